@@ -1,0 +1,1 @@
+export async function run(argv: string[]): Promise<void> { console.log('hello', argv); }

@@ -1,0 +1,44 @@
+/**
+ * Errors a user can act on. Every input problem becomes one `InputError` whose message names
+ * the field, the value that was given and what was expected (with its unit). The CLI prints the
+ * message on one line and exits with code 2; it never prints a stack trace for these.
+ */
+export class InputError extends Error {
+  readonly field: string;
+  readonly value: unknown;
+  readonly expected: string;
+  constructor(field: string, value: unknown, expected: string) {
+    super(`${field}: got ${formatValue(value)}, expected ${expected}`);
+    this.name = 'InputError';
+    this.field = field;
+    this.value = value;
+    this.expected = expected;
+  }
+}
+
+/** A problem with a file (parse error at a line, unreadable, corrupted store). Exit code 2. */
+export class FileError extends Error {
+  readonly file: string;
+  readonly line?: number;
+  constructor(file: string, message: string, line?: number) {
+    super(line !== undefined ? `${file}:${line}: ${message}` : `${file}: ${message}`);
+    this.name = 'FileError';
+    this.file = file;
+    this.line = line;
+  }
+}
+
+export function formatValue(v: unknown): string {
+  if (v === undefined) return 'nothing (field missing)';
+  if (typeof v === 'string') return JSON.stringify(v);
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+  } catch {
+    return String(v);
+  }
+}
+
+export function isUserError(e: unknown): e is InputError | FileError {
+  return e instanceof InputError || e instanceof FileError;
+}

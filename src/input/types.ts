@@ -1,0 +1,66 @@
+/**
+ * A run as the engine sees it after parsing and validation: every default filled in,
+ * canonical units (SI, energies in eV, temperature in K). `resolved.json` in a run's output
+ * folder is this object plus a units table, so a run can be reproduced from it exactly.
+ */
+import type { HostParams, MetalParams, SacParams } from '../params/types.js';
+
+export type Arrangement = 'random' | 'grid' | 'clustered';
+
+export interface SacPlacement {
+  site: SacParams;
+  /** fraction of the host's surface sites (top host layer) that carry this SAC */
+  loading_fraction: number;
+  arrangement: Arrangement;
+}
+
+/** One protocol step ("Plate at 1 mA/cm2 for 10 s", "Strip at 1 mA/cm2 until 200 mV", "Rest for 1 s"). */
+export interface ProtocolStep {
+  kind: 'plate' | 'strip' | 'rest';
+  /** galvanostatic: current given, overpotential is an output. potentiostatic: overpotential given. */
+  control: 'galvanostatic' | 'potentiostatic' | 'rest';
+  /** magnitude of the current density, A/m2 (positive; the sign follows `kind`) */
+  current_A_per_m2: number;
+  /** for potentiostatic steps: working-electrode overpotential, V (negative = plating) */
+  overpotential_V?: number;
+  /** end conditions: the first one reached ends the step */
+  duration_s?: number;
+  charge_C_per_m2?: number;
+  /** overpotential cut-off, V (magnitude) */
+  cutoff_V?: number;
+  /** the text the user wrote */
+  text: string;
+}
+
+export interface RepeatBlock { repeat: number; steps: ProtocolEntry[]; }
+export type ProtocolEntry = ProtocolStep | RepeatBlock;
+
+export interface ResolvedRun {
+  metal: MetalParams;
+  temperature_K: number;
+  lattice: {
+    size: [number, number, number];
+    voxel_m: number;
+    mode: 'atomistic' | 'mesoscale';
+    /** host layers at the bottom of the box (z = 0 .. hostLayers-1) */
+    hostLayers: number;
+  };
+  host: HostParams;
+  sacs: SacPlacement[];
+  protocol: ProtocolEntry[];
+  seed: number;
+  electrochem: {
+    /** double-layer capacitance, F/m2 (0 = purely algebraic galvanostat) */
+    doubleLayer_F_per_m2: number;
+    /** area-specific ohmic resistance of the cell, Ohm m2 */
+    ohmic_Ohm_m2: number;
+  };
+  output: {
+    /** sampling interval of eta.csv as charge, C/m2 (a cycler samples every so often) */
+    sample_C_per_m2: number;
+    /** write structure snapshots at the end of each step */
+    snapshots: boolean;
+  };
+  /** the input as the user gave it, for provenance */
+  source?: unknown;
+}

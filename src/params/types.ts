@@ -1,0 +1,103 @@
+/**
+ * Parameter sets, PyBaMM style: every number carries its unit and its source.
+ * A `Sourced` value is what a parameter file holds; the engine uses the plain numbers of
+ * the resolved sets (`MetalParams`, `HostParams`, `SacParams`).
+ *
+ * Energetics of the bond-counting model (MODEL.md section 3), all in eV, positive = bound:
+ *  - metal.bond_eV: metal-metal bond. Kink (half-crystal) energy E_kink = 3 * bond on the
+ *    simple-cubic lattice (half of 6 neighbours).
+ *  - host.binding_eV / SAC binding: bond of a metal atom to one host (or SAC) voxel it touches.
+ *    An adatom whose total bond energy is below E_kink re-oxidises faster than a kink atom.
+ *  - redShift_eV: shift of the reduction barrier (desolvation + charge transfer) of a site
+ *    whose most catalytic neighbour is this material, relative to the metal's own barrier
+ *    (which is fixed by the metal's exchange current density i0). Negative = catalytic.
+ *  - terraceBarrier_eV: surface-hop barrier E_d of an atom sitting on this material.
+ */
+
+export interface Source {
+  /** DOI, or "review ref N" with figure/section, or a handbook */
+  ref: string;
+  /** where in the source: table, figure, section */
+  where?: string;
+  /** true when the number is an assumption of ours, not a measured/computed value */
+  assumed?: boolean;
+  note?: string;
+}
+
+export interface Sourced {
+  value: number;
+  unit: string;
+  source: Source;
+}
+
+export interface MetalSet {
+  name: 'Li' | 'Na' | 'K' | string;
+  description: string;
+  z: Sourced; // charge number, 1
+  molarMass: Sourced; // g/mol
+  atomicVolume: Sourced; // A3 per atom
+  atomicSpacing: Sourced; // nm, voxel edge of the atomistic mode
+  exchangeCurrentDensity: Sourced; // mA/cm2 (i0 of M+/M on the metal itself)
+  transferCoefficient: Sourced; // alpha, 1
+  bond: Sourced; // eV, metal-metal bond (effective)
+  terraceBarrier: Sourced; // eV, hop barrier on the metal's own surface
+  lateralBond: Sourced; // eV, E_n of Clarke-Vvedensky bond counting
+  schwoebel: Sourced; // eV, extra barrier for hops down a step
+  attemptFrequency: Sourced; // 1/s
+  cohesiveEnergy: Sourced; // eV/atom (reference, atomistic mode)
+  standardPotential: Sourced; // V vs SHE
+  capacity: Sourced; // mAh/g
+}
+
+/** Interaction of one metal with a host or SAC. */
+export interface MetalInteraction {
+  binding: Sourced; // eV, model bond to one voxel of this material (effective)
+  redShift: Sourced; // eV, reduction-barrier shift vs the metal
+  terraceBarrier: Sourced; // eV, hop barrier on top of this material
+  /** raw DFT numbers quoted by the review, kept for screening and provenance */
+  dft?: Record<string, Sourced>;
+}
+
+export interface HostSet {
+  name: string;
+  description: string;
+  conducting: boolean;
+  /** per metal; a host without an entry for a metal cannot be used with it */
+  metals: Partial<Record<'Li' | 'Na' | 'K', MetalInteraction>> & Record<string, MetalInteraction | undefined>;
+  source: Source;
+}
+
+export interface SacSet {
+  name: string; // e.g. "Zn-N4"
+  element: string; // "Zn"
+  coordination: string; // "N4"
+  support: string; // host name it is reported on, e.g. "N-graphene"
+  description: string;
+  metals: Partial<Record<'Li' | 'Na' | 'K', MetalInteraction>> & Record<string, MetalInteraction | undefined>;
+  /** structural stability under plating, when the review gives it (e.g. bond-length change) */
+  stability?: Record<string, Sourced>;
+  source: Source;
+}
+
+/** Resolved numbers the engine uses (canonical units: eV, K, m, A/m2, 1/s). */
+export interface MetalParams {
+  name: string;
+  z: number;
+  molarMass_g_per_mol: number;
+  atomicVolume_m3: number;
+  atomicSpacing_m: number;
+  i0_A_per_m2: number;
+  alpha: number;
+  bond_eV: number;
+  terraceBarrier_eV: number;
+  lateralBond_eV: number;
+  schwoebel_eV: number;
+  nu_per_s: number;
+}
+export interface InteractionParams {
+  binding_eV: number;
+  redShift_eV: number;
+  terraceBarrier_eV: number;
+}
+export interface HostParams extends InteractionParams { name: string; conducting: boolean; }
+export interface SacParams extends InteractionParams { name: string; element: string; }

@@ -1,0 +1,255 @@
+/**
+ * Quantities with units, the way electrochemists write them: "1 mA/cm2", "3 mAh/cm2",
+ * "25 degC", "0.30 nm", "36.84 kJ/mol", "20 uF/cm2", "2 %", "1.2 wt%", "0.5 sites/nm2".
+ *
+ * `parseQuantity(field, input, kind)` returns the value in the kind's canonical unit
+ * (listed in KINDS, SI except energy in eV and temperature in K) or throws an InputError that
+ * names the field, the value and the unit expected.
+ */
+import { InputError } from './errors.js';
+
+/** Dimension exponents over [m, kg, s, A, K, mol, count]. */
+type Dims = readonly [number, number, number, number, number, number, number];
+interface Unit { factor: number; dims: Dims; }
+
+const D = (m = 0, kg = 0, s = 0, A = 0, K = 0, mol = 0, n = 0): Dims => [m, kg, s, A, K, mol, n];
+const NONE = D();
+
+export const CONST = {
+  e: 1.602176634e-19, // C
+  kB: 1.380649e-23, // J/K
+  kB_eV: 8.617333262e-5, // eV/K
+  NA: 6.02214076e23, // 1/mol
+  F: 96485.33212, // C/mol
+} as const;
+
+// Base symbols (without prefix).
+const BASE: Record<string, Unit> = {
+  m: { factor: 1, dims: D(1) },
+  g: { factor: 1e-3, dims: D(0, 1) },
+  s: { factor: 1, dims: D(0, 0, 1) },
+  min: { factor: 60, dims: D(0, 0, 1) },
+  h: { factor: 3600, dims: D(0, 0, 1) },
+  A: { factor: 1, dims: D(0, 0, 0, 1) },
+  V: { factor: 1, dims: D(2, 1, -3, -1) },
+  W: { factor: 1, dims: D(2, 1, -3) },
+  J: { factor: 1, dims: D(2, 1, -2) },
+  eV: { factor: CONST.e, dims: D(2, 1, -2) },
+  C: { factor: 1, dims: D(0, 0, 1, 1) },
+  F: { factor: 1, dims: D(-2, -1, 4, 2) },
+  Ohm: { factor: 1, dims: D(2, 1, -3, -2) },
+  ohm: { factor: 1, dims: D(2, 1, -3, -2) },
+  'Ω': { factor: 1, dims: D(2, 1, -3, -2) },
+  S: { factor: 1, dims: D(-2, -1, 3, 2) },
+  Hz: { factor: 1, dims: D(0, 0, -1) },
+  K: { factor: 1, dims: D(0, 0, 0, 0, 1) },
+  mol: { factor: 1, dims: D(0, 0, 0, 0, 0, 1) },
+  L: { factor: 1e-3, dims: D(3) },
+  Pa: { factor: 1, dims: D(-1, 1, -2) },
+  Ah: { factor: 3600, dims: D(0, 0, 1, 1) },
+  Wh: { factor: 3600, dims: D(2, 1, -2) },
+  sites: { factor: 1, dims: D(0, 0, 0, 0, 0, 0, 1) },
+  site: { factor: 1, dims: D(0, 0, 0, 0, 0, 0, 1) },
+  atoms: { factor: 1, dims: D(0, 0, 0, 0, 0, 0, 1) },
+  atom: { factor: 1, dims: D(0, 0, 0, 0, 0, 0, 1) },
+  events: { factor: 1, dims: D(0, 0, 0, 0, 0, 0, 1) },
+};
+// Symbols that are never prefixed (checked before prefix splitting).
+const SPECIAL: Record<string, Unit> = {
+  M: { factor: 1e3, dims: D(-3, 0, 0, 0, 0, 1) }, // mol/L
+  '%': { factor: 1e-2, dims: NONE },
+  'wt%': { factor: 1e-2, dims: NONE },
+  'at%': { factor: 1e-2, dims: NONE },
+  ppm: { factor: 1e-6, dims: NONE },
+  'Å': { factor: 1e-10, dims: D(1) },
+  angstrom: { factor: 1e-10, dims: D(1) },
+  Angstrom: { factor: 1e-10, dims: D(1) },
+  Ang: { factor: 1e-10, dims: D(1) },
+  kg: { factor: 1, dims: D(0, 1) },
+  '1': { factor: 1, dims: NONE },
+};
+const PREFIX: Record<string, number> = {
+  f: 1e-15, p: 1e-12, n: 1e-9, u: 1e-6, m: 1e-3, c: 1e-2, d: 1e-1, k: 1e3, M: 1e6, G: 1e9,
+};
+
+function lookupSymbol(sym: string): Unit | undefined {
+  if (SPECIAL[sym]) return SPECIAL[sym];
+  if (BASE[sym]) return BASE[sym];
+  for (const p of Object.keys(PREFIX)) {
+    if (sym.length > p.length && sym.startsWith(p)) {
+      const b = BASE[sym.slice(p.length)];
+      if (b) return { factor: b.factor * PREFIX[p]!, dims: b.dims };
+    }
+  }
+  return undefined;
+}
+
+/** Parses a unit expression such as "mA/cm2", "mA h cm-2", "kJ mol^-1", "uF/cm²". */
+export function parseUnit(text: string): Unit | undefined {
+  let t = text.trim()
+    .replace(/[µμ]/g, 'u')
+    .replace(/²/g, '2').replace(/³/g, '3').replace(/⁻¹/g, '-1').replace(/⁻²/g, '-2').replace(/⁻³/g, '-3')
+    .replace(/\^/g, '').replace(/[·*]/g, ' ')
+    .replace(/°C/g, 'degC').replace(/\bohms?\b/g, 'Ohm');
+  if (t === '' ) return { factor: 1, dims: NONE };
+  // "mA.h" (EC-Lab) means mA h
+  t = t.replace(/([A-Za-z])\.([A-Za-z])/g, '$1 $2');
+  let factor = 1;
+  const dims = [0, 0, 0, 0, 0, 0, 0];
+  // split into numerator / denominator groups by '/'
+  const groups = t.split('/');
+  for (let gi = 0; gi < groups.length; gi++) {
+    const sign = gi === 0 ? 1 : -1;
+    const tokens = groups[gi]!.trim().split(/\s+/).filter((x) => x.length > 0);
+    if (tokens.length === 0) {
+      if (gi === 0 && groups.length > 1) continue; // "/s"
+      return undefined;
+    }
+    for (const tok of tokens) {
+      const m = /^(.*?)(-?\d+)?$/.exec(tok);
+      if (!m) return undefined;
+      let sym = m[1]!;
+      let exp = m[2] !== undefined ? Number(m[2]) : 1;
+      if (sym === '' && m[2] !== undefined) { sym = m[2]; exp = 1; } // a bare "1"
+      if (sym === '1') continue;
+      const u = lookupSymbol(sym);
+      if (!u) return undefined;
+      const e = sign * exp;
+      factor *= Math.pow(u.factor, e);
+      for (let i = 0; i < 7; i++) dims[i]! += u.dims[i]! * e;
+    }
+  }
+  return { factor, dims: dims as unknown as Dims };
+}
+
+export interface QuantityKind {
+  /** what to call it in messages */
+  label: string;
+  /** canonical unit the value is returned in */
+  unit: string;
+  /** example written the way users write it */
+  example: string;
+  /** accepted dimension sets, with the factor converting SI of that dimension to the canonical unit */
+  accepts: { dims: Dims; toCanonical: number }[];
+  /** plain numbers are accepted and taken as this unit (only for dimensionless kinds) */
+  plainNumber?: boolean;
+}
+
+const k = (label: string, unit: string, example: string, accepts: { dims: Dims; toCanonical: number }[], plainNumber = false): QuantityKind =>
+  ({ label, unit, example, accepts, plainNumber });
+
+export const KINDS = {
+  length: k('a length', 'm', '0.30 nm', [{ dims: D(1), toCanonical: 1 }]),
+  area: k('an area', 'm2', '1.13 cm2', [{ dims: D(2), toCanonical: 1 }]),
+  time: k('a time', 's', '10 s', [{ dims: D(0, 0, 1), toCanonical: 1 }]),
+  current: k('a current', 'A', '1 mA', [{ dims: D(0, 0, 0, 1), toCanonical: 1 }]),
+  currentDensity: k('a current density', 'A/m2', '1 mA/cm2', [{ dims: D(-2, 0, 0, 1), toCanonical: 1 }]),
+  charge: k('a charge', 'C', '1 mAh', [{ dims: D(0, 0, 1, 1), toCanonical: 1 }]),
+  arealCapacity: k('an areal capacity', 'C/m2', '3 mAh/cm2', [{ dims: D(-2, 0, 1, 1), toCanonical: 1 }]),
+  specificCapacity: k('a specific capacity', 'C/kg', '3861 mAh/g', [{ dims: D(0, -1, 1, 1), toCanonical: 1 }]),
+  voltage: k('a voltage', 'V', '200 mV', [{ dims: D(2, 1, -3, -1), toCanonical: 1 }]),
+  // energy per particle: eV; J/mol and kJ/mol are converted with Avogadro's number
+  energy: k('an energy', 'eV', '0.10 eV', [
+    { dims: D(2, 1, -2), toCanonical: 1 / CONST.e },
+    { dims: D(2, 1, -2, 0, 0, -1), toCanonical: 1 / (CONST.e * CONST.NA) },
+  ]),
+  temperature: k('a temperature', 'K', '25 degC', [{ dims: D(0, 0, 0, 0, 1), toCanonical: 1 }]),
+  frequency: k('a frequency', '1/s', '1e13 1/s', [{ dims: D(0, 0, -1), toCanonical: 1 }]),
+  fraction: k('a fraction', '1', '2 %', [{ dims: NONE, toCanonical: 1 }], true),
+  arealDensity: k('an areal density', '1/m2', '0.5 sites/nm2', [
+    { dims: D(-2, 0, 0, 0, 0, 0, 1), toCanonical: 1 },
+    { dims: D(-2), toCanonical: 1 },
+  ]),
+  arealMass: k('a mass per area', 'kg/m2', '2 mg/cm2', [{ dims: D(-2, 1), toCanonical: 1 }]),
+  mass: k('a mass', 'kg', '2 mg', [{ dims: D(0, 1), toCanonical: 1 }]),
+  capacitanceDensity: k('a capacitance per area', 'F/m2', '20 uF/cm2', [{ dims: D(-4, -1, 4, 2), toCanonical: 1 }]),
+  resistance: k('a resistance', 'Ohm', '10 Ohm', [{ dims: D(2, 1, -3, -2), toCanonical: 1 }]),
+  arealResistance: k('an area-specific resistance', 'Ohm m2', '20 Ohm cm2', [{ dims: D(4, 1, -3, -2), toCanonical: 1 }]),
+  concentration: k('a concentration', 'mol/m3', '1 M', [{ dims: D(-3, 0, 0, 0, 0, 1), toCanonical: 1 }]),
+  diffusivity: k('a diffusion coefficient', 'm2/s', '1e-10 m2/s', [{ dims: D(2, 0, -1), toCanonical: 1 }]),
+  count: k('a number', '1', '8', [{ dims: NONE, toCanonical: 1 }], true),
+} as const satisfies Record<string, QuantityKind>;
+export type KindName = keyof typeof KINDS;
+
+const sameDims = (a: Dims, b: Dims) => a.every((x, i) => Math.abs(x - b[i]!) < 1e-12);
+
+/** The dimensions a unit expression has, or undefined when the unit is unknown. */
+export function unitDims(unit: string): Dims | undefined {
+  return parseUnit(unit)?.dims;
+}
+
+function expected(kind: QuantityKind): string {
+  return `${kind.label} with a unit, e.g. "${kind.example}"`;
+}
+
+/** Splits "1.5e-3 mA/cm2" into number and unit. Accepts decimal commas only when unambiguous. */
+export function splitQuantity(text: string): { value: number; unit: string } | undefined {
+  const m = /^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[1]!.replace(',', '.'));
+  if (!Number.isFinite(value)) return undefined;
+  return { value, unit: m[2]! };
+}
+
+/**
+ * Parses a quantity and returns it in the kind's canonical unit.
+ * `input` may be a string ("1 mA/cm2"), an object {value, unit}, or a plain number for
+ * dimensionless kinds.
+ */
+export function parseQuantity(field: string, input: unknown, kindName: KindName): number {
+  const kind: QuantityKind = KINDS[kindName];
+  let value: number;
+  let unit: string;
+  if (typeof input === 'number') {
+    if (!kind.plainNumber || !Number.isFinite(input)) throw new InputError(field, input, expected(kind));
+    return input;
+  } else if (typeof input === 'string') {
+    const sq = splitQuantity(input);
+    if (!sq) throw new InputError(field, input, expected(kind));
+    value = sq.value;
+    unit = sq.unit;
+  } else if (input && typeof input === 'object' && 'value' in input && 'unit' in input) {
+    const o = input as { value: unknown; unit: unknown };
+    if (typeof o.value !== 'number' || typeof o.unit !== 'string') throw new InputError(field, input, expected(kind));
+    value = o.value;
+    unit = o.unit;
+  } else {
+    throw new InputError(field, input, expected(kind));
+  }
+  if (unit === '' && kind.plainNumber) return value;
+  if (kindName === 'temperature') {
+    const u = unit.replace(/\s+/g, '');
+    if (u === 'degC' || u === '°C' || u === 'C' || u === 'celsius') return value + 273.15;
+    if (u === 'K') {
+      if (value < 0) throw new InputError(field, input, 'a temperature above 0 K');
+      return value;
+    }
+    throw new InputError(field, input, expected(kind) + ' (K or degC)');
+  }
+  const parsed = parseUnit(unit);
+  if (!parsed) throw new InputError(field, input, `${kind.label}; unknown unit "${unit}", e.g. "${kind.example}"`);
+  for (const acc of kind.accepts) {
+    if (sameDims(parsed.dims, acc.dims)) return value * parsed.factor * acc.toCanonical;
+  }
+  throw new InputError(field, input, `${kind.label} (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')}), not "${unit}"`);
+}
+
+/** Like parseQuantity, and also checks a range [min, max] given in canonical units. */
+export function parseQuantityInRange(
+  field: string, input: unknown, kindName: KindName,
+  min: number, max: number, rangeText: string,
+): number {
+  const v = parseQuantity(field, input, kindName);
+  if (!(v >= min && v <= max)) throw new InputError(field, input, rangeText);
+  return v;
+}
+
+/** Unit conversions used throughout the code base (canonical -> display). */
+export const TO = {
+  mA_per_cm2: (A_per_m2: number) => A_per_m2 / 10,
+  A_per_m2_from_mA_per_cm2: (mA_per_cm2: number) => mA_per_cm2 * 10,
+  mAh_per_cm2: (C_per_m2: number) => C_per_m2 / 1e4 / 3.6, // 1 mAh = 3.6 C
+  C_per_cm2: (C_per_m2: number) => C_per_m2 / 1e4,
+  nm: (m: number) => m * 1e9,
+  mV: (V: number) => V * 1e3,
+} as const;
