@@ -1,1 +1,43 @@
-export async function run(argv: string[]): Promise<void> { console.log('hello', argv); }
+/**
+ * The `sacplate` command line. Each concern registers its own subcommands from
+ * `commands/<concern>.ts`; this file only wires them and turns user errors into one line + exit 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../errors.js';
+import { register as registerSim } from './commands/sim.js';
+import { register as registerParams } from './commands/params.js';
+import { register as registerEvidence } from './commands/evidence.js';
+import { register as registerCycler } from './commands/cycler.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('sacplate')
+    .description('Kinetic Monte Carlo workbench for dendrite-free Li/Na/K anodes with single-atom catalysts')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  registerSim(program);
+  registerParams(program);
+  registerEvidence(program);
+  registerCycler(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (isUserError(e)) {
+      process.stderr.write(`sacplate: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
