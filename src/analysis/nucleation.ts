@@ -1,0 +1,88 @@
+/**
+ * Nucleation overpotential of one plating segment (Yan et al., Nat. Energy 1, 16010, 2016;
+ * Pei et al., Nano Lett. 17, 1132, 2017): the tip of the voltage dip at the start of plating
+ * minus the plateau that follows once nuclei exist.
+ *
+ * The function works on the MAGNITUDE |eta| of the overpotential, so it accepts either sign
+ * convention (the simulator's working-electrode eta is negative while plating; a cycler's cell
+ * voltage of a Li||Li or Li||Cu cell is negative too).
+ *
+ * Exact windows (time based, so irregular sampling is handled):
+ *   t0 = first sample time, t1 = last sample time, T = t1 - t0,
+ *   tp = t0 + plateauFrom * T  (plateauFrom defaults to 0.5).
+ *   early part   = samples with t <  tp   -> peak = max |eta| there (first occurrence), peak_time_s its time
+ *   plateau part = samples with t >= tp   -> plateau = median |eta| there
+ *   nucleation   = peak - plateau (not clamped: a value <= 0 means there was no dip).
+ * Non-finite samples (NaN, +-Infinity) are skipped. One metric implementation for cycler files
+ * and simulated traces: both call this function.
+ */
+import { InputError } from '../errors.js';
+
+export interface NucleationResult {
+  /** tip of the dip: largest |eta| in the early part, V */
+  peak_V: number;
+  /** time of that tip, s */
+  peak_time_s: number;
+  /** median |eta| over the plateau window, V */
+  plateau_V: number;
+  /** peak_V - plateau_V, V */
+  nucleation_V: number;
+}
+
+export interface NucleationOptions {
+  /** start of the plateau window as a fraction of the segment duration, in (0, 1); default 0.5 */
+  plateauFrom?: number;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = values.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function nucleationOverpotential(
+  time_s: ArrayLike<number>,
+  overpotential_V: ArrayLike<number>,
+  opts: NucleationOptions = {},
+): NucleationResult {
+  const plateauFrom = opts.plateauFrom ?? 0.5;
+  if (!(plateauFrom > 0 && plateauFrom < 1)) {
+    throw new InputError('plateauFrom', plateauFrom, 'a fraction of the segment duration in (0, 1)');
+  }
+  if (time_s.length !== overpotential_V.length) {
+    throw new InputError('overpotential_V', `${overpotential_V.length} samples`, `as many samples as time_s (${time_s.length})`);
+  }
+  const t: number[] = [];
+  const a: number[] = [];
+  for (let i = 0; i < time_s.length; i++) {
+    const ti = time_s[i]!;
+    const ei = overpotential_V[i]!;
+    if (!Number.isFinite(ti) || !Number.isFinite(ei)) continue;
+    if (t.length > 0 && ti < t[t.length - 1]!) {
+      throw new InputError('time_s', `${ti} after ${t[t.length - 1]}`, 'non-decreasing sample times within one plating segment');
+    }
+    t.push(ti);
+    a.push(Math.abs(ei));
+  }
+  if (t.length < 3) {
+    throw new InputError('overpotential_V', `${t.length} finite samples`, 'at least 3 finite samples in the plating segment');
+  }
+  const t0 = t[0]!;
+  const t1 = t[t.length - 1]!;
+  if (!(t1 > t0)) throw new InputError('time_s', `span ${t1 - t0} s`, 'a plating segment of positive duration');
+  const tp = t0 + plateauFrom * (t1 - t0);
+  let peak = -Infinity;
+  let peakTime = NaN;
+  const plateau: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]! < tp) {
+      if (a[i]! > peak) { peak = a[i]!; peakTime = t[i]!; }
+    } else {
+      plateau.push(a[i]!);
+    }
+  }
+  // tp > t0 so the first sample is always early, and t1 >= tp so the last is always in the plateau.
+  const plateau_V = median(plateau);
+  return { peak_V: peak, peak_time_s: peakTime, plateau_V, nucleation_V: peak - plateau_V };
+}
