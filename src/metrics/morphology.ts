@@ -1,0 +1,390 @@
+/**
+ * Morphology metrics of a plated deposit on a voxel lattice (MODEL.md section 5).
+ *
+ * Conventions (all functions here):
+ * - "metal" means METAL or DEAD voxels (dead metal is still deposit: it counts for height,
+ *   porosity, faces and islands; `dead_fraction` separates it out).
+ * - `hostTopZ` is the z index of the TOP host layer (inclusive). The first layer a deposit can
+ *   occupy is hostTopZ + 1. Use hostTopZ = -1 for a grid without a host layer (then
+ *   `host_coverage` is 0; islands still count as nuclei if they touch a host or SAC voxel
+ *   anywhere, e.g. inside a 3D host).
+ * - Height of a column (x, y) = zTop - hostTopZ, where zTop is the z of the highest metal voxel in
+ *   that column with zTop > hostTopZ; 0 where the column has no metal above the host. A single
+ *   monolayer therefore has height 1 voxel = voxel_nm. Heights in nm are heights in voxels times
+ *   the voxel edge.
+ * - x and y are periodic, z is not: faces at z = 0 and z = nz - 1 towards the outside of the box
+ *   are not counted (below is the current collector, above is the end of the simulated domain).
+ *
+ * Cost: one sequential pass over the bytes (run-length encoding of metal along x, face counting and
+ * heights on the fly), a union-find over the runs (not over voxels, so memory scales with the
+ * number of x-runs of metal, typically far below the voxel count), and one pass over the deposit
+ * layers for porosity. No recursion, no per-voxel objects.
+ */
+import { DEAD, EMPTY, METAL, type Grid } from '../lattice/voxel.js';
+import { InputError } from '../errors.js';
+
+export interface IslandHistogram {
+  /** bin k holds island sizes in [bin_lo[k], bin_hi[k]] voxels; bins are powers of two: 1, 2-3, 4-7, ... */
+  bin_lo: number[];
+  bin_hi: number[];
+  count: number[];
+}
+
+export interface Morphology {
+  /** mean over all columns of the deposit height (0 for bare columns), nm */
+  mean_height_nm: number;
+  /** RMS deviation of the height field from its mean, nm */
+  rms_roughness_nm: number;
+  /** highest column, nm */
+  max_height_nm: number;
+  /** EMPTY voxels below the height field / all voxels below the height field (above the host top); 0 for a dense film or no deposit */
+  porosity: number;
+  /**
+   * Metal-electrolyte voxel faces per metal voxel (dimensionless). A face is counted when a metal
+   * voxel (METAL or DEAD) has an EMPTY face neighbour. Multiply by 1/voxel edge for an area per
+   * volume. A flat film of L layers gives 1/L; an isolated adatom on a host gives 5.
+   */
+  specific_surface_area: number;
+  /** metal-electrolyte face area / projected area nx*ny (1 for a flat film) */
+  surface_area_ratio: number;
+  /** number of metal-electrolyte faces */
+  metal_electrolyte_faces: number;
+  /** connected components of metal voxels, 6-connectivity, periodic in x and y */
+  island_count: number;
+  /** sizes of all islands in voxels, largest first */
+  island_sizes: number[];
+  /** histogram of island sizes in power-of-two bins */
+  island_size_histogram: IslandHistogram;
+  /** size of the largest island, voxels (0 when there is none) */
+  largest_island_voxels: number;
+  /** islands with at least one voxel face-adjacent to a host or SAC voxel */
+  nuclei_on_host: number;
+  /** nuclei_on_host per um2 of projected area (nx*ny*voxel^2) */
+  nucleus_density_per_um2: number;
+  /** fraction of the substrate (host or SAC) sites of layer hostTopZ whose voxel directly above (hostTopZ + 1) is metal */
+  host_coverage: number;
+  /** DEAD voxels / metal voxels (METAL + DEAD); 0 when there is no metal */
+  dead_fraction: number;
+  /** METAL + DEAD voxels */
+  metal_voxels: number;
+  /** DEAD voxels */
+  dead_voxels: number;
+  /** voxel edge used for the conversions, nm */
+  voxel_nm: number;
+}
+
+export interface MorphologyOptions {
+  /** z index of the top host layer (inclusive); -1 when the grid has no host */
+  hostTopZ: number;
+}
+
+/** voxel edge in nm, rounded to 15 significant digits (3e-10 m gives 0.3, not 0.30000000000000004) */
+export function voxelNm(grid: Grid): number {
+  return Number((grid.voxel_m * 1e9).toPrecision(15));
+}
+
+function checkGrid(grid: Grid, hostTopZ: number): void {
+  const { nx, ny, nz } = grid;
+  for (const [k, v] of [['nx', nx], ['ny', ny], ['nz', nz]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new InputError(`grid.${k}`, v, 'an integer >= 1');
+  }
+  if (grid.cells.length !== nx * ny * nz) {
+    throw new InputError('grid.cells', `length ${grid.cells.length}`, `length nx*ny*nz = ${nx * ny * nz}`);
+  }
+  if (!(grid.voxel_m > 0) || !Number.isFinite(grid.voxel_m)) {
+    throw new InputError('grid.voxel_m', grid.voxel_m, 'a voxel edge > 0 m');
+  }
+  if (!Number.isInteger(hostTopZ) || hostTopZ < -1 || hostTopZ >= nz) {
+    throw new InputError('hostTopZ', hostTopZ, `an integer in -1..${nz - 1} (z index of the top host layer)`);
+  }
+}
+
+/**
+ * Height field in voxels per column (index x + nx*y): zTop - hostTopZ for the highest metal voxel
+ * (METAL or DEAD) above the host top, 0 where there is none.
+ */
+export function heightField(grid: Grid, hostTopZ: number): Int32Array {
+  checkGrid(grid, hostTopZ);
+  const { nx, ny, nz, cells } = grid;
+  const nxy = nx * ny;
+  const h = new Int32Array(nxy);
+  for (let z = hostTopZ + 1; z < nz; z++) {
+    const base = z * nxy;
+    const hz = z - hostTopZ;
+    for (let c = 0; c < nxy; c++) {
+      const v = cells[base + c];
+      if (v === METAL || v === DEAD) h[c] = hz;
+    }
+  }
+  return h;
+}
+
+/** Mean and RMS deviation of a height field (same unit as the input). */
+export function heightStats(h: ArrayLike<number>): { mean: number; rms: number; max: number } {
+  const n = h.length;
+  if (n === 0) return { mean: 0, rms: 0, max: 0 };
+  let s = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    s += h[i];
+    if (h[i] > max) max = h[i];
+  }
+  const mean = s / n;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = h[i] - mean;
+    s2 += d * d;
+  }
+  return { mean, rms: Math.sqrt(s2 / n), max };
+}
+
+/** Growable Int32 storage (doubling), to avoid a per-voxel array. */
+class IntVec {
+  a: Int32Array;
+  n = 0;
+  constructor(cap: number) {
+    this.a = new Int32Array(Math.max(16, cap));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+function find(parent: Int32Array, i: number): number {
+  while (parent[i] !== i) {
+    const g = parent[parent[i]];
+    parent[i] = g; // path halving
+    i = g;
+  }
+  return i;
+}
+
+function union(parent: Int32Array, a: number, b: number): void {
+  let ra = find(parent, a);
+  let rb = find(parent, b);
+  if (ra === rb) return;
+  if (ra > rb) {
+    const t = ra;
+    ra = rb;
+    rb = t;
+  }
+  parent[rb] = ra;
+}
+
+/** Substrate: host or SAC codes (HOST_BASE..SAC_BASE+31 = 8..63). */
+const isSub = (c: number): boolean => c >= 8 && c < 64;
+
+/** Compute every morphology metric of the grid in O(N). See the module comment for conventions. */
+export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
+  const hostTopZ = opts.hostTopZ;
+  checkGrid(grid, hostTopZ);
+  const { nx, ny, nz, cells } = grid;
+  const nxy = nx * ny;
+  const rows = ny * nz;
+  const vnm = voxelNm(grid);
+
+  const h = new Int32Array(nxy);
+  const rowStart = new Int32Array(rows + 1);
+  const x0 = new IntVec(1024);
+  const x1 = new IntVec(1024);
+  let touch = new Uint8Array(1024);
+
+  let metal = 0;
+  let dead = 0;
+  let faces = 0;
+
+  // Pass 1: runs of metal along x, per row (y, z); faces and substrate contacts per voxel.
+  for (let z = 0; z < nz; z++) {
+    const zb = z * nxy;
+    const hz = z - hostTopZ;
+    const belowOff = z > 0 ? -nxy : 0;
+    const aboveOff = z < nz - 1 ? nxy : 0;
+    for (let y = 0; y < ny; y++) {
+      const row = y + ny * z;
+      rowStart[row] = x0.n;
+      const rb = zb + nx * y;
+      const ymOff = (y === 0 ? ny - 1 : y - 1) * nx - y * nx;
+      const ypOff = (y === ny - 1 ? 0 : y + 1) * nx - y * nx;
+      let x = 0;
+      while (x < nx) {
+        let v = cells[rb + x];
+        if (v !== METAL && v !== DEAD) {
+          x++;
+          continue;
+        }
+        const xs = x;
+        let t = 0;
+        while (x < nx && ((v = cells[rb + x]) === METAL || v === DEAD)) {
+          const i = rb + x;
+          if (v === DEAD) dead++;
+          let n = cells[i + ymOff];
+          if (n === EMPTY) faces++;
+          else if (isSub(n)) t = 1;
+          n = cells[i + ypOff];
+          if (n === EMPTY) faces++;
+          else if (isSub(n)) t = 1;
+          if (belowOff !== 0) {
+            n = cells[i + belowOff];
+            if (n === EMPTY) faces++;
+            else if (isSub(n)) t = 1;
+          }
+          if (aboveOff !== 0) {
+            n = cells[i + aboveOff];
+            if (n === EMPTY) faces++;
+            else if (isSub(n)) t = 1;
+          }
+          x++;
+        }
+        const xe = x - 1;
+        metal += x - xs;
+        // x faces at the two ends of the run (periodic)
+        let n = cells[rb + (xs === 0 ? nx - 1 : xs - 1)];
+        if (n === EMPTY) faces++;
+        else if (isSub(n)) t = 1;
+        n = cells[rb + (xe === nx - 1 ? 0 : xe + 1)];
+        if (n === EMPTY) faces++;
+        else if (isSub(n)) t = 1;
+        if (hz > 0) {
+          const hb = nx * y;
+          for (let k = xs; k <= xe; k++) h[hb + k] = hz;
+        }
+        const r = x0.n;
+        x0.push(xs);
+        x1.push(xe);
+        if (r >= touch.length) {
+          const b = new Uint8Array(touch.length * 2);
+          b.set(touch);
+          touch = b;
+        }
+        touch[r] = t;
+      }
+    }
+  }
+  const nRuns = x0.n;
+  rowStart[rows] = nRuns;
+  const X0 = x0.a;
+  const X1 = x1.a;
+
+  // Pass 2: union-find over runs.
+  const parent = new Int32Array(nRuns);
+  for (let i = 0; i < nRuns; i++) parent[i] = i;
+  const overlapUnion = (ra: number, rb: number): void => {
+    let i = rowStart[ra];
+    const ie = rowStart[ra + 1];
+    let j = rowStart[rb];
+    const je = rowStart[rb + 1];
+    while (i < ie && j < je) {
+      if (X1[i] < X0[j]) i++;
+      else if (X1[j] < X0[i]) j++;
+      else {
+        union(parent, i, j);
+        if (X1[i] < X1[j]) i++;
+        else j++;
+      }
+    }
+  };
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = y + ny * z;
+      const s = rowStart[row];
+      const e = rowStart[row + 1];
+      if (s === e) continue;
+      // periodic wrap in x: a run touching x = nx-1 joins a run starting at x = 0
+      if (e - s > 1 && X0[s] === 0 && X1[e - 1] === nx - 1) union(parent, s, e - 1);
+      if (ny > 1) overlapUnion(row, (y === 0 ? ny - 1 : y - 1) + ny * z);
+      if (z > 0) overlapUnion(row, y + ny * (z - 1));
+    }
+  }
+
+  // Island sizes and host contact per root.
+  const size = new Float64Array(nRuns);
+  const rootTouch = new Uint8Array(nRuns);
+  for (let i = 0; i < nRuns; i++) {
+    const r = find(parent, i);
+    size[r] += X1[i] - X0[i] + 1;
+    if (touch[i]) rootTouch[r] = 1;
+  }
+  const sizes: number[] = [];
+  let nuclei = 0;
+  for (let i = 0; i < nRuns; i++) {
+    if (parent[i] === i) {
+      sizes.push(size[i]);
+      if (rootTouch[i]) nuclei++;
+    }
+  }
+  sizes.sort((a, b) => b - a);
+  const hist: IslandHistogram = { bin_lo: [], bin_hi: [], count: [] };
+  if (sizes.length > 0) {
+    const nb = Math.floor(Math.log2(sizes[0])) + 1;
+    for (let k = 0; k < nb; k++) {
+      hist.bin_lo.push(2 ** k);
+      hist.bin_hi.push(2 ** (k + 1) - 1);
+      hist.count.push(0);
+    }
+    for (const s of sizes) {
+      let k = Math.floor(Math.log2(s));
+      // guard against log2 rounding at exact powers of two
+      if (2 ** k > s) k--;
+      else if (2 ** (k + 1) <= s) k++;
+      hist.count[k]++;
+    }
+  }
+
+  // Height statistics.
+  const hs = heightStats(h);
+
+  // Pass 3: porosity over the deposit layers only.
+  let below = 0;
+  for (let c = 0; c < nxy; c++) below += h[c];
+  let pores = 0;
+  for (let z = hostTopZ + 1, hz = 1; hz <= hs.max; z++, hz++) {
+    const zb = z * nxy;
+    for (let c = 0; c < nxy; c++) {
+      if (h[c] > hz && cells[zb + c] === EMPTY) pores++;
+    }
+  }
+
+  // Host coverage: substrate sites of the top host layer with metal directly above.
+  let sites = 0;
+  let covered = 0;
+  if (hostTopZ >= 0) {
+    const zb = hostTopZ * nxy;
+    const hasAbove = hostTopZ + 1 < nz;
+    for (let c = 0; c < nxy; c++) {
+      if (isSub(cells[zb + c])) {
+        sites++;
+        if (hasAbove) {
+          const a = cells[zb + nxy + c];
+          if (a === METAL || a === DEAD) covered++;
+        }
+      }
+    }
+  }
+
+  const areaUm2 = nxy * (grid.voxel_m * 1e6) ** 2;
+  return {
+    mean_height_nm: hs.mean * vnm,
+    rms_roughness_nm: hs.rms * vnm,
+    max_height_nm: hs.max * vnm,
+    porosity: below > 0 ? pores / below : 0,
+    specific_surface_area: metal > 0 ? faces / metal : 0,
+    surface_area_ratio: faces / nxy,
+    metal_electrolyte_faces: faces,
+    island_count: sizes.length,
+    island_sizes: sizes,
+    island_size_histogram: hist,
+    largest_island_voxels: sizes.length > 0 ? sizes[0] : 0,
+    nuclei_on_host: nuclei,
+    nucleus_density_per_um2: nuclei / areaUm2,
+    host_coverage: sites > 0 ? covered / sites : 0,
+    dead_fraction: metal > 0 ? dead / metal : 0,
+    metal_voxels: metal,
+    dead_voxels: dead,
+    voxel_nm: vnm,
+  };
+}
