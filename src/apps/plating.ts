@@ -1,0 +1,343 @@
+/**
+ * The plating app: what events exist on a SAC-decorated host and at what rates
+ * (MODEL.md sections 2-4). The solver (kmc/solver.ts) only draws; the electrochemistry
+ * (electrochem/galvanostat.ts) only solves for the overpotential. This file is the physics.
+ *
+ * Events (rates at eta = 0; the solver's channel multipliers add exp(alpha f eta) to
+ * reductions and exp(-(1 - alpha) f eta) to oxidations):
+ *  - reduction into an empty voxel s touching a conducting solid:
+ *      k0 * exp(-E_red(s)/kT), E_red(s) = barrier shift of the most catalytic neighbour
+ *      (metal 0, host/SAC their redShift), k0 = i0 * a^2 / q (the metal's exchange rate per site)
+ *  - oxidation of a connected metal voxel with an electrolyte neighbour:
+ *      k0 * exp(-(E_red(s) + E_bond(s) - E_kink)/kT), E_bond = sum of its bonds, E_kink = 3 * bond
+ *  - surface hop of a metal voxel to an empty neighbour that keeps a solid contact:
+ *      nu * exp(-(E_d(support) + n_lat * E_n [+ E_ES if stepping down an edge])/kT)
+ *    (Clarke-Vvedensky bond counting). All hops of one atom are one entity whose class is
+ *    (support, n_lat, number of plain moves, number of step-down moves); the direction is drawn
+ *    when the event fires.
+ *
+ * Memory: one byte of voxel code and one byte of solid-neighbour count per voxel; event tables
+ * (hash slot map + solver entries) only for surface voxels.
+ */
+import { ClassSolver } from '../kmc/solver.js';
+import { Rng } from '../kmc/rng.js';
+import { CubicLattice, DIRS } from '../kmc/lattice.js';
+import { SlotMap } from '../kmc/slotmap.js';
+import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
+
+export const CH_RED = 0;
+export const CH_OX = 1;
+export const CH_HOP = 2;
+
+/** Numbers the app needs, all in eV, 1/s, K. */
+export interface PlatingPhysics {
+  kT_eV: number;
+  /** exchange rate per surface site of the metal on itself, 1/s */
+  k0_per_s: number;
+  /** hop attempt frequency, 1/s */
+  nuHop_per_s: number;
+  bond_eV: number; // metal-metal
+  lateralBond_eV: number; // E_n
+  schwoebel_eV: number;
+  terraceBarrierMetal_eV: number;
+  /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
+  substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
+}
+
+export interface PlatingCounters {
+  reductions: number;
+  oxidations: number;
+  hops: number;
+  /** reductions that started a new nucleus: first-layer site with no metal neighbour */
+  nucleations: number;
+  nucleationsOnSac: number;
+}
+
+const NO_CLASS = -1;
+
+export class PlatingApp {
+  readonly lat: CubicLattice;
+  readonly code: Uint8Array;
+  /** number of solid (non-empty) neighbours of each voxel */
+  readonly nbs: Uint8Array;
+  readonly solver: ClassSolver;
+  readonly slots: SlotMap;
+  readonly rng: Rng;
+  readonly phys: PlatingPhysics;
+  readonly counters: PlatingCounters = { reductions: 0, oxidations: 0, hops: 0, nucleations: 0, nucleationsOnSac: 0 };
+  /** metal voxels in the lattice (connected + dead) */
+  metalCount = 0;
+
+  // per-code tables
+  private readonly shiftOf = new Float64Array(256).fill(Infinity); // reduction shift; Infinity = not catalytic
+  private readonly bindOf = new Float64Array(256); // bond of a metal atom to this neighbour
+  private readonly hopBaseOf = new Float64Array(256); // E_d with this as support
+  private readonly redClassOf = new Int32Array(256).fill(NO_CLASS);
+  private readonly oxClasses = new Map<number, number>();
+  private readonly hopClassTable: Int32Array; // (support*8 + nLat)*64 + nPlain*8 + nEs
+  private readonly nbBuf = new Int32Array(6);
+  private readonly nbBuf2 = new Int32Array(6);
+  private readonly nbBuf3 = new Int32Array(6);
+  private readonly hopW = new Float64Array(6);
+  /** highest z that metal has reached */
+  maxMetalZ = -1;
+  private readonly eKink: number;
+  private readonly esFactor: number;
+
+  constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng) {
+    this.lat = lat;
+    this.code = code;
+    this.phys = phys;
+    this.rng = rng;
+    this.nbs = new Uint8Array(lat.n);
+    this.solver = new ClassSolver(3, 4096);
+    this.slots = new SlotMap(1 << 12);
+    this.eKink = 3 * phys.bond_eV;
+    this.esFactor = Math.exp(-phys.schwoebel_eV / phys.kT_eV);
+    // code tables
+    this.shiftOf[METAL] = 0;
+    this.bindOf[METAL] = phys.bond_eV;
+    this.bindOf[DEAD] = phys.bond_eV; // bonds to dead metal still bind (it is metal), but it does not conduct
+    this.hopBaseOf[METAL] = phys.terraceBarrierMetal_eV;
+    this.hopBaseOf[DEAD] = phys.terraceBarrierMetal_eV;
+    for (const [c, s] of phys.substrate) {
+      this.shiftOf[c] = s.conducting ? s.redShift_eV : Infinity;
+      this.bindOf[c] = s.binding_eV;
+      this.hopBaseOf[c] = s.terraceBarrier_eV;
+    }
+    this.hopClassTable = new Int32Array(256 * 8 * 64).fill(NO_CLASS);
+    // reduction classes: one per catalytic code
+    for (let c = 0; c < 256; c++) {
+      if (Number.isFinite(this.shiftOf[c]!)) {
+        this.redClassOf[c] = this.solver.addClass(phys.k0_per_s * Math.exp(-this.shiftOf[c]! / phys.kT_eV), CH_RED);
+      }
+    }
+    // neighbour counts and initial events
+    const nb = this.nbBuf;
+    for (let i = 0; i < lat.n; i++) {
+      lat.neighbors(i, nb);
+      let s = 0;
+      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) s++; }
+      this.nbs[i] = s;
+      if (code[i] === METAL || code[i] === DEAD) this.metalCount++;
+    }
+    for (let i = 0; i < lat.n; i++) {
+      const c = code[i]!;
+      if (c === EMPTY) { if (this.nbs[i]! > 0) this.refreshFaradaic(i); }
+      else if (c === METAL) { this.refreshFaradaic(i); this.refreshHop(i); }
+    }
+  }
+
+  // ---- entity bookkeeping: entity = slot * 2 + (0 faradaic | 1 hop)
+
+  private setEntity(v: number, kind: 0 | 1, cls: number): void {
+    const slots = this.slots;
+    if (cls === NO_CLASS) {
+      const slot = slots.get(v);
+      if (slot < 0) return;
+      const e = slot * 2 + kind;
+      this.solver.set(e, NO_CLASS);
+      if (this.solver.classOf(slot * 2 + (1 - kind)) === NO_CLASS) slots.delete(v);
+      return;
+    }
+    const slot = slots.getOrAdd(v);
+    const e = slot * 2 + kind;
+    if (e + 2 > this.solver.entityCapacity) this.solver.ensureEntities(e + 2);
+    this.solver.set(e, cls);
+  }
+
+  /** Recomputes the reduction/oxidation event of voxel v. */
+  refreshFaradaic(v: number): void {
+    const code = this.code;
+    const c = code[v]!;
+    const nb = this.nbBuf2;
+    if (c === EMPTY) {
+      if (this.nbs[v] === 0) { this.setEntity(v, 0, NO_CLASS); return; }
+      this.lat.neighbors(v, nb);
+      let best = Infinity, bestCode = -1;
+      for (let d = 0; d < DIRS; d++) {
+        const t = nb[d]!;
+        if (t < 0) continue;
+        const s = this.shiftOf[code[t]!]!;
+        if (s < best) { best = s; bestCode = code[t]!; }
+      }
+      this.setEntity(v, 0, bestCode < 0 ? NO_CLASS : this.redClassOf[bestCode]!);
+      return;
+    }
+    if (c === METAL) {
+      if (this.nbs[v] === 6) { this.setEntity(v, 0, NO_CLASS); return; } // buried: no electrolyte contact
+      this.lat.neighbors(v, nb);
+      let best = Infinity, bond = 0, hasEmpty = false;
+      for (let d = 0; d < DIRS; d++) {
+        const t = nb[d]!;
+        if (t < 0) continue;
+        const ct = code[t]!;
+        if (ct === EMPTY) { hasEmpty = true; continue; }
+        bond += this.bindOf[ct]!;
+        const s = this.shiftOf[ct]!;
+        if (s < best) best = s;
+      }
+      if (!hasEmpty || !Number.isFinite(best)) { this.setEntity(v, 0, NO_CLASS); return; }
+      this.setEntity(v, 0, this.oxClass(best + bond - this.eKink));
+      return;
+    }
+    this.setEntity(v, 0, NO_CLASS);
+  }
+
+  private oxClass(E: number): number {
+    const key = Math.round(E * 1e7);
+    let c = this.oxClasses.get(key);
+    if (c === undefined) {
+      c = this.solver.addClass(this.phys.k0_per_s * Math.exp(-(key * 1e-7) / this.phys.kT_eV), CH_OX);
+      this.oxClasses.set(key, c);
+    }
+    return c;
+  }
+
+  /** Recomputes the hop event of voxel v (an atom's moves). */
+  refreshHop(v: number): void {
+    const code = this.code;
+    if (code[v] !== METAL) { this.setEntity(v, 1, NO_CLASS); return; }
+    const lat = this.lat, nbs = this.nbs;
+    const nb = this.nbBuf2;
+    lat.neighbors(v, nb);
+    const below = nb[5]!;
+    const support = below >= 0 && code[below] !== EMPTY ? code[below]! : METAL;
+    let nLat = 0, nPlain = 0, nEs = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const t = nb[d]!;
+      if (t < 0) continue;
+      const ct = code[t]!;
+      if (ct !== EMPTY) { if (d < 4) nLat++; continue; }
+      if (nbs[t]! < 2) continue; // would lose contact with every solid
+      if (d === 5) { nEs++; continue; } // moving down
+      if (d < 4) {
+        const tb = t - lat.nxy; // below the destination (z >= 1 here since v has a support or wall)
+        if (tb >= 0 && code[tb] === EMPTY) { nEs++; continue; }
+      }
+      nPlain++;
+    }
+    if (nPlain + nEs === 0) { this.setEntity(v, 1, NO_CLASS); return; }
+    const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
+    let cls = this.hopClassTable[key]!;
+    if (cls === NO_CLASS) {
+      const p = this.phys;
+      const k = p.nuHop_per_s * Math.exp(-(this.hopBaseOf[support]! + nLat * p.lateralBond_eV) / p.kT_eV);
+      cls = this.solver.addClass(k * (nPlain + nEs * this.esFactor), CH_HOP);
+      this.hopClassTable[key] = cls;
+    }
+    this.setEntity(v, 1, cls);
+  }
+
+  // ---- changes to the lattice
+
+  private setCode(v: number, c: number): void {
+    const old = this.code[v]!;
+    this.code[v] = c;
+    if (c === METAL) { const z = (v / this.lat.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
+    const wasSolid = old !== EMPTY, isSolidNow = c !== EMPTY;
+    if (wasSolid !== isSolidNow) {
+      const nb = this.nbBuf;
+      this.lat.neighbors(v, nb);
+      const delta = isSolidNow ? 1 : -1;
+      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) this.nbs[t] = this.nbs[t]! + delta; }
+    }
+  }
+
+  /** Refreshes every event whose rate can depend on voxel v (distance <= 2). */
+  private refreshAround(v: number): void {
+    const lat = this.lat, code = this.code;
+    const n1 = this.nbBuf3;
+    lat.neighbors(v, n1);
+    this.refreshFaradaic(v);
+    this.refreshHop(v);
+    const n2 = this.nbBuf;
+    for (let d = 0; d < DIRS; d++) {
+      const w = n1[d]!;
+      if (w < 0) continue;
+      this.refreshFaradaic(w);
+      if (code[w] === METAL) this.refreshHop(w);
+      lat.neighbors(w, n2);
+      for (let e = 0; e < DIRS; e++) {
+        const u = n2[e]!;
+        if (u >= 0 && u !== v && code[u] === METAL) this.refreshHop(u);
+      }
+    }
+  }
+
+  /** Executes one event of the given entity. Returns the event type channel. */
+  execute(entity: number): number {
+    const slot = entity >> 1;
+    const v = this.slots.slotKey[slot]!;
+    const code = this.code;
+    if ((entity & 1) === 0) {
+      if (code[v] === EMPTY) {
+        // reduction
+        const nb = this.nbBuf;
+        this.lat.neighbors(v, nb);
+        let metalNb = 0, sacNb = 0, subNb = 0;
+        for (let d = 0; d < DIRS; d++) {
+          const t = nb[d]!;
+          if (t < 0) continue;
+          const ct = code[t]!;
+          if (ct === METAL || ct === DEAD) metalNb++;
+          else if (ct >= SAC_BASE) sacNb++;
+          if (isSubstrate(ct)) subNb++;
+        }
+        if (metalNb === 0 && subNb > 0) {
+          this.counters.nucleations++;
+          if (sacNb > 0) this.counters.nucleationsOnSac++;
+        }
+        this.setCode(v, METAL);
+        this.metalCount++;
+        this.counters.reductions++;
+        this.refreshAround(v);
+        return CH_RED;
+      }
+      // oxidation
+      this.setCode(v, EMPTY);
+      this.metalCount--;
+      this.counters.oxidations++;
+      this.refreshAround(v);
+      return CH_OX;
+    }
+    // hop: choose a direction among allowed moves, weighted (step-down moves by esFactor)
+    const nb = this.nbBuf;
+    this.lat.neighbors(v, nb);
+    const nbs = this.nbs, nxy = this.lat.nxy;
+    const w = this.hopW;
+    w.fill(0);
+    let total = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const t = nb[d]!;
+      if (t < 0 || code[t] !== EMPTY || nbs[t]! < 2) continue;
+      let x = 1;
+      if (d === 5) x = this.esFactor;
+      else if (d < 4) { const tb = t - nxy; if (tb >= 0 && code[tb] === EMPTY) x = this.esFactor; }
+      w[d] = x; total += x;
+    }
+    let r = this.rng.next() * total;
+    let dest = -1;
+    for (let d = 0; d < DIRS; d++) {
+      if (w[d] === 0) continue;
+      dest = nb[d]!;
+      if (r < w[d]!) break;
+      r -= w[d]!;
+    }
+    this.setCode(v, EMPTY);
+    this.setCode(dest, METAL);
+    this.counters.hops++;
+    this.refreshAround(v);
+    this.refreshAround(dest);
+    return CH_HOP;
+  }
+
+  /** Sum of reduction and oxidation rates at eta = 0 (A and B of MODEL.md section 4) and of hops. */
+  sums(): { A: number; B: number; H: number } {
+    return { A: this.solver.channelBase(CH_RED), B: this.solver.channelBase(CH_OX), H: this.solver.channelBase(CH_HOP) };
+  }
+
+  bytes(): number { return this.code.byteLength + this.nbs.byteLength + this.solver.bytes() + this.slots.bytes(); }
+}
+
+export { HOST_BASE };

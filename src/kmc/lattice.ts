@@ -1,0 +1,56 @@
+/**
+ * Neighbour tables for a simple-cubic lattice of nx x ny x nz sites, periodic in x and y,
+ * and periodic or closed in z. Site index = x + nx * (y + ny * z).
+ * The six directions are +x, -x, +y, -y, +z, -z (ids 0..5); OPPOSITE[d] is the reverse.
+ * Offsets are precomputed per coordinate so that a neighbour is one add (no modulo in the
+ * hot loop). A bcc table can follow the same interface (8 + 6 neighbours).
+ */
+export const DIRS = 6;
+export const OPPOSITE = new Int8Array([1, 0, 3, 2, 5, 4]);
+export const PLUS_Z = 4;
+export const MINUS_Z = 5;
+
+export class CubicLattice {
+  readonly nx: number; readonly ny: number; readonly nz: number;
+  readonly n: number;
+  readonly nxy: number;
+  /** per x: offset to +x and -x neighbour (wrapping) */
+  readonly dxp: Int32Array; readonly dxm: Int32Array;
+  readonly dyp: Int32Array; readonly dym: Int32Array;
+  readonly dzp: Int32Array; readonly dzm: Int32Array;
+  readonly periodicZ: boolean;
+
+  constructor(nx: number, ny: number, nz: number, periodicZ = false) {
+    this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny; this.n = nx * ny * nz;
+    this.periodicZ = periodicZ;
+    this.dxp = new Int32Array(nx); this.dxm = new Int32Array(nx);
+    for (let x = 0; x < nx; x++) { this.dxp[x] = x === nx - 1 ? -(nx - 1) : 1; this.dxm[x] = x === 0 ? nx - 1 : -1; }
+    this.dyp = new Int32Array(ny); this.dym = new Int32Array(ny);
+    for (let y = 0; y < ny; y++) { this.dyp[y] = (y === ny - 1 ? -(ny - 1) : 1) * nx; this.dym[y] = (y === 0 ? ny - 1 : -1) * nx; }
+    this.dzp = new Int32Array(nz); this.dzm = new Int32Array(nz);
+    const s = this.nxy;
+    for (let z = 0; z < nz; z++) {
+      // closed z: out-of-box neighbours are reported as -1 by neighbor()
+      this.dzp[z] = z === nz - 1 ? (periodicZ ? -(nz - 1) * s : 0) : s;
+      this.dzm[z] = z === 0 ? (periodicZ ? (nz - 1) * s : 0) : -s;
+    }
+  }
+
+  x(i: number): number { return i % this.nx; }
+  y(i: number): number { return ((i / this.nx) | 0) % this.ny; }
+  z(i: number): number { return (i / this.nxy) | 0; }
+  index(x: number, y: number, z: number): number { return x + this.nx * (y + this.ny * z); }
+
+  /** Fills out[0..5] with the neighbours of i (-1 outside a closed z boundary). */
+  neighbors(i: number, out: Int32Array): void {
+    const nx = this.nx, nxy = this.nxy;
+    const x = i % nx, z = (i / nxy) | 0, y = ((i - z * nxy) / nx) | 0;
+    out[0] = i + this.dxp[x]!;
+    out[1] = i + this.dxm[x]!;
+    out[2] = i + this.dyp[y]!;
+    out[3] = i + this.dym[y]!;
+    const zp = this.dzp[z]!, zm = this.dzm[z]!;
+    out[4] = zp === 0 ? -1 : i + zp;
+    out[5] = zm === 0 ? -1 : i + zm;
+  }
+}

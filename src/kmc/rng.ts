@@ -1,0 +1,60 @@
+/**
+ * Deterministic pseudo-random numbers for the kMC engine: xoshiro128** (Blackman & Vigna),
+ * seeded through splitmix32. 32-bit integer arithmetic only, so results are bit-identical
+ * on every platform; the state is four uint32 words and can be saved and restored.
+ */
+export class Rng {
+  private s0: number; private s1: number; private s2: number; private s3: number;
+
+  constructor(seed: number) {
+    let x = (seed >>> 0) ^ 0x9e3779b9;
+    const next = () => {
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next(); this.s1 = next(); this.s2 = next(); this.s3 = next();
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** uniform uint32 */
+  nextU32(): number {
+    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    let n2 = s2 ^ s0, n3 = s3 ^ s1;
+    const n1 = s1 ^ n2, n0 = s0 ^ n3;
+    n2 ^= t;
+    n3 = rotl(n3, 11);
+    this.s0 = n0; this.s1 = n1; this.s2 = n2; this.s3 = n3;
+    return r;
+  }
+
+  /** uniform double in [0, 1) with 53 random bits */
+  next(): number {
+    const hi = this.nextU32() >>> 5, lo = this.nextU32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** uniform double in (0, 1], safe for -log(u) */
+  nextOpen(): number { return 1 - this.next(); }
+
+  /** uniform integer in [0, n) (n < 2^32), unbiased by rejection */
+  int(n: number): number {
+    if (n <= 1) return 0;
+    const limit = 4294967296 - (4294967296 % n);
+    for (;;) {
+      const r = this.nextU32();
+      if (r < limit) return r % n;
+    }
+  }
+
+  getState(): [number, number, number, number] { return [this.s0, this.s1, this.s2, this.s3]; }
+  setState(s: readonly number[]): void {
+    this.s0 = s[0]! >>> 0; this.s1 = s[1]! >>> 0; this.s2 = s[2]! >>> 0; this.s3 = s[3]! >>> 0;
+  }
+}
+
+function rotl(x: number, k: number): number { return (x << k) | (x >>> (32 - k)); }

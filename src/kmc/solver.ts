@@ -1,0 +1,209 @@
+/**
+ * Rejection-free event selection (BKL / n-fold way) with rate classes.
+ *
+ * Every event ("entity": an integer id the app chooses) belongs to one rate class. All members
+ * of a class have the same rate, so the total rate is sum_c count_c * rate_c and selection is:
+ * pick a class with probability count_c * rate_c / total (a scan over the few classes), then a
+ * member uniformly (O(1)). Insert, remove and class change are O(1) (swap-remove with a
+ * position index). This is the classical n-fold way of Bortz, Kalos and Lebowitz (1975).
+ *
+ * Classes belong to channels. A channel has a global multiplier: the plating app puts
+ * reductions in one channel and oxidations in another, so that changing the overpotential
+ * rescales them all in O(1) (MODEL.md section 4: A exp(alpha f eta), B exp(-(1-alpha) f eta)).
+ *
+ * The solver is deterministic: the same sequence of calls and random numbers gives the same
+ * selections. Sums are kept exactly as integer counts times class rates.
+ */
+
+import type { Rng } from './rng.js';
+
+const NONE = -1;
+
+export class ClassSolver {
+  /** rate of each class (at multiplier 1) */
+  rate: Float64Array;
+  /** channel of each class */
+  channelOf: Uint8Array;
+  count: Int32Array;
+  private members: Int32Array[];
+  nClasses = 0;
+
+  readonly nChannels: number;
+  /** multiplier of each channel */
+  readonly mult: Float64Array;
+  /** classes of each channel, in creation order */
+  private channelClasses: number[][];
+  private channelClassArr: Int32Array[];
+
+  /** running sum of count*rate per channel (exactly recomputed by resum()) and member count per channel */
+  readonly sum: Float64Array;
+  readonly chCount: Int32Array;
+  /** per entity: class id (or NONE) and position in that class's member list */
+  private cls: Int32Array;
+  private pos: Int32Array;
+
+  constructor(nChannels: number, initialEntities = 1024) {
+    this.nChannels = nChannels;
+    this.mult = new Float64Array(nChannels).fill(1);
+    this.sum = new Float64Array(nChannels);
+    this.chCount = new Int32Array(nChannels);
+    this.channelClasses = Array.from({ length: nChannels }, () => []);
+    this.channelClassArr = Array.from({ length: nChannels }, () => new Int32Array(0));
+    this.rate = new Float64Array(16);
+    this.channelOf = new Uint8Array(16);
+    this.count = new Int32Array(16);
+    this.members = [];
+    this.cls = new Int32Array(initialEntities).fill(NONE);
+    this.pos = new Int32Array(initialEntities);
+  }
+
+  /** Adds a class with a fixed rate in a channel; returns its id. */
+  addClass(rate: number, channel: number): number {
+    if (!(rate >= 0) || !Number.isFinite(rate)) throw new Error(`class rate must be finite and >= 0, got ${rate}`);
+    const c = this.nClasses++;
+    if (c >= this.rate.length) {
+      const n = this.rate.length * 2;
+      this.rate = grow64(this.rate, n);
+      this.channelOf = grow8(this.channelOf, n);
+      this.count = grow32(this.count, n);
+    }
+    this.rate[c] = rate;
+    this.channelOf[c] = channel;
+    this.count[c] = 0;
+    this.members.push(new Int32Array(64));
+    this.channelClasses[channel]!.push(c);
+    this.channelClassArr[channel] = Int32Array.from(this.channelClasses[channel]!);
+    return c;
+  }
+
+  /** Makes room for entity ids < n. */
+  ensureEntities(n: number): void {
+    if (n <= this.cls.length) return;
+    let m = this.cls.length;
+    while (m < n) m *= 2;
+    const c = new Int32Array(m).fill(NONE);
+    c.set(this.cls);
+    this.cls = c;
+    this.pos = grow32(this.pos, m);
+  }
+
+  get entityCapacity(): number { return this.cls.length; }
+
+  classOf(e: number): number { return this.cls[e]!; }
+
+  /** Puts entity e into class c (c = -1 removes it). No-op when unchanged. */
+  set(e: number, c: number): void {
+    const old = this.cls[e]!;
+    if (old === c) return;
+    if (old !== NONE) {
+      // swap-remove from old class
+      const list = this.members[old]!;
+      const p = this.pos[e]!;
+      const last = --this.count[old]!;
+      const moved = list[last]!;
+      list[p] = moved;
+      this.pos[moved] = p;
+      const ch = this.channelOf[old]!;
+      if (--this.chCount[ch]! === 0) this.sum[ch] = 0;
+      else this.sum[ch]! -= this.rate[old]!;
+    }
+    if (c !== NONE) {
+      let list = this.members[c]!;
+      const n = this.count[c]!;
+      if (n >= list.length) {
+        list = grow32(list, list.length * 2);
+        this.members[c] = list;
+      }
+      list[n] = e;
+      this.pos[e] = n;
+      this.count[c] = n + 1;
+      const ch = this.channelOf[c]!;
+      this.chCount[ch]!++;
+      this.sum[ch]! += this.rate[c]!;
+    }
+    this.cls[e] = c;
+  }
+
+  /** Total rate of one channel at its current multiplier. */
+  channelRate(ch: number): number {
+    const arr = this.channelClassArr[ch]!;
+    let s = 0;
+    for (let i = 0; i < arr.length; i++) {
+      const c = arr[i]!;
+      s += this.count[c]! * this.rate[c]!;
+    }
+    return s * this.mult[ch]!;
+  }
+
+  /** Sum of count*rate of a channel without its multiplier. */
+  channelBase(ch: number): number {
+    const arr = this.channelClassArr[ch]!;
+    let s = 0;
+    for (let i = 0; i < arr.length; i++) {
+      const c = arr[i]!;
+      s += this.count[c]! * this.rate[c]!;
+    }
+    return s;
+  }
+
+  /** Recomputes the running channel sums exactly (call every so many events to stop drift). */
+  resum(): void {
+    for (let ch = 0; ch < this.nChannels; ch++) this.sum[ch] = this.channelBase(ch);
+  }
+
+  totalRate(): number {
+    let s = 0;
+    for (let ch = 0; ch < this.nChannels; ch++) s += this.channelRate(ch);
+    return s;
+  }
+
+  /**
+   * Draws an entity given channel totals already computed (rates[ch] including multipliers)
+   * and their sum. One uniform picks the class, one unbiased integer the member. Returns -1 if nothing
+   * can happen.
+   */
+  select(channelTotals: Float64Array, total: number, rng: Rng): number {
+    const u1 = rng.next();
+    if (!(total > 0)) return NONE;
+    let x = u1 * total;
+    let ch = 0;
+    const nch = this.nChannels;
+    for (; ch < nch - 1; ch++) {
+      const t = channelTotals[ch]!;
+      if (x < t) break;
+      x -= t;
+    }
+    // skip empty channels at the end due to rounding
+    while (ch > 0 && !(channelTotals[ch]! > 0)) ch--;
+    const m = this.mult[ch]!;
+    const arr = this.channelClassArr[ch]!;
+    let chosen = -1;
+    for (let i = 0; i < arr.length; i++) {
+      const c = arr[i]!;
+      const n = this.count[c]!;
+      if (n === 0) continue;
+      const w = n * this.rate[c]! * m;
+      chosen = c;
+      if (x < w) break;
+      x -= w;
+    }
+    if (chosen < 0) return NONE;
+    const n = this.count[chosen]!;
+    const k = n === 1 ? 0 : rng.int(n);
+    return this.members[chosen]![k]!;
+  }
+
+  /** Members of a class (read-only view). */
+  membersOf(c: number): Int32Array { return this.members[c]!.subarray(0, this.count[c]!); }
+
+  /** Bytes held by the solver's arrays (for memory reports). */
+  bytes(): number {
+    let b = this.cls.byteLength + this.pos.byteLength + this.rate.byteLength * 2 + this.count.byteLength;
+    for (const m of this.members) b += m.byteLength;
+    return b;
+  }
+}
+
+function grow32(a: Int32Array, n: number): Int32Array { const b = new Int32Array(n); b.set(a.subarray(0, Math.min(a.length, n))); return b; }
+function grow64(a: Float64Array, n: number): Float64Array { const b = new Float64Array(n); b.set(a); return b; }
+function grow8(a: Uint8Array, n: number): Uint8Array { const b = new Uint8Array(n); b.set(a); return b; }
