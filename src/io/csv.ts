@@ -1,0 +1,73 @@
+/**
+ * CSV writer (RFC 4180): header line, then one line per row, "\n" line ends. Numbers are written
+ * with full precision (the shortest text that reads back to the same double, as String(n));
+ * NaN as "NaN", infinities as "inf" / "-inf" (pandas and numpy read these). Strings are quoted
+ * when they contain a comma, a quote, a line break or leading/trailing spaces.
+ */
+import { Sink } from './sink.js';
+
+export type CsvCell = number | string;
+
+export function csvNumber(n: number): string {
+  if (Number.isFinite(n)) return String(n);
+  if (Number.isNaN(n)) return 'NaN';
+  return n > 0 ? 'inf' : '-inf';
+}
+
+export function csvField(v: CsvCell): string {
+  if (typeof v === 'number') return csvNumber(v);
+  const s = String(v);
+  if (/[",\r\n]/.test(s) || /^\s|\s$/.test(s)) return '"' + s.replace(/"/g, '""') + '"';
+  return s;
+}
+
+/** An open CSV file that rows are appended to, for time series written while a run goes on. */
+export class CsvWriter {
+  private readonly sink: Sink;
+  private readonly width: number;
+  rows = 0;
+  constructor(path: string, header: readonly string[], opts: { atomic?: boolean } = {}) {
+    this.sink = new Sink(path, { atomic: opts.atomic ?? false });
+    this.width = header.length;
+    this.sink.text(header.map(csvField).join(',') + '\n');
+  }
+  /** Appends one row; it must have as many cells as the header. */
+  row(values: ArrayLike<CsvCell>): void {
+    if (values.length !== this.width) {
+      this.sink.abort();
+      throw new Error(`${this.sink.path}: row ${this.rows + 1} has ${values.length} cells, header has ${this.width}`);
+    }
+    let line = '';
+    for (let i = 0; i < values.length; i++) line += (i ? ',' : '') + csvField(values[i]);
+    this.sink.text(line + '\n');
+    this.rows++;
+  }
+  /** Writes buffered rows to disk (the file stays open). */
+  flush(): void {
+    this.sink.flush();
+  }
+  close(): void {
+    this.sink.close();
+  }
+  abort(): void {
+    this.sink.abort();
+  }
+}
+
+/** Opens a CSV file for appending rows while a run goes on (written in place, flushed every ~1 MB and on flush()/close()). */
+export function openCsv(path: string, header: readonly string[]): CsvWriter {
+  return new CsvWriter(path, header, { atomic: false });
+}
+
+/** Writes a whole CSV file, streaming the rows (any iterable, e.g. a generator). Returns the number of rows. */
+export function writeCsv(path: string, header: readonly string[], rows: Iterable<ArrayLike<CsvCell>>): number {
+  const w = new CsvWriter(path, header, { atomic: true });
+  try {
+    for (const r of rows) w.row(r);
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+  w.close();
+  return w.rows;
+}

@@ -1,0 +1,168 @@
+/**
+ * VTK XML ImageData (.vti) writer and reader for voxel grids; the file opens in ParaView.
+ *
+ * Layout: one CellData array "voxel" (UInt8, the voxel codes of src/lattice/voxel.ts), x fastest
+ * then y then z, exactly the order of Grid.cells; Spacing = voxel edge in nm, Origin 0 0 0,
+ * WholeExtent 0 nx 0 ny 0 nz (points). The bytes go in an appended raw block (header_type UInt64,
+ * little endian), written straight from the grid in chunks, so a 1e8-voxel grid is written without
+ * building a large string or copy. FieldData holds the metadata: metal, voxel_nm, mode, a legend of
+ * the voxel codes, and meta.fields (strings as VTK string arrays, numbers as Float64 or Int64,
+ * booleans as UInt8).
+ */
+import { readFileSync } from 'node:fs';
+import type { Grid } from '../lattice/voxel.js';
+import { FileError } from '../errors.js';
+import { voxelNm } from '../metrics/morphology.js';
+import { withSink } from './sink.js';
+import type { FieldValue, StructureMeta } from './species.js';
+
+export const VOXEL_CODE_LEGEND =
+  '0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 8+i host i, 32+i SAC type i';
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function fieldArray(name: string, v: FieldValue): string {
+  const n = xmlEscape(name);
+  if (typeof v === 'string') {
+    const bytes = Buffer.from(v, 'utf8');
+    const codes = Array.from(bytes, (b) => String(b));
+    codes.push('0');
+    return `      <Array type="String" Name="${n}" NumberOfTuples="1" format="ascii">\n        ${codes.join(' ')}\n      </Array>\n`;
+  }
+  if (typeof v === 'boolean') {
+    const b = v ? 1 : 0;
+    return `      <DataArray type="UInt8" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${b}" RangeMax="${b}">\n        ${b}\n      </DataArray>\n`;
+  }
+  const type = Number.isSafeInteger(v) ? 'Int64' : 'Float64';
+  const s = Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  return `      <DataArray type="${type}" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${s}" RangeMax="${s}">\n        ${s}\n      </DataArray>\n`;
+}
+
+/** Writes `grid` as a .vti file. Field names in meta.fields must not repeat metal, voxel_nm, mode or voxel_codes. */
+export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
+  const { nx, ny, nz, cells } = grid;
+  if (cells.length !== nx * ny * nz) throw new Error(`writeVti: cells has ${cells.length} entries, nx*ny*nz = ${nx * ny * nz}`);
+  const vnm = voxelNm(grid);
+  const fields: [string, FieldValue][] = [['metal', meta.metal], ['voxel_nm', vnm]];
+  if (meta.mode !== undefined) fields.push(['mode', meta.mode]);
+  fields.push(['voxel_codes', VOXEL_CODE_LEGEND]);
+  for (const [k, v] of Object.entries(meta.fields ?? {})) {
+    if (fields.some(([f]) => f === k)) throw new Error(`writeVti: field ${k} given twice`);
+    fields.push([k, v]);
+  }
+  let min = 255;
+  let max = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  if (cells.length === 0) min = 0;
+  const ext = `0 ${nx} 0 ${ny} 0 ${nz}`;
+  const head =
+    `<?xml version="1.0"?>\n` +
+    `<VTKFile type="ImageData" version="1.0" byte_order="LittleEndian" header_type="UInt64">\n` +
+    `  <ImageData WholeExtent="${ext}" Origin="0 0 0" Spacing="${vnm} ${vnm} ${vnm}" Direction="1 0 0 0 1 0 0 0 1">\n` +
+    `    <FieldData>\n` +
+    fields.map(([k, v]) => fieldArray(k, v)).join('') +
+    `    </FieldData>\n` +
+    `    <Piece Extent="${ext}">\n` +
+    `      <PointData>\n      </PointData>\n` +
+    `      <CellData Scalars="voxel">\n` +
+    `        <DataArray type="UInt8" Name="voxel" format="appended" RangeMin="${min}" RangeMax="${max}" offset="0"/>\n` +
+    `      </CellData>\n` +
+    `    </Piece>\n` +
+    `  </ImageData>\n` +
+    `  <AppendedData encoding="raw">\n   _`;
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(cells.length));
+  withSink(path, (s) => {
+    s.text(head);
+    s.bytes(len);
+    s.bytes(cells);
+    s.text(`\n  </AppendedData>\n</VTKFile>\n`);
+  });
+}
+
+export interface VtiContents {
+  grid: Grid;
+  fields: Record<string, FieldValue>;
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? m[1] : undefined;
+}
+
+const unescape = (s: string): string =>
+  s.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+
+/**
+ * Reads a .vti file written by writeVti (appended raw UInt8 "voxel" cell data, UInt64 headers)
+ * back into a Grid (voxel_m from the spacing) and its FieldData. Other .vti layouts give a FileError.
+ */
+export function readVti(path: string): VtiContents {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    throw new FileError(path, `cannot read: ${(e as Error).message}`);
+  }
+  const marker = Buffer.from('<AppendedData encoding="raw">');
+  const at = buf.indexOf(marker);
+  if (at < 0) throw new FileError(path, 'no <AppendedData encoding="raw"> block (not written by sacplate?)');
+  const head = buf.subarray(0, at).toString('utf8');
+  const lineOf = (pos: number): number => head.slice(0, pos).split('\n').length;
+  const vtk = /<VTKFile[^>]*>/.exec(head);
+  if (!vtk || attr(vtk[0], 'type') !== 'ImageData') throw new FileError(path, 'not a VTK ImageData file');
+  if (attr(vtk[0], 'header_type') !== 'UInt64' || attr(vtk[0], 'byte_order') !== 'LittleEndian') {
+    throw new FileError(path, 'expected header_type="UInt64" byte_order="LittleEndian"', lineOf(vtk.index));
+  }
+  const img = /<ImageData[^>]*>/.exec(head);
+  if (!img) throw new FileError(path, 'no <ImageData> element');
+  const ext = (attr(img[0], 'WholeExtent') ?? '').trim().split(/\s+/).map(Number);
+  const sp = (attr(img[0], 'Spacing') ?? '').trim().split(/\s+/).map(Number);
+  if (ext.length !== 6 || ext.some((v) => !Number.isInteger(v))) throw new FileError(path, 'bad WholeExtent', lineOf(img.index));
+  if (sp.length !== 3 || !(sp[0] > 0)) throw new FileError(path, 'bad Spacing', lineOf(img.index));
+  const nx = ext[1] - ext[0];
+  const ny = ext[3] - ext[2];
+  const nz = ext[5] - ext[4];
+  const da = /<DataArray[^>]*Name="voxel"[^>]*>/.exec(head);
+  if (!da || attr(da[0], 'type') !== 'UInt8' || attr(da[0], 'format') !== 'appended') {
+    throw new FileError(path, 'no appended UInt8 cell array "voxel"');
+  }
+  const offset = Number(attr(da[0], 'offset') ?? 'NaN');
+  const us = buf.indexOf(0x5f /* _ */, at + marker.length);
+  if (us < 0 || !Number.isInteger(offset)) throw new FileError(path, 'bad appended data offset');
+  const start = us + 1 + offset;
+  if (start + 8 > buf.length) throw new FileError(path, 'file ends inside the appended data header');
+  const n = Number(buf.readBigUInt64LE(start));
+  if (n !== nx * ny * nz) throw new FileError(path, `appended block holds ${n} bytes, extent needs ${nx * ny * nz}`);
+  if (start + 8 + n > buf.length) throw new FileError(path, 'file ends inside the voxel data (truncated)');
+  const cells = new Uint8Array(n);
+  cells.set(buf.subarray(start + 8, start + 8 + n));
+
+  const fields: Record<string, FieldValue> = {};
+  const fd = /<FieldData>([\s\S]*?)<\/FieldData>/.exec(head);
+  if (fd) {
+    const re = /<(DataArray|Array)([^>]*)>([\s\S]*?)<\/\1>/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(fd[1]))) {
+      const name = unescape(attr(m[2], 'Name') ?? '');
+      const type = attr(m[2], 'type');
+      const body = m[3].trim();
+      if (type === 'String') {
+        const bytes = body.split(/\s+/).map(Number);
+        const end = bytes.indexOf(0);
+        fields[name] = Buffer.from(bytes.slice(0, end < 0 ? bytes.length : end)).toString('utf8');
+      } else if (type === 'UInt8' && body.split(/\s+/).length === 1 && (body === '0' || body === '1')) {
+        fields[name] = body === '1';
+      } else {
+        const v = body === 'nan' ? NaN : body === 'inf' ? Infinity : body === '-inf' ? -Infinity : Number(body);
+        fields[name] = v;
+      }
+    }
+  }
+  return { grid: { nx, ny, nz, cells, voxel_m: sp[0] * 1e-9 }, fields };
+}
