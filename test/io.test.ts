@@ -123,7 +123,7 @@ function parseExtxyz(text: string) {
   assert.equal(rest.trim(), '', `comment line is only key=value pairs: left ${rest}`);
   const lattice = info.Lattice.split(/\s+/).map(Number);
   assert.equal(lattice.length, 9);
-  assert.equal(info.Properties, 'species:S:1:pos:R:3:type:I:1');
+  assert.equal(info.Properties, 'species:S:1:pos:R:3:voxel_code:I:1');
   const atoms = lines.slice(2).map((l) => {
     const f = l.split(/\s+/);
     assert.equal(f.length, 5, l);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE, SEI, type Grid } from '../src/lattice/voxel.js';
-import { heightField, morphology, voxelNm } from '../src/metrics/morphology.js';
+import { heightField, morphology, morphologySummary, voxelNm } from '../src/metrics/morphology.js';
 import { InputError } from '../src/errors.js';
 
 const VOX = 0.3e-9;
@@ -276,4 +276,14 @@ test('random grids agree with a per-voxel BFS reference', () => {
       for (const sz of m.island_sizes) assert.ok(sz >= 1);
     }
   }
+});
+
+test('morphologySummary drops only the island size list', () => {
+  const g = makeGrid(4, 4, 4, 1);
+  set(g, 1, 1, 1, METAL);
+  const m = morphology(g, { hostTopZ: 0 });
+  const s = morphologySummary(m);
+  assert.equal('island_sizes' in s, false);
+  assert.deepEqual(Object.keys(s), Object.keys(m).filter((k) => k !== 'island_sizes'));
+  assert.equal(s.island_count, 1);
 });

@@ -2,12 +2,14 @@
  * Extended XYZ writer (the format of ASE's ase.io.extxyz and of OVITO): one atom per solid voxel.
  *
  *   line 1: number of atoms
- *   line 2: Lattice="Lx 0 0 0 Ly 0 0 0 Lz" Properties=species:S:1:pos:R:3:type:I:1 pbc="T T F" metal=Li voxel_nm=0.3 ...
+ *   line 2: Lattice="Lx 0 0 0 Ly 0 0 0 Lz" Properties=species:S:1:pos:R:3:voxel_code:I:1 pbc="T T F" metal=Li voxel_nm=0.3 ...
  *   then one line per atom: species x y z type
  *
  * Positions are voxel centres in Angstrom ((i + 0.5) * voxel edge); the box is nx*ny*nz voxels,
- * periodic in x and y. `type` is the voxel code (1 METAL, 2 DEAD, 8+i host i, 32+i SAC i, ...), so
- * dead metal can be told from live metal although both carry the metal's symbol. Species follow
+ * periodic in x and y. `voxel_code` is the voxel code (1 METAL, 2 DEAD, 8+i host i, 32+i SAC i,
+ * ...), so dead metal can be told from live metal although both carry the metal's symbol. The
+ * column is deliberately not called `type`: OVITO maps both `type` and `species` columns to its
+ * Particle Type property, so a `type` column would clash with the element names. Species follow
  * speciesTable() in ./species.ts. Written in chunks through one file descriptor.
  */
 import type { Grid } from '../lattice/voxel.js';
@@ -40,7 +42,7 @@ export function extxyzComment(grid: Grid, meta: StructureMeta): string {
   const L = (n: number): string => num(n * aA);
   const parts = [
     `Lattice="${L(grid.nx)} 0 0 0 ${L(grid.ny)} 0 0 0 ${L(grid.nz)}"`,
-    'Properties=species:S:1:pos:R:3:type:I:1',
+    'Properties=species:S:1:pos:R:3:voxel_code:I:1',
     'pbc="T T F"',
     kv('metal', meta.metal),
     kv('voxel_nm', voxelNm(grid)),

@@ -88,7 +88,7 @@ export class Sink {
     }
   }
 
-  /** Closes and deletes the temporary file (after an error). */
+  /** Closes and deletes the temporary file (after an error). A non-atomic file keeps what was written. */
   abort(): void {
     if (this.closed) return;
     this.closed = true;
@@ -97,6 +97,7 @@ export class Sink {
     } catch {
       /* ignore */
     }
+    if (this.tmp === this.path) return;
     try {
       unlinkSync(this.tmp);
     } catch {

@@ -388,3 +388,15 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     voxel_nm: vnm,
   };
 }
+
+/** The keys of Morphology that are single numbers or small (everything except the per-island list). */
+export type MorphologySummary = Omit<Morphology, 'island_sizes'>;
+
+/**
+ * Morphology without the per-island size list (which can hold millions of entries on a porous
+ * 1e8-voxel deposit), in the key order of the type: what goes into metrics.json.
+ */
+export function morphologySummary(m: Morphology): MorphologySummary {
+  const { island_sizes: _omit, ...rest } = m;
+  return rest;
+}
