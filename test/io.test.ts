@@ -36,7 +36,7 @@ test('vti round trip: codes, dimensions, spacing, field data', () => {
   writeVti(p, g, {
     metal: 'Li',
     mode: 'atomistic',
-    fields: { time_s: 1.25e-3, seed: 7, converged: true, note: 'a & "b" <c> é', host: 'graphene' },
+    fields: { time_s: 1.25e-3, seed: 7, converged: true, note: 'a & "b" <c> é', host: 'graphene', voxel_nm: 99, metal: 'Na' },
   });
   const back = readVti(p);
   assert.equal(back.grid.nx, 7);
@@ -147,7 +147,7 @@ test('extxyz: count, comment line, species mapping and positions in Angstrom', (
   const p = join(dir, 'snap.extxyz');
   const n = writeExtxyz(p, g, {
     metal: 'Li', mode: 'atomistic', hostSpecies: ['Cu'], sacSpecies: ['Zn'],
-    fields: { time_s: 0.5, host: 'Cu foil', step: 12, dense: false },
+    fields: { time_s: 0.5, host: 'Cu foil', step: 12, dense: false, voxel_nm: 99, Lattice: 'x', pbc: false },
   });
   const f = parseExtxyz(readFileSync(p, 'utf8'));
   assert.equal(n, nx * ny + 3);

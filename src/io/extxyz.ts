@@ -36,7 +36,10 @@ function kv(key: string, v: FieldValue): string {
   return `${key}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
 }
 
-/** The comment (second) line of the file, for a grid and its metadata. */
+/**
+ * The comment (second) line of the file, for a grid and its metadata. Keys of meta.fields that repeat
+ * a built-in one (Lattice, Properties, pbc, metal, voxel_nm, mode; any case) are skipped.
+ */
 export function extxyzComment(grid: Grid, meta: StructureMeta): string {
   const aA = voxelNm(grid) * 10;
   const L = (n: number): string => num(n * aA);
@@ -50,7 +53,7 @@ export function extxyzComment(grid: Grid, meta: StructureMeta): string {
   if (meta.mode !== undefined) parts.push(kv('mode', meta.mode));
   const reserved = new Set(['lattice', 'properties', 'pbc', 'metal', 'voxel_nm', 'mode']);
   for (const [k, v] of Object.entries(meta.fields ?? {})) {
-    if (reserved.has(k.toLowerCase())) throw new Error(`extxyz: metadata key ${k} is reserved`);
+    if (reserved.has(k.toLowerCase())) continue; // built-in keys (from the grid and meta) win
     parts.push(kv(k, v));
   }
   return parts.join(' ');

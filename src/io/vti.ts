@@ -39,7 +39,10 @@ function fieldArray(name: string, v: FieldValue): string {
   return `      <DataArray type="${type}" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${s}" RangeMax="${s}">\n        ${s}\n      </DataArray>\n`;
 }
 
-/** Writes `grid` as a .vti file. Field names in meta.fields must not repeat metal, voxel_nm, mode or voxel_codes. */
+/**
+ * Writes `grid` as a .vti file. A key of meta.fields that repeats a built-in one (metal, voxel_nm,
+ * mode, voxel_codes) is skipped: the value derived from the grid and meta is written.
+ */
 export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
   const { nx, ny, nz, cells } = grid;
   if (cells.length !== nx * ny * nz) throw new Error(`writeVti: cells has ${cells.length} entries, nx*ny*nz = ${nx * ny * nz}`);
@@ -48,7 +51,7 @@ export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
   if (meta.mode !== undefined) fields.push(['mode', meta.mode]);
   fields.push(['voxel_codes', VOXEL_CODE_LEGEND]);
   for (const [k, v] of Object.entries(meta.fields ?? {})) {
-    if (fields.some(([f]) => f === k)) throw new Error(`writeVti: field ${k} given twice`);
+    if (fields.some(([f]) => f === k)) continue; // built-in keys (from the grid and meta) win
     fields.push([k, v]);
   }
   let min = 255;
