@@ -168,6 +168,8 @@ export const KINDS = {
   concentration: k('a concentration', 'mol/m3', '1 M', [{ dims: D(-3, 0, 0, 0, 0, 1), toCanonical: 1 }]),
   diffusivity: k('a diffusion coefficient', 'm2/s', '1e-10 m2/s', [{ dims: D(2, 0, -1), toCanonical: 1 }]),
   count: k('a number', '1', '8', [{ dims: NONE, toCanonical: 1 }], true),
+  volume: k('a volume', 'm3', '21.25 Å3', [{ dims: D(3), toCanonical: 1 }]),
+  molarMass: k('a molar mass', 'kg/mol', '6.94 g/mol', [{ dims: D(0, 1, 0, 0, 0, -1), toCanonical: 1 }]),
 } as const satisfies Record<string, QuantityKind>;
 export type KindName = keyof typeof KINDS;
 

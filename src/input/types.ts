@@ -63,4 +63,12 @@ export interface ResolvedRun {
   };
   /** the input as the user gave it, for provenance */
   source?: unknown;
+  /** the parameter sets (values with units and sources) the resolved numbers came from */
+  provenance?: {
+    metal: import('../params/types.js').MetalSet;
+    host: import('../params/types.js').HostSet;
+    sacs: import('../params/types.js').SacSet[];
+    /** coarse-graining factor of DFT binding differences (see params/derive.ts) */
+    bindingScale: number;
+  };
 }

@@ -56,6 +56,8 @@ export interface MetalInteraction {
   terraceBarrier: Sourced; // eV, hop barrier on top of this material
   /** raw DFT numbers quoted by the review, kept for screening and provenance */
   dft?: Record<string, Sourced>;
+  /** measured numbers the review quotes for this pair (e.g. nucleation overpotential), for validation */
+  reported?: Record<string, Sourced>;
 }
 
 export interface HostSet {

@@ -1,3 +1,125 @@
+/**
+ * `sacplate params list|show|resolve`: the named parameter sets with units and sources, and a
+ * run file resolved to the numbers the engine uses.
+ */
 import type { Command } from 'commander';
-/** Registers this concern's subcommands on the program. */
-export function register(_program: Command): void {}
+import { InputError } from '../../errors.js';
+import { loadCompareFile, loadRunFile, readInputFile } from '../../input/parse.js';
+import {
+  buildParamSets, builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
+  type ParamKind, type ParamSets,
+} from '../../params/registry.js';
+import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
+
+const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
+
+function checkKind(k: unknown): ParamKind | undefined {
+  if (k === undefined) return undefined;
+  if (typeof k !== 'string' || !KINDS.includes(k as ParamKind)) throw new InputError('--kind', k, 'metal, host or sac');
+  return k as ParamKind;
+}
+
+function fmtSource(s: Sourced): string {
+  const src = s.source;
+  let t = src.ref + (src.where ? `, ${src.where}` : '');
+  if (src.assumed) t = `ASSUMED: ${src.note ?? ''}${src.ref && !src.ref.startsWith('assumed') && !src.ref.startsWith('derived') ? ` [${src.ref}]` : ''}`;
+  else if (src.note) t += ` (${src.note})`;
+  return t;
+}
+
+function fmtValue(s: Sourced): string {
+  const v = Math.abs(s.value) >= 1e5 || (Math.abs(s.value) < 1e-3 && s.value !== 0) ? s.value.toExponential(3) : String(s.value);
+  return `${v} ${s.unit === '1' ? '' : s.unit}`.trim();
+}
+
+type AnySet = { kind: ParamKind; set: MetalSet | HostSet | SacSet };
+
+function findAll(name: string, sets: ParamSets, kind?: ParamKind): AnySet[] {
+  const out: AnySet[] = [];
+  const eq = (a: string) => a === name || a.toLowerCase() === name.toLowerCase();
+  if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) if (eq(m.name)) out.push({ kind: 'metal', set: m });
+  if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) if (eq(h.name)) out.push({ kind: 'host', set: h });
+  if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) if (eq(s.name)) out.push({ kind: 'sac', set: s });
+  return out;
+}
+
+/** Plain canonical numbers of a set, per metal for hosts and SACs. */
+function resolvedOf(a: AnySet): unknown {
+  if (a.kind === 'metal') return resolveMetal(a.set as MetalSet);
+  const set = a.set as HostSet | SacSet;
+  const out: Record<string, unknown> = {};
+  for (const m of Object.keys(set.metals)) {
+    if (!set.metals[m]) continue;
+    out[m] = a.kind === 'host' ? resolveHost(set as HostSet, m) : resolveSac(set as SacSet, m);
+  }
+  return out;
+}
+
+function showText(a: AnySet): string {
+  const s = a.set as MetalSet & HostSet & SacSet;
+  const lines: string[] = [];
+  lines.push(`${a.kind} ${s.name}: ${s.description}`);
+  if (a.kind === 'sac') lines.push(`  element ${s.element}, coordination ${s.coordination}, support ${s.support}`);
+  if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
+  if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
+  const entries = sourcedEntries(a.set);
+  const w = Math.max(...entries.map(([p]) => p.length), 10);
+  for (const [p, v] of entries) lines.push(`  ${p.padEnd(w)}  ${fmtValue(v).padEnd(16)}  ${fmtSource(v)}`);
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  const params = program.command('params').description('Named parameter sets (metals, hosts, SAC sites) with units and sources');
+
+  params.command('list')
+    .description('List the parameter sets')
+    .option('--kind <kind>', 'metal, host or sac')
+    .option('--json', 'machine-readable output')
+    .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
+    .action((opts: { kind?: string; json?: boolean; input?: string }) => {
+      const kind = checkKind(opts.kind);
+      const sets = opts.input ? userSets(opts.input) : builtinSets();
+      const rows = listParams(kind, sets);
+      if (opts.json) { process.stdout.write(JSON.stringify(rows, null, 2) + '\n'); return; }
+      const w = Math.max(...rows.map((r) => r.name.length), 4);
+      for (const r of rows) process.stdout.write(`${r.kind.padEnd(5)}  ${r.name.padEnd(w)}  [${r.metals.join(',')}]  ${r.description}\n`);
+    });
+
+  params.command('show')
+    .description('Show every value of a set with its unit and source (assumed values marked)')
+    .argument('<name>', 'set name, e.g. Li, graphene, Zn-N4')
+    .option('--kind <kind>', 'metal, host or sac (a name such as Li is both a metal and a host)')
+    .option('--json', 'machine-readable output (the set plus its resolved canonical numbers)')
+    .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
+    .action((name: string, opts: { kind?: string; json?: boolean; input?: string }) => {
+      const kind = checkKind(opts.kind);
+      const sets = opts.input ? userSets(opts.input) : builtinSets();
+      const found = findAll(name, sets, kind);
+      if (found.length === 0) {
+        const known = listParams(kind, sets).map((r) => r.name);
+        throw new InputError('name', name, `a known parameter set: ${[...new Set(known)].join(', ')}`);
+      }
+      if (opts.json) {
+        const out = found.map((a) => ({ kind: a.kind, set: a.set, resolved: resolvedOf(a), bindingScale: sets.bindingScale }));
+        process.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
+        return;
+      }
+      process.stdout.write(found.map(showText).join('\n\n') + '\n');
+    });
+
+  params.command('resolve')
+    .description('Validate a run (or comparison) file and print it as resolved: canonical units, defaults filled in')
+    .argument('<file>', 'run file, YAML or JSON')
+    .action((file: string) => {
+      const raw = readInputFile(file);
+      const isCompare = raw && typeof raw === 'object' && 'variants' in raw;
+      const out = isCompare ? loadCompareFile(file) : loadRunFile(file);
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    });
+}
+
+function userSets(file: string): ParamSets {
+  const raw = readInputFile(file);
+  const p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
+  return buildParamSets({ user: p });
+}

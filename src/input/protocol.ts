@@ -1,0 +1,233 @@
+/**
+ * The protocol language: PyBaMM-experiment-style strings plus YAML repeat blocks.
+ *
+ *   Plate at 1 mA/cm2 for 10 s              galvanostatic, ends after a time
+ *   Plate 0.01 mAh/cm2 at 1 mA/cm2          galvanostatic, ends after a charge
+ *   Plate at 1 mA/cm2 for 0.01 mAh/cm2      same
+ *   Strip at 1 mA/cm2 until 200 mV          ends at an overpotential cut-off (magnitude)
+ *   Strip at 1 mA/cm2 for 180 s or until 200 mV   the first end condition reached ends the step
+ *   Rest for 1 s
+ *   Hold at -50 mV for 10 s                 potentiostatic: negative = plating, positive = stripping
+ *   Hold at -50 mV until 0.01 mAh/cm2       potentiostatic, ends after a charge
+ *   - repeat: 20
+ *     steps: [ ..., ... ]                   nested repeats allowed
+ *
+ * Verbs are case-insensitive (plate/plating/deposit, strip/stripping, rest/pause, hold); units
+ * are flexible (s, min, h, hours; mAh/cm2, uAh/cm2, C/cm2; mA/cm2, A/m2; mV, V). Every problem is
+ * a one-line InputError naming the entry, e.g. `protocol[1].steps[1]`.
+ */
+import { InputError } from '../errors.js';
+import { parseQuantity, type KindName } from '../units.js';
+import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
+
+const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
+  plate: 'plate', plating: 'plate', deposit: 'plate',
+  strip: 'strip', stripping: 'strip', dissolve: 'strip',
+  rest: 'rest', pause: 'rest',
+  hold: 'hold',
+};
+
+const EXAMPLES = '"Plate at 1 mA/cm2 for 10 s", "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 200 mV", ' +
+  '"Rest for 1 s", "Hold at -50 mV for 10 s", or { repeat: N, steps: [...] }';
+
+/** Normalises spelled-out time units ("10 minutes" -> "10 min"). */
+function normaliseUnits(t: string): string {
+  return t
+    .replace(/\b(hours?|hrs?)\b/gi, 'h')
+    .replace(/\b(minutes?|mins)\b/gi, 'min')
+    .replace(/\b(milliseconds?|msecs?)\b/gi, 'ms')
+    .replace(/\b(seconds?|secs?)\b/gi, 's');
+}
+
+type QKind = 'time' | 'arealCapacity' | 'voltage' | 'currentDensity' | 'current' | 'charge';
+const TRY_KINDS: QKind[] = ['time', 'arealCapacity', 'voltage', 'currentDensity', 'current', 'charge'];
+
+/** What kind of quantity a text is, and its canonical value; undefined when it is none of them. */
+function classify(text: string): { kind: QKind; value: number } | undefined {
+  for (const k of TRY_KINDS) {
+    try {
+      return { kind: k, value: parseQuantity('x', text, k as KindName) };
+    } catch { /* try the next kind */ }
+  }
+  return undefined;
+}
+
+function parseStep(text: string, field: string): ProtocolStep {
+  const fail = (why: string): never => { throw new InputError(field, text, why); };
+  const m = /^\s*([A-Za-z]+)\b(.*)$/s.exec(text);
+  const verb = m ? VERBS[m[1]!.toLowerCase()] : undefined;
+  if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold, e.g. ${EXAMPLES}`);
+  const rest = normaliseUnits(m![2]!);
+
+  // split into clauses at the keywords
+  const clauses: { kw: string; body: string }[] = [];
+  const re = /\b(at|for|until|or)\b/gi;
+  let last = 0;
+  let kw = '';
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(rest)) !== null) {
+    clauses.push({ kw, body: rest.slice(last, match.index).trim() });
+    kw = match[1]!.toLowerCase();
+    last = match.index + match[0].length;
+  }
+  clauses.push({ kw, body: rest.slice(last).trim() });
+
+  let lead: string | undefined;
+  let at: string | undefined;
+  let forText: string | undefined;
+  let until: string | undefined;
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    if (c.kw === '') { if (c.body !== '') lead = c.body; continue; }
+    if (c.kw === 'or') {
+      const next = clauses[i + 1];
+      if (c.body !== '' || !next || (next.kw !== 'until' && next.kw !== 'for')) fail('"or" followed by "until <cut-off>" or "for <time>"');
+      continue;
+    }
+    if (c.body === '') fail(`a quantity after "${c.kw}"`);
+    const slot = c.kw === 'at' ? at : c.kw === 'for' ? forText : until;
+    if (slot !== undefined) fail(`"${c.kw}" only once in a step`);
+    if (c.kw === 'at') at = c.body; else if (c.kw === 'for') forText = c.body; else until = c.body;
+  }
+
+  const step: ProtocolStep = { kind: 'rest', control: 'rest', current_A_per_m2: 0, text: text.trim() };
+  const quantity = (q: string, what: string, ok: QKind[], example: string) => {
+    const c = classify(q);
+    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
+    return c!;
+  };
+  const positive = (v: number, q: string, what: string) => { if (!(v > 0)) fail(`${what} greater than zero, not "${q}"`); };
+
+  const applyEnd = (q: string, via: 'for' | 'until' | 'lead') => {
+    const allowed: QKind[] = via === 'until' ? ['voltage', 'arealCapacity'] : via === 'for' ? ['time', 'arealCapacity'] : ['arealCapacity'];
+    const what = via === 'until'
+      ? 'a cut-off: an overpotential or an areal capacity'
+      : via === 'for' ? 'a duration or an areal capacity' : 'an areal capacity before "at"';
+    const c = quantity(q, what, allowed, via === 'until' ? '"until 200 mV"' : via === 'for' ? '"for 10 s"' : '"Plate 0.01 mAh/cm2 at 1 mA/cm2"');
+    if (c.kind === 'voltage') {
+      if (c.value === 0) fail(`an overpotential cut-off different from zero, not "${q}"`);
+      step.cutoff_V = Math.abs(c.value);
+    } else if (c.kind === 'time') {
+      positive(c.value, q, 'a duration');
+      step.duration_s = c.value;
+    } else {
+      positive(c.value, q, 'a charge');
+      if (step.charge_C_per_m2 !== undefined) fail('one charge limit per step');
+      step.charge_C_per_m2 = c.value;
+    }
+  };
+
+  if (verb === 'rest') {
+    step.kind = 'rest';
+    step.control = 'rest';
+    if (lead !== undefined || at !== undefined || until !== undefined) fail('"Rest for <time>", e.g. "Rest for 1 s"');
+    if (forText === undefined) fail('a duration: "Rest for <time>", e.g. "Rest for 1 s"');
+    const c = quantity(forText!, 'a duration', ['time'], '"Rest for 1 s"');
+    positive(c.value, forText!, 'a duration');
+    step.duration_s = c.value;
+    return step;
+  }
+
+  if (verb === 'hold') {
+    step.control = 'potentiostatic';
+    if (lead !== undefined) fail('"Hold at <overpotential> for <time>", e.g. "Hold at -50 mV for 10 s"');
+    if (at === undefined) fail('an overpotential: "Hold at -50 mV for 10 s"');
+    const c = quantity(at!, 'an overpotential after "at"', ['voltage'], '"Hold at -50 mV"');
+    if (c.value === 0) fail('a non-zero overpotential (negative = plating, positive = stripping); use "Rest for" for none');
+    step.kind = c.value < 0 ? 'plate' : 'strip';
+    step.overpotential_V = c.value;
+  } else {
+    step.kind = verb!;
+    step.control = 'galvanostatic';
+    if (at === undefined) fail(`a current density: "${verb === 'plate' ? 'Plate' : 'Strip'} at 1 mA/cm2 for 10 s"`);
+    const c = quantity(at!, 'a current density after "at"', ['currentDensity'], '"at 1 mA/cm2" or "at 10 A/m2"');
+    if (!(c.value > 0)) fail(`a positive current density (the verb gives the direction), not "${at}"`);
+    step.current_A_per_m2 = c.value;
+    if (lead !== undefined) applyEnd(lead, 'lead');
+  }
+  if (forText !== undefined) applyEnd(forText, 'for');
+  if (until !== undefined) applyEnd(until, 'until');
+  if (step.duration_s === undefined && step.charge_C_per_m2 === undefined && step.cutoff_V === undefined) {
+    fail('an end condition: "for <time>", "<capacity> at ...", or "until <cut-off>"');
+  }
+  return step;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+function parseEntry(v: unknown, field: string): ProtocolEntry {
+  if (typeof v === 'string') return parseStep(v, field);
+  if (isObj(v)) {
+    for (const k of Object.keys(v)) {
+      if (k !== 'repeat' && k !== 'steps') throw new InputError(`${field}.${k}`, v[k], 'no such key; a repeat block has exactly: repeat, steps');
+    }
+    const n = v.repeat;
+    if (n === undefined) throw new InputError(`${field}.repeat`, n, 'a repeat count (a positive integer)');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1e6) {
+      throw new InputError(`${field}.repeat`, n, 'a positive integer repeat count (1 to 1000000)');
+    }
+    const block: RepeatBlock = { repeat: n, steps: parseList(v.steps, `${field}.steps`) };
+    return block;
+  }
+  throw new InputError(field, v, `a step string or a repeat block: ${EXAMPLES}`);
+}
+
+function parseList(list: unknown, field: string): ProtocolEntry[] {
+  if (!Array.isArray(list)) throw new InputError(field, list, `a list of steps, e.g. ["Plate at 1 mA/cm2 for 10 s"]`);
+  if (list.length === 0) throw new InputError(field, list, 'at least one step');
+  return list.map((x, i) => parseEntry(x, `${field}[${i}]`));
+}
+
+/**
+ * Parses a protocol: a list of step strings and `{repeat, steps}` blocks (a single string is
+ * taken as a one-step list). Throws InputError naming e.g. `protocol[1].steps[1]`.
+ */
+export function parseProtocol(list: unknown, field = 'protocol'): ProtocolEntry[] {
+  if (typeof list === 'string') return [parseStep(list, `${field}[0]`)];
+  return parseList(list, field);
+}
+
+/** One step string on its own (e.g. for a form field). */
+export function parseProtocolStep(text: string, field = 'step'): ProtocolStep {
+  return parseStep(text, field);
+}
+
+export const isRepeat = (e: ProtocolEntry): e is RepeatBlock => 'repeat' in e;
+
+/** The steps in execution order with repeats unrolled; throws when there are more than `max`. */
+export function expandProtocol(entries: ProtocolEntry[], max = 1_000_000): ProtocolStep[] {
+  const out: ProtocolStep[] = [];
+  const walk = (list: ProtocolEntry[]) => {
+    for (const e of list) {
+      if (isRepeat(e)) { for (let i = 0; i < e.repeat; i++) walk(e.steps); } else {
+        out.push(e);
+        if (out.length > max) throw new InputError('protocol', `${out.length}+ steps`, `at most ${max} steps after unrolling repeats`);
+      }
+    }
+  };
+  walk(entries);
+  return out;
+}
+
+/** Number of steps after unrolling, without building the list. */
+export function countSteps(entries: ProtocolEntry[]): number {
+  let n = 0;
+  for (const e of entries) n += isRepeat(e) ? e.repeat * countSteps(e.steps) : 1;
+  return n;
+}
+
+/** The charge a step passes if it runs to its charge or time limit (C/m2), when that is known. */
+export function stepCharge(s: ProtocolStep): number | undefined {
+  if (s.charge_C_per_m2 !== undefined) return s.charge_C_per_m2;
+  if (s.control === 'galvanostatic' && s.duration_s !== undefined) return s.current_A_per_m2 * s.duration_s;
+  return undefined;
+}
+
+/** The first step (in execution order) whose charge is known, without unrolling. */
+export function firstKnownCharge(entries: ProtocolEntry[]): number | undefined {
+  for (const e of entries) {
+    const q = isRepeat(e) ? firstKnownCharge(e.steps) : stepCharge(e);
+    if (q !== undefined) return q;
+  }
+  return undefined;
+}

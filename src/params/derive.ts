@@ -1,0 +1,192 @@
+/**
+ * The one place where the model's effective energies of hosts and SAC sites are derived from
+ * the metal's effective bond and the review's DFT numbers. Change `bindingScale` (or a metal's
+ * bond / terrace barrier) and every derived value follows.
+ *
+ * Rules (all results are marked `assumed: true` with a note that shows the arithmetic):
+ *  - plain host: binding = factor x metal bond (graphene 0.6, N-graphene 0.9, carbon-cloth 0.9,
+ *    Cu 0.5, hard-carbon 0.9, sp2c-COF 0.9, metal foil 1); redShift 0; terraceBarrier 0.10 eV
+ *    (a metal foil: the metal's own terrace barrier).
+ *  - SAC site: binding = binding of its reference host + bindingScale x (|E_SAC| - |E_ref|), where
+ *    E_SAC is the review's DFT M0 binding at the SAC and E_ref the same study's value for the
+ *    substrate it was compared with ("same-study reference"). When the review gives no
+ *    substrate value, E_ref is the metal's cohesive energy (Kittel) and the difference is clamped
+ *    at >= 0 ("cohesive reference": a site that binds M0 less than the bulk metal does is
+ *    modelled as its support). When the review gives no binding number at all, binding = the
+ *    reference host's binding. So within a study, stronger DFT binding gives stronger model binding.
+ *  - SAC redShift: 0 unless the review gives a desolvation energy the SAC removes: then
+ *    redShift = -E_desolv x bindingScale (SAFe on CVRCS: 36.84 kJ/mol = 0.382 eV, ref 50).
+ *  - SAC terraceBarrier: the metal's terrace barrier - 0.02 eV where the review says the SAC
+ *    lowers the M0 migration barrier (ZnSAs ref 58; SAFe/SANi ref 34); else its reference host's.
+ */
+import { CONST } from '../units.js';
+import type { HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced } from './types.js';
+
+export const DEFAULT_BINDING_SCALE = 0.25;
+/** plain hosts' hop barrier, eV (assumed) */
+export const HOST_TERRACE_EV = 0.10;
+/** how much a SAC that the review says speeds up M0 migration lowers the metal's hop barrier, eV */
+export const SAC_MIGRATION_LOWERING_EV = 0.02;
+
+export type MetalName = 'Li' | 'Na' | 'K';
+
+export interface HostSpec {
+  name: string;
+  description: string;
+  conducting: boolean;
+  source: Source;
+  /** binding = factor x metal bond */
+  factor: number;
+  /** why this factor */
+  factorNote: string;
+  metals: MetalName[];
+  /** metal foil: hop barrier is the metal's own */
+  foil?: boolean;
+  dft?: Partial<Record<MetalName, Record<string, Sourced>>>;
+  reported?: Partial<Record<MetalName, Record<string, Sourced>>>;
+}
+
+export interface SacMetalSpec {
+  /** model host whose binding the SAC's binding starts from (the substrate the DFT compared with) */
+  refHost: string;
+  /** key in `dft` of the M0 binding at the SAC, eV; absent when the review gives none */
+  sacKey?: string;
+  /** key in `dft` of the same study's substrate value; absent -> cohesive reference */
+  refKey?: string;
+  /** source text when the review says the SAC lowers M0 migration */
+  lowersMigration?: string;
+  /** key in `dft` of a desolvation energy the SAC removes (kJ/mol or eV) */
+  desolvationKey?: string;
+  dft: Record<string, Sourced>;
+  reported?: Record<string, Sourced>;
+}
+
+export interface SacSpec {
+  name: string;
+  element: string;
+  coordination: string;
+  support: string;
+  description: string;
+  source: Source;
+  metals: Partial<Record<MetalName, SacMetalSpec>>;
+  stability?: Record<string, Sourced>;
+}
+
+const r4 = (x: number) => Math.round(x * 1e6) / 1e6;
+const f3 = (x: number) => x.toFixed(3);
+
+function derived(value: number, unit: string, note: string): Sourced {
+  return { value: r4(value), unit, source: { ref: 'derived (sacplate params/derive.ts)', assumed: true, note } };
+}
+
+/** A Sourced energy in eV (accepts eV, kJ/mol). */
+export function energyEv(s: Sourced): number {
+  const u = s.unit.replace(/\s+/g, '');
+  if (u === 'eV') return s.value;
+  if (u === 'meV') return s.value / 1000;
+  if (u === 'kJ/mol') return (s.value * 1000) / CONST.F;
+  if (u === 'J/mol') return s.value / CONST.F;
+  throw new Error(`energyEv: unsupported unit ${s.unit}`);
+}
+
+export interface DeriveOptions {
+  bindingScale?: number;
+}
+
+/** Derives the plain host sets for the given metals. */
+export function deriveHost(spec: HostSpec, metals: Record<string, MetalSet>): HostSet {
+  const m: HostSet['metals'] = {};
+  for (const name of spec.metals) {
+    const metal = metals[name];
+    if (!metal) continue;
+    const bond = metal.bond.value;
+    const mi: MetalInteraction = {
+      binding: derived(spec.factor * bond, 'eV',
+        `${spec.factor} x ${name} bond (${f3(bond)} eV) = ${f3(spec.factor * bond)} eV; ${spec.factorNote}`),
+      redShift: derived(0, 'eV', 'no figure in the review supports a shift of the reduction barrier on this host'),
+      terraceBarrier: spec.foil
+        ? derived(metal.terraceBarrier.value, 'eV', `hop on the ${name} foil = the metal's own terrace barrier`)
+        : derived(HOST_TERRACE_EV, 'eV', `plain-host hop barrier ${HOST_TERRACE_EV} eV (assumed, no citable DFT value)`),
+    };
+    const dft = spec.dft?.[name];
+    if (dft) mi.dft = dft;
+    const rep = spec.reported?.[name];
+    if (rep) mi.reported = rep;
+    m[name] = mi;
+  }
+  return { name: spec.name, description: spec.description, conducting: spec.conducting, metals: m, source: spec.source };
+}
+
+/** Derives a SAC set from its spec, the (already derived) hosts and the metals. */
+export function deriveSac(
+  spec: SacSpec, hosts: Record<string, HostSet>, metals: Record<string, MetalSet>, opts: DeriveOptions = {},
+): SacSet {
+  const scale = opts.bindingScale ?? DEFAULT_BINDING_SCALE;
+  const m: SacSet['metals'] = {};
+  for (const [name, ms] of Object.entries(spec.metals) as [MetalName, SacMetalSpec][]) {
+    const metal = metals[name];
+    if (!metal) continue;
+    const host = hosts[ms.refHost]?.metals[name];
+    if (!host) throw new Error(`SAC ${spec.name}: reference host ${ms.refHost} has no ${name} entry`);
+    const base = host.binding.value;
+    let binding: Sourced;
+    if (ms.sacKey) {
+      const eSac = Math.abs(energyEv(ms.dft[ms.sacKey]!));
+      if (ms.refKey) {
+        const eRef = Math.abs(energyEv(ms.dft[ms.refKey]!));
+        const v = base + scale * (eSac - eRef);
+        binding = derived(v, 'eV', `same-study reference: ${ms.refHost} binding (${f3(base)} eV) + bindingScale ${scale} x ` +
+          `(|E_SAC| ${eSac} - |E_ref| ${eRef}) eV = ${f3(v)} eV (dft.${ms.sacKey} vs dft.${ms.refKey})`);
+      } else {
+        const eCoh = metal.cohesiveEnergy.value;
+        const d = Math.max(0, eSac - eCoh);
+        const v = base + scale * d;
+        binding = derived(v, 'eV', `cohesive reference (the review gives no substrate value): ${ms.refHost} binding ` +
+          `(${f3(base)} eV) + bindingScale ${scale} x max(0, |E_SAC| ${eSac} - ${name} cohesive energy ${eCoh}) eV = ${f3(v)} eV`);
+      }
+    } else {
+      binding = derived(base, 'eV', `the review gives no M0 binding energy for this site: binding = ${ms.refHost} binding (${f3(base)} eV)`);
+    }
+    let redShift: Sourced;
+    if (ms.desolvationKey) {
+      const e = energyEv(ms.dft[ms.desolvationKey]!);
+      redShift = derived(-e * scale, 'eV', `-(desolvation energy ${f3(e)} eV, dft.${ms.desolvationKey}) x bindingScale ${scale}: ` +
+        'the review reports spontaneous desolvation at this site');
+    } else {
+      redShift = derived(0, 'eV', 'no figure in the review gives a desolvation/charge-transfer barrier for this site');
+    }
+    let terraceBarrier: Sourced;
+    if (ms.lowersMigration) {
+      const v = metal.terraceBarrier.value - SAC_MIGRATION_LOWERING_EV;
+      terraceBarrier = derived(v, 'eV', `${name} terrace barrier (${f3(metal.terraceBarrier.value)} eV) - ` +
+        `${SAC_MIGRATION_LOWERING_EV} eV: the review says this SAC lowers the M0 migration barrier (${ms.lowersMigration})`);
+    } else {
+      terraceBarrier = derived(host.terraceBarrier.value, 'eV', `that of the reference host ${ms.refHost}`);
+    }
+    const mi: MetalInteraction = { binding, redShift, terraceBarrier, dft: ms.dft };
+    if (ms.reported) mi.reported = ms.reported;
+    m[name] = mi;
+  }
+  const out: SacSet = {
+    name: spec.name, element: spec.element, coordination: spec.coordination, support: spec.support,
+    description: spec.description, metals: m, source: spec.source,
+  };
+  if (spec.stability) out.stability = spec.stability;
+  return out;
+}
+
+/**
+ * Derives every host and SAC set from their specs for the given metals. This is the function
+ * to call when bindingScale or a metal's bond/terrace barrier changes.
+ */
+export function deriveSets(
+  hostSpecs: readonly HostSpec[], sacSpecs: readonly SacSpec[], metals: Record<string, MetalSet>, opts: DeriveOptions = {},
+): { hosts: Record<string, HostSet>; sacs: Record<string, SacSet> } {
+  const scale = opts.bindingScale ?? DEFAULT_BINDING_SCALE;
+  if (!(scale >= 0 && Number.isFinite(scale))) throw new Error('bindingScale must be a non-negative number');
+  const hosts: Record<string, HostSet> = {};
+  for (const h of hostSpecs) hosts[h.name] = deriveHost(h, metals);
+  const sacs: Record<string, SacSet> = {};
+  for (const s of sacSpecs) sacs[s.name] = deriveSac(s, hosts, metals, { bindingScale: scale });
+  return { hosts, sacs };
+}

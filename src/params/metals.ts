@@ -1,0 +1,61 @@
+/**
+ * Metal parameter sets: Li, Na, K. Physical constants come from the project's element table
+ * (shared/data/elements/alkali_metals.csv) and Kittel; the kinetic energies of the bond-counting
+ * model (`bond`, `lateralBond`, `schwoebel`, `terraceBarrier`, `attemptFrequency`) are mesoscale
+ * effective parameters, marked `assumed`.
+ */
+import type { MetalSet } from './types.js';
+import { ALKALI_CSV, KITTEL, assumed, sv } from './sourced.js';
+
+const BOND_NOTE = 'effective metal-metal bond of the simple-cubic bond-counting model (kink energy = 3 x bond); ' +
+  'mesoscale parameter, not the cohesive energy; chosen so that Li > Na > K follows the cohesive energies';
+const LATERAL_NOTE = 'lateral bond E_n of Clarke-Vvedensky hops taken equal to the metal bond';
+const ES_NOTE = 'Ehrlich-Schwoebel extra barrier for hops down a step; generic value for soft bcc metals';
+const TERRACE_NOTE = 'hop barrier on the metal\'s own terrace; no citable DFT value in the review, low barriers of ' +
+  'alkali metals (Li > Na > K) assumed';
+const NU_NOTE = 'attempt frequency of all thermally activated events (MODEL.md section 3: 1e12 to 1e13 1/s)';
+const I0_NOTE = 'order of magnitude of i0 for M+/M in common carbonate/ether electrolytes (MODEL.md section 3: ' +
+  '"about 1 mA/cm2 for Li"); not a measurement for a specific electrolyte';
+
+function metal(
+  name: 'Li' | 'Na' | 'K', description: string,
+  d: {
+    molarMass: number; atomicVolume: number; spacing: number; bond: number; terrace: number;
+    cohesive: number; cohesiveKJ: number; e0: number; e0src: string; capacity: number;
+  },
+): MetalSet {
+  return {
+    name,
+    description,
+    z: sv(1, '1', 'charge number of the alkali ion M+'),
+    molarMass: sv(d.molarMass, 'g/mol', ALKALI_CSV, 'column atomic_weight'),
+    atomicVolume: sv(d.atomicVolume, 'Å3', ALKALI_CSV, 'column atomic_volume_A3_from_a (bcc a^3/2)'),
+    atomicSpacing: sv(d.spacing, 'nm', 'MODEL.md section 2', 'voxel edge of the atomistic mode',
+      { note: 'close to the bcc nearest-neighbour distance a*sqrt(3)/2' }),
+    exchangeCurrentDensity: assumed(1, 'mA/cm2', I0_NOTE + (name === 'Li' ? '' : '; taken equal to Li\'s for lack of a value')),
+    transferCoefficient: assumed(0.5, '1', 'symmetric charge transfer (alpha = 1/2), as in MODEL.md section 6 (Tafel 118 mV/dec)'),
+    bond: assumed(d.bond, 'eV', BOND_NOTE),
+    terraceBarrier: assumed(d.terrace, 'eV', TERRACE_NOTE),
+    lateralBond: assumed(d.bond, 'eV', LATERAL_NOTE),
+    schwoebel: assumed(0.05, 'eV', ES_NOTE),
+    attemptFrequency: assumed(1e13, '1/s', NU_NOTE),
+    cohesiveEnergy: sv(d.cohesive, 'eV', KITTEL, `${name}: ${d.cohesiveKJ} kJ/mol`, { note: 'per atom' }),
+    standardPotential: sv(d.e0, 'V', ALKALI_CSV + '; ' + d.e0src, 'column E0_V_vs_SHE (vs SHE)'),
+    capacity: sv(d.capacity, 'mAh/g', ALKALI_CSV, 'column theoretical_capacity_mAh_g (F/(3.6 M))'),
+  };
+}
+
+export const METALS: Record<string, MetalSet> = {
+  Li: metal('Li', 'Lithium metal anode (bcc)', {
+    molarMass: 6.94, atomicVolume: 21.25, spacing: 0.30, bond: 0.10, terrace: 0.10,
+    cohesive: 1.63, cohesiveKJ: 158, e0: -3.04, e0src: 'PMC6377277 (Sci Adv 2019): -3.040 V vs SHE', capacity: 3861.9,
+  }),
+  Na: metal('Na', 'Sodium metal anode (bcc)', {
+    molarMass: 22.98976928, atomicVolume: 37.84, spacing: 0.37, bond: 0.08, terrace: 0.06,
+    cohesive: 1.113, cohesiveKJ: 107, e0: -2.71, e0src: 'Nano Res 2023 doi:10.1007/s12274-023-5889-2', capacity: 1165.8,
+  }),
+  K: metal('K', 'Potassium metal anode (bcc)', {
+    molarMass: 39.0983, atomicVolume: 71.53, spacing: 0.46, bond: 0.07, terrace: 0.05,
+    cohesive: 0.934, cohesiveKJ: 90.1, e0: -2.93, e0src: 'PMC9867274: K+/K -2.93 V vs SHE', capacity: 685.5,
+  }),
+};

@@ -1,0 +1,372 @@
+/**
+ * Registry of named parameter sets: the built-ins (metals.ts, hosts.ts, sacs.ts, with effective
+ * energies derived in derive.ts) plus user-defined sets from an input file's `parameters:` block,
+ * which override fields of a built-in set or add new sets.
+ *
+ * Order of construction (so that overrides propagate the way the derivation rules say):
+ *   metals (built-in, then user overrides) -> hosts derived from the metals' bonds, then user
+ *   host overrides -> SACs derived from those hosts, then user SAC overrides.
+ */
+import { InputError } from '../errors.js';
+import { parseQuantity, splitQuantity, type KindName } from '../units.js';
+import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV, deriveHost, deriveSac } from './derive.js';
+import { HOST_SPECS } from './hosts.js';
+import { METALS } from './metals.js';
+import { SAC_SPECS } from './sacs.js';
+import type {
+  HostParams, HostSet, MetalInteraction, MetalParams, MetalSet, SacParams, SacSet, Source, Sourced,
+} from './types.js';
+
+export type ParamKind = 'metal' | 'host' | 'sac';
+
+export interface ParamSets {
+  metals: Record<string, MetalSet>;
+  hosts: Record<string, HostSet>;
+  sacs: Record<string, SacSet>;
+  bindingScale: number;
+}
+
+export interface BuildOptions {
+  /** the `parameters:` block of an input file (or a library object of the same shape) */
+  user?: unknown;
+  /** field path of `user` in messages */
+  userField?: string;
+  /** overrides of one metal's fields (the input's `kinetics:` block), applied after `user` */
+  metalOverrides?: { metal: string; values: unknown; field: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// field tables: kind used for validation, range in canonical units
+
+interface FieldSpec { kind: KindName; min: number; max: number; range: string; }
+const F = (kind: KindName, min: number, max: number, range: string): FieldSpec => ({ kind, min, max, range });
+
+const METAL_FIELDS: Record<string, FieldSpec> = {
+  z: F('count', 1, 4, 'a charge number 1 to 4'),
+  molarMass: F('molarMass', 1e-4, 1, 'a molar mass > 0, e.g. "6.94 g/mol"'),
+  atomicVolume: F('volume', 1e-31, 1e-27, 'an atomic volume of 0.1 to 1000 Å3, e.g. "21.25 Å3"'),
+  atomicSpacing: F('length', 1e-11, 1e-8, 'an atomic spacing of 0.01 to 10 nm, e.g. "0.30 nm"'),
+  exchangeCurrentDensity: F('currentDensity', 1e-9, 1e5, 'an exchange current density > 0, e.g. "1 mA/cm2"'),
+  transferCoefficient: F('fraction', 0.01, 0.99, 'a transfer coefficient between 0 and 1, e.g. 0.5'),
+  bond: F('energy', 1e-4, 5, 'a bond energy of 0 to 5 eV, e.g. "0.10 eV"'),
+  terraceBarrier: F('energy', 0, 5, 'a barrier of 0 to 5 eV, e.g. "0.10 eV"'),
+  lateralBond: F('energy', 0, 5, 'an energy of 0 to 5 eV, e.g. "0.10 eV"'),
+  schwoebel: F('energy', 0, 5, 'an energy of 0 to 5 eV, e.g. "0.05 eV"'),
+  attemptFrequency: F('frequency', 1, 1e16, 'an attempt frequency of 1 to 1e16 1/s, e.g. "1e13 1/s"'),
+  cohesiveEnergy: F('energy', 0, 20, 'an energy of 0 to 20 eV, e.g. "1.63 eV"'),
+  standardPotential: F('voltage', -10, 10, 'a potential vs SHE, e.g. "-3.04 V"'),
+  capacity: F('specificCapacity', 0, 1e9, 'a specific capacity, e.g. "3861 mAh/g"'),
+};
+const INTERACTION_FIELDS: Record<string, FieldSpec> = {
+  binding: F('energy', 0, 5, 'a binding energy of 0 to 5 eV (positive = bound), e.g. "0.30 eV"'),
+  redShift: F('energy', -3, 3, 'a barrier shift of -3 to 3 eV (negative = catalytic), e.g. "-0.05 eV"'),
+  terraceBarrier: F('energy', 0, 5, 'a barrier of 0 to 5 eV, e.g. "0.10 eV"'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+const clone = <T>(x: T): T => structuredClone(x);
+
+function expectObject(field: string, v: unknown, what: string): Record<string, unknown> {
+  if (!isObj(v)) throw new InputError(field, v, what);
+  return v;
+}
+
+function checkKeys(field: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) {
+      throw new InputError(`${field}.${k}`, obj[k], `no such key; allowed keys: ${allowed.join(', ')}`);
+    }
+  }
+}
+
+function parseSource(field: string, v: unknown): Source {
+  if (typeof v === 'string') return { ref: v };
+  const o = expectObject(field, v, 'a source: a string, or {ref, where?, assumed?, note?}');
+  checkKeys(field, o, ['ref', 'where', 'assumed', 'note']);
+  if (typeof o.ref !== 'string' || o.ref === '') throw new InputError(`${field}.ref`, o.ref, 'a non-empty string (DOI or reference)');
+  const s: Source = { ref: o.ref };
+  if (o.where !== undefined) { if (typeof o.where !== 'string') throw new InputError(`${field}.where`, o.where, 'a string'); s.where = o.where; }
+  if (o.note !== undefined) { if (typeof o.note !== 'string') throw new InputError(`${field}.note`, o.note, 'a string'); s.note = o.note; }
+  if (o.assumed !== undefined) { if (typeof o.assumed !== 'boolean') throw new InputError(`${field}.assumed`, o.assumed, 'true or false'); s.assumed = o.assumed; }
+  return s;
+}
+
+/**
+ * A user value with units -> `Sourced` (keeps the user's own unit), validated against `spec`.
+ * Accepts "0.12 eV", {value, unit, source?}, or a plain number for dimensionless fields.
+ */
+export function parseSourced(field: string, v: unknown, spec: FieldSpec): Sourced {
+  let source: Source = { ref: 'user input', where: field };
+  let q: unknown = v;
+  if (isObj(v) && 'value' in v) {
+    checkKeys(field, v, ['value', 'unit', 'source']);
+    if (v.source !== undefined) source = parseSource(`${field}.source`, v.source);
+    q = { value: v.value, unit: v.unit ?? '' };
+  }
+  const canonical = parseQuantity(field, q, spec.kind);
+  if (!(canonical >= spec.min && canonical <= spec.max)) throw new InputError(field, v, spec.range);
+  let value: number;
+  let unit: string;
+  if (typeof q === 'number') { value = q; unit = '1'; } else if (typeof q === 'string') {
+    const sq = splitQuantity(q)!;
+    value = sq.value; unit = sq.unit === '' ? '1' : sq.unit;
+  } else {
+    const o = q as { value: number; unit: string };
+    value = o.value; unit = o.unit === '' ? '1' : o.unit;
+  }
+  return { value, unit, source };
+}
+
+function sourcedRecord(field: string, v: unknown): Record<string, Sourced> {
+  const o = expectObject(field, v, 'a map of name -> value with unit, e.g. { Li0_binding: "-3.66 eV" }');
+  const out: Record<string, Sourced> = {};
+  for (const [k, x] of Object.entries(o)) {
+    const f = `${field}.${k}`;
+    let q: unknown = x;
+    let source: Source = { ref: 'user input', where: f };
+    if (isObj(x) && 'value' in x) {
+      checkKeys(f, x, ['value', 'unit', 'source']);
+      if (x.source !== undefined) source = parseSource(`${f}.source`, x.source);
+      q = { value: x.value, unit: x.unit ?? '' };
+    }
+    if (typeof q === 'number' && Number.isFinite(q)) { out[k] = { value: q, unit: '1', source }; continue; }
+    const sq = typeof q === 'string' ? splitQuantity(q) : isObj(q) && typeof q.value === 'number' && typeof q.unit === 'string' ? { value: q.value, unit: q.unit } : undefined;
+    if (!sq) throw new InputError(f, x, 'a number with a unit, e.g. "-3.66 eV"');
+    out[k] = { value: sq.value, unit: sq.unit === '' ? '1' : sq.unit, source };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// user sets
+
+const METAL_KEYS = ['description', ...Object.keys(METAL_FIELDS)];
+const HOST_KEYS = ['description', 'conducting', 'metals', 'source'];
+const SAC_KEYS = ['element', 'coordination', 'support', 'description', 'metals', 'stability', 'source'];
+const INTERACTION_KEYS = ['binding', 'redShift', 'terraceBarrier', 'dft', 'reported'];
+const PARAM_KEYS = ['metals', 'hosts', 'sacs', 'bindingScale'];
+
+function applyMetal(field: string, name: string, v: unknown, base: MetalSet | undefined): MetalSet {
+  const o = expectObject(field, v, `a metal set: { ${Object.keys(METAL_FIELDS).join(', ')} } with units`);
+  checkKeys(field, o, METAL_KEYS);
+  const out = base ? clone(base) : ({ name, description: 'user-defined metal' } as MetalSet);
+  out.name = name;
+  if (o.description !== undefined) {
+    if (typeof o.description !== 'string') throw new InputError(`${field}.description`, o.description, 'a string');
+    out.description = o.description;
+  }
+  for (const [k, spec] of Object.entries(METAL_FIELDS)) {
+    if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
+    else if (!base) throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field)`);
+  }
+  return out;
+}
+
+function applyInteraction(field: string, v: unknown, base: MetalInteraction | undefined): MetalInteraction {
+  const o = expectObject(field, v, '{ binding, redShift, terraceBarrier } with units, e.g. { binding: "0.30 eV" }');
+  checkKeys(field, o, INTERACTION_KEYS);
+  const out: MetalInteraction = base ? clone(base) : {
+    binding: undefined as unknown as Sourced,
+    redShift: { value: 0, unit: 'eV', source: { ref: 'default', assumed: true, note: 'no shift given' } },
+    terraceBarrier: { value: HOST_TERRACE_EV, unit: 'eV', source: { ref: 'default', assumed: true, note: 'plain-host hop barrier' } },
+  };
+  for (const [k, spec] of Object.entries(INTERACTION_FIELDS)) {
+    if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
+  }
+  if (!out.binding) throw new InputError(`${field}.binding`, undefined, INTERACTION_FIELDS.binding!.range);
+  if (o.dft !== undefined) out.dft = { ...(out.dft ?? {}), ...sourcedRecord(`${field}.dft`, o.dft) };
+  if (o.reported !== undefined) out.reported = { ...(out.reported ?? {}), ...sourcedRecord(`${field}.reported`, o.reported) };
+  return out;
+}
+
+function applyInteractions(field: string, v: unknown, base: HostSet['metals'] | undefined): HostSet['metals'] {
+  const o = expectObject(field, v, 'a map of metal name -> { binding, redShift, terraceBarrier }');
+  const out: HostSet['metals'] = base ? clone(base) : {};
+  for (const [metal, x] of Object.entries(o)) out[metal] = applyInteraction(`${field}.${metal}`, x, base?.[metal]);
+  return out;
+}
+
+function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined): HostSet {
+  const o = expectObject(field, v, 'a host set: { conducting, metals: { Li: { binding: "0.06 eV" } } }');
+  checkKeys(field, o, HOST_KEYS);
+  if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.06 eV" } }');
+  const out: HostSet = base ? clone(base) : { name, description: 'user-defined host', conducting: true, metals: {}, source: { ref: 'user input', where: field } };
+  out.name = name;
+  if (o.description !== undefined) { if (typeof o.description !== 'string') throw new InputError(`${field}.description`, o.description, 'a string'); out.description = o.description; }
+  if (o.conducting !== undefined) { if (typeof o.conducting !== 'boolean') throw new InputError(`${field}.conducting`, o.conducting, 'true or false'); out.conducting = o.conducting; }
+  if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
+  if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals);
+  return out;
+}
+
+function applySac(field: string, name: string, v: unknown, base: SacSet | undefined): SacSet {
+  const o = expectObject(field, v, 'a SAC set: { element, support, metals: { Li: { binding: "0.38 eV" } } }');
+  checkKeys(field, o, SAC_KEYS);
+  if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.38 eV" } }');
+  const out: SacSet = base ? clone(base) : {
+    name, element: name.split(/[-@_ ]/)[0] ?? name, coordination: '', support: '', description: 'user-defined SAC site',
+    metals: {}, source: { ref: 'user input', where: field },
+  };
+  out.name = name;
+  for (const k of ['element', 'coordination', 'support', 'description'] as const) {
+    if (o[k] !== undefined) { if (typeof o[k] !== 'string') throw new InputError(`${field}.${k}`, o[k], 'a string'); out[k] = o[k]; }
+  }
+  if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
+  if (o.stability !== undefined) out.stability = { ...(out.stability ?? {}), ...sourcedRecord(`${field}.stability`, o.stability) };
+  if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// building
+
+/** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
+export function buildParamSets(opts: BuildOptions = {}): ParamSets {
+  const uf = opts.userField ?? 'parameters';
+  const user = opts.user === undefined || opts.user === null ? {} : expectObject(uf, opts.user,
+    'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
+  checkKeys(uf, user, PARAM_KEYS);
+  let bindingScale = DEFAULT_BINDING_SCALE;
+  if (user.bindingScale !== undefined) {
+    const b = user.bindingScale;
+    if (typeof b !== 'number' || !(b >= 0 && b <= 4)) throw new InputError(`${uf}.bindingScale`, b, 'a plain number from 0 to 4 (default 0.25)');
+    bindingScale = b;
+  }
+  const section = (k: string): Record<string, unknown> =>
+    user[k] === undefined ? {} : expectObject(`${uf}.${k}`, user[k], `a map of ${k.slice(0, -1)} name -> set`);
+
+  // metals
+  const metals: Record<string, MetalSet> = clone(METALS);
+  for (const [name, v] of Object.entries(section('metals'))) metals[name] = applyMetal(`${uf}.metals.${name}`, name, v, metals[name]);
+  if (opts.metalOverrides && opts.metalOverrides.values !== undefined) {
+    const { metal, values, field } = opts.metalOverrides;
+    const base = metals[metal];
+    if (base) metals[metal] = applyMetal(field, metal, values, base);
+  }
+  // hosts, derived from the (possibly overridden) metals
+  const hosts: Record<string, HostSet> = {};
+  for (const spec of HOST_SPECS) hosts[spec.name] = deriveHost(spec, metals);
+  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, hosts[name]);
+  // SACs, derived from those hosts
+  const sacs: Record<string, SacSet> = {};
+  for (const spec of SAC_SPECS) {
+    const ok = Object.values(spec.metals).every((m) => m && hosts[m.refHost]);
+    if (ok) sacs[spec.name] = deriveSac(spec, hosts, metals, { bindingScale });
+  }
+  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, sacs[name]);
+  return { metals, hosts, sacs, bindingScale };
+}
+
+let builtin: ParamSets | undefined;
+/** The built-in sets (cached). Treat as read-only. */
+export function builtinSets(): ParamSets {
+  builtin ??= buildParamSets();
+  return builtin;
+}
+
+// ---------------------------------------------------------------------------------------------
+// lookup
+
+export interface ParamSummary {
+  kind: ParamKind;
+  name: string;
+  description: string;
+  /** metals this set has parameters for (hosts, SACs) */
+  metals: string[];
+}
+
+/** All sets of a kind (or all kinds), with a one-line description. */
+export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): ParamSummary[] {
+  const out: ParamSummary[] = [];
+  if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
+  if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });
+  if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) out.push({ kind: 'sac', name: s.name, description: s.description, metals: Object.keys(s.metals).filter((k) => s.metals[k]) });
+  return out;
+}
+
+function lookup<T>(table: Record<string, T>, name: unknown, field: string, what: string): T {
+  if (typeof name === 'string') {
+    if (Object.hasOwn(table, name)) return table[name]!;
+    const ci = Object.keys(table).filter((k) => k.toLowerCase() === name.trim().toLowerCase());
+    if (ci.length === 1) return table[ci[0]!]!;
+  }
+  throw new InputError(field, name, `a known ${what}: ${Object.keys(table).join(', ')} (or define one under parameters.${what === 'SAC site' ? 'sacs' : what + 's'})`);
+}
+
+export function getMetal(name: unknown, sets: ParamSets = builtinSets(), field = 'metal'): MetalSet {
+  return lookup(sets.metals, name, field, 'metal');
+}
+export function getHost(name: unknown, sets: ParamSets = builtinSets(), field = 'host'): HostSet {
+  return lookup(sets.hosts, name, field, 'host');
+}
+export function getSac(name: unknown, sets: ParamSets = builtinSets(), field = 'sac'): SacSet {
+  return lookup(sets.sacs, name, field, 'SAC site');
+}
+
+// ---------------------------------------------------------------------------------------------
+// resolution to plain numbers in canonical units
+
+function num(s: Sourced, field: string, kind: KindName): number {
+  const v = parseQuantity(field, { value: s.value, unit: s.unit === '1' ? '' : s.unit }, kind);
+  return Number(v.toPrecision(12)); // drop float noise of unit factors (0.1 eV -> 0.1, not 0.10000000000000002)
+}
+
+/** Plain numbers of a metal set in canonical units (eV, m, m3, A/m2, 1/s, g/mol). */
+export function resolveMetal(set: MetalSet): MetalParams {
+  const f = (k: keyof MetalSet) => `metal ${set.name}.${k}`;
+  return {
+    name: set.name,
+    z: num(set.z, f('z'), 'count'),
+    molarMass_g_per_mol: Number((num(set.molarMass, f('molarMass'), 'molarMass') * 1000).toPrecision(12)),
+    atomicVolume_m3: num(set.atomicVolume, f('atomicVolume'), 'volume'),
+    atomicSpacing_m: num(set.atomicSpacing, f('atomicSpacing'), 'length'),
+    i0_A_per_m2: num(set.exchangeCurrentDensity, f('exchangeCurrentDensity'), 'currentDensity'),
+    alpha: num(set.transferCoefficient, f('transferCoefficient'), 'fraction'),
+    bond_eV: num(set.bond, f('bond'), 'energy'),
+    terraceBarrier_eV: num(set.terraceBarrier, f('terraceBarrier'), 'energy'),
+    lateralBond_eV: num(set.lateralBond, f('lateralBond'), 'energy'),
+    schwoebel_eV: num(set.schwoebel, f('schwoebel'), 'energy'),
+    nu_per_s: num(set.attemptFrequency, f('attemptFrequency'), 'frequency'),
+  };
+}
+
+function interaction(set: HostSet | SacSet, metal: string, field: string, what: string) {
+  const mi = set.metals[metal];
+  if (!mi) {
+    const have = Object.keys(set.metals).filter((k) => set.metals[k]);
+    throw new InputError(field, set.name, `a ${what} with parameters for ${metal}; ${set.name} has them for ${have.join(', ') || 'no metal'}` +
+      ` (define them under parameters.${what === 'host' ? 'hosts' : 'sacs'}.${set.name}.metals.${metal})`);
+  }
+  const f = (k: string) => `${what} ${set.name}.metals.${metal}.${k}`;
+  return {
+    binding_eV: num(mi.binding, f('binding'), 'energy'),
+    redShift_eV: num(mi.redShift, f('redShift'), 'energy'),
+    terraceBarrier_eV: num(mi.terraceBarrier, f('terraceBarrier'), 'energy'),
+  };
+}
+
+/** Plain numbers of a host for one metal; InputError when the host has no entry for it. */
+export function resolveHost(set: HostSet, metal: string, field = 'host'): HostParams {
+  return { name: set.name, conducting: set.conducting, ...interaction(set, metal, field, 'host') };
+}
+
+/** Plain numbers of a SAC site for one metal; InputError when the site has no entry for it. */
+export function resolveSac(set: SacSet, metal: string, field = 'sac'): SacParams {
+  return { name: set.name, element: set.element, ...interaction(set, metal, field, 'SAC site') };
+}
+
+/** Every Sourced value in a set, as [path, value] pairs (for printing and for checks). */
+export function sourcedEntries(set: MetalSet | HostSet | SacSet, prefix = ''): [string, Sourced][] {
+  const out: [string, Sourced][] = [];
+  const walk = (o: unknown, p: string) => {
+    if (!isObj(o)) return;
+    if (typeof o.value === 'number' && typeof o.unit === 'string' && isObj(o.source)) { out.push([p, o as unknown as Sourced]); return; }
+    for (const [k, v] of Object.entries(o)) if (k !== 'source') walk(v, p ? `${p}.${k}` : k);
+  };
+  walk(set, prefix);
+  return out;
+}
+

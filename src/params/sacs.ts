@@ -1,0 +1,165 @@
+/**
+ * Built-in single-atom-catalyst specs with the review's numbers (reference number and figure).
+ * Effective energies are derived in derive.ts; see the rules there.
+ */
+import type { SacSpec } from './derive.js';
+import { REVIEW, review, sv } from './sourced.js';
+
+export const SAC_SPECS: readonly SacSpec[] = [
+  {
+    name: 'Zn-N4', element: 'Zn', coordination: 'N4', support: 'N-graphene',
+    description: 'Zn single atoms on (N-doped) carbon: ZnSAs for Li (ref 58), ZnSA-N-C / Zn-SA for Na (ref 70)',
+    source: { ref: REVIEW, where: 'section 3.2 (ref 58, Fig. 4A) and section 4 (refs 70, 71)' },
+    metals: {
+      Li: {
+        refHost: 'graphene', sacKey: 'Li0_binding', refKey: 'Li0_binding_graphene',
+        lowersMigration: 'ref 58: "the surface migration energy barrier of Li0 in ZnSAs is also the lowest"',
+        dft: {
+          Li0_binding: sv(-3.66, 'eV', review(58), 'section 3.2, Fig. 4A'),
+          Li0_binding_graphene: sv(-2.37, 'eV', review(58), 'section 3.2, Fig. 4A'),
+        },
+        reported: { overpotential: sv(12, 'mV', review(58), 'section 3.2 (plating/stripping, ZnSA-modified Li anode)') },
+      },
+      Na: {
+        refHost: 'N-graphene', sacKey: 'Na_binding', refKey: 'Na_binding_substrate',
+        dft: {
+          Na_binding: sv(0.34, 'eV', review(70), 'section 4', { note: 'review quotes binding as a positive number ("0.34 eV vs. 0.09 eV")' }),
+          Na_binding_substrate: sv(0.09, 'eV', review(70), 'section 4', { note: 'the substrate without Zn; taken as N-doped carbon' }),
+          NaPF6_dissociation_barrier_ZnHC: sv(1.62, 'eV', review(71), 'section 4, Fig. 8C', { note: 'Zn single atoms on hard carbon; 2.55 eV without' }),
+        },
+        reported: {
+          nucleation_overpotential: sv(0, 'mV', review(70), 'section 4 (ZnSA-N-C vs carbon cloth 9 mV vs Cu 32 mV)'),
+        },
+      },
+    },
+  },
+  {
+    name: 'Fe-N4', element: 'Fe', coordination: 'N4', support: 'N-graphene',
+    description: 'Fe single atoms in N-doped carbon (SAFe@NC, ref 34; Fe_SA-N-C, ref 60)',
+    source: { ref: review(34), where: 'section 3.2, Fig. 7A' },
+    metals: {
+      Li: {
+        refHost: 'Li', sacKey: 'Li0_binding', refKey: 'Li0_binding_Li_surface',
+        lowersMigration: 'ref 34: "the diffusion energy barriers of Li0 at SAFe@NC and SANi@NC were further reduced" (Fig. 7A)',
+        dft: {
+          Li0_binding: sv(1.589, 'eV', review(34), 'section 3.2', { note: 'binding energy as a positive number' }),
+          Li0_binding_Li_surface: sv(1.388, 'eV', review(34), 'section 3.2', { note: 'original Li surface' }),
+        },
+      },
+    },
+  },
+  {
+    name: 'Ni-N4', element: 'Ni', coordination: 'N4', support: 'N-graphene',
+    description: 'Ni single atoms in N-doped carbon (SANi@NC, ref 34; SANi-NG, ref 62)',
+    source: { ref: review(34), where: 'section 3.2, Fig. 7A' },
+    metals: {
+      Li: {
+        refHost: 'Li', sacKey: 'Li0_binding', refKey: 'Li0_binding_Li_surface',
+        lowersMigration: 'ref 34: "the diffusion energy barriers of Li0 at SAFe@NC and SANi@NC were further reduced" (Fig. 7A)',
+        dft: {
+          Li0_binding: sv(1.611, 'eV', review(34), 'section 3.2', { note: 'binding energy as a positive number' }),
+          Li0_binding_Li_surface: sv(1.388, 'eV', review(34), 'section 3.2', { note: 'original Li surface' }),
+        },
+      },
+    },
+  },
+  {
+    name: 'Co-N4', element: 'Co', coordination: 'N4', support: 'N-graphene',
+    description: 'Co single atoms in N-doped carbon: Co_SA@NC for Na (ref 72), SA-Co@HC for K (ref 74). ' +
+      'The review gives no Li binding number for Co-N4 (refs 8, 59 are qualitative for Li)',
+    source: { ref: REVIEW, where: 'section 4 (refs 72, 74)' },
+    metals: {
+      Na: {
+        refHost: 'N-graphene', sacKey: 'Na0_binding',
+        dft: { Na0_binding: sv(-2.29, 'eV', review(72), 'section 4 (Co_SA@NC)') },
+        reported: { nucleation_overpotential: sv(11.5, 'mV', review(72), 'section 4, at 0.5 mA/cm2') },
+      },
+      K: {
+        refHost: 'hard-carbon', sacKey: 'K0_adsorption',
+        dft: { K0_adsorption: sv(-1.16, 'eV', review(74), 'section 4 (SA-Co@HC)') },
+        reported: { overpotential: sv(3, 'mV', review(74), 'section 4 (SA-Co@HC; smaller than Cu foil and HC)') },
+      },
+    },
+  },
+  {
+    name: 'Mn-N4', element: 'Mn', coordination: 'N4', support: 'N-graphene',
+    description: 'Mn single atoms on N-doped graphene (SAMn@NG): weakest Li0 binding of the screen but structurally stable',
+    source: { ref: review(61), where: 'section 3.2, Fig. 4E-G' },
+    metals: {
+      Li: {
+        refHost: 'N-graphene', sacKey: 'Li0_binding',
+        dft: { Li0_binding: sv(-1.42, 'eV', review(61), 'section 3.2, Fig. 4F') },
+      },
+    },
+    stability: {
+      bond_length_change: sv(0.005, 'Å', review(61), 'Fig. 4G', { note: 'with increasing plating amount' }),
+      bond_angle_change: sv(0.06, 'deg', review(61), 'Fig. 4G'),
+    },
+  },
+  {
+    name: 'Zr-N4', element: 'Zr', coordination: 'N4', support: 'N-graphene',
+    description: 'Zr single atoms on N-doped graphene (SAZr@NG): strongest Li0 binding of the screen, structure collapses on plating',
+    source: { ref: review(61), where: 'section 3.2, Fig. 4E-G' },
+    metals: {
+      Li: {
+        refHost: 'N-graphene', sacKey: 'Li0_binding',
+        dft: { Li0_binding: sv(-3.24, 'eV', review(61), 'section 3.2, Fig. 4F') },
+      },
+    },
+    stability: {
+      bond_length_change: sv(0.103, 'Å', review(61), 'Fig. 4G', { note: 'leads to collapse of the structure and loss of activity' }),
+      bond_angle_change: sv(9.05, 'deg', review(61), 'Fig. 4G'),
+    },
+  },
+  {
+    name: 'Co-N/O', element: 'Co', coordination: 'N/O (asymmetric)', support: 'N-graphene',
+    description: 'Asymmetric N- and O-coordinated Co atoms on graphene (Co-N/O-500)',
+    source: { ref: review(63), where: 'section 3.2, Fig. 5D-E' },
+    metals: {
+      Li: {
+        refHost: 'N-graphene', sacKey: 'Li_binding_co1', refKey: 'Li_binding_N1_before',
+        dft: {
+          Li_binding_co1: sv(-1.832, 'eV', review(63), 'Fig. 5D', { note: 'co1 site of Co-N/O-500 (Li+)' }),
+          Li_binding_N1_before: sv(-0.751, 'eV', review(63), 'Fig. 5D', { note: 'N1 (support N) site before O coordination; used as the substrate reference' }),
+          Li_binding_N1_after: sv(-0.963, 'eV', review(63), 'Fig. 5D', { note: 'N1 site in Co-N/O-500' }),
+        },
+      },
+    },
+  },
+  {
+    name: 'sp2c-COF-Co', element: 'Co', coordination: 'N (bipyridine)', support: 'sp2c-COF',
+    description: 'Single Co atoms trapped in an sp2-carbon conjugated COF',
+    source: { ref: review(64), where: 'section 3.2, Fig. 5F' },
+    metals: {
+      Li: {
+        refHost: 'sp2c-COF', sacKey: 'Li_binding', refKey: 'Li_binding_COF',
+        dft: {
+          Li_binding: sv(-3.302, 'eV', review(64), 'section 3.2'),
+          Li_binding_COF: sv(-1.856, 'eV', review(64), 'section 3.2', { note: 'sp2c-COF without Co' }),
+          Li_ion_migration_barrier: sv(0.532, 'eV', review(64), 'Fig. 5F', { note: 'Li+ in the COF plane; not the Li0 hop barrier' }),
+        },
+        reported: {
+          nucleation_overpotential: sv(8, 'mV', review(64), 'section 3.2'),
+          Li_transference_number: sv(0.76, '1', review(64), 'section 3.2'),
+        },
+      },
+    },
+  },
+  {
+    name: 'SAFe-CVRCS', element: 'Fe', coordination: 'cation vacancy of Co1-xS', support: 'carbon-cloth',
+    description: 'Atomic Fe on cation-vacancy-rich Co1-xS in 3D porous carbon (SAFe/CVRCS@3DPC): a desolvation catalyst',
+    source: { ref: review(50), where: 'section 3.1, Fig. 3' },
+    metals: {
+      Li: {
+        refHost: 'carbon-cloth', desolvationKey: 'desolvation_Li_DME4_to_DME3',
+        dft: {
+          desolvation_Li_DME4_to_DME3: sv(36.84, 'kJ/mol', review(50), 'section 3.1, Fig. 3A',
+            { note: 'Li(DME)4+ -> Li(DME)3+ + DME on plain surfaces; spontaneous on SAFe/CVRCS' }),
+          desolvation_range_low: sv(-0.65, 'eV', review(50), 'section 3.1', { note: 'desolvation barriers grow from -0.65 eV ...' }),
+          desolvation_range_high: sv(-3.83, 'eV', review(50), 'section 3.1', { note: '... to -3.83 eV with coordination number' }),
+        },
+        reported: { nucleation_overpotential: sv(29, 'mV', review(50), 'section 3.1, Fig. 3E (SAFe/CVRCS@3DPC-Cu)') },
+      },
+    },
+  },
+];
