@@ -1,3 +1,128 @@
+/**
+ * `sacplate analyze FILE --protocol symmetric|licu|aurbach|fullcell [--area 1.13 cm2]` and
+ * `sacplate convert FILE --to bdf`. Cycler files (BioLogic .mpt, Neware, Arbin, Landt, BDF,
+ * generic CSV with --map) and simulated eta.csv traces go through the same metric code.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Command } from 'commander';
-/** Registers this concern's subcommands on the program. */
-export function register(_program: Command): void {}
+import { InputError } from '../../errors.js';
+import { parseQuantity } from '../../units.js';
+import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
+import { writeBdf } from '../../cycler/bdf.js';
+import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
+
+interface ReadFlags { format?: string; map?: string; delimiter?: string; headerLine?: string; area?: string[] }
+
+const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
+
+function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
+  const o: ReadOptions & { area_cm2?: number } = {};
+  if (f.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(f.format)) throw new InputError('--format', f.format, `one of ${FORMATS.join(', ')}`);
+    o.format = f.format as FormatId;
+  }
+  if (f.map !== undefined) { o.map = f.map; if (!o.format) o.format = 'generic'; }
+  if (f.delimiter !== undefined) o.delimiter = f.delimiter === 'tab' || f.delimiter === '\\t' ? '\t' : f.delimiter;
+  if (f.headerLine !== undefined) {
+    const n = Number(f.headerLine);
+    if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
+    o.headerLine = n;
+  }
+  const a = join(f.area);
+  if (a !== undefined) {
+    const m2 = parseQuantity('--area', a, 'area');
+    if (!(m2 > 0)) throw new InputError('--area', a, 'a positive area, e.g. "1.13 cm2"');
+    o.area_cm2 = m2 * 1e4;
+  }
+  return o;
+}
+
+function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | undefined): number | undefined {
+  const s = join(v);
+  if (s === undefined) return undefined;
+  if (/\/\s*(cm2|cm\^2|cm²|m2|mm2)/.test(s)) {
+    if (area_cm2 === undefined) throw new InputError(flag, s, 'a charge in mAh (an areal capacity needs --area)');
+    return (parseQuantity(flag, s, 'arealCapacity') / 3.6) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
+  }
+  return parseQuantity(flag, s, 'charge') / 3.6;
+}
+
+function addReadFlags(c: Command): Command {
+  return c
+    .option('--format <format>', `input layout (default: detected): ${FORMATS.join(', ')}`)
+    .option('--map <mapping>', 'column mapping for a generic CSV, e.g. "time=Time (s),voltage=Ewe@mV,current=I@mA,cycle=Cycle"')
+    .option('--delimiter <char>', 'generic CSV: field delimiter (",", ";" or "tab")')
+    .option('--header-line <n>', 'generic CSV: line number of the column names (default 1)');
+}
+
+export function register(program: Command): void {
+  addReadFlags(program
+    .command('analyze')
+    .description('metrics from a cycler file or a simulated eta.csv: symmetric-cell overpotentials and nucleation, Li||Cu and Aurbach CE, full-cell capacity/CE/retention; writes JSON and SVG/PNG figures')
+    .argument('<file>', 'cycler export (.mpt, Neware/Arbin/Landt/BDF CSV) or a run directory\'s eta.csv')
+    .requiredOption('--protocol <protocol>', PROTOCOLS.join(' | '))
+    .option('--area <value...>', 'electrode area, e.g. 1.13 cm2 (default: from the .mpt header if present)'))
+    .option('--json', 'print the JSON report on stdout instead of the table')
+    .option('--out <dir>', 'directory for report.json and figures (default: ./<file name>.analysis)')
+    .option('--no-figures', 'do not write figures')
+    .option('--no-png', 'write SVG figures only')
+    .option('--limit <value...>', 'cycle life: overpotential limit, e.g. 100 mV')
+    .option('--no-soft-short', 'do not look for soft shorts')
+    .option('--plateau-from <fraction>', 'start of the plateau window as a fraction of each half cycle (default 0.5)')
+    .option('--qt <value...>', 'Aurbach: reservoir charge Q_T, e.g. 5 mAh or 5 mAh/cm2 (default: detected)')
+    .option('--qc <value...>', 'Aurbach: cycling charge Q_C (default: detected)')
+    .option('--n <count>', 'Aurbach: number of Q_C cycles (default: detected)')
+    .option('--reference-cycle <n>', 'full cell: retention against this cycle (default: first complete cycle)')
+    .action(async (file: string, f: ReadFlags & Record<string, unknown>) => {
+      const ro = readOptions(f);
+      const protocol = String(f.protocol);
+      if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
+      const o = { ...ro, protocol: protocol as Protocol } as Parameters<typeof analyzeFile>[1];
+      if (f.limit !== undefined) o.limit_V = parseQuantity('--limit', join(f.limit as string[]), 'voltage');
+      if (f.softShort === false) o.softShort = false;
+      if (f.plateauFrom !== undefined) {
+        const p = Number(f.plateauFrom);
+        if (!(p > 0 && p < 1)) throw new InputError('--plateau-from', f.plateauFrom, 'a fraction in (0, 1)');
+        o.plateauFrom = p;
+      }
+      o.qt_mAh = charge_mAh('--qt', f.qt as string[] | undefined, ro.area_cm2);
+      o.qc_mAh = charge_mAh('--qc', f.qc as string[] | undefined, ro.area_cm2);
+      if (f.n !== undefined) {
+        const n = Number(f.n);
+        if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
+        o.n = n;
+      }
+      if (f.referenceCycle !== undefined) {
+        const n = Number(f.referenceCycle);
+        if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
+        o.referenceCycle = n;
+      }
+      const { table, report } = await analyzeFile(file, o);
+      const dir = (f.out as string | undefined) ?? `${path.basename(file)}.analysis`;
+      fs.mkdirSync(dir, { recursive: true });
+      const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
+      const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+      fs.writeFileSync(path.join(dir, 'report.json'), json + '\n');
+      if (f.json) process.stdout.write(json + '\n');
+      else process.stdout.write(formatReport(report));
+      process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${figures.length} figure file(s)` : ''}\n`);
+    });
+
+  addReadFlags(program
+    .command('convert')
+    .description('convert a cycler file to the canonical Battery Data Format CSV (streamed)')
+    .argument('<file>', 'cycler export')
+    .requiredOption('--to <target>', 'bdf')
+    .option('-o, --output <file>', 'write here instead of stdout')
+    .option('--area <value...>', 'eta.csv only: electrode area to turn C/cm2 into A (default 1 cm2)'))
+    .action(async (file: string, f: ReadFlags & { to: string; output?: string }) => {
+      if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
+      const ro = readOptions(f);
+      const src = await openCycler(file, ro);
+      const out = f.output ? fs.createWriteStream(f.output) : process.stdout;
+      const r = await writeBdf(src, out);
+      if (f.output) await new Promise<void>((res, rej) => (out as fs.WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
+      process.stderr.write(`sacplate: ${src.format} -> BDF, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
+    });
+}

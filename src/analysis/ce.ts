@@ -1,0 +1,123 @@
+/**
+ * Coulombic efficiency.
+ *  - Li||Cu per cycle: each plating half cycle (I < 0, Li onto Cu) and the stripping half cycle
+ *    that follows it; CE = Q_strip / Q_plate.
+ *  - Aurbach / Adams reservoir protocol (Adams et al., Adv. Energy Mater. 8, 1702097, 2018):
+ *    plate a reservoir Q_T onto Cu, cycle n times stripping/plating Q_C, finally strip to the
+ *    cut-off voltage (Q_S). CE_avg = (n Q_C + Q_S) / (n Q_C + Q_T). An optional formation
+ *    cycle (plate, strip to cut-off) before the reservoir is ignored.
+ *  - Full cells: per cycle capacity of the first half (Q_in) and the second (Q_out),
+ *    CE = Q_out / Q_in (charge then discharge: discharge/charge), retention against a
+ *    reference cycle's Q_out.
+ */
+import { InputError } from '../errors.js';
+import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
+
+export interface CePoint { cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number }
+
+export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
+  const segs = halfCycles(tr, o);
+  const out: CePoint[] = [];
+  for (let j = 0; j < segs.length; j++) {
+    const p = segs[j]!;
+    if (p.sign !== -1) continue;
+    const s = segs[j + 1];
+    if (!s || s.sign !== 1) continue;
+    out.push({ cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s });
+  }
+  return { cycles: out, segments: segs };
+}
+
+export interface AurbachOptions extends SegmentOptions {
+  /** give any of these to override what is detected from the file */
+  qt_mAh?: number;
+  qc_mAh?: number;
+  n?: number;
+  /** relative tolerance to call two half cycles "the same Q_C" (default 0.05) */
+  tolerance?: number;
+}
+
+export interface AurbachResult {
+  ce_avg: number;
+  qt_mAh: number;
+  qc_mAh: number;
+  n: number;
+  qs_mAh: number;
+  cutoff_V: number;
+  detected: { qt_mAh: number; qc_mAh: number; n: number; reservoir_half_cycle: number; final_half_cycle: number };
+  formula: string;
+}
+
+export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
+  // consecutive half cycles of one sign (split by a rest) count as one step of the protocol
+  const raw = halfCycles(tr, o);
+  const segs: HalfCycle[] = [];
+  for (const s of raw) {
+    const last = segs[segs.length - 1];
+    if (last && last.sign === s.sign) segs[segs.length - 1] = { ...last, end: s.end, t1_s: s.t1_s, charge_Ah: last.charge_Ah + s.charge_Ah };
+    else segs.push({ ...s });
+  }
+  const tol = o.tolerance ?? 0.05;
+  const f = segs.length - 1;
+  const need = 'a reservoir plating (I < 0), n strip/plate cycles and a final strip to the cut-off (I > 0)';
+  if (f < 1 || segs[f]!.sign !== 1) throw new InputError('protocol aurbach', `${segs.length} steps, last ${segs[f]?.sign === -1 ? 'plating' : 'none'}`, need);
+  let k: number;
+  if (o.n !== undefined) {
+    k = f - 1 - 2 * o.n;
+    if (k < 0 || segs[k]!.sign !== -1) throw new InputError('--n', o.n, `at most ${Math.floor((f - 1) / 2)} cycles before the final strip in this file`);
+  } else {
+    // walk back over plate/strip pairs of equal charge Q_C; the first plating that differs is the reservoir
+    const qc = segs[f - 1]!.charge_Ah;
+    k = f - 1;
+    while (k - 2 >= 0 && segs[k]!.sign === -1 && segs[k - 1]!.sign === 1
+      && Math.abs(segs[k]!.charge_Ah - qc) <= tol * qc && Math.abs(segs[k - 1]!.charge_Ah - qc) <= tol * qc && segs[k - 2]!.sign === -1) k -= 2;
+    if (k === f - 1 && segs[k]!.sign !== -1) throw new InputError('protocol aurbach', 'no plating before the final strip', need);
+    // if the walk stopped on a plating of charge Q_C (no larger reservoir found), the reservoir is that plating
+  }
+  const reservoir = segs[k]!;
+  const block = segs.slice(k + 1, f);
+  const plates = block.filter((s) => s.sign === -1);
+  const nDet = plates.length;
+  const qcDet = nDet > 0 ? (plates.reduce((a, s) => a + s.charge_Ah, 0) / nDet) * 1000 : 0;
+  const qtDet = reservoir.charge_Ah * 1000;
+  const fin = segs[f]!;
+  const qs = fin.charge_Ah * 1000;
+  let cutoff = -Infinity;
+  for (let j = fin.start; j < fin.end; j++) cutoff = Math.max(cutoff, tr.voltage_V[j]!);
+  const qt = o.qt_mAh ?? qtDet, qc = o.qc_mAh ?? qcDet, n = o.n ?? nDet;
+  if (!(qt > 0)) throw new InputError('Q_T', qt, 'a positive reservoir charge');
+  const ce = (n * qc + qs) / (n * qc + qt);
+  return {
+    ce_avg: ce, qt_mAh: qt, qc_mAh: qc, n, qs_mAh: qs, cutoff_V: cutoff,
+    detected: { qt_mAh: qtDet, qc_mAh: qcDet, n: nDet, reservoir_half_cycle: reservoir.index, final_half_cycle: fin.index },
+    formula: 'CE_avg = (n Q_C + Q_S) / (n Q_C + Q_T)',
+  };
+}
+
+export interface FullCellCycle { cycle: number; first_sign: -1 | 1; q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number }
+
+export function fullCell(tr: Trace, o: SegmentOptions & { referenceCycle?: number } = {}): { cycles: FullCellCycle[]; reference_cycle: number; segments: HalfCycle[] } {
+  const segs = halfCycles(tr, o);
+  const byCycle = new Map<number, HalfCycle[]>();
+  for (const s of segs) {
+    const l = byCycle.get(s.cycle) ?? [];
+    l.push(s);
+    byCycle.set(s.cycle, l);
+  }
+  const cycles: FullCellCycle[] = [];
+  for (const [c, l] of byCycle) {
+    const first = l[0]!.sign;
+    let qin = 0, qout = 0, ch = 0, dis = 0;
+    for (const s of l) {
+      if (s.sign === first) qin += s.charge_Ah; else qout += s.charge_Ah;
+      if (s.sign > 0) ch += s.charge_Ah; else dis += s.charge_Ah;
+    }
+    cycles.push({ cycle: c, first_sign: first, q_in_mAh: qin * 1000, q_out_mAh: qout * 1000, charge_mAh: ch * 1000, discharge_mAh: dis * 1000, ce: qout > 0 && qin > 0 ? qout / qin : NaN, retention: NaN });
+  }
+  const complete = cycles.filter((c) => c.q_out_mAh > 0);
+  const ref = o.referenceCycle ?? complete[0]?.cycle ?? cycles[0]?.cycle ?? 1;
+  const refC = cycles.find((c) => c.cycle === ref);
+  if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}...)`);
+  for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 ? c.q_out_mAh / refC.q_out_mAh : NaN;
+  return { cycles, reference_cycle: ref, segments: segs };
+}

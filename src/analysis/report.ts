@@ -1,0 +1,178 @@
+/**
+ * One call from a cycler (or simulator) file to metrics, a printable table, JSON and figures.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
+import { InputError } from '../errors.js';
+import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
+import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle } from './ce.js';
+import { countCycles, type Trace } from './segments.js';
+import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
+
+export const PROTOCOLS = ['symmetric', 'licu', 'aurbach', 'fullcell'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
+  protocol: Protocol;
+  area_cm2?: number;
+  qt_mAh?: number;
+  qc_mAh?: number;
+  n?: number;
+  referenceCycle?: number;
+}
+
+export interface AnalysisReport {
+  file: string;
+  format: string;
+  encoding: string;
+  rows: number;
+  cycles: number;
+  columns: string[];
+  sources: CyclerTable['sources'];
+  meta: CyclerTable['meta'];
+  protocol: Protocol;
+  area_cm2?: number;
+  conventions: string;
+  symmetric?: Omit<SymmetricResult, 'segments'>;
+  licu?: { cycles: CePoint[]; mean_ce?: number };
+  aurbach?: AurbachResult;
+  fullcell?: { cycles: FullCellCycle[]; reference_cycle: number };
+}
+
+export function traceOf(t: CyclerTable): Trace {
+  const c = t.columns;
+  if (!c.test_time_second || !c.voltage_volt || !c.current_ampere) throw new InputError('file', t.file, 'time, voltage and current columns with values');
+  return { time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count };
+}
+
+export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
+  const tr = traceOf(t);
+  const area = o.area_cm2 ?? (typeof t.meta.electrode_area_cm2 === 'number' ? t.meta.electrode_area_cm2 : undefined);
+  const rep: AnalysisReport = {
+    file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: countCycles(tr),
+    columns: Object.keys(t.columns), sources: t.sources, meta: t.meta, protocol: o.protocol,
+    conventions: 'BDF columns and units; current > 0 strips / charges the working electrode, < 0 plates onto it; overpotentials are magnitudes in V',
+  };
+  if (area !== undefined) rep.area_cm2 = area;
+  switch (o.protocol) {
+    case 'symmetric': {
+      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
+      rep.symmetric = r;
+      break;
+    }
+    case 'licu': {
+      const r = licuCe(tr, o);
+      const ces = r.cycles.map((c) => c.ce);
+      rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}) };
+      break;
+    }
+    case 'aurbach':
+      rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      break;
+    case 'fullcell': {
+      const r = fullCell(tr, o);
+      rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle };
+      break;
+    }
+  }
+  return rep;
+}
+
+const mV = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : (v * 1e3).toFixed(2));
+const f3 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(4));
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells.map((r) => r.map((c, i) => c.padStart(w[i]!)).join('  ')).join('\n');
+}
+
+export function formatReport(r: AnalysisReport): string {
+  const out: string[] = [];
+  out.push(`file      ${r.file}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycles`);
+  if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
+  if (r.symmetric) {
+    const s = r.symmetric;
+    if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
+    out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_cm2.toFixed(4)} mAh/cm2)` : ''}`);
+    out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
+    out.push('');
+    out.push(table(['cycle', 'plate_plateau_mV', 'strip_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
+  }
+  if (r.licu) {
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length} cycles`);
+    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
+  }
+  if (r.aurbach) {
+    const a = r.aurbach;
+    out.push(`average CE (Aurbach/Adams) ${f3(a.ce_avg)}  ${a.formula}`);
+    out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, cut-off ${a.cutoff_V.toFixed(3)} V (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
+  }
+  if (r.fullcell) {
+    out.push(`retention against cycle ${r.fullcell.reference_cycle}`);
+    out.push(table(['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention'], r.fullcell.cycles.map((c) => [c.cycle, c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5), f3(c.ce), f3(c.retention)])));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Figures for the report: returns the list of files written (SVG and, unless disabled, PNG). */
+export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: string, png = true): Promise<string[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const tr = traceOf(t);
+  const th = Float64Array.from(tr.time_s as ArrayLike<number>, (x) => x / 3600);
+  const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
+  const plots: [string, PlotSpec][] = [];
+  const vt: PlotSpec = { title: `${path.basename(r.file)}: voltage`, xlabel: 'time / h', ylabel: 'voltage / mV', series: [{ name: 'voltage', x: th, y: vm }] };
+  if (r.symmetric?.nucleation) {
+    const nu = r.symmetric.nucleation;
+    const seg0 = r.symmetric.half_cycles[0]!;
+    const sg = seg0.sign;
+    vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `tip ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
+    vt.hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
+    // a zoom on the first half cycle, where the dip is
+    const sub = { x: [] as number[], y: [] as number[] };
+    for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= seg0.t0_s && tr.time_s[k]! <= seg0.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
+    plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines: vt.hlines }]);
+  }
+  plots.unshift(['voltage', vt]);
+  if (r.symmetric && r.symmetric.cycles.length > 0) {
+    const c = r.symmetric.cycles;
+    plots.push(['overpotential', {
+      title: 'overpotential per cycle (plateau |V|)', xlabel: 'cycle', ylabel: 'overpotential / mV',
+      series: [
+        { name: 'plating', x: c.map((x) => x.cycle), y: c.map((x) => (x.plating_plateau_V ?? NaN) * 1e3), mode: 'points' },
+        { name: 'stripping', x: c.map((x) => x.cycle), y: c.map((x) => (x.stripping_plateau_V ?? NaN) * 1e3), mode: 'points' },
+        { name: 'hysteresis', x: c.map((x) => x.cycle), y: c.map((x) => (x.hysteresis_V ?? NaN) * 1e3), mode: 'points' },
+      ],
+    }]);
+  }
+  const ce = r.licu?.cycles.map((c) => [c.cycle, c.ce] as const) ?? r.fullcell?.cycles.map((c) => [c.cycle, c.ce] as const);
+  if (ce && ce.length > 0) plots.push(['ce', { title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: 'CE / %', series: [{ name: 'CE', x: ce.map((x) => x[0]), y: ce.map((x) => x[1] * 100), mode: 'points' }] }]);
+  if (r.fullcell && r.fullcell.cycles.length > 0) {
+    const c = r.fullcell.cycles;
+    plots.push(['capacity', { title: 'capacity per cycle', xlabel: 'cycle', ylabel: 'capacity / mAh', series: [
+      { name: 'charge', x: c.map((x) => x.cycle), y: c.map((x) => x.charge_mAh), mode: 'points' },
+      { name: 'discharge', x: c.map((x) => x.cycle), y: c.map((x) => x.discharge_mAh), mode: 'points' },
+    ] }]);
+  }
+  const written: string[] = [];
+  for (const [name, spec] of plots) {
+    const svg = svgPlot(spec);
+    const f = path.join(dir, `${name}.svg`);
+    fs.writeFileSync(f, svg);
+    written.push(f);
+    if (png) {
+      const pf = path.join(dir, `${name}.png`);
+      fs.writeFileSync(pf, await svgToPng(svg));
+      written.push(pf);
+    }
+  }
+  return written;
+}
+
+export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ table: CyclerTable; report: AnalysisReport }> {
+  const t = await readCycler(file, o);
+  return { table: t, report: await analyzeTable(t, o) };
+}

@@ -1,0 +1,194 @@
+/**
+ * Symmetric cells (Li||Li, Na||Na, K||K): per half cycle the polarisation (mean, median and
+ * plateau of |V|), voltage hysteresis per cycle, the nucleation overpotential of the first
+ * plating, cumulative capacity, and cycle life by a stated criterion (overpotential above a
+ * limit, or a soft short: sudden collapse of polarisation or voltage noise).
+ *
+ * Definitions (all on |V| of the half cycle's samples):
+ *   mean_V, median_V  over the whole half cycle;
+ *   plateau_V         median over the later part, t >= t0 + plateauFrom * (t1 - t0) (default 0.5),
+ *                     the same window nucleationOverpotential uses;
+ *   hysteresis_V      per cycle = plateau of its stripping (+) half + plateau of its plating (-) half,
+ *                     i.e. V_strip - V_plate, the gap between the two plateaus;
+ *   nucleation        nucleationOverpotential() on the first non-rest half cycle.
+ * Soft short, half cycle k (k >= minHistory): reference ref_k = median plateau of the previous
+ * `history` half cycles; collapse when plateau_k < collapseFraction * ref_k; noise when the
+ * robust noise of |V| (1.4826 * MAD of successive differences, plateau window) exceeds
+ * noiseFactor * median noise of the previous half cycles AND noiseRelative * plateau_k.
+ */
+import { nucleationOverpotential, median, type NucleationResult } from './nucleation.js';
+import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
+
+export interface SymmetricOptions extends SegmentOptions {
+  /** electrode area, cm2 (areal capacity and current density are reported when given) */
+  area_cm2?: number;
+  plateauFrom?: number;
+  /** cycle-life criterion 1: |V| plateau above this, V */
+  limit_V?: number;
+  /** soft-short detection (default on) */
+  softShort?: boolean;
+  collapseFraction?: number;
+  noiseFactor?: number;
+  noiseRelative?: number;
+  history?: number;
+  minHistory?: number;
+}
+
+export interface HalfCycleMetrics {
+  index: number;
+  cycle: number;
+  sign: -1 | 1;
+  t0_s: number;
+  t1_s: number;
+  charge_mAh: number;
+  charge_mAh_cm2?: number;
+  current_density_mA_cm2?: number;
+  cumulative_mAh: number;
+  cumulative_mAh_cm2?: number;
+  mean_V: number;
+  median_V: number;
+  plateau_V: number;
+  max_V: number;
+  noise_V: number;
+}
+
+export interface CycleMetrics {
+  cycle: number;
+  plating_plateau_V?: number;
+  stripping_plateau_V?: number;
+  hysteresis_V?: number;
+}
+
+export interface LifeEvent {
+  criterion: 'overpotential-limit' | 'soft-short-collapse' | 'soft-short-noise';
+  cycle: number;
+  half_cycle: number;
+  time_s: number;
+  /** the value that crossed the criterion (plateau |V|, or noise V) */
+  value_V: number;
+  /** the threshold it crossed, V */
+  threshold_V: number;
+  detail: string;
+}
+
+export interface SymmetricResult {
+  half_cycles: HalfCycleMetrics[];
+  cycles: CycleMetrics[];
+  nucleation?: NucleationResult & { half_cycle: number; cycle: number };
+  cumulative_capacity_mAh: number;
+  cumulative_capacity_mAh_cm2?: number;
+  /** first event of each criterion that fired; cycle_life is the earliest */
+  events: LifeEvent[];
+  cycle_life?: LifeEvent;
+  criteria: Record<string, number | boolean | string>;
+  segments: HalfCycle[];
+}
+
+function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
+  const d: number[] = [];
+  for (let k = start + 1; k < end; k++) d.push(Math.abs(v[k]!) - Math.abs(v[k - 1]!));
+  if (d.length < 3) return 0;
+  const m = median(d);
+  return 1.4826 * median(d.map((x) => Math.abs(x - m)));
+}
+
+export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): SymmetricResult {
+  const pf = o.plateauFrom ?? 0.5;
+  const segs = halfCycles(tr, o);
+  const { time_s: t, voltage_V: v } = tr;
+  const area = o.area_cm2;
+  const hcs: HalfCycleMetrics[] = [];
+  let cum = 0;
+  const plateauStart: number[] = [];
+  for (const s of segs) {
+    const abs: number[] = [];
+    let sum = 0, mx = 0;
+    for (let k = s.start; k < s.end; k++) { const a = Math.abs(v[k]!); abs.push(a); sum += a; if (a > mx) mx = a; }
+    const tp = s.t0_s + pf * (s.t1_s - s.t0_s);
+    let ps = s.start;
+    while (ps < s.end - 1 && t[ps]! < tp) ps++;
+    plateauStart.push(ps);
+    const plat: number[] = [];
+    for (let k = ps; k < s.end; k++) plat.push(Math.abs(v[k]!));
+    const q = s.charge_Ah * 1000;
+    cum += q;
+    const h: HalfCycleMetrics = {
+      index: s.index, cycle: s.cycle, sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
+      charge_mAh: q, cumulative_mAh: cum,
+      mean_V: sum / abs.length, median_V: median(abs), plateau_V: median(plat), max_V: mx,
+      noise_V: robustNoise(v, ps, s.end),
+    };
+    if (area) {
+      h.charge_mAh_cm2 = q / area;
+      h.cumulative_mAh_cm2 = cum / area;
+      h.current_density_mA_cm2 = (s.current_A * 1000) / area;
+    }
+    hcs.push(h);
+  }
+  // cycles
+  const byCycle = new Map<number, CycleMetrics>();
+  for (const h of hcs) {
+    let c = byCycle.get(h.cycle);
+    if (!c) { c = { cycle: h.cycle }; byCycle.set(h.cycle, c); }
+    if (h.sign < 0 && c.plating_plateau_V === undefined) c.plating_plateau_V = h.plateau_V;
+    if (h.sign > 0 && c.stripping_plateau_V === undefined) c.stripping_plateau_V = h.plateau_V;
+  }
+  const cycles = [...byCycle.values()];
+  for (const c of cycles) if (c.plating_plateau_V !== undefined && c.stripping_plateau_V !== undefined) c.hysteresis_V = c.plating_plateau_V + c.stripping_plateau_V;
+  // nucleation: first non-rest half cycle
+  let nucleation: SymmetricResult['nucleation'];
+  if (segs.length > 0 && segs[0]!.end - segs[0]!.start >= 3) {
+    const s = segs[0]!;
+    const r = nucleationOverpotential(t instanceof Float64Array ? t.subarray(s.start, s.end) : Array.prototype.slice.call(t, s.start, s.end),
+      v instanceof Float64Array ? v.subarray(s.start, s.end) : Array.prototype.slice.call(v, s.start, s.end), { plateauFrom: pf });
+    nucleation = { ...r, half_cycle: s.index, cycle: s.cycle };
+  }
+  // cycle life
+  const events: LifeEvent[] = [];
+  const criteria: SymmetricResult['criteria'] = { plateauFrom: pf };
+  if (o.limit_V !== undefined) {
+    criteria.limit_V = o.limit_V;
+    for (let j = 0; j < hcs.length; j++) {
+      const h = hcs[j]!;
+      if (h.plateau_V > o.limit_V) {
+        const s = segs[j]!;
+        let tk = s.t0_s;
+        for (let k = s.start; k < s.end; k++) if (Math.abs(v[k]!) > o.limit_V) { tk = t[k]!; break; }
+        events.push({ criterion: 'overpotential-limit', cycle: h.cycle, half_cycle: h.index, time_s: tk, value_V: h.plateau_V, threshold_V: o.limit_V, detail: `plateau |V| ${(h.plateau_V * 1e3).toFixed(2)} mV above the limit ${(o.limit_V * 1e3).toFixed(2)} mV` });
+        break;
+      }
+    }
+  }
+  if (o.softShort ?? true) {
+    const cf = o.collapseFraction ?? 0.5, nf = o.noiseFactor ?? 5, nr = o.noiseRelative ?? 0.1;
+    const hist = o.history ?? 10, minH = o.minHistory ?? 4;
+    Object.assign(criteria, { collapseFraction: cf, noiseFactor: nf, noiseRelative: nr, history: hist, minHistory: minH });
+    let collapse: LifeEvent | undefined, noise: LifeEvent | undefined;
+    for (let j = minH; j < hcs.length && (!collapse || !noise); j++) {
+      const prev = hcs.slice(Math.max(0, j - hist), j);
+      const ref = median(prev.map((h) => h.plateau_V));
+      const h = hcs[j]!;
+      const s = segs[j]!;
+      if (!collapse && h.plateau_V < cf * ref) {
+        const skip = s.t0_s + 0.05 * (s.t1_s - s.t0_s);
+        let tk = s.t0_s;
+        for (let k = s.start; k < s.end; k++) if (t[k]! >= skip && Math.abs(v[k]!) < cf * ref) { tk = t[k]!; break; }
+        collapse = { criterion: 'soft-short-collapse', cycle: h.cycle, half_cycle: h.index, time_s: tk, value_V: h.plateau_V, threshold_V: cf * ref, detail: `plateau |V| ${(h.plateau_V * 1e3).toFixed(2)} mV fell below ${cf} x ${(ref * 1e3).toFixed(2)} mV (median of the previous ${prev.length} half cycles)` };
+      }
+      const nref = median(prev.map((p) => p.noise_V));
+      const nthr = Math.max(nf * nref, nr * h.plateau_V);
+      if (!noise && h.noise_V > nthr && h.noise_V > 0) {
+        let tk = s.t0_s;
+        for (let k = plateauStart[j]! + 1; k < s.end; k++) if (Math.abs(Math.abs(v[k]!) - Math.abs(v[k - 1]!)) > nthr) { tk = t[k]!; break; }
+        noise = { criterion: 'soft-short-noise', cycle: h.cycle, half_cycle: h.index, time_s: tk, value_V: h.noise_V, threshold_V: nthr, detail: `voltage noise ${(h.noise_V * 1e3).toFixed(3)} mV above ${(nthr * 1e3).toFixed(3)} mV` };
+      }
+    }
+    if (collapse) events.push(collapse);
+    if (noise) events.push(noise);
+  }
+  let life: LifeEvent | undefined;
+  for (const e of events) if (!life || e.time_s < life.time_s) life = e;
+  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs };
+  if (area) res.cumulative_capacity_mAh_cm2 = cum / area;
+  return res;
+}

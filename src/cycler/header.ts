@@ -1,0 +1,129 @@
+/**
+ * Column names as cyclers write them, split into a base name and a unit:
+ * "Current(A)", "Voltage(V)" (Neware), "I/mA", "(Q-Qo)/mA.h", "<Ewe>/V" (EC-Lab),
+ * "current_A", "test_time_s" (Landt via BDF tools), "Test Time / s" (BDF label),
+ * "Time [h]", and bare names ("Current", Arbin: the unit is then the BDF unit).
+ */
+import { parseUnit } from '../units.js';
+import { FileError } from '../errors.js';
+import { BDF_COLUMNS, QUANTITY_OF, conversion, bdfUnit, type BdfColumn } from './columns.js';
+
+export interface SplitName { raw: string; base: string; unit: string }
+
+export function normalize(base: string): string {
+  return base.toLowerCase().replace(/[^a-z0-9<>]/g, '');
+}
+
+const unitOk = (u: string) => u.trim() !== '' && parseUnit(u) !== undefined;
+const TEMP_UNIT = /^\s*(°C|degC|C|K|\?|℃)\s*$/;
+
+export function splitName(raw: string): SplitName {
+  const name = raw.trim();
+  let m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(name); // Name(unit)
+  if (m && m[1] !== '' && (unitOk(m[2]!) || TEMP_UNIT.test(m[2]!))) return { raw, base: m[1]!, unit: m[2]!.trim() };
+  m = /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(name); // Name [unit]
+  if (m && m[1] !== '' && (unitOk(m[2]!) || TEMP_UNIT.test(m[2]!))) return { raw, base: m[1]!, unit: m[2]!.trim() };
+  // Name/unit: the first '/' after which the rest parses as a unit (EC-Lab, BDF labels)
+  for (let i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+    const u = name.slice(i + 1).trim();
+    if (unitOk(u) || TEMP_UNIT.test(u)) return { raw, base: name.slice(0, i).trim(), unit: u };
+  }
+  // name_unit (lower-case BDF-style tools): only unit symbols with a dimension
+  m = /^(.*[A-Za-z0-9])_([A-Za-z]+)$/.exec(name);
+  if (m) {
+    const u = m[2]!;
+    const p = parseUnit(u);
+    if (p && p.dims.some((d) => d !== 0)) return { raw, base: m[1]!, unit: u };
+  }
+  return { raw, base: name, unit: '' };
+}
+
+export type Aliases = Partial<Record<BdfColumn, string[]>>;
+
+/** Base names (normalized) recognized for each canonical column, best first. */
+export const COMMON_ALIASES: Aliases = {
+  test_time_second: ['testtime', 'totaltime', 'cumulativetime', 'testtimes'],
+  voltage_volt: ['voltage', 'ewe', '<ewe>', 'ecell', '<ecell>', 'potential', 'u'],
+  current_ampere: ['current', 'i', '<i>'],
+  cycle_count: ['cycleindex', 'cyclenumber', 'cyclecount', 'cycle'],
+  step_count: ['stepnumber', 'stepcount'],
+  step_index: ['stepindex', 'step', 'ns'],
+  charging_capacity_ah: ['chargingcapacity', 'chargecapacity', 'chgcap', 'qcharge'],
+  discharging_capacity_ah: ['dischargingcapacity', 'dischargecapacity', 'dchgcap', 'qdischarge'],
+  step_capacity_ah: ['stepcapacity', 'capacity'],
+  net_capacity_ah: ['netcapacity', 'qqo'],
+  cumulative_capacity_ah: ['cumulativecapacity'],
+  charging_energy_wh: ['chargingenergy', 'chargeenergy', 'chgenergy', 'energycharge'],
+  discharging_energy_wh: ['dischargingenergy', 'dischargeenergy', 'dchgenergy', 'energydischarge'],
+  step_energy_wh: ['stepenergy', 'energy'],
+  net_energy_wh: ['netenergy'],
+  cumulative_energy_wh: ['cumulativeenergy'],
+  power_watt: ['power', 'p'],
+  internal_resistance_ohm: ['internalresistance'],
+  ambient_temperature_celsius: ['ambienttemperature', 'temperature', 'temperature1', 'auxtemperature1', 't1'],
+};
+
+export interface Binding {
+  col: BdfColumn;
+  src: number;
+  header: string;
+  factor: number;
+  offset: number;
+}
+
+export interface BindOptions {
+  file: string;
+  line: number;
+  aliases: Aliases;
+  /** columns that must be found */
+  required?: readonly BdfColumn[];
+  /** explicit choices: canonical column -> header text (exact) and optional unit override */
+  explicit?: Partial<Record<BdfColumn, { column: string; unit?: string }>>;
+  /** the format's name for messages */
+  format: string;
+}
+
+/** Finds the source column of each canonical column and its unit conversion. */
+export function bindColumns(fields: string[], o: BindOptions): Binding[] {
+  const names = fields.map(splitName);
+  const norm = names.map((n) => normalize(n.base));
+  const exact = fields.map((f) => f.trim());
+  const used = new Set<number>();
+  const out: Binding[] = [];
+  const bind = (col: BdfColumn, src: number, unit: string) => {
+    const q = QUANTITY_OF[col];
+    const conv = conversion(q, unit);
+    if (!conv) {
+      throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", which is not ${q === 'count' ? 'a plain count' : `a ${q} (expected ${bdfUnit(q)} or a multiple)`}`, o.line);
+    }
+    used.add(src);
+    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset });
+  };
+  for (const col of BDF_COLUMNS) {
+    const ex = o.explicit?.[col];
+    if (ex) {
+      const src = exact.indexOf(ex.column.trim());
+      if (src < 0) throw new FileError(o.file, `no column named "${ex.column}" for ${col}; columns are: ${exact.filter((x) => x !== '').join(', ')}`, o.line);
+      bind(col, src, ex.unit ?? names[src]!.unit);
+      continue;
+    }
+    if (o.explicit && Object.keys(o.explicit).length > 0 && o.format === 'generic') continue;
+    // exact BDF machine name first
+    let src = exact.indexOf(col);
+    let unit = '';
+    if (src < 0) {
+      for (const a of o.aliases[col] ?? []) {
+        const k = norm.findIndex((n, i) => n === a && !used.has(i));
+        if (k >= 0) { src = k; unit = names[k]!.unit; break; }
+      }
+    }
+    if (src >= 0 && !used.has(src)) bind(col, src, unit);
+  }
+  for (const r of o.required ?? []) {
+    if (!out.some((b) => b.col === r)) {
+      const looked = r in o.aliases ? (o.aliases[r] ?? []).join(', ') : r;
+      throw new FileError(o.file, `${o.format} header has no ${r} column (looked for ${r} or names like: ${looked}); found: ${exact.filter((x) => x !== '').join(', ')}. Use --format generic --map to name the columns`, o.line);
+    }
+  }
+  return out;
+}

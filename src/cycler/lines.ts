@@ -1,0 +1,145 @@
+/**
+ * Reading text files line by line with bounded memory: the file is read in 1 MiB chunks and
+ * handed out in batches of lines with their 1-based line numbers. The encoding is sniffed from
+ * the first 64 KiB: UTF-8 (with or without BOM) when that decodes cleanly, latin-1 otherwise
+ * (EC-Lab writes latin-1). NUL bytes (UTF-16, binary files) are a FileError.
+ */
+import * as fs from 'node:fs';
+import { FileError } from '../errors.js';
+
+export type TextEncodingName = 'utf8' | 'latin1';
+
+export interface Sniff {
+  encoding: TextEncodingName;
+  bom: boolean;
+  /** the first lines of the file (at most `maxLines`), decoded, without line terminators */
+  head: string[];
+  /** true when the whole file fitted in the sniffed bytes */
+  complete: boolean;
+  size: number;
+}
+
+const SNIFF_BYTES = 65536;
+
+function statOrThrow(file: string): fs.Stats {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new FileError(file, 'is not a regular file');
+    return st;
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function sniff(file: string, maxLines = 200): Sniff {
+  const st = statOrThrow(file);
+  if (st.size === 0) throw new FileError(file, 'is empty (0 bytes)', 1);
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.alloc(Math.min(SNIFF_BYTES, st.size));
+  let n: number;
+  try {
+    n = fs.readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const bytes = buf.subarray(0, n);
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new FileError(file, 'is UTF-16 encoded; export it as UTF-8 or latin-1 text', 1);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = 1 + countNewlines(bytes, nul);
+    throw new FileError(file, 'contains NUL bytes: binary or UTF-16 data, not a text export (wrong encoding?)', line);
+  }
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let encoding: TextEncodingName = 'utf8';
+  // a multi-byte character may be cut at the end of the sniffed block: drop up to 3 trailing bytes
+  let probe = bytes;
+  if (n < st.size) {
+    let cut = probe.length;
+    for (let k = 1; k <= 3 && cut - k >= 0; k++) {
+      const b = probe[cut - k]!;
+      if ((b & 0xc0) === 0xc0) { cut = cut - k; break; }
+      if ((b & 0x80) === 0) break;
+    }
+    probe = probe.subarray(0, cut);
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(probe);
+  } catch {
+    encoding = 'latin1';
+  }
+  const text = (encoding === 'utf8' ? new TextDecoder('utf-8').decode(bytes) : bytes.toString('latin1')).replace(/^\uFEFF/, '');
+  const all = text.split('\n');
+  const complete = n >= st.size;
+  if (!complete) all.pop(); // the last piece may be a partial line
+  const head = all.slice(0, maxLines).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (complete && head.length > 0 && head[head.length - 1] === '') head.pop();
+  return { encoding, bom, head, complete, size: st.size };
+}
+
+function countNewlines(b: Uint8Array, end: number): number {
+  let c = 0;
+  for (let i = 0; i < end; i++) if (b[i] === 10) c++;
+  return c;
+}
+
+export interface LineBatch {
+  /** 1-based number of lines[0] */
+  first: number;
+  lines: string[];
+}
+
+/** Streams the file's lines in batches (no terminators; '\r' stripped; a final empty line dropped). */
+export async function* readLineBatches(file: string, encoding: TextEncodingName, batchLines = 4096): AsyncGenerator<LineBatch> {
+  const stream = fs.createReadStream(file, { encoding, highWaterMark: 1 << 20 });
+  let rest = '';
+  let lineNo = 1;
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      let text = rest + chunk;
+      if (first) { text = text.replace(/^\uFEFF/, ''); first = false; }
+      const parts = text.split('\n');
+      rest = parts.pop()!;
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i]!;
+        if (p.length > 0 && p.charCodeAt(p.length - 1) === 13) parts[i] = p.slice(0, -1);
+      }
+      for (let i = 0; i < parts.length; i += batchLines) {
+        const lines = parts.length <= batchLines ? parts : parts.slice(i, i + batchLines);
+        yield { first: lineNo, lines };
+        lineNo += lines.length;
+      }
+      if (rest.length > 1 << 24) throw new FileError(file, 'a line longer than 16 MiB: not a text table', lineNo);
+    }
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(file, `read failed: ${(e as Error).message}`, lineNo);
+  } finally {
+    stream.destroy();
+  }
+  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+  if (rest.length > 0) yield { first: lineNo, lines: [rest] };
+}
+
+/** Splits one delimited line; handles double-quoted fields when the line contains a quote. */
+export function splitLine(line: string, delim: string): string[] {
+  if (line.indexOf('"') < 0) return line.split(delim);
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (q) {
+      if (c === '"') {
+        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
+      } else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === delim) { out.push(cur); cur = ''; }
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
