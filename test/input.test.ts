@@ -1,0 +1,244 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileError, InputError } from '../src/errors.js';
+import { loadCompareFile, loadRunFile, parseCompareInput, parseRunInput } from '../src/input/parse.js';
+import type { ProtocolStep } from '../src/input/types.js';
+
+const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
+
+/** issue 2's example input */
+const issueExample = () => ({
+  metal: 'Li',
+  temperature: '25 degC',
+  lattice: { size: [64, 64, 48], voxel: '0.30 nm' },
+  host: 'graphene',
+  sacs: [{ site: 'Zn-N4', loading: '2 %', arrangement: 'random' }],
+  protocol: ['Plate at 1 mA/cm2 for 10 s'],
+  seed: 1,
+});
+
+test("issue 2's example resolves with every default filled in", () => {
+  const r = parseRunInput(issueExample());
+  assert.equal(r.metal.name, 'Li');
+  close(r.temperature_K, 298.15);
+  assert.deepEqual(r.lattice.size, [64, 64, 48]);
+  close(r.lattice.voxel_m, 0.3e-9);
+  assert.equal(r.lattice.mode, 'atomistic');
+  assert.equal(r.lattice.hostLayers, 1);
+  assert.equal(r.host.name, 'graphene');
+  assert.equal(r.host.binding_eV, 0.06);
+  assert.equal(r.sacs.length, 1);
+  assert.equal(r.sacs[0]!.site.name, 'Zn-N4');
+  close(r.sacs[0]!.loading_fraction, 0.02);
+  assert.equal(r.sacs[0]!.arrangement, 'random');
+  assert.equal((r.protocol[0] as ProtocolStep).current_A_per_m2, 10);
+  assert.equal(r.seed, 1);
+  assert.deepEqual(r.electrochem, { doubleLayer_F_per_m2: 0, ohmic_Ohm_m2: 0 });
+  // default sampling: 1/200 of the first step's charge (10 A/m2 x 10 s = 100 C/m2)
+  close(r.output.sample_C_per_m2, 0.5);
+  assert.equal(r.output.snapshots, true);
+  assert.deepEqual(r.source, issueExample());
+  assert.equal(r.provenance!.bindingScale, 0.25);
+  assert.equal(r.provenance!.sacs[0]!.metals.Li!.dft!.Li0_binding!.value, -3.66);
+  // resolved runs are plain JSON (resolved.json)
+  assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+});
+
+test('units, modes, loadings and optional blocks', () => {
+  const base = issueExample();
+  const r = parseRunInput({
+    ...base,
+    temperature: '273.15 K',
+    lattice: { size: [32, 32, 16], voxel: '0.32 nm' },
+    sacs: [{ site: 'Zn-N4', loading: '0.5 sites/nm2' }, { site: 'Fe-N4', loading: 0.01, arrangement: 'grid' }],
+    electrochem: { double_layer: '20 uF/cm2', ohmic: '10 Ohm cm2' },
+    output: { sample: '0.0001 mAh/cm2', snapshots: false },
+    host_layers: 2,
+    kinetics: { bond: '0.12 eV', attemptFrequency: '1e12 1/s', exchangeCurrentDensity: '0.5 mA/cm2' },
+  });
+  close(r.temperature_K, 273.15);
+  assert.equal(r.lattice.mode, 'atomistic'); // 0.32 nm is within 10 % of 0.30 nm
+  close(r.sacs[0]!.loading_fraction, 0.5 * 0.32 * 0.32); // sites/nm2 x voxel face area
+  close(r.sacs[1]!.loading_fraction, 0.01);
+  assert.equal(r.sacs[1]!.arrangement, 'grid');
+  close(r.electrochem.doubleLayer_F_per_m2, 0.2);
+  close(r.electrochem.ohmic_Ohm_m2, 1e-3);
+  close(r.output.sample_C_per_m2, 3.6); // 0.0001 mAh/cm2 = 0.36 mC/cm2 = 3.6 C/m2
+  assert.equal(r.output.snapshots, false);
+  assert.equal(r.lattice.hostLayers, 2);
+  close(r.metal.bond_eV, 0.12);
+  close(r.metal.nu_per_s, 1e12);
+  close(r.metal.i0_A_per_m2, 5);
+  close(r.host.binding_eV, 0.6 * 0.12); // hosts are re-derived from the overridden bond
+  assert.equal(parseRunInput({ ...base, lattice: { size: [32, 32, 16], voxel: '0.34 nm' } }).lattice.mode, 'mesoscale');
+  assert.equal(parseRunInput({ ...base, lattice: { size: [32, 32, 16] } }).lattice.voxel_m, 3e-10);
+  close(parseRunInput({ ...base, temperature: '-20 degC' }).temperature_K, 253.15);
+  // defaults when optional keys are absent
+  const minimal = parseRunInput({ metal: 'K', lattice: { size: [8, 8, 8], voxel: '5 nm' }, host: 'Cu', protocol: ['Plate at 1 mA/cm2 for 1 s'] });
+  assert.equal(minimal.temperature_K, 298.15); assert.equal(minimal.seed, 1); assert.deepEqual(minimal.sacs, []);
+  assert.equal(minimal.lattice.mode, 'mesoscale');
+});
+
+test('user parameter sets in the input file', () => {
+  const r = parseRunInput({
+    ...issueExample(),
+    host: 'my-host',
+    sacs: [{ site: 'Cu-N4', loading: '1 %' }],
+    parameters: {
+      hosts: { 'my-host': { metals: { Li: { binding: '0.05 eV', terraceBarrier: '0.12 eV' } } } },
+      sacs: { 'Cu-N4': { element: 'Cu', metals: { Li: { binding: '0.25 eV' } } } },
+    },
+  });
+  assert.deepEqual(r.host, { name: 'my-host', conducting: true, binding_eV: 0.05, redShift_eV: 0, terraceBarrier_eV: 0.12 });
+  assert.equal(r.sacs[0]!.site.binding_eV, 0.25);
+  assert.equal(r.provenance!.host.metals.Li!.binding.source.ref, 'user input');
+});
+
+/** Asserts a one-line InputError naming `field`. */
+function bad(mutate: (o: Record<string, unknown>) => void, field: string, frag?: RegExp) {
+  const o: Record<string, unknown> = structuredClone(issueExample());
+  mutate(o);
+  try { parseRunInput(o); } catch (e) {
+    assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
+    assert.equal(e.field, field, e.message);
+    assert.ok(!e.message.includes('\n'), 'one line');
+    assert.ok(e.message.startsWith(`${field}: got `), e.message);
+    if (frag) assert.match(e.message, frag);
+    return e.message;
+  }
+  assert.fail(`expected an InputError for ${field}`);
+}
+
+test('every bad input gives the expected one-line message', () => {
+  bad((o) => { o.colour = 'red'; }, 'colour', /no such key; allowed keys: metal, temperature/);
+  bad((o) => { delete o.host; }, 'host', /nothing \(field missing\), expected a host name/);
+  bad((o) => { delete o.metal; }, 'metal', /Li, Na or K/);
+  bad((o) => { delete o.protocol; }, 'protocol');
+  bad((o) => { o.metal = 'Mg'; }, 'metal', /known metal: Li, Na, K/);
+  bad((o) => { o.temperature = '25 mV'; }, 'temperature', /temperature/);
+  bad((o) => { o.temperature = 298; }, 'temperature', /with a unit/);
+  bad((o) => { o.temperature = '500 K'; }, 'temperature', /150 to 400 K/);
+  bad((o) => { o.temperature = '-150 degC'; }, 'temperature', /150 to 400 K/);
+  bad((o) => { o.lattice = { size: [64, 64, 4], voxel: '0.30 nm' }; }, 'lattice.size[2]', /z >= 8/);
+  bad((o) => { o.lattice = { size: [3, 64, 48], voxel: '0.30 nm' }; }, 'lattice.size[0]', />= 4/);
+  bad((o) => { o.lattice = { size: [64, 64.5, 48], voxel: '0.30 nm' }; }, 'lattice.size[1]', /integer/);
+  bad((o) => { o.lattice = { size: [64, 64], voxel: '0.30 nm' }; }, 'lattice.size', /three integers/);
+  bad((o) => { o.lattice = { size: [64, 64, 48], voxel: '0.30 mV' }; }, 'lattice.voxel', /length/);
+  bad((o) => { o.lattice = { size: [64, 64, 48], voxel: 0.3 }; }, 'lattice.voxel', /with a unit/);
+  bad((o) => { o.lattice = { size: [64, 64, 48], voxel: '0.3 nm', shape: 'cube' }; }, 'lattice.shape', /no such key/);
+  bad((o) => { o.host = 'graphite'; }, 'host', /graphene, N-graphene/);
+  bad((o) => { o.host = 'Na'; }, 'host', /parameters for Li/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '120 %' }]; }, 'sacs[0].loading', /0 to 100 %/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '-1 %' }]; }, 'sacs[0].loading', /0 to 100 %/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 mA' }]; }, 'sacs[0].loading', /percentage.*areal density/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '50 sites/nm2' }]; }, 'sacs[0].loading', /one site per voxel face \(11\.1 sites\/nm2/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4' }]; }, 'sacs[0].loading');
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 %' }, { site: 'Qq-N4', loading: '2 %' }]; }, 'sacs[1].site', /Zn-N4, Fe-N4/);
+  bad((o) => { o.sacs = [{ site: 'Co-N4', loading: '2 %' }]; }, 'sacs[0].site', /Co-N4 has them for Na, K/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 %', arrangement: 'spiral' }]; }, 'sacs[0].arrangement', /random, grid, clustered/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '60 %' }, { site: 'Fe-N4', loading: '60 %' }]; }, 'sacs[1].loading', /at most 100 %/);
+  bad((o) => { o.sacs = 'Zn-N4'; }, 'sacs', /list/);
+  bad((o) => { o.seed = -1; }, 'seed', /non-negative integer/);
+  bad((o) => { o.seed = 1.5; }, 'seed', /non-negative integer/);
+  bad((o) => { o.seed = '7'; }, 'seed');
+  bad((o) => { o.protocol = ['Plate at 1 mA/cm2 for 10 s', 'Strip at -1 mA/cm2 for 1 s']; }, 'protocol[1]', /positive current density/);
+  bad((o) => { o.electrochem = { double_layer: '20 uF' }; }, 'electrochem.double_layer', /capacitance per area/);
+  bad((o) => { o.electrochem = { ohmic: '-1 Ohm cm2' }; }, 'electrochem.ohmic', /0 to 10000 Ohm cm2/);
+  bad((o) => { o.output = { sample: '10 s' }; }, 'output.sample', /areal capacity/);
+  bad((o) => { o.output = { snapshots: 'yes' }; }, 'output.snapshots', /true or false/);
+  bad((o) => { o.protocol = ['Rest for 1 s', 'Hold at -50 mV for 1 s']; }, 'output.sample', /known charge/);
+  bad((o) => { o.kinetics = { bond: '0.1 V' }; }, 'kinetics.bond', /energy/);
+  bad((o) => { o.kinetics = { cohesion: '0.1 eV' }; }, 'kinetics.cohesion', /no such key/);
+  bad((o) => { o.host_layers = 0; }, 'host_layers', /from 1/);
+  bad((o) => { o.parameters = { hosts: { graphene: { metals: { Li: { binding: '1 mA' } } } } }; }, 'parameters.hosts.graphene.metals.Li.binding');
+  assert.throws(() => parseRunInput('metal: Li'), (e: unknown) => e instanceof InputError && e.field === 'input');
+});
+
+test('example files parse', () => {
+  const r = loadRunFile('examples/li-zn-sac.yaml');
+  assert.equal(r.lattice.mode, 'mesoscale');
+  assert.deepEqual(r.lattice.size, [48, 48, 40]);
+  close(r.lattice.voxel_m, 10e-9);
+  close((r.protocol[0] as ProtocolStep).charge_C_per_m2!, 720); // 0.02 mAh/cm2
+  close(r.output.sample_C_per_m2, 3.6);
+  const na = loadCompareFile('examples/na-hosts.yaml');
+  assert.deepEqual(na.map((c) => c.name), ['Cu', 'carbon-cloth', 'carbon-cloth + Zn-N4']);
+  assert.deepEqual(na.map((c) => c.run.host.name), ['Cu', 'carbon-cloth', 'carbon-cloth']);
+  assert.deepEqual(na.map((c) => c.run.sacs.length), [0, 0, 1]);
+  assert.ok(na.every((c) => c.run.metal.name === 'Na'));
+  assert.ok(na[0]!.run.host.binding_eV < na[1]!.run.host.binding_eV && na[1]!.run.host.binding_eV < na[2]!.run.sacs[0]!.site.binding_eV);
+  const li = loadCompareFile('examples/li-hosts.yaml');
+  assert.deepEqual(li.map((c) => c.name), ['Cu', 'graphene', 'graphene + Zn-N4']);
+  assert.equal(li[2]!.run.sacs[0]!.site.name, 'Zn-N4');
+});
+
+test('comparison inputs: variant errors name the variant', () => {
+  const base = { ...issueExample(), sacs: [] };
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'a', host: 'Cu' }, { name: 'b', host: 'graphite' }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[1].host' && /graphene/.test(e.message));
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ host: 'Cu' }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[0].name');
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'a', colour: 'red' }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[0].colour');
+  assert.throws(() => parseCompareInput({ ...base, variants: [{ name: 'a' }, { name: 'a' }] }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants[1].name');
+  assert.throws(() => parseCompareInput({ ...base, seed: -2, variants: [{ name: 'a' }] }),
+    (e: unknown) => e instanceof InputError && e.field.startsWith('seed (in variants[0]'));
+  assert.equal(parseCompareInput(base)[0]!.name, 'base');
+});
+
+test('files: YAML, JSON, a parameters file, syntax errors with the line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-input-'));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(issueExample()));
+  assert.equal(loadRunFile(join(dir, 'run.json')).host.name, 'graphene');
+  writeFileSync(join(dir, 'params.yaml'), 'hosts:\n  foam:\n    metals:\n      Li: { binding: 0.04 eV }\n');
+  writeFileSync(join(dir, 'run.yaml'), [
+    'metal: Li', 'temperature: 25 degC', 'lattice: { size: [16, 16, 16], voxel: 0.30 nm }', 'host: foam',
+    'parameters: params.yaml', 'protocol:', '  - Rest for 1 s', '  - repeat: 2', '    steps:',
+    '      - Plate 0.01 mAh/cm2 at 1 mA/cm2', '      - Strip at 1 mA/cm2 until 200 mV', 'seed: 3',
+  ].join('\n'));
+  const r = loadRunFile(join(dir, 'run.yaml'));
+  assert.equal(r.host.binding_eV, 0.04);
+  assert.equal(r.seed, 3);
+  close(r.output.sample_C_per_m2, 360 / 200);
+  writeFileSync(join(dir, 'broken.yaml'), 'metal: Li\nlattice: { size: [16, 16, 16]\nhost: Cu\n');
+  assert.throws(() => loadRunFile(join(dir, 'broken.yaml')), (e: unknown) => e instanceof FileError && e.line !== undefined && !e.message.includes('\n'));
+  writeFileSync(join(dir, 'dup.yaml'), 'metal: Li\nmetal: Na\n');
+  assert.throws(() => loadRunFile(join(dir, 'dup.yaml')), (e: unknown) => e instanceof FileError && e.line === 2);
+  assert.throws(() => loadRunFile(join(dir, 'missing.yaml')), (e: unknown) => e instanceof FileError && /ENOENT/.test(e.message));
+});
+
+test('CLI: params list/show/resolve, and bad input -> one line on stderr, exit code 2', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
+  const list = cli('params', 'list', '--kind', 'sac', '--json');
+  assert.equal(list.status, 0, list.stderr);
+  assert.ok((JSON.parse(list.stdout) as { name: string }[]).some((x) => x.name === 'Zn-N4'));
+  const show = cli('params', 'show', 'Zn-N4');
+  assert.equal(show.status, 0, show.stderr);
+  assert.match(show.stdout, /metals\.Li\.dft\.Li0_binding\s+-3\.66 eV\s+review ref 58, section 3\.2, Fig\. 4A/);
+  assert.match(show.stdout, /metals\.Li\.binding\s+0\.3825 eV\s+ASSUMED:/);
+  const showJson = JSON.parse(cli('params', 'show', 'graphene', '--json').stdout);
+  assert.equal(showJson.resolved.Li.binding_eV, 0.06);
+  const both = cli('params', 'show', 'Na');
+  assert.match(both.stdout, /^metal Na/m); assert.match(both.stdout, /^host Na/m);
+  const res = cli('params', 'resolve', 'examples/li-zn-sac.yaml');
+  assert.equal(res.status, 0, res.stderr);
+  assert.equal(JSON.parse(res.stdout).lattice.mode, 'mesoscale');
+
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cli-'));
+  const f = join(dir, 'bad.yaml');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [16, 16, 16], voxel: 0.30 nm }\nhost: graphene\nsacs:\n  - { site: Zn-N4, loading: 2 mA }\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  const r = cli('params', 'resolve', f);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^sacplate: sacs\[0\]\.loading: got "2 mA", expected a loading as a percentage/);
+  const unk = cli('params', 'show', 'Unobtainium');
+  assert.equal(unk.status, 2);
+  assert.match(unk.stderr, /^sacplate: name: got "Unobtainium", expected a known parameter set: Li, Na, K, Cu/);
+  assert.equal(cli('params', 'list', '--kind', 'alloy').status, 2);
+});

@@ -1,0 +1,250 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { InputError } from '../src/errors.js';
+import {
+  DEFAULT_BINDING_SCALE, HOST_SPECS, METALS, SAC_SPECS, buildParamSets, builtinSets, deriveSets, getHost, getMetal,
+  getSac, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
+} from '../src/params/index.js';
+import { parseUnit } from '../src/units.js';
+
+const sets = builtinSets();
+const all = () => [...Object.values(sets.metals), ...Object.values(sets.hosts), ...Object.values(sets.sacs)];
+const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `expected ${b}, got ${a}`);
+
+test('the required names exist', () => {
+  for (const m of ['Li', 'Na', 'K']) assert.ok(sets.metals[m], m);
+  for (const h of ['Cu', 'Li', 'Na', 'K', 'graphene', 'N-graphene', 'carbon-cloth', 'hard-carbon']) assert.ok(sets.hosts[h], h);
+  for (const s of ['Zn-N4', 'Fe-N4', 'Co-N4', 'Ni-N4', 'Mn-N4', 'Zr-N4', 'Co-N/O', 'sp2c-COF-Co', 'SAFe-CVRCS']) assert.ok(sets.sacs[s], s);
+  assert.equal(listParams('sac').length, Object.keys(sets.sacs).length);
+  assert.equal(listParams().length, Object.keys(sets.metals).length + Object.keys(sets.hosts).length + Object.keys(sets.sacs).length);
+});
+
+test('every value of every built-in set has a unit and a source; assumed values say why', () => {
+  let n = 0;
+  for (const set of all()) {
+    const entries = sourcedEntries(set);
+    assert.ok(entries.length >= 3, set.name);
+    for (const [path, v] of entries) {
+      n++;
+      const where = `${set.name}.${path}`;
+      assert.ok(Number.isFinite(v.value), where);
+      assert.ok(typeof v.unit === 'string' && v.unit.length > 0, `${where}: unit`);
+      assert.ok(v.unit === 'deg' || parseUnit(v.unit) !== undefined, `${where}: unit ${v.unit} does not parse`);
+      assert.ok(v.source && typeof v.source.ref === 'string' && v.source.ref.length > 0, `${where}: source`);
+      if (v.source.assumed) assert.ok((v.source.note ?? '').length > 10, `${where}: assumed without a note`);
+    }
+    // every effective number the engine uses is marked assumed (mesoscale parameters)
+    if ('metals' in set) {
+      for (const mi of Object.values(set.metals)) {
+        if (!mi) continue;
+        for (const k of ['binding', 'redShift', 'terraceBarrier'] as const) assert.equal(mi[k].source.assumed, true, `${set.name} ${k}`);
+      }
+    }
+  }
+  assert.ok(n > 150, `only ${n} values`);
+});
+
+/** The review's text, to check that every number attributed to it is really there. */
+const seedDir = '../shared/seed';
+const review = readdirSync(seedDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`${seedDir}/${f}`, 'utf8')).join('\n');
+
+test('every value attributed to a review reference appears in the review with that reference', () => {
+  let n = 0;
+  for (const set of all()) {
+    for (const [path, v] of sourcedEntries(set)) {
+      const m = /^review ref (\d+)$/.exec(v.source.ref);
+      if (!m) continue;
+      n++;
+      const num = String(Math.abs(v.value));
+      assert.ok(review.includes(num), `${set.name}.${path}: ${num} not in the review`);
+      // the reference number is cited in the review
+      assert.ok(review.includes(`<sup>${m[1]}</sup>`) || review.includes(`${m[1]}</sup>`) || review.includes(`,${m[1]}`),
+        `${set.name}.${path}: ref ${m[1]} not cited`);
+    }
+  }
+  assert.ok(n >= 25, `only ${n} review values`);
+});
+
+test('review values match the review (DFT records)', () => {
+  const dft = (sac: string, metal: string, key: string) => sets.sacs[sac]!.metals[metal]!.dft![key]!;
+  const zn = dft('Zn-N4', 'Li', 'Li0_binding');
+  assert.equal(zn.value, -3.66); assert.equal(zn.unit, 'eV'); assert.equal(zn.source.ref, 'review ref 58'); assert.match(zn.source.where!, /Fig\. 4A/);
+  assert.equal(dft('Zn-N4', 'Li', 'Li0_binding_graphene').value, -2.37);
+  assert.equal(sets.hosts.graphene!.metals.Li!.dft!.Li0_binding!.value, -2.37);
+  assert.equal(dft('Zn-N4', 'Na', 'Na_binding').value, 0.34);
+  assert.equal(dft('Zn-N4', 'Na', 'Na_binding_substrate').value, 0.09);
+  assert.equal(dft('Zn-N4', 'Na', 'Na_binding').source.ref, 'review ref 70');
+  assert.equal(dft('Zr-N4', 'Li', 'Li0_binding').value, -3.24);
+  assert.equal(dft('Mn-N4', 'Li', 'Li0_binding').value, -1.42);
+  assert.equal(dft('Mn-N4', 'Li', 'Li0_binding').source.ref, 'review ref 61');
+  assert.equal(sets.sacs['Zr-N4']!.stability!.bond_length_change!.value, 0.103);
+  assert.equal(sets.sacs['Mn-N4']!.stability!.bond_length_change!.value, 0.005);
+  const des = dft('SAFe-CVRCS', 'Li', 'desolvation_Li_DME4_to_DME3');
+  assert.equal(des.value, 36.84); assert.equal(des.unit, 'kJ/mol'); assert.equal(des.source.ref, 'review ref 50');
+  assert.equal(dft('Co-N/O', 'Li', 'Li_binding_co1').value, -1.832);
+  assert.equal(dft('Co-N/O', 'Li', 'Li_binding_co1').source.ref, 'review ref 63');
+  assert.equal(dft('sp2c-COF-Co', 'Li', 'Li_binding').value, -3.302);
+  assert.equal(dft('sp2c-COF-Co', 'Li', 'Li_binding_COF').value, -1.856);
+  assert.equal(dft('Fe-N4', 'Li', 'Li0_binding').value, 1.589);
+  assert.equal(dft('Ni-N4', 'Li', 'Li0_binding').value, 1.611);
+  assert.equal(dft('Ni-N4', 'Li', 'Li0_binding_Li_surface').value, 1.388);
+  assert.equal(dft('Fe-N4', 'Li', 'Li0_binding').source.ref, 'review ref 34');
+  assert.equal(dft('Co-N4', 'Na', 'Na0_binding').value, -2.29);
+  assert.equal(dft('Co-N4', 'Na', 'Na0_binding').source.ref, 'review ref 72');
+  assert.equal(dft('Co-N4', 'K', 'K0_adsorption').value, -1.16);
+  assert.equal(dft('Co-N4', 'K', 'K0_adsorption').source.ref, 'review ref 74');
+  // the review's Na nucleation overpotentials: Cu 32 > carbon cloth 9 > ZnSA-N-C 0 mV (ref 70)
+  assert.equal(sets.hosts.Cu!.metals.Na!.reported!.nucleation_overpotential!.value, 32);
+  assert.equal(sets.hosts['carbon-cloth']!.metals.Na!.reported!.nucleation_overpotential!.value, 9);
+  assert.equal(sets.sacs['Zn-N4']!.metals.Na!.reported!.nucleation_overpotential!.value, 0);
+});
+
+test('metal constants match shared/data/elements/alkali_metals.csv and Kittel', () => {
+  const lines = readFileSync('../shared/data/elements/alkali_metals.csv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('"#'));
+  const head = lines[0]!.split(',');
+  const col = (row: string[], name: string) => Number(row[head.indexOf(name)]);
+  for (const line of lines.slice(1)) {
+    const row = line.split(',');
+    const m = METALS[row[0]!]!;
+    assert.ok(m, row[0]);
+    assert.equal(m.molarMass.value, col(row, 'atomic_weight'));
+    assert.equal(m.atomicVolume.value, col(row, 'atomic_volume_A3_from_a'));
+    assert.equal(m.capacity.value, col(row, 'theoretical_capacity_mAh_g'));
+    assert.equal(m.standardPotential.value, col(row, 'E0_V_vs_SHE'));
+  }
+  assert.deepEqual(['Li', 'Na', 'K'].map((k) => METALS[k]!.atomicSpacing.value), [0.30, 0.37, 0.46]);
+  assert.deepEqual(['Li', 'Na', 'K'].map((k) => METALS[k]!.cohesiveEnergy.value), [1.63, 1.113, 0.934]);
+  assert.deepEqual(['Li', 'Na', 'K'].map((k) => METALS[k]!.bond.value), [0.10, 0.08, 0.07]);
+  assert.deepEqual(['Li', 'Na', 'K'].map((k) => METALS[k]!.terraceBarrier.value), [0.10, 0.06, 0.05]);
+});
+
+test('resolution to canonical units', () => {
+  const li = resolveMetal(getMetal('Li'));
+  assert.equal(li.i0_A_per_m2, 10); // 1 mA/cm2
+  close(li.atomicVolume_m3, 21.25e-30, 1e-40);
+  close(li.atomicSpacing_m, 0.30e-9, 1e-20);
+  assert.equal(li.nu_per_s, 1e13);
+  assert.equal(li.alpha, 0.5);
+  assert.equal(li.bond_eV, 0.1);
+  assert.equal(li.lateralBond_eV, li.bond_eV);
+  assert.equal(li.schwoebel_eV, 0.05);
+  assert.equal(li.molarMass_g_per_mol, 6.94);
+  const na = resolveMetal(getMetal('na'));
+  assert.equal(na.molarMass_g_per_mol, 22.98976928);
+  const g = resolveHost(getHost('graphene'), 'Li');
+  assert.deepEqual(g, { name: 'graphene', conducting: true, binding_eV: 0.06, redShift_eV: 0, terraceBarrier_eV: 0.1 });
+  const cu = resolveHost(getHost('Cu'), 'Na');
+  assert.equal(cu.binding_eV, 0.04);
+  const naFoil = resolveHost(getHost('Na'), 'Na');
+  assert.equal(naFoil.binding_eV, 0.08); assert.equal(naFoil.terraceBarrier_eV, 0.06);
+});
+
+test('derived SAC energies follow the documented rules', () => {
+  const s = DEFAULT_BINDING_SCALE;
+  assert.equal(s, 0.25);
+  const zn = resolveSac(getSac('Zn-N4'), 'Li');
+  close(zn.binding_eV, 0.6 * 0.10 + s * (3.66 - 2.37));
+  close(zn.terraceBarrier_eV, 0.10 - 0.02); // ref 58: lowest migration barrier
+  assert.equal(zn.redShift_eV, 0);
+  close(resolveSac(getSac('Fe-N4'), 'Li').binding_eV, 0.10 + s * (1.589 - 1.388));
+  close(resolveSac(getSac('Ni-N4'), 'Li').binding_eV, 0.10 + s * (1.611 - 1.388));
+  close(resolveSac(getSac('Fe-N4'), 'Li').terraceBarrier_eV, 0.08);
+  close(resolveSac(getSac('sp2c-COF-Co'), 'Li').binding_eV, 0.9 * 0.10 + s * (3.302 - 1.856));
+  close(resolveSac(getSac('Co-N/O'), 'Li').binding_eV, 0.9 * 0.10 + s * (1.832 - 0.751));
+  // cohesive reference: Zr above the Li cohesive energy, Mn below it (clamped to the support)
+  close(resolveSac(getSac('Zr-N4'), 'Li').binding_eV, 0.9 * 0.10 + s * (3.24 - 1.63));
+  close(resolveSac(getSac('Mn-N4'), 'Li').binding_eV, 0.9 * 0.10);
+  close(resolveSac(getSac('Co-N4'), 'Na').binding_eV, 0.9 * 0.08 + s * (2.29 - 1.113));
+  close(resolveSac(getSac('Co-N4'), 'K').binding_eV, 0.9 * 0.07 + s * (1.16 - 0.934));
+  // SAFe desolvation: -(36.84 kJ/mol = 0.382 eV) x bindingScale
+  const fe = resolveSac(getSac('SAFe-CVRCS'), 'Li');
+  close(fe.redShift_eV, -(36.84e3 / 96485.33212) * s, 1e-6); // derived values are rounded to 1e-6 eV
+  close(fe.redShift_eV, -0.0955, 1e-4);
+  // every SAC binds more strongly than the host its DFT value was compared with (or equally)
+  for (const spec of SAC_SPECS) {
+    for (const [metal, ms] of Object.entries(spec.metals)) {
+      const sac = resolveSac(getSac(spec.name), metal);
+      const ref = resolveHost(getHost(ms!.refHost), metal);
+      assert.ok(sac.binding_eV >= ref.binding_eV, `${spec.name}/${metal}`);
+    }
+  }
+  // Na: Cu < carbon cloth < Zn-N4, the order of the review's nucleation overpotentials (32 > 9 > 0 mV)
+  assert.ok(resolveHost(getHost('Cu'), 'Na').binding_eV < resolveHost(getHost('carbon-cloth'), 'Na').binding_eV);
+  assert.ok(resolveHost(getHost('carbon-cloth'), 'Na').binding_eV < resolveSac(getSac('Zn-N4'), 'Na').binding_eV);
+});
+
+test('changing bindingScale changes every derived SAC value in one place', () => {
+  const a = deriveSets(HOST_SPECS, SAC_SPECS, METALS, { bindingScale: 0.25 });
+  const b = deriveSets(HOST_SPECS, SAC_SPECS, METALS, { bindingScale: 0.5 });
+  close(b.sacs['Zn-N4']!.metals.Li!.binding.value - a.sacs['Zn-N4']!.metals.Li!.binding.value, 0.25 * (3.66 - 2.37), 1e-6);
+  close(b.sacs['SAFe-CVRCS']!.metals.Li!.redShift.value, 2 * a.sacs['SAFe-CVRCS']!.metals.Li!.redShift.value, 1e-6);
+  for (const name of Object.keys(a.sacs)) {
+    for (const m of Object.keys(a.sacs[name]!.metals)) {
+      assert.ok(b.sacs[name]!.metals[m]!.binding.value >= a.sacs[name]!.metals[m]!.binding.value, `${name}/${m}`);
+    }
+  }
+  // hosts do not depend on bindingScale
+  assert.deepEqual(a.hosts, b.hosts);
+  // the same through the registry and an input's parameters block
+  const u = buildParamSets({ user: { bindingScale: 0.5 } });
+  assert.equal(u.sacs['Zn-N4']!.metals.Li!.binding.value, b.sacs['Zn-N4']!.metals.Li!.binding.value);
+  assert.match(u.sacs['Zn-N4']!.metals.Li!.binding.source.note!, /bindingScale 0\.5/);
+});
+
+test('lookups and resolution failures are InputErrors that list what exists', () => {
+  assert.throws(() => getHost('graphite'), (e: unknown) => e instanceof InputError && e.field === 'host' &&
+    /graphene, N-graphene, carbon-cloth/.test(e.message) && !e.message.includes('\n'));
+  assert.throws(() => getSac('Cu-N4', undefined, 'sacs[0].site'), (e: unknown) => e instanceof InputError && e.field === 'sacs[0].site' && /Zn-N4/.test(e.message));
+  assert.throws(() => getMetal('Mg'), (e: unknown) => e instanceof InputError && /Li, Na, K/.test(e.message));
+  assert.throws(() => resolveSac(getSac('Fe-N4'), 'Na'), (e: unknown) => e instanceof InputError && /Fe-N4 has them for Li/.test(e.message));
+  assert.throws(() => resolveHost(getHost('Li'), 'K'), (e: unknown) => e instanceof InputError && /for K/.test(e.message));
+});
+
+test('user-defined sets override and extend the built-ins', () => {
+  const u = buildParamSets({
+    user: {
+      hosts: {
+        graphene: { metals: { Li: { binding: '0.07 eV' } } },
+        'my-carbon': { description: 'test host', metals: { Li: { binding: { value: 80, unit: 'meV', source: { ref: 'doi:10/xyz' } } } } },
+      },
+      sacs: { 'Cu-N4': { element: 'Cu', support: 'N-graphene', metals: { Li: { binding: '0.3 eV', redShift: '-0.05 eV', dft: { Li0_binding: '-2.9 eV' } } } } },
+      metals: { Li: { exchangeCurrentDensity: '2 mA/cm2' } },
+    },
+  });
+  assert.equal(resolveHost(u.hosts.graphene!, 'Li').binding_eV, 0.07);
+  assert.equal(resolveHost(u.hosts.graphene!, 'Na').binding_eV, 0.048); // untouched
+  // the SAC compared with graphene follows its reference host
+  close(resolveSac(u.sacs['Zn-N4']!, 'Li').binding_eV, 0.07 + 0.25 * (3.66 - 2.37));
+  const mc = resolveHost(u.hosts['my-carbon']!, 'Li');
+  close(mc.binding_eV, 0.08); assert.equal(mc.redShift_eV, 0); assert.equal(mc.terraceBarrier_eV, 0.1);
+  assert.equal(u.hosts['my-carbon']!.metals.Li!.binding.source.ref, 'doi:10/xyz');
+  const cu = resolveSac(u.sacs['Cu-N4']!, 'Li');
+  assert.deepEqual(cu, { name: 'Cu-N4', element: 'Cu', binding_eV: 0.3, redShift_eV: -0.05, terraceBarrier_eV: 0.1 });
+  assert.equal(u.sacs['Cu-N4']!.metals.Li!.binding.source.ref, 'user input');
+  assert.equal(resolveMetal(u.metals.Li!).i0_A_per_m2, 20);
+  // a bond override re-derives the hosts from it
+  const k = buildParamSets({ metalOverrides: { metal: 'Li', values: { bond: '0.2 eV' }, field: 'kinetics' } });
+  close(resolveHost(k.hosts.graphene!, 'Li').binding_eV, 0.12);
+  // the built-ins are not modified
+  assert.equal(resolveHost(getHost('graphene'), 'Li').binding_eV, 0.06);
+});
+
+test('bad user sets give one-line errors with the field path', () => {
+  const bad = (user: unknown, field: string, frag?: RegExp) => assert.throws(() => buildParamSets({ user }), (e: unknown) => {
+    assert.ok(e instanceof InputError, String(e));
+    assert.equal(e.field, field, e.message);
+    assert.ok(!e.message.includes('\n'));
+    if (frag) assert.match(e.message, frag);
+    return true;
+  });
+  bad({ hosts: { graphene: { metals: { Li: { binding: '0.07 mA' } } } } }, 'parameters.hosts.graphene.metals.Li.binding', /energy/);
+  bad({ hosts: { graphene: { metals: { Li: { binding: '9 eV' } } } } }, 'parameters.hosts.graphene.metals.Li.binding', /0 to 5 eV/);
+  bad({ hosts: { x: { metals: { Li: { redShift: '0 eV' } } } } }, 'parameters.hosts.x.metals.Li.binding');
+  bad({ hosts: { x: { conducting: 'yes', metals: {} } } }, 'parameters.hosts.x.conducting');
+  bad({ hosts: { x: { colour: 'red' } } }, 'parameters.hosts.x.colour', /no such key/);
+  bad({ metals: { Mg: { bond: '0.1 eV' } } }, 'parameters.metals.Mg.z', /every field/);
+  bad({ metals: { Li: { attemptFrequency: '1e13 Hz m' } } }, 'parameters.metals.Li.attemptFrequency');
+  bad({ widgets: {} }, 'parameters.widgets', /no such key/);
+  bad({ bindingScale: '0.3' }, 'parameters.bindingScale');
+});

@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InputError } from '../src/errors.js';
+import { countSteps, expandProtocol, firstKnownCharge, parseProtocol } from '../src/input/protocol.js';
+import type { ProtocolStep, RepeatBlock } from '../src/input/types.js';
+
+const one = (s: string): ProtocolStep => parseProtocol([s])[0] as ProtocolStep;
+const close = (a: number | undefined, b: number, rel = 1e-9) => {
+  assert.ok(a !== undefined, `expected ${b}, got undefined`);
+  assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
+};
+
+/** Asserts that `fn` throws a one-line InputError naming `field` and containing `frag`. */
+function throwsInput(fn: () => unknown, field: string, frag?: RegExp) {
+  try { fn(); } catch (e) {
+    assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
+    assert.equal(e.field, field, e.message);
+    assert.ok(!e.message.includes('\n'), 'message must be one line');
+    assert.ok(e.message.startsWith(`${field}: got `), e.message);
+    if (frag) assert.match(e.message, frag);
+    return;
+  }
+  assert.fail(`expected an InputError on ${field}`);
+}
+
+test('galvanostatic steps from the issue', () => {
+  const a = one('Plate at 1 mA/cm2 for 10 s');
+  assert.equal(a.kind, 'plate'); assert.equal(a.control, 'galvanostatic');
+  close(a.current_A_per_m2, 10); close(a.duration_s, 10);
+  assert.equal(a.charge_C_per_m2, undefined); assert.equal(a.cutoff_V, undefined);
+  assert.equal(a.text, 'Plate at 1 mA/cm2 for 10 s');
+
+  const b = one('Plate 0.01 mAh/cm2 at 1 mA/cm2');
+  close(b.charge_C_per_m2, 360); // 0.01 mAh/cm2 = 36 mC/cm2 = 360 C/m2
+  close(b.current_A_per_m2, 10);
+
+  const c = one('Strip at 1 mA/cm2 until 200 mV');
+  assert.equal(c.kind, 'strip'); close(c.cutoff_V, 0.2); assert.equal(c.duration_s, undefined);
+
+  const d = one('Strip at 1 mA/cm2 for 180 s');
+  close(d.duration_s, 180);
+
+  const e = one('Strip at 1 mA/cm2 for 180 s or until 200 mV');
+  close(e.duration_s, 180); close(e.cutoff_V, 0.2);
+});
+
+test('rest and potentiostatic hold', () => {
+  const r = one('Rest for 1 s');
+  assert.deepEqual({ kind: r.kind, control: r.control, cur: r.current_A_per_m2, d: r.duration_s }, { kind: 'rest', control: 'rest', cur: 0, d: 1 });
+  const h = one('Hold at -50 mV for 10 s');
+  assert.equal(h.kind, 'plate'); assert.equal(h.control, 'potentiostatic');
+  close(h.overpotential_V, -0.05); close(h.duration_s, 10);
+  const hs = one('hold at 30 mV until 0.001 mAh/cm2');
+  assert.equal(hs.kind, 'strip'); close(hs.charge_C_per_m2, 36);
+});
+
+test('flexible units and case', () => {
+  close(one('Rest for 2 min').duration_s, 120);
+  close(one('REST FOR 1.5 h').duration_s, 5400);
+  close(one('rest for 10 minutes').duration_s, 600);
+  close(one('Plate 50 uAh/cm2 at 10 A/m2').charge_C_per_m2, 1800);
+  close(one('plate 50 uAh/cm2 at 10 A/m2').current_A_per_m2, 10);
+  close(one('Plate at 0.5 mA cm-2 for 0.01 mAh cm-2').charge_C_per_m2, 360);
+  close(one('Strip at 2 mA/cm2 or until 0.2 V').cutoff_V, 0.2);
+  close(one('Plate at 1 mA/cm2 for 1 h').duration_s, 3600);
+  close(one('Strip at 1 mA/cm2 until 0.05 mAh/cm2').charge_C_per_m2, 1800);
+});
+
+test('repeat blocks, nested', () => {
+  const p = parseProtocol([
+    'Rest for 1 s',
+    { repeat: 20, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'] },
+    { repeat: 2, steps: [{ repeat: 3, steps: ['Rest for 1 s'] }, 'Plate at 1 mA/cm2 for 1 s'] },
+  ]);
+  assert.equal((p[1] as RepeatBlock).repeat, 20);
+  assert.equal((p[1] as RepeatBlock).steps.length, 2);
+  assert.equal(countSteps(p), 1 + 40 + 2 * 4);
+  const x = expandProtocol(p);
+  assert.equal(x.length, 49);
+  assert.equal(x[1]!.kind, 'plate'); assert.equal(x[2]!.kind, 'strip'); assert.equal(x[41]!.kind, 'rest');
+  // first step whose charge is known: the plate inside the repeat (rest has none)
+  close(firstKnownCharge(p), 1800);
+});
+
+test('bad protocols are refused with one-line errors naming the entry', () => {
+  throwsInput(() => parseProtocol(['Plate at -1 mA/cm2 for 10 s']), 'protocol[0]', /positive current density/);
+  throwsInput(() => parseProtocol(['Rest for 1 s', 'Strip at 0 mA/cm2 for 10 s']), 'protocol[1]', /positive current density/);
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 200 mA']), 'protocol[0]', /cut-off.*not "200 mA"/);
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 10 s']), 'protocol[0]', /cut-off/);
+  throwsInput(() => parseProtocol([{ repeat: 0, steps: ['Rest for 1 s'] }]), 'protocol[0].repeat', /positive integer/);
+  throwsInput(() => parseProtocol([{ repeat: 2.5, steps: ['Rest for 1 s'] }]), 'protocol[0].repeat');
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2']), 'protocol[0]', /end condition/);
+  throwsInput(() => parseProtocol(['Rest for 1 s', { repeat: 3, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2'] }]),
+    'protocol[1].steps[1]', /end condition/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA for 10 s']), 'protocol[0]', /current density/);
+  throwsInput(() => parseProtocol(['Charge at 1 mA/cm2 for 10 s']), 'protocol[0]', /Plate, Strip, Rest or Hold/);
+  throwsInput(() => parseProtocol(['Rest for 1 mV']), 'protocol[0]', /duration/);
+  throwsInput(() => parseProtocol(['Rest until 200 mV']), 'protocol[0]');
+  throwsInput(() => parseProtocol(['Hold at 0 mV for 1 s']), 'protocol[0]', /non-zero/);
+  throwsInput(() => parseProtocol(['Hold at 1 mA/cm2 for 1 s']), 'protocol[0]', /overpotential/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 0 s']), 'protocol[0]', /greater than zero/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 1 s at 2 mA/cm2']), 'protocol[0]', /only once/);
+  throwsInput(() => parseProtocol([]), 'protocol', /at least one step/);
+  throwsInput(() => parseProtocol([{ repeat: 2, steps: [] }]), 'protocol[0].steps', /at least one step/);
+  throwsInput(() => parseProtocol([{ repeat: 2, step: ['Rest for 1 s'] }]), 'protocol[0].step', /no such key/);
+  throwsInput(() => parseProtocol([42]), 'protocol[0]');
+  throwsInput(() => parseProtocol({ a: 1 }), 'protocol', /list of steps/);
+});
