@@ -1,0 +1,237 @@
+/**
+ * Element data for SAC choice: crustal abundance and price (elements.csv), supply concentration
+ * (hhi.csv), alkali-metal data (alkali_metals.csv), all read at run time from the shared data
+ * folder, plus cited hazard flags (data/toxicity/toxicity.yaml). The sustainability score combines
+ * four criteria, each mapped to 0..1 (1 = best) on fixed anchors, with user weights; the
+ * breakdown's contributions add up to the total.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileError, InputError } from '../errors.js';
+import { elementsDir, toxicityFile } from './paths.js';
+import { parseDataText } from './records.js';
+
+export interface ElementData {
+  symbol: string;
+  name: string;
+  atomicNumber: number;
+  atomicWeight: number;
+  /** crustal abundance, mg/kg */
+  abundance_mg_per_kg?: number;
+  /** USD/kg (lower end of the ranges on Wikipedia's "Prices of chemical elements") */
+  price_usd_per_kg?: number;
+  hhiProduction?: number;
+  hhiReserve?: number;
+  density_g_cm3?: number;
+  hazard: number;
+  hazardFlags: { label: string; citation: string }[];
+}
+
+export interface AlkaliData {
+  symbol: 'Li' | 'Na' | 'K';
+  atomicWeight: number;
+  theoreticalCapacity_mAh_g: number;
+  density_g_cm3: number;
+}
+
+/** Splits one CSV line (RFC 4180 quoting). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (q) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') q = false;
+      else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { out.push(cur); cur = ''; }
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function readCsv(file: string): { header: string[]; rows: string[][] } {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch {
+    throw new FileError(file, 'element data not found (set SACPLATE_SHARED to the folder holding data/elements)');
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('"#'));
+  const header = splitCsvLine(lines[0]!.replace(/^#/, ''));
+  return { header, rows: lines.slice(1).filter((l) => !l.startsWith('#')).map(splitCsvLine) };
+}
+
+const num = (s: string | undefined): number | undefined => {
+  if (s === undefined || s.trim() === '') return undefined;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+};
+
+let cache: { dir: string; map: Map<string, ElementData> } | undefined;
+
+/** All elements keyed by symbol. */
+export function loadElements(dir = elementsDir()): Map<string, ElementData> {
+  if (cache && cache.dir === dir) return cache.map;
+  const el = readCsv(join(dir, 'elements.csv'));
+  const col = (name: string) => {
+    const i = el.header.indexOf(name);
+    if (i < 0) throw new FileError(join(dir, 'elements.csv'), `column ${name} missing`);
+    return i;
+  };
+  const [cZ, cSym, cName, cW, cDen, cAb, cPrice] =
+    ['atomic_number', 'symbol', 'name', 'atomic_weight', 'density', 'abundance_crust', 'price_per_kg'].map(col) as number[];
+  const hhi = readCsv(join(dir, 'hhi.csv'));
+  const hhiMap = new Map<string, [number | undefined, number | undefined]>();
+  for (const r of hhi.rows) if (!hhiMap.has(r[0]!)) hhiMap.set(r[0]!, [num(r[1]), num(r[2])]);
+  const tox = loadToxicity();
+  const map = new Map<string, ElementData>();
+  for (const r of el.rows) {
+    const sym = r[cSym!]!;
+    const e: ElementData = {
+      symbol: sym, name: r[cName!]!, atomicNumber: Number(r[cZ!]), atomicWeight: Number(r[cW!]),
+      hazard: tox.get(sym)?.hazard ?? 0, hazardFlags: tox.get(sym)?.flags ?? [],
+    };
+    const ab = num(r[cAb!]); if (ab !== undefined) e.abundance_mg_per_kg = ab;
+    const pr = num(r[cPrice!]); if (pr !== undefined) e.price_usd_per_kg = pr;
+    const de = num(r[cDen!]); if (de !== undefined) e.density_g_cm3 = de;
+    const h = hhiMap.get(sym);
+    if (h?.[0] !== undefined) e.hhiProduction = h[0];
+    if (h?.[1] !== undefined) e.hhiReserve = h[1];
+    map.set(sym, e);
+  }
+  cache = { dir, map };
+  return map;
+}
+
+export function loadToxicity(file = toxicityFile()): Map<string, { hazard: number; flags: { label: string; citation: string }[] }> {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch { throw new FileError(file, 'toxicity table not found'); }
+  const data = parseDataText(text, file) as { elements?: Record<string, { hazard?: unknown; flags?: unknown }> } | null;
+  const out = new Map<string, { hazard: number; flags: { label: string; citation: string }[] }>();
+  for (const [sym, v] of Object.entries(data?.elements ?? {})) {
+    const hz = v.hazard;
+    if (typeof hz !== 'number' || hz < 0 || hz > 1) throw new FileError(file, `${sym}.hazard: expected a number 0..1`);
+    if (!Array.isArray(v.flags) || v.flags.length === 0) throw new FileError(file, `${sym}: a hazard needs at least one cited flag`);
+    const flags = v.flags.map((f, i) => {
+      const ff = f as { label?: unknown; citation?: unknown };
+      if (typeof ff.label !== 'string' || typeof ff.citation !== 'string' || ff.citation.trim() === '')
+        throw new FileError(file, `${sym}.flags[${i}]: expected label and citation`);
+      return { label: ff.label, citation: ff.citation };
+    });
+    out.set(sym, { hazard: hz, flags });
+  }
+  return out;
+}
+
+export function loadAlkali(dir = elementsDir()): Map<string, AlkaliData> {
+  const csv = readCsv(join(dir, 'alkali_metals.csv'));
+  const i = (n: string) => csv.header.indexOf(n);
+  const out = new Map<string, AlkaliData>();
+  for (const r of csv.rows) {
+    out.set(r[0]!, {
+      symbol: r[0] as 'Li' | 'Na' | 'K',
+      atomicWeight: Number(r[i('atomic_weight')]),
+      theoreticalCapacity_mAh_g: Number(r[i('theoretical_capacity_mAh_g')]),
+      density_g_cm3: Number(r[i('density_g_cm3_mendeleev')]),
+    });
+  }
+  return out;
+}
+
+/** Looks up element symbols; an unknown one is an InputError naming it. */
+export function getElements(symbols: string[]): ElementData[] {
+  const map = loadElements();
+  return symbols.map((s) => {
+    const e = map.get(s) ?? map.get(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
+    if (!e) throw new InputError('element', s, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+    return e;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sustainability score
+
+export type Criterion = 'abundance' | 'price' | 'hhi' | 'toxicity';
+export const CRITERIA: readonly Criterion[] = ['abundance', 'price', 'hhi', 'toxicity'];
+export type Weights = Record<Criterion, number>;
+export const DEFAULT_WEIGHTS: Weights = { abundance: 1, price: 1, hhi: 1, toxicity: 1 };
+
+/**
+ * Fixed anchors (so a score does not depend on which elements are compared):
+ * abundance: log10 scale from 1e-3 mg/kg (score 0) to 1e5 mg/kg (score 1);
+ * price: log10 scale from 1e5 USD/kg (0) to 0.1 USD/kg (1);
+ * HHI (production): 1 - HHI/10000;  toxicity: 1 - hazard.
+ */
+export const ANCHORS = { abundanceLo: 1e-3, abundanceHi: 1e5, priceLo: 0.1, priceHi: 1e5 } as const;
+
+export interface CriterionScore {
+  criterion: Criterion;
+  /** the input the score comes from, with its unit */
+  input: string;
+  /** 0..1, 1 = most sustainable; null when the data is missing */
+  score: number | null;
+  weight: number;
+  /** weight share x score; these add up to the total */
+  contribution: number;
+}
+
+export interface SustainabilityScore {
+  symbol: string;
+  total: number;
+  breakdown: CriterionScore[];
+  /** criteria left out for missing data (their weight is shared by the others) */
+  missing: Criterion[];
+  hazardFlags: { label: string; citation: string }[];
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+export function criterionScores(e: ElementData): Record<Criterion, { score: number | null; input: string }> {
+  const lg = Math.log10;
+  return {
+    abundance: e.abundance_mg_per_kg !== undefined && e.abundance_mg_per_kg > 0
+      ? { score: clamp01((lg(e.abundance_mg_per_kg) - lg(ANCHORS.abundanceLo)) / (lg(ANCHORS.abundanceHi) - lg(ANCHORS.abundanceLo))), input: `${e.abundance_mg_per_kg} mg/kg crust` }
+      : { score: null, input: 'no abundance data' },
+    price: e.price_usd_per_kg !== undefined && e.price_usd_per_kg > 0
+      ? { score: clamp01((lg(ANCHORS.priceHi) - lg(e.price_usd_per_kg)) / (lg(ANCHORS.priceHi) - lg(ANCHORS.priceLo))), input: `${e.price_usd_per_kg} USD/kg` }
+      : { score: null, input: 'no price data' },
+    hhi: e.hhiProduction !== undefined
+      ? { score: clamp01(1 - e.hhiProduction / 10000), input: `HHI ${e.hhiProduction} (production)` }
+      : { score: null, input: 'no HHI data' },
+    toxicity: { score: 1 - e.hazard, input: e.hazardFlags.length ? e.hazardFlags.map((f) => f.label.split(':')[0]).join('; ') : 'no cited hazard flag (not assessed)' },
+  };
+}
+
+export function sustainabilityScore(e: ElementData, weights: Weights = DEFAULT_WEIGHTS): SustainabilityScore {
+  for (const c of CRITERIA) {
+    const w = weights[c];
+    if (!(Number.isFinite(w) && w >= 0)) throw new InputError(`weight ${c}`, w, 'a number >= 0');
+  }
+  const cs = criterionScores(e);
+  const missing = CRITERIA.filter((c) => cs[c].score === null);
+  const wsum = CRITERIA.filter((c) => cs[c].score !== null).reduce((s, c) => s + weights[c], 0);
+  if (wsum <= 0) throw new InputError('weights', weights, 'at least one positive weight for a criterion with data');
+  const breakdown = CRITERIA.map((c) => {
+    const s = cs[c].score;
+    const share = s === null ? 0 : weights[c] / wsum;
+    return { criterion: c, input: cs[c].input, score: s, weight: weights[c], contribution: s === null ? 0 : share * s };
+  });
+  const total = breakdown.reduce((s, b) => s + b.contribution, 0);
+  return { symbol: e.symbol, total, breakdown, missing, hazardFlags: e.hazardFlags };
+}
+
+/** Parses "abundance=1,price=2,hhi=1,toxicity=3" (missing criteria keep the default 1). */
+export function parseWeights(text: string | undefined): Weights {
+  const w: Weights = { ...DEFAULT_WEIGHTS };
+  if (!text) return w;
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z]+)\s*=\s*([0-9.eE+-]+)$/.exec(part);
+    if (!m || !(CRITERIA as readonly string[]).includes(m[1]!)) throw new InputError('--weights', part, `criterion=number with criterion one of ${CRITERIA.join(', ')}`);
+    const v = Number(m[2]);
+    if (!(Number.isFinite(v) && v >= 0)) throw new InputError(`--weights ${m[1]}`, m[2], 'a number >= 0');
+    w[m[1] as Criterion] = v;
+  }
+  return w;
+}

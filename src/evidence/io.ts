@@ -1,0 +1,215 @@
+/**
+ * Export and import of literature records: JSON (lossless), CSV (one row per figure, record
+ * columns repeated; imports back to the same records) and BibTeX (one entry per cited paper plus
+ * the review). The review's reference list gives no titles, so entries carry none.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { FileError } from '../errors.js';
+import { splitCsvLine } from './elements.js';
+import { parseDataText, type ReviewInfo } from './records.js';
+import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
+
+export const RECORD_COLUMNS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
+  'architecture_detail', 'section', 'refs', 'sei', 'notes', 'citations'] as const;
+export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit', 'reference',
+  ...CONDITION_KEYS.map((k) => `cond_${k}`), 'ref', 'quote', 'where'] as const;
+export const CSV_COLUMNS = [...RECORD_COLUMNS, ...FIGURE_COLUMNS];
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(records: LitRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of records) {
+    const rec: Record<string, unknown> = {
+      id: r.id, name: r.name, aliases: r.aliases.join('; '), metal: r.metal, sac_elements: r.sac_elements.join('; '),
+      coordination: r.coordination, support: r.support, architecture: r.architecture, architecture_detail: r.architecture_detail,
+      section: r.section, refs: r.refs.join('; '), sei: r.sei, notes: r.notes, citations: JSON.stringify(r.citations),
+    };
+    const figs: (Figure | undefined)[] = r.figures.length ? r.figures : [undefined];
+    for (const f of figs) {
+      const row: Record<string, unknown> = { ...rec };
+      if (f) {
+        Object.assign(row, { quantity: f.quantity, subject: f.subject, value: f.value, value_to: f.value_to, unit: f.unit,
+          reference: f.reference, ref: f.ref, quote: f.quote, where: f.where });
+        for (const k of CONDITION_KEYS) row[`cond_${k}`] = f.conditions?.[k];
+      }
+      lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Splits CSV text into rows, honouring quoted newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let buf = '';
+  let quotes = 0;
+  for (const line of text.split(/\r?\n/)) {
+    buf = buf === '' && quotes === 0 ? line : buf + '\n' + line;
+    quotes += (line.match(/"/g) ?? []).length;
+    if (quotes % 2 === 0) {
+      if (buf.trim() !== '') rows.push(splitCsvLine(buf));
+      buf = '';
+      quotes = 0;
+    }
+  }
+  if (buf.trim() !== '') throw new Error('unterminated quoted field');
+  return rows;
+}
+
+const list = (s: string) => s.split(';').map((x) => x.trim()).filter(Boolean);
+
+export function fromCsv(text: string, file: string): LitRecord[] {
+  let rows: string[][];
+  try { rows = parseCsv(text); } catch (e) { throw new FileError(file, `not valid CSV: ${(e as Error).message}`); }
+  if (rows.length === 0) throw new FileError(file, 'empty CSV');
+  const header = rows[0]!;
+  for (const c of ['id', 'name', 'metal', 'sac_elements', 'support', 'architecture', 'section', 'refs'])
+    if (!header.includes(c)) throw new FileError(file, `CSV column "${c}" missing (expected the columns of \`sacplate lit export --format csv\`)`, 1);
+  const col = (row: string[], c: string) => { const i = header.indexOf(c); return i >= 0 ? row[i] ?? '' : ''; };
+  const byId = new Map<string, { raw: Record<string, unknown>; line: number }>();
+  rows.slice(1).forEach((row, idx) => {
+    const line = idx + 2;
+    if (row.length !== header.length) throw new FileError(file, `expected ${header.length} columns, found ${row.length}`, line);
+    const id = col(row, 'id');
+    let entry = byId.get(id);
+    if (!entry) {
+      let citations: unknown;
+      try { citations = col(row, 'citations') ? JSON.parse(col(row, 'citations')) : undefined; } catch {
+        throw new FileError(file, 'citations: not valid JSON', line);
+      }
+      const raw: Record<string, unknown> = {
+        id, name: col(row, 'name'), aliases: list(col(row, 'aliases')), metal: col(row, 'metal'),
+        sac_elements: list(col(row, 'sac_elements')), support: col(row, 'support'), architecture: col(row, 'architecture'),
+        section: col(row, 'section'), refs: list(col(row, 'refs')).map(Number), figures: [],
+      };
+      for (const k of ['coordination', 'architecture_detail', 'sei', 'notes'] as const) if (col(row, k) !== '') raw[k] = col(row, k);
+      if (citations !== undefined) raw.citations = citations;
+      entry = { raw, line };
+      byId.set(id, entry);
+    }
+    if (col(row, 'quantity') !== '') {
+      const fnum = (c: string) => {
+        const s = col(row, c);
+        if (s === '') return undefined;
+        const v = Number(s);
+        if (!Number.isFinite(v)) throw new FileError(file, `${c}: got ${JSON.stringify(s)}, expected a number`, line);
+        return v;
+      };
+      const f: Record<string, unknown> = { quantity: col(row, 'quantity'), value: fnum('value'), unit: col(row, 'unit'), ref: fnum('ref'), quote: col(row, 'quote') };
+      const vt = fnum('value_to'); if (vt !== undefined) f.value_to = vt;
+      for (const k of ['subject', 'reference', 'where'] as const) if (col(row, k) !== '') f[k] = col(row, k);
+      const cond: Record<string, unknown> = {};
+      for (const k of CONDITION_KEYS) {
+        const s = col(row, `cond_${k}`);
+        if (s !== '') cond[k] = k === 'cycles' ? Number(s) : s;
+      }
+      if (Object.keys(cond).length) f.conditions = cond as Conditions;
+      (entry.raw.figures as unknown[]).push(f);
+    }
+  });
+  return [...byId.values()].map(({ raw, line }) => {
+    try { return withCitations(validateRecord(raw, file, `row ${line} (${raw.id})`)); } catch (e) {
+      if (e instanceof FileError) throw new FileError(file, e.message.slice(file.length + 2), line);
+      throw e;
+    }
+  });
+}
+
+function withCitations(r: Omit<LitRecord, 'citations'> & { citations?: Citation[] }): LitRecord {
+  return { ...r, citations: r.citations ?? [] };
+}
+
+export function toJson(records: LitRecord[], review?: ReviewInfo): string {
+  return JSON.stringify({ review, records: records.map(stripSource) }, null, 2) + '\n';
+}
+
+function stripSource(r: LitRecord): LitRecord {
+  const { source: _s, ...rest } = r;
+  return rest as LitRecord;
+}
+
+export function fromJson(text: string, file: string): LitRecord[] {
+  const data = parseDataText(text, file.endsWith('.json') ? file : file + '.json') as unknown;
+  const list = Array.isArray(data) ? data : (data as { records?: unknown[] } | null)?.records;
+  if (!Array.isArray(list)) throw new FileError(file, 'expected a list of records or {"records": [...]}');
+  return list.map((raw, i) => withCitations(validateRecord(raw, file, `records[${i}]`)));
+}
+
+/** Reads an import file; format from the option or the file name (.csv, .json, .yaml). */
+export function readImportFile(file: string, format?: string): LitRecord[] {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  const fmt = format ?? (file.endsWith('.csv') ? 'csv' : file.endsWith('.json') ? 'json' : /\.ya?ml$/.test(file) ? 'yaml' : undefined);
+  if (fmt === 'csv') return fromCsv(text, file);
+  if (fmt === 'json') return fromJson(text, file);
+  if (fmt === 'yaml') {
+    const data = parseDataText(text, file);
+    const arr = Array.isArray(data) ? data : [data];
+    return arr.map((raw, i) => withCitations(validateRecord(raw, file, Array.isArray(data) ? `[${i}]` : 'record')));
+  }
+  throw new FileError(file, 'unknown format; use --format csv|json|yaml or a .csv/.json/.yaml name');
+}
+
+// ---------------------------------------------------------------------------------------------
+// BibTeX
+
+const LATEX_ESC: Record<string, string> = { '&': '\\&', '%': '\\%', '$': '\\$', '#': '\\#', '_': '\\_', '{': '\\{', '}': '\\}' };
+function bibEscape(s: string): string {
+  return s.replace(/[&%$#_{}]/g, (c) => LATEX_ESC[c]!).replace(/–/g, '--').replace(/ø/g, '{\\o}');
+}
+
+/** "A. B, C. D and E. F" -> "A. B and C. D and E. F" */
+export function bibAuthors(authors: string): string {
+  return authors.split(/,\s*|\s+and\s+/).map((a) => a.trim()).filter(Boolean).join(' and ');
+}
+
+function firstSurname(authors: string): string {
+  const first = authors.split(/,|\s+and\s+/)[0]!.trim();
+  const parts = first.split(/\s+/);
+  return (parts[parts.length - 1] ?? 'ref').normalize('NFD').replace(/[^A-Za-z]/g, '');
+}
+
+export function citationKey(c: Citation): string {
+  return `${firstSurname(c.authors)}${c.year}ref${c.number}`;
+}
+
+export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
+  const cites = new Map<number, { c: Citation; systems: string[] }>();
+  for (const r of records) for (const c of r.citations) {
+    const e = cites.get(c.number) ?? { c, systems: [] };
+    e.systems.push(r.name);
+    cites.set(c.number, e);
+  }
+  const out: string[] = [];
+  if (review) {
+    out.push(`@article{Li2024sacreview,
+  author = {Li, Huihua and Wang, Jian and Zhang, Jing and Jia, Lujie and Qu, Hongxu and Guan, Qinghua and Zhang, Huang and Lin, Hongzhen},
+  title = {Prospects of single atom catalysts for dendrite-free alkali metal batteries},
+  journal = {Green Chem.},
+  year = {2024},
+  volume = {26},
+  pages = {10366},
+  doi = {${review.doi}}
+}`);
+  }
+  for (const { c, systems } of [...cites.values()].sort((a, b) => a.c.number - b.c.number)) {
+    const fields: [string, string][] = [['author', bibAuthors(c.authors)], ['journal', c.journal], ['year', String(c.year)]];
+    if (c.volume) fields.push(['volume', c.volume]);
+    if (c.pages) fields.push(['pages', c.pages]);
+    if (c.doi) fields.push(['doi', c.doi]);
+    fields.push(['note', `Ref. ${c.number} of Li et al., Green Chem. 2024, 26, 10366 (title not given in its reference list); systems: ${systems.join(', ')}`]);
+    out.push(`@article{${citationKey(c)},\n${fields.map(([k, v]) => `  ${k} = {${bibEscape(v)}}`).join(',\n')}\n}`);
+  }
+  return out.join('\n\n') + '\n';
+}
+
+/** Stable content hash of a record (used to skip unchanged records when syncing the store). */
+export function recordHash(r: LitRecord): string {
+  return createHash('sha256').update(JSON.stringify(stripSource(r))).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,83 @@
+/**
+ * Normalisation of reported cycling results to the review's proposed standard protocol
+ * (section 6, prospect 2): 3 mAh/cm2 per half-cycle at 3 mA/cm2. Only what the reported
+ * conditions allow is computed; a lifetime at the standard protocol is never given as a
+ * measured value, only as an explicitly labelled model estimate.
+ */
+import { parseQuantity } from '../units.js';
+import { figureCanonical, isOwnFigure, type LitRecord } from './schema.js';
+
+export const STANDARD = { currentDensity_mA_cm2: 3, arealCapacity_mAh_cm2: 3 } as const;
+/** within this relative tolerance a protocol counts as the standard one */
+export const STANDARD_TOLERANCE = 0.1;
+
+export type DistanceFlag = 'standard' | 'milder' | 'harsher' | 'mixed' | 'incomplete';
+
+export interface Normalised {
+  record: string;
+  figure: number;
+  lifetime_h: number;
+  current_density_mA_cm2: number | null;
+  areal_capacity_mAh_cm2: number | null;
+  /** capacity plated (and stripped) per cycle, mAh/cm2: the reported areal capacity */
+  cycled_capacity_per_cycle_mAh_cm2: number | null;
+  /** duration of one plate+strip cycle, h: 2 Q / j */
+  cycle_time_h: number | null;
+  cycles: number | null;
+  /** current x time: capacity passed in each direction over the lifetime, mAh/cm2 */
+  cumulative_capacity_mAh_cm2: number | null;
+  /** j / Q, 1/h */
+  c_rate_equivalent_per_h: number | null;
+  distance: { current_ratio: number | null; capacity_ratio: number | null; decades: number | null; flag: DistanceFlag; text: string };
+  /** present only when computable; always labelled as a model estimate */
+  estimate?: { standard_lifetime_h: number; label: string };
+  notes: string[];
+}
+
+const round = (x: number, d = 4) => Number(x.toPrecision(d));
+
+export function normaliseRecord(rec: LitRecord): Normalised[] {
+  const out: Normalised[] = [];
+  rec.figures.forEach((f, i) => {
+    if (f.quantity !== 'symmetric_lifetime' || !isOwnFigure(f)) return;
+    const t = figureCanonical(f.quantity, f.value, f.unit) / 3600;
+    const c = f.conditions ?? {};
+    const j = c.current_density ? parseQuantity('current_density', c.current_density, 'currentDensity') / 10 : null; // mA/cm2
+    const q = c.areal_capacity ? parseQuantity('areal_capacity', c.areal_capacity, 'arealCapacity') / 36000 : null; // mAh/cm2
+    const notes: string[] = [];
+    if (j === null) notes.push('current density not reported with this lifetime');
+    if (q === null) notes.push('areal capacity per cycle not reported with this lifetime');
+    if (c.note) notes.push(c.note);
+    const cycleTime = j !== null && q !== null ? (2 * q) / j : null;
+    const jr = j !== null ? j / STANDARD.currentDensity_mA_cm2 : null;
+    const qr = q !== null ? q / STANDARD.arealCapacity_mAh_cm2 : null;
+    let flag: DistanceFlag;
+    if (jr === null || qr === null) flag = 'incomplete';
+    else if (Math.abs(jr - 1) <= STANDARD_TOLERANCE && Math.abs(qr - 1) <= STANDARD_TOLERANCE) flag = 'standard';
+    else if (jr <= 1 + STANDARD_TOLERANCE && qr <= 1 + STANDARD_TOLERANCE) flag = 'milder';
+    else if (jr >= 1 - STANDARD_TOLERANCE && qr >= 1 - STANDARD_TOLERANCE) flag = 'harsher';
+    else flag = 'mixed';
+    const decades = jr !== null && qr !== null ? round(Math.hypot(Math.log10(jr), Math.log10(qr)), 3) : null;
+    const part = (r: number | null, what: string, unit: string, v: number | null) =>
+      r === null ? `${what} unknown` : `${what} ${round(v!)} ${unit} (${round(r, 3)}x standard)`;
+    const n: Normalised = {
+      record: rec.id, figure: i, lifetime_h: t,
+      current_density_mA_cm2: j, areal_capacity_mAh_cm2: q,
+      cycled_capacity_per_cycle_mAh_cm2: q,
+      cycle_time_h: cycleTime !== null ? round(cycleTime, 6) : null,
+      cycles: cycleTime !== null ? round(t / cycleTime, 6) : null,
+      cumulative_capacity_mAh_cm2: j !== null ? round(j * t, 6) : null,
+      c_rate_equivalent_per_h: j !== null && q !== null ? round(j / q, 6) : null,
+      distance: { current_ratio: jr, capacity_ratio: qr, decades, flag, text: `${flag}: ${part(jr, 'current', 'mA/cm2', j)}, ${part(qr, 'capacity', 'mAh/cm2', q)}` },
+      notes,
+    };
+    if (j !== null) {
+      n.estimate = {
+        standard_lifetime_h: round((j * t) / STANDARD.currentDensity_mA_cm2, 4),
+        label: 'MODEL ESTIMATE, not a measurement: hours at 3 mA/cm2 that pass the same cumulative capacity (assumes life is limited by charge passed; unvalidated)',
+      };
+    }
+    out.push(n);
+  });
+  return out;
+}

@@ -1,0 +1,107 @@
+/** Filtering and sorting literature records by metal, SAC element, support and figure ranges. */
+import { InputError } from '../errors.js';
+import { parseQuantity, splitQuantity } from '../units.js';
+import { figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, type LitRecord } from './schema.js';
+
+export interface RangeFilter { quantity: string; min?: number; max?: number; text: string; }
+
+export interface LitQuery {
+  metal?: string;
+  sacElement?: string;
+  support?: string;
+  architecture?: string;
+  text?: string;
+  ranges?: RangeFilter[];
+  sort?: string;
+  descending?: boolean;
+}
+
+/** Accepts "nucleation_overpotential" or "nucleation_overpotential_mV"; returns the quantity key. */
+export function resolveQuantityKey(key: string): string {
+  if (QUANTITIES[key]) return key;
+  for (const [q, def] of Object.entries(QUANTITIES)) {
+    const suffix = def.displayUnit.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, '');
+    if (key === `${q}_${suffix}` || key.toLowerCase() === `${q}_${suffix}`.toLowerCase()) return q;
+  }
+  throw new InputError('quantity', key, `one of ${Object.keys(QUANTITIES).join(', ')} (optionally with its unit, e.g. nucleation_overpotential_mV)`);
+}
+
+/**
+ * Parses "quantity=min:max" (either end may be empty). Bounds may carry units ("0 mV:20 mV");
+ * without a unit they are in the quantity's display unit.
+ */
+export function parseRange(text: string): RangeFilter {
+  const m = /^([A-Za-z0-9_]+)\s*=\s*(.*?)\s*:\s*(.*?)\s*$/.exec(text);
+  if (!m) throw new InputError('--range', text, 'quantity=min:max, e.g. nucleation_overpotential=0:20 (mV) or "binding_energy=-4 eV:-2 eV"');
+  const quantity = resolveQuantityKey(m[1]!);
+  const def = QUANTITIES[quantity]!;
+  const bound = (s: string): number | undefined => {
+    if (s === '') return undefined;
+    const sq = splitQuantity(s);
+    if (!sq) throw new InputError('--range', text, `numbers (in ${def.displayUnit} unless a unit is given) on both sides of ":"`);
+    const unit = sq.unit === '' ? def.displayUnit : sq.unit;
+    if (def.kind === null) return sq.value;
+    return parseQuantity(`--range ${quantity}`, { value: sq.value, unit }, def.kind);
+  };
+  const r: RangeFilter = { quantity, text };
+  const lo = bound(m[2]!); if (lo !== undefined) r.min = lo;
+  const hi = bound(m[3]!); if (hi !== undefined) r.max = hi;
+  return r;
+}
+
+/** The record's own values of a quantity, canonical units (controls and comparisons excluded). */
+export function ownValues(rec: LitRecord, quantity: string): number[] {
+  return rec.figures.filter((f) => f.quantity === quantity && isOwnFigure(f)).map((f) => figureCanonical(f.quantity, f.value, f.unit));
+}
+
+/** Display value used for sorting and tables: the first own figure of that quantity. */
+export function displayValue(rec: LitRecord, quantity: string): number | undefined {
+  const f = rec.figures.find((x) => x.quantity === quantity && isOwnFigure(x));
+  return f ? figureDisplay(f).value : undefined;
+}
+
+export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
+  if (q.metal !== undefined && !(METALS as readonly string[]).includes(q.metal)) throw new InputError('--metal', q.metal, 'Li, Na or K');
+  let out = records.filter((r) => {
+    if (q.metal && r.metal !== q.metal) return false;
+    if (q.sacElement && !r.sac_elements.some((e) => e.toLowerCase() === q.sacElement!.toLowerCase())) return false;
+    if (q.support && !r.support.toLowerCase().includes(q.support.toLowerCase())) return false;
+    if (q.architecture && r.architecture.toLowerCase() !== q.architecture.toLowerCase()) return false;
+    if (q.text) {
+      const hay = [r.name, ...r.aliases, r.support, r.coordination ?? '', r.notes ?? ''].join(' ').toLowerCase();
+      if (!hay.includes(q.text.toLowerCase())) return false;
+    }
+    for (const rg of q.ranges ?? []) {
+      const vals = ownValues(r, rg.quantity);
+      if (!vals.some((v) => (rg.min === undefined || v >= rg.min - 1e-12 * Math.abs(rg.min)) && (rg.max === undefined || v <= rg.max + 1e-12 * Math.abs(rg.max)))) return false;
+    }
+    return true;
+  });
+  if (q.sort) {
+    const key = q.sort;
+    const dir = q.descending ? -1 : 1;
+    if (key === 'name' || key === 'metal' || key === 'id') {
+      out = [...out].sort((a, b) => dir * String(a[key]).localeCompare(String(b[key])));
+    } else {
+      const qty = resolveQuantityKey(key);
+      out = [...out].sort((a, b) => {
+        const va = displayValue(a, qty);
+        const vb = displayValue(b, qty);
+        if (va === undefined && vb === undefined) return a.name.localeCompare(b.name);
+        if (va === undefined) return 1; // records without the figure go last either way
+        if (vb === undefined) return -1;
+        return dir * (va - vb) || a.name.localeCompare(b.name);
+      });
+    }
+  }
+  return out;
+}
+
+/** Finds a record by id, name or alias (case-insensitive); exact name before alias. */
+export function findRecord(records: LitRecord[], key: string): LitRecord {
+  const k = key.trim().toLowerCase();
+  const hit = records.find((r) => r.id === k || r.name.toLowerCase() === k)
+    ?? records.find((r) => r.aliases.some((a) => a.toLowerCase() === k));
+  if (!hit) throw new InputError('record', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}`);
+  return hit;
+}

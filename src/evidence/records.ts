@@ -1,0 +1,100 @@
+/**
+ * Loads literature records from YAML/JSON data files (one system per file, plus references.yaml
+ * with the review's reference list entries) and resolves each record's citations.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import YAML from 'yaml';
+import { FileError } from '../errors.js';
+import { literatureDir, packageRoot } from './paths.js';
+import { validateRecord, type Citation, type LitRecord } from './schema.js';
+
+export interface ReviewInfo { citation: string; doi: string; note?: string; }
+export interface LiteratureSet { review: ReviewInfo; references: Map<number, Citation>; records: LitRecord[]; }
+
+/** Parses YAML or JSON text; a syntax error becomes FileError(file, message, line). */
+export function parseDataText(text: string, file: string): unknown {
+  if (file.endsWith('.json')) {
+    try { return JSON.parse(text); } catch (e) {
+      const m = /position (\d+)/.exec((e as Error).message);
+      const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+      throw new FileError(file, `not valid JSON: ${(e as Error).message.split('\n')[0]}`, line);
+    }
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const line = err.linePos?.[0]?.line;
+    throw new FileError(file, `not valid YAML: ${err.message.split('\n')[0]}`, line);
+  }
+  return doc.toJS();
+}
+
+function readText(file: string): string {
+  try { return readFileSync(file, 'utf8'); } catch (e) {
+    throw new FileError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function loadReferences(file: string): { review: ReviewInfo; references: Map<number, Citation> } {
+  const data = parseDataText(readText(file), file) as { review?: ReviewInfo; references?: unknown[] } | null;
+  if (!data || !Array.isArray(data.references) || !data.review) throw new FileError(file, 'expected "review" and a "references" list');
+  const refs = new Map<number, Citation>();
+  data.references.forEach((r, i) => {
+    const c = r as Partial<Citation>;
+    if (!Number.isInteger(c.number) || typeof c.authors !== 'string' || typeof c.journal !== 'string' || !Number.isInteger(c.year) || typeof c.text !== 'string')
+      throw new FileError(file, `references[${i}]: expected number, authors, journal, year and text`);
+    const cit: Citation = { number: c.number!, authors: c.authors!, journal: c.journal!, year: c.year!, text: c.text! };
+    if (c.volume !== undefined) cit.volume = String(c.volume);
+    if (c.pages !== undefined) cit.pages = String(c.pages);
+    if (c.doi) cit.doi = c.doi;
+    if (refs.has(cit.number)) throw new FileError(file, `references[${i}]: reference ${cit.number} listed twice`);
+    refs.set(cit.number, cit);
+  });
+  return { review: data.review, references: refs };
+}
+
+/** Attaches citations; every reference number a record or figure uses must be in the list. */
+export function resolveCitations(rec: Omit<LitRecord, 'citations'> & { citations?: Citation[] }, refs: Map<number, Citation>, file: string): LitRecord {
+  const nums = new Set<number>(rec.refs);
+  for (const f of rec.figures) {
+    if (!rec.refs.includes(f.ref)) throw new FileError(file, `${rec.id}: a figure cites ref ${f.ref}, which is not in the record's refs ${JSON.stringify(rec.refs)}`);
+  }
+  const citations: Citation[] = [];
+  for (const n of [...nums].sort((a, b) => a - b)) {
+    const c = refs.get(n) ?? rec.citations?.find((x) => x.number === n);
+    if (!c) throw new FileError(file, `${rec.id}: reference ${n} is not in the reference list`);
+    citations.push(c);
+  }
+  return { ...rec, citations };
+}
+
+/** Loads every record file in a folder (default: data/literature). Files starting with "_" and references.yaml are not records. */
+export function loadLiterature(dir = literatureDir()): LiteratureSet {
+  let names: string[];
+  try { names = readdirSync(dir); } catch { throw new FileError(dir, 'literature folder not found'); }
+  const { review, references } = loadReferences(join(dir, 'references.yaml'));
+  const records: LitRecord[] = [];
+  const ids = new Map<string, string>();
+  for (const name of names.sort()) {
+    if (!/\.(ya?ml|json)$/.test(name) || name.startsWith('_') || name.startsWith('references.')) continue;
+    const file = join(dir, name);
+    if (!statSync(file).isFile()) continue;
+    const shown = displayPath(file);
+    const data = parseDataText(readText(file), shown);
+    const list = Array.isArray(data) ? data : [data];
+    list.forEach((raw, i) => {
+      const rec = resolveCitations(validateRecord(raw, shown, Array.isArray(data) ? `[${i}]` : 'record'), references, shown);
+      if (ids.has(rec.id)) throw new FileError(shown, `record id "${rec.id}" also used in ${ids.get(rec.id)}`);
+      ids.set(rec.id, shown);
+      rec.source = relative(packageRoot(), file);
+      records.push(rec);
+    });
+  }
+  return { review, references, records };
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel || basename(file);
+}

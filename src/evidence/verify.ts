@@ -1,0 +1,179 @@
+/**
+ * Checks literature records against the review's own text:
+ *  - each figure's quote is a passage of the review (normalised);
+ *  - the quote contains the figure's value (and range end), written with the figure's unit, and
+ *    the numbers of its conditions;
+ *  - the system is named near the quote, and no other system is named nearer to the value;
+ *  - the figure's reference number is cited near the quote;
+ *  - each citation matches the review's reference list entry;
+ *  - completeness: every number in sections 3 and 4 is quoted by some figure or explicitly
+ *    listed as not a figure (data/literature/_review_numbers.yaml) with a reason.
+ */
+import { normaliseReviewText, numberTokens, reviewReferenceList, reviewSection } from './reviewtext.js';
+import type { Figure, LitRecord } from './schema.js';
+
+export interface Exclusion { quote: string; reason: string; }
+
+export interface VerifyReport {
+  problems: string[];
+  figuresChecked: number;
+  numbersInSections: number;
+  numbersCovered: number;
+}
+
+/** How the review spells each unit a figure may use. */
+const UNIT_SPELLING: Record<string, RegExp> = {
+  mV: /\bmV\b/, V: /\bV\b/, h: /\bh\b/, min: /\bmin\b/, eV: /\beV\b/, 'kJ/mol': /kJ mol-1/,
+  '%': /%/, '1': /./, nm: /\bnm\b/, Angstrom: /Å/, deg: /°/, 'mAh/cm2': /mA h cm-2/, 'uAh/cm2': /µA h cm-2/,
+  'mg/cm2': /mg cm-2/, 'mAh/g': /mA h g-1/, 'mA/cm2': /mA cm-2/,
+};
+
+const WINDOW_BEFORE = 700;
+const WINDOW_AFTER = 300;
+const REF_WINDOW = 3000;
+
+function allIndexes(hay: string, needle: string): number[] {
+  const out: number[] = [];
+  if (!needle) return out;
+  let i = hay.indexOf(needle);
+  while (i >= 0) { out.push(i); i = hay.indexOf(needle, i + 1); }
+  return out;
+}
+
+function refMarkersNear(text: string, at: number, len: number): Set<number> {
+  const lo = Math.max(0, at - REF_WINDOW);
+  const hi = Math.min(text.length, at + len + REF_WINDOW);
+  const found = new Set<number>();
+  const re = /\[ref ([^\]]+)\]/g;
+  const part = text.slice(lo, hi);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(part))) {
+    for (const piece of m[1]!.split(',')) {
+      const r = /^(\d+)(?:[–-](\d+))?$/.exec(piece.trim());
+      if (!r) continue;
+      const a = Number(r[1]);
+      const b = r[2] ? Number(r[2]) : a;
+      for (let n = a; n <= b; n++) found.add(n);
+    }
+  }
+  return found;
+}
+
+function conditionNumbers(f: Figure): number[] {
+  const c = f.conditions;
+  if (!c) return [];
+  const nums: number[] = [];
+  for (const k of ['current_density', 'areal_capacity', 'temperature', 'duration', 'rate'] as const) {
+    const v = c[k];
+    if (typeof v === 'string') {
+      const m = /^\s*([-+]?\d+(?:\.\d+)?)/.exec(v);
+      if (m) nums.push(Number(m[1]));
+    }
+  }
+  if (c.cycles !== undefined) nums.push(c.cycles);
+  return nums;
+}
+
+/**
+ * The system a number at `pos` is about: the last system named before it in the same sentence;
+ * else the first named after it in the same sentence; else one named in the quote; else the last
+ * one named before it.
+ */
+function nearestSystem(text: string, mentions: Array<{ at: number; end: number; id: string }>, pos: number, qa: number, qb: number): string | undefined {
+  const sentenceStart = (() => {
+    const re = /[.!?] (?=[A-Z(\[])/g;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    const part = text.slice(Math.max(0, pos - 2000), pos);
+    while ((m = re.exec(part))) last = m.index + 2;
+    return Math.max(0, pos - 2000) + last;
+  })();
+  const endRe = /[.!?] (?=[A-Z(\[])/g;
+  endRe.lastIndex = pos;
+  const em = endRe.exec(text);
+  const sentenceEnd = em ? em.index + 1 : text.length;
+  const before = mentions.filter((m) => m.end <= pos);
+  const inSentenceBefore = before.filter((m) => m.at >= sentenceStart);
+  if (inSentenceBefore.length) return inSentenceBefore[inSentenceBefore.length - 1]!.id;
+  const inSentenceAfter = mentions.filter((m) => m.at >= pos && m.end <= sentenceEnd);
+  if (inSentenceAfter.length) return inSentenceAfter[0]!.id;
+  const inQuote = mentions.filter((m) => m.at >= qa && m.end <= qb);
+  if (inQuote.length) return inQuote[0]!.id;
+  return before.length ? before[before.length - 1]!.id : undefined;
+}
+
+export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusions: Exclusion[] = []): VerifyReport {
+  const problems: string[] = [];
+  const text = normaliseReviewText(reviewRaw);
+  const refList = reviewReferenceList(reviewRaw);
+  const covered: Array<[number, number]> = [];
+  let figuresChecked = 0;
+
+  // every mention of every record's names, for the "nearest system" check
+  const mentions: Array<{ at: number; end: number; id: string }> = [];
+  for (const r of records) {
+    for (const name of [r.name, ...r.aliases]) for (const at of allIndexes(text, name)) mentions.push({ at, end: at + name.length, id: r.id });
+  }
+  mentions.sort((a, b) => a.at - b.at || b.end - a.end);
+  // a name inside a longer name ("ZnSA" in "ZnSA-HCNT") is not a mention of its own
+  const outer = mentions.filter((m) => !mentions.some((o) => o !== m && o.at <= m.at && o.end >= m.end && (o.end - o.at) > (m.end - m.at)));
+
+  for (const r of records) {
+    const names = [r.name, ...r.aliases];
+    for (const c of r.citations) {
+      const entry = refList.get(c.number);
+      if (!entry) problems.push(`${r.id}: reference ${c.number} is not in the review's reference list`);
+      else if (normaliseReviewText(c.text) !== entry) problems.push(`${r.id}: citation ${c.number} differs from the review's list: "${c.text}" vs "${entry}"`);
+      else {
+        for (const part of [c.authors, c.journal, String(c.year), c.volume ?? '', c.pages ?? '']) {
+          if (part && !entry.includes(normaliseReviewText(part))) problems.push(`${r.id}: citation ${c.number} field "${part}" is not in the review's entry`);
+        }
+      }
+    }
+    r.figures.forEach((f, i) => {
+      figuresChecked++;
+      const label = `${r.id} figure ${i} (${f.quantity} ${f.value} ${f.unit})`;
+      const quote = normaliseReviewText(f.quote);
+      const hits = allIndexes(text, quote);
+      if (hits.length === 0) { problems.push(`${label}: quote not found in the review: "${quote}"`); return; }
+      const toks = numberTokens(quote);
+      const has = (v: number) => toks.some((t) => t.value === v);
+      if (!has(f.value)) problems.push(`${label}: value ${f.value} does not appear in the quote`);
+      if (f.value_to !== undefined && !has(f.value_to)) problems.push(`${label}: range end ${f.value_to} does not appear in the quote`);
+      const spell = UNIT_SPELLING[f.unit];
+      if (!spell) problems.push(`${label}: no known review spelling for unit ${f.unit}`);
+      else if (!spell.test(quote)) problems.push(`${label}: unit ${f.unit} is not written in the quote`);
+      for (const n of conditionNumbers(f)) if (!has(n)) problems.push(`${label}: condition number ${n} does not appear in the quote`);
+      // the system is named near the quote, and is the nearest system named before the value
+      const nearOk = hits.some((at) => names.some((nm) => {
+        const lo = Math.max(0, at - WINDOW_BEFORE);
+        const window = text.slice(lo, at + quote.length + WINDOW_AFTER);
+        return window.includes(nm);
+      }));
+      if (!nearOk) problems.push(`${label}: none of ${JSON.stringify(names)} is named within ${WINDOW_BEFORE} characters of the quote`);
+      const valueTok = toks.find((t) => t.value === f.value);
+      const nearestOk = hits.some((at) => nearestSystem(text, outer, at + (valueTok ? valueTok.index : 0), at, at + quote.length) === r.id);
+      if (!nearestOk) problems.push(`${label}: the system named nearest to the value is not ${r.name}`);
+      const refsNear = hits.map((at) => refMarkersNear(text, at, quote.length));
+      if (!refsNear.some((s) => s.has(f.ref))) problems.push(`${label}: reference ${f.ref} is not cited within ${REF_WINDOW} characters of the quote`);
+      for (const at of hits) covered.push([at, at + quote.length]);
+    });
+  }
+  for (const ex of exclusions) {
+    const q = normaliseReviewText(ex.quote);
+    const hits = allIndexes(text, q);
+    if (hits.length === 0) problems.push(`exclusion quote not found in the review: "${q}"`);
+    if (!ex.reason || ex.reason.trim() === '') problems.push(`exclusion "${q}" has no reason`);
+    for (const at of hits) covered.push([at, at + q.length]);
+  }
+  // completeness over sections 3 and 4
+  const sec = reviewSection(text, 'In Li metal batteries, the utilization of Li metal anodes', '5. Sustainable path for future');
+  const nums = numberTokens(sec.text);
+  let numbersCovered = 0;
+  for (const t of nums) {
+    const pos = sec.offset + t.index;
+    if (covered.some(([a, b]) => pos >= a && pos < b)) numbersCovered++;
+    else problems.push(`review number ${t.text} is in no record and not listed as excluded: "...${sec.text.slice(Math.max(0, t.index - 60), t.index + 30)}..."`);
+  }
+  return { problems, figuresChecked, numbersInSections: nums.length, numbersCovered };
+}

@@ -1,0 +1,340 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3) holding literature records, parameter
+ * sets and simulation runs. Default path ~/.sacplate/sacplate.db, overridden by SACPLATE_DB or
+ * an explicit path (the CLI's --db). WAL mode and a busy timeout let several CLI processes write
+ * at once; schema changes go through numbered migrations recorded in PRAGMA user_version.
+ * A file that is not a readable SQLite database is reported (FileError) and never overwritten.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { FileError, InputError } from '../errors.js';
+
+export type RunStatus = 'finished' | 'failed' | 'cancelled' | 'running';
+export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'running'];
+
+export interface NewRun {
+  name?: string;
+  input: unknown;
+  metrics: unknown;
+  outDir?: string;
+  artefacts?: string[];
+  status?: 'finished' | 'failed' | 'cancelled' | 'running';
+}
+
+export interface RunRecord {
+  id: string;
+  created_at: string;
+  name: string | null;
+  input: unknown;
+  metrics: unknown;
+  out_dir: string | null;
+  artefacts: string[];
+  status: RunStatus;
+}
+
+export interface RunFilter {
+  status?: RunStatus;
+  /** substring of the run name */
+  name?: string;
+  /** ISO date/time; runs created at or after it */
+  since?: string;
+  /** newest first; default 100 */
+  limit?: number;
+}
+
+export interface ParamSetRecord {
+  kind: string;
+  name: string;
+  data: unknown;
+  source: string | null;
+  updated_at: string;
+}
+
+export interface StoredLitRecord {
+  id: string;
+  name: string;
+  metal: string;
+  data: unknown;
+  origin: string;
+  hash: string;
+  updated_at: string;
+}
+
+/** Schema migrations; index i brings the database from user_version i to i+1. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     name TEXT,
+     input_json TEXT NOT NULL,
+     metrics_json TEXT NOT NULL,
+     out_dir TEXT,
+     artefacts_json TEXT NOT NULL DEFAULT '[]',
+     status TEXT NOT NULL CHECK (status IN ('finished','failed','cancelled','running'))
+   );
+   CREATE INDEX runs_created ON runs(created_at);
+   CREATE TABLE param_sets (
+     kind TEXT NOT NULL,
+     name TEXT NOT NULL,
+     data_json TEXT NOT NULL,
+     source TEXT,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (kind, name)
+   );
+   CREATE TABLE lit_records (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     metal TEXT NOT NULL,
+     data_json TEXT NOT NULL,
+     origin TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
+];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** ~/.sacplate/sacplate.db, or SACPLATE_DB when set. */
+export function defaultStorePath(): string {
+  const env = process.env.SACPLATE_DB;
+  if (env && env.trim() !== '') return resolve(env);
+  return resolve(homedir(), '.sacplate', 'sacplate.db');
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function checkHeader(path: string): void {
+  let st;
+  try { st = statSync(path); } catch { return; }
+  if (st.isDirectory()) throw new FileError(path, 'is a directory, expected a sacplate database file');
+  if (st.size === 0) return; // an empty file is a fresh database for SQLite
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    if (n < 16 || buf.toString('latin1') !== SQLITE_MAGIC)
+      throw new FileError(path, 'is not a SQLite database (corrupted or another kind of file); it was left untouched. Move it away or pass --db with another path');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isSqliteCorruption(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return /^SQLITE_(CORRUPT|NOTADB|CANTOPEN|IOERR)/.test(code);
+}
+
+const nowIso = () => new Date().toISOString();
+
+/** A run id that sorts by creation time and does not collide between processes. */
+function newRunId(): string {
+  const t = new Date();
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}-${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}${p(t.getUTCMilliseconds(), 3)}`;
+  return `run-${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+function toJson(field: string, v: unknown): string {
+  try {
+    const s = JSON.stringify(v === undefined ? null : v);
+    return s;
+  } catch {
+    throw new InputError(field, '(unserialisable value)', 'JSON-serialisable data');
+  }
+}
+
+export class Store {
+  readonly path: string;
+  private db: Database.Database;
+
+  constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Writes one run and returns its id. Safe to call from several processes at once. */
+  recordRun(run: NewRun): string {
+    const status = run.status ?? 'finished';
+    if (!RUN_STATUSES.includes(status)) throw new InputError('status', status, RUN_STATUSES.join(', '));
+    if (run.artefacts !== undefined && (!Array.isArray(run.artefacts) || !run.artefacts.every((a) => typeof a === 'string')))
+      throw new InputError('artefacts', run.artefacts, 'a list of file paths');
+    const id = newRunId();
+    const stmt = this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.write(() => stmt.run(id, nowIso(), run.name ?? null, toJson('input', run.input), toJson('metrics', run.metrics),
+      run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status));
+    return id;
+  }
+
+  /** Changes a run's status and, optionally, its metrics and artefacts (e.g. when a running simulation ends). */
+  updateRun(id: string, patch: { status?: RunStatus; metrics?: unknown; artefacts?: string[] }): void {
+    const cur = this.getRun(id);
+    if (!cur) throw new InputError('run', id, 'the id of a stored run (see `sacplate runs list`)');
+    const status = patch.status ?? cur.status;
+    if (!RUN_STATUSES.includes(status)) throw new InputError('status', status, RUN_STATUSES.join(', '));
+    this.write(() => this.db.prepare('UPDATE runs SET status = ?, metrics_json = ?, artefacts_json = ? WHERE id = ?').run(
+      status, toJson('metrics', patch.metrics !== undefined ? patch.metrics : cur.metrics),
+      JSON.stringify(patch.artefacts ?? cur.artefacts), id));
+  }
+
+  listRuns(filter: RunFilter = {}): RunRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status) { where.push('status = ?'); args.push(filter.status); }
+    if (filter.name) { where.push("name LIKE ? ESCAPE '\\'"); args.push('%' + filter.name.replace(/[%_\\]/g, (c) => '\\' + c) + '%'); }
+    if (filter.since) { where.push('created_at >= ?'); args.push(filter.since); }
+    const limit = filter.limit ?? 100;
+    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map(rowToRun);
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.read(() => this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id)) as RunRow | undefined;
+    if (row) return rowToRun(row);
+    // unique prefix
+    const rows = this.read(() => this.db.prepare("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2").all(id.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as RunRow[];
+    return rows.length === 1 ? rowToRun(rows[0]!) : undefined;
+  }
+
+  countRuns(): number {
+    return (this.read(() => this.db.prepare('SELECT COUNT(*) AS n FROM runs').get()) as { n: number }).n;
+  }
+
+  saveParamSet(kind: string, name: string, data: unknown, source?: string): void {
+    this.write(() => this.db.prepare(`INSERT INTO param_sets (kind, name, data_json, source, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(kind, name) DO UPDATE SET data_json = excluded.data_json, source = excluded.source, updated_at = excluded.updated_at`)
+      .run(kind, name, toJson('data', data), source ?? null, nowIso()));
+  }
+
+  getParamSet(kind: string, name: string): ParamSetRecord | undefined {
+    const row = this.read(() => this.db.prepare('SELECT * FROM param_sets WHERE kind = ? AND name = ?').get(kind, name)) as ParamRow | undefined;
+    return row ? { kind: row.kind, name: row.name, data: JSON.parse(row.data_json), source: row.source, updated_at: row.updated_at } : undefined;
+  }
+
+  listParamSets(kind?: string): ParamSetRecord[] {
+    const rows = this.read(() => (kind
+      ? this.db.prepare('SELECT * FROM param_sets WHERE kind = ? ORDER BY name').all(kind)
+      : this.db.prepare('SELECT * FROM param_sets ORDER BY kind, name').all())) as ParamRow[];
+    return rows.map((row) => ({ kind: row.kind, name: row.name, data: JSON.parse(row.data_json), source: row.source, updated_at: row.updated_at }));
+  }
+
+  /** Inserts or replaces literature records (by id) in one transaction; returns how many changed. */
+  upsertLitRecords(items: Array<{ id: string; name: string; metal: string; data: unknown; origin: string; hash: string }>): number {
+    const get = this.db.prepare('SELECT hash, origin FROM lit_records WHERE id = ?');
+    const put = this.db.prepare(`INSERT INTO lit_records (id, name, metal, data_json, origin, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, metal = excluded.metal, data_json = excluded.data_json,
+        origin = excluded.origin, hash = excluded.hash, updated_at = excluded.updated_at`);
+    let changed = 0;
+    this.write(() => this.db.transaction(() => {
+      for (const it of items) {
+        const cur = get.get(it.id) as { hash: string; origin: string } | undefined;
+        if (cur && cur.hash === it.hash && cur.origin === it.origin) continue;
+        put.run(it.id, it.name, it.metal, toJson('record', it.data), it.origin, it.hash, nowIso());
+        changed++;
+      }
+    }).immediate());
+    return changed;
+  }
+
+  /** Removes records of an origin that are not in `keepIds` (data files deleted from the repository). */
+  pruneLitRecords(originPrefix: string, keepIds: string[]): number {
+    const keep = new Set(keepIds);
+    const rows = this.read(() => this.db.prepare("SELECT id FROM lit_records WHERE origin LIKE ? ESCAPE '\\'").all(originPrefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as { id: string }[];
+    const del = this.db.prepare('DELETE FROM lit_records WHERE id = ?');
+    let n = 0;
+    this.write(() => this.db.transaction(() => { for (const r of rows) if (!keep.has(r.id)) { del.run(r.id); n++; } }).immediate());
+    return n;
+  }
+
+  listLitRecords(): StoredLitRecord[] {
+    const rows = this.read(() => this.db.prepare('SELECT * FROM lit_records ORDER BY metal, name').all()) as LitRow[];
+    return rows.map((r) => ({ id: r.id, name: r.name, metal: r.metal, data: JSON.parse(r.data_json), origin: r.origin, hash: r.hash, updated_at: r.updated_at }));
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  journalMode(): string {
+    return String(this.db.pragma('journal_mode', { simple: true }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private write<T>(fn: () => T): T {
+    try { return fn(); } catch (e) { throw this.wrap(e); }
+  }
+  private read<T>(fn: () => T): T {
+    try { return fn(); } catch (e) { throw this.wrap(e); }
+  }
+  private wrap(e: unknown): unknown {
+    if (isSqliteCorruption(e)) return new FileError(this.path, `database error: ${(e as Error).message}; the file was left as it is`);
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return new FileError(this.path, 'database is busy (another sacplate process holds a write lock for too long); try again');
+    return e;
+  }
+}
+
+interface RunRow { id: string; created_at: string; name: string | null; input_json: string; metrics_json: string; out_dir: string | null; artefacts_json: string; status: RunStatus; }
+interface ParamRow { kind: string; name: string; data_json: string; source: string | null; updated_at: string; }
+interface LitRow { id: string; name: string; metal: string; data_json: string; origin: string; hash: string; updated_at: string; }
+
+function rowToRun(r: RunRow): RunRecord {
+  return {
+    id: r.id, created_at: r.created_at, name: r.name, input: JSON.parse(r.input_json), metrics: JSON.parse(r.metrics_json),
+    out_dir: r.out_dir, artefacts: JSON.parse(r.artefacts_json) as string[], status: r.status,
+  };
+}
+
+/**
+ * Opens (creating when absent) the store at `path` (default: defaultStorePath()), creates its
+ * folder, sets WAL mode and a busy timeout, and applies pending migrations.
+ */
+export function openStore(path?: string): Store {
+  const file = resolve(path && path.trim() !== '' ? path : defaultStorePath());
+  checkHeader(file);
+  try { mkdirSync(dirname(file), { recursive: true }); } catch (e) {
+    throw new FileError(dirname(file), `cannot create the store folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: 15000 });
+  } catch (e) {
+    throw new FileError(file, `cannot open the database: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 15000');
+    const integrity = existsSync(file) && statSync(file).size > 0 ? String(db.pragma('quick_check', { simple: true })) : 'ok';
+    if (integrity !== 'ok') throw new FileError(file, `database is damaged (quick_check: ${integrity}); it was left untouched`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, file);
+  } catch (e) {
+    db.close();
+    if (e instanceof FileError) throw e;
+    if (isSqliteCorruption(e)) throw new FileError(file, `is not a usable sacplate database (${(e as Error).message}); it was left untouched`);
+    throw e;
+  }
+  return new Store(file, db);
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION)
+    throw new FileError(file, `database schema version ${current} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`);
+  if (current === SCHEMA_VERSION) return;
+  // BEGIN IMMEDIATE so that two processes creating the same new database do not both migrate
+  db.transaction(() => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v === 0) {
+      const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) throw new FileError(file, 'is a SQLite database but not a sacplate store (it has tables and no sacplate schema version); it was left untouched');
+    }
+    for (let i = v; i < SCHEMA_VERSION; i++) db.exec(MIGRATIONS[i]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
