@@ -1,0 +1,243 @@
+/**
+ * Every real export in ../shared/data/cycler imports with the right number of rows, cycles and
+ * units, counted independently from the raw text; .mpt files are built from the documented
+ * layout in all its variants; malformed input gives a FileError naming file and line.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readCycler, openCycler } from '../src/cycler/read.js';
+import { writeBdf } from '../src/cycler/bdf.js';
+import { symmetricTrace, writeMpt, type MptVariant } from '../src/cycler/synthetic.js';
+import { countCycles, halfCycles } from '../src/analysis/segments.js';
+import { traceOf } from '../src/analysis/report.js';
+import { FileError } from '../src/errors.js';
+
+const D = '../shared/data/cycler';
+const P = (f: string) => path.join(D, f);
+const rawLines = (f: string) => fs.readFileSync(P(f), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-'));
+
+test('Neware flat: rows, cycles from its own Cycle Index, time from hh:mm:ss, A and Ah', async () => {
+  const lines = rawLines('neware_uio.csv');
+  const head = lines[0]!.split(',');
+  const data = lines.slice(1).map((l) => l.split(','));
+  const t = await readCycler(P('neware_uio.csv'));
+  assert.equal(t.format, 'neware');
+  assert.equal(t.rows, data.length);
+  const ci = head.indexOf('Cycle Index');
+  assert.equal(countCycles(traceOf(t)), new Set(data.map((r) => r[ci])).size);
+  assert.equal(countCycles(traceOf(t)), 4);
+  // last row: Cumulative Time 144:02:18 -> seconds; Current(A) as is
+  const last = data[data.length - 1]!;
+  assert.equal(last[head.indexOf('Cumulative Time')], '144:02:18');
+  assert.equal(t.columns.test_time_second![t.rows - 1], 144 * 3600 + 2 * 60 + 18);
+  assert.equal(t.columns.current_ampere![t.rows - 1], Number(last[head.indexOf('Current(A)')]));
+  assert.equal(t.columns.voltage_volt![t.rows - 1], Number(last[head.indexOf('Voltage(V)')]));
+  // units and sign: integrated |I| dt per cycle and direction equals the cycler's own Chg./DChg. capacities
+  const segs = halfCycles(traceOf(t));
+  const chg = new Map<number, number>(), dchg = new Map<number, number>();
+  for (const s of segs) (s.sign > 0 ? chg : dchg).set(s.cycle, ((s.sign > 0 ? chg : dchg).get(s.cycle) ?? 0) + s.charge_Ah);
+  const iC = head.indexOf('Chg. Cap.(Ah)'), iD = head.indexOf('DChg. Cap.(Ah)'), iS = head.indexOf('Step Index');
+  const fileC = new Map<number, number>(), fileD = new Map<number, number>();
+  const stepMaxC = new Map<string, number>(), stepMaxD = new Map<string, number>();
+  for (const r of data) {
+    const key = `${r[ci]}/${r[iS]}`;
+    stepMaxC.set(key, Math.max(stepMaxC.get(key) ?? 0, Number(r[iC])));
+    stepMaxD.set(key, Math.max(stepMaxD.get(key) ?? 0, Number(r[iD])));
+  }
+  for (const [k, v] of stepMaxC) { const c = Number(k.split('/')[0]); fileC.set(c, (fileC.get(c) ?? 0) + v); }
+  for (const [k, v] of stepMaxD) { const c = Number(k.split('/')[0]); fileD.set(c, (fileD.get(c) ?? 0) + v); }
+  for (const c of [1, 2, 3, 4]) {
+    assert.ok(Math.abs(chg.get(c)! - fileC.get(c)!) < 1e-3 * fileC.get(c)!, `charge cycle ${c}: ${chg.get(c)} vs ${fileC.get(c)}`);
+    assert.ok(Math.abs(dchg.get(c)! - fileD.get(c)!) < 1e-3 * fileD.get(c)!, `discharge cycle ${c}: ${dchg.get(c)} vs ${fileD.get(c)}`);
+  }
+});
+
+test('Neware three-level: records, cycles from cycle rows, steps from step rows', async () => {
+  const lines = rawLines('nw_regular_export_ife_example.csv');
+  const records = lines.slice(3).filter((l) => l.startsWith(',,'));
+  const cycleRows = lines.slice(3).filter((l) => /^\d/.test(l));
+  const t = await readCycler(P('nw_regular_export_ife_example.csv'));
+  assert.equal(t.format, 'neware3');
+  assert.equal(t.rows, records.length);
+  assert.equal(t.rows, 9295);
+  assert.equal(countCycles(traceOf(t)), cycleRows.length);
+  assert.equal(countCycles(traceOf(t)), 20);
+  // the first step row is glued to the first cycle row: step 1 (Rest) still applies to the first records
+  assert.equal(t.columns.step_index![0], 1);
+  assert.equal(t.columns.cycle_count![t.rows - 1], 20);
+  const last = records[records.length - 1]!.split(',');
+  assert.equal(last[4], '27:55:43'); // Total Time
+  assert.equal(t.columns.test_time_second![t.rows - 1], 27 * 3600 + 55 * 60 + 43);
+  assert.equal(t.columns.voltage_volt![t.rows - 1], Number(last[6]));
+  // current in A: CC Chg/DChg at +-0.5 A, sign follows the step type
+  let maxI = 0, minI = 0;
+  for (const v of t.columns.current_ampere!) { maxI = Math.max(maxI, v); minI = Math.min(minI, v); }
+  assert.equal(maxI, 0.5);
+  assert.equal(minI, -0.5);
+});
+
+test('Arbin CSV (BEEP test files): rows, cycle column, units', async () => {
+  for (const [f, cyc] of [['2017-05-09_test-TC-contact_CH33.csv', null], ['FastCharge_000025_CH8.csv', 1]] as const) {
+    const lines = rawLines(f);
+    const head = lines[0]!.split(',');
+    const data = lines.slice(1).map((l) => l.split(','));
+    const t = await readCycler(P(f));
+    assert.equal(t.format, 'arbin', f);
+    assert.equal(t.rows, data.length, f);
+    const ci = head.indexOf('Cycle_Index');
+    const fileCycles = new Set(data.map((r) => r[ci]).filter((x) => x !== ''));
+    if (cyc === null) {
+      assert.equal(fileCycles.size, 0); // this export leaves Cycle_Index empty
+      assert.equal(t.columns.cycle_count, undefined);
+    } else {
+      assert.equal(fileCycles.size, cyc);
+      assert.equal(countCycles(traceOf(t)), cyc);
+    }
+    const k = Math.floor(data.length / 2);
+    assert.equal(t.columns.voltage_volt![k], Number(data[k]![head.indexOf('Voltage')]));
+    assert.equal(t.columns.current_ampere![k], Number(data[k]![head.indexOf('Current')]));
+    assert.equal(t.columns.test_time_second![k], Number(data[k]![head.indexOf('Test_Time')]));
+    assert.equal(t.columns.charging_capacity_ah![k], Number(data[k]![head.indexOf('Charge_Capacity')]));
+  }
+});
+
+test('Landt raw export and its BDF: same rows, cycles, units', async () => {
+  const raw = rawLines('SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv');
+  const hi = raw.findIndex((l) => l.startsWith('channel_index,'));
+  assert.equal(hi, 6);
+  const data = raw.slice(hi + 1).map((l) => l.split(','));
+  const t = await readCycler(P('SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'));
+  assert.equal(t.format, 'landt');
+  assert.equal(t.rows, data.length);
+  assert.equal(countCycles(traceOf(t)), new Set(data.map((r) => r[1])).size);
+  const bdfLines = rawLines('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv');
+  const b = await readCycler(P('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv'));
+  assert.equal(b.format, 'bdf');
+  assert.equal(b.rows, bdfLines.length - 1);
+  // the BDF file is the same cell: its first rows equal the raw Landt rows
+  for (let k = 0; k < t.rows; k++) {
+    assert.equal(b.columns.test_time_second![k], t.columns.test_time_second![k]);
+    assert.equal(b.columns.voltage_volt![k], t.columns.voltage_volt![k]);
+    assert.equal(b.columns.current_ampere![k], t.columns.current_ampere![k]);
+  }
+  // no cycle column in the BDF file: cycles derived from current sign (discharge, charge, discharge -> 2)
+  assert.equal(b.columns.cycle_count, undefined);
+  const signs: number[] = [];
+  for (const l of bdfLines.slice(1)) {
+    const s = Math.sign(Number(l.split(',')[2]));
+    if (s !== 0 && s !== signs[signs.length - 1]) signs.push(s);
+  }
+  assert.deepEqual(signs, [-1, 1, -1]);
+  assert.equal(countCycles(traceOf(b)), signs.filter((s) => s === signs[0]).length);
+});
+
+test('BioLogic .mpt variants from the documented layout: latin-1, decimal commas, N = 3, column-name variants', async () => {
+  const tr = symmetricTrace({ cycles: 4, halfCycle_s: 1800, dt_s: 30, current_A: 1.13e-3, plateau: () => 0.025, dip_V: 0.03, rest_s: 60 });
+  const variants = [
+    { decimalComma: true },
+    { headerless: true, voltageName: 'Ecell/V', currentName: '<I>/mA', chargeName: '(Q-Qo)/C', crlf: true },
+    { magic: 'BT-Lab ASCII FILE', voltageName: '<Ewe>/V', decimalComma: true, area_cm2: 2.01 },
+    { decimalComma: false, crlf: true },
+  ] as MptVariant[];
+  for (const [i, v] of variants.entries()) {
+    const f = path.join(tmp, `v${i}.mpt`);
+    writeMpt(f, tr, v);
+    const bytes = fs.readFileSync(f);
+    if (!v.headerless) assert.ok(bytes.includes(0xb2), 'latin-1 superscript two in the header'); // "cm²"
+    const text = bytes.toString('latin1').split(/\r?\n/);
+    const N = Number(/Nb header lines : (\d+)/.exec(text[1]!)![1]);
+    if (v.headerless) assert.equal(N, 3);
+    const names = text[N - 1]!.split('\t');
+    const rows = text.slice(N).filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+    const t = await readCycler(f);
+    assert.equal(t.format, 'mpt');
+    assert.equal(t.encoding, v.headerless ? 'utf8' : 'latin1');
+    assert.equal(t.rows, rows.length, `variant ${i}`);
+    const cn = names.indexOf('cycle number');
+    assert.equal(countCycles(traceOf(t)), new Set(rows.map((r) => r[cn])).size);
+    assert.equal(countCycles(traceOf(t)), 4);
+    // units: I/mA -> A, (Q-Qo) in mA.h or C -> Ah, decimal commas
+    const k = 100;
+    const I_mA = Number(rows[k]![names.indexOf(v.currentName ?? 'I/mA')]!.replace(',', '.'));
+    assert.ok(Math.abs(t.columns.current_ampere![k]! - I_mA / 1000) < 1e-15);
+    assert.ok(Math.abs(t.columns.voltage_volt![k]! - tr.voltage_V[k]!) < 1e-8);
+    const qi = names.indexOf(v.chargeName ?? '(Q-Qo)/mA.h');
+    const q = Number(rows[k]![qi]!.replace(',', '.'));
+    const qAh = (v.chargeName ?? '(Q-Qo)/mA.h') === '(Q-Qo)/C' ? q / 3600 : q / 1000;
+    assert.ok(Math.abs(t.columns.net_capacity_ah![k]! - qAh) < 1e-12);
+    if (!v.headerless) assert.equal(t.meta.electrode_area_cm2, v.area_cm2 ?? 1.13);
+  }
+});
+
+test('convert --to bdf round trip keeps every value (to 12 digits)', async () => {
+  for (const f of [P('nw_regular_export_ife_example.csv'), P('2017-05-09_test-TC-contact_CH33.csv')]) {
+    const src = await openCycler(f);
+    const out = path.join(tmp, path.basename(f) + '.bdf.csv');
+    const ws = fs.createWriteStream(out);
+    const r = await writeBdf(src, ws);
+    await new Promise<void>((res) => ws.end(res));
+    const a = await readCycler(f);
+    const b = await readCycler(out);
+    assert.equal(b.format, 'bdf');
+    assert.equal(b.rows, a.rows);
+    assert.equal(r.rows, a.rows);
+    for (const [k, col] of Object.entries(a.columns)) {
+      const bc = b.columns[k as keyof typeof b.columns]!;
+      assert.ok(bc, `column ${k} survives`);
+      for (let i = 0; i < a.rows; i++) assert.ok(Math.abs(bc[i]! - col[i]!) <= 1e-11 * Math.max(1, Math.abs(col[i]!)), `${k}[${i}]`);
+    }
+  }
+});
+
+async function rejects(text: string | Buffer, re: RegExp, line?: number, name = 'bad.csv') {
+  const f = path.join(tmp, name);
+  fs.writeFileSync(f, text);
+  await assert.rejects(readCycler(f), (e: unknown) => {
+    assert.ok(e instanceof FileError, `FileError, got ${String(e)}`);
+    assert.match(e.message, re);
+    assert.ok(e.message.includes(f), 'names the file');
+    if (line !== undefined) assert.equal(e.line, line);
+    return true;
+  });
+}
+
+test('malformed input: a FileError naming file and line', async () => {
+  const nw = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 50);
+  await rejects('', /empty/, 1);
+  await rejects('\n\n  \n', /empty/);
+  await rejects(nw[0]! + '\n', /no data rows/, 2); // header only
+  // truncated: last line cut inside the row
+  await rejects(nw.slice(0, 20).join('\n') + '\n' + nw[20]!.slice(0, 30), /field/, 21);
+  // non-numeric cell
+  const bad = nw.slice(0, 30); bad[12] = bad[12]!.replace(/,2\.9\d+,/, ',2.9x1,');
+  await rejects(bad.join('\n'), /not a number/, 13);
+  // unknown columns: no voltage
+  await rejects('Cycle Index,Step Type,Time,Current(A),Volts\n1,Rest,00:00:00,0,3.1\n', /no voltage_volt column/, 1);
+  await rejects('foo,bar\n1,2\n', /unknown cycler layout/, 1);
+  // wrong encoding: UTF-16 with BOM, and NUL bytes
+  await rejects(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(nw.slice(0, 5).join('\n'), 'utf16le')]), /UTF-16/, 1);
+  await rejects(Buffer.from(nw.slice(0, 5).join('\n') + '\n\u0000\u0000', 'latin1'), /NUL/, 6);
+  // wrong unit in a header
+  await rejects('DataPoint,Cycle Index,Step Type,Total Time,Current(V),Voltage(V)\n1,1,Rest,00:00:00,0,3\n', /unit "V"/, 1);
+  // .mpt: bad header count, header count beyond the end
+  await rejects('EC-Lab ASCII FILE\nNb header lines : x\n', /Nb header lines/, 2, 'bad.mpt');
+  await rejects('EC-Lab ASCII FILE\nNb header lines : 40\n\nfoo\n', /truncated/, undefined, 'bad2.mpt');
+  // a missing file
+  await assert.rejects(readCycler(path.join(tmp, 'nope.csv')), FileError);
+});
+
+test('generic CSV with a column mapping and units', async () => {
+  const f = path.join(tmp, 'generic.csv');
+  fs.writeFileSync(f, 'Zeit (h);Spannung;Strom;Zyklus\n0;0,010;-1,0;1\n0,5;-0,020;-1,0;1\n1,0;0,020;1,0;2\n');
+  const t = await readCycler(f, { format: 'generic', map: 'time=Zeit (h),voltage=Spannung@mV,current=Strom@mA,cycle=Zyklus' });
+  assert.equal(t.rows, 3);
+  assert.deepEqual(Array.from(t.columns.test_time_second!), [0, 1800, 3600]);
+  assert.deepEqual(Array.from(t.columns.voltage_volt!), [1e-5, -2e-5, 2e-5]);
+  assert.deepEqual(Array.from(t.columns.current_ampere!), [-1e-3, -1e-3, 1e-3]);
+  assert.equal(countCycles(traceOf(t)), 2);
+  await assert.rejects(readCycler(f, { format: 'generic', map: 'time=Zeit,voltage=Spannung,current=Strom' }), /no column named "Zeit"/);
+});
