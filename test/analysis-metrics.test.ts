@@ -1,0 +1,161 @@
+/**
+ * Metrics on constructed traces with known answers: nucleation dip, plateau and hysteresis,
+ * cumulative capacity, cycle life by an overpotential limit and by a soft short at a known
+ * cycle, Li||Cu CE per cycle, Aurbach/Adams average CE, full-cell CE and retention.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSymmetric } from '../src/analysis/symmetric.js';
+import { aurbachCe, fullCell, licuCe } from '../src/analysis/ce.js';
+import { halfCycles } from '../src/analysis/segments.js';
+import { nucleationOverpotential } from '../src/analysis/nucleation.js';
+import { rng, symmetricTrace } from '../src/cycler/synthetic.js';
+
+const near = (a: number, b: number, tol: number, msg = '') => assert.ok(Math.abs(a - b) <= tol, `${msg} ${a} vs ${b} (tol ${tol})`);
+
+test('symmetric: a constructed 30 mV dip gives 30 mV; plateaus, hysteresis and capacity', () => {
+  const tr = symmetricTrace({ cycles: 5, halfCycle_s: 3600, dt_s: 10, current_A: 1.13e-3, dip_V: 0.030, tip_s: 20,
+    plateau: (c, s) => (s < 0 ? 0.020 : 0.018) + 0.001 * (c - 1) });
+  const r = analyzeSymmetric(tr, { area_cm2: 1.13 });
+  assert.equal(r.half_cycles.length, 10);
+  near(r.nucleation!.nucleation_V, 0.030, 1e-9, 'nucleation');
+  near(r.nucleation!.peak_V, 0.050, 1e-12, 'tip');
+  near(r.nucleation!.peak_time_s, 20, 1e-9, 'tip time');
+  assert.equal(r.nucleation!.cycle, 1);
+  for (const c of r.cycles) {
+    near(c.plating_plateau_V!, 0.020 + 0.001 * (c.cycle - 1), 1e-12, `plating plateau cycle ${c.cycle}`);
+    near(c.stripping_plateau_V!, 0.018 + 0.001 * (c.cycle - 1), 1e-12, 'stripping plateau');
+    near(c.hysteresis_V!, 0.038 + 0.002 * (c.cycle - 1), 1e-12, 'hysteresis');
+  }
+  // 10 half cycles of 1 h at 1.13 mA on 1.13 cm2: 10 mAh/cm2
+  near(r.cumulative_capacity_mAh_cm2!, 10, 1e-9, 'cumulative capacity');
+  near(r.half_cycles[3]!.current_density_mA_cm2!, 1, 1e-12, 'current density');
+  assert.equal(r.cycle_life, undefined, 'no short, no limit');
+});
+
+test('symmetric: a constructed soft short at cycle 57 is found at 57, at the right time', () => {
+  const tr = symmetricTrace({ cycles: 80, halfCycle_s: 1800, dt_s: 15, current_A: 1e-3, plateau: () => 0.025, noise_V: 0.0005,
+    shortCycle: 57, shortFraction: 0.4, short_V: 0.003, shortNoise_V: 0.002, seed: 7 });
+  const r = analyzeSymmetric(tr, {});
+  const collapse = r.events.find((e) => e.criterion === 'soft-short-collapse');
+  assert.ok(collapse, 'collapse found');
+  assert.equal(collapse.cycle, 57);
+  assert.equal(r.cycle_life!.cycle, 57);
+  // the short starts 40 % into the plating half cycle of cycle 57
+  near(r.cycle_life!.time_s, tr.short_time_s!, 15 * 2, 'event time');
+  // without the short, nothing fires over 80 cycles of noisy data
+  const clean = analyzeSymmetric(symmetricTrace({ cycles: 80, halfCycle_s: 1800, dt_s: 15, current_A: 1e-3, plateau: () => 0.025, noise_V: 0.0005, seed: 7 }), {});
+  assert.equal(clean.cycle_life, undefined, JSON.stringify(clean.events));
+});
+
+test('symmetric: noise-only soft short (polarisation kept, voltage noise appears) is flagged at its cycle', () => {
+  const base = symmetricTrace({ cycles: 40, halfCycle_s: 1800, dt_s: 15, current_A: 1e-3, plateau: () => 0.025, noise_V: 0.0002, seed: 3 });
+  const r0 = rng(99);
+  for (let k = 0; k < base.time_s.length; k++) if (base.cycle[k]! >= 23) base.voltage_V[k] = base.voltage_V[k]! + Math.sign(base.voltage_V[k]!) * (r0() - 0.5) * 0.02;
+  const r = analyzeSymmetric(base, { collapseFraction: 0.2 });
+  const noise = r.events.find((e) => e.criterion === 'soft-short-noise');
+  assert.ok(noise, JSON.stringify(r.events));
+  assert.equal(noise.cycle, 23);
+});
+
+test('symmetric: overpotential limit crossed at the cycle where the growing plateau passes it', () => {
+  // plateau 20 mV + 2 mV per cycle: exceeds 100 mV first at cycle 42 (20 + 2*41 = 102)
+  const tr = symmetricTrace({ cycles: 50, halfCycle_s: 600, dt_s: 10, current_A: 1e-3, plateau: (c) => 0.020 + 0.002 * (c - 1) });
+  const r = analyzeSymmetric(tr, { limit_V: 0.1, softShort: false });
+  assert.equal(r.cycle_life!.criterion, 'overpotential-limit');
+  assert.equal(r.cycle_life!.cycle, 42);
+  const seg = r.half_cycles.find((h) => h.cycle === 42 && h.sign === -1)!;
+  assert.equal(r.cycle_life!.time_s, seg.t0_s);
+});
+
+test('the same nucleation function on a simulator-style trace (eta < 0 while plating, irregular sampling)', () => {
+  const r = rng(5);
+  const t: number[] = [], e: number[] = [];
+  let tt = 0;
+  for (let k = 0; k < 500; k++) {
+    tt += 0.5 + r();
+    t.push(tt);
+    e.push(tt < 30 ? -(0.012 + 0.040 * Math.min(1, tt / 10)) : -0.012); // ramp to a 52 mV tip, hold, drop to 12 mV
+  }
+  // tip = 52 mV in the early part, plateau 12 mV -> 40 mV
+  const res = nucleationOverpotential(t, e);
+  near(res.nucleation_V, 0.040, 1e-12);
+});
+
+test('Li||Cu CE per cycle from plated and stripped charge', () => {
+  // plate 1 mAh (I = -1 mA for 1 h), strip until 0.98 mAh (I = +1 mA, 0.98 h), 10 cycles
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const ces = [0.9, 0.95, 0.97, 0.98, 0.985, 0.99, 0.99, 0.992, 0.994, 0.995];
+  for (const ce of ces) {
+    for (let k = 0; k <= 360; k++) { t.push(time + k * 10); v.push(-0.02); I.push(-1e-3); }
+    time += 3600 + 10;
+    const n = Math.round(3600 * ce / 10);
+    for (let k = 0; k <= n; k++) { t.push(time + k * 10); v.push(k === n ? 1.0 : 0.02); I.push(1e-3); }
+    time += n * 10 + 10;
+  }
+  const r = licuCe({ time_s: t, voltage_V: v, current_A: I });
+  assert.equal(r.cycles.length, 10);
+  r.cycles.forEach((c, i) => {
+    near(c.plated_mAh, 1, 1e-9);
+    near(c.ce, Math.round(3600 * ces[i]! / 10) * 10 / 3600, 1e-9, `cycle ${i + 1}`);
+  });
+});
+
+function aurbachTrace(qt: number, qc: number, n: number, qs: number, formation: boolean) {
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const step = (sign: -1 | 1, mAh: number, endV?: number) => {
+    const dur = mAh * 3.6 / 1e-3; // at 1 mA
+    const N = Math.round(dur / 10);
+    for (let k = 0; k <= N; k++) { t.push(time + k * 10); I.push(sign * 1e-3); v.push(k === N && endV !== undefined ? endV : sign * 0.02); }
+    time += N * 10 + 10;
+    for (let k = 0; k < 3; k++) { t.push(time); I.push(0); v.push(0); time += 10; } // short rest
+  };
+  if (formation) { step(-1, qt); step(1, qt * 0.9, 1.0); }
+  step(-1, qt);
+  for (let k = 0; k < n; k++) { step(1, qc); step(-1, qc); }
+  step(1, qs, 1.0);
+  return { time_s: t, voltage_V: v, current_A: I };
+}
+
+test('Aurbach/Adams average CE: Q_T, Q_C, n, Q_S and cut-off detected from the file', () => {
+  for (const formation of [false, true]) {
+    const tr = aurbachTrace(5, 1, 10, 4.6, formation);
+    const r = aurbachCe(tr);
+    near(r.qt_mAh, 5, 1e-9, 'Q_T');
+    near(r.qc_mAh, 1, 1e-9, 'Q_C');
+    assert.equal(r.n, 10);
+    near(r.qs_mAh, 4.6, 1e-9, 'Q_S');
+    near(r.ce_avg, (10 * 1 + 4.6) / (10 * 1 + 5), 1e-9, 'CE_avg');
+    assert.equal(r.cutoff_V, 1.0);
+  }
+  // given values override the detected ones
+  const r = aurbachCe(aurbachTrace(5, 1, 10, 4.6, false), { qt_mAh: 6 });
+  near(r.ce_avg, (10 + 4.6) / (10 + 6), 1e-9);
+  assert.throws(() => aurbachCe(aurbachTrace(5, 1, 10, 4.6, false), { n: 40 }));
+});
+
+test('full cell: capacity, CE and retention per cycle', () => {
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const dis = [2.0, 1.9, 1.8, 1.7];
+  for (const d of dis) {
+    for (let k = 0; k <= 200; k++) { t.push(time + k * 36); v.push(3.5 + k / 400); I.push(1e-3); } // 2 mAh charge
+    time += 200 * 36 + 36;
+    const n = Math.round(d * 100);
+    for (let k = 0; k <= n; k++) { t.push(time + k * 36); v.push(4 - k / 400); I.push(-1e-3); }
+    time += n * 36 + 36;
+  }
+  const r = fullCell({ time_s: t, voltage_V: v, current_A: I });
+  assert.equal(r.cycles.length, 4);
+  r.cycles.forEach((c, i) => {
+    near(c.charge_mAh, 2, 1e-9);
+    near(c.discharge_mAh, dis[i]!, 1e-9);
+    near(c.ce, dis[i]! / 2, 1e-9);
+    near(c.retention, dis[i]! / dis[0]!, 1e-9);
+  });
+  const r2 = fullCell({ time_s: t, voltage_V: v, current_A: I }, { referenceCycle: 2 });
+  near(r2.cycles[3]!.retention, 1.7 / 1.9, 1e-9);
+  assert.equal(halfCycles({ time_s: t, voltage_V: v, current_A: I }).length, 8);
+});
