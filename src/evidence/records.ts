@@ -21,11 +21,11 @@ export function parseDataText(text: string, file: string): unknown {
       throw new FileError(file, `not valid JSON: ${(e as Error).message.split('\n')[0]}`, line);
     }
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
-    throw new FileError(file, `not valid YAML: ${err.message.split('\n')[0]}`, line);
+    throw new FileError(file, `not valid YAML: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, line);
   }
   return doc.toJS();
 }

@@ -309,6 +309,14 @@ export function openStore(path?: string): Store {
     db.pragma('busy_timeout = 15000');
     const integrity = existsSync(file) && statSync(file).size > 0 ? String(db.pragma('quick_check', { simple: true })) : 'ok';
     if (integrity !== 'ok') throw new FileError(file, `database is damaged (quick_check: ${integrity}); it was left untouched`);
+    // every reason to refuse the file is checked before anything is written to it
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION)
+      throw new FileError(file, `database schema version ${version} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`);
+    if (version === 0) {
+      const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) throw new FileError(file, 'is a SQLite database but not a sacplate store (it has tables and no sacplate schema version); it was left untouched');
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -1,0 +1,101 @@
+/**
+ * The literature records against the review's own text: every figure's value, unit, conditions
+ * and reference are checked in the review, every number of sections 3-4 must be accounted for,
+ * and deliberate corruptions of the records must be caught.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadLiterature, parseDataText } from '../src/evidence/records.js';
+import { verifyRecords, type Exclusion } from '../src/evidence/verify.js';
+import { normaliseReviewText, reviewReferenceList } from '../src/evidence/reviewtext.js';
+import type { LitRecord } from '../src/evidence/schema.js';
+
+const REVIEW = '../shared/seed/000_761d9a0e1df2534e.txt';
+const raw = readFileSync(REVIEW, 'utf8');
+const lit = loadLiterature();
+const exclusions = parseDataText(readFileSync('data/literature/_review_numbers.yaml', 'utf8'), '_review_numbers.yaml') as Exclusion[];
+const clone = (rs: LitRecord[]): LitRecord[] => JSON.parse(JSON.stringify(rs)) as LitRecord[];
+const byId = (rs: LitRecord[], id: string) => rs.find((r) => r.id === id)!;
+
+test('every record and figure checks out against the review text, and every number of sections 3-4 is accounted for', () => {
+  const rep = verifyRecords(lit.records, raw, exclusions);
+  assert.deepEqual(rep.problems, []);
+  assert.ok(rep.figuresChecked >= 60, `figures checked: ${rep.figuresChecked}`);
+  assert.ok(rep.numbersInSections >= 80, `numbers found in sections 3-4: ${rep.numbersInSections}`);
+  assert.equal(rep.numbersCovered, rep.numbersInSections);
+});
+
+test('all systems the issue lists are present with the right metal and SAC elements', () => {
+  const expected: Array<[string, string, string[]]> = [
+    ['SAFe/CVRCS@3DPC', 'Li', ['Fe']], ['Zn-MXene', 'Li', ['Zn']], ['ZnSAs', 'Li', ['Zn']], ['CC@CN-SACo', 'Li', ['Co']],
+    ['FeSA-N-C', 'Li', ['Fe']], ['SAZr@NG', 'Li', ['Zr']], ['SAMn@NG', 'Li', ['Mn']], ['SAni-NG', 'Li', ['Ni']],
+    ['Co-N/O', 'Li', ['Co']], ['sp2c-COF-Co', 'Li', ['Co']], ['SACo/ADFS@HPSC', 'Li', ['Co']], ['Pt SAs/In2S3/Ti3C2', 'Li', ['Pt']],
+    ['SAFeNi@LNCP', 'Li', ['Fe', 'Ni']], ['ZnSA-HCNT', 'Na', ['Zn']], ['ZnSA-N-C', 'Na', ['Zn']], ['Zn-HC', 'Na', ['Zn']],
+    ['CoSA@NC', 'Na', ['Co']], ['SA-Co@HC', 'K', ['Co']],
+  ];
+  assert.equal(lit.records.length, expected.length);
+  for (const [name, metal, els] of expected) {
+    const r = lit.records.find((x) => x.name === name);
+    assert.ok(r, `missing record ${name}`);
+    assert.equal(r.metal, metal, name);
+    assert.deepEqual(r.sac_elements, els, name);
+    assert.ok(r.citations.length >= 1 && r.citations.every((c) => c.journal && c.year > 2000), `${name} citations`);
+  }
+});
+
+test('spot checks of figures against values read by hand from the review', () => {
+  const fig = (id: string, q: string) => byId(lit.records, id).figures.filter((f) => f.quantity === q && !f.subject);
+  assert.equal(fig('li-safe-cvrcs-3dpc', 'nucleation_overpotential')[0]!.value, 29);
+  assert.equal(fig('li-safe-cvrcs-3dpc', 'symmetric_lifetime')[0]!.conditions!.current_density, '0.5 mA/cm2');
+  assert.equal(fig('li-znsas', 'binding_energy')[0]!.value, -3.66);
+  assert.equal(fig('li-sp2c-cof-co', 'transference_number')[0]!.value, 0.76);
+  assert.equal(fig('na-znsa-n-c', 'nucleation_overpotential')[0]!.value, 0);
+  assert.equal(fig('na-zn-hc', 'capacity_retention')[0]!.conditions!.temperature, '-40 degC');
+  assert.equal(fig('k-sa-co-hc', 'symmetric_lifetime')[0]!.value, 2500);
+  assert.equal(fig('li-safeni-lncp', 'symmetric_lifetime')[0]!.conditions!.areal_capacity, '3 mAh/cm2');
+});
+
+test('citations are the review reference list entries', () => {
+  const list = reviewReferenceList(raw);
+  assert.equal(list.size, 96);
+  for (const [n, c] of lit.references) assert.equal(normaliseReviewText(c.text), list.get(n), `ref ${n}`);
+  assert.match(list.get(8)!, /Nano Lett\., 2021, 21, 3245/);
+  assert.match(list.get(84)!, /Toxicology, 2017, 387, 43/);
+});
+
+test('a wrong value is caught', () => {
+  const rs = clone(lit.records);
+  byId(rs, 'li-safe-cvrcs-3dpc').figures.find((f) => f.quantity === 'nucleation_overpotential')!.value = 28;
+  const rep = verifyRecords(rs, raw, exclusions);
+  assert.ok(rep.problems.some((p) => p.includes('li-safe-cvrcs-3dpc') && p.includes('value 28')), rep.problems.join('\n'));
+});
+
+test('a missing figure is caught by the completeness check', () => {
+  const rs = clone(lit.records);
+  const r = byId(rs, 'li-sp2c-cof-co');
+  r.figures = r.figures.filter((f) => f.quantity !== 'transference_number');
+  const rep = verifyRecords(rs, raw, exclusions);
+  assert.ok(rep.problems.some((p) => p.includes('review number 0.76')), rep.problems.join('\n'));
+});
+
+test('a wrong unit, condition, reference or system attribution is caught', () => {
+  const cases: Array<[string, (rs: LitRecord[]) => void, RegExp]> = [
+    ['unit', (rs) => { byId(rs, 'li-znsas').figures.find((f) => f.quantity === 'overpotential')!.unit = 'V'; }, /unit V is not written/],
+    ['condition', (rs) => { byId(rs, 'na-znsa-n-c').figures.find((f) => f.quantity === 'symmetric_lifetime')!.conditions!.current_density = '5 mA/cm2'; }, /condition number 5 /],
+    ['ref', (rs) => { const r = byId(rs, 'k-sa-co-hc'); r.figures[0]!.ref = 12; r.refs.push(12); }, /reference 12 is not cited/],
+    ['system', (rs) => { // move a Na figure to the K record
+      const f = byId(rs, 'na-cosa-nc').figures.find((x) => x.quantity === 'nucleation_overpotential')!;
+      const k = byId(rs, 'k-sa-co-hc');
+      k.figures.push({ ...f, ref: 74 });
+    }, /k-sa-co-hc .*(named|nearest)/],
+    ['quote', (rs) => { byId(rs, 'li-zn-mxene').figures[0]!.quote = 'Enhancing the areal capacity to 70 µA h cm-2'; }, /quote not found/],
+    ['citation', (rs) => { byId(rs, 'li-co-n-o').citations[0]!.text = 'Y. Li et al., Energy Environ. Mater., 2023, 6, e12449.'; }, /citation 63 differs/],
+  ];
+  for (const [name, mutate, re] of cases) {
+    const rs = clone(lit.records);
+    mutate(rs);
+    const rep = verifyRecords(rs, raw, exclusions);
+    assert.ok(rep.problems.some((p) => re.test(p)), `${name}: ${rep.problems.join('\n') || 'no problem reported'}`);
+  }
+});

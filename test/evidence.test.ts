@@ -1,0 +1,193 @@
+/** Queries, export/import round trips, BibTeX, whole-anode capacity, normalisation, sustainability. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLiterature } from '../src/evidence/records.js';
+import { queryRecords, parseRange, findRecord, resolveQuantityKey } from '../src/evidence/query.js';
+import { toCsv, fromCsv, toJson, fromJson, toBibtex, bibAuthors } from '../src/evidence/io.js';
+import { anodeCapacity, anodeInputFromStrings, metalCapacity_mAh_g } from '../src/evidence/capacity.js';
+import { normaliseRecord } from '../src/evidence/normalise.js';
+import { getElements, sustainabilityScore, parseWeights, CRITERIA, DEFAULT_WEIGHTS, type Weights } from '../src/evidence/elements.js';
+import { FileError, InputError } from '../src/errors.js';
+import type { LitRecord } from '../src/evidence/schema.js';
+
+const lit = loadLiterature();
+const recs = lit.records;
+const names = (rs: LitRecord[]) => rs.map((r) => r.name);
+
+test('query by metal, SAC element, support and architecture', () => {
+  assert.deepEqual(names(queryRecords(recs, { metal: 'K' })), ['SA-Co@HC']);
+  assert.equal(queryRecords(recs, { metal: 'Na' }).length, 4);
+  assert.equal(queryRecords(recs, { metal: 'Li' }).length, 13);
+  const co = names(queryRecords(recs, { sacElement: 'co' }));
+  assert.deepEqual([...co].sort(), ['CC@CN-SACo', 'Co-N/O', 'CoSA@NC', 'SA-Co@HC', 'SACo/ADFS@HPSC', 'sp2c-COF-Co'].sort());
+  assert.deepEqual(names(queryRecords(recs, { sacElement: 'Ni' })).sort(), ['SAFeNi@LNCP', 'SAni-NG']);
+  assert.deepEqual(names(queryRecords(recs, { support: 'hard carbon' })), ['Zn-HC']);
+  assert.deepEqual(names(queryRecords(recs, { architecture: 'separator layer' })), ['Pt SAs/In2S3/Ti3C2']);
+  assert.throws(() => queryRecords(recs, { metal: 'Mg' }), InputError);
+});
+
+test('figure ranges (with and without units) and sorting', () => {
+  const r = parseRange('nucleation_overpotential=0:20');
+  assert.equal(r.max, 0.02);
+  const hits = queryRecords(recs, { ranges: [r], sort: 'nucleation_overpotential_mV' });
+  assert.deepEqual(names(hits), ['ZnSA-N-C', 'sp2c-COF-Co', 'CoSA@NC', 'SACo/ADFS@HPSC']); // 0, 8, 11.5, 12.5 mV
+  // a control's value (bare Cu 32 mV, carbon cloth 9 mV) does not count for the system
+  assert.deepEqual(names(queryRecords(recs, { ranges: [parseRange('nucleation_overpotential=30:40')] })), []);
+  const be = queryRecords(recs, { ranges: [parseRange('binding_energy=-4 eV:-3 eV')], sort: 'binding_energy' });
+  assert.deepEqual(names(be), ['ZnSAs', 'sp2c-COF-Co', 'SAZr@NG']); // -3.66, -3.302, -3.24
+  const kj = queryRecords(recs, { ranges: [parseRange('desolvation_energy=30 kJ/mol:40 kJ/mol')] });
+  assert.deepEqual(names(kj), []); // the 36.84 kJ/mol belongs to the uncatalysed cluster (a subject), not the system
+  const life = queryRecords(recs, { metal: 'Na', sort: 'symmetric_lifetime', descending: true });
+  assert.deepEqual(names(life).slice(0, 2), ['ZnSA-N-C', 'ZnSA-HCNT']); // 1000 h, 900 h; records without it last
+  assert.equal(life[life.length - 1]!.figures.some((f) => f.quantity === 'symmetric_lifetime'), false);
+  assert.equal(resolveQuantityKey('symmetric_lifetime_h'), 'symmetric_lifetime');
+  assert.throws(() => resolveQuantityKey('speed_of_light'), InputError);
+  assert.throws(() => parseRange('nucleation_overpotential=0 eV:1 eV'), InputError);
+  assert.equal(findRecord(recs, 'safe/cvrcs@3dpc').id, 'li-safe-cvrcs-3dpc');
+  assert.equal(findRecord(recs, 'SANi-NG').id, 'li-sani-ng');
+  assert.throws(() => findRecord(recs, 'nothing'), InputError);
+});
+
+test('CSV and JSON export import back to the same records', () => {
+  const plain = recs.map(({ source: _s, ...r }) => r);
+  const csv = toCsv(recs);
+  assert.equal(csv.split('\n')[0]!.split(',')[0], 'id');
+  assert.deepEqual(fromCsv(csv, 'x.csv'), plain);
+  assert.deepEqual(fromJson(toJson(recs, lit.review), 'x.json'), plain);
+  // a broken CSV row is reported with its line
+  const lines = csv.split('\n');
+  const i = lines.findIndex((l) => l.includes(',Li,'));
+  lines[i] = lines[i]!.replace(/,Li,/, ',Mg,');
+  assert.throws(() => fromCsv(lines.join('\n'), 'bad.csv'), (e: unknown) => e instanceof FileError && new RegExp(`bad\\.csv:${i + 1}: .*metal`).test(e.message));
+});
+
+test('BibTeX export: one valid entry per cited paper plus the review', () => {
+  const bib = toBibtex(recs, lit.review);
+  const entries = bib.split(/\n(?=@)/).map((s) => s.trim()).filter(Boolean);
+  const cited = new Set(recs.flatMap((r) => r.refs));
+  assert.equal(entries.length, cited.size + 1);
+  const keys = new Set<string>();
+  for (const e of entries) {
+    const m = /^@article\{([A-Za-z0-9_:-]+),\n([\s\S]*)\n\}$/.exec(e);
+    assert.ok(m, `malformed entry:\n${e}`);
+    assert.ok(!keys.has(m[1]!), `duplicate key ${m[1]}`);
+    keys.add(m[1]!);
+    let depth = 0;
+    for (const ch of e.replace(/\\[{}]/g, '')) { if (ch === '{') depth++; if (ch === '}') depth--; assert.ok(depth >= 0); }
+    assert.equal(depth, 0, `unbalanced braces in ${m[1]}`);
+    const fields = new Map([...m[2]!.matchAll(/^\s*([a-z]+) = \{(.*)\},?$/gm)].map((x) => [x[1]!, x[2]!]));
+    for (const f of ['author', 'journal', 'year']) assert.ok(fields.get(f), `${m[1]} lacks ${f}`);
+    assert.match(fields.get('year')!, /^\d{4}$/);
+  }
+  assert.ok(keys.has('Wang2021ref8'));
+  assert.match(bib, /doi = \{10\.1039\/d4gc02590c\}/);
+  assert.equal(bibAuthors('A. B, C. D and E. F'), 'A. B and C. D and E. F');
+});
+
+test('whole-anode gram capacity against hand-computed cases', () => {
+  // Li alone: F / (3.6 x 6.94) = 96485.33212 / 24.984 = 3861.88 mAh/g
+  const li = metalCapacity_mAh_g('Li');
+  assert.ok(Math.abs(li.capacity - 3861.88) < 0.01, String(li.capacity));
+  assert.equal(Math.floor(li.capacity), 3861);
+  const alone = anodeCapacity(anodeInputFromStrings({ metal: 'Li', metalMass: '1 mg/cm2' }));
+  assert.ok(Math.abs(alone.wholeAnode_mAh_g - 3861.88) < 0.01);
+  // 2 mg Li + 1.5 mg host (1.2 wt% SAC): 7.72377 mAh/cm2 over 3.5 mg -> 2206.79 mAh/g; SAC 0.018 mg
+  const r = anodeCapacity(anodeInputFromStrings({ metal: 'Li', metalMass: '2 mg/cm2', hostMass: '1.5 mg/cm2', sacLoading: '1.2 wt%' }));
+  assert.ok(Math.abs(r.capacity_mAh_cm2 - 7.72377) < 1e-4);
+  assert.ok(Math.abs(r.masses_mg_cm2.sac - 0.018) < 1e-12);
+  assert.ok(Math.abs(r.masses_mg_cm2.total - 3.5) < 1e-12);
+  assert.ok(Math.abs(r.wholeAnode_mAh_g - 2206.79) < 0.01, String(r.wholeAnode_mAh_g));
+  // Na, cycling 3 mAh/cm2 with no excess metal on a 8.9 mg/cm2 collector: 2.57333 mg Na; 3 / 11.47333 mg = 261.47 mAh/g
+  const na = anodeCapacity(anodeInputFromStrings({ metal: 'Na', cycledCapacity: '3 mAh/cm2', collectorMass: '8.9 mg/cm2' }));
+  assert.ok(Math.abs(na.masses_mg_cm2.metal - 2.57333) < 1e-4);
+  assert.ok(Math.abs(na.wholeAnode_mAh_g - 261.47) < 0.01, String(na.wholeAnode_mAh_g));
+  // K: F / (3.6 x 39.0983) = 685.5
+  assert.ok(Math.abs(metalCapacity_mAh_g('K').capacity - 685.5) < 0.05);
+  // cycling more than the metal holds, bad units, unknown metal
+  assert.throws(() => anodeCapacity(anodeInputFromStrings({ metal: 'Li', metalMass: '0.1 mg/cm2', cycledCapacity: '3 mAh/cm2' })), InputError);
+  assert.throws(() => anodeInputFromStrings({ metal: 'Li', metalMass: '2 mA/cm2' }), InputError);
+  assert.throws(() => anodeInputFromStrings({ metal: 'Li', metalMass: '2 mg/cm2', sacLoading: '1.2' }), InputError);
+  assert.throws(() => anodeCapacity(anodeInputFromStrings({ metal: 'Mg', metalMass: '2 mg/cm2' })), InputError);
+});
+
+function syntheticRecord(cond: Record<string, string>, hours: number): LitRecord {
+  return {
+    id: 'test', name: 'test', aliases: [], metal: 'Li', sac_elements: ['Fe'], support: 's', architecture: 'unspecified',
+    section: '3', refs: [1], citations: [],
+    figures: [{ quantity: 'symmetric_lifetime', value: hours, unit: 'h', conditions: cond, ref: 1, quote: 'q' }],
+  };
+}
+
+test('normalisation to 3 mAh/cm2 at 3 mA/cm2, by hand', () => {
+  const [std] = normaliseRecord(syntheticRecord({ current_density: '3 mA/cm2', areal_capacity: '3 mAh/cm2' }, 1000));
+  assert.equal(std!.distance.flag, 'standard');
+  assert.equal(std!.cycle_time_h, 2); // 2 x 3 mAh/cm2 / 3 mA/cm2
+  assert.equal(std!.cycles, 500);
+  assert.equal(std!.cumulative_capacity_mAh_cm2, 3000);
+  assert.equal(std!.c_rate_equivalent_per_h, 1);
+  assert.equal(std!.distance.decades, 0);
+  const [mild] = normaliseRecord(syntheticRecord({ current_density: '0.5 mA/cm2', areal_capacity: '1 mAh/cm2' }, 1600));
+  assert.equal(mild!.distance.flag, 'milder');
+  assert.equal(mild!.cycles, 400); // cycle 4 h
+  assert.equal(mild!.cumulative_capacity_mAh_cm2, 800);
+  assert.equal(mild!.estimate!.standard_lifetime_h, 266.7);
+  assert.match(mild!.estimate!.label, /MODEL ESTIMATE/);
+  const [harsh] = normaliseRecord(syntheticRecord({ current_density: '5 mA/cm2', areal_capacity: '20 mAh/cm2' }, 100));
+  assert.equal(harsh!.distance.flag, 'harsher');
+  const [mixed] = normaliseRecord(syntheticRecord({ current_density: '10 mA/cm2', areal_capacity: '1 mAh/cm2' }, 100));
+  assert.equal(mixed!.distance.flag, 'mixed');
+  // the real records: what the review does not give stays unknown
+  const safeni = normaliseRecord(findRecord(recs, 'SAFeNi@LNCP'))[0]!;
+  assert.equal(safeni.distance.flag, 'incomplete');
+  assert.equal(safeni.current_density_mA_cm2, null);
+  assert.equal(safeni.cumulative_capacity_mAh_cm2, null);
+  assert.equal(safeni.estimate, undefined);
+  const hcnt = normaliseRecord(findRecord(recs, 'ZnSA-HCNT'))[0]!;
+  assert.equal(hcnt.cumulative_capacity_mAh_cm2, 9000); // 10 mA/cm2 x 900 h
+});
+
+test('sustainability: Fe preferred to Co, for default and any single-criterion weights; breakdown sums to total', () => {
+  const [fe, co] = getElements(['Fe', 'Co']);
+  const weightSets: Weights[] = [DEFAULT_WEIGHTS, ...CRITERIA.map((c) => ({ abundance: 0, price: 0, hhi: 0, toxicity: 0, [c]: 1 }) as Weights)];
+  for (const w of weightSets) {
+    const sf = sustainabilityScore(fe!, w);
+    const sc = sustainabilityScore(co!, w);
+    assert.ok(sf.total > sc.total, `Fe ${sf.total} vs Co ${sc.total} with ${JSON.stringify(w)}`);
+    for (const s of [sf, sc]) {
+      const sum = s.breakdown.reduce((a, b) => a + b.contribution, 0);
+      assert.ok(Math.abs(sum - s.total) < 1e-12);
+      assert.ok(s.total >= 0 && s.total <= 1);
+    }
+  }
+  const co0 = sustainabilityScore(co!);
+  assert.ok(co0.hazardFlags.some((f) => /Toxicology, 2017/.test(f.citation)), 'Co flag cites the review ref 84');
+  assert.ok(co0.breakdown.find((b) => b.criterion === 'toxicity')!.score! < 1);
+  // Pt has no price-independent advantage: abundance and price scores near the bottom
+  const pt = sustainabilityScore(getElements(['Pt'])[0]!);
+  assert.ok(pt.total < sustainabilityScore(fe!).total);
+  assert.deepEqual(parseWeights('toxicity=3'), { abundance: 1, price: 1, hhi: 1, toxicity: 3 });
+  assert.throws(() => parseWeights('beauty=2'), InputError);
+  assert.throws(() => getElements(['Xx']), InputError);
+});
+
+test('malformed record files are FileErrors naming file and line or field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-lit-'));
+  const mk = (name: string, text: string) => {
+    const d = join(dir, name);
+    mkdirSync(d);
+    copyFileSync('data/literature/references.yaml', join(d, 'references.yaml'));
+    writeFileSync(join(d, 'x.yaml'), text);
+    return d;
+  };
+  const yamlErr = mk('a', 'id: x\nname: [unclosed\nmetal: Li\n');
+  assert.throws(() => loadLiterature(yamlErr), (e: unknown) => e instanceof FileError && /x\.yaml:\d+: not valid YAML/.test(e.message));
+  const badMetal = mk('b', 'id: x\nname: X\nmetal: Mg\nsac_elements: [Fe]\nsupport: s\narchitecture: coating\nsection: "3"\nrefs: [8]\nfigures: []\n');
+  assert.throws(() => loadLiterature(badMetal), (e: unknown) => e instanceof FileError && /record\.metal: got "Mg"/.test(e.message));
+  const badUnit = mk('c', 'id: x\nname: X\nmetal: Li\nsac_elements: [Fe]\nsupport: s\narchitecture: coating\nsection: "3"\nrefs: [8]\nfigures:\n  - { quantity: nucleation_overpotential, value: 3, unit: mAh, ref: 8, quote: q }\n');
+  assert.throws(() => loadLiterature(badUnit), (e: unknown) => e instanceof FileError && /figures\[0\]\.unit/.test(e.message));
+  const badRef = mk('d', 'id: x\nname: X\nmetal: Li\nsac_elements: [Fe]\nsupport: s\narchitecture: coating\nsection: "3"\nrefs: [5]\nfigures: []\n');
+  assert.throws(() => loadLiterature(badRef), (e: unknown) => e instanceof FileError && /reference 5 is not in the reference list/.test(e.message));
+});
