@@ -68,7 +68,8 @@ export function sniff(file: string, maxLines = 200): Sniff {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(probe);
   } catch {
-    encoding = 'latin1';
+    // a UTF-8 BOM says UTF-8 even if some bytes are invalid (they become U+FFFD)
+    if (!bom) encoding = 'latin1';
   }
   const text = (encoding === 'utf8' ? new TextDecoder('utf-8').decode(bytes) : bytes.toString('latin1')).replace(/^\uFEFF/, '');
   const all = text.split('\n');
