@@ -1,0 +1,96 @@
+/**
+ * End to end through the CLI: analyze and convert on real and generated files, a simulated
+ * eta.csv through the same metric code, and exit code 2 with one line naming file and line on
+ * malformed input.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
+import { nucleationOverpotential } from '../src/analysis/nucleation.js';
+import { readCycler } from '../src/cycler/read.js';
+
+const BIN = path.resolve('bin/sacplate.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-'));
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
+
+test('analyze a symmetric .mpt: table, report.json, SVG and PNG figures', () => {
+  const f = path.join(tmp, 'cell.mpt');
+  writeMpt(f, symmetricTrace({ cycles: 6, halfCycle_s: 3600, dt_s: 20, current_A: 1.13e-3, plateau: () => 0.02, dip_V: 0.03, tip_s: 40 }), { decimalComma: true });
+  const r = run('analyze', f, '--protocol', 'symmetric', '--area', '1.13', 'cm2', '--out', 'out1');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /nucleation overpotential 30\.00 mV/);
+  const rep = JSON.parse(fs.readFileSync(path.join(tmp, 'out1', 'report.json'), 'utf8'));
+  assert.equal(rep.format, 'mpt');
+  assert.equal(rep.cycles, 6);
+  assert.ok(Math.abs(rep.symmetric.nucleation.nucleation_V - 0.03) < 1e-9);
+  assert.ok(Math.abs(rep.symmetric.cumulative_capacity_mAh_cm2 - 12) < 1e-6);
+  for (const fig of ['voltage', 'nucleation', 'overpotential']) {
+    const svg = fs.readFileSync(path.join(tmp, 'out1', `${fig}.svg`), 'utf8');
+    assert.match(svg, /^<svg/);
+    const png = fs.readFileSync(path.join(tmp, 'out1', `${fig}.png`));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  }
+});
+
+test('analyze --json on a real Neware file (full cell) and convert --to bdf', () => {
+  const r = run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2');
+  assert.equal(r.status, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.rows, 9065);
+  assert.equal(rep.fullcell.cycles.length, 4);
+  const c = run('convert', path.resolve('../shared/data/cycler/nw_regular_export_ife_example.csv'), '--to', 'bdf');
+  assert.equal(c.status, 0, c.stderr);
+  const lines = c.stdout.trim().split('\n');
+  assert.equal(lines.length, 9296);
+  assert.match(lines[0]!, /^test_time_second,voltage_volt,current_ampere,cycle_count/);
+});
+
+test('a simulated eta.csv goes through the same metric code', async () => {
+  // eta.csv as the simulator writes it: overpotential of the working electrode, negative while plating
+  const f = path.join(tmp, 'eta.csv');
+  const rows = ['time_s,charge_C_per_cm2,overpotential_mV'];
+  const j = 1e-3; // A/cm2
+  const t: number[] = [], eta: number[] = [];
+  for (let k = 0; k <= 400; k++) {
+    const ts = k * 0.5;
+    const e = -(ts < 10 ? 40 * (ts / 10) + 10 : 10 + 40 * Math.exp(-(ts - 10) / 8)); // tip 50 mV at 10 s, plateau 10 mV
+    t.push(ts); eta.push(e / 1000);
+    rows.push(`${ts},${(j * ts).toExponential(6)},${e.toFixed(6)}`);
+  }
+  fs.writeFileSync(f, rows.join('\n') + '\n');
+  const tab = await readCycler(f);
+  assert.equal(tab.format, 'sacplate-eta');
+  // current derived from the charge: -1 mA/cm2 * 1 cm2 while plating
+  assert.ok(Math.abs(tab.columns.current_ampere![100]! + 1e-3) < 1e-9);
+  const r = run('analyze', f, '--protocol', 'symmetric', '--json', '--no-figures', '--out', 'out3');
+  assert.equal(r.status, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  const direct = nucleationOverpotential(t, eta);
+  assert.ok(Math.abs(rep.symmetric.nucleation.nucleation_V - direct.nucleation_V) < 1e-9, `${rep.symmetric.nucleation.nucleation_V} vs ${direct.nucleation_V}`);
+  assert.ok(Math.abs(direct.nucleation_V - 0.040) < 1e-4);
+});
+
+test('malformed input and bad flags: exit code 2, one line on stderr naming file and line, no stack trace', () => {
+  const bad = path.join(tmp, 'bad.csv');
+  fs.writeFileSync(bad, 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,Rest,00:00:00,0,3.1\n2,1,Rest,00:00:01,0,3.x\n');
+  for (const args of [
+    ['analyze', bad, '--protocol', 'symmetric'],
+    ['convert', bad, '--to', 'bdf'],
+    ['analyze', path.join(tmp, 'missing.csv'), '--protocol', 'symmetric'],
+    ['analyze', bad, '--protocol', 'nonsense'],
+    ['convert', bad, '--to', 'parquet'],
+    ['analyze', bad, '--protocol', 'symmetric', '--area', '1.13', 'mV'],
+  ]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+  }
+  const r = run('analyze', bad, '--protocol', 'symmetric');
+  assert.match(r.stderr, /bad\.csv:3: column "Voltage\(V\)": "3\.x" is not a number/);
+});
