@@ -40,6 +40,8 @@ export interface PlatingPhysics {
   lateralBond_eV: number; // E_n
   schwoebel_eV: number;
   terraceBarrierMetal_eV: number;
+  /** validation switch: no oxidation and no detachment (irreversible aggregation, Eden growth) */
+  irreversible?: boolean;
   /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
   substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
 }
@@ -79,6 +81,9 @@ export class PlatingApp {
   private readonly nbBuf2 = new Int32Array(6);
   private readonly nbBuf3 = new Int32Array(6);
   private readonly hopW = new Float64Array(6);
+  private readonly hopT = new Int32Array(6);
+  /** irreversible aggregation (validation runs): no oxidation, atoms with a lateral bond never move */
+  readonly irreversible: boolean;
   /** highest z that metal has reached */
   maxMetalZ = -1;
   private readonly eKink: number;
@@ -89,6 +94,7 @@ export class PlatingApp {
     this.code = code;
     this.phys = phys;
     this.rng = rng;
+    this.irreversible = phys.irreversible === true;
     this.nbs = new Uint8Array(lat.n);
     this.solver = new ClassSolver(3, 4096);
     this.slots = new SlotMap(1 << 12);
@@ -165,7 +171,7 @@ export class PlatingApp {
       return;
     }
     if (c === METAL) {
-      if (this.nbs[v] === 6) { this.setEntity(v, 0, NO_CLASS); return; } // buried: no electrolyte contact
+      if (this.nbs[v] === 6 || this.irreversible) { this.setEntity(v, 0, NO_CLASS); return; } // buried: no electrolyte contact
       this.lat.neighbors(v, nb);
       let best = Infinity, bond = 0, hasEmpty = false;
       for (let d = 0; d < DIRS; d++) {
@@ -194,30 +200,51 @@ export class PlatingApp {
     return c;
   }
 
+  /**
+   * Where a lateral move of the atom at v in direction d (0..3, neighbour t) lands, or -1.
+   * Atoms move on surfaces (solid-on-solid-like, with overhangs allowed elsewhere):
+   *  - t empty and supported (solid below t): a plain terrace move to t;
+   *  - t empty, unsupported, and the voxel below it is supported: a step-down move to t - z
+   *    (carries the Ehrlich-Schwoebel barrier; sets this.lastEs);
+   *  - t solid and t + z empty: a step-up move onto the step edge. Crossing a step edge carries
+   *    the Ehrlich-Schwoebel barrier both ways (detailed balance), so this sets lastEs too.
+   */
+  private moveTarget(v: number, t: number): number {
+    const code = this.code, nxy = this.lat.nxy, n = this.lat.n;
+    this.lastEs = false;
+    if (t < 0) return -1;
+    if (code[t] === EMPTY) {
+      const tb = t - nxy;
+      if (tb < 0) return -1;
+      if (code[tb] !== EMPTY) return t;
+      const tbb = tb - nxy;
+      if (tbb >= 0 && code[tbb] !== EMPTY) { this.lastEs = true; return tb; }
+      return -1;
+    }
+    const tu = t + nxy;
+    if (tu < n && v + nxy < n && code[tu] === EMPTY && code[v + nxy] === EMPTY) { this.lastEs = true; return tu; }
+    return -1;
+  }
+  private lastEs = false;
+
   /** Recomputes the hop event of voxel v (an atom's moves). */
   refreshHop(v: number): void {
     const code = this.code;
     if (code[v] !== METAL) { this.setEntity(v, 1, NO_CLASS); return; }
-    const lat = this.lat, nbs = this.nbs;
+    const lat = this.lat;
     const nb = this.nbBuf2;
     lat.neighbors(v, nb);
     const below = nb[5]!;
-    const support = below >= 0 && code[below] !== EMPTY ? code[below]! : METAL;
+    if (below < 0) { this.setEntity(v, 1, NO_CLASS); return; } // collector-side layer does not move
+    const support = code[below] !== EMPTY ? code[below]! : METAL;
     let nLat = 0, nPlain = 0, nEs = 0;
-    for (let d = 0; d < DIRS; d++) {
+    for (let d = 0; d < 4; d++) {
       const t = nb[d]!;
-      if (t < 0) continue;
-      const ct = code[t]!;
-      if (ct !== EMPTY) { if (d < 4) nLat++; continue; }
-      if (nbs[t]! < 2) continue; // would lose contact with every solid
-      if (d === 5) { nEs++; continue; } // moving down
-      if (d < 4) {
-        const tb = t - lat.nxy; // below the destination (z >= 1 here since v has a support or wall)
-        if (tb >= 0 && code[tb] === EMPTY) { nEs++; continue; }
-      }
-      nPlain++;
+      if (code[t] !== EMPTY) nLat++;
+      if (this.irreversible && code[t] !== EMPTY) continue;
+      if (this.moveTarget(v, t) >= 0) { if (this.lastEs) nEs++; else nPlain++; }
     }
-    if (nPlain + nEs === 0) { this.setEntity(v, 1, NO_CLASS); return; }
+    if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) { this.setEntity(v, 1, NO_CLASS); return; }
     const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
     let cls = this.hopClassTable[key]!;
     if (cls === NO_CLASS) {
@@ -244,7 +271,8 @@ export class PlatingApp {
     }
   }
 
-  /** Refreshes every event whose rate can depend on voxel v (distance <= 2). */
+  /** Refreshes every event whose rate can depend on voxel v (distance <= 2, and the step-down
+   *  check two layers up: atoms beside v + 2z look at v when they step down). */
   private refreshAround(v: number): void {
     const lat = this.lat, code = this.code;
     const n1 = this.nbBuf3;
@@ -262,6 +290,11 @@ export class PlatingApp {
         const u = n2[e]!;
         if (u >= 0 && u !== v && code[u] === METAL) this.refreshHop(u);
       }
+    }
+    const v2 = v + 2 * lat.nxy;
+    if (v2 < lat.n) {
+      lat.neighbors(v2, n2);
+      for (let e = 0; e < 4; e++) { const u = n2[e]!; if (code[u] === METAL) this.refreshHop(u); }
     }
   }
 
@@ -301,26 +334,23 @@ export class PlatingApp {
       this.refreshAround(v);
       return CH_OX;
     }
-    // hop: choose a direction among allowed moves, weighted (step-down moves by esFactor)
+    // hop: choose one of the allowed moves, weighted (step-down moves by the ES factor)
     const nb = this.nbBuf;
     this.lat.neighbors(v, nb);
-    const nbs = this.nbs, nxy = this.lat.nxy;
     const w = this.hopW;
-    w.fill(0);
+    const targets = this.hopT;
     let total = 0;
-    for (let d = 0; d < DIRS; d++) {
-      const t = nb[d]!;
-      if (t < 0 || code[t] !== EMPTY || nbs[t]! < 2) continue;
-      let x = 1;
-      if (d === 5) x = this.esFactor;
-      else if (d < 4) { const tb = t - nxy; if (tb >= 0 && code[tb] === EMPTY) x = this.esFactor; }
-      w[d] = x; total += x;
+    for (let d = 0; d < 4; d++) {
+      const t = this.moveTarget(v, nb[d]!);
+      if (t < 0 || (this.irreversible && code[nb[d]!] !== EMPTY)) { w[d] = 0; continue; }
+      const x = this.lastEs ? this.esFactor : 1;
+      w[d] = x; targets[d] = t; total += x;
     }
     let r = this.rng.next() * total;
     let dest = -1;
-    for (let d = 0; d < DIRS; d++) {
+    for (let d = 0; d < 4; d++) {
       if (w[d] === 0) continue;
-      dest = nb[d]!;
+      dest = targets[d]!;
       if (r < w[d]!) break;
       r -= w[d]!;
     }

@@ -61,6 +61,8 @@ export interface ResolvedRun {
     /** write structure snapshots at the end of each step */
     snapshots: boolean;
   };
+  /** model switches for validation runs (irreversible aggregation / Eden growth) */
+  model?: { irreversible?: boolean };
   /** the input as the user gave it, for provenance */
   source?: unknown;
   /** the parameter sets (values with units and sources) the resolved numbers came from */

@@ -1,3 +1,193 @@
+/**
+ * Simulation commands: `simulate`, `compare`, `bench`.
+ */
 import type { Command } from 'commander';
-/** Registers this concern's subcommands on the program. */
-export function register(_program: Command): void {}
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { InputError } from '../../errors.js';
+import { loadRunFile, loadCompareFile } from '../../input/parse.js';
+import { simulate } from '../../simulation/simulate.js';
+import { runSeeds, runPool } from '../../simulation/seeds.js';
+import type { ProgressInfo } from '../../simulation/simulation.js';
+import type { Metrics } from '../../simulation/report.js';
+import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
+
+function intOption(field: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
+  return n;
+}
+
+function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update: (p) => {
+        const now = Date.now();
+        if (now - last < 2000) return;
+        last = now;
+        process.stderr.write(`${label}: ${(p.fraction * 100).toFixed(1)} %  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${p.overpotential_mV.toFixed(1)} mV\n`);
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new cliProgress.SingleBar({
+    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s`,
+    stream: process.stderr,
+    hideCursor: true,
+  }, cliProgress.Presets.shades_classic);
+  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0' });
+  return {
+    update: (p) => bar.update(Math.round(p.fraction * 1000), {
+      charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
+      eta_mV: p.overpotential_mV.toFixed(1),
+    }),
+    stop: () => bar.stop(),
+  };
+}
+
+async function recordInStore(dbPath: string | undefined, name: string, input: unknown, metrics: unknown, outDir: string | undefined, files: string[]): Promise<string | undefined> {
+  const { openStore } = await import('../../store/index.js');
+  const store = openStore(dbPath);
+  try {
+    return store.recordRun({ name, input, metrics, outDir, artefacts: files, status: 'finished' });
+  } finally {
+    store.close();
+  }
+}
+
+const TABLE_KEYS: [keyof Metrics, string, number][] = [
+  ['nucleation_overpotential_mV', 'nucl. mV', 1],
+  ['peak_overpotential_mV', 'peak mV', 1],
+  ['plateau_overpotential_mV', 'plateau mV', 1],
+  ['nucleus_density_per_um2', 'nuclei/um2', 2],
+  ['rms_roughness_nm', 'rms nm', 2],
+  ['mean_height_nm', 'mean h nm', 2],
+  ['host_coverage', 'coverage', 3],
+  ['sac_nucleation_share', 'SAC share', 3],
+  ['porosity', 'porosity', 3],
+];
+
+export function formatTable(rows: { name: string; m: Metrics }[]): string {
+  const head = ['case', ...TABLE_KEYS.map((k) => k[1])];
+  const body = rows.map((r) => [r.name, ...TABLE_KEYS.map(([k, , d]) => {
+    const v = r.m[k] as number;
+    return Number.isFinite(v) ? v.toFixed(d) : '-';
+  })]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)].join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('Run a plating simulation from a YAML/JSON run file; writes metrics.json, eta.csv, final.vti, final.extxyz, resolved.json')
+    .argument('<file>', 'run file (YAML or JSON)')
+    .option('--out <dir>', 'output folder', undefined)
+    .option('--json', 'print metrics JSON to stdout')
+    .option('--seed <n>', 'override the seed')
+    .option('--seeds <n>', 'run n seeds (seed, seed+1, ...) on worker threads and report mean and spread')
+    .option('--threads <n>', 'worker threads for --seeds (default: all cores)')
+    .option('--db <path>', 'SQLite store to record the run in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
+    .option('--no-store', 'do not record the run in the store')
+    .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean }) => {
+      const run = loadRunFile(file);
+      const seed = intOption('--seed', o.seed, 0) ?? run.seed;
+      const nSeeds = intOption('--seeds', o.seeds, 1);
+      const threads = intOption('--threads', o.threads, 1);
+      if (nSeeds !== undefined && nSeeds > 1) {
+        const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
+        const summary = await runSeeds({ ...run, seed }, seeds, {
+          threads, outDir: o.out,
+          onDone: (s, done) => process.stderr.write(`seed ${s} done (${done}/${nSeeds})\n`),
+        });
+        if (o.out) { mkdirSync(o.out, { recursive: true }); writeFileSync(join(o.out, 'seeds.json'), JSON.stringify(summary, null, 2)); }
+        if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+        else {
+          process.stdout.write(`${nSeeds} seeds on ${summary.threads} threads in ${summary.wall_s.toFixed(2)} s\n`);
+          for (const [k, , d] of TABLE_KEYS) {
+            const s = summary.stats[k];
+            if (s) process.stdout.write(`${String(k).padEnd(30)} ${s.mean.toFixed(d + 1)} +- ${s.std.toFixed(d + 1)}  [${s.min.toFixed(d)}, ${s.max.toFixed(d)}]\n`);
+          }
+        }
+        return;
+      }
+      const bar = progressBar('simulate');
+      const ac = new AbortController();
+      const onSig = () => ac.abort();
+      process.once('SIGINT', onSig);
+      let r;
+      try {
+        r = simulate({ ...run, seed }, { outDir: o.out, onProgress: bar.update, signal: ac.signal });
+      } finally {
+        bar.stop();
+        process.off('SIGINT', onSig);
+      }
+      if (o.store) {
+        const id = await recordInStore(o.db, file, r.run.source ?? r.run, r.metrics, o.out, r.files);
+        if (id) process.stderr.write(`recorded run ${id}\n`);
+      }
+      if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
+      else {
+        process.stdout.write(formatTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, m: r.metrics }]) + '\n');
+        process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${r.metrics.events} events in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
+        if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
+      }
+    });
+
+  program
+    .command('compare')
+    .description('Run one protocol on several hosts/SAC settings and print a table')
+    .argument('<file>', 'compare file: a base run plus `variants:`')
+    .option('--json', 'print JSON instead of a table')
+    .option('--out <dir>', 'write each case into <dir>/<case>')
+    .option('--threads <n>', 'worker threads (default: all cores)')
+    .action(async (file: string, o: { json?: boolean; out?: string; threads?: string }) => {
+      const cases = loadCompareFile(file);
+      const threads = intOption('--threads', o.threads, 1);
+      const safe = (n: string) => n.replace(/[^\w.-]+/g, '_');
+      const metrics = await runPool(cases.map((c) => c.run), {
+        threads,
+        outDirs: cases.map((c) => (o.out ? join(o.out, safe(c.name)) : undefined)),
+        onDone: (i, done) => process.stderr.write(`${cases[i]!.name}: done (${done}/${cases.length})\n`),
+      });
+      const rows = cases.map((c, i) => ({ name: c.name, m: metrics[i]! }));
+      if (o.json) process.stdout.write(JSON.stringify(rows.map((r) => ({ name: r.name, metrics: r.m })), null, 2) + '\n');
+      else process.stdout.write(formatTable(rows) + '\n');
+    });
+
+  program
+    .command('bench')
+    .description('Benchmark the engine: events/s, wall time, memory')
+    .option('--app <app>', 'diffusion | plating', 'diffusion')
+    .option('--size <n>', 'lattice edge (diffusion: n^3 sites; plating: n x n x n/2 voxels unless --shape)', '100')
+    .option('--shape <x,y,z>', 'plating lattice shape')
+    .option('--events <n>', 'events to time', '2000000')
+    .option('--seed <n>', 'seed', '1')
+    .option('--json', 'print JSON')
+    .action((o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }) => {
+      const events = intOption('--events', o.events, 1)!;
+      const seed = intOption('--seed', o.seed, 0)!;
+      let r: BenchResult;
+      if (o.app === 'diffusion') {
+        r = benchDiffusion(intOption('--size', o.size, 4)!, events, seed);
+      } else if (o.app === 'plating') {
+        let shape: [number, number, number];
+        if (o.shape) {
+          const p = o.shape.split(',').map(Number);
+          if (p.length !== 3 || !p.every((x) => Number.isInteger(x) && x >= 4)) throw new InputError('--shape', o.shape, 'three integers >= 4, e.g. 128,128,64');
+          shape = p as [number, number, number];
+        } else {
+          const n = intOption('--size', o.size, 8)!;
+          shape = [n, n, Math.max(8, n >> 1)];
+        }
+        r = benchPlating(shape, events, seed);
+      } else throw new InputError('--app', o.app, 'diffusion or plating');
+      if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      else process.stdout.write(`${r.app} ${r.size.join('x')} (${r.sites} sites): ${r.events} events in ${r.wall_s.toFixed(3)} s = ${Math.round(r.events_per_s).toLocaleString('en')} events/s, rss ${(r.rss_bytes / 2 ** 20).toFixed(0)} MiB\n`);
+    });
+}
+

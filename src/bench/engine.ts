@@ -1,0 +1,85 @@
+/**
+ * Engine benchmarks: events per second, wall time and memory of the reference diffusion app
+ * and of the plating app (MODEL.md; issue 2 "Speed"). Figures are measured, never assumed.
+ */
+import { DiffusionApp } from '../apps/diffusion.js';
+import { Simulation } from '../simulation/simulation.js';
+import type { ResolvedRun } from '../input/types.js';
+
+export interface BenchResult {
+  app: 'diffusion' | 'plating';
+  size: number[];
+  sites: number;
+  events: number;
+  wall_s: number;
+  events_per_s: number;
+  rss_bytes: number;
+  /** bytes held by the app's typed arrays per lattice site */
+  app_bytes_per_site: number;
+  /** for plating: active (surface) voxels with events at the end, and bytes of event tables per active voxel */
+  active_sites?: number;
+  event_bytes_per_active_site?: number;
+  setup_s: number;
+  node: string;
+  note: string;
+}
+
+export function benchDiffusion(L: number, events: number, seed = 1): BenchResult {
+  const t0 = performance.now();
+  const app = new DiffusionApp({ size: L, seed, mode: 'bond', E0_eV: 0.1, Eb_eV: 0.05, kT_eV: 0.0257 });
+  const t1 = performance.now();
+  app.run(Math.min(events, 100_000)); // warm-up (JIT), not timed
+  const t2 = performance.now();
+  const done = app.run(events);
+  const t3 = performance.now();
+  const wall = (t3 - t2) / 1000;
+  return {
+    app: 'diffusion', size: [L, L, L], sites: L ** 3, events: done, wall_s: wall, events_per_s: done / wall,
+    rss_bytes: process.memoryUsage().rss, app_bytes_per_site: app.bytes() / L ** 3, setup_s: (t1 - t0) / 1000,
+    node: process.version,
+    note: 'simple cubic, periodic, 50 % occupancy, bond counting nu exp(-(E0 + n Eb)/kT), E0 0.10 eV, Eb 0.05 eV, kT 0.0257 eV',
+  };
+}
+
+/** A plating run on a graphene-like host, Li parameters, 10 nm voxels, plating at 1 mA/cm2. */
+export function platingBenchRun(size: [number, number, number], seed = 1): ResolvedRun {
+  return {
+    metal: {
+      name: 'Li', z: 1, molarMass_g_per_mol: 6.94, atomicVolume_m3: 21.25e-30, atomicSpacing_m: 0.30e-9,
+      i0_A_per_m2: 10, alpha: 0.5, bond_eV: 0.10, terraceBarrier_eV: 0.10, lateralBond_eV: 0.10, schwoebel_eV: 0.05, nu_per_s: 1e13,
+    },
+    temperature_K: 298.15,
+    lattice: { size, voxel_m: 10e-9, mode: 'mesoscale', hostLayers: 1 },
+    host: { name: 'graphene', conducting: true, binding_eV: 0.06, redShift_eV: 0, terraceBarrier_eV: 0.10 },
+    sacs: [],
+    protocol: [{ kind: 'plate', control: 'galvanostatic', current_A_per_m2: 10, charge_C_per_m2: 1e9, text: 'Plate 1e9 C/m2 at 1 mA/cm2 (stopped by the event limit)' }],
+    seed,
+    electrochem: { doubleLayer_F_per_m2: 0, ohmic_Ohm_m2: 0 },
+    output: { sample_C_per_m2: 1, snapshots: false },
+  };
+}
+
+export function benchPlating(size: [number, number, number], events: number, seed = 1): BenchResult {
+  const t0 = performance.now();
+  const sim = new Simulation(platingBenchRun(size, seed));
+  const t1 = performance.now();
+  const warm = Math.min(events, 200_000);
+  sim.runStep(sim.steps[0]!, { eventLimit: warm });
+  const t2 = performance.now();
+  const e0 = sim.events;
+  sim.runStep(sim.steps[0]!, { eventLimit: e0 + events });
+  const t3 = performance.now();
+  const done = sim.events - e0;
+  const wall = (t3 - t2) / 1000;
+  const sites = size[0] * size[1] * size[2];
+  const app = sim.app;
+  const perVoxel = app.code.byteLength + app.nbs.byteLength;
+  const eventBytes = app.solver.bytes() + app.slots.bytes();
+  return {
+    app: 'plating', size, sites, events: done, wall_s: wall, events_per_s: done / wall,
+    rss_bytes: process.memoryUsage().rss, app_bytes_per_site: perVoxel / sites,
+    active_sites: app.slots.size, event_bytes_per_active_site: eventBytes / Math.max(1, app.slots.size),
+    setup_s: (t1 - t0) / 1000, node: process.version,
+    note: 'Li on a graphene-like host, 10 nm voxels (mesoscale), 1 mA/cm2 galvanostatic, events after a 200k-event warm-up',
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * What every run reports (MODEL.md section 5): metrics.json, eta.csv, structures (.vti, .extxyz)
+ * and the resolved input with its units.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Simulation } from './simulation.js';
+import { morphology } from '../metrics/morphology.js';
+import { nucleationOverpotential } from '../analysis/nucleation.js';
+import { METAL, DEAD, SAC_BASE } from '../lattice/voxel.js';
+import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '../io/index.js';
+
+export interface Metrics {
+  metal: string;
+  host: string;
+  sacs: string[];
+  seed: number;
+  mode: 'atomistic' | 'mesoscale';
+  voxel_nm: number;
+  temperature_K: number;
+  charge_C_per_cm2: number;
+  charge_mAh_per_cm2: number;
+  /** integral of I dt over the galvanostatic steps, C/cm2 (equals deposited_voxels x q / area) */
+  applied_charge_C_per_cm2: number;
+  deposited_voxels: number;
+  charge_per_voxel_C: number;
+  events: number;
+  wall_s: number;
+  events_per_s: number;
+  peak_overpotential_mV: number;
+  plateau_overpotential_mV: number;
+  nucleation_overpotential_mV: number;
+  mean_height_nm: number;
+  rms_roughness_nm: number;
+  max_height_nm: number;
+  porosity: number;
+  specific_surface_area: number;
+  surface_area_ratio: number;
+  island_count: number;
+  nucleus_density_per_um2: number;
+  sac_nucleation_share: number;
+  host_coverage: number;
+  dead_metal_fraction: number;
+  reductions: number;
+  oxidations: number;
+  hops: number;
+  steps_ended: string[];
+  time_s: number;
+  kmc_time_s: number;
+}
+
+export function computeMetrics(sim: Simulation): Metrics {
+  const run = sim.run;
+  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
+  // nucleation overpotential from the first plating step (the one that starts on the bare host)
+  const first = sim.stepResults.find((s) => s.kind === 'plate');
+  let peak = NaN, plateau = NaN, nuc = NaN;
+  if (first && first.samples[1] - first.samples[0] >= 4) {
+    const [a, b] = first.samples;
+    const t = sim.trace.time_s.slice(a, b);
+    const eta = sim.trace.overpotential_mV.slice(a, b).map((x) => x / 1e3);
+    const r = nucleationOverpotential(t, eta);
+    peak = r.peak_V * 1e3; plateau = r.plateau_V * 1e3; nuc = r.nucleation_V * 1e3;
+  }
+  const area_cm2 = sim.area_cm2;
+  const deposited = sim.netVoxels;
+  const charge = (deposited * sim.d.q_C) / area_cm2;
+  let applied = 0;
+  for (const s of sim.stepResults) {
+    const step = sim.steps[s.index]!.step;
+    if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
+  }
+  const c = sim.app.counters;
+  return {
+    metal: run.metal.name,
+    host: run.host.name,
+    sacs: run.sacs.map((s) => `${s.site.name} ${(s.loading_fraction * 100).toPrecision(3)} % ${s.arrangement}`),
+    seed: run.seed,
+    mode: run.lattice.mode,
+    voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
+    temperature_K: run.temperature_K,
+    charge_C_per_cm2: charge,
+    charge_mAh_per_cm2: charge / 3.6,
+    applied_charge_C_per_cm2: applied,
+    deposited_voxels: deposited,
+    charge_per_voxel_C: sim.d.q_C,
+    events: sim.events,
+    wall_s: sim.wall_s,
+    events_per_s: sim.wall_s > 0 ? sim.events / sim.wall_s : 0,
+    peak_overpotential_mV: peak,
+    plateau_overpotential_mV: plateau,
+    nucleation_overpotential_mV: nuc,
+    mean_height_nm: morph.mean_height_nm,
+    rms_roughness_nm: morph.rms_roughness_nm,
+    max_height_nm: morph.max_height_nm,
+    porosity: morph.porosity,
+    specific_surface_area: morph.specific_surface_area,
+    surface_area_ratio: morph.surface_area_ratio,
+    island_count: morph.island_count,
+    nucleus_density_per_um2: morph.nucleus_density_per_um2,
+    sac_nucleation_share: sacNucleationShare(sim),
+    host_coverage: morph.host_coverage,
+    dead_metal_fraction: morph.dead_fraction,
+    reductions: c.reductions,
+    oxidations: c.oxidations,
+    hops: c.hops,
+    steps_ended: sim.stepResults.map((s) => s.ended),
+    time_s: sim.time,
+    kmc_time_s: sim.kmcTime,
+  };
+}
+
+/**
+ * Share of nuclei that sit on a SAC: the first metal layer above the host is split into
+ * footprints (4-connected, periodic); a footprint that covers at least one SAC site counts as
+ * nucleated on a SAC. Meaningful while islands are separate (before coalescence).
+ */
+export function sacNucleationShare(sim: Simulation): number {
+  const [nx, ny] = sim.run.lattice.size;
+  const nxy = nx * ny;
+  const code = sim.app.code;
+  const z1 = (sim.d.hostTopZ + 1) * nxy, z0 = sim.d.hostTopZ * nxy;
+  const seen = new Uint8Array(nxy);
+  const stack = new Int32Array(nxy);
+  let total = 0, onSac = 0;
+  for (let p = 0; p < nxy; p++) {
+    if (seen[p] || (code[z1 + p] !== METAL && code[z1 + p] !== DEAD)) continue;
+    total++;
+    let sac = false, sp = 0;
+    stack[sp++] = p; seen[p] = 1;
+    while (sp > 0) {
+      const c = stack[--sp]!;
+      if (code[z0 + c]! >= SAC_BASE) sac = true;
+      const x = c % nx, y = (c / nx) | 0;
+      const nb = [((x + 1) % nx) + nx * y, ((x - 1 + nx) % nx) + nx * y, x + nx * ((y + 1) % ny), x + nx * ((y - 1 + ny) % ny)];
+      for (const q of nb) {
+        if (!seen[q] && (code[z1 + q] === METAL || code[z1 + q] === DEAD)) { seen[q] = 1; stack[sp++] = q; }
+      }
+    }
+    if (sac) onSac++;
+  }
+  return total > 0 ? onSac / total : 0;
+}
+
+const HOST_SPECIES: Record<string, string> = { Cu: 'Cu', Li: 'Li', Na: 'Na', K: 'K', MXene: 'Ti' };
+
+export function structureMeta(sim: Simulation, fields: Record<string, string | number | boolean> = {}): StructureMeta {
+  const run = sim.run;
+  return {
+    metal: run.metal.name,
+    mode: run.lattice.mode,
+    hostSpecies: [HOST_SPECIES[run.host.name] ?? 'C'],
+    sacSpecies: run.sacs.map((s) => s.site.element),
+    fields: {
+      voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
+      seed: run.seed,
+      time_s: sim.time,
+      charge_C_per_cm2: (sim.netVoxels * sim.d.q_C) / sim.area_cm2,
+      host: run.host.name,
+      ...fields,
+    },
+  };
+}
+
+/** The resolved input as written to resolved.json: numbers with their units spelled out. */
+export function resolvedForOutput(sim: Simulation): unknown {
+  const { source: _s, ...rest } = sim.run;
+  return {
+    units: {
+      temperature_K: 'K', voxel_m: 'm', 'energies (*_eV)': 'eV', i0_A_per_m2: 'A/m2 (1 A/m2 = 0.1 mA/cm2)',
+      current_A_per_m2: 'A/m2', charge_C_per_m2: 'C/m2 (1 mAh/cm2 = 36000 C/m2)',
+      duration_s: 's', cutoff_V: 'V', atomicVolume_m3: 'm3', nu_per_s: '1/s',
+    },
+    ...rest,
+    derived: { ...sim.d, note: 'q_C: charge per voxel; k0_per_s: exchange rate per site i0 a^2/q; nuHop_per_s: hop attempt frequency after coarse-graining (a0/a)^4' },
+  };
+}
+
+export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const files: string[] = [];
+  const tr = sim.trace;
+  const etaPath = join(outDir, 'eta.csv');
+  writeCsv(etaPath, ['time_s', 'charge_C_per_cm2', 'overpotential_mV', 'kmc_time_s', 'step', 'cycle'],
+    (function* () {
+      for (let i = 0; i < tr.time_s.length; i++) {
+        yield [tr.time_s[i]!, tr.charge_C_per_cm2[i]!, tr.overpotential_mV[i]!, tr.kmc_time_s[i]!, tr.step[i]!, tr.cycle[i]!];
+      }
+    })());
+  files.push(etaPath);
+  const stepsPath = join(outDir, 'steps.csv');
+  writeCsv(stepsPath, ['step', 'cycle', 'kind', 'protocol', 'charge_C_per_cm2', 'net_voxels', 'duration_s', 'kmc_duration_s', 'events', 'ended'],
+    sim.stepResults.map((s) => [s.index, s.cycle, s.kind, s.text, s.charge_C_per_cm2, s.net_voxels, s.duration_s, s.kmc_duration_s, s.events, s.ended]));
+  files.push(stepsPath);
+  const meta = structureMeta(sim);
+  const vti = join(outDir, 'final.vti');
+  writeVti(vti, sim.grid, meta);
+  files.push(vti);
+  const xyz = join(outDir, 'final.extxyz');
+  writeExtxyz(xyz, sim.grid, meta);
+  files.push(xyz);
+  const resolved = join(outDir, 'resolved.json');
+  writeJson(resolved, resolvedForOutput(sim));
+  files.push(resolved);
+  const mpath = join(outDir, 'metrics.json');
+  writeJson(mpath, metrics);
+  files.push(mpath);
+  return files;
+}

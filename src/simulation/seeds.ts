@@ -1,0 +1,76 @@
+/**
+ * Several seeds of one run on a pool of worker threads (one simulation per worker at a time),
+ * and the mean and spread of every numeric metric.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { ResolvedRun } from '../input/types.js';
+import type { Metrics } from './report.js';
+
+export interface SeedSummary {
+  seeds: number[];
+  runs: Metrics[];
+  /** per numeric metric: mean, sample standard deviation, min, max */
+  stats: Record<string, { mean: number; std: number; min: number; max: number }>;
+  threads: number;
+  wall_s: number;
+}
+
+export function summarise(runs: Metrics[]): SeedSummary['stats'] {
+  const stats: SeedSummary['stats'] = {};
+  if (runs.length === 0) return stats;
+  for (const key of Object.keys(runs[0]!)) {
+    const vals = runs.map((r) => (r as unknown as Record<string, unknown>)[key]);
+    if (!vals.every((v) => typeof v === 'number')) continue;
+    const xs = (vals as number[]).filter((v) => Number.isFinite(v));
+    if (xs.length === 0) continue;
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
+    stats[key] = { mean, std, min: Math.min(...xs), max: Math.max(...xs) };
+  }
+  return stats;
+}
+
+/** Runs resolved runs on a pool of worker threads; results in input order. */
+export async function runPool(
+  runs: ResolvedRun[],
+  opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void } = {},
+): Promise<Metrics[]> {
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), runs.length));
+  const results = new Array<Metrics>(runs.length);
+  let next = 0, done = 0;
+  const workerUrl = new URL('./seed-worker.js', import.meta.url);
+  await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(workerUrl);
+    const feed = () => {
+      if (next >= runs.length) { void w.terminate(); resolve(); return; }
+      const i = next++;
+      const { source: _src, ...plain } = runs[i]!;
+      w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i] });
+    };
+    w.on('message', (m: { i: number; metrics?: Metrics; error?: string }) => {
+      if (m.error) { void w.terminate(); reject(new Error(m.error)); return; }
+      results[m.i] = m.metrics!;
+      done++;
+      opts.onDone?.(m.i, done);
+      feed();
+    });
+    w.on('error', reject);
+    feed();
+  })));
+  return results;
+}
+
+export async function runSeeds(
+  run: ResolvedRun, seeds: number[],
+  opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void } = {},
+): Promise<SeedSummary> {
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), seeds.length));
+  const t0 = performance.now();
+  const runs = await runPool(seeds.map((seed) => ({ ...run, seed })), {
+    threads,
+    outDirs: seeds.map((s) => (opts.outDir ? `${opts.outDir}/seed-${s}` : undefined)),
+    onDone: (i, done) => opts.onDone?.(seeds[i]!, done),
+  });
+  return { seeds, runs, stats: summarise(runs), threads, wall_s: (performance.now() - t0) / 1000 };
+}
