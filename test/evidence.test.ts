@@ -191,3 +191,21 @@ test('malformed record files are FileErrors naming file and line or field', () =
   const badRef = mk('d', 'id: x\nname: X\nmetal: Li\nsac_elements: [Fe]\nsupport: s\narchitecture: coating\nsection: "3"\nrefs: [5]\nfigures: []\n');
   assert.throws(() => loadLiterature(badRef), (e: unknown) => e instanceof FileError && /reference 5 is not in the reference list/.test(e.message));
 });
+
+test('SACPLATE_SHARED moves the shared data folder; a missing one is a FileError', async () => {
+  const { sharedDir, elementsDir } = await import('../src/evidence/paths.js');
+  const { loadElements } = await import('../src/evidence/elements.js');
+  const old = process.env.SACPLATE_SHARED;
+  const root = mkdtempSync(join(tmpdir(), 'sacplate-shared-'));
+  mkdirSync(join(root, 'data', 'elements'), { recursive: true });
+  for (const f of ['elements.csv', 'hhi.csv', 'alkali_metals.csv']) copyFileSync(join('../shared/data/elements', f), join(root, 'data', 'elements', f));
+  try {
+    process.env.SACPLATE_SHARED = root;
+    assert.equal(sharedDir(), root);
+    assert.equal(loadElements(elementsDir()).get('Fe')!.abundance_mg_per_kg, 56300);
+    process.env.SACPLATE_SHARED = join(root, 'nowhere');
+    assert.throws(() => loadElements(elementsDir()), (e: unknown) => e instanceof FileError && /SACPLATE_SHARED/.test(e.message));
+  } finally {
+    if (old === undefined) delete process.env.SACPLATE_SHARED; else process.env.SACPLATE_SHARED = old;
+  }
+});
