@@ -60,7 +60,7 @@ export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   const tol = o.tolerance ?? 0.05;
   const f = segs.length - 1;
   const need = 'a reservoir plating (I < 0), n strip/plate cycles and a final strip to the cut-off (I > 0)';
-  if (f < 1 || segs[f]!.sign !== 1) throw new InputError('protocol aurbach', `${segs.length} steps, last ${segs[f]?.sign === -1 ? 'plating' : 'none'}`, need);
+  if (f < 1 || segs[f]!.sign !== 1) throw new InputError('protocol aurbach', `${segs.length} step(s), the last ${segs[f] === undefined ? 'missing' : segs[f]!.sign === -1 ? 'plating' : 'stripping'}`, need);
   let k: number;
   if (o.n !== undefined) {
     k = f - 1 - 2 * o.n;

@@ -17,7 +17,12 @@ export function parseNumberCell(s: string, decimalComma: boolean): number | unde
   if (t === 'NaN' || t === 'nan' || t === '-') return NaN;
   if (decimalComma || t.indexOf(',') >= 0) {
     const c = t.replace(',', '.');
-    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c)) return +c;
+    const w = +c;
+    // +c is strict about the whole string; exclude what JS accepts but cyclers never write
+    if (w === w && Number.isFinite(w) && c.indexOf(',') < 0) {
+      const c1 = c.charCodeAt(1);
+      if (!(c1 === 120 || c1 === 88 || c1 === 98 || c1 === 66 || c1 === 111 || c1 === 79)) return w;
+    }
     return undefined;
   }
   if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return +t;

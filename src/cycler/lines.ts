@@ -1,5 +1,5 @@
 /**
- * Reading text files line by line with bounded memory: the file is read in 1 MiB chunks and
+ * Reading text files line by line with bounded memory: the file is read in 256 KiB chunks and
  * handed out in batches of lines with their 1-based line numbers. The encoding is sniffed from
  * the first 64 KiB: UTF-8 (with or without BOM) when that decodes cleanly, latin-1 otherwise
  * (EC-Lab writes latin-1). NUL bytes (UTF-16, binary files) are a FileError.
@@ -94,7 +94,7 @@ export interface LineBatch {
 
 /** Streams the file's lines in batches (no terminators; '\r' stripped; a final empty line dropped). */
 export async function* readLineBatches(file: string, encoding: TextEncodingName, batchLines = 4096): AsyncGenerator<LineBatch> {
-  const stream = fs.createReadStream(file, { encoding, highWaterMark: 1 << 20 });
+  const stream = fs.createReadStream(file, { encoding, highWaterMark: 1 << 18 });
   let rest = '';
   let lineNo = 1;
   let first = true;

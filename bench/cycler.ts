@@ -1,0 +1,104 @@
+/**
+ * Cycler parsing benchmark: generates 1e6-row files (BioLogic .mpt with decimal commas, latin-1;
+ * Neware flat CSV) in the temp directory and measures, each in a fresh child process:
+ *   stream  - openCycler + all batches (what `convert` does; memory independent of file size)
+ *   table   - readCycler into Float64Array columns (what `analyze` does)
+ * Reports rows/s and peak RSS (process.resourceUsage().maxRSS) and writes bench/cycler-results.json.
+ *   node dist/bench/cycler.js [--rows N]
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openCycler, readCycler } from '../src/cycler/read.js';
+
+async function child(mode: string, file: string): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  let rows = 0;
+  if (mode === 'stream') {
+    const s = await openCycler(file);
+    for await (const b of s.batches()) rows += b.n;
+  } else {
+    const t = await readCycler(file);
+    rows = t.rows;
+  }
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stdout.write(JSON.stringify({ rows, seconds: s, rows_per_s: rows / s, peak_rss_MB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+function writeChunks(file: string, header: string, rows: number, row: (k: number) => string, encoding: BufferEncoding): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, Buffer.from(header, encoding));
+    let buf: string[] = [];
+    for (let k = 0; k < rows; k++) {
+      buf.push(row(k));
+      if (buf.length === 50000) { fs.writeSync(fd, Buffer.from(buf.join(''), encoding)); buf = []; }
+    }
+    if (buf.length) fs.writeSync(fd, Buffer.from(buf.join(''), encoding));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A Li||Li-like trace: 1 mA, 20 mV plateaus, half cycles of 3600 samples. */
+const V = (k: number) => { const s = Math.floor(k / 3600) % 2 === 0 ? -1 : 1; return { s, v: s * (0.02 + 0.001 * Math.sin(k / 50)) }; };
+
+function genMpt(file: string, rows: number): void {
+  const cols = ['mode', 'ox/red', 'error', 'control changes', 'Ns changes', 'counter inc.', 'Ns', 'time/s', 'control/V/mA', 'Ewe/V', 'I/mA', 'dq/mA.h', '(Q-Qo)/mA.h', 'half cycle', 'cycle number'];
+  const header = ['EC-Lab ASCII FILE', 'Nb header lines : 5', '', 'Electrode surface area : 1,130 cm²', cols.join('\t') + '\t'].join('\n') + '\n';
+  const c = (x: number) => x.toExponential(7).replace('.', ',');
+  writeChunks(file, header, rows, (k) => {
+    const { s, v } = V(k);
+    return `1\t${s > 0 ? 1 : 0}\t0\t0\t0\t0\t1\t${c(k * 10)}\t${c(s)}\t${c(v)}\t${c(s)}\t${c(s / 360)}\t${c(k / 1000)}\t${Math.floor(k / 3600)}\t${c(Math.floor(k / 7200))}\t\n`;
+  }, 'latin1');
+}
+
+function genNeware(file: string, rows: number): void {
+  const header = 'DataPoint,Cycle Index,Step Index,Step Type,Time,Cumulative Time,Current(A),Voltage(V),Capacity(Ah),Chg. Cap.(Ah),DChg. Cap.(Ah),Date\n';
+  const hms = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  writeChunks(file, header, rows, (k) => {
+    const { s, v } = V(k);
+    const st = (k % 3600) * 10;
+    return `${k + 1},${1 + Math.floor(k / 7200)},${s > 0 ? 2 : 1},${s > 0 ? 'CC Chg' : 'CC DChg'},${hms(st)},${hms(k * 10)},${(s * 0.001).toFixed(8)},${v.toFixed(4)},${(st / 3.6e6).toFixed(8)},${s > 0 ? (st / 3.6e6).toFixed(8) : '0.00000000'},${s < 0 ? (st / 3.6e6).toFixed(8) : '0.00000000'},2026-01-01 00:00:00\n`;
+  }, 'utf8');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return child(args[1]!, args[2]!);
+  const ri = args.indexOf('--rows');
+  const rows = ri >= 0 ? Number(args[ri + 1]) : 1_000_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-bench-'));
+  const self = fileURLToPath(import.meta.url);
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const [name, gen] of [['mpt (latin-1, decimal commas)', genMpt], ['neware flat csv', genNeware]] as const) {
+      const file = path.join(dir, name.startsWith('mpt') ? 'big.mpt' : 'big.csv');
+      const g0 = Date.now();
+      gen(file, rows);
+      const size = fs.statSync(file).size;
+      process.stderr.write(`generated ${name}: ${rows} rows, ${(size / 1e6).toFixed(0)} MB in ${((Date.now() - g0) / 1000).toFixed(1)} s\n`);
+      for (const mode of ['stream', 'table']) {
+        const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        if (r.status !== 0) throw new Error(`child ${mode} ${name} failed: ${r.stderr}`);
+        const m = JSON.parse(r.stdout.trim().split('\n').pop()!);
+        if (m.rows !== rows) throw new Error(`${name} ${mode}: parsed ${m.rows} rows, expected ${rows}`);
+        const rec = { format: name, mode, rows: m.rows, file_MB: +(size / 1e6).toFixed(1), seconds: +m.seconds.toFixed(3), rows_per_s: Math.round(m.rows_per_s), peak_rss_MB: +m.peak_rss_MB.toFixed(1) };
+        results.push(rec);
+        process.stderr.write(`  ${mode.padEnd(6)} ${rec.rows_per_s.toLocaleString('en')} rows/s, ${rec.seconds} s, peak RSS ${rec.peak_rss_MB} MB\n`);
+      }
+      fs.rmSync(file);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const out = { benchmark: 'cycler parsing', date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results };
+  const target = path.resolve(path.dirname(self), '..', '..', 'bench', 'cycler-results.json');
+  const dest = fs.existsSync(path.dirname(target)) && path.basename(path.dirname(path.dirname(self))) === 'dist' ? target : path.resolve('bench', 'cycler-results.json');
+  fs.writeFileSync(dest, JSON.stringify(out, null, 2) + '\n');
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+}
+
+main().catch((e) => { process.stderr.write(String((e as Error).stack ?? e) + '\n'); process.exitCode = 1; });
