@@ -241,3 +241,28 @@ test('generic CSV with a column mapping and units', async () => {
   assert.equal(countCycles(traceOf(t)), 2);
   await assert.rejects(readCycler(f, { format: 'generic', map: 'time=Zeit,voltage=Spannung,current=Strom' }), /no column named "Zeit"/);
 });
+
+test('.mpt without the two magic lines (column names on line 1) and eta.csv with cycle columns', async () => {
+  const tr = symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 30, current_A: 1e-3, plateau: () => 0.02 });
+  const f = path.join(tmp, 'nomagic.mpt');
+  writeMpt(f, tr, { headerless: true, decimalComma: true });
+  const lines = fs.readFileSync(f, 'latin1').split('\n');
+  fs.writeFileSync(f, lines.slice(2).join('\n'), 'latin1');
+  const t = await readCycler(f);
+  assert.equal(t.format, 'mpt');
+  assert.equal(t.rows, lines.slice(3).filter((l) => l.trim() !== '').length);
+  // eta.csv after the issue that adds cycle, half_cycle and cell voltage
+  const e = path.join(tmp, 'eta2.csv');
+  const rows = ['time_s,charge_C_per_cm2,overpotential_mV,cycle,half_cycle,cell_voltage_mV'];
+  for (let k = 0; k < 40; k++) {
+    const cyc = 1 + Math.floor(k / 20), plating = k % 20 < 10;
+    rows.push(`${k},${k * 1e-3},${plating ? -15 : 15},${cyc},${plating ? 0 : 1},${plating ? -31 : 31}`);
+  }
+  fs.writeFileSync(e, rows.join('\n') + '\n');
+  const s = await readCycler(e, { area_cm2: 2 });
+  assert.equal(s.format, 'sacplate-eta');
+  assert.equal(countCycles(traceOf(s)), 2);
+  assert.equal(s.columns.voltage_volt![3], -0.015);
+  assert.ok(Math.abs(s.columns.current_ampere![3]! + 2e-3) < 1e-15); // 1 mA/cm2 on 2 cm2, plating
+  assert.ok(Math.abs(s.columns.current_ampere![13]! - 2e-3) < 1e-15);
+});
