@@ -91,6 +91,8 @@ test('Arbin CSV (BEEP test files): rows, cycle column, units', async () => {
     const ci = head.indexOf('Cycle_Index');
     const fileCycles = new Set(data.map((r) => r[ci]).filter((x) => x !== ''));
     if (cyc === null) {
+      // its sidecar _Metadata.csv is read into meta
+      assert.equal(t.meta.Schedule_File_Name, '20170509-6C_1C_36CV.sdu');
       assert.equal(fileCycles.size, 0); // this export leaves Cycle_Index empty
       assert.equal(t.columns.cycle_count, undefined);
     } else {

@@ -7,6 +7,7 @@
  * three-level cycle/step/record CSV, Arbin CSV, Landt CSV (as exported by BDF tools), BDF CSV,
  * sacplate's own eta.csv (simulated traces), and a generic delimited file with a column mapping.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { BDF_COLUMNS, REQUIRED, type BdfColumn } from './columns.js';
@@ -193,8 +194,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     }
     case 'bdf':
       return flat(0, ',', COMMON_ALIASES, false, FORMAT_NAMES.bdf);
-    case 'arbin': // Arbin's Temperature / Aux_Temperature is a thermocouple on the cell
-      return flat(0, ',', SURFACE_T, false, FORMAT_NAMES.arbin);
+    case 'arbin': { // Arbin's Temperature / Aux_Temperature is a thermocouple on the cell
+      const p = flat(0, ',', SURFACE_T, false, FORMAT_NAMES.arbin);
+      Object.assign(p.meta, arbinMetadata(file));
+      return p;
+    }
     case 'landt': {
       const i = landtHeaderLine(s.head);
       if (i < 0) throw new FileError(file, 'no Landt column-name line (test_time, current, voltage) in the first 60 lines', 1);
@@ -268,6 +272,21 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       const bindings = bindColumns(fields, { file, line: hl + 1, aliases: {}, required: REQUIRED, explicit, format: 'generic' });
       return { ...base, delimiter, decimalComma: delimiter !== ',', headerLine: hl + 1, dataStart: hl + 2, bindings };
     }
+  }
+}
+
+/** Arbin exports (BEEP) come with a sidecar NAME_Metadata.csv: one header row, one value row. */
+export function arbinMetadata(file: string): Record<string, string> {
+  const side = file.replace(/\.csv$/i, '') + '_Metadata.csv';
+  if (side === file || !fs.existsSync(side)) return {};
+  try {
+    const l = fs.readFileSync(side, 'utf8').split(/\r?\n/);
+    const h = splitLine(l[0] ?? '', ','), v = splitLine(l[1] ?? '', ',');
+    const out: Record<string, string> = { metadata_file: path.basename(side) };
+    h.forEach((k, i) => { if (k.trim() !== '' && (v[i] ?? '').trim() !== '') out[k.trim()] = v[i]!.trim(); });
+    return out;
+  } catch {
+    return {}; // the sidecar is optional; the data file is what matters
   }
 }
 
