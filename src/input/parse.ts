@@ -115,6 +115,8 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   }
   const size = lat.size.map((v, i) => int(`lattice.size[${i}]`, v, i === 2 ? 8 : 4, 1 << 16,
     i === 2 ? 'an integer z >= 8 (up to 65536)' : 'an integer >= 4 (up to 65536)')) as [number, number, number];
+  const nVox = size[0] * size[1] * size[2];
+  if (nVox > 2 ** 31 - 1) throw new InputError('lattice.size', lat.size, `at most 2^31-1 voxels in all (got ${nVox.toExponential(2)})`);
   const voxel_m = lat.voxel === undefined
     ? metal.atomicSpacing_m
     : inRange('lattice.voxel', lat.voxel, parseQuantity('lattice.voxel', lat.voxel, 'length'), 0.05e-9, 100e-6,
@@ -217,9 +219,14 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     seed,
     electrochem: { doubleLayer_F_per_m2, ohmic_Ohm_m2 },
     output: { sample_C_per_m2: sample, snapshots },
-    source: structuredClone(input),
+    source: cloneInput(input),
     provenance: { metal: metalSet, host: hostSet, sacs: sacSets, bindingScale: sets.bindingScale },
   };
+}
+
+/** A deep copy of the raw input for provenance (JSON round trip when it holds non-cloneable values). */
+function cloneInput(input: unknown): unknown {
+  try { return structuredClone(input); } catch { return JSON.parse(JSON.stringify(input)) as unknown; }
 }
 
 function requiredText(k: string): string {
