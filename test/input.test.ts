@@ -164,8 +164,8 @@ test('example files parse', () => {
   assert.equal(r.lattice.mode, 'mesoscale');
   assert.deepEqual(r.lattice.size, [48, 48, 40]);
   close(r.lattice.voxel_m, 10e-9);
-  close((r.protocol[0] as ProtocolStep).charge_C_per_m2!, 720); // 0.02 mAh/cm2
-  close(r.output.sample_C_per_m2, 3.6);
+  close((r.protocol[0] as ProtocolStep).charge_C_per_m2!, 72); // 0.002 mAh/cm2
+  close(r.output.sample_C_per_m2, 0.36); // 1/200 of it
   const na = loadCompareFile('examples/na-hosts.yaml');
   assert.deepEqual(na.map((c) => c.name), ['Cu', 'carbon-cloth', 'carbon-cloth + Zn-N4']);
   assert.deepEqual(na.map((c) => c.run.host.name), ['Cu', 'carbon-cloth', 'carbon-cloth']);
