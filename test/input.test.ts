@@ -115,6 +115,7 @@ function bad(mutate: (o: Record<string, unknown>) => void, field: string, frag?:
 
 test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.colour = 'red'; }, 'colour', /no such key; allowed keys: metal, temperature/);
+  bad((o) => { o.variants = [{ name: 'a' }]; }, 'variants', /comparison: use `sacplate compare`/);
   bad((o) => { delete o.host; }, 'host', /nothing \(field missing\), expected a host name/);
   bad((o) => { delete o.metal; }, 'metal', /Li, Na or K/);
   bad((o) => { delete o.protocol; }, 'protocol');

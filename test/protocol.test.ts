@@ -82,6 +82,19 @@ test('repeat blocks, nested', () => {
   close(firstKnownCharge(p), 1800);
 });
 
+test('the Aurbach/Adams reservoir protocol is expressible', () => {
+  const p = parseProtocol([
+    'Plate 5 mAh/cm2 at 0.5 mA/cm2',
+    { repeat: 10, steps: ['Strip 1 mAh/cm2 at 0.5 mA/cm2', 'Plate 1 mAh/cm2 at 0.5 mA/cm2'] },
+    'Strip at 0.5 mA/cm2 until 1 V',
+  ]);
+  const x = expandProtocol(p);
+  assert.equal(x.length, 22);
+  close(x[0]!.charge_C_per_m2, 5 * 36000);
+  close(x[21]!.cutoff_V, 1);
+  assert.equal(x[21]!.charge_C_per_m2, undefined);
+});
+
 test('bad protocols are refused with one-line errors naming the entry', () => {
   throwsInput(() => parseProtocol(['Plate at -1 mA/cm2 for 10 s']), 'protocol[0]', /positive current density/);
   throwsInput(() => parseProtocol(['Rest for 1 s', 'Strip at 0 mA/cm2 for 10 s']), 'protocol[1]', /positive current density/);

@@ -81,6 +81,9 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
   const o = obj('input', input, 'a run description: a map with keys ' + RUN_KEYS.join(', '));
+  if ('variants' in o) {
+    throw new InputError('variants', o.variants, 'no such key in a single run (a file with variants is a comparison: use `sacplate compare`)');
+  }
   keys('', o, RUN_KEYS);
   for (const k of REQUIRED) if (o[k] === undefined || o[k] === null) throw new InputError(k, undefined, requiredText(k));
 
