@@ -14,6 +14,9 @@ const ES_NOTE = 'Ehrlich-Schwoebel extra barrier for hops down a step; generic v
 const TERRACE_NOTE = 'hop barrier on the metal\'s own terrace; no citable DFT value in the review, low barriers of ' +
   'alkali metals (Li > Na > K) assumed';
 const NU_NOTE = 'attempt frequency of all thermally activated events (MODEL.md section 3: 1e12 to 1e13 1/s)';
+const LI_I0_RANGE = '; measured Li+ exchange currents of native SEIs range from <1 mA/cm2 (low-CE electrolytes) to ' +
+  '>10 mA/cm2 (high-CE electrolytes after cycling): "Beneficial vs. Inhibiting Passivation by the Native Lithium SEI ' +
+  'Revealed by Electrochemical Li+ Exchange", ChemRxiv 2022, chemrxiv.org/engage/chemrxiv/article-details/6279d98659f0d6f7e58ae9da';
 const I0_NOTE = 'order of magnitude of i0 for M+/M in common carbonate/ether electrolytes (MODEL.md section 3: ' +
   '"about 1 mA/cm2 for Li"); not a measurement for a specific electrolyte';
 
@@ -32,7 +35,7 @@ function metal(
     atomicVolume: sv(d.atomicVolume, 'Å3', ALKALI_CSV, 'column atomic_volume_A3_from_a (bcc a^3/2)'),
     atomicSpacing: sv(d.spacing, 'nm', 'MODEL.md section 2', 'voxel edge of the atomistic mode',
       { note: 'close to the bcc nearest-neighbour distance a*sqrt(3)/2' }),
-    exchangeCurrentDensity: assumed(1, 'mA/cm2', I0_NOTE + (name === 'Li' ? '' : '; taken equal to Li\'s for lack of a value')),
+    exchangeCurrentDensity: assumed(1, 'mA/cm2', I0_NOTE + (name === 'Li' ? LI_I0_RANGE : '; taken equal to Li\'s for lack of a value')),
     transferCoefficient: assumed(0.5, '1', 'symmetric charge transfer (alpha = 1/2), as in MODEL.md section 6 (Tafel 118 mV/dec)'),
     bond: assumed(d.bond, 'eV', BOND_NOTE),
     terraceBarrier: assumed(d.terrace, 'eV', TERRACE_NOTE),
