@@ -1,1 +1,22 @@
+/**
+ * sacplate library API.
+ *   import { simulate } from 'sacplate';
+ *   const { metrics, trace } = simulate('examples/li-zn-sac.yaml', { outDir: 'runs/li' });
+ */
 export const version = '0.1.0';
+export { simulate, resolveInput, type SimulateOptions, type SimulateResult } from './simulation/simulate.js';
+export { Simulation, flattenProtocol } from './simulation/simulation.js';
+export { runSeeds, runPool, summarise } from './simulation/seeds.js';
+export { computeMetrics, writeOutputs, type Metrics } from './simulation/report.js';
+export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
+export { parseProtocol } from './input/protocol.js';
+export * as params from './params/index.js';
+export { morphology } from './metrics/morphology.js';
+export { nucleationOverpotential } from './analysis/nucleation.js';
+export { solveOverpotential } from './electrochem/galvanostat.js';
+export { DiffusionApp } from './apps/diffusion.js';
+export { PlatingApp } from './apps/plating.js';
+export { ClassSolver } from './kmc/solver.js';
+export { Rng } from './kmc/rng.js';
+export { InputError, FileError } from './errors.js';
+export { parseQuantity } from './units.js';

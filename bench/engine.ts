@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: the standard engine benchmark set. Writes bench/engine-results.json.
+ *  - diffusion app at 100^3 (1e6 sites), bond counting E0 0.10 eV, Eb 0.05 eV, kT 0.0257 eV
+ *  - plating app at about 1e6 voxels (128 x 128 x 64) and about 1e8 voxels (1024 x 1024 x 96)
+ *  - multi-seed speed-up of the worker pool (1 vs 2 threads)
+ */
+import { writeFileSync } from 'node:fs';
+import { benchDiffusion, benchPlating } from '../src/bench/engine.js';
+import { runSeeds } from '../src/simulation/seeds.js';
+import { platingBenchRun } from '../src/bench/engine.js';
+
+const quick = process.argv.includes('--quick');
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const log = (k: string, v: unknown) => { results[k] = v; process.stderr.write(`${k}: ${JSON.stringify(v)}\n`); };
+
+log('diffusion_1e6', benchDiffusion(100, quick ? 1_000_000 : 5_000_000));
+const p6 = benchPlating([128, 128, 64], quick ? 500_000 : 2_000_000);
+log('plating_1e6', p6);
+if (!quick) {
+  const p8 = benchPlating([1024, 1024, 96], 2_000_000);
+  log('plating_1e8', p8);
+  log('plating_ratio_1e6_over_1e8', p6.events_per_s / p8.events_per_s);
+  log('plating_1e8_bytes_per_voxel', p8.app_bytes_per_site);
+}
+// worker pool: 4 seeds of a small run on 1 and on 2 threads
+const run = platingBenchRun([48, 48, 24]);
+(run.protocol[0] as { charge_C_per_m2?: number }).charge_C_per_m2 = 30; // about 0.4 monolayer of 10 nm voxels
+const one = await runSeeds(run, [1, 2, 3, 4], { threads: 1 });
+const two = await runSeeds(run, [1, 2, 3, 4], { threads: 2 });
+log('seeds_4_wall_s_1_thread', one.wall_s);
+log('seeds_4_wall_s_2_threads', two.wall_s);
+log('seeds_speedup_2_threads', one.wall_s / two.wall_s);
+writeFileSync(new URL('../../bench/engine-results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');

@@ -1,0 +1,147 @@
+/**
+ * Physics and engine tests for the plating app (issue 2, "Must show"), fixed seeds.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeRun, LI } from './helpers/runs.js';
+import { Simulation } from '../src/simulation/simulation.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { computeMetrics } from '../src/simulation/report.js';
+import { morphology } from '../src/metrics/morphology.js';
+import { METAL } from '../src/lattice/voxel.js';
+import { DiffusionApp } from '../src/apps/diffusion.js';
+import { solveOverpotential } from '../src/electrochem/galvanostat.js';
+import { runSeeds } from '../src/simulation/seeds.js';
+import type { ProtocolStep } from '../src/input/types.js';
+
+const KT_298 = 8.617333262e-5 * 298.15;
+
+function fitSlope(xs: number[], ys: number[]): number {
+  const n = xs.length, mx = xs.reduce((a, b) => a + b) / n, my = ys.reduce((a, b) => a + b) / n;
+  return xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+}
+
+test('galvanostat: the solved overpotential satisfies A e^(a f eta) - B e^(-(1-a) f eta) = r', () => {
+  const f = 1 / KT_298;
+  for (const alpha of [0.5, 0.3, 0.7]) {
+    for (const [A, B, r] of [[100, 50, 1000], [100, 50, -30], [1e3, 1e-3, 5], [2, 2000, 10]] as const) {
+      const eta = solveOverpotential(A, B, r, alpha, f);
+      const g = A * Math.exp(alpha * f * eta) - B * Math.exp(-(1 - alpha) * f * eta);
+      assert.ok(Math.abs(g - r) <= 1e-9 * Math.max(1, Math.abs(r), A, B), `alpha ${alpha}: ${g} vs ${r}`);
+    }
+  }
+});
+
+test('charge conservation: deposited voxels x q equals the integral of I dt exactly', () => {
+  const run = makeRun({ size: [24, 24, 16], monolayers: 1.5, samples: 40 });
+  const sim = new Simulation(run);
+  const metal0 = sim.app.code.reduce((a, c) => a + (c === METAL ? 1 : 0), 0);
+  sim.runAll();
+  const metal1 = sim.app.code.reduce((a, c) => a + (c === METAL ? 1 : 0), 0);
+  const step = sim.stepResults[0]!;
+  assert.equal(step.ended, 'charge');
+  const I_A = (run.protocol[0] as ProtocolStep).current_A_per_m2 * sim.d.area_m2;
+  // voxels counted in the lattice, not from the event counters
+  assert.equal(metal1 - metal0, sim.netVoxels);
+  assert.equal((metal1 - metal0) * sim.d.q_C, I_A * step.duration_s);
+  const m = computeMetrics(sim);
+  assert.equal(m.deposited_voxels, metal1 - metal0);
+  assert.ok(Math.abs(m.charge_C_per_cm2 - m.applied_charge_C_per_cm2) <= 1e-15 * m.charge_C_per_cm2);
+  // the kMC clock agrees with the galvanostat clock within Poisson noise (a few sqrt(N))
+  const N = sim.netVoxels;
+  assert.ok(Math.abs(step.kmc_duration_s - step.duration_s) / step.duration_s < 6 / Math.sqrt(N) + 0.1);
+});
+
+test('Tafel: on a pure-metal surface eta vs log10 j has slope 2.303 kT/(alpha e) within 3 %', () => {
+  const xs: number[] = [], ys: number[] = [];
+  for (const j of [10, 30, 100, 300, 1000]) {
+    const run = makeRun({ size: [40, 40, 12], host: { name: 'Li', conducting: true, binding_eV: 0.1, redShift_eV: 0, terraceBarrier_eV: 0.1 }, current: j, monolayers: 2, samples: 50 });
+    run.lattice.hostLayers = 2;
+    const sim = new Simulation(run);
+    sim.runAll();
+    assert.equal(sim.stepResults[0]!.ended, 'charge');
+    const eta = sim.trace.overpotential_mV.slice(5);
+    xs.push(Math.log10(j));
+    ys.push(-eta.reduce((a, b) => a + b, 0) / eta.length);
+  }
+  const slope = fitSlope(xs, ys);
+  const expected = (2.302585093 * KT_298 / 0.5) * 1000; // 118.3 mV/dec
+  assert.ok(Math.abs(slope - expected) / expected < 0.03, `slope ${slope.toFixed(2)} mV/dec, expected ${expected.toFixed(2)}`);
+});
+
+test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi, chi in [0.30, 0.36] over 3 decades', () => {
+  const xs: number[] = [], ys: number[] = [];
+  for (const Ed of [0.05, 0.11, 0.17, 0.23]) {
+    const L = 128;
+    const run = makeRun({
+      size: [L, L, 8], voxel_m: 0.3e-9, metal: { ...LI, lateralBond_eV: 10 },
+      host: { name: 'x', conducting: true, binding_eV: 10, redShift_eV: 0, terraceBarrier_eV: Ed },
+      model: { irreversible: true }, current: 1000, monolayers: 0.1, samples: 10,
+    });
+    const sim = new Simulation(run);
+    sim.runAll();
+    assert.equal(sim.app.counters.oxidations, 0);
+    const F = ((run.protocol[0] as ProtocolStep).current_A_per_m2 * 0.3e-9 ** 2) / sim.d.q_C;
+    const D = sim.d.nuHop_per_s * Math.exp(-Ed / sim.d.kT_eV);
+    const m = morphology(sim.grid, { hostTopZ: 0 });
+    xs.push(Math.log10(D / F));
+    ys.push(Math.log10(m.island_count / (L * L)));
+  }
+  assert.ok(Math.abs(xs[xs.length - 1]! - xs[0]!) >= 3, `fit spans at least 3 decades: ${xs.join(', ')}`);
+  const chi = -fitSlope(xs, ys);
+  assert.ok(chi >= 0.30 && chi <= 0.36, `chi = ${chi.toFixed(3)}`);
+});
+
+test('SAC trend: more SAC sites and stronger SAC binding lower the nucleation overpotential', () => {
+  const base = { size: [32, 32, 20] as [number, number, number], monolayers: 0.6, samples: 60 };
+  const sac = (binding: number, loading: number) => ({ site: { name: 'S', element: 'Zn', binding_eV: binding, redShift_eV: 0, terraceBarrier_eV: 0.08 }, loading_fraction: loading, arrangement: 'random' as const });
+  const nuc = (sacs: ReturnType<typeof sac>[]) => {
+    const r = simulate(makeRun({ ...base, sacs }));
+    return r.metrics;
+  };
+  const bare = nuc([]);
+  const few = nuc([sac(0.38, 0.01)]);
+  const many = nuc([sac(0.38, 0.05)]);
+  const weak = nuc([sac(0.2, 0.05)]);
+  // a weakly binding host without SACs shows a clear peak followed by a lower plateau
+  assert.ok(bare.nucleation_overpotential_mV > 10, `bare host peak-plateau ${bare.nucleation_overpotential_mV}`);
+  assert.ok(many.nucleation_overpotential_mV < few.nucleation_overpotential_mV, `${many.nucleation_overpotential_mV} < ${few.nucleation_overpotential_mV}`);
+  assert.ok(few.nucleation_overpotential_mV < bare.nucleation_overpotential_mV);
+  assert.ok(many.nucleation_overpotential_mV < weak.nucleation_overpotential_mV, `strong ${many.nucleation_overpotential_mV} < weak ${weak.nucleation_overpotential_mV}`);
+  assert.ok(many.sac_nucleation_share > 0.05, 'nuclei sit on SACs');
+});
+
+test('determinism: the same seed gives identical metrics and traces; another seed differs', () => {
+  const run = makeRun({ size: [20, 20, 12], monolayers: 0.5, samples: 20 });
+  const a = simulate(run), b = simulate(run), c = simulate({ ...run, seed: 2 });
+  const strip = (m: Record<string, unknown>) => { const { wall_s: _w, events_per_s: _e, ...rest } = m; return rest; };
+  assert.deepEqual(strip(a.metrics as never), strip(b.metrics as never));
+  assert.deepEqual(a.trace, b.trace);
+  assert.notDeepEqual(a.trace.overpotential_mV, c.trace.overpotential_mV);
+});
+
+test('seeds on worker threads: mean and spread, same per-seed metrics as a serial run', async () => {
+  const run = makeRun({ size: [16, 16, 10], monolayers: 0.3, samples: 10 });
+  const s = await runSeeds(run, [1, 2, 3], { threads: 2 });
+  assert.equal(s.runs.length, 3);
+  const serial = simulate({ ...run, seed: 2 }).metrics;
+  assert.equal(s.runs[1]!.nucleation_overpotential_mV, serial.nucleation_overpotential_mV);
+  assert.equal(s.runs[1]!.events, serial.events);
+  const st = s.stats['nucleation_overpotential_mV']!;
+  assert.ok(st.min <= st.mean && st.mean <= st.max && st.std >= 0);
+});
+
+test('reference diffusion app conserves atoms and keeps its neighbour counts consistent', () => {
+  const app = new DiffusionApp({ size: 12, seed: 3 });
+  app.run(20000);
+  let atoms = 0;
+  for (let i = 0; i < app.occ.length; i++) atoms += app.occ[i]!;
+  assert.equal(atoms, app.atoms);
+  const nb = new Int32Array(6);
+  for (let i = 0; i < app.occ.length; i++) {
+    app.lat.neighbors(i, nb);
+    let c = 0;
+    for (const t of nb) c += app.occ[t]!;
+    assert.equal(app.nOcc[i], c);
+  }
+});
