@@ -76,6 +76,10 @@ export class PlatingApp {
   private readonly hopBaseOf = new Float64Array(256); // E_d with this as support
   private readonly redClassOf = new Int32Array(256).fill(NO_CLASS);
   private readonly oxClasses = new Map<number, number>();
+  /** material index (0..7) of each code for the oxidation signature cache; -1 = not cached */
+  private readonly typeIndexOf = new Int8Array(256).fill(-1);
+  private readonly oxCacheKey = new Int32Array(65536).fill(-1);
+  private readonly oxCacheVal = new Int32Array(65536);
   private readonly hopClassTable: Int32Array; // (support*8 + nLat)*64 + nPlain*8 + nEs
   private readonly nbBuf = new Int32Array(6);
   private readonly nbBuf2 = new Int32Array(6);
@@ -112,6 +116,12 @@ export class PlatingApp {
       this.hopBaseOf[c] = s.terraceBarrier_eV;
     }
     this.hopClassTable = new Int32Array(256 * 8 * 64).fill(NO_CLASS);
+    {
+      let ti = 0;
+      this.typeIndexOf[METAL] = ti++;
+      this.typeIndexOf[DEAD] = ti++;
+      for (const c of phys.substrate.keys()) if (ti < 8) this.typeIndexOf[c] = ti++;
+    }
     // reduction classes: one per catalytic code
     for (let c = 0; c < 256; c++) {
       if (Number.isFinite(this.shiftOf[c]!)) {
@@ -153,12 +163,15 @@ export class PlatingApp {
   }
 
   /** Recomputes the reduction/oxidation event of voxel v. */
-  refreshFaradaic(v: number): void {
+  refreshFaradaic(v: number): void { this.setEntity(v, 0, this.faradaicClass(v)); }
+
+  /** Class of the reduction (empty v) or oxidation (metal v) event of voxel v, or -1. */
+  faradaicClass(v: number): number {
     const code = this.code;
     const c = code[v]!;
     const nb = this.nbBuf2;
     if (c === EMPTY) {
-      if (this.nbs[v] === 0) { this.setEntity(v, 0, NO_CLASS); return; }
+      if (this.nbs[v] === 0) return NO_CLASS;
       this.lat.neighbors(v, nb);
       let best = Infinity, bestCode = -1;
       for (let d = 0; d < DIRS; d++) {
@@ -167,11 +180,39 @@ export class PlatingApp {
         const s = this.shiftOf[code[t]!]!;
         if (s < best) { best = s; bestCode = code[t]!; }
       }
-      this.setEntity(v, 0, bestCode < 0 ? NO_CLASS : this.redClassOf[bestCode]!);
-      return;
+      return bestCode < 0 ? NO_CLASS : this.redClassOf[bestCode]!;
     }
     if (c === METAL) {
-      if (this.nbs[v] === 6 || this.irreversible) { this.setEntity(v, 0, NO_CLASS); return; } // buried: no electrolyte contact
+      if (this.nbs[v] === 6 || this.irreversible) return NO_CLASS; // buried: no electrolyte contact
+      this.lat.neighbors(v, nb);
+      // Fast path: the oxidation energy depends only on the multiset of neighbour codes, so a
+      // packed count signature (3 bits per material) indexes a direct-mapped cache of classes.
+      let sig = 0, fast = true;
+      for (let d = 0; d < DIRS; d++) {
+        const t = nb[d]!;
+        if (t < 0) continue;
+        const ct = code[t]!;
+        if (ct === EMPTY) continue;
+        const ti = this.typeIndexOf[ct]!;
+        if (ti < 0) { fast = false; break; }
+        sig += 1 << (3 * ti);
+      }
+      if (fast && sig !== 0 && this.nbs[v]! < 6) {
+        const h = (sig ^ (sig >>> 12)) & 0xffff;
+        if (this.oxCacheKey[h] === sig) return this.oxCacheVal[h]!;
+        const c = this.oxClassSlow(v);
+        this.oxCacheKey[h] = sig;
+        this.oxCacheVal[h] = c;
+        return c;
+      }
+      return this.oxClassSlow(v);
+    }
+    return NO_CLASS;
+  }
+
+  private oxClassSlow(v: number): number {
+    const code = this.code, nb = this.nbBuf2;
+    {
       this.lat.neighbors(v, nb);
       let best = Infinity, bond = 0, hasEmpty = false;
       for (let d = 0; d < DIRS; d++) {
@@ -183,11 +224,9 @@ export class PlatingApp {
         const s = this.shiftOf[ct]!;
         if (s < best) best = s;
       }
-      if (!hasEmpty || !Number.isFinite(best)) { this.setEntity(v, 0, NO_CLASS); return; }
-      this.setEntity(v, 0, this.oxClass(best + bond - this.eKink));
-      return;
+      if (!hasEmpty || !Number.isFinite(best)) return NO_CLASS;
+      return this.oxClass(best + bond - this.eKink);
     }
-    this.setEntity(v, 0, NO_CLASS);
   }
 
   private oxClass(E: number): number {
@@ -228,14 +267,17 @@ export class PlatingApp {
   private lastEs = false;
 
   /** Recomputes the hop event of voxel v (an atom's moves). */
-  refreshHop(v: number): void {
+  refreshHop(v: number): void { this.setEntity(v, 1, this.hopClass(v)); }
+
+  /** Class of the hop event of the atom at v, or -1. */
+  hopClass(v: number): number {
     const code = this.code;
-    if (code[v] !== METAL) { this.setEntity(v, 1, NO_CLASS); return; }
+    if (code[v] !== METAL) return NO_CLASS;
     const lat = this.lat;
     const nb = this.nbBuf2;
     lat.neighbors(v, nb);
     const below = nb[5]!;
-    if (below < 0) { this.setEntity(v, 1, NO_CLASS); return; } // collector-side layer does not move
+    if (below < 0) return NO_CLASS; // collector-side layer does not move
     const support = code[below] !== EMPTY ? code[below]! : METAL;
     let nLat = 0, nPlain = 0, nEs = 0;
     for (let d = 0; d < 4; d++) {
@@ -244,7 +286,7 @@ export class PlatingApp {
       if (this.irreversible && code[t] !== EMPTY) continue;
       if (this.moveTarget(v, t) >= 0) { if (this.lastEs) nEs++; else nPlain++; }
     }
-    if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) { this.setEntity(v, 1, NO_CLASS); return; }
+    if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) return NO_CLASS;
     const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
     let cls = this.hopClassTable[key]!;
     if (cls === NO_CLASS) {
@@ -253,7 +295,7 @@ export class PlatingApp {
       cls = this.solver.addClass(k * (nPlain + nEs * this.esFactor), CH_HOP);
       this.hopClassTable[key] = cls;
     }
-    this.setEntity(v, 1, cls);
+    return cls;
   }
 
   // ---- changes to the lattice
@@ -271,31 +313,49 @@ export class PlatingApp {
     }
   }
 
-  /** Refreshes every event whose rate can depend on voxel v (distance <= 2, and the step-down
-   *  check two layers up: atoms beside v + 2z look at v when they step down). */
+  /**
+   * Refreshes every event whose rate can depend on voxel v, and no other:
+   *  - reduction/oxidation of v and its 6 neighbours (they read their neighbours' codes);
+   *  - hops of v, of the atom above and below v (support, step-up check), and of the atoms
+   *    beside v at heights z-1 .. z+2 (lateral bond count, move target, step-down checks:
+   *    see moveTarget).
+   */
   private refreshAround(v: number): void {
-    const lat = this.lat, code = this.code;
+    const lat = this.lat, code = this.code, nxy = lat.nxy, n = lat.n;
     const n1 = this.nbBuf3;
     lat.neighbors(v, n1);
     this.refreshFaradaic(v);
     this.refreshHop(v);
-    const n2 = this.nbBuf;
     for (let d = 0; d < DIRS; d++) {
       const w = n1[d]!;
       if (w < 0) continue;
-      this.refreshFaradaic(w);
-      if (code[w] === METAL) this.refreshHop(w);
-      lat.neighbors(w, n2);
-      for (let e = 0; e < DIRS; e++) {
-        const u = n2[e]!;
-        if (u >= 0 && u !== v && code[u] === METAL) this.refreshHop(u);
-      }
+      const cw = code[w]!;
+      if (cw === EMPTY || cw === METAL) this.refreshFaradaic(w);
+      if (cw === METAL) this.refreshHop(w);
     }
-    const v2 = v + 2 * lat.nxy;
-    if (v2 < lat.n) {
-      lat.neighbors(v2, n2);
-      for (let e = 0; e < 4; e++) { const u = n2[e]!; if (code[u] === METAL) this.refreshHop(u); }
+    for (let d = 0; d < 4; d++) {
+      const w = n1[d]!;
+      let u = w - nxy;
+      if (u >= 0 && code[u] === METAL) this.refreshHop(u);
+      u = w + nxy;
+      if (u < n && code[u] === METAL) this.refreshHop(u);
+      u = w + 2 * nxy;
+      if (u < n && code[u] === METAL) this.refreshHop(u);
     }
+  }
+
+  /** Compares every event class with a recomputation from scratch; returns the first mismatch. */
+  checkConsistency(): string | null {
+    const n = this.lat.n;
+    for (let v = 0; v < n; v++) {
+      const slot = this.slots.get(v);
+      const fc = this.faradaicClass(v), hc = this.hopClass(v);
+      const f0 = slot < 0 ? NO_CLASS : this.solver.classOf(slot * 2);
+      const h0 = slot < 0 ? NO_CLASS : this.solver.classOf(slot * 2 + 1);
+      if (fc !== f0) return `voxel ${v}: faradaic class ${f0}, recomputed ${fc}`;
+      if (hc !== h0) return `voxel ${v}: hop class ${h0}, recomputed ${hc}`;
+    }
+    return null;
   }
 
   /** Executes one event of the given entity. Returns the event type channel. */
