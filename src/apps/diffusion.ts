@@ -75,7 +75,7 @@ export class DiffusionApp {
     const { occ, nOcc, solver, rng, lat, classOfN, totals, nb } = this;
     let done = 0;
     for (; done < events; done++) {
-      const R = solver.channelBase(0);
+      const R = solver.sum[0]!;
       totals[0] = R;
       const s = solver.select(totals, R, rng);
       if (s < 0) break;
@@ -106,6 +106,7 @@ export class DiffusionApp {
       solver.set(d, classOfN[nOcc[d]!]!);
     }
     this.events += done;
+    solver.resum();
     return done;
   }
 

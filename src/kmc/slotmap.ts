@@ -62,7 +62,7 @@ export class SlotMap {
     this.vals[i] = slot;
     this.slotKey[slot] = k;
     this.size++;
-    if (this.size * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+    if (this.size * 4 > this.keys.length * 3) this.rehash(this.keys.length * 2); // load factor <= 0.75
     return slot;
   }
 

@@ -39,7 +39,7 @@ export class ClassSolver {
   readonly sum: Float64Array;
   readonly chCount: Int32Array;
   /** per entity: class id (or NONE) and position in that class's member list */
-  private cls: Int32Array;
+  private cls: Int16Array; // class ids < 32768
   private pos: Int32Array;
 
   constructor(nChannels: number, initialEntities = 1024) {
@@ -53,13 +53,14 @@ export class ClassSolver {
     this.channelOf = new Uint8Array(16);
     this.count = new Int32Array(16);
     this.members = [];
-    this.cls = new Int32Array(initialEntities).fill(NONE);
+    this.cls = new Int16Array(initialEntities).fill(NONE);
     this.pos = new Int32Array(initialEntities);
   }
 
   /** Adds a class with a fixed rate in a channel; returns its id. */
   addClass(rate: number, channel: number): number {
     if (!(rate >= 0) || !Number.isFinite(rate)) throw new Error(`class rate must be finite and >= 0, got ${rate}`);
+    if (this.nClasses >= 32767) throw new Error('too many rate classes (max 32767)');
     const c = this.nClasses++;
     if (c >= this.rate.length) {
       const n = this.rate.length * 2;
@@ -81,7 +82,7 @@ export class ClassSolver {
     if (n <= this.cls.length) return;
     let m = this.cls.length;
     while (m < n) m *= 2;
-    const c = new Int32Array(m).fill(NONE);
+    const c = new Int16Array(m).fill(NONE);
     c.set(this.cls);
     this.cls = c;
     this.pos = grow32(this.pos, m);
