@@ -55,7 +55,7 @@ test('units, modes, loadings and optional blocks', () => {
     temperature: '273.15 K',
     lattice: { size: [32, 32, 16], voxel: '0.32 nm' },
     sacs: [{ site: 'Zn-N4', loading: '0.5 sites/nm2' }, { site: 'Fe-N4', loading: 0.01, arrangement: 'grid' }],
-    electrochem: { double_layer: '20 uF/cm2', ohmic: '10 Ohm cm2' },
+    electrochem: { double_layer: '0 uF/cm2', ohmic: '10 Ohm cm2' },
     output: { sample: '0.0001 mAh/cm2', snapshots: false },
     host_layers: 2,
     kinetics: { bond: '0.12 eV', attemptFrequency: '1e12 1/s', exchangeCurrentDensity: '0.5 mA/cm2' },
@@ -65,7 +65,7 @@ test('units, modes, loadings and optional blocks', () => {
   close(r.sacs[0]!.loading_fraction, 0.5 * 0.32 * 0.32); // sites/nm2 x voxel face area
   close(r.sacs[1]!.loading_fraction, 0.01);
   assert.equal(r.sacs[1]!.arrangement, 'grid');
-  close(r.electrochem.doubleLayer_F_per_m2, 0.2);
+  close(r.electrochem.doubleLayer_F_per_m2, 0);
   close(r.electrochem.ohmic_Ohm_m2, 1e-3);
   close(r.output.sample_C_per_m2, 3.6); // 0.0001 mAh/cm2 = 0.36 mC/cm2 = 3.6 C/m2
   assert.equal(r.output.snapshots, false);
@@ -149,6 +149,7 @@ test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.seed = '7'; }, 'seed');
   bad((o) => { o.protocol = ['Plate at 1 mA/cm2 for 10 s', 'Strip at -1 mA/cm2 for 1 s']; }, 'protocol[1]', /positive current density/);
   bad((o) => { o.electrochem = { double_layer: '20 uF' }; }, 'electrochem.double_layer', /capacitance per area/);
+  bad((o) => { o.electrochem = { double_layer: '20 uF/cm2' }; }, 'electrochem.double_layer', /not implemented yet/);
   bad((o) => { o.electrochem = { ohmic: '-1 Ohm cm2' }; }, 'electrochem.ohmic', /0 to 10000 Ohm cm2/);
   bad((o) => { o.output = { sample: '10 s' }; }, 'output.sample', /areal capacity/);
   bad((o) => { o.output = { snapshots: 'yes' }; }, 'output.snapshots', /true or false/);

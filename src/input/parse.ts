@@ -180,6 +180,12 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
       doubleLayer_F_per_m2 = inRange('electrochem.double_layer', ec.double_layer,
         parseQuantity('electrochem.double_layer', ec.double_layer, 'capacitanceDensity'), 0, 100,
         'a double-layer capacitance from 0 to 10000 uF/cm2, e.g. "20 uF/cm2"');
+      if (doubleLayer_F_per_m2 !== 0) {
+        // Not silently ignored: the engine reports eta as time-weighted averages over sampling
+        // windows; explicit double-layer charging (C_dl d eta/dt = I - I_faradaic) is not built yet.
+        throw new InputError('electrochem.double_layer', ec.double_layer,
+          '0 uF/cm2 (double-layer charging is not implemented yet; eta is reported as time-weighted averages over sampling windows)');
+      }
     }
     if (ec.ohmic !== undefined) {
       ohmic_Ohm_m2 = inRange('electrochem.ohmic', ec.ohmic,
