@@ -161,3 +161,12 @@ test('incremental event updates equal a full recomputation (SACs, weak bonds, ir
     }
   }
 });
+
+test('SAC trend: more SAC sites and stronger SAC binding give more (and smaller) nuclei early on', () => {
+  const sac = (binding: number, loading: number) => ({ site: { name: 'S', element: 'Zn', binding_eV: binding, redShift_eV: 0, terraceBarrier_eV: 0.08 }, loading_fraction: loading, arrangement: 'random' as const });
+  const early = (sacs: ReturnType<typeof sac>[]) => simulate(makeRun({ size: [48, 48, 16], monolayers: 0.2, samples: 40, sacs })).metrics;
+  const bare = early([]), few = early([sac(0.38, 0.01)]), many = early([sac(0.38, 0.05)]), weak = early([sac(0.2, 0.05)]);
+  const d = (m: typeof bare) => m.nucleus_density_per_um2;
+  assert.ok(d(bare) < d(few) && d(few) < d(many), `density bare ${d(bare)} < 1 % ${d(few)} < 5 % ${d(many)}`);
+  assert.ok(d(weak) < d(many), `weak binding ${d(weak)} < strong binding ${d(many)}`);
+});
