@@ -127,13 +127,7 @@ export class ClassSolver {
 
   /** Total rate of one channel at its current multiplier. */
   channelRate(ch: number): number {
-    const arr = this.channelClassArr[ch]!;
-    let s = 0;
-    for (let i = 0; i < arr.length; i++) {
-      const c = arr[i]!;
-      s += this.count[c]! * this.rate[c]!;
-    }
-    return s * this.mult[ch]!;
+    return this.channelBase(ch) * this.mult[ch]!;
   }
 
   /** Sum of count*rate of a channel without its multiplier. */
