@@ -24,6 +24,7 @@ import { Rng } from '../kmc/rng.js';
 import { CubicLattice, DIRS } from '../kmc/lattice.js';
 import { SlotMap } from '../kmc/slotmap.js';
 import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
+import { Connectivity } from './connectivity.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -53,6 +54,8 @@ export interface PlatingCounters {
   /** reductions that started a new nucleus: first-layer site with no metal neighbour */
   nucleations: number;
   nucleationsOnSac: number;
+  /** hops rejected because they would cut metal off from the collector (see execute) */
+  rejectedHops: number;
 }
 
 const NO_CLASS = -1;
@@ -66,9 +69,14 @@ export class PlatingApp {
   readonly slots: SlotMap;
   readonly rng: Rng;
   readonly phys: PlatingPhysics;
-  readonly counters: PlatingCounters = { reductions: 0, oxidations: 0, hops: 0, nucleations: 0, nucleationsOnSac: 0 };
+  readonly counters: PlatingCounters = { reductions: 0, oxidations: 0, hops: 0, nucleations: 0, nucleationsOnSac: 0, rejectedHops: 0 };
   /** metal voxels in the lattice (connected + dead) */
   metalCount = 0;
+  /** dead metal voxels (cut off from the collector; see apps/connectivity.ts) */
+  deadCount = 0;
+  /** electronic connectivity (null in irreversible validation runs, which never strip) */
+  readonly conn: Connectivity | null;
+  private readonly deadBuf: number[] = [];
 
   // per-code tables
   private readonly shiftOf = new Float64Array(256).fill(Infinity); // reduction shift; Infinity = not catalytic
@@ -136,7 +144,11 @@ export class PlatingApp {
       for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) s++; }
       this.nbs[i] = s;
       if (code[i] === METAL || code[i] === DEAD) this.metalCount++;
+      if (code[i] === DEAD) this.deadCount++;
     }
+    const conducting: number[] = [];
+    for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
+    this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
     for (let i = 0; i < lat.n; i++) {
       const c = code[i]!;
       if (c === EMPTY) { if (this.nbs[i]! > 0) this.refreshFaradaic(i); }
@@ -392,6 +404,7 @@ export class PlatingApp {
       this.metalCount--;
       this.counters.oxidations++;
       this.refreshAround(v);
+      if (this.conn) this.afterRemoval(v);
       return CH_OX;
     }
     // hop: choose one of the allowed moves, weighted (step-down moves by the ES factor)
@@ -414,12 +427,43 @@ export class PlatingApp {
       if (r < w[d]!) break;
       r -= w[d]!;
     }
+    const zMax = this.maxMetalZ;
     this.setCode(v, EMPTY);
     this.setCode(dest, METAL);
+    if (this.conn) {
+      // Surface diffusion never cuts metal off from the collector and never carries an atom onto
+      // dead metal alone: such a move is rejected (a null event of rejection kMC; the time step
+      // was already drawn with the full rate). Only oxidation makes dead metal.
+      const dead = this.deadBuf;
+      dead.length = 0;
+      this.conn.afterRemoval(v, dead);
+      if (dead.length > 0 || !this.conn.isConnectedAfter(dest)) {
+        this.setCode(dest, EMPTY);
+        this.setCode(v, METAL);
+        this.maxMetalZ = zMax;
+        this.counters.rejectedHops++;
+        return CH_HOP;
+      }
+    }
     this.counters.hops++;
     this.refreshAround(v);
     this.refreshAround(dest);
     return CH_HOP;
+  }
+
+  /** Connectivity after the metal at voxel v was oxidised: every METAL voxel cut off becomes DEAD. */
+  private afterRemoval(v: number): void {
+    const dead = this.deadBuf;
+    dead.length = 0;
+    this.conn!.afterRemoval(v, dead);
+    for (let i = 0; i < dead.length; i++) this.kill(dead[i]!);
+  }
+
+  /** Turns a METAL voxel into dead metal and refreshes the events it affects. */
+  private kill(w: number): void {
+    this.setCode(w, DEAD);
+    this.deadCount++;
+    this.refreshAround(w);
   }
 
   /** Sum of reduction and oxidation rates at eta = 0 (A and B of MODEL.md section 4) and of hops. */

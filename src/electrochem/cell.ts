@@ -1,0 +1,49 @@
+/**
+ * Cell voltage of a symmetric cell (Li||Li, Na||Na, K||K) or a Li||Cu-type cell (issue 5):
+ * the simulated working electrode (WE) against a counter electrode (CE) that is a flat metal
+ * surface obeying Butler-Volmer with its own exchange current density and transfer coefficient,
+ * plus an ohmic drop through the electrolyte and separator (area-specific resistance R).
+ *
+ * Sign convention (the cycler's): j > 0 is anodic at the WE (stripping it), j < 0 plates onto the
+ * WE. Potentials are relative to each electrode's equilibrium potential (both are the same metal,
+ * so the open-circuit voltage is zero).
+ *
+ *   V_cell = phi_WE - phi_CE + j R
+ *
+ * phi_WE is the engine's sampled WE overpotential (negative while plating). The CE carries the
+ * opposite reaction, cathodic current density j at the CE:
+ *   j = i0_CE [exp(alpha_CE f eta_CE) - exp(-(1 - alpha_CE) f eta_CE)],  eta_CE cathodic-positive,
+ * and phi_CE = -eta_CE, so its contribution to V_cell is +eta_CE ("counter" part below).
+ */
+import { solveOverpotential } from './galvanostat.js';
+
+export interface CounterElectrode {
+  /** exchange current density of the CE, A/m2 */
+  i0_A_per_m2: number;
+  /** cathodic transfer coefficient of the CE */
+  alpha: number;
+}
+
+export interface CellParts {
+  /** V_cell, V */
+  cell_V: number;
+  /** the WE part (phi_WE), V */
+  we_V: number;
+  /** the CE part (-phi_CE = eta_CE), V */
+  counter_V: number;
+  /** the ohmic part j R, V */
+  ohmic_V: number;
+}
+
+/** The CE's contribution to the cell voltage at WE current density j (A/m2, > 0 anodic at the WE). */
+export function counterPart(j_A_per_m2: number, ce: CounterElectrode, f_per_V: number): number {
+  if (j_A_per_m2 === 0) return 0;
+  return solveOverpotential(ce.i0_A_per_m2, ce.i0_A_per_m2, j_A_per_m2, ce.alpha, f_per_V);
+}
+
+/** Cell voltage and its parts. */
+export function cellVoltage(we_V: number, j_A_per_m2: number, ce: CounterElectrode, ohmic_Ohm_m2: number, f_per_V: number): CellParts {
+  const counter_V = counterPart(j_A_per_m2, ce, f_per_V);
+  const ohmic_V = j_A_per_m2 * ohmic_Ohm_m2;
+  return { cell_V: we_V + counter_V + ohmic_V, we_V, counter_V, ohmic_V };
+}

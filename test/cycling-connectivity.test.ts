@@ -1,0 +1,82 @@
+/**
+ * Electronic connectivity (issue 5): the incremental check after each removal finds exactly the
+ * components that a full flood fill from the collector finds, whichever path (fast, bounded
+ * search, flood-fill fallback) settles it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CubicLattice } from '../src/kmc/lattice.js';
+import { Rng } from '../src/kmc/rng.js';
+import { Connectivity } from '../src/apps/connectivity.js';
+import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE } from '../src/lattice/voxel.js';
+
+function randomDeposit(seed: number, nx: number, nz: number, p: number, insulatingHost = false) {
+  const lat = new CubicLattice(nx, nx, nz, false);
+  const code = new Uint8Array(lat.n);
+  const rng = new Rng(seed);
+  const nxy = lat.nxy;
+  for (let i = 0; i < nxy; i++) code[i] = HOST_BASE;
+  for (let i = 0; i < nxy; i++) if (rng.next() < 0.05) code[i] = SAC_BASE;
+  for (let i = nxy; i < lat.n - nxy; i++) if (rng.next() < p) code[i] = METAL;
+  const conducting = insulatingHost ? [SAC_BASE] : [HOST_BASE, SAC_BASE];
+  return { lat, code, rng, conducting };
+}
+
+function run(seed: number, budget: number, p: number, removals: number, insulatingHost = false): { fast: number; searches: number; fallbacks: number; dead: number } {
+  const { lat, code, rng, conducting } = randomDeposit(seed, 10, 12, p, insulatingHost);
+  const conn = new Connectivity(lat, code, conducting, budget);
+  for (const w of conn.disconnected()) code[w] = DEAD; // start from a state where the invariant holds
+  let dead = 0;
+  const nbOf = new Int32Array(6);
+  for (let r = 0; r < removals; r++) {
+    const metal: number[] = [];
+    for (let i = 0; i < lat.n; i++) if (code[i] === METAL) metal.push(i);
+    if (metal.length === 0) break;
+    const v = metal[rng.int(metal.length)]!;
+    code[v] = EMPTY;
+    // a hop half of the time: the atom lands on an empty neighbour
+    let dest = -1;
+    if (r % 2 === 1) {
+      lat.neighbors(v, nbOf);
+      const empties = Array.from(nbOf).filter((t) => t >= lat.nxy && code[t] === EMPTY && t !== v);
+      if (empties.length > 0) { dest = empties[rng.int(empties.length)]!; code[dest] = METAL; }
+    }
+    const reference = new Set(conn.disconnected());
+    const found: number[] = [];
+    conn.afterRemoval(v, found);
+    for (const w of found) code[w] = DEAD;
+    if (dest >= 0 && code[dest] === METAL && !conn.isConnectedAfter(dest)) { code[dest] = DEAD; found.push(dest); }
+    assert.deepEqual(new Set(found), reference, `seed ${seed} removal ${r}: incremental ${found.length} vs flood fill ${reference.size}`);
+    assert.equal(found.length, new Set(found).size, 'no voxel reported twice');
+    assert.deepEqual(conn.disconnected(), [], 'invariant: every METAL voxel is connected');
+    dead += found.length;
+  }
+  return { fast: conn.stats.fast, searches: conn.stats.searches, fallbacks: conn.stats.fallbacks, dead };
+}
+
+test('connectivity: incremental removals agree with a full flood fill (fast path, bounded search, fallback)', () => {
+  let searches = 0, fallbacks = 0, fast = 0, dead = 0;
+  for (const seed of [1, 2, 3]) {
+    for (const p of [0.35, 0.5, 0.7]) {
+      const a = run(seed, 4096, p, 150);
+      const b = run(seed, 6, p, 150); // tiny budget: the fallback settles most searches
+      assert.equal(a.dead, b.dead, 'same dead metal whichever path settles it');
+      searches += a.searches; fallbacks += b.fallbacks; fast += a.fast; dead += a.dead;
+    }
+  }
+  assert.ok(searches > 20 && fallbacks > 20 && fast > 20, `all three paths exercised: fast ${fast}, searches ${searches}, fallbacks ${fallbacks}`);
+  assert.ok(dead > 50, `removals cut clusters off: ${dead} dead voxels`);
+});
+
+test('connectivity: in an insulating host only the conducting SACs join metal to the collector', () => {
+  const r = run(7, 4096, 0.5, 120, true);
+  assert.ok(r.searches > 0);
+  const { lat, code, conducting } = randomDeposit(7, 10, 12, 0.5, true);
+  const withSacs = new Connectivity(lat, code, conducting).disconnected().length;
+  let metal = 0;
+  for (let i = 0; i < lat.n; i++) if (code[i] === METAL) metal++;
+  for (let i = 0; i < lat.nxy; i++) if (code[i] === SAC_BASE) code[i] = HOST_BASE;
+  const without = new Connectivity(lat, code, conducting).disconnected().length;
+  assert.equal(without, metal, 'no conductor at z = 0: all metal above is cut off');
+  assert.ok(withSacs < metal, `${withSacs} of ${metal} cut off with SACs`);
+});
