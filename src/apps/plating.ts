@@ -290,6 +290,9 @@ export class PlatingApp {
     lat.neighbors(v, nb);
     const below = nb[5]!;
     if (below < 0) return NO_CLASS; // collector-side layer does not move
+    // Solid-on-solid rule when connectivity is on (cycling runs): an atom with metal on top of it
+    // does not hop (moving out from under another atom would leave that one floating, cut off).
+    if (this.conn && nb[4]! >= 0 && code[nb[4]!] !== EMPTY) return NO_CLASS;
     const support = code[below] !== EMPTY ? code[below]! : METAL;
     let nLat = 0, nPlain = 0, nEs = 0;
     for (let d = 0; d < 4; d++) {

@@ -256,6 +256,14 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
         { col: 'voltage_volt', src: fields.indexOf('overpotential_mV'), header: 'overpotential_mV', factor: 1e-3, offset: 0 },
       ];
       if (fields.includes('cycle')) bindings.push({ col: 'cycle_count', src: fields.indexOf('cycle'), header: 'cycle', factor: 1, offset: 0 });
+      if (fields.includes('current_mA_per_cm2')) {
+        // eta.csv of a cycling run (issue 5) writes its current: read it instead of deriving it
+        bindings.push({ col: 'current_ampere', src: fields.indexOf('current_mA_per_cm2'), header: 'current_mA_per_cm2', factor: 1e-3 * (o.area_cm2 ?? 1), offset: 0 });
+        const pc: Plan = { ...base, delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings };
+        pc.meta.voltage_source = 'overpotential_mV (working electrode), not the cell voltage';
+        pc.meta.current_source = `current_mA_per_cm2 * ${o.area_cm2 ?? 1} cm2`;
+        return pc;
+      }
       const p: Plan = { ...base, delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings, derived: 'eta-current' };
       p.stepTime = { col: 'current_ampere', src: fields.indexOf('charge_C_per_cm2'), header: 'charge_C_per_cm2', factor: o.area_cm2 ?? 1, offset: 0 };
       p.extraColumns.push('current_ampere');

@@ -9,6 +9,8 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { METAL, DEAD, SAC_BASE } from '../lattice/voxel.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '../io/index.js';
+import { TRACE_KEYS, type StepResult } from './simulation.js';
+import { cycleSummary, type CycleSummary } from './cycles.js';
 
 export interface Metrics {
   metal: string;
@@ -40,16 +42,30 @@ export interface Metrics {
   nucleus_density_per_um2: number;
   sac_nucleation_share: number;
   host_coverage: number;
+  /** dead metal voxels / voxels plated in all plating half cycles (0 before any stripping) */
   dead_metal_fraction: number;
+  /** dead metal voxels / all metal voxels in the lattice now */
+  dead_fraction_of_deposit: number;
+  dead_voxels: number;
+  connected_voxels: number;
+  /** mean Coulombic efficiency of the plate/strip cycles (cycler-analysis code on the trace), null without one */
+  average_ce: number | null;
+  cycles_completed: number;
+  /** Aurbach/Adams average CE (n Q_C + Q_S)/(n Q_C + Q_T), for that protocol only */
+  aurbach_ce?: number;
+  /** the same from voxel counts (cross-check) */
+  aurbach_ce_voxels?: number;
   reductions: number;
   oxidations: number;
   hops: number;
+  /** hops rejected because they would have cut metal off from the collector */
+  rejected_hops: number;
   steps_ended: string[];
   time_s: number;
   kmc_time_s: number;
 }
 
-export function computeMetrics(sim: Simulation): Metrics {
+export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
@@ -100,10 +116,17 @@ export function computeMetrics(sim: Simulation): Metrics {
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     sac_nucleation_share: sacNucleationShare(sim),
     host_coverage: morph.host_coverage,
-    dead_metal_fraction: morph.dead_fraction,
+    dead_metal_fraction: cycles.dead_metal_fraction,
+    dead_fraction_of_deposit: morph.dead_fraction,
+    dead_voxels: sim.app.deadCount,
+    connected_voxels: sim.connectedVoxels,
+    average_ce: Number.isFinite(cycles.average_ce) ? cycles.average_ce : null,
+    cycles_completed: cycles.cycles_completed,
+    ...(cycles.aurbach ? { aurbach_ce: cycles.aurbach.ce_avg, aurbach_ce_voxels: cycles.aurbach.ce_voxels } : {}),
     reductions: c.reductions,
     oxidations: c.oxidations,
     hops: c.hops,
+    rejected_hops: c.rejectedHops,
     steps_ended: sim.stepResults.map((s) => s.ended),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
@@ -176,22 +199,29 @@ export function resolvedForOutput(sim: Simulation): unknown {
   };
 }
 
-export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics): string[] {
+export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, cycles: CycleSummary = cycleSummary(sim)): string[] {
   mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   const tr = sim.trace;
   const etaPath = join(outDir, 'eta.csv');
-  writeCsv(etaPath, ['time_s', 'charge_C_per_cm2', 'overpotential_mV', 'kmc_time_s', 'step', 'cycle'],
+  const cols = TRACE_KEYS.map((k) => tr[k]);
+  writeCsv(etaPath, TRACE_KEYS,
     (function* () {
-      for (let i = 0; i < tr.time_s.length; i++) {
-        yield [tr.time_s[i]!, tr.charge_C_per_cm2[i]!, tr.overpotential_mV[i]!, tr.kmc_time_s[i]!, tr.step[i]!, tr.cycle[i]!];
-      }
+      for (let i = 0; i < tr.time_s.length; i++) yield cols.map((c) => c[i]!);
     })());
   files.push(etaPath);
   const stepsPath = join(outDir, 'steps.csv');
-  writeCsv(stepsPath, ['step', 'cycle', 'kind', 'protocol', 'charge_C_per_cm2', 'net_voxels', 'duration_s', 'kmc_duration_s', 'events', 'ended'],
-    sim.stepResults.map((s) => [s.index, s.cycle, s.kind, s.text, s.charge_C_per_cm2, s.net_voxels, s.duration_s, s.kmc_duration_s, s.events, s.ended]));
+  writeCsv(stepsPath, ['step', 'cycle', 'half_cycle', 'kind', 'protocol', 'charge_C_per_cm2', 'net_voxels', 'duration_s', 'kmc_duration_s', 'events', 'ended',
+    'connected_voxels', 'dead_voxels', 'porosity', 'rms_roughness_nm', 'mean_height_nm'],
+    sim.stepResults.map((s) => [s.index, s.cycle, s.half_cycle, s.kind, s.text, s.charge_C_per_cm2, s.net_voxels, s.duration_s, s.kmc_duration_s, s.events, s.ended,
+      s.connected_voxels, s.dead_voxels, s.porosity, s.rms_roughness_nm, s.mean_height_nm]));
   files.push(stepsPath);
+  if (cycles.cycles.length > 0) {
+    const cyclesPath = join(outDir, 'cycles.csv');
+    const keys = Object.keys(cycles.cycles[0]!) as (keyof CycleSummary['cycles'][number])[];
+    writeCsv(cyclesPath, keys, cycles.cycles.map((c) => keys.map((k) => c[k])));
+    files.push(cyclesPath);
+  }
   const meta = structureMeta(sim);
   const vti = join(outDir, 'final.vti');
   writeVti(vti, sim.grid, meta);
@@ -206,4 +236,19 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics):
   writeJson(mpath, metrics);
   files.push(mpath);
   return files;
+}
+
+/**
+ * Structure snapshot at the end of a plate/strip step (output.snapshots): snapshots/step-NNN-<kind>-cycle-C.vti
+ * and .extxyz. Returns the files written.
+ */
+export function writeStepSnapshot(sim: Simulation, outDir: string, r: StepResult): string[] {
+  if (r.kind === 'rest') return [];
+  const dir = join(outDir, 'snapshots');
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `step-${String(r.index).padStart(3, '0')}-${r.kind}-cycle-${r.cycle}`);
+  const meta = structureMeta(sim, { step: r.index, cycle: r.cycle, half_cycle: r.half_cycle, kind: r.kind, dead_voxels: r.dead_voxels, connected_voxels: r.connected_voxels });
+  writeVti(base + '.vti', sim.grid, meta);
+  writeExtxyz(base + '.extxyz', sim.grid, meta);
+  return [base + '.vti', base + '.extxyz'];
 }

@@ -5,8 +5,13 @@
  */
 import type { ResolvedRun } from '../input/types.js';
 import { loadRunFile, parseRunInput } from '../input/parse.js';
-import { Simulation, type ProgressInfo, type TraceColumns, type StepResult } from './simulation.js';
-import { computeMetrics, writeOutputs, type Metrics } from './report.js';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { Simulation, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
+import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
+import { cycleSummary, type CycleSummary } from './cycles.js';
+import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
 
 export interface SimulateOptions {
   /** write metrics.json, eta.csv, steps.csv, final.vti, final.extxyz, resolved.json here */
@@ -15,6 +20,14 @@ export interface SimulateOptions {
   seed?: number;
   onProgress?: (p: ProgressInfo) => void;
   signal?: AbortSignal;
+  /** write <outDir>/checkpoint.bin every so many seconds of wall time (needs outDir) */
+  checkpointEvery_s?: number;
+  /** continue from <outDir>/checkpoint.bin when it exists (needs outDir) */
+  resume?: boolean;
+  /** told when a run resumes from a checkpoint */
+  onResume?: (info: { file: string; events: number; step: number }) => void;
+  /** counter electrode, rebuild interval */
+  config?: SimulationConfig;
 }
 
 export interface SimulateResult {
@@ -23,7 +36,12 @@ export interface SimulateResult {
   steps: StepResult[];
   files: string[];
   run: ResolvedRun;
+  cycles: CycleSummary;
+  /** whether this run continued from a checkpoint */
+  resumed: boolean;
 }
+
+export const CHECKPOINT_FILE = 'checkpoint.bin';
 
 export function isResolvedRun(x: unknown): x is ResolvedRun {
   const o = x as { lattice?: { voxel_m?: unknown }; metal?: { i0_A_per_m2?: unknown } } | null;
@@ -39,9 +57,32 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
 export function simulate(input: string | ResolvedRun | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
   let run = resolveInput(input);
   if (opts.seed !== undefined) run = { ...run, seed: opts.seed };
-  const sim = new Simulation(run);
-  sim.runAll({ onProgress: opts.onProgress, signal: opts.signal });
-  const metrics = computeMetrics(sim);
-  const files = opts.outDir ? writeOutputs(sim, opts.outDir, metrics) : [];
-  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run };
+  if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
+    throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s, 'an output folder (--out) that holds the checkpoint');
+  }
+  if (opts.checkpointEvery_s !== undefined && !(opts.checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', opts.checkpointEvery_s, 'seconds of wall time >= 0');
+  const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;
+  let sim: Simulation;
+  let resumed = false;
+  if (opts.resume && ckFile && existsSync(ckFile)) {
+    sim = resumeSimulation(ckFile, run, opts.config);
+    resumed = true;
+    opts.onResume?.({ file: ckFile, events: sim.events, step: sim.nextStep });
+  } else {
+    sim = new Simulation(run, opts.config);
+  }
+  if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
+  const snapshots = opts.outDir && run.output.snapshots ? opts.outDir : undefined;
+  sim.runAll({
+    onProgress: opts.onProgress, signal: opts.signal,
+    checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => writeCheckpoint(ckFile, s, st) } : undefined,
+    onStepEnd: snapshots ? (s, r) => { writeStepSnapshot(s, snapshots, r); } : undefined,
+  });
+  const cycles = cycleSummary(sim);
+  const metrics = computeMetrics(sim, cycles);
+  const files = opts.outDir ? writeOutputs(sim, opts.outDir, metrics, cycles) : [];
+  // a finished run needs no checkpoint (a cancelled one keeps it for --resume)
+  const finished = !sim.stepResults.some((r) => r.ended === 'cancelled');
+  if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);
+  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed };
 }

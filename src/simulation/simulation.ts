@@ -11,28 +11,63 @@
  *
  * Overpotential samples are time-weighted averages (weights = kMC waiting times) over sampling
  * intervals of charge (galvanostatic) or time (other steps), as a cycler samples.
+ *
+ * Cycling (issue 5). Strip steps run the same loop with the opposite current (r < 0); they end at
+ * their charge, time or overpotential cut-off, or when no connected metal is left. Every
+ * plate/strip step opens with a row at its start time (its current, and the overpotential of its
+ * first sampling window), so that integrating the current column between a half cycle's rows
+ * gives its charge exactly (a cycler's trapezoid rule sees every half cycle whole). Each row
+ * carries the cell voltage of a symmetric cell and its parts (electrochem/cell.ts).
+ *
+ * Resumable runs. Every `rebuildEvery` events (a deterministic count, not wall time) the app is
+ * rebuilt from the lattice by a full deterministic scan (event tables, solver member order,
+ * running sums). A checkpoint (simulation/checkpoint.ts) is written only at such a rebuild point,
+ * when `checkpoint.every_s` of wall time have passed, and holds everything else: lattice bytes,
+ * RNG state, clocks, counters, trace, step results and the current step's loop state. Resuming
+ * rebuilds the app from the lattice at the same event, so an interrupted run and an
+ * uninterrupted one with the same seed pass through identical states: bit-identical results.
  */
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
 import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { solveOverpotential } from '../electrochem/galvanostat.js';
+import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
+import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 
-export interface FlatStep { step: ProtocolStep; index: number; cycle: number; }
+export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
 export interface TraceColumns {
   time_s: number[];
   kmc_time_s: number[];
   charge_C_per_cm2: number[];
+  /** working-electrode overpotential, mV (negative while plating) */
   overpotential_mV: number[];
+  /** current density at the working electrode over the row's window, mA/cm2 (cycler sign: < 0 plates onto it) */
+  current_mA_per_cm2: number[];
+  /** counter electrode's part of the cell voltage, mV */
+  counter_mV: number[];
+  /** ohmic part j R, mV */
+  ohmic_mV: number[];
+  /** symmetric-cell voltage = overpotential + counter + ohmic, mV */
+  cell_voltage_mV: number[];
   step: number[];
   cycle: number[];
+  half_cycle: number[];
+}
+
+export const TRACE_KEYS: (keyof TraceColumns)[] = ['time_s', 'charge_C_per_cm2', 'overpotential_mV', 'kmc_time_s', 'step', 'cycle', 'half_cycle',
+  'current_mA_per_cm2', 'cell_voltage_mV', 'counter_mV', 'ohmic_mV'];
+
+export function emptyTrace(): TraceColumns {
+  return { time_s: [], kmc_time_s: [], charge_C_per_cm2: [], overpotential_mV: [], current_mA_per_cm2: [], counter_mV: [], ohmic_mV: [], cell_voltage_mV: [], step: [], cycle: [], half_cycle: [] };
 }
 
 export interface StepResult {
   index: number;
   cycle: number;
+  half_cycle: number;
   text: string;
   kind: ProtocolStep['kind'];
   /** net charge passed in the step (reduction positive), C/cm2 */
@@ -45,6 +80,13 @@ export interface StepResult {
   ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit';
   /** first and last+1 sample index of this step in the trace */
   samples: [number, number];
+  /** at the end of the step: connected metal voxels, dead metal voxels (whole lattice) */
+  connected_voxels: number;
+  dead_voxels: number;
+  /** morphology of the deposit at the end of the step */
+  porosity: number;
+  rms_roughness_nm: number;
+  mean_height_nm: number;
 }
 
 export interface ProgressInfo {
@@ -59,6 +101,13 @@ export interface ProgressInfo {
   overpotential_mV: number;
 }
 
+export interface CheckpointRequest {
+  /** seconds of wall time between checkpoints (0: at every rebuild point) */
+  every_s: number;
+  /** called with the simulation at a rebuild point when a checkpoint is due */
+  write: (sim: Simulation, state: StepState) => void;
+}
+
 export interface SimulationOptions {
   onProgress?: (p: ProgressInfo) => void;
   signal?: AbortSignal;
@@ -66,21 +115,66 @@ export interface SimulationOptions {
   chunk?: number;
   /** stop the run after this many events (benchmarks) */
   eventLimit?: number;
+  checkpoint?: CheckpointRequest;
+  /** called after each step (snapshots at the end of each half cycle) */
+  onStepEnd?: (sim: Simulation, r: StepResult) => void;
 }
 
+export interface SimulationConfig {
+  /** counter electrode of the cell (default: the same metal, its i0 and alpha) */
+  counter?: CounterElectrode;
+  /** events between deterministic rebuilds of the app (default max(2^21, 8 x voxels)) */
+  rebuildEvery?: number;
+}
+
+/** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
+export interface StepState {
+  index: number;
+  sampleIndex0: number;
+  startTime: number;
+  startKmc: number;
+  startNet: number;
+  startEvents: number;
+  nextSampleCount: number;
+  nextSampleTime: number;
+  winEtaDt: number;
+  winDt: number;
+  /** sign-adjusted progress (net reductions for plate, net oxidations for strip) */
+  stepNet: number;
+  maxProgress: number;
+  /** trace row opened at the step start that waits for the first window's overpotential, or -1 */
+  openRow: number;
+  /** net voxels and kMC time at the last emitted row (window current of potentiostatic steps) */
+  lastRowNet: number;
+  lastRowTime: number;
+}
+
+/**
+ * Flattens the protocol: repeats unrolled. `cycle` counts repeat iterations (1, 2, ...); steps
+ * before the first repeat block are cycle 0, and top-level steps after a repeat block open the
+ * next cycle number (so a final strip after the repeats has its own cycle). `half_cycle` is the
+ * position of a plate/strip step within its cycle (0, 1, ...), -1 for rests.
+ */
 export function flattenProtocol(entries: ProtocolEntry[]): FlatStep[] {
   const out: FlatStep[] = [];
   let cycle = 0;
-  const walk = (list: ProtocolEntry[], inRepeat: boolean) => {
+  let half = 0;
+  let afterRepeat = false;
+  const push = (e: ProtocolStep) => {
+    out.push({ step: e, index: out.length, cycle, half_cycle: e.kind === 'rest' ? -1 : half++ });
+  };
+  const walk = (list: ProtocolEntry[], depth: number) => {
     for (const e of list) {
       if ('repeat' in e) {
-        for (let r = 0; r < e.repeat; r++) { cycle++; walk(e.steps, true); }
+        for (let r = 0; r < e.repeat; r++) { cycle++; half = 0; walk(e.steps, depth + 1); }
+        if (depth === 0) afterRepeat = true;
       } else {
-        out.push({ step: e, index: out.length, cycle: inRepeat ? cycle : 0 });
+        if (depth === 0 && afterRepeat) { cycle++; half = 0; afterRepeat = false; }
+        push(e);
       }
     }
   };
-  walk(entries, false);
+  walk(entries, 0);
   return out;
 }
 
@@ -88,10 +182,12 @@ export class Simulation {
   readonly run: ResolvedRun;
   readonly d: Derived;
   readonly rng: Rng;
-  readonly app: PlatingApp;
+  app: PlatingApp;
   readonly steps: FlatStep[];
-  readonly trace: TraceColumns = { time_s: [], kmc_time_s: [], charge_C_per_cm2: [], overpotential_mV: [], step: [], cycle: [] };
+  readonly trace: TraceColumns = emptyTrace();
   readonly stepResults: StepResult[] = [];
+  readonly counter: CounterElectrode;
+  readonly rebuildEvery: number;
   /** galvanostat/reported clock and kMC clock, s */
   time = 0;
   kmcTime = 0;
@@ -100,16 +196,28 @@ export class Simulation {
   events = 0;
   eta = 0;
   wall_s = 0;
+  /** metal voxels in the lattice before the protocol (a metal-foil host counts) */
+  readonly initialMetal: number;
+  /** the next event count at which the app is rebuilt */
+  nextRebuild: number;
+  /** first step to run and its saved loop state (set when resuming from a checkpoint) */
+  nextStep = 0;
+  resumeState: StepState | undefined;
   private readonly totals = new Float64Array(3);
   private cancelled = false;
+  private lastCheckpointWall = 0;
 
-  constructor(run: ResolvedRun) {
+  constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     this.run = run;
     this.d = derive(run);
     this.rng = new Rng(run.seed);
     const { lat, code } = buildLattice(run, this.d, this.rng);
     this.app = new PlatingApp(lat, code, physicsOf(run, this.d), this.rng);
     this.steps = flattenProtocol(run.protocol);
+    this.counter = config.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
+    this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
+    this.nextRebuild = this.rebuildEvery;
+    this.initialMetal = this.app.metalCount;
   }
 
   get grid(): Grid {
@@ -120,17 +228,32 @@ export class Simulation {
   /** cm2 of the box */
   get area_cm2(): number { return this.d.area_m2 * 1e4; }
 
-  /** Runs every step of the protocol. */
+  /** connected metal voxels now */
+  get connectedVoxels(): number { return this.app.metalCount - this.app.deadCount; }
+
+  /** Runs every step of the protocol (from `nextStep`, with `resumeState`, when resuming). */
   runAll(opts: SimulationOptions = {}): void {
     const t0 = performance.now();
-    for (const s of this.steps) {
+    const wall0 = this.wall_s;
+    this.lastCheckpointWall = t0;
+    for (let i = this.nextStep; i < this.steps.length; i++) {
       if (this.cancelled) break;
-      const r = this.runStep(s, opts);
+      this.nextStep = i;
+      const st = this.resumeState;
+      this.resumeState = undefined;
+      this.wallBase = wall0; this.wallStart = t0;
+      const r = this.runStep(this.steps[i]!, opts, st);
       this.stepResults.push(r);
+      opts.onStepEnd?.(this, r);
       if (r.ended === 'cancelled' || r.ended === 'event_limit') { this.cancelled = true; break; }
     }
-    this.wall_s = (performance.now() - t0) / 1000;
+    this.nextStep = this.steps.length;
+    this.wall_s = wall0 + (performance.now() - t0) / 1000;
   }
+  private wallBase = 0;
+  private wallStart = 0;
+  /** wall time of the run so far, s (including the time before a resume) */
+  wallSoFar(): number { return this.wallBase + (performance.now() - this.wallStart) / 1000; }
 
   private setEta(eta: number): void {
     this.eta = eta;
@@ -140,15 +263,67 @@ export class Simulation {
     m[CH_OX] = Math.exp(-(1 - a) * f * eta);
   }
 
-  /** Runs one step. Public so that tests and resumable runs can drive steps one by one. */
-  runStep(fs: FlatStep, opts: SimulationOptions = {}): StepResult {
+  /**
+   * Rebuilds the plating app from the lattice by a full scan: event tables, solver order and
+   * sums are then a function of the lattice alone. Counters and the height record carry over.
+   */
+  rebuild(): void {
+    const old = this.app;
+    const app = new PlatingApp(old.lat, old.code, old.phys, this.rng);
+    Object.assign(app.counters, old.counters);
+    app.maxMetalZ = old.maxMetalZ;
+    if (old.conn && app.conn) Object.assign(app.conn.stats, old.conn.stats);
+    this.app = app;
+  }
+
+  /** The loop state a step starts with. */
+  private initialState(fs: FlatStep): StepState {
+    return {
+      index: fs.index, sampleIndex0: this.trace.time_s.length,
+      startTime: this.time, startKmc: this.kmcTime, startNet: this.netVoxels, startEvents: this.events,
+      nextSampleCount: 0, nextSampleTime: 0, winEtaDt: 0, winDt: 0, stepNet: 0, maxProgress: 0, openRow: -1,
+      lastRowNet: this.netVoxels, lastRowTime: this.kmcTime,
+    };
+  }
+
+  /** Appends a trace row; the cell voltage parts follow from the WE overpotential and the current. */
+  private pushRow(fs: FlatStep, t: number, etaWE_V: number, j_A_per_m2: number): number {
+    const tr = this.trace;
+    const weMv = -etaWE_V * 1e3;
+    const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
+    const omv = j_A_per_m2 * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    tr.time_s.push(t);
+    tr.kmc_time_s.push(this.kmcTime);
+    tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * 1e4));
+    tr.overpotential_mV.push(weMv);
+    tr.current_mA_per_cm2.push(j_A_per_m2 / 10);
+    tr.counter_mV.push(cmv);
+    tr.ohmic_mV.push(omv);
+    tr.cell_voltage_mV.push(weMv + cmv + omv);
+    tr.step.push(fs.index);
+    tr.cycle.push(fs.cycle);
+    tr.half_cycle.push(fs.half_cycle);
+    return tr.time_s.length - 1;
+  }
+
+  /** Fills the overpotential (and cell voltage) of the row opened at a step's start. */
+  private fillOpenRow(row: number, etaWE_V: number): void {
+    const tr = this.trace;
+    const weMv = -etaWE_V * 1e3;
+    tr.overpotential_mV[row] = weMv;
+    tr.cell_voltage_mV[row] = weMv + tr.counter_mV[row]! + tr.ohmic_mV[row]!;
+  }
+
+  /**
+   * Runs one step (or the rest of it, from a saved loop state). Public so that tests and
+   * benchmarks can drive steps one by one.
+   */
+  runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
     const { step } = fs;
-    const app = this.app, solver = app.solver, rng = this.rng, totals = this.totals;
+    const rng = this.rng, totals = this.totals;
     const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
     const chunk = opts.chunk ?? 200_000;
     const nz = this.run.lattice.size[2];
-    const sampleIndex0 = this.trace.time_s.length;
-    const startTime = this.time, startKmc = this.kmcTime, startNet = this.netVoxels, startEvents = this.events;
     const galvano = step.control === 'galvanostatic';
     const sign = step.kind === 'strip' ? -1 : 1;
     // target net count and sampling
@@ -162,38 +337,64 @@ export class Simulation {
       if (charges.length > 0) targetCount = Math.max(1, Math.round(Math.min(...charges) / q));
     }
     const r = galvano ? (sign * I_A) / q : 0; // net reductions per second
+    // WE current density in the cycler's sign (anodic > 0): -sign * I for galvanostatic steps
+    const jGalv = galvano ? -sign * step.current_A_per_m2 : 0;
     const sampleCharge_C = this.run.output.sample_C_per_m2 * area_m2;
     const sampleCount = Math.max(1, Math.round(sampleCharge_C / q));
     const duration = step.duration_s ?? Infinity;
     const sampleTime = galvano ? Infinity : Math.max(duration / 200, 0);
     const fixedEta = step.control === 'potentiostatic' ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
     const cutoff = step.cutoff_V;
+    const faradaic = step.kind !== 'rest';
 
-    let nextSampleCount = sampleCount; // in units of sign*net progress
-    let nextSampleTime = this.kmcTime + sampleTime;
-    let winEtaDt = 0, winDt = 0;
-    let stepNet = 0; // sign-adjusted progress (net reductions for plate, net oxidations for strip)
-    let maxProgress = 0;
+    const st = resume ?? this.initialState(fs);
+    if (!resume) {
+      st.nextSampleCount = sampleCount;
+      st.nextSampleTime = this.kmcTime + sampleTime;
+      // the row that opens a half cycle: its start time and current; overpotential filled later
+      if (faradaic) st.openRow = this.pushRow(fs, this.time, this.eta, jGalv);
+    }
     let ended: StepResult['ended'] = 'stalled';
     let lastProgressEvents = this.events;
     let lastProgressWall = performance.now();
-    const wall0 = performance.now();
-    let sinceResum = 0;
 
+    /** window-current of a row: galvanostatic exact, otherwise net charge over the window's kMC time */
+    const windowCurrent = (): number => {
+      if (galvano || !faradaic) return jGalv;
+      const dt = this.kmcTime - st.lastRowTime;
+      return dt > 0 ? (-(this.netVoxels - st.lastRowNet) * q) / area_m2 / dt : 0;
+    };
     const emit = (tReported: number) => {
-      const etaAvg = winDt > 0 ? winEtaDt / winDt : this.eta;
-      this.trace.time_s.push(tReported);
-      this.trace.kmc_time_s.push(this.kmcTime);
-      this.trace.charge_C_per_cm2.push((this.netVoxels * q) / (area_m2 * 1e4));
-      // working-electrode overpotential: negative while plating
-      this.trace.overpotential_mV.push(-etaAvg * 1e3);
-      this.trace.step.push(fs.index);
-      this.trace.cycle.push(fs.cycle);
-      winEtaDt = 0; winDt = 0;
+      const etaAvg = st.winDt > 0 ? st.winEtaDt / st.winDt : this.eta;
+      const j = windowCurrent();
+      if (st.openRow >= 0) {
+        this.fillOpenRow(st.openRow, etaAvg);
+        if (!galvano) { this.trace.current_mA_per_cm2[st.openRow] = j / 10; this.refreshCellParts(st.openRow); }
+        st.openRow = -1;
+      }
+      this.pushRow(fs, tReported, etaAvg, j);
+      st.lastRowNet = this.netVoxels; st.lastRowTime = this.kmcTime;
+      st.winEtaDt = 0; st.winDt = 0;
       return etaAvg;
     };
 
     for (;;) {
+      // --- deterministic rebuild (and checkpoint, when due) at fixed event counts
+      if (this.events >= this.nextRebuild) {
+        this.rebuild();
+        this.nextRebuild += this.rebuildEvery;
+        const ck = opts.checkpoint;
+        if (ck) {
+          const now = performance.now();
+          if (now - this.lastCheckpointWall >= ck.every_s * 1000) {
+            this.nextStep = fs.index;
+            this.wall_s = this.wallSoFar();
+            ck.write(this, st);
+            this.lastCheckpointWall = performance.now();
+          }
+        }
+      }
+      const app = this.app, solver = app.solver;
       // --- overpotential for the current rates
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
       let eta: number;
@@ -207,48 +408,49 @@ export class Simulation {
       if (!(R > 0)) { ended = 'stalled'; break; }
       const dt = -Math.log(rng.nextOpen()) / R;
       // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
-      if (!galvano && this.kmcTime + dt - startKmc >= duration) {
-        const rem = duration - (this.kmcTime - startKmc);
-        winEtaDt += eta * rem; winDt += rem;
-        this.kmcTime = startKmc + duration;
-        this.time = startTime + duration;
+      if (!galvano && this.kmcTime + dt - st.startKmc >= duration) {
+        const rem = duration - (this.kmcTime - st.startKmc);
+        st.winEtaDt += eta * rem; st.winDt += rem;
+        this.kmcTime = st.startKmc + duration;
+        this.time = st.startTime + duration;
         ended = 'time';
         break;
       }
       this.kmcTime += dt;
-      winEtaDt += eta * dt; winDt += dt;
+      st.winEtaDt += eta * dt; st.winDt += dt;
       const e = solver.select(totals, R, rng);
       if (e < 0) { ended = 'stalled'; break; }
       const ch = app.execute(e);
       this.events++;
-      if (ch === CH_RED) { this.netVoxels++; stepNet += sign; }
-      else if (ch === CH_OX) { this.netVoxels--; stepNet -= sign; }
-      if (++sinceResum >= 1 << 16) { solver.resum(); sinceResum = 0; }
+      if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; }
+      else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; }
+      if ((this.events & 0xffff) === 0) solver.resum();
 
       if (galvano) {
-        if (stepNet > maxProgress) {
-          maxProgress = stepNet;
-          if (maxProgress >= nextSampleCount || maxProgress >= targetCount) {
-            this.time = startTime + (maxProgress * q) / I_A;
+        if (st.stepNet > st.maxProgress) {
+          st.maxProgress = st.stepNet;
+          if (st.maxProgress >= st.nextSampleCount || st.maxProgress >= targetCount) {
+            this.time = st.startTime + (st.maxProgress * q) / I_A;
             const etaAvg = emit(this.time);
-            nextSampleCount += sampleCount;
+            st.nextSampleCount += sampleCount;
             if (cutoff !== undefined && Math.abs(etaAvg) >= cutoff) { ended = 'cutoff'; break; }
           }
-          if (maxProgress >= targetCount) { ended = 'charge'; break; }
+          if (st.maxProgress >= targetCount) { ended = 'charge'; break; }
         }
-      } else if (this.kmcTime >= nextSampleTime) {
-        this.time = startTime + (this.kmcTime - startKmc);
-        emit(this.time);
-        nextSampleTime += sampleTime;
+      } else if (this.kmcTime >= st.nextSampleTime) {
+        this.time = st.startTime + (this.kmcTime - st.startKmc);
+        const etaAvg = emit(this.time);
+        st.nextSampleTime += sampleTime;
+        if (cutoff !== undefined && fixedEta === undefined && Math.abs(etaAvg) >= cutoff) { ended = 'cutoff'; break; }
       }
       if (app.maxMetalZ >= nz - 2) { ended = 'box_full'; break; }
       if (opts.eventLimit !== undefined && this.events >= opts.eventLimit) { ended = 'event_limit'; break; }
-      if (sign < 0 && app.metalCount === 0) { ended = 'no_metal'; break; }
+      if (sign < 0 && app.metalCount - app.deadCount === 0) { ended = 'no_metal'; break; }
       if (this.events - lastProgressEvents >= chunk) {
         const now = performance.now();
         if (opts.signal?.aborted) { ended = 'cancelled'; break; }
         if (opts.onProgress) {
-          const frac = galvano ? Math.min(1, maxProgress / targetCount) : Math.min(1, (this.kmcTime - startKmc) / duration);
+          const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : Math.min(1, (this.kmcTime - st.startKmc) / duration);
           opts.onProgress({
             step: fs.index, steps: this.steps.length, stepFraction: frac,
             fraction: (fs.index + frac) / this.steps.length,
@@ -263,26 +465,43 @@ export class Simulation {
       }
     }
     // close the step with a final sample if the window has content
-    // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly.
-    if (galvano) this.time = startTime + (Math.max(0, stepNet) * q) / I_A;
-    if (winDt > 0) {
-      if (!galvano && ended !== 'time') this.time = startTime + (this.kmcTime - startKmc);
+    // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
+    // (the largest progress reached, so that the clock never runs backwards).
+    if (galvano) this.time = st.startTime + (Math.max(0, st.maxProgress) * q) / I_A;
+    if (st.winDt > 0 || st.openRow >= 0) {
+      if (!galvano && ended !== 'time') this.time = st.startTime + (this.kmcTime - st.startKmc);
       emit(this.time);
     }
-    void wall0;
-    const net = this.netVoxels - startNet;
+    const net = this.netVoxels - st.startNet;
+    const app = this.app;
+    const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
     return {
       index: fs.index,
       cycle: fs.cycle,
+      half_cycle: fs.half_cycle,
       text: step.text,
       kind: step.kind,
       charge_C_per_cm2: (net * q) / (area_m2 * 1e4),
       net_voxels: net,
-      duration_s: this.time - startTime,
-      kmc_duration_s: this.kmcTime - startKmc,
-      events: this.events - startEvents,
+      duration_s: this.time - st.startTime,
+      kmc_duration_s: this.kmcTime - st.startKmc,
+      events: this.events - st.startEvents,
       ended,
-      samples: [sampleIndex0, this.trace.time_s.length],
+      samples: [st.sampleIndex0, this.trace.time_s.length],
+      connected_voxels: app.metalCount - app.deadCount,
+      dead_voxels: app.deadCount,
+      porosity: morph.porosity,
+      rms_roughness_nm: morph.rms_roughness_nm,
+      mean_height_nm: morph.mean_height_nm,
     };
+  }
+
+  /** Recomputes the counter and ohmic parts of a row from its current. */
+  private refreshCellParts(row: number): void {
+    const tr = this.trace;
+    const j = tr.current_mA_per_cm2[row]! * 10;
+    tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
+    tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]!;
   }
 }

@@ -93,11 +93,22 @@ export function register(program: Command): void {
     .option('--threads <n>', 'worker threads for --seeds (default: all cores)')
     .option('--db <path>', 'SQLite store to record the run in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not record the run in the store')
-    .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean }) => {
+    .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.bin every so many seconds of wall time (0: as often as possible)')
+    .option('--resume', 'continue from <out>/checkpoint.bin if it exists (same run file and seed); bit-identical to an uninterrupted run')
+    .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
+    .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string }) => {
       const run = loadRunFile(file);
       const seed = intOption('--seed', o.seed, 0) ?? run.seed;
       const nSeeds = intOption('--seeds', o.seeds, 1);
       const threads = intOption('--threads', o.threads, 1);
+      let checkpointEvery_s: number | undefined;
+      if (o.checkpointEvery !== undefined) {
+        checkpointEvery_s = Number(o.checkpointEvery);
+        if (!(checkpointEvery_s >= 0) || !Number.isFinite(checkpointEvery_s)) throw new InputError('--checkpoint-every', o.checkpointEvery, 'seconds of wall time, a number >= 0');
+      }
+      const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
+      if ((checkpointEvery_s !== undefined || o.resume) && !o.out) throw new InputError(o.resume ? '--resume' : '--checkpoint-every', o.resume ? 'set' : o.checkpointEvery, 'an output folder given with --out (the checkpoint lives there)');
+      if ((checkpointEvery_s !== undefined || o.resume) && nSeeds !== undefined && nSeeds > 1) throw new InputError('--seeds', o.seeds, 'a single seed with --checkpoint-every / --resume');
       if (nSeeds !== undefined && nSeeds > 1) {
         const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
         const summary = await runSeeds({ ...run, seed }, seeds, {
@@ -121,7 +132,11 @@ export function register(program: Command): void {
       process.once('SIGINT', onSig);
       let r;
       try {
-        r = simulate({ ...run, seed }, { outDir: o.out, onProgress: bar.update, signal: ac.signal });
+        r = simulate({ ...run, seed }, {
+          outDir: o.out, onProgress: bar.update, signal: ac.signal, checkpointEvery_s, resume: o.resume,
+          config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
+          onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
+        });
       } finally {
         bar.stop();
         process.off('SIGINT', onSig);

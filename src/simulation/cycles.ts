@@ -1,0 +1,187 @@
+/**
+ * Cycle metrics of a simulated run (issue 5), computed by the same code that analyses a cycler
+ * file (src/analysis: halfCycles, licuCe, aurbachCe, analyzeSymmetric) on the trace exactly as
+ * `sacplate analyze run/eta.csv` reads it back (area 1 cm2, voltage = WE overpotential): one
+ * metric implementation, two sources. Charges are also counted in voxels (exact mass balance),
+ * and the trace-based CE agrees with the voxel count because every half cycle's rows cover it
+ * whole (see simulation.ts).
+ *
+ * A "cycle" here is the Li||Cu one: a plating half cycle and the stripping half cycle after it.
+ */
+import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
+import { licuCe, aurbachCe, type AurbachResult } from '../analysis/ce.js';
+import { analyzeSymmetric } from '../analysis/symmetric.js';
+import type { ProtocolEntry } from '../input/types.js';
+import type { Simulation, StepResult } from './simulation.js';
+
+export interface CycleRecord {
+  /** 1-based: plating half cycle + the stripping half cycle after it */
+  cycle: number;
+  /** the protocol's cycle number of the plating half (repeat iteration, see flattenProtocol) */
+  protocol_cycle: number;
+  plated_C_per_cm2: number;
+  stripped_C_per_cm2: number;
+  plated_voxels: number;
+  stripped_voxels: number;
+  /** Coulombic efficiency from the trace, by the cycler-analysis code (licuCe) */
+  ce: number;
+  /** the same from voxel counts: stripped_voxels / plated_voxels */
+  ce_voxels: number;
+  /** dead metal voxels at the end of the stripping half */
+  dead_voxels: number;
+  /** dead voxels / voxels plated in all plating halves so far */
+  dead_metal_fraction: number;
+  /** connected metal voxels at the end of the stripping half */
+  connected_voxels: number;
+  /** morphology at the end of the plating half */
+  porosity: number;
+  rms_roughness_nm: number;
+  /** mean and plateau |overpotential| of each half (analyzeSymmetric), mV */
+  mean_plating_overpotential_mV: number;
+  mean_stripping_overpotential_mV: number;
+  plating_plateau_mV: number;
+  stripping_plateau_mV: number;
+  strip_ended: string;
+}
+
+export interface CycleSummary {
+  cycles: CycleRecord[];
+  /** mean CE over the cycles (licuCe), NaN without a complete cycle */
+  average_ce: number;
+  cycles_completed: number;
+  /** dead voxels at the end / voxels plated in all plating halves */
+  dead_metal_fraction: number;
+  plated_voxels_total: number;
+  stripped_voxels_total: number;
+  aurbach?: AurbachResult & { ce_voxels: number };
+}
+
+/** The run's trace as the cycler reader maps eta.csv (area 1 cm2): the same doubles. */
+export function analysisTrace(sim: Simulation): Trace {
+  const tr = sim.trace;
+  return {
+    time_s: tr.time_s.slice(),
+    voltage_V: tr.overpotential_mV.map((x) => x * 1e-3 + 0),
+    current_A: tr.current_mA_per_cm2.map((x) => x * (1e-3 * 1) + 0),
+    cycle: tr.cycle.slice(),
+  };
+}
+
+/** Steps (by index) whose rows make up a half cycle. */
+function stepsOf(sim: Simulation, seg: HalfCycle, byIndex: Map<number, StepResult>): StepResult[] {
+  const seen = new Set<number>();
+  const out: StepResult[] = [];
+  for (let k = seg.start; k < seg.end; k++) {
+    const s = sim.trace.step[k]!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const r = byIndex.get(s);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Whether the protocol is the Aurbach/Adams reservoir test: a plating with a charge, a repeat
+ * block of (strip, plate), and a final strip to an overpotential cut-off.
+ */
+export function isAurbachProtocol(entries: ProtocolEntry[]): boolean {
+  const top = entries.filter((e) => 'repeat' in e || e.kind !== 'rest');
+  const last = top[top.length - 1];
+  if (!last || 'repeat' in last || last.kind !== 'strip' || last.cutoff_V === undefined || last.charge_C_per_m2 !== undefined) return false;
+  const k = top.findIndex((e) => 'repeat' in e);
+  if (k < 1 || k !== top.length - 2) return false;
+  const block = top[k]!;
+  if (!('repeat' in block)) return false;
+  const inner = block.steps.filter((e) => 'repeat' in e || e.kind !== 'rest');
+  const res = top[k - 1]!;
+  return inner.length === 2 && !('repeat' in inner[0]!) && !('repeat' in inner[1]!) && inner[0]!.kind === 'strip' && inner[1]!.kind === 'plate'
+    && !('repeat' in res) && res.kind === 'plate' && res.charge_C_per_m2 !== undefined;
+}
+
+export function cycleSummary(sim: Simulation): CycleSummary {
+  const trace = analysisTrace(sim);
+  const byIndex = new Map(sim.stepResults.map((r) => [r.index, r] as const));
+  const q = sim.d.q_C / sim.area_cm2;
+  const segs = halfCycles(trace);
+  const ce = licuCe(trace);
+  const sym = analyzeSymmetric(trace, { softShort: false });
+  const cycles: CycleRecord[] = [];
+  let platedSoFar = 0, platedTotal = 0, strippedTotal = 0;
+  const netOf = (steps: StepResult[]) => steps.reduce((a, s) => a + s.net_voxels, 0);
+  for (const s of segs) {
+    if (s.sign === -1) platedTotal += netOf(stepsOf(sim, s, byIndex));
+    else strippedTotal -= netOf(stepsOf(sim, s, byIndex));
+  }
+  let c = 0;
+  for (let j = 0; j < segs.length; j++) {
+    const p = segs[j]!;
+    if (p.sign !== -1) continue;
+    const pSteps = stepsOf(sim, p, byIndex);
+    const plated = netOf(pSteps);
+    platedSoFar += plated;
+    const s = segs[j + 1];
+    if (!s || s.sign !== 1) continue;
+    const sSteps = stepsOf(sim, s, byIndex);
+    const stripped = -netOf(sSteps);
+    const point = ce.cycles[c]!;
+    const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
+    const hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
+    c++;
+    cycles.push({
+      cycle: c,
+      protocol_cycle: sim.trace.cycle[p.start]!,
+      plated_C_per_cm2: plated * q,
+      stripped_C_per_cm2: stripped * q,
+      plated_voxels: plated,
+      stripped_voxels: stripped,
+      ce: point.ce,
+      ce_voxels: plated > 0 ? stripped / plated : NaN,
+      dead_voxels: endS.dead_voxels,
+      dead_metal_fraction: platedSoFar > 0 ? endS.dead_voxels / platedSoFar : NaN,
+      connected_voxels: endS.connected_voxels,
+      porosity: endP.porosity,
+      rms_roughness_nm: endP.rms_roughness_nm,
+      mean_plating_overpotential_mV: hp.mean_V * 1e3,
+      mean_stripping_overpotential_mV: hs.mean_V * 1e3,
+      plating_plateau_mV: hp.plateau_V * 1e3,
+      stripping_plateau_mV: hs.plateau_V * 1e3,
+      strip_ended: sSteps.map((x) => x.ended).join('+'),
+    });
+  }
+  const last = sim.stepResults[sim.stepResults.length - 1];
+  const dead = last ? last.dead_voxels : sim.app.deadCount;
+  const summary: CycleSummary = {
+    cycles,
+    average_ce: cycles.length > 0 ? ce.cycles.reduce((a, x) => a + x.ce, 0) / ce.cycles.length : NaN,
+    cycles_completed: cycles.length,
+    dead_metal_fraction: platedTotal > 0 ? dead / platedTotal : 0,
+    plated_voxels_total: platedTotal,
+    stripped_voxels_total: strippedTotal,
+  };
+  if (isAurbachProtocol(sim.run.protocol)) {
+    try {
+      const a = aurbachCe(trace);
+      summary.aurbach = { ...a, ce_voxels: aurbachVoxels(sim) };
+    } catch { /* the run did not reach the final strip (cancelled, box full): no Aurbach CE */ }
+  }
+  return summary;
+}
+
+/** (n Q_C + Q_S) / (n Q_C + Q_T) from voxel counts of the protocol's own steps. */
+function aurbachVoxels(sim: Simulation): number {
+  const res = sim.stepResults;
+  const faradaic = res.filter((r) => r.kind !== 'rest');
+  const fin = faradaic[faradaic.length - 1];
+  if (!fin || fin.kind !== 'strip') return NaN;
+  // the reservoir: the last plating before the first step of the repeat block (cycle > 0)
+  const firstRepeat = faradaic.findIndex((r) => r.cycle > 0 && r.cycle !== fin.cycle);
+  if (firstRepeat < 1) return NaN;
+  const reservoir = faradaic[firstRepeat - 1]!;
+  const block = faradaic.slice(firstRepeat, faradaic.length - 1);
+  const plates = block.filter((r) => r.kind === 'plate');
+  const n = plates.length;
+  const qc = n > 0 ? plates.reduce((a, r) => a + r.net_voxels, 0) / n : 0;
+  const qs = -fin.net_voxels, qt = reservoir.net_voxels;
+  return (n * qc + qs) / (n * qc + qt);
+}
