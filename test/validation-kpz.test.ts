@@ -1,0 +1,139 @@
+/**
+ * Validation against published results (issue 2, "Must show" 4; MODEL.md section 6): growth with no
+ * surface diffusion (Eden-like) belongs to the KPZ class, growth exponent beta ~ 0.24 in 2+1 D
+ * (Kelling, Odor & Gemming; Aarao Reis, PRE 69, 021610, 2004).
+ *
+ * Set-up: `model: { irreversible: true }` (no oxidation, no detachment) and hop attempt frequency
+ * nu = 0 (no surface diffusion), a flat host, L x L columns. Every empty voxel that touches the
+ * deposit or the host is reduced at the same rate: this is the perimeter-site Eden rule ("version
+ * A" of Jullien & Botet, J. Phys. A 18, 2279, 1985). The deposit is grown in galvanostatic steps on
+ * the same lattice, and after t monolayers the interface width W(t) is the RMS of the height field
+ * (highest metal voxel per column, `heightField`/`heightStats`).
+ *
+ * Estimator (Kertesz & Wolf, J. Phys. A 21, 747, 1988): Eden surfaces carry a large intrinsic width
+ * w_i from their porous, overhanging top layer, so W^2(t) = A t^(2 beta) + w_i^2 is fitted (w_i^2 >= 0
+ * by a scan, A and beta by least squares in log-log for each w_i^2); the plain log-log slope is
+ * reported beside it. Times 8 to 128 monolayers (before saturation: at L = 128, W^2 still grows at
+ * t = 256 when L = 256 does the same), averaged over seeds.
+ *
+ * What this engine gives (measured on this machine, t = 8..128):
+ *   L = 128, 24 seeds: plain beta 0.165, fitted w_i^2 = 0 (the fit prefers no intrinsic width);
+ *                      in groups of 4 seeds 0.14-0.20, of 3 seeds about the same; column-mass heights give 0.19.
+ *   L = 256, 1 seed, t = 16..256: 0.176.   Saturated widths (L = 8..64): alpha_eff 0.27.
+ * The effective beta of the perimeter-site rule sits at 0.16-0.18 and does not rise with time over
+ * the sizes a test can afford; the published range 0.20-0.27 is therefore not reached (see the todo
+ * test). With the per-bond rule (rate of an empty voxel proportional to its number of solid
+ * neighbours, Jullien-Botet "version B", which has much smaller corrections), a scratch run of the
+ * same app (the reduction class of an empty voxel set to k0 x its solid-neighbour count) gave, at
+ * L = 128, t = 8..128, 8 seeds: beta 0.209 (top heights), 0.222 (column mass), W^2(8) = 2.2
+ * instead of 4.1: that is the model change the report proposes.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeRun, LI, plate } from './helpers/runs.js';
+import { Simulation } from '../src/simulation/simulation.js';
+import { heightField, heightStats } from '../src/metrics/morphology.js';
+
+const L = 128;
+const T_MAX = 128;
+const SEEDS = [1, 2, 3];
+/** times in monolayers: 8, 10, 11, 13, 16, ... 128 (quarter-octave steps) */
+const TIMES = [...new Set(Array.from({ length: 17 }, (_, k) => Math.round(2 ** (3 + k / 4))))].filter((t) => t <= T_MAX);
+
+/** least-squares slope and intercept of y on x */
+function linfit(xs: number[], ys: number[]): { slope: number; intercept: number; sse: number } {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n, my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) { sxy += (xs[i]! - mx) * (ys[i]! - my); sxx += (xs[i]! - mx) ** 2; }
+  const slope = sxy / sxx, intercept = my - slope * mx;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += (ys[i]! - intercept - slope * xs[i]!) ** 2;
+  return { slope, intercept, sse };
+}
+
+/** beta from the plain log-log slope of W^2 against t */
+function betaPlain(t: number[], W2: number[]): number {
+  return linfit(t.map(Math.log), W2.map(Math.log)).slope / 2;
+}
+
+/**
+ * Kertesz-Wolf form W^2 = A t^(2 beta) + w_i^2: scans w_i^2 over [0, min W^2) and keeps the value
+ * whose log-log fit of W^2 - w_i^2 has the smallest residual.
+ */
+function betaIntrinsic(t: number[], W2: number[], steps = 2000): { beta: number; wi2: number } {
+  const lt = t.map(Math.log);
+  const top = Math.min(...W2) * (1 - 1e-6);
+  let best = { sse: Infinity, beta: NaN, wi2: NaN };
+  for (let k = 0; k <= steps; k++) {
+    const c = (top * k) / steps;
+    const f = linfit(lt, W2.map((w) => Math.log(w - c)));
+    if (f.sse < best.sse) best = { sse: f.sse, beta: f.slope / 2, wi2: c };
+  }
+  return { beta: best.beta, wi2: best.wi2 };
+}
+
+let cached: { W2: number[]; oxidations: number; hops: number } | undefined;
+/** Ensemble-averaged W^2 (in voxels^2) at TIMES for the engine's Eden growth. */
+function edenWidths(): { W2: number[]; oxidations: number; hops: number } {
+  if (cached) return cached;
+  const nz = T_MAX + 48;
+  const acc = TIMES.map(() => 0);
+  let oxidations = 0, hops = 0;
+  for (const seed of SEEDS) {
+    const run = makeRun({
+      size: [L, L, nz], voxel_m: 0.3e-9, metal: { ...LI, nu_per_s: 0 },
+      model: { irreversible: true }, seed, monolayers: 1, samples: 1,
+    });
+    const sim = new Simulation(run);
+    let done = 0;
+    TIMES.forEach((t, k) => {
+      // each call continues the same lattice with the charge of (t - done) monolayers
+      // (a variable, not a literal: FlatStep is gaining fields such as half_cycle)
+      const flat = { step: plate(1, t - done, [L, L, nz], 0.3e-9), index: 0, cycle: 0, half_cycle: 0 };
+      const r = sim.runStep(flat);
+      assert.equal(r.ended, 'charge', `seed ${seed}: growth to ${t} ML ended by ${r.ended}`);
+      done = t;
+      acc[k]! += heightStats(heightField(sim.grid, sim.d.hostTopZ)).rms ** 2;
+    });
+    assert.equal(sim.netVoxels, T_MAX * L * L, 'every monolayer deposited');
+    oxidations += sim.app.counters.oxidations;
+    hops += sim.app.counters.hops;
+  }
+  cached = { W2: acc.map((a) => a / SEEDS.length), oxidations, hops };
+  return cached;
+}
+
+test('KPZ estimator: the intrinsic-width fit recovers beta from W^2 = A t^(2 beta) + w_i^2', () => {
+  for (const [beta, A, wi2] of [[0.24, 1.0, 3.0], [0.24, 0.4, 0], [0.2, 2.0, 1.5], [0.33, 0.8, 5]] as const) {
+    const W2 = TIMES.map((t) => A * t ** (2 * beta) + wi2);
+    const r = betaIntrinsic(TIMES, W2);
+    assert.ok(Math.abs(r.beta - beta) < 0.005, `beta ${beta}, w_i^2 ${wi2}: fitted ${r.beta.toFixed(4)} (w_i^2 ${r.wi2.toFixed(3)})`);
+    if (wi2 === 0) assert.ok(Math.abs(betaPlain(TIMES, W2) - beta) < 1e-9);
+    else assert.ok(betaPlain(TIMES, W2) < beta - 0.02, 'an intrinsic width lowers the plain slope');
+  }
+});
+
+test('Eden growth (no diffusion, no detachment): correlated roughening, beta far below random deposition', () => {
+  const { W2, oxidations, hops } = edenWidths();
+  assert.equal(oxidations, 0);
+  assert.equal(hops, 0);
+  for (let k = 1; k < W2.length; k++) assert.ok(W2[k]! > W2[k - 1]! * 0.97, `W^2 grows: ${W2.map((w) => w.toFixed(2)).join(' ')}`);
+  const b = betaPlain(TIMES, W2);
+  // random deposition (no lateral correlation) would give 1/2; Edwards-Wilkinson in 2+1 D only
+  // logarithmic growth. Measured here: 0.14-0.20 (groups of 3-4 seeds).
+  assert.ok(b > 0.10 && b < 0.30, `plain beta ${b.toFixed(3)}`);
+});
+
+test('KPZ: Eden growth gives a growth exponent beta between 0.20 and 0.27 in 2+1 D', {
+  todo: 'the engine\'s perimeter-site Eden rule gives beta_eff 0.16-0.18 at affordable sizes; needs the per-bond rule (see the file comment)',
+}, (t) => {
+  const { W2 } = edenWidths();
+  const fit = betaIntrinsic(TIMES, W2);
+  const plain = betaPlain(TIMES, W2);
+  const msg = `L = ${L}, t = ${TIMES[0]}..${TIMES[TIMES.length - 1]} ML, ${SEEDS.length} seeds: ` +
+    `beta (W^2 = A t^2beta + w_i^2) ${fit.beta.toFixed(3)} with w_i^2 ${fit.wi2.toFixed(2)}, plain ${plain.toFixed(3)}; ` +
+    `W^2 = ${W2.map((w) => w.toFixed(2)).join(' ')}`;
+  t.diagnostic(msg);
+  assert.ok(fit.beta >= 0.20 && fit.beta <= 0.27, msg);
+});
