@@ -44,6 +44,11 @@ export interface Metrics {
   host_coverage: number;
   /** dead metal voxels / voxels plated in all plating half cycles (0 before any stripping) */
   dead_metal_fraction: number;
+  /**
+   * Damkoehler number of the first galvanostatic plating step: deposition rate per surface site
+   * (j a^2 / q) over the terrace hop rate of a metal adatom (nu_hop exp(-E_d/kT)); null without one
+   */
+  damkohler_number: number | null;
   /** dead metal voxels / all metal voxels in the lattice now */
   dead_fraction_of_deposit: number;
   dead_voxels: number;
@@ -117,6 +122,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     sac_nucleation_share: sacNucleationShare(sim),
     host_coverage: morph.host_coverage,
     dead_metal_fraction: cycles.dead_metal_fraction,
+    damkohler_number: damkohler(sim),
     dead_fraction_of_deposit: morph.dead_fraction,
     dead_voxels: sim.app.deadCount,
     connected_voxels: sim.connectedVoxels,
@@ -131,6 +137,16 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
   };
+}
+
+/** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step. */
+export function damkohler(sim: Simulation): number | null {
+  const fs = sim.steps.find((s) => s.step.kind === 'plate' && s.step.control === 'galvanostatic');
+  if (!fs) return null;
+  const a = sim.run.lattice.voxel_m;
+  const perSite = (fs.step.current_A_per_m2 * a * a) / sim.d.q_C;
+  const hop = sim.d.nuHop_per_s * Math.exp(-sim.run.metal.terraceBarrier_eV / sim.d.kT_eV);
+  return perSite / hop;
 }
 
 /**

@@ -400,6 +400,13 @@ export class Simulation {
       let eta: number;
       if (fixedEta !== undefined) eta = fixedEta;
       else eta = solveOverpotential(A, B, r, alpha, f);
+      if (!Number.isFinite(eta) && step.kind === 'rest') {
+        // a rest with nothing that can react (no metal on the electrode): the clock just runs
+        this.kmcTime = st.startKmc + duration;
+        this.time = st.startTime + duration;
+        ended = 'time';
+        break;
+      }
       if (!Number.isFinite(eta)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
       this.setEta(eta);
       const m = solver.mult;

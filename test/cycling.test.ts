@@ -1,0 +1,180 @@
+/**
+ * Cycling in the simulator (issue 5): mass balance at every half cycle, strip end conditions,
+ * cell voltage parts, the cycler-analysis code reproducing the engine's CE and overpotentials
+ * from eta.csv, and bad protocols refused before anything runs. Small lattices, fixed seeds.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRunInput } from '../src/input/parse.js';
+import { Simulation } from '../src/simulation/simulation.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { InputError } from '../src/errors.js';
+import { METAL, DEAD } from '../src/lattice/voxel.js';
+import { readCycler } from '../src/cycler/read.js';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
+
+/**
+ * A small Li-on-Cu cell at high Damkoehler number (10 mA/cm2, slow surface diffusion): its
+ * Eden-like deposit has overhangs, and stripping leaves some dead metal.
+ */
+function cyclingRun(extra: Record<string, unknown> = {}) {
+  return {
+    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 40], voxel: '10 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.55 eV' },
+    protocol: [{ repeat: 3, steps: ['Plate 0.01 mAh/cm2 at 10 mA/cm2', 'Strip at 10 mA/cm2 until 1 V'] }],
+    seed: 3, output: { snapshots: false },
+    ...extra,
+  };
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const keys = head!.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i]!, v])));
+}
+
+test('mass balance is exact at every half cycle: plated = stripped + dead + still connected', () => {
+  const sim = new Simulation(parseRunInput(cyclingRun()));
+  let plated = 0, stripped = 0, halves = 0;
+  sim.runAll({
+    onStepEnd: (s, r) => {
+      halves++;
+      if (r.kind === 'plate') plated += r.net_voxels; else if (r.kind === 'strip') stripped -= r.net_voxels;
+      // count the lattice itself, not the counters
+      let metal = 0, dead = 0;
+      for (const c of s.app.code) { if (c === METAL) metal++; else if (c === DEAD) dead++; }
+      assert.equal(s.initialMetal, 0, 'Cu host: no metal before the protocol');
+      assert.equal(plated, stripped + dead + metal, `step ${r.index}: plated ${plated} = stripped ${stripped} + dead ${dead} + connected ${metal}`);
+      assert.equal(dead, r.dead_voxels);
+      assert.equal(metal, r.connected_voxels);
+      // every METAL voxel is joined to the collector (exact flood fill)
+      assert.deepEqual(s.app.conn!.disconnected(), [], `step ${r.index}: a METAL voxel is cut off`);
+      // event tables after dead metal was marked: identical to a recomputation from scratch
+      assert.equal(s.app.checkConsistency(), null);
+      if (r.kind === 'strip') assert.ok(['cutoff', 'no_metal'].includes(r.ended), r.ended);
+    },
+  });
+  assert.equal(halves, 6);
+  const last = sim.stepResults[sim.stepResults.length - 1]!;
+  assert.ok(last.dead_voxels > 0, 'slow surface diffusion leaves dead metal');
+  assert.ok(stripped < plated, 'not everything comes back');
+});
+
+test('strip steps end at their charge, at the overpotential cut-off, or when no connected metal is left', () => {
+  const r = simulate(cyclingRun({
+    kinetics: { terraceBarrier: '0.30 eV' },
+    protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Strip 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 2 s', 'Strip at 1 mA/cm2 until 150 mV', 'Strip at 1 mA/cm2 until 5 V'],
+  }));
+  const ended = r.steps.map((s) => s.ended);
+  assert.equal(ended[1], 'charge');
+  assert.equal(ended[2], 'charge'); // 2 s at 1 mA/cm2 is a charge limit in a galvanostat
+  assert.ok(['cutoff', 'no_metal'].includes(ended[3]!), ended[3]);
+  assert.equal(ended[4], 'no_metal');
+  assert.equal(r.steps[4]!.connected_voxels, 0);
+  // the galvanostat clock: each strip step lasted (stripped charge) / I
+  const s1 = r.steps[1]!;
+  assert.ok(Math.abs(s1.duration_s - (-s1.charge_C_per_cm2 / 1e-3)) < 1e-9 * s1.duration_s);
+});
+
+test('cell voltage = WE overpotential + counter electrode (Butler-Volmer) + ohmic, row by row', () => {
+  const run = parseRunInput(cyclingRun({
+    electrochem: { ohmic: '5 Ohm cm2' },
+    protocol: ['Rest for 0.01 s', 'Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Rest for 0.01 s', 'Strip at 1 mA/cm2 until 300 mV'],
+  }));
+  const sim = new Simulation(run);
+  sim.runAll();
+  const tr = sim.trace;
+  const f = 1 / (8.617333262e-5 * run.temperature_K);
+  const i0 = run.metal.i0_A_per_m2;
+  let plating = 0, stripping = 0;
+  for (let k = 0; k < tr.time_s.length; k++) {
+    const j = tr.current_mA_per_cm2[k]! * 10; // A/m2, > 0 anodic at the WE
+    assert.ok(Math.abs(tr.cell_voltage_mV[k]! - (tr.overpotential_mV[k]! + tr.counter_mV[k]! + tr.ohmic_mV[k]!)) < 1e-9);
+    assert.ok(Math.abs(tr.ohmic_mV[k]! - j * 5e-4 * 1e3) < 1e-9, 'j R with R = 5 Ohm cm2');
+    // alpha = 1/2: j = 2 i0 sinh(f eta / 2) at the counter electrode
+    assert.ok(Math.abs(tr.counter_mV[k]! - (2 / f) * Math.asinh(j / (2 * i0)) * 1e3) < 1e-6, `row ${k}`);
+    if (j < 0) { plating++; assert.ok(tr.cell_voltage_mV[k]! < tr.overpotential_mV[k]!); }
+    if (j > 0) { stripping++; assert.ok(tr.cell_voltage_mV[k]! > tr.overpotential_mV[k]!); }
+    if (j === 0) assert.equal(tr.counter_mV[k], 0);
+  }
+  assert.ok(plating > 5 && stripping > 5);
+  assert.deepEqual([...new Set(tr.half_cycle)].sort(), [-1, 0, 1]);
+  // the first rest on a bare host: nothing can react, the clock runs
+  assert.equal(sim.stepResults[0]!.ended, 'time');
+  assert.ok(Math.abs(sim.stepResults[0]!.duration_s - 0.01) < 1e-15);
+});
+
+test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurbach CE and overpotentials', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cyc-'));
+  // Li||Cu per-cycle CE and symmetric overpotentials
+  const out = join(dir, 'licu');
+  const r = simulate(cyclingRun(), { outDir: out });
+  const cycles = readCsv(join(out, 'cycles.csv'));
+  assert.equal(cycles.length, 3);
+  assert.equal(r.metrics.cycles_completed, 3);
+  for (const c of cycles) assert.ok(Math.abs(Number(c.ce) - Number(c.ce_voxels)) < 1e-9, `trace CE ${c.ce} vs voxel count ${c.ce_voxels}`);
+  assert.ok(r.metrics.average_ce! < 1 && r.metrics.dead_metal_fraction > 0);
+  const tab = await readCycler(join(out, 'eta.csv'));
+  assert.equal(tab.format, 'sacplate-eta');
+  const licu = cli(['analyze', join(out, 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(dir, 'a1')]);
+  assert.equal(licu.status, 0, licu.stderr);
+  const rep = JSON.parse(licu.stdout);
+  assert.equal(rep.licu.cycles.length, 3);
+  rep.licu.cycles.forEach((c: { ce: number }, i: number) => assert.equal(c.ce, Number(cycles[i]!.ce), `cycle ${i + 1}`));
+  assert.equal(rep.licu.mean_ce, r.metrics.average_ce);
+  const sym = cli(['analyze', join(out, 'eta.csv'), '--protocol', 'symmetric', '--json', '--no-figures', '--out', join(dir, 'a2')]);
+  assert.equal(sym.status, 0, sym.stderr);
+  const hs = JSON.parse(sym.stdout).symmetric.half_cycles as { sign: number; mean_V: number; plateau_V: number }[];
+  assert.equal(hs.length, 6);
+  cycles.forEach((c, i) => {
+    assert.equal(hs[2 * i]!.sign, -1);
+    assert.equal(hs[2 * i]!.mean_V * 1e3, Number(c.mean_plating_overpotential_mV));
+    assert.equal(hs[2 * i + 1]!.mean_V * 1e3, Number(c.mean_stripping_overpotential_mV));
+    assert.equal(hs[2 * i + 1]!.plateau_V * 1e3, Number(c.stripping_plateau_mV));
+  });
+  // Aurbach/Adams: reservoir Q_T, n cycles of Q_C, final strip to a cut-off
+  const outA = join(dir, 'aurbach');
+  const a = simulate(cyclingRun({
+    kinetics: { terraceBarrier: '0.25 eV' },
+    protocol: ['Plate 0.004 mAh/cm2 at 1 mA/cm2', { repeat: 3, steps: ['Strip 0.001 mAh/cm2 at 1 mA/cm2', 'Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, 'Strip at 1 mA/cm2 until 300 mV'],
+  }), { outDir: outA });
+  assert.ok(a.metrics.aurbach_ce !== undefined, 'aurbach_ce reported for the reservoir protocol');
+  assert.ok(Math.abs(a.metrics.aurbach_ce! - a.metrics.aurbach_ce_voxels!) < 1e-9, `${a.metrics.aurbach_ce} vs voxels ${a.metrics.aurbach_ce_voxels}`);
+  assert.ok(a.metrics.aurbach_ce! > 0.5 && a.metrics.aurbach_ce! <= 1);
+  const au = cli(['analyze', join(outA, 'eta.csv'), '--protocol', 'aurbach', '--json', '--no-figures', '--out', join(dir, 'a3')]);
+  assert.equal(au.status, 0, au.stderr);
+  const ar = JSON.parse(au.stdout).aurbach;
+  assert.equal(ar.ce_avg, a.metrics.aurbach_ce);
+  assert.equal(ar.n, 3);
+  const m = JSON.parse(readFileSync(join(outA, 'metrics.json'), 'utf8'));
+  for (const k of ['average_ce', 'dead_metal_fraction', 'cycles_completed', 'aurbach_ce']) assert.ok(k in m, k);
+  assert.match(readFileSync(join(outA, 'eta.csv'), 'utf8').split('\n')[0]!, /^time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV$/);
+});
+
+test('bad protocols are refused with one line before anything runs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-badproto-'));
+  const cases: [unknown, RegExp][] = [
+    [['Plate at -1 mA/cm2 for 1 s'], /protocol\[0\].*positive current density/],
+    [['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 5 mA/cm2'], /protocol\[1\].*cut-off/],
+    [[{ repeat: 0, steps: ['Plate at 1 mA/cm2 for 1 s'] }], /protocol\[0\]\.repeat.*positive integer/],
+    [['Plate at 1 mA/cm2 for 1 s', { repeat: 2, steps: ['Strip at 1 mA/cm2 until 10 s'] }], /protocol\[1\]\.steps\[0\].*cut-off/],
+  ];
+  for (const [protocol, re] of cases) {
+    const out = join(dir, 'never');
+    assert.throws(() => simulate(cyclingRun({ protocol }), { outDir: out }), (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n'));
+    assert.ok(!existsSync(out), 'nothing ran, nothing written');
+  }
+  // through the CLI: exit code 2, one line
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, 'metal: Li\nlattice: { size: [16, 16, 12], voxel: 10 nm }\nhost: Cu\nprotocol:\n  - repeat: 0\n    steps: [ "Plate at 1 mA/cm2 for 1 s" ]\n');
+  const r = cli(['simulate', file, '--no-store', '--out', join(dir, 'o')]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /repeat/);
+  assert.ok(!existsSync(join(dir, 'o')));
+});
