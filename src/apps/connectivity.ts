@@ -70,6 +70,9 @@ export class Connectivity {
   private readonly nb2 = new Int32Array(DIRS);
   private readonly starts = new Int32Array(DIRS);
   private readonly snb = new Int32Array(DIRS * DIRS);
+  private readonly parent = new Int32Array(DIRS);
+  private readonly sdir = new Int32Array(DIRS);
+  private readonly groundedRoot = new Uint8Array(DIRS);
 
   /**
    * @param conductingSubstrate codes (>= HOST_BASE) of conducting host/SAC voxels
@@ -127,6 +130,8 @@ export class Connectivity {
    * e.g. for the destination of a hop after the hop's removal was processed).
    */
   isConnectedAfter(w: number): boolean {
+    const below = w - this.lat.nxy; // the usual support of a hop's destination
+    if (below >= 0 && (this.code[below] === METAL || this.isGroundedSubstrate(below))) return true;
     if (this.touchesGround(w)) return true;
     const nb = this.nb2;
     this.lat.neighbors(w, nb);
@@ -154,24 +159,57 @@ export class Connectivity {
     const lat = this.lat;
     const nb = this.nb;
     lat.neighbors(v, nb);
-    const starts = this.starts;
+    const starts = this.starts, sdir = this.sdir;
     let k = 0;
     let vGround = v < lat.nxy;
     for (let d = 0; d < DIRS; d++) {
       const t = nb[d]!;
       if (t < 0) continue;
       if (this.isGroundedSubstrate(t)) { vGround = true; continue; }
-      if (this.walkable(t)) starts[k++] = t;
+      if (this.walkable(t)) { sdir[k] = d; starts[k++] = t; }
     }
     if (k === 0 || (k === 1 && !vGround)) { this.stats.fast++; return; }
+    if (!vGround) {
+      // ring test: two neighbours of v in orthogonal directions d1, d2 are joined when the
+      // diagonal voxel v + e(d1) + e(d2) conducts; if that joins all of them, done
+      const parent = this.parent;
+      for (let i = 0; i < k; i++) parent[i] = i;
+      let groups = k;
+      for (let i = 0; i < k && groups > 1; i++) {
+        for (let j = i + 1; j < k && groups > 1; j++) {
+          if ((sdir[i]! >> 1) === (sdir[j]! >> 1)) continue; // opposite directions: no common neighbour but v
+          const diag = this.step(starts[i]!, sdir[j]!);
+          if (diag < 0 || !this.walkable(diag)) continue;
+          let a = i, b = j;
+          while (parent[a] !== a) a = parent[a]!;
+          while (parent[b] !== b) b = parent[b]!;
+          if (a !== b) { parent[b] = a; groups--; }
+        }
+      }
+      if (groups === 1) { this.stats.fast++; return; }
+    }
     this.checkStarts(starts, k, vGround, dead);
+  }
+
+  /** Neighbour of voxel i in direction d (0..5: +x -x +y -y +z -z), -1 outside a closed z boundary. */
+  private step(i: number, d: number): number {
+    const lat = this.lat, nx = lat.nx, nxy = lat.nxy;
+    switch (d) {
+      case 0: return i + lat.dxp[i % nx]!;
+      case 1: return i + lat.dxm[i % nx]!;
+      case 2: return i + lat.dyp[((i % nxy) / nx) | 0]!;
+      case 3: return i + lat.dym[((i % nxy) / nx) | 0]!;
+      case 4: { const o = lat.dzp[(i / nxy) | 0]!; return o === 0 ? -1 : i + o; }
+      default: { const o = lat.dzm[(i / nxy) | 0]!; return o === 0 ? -1 : i + o; }
+    }
   }
 
   /** Steps 1a, 1b and 2 for the start voxels starts[0..k). */
   private checkStarts(starts: ArrayLike<number>, k: number, needGround: boolean, dead: number[]): void {
     const lat = this.lat;
     // --- 1a. fast path: join starts that are adjacent or share a conductor neighbour
-    const parent = [0, 1, 2, 3, 4, 5].slice(0, k);
+    const parent = this.parent;
+    for (let i = 0; i < k; i++) parent[i] = i;
     const find = (a: number): number => { while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!; return a; };
     const snb = this.snb;
     for (let i = 0; i < k; i++) {
@@ -193,7 +231,8 @@ export class Connectivity {
         if (joined) parent[find(j)] = find(i);
       }
     }
-    const groundedRoot = new Uint8Array(k);
+    const groundedRoot = this.groundedRoot;
+    groundedRoot.fill(0);
     for (let i = 0; i < k; i++) if (this.code[starts[i]!] === METAL && this.touchesGround(starts[i]!)) groundedRoot[find(i)] = 1;
     let roots = 0, unresolved = 0;
     for (let i = 0; i < k; i++) if (find(i) === i) { roots++; if (!groundedRoot[i]) unresolved++; }
