@@ -150,6 +150,7 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   assert.equal(au.status, 0, au.stderr);
   const ar = JSON.parse(au.stdout).aurbach;
   assert.equal(ar.ce_avg, a.metrics.aurbach_ce);
+  assert.equal(a.metrics.average_ce, a.metrics.aurbach_ce);
   assert.equal(ar.n, 3);
   const m = JSON.parse(readFileSync(join(outA, 'metrics.json'), 'utf8'));
   for (const k of ['average_ce', 'dead_metal_fraction', 'cycles_completed', 'aurbach_ce']) assert.ok(k in m, k);

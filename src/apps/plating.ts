@@ -199,10 +199,12 @@ export class PlatingApp {
       this.lat.neighbors(v, nb);
       // Fast path: the oxidation energy depends only on the multiset of neighbour codes, so a
       // packed count signature (3 bits per material) indexes a direct-mapped cache of classes.
+      // (A voxel on the closed z = 0 boundary is not cached: its missing neighbour is neither
+      // solid nor electrolyte, and "5 solid + boundary" must not share a key with "5 solid + 1 empty".)
       let sig = 0, fast = true;
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
-        if (t < 0) continue;
+        if (t < 0) { fast = false; break; }
         const ct = code[t]!;
         if (ct === EMPTY) continue;
         const ti = this.typeIndexOf[ct]!;

@@ -46,7 +46,7 @@ export interface CycleRecord {
 
 export interface CycleSummary {
   cycles: CycleRecord[];
-  /** mean CE over the cycles (licuCe), NaN without a complete cycle */
+  /** mean CE over the cycles (licuCe), NaN without a complete cycle; the Aurbach CE for that protocol */
   average_ce: number;
   cycles_completed: number;
   /** dead voxels at the end / voxels plated in all plating halves */
@@ -163,6 +163,9 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     try {
       const a = aurbachCe(trace);
       summary.aurbach = { ...a, ce_voxels: aurbachVoxels(sim) };
+      // the per-pair CEs of a reservoir protocol (Q_C/Q_T, 1, ..., Q_S/Q_C) do not average to
+      // anything meaningful: its average CE is the Aurbach one
+      summary.average_ce = a.ce_avg;
     } catch { /* the run did not reach the final strip (cancelled, box full): no Aurbach CE */ }
   }
   return summary;

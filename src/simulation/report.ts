@@ -53,7 +53,8 @@ export interface Metrics {
   dead_fraction_of_deposit: number;
   dead_voxels: number;
   connected_voxels: number;
-  /** mean Coulombic efficiency of the plate/strip cycles (cycler-analysis code on the trace), null without one */
+  /** mean Coulombic efficiency of the plate/strip cycles (cycler-analysis code on the trace), null without one;
+   *  for the Aurbach/Adams protocol its average CE (= aurbach_ce) */
   average_ce: number | null;
   cycles_completed: number;
   /** Aurbach/Adams average CE (n Q_C + Q_S)/(n Q_C + Q_T), for that protocol only */

@@ -68,6 +68,8 @@ const TABLE_KEYS: [keyof Metrics, string, number][] = [
   ['host_coverage', 'coverage', 3],
   ['sac_nucleation_share', 'SAC share', 3],
   ['porosity', 'porosity', 3],
+  ['average_ce', 'CE', 4],
+  ['dead_metal_fraction', 'dead', 4],
 ];
 
 export function formatTable(rows: { name: string; m: Metrics }[]): string {
