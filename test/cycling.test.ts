@@ -179,3 +179,21 @@ test('bad protocols are refused with one line before anything runs', () => {
   assert.match(r.stderr, /repeat/);
   assert.ok(!existsSync(join(dir, 'o')));
 });
+
+test('symmetric Li||Li cell: a metal-foil host strips (flat foil oxidisable), CE 1 without dead metal', () => {
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [12, 12, 12], voxel: '10 nm' }, host: 'Li', host_layers: 2,
+    protocol: [{ repeat: 2, steps: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1.8 s or until 1 V'] }],
+    seed: 2, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  // every top-layer atom of the fresh foil can be oxidised (5 bonds, electrolyte above)
+  assert.equal(sim.app.solver.chCount[1], 144, 'oxidation events on the flat foil');
+  sim.runAll();
+  assert.equal(sim.initialMetal, 2 * 144);
+  const strips = sim.stepResults.filter((r) => r.kind === 'strip');
+  for (const s of strips) assert.equal(s.ended, 'charge');
+  const plates = sim.stepResults.filter((r) => r.kind === 'plate');
+  assert.equal(strips.reduce((a, s) => a - s.net_voxels, 0), plates.reduce((a, s) => a + s.net_voxels, 0));
+  assert.equal(sim.app.deadCount, 0);
+});

@@ -49,7 +49,7 @@ export interface ConnectivityStats {
   visited: number;
   /** flood-fill fallbacks */
   fallbacks: number;
-  /** components found dead / voxels killed */
+  /** components found cut off / their voxels (includes the trial checks of hops that were then rejected) */
   deadComponents: number;
   deadVoxels: number;
 }
