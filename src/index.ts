@@ -8,6 +8,10 @@ export { simulate, resolveInput, type SimulateOptions, type SimulateResult } fro
 export { Simulation, flattenProtocol } from './simulation/simulation.js';
 export { runSeeds, runPool, summarise } from './simulation/seeds.js';
 export { computeMetrics, writeOutputs, type Metrics } from './simulation/report.js';
+export { cycleSummary, type CycleSummary, type CycleRecord } from './simulation/cycles.js';
+export { writeCheckpoint, readCheckpoint, resumeSimulation } from './simulation/checkpoint.js';
+export { Connectivity } from './apps/connectivity.js';
+export { cellVoltage } from './electrochem/cell.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
 export { parseProtocol } from './input/protocol.js';
 export * as params from './params/index.js';
