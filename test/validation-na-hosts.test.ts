@@ -2,68 +2,90 @@
  * Validation against the review (issue 2, "Must show" 5, Na part; review section 4, ref 70): the Na
  * nucleation overpotential orders Cu > carbon cloth > Zn single-atom host (32 > 9 > 0 mV).
  *
- * The three runs are the ones of examples/na-hosts.yaml (built-in Na, Cu, carbon-cloth and Zn-N4
- * parameter sets; 10 nm voxels; 3 % Zn-N4 sites, random; 0.0005 mAh/cm2 at 1 mA/cm2, about 0.4 of
- * a voxel layer: the nucleation stage), on 24 x 24 columns instead of 48 x 48 so that the test
- * runs in seconds, averaged over seeds 1 and 2. nucleation_overpotential_mV is what simulate()
- * reports (peak minus plateau of the first plating step).
+ * The runs are those of examples/na-hosts.yaml (built-in Na, Cu, carbon-cloth and Zn-N4 parameter
+ * sets; 10 nm voxels; 3 % Zn-N4 sites, random; 0.0005 mAh/cm2 at 1 mA/cm2, about 0.4 of a voxel
+ * layer: the nucleation stage); only the number of columns and the seeds change.
+ * nucleation_overpotential_mV is what simulate() reports (peak minus plateau of the first plating
+ * step). Adatoms on these weakly binding hosts hop ~1e4 times per deposited voxel, so the runs are
+ * costly: about 5 CPU-s for 24 x 24 columns, 7 for 32 x 32, 15 for 48 x 48.
  *
- * Measured on this machine (mean over seeds, mV; review: Cu 32, carbon cloth 9, Zn-SA 0):
- *   24 x 24, seeds 1-6:  Cu 41.0 (34-46), carbon cloth 27.5 (24-30), + Zn-N4 27.1 (23-30)
- *   32 x 32, seeds 1-4:  Cu 34.5 (32-38), carbon cloth 24.9 (23-27), + Zn-N4 20.3 (18-23)
- *   48 x 48, seed 1:     Cu 27.2,         carbon cloth 17.5,         + Zn-N4 18.2
- *   20 nm voxels, 32 x 32, seeds 1-4: Cu 37.3, carbon cloth 28.4, + Zn-N4 26.4
- * Cu > carbon cloth holds everywhere. Carbon cloth > Zn-N4 does not hold robustly: the Zn-N4 set for
- * Na (binding 0.1345 eV against 0.072 eV for carbon cloth, kink 0.24 eV) still lets lone adatoms on
- * the SAC re-oxidise fast, so 3 % of such sites barely change the peak; that ordering is a todo
- * test here. None of the values converges with domain size yet (they fall from 24 to 48 columns).
+ * Measured on this machine (engine of commit bb9b5a7 plus the cycling work then in the tree; mean
+ * over seeds, mV, range in brackets; review: Cu 32, carbon cloth 9, Zn-SA 0):
+ *   24 x 24, seeds 1-2: Cu 41.7 (41.1-42.2)  carbon cloth 30.0 (27.6-32.5)  + Zn-N4 31.7 (30.3-33.2)
+ *   32 x 32, seeds 1-3: Cu 34.7 (32.2-38.6)  carbon cloth 22.2 (20.4-25.0)  + Zn-N4 19.3 (18.4-20.8)
+ *   40 x 40, seeds 1-2: Cu 29.6 (28.3-30.9)  carbon cloth 20.3 (19.7-20.8)  + Zn-N4 17.4 (16.9-18.0)
+ *   48 x 48, seeds 1-3: Cu 26.5 (25.6-28.0)  carbon cloth 21.9 (20.1-23.5)  + Zn-N4 16.5 (16.1-17.0)
+ * Cu > carbon cloth holds at every size; carbon cloth > Zn-N4 needs at least 32 x 32 columns (on
+ * 24 x 24 there are only 17 SAC sites and the two are equal within noise). The values still fall
+ * with domain size (Cu 42 -> 27 mV from 24 to 48 columns): not converged.
+ *
+ * `npm test` runs the 24 x 24 case (Cu above both carbon hosts; the carbon-cloth > Zn-N4 ordering at
+ * that size is a todo). The full ordering at the example's 48 x 48 with three seeds (about 2 CPU-
+ * minutes, on worker threads) runs when SACPLATE_FULL_VALIDATION=1.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadCompareFile } from '../src/input/parse.js';
+import { loadCompareFile, type CompareCase } from '../src/input/parse.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { runSeeds } from '../src/simulation/seeds.js';
 
-const SIZE: [number, number, number] = [24, 24, 40];
-const SEEDS = [1, 2];
+const REVIEW_MV: Record<string, number> = { 'Cu': 32, 'carbon-cloth': 9, 'carbon-cloth + Zn-N4': 0 };
+type Result = Map<string, { mean: number; each: number[] }>;
 
-let cached: Map<string, { mean: number; each: number[] }> | undefined;
-function nucleation(): Map<string, { mean: number; each: number[] }> {
-  if (cached) return cached;
-  const cases = loadCompareFile('examples/na-hosts.yaml');
-  assert.deepEqual(cases.map((c) => c.name), ['Cu', 'carbon-cloth', 'carbon-cloth + Zn-N4']);
-  cached = new Map();
-  for (const c of cases) {
-    assert.equal(c.run.metal.name, 'Na');
-    const each = SEEDS.map((seed) => {
-      const r = simulate({ ...c.run, lattice: { ...c.run.lattice, size: SIZE }, seed });
-      assert.deepEqual(r.metrics.steps_ended, ['charge'], `${c.name} seed ${seed}`);
-      assert.ok(Number.isFinite(r.metrics.nucleation_overpotential_mV), `${c.name} seed ${seed}: a nucleation overpotential`);
-      return r.metrics.nucleation_overpotential_mV;
-    });
-    cached.set(c.name, { mean: each.reduce((a, b) => a + b, 0) / each.length, each });
+function cases(): CompareCase[] {
+  const cs = loadCompareFile('examples/na-hosts.yaml');
+  assert.deepEqual(cs.map((c) => c.name), ['Cu', 'carbon-cloth', 'carbon-cloth + Zn-N4']);
+  for (const c of cs) assert.equal(c.run.metal.name, 'Na');
+  return cs;
+}
+
+function table(m: Result): string {
+  return [...m].map(([k, v]) => `${k} ${v.mean.toFixed(1)} mV (seeds ${v.each.map((x) => x.toFixed(1)).join(', ')}; review ${REVIEW_MV[k]})`).join('; ');
+}
+
+let small: Result | undefined;
+/** 24 x 24 columns, seed 1 */
+function smallDomain(): Result {
+  if (small) return small;
+  small = new Map();
+  for (const c of cases()) {
+    const r = simulate({ ...c.run, lattice: { ...c.run.lattice, size: [24, 24, 40] }, seed: 1 });
+    assert.deepEqual(r.metrics.steps_ended, ['charge'], c.name);
+    const v = r.metrics.nucleation_overpotential_mV;
+    assert.ok(Number.isFinite(v), `${c.name}: a nucleation overpotential`);
+    small.set(c.name, { mean: v, each: [v] });
   }
-  return cached;
+  return small;
 }
 
-function table(m: Map<string, { mean: number; each: number[] }>): string {
-  const review: Record<string, number> = { 'Cu': 32, 'carbon-cloth': 9, 'carbon-cloth + Zn-N4': 0 };
-  return [...m].map(([k, v]) => `${k} ${v.mean.toFixed(1)} mV (seeds ${v.each.map((x) => x.toFixed(1)).join(', ')}; review ${review[k]})`).join('; ');
-}
-
-test('Na hosts: nucleation overpotential on Cu is above carbon cloth and above carbon cloth with Zn single atoms', (t) => {
-  const m = nucleation();
-  t.diagnostic(table(m));
+test('Na hosts: the nucleation overpotential on Cu is above carbon cloth and above carbon cloth with Zn single atoms', (t) => {
+  const m = smallDomain();
+  t.diagnostic(`24 x 24: ${table(m)}`);
   const cu = m.get('Cu')!.mean, cc = m.get('carbon-cloth')!.mean, zn = m.get('carbon-cloth + Zn-N4')!.mean;
-  // Cu shows a clear nucleation barrier, as on the review's bare Cu foil
-  assert.ok(cu > 10, table(m));
+  assert.ok(cu > 10, `Cu shows a nucleation barrier: ${table(m)}`);
   assert.ok(cu > cc + 5, table(m));
   assert.ok(cu > zn + 5, table(m));
 });
 
-test('Na hosts: carbon cloth > carbon cloth with Zn single atoms (review: 9 > 0 mV)', {
-  todo: 'not robust with the built-in Zn-N4 set for Na: equal within noise on 24 x 24 and 48 x 48 columns (see the file comment)',
+test('Na hosts on 24 x 24 columns: carbon cloth > carbon cloth with Zn single atoms (review: 9 > 0 mV)', {
+  todo: 'too few SAC sites on 24 x 24 columns (equal within noise); the ordering holds from 32 x 32 up, see SACPLATE_FULL_VALIDATION',
 }, (t) => {
-  const m = nucleation();
-  t.diagnostic(table(m));
+  const m = smallDomain();
+  t.diagnostic(`24 x 24: ${table(m)}`);
   assert.ok(m.get('carbon-cloth')!.mean > m.get('carbon-cloth + Zn-N4')!.mean + 2, table(m));
+});
+
+test('Na hosts, example size 48 x 48, seeds 1-3: Cu > carbon cloth > carbon cloth with Zn single atoms', {
+  skip: process.env.SACPLATE_FULL_VALIDATION === '1' ? false : 'set SACPLATE_FULL_VALIDATION=1 (about 2 CPU-minutes)',
+}, async (t) => {
+  const m: Result = new Map();
+  for (const c of cases()) {
+    const s = await runSeeds({ ...c.run, lattice: { ...c.run.lattice, size: [48, 48, 40] } }, [1, 2, 3], { threads: 2 });
+    const each = s.runs.map((r) => r.nucleation_overpotential_mV);
+    m.set(c.name, { mean: each.reduce((a, b) => a + b, 0) / each.length, each });
+  }
+  t.diagnostic(`48 x 48: ${table(m)}`);
+  const cu = m.get('Cu')!.mean, cc = m.get('carbon-cloth')!.mean, zn = m.get('carbon-cloth + Zn-N4')!.mean;
+  assert.ok(cu > cc + 2, table(m));
+  assert.ok(cc > zn + 2, table(m));
 });

@@ -33,7 +33,7 @@ function deposit(temperature: string, seed: number) {
   return r.metrics;
 }
 
-test('temperature: at 1 mA/cm2 the Li deposit is rougher at 253 K and 233 K than at 298 K', () => {
+test('temperature: at 1 mA/cm2 the Li deposit is rougher at 253 K and 233 K than at 298 K', (t) => {
   const seeds = [1, 2];
   const at = (T: string) => {
     const ms = seeds.map((s) => deposit(T, s));
@@ -45,6 +45,7 @@ test('temperature: at 1 mA/cm2 the Li deposit is rougher at 253 K and 233 K than
   assert.equal(warm.voxels, cold.voxels);
   assert.equal(warm.voxels, cool.voxels);
   const msg = `rms roughness 298 K ${warm.rms.toFixed(2)} nm, 253 K ${cool.rms.toFixed(2)} nm, 233 K ${cold.rms.toFixed(2)} nm`;
+  t.diagnostic(`${msg}; specific surface area ${warm.ssa.toFixed(4)}, ${cool.ssa.toFixed(4)}, ${cold.ssa.toFixed(4)}`);
   assert.ok(cool.rms > warm.rms * 1.03, msg);
   assert.ok(cold.rms > warm.rms * 1.05, msg);
   // the surface (metal-electrolyte faces per metal voxel) grows with it
