@@ -130,7 +130,7 @@ test('Eden growth (no diffusion, no detachment): correlated roughening, beta far
 });
 
 test('KPZ: Eden growth gives a growth exponent beta between 0.20 and 0.27 in 2+1 D', {
-  todo: 'the engine\'s perimeter-site Eden rule gives beta_eff 0.16-0.18 at affordable sizes; needs the per-bond rule (see the file comment)',
+  todo: 'the engine\'s perimeter-site Eden rule gives beta_eff 0.16-0.19 at affordable sizes; needs the per-bond rule (see the file comment)',
 }, (t) => {
   const { W2 } = edenWidths();
   const fit = betaIntrinsic(TIMES, W2);
