@@ -151,6 +151,7 @@ test('incremental event updates equal a full recomputation (SACs, weak bonds, ir
     makeRun({ size: [12, 12, 12], monolayers: 3, samples: 10, sacs: [{ site: { name: 'S', element: 'Zn', binding_eV: 0.38, redShift_eV: -0.05, terraceBarrier_eV: 0.08 }, loading_fraction: 0.1, arrangement: 'random' }] }),
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, metal: { ...LI, bond_eV: 0.03, lateralBond_eV: 0.03 } }),
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, model: { irreversible: true } }),
+    makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, model: { reduction: 'per-bond' } }),
   ];
   for (const run of cases) {
     const sim = new Simulation(run);

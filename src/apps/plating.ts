@@ -43,6 +43,13 @@ export interface PlatingPhysics {
   terraceBarrierMetal_eV: number;
   /** validation switch: no oxidation and no detachment (irreversible aggregation, Eden growth) */
   irreversible?: boolean;
+  /**
+   * Reduction rule: 'per-site' (default: every empty voxel touching a solid has the rate of its most
+   * catalytic neighbour) or 'per-bond' (that rate times the number of solid neighbours: more contact,
+   * more charge transfer). Both are Eden-like growth rules; the per-bond one has much smaller
+   * corrections to KPZ scaling (Jullien and Botet 1985 on Eden-model variants).
+   */
+  reduction?: 'per-site' | 'per-bond';
   /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
   substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
 }
@@ -96,6 +103,9 @@ export class PlatingApp {
   private readonly hopT = new Int32Array(6);
   /** irreversible aggregation (validation runs): no oxidation, atoms with a lateral bond never move */
   readonly irreversible: boolean;
+  /** reduction rate proportional to the number of solid neighbours (see PlatingPhysics.reduction) */
+  readonly perBond: boolean;
+  private readonly redPerBond = new Int32Array(256 * 8).fill(NO_CLASS);
   /** highest z that metal has reached */
   maxMetalZ = -1;
   private readonly eKink: number;
@@ -107,6 +117,7 @@ export class PlatingApp {
     this.phys = phys;
     this.rng = rng;
     this.irreversible = phys.irreversible === true;
+    this.perBond = phys.reduction === 'per-bond';
     this.nbs = new Uint8Array(lat.n);
     this.solver = new ClassSolver(3, 4096);
     this.slots = new SlotMap(1 << 12);
@@ -192,7 +203,8 @@ export class PlatingApp {
         const s = this.shiftOf[code[t]!]!;
         if (s < best) { best = s; bestCode = code[t]!; }
       }
-      return bestCode < 0 ? NO_CLASS : this.redClassOf[bestCode]!;
+      if (bestCode < 0) return NO_CLASS;
+      return this.perBond ? this.redClassPerBond(bestCode, this.nbs[v]!) : this.redClassOf[bestCode]!;
     }
     if (c === METAL) {
       if (this.nbs[v] === 6 || this.irreversible) return NO_CLASS; // buried: no electrolyte contact
@@ -222,6 +234,17 @@ export class PlatingApp {
       return this.oxClassSlow(v);
     }
     return NO_CLASS;
+  }
+
+  /** per-bond reduction class: the most catalytic neighbour's rate times the solid-neighbour count */
+  private redClassPerBond(bestCode: number, nSolid: number): number {
+    const key = bestCode * 8 + nSolid;
+    let c = this.redPerBond[key]!;
+    if (c === NO_CLASS) {
+      c = this.solver.addClass(nSolid * this.phys.k0_per_s * Math.exp(-this.shiftOf[bestCode]! / this.phys.kT_eV), CH_RED);
+      this.redPerBond[key] = c;
+    }
+    return c;
   }
 
   private oxClassSlow(v: number): number {

@@ -62,7 +62,7 @@ export interface ResolvedRun {
     snapshots: boolean;
   };
   /** model switches for validation runs (irreversible aggregation / Eden growth) */
-  model?: { irreversible?: boolean };
+  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond' };
   /** the input as the user gave it, for provenance */
   source?: unknown;
   /** the parameter sets (values with units and sources) the resolved numbers came from */

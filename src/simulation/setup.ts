@@ -82,6 +82,7 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
     terraceBarrierMetal_eV: m.terraceBarrier_eV,
     substrate,
     irreversible: run.model?.irreversible === true,
+    reduction: run.model?.reduction ?? 'per-site',
   };
 }
 
