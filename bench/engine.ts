@@ -13,11 +13,11 @@ const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
 const log = (k: string, v: unknown) => { results[k] = v; process.stderr.write(`${k}: ${JSON.stringify(v)}\n`); };
 
-log('diffusion_1e6', benchDiffusion(100, quick ? 1_000_000 : 5_000_000));
-const p6 = benchPlating([128, 128, 64], quick ? 500_000 : 2_000_000);
+log('diffusion_1e6', benchDiffusion(100, quick ? 1_000_000 : 3_000_000, 1, 5));
+const p6 = benchPlating([128, 128, 64], quick ? 500_000 : 1_000_000, 1, 5);
 log('plating_1e6', p6);
 if (!quick) {
-  const p8 = benchPlating([1024, 1024, 96], 2_000_000);
+  const p8 = benchPlating([1024, 1024, 96], 1_000_000, 1, 5);
   log('plating_1e8', p8);
   log('plating_ratio_1e6_over_1e8', p6.events_per_s / p8.events_per_s);
   log('plating_1e8_bytes_per_voxel', p8.app_bytes_per_site);
