@@ -245,3 +245,17 @@ test('CLI: params list/show/resolve, and bad input -> one line on stderr, exit c
   assert.match(unk.stderr, /^sacplate: name: got "Unobtainium", expected a known parameter set: Li, Na, K, Cu/);
   assert.equal(cli('params', 'list', '--kind', 'alloy').status, 2);
 });
+
+test('electrochem.counter sets the counter electrode of a symmetric cell, with units and ranges', () => {
+  const base = issueExample();
+  const r = parseRunInput({ ...base, electrochem: { counter: { exchange_current_density: '3 mA/cm2', alpha: 0.4 } } });
+  assert.equal(r.electrochem.counter!.i0_A_per_m2, 30);
+  assert.equal(r.electrochem.counter!.alpha, 0.4);
+  const d = parseRunInput({ ...base, electrochem: { counter: { alpha: 0.6 } } });
+  assert.equal(d.electrochem.counter!.i0_A_per_m2, d.metal.i0_A_per_m2);
+  assert.equal(parseRunInput(base).electrochem.counter, undefined);
+  assert.throws(() => parseRunInput({ ...base, electrochem: { counter: { exchange_current_density: '3 mV' } } }),
+    (e: Error) => e instanceof InputError && /electrochem\.counter\.exchange_current_density/.test(e.message));
+  assert.throws(() => parseRunInput({ ...base, electrochem: { counter: { alpha: 2 } } }),
+    (e: Error) => e instanceof InputError && /electrochem\.counter\.alpha/.test(e.message));
+});

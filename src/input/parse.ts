@@ -173,9 +173,23 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   // electrochem
   let doubleLayer_F_per_m2: number = DEFAULTS.doubleLayer_F_per_m2;
   let ohmic_Ohm_m2: number = DEFAULTS.ohmic_Ohm_m2;
+  let counter: { i0_A_per_m2: number; alpha: number } | undefined;
   if (o.electrochem !== undefined) {
-    const ec = obj('electrochem', o.electrochem, 'a map { double_layer: "20 uF/cm2", ohmic: "0 Ohm cm2" }');
-    keys('electrochem', ec, ['double_layer', 'ohmic']);
+    const ec = obj('electrochem', o.electrochem, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 } }');
+    keys('electrochem', ec, ['double_layer', 'ohmic', 'counter']);
+    if (ec.counter !== undefined) {
+      // the counter electrode of a symmetric cell: a flat metal obeying Butler-Volmer
+      const ce = obj('electrochem.counter', ec.counter, 'a map { exchange_current_density: "1 mA/cm2", alpha: 0.5 }');
+      keys('electrochem.counter', ce, ['exchange_current_density', 'alpha']);
+      const i0 = ce.exchange_current_density === undefined ? undefined
+        : inRange('electrochem.counter.exchange_current_density', ce.exchange_current_density,
+          parseQuantity('electrochem.counter.exchange_current_density', ce.exchange_current_density, 'currentDensity'), 1e-6, 1e5,
+          'an exchange current density from 1e-7 to 1e4 mA/cm2, e.g. "1 mA/cm2"');
+      const alpha = ce.alpha === undefined ? undefined
+        : inRange('electrochem.counter.alpha', ce.alpha, parseQuantity('electrochem.counter.alpha', ce.alpha, 'fraction'), 0.01, 0.99,
+          'a transfer coefficient between 0.01 and 0.99, e.g. 0.5');
+      counter = { i0_A_per_m2: i0 ?? NaN, alpha: alpha ?? NaN };
+    }
     if (ec.double_layer !== undefined) {
       doubleLayer_F_per_m2 = inRange('electrochem.double_layer', ec.double_layer,
         parseQuantity('electrochem.double_layer', ec.double_layer, 'capacitanceDensity'), 0, 100,
@@ -226,7 +240,10 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     sacs,
     protocol,
     seed,
-    electrochem: { doubleLayer_F_per_m2, ohmic_Ohm_m2 },
+    electrochem: { doubleLayer_F_per_m2, ohmic_Ohm_m2, ...(counter ? { counter: {
+      i0_A_per_m2: Number.isNaN(counter.i0_A_per_m2) ? metal.i0_A_per_m2 : counter.i0_A_per_m2,
+      alpha: Number.isNaN(counter.alpha) ? metal.alpha : counter.alpha,
+    } } : {}) },
     output: { sample_C_per_m2: sample, snapshots },
     source: cloneInput(input),
     provenance: { metal: metalSet, host: hostSet, sacs: sacSets, bindingScale: sets.bindingScale },

@@ -54,6 +54,8 @@ export interface ResolvedRun {
     doubleLayer_F_per_m2: number;
     /** area-specific ohmic resistance of the cell, Ohm m2 */
     ohmic_Ohm_m2: number;
+    /** counter electrode of a symmetric cell (default: the plated metal's own i0 and alpha) */
+    counter?: { i0_A_per_m2: number; alpha: number };
   };
   output: {
     /** sampling interval of eta.csv as charge, C/m2 (a cycler samples every so often) */

@@ -214,7 +214,7 @@ export class Simulation {
     const { lat, code } = buildLattice(run, this.d, this.rng);
     this.app = new PlatingApp(lat, code, physicsOf(run, this.d), this.rng);
     this.steps = flattenProtocol(run.protocol);
-    this.counter = config.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
+    this.counter = config.counter ?? run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
     this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
