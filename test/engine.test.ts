@@ -93,11 +93,15 @@ test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi
 });
 
 test('SAC trend: more SAC sites and stronger SAC binding lower the nucleation overpotential', () => {
-  const base = { size: [32, 32, 20] as [number, number, number], monolayers: 0.6, samples: 60 };
+  // 48 x 48 columns, mean of seeds 1 and 2. (On 32 x 32 one seed's nucleation overpotential
+  // scatters by +-12 mV, more than the 1 % loading effect; on 48 x 48 the order below held for
+  // each of seeds 1-6 on its own: bare 36.7-48.2, 1 % 21.0-37.1, 5 % 12.7-16.7, weak 21.9-32.2 mV.)
+  const base = { size: [48, 48, 20] as [number, number, number], monolayers: 0.6, samples: 60 };
   const sac = (binding: number, loading: number) => ({ site: { name: 'S', element: 'Zn', binding_eV: binding, redShift_eV: 0, terraceBarrier_eV: 0.08 }, loading_fraction: loading, arrangement: 'random' as const });
   const nuc = (sacs: ReturnType<typeof sac>[]) => {
-    const r = simulate(makeRun({ ...base, sacs }));
-    return r.metrics;
+    const ms = [1, 2].map((seed) => simulate({ ...makeRun({ ...base, sacs }), seed }).metrics);
+    const mean = (k: 'nucleation_overpotential_mV' | 'sac_nucleation_share') => ms.reduce((a, m) => a + m[k], 0) / ms.length;
+    return { nucleation_overpotential_mV: mean('nucleation_overpotential_mV'), sac_nucleation_share: mean('sac_nucleation_share') };
   };
   const bare = nuc([]);
   const few = nuc([sac(0.38, 0.01)]);
@@ -106,7 +110,7 @@ test('SAC trend: more SAC sites and stronger SAC binding lower the nucleation ov
   // a weakly binding host without SACs shows a clear peak followed by a lower plateau
   assert.ok(bare.nucleation_overpotential_mV > 10, `bare host peak-plateau ${bare.nucleation_overpotential_mV}`);
   assert.ok(many.nucleation_overpotential_mV < few.nucleation_overpotential_mV, `${many.nucleation_overpotential_mV} < ${few.nucleation_overpotential_mV}`);
-  assert.ok(few.nucleation_overpotential_mV < bare.nucleation_overpotential_mV);
+  assert.ok(few.nucleation_overpotential_mV < bare.nucleation_overpotential_mV, `${few.nucleation_overpotential_mV} < ${bare.nucleation_overpotential_mV}`);
   assert.ok(many.nucleation_overpotential_mV < weak.nucleation_overpotential_mV, `strong ${many.nucleation_overpotential_mV} < weak ${weak.nucleation_overpotential_mV}`);
   assert.ok(many.sac_nucleation_share > 0.05, 'nuclei sit on SACs');
 });

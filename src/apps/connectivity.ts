@@ -153,12 +153,14 @@ export class Connectivity {
    * in a deterministic order, every METAL voxel that lost its connection (the caller turns them
    * into DEAD and refreshes their events). `vTouchedGround`: whether v was at z = 0 or next to
    * grounded substrate (the caller may pass undefined to let it be computed from the lattice).
+   * `vNeighbors`: v's six neighbours when the caller has them (read before any other call).
    */
-  afterRemoval(v: number, dead: number[]): void {
+  afterRemoval(v: number, dead: number[], vNeighbors?: Int32Array): void {
     this.stats.checks++;
     const lat = this.lat;
-    const nb = this.nb;
-    lat.neighbors(v, nb);
+    let nb: Int32Array = this.nb;
+    if (vNeighbors) nb = vNeighbors;
+    else lat.neighbors(v, nb);
     const starts = this.starts, sdir = this.sdir;
     let k = 0;
     let vGround = v < lat.nxy;
@@ -188,7 +190,23 @@ export class Connectivity {
       }
       if (groups === 1) { this.stats.fast++; return; }
     }
+    if (vGround) {
+      // quick proof: every start is a METAL voxel sitting on the collector or on grounded substrate
+      const nxy = lat.nxy;
+      let all = true;
+      for (let i = 0; i < k && all; i++) {
+        const t = starts[i]!;
+        all = this.code[t] === METAL && (t < nxy || this.isGroundedSubstrate(t - nxy));
+      }
+      if (all) { this.stats.fast++; return; }
+    }
     this.checkStarts(starts, k, vGround, dead);
+  }
+
+  private find(a: number): number {
+    const parent = this.parent;
+    while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
+    return a;
   }
 
   /** Neighbour of voxel i in direction d (0..5: +x -x +y -y +z -z), -1 outside a closed z boundary. */
@@ -210,7 +228,6 @@ export class Connectivity {
     // --- 1a. fast path: join starts that are adjacent or share a conductor neighbour
     const parent = this.parent;
     for (let i = 0; i < k; i++) parent[i] = i;
-    const find = (a: number): number => { while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!; return a; };
     const snb = this.snb;
     for (let i = 0; i < k; i++) {
       lat.neighbors(starts[i]!, this.nb2);
@@ -218,7 +235,7 @@ export class Connectivity {
     }
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
-        if (find(i) === find(j)) continue;
+        if (this.find(i) === this.find(j)) continue;
         const sj = starts[j]!;
         let joined = false;
         for (let d = 0; d < DIRS && !joined; d++) {
@@ -228,14 +245,14 @@ export class Connectivity {
           if (!this.walkable(a)) continue;
           for (let e = 0; e < DIRS; e++) if (snb[j * DIRS + e] === a) { joined = true; break; }
         }
-        if (joined) parent[find(j)] = find(i);
+        if (joined) parent[this.find(j)] = this.find(i);
       }
     }
     const groundedRoot = this.groundedRoot;
     groundedRoot.fill(0);
-    for (let i = 0; i < k; i++) if (this.code[starts[i]!] === METAL && this.touchesGround(starts[i]!)) groundedRoot[find(i)] = 1;
+    for (let i = 0; i < k; i++) if (this.code[starts[i]!] === METAL && this.touchesGround(starts[i]!)) groundedRoot[this.find(i)] = 1;
     let roots = 0, unresolved = 0;
-    for (let i = 0; i < k; i++) if (find(i) === i) { roots++; if (!groundedRoot[i]) unresolved++; }
+    for (let i = 0; i < k; i++) if (this.find(i) === i) { roots++; if (!groundedRoot[i]) unresolved++; }
     if ((!needGround && roots === 1) || unresolved === 0) { this.stats.fast++; return; }
     // --- 1b. bounded bidirectional search
     this.stats.searches++;
@@ -250,13 +267,13 @@ export class Connectivity {
     for (let i = 0; i < k; i++) {
       const s = starts[i]!;
       // fast-path unions carry over: starts joined above are one group
-      const r = find(i);
+      const r = this.find(i);
       if (r !== i) continue;
       const g = queues.length;
       gParent.push(g); gGround.push(groundedRoot[i] === 1); gDead.push(false);
       queues.push([]); members.push([]); heads.push(0);
       for (let j = 0; j < k; j++) {
-        if (find(j) !== i) continue;
+        if (this.find(j) !== i) continue;
         const sj = starts[j]!;
         if (label.has(sj)) continue;
         label.set(sj, g);

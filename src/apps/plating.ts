@@ -16,8 +16,14 @@
  *    (support, n_lat, number of plain moves, number of step-down moves); the direction is drawn
  *    when the event fires.
  *
- * Memory: one byte of voxel code and one byte of solid-neighbour count per voxel; event tables
+ * Memory: one byte of voxel code and one byte of neighbour counts per voxel; event tables
  * (hash slot map + solver entries) only for surface voxels.
+ *
+ * The neighbour byte packs two counts: bits 0-2 the solid (non-empty) neighbours, bits 3-5 the
+ * "foreign" ones (solid but not METAL: host, SAC, dead metal). A voxel with no foreign neighbour
+ * away from the z boundaries sees only metal and electrolyte, so its reduction or oxidation class
+ * follows from the solid count alone (a table lookup, no neighbour scan): the hot path of
+ * plating on metal. The general rule (scan of the six neighbours) covers every other voxel.
  */
 import { ClassSolver } from '../kmc/solver.js';
 import { Rng } from '../kmc/rng.js';
@@ -66,11 +72,12 @@ export interface PlatingCounters {
 }
 
 const NO_CLASS = -1;
+const UNSET = -2;
 
 export class PlatingApp {
   readonly lat: CubicLattice;
   readonly code: Uint8Array;
-  /** number of solid (non-empty) neighbours of each voxel */
+  /** per voxel: number of solid neighbours (bits 0-2) + 8 x number of foreign ones (bits 3-5) */
   readonly nbs: Uint8Array;
   readonly solver: ClassSolver;
   readonly slots: SlotMap;
@@ -106,6 +113,16 @@ export class PlatingApp {
   /** reduction rate proportional to the number of solid neighbours (see PlatingPhysics.reduction) */
   readonly perBond: boolean;
   private readonly redPerBond = new Int32Array(256 * 8).fill(NO_CLASS);
+  /**
+   * Fast-path classes of EMPTY/METAL voxels with no foreign neighbour or only the one below,
+   * indexed ((code << 8) | code below) << 4 | neighbour byte (lazily filled; UNSET = not yet)
+   */
+  private readonly fastCls = new Int32Array(2 << 12).fill(UNSET);
+  private readonly nxy: number;
+  /** n - nxy: voxels below this index are not in the top layer */
+  private readonly nInner: number;
+  /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
+  private readonly nbWeight = new Uint8Array(256).fill(9);
   /** highest z that metal has reached */
   maxMetalZ = -1;
   private readonly eKink: number;
@@ -118,10 +135,15 @@ export class PlatingApp {
     this.rng = rng;
     this.irreversible = phys.irreversible === true;
     this.perBond = phys.reduction === 'per-bond';
+    if (lat.periodicZ) throw new Error('the plating app needs a lattice closed in z (z = 0 is the collector side)');
     this.nbs = new Uint8Array(lat.n);
+    this.nxy = lat.nxy;
+    this.nInner = lat.n - lat.nxy;
     this.solver = new ClassSolver(3, 4096);
     this.slots = new SlotMap(1 << 12);
     this.eKink = 3 * phys.bond_eV;
+    this.nbWeight[EMPTY] = 0;
+    this.nbWeight[METAL] = 1;
     this.esFactor = Math.exp(-phys.schwoebel_eV / phys.kT_eV);
     // code tables
     this.shiftOf[METAL] = 0;
@@ -141,18 +163,18 @@ export class PlatingApp {
       this.typeIndexOf[DEAD] = ti++;
       for (const c of phys.substrate.keys()) if (ti < 8) this.typeIndexOf[c] = ti++;
     }
-    // reduction classes: one per catalytic code
+    // reduction classes: one per distinct rate (codes with the same barrier shift share a class, so
+    // that an empty voxel whose best neighbour changes between equally catalytic codes, e.g. metal
+    // and a host with no shift, keeps its event untouched)
     for (let c = 0; c < 256; c++) {
-      if (Number.isFinite(this.shiftOf[c]!)) {
-        this.redClassOf[c] = this.solver.addClass(phys.k0_per_s * Math.exp(-this.shiftOf[c]! / phys.kT_eV), CH_RED);
-      }
+      if (Number.isFinite(this.shiftOf[c]!)) this.redClassOf[c] = this.redClassByRate(this.shiftOf[c]!, 1);
     }
     // neighbour counts and initial events
     const nb = this.nbBuf;
     for (let i = 0; i < lat.n; i++) {
       lat.neighbors(i, nb);
       let s = 0;
-      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) s++; }
+      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) s += this.nbWeight[code[t]!]!; }
       this.nbs[i] = s;
       if (code[i] === METAL || code[i] === DEAD) this.metalCount++;
       if (code[i] === DEAD) this.deadCount++;
@@ -169,17 +191,24 @@ export class PlatingApp {
 
   // ---- entity bookkeeping: entity = slot * 2 + (0 faradaic | 1 hop)
 
+  /** a voxel whose slot is known without a lookup (the voxel of the event being executed), or -1 */
+  private knownV = -1;
+  private knownSlot = -1;
+
   private setEntity(v: number, kind: 0 | 1, cls: number): void {
     const slots = this.slots;
     if (cls === NO_CLASS) {
-      const slot = slots.get(v);
+      const slot = v === this.knownV ? this.knownSlot : slots.get(v);
       if (slot < 0) return;
       const e = slot * 2 + kind;
       this.solver.set(e, NO_CLASS);
-      if (this.solver.classOf(slot * 2 + (1 - kind)) === NO_CLASS) slots.delete(v);
+      if (this.solver.classOf(slot * 2 + (1 - kind)) === NO_CLASS) {
+        slots.delete(v);
+        if (v === this.knownV) this.knownV = -1;
+      }
       return;
     }
-    const slot = slots.getOrAdd(v);
+    const slot = v === this.knownV ? this.knownSlot : slots.getOrAdd(v);
     const e = slot * 2 + kind;
     if (e + 2 > this.solver.entityCapacity) this.solver.ensureEntities(e + 2);
     this.solver.set(e, cls);
@@ -192,9 +221,46 @@ export class PlatingApp {
   faradaicClass(v: number): number {
     const code = this.code;
     const c = code[v]!;
+    if (c < 2 && v >= this.nxy && v < this.nInner) {
+      // EMPTY or METAL inside the box, with no foreign neighbour or only the one below (a flat
+      // host or dead metal): the class depends on (code, code below, neighbour counts) alone
+      const packed = this.nbs[v]! & 63;
+      if (packed < 16) {
+        const below = code[v - this.nxy]!;
+        if (packed < 8 || this.nbWeight[below] === 9) {
+          const key = (((c << 8) | below) << 4) | packed;
+          const k = this.fastCls[key]!;
+          return k !== UNSET ? k : this.fillFast(key, c, below, packed);
+        }
+      }
+    }
+    return this.faradaicSlow(v, c);
+  }
+
+  /** Fills the fast-path table entry (see faradaicClass); the same result as the neighbour scan. */
+  private fillFast(key: number, c: number, below: number, packed: number): number {
+    let k: number;
+    if (packed < 8) {
+      // only METAL and EMPTY around
+      if (c === EMPTY) k = packed === 0 ? NO_CLASS : this.perBond ? this.redClassPerBond(METAL, packed) : this.redClassOf[METAL]!;
+      else if (packed === 6 || this.irreversible) k = NO_CLASS;
+      else {
+        let bond = 0;
+        for (let i = 0; i < packed; i++) bond += this.bindOf[METAL]!;
+        k = this.oxClass(this.shiftOf[METAL]! + bond - this.eKink);
+      }
+    } else k = this.belowClass(c, below, packed & 7);
+    this.fastCls[key] = k;
+    return k;
+  }
+
+  /** The general rule: a scan of the six neighbours. */
+  private faradaicSlow(v: number, c: number): number {
+    const code = this.code;
+    const nSolid = this.nbs[v]! & 7;
     const nb = this.nbBuf2;
     if (c === EMPTY) {
-      if (this.nbs[v] === 0) return NO_CLASS;
+      if (nSolid === 0) return NO_CLASS;
       this.lat.neighbors(v, nb);
       let best = Infinity, bestCode = -1;
       for (let d = 0; d < DIRS; d++) {
@@ -204,10 +270,10 @@ export class PlatingApp {
         if (s < best) { best = s; bestCode = code[t]!; }
       }
       if (bestCode < 0) return NO_CLASS;
-      return this.perBond ? this.redClassPerBond(bestCode, this.nbs[v]!) : this.redClassOf[bestCode]!;
+      return this.perBond ? this.redClassPerBond(bestCode, nSolid) : this.redClassOf[bestCode]!;
     }
     if (c === METAL) {
-      if (this.nbs[v] === 6 || this.irreversible) return NO_CLASS; // buried: no electrolyte contact
+      if (nSolid === 6 || this.irreversible) return NO_CLASS; // buried: no electrolyte contact
       this.lat.neighbors(v, nb);
       // Fast path: the oxidation energy depends only on the multiset of neighbour codes, so a
       // packed count signature (3 bits per material) indexes a direct-mapped cache of classes.
@@ -223,7 +289,7 @@ export class PlatingApp {
         if (ti < 0) { fast = false; break; }
         sig += 1 << (3 * ti);
       }
-      if (fast && sig !== 0 && this.nbs[v]! < 6) {
+      if (fast && sig !== 0 && nSolid < 6) {
         const h = (sig ^ (sig >>> 12)) & 0xffff;
         if (this.oxCacheKey[h] === sig) return this.oxCacheVal[h]!;
         const c = this.oxClassSlow(v);
@@ -236,13 +302,49 @@ export class PlatingApp {
     return NO_CLASS;
   }
 
+  /**
+   * Class of an EMPTY or METAL voxel (inside the box) whose neighbours are METAL or EMPTY except
+   * the one below, of code `below`; the same result as the neighbour scan (neighbour order
+   * +x -x +y -y +z -z: the one below comes last).
+   */
+  private belowClass(c: number, below: number, nSolid: number): number {
+    const nMetal = nSolid - 1;
+    if (c === EMPTY) {
+      let best = Infinity, bestCode = -1;
+      if (nMetal > 0) { best = this.shiftOf[METAL]!; bestCode = METAL; }
+      if (this.shiftOf[below]! < best) bestCode = below;
+      if (bestCode < 0) return NO_CLASS;
+      return this.perBond ? this.redClassPerBond(bestCode, nSolid) : this.redClassOf[bestCode]!;
+    }
+    if (nSolid === 6 || this.irreversible) return NO_CLASS;
+    let bond = 0, best = Infinity;
+    for (let i = 0; i < nMetal; i++) bond += this.bindOf[METAL]!;
+    if (nMetal > 0) best = this.shiftOf[METAL]!;
+    bond += this.bindOf[below]!;
+    if (this.shiftOf[below]! < best) best = this.shiftOf[below]!;
+    if (!Number.isFinite(best)) return NO_CLASS;
+    return this.oxClass(best + bond - this.eKink);
+  }
+
   /** per-bond reduction class: the most catalytic neighbour's rate times the solid-neighbour count */
   private redClassPerBond(bestCode: number, nSolid: number): number {
     const key = bestCode * 8 + nSolid;
     let c = this.redPerBond[key]!;
     if (c === NO_CLASS) {
-      c = this.solver.addClass(nSolid * this.phys.k0_per_s * Math.exp(-this.shiftOf[bestCode]! / this.phys.kT_eV), CH_RED);
+      c = this.redClassByRate(this.shiftOf[bestCode]!, nSolid);
       this.redPerBond[key] = c;
+    }
+    return c;
+  }
+
+  private readonly redClasses = new Map<number, number>();
+  /** The reduction class of rate factor * k0 exp(-shift/kT) (one class per distinct shift and factor). */
+  private redClassByRate(shift_eV: number, factor: number): number {
+    const key = Math.round(shift_eV * 1e7) * 8 + factor;
+    let c = this.redClasses.get(key);
+    if (c === undefined) {
+      c = this.solver.addClass(factor * this.phys.k0_per_s * Math.exp(-shift_eV / this.phys.kT_eV), CH_RED);
+      this.redClasses.set(key, c);
     }
     return c;
   }
@@ -310,14 +412,14 @@ export class PlatingApp {
   hopClass(v: number): number {
     const code = this.code;
     if (code[v] !== METAL) return NO_CLASS;
-    const lat = this.lat;
-    const nb = this.nbBuf2;
-    lat.neighbors(v, nb);
-    const below = nb[5]!;
-    if (below < 0) return NO_CLASS; // collector-side layer does not move
+    const nxy = this.nxy;
+    if (v < nxy) return NO_CLASS; // collector-side layer does not move
     // Solid-on-solid rule when connectivity is on (cycling runs): an atom with metal on top of it
     // does not hop (moving out from under another atom would leave that one floating, cut off).
-    if (this.conn && nb[4]! >= 0 && code[nb[4]!] !== EMPTY) return NO_CLASS;
+    if (this.conn && v < this.nInner && code[v + nxy] !== EMPTY) return NO_CLASS;
+    const below = v - nxy;
+    const nb = this.nbBuf2;
+    this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
     let nLat = 0, nPlain = 0, nEs = 0;
     for (let d = 0; d < 4; d++) {
@@ -341,47 +443,133 @@ export class PlatingApp {
   // ---- changes to the lattice
 
   private setCode(v: number, c: number): void {
+    const nb = this.nbBuf;
+    this.lat.neighbors(v, nb);
+    this.setCodeNb(v, c, nb);
+  }
+
+  /** setCode with v's neighbours already in nb */
+  private setCodeNb(v: number, c: number, nb: Int32Array): void {
     const old = this.code[v]!;
     this.code[v] = c;
-    if (c === METAL) { const z = (v / this.lat.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
-    const wasSolid = old !== EMPTY, isSolidNow = c !== EMPTY;
-    if (wasSolid !== isSolidNow) {
-      const nb = this.nbBuf;
-      this.lat.neighbors(v, nb);
-      const delta = isSolidNow ? 1 : -1;
-      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) this.nbs[t] = this.nbs[t]! + delta; }
+    if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
+    const delta = this.nbWeight[c]! - this.nbWeight[old]!;
+    if (delta !== 0) {
+      const nbs = this.nbs;
+      for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) nbs[t] = nbs[t]! + delta; }
     }
   }
 
+  // ---- the set of events a change can touch
+  //
+  // A change (an event) alters the codes of one or two "centre" voxels. The events whose class can
+  // depend on a centre v are:
+  //  - reduction/oxidation of v and of its 6 neighbours (they read their neighbours' codes);
+  //  - hops of v, of its 6 neighbours (the atoms above and below: support, step-up check), and of
+  //    the atoms beside v at heights z-1 .. z+2 (lateral bond count, move target, step-down
+  //    checks: see moveTarget).
+  // Every class is a pure function of the lattice, so the app computes the classes of that set
+  // before and after the change and touches the event tables (hash lookups and solver updates,
+  // the cache misses that dominate an event) only for the events whose class really changed, in
+  // the same order as a full refresh would. Bits 6 and 7 of the neighbour byte mark voxels
+  // already in the set (cleared by commitChange).
+
+  private readonly affF = new Int32Array(64);
+  private readonly affH = new Int32Array(128);
+  private readonly oldF = new Int32Array(64);
+  private readonly oldH = new Int32Array(128);
+  private nF = 0;
+  private nH = 0;
+
+  private addF(w: number): void {
+    const m = this.nbs[w]!;
+    if (m & 64) return;
+    this.nbs[w] = m | 64;
+    this.oldF[this.nF] = this.faradaicClass(w);
+    this.affF[this.nF++] = w;
+  }
+
+  private addH(w: number): void {
+    const m = this.nbs[w]!;
+    if (m & 128) return;
+    this.nbs[w] = m | 128;
+    this.oldH[this.nH] = this.hopClass(w);
+    this.affH[this.nH++] = w;
+  }
+
   /**
-   * Refreshes every event whose rate can depend on voxel v, and no other:
-   *  - reduction/oxidation of v and its 6 neighbours (they read their neighbours' codes);
-   *  - hops of v, of the atom above and below v (support, step-up check), and of the atoms
-   *    beside v at heights z-1 .. z+2 (lateral bond count, move target, step-down checks:
-   *    see moveTarget).
+   * Adds centre v's dependants to the change set, with their current classes (call before the
+   * codes change). `other` is the
+   * other centre of a hop (its code changes too), or -1. Non-centre voxels are filtered by code
+   * (faradaic: EMPTY or METAL; hop: METAL); their codes do not change. n1: v's neighbours.
    */
-  private refreshAround(v: number): void {
+  private collect(v: number, other: number, n1: Int32Array): void {
     const lat = this.lat, code = this.code, nxy = lat.nxy, n = lat.n;
-    const n1 = this.nbBuf3;
-    lat.neighbors(v, n1);
-    this.refreshFaradaic(v);
-    this.refreshHop(v);
+    if (v === this.knownV && (this.nbs[v]! & 192) === 0) {
+      // the voxel of the executing event: its classes are in the solver, no need to recompute
+      const e = this.knownSlot * 2;
+      this.nbs[v] = this.nbs[v]! | 192;
+      this.oldF[this.nF] = this.solver.classOf(e);
+      this.affF[this.nF++] = v;
+      this.oldH[this.nH] = this.solver.classOf(e + 1);
+      this.affH[this.nH++] = v;
+    } else {
+      this.addF(v);
+      this.addH(v);
+    }
     for (let d = 0; d < DIRS; d++) {
       const w = n1[d]!;
       if (w < 0) continue;
       const cw = code[w]!;
-      if (cw === EMPTY || cw === METAL) this.refreshFaradaic(w);
-      if (cw === METAL) this.refreshHop(w);
+      if (cw === EMPTY || cw === METAL || w === other) this.addF(w);
+      if (cw === METAL || w === other) this.addH(w);
     }
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (u >= 0 && code[u] === METAL) this.refreshHop(u);
+      if (u >= 0 && (code[u] === METAL || u === other)) this.addH(u);
       u = w + nxy;
-      if (u < n && code[u] === METAL) this.refreshHop(u);
+      if (u < n && (code[u] === METAL || u === other)) this.addH(u);
       u = w + 2 * nxy;
-      if (u < n && code[u] === METAL) this.refreshHop(u);
+      if (u < n && (code[u] === METAL || u === other)) this.addH(u);
     }
+  }
+
+  /** After the codes changed: updates the events whose class changed; clears the set. */
+  private commitChange(): void {
+    const nbs = this.nbs;
+    for (let i = 0; i < this.nF; i++) {
+      const w = this.affF[i]!;
+      nbs[w] = nbs[w]! & 191;
+      const c = this.faradaicClass(w);
+      if (c !== this.oldF[i]) this.setEntity(w, 0, c);
+    }
+    for (let i = 0; i < this.nH; i++) {
+      const w = this.affH[i]!;
+      nbs[w] = nbs[w]! & 127;
+      const c = this.hopClass(w);
+      if (c !== this.oldH[i]) this.setEntity(w, 1, c);
+    }
+    this.nF = 0;
+    this.nH = 0;
+  }
+
+  /** Drops a collected change set (the change was undone); clears the marks. */
+  private dropChange(): void {
+    const nbs = this.nbs;
+    for (let i = 0; i < this.nF; i++) { const w = this.affF[i]!; nbs[w] = nbs[w]! & 191; }
+    for (let i = 0; i < this.nH; i++) { const w = this.affH[i]!; nbs[w] = nbs[w]! & 127; }
+    this.nF = 0;
+    this.nH = 0;
+  }
+
+  /** Sets voxel v to code c and updates every event that depends on it. */
+  private change(v: number, c: number): void {
+    const nb = this.nbBuf3;
+    this.lat.neighbors(v, nb);
+    this.collect(v, -1, nb);
+    this.setCodeNb(v, c, nb);
+    this.commitChange();
   }
 
   /** Compares every event class with a recomputation from scratch; returns the first mismatch. */
@@ -402,6 +590,14 @@ export class PlatingApp {
   execute(entity: number): number {
     const slot = entity >> 1;
     const v = this.slots.slotKey[slot]!;
+    this.knownV = v;
+    this.knownSlot = slot;
+    const ch = this.executeAt(entity, v);
+    this.knownV = -1;
+    return ch;
+  }
+
+  private executeAt(entity: number, v: number): number {
     const code = this.code;
     if ((entity & 1) === 0) {
       if (code[v] === EMPTY) {
@@ -421,17 +617,15 @@ export class PlatingApp {
           this.counters.nucleations++;
           if (sacNb > 0) this.counters.nucleationsOnSac++;
         }
-        this.setCode(v, METAL);
+        this.change(v, METAL);
         this.metalCount++;
         this.counters.reductions++;
-        this.refreshAround(v);
         return CH_RED;
       }
       // oxidation
-      this.setCode(v, EMPTY);
+      this.change(v, EMPTY);
       this.metalCount--;
       this.counters.oxidations++;
-      this.refreshAround(v);
       if (this.conn) this.afterRemoval(v);
       return CH_OX;
     }
@@ -456,42 +650,45 @@ export class PlatingApp {
       r -= w[d]!;
     }
     const zMax = this.maxMetalZ;
-    this.setCode(v, EMPTY);
-    this.setCode(dest, METAL);
+    const nbD = this.nbBuf3;
+    this.lat.neighbors(dest, nbD);
+    this.collect(v, dest, nb);
+    this.collect(dest, v, nbD);
+    this.setCodeNb(v, EMPTY, nb);
+    this.setCodeNb(dest, METAL, nbD);
     if (this.conn) {
       // Surface diffusion never cuts metal off from the collector and never carries an atom onto
       // dead metal alone: such a move is rejected (a null event of rejection kMC; the time step
       // was already drawn with the full rate). Only oxidation makes dead metal.
       const dead = this.deadBuf;
-      dead.length = 0;
-      this.conn.afterRemoval(v, dead);
+      if (dead.length > 0) dead.length = 0;
+      this.conn.afterRemoval(v, dead, nb);
       if (dead.length > 0 || !this.conn.isConnectedAfter(dest)) {
         this.setCode(dest, EMPTY);
         this.setCode(v, METAL);
         this.maxMetalZ = zMax;
         this.counters.rejectedHops++;
+        this.dropChange();
         return CH_HOP;
       }
     }
     this.counters.hops++;
-    this.refreshAround(v);
-    this.refreshAround(dest);
+    this.commitChange();
     return CH_HOP;
   }
 
   /** Connectivity after the metal at voxel v was oxidised: every METAL voxel cut off becomes DEAD. */
   private afterRemoval(v: number): void {
     const dead = this.deadBuf;
-    dead.length = 0;
+    if (dead.length > 0) dead.length = 0;
     this.conn!.afterRemoval(v, dead);
     for (let i = 0; i < dead.length; i++) this.kill(dead[i]!);
   }
 
   /** Turns a METAL voxel into dead metal and refreshes the events it affects. */
   private kill(w: number): void {
-    this.setCode(w, DEAD);
+    this.change(w, DEAD);
     this.deadCount++;
-    this.refreshAround(w);
   }
 
   /** Sum of reduction and oxidation rates at eta = 0 (A and B of MODEL.md section 4) and of hops. */

@@ -19,10 +19,15 @@ export class CubicLattice {
   readonly dyp: Int32Array; readonly dym: Int32Array;
   readonly dzp: Int32Array; readonly dzm: Int32Array;
   readonly periodicZ: boolean;
+  /** log2 nx and log2 (nx ny) when nx and ny are powers of two, else -1 */
+  readonly shiftX: number; readonly shiftXY: number;
 
   constructor(nx: number, ny: number, nz: number, periodicZ = false) {
     this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny; this.n = nx * ny * nz;
     this.periodicZ = periodicZ;
+    const pow2 = (k: number) => k > 0 && (k & (k - 1)) === 0;
+    this.shiftX = pow2(nx) && pow2(ny) ? Math.log2(nx) : -1;
+    this.shiftXY = this.shiftX >= 0 ? Math.log2(nx * ny) : -1;
     this.dxp = new Int32Array(nx); this.dxm = new Int32Array(nx);
     for (let x = 0; x < nx; x++) { this.dxp[x] = x === nx - 1 ? -(nx - 1) : 1; this.dxm[x] = x === 0 ? nx - 1 : -1; }
     this.dyp = new Int32Array(ny); this.dym = new Int32Array(ny);
@@ -43,8 +48,17 @@ export class CubicLattice {
 
   /** Fills out[0..5] with the neighbours of i (-1 outside a closed z boundary). */
   neighbors(i: number, out: Int32Array): void {
-    const nx = this.nx, nxy = this.nxy;
-    const x = i % nx, z = (i / nxy) | 0, y = ((i - z * nxy) / nx) | 0;
+    let x: number, y: number, z: number;
+    if (this.shiftX >= 0) {
+      // power-of-two nx and ny: shifts and masks instead of divisions
+      x = i & (this.nx - 1); y = (i >> this.shiftX) & (this.ny - 1); z = i >> this.shiftXY;
+    } else {
+      const nx = this.nx, nxy = this.nxy;
+      z = (i / nxy) | 0;
+      const r = i - z * nxy;
+      y = (r / nx) | 0;
+      x = r - y * nx;
+    }
     out[0] = i + this.dxp[x]!;
     out[1] = i + this.dxm[x]!;
     out[2] = i + this.dyp[y]!;

@@ -4,8 +4,9 @@
  * lattice's own byte(s) while the event tables grow with the surface, not the volume.
  */
 export class SlotMap {
-  private keys: Int32Array;
-  private vals: Int32Array;
+  /** the table: key at 2i, slot at 2i + 1 (one cache line holds both) */
+  private tab: Int32Array;
+  /** number of table entries - 1 */
   private mask: number;
   private shift: number;
   size = 0;
@@ -16,8 +17,7 @@ export class SlotMap {
   private nSlots = 0;
 
   constructor(capacityPow2 = 1 << 12) {
-    this.keys = new Int32Array(capacityPow2).fill(-1);
-    this.vals = new Int32Array(capacityPow2);
+    this.tab = new Int32Array(2 * capacityPow2).fill(-1);
     this.mask = capacityPow2 - 1;
     this.shift = 32 - Math.log2(capacityPow2);
     this.slotKey = new Int32Array(1024).fill(-1);
@@ -28,11 +28,11 @@ export class SlotMap {
 
   /** slot of key or -1 */
   get(k: number): number {
-    const keys = this.keys, mask = this.mask;
+    const tab = this.tab, mask = this.mask;
     let i = this.h(k);
     for (;;) {
-      const kk = keys[i]!;
-      if (kk === k) return this.vals[i]!;
+      const kk = tab[2 * i]!;
+      if (kk === k) return tab[2 * i + 1]!;
       if (kk === -1) return -1;
       i = (i + 1) & mask;
     }
@@ -40,11 +40,11 @@ export class SlotMap {
 
   /** slot of key, allocating one if absent */
   getOrAdd(k: number): number {
-    const keys = this.keys, mask = this.mask;
+    const tab = this.tab, mask = this.mask;
     let i = this.h(k);
     for (;;) {
-      const kk = keys[i]!;
-      if (kk === k) return this.vals[i]!;
+      const kk = tab[2 * i]!;
+      if (kk === k) return tab[2 * i + 1]!;
       if (kk === -1) break;
       i = (i + 1) & mask;
     }
@@ -58,11 +58,11 @@ export class SlotMap {
         this.slotKey = s;
       }
     }
-    keys[i] = k;
-    this.vals[i] = slot;
+    tab[2 * i] = k;
+    tab[2 * i + 1] = slot;
     this.slotKey[slot] = k;
     this.size++;
-    if (this.size * 4 > this.keys.length * 3) this.rehash(this.keys.length * 2); // load factor <= 0.75
+    if (this.size * 4 > (mask + 1) * 3) this.rehash((mask + 1) * 2); // load factor <= 0.75
     return slot;
   }
 
@@ -70,15 +70,15 @@ export class SlotMap {
   get slotCount(): number { return this.nSlots; }
 
   delete(k: number): void {
-    const keys = this.keys, vals = this.vals, mask = this.mask;
+    const tab = this.tab, mask = this.mask;
     let i = this.h(k);
     for (;;) {
-      const kk = keys[i]!;
+      const kk = tab[2 * i]!;
       if (kk === -1) return;
       if (kk === k) break;
       i = (i + 1) & mask;
     }
-    const slot = vals[i]!;
+    const slot = tab[2 * i + 1]!;
     this.slotKey[slot] = -1;
     if (this.nFree >= this.free.length) {
       const f = new Int32Array(this.free.length * 2);
@@ -91,34 +91,34 @@ export class SlotMap {
     let j = i;
     for (;;) {
       j = (j + 1) & mask;
-      const kj = keys[j]!;
+      const kj = tab[2 * j]!;
       if (kj === -1) break;
       const home = this.h(kj);
       // can kj move to i? yes if home is not cyclically in (i, j]
       if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
-        keys[i] = kj;
-        vals[i] = vals[j]!;
+        tab[2 * i] = kj;
+        tab[2 * i + 1] = tab[2 * j + 1]!;
         i = j;
       }
     }
-    keys[i] = -1;
+    tab[2 * i] = -1;
   }
 
   private rehash(cap: number): void {
-    const oldK = this.keys, oldV = this.vals;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.vals = new Int32Array(cap);
+    const old = this.tab;
+    const tab = new Int32Array(2 * cap).fill(-1);
+    this.tab = tab;
     this.mask = cap - 1;
     this.shift = 32 - Math.log2(cap);
-    for (let i = 0; i < oldK.length; i++) {
-      const k = oldK[i]!;
+    for (let i = 0; i < old.length; i += 2) {
+      const k = old[i]!;
       if (k === -1) continue;
       let j = this.h(k);
-      while (this.keys[j] !== -1) j = (j + 1) & this.mask;
-      this.keys[j] = k;
-      this.vals[j] = oldV[i]!;
+      while (tab[2 * j] !== -1) j = (j + 1) & this.mask;
+      tab[2 * j] = k;
+      tab[2 * j + 1] = old[i + 1]!;
     }
   }
 
-  bytes(): number { return this.keys.byteLength + this.vals.byteLength + this.slotKey.byteLength + this.free.byteLength; }
+  bytes(): number { return this.tab.byteLength + this.slotKey.byteLength + this.free.byteLength; }
 }

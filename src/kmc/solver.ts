@@ -38,9 +38,8 @@ export class ClassSolver {
   /** running sum of count*rate per channel (exactly recomputed by resum()) and member count per channel */
   readonly sum: Float64Array;
   readonly chCount: Int32Array;
-  /** per entity: class id (or NONE) and position in that class's member list */
-  private cls: Int16Array; // class ids < 32768
-  private pos: Int32Array;
+  /** per entity e: class id (or NONE) at 2e and position in that class's member list at 2e + 1 */
+  private ent: Int32Array;
 
   constructor(nChannels: number, initialEntities = 1024) {
     this.nChannels = nChannels;
@@ -53,8 +52,7 @@ export class ClassSolver {
     this.channelOf = new Uint8Array(16);
     this.count = new Int32Array(16);
     this.members = [];
-    this.cls = new Int16Array(initialEntities).fill(NONE);
-    this.pos = new Int32Array(initialEntities);
+    this.ent = new Int32Array(2 * initialEntities).fill(NONE);
   }
 
   /** Adds a class with a fixed rate in a channel; returns its id. */
@@ -79,31 +77,31 @@ export class ClassSolver {
 
   /** Makes room for entity ids < n. */
   ensureEntities(n: number): void {
-    if (n <= this.cls.length) return;
-    let m = this.cls.length;
-    while (m < n) m *= 2;
-    const c = new Int16Array(m).fill(NONE);
-    c.set(this.cls);
-    this.cls = c;
-    this.pos = grow32(this.pos, m);
+    if (2 * n <= this.ent.length) return;
+    let m = this.ent.length;
+    while (m < 2 * n) m = 2 * Math.ceil(m * 0.75); // grow by 1.5 (even length)
+    const c = new Int32Array(m).fill(NONE);
+    c.set(this.ent);
+    this.ent = c;
   }
 
-  get entityCapacity(): number { return this.cls.length; }
+  get entityCapacity(): number { return this.ent.length >> 1; }
 
-  classOf(e: number): number { return this.cls[e]!; }
+  classOf(e: number): number { return this.ent[2 * e]!; }
 
   /** Puts entity e into class c (c = -1 removes it). No-op when unchanged. */
   set(e: number, c: number): void {
-    const old = this.cls[e]!;
+    const ent = this.ent;
+    const old = ent[2 * e]!;
     if (old === c) return;
     if (old !== NONE) {
       // swap-remove from old class
       const list = this.members[old]!;
-      const p = this.pos[e]!;
+      const p = ent[2 * e + 1]!;
       const last = --this.count[old]!;
       const moved = list[last]!;
       list[p] = moved;
-      this.pos[moved] = p;
+      ent[2 * moved + 1] = p;
       const ch = this.channelOf[old]!;
       if (--this.chCount[ch]! === 0) this.sum[ch] = 0;
       else this.sum[ch]! -= this.rate[old]!;
@@ -116,13 +114,13 @@ export class ClassSolver {
         this.members[c] = list;
       }
       list[n] = e;
-      this.pos[e] = n;
+      ent[2 * e + 1] = n;
       this.count[c] = n + 1;
       const ch = this.channelOf[c]!;
       this.chCount[ch]!++;
       this.sum[ch]! += this.rate[c]!;
     }
-    this.cls[e] = c;
+    ent[2 * e] = c;
   }
 
   /** Total rate of one channel at its current multiplier. */
@@ -193,7 +191,7 @@ export class ClassSolver {
 
   /** Bytes held by the solver's arrays (for memory reports). */
   bytes(): number {
-    let b = this.cls.byteLength + this.pos.byteLength + this.rate.byteLength * 2 + this.count.byteLength;
+    let b = this.ent.byteLength + this.rate.byteLength * 2 + this.count.byteLength;
     for (const m of this.members) b += m.byteLength;
     return b;
   }

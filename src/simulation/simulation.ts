@@ -29,6 +29,7 @@
  */
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
+import type { ClassSolver } from '../kmc/solver.js';
 import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { solveOverpotential } from '../electrochem/galvanostat.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
@@ -378,6 +379,9 @@ export class Simulation {
       return etaAvg;
     };
 
+    // the overpotential is re-solved only when A or B changed (most events are hops)
+    let lastA = NaN, lastB = NaN;
+    let lastSolver: ClassSolver | null = null, multSolver: ClassSolver | null = null;
     for (;;) {
       // --- deterministic rebuild (and checkpoint, when due) at fixed event counts
       if (this.events >= this.nextRebuild) {
@@ -399,7 +403,8 @@ export class Simulation {
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
       let eta: number;
       if (fixedEta !== undefined) eta = fixedEta;
-      else eta = solveOverpotential(A, B, r, alpha, f);
+      else if (A === lastA && B === lastB && solver === lastSolver) eta = this.eta; // hops leave A and B alone
+      else { eta = solveOverpotential(A, B, r, alpha, f); lastA = A; lastB = B; lastSolver = solver; }
       if (!Number.isFinite(eta) && step.kind === 'rest') {
         // a rest with nothing that can react (no metal on the electrode): the clock just runs
         this.kmcTime = st.startKmc + duration;
@@ -408,7 +413,7 @@ export class Simulation {
         break;
       }
       if (!Number.isFinite(eta)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
-      this.setEta(eta);
+      if (eta !== this.eta || solver !== multSolver) { this.setEta(eta); multSolver = solver; }
       const m = solver.mult;
       totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!; totals[2] = H;
       const R = totals[0] + totals[1] + totals[2];
