@@ -1,0 +1,56 @@
+/**
+ * The random number generator: uniform integers in [0, n) (rejection of draws above the largest
+ * multiple of n), for small and large n, and reproducibility.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../src/kmc/rng.js';
+
+/** chi-square statistic of counts against a uniform expectation */
+function chi2(counts: number[], draws: number): number {
+  const e = draws / counts.length;
+  return counts.reduce((s, c) => s + ((c - e) * (c - e)) / e, 0);
+}
+
+test('int(n): uniform over [0, n) for small n (chi-square below the 0.1 % critical value)', () => {
+  // 0.1 % upper critical values of chi-square with n - 1 degrees of freedom
+  const cases: [number, number][] = [[2, 10.83], [3, 13.82], [7, 22.46], [10, 27.88], [100, 148.2]];
+  for (const [n, crit] of cases) {
+    const rng = new Rng(12345 + n);
+    const counts = new Array<number>(n).fill(0);
+    const draws = 200_000;
+    for (let i = 0; i < draws; i++) {
+      const k = rng.int(n);
+      assert.ok(Number.isInteger(k) && k >= 0 && k < n, `int(${n}) gave ${k}`);
+      counts[k]!++;
+    }
+    const x = chi2(counts, draws);
+    assert.ok(x < crit, `n = ${n}: chi2 = ${x.toFixed(2)} >= ${crit}`);
+  }
+});
+
+test('int(n): large n cover their whole range evenly (n = 1,500,000 and n = 3,000,000,000)', () => {
+  for (const n of [1_500_000, 3_000_000_000]) {
+    const rng = new Rng(7);
+    const bins = 20;
+    const counts = new Array<number>(bins).fill(0);
+    const draws = 200_000;
+    let max = 0;
+    for (let i = 0; i < draws; i++) {
+      const k = rng.int(n);
+      assert.ok(Number.isInteger(k) && k >= 0 && k < n);
+      if (k > max) max = k;
+      counts[Math.floor((k * bins) / n)]!++;
+    }
+    assert.ok(max > n * 0.9999, `n = ${n}: largest draw ${max} reaches the top of the range`);
+    const x = chi2(counts, draws);
+    assert.ok(x < 43.82, `n = ${n}: chi2 over ${bins} bins = ${x.toFixed(2)}`); // 0.1 % critical value, 19 dof
+  }
+});
+
+test('int(n): the same seed gives the same sequence; int(1) and int(0) are 0', () => {
+  const a = new Rng(99), b = new Rng(99);
+  for (let i = 0; i < 1000; i++) assert.equal(a.int(1000), b.int(1000));
+  assert.equal(a.int(1), 0);
+  assert.equal(a.int(0), 0);
+});
