@@ -145,7 +145,9 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   }), { outDir: outA });
   assert.ok(a.metrics.aurbach_ce !== undefined, 'aurbach_ce reported for the reservoir protocol');
   assert.ok(Math.abs(a.metrics.aurbach_ce! - a.metrics.aurbach_ce_voxels!) < 1e-9, `${a.metrics.aurbach_ce} vs voxels ${a.metrics.aurbach_ce_voxels}`);
-  assert.ok(a.metrics.aurbach_ce! > 0.5 && a.metrics.aurbach_ce! <= 1);
+  // (charges integrated from the trace: a run with no loss gives 1 to within rounding, e.g. 1 + 4e-16)
+  assert.ok(a.metrics.aurbach_ce! > 0.5 && a.metrics.aurbach_ce! <= 1 + 1e-12, `aurbach_ce ${a.metrics.aurbach_ce}`);
+  assert.ok(a.metrics.aurbach_ce_voxels! > 0.5 && a.metrics.aurbach_ce_voxels! <= 1, `aurbach_ce_voxels ${a.metrics.aurbach_ce_voxels}`);
   const au = cli(['analyze', join(outA, 'eta.csv'), '--protocol', 'aurbach', '--json', '--no-figures', '--out', join(dir, 'a3')]);
   assert.equal(au.status, 0, au.stderr);
   const ar = JSON.parse(au.stdout).aurbach;

@@ -582,6 +582,14 @@ export class PlatingApp {
       const h0 = slot < 0 ? NO_CLASS : this.solver.classOf(slot * 2 + 1);
       if (fc !== f0) return `voxel ${v}: faradaic class ${f0}, recomputed ${fc}`;
       if (hc !== h0) return `voxel ${v}: hop class ${h0}, recomputed ${hc}`;
+      if (slot >= 0 && this.slots.slotKey[slot] !== v) return `voxel ${v}: slot ${slot} names voxel ${this.slots.slotKey[slot]}`;
+    }
+    // every slot either names a voxel that maps back to it, or is free and holds no event
+    for (let s = 0; s < this.slots.slotCount; s++) {
+      const key = this.slots.slotKey[s]!;
+      if (key < 0) {
+        if (this.solver.classOf(2 * s) !== NO_CLASS || this.solver.classOf(2 * s + 1) !== NO_CLASS) return `free slot ${s} still holds events`;
+      } else if (this.slots.get(key) !== s) return `slot ${s} names voxel ${key}, which maps to slot ${this.slots.get(key)}`;
     }
     return null;
   }
@@ -673,8 +681,39 @@ export class PlatingApp {
       }
     }
     this.counters.hops++;
+    this.relabel(v, dest);
     this.commitChange();
     return CH_HOP;
+  }
+
+  /**
+   * Before committing a hop: lets the event-table entries follow the atom. The slot that held v's
+   * events (oxidation, hop) is given to dest and dest's (its reduction) to v, and the reduction
+   * entry of the voxel above v moves to the voxel above dest when that one had none. Which slot
+   * stands for which voxel is free, so this is exact as long as the recorded "old" classes move
+   * with the slots; for an atom hopping across a terrace most classes then stay as they are and
+   * the solver is not touched.
+   */
+  private relabel(v: number, dest: number): void {
+    const iv = indexIn(this.affF, this.nF, v), id = indexIn(this.affF, this.nF, dest);
+    const hv = indexIn(this.affH, this.nH, v), hd = indexIn(this.affH, this.nH, dest);
+    if (iv < 0 || id < 0 || hv < 0 || hd < 0) return;
+    const oldF = this.oldF, oldH = this.oldH;
+    if (oldF[id] !== NO_CLASS || oldH[hd] !== NO_CLASS) this.slots.swapKeys(v, dest);
+    else this.slots.rekey(v, dest);
+    let t = oldF[iv]!; oldF[iv] = oldF[id]!; oldF[id] = t;
+    t = oldH[hv]!; oldH[hv] = oldH[hd]!; oldH[hd] = t;
+    if (this.knownV === v) this.knownV = dest; // the executed event's slot now stands for dest
+    const a = v + this.nxy, b = dest + this.nxy;
+    if (b >= this.lat.n || a >= this.lat.n || a === dest || b === v) return;
+    const code = this.code;
+    if (code[a] !== EMPTY || code[b] !== EMPTY) return;
+    const ia = indexIn(this.affF, this.nF, a), ib = indexIn(this.affF, this.nF, b);
+    if (ia < 0 || ib < 0 || oldF[ia] === NO_CLASS || oldF[ib] !== NO_CLASS) return;
+    // an EMPTY voxel has a slot exactly when it has a reduction event
+    this.slots.rekey(a, b);
+    oldF[ib] = oldF[ia]!;
+    oldF[ia] = NO_CLASS;
   }
 
   /** Connectivity after the metal at voxel v was oxidised: every METAL voxel cut off becomes DEAD. */
@@ -697,6 +736,11 @@ export class PlatingApp {
   }
 
   bytes(): number { return this.code.byteLength + this.nbs.byteLength + this.solver.bytes() + this.slots.bytes(); }
+}
+
+function indexIn(arr: Int32Array, n: number, x: number): number {
+  for (let i = 0; i < n; i++) if (arr[i] === x) return i;
+  return -1;
 }
 
 export { HOST_BASE };

@@ -41,9 +41,21 @@ export class Rng {
   /** uniform double in (0, 1], safe for -log(u) */
   nextOpen(): number { return 1 - this.next(); }
 
-  /** uniform integer in [0, n) (n < 2^32), unbiased by rejection */
+  /**
+   * uniform integer in [0, n) (n < 2^32), unbiased by rejection. For n < 2^21 Lemire's
+   * multiply-and-shift method (the product of a 32-bit draw and n is exact in a double), which
+   * needs no division on almost every call; larger n reject draws above the largest multiple of n.
+   */
   int(n: number): number {
     if (n <= 1) return 0;
+    if (n < 2097152) {
+      for (;;) {
+        const m = this.nextU32() * n;
+        const hi = Math.floor(m / 4294967296);
+        const lo = m - hi * 4294967296;
+        if (lo >= n || lo >= (4294967296 - n) % n) return hi;
+      }
+    }
     const limit = 4294967296 - (4294967296 % n);
     for (;;) {
       const r = this.nextU32();

@@ -66,6 +66,48 @@ export class SlotMap {
     return slot;
   }
 
+  /** table position of key k, or -1 */
+  private find(k: number): number {
+    const tab = this.tab, mask = this.mask;
+    let i = this.h(k);
+    for (;;) {
+      const kk = tab[2 * i]!;
+      if (kk === k) return i;
+      if (kk === -1) return -1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Exchanges the slots of two present keys. */
+  swapKeys(a: number, b: number): void {
+    const ia = this.find(a), ib = this.find(b);
+    if (ia < 0 || ib < 0) throw new Error(`swapKeys: key ${ia < 0 ? a : b} absent`);
+    const tab = this.tab;
+    const sa = tab[2 * ia + 1]!, sb = tab[2 * ib + 1]!;
+    tab[2 * ia + 1] = sb;
+    tab[2 * ib + 1] = sa;
+    this.slotKey[sa] = b;
+    this.slotKey[sb] = a;
+  }
+
+  /** Gives present key a's slot to absent key b (a is removed). */
+  rekey(a: number, b: number): void {
+    const slot = this.get(a);
+    if (slot < 0) throw new Error(`rekey: key ${a} absent`);
+    this.removeEntry(a);
+    const tab = this.tab, mask = this.mask;
+    let i = this.h(b);
+    for (;;) {
+      const kk = tab[2 * i]!;
+      if (kk === b) throw new Error(`rekey: key ${b} present`);
+      if (kk === -1) break;
+      i = (i + 1) & mask;
+    }
+    tab[2 * i] = b;
+    tab[2 * i + 1] = slot;
+    this.slotKey[slot] = b;
+  }
+
   /** highest slot id ever handed out + 1 */
   get slotCount(): number { return this.nSlots; }
 
@@ -87,7 +129,18 @@ export class SlotMap {
     }
     this.free[this.nFree++] = slot;
     this.size--;
-    // backward-shift deletion
+    this.shiftBack(i);
+  }
+
+  /** Removes key k's table entry, keeping its slot allocated (for rekey). */
+  private removeEntry(k: number): void {
+    const i = this.find(k);
+    if (i >= 0) this.shiftBack(i);
+  }
+
+  /** Backward-shift deletion of the entry at table position i. */
+  private shiftBack(i: number): void {
+    const tab = this.tab, mask = this.mask;
     let j = i;
     for (;;) {
       j = (j + 1) & mask;
