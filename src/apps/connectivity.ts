@@ -212,6 +212,17 @@ export class Connectivity {
   /** Neighbour of voxel i in direction d (0..5: +x -x +y -y +z -z), -1 outside a closed z boundary. */
   private step(i: number, d: number): number {
     const lat = this.lat, nx = lat.nx, nxy = lat.nxy;
+    if (lat.shiftX >= 0) {
+      // power-of-two nx and ny: shifts and masks instead of divisions
+      switch (d) {
+        case 0: return i + lat.dxp[i & (nx - 1)]!;
+        case 1: return i + lat.dxm[i & (nx - 1)]!;
+        case 2: return i + lat.dyp[(i >> lat.shiftX) & (lat.ny - 1)]!;
+        case 3: return i + lat.dym[(i >> lat.shiftX) & (lat.ny - 1)]!;
+        case 4: { const o = lat.dzp[i >> lat.shiftXY]!; return o === 0 ? -1 : i + o; }
+        default: { const o = lat.dzm[i >> lat.shiftXY]!; return o === 0 ? -1 : i + o; }
+      }
+    }
     switch (d) {
       case 0: return i + lat.dxp[i % nx]!;
       case 1: return i + lat.dxm[i % nx]!;

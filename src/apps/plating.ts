@@ -481,21 +481,66 @@ export class PlatingApp {
   private nF = 0;
   private nH = 0;
 
-  private addF(w: number): void {
+  /** Adds w to the faradaic part of the change set (with its current class); returns its index there. */
+  private addF(w: number): number {
     const m = this.nbs[w]!;
-    if (m & 64) return;
+    if (m & 64) return indexIn(this.affF, this.nF, w);
     this.nbs[w] = m | 64;
     this.oldF[this.nF] = this.faradaicClass(w);
-    this.affF[this.nF++] = w;
+    this.affF[this.nF] = w;
+    return this.nF++;
   }
 
-  private addH(w: number): void {
+  /** Adds w to the hop part of the change set (with its current class); returns its index there. */
+  private addH(w: number): number {
     const m = this.nbs[w]!;
-    if (m & 128) return;
+    if (m & 128) return indexIn(this.affH, this.nH, w);
     this.nbs[w] = m | 128;
     this.oldH[this.nH] = this.hopClass(w);
-    this.affH[this.nH++] = w;
+    this.affH[this.nH] = w;
+    return this.nH++;
   }
+
+  /**
+   * True while collecting for a change that only swaps voxels between EMPTY and METAL (reduction,
+   * oxidation, hop): each non-centre neighbour's solid count then moves by at most 2 and no
+   * foreign neighbour appears. (Not for kill, which makes a foreign voxel.)
+   */
+  private skipFixed = false;
+  /** per code b: in the per-site rule, an empty voxel whose only foreign neighbour is b below it has one reduction class whatever its metal count (1 = yes, 0 = no, -1 = not yet known) */
+  private readonly belowFixed = new Int8Array(256).fill(-1);
+
+  /**
+   * Whether the reduction class of EMPTY voxel w (not a centre, not above a centre, inside the
+   * box) is the same for every solid count within 2 of its current one, with the same foreign
+   * neighbours: per-site rule only. Pure metal surroundings with 3 or more solid neighbours
+   * (class: reduction next to metal), or one foreign neighbour below whose class does not depend
+   * on the metal count (a host as catalytic as the metal, e.g. graphene with no shift).
+   */
+  private reductionFixed(w: number): boolean {
+    if (this.perBond || w < this.nxy) return false;
+    const p = this.nbs[w]! & 63;
+    if (p < 8) return p >= 3;
+    if (p >= 16) return false;
+    const b = this.code[w - this.nxy]!;
+    if (this.nbWeight[b] !== 9) return false;
+    let f = this.belowFixed[b]!;
+    if (f < 0) {
+      const c1 = this.belowClass(EMPTY, b, 1);
+      f = 1;
+      for (let n = 2; n <= 6; n++) if (this.belowClass(EMPTY, b, n) !== c1) f = 0;
+      this.belowFixed[b] = f;
+    }
+    return f === 1;
+  }
+
+  // indices in the change set recorded by the last collect(): the centre (F, H), the voxel above
+  // it (F, -1 if not in the set), the other centre (F, H, -1 if not met)
+  private cF = -1;
+  private cH = -1;
+  private upF = -1;
+  private oF = -1;
+  private oH = -1;
 
   /**
    * Adds centre v's dependants to the change set, with their current classes (call before the
@@ -510,28 +555,52 @@ export class PlatingApp {
       const e = this.knownSlot * 2;
       this.nbs[v] = this.nbs[v]! | 192;
       this.oldF[this.nF] = this.solver.classOf(e);
-      this.affF[this.nF++] = v;
+      this.affF[this.nF] = v;
+      this.cF = this.nF++;
       this.oldH[this.nH] = this.solver.classOf(e + 1);
-      this.affH[this.nH++] = v;
+      this.affH[this.nH] = v;
+      this.cH = this.nH++;
     } else {
-      this.addF(v);
-      this.addH(v);
+      this.cF = this.addF(v);
+      this.cH = this.addH(v);
     }
+    this.upF = -1; this.oF = -1; this.oH = -1;
     for (let d = 0; d < DIRS; d++) {
       const w = n1[d]!;
       if (w < 0) continue;
       const cw = code[w]!;
-      if (cw === EMPTY || cw === METAL || w === other) this.addF(w);
-      if (cw === METAL || w === other) this.addH(w);
+      if (cw === EMPTY || cw === METAL || w === other) {
+        // an empty neighbour whose reduction class cannot change (see reductionFixed) stays out
+        if (cw === EMPTY && this.skipFixed && d !== 4 && w !== other && w - nxy !== other && this.reductionFixed(w)) continue;
+        const i = this.addF(w);
+        if (d === 4) this.upF = i;
+        if (w === other) this.oF = i;
+      }
+      if (cw === METAL || w === other) {
+        const i = this.addH(w);
+        if (w === other) this.oH = i;
+      }
+    }
+    if (other < 0) {
+      for (let d = 0; d < 4; d++) {
+        const w = n1[d]!;
+        let u = w - nxy;
+        if (u >= 0 && code[u] === METAL) this.addH(u);
+        u = w + nxy;
+        if (u < n && code[u] === METAL) this.addH(u);
+        u = w + 2 * nxy;
+        if (u < n && code[u] === METAL) this.addH(u);
+      }
+      return;
     }
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (u >= 0 && (code[u] === METAL || u === other)) this.addH(u);
+      if (u >= 0 && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
       u = w + nxy;
-      if (u < n && (code[u] === METAL || u === other)) this.addH(u);
+      if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
       u = w + 2 * nxy;
-      if (u < n && (code[u] === METAL || u === other)) this.addH(u);
+      if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
     }
   }
 
@@ -567,6 +636,7 @@ export class PlatingApp {
   private change(v: number, c: number): void {
     const nb = this.nbBuf3;
     this.lat.neighbors(v, nb);
+    this.skipFixed = c === EMPTY || c === METAL;
     this.collect(v, -1, nb);
     this.setCodeNb(v, c, nb);
     this.commitChange();
@@ -642,26 +712,21 @@ export class PlatingApp {
     this.lat.neighbors(v, nb);
     const w = this.hopW;
     const targets = this.hopT;
-    let total = 0;
     for (let d = 0; d < 4; d++) {
       const t = this.moveTarget(v, nb[d]!);
       if (t < 0 || (this.irreversible && code[nb[d]!] !== EMPTY)) { w[d] = 0; continue; }
-      const x = this.lastEs ? this.esFactor : 1;
-      w[d] = x; targets[d] = t; total += x;
+      w[d] = this.lastEs ? this.esFactor : 1;
+      targets[d] = t;
     }
-    let r = this.rng.next() * total;
-    let dest = -1;
-    for (let d = 0; d < 4; d++) {
-      if (w[d] === 0) continue;
-      dest = targets[d]!;
-      if (r < w[d]!) break;
-      r -= w[d]!;
-    }
+    const dest = this.pickMove();
     const zMax = this.maxMetalZ;
     const nbD = this.nbBuf3;
     this.lat.neighbors(dest, nbD);
+    this.skipFixed = true;
     this.collect(v, dest, nb);
+    const iv = this.cF, hv = this.cH, upV = this.upF;
     this.collect(dest, v, nbD);
+    const id = this.cF, hd = this.cH, upD = this.upF;
     this.setCodeNb(v, EMPTY, nb);
     this.setCodeNb(dest, METAL, nbD);
     if (this.conn) {
@@ -681,9 +746,27 @@ export class PlatingApp {
       }
     }
     this.counters.hops++;
-    this.relabel(v, dest);
+    this.relabel(v, dest, iv, hv, id, hd, upV, upD);
     this.commitChange();
     return CH_HOP;
+  }
+
+  /**
+   * Draws one of the moves in hopW/hopT, weighted (a small method of its own so that the uniform
+   * draw stays an unboxed double: the large executeAt does not inline the RNG).
+   */
+  private pickMove(): number {
+    const w = this.hopW, targets = this.hopT;
+    const total = w[0]! + w[1]! + w[2]! + w[3]!;
+    let r = this.rng.next() * total;
+    let dest = -1;
+    for (let d = 0; d < 4; d++) {
+      if (w[d] === 0) continue;
+      dest = targets[d]!;
+      if (r < w[d]!) break;
+      r -= w[d]!;
+    }
+    return dest;
   }
 
   /**
@@ -694,10 +777,8 @@ export class PlatingApp {
    * with the slots; for an atom hopping across a terrace most classes then stay as they are and
    * the solver is not touched.
    */
-  private relabel(v: number, dest: number): void {
-    const iv = indexIn(this.affF, this.nF, v), id = indexIn(this.affF, this.nF, dest);
-    const hv = indexIn(this.affH, this.nH, v), hd = indexIn(this.affH, this.nH, dest);
-    if (iv < 0 || id < 0 || hv < 0 || hd < 0) return;
+  private relabel(v: number, dest: number, iv: number, hv: number, id: number, hd: number, ia: number, ib: number): void {
+    // iv, hv, id, hd: indices of v and dest in the change set; ia, ib: of the voxels above them (or -1)
     const oldF = this.oldF, oldH = this.oldH;
     if (oldF[id] !== NO_CLASS || oldH[hd] !== NO_CLASS) this.slots.swapKeys(v, dest);
     else this.slots.rekey(v, dest);
@@ -708,7 +789,6 @@ export class PlatingApp {
     if (b >= this.lat.n || a >= this.lat.n || a === dest || b === v) return;
     const code = this.code;
     if (code[a] !== EMPTY || code[b] !== EMPTY) return;
-    const ia = indexIn(this.affF, this.nF, a), ib = indexIn(this.affF, this.nF, b);
     if (ia < 0 || ib < 0 || oldF[ia] === NO_CLASS || oldF[ib] !== NO_CLASS) return;
     // an EMPTY voxel has a slot exactly when it has a reduction event
     this.slots.rekey(a, b);

@@ -92,10 +92,11 @@ export class SlotMap {
 
   /** Gives present key a's slot to absent key b (a is removed). */
   rekey(a: number, b: number): void {
-    const slot = this.get(a);
-    if (slot < 0) throw new Error(`rekey: key ${a} absent`);
-    this.removeEntry(a);
+    const ia = this.find(a);
+    if (ia < 0) throw new Error(`rekey: key ${a} absent`);
     const tab = this.tab, mask = this.mask;
+    const slot = tab[2 * ia + 1]!;
+    this.shiftBack(ia);
     let i = this.h(b);
     for (;;) {
       const kk = tab[2 * i]!;
@@ -130,12 +131,6 @@ export class SlotMap {
     this.free[this.nFree++] = slot;
     this.size--;
     this.shiftBack(i);
-  }
-
-  /** Removes key k's table entry, keeping its slot allocated (for rekey). */
-  private removeEntry(k: number): void {
-    const i = this.find(k);
-    if (i >= 0) this.shiftBack(i);
   }
 
   /** Backward-shift deletion of the entry at table position i. */

@@ -380,7 +380,7 @@ export class Simulation {
     };
 
     // the overpotential is re-solved only when A or B changed (most events are hops)
-    let lastA = NaN, lastB = NaN;
+    let lastA = NaN, lastB = NaN, faradaicTotal = 0;
     let lastSolver: ClassSolver | null = null, multSolver: ClassSolver | null = null;
     for (;;) {
       // --- deterministic rebuild (and checkpoint, when due) at fixed event counts
@@ -401,22 +401,27 @@ export class Simulation {
       const app = this.app, solver = app.solver;
       // --- overpotential for the current rates
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
-      let eta: number;
-      if (fixedEta !== undefined) eta = fixedEta;
-      else if (A === lastA && B === lastB && solver === lastSolver) eta = this.eta; // hops leave A and B alone
-      else { eta = solveOverpotential(A, B, r, alpha, f); lastA = A; lastB = B; lastSolver = solver; }
-      if (!Number.isFinite(eta) && step.kind === 'rest') {
-        // a rest with nothing that can react (no metal on the electrode): the clock just runs
-        this.kmcTime = st.startKmc + duration;
-        this.time = st.startTime + duration;
-        ended = 'time';
-        break;
+      const eta = this.eta;
+      if (A !== lastA || B !== lastB || solver !== lastSolver) {
+        // A or B changed (most events are hops, which mostly leave them alone): re-solve
+        const e = fixedEta !== undefined ? fixedEta : solveOverpotential(A, B, r, alpha, f);
+        if (!Number.isFinite(e) && step.kind === 'rest') {
+          // a rest with nothing that can react (no metal on the electrode): the clock just runs
+          this.kmcTime = st.startKmc + duration;
+          this.time = st.startTime + duration;
+          ended = 'time';
+          break;
+        }
+        if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
+        if (e !== this.eta || solver !== multSolver) { this.setEta(e); multSolver = solver; }
+        lastA = A; lastB = B; lastSolver = solver;
+        const m = solver.mult;
+        totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!;
+        faradaicTotal = totals[0] + totals[1];
+        continue; // re-read this.eta
       }
-      if (!Number.isFinite(eta)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
-      if (eta !== this.eta || solver !== multSolver) { this.setEta(eta); multSolver = solver; }
-      const m = solver.mult;
-      totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!; totals[2] = H;
-      const R = totals[0] + totals[1] + totals[2];
+      totals[2] = H;
+      const R = faradaicTotal + H;
       if (!(R > 0)) { ended = 'stalled'; break; }
       const dt = -Math.log(rng.nextOpen()) / R;
       // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
