@@ -25,9 +25,15 @@ if (!quick) {
 // worker pool: 4 seeds of a small run on 1 and on 2 threads
 const run = platingBenchRun([48, 48, 24]);
 (run.protocol[0] as { charge_C_per_m2?: number }).charge_C_per_m2 = 30; // about 0.4 monolayer of 10 nm voxels
-const one = await runSeeds(run, [1, 2, 3, 4], { threads: 1 });
-const two = await runSeeds(run, [1, 2, 3, 4], { threads: 2 });
-log('seeds_4_wall_s_1_thread', one.wall_s);
-log('seeds_4_wall_s_2_threads', two.wall_s);
-log('seeds_speedup_2_threads', one.wall_s / two.wall_s);
+// three (1 thread, 2 threads) pairs: this VM's speed drifts by tens of % within a minute, so the
+// speed-up reported is the median of the pairs' ratios
+const pairs: { one_s: number; two_s: number; speedup: number }[] = [];
+for (let k = 0; k < (quick ? 1 : 3); k++) {
+  const one = await runSeeds(run, [1, 2, 3, 4], { threads: 1 });
+  const two = await runSeeds(run, [1, 2, 3, 4], { threads: 2 });
+  pairs.push({ one_s: one.wall_s, two_s: two.wall_s, speedup: one.wall_s / two.wall_s });
+}
+const sorted = pairs.map((p) => p.speedup).sort((a, b) => a - b);
+log('seeds_4_pairs', pairs);
+log('seeds_speedup_2_threads', sorted[sorted.length >> 1]);
 writeFileSync(new URL('../../bench/engine-results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');

@@ -191,7 +191,8 @@ test('symmetric Li||Li cell: a metal-foil host strips (flat foil oxidisable), CE
   const sim = new Simulation(run);
   // every top-layer atom of the fresh foil can be oxidised (5 bonds, electrolyte above)
   assert.equal(sim.app.solver.chCount[1], 144, 'oxidation events on the flat foil');
-  sim.runAll();
+  assert.equal(sim.app.maxMetalZ, 1, 'the highest metal layer counts the foil (z = 0, 1)');
+  sim.runAll({ onStepEnd: (s) => assert.equal(s.app.checkConsistency(), null, 'event tables equal a recomputation') });
   assert.equal(sim.initialMetal, 2 * 144);
   const strips = sim.stepResults.filter((r) => r.kind === 'strip');
   for (const s of strips) assert.equal(s.ended, 'charge');

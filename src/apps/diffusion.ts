@@ -77,7 +77,7 @@ export class DiffusionApp {
     for (; done < events; done++) {
       const R = solver.sum[0]!;
       totals[0] = R;
-      const s = solver.select(totals, R, rng);
+      const s = solver.select(totals, rng);
       if (s < 0) break;
       // pick an empty neighbour uniformly
       lat.neighbors(s, nb);

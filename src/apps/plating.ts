@@ -123,7 +123,7 @@ export class PlatingApp {
   private readonly nInner: number;
   /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
   private readonly nbWeight = new Uint8Array(256).fill(9);
-  /** highest z that metal has reached */
+  /** highest z that METAL has reached (an upper bound on the METAL voxels' z: it never decreases) */
   maxMetalZ = -1;
   private readonly eKink: number;
   private readonly esFactor: number;
@@ -177,6 +177,7 @@ export class PlatingApp {
       for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0) s += this.nbWeight[code[t]!]!; }
       this.nbs[i] = s;
       if (code[i] === METAL || code[i] === DEAD) this.metalCount++;
+      if (code[i] === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / lat.nxy) | 0); // e.g. a metal-foil host
       if (code[i] === DEAD) this.deadCount++;
     }
     const conducting: number[] = [];
@@ -581,13 +582,20 @@ export class PlatingApp {
         if (w === other) this.oH = i;
       }
     }
+    // atoms beside v one below, one above and two above (no METAL above the highest metal layer;
+    // the other centre of a hop is METAL after the change, so it raises that bound too)
+    const z = (v / nxy) | 0;
+    const top = other >= 0 ? Math.max(this.maxMetalZ, (other / nxy) | 0) : this.maxMetalZ;
+    const up1 = z + 1 <= top, up2 = z + 2 <= top;
     if (other < 0) {
       for (let d = 0; d < 4; d++) {
         const w = n1[d]!;
         let u = w - nxy;
         if (u >= 0 && code[u] === METAL) this.addH(u);
+        if (!up1) continue;
         u = w + nxy;
         if (u < n && code[u] === METAL) this.addH(u);
+        if (!up2) continue;
         u = w + 2 * nxy;
         if (u < n && code[u] === METAL) this.addH(u);
       }
@@ -597,8 +605,10 @@ export class PlatingApp {
       const w = n1[d]!;
       let u = w - nxy;
       if (u >= 0 && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (!up1) continue;
       u = w + nxy;
       if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (!up2) continue;
       u = w + 2 * nxy;
       if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
     }

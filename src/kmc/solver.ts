@@ -151,12 +151,14 @@ export class ClassSolver {
   }
 
   /**
-   * Draws an entity given channel totals already computed (rates[ch] including multipliers)
-   * and their sum. One uniform picks the class, one unbiased integer the member. Returns -1 if nothing
-   * can happen.
+   * Draws an entity given channel totals already computed (rates[ch] including multipliers; their
+   * sum is taken left to right here, so that no double crosses a call boundary boxed). One uniform
+   * picks the class, one unbiased integer the member. Returns -1 if nothing can happen.
    */
-  select(channelTotals: Float64Array, total: number, rng: Rng): number {
+  select(channelTotals: Float64Array, rng: Rng): number {
     const u1 = rng.next();
+    let total = channelTotals[0]!;
+    for (let c = 1; c < this.nChannels; c++) total += channelTotals[c]!;
     if (!(total > 0)) return NONE;
     let x = u1 * total;
     let ch = 0;

@@ -191,7 +191,13 @@ export class Simulation {
   readonly rebuildEvery: number;
   /** galvanostat/reported clock and kMC clock, s */
   time = 0;
-  kmcTime = 0;
+  /**
+   * kMC clock and the running window sums of one step (eta dt, dt), in a typed array: they change
+   * at every event, and a double stored in an object field is boxed (one allocation per store).
+   */
+  private readonly clk = new Float64Array(3);
+  get kmcTime(): number { return this.clk[0]!; }
+  set kmcTime(t: number) { this.clk[0] = t; }
   /** net voxels deposited over the run (reductions - oxidations) */
   netVoxels = 0;
   events = 0;
@@ -349,6 +355,10 @@ export class Simulation {
     const faradaic = step.kind !== 'rest';
 
     const st = resume ?? this.initialState(fs);
+    // the step's window sums live in clk[1] (eta dt) and clk[2] (dt) during the loop; st gets them back
+    // before a checkpoint and at the end
+    const clk = this.clk;
+    clk[1] = st.winEtaDt; clk[2] = st.winDt;
     if (!resume) {
       st.nextSampleCount = sampleCount;
       st.nextSampleTime = this.kmcTime + sampleTime;
@@ -366,7 +376,7 @@ export class Simulation {
       return dt > 0 ? (-(this.netVoxels - st.lastRowNet) * q) / area_m2 / dt : 0;
     };
     const emit = (tReported: number) => {
-      const etaAvg = st.winDt > 0 ? st.winEtaDt / st.winDt : this.eta;
+      const etaAvg = clk[2]! > 0 ? clk[1]! / clk[2]! : this.eta;
       const j = windowCurrent();
       if (st.openRow >= 0) {
         this.fillOpenRow(st.openRow, etaAvg);
@@ -375,7 +385,7 @@ export class Simulation {
       }
       this.pushRow(fs, tReported, etaAvg, j);
       st.lastRowNet = this.netVoxels; st.lastRowTime = this.kmcTime;
-      st.winEtaDt = 0; st.winDt = 0;
+      clk[1] = 0; clk[2] = 0;
       return etaAvg;
     };
 
@@ -393,6 +403,7 @@ export class Simulation {
           if (now - this.lastCheckpointWall >= ck.every_s * 1000) {
             this.nextStep = fs.index;
             this.wall_s = this.wallSoFar();
+            st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
             ck.write(this, st);
             this.lastCheckpointWall = performance.now();
           }
@@ -427,15 +438,15 @@ export class Simulation {
       // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
       if (!galvano && this.kmcTime + dt - st.startKmc >= duration) {
         const rem = duration - (this.kmcTime - st.startKmc);
-        st.winEtaDt += eta * rem; st.winDt += rem;
+        clk[1] += eta * rem; clk[2] += rem;
         this.kmcTime = st.startKmc + duration;
         this.time = st.startTime + duration;
         ended = 'time';
         break;
       }
-      this.kmcTime += dt;
-      st.winEtaDt += eta * dt; st.winDt += dt;
-      const e = solver.select(totals, R, rng);
+      clk[0] += dt;
+      clk[1] += eta * dt; clk[2] += dt;
+      const e = solver.select(totals, rng);
       if (e < 0) { ended = 'stalled'; break; }
       const ch = app.execute(e);
       this.events++;
@@ -485,10 +496,11 @@ export class Simulation {
     // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
     // (the largest progress reached, so that the clock never runs backwards).
     if (galvano) this.time = st.startTime + (Math.max(0, st.maxProgress) * q) / I_A;
-    if (st.winDt > 0 || st.openRow >= 0) {
+    if (clk[2]! > 0 || st.openRow >= 0) {
       if (!galvano && ended !== 'time') this.time = st.startTime + (this.kmcTime - st.startKmc);
       emit(this.time);
     }
+    st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
     const net = this.netVoxels - st.startNet;
     const app = this.app;
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
