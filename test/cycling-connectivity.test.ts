@@ -80,3 +80,60 @@ test('connectivity: in an insulating host only the conducting SACs join metal to
   assert.equal(without, metal, 'no conductor at z = 0: all metal above is cut off');
   assert.ok(withSacs < metal, `${withSacs} of ${metal} cut off with SACs`);
 });
+
+test('plating app: after every few hundred events every METAL voxel is joined to the collector and the event tables equal a recomputation', async () => {
+  // fast surface diffusion on a rough deposit: many hops next to overhangs and thin necks, then
+  // stripping; the app's hop shortcuts (PlatingApp.executeAt) must never leave METAL cut off
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  for (const [host, barrier, seed] of [['Cu', '0.25 eV', 1], ['graphene', '0.15 eV', 2], ['Cu', '0.35 eV', 3]] as const) {
+    const run = parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [12, 12, 20], voxel: '10 nm' }, host,
+      kinetics: { terraceBarrier: barrier },
+      protocol: ['Plate 0.01 mAh/cm2 at 10 mA/cm2', 'Strip at 10 mA/cm2 until 1 V'],
+      seed, output: { snapshots: false },
+    });
+    const sim = new Simulation(run);
+    let checks = 0;
+    sim.runAll({
+      chunk: 300,
+      onProgress: () => {
+        assert.deepEqual(sim.app.conn!.disconnected(), [], `${host} seed ${seed}: METAL cut off after ${sim.events} events`);
+        assert.equal(sim.app.checkConsistency(), null, `${host} seed ${seed} after ${sim.events} events`);
+        checks++;
+      },
+    });
+    assert.equal(sim.stepResults.length, 2);
+    assert.ok(checks >= 20, `${checks} checks`);
+    assert.ok(sim.app.counters.hops > 1000, `${host}: ${sim.app.counters.hops} hops`);
+  }
+});
+
+test('plating app: a hop that would leave an overhanging atom cut off is rejected, whichever way the atom tries to go', async () => {
+  // host at z = 0; metal at (1,2,1), (2,2,1) and the mobile atom v = (2,2,2) on top of (2,2,1);
+  // X = (3,2,2) overhangs, held only by v. Every move of v (left onto (1,2,1), step-down to the
+  // sides, step-up onto X) would cut X (and, for the step-up, v too) off the collector.
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { Simulation } = await import('../src/simulation/simulation.js');
+  const { PlatingApp, CH_HOP } = await import('../src/apps/plating.js');
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu',
+    protocol: ['Plate at 1 mA/cm2 for 1 s'], seed: 1, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  const lat = sim.app.lat;
+  const code = sim.app.code.slice();
+  const at = (x: number, y: number, z: number) => lat.index(x, y, z);
+  for (const [x, y, z] of [[1, 2, 1], [2, 2, 1], [2, 2, 2], [3, 2, 2]] as const) code[at(x, y, z)] = METAL;
+  const app = new PlatingApp(lat, code, sim.app.phys, new Rng(5));
+  const before = code.slice();
+  const v = at(2, 2, 2);
+  const slot = app.slots.get(v);
+  assert.ok(slot >= 0 && app.solver.classOf(slot * 2 + 1) >= 0, 'v can hop');
+  for (let k = 0; k < 40; k++) assert.equal(app.execute(slot * 2 + 1), CH_HOP);
+  assert.equal(app.counters.rejectedHops, 40);
+  assert.equal(app.counters.hops, 0);
+  assert.deepEqual(code, before, 'the lattice is unchanged');
+  assert.deepEqual(app.conn!.disconnected(), []);
+  assert.equal(app.checkConsistency(), null);
+});

@@ -745,7 +745,12 @@ export class PlatingApp {
       // was already drawn with the full rate). Only oxidation makes dead metal.
       const dead = this.deadBuf;
       if (dead.length > 0) dead.length = 0;
-      this.conn.afterRemoval(v, dead, nb);
+      // Shortcut: after a move to a neighbour, if dest is v's only METAL neighbour and every
+      // conductor is METAL or grounded substrate, no component but dest's can have passed through v
+      const p = this.nbs[v]! & 63;
+      if ((p & 7) - (p >> 3) === 1 && this.conn.walkableIsMetal && (dest === nb[0] || dest === nb[1] || dest === nb[2] || dest === nb[3])) {
+        this.conn.noteFastRemoval();
+      } else this.conn.afterRemoval(v, dead, nb);
       if (dead.length > 0 || !this.conn.isConnectedAfter(dest)) {
         this.setCode(dest, EMPTY);
         this.setCode(v, METAL);
