@@ -125,6 +125,8 @@ export class PlatingApp {
   private readonly nbWeight = new Uint8Array(256).fill(9);
   /** highest z that METAL has reached (an upper bound on the METAL voxels' z: it never decreases) */
   maxMetalZ = -1;
+  /** the bottom layers below this z are all substrate (which never changes): no METAL there, ever */
+  private readonly metalFloorZ: number;
   private readonly eKink: number;
   private readonly esFactor: number;
 
@@ -179,6 +181,13 @@ export class PlatingApp {
       if (code[i] === METAL || code[i] === DEAD) this.metalCount++;
       if (code[i] === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / lat.nxy) | 0); // e.g. a metal-foil host
       if (code[i] === DEAD) this.deadCount++;
+    }
+    {
+      let fz = 0;
+      outer: for (; fz < lat.nz; fz++) {
+        for (let i = fz * lat.nxy; i < (fz + 1) * lat.nxy; i++) if (!isSubstrate(code[i]!)) break outer;
+      }
+      this.metalFloorZ = fz; // (z - 1 >= fz >= 0 also keeps u = w - nxy inside the box)
     }
     const conducting: number[] = [];
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
@@ -583,15 +592,16 @@ export class PlatingApp {
       }
     }
     // atoms beside v one below, one above and two above (no METAL above the highest metal layer;
-    // the other centre of a hop is METAL after the change, so it raises that bound too)
+    // the other centre of a hop is METAL after the change, so it raises that bound too; none in
+    // the bottom layers that are all substrate)
     const z = (v / nxy) | 0;
     const top = other >= 0 ? Math.max(this.maxMetalZ, (other / nxy) | 0) : this.maxMetalZ;
-    const up1 = z + 1 <= top, up2 = z + 2 <= top;
+    const up1 = z + 1 <= top, up2 = z + 2 <= top, down = z - 1 >= this.metalFloorZ;
     if (other < 0) {
       for (let d = 0; d < 4; d++) {
         const w = n1[d]!;
         let u = w - nxy;
-        if (u >= 0 && code[u] === METAL) this.addH(u);
+        if (down && code[u] === METAL) this.addH(u);
         if (!up1) continue;
         u = w + nxy;
         if (u < n && code[u] === METAL) this.addH(u);
@@ -604,7 +614,7 @@ export class PlatingApp {
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (u >= 0 && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (down && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
       if (!up1) continue;
       u = w + nxy;
       if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
