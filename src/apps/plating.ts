@@ -72,6 +72,8 @@ export interface PlatingCounters {
 }
 
 const NO_CLASS = -1;
+/** added to a move target that crosses a step edge (lattice indices stay below 2^30) */
+const ES_MOVE = 1 << 30;
 const UNSET = -2;
 
 export class PlatingApp {
@@ -138,6 +140,7 @@ export class PlatingApp {
     this.irreversible = phys.irreversible === true;
     this.perBond = phys.reduction === 'per-bond';
     if (lat.periodicZ) throw new Error('the plating app needs a lattice closed in z (z = 0 is the collector side)');
+    if (lat.n >= ES_MOVE) throw new Error(`the plating app holds at most 2^30 voxels, got ${lat.n}`);
     this.nbs = new Uint8Array(lat.n);
     this.nxy = lat.nxy;
     this.nInner = lat.n - lat.nxy;
@@ -389,31 +392,30 @@ export class PlatingApp {
   }
 
   /**
-   * Where a lateral move of the atom at v in direction d (0..3, neighbour t) lands, or -1.
+   * Where a lateral move of the atom at v in direction d (0..3, neighbour t) lands, or -1; a move
+   * that crosses a step edge comes back with ES_MOVE added (target = result - ES_MOVE).
    * Atoms move on surfaces (solid-on-solid-like, with overhangs allowed elsewhere):
    *  - t empty and supported (solid below t): a plain terrace move to t;
    *  - t empty, unsupported, and the voxel below it is supported: a step-down move to t - z
-   *    (carries the Ehrlich-Schwoebel barrier; sets this.lastEs);
+   *    (carries the Ehrlich-Schwoebel barrier);
    *  - t solid and t + z empty: a step-up move onto the step edge. Crossing a step edge carries
-   *    the Ehrlich-Schwoebel barrier both ways (detailed balance), so this sets lastEs too.
+   *    the Ehrlich-Schwoebel barrier both ways (detailed balance).
    */
   private moveTarget(v: number, t: number): number {
-    const code = this.code, nxy = this.lat.nxy, n = this.lat.n;
-    this.lastEs = false;
+    const code = this.code, nxy = this.nxy, n = this.lat.n;
     if (t < 0) return -1;
     if (code[t] === EMPTY) {
       const tb = t - nxy;
       if (tb < 0) return -1;
       if (code[tb] !== EMPTY) return t;
       const tbb = tb - nxy;
-      if (tbb >= 0 && code[tbb] !== EMPTY) { this.lastEs = true; return tb; }
+      if (tbb >= 0 && code[tbb] !== EMPTY) return tb + ES_MOVE;
       return -1;
     }
     const tu = t + nxy;
-    if (tu < n && v + nxy < n && code[tu] === EMPTY && code[v + nxy] === EMPTY) { this.lastEs = true; return tu; }
+    if (tu < n && v + nxy < n && code[tu] === EMPTY && code[v + nxy] === EMPTY) return tu + ES_MOVE;
     return -1;
   }
-  private lastEs = false;
 
   /** Recomputes the hop event of voxel v (an atom's moves). */
   refreshHop(v: number): void { this.setEntity(v, 1, this.hopClass(v)); }
@@ -436,7 +438,9 @@ export class PlatingApp {
       const t = nb[d]!;
       if (code[t] !== EMPTY) nLat++;
       if (this.irreversible && code[t] !== EMPTY) continue;
-      if (this.moveTarget(v, t) >= 0) { if (this.lastEs) nEs++; else nPlain++; }
+      const m = this.moveTarget(v, t);
+      if (m >= ES_MOVE) nEs++;
+      else if (m >= 0) nPlain++;
     }
     if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) return NO_CLASS;
     const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
@@ -735,8 +739,8 @@ export class PlatingApp {
     for (let d = 0; d < 4; d++) {
       const t = this.moveTarget(v, nb[d]!);
       if (t < 0 || (this.irreversible && code[nb[d]!] !== EMPTY)) { w[d] = 0; continue; }
-      w[d] = this.lastEs ? this.esFactor : 1;
-      targets[d] = t;
+      if (t >= ES_MOVE) { w[d] = this.esFactor; targets[d] = t - ES_MOVE; }
+      else { w[d] = 1; targets[d] = t; }
     }
     const dest = this.pickMove();
     const zMax = this.maxMetalZ;

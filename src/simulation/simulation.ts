@@ -391,6 +391,7 @@ export class Simulation {
 
     // the overpotential is re-solved only when A or B changed (most events are hops)
     let lastA = NaN, lastB = NaN, faradaicTotal = 0;
+    const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     let lastSolver: ClassSolver | null = null, multSolver: ClassSolver | null = null;
     for (;;) {
       // --- deterministic rebuild (and checkpoint, when due) at fixed event counts
@@ -471,8 +472,8 @@ export class Simulation {
         st.nextSampleTime += sampleTime;
         if (cutoff !== undefined && fixedEta === undefined && Math.abs(etaAvg) >= cutoff) { ended = 'cutoff'; break; }
       }
-      if (app.maxMetalZ >= nz - 2) { ended = 'box_full'; break; }
-      if (opts.eventLimit !== undefined && this.events >= opts.eventLimit) { ended = 'event_limit'; break; }
+      if (app.maxMetalZ >= boxFullZ) { ended = 'box_full'; break; }
+      if (this.events >= eventLimit) { ended = 'event_limit'; break; }
       if (sign < 0 && app.metalCount - app.deadCount === 0) { ended = 'no_metal'; break; }
       if (this.events - lastProgressEvents >= chunk) {
         const now = performance.now();
