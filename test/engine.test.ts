@@ -53,7 +53,7 @@ test('charge conservation: deposited voxels x q equals the integral of I dt exac
   assert.ok(Math.abs(step.kmc_duration_s - step.duration_s) / step.duration_s < 6 / Math.sqrt(N) + 0.1);
 });
 
-test('Tafel: on a pure-metal surface eta vs log10 j has slope 2.303 kT/(alpha e) within 3 %', () => {
+test('Tafel: on a pure-metal surface eta vs log10 j has slope 2.303 kT/(alpha e) within 3 %', (t) => {
   const xs: number[] = [], ys: number[] = [];
   for (const j of [10, 30, 100, 300, 1000]) {
     const run = makeRun({ size: [40, 40, 12], host: { name: 'Li', conducting: true, binding_eV: 0.1, redShift_eV: 0, terraceBarrier_eV: 0.1 }, current: j, monolayers: 2, samples: 50 });
@@ -67,10 +67,11 @@ test('Tafel: on a pure-metal surface eta vs log10 j has slope 2.303 kT/(alpha e)
   }
   const slope = fitSlope(xs, ys);
   const expected = (2.302585093 * KT_298 / 0.5) * 1000; // 118.3 mV/dec
+  t.diagnostic(`Tafel slope ${slope.toFixed(2)} mV/dec, expected ${expected.toFixed(2)} (${(100 * (slope / expected - 1)).toFixed(2)} %)`);
   assert.ok(Math.abs(slope - expected) / expected < 0.03, `slope ${slope.toFixed(2)} mV/dec, expected ${expected.toFixed(2)}`);
 });
 
-test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi, chi in [0.30, 0.36] over 3 decades', () => {
+test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi, chi in [0.30, 0.36] over 3 decades', (t) => {
   // Island counts of seeds 1-4 pooled per D/F: one 128 x 128 seed has only ~10 islands at the
   // highest D/F, and single-seed fits scatter over 0.30-0.36 (pooled 6 seeds while writing: 0.325).
   const xs: number[] = [], ys: number[] = [];
@@ -96,6 +97,7 @@ test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi
   }
   assert.ok(Math.abs(xs[xs.length - 1]! - xs[0]!) >= 3, `fit spans at least 3 decades: ${xs.join(', ')}`);
   const chi = -fitSlope(xs, ys);
+  t.diagnostic(`chi ${chi.toFixed(3)} over log10(D/F) ${xs.map((x) => x.toFixed(2)).join(', ')}`);
   assert.ok(chi >= 0.30 && chi <= 0.36, `chi = ${chi.toFixed(3)}`);
 });
 
