@@ -2,8 +2,8 @@
  * Physics trends of cycling (issue 5, "Must show" 2 and 3), fixed seeds, small lattices:
  *  - over seven decades of the Damkoehler number (surface diffusion slowed by the terrace barrier
  *    at 10 mA/cm2) deposits get more porous, stripping leaves more dead metal and CE falls;
- *  - at the same conditions a host with Zn-N4 single atoms gives higher CE and less dead metal
- *    than the bare graphene host.
+ *  - at the same conditions a host with Zn-N4 single atoms leaves no more dead metal than the bare
+ *    graphene host (the review's advantage is not resolved by this reaction-limited model).
  * The effects are small in this reaction-limited model (no electrolyte transport): dead metal is
  * a few tenths of a percent of the plated charge at the highest Da (see docs/cycling.md), i.e. a
  * handful of voxels per run, so every comparison averages seeds.
@@ -57,15 +57,24 @@ test('Damkoehler trend: compact deposits strip fully, porous ones leave dead met
   }
 });
 
-test('SAC host: higher CE and less dead metal than the bare host at the same conditions', (t) => {
-  // Da ~ 0.1 (terrace barrier 0.35 eV), 24 x 24 columns, seeds 1-6 averaged: at a lower Da
-  // both hosts leave only a voxel or two of dead metal per run and the difference drowns in noise.
-  // Measured while writing the test, 8 seeds: SAC below bare in 7 (24 x 24) and 6 (16 x 16).
-  const seeds = [1, 2, 3, 4, 5, 6];
-  const bare = averaged('graphene', 0.35, seeds, [], 24);
-  const sac = averaged('graphene', 0.35, seeds, [{ site: 'Zn-N4', loading: '10 %', arrangement: 'random' }], 24);
-  t.diagnostic(`graphene: CE ${bare.ce.toFixed(5)} dead ${bare.dead.toFixed(5)} porosity ${bare.porosity.toFixed(4)}; + Zn-N4 10 %: CE ${sac.ce.toFixed(5)} dead ${sac.dead.toFixed(5)} porosity ${sac.porosity.toFixed(4)} (Da ${bare.da.toExponential(2)})`);
-  assert.ok(bare.dead > 0.001, 'the bare host leaves dead metal');
-  assert.ok(sac.dead < 0.8 * bare.dead, `dead metal: SAC ${sac.dead} < 0.8 x bare ${bare.dead}`);
-  assert.ok(sac.ce > bare.ce, `CE: SAC ${sac.ce} > bare ${bare.ce}`);
+test('SAC host: no more dead metal than the bare host (the review\'s advantage is within the noise of this model)', (t) => {
+  // What the v1 model shows, measured while writing this test (24 x 24, Da ~ 0.1, 10 % Zn-N4,
+  // 40 seeds each): dead fraction 0.00189 bare vs 0.00151 SAC (SAC lower in 25 of 40) with one
+  // random stream, 0.00170 vs 0.00178 with another (a changed integer draw): a 10-20 % reduction
+  // at best, 0.5-3 standard errors. The mechanism the review names (uniform nucleation -> compact
+  // deposit -> fewer cut-off clusters) needs transport-limited growth, which v1 lacks; at 10 mA/cm2
+  // nucleation is not even limiting (nucleation overpotential 6-10 mV on both hosts). So this test
+  // asserts only what is robust: both hosts leave dead metal, and the SAC host does not leave more
+  // (its mean within 2 paired standard errors above the bare one). See docs/cycling.md.
+  const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
+  const sacs = [{ site: 'Zn-N4', loading: '10 %', arrangement: 'random' }];
+  const pairs = seeds.map((s) => ({ bare: cycle('graphene', 0.35, s, [], 24), sac: cycle('graphene', 0.35, s, sacs, 24) }));
+  const d = pairs.map((p) => p.sac.dead - p.bare.dead);
+  const md = mean(d);
+  const se = Math.sqrt(d.reduce((a, x) => a + (x - md) * (x - md), 0) / (d.length - 1) / d.length);
+  const bare = mean(pairs.map((p) => p.bare.dead)), sac = mean(pairs.map((p) => p.sac.dead));
+  const lower = d.filter((x) => x < 0).length;
+  t.diagnostic(`dead fraction: graphene ${bare.toFixed(5)}, + Zn-N4 10 % ${sac.toFixed(5)} (difference ${md.toFixed(5)} +- ${se.toFixed(5)}, SAC lower in ${lower} of ${d.length}); CE ${mean(pairs.map((p) => p.bare.ce)).toFixed(5)} vs ${mean(pairs.map((p) => p.sac.ce)).toFixed(5)}`);
+  assert.ok(bare > 0.001 && sac > 0.001, 'both hosts leave dead metal at Da ~ 0.1');
+  assert.ok(md < 2 * se, `SAC dead metal ${sac} not above bare ${bare} beyond 2 standard errors (${se})`);
 });
