@@ -23,7 +23,13 @@
  * "foreign" ones (solid but not METAL: host, SAC, dead metal). A voxel with no foreign neighbour
  * away from the z boundaries sees only metal and electrolyte, so its reduction or oxidation class
  * follows from the solid count alone (a table lookup, no neighbour scan): the hot path of
- * plating on metal. The general rule (scan of the six neighbours) covers every other voxel.
+ * plating on metal; likewise one whose only foreign neighbour is the voxel below (a flat host).
+ * The general rule (scan of the six neighbours) covers every other voxel. Bits 6-7 mark voxels
+ * of the change set being collected (see collect / commitChange; zero between events).
+ *
+ * After an event only the events whose class really changed touch the solver and the slot map
+ * (change sets), and a hopping atom takes its event-table entries with it (relabel): see
+ * docs/engine.md for the machinery and its measured cost.
  */
 import { ClassSolver } from '../kmc/solver.js';
 import { Rng } from '../kmc/rng.js';
