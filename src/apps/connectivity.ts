@@ -192,7 +192,7 @@ export class Connectivity {
       for (let i = 0; i < k && groups > 1; i++) {
         for (let j = i + 1; j < k && groups > 1; j++) {
           if ((sdir[i]! >> 1) === (sdir[j]! >> 1)) continue; // opposite directions: no common neighbour but v
-          const diag = this.step(starts[i]!, sdir[j]!);
+          const diag = this.lat.step(starts[i]!, sdir[j]!);
           if (diag < 0 || !this.walkable(diag)) continue;
           let a = i, b = j;
           while (parent[a] !== a) a = parent[a]!;
@@ -219,30 +219,6 @@ export class Connectivity {
     const parent = this.parent;
     while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
     return a;
-  }
-
-  /** Neighbour of voxel i in direction d (0..5: +x -x +y -y +z -z), -1 outside a closed z boundary. */
-  private step(i: number, d: number): number {
-    const lat = this.lat, nx = lat.nx, nxy = lat.nxy;
-    if (lat.shiftX >= 0) {
-      // power-of-two nx and ny: shifts and masks instead of divisions
-      switch (d) {
-        case 0: return i + lat.dxp[i & (nx - 1)]!;
-        case 1: return i + lat.dxm[i & (nx - 1)]!;
-        case 2: return i + lat.dyp[(i >> lat.shiftX) & (lat.ny - 1)]!;
-        case 3: return i + lat.dym[(i >> lat.shiftX) & (lat.ny - 1)]!;
-        case 4: { const o = lat.dzp[i >> lat.shiftXY]!; return o === 0 ? -1 : i + o; }
-        default: { const o = lat.dzm[i >> lat.shiftXY]!; return o === 0 ? -1 : i + o; }
-      }
-    }
-    switch (d) {
-      case 0: return i + lat.dxp[i % nx]!;
-      case 1: return i + lat.dxm[i % nx]!;
-      case 2: return i + lat.dyp[((i % nxy) / nx) | 0]!;
-      case 3: return i + lat.dym[((i % nxy) / nx) | 0]!;
-      case 4: { const o = lat.dzp[(i / nxy) | 0]!; return o === 0 ? -1 : i + o; }
-      default: { const o = lat.dzm[(i / nxy) | 0]!; return o === 0 ? -1 : i + o; }
-    }
   }
 
   /** Steps 1a, 1b and 2 for the start voxels starts[0..k). */

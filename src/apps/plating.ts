@@ -123,7 +123,9 @@ export class PlatingApp {
   private readonly redPerBond = new Int32Array(256 * 8).fill(NO_CLASS);
   /**
    * Fast-path classes of EMPTY/METAL voxels with no foreign neighbour or only the one below,
-   * indexed ((code << 8) | code below) << 4 | neighbour byte (lazily filled; UNSET = not yet)
+   * indexed ((code << 8) | code below) << 4 | neighbour byte. For such a voxel the neighbour scan
+   * (faradaicSlow) depends on nothing else, so each entry is filled by the scan of the first voxel
+   * that needs it (UNSET = not yet): the physics stays in one place.
    */
   private readonly fastCls = new Int32Array(2 << 12).fill(UNSET);
   private readonly nxy: number;
@@ -249,28 +251,11 @@ export class PlatingApp {
         if (packed < 8 || this.nbWeight[below] === 9) {
           const key = (((c << 8) | below) << 4) | packed;
           const k = this.fastCls[key]!;
-          return k !== UNSET ? k : this.fillFast(key, c, below, packed);
+          return k !== UNSET ? k : (this.fastCls[key] = this.faradaicSlow(v, c));
         }
       }
     }
     return this.faradaicSlow(v, c);
-  }
-
-  /** Fills the fast-path table entry (see faradaicClass); the same result as the neighbour scan. */
-  private fillFast(key: number, c: number, below: number, packed: number): number {
-    let k: number;
-    if (packed < 8) {
-      // only METAL and EMPTY around
-      if (c === EMPTY) k = packed === 0 ? NO_CLASS : this.perBond ? this.redClassPerBond(METAL, packed) : this.redClassOf[METAL]!;
-      else if (packed === 6 || this.irreversible) k = NO_CLASS;
-      else {
-        let bond = 0;
-        for (let i = 0; i < packed; i++) bond += this.bindOf[METAL]!;
-        k = this.oxClass(this.shiftOf[METAL]! + bond - this.eKink);
-      }
-    } else k = this.belowClass(c, below, packed & 7);
-    this.fastCls[key] = k;
-    return k;
   }
 
   /** The general rule: a scan of the six neighbours. */
@@ -319,30 +304,6 @@ export class PlatingApp {
       return this.oxClassSlow(v);
     }
     return NO_CLASS;
-  }
-
-  /**
-   * Class of an EMPTY or METAL voxel (inside the box) whose neighbours are METAL or EMPTY except
-   * the one below, of code `below`; the same result as the neighbour scan (neighbour order
-   * +x -x +y -y +z -z: the one below comes last).
-   */
-  private belowClass(c: number, below: number, nSolid: number): number {
-    const nMetal = nSolid - 1;
-    if (c === EMPTY) {
-      let best = Infinity, bestCode = -1;
-      if (nMetal > 0) { best = this.shiftOf[METAL]!; bestCode = METAL; }
-      if (this.shiftOf[below]! < best) bestCode = below;
-      if (bestCode < 0) return NO_CLASS;
-      return this.perBond ? this.redClassPerBond(bestCode, nSolid) : this.redClassOf[bestCode]!;
-    }
-    if (nSolid === 6 || this.irreversible) return NO_CLASS;
-    let bond = 0, best = Infinity;
-    for (let i = 0; i < nMetal; i++) bond += this.bindOf[METAL]!;
-    if (nMetal > 0) best = this.shiftOf[METAL]!;
-    bond += this.bindOf[below]!;
-    if (this.shiftOf[below]! < best) best = this.shiftOf[below]!;
-    if (!Number.isFinite(best)) return NO_CLASS;
-    return this.oxClass(best + bond - this.eKink);
   }
 
   /** per-bond reduction class: the most catalytic neighbour's rate times the solid-neighbour count */
@@ -527,8 +488,6 @@ export class PlatingApp {
    * foreign neighbour appears. (Not for kill, which makes a foreign voxel.)
    */
   private skipFixed = false;
-  /** per code b: in the per-site rule, an empty voxel whose only foreign neighbour is b below it has one reduction class whatever its metal count (1 = yes, 0 = no, -1 = not yet known) */
-  private readonly belowFixed = new Int8Array(256).fill(-1);
 
   /**
    * Whether the reduction class of EMPTY voxel w (not a centre, not above a centre, inside the
@@ -544,14 +503,8 @@ export class PlatingApp {
     if (p >= 16) return false;
     const b = this.code[w - this.nxy]!;
     if (this.nbWeight[b] !== 9) return false;
-    let f = this.belowFixed[b]!;
-    if (f < 0) {
-      const c1 = this.belowClass(EMPTY, b, 1);
-      f = 1;
-      for (let n = 2; n <= 6; n++) if (this.belowClass(EMPTY, b, n) !== c1) f = 0;
-      this.belowFixed[b] = f;
-    }
-    return f === 1;
+    // with metal neighbours the best is the metal unless b is more catalytic; without, b itself
+    return this.shiftOf[b]! < this.shiftOf[METAL]! || this.redClassOf[b] === this.redClassOf[METAL];
   }
 
   // indices in the change set recorded by the last collect(): the centre (F, H), the voxel above

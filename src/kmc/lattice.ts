@@ -46,6 +46,27 @@ export class CubicLattice {
   z(i: number): number { return (i / this.nxy) | 0; }
   index(x: number, y: number, z: number): number { return x + this.nx * (y + this.ny * z); }
 
+  /** Neighbour of i in direction d (0..5: +x -x +y -y +z -z), -1 outside a closed z boundary. */
+  step(i: number, d: number): number {
+    let x: number, y: number, z: number;
+    if (this.shiftX >= 0) {
+      x = i & (this.nx - 1); y = (i >> this.shiftX) & (this.ny - 1); z = i >> this.shiftXY;
+    } else {
+      z = (i / this.nxy) | 0;
+      const r = i - z * this.nxy;
+      y = (r / this.nx) | 0;
+      x = r - y * this.nx;
+    }
+    switch (d) {
+      case 0: return i + this.dxp[x]!;
+      case 1: return i + this.dxm[x]!;
+      case 2: return i + this.dyp[y]!;
+      case 3: return i + this.dym[y]!;
+      case 4: { const o = this.dzp[z]!; return o === 0 ? -1 : i + o; }
+      default: { const o = this.dzm[z]!; return o === 0 ? -1 : i + o; }
+    }
+  }
+
   /** Fills out[0..5] with the neighbours of i (-1 outside a closed z boundary). */
   neighbors(i: number, out: Int32Array): void {
     let x: number, y: number, z: number;

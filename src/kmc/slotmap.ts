@@ -26,28 +26,33 @@ export class SlotMap {
 
   private h(k: number): number { return Math.imul(k, 0x9e3779b1) >>> this.shift; }
 
-  /** slot of key or -1 */
-  get(k: number): number {
+  /** Table position holding key k, or the empty position where the probe for k ended. */
+  private probe(k: number): number {
     const tab = this.tab, mask = this.mask;
     let i = this.h(k);
     for (;;) {
       const kk = tab[2 * i]!;
-      if (kk === k) return tab[2 * i + 1]!;
-      if (kk === -1) return -1;
+      if (kk === k || kk === -1) return i;
       i = (i + 1) & mask;
     }
   }
 
+  /** table position of key k, or -1 */
+  private find(k: number): number {
+    const i = this.probe(k);
+    return this.tab[2 * i] === k ? i : -1;
+  }
+
+  /** slot of key or -1 */
+  get(k: number): number {
+    const i = this.probe(k);
+    return this.tab[2 * i] === k ? this.tab[2 * i + 1]! : -1;
+  }
+
   /** slot of key, allocating one if absent */
   getOrAdd(k: number): number {
-    const tab = this.tab, mask = this.mask;
-    let i = this.h(k);
-    for (;;) {
-      const kk = tab[2 * i]!;
-      if (kk === k) return tab[2 * i + 1]!;
-      if (kk === -1) break;
-      i = (i + 1) & mask;
-    }
+    const i = this.probe(k);
+    if (this.tab[2 * i] === k) return this.tab[2 * i + 1]!;
     let slot: number;
     if (this.nFree > 0) slot = this.free[--this.nFree]!;
     else {
@@ -58,24 +63,17 @@ export class SlotMap {
         this.slotKey = s;
       }
     }
-    tab[2 * i] = k;
-    tab[2 * i + 1] = slot;
-    this.slotKey[slot] = k;
+    this.place(i, k, slot);
     this.size++;
-    if (this.size * 4 > (mask + 1) * 3) this.rehash((mask + 1) * 2); // load factor <= 0.75
+    if (this.size * 4 > (this.mask + 1) * 3) this.rehash((this.mask + 1) * 2); // load factor <= 0.75
     return slot;
   }
 
-  /** table position of key k, or -1 */
-  private find(k: number): number {
-    const tab = this.tab, mask = this.mask;
-    let i = this.h(k);
-    for (;;) {
-      const kk = tab[2 * i]!;
-      if (kk === k) return i;
-      if (kk === -1) return -1;
-      i = (i + 1) & mask;
-    }
+  /** Writes key k with its slot at empty table position i. */
+  private place(i: number, k: number, slot: number): void {
+    this.tab[2 * i] = k;
+    this.tab[2 * i + 1] = slot;
+    this.slotKey[slot] = k;
   }
 
   /** Exchanges the slots of two present keys. */
@@ -94,33 +92,20 @@ export class SlotMap {
   rekey(a: number, b: number): void {
     const ia = this.find(a);
     if (ia < 0) throw new Error(`rekey: key ${a} absent`);
-    const tab = this.tab, mask = this.mask;
-    const slot = tab[2 * ia + 1]!;
+    const slot = this.tab[2 * ia + 1]!;
     this.shiftBack(ia);
-    let i = this.h(b);
-    for (;;) {
-      const kk = tab[2 * i]!;
-      if (kk === b) throw new Error(`rekey: key ${b} present`);
-      if (kk === -1) break;
-      i = (i + 1) & mask;
-    }
-    tab[2 * i] = b;
-    tab[2 * i + 1] = slot;
-    this.slotKey[slot] = b;
+    const ib = this.probe(b);
+    if (this.tab[2 * ib] === b) throw new Error(`rekey: key ${b} present`);
+    this.place(ib, b, slot);
   }
 
   /** highest slot id ever handed out + 1 */
   get slotCount(): number { return this.nSlots; }
 
   delete(k: number): void {
-    const tab = this.tab, mask = this.mask;
-    let i = this.h(k);
-    for (;;) {
-      const kk = tab[2 * i]!;
-      if (kk === -1) return;
-      if (kk === k) break;
-      i = (i + 1) & mask;
-    }
+    const i = this.find(k);
+    if (i < 0) return;
+    const tab = this.tab;
     const slot = tab[2 * i + 1]!;
     this.slotKey[slot] = -1;
     if (this.nFree >= this.free.length) {
@@ -161,8 +146,7 @@ export class SlotMap {
     for (let i = 0; i < old.length; i += 2) {
       const k = old[i]!;
       if (k === -1) continue;
-      let j = this.h(k);
-      while (tab[2 * j] !== -1) j = (j + 1) & this.mask;
+      const j = this.probe(k); // keys are distinct: ends on an empty position
       tab[2 * j] = k;
       tab[2 * j + 1] = old[i + 1]!;
     }

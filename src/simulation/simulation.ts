@@ -392,7 +392,7 @@ export class Simulation {
     // the overpotential is re-solved only when A or B changed (most events are hops)
     let lastA = NaN, lastB = NaN, faradaicTotal = 0;
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
-    let lastSolver: ClassSolver | null = null, multSolver: ClassSolver | null = null;
+    let lastSolver: ClassSolver | null = null;
     for (;;) {
       // --- deterministic rebuild (and checkpoint, when due) at fixed event counts
       if (this.events >= this.nextRebuild) {
@@ -425,7 +425,7 @@ export class Simulation {
           break;
         }
         if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
-        if (e !== this.eta || solver !== multSolver) { this.setEta(e); multSolver = solver; }
+        if (e !== this.eta || solver !== lastSolver) this.setEta(e); // a rebuilt app's solver starts at multiplier 1
         lastA = A; lastB = B; lastSolver = solver;
         const m = solver.mult;
         totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!;
