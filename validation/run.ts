@@ -1,0 +1,66 @@
+/**
+ * `npm run validate`: runs every study in validation/studies/ (each file exports `study`), writes
+ * validation/results.json and the table between the validation markers in README.md.
+ *   npm run validate                 all studies
+ *   npm run validate -- sand-time    only the studies whose id contains one of the arguments
+ * A study that throws is recorded as failed with its message; the others still run.
+ */
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { ValidationEntry, ValidationStudy } from './types.js';
+
+const here = dirname(fileURLToPath(import.meta.url));           // dist/validation
+const repo = join(here, '..', '..');
+const resultsPath = join(repo, 'validation', 'results.json');
+const readmePath = join(repo, 'README.md');
+const filters = process.argv.slice(2);
+
+interface StudyResult { id: string; title: string; wall_s: number; error?: string; entries: ValidationEntry[] }
+
+const previous: Record<string, StudyResult> = {};
+if (existsSync(resultsPath)) {
+  try {
+    for (const s of (JSON.parse(readFileSync(resultsPath, 'utf8')).studies ?? []) as StudyResult[]) previous[s.id] = s;
+  } catch { /* a broken results file is rewritten */ }
+}
+
+const studiesDir = join(here, 'studies');
+const files = (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f) => f.endsWith('.js')).sort();
+for (const f of files) {
+  const mod = (await import(pathToFileURL(join(here, 'studies', f)).href)) as { study?: ValidationStudy };
+  const study = mod.study;
+  if (!study) continue;
+  if (filters.length > 0 && !filters.some((q) => study.id.includes(q))) continue;
+  process.stderr.write(`validate: ${study.id} (${study.title}) ...\n`);
+  const t0 = performance.now();
+  try {
+    const entries = await study.run();
+    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000, entries };
+  } catch (err) {
+    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000,
+      error: (err as Error).message, entries: [] };
+  }
+  const r = previous[study.id]!;
+  process.stderr.write(`validate: ${study.id} done in ${r.wall_s.toFixed(1)} s${r.error ? `: ERROR ${r.error}` : ''}\n`);
+}
+
+const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
+writeFileSync(resultsPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies }, null, 2) + '\n');
+
+const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toPrecision(3) : Number(v.toPrecision(3)).toString());
+const rows = ['| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|'];
+for (const s of studies) {
+  if (s.error) rows.push(`| ${s.title} | | study failed | | | no | ${s.error.replace(/\|/g, '/')} |`);
+  for (const e of s.entries) {
+    rows.push(`| ${e.quantity} | ${e.published} (${e.source}) | ${fmt(e.measured)} ${e.unit} | ${e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-'} | ${e.runs} | ${e.pass ? 'yes' : '**no**'} | ${e.note.replace(/\|/g, '/')} |`);
+  }
+}
+const table = rows.join('\n');
+if (existsSync(readmePath)) {
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- validation:start -->', end = '<!-- validation:end -->';
+  const i = readme.indexOf(start), j = readme.indexOf(end);
+  if (i >= 0 && j > i) writeFileSync(readmePath, readme.slice(0, i + start.length) + '\n' + table + '\n' + readme.slice(j));
+}
+process.stderr.write(`validate: wrote ${resultsPath}\n`);

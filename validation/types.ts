@@ -1,0 +1,27 @@
+/** One row of the validation table: a published value against what the model measures. */
+export interface ValidationEntry {
+  /** Stable id, e.g. "sand-time-slope". */
+  id: string;
+  /** What is compared, in words. */
+  quantity: string;
+  /** Published (or analytic) value, as text with its unit, and its source. */
+  published: string;
+  source: string;
+  /** Measured value with its unit. */
+  measured: number;
+  unit: string;
+  /** 95 % interval of the measured value, when it comes from several seeds. */
+  interval?: [number, number];
+  /** Seeds or runs the measurement used. */
+  runs: string;
+  /** Whether the measured value meets the stated tolerance. */
+  pass: boolean;
+  /** Tolerance or claim tested, and anything the reader must know (disagreements said plainly). */
+  note: string;
+}
+
+export interface ValidationStudy {
+  id: string;
+  title: string;
+  run(): Promise<ValidationEntry[]> | ValidationEntry[];
+}
