@@ -167,6 +167,7 @@ export const KINDS = {
   arealResistance: k('an area-specific resistance', 'Ohm m2', '20 Ohm cm2', [{ dims: D(4, 1, -3, -2), toCanonical: 1 }]),
   concentration: k('a concentration', 'mol/m3', '1 M', [{ dims: D(-3, 0, 0, 0, 0, 1), toCanonical: 1 }]),
   diffusivity: k('a diffusion coefficient', 'm2/s', '1e-10 m2/s', [{ dims: D(2, 0, -1), toCanonical: 1 }]),
+  conductivity: k('an ionic conductivity', 'S/m', '10 mS/cm', [{ dims: D(-3, -1, 3, 2), toCanonical: 1 }]),
   count: k('a number', '1', '8', [{ dims: NONE, toCanonical: 1 }], true),
   volume: k('a volume', 'm3', '21.25 Å3', [{ dims: D(3), toCanonical: 1 }]),
   molarMass: k('a molar mass', 'kg/mol', '6.94 g/mol', [{ dims: D(0, 1, 0, 0, 0, -1), toCanonical: 1 }]),

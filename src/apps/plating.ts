@@ -133,6 +133,8 @@ export class PlatingApp {
   private readonly nInner: number;
   /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
   private readonly nbWeight = new Uint8Array(256).fill(9);
+  /** destination of the last accepted hop (observers such as the concentration field read it) */
+  lastHopTo = -1;
   /** highest z that METAL has reached (an upper bound on the METAL voxels' z: it never decreases) */
   maxMetalZ = -1;
   /** the bottom layers below this z are all substrate (which never changes): no METAL there, ever */
@@ -734,6 +736,7 @@ export class PlatingApp {
       }
     }
     this.counters.hops++;
+    this.lastHopTo = dest;
     this.relabel(v, dest, iv, hv, id, hd, upV, upD);
     this.commitChange();
     return CH_HOP;

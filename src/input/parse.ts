@@ -17,10 +17,12 @@ import type { SacSet } from '../params/types.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { Arrangement, ResolvedRun, SacPlacement } from './types.js';
+import { parseTransport } from './transport.js';
 
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
   'electrochem', 'output', 'parameters', 'kinetics', 'host_layers',
+  'electrolyte', 'cell',
 ] as const;
 const REQUIRED = ['metal', 'lattice', 'host', 'protocol'] as const;
 
@@ -232,7 +234,11 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     sample = q * DEFAULTS.sampleFraction;
   }
 
+  // ion transport (input/transport.ts): absent -> no field, runs as before
+  const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers });
+
   return {
+    ...(transport ? { transport } : {}),
     metal,
     temperature_K,
     lattice: { size, voxel_m, mode, hostLayers },

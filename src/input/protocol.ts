@@ -9,6 +9,7 @@
  *   Rest for 1 s
  *   Hold at -50 mV for 10 s                 potentiostatic: negative = plating, positive = stripping
  *   Hold at -50 mV until 0.01 mAh/cm2       potentiostatic, ends after a charge
+ *   Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2   pulse plating: on 1 ms, off 3 ms, until 2 mAh/cm2 passed
  *   - repeat: 20
  *     steps: [ ..., ... ]                   nested repeats allowed
  *
@@ -26,6 +27,23 @@ const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
   rest: 'rest', pause: 'rest',
   hold: 'hold',
 };
+
+/** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
+function parsePulse(text: string, field: string): ProtocolStep {
+  const fail = (why: string): never => { throw new InputError(field, text, why); };
+  const m = /^\s*pulse\s+at\s+([^,]+?)\s+for\s+([^,]+?)\s*,\s*rest\s+([^,]+?)\s*,\s*([^,]+?)\s*$/i.exec(normaliseUnits(text));
+  if (!m) fail('"Pulse at <current density> for <on time>, rest <off time>, <areal capacity>", e.g. "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"');
+  const q = (s: string, kind: QKind, what: string) => {
+    const c = classify(s);
+    if (!c || c.kind !== kind || !(c.value > 0)) fail(`${what}, not "${s}"`);
+    return c!.value;
+  };
+  const j = q(m![1]!, 'currentDensity', 'a positive current density after "at" (e.g. 3 mA/cm2)');
+  const on = q(m![2]!, 'time', 'a positive on time after "for" (e.g. 1 ms)');
+  const off = q(m![3]!, 'time', 'a positive off time after "rest" (e.g. 3 ms)');
+  const charge = q(m![4]!, 'arealCapacity', 'a positive areal capacity to pass (e.g. 2 mAh/cm2)');
+  return { kind: 'plate', control: 'galvanostatic', current_A_per_m2: j, charge_C_per_m2: charge, pulse: { on_s: on, off_s: off }, text: text.trim() };
+}
 
 const EXAMPLES = '"Plate at 1 mA/cm2 for 10 s", "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 200 mV", ' +
   '"Rest for 1 s", "Hold at -50 mV for 10 s", or { repeat: N, steps: [...] }';
@@ -53,10 +71,11 @@ function classify(text: string): { kind: QKind; value: number } | undefined {
 }
 
 function parseStep(text: string, field: string): ProtocolStep {
+  if (/^\s*pulse\b/i.test(text)) return parsePulse(text, field);
   const fail = (why: string): never => { throw new InputError(field, text, why); };
   const m = /^\s*([A-Za-z]+)\b(.*)$/s.exec(text);
   const verb = m ? VERBS[m[1]!.toLowerCase()] : undefined;
-  if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold, e.g. ${EXAMPLES}`);
+  if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold (or Pulse), e.g. ${EXAMPLES}`);
   const rest = normaliseUnits(m![2]!);
 
   // split into clauses at the keywords

@@ -28,6 +28,8 @@ export interface ProtocolStep {
   charge_C_per_m2?: number;
   /** overpotential cut-off, V (magnitude) */
   cutoff_V?: number;
+  /** pulse plating: the current flows for on_s, then rests for off_s, repeated (charge counts the on-times) */
+  pulse?: { on_s: number; off_s: number };
   /** the text the user wrote */
   text: string;
 }
@@ -63,6 +65,8 @@ export interface ResolvedRun {
     /** write structure snapshots at the end of each step */
     snapshots: boolean;
   };
+  /** ion transport in the electrolyte (fields/transport.ts); absent = uniform supply, as in v1 */
+  transport?: import('../fields/transport.js').TransportSpec;
   /** model switches for validation runs (irreversible aggregation / Eden growth) */
   model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond' };
   /** the input as the user gave it, for provenance */

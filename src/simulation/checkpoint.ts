@@ -126,6 +126,7 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
     const col = header.trace[k];
     if (!Array.isArray(col)) throw new FileError(file, `checkpoint trace lacks column ${k}`);
     const dst = sim.trace[k];
+    if (!dst) continue;
     for (let i = 0; i < col.length; i++) dst.push(col[i] as number);
   }
   for (const r of header.steps) sim.stepResults.push(r);

@@ -11,6 +11,7 @@ import { METAL, DEAD, SAC_BASE } from '../lattice/voxel.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
+import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 
 export interface Metrics {
   metal: string;
@@ -69,6 +70,10 @@ export interface Metrics {
   steps_ended: string[];
   time_s: number;
   kmc_time_s: number;
+  /** with an electrolyte: time the deposit reached the separator plane, s (null: no short circuit) */
+  short_circuit_s?: number | null;
+  /** with an electrolyte: the field's figures (fields/report.ts) */
+  transport?: TransportMetrics;
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
@@ -137,6 +142,11 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     steps_ended: sim.stepResults.map((s) => s.ended),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
+    ...(sim.transport ? {
+      short_circuit_s: sim.transport.shortCircuit_s,
+      transport: transportMetrics(sim.transport, sim.wall_s,
+        sim.steps.find((s) => s.step.kind === 'plate' && s.step.control === 'galvanostatic')?.step.current_A_per_m2 ?? null),
+    } : {}),
   };
 }
 
@@ -221,8 +231,10 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   const files: string[] = [];
   const tr = sim.trace;
   const etaPath = join(outDir, 'eta.csv');
-  const cols = TRACE_KEYS.map((k) => tr[k]);
-  writeCsv(etaPath, TRACE_KEYS,
+  // with an electrolyte, eta.csv gains the concentration part of the cell voltage and the surface concentration
+  const keys = sim.transport ? [...TRACE_KEYS, 'concentration_mV', 'surface_concentration_M'] as const : TRACE_KEYS;
+  const cols = keys.map((k) => tr[k] ?? []);
+  writeCsv(etaPath, keys as readonly string[] as string[],
     (function* () {
       for (let i = 0; i < tr.time_s.length; i++) yield cols.map((c) => c[i]!);
     })());

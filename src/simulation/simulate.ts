@@ -60,6 +60,10 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
     throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s, 'an output folder (--out) that holds the checkpoint');
   }
+  if (run.transport && (opts.resume || opts.checkpointEvery_s !== undefined)) {
+    throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s,
+      'no checkpoint options for a run with an electrolyte (the concentration field is not saved in checkpoints yet)');
+  }
   if (opts.checkpointEvery_s !== undefined && !(opts.checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', opts.checkpointEvery_s, 'seconds of wall time >= 0');
   const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;
   let sim: Simulation;

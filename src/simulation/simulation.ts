@@ -36,6 +36,8 @@ import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
+import { EMPTY } from '../lattice/voxel.js';
+import { Transport } from '../fields/transport.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -56,6 +58,10 @@ export interface TraceColumns {
   step: number[];
   cycle: number[];
   half_cycle: number[];
+  /** with an electrolyte (fields/transport.ts): concentration part of the cell voltage, mV (sign of the WE part) */
+  concentration_mV?: number[];
+  /** with an electrolyte: rate-weighted salt concentration at the reduction sites, mol/L */
+  surface_concentration_M?: number[];
 }
 
 export const TRACE_KEYS: (keyof TraceColumns)[] = ['time_s', 'charge_C_per_cm2', 'overpotential_mV', 'kmc_time_s', 'step', 'cycle', 'half_cycle',
@@ -78,7 +84,7 @@ export interface StepResult {
   duration_s: number;
   kmc_duration_s: number;
   events: number;
-  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit';
+  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited';
   /** first and last+1 sample index of this step in the trace */
   samples: [number, number];
   /** at the end of the step: connected metal voxels, dead metal voxels (whole lattice) */
@@ -189,6 +195,8 @@ export class Simulation {
   readonly stepResults: StepResult[] = [];
   readonly counter: CounterElectrode;
   readonly rebuildEvery: number;
+  /** the electrolyte concentration field and its coupling, or null (no `electrolyte:`: v1 behaviour) */
+  readonly transport: Transport | null;
   /** galvanostat/reported clock and kMC clock, s */
   time = 0;
   /**
@@ -225,6 +233,11 @@ export class Simulation {
     this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
+    this.transport = run.transport ? new Transport(run.transport, {
+      size: run.lattice.size, voxel_m: run.lattice.voxel_m, hostLayers: run.lattice.hostLayers,
+      atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV,
+    }, this.app.code) : null;
+    if (this.transport) { this.trace.concentration_mV = []; this.trace.surface_concentration_M = []; }
   }
 
   get grid(): Grid {
@@ -299,6 +312,9 @@ export class Simulation {
     const weMv = -etaWE_V * 1e3;
     const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
     const omv = j_A_per_m2 * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
+    const tp = this.transport;
+    const conc = tp ? -tp.etaConc() * 1e3 : 0;
+    if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
     tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * 1e4));
@@ -306,7 +322,7 @@ export class Simulation {
     tr.current_mA_per_cm2.push(j_A_per_m2 / 10);
     tr.counter_mV.push(cmv);
     tr.ohmic_mV.push(omv);
-    tr.cell_voltage_mV.push(weMv + cmv + omv);
+    tr.cell_voltage_mV.push(weMv + cmv + omv + conc);
     tr.step.push(fs.index);
     tr.cycle.push(fs.cycle);
     tr.half_cycle.push(fs.half_cycle);
@@ -318,7 +334,7 @@ export class Simulation {
     const tr = this.trace;
     const weMv = -etaWE_V * 1e3;
     tr.overpotential_mV[row] = weMv;
-    tr.cell_voltage_mV[row] = weMv + tr.counter_mV[row]! + tr.ohmic_mV[row]!;
+    tr.cell_voltage_mV[row] = weMv + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);
   }
 
   /**
@@ -353,6 +369,13 @@ export class Simulation {
     const fixedEta = step.control === 'potentiostatic' ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
     const cutoff = step.cutoff_V;
     const faradaic = step.kind !== 'rest';
+    // transport (null without an electrolyte) and pulse plating (the reported clock adds the off times)
+    const tp = this.transport;
+    const pulse = galvano ? step.pulse : undefined;
+    const galvTime = (progress: number): number => {
+      const on = (Math.max(0, progress) * q) / I_A;
+      return pulse ? on + Math.floor(on / pulse.on_s) * pulse.off_s : on;
+    };
 
     const st = resume ?? this.initialState(fs);
     // the step's window sums live in clk[1] (eta dt) and clk[2] (dt) during the loop; st gets them back
@@ -390,7 +413,7 @@ export class Simulation {
     };
 
     // the overpotential is re-solved only when A or B changed (most events are hops)
-    let lastA = NaN, lastB = NaN, faradaicTotal = 0;
+    let lastA = NaN, lastB = NaN, lastRho = NaN, faradaicTotal = 0;
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     let lastSolver: ClassSolver | null = null;
     for (;;) {
@@ -414,9 +437,10 @@ export class Simulation {
       // --- overpotential for the current rates
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
       const eta = this.eta;
-      if (A !== lastA || B !== lastB || solver !== lastSolver) {
+      const rho = tp ? tp.rho : 1; // with transport the galvanostat sees the accepted reduction rate rho A
+      if (A !== lastA || B !== lastB || solver !== lastSolver || rho !== lastRho) {
         // A or B changed (most events are hops, which mostly leave them alone): re-solve
-        const e = fixedEta !== undefined ? fixedEta : solveOverpotential(A, B, r, alpha, f);
+        const e = fixedEta !== undefined ? fixedEta : solveOverpotential(A * rho, B, r, alpha, f);
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;
@@ -426,7 +450,7 @@ export class Simulation {
         }
         if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
         if (e !== this.eta || solver !== lastSolver) this.setEta(e); // a rebuilt app's solver starts at multiplier 1
-        lastA = A; lastB = B; lastSolver = solver;
+        lastA = A; lastB = B; lastSolver = solver; lastRho = rho;
         const m = solver.mult;
         totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!;
         faradaicTotal = totals[0] + totals[1];
@@ -449,8 +473,33 @@ export class Simulation {
       clk[1] += eta * dt; clk[2] += dt;
       const e = solver.select(totals, rng);
       if (e < 0) { ended = 'stalled'; break; }
+      let vBefore = -1;
+      if (tp) {
+        // thinning: a drawn reduction happens with probability c/c0 at its site (fields/transport.ts)
+        vBefore = app.slots.slotKey[e >> 1]!;
+        if ((e & 1) === 0 && app.code[vBefore] === EMPTY && !tp.accept(vBefore, rng)) {
+          this.events++;
+          if (tp.consecutiveRejections >= 100_000) {
+            tp.scanRho(app);
+            tp.consecutiveRejections = 0;
+            if (tp.rho < 1e-9) { ended = 'transport_limited'; break; }
+          }
+          continue;
+        }
+      }
       const ch = app.execute(e);
       this.events++;
+      if (tp) {
+        tp.afterEvent(app, ch, vBefore);
+        tp.advance(galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
+          : st.startTime + (this.kmcTime - st.startKmc), app);
+        if (tp.touchesPlane(app.maxMetalZ)) {
+          tp.shortCircuit_s = galvano ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
+          ended = 'short_circuit';
+          break;
+        }
+        if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { ended = 'transport_limited'; break; }
+      }
       if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; }
       else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; }
       if ((this.events & 0xffff) === 0) solver.resum();
@@ -459,7 +508,7 @@ export class Simulation {
         if (st.stepNet > st.maxProgress) {
           st.maxProgress = st.stepNet;
           if (st.maxProgress >= st.nextSampleCount || st.maxProgress >= targetCount) {
-            this.time = st.startTime + (st.maxProgress * q) / I_A;
+            this.time = st.startTime + galvTime(st.maxProgress);
             const etaAvg = emit(this.time);
             st.nextSampleCount += sampleCount;
             if (cutoff !== undefined && Math.abs(etaAvg) >= cutoff) { ended = 'cutoff'; break; }
@@ -496,7 +545,7 @@ export class Simulation {
     // close the step with a final sample if the window has content
     // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
     // (the largest progress reached, so that the clock never runs backwards).
-    if (galvano) this.time = st.startTime + (Math.max(0, st.maxProgress) * q) / I_A;
+    if (galvano) this.time = st.startTime + galvTime(st.maxProgress);
     if (clk[2]! > 0 || st.openRow >= 0) {
       if (!galvano && ended !== 'time') this.time = st.startTime + (this.kmcTime - st.startKmc);
       emit(this.time);
@@ -532,6 +581,6 @@ export class Simulation {
     const j = tr.current_mA_per_cm2[row]! * 10;
     tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
     tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
-    tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]!;
+    tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);
   }
 }

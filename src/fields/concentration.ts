@@ -1,0 +1,364 @@
+/**
+ * The electrolyte concentration field (MODEL.md 8.1): salt concentration c (= cation
+ * concentration, electroneutral binary salt) on a grid of cells coarser than the voxels, from the
+ * collector up to a boundary plane.
+ *
+ * Grid. Cells are b x b voxels laterally (periodic in x and y, like the lattice) and b voxel layers
+ * high inside the kMC box. Above the box (when the boundary plane lies above it) the grid goes on
+ * with cells of the same lateral size whose height grows geometrically (ratio 1.2) up to the
+ * plane, so a 20 um separator costs a few dozen layers. A cell's electrolyte volume is its number
+ * of EMPTY voxels x a^3 (solid voxels, metal, host or SAC, exclude electrolyte); cells above the
+ * box are all electrolyte.
+ *
+ * State: the moles of salt N in each cell; c = N / (open volume). Diffusion between neighbouring
+ * cells is a finite-volume flux G (c_i - c_j) with G = D (open face area) / (centre distance), the
+ * face area scaled by the smaller open fraction of the two cells (a fully solid cell is closed).
+ *
+ * Time step: backward Euler, split by direction (x, then y, then z lines; Lie splitting), each line
+ * an exact tridiagonal solve (cyclic in x and y). Every flux enters the two cells it joins with
+ * opposite signs, so the scheme conserves salt to round-off for any dt, and it is unconditionally
+ * stable (dt may exceed the cells' diffusion time by orders of magnitude: the field then relaxes to
+ * its quasi-steady state, as it should between two rare reductions).
+ *
+ * Boundary plane: 'diffusion_layer' holds c = c0 there (a reservoir: the flux through it is
+ * counted); 'separator' is a counter electrode behind a separator that releases as much salt as
+ * the working electrode consumes (a closed symmetric cell: total salt is constant), spread evenly
+ * over the top cells.
+ */
+
+export type BoundaryKind = 'separator' | 'diffusion_layer';
+
+export interface FieldSpec {
+  /** lattice size in voxels */
+  nx: number; ny: number; nz: number;
+  /** voxel edge, m */
+  a: number;
+  /** cell edge in voxels (divides nx and ny) */
+  b: number;
+  /** z (in voxel layers) of the boundary plane; the grid covers voxel layers below it, and above
+   *  the box up to planeZ_m when the plane is above the box */
+  planeZ_m: number;
+  boundary: BoundaryKind;
+  c0: number; // mol/m3
+  D: number; // m2/s
+}
+
+export class ConcentrationField {
+  readonly spec: FieldSpec;
+  /** cells per direction; nzBox of the nz cells lie in the kMC box */
+  readonly ncx: number; readonly ncy: number; readonly ncz: number; readonly nzBox: number;
+  readonly nCells: number;
+  /** voxel layers covered by the field inside the box (layers >= this are beyond the plane) */
+  readonly zTopVox: number;
+  /** per cell: salt, mol */
+  readonly N: Float64Array;
+  /** per box cell: EMPTY voxels and all voxels in it */
+  readonly open: Int32Array;
+  readonly nvox: Int32Array;
+  /** per layer: height, m, and centre z, m */
+  readonly hz: Float64Array;
+  readonly zc: Float64Array;
+  readonly hx: number;
+  private readonly a3: number;
+  /** per cell: open volume, m3, and open fraction (kept current by setOpen) */
+  private readonly cap: Float64Array;
+  private readonly phiOf: Float64Array;
+  private readonly cxOf: Int32Array;
+  private readonly cyOf: Int32Array;
+  private readonly ckOf: Int32Array;
+  // bookkeeping (mol)
+  /** salt that entered through the boundary plane (reservoir or counter electrode) */
+  inflow = 0;
+  /** salt removed by reductions minus salt released by oxidations */
+  consumed = 0;
+  /** salt released by the counter electrode not yet spread over the top cells */
+  private pendingSource = 0;
+  /** total salt at the start */
+  readonly initial: number;
+  // line buffers
+  private readonly la: Float64Array; private readonly lb: Float64Array; private readonly lc: Float64Array;
+  private readonly lr: Float64Array; private readonly lx: Float64Array; private readonly lz: Float64Array;
+  private readonly lu: Float64Array; private readonly lg: Float64Array; private readonly lw: Float64Array;
+  private readonly idx: Int32Array;
+
+  constructor(spec: FieldSpec, code: Uint8Array, isElectrolyte: (c: number) => boolean = (c) => c === 0) {
+    this.spec = spec;
+    const { nx, ny, nz, a, b } = spec;
+    if (nx % b !== 0 || ny % b !== 0) throw new Error(`field cell of ${b} voxels must divide the lattice's x and y sizes (${nx}, ${ny})`);
+    this.ncx = nx / b; this.ncy = ny / b;
+    this.hx = b * a;
+    this.a3 = a * a * a;
+    const planeVox = spec.planeZ_m / a;
+    this.zTopVox = Math.min(nz, Math.floor(planeVox + 1e-9));
+    if (this.zTopVox < 1) throw new Error('the boundary plane lies below the first voxel layer');
+    const heights: number[] = [];
+    const layerOfZ = new Int32Array(nz).fill(-1);
+    for (let z0 = 0, k = 0; z0 < this.zTopVox; z0 += b, k++) {
+      const z1 = Math.min(z0 + b, this.zTopVox);
+      heights.push((z1 - z0) * a);
+      for (let z = z0; z < z1; z++) layerOfZ[z] = k;
+    }
+    this.nzBox = heights.length;
+    // geometric tail above the box up to the plane
+    let z = this.zTopVox * a;
+    if (spec.planeZ_m > z + 1e-3 * a) {
+      let h = this.hx;
+      while (z < spec.planeZ_m - 1e-12) {
+        h *= 1.2;
+        let hh = Math.min(h, spec.planeZ_m - z);
+        if (spec.planeZ_m - (z + hh) < 0.5 * h) hh = spec.planeZ_m - z; // no sliver at the top
+        heights.push(hh);
+        z += hh;
+      }
+    }
+    this.ncz = heights.length;
+    this.hz = Float64Array.from(heights);
+    this.zc = new Float64Array(this.ncz);
+    { let acc = 0; for (let k = 0; k < this.ncz; k++) { this.zc[k] = acc + this.hz[k]! / 2; acc += this.hz[k]!; } }
+    this.nCells = this.ncx * this.ncy * this.ncz;
+    this.N = new Float64Array(this.nCells);
+    const nBox = this.ncx * this.ncy * this.nzBox;
+    this.open = new Int32Array(nBox);
+    this.nvox = new Int32Array(nBox);
+    this.cxOf = new Int32Array(nx); for (let x = 0; x < nx; x++) this.cxOf[x] = (x / b) | 0;
+    this.cyOf = new Int32Array(ny); for (let y = 0; y < ny; y++) this.cyOf[y] = (y / b) | 0;
+    this.ckOf = layerOfZ;
+    const nxy = nx * ny;
+    for (let zz = 0; zz < this.zTopVox; zz++) {
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++) {
+          const cell = this.cxOf[x]! + this.ncx * (this.cyOf[y]! + this.ncy * this.ckOf[zz]!);
+          this.nvox[cell]!++;
+          if (isElectrolyte(code[x + nx * y + nxy * zz]!)) this.open[cell]!++;
+        }
+      }
+    }
+    this.cap = new Float64Array(this.nCells);
+    this.phiOf = new Float64Array(this.nCells);
+    for (let i = 0; i < this.nCells; i++) this.refreshCell(i);
+    let tot = 0;
+    for (let i = 0; i < this.nCells; i++) { this.N[i] = spec.c0 * this.cap[i]!; tot += this.N[i]!; }
+    this.initial = tot;
+    const m = Math.max(this.ncx, this.ncy, this.ncz);
+    this.la = new Float64Array(m); this.lb = new Float64Array(m); this.lc = new Float64Array(m);
+    this.lr = new Float64Array(m); this.lx = new Float64Array(m); this.lz = new Float64Array(m);
+    this.lu = new Float64Array(m); this.lg = new Float64Array(m); this.lw = new Float64Array(m);
+    this.idx = new Int32Array(m);
+  }
+
+  private refreshCell(i: number): void {
+    const nBox = this.open.length;
+    if (i < nBox) {
+      this.cap[i] = this.open[i]! * this.a3;
+      this.phiOf[i] = this.nvox[i]! > 0 ? this.open[i]! / this.nvox[i]! : 0;
+    } else {
+      const k = (i / (this.ncx * this.ncy)) | 0;
+      this.cap[i] = this.hx * this.hx * this.hz[k]!;
+      this.phiOf[i] = 1;
+    }
+  }
+
+  /** open (electrolyte) volume of a cell, m3 */
+  capacity(i: number): number { return this.cap[i]!; }
+
+  /** concentration of a cell, mol/m3 (0 for a closed cell) */
+  conc(i: number): number {
+    const cap = this.cap[i]!;
+    return cap > 0 ? this.N[i]! / cap : 0;
+  }
+
+  /** cell of voxel index v, or -1 beyond the boundary plane */
+  cellOfVoxel(v: number): number {
+    const { nx, ny } = this.spec;
+    const x = v % nx;
+    const r = (v - x) / nx;
+    const y = r % ny;
+    const z = (r - y) / ny;
+    if (z >= this.zTopVox) return -1;
+    return this.cxOf[x]! + this.ncx * (this.cyOf[y]! + this.ncy * this.ckOf[z]!);
+  }
+
+  /** A voxel of cell i turned from electrolyte to solid (or back: opened = true). */
+  setOpen(i: number, opened: boolean): void {
+    if (i < 0) return;
+    this.open[i]! += opened ? 1 : -1;
+    this.refreshCell(i);
+    if (!opened && this.open[i] === 0 && this.N[i] !== 0) this.spill(i);
+  }
+
+  /**
+   * A cell that has just closed (its last electrolyte voxel became solid) hands its salt, and any
+   * deficit a reduction left in it, to its open face neighbours in equal parts; an enclosed cell
+   * keeps it (trapped electrolyte, released when the cell reopens).
+   */
+  private spill(i: number): void {
+    const { ncx, ncy, ncz } = this;
+    const nxyc = ncx * ncy;
+    const k = (i / nxyc) | 0, j = i - k * nxyc, cy = (j / ncx) | 0, cx = j - cy * ncx;
+    const nb = this.nbBuf;
+    let m = 0;
+    const add = (t: number) => { if (t !== i && this.capacity(t) > 0 && nb.indexOf(t) < 0) nb[m++] = t; };
+    nb.fill(-1);
+    add(((cx + 1) % ncx) + ncx * cy + nxyc * k);
+    add(((cx + ncx - 1) % ncx) + ncx * cy + nxyc * k);
+    add(cx + ncx * ((cy + 1) % ncy) + nxyc * k);
+    add(cx + ncx * ((cy + ncy - 1) % ncy) + nxyc * k);
+    if (k + 1 < ncz) add(i + nxyc);
+    if (k > 0) add(i - nxyc);
+    if (m === 0) return;
+    const share = this.N[i]! / m;
+    for (let t = 0; t < m; t++) this.N[nb[t]!]! += share;
+    this.N[i] = 0;
+  }
+  private readonly nbBuf = new Int32Array(6);
+
+  /** Removes salt from cell i (negative: releases it), mol. */
+  consume(i: number, mol: number): void {
+    if (i < 0) return;
+    this.N[i]! -= mol;
+    this.consumed += mol;
+    if (this.spec.boundary === 'separator') this.pendingSource += mol;
+  }
+
+  /** Salt in the field now, mol. */
+  total(): number {
+    let s = 0;
+    for (let i = 0; i < this.nCells; i++) s += this.N[i]!;
+    return s;
+  }
+
+  /** Advances diffusion by dt seconds (backward Euler, split by direction). */
+  update(dt: number): void {
+    if (!(dt > 0)) return;
+    const { ncx, ncy, ncz } = this;
+    const nxyc = ncx * ncy;
+    // the counter electrode's release enters at the top layer
+    if (this.pendingSource !== 0) {
+      const per = this.pendingSource / nxyc;
+      const base = (ncz - 1) * nxyc;
+      for (let j = 0; j < nxyc; j++) this.N[base + j]! += per;
+      this.inflow += this.pendingSource;
+      this.pendingSource = 0;
+    }
+    const D = this.spec.D;
+    const idx = this.idx;
+    // x lines
+    if (ncx > 1) {
+      for (let k = 0; k < ncz; k++) {
+        const gArea = D * this.hz[k]!; // D * face area / distance = D * (hx hz) / hx
+        for (let cy = 0; cy < ncy; cy++) {
+          for (let cx = 0; cx < ncx; cx++) idx[cx] = cx + ncx * (cy + ncy * k);
+          this.solveLine(ncx, true, gArea, dt, -1);
+        }
+      }
+    }
+    if (ncy > 1) {
+      for (let k = 0; k < ncz; k++) {
+        const gArea = D * this.hz[k]!;
+        for (let cx = 0; cx < ncx; cx++) {
+          for (let cy = 0; cy < ncy; cy++) idx[cy] = cx + ncx * (cy + ncy * k);
+          this.solveLine(ncy, true, gArea, dt, -1);
+        }
+      }
+    }
+    // z lines (gArea unused: per-face conductances depend on the layer heights)
+    for (let j = 0; j < nxyc; j++) {
+      for (let k = 0; k < ncz; k++) idx[k] = j + nxyc * k;
+      this.solveLine(ncz, false, 0, dt, j);
+    }
+  }
+
+  /**
+   * One implicit line solve over the cells in idx[0..n). Lateral lines are cyclic with face
+   * conductance gArea * min(phi); z lines use the layer heights and the boundary plane.
+   */
+  private solveLine(n: number, cyclic: boolean, gArea: number, dt: number, column: number): void {
+    const idx = this.idx, a = this.la, b = this.lb, c = this.lc, r = this.lr, g = this.lg;
+    const capOf = this.cap, phiOf = this.phiOf, N = this.N;
+    // g[i]: conductance of the face between i and i+1 (cyclic: n-1 -> 0)
+    const faces = cyclic ? n : n - 1;
+    for (let i = 0; i < faces; i++) {
+      const p = idx[i]!, q = idx[(i + 1) % n]!;
+      const fp = phiOf[p]!, fq = phiOf[q]!;
+      const f = fp < fq ? fp : fq;
+      if (f <= 0) { g[i] = 0; continue; }
+      if (cyclic) g[i] = gArea * f;
+      else g[i] = (this.spec.D * this.hx * this.hx * f) / (0.5 * (this.hz[i]! + this.hz[i + 1]!));
+    }
+    if (cyclic && n === 2) g[1] = g[0]!; // two cells joined by two faces
+    let gTop = 0;
+    if (!cyclic && this.spec.boundary === 'diffusion_layer') {
+      const top = idx[n - 1]!;
+      gTop = (this.spec.D * this.hx * this.hx * phiOf[top]!) / (0.5 * this.hz[n - 1]!);
+    }
+    for (let i = 0; i < n; i++) {
+      const cell = idx[i]!;
+      const cap = capOf[cell]!;
+      const gl = cyclic ? g[(i + n - 1) % n]! : i > 0 ? g[i - 1]! : 0;
+      const gr = cyclic ? g[i]! : i < n - 1 ? g[i]! : 0;
+      if (cap <= 0) { a[i] = 0; c[i] = 0; b[i] = 1; r[i] = 0; continue; }
+      a[i] = -dt * gl;
+      c[i] = -dt * gr;
+      b[i] = cap + dt * (gl + gr);
+      r[i] = N[cell]!;
+      if (!cyclic && i === n - 1 && gTop > 0) { b[i]! += dt * gTop; r[i]! += dt * gTop * this.spec.c0; }
+    }
+    const x = this.lx;
+    if (cyclic) solveCyclic(n, a, b, c, r, x, this.lz, this.lu, this.lw);
+    else solveTridiag(n, a, b, c, r, x, this.lu);
+    for (let i = 0; i < n; i++) {
+      const cell = idx[i]!;
+      const cap = capOf[cell]!;
+      if (cap <= 0) continue; // a closed cell keeps its trapped salt
+      N[cell] = cap * x[i]!;
+    }
+    if (gTop > 0 && column >= 0) this.inflow += dt * gTop * (this.spec.c0 - x[n - 1]!);
+  }
+}
+
+/** Thomas algorithm: a sub-, b main, c super-diagonal; x = solution; w scratch. */
+export function solveTridiag(n: number, a: Float64Array, b: Float64Array, c: Float64Array, r: Float64Array, x: Float64Array, w: Float64Array): void {
+  let beta = b[0]!;
+  x[0] = r[0]! / beta;
+  for (let i = 1; i < n; i++) {
+    w[i] = c[i - 1]! / beta;
+    beta = b[i]! - a[i]! * w[i]!;
+    x[i] = (r[i]! - a[i]! * x[i - 1]!) / beta;
+  }
+  for (let i = n - 2; i >= 0; i--) x[i]! -= w[i + 1]! * x[i + 1]!;
+}
+
+/**
+ * Cyclic tridiagonal system (a[0] couples x[0] to x[n-1], c[n-1] couples x[n-1] to x[0]) by the
+ * Sherman-Morrison formula. n = 1 and 2 are solved directly.
+ */
+export function solveCyclic(n: number, a: Float64Array, b: Float64Array, c: Float64Array, r: Float64Array, x: Float64Array, z: Float64Array, w: Float64Array, zz: Float64Array): void {
+  if (n === 1) { x[0] = r[0]! / b[0]!; return; }
+  if (n === 2) {
+    const a01 = a[0]! + c[0]!, a10 = a[1]! + c[1]!;
+    const det = b[0]! * b[1]! - a01 * a10;
+    x[0] = (r[0]! * b[1]! - a01 * r[1]!) / det;
+    x[1] = (b[0]! * r[1]! - a10 * r[0]!) / det;
+    return;
+  }
+  const alpha = c[n - 1]!, beta = a[0]!;
+  if (alpha === 0 && beta === 0) {
+    const a0 = a[0]!; a[0] = 0;
+    solveTridiag(n, a, b, c, r, x, w);
+    a[0] = a0;
+    return;
+  }
+  const gamma = -b[0]!;
+  const b0 = b[0]!, bn = b[n - 1]!;
+  b[0] = b0 - gamma;
+  b[n - 1] = bn - (alpha * beta) / gamma;
+  solveTridiag(n, a, b, c, r, x, w);
+  // u = (gamma, 0, ..., 0, alpha)
+  const u = z;
+  for (let i = 0; i < n; i++) u[i] = 0;
+  u[0] = gamma; u[n - 1] = alpha;
+  solveTridiag(n, a, b, c, u, zz, w);
+  const fact = (x[0]! + (beta * x[n - 1]!) / gamma) / (1 + zz[0]! + (beta * zz[n - 1]!) / gamma);
+  for (let i = 0; i < n; i++) x[i]! -= fact * zz[i]!;
+  b[0] = b0; b[n - 1] = bn;
+}

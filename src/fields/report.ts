@@ -1,0 +1,48 @@
+/** What a run with an electrolyte adds to metrics.json (simulation/report.ts spreads it in). */
+import type { Transport } from './transport.js';
+
+export interface TransportMetrics {
+  electrolyte: string;
+  /** time the deposit reached the separator plane (short circuit), s; null if it did not */
+  short_circuit_s: number | null;
+  /** first time the surface concentration fell to sand_fraction x c0, s; null if it did not */
+  sand_time_s: number | null;
+  /** Sand's time of the first plating current, pi D (z c0 F)^2 / (4 (J (1 - t+))^2), s */
+  sand_time_analytic_s: number | null;
+  /** at the end of the run: rate-weighted salt concentration at the reduction sites, mol/L */
+  surface_concentration_M: number;
+  /** at the end: concentration part of the cell voltage, (2kT/e)(1 - t+) ln(c0 / c_s), mV (magnitude) */
+  concentration_overpotential_mV: number;
+  /** the field's grid: cell edge, columns and layers (box + above the box) */
+  field_grid: { cell_nm: number; columns: [number, number]; layers_in_box: number; layers_total: number; boundary: string; distance_um: number };
+  /** reductions drawn and rejected by thinning (c < c0 at their site) */
+  reductions_rejected: number;
+  field_updates: number;
+  /** share of the wall time spent in field updates and rho scans */
+  field_wall_share: number;
+  /** salt balance: field now - (initial + inflow - consumed), relative to the initial salt */
+  salt_balance_residual: number;
+}
+
+export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null): TransportMetrics {
+  const f = tp.field, e = tp.spec.electrolyte;
+  const F = 96485.33212;
+  const sand = firstPlateCurrent_A_per_m2 && firstPlateCurrent_A_per_m2 > 0
+    ? (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (firstPlateCurrent_A_per_m2 * (1 - e.tPlus)) ** 2) : null;
+  return {
+    electrolyte: e.name,
+    short_circuit_s: tp.shortCircuit_s,
+    sand_time_s: tp.sandTime_s,
+    sand_time_analytic_s: sand,
+    surface_concentration_M: tp.surfaceConc / 1000,
+    concentration_overpotential_mV: tp.etaConc() * 1e3,
+    field_grid: {
+      cell_nm: f.hx * 1e9, columns: [f.ncx, f.ncy], layers_in_box: f.nzBox, layers_total: f.ncz,
+      boundary: tp.spec.boundary, distance_um: tp.spec.distance_m * 1e6,
+    },
+    reductions_rejected: tp.rejected,
+    field_updates: tp.updates,
+    field_wall_share: wall_s > 0 ? tp.fieldWall_ms / 1000 / wall_s : 0,
+    salt_balance_residual: tp.balanceResidual() / f.initial,
+  };
+}

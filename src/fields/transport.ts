@@ -1,0 +1,201 @@
+/**
+ * Ion transport coupled to the plating app (MODEL.md 8.1), by operator splitting: the lattice
+ * events run with the field frozen; between them the field diffuses (SPPARKS' app_update(dt)).
+ *
+ * Reduction proportional to the local concentration, by exact thinning: the solver draws
+ * reductions with their c = c0 rates (its classes stay as they are), and a drawn reduction at site
+ * s is accepted with probability c(s)/c0 (clipped to [0, 1]), c(s) the concentration of the
+ * field cell that holds s. A rejected draw is a null event that only advances the kMC clock. For
+ * a frozen field this is exact: the accepted reductions at s form a Poisson process of rate
+ * k(s) c(s)/c0 (Lewis-Shedler thinning), and every other event keeps its rate.
+ *
+ * Galvanostat. The net rate of accepted reductions is A_eff exp(alpha f eta) - B exp(...), with
+ * A_eff = sum k(s) c(s)/c0 = rho A. rho (the rate-weighted mean of c/c0 over the reduction sites)
+ * is recomputed by a scan of the event table after field updates; eta is solved from rho A. Between
+ * two scans rho is stale, which shifts eta (and so the kMC clock against hops) but not the
+ * transport: the field's clock is the galvanostat's (charge / current), so ions leave the field at
+ * exactly I/(zF) per second of reported time whatever eta is.
+ *
+ * Charge balance. Each accepted reduction removes (1 - t+) n_v mol of salt from its cell (n_v =
+ * a^3 / (Omega N_A): the metal in one voxel); the other t+ n_v arrive by migration (the migration
+ * flux t+ i/F is divergence-free in a binary electrolyte, so it changes c only at the electrodes:
+ * the electrode boundary condition D dc/dn = (1 - t+) i/(zF)). Oxidation releases (1 - t+) n_v.
+ * So salt(t) = salt(0) + inflow - (1 - t+) n_v (reductions - oxidations), checked in the tests.
+ *
+ * Concentration overpotential (binary salt, dilute solution, Newman ch. 12-13: Nernst term plus
+ * the diffusion potential): eta_c = (2 kT/e)(1 - t+) ln(c0 / c_s) for z = 1, with c_s = rho c0 the
+ * rate-weighted surface concentration.
+ */
+import type { PlatingApp } from '../apps/plating.js';
+import { CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
+import { EMPTY } from '../lattice/voxel.js';
+import type { Rng } from '../kmc/rng.js';
+import { ConcentrationField, type BoundaryKind } from './concentration.js';
+import type { ElectrolyteParams } from '../params/electrolytes.js';
+
+/** The transport part of a resolved run. */
+export interface TransportSpec {
+  electrolyte: ElectrolyteParams;
+  /** what the boundary plane is: a separator with the counter electrode behind it, or the edge of
+   *  a diffusion layer beyond which the bulk is held at c0 */
+  boundary: BoundaryKind;
+  /** distance from the host surface to the boundary plane, m */
+  distance_m: number;
+  /** field cell edge, in voxels */
+  cell_voxels: number;
+  /** surface concentration (fraction of c0) that marks the Sand onset */
+  sand_fraction: number;
+  /** end a galvanostatic step at the Sand onset (ended: 'transport_limited') */
+  stop_at_sand?: boolean;
+}
+
+export interface TransportGeometry {
+  size: [number, number, number];
+  voxel_m: number;
+  hostLayers: number;
+  /** metal atomic volume, m3 */
+  atomicVolume_m3: number;
+  kT_eV: number;
+}
+
+const NA = 6.02214076e23;
+
+export class Transport {
+  readonly spec: TransportSpec;
+  readonly field: ConcentrationField;
+  /** mol of metal in one voxel */
+  readonly molPerVoxel: number;
+  /** salt removed from the field per reduction, mol */
+  readonly sinkPerVoxel: number;
+  readonly c0: number;
+  /** rate-weighted mean c/c0 at the reduction sites (the galvanostat uses rho A) */
+  rho = 1;
+  /** rate-weighted mean concentration at the reduction sites (not clipped), mol/m3 */
+  surfaceConc: number;
+  /** the field's clock (reported time), s */
+  time = 0;
+  /** minimum reported time between field updates, s */
+  minDt: number;
+  /** voxel z of the boundary plane when it lies in the box (a deposit reaching it is a short circuit), else Infinity */
+  readonly planeVoxZ: number;
+  /** first time the surface concentration fell to sand_fraction of c0, s (null: not reached) */
+  sandTime_s: number | null = null;
+  /** time of a short circuit, s */
+  shortCircuit_s: number | null = null;
+  /** cations that arrived by migration, mol */
+  migrated = 0;
+  accepted = 0;
+  rejected = 0;
+  consecutiveRejections = 0;
+  updates = 0;
+  /** wall time spent in field updates and rho scans, ms */
+  fieldWall_ms = 0;
+  private readonly kTe: number;
+  private rhoEvery = 1;
+  private sinceRho = 0;
+  private lastRhoTime = -1;
+
+  constructor(spec: TransportSpec, geo: TransportGeometry, code: Uint8Array) {
+    this.spec = spec;
+    const e = spec.electrolyte;
+    this.c0 = e.c0_mol_per_m3;
+    this.surfaceConc = this.c0;
+    const a = geo.voxel_m;
+    this.molPerVoxel = a ** 3 / geo.atomicVolume_m3 / NA;
+    this.sinkPerVoxel = (1 - e.tPlus) * this.molPerVoxel;
+    const planeZ_m = geo.hostLayers * a + spec.distance_m;
+    const [nx, ny, nz] = geo.size;
+    this.field = new ConcentrationField({
+      nx, ny, nz, a, b: spec.cell_voxels, planeZ_m, boundary: spec.boundary, c0: e.c0_mol_per_m3, D: e.D_m2_per_s,
+    }, code);
+    this.planeVoxZ = this.field.zTopVox < nz ? this.field.zTopVox : Infinity;
+    this.kTe = geo.kT_eV;
+    // updating more often than a tenth of a cell's diffusion time buys no accuracy
+    this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
+  }
+
+  /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */
+  accept(v: number, rng: Rng): boolean {
+    const i = this.field.cellOfVoxel(v);
+    const p = i < 0 ? 0 : this.field.conc(i) / this.c0;
+    const ok = p >= 1 || (p > 0 && rng.next() < p);
+    if (ok) { this.accepted++; this.consecutiveRejections = 0; } else { this.rejected++; this.consecutiveRejections++; }
+    return ok;
+  }
+
+  /**
+   * After an executed event: the voxel that changed leaves or joins the electrolyte, and salt
+   * leaves or returns. vBefore: the event's voxel before execution; code: the lattice now.
+   */
+  afterEvent(app: PlatingApp, ch: number, vBefore: number): void {
+    const f = this.field;
+    if (ch === CH_RED) {
+      const i = f.cellOfVoxel(vBefore);
+      f.consume(i, this.sinkPerVoxel); // before closing: a cell that closes hands on its salt and this deficit
+      f.setOpen(i, false);
+      this.migrated += this.molPerVoxel - this.sinkPerVoxel;
+    } else if (ch === CH_OX) {
+      const i = f.cellOfVoxel(vBefore);
+      f.setOpen(i, true);
+      f.consume(i, -this.sinkPerVoxel);
+      this.migrated -= this.molPerVoxel - this.sinkPerVoxel;
+    } else if (ch === CH_HOP && app.code[vBefore] === EMPTY && app.lastHopTo >= 0) {
+      const from = f.cellOfVoxel(vBefore), to = f.cellOfVoxel(app.lastHopTo);
+      if (from !== to) { f.setOpen(from, true); f.setOpen(to, false); }
+    }
+  }
+
+  /** Advances the field to reported time t when at least minDt has passed; rescans rho when due. */
+  advance(t: number, app: PlatingApp, force = false): void {
+    const dt = t - this.time;
+    if (!(dt >= this.minDt) && !(force && dt > 0)) return;
+    const w0 = performance.now();
+    this.field.update(dt);
+    this.time = t;
+    this.updates++;
+    if (++this.sinceRho >= this.rhoEvery || force) this.scanRho(app);
+    this.fieldWall_ms += performance.now() - w0;
+  }
+
+  /** rho = sum k(s) c(s)/c0 / sum k(s) over the reduction events now in the solver. */
+  scanRho(app: PlatingApp): void {
+    this.sinceRho = 0;
+    const slots = app.slots, solver = app.solver, code = app.code, f = this.field;
+    const keys = slots.slotKey, n = slots.slotCount, c0 = this.c0;
+    let a0 = 0, a1 = 0, ac = 0, m = 0;
+    for (let s = 0; s < n; s++) {
+      const v = keys[s]!;
+      if (v < 0 || code[v] !== EMPTY) continue;
+      const cls = solver.classOf(2 * s);
+      if (cls < 0) continue;
+      m++;
+      const k = solver.rate[cls]!;
+      const i = f.cellOfVoxel(v);
+      const c = i < 0 ? 0 : f.conc(i);
+      let p = c / c0;
+      if (p > 1) p = 1; else if (!(p > 0)) p = 0;
+      a0 += k; a1 += k * p; ac += k * Math.max(0, c);
+    }
+    this.rho = a0 > 0 ? a1 / a0 : 1;
+    this.surfaceConc = a0 > 0 ? ac / a0 : c0;
+    // keep the scan's cost near that of a field update
+    this.rhoEvery = Math.max(1, Math.ceil(m / Math.max(256, f.nCells)));
+    if (this.sandTime_s === null && this.time > this.lastRhoTime && this.rho <= this.spec.sand_fraction) this.sandTime_s = this.time;
+    this.lastRhoTime = this.time;
+  }
+
+  /** Concentration overpotential, V (>= 0; the trace gives it the sign of the working electrode's part). */
+  etaConc(): number {
+    const r = Math.max(this.surfaceConc / this.c0, 1e-12);
+    return 2 * this.kTe * (1 - this.spec.electrolyte.tPlus) * Math.log(1 / r);
+  }
+
+  /** Whether the deposit touches the boundary plane (a separator: short circuit). */
+  touchesPlane(maxMetalZ: number): boolean { return maxMetalZ >= this.planeVoxZ - 1; }
+
+  /** Salt balance residual, mol: field now - (initial + inflow - consumed). */
+  balanceResidual(): number {
+    const f = this.field;
+    return f.total() - (f.initial + f.inflow - f.consumed);
+  }
+}

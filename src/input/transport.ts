@@ -1,0 +1,124 @@
+/**
+ * The run file's transport keys (MODEL.md 8.1):
+ *
+ *   electrolyte: LiPF6-EC-DMC            # a named set (sacplate params list --kind electrolyte)
+ *   electrolyte: { concentration: 1 M, diffusivity: 3e-6 cm2/s, transference: 0.38, conductivity: 10 mS/cm }
+ *   cell: { separator_distance: 25 um }  # counter electrode behind a separator at 25 um (default)
+ *   cell: { diffusion_layer: 50 um }     # or: bulk held at c0 beyond 50 um
+ *   cell: { ..., field_cell: 500 nm, sand_fraction: 0.01, stop_at_sand: true }
+ *
+ * Without `electrolyte:` there is no field and runs are exactly as before. Every problem is one
+ * InputError naming the field, the value and the unit expected.
+ */
+import { InputError } from '../errors.js';
+import { parseQuantity } from '../units.js';
+import { getElectrolyte, resolveElectrolyte, type ElectrolyteParams } from '../params/electrolytes.js';
+import type { TransportSpec } from '../fields/transport.js';
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
+const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand'];
+/** Celgard 2400/2500 separators are 25 um thick */
+export const DEFAULT_SEPARATOR_M = 25e-6;
+
+function range(field: string, input: unknown, v: number, min: number, max: number, what: string): number {
+  if (!(v >= min && v <= max)) throw new InputError(field, input, what);
+  return v;
+}
+
+function inlineElectrolyte(o: Record<string, unknown>, metal: string): ElectrolyteParams {
+  for (const k of Object.keys(o)) {
+    if (!ELECTROLYTE_KEYS.includes(k)) throw new InputError(`electrolyte.${k}`, o[k], `no such key; allowed keys: ${ELECTROLYTE_KEYS.join(', ')}`);
+  }
+  const need = (k: string, example: string) => {
+    if (o[k] === undefined) throw new InputError(`electrolyte.${k}`, undefined, `${example} (required in an inline electrolyte)`);
+    return o[k];
+  };
+  const c0 = range('electrolyte.concentration', o.concentration,
+    parseQuantity('electrolyte.concentration', need('concentration', 'a salt concentration, e.g. "1 M"'), 'concentration'), 1, 10000,
+    'a salt concentration from 0.001 to 10 M, e.g. "1 M"');
+  const D = range('electrolyte.diffusivity', o.diffusivity,
+    parseQuantity('electrolyte.diffusivity', need('diffusivity', 'a salt diffusion coefficient, e.g. "3e-6 cm2/s"'), 'diffusivity'), 1e-14, 1e-7,
+    'a salt diffusion coefficient from 1e-10 to 1e-3 cm2/s, e.g. "3e-6 cm2/s"');
+  const tPlus = range('electrolyte.transference', o.transference,
+    parseQuantity('electrolyte.transference', need('transference', 'a cation transference number, e.g. 0.38'), 'fraction'), 0, 0.99,
+    'a cation transference number from 0 to 0.99, e.g. 0.38');
+  const kappa = o.conductivity === undefined ? NaN : range('electrolyte.conductivity', o.conductivity,
+    parseQuantity('electrolyte.conductivity', o.conductivity, 'conductivity'), 1e-6, 100,
+    'an ionic conductivity from 1e-5 to 1000 mS/cm, e.g. "10 mS/cm"');
+  if (o.name !== undefined && typeof o.name !== 'string') throw new InputError('electrolyte.name', o.name, 'a name (text)');
+  return { name: (o.name as string | undefined) ?? 'inline', metal, c0_mol_per_m3: c0, D_m2_per_s: D, tPlus, kappa_S_per_m: kappa };
+}
+
+/**
+ * Resolves `electrolyte:` and `cell:`. Returns undefined when the run has no electrolyte (and then
+ * refuses a `cell:` block, which would do nothing).
+ */
+export function parseTransport(
+  electrolyte: unknown, cell: unknown, metal: string,
+  lattice: { size: [number, number, number]; voxel_m: number; hostLayers: number },
+): TransportSpec | undefined {
+  if (electrolyte === undefined || electrolyte === null) {
+    if (cell !== undefined && cell !== null) throw new InputError('cell', cell, 'no cell geometry without an electrolyte: add `electrolyte:` (e.g. LiPF6-EC-DMC) or remove `cell:`');
+    return undefined;
+  }
+  let e: ElectrolyteParams;
+  if (isObj(electrolyte)) e = inlineElectrolyte(electrolyte, metal);
+  else {
+    const set = getElectrolyte(electrolyte, 'electrolyte');
+    if (set.metal !== metal) throw new InputError('electrolyte', electrolyte, `an electrolyte of ${metal}+ (this one carries ${set.metal}+)`);
+    e = resolveElectrolyte(set);
+  }
+  let boundary: TransportSpec['boundary'] = 'separator';
+  let distance_m = DEFAULT_SEPARATOR_M;
+  let cellM: number | undefined;
+  let sand_fraction = 0.01;
+  let stop_at_sand = false;
+  if (cell !== undefined && cell !== null) {
+    if (!isObj(cell)) throw new InputError('cell', cell, 'a map { separator_distance: "25 um" } or { diffusion_layer: "50 um" }');
+    for (const k of Object.keys(cell)) {
+      if (!CELL_KEYS.includes(k)) throw new InputError(`cell.${k}`, cell[k], `no such key; allowed keys: ${CELL_KEYS.join(', ')}`);
+    }
+    if (cell.separator_distance !== undefined && cell.diffusion_layer !== undefined) {
+      throw new InputError('cell.diffusion_layer', cell.diffusion_layer, 'either separator_distance or diffusion_layer, not both');
+    }
+    const a = lattice.voxel_m;
+    const dist = (k: 'separator_distance' | 'diffusion_layer') => range(`cell.${k}`, cell[k],
+      parseQuantity(`cell.${k}`, cell[k], 'length'), 2 * a, 0.01,
+      `a distance from the host surface of at least two voxels (${(2 * a * 1e9).toPrecision(3)} nm) and at most 1 cm, e.g. "25 um"`);
+    if (cell.separator_distance !== undefined) { boundary = 'separator'; distance_m = dist('separator_distance'); }
+    if (cell.diffusion_layer !== undefined) { boundary = 'diffusion_layer'; distance_m = dist('diffusion_layer'); }
+    if (cell.field_cell !== undefined) cellM = parseQuantity('cell.field_cell', cell.field_cell, 'length');
+    if (cell.stop_at_sand !== undefined) {
+      if (typeof cell.stop_at_sand !== 'boolean') throw new InputError('cell.stop_at_sand', cell.stop_at_sand, 'true or false');
+      stop_at_sand = cell.stop_at_sand;
+    }
+    if (cell.sand_fraction !== undefined) {
+      sand_fraction = range('cell.sand_fraction', cell.sand_fraction, parseQuantity('cell.sand_fraction', cell.sand_fraction, 'fraction'), 1e-6, 0.5,
+        'a fraction of c0 from 1e-6 to 0.5, e.g. 0.01');
+    }
+  }
+  const [nx, ny] = lattice.size;
+  const g = gcd(nx, ny);
+  let b: number;
+  if (cellM !== undefined) {
+    const r = cellM / lattice.voxel_m;
+    b = Math.round(r);
+    if (b < 1 || Math.abs(r - b) > 1e-6 * r || g % b !== 0) {
+      const ok = divisors(g).map((d) => `${fmtNm(d * lattice.voxel_m)}`).join(', ');
+      throw new InputError('cell.field_cell', cell && isObj(cell) ? cell.field_cell : cellM,
+        `a whole number of voxels that divides the lattice's x and y sizes: one of ${ok}`);
+    }
+  } else {
+    // default: at most 16 x 16 columns of cells
+    b = divisors(g).find((d) => nx / d <= 16 && ny / d <= 16) ?? g;
+  }
+  // boundary plane above the box, or inside it (then a deposit reaching it is a short circuit)
+  const plane = lattice.hostLayers + distance_m / lattice.voxel_m;
+  if (plane < lattice.hostLayers + 2) throw new InputError('cell', cell, 'a boundary plane at least two voxels above the host');
+  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}) };
+}
+
+function gcd(a: number, b: number): number { while (b) { [a, b] = [b, a % b]; } return a; }
+function divisors(n: number): number[] { const out: number[] = []; for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d); return out; }
+function fmtNm(m: number): string { return m >= 1e-6 ? `${Number((m * 1e6).toPrecision(4))} um` : `${Number((m * 1e9).toPrecision(4))} nm`; }

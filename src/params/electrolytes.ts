@@ -1,0 +1,127 @@
+/**
+ * Electrolyte parameter sets for ion transport (MODEL.md 8.1): a binary salt M+ X- in a solvent,
+ * described by its bulk concentration c0, the ambipolar (salt) diffusion coefficient D, the
+ * cation transference number t+ and the ionic conductivity kappa, every value with its unit and
+ * source (assumed values say so and why).
+ *
+ * Units of the sets as written: mol/L, cm2/s, 1, mS/cm (what electrolyte papers quote);
+ * `resolveElectrolyte` converts to SI (mol/m3, m2/s, S/m).
+ */
+import { InputError } from '../errors.js';
+import type { Sourced } from './types.js';
+import { assumed, sv } from './sourced.js';
+
+export interface ElectrolyteSet {
+  name: string;
+  description: string;
+  /** metal whose cation the salt carries */
+  metal: 'Li' | 'Na' | 'K';
+  concentration: Sourced; // mol/L
+  diffusivity: Sourced; // cm2/s, ambipolar salt diffusion coefficient
+  transference: Sourced; // 1, cation transference number t+
+  conductivity: Sourced; // mS/cm
+}
+
+/** Numbers the transport model uses (SI). */
+export interface ElectrolyteParams {
+  name: string;
+  metal: string;
+  c0_mol_per_m3: number;
+  D_m2_per_s: number;
+  tPlus: number;
+  kappa_S_per_m: number;
+}
+
+const VALOEN = 'Valoen & Reimers, J. Electrochem. Soc. 152, A882 (2005), doi:10.1149/1.1872737';
+const NYMAN = 'Nyman, Behm & Lindbergh, Electrochim. Acta 53, 6356 (2008), doi:10.1016/j.electacta.2008.04.023';
+const HANDBOOK = 'Handbook of Battery Materials, 2nd ed. (Wiley-VCH 2011), ch. 17, Table 17.18';
+
+/** Valoen-Reimers fits (their Eqs. for D and kappa) at c (mol/L) and T (K). */
+export function valoenReimers(c: number, T: number): { D_cm2_per_s: number; kappa_mS_per_cm: number } {
+  const D = 10 ** (-4.43 - 54 / (T - 229 - 5 * c) - 0.22 * c);
+  const p = -10.5 + 0.074 * T - 6.96e-5 * T * T + 0.668 * c - 0.0178 * c * T + 2.8e-5 * c * T * T + 0.494 * c * c - 8.86e-4 * c * c * T;
+  return { D_cm2_per_s: D, kappa_mS_per_cm: c * p * p };
+}
+
+const VR = valoenReimers(1, 298.15);
+const round3 = (x: number) => Number(x.toPrecision(3));
+
+export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
+  'LiPF6-EC-DMC': {
+    name: 'LiPF6-EC-DMC',
+    description: '1 M LiPF6 in EC/DMC (Valoen-Reimers: PC/EC/DMC 10:27:63 v/v), 25 degC',
+    metal: 'Li',
+    concentration: sv(1, 'mol/L', VALOEN, 'nominal salt concentration of the set'),
+    diffusivity: sv(round3(VR.D_cm2_per_s), 'cm2/s', VALOEN, 'fit of D(c, T) evaluated at 1 M, 298.15 K'),
+    transference: sv(0.38, '1', VALOEN, 't+ taken as constant 0.38 in their analysis',
+      { note: `consistent with emf and NMR values 0.37-0.42 for LiPF6 in EC/EMC, ${HANDBOOK}` }),
+    conductivity: sv(round3(VR.kappa_mS_per_cm), 'mS/cm', VALOEN, 'fit of kappa(c, T) evaluated at 1 M, 298.15 K'),
+  },
+  'LiPF6-EC-EMC': {
+    name: 'LiPF6-EC-EMC',
+    description: '1 M LiPF6 in EC/EMC 3:7 (w/w), 25 degC',
+    metal: 'Li',
+    concentration: sv(1, 'mol/L', NYMAN, 'nominal salt concentration of the set'),
+    diffusivity: sv(1.77e-6, 'cm2/s', NYMAN, 'fit D = 8.794e-11 c^2 - 3.972e-10 c + 4.862e-10 m2/s at c = 1 mol/L'),
+    transference: sv(0.26, '1', NYMAN, 'fit t+ = -0.1287 c^3 + 0.4106 c^2 - 0.4717 c + 0.4492 at c = 1 mol/L'),
+    conductivity: sv(9.49, 'mS/cm', NYMAN, 'fit kappa = 0.1297 c^3 - 2.51 c^1.5 + 3.329 c S/m at c = 1 mol/L'),
+  },
+  'LiTFSI-DOL-DME': {
+    name: 'LiTFSI-DOL-DME',
+    description: '1 M LiTFSI in DOL/DME 1:1 (v/v), the Li-S / Li-metal ether standard, 25 degC',
+    metal: 'Li',
+    concentration: sv(1, 'mol/L', 'nominal salt concentration of the set'),
+    diffusivity: assumed(3e-6, 'cm2/s',
+      'salt diffusion coefficient of a low-viscosity ether electrolyte at 1 M; no measured ambipolar D found for this ' +
+      'mixture; of the order of the LiPF6/carbonate values (1.8-3.2e-6 cm2/s) and of PFG-NMR self-diffusion in glymes'),
+    transference: assumed(0.45, '1',
+      `NMR transference numbers of LiTFSI in carbonates are 0.42-0.48 (${HANDBOOK}); taken for the ether mixture`),
+    conductivity: assumed(11, 'mS/cm',
+      '1 M LiTFSI in DOL/DME is usually quoted at 10-12 mS/cm at room temperature; LiTFSI in EC/DMC 1:1 is 9 mS/cm ' +
+      `at 1 M (Handbook of Battery Materials, 2nd ed., Table 17.17)`),
+  },
+  'NaPF6-diglyme': {
+    name: 'NaPF6-diglyme',
+    description: '1 M NaPF6 in diglyme (Seh et al., ACS Cent. Sci. 1, 449 (2015): dendrite-free Na plating), 25 degC',
+    metal: 'Na',
+    concentration: sv(1, 'mol/L', 'Seh, Sun, Sun & Cui, ACS Cent. Sci. 1, 449 (2015), doi:10.1021/acscentsci.5b00328',
+      'electrolyte composition used there'),
+    diffusivity: assumed(2e-6, 'cm2/s',
+      'no measured ambipolar D for NaPF6/diglyme found; diglyme is more viscous than DME, so below the LiTFSI/DOL-DME value'),
+    transference: assumed(0.4, '1', 'no measured t+ found; typical of 1 M alkali salts in ethers (0.35-0.5)'),
+    conductivity: assumed(6, 'mS/cm', 'order of magnitude of 1 M sodium salts in glymes (5-8 mS/cm); no measured value found'),
+  },
+  'KFSI-DME': {
+    name: 'KFSI-DME',
+    description: '1 M KFSI in DME, the common K-metal ether electrolyte, 25 degC',
+    metal: 'K',
+    concentration: sv(1, 'mol/L', 'Park et al., Adv. Sci. 2023 (1 M KFSI in DME baseline electrolyte for K metal)'),
+    diffusivity: assumed(3e-6, 'cm2/s',
+      'KFSI/DME is reported to have higher salt diffusivity and t+ than its Li analogue (Nat. Commun. 15, 2024, ' +
+      'doi:10.1038/s41467-024-51537-w, introduction); value of the order of the Li ether set'),
+    transference: assumed(0.5, '1', 'higher than Li analogues (same source); value assumed'),
+    conductivity: assumed(12, 'mS/cm', 'order of magnitude for 1 M KFSI in DME; no measured value found'),
+  },
+};
+
+/** The named set (case-insensitive), or an InputError listing the known ones. */
+export function getElectrolyte(name: unknown, field = 'electrolyte'): ElectrolyteSet {
+  if (typeof name === 'string') {
+    const k = Object.keys(ELECTROLYTES).find((n) => n.toLowerCase() === name.trim().toLowerCase());
+    if (k) return ELECTROLYTES[k]!;
+  }
+  throw new InputError(field, name,
+    `a known electrolyte (${Object.keys(ELECTROLYTES).join(', ')}) or a map { concentration: "1 M", diffusivity: "3e-6 cm2/s", transference: 0.38, conductivity: "10 mS/cm" }`);
+}
+
+/** SI numbers of a set. */
+export function resolveElectrolyte(s: ElectrolyteSet): ElectrolyteParams {
+  return {
+    name: s.name,
+    metal: s.metal,
+    c0_mol_per_m3: s.concentration.value * 1e3,
+    D_m2_per_s: s.diffusivity.value * 1e-4,
+    tPlus: s.transference.value,
+    kappa_S_per_m: s.conductivity.value * 0.1,
+  };
+}
