@@ -10,13 +10,29 @@ import {
   type ParamKind, type ParamSets,
 } from '../../params/registry.js';
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
+import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
 
 const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
 
 function checkKind(k: unknown): ParamKind | undefined {
   if (k === undefined) return undefined;
-  if (typeof k !== 'string' || !KINDS.includes(k as ParamKind)) throw new InputError('--kind', k, 'metal, host or sac');
+  if (k === 'electrolyte') return undefined; // handled beside the registry (params/electrolytes.ts)
+  if (typeof k !== 'string' || !KINDS.includes(k as ParamKind)) throw new InputError('--kind', k, 'metal, host, sac or electrolyte');
   return k as ParamKind;
+}
+
+/** Electrolyte sets (ion transport) in the list and show commands. */
+function electrolyteRows(): { kind: string; name: string; description: string; metals: string[] }[] {
+  return Object.values(ELECTROLYTES).map((e) => ({ kind: 'electrolyte', name: e.name, description: e.description, metals: [e.metal] }));
+}
+function findElectrolyte(name: string): ElectrolyteSet | undefined {
+  return Object.values(ELECTROLYTES).find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+function electrolyteText(e: ElectrolyteSet): string {
+  const lines = [`electrolyte ${e.name}: ${e.description}`, `  carries: ${e.metal}+`];
+  const entries: [string, Sourced][] = [['concentration', e.concentration], ['diffusivity', e.diffusivity], ['transference', e.transference], ['conductivity', e.conductivity]];
+  for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${fmtValue(v).padEnd(16)}  ${fmtSource(v)}`);
+  return lines.join('\n');
 }
 
 function fmtSource(s: Sourced): string {
@@ -73,13 +89,15 @@ export function register(program: Command): void {
 
   params.command('list')
     .description('List the parameter sets')
-    .option('--kind <kind>', 'metal, host or sac')
+    .option('--kind <kind>', 'metal, host, sac or electrolyte')
     .option('--json', 'machine-readable output')
     .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
     .action((opts: { kind?: string; json?: boolean; input?: string }) => {
+      const onlyElectrolytes = opts.kind === 'electrolyte';
       const kind = checkKind(opts.kind);
       const sets = opts.input ? userSets(opts.input) : builtinSets();
-      const rows = listParams(kind, sets);
+      const rows: { kind: string; name: string; description: string; metals: string[] }[] = onlyElectrolytes ? [] : listParams(kind, sets);
+      if (!kind) rows.push(...electrolyteRows());
       if (opts.json) { process.stdout.write(JSON.stringify(rows, null, 2) + '\n'); return; }
       const w = Math.max(...rows.map((r) => r.name.length), 4);
       for (const r of rows) process.stdout.write(`${r.kind.padEnd(5)}  ${r.name.padEnd(w)}  [${r.metals.join(',')}]  ${r.description}\n`);
@@ -92,9 +110,16 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output (the set plus its resolved canonical numbers)')
     .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
     .action((name: string, opts: { kind?: string; json?: boolean; input?: string }) => {
+      const onlyElectrolytes = opts.kind === 'electrolyte';
       const kind = checkKind(opts.kind);
       const sets = opts.input ? userSets(opts.input) : builtinSets();
-      const found = findAll(name, sets, kind);
+      const found = onlyElectrolytes ? [] : findAll(name, sets, kind);
+      const el = kind ? undefined : findElectrolyte(name);
+      if (el && found.length === 0) {
+        if (opts.json) process.stdout.write(JSON.stringify({ kind: 'electrolyte', set: el, resolved: resolveElectrolyte(el) }, null, 2) + '\n');
+        else process.stdout.write(electrolyteText(el) + '\n');
+        return;
+      }
       if (found.length === 0) {
         const known = listParams(kind, sets).map((r) => r.name);
         throw new InputError('name', name, `a known parameter set: ${[...new Set(known)].join(', ')}`);

@@ -1,0 +1,177 @@
+/**
+ * Ion transport (issue 9 section 2, MODEL.md 8.1): electrolyte sets, the run-file keys, the pulse
+ * step, the concentration field against the analytic constant-flux solution, exact salt balance
+ * between events and field, the concentration part of the cell voltage, and the short circuit.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../src/errors.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { parseProtocol } from '../src/input/protocol.js';
+import type { ProtocolStep } from '../src/input/types.js';
+import { ELECTROLYTES, resolveElectrolyte, valoenReimers } from '../src/params/electrolytes.js';
+import { ConcentrationField } from '../src/fields/concentration.js';
+import { Simulation } from '../src/simulation/simulation.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { computeMetrics } from '../src/simulation/report.js';
+
+const base = (extra: Record<string, unknown> = {}) => ({
+  metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 24], voxel: '100 nm' },
+  protocol: ['Plate at 10 mA/cm2 for 0.02 mAh/cm2'], seed: 3, output: { snapshots: false },
+  electrolyte: 'LiPF6-EC-DMC', ...extra,
+});
+
+function throwsInput(fn: () => unknown, field: string, frag?: RegExp): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
+    assert.equal(e.field, field);
+    assert.ok(!e.message.includes('\n'), 'one line');
+    if (frag) assert.match(e.message, frag);
+    return true;
+  });
+}
+
+test('electrolyte sets: four salts, every value with unit and source, SI numbers', () => {
+  const metals = new Set(Object.values(ELECTROLYTES).map((e) => e.metal));
+  assert.deepEqual([...metals].sort(), ['K', 'Li', 'Na']);
+  for (const e of Object.values(ELECTROLYTES)) {
+    for (const v of [e.concentration, e.diffusivity, e.transference, e.conductivity]) {
+      assert.ok(v.source.ref.length > 0 && (v.source.assumed !== true || (v.source.note ?? '').length > 20), `${e.name}: a source or a reason`);
+    }
+    const r = resolveElectrolyte(e);
+    assert.ok(r.c0_mol_per_m3 > 100 && r.D_m2_per_s > 1e-11 && r.D_m2_per_s < 1e-8 && r.tPlus > 0 && r.tPlus < 1 && r.kappa_S_per_m > 0.1);
+  }
+  // the Valoen-Reimers fit at 1 M and 25 degC: D ~ 3e-6 cm2/s and kappa ~ 10-12 mS/cm (their Fig. 5 and 8 ranges)
+  const vr = valoenReimers(1, 298.15);
+  assert.ok(vr.D_cm2_per_s > 2.5e-6 && vr.D_cm2_per_s < 4e-6, String(vr.D_cm2_per_s));
+  assert.ok(vr.kappa_mS_per_cm > 9 && vr.kappa_mS_per_cm < 13, String(vr.kappa_mS_per_cm));
+});
+
+test('run file: electrolyte by name or inline, cell geometry, one-line errors with units', () => {
+  const r = parseRunInput(base({ cell: { separator_distance: '20 um' } }));
+  assert.equal(r.transport!.electrolyte.name, 'LiPF6-EC-DMC');
+  assert.equal(r.transport!.boundary, 'separator');
+  assert.ok(Math.abs(r.transport!.distance_m - 20e-6) < 1e-15);
+  const inline = parseRunInput(base({ electrolyte: { concentration: '1.2 M', diffusivity: '2e-6 cm2/s', transference: 0.3, conductivity: '9 mS/cm' }, cell: { diffusion_layer: '50 um', field_cell: '200 nm' } }));
+  assert.equal(inline.transport!.electrolyte.c0_mol_per_m3, 1200);
+  assert.ok(Math.abs(inline.transport!.electrolyte.D_m2_per_s - 2e-10) < 1e-22);
+  assert.equal(inline.transport!.cell_voxels, 2);
+  assert.equal(inline.transport!.boundary, 'diffusion_layer');
+  assert.equal(parseRunInput({ ...base(), electrolyte: undefined }).transport, undefined);
+  throwsInput(() => parseRunInput(base({ electrolyte: 'LiPF6-water' })), 'electrolyte', /known electrolyte/);
+  throwsInput(() => parseRunInput(base({ electrolyte: 'NaPF6-diglyme' })), 'electrolyte', /Li\+/);
+  throwsInput(() => parseRunInput({ ...base(), electrolyte: undefined, cell: { separator_distance: '20 um' } }), 'cell', /electrolyte/);
+  throwsInput(() => parseRunInput(base({ electrolyte: { concentration: '1 M', diffusivity: '3 mA', transference: 0.4 } })), 'electrolyte.diffusivity', /diffusion coefficient/);
+  throwsInput(() => parseRunInput(base({ electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s' } })), 'electrolyte.transference', /transference/);
+  throwsInput(() => parseRunInput(base({ cell: { separator_distance: '20 s' } })), 'cell.separator_distance', /length/);
+  throwsInput(() => parseRunInput(base({ cell: { separator_distance: '20 um', diffusion_layer: '5 um' } })), 'cell.diffusion_layer', /not both/);
+  throwsInput(() => parseRunInput(base({ cell: { field_cell: '300 nm' } })), 'cell.field_cell', /divides/);
+  throwsInput(() => parseRunInput(base({ cell: { separation: '20 um' } })), 'cell.separation', /allowed keys/);
+});
+
+test('pulse step: "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"', () => {
+  const s = parseProtocol(['Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2'])[0] as ProtocolStep;
+  assert.equal(s.kind, 'plate');
+  assert.equal(s.control, 'galvanostatic');
+  assert.equal(s.current_A_per_m2, 30);
+  assert.deepEqual(s.pulse, { on_s: 1e-3, off_s: 3e-3 });
+  assert.ok(Math.abs(s.charge_C_per_m2! - 2 * 36000) < 1e-6);
+  throwsInput(() => parseProtocol(['Pulse at 3 mA/cm2 for 1 ms, rest 3 ms']), 'protocol[0]', /Pulse at/);
+  throwsInput(() => parseProtocol(['Pulse at 3 mA/cm2 for 1 ms, rest 3 mV, 2 mAh/cm2']), 'protocol[0]', /off time/);
+});
+
+test('field: constant flux into a half-space follows c(0,t) = c0 - 2 N sqrt(t / (pi D)) within 1 %', () => {
+  const nx = 4, ny = 4, nz = 64, a = 1e-7, D = 3e-10, c0 = 1000;
+  const code = new Uint8Array(nx * ny * nz);
+  for (let i = 0; i < nx * ny; i++) code[i] = 8; // one host layer
+  const f = new ConcentrationField({ nx, ny, nz, a, b: 1, planeZ_m: a + 500e-6, boundary: 'diffusion_layer', c0, D }, code);
+  const N = 6e-3, dt = 0.01, T = 3; // mol/m2/s
+  for (let k = 0; k < T / dt; k++) {
+    for (let j = 0; j < nx * ny; j++) f.consume(nx * ny + j, N * a * a * dt);
+    f.update(dt);
+  }
+  // first electrolyte cell (centre 50 nm above the host) against the analytic surface value
+  const cs = f.conc(nx * ny) / c0;
+  const exact = 1 - (2 * N * Math.sqrt(T / (Math.PI * D))) / c0;
+  assert.ok(Math.abs(cs - exact) < 0.01 * exact + 0.005, `${cs} vs ${exact}`);
+  // salt: what entered through the plane minus what was consumed, to round-off
+  const resid = f.total() - (f.initial + f.inflow - f.consumed);
+  assert.ok(Math.abs(resid) < 1e-10 * f.initial, String(resid / f.initial));
+});
+
+test('charge balance between events and field is exact (plate, rest, strip; separator cell)', () => {
+  const run = parseRunInput(base({
+    lattice: { size: [8, 8, 24], voxel: '100 nm' },
+    cell: { separator_distance: '10 um', field_cell: '200 nm' },
+    protocol: ['Plate at 20 mA/cm2 for 0.02 mAh/cm2', 'Rest for 0.5 s', 'Strip at 20 mA/cm2 for 0.01 mAh/cm2'],
+  }));
+  const sim = new Simulation(run);
+  sim.runAll();
+  const tp = sim.transport!;
+  const f = tp.field;
+  const net = sim.netVoxels;
+  assert.ok(net >= 25, `net ${net}`);
+  // every accepted reduction took (1 - t+) n_v of salt from the field and every oxidation gave it back
+  const tPlus = run.transport!.electrolyte.tPlus;
+  assert.ok(Math.abs(f.consumed - (1 - tPlus) * tp.molPerVoxel * net) <= 1e-12 * f.consumed);
+  assert.ok(Math.abs(tp.migrated - tPlus * tp.molPerVoxel * net) <= 1e-12 * tp.migrated);
+  assert.equal(sim.app.counters.reductions - sim.app.counters.oxidations, net);
+  // the field holds what it started with plus inflow minus consumption (floating-point round-off of the
+  // line solves only: relative 1e-12 per update, checked at 1e-10 after hundreds of updates)
+  assert.ok(Math.abs(tp.balanceResidual()) < 1e-10 * f.initial, String(tp.balanceResidual() / f.initial));
+  // a closed cell: the counter electrode returned what the working electrode took (plus what is pending)
+  assert.ok(Math.abs(f.inflow - f.consumed) <= (1 - tPlus) * tp.molPerVoxel * 64 + 1e-12 * f.initial);
+  // open-voxel bookkeeping matches the lattice
+  let open = 0, cnt = 0;
+  for (let v = 0; v < sim.app.code.length; v++) if (f.cellOfVoxel(v) >= 0) { cnt++; if (sim.app.code[v] === 0) open++; }
+  let sumOpen = 0, sumVox = 0;
+  for (let i = 0; i < f.open.length; i++) { sumOpen += f.open[i]!; sumVox += f.nvox[i]!; }
+  assert.equal(sumOpen, open);
+  assert.equal(sumVox, cnt);
+});
+
+test('eta.csv gains the concentration part; cell voltage is the sum of its parts; metrics report the field', () => {
+  const out = mkdtempSync(join(tmpdir(), 'sacplate-tp-'));
+  const { metrics, trace } = simulate(base({ cell: { diffusion_layer: '100 um' }, protocol: ['Plate at 50 mA/cm2 for 0.02 mAh/cm2'] }), { outDir: out });
+  const head = readFileSync(join(out, 'eta.csv'), 'utf8').split('\n')[0]!;
+  assert.match(head, /,concentration_mV,surface_concentration_M$/);
+  const n = trace.time_s.length;
+  assert.equal(trace.concentration_mV!.length, n);
+  for (let k = 0; k < n; k++) {
+    const sum = trace.overpotential_mV[k]! + trace.counter_mV[k]! + trace.ohmic_mV[k]! + trace.concentration_mV![k]!;
+    assert.ok(Math.abs(trace.cell_voltage_mV[k]! - sum) < 1e-9);
+  }
+  // plating depletes the surface: the concentration part is negative (the WE part's sign) by the end
+  assert.ok(trace.concentration_mV![n - 1]! < 0);
+  const m = metrics.transport!;
+  assert.equal(m.electrolyte, 'LiPF6-EC-DMC');
+  assert.ok(m.surface_concentration_M < 1 && m.surface_concentration_M > 0);
+  assert.ok(Math.abs(m.concentration_overpotential_mV + trace.concentration_mV![n - 1]!) < 1e-6 || m.concentration_overpotential_mV > 0);
+  assert.equal(metrics.short_circuit_s, null);
+  assert.ok(Math.abs(m.salt_balance_residual) < 1e-10, String(m.salt_balance_residual));
+});
+
+test('a deposit that reaches the separator plane stops the run as a short circuit, with its time', () => {
+  const sim = new Simulation(parseRunInput(base({
+    lattice: { size: [8, 8, 24], voxel: '100 nm' },
+    cell: { separator_distance: '1 um', field_cell: '100 nm' },
+    protocol: ['Plate at 50 mA/cm2 for 0.5 mAh/cm2'],
+  })));
+  sim.runAll();
+  const metrics = computeMetrics(sim);
+  assert.deepEqual(metrics.steps_ended, ['short_circuit']);
+  assert.ok(metrics.short_circuit_s !== null && metrics.short_circuit_s! > 0);
+  assert.ok(Math.abs(metrics.short_circuit_s! - sim.time) < 0.05 * sim.time + 1e-3);
+  // the plane is 10 voxels above the host layer: the deposit's top touched layer 10
+  assert.ok(sim.app.maxMetalZ >= 10);
+});
+
+test('without an electrolyte a run has no field and no extra columns', () => {
+  const { metrics, trace } = simulate({ ...base(), electrolyte: undefined }, {});
+  assert.equal(trace.concentration_mV, undefined);
+  assert.equal(metrics.transport, undefined);
+  assert.equal(metrics.short_circuit_s, undefined);
+});
