@@ -80,6 +80,8 @@ export class ConcentrationField {
   private readonly lr: Float64Array; private readonly lx: Float64Array; private readonly lz: Float64Array;
   private readonly lu: Float64Array; private readonly lg: Float64Array; private readonly lw: Float64Array;
   private readonly idx: Int32Array;
+  private readonly zG: Float64Array;
+  private readonly zTopG: number;
 
   constructor(spec: FieldSpec, code: Uint8Array, isElectrolyte: (c: number) => boolean = (c) => c === 0) {
     this.spec = spec;
@@ -133,12 +135,18 @@ export class ConcentrationField {
         }
       }
     }
+    this.dN = new Float64Array(this.nCells);
+    this.dirty = new Uint8Array(this.nCells);
     this.cap = new Float64Array(this.nCells);
     this.phiOf = new Float64Array(this.nCells);
     for (let i = 0; i < this.nCells; i++) this.refreshCell(i);
     let tot = 0;
     for (let i = 0; i < this.nCells; i++) { this.N[i] = spec.c0 * this.cap[i]!; tot += this.N[i]!; }
     this.initial = tot;
+    // z-face conductances per unit open fraction, and the top face to the boundary plane
+    this.zG = new Float64Array(this.ncz);
+    for (let k = 0; k + 1 < this.ncz; k++) this.zG[k] = (spec.D * this.hx * this.hx) / (0.5 * (this.hz[k]! + this.hz[k + 1]!));
+    this.zTopG = (spec.D * this.hx * this.hx) / (0.5 * this.hz[this.ncz - 1]!);
     const m = Math.max(this.ncx, this.ncy, this.ncz);
     this.la = new Float64Array(m); this.lb = new Float64Array(m); this.lc = new Float64Array(m);
     this.lr = new Float64Array(m); this.lx = new Float64Array(m); this.lz = new Float64Array(m);
@@ -216,8 +224,23 @@ export class ConcentrationField {
   consume(i: number, mol: number): void {
     if (i < 0) return;
     this.N[i]! -= mol;
+    // largest change of one cell's salt since the last update, relative to the cell's bulk content
+    const d = (this.dN[i]! += mol);
+    if (!this.dirty[i]) { this.dirty[i] = 1; this.touched.push(i); }
+    const rel = Math.abs(d) / (this.spec.c0 * this.fullVolume(i));
+    if (rel > this.maxRelChange) this.maxRelChange = rel;
     this.consumed += mol;
     if (this.spec.boundary === 'separator') this.pendingSource += mol;
+  }
+
+  /** largest |change of a cell's salt| since the last update / (c0 x cell volume) */
+  maxRelChange = 0;
+  private readonly dN: Float64Array;
+  private readonly dirty: Uint8Array;
+  private readonly touched: number[] = [];
+
+  private fullVolume(i: number): number {
+    return i < this.nvox.length ? this.nvox[i]! * this.a3 : this.cap[i]!;
   }
 
   /** Salt in the field now, mol. */
@@ -230,6 +253,9 @@ export class ConcentrationField {
   /** Advances diffusion by dt seconds (backward Euler, split by direction). */
   update(dt: number): void {
     if (!(dt > 0)) return;
+    for (const i of this.touched) { this.dN[i] = 0; this.dirty[i] = 0; }
+    this.touched.length = 0;
+    this.maxRelChange = 0;
     const { ncx, ncy, ncz } = this;
     const nxyc = ncx * ncy;
     // the counter electrode's release enters at the top layer
@@ -274,45 +300,42 @@ export class ConcentrationField {
    */
   private solveLine(n: number, cyclic: boolean, gArea: number, dt: number, column: number): void {
     const idx = this.idx, a = this.la, b = this.lb, c = this.lc, r = this.lr, g = this.lg;
-    const capOf = this.cap, phiOf = this.phiOf, N = this.N;
+    const capOf = this.cap, phiOf = this.phiOf, N = this.N, zG = this.zG;
     // g[i]: conductance of the face between i and i+1 (cyclic: n-1 -> 0)
     const faces = cyclic ? n : n - 1;
+    let fp = phiOf[idx[0]!]!;
     for (let i = 0; i < faces; i++) {
-      const p = idx[i]!, q = idx[(i + 1) % n]!;
-      const fp = phiOf[p]!, fq = phiOf[q]!;
+      const q = i + 1 < n ? idx[i + 1]! : idx[0]!;
+      const fq = phiOf[q]!;
       const f = fp < fq ? fp : fq;
-      if (f <= 0) { g[i] = 0; continue; }
-      if (cyclic) g[i] = gArea * f;
-      else g[i] = (this.spec.D * this.hx * this.hx * f) / (0.5 * (this.hz[i]! + this.hz[i + 1]!));
+      g[i] = f <= 0 ? 0 : (cyclic ? gArea : zG[i]!) * f;
+      fp = fq;
     }
     if (cyclic && n === 2) g[1] = g[0]!; // two cells joined by two faces
     let gTop = 0;
-    if (!cyclic && this.spec.boundary === 'diffusion_layer') {
-      const top = idx[n - 1]!;
-      gTop = (this.spec.D * this.hx * this.hx * phiOf[top]!) / (0.5 * this.hz[n - 1]!);
-    }
+    if (!cyclic && this.spec.boundary === 'diffusion_layer') gTop = this.zTopG * phiOf[idx[n - 1]!]!;
+    let gl = cyclic ? g[n - 1]! : 0;
     for (let i = 0; i < n; i++) {
       const cell = idx[i]!;
       const cap = capOf[cell]!;
-      const gl = cyclic ? g[(i + n - 1) % n]! : i > 0 ? g[i - 1]! : 0;
-      const gr = cyclic ? g[i]! : i < n - 1 ? g[i]! : 0;
-      if (cap <= 0) { a[i] = 0; c[i] = 0; b[i] = 1; r[i] = 0; continue; }
+      const gr = i < faces ? g[i]! : 0;
+      if (cap <= 0) { a[i] = 0; c[i] = 0; b[i] = 1; r[i] = 0; gl = gr; continue; }
       a[i] = -dt * gl;
       c[i] = -dt * gr;
       b[i] = cap + dt * (gl + gr);
       r[i] = N[cell]!;
-      if (!cyclic && i === n - 1 && gTop > 0) { b[i]! += dt * gTop; r[i]! += dt * gTop * this.spec.c0; }
+      gl = gr;
     }
+    if (gTop > 0 && capOf[idx[n - 1]!]! > 0) { b[n - 1]! += dt * gTop; r[n - 1]! += dt * gTop * this.spec.c0; }
     const x = this.lx;
     if (cyclic) solveCyclic(n, a, b, c, r, x, this.lz, this.lu, this.lw);
     else solveTridiag(n, a, b, c, r, x, this.lu);
     for (let i = 0; i < n; i++) {
       const cell = idx[i]!;
       const cap = capOf[cell]!;
-      if (cap <= 0) continue; // a closed cell keeps its trapped salt
-      N[cell] = cap * x[i]!;
+      if (cap > 0) N[cell] = cap * x[i]!; // a closed cell keeps its trapped salt
     }
-    if (gTop > 0 && column >= 0) this.inflow += dt * gTop * (this.spec.c0 - x[n - 1]!);
+    if (gTop > 0 && column >= 0 && capOf[idx[n - 1]!]! > 0) this.inflow += dt * gTop * (this.spec.c0 - x[n - 1]!);
   }
 }
 

@@ -16,6 +16,12 @@
  * transport: the field's clock is the galvanostat's (charge / current), so ions leave the field at
  * exactly I/(zF) per second of reported time whatever eta is.
  *
+ * Update schedule: the field is advanced (by the whole time since its last update) once some cell's
+ * salt has changed by more than 5 % of its bulk content since the last update, or 10 cell diffusion
+ * times (h^2/D) have passed, and always at the start of a step and of every pulse; never more often
+ * than a tenth of a cell diffusion time. Between updates a cell's concentration is therefore stale
+ * by at most 5 % of c0 from local events, plus the relaxation of at most 10 h^2/D.
+ *
  * Charge balance. Each accepted reduction removes (1 - t+) n_v mol of salt from its cell (n_v =
  * a^3 / (Omega N_A): the metal in one voxel); the other t+ n_v arrive by migration (the migration
  * flux t+ i/F is divergence-free in a binary electrolyte, so it changes c only at the electrodes:
@@ -76,6 +82,10 @@ export class Transport {
   time = 0;
   /** minimum reported time between field updates, s */
   minDt: number;
+  /** the field is updated once a cell's salt has changed by this fraction of its bulk content since the last update... */
+  relTolerance = 0.05;
+  /** ... or once this much time has passed since the last update, s (10 cell diffusion times) */
+  maxStale: number;
   /** voxel z of the boundary plane when it lies in the box (a deposit reaching it is a short circuit), else Infinity */
   readonly planeVoxZ: number;
   /** first time the surface concentration fell to sand_fraction of c0, s (null: not reached) */
@@ -112,6 +122,7 @@ export class Transport {
     this.kTe = geo.kT_eV;
     // updating more often than a tenth of a cell's diffusion time buys no accuracy
     this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
+    this.maxStale = 100 * this.minDt;
   }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */
@@ -148,7 +159,7 @@ export class Transport {
   /** Advances the field to reported time t when at least minDt has passed; rescans rho when due. */
   advance(t: number, app: PlatingApp, force = false): void {
     const dt = t - this.time;
-    if (!(dt >= this.minDt) && !(force && dt > 0)) return;
+    if (!(force && dt > 0) && !(dt >= this.minDt && (this.field.maxRelChange >= this.relTolerance || dt >= this.maxStale))) return;
     const w0 = performance.now();
     this.field.update(dt);
     this.time = t;

@@ -413,7 +413,8 @@ export class Simulation {
     };
 
     // the overpotential is re-solved only when A or B changed (most events are hops)
-    let lastA = NaN, lastB = NaN, lastRho = NaN, faradaicTotal = 0;
+    let lastA = NaN, lastB = NaN, lastRho = NaN, faradaicTotal = 0, lastPulse = 0;
+    if (tp) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     let lastSolver: ClassSolver | null = null;
     for (;;) {
@@ -491,8 +492,12 @@ export class Simulation {
       this.events++;
       if (tp) {
         tp.afterEvent(app, ch, vBefore);
-        tp.advance(galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
-          : st.startTime + (this.kmcTime - st.startKmc), app);
+        const tNow = galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
+          : st.startTime + (this.kmcTime - st.startKmc);
+        // a pulse's off time has just passed: the field relaxes before the next on time
+        const pulseNo = pulse ? Math.floor((Math.max(st.stepNet, st.maxProgress) * q) / I_A / pulse.on_s) : 0;
+        tp.advance(tNow, app, pulseNo !== lastPulse);
+        lastPulse = pulseNo;
         if (tp.touchesPlane(app.maxMetalZ)) {
           tp.shortCircuit_s = galvano ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
           ended = 'short_circuit';
