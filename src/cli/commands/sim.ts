@@ -143,6 +143,9 @@ export function register(program: Command): void {
         bar.stop();
         process.off('SIGINT', onSig);
       }
+      if (r.metrics.short_circuit_s != null) {
+        process.stderr.write(`short circuit: the deposit reached the separator plane at t = ${r.metrics.short_circuit_s.toPrecision(4)} s; the run stopped there\n`);
+      }
       if (o.store) {
         const id = await recordInStore(o.db, file, r.run.source ?? r.run, r.metrics, o.out, r.files);
         if (id) process.stderr.write(`recorded run ${id}\n`);
