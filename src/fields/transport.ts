@@ -17,10 +17,10 @@
  * exactly I/(zF) per second of reported time whatever eta is.
  *
  * Update schedule: the field is advanced (by the whole time since its last update) once some cell's
- * salt has changed by more than 5 % of its bulk content since the last update, or 10 cell diffusion
+ * salt has changed by more than 5 % of its bulk content since the last update, or 30 cell diffusion
  * times (h^2/D) have passed, and always at the start of a step and of every pulse; never more often
  * than a tenth of a cell diffusion time. Between updates a cell's concentration is therefore stale
- * by at most 5 % of c0 from local events, plus the relaxation of at most 10 h^2/D.
+ * by at most 5 % of c0 from local events, plus the relaxation of at most 30 h^2/D.
  *
  * Charge balance. Each accepted reduction removes (1 - t+) n_v mol of salt from its cell (n_v =
  * a^3 / (Omega N_A): the metal in one voxel); the other t+ n_v arrive by migration (the migration
@@ -84,7 +84,7 @@ export class Transport {
   minDt: number;
   /** the field is updated once a cell's salt has changed by this fraction of its bulk content since the last update... */
   relTolerance = 0.05;
-  /** ... or once this much time has passed since the last update, s (10 cell diffusion times) */
+  /** ... or once this much time has passed since the last update, s (30 cell diffusion times) */
   maxStale: number;
   /** voxel z of the boundary plane when it lies in the box (a deposit reaching it is a short circuit), else Infinity */
   readonly planeVoxZ: number;
@@ -122,7 +122,7 @@ export class Transport {
     this.kTe = geo.kT_eV;
     // updating more often than a tenth of a cell's diffusion time buys no accuracy
     this.minDt = 0.1 * (this.field.hx * this.field.hx) / e.D_m2_per_s;
-    this.maxStale = 100 * this.minDt;
+    this.maxStale = 300 * this.minDt;
   }
 
   /** Thinning: whether a drawn reduction into EMPTY voxel v happens. Uses one random number. */

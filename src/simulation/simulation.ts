@@ -449,7 +449,7 @@ export class Simulation {
           ended = 'time';
           break;
         }
-        if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
+        if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; break; }
         if (e !== this.eta || solver !== lastSolver) this.setEta(e); // a rebuilt app's solver starts at multiplier 1
         lastA = A; lastB = B; lastSolver = solver; lastRho = rho;
         const m = solver.mult;
