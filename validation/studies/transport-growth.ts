@@ -50,7 +50,7 @@ export const study: ValidationStudy = {
         measured: ri.mean, unit: '', interval: [ri.lo, ri.hi], runs, pass: ri.lo > 1, note: 'heights at the measured onset and at the end of the same history' },
       { id: 'post-sand-onset', quantity: 't_Sand measured / pi D (c0 F)^2 / (4 (J (1 - t+))^2) at 1.5 J_lim', published: '1 +- 0.15', source: 'Sand (1901); MODEL.md 8.1',
         measured: si.mean, unit: '', interval: [si.lo, si.hi], runs, pass: Math.abs(si.mean - 1) <= 0.15,
-        note: 'diffusion layer 50 um: at 1.5 J_lim the finite layer delays the onset slightly against the semi-infinite formula' },
+        note: 'diffusion layer 50 um: the diffusion length at the onset (30 um) is not small against it, as the semi-infinite formula assumes' },
     ];
   },
 };
