@@ -11,8 +11,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, extname, basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -61,26 +60,36 @@ function tokenOk(req: FastifyRequest, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Streams a request body to `file`, failing with 413 past `limit` bytes (the file is removed). */
-async function streamToFile(body: Readable, file: string, limit: number): Promise<number> {
-  let n = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
+/**
+ * Streams a request body to `file`, failing with 413 past `limit` bytes: the body is no longer
+ * read, the partial file is removed and the connection is closed after the answer.
+ */
+function streamToFile(body: Readable, file: string, limit: number): Promise<number> {
+  return new Promise((res, rej) => {
+    const out = createWriteStream(file);
+    let n = 0, failed = false;
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      body.unpipe(out);
+      body.pause();
+      out.destroy();
+      rmSync(file, { force: true });
+      rej(e);
+    };
+    body.on('data', (chunk: Buffer) => {
       n += chunk.length;
-      if (n > limit) cb(new HttpError(413, `upload: got more than ${limit} bytes, expected a cycler file of at most ${Math.round(limit / 1048576)} MB`));
-      else cb(null, chunk);
-    },
+      if (n > limit) fail(new HttpError(413, `upload: got more than ${limit} bytes, expected a cycler file of at most ${sizeText(limit)}`));
+    });
+    body.on('error', (e) => fail(new HttpError(400, `upload: the request body ended early (${e.message})`)));
+    body.on('aborted', () => fail(new HttpError(400, 'upload: the client went away before the body ended')));
+    out.on('error', (e) => fail(new HttpError(500, `upload: cannot write the temporary file (${e.message})`)));
+    out.on('finish', () => { if (!failed) res(n); });
+    body.pipe(out);
   });
-  try {
-    await pipeline(body, counter, createWriteStream(file));
-  } catch (e) {
-    rmSync(file, { force: true });
-    if (e instanceof HttpError) throw e;
-    throw new HttpError(400, `upload: the request body ended early (${(e as Error).message})`);
-  }
-  return n;
 }
 
+const sizeText = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${n} bytes`);
 const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const jsonSafe = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown;
 
@@ -116,7 +125,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.statusCode).send({ error: err.message });
+    if (err instanceof HttpError) {
+      if (err.statusCode === 413) reply.header('connection', 'close');
+      return reply.code(err.statusCode).send({ error: err.message });
+    }
     if (isUserError(err)) return reply.code(400).send({ error: err.message });
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
       return reply.code(400).send({ error: `body: got malformed JSON (${err.message.replace(/\s+/g, ' ')}), expected a JSON object` });
@@ -182,6 +194,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/runs/:id/snapshot', async (req, reply) => {
     const id = runId((req.params as { id: string }).id);
+    if (!service.status(id)) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
     const s = service.snapshot(id);
     if (!s) throw new HttpError(404, `snapshot: none for run "${id}" (snapshots are kept in memory for runs this server started)`);
     return reply.header('content-type', 'application/octet-stream')
@@ -280,7 +293,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > uploadLimit)
-      throw new HttpError(413, `upload: got ${declared} bytes, expected a cycler file of at most ${Math.round(uploadLimit / 1048576)} MB`);
+      throw new HttpError(413, `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}`);
     const body = req.body as Readable | undefined;
     if (!body || typeof (body as Readable).pipe !== 'function') throw new InputError('content-type', req.headers['content-type'], 'application/octet-stream (the file\'s bytes as the body)');
     // the client's file name gives only a display name and an extension made of letters and digits
