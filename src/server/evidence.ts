@@ -22,7 +22,7 @@ function row(r: LitRecord) {
     id: r.id, name: r.name, metal: r.metal, sac_elements: r.sac_elements, support: r.support, architecture: r.architecture,
     coordination: r.coordination ?? null, section: r.section, refs: r.refs, figures,
     own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, ref: f.ref })),
-    dois: r.citations.filter((c) => c.doi).map((c) => ({ ref: c.number, doi: c.doi!, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}` })),
+    citations: r.citations.map((c) => ({ ref: c.number, doi: c.doi ?? null, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}${c.volume ? ', ' + c.volume : ''}${c.pages ? ', ' + c.pages : ''}` })),
   };
 }
 

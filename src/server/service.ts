@@ -196,7 +196,9 @@ export class RunService {
     for (const lr of [...this.queue]) this.cancel(lr.id);
     const pending = [...this.live.values()].filter((l) => l.status === 'running');
     for (const lr of pending) Atomics.store(lr.flag, 0, 1);
-    await Promise.race([Promise.all(pending.map((l) => l.ended)), new Promise((r) => setTimeout(r, 20000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(pending.map((l) => l.ended)), new Promise((r) => { timer = setTimeout(r, 20000); })]);
+    clearTimeout(timer);
     for (const lr of pending) if (lr.worker) await lr.worker.terminate();
     this.store.close();
   }

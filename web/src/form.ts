@@ -132,12 +132,15 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
 
 export function buildForm(schema: Schema, init: Record<string, unknown>): { el: HTMLElement; value: () => Record<string, unknown> } {
   const wrap = h('div', { class: 'form' });
+  const advanced = h('details', {}, h('summary', { text: 'advanced: parameter sets and kinetics overrides (JSON)' }));
   const getters: [string, Getter][] = [];
   for (const [k, s] of Object.entries<Schema>(schema.properties ?? {})) {
     const f = field(k, k, s, schema, init[k]);
-    wrap.append(f.el);
+    // optional maps of free keys are for experts: folded away unless the run has them
+    (isRecord(deref(s, schema)) && init[k] === undefined && !(schema.required ?? []).includes(k) ? advanced : wrap).append(f.el);
     getters.push([k, f.get]);
   }
+  if (advanced.childElementCount > 1) wrap.append(advanced);
   return {
     el: wrap,
     value: () => {

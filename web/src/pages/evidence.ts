@@ -12,11 +12,13 @@ export function mountEvidence(el: HTMLElement): void {
     let d: any;
     try { d = await api('evidence', { query: state }); } catch (e) { list.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     if (!filters.childElementCount) buildFilters(d.facets);
-    const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'DOI'];
+    const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one)'];
     const keys = ['name', 'metal', 'sac_element', 'architecture', ...d.columns.map((c: any) => c.key)];
     const t = table(head, d.records.map((r: any) => [
       r.name, r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => fmt(r.figures[c.key])),
-      h('span', {}, ...r.dois.slice(0, 3).map((x: any) => h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] `, title: `${x.text}, doi:${x.doi}` }))),
+      h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
+        ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}` })
+        : h('span', { text: `[${x.ref}] ${x.text}; ` }))),
     ]), { id: 'evidence-table' });
     t.querySelectorAll('th').forEach((th, i) => {
       const key = keys[i];
@@ -25,7 +27,9 @@ export function mountEvidence(el: HTMLElement): void {
       if (state.sort === key) th.textContent += state.desc ? ' ▼' : ' ▲';
       th.onclick = () => { state.desc = state.sort === key && !state.desc ? '1' : ''; state.sort = key; void load(); };
     });
-    list.replaceChildren(h('p', { id: 'evidence-count', text: `${d.records.length} of ${d.total} records (${d.review.citation}, doi:${d.review.doi})` }), t);
+    list.replaceChildren(h('p', { id: 'evidence-count' }, `${d.records.length} of ${d.total} records from ${d.review.citation}, `,
+      h('a', { href: `https://doi.org/${d.review.doi}`, target: '_blank', rel: 'noopener', id: 'review-doi', text: `doi:${d.review.doi}` }),
+      h('br'), h('small', { text: d.review.note ?? '' })), t);
   };
 
   const buildFilters = (f: { metals: string[]; sac_elements: string[]; architectures: string[] }) => {

@@ -5,7 +5,7 @@ import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
 
 export const DEFAULT_RUN = {
-  metal: 'Li', temperature: '25 degC', lattice: { size: [20, 20, 16], voxel: '10 nm' }, host: 'graphene',
+  metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
   sacs: [{ site: 'Zn-N4', loading: '2 %', arrangement: 'random' }], protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1,
 };
 
