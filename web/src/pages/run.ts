@@ -61,7 +61,8 @@ export function mountRun(el: HTMLElement): () => void {
       view!.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!);
     };
     const showStatus = (v: any) => {
-      status.textContent = `${v.status}${v.progress ? `, ${(100 * v.progress.fraction).toFixed(1)} %, ${Math.round(v.progress.events_per_s).toLocaleString('en')} events/s` : ''}${v.error ? ` — ${v.error}` : ''}`;
+      const active = v.status === 'queued' || v.status === 'running';
+      status.textContent = `${v.status}${active && v.progress ? `, ${(100 * v.progress.fraction).toFixed(1)} %, ${Math.round(v.progress.events_per_s).toLocaleString('en')} events/s` : ''}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
