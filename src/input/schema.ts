@@ -96,15 +96,18 @@ export function validateRunInput(input: unknown, opts: ValidateOptions = {}): Re
   return run;
 }
 
-/** The zod schema with the parser as its refinement: `runSchema.safeParse(x)` gives the CLI's message as the issue. */
-export const runSchema = runShape.superRefine((v, ctx) => {
+/**
+ * The zod schema with the parser as its refinement, run before the shape so that
+ * `runSchema.safeParse(x)` gives the CLI's message as the issue; then piped into the shape.
+ */
+export const runSchema = z.unknown().superRefine((v, ctx) => {
   try {
     validateRunInput(v);
   } catch (e) {
     if (e instanceof InputError) ctx.addIssue({ code: 'custom', message: e.message, path: [], params: { field: e.field, value: formatValue(e.value) } });
     else throw e;
   }
-});
+}).pipe(runShape);
 
 /** JSON Schema (draft 2020-12) of a run file, for forms, editors and the OpenAPI document. */
 export function runJsonSchema(): Record<string, unknown> {
