@@ -4,6 +4,9 @@ import 'uplot/dist/uPlot.min.css';
 
 export interface Series { label: string; x: (number | null)[]; y: (number | null)[]; color?: string; points?: boolean }
 
+/** tick labels with three significant digits (capacities of 0.0005 mAh/cm2 stay readable) */
+const tickText = (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : String(Number(v.toPrecision(3)))));
+
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
 export class LinePlot {
@@ -40,7 +43,7 @@ export class LinePlot {
     this.u = new uPlot({
       width: this.width, height: this.height,
       scales: { x: { time: false } },
-      axes: [{ label: this.xLabel }, { label: this.yLabel, size: 60 }],
+      axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText }],
       series: [{}, ...usable.map((s, i) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: { show: s.points ?? false } }))],
     }, data, this.el);
   }
