@@ -280,3 +280,21 @@ test('a client that hangs up mid-stream leaves no listener; the CLI writing the 
   await service.wait(id);
   assert.deepEqual(integrity(), { runs: before + 1, check: 'ok' });
 });
+
+test('a run left "running" by a server that died is marked failed when a server opens the store again', async () => {
+  const { openStore } = await import('../src/store/index.js');
+  const file = join(tmp(), 'orphans.db');
+  const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!; // a pid that has exited
+  const s = openStore(file);
+  const orphan = s.recordRun({ name: 'orphan', input: SMALL, metrics: { workbench_pid: dead }, status: 'running' });
+  const mine = s.recordRun({ name: 'alive', input: SMALL, metrics: { workbench_pid: process.pid }, status: 'running' });
+  const cliRun = s.recordRun({ name: 'cli', input: SMALL, metrics: { events: 1 }, status: 'finished' });
+  s.close();
+  const svc = new RunService({ storePath: file, writeFiles: false });
+  try {
+    assert.equal(svc.status(orphan)!.status, 'failed');
+    assert.match((svc.status(orphan)!.metrics as { error: string }).error, new RegExp(`server \\(pid ${dead}\\) stopped before the run ended`));
+    assert.equal(svc.status(mine)!.status, 'running'); // its process (this one) is alive
+    assert.equal(svc.status(cliRun)!.status, 'finished');
+  } finally { await svc.close(); }
+});

@@ -89,6 +89,22 @@ export class RunService {
     this.outRoot = opts.outRoot ?? join(dirname(this.store.path), 'workbench-runs');
     this.writeFiles = opts.writeFiles ?? true;
     this.maxSnapshotVoxels = opts.maxSnapshotVoxels ?? 2e6;
+    this.recoverOrphans();
+  }
+
+  /**
+   * Runs a server accepted but whose process is gone (killed, machine restarted) would stay
+   * "running" for ever: each accepted run carries the accepting process's pid in its metrics
+   * until it ends; such rows whose process no longer exists are marked failed, saying why.
+   */
+  private recoverOrphans(): void {
+    for (const r of this.store.listRuns({ status: 'running', limit: 10000 })) {
+      const owner = (r.metrics as { workbench_pid?: unknown } | null)?.workbench_pid;
+      if (typeof owner !== 'number' || owner === process.pid) continue;
+      let alive = true;
+      try { process.kill(owner, 0); } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
+      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { error: `the server (pid ${owner}) stopped before the run ended` } }));
+    }
   }
 
   /** Validates `input` (the object a run file holds) and queues it; throws InputError with the CLI's message. */
@@ -97,7 +113,7 @@ export class RunService {
     if (name !== undefined && (typeof name !== 'string' || name.length > 200)) throw new InputError('name', name, 'a run name of at most 200 characters');
     const run = validateRunInput(input);
     const { source: _s, ...plain } = run;
-    const id = this.store.recordRun({ name, input, metrics: {}, status: 'running' });
+    const id = this.store.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running' });
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
