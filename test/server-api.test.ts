@@ -298,3 +298,29 @@ test('a run left "running" by a server that died is marked failed when a server 
     assert.equal(svc.status(cliRun)!.status, 'finished');
   } finally { await svc.close(); }
 });
+
+test('`sacplate serve` prints its URL and stops cleanly on Ctrl-C (SIGINT): the running run is recorded as cancelled', async () => {
+  const file = join(tmp(), 'sigint.db');
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    child.stdout!.on('data', (c) => { out += c; const m = /^(http:\/\/127\.0\.0\.1:\d+\/)\n/m.exec(out); if (m) res(m[1]!); });
+    child.on('exit', () => rej(new Error(`serve exited early: ${out}`)));
+  });
+  const r = await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LONG) });
+  assert.equal(r.status, 202);
+  const { id } = (await r.json()) as { id: string };
+  for (let i = 0; i < 200; i++) {
+    const v = (await (await fetch(`${url}api/runs/${id}`)).json()) as { status: string };
+    if (v.status === 'running') break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  const db = new Database(file, { readonly: true });
+  try {
+    assert.equal((db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: string }).status, 'cancelled');
+    assert.equal(String(db.pragma('quick_check', { simple: true })), 'ok');
+  } finally { db.close(); }
+});
