@@ -161,6 +161,16 @@ test('token: refused without it when bound beyond loopback; every request then n
     }
     const post = await secured.inject({ method: 'POST', url: '/api/runs', payload: SMALL });
     assert.equal(post.statusCode, 401);
+    // the page opened with ?token= gets a cookie its scripts then load with
+    const page = await secured.inject({ method: 'GET', url: '/?token=sesame-12345' });
+    assert.equal(page.statusCode, 200);
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    assert.equal(cookie, 'sacplate_token=sesame-12345');
+    const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
+    assert.ok(asset, 'the page names its script');
+    assert.equal((await secured.inject({ method: 'GET', url: `/${asset}`, headers: { cookie } })).statusCode, 200);
+    assert.equal((await secured.inject({ method: 'GET', url: `/${asset}` })).statusCode, 401);
+    assert.equal((await secured.inject({ method: 'GET', url: '/api/health', headers: { cookie: 'sacplate_token=wrong-123456' } })).statusCode, 401);
   } finally { await secured.close(); }
 });
 

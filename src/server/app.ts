@@ -51,10 +51,21 @@ function runId(raw: unknown): string {
   return id;
 }
 
-function tokenOk(req: FastifyRequest, token: string): boolean {
+const TOKEN_COOKIE = 'sacplate_token';
+
+/** The token a request carries: Authorization: Bearer, x-sacplate-token, ?token= or the page's cookie. */
+function givenToken(req: FastifyRequest): { token?: string; fromQuery: boolean } {
   const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return { token: h.slice(7), fromQuery: false };
+  const x = req.headers['x-sacplate-token'];
+  if (typeof x === 'string') return { token: x, fromQuery: false };
   const q = (req.query as Record<string, unknown> | undefined)?.token;
-  const given = h?.startsWith('Bearer ') ? h.slice(7) : (req.headers['x-sacplate-token'] as string | undefined) ?? (typeof q === 'string' ? q : undefined);
+  if (typeof q === 'string') return { token: q, fromQuery: true };
+  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return { token: cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined, fromQuery: false };
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given), b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -118,8 +129,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.token) {
     const token = opts.token;
     app.addHook('onRequest', async (req, reply) => {
-      if (!tokenOk(req, token)) {
-        await reply.code(401).send({ error: 'token: missing or wrong, expected the server\'s token (Authorization: Bearer TOKEN, x-sacplate-token, or ?token=)' });
+      const given = givenToken(req);
+      // a page opened with ?token= gets it as a cookie, so that its scripts and styles load too
+      if (sameToken(given.token, token) && given.fromQuery) reply.header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      if (!sameToken(given.token, token)) {
+        await reply.code(401).send({ error: 'token: missing or wrong, expected the server\'s token (Authorization: Bearer TOKEN, x-sacplate-token, or ?token= once in the page address)' });
       }
     });
   }
