@@ -19,6 +19,7 @@
 import { InputError } from '../errors.js';
 import { parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
+import { keywordTypo } from './hints.js';
 
 const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
   plate: 'plate', plating: 'plate', deposit: 'plate',
@@ -58,6 +59,8 @@ function parseStep(text: string, field: string): ProtocolStep {
   const verb = m ? VERBS[m[1]!.toLowerCase()] : undefined;
   if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold, e.g. ${EXAMPLES}`);
   const rest = normaliseUnits(m![2]!);
+  const typo = keywordTypo(rest);
+  if (typo) fail(typo);
 
   // split into clauses at the keywords
   const clauses: { kw: string; body: string }[] = [];
