@@ -100,6 +100,7 @@ export function checkOutputFile(file: string, field: string): void {
 export async function checkStore(db: string | undefined): Promise<void> {
   const { openStore, defaultStorePath } = await import('../store/index.js');
   const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  makeWritableDir(dirname(file), '--db');
   let store;
   try {
     store = openStore(file);

@@ -236,7 +236,7 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   if (cycles.cycles.length > 0) {
     const cyclesPath = join(outDir, 'cycles.csv');
     const keys = Object.keys(cycles.cycles[0]!) as (keyof CycleSummary['cycles'][number])[];
-    writeCsv(cyclesPath, keys, cycles.cycles.map((c) => keys.map((k) => c[k])));
+    writeCsv(cyclesPath, keys, cycles.cycles.map((c) => keys.map((k) => c[k] ?? '')));
     files.push(cyclesPath);
   }
   const meta = structureMeta(sim);
