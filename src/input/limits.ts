@@ -8,8 +8,8 @@ import { FileError, InputError } from '../errors.js';
 import { countSteps, isRepeat } from './protocol.js';
 import type { ProtocolEntry, ProtocolStep } from './types.js';
 
-/** Steps after unrolling repeats (flattenProtocol builds them all: ~100 bytes each). */
-export const MAX_STEPS = 1_000_000;
+/** Steps after unrolling repeats (flattenProtocol builds them all): a repeat of 1e6 plate/strip cycles fits. */
+export const MAX_STEPS = 2_000_000;
 /** 1000 mA/cm2 = 1e4 A/m2: ten times the highest current densities reported for metal anodes. */
 export const MAX_CURRENT_A_PER_M2 = 1e4;
 /** |overpotential| of a potentiostatic hold or a cut-off: 1 V is far beyond any plating overpotential. */

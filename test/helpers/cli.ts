@@ -12,7 +12,12 @@ export async function cli(args: string[]): Promise<CliResult> {
   const out: string[] = [], err: string[] = [];
   const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
   const tty = process.stderr.isTTY;
-  process.stdout.write = ((s: string | Uint8Array) => { out.push(String(s)); return true; }) as typeof process.stdout.write;
+  // the test runner's own report goes through process.stdout too (as Buffers, from its stream
+  // pipe): pass those on, capture what the CLI writes (strings)
+  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof s !== 'string') return (ow as (...a: unknown[]) => boolean)(s, ...rest);
+    out.push(s); return true;
+  }) as typeof process.stdout.write;
   process.stderr.write = ((s: string | Uint8Array) => { err.push(String(s)); return true; }) as typeof process.stderr.write;
   (process.stderr as { isTTY?: boolean }).isTTY = false;
   const prev = process.exitCode;
