@@ -305,7 +305,8 @@ export function parseYamlText(text: string, file: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.pos ? lc.linePos(e.pos[0]).line : undefined;
-    throw new FileError(file, e.message.split('\n')[0]!, line);
+    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)' : e.message.split('\n')[0]!;
+    throw new FileError(file, msg, line);
   }
   let value: unknown;
   try {
