@@ -31,7 +31,7 @@ const BAD: Record<string, unknown[]> = {
   protocol: [[], 'Dance at 1 mA/cm2', ['Plate at -1 mA/cm2 for 1 s'], ['Plate at 1 mA/cm2'], ['Plate at 1 mV for 1 s'], ['Rest'], ['Rest for -1 s'],
     ['Hold at 0 mV for 1 s'], [{ repeat: 0, steps: ['Rest for 1 s'] }], [{ repeat: 2 }], [{ repeat: 2, steps: ['Rest for 1 s'], x: 1 }], ['Strip at 1 mA/cm2 until 0 mV'],
     ['Plate at 1 mA/cm2 for 1 s for 2 s'], [{ repeat: 1e7, steps: ['Rest for 1 s'] }], ['Plate at 1e12 A/m2 for 1 s'], ['Hold at -2 V for 1 s'], [null],
-    ['Plate at 1 mA/cm2 fr 1 s'], ['Plate at 1 mA/cm2 untill 200 mV'], [{ repeat: 1e6, steps: [{ repeat: 1e6, steps: ['Rest for 1 s'] }] }], ['Strip at 1 mA/cm2 until 5 V'], 42],
+    ['Plate at 1 mA/cm2 fr 1 s'], ['Plate at 1 mA/cm2 untill 200 mV'], [{ repeat: 1e6, steps: [{ repeat: 1e6, steps: ['Rest for 1 s'] }] }], ['Hold at 5 V for 1 s'], 42],
   seed: [-1, 1.5, 'one', 1e300, []],
   electrochem: ['x', { double_layer: '20 uF/cm2' }, { ohmic: '-1 Ohm cm2' }, { counter: { alpha: 2 } }, { foo: 1 }, { ohmic: '1 V' }],
   output: ['x', { sample: '-1 mAh/cm2' }, { snapshots: 'yes' }, { foo: 1 }, { sample: '1 V' }],

@@ -153,7 +153,7 @@ test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.electrochem = { ohmic: '-1 Ohm cm2' }; }, 'electrochem.ohmic', /0 to 10000 Ohm cm2/);
   bad((o) => { o.output = { sample: '10 s' }; }, 'output.sample', /areal capacity/);
   bad((o) => { o.output = { snapshots: 'yes' }; }, 'output.snapshots', /true or false/);
-  bad((o) => { o.protocol = ['Rest for 1 s', 'Hold at -50 mV for 1 s']; }, 'output.sample', /known charge/);
+  // (a protocol with no known charge, rests and holds only, now gets a default sampling interval: issue 13)
   bad((o) => { o.kinetics = { bond: '0.1 V' }; }, 'kinetics.bond', /energy/);
   bad((o) => { o.kinetics = { cohesion: '0.1 eV' }; }, 'kinetics.cohesion', /no such key/);
   bad((o) => { o.host_layers = 0; }, 'host_layers', /from 1/);

@@ -12,7 +12,7 @@ import type { ProtocolEntry, ProtocolStep } from './types.js';
 export const MAX_STEPS = 2_000_000;
 /** 1000 mA/cm2 = 1e4 A/m2: ten times the highest current densities reported for metal anodes. */
 export const MAX_CURRENT_A_PER_M2 = 1e4;
-/** |overpotential| of a potentiostatic hold or a cut-off: 1 V is far beyond any plating overpotential. */
+/** |overpotential| of a potentiostatic hold: 1 V is far beyond any plating overpotential (a cut-off may be larger: "until 5 V" means strip until nothing is left). */
 export const MAX_OVERPOTENTIAL_V = 1;
 /** nesting depth of a run file's YAML/JSON (a run file needs fewer than 10 levels). */
 export const MAX_DEPTH = 64;
@@ -35,9 +35,6 @@ export function checkProtocolLimits(entries: ProtocolEntry[], field = 'protocol'
     }
     if (s.overpotential_V !== undefined && !(Math.abs(s.overpotential_V) <= MAX_OVERPOTENTIAL_V)) {
       throw new InputError(f, s.text, `an overpotential from -${MAX_OVERPOTENTIAL_V * 1e3} to ${MAX_OVERPOTENTIAL_V * 1e3} mV against the metal (got ${(s.overpotential_V * 1e3).toPrecision(4)} mV)`);
-    }
-    if (s.cutoff_V !== undefined && !(s.cutoff_V <= MAX_OVERPOTENTIAL_V)) {
-      throw new InputError(f, s.text, `an overpotential cut-off up to ${MAX_OVERPOTENTIAL_V * 1e3} mV (got ${(s.cutoff_V * 1e3).toPrecision(4)} mV)`);
     }
   });
 }
