@@ -75,7 +75,7 @@ test('a plating run draws eta vs capacity and time with the nucleation marks, a 
   // cross-section: metal rectangles add up to the metal voxels of the drawn slice
   const cs = readSpec(join(dir, 'figures', 'cross_section.vl.json'));
   assert.ok(cs.usermeta.sacplate.classes!.includes('host') && cs.usermeta.sacplate.classes!.includes('metal (connected)'));
-  const ySlice = Number(/cross-section at y = ([\d.]+) nm/.exec(readFileSync(join(dir, 'figures', 'cross_section.vl.json'), 'utf8'))![1]) / 10;
+  const ySlice = Number(/slice at y = ([\d.]+) nm/.exec(readFileSync(join(dir, 'figures', 'cross_section.vl.json'), 'utf8'))![1]) / 10;
   const g = { nx: 16, ny: 16, nz: 10 };
   let metalInSlice = 0;
   const grid = sim.grid.cells;

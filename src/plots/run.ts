@@ -181,8 +181,9 @@ export function runFigureSpecs(sim: Simulation, metrics: Metrics, cycles: CycleS
   const cs = crossSectionRects(g, y, 256, zMax);
   const present = new Set(cs.rects.map((r) => r.phase));
   out.cross_section = phaseMapSpec({
-    title: `${caseLabel(metrics)}: cross-section at y = ${(y * a).toPrecision(4)} nm${cs.block > 1 ? ` (${cs.block} x ${cs.block} voxel blocks)` : ''}${zMax < g.nz ? `, box cut at z = ${(zMax * a).toPrecision(4)} of ${(g.nz * a).toPrecision(4)} nm` : ''}`,
-    xlabel: 'x (nm)', ylabel: 'z (nm, from the bottom of the host)', rects: cs.rects,
+    title: `${caseLabel(metrics)}: cross-section`,
+    subtitle: `x-z slice at y = ${(y * a).toPrecision(4)} nm${cs.block > 1 ? `, ${cs.block} x ${cs.block} voxel blocks` : ''}${zMax < g.nz ? `; box cut at z = ${(zMax * a).toPrecision(4)} of ${(g.nz * a).toPrecision(4)} nm` : ''}`,
+    xlabel: 'x (nm)', ylabel: 'z (nm)', rects: cs.rects,
     classes: PHASES.filter((p) => present.has(p.name)).map((p) => ({ ...p })),
     xDomain: [0, g.nx * a], yDomain: [0, zMax * a],
   });

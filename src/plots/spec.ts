@@ -107,16 +107,16 @@ export interface PhaseRect { x0: number; x1: number; y0: number; y1: number; pha
 
 /** A cross-section: rectangles coloured by class (fixed colours, a legend of the classes present). */
 export function phaseMapSpec(p: {
-  title: string; xlabel: string; ylabel: string; rects: PhaseRect[];
+  title: string; subtitle?: string; xlabel: string; ylabel: string; rects: PhaseRect[];
   classes: { name: string; color: string }[]; xDomain: [number, number]; yDomain: [number, number];
   width?: number; height?: number;
 }): VegaLiteSpec {
   const W = p.width ?? 560;
   const aspect = (p.yDomain[1] - p.yDomain[0]) / (p.xDomain[1] - p.xDomain[0]);
-  const H = p.height ?? Math.max(120, Math.min(560, Math.round(W * aspect)));
+  const H = p.height ?? Math.max(160, Math.min(560, Math.round(W * aspect)));
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: p.title, width: W, height: H,
+    title: p.subtitle ? { text: p.title, subtitle: p.subtitle } : p.title, width: W, height: H,
     data: { values: p.rects },
     mark: { type: 'rect', strokeWidth: 0 },
     encoding: {
