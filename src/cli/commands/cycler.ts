@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { checkOutputFile } from '../guards.js';
+import { checkOutputFile, makeWritableDir } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
@@ -110,9 +110,9 @@ export function register(program: Command): void {
       // separator in the model to short through, so soft-short detection is off
       const runDir = simulatedRunDir(file);
       if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
-      const { table, report } = await analyzeFile(file, o);
       const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
-      fs.mkdirSync(dir, { recursive: true });
+      const { table, report } = await analyzeFile(file, o);
+      makeWritableDir(dir, '--out');
       const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
       const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
       fs.writeFileSync(path.join(dir, 'report.json'), json + '\n');
