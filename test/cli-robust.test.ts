@@ -14,6 +14,7 @@ import { cli, type CliResult } from './helpers/cli.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { snapshotPlan, keepSnapshot, SNAPSHOT_BUDGET_BYTES } from '../src/simulation/snapshots.js';
 import { implausibleFlags } from '../src/cli/plausibility.js';
+import { snapshotWarning } from '../src/cli/run-report.js';
 import type { AnalysisReport } from '../src/analysis/report.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-robust-'));
@@ -144,6 +145,7 @@ test('a run that ends early says so; a long cycling run keeps its snapshots unde
   const p = snapshotPlan(run);
   assert.ok(p.bytes_all > 10 * SNAPSHOT_BUDGET_BYTES, `${p.bytes_all} bytes for all`);
   assert.ok(p.every_cycle > 1 && p.bytes_kept <= 1.01 * SNAPSHOT_BUDGET_BYTES);
+  assert.match(snapshotWarning(run, d)!, new RegExp(`warning: snapshots of all 2,000,000 plate/strip steps would take about [\\d.]+ GB; keeping every ${p.every_cycle}th cycle's`));
   let kept = 0;
   for (let i = 0; i < 2_000_000; i++) if (keepSnapshot(p, { index: i, cycle: 1 + (i >> 1) } as never, 1_999_999)) kept++;
   assert.ok(kept * p.bytes_each <= 1.01 * SNAPSHOT_BUDGET_BYTES, `${kept} snapshots kept`);
