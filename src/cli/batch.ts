@@ -6,6 +6,7 @@
  * ended early.
  */
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
@@ -114,7 +115,7 @@ export async function compareCommand(file: string, cases: { name: string; run: R
       }), `${file}: nucleation overpotential, model and reported`))));
     }
     process.stderr.write(`wrote ${files.length} files and one folder per case into ${o.out}\n`);
-  }
+  } else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
 }
 
 export async function seedsCommand(file: string, run: ResolvedRun, seeds: number[], o: BatchOptions): Promise<void> {
@@ -127,7 +128,7 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
     const xs = metrics.map((m) => (m as unknown as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (xs.length > 0) { const iv = meanInterval(xs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n }; }
   }
-  const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? Infinity, seeds.length), wall_s };
+  const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
   const rows: TableRow[] = [{ name: `${metrics[0]!.metal} on ${metrics[0]!.host}${metrics[0]!.sacs.length ? ' + ' + metrics[0]!.sacs.join(', ') : ''}`, runs: metrics, run }];
   if (o.out) {
     writeJson(join(o.out, 'seeds.json'), summary);

@@ -2,15 +2,11 @@
  * Simulation commands: `simulate`, `compare`, `bench`.
  */
 import type { Command } from 'commander';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { loadRunFile, loadCompareFile } from '../../input/parse.js';
 import { simulate } from '../../simulation/simulate.js';
-import { runSeeds, runPool } from '../../simulation/seeds.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
-import type { Metrics } from '../../simulation/report.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { prepareOutDir, checkStore } from '../guards.js';
 import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
@@ -60,31 +56,6 @@ async function recordInStore(dbPath: string | undefined, name: string, input: un
   } finally {
     store.close();
   }
-}
-
-const TABLE_KEYS: [keyof Metrics, string, number][] = [
-  ['nucleation_overpotential_mV', 'nucl. mV', 1],
-  ['peak_overpotential_mV', 'peak mV', 1],
-  ['plateau_overpotential_mV', 'plateau mV', 1],
-  ['nucleus_density_per_um2', 'nuclei/um2', 2],
-  ['rms_roughness_nm', 'rms nm', 2],
-  ['mean_height_nm', 'mean h nm', 2],
-  ['host_coverage', 'coverage', 3],
-  ['sac_nucleation_share', 'SAC share', 3],
-  ['porosity', 'porosity', 3],
-  ['average_ce', 'CE', 4],
-  ['dead_metal_fraction', 'dead', 4],
-];
-
-export function formatTable(rows: { name: string; m: Metrics }[]): string {
-  const head = ['case', ...TABLE_KEYS.map((k) => k[1])];
-  const body = rows.map((r) => [r.name, ...TABLE_KEYS.map(([k, , d]) => {
-    const v = r.m[k] as number;
-    return Number.isFinite(v) ? v.toFixed(d) : '-';
-  })]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
-  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)].join('\n');
 }
 
 export function register(program: Command): void {
