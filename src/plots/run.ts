@@ -81,14 +81,14 @@ function cyclePlots(metrics: Metrics, cycles: CycleSummary): [string, PlotSpec][
   const n = c.map((r) => r.cycle);
   const label = caseLabel(metrics);
   return [
-    ['cycles_ce', { title: `${label}: Coulombic efficiency per cycle`, xlabel: 'cycle', ylabel: 'CE (%)', series: [
+    ['cycles_ce', { title: `${label}: Coulombic efficiency per cycle`, xlabel: 'cycle', ylabel: 'CE (%)', yMinSpan: 2, xIntegers: true, series: [
       { name: 'CE (trace)', x: n, y: c.map((r) => r.ce * 100), mode: 'points' },
       { name: 'CE (voxel count)', x: n, y: c.map((r) => r.ce_voxels * 100), mode: 'points' },
     ] }],
-    ['cycles_dead_metal', { title: `${label}: dead metal per cycle`, xlabel: 'cycle', ylabel: 'dead metal (% of all plated)', series: [
+    ['cycles_dead_metal', { title: `${label}: dead metal per cycle`, xlabel: 'cycle', ylabel: 'dead metal (% of all plated)', yMinSpan: 1, xIntegers: true, series: [
       { name: 'dead metal fraction', x: n, y: c.map((r) => r.dead_metal_fraction * 100), mode: 'points' },
     ] }],
-    ['cycles_overpotential', { title: `${label}: overpotential per cycle`, xlabel: 'cycle', ylabel: 'plateau |overpotential| (mV)', series: [
+    ['cycles_overpotential', { title: `${label}: overpotential per cycle`, xlabel: 'cycle', ylabel: 'plateau |overpotential| (mV)', yMinSpan: 5, xIntegers: true, series: [
       { name: 'plating', x: n, y: c.map((r) => Math.abs(r.plating_plateau_mV)), mode: 'points' },
       { name: 'stripping', x: n, y: c.map((r) => Math.abs(r.stripping_plateau_mV)), mode: 'points' },
     ] }],

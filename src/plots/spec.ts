@@ -33,6 +33,10 @@ export interface PlotSpec {
   hlines?: HLine[];
   width?: number;
   height?: number;
+  /** the y axis spans at least this much (a CE of 99.9999999 % must not fill the plot with noise) */
+  yMinSpan?: number;
+  /** x values are whole numbers (cycles): integer ticks */
+  xIntegers?: boolean;
 }
 
 const BASE_CONFIG = {
@@ -59,8 +63,15 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
     }
   });
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colors }, sort: names };
-  const x = { field: 'x', type: 'quantitative', title: p.xlabel, scale: { zero: false, nice: false } };
-  const y = { field: 'y', type: 'quantitative', title: p.ylabel, scale: { zero: false } };
+  const onlyPoints = p.series.length > 0 && p.series.every((s) => s.mode === 'points');
+  const x = { field: 'x', type: 'quantitative', title: p.xlabel, scale: { zero: false, nice: false, ...(onlyPoints ? { padding: 12 } : {}) }, ...(p.xIntegers ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
+  const yScale: Record<string, unknown> = { zero: false };
+  if (p.yMinSpan !== undefined && rows.length > 0) {
+    let lo = Infinity, hi = -Infinity;
+    for (const r of rows) { if (r.y < lo) lo = r.y; if (r.y > hi) hi = r.y; }
+    if (hi - lo < p.yMinSpan) { const mid = (hi + lo) / 2; yScale.domain = [mid - p.yMinSpan / 2, mid + p.yMinSpan / 2]; }
+  }
+  const y = { field: 'y', type: 'quantitative', title: p.ylabel, scale: yScale };
   const layer: Record<string, unknown>[] = [];
   const lines = p.series.filter((s) => (s.mode ?? 'line') === 'line').map((s) => s.name);
   const points = p.series.filter((s) => s.mode === 'points').map((s) => s.name);
