@@ -105,7 +105,7 @@ export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
   const head = ['case', 'seeds'];
   for (const c of COLUMNS) {
-    const k = c.unit === '%' ? `${String(c.key)}` : String(c.key);
+    const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
   }
