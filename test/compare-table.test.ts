@@ -33,6 +33,8 @@ test('the evidence base gives the review\'s figures for Na on Cu, carbon cloth a
   assert.equal(literatureFor('K', 'Cu', []), undefined);
   assert.equal(agreement(32 + AGREEMENT_MV - 0.1, 32), 'agrees');
   assert.match(agreement(20, 9), /DISAGREES: model higher by 11 mV/);
+  assert.equal(agreement(30, 9, 15, 45), 'agrees', 'the report within 10 mV of the interval');
+  assert.match(agreement(40, 9, 25, 55), /higher by 16 mV/);
 });
 
 test('compare table: literature column with reference, legend with units, Da column, CSV with the same rows', () => {

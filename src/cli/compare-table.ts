@@ -73,8 +73,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     const cells = COLUMNS.map((c) => cell(c, r.runs).text);
     if (withLit) {
       const l = lits[i];
-      const nuc = cell(COLUMNS[0]!, r.runs).mean;
-      cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? agreement(nuc, l.value) : '-');
+      const nuc = cell(COLUMNS[0]!, r.runs);
+      cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '-');
     }
     return [r.name, ...cells];
   });
@@ -88,7 +88,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     if (withLit) {
-      out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV`);
+      out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds)`);
       const seen = new Set<number>();
       lits.forEach((l, i) => {
         if (!l) return;
@@ -119,7 +119,8 @@ export function compareCsv(rows: TableRow[]): string {
       if (seeds > 1) cells.push(v.lo, v.hi);
     }
     const l = literatureOf(r);
-    cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(cell(COLUMNS[0]!, r.runs).mean, l.value) : '');
+    const nuc = cell(COLUMNS[0]!, r.runs);
+    cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';

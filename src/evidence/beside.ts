@@ -70,9 +70,11 @@ export function literatureFor(metal: string, host: string, sacElements: string[]
 /** |model - report| within this many mV counts as agreement (about the seed-to-seed spread of a 0.5 um box). */
 export const AGREEMENT_MV = 10;
 
-export function agreement(model_mV: number, lit_mV: number): string {
+/** Verdict; with a 95 % interval [lo, hi] over seeds the distance is from the report to the interval. */
+export function agreement(model_mV: number, lit_mV: number, lo?: number, hi?: number): string {
   if (!Number.isFinite(model_mV)) return 'no model value';
-  const d = model_mV - lit_mV;
+  const withIv = lo !== undefined && hi !== undefined && Number.isFinite(lo) && Number.isFinite(hi);
+  const d = withIv ? (lit_mV < lo ? lo - lit_mV : lit_mV > hi ? hi - lit_mV : 0) : model_mV - lit_mV;
   if (Math.abs(d) <= AGREEMENT_MV) return 'agrees';
   return `DISAGREES: model ${d > 0 ? 'higher' : 'lower'} by ${Math.abs(d).toFixed(0)} mV`;
 }
