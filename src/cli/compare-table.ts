@@ -45,9 +45,13 @@ export interface TableRow {
   run?: ResolvedRun;
 }
 
-/** True when the run ended with no metal on the host after stripping (morphology is undefined). */
+/**
+ * True when stripping removed all plated metal: no net deposit and no dead metal left (the
+ * morphology of a deposit that is not there is undefined; a metal-foil host stays, but it is not
+ * a deposit).
+ */
 export function fullyStripped(m: Metrics): boolean {
-  return m.deposited_voxels <= 0 && m.connected_voxels === 0 && m.steps_ended.length > 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
+  return m.deposited_voxels <= 0 && m.dead_voxels === 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
 }
 
 function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number } {
