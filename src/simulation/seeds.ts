@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from './report.js';
 import type { StepResult } from './simulation.js';
+import { FileError } from '../errors.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -49,8 +50,9 @@ export async function runPool(
       const { source: _src, ...plain } = runs[i]!;
       w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i], figures: opts.figures });
     };
-    w.on('message', (m: { i: number; metrics?: Metrics; error?: string; progress?: number; steps?: StepResult[] }) => {
-      if (m.error) { void w.terminate(); reject(new Error(m.error)); return; }
+    w.on('message', (m: { i: number; metrics?: Metrics; error?: string; user?: boolean; progress?: number; steps?: StepResult[] }) => {
+      // a user error in a worker (an output file that cannot be written) stays one for the CLI
+      if (m.error) { void w.terminate(); reject(m.user ? new FileError(`run ${m.i + 1}`, m.error) : new Error(m.error)); return; }
       if (m.progress !== undefined) { opts.onProgress?.(m.i, m.progress); return; }
       if (m.steps) opts.onSteps?.(m.i, m.steps);
       results[m.i] = m.metrics!;
