@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from './report.js';
+import { reviveError, type SerialisedError } from './worker-errors.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -40,22 +41,26 @@ export async function runPool(
   const results = new Array<Metrics>(runs.length);
   let next = 0, done = 0;
   const workerUrl = new URL('./seed-worker.js', import.meta.url);
+  const workers: Worker[] = [];
+  // the first error stops every worker (the others would keep the process alive to no purpose)
+  const stopAll = () => { for (const x of workers) void x.terminate(); };
   await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
     const w = new Worker(workerUrl);
+    workers.push(w);
     const feed = () => {
       if (next >= runs.length) { void w.terminate(); resolve(); return; }
       const i = next++;
       const { source: _src, ...plain } = runs[i]!;
       w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i] });
     };
-    w.on('message', (m: { i: number; metrics?: Metrics; error?: string }) => {
-      if (m.error) { void w.terminate(); reject(new Error(m.error)); return; }
+    w.on('message', (m: { i: number; metrics?: Metrics; error?: SerialisedError }) => {
+      if (m.error) { stopAll(); reject(reviveError(m.error)); return; }
       results[m.i] = m.metrics!;
       done++;
       opts.onDone?.(m.i, done);
       feed();
     });
-    w.on('error', reject);
+    w.on('error', (e) => { stopAll(); reject(e); });
     feed();
   })));
   return results;
