@@ -103,7 +103,7 @@ export function register(program: Command): void {
       const run = loadRunFile(file);
       const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
       const nSeeds = intOption('--seeds', o.seeds, 1);
-      if (nSeeds !== undefined && seed + nSeeds - 1 > Number.MAX_SAFE_INTEGER) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
+      if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
       const threads = intOption('--threads', o.threads, 1);
       let checkpointEvery_s: number | undefined;
       if (o.checkpointEvery !== undefined) {
