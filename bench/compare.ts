@@ -1,0 +1,77 @@
+/**
+ * Two builds side by side in one run: this working tree and a git ref (default: the previous
+ * commit, HEAD~1), so that a speed claim is never a comparison of two different days on a VM
+ * whose speed drifts by tens of %.
+ *
+ *   npm run build && node dist/bench/compare.js [--ref 7cc8c53] [--rounds 3] [--only diffusion,plating,film]
+ *
+ * The ref is exported with `git archive` into /tmp/sacplate-bench-<sha> (no worktree, no change
+ * to the repository), node_modules is linked from here, and it is compiled with this tree's tsc.
+ * Each round runs every benchmark once per build, in a fresh process each, alternating which build
+ * goes first. Reported per benchmark and build: the median over all timed windows of all rounds
+ * (and each round's median), and the ratio new/old. Results: bench/compare-results.json.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = resolve(fileURLToPath(import.meta.url), '..', '..', '..'); // dist/bench/compare.js -> package root
+const args = process.argv.slice(2);
+const opt = (k: string, d: string) => { const i = args.indexOf(k); return i >= 0 && args[i + 1] ? args[i + 1]! : d; };
+const ref = opt('--ref', 'HEAD~1');
+const rounds = Number(opt('--rounds', '3'));
+const only = opt('--only', 'diffusion,plating,film').split(',');
+const filmRounds = Number(opt('--film-rounds', '1'));
+
+const git = (...a: string[]) => execFileSync('git', ['-C', here, ...a], { encoding: 'utf8' }).trim();
+const sha = git('rev-parse', ref);
+const headSha = git('rev-parse', 'HEAD');
+const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+const oldRoot = `/tmp/sacplate-bench-${sha.slice(0, 12)}`;
+if (!existsSync(join(oldRoot, 'dist', 'src', 'bench', 'engine.js'))) {
+  process.stderr.write(`building ${ref} (${sha.slice(0, 12)}) in ${oldRoot}\n`);
+  mkdirSync(oldRoot, { recursive: true });
+  execFileSync('sh', ['-c', `git -C '${here}' archive ${sha} | tar -x -C '${oldRoot}'`]);
+  if (!existsSync(join(oldRoot, 'node_modules'))) symlinkSync(join(here, 'node_modules'), join(oldRoot, 'node_modules'), 'dir');
+  execFileSync(process.execPath, [join(here, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: oldRoot, stdio: 'inherit' });
+}
+
+interface Res { events_per_s: number; repeats_events_per_s: number[]; [k: string]: unknown }
+const child = join(here, 'dist', 'bench', 'child.js');
+function runOne(root: string, which: string): Res {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', child, root, which], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${which} on ${root} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Res;
+}
+
+const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const sides = { old: oldRoot, new: here } as const;
+const out: Record<string, unknown> = {
+  date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length,
+  old: { ref, sha }, new: { sha: headSha, working_tree_changes: dirty }, rounds,
+};
+for (const which of only) {
+  const n = which === 'film' ? filmRounds : rounds;
+  const runs: Record<'old' | 'new', Res[]> = { old: [], new: [] };
+  for (let k = 0; k < n; k++) {
+    const order: ('old' | 'new')[] = k % 2 === 0 ? ['old', 'new'] : ['new', 'old'];
+    for (const s of order) {
+      const r = runOne(sides[s], which);
+      runs[s].push(r);
+      process.stderr.write(`${which} round ${k + 1} ${s}: ${Math.round(r.events_per_s).toLocaleString('en')} events/s\n`);
+    }
+  }
+  const summary = (rs: Res[]) => ({
+    events_per_s: median(rs.flatMap((r) => r.repeats_events_per_s)),
+    round_medians: rs.map((r) => r.events_per_s),
+    windows: rs.flatMap((r) => r.repeats_events_per_s),
+    ...(which === 'film' ? { runs: rs } : {}),
+  });
+  const o = summary(runs.old), nw = summary(runs.new);
+  out[which] = { old: o, new: nw, ratio_new_over_old: nw.events_per_s / o.events_per_s };
+  process.stderr.write(`${which}: old ${Math.round(o.events_per_s).toLocaleString('en')}  new ${Math.round(nw.events_per_s).toLocaleString('en')}  new/old ${(nw.events_per_s / o.events_per_s).toFixed(3)}\n`);
+}
+const file = join(here, 'bench', 'compare-results.json');
+writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+process.stderr.write(`written ${file}\n`);
