@@ -8,8 +8,9 @@
  * The ref is exported with `git archive` into /tmp/sacplate-bench-<sha> (no worktree, no change
  * to the repository), node_modules is linked from here, and it is compiled with this tree's tsc.
  * Each round runs every benchmark once per build, in a fresh process each, alternating which build
- * goes first. Reported per benchmark and build: the median over all timed windows of all rounds
- * (and each round's median), and the ratio new/old. Results: bench/compare-results.json.
+ * goes first. Every window is timed on the wall clock and in process CPU time (bench/child.ts).
+ * Reported per benchmark and build: the median over all timed windows of all rounds (and each
+ * round's median), and the ratios new/old. Results: bench/compare-results.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ if (!existsSync(join(oldRoot, 'dist', 'src', 'bench', 'engine.js'))) {
   execFileSync(process.execPath, [join(here, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: oldRoot, stdio: 'inherit' });
 }
 
-interface Res { events_per_s: number; repeats_events_per_s: number[]; [k: string]: unknown }
+interface Res { events_per_s: number; events_per_cpu_s: number; repeats_events_per_s: number[]; repeats_events_per_cpu_s: number[]; [k: string]: unknown }
 const child = join(here, 'dist', 'bench', 'child.js');
 function runOne(root: string, which: string): Res {
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', child, root, which], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -59,18 +60,22 @@ for (const which of only) {
     for (const s of order) {
       const r = runOne(sides[s], which);
       runs[s].push(r);
-      process.stderr.write(`${which} round ${k + 1} ${s}: ${Math.round(r.events_per_s).toLocaleString('en')} events/s\n`);
+      process.stderr.write(`${which} round ${k + 1} ${s}: ${Math.round(r.events_per_s).toLocaleString('en')} events/s wall, ${Math.round(r.events_per_cpu_s).toLocaleString('en')} per CPU s\n`);
     }
   }
   const summary = (rs: Res[]) => ({
     events_per_s: median(rs.flatMap((r) => r.repeats_events_per_s)),
-    round_medians: rs.map((r) => r.events_per_s),
-    windows: rs.flatMap((r) => r.repeats_events_per_s),
+    events_per_cpu_s: median(rs.flatMap((r) => r.repeats_events_per_cpu_s)),
+    round_medians_wall: rs.map((r) => r.events_per_s),
+    round_medians_cpu: rs.map((r) => r.events_per_cpu_s),
+    windows_wall: rs.flatMap((r) => r.repeats_events_per_s),
+    windows_cpu: rs.flatMap((r) => r.repeats_events_per_cpu_s),
     ...(which === 'film' ? { runs: rs } : {}),
   });
   const o = summary(runs.old), nw = summary(runs.new);
-  out[which] = { old: o, new: nw, ratio_new_over_old: nw.events_per_s / o.events_per_s };
-  process.stderr.write(`${which}: old ${Math.round(o.events_per_s).toLocaleString('en')}  new ${Math.round(nw.events_per_s).toLocaleString('en')}  new/old ${(nw.events_per_s / o.events_per_s).toFixed(3)}\n`);
+  const ratioWall = nw.events_per_s / o.events_per_s, ratioCpu = nw.events_per_cpu_s / o.events_per_cpu_s;
+  out[which] = { old: o, new: nw, ratio_new_over_old_wall: ratioWall, ratio_new_over_old_cpu: ratioCpu };
+  process.stderr.write(`${which}: old ${Math.round(o.events_per_s).toLocaleString('en')} / ${Math.round(o.events_per_cpu_s).toLocaleString('en')}  new ${Math.round(nw.events_per_s).toLocaleString('en')} / ${Math.round(nw.events_per_cpu_s).toLocaleString('en')}  (wall / CPU events/s)  new/old ${ratioWall.toFixed(3)} wall, ${ratioCpu.toFixed(3)} CPU\n`);
 }
 const file = join(here, 'bench', 'compare-results.json');
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
