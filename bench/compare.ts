@@ -3,12 +3,15 @@
  * commit, HEAD~1), so that a speed claim is never a comparison of two different days on a VM
  * whose speed drifts by tens of %.
  *
- *   npm run build && node dist/bench/compare.js [--ref 7cc8c53] [--rounds 3] [--only diffusion,plating,film]
+ *   npm run build && node dist/bench/compare.js [--ref 7cc8c53] [--pairs 15] [--film-rounds 1] [--only diffusion,plating,film] [--separate]
  *
  * The ref is exported with `git archive` into /tmp/sacplate-bench-<sha> (no worktree, no change
  * to the repository), node_modules is linked from here, and it is compiled with this tree's tsc.
- * Each round runs every benchmark once per build, in a fresh process each, alternating which build
- * goes first. Every window is timed on the wall clock and in process CPU time (bench/child.ts).
+ * Diffusion and plating: both builds are imported into one process and their windows alternate
+ * (bench/interleave.ts), so that both see the same load; reported with the paired ratio new/old
+ * and its 95 % interval. The film-growth run (and, with --separate, the others) runs once per
+ * build per round in a fresh process each (bench/child.ts), alternating which build goes first.
+ * Every window is timed on the wall clock and in process CPU time.
  * Reported per benchmark and build: the median over all timed windows of all rounds (and each
  * round's median), and the ratios new/old. Results: bench/compare-results.json.
  */
@@ -52,7 +55,20 @@ const out: Record<string, unknown> = {
   date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length,
   old: { ref, sha }, new: { sha: headSha, working_tree_changes: dirty }, rounds,
 };
+const separate = args.includes('--separate');
+const pairs = Number(opt('--pairs', '15'));
 for (const which of only) {
+  if (which !== 'film' && !separate) {
+    // diffusion and plating: both builds in one process, windows alternating (bench/interleave.ts)
+    const r = spawnSync(process.execPath, ['--max-old-space-size=6144', join(here, 'dist', 'bench', 'interleave.js'), oldRoot, here, which, String(pairs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`interleaved ${which} failed: ${r.stderr}`);
+    const res = JSON.parse(r.stdout) as { old: { events_per_s: number; events_per_cpu_s: number }; new: { events_per_s: number; events_per_cpu_s: number }; ratio_new_over_old_wall: { geometric_mean: number; lo95: number; hi95: number }; ratio_new_over_old_cpu: { geometric_mean: number; lo95: number; hi95: number } };
+    out[which] = { mode: 'interleaved windows in one process', ...res };
+    const f = (x: number) => Math.round(x).toLocaleString('en');
+    const rr = (x: { geometric_mean: number; lo95: number; hi95: number }) => `${x.geometric_mean.toFixed(3)} [${x.lo95.toFixed(3)}, ${x.hi95.toFixed(3)}]`;
+    process.stderr.write(`${which}: old ${f(res.old.events_per_s)} / ${f(res.old.events_per_cpu_s)}  new ${f(res.new.events_per_s)} / ${f(res.new.events_per_cpu_s)}  (wall / CPU events/s, medians of ${pairs} windows)  new/old ${rr(res.ratio_new_over_old_wall)} wall, ${rr(res.ratio_new_over_old_cpu)} CPU\n`);
+    continue;
+  }
   const n = which === 'film' ? filmRounds : rounds;
   const runs: Record<'old' | 'new', Res[]> = { old: [], new: [] };
   for (let k = 0; k < n; k++) {
