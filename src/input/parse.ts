@@ -173,7 +173,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
 
   // seed
   const seed = o.seed === undefined ? DEFAULTS.seed
-    : int('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
+    : int('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer up to 2^53 - 1 = 9007199254740991');
 
   // electrochem
   let doubleLayer_F_per_m2: number = DEFAULTS.doubleLayer_F_per_m2;

@@ -2,10 +2,10 @@
 import { parentPort } from 'node:worker_threads';
 import { simulate } from './simulate.js';
 import type { ResolvedRun } from '../input/types.js';
-import { isUserError } from '../errors.js';
 import { join } from 'node:path';
 import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
+import { serialiseError } from './worker-errors.js';
 
 parentPort!.on('message', async (m: { i: number; run: ResolvedRun; outDir?: string; figures?: boolean }) => {
   try {
@@ -18,6 +18,6 @@ parentPort!.on('message', async (m: { i: number; run: ResolvedRun; outDir?: stri
     if (m.outDir && m.figures !== false) await renderFigureDir(join(m.outDir, FIGURE_DIR));
     parentPort!.postMessage({ i: m.i, metrics: r.metrics, steps: r.steps.map((s) => ({ ...s })) });
   } catch (e) {
-    parentPort!.postMessage({ i: m.i, error: e instanceof Error ? e.message : String(e), user: isUserError(e) });
+    parentPort!.postMessage({ i: m.i, error: serialiseError(e) });
   }
 });

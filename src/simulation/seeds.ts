@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from './report.js';
 import type { StepResult } from './simulation.js';
-import { FileError } from '../errors.js';
+import { reviveError, type SerialisedError } from './worker-errors.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -42,17 +42,21 @@ export async function runPool(
   const results = new Array<Metrics>(runs.length);
   let next = 0, done = 0;
   const workerUrl = new URL('./seed-worker.js', import.meta.url);
+  const workers: Worker[] = [];
+  // the first error stops every worker (the others would keep the process alive to no purpose)
+  const stopAll = () => { for (const x of workers) void x.terminate(); };
   await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
     const w = new Worker(workerUrl);
+    workers.push(w);
     const feed = () => {
       if (next >= runs.length) { void w.terminate(); resolve(); return; }
       const i = next++;
       const { source: _src, ...plain } = runs[i]!;
       w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i], figures: opts.figures });
     };
-    w.on('message', (m: { i: number; metrics?: Metrics; error?: string; user?: boolean; progress?: number; steps?: StepResult[] }) => {
-      // a user error in a worker (an output file that cannot be written) stays one for the CLI
-      if (m.error) { void w.terminate(); reject(m.user ? new FileError(`run ${m.i + 1}`, m.error) : new Error(m.error)); return; }
+    w.on('message', (m: { i: number; metrics?: Metrics; error?: SerialisedError; progress?: number; steps?: StepResult[] }) => {
+      // a user error in a worker keeps its class (one line, exit 2 at the CLI); the first error stops every worker
+      if (m.error) { stopAll(); reject(reviveError(m.error)); return; }
       if (m.progress !== undefined) { opts.onProgress?.(m.i, m.progress); return; }
       if (m.steps) opts.onSteps?.(m.i, m.steps);
       results[m.i] = m.metrics!;
@@ -60,7 +64,7 @@ export async function runPool(
       opts.onDone?.(m.i, done);
       feed();
     });
-    w.on('error', reject);
+    w.on('error', (e) => { stopAll(); reject(e); });
     feed();
   })));
   return results;

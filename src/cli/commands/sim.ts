@@ -2,10 +2,13 @@
  * Simulation commands: `simulate`, `compare`, `bench`.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { loadRunFile, loadCompareFile } from '../../input/parse.js';
-import { simulate } from '../../simulation/simulate.js';
+import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
+import { simulateInWorker } from '../../simulation/worker-run.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { prepareOutDir, checkStore } from '../guards.js';
@@ -13,10 +16,10 @@ import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-repo
 import { compareCommand, seedsCommand } from '../batch.js';
 import { formatCompareTable } from '../compare-table.js';
 
-function intOption(field: string, v: string | undefined, min: number): number | undefined {
+function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -77,8 +80,9 @@ export function register(program: Command): void {
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
     .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean }) => {
       const run = loadRunFile(file);
-      const seed = intOption('--seed', o.seed, 0) ?? run.seed;
+      const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
       const nSeeds = intOption('--seeds', o.seeds, 1);
+      if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
       const threads = intOption('--threads', o.threads, 1);
       let checkpointEvery_s: number | undefined;
       if (o.checkpointEvery !== undefined) {
@@ -99,29 +103,42 @@ export function register(program: Command): void {
       const snapWarn = snapshotWarning(run, o.out);
       if (snapWarn) process.stderr.write(snapWarn + '\n');
       const bar = progressBar('simulate');
-      const ac = new AbortController();
-      const onSig = () => ac.abort();
-      process.once('SIGINT', onSig);
+      // the run goes to a worker thread, so that Ctrl-C reaches this thread: the first stops the
+      // run at its next batch of events (outputs written, checkpoint kept, exit 130), a second at once
+      const job = simulateInWorker({ ...run, seed }, {
+        outDir: o.out, onProgress: bar.update, checkpointEvery_s, resume: o.resume,
+        config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
+        onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
+      });
+      let interrupts = 0;
+      const onSig = () => {
+        if (++interrupts === 1) { job.cancel(); process.stderr.write('\nsacplate: stopping at the next batch of events (Ctrl-C again to quit at once)\n'); return; }
+        void job.terminate().then(() => process.exit(130));
+      };
+      process.on('SIGINT', onSig);
       let r;
       try {
-        r = simulate({ ...run, seed }, {
-          outDir: o.out, onProgress: bar.update, signal: ac.signal, checkpointEvery_s, resume: o.resume,
-          config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
-          onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
-        });
+        r = await job.done;
       } finally {
         bar.stop();
         process.off('SIGINT', onSig);
       }
+      if (r.cancelled) {
+        const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
+        process.stderr.write(`sacplate: cancelled after ${r.metrics.events} events; partial outputs${o.out ? ` in ${o.out}` : ' not written (no --out)'}` +
+          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : '') + '\n');
+        process.exitCode = 130;
+        return;
+      }
       for (const w of earlyEndWarnings(r.steps)) process.stderr.write(w + '\n');
       if (o.out && o.figures) r.files.push(...(await renderRunFigures(o.out)));
       if (o.store) {
-        const id = await recordInStore(o.db, file, r.run.source ?? r.run, r.metrics, o.out, r.files);
+        const id = await recordInStore(o.db, file, run.source ?? { ...run, seed }, r.metrics, o.out, r.files);
         if (id) process.stderr.write(`recorded run ${id}\n`);
       }
       if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
       else {
-        process.stdout.write(formatCompareTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, runs: [r.metrics], run: r.run }]) + '\n');
+        process.stdout.write(formatCompareTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, runs: [r.metrics], run: { ...run, seed } }]) + '\n');
         process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${r.metrics.events} events in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
         if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
       }
@@ -155,7 +172,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action((o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }) => {
       const events = intOption('--events', o.events, 1)!;
-      const seed = intOption('--seed', o.seed, 0)!;
+      const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER)!;
       let r: BenchResult;
       if (o.app === 'diffusion') {
         r = benchDiffusion(intOption('--size', o.size, 4)!, events, seed);
