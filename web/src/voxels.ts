@@ -1,19 +1,22 @@
 /**
  * The 3D deposit view: instanced voxels (three.js), one colour per species (metal, dead metal,
- * host, SAC, SEI), a cross-section slider that cuts the box at a y plane, and a height map of the
- * deposit (top metal voxel of each column). Codes are those of src/lattice/voxel.ts.
+ * host, SAC, SEI; the registry's colours, as in the static figures), a cross-section slider that cuts the box at a y plane, and a height map of the
+ * deposit (top metal voxel of each column). Codes and colours come from src/lattice/species.ts.
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { h } from './api';
+import { SPECIES as REGISTRY, speciesOf as registrySpecies } from '../../src/lattice/species';
 
+/** Species drawn in the view, with the colours of the registry the static figures use (src/lattice/species.ts). */
+const colourOf = (role: string) => REGISTRY.find((r) => r.role === role)?.colour ?? '#bdbdbd';
 export const SPECIES: { name: string; color: string; test: (c: number) => boolean }[] = [
-  { name: 'metal', color: '#9fb8d8', test: (c) => c === 1 },
-  { name: 'dead metal', color: '#8d2c1e', test: (c) => c === 2 },
-  { name: 'SEI', color: '#4caf50', test: (c) => c === 3 },
-  { name: 'host', color: '#455a64', test: (c) => c >= 8 && c < 32 },
-  { name: 'SAC', color: '#ffb300', test: (c) => c >= 32 && c < 64 },
-  { name: 'other', color: '#bdbdbd', test: (c) => c === 4 },
+  { name: 'metal', color: colourOf('metal'), test: (c) => registrySpecies(c).role === 'metal' },
+  { name: 'dead metal', color: colourOf('dead'), test: (c) => registrySpecies(c).role === 'dead' },
+  { name: 'SEI', color: colourOf('sei'), test: (c) => registrySpecies(c).role === 'sei' },
+  { name: 'host', color: colourOf('host'), test: (c) => registrySpecies(c).role === 'host' },
+  { name: 'SAC', color: colourOf('sac'), test: (c) => registrySpecies(c).role === 'sac' },
+  { name: 'other', color: '#bdbdbd', test: () => true },
 ];
 
 const speciesOf = (c: number) => SPECIES.findIndex((s) => s.test(c));
