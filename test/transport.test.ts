@@ -193,3 +193,15 @@ test('CLI: a short circuit is said in one line; a bad electrolyte value exits 2 
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /electrolyte\.diffusivity/);
 });
+
+test('pulse step: the reported clock adds an off time after every on time; the charge counts on times', () => {
+  // no electrolyte: the lattice sees the on-current only, the clock gains the rests
+  const on = 0.01, off = 0.03, j = 50; // s, s, mA/cm2
+  const sim = new Simulation(parseRunInput({ ...base(), electrolyte: undefined, protocol: [`Pulse at ${j} mA/cm2 for 10 ms, rest 30 ms, 0.02 mAh/cm2`] }));
+  sim.runAll();
+  const r = sim.stepResults[0]!;
+  assert.equal(r.ended, 'charge');
+  const onTime = (r.charge_C_per_cm2 * 1e4) / (j * 10); // C/m2 / (A/m2)
+  assert.ok(Math.abs(r.duration_s - (onTime + Math.floor(onTime / on + 1e-9) * off)) < 1e-9 * r.duration_s, `${r.duration_s} vs on ${onTime}`);
+  assert.ok(Math.abs(r.charge_C_per_cm2 - 0.02 * 3.6) < 0.02 * 3.6 * 0.02, String(r.charge_C_per_cm2));
+});
