@@ -65,6 +65,21 @@ export const runShape = z.looseObject({
   kinetics: z.record(z.string(), z.union([z.string(), z.number()])).optional()
     .meta({ description: 'overrides of the metal kinetics: bond, lateralBond, terraceBarrier, schwoebel, attemptFrequency, exchangeCurrentDensity, transferCoefficient' }),
   host_layers: z.number().int().min(1).optional().meta({ description: 'host layers at the bottom of the box' }),
+  // ion transport (input/transport.ts, docs/transport.md)
+  electrolyte: z.union([z.string(), z.object({
+    concentration: quantity('salt concentration', ['1 M']),
+    diffusivity: quantity('ambipolar salt diffusion coefficient', ['3e-6 cm2/s']),
+    transference: quantity('cation transference number t+', [0.38]),
+    conductivity: quantity('ionic conductivity', ['10 mS/cm']).optional(),
+    name: z.string().optional(),
+  })]).optional().meta({ title: 'electrolyte', description: 'a named electrolyte set (LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME) or inline values; absent: no concentration field' }),
+  cell: z.object({
+    separator_distance: quantity('distance from the host to the separator (counter electrode behind it)', ['25 um']).optional(),
+    diffusion_layer: quantity('distance from the host to where the bulk is held at c0', ['50 um']).optional(),
+    field_cell: quantity('concentration grid cell edge, a whole number of voxels', ['100 nm']).optional(),
+    sand_fraction: quantity('surface concentration / c0 that marks Sand\'s onset', [0.01]).optional(),
+    stop_at_sand: z.boolean().optional(),
+  }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
 }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });
 
 export interface ValidateOptions {
