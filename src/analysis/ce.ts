@@ -145,8 +145,14 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     for (const [c, l] of byCycle) add(c, l, l[0]!.sign);
   } else {
     const halves = physicalHalves(segs);
-    const first: -1 | 1 = rule === 'discharge-charge' ? -1 : rule === 'charge-discharge' ? 1 : (halves[0]?.sign ?? 1);
-    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? ' (the file starts with a ' + (first < 0 ? 'discharge' : 'charge') + ')' : ' (--pair ' + rule + ')'}`;
+    // auto: the file's first direction, unless the first half is a partial one (a top-off, or the
+    // end of an earlier test: under half the median half-cycle charge); then the next direction
+    const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
+    const med = qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
+    const partialFirst = rule === 'auto' && halves.length > 2 && halves[0]!.charge_Ah < 0.5 * med;
+    const autoSign = partialFirst ? halves[1]!.sign : (halves[0]?.sign ?? 1);
+    const first: -1 | 1 = rule === 'discharge-charge' ? -1 : rule === 'charge-discharge' ? 1 : autoSign;
+    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? ` (the file starts with a partial ${halves[0]!.sign < 0 ? 'discharge' : 'charge'} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, left unpaired)` : ' (the file starts with a ' + (first < 0 ? 'discharge' : 'charge') + ')') : ' (--pair ' + rule + ')'}`;
     let j = halves.findIndex((h) => h.sign === first);
     while (j >= 0 && j < halves.length) {
       const a = halves[j]!;

@@ -116,7 +116,7 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
 
   // --- the rest of what the reader saw
   if (rc.dropped_last_line) checks.push({ name: 'last line', status: 'repaired', detail: `line ${rc.dropped_last_line.line} is cut short (file still being written?): dropped (${rc.dropped_last_line.reason})` });
-  if (rc.impedance_columns) checks.push({ name: 'technique', status: 'warn', detail: `impedance columns present (${rc.impedance_columns.join(', ')}): only the DC columns are analysed` });
+  if (rc.impedance_columns) checks.push({ name: 'technique', status: 'warn', detail: `impedance columns present (${rc.impedance_columns.join(', ')})${rc.impedance_rows !== undefined ? `, ${rc.impedance_rows} rows at a frequency > 0` : ''}: only the DC columns (<Ewe>, <I>, Ecell, I) are analysed` });
 
   const tr: Trace = { time_s: time, voltage_V: c.voltage_volt, current_A: current };
   if (cycle) tr.cycle = cycle;

@@ -61,8 +61,9 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const { trace: tr, checks } = checkedTrace(t, ai);
   const area = ai.area_cm2;
   const dirs = directions(tr, o);
-  if (t.checks.impedance_columns && halfCycles(tr, o).length === 0) {
-    throw new FileError(t.file, `impedance data (${t.checks.impedance_columns.join(', ')}) and no charge or discharge: not a cycling test, not analysed`);
+  const ck = t.checks;
+  if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
+    throw new FileError(t.file, `impedance data (${ck.impedance_columns.join(', ')}${ck.impedance_rows !== undefined ? `; ${ck.impedance_rows} of ${t.rows} rows at a frequency > 0` : ''}): not a cycling test, not analysed`);
   }
   const rep: AnalysisReport = {
     file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: countCycles(tr),

@@ -94,8 +94,9 @@ export interface ReadChecks {
   dropped_last_line?: { line: number; reason: string };
   /** no current column: an OCV recording, current taken as 0 */
   ocv_only?: boolean;
-  /** impedance columns (freq/Hz, Re(Z)) in the header */
+  /** impedance columns (freq/Hz, Re(Z)) in the header, and the rows with a frequency > 0 */
   impedance_columns?: string[];
+  impedance_rows?: number;
 }
 
 type Derived = 'neware-steptime' | 'eta-current';
@@ -124,6 +125,8 @@ interface Plan {
   /** no current column (OCV recording): current 0 */
   zeroCurrent?: boolean;
   impedance?: string[];
+  /** freq/Hz column: rows with a frequency > 0 are impedance points */
+  freqSrc?: number;
 }
 
 // ---------------------------------------------------------------- detection
@@ -346,7 +349,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       p.meta.technique = 'OCV (no current column: current taken as 0)';
     }
     const imp = fields.map((f) => f.trim()).filter((f) => /^(freq\/Hz|Re\(Z\)\/Ohm|-Im\(Z\)\/Ohm|\|Z\|\/Ohm|Phase\(Z\)\/deg)$/.test(f));
-    if (imp.length >= 2) p.impedance = imp;
+    if (imp.length >= 2) {
+      p.impedance = imp;
+      const fq = fields.findIndex((f) => f.trim() === 'freq/Hz');
+      if (fq >= 0) p.freqSrc = fq;
+    }
   };
   switch (format) {
     case 'mpt': {
@@ -538,7 +545,7 @@ export async function openCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   else if (plan.derived === 'neware-steptime') checks.time_from = `accumulated step time "${plan.stepTime!.header}"`;
   if (plan.label) checks.label_column = plan.label.header;
   if (plan.zeroCurrent) checks.ocv_only = true;
-  if (plan.impedance) { checks.impedance_columns = plan.impedance; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
+  if (plan.impedance) { checks.impedance_columns = plan.impedance; checks.impedance_rows = 0; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
   return {
     file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks,
     batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192, checks),
@@ -654,6 +661,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         } else if (lastT > -Infinity) lastDt = t - lastT;
         lastT = t;
         data[o + tSlot] = t;
+        if (p.freqSrc !== undefined) { const fq = parseNumberCell(f[p.freqSrc] ?? '', dc); if (fq !== undefined && fq > 0) ck.impedance_rows!++; }
         // the current's sign: the file's own label wins
         const cur = data[o + iSlot]!;
         if (cur !== 0 && cur === cur) { ck.rows_with_current++; if (cur < 0) ck.negative_current_rows++; }
