@@ -122,5 +122,6 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
   if (cycle) tr.cycle = cycle;
   const step = c.step_index ?? c.step_count;
   if (step) tr.step = step;
+  if (t.labels) tr.label = t.labels;
   return { trace: tr, checks };
 }

@@ -53,6 +53,7 @@ export function traceOf(t: CyclerTable): Trace {
   const tr: Trace = { time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count };
   const step = c.step_index ?? c.step_count;
   if (step) tr.step = step;
+  if (t.labels) tr.label = t.labels;
   return tr;
 }
 
@@ -113,7 +114,7 @@ export function formatReport(r: AnalysisReport): string {
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
-  out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", and whole steps of the file's step column keep their direction" : ''}`);
+  out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
   out.push('');
   if (r.symmetric) {
     const s = r.symmetric;

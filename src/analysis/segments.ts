@@ -3,7 +3,8 @@
  * cycles. Conventions: current > 0 charges the cell / is anodic at the working electrode
  * (stripping it in a Li||Li or Li||Cu cell); current < 0 plates onto the working electrode.
  *
- * What is rest: where the file has a step column, a step whose |I| never exceeds the rest
+ * What is rest: where the file labels its rows (Maccor State C/D/R, Neware Step Type, PEC
+ * Instruction Name, Basytec Command), the label decides; otherwise, where it has a step column, a step whose |I| never exceeds the rest
  * threshold is rest and every other step keeps its direction to its last sample (a constant-
  * voltage tail that decays to a few uA still belongs to its charge); without steps, a sample is
  * rest when |I| is at or below the threshold. The threshold is `restCurrent_A` if given, else
@@ -21,6 +22,8 @@ export interface Trace {
   cycle?: ArrayLike<number>;
   /** the file's step index (or step number), if it has one */
   step?: ArrayLike<number>;
+  /** the file's own direction label per sample (+1 charge, -1 discharge, 0 rest, NaN none) */
+  label?: ArrayLike<number>;
 }
 
 export interface HalfCycle {
@@ -105,7 +108,16 @@ export function directions(tr: Trace, o: SegmentOptions = {}): { dir: Int8Array;
       }
     }
   }
-  return { dir, threshold_A: thr, from_steps: fromSteps };
+  // the file's own labels (Maccor State, Neware Step Type, ...) say what each sample is doing
+  const lab = tr.label;
+  if (lab && o.useSteps !== false) {
+    for (let k = 0; k < n; k++) {
+      const l = lab[k]!;
+      if (l === 0) dir[k] = 0;
+      else if ((l === 1 || l === -1) && Number.isFinite(I[k]!)) dir[k] = l;
+    }
+  }
+  return { dir, threshold_A: thr, from_steps: fromSteps || !!lab };
 }
 
 export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {

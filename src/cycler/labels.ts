@@ -20,7 +20,7 @@ export const STEP_NAME: LabelMap = (s) => {
   if (t === '') return NaN;
   if (/d(is)?chg|discharge|dischg/.test(t)) return -1;
   if (/chg|charge/.test(t)) return 1;
-  if (/rest|idle|pause|ocv|wait/.test(t)) return 0;
+  if (/rest|idle|pause|ocv|wait|stop/.test(t)) return 0;
   return NaN;
 };
 

@@ -23,7 +23,7 @@ import { readLineBatches, sniff, splitLine, type Sniff, type TextEncodingName } 
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 
-export const FORMATS = ['mpt', 'btlab-csv', 'neware', 'neware3', 'arbin', 'landt', 'bdf', 'maccor', 'novonix', 'pec', 'sacplate-eta', 'generic'] as const;
+export const FORMATS = ['mpt', 'btlab-csv', 'neware', 'neware3', 'arbin', 'landt', 'bdf', 'maccor', 'novonix', 'pec', 'basytec', 'batteryarchive', 'sacplate-eta', 'generic'] as const;
 export type FormatId = (typeof FORMATS)[number];
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
@@ -32,6 +32,8 @@ export const FORMAT_NAMES: Record<FormatId, string> = {
   maccor: 'Maccor text/CSV export',
   novonix: 'Novonix HPC CSV',
   pec: 'PEC SBT CSV export',
+  basytec: 'Basytec result file (~Time[h] ... U[V] I[A])',
+  batteryarchive: 'batteryarchive.org / BatteryData timeseries CSV',
   neware: 'Neware flat CSV',
   neware3: 'Neware three-level (cycle/step/record) CSV',
   arbin: 'Arbin CSV',
@@ -56,7 +58,12 @@ export interface ReadOptions {
   batchRows?: number;
 }
 
-export interface RowBatch { n: number; data: Float64Array }
+export interface RowBatch {
+  n: number;
+  data: Float64Array;
+  /** the file's own direction label per row (+1 charge, -1 discharge, 0 rest, NaN none), when it has a label column */
+  labels?: Float64Array;
+}
 
 export interface CyclerStream {
   file: string;
@@ -138,6 +145,7 @@ export function detectFormat(file: string, head: string[]): FormatId {
   if (l0.trim() === '[Summary]' && head.slice(0, 5).some((l) => /novonix/i.test(l))) return 'novonix';
   if (maccorHeaderLine(head) >= 0) return 'maccor';
   if (pecHeaderLine(head) >= 0) return 'pec';
+  if (basytecHeaderLine(head) >= 0) return 'basytec';
   for (const d of ['\t', ';'] as const) {
     if (!l0.includes(d)) continue;
     const n = l0.split(d).map((f) => normalize(splitName(f).base));
@@ -147,6 +155,8 @@ export function detectFormat(file: string, head: string[]): FormatId {
   // BDF: machine names, or "Quantity / unit" labels in any unit ("Test Time / h")
   if (f0.includes('test_time_second') || f0.some((f) => /^Test Time \/ \S+$/.test(f))) return 'bdf';
   if (/^Cycle (Index|ID),/.test(l0) && /^,Step/.test(head[1] ?? '') && /^,,/.test(head[2] ?? '')) return 'neware3';
+  // batteryarchive.org standard: Date_Time, Test_Time (s), Cycle_Index, Current (A), Voltage (V), ..., Cell_Temperature (C)
+  if (f0.includes('Test_Time (s)') && (f0.includes('Date_Time') || f0.some((f) => /^(Cell|Environment)_Temperature/.test(f)))) return 'batteryarchive';
   if (f0.includes('Data_Point') || (f0.some((f) => /^Test_Time/.test(f)) && f0.some((f) => /^Cycle_Index/.test(f)))) return 'arbin';
   // Arbin MITS Pro: "Data Point,Date Time,Test Time (s),Step Time (s),Cycle Index,Step Index,Current (A),..."
   if (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))) return 'arbin';
@@ -178,6 +188,11 @@ function maccorHeaderLine(head: string[]): number {
     const n = splitLine(l, l.includes('\t') ? '\t' : ',').map((f) => normalize(splitName(f).base));
     if ((n.includes('amps') || n.includes('current')) && (n.includes('state') || n.includes('md'))) return i;
   }
+  return -1;
+}
+
+function basytecHeaderLine(head: string[]): number {
+  for (let i = 0; i < Math.min(head.length, 60); i++) if (/^~Time\[h\]/.test(head[i]!) && /U\[V\]/.test(head[i]!) && /I\[A\]/.test(head[i]!)) return i;
   return -1;
 }
 
@@ -274,6 +289,27 @@ const NOVONIX_ALIASES: Aliases = aliasesWith({
   temperature_t1_celsius: ['temperature'],
 });
 
+/** Basytec: "~Time[h] DataSet Date Time t-Step[h] ... Line Command U[V] I[A] Ah[Ah] ... T1[°C] Cyc-Count Count State" */
+const BASYTEC_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['~time', 'time'],
+  voltage_volt: ['u'],
+  current_ampere: ['i'],
+  cycle_count: ['cyccount'],
+  step_index: ['line'],
+  net_capacity_ah: ['ah'],
+  step_capacity_ah: ['ahstep'],
+  ambient_temperature_celsius: [],
+  temperature_t1_celsius: ['t1'],
+});
+
+/** batteryarchive.org standard timeseries (and BatteryData exports of it) */
+const BATTERYARCHIVE_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['testtime'],
+  unix_time_second: ['datetime'],
+  ambient_temperature_celsius: ['environmenttemperature'],
+  temperature_t1_celsius: ['celltemperature'],
+});
+
 /** PEC: "Test,Cell,...,Step,Cycle,Total Time (Seconds),...,Real Time,...,Voltage (mV),Current (mA),Charge Capacity (mAh),..." */
 const PEC_ALIASES: Aliases = aliasesWith({
   test_time_second: ['totaltime'],
@@ -338,7 +374,7 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       p.label = { src: k, header: fields[k]!.trim(), map: mapped.sign.map };
     } else {
       const k = norm.findIndex((n) => n === 'state' || n === 'md');
-      const st = norm.findIndex((n) => n === 'steptype' || n === 'instructionname');
+      const st = norm.findIndex((n) => n === 'steptype' || n === 'instructionname' || n === 'command');
       // a text label column: Maccor State/Md letters; Neware/PEC step names (not Novonix's numeric codes)
       if (k >= 0 && first[k] !== undefined && /^\s*[A-Z]{1,3}\s*$/.test(first[k]!)) p.label = { src: k, header: fields[k]!.trim(), map: MACCOR_STATE };
       else if (st >= 0 && first[st] !== undefined && /[A-Za-z]/.test(first[st]!)) p.label = { src: st, header: fields[st]!.trim(), map: STEP_NAME };
@@ -407,6 +443,18 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       if (p_meta_novonix['Area (cm2)'] !== undefined) p.meta.electrode_area_placeholder = `${p_meta_novonix['Area (cm2)']} cm2 (Novonix header default, not read as the area)`;
       return p;
     }
+    case 'basytec': {
+      const i = basytecHeaderLine(s.head);
+      if (i < 0) throw new FileError(file, 'no Basytec column-name line (~Time[h] ... U[V] I[A]) in the first 60 lines', 1);
+      const p = flat(i, undefined, BASYTEC_ALIASES, FORMAT_NAMES.basytec);
+      for (let k = 0; k < i; k++) {
+        const m = /^~([^:]+):\s*(.+)$/.exec(s.head[k]!);
+        if (m) p.meta[m[1]!.trim()] = m[2]!.trim();
+      }
+      return p;
+    }
+    case 'batteryarchive':
+      return flat(0, undefined, BATTERYARCHIVE_ALIASES, FORMAT_NAMES.batteryarchive);
     case 'pec': {
       const i = pecHeaderLine(s.head);
       if (i < 0) throw new FileError(file, 'no PEC column-name line (Test,Cell,Rack,Shelf,Position,...) in the first 200 lines', 1);
@@ -566,6 +614,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   const dc = p.decimalComma;
   const delim = p.delimiter;
   let data = new Float64Array(batchRows * ncol);
+  let labels = p.label ? new Float64Array(batchRows) : undefined;
   let n = 0;
   let total = 0;
   // neware3 state
@@ -667,6 +716,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         if (cur !== 0 && cur === cur) { ck.rows_with_current++; if (cur < 0) ck.negative_current_rows++; }
         if (lab) {
           const sg = lab.map(f[lab.src] ?? '');
+          labels![n] = sg;
           if (sg === 1 || sg === -1) {
             ck.labelled_rows++;
             if (cur * sg < 0) { data[o + iSlot] = -cur; ck.sign_flipped_rows++; }
@@ -681,14 +731,15 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
       }
       n++;
       if (n === batchRows) {
-        yield { n, data };
+        yield labels ? { n, data, labels } : { n, data };
         total += n;
         n = 0;
         data = new Float64Array(batchRows * ncol);
+        if (labels) labels = new Float64Array(batchRows);
       }
     }
   }
-  if (n > 0) yield { n, data: data.subarray(0, n * ncol) };
+  if (n > 0) yield labels ? { n, data: data.subarray(0, n * ncol), labels: labels.subarray(0, n) } : { n, data: data.subarray(0, n * ncol) };
   total += n;
   if (total === 0) throw new FileError(file, 'no data rows after the header (empty or truncated file)', p.dataStart);
 }
@@ -705,6 +756,8 @@ export interface CyclerTable {
   sources: CyclerStream['sources'];
   meta: Record<string, string | number>;
   checks: ReadChecks;
+  /** the file's own direction labels (+1, -1, 0, NaN), when it has a label column */
+  labels?: Float64Array;
 }
 
 /** Reads the whole file into canonical columns (Float64Array each). */
@@ -712,8 +765,10 @@ export async function readCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   const st = await openCycler(file, o);
   const ncol = st.columns.length;
   const chunks: Float64Array[][] = st.columns.map(() => []);
+  const labelChunks: Float64Array[] = [];
   let rowsN = 0;
   for await (const b of st.batches()) {
+    if (b.labels) labelChunks.push(b.labels.slice());
     for (let c = 0; c < ncol; c++) {
       const col = new Float64Array(b.n);
       for (let r = 0; r < b.n; r++) col[r] = b.data[r * ncol + c]!;
@@ -734,7 +789,14 @@ export async function readCycler(file: string, o: ReadOptions = {}): Promise<Cyc
     chunks[c] = [];
     if (any) columns[name] = all;
   });
-  return { file: st.file, format: st.format, encoding: st.encoding, rows: rowsN, columns, sources: st.sources, meta: st.meta, checks: st.checks };
+  const out: CyclerTable = { file: st.file, format: st.format, encoding: st.encoding, rows: rowsN, columns, sources: st.sources, meta: st.meta, checks: st.checks };
+  if (labelChunks.length > 0) {
+    const l = new Float64Array(rowsN);
+    let off = 0;
+    for (const ch of labelChunks) { l.set(ch, off); off += ch.length; }
+    out.labels = l;
+  }
+  return out;
 }
 
 export function displayName(file: string): string {
