@@ -178,3 +178,39 @@ test('delimiter and decimal comma sniffed for every layout; --delimiter applies 
   const r = await analyzeFile(T('cut.csv'), { protocol: 'fullcell' });
   assert.equal(r.report.checks.find((x) => x.name === 'last line')!.status, 'repaired');
 });
+
+test('xlsx: a real Landt/Lanhe workbook (cellpy custom_data_002, trimmed): Record-Tab found, values and cycle 1 capacities match the workbook', async () => {
+  const f = LOCAL('landt_custom_data_002_head5400.xlsx');
+  const { default: ExcelJS } = await import('exceljs');
+  // independent read of the workbook: Record-Tab cells and Cycle-Tab's cycle 1 capacities
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(f);
+  const rec = wb.getWorksheet('Record-Tab')!;
+  const head = (rec.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+  const cyc = wb.getWorksheet('Cycle-Tab')!;
+  const ch = (cyc.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+  const capC = Number(cyc.getRow(2).getCell(ch.indexOf('CapC/mAh')).value);
+  const capD = Number(cyc.getRow(2).getCell(ch.indexOf('CapD/mAh')).value);
+  const t = await readCycler(f);
+  assert.equal(t.format, 'landt');
+  assert.match(String(t.meta.container), /sheet "Record-Tab" \(after Cycle-Tab\)/);
+  assert.equal(t.rows, rec.rowCount - 1);
+  for (const k of [1, 1000, 4000]) {
+    const row = rec.getRow(k + 1);
+    assert.equal(t.columns.test_time_second![k - 1], Number(row.getCell(head.indexOf('TestTime/Sec')).value));
+    assert.equal(t.columns.voltage_volt![k - 1], Number(row.getCell(head.indexOf('Voltage/V')).value));
+    assert.ok(Math.abs(t.columns.current_ampere![k - 1]! - Number(row.getCell(head.indexOf('Current/mA')).value) / 1000) < 1e-15);
+  }
+  assert.equal(t.checks.label_column, 'Step-State');
+  assert.equal(t.checks.sign_flipped_rows, 0);
+  const r = await analyzeFile(f, { protocol: 'fullcell' });
+  const c1 = r.report.fullcell!.cycles[0]!;
+  // the first discharge is split by a rest (2.7495 + 0.2837 mAh): counted whole, as the cycler's own table does
+  assert.ok(Math.abs(c1.discharge_mAh - capD) < 1e-3 * capD, `discharge ${c1.discharge_mAh} vs Cycle-Tab ${capD}`);
+  assert.ok(Math.abs(c1.charge_mAh - capC) < 1e-3 * capC, `charge ${c1.charge_mAh} vs Cycle-Tab ${capC}`);
+  // a workbook without a cycler sheet: one line naming the file and the sheets
+  const w = new ExcelJS.Workbook();
+  w.addWorksheet('Notes').addRow(['cell', 'LiCu-07']);
+  await w.xlsx.writeFile(T('notes.xlsx'));
+  await assert.rejects(readCycler(T('notes.xlsx')), /notes\.xlsx: no sheet holds a cycler table \(sheets: Notes\)/);
+});

@@ -40,6 +40,7 @@ export function splitName(raw: string): SplitName {
   for (let i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
     const u = name.slice(i + 1).trim();
     if (unitOk(u) || TEMP_UNIT.test(u)) return { raw, base: name.slice(0, i).trim(), unit: u };
+    if (/^sec$/i.test(u)) return { raw, base: name.slice(0, i).trim(), unit: 's' }; // Landt/Lanhe "TestTime/Sec"
   }
   // name_unit (lower-case BDF-style tools): only unit symbols with a dimension
   m = /^(.*[A-Za-z0-9])_([A-Za-z]+)$/.exec(name);

@@ -35,3 +35,12 @@ export function parseSignRule(rule: string): LabelMap | undefined {
   if (m.size === 0) return undefined;
   return (s) => m.get(s.trim()) ?? NaN;
 }
+
+/** Landt / Lanhe Step-State: R (rest), RateC / CCC / CVC (charge), RateD / CCD (discharge). */
+export const LANDT_STATE: LabelMap = (s) => {
+  const t = s.trim();
+  if (t === 'R' || /^rest/i.test(t)) return 0;
+  if (/^(Rate|CC|CV|CP|CR)?C$/.test(t)) return 1;
+  if (/^(Rate|CC|CV|CP|CR)?D$/.test(t)) return -1;
+  return NaN;
+};

@@ -21,7 +21,8 @@ import { COMMON_ALIASES, bindColumns, normalize, splitName, type Aliases, type B
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
-import { MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { isXlsx, xlsxToTsv } from './xlsx.js';
 
 export const FORMATS = ['mpt', 'btlab-csv', 'neware', 'neware3', 'arbin', 'landt', 'bdf', 'maccor', 'novonix', 'pec', 'basytec', 'batteryarchive', 'sacplate-eta', 'generic'] as const;
 export type FormatId = (typeof FORMATS)[number];
@@ -37,7 +38,7 @@ export const FORMAT_NAMES: Record<FormatId, string> = {
   neware: 'Neware flat CSV',
   neware3: 'Neware three-level (cycle/step/record) CSV',
   arbin: 'Arbin CSV',
-  landt: 'Landt CSV',
+  landt: 'Landt / Lanhe export',
   bdf: 'Battery Data Format CSV',
   'sacplate-eta': 'sacplate simulated trace (eta.csv)',
   generic: 'generic delimited file with --map',
@@ -203,7 +204,7 @@ function pecHeaderLine(head: string[]): number {
 
 function landtHeaderLine(head: string[]): number {
   for (let i = 0; i < Math.min(head.length, 60); i++) {
-    const n = splitLine(head[i]!, ',').map((f) => normalize(splitName(f).base));
+    const n = splitLine(head[i]!, sniffDelimiter(head[i]!)).map((f) => normalize(splitName(f).base));
     if (n.includes('testtime') && n.includes('current') && n.includes('voltage')) return i;
   }
   return -1;
@@ -374,9 +375,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       p.label = { src: k, header: fields[k]!.trim(), map: mapped.sign.map };
     } else {
       const k = norm.findIndex((n) => n === 'state' || n === 'md');
+      const ls = norm.findIndex((n) => n === 'stepstate');
       const st = norm.findIndex((n) => n === 'steptype' || n === 'instructionname' || n === 'command');
       // a text label column: Maccor State/Md letters; Neware/PEC step names (not Novonix's numeric codes)
       if (k >= 0 && first[k] !== undefined && /^\s*[A-Z]{1,3}\s*$/.test(first[k]!)) p.label = { src: k, header: fields[k]!.trim(), map: MACCOR_STATE };
+      else if (ls >= 0) p.label = { src: ls, header: fields[ls]!.trim(), map: LANDT_STATE };
       else if (st >= 0 && first[st] !== undefined && /[A-Za-z]/.test(first[st]!)) p.label = { src: st, header: fields[st]!.trim(), map: STEP_NAME };
     }
     if (!p.bindings.some((b) => b.col === 'current_ampere') && !p.derived) {
@@ -576,6 +579,7 @@ export function arbinMetadata(file: string): Record<string, string> {
 
 
 export async function openCycler(file: string, o: ReadOptions = {}): Promise<CyclerStream> {
+  if (isXlsx(file)) return openXlsx(file, o);
   const s = sniff(file, 2000);
   if (s.head.length === 0 || s.head.every((l) => l.trim() === '')) throw new FileError(file, 'is empty (no text lines)', 1);
   const format = o.format ?? detectFormat(file, s.head);
@@ -597,6 +601,44 @@ export async function openCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   return {
     file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks,
     batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192, checks),
+  };
+}
+
+/** An .xlsx workbook: the first sheet holding a cycler table, copied to a temporary TSV and streamed from there. */
+async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
+  const to: ReadOptions = { ...o, delimiter: '\t' };
+  const x = await xlsxToTsv(file, (head) => {
+    try {
+      const fmt = o.format ?? detectFormat(file, head);
+      planFor(file, fmt, { encoding: 'utf8', bom: false, head, complete: false, size: 0 }, to);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const where = `${file} (sheet "${x.sheet}")`;
+  const relabel = (e: unknown) => (e instanceof FileError ? new FileError(where, e.message.replace(`${x.path}:`, '').replace(/^\d+: /, ''), e.line) : e);
+  const cleanup = () => fs.rmSync(path.dirname(x.path), { recursive: true, force: true });
+  let st: CyclerStream;
+  try {
+    st = await openCycler(x.path, to);
+  } catch (e) {
+    cleanup();
+    throw relabel(e);
+  }
+  st.meta.container = `xlsx workbook, sheet "${x.sheet}"${x.sheets.length > 1 ? ` (after ${x.sheets.slice(0, -1).join(', ')})` : ''}`;
+  const inner = st.batches;
+  return {
+    ...st, file,
+    batches: async function* () {
+      try {
+        yield* inner();
+      } catch (e) {
+        throw relabel(e);
+      } finally {
+        cleanup();
+      }
+    },
   };
 }
 
