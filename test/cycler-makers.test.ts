@@ -214,3 +214,23 @@ test('xlsx: a real Landt/Lanhe workbook (cellpy custom_data_002, trimmed): Recor
   await w.xlsx.writeFile(T('notes.xlsx'));
   await assert.rejects(readCycler(T('notes.xlsx')), /notes\.xlsx: no sheet holds a cycler table \(sheets: Notes\)/);
 });
+
+test('xlsx: a Neware-style workbook (Info, cycle, record sheets; written here with exceljs from the real neware_uio.csv rows) reads as its CSV does', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const lines = fs.readFileSync('../shared/data/cycler/neware_uio.csv', 'utf8').split('\n').slice(0, 301);
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Info').addRow(['Barcode', 'uio']);
+  wb.addWorksheet('cycle').addRows([['Cycle Index', 'Chg. Cap.(Ah)', 'DChg. Cap.(Ah)'], [1, 0.004, 0.005]]);
+  const rec = wb.addWorksheet('record');
+  rec.addRow(lines[0]!.split(','));
+  for (const l of lines.slice(1)) rec.addRow(l.split(',').map((c) => (c !== '' && Number.isFinite(Number(c)) ? Number(c) : c)));
+  await wb.xlsx.writeFile(T('neware.xlsx'));
+  fs.writeFileSync(T('neware300.csv'), lines.join('\n') + '\n');
+  const x = await readCycler(T('neware.xlsx'));
+  const c = await readCycler(T('neware300.csv'));
+  assert.equal(x.format, 'neware');
+  assert.match(String(x.meta.container), /sheet "record" \(after Info, cycle\)/);
+  assert.equal(x.rows, 300);
+  assert.deepEqual(Object.keys(x.columns), Object.keys(c.columns));
+  for (const k of Object.keys(c.columns) as (keyof typeof c.columns)[]) assert.deepEqual(Array.from(x.columns[k]!), Array.from(c.columns[k]!), k);
+});
