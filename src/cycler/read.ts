@@ -647,7 +647,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   const slot = new Map(columns.map((c, i) => [c, i] as const));
   const B = p.bindings.map((b) => ({
     src: b.src, out: slot.get(b.col)!, factor: b.factor, offset: b.offset, header: b.header,
-    required: (REQUIRED as readonly string[]).includes(b.col), duration: p.durationCols.has(b.col), date: p.dateCols.has(b.col),
+    required: (REQUIRED as readonly string[]).includes(b.col), kind: p.durationCols.has(b.col) ? 1 : p.dateCols.has(b.col) ? 2 : 0,
   }));
   let minFields = 0;
   for (const b of B) minFields = Math.max(minFields, b.src + 1);
@@ -670,6 +670,13 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN;
   const lab = p.label;
   const fromDate = p.timeFromDate;
+  const unquote = p.unquote === true, freqSrc = p.freqSrc ?? -1;
+  // counters kept in locals in the loop, copied to the checks at every batch
+  let withCurrent = 0, negative = 0, labelled = 0, flipped = 0, impRows = 0;
+  const flush = () => {
+    ck.rows_with_current = withCurrent; ck.negative_current_rows = negative; ck.labelled_rows = labelled; ck.sign_flipped_rows = flipped;
+    if (ck.impedance_rows !== undefined) ck.impedance_rows = impRows;
+  };
   const bad = (line: number, msg: string): never => { throw new FileError(file, msg, line); };
   for await (const batch of readLineBatches(file, encoding)) {
     const L = batch.lines;
@@ -678,7 +685,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
       if (lineNo < p.dataStart) continue;
       let line = L[li]!;
       if (line.length === 0 || line.trim() === '') continue;
-      if (p.unquote && line.charCodeAt(0) === 34 && line.charCodeAt(line.length - 1) === 34) line = line.slice(1, -1);
+      if (unquote && line.charCodeAt(0) === 34 && line.charCodeAt(line.length - 1) === 34) line = line.slice(1, -1);
       let f = delim === ',' && line.indexOf('"') < 0 ? line.split(',') : splitLine(line, delim);
       try {
         if (p.neware3) {
@@ -708,8 +715,8 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         for (let k = 0; k < B.length; k++) {
           const b = B[k]!;
           const cell = f[b.src]!;
-          const v = b.duration ? parseDurationCell(cell, dc) : b.date ? parseDateTimeCell(cell) : parseNumberCell(cell, dc);
-          if (v === undefined) bad(lineNo, `column "${b.header}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '...' : cell)} is not a ${b.date ? 'date-time' : 'number'}`);
+          const v = b.kind === 0 ? parseNumberCell(cell, dc) : b.kind === 1 ? parseDurationCell(cell, dc) : parseDateTimeCell(cell);
+          if (v === undefined) bad(lineNo, `column "${b.header}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '...' : cell)} is not a ${b.kind === 2 ? 'date-time' : 'number'}`);
           if (b.required && Number.isNaN(v)) bad(lineNo, `column "${b.header}" is empty`);
           data[o + b.out] = v! * b.factor + b.offset;
         }
@@ -752,16 +759,16 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         } else if (lastT > -Infinity) lastDt = t - lastT;
         lastT = t;
         data[o + tSlot] = t;
-        if (p.freqSrc !== undefined) { const fq = parseNumberCell(f[p.freqSrc] ?? '', dc); if (fq !== undefined && fq > 0) ck.impedance_rows!++; }
+        if (freqSrc >= 0) { const fq = parseNumberCell(f[freqSrc] ?? '', dc); if (fq !== undefined && fq > 0) impRows++; }
         // the current's sign: the file's own label wins
         const cur = data[o + iSlot]!;
-        if (cur !== 0 && cur === cur) { ck.rows_with_current++; if (cur < 0) ck.negative_current_rows++; }
+        if (cur !== 0 && cur === cur) { withCurrent++; if (cur < 0) negative++; }
         if (lab) {
           const sg = lab.map(f[lab.src] ?? '');
           labels![n] = sg;
           if (sg === 1 || sg === -1) {
-            ck.labelled_rows++;
-            if (cur * sg < 0) { data[o + iSlot] = -cur; ck.sign_flipped_rows++; }
+            labelled++;
+            if (cur * sg < 0) { data[o + iSlot] = -cur; flipped++; }
           }
         }
       } catch (e) {
@@ -773,6 +780,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
       }
       n++;
       if (n === batchRows) {
+        flush();
         yield labels ? { n, data, labels } : { n, data };
         total += n;
         n = 0;
@@ -781,6 +789,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
       }
     }
   }
+  flush();
   if (n > 0) yield labels ? { n, data: data.subarray(0, n * ncol), labels: labels.subarray(0, n) } : { n, data: data.subarray(0, n * ncol) };
   total += n;
   if (total === 0) throw new FileError(file, 'no data rows after the header (empty or truncated file)', p.dataStart);

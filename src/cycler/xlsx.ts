@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { FileError } from '../errors.js';
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -70,9 +70,11 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-xlsx-'));
   const out = path.join(dir, 'sheet.tsv');
   const seen: string[] = [];
+  // loaded on first use: text formats never pay for the workbook library
+  const { default: X } = await import('exceljs');
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+    reader = new X.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
   } catch (e) {
     throw new FileError(file, `not a readable .xlsx workbook: ${(e as Error).message}`);
   }
