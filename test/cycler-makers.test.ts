@@ -61,13 +61,18 @@ test('Maccor with "0d 00:00:00" durations and unsigned Amps (cellpy maccor_001):
 
 test('Maccor --map sign=Md:C+,D- and a TestTime column in minutes caught by the wall clock (cellpy maccor_002)', async () => {
   const f = 'maccor_002_C-D_boundary.txt';
-  const t = await readCycler(LOCAL(f), { map: 'sign=Md:C+,D-' });
-  assert.equal(t.checks.label_column, 'Md');
-  assert.equal(t.checks.sign_flipped_rows, 150);
+  const ms = await readCycler(LOCAL(f), { map: 'sign=Md:C+,D-' });
+  assert.equal(ms.checks.label_column, 'Md');
+  assert.equal(ms.checks.sign_flipped_rows, 150);
   const r = await analyzeFile(LOCAL(f), { protocol: 'fullcell' });
   const span = r.report.checks.find((c) => c.name === 'time span')!;
   assert.equal(span.status, 'repaired');
-  assert.match(span.detail, /ratio 0\.01\d/); // 1 unit a minute read as seconds: 1/60
+  assert.match(span.detail, /ratio 0\.01\d+\): the time column is in minutes, rescaled to seconds/); // 1 unit a minute read as seconds: 1/60
+  // rescaled, the test time agrees with the wall clock from end to end (to the clock's 1 s resolution)
+  const t = await readCycler(LOCAL(f));
+  const u = t.columns.unix_time_second!;
+  const tt = t.columns.test_time_second!;
+  assert.ok(Math.abs((tt[t.rows - 1]! - tt[0]!) * 60 - (u[t.rows - 1]! - u[0]!)) < 2 + 1e-3 * (u[t.rows - 1]! - u[0]!));
   await assert.rejects(readCycler(LOCAL(f), { map: 'sign=Md:C' }), /--map sign/);
   await assert.rejects(readCycler(LOCAL(f), { map: 'sign=Mode:C+,D-' }), /no column named "Mode"/);
 });

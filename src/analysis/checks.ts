@@ -27,6 +27,20 @@ export function areaOf(t: CyclerTable, option_cm2?: number): AreaInfo {
 
 const h = (s: number) => (s / 3600).toPrecision(4);
 
+/** Median of (clock step / test-time step) over rows where both advance. */
+function stepRatio(time: ArrayLike<number>, clock: ArrayLike<number>): number {
+  const r: number[] = [];
+  const n = time.length;
+  const every = Math.max(1, Math.floor(n / 20000));
+  for (let k = every; k < n; k += every) {
+    const dt = time[k]! - time[k - every]!, dc = clock[k]! - clock[k - every]!;
+    if (dt > 0 && dc > 0 && Number.isFinite(dt) && Number.isFinite(dc)) r.push(dc / dt);
+  }
+  if (r.length < 5) return NaN;
+  r.sort((a, b) => a - b);
+  return r[Math.floor(r.length / 2)]!;
+}
+
 /** The trace to analyse, after the checks' repairs, and the checks themselves. */
 export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; checks: Check[] } {
   const c = t.columns;
@@ -49,14 +63,17 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
     for (let k = 0; k < n; k++) if (Number.isFinite(u[k]!)) { if (Number.isNaN(first)) first = u[k]!; last = u[k]!; }
     if (Number.isFinite(last - first)) clock = last - first;
   }
-  if (clock !== undefined && clock > 600 && span > 0 && (span / clock > 2 || clock / span > 2)) {
-    // the wall clock disagrees with the test-time column by more than 2x: its unit is wrong; use the clock
-    const t0 = u![0]!;
-    const rebuilt = new Float64Array(n);
-    let last = -Infinity;
-    for (let k = 0; k < n; k++) { const v = Number.isFinite(u![k]!) ? u![k]! - t0 : last; rebuilt[k] = Math.max(v, last); last = rebuilt[k]!; }
-    time = rebuilt;
-    checks.push({ name: 'time span', status: 'repaired', detail: `the time column spans ${h(span)} h but the file's date-time column spans ${h(clock)} h (ratio ${(span / clock).toPrecision(3)}): the time column's unit is wrong; test time taken from the date-time column` });
+  // the test-time column's unit against the wall clock: the median ratio of clock to test-time steps
+  const unitRatio = clock !== undefined && clock > 600 && span > 0 ? stepRatio(time, u!) : NaN;
+  if (Number.isFinite(unitRatio) && (unitRatio > 2 || unitRatio < 0.5)) {
+    // a whole-unit mistake (minutes or hours read as seconds): rescale, keeping the column's own steps and gaps
+    const known = [60, 3600, 86400, 1 / 60, 1 / 3600, 1 / 86400].find((k) => Math.abs(unitRatio / k - 1) < 0.05);
+    const f = known ?? unitRatio;
+    const scaled = new Float64Array(n);
+    for (let k = 0; k < n; k++) scaled[k] = time[k]! * f;
+    time = scaled;
+    const unit = f === 60 ? 'minutes' : f === 3600 ? 'hours' : f === 86400 ? 'days' : `units of ${f.toPrecision(4)} s`;
+    checks.push({ name: 'time span', status: 'repaired', detail: `the time column spans ${h(span)} h but the file's date-time column spans ${h(clock!)} h; step by step the clock runs ${unitRatio.toPrecision(4)}x faster (ratio ${(1 / unitRatio).toPrecision(3)}): the time column is in ${unit}, rescaled to seconds` });
   } else if (span > MAX_SPAN_S) {
     throw new FileError(t.file, `test time spans ${h(span)} h (${(span / 31557600).toFixed(1)} years): not a plausible test; the time column's unit is probably wrong (name it with --map time=COLUMN@s)`);
   } else {
