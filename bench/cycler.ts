@@ -12,7 +12,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { openCycler, readCycler } from '../src/cycler/read.js';
 
 async function child(mode: string, file: string): Promise<void> {
@@ -86,6 +85,7 @@ function genMaccor(file: string, rows: number): void {
 
 /** Neware-style .xlsx: an Info sheet, then a "record" sheet (exceljs streaming writer). */
 async function genXlsx(file: string, rows: number): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs'); // not at the top: the parse children must not load it
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: true });
   const info = wb.addWorksheet('Info');
   info.addRow(['Barcode', 'bench']).commit();
