@@ -239,3 +239,27 @@ test('xlsx: a Neware-style workbook (Info, cycle, record sheets; written here wi
   assert.deepEqual(Object.keys(x.columns), Object.keys(c.columns));
   for (const k of Object.keys(c.columns) as (keyof typeof c.columns)[]) assert.deepEqual(Array.from(x.columns[k]!), Array.from(c.columns[k]!), k);
 });
+
+test('xlsx: an Arbin-style workbook (Global_Info, Channel, Statistics sheets; written here with exceljs from the real BEEP Arbin CSV rows, Date_Time as Excel dates) reads as its CSV does', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const src = '../shared/data/cycler/FastCharge_000025_CH8.csv';
+  const lines = fs.readFileSync(src, 'utf8').trim().split('\n').slice(0, 201);
+  const head = lines[0]!.split(',');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Global_Info').addRows([['TEST REPORT'], ['Channel', 8]]);
+  const ch = wb.addWorksheet('Channel_1-008');
+  // the xlsx export's names: units in brackets, DateTime as a date cell
+  ch.addRow(head.map((h) => ({ Test_Time: 'Test_Time(s)', Step_Time: 'Step_Time(s)', Current: 'Current(A)', Voltage: 'Voltage(V)', DateTime: 'Date_Time' } as Record<string, string>)[h] ?? h));
+  for (const l of lines.slice(1)) ch.addRow(l.split(',').map((c, i) => (head[i] === 'DateTime' ? new Date(Number(c) * 1000) : c === '' ? null : Number(c))));
+  wb.addWorksheet('Statistics_1-008').addRow(['Cycle_Index', 'Charge_Capacity(Ah)']);
+  await wb.xlsx.writeFile(T('arbin.xlsx'));
+  fs.writeFileSync(T('arbin200.csv'), lines.join('\n') + '\n');
+  const x = await readCycler(T('arbin.xlsx'));
+  const c = await readCycler(T('arbin200.csv'));
+  assert.equal(x.format, 'arbin');
+  assert.match(String(x.meta.container), /sheet "Channel_1-008" \(after Global_Info\)/);
+  assert.equal(x.rows, 200);
+  for (const k of ['test_time_second', 'voltage_volt', 'current_ampere', 'cycle_count', 'step_index'] as const) assert.deepEqual(Array.from(x.columns[k]!), Array.from(c.columns[k]!), k);
+  // the date cells, written to the millisecond, come back as the same instants
+  for (let k = 0; k < 200; k += 37) assert.ok(Math.abs(x.columns.unix_time_second![k]! - c.columns.unix_time_second![k]!) < 1e-3);
+});
