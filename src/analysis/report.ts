@@ -143,7 +143,7 @@ export function formatReport(r: AnalysisReport): string {
 /** Figures for the report: returns the list of files written (SVG and, unless disabled, PNG). */
 export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: string, png = true): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
-  const tr = traceOf(t);
+  const tr = checkedTrace(t, areaOf(t, r.area_cm2)).trace; // the trace the metrics saw (time rescaled, signs from labels)
   const th = Float64Array.from(tr.time_s as ArrayLike<number>, (x) => x / 3600);
   const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
   const plots: [string, PlotSpec][] = [];
