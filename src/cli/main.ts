@@ -8,6 +8,7 @@ import { register as registerSim } from './commands/sim.js';
 import { register as registerParams } from './commands/params.js';
 import { register as registerEvidence } from './commands/evidence.js';
 import { register as registerCycler } from './commands/cycler.js';
+import { register as registerSweep } from './commands/sweep.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerParams(program);
   registerEvidence(program);
   registerCycler(program);
+  registerSweep(program);
   return program;
 }
 
