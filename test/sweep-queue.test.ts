@@ -1,0 +1,77 @@
+/**
+ * The distributed engine on a real redis-server (loopback, free port, temp dir): two workers,
+ * one killed with SIGKILL in the middle of a job; the sweep completes with exactly one result
+ * per task, none lost, none duplicated, and the killed worker's job is run by the other.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { SweepStore } from '../src/sweep/store.js';
+import { RESULTS_KEY } from '../src/sweep/queue.js';
+import { redisAvailable, startRedis } from './helpers/redis.js';
+
+const TINY_BASE = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
+  sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+};
+
+function startWorker(url: string): { proc: ChildProcess; log: () => string; started: Promise<string> } {
+  const proc = spawn(process.execPath, ['bin/sacplate.js', 'worker', '--queue', url, '--concurrency', '1', '--lock', '1500'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  let resolveStart!: (h: string) => void;
+  const started = new Promise<string>((r) => { resolveStart = r; });
+  proc.stderr!.on('data', (d: Buffer) => {
+    log += d.toString();
+    const m = /start ([0-9a-f]{32})/.exec(log);
+    if (m) resolveStart(m[1]!);
+  });
+  return { proc, log: () => log, started };
+}
+
+const exitOf = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (c) => r(c))));
+
+test('kill -9 one of two workers mid-job: the sweep completes, one result per task, none lost or duplicated', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-queue-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'queued.json');
+  writeFileSync(file, JSON.stringify({ name: 'queued', base: TINY_BASE, axes: { 'sacs[0].loading': ['2 %', '4 %', '150 %'] }, seeds: 3 }));
+  const a = startWorker(redis.url);
+  const b = startWorker(redis.url);
+  try {
+    const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    sweep.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    // kill worker A as soon as it has started a job (its job is then in the middle of a simulation)
+    const killedHash = await a.started;
+    a.proc.kill('SIGKILL');
+    const code = await exitOf(sweep);
+    assert.equal(code, 2, `one value is invalid, so exit 2; stderr: ${err}`);
+    const summary = JSON.parse(out) as { tasks: number; collected: number; invalid: number; cancelled: boolean };
+    assert.equal(summary.tasks, 9);
+    assert.equal(summary.invalid, 3);
+    assert.equal(summary.collected, 6);
+    const store = SweepStore.open(db);
+    try {
+      const rows = store.sweepRows('queued');
+      assert.equal(rows.length, 9);
+      assert.equal(rows.filter((r) => r.status === 'done').length, 6, 'none lost');
+      assert.equal(rows.filter((r) => r.status === 'invalid').length, 3);
+      for (const r of rows) assert.equal(store.resultCount(r.hash), 1, `exactly one result for task ${r.index}`);
+      assert.ok(rows.some((r) => r.hash === killedHash && r.status === 'done'), 'the killed job was finished by the other worker');
+    } finally { store.close(); }
+    assert.match(b.log(), new RegExp(`start ${killedHash}`), 'worker B ran the job A was killed in');
+    const conn = new Redis(redis.url);
+    try { assert.equal(await conn.hlen(RESULTS_KEY), 6, 'one queue result per valid task'); } finally { conn.disconnect(); }
+  } finally {
+    a.proc.kill('SIGKILL');
+    b.proc.kill('SIGTERM');
+    await exitOf(b.proc);
+    await redis.stop();
+  }
+});
