@@ -6,6 +6,7 @@
  * that task's outcome. Aborting `signal` (Ctrl-C) stops the pool the same way.
  */
 import { availableParallelism } from 'node:os';
+import { setMaxListeners } from 'node:events';
 import { Piscina } from 'piscina';
 import type { ResolvedRun } from '../input/types.js';
 import type { TaskMessage, TaskOutcome } from './task-worker.js';
@@ -41,6 +42,7 @@ export async function runLocal(
   const summary: PoolSummary = { completed: 0, cancelled: false, threads, wall_s: 0 };
   if (tasks.length === 0) return summary;
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // piscina listens once per queued task
   const onAbort = () => { summary.cancelled = true; stop.abort(); };
   if (opts.signal?.aborted) onAbort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });

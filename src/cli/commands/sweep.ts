@@ -11,6 +11,9 @@ import { runSweepLocal, planSweep } from '../../sweep/run.js';
 import { SweepStore } from '../../sweep/store.js';
 import { enqueueAndWatch, cancelQueued, runQueueWorker, parseQueueUrl } from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
+import { runScreen } from '../../screen/screen.js';
+import { writeReport } from '../../screen/report.js';
+import { OBJECTIVES } from '../../screen/objectives.js';
 
 function intOption(field: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -168,6 +171,45 @@ export function register(program: Command): void {
       const text = format === 'csv' ? tableCsv(table) : tableJson(table);
       if (o.out) { (await import('node:fs')).writeFileSync(o.out, text); process.stderr.write(`${rows.length} rows to ${o.out}\n`); }
       else process.stdout.write(text);
+    });
+
+  program
+    .command('screen')
+    .description('Screen SAC candidates: simulate each (seeds on the worker pool), add sustainability, synthesis, electrolyte and anode indicators, rank by Pareto front; report with sources')
+    .argument('<file>', 'screen file (YAML or JSON): base, candidates and/or descriptors CSV, electrolyte, anode, objectives')
+    .option('--report <dir>', 'write report.md, report.html, pareto.svg, ranking.csv and result.json here')
+    .option('--objectives <list>', `comma-separated objectives (overrides the file): ${Object.keys(OBJECTIVES).join(', ')}`)
+    .option('--threads <n>', 'worker threads (default: all cores)')
+    .option('--db <path>', 'SQLite store (simulations are recorded and reused by task hash)')
+    .option('--json', 'print the ranking as JSON')
+    .action(async (file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; json?: boolean }) => {
+      const threads = intOption('--threads', o.threads, 1);
+      let objectives: string[] | undefined;
+      if (o.objectives !== undefined) {
+        objectives = o.objectives.split(',').map((x) => x.trim()).filter(Boolean);
+        if (objectives.length === 0) throw new InputError('--objectives', o.objectives, 'one or more objectives');
+        for (const k of objectives) if (!(k in OBJECTIVES)) throw new InputError('--objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+      }
+      const ac = new AbortController();
+      const onSig = () => { process.stderr.write('\nstopping: finished simulations are kept; run again to continue\n'); ac.abort(); };
+      process.once('SIGINT', onSig);
+      let bar: ReturnType<typeof taskProgress> | undefined;
+      let r;
+      try {
+        r = await runScreen(file, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { bar ??= taskProgress('screen', t); bar.update(d); } });
+      } finally { bar?.stop(); process.off('SIGINT', onSig); }
+      for (const x of r.invalid) process.stderr.write(`not evaluated: ${x.error}\n`);
+      const files = o.report ? writeReport(r, o.report) : [];
+      if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, files }, null, 2) + '\n');
+      else {
+        const byName = new Map(r.candidates.map((c) => [c.name, c]));
+        const head = ['rank', 'candidate', 'Pareto', 'score', ...r.objectives];
+        const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
+        const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+        process.stdout.write([head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n');
+        if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
+      }
+      if (r.invalid.length) process.exitCode = 2;
     });
 }
 
