@@ -39,16 +39,24 @@ const TRIVIAL_RUN = {
 async function localPool(pairs: number) {
   const base = parseRunInput(BENCH_RUN);
   const tasks = Array.from({ length: 16 }, (_, i) => { const run = { ...base, seed: i + 1 }; return { hash: taskHash(run), run }; });
-  const runs: { threads: number; wall_s: number; load_avg_1min_after: number }[] = [];
+  // cpu_s: CPU time of this process (all its threads) during the run; cores_obtained = cpu_s / wall_s
+  // shows how much of the machine the pool actually got while other work competed for it
+  const runs: { threads: number; wall_s: number; cpu_s: number; cores_obtained: number; load_avg_1min_after: number }[] = [];
+  const timed = async (threads: number) => {
+    const c0 = process.cpuUsage();
+    const r = await runLocal(tasks, { threads });
+    const c = process.cpuUsage(c0);
+    const cpu_s = (c.user + c.system) / 1e6;
+    return { threads, wall_s: r.wall_s, cpu_s, cores_obtained: cpu_s / r.wall_s, load_avg_1min_after: os.loadavg()[0]! };
+  };
   const ratios: number[] = [];
   await runLocal(tasks.slice(0, 2), { threads: 2 }); // warm the disk cache
   for (let p = 0; p < pairs; p++) {
-    const one = await runLocal(tasks, { threads: 1 });
-    const loadOne = os.loadavg()[0]!;
-    const two = await runLocal(tasks, { threads: 2 });
-    runs.push({ threads: 1, wall_s: one.wall_s, load_avg_1min_after: loadOne }, { threads: 2, wall_s: two.wall_s, load_avg_1min_after: os.loadavg()[0]! });
+    const one = await timed(1);
+    const two = await timed(2);
+    runs.push(one, two);
     ratios.push(one.wall_s / two.wall_s);
-    process.stderr.write(`pair ${p + 1}: 1 thread ${one.wall_s.toFixed(2)} s, 2 threads ${two.wall_s.toFixed(2)} s, ratio ${(one.wall_s / two.wall_s).toFixed(3)}\n`);
+    process.stderr.write(`pair ${p + 1}: 1 thread ${one.wall_s.toFixed(2)} s (${one.cores_obtained.toFixed(2)} cores), 2 threads ${two.wall_s.toFixed(2)} s (${two.cores_obtained.toFixed(2)} cores), ratio ${(one.wall_s / two.wall_s).toFixed(3)}, load ${two.load_avg_1min_after}\n`);
   }
   return { tasks: 16, run: BENCH_RUN, seeds: '1-16', runs, ratios, median_ratio: median(ratios), target_ratio: 1.8 };
 }
@@ -67,11 +75,13 @@ async function redisQueue(queued: number) {
       const tAdd = performance.now();
       let done = 0;
       let w: Worker | undefined;
+      const wconn = new Redis(redis.url, { maxRetriesPerRequest: null });
       await new Promise<void>((res) => {
-        w = new Worker('bench-noop', async () => { if (++done === n) res(); }, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), concurrency: 8 });
+        w = new Worker('bench-noop', async () => { if (++done === n) res(); }, { connection: wconn, concurrency: 8 });
       });
       const t1 = performance.now();
       await w!.close();
+      wconn.disconnect();
       out.noop_jobs = { jobs: n, enqueue_per_s: n / ((tAdd - t0) / 1000), process_per_s: n / ((t1 - tAdd) / 1000), worker_concurrency: 8 };
       await q.close(); conn.disconnect();
       process.stderr.write(`no-op jobs: enqueue ${(n / ((tAdd - t0) / 1000)).toFixed(0)}/s, process ${(n / ((t1 - tAdd) / 1000)).toFixed(0)}/s\n`);
@@ -117,6 +127,7 @@ async function main() {
   const dest = path.resolve(path.dirname(self), '..', '..', 'bench', 'sweep-results.json');
   fs.writeFileSync(fs.existsSync(path.dirname(dest)) ? dest : path.resolve('bench', 'sweep-results.json'), JSON.stringify(result, null, 2) + '\n');
   process.stderr.write(`wrote ${dest}\n`);
+  process.exit(0);
 }
 
 void main();

@@ -53,6 +53,15 @@ test('sweep files: cartesian and zip expansion, seeds crossed, task keys from th
   assert.equal(dup[0]!.hash, dup[1]!.hash);
 });
 
+test('sweep command: a bad axis path is one line naming the axis, exit code 2, nothing run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-badpath-'));
+  const file = sweepFile(dir, 'badpath', { axes: { 'sacs[3].loading': ['1 %'] } });
+  const r = cli(['sweep', file, '--db', join(dir, 'store.db')]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^sacplate: axes\.sacs\[3\]\.loading: got "sacs\[3\]\.loading", expected a path the base run has: sacs has 1 entries/);
+});
+
 test('sweep files: a bad axis path or shape is one InputError naming the axis', () => {
   const bad: [unknown, RegExp][] = [
     [{ base: TINY_BASE, axes: { 'sacs[3].loading': ['1 %'] } }, /^axes\.sacs\[3\]\.loading: .*sacs has 1 entries/],
@@ -69,7 +78,7 @@ test('sweep files: a bad axis path or shape is one InputError naming the axis', 
   }
 });
 
-test('a sweep with one invalid task finishes the others, records the invalid one with its error, and a rerun adds nothing', () => {
+test('a sweep with one invalid task finishes the others, records the invalid one with its error, and a rerun adds nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
   const db = join(dir, 'store.db');
   const file = sweepFile(dir, 'oneinvalid', { axes: { 'sacs[0].loading': ['1 %', '150 %', '4 %'] } });
@@ -94,6 +103,22 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(csvLines.length, 4);
   assert.match(csvLines[0]!, /^task,hash,status,sacs\[0\]\.loading,error_type,error,metal,host,/);
   assert.ok(csvLines[0]!.split(',').includes('nucleation_overpotential_mV'));
+  // parquet: read back with hyparquet, the same rows and numbers as the CSV
+  const pq = join(dir, 'r.parquet');
+  const p = cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet', '--out', pq]);
+  assert.equal(p.status, 0, p.stderr);
+  const { parquetReadObjects } = await import('hyparquet');
+  const buf = readFileSync(pq);
+  const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) }) as Record<string, unknown>[];
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows.map((r) => r.status), ['done', 'invalid', 'done']);
+  const col = csvLines[0]!.split(',').indexOf('nucleation_overpotential_mV');
+  assert.equal(rows[0]!.nucleation_overpotential_mV, Number(csvLines[1]!.split(',')[col]));
+  assert.equal(rows[1]!.error_type, 'InputError');
+  // parquet needs a file
+  const noOut = cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);
+  assert.equal(noOut.status, 2);
+  assert.match(noOut.stderr, /^sacplate: --out: /);
 });
 
 test('an unexpected error in one task stops its siblings and keeps its error type', async () => {
