@@ -37,20 +37,29 @@ const srcText = (s: DataSource | { ref: string; where?: string; note?: string; a
 const PLATING_KEYS = ['nucleation_overpotential_mV', 'rms_roughness_nm', 'porosity', 'sac_nucleation_share', 'host_coverage', 'nucleus_density_per_um2'];
 const CYCLING_KEYS = ['average_ce', 'dead_metal_fraction'];
 
+/**
+ * The simulations of a screen as a sweep (candidates zipped, crossed with the seeds), named
+ * "<name>-runs": `sacplate sweep <screen file> [--queue URL]` runs exactly these tasks, and a
+ * later `sacplate screen` finds their results in the store.
+ */
+export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.candidates.filter((c) => !c.error)): SweepSpec {
+  return {
+    name: `${spec.name}-runs`, base: spec.base, baseDir: spec.baseDir, mode: 'zip',
+    axes: [
+      { path: 'sacs', values: candidates.map((c) => candidateInput(spec.base, c).sacs ?? []) },
+      { path: 'host', values: candidates.map((c) => candidateInput(spec.base, c).host) },
+      { path: 'parameters', values: candidates.map((c) => candidateInput(spec.base, c).parameters ?? null) },
+    ],
+    seeds: spec.seeds,
+  };
+}
+
 export const platingStage: Stage = {
   name: 'plating',
   describe: 'kMC plating (and cycling when the protocol has strip steps): mean and 95 % interval over seeds',
   async run(ctx) {
     const { spec, candidates } = ctx;
-    const sweep: SweepSpec = {
-      name: `screen-${spec.name}`, base: spec.base, baseDir: spec.baseDir, mode: 'zip',
-      axes: [
-        { path: 'sacs', values: candidates.map((c) => candidateInput(spec.base, c).sacs ?? []) },
-        { path: 'host', values: candidates.map((c) => candidateInput(spec.base, c).host) },
-        { path: 'parameters', values: candidates.map((c) => candidateInput(spec.base, c).parameters ?? null) },
-      ],
-      seeds: spec.seeds,
-    };
+    const sweep = screenSweep(spec, candidates);
     const r = await runSweepLocal(sweep, { db: ctx.opts.db, threads: ctx.opts.threads, signal: ctx.opts.signal, onOutcome: (_o, d, t) => ctx.opts.onProgress?.(d, t) });
     if (r.cancelled) throw new InputError('screen', spec.name, 'a screen that was not stopped (Ctrl-C); run it again to continue where it stopped');
     if (r.fatal) throw new Error(`plating stage stopped: ${r.fatal.error.type}: ${r.fatal.error.message}`);

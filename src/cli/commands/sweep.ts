@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
-import { loadSweepFile } from '../../sweep/spec.js';
+import { loadSweepFile, type SweepSpec } from '../../sweep/spec.js';
+import { readInputFile } from '../../input/parse.js';
 import { runSweepLocal, planSweep } from '../../sweep/run.js';
 import { SweepStore } from '../../sweep/store.js';
 import { enqueueAndWatch, cancelQueued, runQueueWorker, parseQueueUrl } from '../../sweep/queue.js';
@@ -41,9 +42,20 @@ export function taskProgress(label: string, total: number): { update: (done: num
   return { update: (done, extra) => bar.update(done, { extra: extra ?? '' }), stop: () => bar.stop() };
 }
 
-/** A sweep name from a sweep file, or the name itself. */
-function sweepName(arg: string): string {
-  if (existsSync(arg)) return loadSweepFile(arg).name;
+/** A sweep file, or a screen file (candidates / descriptors): then its simulations as a sweep. */
+async function loadSweepOrScreen(file: string): Promise<SweepSpec> {
+  const raw = readInputFile(file);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && ('candidates' in raw || 'descriptors' in raw)) {
+    const { loadScreenFile } = await import('../../screen/spec.js');
+    const { screenSweep } = await import('../../screen/stages.js');
+    return screenSweep(loadScreenFile(file));
+  }
+  return loadSweepFile(file);
+}
+
+/** A sweep name from a sweep or screen file, or the name itself. */
+async function sweepName(arg: string): Promise<string> {
+  if (existsSync(arg)) return (await loadSweepOrScreen(arg)).name;
   return arg;
 }
 
@@ -51,7 +63,7 @@ export function register(program: Command): void {
   program
     .command('sweep')
     .description('Run every task of a sweep file (a base run plus axes) on the local worker pool, or through a Redis queue; results go to the store, each task once')
-    .argument('<file>', 'sweep file (YAML or JSON): base, axes, mode, seeds')
+    .argument('<file>', 'sweep file (YAML or JSON): base, axes, mode, seeds; or a screen file (its simulations)')
     .option('--threads <n>', 'local worker threads (default: all cores)')
     .option('--resume', 'continue an interrupted sweep (runs only the tasks without a result; a plain rerun does the same)')
     .option('--queue <url>', 'enqueue on Redis (BullMQ) instead of running locally, e.g. redis://127.0.0.1:6379; start workers with `sacplate worker`')
@@ -60,7 +72,7 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; json?: boolean }) => {
       const threads = intOption('--threads', o.threads, 1);
-      const spec = loadSweepFile(file);
+      const spec = await loadSweepOrScreen(file);
       if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
       if (o.queue) parseQueueUrl(o.queue);
       const store = SweepStore.open(o.db);
@@ -154,7 +166,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'SQLite store')
     .action(async (arg: string, o: { format: string; out?: string; db?: string }) => {
       const format = checkFormat(o.format);
-      const name = sweepName(arg);
+      const name = await sweepName(arg);
       const store = SweepStore.open(o.db);
       let rows;
       try {
