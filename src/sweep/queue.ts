@@ -35,10 +35,13 @@ export function parseQueueUrl(url: string): string {
 
 /** A connection as BullMQ wants it (no per-request retry limit); fails fast when Redis is not there. */
 export async function connect(url: string): Promise<Redis> {
-  const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (n) => (n > 20 ? null : 200) });
+  // fail fast when Redis is not there at the start; once connected, ride out restarts and blips
+  let connected = false;
+  const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (n) => (connected ? Math.min(200 * n, 2000) : n > 10 ? null : 200) });
   r.on('error', () => { /* reported by the command that fails */ });
   try {
     await r.connect();
+    connected = true;
   } catch (e) {
     r.disconnect();
     throw new InputError('--queue', url, `a reachable Redis server (${(e as Error).message})`);
