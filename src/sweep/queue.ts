@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { createPool } from './pool.js';
-import { plainRun, decodeOutcome, encodeOutcome, type SweepTask } from './tasks.js';
+import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask } from './tasks.js';
 import type { TaskOutcome } from './task-worker.js';
 import type { SweepStore } from './store.js';
 
@@ -169,7 +169,13 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     const { hash, run } = job.data;
     if (await results.hexists(RESULTS_KEY, hash)) { skipped++; return 'already done'; }
     opts.log?.(`start ${hash} (task ${job.data.index} of ${job.data.sweep})`);
-    const out = await pool.run({ hash, run });
+    let out: TaskOutcome;
+    try {
+      out = await pool.run({ hash, run });
+    } catch (e) {
+      // the thread itself died (out of memory, a native crash): record it, so the sweep sees it and stops
+      out = { hash, status: 'error', error: taskError(e) };
+    }
     const first = await results.hsetnx(RESULTS_KEY, hash, encodeOutcome({ ...out, worker: id }));
     ran++;
     opts.log?.(`${out.status} ${hash}${first ? '' : ' (a result was already there; kept the first)'}`);
