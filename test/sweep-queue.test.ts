@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
-import { RESULTS_KEY } from '../src/sweep/queue.js';
+import { Queue } from 'bullmq';
+import { RESULTS_KEY, QUEUE_NAME } from '../src/sweep/queue.js';
 import { redisAvailable, startRedis } from './helpers/redis.js';
 
 const TINY_BASE = {
@@ -72,6 +73,41 @@ test('kill -9 one of two workers mid-job: the sweep completes, one result per ta
     a.proc.kill('SIGKILL');
     b.proc.kill('SIGTERM');
     await exitOf(b.proc);
+    await redis.stop();
+  }
+});
+
+test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps the store consistent', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cancel-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'cancelled.json');
+  writeFileSync(file, JSON.stringify({ name: 'cancelled', base: TINY_BASE, seeds: 5 }));
+  const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: conn });
+  try {
+    // no worker: the tasks wait on the queue until the sweep command is interrupted
+    const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    let waiting = 0;
+    for (let i = 0; i < 400 && waiting < 5; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+    }
+    assert.equal(waiting, 5, 'all five tasks enqueued');
+    sweep.kill('SIGINT');
+    assert.equal(await exitOf(sweep), 130, err);
+    assert.equal((await queue.getJobCounts('waiting')).waiting, 0, 'the waiting tasks were taken off the queue');
+    const store = SweepStore.open(db);
+    try {
+      const rows = store.sweepRows('cancelled');
+      assert.equal(rows.length, 5);
+      assert.ok(rows.every((r) => r.status === 'pending'));
+    } finally { store.close(); }
+  } finally {
+    await queue.close();
+    conn.disconnect();
     await redis.stop();
   }
 });
