@@ -113,3 +113,27 @@ test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps t
     await redis.stop();
   }
 });
+
+test('a worker whose engine differs from the one a task was keyed with refuses it with an EngineMismatch error', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: conn });
+  const w = startWorker(redis.url);
+  try {
+    const { parseRunInput } = await import('../src/input/parse.js');
+    const run = JSON.parse(JSON.stringify(parseRunInput(TINY_BASE)));
+    await queue.add('simulate', { sweep: 'old', hash: 'f'.repeat(32), index: 0, run, engine: 'an-older-engine' }, { jobId: 'f'.repeat(32), removeOnComplete: true });
+    let v: string | null = null;
+    for (let i = 0; i < 2400 && v === null; i++) { await new Promise((r) => setTimeout(r, 25)); v = await conn.hget(RESULTS_KEY, 'f'.repeat(32)); }
+    const o = JSON.parse(v!) as { status: string; error: { type: string; message: string } };
+    assert.equal(o.status, 'error');
+    assert.equal(o.error.type, 'EngineMismatch');
+    assert.match(o.error.message, /the sweep was keyed for engine an-older-engine/);
+  } finally {
+    w.proc.kill('SIGTERM');
+    await exitOf(w.proc);
+    await queue.close();
+    conn.disconnect();
+    await redis.stop();
+  }
+});

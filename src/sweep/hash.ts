@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResolvedRun } from '../input/types.js';
+import { engineFingerprint } from './fingerprint.js';
 
 /** Bump when the meaning of a resolved run changes, so old results are not reused for new physics. */
 export const TASK_KEY_VERSION = 'sacplate-task-1';
@@ -29,7 +30,7 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** The key of a resolved run. */
 export function taskHash(run: ResolvedRun): string {
   const { source: _s, provenance: _p, ...rest } = run;
-  return sha(TASK_KEY_VERSION + '\n' + canonicalJson(rest)).slice(0, 32);
+  return sha(TASK_KEY_VERSION + '\n' + engineFingerprint() + '\n' + canonicalJson(rest)).slice(0, 32);
 }
 
 /** The key of an input that did not resolve. */

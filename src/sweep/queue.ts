@@ -15,6 +15,7 @@ import { Redis } from 'ioredis';
 import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { createPool } from './pool.js';
+import { engineFingerprint } from './fingerprint.js';
 import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask } from './tasks.js';
 import type { TaskOutcome } from './task-worker.js';
 import type { SweepStore } from './store.js';
@@ -22,7 +23,7 @@ import type { SweepStore } from './store.js';
 export const QUEUE_NAME = 'sacplate-tasks';
 export const RESULTS_KEY = 'sacplate:results';
 
-export interface JobData { sweep: string; hash: string; index: number; run: ResolvedRun; }
+export interface JobData { sweep: string; hash: string; index: number; run: ResolvedRun; /** engine fingerprint the task was keyed with */ engine: string; }
 
 /** Validates redis://host:port[/db]. */
 export function parseQueueUrl(url: string): string {
@@ -76,6 +77,7 @@ export async function enqueueAndWatch(
   const pending = new Map(todo.map((t) => [t.hash, t]));
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
   const total = todo.length;
+  const erroneous: string[] = [];
   const collect = async () => {
     const keys = [...pending.keys()];
     for (let i = 0; i < keys.length; i += 500) {
@@ -93,12 +95,16 @@ export async function enqueueAndWatch(
           const message = `task ${t.index}: ${o.error.message}`;
           store.record({ hash, status: o.status, error: { ...o.error, message }, worker });
           if (o.status === 'invalid') res.invalid.push({ index: t.index, message });
-          else if (!res.fatal) res.fatal = o;
+          else {
+            if (!res.fatal) res.fatal = o;
+            erroneous.push(hash); // an unexpected error is not a result: the next run retries the task
+          }
         }
         res.collected++;
         opts.onOutcome?.(o, t);
       });
     }
+    if (erroneous.length) await conn.hdel(RESULTS_KEY, ...erroneous.splice(0));
   };
   const cancelWaiting = async () => {
     for (const hash of pending.keys()) {
@@ -109,7 +115,7 @@ export async function enqueueAndWatch(
     await collect(); // results computed while no sweep command was watching
     const jobs = [...pending.values()].map((t) => ({
       name: 'simulate',
-      data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!) },
+      data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!), engine: engineFingerprint() },
       opts: { jobId: t.hash, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'fixed', delay: 500 } },
     }));
     for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
@@ -171,7 +177,9 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     opts.log?.(`start ${hash} (task ${job.data.index} of ${job.data.sweep})`);
     let out: TaskOutcome;
     try {
-      out = await pool.run({ hash, run });
+      if (job.data.engine !== engineFingerprint()) {
+        out = { hash, status: 'error', error: { type: 'EngineMismatch', message: `worker ${id} runs engine ${engineFingerprint()}, the sweep was keyed for engine ${job.data.engine}: run the same sacplate version on every machine` } };
+      } else out = await pool.run({ hash, run });
     } catch (e) {
       // the thread itself died (out of memory, a native crash): record it, so the sweep sees it and stops
       out = { hash, status: 'error', error: taskError(e) };
