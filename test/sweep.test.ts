@@ -183,3 +183,14 @@ test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit
   try { for (const r of b) assert.equal(s.resultCount(r.hash), 1); } finally { s.close(); }
   assert.ok(readFileSync(file, 'utf8').length > 0);
 });
+
+test('the shipped examples parse: every sweep task and screen candidate resolves', async () => {
+  const { loadSweepFile } = await import('../src/sweep/spec.js');
+  const { loadScreenFile } = await import('../src/screen/spec.js');
+  const tasks = resolveTasks(loadSweepFile('examples/sweep-loading.yaml'));
+  assert.equal(tasks.length, 24);
+  assert.deepEqual(tasks.filter((t) => t.error).map((t) => t.error!.message), []);
+  const screen = loadScreenFile('examples/screen-li.yaml');
+  assert.deepEqual(screen.candidates.filter((c) => c.error).map((c) => c.error), []);
+  assert.equal(screen.candidates.length, 8);
+});
