@@ -3,7 +3,7 @@
  * one killed with SIGKILL in the middle of a job; the sweep completes with exactly one result
  * per task, none lost, none duplicated, and the killed worker's job is run by the other.
  */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,17 @@ import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue } from 'bullmq';
 import { RESULTS_KEY, QUEUE_NAME } from '../src/sweep/queue.js';
-import { redisAvailable, startRedis } from './helpers/redis.js';
+import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
+
+// everything this file starts is stopped at the end even when a test times out (a timed-out
+// test never reaches its finally block, and a live child would keep the test process running)
+const children: ChildProcess[] = [];
+const servers: RedisHandle[] = [];
+async function startRedis(): Promise<RedisHandle> { const r = await startRedisServer(); servers.push(r); return r; }
+after(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const r of servers) await r.stop();
+});
 
 const TINY_BASE = {
   metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
@@ -22,6 +32,7 @@ const TINY_BASE = {
 
 function startWorker(url: string): { proc: ChildProcess; log: () => string; started: Promise<string> } {
   const proc = spawn(process.execPath, ['bin/sacplate.js', 'worker', '--queue', url, '--concurrency', '1', '--lock', '1500'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(proc);
   let log = '';
   let resolveStart!: (h: string) => void;
   const started = new Promise<string>((r) => { resolveStart = r; });
@@ -35,7 +46,7 @@ function startWorker(url: string): { proc: ChildProcess; log: () => string; star
 
 const exitOf = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null || p.signalCode !== null ? r(p.exitCode) : p.once('exit', (c) => r(c))));
 
-test('kill -9 one of two workers mid-job: the sweep completes, one result per task, none lost or duplicated', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+test('kill -9 one of two workers mid-job: the sweep completes, one result per task, none lost or duplicated', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-queue-'));
   const db = join(dir, 'store.db');
@@ -45,6 +56,7 @@ test('kill -9 one of two workers mid-job: the sweep completes, one result per ta
   const b = startWorker(redis.url);
   try {
     const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(sweep);
     let out = '', err = '';
     sweep.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
     sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
@@ -79,7 +91,7 @@ test('kill -9 one of two workers mid-job: the sweep completes, one result per ta
   }
 });
 
-test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps the store consistent', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps the store consistent', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-cancel-'));
   const db = join(dir, 'store.db');
@@ -90,6 +102,7 @@ test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps t
   try {
     // no worker: the tasks wait on the queue until the sweep command is interrupted
     const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(sweep);
     let err = '';
     sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
     let waiting = 0;
@@ -114,7 +127,7 @@ test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps t
   }
 });
 
-test('a worker whose engine differs from the one a task was keyed with refuses it with an EngineMismatch error', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+test('a worker whose engine differs from the one a task was keyed with refuses it with an EngineMismatch error', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: conn });

@@ -40,7 +40,7 @@ export async function startRedis(): Promise<RedisHandle> {
     proc.once('exit', (c) => { clearTimeout(t); reject(new Error(`redis-server exited (${c}): ${out}`)); });
   });
   const stop = async () => {
-    if (proc.exitCode !== null) return;
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
     const done = new Promise<void>((r) => proc.once('exit', () => r()));
     proc.kill('SIGTERM');
     await done;
