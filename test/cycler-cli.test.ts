@@ -41,7 +41,10 @@ test('analyze --json on a real Neware file (full cell) and convert --to bdf', ()
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   assert.equal(rep.rows, 9065);
-  assert.equal(rep.fullcell.cycles.length, 4);
+  // the file's cycle 3 holds two discharge/charge pairs (steps 2-8 and 11-13): 5 physical cycles
+  assert.equal(rep.fullcell.cycles.length, 5);
+  const byFile = run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2', '--pair', 'file');
+  assert.equal(JSON.parse(byFile.stdout).fullcell.cycles.length, 4);
   const c = run('convert', path.resolve('../shared/data/cycler/nw_regular_export_ife_example.csv'), '--to', 'bdf');
   assert.equal(c.status, 0, c.stderr);
   const lines = c.stdout.trim().split('\n');

@@ -149,9 +149,10 @@ test('normalisation to 3 mAh/cm2 at 3 mA/cm2, by hand', () => {
   assert.equal(hcnt.cumulative_capacity_mAh_cm2, 9000); // 10 mA/cm2 x 900 h
 });
 
-test('sustainability: Fe preferred to Co, for default and any single-criterion weights; breakdown sums to total', () => {
+test('sustainability: Fe preferred to Co, for default and any single-criterion weights with data; breakdown sums to total', () => {
   const [fe, co] = getElements(['Fe', 'Co']);
-  const weightSets: Weights[] = [DEFAULT_WEIGHTS, ...CRITERIA.map((c) => ({ abundance: 0, price: 0, hhi: 0, toxicity: 0, [c]: 1 }) as Weights)];
+  // toxicity alone is left out: Fe has no cited hazard data, so it is unknown there, not better than Co
+  const weightSets: Weights[] = [DEFAULT_WEIGHTS, ...CRITERIA.filter((c) => c !== 'toxicity').map((c) => ({ abundance: 0, price: 0, hhi: 0, toxicity: 0, [c]: 1 }) as Weights)];
   for (const w of weightSets) {
     const sf = sustainabilityScore(fe!, w);
     const sc = sustainabilityScore(co!, w);
@@ -213,4 +214,22 @@ test('element data ship in data/elements; SACPLATE_ELEMENTS moves them, a missin
     if (oldS === undefined) delete process.env.SACPLATE_SHARED; else process.env.SACPLATE_SHARED = oldS;
     if (oldE === undefined) delete process.env.SACPLATE_ELEMENTS; else process.env.SACPLATE_ELEMENTS = oldE;
   }
+});
+
+test('sustainability: an element with no cited hazard data is unknown, not safe; raising the toxicity weight never lifts Pt above Co or Ni', () => {
+  const [pt, co, ni, fe] = getElements(['Pt', 'Co', 'Ni', 'Fe']);
+  const ptS = sustainabilityScore(pt!);
+  assert.deepEqual(ptS.unknown, ['toxicity']);
+  assert.equal(ptS.breakdown.find((b) => b.criterion === 'toxicity')!.score, 0, 'unknown hazard scores the worst case');
+  assert.match(ptS.breakdown.find((b) => b.criterion === 'toxicity')!.input, /unknown/);
+  assert.deepEqual(sustainabilityScore(co!).unknown, []);
+  for (const t of [1, 3, 10, 100]) {
+    const w: Weights = { ...DEFAULT_WEIGHTS, toxicity: t };
+    const p = sustainabilityScore(pt!, w).total;
+    assert.ok(p < sustainabilityScore(co!, w).total, `toxicity=${t}: Pt ${p} below Co`);
+    assert.ok(p < sustainabilityScore(ni!, w).total, `toxicity=${t}: Pt ${p} below Ni`);
+  }
+  // with toxicity alone, an unassessed element (Fe) does not beat an assessed one (Co, IARC 2A)
+  const tox: Weights = { abundance: 0, price: 0, hhi: 0, toxicity: 1 };
+  assert.ok(sustainabilityScore(fe!, tox).total <= sustainabilityScore(co!, tox).total);
 });

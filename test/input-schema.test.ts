@@ -12,7 +12,9 @@ const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
 test('every example run (and every variant of the comparison files) passes the schema', () => {
   let n = 0;
   for (const f of readdirSync(EXAMPLES).filter((x) => /\.ya?ml$/.test(x))) {
-    const raw = readInputFile(join(EXAMPLES, f)) as Record<string, unknown>;
+    let raw = readInputFile(join(EXAMPLES, f)) as Record<string, unknown>;
+    // a sweep or screen file (base run plus axes or candidates): its base is the run to check
+    if (raw.base && typeof raw.base === 'object' && ('axes' in raw || 'candidates' in raw || 'descriptors' in raw)) raw = raw.base as Record<string, unknown>;
     const { variants, ...base } = raw;
     const cases = Array.isArray(variants) ? variants.map((v) => { const { name: _n, ...over } = v as Record<string, unknown>; return { ...base, ...over }; }) : [base];
     for (const c of cases) {

@@ -1,22 +1,40 @@
 /**
  * Coulombic efficiency.
- *  - Li||Cu per cycle: each plating half cycle (I < 0, Li onto Cu) and the stripping half cycle
- *    that follows it; CE = Q_strip / Q_plate.
+ *  - Li||Cu per cycle: each plating (I < 0, Li onto Cu) and the stripping that follows it, up to
+ *    the next plating (a strip split by a rest, or a CC strip and its CV tail, count whole);
+ *    CE = Q_strip / Q_plate.
  *  - Aurbach / Adams reservoir protocol (Adams et al., Adv. Energy Mater. 8, 1702097, 2018):
  *    plate a reservoir Q_T onto Cu, cycle n times stripping/plating Q_C, finally strip to the
  *    cut-off voltage (Q_S). CE_avg = (n Q_C + Q_S) / (n Q_C + Q_T). An optional formation
  *    cycle (plate, strip to cut-off) before the reservoir is ignored.
- *  - Full cells: per cycle capacity of the first half (Q_in) and the second (Q_out),
- *    CE = Q_out / Q_in (charge then discharge: discharge/charge), retention against a
- *    reference cycle's Q_out.
+ *  - Full cells: cycles are physical half-cycle pairs: the first charge or discharge of the file
+ *    with the opposite half that follows it, whatever the file's cycle column says (EC-Lab
+ *    counts a new cycle at each charge, so a test that starts with a discharge would pair the
+ *    wrong halves). Q_in = first half, Q_out = second, CE = Q_out / Q_in, retention against a
+ *    reference cycle's Q_out. `pair` overrides: 'discharge-charge', 'charge-discharge', or
+ *    'file' (group by the file's cycle column, the old behaviour).
  */
 import { InputError } from '../errors.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
 
 export interface CePoint { cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number }
 
+/** Physical half cycles: consecutive half cycles of one sign (split by a rest or a step change) joined. */
+export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
+  const out: HalfCycle[] = [];
+  for (const s of segs) {
+    const last = out[out.length - 1];
+    if (last && last.sign === s.sign) {
+      const q = last.charge_Ah + s.charge_Ah;
+      const dur = last.t1_s - last.t0_s + s.t1_s - s.t0_s;
+      out[out.length - 1] = { ...last, end: s.end, t1_s: s.t1_s, charge_Ah: q, current_A: dur > 0 ? (q * 3600) / dur : last.current_A };
+    } else out.push({ ...s, index: out.length });
+  }
+  return out;
+}
+
 export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
-  const segs = halfCycles(tr, o);
+  const segs = physicalHalves(halfCycles(tr, o));
   const out: CePoint[] = [];
   for (let j = 0; j < segs.length; j++) {
     const p = segs[j]!;
@@ -50,13 +68,7 @@ export interface AurbachResult {
 
 export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   // consecutive half cycles of one sign (split by a rest) count as one step of the protocol
-  const raw = halfCycles(tr, o);
-  const segs: HalfCycle[] = [];
-  for (const s of raw) {
-    const last = segs[segs.length - 1];
-    if (last && last.sign === s.sign) segs[segs.length - 1] = { ...last, end: s.end, t1_s: s.t1_s, charge_Ah: last.charge_Ah + s.charge_Ah };
-    else segs.push({ ...s });
-  }
+  const segs = physicalHalves(halfCycles(tr, o));
   const tol = o.tolerance ?? 0.05;
   const f = segs.length - 1;
   const need = 'a reservoir plating (I < 0), n strip/plate cycles and a final strip to the cut-off (I > 0)';
@@ -94,30 +106,66 @@ export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   };
 }
 
-export interface FullCellCycle { cycle: number; first_sign: -1 | 1; q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number }
+export const PAIR_RULES = ['auto', 'discharge-charge', 'charge-discharge', 'file'] as const;
+export type PairRule = (typeof PAIR_RULES)[number];
 
-export function fullCell(tr: Trace, o: SegmentOptions & { referenceCycle?: number } = {}): { cycles: FullCellCycle[]; reference_cycle: number; segments: HalfCycle[] } {
+export interface FullCellCycle {
+  cycle: number;
+  /** the file's cycle column at the start of the pair, when it has one */
+  file_cycle?: number;
+  first_sign: -1 | 1;
+  q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
+}
+
+export interface FullCellOptions extends SegmentOptions { referenceCycle?: number; pair?: PairRule }
+
+export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCellCycle[]; reference_cycle: number; pair: string; segments: HalfCycle[] } {
   const segs = halfCycles(tr, o);
-  const byCycle = new Map<number, HalfCycle[]>();
-  for (const s of segs) {
-    const l = byCycle.get(s.cycle) ?? [];
-    l.push(s);
-    byCycle.set(s.cycle, l);
-  }
+  const rule = o.pair ?? 'auto';
   const cycles: FullCellCycle[] = [];
-  for (const [c, l] of byCycle) {
-    const first = l[0]!.sign;
+  let pairText: string;
+  const add = (c: number, l: HalfCycle[], first: -1 | 1, fileCycle?: number) => {
     let qin = 0, qout = 0, ch = 0, dis = 0;
     for (const s of l) {
       if (s.sign === first) qin += s.charge_Ah; else qout += s.charge_Ah;
       if (s.sign > 0) ch += s.charge_Ah; else dis += s.charge_Ah;
     }
-    cycles.push({ cycle: c, first_sign: first, q_in_mAh: qin * 1000, q_out_mAh: qout * 1000, charge_mAh: ch * 1000, discharge_mAh: dis * 1000, ce: qout > 0 && qin > 0 ? qout / qin : NaN, retention: NaN });
+    const fc: FullCellCycle = { cycle: c, first_sign: first, q_in_mAh: qin * 1000, q_out_mAh: qout * 1000, charge_mAh: ch * 1000, discharge_mAh: dis * 1000, ce: qout > 0 && qin > 0 ? qout / qin : NaN, retention: NaN };
+    if (fileCycle !== undefined && Number.isFinite(fileCycle)) fc.file_cycle = fileCycle;
+    cycles.push(fc);
+  };
+  if (rule === 'file') {
+    pairText = "by the file's cycle column";
+    const byCycle = new Map<number, HalfCycle[]>();
+    for (const s of segs) {
+      const l = byCycle.get(s.cycle) ?? [];
+      l.push(s);
+      byCycle.set(s.cycle, l);
+    }
+    for (const [c, l] of byCycle) add(c, l, l[0]!.sign);
+  } else {
+    const halves = physicalHalves(segs);
+    // auto: the file's first direction, unless the first half is a partial one (a top-off, or the
+    // end of an earlier test: under half the median half-cycle charge); then the next direction
+    const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
+    const med = qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
+    const partialFirst = rule === 'auto' && halves.length > 2 && halves[0]!.charge_Ah < 0.5 * med;
+    const autoSign = partialFirst ? halves[1]!.sign : (halves[0]?.sign ?? 1);
+    const first: -1 | 1 = rule === 'discharge-charge' ? -1 : rule === 'charge-discharge' ? 1 : autoSign;
+    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? ` (the file starts with a partial ${halves[0]!.sign < 0 ? 'discharge' : 'charge'} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, left unpaired)` : ' (the file starts with a ' + (first < 0 ? 'discharge' : 'charge') + ')') : ' (--pair ' + rule + ')'}`;
+    let j = halves.findIndex((h) => h.sign === first);
+    while (j >= 0 && j < halves.length) {
+      const a = halves[j]!;
+      const b = halves[j + 1];
+      const l = b && b.sign !== first ? [a, b] : [a];
+      add(cycles.length + 1, l, first, tr.cycle ? tr.cycle[a.start] : undefined);
+      j += l.length;
+    }
   }
   const complete = cycles.filter((c) => c.q_out_mAh > 0);
   const ref = o.referenceCycle ?? complete[0]?.cycle ?? cycles[0]?.cycle ?? 1;
   const refC = cycles.find((c) => c.cycle === ref);
   if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, cycles.length === 0 ? 'a cycle present in the file (it has no complete charge/discharge cycle)' : `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}${cycles.length > 10 ? ', ...' : ''})`);
   for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 ? c.q_out_mAh / refC.q_out_mAh : NaN;
-  return { cycles, reference_cycle: ref, segments: segs };
+  return { cycles, reference_cycle: ref, pair: pairText, segments: segs };
 }

@@ -4,10 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
-import { InputError } from '../errors.js';
+import { FileError, InputError } from '../errors.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
-import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle } from './ce.js';
-import { countCycles, type Trace } from './segments.js';
+import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
+import { countCycles, directions, halfCycles, type Trace } from './segments.js';
+import { areaOf, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 export const PROTOCOLS = ['symmetric', 'licu', 'aurbach', 'fullcell'] as const;
@@ -20,6 +21,8 @@ export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'are
   qc_mAh?: number;
   n?: number;
   referenceCycle?: number;
+  /** full cells: how half cycles pair into cycles (default 'auto': physical halves, first direction first) */
+  pair?: PairRule;
 }
 
 export interface AnalysisReport {
@@ -33,25 +36,40 @@ export interface AnalysisReport {
   meta: CyclerTable['meta'];
   protocol: Protocol;
   area_cm2?: number;
+  /** what was checked and repaired in the file before the analysis */
+  checks: Check[];
+  /** samples with |I| at or below this are rest (steps from the file's step column when it has one) */
+  rest: { threshold_A: number; from_steps: boolean };
   conventions: string;
   symmetric?: Omit<SymmetricResult, 'segments'>;
   licu?: { cycles: CePoint[]; mean_ce?: number };
   aurbach?: AurbachResult;
-  fullcell?: { cycles: FullCellCycle[]; reference_cycle: number };
+  fullcell?: { cycles: FullCellCycle[]; reference_cycle: number; pairing: string };
 }
 
 export function traceOf(t: CyclerTable): Trace {
   const c = t.columns;
   if (!c.test_time_second || !c.voltage_volt || !c.current_ampere) throw new InputError('file', t.file, 'time, voltage and current columns with values');
-  return { time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count };
+  const tr: Trace = { time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count };
+  const step = c.step_index ?? c.step_count;
+  if (step) tr.step = step;
+  if (t.labels) tr.label = t.labels;
+  return tr;
 }
 
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
-  const tr = traceOf(t);
-  const area = o.area_cm2 ?? (typeof t.meta.electrode_area_cm2 === 'number' ? t.meta.electrode_area_cm2 : undefined);
+  const ai = areaOf(t, o.area_cm2);
+  const { trace: tr, checks } = checkedTrace(t, ai);
+  const area = ai.area_cm2;
+  const dirs = directions(tr, o);
+  const ck = t.checks;
+  if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
+    throw new FileError(t.file, `impedance data (${ck.impedance_columns.join(', ')}${ck.impedance_rows !== undefined ? `; ${ck.impedance_rows} of ${t.rows} rows at a frequency > 0` : ''}): not a cycling test, not analysed`);
+  }
   const rep: AnalysisReport = {
     file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: countCycles(tr),
-    columns: Object.keys(t.columns), sources: t.sources, meta: t.meta, protocol: o.protocol,
+    columns: Object.keys(t.columns), sources: t.sources, meta: t.meta, protocol: o.protocol, checks,
+    rest: { threshold_A: dirs.threshold_A, from_steps: dirs.from_steps },
     conventions: 'BDF columns and units; current > 0 strips / charges the working electrode, < 0 plates onto it; overpotentials are magnitudes in V',
   };
   if (area !== undefined) rep.area_cm2 = area;
@@ -72,7 +90,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     case 'fullcell': {
       const r = fullCell(tr, o);
-      rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle };
+      rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle, pairing: r.pair };
+      rep.cycles = r.cycles.length;
       break;
     }
   }
@@ -93,6 +112,10 @@ export function formatReport(r: AnalysisReport): string {
   out.push(`file      ${r.file}`);
   out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycles`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
+  out.push('checks');
+  for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
+  out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
+  out.push('');
   if (r.symmetric) {
     const s = r.symmetric;
     if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
@@ -111,7 +134,7 @@ export function formatReport(r: AnalysisReport): string {
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, cut-off ${a.cutoff_V.toFixed(3)} V (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
   }
   if (r.fullcell) {
-    out.push(`retention against cycle ${r.fullcell.reference_cycle}`);
+    out.push(`cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
     out.push(table(['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention'], r.fullcell.cycles.map((c) => [c.cycle, c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5), f3(c.ce), f3(c.retention)])));
   }
   return out.join('\n') + '\n';
@@ -120,7 +143,7 @@ export function formatReport(r: AnalysisReport): string {
 /** Figures for the report: returns the list of files written (SVG and, unless disabled, PNG). */
 export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: string, png = true): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
-  const tr = traceOf(t);
+  const tr = checkedTrace(t, areaOf(t, r.area_cm2)).trace; // the trace the metrics saw (time rescaled, signs from labels)
   const th = Float64Array.from(tr.time_s as ArrayLike<number>, (x) => x / 3600);
   const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
   const plots: [string, PlotSpec][] = [];

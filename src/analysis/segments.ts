@@ -2,6 +2,15 @@
  * Splitting a galvanostatic trace into half cycles (runs of one current sign) and numbering
  * cycles. Conventions: current > 0 charges the cell / is anodic at the working electrode
  * (stripping it in a Li||Li or Li||Cu cell); current < 0 plates onto the working electrode.
+ *
+ * What is rest: where the file labels its rows (Maccor State C/D/R, Neware Step Type, PEC
+ * Instruction Name, Basytec Command), the label decides; otherwise, where it has a step column, a step whose |I| never exceeds the rest
+ * threshold is rest and every other step keeps its direction to its last sample (a constant-
+ * voltage tail that decays to a few uA still belongs to its charge); without steps, a sample is
+ * rest when |I| is at or below the threshold. The threshold is `restCurrent_A` if given, else
+ * `restFraction` x max |I| if given, else 0.1 % of the current range the file's largest current
+ * falls in (the decade above max |I|: 1 uA for a 1 mA test), a small absolute threshold in
+ * place of the old 1 % of max |I| that cut constant-voltage tails.
  */
 import { InputError } from '../errors.js';
 
@@ -11,6 +20,10 @@ export interface Trace {
   current_A: ArrayLike<number>;
   /** the file's own cycle numbers, if it has them */
   cycle?: ArrayLike<number>;
+  /** the file's step index (or step number), if it has one */
+  step?: ArrayLike<number>;
+  /** the file's own direction label per sample (+1 charge, -1 discharge, 0 rest, NaN none) */
+  label?: ArrayLike<number>;
 }
 
 export interface HalfCycle {
@@ -32,30 +45,93 @@ export interface HalfCycle {
 }
 
 export interface SegmentOptions {
-  /** |I| at or below this fraction of max |I| counts as rest (default 0.01) */
+  /** |I| at or below this current counts as rest, A (default: 0.1 % of the decade above max |I|) */
+  restCurrent_A?: number;
+  /** |I| at or below this fraction of max |I| counts as rest (used when given and restCurrent_A is not) */
   restFraction?: number;
+  /** use the file's step column to tell rest from constant-voltage tails (default true) */
+  useSteps?: boolean;
   /** drop half cycles with fewer samples than this (default 2) */
   minSamples?: number;
+}
+
+/** The rest threshold, A, for a trace whose largest |I| is imax. */
+export function restThreshold(imax: number, o: SegmentOptions = {}): number {
+  if (o.restCurrent_A !== undefined) return o.restCurrent_A;
+  if (o.restFraction !== undefined) return o.restFraction * imax;
+  if (!(imax > 0)) return 0;
+  return 1e-3 * Math.pow(10, Math.ceil(Math.log10(imax) - 1e-12));
+}
+
+/** Per-sample direction: -1, 0 (rest) or +1, from the step column where there is one. */
+export function directions(tr: Trace, o: SegmentOptions = {}): { dir: Int8Array; threshold_A: number; from_steps: boolean } {
+  const { time_s: t, current_A: I } = tr;
+  const n = t.length;
+  let imax = 0;
+  for (let k = 0; k < n; k++) { const a = Math.abs(I[k]!); if (a > imax) imax = a; }
+  const thr = restThreshold(imax, o);
+  const dir = new Int8Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = I[k]!;
+    dir[k] = Number.isFinite(i) && Math.abs(i) > thr && imax > 0 ? (i > 0 ? 1 : -1) : 0;
+  }
+  const st = tr.step;
+  let fromSteps = false;
+  if (st && o.useSteps !== false) {
+    let finite = 0;
+    for (let k = 0; k < Math.min(n, 1000); k++) if (Number.isFinite(st[k]!)) finite++;
+    if (finite > 0) {
+      fromSteps = true;
+      let a = 0;
+      while (a < n) {
+        let b = a + 1;
+        while (b < n && (st[b] === st[a] || (Number.isNaN(st[b]!) && Number.isNaN(st[a]!)))) b++;
+        // charge of each direction within the step
+        let qp = 0, qm = 0;
+        for (let k = a; k < b; k++) {
+          const dt = k > a ? t[k]! - t[k - 1]! : 0;
+          const w = dt > 0 ? dt : 0;
+          if (dir[k]! > 0) qp += I[k]! * w + 1e-30; // 1e-30: a one-sample step still counts
+          else if (dir[k]! < 0) qm += -I[k]! * w + 1e-30;
+        }
+        const big = Math.max(qp, qm), small = Math.min(qp, qm);
+        let stepMax = 0;
+        for (let k = a; k < b; k++) stepMax = Math.max(stepMax, Math.abs(I[k]!) || 0);
+        if (big > 0 && small > 0.02 * big && stepMax <= 0.01 * imax) {
+          for (let k = a; k < b; k++) dir[k] = 0; // a rest step with current noise of both signs
+        } else if (big > 0 && small <= 0.02 * big) {
+          // one direction: the whole step takes it (tail samples below the threshold included)
+          const d = qp >= qm ? 1 : -1;
+          for (let k = a; k < b; k++) if (Number.isFinite(I[k]!)) dir[k] = d;
+        }
+        a = b;
+      }
+    }
+  }
+  // the file's own labels (Maccor State, Neware Step Type, ...) say what each sample is doing
+  const lab = tr.label;
+  if (lab && o.useSteps !== false) {
+    for (let k = 0; k < n; k++) {
+      const l = lab[k]!;
+      if (l === 0) dir[k] = 0;
+      else if ((l === 1 || l === -1) && Number.isFinite(I[k]!)) dir[k] = l;
+    }
+  }
+  return { dir, threshold_A: thr, from_steps: fromSteps || !!lab };
 }
 
 export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
   const { time_s: t, current_A: I } = tr;
   const n = t.length;
   if (I.length !== n || tr.voltage_V.length !== n) throw new InputError('trace', `${n}/${tr.voltage_V.length}/${I.length} samples`, 'time, voltage and current of equal length');
-  let imax = 0;
-  for (let k = 0; k < n; k++) { const a = Math.abs(I[k]!); if (a > imax) imax = a; }
-  const thr = (o.restFraction ?? 0.01) * imax;
+  const { dir } = directions(tr, o);
   const minSamples = o.minSamples ?? 2;
   const segs: HalfCycle[] = [];
   let k = 0;
   while (k < n) {
-    const s = Number.isFinite(I[k]!) && Math.abs(I[k]!) > thr && imax > 0 ? Math.sign(I[k]!) : 0;
+    const s = dir[k]!;
     let e = k + 1;
-    while (e < n) {
-      const se = Number.isFinite(I[e]!) && Math.abs(I[e]!) > thr ? Math.sign(I[e]!) : 0;
-      if (se !== s) break;
-      e++;
-    }
+    while (e < n && dir[e] === s) e++;
     if (s !== 0 && e - k >= minSamples) {
       let q = 0;
       for (let j = k + 1; j < e; j++) {

@@ -10,6 +10,7 @@ import { register as registerEvidence } from './commands/evidence.js';
 import { register as registerCycler } from './commands/cycler.js';
 import { register as registerServe } from '../server/serve.js';
 import { register as registerCite } from './commands/cite.js';
+import { register as registerSweep } from './commands/sweep.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCycler(program);
   registerServe(program);
   registerCite(program);
+  registerSweep(program);
   return program;
 }
 

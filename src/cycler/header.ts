@@ -10,8 +10,12 @@ import { BDF_COLUMNS, QUANTITY_OF, conversion, bdfUnit, type BdfColumn } from '.
 
 export interface SplitName { raw: string; base: string; unit: string }
 
+/**
+ * Lower case, letters, digits, '<>' and '|' kept: EC-Lab writes DC means as `<Ewe>/V` and AC
+ * amplitudes of impedance techniques as `|Ewe|/V`, `|I|/A`; the two must never be confused.
+ */
 export function normalize(base: string): string {
-  return base.toLowerCase().replace(/[^a-z0-9<>]/g, '');
+  return base.toLowerCase().replace(/[^a-z0-9<>|]/g, '');
 }
 
 const unitOk = (u: string) => u.trim() !== '' && parseUnit(u) !== undefined;
@@ -19,14 +23,24 @@ const TEMP_UNIT = /^\s*(°C|degC|C|K|\?|℃)\s*$/;
 
 export function splitName(raw: string): SplitName {
   const name = raw.trim();
-  let m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(name); // Name(unit)
+  // old EC-Lab headers put the unit inside the brackets: "<Ewe/V>", "<I/mA>"
+  let m = /^<([^<>/]+)\/([^<>]+)>$/.exec(name);
+  if (m && unitOk(m[2]!)) return { raw, base: `<${m[1]!.trim()}>`, unit: m[2]!.trim() };
+  m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(name); // Name(unit)
   if (m && m[1] !== '' && (unitOk(m[2]!) || TEMP_UNIT.test(m[2]!))) return { raw, base: m[1]!, unit: m[2]!.trim() };
+  // units written as words (PEC "Total Time (Seconds)", Maccor "Test (Sec)"); "(Hours in hh:mm:ss.xxx)" is a duration
+  if (m && m[1] !== '') {
+    const w = m[2]!.trim().toLowerCase();
+    const word = w === 'seconds' || w === 'sec' ? 's' : w === 'hours' || w === 'hrs' ? 'h' : w === 'minutes' ? 'min' : /^hours in hh:mm:ss/.test(w) ? '' : undefined;
+    if (word !== undefined) return { raw, base: m[1]!, unit: word };
+  }
   m = /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(name); // Name [unit]
   if (m && m[1] !== '' && (unitOk(m[2]!) || TEMP_UNIT.test(m[2]!))) return { raw, base: m[1]!, unit: m[2]!.trim() };
   // Name/unit: the first '/' after which the rest parses as a unit (EC-Lab, BDF labels)
   for (let i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
     const u = name.slice(i + 1).trim();
     if (unitOk(u) || TEMP_UNIT.test(u)) return { raw, base: name.slice(0, i).trim(), unit: u };
+    if (/^sec$/i.test(u)) return { raw, base: name.slice(0, i).trim(), unit: 's' }; // Landt/Lanhe "TestTime/Sec"
   }
   // name_unit (lower-case BDF-style tools): only unit symbols with a dimension
   m = /^(.*[A-Za-z0-9])_([A-Za-z]+)$/.exec(name);
@@ -42,7 +56,7 @@ export type Aliases = Partial<Record<BdfColumn, string[]>>;
 
 /** Base names (normalized) recognized for each canonical column, best first. */
 export const COMMON_ALIASES: Aliases = {
-  test_time_second: ['testtime', 'totaltime', 'cumulativetime', 'testtimes'],
+  test_time_second: ['testtime', 'totaltime', 'cumulativetime', 'testtimes', 'runtime'],
   voltage_volt: ['voltage', 'ewe', '<ewe>', 'ecell', '<ecell>', 'potential', 'u'],
   current_ampere: ['current', 'i', '<i>'],
   cycle_count: ['cycleindex', 'cyclenumber', 'cyclecount', 'cycle'],

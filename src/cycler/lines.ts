@@ -90,6 +90,8 @@ export interface LineBatch {
   /** 1-based number of lines[0] */
   first: number;
   lines: string[];
+  /** the last line of the file, without a line terminator (possibly still being written) */
+  partial?: boolean;
 }
 
 /** Streams the file's lines in batches (no terminators; '\r' stripped; a final empty line dropped). */
@@ -122,7 +124,7 @@ export async function* readLineBatches(file: string, encoding: TextEncodingName,
     stream.destroy();
   }
   if (rest.endsWith('\r')) rest = rest.slice(0, -1);
-  if (rest.length > 0) yield { first: lineNo, lines: [rest] };
+  if (rest.length > 0) yield { first: lineNo, lines: [rest], partial: true };
 }
 
 /** Splits one delimited line; handles double-quoted fields when the line contains a quote. */

@@ -3,9 +3,15 @@
  * first 64 KiB, binds the file's columns to BDF columns, and returns a stream of row batches
  * (bounded memory whatever the file size). `readCycler` collects them into columns.
  *
- * Layouts: BioLogic EC-Lab/BT-Lab .mpt (with or without header block), Neware flat CSV, Neware
- * three-level cycle/step/record CSV, Arbin CSV, Landt CSV (as exported by BDF tools), BDF CSV,
- * sacplate's own eta.csv (simulated traces), and a generic delimited file with a column mapping.
+ * Layouts: BioLogic EC-Lab/BT-Lab .mpt (with or without header block) and BT-Lab CSV, Neware
+ * flat CSV, Neware three-level cycle/step/record CSV, Arbin CSV (old and MITS Pro headers),
+ * Landt CSV (as exported by BDF tools), BDF CSV, Maccor text/CSV, Novonix, PEC, sacplate's own
+ * eta.csv (simulated traces), and a generic delimited file with a column mapping.
+ *
+ * What the reader guards against (each counted in `checks`, none silent): test time that steps
+ * back (rebuilt as a continuous time), a current whose sign disagrees with the file's own
+ * state/step labels (the label wins), a partial last line (dropped), a time column holding
+ * absolute date-times (turned into test time), a file without a current column (OCV: zero).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,16 +20,25 @@ import { BDF_COLUMNS, REQUIRED, type BdfColumn } from './columns.js';
 import { COMMON_ALIASES, bindColumns, normalize, splitName, type Aliases, type Binding } from './header.js';
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type Sniff, type TextEncodingName } from './lines.js';
+import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
+import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { isXlsx, xlsxToTsv } from './xlsx.js';
 
-export const FORMATS = ['mpt', 'neware', 'neware3', 'arbin', 'landt', 'bdf', 'sacplate-eta', 'generic'] as const;
+export const FORMATS = ['mpt', 'btlab-csv', 'neware', 'neware3', 'arbin', 'landt', 'bdf', 'maccor', 'novonix', 'pec', 'basytec', 'batteryarchive', 'sacplate-eta', 'generic'] as const;
 export type FormatId = (typeof FORMATS)[number];
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
   mpt: 'BioLogic EC-Lab/BT-Lab text export (.mpt)',
+  'btlab-csv': 'BioLogic BT-Lab/EC-Lab CSV export (; separated)',
+  maccor: 'Maccor text/CSV export',
+  novonix: 'Novonix HPC CSV',
+  pec: 'PEC SBT CSV export',
+  basytec: 'Basytec result file (~Time[h] ... U[V] I[A])',
+  batteryarchive: 'batteryarchive.org / BatteryData timeseries CSV',
   neware: 'Neware flat CSV',
   neware3: 'Neware three-level (cycle/step/record) CSV',
   arbin: 'Arbin CSV',
-  landt: 'Landt CSV',
+  landt: 'Landt / Lanhe export',
   bdf: 'Battery Data Format CSV',
   'sacplate-eta': 'sacplate simulated trace (eta.csv)',
   generic: 'generic delimited file with --map',
@@ -34,7 +49,7 @@ export interface ReadOptions {
   format?: FormatId;
   /** generic format: "time=Time (h)@h,voltage=E/V,current=I@mA,cycle=Cycle" (also usable to override any format's choice) */
   map?: string;
-  /** generic format: field delimiter (default: detected among , ; tab) */
+  /** field delimiter for any delimited layout (default: detected among , ; tab) */
   delimiter?: string;
   /** generic format: 1-based line holding the column names (default 1) */
   headerLine?: number;
@@ -44,7 +59,12 @@ export interface ReadOptions {
   batchRows?: number;
 }
 
-export interface RowBatch { n: number; data: Float64Array }
+export interface RowBatch {
+  n: number;
+  data: Float64Array;
+  /** the file's own direction label per row (+1 charge, -1 discharge, 0 rest, NaN none), when it has a label column */
+  labels?: Float64Array;
+}
 
 export interface CyclerStream {
   file: string;
@@ -58,7 +78,33 @@ export interface CyclerStream {
   dataStart: number;
   /** header facts found in the file (e.g. electrode area) */
   meta: Record<string, string | number>;
+  /** what the reader found and repaired; complete once batches() has been run to the end */
+  checks: ReadChecks;
   batches(): AsyncGenerator<RowBatch>;
+}
+
+export interface ReadChecks {
+  /** rows whose test time stepped back; time was rebuilt as continuous (offset added) */
+  time_resets: number;
+  /** 1-based lines of the first few */
+  time_reset_lines: number[];
+  /** where test time came from when not a plain elapsed-time column */
+  time_from?: string;
+  /** state/step label column the sign was checked against */
+  label_column?: string;
+  /** rows with a charge/discharge label, and those whose current sign disagreed (the label won) */
+  labelled_rows: number;
+  sign_flipped_rows: number;
+  /** rows with a negative current before any correction (0: the file writes |I|) */
+  negative_current_rows: number;
+  rows_with_current: number;
+  /** a partial last line (file still being written) that was dropped */
+  dropped_last_line?: { line: number; reason: string };
+  /** no current column: an OCV recording, current taken as 0 */
+  ocv_only?: boolean;
+  /** impedance columns (freq/Hz, Re(Z)) in the header, and the rows with a frequency > 0 */
+  impedance_columns?: string[];
+  impedance_rows?: number;
 }
 
 type Derived = 'neware-steptime' | 'eta-current';
@@ -76,6 +122,19 @@ interface Plan {
   stepTime?: Binding;
   derived?: Derived;
   extraColumns: BdfColumn[];
+  /** columns holding absolute date-times (parsed to seconds since 1970) */
+  dateCols: Set<BdfColumn>;
+  /** test time = a date-time column minus its first value */
+  timeFromDate?: Binding;
+  /** the file's own state/step label, for the current's sign */
+  label?: { src: number; header: string; map: LabelMap };
+  /** every line wrapped in one pair of double quotes (Novonix) */
+  unquote?: boolean;
+  /** no current column (OCV recording): current 0 */
+  zeroCurrent?: boolean;
+  impedance?: string[];
+  /** freq/Hz column: rows with a frequency > 0 are impedance points */
+  freqSrc?: number;
 }
 
 // ---------------------------------------------------------------- detection
@@ -84,22 +143,68 @@ export function detectFormat(file: string, head: string[]): FormatId {
   const l0 = head[0] ?? '';
   if (/^(EC|BT)-Lab ASCII FILE/.test(l0)) return 'mpt';
   if (/^time_s,charge_C_per_cm2,overpotential_mV/.test(l0.trim())) return 'sacplate-eta';
-  if (l0.includes('\t')) {
-    const n = l0.split('\t').map((f) => normalize(splitName(f).base));
-    if (n.includes('time') && n.some((x) => ['ewe', '<ewe>', 'ecell', '<ecell>'].includes(x))) return 'mpt';
+  if (l0.trim() === '[Summary]' && head.slice(0, 5).some((l) => /novonix/i.test(l))) return 'novonix';
+  if (maccorHeaderLine(head) >= 0) return 'maccor';
+  if (pecHeaderLine(head) >= 0) return 'pec';
+  if (basytecHeaderLine(head) >= 0) return 'basytec';
+  for (const d of ['\t', ';'] as const) {
+    if (!l0.includes(d)) continue;
+    const n = l0.split(d).map((f) => normalize(splitName(f).base));
+    if (n.includes('time') && n.some((x) => ['ewe', '<ewe>', 'ecell', '<ecell>'].includes(x))) return d === '\t' ? 'mpt' : 'btlab-csv';
   }
-  const f0 = splitLine(l0, ',').map((f) => f.trim());
-  if (f0.includes('test_time_second') || f0.includes('Test Time / s')) return 'bdf';
+  const f0 = splitLine(l0, sniffDelimiter(l0)).map((f) => f.trim());
+  // BDF: machine names, or "Quantity / unit" labels in any unit ("Test Time / h")
+  if (f0.includes('test_time_second') || f0.some((f) => /^Test Time \/ \S+$/.test(f))) return 'bdf';
   if (/^Cycle (Index|ID),/.test(l0) && /^,Step/.test(head[1] ?? '') && /^,,/.test(head[2] ?? '')) return 'neware3';
+  // batteryarchive.org standard: Date_Time, Test_Time (s), Cycle_Index, Current (A), Voltage (V), ..., Cell_Temperature (C)
+  if (f0.includes('Test_Time (s)') && (f0.includes('Date_Time') || f0.some((f) => /^(Cell|Environment)_Temperature/.test(f)))) return 'batteryarchive';
   if (f0.includes('Data_Point') || (f0.some((f) => /^Test_Time/.test(f)) && f0.some((f) => /^Cycle_Index/.test(f)))) return 'arbin';
+  // Arbin MITS Pro: "Data Point,Date Time,Test Time (s),Step Time (s),Cycle Index,Step Index,Current (A),..."
+  if (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))) return 'arbin';
   if (f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index')) return 'neware';
   if (landtHeaderLine(head) >= 0) return 'landt';
   throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL`, 1);
 }
 
+/** The delimiter among , ; tab that splits the line into the most fields. */
+export function sniffDelimiter(line: string): string {
+  let best = ',', n = line.split(',').length;
+  for (const d of [';', '\t']) {
+    const k = line.split(d).length;
+    if (k > n) { best = d; n = k; }
+  }
+  return best;
+}
+
+/** Decimal comma when the delimiter is not a comma and data cells hold "digits,digits". */
+function sniffDecimalComma(lines: string[], delimiter: string): boolean {
+  if (delimiter === ',') return false;
+  return lines.slice(0, 50).some((l) => /(^|[^\d])\d+,\d+([eE][-+]?\d+)?($|[^\d])/.test(l));
+}
+
+function maccorHeaderLine(head: string[]): number {
+  for (let i = 0; i < Math.min(head.length, 40); i++) {
+    const l = head[i]!;
+    if (!/^\s*Rec#?\s*[\t,]/.test(l)) continue;
+    const n = splitLine(l, l.includes('\t') ? '\t' : ',').map((f) => normalize(splitName(f).base));
+    if ((n.includes('amps') || n.includes('current')) && (n.includes('state') || n.includes('md'))) return i;
+  }
+  return -1;
+}
+
+function basytecHeaderLine(head: string[]): number {
+  for (let i = 0; i < Math.min(head.length, 60); i++) if (/^~Time\[h\]/.test(head[i]!) && /U\[V\]/.test(head[i]!) && /I\[A\]/.test(head[i]!)) return i;
+  return -1;
+}
+
+function pecHeaderLine(head: string[]): number {
+  for (let i = 0; i < Math.min(head.length, 200); i++) if (/^Test,Cell,Rack,Shelf,Position,/.test(head[i]!)) return i;
+  return -1;
+}
+
 function landtHeaderLine(head: string[]): number {
   for (let i = 0; i < Math.min(head.length, 60); i++) {
-    const n = splitLine(head[i]!, ',').map((f) => normalize(splitName(f).base));
+    const n = splitLine(head[i]!, sniffDelimiter(head[i]!)).map((f) => normalize(splitName(f).base));
     if (n.includes('testtime') && n.includes('current') && n.includes('voltage')) return i;
   }
   return -1;
@@ -112,19 +217,39 @@ const MAP_KEYS: Record<string, BdfColumn> = {
   step: 'step_index', temperature: 'ambient_temperature_celsius', charge: 'charging_capacity_ah', discharge: 'discharging_capacity_ah',
 };
 
-export function parseMap(spec: string): Partial<Record<BdfColumn, { column: string; unit?: string }>> {
-  const out: Partial<Record<BdfColumn, { column: string; unit?: string }>> = {};
-  for (const item of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+export type MapSpec = Partial<Record<BdfColumn, { column: string; unit?: string }>>;
+
+/** `--map` text: column choices, and `sign=COL:C+,D-,R0` (the current's sign from a label column). */
+export function parseMapFull(spec: string): { cols: MapSpec; sign?: { column: string; map: LabelMap } } {
+  const out: MapSpec = {};
+  let sign: { column: string; map: LabelMap } | undefined;
+  const items = spec.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new InputError('--map', item, 'key=COLUMN or key=COLUMN@unit, keys: ' + Object.keys(MAP_KEYS).join(', ') + ' or a BDF column name');
+    if (eq > 0 && item.slice(0, eq).trim() === 'sign') {
+      // sign=Md:C+,D-  (the rule's items run until the next key=...)
+      let rhs = item.slice(eq + 1);
+      while (i + 1 < items.length && !items[i + 1]!.includes('=')) rhs += ',' + items[++i]!;
+      const colon = rhs.lastIndexOf(':');
+      const map = colon > 0 ? parseSignRule(rhs.slice(colon + 1)) : undefined;
+      if (!map) throw new InputError('--map sign', rhs, 'COLUMN:LABEL+,LABEL-[,LABEL0], e.g. "sign=Md:C+,D-,R0"');
+      sign = { column: rhs.slice(0, colon).trim(), map };
+      continue;
+    }
+    if (eq <= 0) throw new InputError('--map', item, 'key=COLUMN or key=COLUMN@unit, keys: ' + Object.keys(MAP_KEYS).join(', ') + ', sign or a BDF column name');
     const key = item.slice(0, eq).trim();
     const col = (MAP_KEYS[key] ?? (BDF_COLUMNS as readonly string[]).includes(key) ? (MAP_KEYS[key] ?? key) : undefined) as BdfColumn | undefined;
-    if (!col) throw new InputError('--map', key, 'one of ' + Object.keys(MAP_KEYS).join(', ') + ' or a BDF column name');
+    if (!col) throw new InputError('--map', key, 'one of ' + Object.keys(MAP_KEYS).join(', ') + ', sign or a BDF column name');
     const rhs = item.slice(eq + 1);
     const at = rhs.lastIndexOf('@');
     out[col] = at >= 0 ? { column: rhs.slice(0, at).trim(), unit: rhs.slice(at + 1).trim() } : { column: rhs.trim() };
   }
-  return out;
+  return sign ? { cols: out, sign } : { cols: out };
+}
+
+export function parseMap(spec: string): MapSpec {
+  return parseMapFull(spec).cols;
 }
 
 // ---------------------------------------------------------------- plans
@@ -135,11 +260,73 @@ function aliasesWith(extra: Aliases): Aliases {
   return a;
 }
 
+/** time and voltage are needed; a file without current is read as OCV (current 0) */
+const NEEDED: readonly BdfColumn[] = ['test_time_second', 'voltage_volt'];
+
+const MPT_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['time', 'testtime'],
+  voltage_volt: ['ewe', '<ewe>', 'ecell', '<ecell>', 'voltage'],
+});
+
+/** Maccor: "Rec#, Cyc#, Step, TestTime | Test (Sec), ..., Amp-hr, Watt-hr, Amps, Volts, State, ES, DPt Time" */
+const MACCOR_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['testtime', 'testsec', 'test'],
+  voltage_volt: ['volts', 'voltage'],
+  current_ampere: ['amps', 'current'],
+  cycle_count: ['cyc', 'cyclec', 'cycle'],
+  step_capacity_ah: ['amphr', 'cap', 'capacity'],
+  step_energy_wh: ['watthr', 'ener', 'energy'],
+  unix_time_second: ['dpttime'],
+  ambient_temperature_celsius: [],
+});
+
+/** Novonix: "Date and Time, Cycle Number, Step Type, Run Time (h), Step Time (h), Current (A), Potential (V), Capacity (Ah), ..." */
+const NOVONIX_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['runtime'],
+  step_index: ['stepnumber'],
+  step_count: [],
+  unix_time_second: ['dateandtime'],
+  ambient_temperature_celsius: ['circuittemperature'],
+  temperature_t1_celsius: ['temperature'],
+});
+
+/** Basytec: "~Time[h] DataSet Date Time t-Step[h] ... Line Command U[V] I[A] Ah[Ah] ... T1[°C] Cyc-Count Count State" */
+const BASYTEC_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['~time', 'time'],
+  voltage_volt: ['u'],
+  current_ampere: ['i'],
+  cycle_count: ['cyccount'],
+  step_index: ['line'],
+  net_capacity_ah: ['ah'],
+  step_capacity_ah: ['ahstep'],
+  ambient_temperature_celsius: [],
+  temperature_t1_celsius: ['t1'],
+});
+
+/** batteryarchive.org standard timeseries (and BatteryData exports of it) */
+const BATTERYARCHIVE_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['testtime'],
+  unix_time_second: ['datetime'],
+  ambient_temperature_celsius: ['environmenttemperature'],
+  temperature_t1_celsius: ['celltemperature'],
+});
+
+/** PEC: "Test,Cell,...,Step,Cycle,Total Time (Seconds),...,Real Time,...,Voltage (mV),Current (mA),Charge Capacity (mAh),..." */
+const PEC_ALIASES: Aliases = aliasesWith({
+  test_time_second: ['totaltime'],
+  unix_time_second: ['realtime'],
+  ambient_temperature_celsius: ['stationtemperature'],
+  temperature_t1_celsius: ['temp'],
+});
+
 /** cyclers whose temperature channel is a probe on the cell (BDF surface temperature T1) */
 const SURFACE_T: Aliases = aliasesWith({
   ambient_temperature_celsius: ['ambienttemperature'],
   temperature_t1_celsius: ['temperature', 'temperature1', 'auxtemperature1', 't1'],
 });
+
+/** Arbin, old (Test_Time, DateTime as unix seconds) and MITS Pro ("Test Time (s)", "Date Time" as text) headers */
+const ARBIN_ALIASES: Aliases = aliasesWith({ ...SURFACE_T, unix_time_second: ['datetime'] });
 
 function needLine(file: string, s: Sniff, idx: number, what: string): string {
   const l = s.head[idx];
@@ -151,12 +338,61 @@ function needLine(file: string, s: Sniff, idx: number, what: string): string {
 }
 
 function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan {
-  const explicit = o.map ? parseMap(o.map) : undefined;
-  const base = { durationCols: new Set<BdfColumn>(['test_time_second']), meta: {} as Record<string, string | number>, extraColumns: [] as BdfColumn[] };
-  const flat = (headerIdx: number, delimiter: string, aliases: Aliases, decimalComma: boolean, fmt: string, required: readonly BdfColumn[] = REQUIRED): Plan => {
-    const fields = splitLine(needLine(file, s, headerIdx, 'the column-name line'), delimiter);
+  const p_meta_novonix: Record<string, string> = {};
+  const mapped = o.map ? parseMapFull(o.map) : undefined;
+  const explicit = mapped && Object.keys(mapped.cols).length > 0 ? mapped.cols : undefined;
+  const base = () => ({ durationCols: new Set<BdfColumn>(['test_time_second']), dateCols: new Set<BdfColumn>(), meta: {} as Record<string, string | number>, extraColumns: [] as BdfColumn[] });
+  /** one header line, then one row per line; delimiter and decimal comma sniffed unless --delimiter */
+  const flat = (headerIdx: number, delimiter0: string | undefined, aliases: Aliases, fmt: string, required: readonly BdfColumn[] = NEEDED, unquote = false): Plan => {
+    const unq = (l: string) => (unquote && l.length > 1 && l[0] === '"' && l[l.length - 1] === '"' ? l.slice(1, -1) : l);
+    const line = unq(needLine(file, s, headerIdx, 'the column-name line'));
+    const delimiter = o.delimiter ?? delimiter0 ?? sniffDelimiter(line);
+    const fields = splitLine(line, delimiter);
+    while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
     const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt });
-    return { ...base, delimiter, decimalComma, headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings };
+    const dataLines = s.head.slice(headerIdx + 1).filter((l) => l.trim() !== '').map(unq);
+    const p: Plan = { ...base(), delimiter, decimalComma: sniffDecimalComma(dataLines, delimiter), headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings, unquote };
+    finish(p, fields, dataLines);
+    return p;
+  };
+  /** date-time columns, the sign label, OCV files, impedance columns */
+  const finish = (p: Plan, fields: string[], dataLines: string[]) => {
+    const first = dataLines[0] !== undefined ? splitLine(dataLines[0], p.delimiter) : [];
+    for (const b of p.bindings) {
+      const cell = first[b.src];
+      if (cell === undefined || !looksLikeDateTime(cell)) continue;
+      if (b.col === 'test_time_second') {
+        p.timeFromDate = b;
+        p.durationCols.delete('test_time_second');
+        p.meta.time_source = `absolute date-time column "${b.header}" minus its first value`;
+      } else if (b.col === 'unix_time_second') p.dateCols.add(b.col);
+    }
+    if (p.timeFromDate) p.bindings = p.bindings.filter((b) => b !== p.timeFromDate);
+    const norm = fields.map((f) => normalize(splitName(f).base));
+    if (mapped?.sign) {
+      const k = fields.findIndex((f) => f.trim() === mapped.sign!.column);
+      if (k < 0) throw new FileError(file, `--map sign: no column named "${mapped.sign.column}"; columns are: ${fields.map((f) => f.trim()).filter((x) => x !== '').join(', ')}`, p.headerLine);
+      p.label = { src: k, header: fields[k]!.trim(), map: mapped.sign.map };
+    } else {
+      const k = norm.findIndex((n) => n === 'state' || n === 'md');
+      const ls = norm.findIndex((n) => n === 'stepstate');
+      const st = norm.findIndex((n) => n === 'steptype' || n === 'instructionname' || n === 'command');
+      // a text label column: Maccor State/Md letters; Neware/PEC step names (not Novonix's numeric codes)
+      if (k >= 0 && first[k] !== undefined && /^\s*[A-Z]{1,3}\s*$/.test(first[k]!)) p.label = { src: k, header: fields[k]!.trim(), map: MACCOR_STATE };
+      else if (ls >= 0) p.label = { src: ls, header: fields[ls]!.trim(), map: LANDT_STATE };
+      else if (st >= 0 && first[st] !== undefined && /[A-Za-z]/.test(first[st]!)) p.label = { src: st, header: fields[st]!.trim(), map: STEP_NAME };
+    }
+    if (!p.bindings.some((b) => b.col === 'current_ampere') && !p.derived) {
+      p.zeroCurrent = true;
+      p.extraColumns.push('current_ampere');
+      p.meta.technique = 'OCV (no current column: current taken as 0)';
+    }
+    const imp = fields.map((f) => f.trim()).filter((f) => /^(freq\/Hz|Re\(Z\)\/Ohm|-Im\(Z\)\/Ohm|\|Z\|\/Ohm|Phase\(Z\)\/deg)$/.test(f));
+    if (imp.length >= 2) {
+      p.impedance = imp;
+      const fq = fields.findIndex((f) => f.trim() === 'freq/Hz');
+      if (fq >= 0) p.freqSrc = fq;
+    }
   };
   switch (format) {
     case 'mpt': {
@@ -176,33 +412,73 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
             const v = Number(a[1]!.replace(',', '.'));
             const u = a[2]!.replace('²', '2');
             const f = u === 'cm2' ? 1 : u === 'mm2' ? 0.01 : u === 'm2' ? 1e4 : NaN;
-            if (Number.isFinite(v * f)) meta.electrode_area_cm2 = v * f;
+            // EC-Lab writes 0.001 cm2 (its default) or 0 when nobody set the area: unknown, not an area
+            if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = v * f;
+            else if (Number.isFinite(v * f)) meta.electrode_area_placeholder = `${a[1]} ${a[2]} (EC-Lab's value when no area was set: treated as unknown)`;
           }
           const mm = /^Characteristic mass\s*:\s*([\d]+(?:[.,]\d*)?)\s*(\S*)/.exec(line);
           if (mm) meta.characteristic_mass = `${mm[1]!.replace(',', '.')} ${mm[2]}`;
         }
       }
-      const line = needLine(file, s, headerIdx, 'the column-name line');
-      const fields = line.split('\t');
-      while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
-      const aliases = aliasesWith({
-        test_time_second: ['time', 'testtime'],
-        voltage_volt: ['ewe', '<ewe>', 'ecell', '<ecell>', 'voltage'],
-      });
-      const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required: REQUIRED, explicit, format: FORMAT_NAMES.mpt });
-      return { ...base, meta, delimiter: '\t', decimalComma: true, headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings };
+      const p = flat(headerIdx, '\t', MPT_ALIASES, FORMAT_NAMES.mpt);
+      Object.assign(p.meta, meta);
+      p.decimalComma = true;
+      return p;
+    }
+    case 'btlab-csv':
+      return flat(0, ';', MPT_ALIASES, FORMAT_NAMES['btlab-csv']);
+    case 'maccor': {
+      const i = maccorHeaderLine(s.head);
+      if (i < 0) throw new FileError(file, 'no Maccor column-name line (Rec#, ..., Amps, ..., State) in the first 40 lines', 1);
+      const p = flat(i, s.head[i]!.includes('\t') ? '\t' : ',', MACCOR_ALIASES, FORMAT_NAMES.maccor);
+      for (let k = 0; k < i; k++) for (const m of s.head[k]!.matchAll(/([A-Za-z][A-Za-z .#/']*?):?\t([^\t]+)/g)) if (m[2]!.trim() !== '') p.meta[m[1]!.trim()] = m[2]!.trim();
+      return p;
+    }
+    case 'novonix': {
+      const d = s.head.findIndex((l) => l.trim() === '[Data]');
+      if (d < 0) throw new FileError(file, 'Novonix file without a [Data] section in the first 64 KiB', 1);
+      for (let k = 1; k < d; k++) {
+        const m = /^([A-Za-z][^:]*):\s*(.+)$/.exec(s.head[k]!);
+        if (m && !m[1]!.startsWith('[')) p_meta_novonix[m[1]!.trim()] = m[2]!.trim();
+      }
+      const p = flat(d + 1, ',', NOVONIX_ALIASES, FORMAT_NAMES.novonix, NEEDED, true);
+      for (const k of ['Cell', 'Protocol', 'Started', 'Channel', 'Version']) if (p_meta_novonix[k] !== undefined) p.meta[k] = p_meta_novonix[k]!;
+      if (p_meta_novonix['Area (cm2)'] !== undefined) p.meta.electrode_area_placeholder = `${p_meta_novonix['Area (cm2)']} cm2 (Novonix header default, not read as the area)`;
+      return p;
+    }
+    case 'basytec': {
+      const i = basytecHeaderLine(s.head);
+      if (i < 0) throw new FileError(file, 'no Basytec column-name line (~Time[h] ... U[V] I[A]) in the first 60 lines', 1);
+      const p = flat(i, undefined, BASYTEC_ALIASES, FORMAT_NAMES.basytec);
+      for (let k = 0; k < i; k++) {
+        const m = /^~([^:]+):\s*(.+)$/.exec(s.head[k]!);
+        if (m) p.meta[m[1]!.trim()] = m[2]!.trim();
+      }
+      return p;
+    }
+    case 'batteryarchive':
+      return flat(0, undefined, BATTERYARCHIVE_ALIASES, FORMAT_NAMES.batteryarchive);
+    case 'pec': {
+      const i = pecHeaderLine(s.head);
+      if (i < 0) throw new FileError(file, 'no PEC column-name line (Test,Cell,Rack,Shelf,Position,...) in the first 200 lines', 1);
+      const p = flat(i, ',', PEC_ALIASES, FORMAT_NAMES.pec);
+      for (let k = 0; k < i; k++) {
+        const m = /^([A-Za-z][^:,]*):,([^,]+)/.exec(s.head[k]!);
+        if (m) p.meta[m[1]!.trim()] = m[2]!.trim();
+      }
+      return p;
     }
     case 'bdf':
-      return flat(0, ',', COMMON_ALIASES, false, FORMAT_NAMES.bdf);
+      return flat(0, undefined, COMMON_ALIASES, FORMAT_NAMES.bdf);
     case 'arbin': { // Arbin's Temperature / Aux_Temperature is a thermocouple on the cell
-      const p = flat(0, ',', SURFACE_T, false, FORMAT_NAMES.arbin);
+      const p = flat(0, undefined, ARBIN_ALIASES, FORMAT_NAMES.arbin);
       Object.assign(p.meta, arbinMetadata(file));
       return p;
     }
     case 'landt': {
       const i = landtHeaderLine(s.head);
       if (i < 0) throw new FileError(file, 'no Landt column-name line (test_time, current, voltage) in the first 60 lines', 1);
-      const p = flat(i, ',', COMMON_ALIASES, false, FORMAT_NAMES.landt);
+      const p = flat(i, undefined, COMMON_ALIASES, FORMAT_NAMES.landt);
       for (let k = 0; k < i; k++) {
         const m = /^([^:,]+):\s*([^,]*)/.exec(s.head[k]!);
         if (m && m[2]!.trim() !== '') p.meta[m[1]!.trim()] = m[2]!.trim();
@@ -210,9 +486,10 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       return p;
     }
     case 'neware': {
-      const fields = splitLine(needLine(file, s, 0, 'the column-name line'), ',');
+      const l0 = needLine(file, s, 0, 'the column-name line');
+      const fields = splitLine(l0, o.delimiter ?? sniffDelimiter(l0));
       const hasTotal = fields.some((f) => ['totaltime', 'cumulativetime', 'testtime'].includes(normalize(splitName(f).base)));
-      const p = flat(0, ',', SURFACE_T, false, FORMAT_NAMES.neware, hasTotal || explicit?.test_time_second ? REQUIRED : ['voltage_volt', 'current_ampere']);
+      const p = flat(0, undefined, SURFACE_T, FORMAT_NAMES.neware, hasTotal || explicit?.test_time_second ? NEEDED : ['voltage_volt']);
       if (!p.bindings.some((b) => b.col === 'test_time_second')) {
         const k = fields.findIndex((f) => normalize(splitName(f).base) === 'time');
         if (k < 0) throw new FileError(file, 'Neware header has neither a total/cumulative time nor a step Time column', 1);
@@ -235,7 +512,9 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       const bindings = bindColumns(recFields, { file, line: 3, aliases: SURFACE_T, required: hasTotal ? REQUIRED : ['voltage_volt', 'current_ampere'], explicit, format: FORMAT_NAMES.neware3 })
         .filter((b) => b.col !== 'cycle_count' && b.col !== 'step_index' && b.col !== 'step_count')
         .map((b) => ({ ...b, src: b.src + 2 }));
-      const p: Plan = { ...base, delimiter: ',', decimalComma: false, headerLine: 3, dataStart: 4, bindings, neware3: { cycleFields: cyc.length, stepIdx: { index: si, number: sn } } };
+      const p: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 3, dataStart: 4, bindings, neware3: { cycleFields: cyc.length, stepIdx: { index: si, number: sn } } };
+      const st = step.findIndex((f) => normalize(f) === 'steptype');
+      if (st >= 0) p.meta.step_type_column = `"${step[st]}" on step rows (not used for the sign)`;
       p.extraColumns.push('cycle_count', 'step_index');
       if (sn >= 0) p.extraColumns.push('step_count');
       if (!hasTotal) {
@@ -259,12 +538,12 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       if (fields.includes('current_mA_per_cm2')) {
         // eta.csv of a cycling run (issue 5) writes its current: read it instead of deriving it
         bindings.push({ col: 'current_ampere', src: fields.indexOf('current_mA_per_cm2'), header: 'current_mA_per_cm2', factor: 1e-3 * (o.area_cm2 ?? 1), offset: 0 });
-        const pc: Plan = { ...base, delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings };
+        const pc: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings };
         pc.meta.voltage_source = 'overpotential_mV (working electrode), not the cell voltage';
         pc.meta.current_source = `current_mA_per_cm2 * ${o.area_cm2 ?? 1} cm2`;
         return pc;
       }
-      const p: Plan = { ...base, delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings, derived: 'eta-current' };
+      const p: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings, derived: 'eta-current' };
       p.stepTime = { col: 'current_ampere', src: fields.indexOf('charge_C_per_cm2'), header: 'charge_C_per_cm2', factor: o.area_cm2 ?? 1, offset: 0 };
       p.extraColumns.push('current_ampere');
       p.meta.voltage_source = 'overpotential_mV (working electrode), not the cell voltage';
@@ -272,13 +551,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       return p;
     }
     case 'generic': {
-      if (!explicit) throw new InputError('--map', undefined, 'a column mapping for --format generic, e.g. "time=Time (s),voltage=Voltage (V),current=Current@mA"');
+      if (!explicit && !mapped?.sign) throw new InputError('--map', undefined, 'a column mapping for --format generic, e.g. "time=Time (s),voltage=Voltage (V),current=Current@mA"');
       const hl = (o.headerLine ?? 1) - 1;
       const line = needLine(file, s, hl, 'the column-name line');
-      const delimiter = o.delimiter ?? ([',', ';', '\t'] as const).reduce((best, d) => (line.split(d).length > line.split(best).length ? d : best), ',' as string);
-      const fields = splitLine(line, delimiter);
-      const bindings = bindColumns(fields, { file, line: hl + 1, aliases: {}, required: REQUIRED, explicit, format: 'generic' });
-      return { ...base, delimiter, decimalComma: delimiter !== ',', headerLine: hl + 1, dataStart: hl + 2, bindings };
+      void line;
+      return flat(hl, undefined, {}, 'generic', NEEDED);
     }
   }
 }
@@ -300,7 +577,9 @@ export function arbinMetadata(file: string): Record<string, string> {
 
 // ---------------------------------------------------------------- streaming
 
+
 export async function openCycler(file: string, o: ReadOptions = {}): Promise<CyclerStream> {
+  if (isXlsx(file)) return openXlsx(file, o);
   const s = sniff(file, 2000);
   if (s.head.length === 0 || s.head.every((l) => l.trim() === '')) throw new FileError(file, 'is empty (no text lines)', 1);
   const format = o.format ?? detectFormat(file, s.head);
@@ -308,28 +587,76 @@ export async function openCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   const plan = planFor(file, format, s, o);
   const bound = plan.bindings.map((b) => b.col);
   const present = new Set<BdfColumn>([...bound, ...plan.extraColumns]);
+  if (plan.timeFromDate) present.add('test_time_second');
   const columns = BDF_COLUMNS.filter((c) => present.has(c));
   const sources = plan.bindings.map((b) => ({ col: b.col, from: b.header, factor: b.factor, offset: b.offset }));
   if (plan.stepTime) sources.push({ col: plan.stepTime.col, from: plan.derived === 'eta-current' ? `derived from ${plan.stepTime.header}` : `accumulated step ${plan.stepTime.header}`, factor: plan.stepTime.factor, offset: 0 });
+  if (plan.timeFromDate) sources.push({ col: 'test_time_second', from: `date-time ${plan.timeFromDate.header} minus its first value`, factor: 1, offset: 0 });
+  const checks: ReadChecks = { time_resets: 0, time_reset_lines: [], labelled_rows: 0, sign_flipped_rows: 0, negative_current_rows: 0, rows_with_current: 0 };
+  if (plan.timeFromDate) checks.time_from = `date-time column "${plan.timeFromDate.header}"`;
+  else if (plan.derived === 'neware-steptime') checks.time_from = `accumulated step time "${plan.stepTime!.header}"`;
+  if (plan.label) checks.label_column = plan.label.header;
+  if (plan.zeroCurrent) checks.ocv_only = true;
+  if (plan.impedance) { checks.impedance_columns = plan.impedance; checks.impedance_rows = 0; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
   return {
-    file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta,
-    batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192),
+    file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks,
+    batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192, checks),
   };
 }
 
-async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns: BdfColumn[], batchRows: number): AsyncGenerator<RowBatch> {
+/** An .xlsx workbook: the first sheet holding a cycler table, copied to a temporary TSV and streamed from there. */
+async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
+  const to: ReadOptions = { ...o, delimiter: '\t' };
+  const x = await xlsxToTsv(file, (head) => {
+    try {
+      const fmt = o.format ?? detectFormat(file, head);
+      planFor(file, fmt, { encoding: 'utf8', bom: false, head, complete: false, size: 0 }, to);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const where = `${file} (sheet "${x.sheet}")`;
+  const relabel = (e: unknown) => (e instanceof FileError ? new FileError(where, e.message.replace(`${x.path}:`, '').replace(/^\d+: /, ''), e.line) : e);
+  const cleanup = () => fs.rmSync(path.dirname(x.path), { recursive: true, force: true });
+  let st: CyclerStream;
+  try {
+    st = await openCycler(x.path, to);
+  } catch (e) {
+    cleanup();
+    throw relabel(e);
+  }
+  st.meta.container = `xlsx workbook, sheet "${x.sheet}"${x.sheets.length > 1 ? ` (after ${x.sheets.slice(0, -1).join(', ')})` : ''}`;
+  const inner = st.batches;
+  return {
+    ...st, file,
+    batches: async function* () {
+      try {
+        yield* inner();
+      } catch (e) {
+        throw relabel(e);
+      } finally {
+        cleanup();
+      }
+    },
+  };
+}
+
+async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns: BdfColumn[], batchRows: number, ck: ReadChecks): AsyncGenerator<RowBatch> {
   const ncol = columns.length;
   const slot = new Map(columns.map((c, i) => [c, i] as const));
   const B = p.bindings.map((b) => ({
     src: b.src, out: slot.get(b.col)!, factor: b.factor, offset: b.offset, header: b.header,
-    required: (REQUIRED as readonly string[]).includes(b.col), duration: p.durationCols.has(b.col),
+    required: (REQUIRED as readonly string[]).includes(b.col), kind: p.durationCols.has(b.col) ? 1 : p.dateCols.has(b.col) ? 2 : 0,
   }));
   let minFields = 0;
   for (const b of B) minFields = Math.max(minFields, b.src + 1);
   if (p.stepTime) minFields = Math.max(minFields, p.stepTime.src + 1);
+  if (p.timeFromDate) minFields = Math.max(minFields, p.timeFromDate.src + 1);
   const dc = p.decimalComma;
   const delim = p.delimiter;
   let data = new Float64Array(batchRows * ncol);
+  let labels = p.label ? new Float64Array(batchRows) : undefined;
   let n = 0;
   let total = 0;
   // neware3 state
@@ -339,81 +666,131 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   let offset = 0, prevStep = NaN;
   let prevT = NaN, prevQ = NaN;
   const tSlot = slot.get('test_time_second')!, iSlot = slot.get('current_ampere')!, vSlot = slot.get('voltage_volt')!;
+  // continuity of test time; date-time origin; sign label
+  let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN;
+  const lab = p.label;
+  const fromDate = p.timeFromDate;
+  const unquote = p.unquote === true, freqSrc = p.freqSrc ?? -1;
+  // counters kept in locals in the loop, copied to the checks at every batch
+  let withCurrent = 0, negative = 0, labelled = 0, flipped = 0, impRows = 0;
+  const flush = () => {
+    ck.rows_with_current = withCurrent; ck.negative_current_rows = negative; ck.labelled_rows = labelled; ck.sign_flipped_rows = flipped;
+    if (ck.impedance_rows !== undefined) ck.impedance_rows = impRows;
+  };
   const bad = (line: number, msg: string): never => { throw new FileError(file, msg, line); };
   for await (const batch of readLineBatches(file, encoding)) {
     const L = batch.lines;
     for (let li = 0; li < L.length; li++) {
       const lineNo = batch.first + li;
       if (lineNo < p.dataStart) continue;
-      const line = L[li]!;
+      let line = L[li]!;
       if (line.length === 0 || line.trim() === '') continue;
+      if (unquote && line.charCodeAt(0) === 34 && line.charCodeAt(line.length - 1) === 34) line = line.slice(1, -1);
       let f = delim === ',' && line.indexOf('"') < 0 ? line.split(',') : splitLine(line, delim);
-      if (p.neware3) {
-        if (f[0] !== '' ) {
-          const c = parseNumberCell(f[0]!, false);
-          if (c === undefined || Number.isNaN(c)) bad(lineNo, `cycle row: "Cycle Index" ${JSON.stringify(f[0])} is not a number`);
-          cycle = c!;
-          if (f.length > p.neware3.cycleFields) f = ['', ...f.slice(p.neware3.cycleFields)];
-          else continue;
-        }
-        if (f[1] !== '') {
-          const si = parseNumberCell(f[p.neware3.stepIdx.index] ?? '', false);
-          if (si === undefined || Number.isNaN(si)) bad(lineNo, `step row: "Step Index" ${JSON.stringify(f[p.neware3.stepIdx.index])} is not a number`);
-          stepIndex = si!;
-          if (p.neware3.stepIdx.number >= 0) {
-            const sn = parseNumberCell(f[p.neware3.stepIdx.number] ?? '', false);
-            if (sn === undefined) bad(lineNo, `step row: "Step Number" ${JSON.stringify(f[p.neware3.stepIdx.number])} is not a number`);
-            stepNumber = sn!;
+      try {
+        if (p.neware3) {
+          if (f[0] !== '' ) {
+            const c = parseNumberCell(f[0]!, false);
+            if (c === undefined || Number.isNaN(c)) bad(lineNo, `cycle row: "Cycle Index" ${JSON.stringify(f[0])} is not a number`);
+            cycle = c!;
+            if (f.length > p.neware3.cycleFields) f = ['', ...f.slice(p.neware3.cycleFields)];
+            else continue;
           }
-          continue;
+          if (f[1] !== '') {
+            const si = parseNumberCell(f[p.neware3.stepIdx.index] ?? '', false);
+            if (si === undefined || Number.isNaN(si)) bad(lineNo, `step row: "Step Index" ${JSON.stringify(f[p.neware3.stepIdx.index])} is not a number`);
+            stepIndex = si!;
+            if (p.neware3.stepIdx.number >= 0) {
+              const sn = parseNumberCell(f[p.neware3.stepIdx.number] ?? '', false);
+              if (sn === undefined) bad(lineNo, `step row: "Step Number" ${JSON.stringify(f[p.neware3.stepIdx.number])} is not a number`);
+              stepNumber = sn!;
+            }
+            continue;
+          }
+          if (Number.isNaN(cycle)) bad(lineNo, 'record row before any cycle row');
+          if (Number.isNaN(stepIndex)) bad(lineNo, 'record row before any step row');
         }
-        if (Number.isNaN(cycle)) bad(lineNo, 'record row before any cycle row');
-        if (Number.isNaN(stepIndex)) bad(lineNo, 'record row before any step row');
-      }
-      if (f.length < minFields) bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)`);
-      const o = n * ncol;
-      for (let k = 0; k < B.length; k++) {
-        const b = B[k]!;
-        const cell = f[b.src]!;
-        const v = b.duration ? parseDurationCell(cell, dc) : parseNumberCell(cell, dc);
-        if (v === undefined) bad(lineNo, `column "${b.header}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '...' : cell)} is not a number`);
-        if (b.required && Number.isNaN(v)) bad(lineNo, `column "${b.header}" is empty`);
-        data[o + b.out] = v! * b.factor + b.offset;
-      }
-      if (p.neware3) {
-        data[o + cycSlot!] = cycle;
-        data[o + stepSlot!] = stepIndex;
-        if (stepCountSlot !== undefined) data[o + stepCountSlot] = stepNumber;
-      }
-      if (p.derived === 'neware-steptime') {
-        const st = parseDurationCell(f[p.stepTime!.src]!, dc);
-        if (st === undefined || Number.isNaN(st)) bad(lineNo, `column "${p.stepTime!.header}": ${JSON.stringify(f[p.stepTime!.src])} is not a time`);
-        if (st! < prevStep) offset += prevStep;
-        prevStep = st!;
-        data[o + tSlot] = offset + st!;
-      } else if (p.derived === 'eta-current') {
-        const q = parseNumberCell(f[p.stepTime!.src]!, false);
-        if (q === undefined || Number.isNaN(q)) bad(lineNo, `column "charge_C_per_cm2": ${JSON.stringify(f[p.stepTime!.src])} is not a number`);
-        const t = data[o + tSlot]!;
-        const eta = data[o + vSlot]!;
-        let cur = NaN;
-        if (total + n > 0 && t > prevT) cur = Math.sign(eta) * Math.abs((q! - prevQ) / (t - prevT)) * p.stepTime!.factor;
-        else if (n > 0) cur = data[o - ncol + iSlot]!;
-        data[o + iSlot] = cur;
-        if (total + n === 1 && n === 1) data[iSlot] = Math.sign(data[vSlot]!) * Math.abs(cur); // first row: forward difference
-        prevT = t;
-        prevQ = q!;
+        if (f.length < minFields) bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)`);
+        const o = n * ncol;
+        for (let k = 0; k < B.length; k++) {
+          const b = B[k]!;
+          const cell = f[b.src]!;
+          const v = b.kind === 0 ? parseNumberCell(cell, dc) : b.kind === 1 ? parseDurationCell(cell, dc) : parseDateTimeCell(cell);
+          if (v === undefined) bad(lineNo, `column "${b.header}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '...' : cell)} is not a ${b.kind === 2 ? 'date-time' : 'number'}`);
+          if (b.required && Number.isNaN(v)) bad(lineNo, `column "${b.header}" is empty`);
+          data[o + b.out] = v! * b.factor + b.offset;
+        }
+        if (fromDate) {
+          const d = parseDateTimeCell(f[fromDate.src]!);
+          if (d === undefined || Number.isNaN(d)) bad(lineNo, `column "${fromDate.header}": ${JSON.stringify(f[fromDate.src])} is not a date-time`);
+          if (Number.isNaN(t0Date)) t0Date = d!;
+          data[o + tSlot] = d! - t0Date;
+        }
+        if (p.neware3) {
+          data[o + cycSlot!] = cycle;
+          data[o + stepSlot!] = stepIndex;
+          if (stepCountSlot !== undefined) data[o + stepCountSlot] = stepNumber;
+        }
+        if (p.derived === 'neware-steptime') {
+          const st = parseDurationCell(f[p.stepTime!.src]!, dc);
+          if (st === undefined || Number.isNaN(st)) bad(lineNo, `column "${p.stepTime!.header}": ${JSON.stringify(f[p.stepTime!.src])} is not a time`);
+          if (st! < prevStep) offset += prevStep;
+          prevStep = st!;
+          data[o + tSlot] = offset + st!;
+        } else if (p.derived === 'eta-current') {
+          const q = parseNumberCell(f[p.stepTime!.src]!, false);
+          if (q === undefined || Number.isNaN(q)) bad(lineNo, `column "charge_C_per_cm2": ${JSON.stringify(f[p.stepTime!.src])} is not a number`);
+          const t = data[o + tSlot]!;
+          const eta = data[o + vSlot]!;
+          let cur = NaN;
+          if (total + n > 0 && t > prevT) cur = Math.sign(eta) * Math.abs((q! - prevQ) / (t - prevT)) * p.stepTime!.factor;
+          else if (n > 0) cur = data[o - ncol + iSlot]!;
+          data[o + iSlot] = cur;
+          if (total + n === 1 && n === 1) data[iSlot] = Math.sign(data[vSlot]!) * Math.abs(cur); // first row: forward difference
+          prevT = t;
+          prevQ = q!;
+        }
+        // test time that steps back (a reset, or concatenated tests): continue from the last time
+        let t = data[o + tSlot]! + tOff;
+        if (t < lastT) {
+          tOff += lastT - t + lastDt;
+          t = lastT + lastDt;
+          if (ck.time_resets++ < 5) ck.time_reset_lines.push(lineNo);
+        } else if (lastT > -Infinity) lastDt = t - lastT;
+        lastT = t;
+        data[o + tSlot] = t;
+        if (freqSrc >= 0) { const fq = parseNumberCell(f[freqSrc] ?? '', dc); if (fq !== undefined && fq > 0) impRows++; }
+        // the current's sign: the file's own label wins
+        const cur = data[o + iSlot]!;
+        if (cur !== 0 && cur === cur) { withCurrent++; if (cur < 0) negative++; }
+        if (lab) {
+          const sg = lab.map(f[lab.src] ?? '');
+          labels![n] = sg;
+          if (sg === 1 || sg === -1) {
+            labelled++;
+            if (cur * sg < 0) { data[o + iSlot] = -cur; flipped++; }
+          }
+        }
+      } catch (e) {
+        // the last line of a file still being written may be cut short: drop it if nothing follows
+        if (!(e instanceof FileError) || !batch.partial || li !== L.length - 1) throw e;
+        ck.dropped_last_line = { line: lineNo, reason: e.message.replace(/^.*?:\d+: /, '') };
+        for (let c = 0; c < ncol; c++) data[n * ncol + c] = 0;
+        continue;
       }
       n++;
       if (n === batchRows) {
-        yield { n, data };
+        flush();
+        yield labels ? { n, data, labels } : { n, data };
         total += n;
         n = 0;
         data = new Float64Array(batchRows * ncol);
+        if (labels) labels = new Float64Array(batchRows);
       }
     }
   }
-  if (n > 0) yield { n, data: data.subarray(0, n * ncol) };
+  flush();
+  if (n > 0) yield labels ? { n, data: data.subarray(0, n * ncol), labels: labels.subarray(0, n) } : { n, data: data.subarray(0, n * ncol) };
   total += n;
   if (total === 0) throw new FileError(file, 'no data rows after the header (empty or truncated file)', p.dataStart);
 }
@@ -429,6 +806,9 @@ export interface CyclerTable {
   columns: Partial<Record<BdfColumn, Float64Array>>;
   sources: CyclerStream['sources'];
   meta: Record<string, string | number>;
+  checks: ReadChecks;
+  /** the file's own direction labels (+1, -1, 0, NaN), when it has a label column */
+  labels?: Float64Array;
 }
 
 /** Reads the whole file into canonical columns (Float64Array each). */
@@ -436,8 +816,10 @@ export async function readCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   const st = await openCycler(file, o);
   const ncol = st.columns.length;
   const chunks: Float64Array[][] = st.columns.map(() => []);
+  const labelChunks: Float64Array[] = [];
   let rowsN = 0;
   for await (const b of st.batches()) {
+    if (b.labels) labelChunks.push(b.labels.slice());
     for (let c = 0; c < ncol; c++) {
       const col = new Float64Array(b.n);
       for (let r = 0; r < b.n; r++) col[r] = b.data[r * ncol + c]!;
@@ -458,7 +840,14 @@ export async function readCycler(file: string, o: ReadOptions = {}): Promise<Cyc
     chunks[c] = [];
     if (any) columns[name] = all;
   });
-  return { file: st.file, format: st.format, encoding: st.encoding, rows: rowsN, columns, sources: st.sources, meta: st.meta };
+  const out: CyclerTable = { file: st.file, format: st.format, encoding: st.encoding, rows: rowsN, columns, sources: st.sources, meta: st.meta, checks: st.checks };
+  if (labelChunks.length > 0) {
+    const l = new Float64Array(rowsN);
+    let off = 0;
+    for (const ch of labelChunks) { l.set(ch, off); off += ch.length; }
+    out.labels = l;
+  }
+  return out;
 }
 
 export function displayName(file: string): string {

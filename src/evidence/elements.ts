@@ -162,9 +162,16 @@ export const DEFAULT_WEIGHTS: Weights = { abundance: 1, price: 1, hhi: 1, toxici
  * Fixed anchors (so a score does not depend on which elements are compared):
  * abundance: log10 scale from 1e-3 mg/kg (score 0) to 1e5 mg/kg (score 1);
  * price: log10 scale from 1e5 USD/kg (0) to 0.1 USD/kg (1);
- * HHI (production): 1 - HHI/10000;  toxicity: 1 - hazard.
+ * HHI (production): 1 - HHI/10000;  toxicity: 1 - hazard (0 when no cited hazard data: unknown, not safe).
  */
 export const ANCHORS = { abundanceLo: 1e-3, abundanceHi: 1e5, priceLo: 0.1, priceHi: 1e5 } as const;
+
+/**
+ * Toxicity score of an element with no cited hazard flag. Unknown is not safe: it is scored as
+ * the worst case, so raising the toxicity weight never favours an element nobody has assessed
+ * (before, Pt scored a perfect 1 and outranked Co and Ni as the weight rose).
+ */
+export const UNKNOWN_HAZARD_SCORE = 0;
 
 export interface CriterionScore {
   criterion: Criterion;
@@ -183,6 +190,8 @@ export interface SustainabilityScore {
   breakdown: CriterionScore[];
   /** criteria left out for missing data (their weight is shared by the others) */
   missing: Criterion[];
+  /** criteria scored as the worst case because no cited data says otherwise (toxicity without a hazard flag) */
+  unknown: Criterion[];
   hazardFlags: { label: string; citation: string }[];
 }
 
@@ -200,7 +209,11 @@ export function criterionScores(e: ElementData): Record<Criterion, { score: numb
     hhi: e.hhiProduction !== undefined
       ? { score: clamp01(1 - e.hhiProduction / 10000), input: `HHI ${e.hhiProduction} (production)` }
       : { score: null, input: 'no HHI data' },
-    toxicity: { score: 1 - e.hazard, input: e.hazardFlags.length ? e.hazardFlags.map((f) => f.label.split(':')[0]).join('; ') : 'no cited hazard flag (not assessed)' },
+    // an element without a cited hazard flag is unknown, not safe: it scores the worst case (0)
+    // until data/toxicity/toxicity.yaml gives it a cited flag
+    toxicity: e.hazardFlags.length
+      ? { score: 1 - e.hazard, input: e.hazardFlags.map((f) => f.label.split(':')[0]).join('; ') }
+      : { score: UNKNOWN_HAZARD_SCORE, input: 'no cited hazard data: unknown, scored as the worst case (0)' },
   };
 }
 
@@ -219,7 +232,8 @@ export function sustainabilityScore(e: ElementData, weights: Weights = DEFAULT_W
     return { criterion: c, input: cs[c].input, score: s, weight: weights[c], contribution: s === null ? 0 : share * s };
   });
   const total = breakdown.reduce((s, b) => s + b.contribution, 0);
-  return { symbol: e.symbol, total, breakdown, missing, hazardFlags: e.hazardFlags };
+  const unknown: Criterion[] = e.hazardFlags.length === 0 ? ['toxicity'] : [];
+  return { symbol: e.symbol, total, breakdown, missing, unknown, hazardFlags: e.hazardFlags };
 }
 
 /** Parses "abundance=1,price=2,hhi=1,toxicity=3" (missing criteria keep the default 1). */

@@ -19,6 +19,7 @@ import { parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
+import { PAIR_RULES, type PairRule } from '../../analysis/ce.js';
 
 interface ReadFlags { format?: string; map?: string; delimiter?: string; headerLine?: string; area?: string[] }
 
@@ -59,8 +60,8 @@ function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | un
 function addReadFlags(c: Command): Command {
   return c
     .option('--format <format>', `input layout (default: detected): ${FORMATS.join(', ')}`)
-    .option('--map <mapping>', 'column mapping for a generic CSV, e.g. "time=Time (s),voltage=Ewe@mV,current=I@mA,cycle=Cycle"')
-    .option('--delimiter <char>', 'generic CSV: field delimiter (",", ";" or "tab")')
+    .option('--map <mapping>', 'column mapping, e.g. "time=Time (s),voltage=Ewe@mV,current=I@mA,cycle=Cycle"; "sign=Md:C+,D-" takes the sign from a label column')
+    .option('--delimiter <char>', 'field delimiter for any delimited layout (",", ";" or "tab"; default: detected)')
     .option('--header-line <n>', 'generic CSV: line number of the column names (default 1)');
 }
 
@@ -82,6 +83,10 @@ export function register(program: Command): void {
     .option('--qc <value...>', 'Aurbach: cycling charge Q_C (default: detected)')
     .option('--n <count>', 'Aurbach: number of Q_C cycles (default: detected)')
     .option('--reference-cycle <n>', 'full cell: retention against this cycle (default: first complete cycle)')
+    .option('--pair <rule>', `full cell: how half cycles make a cycle: ${PAIR_RULES.join(' | ')} (default auto: the file's first direction with the opposite half that follows)`)
+    .option('--rest-current <value...>', 'rest below this |I|, e.g. 5 uA (default: 0.1 % of the current range, and the file\'s steps where it has them)')
+    .option('--rest-fraction <fraction>', 'rest below this fraction of the largest |I| (the v1 rule was 0.01)')
+    .option('--no-steps', "do not use the file's step column to tell rest from constant-voltage tails")
     .action(async (file: string, f: ReadFlags & Record<string, unknown>) => {
       const ro = readOptions(f);
       const protocol = String(f.protocol);
@@ -101,6 +106,21 @@ export function register(program: Command): void {
         if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
         o.n = n;
       }
+      if (f.pair !== undefined) {
+        if (!(PAIR_RULES as readonly string[]).includes(String(f.pair))) throw new InputError('--pair', f.pair, PAIR_RULES.join(', '));
+        o.pair = f.pair as PairRule;
+      }
+      if (f.restCurrent !== undefined) {
+        const a = parseQuantity('--rest-current', join(f.restCurrent as string[]), 'current');
+        if (!(a >= 0)) throw new InputError('--rest-current', join(f.restCurrent as string[]), 'a current >= 0, e.g. "5 uA"');
+        o.restCurrent_A = a;
+      }
+      if (f.restFraction !== undefined) {
+        const p = Number(f.restFraction);
+        if (!(p >= 0 && p < 1)) throw new InputError('--rest-fraction', f.restFraction, 'a fraction in [0, 1)');
+        o.restFraction = p;
+      }
+      if (f.steps === false) o.useSteps = false;
       if (f.referenceCycle !== undefined) {
         const n = Number(f.referenceCycle);
         if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
@@ -138,5 +158,9 @@ export function register(program: Command): void {
       const r = await writeBdf(src, out);
       if (f.output) await new Promise<void>((res, rej) => (out as fs.WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
       process.stderr.write(`sacplate: ${src.format} -> BDF, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
+      const c = src.checks;
+      if (c.time_resets > 0) process.stderr.write(`sacplate: warning: test time stepped back ${c.time_resets} time(s) (line(s) ${c.time_reset_lines.join(', ')}): written as one continuous time\n`);
+      if (c.sign_flipped_rows > 0) process.stderr.write(`sacplate: warning: current sign taken from "${c.label_column}" on ${c.sign_flipped_rows} of ${c.labelled_rows} labelled rows\n`);
+      if (c.dropped_last_line) process.stderr.write(`sacplate: warning: line ${c.dropped_last_line.line} is cut short: dropped (${c.dropped_last_line.reason})\n`);
     });
 }

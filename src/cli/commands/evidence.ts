@@ -238,7 +238,7 @@ function registerElements(program: Command): void {
         }
         return base;
       })));
-      if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(weights)}; "-" hazard means no cited flag, not "safe"`);
+      if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
     });
 }
 

@@ -1,0 +1,144 @@
+/**
+ * Checks on every analysed file, printed with each report: is test time monotonic and of a
+ * plausible span, is the cycle column sane, does the current's sign agree with the file's own
+ * labels and capacity columns, is the electrode area known. Where a check finds something it can
+ * repair without guessing, it repairs it in the trace and says so (time rebuilt, a cycle column
+ * ignored, the sign flipped to follow the file's labels); where it cannot, it refuses.
+ */
+import type { CyclerTable } from '../cycler/read.js';
+import { FileError } from '../errors.js';
+import type { Trace } from './segments.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'repaired' | 'n/a';
+export interface Check { name: string; status: CheckStatus; detail: string }
+
+/** Longest plausible test: 5 years. */
+const MAX_SPAN_S = 5 * 365.25 * 86400;
+
+export interface AreaInfo { area_cm2?: number; from: 'option' | 'header' | 'none'; placeholder?: string }
+
+export function areaOf(t: CyclerTable, option_cm2?: number): AreaInfo {
+  if (option_cm2 !== undefined) return { area_cm2: option_cm2, from: 'option' };
+  const a = t.meta.electrode_area_cm2;
+  if (typeof a === 'number') return { area_cm2: a, from: 'header' };
+  const p = t.meta.electrode_area_placeholder;
+  return typeof p === 'string' ? { from: 'none', placeholder: p } : { from: 'none' };
+}
+
+const h = (s: number) => (s / 3600).toPrecision(4);
+
+/** Median of (clock step / test-time step) over rows where both advance. */
+function stepRatio(time: ArrayLike<number>, clock: ArrayLike<number>): number {
+  const r: number[] = [];
+  const n = time.length;
+  const every = Math.max(1, Math.floor(n / 20000));
+  for (let k = every; k < n; k += every) {
+    const dt = time[k]! - time[k - every]!, dc = clock[k]! - clock[k - every]!;
+    if (dt > 0 && dc > 0 && Number.isFinite(dt) && Number.isFinite(dc)) r.push(dc / dt);
+  }
+  if (r.length < 5) return NaN;
+  r.sort((a, b) => a - b);
+  return r[Math.floor(r.length / 2)]!;
+}
+
+/** The trace to analyse, after the checks' repairs, and the checks themselves. */
+export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; checks: Check[] } {
+  const c = t.columns;
+  if (!c.test_time_second || !c.voltage_volt || !c.current_ampere) throw new FileError(t.file, 'no time, voltage and current values to analyse');
+  const n = t.rows;
+  const checks: Check[] = [];
+  const rc = t.checks;
+  let time = c.test_time_second;
+  let current = c.current_ampere;
+
+  // --- time
+  if (rc.time_resets > 0) {
+    checks.push({ name: 'time monotonic', status: 'repaired', detail: `test time stepped back ${rc.time_resets} time(s) (first at line(s) ${rc.time_reset_lines.join(', ')}): rebuilt as one continuous time, each piece continuing from the last sample` });
+  } else checks.push({ name: 'time monotonic', status: 'ok', detail: `test time never steps back${rc.time_from ? ` (from ${rc.time_from})` : ''}` });
+  const span = n > 0 ? time[n - 1]! - time[0]! : 0;
+  const u = c.unix_time_second;
+  let clock: number | undefined;
+  if (u) {
+    let first = NaN, last = NaN;
+    for (let k = 0; k < n; k++) if (Number.isFinite(u[k]!)) { if (Number.isNaN(first)) first = u[k]!; last = u[k]!; }
+    if (Number.isFinite(last - first)) clock = last - first;
+  }
+  // the test-time column's unit against the wall clock: the median ratio of clock to test-time steps
+  const unitRatio = clock !== undefined && clock > 600 && span > 0 ? stepRatio(time, u!) : NaN;
+  if (Number.isFinite(unitRatio) && (unitRatio > 2 || unitRatio < 0.5)) {
+    // a whole-unit mistake (minutes or hours read as seconds): rescale, keeping the column's own steps and gaps
+    const known = [60, 3600, 86400, 1 / 60, 1 / 3600, 1 / 86400].find((k) => Math.abs(unitRatio / k - 1) < 0.05);
+    const f = known ?? unitRatio;
+    const scaled = new Float64Array(n);
+    for (let k = 0; k < n; k++) scaled[k] = time[k]! * f;
+    time = scaled;
+    const unit = f === 60 ? 'minutes' : f === 3600 ? 'hours' : f === 86400 ? 'days' : `units of ${f.toPrecision(4)} s`;
+    checks.push({ name: 'time span', status: 'repaired', detail: `the time column spans ${h(span)} h but the file's date-time column spans ${h(clock!)} h; step by step the clock runs ${unitRatio.toPrecision(4)}x faster (ratio ${(1 / unitRatio).toPrecision(3)}): the time column is in ${unit}, rescaled to seconds` });
+  } else if (span > MAX_SPAN_S) {
+    throw new FileError(t.file, `test time spans ${h(span)} h (${(span / 31557600).toFixed(1)} years): not a plausible test; the time column's unit is probably wrong (name it with --map time=COLUMN@s)`);
+  } else {
+    const agree = clock !== undefined && clock > 600 ? `; agrees with the date-time column (${h(clock)} h)` : '';
+    checks.push({ name: 'time span', status: 'ok', detail: `${h(span)} h${agree}` });
+  }
+
+  // --- cycle column
+  let cycle = c.cycle_count;
+  if (cycle) {
+    let nonInt = NaN, down = 0, distinct = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      const v = cycle[k]!;
+      if (!Number.isFinite(v)) continue;
+      if (!Number.isInteger(v) && Number.isNaN(nonInt)) nonInt = v;
+      if (k > 0 && Number.isFinite(cycle[k - 1]!) && v < cycle[k - 1]!) down++;
+      if (distinct.size < 1e5) distinct.add(v);
+    }
+    if (!Number.isNaN(nonInt)) {
+      checks.push({ name: 'cycle column', status: 'repaired', detail: `holds non-integer values (e.g. ${nonInt}): not a cycle count; ignored, cycles derived from the current` });
+      cycle = undefined;
+    } else if (down > 0) {
+      checks.push({ name: 'cycle column', status: 'warn', detail: `decreases ${down} time(s) (concatenated tests?); ${distinct.size} distinct values` });
+    } else checks.push({ name: 'cycle column', status: 'ok', detail: `integers, never decreasing, ${distinct.size} distinct value(s)` });
+  } else checks.push({ name: 'cycle column', status: 'n/a', detail: 'none: cycles derived from the current sign' });
+
+  // --- sign
+  if (rc.ocv_only) {
+    checks.push({ name: 'current sign', status: 'n/a', detail: 'no current column: an OCV recording (current taken as 0)' });
+  } else if (rc.label_column && rc.labelled_rows > 0) {
+    const unsigned = rc.negative_current_rows === 0 && rc.sign_flipped_rows > 0;
+    if (unsigned) checks.push({ name: 'current sign', status: 'repaired', detail: `the file writes |I| (no negative currents): sign taken from its "${rc.label_column}" labels on ${rc.labelled_rows} rows` });
+    else if (rc.sign_flipped_rows > 0) checks.push({ name: 'current sign', status: 'repaired', detail: `disagreed with "${rc.label_column}" on ${rc.sign_flipped_rows} of ${rc.labelled_rows} labelled rows: the file's labels were followed` });
+    else checks.push({ name: 'current sign', status: 'ok', detail: `agrees with "${rc.label_column}" on all ${rc.labelled_rows} labelled rows` });
+  } else if (c.charging_capacity_ah && c.discharging_capacity_ah) {
+    const chg = c.charging_capacity_ah, dis = c.discharging_capacity_ah;
+    let agree = 0, disagree = 0;
+    for (let k = 1; k < n; k++) {
+      const dc = chg[k]! - chg[k - 1]!, dd = dis[k]! - dis[k - 1]!, i = current[k]!;
+      if (!(i !== 0) || !Number.isFinite(dc) || !Number.isFinite(dd)) continue;
+      if (dc > 0 && !(dd > 0)) { if (i > 0) agree++; else disagree++; } else if (dd > 0 && !(dc > 0)) { if (i < 0) agree++; else disagree++; }
+    }
+    if (disagree > agree && disagree >= 10) {
+      const f = new Float64Array(n);
+      for (let k = 0; k < n; k++) f[k] = -current[k]!;
+      current = f;
+      checks.push({ name: 'current sign', status: 'repaired', detail: `opposite to the file's charge/discharge capacity columns on ${disagree} of ${agree + disagree} rows: sign flipped to follow them (the file uses positive = discharge)` });
+    } else if (disagree > 0) {
+      checks.push({ name: 'current sign', status: agree + disagree > 0 && disagree / (agree + disagree) > 0.01 ? 'warn' : 'ok', detail: `agrees with the charge/discharge capacity columns on ${agree} of ${agree + disagree} rows` });
+    } else checks.push({ name: 'current sign', status: agree > 0 ? 'ok' : 'n/a', detail: agree > 0 ? `agrees with the charge/discharge capacity columns on all ${agree} rows where one grows` : 'capacity columns never grow: nothing to check against' });
+  } else checks.push({ name: 'current sign', status: 'n/a', detail: 'no state/step labels or charge/discharge capacity columns to check it against: taken as written (> 0 charges)' });
+
+  // --- area
+  if (area.from === 'option') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (--area)` });
+  else if (area.from === 'header') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (file header)` });
+  else checks.push({ name: 'area', status: 'warn', detail: `unknown${area.placeholder ? `: header holds ${area.placeholder}` : ''}; per-area figures need --area` });
+
+  // --- the rest of what the reader saw
+  if (rc.dropped_last_line) checks.push({ name: 'last line', status: 'repaired', detail: `line ${rc.dropped_last_line.line} is cut short (file still being written?): dropped (${rc.dropped_last_line.reason})` });
+  if (rc.impedance_columns) checks.push({ name: 'technique', status: 'warn', detail: `impedance columns present (${rc.impedance_columns.join(', ')})${rc.impedance_rows !== undefined ? `, ${rc.impedance_rows} rows at a frequency > 0` : ''}: only the DC columns (<Ewe>, <I>, Ecell, I) are analysed` });
+
+  const tr: Trace = { time_s: time, voltage_V: c.voltage_volt, current_A: current };
+  if (cycle) tr.cycle = cycle;
+  const step = c.step_index ?? c.step_count;
+  if (step) tr.step = step;
+  if (t.labels) tr.label = t.labels;
+  return { trace: tr, checks };
+}

@@ -1,0 +1,46 @@
+/**
+ * The file's own words for what a row is doing: Maccor State / Md (C, D, R), Neware Step Type
+ * ("CC Chg", "CCCV DChg", "Rest"), PEC Instruction Name, or a user's `--map sign=COL:C+,D-`.
+ * Each label maps to +1 (charge / strip the working electrode), -1 (discharge / plate onto
+ * it), 0 (rest) or NaN (no opinion). The reader follows the label where the current's sign
+ * disagrees with it, and counts how often it did.
+ */
+
+export type LabelMap = (label: string) => number;
+
+/** Maccor State / Md letters. */
+export const MACCOR_STATE: LabelMap = (s) => {
+  const t = s.trim();
+  return t === 'C' ? 1 : t === 'D' ? -1 : t === 'R' ? 0 : NaN;
+};
+
+/** Neware / PEC step names (English exports). */
+export const STEP_NAME: LabelMap = (s) => {
+  const t = s.trim().toLowerCase();
+  if (t === '') return NaN;
+  if (/d(is)?chg|discharge|dischg/.test(t)) return -1;
+  if (/chg|charge/.test(t)) return 1;
+  if (/rest|idle|pause|ocv|wait|stop/.test(t)) return 0;
+  return NaN;
+};
+
+/** `--map` sign rule: "C+,D-,R0" after the column name. */
+export function parseSignRule(rule: string): LabelMap | undefined {
+  const m = new Map<string, number>();
+  for (const item of rule.split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+    const r = /^(.*?)([+\-0])$/.exec(item);
+    if (!r || r[1]!.trim() === '') return undefined;
+    m.set(r[1]!.trim(), r[2] === '+' ? 1 : r[2] === '-' ? -1 : 0);
+  }
+  if (m.size === 0) return undefined;
+  return (s) => m.get(s.trim()) ?? NaN;
+}
+
+/** Landt / Lanhe Step-State: R (rest), RateC / CCC / CVC (charge), RateD / CCD (discharge). */
+export const LANDT_STATE: LabelMap = (s) => {
+  const t = s.trim();
+  if (t === 'R' || /^rest/i.test(t)) return 0;
+  if (/^(Rate|CC|CV|CP|CR)?C$/.test(t)) return 1;
+  if (/^(Rate|CC|CV|CP|CR)?D$/.test(t)) return -1;
+  return NaN;
+};

@@ -1,0 +1,127 @@
+/**
+ * Excel exports (Neware, Arbin, Landt/Lanhe .xlsx) through exceljs's streaming reader: the
+ * workbook is read sheet by sheet, row by row (memory bounded by one row plus the shared-string
+ * table); the first sheet whose first rows a cycler layout recognises (e.g. Landt's
+ * "Record-Tab", after "Cycle-Tab" and "Step-Tab" fail) is written to a temporary tab-separated
+ * file, which the text reader then streams. Cells: numbers as written, date cells as
+ * "YYYY-MM-DD HH:MM:SS.sss", time-of-day or duration cells (dates before 1901) as seconds,
+ * formulas by their cached result.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type ExcelJS from 'exceljs';
+import { FileError } from '../errors.js';
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** A zip container named .xlsx / .xlsm (an Office Open XML workbook). */
+export function isXlsx(file: string): boolean {
+  if (!/\.xls[xm]$/i.test(file)) return false;
+  try {
+    const fd = fs.openSync(file, 'r');
+    const b = Buffer.alloc(4);
+    try { fs.readSync(fd, b, 0, 4, 0); } finally { fs.closeSync(fd); }
+    return XLSX_MAGIC.every((x, i) => b[i] === x);
+  } catch {
+    return false;
+  }
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const p2 = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** One cell as text for the tab-separated copy. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v.replace(/[\t\r\n]/g, ' ');
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    if (!Number.isFinite(ms)) return '';
+    if (v.getUTCFullYear() < 1901) return String((ms - EXCEL_EPOCH_MS) / 1000); // a duration or time of day: seconds
+    return `${v.getUTCFullYear()}-${p2(v.getUTCMonth() + 1)}-${p2(v.getUTCDate())} ${p2(v.getUTCHours())}:${p2(v.getUTCMinutes())}:${p2(v.getUTCSeconds())}.${p2(v.getUTCMilliseconds(), 3)}`;
+  }
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
+    if ('result' in o) return cellText(o.result);
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('').replace(/[\t\r\n]/g, ' ');
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error !== undefined) return '';
+  }
+  return String(v);
+}
+
+function rowText(values: unknown): string {
+  const a = Array.isArray(values) ? values : [];
+  const out: string[] = [];
+  for (let i = 1; i < a.length; i++) out.push(cellText(a[i])); // exceljs rows are 1-based
+  return out.join('\t');
+}
+
+export interface XlsxSheet { path: string; sheet: string; sheets: string[] }
+
+/**
+ * Writes the first sheet that `accepts` (given its first lines) to a temporary TSV file.
+ * Row numbers are kept (empty lines for empty rows), so a line number is the Excel row.
+ */
+export async function xlsxToTsv(file: string, accepts: (head: string[]) => boolean, headRows = 60): Promise<XlsxSheet> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-xlsx-'));
+  const out = path.join(dir, 'sheet.tsv');
+  const seen: string[] = [];
+  // loaded on first use: text formats never pay for the workbook library
+  const { default: X } = await import('exceljs');
+  let reader: ExcelJS.stream.xlsx.WorkbookReader;
+  try {
+    reader = new X.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+  } catch (e) {
+    throw new FileError(file, `not a readable .xlsx workbook: ${(e as Error).message}`);
+  }
+  try {
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name: string }).name;
+      seen.push(name);
+      const head: string[] = [];
+      let fd: number | undefined;
+      let next = 1;
+      let buf: string[] = [];
+      const emit = (line: string, number: number) => {
+        while (next < number) { buf.push(''); next++; }
+        buf.push(line);
+        next = number + 1;
+        if (buf.length >= 4096) { fs.writeSync(fd!, buf.join('\n') + '\n'); buf = []; }
+      };
+      let rejected = false;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (rejected) continue;
+        const line = rowText(row.values);
+        if (fd === undefined) {
+          while (head.length < row.number - 1) head.push('');
+          head.push(line);
+          if (head.length < headRows) continue;
+          if (!accepts(head)) { rejected = true; continue; } // not this sheet: drain it (the zip stream must be read through)
+          fd = fs.openSync(out, 'w');
+          head.forEach((l, i) => emit(l, i + 1));
+          continue;
+        }
+        emit(line, row.number);
+      }
+      if (fd === undefined && !rejected && head.length > 0 && head.length < headRows && accepts(head)) {
+        fd = fs.openSync(out, 'w');
+        head.forEach((l, i) => emit(l, i + 1));
+      }
+      if (fd !== undefined) {
+        if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
+        fs.closeSync(fd);
+        return { path: out, sheet: name, sheets: seen };
+      }
+    }
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (e instanceof FileError) throw e;
+    throw new FileError(file, `not a readable .xlsx workbook: ${(e as Error).message}`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  throw new FileError(file, `no sheet holds a cycler table (sheets: ${seen.join(', ') || 'none'}); export the record/detail sheet as CSV, or give --format and --map`);
+}

@@ -1,0 +1,78 @@
+/**
+ * Non-dominated (Pareto) sets and a ranking that does not depend on the order candidates come in.
+ *
+ * Each objective is minimised or maximised. A dominates B when A is no worse on every objective
+ * and better on at least one. `paretoFronts` peels fronts off: front 0 is the non-dominated set,
+ * front 1 what is non-dominated once front 0 is removed, and so on. It sorts the points
+ * lexicographically first, so a point can only be dominated by one earlier in that order, and
+ * compares each point only with the front built so far (a dominator outside the front is itself
+ * dominated by a front member, which then dominates the point too).
+ */
+export type Direction = 'min' | 'max';
+
+/** a[i] oriented so that smaller is better on every objective */
+const oriented = (v: readonly number[], dirs: readonly Direction[]) => v.map((x, i) => (dirs[i] === 'max' ? -x : x));
+
+export function dominates(a: readonly number[], b: readonly number[], dirs: readonly Direction[]): boolean {
+  let better = false;
+  for (let i = 0; i < dirs.length; i++) {
+    const x = dirs[i] === 'max' ? -a[i]! : a[i]!;
+    const y = dirs[i] === 'max' ? -b[i]! : b[i]!;
+    if (x > y) return false;
+    if (x < y) better = true;
+  }
+  return better;
+}
+
+/** Fronts as lists of indices into `points` (each front sorted by index). NaN counts as the worst value. */
+export function paretoFronts(points: readonly (readonly number[])[], dirs: readonly Direction[]): number[][] {
+  const o = points.map((p) => oriented(p, dirs).map((x) => (Number.isNaN(x) ? Infinity : x)));
+  let left = points.map((_, i) => i).sort((a, b) => {
+    for (let k = 0; k < dirs.length; k++) { const d = o[a]![k]! - o[b]![k]!; if (d !== 0 && !Number.isNaN(d)) return d; }
+    return a - b;
+  });
+  const fronts: number[][] = [];
+  const dom = (a: number, b: number) => {
+    let better = false;
+    for (let k = 0; k < dirs.length; k++) {
+      if (o[a]![k]! > o[b]![k]!) return false;
+      if (o[a]![k]! < o[b]![k]!) better = true;
+    }
+    return better;
+  };
+  while (left.length > 0) {
+    const front: number[] = [];
+    const rest: number[] = [];
+    for (const i of left) (front.some((j) => dom(j, i)) ? rest : front).push(i);
+    fronts.push(front.sort((a, b) => a - b));
+    left = rest;
+  }
+  return fronts;
+}
+
+export interface RankInput { name: string; values: number[]; }
+export interface Ranked { name: string; rank: number; front: number; score: number; values: number[]; }
+
+/**
+ * Ranks by Pareto front, then by a weighted score within the front: each objective min-max
+ * normalised over all candidates (1 = best), weights default 1; ties by name. The result depends
+ * only on the set of candidates, not on their order.
+ */
+export function rankCandidates(items: readonly RankInput[], dirs: readonly Direction[], weights?: readonly number[]): Ranked[] {
+  const sorted = [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const fronts = paretoFronts(sorted.map((x) => x.values), dirs);
+  const front = new Array<number>(sorted.length);
+  fronts.forEach((f, k) => { for (const i of f) front[i] = k; });
+  const w = dirs.map((_, k) => weights?.[k] ?? 1);
+  const wsum = w.reduce((a, b) => a + b, 0) || 1;
+  const score = sorted.map((it) => dirs.reduce((s, d, k) => {
+    const col = sorted.map((x) => x.values[k]!).filter((v) => Number.isFinite(v));
+    const lo = Math.min(...col), hi = Math.max(...col);
+    const v = it.values[k]!;
+    if (!Number.isFinite(v)) return s;
+    const n = hi > lo ? (v - lo) / (hi - lo) : 1;
+    return s + (w[k]! * (d === 'max' ? n : 1 - n)) / wsum;
+  }, 0));
+  const order = sorted.map((_, i) => i).sort((a, b) => front[a]! - front[b]! || score[b]! - score[a]! || (sorted[a]!.name < sorted[b]!.name ? -1 : 1));
+  return order.map((i, r) => ({ name: sorted[i]!.name, rank: r + 1, front: front[i]!, score: score[i]!, values: sorted[i]!.values }));
+}

@@ -1,0 +1,122 @@
+/**
+ * The screening report: ranking.csv, result.json, pareto.svg (the first two objectives, the
+ * non-dominated set joined), report.md and report.html with the ranking, the Pareto set, the
+ * notes of every stage and a table of every parameter's source (assumed values marked).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvField } from '../io/csv.js';
+import { OBJECTIVES } from './objectives.js';
+import type { ScreenResult } from './screen.js';
+import type { Value } from './stages.js';
+
+const fmt = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) >= 1000 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(d));
+const cellText = (v: Value | undefined): string => {
+  if (!v || v.value === null) return '-';
+  return v.lo !== undefined && Number.isFinite(v.lo) ? `${fmt(v.value)} [${fmt(v.lo)}, ${fmt(v.hi)}]` : fmt(v.value);
+};
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function rankingCsv(r: ScreenResult): string {
+  const keys = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`])];
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  const rows = r.ranking.map((x) => {
+    const c = byName.get(x.name)!;
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front, x.score, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? ''])];
+  });
+  return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
+}
+
+/** Scatter of the first two objectives; the non-dominated set in colour, joined in order. */
+export function paretoSvg(r: ScreenResult): string {
+  const [kx, ky] = r.objectives;
+  const W = 640, H = 440, L = 80, R = 20, T = 30, B = 60;
+  if (!kx || !ky) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">one objective: no 2-D plot (see the ranking)</text></svg>\n`;
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  const pts = r.ranking.map((x) => ({ name: x.name, pareto: x.pareto, x: byName.get(x.name)!.values[kx]?.value ?? NaN, y: byName.get(x.name)!.values[ky]?.value ?? NaN })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const ext = (vs: number[]) => { const lo = Math.min(...vs), hi = Math.max(...vs); const pad = (hi - lo || Math.abs(hi) || 1) * 0.08; return [lo - pad, hi + pad] as const; };
+  const [x0, x1] = ext(pts.map((p) => p.x)), [y0, y1] = ext(pts.map((p) => p.y));
+  const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
+  const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
+  const ox = OBJECTIVES[kx]!, oy = OBJECTIVES[ky]!;
+  const front = pts.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
+  const ticks = (lo: number, hi: number) => Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`,
+    ...ticks(x0, x1).map((t) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(fmt(t, 2))}</text>`),
+    ...ticks(y0, y1).map((t) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(fmt(t, 2))}</text>`),
+    `<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle" font-size="13">${esc(`${ox.label} (${ox.unit}), ${ox.direction === 'min' ? 'lower' : 'higher'} is better`)}</text>`,
+    `<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(`${oy.label} (${oy.unit}), ${oy.direction === 'min' ? 'lower' : 'higher'} is better`)}</text>`,
+    front.length > 1 && r.objectives.length === 2 ? `<polyline fill="none" stroke="#d62728" stroke-dasharray="4 3" points="${front.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>` : '',
+    ...pts.map((p) => `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${p.pareto ? '#d62728' : '#7f7f7f'}"><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + 7).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}">${esc(p.name)}</text>`),
+    `<text x="${L}" y="18" font-size="12">red: non-dominated over ${r.objectives.length} objective(s)${r.objectives.length > 2 ? ', plotted in the first two' : ''}; grey: dominated</text>`,
+    '</svg>',
+  ];
+  return out.filter(Boolean).join('\n') + '\n';
+}
+
+interface Block { kind: 'h' | 'p' | 'table' | 'img'; level?: number; text?: string; head?: string[]; rows?: string[][]; }
+
+function blocks(r: ScreenResult): Block[] {
+  const b: Block[] = [];
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  b.push({ kind: 'h', level: 1, text: `SAC screen: ${r.spec.name}` });
+  b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k) => `${k} (${OBJECTIVES[k]!.direction})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
+  b.push({ kind: 'h', level: 2, text: 'Ranking' });
+  const keys = r.objectives;
+  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...keys.map((k) => `${k}`)], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...keys.map((k) => cellText(byName.get(x.name)!.values[k]))]) });
+  b.push({ kind: 'h', level: 2, text: 'Non-dominated (Pareto) set' });
+  b.push({ kind: 'p', text: r.ranking.filter((x) => x.pareto).map((x) => x.name).join(', ') || 'none' });
+  b.push({ kind: 'img', text: 'pareto.svg' });
+  const all = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
+  b.push({ kind: 'h', level: 2, text: 'Every evaluated quantity' });
+  b.push({ kind: 'table', head: ['candidate', ...all], rows: r.candidates.map((c) => [c.name, ...all.map((k) => cellText(c.values[k]) + (c.values[k]?.note ? ` (${c.values[k]!.note})` : ''))]) });
+  if (r.invalid.length) {
+    b.push({ kind: 'h', level: 2, text: 'Candidates not evaluated' });
+    b.push({ kind: 'table', head: ['candidate', 'error'], rows: r.invalid.map((x) => [x.name, x.error]) });
+  }
+  b.push({ kind: 'h', level: 2, text: 'Notes' });
+  b.push({ kind: 'table', head: ['stage', 'note'], rows: r.notes.map((n) => [n.stage, n.text]) });
+  b.push({ kind: 'h', level: 2, text: 'Sources of every parameter' });
+  b.push({ kind: 'p', text: 'Values marked "assumed" are our estimates (the note gives the arithmetic), not measured or computed numbers.' });
+  for (const s of r.sources) {
+    b.push({ kind: 'h', level: 3, text: s.stage });
+    b.push({ kind: 'table', head: ['what', 'value', 'source', 'assumed'], rows: s.lines.map((l) => [l.what, l.value, l.source, l.assumed ? 'assumed' : '']) });
+  }
+  return b;
+}
+
+export function reportMarkdown(r: ScreenResult): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return blocks(r).map((x) => {
+    if (x.kind === 'h') return `${'#'.repeat(x.level!)} ${x.text}`;
+    if (x.kind === 'p') return x.text!;
+    if (x.kind === 'img') return `![Pareto plot](${x.text})`;
+    return [`| ${x.head!.map(cell).join(' | ')} |`, `|${x.head!.map(() => '---').join('|')}|`, ...x.rows!.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  }).join('\n\n') + '\n';
+}
+
+export function reportHtml(r: ScreenResult): string {
+  const body = blocks(r).map((x) => {
+    if (x.kind === 'h') return `<h${x.level}>${esc(x.text!)}</h${x.level}>`;
+    if (x.kind === 'p') return `<p>${esc(x.text!)}</p>`;
+    if (x.kind === 'img') return `<img src="${esc(x.text!)}" alt="Pareto plot">`;
+    return `<table><thead><tr>${x.head!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${x.rows!.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  }).join('\n');
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(r.spec.name)}: SAC screen</title>
+<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}th{background:#f3f3f3}</style></head>
+<body>\n${body}\n</body></html>\n`;
+}
+
+export function writeReport(r: ScreenResult, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['report.md', reportMarkdown(r)], ['report.html', reportHtml(r)], ['pareto.svg', paretoSvg(r)], ['ranking.csv', rankingCsv(r)],
+    ['result.json', JSON.stringify({ ...r, spec: { name: r.spec.name, seeds: r.spec.seeds, objectives: r.objectives, weights: r.spec.weights } }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)],
+  ];
+  for (const [f, t] of files) writeFileSync(join(dir, f), t);
+  return files.map(([f]) => join(dir, f));
+}

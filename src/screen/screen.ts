@@ -1,0 +1,56 @@
+/**
+ * A screen from file to ranking: run the stages in order, gather every candidate's objective
+ * values, rank (Pareto fronts over the chosen objectives, then a weighted score within a front),
+ * and keep the sources every stage used for the report.
+ */
+import { loadScreenFile, type ScreenSpec } from './spec.js';
+import { defaultStages, type Stage, type Value, type SourceLine } from './stages.js';
+import { OBJECTIVES } from './objectives.js';
+import { rankCandidates, type Ranked } from './pareto.js';
+
+export interface CandidateResult { name: string; origin: string; synthesis: string; values: Record<string, Value>; }
+export interface ScreenResult {
+  spec: ScreenSpec;
+  objectives: string[];
+  ranking: (Ranked & { pareto: boolean })[];
+  candidates: CandidateResult[];
+  invalid: { name: string; error: string }[];
+  sources: { stage: string; lines: SourceLine[] }[];
+  notes: { stage: string; text: string }[];
+}
+
+export async function runScreen(
+  fileOrSpec: string | ScreenSpec,
+  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; stages?: Stage[]; objectives?: string[] } = {},
+): Promise<ScreenResult> {
+  const spec = typeof fileOrSpec === 'string' ? loadScreenFile(fileOrSpec) : fileOrSpec;
+  const objectives = opts.objectives ?? spec.objectives;
+  const invalid = spec.candidates.filter((c) => c.error).map((c) => ({ name: c.name, error: c.error! }));
+  let valid = spec.candidates.filter((c) => !c.error);
+  const values = new Map<string, Record<string, Value>>(valid.map((c) => [c.name, {}]));
+  const sources: ScreenResult['sources'] = [];
+  const notes: ScreenResult['notes'] = [];
+  for (const stage of opts.stages ?? defaultStages(spec.weights)) {
+    if (valid.length === 0) break;
+    const out = await stage.run({ spec, candidates: valid, opts });
+    for (const [name, v] of out.values) Object.assign(values.get(name) ?? {}, v);
+    for (const [name, err] of out.failed ?? []) {
+      invalid.push({ name, error: err });
+      values.delete(name);
+    }
+    valid = valid.filter((c) => values.has(c.name));
+    if (out.sources.length) sources.push({ stage: stage.name, lines: out.sources });
+    for (const n of out.notes) notes.push({ stage: stage.name, text: n });
+  }
+  const dirs = objectives.map((k) => OBJECTIVES[k]!.direction);
+  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => values.get(c.name)![k]?.value ?? NaN) }));
+  const missing = objectives.filter((k) => items.some((it, i) => Number.isNaN(it.values[objectives.indexOf(k)]!) && i >= 0));
+  if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
+  const ranked = rankCandidates(items, dirs, spec.objectiveWeights.length === objectives.length ? spec.objectiveWeights : undefined);
+  return {
+    spec, objectives,
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0 })),
+    candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: c.synthesis.route + (c.synthesis.temperature_C !== undefined ? ` at ${c.synthesis.temperature_C} degC` : ''), values: values.get(c.name)! })),
+    invalid, sources, notes,
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * Screen files: a base run, candidates (named SAC sets and/or a CSV of descriptors), the
+ * electrolyte, the anode's masses and the objectives to rank by.
+ *
+ * ```yaml
+ * name: screen-li
+ * base: { metal: Li, lattice: ..., host: N-graphene, protocol: [...] }
+ * seeds: 3
+ * candidates:
+ *   - { name: Zn-N4, sacs: [{ site: Zn-N4, loading: 2 % }], synthesis: { route: pyrolysis, temperature: 900 degC } }
+ *   - { name: bare, sacs: [], synthesis: none }
+ * descriptors: screen-li-descriptors.csv      # optional: one candidate per row
+ * electrolyte: { salt: LiTFSI, solvents: [DOL, DME], additives: [LiNO3] }
+ * anode: { metal_mass: 2 mg/cm2, host_mass: 1.5 mg/cm2, sac_mass_loading: 1 wt%, cell_voltage: 3.7 V }
+ * objectives: [nucleation_overpotential_mV, rms_roughness_nm, sustainability]
+ * weights: { toxicity: 2 }                     # sustainability criteria
+ * ```
+ *
+ * Descriptor CSV columns (header names carry the units): name, element, binding_energy_eV (M0
+ * binding at the site minus that on the bare support, DFT, positive = binds more strongly),
+ * migration_barrier_eV (the model's hop barrier on the site), desolvation_shift_eV (how much the
+ * site lowers the desolvation barrier, >= 0), distortion_A (site distortion under plating: a
+ * stability descriptor), loading ("2 %"), and optionally synthesis, synthesis_temperature_C, source.
+ * A row becomes a user SAC set through the same rules as the built-in sets (params/derive.ts):
+ * binding = support binding + bindingScale x binding_energy, redShift = -bindingScale x desolvation_shift.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
+import { FileError, InputError } from '../errors.js';
+import { readInputFile, parseRunInput } from '../input/parse.js';
+import type { ResolvedRun } from '../input/types.js';
+import { splitCsvLine, parseWeights, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
+import { parseQuantity } from '../units.js';
+import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
+import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
+
+export interface Candidate {
+  name: string;
+  /** run keys this candidate sets over the base (sacs, host, parameters) */
+  overrides: Record<string, unknown>;
+  synthesis: SynthesisChoice;
+  electrolyte?: Electrolyte;
+  /** SAC mass fraction of the host for the anode mass balance */
+  sacMassLoading?: number;
+  /** descriptor values from the CSV row, by column */
+  descriptors?: Record<string, number>;
+  origin: string;
+  /** resolved run (seed of the base) or why it does not resolve */
+  run?: ResolvedRun;
+  error?: string;
+}
+
+export interface AnodeSpec { metalMass_kg_m2: number; hostMass_kg_m2: number; sacMassLoading: number; cellVoltage_V: number; collectorMass_kg_m2: number; }
+
+export interface ScreenSpec {
+  name: string;
+  base: Record<string, unknown>;
+  baseDir: string;
+  seeds: number[];
+  candidates: Candidate[];
+  electrolyte?: Electrolyte;
+  anode?: AnodeSpec;
+  objectives: string[];
+  weights: Weights;
+  /** weights of the objectives in the within-front score (default 1 each) */
+  objectiveWeights: number[];
+}
+
+const SCREEN_KEYS = ['name', 'description', 'base', 'seeds', 'candidates', 'descriptors', 'electrolyte', 'anode', 'objectives', 'weights', 'objective_weights'];
+const CANDIDATE_KEYS = ['name', 'sacs', 'host', 'parameters', 'synthesis', 'electrolyte', 'sac_mass_loading'];
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+export function loadScreenFile(file: string): ScreenSpec {
+  return parseScreen(readInputFile(file), { file });
+}
+
+export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {
+  if (!isObj(input)) throw new InputError('screen', input, 'a map with keys base, candidates and/or descriptors, objectives');
+  for (const k of Object.keys(input)) if (!SCREEN_KEYS.includes(k)) throw new InputError(k, input[k], `no such key in a screen file; allowed keys: ${SCREEN_KEYS.join(', ')}`);
+  let baseDir = opts.file ? dirname(opts.file) : process.cwd();
+  const fileDir = baseDir;
+  let base: Record<string, unknown>;
+  if (typeof input.base === 'string') {
+    const f = isAbsolute(input.base) ? input.base : resolve(baseDir, input.base);
+    const raw = readInputFile(f);
+    if (!isObj(raw)) throw new InputError('base', input.base, 'a run file holding a map of run keys');
+    base = raw; baseDir = dirname(f);
+  } else if (isObj(input.base)) base = input.base;
+  else throw new InputError('base', input.base, 'the base run: a run file path or a map of run keys');
+  const name = input.name === undefined ? (opts.file ? basename(opts.file, extname(opts.file)) : 'screen')
+    : typeof input.name === 'string' && /^[\w.-]{1,100}$/.test(input.name) ? input.name
+      : (() => { throw new InputError('name', input.name, 'a name of letters, digits, "_", "-" or "."'); })();
+  let seeds: number[] = [typeof base.seed === 'number' ? base.seed : 1];
+  if (input.seeds !== undefined) {
+    const s = input.seeds;
+    if (typeof s === 'number' && Number.isInteger(s) && s >= 1 && s <= 10000) seeds = Array.from({ length: s }, (_, i) => i + 1);
+    else if (Array.isArray(s) && s.length > 0 && s.every((x) => Number.isInteger(x) && x >= 0) && new Set(s).size === s.length) seeds = s as number[];
+    else throw new InputError('seeds', s, 'a count of seeds (e.g. 3) or a list of distinct non-negative integers');
+  }
+  const electrolyte = input.electrolyte === undefined ? undefined : parseElectrolyte('electrolyte', input.electrolyte);
+  const anode = input.anode === undefined ? undefined : parseAnode('anode', input.anode);
+
+  const candidates: Candidate[] = [];
+  if (input.candidates !== undefined) {
+    if (!Array.isArray(input.candidates)) throw new InputError('candidates', input.candidates, 'a list of { name, sacs, synthesis }');
+    input.candidates.forEach((c, i) => candidates.push(parseCandidate(`candidates[${i}]`, c)));
+  }
+  if (input.descriptors !== undefined) {
+    if (typeof input.descriptors !== 'string') throw new InputError('descriptors', input.descriptors, 'a CSV file of candidate descriptors');
+    const f = isAbsolute(input.descriptors) ? input.descriptors : resolve(fileDir, input.descriptors);
+    candidates.push(...descriptorCandidates(f, base, baseDir));
+  }
+  if (candidates.length === 0) throw new InputError('candidates', undefined, 'at least one candidate (candidates: or descriptors:)');
+  const names = new Set<string>();
+  for (const c of candidates) {
+    if (names.has(c.name)) throw new InputError(`${c.origin}.name`, c.name, 'a name no other candidate has');
+    names.add(c.name);
+  }
+
+  let objectives = DEFAULT_OBJECTIVES.slice();
+  if (input.objectives !== undefined) {
+    if (!Array.isArray(input.objectives) || input.objectives.length === 0) throw new InputError('objectives', input.objectives, `a non-empty list of: ${Object.keys(OBJECTIVES).join(', ')}`);
+    objectives = input.objectives.map((o, i) => {
+      if (typeof o !== 'string' || !(o in OBJECTIVES)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+      return o;
+    });
+  }
+  let objectiveWeights = objectives.map(() => 1);
+  if (input.objective_weights !== undefined) {
+    const w = input.objective_weights;
+    if (!Array.isArray(w) || w.length !== objectives.length || !w.every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x)))
+      throw new InputError('objective_weights', w, `${objectives.length} numbers >= 0, one per objective`);
+    objectiveWeights = w as number[];
+  }
+  let weights: Weights = { ...DEFAULT_WEIGHTS };
+  if (input.weights !== undefined) {
+    if (typeof input.weights === 'string') weights = parseWeights(input.weights);
+    else if (isObj(input.weights)) {
+      for (const [k, v] of Object.entries(input.weights)) {
+        if (!(CRITERIA as readonly string[]).includes(k)) throw new InputError(`weights.${k}`, v, `a criterion: ${CRITERIA.join(', ')}`);
+        if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new InputError(`weights.${k}`, v, 'a number >= 0');
+        weights[k as keyof Weights] = v;
+      }
+    } else throw new InputError('weights', input.weights, '{ abundance: 1, price: 1, hhi: 1, toxicity: 2 }');
+  }
+
+  // resolve each candidate once (the base's seed): invalid ones are kept with their error
+  for (const c of candidates) {
+    try {
+      c.run = parseRunInput(candidateInput(base, c), { baseDir });
+    } catch (e) {
+      if (e instanceof InputError || e instanceof FileError) c.error = `${c.origin} "${c.name}": ${e.message}`;
+      else throw e;
+    }
+  }
+  return { name, base, baseDir, seeds, candidates, electrolyte, anode, objectives, weights, objectiveWeights };
+}
+
+/** The run object of a candidate: the base with the candidate's keys; `parameters` merged per kind. */
+export function candidateInput(base: Record<string, unknown>, c: Candidate): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base, ...c.overrides };
+  if (isObj(base.parameters) && isObj(c.overrides.parameters)) {
+    const bp = base.parameters, cp = c.overrides.parameters;
+    const merged: Record<string, unknown> = { ...bp, ...cp };
+    for (const k of ['metals', 'hosts', 'sacs']) if (isObj(bp[k]) && isObj(cp[k])) merged[k] = { ...bp[k], ...cp[k] };
+    out.parameters = merged;
+  }
+  return out;
+}
+
+function parseCandidate(field: string, v: unknown): Candidate {
+  if (!isObj(v)) throw new InputError(field, v, '{ name, sacs: [{ site, loading }], synthesis: { route, temperature } }');
+  for (const k of Object.keys(v)) if (!CANDIDATE_KEYS.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key; allowed: ${CANDIDATE_KEYS.join(', ')}`);
+  if (typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${field}.name`, v.name, 'a non-empty name');
+  const overrides: Record<string, unknown> = {};
+  for (const k of ['sacs', 'host', 'parameters']) if (v[k] !== undefined) overrides[k] = v[k];
+  const c: Candidate = { name: v.name, overrides, synthesis: v.synthesis === undefined ? { route: 'none' } : parseSynthesis(`${field}.synthesis`, v.synthesis), origin: field };
+  if (v.electrolyte !== undefined) c.electrolyte = parseElectrolyte(`${field}.electrolyte`, v.electrolyte);
+  if (v.sac_mass_loading !== undefined) c.sacMassLoading = massFraction(`${field}.sac_mass_loading`, v.sac_mass_loading);
+  return c;
+}
+
+function massFraction(field: string, v: unknown): number {
+  const f = parseQuantity(field, v, 'fraction');
+  if (!(f >= 0 && f <= 1)) throw new InputError(field, v, 'a mass fraction from 0 to 100 wt%');
+  return f;
+}
+
+function parseAnode(field: string, v: unknown): AnodeSpec {
+  if (!isObj(v)) throw new InputError(field, v, '{ metal_mass: "2 mg/cm2", host_mass: "1.5 mg/cm2", sac_mass_loading: "1 wt%", cell_voltage: "3.7 V" }');
+  const keys = ['metal_mass', 'host_mass', 'sac_mass_loading', 'cell_voltage', 'collector_mass'];
+  for (const k of Object.keys(v)) if (!keys.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key; allowed: ${keys.join(', ')}`);
+  const mass = (k: string, req: boolean) => {
+    if (v[k] === undefined) { if (req) throw new InputError(`${field}.${k}`, undefined, 'an areal mass, e.g. "2 mg/cm2"'); return 0; }
+    const m = parseQuantity(`${field}.${k}`, v[k], 'arealMass');
+    if (!(m >= 0)) throw new InputError(`${field}.${k}`, v[k], 'a non-negative areal mass');
+    return m;
+  };
+  const V = v.cell_voltage === undefined ? 3.7 : Number(String(v.cell_voltage).replace(/\s*V$/, ''));
+  if (!(V > 0 && V < 10)) throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a cell voltage in V, e.g. "3.7 V"');
+  return {
+    metalMass_kg_m2: mass('metal_mass', true), hostMass_kg_m2: mass('host_mass', true), collectorMass_kg_m2: mass('collector_mass', false),
+    sacMassLoading: v.sac_mass_loading === undefined ? 0 : massFraction(`${field}.sac_mass_loading`, v.sac_mass_loading), cellVoltage_V: V,
+  };
+}
+
+export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_energy_eV', 'migration_barrier_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
+
+/** One candidate per CSV row; a bad cell is an InputError naming the file, row and column. */
+export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string): Candidate[] {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`); }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  if (lines.length < 2) throw new FileError(file, 'a header line and at least one candidate row are needed');
+  const header = splitCsvLine(lines[0]!).map((h) => h.trim());
+  for (const c of DESCRIPTOR_COLUMNS) if (!header.includes(c)) throw new FileError(file, `column ${c} missing (columns: ${DESCRIPTOR_COLUMNS.join(', ')}, optional synthesis, synthesis_temperature_C, source)`, 1);
+  // the support's binding and the coarse-graining factor come from the base run
+  const baseRun = parseRunInput(base, { baseDir });
+  const metal = baseRun.metal.name;
+  const scale = baseRun.provenance?.bindingScale ?? 0.25;
+  const supportBinding = baseRun.host.binding_eV;
+  return lines.slice(1).map((line, r) => {
+    const cells = splitCsvLine(line).map((x) => x.trim());
+    const row = Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
+    const where = `${basename(file)} row ${r + 2}`;
+    const num = (k: string, min: number, max: number) => {
+      const x = Number(row[k]);
+      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(`${where}, ${k}`, row[k], `a number from ${min} to ${max}`);
+      return x;
+    };
+    const name = row.name!;
+    if (!name) throw new InputError(`${where}, name`, name, 'a candidate name');
+    if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, 'an element symbol, e.g. Fe');
+    const dE = num('binding_energy_eV', -5, 5), Em = num('migration_barrier_eV', 0, 2), dS = num('desolvation_shift_eV', 0, 3), dist = num('distortion_A', 0, 5);
+    const src = { ref: row.source || `descriptor file ${basename(file)}`, where: `row ${r + 2}` };
+    const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
+    const sac = {
+      element: row.element, support: String(base.host ?? ''), description: `descriptor candidate from ${basename(file)}`,
+      metals: { [metal]: {
+        binding: derived(Math.max(0, supportBinding + scale * dE), `support binding ${supportBinding} eV + bindingScale ${scale} x binding_energy ${dE} eV`),
+        redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
+        terraceBarrier: derived(Em, 'migration_barrier used as the hop barrier on the site'),
+      } },
+      stability: { distortion: { value: dist, unit: 'A', source: src } },
+    };
+    const synthesis = row.synthesis ? parseSynthesis(`${where}, synthesis`, row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
+    return {
+      name, origin: where, synthesis,
+      overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },
+      descriptors: { binding_energy_eV: dE, migration_barrier_eV: Em, desolvation_shift_eV: dS, distortion_A: dist },
+    };
+  });
+}

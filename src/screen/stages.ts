@@ -1,0 +1,252 @@
+/**
+ * The screening pipeline: a list of stages, each filling some objectives for every candidate
+ * and listing the sources of what it used. Stages that later issues bring (electrode-scale
+ * nucleation, SAC stability under cycling, ...) are one more entry in `STAGES`.
+ *
+ * Stages today: plating (the kMC simulator through the sweep machinery: seeds on the worker
+ * pool, results in the store, mean and 95 % interval over seeds; CE and dead metal when the base
+ * protocol cycles), stability (descriptor distortion), elements (sustainability score of the SAC
+ * element(s), src/evidence/elements.ts), synthesis (data/synthesis/routes.yaml), electrolyte
+ * (fluorine-free or not) and anode (whole-anode gram capacity and anode-side cost per kWh,
+ * src/evidence/capacity.ts).
+ */
+import { FileError, InputError } from '../errors.js';
+import { getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
+import { anodeCapacity } from '../evidence/capacity.js';
+import { sourcedEntries } from '../params/registry.js';
+import { meanInterval } from '../stats/interval.js';
+import { runSweepLocal } from '../sweep/run.js';
+import type { SweepSpec } from '../sweep/spec.js';
+import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
+import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSource } from './data.js';
+
+export interface Value { value: number | null; lo?: number; hi?: number; n?: number; note?: string; }
+export interface SourceLine { what: string; value: string; source: string; assumed: boolean; }
+export interface StageContext {
+  spec: ScreenSpec;
+  /** candidates whose input resolves */
+  candidates: Candidate[];
+  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void };
+}
+export interface StageOutput { values: Map<string, Record<string, Value>>; sources: SourceLine[]; notes: string[]; failed?: Map<string, string>; }
+export interface Stage { name: string; describe: string; run(ctx: StageContext): Promise<StageOutput>; }
+
+const srcText = (s: DataSource | { ref: string; where?: string; note?: string; assumed?: boolean }) =>
+  [s.ref, s.where, s.note].filter(Boolean).join(', ');
+
+const PLATING_KEYS = ['nucleation_overpotential_mV', 'rms_roughness_nm', 'porosity', 'sac_nucleation_share', 'host_coverage', 'nucleus_density_per_um2'];
+const CYCLING_KEYS = ['average_ce', 'dead_metal_fraction'];
+
+/**
+ * The simulations of a screen as a sweep (candidates zipped, crossed with the seeds), named
+ * "<name>-runs": `sacplate sweep <screen file> [--queue URL]` runs exactly these tasks, and a
+ * later `sacplate screen` finds their results in the store.
+ */
+export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.candidates.filter((c) => !c.error)): SweepSpec {
+  return {
+    name: `${spec.name}-runs`, base: spec.base, baseDir: spec.baseDir, mode: 'zip',
+    axes: [
+      { path: 'sacs', values: candidates.map((c) => candidateInput(spec.base, c).sacs ?? []) },
+      { path: 'host', values: candidates.map((c) => candidateInput(spec.base, c).host) },
+      { path: 'parameters', values: candidates.map((c) => candidateInput(spec.base, c).parameters ?? null) },
+    ],
+    seeds: spec.seeds,
+  };
+}
+
+export const platingStage: Stage = {
+  name: 'plating',
+  describe: 'kMC plating (and cycling when the protocol has strip steps): mean and 95 % interval over seeds',
+  async run(ctx) {
+    const { spec, candidates } = ctx;
+    const sweep = screenSweep(spec, candidates);
+    const r = await runSweepLocal(sweep, { db: ctx.opts.db, threads: ctx.opts.threads, signal: ctx.opts.signal, onOutcome: (_o, d, t) => ctx.opts.onProgress?.(d, t) });
+    if (r.cancelled) throw new InputError('screen', spec.name, 'a screen that was not stopped (Ctrl-C); run it again to continue where it stopped');
+    if (r.fatal) throw new Error(`plating stage stopped: ${r.fatal.error.type}: ${r.fatal.error.message}`);
+    const { SweepStore } = await import('../sweep/store.js');
+    const store = SweepStore.open(ctx.opts.db);
+    let rows;
+    try { rows = store.sweepRows(sweep.name); } finally { store.close(); }
+    const values = new Map<string, Record<string, Value>>();
+    const failed = new Map<string, string>();
+    const nS = spec.seeds.length;
+    const cycling = new Set<string>();
+    candidates.forEach((c, i) => {
+      const mine = rows.slice(i * nS, (i + 1) * nS);
+      const bad = mine.find((x) => x.status !== 'done');
+      if (bad) { failed.set(c.name, bad.error?.message ?? bad.status); return; }
+      const v: Record<string, Value> = {};
+      for (const k of [...PLATING_KEYS, ...CYCLING_KEYS]) {
+        const xs = mine.map((x) => x.metrics?.[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : 'not measured' }; continue; }
+        if (k === 'average_ce') cycling.add(k);
+        const iv = meanInterval(xs);
+        v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n };
+      }
+      // dead metal is 0 by definition before any stripping: not a result without cycles
+      if (v.average_ce?.value === null && v.dead_metal_fraction) v.dead_metal_fraction = { value: null, note: 'no plate/strip cycles in the protocol' };
+      values.set(c.name, v);
+    });
+    const sources: SourceLine[] = [];
+    const seen = new Set<string>();
+    for (const c of candidates) {
+      const p = c.run?.provenance;
+      if (!p) continue;
+      for (const set of [p.metal, p.host, ...p.sacs]) {
+        for (const [path, sv] of sourcedEntries(set)) {
+          const what = `${set.name}: ${path}`;
+          if (seen.has(what)) continue;
+          seen.add(what);
+          sources.push({ what, value: `${sv.value} ${sv.unit}`, source: srcText(sv.source), assumed: !!sv.source.assumed });
+        }
+      }
+    }
+    const notes = [`${candidates.length} candidates x ${nS} seed(s) = ${candidates.length * nS} runs (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
+    if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
+    return { values, sources, notes, failed };
+  },
+};
+
+export const stabilityStage: Stage = {
+  name: 'stability',
+  describe: 'site distortion from the descriptor CSV (no stability model in the simulator yet)',
+  async run(ctx) {
+    const values = new Map<string, Record<string, Value>>();
+    for (const c of ctx.candidates) {
+      const d = c.descriptors?.distortion_A;
+      values.set(c.name, { distortion_A: d === undefined ? { value: null, note: 'no descriptor' } : { value: d } });
+    }
+    return { values, sources: [], notes: [] };
+  },
+};
+
+/** SAC elements of a candidate (none for a bare host). */
+export function candidateElements(c: Candidate): string[] {
+  return [...new Set((c.run?.provenance?.sacs ?? []).map((s) => s.element))];
+}
+
+export function elementsStage(weights: Weights): Stage {
+  return {
+    name: 'elements',
+    describe: 'sustainability of the SAC element(s): abundance, price, HHI, cited hazard flags (unknown hazard = worst case); the worst element of a candidate counts',
+    async run(ctx) {
+      const values = new Map<string, Record<string, Value>>();
+      const sources: SourceLine[] = [];
+      const seen = new Set<string>();
+      const notes: string[] = [];
+      for (const c of ctx.candidates) {
+        const els = candidateElements(c);
+        if (els.length === 0) { values.set(c.name, { sustainability: { value: 1, note: 'no SAC element' } }); continue; }
+        let scores;
+        try { scores = getElements(els).map((e) => ({ e, s: sustainabilityScore(e, weights) })); } catch (err) {
+          if (err instanceof FileError || err instanceof InputError) { values.set(c.name, { sustainability: { value: null, note: err.message } }); continue; }
+          throw err;
+        }
+        const worst = scores.reduce((a, b) => (b.s.total < a.s.total ? b : a));
+        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${worst.s.unknown.length ? ' (hazard unknown: scored as the worst case)' : ''}` } });
+        for (const { e, s } of scores) {
+          if (seen.has(e.symbol)) continue;
+          seen.add(e.symbol);
+          for (const b of s.breakdown) sources.push({ what: `${e.symbol}: ${b.criterion}`, value: b.input, source: b.criterion === 'toxicity' ? (e.hazardFlags.map((f) => f.citation).join('; ') || 'no cited hazard data (data/toxicity/toxicity.yaml)') : b.criterion === 'hhi' ? 'Gaultois et al., Chem. Mater. 25, 2911 (2013), doi:10.1021/cm400893e (via pymatgen)' : b.criterion === 'price' ? "Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)" : 'CRC Handbook crustal abundance (via mendeleev elements.db)', assumed: false });
+        }
+      }
+      notes.push(`criterion weights ${JSON.stringify(weights)}; an element without a cited hazard flag scores 0 on toxicity (unknown, not safe)`);
+      return { values, sources, notes };
+    },
+  };
+}
+
+export const synthesisStage: Stage = {
+  name: 'synthesis',
+  describe: 'synthesis route indicators per gram of host: furnace energy, cost, organic solvents (data/synthesis/routes.yaml)',
+  async run(ctx) {
+    const values = new Map<string, Record<string, Value>>();
+    const sources: SourceLine[] = [];
+    const seen = new Set<string>();
+    for (const c of ctx.candidates) {
+      const s = synthesisIndicators(c.synthesis);
+      const label = `${s.route}${c.synthesis.temperature_C !== undefined ? ` at ${s.temperature_C} degC` : ''}`;
+      values.set(c.name, {
+        synthesis_energy_kWh_per_g: { value: s.energy_kWh_per_g, note: label },
+        synthesis_cost_USD_per_g: { value: s.cost_USD_per_g, note: label },
+        organic_solvent: { value: s.organic_solvent ? 1 : 0, note: s.solvents.join(', ') || 'none' },
+      });
+      for (const l of s.sources) {
+        const key = `${l.what}=${l.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        sources.push({ what: l.what, value: l.value, source: srcText(l.source), assumed: !!l.source.assumed });
+      }
+    }
+    return { values, sources, notes: ['lab-scale indicators for comparing routes, most values assumed (marked); not a life-cycle assessment'] };
+  },
+};
+
+export const electrolyteStage: Stage = {
+  name: 'electrolyte',
+  describe: 'fluorine-free salt, solvents and additives or not (review section 5.1)',
+  async run(ctx) {
+    const values = new Map<string, Record<string, Value>>();
+    const sources: SourceLine[] = [];
+    const seen = new Set<string>();
+    for (const c of ctx.candidates) {
+      const e = c.electrolyte ?? ctx.spec.electrolyte;
+      if (!e) { values.set(c.name, { electrolyte_fluorine_free: { value: null, note: 'no electrolyte given' } }); continue; }
+      const g = electrolyteGreenness(e);
+      values.set(c.name, { electrolyte_fluorine_free: { value: g.fluorineFree ? 1 : 0, note: g.fluorineFree ? 'F-free' : `fluorinated: ${g.fluorinated.join(', ')}` } });
+      if (!seen.has(g.text)) { seen.add(g.text); sources.push({ what: 'electrolyte components', value: g.text, source: loadComponents().source, assumed: false }); }
+    }
+    return { values, sources, notes: [] };
+  },
+};
+
+export const anodeStage: Stage = {
+  name: 'anode',
+  describe: 'whole-anode gram capacity (metal + host + SAC + collector) and anode-side material cost per kWh',
+  async run(ctx) {
+    const values = new Map<string, Record<string, Value>>();
+    const a = ctx.spec.anode;
+    const sources: SourceLine[] = [];
+    if (!a) {
+      for (const c of ctx.candidates) values.set(c.name, { anode_mAh_per_g: { value: null, note: 'no anode: block' }, anode_cost_USD_per_kWh: { value: null, note: 'no anode: block' } });
+      return { values, sources, notes: ['no anode: block in the screen file: gram capacity and cost per kWh not evaluated'] };
+    }
+    const metal = ctx.candidates[0]?.run?.metal.name ?? String(ctx.spec.base.metal);
+    let metalPrice: number | undefined;
+    try { metalPrice = getElements([metal])[0]!.price_usd_per_kg; } catch (e) { if (!(e instanceof FileError)) throw e; }
+    for (const c of ctx.candidates) {
+      const els = candidateElements(c);
+      const load = els.length ? (c.sacMassLoading ?? a.sacMassLoading) : 0;
+      const cap = anodeCapacity({ metal, metalMass_kg_m2: a.metalMass_kg_m2, hostMass_kg_m2: a.hostMass_kg_m2, sacLoading: load, collectorMass_kg_m2: a.collectorMass_kg_m2 });
+      const syn = synthesisIndicators(c.synthesis);
+      let sacPrice = 0;
+      let missing = '';
+      if (els.length) {
+        try {
+          const prices = getElements(els).map((e) => e.price_usd_per_kg);
+          if (prices.some((p) => p === undefined)) missing = 'no price for a SAC element';
+          else sacPrice = prices.reduce<number>((s, p) => s + (p ?? 0), 0) / prices.length;
+        } catch (e) { if (!(e instanceof FileError)) throw e; missing = 'element data not found'; }
+      }
+      const m = cap.masses_mg_cm2;
+      const usd_cm2 = metalPrice === undefined || missing ? NaN
+        : (m.metal / 1e6) * metalPrice + (m.host_support / 1000) * syn.cost_USD_per_g + (m.sac / 1e6) * sacPrice;
+      const kWh_cm2 = cap.capacity_mAh_cm2 * a.cellVoltage_V * 1e-6;
+      values.set(c.name, {
+        anode_mAh_per_g: { value: cap.wholeAnode_mAh_g, note: `${m.total.toFixed(3)} mg/cm2 in all` },
+        anode_cost_USD_per_kWh: Number.isFinite(usd_cm2) ? { value: usd_cm2 / kWh_cm2, note: `metal + host (route cost) + SAC element, ${a.cellVoltage_V} V` } : { value: null, note: missing || 'no metal price' },
+      });
+    }
+    sources.push(
+      { what: `${metal}: theoretical capacity`, value: `F/(3.6 M) mAh/g`, source: 'alkali_metals.csv (mendeleev, pymatgen), src/evidence/capacity.ts', assumed: false },
+      { what: `${metal}: price`, value: metalPrice === undefined ? 'n/a' : `${metalPrice} USD/kg (element, not battery-grade foil)`, source: "Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)", assumed: false },
+      { what: 'anode masses and cell voltage', value: `metal ${a.metalMass_kg_m2 * 100} mg/cm2, host ${a.hostMass_kg_m2 * 100} mg/cm2, collector ${a.collectorMass_kg_m2 * 100} mg/cm2, SAC ${(a.sacMassLoading * 100).toFixed(2)} wt% of host, ${a.cellVoltage_V} V`, source: 'screen file (user input)', assumed: false },
+    );
+    return { values, sources, notes: ['cost per kWh counts anode-side materials only (metal at element price, host at its route cost per gram, SAC element), per kWh of the metal capacity at the given cell voltage'] };
+  },
+};
+
+/** The pipeline in order; a new stage is one more entry. */
+export function defaultStages(weights: Weights): Stage[] {
+  return [platingStage, stabilityStage, elementsStage(weights), synthesisStage, electrolyteStage, anodeStage];
+}

@@ -1,0 +1,39 @@
+/**
+ * Task keys: a SHA-256 of the fully resolved run (every default filled in, canonical units),
+ * without the raw input and the parameter provenance (they do not change what is simulated).
+ * Keys are sorted, so two run files that resolve to the same numbers share one key, whatever
+ * order or units they were written in. A task whose input does not resolve is keyed by its raw
+ * input instead (prefix "invalid-").
+ */
+import { createHash } from 'node:crypto';
+import type { ResolvedRun } from '../input/types.js';
+import { engineFingerprint } from './fingerprint.js';
+
+/** Bump when the meaning of a resolved run changes, so old results are not reused for new physics. */
+export const TASK_KEY_VERSION = 'sacplate-task-1';
+
+/** JSON with object keys sorted at every level; non-finite numbers spelled out. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : JSON.stringify(String(v));
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  if (Array.isArray(v)) return '[' + v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',') + ']';
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
+  }
+  return JSON.stringify(String(v));
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The key of a resolved run. */
+export function taskHash(run: ResolvedRun): string {
+  const { source: _s, provenance: _p, ...rest } = run;
+  return sha(TASK_KEY_VERSION + '\n' + engineFingerprint() + '\n' + canonicalJson(rest)).slice(0, 32);
+}
+
+/** The key of an input that did not resolve. */
+export function invalidTaskHash(input: unknown): string {
+  return 'invalid-' + sha(TASK_KEY_VERSION + '\n' + canonicalJson(input)).slice(0, 24);
+}

@@ -1,0 +1,76 @@
+/**
+ * The local worker pool (piscina; one simulation per thread at a time, all cores by default).
+ * Each outcome is handed to `onOutcome` as it arrives (the caller writes it to the store), so a
+ * stop loses only the tasks still running. An unexpected error in one task stops its siblings
+ * (their threads are terminated) and is returned with its error class; an input error is just
+ * that task's outcome. Aborting `signal` (Ctrl-C) stops the pool the same way.
+ */
+import { availableParallelism } from 'node:os';
+import { setMaxListeners } from 'node:events';
+import { Piscina } from 'piscina';
+import type { ResolvedRun } from '../input/types.js';
+import type { TaskMessage, TaskOutcome } from './task-worker.js';
+import type { TaskError } from './tasks.js';
+
+export interface PoolTask { hash: string; run: ResolvedRun; }
+
+export interface PoolSummary {
+  completed: number;
+  /** set when the pool was stopped (signal) before all tasks ran */
+  cancelled: boolean;
+  /** the first unexpected error, which stopped the pool */
+  fatal?: { hash: string; error: TaskError };
+  threads: number;
+  wall_s: number;
+}
+
+export const WORKER_URL = new URL('./task-worker.js', import.meta.url).href;
+
+export function defaultThreads(): number { return availableParallelism(); }
+
+/** A pool of `threads` worker threads running task messages; used by the local sweep and the queue worker. */
+export function createPool(threads: number): Piscina<TaskMessage, TaskOutcome> {
+  return new Piscina<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+}
+
+export async function runLocal(
+  tasks: PoolTask[],
+  opts: { threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome) => void } = {},
+): Promise<PoolSummary> {
+  const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), Math.max(1, tasks.length)));
+  const t0 = performance.now();
+  const summary: PoolSummary = { completed: 0, cancelled: false, threads, wall_s: 0 };
+  if (tasks.length === 0) return summary;
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // piscina listens once per queued task
+  const onAbort = () => { summary.cancelled = true; stop.abort(); };
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const pool = createPool(threads);
+  try {
+    await Promise.all(tasks.map(async (t) => {
+      if (stop.signal.aborted) return;
+      let out: TaskOutcome;
+      try {
+        out = await pool.run({ hash: t.hash, run: t.run }, { signal: stop.signal });
+      } catch (e) {
+        if (stop.signal.aborted) return; // stopped: this task stays unfinished
+        out = { hash: t.hash, status: 'error', error: { type: (e as Error).name || 'Error', message: (e as Error).message } };
+      }
+      if (stop.signal.aborted) return;
+      if (out.status === 'error' && !summary.fatal) {
+        summary.fatal = { hash: t.hash, error: out.error };
+        opts.onOutcome?.(out);
+        stop.abort();
+        return;
+      }
+      summary.completed++;
+      opts.onOutcome?.(out);
+    }));
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    await pool.destroy();
+  }
+  summary.wall_s = (performance.now() - t0) / 1000;
+  return summary;
+}

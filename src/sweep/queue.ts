@@ -1,0 +1,205 @@
+/**
+ * The distributed engine: BullMQ on Redis. `enqueueAndWatch` puts a sweep's unfinished tasks on
+ * the queue (job id = task hash, so a task already waiting or running is not added twice),
+ * then collects results into the local store as they appear; `runQueueWorker` pulls jobs on any
+ * machine and runs them on its own thread pool (so the event loop stays free to renew job locks).
+ *
+ * Exactly-once results: a worker writes its outcome with HSETNX into one Redis hash keyed by the
+ * task hash (the first write wins), and skips a job whose result is already there; the store
+ * inserts a hash once. A job whose worker dies (kill -9) loses its lock after `lockDuration` and
+ * BullMQ's stalled check on another worker puts it back on the queue.
+ */
+import { hostname } from 'node:os';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { InputError } from '../errors.js';
+import type { ResolvedRun } from '../input/types.js';
+import { createPool } from './pool.js';
+import { engineFingerprint } from './fingerprint.js';
+import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask } from './tasks.js';
+import type { TaskOutcome } from './task-worker.js';
+import type { SweepStore } from './store.js';
+
+export const QUEUE_NAME = 'sacplate-tasks';
+export const RESULTS_KEY = 'sacplate:results';
+
+export interface JobData { sweep: string; hash: string; index: number; run: ResolvedRun; /** engine fingerprint the task was keyed with */ engine: string; }
+
+/** Validates redis://host:port[/db]. */
+export function parseQueueUrl(url: string): string {
+  let u: URL;
+  try { u = new URL(url); } catch { throw new InputError('--queue', url, 'a Redis URL, e.g. redis://127.0.0.1:6379'); }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError('--queue', url, 'a Redis URL starting with redis:// (e.g. redis://127.0.0.1:6379)');
+  if (!u.hostname) throw new InputError('--queue', url, 'a Redis URL with a host, e.g. redis://127.0.0.1:6379');
+  return url;
+}
+
+/** A connection as BullMQ wants it (no per-request retry limit); fails fast when Redis is not there. */
+export async function connect(url: string): Promise<Redis> {
+  // fail fast when Redis is not there at the start; once connected, ride out restarts and blips
+  let connected = false;
+  const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (n) => (connected ? Math.min(200 * n, 2000) : n > 10 ? null : 200) });
+  r.on('error', () => { /* reported by the command that fails */ });
+  try {
+    await r.connect();
+    connected = true;
+  } catch (e) {
+    r.disconnect();
+    throw new InputError('--queue', url, `a reachable Redis server (${(e as Error).message})`);
+  }
+  return r;
+}
+
+export interface QueueProgress { done: number; total: number; waiting: number; active: number; }
+
+export interface QueueSweepResult {
+  collected: number;
+  enqueued: number;
+  cancelled: boolean;
+  fatal?: TaskOutcome;
+  invalid: { index: number; message: string }[];
+  wall_s: number;
+}
+
+/**
+ * Enqueues `todo` (tasks without a result in the store), then polls the results hash every
+ * `pollMs`, recording each outcome in `store`, until all are in, the signal aborts (the tasks
+ * still waiting are taken off the queue; running ones finish and are collected next time) or an
+ * unexpected error arrives (the rest is cancelled the same way).
+ */
+export async function enqueueAndWatch(
+  url: string, store: SweepStore, sweep: string, todo: SweepTask[],
+  opts: { signal?: AbortSignal; pollMs?: number; onProgress?: (p: QueueProgress) => void; onOutcome?: (o: TaskOutcome, t: SweepTask) => void } = {},
+): Promise<QueueSweepResult> {
+  const t0 = performance.now();
+  const conn = await connect(url);
+  const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
+  const pending = new Map(todo.map((t) => [t.hash, t]));
+  const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
+  const total = todo.length;
+  const erroneous: string[] = [];
+  const collect = async () => {
+    const keys = [...pending.keys()];
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const vals = await conn.hmget(RESULTS_KEY, ...chunk);
+      vals.forEach((v, j) => {
+        if (v === null) return;
+        const hash = chunk[j]!;
+        const t = pending.get(hash)!;
+        const o = decodeOutcome(v);
+        pending.delete(hash);
+        const worker = (o as { worker?: string }).worker ?? 'queue';
+        if (o.status === 'done') store.record({ hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, worker });
+        else {
+          const message = `task ${t.index}: ${o.error.message}`;
+          store.record({ hash, status: o.status, error: { ...o.error, message }, worker });
+          if (o.status === 'invalid') res.invalid.push({ index: t.index, message });
+          else {
+            if (!res.fatal) res.fatal = o;
+            erroneous.push(hash); // an unexpected error is not a result: the next run retries the task
+          }
+        }
+        res.collected++;
+        opts.onOutcome?.(o, t);
+      });
+    }
+    if (erroneous.length) await conn.hdel(RESULTS_KEY, ...erroneous.splice(0));
+  };
+  const cancelWaiting = async () => {
+    for (const hash of pending.keys()) {
+      try { await queue.remove(hash); } catch { /* running (locked): it finishes and is collected by the next sweep run */ }
+    }
+  };
+  try {
+    await collect(); // results computed while no sweep command was watching
+    const jobs = [...pending.values()].map((t) => ({
+      name: 'simulate',
+      data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!), engine: engineFingerprint() },
+      opts: { jobId: t.hash, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'fixed', delay: 500 } },
+    }));
+    for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
+    res.enqueued = jobs.length;
+    while (pending.size > 0) {
+      if (opts.signal?.aborted) { res.cancelled = true; break; }
+      if (res.fatal) break;
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
+      await collect();
+      if (opts.onProgress) {
+        const c = await queue.getJobCounts('waiting', 'active');
+        opts.onProgress({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      }
+    }
+    if (pending.size > 0) await cancelWaiting();
+  } finally {
+    await queue.close();
+    conn.disconnect();
+  }
+  res.wall_s = (performance.now() - t0) / 1000;
+  return res;
+}
+
+/** Takes a sweep's waiting tasks off the queue (from another shell: `sacplate sweep <file> --queue URL --cancel`). */
+export async function cancelQueued(url: string, hashes: string[]): Promise<number> {
+  const conn = await connect(url);
+  const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
+  let n = 0;
+  try {
+    for (const h of hashes) {
+      try { n += await queue.remove(h); } catch { /* running */ }
+    }
+  } finally {
+    await queue.close();
+    conn.disconnect();
+  }
+  return n;
+}
+
+export interface WorkerOptions {
+  concurrency: number;
+  /** job lock, ms: a dead worker's job goes back on the queue after about this long (default 30000) */
+  lockMs?: number;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+/** Pulls jobs until `signal` aborts; returns how many it ran. */
+export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<{ ran: number; skipped: number }> {
+  const id = `${hostname()}:${process.pid}`;
+  const conn = await connect(url);
+  const results = await connect(url);
+  const pool = createPool(opts.concurrency);
+  const lockDuration = opts.lockMs ?? 30000;
+  let ran = 0, skipped = 0;
+  const worker = new Worker<JobData>(QUEUE_NAME, async (job) => {
+    const { hash, run } = job.data;
+    if (await results.hexists(RESULTS_KEY, hash)) { skipped++; return 'already done'; }
+    opts.log?.(`start ${hash} (task ${job.data.index} of ${job.data.sweep})`);
+    let out: TaskOutcome;
+    try {
+      if (job.data.engine !== engineFingerprint()) {
+        out = { hash, status: 'error', error: { type: 'EngineMismatch', message: `worker ${id} runs engine ${engineFingerprint()}, the sweep was keyed for engine ${job.data.engine}: run the same sacplate version on every machine` } };
+      } else out = await pool.run({ hash, run });
+    } catch (e) {
+      // the thread itself died (out of memory, a native crash): record it, so the sweep sees it and stops
+      out = { hash, status: 'error', error: taskError(e) };
+    }
+    const first = await results.hsetnx(RESULTS_KEY, hash, encodeOutcome({ ...out, worker: id }));
+    ran++;
+    opts.log?.(`${out.status} ${hash}${first ? '' : ' (a result was already there; kept the first)'}`);
+    return out.status;
+  }, {
+    connection: conn, concurrency: opts.concurrency, lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
+    maxStalledCount: 5, removeOnComplete: { count: 0 }, drainDelay: 1,
+  });
+  worker.on('error', (e) => opts.log?.(`queue error: ${e.message}`));
+  await new Promise<void>((resolve) => {
+    if (opts.signal?.aborted) resolve();
+    opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await worker.close();
+  await pool.destroy();
+  results.disconnect();
+  conn.disconnect();
+  return { ran, skipped };
+}

@@ -1,0 +1,87 @@
+/**
+ * A sweep from file to store: expand and resolve the tasks, record the sweep's membership,
+ * record invalid inputs at once, and run only the tasks without a result (so a second run, or
+ * `--resume` after Ctrl-C, repeats no finished work), on the local pool or through a queue.
+ */
+import type { SweepSpec } from './spec.js';
+import { loadSweepFile } from './spec.js';
+import { resolveTasks, plainRun, type SweepTask, type TaskError } from './tasks.js';
+import { SweepStore } from './store.js';
+import { runLocal, type PoolSummary } from './pool.js';
+import type { TaskOutcome } from './task-worker.js';
+
+export interface SweepPlan {
+  spec: SweepSpec;
+  tasks: SweepTask[];
+  /** tasks that still need a run (no result, or an earlier unexpected error) */
+  todo: SweepTask[];
+  /** tasks whose input is invalid and were recorded as such now */
+  invalid: SweepTask[];
+  /** tasks with a result already */
+  finished: number;
+}
+
+/** Expands the sweep, records it in the store and works out what is left to run. */
+export function planSweep(store: SweepStore, spec: SweepSpec, file?: string): SweepPlan {
+  const tasks = resolveTasks(spec);
+  // a task hash can appear twice in one sweep (two axis values that resolve alike): run it once
+  store.defineSweep(spec.name, file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks);
+  const invalid = tasks.filter((t) => t.error);
+  for (const t of invalid) store.record({ hash: t.hash, status: 'invalid', error: t.error, worker: 'parser' });
+  const status = store.statuses(tasks.map((t) => t.hash));
+  const seen = new Set<string>();
+  const todo: SweepTask[] = [];
+  let finished = 0;
+  for (const t of tasks) {
+    if (t.error) continue;
+    const s = status.get(t.hash);
+    if (s === 'done' || s === 'invalid') { finished++; continue; }
+    if (seen.has(t.hash)) continue;
+    seen.add(t.hash);
+    todo.push(t);
+  }
+  return { spec, tasks, todo, invalid, finished };
+}
+
+export interface LocalSweepResult extends PoolSummary {
+  plan: SweepPlan;
+  /** outcomes recorded by this run */
+  recorded: number;
+  invalid: { index: number; error: TaskError }[];
+}
+
+/** Runs a sweep on the local pool; results go to the store as they arrive. */
+export async function runSweepLocal(
+  fileOrSpec: string | SweepSpec,
+  opts: { db?: string; threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, done: number, total: number) => void; onPlan?: (p: SweepPlan) => void } = {},
+): Promise<LocalSweepResult> {
+  const spec = typeof fileOrSpec === 'string' ? loadSweepFile(fileOrSpec) : fileOrSpec;
+  const store = SweepStore.open(opts.db);
+  try {
+    const plan = planSweep(store, spec, typeof fileOrSpec === 'string' ? fileOrSpec : undefined);
+    opts.onPlan?.(plan);
+    let recorded = 0;
+    const total = plan.todo.length;
+    let done = 0;
+    const invalid: LocalSweepResult['invalid'] = plan.invalid.map((t) => ({ index: t.index, error: t.error! }));
+    const byHash = new Map(plan.todo.map((t) => [t.hash, t]));
+    const summary = await runLocal(plan.todo.map((t) => ({ hash: t.hash, run: plainRun(t.run!) })), {
+      threads: opts.threads, signal: opts.signal,
+      onOutcome: (o) => {
+        const t = byHash.get(o.hash)!;
+        if (o.status === 'done') store.record({ hash: o.hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, worker: 'local' });
+        else {
+          const msg = `task ${t.index}: ${o.error.message}`;
+          store.record({ hash: o.hash, status: o.status, error: { ...o.error, message: msg }, worker: 'local' });
+          if (o.status === 'invalid') invalid.push({ index: t.index, error: { ...o.error, message: msg } });
+        }
+        recorded++;
+        done++;
+        opts.onOutcome?.(o, done, total);
+      },
+    });
+    return { ...summary, plan, recorded, invalid };
+  } finally {
+    store.close();
+  }
+}

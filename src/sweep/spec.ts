@@ -1,0 +1,205 @@
+/**
+ * Sweep files: a base run plus axes over parameter paths, expanded into tasks (PyBaMM's
+ * BatchStudy: Cartesian product of the axes, or the axes zipped element by element).
+ *
+ * ```yaml
+ * name: loading                 # optional; default: the file name without extension
+ * base: li-zn-sac.yaml          # a run file (relative to this file) or the run keys inline
+ * mode: cartesian               # or zip (all axes the same length)
+ * axes:
+ *   sacs[0].loading: [0.5 %, 1 %, 2 %, 4 %]
+ *   temperature: [253 K, 298 K]
+ * seeds: [1, 2, 3]              # or a count: 3 -> seeds 1, 2, 3; always crossed with the axes
+ * ```
+ *
+ * A path names a key of the run file: dotted keys and [i] list indices (`lattice.size[0]`,
+ * `sacs[0].site`). A path whose top key is not a run key, or that walks into something the base
+ * does not have, is an InputError naming the axis. Values are not checked here: a task whose
+ * value is bad is resolved (and recorded as invalid) on its own, without stopping the sweep.
+ */
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { readInputFile, RUN_KEYS } from '../input/parse.js';
+
+export type SweepMode = 'cartesian' | 'zip';
+
+export interface SweepSpec {
+  name: string;
+  /** the base run's keys as the user wrote them */
+  base: Record<string, unknown>;
+  /** folder relative paths inside the base (a `parameters:` file) resolve against */
+  baseDir: string;
+  mode: SweepMode;
+  axes: { path: string; values: unknown[] }[];
+  seeds?: number[];
+}
+
+/** One point of the sweep: the run object to resolve and the axis values that made it. */
+export interface TaskSpec {
+  index: number;
+  /** axis path -> value as written, plus `seed` when seeds are swept */
+  label: Record<string, unknown>;
+  input: Record<string, unknown>;
+}
+
+export const SWEEP_KEYS = ['name', 'base', 'mode', 'axes', 'seeds', 'description'] as const;
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+export type PathPart = string | number;
+
+/** "sacs[0].loading" -> ['sacs', 0, 'loading']; a malformed path is an InputError on `field`. */
+export function parsePath(path: string, field: string): PathPart[] {
+  const parts: PathPart[] = [];
+  const re = /([A-Za-z_][\w-]*)|\[(\d+)\]|(\.)/y;
+  let expectKey = true;
+  let i = 0;
+  while (i < path.length) {
+    re.lastIndex = i;
+    const m = re.exec(path);
+    if (!m) throw new InputError(field, path, 'a parameter path such as sacs[0].loading or lattice.size[0]');
+    if (m[1] !== undefined) {
+      if (!expectKey) throw new InputError(field, path, 'a parameter path such as sacs[0].loading (a "." between keys)');
+      parts.push(m[1]); expectKey = false;
+    } else if (m[2] !== undefined) {
+      if (parts.length === 0) throw new InputError(field, path, 'a path that starts with a run key, e.g. sacs[0].loading');
+      parts.push(Number(m[2])); expectKey = false;
+    } else {
+      if (expectKey) throw new InputError(field, path, 'a parameter path such as sacs[0].loading (no empty key)');
+      expectKey = true;
+    }
+    i = re.lastIndex;
+  }
+  if (parts.length === 0 || expectKey) throw new InputError(field, path, 'a parameter path such as sacs[0].loading');
+  return parts;
+}
+
+/** Checks that `parts` can be set in `base`: the containers on the way exist (the last key may be new). */
+function checkPath(base: Record<string, unknown>, parts: PathPart[], field: string, path: string): void {
+  const top = parts[0];
+  if (typeof top !== 'string' || !(RUN_KEYS as readonly string[]).includes(top)) {
+    throw new InputError(field, path, `a path starting with a run key: ${RUN_KEYS.join(', ')}`);
+  }
+  let cur: unknown = base;
+  for (let k = 0; k < parts.length - 1; k++) {
+    const p = parts[k]!;
+    const next = (cur as Record<string | number, unknown>)[p];
+    const at = formatPath(parts.slice(0, k + 1));
+    const nextPart = parts[k + 1]!;
+    if (typeof nextPart === 'number') {
+      if (!Array.isArray(next)) throw new InputError(field, path, `a path the base run has: ${at} is not a list in the base run`);
+      if (nextPart >= next.length) throw new InputError(field, path, `a path the base run has: ${at} has ${next.length} entries (indices 0..${next.length - 1})`);
+    } else if (!isObj(next)) {
+      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run`);
+    }
+    cur = next;
+  }
+}
+
+export function formatPath(parts: PathPart[]): string {
+  return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** A deep copy of `obj` with the value at `parts` replaced. */
+export function setPath(obj: Record<string, unknown>, parts: PathPart[], value: unknown): Record<string, unknown> {
+  const root = structuredClone(obj);
+  let cur = root as Record<string | number, unknown>;
+  for (let k = 0; k < parts.length - 1; k++) cur = cur[parts[k]!] as Record<string | number, unknown>;
+  cur[parts[parts.length - 1]!] = structuredClone(value);
+  return root;
+}
+
+/** Validates a sweep object (what a sweep file holds). `file` names it in messages and anchors relative paths. */
+export function parseSweep(input: unknown, opts: { file?: string; baseDir?: string } = {}): SweepSpec {
+  if (!isObj(input)) throw new InputError('sweep', input, 'a map with keys base, axes, and optionally name, mode, seeds');
+  for (const k of Object.keys(input)) {
+    if (!(SWEEP_KEYS as readonly string[]).includes(k)) throw new InputError(k, input[k], `no such key in a sweep file; allowed keys: ${SWEEP_KEYS.join(', ')}`);
+  }
+  let baseDir = opts.baseDir ?? (opts.file ? dirname(opts.file) : process.cwd());
+  let base: Record<string, unknown>;
+  if (typeof input.base === 'string') {
+    const file = isAbsolute(input.base) ? input.base : resolve(baseDir, input.base);
+    const raw = readInputFile(file);
+    if (!isObj(raw)) throw new InputError('base', input.base, 'a run file holding a map of run keys');
+    base = raw;
+    baseDir = dirname(file);
+  } else if (isObj(input.base)) {
+    base = input.base;
+  } else {
+    throw new InputError('base', input.base, 'the base run: a run file path or a map of run keys (metal, lattice, host, sacs, protocol, ...)');
+  }
+  const name = input.name === undefined
+    ? (opts.file ? basename(opts.file, extname(opts.file)) : 'sweep')
+    : typeof input.name === 'string' && /^[\w.-]{1,100}$/.test(input.name) ? input.name
+      : (() => { throw new InputError('name', input.name, 'a sweep name of letters, digits, "_", "-" or "." (1 to 100 characters)'); })();
+  const mode = input.mode === undefined ? 'cartesian' : input.mode;
+  if (mode !== 'cartesian' && mode !== 'zip') throw new InputError('mode', input.mode, 'cartesian or zip');
+
+  const axes: SweepSpec['axes'] = [];
+  if (input.axes !== undefined && input.axes !== null) {
+    if (!isObj(input.axes)) throw new InputError('axes', input.axes, 'a map of parameter path -> list of values, e.g. { "sacs[0].loading": ["1 %", "2 %"] }');
+    for (const [path, values] of Object.entries(input.axes)) {
+      const field = `axes.${path}`;
+      const parts = parsePath(path, field);
+      if (parts[0] === 'seed') throw new InputError(field, path, 'seeds given with the `seeds:` key (they are crossed with every other axis)');
+      checkPath(base, parts, field, path);
+      if (!Array.isArray(values) || values.length === 0) throw new InputError(field, values, 'a non-empty list of values');
+      axes.push({ path: formatPath(parts), values });
+    }
+  }
+  const paths = new Set<string>();
+  for (const a of axes) {
+    if (paths.has(a.path)) throw new InputError(`axes.${a.path}`, a.path, 'each path once');
+    paths.add(a.path);
+  }
+  if (mode === 'zip' && axes.length > 1) {
+    const n = axes[0]!.values.length;
+    for (const a of axes) if (a.values.length !== n) throw new InputError(`axes.${a.path}`, `${a.values.length} values`, `${n} values, as many as axes.${axes[0]!.path} (mode: zip)`);
+  }
+  let seeds: number[] | undefined;
+  if (input.seeds !== undefined) {
+    const s = input.seeds;
+    if (typeof s === 'number') {
+      if (!Number.isInteger(s) || s < 1 || s > 100000) throw new InputError('seeds', s, 'a count of seeds (1, 2, ... n) from 1 to 100000, or a list of non-negative integers');
+      seeds = Array.from({ length: s }, (_, i) => i + 1);
+    } else if (Array.isArray(s) && s.length > 0 && s.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
+      if (new Set(s).size !== s.length) throw new InputError('seeds', s, 'a list of distinct seeds');
+      seeds = s as number[];
+    } else {
+      throw new InputError('seeds', s, 'a count of seeds (e.g. 4) or a list of non-negative integers (e.g. [1, 2, 3])');
+    }
+  }
+  return { name, base, baseDir, mode, axes, seeds };
+}
+
+/** Loads a sweep file (YAML or JSON). */
+export function loadSweepFile(file: string): SweepSpec {
+  return parseSweep(readInputFile(file), { file });
+}
+
+/** The points of the sweep, in a fixed order (first axis slowest, seeds fastest). */
+export function expandSweep(spec: SweepSpec): TaskSpec[] {
+  type Point = { path: string; value: unknown }[];
+  let points: Point[];
+  if (spec.axes.length === 0) points = [[]];
+  else if (spec.mode === 'zip') {
+    points = spec.axes[0]!.values.map((_, i) => spec.axes.map((a) => ({ path: a.path, value: a.values[i] })));
+  } else {
+    points = [[]];
+    for (const a of spec.axes) points = points.flatMap((p) => a.values.map((value) => [...p, { path: a.path, value }]));
+  }
+  const tasks: TaskSpec[] = [];
+  for (const p of points) {
+    let input = spec.base;
+    const label: Record<string, unknown> = {};
+    for (const { path, value } of p) {
+      input = setPath(input, parsePath(path, path), value);
+      label[path] = value;
+    }
+    for (const seed of spec.seeds ?? [undefined]) {
+      const inp = seed === undefined ? input : { ...input, seed };
+      tasks.push({ index: tasks.length, label: seed === undefined ? label : { ...label, seed }, input: inp });
+    }
+  }
+  return tasks;
+}

@@ -1,0 +1,188 @@
+/**
+ * Sweep tables in the embedded store (the same SQLite file as `src/store`, WAL mode):
+ *
+ *  - `task_results`: one row per task hash, ever. A result is inserted once (INSERT OR IGNORE
+ *    on the hash), so a task run twice (a retried queue job, a second sweep that shares it) is
+ *    recorded once. Every numeric or text metric is a column of its own (added as new metric
+ *    names appear), plus the whole metrics object as JSON for an exact round trip.
+ *    status: done | invalid (bad input, with its one-line error) | error (unexpected; retried
+ *    by the next run of the sweep).
+ *  - `sweeps` and `sweep_tasks`: which task hashes make up a named sweep, with their axis values.
+ *
+ * The tables are created on first use (CREATE TABLE IF NOT EXISTS) next to the store's own,
+ * after `openStore` has checked and migrated the file.
+ */
+import Database from 'better-sqlite3';
+import { FileError } from '../errors.js';
+import { openStore } from '../store/index.js';
+import type { TaskError } from './tasks.js';
+
+export type TaskStatus = 'done' | 'invalid' | 'error';
+
+export interface TaskResult {
+  hash: string;
+  status: TaskStatus;
+  metrics?: Record<string, unknown>;
+  error?: TaskError;
+  /** who ran it: "local" or the queue worker's id */
+  worker?: string;
+  wall_s?: number;
+}
+
+export interface SweepRow {
+  index: number;
+  hash: string;
+  label: Record<string, unknown>;
+  status: TaskStatus | 'pending';
+  error?: TaskError;
+  metrics?: Record<string, unknown>;
+}
+
+const FIXED = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json'];
+const SAFE_COLUMN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** The column a metric is stored in (its own name, unless that clashes with a fixed column). */
+export function metricColumn(key: string): string | undefined {
+  if (!SAFE_COLUMN.test(key)) return undefined;
+  return FIXED.includes(key.toLowerCase()) ? `m_${key}` : key;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS task_results (
+  hash TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('done','invalid','error')),
+  error_type TEXT,
+  error TEXT,
+  worker TEXT,
+  finished_at TEXT NOT NULL,
+  metrics_json TEXT
+);
+CREATE TABLE IF NOT EXISTS sweeps (
+  name TEXT PRIMARY KEY,
+  file TEXT,
+  spec_json TEXT NOT NULL,
+  task_count INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sweep_tasks (
+  sweep TEXT NOT NULL REFERENCES sweeps(name) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  label_json TEXT NOT NULL,
+  PRIMARY KEY (sweep, idx)
+);
+CREATE INDEX IF NOT EXISTS sweep_tasks_hash ON sweep_tasks(hash);
+`;
+
+export class SweepStore {
+  readonly path: string;
+  private db: Database.Database;
+  private columns = new Set<string>();
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+    for (const c of db.prepare('PRAGMA table_info(task_results)').all() as { name: string }[]) this.columns.add(c.name);
+  }
+
+  /** Opens the store at `path` (default: the store's default path) and creates the sweep tables. */
+  static open(path?: string): SweepStore {
+    const base = openStore(path); // checks, creates and migrates the file
+    const file = base.path;
+    base.close();
+    let db: Database.Database;
+    try {
+      db = new Database(file, { timeout: 15000 });
+      db.pragma('busy_timeout = 15000');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.exec(SCHEMA);
+    } catch (e) {
+      throw new FileError(file, `cannot open the sweep tables: ${(e as Error).message}`);
+    }
+    return new SweepStore(file, db);
+  }
+
+  /** Records which tasks make up the sweep `name` (replacing an earlier definition). */
+  defineSweep(name: string, file: string | undefined, spec: unknown, tasks: { index: number; hash: string; label: Record<string, unknown> }[]): void {
+    const put = this.db.prepare('INSERT INTO sweep_tasks (sweep, idx, hash, label_json) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sweep_tasks WHERE sweep = ?').run(name);
+      this.db.prepare(`INSERT INTO sweeps (name, file, spec_json, task_count, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(name) DO UPDATE SET file = excluded.file, spec_json = excluded.spec_json, task_count = excluded.task_count, updated_at = excluded.updated_at`)
+        .run(name, file ?? null, JSON.stringify(spec), tasks.length, new Date().toISOString());
+      for (const t of tasks) put.run(name, t.index, t.hash, JSON.stringify(t.label));
+    }).immediate();
+  }
+
+  hasSweep(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sweeps WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** Status of each given hash that has a result. */
+  statuses(hashes: string[]): Map<string, TaskStatus> {
+    const out = new Map<string, TaskStatus>();
+    const get = this.db.prepare('SELECT status FROM task_results WHERE hash = ?');
+    for (const h of hashes) {
+      const r = get.get(h) as { status: TaskStatus } | undefined;
+      if (r) out.set(h, r.status);
+    }
+    return out;
+  }
+
+  /**
+   * Writes a result once: a hash that already has a done or invalid result is left as it is
+   * (returns false); an earlier unexpected error is replaced by the new result.
+   */
+  record(r: TaskResult): boolean {
+    const metrics = r.metrics ?? {};
+    const cols: [string, unknown][] = [];
+    for (const [k, v] of Object.entries(metrics)) {
+      const c = metricColumn(k);
+      if (!c) continue;
+      const val = typeof v === 'number' ? (Number.isFinite(v) ? v : null)
+        : typeof v === 'string' || v === null ? v
+          : typeof v === 'boolean' ? (v ? 1 : 0) : JSON.stringify(v);
+      cols.push([c, val]);
+      if (!this.columns.has(c)) {
+        const type = typeof v === 'number' || typeof v === 'boolean' ? 'REAL' : v === null ? '' : 'TEXT';
+        try { this.db.exec(`ALTER TABLE task_results ADD COLUMN "${c}" ${type}`); } catch (e) {
+          if (!/duplicate column/i.test((e as Error).message)) throw e; // another process added it
+        }
+        this.columns.add(c);
+      }
+    }
+    const names = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json', ...cols.map((c) => c[0])];
+    const vals = [r.hash, r.status, r.error?.type ?? null, r.error?.message ?? null, r.worker ?? null, new Date().toISOString(),
+      r.metrics ? JSON.stringify(r.metrics, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) : null,
+      ...cols.map((c) => c[1])];
+    const sql = `INSERT INTO task_results (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+      ON CONFLICT(hash) DO UPDATE SET ${names.slice(1).map((n) => `"${n}" = excluded."${n}"`).join(', ')} WHERE task_results.status = 'error'`;
+    const info = this.db.prepare(sql).run(...vals);
+    return info.changes > 0;
+  }
+
+  /** The tasks of a sweep in order, with their results (pending when none yet). */
+  sweepRows(name: string): SweepRow[] {
+    const rows = this.db.prepare(`SELECT t.idx, t.hash, t.label_json, r.status, r.error_type, r.error, r.metrics_json
+      FROM sweep_tasks t LEFT JOIN task_results r ON r.hash = t.hash WHERE t.sweep = ? ORDER BY t.idx`).all(name) as {
+      idx: number; hash: string; label_json: string; status: TaskStatus | null; error_type: string | null; error: string | null; metrics_json: string | null;
+    }[];
+    return rows.map((r) => ({
+      index: r.idx, hash: r.hash, label: JSON.parse(r.label_json) as Record<string, unknown>,
+      status: r.status ?? 'pending',
+      ...(r.error_type ? { error: { type: r.error_type, message: r.error ?? '' } } : {}),
+      ...(r.metrics_json ? { metrics: JSON.parse(r.metrics_json, (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as Record<string, unknown> } : {}),
+    }));
+  }
+
+  /** How many result rows exist for a hash (0 or 1 by construction; the tests check it). */
+  resultCount(hash: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM task_results WHERE hash = ?').get(hash) as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Resolving a sweep's task specs into runs (through the run-file parser, `parseRunInput`), each
+ * keyed by its hash. A task whose input is bad is kept, with its one-line error, so the sweep
+ * can record it and go on with the others.
+ */
+import { InputError, FileError } from '../errors.js';
+import { parseRunInput } from '../input/parse.js';
+import type { ResolvedRun } from '../input/types.js';
+import { invalidTaskHash, taskHash } from './hash.js';
+import { expandSweep, type SweepSpec, type TaskSpec } from './spec.js';
+
+export interface SweepTask extends TaskSpec {
+  hash: string;
+  /** the resolved run (absent when the input is invalid) */
+  run?: ResolvedRun;
+  /** why the input is invalid: one line naming the field */
+  error?: TaskError;
+}
+
+export interface TaskError {
+  /** the error's class: InputError, FileError (bad input) or the name of an unexpected error */
+  type: string;
+  message: string;
+  field?: string;
+}
+
+/** A plain copy of an error for storage and for crossing a thread or a machine. */
+export function taskError(e: unknown): TaskError {
+  if (e instanceof InputError) return { type: 'InputError', message: e.message, field: e.field };
+  if (e instanceof FileError) return { type: 'FileError', message: e.message };
+  if (e instanceof Error) return { type: e.name || 'Error', message: e.message.split('\n')[0]! };
+  return { type: 'Error', message: String(e) };
+}
+
+/** Input errors are the user's to fix and do not stop a sweep; anything else is fatal. */
+export const isInputErrorType = (t: string) => t === 'InputError' || t === 'FileError';
+
+export function labelText(label: Record<string, unknown>): string {
+  return Object.entries(label).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') || 'base';
+}
+
+export function resolveTasks(spec: SweepSpec): SweepTask[] {
+  return expandSweep(spec).map((t) => {
+    try {
+      const run = parseRunInput(t.input, { baseDir: spec.baseDir });
+      return { ...t, hash: taskHash(run), run };
+    } catch (e) {
+      if (e instanceof InputError || e instanceof FileError) {
+        const err = taskError(e);
+        return { ...t, hash: invalidTaskHash(t.input), error: { ...err, message: `task ${t.index} (${labelText(t.label)}): ${err.message}` } };
+      }
+      throw e;
+    }
+  });
+}
+
+/** A resolved run as plain data (what a worker thread or a queue job carries). */
+export function plainRun(run: ResolvedRun): ResolvedRun {
+  return JSON.parse(JSON.stringify(run)) as ResolvedRun;
+}
+
+/** Outcomes as JSON text (non-finite metrics spelled out, so NaN survives the trip through Redis). */
+export function encodeOutcome(o: object): string {
+  return JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity') : v));
+}
+export function decodeOutcome(text: string): import('./task-worker.js').TaskOutcome {
+  return JSON.parse(text, (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as import('./task-worker.js').TaskOutcome;
+}

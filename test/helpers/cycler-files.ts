@@ -1,0 +1,58 @@
+/**
+ * Cycler files reconstructed from the instruments' documented layouts, for tests whose point
+ * needs a known answer (a charge of exactly 0.80 mAh, a clock that resets at a known line).
+ * EC-Lab .mpt: see ../shared/data/cycler/SOURCES.md (magic line, "Nb header lines : N", tab
+ * separated with a trailing tab, latin-1). BDF CSV: the Battery Data Format machine names.
+ */
+import * as fs from 'node:fs';
+
+/** One galvanostatic half cycle (I in mA, charge in mAh) or a rest (I = 0, duration in s). */
+export interface Half { I_mA: number; q_mAh?: number; rest_s?: number }
+
+export interface Row { t: number; I_mA: number; V: number; Q_mAh: number; cycle: number; mode: number; ns: number }
+
+/**
+ * Samples every dt_s (default 12 s) through the halves. Cycle numbering as EC-Lab does it:
+ * a new cycle starts at each charge (I > 0) after the first half cycle.
+ */
+export function gcplRows(halves: Half[], dt_s = 12, cycleAtCharge = true): Row[] {
+  const rows: Row[] = [];
+  let t = 0, Q = 0, cycle = 0, ns = 0, started = false;
+  for (const h of halves) {
+    if (h.I_mA > 0 && cycleAtCharge && started) cycle++;
+    const dur = h.I_mA === 0 ? h.rest_s! : (h.q_mAh! / Math.abs(h.I_mA)) * 3600;
+    const n = Math.round(dur / dt_s);
+    if (Math.abs(n * dt_s - dur) > 1e-9) throw new Error(`half of ${dur} s is not a whole number of ${dt_s} s samples`);
+    for (let k = 0; k <= n; k++) {
+      if (k > 0) Q += (h.I_mA * dt_s) / 3600;
+      const V = h.I_mA < 0 ? 0.02 + 0.001 * k / n : h.I_mA > 0 ? 0.1 + 0.5 * k / n : 0.3;
+      rows.push({ t, I_mA: h.I_mA, V, Q_mAh: Q, cycle, mode: h.I_mA === 0 ? 3 : 1, ns });
+      t += dt_s;
+    }
+    if (h.I_mA !== 0) started = true;
+    ns++;
+  }
+  return rows;
+}
+
+export const MPT_COLS = ['mode', 'ox/red', 'error', 'control changes', 'Ns changes', 'counter inc.', 'Ns', 'time/s', 'control/V/mA', 'Ewe/V', 'I/mA', 'dq/mA.h', '(Q-Qo)/mA.h', 'half cycle', 'cycle number'];
+
+/** An EC-Lab GCPL export of the rows; `area` is the "Electrode surface area" header text. */
+export function writeGcplMpt(file: string, rows: Row[], o: { area?: string; cycleText?: (r: Row) => string } = {}): void {
+  const meta = ['', 'Galvanostatic Cycling with Potential Limitation', '', 'Run on channel : 1 (SN 0001)', `Electrode surface area : ${o.area ?? '1.130 cm²'}`, 'Characteristic mass : 0.000 mg'];
+  const lines = ['EC-Lab ASCII FILE', `Nb header lines : ${3 + meta.length}`, ...meta, MPT_COLS.join('\t') + '\t'];
+  let half = 0, prev = 0;
+  for (const r of rows) {
+    if (r.I_mA !== 0 && prev !== 0 && Math.sign(r.I_mA) !== Math.sign(prev)) half++;
+    if (r.I_mA !== 0) prev = r.I_mA;
+    lines.push([r.mode, r.I_mA > 0 ? 1 : 0, 0, 0, 0, 0, r.ns, r.t.toFixed(4), r.I_mA, r.V.toExponential(7), r.I_mA.toExponential(7), 0, r.Q_mAh.toExponential(9), half, o.cycleText ? o.cycleText(r) : r.cycle.toExponential(15)].join('\t') + '\t');
+  }
+  fs.writeFileSync(file, Buffer.from(lines.join('\n') + '\n', 'latin1'));
+}
+
+/** A BDF CSV (machine-readable names) of the rows; `time` rewrites the time written per row. */
+export function writeBdfCsv(file: string, rows: Row[], o: { time?: (r: Row, k: number) => number; header?: string } = {}): void {
+  const lines = [o.header ?? 'test_time_second,voltage_volt,current_ampere'];
+  rows.forEach((r, k) => lines.push(`${o.time ? o.time(r, k) : r.t},${r.V},${r.I_mA / 1000}`));
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}

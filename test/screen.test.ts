@@ -1,0 +1,136 @@
+/**
+ * Screening: the Pareto front against a brute-force dominance check on random data, a ranking
+ * that does not depend on candidate order, the indicator arithmetic, and a small screen end to
+ * end (invalid candidate reported, report with sources, same ranking with candidates reversed).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Rng } from '../src/kmc/rng.js';
+import { dominates, paretoFronts, rankCandidates, type Direction } from '../src/screen/pareto.js';
+import { hasFluorine, synthesisIndicators, electrolyteGreenness } from '../src/screen/data.js';
+import { parseScreen } from '../src/screen/spec.js';
+import { runScreen } from '../src/screen/screen.js';
+import { writeReport } from '../src/screen/report.js';
+import { InputError } from '../src/errors.js';
+
+function randomPoints(rng: Rng, n: number, d: number, levels: number): number[][] {
+  return Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(rng.next() * levels)));
+}
+
+test('Pareto fronts agree with a brute-force dominance check on random data (ties, mixed directions)', () => {
+  const rng = new Rng(20261130);
+  for (let trial = 0; trial < 60; trial++) {
+    const d = 2 + (trial % 3);
+    const n = 5 + Math.floor(rng.next() * 120);
+    const pts = randomPoints(rng, n, d, trial % 2 ? 6 : 1000); // few levels -> many ties and duplicates
+    const dirs: Direction[] = Array.from({ length: d }, () => (rng.next() < 0.5 ? 'min' : 'max'));
+    const fronts = paretoFronts(pts, dirs);
+    // brute force: front 0 = points no other point dominates
+    const brute = pts.map((_, i) => i).filter((i) => !pts.some((q, j) => j !== i && dominates(q, pts[i]!, dirs)));
+    assert.deepEqual(fronts[0], brute, `trial ${trial}`);
+    // every point in exactly one front; front k+1 points are dominated by some front-k point and by none in their own or later fronts
+    assert.equal(fronts.flat().length, n);
+    assert.equal(new Set(fronts.flat()).size, n);
+    for (let k = 0; k < fronts.length; k++) {
+      const later = fronts.slice(k).flat();
+      for (const i of fronts[k]!) {
+        assert.ok(!later.some((j) => dominates(pts[j]!, pts[i]!, dirs)), `trial ${trial}: point ${i} dominated within front ${k} or later`);
+        if (k > 0) assert.ok(fronts[k - 1]!.some((j) => dominates(pts[j]!, pts[i]!, dirs)), `trial ${trial}: point ${i} of front ${k} not dominated by front ${k - 1}`);
+      }
+    }
+  }
+});
+
+test('the ranking does not depend on the order of the candidates', () => {
+  const rng = new Rng(7);
+  const items = randomPoints(rng, 40, 3, 5).map((values, i) => ({ name: `c${String(i).padStart(2, '0')}`, values }));
+  const dirs: Direction[] = ['min', 'max', 'min'];
+  const ref = rankCandidates(items, dirs);
+  for (let t = 0; t < 20; t++) {
+    const shuffled = [...items];
+    for (let i = shuffled.length - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]; }
+    assert.deepEqual(rankCandidates(shuffled, dirs), ref);
+  }
+  // ranks follow fronts
+  for (let i = 1; i < ref.length; i++) assert.ok(ref[i]!.front >= ref[i - 1]!.front);
+});
+
+test('indicators: fluorine read from formulas, furnace energy per gram, F-free electrolyte', () => {
+  assert.equal(hasFluorine('LiC2F6NO4S2'), true);
+  assert.equal(hasFluorine('LiF2NO4S2'), true);
+  assert.equal(hasFluorine('Fe2O3'), false, 'Fe is not fluorine');
+  assert.equal(hasFluorine('LiNO3'), false);
+  // pyrolysis: 1.5 kW at 1000 degC scaled to 900 degC, 4 h, 1 g batch: 1.5 x 875/975 x 4 = 5.3846 kWh/g
+  assert.ok(Math.abs(synthesisIndicators({ route: 'pyrolysis', temperature_C: 900 }).energy_kWh_per_g - 5.3846) < 1e-3);
+  assert.ok(synthesisIndicators({ route: 'pyrolysis', temperature_C: 700 }).energy_kWh_per_g < synthesisIndicators({ route: 'pyrolysis', temperature_C: 900 }).energy_kWh_per_g);
+  assert.equal(synthesisIndicators({ route: 'none' }).energy_kWh_per_g, 0);
+  assert.deepEqual(electrolyteGreenness({ salt: ['LiTFSI'], solvents: ['DOL', 'DME'], additives: ['LiNO3'] }).fluorinated, ['LiTFSI']);
+  assert.equal(electrolyteGreenness({ salt: ['LiBOB'], solvents: ['DOL', 'DME'], additives: ['LiNO3'] }).fluorineFree, true);
+});
+
+const BASE = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene',
+  protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+};
+
+test('screen end to end: invalid candidate reported, report cites sources, same ranking with the candidates reversed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-'));
+  const db = join(dir, 'store.db');
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_energy_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\nCu-test,Cu,0.8,0.08,0.1,0.05,4 %,pyrolysis,800,test row\n');
+  const candidates = [
+    { name: 'bare', sacs: [], synthesis: 'none' },
+    { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '900 degC' } },
+    { name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '4 %' }], synthesis: 'wet-impregnation' },
+    { name: 'Co-N4 for Li', sacs: [{ site: 'Co-N4', loading: '4 %' }] }, // the set has no Li parameters
+  ];
+  const screen = (cands: unknown[]) => ({
+    name: 'tiny', base: BASE, seeds: 2, candidates: cands, descriptors: 'desc.csv',
+    electrolyte: { salt: 'LiTFSI', solvents: ['DOL', 'DME'] },
+    anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', sac_mass_loading: '1 wt%', cell_voltage: '3.7 V' },
+    objectives: ['nucleation_overpotential_mV', 'sustainability', 'anode_cost_USD_per_kWh'],
+  });
+  const file = join(dir, 'screen.json');
+  const spec = parseScreen(screen(candidates), { file });
+  const r = await runScreen(spec, { db, threads: 2 });
+  assert.deepEqual(r.invalid.map((x) => x.name), ['Co-N4 for Li']);
+  assert.match(r.invalid[0]!.error, /sacs\[0\]\.site: got "Co-N4", expected a SAC site with parameters for Li/);
+  assert.deepEqual(r.ranking.map((x) => x.name).sort(), ['Cu-test', 'Fe-N4', 'Zn-N4', 'bare']);
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  const zn = byName.get('Zn-N4')!.values;
+  assert.equal(zn.nucleation_overpotential_mV!.n, 2);
+  assert.ok(zn.nucleation_overpotential_mV!.lo! <= zn.nucleation_overpotential_mV!.value! && zn.nucleation_overpotential_mV!.value! <= zn.nucleation_overpotential_mV!.hi!);
+  assert.equal(byName.get('Cu-test')!.values.distortion_A!.value, 0.05);
+  assert.equal(zn.electrolyte_fluorine_free!.value, 0);
+  // bare host, hand arithmetic: Li 2 mg/cm2 at 81.4 USD/kg + host 1.5 mg/cm2 at 1 USD/g, over 2 mg x 3861.9 mAh/g x 3.7 V
+  const bareCost = (2e-6 * 81.4 + 1.5e-3 * 1) / (2e-3 * 3861.9 * 3.7 * 1e-6);
+  assert.ok(Math.abs(byName.get('bare')!.values.anode_cost_USD_per_kWh!.value! / bareCost - 1) < 0.01, `${byName.get('bare')!.values.anode_cost_USD_per_kWh!.value} vs ${bareCost}`);
+  const files = writeReport(r, join(dir, 'report'));
+  for (const f of ['report.md', 'report.html', 'pareto.svg', 'ranking.csv', 'result.json']) assert.ok(existsSync(join(dir, 'report', f)), f);
+  const md = readFileSync(join(dir, 'report', 'report.md'), 'utf8');
+  assert.match(md, /Sources of every parameter/);
+  assert.match(md, /Zn-N4: metals\.Li\.binding/, 'the SAC set values are listed');
+  assert.match(md, /review ref 58/, 'with their sources');
+  assert.match(md, /Zn: toxicity \| no cited hazard data: unknown/);
+  assert.match(md, /pyrolysis: cost per g host \| 5 USD\/g \| assumed/);
+  assert.match(md, /test row/, 'descriptor rows cite their source column');
+  assert.match(readFileSync(join(dir, 'report', 'pareto.svg'), 'utf8'), /^<svg/);
+  assert.equal(files.length, 5);
+  // candidates in the reverse order: the simulations are reused from the store, the ranking is the same
+  const r2 = await runScreen(parseScreen(screen([...candidates].reverse()), { file }), { db, threads: 2 });
+  assert.deepEqual(r2.ranking, r.ranking);
+});
+
+test('screen files: bad keys and values are one InputError naming the field', () => {
+  const bad: [unknown, RegExp][] = [
+    [{ base: BASE, candidates: [{ name: 'x', synthesis: 'alchemy' }] }, /^candidates\[0\]\.synthesis\.route: got "alchemy"/],
+    [{ base: BASE, candidates: [{ name: 'x' }], objectives: ['beauty'] }, /^objectives\[0\]: got "beauty"/],
+    [{ base: BASE, candidates: [{ name: 'x' }], electrolyte: { salt: 'LiXYZ' } }, /^electrolyte\.salt: got "LiXYZ"/],
+    [{ base: BASE, candidates: [{ name: 'x' }], anode: { metal_mass: '2 mAh/cm2', host_mass: '1 mg/cm2' } }, /^anode\.metal_mass: /],
+    [{ base: BASE, candidates: [{ name: 'x' }, { name: 'x' }] }, /^candidates\[1\]\.name: got "x", expected a name no other candidate has/],
+    [{ base: BASE }, /^candidates: /],
+  ];
+  for (const [input, re] of bad) assert.throws(() => parseScreen(input), (e: unknown) => e instanceof InputError && re.test(e.message), JSON.stringify(input));
+});

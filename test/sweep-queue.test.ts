@@ -1,0 +1,152 @@
+/**
+ * The distributed engine on a real redis-server (loopback, free port, temp dir): two workers,
+ * one killed with SIGKILL in the middle of a job; the sweep completes with exactly one result
+ * per task, none lost, none duplicated, and the killed worker's job is run by the other.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { SweepStore } from '../src/sweep/store.js';
+import { Queue } from 'bullmq';
+import { RESULTS_KEY, QUEUE_NAME } from '../src/sweep/queue.js';
+import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
+
+// everything this file starts is stopped at the end even when a test times out (a timed-out
+// test never reaches its finally block, and a live child would keep the test process running)
+const children: ChildProcess[] = [];
+const servers: RedisHandle[] = [];
+async function startRedis(): Promise<RedisHandle> { const r = await startRedisServer(); servers.push(r); return r; }
+after(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const r of servers) await r.stop();
+});
+
+const TINY_BASE = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
+  sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+};
+
+function startWorker(url: string): { proc: ChildProcess; log: () => string; started: Promise<string> } {
+  const proc = spawn(process.execPath, ['bin/sacplate.js', 'worker', '--queue', url, '--concurrency', '1', '--lock', '1500'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(proc);
+  let log = '';
+  let resolveStart!: (h: string) => void;
+  const started = new Promise<string>((r) => { resolveStart = r; });
+  proc.stderr!.on('data', (d: Buffer) => {
+    log += d.toString();
+    const m = /start ([0-9a-f]{32})/.exec(log);
+    if (m) resolveStart(m[1]!);
+  });
+  return { proc, log: () => log, started };
+}
+
+const exitOf = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null || p.signalCode !== null ? r(p.exitCode) : p.once('exit', (c) => r(c))));
+
+test('kill -9 one of two workers mid-job: the sweep completes, one result per task, none lost or duplicated', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-queue-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'queued.json');
+  writeFileSync(file, JSON.stringify({ name: 'queued', base: TINY_BASE, axes: { 'sacs[0].loading': ['2 %', '4 %', '150 %'] }, seeds: 3 }));
+  const a = startWorker(redis.url);
+  const b = startWorker(redis.url);
+  try {
+    const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(sweep);
+    let out = '', err = '';
+    sweep.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    // kill the first worker that starts a job, while that job is in the middle of its simulation
+    const [victim, survivor, killedHash] = await Promise.race([
+      a.started.then((h) => [a, b, h] as const),
+      b.started.then((h) => [b, a, h] as const),
+    ]);
+    victim.proc.kill('SIGKILL');
+    const code = await exitOf(sweep);
+    assert.equal(code, 2, `one value is invalid, so exit 2; stderr: ${err}`);
+    const summary = JSON.parse(out) as { tasks: number; collected: number; invalid: number; cancelled: boolean };
+    assert.equal(summary.tasks, 9);
+    assert.equal(summary.invalid, 3);
+    assert.equal(summary.collected, 6);
+    const store = SweepStore.open(db);
+    try {
+      const rows = store.sweepRows('queued');
+      assert.equal(rows.length, 9);
+      assert.equal(rows.filter((r) => r.status === 'done').length, 6, 'none lost');
+      assert.equal(rows.filter((r) => r.status === 'invalid').length, 3);
+      for (const r of rows) assert.equal(store.resultCount(r.hash), 1, `exactly one result for task ${r.index}`);
+      assert.ok(rows.some((r) => r.hash === killedHash && r.status === 'done'), 'the killed job was finished by the other worker');
+    } finally { store.close(); }
+    assert.match(survivor.log(), new RegExp(`start ${killedHash}`), 'the surviving worker ran the job the other was killed in');
+    const conn = new Redis(redis.url);
+    try { assert.equal(await conn.hlen(RESULTS_KEY), 6, 'one queue result per valid task'); } finally { conn.disconnect(); }
+  } finally {
+    for (const w of [a, b]) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGTERM');
+    await Promise.all([exitOf(a.proc), exitOf(b.proc)]);
+    await redis.stop();
+  }
+});
+
+test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps the store consistent', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cancel-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'cancelled.json');
+  writeFileSync(file, JSON.stringify({ name: 'cancelled', base: TINY_BASE, seeds: 5 }));
+  const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: conn });
+  try {
+    // no worker: the tasks wait on the queue until the sweep command is interrupted
+    const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(sweep);
+    let err = '';
+    sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    let waiting = 0;
+    for (let i = 0; i < 400 && waiting < 5; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+    }
+    assert.equal(waiting, 5, 'all five tasks enqueued');
+    sweep.kill('SIGINT');
+    assert.equal(await exitOf(sweep), 130, err);
+    assert.equal((await queue.getJobCounts('waiting')).waiting, 0, 'the waiting tasks were taken off the queue');
+    const store = SweepStore.open(db);
+    try {
+      const rows = store.sweepRows('cancelled');
+      assert.equal(rows.length, 5);
+      assert.ok(rows.every((r) => r.status === 'pending'));
+    } finally { store.close(); }
+  } finally {
+    await queue.close();
+    conn.disconnect();
+    await redis.stop();
+  }
+});
+
+test('a worker whose engine differs from the one a task was keyed with refuses it with an EngineMismatch error', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: conn });
+  const w = startWorker(redis.url);
+  try {
+    const { parseRunInput } = await import('../src/input/parse.js');
+    const run = JSON.parse(JSON.stringify(parseRunInput(TINY_BASE)));
+    await queue.add('simulate', { sweep: 'old', hash: 'f'.repeat(32), index: 0, run, engine: 'an-older-engine' }, { jobId: 'f'.repeat(32), removeOnComplete: true });
+    let v: string | null = null;
+    for (let i = 0; i < 2400 && v === null; i++) { await new Promise((r) => setTimeout(r, 25)); v = await conn.hget(RESULTS_KEY, 'f'.repeat(32)); }
+    const o = JSON.parse(v!) as { status: string; error: { type: string; message: string } };
+    assert.equal(o.status, 'error');
+    assert.equal(o.error.type, 'EngineMismatch');
+    assert.match(o.error.message, /the sweep was keyed for engine an-older-engine/);
+  } finally {
+    w.proc.kill('SIGTERM');
+    await exitOf(w.proc);
+    await queue.close();
+    conn.disconnect();
+    await redis.stop();
+  }
+});

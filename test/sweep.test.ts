@@ -1,0 +1,196 @@
+/**
+ * Sweeps on the local pool: sweep-file parsing and task keys, one invalid task among good ones,
+ * an unexpected error stopping its siblings, and Ctrl-C + --resume giving the same results as an
+ * uninterrupted sweep (bit-identical metrics for the same seeds, timings aside).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseSweep, expandSweep } from '../src/sweep/spec.js';
+import { resolveTasks } from '../src/sweep/tasks.js';
+import { taskHash } from '../src/sweep/hash.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { runLocal } from '../src/sweep/pool.js';
+import { runSweepLocal } from '../src/sweep/run.js';
+import { SweepStore } from '../src/sweep/store.js';
+import { TIMING_METRICS, resultTable, tableCsv } from '../src/sweep/results.js';
+import { InputError } from '../src/errors.js';
+import type { ResolvedRun } from '../src/input/types.js';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
+
+/** A run that takes well under a second: 8 x 8 voxels, about half a layer of Li. */
+export const TINY_BASE = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
+  sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+};
+
+function sweepFile(dir: string, name: string, extra: Record<string, unknown>): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ name, base: TINY_BASE, ...extra }));
+  return file;
+}
+
+const deterministic = (m: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(m ?? {}).filter(([k]) => !TIMING_METRICS.includes(k)));
+
+test('sweep files: cartesian and zip expansion, seeds crossed, task keys from the resolved run', () => {
+  const cart = parseSweep({ base: TINY_BASE, axes: { 'sacs[0].loading': ['1 %', '2 %'], temperature: ['253 K', '298 K', '320 K'] }, seeds: 2 });
+  assert.equal(expandSweep(cart).length, 12);
+  const zip = parseSweep({ base: TINY_BASE, mode: 'zip', axes: { 'sacs[0].loading': ['1 %', '2 %'], 'sacs[0].site': ['Zn-N4', 'Fe-N4'] } });
+  const zt = expandSweep(zip);
+  assert.deepEqual(zt.map((t) => t.label), [{ 'sacs[0].loading': '1 %', 'sacs[0].site': 'Zn-N4' }, { 'sacs[0].loading': '2 %', 'sacs[0].site': 'Fe-N4' }]);
+  // same numbers written differently -> same key; another seed -> another key
+  const a = parseRunInput({ ...TINY_BASE, temperature: '25 degC' });
+  const b = parseRunInput({ temperature: '298.15 K', ...TINY_BASE, sacs: [{ loading: 0.04, site: 'Zn-N4' }] });
+  assert.equal(taskHash(a), taskHash(b));
+  assert.notEqual(taskHash(a), taskHash({ ...a, seed: 2 } as ResolvedRun));
+  // two axis values that resolve alike share a key
+  const dup = resolveTasks(parseSweep({ base: TINY_BASE, axes: { temperature: ['25 degC', '298.15 K'] } }));
+  assert.equal(dup[0]!.hash, dup[1]!.hash);
+});
+
+test('sweep command: a bad axis path is one line naming the axis, exit code 2, nothing run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-badpath-'));
+  const file = sweepFile(dir, 'badpath', { axes: { 'sacs[3].loading': ['1 %'] } });
+  const r = cli(['sweep', file, '--db', join(dir, 'store.db')]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^sacplate: axes\.sacs\[3\]\.loading: got "sacs\[3\]\.loading", expected a path the base run has: sacs has 1 entries/);
+});
+
+test('sweep files: a bad axis path or shape is one InputError naming the axis', () => {
+  const bad: [unknown, RegExp][] = [
+    [{ base: TINY_BASE, axes: { 'sacs[3].loading': ['1 %'] } }, /^axes\.sacs\[3\]\.loading: .*sacs has 1 entries/],
+    [{ base: TINY_BASE, axes: { 'colour': ['red'] } }, /^axes\.colour: .*a path starting with a run key/],
+    [{ base: TINY_BASE, axes: { 'sacs[0]..site': ['Zn-N4'] } }, /^axes\.sacs\[0\]\.\.site: /],
+    [{ base: TINY_BASE, axes: { temperature: [] } }, /^axes\.temperature: .*non-empty list/],
+    [{ base: TINY_BASE, mode: 'zip', axes: { temperature: ['253 K'], 'sacs[0].loading': ['1 %', '2 %'] } }, /^axes\.sacs\[0\]\.loading: got "2 values", expected 1 values/],
+    [{ base: TINY_BASE, mode: 'diagonal' }, /^mode: /],
+    [{ base: TINY_BASE, seeds: -1 }, /^seeds: /],
+    [{ base: TINY_BASE, axis: {} }, /^axis: .*no such key/],
+  ];
+  for (const [input, re] of bad) {
+    assert.throws(() => parseSweep(input), (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n'), JSON.stringify(input));
+  }
+});
+
+test('a sweep with one invalid task finishes the others, records the invalid one with its error, and a rerun adds nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
+  const db = join(dir, 'store.db');
+  const file = sweepFile(dir, 'oneinvalid', { axes: { 'sacs[0].loading': ['1 %', '150 %', '4 %'] } });
+  const r = cli(['sweep', file, '--db', db, '--threads', '2', '--json']);
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('invalid:'));
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /task 1 \(sacs\[0\]\.loading=150 %\): sacs\[0\]\.loading: got "150 %", expected a loading from 0 to 100 %/);
+  const store = SweepStore.open(db);
+  try {
+    const rows = store.sweepRows('oneinvalid');
+    assert.deepEqual(rows.map((x) => x.status), ['done', 'invalid', 'done']);
+    assert.equal(rows[1]!.error!.type, 'InputError');
+    assert.ok((rows[0]!.metrics!.deposited_voxels as number) > 0);
+  } finally { store.close(); }
+  const again = cli(['sweep', file, '--db', db, '--json']);
+  assert.equal(again.status, 2);
+  assert.equal(JSON.parse(again.stdout).ran, 0, 'a rerun repeats no finished work');
+  const csv = cli(['results', file, '--db', db, '--format', 'csv']);
+  assert.equal(csv.status, 0, csv.stderr);
+  const csvLines = csv.stdout.trim().split('\n');
+  assert.equal(csvLines.length, 4);
+  assert.match(csvLines[0]!, /^task,hash,status,sacs\[0\]\.loading,error_type,error,metal,host,/);
+  assert.ok(csvLines[0]!.split(',').includes('nucleation_overpotential_mV'));
+  // parquet: read back with hyparquet, the same rows and numbers as the CSV
+  const pq = join(dir, 'r.parquet');
+  const p = cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet', '--out', pq]);
+  assert.equal(p.status, 0, p.stderr);
+  const { parquetReadObjects } = await import('hyparquet');
+  const buf = readFileSync(pq);
+  const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) }) as Record<string, unknown>[];
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows.map((r) => r.status), ['done', 'invalid', 'done']);
+  const col = csvLines[0]!.split(',').indexOf('nucleation_overpotential_mV');
+  assert.equal(rows[0]!.nucleation_overpotential_mV, Number(csvLines[1]!.split(',')[col]));
+  assert.equal(rows[1]!.error_type, 'InputError');
+  // parquet needs a file
+  const noOut = cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);
+  assert.equal(noOut.status, 2);
+  assert.match(noOut.stderr, /^sacplate: --out: /);
+});
+
+test('an unexpected error in one task stops its siblings and keeps its error type', async () => {
+  const good = parseRunInput(TINY_BASE);
+  const broken = { ...good, host: undefined } as unknown as ResolvedRun; // resolved-looking, but not a run the engine can build
+  const tasks = [{ hash: 'g0', run: good }, { hash: 'bad', run: broken }, ...Array.from({ length: 8 }, (_, i) => ({ hash: `g${i + 1}`, run: { ...good, seed: i + 2 } }))];
+  const seen: string[] = [];
+  const s = await runLocal(tasks, { threads: 2, onOutcome: (o) => seen.push(o.hash) });
+  assert.ok(s.fatal, 'the pool reports the fatal error');
+  assert.equal(s.fatal!.hash, 'bad');
+  assert.equal(s.fatal!.error.type, 'TypeError');
+  assert.ok(seen.length < tasks.length, `siblings stopped (${seen.length} of ${tasks.length} outcomes)`);
+});
+
+test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit-identical metrics)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-resume-'));
+  const extra = { axes: { 'sacs[0].loading': ['2 %', '6 %'] }, seeds: 5 };
+  const file = sweepFile(dir, 'resume', extra);
+  // reference: uninterrupted, through the library
+  const refDb = join(dir, 'ref.db');
+  const ref = await runSweepLocal(file, { db: refDb, threads: 2 });
+  assert.equal(ref.recorded, 10);
+  // interrupted: SIGINT once some results are in
+  const db = join(dir, 'int.db');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--db', db, '--threads', '2', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  let before = 0;
+  for (let i = 0; i < 2400; i++) { // up to a minute on a loaded machine
+    await new Promise((r) => setTimeout(r, 25));
+    try {
+      const s = SweepStore.open(db);
+      try { before = s.sweepRows('resume').filter((x) => x.status === 'done').length; } finally { s.close(); }
+    } catch { /* not created yet */ }
+    if (before >= 2) break;
+  }
+  assert.ok(before >= 2, 'some results were in before the interrupt');
+  child.kill('SIGINT');
+  const code = await exited;
+  assert.equal(code, 130, stderr);
+  const interrupted = JSON.parse(stdout) as { ran: number; cancelled: boolean };
+  assert.equal(interrupted.cancelled, true);
+  assert.ok(interrupted.ran < 10, `the interrupt left work to do (${interrupted.ran} of 10 ran)`);
+  const resumed = cli(['sweep', file, '--db', db, '--resume', '--threads', '2', '--json']);
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.equal(JSON.parse(resumed.stdout).ran, 10 - interrupted.ran, 'resume runs only the unfinished tasks');
+  const read = (p: string) => { const s = SweepStore.open(p); try { return s.sweepRows('resume'); } finally { s.close(); } };
+  const a = read(refDb), b = read(db);
+  assert.equal(b.length, 10);
+  for (let i = 0; i < 10; i++) {
+    assert.equal(b[i]!.status, 'done');
+    assert.equal(b[i]!.hash, a[i]!.hash);
+    assert.deepEqual(deterministic(b[i]!.metrics), deterministic(a[i]!.metrics), `task ${i}`);
+  }
+  // the exports agree too (timing columns aside)
+  const strip = (rows: ReturnType<typeof read>) => tableCsv(resultTable(rows.map((r) => ({ ...r, metrics: deterministic(r.metrics) }))));
+  assert.equal(strip(b), strip(a));
+  const s = SweepStore.open(db);
+  try { for (const r of b) assert.equal(s.resultCount(r.hash), 1); } finally { s.close(); }
+  assert.ok(readFileSync(file, 'utf8').length > 0);
+});
+
+test('the shipped examples parse: every sweep task and screen candidate resolves', async () => {
+  const { loadSweepFile } = await import('../src/sweep/spec.js');
+  const { loadScreenFile } = await import('../src/screen/spec.js');
+  const tasks = resolveTasks(loadSweepFile('examples/sweep-loading.yaml'));
+  assert.equal(tasks.length, 24);
+  assert.deepEqual(tasks.filter((t) => t.error).map((t) => t.error!.message), []);
+  const screen = loadScreenFile('examples/screen-li.yaml');
+  assert.deepEqual(screen.candidates.filter((c) => c.error).map((c) => c.error), []);
+  assert.equal(screen.candidates.length, 8);
+});
