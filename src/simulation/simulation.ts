@@ -31,7 +31,7 @@ import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js
 import { Rng } from '../kmc/rng.js';
 import type { ClassSolver } from '../kmc/solver.js';
 import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
-import { solveOverpotential } from '../electrochem/galvanostat.js';
+import { DoubleLayer, DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { morphology } from '../metrics/morphology.js';
@@ -148,6 +148,8 @@ export interface StepState {
   /** net voxels and kMC time at the last emitted row (window current of potentiostatic steps) */
   lastRowNet: number;
   lastRowTime: number;
+  /** double-layer state (electrochem/doublelayer.ts) at a checkpoint, to resume it exactly */
+  dl?: number[];
 }
 
 /**
@@ -211,6 +213,8 @@ export class Simulation {
   nextStep = 0;
   resumeState: StepState | undefined;
   private readonly totals = new Float64Array(3);
+  /** the electrode-scale overpotential: double layer driven by the box's time-averaged rates */
+  readonly dl: DoubleLayer;
   private cancelled = false;
   private lastCheckpointWall = 0;
 
@@ -225,6 +229,10 @@ export class Simulation {
     this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
+    this.dl = new DoubleLayer({
+      C_F_per_m2: run.electrochem.doubleLayer_F_per_m2, area_m2: this.d.area_m2, q_C: this.d.q_C,
+      alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy,
+    });
   }
 
   get grid(): Grid {
@@ -389,8 +397,12 @@ export class Simulation {
       return etaAvg;
     };
 
-    // the overpotential is re-solved only when A or B changed (most events are hops)
-    let lastA = NaN, lastB = NaN, faradaicTotal = 0;
+    // the overpotential (double layer, electrochem/doublelayer.ts) is updated when A or B changed
+    // (most events are hops, which leave them alone) and at the double layer's own update times
+    const dl = this.dl, dls = dl.s;
+    if (resume?.dl) dls.set(resume.dl);
+    dl.setRate(r);
+    let faradaicTotal = 0;
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     let lastSolver: ClassSolver | null = null;
     for (;;) {
@@ -405,6 +417,7 @@ export class Simulation {
             this.nextStep = fs.index;
             this.wall_s = this.wallSoFar();
             st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
+            st.dl = Array.from(dls);
             ck.write(this, st);
             this.lastCheckpointWall = performance.now();
           }
@@ -414,9 +427,11 @@ export class Simulation {
       // --- overpotential for the current rates
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
       const eta = this.eta;
-      if (A !== lastA || B !== lastB || solver !== lastSolver) {
-        // A or B changed (most events are hops, which mostly leave them alone): re-solve
-        const e = fixedEta !== undefined ? fixedEta : solveOverpotential(A, B, r, alpha, f);
+      if (solver !== lastSolver || A !== dls[DL_LASTA] || B !== dls[DL_LASTB] || clk[0]! >= dls[DL_NEXT]!) {
+        if (!dl.initialised) dl.init(clk[0]!, A, B);
+        let e: number;
+        if (fixedEta !== undefined) { dl.hold(clk[0]!, A, B, fixedEta); e = fixedEta; }
+        else e = dl.update(clk[0]!, A, B);
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;
@@ -426,7 +441,7 @@ export class Simulation {
         }
         if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : 'stalled'; break; }
         if (e !== this.eta || solver !== lastSolver) this.setEta(e); // a rebuilt app's solver starts at multiplier 1
-        lastA = A; lastB = B; lastSolver = solver;
+        lastSolver = solver;
         const m = solver.mult;
         totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!;
         faradaicTotal = totals[0] + totals[1];
@@ -435,7 +450,12 @@ export class Simulation {
       totals[2] = H;
       const R = faradaicTotal + H;
       if (!(R > 0)) { ended = 'stalled'; break; }
-      const dt = -Math.log(rng.nextOpen()) / R;
+      let dt = -Math.log(rng.nextOpen()) / R;
+      // the double layer's next update comes first: the clock moves there without an event (the
+      // waiting time is memoryless, so drawing again from there is exact for rates held constant)
+      const toUpdate = dls[DL_NEXT]! - clk[0]!;
+      const nullStep = dt > toUpdate;
+      if (nullStep) dt = toUpdate;
       // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
       if (!galvano && this.kmcTime + dt - st.startKmc >= duration) {
         const rem = duration - (this.kmcTime - st.startKmc);
@@ -447,6 +467,7 @@ export class Simulation {
       }
       clk[0] += dt;
       clk[1] += eta * dt; clk[2] += dt;
+      if (nullStep) { clk[0] = dls[DL_NEXT]!; continue; }
       const e = solver.select(totals, rng);
       if (e < 0) { ended = 'stalled'; break; }
       const ch = app.execute(e);
@@ -502,6 +523,7 @@ export class Simulation {
       emit(this.time);
     }
     st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
+    st.dl = Array.from(dls);
     const net = this.netVoxels - st.startNet;
     const app = this.app;
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
