@@ -2,12 +2,15 @@
  * `npm run bench`: the standard engine benchmark set. Writes bench/engine-results.json.
  *  - diffusion app at 100^3 (1e6 sites), bond counting E0 0.10 eV, Eb 0.05 eV, kT 0.0257 eV
  *  - plating app at about 1e6 voxels (128 x 128 x 64) and about 1e8 voxels (1024 x 1024 x 96)
+ *  - film growth: Li on Cu, 50 nm voxels, 100 x 100 columns, 0.3 mAh/cm2 at 3 mA/cm2 (src/bench/film.ts)
  *  - multi-seed speed-up of the worker pool (1 vs 2 threads)
+ * Two builds side by side (this tree and a git ref): bench/compare.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { benchDiffusion, benchPlating } from '../src/bench/engine.js';
 import { runSeeds } from '../src/simulation/seeds.js';
 import { platingBenchRun } from '../src/bench/engine.js';
+import { benchFilm } from '../src/bench/film.js';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -22,6 +25,8 @@ if (!quick) {
   log('plating_ratio_1e6_over_1e8', p6.events_per_s / p8.events_per_s);
   log('plating_1e8_bytes_per_voxel', p8.app_bytes_per_site);
 }
+const film = benchFilm();
+log('film_growth', film);
 // worker pool: 4 seeds of a small run on 1 and on 2 threads. Each seed runs about 4 s on one
 // thread (0.8 monolayer of 10 nm voxels on 48 x 48 columns), so that worker start-up and JIT
 // warm-up (a fixed ~0.1-0.3 s per worker) do not dominate. Five (1 thread, 2 threads) pairs: this

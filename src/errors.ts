@@ -28,14 +28,22 @@ export class FileError extends Error {
   }
 }
 
+/** JSON.stringify escapes C0 controls; also DEL, C1 controls and bidi overrides (terminal safety). */
+function escapeControls(s: string): string {
+  return s.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatValue(v: unknown): string {
   if (v === undefined) return 'nothing (field missing)';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') {
+    const s = escapeControls(JSON.stringify(v));
+    return s.length > 120 ? `${s.slice(0, 100)}..." (${v.length} characters)` : s;
+  }
   try {
     const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s;
+    return s === undefined ? String(v) : escapeControls(s.length > 80 ? s.slice(0, 77) + '...' : s);
   } catch {
-    return String(v);
+    return typeof v === 'object' ? '(a value that cannot be shown)' : escapeControls(String(v).slice(0, 80));
   }
 }
 

@@ -24,3 +24,7 @@ export { ClassSolver } from './kmc/solver.js';
 export { Rng } from './kmc/rng.js';
 export { InputError, FileError } from './errors.js';
 export { parseQuantity } from './units.js';
+export { SPECIES, speciesOf, type Species } from './lattice/species.js';
+export { stepTerminations, type Termination } from './input/termination.js';
+export { simulateInWorker, type WorkerRun } from './simulation/worker-run.js';
+export { PLATING_CHANNELS } from './apps/channels.js';

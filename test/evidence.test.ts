@@ -1,7 +1,7 @@
 /** Queries, export/import round trips, BibTeX, whole-anode capacity, normalisation, sustainability. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLiterature } from '../src/evidence/records.js';
@@ -192,20 +192,25 @@ test('malformed record files are FileErrors naming file and line or field', () =
   assert.throws(() => loadLiterature(badRef), (e: unknown) => e instanceof FileError && /reference 5 is not in the reference list/.test(e.message));
 });
 
-test('SACPLATE_SHARED moves the shared data folder; a missing one is a FileError', async () => {
-  const { sharedDir, elementsDir } = await import('../src/evidence/paths.js');
+test('element data ship in data/elements; SACPLATE_ELEMENTS moves them, a missing folder is a FileError; SACPLATE_SHARED moves the shared folder', async () => {
+  const { sharedDir, elementsDir, packageRoot } = await import('../src/evidence/paths.js');
   const { loadElements } = await import('../src/evidence/elements.js');
-  const old = process.env.SACPLATE_SHARED;
-  const root = mkdtempSync(join(tmpdir(), 'sacplate-shared-'));
-  mkdirSync(join(root, 'data', 'elements'), { recursive: true });
-  for (const f of ['elements.csv', 'hhi.csv', 'alkali_metals.csv']) copyFileSync(join('../shared/data/elements', f), join(root, 'data', 'elements', f));
+  const oldS = process.env.SACPLATE_SHARED, oldE = process.env.SACPLATE_ELEMENTS;
+  const root = mkdtempSync(join(tmpdir(), 'sacplate-elements-'));
+  for (const f of ['elements.csv', 'hhi.csv', 'alkali_metals.csv']) copyFileSync(join('../shared/data/elements', f), join(root, f));
   try {
+    delete process.env.SACPLATE_ELEMENTS;
+    assert.equal(elementsDir(), join(packageRoot(), 'data', 'elements'));
+    // the package's copies are the shared files byte for byte
+    for (const f of ['elements.csv', 'hhi.csv', 'alkali_metals.csv']) assert.equal(readFileSync(join(elementsDir(), f), 'utf8'), readFileSync(join('../shared/data/elements', f), 'utf8'), f);
+    process.env.SACPLATE_ELEMENTS = root;
+    assert.equal(loadElements(elementsDir()).get('Fe')!.abundance_mg_per_kg, 56300);
+    process.env.SACPLATE_ELEMENTS = join(root, 'nowhere');
+    assert.throws(() => loadElements(elementsDir()), (e: unknown) => e instanceof FileError && /data\/elements/.test(e.message));
     process.env.SACPLATE_SHARED = root;
     assert.equal(sharedDir(), root);
-    assert.equal(loadElements(elementsDir()).get('Fe')!.abundance_mg_per_kg, 56300);
-    process.env.SACPLATE_SHARED = join(root, 'nowhere');
-    assert.throws(() => loadElements(elementsDir()), (e: unknown) => e instanceof FileError && /SACPLATE_SHARED/.test(e.message));
   } finally {
-    if (old === undefined) delete process.env.SACPLATE_SHARED; else process.env.SACPLATE_SHARED = old;
+    if (oldS === undefined) delete process.env.SACPLATE_SHARED; else process.env.SACPLATE_SHARED = oldS;
+    if (oldE === undefined) delete process.env.SACPLATE_ELEMENTS; else process.env.SACPLATE_ELEMENTS = oldE;
   }
 });

@@ -117,7 +117,7 @@ export function fullCell(tr: Trace, o: SegmentOptions & { referenceCycle?: numbe
   const complete = cycles.filter((c) => c.q_out_mAh > 0);
   const ref = o.referenceCycle ?? complete[0]?.cycle ?? cycles[0]?.cycle ?? 1;
   const refC = cycles.find((c) => c.cycle === ref);
-  if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}...)`);
+  if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, cycles.length === 0 ? 'a cycle present in the file (it has no complete charge/discharge cycle)' : `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}${cycles.length > 10 ? ', ...' : ''})`);
   for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 ? c.q_out_mAh / refC.q_out_mAh : NaN;
   return { cycles, reference_cycle: ref, segments: segs };
 }

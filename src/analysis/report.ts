@@ -159,7 +159,7 @@ export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: strin
   }
   const written: string[] = [];
   for (const [name, spec] of plots) {
-    const svg = svgPlot(spec);
+    const svg = await svgPlot(spec);
     const f = path.join(dir, `${name}.svg`);
     fs.writeFileSync(f, svg);
     written.push(f);

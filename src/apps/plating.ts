@@ -39,6 +39,7 @@ import { CubicLattice, DIRS } from '../kmc/lattice.js';
 import { SlotMap } from '../kmc/slotmap.js';
 import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
 import { Connectivity } from './connectivity.js';
+import { PLATING_CHANNELS } from './channels.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -155,7 +156,7 @@ export class PlatingApp {
     this.nbs = new Uint8Array(lat.n);
     this.nxy = lat.nxy;
     this.nInner = lat.n - lat.nxy;
-    this.solver = new ClassSolver(3, 4096);
+    this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
     this.slots = new SlotMap(1 << 12);
     this.eKink = 3 * phys.bond_eV;
     this.nbWeight[EMPTY] = 0;

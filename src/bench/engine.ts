@@ -5,6 +5,10 @@
 import { DiffusionApp } from '../apps/diffusion.js';
 import { Simulation } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
+import { InputError } from '../errors.js';
+
+/** What the apps hold (the plating app's voxel index has 30 bits; 2^30 bytes per byte column). */
+export const MAX_BENCH_SITES = 2 ** 30;
 
 export interface BenchResult {
   app: 'diffusion' | 'plating';
@@ -29,6 +33,7 @@ export interface BenchResult {
 }
 
 export function benchDiffusion(L: number, events: number, seed = 1, repeats = 3): BenchResult {
+  if (!(L ** 3 <= MAX_BENCH_SITES)) throw new InputError('--size', L, `an edge up to ${Math.floor(Math.cbrt(MAX_BENCH_SITES))} (at most 2^30 sites; got ${(L ** 3).toExponential(2)})`);
   const t0 = performance.now();
   const app = new DiffusionApp({ size: L, seed, mode: 'bond', E0_eV: 0.1, Eb_eV: 0.05, kT_eV: 0.0257 });
   const t1 = performance.now();
@@ -74,6 +79,7 @@ export function platingBenchRun(size: [number, number, number], seed = 1): Resol
 }
 
 export function benchPlating(size: [number, number, number], events: number, seed = 1, repeats = 3): BenchResult {
+  if (!(size[0] * size[1] * size[2] <= MAX_BENCH_SITES)) throw new InputError('--size', size.join('x'), `a lattice of at most 2^30 voxels (got ${(size[0] * size[1] * size[2]).toExponential(2)})`);
   const t0 = performance.now();
   const sim = new Simulation(platingBenchRun(size, seed));
   const t1 = performance.now();

@@ -3,11 +3,13 @@
  * `commands/<concern>.ts`; this file only wires them and turns user errors into one line + exit 2.
  */
 import { Command, CommanderError } from 'commander';
-import { isUserError } from '../errors.js';
+import { reportFailure } from './failure.js';
 import { register as registerSim } from './commands/sim.js';
 import { register as registerParams } from './commands/params.js';
 import { register as registerEvidence } from './commands/evidence.js';
 import { register as registerCycler } from './commands/cycler.js';
+import { register as registerServe } from '../server/serve.js';
+import { register as registerCite } from './commands/cite.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerParams(program);
   registerEvidence(program);
   registerCycler(program);
+  registerServe(program);
+  registerCite(program);
   return program;
 }
 
@@ -33,11 +37,6 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (isUserError(e)) {
-      process.stderr.write(`sacplate: ${e.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw e;
+    reportFailure(e); // one line, exit 2 for user errors (see failure.ts)
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Element data for SAC choice: crustal abundance and price (elements.csv), supply concentration
- * (hhi.csv), alkali-metal data (alkali_metals.csv), all read at run time from the shared data
- * folder, plus cited hazard flags (data/toxicity/toxicity.yaml). The sustainability score combines
+ * (hhi.csv), alkali-metal data (alkali_metals.csv), all read at run time from the package's
+ * data/elements (sources in data/elements/SOURCES.md), plus cited hazard flags (data/toxicity/toxicity.yaml). The sustainability score combines
  * four criteria, each mapped to 0..1 (1 = best) on fixed anchors, with user weights; the
  * breakdown's contributions add up to the total.
  */
@@ -56,7 +56,7 @@ export function splitCsvLine(line: string): string[] {
 function readCsv(file: string): { header: string[]; rows: string[][] } {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch {
-    throw new FileError(file, 'element data not found (set SACPLATE_SHARED to the folder holding data/elements)');
+    throw new FileError(file, 'element data not found (the package ships it in data/elements; SACPLATE_ELEMENTS points elsewhere)');
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('"#'));
   const header = splitCsvLine(lines[0]!.replace(/^#/, ''));

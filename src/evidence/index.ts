@@ -9,4 +9,4 @@ export * from './elements.js';
 export * from './sync.js';
 export * from './verify.js';
 export * from './reviewtext.js';
-export { packageRoot, sharedDir, literatureDir } from './paths.js';
+export { packageRoot, sharedDir, literatureDir, elementsDir } from './paths.js';

@@ -1,7 +1,9 @@
 /**
  * Where data lives. The package root is found by walking up from this module to the
  * package.json named "sacplate", so paths work from src/ (tsx) and from dist/src/ alike.
- * The shared data folder defaults to <root>/../shared and can be moved with SACPLATE_SHARED.
+ * Everything read at run time ships in <root>/data (element data, literature, toxicity). The
+ * shared folder (<root>/../shared, or SACPLATE_SHARED) is only where `evidence verify` looks for
+ * the review text by default.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,12 +27,16 @@ export function packageRoot(): string {
   }
 }
 
-/** The shared data folder (elements, cycler data, the review): SACPLATE_SHARED or <root>/../shared. */
+/** The shared folder (the review text for `evidence verify`): SACPLATE_SHARED or <root>/../shared. */
 export function sharedDir(): string {
   const env = process.env.SACPLATE_SHARED;
   return env && env.trim() !== '' ? resolve(env) : resolve(packageRoot(), '..', 'shared');
 }
 
-export function elementsDir(): string { return join(sharedDir(), 'data', 'elements'); }
+/** Element data (data/elements in the package; SACPLATE_ELEMENTS overrides). */
+export function elementsDir(): string {
+  const env = process.env.SACPLATE_ELEMENTS;
+  return env && env.trim() !== '' ? resolve(env) : join(packageRoot(), 'data', 'elements');
+}
 export function literatureDir(): string { return join(packageRoot(), 'data', 'literature'); }
 export function toxicityFile(): string { return join(packageRoot(), 'data', 'toxicity', 'toxicity.yaml'); }

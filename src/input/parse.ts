@@ -17,6 +17,7 @@ import type { SacSet } from '../params/types.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { Arrangement, ResolvedRun, SacPlacement } from './types.js';
+import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
@@ -78,7 +79,10 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
   try { text = readFileSync(file, 'utf8'); } catch (e) {
     throw new InputError(field, p, `a readable YAML/JSON parameter file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
-  return parseYamlText(text, file);
+  const parsed = parseYamlText(text, file);
+  // never echo the file: it may be anything (a typo'd path, /etc/passwd)
+  if (!isObj(parsed)) throw new InputError(field, p, 'a YAML/JSON parameter file holding a map (metals, hosts, sacs); this file holds no map');
+  return parsed;
 }
 
 /**
@@ -125,7 +129,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   const size = lat.size.map((v, i) => int(`lattice.size[${i}]`, v, i === 2 ? 8 : 4, 1 << 16,
     i === 2 ? 'an integer z >= 8 (up to 65536)' : 'an integer >= 4 (up to 65536)')) as [number, number, number];
   const nVox = size[0] * size[1] * size[2];
-  if (nVox > 2 ** 31 - 1) throw new InputError('lattice.size', lat.size, `at most 2^31-1 voxels in all (got ${nVox.toExponential(2)})`);
+  if (nVox > 2 ** 30) throw new InputError('lattice.size', lat.size, `at most 2^30 (1.07e9) voxels in all, what the plating app holds (got ${nVox.toExponential(2)})`);
   const voxel_m = lat.voxel === undefined
     ? metal.atomicSpacing_m
     : inRange('lattice.voxel', lat.voxel, parseQuantity('lattice.voxel', lat.voxel, 'length'), 0.05e-9, 100e-6,
@@ -179,10 +183,11 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
 
   // protocol
   const protocol = parseProtocol(o.protocol, 'protocol');
+  checkProtocolLimits(protocol, 'protocol');
 
   // seed
   const seed = o.seed === undefined ? DEFAULTS.seed
-    : int('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
+    : int('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer up to 2^53 - 1 = 9007199254740991');
 
   // electrochem
   // double layer (electrochem/doublelayer.ts): the metal set's C_dl unless the run file gives one
@@ -235,11 +240,8 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   }
   if (sample === undefined) {
     const q = firstKnownCharge(protocol);
-    if (q === undefined) {
-      throw new InputError('output.sample', undefined,
-        'a sampling interval, e.g. "0.0001 mAh/cm2" (no step has a known charge to take 1/200 of)');
-    }
-    sample = q * DEFAULTS.sampleFraction;
+    // no step with a known charge (rests, holds): 1/20 of a voxel layer's charge
+    sample = q === undefined ? layerSample_C_per_m2(voxel_m, metal.z, metal.atomicVolume_m3) : q * DEFAULTS.sampleFraction;
   }
 
   return {
@@ -304,13 +306,27 @@ function parseLoading(field: string, v: unknown, voxelArea_m2: number): number {
 /** Parses YAML (or JSON, which is YAML) text; syntax errors become a FileError with the line. */
 export function parseYamlText(text: string, file: string): unknown {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    throw new FileError(file, `cannot read the YAML (${e instanceof RangeError ? 'nested too deeply' : (e as Error).message.split('\n')[0]})`);
+  }
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.pos ? lc.linePos(e.pos[0]).line : undefined;
-    throw new FileError(file, e.message.split('\n')[0]!, line);
+    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)' : e.message.split('\n')[0]!;
+    throw new FileError(file, msg, line);
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // an alias bomb (billion laughs) or another resolution failure: one line, nothing expanded
+    throw new FileError(file, `cannot read the YAML: ${(e as Error).message.split('\n')[0]} (at most 100 alias expansions)`);
+  }
+  checkDepth(value, file);
+  return value;
 }
 
 /** Reads a run file (.yaml, .yml or .json). */
@@ -320,7 +336,10 @@ export function readInputFile(path: string): unknown {
     throw new FileError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   if (extname(path).toLowerCase() === '.json') {
-    try { return JSON.parse(text); } catch (e) { throw new FileError(path, `invalid JSON: ${(e as Error).message}`); }
+    let value: unknown;
+    try { value = JSON.parse(text); } catch (e) { throw new FileError(path, `invalid JSON: ${(e as Error).message}`); }
+    checkDepth(value, path);
+    return value;
   }
   return parseYamlText(text, path);
 }

@@ -4,7 +4,8 @@
  *   Plate at 1 mA/cm2 for 10 s              galvanostatic, ends after a time
  *   Plate 0.01 mAh/cm2 at 1 mA/cm2          galvanostatic, ends after a charge
  *   Plate at 1 mA/cm2 for 0.01 mAh/cm2      same
- *   Strip at 1 mA/cm2 until 200 mV          ends at an overpotential cut-off (magnitude)
+ *   Strip at 1 mA/cm2 until 200 mV          ends at a cell-voltage cut-off (magnitude; the text becomes "until cell voltage 200 mV")
+ *   Strip at 1 mA/cm2 until overpotential 200 mV   ends at a working-electrode overpotential cut-off
  *   Strip at 1 mA/cm2 for 180 s or until 200 mV   the first end condition reached ends the step
  *   Rest for 1 s
  *   Hold at -50 mV for 10 s                 potentiostatic: negative = plating, positive = stripping
@@ -19,6 +20,8 @@
 import { InputError } from '../errors.js';
 import { parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
+import { keywordTypo } from './hints.js';
+import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier } from './termination.js';
 
 const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
   plate: 'plate', plating: 'plate', deposit: 'plate',
@@ -58,6 +61,8 @@ function parseStep(text: string, field: string): ProtocolStep {
   const verb = m ? VERBS[m[1]!.toLowerCase()] : undefined;
   if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold, e.g. ${EXAMPLES}`);
   const rest = normaliseUnits(m![2]!);
+  const typo = keywordTypo(rest);
+  if (typo) fail(typo);
 
   // split into clauses at the keywords
   const clauses: { kw: string; body: string }[] = [];
@@ -101,7 +106,7 @@ function parseStep(text: string, field: string): ProtocolStep {
   const applyEnd = (q: string, via: 'for' | 'until' | 'lead') => {
     const allowed: QKind[] = via === 'until' ? ['voltage', 'arealCapacity'] : via === 'for' ? ['time', 'arealCapacity'] : ['arealCapacity'];
     const what = via === 'until'
-      ? 'a cut-off: an overpotential or an areal capacity'
+      ? 'a cut-off: a voltage (cell voltage or overpotential) or an areal capacity'
       : via === 'for' ? 'a duration or an areal capacity' : 'an areal capacity before "at"';
     const c = quantity(q, what, allowed, via === 'until' ? '"until 200 mV"' : via === 'for' ? '"for 10 s"' : '"Plate 0.01 mAh/cm2 at 1 mA/cm2"');
     if (c.kind === 'voltage') {
@@ -146,7 +151,19 @@ function parseStep(text: string, field: string): ProtocolStep {
     if (lead !== undefined) applyEnd(lead, 'lead');
   }
   if (forText !== undefined) applyEnd(forText, 'for');
-  if (until !== undefined) applyEnd(until, 'until');
+  if (until !== undefined) {
+    // "until cell voltage 200 mV" / "until overpotential 200 mV"; a bare voltage means the cell voltage
+    const u = splitVoltageQualifier(until);
+    if (u.on !== undefined && u.rest === '') fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}", e.g. "until ${VOLTAGE_WORDS[u.on]} 200 mV"`);
+    applyEnd(u.rest, 'until');
+    if (step.cutoff_V !== undefined) {
+      step.cutoff_on = u.on ?? VOLTAGE_CUTOFF_DEFAULT;
+      if (u.on === undefined) step.text = explicitUntil(step.text, step.cutoff_on);
+      if (step.cutoff_on === 'overpotential' && step.control === 'potentiostatic') {
+        fail('a cell-voltage or charge limit on a Hold step (its overpotential is held), e.g. "until cell voltage 200 mV" or "until 0.01 mAh/cm2"');
+      }
+    } else if (u.on !== undefined) fail(`a voltage after "until ${VOLTAGE_WORDS[u.on]}"`);
+  }
   if (step.duration_s === undefined && step.charge_C_per_m2 === undefined && step.cutoff_V === undefined) {
     fail('an end condition: "for <time>", "<capacity> at ...", or "until <cut-off>"');
   }

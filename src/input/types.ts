@@ -26,8 +26,10 @@ export interface ProtocolStep {
   /** end conditions: the first one reached ends the step */
   duration_s?: number;
   charge_C_per_m2?: number;
-  /** overpotential cut-off, V (magnitude) */
+  /** voltage cut-off, V (magnitude) */
   cutoff_V?: number;
+  /** what the cut-off applies to (input/termination.ts); absent in v1 resolved runs = the overpotential */
+  cutoff_on?: 'cell_voltage' | 'overpotential';
   /** the text the user wrote */
   text: string;
 }

@@ -2,14 +2,15 @@
  * Metadata for structure snapshots (VTI and extended XYZ), and the mapping from voxel codes to
  * chemical species.
  *
- * Default species mapping (override any of it with `meta.species`):
+ * Default species mapping (from the species registry, src/lattice/species.ts; override any of it
+ * with `meta.species`):
  *   METAL (1), DEAD (2)        -> meta.metal (e.g. "Li"); the `voxel_code` column tells them apart
  *   host i  (code 8 + i)       -> meta.hostSpecies[i], default "C"  (give "Cu" for a copper collector)
  *   SAC i   (code 32 + i)      -> meta.sacSpecies[i], default "X"   (give the metal of the site, "Zn" for Zn-N4)
  *   SEI (3), SEPARATOR (4), any other code -> "X" (ASE's dummy atom)
  *   EMPTY (0)                  -> not written
  */
-import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE } from '../lattice/voxel.js';
+import { EMPTY, speciesOf, typeIndex } from '../lattice/species.js';
 
 export type FieldValue = string | number | boolean;
 
@@ -29,10 +30,11 @@ export interface StructureMeta {
 }
 
 export function defaultSpecies(meta: StructureMeta, code: number): string {
-  if (code === METAL || code === DEAD) return meta.metal;
-  if (code >= HOST_BASE && code < SAC_BASE) return meta.hostSpecies?.[code - HOST_BASE] ?? 'C';
-  if (code >= SAC_BASE && code < SAC_BASE + 32) return meta.sacSpecies?.[code - SAC_BASE] ?? 'X';
-  return 'X';
+  const sp = speciesOf(code);
+  if (sp.role === 'metal' || sp.role === 'dead') return meta.metal;
+  if (sp.role === 'host') return meta.hostSpecies?.[typeIndex(code)] ?? sp.element;
+  if (sp.role === 'sac') return meta.sacSpecies?.[typeIndex(code)] ?? sp.element;
+  return sp.element || 'X';
 }
 
 /** species for all 256 codes (index = code); '' for EMPTY. Throws on a symbol with spaces or quotes. */

@@ -11,13 +11,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Grid } from '../lattice/voxel.js';
+import { codeLegend } from '../lattice/species.js';
 import { FileError } from '../errors.js';
 import { voxelNm } from '../metrics/morphology.js';
 import { withSink } from './sink.js';
 import type { FieldValue, StructureMeta } from './species.js';
 
-export const VOXEL_CODE_LEGEND =
-  '0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 8+i host i, 32+i SAC type i';
+/** legend of the voxel codes, from the species registry */
+export const VOXEL_CODE_LEGEND = codeLegend();
 
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -6,7 +6,15 @@
 export class Rng {
   private s0: number; private s1: number; private s2: number; private s3: number;
 
+  /**
+   * Seeds are integers 0 .. 2^53 - 1 (Number.MAX_SAFE_INTEGER); anything else throws. The low 32
+   * bits seed the splitmix32 stream (as in v1, so every seed below 2^32 gives the same numbers as
+   * before); the high bits, through the same bijective finaliser, are xored into the second state
+   * word. The map from seed to state is one-to-one: seeds above 2^32 no longer repeat lower ones.
+   */
   constructor(seed: number) {
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer from 0 to 2^53 - 1 (9007199254740991), got ${seed}`);
+    const hi = Math.floor(seed / 4294967296);
     let x = (seed >>> 0) ^ 0x9e3779b9;
     const next = () => {
       x = (x + 0x9e3779b9) | 0;
@@ -16,6 +24,7 @@ export class Rng {
       return (z ^ (z >>> 16)) >>> 0;
     };
     this.s0 = next(); this.s1 = next(); this.s2 = next(); this.s3 = next();
+    if (hi !== 0) this.s1 = (this.s1 ^ fmix32(hi)) >>> 0; // fmix32 is a bijection with fmix32(0) = 0
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
@@ -67,6 +76,13 @@ export class Rng {
   setState(s: readonly number[]): void {
     this.s0 = s[0]! >>> 0; this.s1 = s[1]! >>> 0; this.s2 = s[2]! >>> 0; this.s3 = s[3]! >>> 0;
   }
+}
+
+/** murmur3's 32-bit finaliser: a bijection on uint32 */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 function rotl(x: number, k: number): number { return (x << k) | (x >>> (32 - k)); }

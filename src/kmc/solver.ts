@@ -11,11 +11,25 @@
  * reductions in one channel and oxidations in another, so that changing the overpotential
  * rescales them all in O(1) (MODEL.md section 4: A exp(alpha f eta), B exp(-(1-alpha) f eta)).
  *
+ * Any number of channels (up to 255): give a count, or a list of channel specifications
+ * (`{ name }`, and whatever the app attaches to them, e.g. how the overpotential scales them:
+ * see PLATING_CHANNELS in apps/channels.ts, the default three). Insert, remove and class change
+ * cost O(1) whatever the number of channels; selection scans the channels, then the classes of
+ * the chosen one.
+ *
  * The solver is deterministic: the same sequence of calls and random numbers gives the same
  * selections. Sums are kept exactly as integer counts times class rates.
  */
 
 import type { Rng } from './rng.js';
+
+/** A channel: a group of classes sharing one multiplier. */
+export interface ChannelSpec {
+  /** unique name, e.g. "reduction" */
+  readonly name: string;
+}
+
+export const MAX_CHANNELS = 255;
 
 const NONE = -1;
 
@@ -29,6 +43,8 @@ export class ClassSolver {
   nClasses = 0;
 
   readonly nChannels: number;
+  /** the channels' specifications (names "0", "1", ... when built from a count) */
+  readonly channels: readonly ChannelSpec[];
   /** multiplier of each channel */
   readonly mult: Float64Array;
   /** classes of each channel, in creation order */
@@ -41,7 +57,12 @@ export class ClassSolver {
   /** per entity e: class id (or NONE) at 2e and position in that class's member list at 2e + 1 */
   private ent: Int32Array;
 
-  constructor(nChannels: number, initialEntities = 1024) {
+  constructor(channels: number | readonly ChannelSpec[], initialEntities = 1024) {
+    const specs = typeof channels === 'number' ? Array.from({ length: channels }, (_, i) => ({ name: String(i) })) : channels;
+    const nChannels = specs.length;
+    if (nChannels < 1 || nChannels > MAX_CHANNELS || !Number.isInteger(nChannels)) throw new Error(`number of channels must be 1..${MAX_CHANNELS}, got ${nChannels}`);
+    if (new Set(specs.map((c) => c.name)).size !== nChannels) throw new Error(`channel names must be unique: ${specs.map((c) => c.name).join(', ')}`);
+    this.channels = specs;
     this.nChannels = nChannels;
     this.mult = new Float64Array(nChannels).fill(1);
     this.sum = new Float64Array(nChannels);
@@ -55,9 +76,24 @@ export class ClassSolver {
     this.ent = new Int32Array(2 * initialEntities).fill(NONE);
   }
 
+  /** Index of a channel by name (throws when there is none). */
+  channelIndex(name: string): number {
+    const i = this.channels.findIndex((c) => c.name === name);
+    if (i < 0) throw new Error(`no channel "${name}" (channels: ${this.channels.map((c) => c.name).join(', ')})`);
+    return i;
+  }
+
+  /** Writes every channel's total rate (running sum x multiplier) into out[0..nChannels-1]; returns their sum. */
+  channelTotals(out: Float64Array): number {
+    let t = 0;
+    for (let ch = 0; ch < this.nChannels; ch++) { const v = this.sum[ch]! * this.mult[ch]!; out[ch] = v; t += v; }
+    return t;
+  }
+
   /** Adds a class with a fixed rate in a channel; returns its id. */
   addClass(rate: number, channel: number): number {
     if (!(rate >= 0) || !Number.isFinite(rate)) throw new Error(`class rate must be finite and >= 0, got ${rate}`);
+    if (!(channel >= 0 && channel < this.nChannels && Number.isInteger(channel))) throw new Error(`channel ${channel} outside 0..${this.nChannels - 1}`);
     if (this.nClasses >= 32767) throw new Error('too many rate classes (max 32767)');
     const c = this.nClasses++;
     if (c >= this.rate.length) {

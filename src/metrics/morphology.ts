@@ -21,6 +21,7 @@
  * layers for porosity. No recursion, no per-voxel objects.
  */
 import { DEAD, EMPTY, METAL, type Grid } from '../lattice/voxel.js';
+import { SUBSTRATE_CODES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
 
 export interface IslandHistogram {
@@ -176,8 +177,8 @@ function union(parent: Int32Array, a: number, b: number): void {
   parent[rb] = ra;
 }
 
-/** Substrate: host or SAC codes (HOST_BASE..SAC_BASE+31 = 8..63). */
-const isSub = (c: number): boolean => c >= 8 && c < 64;
+/** Substrate: host or SAC codes (from the species registry). */
+const isSub = (c: number): boolean => SUBSTRATE_CODES[c] === 1;
 
 /** Compute every morphology metric of the grid in O(N). See the module comment for conventions. */
 export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {

@@ -42,6 +42,8 @@ export interface CycleRecord {
   plating_plateau_mV: number;
   stripping_plateau_mV: number;
   strip_ended: string;
+  /** Aurbach/Adams runs only: what this pair of half cycles is in the protocol */
+  role?: string;
 }
 
 export interface CycleSummary {
@@ -166,6 +168,12 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       // the per-pair CEs of a reservoir protocol (Q_C/Q_T, 1, ..., Q_S/Q_C) do not average to
       // anything meaningful: its average CE is the Aurbach one
       summary.average_ce = a.ce_avg;
+      // what each row of cycles.csv is in this protocol (its first and last "CE" are charge ratios)
+      summary.cycles.forEach((c, i, all) => {
+        c.role = i === 0 ? 'reservoir Q_T plated + first Q_C stripped: ce = Q_C/Q_T, a charge ratio, not an efficiency'
+          : i === all.length - 1 ? 'last Q_C plated + final strip to the cut-off: ce = Q_S/Q_C, a charge ratio, not an efficiency'
+            : 'Q_C plated + Q_C stripped: ce = 1 unless the strip ended early; the protocol CE is aurbach_ce in metrics.json';
+      });
     } catch { /* the run did not reach the final strip (cancelled, box full): no Aurbach CE */ }
   }
   return summary;

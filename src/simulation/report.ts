@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
-import { METAL, DEAD, SAC_BASE } from '../lattice/voxel.js';
+import { METAL, DEAD } from '../lattice/voxel.js';
+import { isSac, hostElement } from '../lattice/species.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
@@ -170,7 +171,7 @@ export function sacNucleationShare(sim: Simulation): number {
     stack[sp++] = p; seen[p] = 1;
     while (sp > 0) {
       const c = stack[--sp]!;
-      if (code[z0 + c]! >= SAC_BASE) sac = true;
+      if (isSac(code[z0 + c]!)) sac = true;
       const x = c % nx, y = (c / nx) | 0;
       const nb = [((x + 1) % nx) + nx * y, ((x - 1 + nx) % nx) + nx * y, x + nx * ((y + 1) % ny), x + nx * ((y - 1 + ny) % ny)];
       for (const q of nb) {
@@ -182,14 +183,12 @@ export function sacNucleationShare(sim: Simulation): number {
   return total > 0 ? onSac / total : 0;
 }
 
-const HOST_SPECIES: Record<string, string> = { Cu: 'Cu', Li: 'Li', Na: 'Na', K: 'K', MXene: 'Ti' };
-
 export function structureMeta(sim: Simulation, fields: Record<string, string | number | boolean> = {}): StructureMeta {
   const run = sim.run;
   return {
     metal: run.metal.name,
     mode: run.lattice.mode,
-    hostSpecies: [HOST_SPECIES[run.host.name] ?? 'C'],
+    hostSpecies: [hostElement(run.host.name)],
     sacSpecies: run.sacs.map((s) => s.site.element),
     fields: {
       voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
@@ -236,7 +235,7 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   if (cycles.cycles.length > 0) {
     const cyclesPath = join(outDir, 'cycles.csv');
     const keys = Object.keys(cycles.cycles[0]!) as (keyof CycleSummary['cycles'][number])[];
-    writeCsv(cyclesPath, keys, cycles.cycles.map((c) => keys.map((k) => c[k])));
+    writeCsv(cyclesPath, keys, cycles.cycles.map((c) => keys.map((k) => c[k] ?? '')));
     files.push(cyclesPath);
   }
   const meta = structureMeta(sim);

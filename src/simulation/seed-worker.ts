@@ -2,12 +2,22 @@
 import { parentPort } from 'node:worker_threads';
 import { simulate } from './simulate.js';
 import type { ResolvedRun } from '../input/types.js';
+import { join } from 'node:path';
+import { renderFigureDir } from '../plots/render.js';
+import { FIGURE_DIR } from '../plots/run.js';
+import { serialiseError } from './worker-errors.js';
 
-parentPort!.on('message', (m: { i: number; run: ResolvedRun; outDir?: string }) => {
+parentPort!.on('message', async (m: { i: number; run: ResolvedRun; outDir?: string; figures?: boolean }) => {
   try {
-    const r = simulate(m.run, { outDir: m.outDir });
-    parentPort!.postMessage({ i: m.i, metrics: r.metrics });
+    let last = 0;
+    const r = simulate(m.run, {
+      outDir: m.outDir,
+      // progress for the caller's bar over all runs, at most 4 messages a second
+      onProgress: (p) => { const now = Date.now(); if (now - last >= 250) { last = now; parentPort!.postMessage({ i: m.i, progress: p.fraction }); } },
+    });
+    if (m.outDir && m.figures !== false) await renderFigureDir(join(m.outDir, FIGURE_DIR));
+    parentPort!.postMessage({ i: m.i, metrics: r.metrics, steps: r.steps.map((s) => ({ ...s })) });
   } catch (e) {
-    parentPort!.postMessage({ i: m.i, error: e instanceof Error ? e.message : String(e) });
+    parentPort!.postMessage({ i: m.i, error: serialiseError(e) });
   }
 });

@@ -6,6 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from './report.js';
+import type { StepResult } from './simulation.js';
+import { reviveError, type SerialisedError } from './worker-errors.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -34,28 +36,35 @@ export function summarise(runs: Metrics[]): SeedSummary['stats'] {
 /** Runs resolved runs on a pool of worker threads; results in input order. */
 export async function runPool(
   runs: ResolvedRun[],
-  opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void } = {},
+  opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<Metrics[]> {
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), runs.length));
   const results = new Array<Metrics>(runs.length);
   let next = 0, done = 0;
   const workerUrl = new URL('./seed-worker.js', import.meta.url);
+  const workers: Worker[] = [];
+  // the first error stops every worker (the others would keep the process alive to no purpose)
+  const stopAll = () => { for (const x of workers) void x.terminate(); };
   await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
     const w = new Worker(workerUrl);
+    workers.push(w);
     const feed = () => {
       if (next >= runs.length) { void w.terminate(); resolve(); return; }
       const i = next++;
       const { source: _src, ...plain } = runs[i]!;
-      w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i] });
+      w.postMessage({ i, run: plain, outDir: opts.outDirs?.[i], figures: opts.figures });
     };
-    w.on('message', (m: { i: number; metrics?: Metrics; error?: string }) => {
-      if (m.error) { void w.terminate(); reject(new Error(m.error)); return; }
+    w.on('message', (m: { i: number; metrics?: Metrics; error?: SerialisedError; progress?: number; steps?: StepResult[] }) => {
+      // a user error in a worker keeps its class (one line, exit 2 at the CLI); the first error stops every worker
+      if (m.error) { stopAll(); reject(reviveError(m.error)); return; }
+      if (m.progress !== undefined) { opts.onProgress?.(m.i, m.progress); return; }
+      if (m.steps) opts.onSteps?.(m.i, m.steps);
       results[m.i] = m.metrics!;
       done++;
       opts.onDone?.(m.i, done);
       feed();
     });
-    w.on('error', reject);
+    w.on('error', (e) => { stopAll(); reject(e); });
     feed();
   })));
   return results;
@@ -63,7 +72,7 @@ export async function runPool(
 
 export async function runSeeds(
   run: ResolvedRun, seeds: number[],
-  opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void } = {},
+  opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<SeedSummary> {
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), seeds.length));
   const t0 = performance.now();
@@ -71,6 +80,7 @@ export async function runSeeds(
     threads,
     outDirs: seeds.map((s) => (opts.outDir ? `${opts.outDir}/seed-${s}` : undefined)),
     onDone: (i, done) => opts.onDone?.(seeds[i]!, done),
+    onProgress: opts.onProgress, figures: opts.figures, onSteps: opts.onSteps,
   });
   return { seeds, runs, stats: summarise(runs), threads, wall_s: (performance.now() - t0) / 1000 };
 }

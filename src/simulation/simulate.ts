@@ -12,6 +12,8 @@ import { Simulation, type ProgressInfo, type TraceColumns, type StepResult, type
 import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
+import { writeRunFigureSpecs } from '../plots/run.js';
+import { snapshotPlan, keepSnapshot } from './snapshots.js';
 
 export interface SimulateOptions {
   /** write metrics.json, eta.csv, steps.csv, final.vti, final.extxyz, resolved.json here */
@@ -73,14 +75,18 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   }
   if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
   const snapshots = opts.outDir && run.output.snapshots ? opts.outDir : undefined;
+  // long cycling runs keep every Nth cycle's snapshots (at most ~1 GB, see snapshots.ts)
+  const plan = snapshotPlan(run);
   sim.runAll({
     onProgress: opts.onProgress, signal: opts.signal,
     checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => writeCheckpoint(ckFile, s, st) } : undefined,
-    onStepEnd: snapshots ? (s, r) => { writeStepSnapshot(s, snapshots, r); } : undefined,
+    onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) writeStepSnapshot(s, snapshots, r); } : undefined,
   });
   const cycles = cycleSummary(sim);
   const metrics = computeMetrics(sim, cycles);
   const files = opts.outDir ? writeOutputs(sim, opts.outDir, metrics, cycles) : [];
+  // figure specs (Vega-Lite) beside the data; renderFigureDir (src/plots/render.ts) draws them
+  if (opts.outDir) files.push(...writeRunFigureSpecs(sim, opts.outDir, metrics, cycles));
   // a finished run needs no checkpoint (a cancelled one keeps it for --resume)
   const finished = !sim.stepResults.some((r) => r.ended === 'cancelled');
   if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);

@@ -32,6 +32,8 @@ import { Rng } from '../kmc/rng.js';
 import type { ClassSolver } from '../kmc/solver.js';
 import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
 import { DoubleLayer, DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
+import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
+import { voltageCutoffReached } from '../input/termination.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { morphology } from '../metrics/morphology.js';
@@ -273,9 +275,7 @@ export class Simulation {
   private setEta(eta: number): void {
     this.eta = eta;
     const a = this.run.metal.alpha, f = this.d.f_per_V;
-    const m = this.app.solver.mult;
-    m[CH_RED] = Math.exp(a * f * eta);
-    m[CH_OX] = Math.exp(-(1 - a) * f * eta);
+    applyOverpotential(this.app.solver, PLATING_CHANNELS, eta, a, f);
   }
 
   /**
@@ -351,6 +351,8 @@ export class Simulation {
       if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
       if (charges.length > 0) targetCount = Math.max(1, Math.round(Math.min(...charges) / q));
     }
+    // a potentiostatic step's charge limit ("Hold at -50 mV until 0.01 mAh/cm2"): a net count too
+    if (!galvano && step.charge_C_per_m2 !== undefined) targetCount = Math.max(1, Math.round((step.charge_C_per_m2 * area_m2) / q));
     const r = galvano ? (sign * I_A) / q : 0; // net reductions per second
     // WE current density in the cycler's sign (anodic > 0): -sign * I for galvanostatic steps
     const jGalv = galvano ? -sign * step.current_A_per_m2 : 0;
@@ -483,7 +485,7 @@ export class Simulation {
             this.time = st.startTime + (st.maxProgress * q) / I_A;
             const etaAvg = emit(this.time);
             st.nextSampleCount += sampleCount;
-            if (cutoff !== undefined && Math.abs(etaAvg) >= cutoff) { ended = 'cutoff'; break; }
+            if (cutoff !== undefined && this.rowReachesCutoff(step)) { ended = 'cutoff'; break; }
           }
           if (st.maxProgress >= targetCount) { ended = 'charge'; break; }
         }
@@ -491,8 +493,9 @@ export class Simulation {
         this.time = st.startTime + (this.kmcTime - st.startKmc);
         const etaAvg = emit(this.time);
         st.nextSampleTime += sampleTime;
-        if (cutoff !== undefined && fixedEta === undefined && Math.abs(etaAvg) >= cutoff) { ended = 'cutoff'; break; }
+        if (cutoff !== undefined && this.rowReachesCutoff(step)) { ended = 'cutoff'; break; }
       }
+      if (!galvano && st.stepNet >= targetCount) { ended = 'charge'; break; }
       if (app.maxMetalZ >= boxFullZ) { ended = 'box_full'; break; }
       if (this.events >= eventLimit) { ended = 'event_limit'; break; }
       if (sign < 0 && app.metalCount - app.deadCount === 0) { ended = 'no_metal'; break; }
@@ -546,6 +549,12 @@ export class Simulation {
       rms_roughness_nm: morph.rms_roughness_nm,
       mean_height_nm: morph.mean_height_nm,
     };
+  }
+
+  /** Whether the trace row just written reaches the step's voltage cut-off (input/termination.ts). */
+  private rowReachesCutoff(step: ProtocolStep): boolean {
+    const tr = this.trace, i = tr.time_s.length - 1;
+    return voltageCutoffReached(step, tr.overpotential_mV[i]!, tr.cell_voltage_mV[i]!);
   }
 
   /** Recomputes the counter and ohmic parts of a row from its current. */

@@ -63,6 +63,34 @@ export interface StoredLitRecord {
   updated_at: string;
 }
 
+/**
+ * Metric columns of the runs table (migration 2): the name, SQL type and how the value is read
+ * from a metrics object (the keys of `Metrics` in simulation/report.ts).
+ */
+export const METRIC_COLUMNS: readonly { name: string; type: 'TEXT' | 'REAL' | 'INTEGER'; fill: string }[] = [
+  ...(['metal', 'host', 'mode'] as const).map((k) => ({ name: k, type: 'TEXT' as const, fill: `json_extract(metrics_json, '$.${k}')` })),
+  { name: 'sacs', type: 'TEXT', fill: "(SELECT group_concat(value, '+') FROM json_each(metrics_json, '$.sacs'))" },
+  { name: 'seed', type: 'INTEGER', fill: "json_extract(metrics_json, '$.seed')" },
+  ...(['voxel_nm', 'temperature_K', 'charge_mAh_per_cm2', 'nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV',
+    'rms_roughness_nm', 'mean_height_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'porosity',
+    'average_ce', 'dead_metal_fraction', 'events', 'wall_s'] as const)
+    .map((k) => ({ name: k, type: 'REAL' as const, fill: `json_extract(metrics_json, '$.${k}')` })),
+];
+
+/** The metric columns' values for one metrics object (null where absent or not a number/string). */
+export function metricColumnValues(metrics: unknown): (string | number | null)[] {
+  const m = (metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>;
+  return METRIC_COLUMNS.map((c) => {
+    const v = m[c.name];
+    if (c.name === 'sacs') return Array.isArray(v) ? v.map(String).join('+') : null;
+    if (c.type === 'TEXT') return typeof v === 'string' ? v : null;
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  });
+}
+
+/** The runs columns a RunRecord is read from (not the traces). */
+const RUN_COLS = 'id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status';
+
 /** Schema migrations; index i brings the database from user_version i to i+1. */
 const MIGRATIONS: string[] = [
   `CREATE TABLE runs (
@@ -93,6 +121,13 @@ const MIGRATIONS: string[] = [
      hash TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // 2: run metrics as columns (the workbench's Compare page queries them), plus the traces and
+  // per-cycle CE the workbench keeps for runs it started; filled from metrics_json for old rows
+  `${METRIC_COLUMNS.map((c) => `ALTER TABLE runs ADD COLUMN ${c.name} ${c.type};`).join('\n   ')}
+   ALTER TABLE runs ADD COLUMN trace_json TEXT;
+   ALTER TABLE runs ADD COLUMN cycles_json TEXT;
+   ${METRIC_COLUMNS.map((c) => `UPDATE runs SET ${c.name} = ${c.fill} WHERE json_valid(metrics_json);`).join('\n   ')}
+   CREATE INDEX runs_metal_host ON runs(metal, host);`,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -161,22 +196,54 @@ export class Store {
     if (run.artefacts !== undefined && (!Array.isArray(run.artefacts) || !run.artefacts.every((a) => typeof a === 'string')))
       throw new InputError('artefacts', run.artefacts, 'a list of file paths');
     const id = newRunId();
-    const stmt = this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const cols = METRIC_COLUMNS.map((c) => c.name);
+    const stmt = this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, ${cols.join(', ')})
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(cols.length)})`);
     this.write(() => stmt.run(id, nowIso(), run.name ?? null, toJson('input', run.input), toJson('metrics', run.metrics),
-      run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status));
+      run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status, ...metricColumnValues(run.metrics)));
     return id;
   }
 
   /** Changes a run's status and, optionally, its metrics and artefacts (e.g. when a running simulation ends). */
-  updateRun(id: string, patch: { status?: RunStatus; metrics?: unknown; artefacts?: string[] }): void {
+  updateRun(id: string, patch: { status?: RunStatus; metrics?: unknown; artefacts?: string[]; trace?: unknown; cycles?: unknown }): void {
     const cur = this.getRun(id);
     if (!cur) throw new InputError('run', id, 'the id of a stored run (see `sacplate runs list`)');
     const status = patch.status ?? cur.status;
     if (!RUN_STATUSES.includes(status)) throw new InputError('status', status, RUN_STATUSES.join(', '));
-    this.write(() => this.db.prepare('UPDATE runs SET status = ?, metrics_json = ?, artefacts_json = ? WHERE id = ?').run(
-      status, toJson('metrics', patch.metrics !== undefined ? patch.metrics : cur.metrics),
-      JSON.stringify(patch.artefacts ?? cur.artefacts), id));
+    const metrics = patch.metrics !== undefined ? patch.metrics : cur.metrics;
+    const sets = METRIC_COLUMNS.map((c) => `${c.name} = ?`).join(', ');
+    this.write(() => this.db.prepare(`UPDATE runs SET status = ?, metrics_json = ?, artefacts_json = ?, ${sets},
+      trace_json = coalesce(?, trace_json), cycles_json = coalesce(?, cycles_json) WHERE id = ?`).run(
+      status, toJson('metrics', metrics), JSON.stringify(patch.artefacts ?? cur.artefacts), ...metricColumnValues(metrics),
+      patch.trace !== undefined ? toJson('trace', patch.trace) : null, patch.cycles !== undefined ? toJson('cycles', patch.cycles) : null, cur.id));
+  }
+
+  /** The metric columns of some runs (all runs, newest first, when `ids` is not given). */
+  runMetricRows(ids?: string[], limit = 500): Array<Record<string, string | number | null>> {
+    const cols = ['id', 'created_at', 'name', 'status', ...METRIC_COLUMNS.map((c) => c.name)].join(', ');
+    if (ids) {
+      if (ids.length === 0) return [];
+      return this.read(() => this.db.prepare(`SELECT ${cols} FROM runs WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY created_at`).all(...ids)) as Array<Record<string, string | number | null>>;
+    }
+    return this.read(() => this.db.prepare(`SELECT ${cols} FROM runs ORDER BY created_at DESC, id DESC LIMIT ?`).all(limit)) as Array<Record<string, string | number | null>>;
+  }
+
+  /** The stored trace and per-cycle summary of a run (null when the run has none). */
+  runSeries(id: string): { trace: unknown; cycles: unknown } | undefined {
+    const row = this.read(() => this.db.prepare('SELECT trace_json, cycles_json FROM runs WHERE id = ?').get(id)) as { trace_json: string | null; cycles_json: string | null } | undefined;
+    if (!row) return undefined;
+    return { trace: row.trace_json ? JSON.parse(row.trace_json) : null, cycles: row.cycles_json ? JSON.parse(row.cycles_json) : null };
+  }
+
+  /** Names of the tables in the store (the workbench lists sweep results only when a table holds them). */
+  tableNames(): string[] {
+    return (this.read(() => this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()) as { name: string }[]).map((r) => r.name);
+  }
+
+  /** All rows of a table by name (only names from tableNames(); newest-first order is the caller's). */
+  tableRows(name: string, limit = 1000): unknown[] {
+    if (!this.tableNames().includes(name)) throw new InputError('table', name, 'a table of the store');
+    return this.read(() => this.db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" LIMIT ?`).all(limit)) as unknown[];
   }
 
   listRuns(filter: RunFilter = {}): RunRecord[] {
@@ -186,15 +253,15 @@ export class Store {
     if (filter.name) { where.push("name LIKE ? ESCAPE '\\'"); args.push('%' + filter.name.replace(/[%_\\]/g, (c) => '\\' + c) + '%'); }
     if (filter.since) { where.push('created_at >= ?'); args.push(filter.since); }
     const limit = filter.limit ?? 100;
-    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const sql = `SELECT ${RUN_COLS} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
     return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map(rowToRun);
   }
 
   getRun(id: string): RunRecord | undefined {
-    const row = this.read(() => this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id)) as RunRow | undefined;
+    const row = this.read(() => this.db.prepare(`SELECT ${RUN_COLS} FROM runs WHERE id = ?`).get(id)) as RunRow | undefined;
     if (row) return rowToRun(row);
     // unique prefix
-    const rows = this.read(() => this.db.prepare("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2").all(id.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as RunRow[];
+    const rows = this.read(() => this.db.prepare(`SELECT ${RUN_COLS} FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2`).all(id.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as RunRow[];
     return rows.length === 1 ? rowToRun(rows[0]!) : undefined;
   }
 

@@ -7,6 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import { checkOutputFile, makeWritableDir } from '../guards.js';
+import { implausibleFlags } from '../plausibility.js';
+
+/** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
+function simulatedRunDir(file: string): string | undefined {
+  const dir = path.dirname(path.resolve(file));
+  return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
+}
 import { parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
@@ -98,14 +106,19 @@ export function register(program: Command): void {
         if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
         o.referenceCycle = n;
       }
+      // a simulated run's eta.csv: the analysis goes into that run's folder, and there is no
+      // separator in the model to short through, so soft-short detection is off
+      const runDir = simulatedRunDir(file);
+      if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
+      const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
       const { table, report } = await analyzeFile(file, o);
-      const dir = (f.out as string | undefined) ?? `${path.basename(file)}.analysis`;
-      fs.mkdirSync(dir, { recursive: true });
+      makeWritableDir(dir, '--out');
       const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
       const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
       fs.writeFileSync(path.join(dir, 'report.json'), json + '\n');
       if (f.json) process.stdout.write(json + '\n');
       else process.stdout.write(formatReport(report));
+      for (const w of implausibleFlags(report)) process.stderr.write(`sacplate: ${w}\n`);
       process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${figures.length} figure file(s)` : ''}\n`);
     });
 
@@ -119,6 +132,7 @@ export function register(program: Command): void {
     .action(async (file: string, f: ReadFlags & { to: string; output?: string }) => {
       if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
       const ro = readOptions(f);
+      if (f.output) checkOutputFile(f.output, '-o'); // before reading: nothing half-written
       const src = await openCycler(file, ro);
       const out = f.output ? fs.createWriteStream(f.output) : process.stdout;
       const r = await writeBdf(src, out);

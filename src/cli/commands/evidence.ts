@@ -12,7 +12,7 @@ import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, figureDisplay, findRecord, getElements, importRecords,
   isOwnFigure, loadLiterature, normaliseRecord, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
-  toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord, type RangeFilter,
+  toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -227,7 +227,7 @@ function registerElements(program: Command): void {
         hazard_flags: e.hazardFlags, ...(o.sustainability ? { sustainability: sustainabilityScore(e, weights) } : {}),
       }));
       if (o.sustainability) rows.sort((a, b) => b.sustainability!.total - a.sustainability!.total);
-      if (fmt === 'json') return out(JSON.stringify({ weights: o.sustainability ? weights : undefined, elements: rows, sources: join(sharedDir(), 'data', 'elements', 'SOURCES.md') }, null, 2));
+      if (fmt === 'json') return out(JSON.stringify({ weights: o.sustainability ? weights : undefined, elements: rows, sources: join(elementsDir(), 'SOURCES.md') }, null, 2));
       const header = ['el', 'abundance (mg/kg)', 'price (USD/kg)', 'HHI prod', 'HHI res', 'hazard (cited)'];
       if (o.sustainability) header.push('score', ...CRITERIA.map((c) => `${c}`));
       out(table(header, rows.map((r) => {

@@ -2,21 +2,24 @@
  * Simulation commands: `simulate`, `compare`, `bench`.
  */
 import type { Command } from 'commander';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { loadRunFile, loadCompareFile } from '../../input/parse.js';
-import { simulate } from '../../simulation/simulate.js';
-import { runSeeds, runPool } from '../../simulation/seeds.js';
+import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
+import { simulateInWorker } from '../../simulation/worker-run.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
-import type { Metrics } from '../../simulation/report.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
+import { prepareOutDir, checkStore } from '../guards.js';
+import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
+import { compareCommand, seedsCommand } from '../batch.js';
+import { formatCompareTable } from '../compare-table.js';
 
-function intOption(field: string, v: string | undefined, min: number): number | undefined {
+function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -58,31 +61,6 @@ async function recordInStore(dbPath: string | undefined, name: string, input: un
   }
 }
 
-const TABLE_KEYS: [keyof Metrics, string, number][] = [
-  ['nucleation_overpotential_mV', 'nucl. mV', 1],
-  ['peak_overpotential_mV', 'peak mV', 1],
-  ['plateau_overpotential_mV', 'plateau mV', 1],
-  ['nucleus_density_per_um2', 'nuclei/um2', 2],
-  ['rms_roughness_nm', 'rms nm', 2],
-  ['mean_height_nm', 'mean h nm', 2],
-  ['host_coverage', 'coverage', 3],
-  ['sac_nucleation_share', 'SAC share', 3],
-  ['porosity', 'porosity', 3],
-  ['average_ce', 'CE', 4],
-  ['dead_metal_fraction', 'dead', 4],
-];
-
-export function formatTable(rows: { name: string; m: Metrics }[]): string {
-  const head = ['case', ...TABLE_KEYS.map((k) => k[1])];
-  const body = rows.map((r) => [r.name, ...TABLE_KEYS.map(([k, , d]) => {
-    const v = r.m[k] as number;
-    return Number.isFinite(v) ? v.toFixed(d) : '-';
-  })]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
-  return [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)].join('\n');
-}
-
 export function register(program: Command): void {
   program
     .command('simulate')
@@ -97,11 +75,14 @@ export function register(program: Command): void {
     .option('--no-store', 'do not record the run in the store')
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.bin every so many seconds of wall time (0: as often as possible)')
     .option('--resume', 'continue from <out>/checkpoint.bin if it exists (same run file and seed); bit-identical to an uninterrupted run')
+    .option('--force', 'clear the --out folder first when it holds a previous run')
+    .option('--no-figures', 'do not render the figures (their Vega-Lite specs are still written)')
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
-    .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string }) => {
+    .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean }) => {
       const run = loadRunFile(file);
-      const seed = intOption('--seed', o.seed, 0) ?? run.seed;
+      const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
       const nSeeds = intOption('--seeds', o.seeds, 1);
+      if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
       const threads = intOption('--threads', o.threads, 1);
       let checkpointEvery_s: number | undefined;
       if (o.checkpointEvery !== undefined) {
@@ -113,43 +94,51 @@ export function register(program: Command): void {
       if ((checkpointEvery_s !== undefined || o.resume) && nSeeds !== undefined && nSeeds > 1) throw new InputError('--seeds', o.seeds, 'a single seed with --checkpoint-every / --resume');
       if (nSeeds !== undefined && nSeeds > 1) {
         const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
-        const summary = await runSeeds({ ...run, seed }, seeds, {
-          threads, outDir: o.out,
-          onDone: (s, done) => process.stderr.write(`seed ${s} done (${done}/${nSeeds})\n`),
-        });
-        if (o.out) { mkdirSync(o.out, { recursive: true }); writeFileSync(join(o.out, 'seeds.json'), JSON.stringify(summary, null, 2)); }
-        if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-        else {
-          process.stdout.write(`${nSeeds} seeds on ${summary.threads} threads in ${summary.wall_s.toFixed(2)} s\n`);
-          for (const [k, , d] of TABLE_KEYS) {
-            const s = summary.stats[k];
-            if (s) process.stdout.write(`${String(k).padEnd(30)} ${s.mean.toFixed(d + 1)} +- ${s.std.toFixed(d + 1)}  [${s.min.toFixed(d)}, ${s.max.toFixed(d)}]\n`);
-          }
-        }
+        await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
         return;
       }
+      // output folder and store are checked before the run, not after it
+      if (o.out) prepareOutDir(o.out, { force: o.force, resume: o.resume });
+      if (o.store) await checkStore(o.db);
+      const snapWarn = snapshotWarning(run, o.out);
+      if (snapWarn) process.stderr.write(snapWarn + '\n');
       const bar = progressBar('simulate');
-      const ac = new AbortController();
-      const onSig = () => ac.abort();
-      process.once('SIGINT', onSig);
+      // the run goes to a worker thread, so that Ctrl-C reaches this thread: the first stops the
+      // run at its next batch of events (outputs written, checkpoint kept, exit 130), a second at once
+      const job = simulateInWorker({ ...run, seed }, {
+        outDir: o.out, onProgress: bar.update, checkpointEvery_s, resume: o.resume,
+        config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
+        onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
+      });
+      let interrupts = 0;
+      const onSig = () => {
+        if (++interrupts === 1) { job.cancel(); process.stderr.write('\nsacplate: stopping at the next batch of events (Ctrl-C again to quit at once)\n'); return; }
+        void job.terminate().then(() => process.exit(130));
+      };
+      process.on('SIGINT', onSig);
       let r;
       try {
-        r = simulate({ ...run, seed }, {
-          outDir: o.out, onProgress: bar.update, signal: ac.signal, checkpointEvery_s, resume: o.resume,
-          config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
-          onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
-        });
+        r = await job.done;
       } finally {
         bar.stop();
         process.off('SIGINT', onSig);
       }
+      if (r.cancelled) {
+        const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
+        process.stderr.write(`sacplate: cancelled after ${r.metrics.events} events; partial outputs${o.out ? ` in ${o.out}` : ' not written (no --out)'}` +
+          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : '') + '\n');
+        process.exitCode = 130;
+        return;
+      }
+      for (const w of earlyEndWarnings(r.steps)) process.stderr.write(w + '\n');
+      if (o.out && o.figures) r.files.push(...(await renderRunFigures(o.out)));
       if (o.store) {
-        const id = await recordInStore(o.db, file, r.run.source ?? r.run, r.metrics, o.out, r.files);
+        const id = await recordInStore(o.db, file, run.source ?? { ...run, seed }, r.metrics, o.out, r.files);
         if (id) process.stderr.write(`recorded run ${id}\n`);
       }
       if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
       else {
-        process.stdout.write(formatTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, m: r.metrics }]) + '\n');
+        process.stdout.write(formatCompareTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, runs: [r.metrics], run: { ...run, seed } }]) + '\n');
         process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${r.metrics.events} events in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
         if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
       }
@@ -162,18 +151,14 @@ export function register(program: Command): void {
     .option('--json', 'print JSON instead of a table')
     .option('--out <dir>', 'write each case into <dir>/<case>')
     .option('--threads <n>', 'worker threads (default: all cores)')
-    .action(async (file: string, o: { json?: boolean; out?: string; threads?: string }) => {
+    .option('--force', 'clear the --out folder first when it holds a previous comparison')
+    .option('--no-figures', 'do not render figures')
+    .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
+    .option('--no-store', 'do not record the runs in the store')
+    .action(async (file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean }) => {
       const cases = loadCompareFile(file);
       const threads = intOption('--threads', o.threads, 1);
-      const safe = (n: string) => n.replace(/[^\w.-]+/g, '_');
-      const metrics = await runPool(cases.map((c) => c.run), {
-        threads,
-        outDirs: cases.map((c) => (o.out ? join(o.out, safe(c.name)) : undefined)),
-        onDone: (i, done) => process.stderr.write(`${cases[i]!.name}: done (${done}/${cases.length})\n`),
-      });
-      const rows = cases.map((c, i) => ({ name: c.name, m: metrics[i]! }));
-      if (o.json) process.stdout.write(JSON.stringify(rows.map((r) => ({ name: r.name, metrics: r.m })), null, 2) + '\n');
-      else process.stdout.write(formatTable(rows) + '\n');
+      await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
     });
 
   program
@@ -187,7 +172,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action((o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }) => {
       const events = intOption('--events', o.events, 1)!;
-      const seed = intOption('--seed', o.seed, 0)!;
+      const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER)!;
       let r: BenchResult;
       if (o.app === 'diffusion') {
         r = benchDiffusion(intOption('--size', o.size, 4)!, events, seed);

@@ -1,0 +1,124 @@
+/**
+ * What to cite for a run, PyBaMM style (pybamm.print_citations): sacplate itself, the review the
+ * parameter sets come from, and every source the run's parameter sets name (walked from the
+ * run's provenance: metal, host and SAC sets). "review ref N" is resolved against the review's
+ * reference list (data/literature/references.yaml); a number the list does not hold is printed
+ * as the review's reference N. BibTeX entries carry a DOI and title where the data have them;
+ * the review's reference list gives no titles, and none are made up.
+ */
+import { join } from 'node:path';
+import { loadReferences } from '../evidence/records.js';
+import { literatureDir } from '../evidence/paths.js';
+import type { Citation } from '../evidence/schema.js';
+
+export const SACPLATE_CITATION = {
+  key: 'sacplate',
+  title: 'sacplate: a kinetic Monte Carlo workbench for dendrite-free Li, Na and K metal anodes with single-atom catalysts',
+  version: '0.1.0',
+  year: 2026,
+  note: 'software; see CITATION.cff',
+};
+
+export const REVIEW_CITATION = {
+  key: 'Li2024GreenChem',
+  authors: 'Huihua Li and Jian Wang and Jing Zhang and Lujie Jia and Hongxu Qu and Qinghua Guan and Huang Zhang and Hongzhen Lin',
+  title: 'Prospects of single atom catalysts for dendrite-free alkali metal batteries',
+  journal: 'Green Chemistry',
+  year: 2024,
+  volume: '26',
+  pages: '10366',
+  doi: '10.1039/d4gc02590c',
+};
+
+export interface RunSource {
+  /** the source string as the parameter set holds it */
+  ref: string;
+  /** parameters that cite it, e.g. "Li.exchangeCurrentDensity" */
+  used_by: string[];
+  assumed: boolean;
+  /** resolved entry of the review's reference list, for "review ref N" */
+  citation?: Citation;
+  review_number?: number;
+}
+
+/** Every { ref } in a provenance object, with the dotted path of the parameter that holds it. */
+function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?: string): void {
+  if (!obj || typeof obj !== 'object') return;
+  if (Array.isArray(obj)) { obj.forEach((x, i) => collect(x, `${path}[${i}]`, out, metal)); return; }
+  const o = obj as Record<string, unknown>;
+  if (typeof o.ref === 'string') {
+    const key = o.ref;
+    const s = out.get(key) ?? { ref: key, used_by: [], assumed: false };
+    s.used_by.push(path.replace(/\.source$/, ''));
+    if (o.assumed === true) s.assumed = true;
+    out.set(key, s);
+    return;
+  }
+  for (const [k, v] of Object.entries(o)) {
+    // host and SAC sets hold data for every metal: only the run's metal counts
+    if (k === 'metals' && metal && v && typeof v === 'object') { collect((v as Record<string, unknown>)[metal], `${path}.${k}.${metal}`, out, metal); continue; }
+    collect(v, path ? `${path}.${k}` : k, out, metal);
+  }
+}
+
+/** The sources a run's parameter sets cite, with review references resolved. */
+export function runSources(provenance: unknown): RunSource[] {
+  const out = new Map<string, RunSource>();
+  const p = provenance as { metal?: { name?: string }; host?: { name?: string }; sacs?: { name?: string }[] } | undefined;
+  const metal = p?.metal?.name;
+  if (p?.metal) collect(p.metal, String(metal ?? 'metal'), out, metal);
+  if (p?.host) collect(p.host, String(p.host.name ?? 'host'), out, metal);
+  for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
+  let refs = new Map<number, Citation>();
+  try { refs = loadReferences(join(literatureDir(), 'references.yaml')).references; } catch { /* data folder missing: unresolved */ }
+  for (const s of out.values()) {
+    const m = /review ref (\d+)/.exec(s.ref);
+    if (m) { s.review_number = Number(m[1]); s.citation = refs.get(s.review_number); }
+  }
+  return [...out.values()].sort((a, b) => (a.review_number ?? 1e9) - (b.review_number ?? 1e9) || a.ref.localeCompare(b.ref));
+}
+
+export function formatCitations(sources: RunSource[]): string {
+  const lines: string[] = [];
+  lines.push('Cite for this run:');
+  lines.push(`  [software] ${SACPLATE_CITATION.title}, version ${SACPLATE_CITATION.version} (CITATION.cff)`);
+  const R = REVIEW_CITATION;
+  lines.push(`  [review]   H. Li, J. Wang, J. Zhang, L. Jia, H. Qu, Q. Guan, H. Zhang and H. Lin, "${R.title}", Green Chem., 2024, 26, 10366, doi:${R.doi}`);
+  lines.push('Parameter sources (as the parameter sets cite them):');
+  for (const s of sources) {
+    const what = s.citation ? `${s.citation.text}${s.citation.doi ? ` doi:${s.citation.doi}` : ''} (ref ${s.review_number} of the review)`
+      : s.review_number !== undefined ? `reference ${s.review_number} of the review (see its reference list)` : s.ref;
+    const users = s.used_by.length > 4 ? `${s.used_by.slice(0, 4).join(', ')} and ${s.used_by.length - 4} more` : s.used_by.join(', ');
+    lines.push(`  - ${what}${s.assumed ? ' [assumed value]' : ''}\n      for ${users}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const bibEscape = (s: string) => s.replace(/[{}]/g, '').replace(/&/g, '\\&').replace(/–/g, '--');
+function authorsBib(a: string): string {
+  return a.replace(/\s+and\s+/g, ', ').split(/,\s*/).filter((x) => x.trim() !== '').join(' and ');
+}
+
+/** BibTeX: the software, the review (title and DOI), and each resolved review reference. */
+export function bibtex(sources: RunSource[]): string {
+  const R = REVIEW_CITATION;
+  const out: string[] = [];
+  out.push(`@software{${SACPLATE_CITATION.key},\n  title = {${SACPLATE_CITATION.title}},\n  version = {${SACPLATE_CITATION.version}},\n  year = {${SACPLATE_CITATION.year}},\n  note = {${SACPLATE_CITATION.note}}\n}`);
+  out.push(`@article{${R.key},\n  author = {${R.authors}},\n  title = {${R.title}},\n  journal = {${R.journal}},\n  year = {${R.year}},\n  volume = {${R.volume}},\n  pages = {${R.pages}},\n  doi = {${R.doi}}\n}`);
+  for (const s of sources) {
+    const c = s.citation;
+    if (!c) continue;
+    const first = c.authors.split(/[ ,]/).filter((x) => x !== '').slice(-1)[0] ?? 'ref';
+    const fields = [
+      `  author = {${bibEscape(authorsBib(c.authors))}}`,
+      `  journal = {${bibEscape(c.journal)}}`,
+      `  year = {${c.year}}`,
+      ...(c.volume ? [`  volume = {${bibEscape(c.volume)}}`] : []),
+      ...(c.pages ? [`  pages = {${bibEscape(c.pages)}}`] : []),
+      ...(c.doi ? [`  doi = {${c.doi}}`] : []),
+      `  note = {Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title}`,
+    ];
+    out.push(`@article{ref${c.number}_${first.replace(/\W/g, '')}${c.year},\n${fields.join(',\n')}\n}`);
+  }
+  return out.join('\n\n') + '\n';
+}

@@ -1,0 +1,131 @@
+/**
+ * The table printed by `simulate` and `compare`, with its legend, the same table as CSV, and the
+ * literature beside the simulation (src/evidence/beside.ts). With several seeds per case every
+ * number is the mean with its 95 % interval (Student t over seeds, src/stats/interval.ts).
+ */
+import type { Metrics } from '../simulation/report.js';
+import type { ResolvedRun } from '../input/types.js';
+import { meanInterval } from '../stats/interval.js';
+import { literatureFor, agreement, AGREEMENT_MV, type LiteratureMatch } from '../evidence/beside.js';
+import { csvField } from '../io/csv.js';
+
+interface Column {
+  key: keyof Metrics;
+  head: string;
+  unit: string;
+  meaning: string;
+  fmt: (v: number) => string;
+  /** a morphology of the deposit: "stripped" when no metal is left */
+  morphology?: boolean;
+}
+
+const fixed = (d: number) => (v: number) => v.toFixed(d);
+const pct = (d: number) => (v: number) => (v * 100).toFixed(d);
+const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(2) : v.toExponential(1));
+
+export const COLUMNS: Column[] = [
+  { key: 'nucleation_overpotential_mV', head: 'nucl. mV', unit: 'mV', meaning: 'nucleation overpotential: peak |eta| of the first plating minus its plateau', fmt: fixed(1) },
+  { key: 'peak_overpotential_mV', head: 'peak mV', unit: 'mV', meaning: 'largest |eta| early in the first plating (the nucleation dip)', fmt: fixed(1) },
+  { key: 'plateau_overpotential_mV', head: 'plateau mV', unit: 'mV', meaning: 'median |eta| over the second half of the first plating', fmt: fixed(1) },
+  { key: 'damkohler_number', head: 'Da', unit: '1', meaning: 'Damkoehler number: deposition rate per site / terrace hop rate (> 1: growth outruns surface diffusion)', fmt: sci },
+  { key: 'nucleus_density_per_um2', head: 'nuclei/um2', unit: '1/um2', meaning: 'islands in the first metal layer per um2 of host', fmt: fixed(2), morphology: true },
+  { key: 'rms_roughness_nm', head: 'rms nm', unit: 'nm', meaning: 'rms roughness of the deposit height', fmt: fixed(2), morphology: true },
+  { key: 'mean_height_nm', head: 'mean h nm', unit: 'nm', meaning: 'mean deposit height above the host', fmt: fixed(2), morphology: true },
+  { key: 'host_coverage', head: 'coverage', unit: 'fraction', meaning: 'fraction of the host surface covered by metal', fmt: fixed(3), morphology: true },
+  { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: 'fraction of nuclei that sit on a SAC site', fmt: fixed(3), morphology: true },
+  { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
+  { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
+  { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
+];
+
+export interface TableRow {
+  name: string;
+  /** one entry per seed */
+  runs: Metrics[];
+  run?: ResolvedRun;
+}
+
+/**
+ * True when stripping removed all plated metal: no net deposit and no dead metal left (the
+ * morphology of a deposit that is not there is undefined; a metal-foil host stays, but it is not
+ * a deposit).
+ */
+export function fullyStripped(m: Metrics): boolean {
+  return m.deposited_voxels <= 0 && m.dead_voxels === 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
+}
+
+function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number } {
+  if (c.morphology && runs.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
+  const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
+  if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };
+  const iv = meanInterval(xs);
+  const half = (iv.hi - iv.lo) / 2;
+  return { text: `${c.fmt(iv.mean)} ±${c.fmt(half).replace(/^-/, '')}`, mean: iv.mean, lo: iv.lo, hi: iv.hi };
+}
+
+export function literatureOf(row: TableRow): LiteratureMatch | undefined {
+  if (!row.run) return undefined;
+  return literatureFor(row.run.metal.name, row.run.host.name, row.run.sacs.map((s) => s.site.element));
+}
+
+export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
+  const lits = rows.map(literatureOf);
+  const withLit = lits.some((l) => l !== undefined);
+  const head = ['case', ...COLUMNS.map((c) => c.head), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
+  const body = rows.map((r, i) => {
+    const cells = COLUMNS.map((c) => cell(c, r.runs).text);
+    if (withLit) {
+      const l = lits[i];
+      const nuc = cell(COLUMNS[0]!, r.runs);
+      cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '-');
+    }
+    return [r.name, ...cells];
+  });
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || (withLit && i === cells.length - 1) ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
+  const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
+  if (opts.legend !== false) {
+    out.push('');
+    const seeds = Math.max(...rows.map((r) => r.runs.length));
+    if (seeds > 1) out.push(`values: mean ±half-width of the 95 % interval over ${seeds} seeds (Student t)`);
+    for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
+    out.push('  stripped    the deposit was fully stripped: no morphology to measure');
+    if (withLit) {
+      out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds)`);
+      const seen = new Set<number>();
+      lits.forEach((l, i) => {
+        if (!l) return;
+        out.push(`  [${l.ref}] ${rows[i]!.name}: ${l.value} ${l.unit} for ${l.subject}: "${l.quote}"${seen.has(l.ref) ? '' : ` - ${l.citation?.text ?? `review ref ${l.ref}`}`}`);
+        seen.add(l.ref);
+      });
+    }
+  }
+  return out.join('\n');
+}
+
+/** The table as CSV: one row per case, numbers in full precision, interval bounds with seeds. */
+export function compareCsv(rows: TableRow[]): string {
+  const seeds = Math.max(...rows.map((r) => r.runs.length));
+  const head = ['case', 'seeds'];
+  for (const c of COLUMNS) {
+    const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
+    head.push(k);
+    if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
+  }
+  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature');
+  const lines = [head.map(csvField).join(',')];
+  for (const r of rows) {
+    const cells: (string | number)[] = [r.name, r.runs.length];
+    for (const c of COLUMNS) {
+      const v = cell(c, r.runs);
+      cells.push(v.text === 'stripped' ? 'stripped' : v.mean);
+      if (seeds > 1) cells.push(v.lo, v.hi);
+    }
+    const l = literatureOf(r);
+    const nuc = cell(COLUMNS[0]!, r.runs);
+    cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
+    lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
+  }
+  return lines.join('\n') + '\n';
+}

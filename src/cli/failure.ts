@@ -1,0 +1,39 @@
+/**
+ * Turns any error that reaches the top of the CLI into ONE line on stderr and an exit code:
+ * 2 for what the user can act on (input and file errors, file-system failures, inputs too large
+ * for memory or too deeply nested), 1 for an internal error. Never a stack trace unless
+ * SACPLATE_DEBUG=1. Control bytes and line breaks in messages are escaped, so a hostile file
+ * name or value cannot rewrite the terminal.
+ */
+import { isUserError } from '../errors.js';
+
+const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EDQUOT', 'EFBIG', 'EIO', 'EINVAL', 'EBUSY', 'ETXTBSY', 'EXDEV']);
+
+/** Escapes C0/C1 control characters, DEL and bidirectional overrides; joins lines. */
+export function oneLine(s: string): string {
+  return s
+    .replace(/\r?\n\s*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function describeFailure(e: unknown): { line: string; exitCode: number } {
+  if (isUserError(e)) return { line: oneLine(e.message), exitCode: 2 };
+  const err = e as NodeJS.ErrnoException | undefined;
+  const msg = err instanceof Error ? err.message : String(e);
+  if (err && typeof err.code === 'string' && FS_CODES.has(err.code)) {
+    const where = err.path ? `${err.path}: ` : '';
+    return { line: oneLine(`${where}${err.syscall ? `cannot ${err.syscall}` : 'file error'} (${err.code})`), exitCode: 2 };
+  }
+  if (e instanceof RangeError || /allocation failed|out of memory|Invalid (typed )?array length|Array buffer/i.test(msg)) {
+    return { line: oneLine(`input too large for this machine or nested too deeply (${msg})`), exitCode: 2 };
+  }
+  return { line: oneLine(`internal error: ${msg} (SACPLATE_DEBUG=1 prints the stack trace; please report it)`), exitCode: 1 };
+}
+
+/** Writes the one line (and, with SACPLATE_DEBUG=1, the stack) and sets process.exitCode. */
+export function reportFailure(e: unknown): void {
+  const { line, exitCode } = describeFailure(e);
+  process.stderr.write(`sacplate: ${line}\n`);
+  if (process.env.SACPLATE_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  process.exitCode = exitCode;
+}

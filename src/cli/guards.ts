@@ -1,0 +1,122 @@
+/**
+ * Checks the CLI makes BEFORE a run starts, so that a bad output path or store never costs a
+ * finished simulation: the output folder (a new or empty directory that can be written; a
+ * previous run's folder only with --force, which clears it), the store (opens and takes a write
+ * lock), and output files (`convert -o`). Each problem is one FileError/InputError line, exit 2.
+ */
+import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { FileError, InputError } from '../errors.js';
+
+/** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
+const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json'];
+
+function code(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Creates `dir` one level at a time (Node's recursive mkdir loops forever on some paths, e.g.
+ * under /proc), then proves it writable by creating and removing a probe file.
+ */
+export function makeWritableDir(dir: string, field: string): void {
+  const abs = resolve(dir);
+  const parts = abs.split(sep).filter((p) => p !== '');
+  let cur = abs.startsWith(sep) ? sep : '';
+  for (const p of parts) {
+    cur = cur === '' || cur.endsWith(sep) ? cur + p : cur + sep + p;
+    let st;
+    try { st = statSync(cur); } catch { st = undefined; }
+    if (st) {
+      if (!st.isDirectory()) throw new FileError(dir, `${field}: ${cur === abs ? 'is a file' : `${cur} is a file`}, expected a directory`);
+      continue;
+    }
+    try { mkdirSync(cur); } catch (e) {
+      throw new FileError(dir, `${field}: cannot create the directory (${code(e)})`);
+    }
+  }
+  const probe = join(abs, `.sacplate-write-test-${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    throw new FileError(dir, `${field}: the directory cannot be written (${code(e)})`);
+  }
+}
+
+/**
+ * Prepares an output folder before a run: it must be new, empty, or (with `resume`) the folder
+ * of the run being resumed. A folder holding a previous run is refused unless `force`, which
+ * clears it first; a non-empty folder that holds no sacplate output is never cleared.
+ */
+export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean } = {}): void {
+  const field = opts.field ?? '--out';
+  if (dir.trim() === '') throw new InputError(field, dir, 'a directory path');
+  let st;
+  try { st = lstatSync(dir); } catch { st = undefined; }
+  if (st && !st.isDirectory()) {
+    throw new InputError(field, dir, 'a directory for the outputs (a file of that name exists; choose another path)');
+  }
+  if (st && !opts.resume) {
+    let entries: string[];
+    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${code(e)})`); }
+    if (entries.length > 0) {
+      const previous = entries.some((e) => RUN_MARKERS.includes(e));
+      if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
+      if (!opts.force) throw new InputError(field, dir, 'a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)');
+      for (const e of entries) {
+        try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
+          throw new FileError(dir, `${field}: cannot clear ${e} (${code(err)})`);
+        }
+      }
+    }
+  }
+  makeWritableDir(dir, field);
+}
+
+/** Checks that `file` can be created or overwritten (a regular file in a writable directory). */
+export function checkOutputFile(file: string, field: string): void {
+  let st;
+  try { st = statSync(file); } catch { st = undefined; }
+  if (st?.isDirectory()) throw new InputError(field, file, 'a file path (this is a directory)');
+  const parent = dirname(resolve(file));
+  let pst;
+  try { pst = statSync(parent); } catch (e) { throw new FileError(file, `${field}: the folder ${parent} does not exist (${code(e)})`); }
+  if (!pst.isDirectory()) throw new FileError(file, `${field}: ${parent} is not a directory`);
+  try {
+    if (st) accessSync(file, constants.W_OK);
+    const probe = join(parent, `.sacplate-write-test-${process.pid}`);
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    throw new FileError(file, `${field}: cannot be written (${code(e)})`);
+  }
+}
+
+/**
+ * Opens the store at `db` (default path when undefined) and takes and releases a write lock, so
+ * that a read-only or unusable store is reported before the run, not after it.
+ */
+export async function checkStore(db: string | undefined): Promise<void> {
+  const { openStore, defaultStorePath } = await import('../store/index.js');
+  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  makeWritableDir(dirname(file), '--db');
+  let store;
+  try {
+    store = openStore(file);
+  } catch (e) {
+    if (e instanceof FileError || e instanceof InputError) throw e;
+    throw new FileError(file, `--db: cannot use the store (${e instanceof Error ? e.message : String(e)})`);
+  }
+  store.close();
+  const { default: Database } = await import('better-sqlite3');
+  let d;
+  try {
+    d = new Database(file, { fileMustExist: true, timeout: 15000 });
+    d.exec('BEGIN IMMEDIATE; ROLLBACK;');
+  } catch (e) {
+    throw new FileError(file, `--db: the store cannot be written (${e instanceof Error ? e.message : String(e)}); pass --no-store or another --db`);
+  } finally {
+    d?.close();
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Flags on cycler-analysis numbers that no real cell produces: a Coulombic efficiency far above
+ * 100 % or below 0, a capacity retention far above 100 %. They usually mean a wrong --protocol,
+ * a swapped current sign, or cycle boundaries the file defines differently; the number is still
+ * printed (it is what the file gives), with the flag beside it.
+ */
+import type { AnalysisReport } from '../analysis/report.js';
+
+/** CE above this is implausible (a few % over 100 is measurement noise or SEI-free stripping of reservoir metal). */
+export const MAX_PLAUSIBLE_CE = 1.05;
+/** Retention above this is implausible (activation can raise capacity a little in early cycles). */
+export const MAX_PLAUSIBLE_RETENTION = 1.2;
+
+export function implausibleFlags(r: AnalysisReport): string[] {
+  const out: string[] = [];
+  const ce = (where: string, cycle: number, v: number) => {
+    if (Number.isFinite(v) && (v > MAX_PLAUSIBLE_CE || v < 0)) out.push(`warning: implausible CE ${(v * 100).toFixed(1)} % in cycle ${cycle} of ${where} (expected 0-${MAX_PLAUSIBLE_CE * 100} %): check --protocol, the current sign and the cycle boundaries`);
+  };
+  for (const c of r.licu?.cycles ?? []) ce('the Li||Cu analysis', c.cycle, c.ce);
+  if (r.aurbach) ce('the Aurbach analysis', 0, r.aurbach.ce_avg);
+  for (const c of r.fullcell?.cycles ?? []) {
+    ce('the full-cell analysis', c.cycle, c.ce);
+    if (Number.isFinite(c.retention) && c.retention > MAX_PLAUSIBLE_RETENTION) {
+      out.push(`warning: implausible capacity retention ${(c.retention * 100).toFixed(1)} % in cycle ${c.cycle} (expected <= ${MAX_PLAUSIBLE_RETENTION * 100} % of reference cycle ${r.fullcell!.reference_cycle}): the reference cycle may be a formation or partial cycle; try --reference-cycle`);
+    }
+  }
+  if (out.length > 5) return [...out.slice(0, 5), `warning: ${out.length - 5} more implausible values (see report.json)`];
+  return out;
+}

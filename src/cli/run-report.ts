@@ -1,0 +1,45 @@
+/**
+ * What the CLI says around a run: warnings before it starts (snapshot volume) and after it ends
+ * (a step that ended early: the deposit filled the box, no metal was left to strip, the run
+ * stalled), figure rendering into the run folder, and recording in the store.
+ */
+import { join } from 'node:path';
+import type { ResolvedRun } from '../input/types.js';
+import type { StepResult } from '../simulation/simulation.js';
+import { snapshotPlan, SNAPSHOT_BUDGET_BYTES } from '../simulation/snapshots.js';
+import { renderFigureDir } from '../plots/render.js';
+import { FIGURE_DIR } from '../plots/run.js';
+
+const EARLY: Record<string, string> = {
+  box_full: 'the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)',
+  no_metal: 'no connected metal was left to strip',
+  stalled: 'no event could happen any more',
+  event_limit: 'the event limit was reached',
+};
+
+const gb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(1)} MB`);
+
+/** One warning line per step that ended before its own end condition. */
+export function earlyEndWarnings(steps: StepResult[], label = ''): string[] {
+  const out: string[] = [];
+  const pre = label ? `${label}: ` : '';
+  const early = steps.filter((s) => s.ended in EARLY);
+  for (const s of early.slice(0, 3)) {
+    out.push(`warning: ${pre}step ${s.index + 1} "${s.text}" ended early (${s.ended}: ${EARLY[s.ended]}) after ${(Math.abs(s.charge_C_per_cm2) / 3.6).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`);
+  }
+  if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
+  return out;
+}
+
+/** A warning when the run's snapshots would exceed the budget (and what is kept instead). */
+export function snapshotWarning(run: ResolvedRun, outDir: string | undefined): string | undefined {
+  if (!outDir) return undefined;
+  const p = snapshotPlan(run);
+  if (p.every_cycle <= 1) return undefined;
+  return `warning: snapshots of all ${p.steps.toLocaleString('en')} plate/strip steps would take about ${gb(p.bytes_all)}; keeping every ${p.every_cycle}th cycle's (about ${gb(p.bytes_kept)}, budget ${gb(SNAPSHOT_BUDGET_BYTES)}); set output.snapshots: false to write none`;
+}
+
+/** Renders the run's figure specs (<out>/figures/*.vl.json) to SVG and PNG. */
+export async function renderRunFigures(outDir: string): Promise<string[]> {
+  return renderFigureDir(join(outDir, FIGURE_DIR));
+}

@@ -1,0 +1,80 @@
+/**
+ * Simulation beside literature: the figure the evidence base holds for a simulated case (metal,
+ * host, SAC elements), e.g. Na on bare Cu 32 mV, on carbon cloth 9 mV, on ZnSA-N-C 0 mV (review
+ * ref 70). A case with SACs matches a record of the same metal whose single atoms share an
+ * element, by the record's own figure; a case without SACs matches a figure whose subject is that
+ * host ("bare copper foil", "carbon cloth"). No match, no number: nothing is interpolated.
+ */
+import { loadLiterature } from './records.js';
+import type { Citation, LitRecord } from './schema.js';
+
+export interface LiteratureMatch {
+  quantity: string;
+  value: number;
+  unit: string;
+  record: string;
+  ref: number;
+  citation?: Citation;
+  quote: string;
+  /** what the figure is about as the record says (host or control) */
+  subject: string;
+}
+
+/** Words that name a sacplate host in a figure's subject. */
+const HOST_WORDS: Record<string, RegExp> = {
+  Cu: /\b(copper|cu)\b/i,
+  graphene: /^graphene\b/i,
+  'N-graphene': /\b(n-doped|nitrogen-doped) graphene\b/i,
+  'carbon-cloth': /\bcarbon cloth\b/i,
+  'hard-carbon': /\bhard carbon\b/i,
+  MXene: /\bmxene\b/i,
+};
+
+let cache: LitRecord[] | undefined;
+function records(): LitRecord[] {
+  if (!cache) {
+    try { cache = loadLiterature().records; } catch { cache = []; }
+  }
+  return cache;
+}
+
+/**
+ * The reported figure for a case, or undefined. `sacElements`: the elements of the case's SAC
+ * sites (e.g. ["Zn"]). Figures with conditions of another cell type are still returned: the
+ * caller prints the quote so the reader can judge.
+ */
+export function literatureFor(metal: string, host: string, sacElements: string[], quantity = 'nucleation_overpotential'): LiteratureMatch | undefined {
+  const recs = records().filter((r) => r.metal === metal);
+  const pick = (r: LitRecord, f: LitRecord['figures'][number], subject: string): LiteratureMatch => ({
+    quantity, value: f.value, unit: f.unit, record: r.name, ref: f.ref, citation: r.citations.find((c) => c.number === f.ref), quote: f.quote, subject,
+  });
+  if (sacElements.length > 0) {
+    const cands = recs.filter((r) => r.sac_elements.some((e) => sacElements.includes(e)));
+    const hostRe = HOST_WORDS[host];
+    cands.sort((a, b) => Number(!!hostRe?.test(b.support)) - Number(!!hostRe?.test(a.support)));
+    for (const r of cands) {
+      const f = r.figures.find((x) => x.quantity === quantity && x.subject === undefined);
+      if (f) return pick(r, f, `${r.name} (${r.support})`);
+    }
+    return undefined;
+  }
+  const re = HOST_WORDS[host];
+  if (!re) return undefined;
+  for (const r of recs) {
+    const f = r.figures.find((x) => x.quantity === quantity && x.subject !== undefined && re.test(x.subject));
+    if (f) return pick(r, f, `${f.subject} (control of ${r.name})`);
+  }
+  return undefined;
+}
+
+/** |model - report| within this many mV counts as agreement (about the seed-to-seed spread of a 0.5 um box). */
+export const AGREEMENT_MV = 10;
+
+/** Verdict; with a 95 % interval [lo, hi] over seeds the distance is from the report to the interval. */
+export function agreement(model_mV: number, lit_mV: number, lo?: number, hi?: number): string {
+  if (!Number.isFinite(model_mV)) return 'no model value';
+  const withIv = lo !== undefined && hi !== undefined && Number.isFinite(lo) && Number.isFinite(hi);
+  const d = withIv ? (lit_mV < lo ? lo - lit_mV : lit_mV > hi ? hi - lit_mV : 0) : model_mV - lit_mV;
+  if (Math.abs(d) <= AGREEMENT_MV) return 'agrees';
+  return `DISAGREES: model ${d > 0 ? 'higher' : 'lower'} by ${Math.abs(d).toFixed(0)} mV`;
+}

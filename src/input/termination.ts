@@ -1,0 +1,111 @@
+/**
+ * Step terminations as objects (after PyBaMM's experiment/step/step_termination.py): what ends
+ * a protocol step. A step ends at the first of its terminations reached:
+ *
+ *   charge          "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Hold at -50 mV until 0.01 mAh/cm2"
+ *   time            "for 10 s"
+ *   overpotential   "until overpotential 200 mV": the working electrode's overpotential magnitude
+ *   cell voltage    "until cell voltage 200 mV": the symmetric cell's voltage magnitude
+ *                   (overpotential + counter electrode + ohmic part, the cell_voltage_mV column)
+ *
+ * A bare "until 200 mV" means the cell voltage, as on a cycler (VOLTAGE_CUTOFF_DEFAULT); the step
+ * text in steps.csv and resolved.json says which one a step uses. Voltage terminations are tested
+ * on each sampled row (time-weighted window averages, as a cycler samples); charge and time are
+ * exact counts in the loop (simulation.ts).
+ */
+import type { ProtocolStep } from './types.js';
+
+export type VoltageQuantity = 'cell_voltage' | 'overpotential';
+/** what a bare "until <voltage>" means */
+export const VOLTAGE_CUTOFF_DEFAULT: VoltageQuantity = 'cell_voltage';
+/** the words a step text uses for each */
+export const VOLTAGE_WORDS: Record<VoltageQuantity, string> = { cell_voltage: 'cell voltage', overpotential: 'overpotential' };
+
+/** What the loop knows at a sampled row of a step. */
+export interface StepProgress {
+  /** charge passed in the step, C/m2 (in the step's direction, positive) */
+  charge_C_per_m2: number;
+  /** time in the step, s */
+  time_s: number;
+  /** working-electrode overpotential of the row, mV */
+  overpotential_mV: number;
+  /** cell voltage of the row, mV */
+  cell_voltage_mV: number;
+}
+
+export interface Termination {
+  readonly kind: 'charge' | 'time' | VoltageQuantity;
+  /** limit in SI (C/m2, s, V; voltages as magnitudes) */
+  readonly value: number;
+  /** whether the step has reached it */
+  reached(p: StepProgress): boolean;
+  /** how a step text writes it */
+  text(): string;
+}
+
+export class ChargeTermination implements Termination {
+  readonly kind = 'charge';
+  constructor(readonly value: number) {}
+  reached(p: StepProgress): boolean { return p.charge_C_per_m2 >= this.value; }
+  text(): string { return `${fmt(this.value / 36000)} mAh/cm2`; }
+}
+
+export class TimeTermination implements Termination {
+  readonly kind = 'time';
+  constructor(readonly value: number) {}
+  reached(p: StepProgress): boolean { return p.time_s >= this.value; }
+  text(): string { return `${fmt(this.value)} s`; }
+}
+
+export class VoltageTermination implements Termination {
+  constructor(readonly kind: VoltageQuantity, readonly value: number) {}
+  reached(p: StepProgress): boolean {
+    return Math.abs(this.kind === 'cell_voltage' ? p.cell_voltage_mV : p.overpotential_mV) >= this.value * 1e3;
+  }
+  text(): string { return `${VOLTAGE_WORDS[this.kind]} ${fmt(this.value * 1e3)} mV`; }
+}
+
+/**
+ * Which voltage a step's cut-off applies to. A step parsed from text always says; a resolved run
+ * built by hand without `cutoff_on` keeps the v1 meaning (the working-electrode overpotential).
+ */
+export function cutoffQuantity(step: ProtocolStep): VoltageQuantity {
+  return step.cutoff_on ?? 'overpotential';
+}
+
+/** The terminations of a step, in the order charge, time, voltage. */
+export function stepTerminations(step: ProtocolStep): Termination[] {
+  const out: Termination[] = [];
+  if (step.charge_C_per_m2 !== undefined) out.push(new ChargeTermination(step.charge_C_per_m2));
+  if (step.duration_s !== undefined) out.push(new TimeTermination(step.duration_s));
+  if (step.cutoff_V !== undefined) out.push(new VoltageTermination(cutoffQuantity(step), step.cutoff_V));
+  return out;
+}
+
+/**
+ * Whether a sampled row reaches the step's voltage cut-off. A potentiostatic step holds the
+ * overpotential, so only a cell-voltage cut-off applies to it.
+ */
+export function voltageCutoffReached(step: ProtocolStep, overpotential_mV: number, cell_voltage_mV: number): boolean {
+  if (step.cutoff_V === undefined) return false;
+  const on = cutoffQuantity(step);
+  if (on === 'overpotential' && step.control === 'potentiostatic') return false;
+  return new VoltageTermination(on, step.cutoff_V).reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV, cell_voltage_mV });
+}
+
+/**
+ * Splits the qualifier off an "until" clause: "cell voltage 200 mV" -> { on: 'cell_voltage', rest: '200 mV' }.
+ * Accepted: "cell voltage", "voltage" (the cell's), "overpotential", "working-electrode overpotential".
+ */
+export function splitVoltageQualifier(body: string): { on?: VoltageQuantity; rest: string } {
+  const m = /^(cell\s+voltage|voltage|(?:working[-\s]electrode\s+|WE\s+)?overpotential)\s*(.*)$/is.exec(body.trim());
+  if (!m) return { rest: body };
+  return { on: /overpotential/i.test(m[1]!) ? 'overpotential' : 'cell_voltage', rest: m[2]!.trim() };
+}
+
+/** The step text with the default voltage quantity written out ("until 200 mV" -> "until cell voltage 200 mV"). */
+export function explicitUntil(text: string, on: VoltageQuantity): string {
+  return text.replace(/\buntil\s+/i, `until ${VOLTAGE_WORDS[on]} `);
+}
+
+function fmt(x: number): string { return String(Number(x.toPrecision(6))); }

@@ -1,0 +1,78 @@
+/**
+ * Rendering of Vega-Lite specs (spec.ts) in Node: Vega-Lite compiles the spec to Vega, Vega's
+ * headless view draws it to SVG (no browser, no canvas), and @resvg/resvg-js turns the SVG into
+ * PNG with the system's DejaVu fonts (Debian package fonts-dejavu-core; .ci/run installs it).
+ * Each figure is written as <name>.vl.json (the spec, for the web workbench or the Vega editor),
+ * <name>.svg and <name>.png. vega and vega-lite are loaded on first use only.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Sink } from '../io/sink.js';
+import type { VegaLiteSpec } from './spec.js';
+
+export const FIGURE_FONT = 'DejaVu Sans';
+
+/** Vega-Lite spec -> SVG text. */
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  const compiled = vl.compile(spec as unknown as Parameters<typeof vl.compile>[0]).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** SVG text -> PNG bytes (white background; `scale` 2 for print-friendly pixels). */
+export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: FIGURE_FONT, sansSerifFamily: FIGURE_FONT },
+    background: 'white',
+  });
+  return r.render().asPng();
+}
+
+function writeText(path: string, text: string): void {
+  const s = new Sink(path);
+  s.text(text);
+  s.close();
+}
+function writeBytes(path: string, b: Uint8Array): void {
+  const s = new Sink(path);
+  s.bytes(b);
+  s.close();
+}
+
+/** Writes <dir>/<name>.vl.json, .svg and (unless png is false) .png; returns the files. */
+export async function writeFigure(dir: string, name: string, spec: VegaLiteSpec, opts: { png?: boolean; specFile?: boolean } = {}): Promise<string[]> {
+  const files: string[] = [];
+  if (opts.specFile !== false) {
+    const f = join(dir, `${name}.vl.json`);
+    writeText(f, JSON.stringify(spec) + '\n');
+    files.push(f);
+  }
+  const svg = await renderSvg(spec);
+  const sf = join(dir, `${name}.svg`);
+  writeText(sf, svg);
+  files.push(sf);
+  if (opts.png !== false) {
+    const pf = join(dir, `${name}.png`);
+    writeBytes(pf, await svgToPng(svg));
+    files.push(pf);
+  }
+  return files;
+}
+
+/** Renders every <dir>/*.vl.json to .svg and .png beside it; returns the files written. */
+export async function renderFigureDir(dir: string, opts: { png?: boolean } = {}): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.vl.json')).sort()) {
+    const spec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as VegaLiteSpec;
+    out.push(...(await writeFigure(dir, f.slice(0, -'.vl.json'.length), spec, { png: opts.png, specFile: false })));
+  }
+  return out;
+}

@@ -1,0 +1,346 @@
+/**
+ * The workbench's HTTP API and static pages (Fastify 5). Every route is a thin layer over a
+ * library call: runs over the RunService, evidence over src/evidence, cycler analysis over
+ * src/analysis. Errors are one line: InputError/FileError -> 400 with the CLI's message,
+ * malformed JSON -> 400, unknown ids -> 404, oversize uploads -> 413, missing token -> 401.
+ * No request value is used as a file path: uploads go to a fresh temporary file named by the
+ * server, run outputs to folders named by run ids the server made, static files through
+ * @fastify/static (which refuses paths outside its root).
+ */
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, extname, basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { FileError, InputError, isUserError } from '../errors.js';
+import { runJsonSchema } from '../input/schema.js';
+import { meanInterval } from '../stats/interval.js';
+import { METRIC_COLUMNS } from '../store/index.js';
+import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
+import { readCycler } from '../cycler/read.js';
+import { parseQuantity } from '../units.js';
+import type { RunService, RunEvent } from './service.js';
+import { evidenceQuery, elementsReport, capacityReport } from './evidence.js';
+import { openApiDocument } from './openapi.js';
+
+export interface AppOptions {
+  service: RunService;
+  /** when set, every request must carry it (Authorization: Bearer, x-sacplate-token or ?token=) */
+  token?: string;
+  /** largest cycler upload, bytes (default 200 MB) */
+  uploadLimit?: number;
+  /** folder of the built front end (default: dist/web of this package) */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string) { super(message); }
+}
+
+const RUN_ID = /^run-\d{8}-\d{9}-[0-9a-f]{8}$/;
+
+function runId(raw: unknown): string {
+  const id = String(raw ?? '');
+  if (!RUN_ID.test(id)) throw new HttpError(404, `run: got ${JSON.stringify(id.slice(0, 80))}, expected the id of a stored run (run-YYYYMMDD-HHMMSSmmm-xxxxxxxx)`);
+  return id;
+}
+
+const TOKEN_COOKIE = 'sacplate_token';
+
+/** The token a request carries: Authorization: Bearer, x-sacplate-token, ?token= or the page's cookie. */
+function givenToken(req: FastifyRequest): { token?: string; fromQuery: boolean } {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return { token: h.slice(7), fromQuery: false };
+  const x = req.headers['x-sacplate-token'];
+  if (typeof x === 'string') return { token: x, fromQuery: false };
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  if (typeof q === 'string') return { token: q, fromQuery: true };
+  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return { token: cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined, fromQuery: false };
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given), b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Streams a request body to `file`, failing with 413 past `limit` bytes: the body is no longer
+ * read, the partial file is removed and the connection is closed after the answer.
+ */
+function streamToFile(body: Readable, file: string, limit: number): Promise<number> {
+  return new Promise((res, rej) => {
+    const out = createWriteStream(file);
+    let n = 0, failed = false;
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      body.unpipe(out);
+      body.pause();
+      out.destroy();
+      rmSync(file, { force: true });
+      rej(e);
+    };
+    body.on('data', (chunk: Buffer) => {
+      n += chunk.length;
+      if (n > limit) fail(new HttpError(413, `upload: got more than ${limit} bytes, expected a cycler file of at most ${sizeText(limit)}`));
+    });
+    body.on('error', (e) => fail(new HttpError(400, `upload: the request body ended early (${e.message})`)));
+    body.on('aborted', () => fail(new HttpError(400, 'upload: the client went away before the body ended')));
+    out.on('error', (e) => fail(new HttpError(500, `upload: cannot write the temporary file (${e.message})`)));
+    out.on('finish', () => { if (!failed) res(n); });
+    body.pipe(out);
+  });
+}
+
+const sizeText = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${n} bytes`);
+const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const jsonSafe = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown;
+
+/** Evenly thinned copy of some Float64 columns (at most `max` rows). */
+function thinColumns(cols: Record<string, Float64Array | undefined>, rows: number, max: number): Record<string, (number | null)[]> {
+  const step = rows <= max ? 1 : (rows - 1) / (max - 1);
+  const n = Math.min(rows, max);
+  const out: Record<string, (number | null)[]> = {};
+  for (const [k, col] of Object.entries(cols)) {
+    if (!col) continue;
+    const a = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) a[i] = finite(col[Math.round(i * step)]);
+    out[k] = a;
+  }
+  return out;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { service } = opts;
+  const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true });
+
+  // cycler uploads arrive as raw bytes and are streamed to disk by the route, never parsed here
+  app.addContentTypeParser(['application/octet-stream', 'text/plain', 'text/csv'], (_req, payload, done) => done(null, payload));
+
+  if (opts.token) {
+    const token = opts.token;
+    app.addHook('onRequest', async (req, reply) => {
+      const given = givenToken(req);
+      // a page opened with ?token= gets it as a cookie, so that its scripts and styles load too
+      if (sameToken(given.token, token) && given.fromQuery) reply.header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      if (!sameToken(given.token, token)) {
+        await reply.code(401).send({ error: 'token: missing or wrong, expected the server\'s token (Authorization: Bearer TOKEN, x-sacplate-token, or ?token= once in the page address)' });
+      }
+    });
+  }
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+    if (err instanceof HttpError) {
+      if (err.statusCode === 413) reply.header('connection', 'close');
+      return reply.code(err.statusCode).send({ error: err.message });
+    }
+    if (isUserError(err)) return reply.code(400).send({ error: err.message });
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+      return reply.code(400).send({ error: `body: got malformed JSON (${err.message.replace(/\s+/g, ' ')}), expected a JSON object` });
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send({ error: 'body: got nothing, expected a JSON object' });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'body: too large, expected a JSON body of at most 4 MB' });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: `content-type: ${err.message}` });
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message.split('\n')[0] });
+    process.stderr.write(`sacplate serve: internal error: ${err.stack ?? err.message}\n`);
+    return reply.code(500).send({ error: 'internal error (logged by the server)' });
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // runs
+
+  app.get('/api/health', async () => ({ ok: true, ...service.counts(), concurrency: service.concurrency }));
+  app.get('/api/schema/run', async () => runJsonSchema());
+  app.get('/api/openapi.json', async () => openApiDocument());
+
+  app.post('/api/validate', async (req) => {
+    const { validateRunInput } = await import('../input/schema.js');
+    const r = validateRunInput(req.body);
+    return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2] };
+  });
+
+  app.post('/api/runs', async (req, reply) => {
+    const body = req.body as Record<string, unknown> | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: a run (the keys of a run file), or { input: run, name }');
+    const wrapped = 'input' in body && body.input && typeof body.input === 'object';
+    const input = wrapped ? body.input : body;
+    const name = wrapped ? body.name : undefined;
+    if (name !== undefined && typeof name !== 'string') throw new InputError('name', name, 'a run name (text)');
+    const v = service.start(input, name as string | undefined);
+    return reply.code(202).send(v);
+  });
+
+  app.get('/api/runs', async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const limit = q.limit === undefined ? 200 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new InputError('limit', q.limit, 'an integer from 1 to 5000');
+    return { runs: service.list(limit), columns: METRIC_COLUMNS.map((c) => c.name) };
+  });
+
+  app.get('/api/runs/:id', async (req) => {
+    const id = runId((req.params as { id: string }).id);
+    const v = service.status(id);
+    if (!v) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    return v;
+  });
+
+  app.get('/api/runs/:id/input', async (req) => {
+    const id = runId((req.params as { id: string }).id);
+    const v = service.input(id);
+    if (v === undefined) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    return v;
+  });
+
+  app.get('/api/runs/:id/series', async (req) => {
+    const id = runId((req.params as { id: string }).id);
+    const s = service.series(id);
+    if (!s) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    return s;
+  });
+
+  app.get('/api/runs/:id/snapshot', async (req, reply) => {
+    const id = runId((req.params as { id: string }).id);
+    if (!service.status(id)) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    const s = service.snapshot(id);
+    if (!s) throw new HttpError(404, `snapshot: none for run "${id}" (snapshots are kept in memory for runs this server started)`);
+    return reply.header('content-type', 'application/octet-stream')
+      .header('x-grid', `${s.nx},${s.ny},${s.nz}`).header('x-voxel-nm', String(s.voxel_nm))
+      .send(Buffer.from(s.cells));
+  });
+
+  app.post('/api/runs/:id/cancel', async (req) => {
+    const id = runId((req.params as { id: string }).id);
+    const v = service.status(id);
+    if (!v) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    const ok = service.cancel(id);
+    if (!ok) throw new HttpError(409, `run: "${id}" has already ended (${v.status}); only queued or running runs can be cancelled`);
+    return { id, cancelling: true };
+  });
+
+  app.get('/api/runs/:id/events', async (req, reply) => {
+    const id = runId((req.params as { id: string }).id);
+    const v = service.status(id);
+    if (!v) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown) => { if (!res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(jsonSafe(data))}\n\n`); };
+    send('status', v);
+    if (v.status !== 'queued' && v.status !== 'running') { res.end(); return; }
+    const live = service.liveTrace(id);
+    if (live && live.time_s.length) send('progress', { progress: v.progress, rows: live });
+    let unsubscribe: (() => void) | undefined;
+    const close = () => { unsubscribe?.(); unsubscribe = undefined; clearInterval(ping); };
+    const ping = setInterval(() => { if (!res.destroyed) res.write(': ping\n\n'); }, 15000);
+    unsubscribe = service.subscribe(id, (e: RunEvent) => {
+      if (e.type === 'progress') send('progress', { progress: e.progress, rows: e.rows });
+      else if (e.type === 'snapshot') send('snapshot', {});
+      else if (e.type === 'status') {
+        const now = service.status(id);
+        send('status', now);
+        if (e.status !== 'queued' && e.status !== 'running') { close(); res.end(); }
+      }
+    });
+    req.raw.on('close', close); // a client that goes away costs nothing: its listener is dropped
+  });
+
+  /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name. */
+  app.get('/api/compare', async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
+    ids.forEach(runId);
+    const rows = service.store.runMetricRows(ids);
+    const found = new Set(rows.map((r) => r.id));
+    const missing = ids.filter((i) => !found.has(i));
+    if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);
+    const series = Object.fromEntries(ids.map((id) => [id, service.series(id) ?? null]));
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const key = String(r.name ?? `${r.metal}/${r.host}/${r.sacs ?? ''}`);
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed').map((c) => c.name);
+    const intervals = [...groups].map(([group, rs]) => ({
+      group, runs: rs.length,
+      metrics: Object.fromEntries(numeric.map((k) => {
+        const xs = rs.map((r) => r[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        return [k, xs.length ? jsonSafe(meanInterval(xs)) : null];
+      })),
+    }));
+    return { rows, series, intervals };
+  });
+
+  /** Sweep results, when the store holds a table of them (this server makes none up). */
+  app.get('/api/sweeps', async () => {
+    const tables = service.store.tableNames().filter((t) => /sweep/i.test(t));
+    return { tables: tables.map((t) => ({ name: t, rows: service.store.tableRows(t, 500) })) };
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // evidence
+
+  app.get('/api/evidence', async (req) => evidenceQuery(req.query as Record<string, string | undefined>));
+  app.get('/api/elements', async (req) => elementsReport(req.query as Record<string, string | undefined>));
+  app.get('/api/capacity', async (req) => capacityReport(req.query as Record<string, string | undefined>));
+
+  // ---------------------------------------------------------------------------------------------
+  // cycler upload -> analysis
+
+  app.post('/api/cycler', async (req: FastifyRequest, reply: FastifyReply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const protocol = q.protocol ?? 'symmetric';
+    if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('protocol', protocol, PROTOCOLS.join(', '));
+    let area_cm2: number | undefined;
+    if (q.area !== undefined && q.area !== '') {
+      const m2 = parseQuantity('area', q.area, 'area');
+      if (!(m2 > 0)) throw new InputError('area', q.area, 'a positive area, e.g. "1.13 cm2"');
+      area_cm2 = m2 * 1e4;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > uploadLimit)
+      throw new HttpError(413, `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}`);
+    const body = req.body as Readable | undefined;
+    if (!body || typeof (body as Readable).pipe !== 'function') throw new InputError('content-type', req.headers['content-type'], 'application/octet-stream (the file\'s bytes as the body)');
+    // the client's file name gives only a display name and an extension made of letters and digits
+    const display = basename(String(q.name ?? 'upload')).replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'upload';
+    const ext = extname(display).toLowerCase().replace(/[^a-z0-9.]/g, '').slice(0, 10);
+    const dir = mkdtempSync(join(tmpdir(), 'sacplate-upload-'));
+    const file = join(dir, `upload${ext}`);
+    try {
+      const bytes = await streamToFile(body, file, uploadLimit);
+      if (bytes === 0) throw new InputError('upload', '(empty body)', 'a cycler file (EC-Lab .mpt, Neware, Arbin, Landt, BDF CSV)');
+      const table = await readCycler(file, {});
+      const report = await analyzeTable(table, { protocol: protocol as Protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}) });
+      const c = table.columns;
+      const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
+      return reply.send(jsonSafe({ name: display, bytes, report: { ...report, file: display }, trace }));
+    } catch (e) {
+      if (e instanceof FileError) throw new InputError('upload', display, e.message.replace(file, display).replace(/^.*?: /, ''));
+      throw e;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // the front end
+
+  const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../web/', import.meta.url));
+  if (existsSync(join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, index: ['index.html'], dotfiles: 'deny' });
+  } else {
+    app.get('/', async (_req, reply) => reply.type('text/plain').send('sacplate workbench: the front end is not built (npm run build); the API is at /api/openapi.json\n'));
+  }
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `path: got ${JSON.stringify(req.url.slice(0, 200))}, expected an API route (see /api/openapi.json) or a page of the workbench` }));
+
+  return app;
+}

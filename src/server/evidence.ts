@@ -1,0 +1,76 @@
+/**
+ * The Evidence page's queries: literature records (src/evidence, the repository's data files),
+ * element data with sustainability scores, and the gram capacity of a whole anode. Query-string
+ * values go through the same parsers as the CLI's options, so a mistake gives the same line.
+ */
+import { InputError } from '../errors.js';
+import {
+  anodeCapacity, anodeInputFromStrings, displayValue, getElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
+  queryRecords, QUANTITIES, resolveQuantityKey, sustainabilityScore, type LitQuery, type LitRecord,
+} from '../evidence/index.js';
+
+let cache: ReturnType<typeof loadLiterature> | undefined;
+const literature = () => (cache ??= loadLiterature());
+
+/** Figures shown as columns on the Evidence page (display units). */
+export const EVIDENCE_COLUMNS = ['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'average_ce'].filter((k) => k in QUANTITIES);
+
+function row(r: LitRecord) {
+  const figures: Record<string, number | null> = {};
+  for (const k of EVIDENCE_COLUMNS) figures[k] = displayValue(r, k) ?? null;
+  return {
+    id: r.id, name: r.name, metal: r.metal, sac_elements: r.sac_elements, support: r.support, architecture: r.architecture,
+    coordination: r.coordination ?? null, section: r.section, refs: r.refs, figures,
+    own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, ref: f.ref })),
+    citations: r.citations.map((c) => ({ ref: c.number, doi: c.doi ?? null, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}${c.volume ? ', ' + c.volume : ''}${c.pages ? ', ' + c.pages : ''}` })),
+  };
+}
+
+export function evidenceQuery(q: Record<string, string | undefined>) {
+  const lit = literature();
+  const lq: LitQuery = {};
+  if (q.metal) lq.metal = q.metal;
+  if (q.sac_element) lq.sacElement = q.sac_element;
+  if (q.support) lq.support = q.support;
+  if (q.architecture) lq.architecture = q.architecture;
+  if (q.text) lq.text = q.text;
+  if (q.range) lq.ranges = q.range.split(';').filter(Boolean).map(parseRange);
+  lq.sort = q.sort || 'metal';
+  if (lq.sort && !['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort);
+  if (q.desc === '1' || q.desc === 'true') lq.descending = true;
+  const hits = queryRecords(lit.records, lq);
+  const all = lit.records;
+  return {
+    review: lit.review,
+    total: all.length,
+    columns: EVIDENCE_COLUMNS.map((k) => ({ key: k, unit: QUANTITIES[k]!.displayUnit })),
+    facets: {
+      metals: [...new Set(all.map((r) => r.metal))].sort(),
+      sac_elements: [...new Set(all.flatMap((r) => r.sac_elements))].sort(),
+      architectures: [...new Set(all.map((r) => r.architecture))].sort(),
+    },
+    records: hits.map(row),
+  };
+}
+
+export function elementsReport(q: Record<string, string | undefined>) {
+  const symbols = q.symbols
+    ? q.symbols.split(',').map((s) => s.trim()).filter(Boolean)
+    : [...new Set(literature().records.flatMap((r) => r.sac_elements))].sort();
+  if (symbols.length > 120) throw new InputError('symbols', q.symbols, 'at most 120 element symbols');
+  const weights = parseWeights(q.weights);
+  const els = getElements(symbols);
+  const rows = els.map((e) => ({
+    symbol: e.symbol, name: e.name, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null, price_usd_per_kg: e.price_usd_per_kg ?? null,
+    hhi_production: e.hhiProduction ?? null, hazard_flags: e.hazardFlags.map((f) => f.label), sustainability: sustainabilityScore(e, weights),
+  }));
+  rows.sort((a, b) => b.sustainability.total - a.sustainability.total);
+  return { weights, elements: rows };
+}
+
+export function capacityReport(q: Record<string, string | undefined>) {
+  return anodeCapacity(anodeInputFromStrings({
+    metal: q.metal, metalMass: q.metal_mass || undefined, cycledCapacity: q.cycled_capacity || undefined, hostMass: q.host_mass || undefined,
+    sacLoading: q.sac_loading || undefined, binderMass: q.binder_mass || undefined, collectorMass: q.collector_mass || undefined, otherMass: q.other_mass || undefined,
+  }));
+}

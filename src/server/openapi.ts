@@ -1,0 +1,45 @@
+/**
+ * The OpenAPI 3.1 document of the workbench API. The run body is the run file's JSON Schema from
+ * src/input/schema.ts (the zod schema the API validates with), so the document cannot drift from
+ * what the server accepts.
+ */
+import { runJsonSchema } from '../input/schema.js';
+import { METRIC_COLUMNS } from '../store/index.js';
+
+const error = { type: 'object', properties: { error: { type: 'string', description: 'one line: field, value given, what was expected (the CLI\'s message)' } }, required: ['error'] };
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: { 400: 'bad input', 401: 'token missing or wrong', 404: 'unknown id or path', 409: 'conflict', 413: 'too large' }[c] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^run-\\d{8}-\\d{9}-[0-9a-f]{8}$' } }];
+const q = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
+
+export function openApiDocument(): Record<string, unknown> {
+  const { $schema: _drop, ...run } = runJsonSchema();
+  const runView = { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] }, created_at: { type: 'string' }, status: { enum: ['queued', 'running', 'finished', 'failed', 'cancelled'] }, progress: {}, metrics: {}, live: { type: 'boolean' } } };
+  const metricRow = { type: 'object', properties: Object.fromEntries([['id', { type: 'string' }], ['status', { type: 'string' }], ...METRIC_COLUMNS.map((c) => [c.name, { type: [c.type === 'TEXT' ? 'string' : 'number', 'null'] }])]) };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'sacplate workbench API', version: '0.1.0', description: 'Runs, progress (server-sent events), comparison, evidence and cycler analysis. With --token, every request carries Authorization: Bearer TOKEN (or ?token=).' },
+    components: { schemas: { Run: run, RunView: runView, MetricRow: metricRow, Error: error }, securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+    paths: {
+      '/api/runs': {
+        post: { summary: 'start a run from the JSON a run file holds (or { input, name })', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Run' }, { type: 'object', properties: { input: { $ref: '#/components/schemas/Run' }, name: { type: 'string' } }, required: ['input'] }] } } } }, responses: { 202: json({ $ref: '#/components/schemas/RunView' }, 'accepted (queued or running)'), ...errors(400, 401) } },
+        get: { summary: 'runs with their metric columns, newest first', parameters: [q('limit', '1..5000, default 200')], responses: { 200: json({ type: 'object', properties: { runs: { type: 'array', items: { $ref: '#/components/schemas/MetricRow' } } } }), ...errors(400, 401) } },
+      },
+      '/api/validate': { post: { summary: 'check a run without starting it', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Run' } } } }, responses: { 200: json({ type: 'object' }), ...errors(400, 401) } } },
+      '/api/runs/{id}': { get: { summary: 'status, progress and metrics of a run', parameters: idParam, responses: { 200: json({ $ref: '#/components/schemas/RunView' }), ...errors(401, 404) } } },
+      '/api/runs/{id}/input': { get: { summary: 'the run object the run was started from', parameters: idParam, responses: { 200: json({ $ref: '#/components/schemas/Run' }), ...errors(401, 404) } } },
+      '/api/runs/{id}/events': { get: { summary: 'server-sent events: status, progress (new trace rows: time_s, charge_C_per_cm2, overpotential_mV, cell_voltage_mV), snapshot', parameters: idParam, responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(401, 404) } } },
+      '/api/runs/{id}/series': { get: { summary: 'trace (thinned to 4000 rows) and per-cycle summary', parameters: idParam, responses: { 200: json({ type: 'object' }), ...errors(401, 404) } } },
+      '/api/runs/{id}/snapshot': { get: { summary: 'latest voxel grid (one byte per voxel, x fastest; headers x-grid: nx,ny,nz and x-voxel-nm)', parameters: idParam, responses: { 200: { description: 'voxel codes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(401, 404) } } },
+      '/api/runs/{id}/cancel': { post: { summary: 'cancel a queued or running run', parameters: idParam, responses: { 200: json({ type: 'object' }), ...errors(401, 404, 409) } } },
+      '/api/compare': { get: { summary: 'metric columns, traces, per-cycle CE and 95 % intervals over seeds (runs grouped by name)', parameters: [q('ids', 'comma-separated run ids')], responses: { 200: json({ type: 'object' }), ...errors(400, 401, 404) } } },
+      '/api/sweeps': { get: { summary: 'sweep results held by the store (empty when there are none)', responses: { 200: json({ type: 'object' }), ...errors(401) } } },
+      '/api/evidence': { get: { summary: 'literature records of the review, filtered and sorted', parameters: ['metal', 'sac_element', 'architecture', 'support', 'text', 'range', 'sort', 'desc'].map((n) => q(n, n === 'range' ? 'quantity=min:max;...' : n)), responses: { 200: json({ type: 'object' }), ...errors(400, 401) } } },
+      '/api/elements': { get: { summary: 'element data and sustainability scores', parameters: [q('symbols', 'comma-separated, default the SAC elements of the records'), q('weights', 'abundance=1,price=1,hhi=1,toxicity=1')], responses: { 200: json({ type: 'object' }), ...errors(400, 401) } } },
+      '/api/capacity': { get: { summary: 'gram capacity of the whole anode side', parameters: ['metal', 'metal_mass', 'cycled_capacity', 'host_mass', 'sac_loading', 'binder_mass', 'collector_mass', 'other_mass'].map((n) => q(n, n === 'metal' ? 'Li, Na or K' : 'a quantity with its unit, e.g. "2 mg/cm2"')), responses: { 200: json({ type: 'object' }), ...errors(400, 401) } } },
+      '/api/cycler': { post: { summary: 'analyse a cycler file (body: its bytes, streamed to disk, at most 200 MB)', parameters: [q('name', 'file name (display and extension only)'), q('protocol', 'symmetric | licu | aurbach | fullcell'), q('area', 'electrode area, e.g. "1.13 cm2"')], requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { 200: json({ type: 'object' }), ...errors(400, 401, 413) } } },
+      '/api/schema/run': { get: { summary: 'JSON Schema of a run file', responses: { 200: json({ type: 'object' }) } } },
+    },
+    security: [{ token: [] }],
+  };
+}

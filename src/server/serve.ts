@@ -1,0 +1,64 @@
+/**
+ * `sacplate serve`: the local workbench. Loopback by default; binding to any other address needs
+ * a token (--token or SACPLATE_TOKEN) that every request then carries. Ctrl-C (SIGINT) or SIGTERM
+ * stops it cleanly: no new requests, running runs cancelled and recorded, store closed.
+ */
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { RunService } from './service.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export interface ServeOptions { port?: number; host?: string; token?: string; db?: string; concurrency?: number; quiet?: boolean }
+
+export function checkServeOptions(o: { port?: string; host?: string; token?: string; concurrency?: string }, env = process.env): Required<Pick<ServeOptions, 'port' | 'host'>> & { token?: string; concurrency?: number } {
+  const port = o.port === undefined ? 8737 : Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError('--port', o.port, 'a TCP port from 0 to 65535');
+  const host = o.host ?? '127.0.0.1';
+  const token = o.token ?? (env.SACPLATE_TOKEN && env.SACPLATE_TOKEN !== '' ? env.SACPLATE_TOKEN : undefined);
+  if (token !== undefined && token.length < 8) throw new InputError('--token', token, 'a token of at least 8 characters');
+  if (!LOOPBACK.has(host) && token === undefined)
+    throw new InputError('--host', host, 'a loopback address (127.0.0.1, ::1, localhost), or a --token (or SACPLATE_TOKEN) that every request must then carry');
+  const concurrency = o.concurrency === undefined ? undefined : Number(o.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new InputError('--concurrency', o.concurrency, 'an integer >= 1');
+  return { port, host, token, concurrency };
+}
+
+/** Starts the server; resolves with its URL and a stop function. */
+export async function startServer(o: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; service: RunService }> {
+  // loaded here, not at CLI start-up: other commands do not pay for Fastify
+  const { RunService } = await import('./service.js');
+  const { buildApp } = await import('./app.js');
+  const service = new RunService({ storePath: o.db, concurrency: o.concurrency });
+  const app = await buildApp({ service, token: o.token });
+  await app.listen({ port: o.port ?? 8737, host: o.host ?? '127.0.0.1' });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  const h = o.host && o.host.includes(':') ? `[${o.host}]` : o.host ?? '127.0.0.1';
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => { await service.close(); await app.close(); })());
+  return { url: `http://${h}:${port}/`, stop, service };
+}
+
+export function register(program: Command): void {
+  program.command('serve')
+    .description('the local workbench in a browser: run, watch, compare, evidence, cycler files (http://127.0.0.1:8737/)')
+    .option('--port <n>', 'TCP port (default 8737; 0 picks a free one)')
+    .option('--host <address>', 'address to bind (default 127.0.0.1; any other needs --token)')
+    .option('--token <token>', 'token every request must carry (default SACPLATE_TOKEN)')
+    .option('--concurrency <n>', 'runs at once (default: number of cores)')
+    .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
+    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string }) => {
+      const o = checkServeOptions(f);
+      const { url, stop } = await startServer({ ...o, db: f.db });
+      process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);
+      await new Promise<void>((resolve) => {
+        const onSignal = () => {
+          process.stderr.write('sacplate serve: stopping (cancelling running runs, closing the store)\n');
+          void stop().then(resolve, (e: unknown) => { process.stderr.write(`sacplate serve: ${String(e)}\n`); resolve(); });
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      });
+    });
+}

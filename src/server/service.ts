@@ -1,0 +1,304 @@
+/**
+ * The run service the workbench (and any other front end) calls: start, cancel, status, list.
+ * Runs execute in worker threads (one per run) so the caller's event loop stays free; at most
+ * `concurrency` run at once (default: the number of cores), the rest wait in a FIFO queue.
+ * Cancellation sets a shared Int32 flag the engine reads at its progress checks. Every run is a
+ * row of the store from the moment it is accepted (status "running" while queued or running),
+ * and its metrics, thinned trace and per-cycle summary are written there when it ends, so a
+ * finished run outlives the server. Listeners (server-sent events) get progress as it comes.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { openStore, type Store } from '../store/index.js';
+import { validateRunInput } from '../input/schema.js';
+import type { ProgressInfo } from '../simulation/simulation.js';
+import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows, type WorkerJob, type WorkerMessage } from './messages.js';
+
+export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
+
+export type RunEvent =
+  | { type: 'progress'; progress: ProgressInfo | null; rows: TraceRows }
+  | { type: 'snapshot' }
+  | { type: 'status'; status: LiveStatus };
+
+export interface RunView {
+  id: string;
+  name: string | null;
+  created_at: string;
+  status: LiveStatus;
+  progress: ProgressInfo | null;
+  metrics: unknown;
+  error?: string;
+  /** in this server's memory (progress, snapshots, live trace); false for runs read from the store only */
+  live: boolean;
+}
+
+interface LiveRun {
+  id: string;
+  name: string | null;
+  created_at: string;
+  input: unknown;
+  run: unknown;
+  status: LiveStatus;
+  flag: Int32Array;
+  progress: ProgressInfo | null;
+  trace: TraceRows;
+  snapshot?: Snapshot;
+  error?: string;
+  worker?: Worker;
+  listeners: Set<(e: RunEvent) => void>;
+  ended: Promise<void>;
+  resolveEnded: () => void;
+}
+
+export interface ServiceOptions {
+  /** store path (default: the store's default, ~/.sacplate/sacplate.db or SACPLATE_DB) */
+  storePath?: string;
+  /** runs at once (default: number of cores) */
+  concurrency?: number;
+  /** folder for run outputs (default: workbench-runs/ beside the store) */
+  outRoot?: string;
+  /** write output files (metrics.json, eta.csv, final.vti, ...) for each run (default true) */
+  writeFiles?: boolean;
+  /** largest lattice (voxels) whose snapshots are kept for the 3D view (default 2e6) */
+  maxSnapshotVoxels?: number;
+}
+
+const EMPTY_ROWS = (): TraceRows => ({ time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [], current_mA_per_cm2: [], cycle: [] });
+const LIVE_TRACE_MAX = 20000;
+const STORED_TRACE_MAX = 4000;
+const KEEP_FINISHED = 50;
+
+export class RunService {
+  readonly store: Store;
+  readonly concurrency: number;
+  private readonly live = new Map<string, LiveRun>();
+  private readonly queue: LiveRun[] = [];
+  private running = 0;
+  private closed = false;
+  private readonly outRoot: string;
+  private readonly writeFiles: boolean;
+  private readonly maxSnapshotVoxels: number;
+  private readonly workerUrl = new URL('./run-worker.js', import.meta.url);
+
+  constructor(opts: ServiceOptions = {}) {
+    this.store = openStore(opts.storePath);
+    this.concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
+    this.outRoot = opts.outRoot ?? join(dirname(this.store.path), 'workbench-runs');
+    this.writeFiles = opts.writeFiles ?? true;
+    this.maxSnapshotVoxels = opts.maxSnapshotVoxels ?? 2e6;
+    this.recoverOrphans();
+  }
+
+  /**
+   * Runs a server accepted but whose process is gone (killed, machine restarted) would stay
+   * "running" for ever: each accepted run carries the accepting process's pid in its metrics
+   * until it ends; such rows whose process no longer exists are marked failed, saying why.
+   */
+  private recoverOrphans(): void {
+    for (const r of this.store.listRuns({ status: 'running', limit: 10000 })) {
+      const owner = (r.metrics as { workbench_pid?: unknown } | null)?.workbench_pid;
+      if (typeof owner !== 'number' || owner === process.pid) continue;
+      let alive = true;
+      try { process.kill(owner, 0); } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
+      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { error: `the server (pid ${owner}) stopped before the run ended` } }));
+    }
+  }
+
+  /** Validates `input` (the object a run file holds) and queues it; throws InputError with the CLI's message. */
+  start(input: unknown, name?: string): RunView {
+    if (this.closed) throw new InputError('server', 'stopping', 'a running server');
+    if (name !== undefined && (typeof name !== 'string' || name.length > 200)) throw new InputError('name', name, 'a run name of at most 200 characters');
+    const run = validateRunInput(input);
+    const { source: _s, ...plain } = run;
+    const id = this.store.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running' });
+    let resolveEnded!: () => void;
+    const ended = new Promise<void>((r) => { resolveEnded = r; });
+    const lr: LiveRun = {
+      id, name: name ?? null, created_at: new Date().toISOString(), input, run: plain, status: 'queued',
+      flag: new Int32Array(new SharedArrayBuffer(4)), progress: null, trace: EMPTY_ROWS(),
+      listeners: new Set(), ended, resolveEnded,
+    };
+    this.live.set(id, lr);
+    this.queue.push(lr);
+    this.pump();
+    return this.view(lr);
+  }
+
+  /** Cancels a queued or running run; false when the id is unknown or the run already ended. */
+  cancel(id: string): boolean {
+    const lr = this.live.get(id);
+    if (!lr) return false;
+    if (lr.status === 'queued') {
+      this.queue.splice(this.queue.indexOf(lr), 1);
+      this.store.updateRun(id, { status: 'cancelled' });
+      this.finish(lr, 'cancelled');
+      return true;
+    }
+    if (lr.status === 'running') { Atomics.store(lr.flag, 0, 1); return true; }
+    return false;
+  }
+
+  /** A run by id: live state when this server runs or ran it, else the stored record. */
+  status(id: string): RunView | undefined {
+    const lr = this.live.get(id);
+    if (lr) return this.view(lr);
+    const rec = this.store.getRun(id);
+    if (!rec || rec.id !== id) return undefined;
+    return { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
+  }
+
+  /** Runs with their metric columns, newest first; live status where this server has it. */
+  list(limit = 200): Array<Record<string, unknown>> {
+    return this.store.runMetricRows(undefined, limit).map((r) => {
+      const lr = this.live.get(String(r.id));
+      return lr ? { ...r, status: lr.status, progress: lr.progress?.fraction ?? null } : r;
+    });
+  }
+
+  /** The input a run was started from (the run-file object). */
+  input(id: string): unknown {
+    const lr = this.live.get(id);
+    if (lr) return lr.input;
+    const rec = this.store.getRun(id);
+    return rec && rec.id === id ? rec.input : undefined;
+  }
+
+  /** Trace and per-cycle summary: the live trace while the run is in memory, else the stored one. */
+  series(id: string): { trace: TraceRows | null; cycles: unknown } | undefined {
+    const lr = this.live.get(id);
+    const stored = this.store.runSeries(id);
+    if (lr && (lr.status === 'queued' || lr.status === 'running')) return { trace: thinTrace(lr.trace, STORED_TRACE_MAX), cycles: null };
+    if (!stored) return undefined;
+    return { trace: stored.trace as TraceRows | null, cycles: stored.cycles };
+  }
+
+  /** The latest voxel snapshot of a run this server holds in memory. */
+  snapshot(id: string): Snapshot | undefined {
+    return this.live.get(id)?.snapshot;
+  }
+
+  /** Subscribes to a run's events; returns the unsubscribe function, or undefined when the run is not live. */
+  subscribe(id: string, fn: (e: RunEvent) => void): (() => void) | undefined {
+    const lr = this.live.get(id);
+    if (!lr) return undefined;
+    lr.listeners.add(fn);
+    return () => { lr.listeners.delete(fn); };
+  }
+
+  /** Live trace so far (for a client that joins a running run). */
+  liveTrace(id: string): TraceRows | undefined {
+    const lr = this.live.get(id);
+    return lr ? thinTrace(lr.trace, STORED_TRACE_MAX) : undefined;
+  }
+
+  /** Resolves when the run ends (immediately for runs not in memory). */
+  async wait(id: string): Promise<RunView | undefined> {
+    const lr = this.live.get(id);
+    if (lr) await lr.ended;
+    return this.status(id);
+  }
+
+  counts(): { queued: number; running: number; live: number } {
+    return { queued: this.queue.length, running: this.running, live: this.live.size };
+  }
+
+  /** Cancels queued and running runs, waits for their workers to record them, closes the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const lr of [...this.queue]) this.cancel(lr.id);
+    const pending = [...this.live.values()].filter((l) => l.status === 'running');
+    for (const lr of pending) Atomics.store(lr.flag, 0, 1);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(pending.map((l) => l.ended)), new Promise((r) => { timer = setTimeout(r, 20000); })]);
+    clearTimeout(timer);
+    for (const lr of pending) if (lr.worker) await lr.worker.terminate();
+    this.store.close();
+  }
+
+  private view(lr: LiveRun): RunView {
+    let metrics: unknown = null;
+    if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.store.getRun(lr.id)?.metrics ?? null;
+    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}) };
+  }
+
+  private emit(lr: LiveRun, e: RunEvent): void {
+    for (const fn of lr.listeners) { try { fn(e); } catch { /* a listener's failure is its own */ } }
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running < this.concurrency && this.queue.length > 0) this.launch(this.queue.shift()!);
+  }
+
+  private launch(lr: LiveRun): void {
+    this.running++;
+    lr.status = 'running';
+    this.emit(lr, { type: 'status', status: 'running' });
+    const job: WorkerJob = {
+      run: lr.run, outDir: this.writeFiles ? join(this.outRoot, lr.id) : undefined, cancelFlag: lr.flag.buffer as SharedArrayBuffer,
+      chunk: 20000, progressEvery_ms: 150, snapshotEvery_ms: 1000, maxSnapshotVoxels: this.maxSnapshotVoxels, maxTraceRows: STORED_TRACE_MAX,
+    };
+    const w = new Worker(this.workerUrl);
+    lr.worker = w;
+    let done = false;
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') {
+        if (m.progress) lr.progress = m.progress;
+        for (const k of TRACE_ROW_KEYS) (lr.trace[k] as number[]).push(...m.rows[k]);
+        if (lr.trace.time_s.length > LIVE_TRACE_MAX) lr.trace = thinTrace(lr.trace, LIVE_TRACE_MAX / 2);
+        this.emit(lr, { type: 'progress', progress: m.progress, rows: m.rows });
+      } else if (m.type === 'snapshot') {
+        lr.snapshot = { nx: m.nx, ny: m.ny, nz: m.nz, voxel_nm: m.voxel_nm, cells: m.cells };
+        this.emit(lr, { type: 'snapshot' });
+      } else if (m.type === 'done') {
+        done = true;
+        const status: LiveStatus = m.cancelled ? 'cancelled' : 'finished';
+        this.record(lr, () => this.store.updateRun(lr.id, { status, metrics: m.metrics, artefacts: m.files, trace: m.trace, cycles: m.cycles }));
+        this.finish(lr, status);
+        void w.terminate();
+      } else if (m.type === 'error') {
+        done = true;
+        lr.error = m.message;
+        this.record(lr, () => this.store.updateRun(lr.id, { status: 'failed', metrics: { error: m.message } }));
+        this.finish(lr, 'failed');
+        void w.terminate();
+      }
+    });
+    const fail = (why: string) => {
+      if (done) return;
+      done = true;
+      lr.error = why;
+      this.record(lr, () => this.store.updateRun(lr.id, { status: 'failed', metrics: { error: why } }));
+      this.finish(lr, 'failed');
+    };
+    w.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
+    w.on('exit', (code) => {
+      fail(`worker exited with code ${code} before the run ended`);
+      lr.worker = undefined;
+      this.running--;
+      this.pump();
+    });
+    w.postMessage(job);
+  }
+
+  /** Writes a run's end to the store; a store error is kept on the run (and logged) instead of crashing the server. */
+  private record(lr: LiveRun, fn: () => void): void {
+    try { fn(); } catch (e) {
+      lr.error = `could not record the run in the store: ${e instanceof Error ? e.message : String(e)}`;
+      process.stderr.write(`sacplate serve: ${lr.error}\n`);
+    }
+  }
+
+  private finish(lr: LiveRun, status: LiveStatus): void {
+    lr.status = status;
+    this.emit(lr, { type: 'status', status });
+    lr.listeners.clear();
+    lr.resolveEnded();
+    // keep the newest finished runs in memory (snapshots for the 3D view); drop the oldest
+    const ended = [...this.live.values()].filter((l) => l.status !== 'queued' && l.status !== 'running');
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_FINISHED))) this.live.delete(old.id);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * How many structure snapshots a run writes (output.snapshots: one .vti and one .extxyz at the
+ * end of every plate/strip step) and how large they get. A long cycling run would otherwise
+ * write millions of files (a `repeat: 1000000` plate/strip on a 16^3 box: 1.34 million files,
+ * 11 GB), so beyond SNAPSHOT_BUDGET_BYTES only every Nth cycle is kept (its plate and strip ends),
+ * plus the first and the last step.
+ */
+import type { ResolvedRun } from '../input/types.js';
+import type { StepResult } from './simulation.js';
+import { isRepeat } from '../input/protocol.js';
+import type { ProtocolEntry } from '../input/types.js';
+
+export const SNAPSHOT_BUDGET_BYTES = 1e9;
+
+export interface SnapshotPlan {
+  /** plate/strip steps in the protocol (each would get a snapshot) */
+  steps: number;
+  /** estimated bytes of one snapshot (.vti + .extxyz) */
+  bytes_each: number;
+  /** estimated bytes with every step kept */
+  bytes_all: number;
+  /** keep the snapshots of every Nth cycle (1: all) */
+  every_cycle: number;
+  /** estimated bytes of what is kept */
+  bytes_kept: number;
+}
+
+function faradaicSteps(entries: ProtocolEntry[]): number {
+  let n = 0;
+  for (const e of entries) n += isRepeat(e) ? e.repeat * faradaicSteps(e.steps) : e.kind === 'rest' ? 0 : 1;
+  return n;
+}
+
+/**
+ * Estimate: the .vti holds one byte per voxel (plus ~2 kB of header); the .extxyz one ~45-byte line
+ * per solid voxel, at least the host layers and, as a rough guess for the deposit, four voxel layers.
+ */
+export function snapshotPlan(run: ResolvedRun, budget = SNAPSHOT_BUDGET_BYTES): SnapshotPlan {
+  const [nx, ny, nz] = run.lattice.size;
+  const bytes_each = nx * ny * nz + 2048 + nx * ny * (run.lattice.hostLayers + 4) * 45;
+  const steps = run.output.snapshots ? faradaicSteps(run.protocol) : 0;
+  const bytes_all = steps * bytes_each;
+  const every_cycle = bytes_all > budget ? Math.ceil(bytes_all / budget) : 1;
+  return { steps, bytes_each, bytes_all, every_cycle, bytes_kept: every_cycle > 1 ? Math.ceil(bytes_all / every_cycle) : bytes_all };
+}
+
+/** Whether the snapshot at the end of step r is kept under the plan. */
+export function keepSnapshot(plan: SnapshotPlan, r: StepResult, lastIndex: number): boolean {
+  if (plan.every_cycle <= 1) return true;
+  return r.index === 0 || r.index === lastIndex || r.cycle % plan.every_cycle === 0;
+}

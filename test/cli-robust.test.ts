@@ -1,0 +1,197 @@
+/**
+ * Issue 13, "never a stack trace, never a hang", one test per item: each bad path or input gives
+ * one line naming the problem and exit code 2, checked BEFORE anything is written; plus the
+ * warnings (a run that ended early, snapshot volume) and messages that used to mislead.
+ * The CLI runs in-process (test/helpers/cli.ts) except where a real process is the point.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, chmodSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, type CliResult } from './helpers/cli.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { snapshotPlan, keepSnapshot, SNAPSHOT_BUDGET_BYTES } from '../src/simulation/snapshots.js';
+import { implausibleFlags } from '../src/cli/plausibility.js';
+import { snapshotWarning } from '../src/cli/run-report.js';
+import type { AnalysisReport } from '../src/analysis/report.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-robust-'));
+const BASE = 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nseed: 1\n';
+function runFile(dir: string, name: string, body: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, body);
+  return f;
+}
+const okRun = (dir: string) => runFile(dir, 'ok.yaml', BASE + 'protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+
+function oneLineError(r: CliResult, re?: RegExp): void {
+  assert.equal(r.code, 2, `exit code 2, got ${r.code}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0]!, /^sacplate: /);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  if (re) assert.match(lines[0]!, re);
+}
+
+test('--out at an existing file, under /proc, or a reused run folder: one line, exit 2, nothing written', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  const f = okRun(d);
+  const file = runFile(d, 'afile', 'keep me');
+  oneLineError(await cli(['simulate', f, '--no-store', '--out', file]), /--out/);
+  assert.equal(readFileSync(file, 'utf8'), 'keep me');
+  const r = await cli(['simulate', f, '--no-store', '--out', '/proc/sacplate-x']); // endless mkdir loop before
+  oneLineError(r, /\/proc\/sacplate-x/);
+  assert.ok(r.ms < 5000);
+  // a previous run's folder is refused without --force, cleared with it
+  const out = join(d, 'run');
+  const cyc = runFile(d, 'cyc.yaml', BASE + 'protocol: [{ repeat: 1, steps: [Plate 0.0001 mAh/cm2 at 1 mA/cm2, Strip at 1 mA/cm2 until 200 mV] }]\noutput: { snapshots: false }\n');
+  assert.equal((await cli(['simulate', cyc, '--no-store', '--no-figures', '--out', out])).code, 0);
+  assert.ok(existsSync(join(out, 'cycles.csv')));
+  oneLineError(await cli(['simulate', f, '--no-store', '--out', out]), /--force/);
+  assert.ok(existsSync(join(out, 'cycles.csv')), 'the previous run is left as it was');
+  assert.equal((await cli(['simulate', f, '--no-store', '--no-figures', '--out', out, '--force'])).code, 0);
+  assert.ok(!existsSync(join(out, 'cycles.csv')), 'no stale cycles.csv mixed into the new run');
+  // a folder with someone else's files is never cleared
+  const other = join(d, 'other');
+  mkdirSync(other);
+  writeFileSync(join(other, 'thesis.tex'), 'x');
+  oneLineError(await cli(['simulate', f, '--no-store', '--out', other, '--force']), /other files/);
+  assert.ok(existsSync(join(other, 'thesis.tex')));
+});
+
+test('an unusable --db is reported before the run, and nothing is written', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  const f = okRun(d);
+  const out = join(d, 'out');
+  oneLineError(await cli(['simulate', f, '--db', '/proc/sacplate-x/s.db', '--out', out]), /--db/);
+  assert.ok(!existsSync(join(out, 'metrics.json')), 'checked before the run');
+  oneLineError(await cli(['simulate', f, '--db', d]), /directory/);
+});
+
+test('a read-only --db (another user) gives one line before the run', { timeout: 60_000 }, (t) => {
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  // as root, a file's mode does not stop writes: run as nobody, if nobody can run sacplate from here
+  const probe = spawnSync(process.execPath, ['bin/sacplate.js', '--version'], { encoding: 'utf8', ...asUser });
+  if (probe.status !== 0) { t.skip('the checkout is not readable by user nobody'); return; }
+  const d = tmp();
+  chmodSync(d, 0o755);
+  const f = okRun(d);
+  const db = join(d, 'ro.db');
+  const seed = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', f, '--db', db], { encoding: 'utf8' });
+  assert.equal(seed.status, 0, seed.stderr);
+  chmodSync(db, 0o444);
+  const out = join(d, 'out');
+  mkdirSync(out, { mode: 0o777 });
+  chmodSync(out, 0o777);
+  const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', f, '--db', db, '--out', out], { encoding: 'utf8', ...asUser });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /--db|readonly|read-only|cannot/i);
+  assert.ok(!existsSync(join(out, 'metrics.json')), 'no finished run lost: the run never started');
+});
+
+test('convert -o to a directory or an unwritable path: one line, exit 2', async () => {
+  const d = tmp();
+  const f = join(d, 'eta.csv');
+  writeFileSync(f, 'time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV\n0,0,-10,0,0,0,0,-1,-10,0,0\n1,0.001,-11,1,0,0,0,-1,-11,0,0\n');
+  oneLineError(await cli(['convert', f, '--to', 'bdf', '-o', d]), /directory/);
+  oneLineError(await cli(['convert', f, '--to', 'bdf', '-o', '/proc/sacplate-x.csv']));
+});
+
+test('hostile inputs: YAML alias bomb, JSON nested 10,000 deep, 2.1e9 voxels, bench --size 100000, nested repeats', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
+  for (let i = 1; i < 10; i++) { const p = String.fromCharCode(96 + i), c = String.fromCharCode(97 + i); bomb += `${c}: &${c} [${Array(9).fill('*' + p).join(',')}]\n`; }
+  oneLineError(await cli(['simulate', runFile(d, 'bomb.yaml', bomb), '--no-store']), /alias/);
+  oneLineError(await cli(['simulate', runFile(d, 'deep.json', '['.repeat(10000) + ']'.repeat(10000)), '--no-store']), /nested/);
+  oneLineError(await cli(['simulate', runFile(d, 'huge.yaml', 'metal: Li\nlattice: { size: [1024, 1024, 2000], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\n'), '--no-store']), /lattice.size/);
+  oneLineError(await cli(['bench', '--size', '100000']), /--size/);
+  const rss0 = process.memoryUsage().rss;
+  const r = await cli(['simulate', runFile(d, 'nested.yaml', BASE + 'protocol: [{repeat: 1000000, steps: [{repeat: 1000000, steps: [Plate at 1 mA/cm2 for 1 s, Strip at 1 mA/cm2 for 1 s]}]}]\n'), '--no-store']);
+  oneLineError(r, /protocol.*steps/);
+  assert.ok(process.memoryUsage().rss - rss0 < 200e6, 'nothing unrolled');
+});
+
+test('messages: typo, rest-only protocol, a parameters path, control bytes, absurd current and potential, --reference-cycle', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  oneLineError(await cli(['simulate', runFile(d, 'u.yaml', BASE + 'protocol: [Plate at 1 mA/cm2 untill 200 mV]\n'), '--no-store']), /"untill".*"until"/);
+  const rest = await cli(['simulate', runFile(d, 'r.yaml', 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Li\nprotocol: [Rest for 1 s]\n'), '--no-store']);
+  assert.equal(rest.code, 0, rest.stderr);
+  assert.doesNotMatch(rest.stderr, /output\.sample/);
+  const pw = await cli(['simulate', runFile(d, 'p.yaml', BASE + 'parameters: /etc/passwd\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\n'), '--no-store']);
+  oneLineError(pw, /parameters.*\/etc\/passwd/);
+  assert.doesNotMatch(pw.stderr, /root:/, 'the file is not echoed');
+  assert.ok(pw.stderr.length < 300);
+  const cb = await cli(['simulate', runFile(d, 'c.yaml', 'metal: "Li\u001b[31mred\u0007\u009b"\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Rest for 1 s]\n'), '--no-store']);
+  oneLineError(cb, /\\u001b/);
+  assert.doesNotMatch(cb.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no raw control byte reaches the terminal');
+  oneLineError(await cli(['simulate', runFile(d, 'i.yaml', BASE + 'protocol: [Plate at 1e9 mA/cm2 for 1 s]\n'), '--no-store']), /1000 mA\/cm2/);
+  oneLineError(await cli(['simulate', runFile(d, 'h.yaml', BASE + 'protocol: [Hold at 5 V for 1 s]\n'), '--no-store']), /overpotential.*1000 mV/);
+  // --reference-cycle of a cycle the file does not have: the cycles it does have, no "(...)"
+  const eta = join(d, 'eta.csv');
+  writeFileSync(eta, 'time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV\n' +
+    Array.from({ length: 20 }, (_, i) => `${i},${i * 1e-4},-20,${i},0,0,0,-1,-20,0,0`).join('\n') + '\n');
+  const rc = await cli(['analyze', eta, '--protocol', 'fullcell', '--reference-cycle', '2', '--no-figures', '--out', join(d, 'an')]);
+  oneLineError(rc, /--reference-cycle/);
+  assert.doesNotMatch(rc.stderr, /\.\.\.\)/);
+});
+
+test('a run that ends early says so; a long cycling run keeps its snapshots under ~1 GB', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  const r = await cli(['simulate', runFile(d, 'long.yaml', 'metal: Li\nlattice: { size: [4, 4, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate at 100 mA/cm2 for 1e9 h]\n'), '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: step 1 "Plate at 100 mA\/cm2 for 1e9 h" ended early \(box_full/);
+  // repeat: 1000000 plate/strip on a 16^3 box: 2e6 snapshots of ~60 kB (11 GB written before)
+  const run = parseRunInput({ metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Li', protocol: [{ repeat: 1000000, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2 for 1 s'] }] });
+  const p = snapshotPlan(run);
+  assert.ok(p.bytes_all > 10 * SNAPSHOT_BUDGET_BYTES, `${p.bytes_all} bytes for all`);
+  assert.ok(p.every_cycle > 1 && p.bytes_kept <= 1.01 * SNAPSHOT_BUDGET_BYTES);
+  assert.match(snapshotWarning(run, d)!, new RegExp(`warning: snapshots of all 2,000,000 plate/strip steps would take about [\\d.]+ GB; keeping every ${p.every_cycle}th cycle's`));
+  let kept = 0;
+  for (let i = 0; i < 2_000_000; i++) if (keepSnapshot(p, { index: i, cycle: 1 + (i >> 1) } as never, 1_999_999)) kept++;
+  assert.ok(kept * p.bytes_each <= 1.01 * SNAPSHOT_BUDGET_BYTES, `${kept} snapshots kept`);
+  const small = snapshotPlan(parseRunInput({ metal: 'Li', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Li', protocol: [{ repeat: 10, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2 for 1 s'] }] }));
+  assert.equal(small.every_cycle, 1, 'short runs keep every snapshot');
+});
+
+test('analyze on a run\'s eta.csv writes into that run folder and looks for no soft short', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  const out = join(d, 'run');
+  assert.equal((await cli(['simulate', okRun(d), '--no-store', '--no-figures', '--out', out])).code, 0);
+  const cwd = process.cwd();
+  const elsewhere = tmp();
+  process.chdir(elsewhere);
+  try {
+    const r = await cli(['analyze', join(out, 'eta.csv'), '--protocol', 'symmetric', '--no-png']);
+    assert.equal(r.code, 0, r.stderr);
+  } finally { process.chdir(cwd); }
+  assert.ok(existsSync(join(out, 'analysis', 'report.json')));
+  assert.deepEqual(readdirSync(elsewhere), [], 'nothing in the current directory');
+  const rep = JSON.parse(readFileSync(join(out, 'analysis', 'report.json'), 'utf8')) as { symmetric?: { cycle_life?: { criterion: string } | null } };
+  assert.doesNotMatch(rep.symmetric?.cycle_life?.criterion ?? '', /soft-short/);
+});
+
+test('implausible cycler numbers are flagged: CE 14.6, retention 1.84', () => {
+  const r = { licu: { cycles: [{ cycle: 1, ce: 0.98 }, { cycle: 2, ce: 14.6 }] }, fullcell: { reference_cycle: 1, cycles: [{ cycle: 1, ce: 0.99, retention: 1 }, { cycle: 5, ce: 0.99, retention: 1.84 }] } } as unknown as AnalysisReport;
+  const f = implausibleFlags(r);
+  assert.equal(f.length, 2);
+  assert.match(f[0]!, /CE 1460\.0 % in cycle 2/);
+  assert.match(f[1]!, /retention 184\.0 % in cycle 5/);
+  assert.deepEqual(implausibleFlags({ licu: { cycles: [{ cycle: 1, ce: 0.99 }] } } as unknown as AnalysisReport), []);
+});
+
+test('Aurbach cycles.csv says what each row is (its first and last CE are charge ratios)', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  const out = join(d, 'au');
+  const f = runFile(d, 'au.yaml', 'metal: Li\nlattice: { size: [10, 10, 12], voxel: 10 nm }\nhost: Cu\noutput: { snapshots: false }\nprotocol:\n  - Plate 0.001 mAh/cm2 at 1 mA/cm2\n  - repeat: 2\n    steps: [Strip 0.0002 mAh/cm2 at 1 mA/cm2, Plate 0.0002 mAh/cm2 at 1 mA/cm2]\n  - Strip at 1 mA/cm2 until 200 mV\n');
+  const r = await cli(['simulate', f, '--no-store', '--no-figures', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = readFileSync(join(out, 'cycles.csv'), 'utf8').trim().split('\n');
+  const head = rows[0]!.split(',');
+  const role = head.indexOf('role');
+  assert.ok(role >= 0, head.join(','));
+  assert.match(rows[1]!, /reservoir Q_T plated.*charge ratio/);
+  assert.match(rows[rows.length - 1]!, /final strip to the cut-off.*charge ratio/);
+});

@@ -1,0 +1,94 @@
+/**
+ * The command line as a user meets it (issue 9, fixes on the way): Ctrl-C stops `sacplate
+ * simulate` (exit 130, outputs and checkpoint kept), out-of-range seeds are one line and exit 2,
+ * and the package runs from a copy with no ../shared beside it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve('.');
+
+/** A run far too long to finish during the test (1 mAh/cm2 of 10 nm voxels on 64 x 64 columns). */
+const LONG_RUN = [
+  'metal: Li', 'lattice: { size: [64, 64, 64], voxel: 10 nm }', 'host: Cu',
+  'protocol:', '  - Plate 1 mAh/cm2 at 1 mA/cm2', 'seed: 1', 'output: { snapshots: false }', '',
+].join('\n');
+
+test('Ctrl-C stops sacplate simulate: exit 130, partial outputs written, checkpoint kept', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-'));
+  const file = join(dir, 'long.yaml');
+  writeFileSync(file, LONG_RUN);
+  const out = join(dir, 'out');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--out', out, '--checkpoint-every', '0', '--rebuild-every', '100000', '--no-store'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let sent = false;
+  const exit = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    stderr += d;
+    // the first progress line: the run is under way (and past its first checkpoint)
+    if (!sent && /simulate: /.test(stderr) && existsSync(join(out, 'checkpoint.bin'))) { sent = true; child.kill('SIGINT'); }
+  });
+  const timer = setTimeout(() => { if (!sent) { sent = true; child.kill('SIGINT'); } }, 20_000);
+  const { code, signal } = await exit;
+  clearTimeout(timer);
+  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /cancelled after \d+ events/);
+  assert.ok(existsSync(join(out, 'checkpoint.bin')), 'checkpoint kept');
+  const steps = readFileSync(join(out, 'steps.csv'), 'utf8');
+  assert.match(steps, /,cancelled,/);
+  assert.ok(existsSync(join(out, 'metrics.json')));
+});
+
+test('seeds out of range: one line naming the field, exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-seed-'));
+  const file = join(dir, 'run.yaml');
+  writeFileSync(file, LONG_RUN);
+  for (const [args, field] of [[['--seed', '9007199254740992'], '--seed'], [['--seed', '-1'], '--seed'], [['--seed', '9007199254740991', '--seeds', '2'], '--seeds']] as const) {
+    const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store', ...args], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.ok(lines[0]!.startsWith(`sacplate: ${field}:`), lines[0]);
+  }
+  writeFileSync(file, LONG_RUN.replace('seed: 1', 'seed: 9007199254740993'));
+  const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^sacplate: seed: /);
+});
+
+test('the package runs without ../shared: simulate, elements, evidence from a copy', { timeout: 60_000 }, () => {
+  const base = mkdtempSync(join(tmpdir(), 'sacplate-alone-'));
+  const pkg = join(base, 'pkg');
+  mkdirSync(pkg);
+  for (const f of ['package.json', 'bin', 'data', 'examples']) cpSync(join(ROOT, f), join(pkg, f), { recursive: true });
+  cpSync(join(ROOT, 'dist', 'src'), join(pkg, 'dist', 'src'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+  assert.equal(existsSync(join(base, 'shared')), false);
+  const env = { ...process.env };
+  delete env.SACPLATE_SHARED; delete env.SACPLATE_ELEMENTS;
+  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { cwd: pkg, encoding: 'utf8', env: { ...env, SACPLATE_DB: join(base, 'db.sqlite') } });
+  const run = join(base, 'run.yaml');
+  writeFileSync(run, ['metal: Li', 'lattice: { size: [12, 12, 12], voxel: 10 nm }', 'host: Cu', 'sacs: [{ site: Zn-N4, loading: 5 % }]',
+    'protocol: ["Plate 0.0005 mAh/cm2 at 1 mA/cm2"]', 'seed: 1', ''].join('\n'));
+  const sim = cli(['simulate', run, '--out', join(base, 'out'), '--json']);
+  assert.equal(sim.status, 0, sim.stderr);
+  assert.ok((JSON.parse(sim.stdout) as { deposited_voxels: number }).deposited_voxels > 0);
+  const el = cli(['elements', 'Fe', 'Co', 'Zn', '--sustainability', '--format', 'json']);
+  assert.equal(el.status, 0, el.stderr);
+  const rows = (JSON.parse(el.stdout) as { elements: { symbol: string; abundance_mg_per_kg: number | null }[]; sources: string }).elements;
+  assert.equal(rows.find((r) => r.symbol === 'Fe')!.abundance_mg_per_kg, 56300);
+  const lit = cli(['lit', 'list']);
+  assert.equal(lit.status, 0, lit.stderr);
+  assert.match(lit.stdout, /li-znsas|Zn/);
+  const cap = cli(['anode-capacity', '--help']);
+  assert.equal(cap.status, 0, cap.stderr);
+  const params = cli(['params', 'list']);
+  assert.equal(params.status, 0, params.stderr);
+});

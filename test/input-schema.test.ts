@@ -1,0 +1,53 @@
+/** The run file's zod schema: it accepts every example run, gives the parser's one-line messages, and emits the JSON Schema forms are built from. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readInputFile, parseRunInput } from '../src/input/parse.js';
+import { runJsonSchema, runSchema, runShape, validateRunInput } from '../src/input/schema.js';
+import { InputError } from '../src/errors.js';
+
+const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
+
+test('every example run (and every variant of the comparison files) passes the schema', () => {
+  let n = 0;
+  for (const f of readdirSync(EXAMPLES).filter((x) => /\.ya?ml$/.test(x))) {
+    const raw = readInputFile(join(EXAMPLES, f)) as Record<string, unknown>;
+    const { variants, ...base } = raw;
+    const cases = Array.isArray(variants) ? variants.map((v) => { const { name: _n, ...over } = v as Record<string, unknown>; return { ...base, ...over }; }) : [base];
+    for (const c of cases) {
+      assert.equal(runShape.safeParse(c).success, true, f);
+      assert.deepEqual(validateRunInput(c).lattice, parseRunInput(c).lattice, f);
+      n++;
+    }
+  }
+  assert.ok(n >= 8, `${n} runs checked`);
+});
+
+test('mistakes give the parser\'s line, through validateRunInput and as the zod issue', () => {
+  const ok = { metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ ...ok, metal: 'Mg' }, /^metal: got "Mg", expected a known metal: Li, Na, K/],
+    [{ ...ok, temperature: '900 K' }, /^temperature: got "900 K", expected a temperature from 150 to 400 K/],
+    [{ ...ok, sacs: [{ site: 'Zn-N4', loading: '150 %' }] }, /^sacs\[0\]\.loading: got "150 %", expected a loading from 0 to 100 %/],
+    [{ ...ok, lattice: { size: [16, 16], voxel: '10 nm' } }, /^lattice\.size: got \[16,16\], expected three integers/],
+    [{ ...ok, seed: -1 }, /^seed: got -1, expected a non-negative integer/],
+  ];
+  for (const [input, want] of cases) {
+    let parser = '';
+    try { parseRunInput(input); } catch (e) { parser = (e as Error).message; }
+    assert.match(parser, want);
+    assert.throws(() => validateRunInput(input), (e: unknown) => e instanceof InputError && e.message === parser);
+    const r = runSchema.safeParse(input);
+    assert.equal(r.success, false);
+    assert.equal(r.error!.issues[0]!.message, parser);
+  }
+  assert.throws(() => validateRunInput({ ...ok, parameters: 'params.yaml' }), (e: unknown) => e instanceof InputError && /^parameters: got "params.yaml", expected an inline map/.test(e.message));
+});
+
+test('the JSON Schema names the required keys and carries units and examples', () => {
+  const s = runJsonSchema() as { required: string[]; properties: Record<string, { examples?: unknown[]; description?: string }> };
+  assert.deepEqual(s.required, ['metal', 'lattice', 'host', 'protocol']);
+  assert.deepEqual(s.properties.metal!.examples, ['Li', 'Na', 'K']);
+  assert.match(s.properties.temperature!.description!, /K/);
+});

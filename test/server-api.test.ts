@@ -1,0 +1,336 @@
+/**
+ * The workbench API: every error path (token, traversal, oversize upload, malformed JSON, bad
+ * fields with the CLI's exact message, unknown run ids) answers with the right status and leaves
+ * the store as it was; runs started over HTTP stream progress, cancel, and outlive the server;
+ * a client that hangs up mid-stream leaves no listener behind; the CLI writing the store while
+ * the server reads it corrupts nothing.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { RunService } from '../src/server/service.js';
+import { buildApp } from '../src/server/app.js';
+import { checkServeOptions } from '../src/server/serve.js';
+import { runJsonSchema } from '../src/input/schema.js';
+import { InputError } from '../src/errors.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'bin', 'sacplate.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-api-'));
+
+/** A run of about a second on this machine. */
+const SMALL = { metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+/** A run that lasts long enough to be cancelled while it runs. */
+const LONG = { ...SMALL, lattice: { size: [24, 24, 40], voxel: '10 nm' }, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'] };
+
+const dir = tmp();
+const dbPath = join(dir, 'store.db');
+const service = new RunService({ storePath: dbPath, concurrency: 2, writeFiles: false });
+const app = await buildApp({ service, uploadLimit: 64 * 1024 });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as { port: number }).port;
+after(async () => { await service.close(); await app.close(); });
+
+function integrity(): { runs: number; check: string } {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return { runs: (db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n, check: String(db.pragma('quick_check', { simple: true })) };
+  } finally { db.close(); }
+}
+
+/** Raw HTTP (no client-side path normalisation), body optional, chunked when a stream is given. */
+function raw(method: string, path: string, body?: Buffer | Readable, headers: Record<string, string | number> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((res, rej) => {
+    let status = 0, text = '';
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, (r) => {
+      status = r.statusCode!;
+      r.setEncoding('utf8');
+      r.on('data', (c) => { text += c; });
+      r.on('end', () => res({ status, text }));
+      r.on('error', () => res({ status, text }));
+    });
+    // the server may close the connection while a refused body is still being sent
+    req.on('error', (e) => (status ? res({ status, text }) : rej(e)));
+    if (body instanceof Readable) body.pipe(req);
+    else req.end(body);
+  });
+}
+
+test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traversal: right status, store intact', async () => {
+  const before = integrity();
+  // malformed JSON
+  const bad = await app.inject({ method: 'POST', url: '/api/runs', headers: { 'content-type': 'application/json' }, payload: '{"metal": "Li",' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().error, /^body: got malformed JSON .*expected a JSON object$/);
+  assert.equal((await app.inject({ method: 'POST', url: '/api/runs', headers: { 'content-type': 'application/json' }, payload: '[1,2]' })).statusCode, 400);
+
+  // a bad field gives the CLI's message, character for character
+  const wrong = { ...SMALL, temperature: '25 furlongs', lattice: { size: [12, 12, 10], voxel: '10 nm' } };
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, JSON.stringify(wrong));
+  const cli = spawnSync(process.execPath, [CLI, 'simulate', file, '--no-store'], { encoding: 'utf8' });
+  assert.equal(cli.status, 2);
+  const cliLine = cli.stderr.trim().replace(/^sacplate: /, '');
+  const api = await app.inject({ method: 'POST', url: '/api/runs', payload: wrong });
+  assert.equal(api.statusCode, 400);
+  assert.equal(api.json().error, cliLine);
+  assert.match(cliLine, /^temperature: got "25 furlongs", expected /);
+  for (const [body, field] of [[{ ...SMALL, host: 'unobtainium' }, 'host'], [{ ...SMALL, protocol: ['Plate quickly'] }, 'protocol[0]'], [{ ...SMALL, lattice: { size: [2, 12, 10] } }, 'lattice.size[0]'], [{ ...SMALL, colour: 'red' }, 'colour']] as const) {
+    const r = await app.inject({ method: 'POST', url: '/api/runs', payload: body });
+    assert.equal(r.statusCode, 400, JSON.stringify(body));
+    assert.ok(r.json().error.startsWith(`${field}: got `), r.json().error);
+  }
+  // a run may not make the server read a file
+  const pf = await app.inject({ method: 'POST', url: '/api/runs', payload: { ...SMALL, parameters: '/etc/passwd' } });
+  assert.equal(pf.statusCode, 400);
+  assert.match(pf.json().error, /^parameters: got "\/etc\/passwd", expected an inline map/);
+
+  // unknown and malformed run ids
+  for (const url of ['/api/runs/run-20990101-000000000-0badf00d', '/api/runs/run-20990101-000000000-0badf00d/series', '/api/runs/run-20990101-000000000-0badf00d/events',
+    '/api/runs/run-20990101-000000000-0badf00d/snapshot', '/api/runs/nonsense', '/api/runs/..%2F..%2Fetc%2Fpasswd', '/api/compare?ids=run-20990101-000000000-0badf00d']) {
+    const r = await app.inject({ method: 'GET', url });
+    assert.equal(r.statusCode, 404, url);
+    assert.match(r.json().error, /^run: got /, url);
+  }
+  assert.equal((await app.inject({ method: 'POST', url: '/api/runs/run-20990101-000000000-0badf00d/cancel' })).statusCode, 404);
+
+  // traversal through the static pages, unnormalised on the wire
+  for (const path of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd', '/..%5c..%5cetc%5cpasswd', '//etc/passwd']) {
+    const r = await raw('GET', path);
+    assert.ok(r.status === 404 || r.status === 403 || r.status === 400, `${path}: ${r.status}`);
+    assert.ok(!r.text.includes('root:'), path);
+  }
+  const after = integrity();
+  assert.deepEqual(after, { runs: before.runs, check: 'ok' });
+});
+
+test('uploads: streamed with a size limit (413, temporary file removed), client file names never become paths', async () => {
+  const before = integrity();
+  const uploads = () => readdirSync(tmpdir()).filter((f) => f.startsWith('sacplate-upload-')).length;
+  const n0 = uploads();
+  // chunked (no content-length): the limit is counted on the stream
+  const big = Readable.from((function* () { for (let i = 0; i < 64; i++) yield Buffer.alloc(4096, 0x41); })());
+  const r1 = await raw('POST', '/api/cycler?name=big.csv', big, { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' });
+  assert.equal(r1.status, 413);
+  assert.match(JSON.parse(r1.text).error, /^upload: got more than 65536 bytes/);
+  // declared too large: refused before the body is read
+  const r2 = await raw('POST', '/api/cycler?name=big.csv', Buffer.alloc(70 * 1024), { 'content-type': 'application/octet-stream', 'content-length': 70 * 1024 });
+  assert.equal(r2.status, 413);
+  assert.equal(uploads(), n0);
+  // a hostile name: only a display name and extension come from it
+  const marker = `evil-${process.pid}.csv`;
+  const r3 = await app.inject({ method: 'POST', url: `/api/cycler?name=${encodeURIComponent('../../../../' + tmpdir() + '/' + marker)}`, headers: { 'content-type': 'application/octet-stream' }, payload: 'not,a\ncycler,file\n' });
+  assert.equal(r3.statusCode, 400);
+  assert.ok(!existsSync(join(tmpdir(), marker)));
+  assert.ok(!JSON.parse(r3.body).error.includes(tmpdir() + '/sacplate-upload-'), 'the server\'s temporary path is not shown');
+  // a real Neware export goes through the analysis: CE per cycle
+  const real = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'nw_regular_export_ife_example.csv'));
+  const full = await buildApp({ service }); // the default limit, 200 MB
+  const r4 = await full.inject({ method: 'POST', url: '/api/cycler?name=nw_regular_export_ife_example.csv&protocol=licu', headers: { 'content-type': 'application/octet-stream' }, payload: real });
+  assert.equal(r4.statusCode, 200, r4.body);
+  const rep = r4.json().report;
+  assert.equal(rep.format, 'neware3');
+  assert.ok(rep.licu.cycles.length >= 10);
+  assert.ok(rep.licu.cycles.every((c: { ce: number }) => c.ce > 0.9 && c.ce < 1.1));
+  await full.close();
+  assert.equal(uploads(), n0);
+  assert.deepEqual(integrity(), { runs: before.runs, check: 'ok' });
+});
+
+test('token: refused without it when bound beyond loopback; every request then needs it', async () => {
+  assert.throws(() => checkServeOptions({ host: '0.0.0.0' }, {}), (e: unknown) => e instanceof InputError && /^--host: got "0.0.0.0", expected a loopback address/.test(e.message));
+  assert.equal(checkServeOptions({ host: '0.0.0.0' }, { SACPLATE_TOKEN: 'sesame-12345' }).token, 'sesame-12345');
+  assert.equal(checkServeOptions({}, {}).port, 8737);
+  const cli = spawnSync(process.execPath, [CLI, 'serve', '--host', '0.0.0.0', '--db', join(dir, 'other.db')], { encoding: 'utf8', env: { ...process.env, SACPLATE_TOKEN: '' } });
+  assert.equal(cli.status, 2);
+  assert.match(cli.stderr, /^sacplate: --host: got "0.0.0.0"/);
+  const secured = await buildApp({ service, token: 'sesame-12345' });
+  try {
+    for (const [headers, url, want] of [
+      [{}, '/api/health', 401], [{ authorization: 'Bearer wrong-123456' }, '/api/health', 401], [{}, '/', 401], [{}, '/api/runs', 401],
+      [{ authorization: 'Bearer sesame-12345' }, '/api/health', 200], [{ 'x-sacplate-token': 'sesame-12345' }, '/api/runs', 200], [{}, '/api/health?token=sesame-12345', 200],
+    ] as const) {
+      const r = await secured.inject({ method: 'GET', url, headers });
+      assert.equal(r.statusCode, want, `${url} ${JSON.stringify(headers)}`);
+    }
+    const post = await secured.inject({ method: 'POST', url: '/api/runs', payload: SMALL });
+    assert.equal(post.statusCode, 401);
+    // the page opened with ?token= gets a cookie its scripts then load with
+    const page = await secured.inject({ method: 'GET', url: '/?token=sesame-12345' });
+    assert.equal(page.statusCode, 200);
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    assert.equal(cookie, 'sacplate_token=sesame-12345');
+    const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
+    assert.ok(asset, 'the page names its script');
+    assert.equal((await secured.inject({ method: 'GET', url: `/${asset}`, headers: { cookie } })).statusCode, 200);
+    assert.equal((await secured.inject({ method: 'GET', url: `/${asset}` })).statusCode, 401);
+    assert.equal((await secured.inject({ method: 'GET', url: '/api/health', headers: { cookie: 'sacplate_token=wrong-123456' } })).statusCode, 401);
+  } finally { await secured.close(); }
+});
+
+test('runs over HTTP: progress as server-sent events, metrics columns, cancel, compare with intervals, and they outlive the server', async () => {
+  const before = integrity().runs;
+  const a = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: SMALL, name: 'small' } });
+  assert.equal(a.statusCode, 202);
+  const idA = a.json().id as string;
+  const b = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: { ...SMALL, seed: 2 }, name: 'small' } });
+  const idB = b.json().id as string;
+  const long = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'long' } });
+  const idL = long.json().id as string;
+
+  // SSE: read the whole stream of run A
+  const sse = await new Promise<string>((res, rej) => {
+    request({ host: '127.0.0.1', port, path: `/api/runs/${idA}/events` }, (r) => {
+      assert.equal(r.headers['content-type'], 'text/event-stream');
+      let s = '';
+      r.setEncoding('utf8');
+      r.on('data', (c) => { s += c; });
+      r.on('end', () => res(s));
+    }).on('error', rej).end();
+  });
+  const events = sse.split('\n\n').filter((e) => e.startsWith('event:')).map((e) => ({ type: /^event: (\w+)/.exec(e)![1], data: JSON.parse(/\ndata: (.*)/.exec(e)![1]!) }));
+  const rows = events.filter((e) => e.type === 'progress').reduce((n, e) => n + e.data.rows.time_s.length, 0);
+  assert.ok(rows > 10, `trace rows streamed: ${rows}`);
+  assert.equal(events.at(-1)!.type, 'status');
+  assert.equal(events.at(-1)!.data.status, 'finished');
+  assert.equal(typeof events.at(-1)!.data.metrics.nucleation_overpotential_mV, 'number');
+
+  // cancel the long one once it runs (B may hold the second slot first)
+  await service.wait(idB);
+  for (let i = 0; i < 200 && service.status(idL)!.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+  const c = await app.inject({ method: 'POST', url: `/api/runs/${idL}/cancel` });
+  assert.equal(c.statusCode, 200);
+  assert.equal((await service.wait(idL))!.status, 'cancelled');
+  assert.equal((await app.inject({ method: 'POST', url: `/api/runs/${idL}/cancel` })).statusCode, 409);
+
+  const list = (await app.inject({ method: 'GET', url: '/api/runs' })).json();
+  const rowA = list.runs.find((r: { id: string }) => r.id === idA);
+  assert.equal(rowA.status, 'finished');
+  assert.equal(rowA.metal, 'Li');
+  assert.equal(rowA.host, 'graphene');
+  assert.match(rowA.sacs, /^Zn-N4 /);
+  assert.equal(typeof rowA.nucleation_overpotential_mV, 'number');
+
+  const cmp = (await app.inject({ method: 'GET', url: `/api/compare?ids=${idA},${idB}` })).json();
+  assert.equal(cmp.intervals.length, 1);
+  const iv = cmp.intervals[0].metrics.nucleation_overpotential_mV;
+  assert.equal(iv.n, 2);
+  assert.ok(iv.lo <= iv.mean && iv.mean <= iv.hi);
+  assert.ok(cmp.series[idA].trace.time_s.length > 10);
+
+  const snap = await app.inject({ method: 'GET', url: `/api/runs/${idA}/snapshot` });
+  assert.equal(snap.statusCode, 200);
+  assert.equal(snap.headers['x-grid'], '12,12,10');
+  assert.equal(snap.rawPayload.length, 12 * 12 * 10);
+  assert.ok(snap.rawPayload.some((c) => c === 1), 'metal voxels in the snapshot');
+
+  // the OpenAPI document carries the very schema the runs are validated with
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const { $schema: _s, ...schema } = runJsonSchema();
+  assert.deepEqual(doc.components.schemas.Run, schema);
+  assert.ok(doc.paths['/api/runs'].post);
+
+  // another service on the same store (a restarted server) sees the finished runs
+  const other = new RunService({ storePath: dbPath, writeFiles: false });
+  try {
+    assert.equal(other.status(idA)!.status, 'finished');
+    assert.equal(other.status(idL)!.status, 'cancelled');
+    assert.ok((other.series(idA)!.trace!.time_s.length) > 10);
+  } finally { await other.close(); }
+  assert.deepEqual(integrity(), { runs: before + 3, check: 'ok' });
+});
+
+test('a client that hangs up mid-stream leaves no listener; the CLI writing the store while the server reads corrupts nothing', async () => {
+  const r = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'hangup' } });
+  const id = r.json().id as string;
+  for (let i = 0; i < 200 && service.status(id)!.status !== 'running'; i++) await new Promise((res) => setTimeout(res, 50));
+  const listeners = () => (service as unknown as { live: Map<string, { listeners: Set<unknown> }> }).live.get(id)!.listeners.size;
+  await new Promise<void>((res) => {
+    const req = request({ host: '127.0.0.1', port, path: `/api/runs/${id}/events` }, (resp) => {
+      resp.once('data', () => {
+        assert.equal(listeners(), 1);
+        req.destroy();
+        setTimeout(res, 200);
+      });
+    });
+    req.on('error', () => {});
+    req.end();
+  });
+  assert.equal(listeners(), 0);
+
+  // the CLI records a run in the same store while the server lists runs
+  const file = join(dir, 'cli.json');
+  writeFileSync(file, JSON.stringify(SMALL));
+  const before = integrity().runs;
+  const child = spawn(process.execPath, [CLI, 'simulate', file, '--db', dbPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => { stderr += c; });
+  const exited = new Promise<number>((res) => child.on('exit', (code) => res(code ?? -1)));
+  let reads = 0, done = false;
+  void exited.then(() => { done = true; });
+  while (!done) {
+    const l = await app.inject({ method: 'GET', url: '/api/runs?limit=50' });
+    assert.equal(l.statusCode, 200);
+    reads++;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  assert.equal(await exited, 0, stderr);
+  assert.ok(reads > 5);
+  const list = (await app.inject({ method: 'GET', url: '/api/runs?limit=50' })).json().runs;
+  const cliRun = list.find((x: { id: string; status: string; name: string | null }) => x.id !== id && x.status === 'finished' && x.name !== 'small');
+  assert.ok(cliRun, 'the CLI\'s run is listed');
+  assert.equal(typeof cliRun.nucleation_overpotential_mV, 'number', 'metric columns filled by the CLI\'s write');
+  service.cancel(id);
+  await service.wait(id);
+  assert.deepEqual(integrity(), { runs: before + 1, check: 'ok' });
+});
+
+test('a run left "running" by a server that died is marked failed when a server opens the store again', async () => {
+  const { openStore } = await import('../src/store/index.js');
+  const file = join(tmp(), 'orphans.db');
+  const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!; // a pid that has exited
+  const s = openStore(file);
+  const orphan = s.recordRun({ name: 'orphan', input: SMALL, metrics: { workbench_pid: dead }, status: 'running' });
+  const mine = s.recordRun({ name: 'alive', input: SMALL, metrics: { workbench_pid: process.pid }, status: 'running' });
+  const cliRun = s.recordRun({ name: 'cli', input: SMALL, metrics: { events: 1 }, status: 'finished' });
+  s.close();
+  const svc = new RunService({ storePath: file, writeFiles: false });
+  try {
+    assert.equal(svc.status(orphan)!.status, 'failed');
+    assert.match((svc.status(orphan)!.metrics as { error: string }).error, new RegExp(`server \\(pid ${dead}\\) stopped before the run ended`));
+    assert.equal(svc.status(mine)!.status, 'running'); // its process (this one) is alive
+    assert.equal(svc.status(cliRun)!.status, 'finished');
+  } finally { await svc.close(); }
+});
+
+test('`sacplate serve` prints its URL and stops cleanly on Ctrl-C (SIGINT): the running run is recorded as cancelled', async () => {
+  const file = join(tmp(), 'sigint.db');
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    child.stdout!.on('data', (c) => { out += c; const m = /^(http:\/\/127\.0\.0\.1:\d+\/)\n/m.exec(out); if (m) res(m[1]!); });
+    child.on('exit', () => rej(new Error(`serve exited early: ${out}`)));
+  });
+  const r = await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LONG) });
+  assert.equal(r.status, 202);
+  const { id } = (await r.json()) as { id: string };
+  for (let i = 0; i < 200; i++) {
+    const v = (await (await fetch(`${url}api/runs/${id}`)).json()) as { status: string };
+    if (v.status === 'running') break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  const db = new Database(file, { readonly: true });
+  try {
+    assert.equal((db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: string }).status, 'cancelled');
+    assert.equal(String(db.pragma('quick_check', { simple: true })), 'ok');
+  } finally { db.close(); }
+});

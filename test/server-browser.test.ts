@@ -1,0 +1,161 @@
+/**
+ * The workbench in a real browser (playwright-core driving Debian's chromium, installed by
+ * .ci/run): start a run from the generated form and watch the eta plot gain points while it runs,
+ * see the 3D deposit drawn (pixels checked), cancel a run, compare finished runs, drop a real
+ * cycler export and read its CE table, filter the evidence by metal. Each page's screenshot is
+ * written to docs/figures/ for the README. Skipped (with the reason) when no chromium is found.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from '../src/server/serve.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const FIGURES = join(ROOT, 'docs', 'figures');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
+const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+
+let browser: Browser;
+let page: Page;
+let url: string;
+let stop: () => Promise<void>;
+
+before(async () => {
+  if (skip) return;
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-browser-'));
+  ({ url, stop } = await startServer({ port: 0, db: join(dir, 'store.db'), concurrency: 2 }));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+  mkdirSync(FIGURES, { recursive: true });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await stop?.();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(FIGURES, `workbench-${name}.png`), type: 'png', fullPage: true });
+
+async function setField(name: string, value: string): Promise<void> {
+  await page.fill(`[name="${name}"]`, value);
+  await page.dispatchEvent(`[name="${name}"]`, 'input');
+}
+
+/** Share of canvas pixels that differ from the background, and how many distinct colours there are. */
+async function canvasInk(selector: string): Promise<{ ink: number; colours: number }> {
+  return page.$eval(selector, (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const tmp = document.createElement('canvas');
+    tmp.width = canvas.width; tmp.height = canvas.height;
+    const ctx = tmp.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, tmp.width, tmp.height).data;
+    let ink = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i]! < 245 || d[i + 1]! < 245 || d[i + 2]! < 245) ink++;
+      colours.add((d[i]! >> 3) * 1024 + (d[i + 1]! >> 3) * 32 + (d[i + 2]! >> 3));
+    }
+    return { ink: ink / (d.length / 4), colours: colours.size };
+  });
+}
+
+test('Run page: the form shows the CLI\'s message, a run started from it streams eta points, the deposit is drawn; a second run is cancelled', { skip }, async () => {
+  await page.goto(url + '#/run');
+  await page.waitForSelector('#start');
+  // a mistake in the form gets the CLI's one line
+  await setField('temperature', '25 furlongs');
+  await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('temperature: got "25 furlongs", expected'));
+  await setField('temperature', '25 degC');
+  await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('valid'));
+  // a small box keeps the test short (about 2 s of simulation on this machine)
+  for (const [i, v] of ['12', '12', '10'].entries()) await setField(`lattice.size[${i}]`, v);
+  await setField('protocol', 'Plate 0.001 mAh/cm2 at 1 mA/cm2');
+  await setField('run-name', 'form run');
+  await page.click('#start');
+  await page.waitForSelector('#run-status[data-status="running"]');
+  // the eta plot gains points while the run is still running
+  const counts: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const state = await page.$eval('#run-status', (e) => (e as HTMLElement).dataset.status);
+    const pts = Number(await page.$eval('[data-testid="eta-plot"]', (e) => (e as HTMLElement).dataset.points ?? '0'));
+    if (state !== 'running') break;
+    if (pts > 0 && (counts.length === 0 || pts > counts.at(-1)!)) counts.push(pts);
+    if (counts.length >= 2) break;
+    await page.waitForTimeout(250);
+  }
+  assert.ok(counts.length >= 2 && counts[1]! > counts[0]!, `eta points seen while running: ${counts.join(' -> ')}`);
+  await page.waitForSelector('#run-status[data-status="finished"]', { timeout: 60000 });
+  await page.waitForFunction(() => Number((document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances ?? 0) > 0);
+  const ink = await canvasInk('[data-testid="voxels"]');
+  assert.ok(ink.ink > 0.02 && ink.colours > 20, `3D view: ${(100 * ink.ink).toFixed(1)} % of pixels drawn, ${ink.colours} colours`);
+  const hm = await canvasInk('[data-testid="heightmap"]');
+  assert.ok(hm.ink > 0.5, `height map drawn: ${(100 * hm.ink).toFixed(1)} %`);
+  await shot('run');
+
+  // a long run, cancelled from the page
+  await setField('protocol', 'Plate 0.05 mAh/cm2 at 1 mA/cm2');
+  await setField('run-name', 'to cancel');
+  await page.click('#start');
+  await page.waitForSelector('#run-status[data-status="running"]');
+  await page.click('#cancel');
+  await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
+});
+
+test('Compare page: a finished run is listed and compared (plots and metrics table)', { skip }, async () => {
+  await page.goto(url + '#/compare');
+  await page.waitForSelector('input[name="pick"]:not([disabled])');
+  const boxes = await page.$$('input[name="pick"]:not([disabled])');
+  for (const b of boxes) await b.check();
+  await page.click('#compare');
+  await page.waitForSelector('#compare-metrics tbody tr');
+  const names = await page.$$eval('#compare-metrics tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
+  assert.ok(names.includes('form run'), names.join(', '));
+  const pts = Number(await page.$eval('[data-testid="compare-eta"]', (e) => (e as HTMLElement).dataset.points));
+  assert.ok(pts > 10);
+  await shot('compare');
+});
+
+test('Cycler page: a real Neware export dropped on the page gives its CE table', { skip }, async () => {
+  await page.goto(url + '#/cycler');
+  await page.waitForSelector('#drop');
+  const bytes = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'nw_regular_export_ife_example.csv')).toString('base64');
+  await page.evaluate(([b64, name]) => {
+    const bin = Uint8Array.from(atob(b64!), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bin], name!, { type: 'text/csv' }));
+    document.querySelector('#drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [bytes, 'nw_regular_export_ife_example.csv']);
+  await page.waitForSelector('#ce-table tbody tr', { timeout: 30000 });
+  const ces = await page.$$eval('#ce-table tbody tr td:nth-child(4)', (tds) => tds.map((t) => Number(t.textContent)));
+  assert.ok(ces.length >= 10, `CE rows: ${ces.length}`);
+  assert.ok(ces.every((c) => c > 0.9 && c < 1.1), ces.join(', '));
+  await shot('cycler');
+});
+
+test('Evidence page filters by metal; Sweeps page shows no made-up results', { skip }, async () => {
+  await page.goto(url + '#/evidence');
+  await page.waitForSelector('#evidence-table tbody tr');
+  const all = await page.$$eval('#evidence-table tbody tr', (r) => r.length);
+  await page.selectOption('select[name="metal"]', 'Na');
+  await page.waitForFunction((n) => document.querySelectorAll('#evidence-table tbody tr').length !== n, all);
+  const metals = await page.$$eval('#evidence-table tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(metals.length > 0 && metals.length < all);
+  assert.ok(metals.every((m) => m === 'Na'), metals.join(','));
+  assert.equal(await page.$eval('#review-doi', (a) => (a as HTMLAnchorElement).href), 'https://doi.org/10.1039/d4gc02590c');
+  assert.match(await page.$eval('#evidence-table tbody tr td:last-child', (t) => t.textContent ?? ''), /^\[\d+\] /);
+  await page.waitForSelector('#capacity-out table');
+  await shot('evidence');
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('#no-sweeps');
+  await shot('sweeps');
+});

@@ -1,0 +1,56 @@
+/** Calls to the workbench API. The token (when the server has one) comes from the page URL's ?token=. */
+const token = new URLSearchParams(location.search).get('token');
+
+export function apiUrl(path: string, query: Record<string, string | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, v);
+  if (token) q.set('token', token);
+  const s = q.toString();
+  return `api/${path}${s ? '?' + s : ''}`;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+export async function api<T = any>(path: string, opts: { method?: string; body?: unknown; query?: Record<string, string | undefined>; raw?: BodyInit } = {}): Promise<T> {
+  const init: RequestInit = { method: opts.method ?? (opts.body !== undefined || opts.raw !== undefined ? 'POST' : 'GET'), headers: {} };
+  if (opts.body !== undefined) { init.body = JSON.stringify(opts.body); (init.headers as Record<string, string>)['content-type'] = 'application/json'; }
+  if (opts.raw !== undefined) { init.body = opts.raw; (init.headers as Record<string, string>)['content-type'] = 'application/octet-stream'; }
+  const res = await fetch(apiUrl(path, opts.query), init);
+  const text = await res.text();
+  let data: any;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
+  if (!res.ok) throw new ApiError(res.status, data?.error ?? `HTTP ${res.status}`);
+  return data as T;
+}
+
+export async function apiBinary(path: string): Promise<{ buf: ArrayBuffer; headers: Headers } | undefined> {
+  const res = await fetch(apiUrl(path));
+  if (!res.ok) return undefined;
+  return { buf: await res.arrayBuffer(), headers: res.headers };
+}
+
+export function events(path: string): EventSource {
+  return new EventSource(apiUrl(path));
+}
+
+export const fmt = (v: unknown, digits = 4): string =>
+  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '–' : typeof v === 'number' ? String(Number(v.toPrecision(digits))) : String(v);
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined) el.append(c);
+  return el;
+}
+
+export function table(head: string[], rows: (string | Node)[][], attrs: Record<string, string> = {}): HTMLTableElement {
+  return h('table', attrs,
+    h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { text: x })))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))));
+}

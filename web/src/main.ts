@@ -1,0 +1,29 @@
+/** The workbench's pages, one per hash route (#/run, #/compare, #/evidence, #/cycler, #/sweeps). */
+import './style.css';
+import { api } from './api';
+import { mountRun } from './pages/run';
+import { mountCompare } from './pages/compare';
+import { mountEvidence } from './pages/evidence';
+import { mountCycler } from './pages/cycler';
+import { mountSweeps } from './pages/sweeps';
+
+const PAGES: Record<string, (el: HTMLElement) => (() => void) | void> = {
+  run: mountRun, compare: mountCompare, evidence: mountEvidence, cycler: mountCycler, sweeps: mountSweeps,
+};
+
+let cleanup: (() => void) | void;
+
+function route(): void {
+  const name = (location.hash.replace(/^#\/?/, '').split('?')[0] || 'run');
+  const page = PAGES[name] ? name : 'run';
+  cleanup?.();
+  const el = document.getElementById('page')!;
+  el.innerHTML = '';
+  el.dataset.page = page;
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) a.classList.toggle('active', a.dataset.page === page);
+  cleanup = PAGES[page]!(el);
+}
+
+window.addEventListener('hashchange', route);
+route();
+api('health').then((hh) => { document.getElementById('health')!.textContent = `${hh.running} running, ${hh.queued} queued, ${hh.concurrency} at once`; }).catch(() => {});

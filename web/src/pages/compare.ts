@@ -1,0 +1,55 @@
+/** Compare page: pick runs; eta and cell voltage against capacity overlaid, CE per cycle, metrics with 95 % intervals over seeds. */
+import { api, fmt, h, table } from '../api';
+import { LinePlot } from '../plot';
+
+const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
+
+export function mountCompare(el: HTMLElement): void {
+  const pick = h('div', { class: 'panel runs-list' });
+  const out = h('div', { class: 'panel', id: 'compare-out' }, h('p', { class: 'hint', text: 'Tick finished runs and press Compare.' }));
+  el.append(h('div', { class: 'cols' }, pick, out));
+  void (async () => {
+    const { runs } = await api('runs', { query: { limit: '100' } });
+    const boxes: HTMLInputElement[] = [];
+    const rows = runs.map((r: any) => {
+      const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', disabled: r.status !== 'finished' && r.status !== 'cancelled' });
+      boxes.push(cb);
+      return [cb, r.name ?? '', r.id.slice(4, 19), String(r.status), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs ? '+ ' + r.sacs : ''}`, fmt(r.seed)];
+    });
+    const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
+    go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
+    pick.replaceChildren(h('h3', { text: 'Runs' }), go, table(['', 'name', 'created', 'status', 'system', 'seed'], rows));
+  })();
+
+  const show = async (ids: string[]) => {
+    if (!ids.length) return;
+    let d: any;
+    try { d = await api('compare', { query: { ids: ids.join(',') } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})`; };
+    const eta = new LinePlot('capacity (mAh/cm2)', 'overpotential (mV)', 620);
+    const volt = new LinePlot('capacity (mAh/cm2)', 'cell voltage (mV)', 620);
+    eta.el.dataset.testid = 'compare-eta';
+    const series = (key: string) => ids.filter((id) => d.series[id]?.trace).map((id) => {
+      const tr = d.series[id].trace;
+      return { label: label(id), x: tr.charge_C_per_cm2.map((q: number | null) => (q === null ? null : q * C_PER_CM2_TO_MAH_PER_CM2)), y: tr[key] };
+    });
+    eta.set(series('overpotential_mV'));
+    volt.set(series('cell_voltage_mV'));
+    const ceRows: string[][] = [];
+    for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null)]);
+    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction'];
+    const metricRows = d.rows.map((r: any) => [r.name ?? r.id.slice(-8), fmt(r.seed), ...cols.map((k) => fmt(r[k]))]);
+    const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
+      const iv = g.metrics[k];
+      if (!iv) return '–';
+      return iv.n > 1 ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]` : fmt(iv.mean);
+    })]);
+    out.replaceChildren(
+      h('h3', { text: 'overpotential vs capacity' }), eta.el,
+      h('h3', { text: 'cell voltage vs capacity' }), volt.el,
+      h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
+      h('h3', { text: 'metrics' }), table(['run', 'seed', ...cols], metricRows, { id: 'compare-metrics' }),
+      h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t)' }), table(['group', 'runs', ...cols], ivRows),
+    );
+  };
+}

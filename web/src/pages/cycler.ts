@@ -1,0 +1,56 @@
+/** Cycler files page: drop an EC-Lab/Neware/Arbin/Landt/BDF file; checks, CE per cycle, overpotentials, nucleation; overlay on a simulation. */
+import { api, fmt, h, table } from '../api';
+import { LinePlot } from '../plot';
+
+export function mountCycler(el: HTMLElement): void {
+  const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file' }));
+  const protocol = h('select', { name: 'protocol' }, ...['licu', 'symmetric', 'fullcell', 'aurbach'].map((p) => h('option', { value: p, text: p })));
+  const area = h('input', { name: 'area', placeholder: '1.13 cm2 (default: from the file)' });
+  const sim = h('select', { name: 'overlay' }, h('option', { value: '', text: '(no simulation)' }));
+  const out = h('div', { class: 'panel', id: 'cycler-out' });
+  el.append(h('div', { class: 'panel' }, h('h3', { text: 'Cycler file' }), drop,
+    h('label', {}, h('span', { class: 'name', text: 'protocol' }), protocol),
+    h('label', {}, h('span', { class: 'name', text: 'area' }), area),
+    h('label', {}, h('span', { class: 'name', text: 'overlay run' }), sim),
+    h('p', { class: 'hint', text: 'The file is streamed to the server (at most 200 MB), analysed with the same code as `sacplate analyze`, then deleted.' })), out);
+  void api('runs', { query: { limit: '50' } }).then(({ runs }) => {
+    for (const r of runs) if (r.status === 'finished') sim.append(h('option', { value: r.id, text: `${r.name ?? r.id.slice(-8)} (${r.metal}/${r.host})` }));
+  });
+
+  let last: File | undefined;
+  const analyse = async (file: File) => {
+    last = file;
+    out.replaceChildren(h('p', { class: 'hint', text: `uploading ${file.name} (${file.size} bytes)…` }));
+    let d: any;
+    try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value } }); }
+    catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
+    const r = d.report;
+    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycles` }),
+      table(['check', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]])];
+    const ce = r.licu?.cycles ?? r.fullcell?.cycles ?? null;
+    if (ce) parts.push(h('h4', { text: `CE per cycle${r.licu?.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
+      table(['cycle', 'in (mAh)', 'out (mAh)', 'CE'], ce.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh ?? c.charge_mAh), fmt(c.stripped_mAh ?? c.discharge_mAh), fmt(c.ce)]), { id: 'ce-table' }));
+    if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
+    if (r.symmetric) {
+      parts.push(h('h4', { text: 'overpotentials per half cycle' }), table(['half', 'cycle', 'sign', 'charge (mAh)', 'mean (V)', 'plateau (V)', 'max (V)'],
+        r.symmetric.half_cycles.slice(0, 60).map((x: any) => [fmt(x.index), fmt(x.cycle), x.sign > 0 ? 'strip' : 'plate', fmt(x.charge_mAh), fmt(x.mean_V), fmt(x.plateau_V), fmt(x.max_V)])));
+      if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), fmt(r.symmetric.nucleation.nucleation_V)]]));
+    }
+    const plot = new LinePlot('time (s)', 'voltage (mV)', 640);
+    const series = [{ label: d.name, x: d.trace.time_s, y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
+    if (sim.value) {
+      const s = await api(`runs/${sim.value}/series`);
+      if (s.trace) series.push({ label: `simulation ${sim.value.slice(-8)} (cell voltage)`, x: s.trace.time_s, y: s.trace.cell_voltage_mV });
+    }
+    plot.set(series);
+    parts.push(h('h4', { text: 'voltage against time (the simulation on the same axes when one is picked)' }), plot.el);
+    out.replaceChildren(...parts);
+  };
+  const input = drop.querySelector('input')!;
+  input.onchange = () => { if (input.files?.[0]) void analyse(input.files[0]); };
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); const f = e.dataTransfer?.files[0]; if (f) void analyse(f); });
+  protocol.onchange = () => { if (last) void analyse(last); };
+  sim.onchange = () => { if (last) void analyse(last); };
+}

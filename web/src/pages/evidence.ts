@@ -1,0 +1,80 @@
+/** Evidence page: the review's records (filter by metal, SAC element, architecture; sort by a figure; DOI links), element sustainability, gram capacity. */
+import { api, fmt, h, table } from '../api';
+
+export function mountEvidence(el: HTMLElement): void {
+  const filters = h('div', { class: 'panel' });
+  const list = h('div', { class: 'panel', id: 'evidence-list' });
+  const side = h('div', {});
+  el.append(h('div', { class: 'cols' }, h('div', {}, filters, list), side));
+  const state: Record<string, string> = { metal: '', sac_element: '', architecture: '', text: '', sort: 'metal', desc: '' };
+
+  const load = async () => {
+    let d: any;
+    try { d = await api('evidence', { query: state }); } catch (e) { list.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    if (!filters.childElementCount) buildFilters(d.facets);
+    const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one)'];
+    const keys = ['name', 'metal', 'sac_element', 'architecture', ...d.columns.map((c: any) => c.key)];
+    const t = table(head, d.records.map((r: any) => [
+      r.name, r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => fmt(r.figures[c.key])),
+      h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
+        ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}` })
+        : h('span', { text: `[${x.ref}] ${x.text}; ` }))),
+    ]), { id: 'evidence-table' });
+    t.querySelectorAll('th').forEach((th, i) => {
+      const key = keys[i];
+      if (!key || key === 'sac_element' || key === 'architecture') return;
+      th.classList.add('sortable');
+      if (state.sort === key) th.textContent += state.desc ? ' ▼' : ' ▲';
+      th.onclick = () => { state.desc = state.sort === key && !state.desc ? '1' : ''; state.sort = key; void load(); };
+    });
+    list.replaceChildren(h('p', { id: 'evidence-count' }, `${d.records.length} of ${d.total} records from ${d.review.citation}, `,
+      h('a', { href: `https://doi.org/${d.review.doi}`, target: '_blank', rel: 'noopener', id: 'review-doi', text: `doi:${d.review.doi}` }),
+      h('br'), h('small', { text: d.review.note ?? '' })), t);
+  };
+
+  const buildFilters = (f: { metals: string[]; sac_elements: string[]; architectures: string[] }) => {
+    const sel = (key: string, label: string, options: string[]) => {
+      const s = h('select', { name: key }, h('option', { value: '', text: 'all' }), ...options.map((o) => h('option', { value: o, text: o })));
+      s.onchange = () => { state[key] = s.value; void load(); };
+      return h('label', {}, h('span', { class: 'name', text: label }), s);
+    };
+    const text = h('input', { name: 'text', placeholder: 'name, support, notes' });
+    text.onchange = () => { state.text = text.value; void load(); };
+    filters.append(h('h3', { text: 'Evidence: SAC anodes in the review' }), sel('metal', 'metal', f.metals), sel('sac_element', 'SAC element', f.sac_elements),
+      sel('architecture', 'architecture', f.architectures), h('label', {}, h('span', { class: 'name', text: 'text' }), text),
+      h('p', { class: 'hint', text: 'Click a column header to sort.' }));
+  };
+
+  const sustain = async () => {
+    const d = await api('elements');
+    side.append(h('div', { class: 'panel' }, h('h3', { text: 'Element sustainability (SAC elements of the records)' }),
+      table(['el', 'score', 'abundance (mg/kg)', 'price (USD/kg)', 'HHI', 'hazard (cited)'], d.elements.map((e: any) => [
+        e.symbol, fmt(e.sustainability.total, 3), fmt(e.abundance_mg_per_kg), fmt(e.price_usd_per_kg), fmt(e.hhi_production), e.hazard_flags.length ? e.hazard_flags.map((x: string) => x.split(':')[0]).join('; ') : '-',
+      ])), h('p', { class: 'hint', text: 'score: weighted mean of criterion scores, 0..1, 1 = best; "-" hazard means no cited flag, not "safe"' })));
+  };
+
+  const capacity = () => {
+    const fields: [string, string, string][] = [['metal', 'metal', 'Li'], ['metal_mass', 'metal mass', '2 mg/cm2'], ['host_mass', 'host mass', '1.5 mg/cm2'], ['sac_loading', 'SAC loading', '1.2 wt%'], ['collector_mass', 'collector mass', '']];
+    const inputs = fields.map(([k, , v]) => h('input', { name: `cap-${k}`, value: v }));
+    const res = h('div', { id: 'capacity-out' });
+    const calc = async () => {
+      const q = Object.fromEntries(fields.map(([k], i) => [k, inputs[i]!.value]));
+      try {
+        const r = await api('capacity', { query: q });
+        res.className = '';
+        res.replaceChildren(table(['quantity', 'value'], [
+          ['metal theoretical (mAh/g)', fmt(r.metalTheoretical_mAh_g)], ['capacity (mAh/cm2)', fmt(r.capacity_mAh_cm2)],
+          ['whole anode (mAh/g)', fmt(r.wholeAnode_mAh_g)], ['metal only (mAh/g)', fmt(r.metalOnly_mAh_g)], ['inactive mass share', fmt(r.inactiveFraction, 3)],
+        ]));
+      } catch (e) { res.className = 'error'; res.textContent = (e as Error).message; }
+    };
+    inputs.forEach((i) => { i.onchange = () => void calc(); });
+    side.append(h('div', { class: 'panel' }, h('h3', { text: 'Gram capacity of the whole anode' }),
+      ...fields.map(([, label], i) => h('label', {}, h('span', { class: 'name', text: label }), inputs[i]!)), res));
+    void calc();
+  };
+
+  void load();
+  void sustain();
+  capacity();
+}

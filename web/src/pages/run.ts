@@ -1,0 +1,119 @@
+/** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel. */
+import { api, apiBinary, events, fmt, h, table } from '../api';
+import { buildForm } from '../form';
+import { LinePlot } from '../plot';
+import { VoxelView } from '../voxels';
+
+export const DEFAULT_RUN = {
+  metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
+  sacs: [{ site: 'Zn-N4', loading: '2 %', arrangement: 'random' }], protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1,
+};
+
+interface Rows { time_s: number[]; charge_C_per_cm2: number[]; overpotential_mV: number[]; cell_voltage_mV: number[] }
+
+export function mountRun(el: HTMLElement): () => void {
+  let es: EventSource | undefined;
+  let view: VoxelView | undefined;
+  let timer: number | undefined;
+  const formBox = h('div', { class: 'panel' }, h('h3', { text: 'New run' }), h('p', { class: 'hint', text: 'loading the run schema…' }));
+  const live = h('div', { class: 'panel', id: 'live' }, h('p', { class: 'hint', text: 'Start a run, or pick one from the list.' }));
+  const runsBox = h('div', { class: 'panel runs-list' });
+  el.append(h('div', { class: 'cols' }, h('div', {}, formBox, runsBox), live));
+
+  const refreshList = async () => {
+    const { runs } = await api('runs', { query: { limit: '15' } });
+    runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), table(['run', 'status', 'metal/host', 'eta_nucl (mV)'], runs.map((r: any) => {
+      const a = h('a', { href: '#/run', text: r.name ?? r.id.slice(-8), 'data-run': r.id });
+      a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
+      return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, fmt(r.nucleation_overpotential_mV, 3)];
+    })));
+  };
+
+  const watch = async (id: string) => {
+    es?.close();
+    view?.dispose();
+    const etaPlot = new LinePlot('time (s)', 'overpotential (mV)');
+    const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)');
+    etaPlot.el.dataset.testid = 'eta-plot';
+    view = new VoxelView();
+    const status = h('div', { id: 'run-status' });
+    const bar = h('progress', { max: 1, value: 0 });
+    const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
+    cancel.onclick = async () => { try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = String((e as Error).message); } };
+    const metricsBox = h('div');
+    live.replaceChildren(h('h3', { text: id }), status, bar, ' ', cancel, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
+      h('h4', { text: 'symmetric-cell voltage' }), cellPlot.el, h('h4', { text: 'deposit' }), view.el, metricsBox);
+    const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
+    let dirty = false;
+    const redraw = () => {
+      if (!dirty) return;
+      dirty = false;
+      etaPlot.set([{ label: 'eta', x: rows.time_s, y: rows.overpotential_mV }]);
+      cellPlot.set([{ label: 'cell', x: rows.time_s, y: rows.cell_voltage_mV, color: '#2ca02c' }]);
+    };
+    window.clearInterval(timer);
+    timer = window.setInterval(redraw, 300);
+    const addRows = (r: Rows) => { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k].push(...(r[k] ?? [])); dirty = true; };
+    const loadSnapshot = async () => {
+      const s = await apiBinary(`runs/${id}/snapshot`);
+      if (!s) return;
+      const [nx, ny, nz] = (s.headers.get('x-grid') ?? '0,0,0').split(',').map(Number);
+      view!.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!);
+    };
+    const showStatus = (v: any) => {
+      const active = v.status === 'queued' || v.status === 'running';
+      status.textContent = `${v.status}${active && v.progress ? `, ${(100 * v.progress.fraction).toFixed(1)} %, ${Math.round(v.progress.events_per_s).toLocaleString('en')} events/s` : ''}${v.error ? ` — ${v.error}` : ''}`;
+      status.dataset.status = v.status;
+      if (v.progress) bar.value = v.progress.fraction;
+      cancel.disabled = !(v.status === 'queued' || v.status === 'running');
+      if (v.metrics && Object.keys(v.metrics).length) {
+        const keys = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
+        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, fmt(v.metrics[k])])));
+      }
+    };
+    const ended = async () => {
+      bar.value = status.dataset.status === 'finished' ? 1 : bar.value;
+      const s = await api(`runs/${id}/series`);
+      if (s.trace) { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k] = s.trace[k] ?? []; dirty = true; redraw(); }
+      await loadSnapshot();
+      void refreshList();
+    };
+    const v = await api(`runs/${id}`);
+    showStatus(v);
+    if (v.status !== 'queued' && v.status !== 'running') { await ended(); return; }
+    es = events(`runs/${id}/events`);
+    es.addEventListener('progress', (e) => { const d = JSON.parse((e as MessageEvent).data); addRows(d.rows); if (d.progress) showStatus({ status: 'running', progress: d.progress }); });
+    es.addEventListener('snapshot', () => { void loadSnapshot(); });
+    es.addEventListener('status', (e) => {
+      const d = JSON.parse((e as MessageEvent).data);
+      showStatus(d);
+      if (d.status !== 'queued' && d.status !== 'running') { es?.close(); redraw(); void ended(); }
+    });
+  };
+
+  void (async () => {
+    const schema = await api('schema/run');
+    const form = buildForm(schema, DEFAULT_RUN);
+    const msg = h('div', { class: 'error', id: 'form-error' });
+    const name = h('input', { name: 'run-name', placeholder: 'name (runs with one name are seeds of one case)', size: 36 });
+    const start = h('button', { type: 'button', text: 'Start run', id: 'start' });
+    let t: number | undefined;
+    const check = async () => {
+      try { const r = await api('validate', { body: form.value() }); msg.className = 'ok'; msg.textContent = `valid: ${r.mode} mode, ${r.voxels} voxels`; }
+      catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
+    };
+    form.el.addEventListener('input', () => { window.clearTimeout(t); t = window.setTimeout(check, 300); });
+    start.onclick = async () => {
+      try {
+        const v = await api('runs', { body: { input: form.value(), ...(name.value.trim() ? { name: name.value.trim() } : {}) } });
+        msg.className = 'ok'; msg.textContent = `started ${v.id}`;
+        void refreshList();
+        void watch(v.id);
+      } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
+    };
+    formBox.replaceChildren(h('h3', { text: 'New run' }), form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
+    void check();
+  })();
+  void refreshList();
+  return () => { es?.close(); view?.dispose(); window.clearInterval(timer); };
+}

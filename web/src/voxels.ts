@@ -1,0 +1,144 @@
+/**
+ * The 3D deposit view: instanced voxels (three.js), one colour per species (metal, dead metal,
+ * host, SAC, SEI; the registry's colours, as in the static figures), a cross-section slider that cuts the box at a y plane, and a height map of the
+ * deposit (top metal voxel of each column). Codes and colours come from src/lattice/species.ts.
+ */
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { h } from './api';
+import { SPECIES as REGISTRY, speciesOf as registrySpecies } from '../../src/lattice/species';
+
+/** Species drawn in the view, with the colours of the registry the static figures use (src/lattice/species.ts). */
+const colourOf = (role: string) => REGISTRY.find((r) => r.role === role)?.colour ?? '#bdbdbd';
+export const SPECIES: { name: string; color: string; test: (c: number) => boolean }[] = [
+  { name: 'metal', color: colourOf('metal'), test: (c) => registrySpecies(c).role === 'metal' },
+  { name: 'dead metal', color: colourOf('dead'), test: (c) => registrySpecies(c).role === 'dead' },
+  { name: 'SEI', color: colourOf('sei'), test: (c) => registrySpecies(c).role === 'sei' },
+  { name: 'host', color: colourOf('host'), test: (c) => registrySpecies(c).role === 'host' },
+  { name: 'SAC', color: colourOf('sac'), test: (c) => registrySpecies(c).role === 'sac' },
+  { name: 'other', color: '#bdbdbd', test: () => true },
+];
+
+const speciesOf = (c: number) => SPECIES.findIndex((s) => s.test(c));
+const MAX_INSTANCES = 250_000;
+
+export class VoxelView {
+  readonly el: HTMLElement;
+  private renderer: THREE.WebGLRenderer;
+  private scene = new THREE.Scene();
+  private camera: THREE.PerspectiveCamera;
+  private controls: OrbitControls;
+  private mesh: THREE.InstancedMesh | undefined;
+  private grid: { cells: Uint8Array; nx: number; ny: number; nz: number } | undefined;
+  private cut = 1;
+  private heightCanvas: HTMLCanvasElement;
+  private info: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+
+  constructor(width = 520, height = 360) {
+    this.renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+    this.renderer.setSize(width, height);
+    this.renderer.setClearColor(0xffffff);
+    this.canvas = this.renderer.domElement;
+    this.canvas.setAttribute('data-testid', 'voxels');
+    this.camera = new THREE.PerspectiveCamera(40, width / height, 0.1, 10000);
+    this.controls = new OrbitControls(this.camera, this.canvas);
+    this.controls.addEventListener('change', () => this.render());
+    this.scene.add(new THREE.AmbientLight(0xffffff, 0.6));
+    const sun = new THREE.DirectionalLight(0xffffff, 1.6);
+    sun.position.set(1, 2, 1.5);
+    this.scene.add(sun);
+    const slider = h('input', { type: 'range', min: 0, max: 100, value: 100, name: 'cross-section' });
+    slider.oninput = () => { this.cut = Number(slider.value) / 100; this.rebuild(); };
+    this.heightCanvas = h('canvas', { width: 200, height: 200, 'data-testid': 'heightmap' });
+    this.info = h('small');
+    const legend = h('div', { class: 'hint' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
+    this.el = h('div', { class: 'voxels' }, this.canvas, legend,
+      h('label', {}, h('span', { class: 'name', text: 'cross-section' }), slider, h('small', { text: ' cut the box at a y plane (% of the width)' })),
+      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top metal voxel per column)' }), this.heightCanvas), this.info));
+    this.render();
+  }
+
+  setGrid(cells: Uint8Array, nx: number, ny: number, nz: number): void {
+    const first = !this.grid;
+    this.grid = { cells, nx, ny, nz };
+    if (first) {
+      const r = Math.max(nx, ny, nz);
+      this.camera.position.set(nx * 1.6, nz * 1.4, ny * 1.9);
+      this.controls.target.set(nx / 2, nz / 4, ny / 2);
+      this.camera.far = r * 20;
+      this.camera.updateProjectionMatrix();
+      this.controls.update();
+    }
+    this.rebuild();
+    this.drawHeightMap();
+  }
+
+  private rebuild(): void {
+    const g = this.grid;
+    if (!g) return;
+    const { cells, nx, ny, nz } = g;
+    const yMax = Math.max(1, Math.round(this.cut * ny));
+    const at = (x: number, y: number, z: number) => cells[x + nx * (y + ny * z)]!;
+    const solid = (x: number, y: number, z: number) => x >= 0 && x < nx && y >= 0 && y < yMax && z >= 0 && z < nz && at(x, y, z) !== 0;
+    const picks: number[] = [];
+    const counts = new Array(SPECIES.length).fill(0);
+    for (let z = 0; z < nz && picks.length < MAX_INSTANCES * 4; z++) for (let y = 0; y < yMax; y++) for (let x = 0; x < nx; x++) {
+      const c = at(x, y, z);
+      if (c === 0) continue;
+      const sp = speciesOf(c);
+      counts[sp]++;
+      // voxels hidden on all six sides are not drawn
+      if (solid(x - 1, y, z) && solid(x + 1, y, z) && solid(x, y - 1, z) && solid(x, y + 1, z) && solid(x, y, z - 1) && solid(x, y, z + 1)) continue;
+      if (picks.length / 4 < MAX_INSTANCES) picks.push(x, y, z, sp);
+    }
+    if (this.mesh) { this.scene.remove(this.mesh); this.mesh.dispose(); }
+    const n = picks.length / 4;
+    const mesh = new THREE.InstancedMesh(new THREE.BoxGeometry(0.96, 0.96, 0.96), new THREE.MeshLambertMaterial(), Math.max(1, n));
+    const m = new THREE.Matrix4();
+    const colors = SPECIES.map((s) => new THREE.Color(s.color));
+    for (let i = 0; i < n; i++) {
+      m.makeTranslation(picks[4 * i]!, picks[4 * i + 2]!, picks[4 * i + 1]!);
+      mesh.setMatrixAt(i, m);
+      mesh.setColorAt(i, colors[picks[4 * i + 3]!]!);
+    }
+    mesh.count = n;
+    this.mesh = mesh;
+    this.scene.add(mesh);
+    this.info.textContent = `${nx} x ${ny} x ${nz} voxels; ${SPECIES.map((s, i) => counts[i] ? `${s.name} ${counts[i]}` : '').filter(Boolean).join(', ')}; ${n} drawn`;
+    this.el.dataset.instances = String(n);
+    this.render();
+  }
+
+  private drawHeightMap(): void {
+    const g = this.grid;
+    if (!g) return;
+    const { cells, nx, ny, nz } = g;
+    const hm = new Float32Array(nx * ny);
+    let max = 0;
+    for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
+      let top = 0;
+      for (let z = nz - 1; z >= 0; z--) { const c = cells[x + nx * (y + ny * z)]!; if (c === 1 || c === 2) { top = z + 1; break; } }
+      hm[x + nx * y] = top;
+      if (top > max) max = top;
+    }
+    const ctx = this.heightCanvas.getContext('2d')!;
+    const img = ctx.createImageData(nx, ny);
+    for (let i = 0; i < nx * ny; i++) {
+      const t = max > 0 ? hm[i]! / max : 0;
+      img.data[4 * i] = Math.round(255 * t); img.data[4 * i + 1] = Math.round(80 + 120 * t); img.data[4 * i + 2] = Math.round(255 * (1 - t)); img.data[4 * i + 3] = 255;
+    }
+    const tmp = document.createElement('canvas');
+    tmp.width = nx; tmp.height = ny;
+    tmp.getContext('2d')!.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.clearRect(0, 0, 200, 200);
+    ctx.drawImage(tmp, 0, 0, 200, 200);
+    ctx.fillStyle = '#000';
+    ctx.fillText(`max ${max} voxels`, 4, 196);
+  }
+
+  render(): void { this.renderer.render(this.scene, this.camera); }
+
+  dispose(): void { this.controls.dispose(); this.mesh?.dispose(); this.renderer.dispose(); }
+}
