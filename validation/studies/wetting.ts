@@ -12,7 +12,7 @@ import { METAL, HOST_BASE } from '../../src/lattice/voxel.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 const KB = 8.617333262e-5;
-const T = Number(process.env.SACPLATE_WETTING_T ?? 250), EVENTS = Number(process.env.SACPLATE_WETTING_EVENTS ?? 40_000_000);
+const T = Number(process.env.SACPLATE_WETTING_T ?? 300), EVENTS = Number(process.env.SACPLATE_WETTING_EVENTS ?? 30_000_000);
 
 /** Hops only (no faradaic events): an island of N atoms relaxes on a host of binding eHost. */
 function relaxIsland(eHost: number, eMM: number, T: number, events: number, seed: number): { height: number; width: number } {
