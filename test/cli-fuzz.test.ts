@@ -33,7 +33,7 @@ const BAD: Record<string, unknown[]> = {
     ['Plate at 1 mA/cm2 for 1 s for 2 s'], [{ repeat: 1e7, steps: ['Rest for 1 s'] }], ['Plate at 1e12 A/m2 for 1 s'], ['Hold at -2 V for 1 s'], [null],
     ['Plate at 1 mA/cm2 fr 1 s'], ['Plate at 1 mA/cm2 untill 200 mV'], [{ repeat: 1e6, steps: [{ repeat: 1e6, steps: ['Rest for 1 s'] }] }], ['Hold at 5 V for 1 s'], 42],
   seed: [-1, 1.5, 'one', 1e300, []],
-  electrochem: ['x', { double_layer: '20 uF/cm2' }, { ohmic: '-1 Ohm cm2' }, { counter: { alpha: 2 } }, { foo: 1 }, { ohmic: '1 V' }],
+  electrochem: ['x', { double_layer: '-20 uF/cm2' }, { ohmic: '-1 Ohm cm2' }, { counter: { alpha: 2 } }, { foo: 1 }, { ohmic: '1 V' }],
   output: ['x', { sample: '-1 mAh/cm2' }, { snapshots: 'yes' }, { foo: 1 }, { sample: '1 V' }],
   parameters: ['/etc/passwd', '/nonexistent/params.yaml', '/proc', '/dev/null'],
   kinetics: ['x', { bond: '-5 kg' }, { unknownKey: 1 }],
