@@ -81,7 +81,9 @@ test('island density: irreversible submonolayer aggregation gives N ~ (D/F)^-chi
     for (const seed of seeds) {
       const run = makeRun({
         size: [L, L, 8], voxel_m: 0.3e-9, metal: { ...LI, lateralBond_eV: 10 },
-        host: { name: 'x', conducting: true, binding_eV: 10, redShift_eV: 0, terraceBarrier_eV: Ed },
+        // one energy function: a lone adatom hops over E_ts + E_host, E_ts = E_d(Li) - E_mm = 0, so
+        // E_host = Ed sets the diffusion barrier (irreversible: no oxidation, bonded atoms frozen)
+        host: { name: 'x', conducting: true, binding_eV: Ed, redShift_eV: 0, terraceBarrier_eV: Ed },
         model: { irreversible: true }, current: 1000, monolayers: 0.1, samples: 10,
       });
       const sim = new Simulation({ ...run, seed });

@@ -58,13 +58,20 @@ function smallDomain(): Result {
   return small;
 }
 
-test('Na hosts: the nucleation overpotential on Cu is above carbon cloth and above carbon cloth with Zn single atoms', (t) => {
+test('Na hosts: Cu and carbon cloth are the same host to the model (one wetting source); Zn single atoms lower the nucleation overpotential', (t) => {
+  // Physics v2 (params/hosts.ts): Cu and carbon cloth both take their Na bond from the one
+  // independent source there is (molten alkali metal forms a sphere on Cu and on carbon, Wang et
+  // al. 2019; 135 deg assumed), so the model cannot order them and the same seed gives the same run.
+  // v1 asserted Cu > carbon cloth + 5 mV, but its carbon-cloth factor had been set from that very
+  // order (review 32 > 9 mV): a calibration used as validation. The review's order is reported as
+  // not reproduced (README, docs/model.md). Zn-N4 binds Na 0.25 eV more than its support (ref 70,
+  // unscaled): stated effect, at least 5 mV lower than bare carbon cloth.
   const m = smallDomain();
   t.diagnostic(`24 x 24: ${table(m)}`);
   const cu = m.get('Cu')!.mean, cc = m.get('carbon-cloth')!.mean, zn = m.get('carbon-cloth + Zn-N4')!.mean;
   assert.ok(cu > 10, `Cu shows a nucleation barrier: ${table(m)}`);
-  assert.ok(cu > cc + 5, table(m));
-  assert.ok(cu > zn + 5, table(m));
+  assert.equal(cu, cc, table(m));
+  assert.ok(cc > zn + 5, table(m));
 });
 
 test('Na hosts, 32 x 32 columns, seeds 1-3: carbon cloth > carbon cloth with Zn single atoms (review: 9 > 0 mV)', async (t) => {

@@ -11,10 +11,12 @@
  *  - oxidation of a connected metal voxel with an electrolyte neighbour:
  *      k0 * exp(-(E_red(s) + E_bond(s) - E_kink)/kT), E_bond = sum of its bonds, E_kink = 3 * bond
  *  - surface hop of a metal voxel to an empty neighbour that keeps a solid contact:
- *      nu * exp(-(E_d(support) + n_lat * E_n [+ E_ES if stepping down an edge])/kT)
- *    (Clarke-Vvedensky bond counting). All hops of one atom are one entity whose class is
- *    (support, n_lat, number of plain moves, number of step-down moves); the direction is drawn
- *    when the event fires.
+ *      nu * exp(-(E_ts + E_bond(s) [+ E_ES if crossing a step edge])/kT), E_bond the same bond sum
+ *    as oxidation (metal-metal, metal-host, metal-SAC), E_ts = E_d(metal) - E_mm: one energy
+ *    function (MODEL.md 8.3), detailed balance between hops, reduction and oxidation. On metal this
+ *    is Clarke-Vvedensky bond counting with E_d the metal's terrace barrier and E_n = E_mm. All hops
+ *    of one atom are one entity whose class is (bond sum, number of plain moves, number of step
+ *    moves); the direction is drawn when the event fires.
  *
  * Memory: one byte of voxel code and one byte of neighbour counts per voxel; event tables
  * (hash slot map + solver entries) only for surface voxels.
@@ -104,7 +106,6 @@ export class PlatingApp {
   // per-code tables
   private readonly shiftOf = new Float64Array(256).fill(Infinity); // reduction shift; Infinity = not catalytic
   private readonly bindOf = new Float64Array(256); // bond of a metal atom to this neighbour
-  private readonly hopBaseOf = new Float64Array(256); // E_d with this as support
   private readonly redClassOf = new Int32Array(256).fill(NO_CLASS);
   private readonly oxClasses = new Map<number, number>();
   /** material index (0..7) of each code for the oxidation signature cache; -1 = not cached */
@@ -142,6 +143,8 @@ export class PlatingApp {
   private readonly metalFloorZ: number;
   private readonly eKink: number;
   private readonly esFactor: number;
+  /** transition-state offset of a hop, eV: E_d(metal) - E_mm (see hopClass) */
+  private readonly eTs: number;
 
   constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng) {
     this.lat = lat;
@@ -161,16 +164,14 @@ export class PlatingApp {
     this.nbWeight[EMPTY] = 0;
     this.nbWeight[METAL] = 1;
     this.esFactor = Math.exp(-phys.schwoebel_eV / phys.kT_eV);
+    this.eTs = phys.terraceBarrierMetal_eV - phys.bond_eV;
     // code tables
     this.shiftOf[METAL] = 0;
     this.bindOf[METAL] = phys.bond_eV;
     this.bindOf[DEAD] = phys.bond_eV; // bonds to dead metal still bind (it is metal), but it does not conduct
-    this.hopBaseOf[METAL] = phys.terraceBarrierMetal_eV;
-    this.hopBaseOf[DEAD] = phys.terraceBarrierMetal_eV;
     for (const [c, s] of phys.substrate) {
       this.shiftOf[c] = s.conducting ? s.redShift_eV : Infinity;
       this.bindOf[c] = s.binding_eV;
-      this.hopBaseOf[c] = s.terraceBarrier_eV;
     }
     this.hopClassTable = new Int32Array(256 * 8 * 64).fill(NO_CLASS);
     {
@@ -390,7 +391,14 @@ export class PlatingApp {
   /** Recomputes the hop event of voxel v (an atom's moves). */
   refreshHop(v: number): void { this.setEntity(v, 1, this.hopClass(v)); }
 
-  /** Class of the hop event of the atom at v, or -1. */
+  /**
+   * Class of the hop event of the atom at v, or -1. One energy function (MODEL.md 8.3): a hop
+   * costs the transition-state offset E_ts plus every bond the atom has (metal-metal, metal-host,
+   * metal-SAC: bindOf of each solid neighbour, the support below included), the same E_bond that
+   * its oxidation pays. E_ts = E_d(metal) - E_mm, so an adatom on the metal's own terrace hops over
+   * the metal's terrace barrier; on a host it hops over E_ts + E_host. Hops, reduction and
+   * oxidation then obey detailed balance with one set of site energies.
+   */
   hopClass(v: number): number {
     const code = this.code;
     if (code[v] !== METAL) return NO_CLASS;
@@ -398,30 +406,54 @@ export class PlatingApp {
     if (v < nxy) return NO_CLASS; // collector-side layer does not move
     // Solid-on-solid rule when connectivity is on (cycling runs): an atom with metal on top of it
     // does not hop (moving out from under another atom would leave that one floating, cut off).
-    if (this.conn && v < this.nInner && code[v + nxy] !== EMPTY) return NO_CLASS;
+    const above = v < this.nInner ? code[v + nxy]! : EMPTY;
+    if (this.conn && above !== EMPTY) return NO_CLASS;
     const below = v - nxy;
     const nb = this.nbBuf2;
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
-    let nLat = 0, nPlain = 0, nEs = 0;
+    let nLat = 0, nPlain = 0, nEs = 0, foreignLat = false;
     for (let d = 0; d < 4; d++) {
       const t = nb[d]!;
-      if (code[t] !== EMPTY) nLat++;
-      if (this.irreversible && code[t] !== EMPTY) continue;
+      const ct = code[t]!;
+      if (ct !== EMPTY) { nLat++; if (ct !== METAL && ct !== DEAD) foreignLat = true; }
+      if (this.irreversible && ct !== EMPTY) continue;
       const m = this.moveTarget(v, t);
       if (m >= ES_MOVE) nEs++;
       else if (m >= 0) nPlain++;
     }
     if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) return NO_CLASS;
+    if (foreignLat || above !== EMPTY || code[below] === EMPTY) return this.hopClassSlow(v, nb, nPlain, nEs);
+    // common case: lateral neighbours are metal, nothing above: the class follows from (support, nLat, moves)
     const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
     let cls = this.hopClassTable[key]!;
     if (cls === NO_CLASS) {
-      const p = this.phys;
-      const k = p.nuHop_per_s * Math.exp(-(this.hopBaseOf[support]! + nLat * p.lateralBond_eV) / p.kT_eV);
-      cls = this.solver.addClass(k * (nPlain + nEs * this.esFactor), CH_HOP);
+      cls = this.hopClassByBond(this.bindOf[support]! + nLat * this.phys.bond_eV, nPlain, nEs);
       this.hopClassTable[key] = cls;
     }
     return cls;
+  }
+
+  /** Hop class from the full bond sum of the atom at v (foreign lateral neighbours, an atom above). */
+  private hopClassSlow(v: number, nb: Int32Array, nPlain: number, nEs: number): number {
+    const code = this.code;
+    let bond = 0;
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) bond += this.bindOf[code[t]!]!; }
+    return this.hopClassByBond(bond, nPlain, nEs);
+  }
+
+  private readonly hopClasses = new Map<number, number>();
+  /** The hop class of an atom with bond sum E_bond and the given numbers of plain and step moves. */
+  private hopClassByBond(bond_eV: number, nPlain: number, nEs: number): number {
+    const key = (Math.round(bond_eV * 1e7) * 8 + nPlain) * 8 + nEs;
+    let c = this.hopClasses.get(key);
+    if (c === undefined) {
+      const p = this.phys;
+      const k = p.nuHop_per_s * Math.exp(-(this.eTs + Math.round(bond_eV * 1e7) * 1e-7) / p.kT_eV);
+      c = this.solver.addClass(k * (nPlain + nEs * this.esFactor), CH_HOP);
+      this.hopClasses.set(key, c);
+    }
+    return c;
   }
 
   // ---- changes to the lattice

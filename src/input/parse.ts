@@ -63,6 +63,12 @@ function inRange(field: string, input: unknown, v: number, min: number, max: num
   return v;
 }
 
+/** The metal set's double-layer capacitance, F/m2 (uF/cm2 x 0.01); 0 when the set has none. */
+function metalDoubleLayer(set: { doubleLayerCapacitance?: { value: number; unit: string } }): number {
+  const c = set.doubleLayerCapacitance;
+  return c ? parseQuantity('doubleLayerCapacitance', `${c.value} ${c.unit}`, 'capacitanceDensity') : 0;
+}
+
 export interface ParseOptions {
   /** directory that relative paths in the input (a `parameters:` file) are resolved against */
   baseDir?: string;
@@ -118,7 +124,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
 
   // lattice
   const lat = obj('lattice', o.lattice, 'a map { size: [x, y, z], voxel: "0.30 nm" }');
-  keys('lattice', lat, ['size', 'voxel']);
+  keys('lattice', lat, ['size', 'voxel', 'terrace_width']);
   if (!Array.isArray(lat.size) || lat.size.length !== 3) {
     throw new InputError('lattice.size', lat.size, 'three integers [x, y, z], x and y >= 4, z >= 8');
   }
@@ -138,6 +144,14 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   // host
   const hostSet = getHost(o.host, sets, 'host');
   const host = resolveHost(hostSet, metal.name, 'host');
+  // a stepped metal foil: monatomic (kinked) diagonal steps every terrace_width voxels (simulation/setup.ts)
+  const terraceWidth = lat.terrace_width === undefined ? undefined
+    : int('lattice.terrace_width', lat.terrace_width, 1, Math.floor(size[0] / 2), `an integer number of voxels from 1 to ${Math.floor(size[0] / 2)} (half the x size)`);
+  if (terraceWidth !== undefined && (host.name !== metal.name || size[0] % (2 * terraceWidth) !== 0 || size[1] % (2 * terraceWidth) !== 0)) {
+    throw new InputError('lattice.terrace_width', lat.terrace_width,
+      host.name !== metal.name ? `no terrace width: steps are built on the metal's own foil (host: ${metal.name}), not on ${host.name}`
+        : `a terrace width w such that 2w divides the x and y sizes (${size[0]} x ${size[1]}: a whole number of up and down terraces)`);
+  }
 
   // SACs
   const sacs: SacPlacement[] = [];
@@ -178,7 +192,8 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     : int('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer up to 2^53 - 1 = 9007199254740991');
 
   // electrochem
-  let doubleLayer_F_per_m2: number = DEFAULTS.doubleLayer_F_per_m2;
+  // double layer (electrochem/doublelayer.ts): the metal set's C_dl unless the run file gives one
+  let doubleLayer_F_per_m2: number = metalDoubleLayer(metalSet);
   let ohmic_Ohm_m2: number = DEFAULTS.ohmic_Ohm_m2;
   let counter: { i0_A_per_m2: number; alpha: number } | undefined;
   if (o.electrochem !== undefined) {
@@ -201,13 +216,8 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
       doubleLayer_F_per_m2 = inRange('electrochem.double_layer', ec.double_layer,
         parseQuantity('electrochem.double_layer', ec.double_layer, 'capacitanceDensity'), 0, 100,
         'a double-layer capacitance from 0 to 10000 uF/cm2, e.g. "20 uF/cm2"');
-      if (doubleLayer_F_per_m2 !== 0) {
-        // Not silently ignored: the engine reports eta as time-weighted averages over sampling
-        // windows; explicit double-layer charging (C_dl d eta/dt = I - I_faradaic) is not built yet.
-        throw new InputError('electrochem.double_layer', ec.double_layer,
-          '0 uF/cm2 (double-layer charging is not implemented yet; eta is reported as time-weighted averages over sampling windows)');
-      }
-    }
+    } else doubleLayer_F_per_m2 = metalDoubleLayer(metalSet);
+    
     if (ec.ohmic !== undefined) {
       ohmic_Ohm_m2 = inRange('electrochem.ohmic', ec.ohmic,
         parseQuantity('electrochem.ohmic', ec.ohmic, 'arealResistance'), 0, 1,
@@ -243,7 +253,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     ...(transport ? { transport } : {}),
     metal,
     temperature_K,
-    lattice: { size, voxel_m, mode, hostLayers },
+    lattice: { size, voxel_m, mode, hostLayers, ...(terraceWidth !== undefined ? { terraceWidth } : {}) },
     host,
     sacs,
     protocol,

@@ -48,6 +48,8 @@ export interface ResolvedRun {
     mode: 'atomistic' | 'mesoscale';
     /** host layers at the bottom of the box (z = 0 .. hostLayers-1) */
     hostLayers: number;
+    /** metal-foil host only: monatomic kinked steps along the diagonal every this many voxels (a stepped foil); absent = flat */
+    terraceWidth?: number;
   };
   host: HostParams;
   sacs: SacPlacement[];

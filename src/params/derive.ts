@@ -1,13 +1,15 @@
 /**
  * The one place where the model's effective energies of hosts and SAC sites are derived from
- * the metal's effective bond and the review's DFT numbers. Change `bindingScale` (or a metal's
- * bond / terrace barrier) and every derived value follows.
+ * the metal's effective bond and the review's DFT numbers. Change a metal's bond / terrace
+ * barrier and every derived value follows.
  *
  * Rules (all results are marked `assumed: true` with a note that shows the arithmetic):
- *  - plain host: binding = factor x metal bond (graphene 0.6, N-graphene 0.9, carbon-cloth 0.9,
- *    Cu 0.5, hard-carbon 0.9, sp2c-COF 0.9, metal foil 1); redShift 0; terraceBarrier 0.10 eV
- *    (a metal foil: the metal's own terrace barrier).
- *  - SAC site: binding = binding of its reference host + bindingScale x (|E_SAC| - |E_ref|), where
+ *  - plain host: binding = factor x metal bond, factor = (1 + cos theta) / 2 from the molten
+ *    metal's contact angle theta on the host (Young-Dupre in bond counting: the Winterbottom
+ *    island has height / width = 1 - factor); sources and the assumed angles in hosts.ts;
+ *    redShift 0; terraceBarrier derived (one energy function: E_d(metal) - E_mm + binding).
+ *  - SAC site: binding = binding of its reference host + (|E_SAC| - |E_ref|) (no scale; bindingScale = 1
+ *    unless a user sets one for a sensitivity study), where
  *    E_SAC is the review's DFT M0 binding at the SAC and E_ref the same study's value for the
  *    substrate it was compared with ("same-study reference"). When the review gives no
  *    substrate value, E_ref is the metal's cohesive energy (Kittel) and the difference is clamped
@@ -16,17 +18,31 @@
  *    reference host's binding. So within a study, stronger DFT binding gives stronger model binding.
  *  - SAC redShift: 0 unless the review gives a desolvation energy the SAC removes: then
  *    redShift = -E_desolv x bindingScale (SAFe on CVRCS: 36.84 kJ/mol = 0.382 eV, ref 50).
- *  - SAC terraceBarrier: the metal's terrace barrier - 0.02 eV where the review says the SAC
- *    lowers the M0 migration barrier (ZnSAs ref 58; SAFe/SANi ref 34); else its reference host's.
+ *  - SAC terraceBarrier: derived (one energy function); the review's "lower migration barrier"
+ *    (ZnSAs ref 58; SAFe/SANi ref 34) is not represented (see deriveSac).
  */
 import { CONST } from '../units.js';
 import type { HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced } from './types.js';
 
-export const DEFAULT_BINDING_SCALE = 0.25;
-/** plain hosts' hop barrier, eV (assumed) */
+/**
+ * No scale on DFT energies (MODEL.md 8.2): energy differences are used as the DFT gives them.
+ * `bindingScale` stays an input for sensitivity studies only; v1's 0.25 is gone.
+ */
+export const DEFAULT_BINDING_SCALE = 1;
+/** hop barrier shown for a user host without one, eV: the Li terrace barrier (the app derives hops from binding) */
 export const HOST_TERRACE_EV = 0.10;
-/** how much a SAC that the review says speeds up M0 migration lowers the metal's hop barrier, eV */
-export const SAC_MIGRATION_LOWERING_EV = 0.02;
+/** v1 lowered a SAC's hop barrier by this much where the review says the SAC speeds up M0 migration; unused since the one energy function (kept for the API) */
+export const SAC_MIGRATION_LOWERING_EV = 0;
+
+/** Contact angle (deg) -> host bond / metal bond in simple-cubic bond counting: (1 + cos theta) / 2 (Young-Dupre). */
+export function wettingRatio(theta_deg: number): number {
+  return (1 + Math.cos((theta_deg * Math.PI) / 180)) / 2;
+}
+
+/** Hop barrier of a lone adatom on a support of binding E (one energy function, apps/plating.ts): E_d(metal) - E_mm + E. */
+function adatomHopBarrier(metal: MetalSet, binding: number): number {
+  return metal.terraceBarrier.value - metal.bond.value + binding;
+}
 
 export type MetalName = 'Li' | 'Na' | 'K';
 
@@ -106,7 +122,8 @@ export function deriveHost(spec: HostSpec, metals: Record<string, MetalSet>): Ho
       redShift: derived(0, 'eV', 'no figure in the review supports a shift of the reduction barrier on this host'),
       terraceBarrier: spec.foil
         ? derived(metal.terraceBarrier.value, 'eV', `hop on the ${name} foil = the metal's own terrace barrier`)
-        : derived(HOST_TERRACE_EV, 'eV', `plain-host hop barrier ${HOST_TERRACE_EV} eV (assumed, no citable DFT value)`),
+        : derived(adatomHopBarrier(metal, spec.factor * bond), 'eV', `one energy function: lone-adatom hop barrier = ${name} terrace barrier ` +
+          `(${f3(metal.terraceBarrier.value)}) - ${name} bond (${f3(bond)}) + host binding (${f3(spec.factor * bond)}) eV; derived, not an input of the app`),
     };
     const dft = spec.dft?.[name];
     if (dft) mi.dft = dft;
@@ -155,14 +172,12 @@ export function deriveSac(
     } else {
       redShift = derived(0, 'eV', 'no figure in the review gives a desolvation/charge-transfer barrier for this site');
     }
-    let terraceBarrier: Sourced;
-    if (ms.lowersMigration) {
-      const v = metal.terraceBarrier.value - SAC_MIGRATION_LOWERING_EV;
-      terraceBarrier = derived(v, 'eV', `${name} terrace barrier (${f3(metal.terraceBarrier.value)} eV) - ` +
-        `${SAC_MIGRATION_LOWERING_EV} eV: the review says this SAC lowers the M0 migration barrier (${ms.lowersMigration})`);
-    } else {
-      terraceBarrier = derived(host.terraceBarrier.value, 'eV', `that of the reference host ${ms.refHost}`);
-    }
+    // one energy function: leaving the SAC costs its binding like every other bond; a lower
+    // migration barrier that is not a binding change (the review's claim for some SACs) would be a
+    // transition-state property shared by both hop directions, which the model does not have
+    const terraceBarrier = derived(adatomHopBarrier(metal, binding.value), 'eV',
+      `one energy function: lone-adatom hop barrier = ${name} terrace barrier - bond + SAC binding = ${f3(adatomHopBarrier(metal, binding.value))} eV` +
+      (ms.lowersMigration ? `; NOT represented: the review says this SAC lowers the M0 migration barrier (${ms.lowersMigration})` : ''));
     const mi: MetalInteraction = { binding, redShift, terraceBarrier, dft: ms.dft };
     if (ms.reported) mi.reported = ms.reported;
     m[name] = mi;

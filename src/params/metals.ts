@@ -20,6 +20,10 @@ const LI_I0_RANGE = '; measured Li+ exchange currents of native SEIs range from 
 const I0_NOTE = 'order of magnitude of i0 for M+/M in common carbonate/ether electrolytes (MODEL.md section 3: ' +
   '"about 1 mA/cm2 for Li"); not a measurement for a specific electrolyte';
 
+const CDL_NOTE = 'double-layer capacitance of a metal electrode in a liquid electrolyte: typically 10-40 uF/cm2 ' +
+  '(Bard and Faulkner, Electrochemical Methods, 2nd ed., Wiley 2001, section 1.2.2; MODEL.md 8.2: 10-20 uF/cm2); ' +
+  'no measurement for this metal and electrolyte, the upper end of MODEL.md\'s range taken';
+
 function metal(
   name: 'Li' | 'Na' | 'K', description: string,
   d: {
@@ -45,6 +49,7 @@ function metal(
     cohesiveEnergy: sv(d.cohesive, 'eV', KITTEL, `${name}: ${d.cohesiveKJ} kJ/mol`, { note: 'per atom' }),
     standardPotential: sv(d.e0, 'V', ALKALI_CSV + '; ' + d.e0src, 'column E0_V_vs_SHE (vs SHE)'),
     capacity: sv(d.capacity, 'mAh/g', ALKALI_CSV, 'column theoretical_capacity_mAh_g (F/(3.6 M))'),
+    doubleLayerCapacitance: assumed(20, 'uF/cm2', CDL_NOTE),
   };
 }
 

@@ -232,7 +232,7 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   let bindingScale = DEFAULT_BINDING_SCALE;
   if (user.bindingScale !== undefined) {
     const b = user.bindingScale;
-    if (typeof b !== 'number' || !(b >= 0 && b <= 4)) throw new InputError(`${uf}.bindingScale`, b, 'a plain number from 0 to 4 (default 0.25)');
+    if (typeof b !== 'number' || !(b >= 0 && b <= 4)) throw new InputError(`${uf}.bindingScale`, b, 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)');
     bindingScale = b;
   }
   const section = (k: string): Record<string, unknown> =>

@@ -47,6 +47,8 @@ export interface MetalSet {
   cohesiveEnergy: Sourced; // eV/atom (reference, atomistic mode)
   standardPotential: Sourced; // V vs SHE
   capacity: Sourced; // mAh/g
+  /** uF/cm2, double-layer capacitance of the metal in its electrolyte (default of electrochem.double_layer) */
+  doubleLayerCapacitance?: Sourced;
 }
 
 /** Interaction of one metal with a host or SAC. */

@@ -62,14 +62,11 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
       terraceBarrier_eV: run.host.terraceBarrier_eV, conducting: run.host.conducting,
     });
   }
-  const hostBinding = d.hostCode === METAL ? m.bond_eV : run.host.binding_eV;
   run.sacs.forEach((s, i) => {
-    // A SAC binds the adatom more strongly than its support: leaving it costs that extra
-    // binding on top of its own terrace barrier (detailed balance for hops off the trap).
-    const trap = Math.max(0, s.site.binding_eV - hostBinding);
+    // hops off a SAC pay its binding like every other bond (one energy function, apps/plating.ts)
     substrate.set(SAC_BASE + i, {
       binding_eV: s.site.binding_eV, redShift_eV: s.site.redShift_eV,
-      terraceBarrier_eV: s.site.terraceBarrier_eV + trap, conducting: true,
+      terraceBarrier_eV: s.site.terraceBarrier_eV, conducting: true,
     });
   });
   return {
@@ -93,6 +90,15 @@ export function buildLattice(run: ResolvedRun, d: Derived, rng: Rng): { lat: Cub
   const code = new Uint8Array(lat.n);
   const nxy = nx * ny;
   code.fill(d.hostCode, 0, nxy * run.lattice.hostLayers);
+  const w = run.lattice.terraceWidth;
+  if (w !== undefined && d.hostCode === METAL) {
+    // a stepped foil: monatomic steps along the diagonal, one more metal layer where
+    // (x + y) mod 2w >= w (periodic when nx and ny are multiples of 2w). Diagonal steps on a
+    // simple cubic (100) face are fully kinked: every step site is a kink (half-crystal) site,
+    // as on a real polycrystalline foil. The foil counts as initial metal.
+    const z = run.lattice.hostLayers * nxy;
+    for (let p = 0; p < nxy; p++) if (((p % nx) + Math.floor(p / nx)) % (2 * w) >= w) code[z + p] = METAL;
+  }
   const top = d.hostTopZ * nxy;
   const taken = new Uint8Array(nxy);
   run.sacs.forEach((s, i) => {

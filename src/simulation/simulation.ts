@@ -31,9 +31,9 @@ import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js
 import { Rng } from '../kmc/rng.js';
 import type { ClassSolver } from '../kmc/solver.js';
 import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
+import { DoubleLayer, DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
-import { solveOverpotential } from '../electrochem/galvanostat.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { morphology } from '../metrics/morphology.js';
@@ -156,6 +156,8 @@ export interface StepState {
   /** net voxels and kMC time at the last emitted row (window current of potentiostatic steps) */
   lastRowNet: number;
   lastRowTime: number;
+  /** double-layer state (electrochem/doublelayer.ts) at a checkpoint, to resume it exactly */
+  dl?: number[];
 }
 
 /**
@@ -221,6 +223,8 @@ export class Simulation {
   nextStep = 0;
   resumeState: StepState | undefined;
   private readonly totals = new Float64Array(3);
+  /** the electrode-scale overpotential: double layer driven by the box's time-averaged rates */
+  readonly dl: DoubleLayer;
   private cancelled = false;
   private lastCheckpointWall = 0;
 
@@ -240,6 +244,10 @@ export class Simulation {
       atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV,
     }, this.app.code) : null;
     if (this.transport) { this.trace.concentration_mV = []; this.trace.surface_concentration_M = []; }
+    this.dl = new DoubleLayer({
+      C_F_per_m2: run.electrochem.doubleLayer_F_per_m2, area_m2: this.d.area_m2, q_C: this.d.q_C,
+      alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy,
+    });
   }
 
   get grid(): Grid {
@@ -414,8 +422,12 @@ export class Simulation {
       return etaAvg;
     };
 
-    // the overpotential is re-solved only when A or B changed (most events are hops)
-    let lastA = NaN, lastB = NaN, lastRho = NaN, faradaicTotal = 0, lastPulse = 0;
+    // the overpotential (double layer, electrochem/doublelayer.ts) is updated when A or B changed
+    // (most events are hops, which leave them alone) and at the double layer's own update times
+    const dl = this.dl, dls = dl.s;
+    if (resume?.dl) dls.set(resume.dl);
+    dl.setRate(r);
+    let faradaicTotal = 0, lastPulse = 0;
     if (tp) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     let lastSolver: ClassSolver | null = null;
@@ -431,6 +443,7 @@ export class Simulation {
             this.nextStep = fs.index;
             this.wall_s = this.wallSoFar();
             st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
+            st.dl = Array.from(dls);
             ck.write(this, st);
             this.lastCheckpointWall = performance.now();
           }
@@ -440,10 +453,14 @@ export class Simulation {
       // --- overpotential for the current rates
       const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
       const eta = this.eta;
-      const rho = tp ? tp.rho : 1; // with transport the galvanostat sees the accepted reduction rate rho A
-      if (A !== lastA || B !== lastB || solver !== lastSolver || rho !== lastRho) {
-        // A or B changed (most events are hops, which mostly leave them alone): re-solve
-        const e = fixedEta !== undefined ? fixedEta : solveOverpotential(A * rho, B, r, alpha, f);
+      // with transport the double layer sees the accepted reduction rate rho A (thinning, fields/transport.ts)
+      const rho = tp ? tp.rho : 1;
+      const Aeff = rho === 1 ? A : A * rho;
+      if (solver !== lastSolver || Aeff !== dls[DL_LASTA] || B !== dls[DL_LASTB] || clk[0]! >= dls[DL_NEXT]!) {
+        if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
+        let e: number;
+        if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
+        else e = dl.update(clk[0]!, Aeff, B);
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;
@@ -453,7 +470,7 @@ export class Simulation {
         }
         if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; break; }
         if (e !== this.eta || solver !== lastSolver) this.setEta(e); // a rebuilt app's solver starts at multiplier 1
-        lastA = A; lastB = B; lastSolver = solver; lastRho = rho;
+        lastSolver = solver;
         const m = solver.mult;
         totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!;
         faradaicTotal = totals[0] + totals[1];
@@ -462,7 +479,12 @@ export class Simulation {
       totals[2] = H;
       const R = faradaicTotal + H;
       if (!(R > 0)) { ended = 'stalled'; break; }
-      const dt = -Math.log(rng.nextOpen()) / R;
+      let dt = -Math.log(rng.nextOpen()) / R;
+      // the double layer's next update comes first: the clock moves there without an event (the
+      // waiting time is memoryless, so drawing again from there is exact for rates held constant)
+      const toUpdate = dls[DL_NEXT]! - clk[0]!;
+      const nullStep = dt > toUpdate;
+      if (nullStep) dt = toUpdate;
       // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
       if (!galvano && this.kmcTime + dt - st.startKmc >= duration) {
         const rem = duration - (this.kmcTime - st.startKmc);
@@ -474,6 +496,7 @@ export class Simulation {
       }
       clk[0] += dt;
       clk[1] += eta * dt; clk[2] += dt;
+      if (nullStep) { clk[0] = dls[DL_NEXT]!; continue; }
       const e = solver.select(totals, rng);
       if (e < 0) { ended = 'stalled'; break; }
       let vBefore = -1;
@@ -559,6 +582,7 @@ export class Simulation {
       emit(this.time);
     }
     st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
+    st.dl = Array.from(dls);
     const net = this.netVoxels - st.startNet;
     const app = this.app;
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });

@@ -1,0 +1,158 @@
+/**
+ * The electrode-scale overpotential (MODEL.md 4 and 8.2a): the double-layer potential of a cm2
+ * electrode of which the kMC box is one sample.
+ *
+ * A real electrode averages the faradaic current of ~1e12 boxes; its double layer (C_dl, F/m2)
+ * obeys, per unit area,
+ *     C_dl d(eta)/dt = j - j_F(eta),   j_F(eta) = (q / area) (A exp(alpha f eta) - B exp(-(1-alpha) f eta)),
+ * with A and B the ensemble means of the box's reduction and oxidation rate sums at eta = 0.
+ * One box gives one sample of A and B, and its instantaneous values jump by orders of magnitude
+ * whenever an adatom appears or leaves (solving eta from them after every event is what biased
+ * v1: -25.7 mV on Li foil where Butler-Volmer gives +2.6 mV). The ensemble means are estimated by
+ * time averages of the box's A and B (ergodicity): exponential moving averages with time constant
+ *     tau_avg = N_AVG / (|r| + k0 nx ny)
+ * i.e. about N_AVG faradaic events (k0 nx ny is the exchange rate of the box's footprint, r the
+ * applied net rate). The box's discrete charge never enters eta: one voxel's charge would move the
+ * double layer of a sub-um box by volts (q / (C_dl area) = 4.9 mV for 48 x 48 atomistic voxels of
+ * Li, 0.37 V for 32 x 32 voxels of 10 nm), which is not what a cm2 electrode sees. (An integral
+ * controller on the box's own count, tried as well, needs a capacitance thousands of times the
+ * physical one in mesoscale boxes and then charges over tens of seconds: it cannot show a
+ * nucleation transient.)
+ *
+ * Integration between updates: A-bar and B-bar are updated exactly for piecewise-constant A, B;
+ * eta follows the double-layer equation exactly (Riccati closed form for alpha = 1/2, sub-steps
+ * of the linearised equation otherwise) with A-bar, B-bar held at their updated values. The kMC
+ * loop holds eta constant between updates; updates happen at every change of A or B and at least
+ * every `next - t`, chosen so that eta moves by at most ETA_STEP_V (0.1 mV) and A-bar, B-bar by at
+ * most 1/20 of their distance to A, B: the rates the loop draws from are within alpha f 0.1 mV =
+ * 0.2 % of the exact time-dependent ones. With C_dl = 0, eta solves j = j_F(eta) with A-bar, B-bar.
+ *
+ * Charge: the reported time of a galvanostatic step stays the box's faradaic charge / I (deposited
+ * voxels x q == I t exactly, simulation.ts); the kMC clock beside it also contains the time the
+ * current spends charging the double layer (C_dl |delta eta| / j: microseconds to milliseconds).
+ */
+import { solveOverpotential } from './galvanostat.js';
+
+/** faradaic events in the averaging window of A and B */
+export const N_AVG = 200;
+/** largest change of eta between two updates of the rates the kMC draws from, V */
+export const ETA_STEP_V = 1e-4;
+
+/** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
+export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6;
+export const DL_SLOTS = 7;
+
+export interface DoubleLayerConfig {
+  /** double-layer capacitance, F/m2 (0: eta algebraic from the averaged rates) */
+  C_F_per_m2: number;
+  area_m2: number;
+  q_C: number;
+  alpha: number;
+  f_per_V: number;
+  /** exchange rate of the box's footprint at eta = 0, 1/s (k0 nx ny) */
+  exchangeRate_per_s: number;
+}
+
+export class DoubleLayer {
+  readonly cfg: DoubleLayerConfig;
+  /** eta, A-bar, B-bar, time of the last update (kMC clock), A and B held since then, next update time */
+  readonly s = new Float64Array(DL_SLOTS);
+  /** V per unit of net reductions: q / (C_dl area) */
+  private readonly k: number;
+  private tauAvg = 1;
+  private r = 0;
+
+  constructor(cfg: DoubleLayerConfig) {
+    this.cfg = cfg;
+    this.k = cfg.C_F_per_m2 > 0 ? cfg.q_C / (cfg.C_F_per_m2 * cfg.area_m2) : 0;
+    this.s[DL_LASTA] = NaN; this.s[DL_LASTB] = NaN;
+  }
+
+  get eta(): number { return this.s[DL_ETA]!; }
+  get initialised(): boolean { return !Number.isNaN(this.s[DL_LASTA]!); }
+  get tau_avg_s(): number { return this.tauAvg; }
+
+  /** Starts the averages at the box's current rates (first step of a run); eta 0 (open circuit). */
+  init(t: number, A: number, B: number): void {
+    const s = this.s;
+    s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B; s[DL_ETA] = 0; s[DL_NEXT] = t;
+  }
+
+  /** Sets the applied net rate (net reductions per second) of a step. */
+  setRate(r: number): void {
+    this.r = r;
+    this.tauAvg = N_AVG / (Math.abs(r) + this.cfg.exchangeRate_per_s);
+  }
+
+  /**
+   * Advances to kMC time t: the averages and eta over [last update, t] with the rates held since
+   * the last update, then records A, B (the box's rates from t on). Returns eta (V; +-Infinity when
+   * no finite eta can carry the current: nothing to reduce or to oxidise).
+   */
+  update(t: number, A: number, B: number): number {
+    const s = this.s, c = this.cfg, r = this.r;
+    const dt = t - s[DL_T]!;
+    if (dt > 0) {
+      const w = Math.exp(-dt / this.tauAvg);
+      const a0 = s[DL_LASTA]!, b0 = s[DL_LASTB]!;
+      s[DL_ABAR] = a0 + (s[DL_ABAR]! - a0) * w;
+      s[DL_BBAR] = b0 + (s[DL_BBAR]! - b0) * w;
+      if (this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
+    }
+    s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B;
+    const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!;
+    if (this.k === 0) s[DL_ETA] = solveOverpotential(Ab, Bb, r, c.alpha, c.f_per_V);
+    // next update: averages within 1/20 of their distance to A, B; eta within ETA_STEP_V
+    let delta = this.tauAvg / 20;
+    const eta = s[DL_ETA]!;
+    if (this.k > 0 && Number.isFinite(eta)) {
+      const rate = Math.abs(this.k * (r - Ab * Math.exp(c.alpha * c.f_per_V * eta) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * eta)));
+      if (rate * delta > ETA_STEP_V) delta = ETA_STEP_V / rate;
+    }
+    s[DL_NEXT] = t + delta;
+    return eta;
+  }
+
+  /** A potentiostatic step holds the double layer at eta (the averages keep running). */
+  hold(t: number, A: number, B: number, eta: number): void {
+    this.update(t, A, B);
+    this.s[DL_ETA] = eta; this.s[DL_NEXT] = Infinity;
+  }
+
+  /** eta after dt of C d(eta)/dt = (q/area)(r - Ab e^(a f eta) + Bb e^(-(1-a) f eta)) with Ab, Bb fixed. */
+  private integrate(eta0: number, Ab: number, Bb: number, dt: number): number {
+    const { alpha, f_per_V: f } = this.cfg, k = this.k, r = this.r;
+    if (!Number.isFinite(eta0)) eta0 = solveOverpotential(Ab, Bb, r, alpha, f);
+    if (!Number.isFinite(eta0)) return eta0;
+    if (alpha === 0.5) {
+      // x = e^(f eta / 2): dx/dt = (f k / 2)(r x - Ab x^2 + Bb)
+      const x0 = Math.exp(0.5 * f * eta0), g = 0.5 * f * k;
+      if (Ab > 0) {
+        const disc = Math.sqrt(r * r + 4 * Ab * Bb);
+        // roots of Ab x^2 - r x - Bb: x1 > 0 (the steady state), x2 <= 0, in stable forms
+        const x1 = r >= 0 ? (r + disc) / (2 * Ab) : (2 * Bb) / (disc - r);
+        const x2 = r >= 0 ? -(2 * Bb) / (r + disc) : (r - disc) / (2 * Ab);
+        const rho = ((x0 - x1) / (x0 - x2)) * Math.exp(-g * Ab * (x1 - x2) * dt);
+        const x = (x1 - x2 * rho) / (1 - rho);
+        return x > 0 ? (2 / f) * Math.log(x) : -Infinity;
+      }
+      // no reduction possible: dx/dt = g (r x + Bb)
+      const x = r !== 0 ? (x0 + Bb / r) * Math.exp(g * r * dt) - Bb / r : x0 + g * Bb * dt;
+      return x > 0 ? (2 / f) * Math.log(x) : -Infinity;
+    }
+    // general alpha: exponential steps of the equation linearised about the current eta
+    let eta = eta0, left = dt;
+    for (let guard = 0; left > 0 && guard < 100000; guard++) {
+      const ea = Math.exp(alpha * f * eta), eb = Math.exp(-(1 - alpha) * f * eta);
+      const g = k * (r - Ab * ea + Bb * eb);
+      const dg = k * f * (alpha * Ab * ea + (1 - alpha) * Bb * eb);
+      let h = left;
+      if (dg > 0) h = Math.min(h, 0.1 / dg);
+      if (g !== 0) h = Math.min(h, ETA_STEP_V / 10 / Math.abs(g));
+      h = Math.min(left, Math.max(h, dt * 1e-5));
+      eta += dg > 0 ? (g / dg) * (1 - Math.exp(-dg * h)) : g * h;
+      left -= h;
+    }
+    return eta;
+  }
+}
