@@ -1,0 +1,268 @@
+/**
+ * Atomistic stage of the two-scale nucleation model (MODEL.md 8.2 b): a compact kMC of the first
+ * metal atoms on a host surface, at the atomic spacing, with the engine's one energy function
+ * (MODEL.md 3 and 8.3) and the DFT-derived energies used as they are.
+ *
+ * Lattice: solid-on-solid (SOS) columns on an L x L square grid (periodic): h[i] atoms stand on
+ * substrate site i (host or SAC). It is the simple-cubic bond counting of the 3D engine without
+ * overhangs, which is what the first nuclei (a few to a few hundred atoms) need: 3D caps form on
+ * a weakly binding host (Volmer-Weber) and flat islands on a strongly binding one. The top atom
+ * of column i at height z has
+ *   E_bond = (z == 1 ? E_host or E_SAC : E_mm) + E_mm x (neighbour columns with h >= z),
+ * and its events (per column, all from the plating app's rate laws):
+ *   reduction onto i     k0 exp(-shift/kT) exp(alpha f eta)
+ *   oxidation of the top k0 exp(-shift/kT) exp(-(E_bond - E_kink)/kT) exp(-(1 - alpha) f eta), E_kink = 3 E_mm
+ *   hop to each of the 4 neighbour tops  nu exp(-(E_d - E_mm + E_bond)/kT)
+ * with k0 = i0 a^2 / (z e) and `shift` the SAC's reduction-barrier shift on the SAC column.
+ *
+ * Why a dedicated lattice instead of the 3D plating engine: a lone Li adatom on graphene hops
+ * about 6e12 times per second and lives about 3 us before it re-oxidises, so it makes about 1e7
+ * hops per life. No kMC that moves it hop by hop reaches the milliseconds nucleation takes.
+ * The `reservoir` switch removes that scale exactly where it is fast and equilibrated, by the
+ * slow-scale stochastic simulation algorithm (Cao, Gillespie and Petzold, J. Chem. Phys. 122,
+ * 014116, 2005; for surfaces the same idea as the rate scaling of quasi-equilibrated fast
+ * processes of Chatterjee and Voter, J. Chem. Phys. 132, 194101, 2010, and Dybeck, Plaisance and
+ * Neurock, J. Chem. Theory Comput. 13, 1525, 2017):
+ *  - lone adatoms on host sites (no neighbour column occupied) are not stored; each free host
+ *    site whose neighbours are free ("far" site) holds one with the equilibrium probability
+ *    theta1 = k_red / (k_red + k_ox,lone) that reduction and oxidation of lone adatoms give;
+ *  - slow events are those that leave that sea: a sea adatom hopping onto or next to an explicit
+ *    atom or onto a SAC (rate theta1 x hop per entry), reduction there, and two sea adatoms meeting
+ *    (a sea adatom hopping next to another: theta1^2 x hop; reduction next to one: theta1 x k_red);
+ *  - an explicit atom that ends up alone on the host returns to the sea (it is removed).
+ * Every slow transition keeps its exact rate, so the projected chain has the same equilibrium
+ * cluster statistics (detailed balance holds pair by pair); what it drops is the memory of a
+ * just-detached adatom (in 2D it would come back to the same cluster more often) and terms of
+ * order theta1 (an explicit atom hopping next to a sea adatom). The error is measured against
+ * plain kMC where plain kMC still runs (test/nucleation-atomistic.test.ts, docs/nucleation.md).
+ *
+ * Each run records the first time the largest cluster reaches n atoms, for n = 1 .. target: the
+ * input of the mean-first-passage-time analysis in rate.ts.
+ */
+import { Rng } from '../kmc/rng.js';
+import { CONST } from '../units.js';
+
+export interface AtomisticSpec {
+  /** lateral size in sites (periodic) */
+  L: number;
+  T_K: number;
+  eta_V: number;
+  /** metal-metal bond E_mm, eV */
+  bond_eV: number;
+  /** metal atom bound to a host site, eV */
+  hostBinding_eV: number;
+  /** metal atom bound to a SAC site, eV */
+  sacBinding_eV: number;
+  /** reduction-barrier shift on a SAC column (negative = catalytic), eV */
+  sacRedShift_eV: number;
+  /** hop barrier of a lone adatom on the metal's own terrace E_d, eV */
+  terraceBarrier_eV: number;
+  /** attempt frequency of hops, 1/s */
+  nu_per_s: number;
+  /** per-site exchange rate of the metal (i0 a^2 / z e), 1/s */
+  k0_per_s: number;
+  alpha: number;
+  /** indices of SAC sites */
+  sacSites: readonly number[];
+  /** eliminate lone host adatoms (slow-scale SSA); false = plain kMC, every hop */
+  reservoir: boolean;
+  /** stop when the largest cluster holds this many atoms */
+  target: number;
+  maxTime_s: number;
+  maxEvents: number;
+  seed: number;
+}
+
+export interface AtomisticRun {
+  /** firstPassage_s[n] = first time the largest cluster held >= n atoms (NaN if never), n = 0 .. target */
+  firstPassage_s: Float64Array;
+  reached: boolean;
+  time_s: number;
+  events: number;
+  /** equilibrium sea density theta1 used (reservoir mode) */
+  theta1: number;
+}
+
+/** Rates of one configuration, precomputed as Boltzmann factors. */
+function factors(s: AtomisticSpec) {
+  const kT = CONST.kB_eV * s.T_K;
+  const f = 1 / kT;
+  const red = s.k0_per_s * Math.exp(s.alpha * f * s.eta_V);
+  const oxPre = s.k0_per_s * Math.exp(-(1 - s.alpha) * f * s.eta_V) * Math.exp((3 * s.bond_eV) / kT);
+  const hopPre = s.nu_per_s * Math.exp(-(s.terraceBarrier_eV - s.bond_eV) / kT);
+  const sacShift = Math.exp(-s.sacRedShift_eV / kT);
+  const boltz = (e: number) => Math.exp(-e / kT);
+  return { kT, red, oxPre, hopPre, sacShift, boltz };
+}
+
+export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
+  const L = spec.L, N = L * L;
+  const rng = new Rng(spec.seed);
+  const F = factors(spec);
+  const h = new Int32Array(N);
+  const sac = new Uint8Array(N);
+  for (const s of spec.sacSites) sac[s] = 1;
+  const nb = new Int32Array(4 * N);
+  for (let y = 0; y < L; y++) for (let x = 0; x < L; x++) {
+    const i = y * L + x;
+    nb[4 * i] = y * L + ((x + 1) % L);
+    nb[4 * i + 1] = y * L + ((x + L - 1) % L);
+    nb[4 * i + 2] = ((y + 1) % L) * L + x;
+    nb[4 * i + 3] = ((y + L - 1) % L) * L + x;
+  }
+  const E_mm = spec.bond_eV;
+  const reservoir = spec.reservoir;
+  const hopLoneHost = F.hopPre * F.boltz(spec.hostBinding_eV);
+  const oxLoneHost = F.oxPre * F.boltz(spec.hostBinding_eV);
+  const theta1 = reservoir ? F.red / (F.red + oxLoneHost) : 0;
+
+  // Boltzmann factor exp(-E_bond/kT) of the top atom of column i
+  const bondOf = (i: number): number => {
+    const z = h[i]!;
+    let e = z === 1 ? (sac[i] ? spec.sacBinding_eV : spec.hostBinding_eV) : E_mm;
+    for (let k = 0; k < 4; k++) if (h[nb[4 * i + k]!]! >= z) e += E_mm;
+    return e;
+  };
+  // occupied neighbour columns of each column, kept up to date by add/remove
+  const occ = new Uint8Array(N);
+  const occupiedNbrs = (i: number): number => occ[i]!;
+  /** a free host site with no occupied neighbour: holds a sea adatom with probability theta1 */
+  const isFar = (i: number): boolean => h[i] === 0 && sac[i] === 0 && occupiedNbrs(i) === 0;
+  const farNbrs = (i: number): number => {
+    let c = 0;
+    for (let k = 0; k < 4; k++) if (isFar(nb[4 * i + k]!)) c++;
+    return c;
+  };
+  const redAt = (i: number): number => (h[i] === 0 && sac[i] ? F.red * F.sacShift : F.red);
+  const oxAt = (i: number, eb: number): number => F.oxPre * F.boltz(eb) * (h[i] === 1 && sac[i] ? F.sacShift : 1);
+
+  // per-column event rates: [reduction-like, oxidation, hop (all 4), sea arrival, sea dimer]
+  const parts = new Float64Array(5 * N);
+  let size = 1;
+  while (size < N) size <<= 1;
+  const tree = new Float64Array(2 * size);
+  const setRate = (i: number, r: number) => {
+    let p = size + i;
+    if (tree[p] === r) return;
+    tree[p] = r;
+    for (p >>= 1; p >= 1; p >>= 1) tree[p] = tree[2 * p]! + tree[2 * p + 1]!;
+  };
+  const computeColumn = (i: number) => {
+    let red = 0, ox = 0, hop = 0, arr = 0, dimer = 0;
+    if (h[i]! > 0) {
+      const eb = bondOf(i);
+      ox = oxAt(i, eb);
+      hop = 4 * F.hopPre * F.boltz(eb);
+    }
+    if (!reservoir) red = redAt(i);
+    else if (isFar(i)) {
+      const m = farNbrs(i);
+      // reduction onto a far site next to a sea adatom, or a sea adatom hopping next to another
+      dimer = m * theta1 * (F.red + theta1 * hopLoneHost * (m - 1));
+    } else {
+      red = redAt(i);
+      arr = theta1 * hopLoneHost * farNbrs(i);
+    }
+    parts[5 * i] = red; parts[5 * i + 1] = ox; parts[5 * i + 2] = hop; parts[5 * i + 3] = arr; parts[5 * i + 4] = dimer;
+    setRate(i, red + ox + hop + arr + dimer);
+  };
+  for (let i = 0; i < N; i++) computeColumn(i);
+
+  // columns whose rates depend on column c: c and its neighbours up to distance 2 (far status)
+  const seen = new Int32Array(N);
+  let touchStamp = 0;
+  const touched: number[] = [];
+  const mark1 = (c: number) => { if (seen[c] !== touchStamp) { seen[c] = touchStamp; touched.push(c); } };
+  const touch = (c: number) => {
+    mark1(c);
+    for (let k = 0; k < 4; k++) {
+      const a = nb[4 * c + k]!;
+      mark1(a);
+      for (let q = 0; q < 4; q++) mark1(nb[4 * a + q]!);
+    }
+  };
+  const changed: number[] = [];
+  const add = (i: number) => {
+    if (h[i]!++ === 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
+    changed.push(i);
+  };
+  const remove = (i: number) => {
+    if (--h[i]! === 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!--;
+    changed.push(i);
+  };
+
+  // cluster size by flood fill over occupied columns
+  const mark = new Int32Array(N);
+  let stamp = 0;
+  const stack: number[] = [];
+  const clusterAtoms = (start: number): number => {
+    if (h[start]! <= 0) return 0;
+    stamp++;
+    let atoms = 0;
+    stack.length = 0;
+    stack.push(start); mark[start] = stamp;
+    while (stack.length) {
+      const c = stack.pop()!;
+      atoms += h[c]!;
+      for (let k = 0; k < 4; k++) {
+        const a = nb[4 * c + k]!;
+        if (h[a]! > 0 && mark[a] !== stamp) { mark[a] = stamp; stack.push(a); }
+      }
+    }
+    return atoms;
+  };
+  /** in reservoir mode, a lone adatom on a host site goes back to the sea */
+  const absorbIfLone = (i: number) => {
+    if (reservoir && h[i] === 1 && sac[i] === 0 && occupiedNbrs(i) === 0) remove(i);
+  };
+  const pickFarNbr = (i: number, exclude = -1): number => {
+    const c: number[] = [];
+    for (let k = 0; k < 4; k++) { const a = nb[4 * i + k]!; if (a !== exclude && isFar(a)) c.push(a); }
+    return c[rng.int(c.length)]!;
+  };
+
+  const fp = new Float64Array(spec.target + 1).fill(NaN);
+  fp[0] = 0;
+  let record = 0;
+  let t = 0, events = 0;
+  while (record < spec.target && events < spec.maxEvents) {
+    const total = tree[1]!;
+    if (!(total > 0)) break;
+    t += -Math.log(rng.nextOpen()) / total;
+    if (t > spec.maxTime_s) { t = spec.maxTime_s; break; }
+    // pick a column
+    let u = rng.next() * total;
+    let p = 1;
+    while (p < size) { const l = tree[2 * p]!; if (u < l) p = 2 * p; else { u -= l; p = 2 * p + 1; } }
+    const i = Math.min(p - size, N - 1);
+    // pick the event within the column
+    let kind = 0;
+    for (; kind < 4; kind++) { const r = parts[5 * i + kind]!; if (u < r) break; u -= r; }
+    while (kind > 0 && !(parts[5 * i + kind]! > 0)) kind--; // rounding at the column's end
+    changed.length = 0;
+    switch (kind) {
+      case 0: add(i); break;
+      case 1: remove(i); break;
+      case 2: { const j = nb[4 * i + rng.int(4)]!; remove(i); add(j); break; }
+      case 3: add(i); break; // a sea adatom from a far neighbour lands on / next to column i
+      default: { const k = pickFarNbr(i); add(i); add(k); break; } // two sea adatoms meet
+    }
+    events++;
+    if (reservoir) {
+      const nc = changed.length;
+      for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
+    }
+    touchStamp++;
+    touched.length = 0;
+    for (const c of changed) touch(c);
+    for (const c of touched) computeColumn(c);
+    for (const c of changed) {
+      const n = clusterAtoms(c);
+      if (n > record) {
+        for (let k = record + 1; k <= Math.min(n, spec.target); k++) fp[k] = t;
+        record = n;
+      }
+    }
+  }
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1 };
+}

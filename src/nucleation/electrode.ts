@@ -1,0 +1,262 @@
+/**
+ * Electrode stage of the two-scale nucleation model (MODEL.md 8.2 b): the overpotential of a
+ * whole electrode (per unit area, so a cm2 is the same as a m2) from a nucleation law J(eta) per
+ * site, the growth of each nucleus, the overlap of nuclei and the double layer.
+ *
+ *  - Nucleation: extended nucleus density dN_ext/dt = J_host(eta) n_host + J_sac(eta) n_sac,free
+ *    (SAC sites are used up as they nucleate); the real density counts only nuclei born on free
+ *    area, dN = (1 - theta) dN_ext (Avrami's phantom-nucleus construction; Avrami, J. Chem. Phys.
+ *    7, 1103, 1939).
+ *  - Growth, `interface` (charge-transfer control, the default for the review's systems): each
+ *    nucleus is a hemisphere of n atoms, radius r = (3 n Omega / 2 pi)^(1/3); it grows by
+ *    Butler-Volmer on its surface 2 pi r^2 at the overpotential eta - eta_GT(n), where eta_GT(n)
+ *    is the Gibbs-Thomson overpotential at which n atoms is the critical size (the inverse of the
+ *    law's n*(eta)). The metal area per electrode area is A_m = 1 - exp(-sum N_ext 2 pi r^2),
+ *    exact while nuclei are apart and 1 (a flat film) once they have merged: an interpolation,
+ *    stated as such.
+ *  - Growth, `diffusion` (potentiostatic only): Scharifker and Hills (Electrochim. Acta 28, 879,
+ *    1983): each nucleus owns a planar diffusion zone of area pi k D (t - t0), the zones overlap by
+ *    Avrami, and the current is the Cottrell current times their covered fraction.
+ *  - Control: galvanostatic, C_dl d eta/dt = I - I_F(eta) (the double layer charges first, so eta
+ *    rises, nuclei form, the faradaic current takes over and eta falls to its plateau), or
+ *    potentiostatic at fixed eta (current as output).
+ *
+ * Signs: eta > 0 is the cathodic (plating) overpotential, as the review quotes it.
+ */
+import { CONST } from '../units.js';
+
+/** What the atomistic stage (or an analytic law) gives the electrode stage. */
+export interface NucleationLaw {
+  /** nucleation rate per free host site at overpotential eta (V), 1/s */
+  hostRate(eta_V: number): number;
+  /** nucleation rate per free SAC site, 1/s */
+  sacRate(eta_V: number): number;
+  /** atoms in the critical nucleus at eta (V); a newborn nucleus holds n* + 1 atoms (at least 2) */
+  criticalSize(eta_V: number): number;
+  /** Gibbs-Thomson: the overpotential (V) at which a nucleus of n atoms is critical (inverse of criticalSize) */
+  equilibriumOverpotential(atoms: number): number;
+}
+
+export type Growth =
+  | { kind: 'interface' }
+  | { kind: 'diffusion'; D_m2_per_s: number; c0_mol_per_m3: number; molarMass_kg_per_mol: number; density_kg_per_m3: number };
+
+export type Control =
+  | { kind: 'galvanostatic'; current_A_per_m2: number; duration_s: number }
+  | { kind: 'potentiostatic'; eta_V: number; duration_s: number };
+
+export interface ElectrodeSpec {
+  z: number;
+  atomicVolume_m3: number;
+  i0_A_per_m2: number;
+  alpha: number;
+  T_K: number;
+  hostSites_per_m2: number;
+  sacSites_per_m2: number;
+  Cdl_F_per_m2: number;
+  law: NucleationLaw;
+  growth: Growth;
+  control: Control;
+  /** the substrate is the metal itself (a foil): the whole area is metal from t = 0 */
+  ownMetal?: boolean;
+  /** number of trace samples kept (default 400) */
+  samples?: number;
+}
+
+export interface ElectrodeSample {
+  t_s: number;
+  eta_V: number;
+  current_A_per_m2: number;
+  nuclei_per_m2: number;
+  metalArea: number;
+}
+
+export interface ElectrodeResult {
+  trace: ElectrodeSample[];
+  peak_eta_V: number;
+  peak_t_s: number;
+  /** mean eta over the last 10 % of the run */
+  plateau_eta_V: number;
+  nucleation_overpotential_V: number;
+  nuclei_at_peak_per_m2: number;
+  nuclei_end_per_m2: number;
+  /** number-weighted mean radius of the nuclei at the end (extended hemispheres, overlap ignored), m */
+  mean_radius_end_m: number;
+  steps: number;
+}
+
+interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; }
+
+/** Butler-Volmer current density, A/m2, cathodic positive. */
+export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
+  return i0 * (Math.exp(alpha * f * eta) - Math.exp(-(1 - alpha) * f * eta));
+}
+function dButlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
+  return i0 * f * (alpha * Math.exp(alpha * f * eta) + (1 - alpha) * Math.exp(-(1 - alpha) * f * eta));
+}
+
+/** Hemisphere of n atoms of volume Omega: radius, m. */
+export function hemisphereRadius(atoms: number, omega_m3: number): number {
+  return Math.cbrt((3 * atoms * omega_m3) / (2 * Math.PI));
+}
+
+export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
+  const f = CONST.e / (CONST.kB * spec.T_K);
+  const { i0_A_per_m2: i0, alpha, law, z } = spec;
+  const omega = spec.atomicVolume_m3;
+  const ctl = spec.control;
+  const T = ctl.duration_s;
+  const diffusion = spec.growth.kind === 'diffusion' ? spec.growth : undefined;
+  if (diffusion && ctl.kind !== 'potentiostatic') throw new Error('diffusion-controlled growth is implemented for potentiostatic control only');
+  const kSH = diffusion ? Math.sqrt((8 * Math.PI * diffusion.c0_mol_per_m3 * diffusion.molarMass_kg_per_mol) / diffusion.density_kg_per_m3) : 0;
+
+  const cohorts: Cohort[] = [];
+  let eta = ctl.kind === 'potentiostatic' ? ctl.eta_V : 0;
+  let t = 0;
+  let nReal = 0;
+  let sacFree = spec.sacSites_per_m2;
+  let sumNt = 0, sumN = 0; // diffusion zones: theta_ext = pi k D (t sumN - sumNt)
+
+  /** faradaic current and its derivative in eta, with the metal area */
+  const faradaic = (e: number): { I: number; dI: number; area: number; theta: number } => {
+    if (diffusion) {
+      const thetaExt = Math.PI * kSH * diffusion.D_m2_per_s * (t * sumN - sumNt);
+      const theta = 1 - Math.exp(-thetaExt);
+      const cott = t > 0 ? (z * CONST.F * diffusion.c0_mol_per_m3 * Math.sqrt(diffusion.D_m2_per_s)) / Math.sqrt(Math.PI * t) : 0;
+      return { I: cott * theta, dI: 0, area: theta, theta };
+    }
+    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1 };
+    let ext = 0, footprint = 0;
+    for (const c of cohorts) {
+      const r = hemisphereRadius(c.atoms, omega);
+      ext += c.nExt * 2 * Math.PI * r * r;
+      footprint += c.nExt * Math.PI * r * r;
+    }
+    const area = 1 - Math.exp(-ext);
+    const theta = 1 - Math.exp(-footprint);
+    if (ext <= 0) return { I: 0, dI: 0, area: 0, theta: 0 };
+    let I = 0, dI = 0;
+    const scale = area / ext;
+    for (const c of cohorts) {
+      const r = hemisphereRadius(c.atoms, omega);
+      const w = c.nExt * 2 * Math.PI * r * r * scale;
+      const de = e - law.equilibriumOverpotential(c.atoms);
+      I += w * butlerVolmer(i0, alpha, f, de);
+      dI += w * dButlerVolmer(i0, alpha, f, de);
+    }
+    return { I, dI, area, theta };
+  };
+
+  const trace: ElectrodeSample[] = [];
+  const nSamples = spec.samples ?? 400;
+  let nextSample = 0;
+  let peak = -Infinity, peakT = 0, nAtPeak = 0;
+  const tail: { t: number; eta: number }[] = [];
+  let steps = 0;
+  let dtPrev = Math.min(T / 1e6, 1e-7);
+  const C = spec.Cdl_F_per_m2;
+
+  while (t < T) {
+    const F0 = faradaic(eta);
+    if (t >= nextSample) {
+      trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area });
+      nextSample += T / nSamples;
+    }
+    // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
+    let dt = Math.min(dtPrev * 1.5, T / 2000, T - t);
+    if (ctl.kind === 'galvanostatic') {
+      const rate = Math.abs(ctl.current_A_per_m2 - F0.I) / (C + dt * F0.dI);
+      if (rate > 0) dt = Math.min(dt, 2e-4 / rate);
+    }
+    if (!diffusion) {
+      for (const c of cohorts) {
+        const r = hemisphereRadius(c.atoms, omega);
+        const g = (2 * Math.PI * r * r * Math.abs(butlerVolmer(i0, alpha, f, eta - law.equilibriumOverpotential(c.atoms)))) / (z * CONST.e);
+        if (g > 0) dt = Math.min(dt, (0.05 * c.atoms) / g);
+      }
+    }
+    // nucleation over this step (rates at the start of the step)
+    const jh = spec.ownMetal ? 0 : law.hostRate(eta);
+    const js = spec.ownMetal ? 0 : law.sacRate(eta);
+    const fromSac = sacFree * (1 - Math.exp(-js * dt));
+    const dNext = jh * spec.hostSites_per_m2 * dt + fromSac;
+    sacFree -= fromSac * (1 - F0.theta);
+    // grow existing cohorts
+    if (!diffusion) {
+      for (const c of cohorts) {
+        const r = hemisphereRadius(c.atoms, omega);
+        const g = (2 * Math.PI * r * r * butlerVolmer(i0, alpha, f, eta - law.equilibriumOverpotential(c.atoms))) / (z * CONST.e);
+        c.atoms += g * dt;
+      }
+      // a nucleus that shrinks below one atom has dissolved
+      for (let k = cohorts.length - 1; k >= 0; k--) {
+        const c = cohorts[k]!;
+        if (c.atoms < 1) { nReal -= c.nReal; cohorts.splice(k, 1); }
+      }
+    }
+    // double layer (linearised backward Euler: stable when the faradaic current is stiff)
+    if (ctl.kind === 'galvanostatic') eta += (dt * (ctl.current_A_per_m2 - F0.I)) / (C + dt * F0.dI);
+    t += dt;
+    if (dNext > 0) {
+      const real = dNext * (1 - F0.theta);
+      nReal += real;
+      if (diffusion) { sumN += dNext; sumNt += dNext * t; }
+      else {
+        const born = Math.max(2, law.criticalSize(eta) + 1);
+        const last = cohorts[cohorts.length - 1];
+        if (last && Math.abs(last.atoms - born) / born < 0.05 && Math.abs(last.bornAtoms - born) / born < 0.05) {
+          last.atoms = (last.atoms * last.nExt + born * dNext) / (last.nExt + dNext);
+          last.nExt += dNext;
+          last.nReal += real;
+        } else cohorts.push({ nExt: dNext, nReal: real, atoms: born, born_s: t, bornAtoms: born });
+      }
+    }
+    if (eta > peak) { peak = eta; peakT = t; nAtPeak = nReal; }
+    if (t >= 0.9 * T) tail.push({ t, eta });
+    dtPrev = dt;
+    steps++;
+    if (process.env.NUC_DEBUG && steps % 1000 === 0) console.error(steps, t, dt, eta, cohorts.length, nReal);
+  }
+  const Fend = faradaic(eta);
+  trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area });
+  // time-weighted plateau over the last 10 %
+  let num = 0, den = 0;
+  for (let i = 1; i < tail.length; i++) {
+    const dtt = tail[i]!.t - tail[i - 1]!.t;
+    num += dtt * tail[i]!.eta; den += dtt;
+  }
+  const plateau = den > 0 ? num / den : eta;
+  let nSum = 0, rSum = 0;
+  for (const c of cohorts) { nSum += c.nReal; rSum += c.nReal * hemisphereRadius(c.atoms, omega); }
+  return {
+    trace,
+    peak_eta_V: peak,
+    peak_t_s: peakT,
+    plateau_eta_V: plateau,
+    nucleation_overpotential_V: Math.max(0, peak - plateau),
+    nuclei_at_peak_per_m2: nAtPeak,
+    nuclei_end_per_m2: nReal,
+    mean_radius_end_m: nSum > 0 ? rSum / nSum : 0,
+    steps,
+  };
+}
+
+/**
+ * Classical nucleation law for a hemispherical cap (Volmer-Weber), used to test the electrode
+ * stage on its own and as the form the atomistic rates are fitted to (rate.ts):
+ * n*(eta) = (b / eta)^3, J(eta) = K exp(-B / eta^2); the Gibbs-Thomson inverse is eta = b / n^(1/3).
+ */
+export function classicalLaw(p: { K_host_per_s: number; K_sac_per_s: number; B_host_V2: number; B_sac_V2: number; b_V: number }): NucleationLaw {
+  return {
+    hostRate: (eta) => (eta > 0 ? p.K_host_per_s * Math.exp(-p.B_host_V2 / (eta * eta)) : 0),
+    sacRate: (eta) => (eta > 0 ? p.K_sac_per_s * Math.exp(-p.B_sac_V2 / (eta * eta)) : 0),
+    criticalSize: (eta) => (eta > 0 ? Math.min(1e9, (p.b_V / eta) ** 3) : 1e9),
+    equilibriumOverpotential: (n) => p.b_V / Math.cbrt(Math.max(n, 1e-9)),
+  };
+}
+
+/** Scharifker-Hills dimensionless transients: (I/I_m)^2 as a function of t/t_m. */
+export function scharifkerHills(kind: 'instantaneous' | 'progressive', tau: number): number {
+  if (kind === 'instantaneous') return (1.9542 / tau) * (1 - Math.exp(-1.2564 * tau)) ** 2;
+  return (1.2254 / tau) * (1 - Math.exp(-2.3367 * tau * tau)) ** 2;
+}

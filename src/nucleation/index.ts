@@ -1,0 +1,236 @@
+/**
+ * `nucleation()`: from a SAC's DFT numbers to the electrode's nucleation overpotential.
+ * Atomistic stage (atomistic.ts) -> J(eta) and n*(eta) with intervals (rate.ts) -> electrode
+ * stage (electrode.ts). Atomistic results are cached in the store (kind `nucleation-atomistic`),
+ * keyed by every number they depend on, so a second call only runs the electrode stage.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/index.js';
+import { runAtomistic, type AtomisticSpec } from './atomistic.js';
+import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
+import { simulateElectrode, type ElectrodeResult, type NucleationLaw } from './electrode.js';
+import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
+
+export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
+export { runAtomistic } from './atomistic.js';
+export { estimateRate, fitRateLaw, rateFromLaw } from './rate.js';
+export { resolveStudy, parseSacText } from './system.js';
+export type { StudyInput, SacNumbers, Study } from './system.js';
+
+/** bump when the atomistic stage changes what it measures (invalidates the cache) */
+export const ATOMISTIC_VERSION = 1;
+
+export interface AtomisticOptions {
+  /** independent runs per overpotential (default 12) */
+  runs?: number;
+  /** lateral box size, sites (default 16) */
+  L?: number;
+  /** largest-cluster size a run stops at (default 40) */
+  target?: number;
+  /** event budget per run (default 200000) */
+  maxEvents?: number;
+  /** slow-scale elimination of lone host adatoms (default true) */
+  reservoir?: boolean;
+  seed?: number;
+}
+
+export interface RatePoint extends RateEstimate {
+  eta_V: number;
+  /** nucleation rate per site (host box) or per SAC site (SAC box, host part subtracted), 1/s */
+  J_per_site_s: number;
+  events: number;
+}
+
+export interface AtomisticData {
+  key: string;
+  options: Required<AtomisticOptions>;
+  host: { points: RatePoint[]; law: RateLawFit | null };
+  sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean } | null;
+  events: number;
+  wall_s: number;
+}
+
+function defaults(o: AtomisticOptions): Required<AtomisticOptions> {
+  return { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir: o.reservoir ?? true, seed: o.seed ?? 1 };
+}
+
+function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
+  const c = Math.floor(o.L / 2) * o.L + Math.floor(o.L / 2);
+  return {
+    L: o.L, T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV,
+    sacBinding_eV: withSac && s.sac ? s.sac.binding_eV : s.hostBinding_eV,
+    sacRedShift_eV: withSac && s.sac ? s.sac.redShift_eV : 0,
+    terraceBarrier_eV: s.terraceBarrier_eV, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha,
+    sacSites: withSac ? [c] : [], reservoir: o.reservoir, target: o.target, maxTime_s: 1e6, maxEvents: o.maxEvents,
+  };
+}
+
+/**
+ * Scans the overpotential downwards in 10 mV steps from where the lone-adatom coverage is about
+ * 1 % (nucleation is then barrierless in a 16 x 16 box) until fewer than 3/4 of the runs reach
+ * the target within their event budget; keeps the activated points (0.75 of the runs reach it,
+ * the fitted n* is at least 1.5 atoms and below 3/4 of the target, and the MFPT curve has its
+ * plateau: tau(target) <= 1.5 tau_J).
+ */
+/** a point counts as activated when the largest cluster reaches the target within this factor of the nucleation time */
+export const ACTIVATED_PLATEAU_RATIO = 1.5;
+
+function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw: RateLawFit | null, progress?: (m: string) => void): { points: RatePoint[]; events: number } {
+  const kT = 8.617333262e-5 * s.T_K;
+  const start = Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
+  const points: RatePoint[] = [];
+  let events = 0;
+  const sites = o.L * o.L;
+  for (let eta = start; eta >= 0.0099; eta = Math.round((eta - 0.01) * 1000) / 1000) {
+    const spec = baseSpec(s, o, eta, withSac);
+    const runs = [];
+    for (let r = 0; r < o.runs; r++) {
+      const run = runAtomistic({ ...spec, seed: o.seed * 100003 + r + Math.round(eta * 1e4) * 7919 });
+      events += run.events;
+      runs.push(run);
+    }
+    const est = estimateRate(runs, o.target, 40, o.seed);
+    const evs = runs.reduce((a, r) => a + r.events, 0);
+    const hostPart = withSac && hostLaw ? rateFromLaw(hostLaw, eta) * (sites - 1) : 0;
+    const J = withSac ? est.rate_per_s - hostPart : est.rate_per_s / sites;
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s`);
+    if (est.reached < 0.75 * o.runs) break;
+    if (est.nStar >= 1.5 && est.nStar <= 0.75 * o.target && est.plateauRatio <= ACTIVATED_PLATEAU_RATIO) points.push({ ...est, eta_V: eta, J_per_site_s: J, events: evs });
+  }
+  return { points, events };
+}
+
+/** the law is fitted on the most activated points: the lowest overpotentials that nucleated */
+export const LAW_POINTS = 4;
+
+function lawOf(points: RatePoint[]): RateLawFit | null {
+  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, LAW_POINTS);
+  if (ok.length < 3) return null;
+  try { return fitRateLaw(ok.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar }))); } catch { return null; }
+}
+
+export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
+  const basis = {
+    v: ATOMISTIC_VERSION, T: s.T_K, bond: s.bond_eV, Ed: s.terraceBarrier_eV, nu: s.nu_per_s, k0: exchangeRate(s), alpha: s.alpha,
+    host: s.hostBinding_eV, sac: s.sac ? [s.sac.binding_eV, s.sac.redShift_eV] : null, o,
+  };
+  return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
+}
+
+/** Runs (or reads from the store) the atomistic stage of a study. */
+export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void): AtomisticData & { cached: boolean } {
+  const o = defaults(opts);
+  const key = atomisticKey(s, o);
+  const hit = store?.getParamSet('nucleation-atomistic', key);
+  if (hit) return { ...(hit.data as AtomisticData), cached: true };
+  const t0 = Date.now();
+  const host = scan(s, o, false, null, progress);
+  const hostLaw = lawOf(host.points);
+  let sac: AtomisticData['sac'] = null;
+  let events = host.events;
+  if (s.sac) {
+    const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0;
+    const r = scan(s, o, true, hostLaw, progress);
+    events += r.events;
+    sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
+  }
+  const data: AtomisticData = { key, options: o, host: { points: host.points, law: hostLaw }, sac, events, wall_s: (Date.now() - t0) / 1000 };
+  store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
+  return { ...data, cached: false };
+}
+
+/** The electrode's nucleation law from the atomistic data. */
+export function lawFromData(d: AtomisticData): NucleationLaw {
+  const hl = d.host.law;
+  if (!hl) throw new Error('the atomistic stage found fewer than 3 activated overpotentials on the host: no J(eta) to fit');
+  const sl = d.sac?.law ?? null;
+  const p = hl.q, b = hl.b_V;
+  return {
+    hostRate: (eta) => rateFromLaw(hl, eta),
+    // a SAC whose box rate is not above the host's own is a host site
+    sacRate: (eta) => (sl ? Math.max(rateFromLaw(sl, eta), rateFromLaw(hl, eta)) : rateFromLaw(hl, eta)),
+    criticalSize: (eta) => (eta > 0 ? Math.min(1e9, (b / eta) ** p) : 1e9),
+    equilibriumOverpotential: (n) => b / Math.pow(Math.max(n, 1e-9), 1 / p),
+  };
+}
+
+export interface NucleationRequest extends StudyInput {
+  /** applied plating current, A/m2 (1 mA/cm2 = 10 A/m2) */
+  current_A_per_m2: number;
+  /** plated capacity, C/m2 (0.02 mAh/cm2 = 720 C/m2) */
+  capacity_C_per_m2?: number;
+  atomistic?: AtomisticOptions;
+}
+
+export interface NucleationReport {
+  metal: string;
+  host: string;
+  sac: string | null;
+  sac_loading: string | null;
+  sac_sites_per_nm2: number | null;
+  current_mA_per_cm2: number;
+  capacity_mAh_per_cm2: number;
+  temperature_K: number;
+  nucleation_overpotential_mV: number;
+  peak_overpotential_mV: number;
+  plateau_overpotential_mV: number;
+  peak_time_s: number;
+  nucleus_density_per_um2: { at_peak: number; at_end: number };
+  mean_nucleus_radius_nm: number;
+  J_eta: {
+    host: (RateLawFit & { points: RatePoint[] }) | null;
+    sac: (RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] } | null;
+  };
+  atomistic: { cache_key: string; cached: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string } | null;
+  own_metal: boolean;
+  provenance: string[];
+  trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
+}
+
+/** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
+export const DEFAULT_CAPACITY_C_PER_M2 = 720;
+
+export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void): NucleationReport {
+  const s = resolveStudy(req);
+  const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
+  const duration = capacity / req.current_A_per_m2;
+  let data: (AtomisticData & { cached: boolean }) | null = null;
+  let law: NucleationLaw;
+  if (s.ownMetal) {
+    // the metal's own (stepped) foil: every surface site is already metal, no nucleus is needed
+    law = { hostRate: () => 0, sacRate: () => 0, criticalSize: () => 1e9, equilibriumOverpotential: () => 0 };
+  } else {
+    data = atomisticStage(s, req.atomistic, store, progress);
+    law = lawFromData(data);
+  }
+  const r: ElectrodeResult = simulateElectrode({
+    z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
+    hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
+    law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
+    ownMetal: s.ownMetal, samples: 200,
+  });
+  const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
+    ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
+    : null;
+  return {
+    metal: s.metal, host: s.host, sac: s.sacLabel, sac_loading: s.sac?.loadingText ?? null,
+    sac_sites_per_nm2: s.sac ? s.sac.sites_per_m2 / 1e18 : null,
+    current_mA_per_cm2: req.current_A_per_m2 / 10, capacity_mAh_per_cm2: capacity / 3.6e4, temperature_K: s.T_K,
+    nucleation_overpotential_mV: r.nucleation_overpotential_V * 1e3,
+    peak_overpotential_mV: r.peak_eta_V * 1e3,
+    plateau_overpotential_mV: r.plateau_eta_V * 1e3,
+    peak_time_s: r.peak_t_s,
+    nucleus_density_per_um2: { at_peak: r.nuclei_at_peak_per_m2 / 1e12, at_end: r.nuclei_end_per_m2 / 1e12 },
+    mean_nucleus_radius_nm: r.mean_radius_end_m * 1e9,
+    J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points } : null, sac: sacJ },
+    atomistic: data ? {
+      cache_key: data.key, cached: data.cached, events: data.events, wall_s: data.wall_s, options: data.options,
+      method: data.options.reservoir
+        ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005); MFPT analysis (Wedekind et al. 2007)'
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007)',
+    } : null,
+    own_metal: s.ownMetal,
+    provenance: s.provenance,
+    trace: r.trace.map((p) => ({ t_s: p.t_s, eta_mV: p.eta_V * 1e3, nuclei_per_um2: p.nuclei_per_m2 / 1e12, metal_area: p.metalArea })),
+  };
+}

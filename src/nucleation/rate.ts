@@ -1,0 +1,140 @@
+/**
+ * From many short atomistic runs to a nucleation rate and a critical size, then to J(eta).
+ *
+ * Mean first-passage times (Wedekind, Strey and Reguera, J. Chem. Phys. 126, 134103, 2007): over
+ * independent runs, tau(n) = mean first time the largest cluster holds n atoms. For a barrier
+ * crossing it follows tau(n) = (tau_J / 2) (1 + erf(Z sqrt(pi) (n - n*))): the inflection n* is the
+ * critical size, Z the Zeldovich factor, and the nucleation rate of the box is 1 / tau_J.
+ * Intervals: bootstrap over runs (percentile 95 %).
+ *
+ * Classical forms (stated before the fits): a 3D cap on a substrate has n* ~ eta^-3 and
+ * ln J = ln K - B / eta^2; a 2D island has n* ~ eta^-2 and ln J = ln K - B / eta. Both are fitted
+ * with the 95 % interval of the slope (stats/interval.ts linearFit) and the one with the higher
+ * r^2 is reported as the form the lattice gives.
+ */
+import { linearFit } from '../stats/interval.js';
+import { Rng } from '../kmc/rng.js';
+import type { AtomisticRun } from './atomistic.js';
+
+/** erf, Abramowitz and Stegun 7.1.26 (|error| < 1.5e-7). */
+export function erf(x: number): number {
+  const s = x < 0 ? -1 : 1;
+  const a = Math.abs(x);
+  const t = 1 / (1 + 0.3275911 * a);
+  const y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+  return s * y;
+}
+
+/** Mean first-passage time to each size n (index n), over runs that reached the target. */
+export function mfptCurve(runs: readonly AtomisticRun[], target: number): number[] {
+  const ok = runs.filter((r) => r.reached);
+  const out: number[] = [];
+  for (let n = 0; n <= target; n++) {
+    let s = 0;
+    for (const r of ok) s += r.firstPassage_s[n]!;
+    out.push(ok.length ? s / ok.length : NaN);
+  }
+  return out;
+}
+
+export interface MfptFit { nStar: number; tauJ_s: number; Z: number; }
+
+/** Least-squares fit of the MFPT sigmoid (grid in n* and Z, tau_J linear). Sizes from 2 up. */
+export function fitMfpt(curve: readonly number[]): MfptFit {
+  const target = curve.length - 1;
+  let best: MfptFit & { rss: number } = { nStar: NaN, tauJ_s: NaN, Z: NaN, rss: Infinity };
+  for (let nStar = 1; nStar <= target; nStar += 0.25) {
+    for (let zi = 0; zi < 24; zi++) {
+      const Z = 0.01 * Math.pow(300, zi / 23);
+      let sgg = 0, stg = 0;
+      const g: number[] = [];
+      for (let n = 2; n <= target; n++) {
+        const v = 0.5 * (1 + erf(Z * Math.sqrt(Math.PI) * (n - nStar)));
+        g.push(v);
+        sgg += v * v; stg += curve[n]! * v;
+      }
+      if (sgg <= 0) continue;
+      const tauJ = stg / sgg;
+      let rss = 0;
+      for (let n = 2; n <= target; n++) rss += (curve[n]! - tauJ * g[n - 2]!) ** 2;
+      if (rss < best.rss) best = { nStar, tauJ_s: tauJ, Z, rss };
+    }
+  }
+  return { nStar: best.nStar, tauJ_s: best.tauJ_s, Z: best.Z };
+}
+
+export interface RateEstimate {
+  /** critical size, atoms, with 95 % bootstrap interval */
+  nStar: number; nStarLo: number; nStarHi: number;
+  /** tau(target) / tau_J: about 1 when crossing the barrier is what takes the time (activated), larger when growth does */
+  plateauRatio: number;
+  /** nucleation rate of the box, 1/s, with 95 % bootstrap interval */
+  rate_per_s: number; rateLo_per_s: number; rateHi_per_s: number;
+  runs: number;
+  reached: number;
+}
+
+export function estimateRate(runs: readonly AtomisticRun[], target: number, bootstrap = 40, seed = 1): RateEstimate {
+  const ok = runs.filter((r) => r.reached);
+  const curve = mfptCurve(ok, target);
+  const fit = fitMfpt(curve);
+  const rng = new Rng(seed);
+  const ns: number[] = [], rs: number[] = [];
+  for (let b = 0; b < bootstrap && ok.length > 1; b++) {
+    const sample = ok.map(() => ok[rng.int(ok.length)]!);
+    const f = fitMfpt(mfptCurve(sample, target));
+    ns.push(f.nStar); rs.push(1 / f.tauJ_s);
+  }
+  ns.sort((a, b) => a - b); rs.sort((a, b) => a - b);
+  const q = (a: number[], p: number) => (a.length ? a[Math.min(a.length - 1, Math.floor(p * a.length))]! : NaN);
+  return {
+    nStar: fit.nStar, nStarLo: q(ns, 0.025), nStarHi: q(ns, 0.975), plateauRatio: curve[target]! / fit.tauJ_s,
+    rate_per_s: 1 / fit.tauJ_s, rateLo_per_s: q(rs, 0.025), rateHi_per_s: q(rs, 0.975),
+    runs: runs.length, reached: ok.length,
+  };
+}
+
+export interface RateLawFit {
+  form: '3D cap: ln J = ln K - B/eta^2' | '2D island: ln J = ln K - B/eta';
+  /** ln K, K per site in 1/s */
+  lnK: number;
+  /** B in V^2 (3D) or V (2D), with the 95 % interval */
+  B: number; BLo: number; BHi: number;
+  r2: number;
+  /** the other form's r^2, for the record */
+  otherR2: number;
+  /** free fit ln n* = p ln b - p ln eta: the exponent p with its 95 % interval */
+  p: number; pLo: number; pHi: number;
+  /** n* = (b / eta)^q with q the form's exponent (3 for a 3D cap, 2 for a 2D island), b in V: the Gibbs-Thomson law the electrode uses */
+  q: number; b_V: number;
+  /** overpotentials the law was measured at, V */
+  etaMin_V: number; etaMax_V: number;
+}
+
+/** Fits ln J(eta) per site and n*(eta). Needs at least 3 overpotentials. */
+export function fitRateLaw(points: readonly { eta_V: number; J_per_site_s: number; nStar: number }[]): RateLawFit {
+  const pts = points.filter((p) => p.J_per_site_s > 0 && Number.isFinite(p.J_per_site_s));
+  const y = pts.map((p) => Math.log(p.J_per_site_s));
+  const f3 = linearFit(pts.map((p) => 1 / (p.eta_V * p.eta_V)), y);
+  const f2 = linearFit(pts.map((p) => 1 / p.eta_V), y);
+  const use3 = f3.r2 >= f2.r2;
+  const f = use3 ? f3 : f2;
+  const np = pts.filter((p) => p.nStar > 0);
+  const fn = linearFit(np.map((p) => Math.log(p.eta_V)), np.map((p) => Math.log(p.nStar)));
+  const p = -fn.slope;
+  const q = use3 ? 3 : 2;
+  const lnb = np.reduce((a, pt) => a + Math.log(pt.nStar) / q + Math.log(pt.eta_V), 0) / np.length;
+  return {
+    form: use3 ? '3D cap: ln J = ln K - B/eta^2' : '2D island: ln J = ln K - B/eta',
+    lnK: f.intercept, B: -f.slope, BLo: -f.slopeHi, BHi: -f.slopeLo, r2: f.r2, otherR2: use3 ? f2.r2 : f3.r2,
+    p, pLo: -fn.slopeHi, pHi: -fn.slopeLo, q, b_V: Math.exp(lnb),
+    etaMin_V: Math.min(...pts.map((q) => q.eta_V)), etaMax_V: Math.max(...pts.map((q) => q.eta_V)),
+  };
+}
+
+/** J per site at eta from a fitted law (0 for eta <= 0). */
+export function rateFromLaw(law: RateLawFit, eta_V: number): number {
+  if (!(eta_V > 0)) return 0;
+  const x = law.form.startsWith('3D') ? 1 / (eta_V * eta_V) : 1 / eta_V;
+  return Math.exp(law.lnK - law.B * x);
+}
