@@ -79,7 +79,7 @@ export interface AtomisticRun {
   reached: boolean;
   time_s: number;
   events: number;
-  /** equilibrium sea density theta1 used (reservoir mode) */
+  /** equilibrium density of lone host adatoms, theta1 = k_red / (k_red + k_ox,lone) */
   theta1: number;
 }
 
@@ -114,7 +114,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const reservoir = spec.reservoir;
   const hopLoneHost = F.hopPre * F.boltz(spec.hostBinding_eV);
   const oxLoneHost = F.oxPre * F.boltz(spec.hostBinding_eV);
-  const theta1 = reservoir ? F.red / (F.red + oxLoneHost) : 0;
+  const theta1 = F.red / (F.red + oxLoneHost);
 
   // Boltzmann factor exp(-E_bond/kT) of the top atom of column i
   const bondOf = (i: number): number => {
@@ -166,6 +166,16 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     parts[5 * i] = red; parts[5 * i + 1] = ox; parts[5 * i + 2] = hop; parts[5 * i + 3] = arr; parts[5 * i + 4] = dimer;
     setRate(i, red + ox + hop + arr + dimer);
   };
+  // plain kMC starts from the same equilibrated sea the reservoir assumes: lone adatoms at theta1
+  // on host sites (none next to another), so both start in the state the first-passage times need
+  if (!reservoir) {
+    for (let i = 0; i < N; i++) {
+      if (sac[i] === 0 && h[i] === 0 && occ[i] === 0 && rng.next() < theta1) {
+        h[i] = 1;
+        for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
+      }
+    }
+  }
   for (let i = 0; i < N; i++) computeColumn(i);
 
   // columns whose rates depend on column c: c and its neighbours up to distance 2 (far status)
