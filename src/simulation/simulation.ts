@@ -460,7 +460,7 @@ export class Simulation {
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
-        else e = dl.update(clk[0]!, Aeff, B);
+        else e = dl.update(clk[0]!, Aeff, B, galvano ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0);
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;
