@@ -96,7 +96,7 @@ test('plating app: after every few hundred events every METAL voxel is joined to
     const sim = new Simulation(run);
     let checks = 0;
     sim.runAll({
-      chunk: 300,
+      chunk: 100,
       onProgress: () => {
         assert.deepEqual(sim.app.conn!.disconnected(), [], `${host} seed ${seed}: METAL cut off after ${sim.events} events`);
         assert.equal(sim.app.checkConsistency(), null, `${host} seed ${seed} after ${sim.events} events`);
