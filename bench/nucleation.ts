@@ -21,16 +21,16 @@ const log = (k: string, v: unknown) => { results[k] = v; process.stderr.write(`$
 try {
   const store = openStore(db);
   let t0 = performance.now();
-  const a = nucleation({ metal: 'Li', host: 'graphene', sac: { binding_eV: -3.0, reference_eV: -2.37 }, current_A_per_m2: 10 }, store);
+  const a = nucleation({ metal: 'Li', host: 'graphene', sac: { binding_eV: -3.0, reference_eV: -2.37 }, loading: '1 %', current_A_per_m2: 10 }, store);
   log('new_host_and_sac_s', (performance.now() - t0) / 1000);
   log('new_host_and_sac_events', a.atomistic?.events);
   t0 = performance.now();
-  const b = nucleation({ metal: 'Li', host: 'graphene', sac: { binding_eV: -3.3, reference_eV: -2.37 }, current_A_per_m2: 10 }, store);
+  const b = nucleation({ metal: 'Li', host: 'graphene', sac: { binding_eV: -3.3, reference_eV: -2.37 }, loading: '1 %', current_A_per_m2: 10 }, store);
   log('new_sac_on_known_host_s', (performance.now() - t0) / 1000);
   log('new_sac_on_known_host_events', b.atomistic?.events);
   store.close();
   const cli = join(process.cwd(), 'bin', 'sacplate.js');
-  const args = [cli, 'nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3.3 eV, reference -2.37 eV', '--json', '--db', db];
+  const args = [cli, 'nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3.3 eV, reference -2.37 eV, loading 1 %', '--json', '--db', db];
   t0 = performance.now();
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   log('cached_cli_call_s', (performance.now() - t0) / 1000);

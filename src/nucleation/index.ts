@@ -92,7 +92,9 @@ function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw
     const est = estimateRate(runs, o.target, 40, o.seed);
     const evs = runs.reduce((a, r) => a + r.events, 0);
     const hostPart = withSac && hostLaw ? rateFromLaw(hostLaw, eta) * (sites - 1) : 0;
-    const J = withSac ? est.rate_per_s - hostPart : est.rate_per_s / sites;
+    // a SAC site's own rate: the box rate minus the host's part, only where the box rate's lower
+    // 95 % bound is above the host's part (otherwise the SAC is not told apart from a host site: 0)
+    const J = withSac ? (est.rateLo_per_s > hostPart ? est.rate_per_s - hostPart : 0) : est.rate_per_s / sites;
     progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s`);
     if (est.reached < 0.75 * o.runs) break;
     if (est.nStar >= 1.5 && est.nStar <= 0.75 * o.target && est.plateauRatio <= ACTIVATED_PLATEAU_RATIO) points.push({ ...est, eta_V: eta, J_per_site_s: J, events: evs });
@@ -106,7 +108,11 @@ export const LAW_POINTS = 4;
 function lawOf(points: RatePoint[]): RateLawFit | null {
   const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, LAW_POINTS);
   if (ok.length < 3) return null;
-  try { return fitRateLaw(ok.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar }))); } catch { return null; }
+  try {
+    const law = fitRateLaw(ok.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar })));
+    // a law whose barrier term is not positive with 95 % confidence is no law
+    return law.BLo > 0 ? law : null;
+  } catch { return null; }
 }
 
 export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
