@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { FileError, InputError } from '../../errors.js';
 import { parseQuantity } from '../../units.js';
 import type { Store } from '../../store/index.js';
-import { nucleation, parseSacText, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
+import { nucleation, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
 import { loadLiterature } from '../../evidence/records.js';
 
 interface Flags {
@@ -185,6 +185,7 @@ export function register(program: Command): void {
         if (o.loading !== undefined) c.req.loading = o.loading;
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
+      for (const c of cases) resolveStudy(c.req); // every input error before any work
       let store: Store | undefined;
       if (o.store !== false) {
         const { openStore } = await import('../../store/index.js');

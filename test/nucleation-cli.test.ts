@@ -1,0 +1,67 @@
+/**
+ * `sacplate nucleation` end to end (issue 15): bad input is one line and exit 2; the metal's own
+ * foil has no nucleation overpotential; the atomistic stage is cached in the store (a second call
+ * reads it); a SAC given with the host's own numbers gives the host's value (must show 3).
+ * The atomistic stage runs in a deliberately tiny setting here (8 x 8 sites, 4 runs per
+ * overpotential, 5000 events per run, seeds fixed) to keep the test short; the claims tested do
+ * not depend on its precision: the cache returns what was stored, and a SAC identical to a host
+ * site must not be told apart from one (its box is not significantly faster).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { openStore } from '../src/store/index.js';
+import { nucleation } from '../src/nucleation/index.js';
+
+test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
+  for (const [args, field] of [
+    [['--metal', 'Li', '--host', 'graphene', '--current', '-1', 'mA/cm2', '--no-store'], '--current'],
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV', '--no-store'], 'sac.element'],
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], 'sac'],
+    [['--metal', 'Li', '--host', 'nowhere', '--no-store'], 'host'],
+    [['--metal', 'Li', '--host', 'graphene', '--runs', '2', '--no-store'], '--runs'],
+  ] as const) {
+    const r = await cli(['nucleation', ...args]);
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, ${r.stderr}`);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.ok(lines[0]!.includes(field), `${field} not named in: ${lines[0]}`);
+  }
+});
+
+test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 mV), plateau = Butler-Volmer", async () => {
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '1', 'mA/cm2', '--json', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { nucleation_overpotential_mV: number; plateau_overpotential_mV: number; own_metal: boolean; atomistic: unknown };
+  assert.equal(j.own_metal, true);
+  assert.equal(j.atomistic, null);
+  assert.ok(j.nucleation_overpotential_mV < 1, `${j.nucleation_overpotential_mV} mV`);
+  const bv = 2 * 25.693 * Math.asinh(0.5); // mV, j/i0 = 1 at 298.15 K
+  assert.ok(Math.abs(j.plateau_overpotential_mV / bv - 1) < 0.05, `plateau ${j.plateau_overpotential_mV} vs ${bv} mV`);
+});
+
+test('nucleation: atomistic data cached in the store; a SAC with the host numbers gives the host value', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
+  const store = openStore(join(dir, 'nuc.db'));
+  try {
+    const atomistic = { runs: 4, L: 8, target: 12, maxEvents: 5000 };
+    const base = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic };
+    const first = nucleation(base, store);
+    assert.equal(first.atomistic?.cached, false);
+    const again = nucleation(base, store);
+    assert.equal(again.atomistic?.cached, true);
+    assert.equal(again.atomistic?.cache_key, first.atomistic?.cache_key);
+    assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
+    assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
+    // same binding as the support (reference = binding: derived binding = graphene's), no desolvation shift
+    const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store);
+    assert.ok(Math.abs(same.nucleation_overpotential_mV - first.nucleation_overpotential_mV) < 1,
+      `SAC = host: ${same.nucleation_overpotential_mV} vs ${first.nucleation_overpotential_mV} mV`);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
