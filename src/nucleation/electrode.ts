@@ -85,7 +85,7 @@ export interface ElectrodeResult {
   steps: number;
 }
 
-interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; }
+interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; }
 
 /** Butler-Volmer current density, A/m2, cathodic positive. */
 export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
@@ -128,9 +128,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1 };
     let ext = 0, footprint = 0;
     for (const c of cohorts) {
-      const r = hemisphereRadius(c.atoms, omega);
-      ext += c.nExt * 2 * Math.PI * r * r;
-      footprint += c.nExt * Math.PI * r * r;
+      c.r = hemisphereRadius(c.atoms, omega);
+      ext += c.nExt * 2 * Math.PI * c.r * c.r;
+      footprint += c.nExt * Math.PI * c.r * c.r;
     }
     const area = 1 - Math.exp(-ext);
     const theta = 1 - Math.exp(-footprint);
@@ -138,10 +138,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     let I = 0, dI = 0;
     const scale = area / ext;
     for (const c of cohorts) {
-      const r = hemisphereRadius(c.atoms, omega);
-      const w = c.nExt * 2 * Math.PI * r * r * scale;
+      const w = c.nExt * 2 * Math.PI * c.r * c.r * scale;
       const de = e - law.equilibriumOverpotential(c.atoms);
-      I += w * butlerVolmer(i0, alpha, f, de);
+      c.i = butlerVolmer(i0, alpha, f, de); // current density on this cohort's surface, kept for the step
+      I += w * c.i;
       dI += w * dButlerVolmer(i0, alpha, f, de);
     }
     return { I, dI, area, theta };
@@ -170,8 +170,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     }
     if (!diffusion) {
       for (const c of cohorts) {
-        const r = hemisphereRadius(c.atoms, omega);
-        const g = (2 * Math.PI * r * r * Math.abs(butlerVolmer(i0, alpha, f, eta - law.equilibriumOverpotential(c.atoms)))) / (z * CONST.e);
+        const g = (2 * Math.PI * c.r * c.r * Math.abs(c.i)) / (z * CONST.e);
         if (g > 0) dt = Math.min(dt, (0.05 * c.atoms) / g);
       }
     }
@@ -183,11 +182,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     sacFree -= fromSac * (1 - F0.theta);
     // grow existing cohorts
     if (!diffusion) {
-      for (const c of cohorts) {
-        const r = hemisphereRadius(c.atoms, omega);
-        const g = (2 * Math.PI * r * r * butlerVolmer(i0, alpha, f, eta - law.equilibriumOverpotential(c.atoms))) / (z * CONST.e);
-        c.atoms += g * dt;
-      }
+      for (const c of cohorts) c.atoms += ((2 * Math.PI * c.r * c.r * c.i) / (z * CONST.e)) * dt;
       // a nucleus that shrinks below one atom has dissolved
       for (let k = cohorts.length - 1; k >= 0; k--) {
         const c = cohorts[k]!;
@@ -208,7 +203,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
           last.atoms = (last.atoms * last.nExt + born * dNext) / (last.nExt + dNext);
           last.nExt += dNext;
           last.nReal += real;
-        } else cohorts.push({ nExt: dNext, nReal: real, atoms: born, born_s: t, bornAtoms: born });
+        } else cohorts.push({ nExt: dNext, nReal: real, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0 });
       }
     }
     if (eta > peak) { peak = eta; peakT = t; nAtPeak = nReal; }
