@@ -18,7 +18,7 @@ export { resolveStudy, parseSacText } from './system.js';
 export type { StudyInput, SacNumbers, Study } from './system.js';
 
 /** bump when the atomistic stage changes what it measures (invalidates the cache) */
-export const ATOMISTIC_VERSION = 1;
+export const ATOMISTIC_VERSION = 2;
 
 export interface AtomisticOptions {
   /** independent runs per overpotential (default 12) */
