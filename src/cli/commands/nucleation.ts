@@ -61,6 +61,8 @@ const LITERATURE_CASES: { metal: string; host: string; sac?: string; record: str
   { metal: 'Na', host: 'N-graphene', sac: 'Zn-N4', record: 'ZnSA-N-C' },
   { metal: 'Na', host: 'N-graphene', sac: 'Co-N4', record: 'CoSA@NC' },
   { metal: 'K', host: 'hard-carbon', sac: 'Co-N4', record: 'SA-Co@HC', quantity: 'overpotential' },
+  // control: the metal's own foil (no report; the model must give < 1 mV)
+  { metal: 'Li', host: 'Li', record: '' },
 ];
 
 function literatureCases(current: number | undefined, capacity: number | undefined): Case[] {
