@@ -58,6 +58,10 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
     // same binding as the support (reference = binding: derived binding = graphene's), no desolvation shift
     const same = nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37 }, loading: '2 %' }, store);
+    // the host's scan came from the cache: only the SAC box ran
+    assert.equal(same.atomistic?.cached, false);
+    assert.equal(same.atomistic?.host_from_cache, true);
+    assert.equal(first.atomistic?.host_from_cache, false);
     assert.ok(Math.abs(same.nucleation_overpotential_mV - first.nucleation_overpotential_mV) < 1,
       `SAC = host: ${same.nucleation_overpotential_mV} vs ${first.nucleation_overpotential_mV} mV`);
   } finally {

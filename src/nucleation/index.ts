@@ -124,25 +124,38 @@ export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
 }
 
 /** Runs (or reads from the store) the atomistic stage of a study. */
-export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void): AtomisticData & { cached: boolean } {
+export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void): AtomisticData & { cached: boolean; hostFromCache: boolean } {
   const o = defaults(opts);
   const key = atomisticKey(s, o);
   const hit = store?.getParamSet('nucleation-atomistic', key);
-  if (hit) return { ...(hit.data as AtomisticData), cached: true };
+  if (hit) return { ...(hit.data as AtomisticData), cached: true, hostFromCache: true };
   const t0 = Date.now();
-  const host = scan(s, o, false, null, progress);
-  const hostLaw = lawOf(host.points);
+  // the host's scan is its own cache entry, so a new SAC on a known host only scans the SAC
+  const hostStudy: Study = { ...s, sac: null, sacLabel: null };
+  const hostKey = atomisticKey(hostStudy, o);
+  const hostHit = s.sac ? store?.getParamSet('nucleation-atomistic', hostKey) : undefined;
+  let hostPart: AtomisticData['host'];
+  let events = 0;
+  if (hostHit) hostPart = (hostHit.data as AtomisticData).host;
+  else {
+    const host = scan(s, o, false, null, progress);
+    events += host.events;
+    hostPart = { points: host.points, law: lawOf(host.points) };
+    if (s.sac) {
+      const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000 };
+      store?.saveParamSet('nucleation-atomistic', hostKey, hostData, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}`);
+    }
+  }
   let sac: AtomisticData['sac'] = null;
-  let events = host.events;
   if (s.sac) {
     const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0;
-    const r = scan(s, o, true, hostLaw, progress);
+    const r = scan(s, o, true, hostPart.law, progress);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
   }
-  const data: AtomisticData = { key, options: o, host: { points: host.points, law: hostLaw }, sac, events, wall_s: (Date.now() - t0) / 1000 };
+  const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000 };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
-  return { ...data, cached: false };
+  return { ...data, cached: false, hostFromCache: hostHit !== undefined };
 }
 
 /** The electrode's nucleation law from the atomistic data. */
@@ -187,7 +200,7 @@ export interface NucleationReport {
     host: (RateLawFit & { points: RatePoint[] }) | null;
     sac: (RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] } | null;
   };
-  atomistic: { cache_key: string; cached: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string } | null;
+  atomistic: { cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string } | null;
   own_metal: boolean;
   provenance: string[];
   trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
@@ -200,7 +213,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   const s = resolveStudy(req);
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
   const duration = capacity / req.current_A_per_m2;
-  let data: (AtomisticData & { cached: boolean }) | null = null;
+  let data: (AtomisticData & { cached: boolean; hostFromCache: boolean }) | null = null;
   let law: NucleationLaw;
   if (s.ownMetal) {
     // the metal's own (stepped) foil: every surface site is already metal, no nucleus is needed
@@ -230,7 +243,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     mean_nucleus_radius_nm: r.mean_radius_end_m * 1e9,
     J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points } : null, sac: sacJ },
     atomistic: data ? {
-      cache_key: data.key, cached: data.cached, events: data.events, wall_s: data.wall_s, options: data.options,
+      cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
       method: data.options.reservoir
         ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005); MFPT analysis (Wedekind et al. 2007)'
         : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007)',
