@@ -34,9 +34,11 @@ function screenPanel(s: Screen): HTMLElement {
       const cs = s.candidates.filter((c) => c.pareto === pareto && c.values[ox.key]?.value != null && c.values[oy.key]?.value != null);
       return { label: `${pareto ? 'Pareto set' : 'dominated'} (${cs.length})`, x: cs.map((c) => c.values[ox.key]!.value!), y: cs.map((c) => c.values[oy.key]!.value!), color: pareto ? PARETO : DOMINATED };
     };
-    plot.set([group(true), group(false)]);
+    plot.set([group(false), group(true)]); // the Pareto set drawn last, on top of a dominated point at the same place
     plotBox.replaceChildren(plot.el);
     plotBox.dataset.points = plot.el.dataset.points;
+    plotBox.dataset.x = ox.key;
+    plotBox.dataset.y = oy.key;
     plotBox.dataset.pareto = String(s.candidates.filter((c) => c.pareto).length);
   };
   xs.onchange = draw;
