@@ -4,7 +4,8 @@
  *  - Li on graphene (lithiophobic, contact angle 135 deg), 1 mA/cm2, 0.002 mAh/cm2, 10 nm voxels:
  *    lateral sizes 16, 32, 64 voxels, seeds 1-3; the claim: doubling the size changes the mean by
  *    less than 10 % (MODEL.md 4).
- *  - the metal's own stepped foil (kinked diagonal steps every 4 voxels): nucleation overpotential < 2 mV.
+ *  - the metal's own stepped foil (kinked diagonal steps every 4 voxels, 4 levels up and 4 down),
+ *    32 x 32, seeds 1-5: nucleation overpotential < 2 mV (upper end of the 95 % interval).
  *  - a SAC whose parameters equal its host's (3 % of graphene sites): paired difference to the bare
  *    host over seeds 1-6 has a 95 % interval that contains zero.
  */
@@ -43,12 +44,13 @@ export const study: ValidationStudy = {
         note: means.length < 2 ? 'smallest box' : `change from ${L / 2} x ${L / 2}: ${(100 * (iv.mean / means[means.length - 2]! - 1)).toFixed(1)} %`,
       });
     }
-    const foil = seeds.map((s) => nuc(li('Li', 32, { terrace_width: 4 }), s));
+    const foilSeeds = [1, 2, 3, 4, 5];
+    const foil = foilSeeds.map((s) => nuc(li('Li', 32, { terrace_width: 4 }), s));
     const fi = meanInterval(foil);
     out.push({
       id: 'nucleation-foil-control', quantity: 'Li on its own stepped foil (32 x 32, 10 nm voxels), nucleation overpotential',
       published: '< 2 mV (no nucleation on the metal itself)', source: 'MODEL.md 9 (controls)',
-      measured: fi.mean, unit: 'mV', interval: [fi.lo, fi.hi], runs: `seeds ${seeds.join(', ')}: ${foil.map((x) => x.toFixed(2)).join(', ')} mV`,
+      measured: fi.mean, unit: 'mV', interval: [fi.lo, fi.hi], runs: `seeds ${foilSeeds.join(', ')}: ${foil.map((x) => x.toFixed(2)).join(', ')} mV`,
       pass: fi.hi < 2, note: 'claim: the upper end of the 95 % interval is below 2 mV',
     });
     const pairSeeds = [1, 2, 3, 4, 5, 6];
