@@ -87,8 +87,8 @@ export interface DoubleLayerConfig {
   f_per_V: number;
   /** exchange rate of the box's footprint at eta = 0, 1/s (k0 nx ny) */
   exchangeRate_per_s: number;
-  /** lattice sites of the box's footprint (nx ny) */
-  sites: number;
+  /** lattice sites of the box's footprint (nx ny); without it 20 (a cap and band of 5 net voxels) */
+  sites?: number;
 }
 
 export class DoubleLayer {
@@ -133,8 +133,9 @@ export class DoubleLayer {
     const s = this.s, c = this.cfg;
     // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
     if (this.r0 !== 0) {
-      const band = FB_BAND * c.sites, excess = deficit > band ? deficit - band : deficit < -band ? deficit + band : 0;
-      this.r = this.r0 + excess / Math.min(FB_WINDOWS * this.tauAvg, (FB_LAYER * c.sites) / Math.abs(this.r0));
+      const sites = c.sites ?? 20;
+      const band = FB_BAND * sites, excess = deficit > band ? deficit - band : deficit < -band ? deficit + band : 0;
+      this.r = this.r0 + excess / Math.min(FB_WINDOWS * this.tauAvg, (FB_LAYER * sites) / Math.abs(this.r0));
     }
     const r = this.r;
     const dt = t - s[DL_T]!;
