@@ -18,7 +18,7 @@ import { snapshotWarning } from '../src/cli/run-report.js';
 import type { AnalysisReport } from '../src/analysis/report.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-robust-'));
-const BASE = 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nseed: 1\n';
+const BASE = 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nseed: 1\n'; // bookkeeping runs: a slow terrace hop keeps them short
 function runFile(dir: string, name: string, body: string): string {
   const f = join(dir, name);
   writeFileSync(f, body);

@@ -75,8 +75,8 @@ export const FB_LAYER = 0.25;
 export const FB_BAND = 0.25;
 
 /** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
-export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6;
-export const DL_SLOTS = 7;
+export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6, DL_TAU = 7;
+export const DL_SLOTS = 8;
 
 export interface DoubleLayerConfig {
   /** double-layer capacitance, F/m2 (0: eta algebraic from the averaged rates) */
@@ -97,7 +97,6 @@ export class DoubleLayer {
   readonly s = new Float64Array(DL_SLOTS);
   /** V per unit of net reductions: q / (C_dl area) */
   private readonly k: number;
-  private tauAvg = 1;
   /** applied net rate of the step, and the rate that charges the double layer (r + D / tau_fb) */
   private r0 = 0;
   private r = 0;
@@ -110,7 +109,10 @@ export class DoubleLayer {
 
   get eta(): number { return this.s[DL_ETA]!; }
   get initialised(): boolean { return !Number.isNaN(this.s[DL_LASTA]!); }
-  get tau_avg_s(): number { return this.tauAvg; }
+  get tau_avg_s(): number { return this.s[DL_TAU]!; }
+  /** the averaging window, s (kept in the state array so that a checkpoint resumes it) */
+  private get tauAvg(): number { return this.s[DL_TAU]!; }
+  private set tauAvg(v: number) { this.s[DL_TAU] = v; }
 
   /** Starts the averages at the box's current rates (first step of a run); eta 0 (open circuit). */
   init(t: number, A: number, B: number): void {
@@ -118,10 +120,10 @@ export class DoubleLayer {
     s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B; s[DL_ETA] = 0; s[DL_NEXT] = t;
   }
 
-  /** Sets the applied net rate (net reductions per second) of a step. */
-  setRate(r: number): void {
+  /** Sets the applied net rate (net reductions per second) of a step (resumed: the window carries on). */
+  setRate(r: number, resumed = false): void {
     this.r0 = r; this.r = r;
-    this.tauAvg = N_AVG / (Math.abs(r) + this.cfg.exchangeRate_per_s);
+    if (!resumed || !(this.tauAvg > 0)) this.tauAvg = N_AVG / (Math.abs(r) + this.cfg.exchangeRate_per_s);
   }
 
   /**

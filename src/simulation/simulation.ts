@@ -426,7 +426,7 @@ export class Simulation {
     // (most events are hops, which leave them alone) and at the double layer's own update times
     const dl = this.dl, dls = dl.s;
     if (resume?.dl) dls.set(resume.dl);
-    dl.setRate(r);
+    dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
     let faradaicTotal = 0, lastPulse = 0;
     if (tp) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
