@@ -35,16 +35,14 @@
  *  - the averaging window counts N_AVG faradaic events at the present overpotential
  *    (A-bar e^(alpha f eta) + B-bar e^(-(1-alpha) f eta)), not at eta = 0, so it shortens when the
  *    box exchanges fast;
- *  - the rate that charges the double layer is r + D / tau_fb, where D = r (t - t0) - (net count
- *    since the step began) is the box's deficit against its share of the current and
- *    tau_fb = FB_WINDOWS tau_avg (1000 faradaic events). A representative box has |D| of order sqrt(events) and the term
+ *  - the rate that charges the double layer is r + D' / tau_fb, where D = r (t - t0) - (net count
+ *    since the step began) is the box's deficit against its share of the current, D' its part beyond
+ *    a band of FB_BAND monolayers (smaller deficits are representative: not fed back), and
+ *    tau_fb = min(FB_WINDOWS tau_avg, FB_LAYER nx ny / |r|) (at most the time the current takes to
+ *    move a quarter monolayer, so that a short step in a small box is followed too). A representative box has |D| of order sqrt(events) and the term
  *    moves eta by well under the averages' own noise; a drifting box is pulled back within a few
  *    tau_fb. (This differs from the integral controller rejected above: the deficit sets a rate,
- *    not a charge on C_dl, so it needs no artificial capacitance.) A stronger feedback (tau_fb of 5
- *    net events, N_AVG 50) was tried and rejected: it makes deposition sub-Poissonian and moved the
- *    island-density exponent chi from 0.32 to 0.375 and broke the Eden/KPZ roughening tests.
- *    The price of the weak one: in a small box the kMC clock of a short step runs several times
- *    the galvanostatic time while the averages settle (the reported time is charge / I).
+ *    not a charge on C_dl, so it needs no artificial capacitance.)
  *
  * Charge: the reported time of a galvanostatic step stays the box's faradaic charge / I (deposited
  * voxels x q == I t exactly, simulation.ts); the kMC clock beside it also contains the time the
@@ -53,11 +51,28 @@
 import { solveOverpotential } from './galvanostat.js';
 
 /** faradaic events in the averaging window of A and B */
-export const N_AVG = 200;
+export const N_AVG = 50;
 /** largest change of eta between two updates of the rates the kMC draws from, V */
 export const ETA_STEP_V = 1e-4;
 /** the deficit feedback's time constant in averaging windows (tau_fb = FB_WINDOWS tau_avg) */
 export const FB_WINDOWS = 5;
+/**
+ * ... but at most the time the applied current takes to move FB_LAYER of a monolayer of the box's
+ * footprint (tau_fb <= FB_LAYER sites / |r|). Measured (Li, 10 nm voxels, 1 mA/cm2, seed 1): a cap of
+ * 5 net voxels, whatever the footprint, made the rate that charges the double layer swing by tens of
+ * per cent and eta by +-15 mV on the metal's own foil (a 17 mV "nucleation overpotential" on 32 x 32);
+ * a quarter monolayer gives -0.4 mV there and still keeps a 10 x 10 strip step on Cu from plating.
+ */
+export const FB_LAYER = 0.25;
+/**
+ * Deficits smaller than FB_BAND of a monolayer of the footprint are not fed back: a patch of a real
+ * electrode may run ahead of or behind the mean by a fraction of a layer, and the averages' start-up
+ * lag (about tau_avg at the first step, while the adatom population of a fresh surface fills in)
+ * leaves a deficit of that order. Fed back, it was repaid over tau_fb with eta raised: a false
+ * nucleation peak of ~30 mV on the metal's own foil (16 x 16 voxels of 10 nm, Li, 1 mA/cm2).
+ * Only a drift beyond the band (a box that plates during a strip step) is pulled back.
+ */
+export const FB_BAND = 0.25;
 
 /** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
 export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6, DL_TAU = 7;
@@ -72,6 +87,8 @@ export interface DoubleLayerConfig {
   f_per_V: number;
   /** exchange rate of the box's footprint at eta = 0, 1/s (k0 nx ny) */
   exchangeRate_per_s: number;
+  /** lattice sites of the box's footprint (nx ny); without it 20 (a cap and band of 5 net voxels) */
+  sites?: number;
 }
 
 export class DoubleLayer {
@@ -117,7 +134,11 @@ export class DoubleLayer {
   update(t: number, A: number, B: number, deficit = 0): number {
     const s = this.s, c = this.cfg;
     // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
-    if (this.r0 !== 0) this.r = this.r0 + deficit / (FB_WINDOWS * this.tauAvg);
+    if (this.r0 !== 0) {
+      const sites = c.sites ?? 20;
+      const band = FB_BAND * sites, excess = deficit > band ? deficit - band : deficit < -band ? deficit + band : 0;
+      this.r = this.r0 + excess / Math.min(FB_WINDOWS * this.tauAvg, (FB_LAYER * sites) / Math.abs(this.r0));
+    }
     const r = this.r;
     const dt = t - s[DL_T]!;
     if (dt > 0) {

@@ -92,12 +92,21 @@ export function buildLattice(run: ResolvedRun, d: Derived, rng: Rng): { lat: Cub
   code.fill(d.hostCode, 0, nxy * run.lattice.hostLayers);
   const w = run.lattice.terraceWidth;
   if (w !== undefined && d.hostCode === METAL) {
-    // a stepped foil: monatomic steps along the diagonal, one more metal layer where
-    // (x + y) mod 2w >= w (periodic when nx and ny are multiples of 2w). Diagonal steps on a
-    // simple cubic (100) face are fully kinked: every step site is a kink (half-crystal) site,
-    // as on a real polycrystalline foil. The foil counts as initial metal.
-    const z = run.lattice.hostLayers * nxy;
-    for (let p = 0; p < nxy; p++) if (((p % nx) + Math.floor(p / nx)) % (2 * w) >= w) code[z + p] = METAL;
+    // a stepped foil: monatomic steps along the diagonal, terraces w wide, as many levels up and
+    // then down as fit in the period P = gcd(nx, ny) of (x + y): heights 0, 1, ..., k, k-1, ..., 1
+    // with k = P / 2w (k = 1: one more layer where (x + y) mod 2w >= w). Diagonal steps on a simple
+    // cubic (100) face are fully kinked: every step site is a kink (half-crystal) site, as on a real
+    // polycrystalline foil. Plating fills the valleys by step flow; the steps last about k / 2
+    // monolayers (with k = 1 the foil was flat after half a monolayer and then had to nucleate).
+    // The foil counts as initial metal.
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    const P = gcd(nx, ny), k = Math.max(1, Math.floor(P / (2 * w)));
+    const z0 = run.lattice.hostLayers;
+    for (let p = 0; p < nxy; p++) {
+      const i = Math.floor((((p % nx) + Math.floor(p / nx)) % (2 * w * k)) / w);
+      const h = Math.min(i <= k ? i : 2 * k - i, nz - z0 - 2);
+      for (let l = 0; l < h; l++) code[(z0 + l) * nxy + p] = METAL;
+    }
   }
   const top = d.hostTopZ * nxy;
   const taken = new Uint8Array(nxy);

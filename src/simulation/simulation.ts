@@ -246,7 +246,7 @@ export class Simulation {
     if (this.transport) { this.trace.concentration_mV = []; this.trace.surface_concentration_M = []; }
     this.dl = new DoubleLayer({
       C_F_per_m2: run.electrochem.doubleLayer_F_per_m2, area_m2: this.d.area_m2, q_C: this.d.q_C,
-      alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy,
+      alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy, sites: lat.nxy,
     });
   }
 
