@@ -48,7 +48,7 @@ for (const f of files) {
 const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
 writeFileSync(resultsPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies }, null, 2) + '\n');
 
-const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toPrecision(3) : Number(v.toPrecision(3)).toString());
+const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? 'not measured' : Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toPrecision(3) : Number(v.toPrecision(3)).toString());
 const rows = ['| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|'];
 for (const s of studies) {
   if (s.error) rows.push(`| ${s.title} | | study failed | | | no | ${s.error.replace(/\|/g, '/')} |`);
