@@ -27,6 +27,10 @@ const oldExtra = JSON.parse(opt('--old-input') ?? '{}') as Record<string, unknow
 // engine switches (SimulationConfig.engine) of each side, e.g. '{"stepUp":"exact"}'
 const newEngine = JSON.parse(opt('--new-engine') ?? 'null') as Record<string, unknown> | null;
 const oldEngine = JSON.parse(opt('--old-engine') ?? 'null') as Record<string, unknown> | null;
+// another run file for both sides (default: the film-growth benchmark's), and an event limit
+const baseInput = JSON.parse(opt('--input') ?? 'null') as Record<string, unknown> | null ?? filmRunInput();
+const eventsArg = opt('--events');
+const eventLimit = eventsArg !== undefined ? Number(eventsArg) : undefined;
 const [oldRoot, newRoot, windowArg] = args;
 if (!oldRoot || !newRoot) { process.stderr.write('usage: node dist/bench/film-interleave.js <old root> <new root> [window events]\n'); process.exit(2); }
 const window = Number(windowArg ?? 500_000);
@@ -38,7 +42,7 @@ interface Win { events: number; net: number; wall_s: number; cpu_s: number }
 interface Side { memory: Record<string, number>; windows: Win[]; events: number; deposited_voxels: number; ended: string; mean_height_nm: number; rms_roughness_nm: number; porosity: number; reductions: number; oxidations: number; hops: number }
 const load0 = loadavg();
 const run = (root: string, id: 0 | 1, extra: Record<string, unknown>, engine: Record<string, unknown> | null) => new Promise<Side>((ok, fail) => {
-  const w = new Worker(worker, { workerData: { root, id, input: { ...filmRunInput(), ...extra }, ...(engine ? { engine } : {}), window, turn } });
+  const w = new Worker(worker, { workerData: { root, id, input: { ...baseInput, ...extra }, ...(engine ? { engine } : {}), window, ...(eventLimit !== undefined ? { eventLimit } : {}), turn } });
   w.once('message', (m) => ok(m as Side));
   w.once('error', fail);
 });
@@ -64,7 +68,7 @@ for (let k = 1; k < m; k++) {
 }
 const iv = logs.length >= 2 ? meanInterval(logs) : null;
 const out = {
-  date: new Date().toISOString(), node: process.version, window_events: window,
+  date: new Date().toISOString(), node: process.version, window_events: window, event_limit: eventLimit ?? null, input: baseInput,
   load_average_start: load0, load_average_end: load1,
   old: { root: oldRoot, input_extra: oldExtra, engine: oldEngine, ...so }, new: { root: newRoot, input_extra: newExtra, engine: newEngine, ...sn },
   ratio_new_over_old: {

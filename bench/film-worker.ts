@@ -11,13 +11,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-interface Data { root: string; id: 0 | 1; input: Record<string, unknown>; engine?: Record<string, unknown>; window: number; turn: SharedArrayBuffer }
-const { root, id, input, engine, window, turn } = workerData as Data;
+interface Data { root: string; id: 0 | 1; input: Record<string, unknown>; engine?: Record<string, unknown>; window: number; eventLimit?: number; turn: SharedArrayBuffer }
+const { root, id, input, engine, window, eventLimit, turn } = workerData as Data;
 const word = new Int32Array(turn); // [0]: whose turn (0, 1), [1]: sides finished
 const mod = async (p: string) => import(pathToFileURL(join(root, 'dist', 'src', p)).href) as Promise<Record<string, unknown>>;
 
 interface SimLike {
-  runAll(o: { chunk?: number; onProgress?: (p: { events: number }) => void }): void;
+  runAll(o: { chunk?: number; eventLimit?: number; onProgress?: (p: { events: number }) => void }): void;
   events: number; netVoxels: number;
   stepResults: { ended: string; mean_height_nm: number; rms_roughness_nm: number; porosity: number }[];
   app: {
@@ -43,6 +43,7 @@ const mark = () => marks.push({ wall: performance.now() / 1000, cpu: cpu(), even
 mark();
 sim.runAll({
   chunk: window,
+  ...(eventLimit !== undefined ? { eventLimit } : {}),
   onProgress: () => { mark(); giveTurn(); waitTurn(); restart(); },
 });
 mark();
