@@ -71,7 +71,7 @@ export interface PlatingPhysics {
   /**
    * Step-up moves in hop classes: 'thinned' (default) counts a step-up onto every lateral solid
    * neighbour whatever sits on top of it, and a drawn step-up whose landing voxel is taken is a
-   * null event (rejection/thinning, exact in distribution; see apps/stepup.md in docs/engine.md);
+   * null event (rejection/thinning, exact in distribution; docs/engine.md, 'Speed in a growing film');
    * 'exact' counts only the free ones (the rule of earlier builds: their fixed-seed trajectories).
    */
   stepUp?: 'thinned' | 'exact';
