@@ -36,7 +36,8 @@
 import { ClassSolver } from '../kmc/solver.js';
 import { Rng } from '../kmc/rng.js';
 import { CubicLattice, DIRS } from '../kmc/lattice.js';
-import { SlotMap } from '../kmc/slotmap.js';
+import { SlotMap, type VoxelSlots } from '../kmc/slotmap.js';
+import { BandSlotMap } from '../kmc/bandslotmap.js';
 import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
@@ -65,6 +66,15 @@ export interface PlatingPhysics {
    * corrections to KPZ scaling (Jullien and Botet 1985 on Eden-model variants).
    */
   reduction?: 'per-site' | 'per-bond';
+  /** voxel -> slot map: 'band' (default: direct indexing over the active z-band) or 'hash'; the same slots either way */
+  slotIndex?: 'band' | 'hash';
+  /**
+   * Step-up moves in hop classes: 'thinned' (default) counts a step-up onto every lateral solid
+   * neighbour whatever sits on top of it, and a drawn step-up whose landing voxel is taken is a
+   * null event (rejection/thinning, exact in distribution; docs/engine.md, 'Speed in a growing film');
+   * 'exact' counts only the free ones (the rule of earlier builds: their fixed-seed trajectories).
+   */
+  stepUp?: 'thinned' | 'exact';
   /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
   substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
 }
@@ -78,6 +88,8 @@ export interface PlatingCounters {
   nucleationsOnSac: number;
   /** hops rejected because they would cut metal off from the collector (see execute) */
   rejectedHops: number;
+  /** null events: a drawn step-up whose landing voxel was taken (PlatingPhysics.stepUp 'thinned') */
+  blockedStepUps: number;
 }
 
 const NO_CLASS = -1;
@@ -91,10 +103,10 @@ export class PlatingApp {
   /** per voxel: number of solid neighbours (bits 0-2) + 8 x number of foreign ones (bits 3-5) */
   readonly nbs: Uint8Array;
   readonly solver: ClassSolver;
-  readonly slots: SlotMap;
+  readonly slots: VoxelSlots;
   readonly rng: Rng;
   readonly phys: PlatingPhysics;
-  readonly counters: PlatingCounters = { reductions: 0, oxidations: 0, hops: 0, nucleations: 0, nucleationsOnSac: 0, rejectedHops: 0 };
+  readonly counters: PlatingCounters = { reductions: 0, oxidations: 0, hops: 0, nucleations: 0, nucleationsOnSac: 0, rejectedHops: 0, blockedStepUps: 0 };
   /** metal voxels in the lattice (connected + dead) */
   metalCount = 0;
   /** dead metal voxels (cut off from the collector; see apps/connectivity.ts) */
@@ -122,6 +134,8 @@ export class PlatingApp {
   readonly irreversible: boolean;
   /** reduction rate proportional to the number of solid neighbours (see PlatingPhysics.reduction) */
   readonly perBond: boolean;
+  /** step-up moves counted whatever sits on the step (null event when taken; PlatingPhysics.stepUp) */
+  readonly thinStepUp: boolean;
   private readonly redPerBond = new Int32Array(256 * 8).fill(NO_CLASS);
   /**
    * Fast-path classes of EMPTY/METAL voxels with no foreign neighbour or only the one below,
@@ -153,13 +167,14 @@ export class PlatingApp {
     this.rng = rng;
     this.irreversible = phys.irreversible === true;
     this.perBond = phys.reduction === 'per-bond';
+    this.thinStepUp = phys.stepUp !== 'exact';
     if (lat.periodicZ) throw new Error('the plating app needs a lattice closed in z (z = 0 is the collector side)');
     if (lat.n >= ES_MOVE) throw new Error(`the plating app holds at most 2^30 voxels, got ${lat.n}`);
     this.nbs = new Uint8Array(lat.n);
     this.nxy = lat.nxy;
     this.nInner = lat.n - lat.nxy;
     this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
-    this.slots = new SlotMap(1 << 12);
+    this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
     this.eKink = 3 * phys.bond_eV;
     this.nbWeight[EMPTY] = 0;
     this.nbWeight[METAL] = 1;
@@ -388,6 +403,28 @@ export class PlatingApp {
     return -1;
   }
 
+  /**
+   * moveTarget with the step-up rule thinned (PlatingPhysics.stepUp): a step-up onto solid t is
+   * counted whether or not the voxel on top of t is free (the caller checks it when the move is
+   * drawn). The hop class of an atom then does not depend on the voxels diagonally above it, so a
+   * change no longer touches the atoms beside it one layer below (collect), nor their classes.
+   */
+  private moveTargetBound(v: number, t: number): number {
+    const code = this.code, nxy = this.nxy, n = this.lat.n;
+    if (t < 0) return -1;
+    if (code[t] === EMPTY) {
+      const tb = t - nxy;
+      if (tb < 0) return -1;
+      if (code[tb] !== EMPTY) return t;
+      const tbb = tb - nxy;
+      if (tbb >= 0 && code[tbb] !== EMPTY) return tb + ES_MOVE;
+      return -1;
+    }
+    const tu = t + nxy;
+    if (tu < n && v + nxy < n && code[v + nxy] === EMPTY) return tu + ES_MOVE;
+    return -1;
+  }
+
   /** Recomputes the hop event of voxel v (an atom's moves). */
   refreshHop(v: number): void { this.setEntity(v, 1, this.hopClass(v)); }
 
@@ -418,7 +455,7 @@ export class PlatingApp {
       const ct = code[t]!;
       if (ct !== EMPTY) { nLat++; if (ct !== METAL && ct !== DEAD) foreignLat = true; }
       if (this.irreversible && ct !== EMPTY) continue;
-      const m = this.moveTarget(v, t);
+      const m = this.thinStepUp ? this.moveTargetBound(v, t) : this.moveTarget(v, t);
       if (m >= ES_MOVE) nEs++;
       else if (m >= 0) nPlain++;
     }
@@ -519,22 +556,23 @@ export class PlatingApp {
 
   /**
    * True while collecting for a change that only swaps voxels between EMPTY and METAL (reduction,
-   * oxidation, hop): each non-centre neighbour's solid count then moves by at most 2 and no
+   * oxidation, hop): each non-centre neighbour's solid count then moves by at most 1 (a hop
+   * takes one neighbour away and gives one: a voxel beside both centres keeps its count) and no
    * foreign neighbour appears. (Not for kill, which makes a foreign voxel.)
    */
   private skipFixed = false;
 
   /**
    * Whether the reduction class of EMPTY voxel w (not a centre, not above a centre, inside the
-   * box) is the same for every solid count within 2 of its current one, with the same foreign
-   * neighbours: per-site rule only. Pure metal surroundings with 3 or more solid neighbours
+   * box) is the same for every solid count within 1 of its current one, with the same foreign
+   * neighbours: per-site rule only. Pure metal surroundings with 2 or more solid neighbours
    * (class: reduction next to metal), or one foreign neighbour below whose class does not depend
    * on the metal count (a host as catalytic as the metal, e.g. graphene with no shift).
    */
   private reductionFixed(w: number): boolean {
     if (this.perBond || w < this.nxy) return false;
     const p = this.nbs[w]! & 63;
-    if (p < 8) return p >= 3;
+    if (p < 8) return p >= 2; // one metal neighbour is left whatever the change: the class stays 'reduction next to metal'
     if (p >= 16) return false;
     const b = this.code[w - this.nxy]!;
     if (this.nbWeight[b] !== 9) return false;
@@ -594,7 +632,8 @@ export class PlatingApp {
     // the bottom layers that are all substrate)
     const z = (v / nxy) | 0;
     const top = other >= 0 ? Math.max(this.maxMetalZ, (other / nxy) | 0) : this.maxMetalZ;
-    const up1 = z + 1 <= top, up2 = z + 2 <= top, down = z - 1 >= this.metalFloorZ;
+    // (with thinned step-ups no class reads the voxels diagonally above an atom: no atoms below)
+    const up1 = z + 1 <= top, up2 = z + 2 <= top, down = !this.thinStepUp && z - 1 >= this.metalFloorZ;
     if (other < 0) {
       for (let d = 0; d < 4; d++) {
         const w = n1[d]!;
@@ -730,13 +769,18 @@ export class PlatingApp {
     this.lat.neighbors(v, nb);
     const w = this.hopW;
     const targets = this.hopT;
+    const thin = this.thinStepUp;
     for (let d = 0; d < 4; d++) {
-      const t = this.moveTarget(v, nb[d]!);
+      const t = thin ? this.moveTargetBound(v, nb[d]!) : this.moveTarget(v, nb[d]!);
       if (t < 0 || (this.irreversible && code[nb[d]!] !== EMPTY)) { w[d] = 0; continue; }
-      if (t >= ES_MOVE) { w[d] = this.esFactor; targets[d] = t - ES_MOVE; }
-      else { w[d] = 1; targets[d] = t; }
+      if (t >= ES_MOVE) {
+        w[d] = this.esFactor;
+        // thinned step-up onto a step whose top is taken: drawn with its bound rate, not made
+        targets[d] = thin && code[t - ES_MOVE] !== EMPTY ? -1 : t - ES_MOVE;
+      } else { w[d] = 1; targets[d] = t; }
     }
     const dest = this.pickMove();
+    if (dest < 0) { this.counters.blockedStepUps++; return CH_HOP; }
     const zMax = this.maxMetalZ;
     const nbD = this.nbBuf3;
     this.lat.neighbors(dest, nbD);

@@ -21,9 +21,12 @@ export class CubicLattice {
   readonly periodicZ: boolean;
   /** log2 nx and log2 (nx ny) when nx and ny are powers of two, else -1 */
   readonly shiftX: number; readonly shiftXY: number;
+  /** 1 / nx and 1 / (nx ny) for the index decomposition of neighbors() */
+  private readonly invNx: number; private readonly invNxy: number;
 
   constructor(nx: number, ny: number, nz: number, periodicZ = false) {
     this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny; this.n = nx * ny * nz;
+    this.invNx = 1 / nx; this.invNxy = 1 / (nx * ny);
     this.periodicZ = periodicZ;
     const pow2 = (k: number) => k > 0 && (k & (k - 1)) === 0;
     this.shiftX = pow2(nx) && pow2(ny) ? Math.log2(nx) : -1;
@@ -74,11 +77,16 @@ export class CubicLattice {
       // power-of-two nx and ny: shifts and masks instead of divisions
       x = i & (this.nx - 1); y = (i >> this.shiftX) & (this.ny - 1); z = i >> this.shiftXY;
     } else {
+      // divisions by reciprocal multiplication (a float multiply instead of a divide, measured
+      // on the film-growth benchmark; issue 11), corrected by one step when rounding lands on the
+      // wrong side of a multiple of the divisor: exact for every index of a lattice (< 2^30)
       const nx = this.nx, nxy = this.nxy;
-      z = (i / nxy) | 0;
-      const r = i - z * nxy;
-      y = (r / nx) | 0;
+      z = (i * this.invNxy) | 0;
+      let r = i - z * nxy;
+      if (r >= nxy) { z++; r -= nxy; } else if (r < 0) { z--; r += nxy; }
+      y = (r * this.invNx) | 0;
       x = r - y * nx;
+      if (x >= nx) { y++; x -= nx; } else if (x < 0) { y--; x += nx; }
     }
     out[0] = i + this.dxp[x]!;
     out[1] = i + this.dxm[x]!;

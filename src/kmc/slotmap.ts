@@ -3,7 +3,23 @@
  * and backward-shift deletion (no tombstones), typed arrays only. Keeps per-voxel memory at the
  * lattice's own byte(s) while the event tables grow with the surface, not the volume.
  */
-export class SlotMap {
+/** What the apps need of a voxel -> slot map (SlotMap: hashing; BandSlotMap: direct indexing over a z-band). */
+export interface VoxelSlots {
+  /** slot -> key (voxel index), -1 when free */
+  readonly slotKey: Int32Array;
+  /** keys present */
+  readonly size: number;
+  /** highest slot id ever handed out + 1 */
+  readonly slotCount: number;
+  get(k: number): number;
+  getOrAdd(k: number): number;
+  delete(k: number): void;
+  swapKeys(a: number, b: number): void;
+  rekey(a: number, b: number): void;
+  bytes(): number;
+}
+
+export class SlotMap implements VoxelSlots {
   /** the table: key at 2i, slot at 2i + 1 (one cache line holds both) */
   private tab: Int32Array;
   /** number of table entries - 1 */

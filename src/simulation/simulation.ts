@@ -30,7 +30,7 @@
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
 import type { ClassSolver } from '../kmc/solver.js';
-import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
+import { PlatingApp, CH_RED, CH_OX, CH_HOP, type PlatingPhysics } from '../apps/plating.js';
 import { DoubleLayer, DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
@@ -134,6 +134,8 @@ export interface SimulationConfig {
   counter?: CounterElectrode;
   /** events between deterministic rebuilds of the app (default max(2^21, 8 x voxels)) */
   rebuildEvery?: number;
+  /** engine switches of the plating app (apps/plating.ts: slot index, step-up rule) */
+  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp'>;
 }
 
 /** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
@@ -233,7 +235,7 @@ export class Simulation {
     this.d = derive(run);
     this.rng = new Rng(run.seed);
     const { lat, code } = buildLattice(run, this.d, this.rng);
-    this.app = new PlatingApp(lat, code, physicsOf(run, this.d), this.rng);
+    this.app = new PlatingApp(lat, code, { ...physicsOf(run, this.d), ...config.engine }, this.rng);
     this.steps = flattenProtocol(run.protocol);
     this.counter = config.counter ?? run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
     this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);

@@ -1,0 +1,76 @@
+/**
+ * One side of the interleaved film-growth benchmark (bench/film-interleave.ts starts two of these
+ * in one process). It runs the film run of src/bench/film.ts with its build's Simulation and
+ * parseRunInput, and after every window of events hands the turn to the other side and sleeps
+ * (Atomics.wait on a shared word) until the turn comes back: only one side runs at a time, so
+ * both see the same load of the machine, window by window, within seconds.
+ *
+ * Uses nothing but runAll({ chunk, onProgress }), so any build of the project can be timed.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface Data { root: string; id: 0 | 1; input: Record<string, unknown>; engine?: Record<string, unknown>; window: number; eventLimit?: number; turn: SharedArrayBuffer }
+const { root, id, input, engine, window, eventLimit, turn } = workerData as Data;
+const word = new Int32Array(turn); // [0]: whose turn (0, 1), [1]: sides finished
+const mod = async (p: string) => import(pathToFileURL(join(root, 'dist', 'src', p)).href) as Promise<Record<string, unknown>>;
+
+interface SimLike {
+  runAll(o: { chunk?: number; eventLimit?: number; onProgress?: (p: { events: number }) => void }): void;
+  events: number; netVoxels: number;
+  stepResults: { ended: string; mean_height_nm: number; rms_roughness_nm: number; porosity: number }[];
+  app: {
+    counters: { reductions: number; oxidations: number; hops: number };
+    code: Uint8Array; nbs: Uint8Array; lat: { n: number; nxy: number };
+    solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number };
+  };
+}
+const { Simulation } = await mod('simulation/simulation.js') as { Simulation: new (r: unknown, c?: unknown) => SimLike };
+const { parseRunInput } = await mod('input/parse.js') as { parseRunInput: (i: Record<string, unknown>) => unknown };
+
+const waitTurn = () => { while (Atomics.load(word, 0) !== id) Atomics.wait(word, 0, 1 - id); };
+const giveTurn = () => {
+  if (Atomics.load(word, 1) === 0) { Atomics.store(word, 0, 1 - id); Atomics.notify(word, 0); }
+};
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+
+waitTurn();
+interface Mark { wall: number; cpu: number; events: number; net: number }
+const marks: Mark[] = [];
+const sim = new Simulation(parseRunInput(input), engine ? { engine } : {});
+const mark = () => marks.push({ wall: performance.now() / 1000, cpu: cpu(), events: sim.events, net: sim.netVoxels });
+mark();
+sim.runAll({
+  chunk: window,
+  ...(eventLimit !== undefined ? { eventLimit } : {}),
+  onProgress: () => { mark(); giveTurn(); waitTurn(); restart(); },
+});
+mark();
+// a window starts when this side gets the turn back, not when it gave it away
+function restart() { const m = marks[marks.length - 1]!; marks.push({ wall: performance.now() / 1000, cpu: cpu(), events: m.events, net: m.net }); }
+const r = sim.stepResults[sim.stepResults.length - 1]!;
+Atomics.add(word, 1, 1);
+Atomics.store(word, 0, 1 - id); Atomics.notify(word, 0);
+// windows: pairs (start, end) of marks
+const windows: { events: number; net: number; wall_s: number; cpu_s: number }[] = [];
+for (let k = 0; k + 1 < marks.length; k += 2) {
+  const a = marks[k]!, b = marks[k + 1]!;
+  windows.push({ events: b.events - a.events, net: b.net - a.net, wall_s: b.wall - a.wall, cpu_s: b.cpu - a.cpu });
+}
+// memory at the end of the run: per voxel (lattice bytes) and per active site (event tables)
+const app = sim.app;
+const band = app.slots.bandLayers;
+const memory = {
+  voxels: app.lat.n, per_voxel_bytes: (app.code.byteLength + app.nbs.byteLength) / app.lat.n,
+  active_sites: app.slots.size, solver_bytes: app.solver.bytes(), slot_index_bytes: app.slots.bytes(),
+  ...(band !== undefined ? { band_layers: band, band_bytes: 4 * band * app.lat.nxy } : {}),
+  event_bytes_per_active_site: (app.solver.bytes() + app.slots.bytes() - (band !== undefined ? 4 * band * app.lat.nxy : 0)) / Math.max(1, app.slots.size),
+  rss_bytes: process.memoryUsage().rss,
+};
+parentPort!.postMessage({
+  memory,
+  windows, events: sim.events, deposited_voxels: sim.netVoxels, ended: r.ended,
+  mean_height_nm: r.mean_height_nm, rms_roughness_nm: r.rms_roughness_nm, porosity: r.porosity,
+  reductions: sim.app.counters.reductions, oxidations: sim.app.counters.oxidations, hops: sim.app.counters.hops,
+});
