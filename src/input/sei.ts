@@ -2,7 +2,7 @@
  * The run file's `sei:` key (MODEL.md 8.4; the model is apps/events/sei.ts, the sets params/sei.ts):
  *
  *   sei: carbonate                       # a named set, or an electrolyte's name (LiPF6-EC-DMC)
- *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-4, fresh_fraction: 0.005,
+ *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
  *          sac_deactivation: true, deactivation_length: 10 }
  *
@@ -32,11 +32,12 @@ export interface SeiSpec {
   inorganicShare: number;
   sacInorganicShare: number;
   inorganicPassivation: number;
+  crack: number;
   /** per SAC type index: deactivation probability per plating event on the site (0: stable or unknown) */
   sacDeactivation: number[];
 }
 
-const KEYS = ['set', 'formation_rate', 'passivation', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
+const KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length'];
 /** Assumed: a site is lost with probability (bond-length change) / (this length) per plating event on it. */
 export const DEFAULT_DEACTIVATION_LENGTH_A = 10;
@@ -77,6 +78,7 @@ export function parseSei(
   const sigmaI = o.conductivity === undefined ? set.inorganicConductivity.value : sigmaO;
   const inorg = pick('inorganic_share', set.inorganicShare.value, '1', 0, 1, 'a fraction, e.g. 0.15');
   const sacInorg = pick('sac_inorganic_share', set.sacInorganicShare.value, '1', 0, 1, 'a fraction, e.g. 0.3');
+  const crack = pick('crack', set.crack.value, '1', 0, 1, 'a factor, e.g. 0.1');
   const dLen = pick('deactivation_length', DEFAULT_DEACTIVATION_LENGTH_A, 'A', 1e-6, 1e9, 'a length in angstrom, e.g. 10');
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
@@ -93,6 +95,6 @@ export function parseSei(
     set: set.name, formationRate_per_s: rate, activation_eV: set.activationEnergy.value,
     boundPerFace: Math.min(1, bound), boundPerFaceUncapped: bound,
     passivation, freshFraction: fresh, sigmaOrganic_S_per_m: sigmaO * 100, sigmaInorganic_S_per_m: sigmaI * 100,
-    inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, sacDeactivation,
+    inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
   };
 }

@@ -38,12 +38,12 @@
  * counts metal voxels turned into SEI (`bound`), not film voxels written into the electrolyte.
  */
 import type { PlatingApp } from '../plating.js';
-import { CH_RED } from '../plating.js';
+import { CH_RED, CH_OX, CH_HOP } from '../plating.js';
 import type { EventModule } from './module.js';
 import type { SeiSpec } from '../../input/sei.js';
 import { DIRS } from '../../kmc/lattice.js';
 import type { Rng } from '../../kmc/rng.js';
-import { EMPTY, METAL, DEAD, SEI, SEI_INORGANIC, SAC_BASE, SAC_TYPES } from '../../lattice/species.js';
+import { EMPTY, METAL, DEAD, SEI, SEI_INORGANIC, HOST_BASE, SAC_BASE, SAC_TYPES } from '../../lattice/species.js';
 
 const T_REF = 298.15;
 const KB = 8.617333262e-5;
@@ -52,10 +52,14 @@ export interface SeiCounters {
   /** metal voxels turned into SEI (metal inventory bound in the film), by the chemical and electrochemical parts */
   bound: number;
   boundElectrochemical: number;
-  /** film voxels written into the electrolyte (no metal consumed) */
-  film: number;
-  /** film voxels on the host at the start */
-  hostFilm: number;
+  /** fresh faces passivated by a thin film (no voxel), and fresh faces that reacted at all */
+  passivatedFaces: number;
+  freshFaces: number;
+  /** fresh faces made by plating (new area) and by stripping (film cracked) */
+  freshByReduction: number;
+  freshByStripping: number;
+  /** faces covered by stretching a film over more area than it had */
+  stretched: number;
   /** SEI voxels formed inorganic / organic */
   inorganic: number;
   organic: number;
@@ -86,11 +90,17 @@ export class SeiModule implements EventModule {
   readonly reads = 1;
   readonly writes: readonly number[];
   readonly spec: SeiSpec;
-  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, film: 0, hostFilm: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0 };
+  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0 };
   /** rate per fresh face at the run's temperature, 1/s */
   readonly rate_per_s: number;
   /** SAC sites at the start (all types) */
   readonly initialSacs: number;
+  /** active SACs now */
+  activeSacs: number;
+  /** per voxel: bit d set = face d of this metal voxel carries a thin SEI film (passivated) */
+  private readonly cov: Uint8Array;
+  /** per voxel: bit d set = the film on face d was stretched over new area (it cracks at rate k x crack) */
+  private readonly str: Uint8Array;
   private readonly rng: Rng;
   /** code a deactivated SAC becomes (the plain host), or -1 when the host is the metal's own foil */
   private readonly deactivatedCode: number;
@@ -98,10 +108,11 @@ export class SeiModule implements EventModule {
   private lastT: number;
   private eventsSinceSplit = 0;
   private readonly splitEvery: number;
+  /** longest operator-split interval, s: a tenth of a fresh face's passivation time */
+  private readonly maxSplit_s: number;
   private readonly nb = new Int32Array(DIRS);
   private readonly nb2 = new Int32Array(DIRS);
-  /** active SACs now */
-  activeSacs: number;
+  private readonly w = new Float64Array(DIRS);
 
   constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number }) {
     this.spec = spec;
@@ -111,24 +122,31 @@ export class SeiModule implements EventModule {
     this.rate_per_s = spec.formationRate_per_s * Math.exp(-(spec.activation_eV / KB) * (1 / o.T_K - 1 / T_REF));
     this.lastT = o.t0_s;
     this.splitEvery = Math.max(1024, app.lat.nxy * 4);
+    this.maxSplit_s = this.rate_per_s > 0 ? 0.1 / this.rate_per_s : Infinity;
     this.writes = [SEI, SEI_INORGANIC, DEAD, ...(o.deactivatedCode >= 0 ? [o.deactivatedCode] : [])];
+    this.cov = new Uint8Array(app.lat.n);
+    this.str = new Uint8Array(app.lat.n);
     let n = 0;
-    for (let i = 0; i < app.lat.n; i++) if (this.isActiveSac(app.code[i]!)) n++;
+    for (let i = 0; i < app.lat.n; i++) {
+      const c = app.code[i]!;
+      if (this.isActiveSac(c)) n++;
+      // metal present before the protocol (a foil) starts passivated
+      if (c === METAL || c === DEAD) this.cov[i] = this.exposedMask(app, i);
+    }
     this.initialSacs = n;
     this.activeSacs = n;
-    // the film on the host (formed before the metal nucleates): one SEI voxel on every host surface site
-    const nxy = app.lat.nxy, z = o.hostTopZ + 1;
-    if (o.hostTopZ >= 0 && z < app.lat.nz) {
-      for (let v = z * nxy; v < (z + 1) * nxy; v++) {
-        const below = app.code[v - nxy]!;
-        if (app.code[v] !== EMPTY || below === METAL || below === DEAD || below === EMPTY) continue;
-        app.transmute(v, this.seiCode(app, v, v));
-        this.counters.hostFilm++;
-      }
-    }
   }
 
   private isActiveSac(c: number): boolean { return c >= SAC_BASE && c < SAC_BASE + SAC_TYPES; }
+
+  /** Faces of voxel v that touch electrolyte (bit d = direction d). */
+  private exposedMask(app: PlatingApp, v: number): number {
+    const nb = this.nb2;
+    app.lat.neighbors(v, nb);
+    let m = 0;
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && app.code[t] === EMPTY) m |= 1 << d; }
+    return m;
+  }
 
   /** Whether an active SAC is among the faces of voxel v. */
   private nearSac(app: PlatingApp, v: number): boolean {
@@ -138,26 +156,24 @@ export class SeiModule implements EventModule {
     return false;
   }
 
-  /** Composition of a film formed at voxel v (next to metal voxel m). */
-  private seiCode(app: PlatingApp, v: number, m: number): number {
-    const share = this.nearSac(app, v) || this.nearSac(app, m) ? this.spec.sacInorganicShare : this.spec.inorganicShare;
+  /** Composition of SEI formed from the metal voxel v. */
+  private seiCode(app: PlatingApp, v: number): number {
+    const share = this.nearSac(app, v) ? this.spec.sacInorganicShare : this.spec.inorganicShare;
     const inorganic = this.rng.next() < share;
     if (inorganic) this.counters.inorganic++; else this.counters.organic++;
     return inorganic ? SEI_INORGANIC : SEI;
   }
 
-  /** Writes SEI code c at voxel v; counts what the write does to the inventory and to SACs. */
-  private writeSei(app: PlatingApp, v: number, c: number, electrochemical: boolean): void {
-    const old = app.code[v]!;
-    const died = app.transmute(v, c);
-    this.counters.deadByWrap += died;
-    if (old === METAL || old === DEAD) {
-      this.counters.bound++;
-      if (electrochemical) this.counters.boundElectrochemical++;
-    } else this.counters.film++;
-    // a SAC under the new film is buried: deactivated
+  /** Turns metal voxel v into SEI: its metal is bound in the film; what that cuts off dies. */
+  private convert(app: PlatingApp, v: number, electrochemical: boolean): void {
+    const c = this.seiCode(app, v);
+    this.cov[v] = 0; this.str[v] = 0;
+    this.counters.deadByWrap += app.transmute(v, c);
+    this.counters.bound++;
+    if (electrochemical) this.counters.boundElectrochemical++;
+    // a SAC under the new SEI is buried: deactivated
     const below = v - app.lat.nxy;
-    if (below >= 0 && this.isActiveSac(app.code[below]!) && this.deactivatedCode >= 0) {
+    if (below >= 0 && this.deactivatedCode >= 0 && this.isActiveSac(app.code[below]!)) {
       app.transmute(below, this.deactivatedCode);
       this.counters.sacBuried++;
       this.activeSacs--;
@@ -165,73 +181,140 @@ export class SeiModule implements EventModule {
   }
 
   afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void {
-    if (ch === CH_RED && v >= 0 && app.code[v] === METAL) {
-      const code = app.code;
-      // SAC stability: a reduction on the site distorts it
-      const below = v - app.lat.nxy;
-      if (below >= 0 && this.deactivatedCode >= 0) {
-        const cb = code[below]!;
-        if (this.isActiveSac(cb)) {
-          const p = this.spec.sacDeactivation[cb - SAC_BASE] ?? 0;
-          if (p > 0 && this.rng.next() < p) {
-            app.transmute(below, this.deactivatedCode);
-            this.counters.sacDistorted++;
-            this.activeSacs--;
+    const code = app.code, cov = this.cov, nb = this.nb;
+    if (v >= 0) {
+      if (ch === CH_RED && code[v] === METAL) this.afterReduction(app, v);
+      else if (ch === CH_OX) {
+        if (code[v] === EMPTY) {
+          // the film on the stripped atom falls onto the faces its removal exposes: as many as it
+          // had filmed faces (in a fixed order); more exposed faces than film: the film cracks and
+          // the rest are fresh metal; more film than exposed faces: the excess is left as debris
+          const str = this.str;
+          let filmed = popcount(cov[v]! & ~str[v]!), stretched = popcount(cov[v]! & str[v]!);
+          const any = filmed + stretched > 0;
+          app.lat.neighbors(v, nb);
+          for (const d of FACE_ORDER_DOWN) {
+            const w = nb[d]!;
+            if (w < 0 || (code[w] !== METAL && code[w] !== DEAD)) continue;
+            const bit = 1 << (d ^ 1);
+            if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
+            else if (any) { cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; }
+            else this.counters.freshByStripping++;
           }
         }
-      }
-      // electrochemical part: fresh site -> freshFraction, beside SEI -> x passivation
-      const f = this.spec.freshFraction;
-      if (f > 0) {
-        const nb = this.nb;
+        cov[v] = 0; this.str[v] = 0;
+      } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) {
+        // surface diffusion under the film: the film stays whole (no fresh metal)
+        const dest = app.lastHopTo;
         app.lat.neighbors(v, nb);
-        let covered = false;
-        for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && (code[t] === SEI || code[t] === SEI_INORGANIC)) { covered = true; break; } }
-        if (this.rng.next() < (covered ? f * this.spec.passivation : f)) this.writeSei(app, v, this.seiCode(app, v, v), true);
+        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && (code[w] === METAL || code[w] === DEAD)) cov[w] = cov[w]! | (1 << (d ^ 1)); }
+        app.lat.neighbors(dest, nb);
+        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
+        cov[dest] = this.exposedMask(app, dest);
+        this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
+        cov[v] = 0; this.str[v] = 0;
       }
     }
-    if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
+    if (++this.eventsSinceSplit >= this.splitEvery || t_s - this.lastT >= this.maxSplit_s) this.advance(app, t_s);
+  }
+
+  /**
+   * A new atom at v: the film on the faces it landed on is lifted onto its own exposed faces (as
+   * many as it buried), the rest of its exposed faces are fresh; SAC distortion; electrochemical part.
+   */
+  private afterReduction(app: PlatingApp, v: number): void {
+    const code = app.code, cov = this.cov, nb = this.nb;
+    app.lat.neighbors(v, nb);
+    const str = this.str;
+    let filmed = 0, stretched = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const w = nb[d]!;
+      if (w < 0) continue;
+      const back = 1 << (d ^ 1);
+      const cw = code[w]!;
+      // the host carries its own film (electrolyte reduced on the collector before the metal
+      // nucleates), and an SEI voxel is film: an atom grown on them is under a film
+      if (cw >= HOST_BASE || cw === SEI || cw === SEI_INORGANIC) { if (d === 5) filmed++; continue; }
+      if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back; }
+    }
+    // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
+    // faces than it had, it is stretched (and cracks later, see advance); no film at all: fresh
+    const any = filmed + stretched > 0;
+    let bits = 0, sbits = 0, fresh = 0;
+    for (const d of FACE_ORDER) {
+      const w = nb[d]!;
+      if (w < 0 || code[w] !== EMPTY) continue;
+      if (filmed > 0) { bits |= 1 << d; filmed--; }
+      else if (any) { bits |= 1 << d; sbits |= 1 << d; if (stretched > 0) stretched--; else this.counters.stretched++; }
+      else fresh++;
+    }
+    cov[v] = bits;
+    str[v] = sbits;
+    this.counters.freshByReduction += fresh;
+    // SAC stability: a reduction on the site distorts it
+    const below = v - app.lat.nxy;
+    if (below >= 0 && this.deactivatedCode >= 0) {
+      const cb = code[below]!;
+      if (this.isActiveSac(cb)) {
+        const p = this.spec.sacDeactivation[cb - SAC_BASE] ?? 0;
+        if (p > 0 && this.rng.next() < p) {
+          app.transmute(below, this.deactivatedCode);
+          this.counters.sacDistorted++;
+          this.activeSacs--;
+        }
+      }
+    }
+    // electrochemical part: an atom reduced with fresh faces binds electrolyte with probability freshFraction
+    if (fresh > 0 && this.spec.freshFraction > 0 && this.rng.next() < this.spec.freshFraction) this.convert(app, v, true);
   }
 
   /**
    * The chemical part from the last call to kMC time t (operator splitting): one pass over the
-   * metal voxels in a fixed order, each reacting with probability 1 - exp(-rate dt).
+   * metal voxels in a fixed order. A voxel reacts with probability 1 - exp(-k R dt), R = its fresh
+   * faces + passivation x (its filmed faces + its faces under a one-voxel SEI that touches
+   * electrolyte, x inorganicPassivation for inorganic SEI). A fresh face is passivated: with
+   * probability f (boundPerFace) the voxel's metal is bound in the film (it becomes SEI), else
+   * the face is marked filmed. A reaction through a film converts the voxel with probability f.
    */
   advance(app: PlatingApp, t_s: number): void {
     this.eventsSinceSplit = 0;
     const dt = t_s - this.lastT;
     this.lastT = t_s;
     if (!(dt > 0) || this.rate_per_s <= 0) return;
-    const code = app.code, lat = app.lat, nb = this.nb, rng = this.rng, sp = this.spec;
+    const code = app.code, lat = app.lat, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
+    const crack = sp.crack;
     const k = this.rate_per_s;
     const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation;
     const zTop = Math.min(lat.nz - 1, app.maxMetalZ);
     const first = Math.max(0, this.hostTopZ) * lat.nxy, last = (zTop + 1) * lat.nxy;
-    const w = new Float64Array(DIRS);
     for (let v = first; v < last; v++) {
       const c = code[v]!;
       if (c !== METAL && c !== DEAD) continue;
       lat.neighbors(v, nb);
-      let total = 0;
+      let total = 0, exposed = 0;
+      const bits = cov[v]!, sbits = str[v]!;
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
         const ct = t >= 0 ? code[t]! : -1;
-        // thickening only through a film one voxel thick (an SEI voxel that touches electrolyte): self-limiting
-        w[d] = ct === EMPTY ? 1 : (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t) ? (ct === SEI ? pOrg : pInorg) : 0;
-        total += w[d]!;
+        let x = 0;
+        if (ct === EMPTY) { exposed |= 1 << d; x = bits & (1 << d) ? (sbits & (1 << d) ? crack : pOrg) : 1; }
+        else if ((ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
+        w[d] = x;
+        total += x;
       }
+      cov[v] = bits & exposed; // a film on a face that no longer touches electrolyte is gone
+      str[v] = sbits & exposed;
       if (total === 0) continue;
       if (rng.next() >= -Math.expm1(-k * total * dt)) continue;
-      // which face reacted
       let r = rng.next() * total, d = 0;
       for (; d < DIRS - 1; d++) { if (r < w[d]!) break; r -= w[d]!; }
       while (w[d] === 0 && d > 0) d--;
-      const t = nb[d]!;
-      const convert = rng.next() < sp.boundPerFace;
-      if (code[t] === EMPTY) {
-        if (convert) this.writeSei(app, v, this.seiCode(app, v, v), false);
-        else this.writeSei(app, t, this.seiCode(app, t, v), false);
-      } else if (convert) this.writeSei(app, v, this.seiCode(app, v, v), false);
+      // a fresh face, or a stretched film that cracked: passivated anew
+      const bit = 1 << d;
+      const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
+      if (freshFace) this.counters.freshFaces++;
+      if (rng.next() < sp.boundPerFace) this.convert(app, v, false);
+      else if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; }
     }
   }
 
@@ -249,13 +332,30 @@ export class SeiModule implements EventModule {
     return n;
   }
 
+  /** Metal faces touching electrolyte now, and how many of them carry a film. */
+  surface(app: PlatingApp): { exposed: number; filmed: number } {
+    let exposed = 0, filmed = 0;
+    for (let v = 0; v < app.lat.n; v++) {
+      const c = app.code[v]!;
+      if (c !== METAL && c !== DEAD) continue;
+      const m = this.exposedMask(app, v);
+      exposed += popcount(m);
+      filmed += popcount(m & this.cov[v]!);
+    }
+    return { exposed, filmed };
+  }
+
   report(app: PlatingApp): Record<string, number> {
+    const s = this.surface(app);
     return {
       sei_bound_voxels: this.counters.bound,
       sei_bound_electrochemical_voxels: this.counters.boundElectrochemical,
-      sei_film_voxels: this.counters.film,
-      sei_host_film_voxels: this.counters.hostFilm,
       sei_voxels: this.seiVoxels(app),
+      sei_fresh_faces_passivated: this.counters.freshFaces,
+      sei_fresh_faces_by_plating: this.counters.freshByReduction,
+      sei_fresh_faces_by_stripping: this.counters.freshByStripping,
+      sei_faces_stretched: this.counters.stretched,
+      sei_filmed_face_fraction: s.exposed > 0 ? s.filmed / s.exposed : 1,
       sei_inorganic_fraction: this.counters.inorganic / Math.max(1, this.counters.inorganic + this.counters.organic),
       dead_by_sei_voxels: this.counters.deadByWrap,
       active_sac_fraction: this.initialSacs > 0 ? this.activeSacs / this.initialSacs : 1,
@@ -264,3 +364,10 @@ export class SeiModule implements EventModule {
     };
   }
 }
+
+/** faces a new atom's inherited film goes to first: up, then the four lateral ones, then down */
+const FACE_ORDER = [4, 0, 1, 2, 3, 5] as const;
+/** neighbours a stripped atom's film falls onto first: the one below, then the lateral ones, then above */
+const FACE_ORDER_DOWN = [5, 0, 1, 2, 3, 4] as const;
+
+function popcount(x: number): number { let n = 0; while (x) { n += x & 1; x >>= 1; } return n; }
