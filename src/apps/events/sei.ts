@@ -106,9 +106,13 @@ export class SeiModule implements EventModule {
   private readonly deactivatedCode: number;
   private readonly hostTopZ: number;
   private lastT: number;
+  private lastFastT: number;
+  /** voxels with fresh or stretched faces (new area from events), for the fast pass */
+  private readonly pend: number[] = [];
+  private readonly inPend: Uint8Array;
   private eventsSinceSplit = 0;
   private readonly splitEvery: number;
-  /** longest operator-split interval, s: a tenth of a fresh face's passivation time */
+  /** longest interval of the fast pass (fresh faces), s: a tenth of a fresh face's passivation time */
   private readonly maxSplit_s: number;
   private readonly nb = new Int32Array(DIRS);
   private readonly nb2 = new Int32Array(DIRS);
@@ -121,6 +125,8 @@ export class SeiModule implements EventModule {
     this.hostTopZ = o.hostTopZ;
     this.rate_per_s = spec.formationRate_per_s * Math.exp(-(spec.activation_eV / KB) * (1 / o.T_K - 1 / T_REF));
     this.lastT = o.t0_s;
+    this.lastFastT = o.t0_s;
+    this.inPend = new Uint8Array(app.lat.n);
     this.splitEvery = Math.max(1024, app.lat.nxy * 4);
     this.maxSplit_s = this.rate_per_s > 0 ? 0.1 / this.rate_per_s : Infinity;
     this.writes = [SEI, SEI_INORGANIC, DEAD, ...(o.deactivatedCode >= 0 ? [o.deactivatedCode] : [])];
@@ -198,8 +204,8 @@ export class SeiModule implements EventModule {
             if (w < 0 || (code[w] !== METAL && code[w] !== DEAD)) continue;
             const bit = 1 << (d ^ 1);
             if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
-            else if (any) { cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; }
-            else this.counters.freshByStripping++;
+            else if (any) { cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
+            else { this.counters.freshByStripping++; this.addPending(w); }
           }
         }
         cov[v] = 0; this.str[v] = 0;
@@ -215,7 +221,8 @@ export class SeiModule implements EventModule {
         cov[v] = 0; this.str[v] = 0;
       }
     }
-    if (++this.eventsSinceSplit >= this.splitEvery || t_s - this.lastT >= this.maxSplit_s) this.advance(app, t_s);
+    if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
+    else if (t_s - this.lastFastT >= this.maxSplit_s) this.advanceFresh(app, t_s);
   }
 
   /**
@@ -250,6 +257,7 @@ export class SeiModule implements EventModule {
     }
     cov[v] = bits;
     str[v] = sbits;
+    if (fresh > 0 || sbits !== 0) this.addPending(v);
     this.counters.freshByReduction += fresh;
     // SAC stability: a reduction on the site distorts it
     const below = v - app.lat.nxy;
@@ -278,44 +286,88 @@ export class SeiModule implements EventModule {
    */
   advance(app: PlatingApp, t_s: number): void {
     this.eventsSinceSplit = 0;
+    this.advanceFresh(app, t_s);
     const dt = t_s - this.lastT;
     this.lastT = t_s;
     if (!(dt > 0) || this.rate_per_s <= 0) return;
-    const code = app.code, lat = app.lat, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
-    const crack = sp.crack;
-    const k = this.rate_per_s;
-    const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation;
+    const lat = app.lat, code = app.code;
     const zTop = Math.min(lat.nz - 1, app.maxMetalZ);
     const first = Math.max(0, this.hostTopZ) * lat.nxy, last = (zTop + 1) * lat.nxy;
     for (let v = first; v < last; v++) {
       const c = code[v]!;
       if (c !== METAL && c !== DEAD) continue;
-      lat.neighbors(v, nb);
-      let total = 0, exposed = 0;
-      const bits = cov[v]!, sbits = str[v]!;
-      for (let d = 0; d < DIRS; d++) {
-        const t = nb[d]!;
-        const ct = t >= 0 ? code[t]! : -1;
-        let x = 0;
-        if (ct === EMPTY) { exposed |= 1 << d; x = bits & (1 << d) ? (sbits & (1 << d) ? crack : pOrg) : 1; }
-        else if ((ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
-        w[d] = x;
-        total += x;
-      }
-      cov[v] = bits & exposed; // a film on a face that no longer touches electrolyte is gone
-      str[v] = sbits & exposed;
-      if (total === 0) continue;
-      if (rng.next() >= -Math.expm1(-k * total * dt)) continue;
-      let r = rng.next() * total, d = 0;
-      for (; d < DIRS - 1; d++) { if (r < w[d]!) break; r -= w[d]!; }
-      while (w[d] === 0 && d > 0) d--;
-      // a fresh face, or a stretched film that cracked: passivated anew
-      const bit = 1 << d;
-      const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
-      if (freshFace) this.counters.freshFaces++;
-      if (rng.next() < sp.boundPerFace) this.convert(app, v, false);
-      else if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; }
+      // fresh and cracked faces of voxels on the pending list are the fast pass's (advanceFresh)
+      if (this.react(app, v, dt, this.inPend[v] === 0, true) && this.inPend[v] === 0) this.addPending(v);
     }
+  }
+
+  /**
+   * The fast pass: fresh and stretched faces of the voxels on the pending list (those that events
+   * gave new area), from its last call to t. Returns nothing; drops voxels with no such face left.
+   */
+  private advanceFresh(app: PlatingApp, t_s: number): void {
+    const dt = t_s - this.lastFastT;
+    this.lastFastT = t_s;
+    if (!(dt > 0) || this.rate_per_s <= 0) return;
+    const pend = this.pend;
+    let k = 0;
+    for (let i = 0; i < pend.length; i++) {
+      const v = pend[i]!;
+      const c = app.code[v]!;
+      if ((c === METAL || c === DEAD) && this.react(app, v, dt, true, false)) pend[k++] = v;
+      else this.inPend[v] = 0;
+    }
+    pend.length = k;
+  }
+
+  private addPending(v: number): void {
+    if (this.inPend[v] === 1) return;
+    this.inPend[v] = 1;
+    this.pend.push(v);
+  }
+
+  /**
+   * Voxel v reacts with probability 1 - exp(-k R dt), R = (its fresh faces + crack x its stretched
+   * films, when `fresh`) + passivation x (its filmed faces + its faces under a one-voxel SEI that
+   * touches electrolyte, x inorganicPassivation for inorganic SEI, when `thick`). A fresh or
+   * cracked face is passivated: with probability f (boundPerFace) the voxel's metal is bound in the
+   * film (it becomes SEI), else the face is filmed. A reaction through a film converts the voxel
+   * with probability f. Returns whether v still has fresh or stretched faces.
+   */
+  private react(app: PlatingApp, v: number, dt: number, fresh: boolean, thick: boolean): boolean {
+    const code = app.code, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
+    const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation, crack = sp.crack;
+    app.lat.neighbors(v, nb);
+    let total = 0, exposed = 0;
+    const bits = cov[v]!, sbits = str[v]!;
+    for (let d = 0; d < DIRS; d++) {
+      const t = nb[d]!;
+      const ct = t >= 0 ? code[t]! : -1;
+      let x = 0;
+      if (ct === EMPTY) {
+        const b = 1 << d;
+        exposed |= b;
+        if (!(bits & b)) x = fresh ? 1 : 0;
+        else if (sbits & b) x = fresh ? crack : 0;
+        else x = thick ? pOrg : 0;
+      } else if (thick && (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
+      w[d] = x;
+      total += x;
+    }
+    cov[v] = bits & exposed; // a film on a face that no longer touches electrolyte is gone
+    str[v] = sbits & exposed;
+    const open = () => (exposed & (~cov[v]! | str[v]!)) !== 0;
+    if (total === 0 || rng.next() >= -Math.expm1(-this.rate_per_s * total * dt)) return open();
+    let r = rng.next() * total, d = 0;
+    for (; d < DIRS - 1; d++) { if (r < w[d]!) break; r -= w[d]!; }
+    while (w[d] === 0 && d > 0) d--;
+    // a fresh face, or a stretched film that cracked: passivated anew
+    const bit = 1 << d;
+    const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
+    if (freshFace) this.counters.freshFaces++;
+    if (rng.next() < sp.boundPerFace) { this.convert(app, v, false); return false; }
+    if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; }
+    return open();
   }
 
   private touchesElectrolyte(app: PlatingApp, v: number): boolean {
