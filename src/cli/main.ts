@@ -11,6 +11,7 @@ import { register as registerCycler } from './commands/cycler.js';
 import { register as registerServe } from '../server/serve.js';
 import { register as registerCite } from './commands/cite.js';
 import { register as registerSweep } from './commands/sweep.js';
+import { register as registerFullCell } from './commands/fullcell.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerCite(program);
   registerSweep(program);
+  registerFullCell(program);
   return program;
 }
 

@@ -39,8 +39,11 @@ export interface SeiSpec {
 
 const KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length'];
-/** Assumed: a site is lost with probability (bond-length change) / (this length) per plating event on it. */
-export const DEFAULT_DEACTIVATION_LENGTH_A = 10;
+/**
+ * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
+ * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
+ */
+export const DEFAULT_DEACTIVATION_LENGTH_A = 1;
 const N_A = 6.02214076e23;
 
 function num(field: string, v: unknown, unit: string, min: number, max: number, example: string): number {

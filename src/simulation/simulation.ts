@@ -601,7 +601,7 @@ export class Simulation {
     st.dl = Array.from(dls);
     const net = this.netVoxels - st.startNet;
     const app = this.app;
-    for (const m of this.modules) m.advance(app, this.kmcTime);
+    for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
     return {
       index: fs.index,

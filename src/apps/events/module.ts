@@ -26,4 +26,6 @@ export interface EventModule {
   afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void;
   advance(app: PlatingApp, t_s: number): void;
   report(app: PlatingApp): Record<string, number>;
+  /** at the end of every protocol step (after a last `advance`) */
+  endStep?(app: PlatingApp): void;
 }

@@ -29,10 +29,11 @@
  * 6. Composition: a film formed next to an active SAC is inorganic with probability
  *    sacInorganicShare, elsewhere inorganicShare (SAC-catalysed salt decomposition, review
  *    section 4). The composition sets the film's ion conductance and passivation.
- * 7. SAC stability: a reduction on a SAC site (the voxel above it) deactivates the site with
- *    probability (bond-length change under plating) / (deactivation length), from the review's
- *    distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC under SEI (the voxel above it
- *    became SEI) is deactivated too. A deactivated site becomes plain host.
+ * 7. SAC stability: a step that plates metal on a SAC site (the voxel above it) deactivates the
+ *    site with probability (bond-length change under plating) / (deactivation length, 1 A
+ *    assumed), from the review's distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC
+ *    under SEI (the voxel above it became SEI) is deactivated too. A deactivated site becomes
+ *    plain host.
  *
  * Inventory (exact, in voxels): plated = stripped + SEI-bound + dead + connected, where SEI-bound
  * counts metal voxels turned into SEI (`bound`), not film voxels written into the electrolyte.
@@ -110,6 +111,9 @@ export class SeiModule implements EventModule {
   /** voxels with fresh or stretched faces (new area from events), for the fast pass */
   private readonly pend: number[] = [];
   private readonly inPend: Uint8Array;
+  /** SAC sites that metal was plated on in the current step (distorted at most once per step) */
+  private readonly loaded: Uint8Array;
+  private readonly loadedList: number[] = [];
   private eventsSinceSplit = 0;
   private readonly splitEvery: number;
   /** longest interval of the fast pass (fresh faces), s: a tenth of a fresh face's passivation time */
@@ -127,6 +131,7 @@ export class SeiModule implements EventModule {
     this.lastT = o.t0_s;
     this.lastFastT = o.t0_s;
     this.inPend = new Uint8Array(app.lat.n);
+    this.loaded = new Uint8Array(app.lat.n);
     this.splitEvery = Math.max(1024, app.lat.nxy * 4);
     this.maxSplit_s = this.rate_per_s > 0 ? 0.1 / this.rate_per_s : Infinity;
     this.writes = [SEI, SEI_INORGANIC, DEAD, ...(o.deactivatedCode >= 0 ? [o.deactivatedCode] : [])];
@@ -259,11 +264,14 @@ export class SeiModule implements EventModule {
     str[v] = sbits;
     if (fresh > 0 || sbits !== 0) this.addPending(v);
     this.counters.freshByReduction += fresh;
-    // SAC stability: a reduction on the site distorts it
+    // SAC stability: metal plated on the site distorts it, once per step (the review's distortion
+    // is that of a site under a growing deposit, not of each exchange event)
     const below = v - app.lat.nxy;
     if (below >= 0 && this.deactivatedCode >= 0) {
       const cb = code[below]!;
-      if (this.isActiveSac(cb)) {
+      if (this.isActiveSac(cb) && this.loaded[below] === 0) {
+        this.loaded[below] = 1;
+        this.loadedList.push(below);
         const p = this.spec.sacDeactivation[cb - SAC_BASE] ?? 0;
         if (p > 0 && this.rng.next() < p) {
           app.transmute(below, this.deactivatedCode);
@@ -375,6 +383,12 @@ export class SeiModule implements EventModule {
     app.lat.neighbors(v, nb);
     for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && app.code[t] === EMPTY) return true; }
     return false;
+  }
+
+  /** At the end of a protocol step: the next step may distort every site again. */
+  endStep(): void {
+    for (const v of this.loadedList) this.loaded[v] = 0;
+    this.loadedList.length = 0;
   }
 
   /** SEI voxels in the lattice now (both species). */
