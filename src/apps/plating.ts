@@ -263,7 +263,7 @@ export class PlatingApp {
       const packed = this.nbs[v]! & 63;
       if (packed < 16) {
         const below = code[v - this.nxy]!;
-        if (packed < 8 || this.nbWeight[below] === 9) {
+        if (packed < 8 || (this.nbWeight[below] === 9 && this.seiFlag[below] === 0)) {
           const key = (((c << 8) | below) << 4) | packed;
           const k = this.fastCls[key]!;
           return k !== UNSET ? k : (this.fastCls[key] = this.faradaicSlow(v, c));
@@ -378,13 +378,31 @@ export class PlatingApp {
         bond += this.bindOf[ct]!;
         const s = this.shiftOf[ct]!;
         if (s < best) best = s;
-        if (this.seiShiftOf[ct]! < through) through = this.seiShiftOf[ct]!;
+        // through an SEI voxel only when it touches electrolyte (the ion has somewhere to go)
+        if (this.seiShiftOf[ct]! < through && this.touchesEmpty(t)) through = this.seiShiftOf[ct]!;
       }
       if (!Number.isFinite(best)) return NO_CLASS;
       // no electrolyte neighbour: stripping through the SEI that covers it, at the SEI's conductance
       if (!hasEmpty) return Number.isFinite(through) ? this.oxClass(best + bond - this.eKink + through) : NO_CLASS;
       return this.oxClass(best + bond - this.eKink);
     }
+  }
+
+  private readonly nbBuf4 = new Int32Array(6);
+  /** whether voxel v has an electrolyte (EMPTY) neighbour */
+  private touchesEmpty(v: number): boolean {
+    const nb = this.nbBuf4;
+    this.lat.neighbors(v, nb);
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.code[t] === EMPTY) return true; }
+    return false;
+  }
+
+  /** An SEI voxel's metal neighbours strip through it only while it touches electrolyte: they depend on its neighbours too. */
+  private readonly nbBuf5 = new Int32Array(6);
+  private addSeiReach(w: number): void {
+    const nb = this.nbBuf5;
+    this.lat.neighbors(w, nb);
+    for (let d = 0; d < DIRS; d++) { const u = nb[d]!; if (u >= 0 && this.code[u] === METAL) this.addF(u); }
   }
 
   private oxClass(E: number): number {
@@ -525,9 +543,9 @@ export class PlatingApp {
   // the same order as a full refresh would. Bits 6 and 7 of the neighbour byte mark voxels
   // already in the set (cleared by commitChange).
 
-  private readonly affF = new Int32Array(64);
+  private readonly affF = new Int32Array(160); // 64 without SEI; an SEI neighbour adds its metal neighbours (addSeiReach)
   private readonly affH = new Int32Array(128);
-  private readonly oldF = new Int32Array(64);
+  private readonly oldF = new Int32Array(160);
   private readonly oldH = new Int32Array(128);
   private nF = 0;
   private nH = 0;
@@ -618,6 +636,7 @@ export class PlatingApp {
         const i = this.addF(w);
         if (d === 4) this.upF = i;
         if (w === other) this.oF = i;
+        if (this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
       if (cw === METAL || w === other) {
         const i = this.addH(w);

@@ -16,7 +16,7 @@
  * 2. Electrochemical part (in `afterEvent`): a reduction on a fresh site (no SEI beside the new
  *    atom) ends in SEI with probability freshFraction (x passivation beside SEI): the charge
  *    passed, and the ion, are bound in the film.
- * 3. Ion conduction: the plating app lets ions cross one SEI voxel (PlatingPhysics.sei):
+ * 3. Ion conduction: the plating app lets ions cross one SEI voxel that touches electrolyte (PlatingPhysics.sei):
  *    plating under the film (the new atom takes the SEI voxel's place and the film is pushed out)
  *    and stripping through it, at the bare rate times R_ct / (R_ct + a / sigma), R_ct = kT/(e i0).
  *    This is the "lower local i0" of covered metal.
@@ -78,11 +78,16 @@ export function throughShift(sigma_S_per_m: number, voxel_m: number, i0_A_per_m2
   return -kT_eV * Math.log(g);
 }
 
-/** The plating app's SEI table (PlatingPhysics.sei) for a spec. */
+/**
+ * The plating app's SEI table (PlatingPhysics.sei) for a spec. A metal atom's bond to an SEI voxel
+ * is half a metal-metal bond (assumed: the Li/SEI interface costs about half the energy of a free
+ * Li surface), so an SEI-covered tip is still less bound than the bulk and strips first, and metal
+ * next to a buried SEI voxel is not weakened enough to be stripped from inside the deposit.
+ */
 export function seiPhysics(spec: SeiSpec, o: { kT_eV: number; voxel_m: number; i0_A_per_m2: number; bond_eV: number }): Map<number, { throughShift_eV: number; binding_eV: number }> {
   return new Map([
-    [SEI, { throughShift_eV: throughShift(spec.sigmaOrganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: o.bond_eV }],
-    [SEI_INORGANIC, { throughShift_eV: throughShift(spec.sigmaInorganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: o.bond_eV }],
+    [SEI, { throughShift_eV: throughShift(spec.sigmaOrganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
+    [SEI_INORGANIC, { throughShift_eV: throughShift(spec.sigmaInorganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
   ]);
 }
 
