@@ -1,42 +1,52 @@
 /**
  * The SEI and the fate of the metal inventory (MODEL.md 8.4): an event module (module.ts).
- * Parameters: params/sei.ts (per electrolyte), run-file key `sei:` (input/sei.ts).
+ * Parameters: params/sei.ts (per electrolyte), run-file key `sei:` (input/sei.ts); docs/cycling.md.
  *
- * Species: SEI (organic-rich, code 3) and SEI_INORGANIC (salt-derived fluoride-rich, code 5),
- * both solid, electronically insulating, ion-conducting (lattice/species.ts).
+ * Two scales. The passivating film (a few nm) is much thinner than a mesoscale voxel, so it is a
+ * state of the metal's faces, kept here (`cov`: filmed, `str`: stretched), not a voxel; the metal
+ * it binds becomes SEI voxels (species SEI, organic-rich, code 3, and SEI_INORGANIC, code 5: solid,
+ * electronically insulating, ion-conducting; lattice/species.ts).
  *
- * 1. Passivation of fresh metal (chemical part, operator split in `advance`). Every metal voxel
- *    (connected or dead) reacts through each face that touches electrolyte at rate
- *    k(T) = k25 exp(-Ea/k (1/T - 1/298.15)), and through each face covered by SEI at
- *    k(T) x passivation (x inorganicPassivation for inorganic SEI): thickening. A reaction on an
- *    electrolyte face forms a film: with probability f (metal voxels a passivating film binds
- *    per face, params/sei.ts) the metal voxel itself becomes SEI (its metal is consumed), else
- *    the film is written into the electrolyte voxel outside that face (no metal consumed).
- *    Thickening converts the metal voxel with probability f.
- * 2. Electrochemical part (in `afterEvent`): a reduction on a fresh site (no SEI beside the new
- *    atom) ends in SEI with probability freshFraction (x passivation beside SEI): the charge
- *    passed, and the ion, are bound in the film.
- * 3. Ion conduction: the plating app lets ions cross one SEI voxel that touches electrolyte (PlatingPhysics.sei):
- *    plating under the film (the new atom takes the SEI voxel's place and the film is pushed out)
- *    and stripping through it, at the bare rate times R_ct / (R_ct + a / sigma), R_ct = kT/(e i0).
- *    This is the "lower local i0" of covered metal.
- * 4. Cracking: when metal under the SEI is stripped, the void it leaves is electrolyte, and the
- *    fresh metal around it is passivated again (step 1): a film does not follow a receding
- *    surface, it is left behind (SEI debris) and new SEI forms on what is exposed.
- * 5. Dead metal: SEI that forms at a neck cuts the metal beyond it off the collector (the SEI does
- *    not conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts). Dead metal keeps
- *    reacting with the electrolyte and turns into SEI over time.
- * 6. Composition: a film formed next to an active SAC is inorganic with probability
+ * 1. Fresh faces. A metal face that touches electrolyte and carries no film is fresh; it is
+ *    passivated at rate k(T) = k25 exp(-Ea/k (1/T - 1/298.15)) per face. Passivating binds
+ *    f = thickness x ion density x atomic volume / voxel metal voxels (params/sei.ts): with
+ *    probability f the metal voxel becomes SEI (its metal is bound), else the face is filmed.
+ * 2. The film follows the metal. An atom plated under a film (on a filmed face, on the host, which
+ *    carries its own film, or through an SEI voxel) takes the film onto its exposed faces; where
+ *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
+ *    onto the faces its removal exposes (stretched where there is too little; the excess is left
+ *    as debris). Surface diffusion moves atoms under the film. So exchange events that plate and
+ *    strip the same atom cost nothing, and only area that lasts costs SEI:
+ * 3. Cracking. A stretched film cracks and is passivated anew at k x crack (brittle carbonate SEI
+ *    fast, LiNO3-derived SEI slowly): SEI grows with the lasting new area of the deposit, in
+ *    plating (the deposit expands) and in stripping (pits open under the film).
+ * 4. Thickening: filmed faces and faces under an SEI voxel that touches electrolyte react at
+ *    k x passivation (x inorganicPassivation under inorganic SEI), converting the voxel with
+ *    probability f (calendar loss).
+ * 5. Electrochemical part: an atom reduced with fresh faces (no film anywhere around it) binds
+ *    electrolyte with probability freshFraction: that charge and ion end in SEI.
+ * 6. Ion conduction through SEI voxels (apps/plating.ts, PlatingPhysics.sei): plating under an SEI
+ *    voxel that touches electrolyte (the new atom takes its place, the SEI is lifted outwards) and
+ *    stripping through it (the SEI follows the metal in), at the bare rate times
+ *    R_ct / (R_ct + a / sigma), R_ct = kT/(e i0): the lower local i0 of covered metal. Atoms
+ *    under an SEI voxel do not hop (slower surface diffusion).
+ * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
+ *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
+ *    reacting and turns into SEI over time.
+ * 8. Composition: SEI formed from a voxel next to an active SAC is inorganic with probability
  *    sacInorganicShare, elsewhere inorganicShare (SAC-catalysed salt decomposition, review
- *    section 4). The composition sets the film's ion conductance and passivation.
- * 7. SAC stability: a step that plates metal on a SAC site (the voxel above it) deactivates the
- *    site with probability (bond-length change under plating) / (deactivation length, 1 A
- *    assumed), from the review's distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC
- *    under SEI (the voxel above it became SEI) is deactivated too. A deactivated site becomes
- *    plain host.
+ *    section 4); it sets the voxel's ion conductance and passivation.
+ * 9. SAC stability: a plating step that puts metal on a SAC site deactivates it with probability
+ *    (bond-length change under plating) / (deactivation length, 1 A assumed), from the review's
+ *    distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC under new SEI is deactivated
+ *    too. A deactivated site becomes plain host.
+ *
+ * Operator splitting: fresh and stretched faces of voxels that events gave new area (a pending
+ * list) are advanced every 0.1 / k of kMC time; everything (thickening, faces opened by SEI voxels
+ * moving) in a full pass every max(1024, 4 x voxels per layer) events and at every step end.
  *
  * Inventory (exact, in voxels): plated = stripped + SEI-bound + dead + connected, where SEI-bound
- * counts metal voxels turned into SEI (`bound`), not film voxels written into the electrolyte.
+ * counts metal voxels turned into SEI (`bound`).
  */
 import type { PlatingApp } from '../plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../plating.js';
