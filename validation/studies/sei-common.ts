@@ -9,7 +9,13 @@ import { Simulation } from '../../src/simulation/simulation.js';
 import { cycleSummary, type CycleSummary } from '../../src/simulation/cycles.js';
 import { morphology } from '../../src/metrics/morphology.js';
 
-export interface SeiRunResult { summary: CycleSummary; surfaceArea: number; sim: Simulation }
+export interface SeiRunResult {
+  summary: CycleSummary;
+  /** specific surface area (exposed metal faces / metal voxels) at the end of the first plating, and its mean over every plating */
+  surfaceArea: number;
+  meanSurfaceArea: number;
+  sim: Simulation;
+}
 
 export function seiRun(o: {
   seed: number; sei?: unknown; host?: string; sacs?: unknown[]; terraceBarrier_eV?: number; T_degC?: number;
@@ -24,13 +30,13 @@ export function seiRun(o: {
     seed: o.seed, output: { snapshots: false },
   });
   const sim = new Simulation(run);
-  let surfaceArea = NaN;
+  const areas: number[] = [];
   sim.runAll({
     onStepEnd: (s, r) => {
-      if (r.kind === 'plate' && Number.isNaN(surfaceArea)) surfaceArea = morphology(s.grid, { hostTopZ: s.d.hostTopZ }).specific_surface_area;
+      if (r.kind === 'plate') areas.push(morphology(s.grid, { hostTopZ: s.d.hostTopZ }).specific_surface_area);
     },
   });
-  return { summary: cycleSummary(sim), surfaceArea, sim };
+  return { summary: cycleSummary(sim), surfaceArea: areas[0] ?? NaN, meanSurfaceArea: areas.reduce((a, x) => a + x, 0) / Math.max(1, areas.length), sim };
 }
 
 /** The Aurbach/Adams protocol at 1 mA/cm2: reservoir 0.2 mAh/cm2, 5 cycles of 0.05 mAh/cm2, strip to 1 V. */
