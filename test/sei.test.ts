@@ -64,8 +64,13 @@ test('SEI: plated = stripped + SEI-bound + dead + connected at every half cycle,
   for (const c of s.cycles) {
     assert.equal(c.plated_voxels, c.stripped_voxels + c.sei_bound_voxels + c.dead_formed_voxels + c.retained_voxels, JSON.stringify(c));
     assert.ok(c.sei_bound_voxels > 0, 'a carbonate SEI binds metal every cycle');
+    assert.ok(c.dead_clusters >= 0 && (c.dead_clusters === 0) === (c.dead_cluster_max_voxels === 0), JSON.stringify(c));
   }
   assert.ok(s.sei_charge_fraction > 0 && s.sei_charge_fraction < 0.5, `sei_charge_fraction ${s.sei_charge_fraction}`);
+  // dead clusters: their sizes add up to the dead voxels
+  const last = sim.stepResults[sim.stepResults.length - 1]!;
+  const m = last.modules!;
+  assert.ok(Math.abs(m.dead_clusters! * m.dead_cluster_mean_voxels! - last.dead_voxels) < 1e-9, JSON.stringify(m));
   assert.ok(s.average_ce < 0.999, `CE ${s.average_ce} falls below 100 % with an SEI`);
 });
 

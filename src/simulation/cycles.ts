@@ -59,6 +59,10 @@ export interface CycleRecord {
   dead_charge_fraction: number;
   /** SAC sites still active at the end of the cycle / at the start of the run (1 without SACs or without `sei:`) */
   active_sac_fraction: number;
+  /** dead-metal clusters at the end of the cycle: count, mean and largest size in voxels (runs with `sei:`; NaN otherwise) */
+  dead_clusters: number;
+  dead_cluster_mean_voxels: number;
+  dead_cluster_max_voxels: number;
   /** Aurbach/Adams runs only: what this pair of half cycles is in the protocol */
   role?: string;
 }
@@ -183,6 +187,9 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       sei_charge_fraction: plated > 0 ? seiV / plated : NaN,
       dead_charge_fraction: plated > 0 ? deadV / plated : NaN,
       active_sac_fraction: endS.modules?.active_sac_fraction ?? 1,
+      dead_clusters: endS.modules?.dead_clusters ?? NaN,
+      dead_cluster_mean_voxels: endS.modules?.dead_cluster_mean_voxels ?? NaN,
+      dead_cluster_max_voxels: endS.modules?.dead_cluster_max_voxels ?? NaN,
     });
   }
   const last = sim.stepResults[sim.stepResults.length - 1];

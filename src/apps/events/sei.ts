@@ -51,6 +51,7 @@
 import type { PlatingApp } from '../plating.js';
 import { CH_RED, CH_OX, CH_HOP } from '../plating.js';
 import type { EventModule } from './module.js';
+import { deadClusters } from '../../metrics/dead.js';
 import type { SeiSpec } from '../../input/sei.js';
 import { DIRS } from '../../kmc/lattice.js';
 import type { Rng } from '../../kmc/rng.js';
@@ -428,7 +429,11 @@ export class SeiModule implements EventModule {
 
   report(app: PlatingApp): Record<string, number> {
     const s = this.surface(app);
+    const dc = deadClusters(app.lat, app.code);
     return {
+      dead_clusters: dc.count,
+      dead_cluster_mean_voxels: dc.mean_voxels,
+      dead_cluster_max_voxels: dc.max_voxels,
       sei_bound_voxels: this.counters.bound,
       sei_bound_electrochemical_voxels: this.counters.boundElectrochemical,
       sei_voxels: this.seiVoxels(app),
