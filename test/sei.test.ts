@@ -81,7 +81,7 @@ test('SEI with surface diffusion (10 nm voxels, hops carry the film): balance an
   }));
 });
 
-test('without sei: no SEI voxel, zero SEI columns; with a zero formation rate, fresh fraction and a film on the host only', () => {
+test('without sei: no SEI module, no SEI voxel, zero SEI columns in cycles.csv', () => {
   const plain = new Simulation(parseRunInput(seiRun({ sei: undefined, protocol: [{ repeat: 1, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }] })));
   plain.runAll();
   assert.equal(plain.sei, null);

@@ -636,7 +636,7 @@ export class PlatingApp {
         const i = this.addF(w);
         if (d === 4) this.upF = i;
         if (w === other) this.oF = i;
-        if (this.seiFlag[cw] === 1) this.addSeiReach(w);
+        if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
       if (cw === METAL || w === other) {
         const i = this.addH(w);
