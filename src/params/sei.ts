@@ -14,9 +14,10 @@
  *    consumed per fresh face is f, whatever the voxel.
  *  - passivation (1): rate through a covered face relative to a fresh one (SEI thickening).
  *  - crack (1): a film stretched over new area (the metal grew under it, or a pit opened under it)
- *    cracks and is passivated anew at k x crack: a brittle SEI (carbonates) cracks fast, a
- *    flexible or self-healing one (LiNO3) slowly. Exchange events that plate and strip the same
- *    atom within that time leave the film whole; lasting new area costs fresh SEI.
+ *    settles after about 1 s (rate k / 10): it cracks with probability `crack` and is passivated
+ *    anew (binding f per face), or closes up at no cost. A brittle SEI (carbonates) mostly cracks,
+ *    a flexible one (LiNO3-derived) mostly closes. Exchange events that plate and strip the same
+ *    atom within that time leave the film as it was; new area that lasts costs crack x f per face.
  *  - freshFraction (1): fraction of the charge reduced on a fresh site (no SEI beside it) that
  *    ends in SEI (the electrochemical part: the current's own electrons reduce electrolyte).
  *  - organicConductivity / inorganicConductivity (S/cm): Li+ conductance of the film. Ions cross
@@ -86,7 +87,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     organicConductivity: assumed(2e-8, 'S/cm', `20 nm film of ~100 Ohm cm2 (${RSEI}): sigma = h / R; assumed`),
     inorganicConductivity: assumed(2e-8, 'S/cm', 'taken equal to the organic part (LiF alone conducts far less, its grain boundaries more); assumed'),
     inorganicShare: share(0.15, 'LiF share of the SEI from LiPF6; of the order of the 12 % NaF share on hard carbon in NaPF6 (review ref 71); assumed'),
-    crack: assumed(0.1, '1', 'brittle carbonate SEI (assumed)'),
+    crack: assumed(0.8, '1', 'brittle carbonate SEI: most stretched film cracks (assumed)'),
     sacInorganicShare: share(0.3, 'SAC-catalysed PF6- decomposition roughly doubles the fluoride share, as for NaPF6 on Zn single atoms (12.1 -> 25.4 %, review ref 71); assumed for LiPF6'),
   },
   ether: {
@@ -101,7 +102,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     organicConductivity: assumed(5e-8, 'S/cm', `lower interfacial resistance than in carbonates (${RSEI}); assumed`),
     inorganicConductivity: assumed(5e-8, 'S/cm', 'taken equal to the organic part; assumed'),
     inorganicShare: share(0.15, 'LiF from TFSI-; assumed'),
-    crack: assumed(0.05, '1', 'more flexible oligomeric SEI (assumed)'),
+    crack: assumed(0.5, '1', 'more flexible oligomeric SEI (assumed)'),
     sacInorganicShare: share(0.3, 'doubled by SAC catalysis as for NaPF6 (review ref 71); assumed'),
   },
   'ether-LiNO3': {
@@ -116,7 +117,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     organicConductivity: assumed(5e-8, 'S/cm', 'as the ether set; assumed'),
     inorganicConductivity: assumed(1e-6, 'S/cm', `Li3N-rich inorganic part, well below bulk Li3N (${LI3N}); assumed`),
     inorganicShare: share(0.4, 'NO3- is reduced first: a large inorganic (Li3N, LiNxOy, LiF) share; assumed'),
-    crack: assumed(0.01, '1', 'LiNO3-derived SEI follows the metal (the reason for its high CE, assumed)'),
+    crack: assumed(0.2, '1', 'LiNO3-derived SEI follows the metal (the reason for its high CE, assumed)'),
     sacInorganicShare: share(0.5, 'assumed (a modest increase over the already inorganic-rich base)'),
   },
   'Na-ether': {
@@ -131,7 +132,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     organicConductivity: assumed(3e-8, 'S/cm', 'assumed'),
     inorganicConductivity: assumed(3e-8, 'S/cm', 'assumed'),
     inorganicShare: NAF_BASE,
-    crack: assumed(0.05, '1', 'assumed'),
+    crack: assumed(0.5, '1', 'assumed'),
     sacInorganicShare: NAF_SAC,
   },
   'Na-carbonate': {
@@ -146,7 +147,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     organicConductivity: assumed(1e-8, 'S/cm', 'assumed'),
     inorganicConductivity: assumed(1e-8, 'S/cm', 'assumed'),
     inorganicShare: NAF_BASE,
-    crack: assumed(0.2, '1', 'partly soluble SEI (assumed)'),
+    crack: assumed(0.9, '1', 'partly soluble SEI (assumed)'),
     sacInorganicShare: NAF_SAC,
   },
   'K-ether': {
@@ -161,7 +162,7 @@ export const SEI_SETS: Record<string, SeiSet> = {
     organicConductivity: assumed(3e-8, 'S/cm', 'assumed'),
     inorganicConductivity: assumed(3e-8, 'S/cm', 'assumed'),
     inorganicShare: share(0.2, 'KF from FSI-; assumed'),
-    crack: assumed(0.1, '1', 'assumed'),
+    crack: assumed(0.8, '1', 'assumed'),
     sacInorganicShare: share(0.4, 'doubled by SAC catalysis as for NaPF6 (review ref 71); assumed'),
   },
 };

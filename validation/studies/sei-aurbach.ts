@@ -6,7 +6,8 @@
  * Stated before the run (from exploratory seed-1 runs of this set-up while the model was built):
  * carbonate about 0.65-0.77, i.e. BELOW the 90 % the literature gives (dead metal ~15-25 % of the
  * plated charge, SEI ~10 %); ether + LiNO3 about 0.97; difference +0.2 with an interval excluding 0.
- * The SEI parameters were chosen before these runs and are not fitted to either number.
+ * The SEI parameters were chosen before these runs and are not fitted to either number. (This
+ * statement was written for the model with rate cracking; docs/cycling.md gives the history.)
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';

@@ -17,9 +17,10 @@
  *    onto the faces its removal exposes (stretched where there is too little; the excess is left
  *    as debris). Surface diffusion moves atoms under the film. So exchange events that plate and
  *    strip the same atom cost nothing, and only area that lasts costs SEI:
- * 3. Cracking. A stretched film cracks and is passivated anew at k x crack (brittle carbonate SEI
- *    fast, LiNO3-derived SEI slowly): SEI grows with the lasting new area of the deposit, in
- *    plating (the deposit expands) and in stripping (pits open under the film).
+ * 3. Cracking. A stretched film settles at rate k x 0.1 (about 1 s): it cracks with probability
+ *    `crack` (carbonate 0.8, LiNO3-derived 0.2) and is passivated anew, or closes up at no cost.
+ *    So SEI grows with the lasting new area of the deposit, in plating (the deposit expands) and
+ *    in stripping (pits open under the film), crack x f per face.
  * 4. Thickening: filmed faces and faces under an SEI voxel that touches electrolyte react at
  *    k x passivation (x inorganicPassivation under inorganic SEI), converting the voxel with
  *    probability f (calendar loss).
@@ -70,8 +71,9 @@ export interface SeiCounters {
   /** fresh faces made by plating (new area) and by stripping (film cracked) */
   freshByReduction: number;
   freshByStripping: number;
-  /** faces covered by stretching a film over more area than it had */
+  /** faces covered by stretching a film over more area than it had, and stretched films that closed up without cracking */
   stretched: number;
+  healedFaces: number;
   /** SEI voxels formed inorganic / organic */
   inorganic: number;
   organic: number;
@@ -107,7 +109,7 @@ export class SeiModule implements EventModule {
   readonly reads = 1;
   readonly writes: readonly number[];
   readonly spec: SeiSpec;
-  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0 };
+  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, healedFaces: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0 };
   /** rate per fresh face at the run's temperature, 1/s */
   readonly rate_per_s: number;
   /** SAC sites at the start (all types) */
@@ -360,7 +362,7 @@ export class SeiModule implements EventModule {
    */
   private react(app: PlatingApp, v: number, dt: number, fresh: boolean, thick: boolean): boolean {
     const code = app.code, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
-    const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation, crack = sp.crack;
+    const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation;
     app.lat.neighbors(v, nb);
     let total = 0, exposed = 0;
     const bits = cov[v]!, sbits = str[v]!;
@@ -372,7 +374,7 @@ export class SeiModule implements EventModule {
         const b = 1 << d;
         exposed |= b;
         if (!(bits & b)) x = fresh ? 1 : 0;
-        else if (sbits & b) x = fresh ? crack : 0;
+        else if (sbits & b) x = fresh ? SETTLE : 0; // a stretched film settles: it cracks or closes up
         else x = thick ? pOrg : 0;
       } else if (thick && (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
       w[d] = x;
@@ -387,6 +389,11 @@ export class SeiModule implements EventModule {
     while (w[d] === 0 && d > 0) d--;
     // a fresh face, or a stretched film that cracked: passivated anew
     const bit = 1 << d;
+    if (code[nb[d]!] === EMPTY && (str[v]! & bit) !== 0 && rng.next() >= sp.crack) {
+      str[v] = str[v]! & ~bit; // the stretched film closed up without cracking: no new SEI
+      this.counters.healedFaces++;
+      return open();
+    }
     const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
     if (freshFace) this.counters.freshFaces++;
     if (rng.next() < sp.boundPerFace) { this.convert(app, v, false); return false; }
@@ -441,6 +448,7 @@ export class SeiModule implements EventModule {
       sei_fresh_faces_by_plating: this.counters.freshByReduction,
       sei_fresh_faces_by_stripping: this.counters.freshByStripping,
       sei_faces_stretched: this.counters.stretched,
+      sei_stretched_faces_closed: this.counters.healedFaces,
       sei_filmed_face_fraction: s.exposed > 0 ? s.filmed / s.exposed : 1,
       sei_inorganic_fraction: this.counters.inorganic / Math.max(1, this.counters.inorganic + this.counters.organic),
       dead_by_sei_voxels: this.counters.deadByWrap,
@@ -450,6 +458,13 @@ export class SeiModule implements EventModule {
     };
   }
 }
+
+/**
+ * Rate (relative to the passivation rate k) at which a stretched film settles: a tenth, i.e. about
+ * 1 s at k = 10/s (assumed): exchange events that plate and strip an atom within that time leave
+ * the film as it was; new area that lasts has its film crack (probability `crack`) or close up.
+ */
+const SETTLE = 0.1;
 
 /** faces a new atom's inherited film goes to first: up, then the four lateral ones, then down */
 const FACE_ORDER = [4, 0, 1, 2, 3, 5] as const;
