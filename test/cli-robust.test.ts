@@ -18,7 +18,7 @@ import { snapshotWarning } from '../src/cli/run-report.js';
 import type { AnalysisReport } from '../src/analysis/report.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-robust-'));
-const BASE = 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nseed: 1\n';
+const BASE = 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nseed: 1\n'; // bookkeeping runs: a slow terrace hop keeps them short
 function runFile(dir: string, name: string, body: string): string {
   const f = join(dir, name);
   writeFileSync(f, body);
@@ -185,7 +185,7 @@ test('implausible cycler numbers are flagged: CE 14.6, retention 1.84', () => {
 test('Aurbach cycles.csv says what each row is (its first and last CE are charge ratios)', { timeout: 60_000 }, async () => {
   const d = tmp();
   const out = join(d, 'au');
-  const f = runFile(d, 'au.yaml', 'metal: Li\nlattice: { size: [10, 10, 12], voxel: 10 nm }\nhost: Cu\noutput: { snapshots: false }\nprotocol:\n  - Plate 0.001 mAh/cm2 at 1 mA/cm2\n  - repeat: 2\n    steps: [Strip 0.0002 mAh/cm2 at 1 mA/cm2, Plate 0.0002 mAh/cm2 at 1 mA/cm2]\n  - Strip at 1 mA/cm2 until 200 mV\n');
+  const f = runFile(d, 'au.yaml', 'metal: Li\nlattice: { size: [10, 10, 12], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\noutput: { snapshots: false }\nprotocol:\n  - Plate 0.001 mAh/cm2 at 1 mA/cm2\n  - repeat: 2\n    steps: [Strip 0.0002 mAh/cm2 at 1 mA/cm2, Plate 0.0002 mAh/cm2 at 1 mA/cm2]\n  - Strip at 1 mA/cm2 until 200 mV\n');
   const r = await cli(['simulate', f, '--no-store', '--no-figures', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
   const rows = readFileSync(join(out, 'cycles.csv'), 'utf8').trim().split('\n');

@@ -13,7 +13,7 @@ test('simulate writes its outputs, records the run in the store and prints metri
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sim-'));
   const file = join(dir, 'run.yaml');
   writeFileSync(file, [
-    'metal: Li', 'temperature: 25 degC', 'lattice: { size: [16, 16, 12], voxel: 10 nm }', 'host: graphene',
+    'metal: Li', 'temperature: 25 degC', 'lattice: { size: [16, 16, 12], voxel: 10 nm }', 'host: graphene', 'kinetics: { terraceBarrier: 0.3 eV }',
     'sacs:', '  - { site: Zn-N4, loading: 3 %, arrangement: grid }', 'protocol:', '  - Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'seed: 4',
   ].join('\n'));
   const db = join(dir, 'store.db'), out = join(dir, 'out');

@@ -19,7 +19,7 @@ import { openStore } from '../src/store/index.js';
 import { cli } from './helpers/cli.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
-  metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
+  metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
 });
 
 test('the evidence base gives the review\'s figures for Na on Cu, carbon cloth and Zn single atoms (ref 70), nothing for cases it lacks', () => {
@@ -51,7 +51,7 @@ test('compare table: literature column with reference, legend with units, Da col
   assert.ok(lines.some((l) => /^\s+Da\s+Damkoehler number/.test(l)));
   for (const c of COLUMNS) assert.ok(lines.some((l) => l.trimStart().startsWith(c.head) && l.includes(`(${c.unit})`)), `legend for ${c.head}`);
   assert.ok(lines.some((l) => /\[70\].*T\. Yang.*Nano Lett\./.test(l)), 'the reference is printed');
-  assert.ok(rows.every((r) => lines.some((l) => l.includes(r.runs[0]!.damkohler_number!.toPrecision(2)))), 'Da printed');
+  assert.ok(rows.every((r) => lines.some((l) => l.includes(COLUMNS.find((c) => c.key === 'damkohler_number')!.fmt(r.runs[0]!.damkohler_number!)))), 'Da printed');
   const csv = compareCsv(rows).trim().split('\n');
   assert.equal(csv.length, 4);
   const head = csv[0]!.split(',');
@@ -78,7 +78,7 @@ test('several seeds: mean and 95 % interval per column, in the table and the CSV
 });
 
 test('after a full strip the morphology columns say "stripped", not 0.00', () => {
-  const run = parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1 h'] });
+  const run = parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1 h'] });
   const m = simulate(run).metrics;
   assert.equal(m.connected_voxels + m.dead_voxels, 0, 'everything stripped');
   assert.ok(fullyStripped(m));
@@ -89,7 +89,7 @@ test('after a full strip the morphology columns say "stripped", not 0.00', () =>
 test('compare and --seeds record every run in the store, show one bar over all runs, write compare.csv and overlays', { timeout: 120_000 }, async () => {
   const d = mkdtempSync(join(tmpdir(), 'sacplate-cmp-'));
   const f = join(d, 'cmp.yaml');
-  writeFileSync(f, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: carbon cloth, host: carbon-cloth }\n');
+  writeFileSync(f, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: carbon cloth, host: carbon-cloth }\n');
   const db = join(d, 's.db'), out = join(d, 'out');
   const r = spawnSync(process.execPath, ['bin/sacplate.js', 'compare', f, '--out', out, '--db', db, '--threads', '2'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -104,7 +104,7 @@ test('compare and --seeds record every run in the store, show one bar over all r
   try { assert.deepEqual(s.listRuns().map((x) => x.name).sort(), [`${f} [Cu]`, `${f} [carbon cloth]`]); } finally { s.close(); }
   // --seeds, in-process
   const run = join(d, 'run.yaml');
-  writeFileSync(run, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\n');
+  writeFileSync(run, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\n');
   const db2 = join(d, 's2.db');
   const sr = await cli(['simulate', run, '--seeds', '3', '--db', db2, '--threads', '2', '--no-figures']);
   assert.equal(sr.code, 0, sr.stderr);

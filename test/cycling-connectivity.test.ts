@@ -96,7 +96,7 @@ test('plating app: after every few hundred events every METAL voxel is joined to
     const sim = new Simulation(run);
     let checks = 0;
     sim.runAll({
-      chunk: 300,
+      chunk: 100,
       onProgress: () => {
         assert.deepEqual(sim.app.conn!.disconnected(), [], `${host} seed ${seed}: METAL cut off after ${sim.events} events`);
         assert.equal(sim.app.checkConsistency(), null, `${host} seed ${seed} after ${sim.events} events`);
@@ -105,7 +105,8 @@ test('plating app: after every few hundred events every METAL voxel is joined to
     });
     assert.equal(sim.stepResults.length, 2);
     assert.ok(checks >= 20, `${checks} checks`);
-    assert.ok(sim.app.counters.hops > 1000, `${host}: ${sim.app.counters.hops} hops`);
+    // physics v2: hops pay every bond they break, so the rough Cu deposit hops less than in v1 (656 at 0.35 eV, seed 3)
+    assert.ok(sim.app.counters.hops > 300, `${host}: ${sim.app.counters.hops} hops`);
   }
 });
 

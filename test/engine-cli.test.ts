@@ -75,7 +75,7 @@ test('the package runs without ../shared: simulate, elements, evidence from a co
   delete env.SACPLATE_SHARED; delete env.SACPLATE_ELEMENTS;
   const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { cwd: pkg, encoding: 'utf8', env: { ...env, SACPLATE_DB: join(base, 'db.sqlite') } });
   const run = join(base, 'run.yaml');
-  writeFileSync(run, ['metal: Li', 'lattice: { size: [12, 12, 12], voxel: 10 nm }', 'host: Cu', 'sacs: [{ site: Zn-N4, loading: 5 % }]',
+  writeFileSync(run, ['metal: Li', 'lattice: { size: [12, 12, 12], voxel: 10 nm }', 'host: Cu', 'kinetics: { terraceBarrier: 0.3 eV }', 'sacs: [{ site: Zn-N4, loading: 5 % }]',
     'protocol: ["Plate 0.0005 mAh/cm2 at 1 mA/cm2"]', 'seed: 1', ''].join('\n'));
   const sim = cli(['simulate', run, '--out', join(base, 'out'), '--json']);
   assert.equal(sim.status, 0, sim.stderr);

@@ -122,7 +122,7 @@ test('terminations: "until" a cell voltage (the default, as on a cycler) or an o
 /** Li on Cu, 16 x 16 columns of 10 nm, a small deposit, then one strip step. */
 function stripRun(strip: string, extra: Record<string, unknown> = {}) {
   return parseRunInput({
-    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu',
+    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
     protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', strip], seed: 5, output: { snapshots: false }, ...extra,
   });
 }
@@ -151,7 +151,7 @@ test('a cell-voltage cut-off ends at the cell voltage, an overpotential cut-off 
 test('a potentiostatic Hold ends at its charge limit', () => {
   // -150 mV on Cu plates about 0.0007 mAh/cm2 in 0.2 s (seed 2): 0.0003 mAh/cm2 comes well before
   const run = parseRunInput({
-    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu',
+    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
     protocol: ['Hold at -150 mV for 0.2 s or until 0.0003 mAh/cm2'], seed: 2, output: { snapshots: false },
   });
   const sim = new Simulation(run);
@@ -163,7 +163,7 @@ test('a potentiostatic Hold ends at its charge limit', () => {
   assert.ok(r.duration_s < 0.2, `${r.duration_s} s`);
   // and a stripping Hold (40 mV strips about 0.00017 mAh/cm2 in 1 s here), until part of that
   const run2 = parseRunInput({
-    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu',
+    metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
     protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Hold at 40 mV for 1 s or until 0.0001 mAh/cm2'], seed: 2, output: { snapshots: false },
   });
   const s2 = new Simulation(run2); s2.runAll();

@@ -27,6 +27,22 @@
  * most 1/20 of their distance to A, B: the rates the loop draws from are within alpha f 0.1 mV =
  * 0.2 % of the exact time-dependent ones. With C_dl = 0, eta solves j = j_F(eta) with A-bar, B-bar.
  *
+ * The box carries its share of the applied current (galvanostatic steps). The averages lag the
+ * box's state by about tau_avg; when the state drifts faster than that (Ostwald ripening of small
+ * islands on a lithiophobic host, where A and B are large and nearly balanced, so that the applied
+ * current is their small difference), a box driven by lagging averages can plate during a strip
+ * step until it is full. Two measures keep it honest:
+ *  - the averaging window counts N_AVG faradaic events at the present overpotential
+ *    (A-bar e^(alpha f eta) + B-bar e^(-(1-alpha) f eta)), not at eta = 0, so it shortens when the
+ *    box exchanges fast;
+ *  - the rate that charges the double layer is r + D / tau_fb, where D = r (t - t0) - (net count
+ *    since the step began) is the box's deficit against its share of the current and
+ *    tau_fb = min(FB_WINDOWS tau_avg, FB_NET / |r|) (at most the time of FB_NET net events, so that a
+ *    short step in a small box is followed too). A representative box has |D| of order sqrt(events) and the term
+ *    moves eta by well under the averages' own noise; a drifting box is pulled back within a few
+ *    tau_fb. (This differs from the integral controller rejected above: the deficit sets a rate,
+ *    not a charge on C_dl, so it needs no artificial capacitance.)
+ *
  * Charge: the reported time of a galvanostatic step stays the box's faradaic charge / I (deposited
  * voxels x q == I t exactly, simulation.ts); the kMC clock beside it also contains the time the
  * current spends charging the double layer (C_dl |delta eta| / j: microseconds to milliseconds).
@@ -34,13 +50,17 @@
 import { solveOverpotential } from './galvanostat.js';
 
 /** faradaic events in the averaging window of A and B */
-export const N_AVG = 200;
+export const N_AVG = 50;
 /** largest change of eta between two updates of the rates the kMC draws from, V */
 export const ETA_STEP_V = 1e-4;
+/** the deficit feedback's time constant in averaging windows (tau_fb = FB_WINDOWS tau_avg) */
+export const FB_WINDOWS = 5;
+/** ... but at most the time the applied current takes to move FB_NET voxels (tau_fb <= FB_NET / |r|) */
+export const FB_NET = 5;
 
 /** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
-export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6;
-export const DL_SLOTS = 7;
+export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6, DL_TAU = 7;
+export const DL_SLOTS = 8;
 
 export interface DoubleLayerConfig {
   /** double-layer capacitance, F/m2 (0: eta algebraic from the averaged rates) */
@@ -59,7 +79,8 @@ export class DoubleLayer {
   readonly s = new Float64Array(DL_SLOTS);
   /** V per unit of net reductions: q / (C_dl area) */
   private readonly k: number;
-  private tauAvg = 1;
+  /** applied net rate of the step, and the rate that charges the double layer (r + D / tau_fb) */
+  private r0 = 0;
   private r = 0;
 
   constructor(cfg: DoubleLayerConfig) {
@@ -70,7 +91,10 @@ export class DoubleLayer {
 
   get eta(): number { return this.s[DL_ETA]!; }
   get initialised(): boolean { return !Number.isNaN(this.s[DL_LASTA]!); }
-  get tau_avg_s(): number { return this.tauAvg; }
+  get tau_avg_s(): number { return this.s[DL_TAU]!; }
+  /** the averaging window, s (kept in the state array so that a checkpoint resumes it) */
+  private get tauAvg(): number { return this.s[DL_TAU]!; }
+  private set tauAvg(v: number) { this.s[DL_TAU] = v; }
 
   /** Starts the averages at the box's current rates (first step of a run); eta 0 (open circuit). */
   init(t: number, A: number, B: number): void {
@@ -78,10 +102,10 @@ export class DoubleLayer {
     s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B; s[DL_ETA] = 0; s[DL_NEXT] = t;
   }
 
-  /** Sets the applied net rate (net reductions per second) of a step. */
-  setRate(r: number): void {
-    this.r = r;
-    this.tauAvg = N_AVG / (Math.abs(r) + this.cfg.exchangeRate_per_s);
+  /** Sets the applied net rate (net reductions per second) of a step (resumed: the window carries on). */
+  setRate(r: number, resumed = false): void {
+    this.r0 = r; this.r = r;
+    if (!resumed || !(this.tauAvg > 0)) this.tauAvg = N_AVG / (Math.abs(r) + this.cfg.exchangeRate_per_s);
   }
 
   /**
@@ -89,8 +113,11 @@ export class DoubleLayer {
    * the last update, then records A, B (the box's rates from t on). Returns eta (V; +-Infinity when
    * no finite eta can carry the current: nothing to reduce or to oxidise).
    */
-  update(t: number, A: number, B: number): number {
-    const s = this.s, c = this.cfg, r = this.r;
+  update(t: number, A: number, B: number, deficit = 0): number {
+    const s = this.s, c = this.cfg;
+    // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
+    if (this.r0 !== 0) this.r = this.r0 + deficit / Math.min(FB_WINDOWS * this.tauAvg, FB_NET / Math.abs(this.r0));
+    const r = this.r;
     const dt = t - s[DL_T]!;
     if (dt > 0) {
       const w = Math.exp(-dt / this.tauAvg);
@@ -102,6 +129,12 @@ export class DoubleLayer {
     s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B;
     const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!;
     if (this.k === 0) s[DL_ETA] = solveOverpotential(Ab, Bb, r, c.alpha, c.f_per_V);
+    // the averaging window: N_AVG faradaic events at the present overpotential (at least the rate
+    // at which the applied current and the footprint's exchange would give them)
+    const eta0 = s[DL_ETA]!;
+    const faradaic = Number.isFinite(eta0)
+      ? Ab * Math.exp(c.alpha * c.f_per_V * eta0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * eta0) : 0;
+    this.tauAvg = N_AVG / Math.max(Math.abs(this.r0) + c.exchangeRate_per_s, Number.isFinite(faradaic) ? faradaic : 0);
     // next update: averages within 1/20 of their distance to A, B; eta within ETA_STEP_V
     let delta = this.tauAvg / 20;
     const eta = s[DL_ETA]!;

@@ -439,7 +439,7 @@ export class Simulation {
     // (most events are hops, which leave them alone) and at the double layer's own update times
     const dl = this.dl, dls = dl.s;
     if (resume?.dl) dls.set(resume.dl);
-    dl.setRate(r);
+    dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
     let faradaicTotal = 0, lastPulse = 0;
     if (tp) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
@@ -473,7 +473,7 @@ export class Simulation {
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
-        else e = dl.update(clk[0]!, Aeff, B);
+        else e = dl.update(clk[0]!, Aeff, B, galvano ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0);
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;
