@@ -925,14 +925,15 @@ export class PlatingApp {
       if (t < 0) continue;
       const ct = code[t]!;
       if (ct === EMPTY) return false;
-      if (this.seiFlag[ct] === 1) {
+      // only an SEI voxel that touches electrolyte lets the ion out (see oxClassSlow)
+      if (this.seiFlag[ct] === 1 && this.touchesEmpty(t)) {
         any++;
         const m = nb[d ^ 1]!;
         if (m >= 0 && code[m] !== EMPTY && this.seiFlag[code[m]!] === 0) out[k++] = t;
       }
     }
     if (any === 0) return false;
-    if (k === 0) for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.seiFlag[code[t]!] === 1) out[k++] = t; }
+    if (k === 0) for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.seiFlag[code[t]!] === 1 && this.touchesEmpty(t)) out[k++] = t; }
     const s = out[k > 1 ? this.rng.int(k) : 0]!;
     this.change(v, code[s]!);
     this.change(s, EMPTY);

@@ -7,7 +7,7 @@
  *   np: [0, 1, 2]                # N/P ratio(s); 0 = anode-free
  *   cycles: 300
  *   anode: { ce: 0.995 }         # a CE, or a list per cycle (the last repeats)
- *   anode: { run: cycling-licu.yaml }   # or simulate a Li||Cu run file and use its CE per cycle
+ *   anode: { run: anode-licu-carbonate.yaml }   # or simulate a Li||Cu run file (one run) and use its CE per cycle
  *
  * Prints, per N/P, the retention after the last cycle and cycles_to_80pct; --out writes
  * fullcell.csv (one row per N/P and cycle) and fullcell.json.
