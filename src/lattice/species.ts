@@ -130,7 +130,7 @@ export function hostElement(hostName: string): string {
 
 /**
  * The legend of the voxel codes written into VTK files, built from the registry:
- * "0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 8+i host i, 32+i SAC type i".
+ * "0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 8+i host i, 32+i SAC type i".
  */
 export function codeLegend(): string {
   return SPECIES.map((s) => {
