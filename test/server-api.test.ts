@@ -334,3 +334,38 @@ test('`sacplate serve` prints its URL and stops cleanly on Ctrl-C (SIGINT): the 
     assert.equal(String(db.pragma('quick_check', { simple: true })), 'ok');
   } finally { db.close(); }
 });
+
+test('GET /api/sweeps: each sweep with one row per task (axis values, status, metrics as columns), as `sacplate results` gives them', async () => {
+  const { runSweepLocal } = await import('../src/sweep/run.js');
+  const { parseSweep } = await import('../src/sweep/spec.js');
+  const { SweepStore } = await import('../src/sweep/store.js');
+  const { resultTable } = await import('../src/sweep/results.js');
+  const before = integrity();
+  const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, kinetics: { terraceBarrier: '0.30 eV' } };
+  const r = await runSweepLocal(parseSweep({ name: 'api-loading', base, axes: { 'sacs[0].loading': ['2 %', '150 %', '4 %'] } }), { db: dbPath, threads: 2 });
+  assert.equal(r.invalid.length, 1);
+  const res = await fetch(`http://127.0.0.1:${port}/api/sweeps`);
+  assert.equal(res.status, 200);
+  const body = await res.json() as { sweeps: { name: string; task_count: number; counts: Record<string, number>; columns: string[]; rows: unknown[][] }[]; screens: unknown[] };
+  const sw = body.sweeps.find((s) => s.name === 'api-loading')!;
+  assert.ok(sw, body.sweeps.map((s) => s.name).join(', '));
+  assert.equal(sw.task_count, 3);
+  assert.deepEqual(sw.counts, { done: 2, invalid: 1, error: 0, pending: 0 });
+  const col = (name: string) => sw.columns.indexOf(name);
+  for (const c of ['task', 'status', 'sacs[0].loading', 'error', 'deposited_voxels', 'nucleation_overpotential_mV']) assert.ok(col(c) >= 0, `column ${c} in ${sw.columns.join(',')}`);
+  assert.deepEqual(sw.rows.map((row) => row[col('status')]), ['done', 'invalid', 'done']);
+  assert.match(String(sw.rows[1]![col('error')]), /sacs\[0\]\.loading: got "150 %"/);
+  // the same numbers the store holds (the table `sacplate results --format json` writes)
+  const store = SweepStore.open(dbPath);
+  let expected;
+  try { expected = resultTable(store.sweepRows('api-loading')); } finally { store.close(); }
+  assert.deepEqual(sw.columns, expected.columns);
+  assert.deepEqual(sw.rows[0]![col('deposited_voxels')], expected.rows[0]![col('deposited_voxels')]);
+  assert.equal(typeof sw.rows[2]![col('deposited_voxels')], 'number');
+  const lim = await (await fetch(`http://127.0.0.1:${port}/api/sweeps?limit=1`)).json() as { sweeps: { name: string; rows: unknown[]; truncated: boolean }[] };
+  const one = lim.sweeps.find((s) => s.name === 'api-loading')!;
+  assert.equal(one.rows.length, 1);
+  assert.equal(one.truncated, true);
+  assert.equal((await fetch(`http://127.0.0.1:${port}/api/sweeps?limit=-3`)).status, 400);
+  assert.deepEqual(integrity(), before, 'no run rows touched');
+});

@@ -158,6 +158,8 @@ export function detectFormat(file: string, head: string[]): FormatId {
   if (/^Cycle (Index|ID),/.test(l0) && /^,Step/.test(head[1] ?? '') && /^,,/.test(head[2] ?? '')) return 'neware3';
   // batteryarchive.org standard: Date_Time, Test_Time (s), Cycle_Index, Current (A), Voltage (V), ..., Cell_Temperature (C)
   if (f0.includes('Test_Time (s)') && (f0.includes('Date_Time') || f0.some((f) => /^(Cell|Environment)_Temperature/.test(f)))) return 'batteryarchive';
+  // BatteryData (batterydata.energy.gov) raw CSV: Cycle_Index, Step, Time_s, ..., Current_A, Voltage_V, Cell_Temperature_C, ...
+  if (f0.includes('Time_s') && f0.includes('Current_A') && f0.includes('Voltage_V')) return 'batteryarchive';
   if (f0.includes('Data_Point') || (f0.some((f) => /^Test_Time/.test(f)) && f0.some((f) => /^Cycle_Index/.test(f)))) return 'arbin';
   // Arbin MITS Pro: "Data Point,Date Time,Test Time (s),Step Time (s),Cycle Index,Step Index,Current (A),..."
   if (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))) return 'arbin';
@@ -305,7 +307,7 @@ const BASYTEC_ALIASES: Aliases = aliasesWith({
 
 /** batteryarchive.org standard timeseries (and BatteryData exports of it) */
 const BATTERYARCHIVE_ALIASES: Aliases = aliasesWith({
-  test_time_second: ['testtime'],
+  test_time_second: ['testtime', 'time'],
   unix_time_second: ['datetime'],
   ambient_temperature_celsius: ['environmenttemperature'],
   temperature_t1_celsius: ['celltemperature'],

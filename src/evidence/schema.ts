@@ -3,6 +3,7 @@
  * review gives for it (value, unit, condition, the review's reference number and a quote of the
  * review text the figure comes from). Figures the review does not give are absent, never guessed.
  */
+import { z } from 'zod';
 import { FileError } from '../errors.js';
 import { parseQuantity, type KindName } from '../units.js';
 
@@ -124,105 +125,136 @@ export interface LitRecord {
   source?: string;
 }
 
+/*
+ * Record files are validated by zod 4 schemas (below), one per level: record, figure, conditions.
+ * Each check carries the message the hand-written validator gave, so a bad file still gets one
+ * line naming the field, the value and what was expected: "x.yaml: records[3].metal: got "Mg",
+ * expected Li, Na or K". Unknown keys are reported first, then the first problem in key order.
+ */
+const got = (iss: { input?: unknown }) => `got ${JSON.stringify(iss.input)}`;
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
+/** a non-blank string, with one message for every way it can fail */
+const text = (message: string) => z.string({ error: message }).refine(isStr, { error: message });
+/** optional text: absent, null or '' are "not given" */
+const optText = (message = 'expected text') => z.string({ error: message }).nullish();
+
+const KIND_OF_CONDITION: Partial<Record<keyof Conditions, KindName>> = {
+  current_density: 'currentDensity', areal_capacity: 'arealCapacity', temperature: 'temperature', duration: 'time',
+};
+
+const conditionsSchema = z.strictObject({
+  ...Object.fromEntries(CONDITION_KEYS.filter((k) => k !== 'cycles').map((k) => [k, z.union([z.string(), z.null()], { error: 'expected text with a unit' }).optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined || v === null || v === '') return;
+      const kind = KIND_OF_CONDITION[k];
+      if (kind) {
+        try { parseQuantity(`conditions.${k}`, v, kind); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); }
+      }
+      if (k === 'rate' && !/^\d+(\.\d+)?\s*C$/.test(v)) ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(v)}, expected a C-rate like "0.5 C"` });
+    })])),
+  cycles: z.union([z.number().int(), z.literal(''), z.null()], { error: 'expected a whole number' }).optional(),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown condition (known: ${CONDITION_KEYS.join(', ')})` : 'expected a mapping') });
+
+const figureSchema = z.strictObject({
+  quantity: z.string({ error: (iss) => `${got(iss)}, expected one of ${Object.keys(QUANTITIES).join(', ')}` })
+    .refine((q) => QUANTITIES[q] !== undefined, { error: (iss) => `${got(iss)}, expected one of ${Object.keys(QUANTITIES).join(', ')}` }),
+  subject: optText(),
+  value: z.number({ error: (iss) => `${got(iss)}, expected a number` }),
+  value_to: z.number({ error: 'expected a number' }).nullish(),
+  unit: z.string({ error: 'missing' }),
+  reference: optText(),
+  conditions: conditionsSchema.nullish(),
+  ref: z.number({ error: 'expected the review\'s reference number' }).int({ error: 'expected the review\'s reference number' }).positive({ error: 'expected the review\'s reference number' }),
+  quote: text('expected the review\'s words the figure comes from'),
+  where: optText(),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown field' : 'expected a mapping') })
+  .superRefine((f, ctx) => {
+    const def = QUANTITIES[f.quantity];
+    if (!def || typeof f.unit !== 'string' || typeof f.value !== 'number') return; // already reported
+    try { figureCanonical(f.quantity, f.value, f.unit); } catch {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `got ${JSON.stringify(f.unit)}, expected a unit of ${def.label} (e.g. ${def.displayUnit})` });
+    }
+  });
+
+const REFS = 'expected a list of the review\'s reference numbers';
+/** lists whose problems are reported for the whole list, as the hand-written validator did */
+const LISTS = new Set(['aliases', 'sac_elements', 'refs']);
+
+const RECORD_KEYS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
+  'architecture_detail', 'section', 'refs', 'sei', 'notes', 'figures', 'citations', 'source'] as const;
+
+const recordSchema = z.strictObject({
+  id: z.string({ error: (iss) => `${got(iss)}, expected lower-case letters, digits and dashes` })
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `${got(iss)}, expected lower-case letters, digits and dashes` }),
+  name: text('missing'),
+  aliases: z.array(text('expected a list of names'), { error: 'expected a list of names' }).optional(),
+  metal: z.enum(METALS as readonly AlkaliMetal[] as [AlkaliMetal, ...AlkaliMetal[]], { error: (iss) => `${got(iss)}, expected Li, Na or K` }),
+  sac_elements: z.array(z.string({ error: 'expected a list of element symbols, e.g. [Fe]' }).regex(/^[A-Z][a-z]?$/, { error: 'expected a list of element symbols, e.g. [Fe]' }), { error: 'expected a list of element symbols, e.g. [Fe]' })
+    .min(1, { error: 'expected a list of element symbols, e.g. [Fe]' }),
+  coordination: optText(),
+  support: text('missing'),
+  architecture: z.enum(ARCHITECTURES as readonly Architecture[] as [Architecture, ...Architecture[]], { error: (iss) => `${got(iss)}, expected one of ${ARCHITECTURES.join(', ')}` }),
+  architecture_detail: optText(),
+  section: z.union([text('missing (review section, e.g. "3.2")'), z.number()], { error: 'missing (review section, e.g. "3.2")' }),
+  refs: z.array(z.number({ error: REFS }).int({ error: REFS }).positive({ error: REFS }), { error: REFS })
+    .min(1, { error: 'expected a list of the review\'s reference numbers' }),
+  sei: optText(),
+  notes: optText(),
+  figures: z.array(figureSchema, { error: 'expected a list (may be empty)' }),
+  citations: z.unknown().optional(),
+  source: optText(),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field (known: ${RECORD_KEYS.join(', ')})` : 'expected a mapping with id, name, metal, ...') });
+
+/** JSON Schema (draft 2020-12) of one literature record, for editors of data/literature/*.yaml. */
+export function recordJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(recordSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** "records[3]" + [figures, 0, unit] -> "records[3].figures[0].unit" */
+const pathText = (path: readonly PropertyKey[]) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+
+/** The first problem as the validator reports it: unknown keys first (deepest first), then the first in key order. */
+function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: string; message: string } {
+  const unknown = issues.filter((i) => i.code === 'unrecognized_keys').sort((a, b) => b.path.length - a.path.length)[0];
+  if (unknown && unknown.code === 'unrecognized_keys') return { path: pathText([...unknown.path, unknown.keys[0]!]), message: unknown.message };
+  const i = issues[0]!;
+  const p = typeof i.path.at(-1) === 'number' && LISTS.has(String(i.path.at(-2))) ? i.path.slice(0, -1) : i.path;
+  return { path: pathText(p), message: i.message };
+}
 
 /** Validates one raw record object. Throws FileError(file, "path: problem") for the first problem. */
 export function validateRecord(raw: unknown, file: string, where = 'record'): Omit<LitRecord, 'citations'> & { citations?: Citation[] } {
-  const fail = (path: string, msg: string): never => { throw new FileError(file, `${where}${path}: ${msg}`); };
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail('', 'expected a mapping with id, name, metal, ...');
-  const r = raw as Record<string, unknown>;
-  const known = new Set(['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
-    'architecture_detail', 'section', 'refs', 'sei', 'notes', 'figures', 'citations', 'source']);
-  for (const k of Object.keys(r)) if (!known.has(k)) fail(`.${k}`, `unknown field (known: ${[...known].join(', ')})`);
-  if (!isStr(r.id) || !/^[a-z0-9][a-z0-9-]*$/.test(r.id)) fail('.id', `got ${JSON.stringify(r.id)}, expected lower-case letters, digits and dashes`);
-  if (!isStr(r.name)) fail('.name', 'missing');
-  const aliases = r.aliases === undefined ? [] : r.aliases;
-  if (!Array.isArray(aliases) || !aliases.every(isStr)) fail('.aliases', 'expected a list of names');
-  if (!METALS.includes(r.metal as AlkaliMetal)) fail('.metal', `got ${JSON.stringify(r.metal)}, expected Li, Na or K`);
-  if (!Array.isArray(r.sac_elements) || r.sac_elements.length === 0 || !r.sac_elements.every((e) => typeof e === 'string' && /^[A-Z][a-z]?$/.test(e)))
-    fail('.sac_elements', 'expected a list of element symbols, e.g. [Fe]');
-  if (r.coordination !== undefined && r.coordination !== null && !isStr(r.coordination)) fail('.coordination', 'expected text');
-  if (!isStr(r.support)) fail('.support', 'missing');
-  if (!ARCHITECTURES.includes(r.architecture as Architecture)) fail('.architecture', `got ${JSON.stringify(r.architecture)}, expected one of ${ARCHITECTURES.join(', ')}`);
-  for (const k of ['architecture_detail', 'sei', 'notes', 'source'] as const)
-    if (r[k] !== undefined && r[k] !== null && typeof r[k] !== 'string') fail(`.${k}`, 'expected text');
-  if (!isStr(r.section) && typeof r.section !== 'number') fail('.section', 'missing (review section, e.g. "3.2")');
-  if (!Array.isArray(r.refs) || r.refs.length === 0 || !r.refs.every((n) => Number.isInteger(n) && (n as number) > 0))
-    fail('.refs', 'expected a list of the review\'s reference numbers');
-  if (!Array.isArray(r.figures)) fail('.figures', 'expected a list (may be empty)');
-  const figures = (r.figures as unknown[]).map((f, i) => validateFigure(f, (p, m) => fail(`.figures[${i}]${p}`, m)));
+  const r = recordSchema.safeParse(raw);
+  if (!r.success) {
+    const { path, message } = firstIssue(r.error.issues);
+    throw new FileError(file, `${where}${path}: ${message}`);
+  }
+  const d = r.data;
   const opt = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
   const rec: Omit<LitRecord, 'citations'> & { citations?: Citation[] } = {
-    id: r.id as string,
-    name: r.name as string,
-    aliases: aliases as string[],
-    metal: r.metal as AlkaliMetal,
-    sac_elements: r.sac_elements as string[],
-    support: r.support as string,
-    architecture: r.architecture as Architecture,
-    section: String(r.section),
-    refs: r.refs as number[],
-    figures,
+    id: d.id, name: d.name, aliases: d.aliases ?? [], metal: d.metal, sac_elements: d.sac_elements, support: d.support,
+    architecture: d.architecture, section: String(d.section), refs: d.refs,
+    figures: d.figures.map((f, i) => {
+      const fig: Figure = { quantity: f.quantity, value: f.value, unit: f.unit, ref: f.ref, quote: f.quote };
+      if (typeof f.value_to === 'number') fig.value_to = f.value_to;
+      for (const k of ['subject', 'reference', 'where'] as const) { const v = opt(f[k]); if (v !== undefined) fig[k] = v; }
+      if (f.conditions) {
+        const cond: Conditions = {};
+        // in the file's order (the parsed object is in the schema's)
+        const given = ((raw as { figures: { conditions: Record<string, unknown> }[] }).figures[i]!).conditions;
+        for (const k of Object.keys(given)) {
+          const v = (f.conditions as Record<string, unknown>)[k];
+          if (v === undefined || v === null || v === '') continue;
+          (cond as Record<string, unknown>)[k] = v;
+        }
+        if (Object.keys(cond).length > 0) fig.conditions = cond;
+      }
+      return fig;
+    }),
   };
-  const c = opt(r.coordination); if (c) rec.coordination = c;
-  const ad = opt(r.architecture_detail); if (ad) rec.architecture_detail = ad;
-  const sei = opt(r.sei); if (sei) rec.sei = sei;
-  const notes = opt(r.notes); if (notes) rec.notes = notes;
-  const src = opt(r.source); if (src) rec.source = src;
-  if (Array.isArray(r.citations)) rec.citations = r.citations as Citation[];
+  for (const k of ['coordination', 'architecture_detail', 'sei', 'notes', 'source'] as const) { const v = opt(d[k]); if (v !== undefined) rec[k] = v; }
+  if (Array.isArray(d.citations)) rec.citations = d.citations as Citation[];
   return rec;
-}
-
-function validateFigure(raw: unknown, fail: (path: string, msg: string) => never): Figure {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail('', 'expected a mapping');
-  const f = raw as Record<string, unknown>;
-  const known = new Set(['quantity', 'subject', 'value', 'value_to', 'unit', 'reference', 'conditions', 'ref', 'quote', 'where']);
-  for (const k of Object.keys(f)) if (!known.has(k)) fail(`.${k}`, 'unknown field');
-  const qty = f.quantity;
-  if (typeof qty !== 'string' || !QUANTITIES[qty]) fail('.quantity', `got ${JSON.stringify(qty)}, expected one of ${Object.keys(QUANTITIES).join(', ')}`);
-  if (typeof f.value !== 'number' || !Number.isFinite(f.value)) fail('.value', `got ${JSON.stringify(f.value)}, expected a number`);
-  if (f.value_to !== undefined && f.value_to !== null && (typeof f.value_to !== 'number' || !Number.isFinite(f.value_to))) fail('.value_to', 'expected a number');
-  if (typeof f.unit !== 'string') fail('.unit', 'missing');
-  const def = QUANTITIES[qty as string]!;
-  try {
-    figureCanonical(qty as string, f.value as number, f.unit as string);
-  } catch {
-    fail('.unit', `got ${JSON.stringify(f.unit)}, expected a unit of ${def.label} (e.g. ${def.displayUnit})`);
-  }
-  if (!Number.isInteger(f.ref) || (f.ref as number) <= 0) fail('.ref', 'expected the review\'s reference number');
-  if (typeof f.quote !== 'string' || f.quote.trim() === '') fail('.quote', 'expected the review\'s words the figure comes from');
-  const fig: Figure = { quantity: qty as string, value: f.value as number, unit: f.unit as string, ref: f.ref as number, quote: f.quote as string };
-  if (typeof f.value_to === 'number') fig.value_to = f.value_to;
-  for (const k of ['subject', 'reference', 'where'] as const) {
-    if (f[k] === undefined || f[k] === null || f[k] === '') continue;
-    if (typeof f[k] !== 'string') fail(`.${k}`, 'expected text');
-    fig[k] = f[k] as string;
-  }
-  if (f.conditions !== undefined && f.conditions !== null) {
-    if (typeof f.conditions !== 'object' || Array.isArray(f.conditions)) fail('.conditions', 'expected a mapping');
-    const c = f.conditions as Record<string, unknown>;
-    const cond: Conditions = {};
-    for (const k of Object.keys(c)) {
-      if (!(CONDITION_KEYS as readonly string[]).includes(k)) fail(`.conditions.${k}`, `unknown condition (known: ${CONDITION_KEYS.join(', ')})`);
-      const v = c[k];
-      if (v === undefined || v === null || v === '') continue;
-      if (k === 'cycles') {
-        if (!Number.isInteger(v)) fail('.conditions.cycles', 'expected a whole number');
-        cond.cycles = v as number;
-        continue;
-      }
-      if (typeof v !== 'string') fail(`.conditions.${k}`, 'expected text with a unit');
-      const kind: KindName | null = k === 'current_density' ? 'currentDensity' : k === 'areal_capacity' ? 'arealCapacity'
-        : k === 'temperature' ? 'temperature' : k === 'duration' ? 'time' : null;
-      if (kind) {
-        try { parseQuantity(`conditions.${k}`, v, kind); } catch (e) { fail(`.conditions.${k}`, (e as Error).message); }
-      }
-      if (k === 'rate' && !/^\d+(\.\d+)?\s*C$/.test(v as string)) fail('.conditions.rate', `got ${JSON.stringify(v)}, expected a C-rate like "0.5 C"`);
-      (cond as Record<string, unknown>)[k] = v;
-    }
-    if (Object.keys(cond).length > 0) fig.conditions = cond;
-  }
-  return fig;
 }
 
 /** A figure's value in canonical units (units.ts), or in degrees / plain numbers for kind null. */

@@ -7,6 +7,7 @@
  *   metals (built-in, then user overrides) -> hosts derived from the metals' bonds, then user
  *   host overrides -> SACs derived from those hosts, then user SAC overrides.
  */
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV, deriveHost, deriveSac } from './derive.js';
@@ -69,9 +70,76 @@ const INTERACTION_FIELDS: Record<string, FieldSpec> = {
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const clone = <T>(x: T): T => structuredClone(x);
 
-function expectObject(field: string, v: unknown, what: string): Record<string, unknown> {
-  if (!isObj(v)) throw new InputError(field, v, what);
-  return v;
+/*
+ * The shapes of a `parameters:` block as zod 4 schemas: which keys each level allows and the
+ * type of each (strings, booleans, sources, nested maps). Every check carries the message the
+ * CLI prints ("field: got VALUE, expected WHAT"); values with units (energies, current densities,
+ * ...) are left to `parseSourced`, which parses the unit and checks the range.
+ */
+const str = z.string({ error: 'a string' });
+const mapOf = <T extends z.ZodType>(item: T, what: string) => z.record(z.string(), item, { error: what });
+/** a strict object whose unknown keys get "no such key; allowed keys: ..." */
+const keyed = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
+  z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `no such key; allowed keys: ${Object.keys(shape).join(', ')}` : what) });
+
+/** a source given as an object (a plain string is a reference on its own) */
+const sourceObjectSchema = keyed({
+  ref: z.string({ error: 'a non-empty string (DOI or reference)' }).min(1, { error: 'a non-empty string (DOI or reference)' }),
+  where: str.optional(),
+  assumed: z.boolean({ error: 'true or false' }).optional(),
+  note: str.optional(),
+}, 'a source: a string, or {ref, where?, assumed?, note?}');
+
+const SOURCED_MAP = 'a map of name -> value with unit, e.g. { Li0_binding: "-3.66 eV" }';
+const interactionSchema = keyed({
+  binding: z.unknown().optional(), redShift: z.unknown().optional(), terraceBarrier: z.unknown().optional(),
+  dft: mapOf(z.unknown(), SOURCED_MAP).optional(), reported: mapOf(z.unknown(), SOURCED_MAP).optional(),
+}, '{ binding, redShift, terraceBarrier } with units, e.g. { binding: "0.30 eV" }');
+const interactionsSchema = mapOf(interactionSchema, 'a map of metal name -> { binding, redShift, terraceBarrier }');
+
+const metalSetSchema = keyed({
+  description: str.optional(),
+  ...Object.fromEntries(Object.keys(METAL_FIELDS).map((k) => [k, z.unknown().optional()])),
+}, `a metal set: { ${Object.keys(METAL_FIELDS).join(', ')} } with units`);
+
+const hostSetSchema = keyed({
+  description: str.optional(),
+  conducting: z.boolean({ error: 'true or false' }).optional(),
+  metals: interactionsSchema.optional(),
+  source: z.unknown().optional(), // parseSource
+}, 'a host set: { conducting, metals: { Li: { binding: "0.06 eV" } } }');
+
+const sacSetSchema = keyed({
+  element: str.optional(), coordination: str.optional(), support: str.optional(), description: str.optional(),
+  metals: interactionsSchema.optional(),
+  stability: mapOf(z.unknown(), SOURCED_MAP).optional(),
+  source: z.unknown().optional(), // parseSource
+}, 'a SAC set: { element, support, metals: { Li: { binding: "0.38 eV" } } }');
+
+const paramsSchema = keyed({
+  metals: mapOf(z.unknown(), 'a map of metal name -> set').optional(),
+  hosts: mapOf(z.unknown(), 'a map of host name -> set').optional(),
+  sacs: mapOf(z.unknown(), 'a map of sac name -> set').optional(),
+  bindingScale: z.number({ error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' })
+    .min(0, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' })
+    .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
+}, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
+
+/**
+ * `v` checked against `schema`; the first problem (unknown keys at the shallowest level first,
+ * as the sets are read top-down) becomes the CLI's InputError for `field` + the issue's path.
+ */
+function checked<T extends z.ZodType>(schema: T, field: string, v: unknown): z.output<T> {
+  const r = schema.safeParse(v);
+  if (r.success) return r.data;
+  const issues = r.error.issues;
+  const unknown = issues.filter((x) => x.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length)[0];
+  const first = unknown && (issues[0]!.code !== 'unrecognized_keys' ? unknown.path.length <= issues[0]!.path.length : true) ? unknown : issues[0]!;
+  const path = first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path;
+  let value: unknown = v;
+  for (const k of path) value = isObj(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
+  const name = path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), field);
+  return (() => { throw new InputError(name, value, first.message); })();
 }
 
 function checkKeys(field: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
@@ -84,13 +152,11 @@ function checkKeys(field: string, obj: Record<string, unknown>, allowed: readonl
 
 function parseSource(field: string, v: unknown): Source {
   if (typeof v === 'string') return { ref: v };
-  const o = expectObject(field, v, 'a source: a string, or {ref, where?, assumed?, note?}');
-  checkKeys(field, o, ['ref', 'where', 'assumed', 'note']);
-  if (typeof o.ref !== 'string' || o.ref === '') throw new InputError(`${field}.ref`, o.ref, 'a non-empty string (DOI or reference)');
+  const o = checked(sourceObjectSchema, field, v);
   const s: Source = { ref: o.ref };
-  if (o.where !== undefined) { if (typeof o.where !== 'string') throw new InputError(`${field}.where`, o.where, 'a string'); s.where = o.where; }
-  if (o.note !== undefined) { if (typeof o.note !== 'string') throw new InputError(`${field}.note`, o.note, 'a string'); s.note = o.note; }
-  if (o.assumed !== undefined) { if (typeof o.assumed !== 'boolean') throw new InputError(`${field}.assumed`, o.assumed, 'true or false'); s.assumed = o.assumed; }
+  if (o.where !== undefined) s.where = o.where;
+  if (o.note !== undefined) s.note = o.note;
+  if (o.assumed !== undefined) s.assumed = o.assumed;
   return s;
 }
 
@@ -121,7 +187,7 @@ export function parseSourced(field: string, v: unknown, spec: FieldSpec): Source
 }
 
 function sourcedRecord(field: string, v: unknown): Record<string, Sourced> {
-  const o = expectObject(field, v, 'a map of name -> value with unit, e.g. { Li0_binding: "-3.66 eV" }');
+  const o = checked(mapOf(z.unknown(), SOURCED_MAP), field, v);
   const out: Record<string, Sourced> = {};
   for (const [k, x] of Object.entries(o)) {
     const f = `${field}.${k}`;
@@ -143,21 +209,12 @@ function sourcedRecord(field: string, v: unknown): Record<string, Sourced> {
 // ---------------------------------------------------------------------------------------------
 // user sets
 
-const METAL_KEYS = ['description', ...Object.keys(METAL_FIELDS)];
-const HOST_KEYS = ['description', 'conducting', 'metals', 'source'];
-const SAC_KEYS = ['element', 'coordination', 'support', 'description', 'metals', 'stability', 'source'];
-const INTERACTION_KEYS = ['binding', 'redShift', 'terraceBarrier', 'dft', 'reported'];
-const PARAM_KEYS = ['metals', 'hosts', 'sacs', 'bindingScale'];
 
 function applyMetal(field: string, name: string, v: unknown, base: MetalSet | undefined): MetalSet {
-  const o = expectObject(field, v, `a metal set: { ${Object.keys(METAL_FIELDS).join(', ')} } with units`);
-  checkKeys(field, o, METAL_KEYS);
+  const o = checked(metalSetSchema, field, v) as Record<string, unknown> & { description?: string };
   const out = base ? clone(base) : ({ name, description: 'user-defined metal' } as MetalSet);
   out.name = name;
-  if (o.description !== undefined) {
-    if (typeof o.description !== 'string') throw new InputError(`${field}.description`, o.description, 'a string');
-    out.description = o.description;
-  }
+  if (o.description !== undefined) out.description = o.description;
   for (const [k, spec] of Object.entries(METAL_FIELDS)) {
     if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
     else if (!base) throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field)`);
@@ -166,8 +223,7 @@ function applyMetal(field: string, name: string, v: unknown, base: MetalSet | un
 }
 
 function applyInteraction(field: string, v: unknown, base: MetalInteraction | undefined): MetalInteraction {
-  const o = expectObject(field, v, '{ binding, redShift, terraceBarrier } with units, e.g. { binding: "0.30 eV" }');
-  checkKeys(field, o, INTERACTION_KEYS);
+  const o = checked(interactionSchema, field, v) as Record<string, unknown>;
   const out: MetalInteraction = base ? clone(base) : {
     binding: undefined as unknown as Sourced,
     redShift: { value: 0, unit: 'eV', source: { ref: 'default', assumed: true, note: 'no shift given' } },
@@ -183,28 +239,26 @@ function applyInteraction(field: string, v: unknown, base: MetalInteraction | un
 }
 
 function applyInteractions(field: string, v: unknown, base: HostSet['metals'] | undefined): HostSet['metals'] {
-  const o = expectObject(field, v, 'a map of metal name -> { binding, redShift, terraceBarrier }');
+  const o = checked(mapOf(z.unknown(), 'a map of metal name -> { binding, redShift, terraceBarrier }'), field, v);
   const out: HostSet['metals'] = base ? clone(base) : {};
   for (const [metal, x] of Object.entries(o)) out[metal] = applyInteraction(`${field}.${metal}`, x, base?.[metal]);
   return out;
 }
 
 function applyHost(field: string, name: string, v: unknown, base: HostSet | undefined): HostSet {
-  const o = expectObject(field, v, 'a host set: { conducting, metals: { Li: { binding: "0.06 eV" } } }');
-  checkKeys(field, o, HOST_KEYS);
+  const o = checked(hostSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.06 eV" } }');
   const out: HostSet = base ? clone(base) : { name, description: 'user-defined host', conducting: true, metals: {}, source: { ref: 'user input', where: field } };
   out.name = name;
-  if (o.description !== undefined) { if (typeof o.description !== 'string') throw new InputError(`${field}.description`, o.description, 'a string'); out.description = o.description; }
-  if (o.conducting !== undefined) { if (typeof o.conducting !== 'boolean') throw new InputError(`${field}.conducting`, o.conducting, 'true or false'); out.conducting = o.conducting; }
+  if (o.description !== undefined) out.description = o.description;
+  if (o.conducting !== undefined) out.conducting = o.conducting;
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
   if (o.metals !== undefined) out.metals = applyInteractions(`${field}.metals`, o.metals, base?.metals);
   return out;
 }
 
 function applySac(field: string, name: string, v: unknown, base: SacSet | undefined): SacSet {
-  const o = expectObject(field, v, 'a SAC set: { element, support, metals: { Li: { binding: "0.38 eV" } } }');
-  checkKeys(field, o, SAC_KEYS);
+  const o = checked(sacSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.38 eV" } }');
   const out: SacSet = base ? clone(base) : {
     name, element: name.split(/[-@_ ]/)[0] ?? name, coordination: '', support: '', description: 'user-defined SAC site',
@@ -212,7 +266,7 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   };
   out.name = name;
   for (const k of ['element', 'coordination', 'support', 'description'] as const) {
-    if (o[k] !== undefined) { if (typeof o[k] !== 'string') throw new InputError(`${field}.${k}`, o[k], 'a string'); out[k] = o[k]; }
+    if (o[k] !== undefined) out[k] = o[k];
   }
   if (o.source !== undefined) out.source = parseSource(`${field}.source`, o.source);
   if (o.stability !== undefined) out.stability = { ...(out.stability ?? {}), ...sourcedRecord(`${field}.stability`, o.stability) };
@@ -226,17 +280,9 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
 /** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
 export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   const uf = opts.userField ?? 'parameters';
-  const user = opts.user === undefined || opts.user === null ? {} : expectObject(uf, opts.user,
-    'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
-  checkKeys(uf, user, PARAM_KEYS);
-  let bindingScale = DEFAULT_BINDING_SCALE;
-  if (user.bindingScale !== undefined) {
-    const b = user.bindingScale;
-    if (typeof b !== 'number' || !(b >= 0 && b <= 4)) throw new InputError(`${uf}.bindingScale`, b, 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)');
-    bindingScale = b;
-  }
-  const section = (k: string): Record<string, unknown> =>
-    user[k] === undefined ? {} : expectObject(`${uf}.${k}`, user[k], `a map of ${k.slice(0, -1)} name -> set`);
+  const user = opts.user === undefined || opts.user === null ? {} : checked(paramsSchema, uf, opts.user);
+  const bindingScale = user.bindingScale ?? DEFAULT_BINDING_SCALE;
+  const section = (k: 'metals' | 'hosts' | 'sacs'): Record<string, unknown> => user[k] ?? {};
 
   // metals
   const metals: Record<string, MetalSet> = clone(METALS);

@@ -1,12 +1,15 @@
 /**
  * A screen from file to ranking: run the stages in order, gather every candidate's objective
  * values, rank (Pareto fronts over the chosen objectives, then a weighted score within a front),
- * and keep the sources every stage used for the report.
+ * and keep the sources every stage used for the report. The ranking is kept in the store
+ * (`screens` table, as `screenView` shapes it) for the workbench's Pareto plot.
  */
 import { loadScreenFile, type ScreenSpec } from './spec.js';
 import { defaultStages, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
+import { screenView } from './view.js';
+import { SweepStore } from '../sweep/store.js';
 
 export interface CandidateResult { name: string; origin: string; synthesis: string; values: Record<string, Value>; }
 export interface ScreenResult {
@@ -21,7 +24,7 @@ export interface ScreenResult {
 
 export async function runScreen(
   fileOrSpec: string | ScreenSpec,
-  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; stages?: Stage[]; objectives?: string[] } = {},
+  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; stages?: Stage[]; objectives?: string[]; /** keep the ranking in the store (default true) */ record?: boolean } = {},
 ): Promise<ScreenResult> {
   const spec = typeof fileOrSpec === 'string' ? loadScreenFile(fileOrSpec) : fileOrSpec;
   const objectives = opts.objectives ?? spec.objectives;
@@ -47,10 +50,16 @@ export async function runScreen(
   const missing = objectives.filter((k) => items.some((it, i) => Number.isNaN(it.values[objectives.indexOf(k)]!) && i >= 0));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
   const ranked = rankCandidates(items, dirs, spec.objectiveWeights.length === objectives.length ? spec.objectiveWeights : undefined);
-  return {
+  const result: ScreenResult = {
     spec, objectives,
     ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0 })),
     candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: c.synthesis.route + (c.synthesis.temperature_C !== undefined ? ` at ${c.synthesis.temperature_C} degC` : ''), values: values.get(c.name)! })),
     invalid, sources, notes,
   };
+  // the latest ranking of this screen, kept in the store beside its simulations (the workbench plots it)
+  if (opts.record !== false) {
+    const store = SweepStore.open(opts.db);
+    try { store.recordScreen(spec.name, typeof fileOrSpec === 'string' ? fileOrSpec : undefined, screenView(result)); } finally { store.close(); }
+  }
+  return result;
 }

@@ -279,10 +279,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { rows, series, intervals };
   });
 
-  /** Sweep results, when the store holds a table of them (this server makes none up). */
-  app.get('/api/sweeps', async () => {
-    const tables = service.store.tableNames().filter((t) => /sweep/i.test(t));
-    return { tables: tables.map((t) => ({ name: t, rows: service.store.tableRows(t, 500) })) };
+  /**
+   * Sweeps in the store, each with its results as `sacplate results` gives them: one row per task
+   * (axis values, status, error, every metric as a column), at most `limit` rows per sweep; and
+   * the screens' latest rankings (objectives, fronts, values with intervals) for the Pareto plot.
+   */
+  app.get('/api/sweeps', async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const limit = q.limit === undefined ? 1000 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new InputError('limit', q.limit, 'an integer >= 1 (rows per sweep)');
+    const { SweepStore } = await import('../sweep/store.js');
+    const { resultTable } = await import('../sweep/results.js');
+    const store = SweepStore.open(service.store.path);
+    try {
+      const sweeps = store.listSweeps().map((sw) => {
+        const t = resultTable(store.sweepRows(sw.name));
+        return jsonSafe({ ...sw, columns: t.columns, rows: t.rows.slice(0, limit), truncated: t.rows.length > limit });
+      });
+      return { sweeps, screens: store.listScreens().map((x) => ({ ...(x.result as object), file: x.file, updated_at: x.updated_at })) };
+    } finally { store.close(); }
   });
 
   // ---------------------------------------------------------------------------------------------

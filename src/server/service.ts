@@ -1,20 +1,21 @@
 /**
  * The run service the workbench (and any other front end) calls: start, cancel, status, list.
- * Runs execute in worker threads (one per run) so the caller's event loop stays free; at most
+ * Runs execute in worker threads (one per run, `simulateInWorker`: the CLI's path) so the caller's event loop stays free; at most
  * `concurrency` run at once (default: the number of cores), the rest wait in a FIFO queue.
  * Cancellation sets a shared Int32 flag the engine reads at its progress checks. Every run is a
  * row of the store from the moment it is accepted (status "running" while queued or running),
  * and its metrics, thinned trace and per-cycle summary are written there when it ends, so a
  * finished run outlives the server. Listeners (server-sent events) get progress as it comes.
  */
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { openStore, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
 import type { ProgressInfo } from '../simulation/simulation.js';
-import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows, type WorkerJob, type WorkerMessage } from './messages.js';
+import type { ResolvedRun } from '../input/types.js';
+import { simulateInWorker, type WorkerRun } from '../simulation/worker-run.js';
+import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -40,14 +41,14 @@ interface LiveRun {
   name: string | null;
   created_at: string;
   input: unknown;
-  run: unknown;
+  run: ResolvedRun;
   status: LiveStatus;
-  flag: Int32Array;
+  /** set once the run is on a worker: cancel, terminate */
+  handle?: WorkerRun;
   progress: ProgressInfo | null;
   trace: TraceRows;
   snapshot?: Snapshot;
   error?: string;
-  worker?: Worker;
   listeners: Set<(e: RunEvent) => void>;
   ended: Promise<void>;
   resolveEnded: () => void;
@@ -81,7 +82,6 @@ export class RunService {
   private readonly outRoot: string;
   private readonly writeFiles: boolean;
   private readonly maxSnapshotVoxels: number;
-  private readonly workerUrl = new URL('./run-worker.js', import.meta.url);
 
   constructor(opts: ServiceOptions = {}) {
     this.store = openStore(opts.storePath);
@@ -112,13 +112,12 @@ export class RunService {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
     if (name !== undefined && (typeof name !== 'string' || name.length > 200)) throw new InputError('name', name, 'a run name of at most 200 characters');
     const run = validateRunInput(input);
-    const { source: _s, ...plain } = run;
     const id = this.store.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running' });
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
-      id, name: name ?? null, created_at: new Date().toISOString(), input, run: plain, status: 'queued',
-      flag: new Int32Array(new SharedArrayBuffer(4)), progress: null, trace: EMPTY_ROWS(),
+      id, name: name ?? null, created_at: new Date().toISOString(), input, run, status: 'queued',
+      progress: null, trace: EMPTY_ROWS(),
       listeners: new Set(), ended, resolveEnded,
     };
     this.live.set(id, lr);
@@ -137,7 +136,7 @@ export class RunService {
       this.finish(lr, 'cancelled');
       return true;
     }
-    if (lr.status === 'running') { Atomics.store(lr.flag, 0, 1); return true; }
+    if (lr.status === 'running') { lr.handle?.cancel(); return true; }
     return false;
   }
 
@@ -211,11 +210,11 @@ export class RunService {
     this.closed = true;
     for (const lr of [...this.queue]) this.cancel(lr.id);
     const pending = [...this.live.values()].filter((l) => l.status === 'running');
-    for (const lr of pending) Atomics.store(lr.flag, 0, 1);
+    for (const lr of pending) lr.handle?.cancel();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(pending.map((l) => l.ended)), new Promise((r) => { timer = setTimeout(r, 20000); })]);
     clearTimeout(timer);
-    for (const lr of pending) if (lr.worker) await lr.worker.terminate();
+    for (const lr of pending) if (lr.status === 'running') await lr.handle?.terminate();
     this.store.close();
   }
 
@@ -237,51 +236,36 @@ export class RunService {
     this.running++;
     lr.status = 'running';
     this.emit(lr, { type: 'status', status: 'running' });
-    const job: WorkerJob = {
-      run: lr.run, outDir: this.writeFiles ? join(this.outRoot, lr.id) : undefined, cancelFlag: lr.flag.buffer as SharedArrayBuffer,
-      chunk: 20000, progressEvery_ms: 150, snapshotEvery_ms: 1000, maxSnapshotVoxels: this.maxSnapshotVoxels, maxTraceRows: STORED_TRACE_MAX,
-    };
-    const w = new Worker(this.workerUrl);
-    lr.worker = w;
-    let done = false;
-    w.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') {
-        if (m.progress) lr.progress = m.progress;
-        for (const k of TRACE_ROW_KEYS) (lr.trace[k] as number[]).push(...m.rows[k]);
-        if (lr.trace.time_s.length > LIVE_TRACE_MAX) lr.trace = thinTrace(lr.trace, LIVE_TRACE_MAX / 2);
-        this.emit(lr, { type: 'progress', progress: m.progress, rows: m.rows });
-      } else if (m.type === 'snapshot') {
-        lr.snapshot = { nx: m.nx, ny: m.ny, nz: m.nz, voxel_nm: m.voxel_nm, cells: m.cells };
-        this.emit(lr, { type: 'snapshot' });
-      } else if (m.type === 'done') {
-        done = true;
-        const status: LiveStatus = m.cancelled ? 'cancelled' : 'finished';
-        this.record(lr, () => this.store.updateRun(lr.id, { status, metrics: m.metrics, artefacts: m.files, trace: m.trace, cycles: m.cycles }));
-        this.finish(lr, status);
-        void w.terminate();
-      } else if (m.type === 'error') {
-        done = true;
-        lr.error = m.message;
-        this.record(lr, () => this.store.updateRun(lr.id, { status: 'failed', metrics: { error: m.message } }));
-        this.finish(lr, 'failed');
-        void w.terminate();
-      }
+    const h = simulateInWorker(lr.run, {
+      outDir: this.writeFiles ? join(this.outRoot, lr.id) : undefined,
+      chunk: 20000,
+      live: {
+        options: { progressEvery_ms: 150, snapshotEvery_ms: 1000, maxSnapshotVoxels: this.maxSnapshotVoxels, maxTraceRows: STORED_TRACE_MAX },
+        onRows: (progress, rows) => {
+          if (progress) lr.progress = progress;
+          for (const k of TRACE_ROW_KEYS) (lr.trace[k] as number[]).push(...rows[k]);
+          if (lr.trace.time_s.length > LIVE_TRACE_MAX) lr.trace = thinTrace(lr.trace, LIVE_TRACE_MAX / 2);
+          this.emit(lr, { type: 'progress', progress, rows });
+        },
+        onSnapshot: (snap) => {
+          lr.snapshot = snap;
+          this.emit(lr, { type: 'snapshot' });
+        },
+      },
     });
-    const fail = (why: string) => {
-      if (done) return;
-      done = true;
-      lr.error = why;
-      this.record(lr, () => this.store.updateRun(lr.id, { status: 'failed', metrics: { error: why } }));
+    lr.handle = h;
+    h.done.then((r) => {
+      const status: LiveStatus = r.cancelled ? 'cancelled' : 'finished';
+      this.record(lr, () => this.store.updateRun(lr.id, { status, metrics: r.metrics, artefacts: r.files, trace: r.trace, cycles: r.cycles }));
+      this.finish(lr, status);
+    }, (e: unknown) => {
+      lr.error = e instanceof Error ? e.message : String(e);
+      this.record(lr, () => this.store.updateRun(lr.id, { status: 'failed', metrics: { error: lr.error } }));
       this.finish(lr, 'failed');
-    };
-    w.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
-    w.on('exit', (code) => {
-      fail(`worker exited with code ${code} before the run ended`);
-      lr.worker = undefined;
+    }).finally(() => {
       this.running--;
       this.pump();
     });
-    w.postMessage(job);
   }
 
   /** Writes a run's end to the store; a store error is kept on the run (and logged) instead of crashing the server. */

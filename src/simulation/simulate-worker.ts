@@ -1,33 +1,69 @@
 /**
- * Worker-thread body of `simulateInWorker` (worker-run.ts): runs one simulation, posts progress,
- * and stops between batches of events when the parent sets the shared cancel flag.
+ * Worker-thread body of `simulateInWorker` (worker-run.ts), the one worker path of the CLI and
+ * the workbench server: runs one simulation with `simulate`, posts progress, and stops between
+ * batches of events when the parent sets the shared cancel flag. With `live` options (the
+ * workbench) each progress message also carries the trace rows added since the last, voxel
+ * snapshots are posted now and then, and the end brings a thinned trace and the cycle summary.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulate, type SimulateOptions } from './simulate.js';
 import type { ResolvedRun } from '../input/types.js';
+import type { Simulation } from './simulation.js';
 import { serialiseError } from './worker-errors.js';
+import { thinTrace, traceRows, type LiveOptions } from './live.js';
 
 interface Data {
   run: ResolvedRun;
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config'>;
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'>;
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the run to stop */
   cancel: SharedArrayBuffer;
-  /** events between cancel checks and progress messages */
-  chunk?: number;
+  live?: LiveOptions;
 }
 
 const d = workerData as Data;
 const flag = new Int32Array(d.cancel);
 // The loop asks `signal.aborted` between batches of events (simulation.ts, every `chunk` events)
 const signal = { get aborted(): boolean { return Atomics.load(flag, 0) !== 0; } } as AbortSignal;
+const live = d.live;
+let sim: Simulation | undefined;
+let sentRows = 0, lastMsg = -Infinity, lastSnap = -Infinity;
+const snapshot = () => {
+  if (!live || !sim) return;
+  const g = sim.grid;
+  if (g.nx * g.ny * g.nz > live.maxSnapshotVoxels) return;
+  const cells = g.cells.slice(); // a copy the engine no longer touches
+  parentPort!.postMessage({ type: 'snapshot', snapshot: { nx: g.nx, ny: g.ny, nz: g.nz, voxel_nm: g.voxel_m * 1e9, cells: cells.buffer } }, [cells.buffer as ArrayBuffer]);
+};
+const newRows = () => {
+  const rows = traceRows(sim!.trace, sentRows);
+  sentRows = sim!.trace.time_s.length;
+  return rows;
+};
 try {
   const r = simulate(d.run, {
     ...d.opts, signal,
-    onProgress: (p) => parentPort!.postMessage({ type: 'progress', p }),
+    onSimulation: (s) => { sim = s; },
+    onProgress: (p) => {
+      if (!live) { parentPort!.postMessage({ type: 'progress', p }); return; }
+      const now = performance.now();
+      if (now - lastMsg < live.progressEvery_ms) return;
+      lastMsg = now;
+      parentPort!.postMessage({ type: 'progress', p, rows: newRows() });
+      if (now - lastSnap >= live.snapshotEvery_ms) { lastSnap = now; snapshot(); }
+    },
     onResume: (info) => parentPort!.postMessage({ type: 'resume', info }),
   });
   const cancelled = r.steps.some((s) => s.ended === 'cancelled');
-  parentPort!.postMessage({ type: 'done', metrics: r.metrics, files: r.files, steps: r.steps.map((x) => ({ ...x })), resumed: r.resumed, cancelled, events: r.metrics.events });
+  const extra = live ? {
+    trace: thinTrace(r.trace, live.maxTraceRows),
+    cycles: r.cycles.cycles.map((c) => JSON.parse(JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown),
+  } : {};
+  if (live) {
+    const rows = newRows();
+    if (rows.time_s.length) parentPort!.postMessage({ type: 'progress', p: null, rows });
+    snapshot();
+  }
+  parentPort!.postMessage({ type: 'done', metrics: r.metrics, files: r.files, steps: r.steps.map((x) => ({ ...x })), resumed: r.resumed, cancelled, events: r.metrics.events, ...extra });
 } catch (e) {
   parentPort!.postMessage({ type: 'error', error: serialiseError(e) });
 }

@@ -30,6 +30,10 @@ export interface SimulateOptions {
   onResume?: (info: { file: string; events: number; step: number }) => void;
   /** counter electrode, rebuild interval */
   config?: SimulationConfig;
+  /** events between progress checks (and cancel checks); default 200 000 */
+  chunk?: number;
+  /** handed the simulation before it runs (a live view reads its trace and grid at progress checks) */
+  onSimulation?: (sim: Simulation) => void;
 }
 
 export interface SimulateResult {
@@ -81,8 +85,9 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   const snapshots = opts.outDir && run.output.snapshots ? opts.outDir : undefined;
   // long cycling runs keep every Nth cycle's snapshots (at most ~1 GB, see snapshots.ts)
   const plan = snapshotPlan(run);
+  opts.onSimulation?.(sim);
   sim.runAll({
-    onProgress: opts.onProgress, signal: opts.signal,
+    onProgress: opts.onProgress, signal: opts.signal, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}),
     checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => writeCheckpoint(ckFile, s, st) } : undefined,
     onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) writeStepSnapshot(s, snapshots, r); } : undefined,
   });

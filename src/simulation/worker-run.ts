@@ -13,6 +13,7 @@ import type { SimulateOptions } from './simulate.js';
 import type { ProgressInfo, StepResult } from './simulation.js';
 import type { Metrics } from './report.js';
 import { reviveError, type SerialisedError } from './worker-errors.js';
+import type { LiveOptions, Snapshot, TraceRows } from './live.js';
 
 export interface WorkerRunResult {
   metrics: Metrics;
@@ -22,6 +23,17 @@ export interface WorkerRunResult {
   resumed: boolean;
   /** the run stopped at a cancel request (outputs cover what was done; the checkpoint is kept) */
   cancelled: boolean;
+  /** with `live`: the trace thinned to `live.maxTraceRows` rows, and the per-cycle summary */
+  trace?: TraceRows;
+  cycles?: unknown[];
+}
+
+/** The workbench's live view: trace rows with each progress message, voxel snapshots now and then. */
+export interface LiveWatch {
+  options: LiveOptions;
+  /** progress (null for the final rows) and the trace rows added since the last call */
+  onRows: (p: ProgressInfo | null, rows: TraceRows) => void;
+  onSnapshot: (s: Snapshot) => void;
 }
 
 export interface WorkerRun {
@@ -35,19 +47,26 @@ export interface WorkerRun {
 
 export function simulateInWorker(
   run: ResolvedRun,
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'onProgress' | 'onResume'> = {},
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume'> & { live?: LiveWatch } = {},
 ): WorkerRun {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
-  const { onProgress, onResume, ...plain } = opts;
+  const { onProgress, onResume, live, ...plain } = opts;
   const { source: _source, ...runData } = run; // the raw input stays here (resolved.json leaves it out too)
-  const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { run: runData, opts: plain, cancel } });
+  const w = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: { run: runData, opts: plain, cancel, live: live?.options } });
   const done = new Promise<WorkerRunResult>((resolve, reject) => {
     let settled = false;
-    w.on('message', (m: { type: string; p?: ProgressInfo; info?: { file: string; events: number; step: number }; error?: SerialisedError } & Partial<WorkerRunResult>) => {
-      if (m.type === 'progress') onProgress?.(m.p!);
+    w.on('message', (m: { type: string; p?: ProgressInfo | null; rows?: TraceRows; snapshot?: Snapshot; info?: { file: string; events: number; step: number }; error?: SerialisedError } & Partial<WorkerRunResult>) => {
+      if (m.type === 'progress') {
+        if (m.p) onProgress?.(m.p);
+        if (m.rows) live?.onRows(m.p ?? null, m.rows);
+      } else if (m.type === 'snapshot') live?.onSnapshot(m.snapshot!);
       else if (m.type === 'resume') onResume?.(m.info!);
-      else if (m.type === 'done') { settled = true; resolve({ metrics: m.metrics!, files: m.files!, steps: m.steps ?? [], resumed: !!m.resumed, cancelled: !!m.cancelled }); void w.terminate(); }
+      else if (m.type === 'done') {
+        settled = true;
+        resolve({ metrics: m.metrics!, files: m.files!, steps: m.steps ?? [], resumed: !!m.resumed, cancelled: !!m.cancelled, ...(m.trace ? { trace: m.trace, cycles: m.cycles ?? [] } : {}) });
+        void w.terminate();
+      }
       else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); void w.terminate(); }
     });
     w.on('error', (e) => { settled = true; reject(e); });

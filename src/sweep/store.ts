@@ -8,6 +8,8 @@
  *    status: done | invalid (bad input, with its one-line error) | error (unexpected; retried
  *    by the next run of the sweep).
  *  - `sweeps` and `sweep_tasks`: which task hashes make up a named sweep, with their axis values.
+ *  - `screens`: the latest ranking of each named screen (objectives, fronts, values with their
+ *    intervals), as `src/screen/view.ts` shapes it, so the workbench can plot it.
  *
  * The tables are created on first use (CREATE TABLE IF NOT EXISTS) next to the store's own,
  * after `openStore` has checked and migrated the file.
@@ -72,7 +74,22 @@ CREATE TABLE IF NOT EXISTS sweep_tasks (
   PRIMARY KEY (sweep, idx)
 );
 CREATE INDEX IF NOT EXISTS sweep_tasks_hash ON sweep_tasks(hash);
+CREATE TABLE IF NOT EXISTS screens (
+  name TEXT PRIMARY KEY,
+  file TEXT,
+  result_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
 `;
+
+/** A sweep as listed by `listSweeps`: its definition and how many of its tasks have each status. */
+export interface SweepSummary {
+  name: string;
+  file: string | null;
+  task_count: number;
+  updated_at: string;
+  counts: Record<TaskStatus | 'pending', number>;
+}
 
 export class SweepStore {
   readonly path: string;
@@ -175,6 +192,31 @@ export class SweepStore {
       ...(r.error_type ? { error: { type: r.error_type, message: r.error ?? '' } } : {}),
       ...(r.metrics_json ? { metrics: JSON.parse(r.metrics_json, (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as Record<string, unknown> } : {}),
     }));
+  }
+
+  /** Every sweep, newest first, with its task counts by status. */
+  listSweeps(): SweepSummary[] {
+    const sweeps = this.db.prepare('SELECT name, file, task_count, updated_at FROM sweeps ORDER BY updated_at DESC, name').all() as Omit<SweepSummary, 'counts'>[];
+    const count = this.db.prepare(`SELECT COALESCE(r.status, 'pending') AS status, COUNT(*) AS n
+      FROM sweep_tasks t LEFT JOIN task_results r ON r.hash = t.hash WHERE t.sweep = ? GROUP BY 1`);
+    return sweeps.map((sw) => {
+      const counts: SweepSummary['counts'] = { done: 0, invalid: 0, error: 0, pending: 0 };
+      for (const c of count.all(sw.name) as { status: TaskStatus | 'pending'; n: number }[]) counts[c.status] = c.n;
+      return { ...sw, counts };
+    });
+  }
+
+  /** Keeps the latest result of the screen `name` (replacing the one before). */
+  recordScreen(name: string, file: string | undefined, result: unknown): void {
+    this.db.prepare(`INSERT INTO screens (name, file, result_json, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT(name) DO UPDATE SET file = excluded.file, result_json = excluded.result_json, updated_at = excluded.updated_at`)
+      .run(name, file ?? null, JSON.stringify(result), new Date().toISOString());
+  }
+
+  /** Every recorded screen, newest first. */
+  listScreens(): { name: string; file: string | null; updated_at: string; result: unknown }[] {
+    const rows = this.db.prepare('SELECT name, file, updated_at, result_json FROM screens ORDER BY updated_at DESC, name').all() as { name: string; file: string | null; updated_at: string; result_json: string }[];
+    return rows.map((r) => ({ name: r.name, file: r.file, updated_at: r.updated_at, result: JSON.parse(r.result_json) as unknown }));
   }
 
   /** How many result rows exist for a hash (0 or 1 by construction; the tests check it). */

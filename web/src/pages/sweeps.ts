@@ -1,18 +1,82 @@
-/** Sweeps page: sweep results held by the store, listed as they are; nothing is shown when there are none. */
+/**
+ * Sweeps page: each screen's ranking as a Pareto plot (any two of its objectives; the
+ * non-dominated set over all its objectives in red) with the ranking table, then each sweep's
+ * results, one row per task with its metrics as columns (what `sacplate results` writes).
+ * Only what the store holds is shown.
+ */
 import { api, fmt, h, table } from '../api';
+import { ScatterPlot } from '../scatter';
+
+const PARETO = '#d62728', DOMINATED = '#7f7f7f';
+const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
+
+interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max' }
+interface Screen {
+  name: string; updated_at: string; objectives: Objective[];
+  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null }> }[];
+  invalid: { name: string; error: string }[];
+}
+
+const axisText = (o: Objective) => `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better`;
+
+function screenPanel(s: Screen): HTMLElement {
+  const pick = (name: string, sel: number) => h('select', { name }, ...s.objectives.map((o, i) => {
+    const opt = h('option', { value: o.key, text: `${o.label} (${o.unit})` });
+    if (i === sel) opt.selected = true;
+    return opt;
+  }));
+  const xs = pick('pareto-x', 0), ys = pick('pareto-y', Math.min(1, s.objectives.length - 1));
+  const plotBox = h('div', { 'data-testid': 'pareto-plot' });
+  const draw = () => {
+    const ox = s.objectives.find((o) => o.key === xs.value)!, oy = s.objectives.find((o) => o.key === ys.value)!;
+    const plot = new ScatterPlot(axisText(ox), axisText(oy));
+    const group = (pareto: boolean) => {
+      const cs = s.candidates.filter((c) => c.pareto === pareto && c.values[ox.key]?.value != null && c.values[oy.key]?.value != null);
+      return { label: `${pareto ? 'Pareto set' : 'dominated'} (${cs.length})`, x: cs.map((c) => c.values[ox.key]!.value!), y: cs.map((c) => c.values[oy.key]!.value!), color: pareto ? PARETO : DOMINATED };
+    };
+    plot.set([group(false), group(true)]); // the Pareto set drawn last, on top of a dominated point at the same place
+    plotBox.replaceChildren(plot.el);
+    plotBox.dataset.points = plot.el.dataset.points;
+    plotBox.dataset.x = ox.key;
+    plotBox.dataset.y = oy.key;
+    plotBox.dataset.pareto = String(s.candidates.filter((c) => c.pareto).length);
+  };
+  xs.onchange = draw;
+  ys.onchange = draw;
+  draw();
+  const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
+    !v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]` : fmt(v.value);
+  const rows = s.candidates.map((c) => [String(c.rank), c.name, c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))]);
+  return h('div', { class: 'panel screen', 'data-screen': s.name },
+    h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
+    h('p', { class: 'hint', text: `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map((o) => o.key).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.` }),
+    h('div', {}, h('label', {}, 'x ', xs), h('label', {}, 'y ', ys)),
+    plotBox,
+    table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`)], rows, { class: 'ranking' }),
+    ...(s.invalid.length ? [h('p', { class: 'error', text: s.invalid.map((x) => `not evaluated: ${x.error}`).join('\n') })] : []),
+  );
+}
+
+function sweepPanel(sw: any): HTMLElement {
+  const keep = (sw.columns as string[]).map((c, i) => [c, i] as const).filter(([c]) => !HIDDEN.has(c));
+  const c = sw.counts;
+  return h('div', { class: 'panel sweep', 'data-sweep': sw.name },
+    h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),
+    table(keep.map(([k]) => k), sw.rows.map((r: unknown[]) => keep.map(([, i]) => fmt(r[i])))),
+    ...(sw.truncated ? [h('p', { class: 'hint', text: `first ${sw.rows.length} rows; \`sacplate results ${sw.name}\` writes them all` })] : []),
+  );
+}
 
 export function mountSweeps(el: HTMLElement): void {
-  const box = h('div', { class: 'panel' }, h('p', { class: 'hint', text: 'loading…' }));
+  const box = h('div', {}, h('p', { class: 'hint', text: 'loading…' }));
   el.append(box);
   void (async () => {
-    const { tables } = await api('sweeps');
-    if (!tables.length) {
-      box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep results yet. Sweep runs recorded in the store will be listed here (table and Pareto plot).' }));
+    let d: { sweeps: any[]; screens: Screen[] };
+    try { d = await api('sweeps'); } catch (e) { box.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
+    if (!d.sweeps.length && !d.screens.length) {
+      box.replaceChildren(h('h3', { text: 'Sweeps' }), h('p', { id: 'no-sweeps', text: 'The store holds no sweep or screen results yet (`sacplate sweep <file>`, `sacplate screen <file>`).' }));
       return;
     }
-    box.replaceChildren(h('h3', { text: 'Sweeps' }), ...tables.flatMap((t: any) => {
-      const cols = t.rows.length ? Object.keys(t.rows[0]).filter((k) => !k.endsWith('_json')) : [];
-      return [h('h4', { text: `${t.name} (${t.rows.length} rows)` }), table(cols, t.rows.map((r: any) => cols.map((c) => fmt(r[c]))))];
-    }));
+    box.replaceChildren(...d.screens.map(screenPanel), ...d.sweeps.map(sweepPanel));
   })();
 }

@@ -1,0 +1,38 @@
+/**
+ * A screen's result as the store keeps it and the workbench plots it: the objectives with their
+ * labels, units and directions, then one row per ranked candidate (rank, Pareto front, score and
+ * every value with its 95 % interval over seeds), the invalid candidates and the stages' notes.
+ * Only finite numbers are kept (a value not measured is null, as in the report).
+ */
+import { OBJECTIVES } from './objectives.js';
+import type { ScreenResult } from './screen.js';
+
+export interface ScreenView {
+  name: string;
+  objectives: { key: string; label: string; unit: string; direction: 'min' | 'max' }[];
+  candidates: {
+    name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string;
+    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null }>;
+  }[];
+  invalid: { name: string; error: string }[];
+  notes: { stage: string; text: string }[];
+}
+
+const num = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+export function screenView(r: ScreenResult): ScreenView {
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  return {
+    name: r.spec.name,
+    objectives: r.objectives.map((k) => ({ key: k, label: OBJECTIVES[k]!.label, unit: OBJECTIVES[k]!.unit, direction: OBJECTIVES[k]!.direction })),
+    candidates: r.ranking.map((x) => {
+      const c = byName.get(x.name)!;
+      return {
+        name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis,
+        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null }])),
+      };
+    }),
+    invalid: r.invalid,
+    notes: r.notes,
+  };
+}

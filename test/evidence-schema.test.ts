@@ -1,0 +1,60 @@
+/**
+ * Literature record files validated by the zod 4 schemas of src/evidence/schema.ts: every shipped
+ * record passes, and each kind of mistake is one line naming the record, the field path, the value
+ * given and what was expected (the form the hand-written validator had; checked here against a
+ * real record with one thing broken at a time).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { validateRecord, recordJsonSchema } from '../src/evidence/schema.js';
+import { FileError } from '../src/errors.js';
+
+const DIR = 'data/literature';
+const records = readdirSync(DIR).filter((f) => !f.startsWith('_') && !f.startsWith('references')).flatMap((f) => {
+  const d = parse(readFileSync(join(DIR, f), 'utf8')) as unknown;
+  return Array.isArray(d) ? d : [d];
+}) as Record<string, any>[];
+
+test('every shipped literature record passes the schema and keeps its figures', () => {
+  assert.ok(records.length >= 10);
+  for (const r of records) {
+    const v = validateRecord(r, 'x.yaml');
+    assert.equal(v.id, r.id);
+    assert.equal(v.figures.length, r.figures.length);
+  }
+});
+
+test('each mistake is one line: record path, field, value given, what is expected', () => {
+  const base = records.find((r) => r.figures.length > 0)!;
+  const cases: [(r: any) => void, RegExp][] = [
+    [(r) => { r.metal = 'Mg'; }, /^x\.yaml: records\[2\]\.metal: got "Mg", expected Li, Na or K$/],
+    [(r) => { r.id = 'Bad ID'; }, /^x\.yaml: records\[2\]\.id: got "Bad ID", expected lower-case letters, digits and dashes$/],
+    [(r) => { r.colour = 'red'; }, /^x\.yaml: records\[2\]\.colour: unknown field \(known: id, name, .*\)$/],
+    [(r) => { r.sac_elements = ['fe']; }, /^x\.yaml: records\[2\]\.sac_elements: expected a list of element symbols, e\.g\. \[Fe\]$/],
+    [(r) => { r.architecture = 'foam'; }, /^x\.yaml: records\[2\]\.architecture: got "foam", expected one of coating, 3D host, /],
+    [(r) => { r.refs = []; }, /^x\.yaml: records\[2\]\.refs: expected a list of the review's reference numbers$/],
+    [(r) => { r.figures[0].quantity = 'speed'; }, /^x\.yaml: records\[2\]\.figures\[0\]\.quantity: got "speed", expected one of nucleation_overpotential, /],
+    [(r) => { r.figures[0].value = '3'; }, /^x\.yaml: records\[2\]\.figures\[0\]\.value: got "3", expected a number$/],
+    [(r) => { r.figures[0].unit = 'furlong'; }, /^x\.yaml: records\[2\]\.figures\[0\]\.unit: got "furlong", expected a unit of .* \(e\.g\. \S+\)$/],
+    [(r) => { r.figures[0].conditions = { speed: '1' }; }, /^x\.yaml: records\[2\]\.figures\[0\]\.conditions\.speed: unknown condition \(known: current_density, /],
+    [(r) => { r.figures[0].conditions = { current_density: '1 furlong' }; }, /^x\.yaml: records\[2\]\.figures\[0\]\.conditions\.current_density: .*"1 furlong"/],
+    [(r) => { r.figures[0].conditions = { rate: 'fast' }; }, /^x\.yaml: records\[2\]\.figures\[0\]\.conditions\.rate: got "fast", expected a C-rate like "0\.5 C"$/],
+    [(r) => { r.figures[0].conditions = { cycles: 1.5 }; }, /^x\.yaml: records\[2\]\.figures\[0\]\.conditions\.cycles: expected a whole number$/],
+  ];
+  for (const [mutate, re] of cases) {
+    const r = JSON.parse(JSON.stringify(base));
+    mutate(r);
+    assert.throws(() => validateRecord(r, 'x.yaml', 'records[2]'), (e: unknown) => e instanceof FileError && re.test(e.message), re.source);
+  }
+});
+
+test('the same schema as JSON Schema for editors: keys, the metal enum, no other keys allowed', () => {
+  const js = recordJsonSchema() as { properties: Record<string, any>; required: string[]; additionalProperties: boolean };
+  assert.deepEqual(js.properties.metal.enum, ['Li', 'Na', 'K']);
+  for (const k of ['id', 'name', 'metal', 'sac_elements', 'support', 'architecture', 'section', 'refs', 'figures']) assert.ok(js.required.includes(k), k);
+  assert.equal(js.additionalProperties, false);
+  assert.ok(js.properties.figures.items.properties.quantity);
+});
