@@ -35,20 +35,21 @@ test('species registry: the v1 codes, ranges and legend, and flags per species',
     assert.equal(isSubstrate(c), c >= 8 && c < 64, `isSubstrate(${c})`);
     assert.equal(isMetal(c), c === 1 || c === 2, `isMetal(${c})`);
   }
-  assert.equal(codeLegend(), '0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 8+i host i, 32+i SAC type i');
+  assert.equal(codeLegend(), '0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 8+i host i, 32+i SAC type i');
   assert.equal(VOXEL_CODE_LEGEND, codeLegend());
   // flags
   assert.equal(speciesOf(EMPTY).solid, false); assert.equal(speciesOf(EMPTY).ionPermeable, true);
   assert.equal(speciesOf(METAL).conducting, true); assert.equal(speciesOf(DEAD).conducting, false);
   assert.equal(speciesOf(SEPARATOR).ionPermeable, true); assert.equal(speciesOf(SEPARATOR).conducting, false);
   assert.equal(speciesOf(HOST_BASE + 5).role, 'host'); assert.equal(speciesOf(SAC_BASE + 31).role, 'sac');
-  assert.equal(speciesOf(5).role, 'unused'); assert.equal(speciesOf(64).role, 'unused');
+  assert.equal(speciesOf(5).role, 'sei'); assert.equal(speciesOf(5).conducting, false); assert.equal(speciesOf(5).ionPermeable, true); // issue 10: inorganic-rich SEI
+  assert.equal(speciesOf(6).role, 'unused'); assert.equal(speciesOf(64).role, 'unused');
   for (const s of SPECIES) assert.match(s.colour, /^#[0-9a-f]{6}$/);
   assert.equal(hostCode(23), 31); assert.throws(() => hostCode(24)); assert.equal(sacCode(0), 32); assert.throws(() => sacCode(32));
   assert.equal(hostElement('Cu'), 'Cu'); assert.equal(hostElement('MXene'), 'Ti'); assert.equal(hostElement('graphene'), 'C');
   // the structure-file species are those of v1
   const t = speciesTable({ metal: 'Na', hostSpecies: ['Cu'], sacSpecies: ['Zn'] });
-  assert.deepEqual([t[0], t[1], t[2], t[3], t[4], t[8], t[9], t[32], t[33], t[64], t[200]], ['', 'Na', 'Na', 'X', 'X', 'Cu', 'C', 'Zn', 'X', 'X', 'X']);
+  assert.deepEqual([t[0], t[1], t[2], t[3], t[4], t[5], t[8], t[9], t[32], t[33], t[64], t[200]], ['', 'Na', 'Na', 'X', 'X', 'F', 'Cu', 'C', 'Zn', 'X', 'X', 'X']);
 });
 
 test('solver: any number of named channels; selection follows count x rate x multiplier', () => {

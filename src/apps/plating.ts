@@ -38,7 +38,7 @@ import { Rng } from '../kmc/rng.js';
 import { CubicLattice, DIRS } from '../kmc/lattice.js';
 import { SlotMap, type VoxelSlots } from '../kmc/slotmap.js';
 import { BandSlotMap } from '../kmc/bandslotmap.js';
-import { EMPTY, METAL, DEAD, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
+import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
 
@@ -77,6 +77,12 @@ export interface PlatingPhysics {
   stepUp?: 'thinned' | 'exact';
   /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
   substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
+  /**
+   * per SEI code (apps/events/sei.ts), absent = no SEI: the extra barrier of charge transfer
+   * through it (ions cross the SEI at its conductance: plating under it, stripping through it)
+   * and the bond of a metal atom to it
+   */
+  sei?: Map<number, { throughShift_eV: number; binding_eV: number }>;
 }
 
 export interface PlatingCounters {
@@ -117,6 +123,9 @@ export class PlatingApp {
 
   // per-code tables
   private readonly shiftOf = new Float64Array(256).fill(Infinity); // reduction shift; Infinity = not catalytic
+  /** per SEI code: extra barrier of charge transfer through it (Infinity = not an SEI code); seiFlag 1 for SEI codes */
+  private readonly seiShiftOf = new Float64Array(256).fill(Infinity);
+  private readonly seiFlag = new Uint8Array(256);
   private readonly bindOf = new Float64Array(256); // bond of a metal atom to this neighbour
   private readonly redClassOf = new Int32Array(256).fill(NO_CLASS);
   private readonly oxClasses = new Map<number, number>();
@@ -188,6 +197,7 @@ export class PlatingApp {
       this.shiftOf[c] = s.conducting ? s.redShift_eV : Infinity;
       this.bindOf[c] = s.binding_eV;
     }
+    for (const [c, s] of phys.sei ?? []) { this.seiShiftOf[c] = s.throughShift_eV; this.seiFlag[c] = 1; this.bindOf[c] = s.binding_eV; }
     this.hopClassTable = new Int32Array(256 * 8 * 64).fill(NO_CLASS);
     {
       let ti = 0;
@@ -226,6 +236,7 @@ export class PlatingApp {
       const c = code[i]!;
       if (c === EMPTY) { if (this.nbs[i]! > 0) this.refreshFaradaic(i); }
       else if (c === METAL) { this.refreshFaradaic(i); this.refreshHop(i); }
+      else if (this.seiFlag[c] === 1) this.refreshFaradaic(i);
     }
   }
 
@@ -267,7 +278,7 @@ export class PlatingApp {
       const packed = this.nbs[v]! & 63;
       if (packed < 16) {
         const below = code[v - this.nxy]!;
-        if (packed < 8 || this.nbWeight[below] === 9) {
+        if (packed < 8 || (this.nbWeight[below] === 9 && this.seiFlag[below] === 0)) {
           const key = (((c << 8) | below) << 4) | packed;
           const k = this.fastCls[key]!;
           return k !== UNSET ? k : (this.fastCls[key] = this.faradaicSlow(v, c));
@@ -296,7 +307,7 @@ export class PlatingApp {
       return this.perBond ? this.redClassPerBond(bestCode, nSolid) : this.redClassOf[bestCode]!;
     }
     if (c === METAL) {
-      if (nSolid === 6 || this.irreversible) return NO_CLASS; // buried: no electrolyte contact
+      if ((nSolid === 6 && this.seiFlag[SEI] === 0) || this.irreversible) return NO_CLASS; // buried: no electrolyte contact
       this.lat.neighbors(v, nb);
       // Fast path: the oxidation energy depends only on the multiset of neighbour codes, so a
       // packed count signature (3 bits per material) indexes a direct-mapped cache of classes.
@@ -322,7 +333,28 @@ export class PlatingApp {
       }
       return this.oxClassSlow(v);
     }
+    if (this.seiFlag[c] === 1) return this.seiReductionClass(v, c);
     return NO_CLASS;
+  }
+
+  /**
+   * Reduction through the SEI voxel v (code c): an ion crosses it and is reduced on the conductor
+   * beneath (connected metal, conducting host or SAC); the new atom takes v's place and the SEI is
+   * pushed out into an electrolyte voxel beside it (see plateUnderSei). Needs a conducting and an
+   * EMPTY neighbour; rate of the most catalytic conducting neighbour's site times
+   * exp(-throughShift/kT) (the SEI's ion conductance, apps/events/sei.ts).
+   */
+  private seiReductionClass(v: number, c: number): number {
+    const code = this.code, nb = this.nbBuf2;
+    this.lat.neighbors(v, nb);
+    let best = Infinity, empty = false;
+    for (let d = 0; d < DIRS; d++) {
+      const t = nb[d]!;
+      if (t < 0) continue;
+      const ct = code[t]!;
+      if (ct === EMPTY) empty = true; else if (this.shiftOf[ct]! < best) best = this.shiftOf[ct]!;
+    }
+    return empty && best < Infinity ? this.redClassByRate(best + this.seiShiftOf[c]!, 1) : NO_CLASS;
   }
 
   /** per-bond reduction class: the most catalytic neighbour's rate times the solid-neighbour count */
@@ -352,7 +384,7 @@ export class PlatingApp {
     const code = this.code, nb = this.nbBuf2;
     {
       this.lat.neighbors(v, nb);
-      let best = Infinity, bond = 0, hasEmpty = false;
+      let best = Infinity, bond = 0, hasEmpty = false, through = Infinity;
       for (let d = 0; d < DIRS; d++) {
         const t = nb[d]!;
         if (t < 0) continue;
@@ -361,10 +393,31 @@ export class PlatingApp {
         bond += this.bindOf[ct]!;
         const s = this.shiftOf[ct]!;
         if (s < best) best = s;
+        // through an SEI voxel only when it touches electrolyte (the ion has somewhere to go)
+        if (this.seiShiftOf[ct]! < through && this.touchesEmpty(t)) through = this.seiShiftOf[ct]!;
       }
-      if (!hasEmpty || !Number.isFinite(best)) return NO_CLASS;
+      if (!Number.isFinite(best)) return NO_CLASS;
+      // no electrolyte neighbour: stripping through the SEI that covers it, at the SEI's conductance
+      if (!hasEmpty) return Number.isFinite(through) ? this.oxClass(best + bond - this.eKink + through) : NO_CLASS;
       return this.oxClass(best + bond - this.eKink);
     }
+  }
+
+  private readonly nbBuf4 = new Int32Array(6);
+  /** whether voxel v has an electrolyte (EMPTY) neighbour */
+  private touchesEmpty(v: number): boolean {
+    const nb = this.nbBuf4;
+    this.lat.neighbors(v, nb);
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.code[t] === EMPTY) return true; }
+    return false;
+  }
+
+  /** An SEI voxel's metal neighbours strip through it only while it touches electrolyte: they depend on its neighbours too. */
+  private readonly nbBuf5 = new Int32Array(6);
+  private addSeiReach(w: number): void {
+    const nb = this.nbBuf5;
+    this.lat.neighbors(w, nb);
+    for (let d = 0; d < DIRS; d++) { const u = nb[d]!; if (u >= 0 && this.code[u] === METAL) this.addF(u); }
   }
 
   private oxClass(E: number): number {
@@ -527,9 +580,9 @@ export class PlatingApp {
   // the same order as a full refresh would. Bits 6 and 7 of the neighbour byte mark voxels
   // already in the set (cleared by commitChange).
 
-  private readonly affF = new Int32Array(64);
+  private readonly affF = new Int32Array(160); // 64 without SEI; an SEI neighbour adds its metal neighbours (addSeiReach)
   private readonly affH = new Int32Array(128);
-  private readonly oldF = new Int32Array(64);
+  private readonly oldF = new Int32Array(160);
   private readonly oldH = new Int32Array(128);
   private nF = 0;
   private nH = 0;
@@ -615,12 +668,13 @@ export class PlatingApp {
       const w = n1[d]!;
       if (w < 0) continue;
       const cw = code[w]!;
-      if (cw === EMPTY || cw === METAL || w === other) {
+      if (cw === EMPTY || cw === METAL || w === other || this.seiFlag[cw] === 1) {
         // an empty neighbour whose reduction class cannot change (see reductionFixed) stays out
         if (cw === EMPTY && this.skipFixed && d !== 4 && w !== other && w - nxy !== other && this.reductionFixed(w)) continue;
         const i = this.addF(w);
         if (d === 4) this.upF = i;
         if (w === other) this.oF = i;
+        if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
       if (cw === METAL || w === other) {
         const i = this.addH(w);
@@ -757,6 +811,8 @@ export class PlatingApp {
         this.counters.reductions++;
         return CH_RED;
       }
+      if (this.seiFlag[code[v]!] === 1) return this.plateUnderSei(v);
+      if (this.seiFlag[SEI] === 1 && this.stripUnderSei(v)) return CH_OX;
       // oxidation
       this.change(v, EMPTY);
       this.metalCount--;
@@ -870,6 +926,85 @@ export class PlatingApp {
     if (dead.length > 0) dead.length = 0;
     this.conn!.afterRemoval(v, dead);
     for (let i = 0; i < dead.length; i++) this.kill(dead[i]!);
+  }
+
+  /**
+   * Reduction through the SEI voxel v: the new atom takes v's place (it touches the metal beneath)
+   * and the film is lifted by the metal growing under it: the SEI moves one voxel outwards, into
+   * the electrolyte voxel on the far side of v from a metal neighbour (drawn uniformly among such
+   * voxels; any electrolyte neighbour when there is none).
+   */
+  private plateUnderSei(v: number): number {
+    const nb = this.nbBuf, code = this.code, c = code[v]!, out = this.hopT;
+    this.lat.neighbors(v, nb);
+    let k = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const m = nb[d]!, t = nb[d ^ 1]!;
+      if (m >= 0 && t >= 0 && this.shiftOf[code[m]!]! < Infinity && code[t] === EMPTY) out[k++] = t;
+    }
+    if (k === 0) for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] === EMPTY) out[k++] = t; }
+    const t = out[k > 1 ? this.rng.int(k) : 0]!;
+    let metalNb = 0, sacNb = 0;
+    for (let d = 0; d < DIRS; d++) { const u = nb[d]!; if (u < 0) continue; const cu = code[u]!; if (cu === METAL || cu === DEAD) metalNb++; else if (cu >= SAC_BASE) sacNb++; }
+    if (metalNb === 0) { this.counters.nucleations++; if (sacNb > 0) this.counters.nucleationsOnSac++; }
+    this.change(v, METAL);
+    this.change(t, c);
+    this.metalCount++;
+    this.counters.reductions++;
+    return CH_RED;
+  }
+
+  /**
+   * Oxidation of metal v through the SEI that covers it (v has no electrolyte neighbour, only SEI):
+   * the film follows the receding metal: the covering SEI voxel (on the far side of v from the
+   * bulk when there is one) moves into v and its old place becomes electrolyte. Returns false when
+   * v touches electrolyte (an ordinary oxidation).
+   */
+  private stripUnderSei(v: number): boolean {
+    const nb = this.nbBuf, code = this.code, out = this.hopT;
+    this.lat.neighbors(v, nb);
+    let k = 0, any = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const t = nb[d]!;
+      if (t < 0) continue;
+      const ct = code[t]!;
+      if (ct === EMPTY) return false;
+      // only an SEI voxel that touches electrolyte lets the ion out (see oxClassSlow)
+      if (this.seiFlag[ct] === 1 && this.touchesEmpty(t)) {
+        any++;
+        const m = nb[d ^ 1]!;
+        if (m >= 0 && code[m] !== EMPTY && this.seiFlag[code[m]!] === 0) out[k++] = t;
+      }
+    }
+    if (any === 0) return false;
+    if (k === 0) for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.seiFlag[code[t]!] === 1 && this.touchesEmpty(t)) out[k++] = t; }
+    const s = out[k > 1 ? this.rng.int(k) : 0]!;
+    this.change(v, code[s]!);
+    this.change(s, EMPTY);
+    this.metalCount--;
+    this.counters.oxidations++;
+    if (this.conn) this.afterRemoval(v);
+    return true;
+  }
+
+  /**
+   * Changes voxel v to code c outside a plating event (SEI formation, SAC deactivation: the event
+   * modules of apps/events/) and keeps the metal counts, the connectivity and the event tables:
+   * metal turned into something else is a removal, so whatever it cuts off from the collector
+   * becomes DEAD. Returns the number of voxels that died.
+   */
+  transmute(v: number, c: number): number {
+    const old = this.code[v]!;
+    if (old === c) return 0;
+    this.change(v, c);
+    if (old === METAL || old === DEAD) this.metalCount--;
+    if (old === DEAD) this.deadCount--;
+    if (c === METAL || c === DEAD) this.metalCount++;
+    if (c === DEAD) this.deadCount++;
+    if (old !== METAL || c === METAL || !this.conn) return 0;
+    const before = this.deadCount;
+    this.afterRemoval(v);
+    return this.deadCount - before;
   }
 
   /** Turns a METAL voxel into dead metal and refreshes the events it affects. */

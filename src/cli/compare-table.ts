@@ -36,6 +36,8 @@ export const COLUMNS: Column[] = [
   { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
   { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
+  { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2) },
+  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with `sei:` and SACs)', fmt: fixed(3) },
 ];
 
 export interface TableRow {

@@ -12,6 +12,7 @@ import { register as registerServe } from '../server/serve.js';
 import { register as registerCite } from './commands/cite.js';
 import { register as registerSweep } from './commands/sweep.js';
 import { register as registerNucleation } from './commands/nucleation.js';
+import { register as registerFullCell } from './commands/fullcell.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerCite(program);
   registerSweep(program);
   registerNucleation(program);
+  registerFullCell(program);
   return program;
 }
 

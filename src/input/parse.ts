@@ -18,12 +18,13 @@ import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { Arrangement, ResolvedRun, SacPlacement } from './types.js';
 import { parseTransport } from './transport.js';
+import { parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
   'electrochem', 'output', 'parameters', 'kinetics', 'host_layers',
-  'electrolyte', 'cell',
+  'electrolyte', 'cell', 'sei',
 ] as const;
 const REQUIRED = ['metal', 'lattice', 'host', 'protocol'] as const;
 
@@ -249,8 +250,12 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   // ion transport (input/transport.ts): absent -> no field, runs as before
   const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers });
 
+  // SEI (input/sei.ts): absent -> no SEI, runs as before
+  const sei = parseSei(o.sei, { metal: metal.name, voxel_m, atomicVolume_m3: metal.atomicVolume_m3, sacNames: sacs.map((s) => s.site.name) });
+
   return {
     ...(transport ? { transport } : {}),
+    ...(sei ? { sei } : {}),
     metal,
     temperature_K,
     lattice: { size, voxel_m, mode, hostLayers, ...(terraceWidth !== undefined ? { terraceWidth } : {}) },

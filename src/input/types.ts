@@ -71,6 +71,8 @@ export interface ResolvedRun {
   };
   /** ion transport in the electrolyte (fields/transport.ts); absent = uniform supply, as in v1 */
   transport?: import('../fields/transport.js').TransportSpec;
+  /** SEI formation, passivation, SAC-catalysed composition and SAC deactivation (apps/events/sei.ts); absent = no SEI */
+  sei?: import('./sei.js').SeiSpec;
   /** model switches for validation runs (irreversible aggregation / Eden growth) */
   model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond' };
   /** the input as the user gave it, for provenance */

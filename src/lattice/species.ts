@@ -5,8 +5,10 @@
  * colour in figures). Everything else (voxel.ts, morphology, report, io) asks here.
  *
  * Codes (unchanged since v1; the outputs of every run depend on them):
- *   0 electrolyte, 1 metal (connected), 2 dead metal, 3 SEI (reserved), 4 separator (reserved),
- *   8 + i host type i (i < 24), 32 + i SAC type i (i < 32). Codes 5-7 and 64-255 are unused.
+ *   0 electrolyte, 1 metal (connected), 2 dead metal, 3 SEI (organic-rich, solvent-derived),
+ *   4 separator (reserved), 5 SEI (inorganic-rich, salt-derived: LiF/NaF/KF), 8 + i host type i
+ *   (i < 24), 32 + i SAC type i (i < 32). Codes 6-7 and 64-255 are unused.
+ *   The SEI species are written by the SEI event module (apps/events/sei.ts).
  *
  * Flags are the species' defaults. Whether a host type conducts comes from its parameter set
  * (`host.conducting`); the registry's `conducting` for hosts is the usual case (Cu, carbon).
@@ -48,8 +50,9 @@ export const SPECIES: readonly Species[] = Object.freeze([
   { code: 0, role: 'electrolyte', label: 'EMPTY', description: 'electrolyte', solid: false, conducting: false, ionPermeable: true, element: '', colour: '#ffffff', count: 1 },
   { code: 1, role: 'metal', label: 'METAL', description: 'plated metal, electronically connected', solid: true, conducting: true, ionPermeable: false, element: '', colour: '#9aa5b1', count: 1 },
   { code: 2, role: 'dead', label: 'DEAD', description: 'disconnected metal', solid: true, conducting: false, ionPermeable: false, element: '', colour: '#c0392b', count: 1 },
-  { code: 3, role: 'sei', label: 'SEI', description: 'solid-electrolyte interphase (reserved)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#e1b12c', count: 1 },
+  { code: 3, role: 'sei', label: 'SEI', description: 'solid-electrolyte interphase, organic-rich (solvent-derived)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#e1b12c', count: 1 },
   { code: 4, role: 'separator', label: 'SEPARATOR', description: 'separator (reserved)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#7f8c8d', count: 1 },
+  { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#44bd32', count: 1 },
   { code: HOST_BASE, role: 'host', label: 'host', description: 'host i', solid: true, conducting: true, ionPermeable: false, element: 'C', colour: '#2d3436', count: HOST_TYPES },
   { code: SAC_BASE, role: 'sac', label: 'SAC type', description: 'SAC type i', solid: true, conducting: true, ionPermeable: false, element: 'X', colour: '#0984e3', count: SAC_TYPES },
 ].map((s) => Object.freeze(s as Species)));
@@ -71,6 +74,8 @@ export const METAL = byRole('metal').code;
 export const DEAD = byRole('dead').code;
 export const SEI = byRole('sei').code;
 export const SEPARATOR = byRole('separator').code;
+/** the second SEI species: inorganic-rich (salt-derived) SEI */
+export const SEI_INORGANIC = 5;
 
 /** The species a voxel code stands for (an 'unused' entry for codes nothing registers). */
 export function speciesOf(code: number): Species { return BY_CODE[code & 255]!; }
@@ -88,6 +93,9 @@ export const METAL_CODES = flagTable((s) => s.role === 'metal' || s.role === 'de
 export const SUBSTRATE_CODES = flagTable((s) => s.role === 'host' || s.role === 'sac');
 
 export const isMetal = (c: number): boolean => METAL_CODES[c] === 1;
+/** 1 for the SEI species (organic- and inorganic-rich) */
+export const SEI_CODES = flagTable((s) => s.role === 'sei');
+export const isSei = (c: number): boolean => SEI_CODES[c] === 1;
 /** 1 for host codes / SAC codes */
 export const HOST_CODES = flagTable((s) => s.role === 'host');
 export const SAC_CODES = flagTable((s) => s.role === 'sac');
@@ -122,7 +130,7 @@ export function hostElement(hostName: string): string {
 
 /**
  * The legend of the voxel codes written into VTK files, built from the registry:
- * "0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 8+i host i, 32+i SAC type i".
+ * "0 EMPTY (electrolyte), 1 METAL, 2 DEAD (disconnected metal), 3 SEI, 4 SEPARATOR, 5 SEI_INORGANIC, 8+i host i, 32+i SAC type i".
  */
 export function codeLegend(): string {
   return SPECIES.map((s) => {

@@ -14,7 +14,8 @@ import type { Simulation } from '../simulation/simulation.js';
 import type { Metrics } from '../simulation/report.js';
 import type { CycleSummary } from '../simulation/cycles.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
-import { METAL, DEAD, SEI, isHost, isSac, type Grid } from '../lattice/voxel.js';
+import { METAL, DEAD, isHost, isSac, type Grid } from '../lattice/voxel.js';
+import { isSei } from '../lattice/species.js';
 import { writeJson } from '../io/index.js';
 import { lineSpec, phaseMapSpec, heatmapSpec, type PhaseRect, type PlotSpec, type VegaLiteSpec, type Marker, type HLine } from './spec.js';
 
@@ -34,7 +35,7 @@ function phaseOf(c: number): string | undefined {
   if (c === DEAD) return PHASES[1].name;
   if (isSac(c)) return PHASES[3].name;
   if (isHost(c)) return PHASES[2].name;
-  if (c === SEI) return PHASES[4].name;
+  if (isSei(c)) return PHASES[4].name;
   return undefined;
 }
 

@@ -42,6 +42,27 @@ export interface CycleRecord {
   plating_plateau_mV: number;
   stripping_plateau_mV: number;
   strip_ended: string;
+  /**
+   * Inventory of the cycle (from the end of the step before its plating half to the end of its
+   * stripping half), exact in voxels: plated_voxels = stripped_voxels + sei_bound_voxels +
+   * dead_formed_voxels + retained_voxels. SEI-bound = metal turned into SEI (apps/events/sei.ts,
+   * 0 without `sei:`); dead formed = change of the dead-metal count (dead metal that turns into
+   * SEI moves from one to the other); retained = change of the connected metal.
+   */
+  sei_bound_voxels: number;
+  dead_formed_voxels: number;
+  retained_voxels: number;
+  sei_C_per_cm2: number;
+  dead_C_per_cm2: number;
+  /** SEI-bound / plated, dead formed / plated (of this cycle) */
+  sei_charge_fraction: number;
+  dead_charge_fraction: number;
+  /** SAC sites still active at the end of the cycle / at the start of the run (1 without SACs or without `sei:`) */
+  active_sac_fraction: number;
+  /** dead-metal clusters at the end of the cycle: count, mean and largest size in voxels (runs with `sei:`; NaN otherwise) */
+  dead_clusters: number;
+  dead_cluster_mean_voxels: number;
+  dead_cluster_max_voxels: number;
   /** Aurbach/Adams runs only: what this pair of half cycles is in the protocol */
   role?: string;
 }
@@ -55,6 +76,10 @@ export interface CycleSummary {
   dead_metal_fraction: number;
   plated_voxels_total: number;
   stripped_voxels_total: number;
+  /** metal voxels bound in SEI over the run / voxels plated in all plating halves (0 without `sei:`) */
+  sei_charge_fraction: number;
+  /** active SAC sites at the end / at the start (1 without SACs or without `sei:`) */
+  active_sac_fraction: number;
   aurbach?: AurbachResult & { ce_voxels: number };
 }
 
@@ -129,6 +154,11 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const point = ce.cycles[c]!;
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
     const hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
+    // inventory window: from the end of the step before the plating half to the end of the strip
+    const before = byIndex.get(pSteps[0]!.index - 1);
+    const sei0 = before?.modules?.sei_bound_voxels ?? 0, sei1 = endS.modules?.sei_bound_voxels ?? 0;
+    const dead0 = before ? before.dead_voxels : 0, conn0 = before ? before.connected_voxels : sim.initialMetal;
+    const seiV = sei1 - sei0, deadV = endS.dead_voxels - dead0, retV = endS.connected_voxels - conn0;
     c++;
     cycles.push({
       cycle: c,
@@ -149,6 +179,17 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       plating_plateau_mV: hp.plateau_V * 1e3,
       stripping_plateau_mV: hs.plateau_V * 1e3,
       strip_ended: sSteps.map((x) => x.ended).join('+'),
+      sei_bound_voxels: seiV,
+      dead_formed_voxels: deadV,
+      retained_voxels: retV,
+      sei_C_per_cm2: seiV * q,
+      dead_C_per_cm2: deadV * q,
+      sei_charge_fraction: plated > 0 ? seiV / plated : NaN,
+      dead_charge_fraction: plated > 0 ? deadV / plated : NaN,
+      active_sac_fraction: endS.modules?.active_sac_fraction ?? 1,
+      dead_clusters: endS.modules?.dead_clusters ?? NaN,
+      dead_cluster_mean_voxels: endS.modules?.dead_cluster_mean_voxels ?? NaN,
+      dead_cluster_max_voxels: endS.modules?.dead_cluster_max_voxels ?? NaN,
     });
   }
   const last = sim.stepResults[sim.stepResults.length - 1];
@@ -160,6 +201,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     dead_metal_fraction: platedTotal > 0 ? dead / platedTotal : 0,
     plated_voxels_total: platedTotal,
     stripped_voxels_total: strippedTotal,
+    sei_charge_fraction: platedTotal > 0 && last?.modules ? (last.modules.sei_bound_voxels ?? 0) / platedTotal : 0,
+    active_sac_fraction: last?.modules?.active_sac_fraction ?? 1,
   };
   if (isAurbachProtocol(sim.run.protocol)) {
     try {

@@ -46,6 +46,12 @@ export interface Metrics {
   host_coverage: number;
   /** dead metal voxels / voxels plated in all plating half cycles (0 before any stripping) */
   dead_metal_fraction: number;
+  /** metal bound in SEI / metal plated (apps/events/sei.ts; 0 without `sei:`) */
+  sei_charge_fraction: number;
+  /** active SAC sites at the end / at the start */
+  active_sac_fraction: number;
+  /** the SEI module's counters at the end (with `sei:`) */
+  sei?: Record<string, number>;
   /**
    * Damkoehler number of the first galvanostatic plating step: deposition rate per surface site
    * (j a^2 / q) over the terrace hop rate of a metal adatom (nu_hop exp(-E_d/kT)); null without one
@@ -129,6 +135,9 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     sac_nucleation_share: sacNucleationShare(sim),
     host_coverage: morph.host_coverage,
     dead_metal_fraction: cycles.dead_metal_fraction,
+    sei_charge_fraction: cycles.sei_charge_fraction,
+    active_sac_fraction: cycles.active_sac_fraction,
+    ...(sim.sei ? { sei: sim.sei.report(sim.app) } : {}),
     damkohler_number: damkohler(sim),
     dead_fraction_of_deposit: morph.dead_fraction,
     dead_voxels: sim.app.deadCount,

@@ -2,6 +2,7 @@
  * From a resolved run to the plating app: the lattice (host layers, SAC placement) and the
  * physics numbers (rates per site, charge per voxel, hop attempt frequency).
  */
+import { seiPhysics } from '../apps/events/sei.js';
 import type { ResolvedRun } from '../input/types.js';
 import { CONST } from '../units.js';
 import { Rng } from '../kmc/rng.js';
@@ -80,6 +81,7 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
     substrate,
     irreversible: run.model?.irreversible === true,
     reduction: run.model?.reduction ?? 'per-site',
+    ...(run.sei ? { sei: seiPhysics(run.sei, { kT_eV: d.kT_eV, voxel_m: run.lattice.voxel_m, i0_A_per_m2: m.i0_A_per_m2, bond_eV: m.bond_eV }) } : {}),
   };
 }
 

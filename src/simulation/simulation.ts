@@ -40,6 +40,9 @@ import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 import { EMPTY } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
+import type { EventModule } from '../apps/events/module.js';
+import { SeiModule } from '../apps/events/sei.js';
+import { METAL, HOST_BASE } from '../lattice/voxel.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -96,6 +99,8 @@ export interface StepResult {
   porosity: number;
   rms_roughness_nm: number;
   mean_height_nm: number;
+  /** at the end of the step: the event modules' counters (apps/events/*: SEI-bound voxels, active SAC fraction, ...) */
+  modules?: Record<string, number>;
 }
 
 export interface ProgressInfo {
@@ -229,6 +234,10 @@ export class Simulation {
   readonly dl: DoubleLayer;
   private cancelled = false;
   private lastCheckpointWall = 0;
+  /** event modules (apps/events/module.ts), called after every event and at every step end */
+  readonly modules: EventModule[] = [];
+  /** the SEI module, or null (no `sei:` in the run) */
+  readonly sei: SeiModule | null;
 
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     this.run = run;
@@ -241,6 +250,10 @@ export class Simulation {
     this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
+    this.sei = run.sei ? new SeiModule(run.sei, this.app, {
+      T_K: run.temperature_K, rng: this.rng, deactivatedCode: this.d.hostCode === METAL ? -1 : HOST_BASE, hostTopZ: this.d.hostTopZ, t0_s: 0,
+    }) : null;
+    if (this.sei) this.modules.push(this.sei);
     this.transport = run.transport ? new Transport(run.transport, {
       size: run.lattice.size, voxel_m: run.lattice.voxel_m, hostLayers: run.lattice.hostLayers,
       atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV,
@@ -515,8 +528,11 @@ export class Simulation {
           continue;
         }
       }
+      const mods = this.modules;
+      const vEv = mods.length > 0 ? app.slots.slotKey[e >> 1]! : -1;
       const ch = app.execute(e);
       this.events++;
+      for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, vEv, clk[0]!);
       if (tp) {
         tp.afterEvent(app, ch, vBefore);
         const tNow = galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
@@ -587,6 +603,7 @@ export class Simulation {
     st.dl = Array.from(dls);
     const net = this.netVoxels - st.startNet;
     const app = this.app;
+    for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
     return {
       index: fs.index,
@@ -606,6 +623,7 @@ export class Simulation {
       porosity: morph.porosity,
       rms_roughness_nm: morph.rms_roughness_nm,
       mean_height_nm: morph.mean_height_nm,
+      ...(this.modules.length > 0 ? { modules: Object.assign({}, ...this.modules.map((m) => m.report(app))) as Record<string, number> } : {}),
     };
   }
 

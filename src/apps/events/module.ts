@@ -1,0 +1,31 @@
+/**
+ * An event module: a physics ingredient that changes the lattice beside the plating app's own
+ * events (reduction, oxidation, hop), plugged into the loop by name (simulation/simulation.ts
+ * holds a list of them). The first one is the SEI (apps/events/sei.ts).
+ *
+ * What a module declares, as SPPARKS apps declare their reach (`delevent`, `delpropensity`):
+ *  - `writes`: the voxel codes it may write. Every write goes through `PlatingApp.transmute`, so
+ *    the set of events a write can change is the app's own stencil of a code change (the six
+ *    faces for reduction/oxidation, faces and the step stencil for hops: see `collect` in
+ *    apps/plating.ts), derived by the app, not re-listed by the module; metal turned into
+ *    something else is a removal, and connectivity marks what it cut off as DEAD.
+ *  - `reads`: how far from a voxel its own rates look (1 = the six faces).
+ * Two hooks, both called by the loop:
+ *  - `afterEvent(app, ch, v, t)`: after every executed plating event (channel ch at voxel v, kMC
+ *    time t): event-driven parts (what happens to a freshly reduced atom).
+ *  - `advance(app, t)`: operator splitting (SPPARKS' `app_update(dt)`): the module's own
+ *    continuous-time processes from its last call to kMC time t.
+ * A module keeps its own counters and reports them with `report()`.
+ */
+import type { PlatingApp } from '../plating.js';
+
+export interface EventModule {
+  readonly name: string;
+  readonly writes: readonly number[];
+  readonly reads: number;
+  afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void;
+  advance(app: PlatingApp, t_s: number): void;
+  report(app: PlatingApp): Record<string, number>;
+  /** at the end of every protocol step (after a last `advance`) */
+  endStep?(app: PlatingApp): void;
+}

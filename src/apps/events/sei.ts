@@ -1,0 +1,474 @@
+/**
+ * The SEI and the fate of the metal inventory (MODEL.md 8.4): an event module (module.ts).
+ * Parameters: params/sei.ts (per electrolyte), run-file key `sei:` (input/sei.ts); docs/cycling.md.
+ *
+ * Two scales. The passivating film (a few nm) is much thinner than a mesoscale voxel, so it is a
+ * state of the metal's faces, kept here (`cov`: filmed, `str`: stretched), not a voxel; the metal
+ * it binds becomes SEI voxels (species SEI, organic-rich, code 3, and SEI_INORGANIC, code 5: solid,
+ * electronically insulating, ion-conducting; lattice/species.ts).
+ *
+ * 1. Fresh faces. A metal face that touches electrolyte and carries no film is fresh; it is
+ *    passivated at rate k(T) = k25 exp(-Ea/k (1/T - 1/298.15)) per face. Passivating binds
+ *    f = thickness x ion density x atomic volume / voxel metal voxels (params/sei.ts): with
+ *    probability f the metal voxel becomes SEI (its metal is bound), else the face is filmed.
+ * 2. The film follows the metal. An atom plated under a film (on a filmed face, on the host, which
+ *    carries its own film, or through an SEI voxel) takes the film onto its exposed faces; where
+ *    it exposes more faces than it covered, the film is stretched. A stripped atom's film falls
+ *    onto the faces its removal exposes (stretched where there is too little; the excess is left
+ *    as debris). Surface diffusion moves atoms under the film. So exchange events that plate and
+ *    strip the same atom cost nothing, and only area that lasts costs SEI:
+ * 3. Cracking. A stretched film settles at rate k x 0.1 (about 1 s): it cracks with probability
+ *    `crack` (carbonate 0.8, LiNO3-derived 0.2) and is passivated anew, or closes up at no cost.
+ *    So SEI grows with the lasting new area of the deposit, in plating (the deposit expands) and
+ *    in stripping (pits open under the film), crack x f per face.
+ * 4. Thickening: filmed faces and faces under an SEI voxel that touches electrolyte react at
+ *    k x passivation (x inorganicPassivation under inorganic SEI), converting the voxel with
+ *    probability f (calendar loss).
+ * 5. Electrochemical part: an atom reduced with fresh faces (no film anywhere around it) binds
+ *    electrolyte with probability freshFraction: that charge and ion end in SEI.
+ * 6. Ion conduction through SEI voxels (apps/plating.ts, PlatingPhysics.sei): plating under an SEI
+ *    voxel that touches electrolyte (the new atom takes its place, the SEI is lifted outwards) and
+ *    stripping through it (the SEI follows the metal in), at the bare rate times
+ *    R_ct / (R_ct + a / sigma), R_ct = kT/(e i0): the lower local i0 of covered metal. Atoms
+ *    under an SEI voxel do not hop (slower surface diffusion).
+ * 7. Dead metal: SEI forming at a neck cuts the metal beyond it off the collector (SEI does not
+ *    conduct): PlatingApp.transmute marks it DEAD (apps/connectivity.ts); dead metal keeps
+ *    reacting and turns into SEI over time.
+ * 8. Composition: SEI formed from a voxel next to an active SAC is inorganic with probability
+ *    sacInorganicShare, elsewhere inorganicShare (SAC-catalysed salt decomposition, review
+ *    section 4); it sets the voxel's ion conductance and passivation.
+ * 9. SAC stability: a plating step that puts metal on a SAC site deactivates it with probability
+ *    (bond-length change under plating) / (deactivation length, 1 A assumed), from the review's
+ *    distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC under new SEI is deactivated
+ *    too. A deactivated site becomes plain host.
+ *
+ * Operator splitting: fresh and stretched faces of voxels that events gave new area (a pending
+ * list) are advanced every 0.1 / k of kMC time; everything (thickening, faces opened by SEI voxels
+ * moving) in a full pass every max(1024, 4 x voxels per layer) events and at every step end.
+ *
+ * Inventory (exact, in voxels): plated = stripped + SEI-bound + dead + connected, where SEI-bound
+ * counts metal voxels turned into SEI (`bound`).
+ */
+import type { PlatingApp } from '../plating.js';
+import { CH_RED, CH_OX, CH_HOP } from '../plating.js';
+import type { EventModule } from './module.js';
+import { deadClusters } from '../../metrics/dead.js';
+import type { SeiSpec } from '../../input/sei.js';
+import { DIRS } from '../../kmc/lattice.js';
+import type { Rng } from '../../kmc/rng.js';
+import { EMPTY, METAL, DEAD, SEI, SEI_INORGANIC, HOST_BASE, SAC_BASE, SAC_TYPES } from '../../lattice/species.js';
+
+const T_REF = 298.15;
+const KB = 8.617333262e-5;
+
+export interface SeiCounters {
+  /** metal voxels turned into SEI (metal inventory bound in the film), by the chemical and electrochemical parts */
+  bound: number;
+  boundElectrochemical: number;
+  /** fresh faces passivated by a thin film (no voxel), and fresh faces that reacted at all */
+  passivatedFaces: number;
+  freshFaces: number;
+  /** fresh faces made by plating (new area) and by stripping (film cracked) */
+  freshByReduction: number;
+  freshByStripping: number;
+  /** faces covered by stretching a film over more area than it had, and stretched films that closed up without cracking */
+  stretched: number;
+  healedFaces: number;
+  /** SEI voxels formed inorganic / organic */
+  inorganic: number;
+  organic: number;
+  /** metal voxels cut off from the collector by SEI formation */
+  deadByWrap: number;
+  /** SAC sites deactivated by plating distortion / buried under SEI */
+  sacDistorted: number;
+  sacBuried: number;
+}
+
+/** Ion-conductance factor g = R_ct / (R_ct + a / sigma) and the matching barrier shift -kT ln g. */
+export function throughShift(sigma_S_per_m: number, voxel_m: number, i0_A_per_m2: number, kT_eV: number): number {
+  const rct = kT_eV / i0_A_per_m2; // Ohm m2 (kT/e in V over i0)
+  const g = rct / (rct + voxel_m / sigma_S_per_m);
+  return -kT_eV * Math.log(g);
+}
+
+/**
+ * The plating app's SEI table (PlatingPhysics.sei) for a spec. A metal atom's bond to an SEI voxel
+ * is half a metal-metal bond (assumed: the Li/SEI interface costs about half the energy of a free
+ * Li surface), so an SEI-covered tip is still less bound than the bulk and strips first, and metal
+ * next to a buried SEI voxel is not weakened enough to be stripped from inside the deposit.
+ */
+export function seiPhysics(spec: SeiSpec, o: { kT_eV: number; voxel_m: number; i0_A_per_m2: number; bond_eV: number }): Map<number, { throughShift_eV: number; binding_eV: number }> {
+  return new Map([
+    [SEI, { throughShift_eV: throughShift(spec.sigmaOrganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
+    [SEI_INORGANIC, { throughShift_eV: throughShift(spec.sigmaInorganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
+  ]);
+}
+
+export class SeiModule implements EventModule {
+  readonly name = 'sei';
+  readonly reads = 1;
+  readonly writes: readonly number[];
+  readonly spec: SeiSpec;
+  readonly counters: SeiCounters = { bound: 0, boundElectrochemical: 0, passivatedFaces: 0, freshFaces: 0, freshByReduction: 0, freshByStripping: 0, stretched: 0, healedFaces: 0, inorganic: 0, organic: 0, deadByWrap: 0, sacDistorted: 0, sacBuried: 0 };
+  /** rate per fresh face at the run's temperature, 1/s */
+  readonly rate_per_s: number;
+  /** SAC sites at the start (all types) */
+  readonly initialSacs: number;
+  /** active SACs now */
+  activeSacs: number;
+  /** per voxel: bit d set = face d of this metal voxel carries a thin SEI film (passivated) */
+  private readonly cov: Uint8Array;
+  /** per voxel: bit d set = the film on face d was stretched over new area (it cracks at rate k x crack) */
+  private readonly str: Uint8Array;
+  private readonly rng: Rng;
+  /** code a deactivated SAC becomes (the plain host), or -1 when the host is the metal's own foil */
+  private readonly deactivatedCode: number;
+  private readonly hostTopZ: number;
+  private lastT: number;
+  private lastFastT: number;
+  /** voxels with fresh or stretched faces (new area from events), for the fast pass */
+  private readonly pend: number[] = [];
+  private readonly inPend: Uint8Array;
+  /** SAC sites that metal was plated on in the current step (distorted at most once per step) */
+  private readonly loaded: Uint8Array;
+  private readonly loadedList: number[] = [];
+  private eventsSinceSplit = 0;
+  private readonly splitEvery: number;
+  /** longest interval of the fast pass (fresh faces), s: a tenth of a fresh face's passivation time */
+  private readonly maxSplit_s: number;
+  private readonly nb = new Int32Array(DIRS);
+  private readonly nb2 = new Int32Array(DIRS);
+  private readonly w = new Float64Array(DIRS);
+
+  constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number }) {
+    this.spec = spec;
+    this.rng = o.rng;
+    this.deactivatedCode = o.deactivatedCode;
+    this.hostTopZ = o.hostTopZ;
+    this.rate_per_s = spec.formationRate_per_s * Math.exp(-(spec.activation_eV / KB) * (1 / o.T_K - 1 / T_REF));
+    this.lastT = o.t0_s;
+    this.lastFastT = o.t0_s;
+    this.inPend = new Uint8Array(app.lat.n);
+    this.loaded = new Uint8Array(app.lat.n);
+    this.splitEvery = Math.max(1024, app.lat.nxy * 4);
+    this.maxSplit_s = this.rate_per_s > 0 ? 0.1 / this.rate_per_s : Infinity;
+    this.writes = [SEI, SEI_INORGANIC, DEAD, ...(o.deactivatedCode >= 0 ? [o.deactivatedCode] : [])];
+    this.cov = new Uint8Array(app.lat.n);
+    this.str = new Uint8Array(app.lat.n);
+    let n = 0;
+    for (let i = 0; i < app.lat.n; i++) {
+      const c = app.code[i]!;
+      if (this.isActiveSac(c)) n++;
+      // metal present before the protocol (a foil) starts passivated
+      if (c === METAL || c === DEAD) this.cov[i] = this.exposedMask(app, i);
+    }
+    this.initialSacs = n;
+    this.activeSacs = n;
+  }
+
+  private isActiveSac(c: number): boolean { return c >= SAC_BASE && c < SAC_BASE + SAC_TYPES; }
+
+  /** Faces of voxel v that touch electrolyte (bit d = direction d). */
+  private exposedMask(app: PlatingApp, v: number): number {
+    const nb = this.nb2;
+    app.lat.neighbors(v, nb);
+    let m = 0;
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && app.code[t] === EMPTY) m |= 1 << d; }
+    return m;
+  }
+
+  /** Whether an active SAC is among the faces of voxel v. */
+  private nearSac(app: PlatingApp, v: number): boolean {
+    const nb = this.nb2;
+    app.lat.neighbors(v, nb);
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.isActiveSac(app.code[t]!)) return true; }
+    return false;
+  }
+
+  /** Composition of SEI formed from the metal voxel v. */
+  private seiCode(app: PlatingApp, v: number): number {
+    const share = this.nearSac(app, v) ? this.spec.sacInorganicShare : this.spec.inorganicShare;
+    const inorganic = this.rng.next() < share;
+    if (inorganic) this.counters.inorganic++; else this.counters.organic++;
+    return inorganic ? SEI_INORGANIC : SEI;
+  }
+
+  /** Turns metal voxel v into SEI: its metal is bound in the film; what that cuts off dies. */
+  private convert(app: PlatingApp, v: number, electrochemical: boolean): void {
+    const c = this.seiCode(app, v);
+    this.cov[v] = 0; this.str[v] = 0;
+    this.counters.deadByWrap += app.transmute(v, c);
+    this.counters.bound++;
+    if (electrochemical) this.counters.boundElectrochemical++;
+    // a SAC under the new SEI is buried: deactivated
+    const below = v - app.lat.nxy;
+    if (below >= 0 && this.deactivatedCode >= 0 && this.isActiveSac(app.code[below]!)) {
+      app.transmute(below, this.deactivatedCode);
+      this.counters.sacBuried++;
+      this.activeSacs--;
+    }
+  }
+
+  afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void {
+    const code = app.code, cov = this.cov, nb = this.nb;
+    if (v >= 0) {
+      if (ch === CH_RED && code[v] === METAL) this.afterReduction(app, v);
+      else if (ch === CH_OX) {
+        if (code[v] === EMPTY) {
+          // the film on the stripped atom falls onto the faces its removal exposes: as many as it
+          // had filmed faces (in a fixed order); more exposed faces than film: the film cracks and
+          // the rest are fresh metal; more film than exposed faces: the excess is left as debris
+          const str = this.str;
+          let filmed = popcount(cov[v]! & ~str[v]!), stretched = popcount(cov[v]! & str[v]!);
+          const any = filmed + stretched > 0;
+          app.lat.neighbors(v, nb);
+          for (const d of FACE_ORDER_DOWN) {
+            const w = nb[d]!;
+            if (w < 0 || (code[w] !== METAL && code[w] !== DEAD)) continue;
+            const bit = 1 << (d ^ 1);
+            if (filmed > 0) { cov[w] = cov[w]! | bit; str[w] = str[w]! & ~bit; filmed--; }
+            else if (any) { cov[w] = cov[w]! | bit; str[w] = str[w]! | bit; if (stretched > 0) stretched--; else this.counters.stretched++; this.addPending(w); }
+            else { this.counters.freshByStripping++; this.addPending(w); }
+          }
+        }
+        cov[v] = 0; this.str[v] = 0;
+      } else if (ch === CH_HOP && code[v] === EMPTY && app.lastHopTo >= 0 && code[app.lastHopTo] === METAL) {
+        // surface diffusion under the film: the film stays whole (no fresh metal)
+        const dest = app.lastHopTo;
+        app.lat.neighbors(v, nb);
+        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && (code[w] === METAL || code[w] === DEAD)) cov[w] = cov[w]! | (1 << (d ^ 1)); }
+        app.lat.neighbors(dest, nb);
+        for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0) cov[w] = cov[w]! & ~(1 << (d ^ 1)); }
+        cov[dest] = this.exposedMask(app, dest);
+        this.str[dest] = cov[v]! === 0 ? 0 : this.str[v]! & cov[dest]!;
+        cov[v] = 0; this.str[v] = 0;
+      }
+    }
+    if (++this.eventsSinceSplit >= this.splitEvery) this.advance(app, t_s);
+    else if (t_s - this.lastFastT >= this.maxSplit_s) this.advanceFresh(app, t_s);
+  }
+
+  /**
+   * A new atom at v: the film on the faces it landed on is lifted onto its own exposed faces (as
+   * many as it buried), the rest of its exposed faces are fresh; SAC distortion; electrochemical part.
+   */
+  private afterReduction(app: PlatingApp, v: number): void {
+    const code = app.code, cov = this.cov, nb = this.nb;
+    app.lat.neighbors(v, nb);
+    const str = this.str;
+    let filmed = 0, stretched = 0;
+    for (let d = 0; d < DIRS; d++) {
+      const w = nb[d]!;
+      if (w < 0) continue;
+      const back = 1 << (d ^ 1);
+      const cw = code[w]!;
+      // the host carries its own film (electrolyte reduced on the collector before the metal
+      // nucleates), and an SEI voxel is film: an atom grown on them is under a film
+      if (cw >= HOST_BASE || cw === SEI || cw === SEI_INORGANIC) { if (d === 5) filmed++; continue; }
+      if (cov[w]! & back) { if (str[w]! & back) stretched++; else filmed++; cov[w] = cov[w]! & ~back; str[w] = str[w]! & ~back; }
+    }
+    // the film the atom grew under is lifted onto its exposed faces; where it has to cover more
+    // faces than it had, it is stretched (and cracks later, see advance); no film at all: fresh
+    const any = filmed + stretched > 0;
+    let bits = 0, sbits = 0, fresh = 0;
+    for (const d of FACE_ORDER) {
+      const w = nb[d]!;
+      if (w < 0 || code[w] !== EMPTY) continue;
+      if (filmed > 0) { bits |= 1 << d; filmed--; }
+      else if (any) { bits |= 1 << d; sbits |= 1 << d; if (stretched > 0) stretched--; else this.counters.stretched++; }
+      else fresh++;
+    }
+    cov[v] = bits;
+    str[v] = sbits;
+    if (fresh > 0 || sbits !== 0) this.addPending(v);
+    this.counters.freshByReduction += fresh;
+    // SAC stability: metal plated on the site distorts it, once per step (the review's distortion
+    // is that of a site under a growing deposit, not of each exchange event)
+    const below = v - app.lat.nxy;
+    if (below >= 0 && this.deactivatedCode >= 0) {
+      const cb = code[below]!;
+      if (this.isActiveSac(cb) && this.loaded[below] === 0) {
+        this.loaded[below] = 1;
+        this.loadedList.push(below);
+        const p = this.spec.sacDeactivation[cb - SAC_BASE] ?? 0;
+        if (p > 0 && this.rng.next() < p) {
+          app.transmute(below, this.deactivatedCode);
+          this.counters.sacDistorted++;
+          this.activeSacs--;
+        }
+      }
+    }
+    // electrochemical part: an atom reduced with fresh faces binds electrolyte with probability freshFraction
+    if (fresh > 0 && this.spec.freshFraction > 0 && this.rng.next() < this.spec.freshFraction) this.convert(app, v, true);
+  }
+
+  /**
+   * The chemical part from the last call to kMC time t (operator splitting): one pass over the
+   * metal voxels in a fixed order. A voxel reacts with probability 1 - exp(-k R dt), R = its fresh
+   * faces + passivation x (its filmed faces + its faces under a one-voxel SEI that touches
+   * electrolyte, x inorganicPassivation for inorganic SEI). A fresh face is passivated: with
+   * probability f (boundPerFace) the voxel's metal is bound in the film (it becomes SEI), else
+   * the face is marked filmed. A reaction through a film converts the voxel with probability f.
+   */
+  advance(app: PlatingApp, t_s: number): void {
+    this.eventsSinceSplit = 0;
+    this.advanceFresh(app, t_s);
+    const dt = t_s - this.lastT;
+    this.lastT = t_s;
+    if (!(dt > 0) || this.rate_per_s <= 0) return;
+    const lat = app.lat, code = app.code;
+    const zTop = Math.min(lat.nz - 1, app.maxMetalZ);
+    const first = Math.max(0, this.hostTopZ) * lat.nxy, last = (zTop + 1) * lat.nxy;
+    for (let v = first; v < last; v++) {
+      const c = code[v]!;
+      if (c !== METAL && c !== DEAD) continue;
+      // fresh and cracked faces of voxels on the pending list are the fast pass's (advanceFresh)
+      if (this.react(app, v, dt, this.inPend[v] === 0, true) && this.inPend[v] === 0) this.addPending(v);
+    }
+  }
+
+  /**
+   * The fast pass: fresh and stretched faces of the voxels on the pending list (those that events
+   * gave new area), from its last call to t. Returns nothing; drops voxels with no such face left.
+   */
+  private advanceFresh(app: PlatingApp, t_s: number): void {
+    const dt = t_s - this.lastFastT;
+    this.lastFastT = t_s;
+    if (!(dt > 0) || this.rate_per_s <= 0) return;
+    const pend = this.pend;
+    let k = 0;
+    for (let i = 0; i < pend.length; i++) {
+      const v = pend[i]!;
+      const c = app.code[v]!;
+      if ((c === METAL || c === DEAD) && this.react(app, v, dt, true, false)) pend[k++] = v;
+      else this.inPend[v] = 0;
+    }
+    pend.length = k;
+  }
+
+  private addPending(v: number): void {
+    if (this.inPend[v] === 1) return;
+    this.inPend[v] = 1;
+    this.pend.push(v);
+  }
+
+  /**
+   * Voxel v reacts with probability 1 - exp(-k R dt), R = (its fresh faces + crack x its stretched
+   * films, when `fresh`) + passivation x (its filmed faces + its faces under a one-voxel SEI that
+   * touches electrolyte, x inorganicPassivation for inorganic SEI, when `thick`). A fresh or
+   * cracked face is passivated: with probability f (boundPerFace) the voxel's metal is bound in the
+   * film (it becomes SEI), else the face is filmed. A reaction through a film converts the voxel
+   * with probability f. Returns whether v still has fresh or stretched faces.
+   */
+  private react(app: PlatingApp, v: number, dt: number, fresh: boolean, thick: boolean): boolean {
+    const code = app.code, nb = this.nb, rng = this.rng, sp = this.spec, cov = this.cov, str = this.str, w = this.w;
+    const pOrg = sp.passivation, pInorg = sp.passivation * sp.inorganicPassivation;
+    app.lat.neighbors(v, nb);
+    let total = 0, exposed = 0;
+    const bits = cov[v]!, sbits = str[v]!;
+    for (let d = 0; d < DIRS; d++) {
+      const t = nb[d]!;
+      const ct = t >= 0 ? code[t]! : -1;
+      let x = 0;
+      if (ct === EMPTY) {
+        const b = 1 << d;
+        exposed |= b;
+        if (!(bits & b)) x = fresh ? 1 : 0;
+        else if (sbits & b) x = fresh ? SETTLE : 0; // a stretched film settles: it cracks or closes up
+        else x = thick ? pOrg : 0;
+      } else if (thick && (ct === SEI || ct === SEI_INORGANIC) && this.touchesElectrolyte(app, t)) x = ct === SEI ? pOrg : pInorg;
+      w[d] = x;
+      total += x;
+    }
+    cov[v] = bits & exposed; // a film on a face that no longer touches electrolyte is gone
+    str[v] = sbits & exposed;
+    const open = () => (exposed & (~cov[v]! | str[v]!)) !== 0;
+    if (total === 0 || rng.next() >= -Math.expm1(-this.rate_per_s * total * dt)) return open();
+    let r = rng.next() * total, d = 0;
+    for (; d < DIRS - 1; d++) { if (r < w[d]!) break; r -= w[d]!; }
+    while (w[d] === 0 && d > 0) d--;
+    // a fresh face, or a stretched film that cracked: passivated anew
+    const bit = 1 << d;
+    if (code[nb[d]!] === EMPTY && (str[v]! & bit) !== 0 && rng.next() >= sp.crack) {
+      str[v] = str[v]! & ~bit; // the stretched film closed up without cracking: no new SEI
+      this.counters.healedFaces++;
+      return open();
+    }
+    const freshFace = code[nb[d]!] === EMPTY && ((cov[v]! & bit) === 0 || (str[v]! & bit) !== 0);
+    if (freshFace) this.counters.freshFaces++;
+    if (rng.next() < sp.boundPerFace) { this.convert(app, v, false); return false; }
+    if (freshFace) { cov[v] = cov[v]! | bit; str[v] = str[v]! & ~bit; this.counters.passivatedFaces++; }
+    return open();
+  }
+
+  private touchesElectrolyte(app: PlatingApp, v: number): boolean {
+    const nb = this.nb2;
+    app.lat.neighbors(v, nb);
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && app.code[t] === EMPTY) return true; }
+    return false;
+  }
+
+  /** At the end of a protocol step: the next step may distort every site again. */
+  endStep(): void {
+    for (const v of this.loadedList) this.loaded[v] = 0;
+    this.loadedList.length = 0;
+  }
+
+  /** SEI voxels in the lattice now (both species). */
+  seiVoxels(app: PlatingApp): number {
+    let n = 0;
+    for (const c of app.code) if (c === SEI || c === SEI_INORGANIC) n++;
+    return n;
+  }
+
+  /** Metal faces touching electrolyte now, and how many of them carry a film. */
+  surface(app: PlatingApp): { exposed: number; filmed: number } {
+    let exposed = 0, filmed = 0;
+    for (let v = 0; v < app.lat.n; v++) {
+      const c = app.code[v]!;
+      if (c !== METAL && c !== DEAD) continue;
+      const m = this.exposedMask(app, v);
+      exposed += popcount(m);
+      filmed += popcount(m & this.cov[v]!);
+    }
+    return { exposed, filmed };
+  }
+
+  report(app: PlatingApp): Record<string, number> {
+    const s = this.surface(app);
+    const dc = deadClusters(app.lat, app.code);
+    return {
+      dead_clusters: dc.count,
+      dead_cluster_mean_voxels: dc.mean_voxels,
+      dead_cluster_max_voxels: dc.max_voxels,
+      sei_bound_voxels: this.counters.bound,
+      sei_bound_electrochemical_voxels: this.counters.boundElectrochemical,
+      sei_voxels: this.seiVoxels(app),
+      sei_fresh_faces_passivated: this.counters.freshFaces,
+      sei_fresh_faces_by_plating: this.counters.freshByReduction,
+      sei_fresh_faces_by_stripping: this.counters.freshByStripping,
+      sei_faces_stretched: this.counters.stretched,
+      sei_stretched_faces_closed: this.counters.healedFaces,
+      sei_filmed_face_fraction: s.exposed > 0 ? s.filmed / s.exposed : 1,
+      sei_inorganic_fraction: this.counters.inorganic / Math.max(1, this.counters.inorganic + this.counters.organic),
+      dead_by_sei_voxels: this.counters.deadByWrap,
+      active_sac_fraction: this.initialSacs > 0 ? this.activeSacs / this.initialSacs : 1,
+      sac_sites_distorted: this.counters.sacDistorted,
+      sac_sites_buried: this.counters.sacBuried,
+    };
+  }
+}
+
+/**
+ * Rate (relative to the passivation rate k) at which a stretched film settles: a tenth, i.e. about
+ * 1 s at k = 10/s (assumed): exchange events that plate and strip an atom within that time leave
+ * the film as it was; new area that lasts has its film crack (probability `crack`) or close up.
+ */
+const SETTLE = 0.1;
+
+/** faces a new atom's inherited film goes to first: up, then the four lateral ones, then down */
+const FACE_ORDER = [4, 0, 1, 2, 3, 5] as const;
+/** neighbours a stripped atom's film falls onto first: the one below, then the lateral ones, then above */
+const FACE_ORDER_DOWN = [5, 0, 1, 2, 3, 4] as const;
+
+function popcount(x: number): number { let n = 0; while (x) { n += x & 1; x >>= 1; } return n; }

@@ -1,0 +1,52 @@
+/**
+ * Cathode parameter sets for the full-cell inventory model (fullcell/inventory.ts): specific
+ * capacity and a typical areal loading, with sources; loadings are assumed (typical of the
+ * literature's metal-anode full cells) and say so.
+ */
+import { InputError } from '../errors.js';
+import type { Sourced } from '../params/types.js';
+import { assumed, sv } from '../params/sourced.js';
+
+export interface CathodeSet {
+  name: string;
+  description: string;
+  /** metal whose ions it stores */
+  metal: 'Li' | 'Na' | 'K';
+  specificCapacity: Sourced; // mAh/g of active material
+  loading: Sourced; // mg/cm2 of active material
+  voltage: Sourced; // V vs the metal, mean discharge voltage
+}
+
+export const CATHODES: Record<string, CathodeSet> = {
+  LFP: {
+    name: 'LFP', metal: 'Li', description: 'LiFePO4 (olivine)',
+    specificCapacity: sv(170, 'mAh/g', 'Padhi, Nanjundaswamy & Goodenough, J. Electrochem. Soc. 144, 1188 (1997), doi:10.1149/1.1837571', 'theoretical capacity of LiFePO4'),
+    loading: assumed(10, 'mg/cm2', 'a moderate LFP loading of metal-anode full-cell papers (1.7 mAh/cm2); assumed'),
+    voltage: sv(3.4, 'V', 'Padhi et al. 1997', 'Fe3+/Fe2+ plateau vs Li'),
+  },
+  NCM811: {
+    name: 'NCM811', metal: 'Li', description: 'LiNi0.8Co0.1Mn0.1O2',
+    specificCapacity: sv(200, 'mAh/g', 'Noh, Youn, Yoon & Sun, J. Power Sources 233, 121 (2013), doi:10.1016/j.jpowsour.2013.01.063', 'discharge capacity of LiNi0.8Co0.1Mn0.1O2 at 0.1 C, 3.0-4.3 V (about 200 mAh/g)'),
+    loading: assumed(15, 'mg/cm2', 'a practical loading (3 mAh/cm2); assumed'),
+    voltage: sv(3.8, 'V', 'Noh et al. 2013', 'mean discharge voltage, approximate'),
+  },
+  S: {
+    name: 'S', metal: 'Li', description: 'sulfur (Li-S)',
+    specificCapacity: sv(1675, 'mAh/g', 'theoretical capacity of S to Li2S (2 e- per S)', 'textbook value'),
+    loading: assumed(2, 'mg/cm2', 'sulfur loading of typical Li-S papers (3.35 mAh/cm2 at the theoretical capacity); assumed'),
+    voltage: sv(2.1, 'V', 'textbook value', 'mean discharge voltage of Li-S, approximate'),
+  },
+};
+
+export function getCathode(name: unknown, field = 'cathode'): CathodeSet {
+  if (typeof name === 'string') {
+    const k = Object.keys(CATHODES).find((n) => n.toLowerCase() === name.trim().toLowerCase());
+    if (k) return CATHODES[k]!;
+  }
+  throw new InputError(field, name, `a known cathode (${Object.keys(CATHODES).join(', ')})`);
+}
+
+/** Areal capacity of a cathode set at its loading (or the given loading, mg/cm2), mAh/cm2. */
+export function arealCapacity(c: CathodeSet, loading_mg_per_cm2 = c.loading.value): number {
+  return (c.specificCapacity.value * loading_mg_per_cm2) / 1000;
+}

@@ -1,0 +1,103 @@
+/**
+ * The run file's `sei:` key (MODEL.md 8.4; the model is apps/events/sei.ts, the sets params/sei.ts):
+ *
+ *   sei: carbonate                       # a named set, or an electrolyte's name (LiPF6-EC-DMC)
+ *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
+ *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
+ *          sac_deactivation: true, deactivation_length: 10 }
+ *
+ * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
+ * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A"). Without `sei:` there is no SEI and
+ * runs are exactly as before. Every problem is one InputError naming the field, the value and the
+ * unit expected.
+ */
+import { InputError } from '../errors.js';
+import { getSeiSet, type SeiSet } from '../params/sei.js';
+import { SAC_SPECS } from '../params/sacs.js';
+
+/** What the SEI module needs (SI where it matters, probabilities as numbers). */
+export interface SeiSpec {
+  set: string;
+  /** 1/s per fresh face at 298.15 K, and its activation energy, eV */
+  formationRate_per_s: number;
+  activation_eV: number;
+  /** metal voxels bound per passivated face (<= 1): thickness x ion density x atomic volume / voxel */
+  boundPerFace: number;
+  /** what the film would bind per face before the cap at 1 (> 1: the voxel is thinner than the film) */
+  boundPerFaceUncapped: number;
+  passivation: number;
+  freshFraction: number;
+  sigmaOrganic_S_per_m: number;
+  sigmaInorganic_S_per_m: number;
+  inorganicShare: number;
+  sacInorganicShare: number;
+  inorganicPassivation: number;
+  crack: number;
+  /** per SAC type index: deactivation probability per plating event on the site (0: stable or unknown) */
+  sacDeactivation: number[];
+}
+
+const KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
+  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length'];
+/**
+ * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
+ * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
+ */
+export const DEFAULT_DEACTIVATION_LENGTH_A = 1;
+const N_A = 6.02214076e23;
+
+function num(field: string, v: unknown, unit: string, min: number, max: number, example: string): number {
+  let x = NaN;
+  if (typeof v === 'number') x = v;
+  else if (typeof v === 'string') {
+    const m = /^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$/.exec(v);
+    if (m && (m[2] === '' || m[2] === unit)) x = Number(m[1]);
+  }
+  if (!(x >= min && x <= max)) throw new InputError(field, v, `${example} (${unit}, from ${min} to ${max})`);
+  return x;
+}
+
+export function parseSei(
+  input: unknown,
+  ctx: { metal: string; voxel_m: number; atomicVolume_m3: number; sacNames: string[] },
+): SeiSpec | undefined {
+  if (input === undefined || input === null || input === false) return undefined;
+  let set: SeiSet;
+  let o: Record<string, unknown> = {};
+  if (typeof input === 'string') set = getSeiSet(input);
+  else if (typeof input === 'object' && !Array.isArray(input)) {
+    o = input as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`sei.${k}`, o[k], `no such key; allowed keys: ${KEYS.join(', ')}`);
+    set = getSeiSet(o.set ?? 'carbonate', 'sei.set');
+  } else throw new InputError('sei', input, 'an SEI set name (carbonate, ether, ether-LiNO3, Na-ether, Na-carbonate, K-ether) or a map { set: carbonate, ... }');
+  if (set.metal !== ctx.metal) throw new InputError(o.set !== undefined ? 'sei.set' : 'sei', set.name, `an SEI set for ${ctx.metal} (this one is for ${set.metal})`);
+  const pick = (k: string, dflt: number, unit: string, min: number, max: number, example: string) =>
+    o[k] === undefined ? dflt : num(`sei.${k}`, o[k], unit, min, max, example);
+  const rate = pick('formation_rate', set.formationRate.value, '1/s', 0, 1e9, 'a rate per fresh face, e.g. 10');
+  const passivation = pick('passivation', set.passivation.value, '1', 0, 1, 'a factor, e.g. 1e-3');
+  const fresh = pick('fresh_fraction', set.freshFraction.value, '1', 0, 1, 'a fraction, e.g. 0.02');
+  const thickness_nm = pick('thickness', set.thickness.value, 'nm', 0, 1e4, 'a film thickness, e.g. "20 nm"');
+  const sigmaO = pick('conductivity', set.organicConductivity.value, 'S/cm', 1e-15, 1, 'an ionic conductivity, e.g. "2e-8 S/cm"');
+  const sigmaI = o.conductivity === undefined ? set.inorganicConductivity.value : sigmaO;
+  const inorg = pick('inorganic_share', set.inorganicShare.value, '1', 0, 1, 'a fraction, e.g. 0.15');
+  const sacInorg = pick('sac_inorganic_share', set.sacInorganicShare.value, '1', 0, 1, 'a fraction, e.g. 0.3');
+  const crack = pick('crack', set.crack.value, '1', 0, 1, 'a factor, e.g. 0.1');
+  const dLen = pick('deactivation_length', DEFAULT_DEACTIVATION_LENGTH_A, 'A', 1e-6, 1e9, 'a length in angstrom, e.g. 10');
+  const deact = o.sac_deactivation ?? true;
+  if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
+  // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
+  const ionsPerArea = thickness_nm * 1e-9 * set.lithiumDensity.value * 1e6 * N_A; // 1/m2
+  const atomsPerVoxelArea = ctx.voxel_m / ctx.atomicVolume_m3; // 1/m2
+  const bound = ionsPerArea / atomsPerVoxelArea;
+  const sacDeactivation = ctx.sacNames.map((name) => {
+    if (!deact) return 0;
+    const dd = SAC_SPECS.find((s) => s.name === name)?.stability?.bond_length_change?.value;
+    return dd === undefined ? 0 : Math.min(1, dd / dLen);
+  });
+  return {
+    set: set.name, formationRate_per_s: rate, activation_eV: set.activationEnergy.value,
+    boundPerFace: Math.min(1, bound), boundPerFaceUncapped: bound,
+    passivation, freshFraction: fresh, sigmaOrganic_S_per_m: sigmaO * 100, sigmaInorganic_S_per_m: sigmaI * 100,
+    inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
+  };
+}

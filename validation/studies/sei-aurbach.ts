@@ -1,0 +1,44 @@
+/**
+ * Must show 2 (issue 10): Aurbach CE of Li||Cu with the carbonate SEI set in 90-99.5 %, and ether +
+ * LiNO3 above carbonate (paired seeds). Li on Cu, 16 x 16 x 40 voxels of 100 nm, E_d 0.35 eV,
+ * 1 mA/cm2, reservoir 0.2 mAh/cm2, 5 x 0.05 mAh/cm2, final strip to 1 V; seeds 1-8.
+ *
+ * Stated before the run (from exploratory seed-1 runs of this set-up while the model was built):
+ * carbonate about 0.65-0.77, i.e. BELOW the 90 % the literature gives (dead metal ~15-25 % of the
+ * plated charge, SEI ~10 %); ether + LiNO3 about 0.97; difference +0.2 with an interval excluding 0.
+ * The SEI parameters were chosen before these runs and are not fitted to either number. (This
+ * statement was written for the model with rate cracking; docs/cycling.md gives the history.)
+ */
+import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
+import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { AURBACH, seiRun, seeds, fmt } from './sei-common.js';
+
+
+export const study: ValidationStudy = {
+  id: 'sei-aurbach',
+  title: 'Aurbach CE with an SEI: carbonate vs ether + LiNO3 (Li||Cu)',
+  run(): ValidationEntry[] {
+    const S = seeds(8);
+    const carb = S.map((seed) => seiRun({ seed, sei: 'carbonate', protocol: AURBACH }).summary);
+    const nitr = S.map((seed) => seiRun({ seed, sei: 'ether-LiNO3', protocol: AURBACH }).summary);
+    const ce = (s: typeof carb) => s.map((x) => x.aurbach?.ce_avg ?? NaN);
+    const c = meanInterval(ce(carb)), d = pairedInterval(ce(nitr), ce(carb));
+    const dead = meanInterval(carb.map((x) => x.dead_metal_fraction)), sei = meanInterval(carb.map((x) => x.sei_charge_fraction));
+    const nDead = meanInterval(nitr.map((x) => x.dead_metal_fraction)), nSei = meanInterval(nitr.map((x) => x.sei_charge_fraction));
+    const runs = 'seeds 1-8, 16 x 16 x 40 voxels of 100 nm, Li on Cu, 1 mA/cm2, Q_T 0.2 + 5 x 0.05 mAh/cm2';
+    return [
+      {
+        id: 'sei-aurbach-carbonate', quantity: 'Aurbach CE, Li||Cu, carbonate SEI set (LiPF6 in EC/DMC)',
+        published: '90-99.5 %', source: 'Li metal in carbonates (issue 10; Adams et al., Adv. Energy Mater. 8, 1702097 (2018) for the protocol)',
+        measured: c.mean * 100, unit: '%', interval: [c.lo * 100, c.hi * 100], runs, pass: c.mean >= 0.9 && c.mean <= 0.995,
+        note: `of the plated charge: dead metal ${fmt(dead.mean * 100)} % [${fmt(dead.lo * 100)}, ${fmt(dead.hi * 100)}], SEI-bound ${fmt(sei.mean * 100)} % [${fmt(sei.lo * 100)}, ${fmt(sei.hi * 100)}]; stated before the run: 65-77 %, below the published range`,
+      },
+      {
+        id: 'sei-aurbach-lino3-minus-carbonate', quantity: 'Aurbach CE, ether + LiNO3 minus carbonate (paired seeds)',
+        published: '> 0 (ether + LiNO3 98-99 % vs carbonate ~90 %)', source: 'issue 10, must show 2',
+        measured: d.mean * 100, unit: 'points', interval: [d.lo * 100, d.hi * 100], runs, pass: d.lo > 0,
+        note: `ether + LiNO3 alone: ${fmt(meanInterval(ce(nitr)).mean * 100)} %; dead ${fmt(nDead.mean * 100)} %, SEI-bound ${fmt(nSei.mean * 100)} %; stated before the run: about +20 points`,
+      },
+    ];
+  },
+};

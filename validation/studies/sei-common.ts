@@ -1,0 +1,66 @@
+/**
+ * Shared set-up of the SEI studies (issue 10): Li on Cu (or graphene), 100 nm voxels so that the
+ * film that passivates a fresh face (a few nm) binds a small fraction of a voxel (params/sei.ts),
+ * 1 mA/cm2, strip to 1 V. Each run returns the cycle summary and the morphology after the first
+ * plating.
+ */
+import { parseRunInput } from '../../src/input/parse.js';
+import { Simulation } from '../../src/simulation/simulation.js';
+import { cycleSummary, type CycleSummary } from '../../src/simulation/cycles.js';
+import { morphology } from '../../src/metrics/morphology.js';
+
+export interface SeiRunResult {
+  summary: CycleSummary;
+  /** specific surface area (exposed metal faces / metal voxels) at the end of the first plating, and its mean over every plating */
+  surfaceArea: number;
+  meanSurfaceArea: number;
+  sim: Simulation;
+}
+
+export function seiRun(o: {
+  seed: number; sei?: unknown; host?: string; sacs?: unknown[]; terraceBarrier_eV?: number; T_degC?: number;
+  j_mA?: number; protocol?: unknown[]; size?: [number, number, number]; voxel_nm?: number;
+}): SeiRunResult {
+  const j = o.j_mA ?? 1;
+  const run = parseRunInput({
+    metal: 'Li', temperature: `${o.T_degC ?? 25} degC`, lattice: { size: o.size ?? [16, 16, 40], voxel: `${o.voxel_nm ?? 100} nm` },
+    host: o.host ?? 'Cu', ...(o.sacs ? { sacs: o.sacs } : {}),
+    kinetics: { terraceBarrier: `${o.terraceBarrier_eV ?? 0.35} eV` }, ...(o.sei === undefined ? {} : { sei: o.sei }),
+    protocol: o.protocol ?? [{ repeat: 2, steps: [`Plate 0.1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }],
+    seed: o.seed, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  const areas: number[] = [];
+  sim.runAll({
+    onStepEnd: (s, r) => {
+      if (r.kind === 'plate') areas.push(morphology(s.grid, { hostTopZ: s.d.hostTopZ }).specific_surface_area);
+    },
+  });
+  return { summary: cycleSummary(sim), surfaceArea: areas[0] ?? NaN, meanSurfaceArea: areas.reduce((a, x) => a + x, 0) / Math.max(1, areas.length), sim };
+}
+
+/** The Aurbach/Adams protocol at 1 mA/cm2: reservoir 0.2 mAh/cm2, 5 cycles of 0.05 mAh/cm2, strip to 1 V. */
+export const AURBACH = ['Plate 0.2 mAh/cm2 at 1 mA/cm2', { repeat: 5, steps: ['Strip 0.05 mAh/cm2 at 1 mA/cm2', 'Plate 0.05 mAh/cm2 at 1 mA/cm2'] }, 'Strip at 1 mA/cm2 until 1 V'];
+
+/** Spearman rank correlation (average ranks for ties). */
+export function spearman(x: readonly number[], y: readonly number[]): number {
+  const rank = (v: readonly number[]) => {
+    const idx = v.map((_, i) => i).sort((a, b) => v[a]! - v[b]!);
+    const r = new Array<number>(v.length);
+    for (let i = 0; i < idx.length;) {
+      let j = i;
+      while (j + 1 < idx.length && v[idx[j + 1]!] === v[idx[i]!]) j++;
+      for (let k = i; k <= j; k++) r[idx[k]!] = (i + j) / 2 + 1;
+      i = j + 1;
+    }
+    return r;
+  };
+  const rx = rank(x), ry = rank(y), n = x.length;
+  const mx = rx.reduce((a, b) => a + b, 0) / n, my = ry.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) { sxy += (rx[i]! - mx) * (ry[i]! - my); sxx += (rx[i]! - mx) ** 2; syy += (ry[i]! - my) ** 2; }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+export const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+export const fmt = (x: number, d = 3) => Number(x.toPrecision(d));
