@@ -150,10 +150,10 @@ test('a cell-voltage cut-off ends at the cell voltage, an overpotential cut-off 
 });
 
 test('a potentiostatic Hold ends at its charge limit', () => {
-  // -150 mV on Cu plates about 0.0007 mAh/cm2 in 0.2 s (seed 2): 0.0003 mAh/cm2 comes well before
+  // -200 mV on Cu plates about 0.0029 mAh/cm2 in 0.2 s (seed 2, physics v2; -150 mV gives only 0.00023): 0.0003 mAh/cm2 comes well before
   const run = parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 16], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
-    protocol: ['Hold at -150 mV for 0.2 s or until 0.0003 mAh/cm2'], seed: 2, output: { snapshots: false },
+    protocol: ['Hold at -200 mV for 0.2 s or until 0.0003 mAh/cm2'], seed: 2, output: { snapshots: false },
   });
   const sim = new Simulation(run);
   sim.runAll();

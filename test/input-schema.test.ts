@@ -15,6 +15,8 @@ test('every example run (and every variant of the comparison files) passes the s
     let raw = readInputFile(join(EXAMPLES, f)) as Record<string, unknown>;
     // a sweep or screen file (base run plus axes or candidates): its base is the run to check
     if (raw.base && typeof raw.base === 'object' && ('axes' in raw || 'candidates' in raw || 'descriptors' in raw)) raw = raw.base as Record<string, unknown>;
+    // a nucleation file (`sacplate nucleation`: cases of host/SAC at one current) is not a run file
+    if (Array.isArray(raw.cases) && 'current' in raw) continue;
     const { variants, ...base } = raw;
     const cases = Array.isArray(variants) ? variants.map((v) => { const { name: _n, ...over } = v as Record<string, unknown>; return { ...base, ...over }; }) : [base];
     for (const c of cases) {

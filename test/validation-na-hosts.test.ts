@@ -74,7 +74,7 @@ test('Na hosts: Cu and carbon cloth are the same host to the model (one wetting 
   assert.ok(cc > zn + 5, table(m));
 });
 
-test('Na hosts, 32 x 32 columns, seeds 1-3: carbon cloth > carbon cloth with Zn single atoms (review: 9 > 0 mV)', async (t) => {
+test('Na hosts, 32 x 32 columns, seeds 1-3: carbon cloth > carbon cloth with Zn single atoms (review: 9 > 0 mV)', { skip: process.env.SACPLATE_FULL_VALIDATION === '1' ? false : 'long physics study: run by `npm run validate` (study long-tests) or SACPLATE_FULL_VALIDATION=1' }, async (t) => {
   // 24 x 24 columns hold too few SAC sites (17) to separate the two carbon hosts; from 32 x 32 up
   // the ordering holds (measured: 32 x 32 seeds 1-3, 40 x 40 seeds 1-2, 48 x 48 seeds 1-3).
   const m: Result = new Map();
