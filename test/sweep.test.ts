@@ -25,6 +25,7 @@ const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', 
 /** A run that takes well under a second: 8 x 8 voxels, about half a layer of Li. */
 export const TINY_BASE = {
   metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
+  kinetics: { terraceBarrier: '0.3 eV' }, // sweep bookkeeping: a slow terrace hop keeps each task short under physics v2
   sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
 };
 
