@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const testDir = join(here, '..', '..', 'test');
 const FILES: [file: string, pattern: string, source: string][] = [
   ['engine.test.js', 'SAC trend', 'review section 3 (SACs lower the nucleation barrier); MODEL.md 9'],
-  ['validation-na-hosts.test.js', 'Na hosts(:| 32 x 32)', 'review ref 70: Na on carbon cloth 9 mV, with Zn single atoms 0 mV'],
+  ['validation-na-hosts.test.js', 'Na hosts(:|, 32 x 32)', 'review ref 70: Na on carbon cloth 9 mV, with Zn single atoms 0 mV'],
   ['validation-damkohler.test.js', 'morphology competition', 'MODEL.md 6; Hao, Verma and Mukherjee, ACS AMI 10, 26320 (2018)'],
   ['validation-temperature.test.js', 'temperature', 'issue 2 must show 6 (colder deposits are rougher)'],
 ];
