@@ -41,6 +41,7 @@ import { BandSlotMap } from '../kmc/bandslotmap.js';
 import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
+import { LoneAdatoms } from './lone-adatoms.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -75,6 +76,12 @@ export interface PlatingPhysics {
    * 'exact' counts only the free ones (the rule of earlier builds: their fixed-seed trajectories).
    */
   stepUp?: 'thinned' | 'exact';
+  /**
+   * Lone adatoms on flat terraces: 'first-passage' (default: a clean square around the atom is
+   * crossed in one draw of the exact exit time and site, apps/lone-adatoms.ts) or 'exact' (hop by
+   * hop). Used only when the Simulation binds its clock and the conditions of lone-adatoms.ts hold.
+   */
+  adatoms?: 'first-passage' | 'exact';
   /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
   substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
   /**
@@ -120,6 +127,8 @@ export class PlatingApp {
   /** electronic connectivity (null in irreversible validation runs, which never strip) */
   readonly conn: Connectivity | null;
   private readonly deadBuf: number[] = [];
+  /** first-passage domains of lone adatoms (apps/lone-adatoms.ts), or null (PlatingPhysics.adatoms 'exact', or conditions not met) */
+  readonly lone: LoneAdatoms | null;
 
   // per-code tables
   private readonly shiftOf = new Float64Array(256).fill(Infinity); // reduction shift; Infinity = not catalytic
@@ -232,6 +241,15 @@ export class PlatingApp {
     const conducting: number[] = [];
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
     this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
+    if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0)) {
+      // floors a protected atom may sit on: the metal, and codes at least as catalytic for reduction
+      // (the reduction sites beside the atom then keep the floor's class; lone-adatoms.ts)
+      const floorOk = new Uint8Array(256);
+      for (let c = 0; c < 256; c++) {
+        if (c === METAL || (isSubstrate(c) && Number.isFinite(this.shiftOf[c]!) && (this.shiftOf[c]! <= this.shiftOf[METAL]! || this.redClassOf[c] === this.redClassOf[METAL]))) floorOk[c] = 1;
+      }
+      this.lone = new LoneAdatoms(this, floorOk);
+    } else this.lone = null;
     for (let i = 0; i < lat.n; i++) {
       const c = code[i]!;
       if (c === EMPTY) { if (this.nbs[i]! > 0) this.refreshFaradaic(i); }
@@ -264,6 +282,9 @@ export class PlatingApp {
     if (e + 2 > this.solver.entityCapacity) this.solver.ensureEntities(e + 2);
     this.solver.set(e, cls);
   }
+
+  /** Sets the hop event of voxel v to class cls (-1: none); for apps/lone-adatoms.ts. */
+  setHopEntity(v: number, cls: number): void { this.setEntity(v, 1, cls); }
 
   /** Recomputes the reduction/oxidation event of voxel v. */
   refreshFaradaic(v: number): void { this.setEntity(v, 0, this.faradaicClass(v)); }
@@ -758,7 +779,7 @@ export class PlatingApp {
     const n = this.lat.n;
     for (let v = 0; v < n; v++) {
       const slot = this.slots.get(v);
-      const fc = this.faradaicClass(v), hc = this.hopClass(v);
+      const fc = this.faradaicClass(v), hc = this.lone?.isProtected(v) ? NO_CLASS : this.hopClass(v);
       const f0 = slot < 0 ? NO_CLASS : this.solver.classOf(slot * 2);
       const h0 = slot < 0 ? NO_CLASS : this.solver.classOf(slot * 2 + 1);
       if (fc !== f0) return `voxel ${v}: faradaic class ${f0}, recomputed ${fc}`;
@@ -777,6 +798,7 @@ export class PlatingApp {
 
   /** Executes one event of the given entity. Returns the event type channel. */
   execute(entity: number): number {
+    if (this.lone !== null && this.lone.count > 0) entity = this.lone.beforeEvent(entity);
     const slot = entity >> 1;
     const v = this.slots.slotKey[slot]!;
     this.knownV = v;
@@ -809,6 +831,7 @@ export class PlatingApp {
         this.change(v, METAL);
         this.metalCount++;
         this.counters.reductions++;
+        if (this.lone !== null) this.lone.consider(v);
         return CH_RED;
       }
       if (this.seiFlag[code[v]!] === 1) return this.plateUnderSei(v);
@@ -837,6 +860,11 @@ export class PlatingApp {
     }
     const dest = this.pickMove();
     if (dest < 0) { this.counters.blockedStepUps++; return CH_HOP; }
+    if (this.lone !== null && this.lone.count > 0) {
+      // landing in a first-passage domain: its atom is placed first (the move itself is the same)
+      this.lone.beforeLanding(dest);
+      this.lat.neighbors(v, nb);
+    }
     const zMax = this.maxMetalZ;
     const nbD = this.nbBuf3;
     this.lat.neighbors(dest, nbD);
@@ -872,7 +900,28 @@ export class PlatingApp {
     this.lastHopTo = dest;
     this.relabel(v, dest, iv, hv, id, hd, upV, upD);
     this.commitChange();
+    if (this.lone !== null) this.lone.consider(dest, v);
     return CH_HOP;
+  }
+
+  /**
+   * Moves the atom at v to the EMPTY voxel dest (any distance) as a hop does: change sets and
+   * relabelling, no connectivity check. For apps/lone-adatoms.ts, whose moves keep every atom
+   * connected (a lone adatom crossing a clean floor).
+   */
+  teleport(v: number, dest: number): void {
+    const nb = this.nbBuf, nbD = this.nbBuf3;
+    this.lat.neighbors(v, nb);
+    this.lat.neighbors(dest, nbD);
+    this.skipFixed = true;
+    this.collect(v, dest, nb);
+    const iv = this.cF, hv = this.cH, upV = this.upF;
+    this.collect(dest, v, nbD);
+    const id = this.cF, hd = this.cH, upD = this.upF;
+    this.setCodeNb(v, EMPTY, nb);
+    this.setCodeNb(dest, METAL, nbD);
+    this.relabel(v, dest, iv, hv, id, hd, upV, upD);
+    this.commitChange();
   }
 
   /**
@@ -925,6 +974,7 @@ export class PlatingApp {
     const dead = this.deadBuf;
     if (dead.length > 0) dead.length = 0;
     this.conn!.afterRemoval(v, dead);
+    if (this.lone !== null && this.lone.count > 0 && dead.length > 0) this.lone.beforeKill(dead);
     for (let i = 0; i < dead.length; i++) this.kill(dead[i]!);
   }
 

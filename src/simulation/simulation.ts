@@ -140,7 +140,7 @@ export interface SimulationConfig {
   /** events between deterministic rebuilds of the app (default max(2^21, 8 x voxels)) */
   rebuildEvery?: number;
   /** engine switches of the plating app (apps/plating.ts: slot index, step-up rule) */
-  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp'>;
+  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms'>;
 }
 
 /** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
@@ -244,7 +244,9 @@ export class Simulation {
     this.d = derive(run);
     this.rng = new Rng(run.seed);
     const { lat, code } = buildLattice(run, this.d, this.rng);
-    this.app = new PlatingApp(lat, code, { ...physicsOf(run, this.d), ...config.engine }, this.rng);
+    // first-passage adatoms (apps/lone-adatoms.ts) need every rate to be a lattice class: off with an SEI or an electrolyte field
+    this.app = new PlatingApp(lat, code, { ...physicsOf(run, this.d), ...config.engine, ...(run.sei || run.transport ? { adatoms: 'exact' as const } : {}) }, this.rng);
+    this.app.lone?.bindClock(this.clk);
     this.steps = flattenProtocol(run.protocol);
     this.counter = config.counter ?? run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
     this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
@@ -312,7 +314,10 @@ export class Simulation {
    */
   rebuild(): void {
     const old = this.app;
+    old.lone?.resolveAll();
     const app = new PlatingApp(old.lat, old.code, old.phys, this.rng);
+    app.lone?.bindClock(this.clk);
+    if (old.lone && app.lone) Object.assign(app.lone.stats, old.lone.stats);
     Object.assign(app.counters, old.counters);
     app.maxMetalZ = old.maxMetalZ;
     if (old.conn && app.conn) Object.assign(app.conn.stats, old.conn.stats);
@@ -498,8 +503,11 @@ export class Simulation {
       // the double layer's next update comes first: the clock moves there without an event (the
       // waiting time is memoryless, so drawing again from there is exact for rates held constant)
       const toUpdate = dls[DL_NEXT]! - clk[0]!;
-      const nullStep = dt > toUpdate;
-      if (nullStep) dt = toUpdate;
+      // so do the exits of first-passage domains (apps/lone-adatoms.ts), scheduled times
+      const lone = app.lone;
+      const toExit = lone !== null && lone.count > 0 ? lone.heapT[0]! - clk[0]! : Infinity;
+      const nullStep = dt > toUpdate || dt > toExit;
+      if (nullStep) dt = toExit < toUpdate ? toExit : toUpdate;
       // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
       if (!galvano && this.kmcTime + dt - st.startKmc >= duration) {
         const rem = duration - (this.kmcTime - st.startKmc);
@@ -511,7 +519,10 @@ export class Simulation {
       }
       clk[0] += dt;
       clk[1] += eta * dt; clk[2] += dt;
-      if (nullStep) { clk[0] = dls[DL_NEXT]!; continue; }
+      if (nullStep) {
+        if (toExit < toUpdate) { clk[0] = lone!.heapT[0]!; lone!.exitNext(); } else clk[0] = dls[DL_NEXT]!;
+        continue;
+      }
       const e = solver.select(totals, rng);
       if (e < 0) { ended = 'stalled'; break; }
       let vBefore = -1;
@@ -603,6 +614,7 @@ export class Simulation {
     st.dl = Array.from(dls);
     const net = this.netVoxels - st.startNet;
     const app = this.app;
+    app.lone?.resolveAll(); // every lone adatom at its drawn place before the lattice is read
     for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
     return {

@@ -1,0 +1,359 @@
+/**
+ * First-passage acceleration of lone adatoms on flat terraces (issue 11; PlatingPhysics.adatoms
+ * 'first-passage', off with 'exact').
+ *
+ * Most events of a growing film are hops of lone adatoms across flat terraces. An adatom whose
+ * surroundings form a clean square (a protective domain) does a plain continuous-time random walk
+ * there, so its exit from the square can be drawn in one step, with the exact distribution of the
+ * exit time and the exit site (kmc/firstpassage.ts), instead of hop by hop: first-passage kMC
+ * (Oppelstrup et al., PRL 97, 230602, 2006) on the lattice.
+ *
+ * The domain. Atom at c (level z + 1) on a floor of one code F (metal, or a host that is at least
+ * as catalytic for reduction as the metal). D = the columns within Chebyshev distance L of c, the
+ * ring = those at L + 1. Clean: over D and the ring the floor (z) is F, the levels z + 1 .. z + 3
+ * are empty but for the atom; no other domain owns any column of D or ring. Then, wherever the atom is in D, every event of the lattice has the same rate as
+ * with the atom at any other place of D, up to the relabelling sigma that swaps the columns of the
+ * two places (the atom, the voxel above it and the floor voxel below it): the reduction sites
+ * next to the atom keep the class of the floor (per-site rule), the atom's own oxidation and the
+ * reduction on top of it do not depend on where it is, the floor atom under it is covered. So
+ * while the atom is protected the engine keeps it at c, with all its events but its hops (the
+ * hop entity is taken out of the solver), and schedules the exit time. Its real position p is
+ * drawn only when needed:
+ *  - exit (the scheduled time comes before the next event): the atom moves to the drawn exit
+ *    site in the ring; the domain is released (and a new one tried at once);
+ *  - any event whose voxel lies in the domain's columns (D, ring) at levels z - 1 .. z + 4
+ *    (it could change the clean region or depends on p), or a hop that lands there: p is drawn from the walk's
+ *    distribution at that time given that it has not left (exact: the only thing the run has
+ *    learnt of the drawn exit time is that it has not come), the atom is moved to p, the domain
+ *    released, and the drawn event executed at sigma(its voxel), which has the same class;
+ *  - the atom is cut off from the collector (connectivity kills its floor): resolved first;
+ *  - rebuilds, step ends, the end of a run: every domain is resolved.
+ * A hop from outside that lands in the ring is caught by its landing voxel (PlatingApp.execute
+ * resolves the domain before the move); any other change outside the domain's columns leaves the
+ * clean region, and the classes that depend on where the atom is, as they were.
+ *
+ * Conditions under which it is used (otherwise the app runs hop by hop): connectivity on (not the
+ * irreversible validation mode), the per-site reduction rule, thinned step-ups (no hop class reads
+ * the voxels diagonally above an atom), no SEI and no electrolyte field (Simulation turns it off),
+ * hop channel multiplier 1. Memory: 4 bytes per column (the owner map) + 64 bytes per domain.
+ */
+import { squareExit } from '../kmc/firstpassage.js';
+import { EMPTY } from '../lattice/voxel.js';
+import type { PlatingApp } from './plating.js';
+
+const NONE = -1;
+
+export interface LoneAdatomStats {
+  /** domains opened */
+  protected: number;
+  /** domains left by the drawn exit */
+  exits: number;
+  /** domains resolved early (an event in the domain, connectivity, step end, rebuild) */
+  resolved: number;
+  /** sum over domains of the half-width L */
+  sumL: number;
+  /** expected hops the exits stand for: sum over exits of 4 k T (T the exit time) */
+  hopsReplaced: number;
+}
+
+export class LoneAdatoms {
+  private readonly app: PlatingApp;
+  private readonly nx: number;
+  private readonly ny: number;
+  private readonly nxy: number;
+  private readonly nz: number;
+  /** per column: the domain that owns it (NONE) */
+  readonly owner: Int32Array;
+  /** smallest and largest half-width used */
+  readonly minL: number;
+  readonly maxL: number;
+  /** floor codes allowed (see header) */
+  private readonly floorOk: Uint8Array;
+  /** the kMC clock (Simulation binds its clock array; unbound: nothing is protected) */
+  private clock: Float64Array | null = null;
+  readonly stats: LoneAdatomStats = { protected: 0, exits: 0, resolved: 0, sumL: 0, hopsReplaced: 0 };
+
+  // per domain
+  private cap = 0;
+  private dc = new Int32Array(0); // atom's voxel c
+  private dL = new Int32Array(0);
+  private dz = new Int32Array(0); // floor level z
+  private dHop = new Int32Array(0); // hop class of the atom
+  private dT0 = new Float64Array(0);
+  private dT = new Float64Array(0); // exit time
+  private dK = new Float64Array(0); // jump rate per direction
+  private dHeap = new Int32Array(0); // position in the heap
+  private free: number[] = [];
+  /** number of open domains */
+  count = 0;
+  /** min-heap of open domains by exit time: ids, and their times (heapT[0] = next exit) */
+  private heap = new Int32Array(0);
+  readonly heapT = new Float64Array(1).fill(Infinity);
+  private heapTimes = new Float64Array(0);
+
+  constructor(app: PlatingApp, floorOk: Uint8Array, minL = 1, maxL = 32) {
+    this.app = app;
+    const lat = app.lat;
+    this.nx = lat.nx; this.ny = lat.ny; this.nxy = lat.nxy; this.nz = lat.nz;
+    this.owner = new Int32Array(lat.nxy).fill(NONE);
+    this.floorOk = floorOk;
+    this.minL = minL;
+    // a domain with its ring and a column beyond must not wrap onto itself across the periodic boundaries
+    this.maxL = Math.min(maxL, Math.floor((Math.min(lat.nx, lat.ny) - 1) / 2) - 2);
+    this.grow(16);
+  }
+
+  /** Lets the manager read the kMC clock (times of protection, exit and resolution). */
+  bindClock(clock: Float64Array): void { this.clock = clock; }
+
+  /** Whether voxel v holds a protected atom. */
+  isProtected(v: number): boolean {
+    const o = this.owner[v % this.nxy]!;
+    return o !== NONE && this.dc[o] === v;
+  }
+
+  private grow(n: number): void {
+    const g32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    const g64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    this.dc = g32(this.dc); this.dL = g32(this.dL); this.dz = g32(this.dz); this.dHop = g32(this.dHop);
+    this.dT0 = g64(this.dT0); this.dT = g64(this.dT); this.dK = g64(this.dK);
+    this.dHeap = g32(this.dHeap); this.heap = g32(this.heap); this.heapTimes = g64(this.heapTimes);
+    for (let i = n - 1; i >= this.cap; i--) this.free.push(i);
+    this.cap = n;
+  }
+
+  private col(cx: number, cy: number, dx: number, dy: number): number {
+    let x = cx + dx, y = cy + dy;
+    if (x < 0) x += this.nx; else if (x >= this.nx) x -= this.nx;
+    if (y < 0) y += this.ny; else if (y >= this.ny) y -= this.ny;
+    return x + this.nx * y;
+  }
+
+  /** Whether column col is clean for a domain on floor code F at level z (owner free, floor F, z+1..z+3 empty). */
+  private cleanColumn(col: number, z: number, F: number, centre: boolean): boolean {
+    if (this.owner[col] !== NONE) return false;
+    const code = this.app.code, nxy = this.nxy, b = col + z * nxy;
+    return code[b] === F && (centre || code[b + nxy] === EMPTY) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
+  }
+
+  /** last atom found without a domain (after a hop, where it went) and the radius it had, a bound for the next try */
+  private hintV = -1;
+  private hintR = 0;
+
+  /**
+   * Opens a domain around the atom at v if it is a lone adatom with a clean square around it.
+   * from: where the atom came from by a hop (-1 otherwise): an atom whose clean radius was R
+   * there has at most R + 1 here, so a try that cannot succeed is skipped (a policy: when
+   * domains are opened does not change the law of the run).
+   */
+  consider(v: number, from = -1): void {
+    if (this.clock === null || this.maxL < this.minL) return;
+    if (from >= 0 && from === this.hintV) {
+      this.hintV = -1;
+      if (this.hintR < this.minL) { this.hintV = v; this.hintR++; return; }
+    }
+    const app = this.app, code = app.code, nxy = this.nxy;
+    // lone: one solid neighbour (the one below); none lateral, none above
+    if ((app.nbs[v]! & 7) !== 1 || v < nxy) return;
+    const F = code[v - nxy]!;
+    if (this.floorOk[F] !== 1) return;
+    const z = ((v / nxy) | 0) - 1;
+    if (z + 3 >= this.nz) return;
+    const c0 = v - (z + 1) * nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
+    if (!this.cleanColumn(c0, z, F, true)) return;
+    // largest radius R (<= maxL + 1) with every ring up to R clean
+    let R = 0;
+    for (let r = 1; r <= this.maxL + 1; r++) {
+      if (!this.ringClean(cx, cy, r, z, F)) break;
+      R = r;
+    }
+    const L = R - 1;
+    if (L < this.minL) { this.hintV = v; this.hintR = R; return; }
+    const hop = app.hopClass(v);
+    if (hop < 0) return;
+    const solver = app.solver;
+    if (solver.mult[solver.channelOf[hop]!] !== 1) return;
+    const k = solver.rate[hop]! / 4;
+    if (!(k > 0)) return;
+    // open it
+    if (this.free.length === 0) this.grow(this.cap * 2);
+    const id = this.free.pop()!;
+    this.dc[id] = v; this.dL[id] = L; this.dz[id] = z; this.dHop[id] = hop; this.dK[id] = k;
+    const sq = squareExit(L), rng = app.rng;
+    // exit time of the square (the first of the x and y walks to leave; which one it is, is drawn
+    // at the exit: the two are exchangeable)
+    const t0 = this.clock[0]!;
+    this.dT0[id] = t0;
+    this.dT[id] = t0 + sq.exitTime2D(k, rng);
+    this.mark(cx, cy, L + 1, id);
+    app.setHopEntity(v, NONE);
+    this.heapPush(id);
+    this.count++;
+    this.stats.protected++;
+    this.stats.sumL += L;
+  }
+
+  private ringClean(cx: number, cy: number, r: number, z: number, F: number): boolean {
+    for (let d = -r; d <= r; d++) {
+      if (!this.cleanColumn(this.col(cx, cy, d, -r), z, F, false)) return false;
+      if (!this.cleanColumn(this.col(cx, cy, d, r), z, F, false)) return false;
+    }
+    for (let d = -r + 1; d <= r - 1; d++) {
+      if (!this.cleanColumn(this.col(cx, cy, -r, d), z, F, false)) return false;
+      if (!this.cleanColumn(this.col(cx, cy, r, d), z, F, false)) return false;
+    }
+    return true;
+  }
+
+  private mark(cx: number, cy: number, r: number, id: number): void {
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) this.owner[this.col(cx, cy, dx, dy)] = id;
+  }
+
+  /**
+   * Called with every drawn entity before it is executed: if its voxel lies in a domain, the
+   * domain's atom is placed at its drawn position first and the entity that stands for the same
+   * event there is returned.
+   */
+  beforeEvent(entity: number): number {
+    const app = this.app, v = app.slots.slotKey[entity >> 1]!, nxy = this.nxy;
+    const col = v % nxy;
+    const id = this.owner[col]!;
+    if (id === NONE) return entity;
+    const z = (v - col) / nxy, zf = this.dz[id]!;
+    if (z < zf - 1 || z > zf + 4) return entity;
+    const cls = app.solver.classOf(entity);
+    const c = this.dc[id]!;
+    if (v === c && (entity & 1) === 0) {
+      // the atom's own oxidation: the lattice it leaves is the same wherever the atom was
+      this.stats.resolved++;
+      this.release(id, 0, 0);
+      return entity;
+    }
+    const p = this.resolve(id);
+    // sigma: the columns of c and p swap (atom, voxel above, floor voxel below)
+    let w = v;
+    if (p !== c) {
+      const dv = v - col, cc = c % nxy, pc = p % nxy;
+      if (col === cc) w = pc + dv; else if (col === pc) w = cc + dv;
+    }
+    const slot = app.slots.get(w);
+    const e = slot < 0 ? NONE : slot * 2 + (entity & 1);
+    if (e < 0 || app.solver.classOf(e) !== cls) {
+      throw new Error(`first-passage relabelling: event of voxel ${v} (class ${cls}) has no counterpart at ${w} after the atom moved from ${c} to ${p}`);
+    }
+    return e;
+  }
+
+  /** Before a hop lands on voxel dest: if dest lies in a domain (its ring), that domain's atom is placed first. */
+  beforeLanding(dest: number): void {
+    const nxy = this.nxy, col = dest % nxy, id = this.owner[col]!;
+    if (id === NONE) return;
+    const z = (dest - col) / nxy, zf = this.dz[id]!;
+    if (z >= zf - 1 && z <= zf + 4) this.resolve(id);
+  }
+
+  /** Before the kills of a connectivity check: protected atoms among the dead are placed first. */
+  beforeKill(dead: number[]): void {
+    for (let i = 0; i < dead.length; i++) {
+      const v = dead[i]!, id = this.owner[v % this.nxy]!;
+      if (id !== NONE && this.dc[id] === v) dead[i] = this.resolve(id);
+    }
+  }
+
+  /** Places every protected atom at its drawn position (step ends, rebuilds). */
+  resolveAll(): void {
+    while (this.count > 0) this.resolve(this.heap[0]!);
+  }
+
+  /** The exit of the domain whose time is heapT[0] (the clock stands at it). */
+  exitNext(): void {
+    const id = this.heap[0]!, L = this.dL[id]!, k = this.dK[id]!;
+    const T = this.dT[id]! - this.dT0[id]!;
+    const rng = this.app.rng, sq = squareExit(L);
+    const u = rng.next();
+    const side = (u < 0.25 || (u >= 0.5 && u < 0.75)) ? -(L + 1) : L + 1;
+    const other = sq.positionGivenSurvival(T, k, rng);
+    const dx = u < 0.5 ? side : other, dy = u < 0.5 ? other : side;
+    this.stats.exits++;
+    this.stats.hopsReplaced += 4 * k * T;
+    const dest = this.release(id, dx, dy);
+    this.consider(dest);
+  }
+
+  /** Draws the position of domain id's atom now (given no exit yet), moves it there, releases the domain. */
+  private resolve(id: number): number {
+    const L = this.dL[id]!, k = this.dK[id]!, t = this.clock![0]! - this.dT0[id]!;
+    const sq = squareExit(L), rng = this.app.rng;
+    const dx = sq.positionGivenSurvival(t, k, rng), dy = sq.positionGivenSurvival(t, k, rng);
+    this.stats.resolved++;
+    return this.release(id, dx, dy);
+  }
+
+  /** Moves domain id's atom by (dx, dy) columns, gives it its hop event back, frees the domain; returns its voxel. */
+  private release(id: number, dx: number, dy: number): number {
+    const app = this.app, c = this.dc[id]!, nxy = this.nxy, z1 = this.dz[id]! + 1;
+    const c0 = c - z1 * nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
+    this.mark(cx, cy, this.dL[id]! + 1, NONE);
+    this.heapRemove(id);
+    this.count--;
+    this.free.push(id);
+    app.setHopEntity(c, this.dHop[id]!);
+    if (dx === 0 && dy === 0) return c;
+    const dest = this.col(cx, cy, dx, dy) + z1 * nxy;
+    app.teleport(c, dest);
+    return dest;
+  }
+
+  // ---- binary min-heap of exit times
+
+  private heapPush(id: number): void {
+    let i = this.count;
+    this.heap[i] = id; this.heapTimes[i] = this.dT[id]!; this.dHeap[id] = i;
+    this.siftUp(i);
+    this.heapT[0] = this.heapTimes[0]!;
+  }
+
+  private heapRemove(id: number): void {
+    const i = this.dHeap[id]!, last = this.count - 1;
+    if (i !== last) {
+      const m = this.heap[last]!;
+      this.heap[i] = m; this.heapTimes[i] = this.heapTimes[last]!; this.dHeap[m] = i;
+      this.siftDown(i, last);
+      this.siftUp(i);
+    }
+    this.heapT[0] = last > 0 ? this.heapTimes[0]! : Infinity;
+  }
+
+  private siftUp(i: number): void {
+    const h = this.heap, t = this.heapTimes;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (t[p]! <= t[i]!) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+
+  private siftDown(i: number, n: number): void {
+    const t = this.heapTimes;
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < n && t[l]! < t[m]!) m = l;
+      if (r < n && t[r]! < t[m]!) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  private swap(i: number, j: number): void {
+    const h = this.heap, t = this.heapTimes;
+    const a = h[i]!, b = h[j]!;
+    h[i] = b; h[j] = a; this.dHeap[b] = i; this.dHeap[a] = j;
+    const x = t[i]!; t[i] = t[j]!; t[j] = x;
+  }
+
+  /** Bytes held (owner map + per-domain arrays). */
+  bytes(): number { return this.owner.byteLength + this.cap * (4 * 7 + 1 + 8 * 4); }
+}
