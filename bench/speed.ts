@@ -8,7 +8,10 @@
  *   (bench/film-interleave.ts): deposited voxels and events per CPU second, their ratio, the
  *   paired ratio over windows, memory per voxel and per active site, load averages.
  * - film-exact: the same with this tree's thinned step-up rule switched off (engine.stepUp
- *   'exact'): the exact optimisations alone, on the same trajectory event for event.
+ *   'exact') and hop-by-hop adatoms (engine.adatoms 'exact'): the exact optimisations alone, on
+ *   the same trajectory event for event.
+ * - film-fp: this tree against itself, first-passage lone adatoms (engine.adatoms, the default)
+ *   against hop by hop: what the first-passage method alone buys.
  * - protocol: the first events of examples/standard-protocol-100nm.yaml (25 um x 25 um, 100 nm
  *   voxels, Plate 3 mAh/cm2 at 3 mA/cm2) with both builds, taking turns: events per deposited
  *   voxel and deposited voxels per CPU s at the start of the run.
@@ -26,7 +29,7 @@ const here = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const args = process.argv.slice(2);
 const opt = (k: string, d: string) => { const i = args.indexOf(k); return i >= 0 && args[i + 1] ? args[i + 1]! : d; };
 const ref = opt('--ref', '878d451');
-const only = opt('--only', 'film,film-exact,protocol').split(',');
+const only = opt('--only', 'film,film-exact,film-fp,protocol').split(',');
 const protocolEvents = Number(opt('--protocol-events', '2000000'));
 
 const git = (...a: string[]) => execFileSync('git', ['-C', here, ...a], { encoding: 'utf8' }).trim();
@@ -43,8 +46,8 @@ const file = join(here, 'bench', 'speed-results.json');
 const out: Record<string, unknown> = {};
 Object.assign(out, { date: new Date().toISOString(), node: process.version, old: { ref, sha }, new: { sha: git('rev-parse', 'HEAD'), working_tree_changes: git('status', '--porcelain', '--untracked-files=no') !== '' } });
 
-const interleave = (extra: string[]) => {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=6144', join(here, 'dist', 'bench', 'film-interleave.js'), oldRoot, here, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const interleave = (extra: string[], old = oldRoot) => {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=6144', join(here, 'dist', 'bench', 'film-interleave.js'), old, here, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`film-interleave failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { ratio_new_over_old: Record<string, unknown>; old: Record<string, unknown>; new: Record<string, unknown>; load_average_start: number[]; load_average_end: number[] };
 };
@@ -54,7 +57,8 @@ const say = (k: string, r: ReturnType<typeof interleave>) => {
     `events per CPU s old ${f(r.old.events_per_cpu_s)} new ${f(r.new.events_per_cpu_s)}; ratio ${JSON.stringify(r.ratio_new_over_old)}; load ${r.load_average_start.join(' ')} -> ${r.load_average_end.join(' ')}\n`);
 };
 if (only.includes('film')) { const r = interleave(['500000']); out.film = r; say('film', r); }
-if (only.includes('film-exact')) { const r = interleave(['500000', '--new-engine', '{"stepUp":"exact"}']); out.film_exact = r; say('film-exact', r); }
+if (only.includes('film-exact')) { const r = interleave(['500000', '--new-engine', '{"stepUp":"exact","adatoms":"exact"}']); out.film_exact = r; say('film-exact', r); }
+if (only.includes('film-fp')) { const r = interleave(['500000', '--old-engine', '{"adatoms":"exact"}'], here); out.film_first_passage = r; say('film-fp (this tree, adatoms exact -> first-passage)', r); }
 if (only.includes('protocol')) {
   const input = parseYaml(readFileSync(join(here, 'examples', 'standard-protocol-100nm.yaml'), 'utf8')) as Record<string, unknown>;
   const r = interleave(['500000', '--events', String(protocolEvents), '--input', JSON.stringify(input)]);
