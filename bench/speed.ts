@@ -15,6 +15,8 @@
  * - protocol: the first events of examples/standard-protocol-100nm.yaml (25 um x 25 um, 100 nm
  *   voxels, Plate 3 mAh/cm2 at 3 mA/cm2) with both builds, taking turns: events per deposited
  *   voxel and deposited voxels per CPU s at the start of the run.
+ * - protocol-5um: the whole standard protocol at 100 nm voxels on 5 um x 5 um (50 x 50 x 200; the
+ *   example's area / 25), this tree with first-passage adatoms against hop by hop, taking turns.
  * The ref is exported with `git archive` into /tmp/sacplate-bench-<sha> and compiled there (as
  * bench/compare.ts does); nothing in the repository changes.
  */
@@ -63,6 +65,12 @@ if (only.includes('protocol')) {
   const input = parseYaml(readFileSync(join(here, 'examples', 'standard-protocol-100nm.yaml'), 'utf8')) as Record<string, unknown>;
   const r = interleave(['500000', '--events', String(protocolEvents), '--input', JSON.stringify(input)]);
   out.protocol_100nm_start = r; say('protocol 100 nm (first events)', r);
+}
+if (only.includes('protocol-5um')) {
+  const input = parseYaml(readFileSync(join(here, 'examples', 'standard-protocol-100nm.yaml'), 'utf8')) as Record<string, unknown>;
+  input.lattice = { size: [50, 50, 200], voxel: '100 nm' };
+  const r = interleave(['500000', '--input', JSON.stringify(input), '--old-engine', '{"adatoms":"exact"}'], here);
+  out.protocol_100nm_5um = r; say('protocol 100 nm, 5 um x 5 um, whole charge (this tree, adatoms exact -> first-passage)', r);
 }
 out.load_average_at_end = loadavg();
 // merge into the file as it is now (another invocation with other --only parts may have written it)

@@ -355,5 +355,5 @@ export class LoneAdatoms {
   }
 
   /** Bytes held (owner map + per-domain arrays). */
-  bytes(): number { return this.owner.byteLength + this.cap * (4 * 7 + 1 + 8 * 4); }
+  bytes(): number { return this.owner.byteLength + this.cap * (4 * 6 + 8 * 4); }
 }

@@ -1068,7 +1068,7 @@ export class PlatingApp {
     return { A: this.solver.channelBase(CH_RED), B: this.solver.channelBase(CH_OX), H: this.solver.channelBase(CH_HOP) };
   }
 
-  bytes(): number { return this.code.byteLength + this.nbs.byteLength + this.solver.bytes() + this.slots.bytes(); }
+  bytes(): number { return this.code.byteLength + this.nbs.byteLength + this.solver.bytes() + this.slots.bytes() + (this.lone?.bytes() ?? 0); }
 }
 
 function indexIn(arr: Int32Array, n: number, x: number): number {
