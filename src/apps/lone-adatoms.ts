@@ -10,12 +10,14 @@
  *
  * The domain. Atom at c (level z + 1) on a floor of one code F (metal, or a host that is at least
  * as catalytic for reduction as the metal). D = the columns within Chebyshev distance L of c, the
- * ring = those at L + 1. Clean: over D and the ring the floor (z) is F, the levels z + 1 .. z + 3
- * are empty but for the atom; no other domain owns any column of D or ring. Then, wherever the atom is in D, every event of the lattice has the same rate as
+ * ring = those at L + 1. Clean: over D and the ring the floor (z) is F on one code B (level z - 1),
+ * the levels z + 1 .. z + 3 are empty but for the atom; no other domain owns any column of D or
+ * ring. Then, wherever the atom is in D, every event of the lattice has the same rate as
  * with the atom at any other place of D, up to the relabelling sigma that swaps the columns of the
  * two places (the atom, the voxel above it and the floor voxel below it): the reduction sites
  * next to the atom keep the class of the floor (per-site rule), the atom's own oxidation and the
- * reduction on top of it do not depend on where it is, the floor atom under it is covered. So
+ * reduction on top of it do not depend on where it is, the floor atom under it is covered (and
+ * every floor atom has the same neighbours but the one above). So
  * while the atom is protected the engine keeps it at c, with all its events but its hops (the
  * hop entity is taken out of the solver), and schedules the exit time. Its real position p is
  * drawn only when needed:
@@ -129,11 +131,15 @@ export class LoneAdatoms {
     return x + this.nx * y;
   }
 
-  /** Whether column col is clean for a domain on floor code F at level z (owner free, floor F, z+1..z+3 empty). */
-  private cleanColumn(col: number, z: number, F: number, centre: boolean): boolean {
+  /**
+   * Whether column col is clean for a domain on floor code F at level z whose level z - 1 holds
+   * code B (-1 below the box): owner free, B under the floor (so that a floor atom's events depend
+   * on nothing but whether the protected atom covers it), floor F, z+1..z+3 empty.
+   */
+  private cleanColumn(col: number, z: number, F: number, B: number, centre: boolean): boolean {
     if (this.owner[col] !== NONE) return false;
     const code = this.app.code, nxy = this.nxy, b = col + z * nxy;
-    return code[b] === F && (centre || code[b + nxy] === EMPTY) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
+    return code[b] === F && (z === 0 || code[b - nxy] === B) && (centre || code[b + nxy] === EMPTY) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
   }
 
   /** last atom found without a domain (after a hop, where it went) and the radius it had, a bound for the next try */
@@ -160,11 +166,12 @@ export class LoneAdatoms {
     const z = ((v / nxy) | 0) - 1;
     if (z + 3 >= this.nz) return;
     const c0 = v - (z + 1) * nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
-    if (!this.cleanColumn(c0, z, F, true)) return;
+    const B = z > 0 ? code[v - 2 * nxy]! : -1;
+    if (!this.cleanColumn(c0, z, F, B, true)) return;
     // largest radius R (<= maxL + 1) with every ring up to R clean
     let R = 0;
     for (let r = 1; r <= this.maxL + 1; r++) {
-      if (!this.ringClean(cx, cy, r, z, F)) break;
+      if (!this.ringClean(cx, cy, r, z, F, B)) break;
       R = r;
     }
     const L = R - 1;
@@ -193,14 +200,14 @@ export class LoneAdatoms {
     this.stats.sumL += L;
   }
 
-  private ringClean(cx: number, cy: number, r: number, z: number, F: number): boolean {
+  private ringClean(cx: number, cy: number, r: number, z: number, F: number, B: number): boolean {
     for (let d = -r; d <= r; d++) {
-      if (!this.cleanColumn(this.col(cx, cy, d, -r), z, F, false)) return false;
-      if (!this.cleanColumn(this.col(cx, cy, d, r), z, F, false)) return false;
+      if (!this.cleanColumn(this.col(cx, cy, d, -r), z, F, B, false)) return false;
+      if (!this.cleanColumn(this.col(cx, cy, d, r), z, F, B, false)) return false;
     }
     for (let d = -r + 1; d <= r - 1; d++) {
-      if (!this.cleanColumn(this.col(cx, cy, -r, d), z, F, false)) return false;
-      if (!this.cleanColumn(this.col(cx, cy, r, d), z, F, false)) return false;
+      if (!this.cleanColumn(this.col(cx, cy, -r, d), z, F, B, false)) return false;
+      if (!this.cleanColumn(this.col(cx, cy, r, d), z, F, B, false)) return false;
     }
     return true;
   }
