@@ -237,9 +237,11 @@ export class LoneAdatoms {
       return entity;
     }
     const p = this.resolve(id);
-    // sigma: the columns of c and p swap (atom, voxel above, floor voxel below)
+    // sigma: the atom's place, the voxel above it and the floor voxel below it swap between the
+    // columns of c and p (levels z .. z + 2 only: every other voxel has the same events wherever
+    // the atom is)
     let w = v;
-    if (p !== c) {
+    if (p !== c && z >= zf && z <= zf + 2) {
       const dv = v - col, cc = c % nxy, pc = p % nxy;
       if (col === cc) w = pc + dv; else if (col === pc) w = cc + dv;
     }
@@ -293,13 +295,14 @@ export class LoneAdatoms {
     const sq = squareExit(L), rng = this.app.rng;
     const dx = sq.positionGivenSurvival(t, k, rng), dy = sq.positionGivenSurvival(t, k, rng);
     this.stats.resolved++;
-    return this.release(id, dx, dy);
+    return this.release(id, dx, dy, true);
   }
 
   /** Moves domain id's atom by (dx, dy) columns, gives it its hop event back, frees the domain; returns its voxel. */
-  private release(id: number, dx: number, dy: number): number {
+  private release(id: number, dx: number, dy: number, placement = false): number {
     const app = this.app, c = this.dc[id]!, nxy = this.nxy, z1 = this.dz[id]! + 1;
     const c0 = c - z1 * nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
+    const before = this.verify && placement && (dx !== 0 || dy !== 0) ? this.classesAround(cx, cy, this.dL[id]! + 2, z1 - 1) : null;
     this.mark(cx, cy, this.dL[id]! + 1, NONE);
     this.heapRemove(id);
     this.count--;
@@ -308,7 +311,58 @@ export class LoneAdatoms {
     if (dx === 0 && dy === 0) return c;
     const dest = this.col(cx, cy, dx, dy) + z1 * nxy;
     app.teleport(c, dest);
+    if (before) this.checkSwap(before, cx, cy, this.dL[id]! + 2, z1 - 1, c0, dest - z1 * nxy, c, this.dHop[id]!);
     return dest;
+  }
+
+  // ---- self-check of the swap argument (tests): every event around a domain before the atom is
+  // placed (atom at c, its hops out of the solver) has the class of the event at the swapped voxel
+  // after it is placed at p (its hops back)
+
+  /** set by tests: check the swap argument at every placement away from the centre (slow) */
+  verify = false;
+  /** placements checked by verify */
+  verified = 0;
+
+  private classesAround(cx: number, cy: number, r: number, zf: number): Int32Array {
+    const app = this.app, nxy = this.nxy, side = 2 * r + 1, out = new Int32Array(side * side * 6 * 2).fill(-9);
+    let k = 0;
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) {
+      const col = this.col(cx, cy, dx, dy);
+      for (let z = zf - 1; z <= zf + 4; z++, k += 2) {
+        if (z < 0 || z >= this.nz) continue;
+        const slot = app.slots.get(col + z * nxy);
+        out[k] = slot < 0 ? NONE : app.solver.classOf(2 * slot);
+        out[k + 1] = slot < 0 ? NONE : app.solver.classOf(2 * slot + 1);
+      }
+    }
+    return out;
+  }
+
+  private checkSwap(before: Int32Array, cx: number, cy: number, r: number, zf: number, cc: number, pc: number, c: number, hop: number): void {
+    const after = this.classesAround(cx, cy, r, zf), side = 2 * r + 1, nxy = this.nxy;
+    const index = (col: number, z: number): number => {
+      const x = col % this.nx, y = (col / this.nx) | 0;
+      let dx = x - cx, dy = y - cy;
+      if (dx > r) dx -= this.nx; else if (dx < -r) dx += this.nx;
+      if (dy > r) dy -= this.ny; else if (dy < -r) dy += this.ny;
+      return (((dy + r) * side + (dx + r)) * 6 + (z - zf + 1)) * 2;
+    };
+    let k = 0;
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) {
+      const col = this.col(cx, cy, dx, dy);
+      for (let z = zf - 1; z <= zf + 4; z++, k += 2) {
+        if (z < 0 || z >= this.nz) continue;
+        let wc = col;
+        if (z >= zf && z <= zf + 2) { if (col === cc) wc = pc; else if (col === pc) wc = cc; }
+        const j = index(wc, z);
+        const hopBefore = col + z * nxy === c ? hop : before[k + 1]!;
+        if (before[k] !== after[j] || hopBefore !== after[j + 1]) {
+          throw new Error(`first-passage swap check: voxel ${col + z * nxy} (faradaic ${before[k]}, hop ${hopBefore}) vs voxel ${wc + z * nxy} after the atom moved (faradaic ${after[j]}, hop ${after[j + 1]})`);
+        }
+      }
+    }
+    this.verified++;
   }
 
   // ---- binary min-heap of exit times
