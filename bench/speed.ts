@@ -15,6 +15,9 @@
  * - protocol: the first events of examples/standard-protocol-100nm.yaml (25 um x 25 um, 100 nm
  *   voxels, Plate 3 mAh/cm2 at 3 mA/cm2) with both builds, taking turns: events per deposited
  *   voxel and deposited voxels per CPU s at the start of the run.
+ * - nucleation-fp: the nucleation stage of the film benchmark's setting (Li on Cu, 50 nm voxels,
+ *   100 x 100 columns, Plate 0.01 mAh/cm2 at 3 mA/cm2: about one layer), this tree with
+ *   first-passage adatoms against hop by hop, taking turns.
  * - protocol-5um: the whole standard protocol at 100 nm voxels on 5 um x 5 um (50 x 50 x 200; the
  *   example's area / 25), this tree with first-passage adatoms against hop by hop, taking turns.
  * The ref is exported with `git archive` into /tmp/sacplate-bench-<sha> and compiled there (as
@@ -65,6 +68,11 @@ if (only.includes('protocol')) {
   const input = parseYaml(readFileSync(join(here, 'examples', 'standard-protocol-100nm.yaml'), 'utf8')) as Record<string, unknown>;
   const r = interleave(['500000', '--events', String(protocolEvents), '--input', JSON.stringify(input)]);
   out.protocol_100nm_start = r; say('protocol 100 nm (first events)', r);
+}
+if (only.includes('nucleation-fp')) {
+  const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [100, 100, 20], voxel: '50 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 3 mA/cm2'], seed: 1, output: { snapshots: false } };
+  const r = interleave(['250000', '--input', JSON.stringify(input), '--old-engine', '{"adatoms":"exact"}'], here);
+  out.nucleation_first_passage = r; say('nucleation stage, 50 nm, 100 x 100, 0.01 mAh/cm2 (this tree, adatoms exact -> first-passage)', r);
 }
 if (only.includes('protocol-5um')) {
   const input = parseYaml(readFileSync(join(here, 'examples', 'standard-protocol-100nm.yaml'), 'utf8')) as Record<string, unknown>;
