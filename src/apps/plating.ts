@@ -82,6 +82,8 @@ export interface PlatingPhysics {
    * hop). Used only when the Simulation binds its clock and the conditions of lone-adatoms.ts hold.
    */
   adatoms?: 'first-passage' | 'exact';
+  /** smallest half-width of a first-passage domain (default 1; a tuning knob, the law of the run does not depend on it) */
+  adatomMinHalfWidth?: number;
   /** per substrate code (host/SAC): binding, reduction shift, hop barrier when supporting an atom */
   substrate: Map<number, { binding_eV: number; redShift_eV: number; terraceBarrier_eV: number; conducting: boolean }>;
   /**
@@ -248,7 +250,7 @@ export class PlatingApp {
       for (let c = 0; c < 256; c++) {
         if (c === METAL || (isSubstrate(c) && Number.isFinite(this.shiftOf[c]!) && (this.shiftOf[c]! <= this.shiftOf[METAL]! || this.redClassOf[c] === this.redClassOf[METAL]))) floorOk[c] = 1;
       }
-      this.lone = new LoneAdatoms(this, floorOk);
+      this.lone = new LoneAdatoms(this, floorOk, phys.adatomMinHalfWidth ?? 1);
     } else this.lone = null;
     for (let i = 0; i < lat.n; i++) {
       const c = code[i]!;
