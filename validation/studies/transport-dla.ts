@@ -33,8 +33,8 @@
  *     and Stanley, Nature 321, 663, 1986): with sticking probability 1 it makes lattice needles, not
  *     DLA. Reported for the record (not against 1.71): the old slab (64 x 4 x 96 voxels of 100 nm, Li
  *     on Cu, hops off, 20 um diffusion layer) held at -500 mV (per-site attempt rate k ~ 200/s against
- *     D / a^2 = 2.7e4/s: a Damkoehler number k R a^2 / D ~ 0.4 with R = 48, so a sticking probability
- *     well below 1) and at -700 mV (k ~ 1e4/s, Damkoehler ~ 18: sticking ~1), box counting as before.
+ *     D / a^2 = 3.2e4/s: a Damkoehler number k R a^2 / D ~ 0.3 with R = 48, so a sticking probability
+ *     well below 1) and at -700 mV (k ~ 1e4/s, Damkoehler ~ 15: sticking ~1), box counting as before.
  */
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { meanInterval, linearFit } from '../../src/stats/interval.js';
