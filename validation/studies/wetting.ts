@@ -13,7 +13,8 @@
  * E_mm / kT = 2.6, still well below the bond-counting lattice gas's critical point, kT_c = 1.13 E_mm,
  * 1310 K), and the shape is averaged over the 450 K phase (a sample every SAMPLE events). Two compact
  * starts per host, one on each side of the target shape; where both end at the same mean ratio the
- * island has equilibrated, and the claim is tested on both. (Tried first: 3e7 events at 300 K from
+ * island has equilibrated, and the claim is tested on both (a row is met only where both starts agree
+ * within 0.1 and its own ratio is within 0.1 of the target). (Tried first: 3e7 events at 300 K from
  * compact blocks of 0.50 and 1.19 on the 0.25 host: not one sample changed in 1.6e7 events.)
  * Measured on the largest 6-connected island (annealing evaporates a few atoms onto the host as a
  * 2D gas): mean height = atoms / base atoms, width = sqrt(base atoms).
@@ -127,7 +128,8 @@ export const study: ValidationStudy = {
           quantity: `island height / width on a host with E_host / E_mm = ${eps} (256 atoms), annealed from a ${k === 0 ? 'flat' : 'tall'} block (${r.startRatio.toFixed(2)})`,
           published: `${target.toFixed(2)} (= 1 - E_host / E_mm)`, source: 'Winterbottom construction, bond counting on simple cubic (MODEL.md 8.3)',
           measured: r.ratio, unit: '1', runs: `seed 1; ${schedule} hop events, averaged over the last phase; start ${st.slice(0, 3).join(' x ')}${st[3] ? ` + ${st[3]}` : ''}`,
-          pass: Math.abs(r.ratio - target) <= 0.1,
+          // met only where the island has equilibrated (both starts agree within 0.1) and lies within 0.1
+          pass: Math.abs(r.ratio - target) <= 0.1 && spread <= 0.1,
           note: `tolerance 0.1; mean of ${ANNEAL[ANNEAL.length - 1]![1] / SAMPLE} samples over the ${ANNEAL[ANNEAL.length - 1]![0]} K phase, sd ${r.sd.toFixed(3)}; at the end largest island ${r.atoms} of 256 atoms, base ${r.base}; the two starts end ${spread.toFixed(2)} apart (${spread <= 0.1 ? 'equilibrated' : 'NOT equilibrated: the truth lies between them'})`,
         });
       });
