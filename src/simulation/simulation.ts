@@ -89,7 +89,7 @@ export interface StepResult {
   duration_s: number;
   kmc_duration_s: number;
   events: number;
-  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited';
+  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited' | 'no_path';
   /** first and last+1 sample index of this step in the trace */
   samples: [number, number];
   /** at the end of the step: connected metal voxels, dead metal voxels (whole lattice) */
@@ -472,6 +472,11 @@ export class Simulation {
       const rho = tp ? tp.rho : 1;
       const Aeff = rho === 1 ? A : A * rho;
       if (solver !== lastSolver || Aeff !== dls[DL_LASTA] || B !== dls[DL_LASTB] || clk[0]! >= dls[DL_NEXT]!) {
+        // a galvanostatic step no site of the box can carry: nothing to reduce (plate) or no metal
+        // with a way out for its ions (strip: connected metal sealed under SEI that touches no
+        // electrolyte, or wrapped in dead metal). The overpotential would diverge (a cycler stops at
+        // its cut-off): the step ends here, and the double layer keeps its last finite state.
+        if (galvano && (sign > 0 ? A === 0 : B === 0)) { ended = sign < 0 && app.metalCount === app.deadCount ? 'no_metal' : 'no_path'; break; }
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }

@@ -84,6 +84,20 @@ export interface SeiCounters {
   sacBuried: number;
 }
 
+/** What a checkpoint keeps of the SEI module (saveState/restoreState). */
+export interface SeiState {
+  /** film and stretched-film face bits per voxel, base64 */
+  cov: string;
+  str: string;
+  pend: number[];
+  loaded: number[];
+  eventsSinceSplit: number;
+  lastT: number;
+  lastFastT: number;
+  activeSacs: number;
+  counters: SeiCounters;
+}
+
 /** Ion-conductance factor g = R_ct / (R_ct + a / sigma) and the matching barrier shift -kT ln g. */
 export function throughShift(sigma_S_per_m: number, voxel_m: number, i0_A_per_m2: number, kT_eV: number): number {
   const rct = kT_eV / i0_A_per_m2; // Ohm m2 (kT/e in V over i0)
@@ -406,6 +420,32 @@ export class SeiModule implements EventModule {
     app.lat.neighbors(v, nb);
     for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && app.code[t] === EMPTY) return true; }
     return false;
+  }
+
+  /** The module's state for a checkpoint: film faces, pending list (its order matters), clocks, counters. */
+  saveState(): SeiState {
+    return {
+      cov: Buffer.from(this.cov.buffer, this.cov.byteOffset, this.cov.byteLength).toString('base64'),
+      str: Buffer.from(this.str.buffer, this.str.byteOffset, this.str.byteLength).toString('base64'),
+      pend: [...this.pend], loaded: [...this.loadedList],
+      eventsSinceSplit: this.eventsSinceSplit, lastT: this.lastT, lastFastT: this.lastFastT,
+      activeSacs: this.activeSacs, counters: { ...this.counters },
+    };
+  }
+
+  /** Restores a state saved by saveState (a checkpoint of the same run). */
+  restoreState(state: unknown): void {
+    const s = state as SeiState;
+    const cov = Buffer.from(s.cov, 'base64'), str = Buffer.from(s.str, 'base64');
+    if (cov.length !== this.cov.length || str.length !== this.str.length) throw new Error(`SEI state of ${cov.length} voxels does not fit a lattice of ${this.cov.length}`);
+    this.cov.set(cov); this.str.set(str);
+    this.inPend.fill(0); this.pend.length = 0;
+    for (const v of s.pend) { this.pend.push(v); this.inPend[v] = 1; }
+    this.loaded.fill(0); this.loadedList.length = 0;
+    for (const v of s.loaded) { this.loadedList.push(v); this.loaded[v] = 1; }
+    this.eventsSinceSplit = s.eventsSinceSplit; this.lastT = s.lastT; this.lastFastT = s.lastFastT;
+    this.activeSacs = s.activeSacs;
+    Object.assign(this.counters, s.counters);
   }
 
   /** At the end of a protocol step: the next step may distort every site again. */
