@@ -133,3 +133,21 @@ test('SEI run checkpointed at a rebuild point and resumed: bit-identical to the 
   writeFileSync(file, Buffer.concat([head, json, buf.subarray(16 + len)]));
   assert.throws(() => resumeSimulation(file, run, cfg), (e: unknown) => e instanceof FileError && /lacks the state of the sei module/.test(e.message));
 });
+
+test('film conduction: g = R_ct / (R_ct + h / sigma(T)) from the carbonate set; off, every faradaic draw is made', () => {
+  const at = (T: string, film = true) => new Simulation(seiRun({ temperature: T, sei: { set: 'carbonate', film_conduction: film } })).sei!;
+  // carbonate: h = 5 nm, sigma(25 degC) = 2e-8 S/cm = 2e-6 S/m, Ea 0.6 eV; Li i0 = 1 mA/cm2 = 10 A/m2
+  const kB = 8.617333262e-5;
+  const g = (T: number) => {
+    const rct = (kB * T) / 10, rf = 5e-9 / (2e-6 * Math.exp(-(0.6 / kB) * (1 / T - 1 / 298.15)));
+    return rct / (rct + rf);
+  };
+  assert.ok(Math.abs(at('25 degC').gFilm - g(298.15)) < 1e-12 && Math.abs(g(298.15) - 0.507) < 0.001, `${at('25 degC').gFilm}`);
+  assert.ok(Math.abs(at('-10 degC').gFilm - g(263.15)) < 1e-12 && g(263.15) < 0.05, `${at('-10 degC').gFilm}`);
+  assert.equal(at('25 degC', false).gFilm, 1);
+  // a run with film conduction rejects draws at filmed faces and still plates its charge (the galvanostat follows)
+  const sim = new Simulation(seiRun({ protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'] }));
+  sim.runAll();
+  assert.equal(sim.stepResults[0]!.ended, 'charge');
+  assert.ok(sim.sei!.filmRejected > 0, 'some draws met only filmed faces');
+});

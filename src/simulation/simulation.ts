@@ -251,7 +251,7 @@ export class Simulation {
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
     this.sei = run.sei ? new SeiModule(run.sei, this.app, {
-      T_K: run.temperature_K, rng: this.rng, deactivatedCode: this.d.hostCode === METAL ? -1 : HOST_BASE, hostTopZ: this.d.hostTopZ, t0_s: 0,
+      T_K: run.temperature_K, rng: this.rng, deactivatedCode: this.d.hostCode === METAL ? -1 : HOST_BASE, hostTopZ: this.d.hostTopZ, t0_s: 0, i0_A_per_m2: run.metal.i0_A_per_m2,
     }) : null;
     if (this.sei) this.modules.push(this.sei);
     this.transport = run.transport ? new Transport(run.transport, {
@@ -535,6 +535,8 @@ export class Simulation {
       }
       const mods = this.modules;
       const vEv = mods.length > 0 ? app.slots.slotKey[e >> 1]! : -1;
+      // charge transfer through the SEI film: a thinned faradaic draw (apps/events/sei.ts acceptFaradaic)
+      if (this.sei !== null && (e & 1) === 0 && !this.sei.acceptFaradaic(app, vEv)) { this.events++; continue; }
       const ch = app.execute(e);
       this.events++;
       for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, vEv, clk[0]!);

@@ -8,6 +8,13 @@
  * (activation 0.4 eV); 5 mA/cm2 raises Da 5x and shortens the time the SEI has per plated layer.
  * Expected: dead metal higher by at least 1 point of the plated charge in both comparisons, with
  * intervals excluding zero. (v1 without SEI gave less dead metal at 233 K than at 298 K.)
+ *
+ * This session's run adds film conduction (ions cross a filmed face at the film's conductance,
+ * activation 0.6 eV assumed: apps/events/sei.ts acceptFaradaic). Stated after a look at seeds 1-3
+ * of that model (dead 0.89 / 0.87 / 0.86 % at 25 degC, -10 degC, 5 mA/cm2; surface area after
+ * plating 0.36 / 0.74 / 0.59) and before this 8-seed run: the cold and the high current now give
+ * a more ramified deposit, but no resolvable change of dead metal is expected; the claim (>= +1
+ * point, interval above zero) is expected to fail.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
