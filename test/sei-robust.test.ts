@@ -107,7 +107,7 @@ test('a box with nothing to react at all (host and deposit sealed): every later 
 test('SEI run checkpointed at a rebuild point and resumed: bit-identical to the uninterrupted run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sei-resume-'));
   const file = join(dir, 'checkpoint.bin');
-  const run = seiRun({ sacs: [{ site: 'Zr-N4', loading: '10 %', arrangement: 'random' }], host: 'graphene' });
+  const run = seiRun({ sacs: [{ site: 'Zr-N4', loading: '30 %', arrangement: 'random' }], host: 'graphene' });
   const cfg = { rebuildEvery: 200 };
   const full = new Simulation(run, cfg);
   let written = 0;

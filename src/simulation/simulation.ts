@@ -476,7 +476,13 @@ export class Simulation {
         // with a way out for its ions (strip: connected metal sealed under SEI that touches no
         // electrolyte, or wrapped in dead metal). The overpotential would diverge (a cycler stops at
         // its cut-off): the step ends here, and the double layer keeps its last finite state.
-        if (galvano && (sign > 0 ? A === 0 : B === 0)) { ended = sign < 0 && app.metalCount === app.deadCount ? 'no_metal' : 'no_path'; break; }
+        // (a sum at the precision of the solver's running sums, or below zero, is recomputed first:
+        // a removal can leave -1e-13 where nothing is left)
+        if (galvano && (sign > 0 ? A : B) <= 1e-9 * (A + B + H)) {
+          solver.resum();
+          if ((sign > 0 ? solver.sum[CH_RED]! : solver.sum[CH_OX]!) <= 0) { ended = sign < 0 && app.metalCount === app.deadCount ? 'no_metal' : 'no_path'; break; }
+          if (solver.sum[CH_RED] !== A || solver.sum[CH_OX] !== B) continue; // re-read the recomputed sums
+        }
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
