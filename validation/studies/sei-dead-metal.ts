@@ -15,6 +15,10 @@
  * plating 0.36 / 0.74 / 0.59) and before this 8-seed run: the cold and the high current now give
  * a more ramified deposit, but no resolvable change of dead metal is expected; the claim (>= +1
  * point, interval above zero) is expected to fail.
+ * Added in the same session, before its first run: the same two comparisons under the review's
+ * conditions, 1 mAh/cm2 per half cycle (12 x 12 x 72, 2 cycles, seeds 1-6 paired), where the
+ * deposit is ten times thicker and the cold's more ramified growth has room to build necks.
+ * Stated: no resolvable difference expected either.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -32,7 +36,26 @@ export const study: ValidationStudy = {
     const dT = pairedInterval(dead(cold), dead(base)), dJ = pairedInterval(dead(fast), dead(base));
     const runs = 'seeds 1-8 paired, Li||Cu 16 x 16 x 40 x 100 nm, E_d 0.25 eV, 2 x 0.1 mAh/cm2';
     const m = (s: typeof base) => fmt(meanInterval(dead(s)).mean * 100);
+    // the review's conditions: 1 mAh/cm2 per half cycle
+    const S6 = seeds(6);
+    const thick = (T: number, j: number) => S6.map((seed) => seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, size: [12, 12, 72],
+      protocol: [{ repeat: 2, steps: [`Plate 1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }] }).summary);
+    const tBase = thick(25, 1), tCold = thick(-10, 1), tFast = thick(25, 5);
+    const dT1 = pairedInterval(dead(tCold), dead(tBase)), dJ1 = pairedInterval(dead(tFast), dead(tBase));
+    const runs1 = 'seeds 1-6 paired, Li||Cu 12 x 12 x 72 x 100 nm, E_d 0.25 eV, 2 x 1 mAh/cm2';
     return [
+      {
+        id: 'sei-dead-vs-temperature-1mAh', quantity: 'dead-metal fraction, -10 degC minus 25 degC (1 mA/cm2, 1 mAh/cm2)',
+        published: '> 0 (more dead Li in the cold)', source: 'issue 10, must show 4',
+        measured: dT1.mean * 100, unit: 'points', interval: [dT1.lo * 100, dT1.hi * 100], runs: runs1, pass: dT1.lo > 0,
+        note: `dead ${m(tCold)} % vs ${m(tBase)} %; CE ${fmt(ce(tCold) * 100)} % vs ${fmt(ce(tBase) * 100)} %; stated before the run: no resolvable difference`,
+      },
+      {
+        id: 'sei-dead-vs-current-1mAh', quantity: 'dead-metal fraction, 5 minus 1 mA/cm2 (25 degC, 1 mAh/cm2)',
+        published: '> 0 (more dead Li at high current)', source: 'issue 10, must show 4',
+        measured: dJ1.mean * 100, unit: 'points', interval: [dJ1.lo * 100, dJ1.hi * 100], runs: runs1, pass: dJ1.lo > 0,
+        note: `dead ${m(tFast)} % vs ${m(tBase)} %; CE ${fmt(ce(tFast) * 100)} % vs ${fmt(ce(tBase) * 100)} %; stated before the run: no resolvable difference`,
+      },
       {
         id: 'sei-dead-vs-temperature', quantity: 'dead-metal fraction, -10 degC minus 25 degC (1 mA/cm2)',
         published: '> 0 (more dead Li in the cold)', source: 'issue 10, must show 4',
