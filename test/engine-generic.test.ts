@@ -14,6 +14,7 @@ import { checkFastAgainstGeneric } from '../src/engine/consistency.js';
 import { GenericApp } from '../src/engine/generic-app.js';
 import { runLoop, OverpotentialController, EventLimit, TimeLimit, type Field, type Observer } from '../src/engine/loop.js';
 import { PlatingFastPath } from '../src/engine/plating-fast.js';
+import { DoubleLayerController, NetChargeStop } from '../src/engine/controllers.js';
 import { platingEventTypes } from '../src/apps/events/plating-types.js';
 import { platingLatticeState } from '../src/apps/events/lattice-state.js';
 import { reductionEvent } from '../src/apps/events/reduction.js';
@@ -178,3 +179,26 @@ test('generic loop + generic path: conservation, clock and fields advanced betwe
   times.forEach((t, i) => assert.ok(Math.abs(t - (i + 1) * 0.025) < 1e-12, `advance ${i} at ${t}`));
   assert.equal(app.checkConsistency(), null);
 });
+
+for (const C of [0, 0.15]) {
+  test(`generic loop + fast path + double-layer controller = the plating loop, galvanostatic (C_dl ${C * 100} uF/cm2)`, () => {
+    const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal: slowHops(0.25), monolayers: 0.3, current: 1 }), electrochem: { doubleLayer_F_per_m2: C, ohmic_Ohm_m2: 0 } };
+    const a = new Simulation(run);
+    const r = a.runStep(a.steps[0]!);
+    assert.equal(r.ended, 'charge');
+    const b = new Simulation(run);
+    const step = b.steps[0]!.step;
+    const I_A = step.current_A_per_m2 * b.d.area_m2;
+    const target = Math.max(1, Math.round((step.charge_C_per_m2! * b.d.area_m2) / b.d.q_C));
+    const fast = new PlatingFastPath(b.app);
+    const ctl = new DoubleLayerController(b.dl, fast.channels, run.metal.alpha, b.d.f_per_V, I_A / b.d.q_C);
+    const stop = new NetChargeStop(fast.channels, target, 1);
+    const res = runLoop(fast, b.rng, { controller: ctl, observers: [ctl, stop], stop: [stop] });
+    assert.equal(res.ended, 'charge');
+    assert.ok(res.events > 1000, `events ${res.events}`);
+    assert.equal(res.events, r.events);
+    assert.equal(ctl.net, r.net_voxels);
+    assert.equal(res.t_s, a.kmcTime);
+    assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+  });
+}

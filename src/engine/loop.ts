@@ -129,7 +129,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     }
     const dt = -Math.log(rng.nextOpen()) / R;
     if (s.t_s + dt >= limit && limit <= next) { s.t_s = limit; return { ...s, ended: limitName }; }
-    if (s.t_s + dt > next) {
+    if (dt > next - s.t_s) {
       s.t_s = next;
       if (who) who.advance(next);
       continue;
