@@ -26,6 +26,10 @@ import { Rng } from '../src/kmc/rng.js';
 import { CubicLattice } from '../src/kmc/lattice.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import type { ResolvedRun, ProtocolStep } from '../src/input/types.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { SeiModule } from '../src/apps/events/sei.js';
+import type { PlatingApp } from '../src/apps/plating.js';
+import { HOST_BASE } from '../src/lattice/voxel.js';
 
 const slowHops = (barrier: number) => ({ ...LI, terraceBarrier_eV: barrier });
 
@@ -202,3 +206,41 @@ for (const C of [0, 0.15]) {
     assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
   });
 }
+
+test('fast path = generic path with the SEI module on (plating under the film, stripping through it)', (t) => {
+  // Li on Cu, 100 nm voxels, carbonate SEI (as test/sei.test.ts); terrace barrier 0.35 eV (bookkeeping).
+  // A plating step of the simulation grows a filmed deposit; the check then strips it and plates it again.
+  const input = {
+    metal: 'Li', temperature: '25 degC', lattice: { size: [10, 10, 16], voxel: '100 nm' }, host: 'Cu',
+    kinetics: { terraceBarrier: '0.35 eV' }, sei: 'carbonate', protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false },
+  };
+  const run = parseRunInput(input);
+  const sim = new Simulation(run);
+  sim.runStep(sim.steps[0]!);
+  const code = sim.app.code.slice();
+  const modules = (app: PlatingApp) => [new SeiModule(run.sei!, app, { T_K: run.temperature_K, rng: new Rng(99), deactivatedCode: HOST_BASE, hostTopZ: sim.d.hostTopZ, t0_s: 0 })];
+  const sei = new Uint8Array(256);
+  for (const c of sim.app.phys.sei!.keys()) sei[c] = 1;
+  let underFilm = 0, throughFilm = 0;
+  const nb = new Int32Array(6);
+  const onEvent = (k: number, v: number, c: Uint8Array) => {
+    if (k === 0 && sei[c[v]!]) underFilm++;
+    if (k === 1) { sim.app.lat.neighbors(v, nb); if (![...nb].some((u) => u >= 0 && c[u] === 0)) throughFilm++; }
+  };
+  // and a dense deposit under a closed film (three metal layers, one SEI layer): it can only strip through the film
+  const lat = sim.app.lat, nxy = lat.nxy;
+  const covered = sim.app.code.slice();
+  let h = 0;
+  while (covered[h * nxy]! >= HOST_BASE) h++;
+  covered.fill(0, h * nxy);
+  covered.fill(METAL, h * nxy, (h + 3) * nxy);
+  covered.fill(3, (h + 3) * nxy, (h + 4) * nxy);
+  for (const [lattice, eta] of [[code, -0.1], [code, 0.1], [covered, -0.1]] as const) {
+    const rep = checkFastAgainstGeneric(sim.app.lat, lattice, sim.app.phys, { events: 1500, seed: 4, eta_V: eta, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 100, modules, onEvent });
+    t.diagnostic(`eta ${eta} V: events per type ${rep.perType.join('/')}, SEI module writes ${rep.moduleWrites}`);
+    assert.equal(rep.mismatch, null);
+    assert.equal(rep.events, 1500);
+  }
+  t.diagnostic(`reductions under the film ${underFilm}, oxidations through it ${throughFilm}`);
+  assert.ok(underFilm > 0 && throughFilm > 0, `under ${underFilm}, through ${throughFilm}`);
+});

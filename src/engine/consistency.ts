@@ -14,6 +14,11 @@
  * and runs both apps' own `checkConsistency()` (the fast path's classes against its class
  * functions; the generic rates against the rate laws, which catches a declared reach too small).
  *
+ * Event modules (apps/events/module.ts, e.g. the SEI) run on the fast side after every event,
+ * on a kMC clock of their own (a separate Rng, so that the two sides' streams stay in step); what
+ * they write is copied to the generic side as external writes, whose change set the generic path
+ * derives from the declared reach like any other.
+ *
  * The canonical selection is for this check only: in a run the fast path selects with the n-fold
  * way (kmc/solver.ts) and the generic path with Fenwick trees, whose member orders differ, so
  * their trajectories from one seed are different draws of the same process.
@@ -25,6 +30,7 @@ import { platingEventTypes } from '../apps/events/plating-types.js';
 import { transferFactor } from '../apps/channels.js';
 import { GenericApp } from './generic-app.js';
 import { PlatingFastPath } from './plating-fast.js';
+import type { EventModule } from '../apps/events/module.js';
 
 export interface ConsistencyOptions {
   events: number;
@@ -35,6 +41,10 @@ export interface ConsistencyOptions {
   f_per_V: number;
   /** events between full comparisons of the lattices and both apps' own checks (default 100) */
   checkEvery?: number;
+  /** called before each event with its type, site and the lattice (for tallies of what was covered) */
+  onEvent?: (k: number, v: number, code: Uint8Array) => void;
+  /** event modules to run on the fast side (their writes are copied to the generic side) */
+  modules?: (app: PlatingApp) => EventModule[];
 }
 
 export interface ConsistencyReport {
@@ -49,6 +59,8 @@ export interface ConsistencyReport {
   /** generic path: (type, site) pairs recomputed per event from the declared reach */
   recomputedPerEvent: number;
   mismatch: string | null;
+  /** voxels the event modules wrote (copied to the generic side) */
+  moduleWrites: number;
 }
 
 /** Runs the check from lattice `code` (not changed: both sides take copies). */
@@ -61,7 +73,11 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
   const mult = gen.channels.map((c) => transferFactor(c, o.eta_V, o.alpha, o.f_per_V));
   const rf = [0, 1, 2].map(() => new Float64Array(n));
   const rg = gen.trees.map((t) => t.w);
-  const rep: ConsistencyReport = { events: 0, perType: [0, 0, 0], ratesCompared: 0, maxRelDiff: 0, recomputedPerEvent: 0, mismatch: null };
+  const rep: ConsistencyReport = { events: 0, perType: [0, 0, 0], ratesCompared: 0, maxRelDiff: 0, recomputedPerEvent: 0, mismatch: null, moduleWrites: 0 };
+  const mods = o.modules?.(fast.app) ?? [];
+  const clockRng = new Rng(o.seed + 1);
+  let t = 0;
+  const ext: number[] = [];
   const names = gen.types.map((t) => t.name);
   let recomputed = 0;
   const fail = (m: string): ConsistencyReport => { rep.mismatch = `event ${rep.events}: ${m}`; rep.recomputedPerEvent = recomputed / Math.max(1, rep.events); return rep; };
@@ -85,9 +101,23 @@ export function checkFastAgainstGeneric(lat: CubicLattice, code: Uint8Array, phy
     if (k < 0) break;
     const e = fast.entityAt(k, v);
     if (e < 0) return fail(`the fast path has no ${names[k]} event at site ${v}`);
-    fast.app.execute(e);
+    if (mods.length > 0) {
+      let R = 0;
+      for (let kk = 0; kk < 3; kk++) { let sum = 0; const r = rf[kk]!; for (let w = 0; w < n; w++) sum += r[w]!; R += sum * mult[kk]!; }
+      t += -Math.log(clockRng.nextOpen()) / R;
+    }
+    o.onEvent?.(k, v, codeF);
+    const ch = fast.app.execute(e);
     gen.execute(k * n + v, rngG);
     recomputed += gen.lastRecomputed;
+    if (mods.length > 0) {
+      // the event itself must have left both lattices equal before the modules write
+      for (let w = 0; w < n; w++) if (codeF[w] !== codeG[w]) return fail(`lattices differ at site ${w} after the event: fast ${codeF[w]}, generic ${codeG[w]}`);
+      for (const m of mods) m.afterEvent(fast.app, ch, v, t);
+      ext.length = 0;
+      for (let w = 0; w < n; w++) if (codeF[w] !== codeG[w]) { codeG[w] = codeF[w]!; ext.push(w); }
+      if (ext.length > 0) { gen.update(ext); rep.moduleWrites += ext.length; }
+    }
     rep.perType[k]!++;
     rep.events++;
     if (rep.events % every === 0 || i === o.events - 1) {

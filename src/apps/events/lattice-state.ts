@@ -6,26 +6,30 @@
  * Per code: `shift` is the reduction barrier shift of a conducting neighbour (metal 0, a
  * conducting host or SAC its redShift; Infinity: not a site of charge transfer), `bind` the bond
  * of a metal atom to it (metal and dead metal E_mm, a host or SAC its binding energy, 0 for the
- * rest). The generic path has no SEI yet: a run with `sei:` is refused here (its charge-transfer
- * events still live in the plating app's fast path, apps/plating.ts).
+ * rest). With an SEI (apps/events/sei.ts), per SEI code `seiShift` is the extra barrier of charge
+ * transfer through it (Infinity: not an SEI code) and `bind` the bond of a metal atom to it; the
+ * reduction and oxidation types then also cover plating under the film and stripping through it.
  */
 import type { CubicLattice } from '../../kmc/lattice.js';
 import type { PlatingPhysics } from '../plating.js';
 import { Connectivity } from '../connectivity.js';
-import { METAL, DEAD } from '../../lattice/voxel.js';
+import { METAL, DEAD, SEI } from '../../lattice/voxel.js';
 import type { LatticeState, ParamSpec } from '../../engine/event-type.js';
 
 export interface PlatingLatticeState extends LatticeState {
   readonly phys: PlatingPhysics;
   readonly shift: Float64Array;
   readonly bind: Float64Array;
+  /** per code: charge transfer through an SEI voxel of this code, eV (Infinity: not SEI) */
+  readonly seiShift: Float64Array;
+  /** whether the run has the organic SEI code (the plating app's switch for stripping through a film) */
+  readonly seiOn: boolean;
   /** null in irreversible (Eden/DLA validation) runs, which never strip */
   readonly conn: Connectivity | null;
 }
 
 export function platingLatticeState(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics): PlatingLatticeState {
-  if (phys.sei && phys.sei.size > 0) throw new Error('the generic event types have no SEI yet (apps/events/lattice-state.ts): SEI runs use the plating app');
-  const shift = new Float64Array(256).fill(Infinity), bind = new Float64Array(256);
+  const shift = new Float64Array(256).fill(Infinity), bind = new Float64Array(256), seiShift = new Float64Array(256).fill(Infinity);
   shift[METAL] = 0;
   bind[METAL] = phys.bond_eV;
   bind[DEAD] = phys.bond_eV;
@@ -35,8 +39,9 @@ export function platingLatticeState(lat: CubicLattice, code: Uint8Array, phys: P
     bind[c] = s.binding_eV;
     if (s.conducting) conducting.push(c);
   }
+  for (const [c, x] of phys.sei ?? []) { seiShift[c] = x.throughShift_eV; bind[c] = x.binding_eV; }
   const conn = phys.irreversible === true ? null : new Connectivity(lat, code, conducting);
-  return { lat, code, phys, shift, bind, conn };
+  return { lat, code, phys, shift, bind, seiShift, seiOn: phys.sei?.has(SEI) === true, conn };
 }
 
 /** the per-code parameters every plating event type reads */
