@@ -22,6 +22,8 @@ import { oxidationEvent } from '../src/apps/events/oxidation.js';
 import { hopEvent } from '../src/apps/events/hop.js';
 import { FACES, SELF, offsetSite } from '../src/engine/event-type.js';
 import { Fenwick } from '../src/engine/fenwick.js';
+import { DiffusionApp } from '../src/apps/diffusion.js';
+import { diffusionHopEvent } from '../src/apps/diffusion-event.js';
 import { Rng } from '../src/kmc/rng.js';
 import { CubicLattice } from '../src/kmc/lattice.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
@@ -243,4 +245,31 @@ test('fast path = generic path with the SEI module on (plating under the film, s
   }
   t.diagnostic(`reductions under the film ${underFilm}, oxidations through it ${throughFilm}`);
   assert.ok(underFilm > 0 && throughFilm > 0, `under ${underFilm}, through ${throughFilm}`);
+});
+
+test('not only plating: the reference diffusion app is a specialisation of a one-type model on the generic path', () => {
+  const app = new DiffusionApp({ size: 12, seed: 3 });
+  const occ = app.occ.slice();
+  const gen = new GenericApp(app.lat, occ, [diffusionHopEvent(app.lat, occ)]);
+  const n = app.lat.n;
+  const moved: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    assert.equal(app.run(1), 1);
+    moved.length = 0;
+    for (let v = 0; v < n; v++) if (occ[v] !== app.occ[v]) { occ[v] = app.occ[v]!; moved.push(v); }
+    assert.equal(moved.length, 2);
+    gen.update(moved);
+    if (i % 300 === 0 || i === 2999) {
+      for (let v = 0; v < n; v++) {
+        const c = app.solver.classOf(v);
+        assert.equal(gen.rateOf(0, v), c < 0 ? 0 : app.solver.rate[c]!, `site ${v}`);
+      }
+    }
+  }
+  assert.equal(gen.checkConsistency(), null);
+  // and the generic loop runs the model on its own: one channel, atoms conserved
+  const res = runLoop(gen, new Rng(4), { controller: { update: (_t, _s, m) => m.fill(1), nextUpdate_s: () => Infinity }, stop: [new EventLimit(5000)] });
+  assert.equal(res.events, 5000);
+  assert.equal(occ.reduce((s, x) => s + x, 0), app.atoms);
+  assert.equal(gen.checkConsistency(), null);
 });
