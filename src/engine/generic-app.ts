@@ -76,17 +76,22 @@ export class GenericApp implements KmcApp {
     if (!(total > 0)) return -1;
     let x = rng.next() * total;
     const nt = this.types.length;
+    let last = -1;
     for (let k = 0; k < nt; k++) {
       const m = mult[this.channelOf[k]!]!;
       const s = this.trees[k]!.total() * m;
-      if (x < s || k === nt - 1) {
-        if (!(s > 0)) continue;
-        const v = this.trees[k]!.find(Math.min(x / m, this.trees[k]!.total()));
-        return v < 0 ? -1 : k * this.lat.n + v;
-      }
+      if (!(s > 0)) continue;
+      last = k;
+      if (x < s) return this.pick(k, x / m);
       x -= s;
     }
-    return -1;
+    // x at or past the total by rounding: the last type with a rate
+    return last < 0 ? -1 : this.pick(last, this.trees[last]!.total());
+  }
+
+  private pick(k: number, x: number): number {
+    const v = this.trees[k]!.find(Math.min(x, this.trees[k]!.total()));
+    return v < 0 ? -1 : k * this.lat.n + v;
   }
 
   /** Executes event e (type k at site v); returns the type's channel, or -1 for a null event. */

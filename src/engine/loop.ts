@@ -64,6 +64,8 @@ export interface StopRule {
   readonly name: string;
   /** the time at which the run must stop before the next event (Infinity: none) */
   timeLimit_s?(s: LoopState): number;
+  /** whether a waiting time dt from t reaches that limit (default t + dt >= limit) */
+  crossedBy?(t_s: number, dt_s: number): boolean;
   /** tested after every event */
   reached(s: LoopState): boolean;
 }
@@ -77,10 +79,13 @@ export class OverpotentialController implements Controller {
   nextUpdate_s(): number { return Infinity; }
 }
 
+/** Ends at time t0 + duration (tested as t + dt - t0 >= duration, as the plating loop does). */
 export class TimeLimit implements StopRule {
   readonly name = 'time';
-  constructor(readonly until_s: number) {}
+  readonly until_s: number;
+  constructor(readonly duration_s: number, readonly t0_s = 0) { this.until_s = t0_s + duration_s; }
   timeLimit_s(): number { return this.until_s; }
+  crossedBy(t: number, dt: number): boolean { return t + dt - this.t0_s >= this.duration_s; }
   reached(s: LoopState): boolean { return s.t_s >= this.until_s; }
 }
 
@@ -116,8 +121,8 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     // the earliest of: a field's update, the controller's own update, a time limit
     let next = ctl.nextUpdate_s(), who: Field | null = null;
     for (const f of fields) { const tf = f.nextUpdate_s(); if (tf < next) { next = tf; who = f; } }
-    let limit = Infinity, limitName = '';
-    for (const r of stop) { const tl = r.timeLimit_s?.(s) ?? Infinity; if (tl < limit) { limit = tl; limitName = r.name; } }
+    let limit = Infinity, limitName = '', limitRule: StopRule | null = null;
+    for (const r of stop) { const tl = r.timeLimit_s?.(s) ?? Infinity; if (tl < limit) { limit = tl; limitName = r.name; limitRule = r; } }
     if (!(R > 0)) {
       // nothing can happen: only the clock runs, to the next update or the limit
       const to = Math.min(next, limit);
@@ -128,7 +133,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
       continue;
     }
     const dt = -Math.log(rng.nextOpen()) / R;
-    if (s.t_s + dt >= limit && limit <= next) { s.t_s = limit; return { ...s, ended: limitName }; }
+    if (limit <= next && (limitRule?.crossedBy ? limitRule.crossedBy(s.t_s, dt) : s.t_s + dt >= limit)) { s.t_s = limit; return { ...s, ended: limitName }; }
     if (dt > next - s.t_s) {
       s.t_s = next;
       if (who) who.advance(next);

@@ -82,7 +82,7 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
   if (o.control === 'potentiostatic') {
     if (s.cutoff_V !== undefined) throw new Error(`the generic loop does not run a voltage cut-off on a hold yet: ${s.text}`);
     const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
-    if (s.duration_s !== undefined) stop.push(new TimeLimit(c.t0_s + s.duration_s));
+    if (s.duration_s !== undefined) stop.push(new TimeLimit(s.duration_s, c.t0_s));
     if (s.charge_C_per_m2 !== undefined) {
       const cs = new NetChargeStop(c.channels, voxels(s.charge_C_per_m2), dir as 1 | -1);
       stop.push(cs); observers.push(cs);
@@ -91,6 +91,6 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
   }
   const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, 0, c.t0_s);
   observers.push(ctl);
-  stop.push(new TimeLimit(c.t0_s + (s.duration_s ?? 0)));
+  stop.push(new TimeLimit(s.duration_s ?? 0, c.t0_s));
   return { controller: ctl, observers, stop };
 }
