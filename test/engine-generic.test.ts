@@ -15,6 +15,7 @@ import { GenericApp } from '../src/engine/generic-app.js';
 import { runLoop, OverpotentialController, EventLimit, TimeLimit, type Field, type Observer } from '../src/engine/loop.js';
 import { PlatingFastPath } from '../src/engine/plating-fast.js';
 import { DoubleLayerController, NetChargeStop } from '../src/engine/controllers.js';
+import { TransportPart } from '../src/engine/transport-part.js';
 import { platingEventTypes } from '../src/apps/events/plating-types.js';
 import { platingLatticeState } from '../src/apps/events/lattice-state.js';
 import { reductionEvent } from '../src/apps/events/reduction.js';
@@ -272,4 +273,33 @@ test('not only plating: the reference diffusion app is a specialisation of a one
   assert.equal(res.events, 5000);
   assert.equal(occ.reduce((s, x) => s + x, 0), app.atoms);
   assert.equal(gen.checkConsistency(), null);
+});
+
+test('generic loop + fast path + transport field (thinning, operator splitting) = the plating loop with an electrolyte, event for event', (t) => {
+  const input = {
+    metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 24], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.35 eV' },
+    protocol: ['Plate at 20 mA/cm2 for 0.02 mAh/cm2'], seed: 3, output: { snapshots: false },
+    electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um' },
+  };
+  const run = parseRunInput(input);
+  const a = new Simulation(run);
+  const r = a.runStep(a.steps[0]!);
+  const b = new Simulation(run);
+  const step = b.steps[0]!.step, q = b.d.q_C, I_A = step.current_A_per_m2 * b.d.area_m2;
+  const target = Math.max(1, Math.round(Math.min(step.charge_C_per_m2! * b.d.area_m2, I_A * (step.duration_s ?? Infinity)) / q));
+  const fast = new PlatingFastPath(b.app);
+  const tp = b.transport!;
+  const charge = new NetChargeStop(fast.channels, target, 1);
+  const ctl = new DoubleLayerController(b.dl, fast.channels, run.metal.alpha, b.d.f_per_V, I_A / q, 0, undefined, () => tp.rho);
+  const field = new TransportPart(tp, fast, charge, I_A, q, 0);
+  field.begin();
+  const res = runLoop(fast, b.rng, { controller: ctl, observers: [field, ctl, charge], acceptors: [field], stop: [field, charge] });
+  t.diagnostic(`ended ${res.ended} after ${res.events} events; reductions accepted ${tp.accepted}, rejected ${tp.rejected}; field updates ${tp.updates}; surface c/c0 ${tp.rho.toFixed(3)}`);
+  assert.equal(res.ended, r.ended);
+  assert.equal(res.events, r.events);
+  assert.ok(tp.rejected > 10 && tp.updates > 3, `rejected ${tp.rejected}, updates ${tp.updates}`);
+  const ta = a.transport!;
+  assert.deepEqual([tp.accepted, tp.rejected, tp.updates, tp.time], [ta.accepted, ta.rejected, ta.updates, ta.time]);
+  assert.equal(tp.field.total(), ta.field.total());
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
 });

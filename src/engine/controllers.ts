@@ -51,9 +51,10 @@ export class DoubleLayerController implements Controller, Observer {
    * @param r_per_s applied net reduction rate of the box (voxels/s; negative strips)
    * @param t0_s kMC time at which the step began
    * @param schedule a current that switches (pulses); r_per_s is then its rate at the start
+   * @param aScale factor on the reduction sum the double layer sees (a thinning field's rho)
    */
   constructor(readonly dl: DoubleLayer, readonly channels: readonly EventChannel[], readonly alpha: number, readonly f_per_V: number,
-    readonly r_per_s: number, readonly t0_s = 0, readonly schedule?: CurrentSchedule) {
+    readonly r_per_s: number, readonly t0_s = 0, readonly schedule?: CurrentSchedule, readonly aScale?: () => number) {
     this.red = channels.findIndex((c) => c.transfer === 'cathodic');
     this.ox = channels.findIndex((c) => c.transfer === 'anodic');
     if (this.red < 0 || this.ox < 0) throw new Error('a double-layer controller needs a cathodic and an anodic channel');
@@ -67,7 +68,9 @@ export class DoubleLayerController implements Controller, Observer {
   get rate_per_s(): number { return this.r; }
 
   update(t: number, sums: Float64Array, mult: Float64Array): void {
-    const A = sums[this.red]!, B = sums[this.ox]!, s = this.dl.s;
+    // with a thinning field the double layer sees the accepted reduction rate rho A (fields/transport.ts)
+    const rho = this.aScale ? this.aScale() : 1;
+    const A = rho === 1 ? sums[this.red]! : sums[this.red]! * rho, B = sums[this.ox]!, s = this.dl.s;
     if (this.stalled && t >= this.switchAt) this.stalled = false; // a pulse switched on again
     if (this.started && A === s[DL_LASTA] && B === s[DL_LASTB] && t < s[DL_NEXT]! && t < this.switchAt) return;
     if (!this.dl.initialised) this.dl.init(t, A, B);
@@ -98,8 +101,9 @@ export class DoubleLayerController implements Controller, Observer {
 
 export class NetChargeStop implements StopRule, Observer {
   readonly name = 'charge';
-  private progress = 0;
-  private best = 0;
+  /** net voxels in the step's direction, and the largest value reached */
+  progress = 0;
+  best = 0;
   /** @param voxels net voxels the step moves (> 0); sign +1 plates, -1 strips */
   constructor(readonly channels: readonly EventChannel[], readonly voxels: number, readonly sign: 1 | -1) {}
   afterEvent(ch: number): void {

@@ -10,6 +10,7 @@
  *    wants the clock (`nextUpdate_s`); the loop moves the clock there without an event (exact:
  *    the waiting time is memoryless while the rates are held) and calls `advance(t)`;
  *  - `Observer`s called after every executed event (counters, samplers, event modules' hooks);
+ *  - `Acceptor`s that may reject a drawn event (thinning: a null event that only moved the clock);
  *  - `StopRule`s tested before an event would cross a time limit and after every event.
  *
  * One iteration: channel sums -> multipliers -> totals; dt = -ln(u)/R (one uniform, drawn before
@@ -46,6 +47,16 @@ export interface Field {
   nextUpdate_s(): number;
   /** advances the field to time t (operator splitting between events) */
   advance(t_s: number): void;
+}
+
+/**
+ * Thinning (Lewis-Shedler): a drawn event happens with a probability the part decides (e.g. a
+ * reduction with c/c0 of its field cell); a rejected draw is a null event that only moved the
+ * clock. `stopped` ends the run (e.g. nothing can be accepted any more).
+ */
+export interface Acceptor {
+  accept(e: number, rng: Rng): boolean;
+  readonly stopped: string | null;
 }
 
 export interface Observer {
@@ -99,6 +110,7 @@ export interface LoopParts {
   controller: Controller;
   fields?: Field[];
   observers?: Observer[];
+  acceptors?: Acceptor[];
   stop: StopRule[];
 }
 
@@ -111,7 +123,7 @@ export interface LoopResult extends LoopState {
 export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): LoopResult {
   const nc = app.channels.length;
   const sums = new Float64Array(nc), mult = new Float64Array(nc).fill(1), totals = new Float64Array(nc);
-  const fields = parts.fields ?? [], observers = parts.observers ?? [], stop = parts.stop, ctl = parts.controller;
+  const fields = parts.fields ?? [], observers = parts.observers ?? [], acceptors = parts.acceptors ?? [], stop = parts.stop, ctl = parts.controller;
   const s: LoopState = { t_s: t0_s, events: 0, perChannel: new Array<number>(nc).fill(0), nullEvents: 0 };
   for (;;) {
     app.sums(sums);
@@ -142,6 +154,13 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     s.t_s += dt;
     const e = app.select(totals, mult, rng);
     if (e < 0) return { ...s, ended: 'stalled' };
+    let rejected: Acceptor | null = null;
+    for (const a of acceptors) if (!a.accept(e, rng)) { rejected = a; break; }
+    if (rejected) {
+      s.events++; s.nullEvents++;
+      if (rejected.stopped) return { ...s, ended: rejected.stopped };
+      continue;
+    }
     const ch = app.execute(e, rng);
     s.events++;
     if (ch < 0) s.nullEvents++;

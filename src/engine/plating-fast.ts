@@ -36,6 +36,9 @@ export class PlatingFastPath implements KmcApp {
     return ch;
   }
 
+  /** counts a drawn event that was not executed (a thinning rejection), as the plating loop counts it */
+  countNull(): void { this.events++; }
+
   /** The entity of the event of type k (0 reduction, 1 oxidation, 2 hop) at site v, or -1. */
   entityAt(k: number, v: number): number {
     const slot = this.app.slots.get(v);
