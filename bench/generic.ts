@@ -1,6 +1,6 @@
 /**
  * What the generic path costs against the plating app's fast path (issue 9 section 1):
- *   node dist/bench/generic.js [pairs] [window events] [nx ny nz]
+ *   node dist/bench/generic.js [pairs] [window events] [nx ny nz] [loop rounds]
  *
  * The plating benchmark's setting (src/bench/engine.ts: Li on a graphene-like host, 10 nm voxels,
  * 1 mA/cm2; default 128 x 128 x 64), run in the generic loop (engine/loop.ts) with the
@@ -10,6 +10,11 @@
  * timed in process CPU time and on the wall clock. The two trajectories are different draws of
  * the same process from the same start (the solvers order their members differently), so the
  * windows compare like with like only statistically: both stay in the adatom stage here.
+ *
+ * Second part, the loop's own cost: the plating loop (Simulation.runStep) and the generic loop
+ * with the fast path and the double-layer controller run the same trajectory (event for event,
+ * test/engine-generic.test.ts); each runs `loopEvents` events from a fresh start, alternating,
+ * `rounds` times, timed in CPU time.
  * Writes bench/generic-results.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -77,6 +82,30 @@ const result = {
   fast_over_generic_cpu: { geometric_mean: Math.exp(iv.mean), lo95: Math.exp(iv.lo), hi95: Math.exp(iv.hi) },
   windows_cpu: { fast: f, generic: g },
 };
+// the loop's own cost: the same trajectory in the plating loop and in the generic loop
+const loopEvents = 5 * window, rounds = args[5] || 8;
+const plating: number[] = [], generic: number[] = [];
+for (let i = 0; i < 2 * rounds; i++) {
+  const run = platingBenchRun(size, 1);
+  const sim = new Simulation(run);
+  const c0 = process.cpuUsage();
+  let events: number;
+  if ((i % 2 === 0) === (Math.floor(i / 2) % 2 === 0)) {
+    events = sim.runStep(sim.steps[0]!, { eventLimit: loopEvents }).events;
+    const c = process.cpuUsage(c0); plating.push(events / ((c.user + c.system) / 1e6));
+  } else {
+    events = make(new PlatingFastPath(sim.app), sim.rng, sim, run.metal.alpha).run(loopEvents).events;
+    const c = process.cpuUsage(c0); generic.push(events / ((c.user + c.system) / 1e6));
+  }
+}
+const loopRatio = meanInterval(plating.map((p, i) => Math.log(generic[i]! / p)));
+Object.assign(result, {
+  loop: {
+    events: loopEvents, rounds, plating_loop_events_per_cpu_s: plating, generic_loop_events_per_cpu_s: generic,
+    generic_over_plating_cpu: { geometric_mean: Math.exp(loopRatio.mean), lo95: Math.exp(loopRatio.lo), hi95: Math.exp(loopRatio.hi) },
+  },
+});
+process.stdout.write(`loop: plating ${plating.map(Math.round).join(', ')} vs generic ${generic.map(Math.round).join(', ')} events per CPU s; generic/plating ${Math.exp(loopRatio.mean).toFixed(3)} [${Math.exp(loopRatio.lo).toFixed(3)}, ${Math.exp(loopRatio.hi).toFixed(3)}]\n`);
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 writeFileSync(resolve(root, 'bench', 'generic-results.json'), JSON.stringify(result, null, 2) + '\n');
 process.stdout.write(`fast ${Math.round(med(f))} vs generic ${Math.round(med(g))} events per CPU s (medians of ${pairs} windows of ${window}); fast/generic ${Math.exp(iv.mean).toFixed(2)} [${Math.exp(iv.lo).toFixed(2)}, ${Math.exp(iv.hi).toFixed(2)}]\n`);
