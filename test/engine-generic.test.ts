@@ -238,14 +238,24 @@ test('fast path = generic path with the SEI module on (plating under the film, s
   covered.fill(0, h * nxy);
   covered.fill(METAL, h * nxy, (h + 3) * nxy);
   covered.fill(3, (h + 3) * nxy, (h + 4) * nxy);
-  for (const [lattice, eta] of [[code, -0.1], [code, 0.1], [covered, -0.1]] as const) {
-    const rep = checkFastAgainstGeneric(sim.app.lat, lattice, sim.app.phys, { events: 1500, seed: 4, eta_V: eta, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 100, modules, onEvent });
+  // and a film over half the surface (a checkerboard of SEI voxels on the deposit), with fast hops
+  // (terrace barrier 0.2 eV): adatoms then hop beside SEI voxels and bond to them
+  const checker = covered.slice();
+  for (let p = 0; p < nxy; p++) if ((p % lat.nx + Math.floor(p / lat.nx)) % 2 === 0) checker[(h + 3) * nxy + p] = 0;
+  const fastHops = { ...sim.app.phys, terraceBarrierMetal_eV: 0.2 };
+  let hopsBesideSei = 0;
+  const onEventHop = (k: number, v: number, c: Uint8Array) => {
+    onEvent(k, v, c);
+    if (k === 2) { sim.app.lat.neighbors(v, nb); if ([...nb].some((u) => u >= 0 && sei[c[u]!])) hopsBesideSei++; }
+  };
+  for (const [lattice, eta, phys] of [[code, -0.1, sim.app.phys], [code, 0.1, sim.app.phys], [covered, -0.1, sim.app.phys], [checker, 0.1, fastHops]] as const) {
+    const rep = checkFastAgainstGeneric(sim.app.lat, lattice, phys, { events: 1500, seed: 4, eta_V: eta, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 100, modules, onEvent: onEventHop });
     t.diagnostic(`eta ${eta} V: events per type ${rep.perType.join('/')}, SEI module writes ${rep.moduleWrites}`);
     assert.equal(rep.mismatch, null);
     assert.equal(rep.events, 1500);
   }
-  t.diagnostic(`reductions under the film ${underFilm}, oxidations through it ${throughFilm}`);
-  assert.ok(underFilm > 0 && throughFilm > 0, `under ${underFilm}, through ${throughFilm}`);
+  t.diagnostic(`reductions under the film ${underFilm}, oxidations through it ${throughFilm}, hops beside SEI ${hopsBesideSei}`);
+  assert.ok(underFilm > 0 && throughFilm > 0 && hopsBesideSei > 0, `under ${underFilm}, through ${throughFilm}, hops beside SEI ${hopsBesideSei}`);
 });
 
 test('not only plating: the reference diffusion app is a specialisation of a one-type model on the generic path', () => {
