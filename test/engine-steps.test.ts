@@ -144,3 +144,28 @@ test('pulse step on the generic loop: the on-times pass the charge, the off time
   const net = offNet.reduce((s, x) => s + x, 0);
   assert.ok(net <= 0, `net voxels during off times ${net} (target ${target})`);
 });
+
+test("a hold's cell-voltage cut-off: sampled on the plating loop's windows, the same event in both loops", () => {
+  const base = (text: string): ResolvedRun => ({
+    ...makeRun({ size: [12, 12, 10], metal, protocol: [parseProtocolStep(text)] }),
+    electrochem: { doubleLayer_F_per_m2: 0, ohmic_Ohm_m2: 2e-4 },
+  });
+  // the cell voltage the hold goes through (without a cut-off), then a cut-off halfway up
+  const probe = new Simulation(base('Hold at -60 mV for 0.3 s'));
+  probe.runStep(probe.steps[0]!);
+  const cells = probe.trace.cell_voltage_mV.map(Math.abs);
+  const lo = Math.min(...cells), hi = Math.max(...cells);
+  assert.ok(hi - lo > 1, `cell voltage ${lo}-${hi} mV`);
+  const X = Number(((lo + hi) / 2).toFixed(3));
+  const run = base(`Hold at -60 mV for 0.3 s or until cell voltage ${X} mV`);
+  const { out, a, b } = both(run);
+  assert.equal(out[0]!.plating.ended, 'cutoff');
+  assert.equal(out[0]!.generic.ended, 'cutoff');
+  assert.equal(out[0]!.generic.events, out[0]!.plating.events);
+  assert.ok(out[0]!.plating.events < probe.events, 'it stopped early');
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+  // a hold's cell-voltage cut-off without a time has no windows to be sampled on
+  const noTime = parseProtocolStep(`Hold at -60 mV until cell voltage ${X} mV`);
+  const sim = new Simulation(run);
+  assert.throws(() => loopParts(stepObject(noTime), context(sim, run)), /give the hold a time/);
+});

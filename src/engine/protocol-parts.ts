@@ -14,14 +14,15 @@
  * Voltage cut-offs are tested after every event on the controller's present overpotential, and
  * the cell voltage adds the counter electrode and the ohmic part at the applied current
  * (electrochem/cell.ts). (The plating loop tests them on time-weighted window averages at its
- * sampled rows.) A cell-voltage cut-off on a hold needs the hold's current, which the generic
- * loop does not estimate yet: refused.
+ * sampled rows.) A cell-voltage cut-off on a hold is tested as the plating loop tests it: on
+ * windows of a 200th of the step's duration, with the window's current (net charge over the
+ * window's kMC time) for the counter electrode and the ohmic part.
  */
 import type { DoubleLayer } from '../electrochem/doublelayer.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import type { StepObject } from '../input/steps.js';
 import { PulseStep } from '../input/steps.js';
-import { VoltageTermination } from '../input/termination.js';
+import { VoltageTermination, cutoffQuantity } from '../input/termination.js';
 import type { EventChannel } from './event-type.js';
 import type { LoopParts, LoopState, StopRule, Observer } from './loop.js';
 import { TimeLimit } from './loop.js';
@@ -57,6 +58,32 @@ class VoltageStop implements StopRule {
   }
 }
 
+/** A hold's cell-voltage cut-off on sampled windows (the plating loop's rows). */
+class HoldCellVoltageStop implements StopRule, Observer {
+  readonly name = 'cutoff';
+  private net = 0;
+  private lastNet = 0;
+  private lastT: number;
+  private nextSample: number;
+  private hit = false;
+  constructor(readonly term: VoltageTermination, readonly eta_V: number, readonly window_s: number, readonly c: CellContext) {
+    this.lastT = c.t0_s;
+    this.nextSample = c.t0_s + window_s;
+  }
+  afterEvent(ch: number, _e: number, t: number): void {
+    if (ch >= 0) this.net += this.c.channels[ch]!.netVoxels;
+    if (t < this.nextSample) return;
+    const dt = t - this.lastT;
+    const j = dt > 0 ? (-(this.net - this.lastNet) * this.c.q_C) / this.c.area_m2 / dt : 0;
+    const we_mV = -this.eta_V * 1e3;
+    const cell = we_mV + counterPart(j, this.c.counter, this.c.f_per_V) * 1e3 + j * this.c.ohmic_Ohm_m2 * 1e3;
+    this.hit = this.term.reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV: we_mV, cell_voltage_mV: cell });
+    this.lastNet = this.net; this.lastT = t;
+    this.nextSample += this.window_s;
+  }
+  reached(_s: LoopState): boolean { return this.hit; }
+}
+
 export function loopParts(o: StepObject, c: CellContext): StepParts {
   const s = o.step, dir = o.direction;
   const stop: StopRule[] = [], observers: Observer[] = [];
@@ -80,8 +107,12 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     return { controller: ctl, observers, stop };
   }
   if (o.control === 'potentiostatic') {
-    if (s.cutoff_V !== undefined) throw new Error(`the generic loop does not run a voltage cut-off on a hold yet: ${s.text}`);
     const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
+    if (s.cutoff_V !== undefined && cutoffQuantity(s) === 'cell_voltage') {
+      if (s.duration_s === undefined) throw new Error(`a hold's cell-voltage cut-off is sampled on windows of its duration: give the hold a time (${s.text})`);
+      const vs = new HoldCellVoltageStop(new VoltageTermination('cell_voltage', s.cutoff_V), ctl.eta_V, Math.max(s.duration_s / 200, 0), c);
+      stop.push(vs); observers.push(vs);
+    }
     if (s.duration_s !== undefined) stop.push(new TimeLimit(s.duration_s, c.t0_s));
     if (s.charge_C_per_m2 !== undefined) {
       const cs = new NetChargeStop(c.channels, voxels(s.charge_C_per_m2), dir as 1 | -1);
