@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { runPool } from '../simulation/seeds.js';
+import { RunService } from '../server/service.js';
 import { summarise } from '../simulation/seeds.js';
 import { meanInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
@@ -53,11 +53,13 @@ export function overallBar(label: string, n: number): { progress: (i: number, f:
   return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); upd(); }, done: (i) => { frac[i] = 1; upd(); }, stop: () => bar.stop() };
 }
 
-async function record(o: BatchOptions, name: string, run: ResolvedRun, metrics: Metrics, outDir: string | undefined): Promise<void> {
-  if (!o.store) return;
-  const { openStore } = await import('../store/index.js');
-  const store = openStore(o.db);
-  try { store.recordRun({ name, input: run.source ?? (({ provenance: _p, ...r }) => r)(run), metrics, outDir, artefacts: [], status: 'finished' }); } finally { store.close(); }
+/**
+ * The run service the workbench server uses, as the CLI needs it: its store (or none with
+ * --no-store), `threads` runs at once, the engine's own batch size (so results and files are
+ * those of any other run), no voxel snapshots, no files but those of the folders given.
+ */
+export function cliRunService(store: boolean, db: string | undefined, threads: number): RunService {
+  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false });
 }
 
 function writeText(path: string, text: string): void {
@@ -74,22 +76,33 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
   if (warn) process.stderr.write(warn + ' (per run)\n');
   const bar = overallBar(label, items.length);
   const steps: StepResult[][] = [];
-  let metrics: Metrics[];
+  const metrics: Metrics[] = [];
+  // every run through the run service (the workbench server's), on its worker threads
+  const service = cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), items.length)));
   try {
-    metrics = await runPool(items.map((c) => c.run), {
-      threads: o.threads,
-      outDirs: items.map((c) => (o.out ? join(o.out, c.dirName) : undefined)),
-      figures: o.figures,
-      onProgress: (i, f) => bar.progress(i, f),
-      onDone: (i) => bar.done(i),
-      onSteps: (i, s) => { steps[i] = s; },
-    });
+    const ids = items.map((c, i) => service.start(c.run.source ?? (({ provenance: _p, ...r }) => r)(c.run), `${file} [${c.name}]`, {
+      resolved: c.run, outDir: o.out ? join(o.out, c.dirName) : undefined, recordOutDir: true, figures: o.figures !== false,
+      onProgress: (p) => bar.progress(i, p.fraction),
+    }).id);
+    // the first failure stops every other run (they would keep the process busy to no purpose)
+    await Promise.all(ids.map(async (id, i) => {
+      try {
+        const r = (await service.result(id))!;
+        metrics[i] = r.metrics;
+        steps[i] = r.steps;
+        bar.done(i);
+      } catch (e) {
+        for (const x of ids) if (x !== id) service.cancel(x); // queued ones never start
+        await Promise.all(ids.filter((x) => x !== id).map((x) => service.terminate(x)));
+        throw e;
+      }
+    }));
   } finally {
     bar.stop();
+    await service.close();
   }
   for (let i = 0; i < items.length; i++) {
     for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name)) process.stderr.write(w + '\n');
-    await record(o, `${file} [${items[i]!.name}]`, items[i]!.run, metrics[i]!, o.out ? join(o.out, items[i]!.dirName) : undefined);
   }
   if (o.store) process.stderr.write(`recorded ${items.length} runs in the store\n`);
   return { metrics, steps };
