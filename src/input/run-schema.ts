@@ -279,6 +279,8 @@ const protocolEntry: z.ZodType<ProtocolEntryShape> = z.lazy(() => z.union([
   z.object({ repeat: z.number().int().min(1).meta({ description: 'how many times' }), steps: z.array(protocolEntry).min(1) }),
   z.record(z.string(), z.unknown()),
 ]));
+/** a name or a map, checked by its own parser (the parameter registry, sei.ts) */
+const textOrMap = z.union([z.string(), z.record(z.string(), z.unknown())]);
 const loose = (description: string, examples: (string | number)[]) => z.union([z.string(), z.number()]).meta({ description, examples });
 
 /**
@@ -296,7 +298,7 @@ export const runShape = keyed({
   seed: seedSchema.optional(),
   electrochem: electrochemSchema.optional(),
   output: outputSchema.optional(),
-  parameters: described({ type: ['string', 'object'], description: 'extra parameter sets (metals, hosts, sacs) inline, or a file path (CLI only)' }).optional(),
+  parameters: textOrMap.optional().meta({ description: 'extra parameter sets (metals, hosts, sacs) inline, or a file path (CLI only); checked by the parameter registry' }),
   kinetics: kineticsSchema.optional(),
   host_layers: hostLayersSchema().optional(),
   electrolyte: z.union([z.string(), z.object({
@@ -313,7 +315,7 @@ export const runShape = keyed({
     sand_fraction: loose('surface concentration / c0 that marks Sand\'s onset', [0.01]).optional(),
     stop_at_sand: z.boolean().optional(),
   }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
-  sei: described({ type: ['string', 'object'], title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }).optional(),
+  sei: textOrMap.optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
 }, RUN_WHAT, { variants: VARIANTS_IN_RUN }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });
 
 /** The first pass over a run: a map, no unknown key (`variants` has its own message), the required keys present. */
