@@ -262,8 +262,17 @@ export const outputSchema = keyed({
   snapshots: z.boolean({ error: 'true or false' }).optional(),
 }, 'a map { sample: "0.0001 mAh/cm2", snapshots: true }');
 
+const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
+  bond: ['metal-metal bond energy', '0.10 eV'],
+  lateralBond: ['in-plane bond energy', '0.10 eV'],
+  terraceBarrier: ['hop barrier on a flat terrace', '0.30 eV'],
+  schwoebel: ['extra barrier to hop down a step edge', '0.05 eV'],
+  attemptFrequency: ['hop attempt frequency', '1e13 1/s'],
+  exchangeCurrentDensity: ['exchange current density', '1 mA/cm2'],
+  transferCoefficient: ['charge-transfer coefficient (0 to 1)', '0.5'],
+};
 export const kineticsSchema = keyed(
-  Object.fromEntries(KINETICS_KEYS.map((k) => [k, described({ type: ['string', 'number'], description: `${k} of the metal (a value with its unit)` }).optional()])),
+  Object.fromEntries(KINETICS_KEYS.map((k) => [k, described({ type: ['string', 'number'], description: `${KINETICS_TEXT[k][0]} of the metal (overrides its set)`, examples: [KINETICS_TEXT[k][1]] }).optional()])),
   `a map with any of: ${KINETICS_KEYS.join(', ')} (values with units)`,
 ).meta({ description: 'overrides of the metal kinetics (values with units, checked by the parameter registry)' });
 
