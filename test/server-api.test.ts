@@ -24,10 +24,15 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'sacplate.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-api-'));
 
-/** A run of about a second on this machine. */
-const SMALL = { metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
-/** A run that lasts long enough to be cancelled while it runs. */
-const LONG = { ...SMALL, lattice: { size: [24, 24, 40], voxel: '10 nm' }, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'] };
+/**
+ * A run of about a second on this machine. These tests check the server's bookkeeping, not surface
+ * diffusion: the terrace barrier is raised to 0.30 eV (under physics v2 a Li adatom on graphene
+ * hops 1e5-1e6 times per deposited voxel at the default barrier).
+ */
+const SMALL = { metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+/** A run that lasts long enough to be cancelled while it runs (the default barrier). */
+const { kinetics: _k, ...SMALL_DEFAULT } = SMALL;
+const LONG = { ...SMALL_DEFAULT, lattice: { size: [24, 24, 40], voxel: '10 nm' }, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'] };
 
 const dir = tmp();
 const dbPath = join(dir, 'store.db');
@@ -188,6 +193,8 @@ test('token: refused without it when bound beyond loopback; every request then n
   assert.throws(() => checkServeOptions({ host: '0.0.0.0' }, {}), (e: unknown) => e instanceof InputError && /^--host: got "0.0.0.0", expected a loopback address/.test(e.message));
   assert.equal(checkServeOptions({ host: '0.0.0.0' }, { SACPLATE_TOKEN: 'sesame-12345' }).token, 'sesame-12345');
   assert.equal(checkServeOptions({}, {}).port, 8737);
+  assert.equal(checkServeOptions({}, {}).host, '127.0.0.1', 'loopback by default');
+  const before = integrity();
   const cli = spawnSync(process.execPath, [CLI, 'serve', '--host', '0.0.0.0', '--db', join(dir, 'other.db')], { encoding: 'utf8', env: { ...process.env, SACPLATE_TOKEN: '' } });
   assert.equal(cli.status, 2);
   assert.match(cli.stderr, /^sacplate: --host: got "0.0.0.0"/);
@@ -213,6 +220,7 @@ test('token: refused without it when bound beyond loopback; every request then n
     assert.equal((await secured.inject({ method: 'GET', url: `/${asset}` })).statusCode, 401);
     assert.equal((await secured.inject({ method: 'GET', url: '/api/health', headers: { cookie: 'sacplate_token=wrong-123456' } })).statusCode, 401);
   } finally { await secured.close(); }
+  assert.deepEqual(integrity(), { runs: before.runs, check: 'ok' }, 'a refused request changes nothing in the store');
 });
 
 test('runs over HTTP: progress as server-sent events, metrics columns, cancel, compare with intervals, and they outlive the server', async () => {
