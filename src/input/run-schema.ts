@@ -206,7 +206,9 @@ export const loadingSchema = (voxelArea_m2?: number) => z.unknown().meta({
   } catch {
     let density: number;
     try { density = parseQuantity('', v, 'arealDensity'); } catch { return fail(LOADING_TEXT); }
-    const area = voxelArea_m2 ?? NaN;
+    // without a voxel (the context-free form, runShape): any areal density >= 0, returned as sites/m2
+    if (voxelArea_m2 === undefined) return density >= 0 ? density : fail('an areal density >= 0, e.g. "0.5 sites/nm2"');
+    const area = voxelArea_m2;
     frac = density * area;
     if (!(frac >= 0 && frac <= 1)) return fail(`an areal density from 0 to one site per voxel face (${(1 / (area * 1e18)).toPrecision(3)} sites/nm2 at this voxel)`);
     return frac;
@@ -307,7 +309,7 @@ export const runShape = keyed({
   seed: seedSchema.optional(),
   electrochem: electrochemSchema.optional(),
   output: outputSchema.optional(),
-  parameters: textOrMap.optional().meta({ description: 'extra parameter sets (metals, hosts, sacs) inline, or a file path (CLI only); checked by the parameter registry' }),
+  parameters: textOrMap.nullable().optional().meta({ description: 'extra parameter sets (metals, hosts, sacs) inline, or a file path (CLI only); checked by the parameter registry' }),
   kinetics: kineticsSchema.optional(),
   host_layers: hostLayersSchema().optional(),
   electrolyte: z.union([z.string(), z.object({
@@ -324,7 +326,7 @@ export const runShape = keyed({
     sand_fraction: loose('surface concentration / c0 that marks Sand\'s onset', [0.01]).optional(),
     stop_at_sand: z.boolean().optional(),
   }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
-  sei: textOrMap.optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
+  sei: textOrMap.nullable().optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
 }, RUN_WHAT, { variants: VARIANTS_IN_RUN }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });
 
 /** The first pass over a run: a map, no unknown key (`variants` has its own message), the required keys present. */
