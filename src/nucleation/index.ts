@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
-import { simulateElectrode, type ElectrodeResult, type NucleationLaw } from './electrode.js';
+import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
+import { CONST } from '../units.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -206,6 +207,17 @@ export interface NucleationReport {
   trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
 }
 
+/** The host's sea of lone adatoms for the electrode stage, from the same energies as the atomistic stage. */
+export function seaOf(s: Study): SeaSpec {
+  const kT = (CONST.kB_eV) * s.T_K;
+  return {
+    k0_per_s: exchangeRate(s),
+    oxFactor: Math.exp((3 * s.bond_eV - s.hostBinding_eV) / kT),
+    hop_per_s: s.nu_per_s * Math.exp(-(s.terraceBarrier_eV - s.bond_eV + s.hostBinding_eV) / kT),
+    a_m: s.a_m,
+  };
+}
+
 /** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
 export const DEFAULT_CAPACITY_C_PER_M2 = 720;
 
@@ -226,7 +238,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
     hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
     law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
-    ownMetal: s.ownMetal, samples: 200,
+    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s),
   });
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
     ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
