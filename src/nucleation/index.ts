@@ -10,6 +10,7 @@ import { runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST } from '../units.js';
+import { captureErrorEstimate, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -201,10 +202,27 @@ export interface NucleationReport {
     host: (RateLawFit & { points: RatePoint[] }) | null;
     sac: (RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] } | null;
   };
-  atomistic: { cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string } | null;
+  atomistic: {
+    cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string;
+    /** lone host adatom's diffusion length (sites) at the middle of the measured overpotentials, and the
+     * stated bound E(lambda, n*) on how much the fast-adatom elimination overestimates J there
+     * (acceleration.ts; validated against plain kMC in study nucleation-acceleration) */
+    adatom_diffusion_length_sites: number; rate_overestimate_bound: number;
+  } | null;
   own_metal: boolean;
   provenance: string[];
   trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
+}
+
+function accelerationBound(s: Study, d: AtomisticData): { adatom_diffusion_length_sites: number; rate_overestimate_bound: number } {
+  const pts = d.host.points;
+  const eta = pts.length ? pts.reduce((a, p) => a + p.eta_V, 0) / pts.length : 0.1;
+  const nStar = pts.length ? pts.reduce((a, p) => a + p.nStar, 0) / pts.length : 6;
+  const lam = diffusionLength({
+    T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, terraceBarrier_eV: s.terraceBarrier_eV,
+    nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha,
+  }).lambda_sites;
+  return { adatom_diffusion_length_sites: lam, rate_overestimate_bound: captureErrorEstimate(lam, nStar) };
 }
 
 /** The host's sea of lone adatoms for the electrode stage, from the same energies as the atomistic stage. */
@@ -257,8 +275,9 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
       method: data.options.reservoir
-        ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005); MFPT analysis (Wedekind et al. 2007)'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007)',
+        ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005): exact for adatom diffusion lengths of a few sites, J overestimated by the bound below beyond; MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea',
+      ...accelerationBound(s, data),
     } : null,
     own_metal: s.ownMetal,
     provenance: s.provenance,
