@@ -231,6 +231,8 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   const trace: ElectrodeSample[] = [];
   const nSamples = spec.samples ?? 400;
   let nextSample = 0;
+  // samples also at log-spaced times (5 % apart from T * 1e-7): the galvanostatic peak comes in the first milliseconds
+  let nextLog = T * 1e-7;
   let peak = -Infinity, peakT = 0, nAtPeak = 0;
   const tail: { t: number; eta: number }[] = [];
   let steps = 0;
@@ -239,9 +241,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
 
   while (t < T) {
     const F0 = faradaic(eta);
-    if (t >= nextSample) {
+    if (t >= nextSample || (t >= nextLog && t < T / nSamples)) {
+      while (nextLog <= t) nextLog *= 1.05;
       trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area });
-      nextSample += T / nSamples;
+      if (t >= nextSample) nextSample += T / nSamples;
     }
     // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
     let dt = Math.min(dtPrev * 1.5, T / 2000, T - t);
