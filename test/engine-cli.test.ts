@@ -1,6 +1,7 @@
 /**
  * The command line as a user meets it (issue 9, fixes on the way): Ctrl-C stops `sacplate
- * simulate` (exit 130, outputs and checkpoint kept), out-of-range seeds are one line and exit 2,
+ * simulate` (exit 130, outputs and checkpoint kept) and `sacplate compare` (every run, through the
+ * run service), out-of-range seeds are one line and exit 2,
  * and the package runs from a copy with no ../shared beside it.
  */
 import { test } from 'node:test';
@@ -44,6 +45,34 @@ test('Ctrl-C stops sacplate simulate: exit 130, partial outputs written, checkpo
   const steps = readFileSync(join(out, 'steps.csv'), 'utf8');
   assert.match(steps, /,cancelled,/);
   assert.ok(existsSync(join(out, 'metrics.json')));
+});
+
+test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs of the started ones written), exit 130', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-compare-'));
+  const file = join(dir, 'cmp.yaml');
+  // three long cases on two threads: two run, the third waits in the run service's queue
+  writeFileSync(file, LONG_RUN + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n  - { name: c, seed: 3 }\n');
+  const out = join(dir, 'out');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'compare', file, '--out', out, '--threads', '2', '--no-store', '--no-figures'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let sent = false;
+  const exit = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    stderr += d;
+    if (!sent && /compare: /.test(stderr)) { sent = true; child.kill('SIGINT'); } // the first progress line: runs under way
+  });
+  const timer = setTimeout(() => { if (!sent) { sent = true; child.kill('SIGINT'); } }, 20_000);
+  const { code, signal } = await exit;
+  clearTimeout(timer);
+  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /cancelled; 0 of 3 runs had finished/);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  for (const c of ['a', 'b']) assert.match(readFileSync(join(out, c, 'steps.csv'), 'utf8'), /,cancelled,/, `case ${c} stopped and wrote its outputs`);
+  assert.equal(existsSync(join(out, 'c')), false, 'the queued case never started');
+  assert.equal(existsSync(join(out, 'compare.csv')), false, 'no table of a cancelled comparison');
 });
 
 test('seeds out of range: one line naming the field, exit 2', () => {

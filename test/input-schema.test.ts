@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readInputFile, parseRunInput } from '../src/input/parse.js';
+import { readInputFile, parseRunInput, RUN_KEYS } from '../src/input/parse.js';
 import { runJsonSchema, runSchema, runShape, validateRunInput } from '../src/input/schema.js';
 import { InputError } from '../src/errors.js';
 
@@ -52,6 +52,12 @@ test('mistakes give the parser\'s line, through validateRunInput and as the zod 
 test('the JSON Schema names the required keys and carries units and examples', () => {
   const s = runJsonSchema() as { required: string[]; properties: Record<string, { examples?: unknown[]; description?: string }> };
   assert.deepEqual(s.required, ['metal', 'lattice', 'host', 'protocol']);
+  // every key the parser takes is in the schema, in the same order (a key added to one and not the other fails here)
+  assert.deepEqual(Object.keys(s.properties), [...RUN_KEYS]);
+  const ok = { metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  assert.equal(runShape.safeParse({ ...ok, sacs: [{ site: 'Zn-N4', loading: '0.005 sites/nm2' }] }).success, true);
+  assert.equal(runSchema.safeParse({ ...ok, sacs: [{ site: 'Zn-N4', loading: '0.005 sites/nm2' }] }).success, true);
+  assert.equal(runShape.safeParse({ ...ok, colour: 'red' }).success, false);
   assert.deepEqual(s.properties.metal!.examples, ['Li', 'Na', 'K']);
   assert.match(s.properties.temperature!.description!, /K/);
 });

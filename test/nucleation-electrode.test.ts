@@ -115,3 +115,53 @@ test('controls: more SAC sites and faster-nucleating SAC sites never raise the n
   const same = byBinding[0]!, host = bySites[0]!;
   assert.ok(Math.abs(same - host) < 0.002, `SAC = host: ${(same * 1e3).toFixed(2)} vs ${(host * 1e3).toFixed(2)} mV`);
 });
+
+// With the sea of lone adatoms (electrode.ts SeaSpec), Li on graphene's energies (E_mm 0.10 eV,
+// host 0.0146 eV, E_d 0.10 eV, nu 1e13 /s, i0 1 mA/cm2, a 0.30 nm) and the 2D law the atomistic
+// stage measured for it (ln K 44.08, B 3.68 V, n* = (0.334 V / eta)^2). Claims, stated before the runs:
+//  - before the first nucleus the sea is at theta1(eta) and the host passes no net current, so eta
+//    rises at I / C_dl (within 2 %);
+//  - capture by the nuclei drains the sea and stops nucleation: fewer nuclei at the end than without
+//    the sea, by more than 100x;
+//  - the controls hold with the sea too: more SAC sites or faster SAC sites never raise the peak, nor
+//    the nucleation overpotential by more than the stage's resolution (eta moves at most 0.2 mV per
+//    step; with the sea the plateau also falls as nuclei multiply, by up to 0.06 mV more than the
+//    peak here), and a SAC with the host's own law gives the host's value within 1 mV.
+const KT = 8.617333e-5 * 298.15;
+const SEA = { k0_per_s: (10 * (0.3e-9) ** 2) / 1.602176634e-19, oxFactor: Math.exp((0.3 - 0.014645) / KT), hop_per_s: 1e13 * Math.exp(-0.014645 / KT), a_m: 0.3e-9 };
+const law2D = (lnKsac: number): import('../src/nucleation/electrode.js').NucleationLaw => ({
+  hostRate: (e) => (e > 0 ? Math.exp(44.08 - 3.68 / e) : 0),
+  sacRate: (e) => (e > 0 ? Math.exp(lnKsac - 3.68 / e) : 0),
+  criticalSize: (e) => (e > 0 ? Math.min(1e9, (0.334 / e) ** 2) : 1e9),
+  equilibriumOverpotential: (n) => 0.334 / Math.sqrt(Math.max(n, 1e-9)),
+});
+function withSea(opts: { sacSites?: number; lnKsac?: number; sea?: boolean; duration?: number }) {
+  return simulateElectrode({
+    ...LI, hostSites_per_m2: 1 / (0.3e-9) ** 2, sacSites_per_m2: opts.sacSites ?? 0, law: law2D(opts.lnKsac ?? 44.08), growth: { kind: 'interface' },
+    control: { kind: 'galvanostatic', current_A_per_m2: 10, duration_s: opts.duration ?? 20 }, ...(opts.sea === false ? {} : { sea: SEA }),
+  });
+}
+
+test('electrode with the adatom sea: double layer charges at I/C before nuclei, capture limits the nucleus density, controls hold', () => {
+  const start = withSea({ duration: 0.002 });
+  const early = start.trace.filter((s) => s.t_s > 0 && s.nuclei_per_m2 < 1 && s.eta_V < 0.04);
+  assert.ok(early.length >= 2, `${early.length} samples before the first nucleus`);
+  for (const s of early) assert.ok(Math.abs(s.eta_V / ((10 * s.t_s) / LI.Cdl_F_per_m2) - 1) < 0.02, `t ${s.t_s}: eta ${s.eta_V} vs I t / C ${(10 * s.t_s) / LI.Cdl_F_per_m2}`);
+  const r = withSea({});
+  const noSea = withSea({ sea: false });
+  assert.ok(r.nuclei_end_per_m2 > 0 && r.nuclei_end_per_m2 * 100 < noSea.nuclei_end_per_m2, `with sea ${r.nuclei_end_per_m2}, without ${noSea.nuclei_end_per_m2} per m2`);
+  assert.ok(r.nucleation_overpotential_V > 0, 'a peak above the plateau');
+  const sitesRuns = [0, 1e14, 1e15, 1e16].map((n) => withSea({ sacSites: n, lnKsac: 60 }));
+  const rateRuns = [44.08, 50, 55, 60].map((k) => withSea({ sacSites: 1e15, lnKsac: k }));
+  for (const [what, runs] of [['sites', sitesRuns], ['rate', rateRuns]] as const) {
+    const peaks = runs.map((x) => x.peak_eta_V), nuc = runs.map((x) => x.nucleation_overpotential_V);
+    const txt = `${what}: peaks ${peaks.map((v) => (v * 1e3).toFixed(3)).join(', ')} mV; nucleation ${nuc.map((v) => (v * 1e3).toFixed(3)).join(', ')} mV`;
+    for (let i = 1; i < runs.length; i++) {
+      assert.ok(peaks[i]! <= peaks[i - 1]! + 1e-6, txt);
+      assert.ok(nuc[i]! <= nuc[i - 1]! + 2e-4, txt);
+    }
+  }
+  const bySites = sitesRuns.map((x) => x.nucleation_overpotential_V), byRate = rateRuns.map((x) => x.nucleation_overpotential_V);
+  assert.ok(bySites[3]! < bySites[0]! - 0.002, `1e16 fast SAC sites per m2 lower it by more than 2 mV: ${(bySites[0]! * 1e3).toFixed(2)} -> ${(bySites[3]! * 1e3).toFixed(2)} mV`);
+  assert.ok(Math.abs(byRate[0]! - bySites[0]!) < 1e-3, `SAC = host: ${(byRate[0]! * 1e3).toFixed(2)} vs ${(bySites[0]! * 1e3).toFixed(2)} mV`);
+});

@@ -8,7 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,10 +24,15 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'sacplate.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-api-'));
 
-/** A run of about a second on this machine. */
-const SMALL = { metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
-/** A run that lasts long enough to be cancelled while it runs. */
-const LONG = { ...SMALL, lattice: { size: [24, 24, 40], voxel: '10 nm' }, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'] };
+/**
+ * A run of about a second on this machine. These tests check the server's bookkeeping, not surface
+ * diffusion: the terrace barrier is raised to 0.30 eV (under physics v2 a Li adatom on graphene
+ * hops 1e5-1e6 times per deposited voxel at the default barrier).
+ */
+const SMALL = { metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+/** A run that lasts long enough to be cancelled while it runs (the default barrier). */
+const { kinetics: _k, ...SMALL_DEFAULT } = SMALL;
+const LONG = { ...SMALL_DEFAULT, lattice: { size: [24, 24, 40], voxel: '10 nm' }, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'] };
 
 const dir = tmp();
 const dbPath = join(dir, 'store.db');
@@ -143,10 +148,53 @@ test('uploads: streamed with a size limit (413, temporary file removed), client 
   assert.deepEqual(integrity(), { runs: before.runs, check: 'ok' });
 });
 
+test('an upload reaches the disk while its body is still arriving (never held whole in memory); the default limit is 200 MB', async () => {
+  const dirs0 = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('sacplate-upload-')));
+  const onDisk = (): number => {
+    let most = 0;
+    for (const d of readdirSync(tmpdir())) {
+      if (!d.startsWith('sacplate-upload-') || dirs0.has(d)) continue;
+      try { for (const f of readdirSync(join(tmpdir(), d))) most = Math.max(most, statSync(join(tmpdir(), d, f)).size); } catch { /* removed meanwhile */ }
+    }
+    return most;
+  };
+  let seen = 0;
+  // 40 KB, then wait (the request still open) until those bytes are in the temporary file, then the rest
+  const body = Readable.from((async function* () {
+    yield Buffer.alloc(40 * 1024, 0x41);
+    for (let i = 0; i < 100 && seen < 40 * 1024; i++) { await new Promise((r) => setTimeout(r, 50)); seen = onDisk(); }
+    yield Buffer.from('\nthe end\n');
+  })());
+  const r = await raw('POST', '/api/cycler?name=slow.csv', body, { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' });
+  assert.equal(r.status, 400, r.text); // not a cycler file: but its first 40 KB were on disk before the last bytes were sent
+  assert.ok(seen >= 40 * 1024, `bytes on disk while the body was arriving: ${seen}`);
+  assert.equal(onDisk(), 0, 'temporary file removed');
+  // the default limit (200 MB = 209,715,200 bytes): a declared length one byte over it is refused before any byte is read
+  const full = await buildApp({ service });
+  await full.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const fport = (full.server.address() as { port: number }).port;
+    const over = await new Promise<{ status: number; text: string }>((res, rej) => {
+      const req = request({ host: '127.0.0.1', port: fport, method: 'POST', path: '/api/cycler?name=huge.mpt', headers: { 'content-type': 'application/octet-stream', 'content-length': 200 * 1024 * 1024 + 1 } }, (resp) => {
+        let text = '';
+        resp.setEncoding('utf8');
+        resp.on('data', (c) => { text += c; });
+        resp.on('end', () => { res({ status: resp.statusCode!, text }); req.destroy(); });
+      });
+      req.on('error', (e) => rej(e));
+      req.flushHeaders();
+    });
+    assert.equal(over.status, 413);
+    assert.match(JSON.parse(over.text).error, /^upload: got 209715201 bytes, expected a cycler file of at most 200 MB/);
+  } finally { await full.close(); }
+});
+
 test('token: refused without it when bound beyond loopback; every request then needs it', async () => {
   assert.throws(() => checkServeOptions({ host: '0.0.0.0' }, {}), (e: unknown) => e instanceof InputError && /^--host: got "0.0.0.0", expected a loopback address/.test(e.message));
   assert.equal(checkServeOptions({ host: '0.0.0.0' }, { SACPLATE_TOKEN: 'sesame-12345' }).token, 'sesame-12345');
   assert.equal(checkServeOptions({}, {}).port, 8737);
+  assert.equal(checkServeOptions({}, {}).host, '127.0.0.1', 'loopback by default');
+  const before = integrity();
   const cli = spawnSync(process.execPath, [CLI, 'serve', '--host', '0.0.0.0', '--db', join(dir, 'other.db')], { encoding: 'utf8', env: { ...process.env, SACPLATE_TOKEN: '' } });
   assert.equal(cli.status, 2);
   assert.match(cli.stderr, /^sacplate: --host: got "0.0.0.0"/);
@@ -172,6 +220,7 @@ test('token: refused without it when bound beyond loopback; every request then n
     assert.equal((await secured.inject({ method: 'GET', url: `/${asset}` })).statusCode, 401);
     assert.equal((await secured.inject({ method: 'GET', url: '/api/health', headers: { cookie: 'sacplate_token=wrong-123456' } })).statusCode, 401);
   } finally { await secured.close(); }
+  assert.deepEqual(integrity(), { runs: before.runs, check: 'ok' }, 'a refused request changes nothing in the store');
 });
 
 test('runs over HTTP: progress as server-sent events, metrics columns, cancel, compare with intervals, and they outlive the server', async () => {
@@ -274,18 +323,25 @@ test('a client that hangs up mid-stream leaves no listener; the CLI writing the 
   const exited = new Promise<number>((res) => child.on('exit', (code) => res(code ?? -1)));
   let reads = 0, done = false;
   void exited.then(() => { done = true; });
+  // the CLI runs through the run service too: its run is a row from the start ("running"), read here while it runs
+  const cliStatuses = new Set<string>();
   while (!done) {
     const l = await app.inject({ method: 'GET', url: '/api/runs?limit=50' });
     assert.equal(l.statusCode, 200);
+    for (const x of l.json().runs as { name: string | null; status: string }[]) if (x.name === file) cliStatuses.add(x.status);
     reads++;
     await new Promise((res) => setTimeout(res, 20));
   }
   assert.equal(await exited, 0, stderr);
   assert.ok(reads > 5);
+  assert.ok(cliStatuses.has('running'), `statuses of the CLI's run seen while it ran: ${[...cliStatuses].join(', ')}`);
   const list = (await app.inject({ method: 'GET', url: '/api/runs?limit=50' })).json().runs;
   const cliRun = list.find((x: { id: string; status: string; name: string | null }) => x.id !== id && x.status === 'finished' && x.name !== 'small');
   assert.ok(cliRun, 'the CLI\'s run is listed');
   assert.equal(typeof cliRun.nucleation_overpotential_mV, 'number', 'metric columns filled by the CLI\'s write');
+  assert.equal(cliRun.name, file);
+  const series = (await app.inject({ method: 'GET', url: `/api/runs/${cliRun.id}/series` })).json();
+  assert.ok(series.trace.time_s.length > 10, 'the CLI\'s run has its thinned trace in the store (Compare can plot it)');
   service.cancel(id);
   await service.wait(id);
   assert.deepEqual(integrity(), { runs: before + 1, check: 'ok' });

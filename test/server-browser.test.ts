@@ -79,11 +79,11 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('valid'));
   // a run of a few seconds: since physics v2 a Li adatom on graphene hops ~10^5 times per
   // deposited voxel, so (as test/cycling.test.ts does for bookkeeping) the terrace barrier is
-  // raised to 0.30 eV in the advanced kinetics overrides: about 1.5 CPU s, 140,000 events
+  // raised to 0.30 eV in the kinetics overrides: about 1.5 CPU s, 140,000 events
   for (const [i, v] of ['32', '32', '16'].entries()) await setField(`lattice.size[${i}]`, v);
   await setField('protocol', 'Plate 0.01 mAh/cm2 at 1 mA/cm2');
-  await page.$eval('[name="kinetics"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
-  await setField('kinetics', '{"terraceBarrier": "0.30 eV"}');
+  await page.$eval('[name="kinetics.terraceBarrier"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
+  await setField('kinetics.terraceBarrier', '0.30 eV');
   await setField('run-name', 'form run');
   await page.click('#start');
   await page.waitForSelector('#run-status[data-status="running"]');
@@ -107,7 +107,7 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await shot('run');
 
   // a long run (default kinetics), cancelled from the page
-  await setField('kinetics', '');
+  await setField('kinetics.terraceBarrier', '');
   await setField('protocol', 'Plate 0.05 mAh/cm2 at 1 mA/cm2');
   await setField('run-name', 'to cancel');
   await page.click('#start');

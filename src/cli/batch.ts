@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { runPool } from '../simulation/seeds.js';
+import { RunService } from '../server/service.js';
 import { summarise } from '../simulation/seeds.js';
 import { meanInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
@@ -53,11 +53,13 @@ export function overallBar(label: string, n: number): { progress: (i: number, f:
   return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); upd(); }, done: (i) => { frac[i] = 1; upd(); }, stop: () => bar.stop() };
 }
 
-async function record(o: BatchOptions, name: string, run: ResolvedRun, metrics: Metrics, outDir: string | undefined): Promise<void> {
-  if (!o.store) return;
-  const { openStore } = await import('../store/index.js');
-  const store = openStore(o.db);
-  try { store.recordRun({ name, input: run.source ?? (({ provenance: _p, ...r }) => r)(run), metrics, outDir, artefacts: [], status: 'finished' }); } finally { store.close(); }
+/**
+ * The run service the workbench server uses, as the CLI needs it: its store (or none with
+ * --no-store), `threads` runs at once, the engine's own batch size (so results and files are
+ * those of any other run), no voxel snapshots, no files but those of the folders given.
+ */
+export function cliRunService(store: boolean, db: string | undefined, threads: number): RunService {
+  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false });
 }
 
 function writeText(path: string, text: string): void {
@@ -66,39 +68,74 @@ function writeText(path: string, text: string): void {
   s.close();
 }
 
-/** Runs `runs` (named) on the worker pool with the checks, bar, store, CSV and figures. */
-async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][] }> {
+/**
+ * Runs `runs` (named) through the run service with the checks, bar, store, CSV and figures.
+ * Ctrl-C stops every run at its next batch of events (their outputs written, queued runs never
+ * started) and gives `cancelled`; a second Ctrl-C quits at once (exit 130).
+ */
+async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
   if (o.out) prepareOutDir(o.out, { force: o.force });
   if (o.store) await checkStore(o.db);
   const warn = snapshotWarning(items[0]!.run, o.out);
   if (warn) process.stderr.write(warn + ' (per run)\n');
   const bar = overallBar(label, items.length);
   const steps: StepResult[][] = [];
-  let metrics: Metrics[];
+  const metrics: Metrics[] = [];
+  // every run through the run service (the workbench server's), on its worker threads
+  const service = cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), items.length)));
+  let interrupts = 0;
+  let ids: string[] = [];
+  const onSig = () => {
+    if (++interrupts === 1) {
+      for (const id of ids) service.cancel(id);
+      process.stderr.write('\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
+      return;
+    }
+    void Promise.all(ids.map((id) => service.terminate(id))).then(() => process.exit(130));
+  };
+  let finished = 0;
   try {
-    metrics = await runPool(items.map((c) => c.run), {
-      threads: o.threads,
-      outDirs: items.map((c) => (o.out ? join(o.out, c.dirName) : undefined)),
-      figures: o.figures,
-      onProgress: (i, f) => bar.progress(i, f),
-      onDone: (i) => bar.done(i),
-      onSteps: (i, s) => { steps[i] = s; },
-    });
+    ids = items.map((c, i) => service.start(c.run.source ?? (({ provenance: _p, ...r }) => r)(c.run), `${file} [${c.name}]`, {
+      resolved: c.run, outDir: o.out ? join(o.out, c.dirName) : undefined, recordOutDir: true, figures: o.figures !== false,
+      onProgress: (p) => bar.progress(i, p.fraction),
+    }).id);
+    process.on('SIGINT', onSig);
+    // the first failure stops every other run (they would keep the process busy to no purpose)
+    await Promise.all(ids.map(async (id, i) => {
+      try {
+        const r = await service.result(id);
+        if (!r) return; // cancelled before it started
+        metrics[i] = r.metrics;
+        steps[i] = r.steps;
+        if (!r.cancelled) { finished++; bar.done(i); }
+      } catch (e) {
+        for (const x of ids) if (x !== id) service.cancel(x); // queued ones never start
+        await Promise.all(ids.filter((x) => x !== id).map((x) => service.terminate(x)));
+        throw e;
+      }
+    }));
   } finally {
+    process.off('SIGINT', onSig);
     bar.stop();
+    await service.close();
+  }
+  if (interrupts > 0) {
+    process.stderr.write(`sacplate: cancelled; ${finished} of ${items.length} runs had finished; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}\n`);
+    process.exitCode = 130;
+    return { metrics, steps, cancelled: true };
   }
   for (let i = 0; i < items.length; i++) {
     for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name)) process.stderr.write(w + '\n');
-    await record(o, `${file} [${items[i]!.name}]`, items[i]!.run, metrics[i]!, o.out ? join(o.out, items[i]!.dirName) : undefined);
   }
   if (o.store) process.stderr.write(`recorded ${items.length} runs in the store\n`);
-  return { metrics, steps };
+  return { metrics, steps, cancelled: false };
 }
 
 const safe = (n: string) => n.replace(/[^\w.-]+/g, '_');
 
 export async function compareCommand(file: string, cases: { name: string; run: ResolvedRun }[], o: BatchOptions): Promise<void> {
-  const { metrics } = await runBatch('compare', file, cases.map((c) => ({ ...c, dirName: safe(c.name) })), o);
+  const { metrics, cancelled } = await runBatch('compare', file, cases.map((c) => ({ ...c, dirName: safe(c.name) })), o);
+  if (cancelled) return;
   const rows: TableRow[] = cases.map((c, i) => ({ name: c.name, runs: [metrics[i]!], run: c.run }));
   if (o.json) process.stdout.write(JSON.stringify(rows.map((r) => ({ name: r.name, metrics: r.runs[0], literature: literatureOf(r) ?? null })), null, 2) + '\n');
   else process.stdout.write(formatCompareTable(rows) + '\n');
@@ -120,7 +157,8 @@ export async function compareCommand(file: string, cases: { name: string; run: R
 
 export async function seedsCommand(file: string, run: ResolvedRun, seeds: number[], o: BatchOptions): Promise<void> {
   const t0 = performance.now();
-  const { metrics } = await runBatch('seeds', file, seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } })), o);
+  const { metrics, cancelled } = await runBatch('seeds', file, seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } })), o);
+  if (cancelled) return;
   const wall_s = (performance.now() - t0) / 1000;
   const stats = summarise(metrics);
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number }> = {};

@@ -14,6 +14,7 @@ const EARLY: Record<string, string> = {
   box_full: 'the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)',
   no_metal: 'no connected metal was left to strip',
   stalled: 'no event could happen any more',
+  no_path: 'no site could carry the current (metal sealed under SEI or dead metal, or nothing to plate on): the overpotential would diverge',
   event_limit: 'the event limit was reached',
 };
 

@@ -149,8 +149,16 @@ export class DoubleLayer {
       if (this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
     }
     s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B;
+    if (this.k === 0) s[DL_ETA] = solveOverpotential(s[DL_ABAR]!, s[DL_BBAR]!, r, c.alpha, c.f_per_V);
+    // no finite eta from the averages, although the present rates can carry the current: the
+    // averages decayed (to zero, or below what a double can hold) over a stretch in which the box
+    // had nothing to react in this direction (metal sealed under SEI, a strip that ended with no
+    // path). They carry no information about the box now: restart them from the present rates.
+    if (!Number.isFinite(s[DL_ETA]!) && (r > 0 ? A > 0 : r < 0 ? B > 0 : A > 0 || B > 0)) {
+      s[DL_ABAR] = A; s[DL_BBAR] = B;
+      s[DL_ETA] = solveOverpotential(A, B, r, c.alpha, c.f_per_V);
+    }
     const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!;
-    if (this.k === 0) s[DL_ETA] = solveOverpotential(Ab, Bb, r, c.alpha, c.f_per_V);
     // the averaging window: N_AVG faradaic events at the present overpotential (at least the rate
     // at which the applied current and the footprint's exchange would give them)
     const eta0 = s[DL_ETA]!;

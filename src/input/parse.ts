@@ -1,7 +1,10 @@
 /**
  * Run input: YAML/JSON file or library object -> validated `ResolvedRun` (canonical units, all
  * defaults filled in). Every problem is one InputError (or FileError for the file itself) whose
- * message names the field path, the value and what was expected.
+ * message names the field path, the value and what was expected. The keys, types, units, ranges
+ * and messages are the zod schemas of run-schema.ts, checked here section by section in the order
+ * the run is resolved; what stays here is resolving (names through the parameter registry, the
+ * protocol language, defaults) and the rules across keys.
  *
  * Top-level keys (docs/parameters.md): metal, temperature, lattice, host, sacs, protocol, seed,
  * electrochem, output, parameters, kinetics, host_layers.
@@ -9,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
 import { FileError, InputError } from '../errors.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
@@ -16,17 +20,17 @@ import {
 import type { SacSet } from '../params/types.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
-import type { Arrangement, ResolvedRun, SacPlacement } from './types.js';
+import type { ResolvedRun, SacPlacement } from './types.js';
 import { parseTransport } from './transport.js';
 import { parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
+import {
+  COMPARE_WHAT, RUN_KEYS, checked, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
+  outputSchema, runKeys, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema, variantKeys,
+  variantNameSchema, variantSchema, variantsSchema, keysOnly,
+} from './run-schema.js';
 
-export const RUN_KEYS = [
-  'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
-  'electrochem', 'output', 'parameters', 'kinetics', 'host_layers',
-  'electrolyte', 'cell', 'sei',
-] as const;
-const REQUIRED = ['metal', 'lattice', 'host', 'protocol'] as const;
+export { RUN_KEYS };
 
 export const DEFAULTS = {
   temperature_K: 298.15,
@@ -41,28 +45,12 @@ export const DEFAULTS = {
   atomisticTolerance: 0.10,
 } as const;
 
-const ARRANGEMENTS: readonly Arrangement[] = ['random', 'grid', 'clustered'];
-const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient'];
-
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-
-function obj(field: string, v: unknown, what: string): Record<string, unknown> {
-  if (!isObj(v)) throw new InputError(field, v, what);
-  return v;
-}
-function keys(field: string, o: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new InputError(field ? `${field}.${k}` : k, o[k], `no such key; allowed keys: ${allowed.join(', ')}`);
-  }
-}
-function int(field: string, v: unknown, min: number, max: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new InputError(field, v, what);
-  return v;
-}
-function inRange(field: string, input: unknown, v: number, min: number, max: number, what: string): number {
-  if (!(v >= min && v <= max)) throw new InputError(field, input, what);
-  return v;
-}
+/** the keys-only first pass over a SAC entry: a map, known keys, a site */
+const sacKeys = keysOnly(sacSchema.shape, '{ site: Zn-N4, loading: "2 %", arrangement: random }', { site: 'a SAC site name, e.g. Zn-N4' }, {}, false);
+const EC = electrochemSchema.shape;
+const electrochemKeys = keysOnly(EC, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 } }');
+const latticeKeys = keysOnly(latticeSchema.shape, 'a map { size: [x, y, z], voxel: "0.30 nm" }');
 
 /** The metal set's double-layer capacitance, F/m2 (uF/cm2 x 0.01); 0 when the set has none. */
 function metalDoubleLayer(set: { doubleLayerCapacitance?: { value: number; unit: string } }): number {
@@ -93,12 +81,7 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
  * `obj` is what a YAML/JSON run file holds (see docs/parameters.md).
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
-  const o = obj('input', input, 'a run description: a map with keys ' + RUN_KEYS.join(', '));
-  if ('variants' in o) {
-    throw new InputError('variants', o.variants, 'no such key in a single run (a file with variants is a comparison: use `sacplate compare`)');
-  }
-  keys('', o, RUN_KEYS);
-  for (const k of REQUIRED) if (o[k] === undefined || o[k] === null) throw new InputError(k, undefined, requiredText(k));
+  const o = checked(runKeys, '', input) as Record<string, unknown>;
 
   // metal name first (checked against the built-ins and any user metals)
   let userParams = o.parameters;
@@ -110,44 +93,28 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   // kinetics overrides apply to the chosen metal before hosts and SACs are derived from it
   let sets: ParamSets = pre;
   if (o.kinetics !== undefined) {
-    const kin = obj('kinetics', o.kinetics, `a map with any of: ${KINETICS_KEYS.join(', ')} (values with units)`);
-    keys('kinetics', kin, KINETICS_KEYS);
+    const kin = checked(kineticsSchema, 'kinetics', o.kinetics);
     sets = buildParamSets({ user: userParams, metalOverrides: { metal: metalSet0.name, values: kin, field: 'kinetics' } });
   }
   const metalSet = getMetal(metalSet0.name, sets, 'metal');
   const metal = resolveMetal(metalSet);
 
   // temperature
-  const temperature_K = o.temperature === undefined
-    ? DEFAULTS.temperature_K
-    : inRange('temperature', o.temperature, parseQuantity('temperature', o.temperature, 'temperature'), 150, 400,
-      'a temperature from 150 to 400 K (-123 to 127 degC), e.g. "25 degC" or "298.15 K"');
+  const temperature_K = o.temperature === undefined ? DEFAULTS.temperature_K : checked(temperatureSchema, 'temperature', o.temperature);
 
   // lattice
-  const lat = obj('lattice', o.lattice, 'a map { size: [x, y, z], voxel: "0.30 nm" }');
-  keys('lattice', lat, ['size', 'voxel', 'terrace_width']);
-  if (!Array.isArray(lat.size) || lat.size.length !== 3) {
-    throw new InputError('lattice.size', lat.size, 'three integers [x, y, z], x and y >= 4, z >= 8');
-  }
-  const size = lat.size.map((v, i) => int(`lattice.size[${i}]`, v, i === 2 ? 8 : 4, 1 << 16,
-    i === 2 ? 'an integer z >= 8 (up to 65536)' : 'an integer >= 4 (up to 65536)')) as [number, number, number];
-  const nVox = size[0] * size[1] * size[2];
-  if (nVox > 2 ** 30) throw new InputError('lattice.size', lat.size, `at most 2^30 (1.07e9) voxels in all, what the plating app holds (got ${nVox.toExponential(2)})`);
-  const voxel_m = lat.voxel === undefined
-    ? metal.atomicSpacing_m
-    : inRange('lattice.voxel', lat.voxel, parseQuantity('lattice.voxel', lat.voxel, 'length'), 0.05e-9, 100e-6,
-      'a voxel edge from 0.05 nm to 100 um, e.g. "0.30 nm"');
+  const lat = checked(latticeKeys, 'lattice', o.lattice) as Record<string, unknown>;
+  const size = checked(latticeSchema.shape.size, 'lattice.size', lat.size) as [number, number, number];
+  const voxel_m = lat.voxel === undefined ? metal.atomicSpacing_m : checked(latticeSchema.shape.voxel, 'lattice.voxel', lat.voxel)!;
   const mode: 'atomistic' | 'mesoscale' =
     Math.abs(voxel_m - metal.atomicSpacing_m) <= DEFAULTS.atomisticTolerance * metal.atomicSpacing_m ? 'atomistic' : 'mesoscale';
-  const hostLayers = o.host_layers === undefined ? DEFAULTS.hostLayers
-    : int('host_layers', o.host_layers, 1, Math.floor(size[2] / 2), `an integer from 1 to half the lattice height (${Math.floor(size[2] / 2)})`);
+  const hostLayers = o.host_layers === undefined ? DEFAULTS.hostLayers : checked(hostLayersSchema(size[2]), 'host_layers', o.host_layers);
 
   // host
   const hostSet = getHost(o.host, sets, 'host');
   const host = resolveHost(hostSet, metal.name, 'host');
   // a stepped metal foil: monatomic (kinked) diagonal steps every terrace_width voxels (simulation/setup.ts)
-  const terraceWidth = lat.terrace_width === undefined ? undefined
-    : int('lattice.terrace_width', lat.terrace_width, 1, Math.floor(size[0] / 2), `an integer number of voxels from 1 to ${Math.floor(size[0] / 2)} (half the x size)`);
+  const terraceWidth = lat.terrace_width === undefined ? undefined : checked(terraceWidthSchema(size[0]), 'lattice.terrace_width', lat.terrace_width);
   if (terraceWidth !== undefined && (host.name !== metal.name || size[0] % (2 * terraceWidth) !== 0 || size[1] % (2 * terraceWidth) !== 0)) {
     throw new InputError('lattice.terrace_width', lat.terrace_width,
       host.name !== metal.name ? `no terrace width: steps are built on the metal's own foil (host: ${metal.name}), not on ${host.name}`
@@ -157,26 +124,18 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   // SACs
   const sacs: SacPlacement[] = [];
   const sacSets: SacSet[] = [];
-  if (o.sacs !== undefined && o.sacs !== null) {
-    if (!Array.isArray(o.sacs)) throw new InputError('sacs', o.sacs, 'a list of { site, loading, arrangement }');
-    const voxelArea_m2 = voxel_m * voxel_m;
+  const sacList = checked(sacsSchema, 'sacs', o.sacs);
+  if (sacList) {
+    const loading = loadingSchema(voxel_m * voxel_m);
     let total = 0;
-    o.sacs.forEach((s, i) => {
+    sacList.forEach((s, i) => {
       const f = `sacs[${i}]`;
-      const so = obj(f, s, '{ site: Zn-N4, loading: "2 %", arrangement: random }');
-      keys(f, so, ['site', 'loading', 'arrangement']);
-      if (so.site === undefined) throw new InputError(`${f}.site`, undefined, 'a SAC site name, e.g. Zn-N4');
+      const so = checked(sacKeys, f, s) as Record<string, unknown>;
       const set = getSac(so.site, sets, `${f}.site`);
       const site = resolveSac(set, metal.name, `${f}.site`);
       if (sacSets.some((x) => x.name === set.name)) throw new InputError(`${f}.site`, so.site, 'each SAC site once in the list');
-      const loading_fraction = parseLoading(`${f}.loading`, so.loading, voxelArea_m2);
-      let arrangement: Arrangement = 'random';
-      if (so.arrangement !== undefined) {
-        if (typeof so.arrangement !== 'string' || !ARRANGEMENTS.includes(so.arrangement as Arrangement)) {
-          throw new InputError(`${f}.arrangement`, so.arrangement, `one of ${ARRANGEMENTS.join(', ')}`);
-        }
-        arrangement = so.arrangement as Arrangement;
-      }
+      const loading_fraction = checked(loading, `${f}.loading`, so.loading);
+      const arrangement = checked(sacSchema.shape.arrangement, `${f}.arrangement`, so.arrangement) ?? 'random';
       total += loading_fraction;
       if (total > 1 + 1e-12) throw new InputError(`${f}.loading`, so.loading, 'SAC loadings that add up to at most 100 % of the host surface');
       sacs.push({ site, loading_fraction, arrangement });
@@ -189,8 +148,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   checkProtocolLimits(protocol, 'protocol');
 
   // seed
-  const seed = o.seed === undefined ? DEFAULTS.seed
-    : int('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer up to 2^53 - 1 = 9007199254740991');
+  const seed = o.seed === undefined ? DEFAULTS.seed : checked(seedSchema, 'seed', o.seed);
 
   // electrochem
   // double layer (electrochem/doublelayer.ts): the metal set's C_dl unless the run file gives one
@@ -198,48 +156,23 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   let ohmic_Ohm_m2: number = DEFAULTS.ohmic_Ohm_m2;
   let counter: { i0_A_per_m2: number; alpha: number } | undefined;
   if (o.electrochem !== undefined) {
-    const ec = obj('electrochem', o.electrochem, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 } }');
-    keys('electrochem', ec, ['double_layer', 'ohmic', 'counter']);
-    if (ec.counter !== undefined) {
-      // the counter electrode of a symmetric cell: a flat metal obeying Butler-Volmer
-      const ce = obj('electrochem.counter', ec.counter, 'a map { exchange_current_density: "1 mA/cm2", alpha: 0.5 }');
-      keys('electrochem.counter', ce, ['exchange_current_density', 'alpha']);
-      const i0 = ce.exchange_current_density === undefined ? undefined
-        : inRange('electrochem.counter.exchange_current_density', ce.exchange_current_density,
-          parseQuantity('electrochem.counter.exchange_current_density', ce.exchange_current_density, 'currentDensity'), 1e-6, 1e5,
-          'an exchange current density from 1e-7 to 1e4 mA/cm2, e.g. "1 mA/cm2"');
-      const alpha = ce.alpha === undefined ? undefined
-        : inRange('electrochem.counter.alpha', ce.alpha, parseQuantity('electrochem.counter.alpha', ce.alpha, 'fraction'), 0.01, 0.99,
-          'a transfer coefficient between 0.01 and 0.99, e.g. 0.5');
-      counter = { i0_A_per_m2: i0 ?? NaN, alpha: alpha ?? NaN };
-    }
-    if (ec.double_layer !== undefined) {
-      doubleLayer_F_per_m2 = inRange('electrochem.double_layer', ec.double_layer,
-        parseQuantity('electrochem.double_layer', ec.double_layer, 'capacitanceDensity'), 0, 100,
-        'a double-layer capacitance from 0 to 10000 uF/cm2, e.g. "20 uF/cm2"');
-    } else doubleLayer_F_per_m2 = metalDoubleLayer(metalSet);
-    
-    if (ec.ohmic !== undefined) {
-      ohmic_Ohm_m2 = inRange('electrochem.ohmic', ec.ohmic,
-        parseQuantity('electrochem.ohmic', ec.ohmic, 'arealResistance'), 0, 1,
-        'an area-specific resistance from 0 to 10000 Ohm cm2, e.g. "10 Ohm cm2"');
-    }
+    const ec = checked(electrochemKeys, 'electrochem', o.electrochem) as Record<string, unknown>;
+    // the counter electrode of a symmetric cell: a flat metal obeying Butler-Volmer
+    const ce = checked(EC.counter, 'electrochem.counter', ec.counter);
+    if (ce !== undefined) counter = { i0_A_per_m2: ce.exchange_current_density ?? NaN, alpha: ce.alpha ?? NaN };
+    const dl = checked(EC.double_layer, 'electrochem.double_layer', ec.double_layer);
+    if (dl !== undefined) doubleLayer_F_per_m2 = dl;
+    const ohm = checked(EC.ohmic, 'electrochem.ohmic', ec.ohmic);
+    if (ohm !== undefined) ohmic_Ohm_m2 = ohm;
   }
 
   // output
   let sample: number | undefined;
   let snapshots: boolean = DEFAULTS.snapshots;
   if (o.output !== undefined) {
-    const out = obj('output', o.output, 'a map { sample: "0.0001 mAh/cm2", snapshots: true }');
-    keys('output', out, ['sample', 'snapshots']);
-    if (out.sample !== undefined) {
-      sample = parseQuantity('output.sample', out.sample, 'arealCapacity');
-      if (!(sample > 0)) throw new InputError('output.sample', out.sample, 'a positive areal capacity, e.g. "0.0001 mAh/cm2"');
-    }
-    if (out.snapshots !== undefined) {
-      if (typeof out.snapshots !== 'boolean') throw new InputError('output.snapshots', out.snapshots, 'true or false');
-      snapshots = out.snapshots;
-    }
+    const out = checked(outputSchema, 'output', o.output);
+    sample = out.sample;
+    if (out.snapshots !== undefined) snapshots = out.snapshots;
   }
   if (sample === undefined) {
     const q = firstKnownCharge(protocol);
@@ -276,39 +209,6 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
 /** A deep copy of the raw input for provenance (JSON round trip when it holds non-cloneable values). */
 function cloneInput(input: unknown): unknown {
   try { return structuredClone(input); } catch { return JSON.parse(JSON.stringify(input)) as unknown; }
-}
-
-function requiredText(k: string): string {
-  switch (k) {
-    case 'metal': return 'a metal: Li, Na or K (required)';
-    case 'lattice': return 'a lattice { size: [x, y, z], voxel: "0.30 nm" } (required)';
-    case 'host': return 'a host name, e.g. graphene (required)';
-    default: return 'a list of protocol steps, e.g. ["Plate at 1 mA/cm2 for 10 s"] (required)';
-  }
-}
-
-/** "2 %" or 0.02 -> fraction; "0.5 sites/nm2" -> fraction of top host-layer voxels. */
-function parseLoading(field: string, v: unknown, voxelArea_m2: number): number {
-  if (v === undefined) throw new InputError(field, v, 'a loading, e.g. "2 %" or "0.5 sites/nm2"');
-  let frac: number;
-  try {
-    frac = parseQuantity(field, v, 'fraction');
-  } catch {
-    let density: number;
-    try {
-      density = parseQuantity(field, v, 'arealDensity');
-    } catch {
-      throw new InputError(field, v, 'a loading as a percentage of host surface sites ("2 %") or an areal density ("0.5 sites/nm2")');
-    }
-    frac = density * voxelArea_m2;
-    const maxPerNm2 = 1 / (voxelArea_m2 * 1e18);
-    if (!(frac >= 0 && frac <= 1)) {
-      throw new InputError(field, v, `an areal density from 0 to one site per voxel face (${maxPerNm2.toPrecision(3)} sites/nm2 at this voxel)`);
-    }
-    return frac;
-  }
-  if (!(frac >= 0 && frac <= 1)) throw new InputError(field, v, 'a loading from 0 to 100 %');
-  return frac;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,21 +271,19 @@ export interface CompareCase { name: string; run: ResolvedRun; }
  * per variant; without `variants` the base alone, named "base".
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
-  const o = obj('input', input, 'a comparison: run keys plus variants: [{ name, host, sacs }]');
+  const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
   const { variants, ...base } = o;
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
-  if (!Array.isArray(variants) || variants.length === 0) {
-    throw new InputError('variants', variants, 'a non-empty list of { name, ...run keys to override }');
-  }
+  const list = checked(variantsSchema, 'variants', variants);
   const names = new Set<string>();
-  return variants.map((v, i) => {
+  return list.map((v, i) => {
     const f = `variants[${i}]`;
-    const vo = obj(f, v, '{ name, host, sacs, ... }');
-    const { name, ...over } = vo;
-    if (typeof name !== 'string' || name.trim() === '') throw new InputError(`${f}.name`, name, 'a non-empty name');
+    const vo = checked(variantSchema, f, v);
+    const { name: name0, ...over } = vo;
+    const name = checked(variantNameSchema, `${f}.name`, name0);
     if (names.has(name)) throw new InputError(`${f}.name`, name, 'a name not used by another variant');
     names.add(name);
-    keys(f, over, ['name', ...RUN_KEYS]);
+    checked(variantKeys, f, over);
     const merged = { ...base, ...over };
     try {
       return { name, run: parseRunInput(merged, opts) };

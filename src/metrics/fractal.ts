@@ -37,3 +37,57 @@ export function boxCountingDimension(
   const fit = linearFit(opts.sizes.map(Math.log), counts.map(Math.log));
   return { sizes: opts.sizes, counts, dimension: -fit.slope, lo: -fit.slopeHi, hi: -fit.slopeLo };
 }
+
+export interface MassRadius { radii: number[]; mass: number[]; centres: number; dimension: number; lo: number; hi: number; }
+
+/**
+ * Mass-radius (correlation-integral) dimension of a deposit on a substrate: M(r), the mean number of
+ * deposit voxels within Euclidean distance r of a deposit voxel (itself included), taken over
+ * sampled centres whose ball of the largest radius lies between the substrate (z >= zFrom) and
+ * zTo (below the still-growing top), grows as r^D; D is the least-squares slope of log M against
+ * log r over the given radii. 2D: pass ny = 1 (a square lattice in x-z). Periodic in x and y.
+ * The centres are every deposit voxel in the region, or a deterministic stride through them when
+ * there are more than maxCentres.
+ */
+export function massRadiusDimension(
+  code: Uint8Array, size: [number, number, number], isDeposit: (c: number) => boolean,
+  opts: { radii: number[]; zFrom: number; zTo: number; maxCentres?: number },
+): MassRadius {
+  const [nx, ny, nz] = size;
+  const nxy = nx * ny, two = ny === 1;
+  const R = Math.max(...opts.radii), Ri = Math.ceil(R);
+  const zLo = opts.zFrom + Ri, zHi = Math.min(opts.zTo, nz - 1) - Ri;
+  const cand: number[] = [];
+  for (let z = zLo; z <= zHi; z++) for (let i = 0; i < nxy; i++) if (isDeposit(code[i + nxy * z]!)) cand.push(i + nxy * z);
+  const maxC = opts.maxCentres ?? 4000;
+  const stride = Math.max(1, Math.ceil(cand.length / maxC));
+  const dep = new Uint8Array(code.length);
+  for (let v = 0; v < code.length; v++) if (isDeposit(code[v]!)) dep[v] = 1;
+  // counts by squared distance up to R^2
+  const R2 = Ri * Ri;
+  const byD2 = new Float64Array(R2 + 1);
+  let centres = 0;
+  for (let k = 0; k < cand.length; k += stride) {
+    const v = cand[k]!;
+    const z = (v / nxy) | 0, r = v - z * nxy, y = (r / nx) | 0, x = r - y * nx;
+    centres++;
+    for (let dz = -Ri; dz <= Ri; dz++) {
+      const zz = z + dz;
+      for (let dy = two ? 0 : -Ri; dy <= (two ? 0 : Ri); dy++) {
+        const yy = (((y + dy) % ny) + ny) % ny;
+        for (let dx = -Ri; dx <= Ri; dx++) {
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 > R2) continue;
+          const xx = (((x + dx) % nx) + nx) % nx;
+          if (dep[xx + nx * yy + nxy * zz]) byD2[d2]! += 1;
+        }
+      }
+    }
+  }
+  const cum = new Float64Array(R2 + 1);
+  let acc = 0;
+  for (let d = 0; d <= R2; d++) { acc += byD2[d]!; cum[d] = acc; }
+  const mass = opts.radii.map((r) => (centres > 0 ? cum[Math.floor(r * r)]! / centres : 0));
+  const fit = linearFit(opts.radii.map(Math.log), mass.map(Math.log));
+  return { radii: opts.radii, mass, centres, dimension: fit.slope, lo: fit.slopeLo, hi: fit.slopeHi };
+}

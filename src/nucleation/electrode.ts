@@ -37,6 +37,32 @@ export interface NucleationLaw {
   equilibriumOverpotential(atoms: number): number;
 }
 
+/**
+ * The sea of lone adatoms on the free host (the surface-diffusion pathway of electrodeposition).
+ * Per host site, with the atomistic stage's rate laws: reduction k_red = k0 exp(alpha f eta) onto a
+ * free site, oxidation of a lone adatom k_ox = k0 exp(-(1 - alpha) f eta) oxFactor, oxFactor =
+ * exp((3 E_mm - E_host)/kT), hops at `hop_per_s` per direction. The adatom fraction n1 relaxes in
+ * nanoseconds to microseconds, so it is solved quasi-statically at every step from
+ *   (1 - theta) S [k_red (1 - n1) - k_ox n1] = sum_c N_c kc (n1 - n1_GT(c)) + (n* + 1) J(eta_eff) (1 - theta) S
+ * (S host sites per m2): reduction feeds the sea, oxidation and capture by the nuclei drain it, and
+ * new nuclei take n* + 1 atoms each. Nucleation sees the sea's own supersaturation, eta_eff with
+ * theta1(eta_eff) = n1 (so an undepleted sea gives eta_eff = eta, the state the atomistic stage
+ * measured J in). Capture by a nucleus of footprint radius R (sites): reaction (B = 2 pi R bonds,
+ * rate hop n1 per bond, as in the atomistic stage) and 2D diffusion to it (2 pi hop n1 / ln(Lambda / R))
+ * in series, kc = hop B / (1 + (B / 2 pi) ln(Lambda / R)), Lambda = the smaller of the adatom's
+ * diffusion length sqrt(hop / (k_red + k_ox)) and the radius of a nucleus's capture zone
+ * 1 / sqrt(pi N) (the form validated against plain kMC in validation study nucleation-acceleration).
+ * A nucleus also emits adatoms: its sea is in equilibrium at n1_GT = theta1(eta_GT(n)), so it grows from
+ * the sea only while n1 exceeds that.
+ */
+export interface SeaSpec {
+  k0_per_s: number;
+  oxFactor: number;
+  hop_per_s: number;
+  /** host site spacing, m */
+  a_m: number;
+}
+
 export type Growth =
   | { kind: 'interface' }
   | { kind: 'diffusion'; D_m2_per_s: number; c0_mol_per_m3: number; molarMass_kg_per_mol: number; density_kg_per_m3: number };
@@ -59,6 +85,8 @@ export interface ElectrodeSpec {
   control: Control;
   /** the substrate is the metal itself (a foil): the whole area is metal from t = 0 */
   ownMetal?: boolean;
+  /** the sea of lone adatoms on the free host as a state of the electrode (see SeaSpec); absent = nuclei grow only by direct reduction on their own surface */
+  sea?: SeaSpec;
   /** number of trace samples kept (default 400) */
   samples?: number;
 }
@@ -85,7 +113,7 @@ export interface ElectrodeResult {
   steps: number;
 }
 
-interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; }
+interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; }
 
 /** Butler-Volmer current density, A/m2, cathodic positive. */
 export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
@@ -117,39 +145,94 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let sacFree = spec.sacSites_per_m2;
   let sumNt = 0, sumN = 0; // diffusion zones: theta_ext = pi k D (t sumN - sumNt)
 
-  /** faradaic current and its derivative in eta, with the metal area */
-  const faradaic = (e: number): { I: number; dI: number; area: number; theta: number } => {
+  const sea = spec.ownMetal || diffusion ? undefined : spec.sea;
+  const S = spec.hostSites_per_m2;
+  /** lone-adatom fraction of an undepleted sea at eta, and its inverse (the sea's own overpotential) */
+  const theta1 = (e: number) => { const q = Math.exp(f * e) / sea!.oxFactor; return q / (1 + q); };
+  const etaOfSea = (x: number) => Math.log((x / (1 - x)) * sea!.oxFactor) / f;
+  let n1 = 0, etaEff = 0;
+  let pendExt = 0, pendReal = 0, extTotal = 0;
+
+  interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number }
+  /** the sea at overpotential e, given capture A n1 - Bsum by the nuclei: n1, its eta_eff and the host's net reduction flux per m2 */
+  const solveSea = (e: number, theta: number, A: number, Bsum: number): { n1: number; etaEff: number; flux: number } => {
+    const k0 = sea!.k0_per_s;
+    const kr = k0 * Math.exp(alpha * f * e), ko = k0 * Math.exp(-(1 - alpha) * f * e) * sea!.oxFactor;
+    const Sf = (1 - theta) * S;
+    const g = (x: number) => {
+      const ee = etaOfSea(x);
+      const births = (law.criticalSize(ee) + 1) * (law.hostRate(ee) * Sf + law.sacRate(ee) * sacFree * (1 - theta));
+      return Sf * (kr * (1 - x) - ko * x) - (A * x - Bsum) - births;
+    };
+    let lo = Math.log(1e-40), hi = Math.log(0.5);
+    if (g(Math.exp(hi)) > 0) lo = hi;
+    else if (g(Math.exp(lo)) < 0) hi = lo;
+    else for (let k = 0; k < 64; k++) { const mid = 0.5 * (lo + hi); if (g(Math.exp(mid)) > 0) lo = mid; else hi = mid; }
+    const x = Math.exp(0.5 * (lo + hi));
+    return { n1: x, etaEff: etaOfSea(x), flux: Sf * (kr * (1 - x) - ko * x) };
+  };
+
+  /** faradaic current and its derivative in eta, with the metal area (and the sea, when modelled) */
+  const faradaic = (e: number): Faradaic => {
     if (diffusion) {
       const thetaExt = Math.PI * kSH * diffusion.D_m2_per_s * (t * sumN - sumNt);
       const theta = 1 - Math.exp(-thetaExt);
       const cott = t > 0 ? (z * CONST.F * diffusion.c0_mol_per_m3 * Math.sqrt(diffusion.D_m2_per_s)) / Math.sqrt(Math.PI * t) : 0;
-      return { I: cott * theta, dI: 0, area: theta, theta };
+      return { I: cott * theta, dI: 0, area: theta, theta, n1: 0, etaEff: e };
     }
-    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1 };
-    let ext = 0, footprint = 0;
+    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1, n1: 0, etaEff: e };
+    let ext = 0, footprint = 0, nTot = 0;
     for (const c of cohorts) {
       c.r = hemisphereRadius(c.atoms, omega);
       ext += c.nExt * 2 * Math.PI * c.r * c.r;
       footprint += c.nExt * Math.PI * c.r * c.r;
+      nTot += c.nReal;
     }
     const area = 1 - Math.exp(-ext);
     const theta = 1 - Math.exp(-footprint);
-    if (ext <= 0) return { I: 0, dI: 0, area: 0, theta: 0 };
     let I = 0, dI = 0;
-    const scale = area / ext;
+    // direct reduction on the nuclei; the extended nuclei grow at their free rate (Avrami), the current counts the real area
+    const scale = ext > 0 ? area / ext : 0;
     for (const c of cohorts) {
+      c.share = 1;
       const w = c.nExt * 2 * Math.PI * c.r * c.r * scale;
       const de = e - law.equilibriumOverpotential(c.atoms);
       c.i = butlerVolmer(i0, alpha, f, de); // current density on this cohort's surface, kept for the step
       I += w * c.i;
       dI += w * dButlerVolmer(i0, alpha, f, de);
     }
-    return { I, dI, area, theta };
+    if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e };
+    // the sea: capture coefficients of the nuclei (independent of n1), then n1 from the balance
+    const a = sea.a_m, hop = sea.hop_per_s;
+    const k0 = sea.k0_per_s;
+    const lam = Math.sqrt(hop / (k0 * Math.exp(alpha * f * e) + k0 * Math.exp(-(1 - alpha) * f * e) * sea.oxFactor));
+    const zone = nTot > 0 ? 1 / (a * Math.sqrt(Math.PI * nTot)) : Infinity;
+    const Lam = Math.min(lam, zone);
+    let A = 0, Bsum = 0;
+    for (const c of cohorts) {
+      const R = Math.max(c.r / a, 0.5);
+      const B = 2 * Math.PI * R;
+      c.kc = (hop * B) / (1 + (B / (2 * Math.PI)) * Math.max(0, Math.log(Lam / R)));
+      c.n1GT = theta1(law.equilibriumOverpotential(c.atoms));
+      A += c.nReal * c.kc;
+      Bsum += c.nReal * c.kc * c.n1GT;
+    }
+    const s0 = solveSea(e, theta, A, Bsum);
+    const de = 1e-5;
+    const s1 = solveSea(e + de, theta, A, Bsum);
+    const q = z * CONST.e;
+    return { I: I + q * s0.flux, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff };
   };
+
+  /** atoms per second a nucleus of the cohort gains: direct reduction on its real surface, plus net capture from the sea */
+  const growth = (c: Cohort, x: number): number =>
+    (2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e) + (sea ? c.kc * (x - c.n1GT) : 0);
 
   const trace: ElectrodeSample[] = [];
   const nSamples = spec.samples ?? 400;
   let nextSample = 0;
+  // samples also at log-spaced times (5 % apart from T * 1e-7): the galvanostatic peak comes in the first milliseconds
+  let nextLog = T * 1e-7;
   let peak = -Infinity, peakT = 0, nAtPeak = 0;
   const tail: { t: number; eta: number }[] = [];
   let steps = 0;
@@ -158,9 +241,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
 
   while (t < T) {
     const F0 = faradaic(eta);
-    if (t >= nextSample) {
+    if (t >= nextSample || (t >= nextLog && t < T / nSamples)) {
+      while (nextLog <= t) nextLog *= 1.05;
       trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area });
-      nextSample += T / nSamples;
+      if (t >= nextSample) nextSample += T / nSamples;
     }
     // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
     let dt = Math.min(dtPrev * 1.5, T / 2000, T - t);
@@ -170,23 +254,29 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     }
     if (!diffusion) {
       for (const c of cohorts) {
-        const g = (2 * Math.PI * c.r * c.r * Math.abs(c.i)) / (z * CONST.e);
+        // direct reduction (either sign) and net loss to the sea: at most 5 % of a nucleus per step;
+        // net capture from the sea is not limited: the sea is solved with every nucleus's capture, so
+        // whatever a step gives the nuclei is what the host's reduction supplied (mass follows the charge)
+        const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e));
+        const fromSea = sea ? c.kc * (F0.n1 - c.n1GT) : 0;
+        const g = direct + (fromSea < 0 ? -fromSea : 0);
         if (g > 0) dt = Math.min(dt, (0.05 * c.atoms) / g);
       }
     }
     // nucleation over this step (rates at the start of the step)
-    const jh = spec.ownMetal ? 0 : law.hostRate(eta);
-    const js = spec.ownMetal ? 0 : law.sacRate(eta);
+    n1 = F0.n1; etaEff = F0.etaEff;
+    const jh = spec.ownMetal ? 0 : law.hostRate(etaEff);
+    const js = spec.ownMetal ? 0 : law.sacRate(etaEff);
     const fromSac = sacFree * (1 - Math.exp(-js * dt));
     const dNext = jh * spec.hostSites_per_m2 * dt + fromSac;
     sacFree -= fromSac * (1 - F0.theta);
     // grow existing cohorts
     if (!diffusion) {
-      for (const c of cohorts) c.atoms += ((2 * Math.PI * c.r * c.r * c.i) / (z * CONST.e)) * dt;
+      for (const c of cohorts) c.atoms += growth(c, F0.n1) * dt;
       // a nucleus that shrinks below one atom has dissolved
       for (let k = cohorts.length - 1; k >= 0; k--) {
         const c = cohorts[k]!;
-        if (c.atoms < 1) { nReal -= c.nReal; cohorts.splice(k, 1); }
+        if (c.atoms < 1) { nReal -= c.nReal; extTotal -= c.nExt; cohorts.splice(k, 1); }
       }
     }
     // double layer (linearised backward Euler: stable when the faradaic current is stiff)
@@ -197,13 +287,20 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       nReal += real;
       if (diffusion) { sumN += dNext; sumNt += dNext * t; }
       else {
-        const born = Math.max(2, law.criticalSize(eta) + 1);
-        const last = cohorts[cohorts.length - 1];
-        if (last && Math.abs(last.atoms - born) / born < 0.05 && Math.abs(last.bornAtoms - born) / born < 0.05) {
-          last.atoms = (last.atoms * last.nExt + born * dNext) / (last.nExt + dNext);
-          last.nExt += dNext;
-          last.nReal += real;
-        } else cohorts.push({ nExt: dNext, nReal: real, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0 });
+        // births wait in `pending` until they are worth a cohort (1e4 per m2, or 2 % of the nuclei so far):
+        // without it a slow trickle of nuclei makes one cohort per step
+        pendExt += dNext; pendReal += real;
+        if (pendExt >= Math.max(1e4, 0.02 * extTotal)) {
+          const born = Math.max(2, law.criticalSize(etaEff) + 1);
+          const last = cohorts[cohorts.length - 1];
+          if (last && Math.abs(last.atoms - born) / born < 0.05 && Math.abs(last.bornAtoms - born) / born < 0.05) {
+            last.atoms = (last.atoms * last.nExt + born * pendExt) / (last.nExt + pendExt);
+            last.nExt += pendExt;
+            last.nReal += pendReal;
+          } else cohorts.push({ nExt: pendExt, nReal: pendReal, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0 });
+          extTotal += pendExt;
+          pendExt = 0; pendReal = 0;
+        }
       }
     }
     if (eta > peak) { peak = eta; peakT = t; nAtPeak = nReal; }

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
-import { simulateElectrode, type ElectrodeResult, type NucleationLaw } from './electrode.js';
+import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
+import { CONST } from '../units.js';
+import { captureErrorEstimate, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -200,10 +202,38 @@ export interface NucleationReport {
     host: (RateLawFit & { points: RatePoint[] }) | null;
     sac: (RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] } | null;
   };
-  atomistic: { cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string } | null;
+  atomistic: {
+    cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string;
+    /** lone host adatom's diffusion length (sites) at the middle of the measured overpotentials, and the
+     * stated bound E(lambda, n*) on how much the fast-adatom elimination overestimates J there
+     * (acceleration.ts; validated against plain kMC in study nucleation-acceleration) */
+    adatom_diffusion_length_sites: number; rate_overestimate_bound: number;
+  } | null;
   own_metal: boolean;
   provenance: string[];
   trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
+}
+
+function accelerationBound(s: Study, d: AtomisticData): { adatom_diffusion_length_sites: number; rate_overestimate_bound: number } {
+  const pts = d.host.points;
+  const eta = pts.length ? pts.reduce((a, p) => a + p.eta_V, 0) / pts.length : 0.1;
+  const nStar = pts.length ? pts.reduce((a, p) => a + p.nStar, 0) / pts.length : 6;
+  const lam = diffusionLength({
+    T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, terraceBarrier_eV: s.terraceBarrier_eV,
+    nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha,
+  }).lambda_sites;
+  return { adatom_diffusion_length_sites: lam, rate_overestimate_bound: captureErrorEstimate(lam, nStar) };
+}
+
+/** The host's sea of lone adatoms for the electrode stage, from the same energies as the atomistic stage. */
+export function seaOf(s: Study): SeaSpec {
+  const kT = (CONST.kB_eV) * s.T_K;
+  return {
+    k0_per_s: exchangeRate(s),
+    oxFactor: Math.exp((3 * s.bond_eV - s.hostBinding_eV) / kT),
+    hop_per_s: s.nu_per_s * Math.exp(-(s.terraceBarrier_eV - s.bond_eV + s.hostBinding_eV) / kT),
+    a_m: s.a_m,
+  };
 }
 
 /** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
@@ -226,7 +256,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
     hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
     law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
-    ownMetal: s.ownMetal, samples: 200,
+    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s),
   });
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
     ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
@@ -245,8 +275,9 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
       method: data.options.reservoir
-        ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005); MFPT analysis (Wedekind et al. 2007)'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007)',
+        ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005): exact for adatom diffusion lengths of a few sites, J overestimated by the bound below beyond; MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea',
+      ...accelerationBound(s, data),
     } : null,
     own_metal: s.ownMetal,
     provenance: s.provenance,

@@ -30,6 +30,9 @@ export interface StudyInput {
   sac?: string | SacNumbers;
   /** "1.2 wt%", "2 %" (share of host sites) or "0.1 sites/nm2"; default 1 wt% */
   loading?: string;
+  /** a SAC already resolved by the parameter registry (model binding and reduction shift, eV), as a
+   * simulation input resolves it: used by the screening stage so its candidates' own SACs are modelled */
+  sacResolved?: { name: string; binding_eV: number; redShift_eV: number; element?: string };
   T_K?: number;
 }
 
@@ -121,11 +124,17 @@ export function resolveStudy(input: StudyInput): Study {
   ];
   let sac: Study['sac'] = null;
   let sacLabel: string | null = null;
-  if (input.sac !== undefined) {
+  if (input.sac !== undefined || input.sacResolved !== undefined) {
     const loadingText = input.loading ?? DEFAULT_LOADING;
     let params: { binding_eV: number; redShift_eV: number };
     let element: string | undefined;
-    if (typeof input.sac === 'string') {
+    if (input.sacResolved !== undefined) {
+      const r = input.sacResolved;
+      params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
+      element = r.element;
+      sacLabel = r.name;
+      provenance.push(`SAC ${r.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (as the simulation input resolves it)`);
+    } else if (typeof input.sac === 'string') {
       const set = getSac(input.sac, sets, 'sac');
       const r = resolveSac(set, metal.name, 'sac');
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
@@ -133,7 +142,7 @@ export function resolveStudy(input: StudyInput): Study {
       sacLabel = set.name;
       provenance.push(`SAC ${set.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (params/sacs.ts, derive.ts: ${set.metals[metal.name]?.binding.source.note ?? ''})`);
     } else {
-      const n = input.sac;
+      const n = input.sac as SacNumbers;
       const dft: SacSpec['metals'][keyof SacSpec['metals']] = {
         refHost: hostSet.name, sacKey: 'binding',
         dft: { binding: sv(n.binding_eV, 'eV', 'user input (sacplate nucleation --sac)') },

@@ -55,12 +55,13 @@ export interface SeiSet {
   sacInorganicShare: Sourced; // 1
   inorganicPassivation: Sourced; // 1
   crack: Sourced; // 1
+  conductionActivation: Sourced; // eV, of the film's ionic conductivity
 }
 
 const CRYO = 'cf. cryo-EM of Li metal SEI, Li et al., Science 358, 506 (2017), doi:10.1126/science.aam6014';
 const LI3N = 'Li3N: ~1e-3 S/cm at room temperature, Alpen, Rabenau & Talat, Appl. Phys. Lett. 30, 621 (1977)';
 const CAL = 'passivated Li in carbonates loses of the order of a few % of 1 mAh/cm2 per day at rest (calendar ageing), i.e. ~1e-4 voxel layers of 10 nm per s against ~10 per s on fresh metal';
-const RSEI = 'interfacial resistances of cycled Li of tens of Ohm cm2 in carbonates (impedance, order of magnitude)';
+const RSEI = 'interfacial resistances of cycled Li of tens of Ohm cm2 in carbonates (impedance, order of magnitude; the best of seven Li carbonate electrolytes in Hess, arXiv:1801.09676 (2018) shows 26 Ohm cm2 of SEI resistance by EIS, so ~100 Ohm cm2 for a plain LiPF6 EC/DMC film is within the measured range, not a measured value of this electrolyte)';
 
 const rate = (v: number, why: string) => assumed(v, '1/s', `rate of passivation of a fresh metal face; ${why}`);
 const share = (v: number, why: string) => assumed(v, '1', why);
@@ -72,6 +73,7 @@ const NAF_SAC = sv(0.254, '1', review(71), 'section 4, Fig. 8C: NaF share on Zn 
 const common = {
   activationEnergy: assumed(0.4, 'eV', 'Arrhenius energy of SEI growth on Li; of the order of the 0.3-0.6 eV reported for SEI growth in graphite anodes (assumed)'),
   inorganicPassivation: assumed(0.3, '1', 'inorganic (fluoride-rich) SEI is described as dense: taken to let electrolyte reach the metal 3 x less than organic SEI (assumed)'),
+  conductionActivation: assumed(0.6, 'eV', `Arrhenius energy of the film's Li+ conductivity (sigma(T) = sigma(25 degC) exp(-Ea/k (1/T - 1/298 K))). Value assumed; what bounds it: the SEI overpotential of Li in carbonate electrolytes rises steeply below 0-25 degC (Hess, "Temperature-dependence of the solid-electrolyte interphase overpotential", arXiv:1801.09676, 2018, EIS and galvanostatic, -40 to 80 degC), and Li+ transport through the SEI is the rate-determining step of Li plating at low temperature ("Temperature-dependent interphase formation and Li+ transport in lithium metal batteries", Nat. Commun., 2023)`),
 };
 
 export const SEI_SETS: Record<string, SeiSet> = {

@@ -12,6 +12,7 @@ export const OBJECTIVES: Record<string, ObjectiveDef> = Object.fromEntries([
   o('sac_nucleation_share', 'share of nuclei at SACs', '1', 'max', 'plating'),
   o('host_coverage', 'host coverage', '1', 'max', 'plating'),
   o('nucleus_density_per_um2', 'nucleus density', '1/um2', 'max', 'plating'),
+  o('electrode_nucleation_overpotential_mV', 'electrode-scale nucleation overpotential (two-scale model)', 'mV', 'min', 'nucleation'),
   o('average_ce', 'average Coulombic efficiency', '1', 'max', 'cycling'),
   o('dead_metal_fraction', 'dead metal fraction', '1', 'min', 'cycling'),
   o('distortion_A', 'site distortion (descriptor)', 'A', 'min', 'stability'),

@@ -19,6 +19,7 @@ import { runSweepLocal } from '../sweep/run.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
 import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSource } from './data.js';
+import { nucleationStage } from './nucleation-stage.js';
 
 export interface Value { value: number | null; lo?: number; hi?: number; n?: number; note?: string; }
 export interface SourceLine { what: string; value: string; source: string; assumed: boolean; }
@@ -248,5 +249,5 @@ export const anodeStage: Stage = {
 
 /** The pipeline in order; a new stage is one more entry. */
 export function defaultStages(weights: Weights): Stage[] {
-  return [platingStage, stabilityStage, elementsStage(weights), synthesisStage, electrolyteStage, anodeStage];
+  return [platingStage, stabilityStage, elementsStage(weights), synthesisStage, electrolyteStage, anodeStage, nucleationStage()];
 }

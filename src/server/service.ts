@@ -1,20 +1,25 @@
 /**
- * The run service the workbench (and any other front end) calls: start, cancel, status, list.
+ * The run service the workbench server and the CLI (`sacplate simulate`, `compare`,
+ * `simulate --seeds`) call: start, cancel, status, list, wait, result.
  * Runs execute in worker threads (one per run, `simulateInWorker`: the CLI's path) so the caller's event loop stays free; at most
  * `concurrency` run at once (default: the number of cores), the rest wait in a FIFO queue.
  * Cancellation sets a shared Int32 flag the engine reads at its progress checks. Every run is a
  * row of the store from the moment it is accepted (status "running" while queued or running),
  * and its metrics, thinned trace and per-cycle summary are written there when it ends, so a
  * finished run outlives the server. Listeners (server-sent events) get progress as it comes.
+ * A caller that resolved the run itself (the CLI: parameter files, seeds) passes it with
+ * `start(input, name, { resolved })`, with its own output folder, checkpoints and progress callback;
+ * without a store (`store: null`, the CLI's --no-store) runs live in memory only.
  */
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { openStore, type Store } from '../store/index.js';
+import { newRunId, openStore, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
 import type { ProgressInfo } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
-import { simulateInWorker, type WorkerRun } from '../simulation/worker-run.js';
+import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
+import type { SimulateOptions } from '../simulation/simulate.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -52,11 +57,37 @@ interface LiveRun {
   listeners: Set<(e: RunEvent) => void>;
   ended: Promise<void>;
   resolveEnded: () => void;
+  opts: StartOptions;
+  /** how it ended: the worker's result, or the error it failed with (its class kept) */
+  result?: WorkerRunResult;
+  failure?: unknown;
+}
+
+/** Per-run options of `start` (the CLI's; the server uses the defaults). */
+export interface StartOptions {
+  /** the run already resolved (from a run file: parameter files, seeds); `input` is then only recorded */
+  resolved?: ResolvedRun;
+  /** output folder (default: <outRoot>/<id> when the service writes files) */
+  outDir?: string;
+  /** record this output folder in the store */
+  recordOutDir?: boolean;
+  checkpointEvery_s?: SimulateOptions['checkpointEvery_s'];
+  resume?: boolean;
+  config?: SimulateOptions['config'];
+  /** render the run's figures into <outDir>/figures on its worker when it ends (not when cancelled) */
+  figures?: boolean;
+  /** every progress message of the run (the CLI's progress bar) */
+  onProgress?: (p: ProgressInfo) => void;
+  onResume?: SimulateOptions['onResume'];
 }
 
 export interface ServiceOptions {
   /** store path (default: the store's default, ~/.sacplate/sacplate.db or SACPLATE_DB) */
   storePath?: string;
+  /** null: no store, runs live in memory only (the CLI's --no-store) */
+  store?: null;
+  /** events between checks of the cancel flag and progress messages (default 20,000: a cancel within ~0.1 s; undefined: the engine's default) */
+  chunk?: number | null;
   /** runs at once (default: number of cores) */
   concurrency?: number;
   /** folder for run outputs (default: workbench-runs/ beside the store) */
@@ -73,7 +104,7 @@ const STORED_TRACE_MAX = 4000;
 const KEEP_FINISHED = 50;
 
 export class RunService {
-  readonly store: Store;
+  private readonly db: Store | null;
   readonly concurrency: number;
   private readonly live = new Map<string, LiveRun>();
   private readonly queue: LiveRun[] = [];
@@ -82,15 +113,26 @@ export class RunService {
   private readonly outRoot: string;
   private readonly writeFiles: boolean;
   private readonly maxSnapshotVoxels: number;
+  private readonly chunk: number | undefined;
 
   constructor(opts: ServiceOptions = {}) {
-    this.store = openStore(opts.storePath);
+    this.db = opts.store === null ? null : openStore(opts.storePath);
     this.concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
-    this.outRoot = opts.outRoot ?? join(dirname(this.store.path), 'workbench-runs');
+    this.outRoot = opts.outRoot ?? (this.db ? join(dirname(this.db.path), 'workbench-runs') : 'workbench-runs');
+    this.chunk = opts.chunk === null ? undefined : (opts.chunk ?? 20000);
     this.writeFiles = opts.writeFiles ?? true;
     this.maxSnapshotVoxels = opts.maxSnapshotVoxels ?? 2e6;
     this.recoverOrphans();
   }
+
+  /** The store (throws when the service was made without one). */
+  get store(): Store {
+    if (!this.db) throw new Error('this run service has no store');
+    return this.db;
+  }
+
+  /** whether runs are recorded in a store */
+  get stored(): boolean { return this.db !== null; }
 
   /**
    * Runs a server accepted but whose process is gone (killed, machine restarted) would stay
@@ -98,6 +140,7 @@ export class RunService {
    * until it ends; such rows whose process no longer exists are marked failed, saying why.
    */
   private recoverOrphans(): void {
+    if (!this.db) return;
     for (const r of this.store.listRuns({ status: 'running', limit: 10000 })) {
       const owner = (r.metrics as { workbench_pid?: unknown } | null)?.workbench_pid;
       if (typeof owner !== 'number' || owner === process.pid) continue;
@@ -107,18 +150,24 @@ export class RunService {
     }
   }
 
-  /** Validates `input` (the object a run file holds) and queues it; throws InputError with the CLI's message. */
-  start(input: unknown, name?: string): RunView {
+  /**
+   * Validates `input` (the object a run file holds) and queues it; throws InputError with the
+   * CLI's message. With `opts.resolved` the run is taken as resolved and `input` is what is recorded.
+   */
+  start(input: unknown, name?: string, opts: StartOptions = {}): RunView {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
-    if (name !== undefined && (typeof name !== 'string' || name.length > 200)) throw new InputError('name', name, 'a run name of at most 200 characters');
-    const run = validateRunInput(input);
-    const id = this.store.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running' });
+    if (name !== undefined && (typeof name !== 'string' || name.length > 1000)) throw new InputError('name', name, 'a run name of at most 1000 characters');
+    const run = opts.resolved ?? validateRunInput(input);
+    const outDir = opts.outDir ?? undefined;
+    const id = this.db
+      ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
+      : newRunId();
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
       id, name: name ?? null, created_at: new Date().toISOString(), input, run, status: 'queued',
       progress: null, trace: EMPTY_ROWS(),
-      listeners: new Set(), ended, resolveEnded,
+      listeners: new Set(), ended, resolveEnded, opts,
     };
     this.live.set(id, lr);
     this.queue.push(lr);
@@ -132,7 +181,7 @@ export class RunService {
     if (!lr) return false;
     if (lr.status === 'queued') {
       this.queue.splice(this.queue.indexOf(lr), 1);
-      this.store.updateRun(id, { status: 'cancelled' });
+      this.record(lr, () => this.db?.updateRun(id, { status: 'cancelled' }));
       this.finish(lr, 'cancelled');
       return true;
     }
@@ -140,18 +189,25 @@ export class RunService {
     return false;
   }
 
+  /** Stops a running run's worker at once (no outputs; the CLI's second Ctrl-C). */
+  async terminate(id: string): Promise<void> {
+    await this.live.get(id)?.handle?.terminate();
+  }
+
   /** A run by id: live state when this server runs or ran it, else the stored record. */
   status(id: string): RunView | undefined {
     const lr = this.live.get(id);
     if (lr) return this.view(lr);
-    const rec = this.store.getRun(id);
+    if (!this.db) return undefined;
+    const rec = this.db.getRun(id);
     if (!rec || rec.id !== id) return undefined;
     return { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
   }
 
   /** Runs with their metric columns, newest first; live status where this server has it. */
   list(limit = 200): Array<Record<string, unknown>> {
-    return this.store.runMetricRows(undefined, limit).map((r) => {
+    if (!this.db) return [...this.live.values()].reverse().slice(0, limit).map((lr) => ({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
+    return this.db.runMetricRows(undefined, limit).map((r) => {
       const lr = this.live.get(String(r.id));
       return lr ? { ...r, status: lr.status, progress: lr.progress?.fraction ?? null } : r;
     });
@@ -161,14 +217,14 @@ export class RunService {
   input(id: string): unknown {
     const lr = this.live.get(id);
     if (lr) return lr.input;
-    const rec = this.store.getRun(id);
+    const rec = this.db?.getRun(id);
     return rec && rec.id === id ? rec.input : undefined;
   }
 
   /** Trace and per-cycle summary: the live trace while the run is in memory, else the stored one. */
   series(id: string): { trace: TraceRows | null; cycles: unknown } | undefined {
     const lr = this.live.get(id);
-    const stored = this.store.runSeries(id);
+    const stored = this.db?.runSeries(id);
     if (lr && (lr.status === 'queued' || lr.status === 'running')) return { trace: thinTrace(lr.trace, STORED_TRACE_MAX), cycles: null };
     if (!stored) return undefined;
     return { trace: stored.trace as TraceRows | null, cycles: stored.cycles };
@@ -200,6 +256,19 @@ export class RunService {
     return this.status(id);
   }
 
+  /**
+   * The worker's result of a run this service started (metrics, files, per-step endings, whether
+   * it was cancelled) once it ends; rejects with the error it failed with, class kept (an
+   * InputError stays one line at the CLI). A run cancelled before it started resolves undefined.
+   */
+  async result(id: string): Promise<WorkerRunResult | undefined> {
+    const lr = this.live.get(id);
+    if (!lr) throw new InputError('run', id, 'the id of a run this service started');
+    await lr.ended;
+    if (lr.failure !== undefined) throw lr.failure;
+    return lr.result;
+  }
+
   counts(): { queued: number; running: number; live: number } {
     return { queued: this.queue.length, running: this.running, live: this.live.size };
   }
@@ -215,12 +284,12 @@ export class RunService {
     await Promise.race([Promise.all(pending.map((l) => l.ended)), new Promise((r) => { timer = setTimeout(r, 20000); })]);
     clearTimeout(timer);
     for (const lr of pending) if (lr.status === 'running') await lr.handle?.terminate();
-    this.store.close();
+    this.db?.close();
   }
 
   private view(lr: LiveRun): RunView {
     let metrics: unknown = null;
-    if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.store.getRun(lr.id)?.metrics ?? null;
+    if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null;
     return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}) };
   }
 
@@ -236,9 +305,16 @@ export class RunService {
     this.running++;
     lr.status = 'running';
     this.emit(lr, { type: 'status', status: 'running' });
+    const o = lr.opts;
     const h = simulateInWorker(lr.run, {
-      outDir: this.writeFiles ? join(this.outRoot, lr.id) : undefined,
-      chunk: 20000,
+      outDir: o.outDir ?? (this.writeFiles ? join(this.outRoot, lr.id) : undefined),
+      ...(this.chunk !== undefined ? { chunk: this.chunk } : {}),
+      ...(o.checkpointEvery_s !== undefined ? { checkpointEvery_s: o.checkpointEvery_s } : {}),
+      ...(o.resume ? { resume: true } : {}),
+      ...(o.config ? { config: o.config } : {}),
+      ...(o.figures ? { figures: true } : {}),
+      onProgress: o.onProgress,
+      onResume: o.onResume,
       live: {
         options: { progressEvery_ms: 150, snapshotEvery_ms: 1000, maxSnapshotVoxels: this.maxSnapshotVoxels, maxTraceRows: STORED_TRACE_MAX },
         onRows: (progress, rows) => {
@@ -256,11 +332,13 @@ export class RunService {
     lr.handle = h;
     h.done.then((r) => {
       const status: LiveStatus = r.cancelled ? 'cancelled' : 'finished';
-      this.record(lr, () => this.store.updateRun(lr.id, { status, metrics: r.metrics, artefacts: r.files, trace: r.trace, cycles: r.cycles }));
+      lr.result = r;
+      this.record(lr, () => this.db?.updateRun(lr.id, { status, metrics: r.metrics, artefacts: r.files, trace: r.trace, cycles: r.cycles }));
       this.finish(lr, status);
     }, (e: unknown) => {
+      lr.failure = e;
       lr.error = e instanceof Error ? e.message : String(e);
-      this.record(lr, () => this.store.updateRun(lr.id, { status: 'failed', metrics: { error: lr.error } }));
+      this.record(lr, () => this.db?.updateRun(lr.id, { status: 'failed', metrics: { error: lr.error } }));
       this.finish(lr, 'failed');
     }).finally(() => {
       this.running--;

@@ -36,6 +36,8 @@ export interface CheckpointHeader {
   trace: TraceColumns;
   steps: StepResult[];
   voxels: number;
+  /** the event modules' own states (apps/events/module.ts saveState), by module name */
+  modules?: Record<string, unknown>;
 }
 
 const encode = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity') : v);
@@ -61,6 +63,7 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
     trace: sim.trace,
     steps: sim.stepResults,
     voxels: app.code.length,
+    modules: Object.fromEntries(sim.modules.filter((m) => m.saveState).map((m) => [m.name, m.saveState!()])),
   };
   const json = Buffer.from(JSON.stringify(header, encode), 'utf8');
   const head = Buffer.alloc(16);
@@ -130,6 +133,12 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
     for (let i = 0; i < col.length; i++) dst.push(col[i] as number);
   }
   for (const r of header.steps) sim.stepResults.push(r);
+  for (const m of sim.modules) {
+    if (!m.restoreState) continue;
+    const ms = header.modules?.[m.name];
+    if (ms === undefined) throw new FileError(file, `checkpoint lacks the state of the ${m.name} module (written by an older sacplate): rerun without --resume`);
+    try { m.restoreState(ms); } catch (e) { throw new FileError(file, `corrupt ${m.name} state: ${(e as Error).message}`); }
+  }
   sim.resumeState = header.state;
   return sim;
 }

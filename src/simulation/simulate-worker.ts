@@ -11,10 +11,13 @@ import type { ResolvedRun } from '../input/types.js';
 import type { Simulation } from './simulation.js';
 import { serialiseError } from './worker-errors.js';
 import { thinTrace, traceRows, type LiveOptions } from './live.js';
+import { join } from 'node:path';
+import { renderFigureDir } from '../plots/render.js';
+import { FIGURE_DIR } from '../plots/run.js';
 
 interface Data {
   run: ResolvedRun;
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'>;
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'> & { figures?: boolean };
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the run to stop */
   cancel: SharedArrayBuffer;
   live?: LiveOptions;
@@ -40,8 +43,9 @@ const newRows = () => {
   return rows;
 };
 try {
+  const { figures, ...simOpts } = d.opts;
   const r = simulate(d.run, {
-    ...d.opts, signal,
+    ...simOpts, signal,
     onSimulation: (s) => { sim = s; },
     onProgress: (p) => {
       if (!live) { parentPort!.postMessage({ type: 'progress', p }); return; }
@@ -54,6 +58,8 @@ try {
     onResume: (info) => parentPort!.postMessage({ type: 'resume', info }),
   });
   const cancelled = r.steps.some((s) => s.ended === 'cancelled');
+  // the figures of a finished run, rendered here so that several runs render in parallel
+  if (figures && simOpts.outDir && !cancelled) r.files.push(...(await renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));
   const extra = live ? {
     trace: thinTrace(r.trace, live.maxTraceRows),
     cycles: r.cycles.cycles.map((c) => JSON.parse(JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown),

@@ -89,7 +89,7 @@ export interface StepResult {
   duration_s: number;
   kmc_duration_s: number;
   events: number;
-  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited';
+  ended: 'charge' | 'time' | 'cutoff' | 'box_full' | 'no_metal' | 'cancelled' | 'stalled' | 'event_limit' | 'short_circuit' | 'transport_limited' | 'no_path';
   /** first and last+1 sample index of this step in the trace */
   samples: [number, number];
   /** at the end of the step: connected metal voxels, dead metal voxels (whole lattice) */
@@ -253,7 +253,7 @@ export class Simulation {
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
     this.sei = run.sei ? new SeiModule(run.sei, this.app, {
-      T_K: run.temperature_K, rng: this.rng, deactivatedCode: this.d.hostCode === METAL ? -1 : HOST_BASE, hostTopZ: this.d.hostTopZ, t0_s: 0,
+      T_K: run.temperature_K, rng: this.rng, deactivatedCode: this.d.hostCode === METAL ? -1 : HOST_BASE, hostTopZ: this.d.hostTopZ, t0_s: 0, i0_A_per_m2: run.metal.i0_A_per_m2,
     }) : null;
     if (this.sei) this.modules.push(this.sei);
     this.transport = run.transport ? new Transport(run.transport, {
@@ -477,6 +477,17 @@ export class Simulation {
       const rho = tp ? tp.rho : 1;
       const Aeff = rho === 1 ? A : A * rho;
       if (solver !== lastSolver || Aeff !== dls[DL_LASTA] || B !== dls[DL_LASTB] || clk[0]! >= dls[DL_NEXT]!) {
+        // a galvanostatic step no site of the box can carry: nothing to reduce (plate) or no metal
+        // with a way out for its ions (strip: connected metal sealed under SEI that touches no
+        // electrolyte, or wrapped in dead metal). The overpotential would diverge (a cycler stops at
+        // its cut-off): the step ends here, and the double layer keeps its last finite state.
+        // (a sum at the precision of the solver's running sums, or below zero, is recomputed first:
+        // a removal can leave -1e-13 where nothing is left)
+        if (galvano && (sign > 0 ? A : B) <= 1e-9 * (A + B + H)) {
+          solver.resum();
+          if ((sign > 0 ? solver.sum[CH_RED]! : solver.sum[CH_OX]!) <= 0) { ended = sign < 0 && app.metalCount === app.deadCount ? 'no_metal' : 'no_path'; break; }
+          if (solver.sum[CH_RED] !== A || solver.sum[CH_OX] !== B) continue; // re-read the recomputed sums
+        }
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
@@ -541,6 +552,8 @@ export class Simulation {
       }
       const mods = this.modules;
       const vEv = mods.length > 0 ? app.slots.slotKey[e >> 1]! : -1;
+      // charge transfer through the SEI film: a thinned faradaic draw (apps/events/sei.ts acceptFaradaic)
+      if (this.sei !== null && (e & 1) === 0 && !this.sei.acceptFaradaic(app, vEv)) { this.events++; continue; }
       const ch = app.execute(e);
       this.events++;
       for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, vEv, clk[0]!);

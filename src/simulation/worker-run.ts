@@ -47,7 +47,11 @@ export interface WorkerRun {
 
 export function simulateInWorker(
   run: ResolvedRun,
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume'> & { live?: LiveWatch } = {},
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume'> & {
+    live?: LiveWatch;
+    /** render <outDir>/figures on the worker when the run ends (not after a cancel); their files join `files` */
+    figures?: boolean;
+  } = {},
 ): WorkerRun {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);

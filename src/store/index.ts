@@ -164,7 +164,8 @@ function isSqliteCorruption(e: unknown): boolean {
 const nowIso = () => new Date().toISOString();
 
 /** A run id that sorts by creation time and does not collide between processes. */
-function newRunId(): string {
+/** A new run id, run-YYYYMMDD-HHMMSSmmm-xxxxxxxx (UTC time and 4 random bytes). */
+export function newRunId(): string {
   const t = new Date();
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const stamp = `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}-${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}${p(t.getUTCMilliseconds(), 3)}`;

@@ -20,6 +20,8 @@ export interface SeiRunResult {
 export function seiRun(o: {
   seed: number; sei?: unknown; host?: string; sacs?: unknown[]; terraceBarrier_eV?: number; T_degC?: number;
   j_mA?: number; protocol?: unknown[]; size?: [number, number, number]; voxel_nm?: number;
+  /** further run-file keys (an electrolyte field: `electrolyte`, `cell`) */
+  extra?: Record<string, unknown>;
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
   const run = parseRunInput({
@@ -27,7 +29,7 @@ export function seiRun(o: {
     host: o.host ?? 'Cu', ...(o.sacs ? { sacs: o.sacs } : {}),
     kinetics: { terraceBarrier: `${o.terraceBarrier_eV ?? 0.35} eV` }, ...(o.sei === undefined ? {} : { sei: o.sei }),
     protocol: o.protocol ?? [{ repeat: 2, steps: [`Plate 0.1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }],
-    seed: o.seed, output: { snapshots: false },
+    seed: o.seed, output: { snapshots: false }, ...(o.extra ?? {}),
   });
   const sim = new Simulation(run);
   const areas: number[] = [];

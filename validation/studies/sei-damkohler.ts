@@ -9,6 +9,8 @@
  * Stated before the run: surface area rises with E_d (slower surface diffusion), and the new area
  * costs SEI and leaves necks that strip into dead metal, so the CE falls: Spearman rank
  * correlation of the four (surface area, CE) means below -0.8; over the single runs too.
+ * This session's run (film conduction added) is expected to fail again: E_d hardly changes the
+ * area of 100 nm voxels; the transport sweep (sei-transport) is the other attempt.
  */
 import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';

@@ -132,7 +132,7 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
 
 export function buildForm(schema: Schema, init: Record<string, unknown>): { el: HTMLElement; value: () => Record<string, unknown> } {
   const wrap = h('div', { class: 'form' });
-  const advanced = h('details', {}, h('summary', { text: 'advanced: parameter sets and kinetics overrides (JSON)' }));
+  const advanced = h('details', {}, h('summary', { text: 'advanced: parameter sets and SEI (JSON)' }));
   const getters: [string, Getter][] = [];
   for (const [k, s] of Object.entries<Schema>(schema.properties ?? {})) {
     const f = field(k, k, s, schema, init[k]);

@@ -28,4 +28,11 @@ export interface EventModule {
   report(app: PlatingApp): Record<string, number>;
   /** at the end of every protocol step (after a last `advance`) */
   endStep?(app: PlatingApp): void;
+  /**
+   * The module's own state (JSON-safe) for a checkpoint (simulation/checkpoint.ts), and its
+   * restoration on resume: everything beside the lattice and the shared RNG that its future
+   * depends on, so that a resumed run stays bit-identical.
+   */
+  saveState?(): unknown;
+  restoreState?(state: unknown): void;
 }

@@ -84,6 +84,21 @@ export interface SeiCounters {
   sacBuried: number;
 }
 
+/** What a checkpoint keeps of the SEI module (saveState/restoreState). */
+export interface SeiState {
+  /** film and stretched-film face bits per voxel, base64 */
+  cov: string;
+  str: string;
+  pend: number[];
+  loaded: number[];
+  eventsSinceSplit: number;
+  lastT: number;
+  lastFastT: number;
+  activeSacs: number;
+  counters: SeiCounters;
+  filmRejected?: number;
+}
+
 /** Ion-conductance factor g = R_ct / (R_ct + a / sigma) and the matching barrier shift -kT ln g. */
 export function throughShift(sigma_S_per_m: number, voxel_m: number, i0_A_per_m2: number, kT_eV: number): number {
   const rct = kT_eV / i0_A_per_m2; // Ohm m2 (kT/e in V over i0)
@@ -98,10 +113,28 @@ export function throughShift(sigma_S_per_m: number, voxel_m: number, i0_A_per_m2
  * next to a buried SEI voxel is not weakened enough to be stripped from inside the deposit.
  */
 export function seiPhysics(spec: SeiSpec, o: { kT_eV: number; voxel_m: number; i0_A_per_m2: number; bond_eV: number }): Map<number, { throughShift_eV: number; binding_eV: number }> {
+  const T = o.kT_eV / KB;
   return new Map([
-    [SEI, { throughShift_eV: throughShift(spec.sigmaOrganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
-    [SEI_INORGANIC, { throughShift_eV: throughShift(spec.sigmaInorganic_S_per_m, o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
+    [SEI, { throughShift_eV: throughShift(sigmaAt(spec.sigmaOrganic_S_per_m, spec, T), o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
+    [SEI_INORGANIC, { throughShift_eV: throughShift(sigmaAt(spec.sigmaInorganic_S_per_m, spec, T), o.voxel_m, o.i0_A_per_m2, o.kT_eV), binding_eV: 0.5 * o.bond_eV }],
   ]);
+}
+
+/** The film's ionic conductivity at T (Arrhenius from its 25 degC value; params/sei.ts conductionActivation). */
+export function sigmaAt(sigma25_S_per_m: number, spec: SeiSpec, T_K: number): number {
+  return sigma25_S_per_m * Math.exp(-(spec.conductionActivation_eV / KB) * (1 / T_K - 1 / T_REF));
+}
+
+/**
+ * Charge transfer through the thin passivating film of a face: the film (thickness h, conductivity
+ * sigma(T)) in series with charge transfer, g = R_ct / (R_ct + h / sigma), R_ct = kT / (e i0), as
+ * for an SEI voxel (throughShift) but for the nm film. Carbonate at 25 degC: h / sigma = 25 Ohm cm2
+ * against R_ct = 26 Ohm cm2 at i0 = 1 mA/cm2: g = 0.5; at -10 degC (0.6 eV) g = 0.05.
+ */
+export function filmFactor(spec: SeiSpec, o: { T_K: number; i0_A_per_m2: number }): number {
+  const kT = KB * o.T_K;
+  const rct = kT / o.i0_A_per_m2;
+  return rct / (rct + spec.thickness_m / sigmaAt(spec.sigmaOrganic_S_per_m, spec, o.T_K));
 }
 
 export class SeiModule implements EventModule {
@@ -140,8 +173,14 @@ export class SeiModule implements EventModule {
   private readonly nb2 = new Int32Array(DIRS);
   private readonly w = new Float64Array(DIRS);
 
-  constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number }) {
+  /** acceptance of a faradaic event whose ion crosses only filmed faces (filmFactor; 1 without film conduction) */
+  readonly gFilm: number;
+  /** faradaic draws rejected at a filmed face (the film's charge-transfer resistance) */
+  filmRejected = 0;
+
+  constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number; i0_A_per_m2?: number }) {
     this.spec = spec;
+    this.gFilm = spec.filmConduction && o.i0_A_per_m2 !== undefined ? filmFactor(spec, { T_K: o.T_K, i0_A_per_m2: o.i0_A_per_m2 }) : 1;
     this.rng = o.rng;
     this.deactivatedCode = o.deactivatedCode;
     this.hostTopZ = o.hostTopZ;
@@ -207,6 +246,42 @@ export class SeiModule implements EventModule {
       this.counters.sacBuried++;
       this.activeSacs--;
     }
+  }
+
+  /**
+   * Film conduction, by thinning (exact for a frozen film, as the transport's c/c0 thinning): a
+   * drawn faradaic event at voxel v whose ion can only cross filmed faces is made with probability
+   * gFilm, else it is a null event. Reduction at an electrolyte voxel: the ion lands on the faces
+   * of its conducting neighbours; one bare (unfilmed) metal face, or the host (its own film, as
+   * before, costs nothing), lets it through at the full rate. Oxidation of a metal voxel: one bare
+   * exposed face lets the ion out. Events through an SEI voxel carry its conductance in their rate
+   * already (throughShift). So plating and stripping go preferentially where the film is fresh:
+   * cracks, new area, pits. The galvanostat sees the thinned box through its deficit feedback
+   * (electrochem/doublelayer.ts): the overpotential rises until the filmed surface carries the current.
+   */
+  acceptFaradaic(app: PlatingApp, v: number): boolean {
+    if (this.gFilm >= 1) return true;
+    const code = app.code, cov = this.cov, nb = this.nb2;
+    const c = code[v]!;
+    app.lat.neighbors(v, nb);
+    if (c === EMPTY) {
+      let filmed = false;
+      for (let d = 0; d < DIRS; d++) {
+        const w = nb[d]!;
+        if (w < 0) continue;
+        const cw = code[w]!;
+        if (cw === METAL) { if ((cov[w]! & (1 << (d ^ 1))) === 0) return true; filmed = true; }
+        else if (cw >= HOST_BASE) return true;
+      }
+      if (!filmed) return true;
+    } else if (c === METAL) {
+      let exposed = 0;
+      for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] === EMPTY) exposed |= 1 << d; }
+      if (exposed === 0 || (exposed & ~cov[v]!) !== 0) return true;
+    } else return true;
+    if (this.rng.next() < this.gFilm) return true;
+    this.filmRejected++;
+    return false;
   }
 
   afterEvent(app: PlatingApp, ch: number, v: number, t_s: number): void {
@@ -408,6 +483,33 @@ export class SeiModule implements EventModule {
     return false;
   }
 
+  /** The module's state for a checkpoint: film faces, pending list (its order matters), clocks, counters. */
+  saveState(): SeiState {
+    return {
+      cov: Buffer.from(this.cov.buffer, this.cov.byteOffset, this.cov.byteLength).toString('base64'),
+      str: Buffer.from(this.str.buffer, this.str.byteOffset, this.str.byteLength).toString('base64'),
+      pend: [...this.pend], loaded: [...this.loadedList],
+      eventsSinceSplit: this.eventsSinceSplit, lastT: this.lastT, lastFastT: this.lastFastT,
+      activeSacs: this.activeSacs, counters: { ...this.counters }, filmRejected: this.filmRejected,
+    };
+  }
+
+  /** Restores a state saved by saveState (a checkpoint of the same run). */
+  restoreState(state: unknown): void {
+    const s = state as SeiState;
+    const cov = Buffer.from(s.cov, 'base64'), str = Buffer.from(s.str, 'base64');
+    if (cov.length !== this.cov.length || str.length !== this.str.length) throw new Error(`SEI state of ${cov.length} voxels does not fit a lattice of ${this.cov.length}`);
+    this.cov.set(cov); this.str.set(str);
+    this.inPend.fill(0); this.pend.length = 0;
+    for (const v of s.pend) { this.pend.push(v); this.inPend[v] = 1; }
+    this.loaded.fill(0); this.loadedList.length = 0;
+    for (const v of s.loaded) { this.loadedList.push(v); this.loaded[v] = 1; }
+    this.eventsSinceSplit = s.eventsSinceSplit; this.lastT = s.lastT; this.lastFastT = s.lastFastT;
+    this.activeSacs = s.activeSacs;
+    Object.assign(this.counters, s.counters);
+    this.filmRejected = s.filmRejected ?? 0;
+  }
+
   /** At the end of a protocol step: the next step may distort every site again. */
   endStep(): void {
     for (const v of this.loadedList) this.loaded[v] = 0;
@@ -455,6 +557,8 @@ export class SeiModule implements EventModule {
       active_sac_fraction: this.initialSacs > 0 ? this.activeSacs / this.initialSacs : 1,
       sac_sites_distorted: this.counters.sacDistorted,
       sac_sites_buried: this.counters.sacBuried,
+      sei_film_factor: this.gFilm,
+      sei_film_rejected_events: this.filmRejected,
     };
   }
 }

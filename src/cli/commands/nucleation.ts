@@ -7,12 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { FileError, InputError } from '../../errors.js';
 import { parseQuantity } from '../../units.js';
 import type { Store } from '../../store/index.js';
 import { nucleation, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
-import { loadLiterature } from '../../evidence/records.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string; current?: string[]; capacity?: string[];
@@ -65,7 +63,9 @@ const LITERATURE_CASES: { metal: string; host: string; sac?: string; record: str
   { metal: 'Li', host: 'Li', record: '' },
 ];
 
-function literatureCases(current: number | undefined, capacity: number | undefined): Case[] {
+// yaml and the evidence base are loaded only by the commands that read them: a cached call stays fast (issue 15, speed)
+async function literatureCases(current: number | undefined, capacity: number | undefined): Promise<Case[]> {
+  const { loadLiterature } = await import('../../evidence/records.js');
   const recs = loadLiterature().records;
   const out: Case[] = [];
   for (const c of LITERATURE_CASES) {
@@ -84,7 +84,8 @@ function literatureCases(current: number | undefined, capacity: number | undefin
   return out;
 }
 
-function fileCases(file: string, base: { current?: number; capacity?: number }): Case[] {
+async function fileCases(file: string, base: { current?: number; capacity?: number }): Promise<Case[]> {
+  const { parse: parseYaml } = await import('yaml');
   if (!existsSync(file)) throw new FileError(file, 'no such file');
   let doc: unknown;
   try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
@@ -174,8 +175,8 @@ export function register(program: Command): void {
       const capacity = o.capacity !== undefined ? capacityOf('--capacity', joinArg(o.capacity)) : undefined;
       const runs = runsOf(o.runs);
       let cases: Case[];
-      if (o.againstLiterature) cases = literatureCases(current, capacity);
-      else if (file !== undefined) cases = fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}) });
+      if (o.againstLiterature) cases = await literatureCases(current, capacity);
+      else if (file !== undefined) cases = await fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}) });
       else {
         if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
         if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');

@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { loadRunFile, loadCompareFile } from '../../input/parse.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
-import { simulateInWorker } from '../../simulation/worker-run.js';
+import { cliRunService } from '../batch.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { prepareOutDir, checkStore } from '../guards.js';
@@ -51,15 +51,6 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
   };
 }
 
-async function recordInStore(dbPath: string | undefined, name: string, input: unknown, metrics: unknown, outDir: string | undefined, files: string[]): Promise<string | undefined> {
-  const { openStore } = await import('../../store/index.js');
-  const store = openStore(dbPath);
-  try {
-    return store.recordRun({ name, input, metrics, outDir, artefacts: files, status: 'finished' });
-  } finally {
-    store.close();
-  }
-}
 
 export function register(program: Command): void {
   program
@@ -103,25 +94,36 @@ export function register(program: Command): void {
       const snapWarn = snapshotWarning(run, o.out);
       if (snapWarn) process.stderr.write(snapWarn + '\n');
       const bar = progressBar('simulate');
-      // the run goes to a worker thread, so that Ctrl-C reaches this thread: the first stops the
-      // run at its next batch of events (outputs written, checkpoint kept, exit 130), a second at once
-      const job = simulateInWorker({ ...run, seed }, {
-        outDir: o.out, onProgress: bar.update, checkpointEvery_s, resume: o.resume,
-        config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
-        onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
-      });
-      let interrupts = 0;
-      const onSig = () => {
-        if (++interrupts === 1) { job.cancel(); process.stderr.write('\nsacplate: stopping at the next batch of events (Ctrl-C again to quit at once)\n'); return; }
-        void job.terminate().then(() => process.exit(130));
-      };
-      process.on('SIGINT', onSig);
+      // the run goes through the run service the workbench server uses, on a worker thread, so that
+      // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
+      // written, checkpoint kept, exit 130), a second at once
+      const service = cliRunService(o.store, o.db, 1);
       let r;
+      let id = '';
       try {
-        r = await job.done;
+        id = service.start(run.source ?? { ...run, seed }, file, {
+          resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume,
+          config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
+          onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
+        }).id;
+        let interrupts = 0;
+        const onSig = () => {
+          if (++interrupts === 1) { service.cancel(id); process.stderr.write('\nsacplate: stopping at the next batch of events (Ctrl-C again to quit at once)\n'); return; }
+          void service.terminate(id).then(() => process.exit(130));
+        };
+        process.on('SIGINT', onSig);
+        try {
+          r = (await service.result(id))!;
+        } finally {
+          bar.stop();
+          process.off('SIGINT', onSig);
+        }
+        if (!r.cancelled && o.out && o.figures) {
+          r.files.push(...(await renderRunFigures(o.out)));
+          if (service.stored) service.store.updateRun(id, { artefacts: r.files });
+        }
       } finally {
-        bar.stop();
-        process.off('SIGINT', onSig);
+        await service.close();
       }
       if (r.cancelled) {
         const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
@@ -134,11 +136,7 @@ export function register(program: Command): void {
         process.stderr.write(`short circuit: the deposit reached the separator plane at t = ${r.metrics.short_circuit_s.toPrecision(4)} s; the run stopped there\n`);
       }
       for (const w of earlyEndWarnings(r.steps)) process.stderr.write(w + '\n');
-      if (o.out && o.figures) r.files.push(...(await renderRunFigures(o.out)));
-      if (o.store) {
-        const id = await recordInStore(o.db, file, run.source ?? { ...run, seed }, r.metrics, o.out, r.files);
-        if (id) process.stderr.write(`recorded run ${id}\n`);
-      }
+      if (o.store) process.stderr.write(`recorded run ${id}\n`);
       if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
       else {
         process.stdout.write(formatCompareTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, runs: [r.metrics], run: { ...run, seed } }]) + '\n');

@@ -1,0 +1,127 @@
+/**
+ * A protocol step object (input/steps.ts) as parts of the generic loop (engine/loop.ts): its
+ * controller (what sets the channel multipliers) and its stop rules (its terminations).
+ *
+ *   galvanostatic  double layer driven by the applied current (DoubleLayerController); ends at
+ *                  its charge (exact net count; a time limit is turned into the charge it passes,
+ *                  as the plating loop does) or at a voltage cut-off
+ *   pulse          the same with the current switching on and off (the off times are rests: the
+ *                  surface keeps evolving); ends when the on-times have passed the charge
+ *   potentiostatic the held overpotential (HeldOverpotentialController); ends at its time or its
+ *                  charge (net voxels in its direction)
+ *   rest           double layer with no applied current; ends at its time
+ *
+ * Voltage cut-offs are tested after every event on the controller's present overpotential, and
+ * the cell voltage adds the counter electrode and the ohmic part at the applied current
+ * (electrochem/cell.ts). (The plating loop tests them on time-weighted window averages at its
+ * sampled rows.) A cell-voltage cut-off on a hold is tested as the plating loop tests it: on
+ * windows of a 200th of the step's duration, with the window's current (net charge over the
+ * window's kMC time) for the counter electrode and the ohmic part.
+ */
+import type { DoubleLayer } from '../electrochem/doublelayer.js';
+import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
+import type { StepObject } from '../input/steps.js';
+import { PulseStep } from '../input/steps.js';
+import { VoltageTermination, cutoffQuantity } from '../input/termination.js';
+import type { EventChannel } from './event-type.js';
+import type { LoopParts, LoopState, StopRule, Observer } from './loop.js';
+import { TimeLimit } from './loop.js';
+import { DoubleLayerController, HeldOverpotentialController, NetChargeStop, type CurrentSchedule } from './controllers.js';
+
+export interface CellContext {
+  channels: readonly EventChannel[];
+  dl: DoubleLayer;
+  alpha: number;
+  f_per_V: number;
+  /** footprint of the box, m2, and the charge of one voxel, C */
+  area_m2: number;
+  q_C: number;
+  counter: CounterElectrode;
+  ohmic_Ohm_m2: number;
+  /** kMC time at which the step starts, s */
+  t0_s: number;
+}
+
+export interface StepParts extends LoopParts {
+  /** the controller, to read the overpotential and the net count from */
+  controller: DoubleLayerController | HeldOverpotentialController;
+}
+
+/** A voltage termination tested after every event on the controller's overpotential. */
+class VoltageStop implements StopRule {
+  readonly name = 'cutoff';
+  constructor(readonly term: VoltageTermination, readonly ctl: DoubleLayerController, readonly j_A_per_m2: () => number, readonly c: CellContext) {}
+  reached(_s: LoopState): boolean {
+    const we_mV = -this.ctl.eta_V * 1e3, j = this.j_A_per_m2();
+    const cell = we_mV + counterPart(j, this.c.counter, this.c.f_per_V) * 1e3 + j * this.c.ohmic_Ohm_m2 * 1e3;
+    return this.term.reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV: we_mV, cell_voltage_mV: cell });
+  }
+}
+
+/** A hold's cell-voltage cut-off on sampled windows (the plating loop's rows). */
+class HoldCellVoltageStop implements StopRule, Observer {
+  readonly name = 'cutoff';
+  private net = 0;
+  private lastNet = 0;
+  private lastT: number;
+  private nextSample: number;
+  private hit = false;
+  constructor(readonly term: VoltageTermination, readonly eta_V: number, readonly window_s: number, readonly c: CellContext) {
+    this.lastT = c.t0_s;
+    this.nextSample = c.t0_s + window_s;
+  }
+  afterEvent(ch: number, _e: number, t: number): void {
+    if (ch >= 0) this.net += this.c.channels[ch]!.netVoxels;
+    if (t < this.nextSample) return;
+    const dt = t - this.lastT;
+    const j = dt > 0 ? (-(this.net - this.lastNet) * this.c.q_C) / this.c.area_m2 / dt : 0;
+    const we_mV = -this.eta_V * 1e3;
+    const cell = we_mV + counterPart(j, this.c.counter, this.c.f_per_V) * 1e3 + j * this.c.ohmic_Ohm_m2 * 1e3;
+    this.hit = this.term.reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV: we_mV, cell_voltage_mV: cell });
+    this.lastNet = this.net; this.lastT = t;
+    this.nextSample += this.window_s;
+  }
+  reached(_s: LoopState): boolean { return this.hit; }
+}
+
+export function loopParts(o: StepObject, c: CellContext): StepParts {
+  const s = o.step, dir = o.direction;
+  const stop: StopRule[] = [], observers: Observer[] = [];
+  const voxels = (charge_C_per_m2: number) => Math.max(1, Math.round((charge_C_per_m2 * c.area_m2) / c.q_C));
+  if (o.control === 'galvanostatic' || o.control === 'pulse') {
+    const I_A = s.current_A_per_m2 * c.area_m2, r = (dir * I_A) / c.q_C;
+    let schedule: CurrentSchedule | undefined;
+    if (o instanceof PulseStep) schedule = { r_on: r, switchTime_s: (k) => o.switchTime_s(k) };
+    const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule);
+    observers.push(ctl);
+    const charges: number[] = [];
+    if (s.duration_s !== undefined && !schedule) charges.push(I_A * s.duration_s / c.area_m2);
+    if (s.charge_C_per_m2 !== undefined) charges.push(s.charge_C_per_m2);
+    if (charges.length > 0) {
+      const cs = new NetChargeStop(c.channels, voxels(Math.min(...charges)), dir as 1 | -1);
+      stop.push(cs); observers.push(cs);
+    }
+    for (const t of o.terminations()) {
+      if (t instanceof VoltageTermination) stop.push(new VoltageStop(t, ctl, () => (ctl.rate_per_s === 0 ? 0 : -dir * s.current_A_per_m2), c));
+    }
+    return { controller: ctl, observers, stop };
+  }
+  if (o.control === 'potentiostatic') {
+    const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
+    if (s.cutoff_V !== undefined && cutoffQuantity(s) === 'cell_voltage') {
+      if (s.duration_s === undefined) throw new Error(`a hold's cell-voltage cut-off is sampled on windows of its duration: give the hold a time (${s.text})`);
+      const vs = new HoldCellVoltageStop(new VoltageTermination('cell_voltage', s.cutoff_V), ctl.eta_V, Math.max(s.duration_s / 200, 0), c);
+      stop.push(vs); observers.push(vs);
+    }
+    if (s.duration_s !== undefined) stop.push(new TimeLimit(s.duration_s, c.t0_s));
+    if (s.charge_C_per_m2 !== undefined) {
+      const cs = new NetChargeStop(c.channels, voxels(s.charge_C_per_m2), dir as 1 | -1);
+      stop.push(cs); observers.push(cs);
+    }
+    return { controller: ctl, observers, stop };
+  }
+  const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, 0, c.t0_s);
+  observers.push(ctl);
+  stop.push(new TimeLimit(s.duration_s ?? 0, c.t0_s));
+  return { controller: ctl, observers, stop };
+}

@@ -1,0 +1,65 @@
+/**
+ * The electrolyte concentration field (fields/transport.ts) as parts of the generic loop, for
+ * galvanostatic steps with the plating app's fast path:
+ *
+ *  - an `Acceptor`: a drawn reduction into an empty voxel happens with probability c/c0 of its
+ *    field cell (thinning); after 100 000 rejections in a row rho is rescanned and the step ends
+ *    as 'transport_limited' when nothing can be accepted;
+ *  - an `Observer`: after every executed event the field takes the salt (reduction) or gives it
+ *    back (oxidation), opens or closes cells, and is advanced by operator splitting (SPPARKS'
+ *    app_update) when its own rule says so (a cell's salt changed by 5 %, or 30 cell diffusion
+ *    times passed), on the galvanostat's clock (net charge / current), as the plating loop does;
+ *  - a `StopRule`: a deposit at the separator plane (short circuit) or, with `stop_at_sand`, the
+ *    Sand onset.
+ *
+ * The double layer sees rho A (`DoubleLayerController`'s aScale). Put it first among the
+ * observers, before the controller and the charge stop: the clock it advances the field to is
+ * the progress before the event, as in the plating loop.
+ */
+import type { Rng } from '../kmc/rng.js';
+import type { Transport } from '../fields/transport.js';
+import { EMPTY } from '../lattice/voxel.js';
+import type { PlatingFastPath } from './plating-fast.js';
+import type { Acceptor, LoopState, Observer, StopRule } from './loop.js';
+import type { NetChargeStop } from './controllers.js';
+
+export class TransportPart implements Acceptor, Observer, StopRule {
+  stopped: string | null = null;
+  get name(): string { return this.stopped ?? 'transport'; }
+  private vBefore = -1;
+
+  /**
+   * @param I_A applied current of the box, A; q_C the charge of one voxel
+   * @param startTime_s the reported time at which the step starts
+   */
+  constructor(readonly tp: Transport, readonly fast: PlatingFastPath, readonly progress: NetChargeStop,
+    readonly I_A: number, readonly q_C: number, readonly startTime_s: number) {}
+
+  /** A step starts on a current field. */
+  begin(): void { this.tp.advance(this.startTime_s, this.fast.app, true); }
+
+  accept(e: number, rng: Rng): boolean {
+    const app = this.fast.app, tp = this.tp;
+    const v = app.slots.slotKey[e >> 1]!;
+    this.vBefore = v;
+    if ((e & 1) !== 0 || app.code[v] !== EMPTY || tp.accept(v, rng)) return true;
+    this.fast.countNull();
+    if (tp.consecutiveRejections >= 100_000) {
+      tp.scanRho(app);
+      tp.consecutiveRejections = 0;
+      if (tp.rho < 1e-9) this.stopped = 'transport_limited';
+    }
+    return false;
+  }
+
+  afterEvent(ch: number): void {
+    const app = this.fast.app, tp = this.tp, p = this.progress;
+    tp.afterEvent(app, ch, this.vBefore);
+    const prog = p.progress > p.best ? p.progress : p.best;
+    tp.advance(this.startTime_s + (Math.max(0, prog) * this.q_C) / this.I_A, app, false);
+    if (tp.touchesPlane(app.maxMetalZ)) this.stopped = 'short_circuit';
+    else if (tp.sandTime_s !== null && tp.spec.stop_at_sand) this.stopped = 'transport_limited';
+  }
+
+  reached(_s: LoopState): boolean { return this.stopped !== null; }
+}

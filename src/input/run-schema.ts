@@ -1,0 +1,344 @@
+/**
+ * The run file as zod 4 schemas: the one definition of its keys, their types, units, ranges,
+ * examples and the one-line message each mistake gets ("field: got VALUE, expected WHAT").
+ *
+ * - parse.ts (the CLI, the library, `POST /api/runs`) checks a run with these schemas, section by
+ *   section in the order it resolves them, so the first mistake reported is the first one met;
+ * - schema.ts emits the JSON Schema of `runShape` for the Run form, the OpenAPI document and
+ *   editors.
+ *
+ * Values with units go through `quantity()`, which parses them with the unit parser (units.ts) and
+ * gives its message or the range's. Rules that need what was resolved before them (host layers up
+ * to half the box, a loading in sites/nm2 at this voxel, a terrace width that fits the box) are
+ * schemas built from those values (`hostLayersSchema(nz)`, ...); the context-free form is what the
+ * JSON Schema shows. Names of metals, hosts and SACs are checked by the parameter registry (they
+ * depend on the run's own `parameters:`), the protocol by its own language (protocol.ts), the
+ * electrolyte/cell and SEI blocks by transport.ts and sei.ts: for those the schemas here describe
+ * the keys for forms and editors.
+ *
+ * Adding a key (docs/workbench.md, "Adding a run-file key"): add it to the section's shape below
+ * with its message, add its name to RUN_KEYS if it is a new top-level key, and read it in
+ * parse.ts with `checked(...)` where it is resolved.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { listParams } from '../params/registry.js';
+import { parseQuantity, type KindName } from '../units.js';
+
+export const RUN_KEYS = [
+  'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
+  'electrochem', 'output', 'parameters', 'kinetics', 'host_layers',
+  'electrolyte', 'cell', 'sei',
+] as const;
+export type RunKey = typeof RUN_KEYS[number];
+
+export const ARRANGEMENTS = ['random', 'grid', 'clustered'] as const;
+export const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient'] as const;
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+// ---------------------------------------------------------------------------------------------
+// building blocks
+
+/** Keys whose presence in an object has its own message (instead of "no such key"). */
+type Refused = Record<string, string>;
+const REFUSED_KEYS = new Set<string>();
+
+/**
+ * A strict object: not an object -> `what` (missing or null -> `missing` when given); an unknown
+ * key -> "no such key; allowed keys: ..." (or the key's own message in `refused`).
+ */
+export function keyed<S extends z.core.$ZodLooseShape>(shape: S, what: string, refused: Refused = {}, missing?: string) {
+  const allowed = Object.keys(shape).join(', ');
+  for (const k of Object.keys(refused)) REFUSED_KEYS.add(k);
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code !== 'unrecognized_keys') return missing !== undefined && iss.input == null ? missing : what;
+      const own = iss.keys.find((k) => k in refused);
+      return own !== undefined ? refused[own]! : `no such key; allowed keys: ${allowed}`;
+    },
+  });
+}
+
+/**
+ * A required value: missing (or null, unless `nullIsMissing` is false) -> `what`, reported as
+ * "got nothing (field missing)"; keeps `schema`'s description.
+ */
+export const required = <T extends z.ZodType>(schema: T, what: string, nullIsMissing = true) =>
+  z.unknown().superRefine((v, ctx) => {
+    if (v === undefined || (nullIsMissing && v === null)) ctx.addIssue({ code: 'custom', message: what, params: { missing: true } });
+  }).pipe(schema).meta({ ...(z.globalRegistry.get(schema) ?? {}) });
+
+/** A value not checked here (names, the protocol language, ...): described for the JSON Schema only. */
+export const described = (meta: Record<string, unknown>) => z.unknown().meta(meta);
+
+/** An integer in [min, max]; any other value -> `what`. */
+export const integer = (min: number, max: number, what: string) => z.int({ error: what }).min(min, { error: what }).max(max, { error: what });
+
+export interface QuantitySpec {
+  /** in canonical (SI) units */
+  min?: number;
+  max?: number;
+  /** any other acceptance rule, in canonical units */
+  ok?: (x: number) => boolean;
+  /** message when the value parses but is out of range */
+  range: string;
+  description: string;
+  examples: (string | number)[];
+}
+
+/**
+ * A value with a unit ("25 degC", "10 nm", 0.5 for a plain fraction, { value, unit }) of `kind`,
+ * parsed to canonical units. A unit problem gets the unit parser's message, a number out of range
+ * `spec.range`.
+ */
+export function quantity(kind: KindName, spec: QuantitySpec) {
+  // the description sits on the input side: the JSON Schema (io: 'input') keeps its examples
+  return z.unknown().meta({ type: ['string', 'number'], description: spec.description, examples: spec.examples, 'x-unit-kind': kind }).transform((v, ctx) => {
+    let x: number;
+    try {
+      x = parseQuantity('', v, kind);
+    } catch (e) {
+      if (e instanceof InputError) { ctx.addIssue({ code: 'custom', message: e.expected, input: v }); return z.NEVER; }
+      throw e;
+    }
+    const inRange = (spec.min === undefined || x >= spec.min) && (spec.max === undefined || x <= spec.max) && (spec.ok ? spec.ok(x) : true);
+    if (!inRange || Number.isNaN(x)) { ctx.addIssue({ code: 'custom', message: spec.range, input: v }); return z.NEVER; }
+    return x;
+  });
+}
+
+/**
+ * `v` checked against `schema`; the first problem becomes the CLI's InputError for `field` plus the
+ * issue's path. Unknown keys at the shallowest level come first (objects are read keys first,
+ * then values), otherwise zod's order, which is the order of the shape.
+ */
+export function checked<T extends z.ZodType>(schema: T, field: string, v: unknown): z.output<T> {
+  const r = schema.safeParse(v);
+  if (r.success) return r.data;
+  const issues = r.error.issues;
+  const unknown = issues.filter((x) => x.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length)[0];
+  const first = unknown && (issues[0]!.code !== 'unrecognized_keys' ? unknown.path.length <= issues[0]!.path.length : true) ? unknown : issues[0]!;
+  let path: PropertyKey[] = first.path;
+  if (first.code === 'unrecognized_keys') {
+    const own = first.message.startsWith('no such key; allowed keys:') ? undefined : first.keys.find((k) => REFUSED_KEYS.has(k));
+    path = [...first.path, own ?? first.keys[0]!];
+  }
+  let value: unknown = v;
+  for (const k of path) value = isObj(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+  if (first.code === 'custom' && (first.params as { missing?: boolean } | undefined)?.missing) value = undefined;
+  const name = path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), field) || 'input';
+  throw new InputError(name, value, first.message);
+}
+
+/** The same keys as `shape`, values unchecked except required ones: the keys-only first pass over an object. */
+export function keysOnly<S extends z.core.$ZodLooseShape>(
+  shape: S, what: string, requiredText: Partial<Record<keyof S, string>> = {}, refused: Refused = {}, nullIsMissing = true,
+) {
+  return keyed(Object.fromEntries(Object.keys(shape).map((k) => {
+    const need = requiredText[k as keyof S];
+    return [k, need !== undefined ? required(z.unknown(), need, nullIsMissing) : z.unknown().optional()];
+  })), what, refused);
+}
+
+// ---------------------------------------------------------------------------------------------
+// the sections of a run file
+
+const names = (kind: 'metal' | 'host' | 'sac') => listParams(kind).map((p) => p.name);
+
+export const RUN_WHAT = `a run description: a map with keys ${RUN_KEYS.join(', ')}`;
+export const VARIANTS_IN_RUN = 'no such key in a single run (a file with variants is a comparison: use `sacplate compare`)';
+export const REQUIRED_TEXT = {
+  metal: 'a metal: Li, Na or K (required)',
+  lattice: 'a lattice { size: [x, y, z], voxel: "0.30 nm" } (required)',
+  host: 'a host name, e.g. graphene (required)',
+  protocol: 'a list of protocol steps, e.g. ["Plate at 1 mA/cm2 for 10 s"] (required)',
+} as const;
+
+export const temperatureSchema = quantity('temperature', {
+  min: 150, max: 400, range: 'a temperature from 150 to 400 K (-123 to 127 degC), e.g. "25 degC" or "298.15 K"',
+  description: 'temperature, 150 to 400 K', examples: ['25 degC', '298.15 K'],
+});
+
+const THREE = 'three integers [x, y, z], x and y >= 4, z >= 8';
+const XY = 'an integer >= 4 (up to 65536)';
+const MAX_VOXELS = 2 ** 30;
+export const latticeSizeSchema = z.tuple([integer(4, 1 << 16, XY), integer(4, 1 << 16, XY), integer(8, 1 << 16, 'an integer z >= 8 (up to 65536)')], { error: THREE })
+  .superRefine((s, ctx) => {
+    const n = s[0] * s[1] * s[2];
+    if (n > MAX_VOXELS) ctx.addIssue({ code: 'custom', message: `at most 2^30 (1.07e9) voxels in all, what the plating app holds (got ${n.toExponential(2)})` });
+  }).meta({ description: 'voxels along x, y, z (x, y >= 4, z >= 8)', examples: [[32, 32, 24]] });
+
+/** `lattice.terrace_width` for a box `nx` voxels wide (undefined: the JSON Schema's form). */
+export const terraceWidthSchema = (nx?: number) => (nx === undefined
+  ? z.int().min(1)
+  : integer(1, Math.floor(nx / 2), `an integer number of voxels from 1 to ${Math.floor(nx / 2)} (half the x size)`))
+  .meta({ description: 'a stepped own-metal foil: monatomic steps every this many voxels (2w must divide the x and y sizes)' });
+
+export const latticeSchema = keyed({
+  size: latticeSizeSchema,
+  voxel: quantity('length', {
+    min: 0.05e-9, max: 100e-6, range: 'a voxel edge from 0.05 nm to 100 um, e.g. "0.30 nm"',
+    description: 'voxel edge, 0.05 nm to 100 um (the atomic spacing gives atomistic mode, larger gives mesoscale)', examples: ['10 nm', '0.30 nm'],
+  }).optional(),
+  terrace_width: terraceWidthSchema().optional(),
+}, 'a map { size: [x, y, z], voxel: "0.30 nm" }', {}, REQUIRED_TEXT.lattice).meta({ title: 'lattice' });
+
+/** `host_layers` for a box `nz` voxels high (undefined: the JSON Schema's form). */
+export const hostLayersSchema = (nz?: number) => (nz === undefined
+  ? z.int().min(1)
+  : integer(1, Math.floor(nz / 2), `an integer from 1 to half the lattice height (${Math.floor(nz / 2)})`))
+  .meta({ description: 'host layers at the bottom of the box (up to half its height)' });
+
+const LOADING_TEXT = 'a loading as a percentage of host surface sites ("2 %") or an areal density ("0.5 sites/nm2")';
+/**
+ * A SAC loading -> fraction of top host-layer voxels: "2 %" or 0.02, or "0.5 sites/nm2" at a voxel
+ * face of `voxelArea_m2` (undefined: the JSON Schema's form).
+ */
+export const loadingSchema = (voxelArea_m2?: number) => z.unknown().meta({
+  type: ['string', 'number'], description: 'share of host surface sites ("2 %") or areal density ("0.5 sites/nm2")', examples: ['2 %', '0.5 sites/nm2'],
+}).transform((v, ctx) => {
+  const fail = (message: string) => { ctx.addIssue({ code: 'custom', message, input: v, params: v === undefined ? { missing: true } : undefined }); return z.NEVER; };
+  if (v === undefined) return fail('a loading, e.g. "2 %" or "0.5 sites/nm2"');
+  let frac: number;
+  try {
+    frac = parseQuantity('', v, 'fraction');
+  } catch {
+    let density: number;
+    try { density = parseQuantity('', v, 'arealDensity'); } catch { return fail(LOADING_TEXT); }
+    // without a voxel (the context-free form, runShape): any areal density >= 0, returned as sites/m2
+    if (voxelArea_m2 === undefined) return density >= 0 ? density : fail('an areal density >= 0, e.g. "0.5 sites/nm2"');
+    const area = voxelArea_m2;
+    frac = density * area;
+    if (!(frac >= 0 && frac <= 1)) return fail(`an areal density from 0 to one site per voxel face (${(1 / (area * 1e18)).toPrecision(3)} sites/nm2 at this voxel)`);
+    return frac;
+  }
+  if (!(frac >= 0 && frac <= 1)) return fail('a loading from 0 to 100 %');
+  return frac;
+});
+
+export const sacSchema = keyed({
+  site: required(described({ type: 'string', description: 'SAC site', examples: names('sac') }), 'a SAC site name, e.g. Zn-N4', false),
+  loading: loadingSchema(),
+  arrangement: z.enum(ARRANGEMENTS, { error: `one of ${ARRANGEMENTS.join(', ')}` }).optional(),
+}, '{ site: Zn-N4, loading: "2 %", arrangement: random }');
+
+export const sacsSchema = z.array(z.unknown(), { error: 'a list of { site, loading, arrangement }' })
+  .nullable().optional().meta({ title: 'single-atom catalysts' });
+/** what the JSON Schema shows for `sacs` (its entries are checked one by one, in order, by parse.ts) */
+const sacsShape = z.array(sacSchema).nullable().optional().meta({ title: 'single-atom catalysts' });
+
+export const seedSchema = integer(0, Number.MAX_SAFE_INTEGER, 'a non-negative integer up to 2^53 - 1 = 9007199254740991')
+  .meta({ description: 'random seed (a non-negative integer)' });
+
+export const counterSchema = keyed({
+  exchange_current_density: quantity('currentDensity', {
+    min: 1e-6, max: 1e5, range: 'an exchange current density from 1e-7 to 1e4 mA/cm2, e.g. "1 mA/cm2"',
+    description: 'counter electrode i0', examples: ['1 mA/cm2'],
+  }).optional(),
+  alpha: quantity('fraction', {
+    min: 0.01, max: 0.99, range: 'a transfer coefficient between 0.01 and 0.99, e.g. 0.5',
+    description: 'counter electrode transfer coefficient, 0.01 to 0.99', examples: [0.5],
+  }).optional(),
+}, 'a map { exchange_current_density: "1 mA/cm2", alpha: 0.5 }');
+
+/** parse.ts checks the counter electrode first, then the double layer, then the resistance. */
+export const electrochemSchema = keyed({
+  double_layer: quantity('capacitanceDensity', {
+    min: 0, max: 100, range: 'a double-layer capacitance from 0 to 10000 uF/cm2, e.g. "20 uF/cm2"',
+    description: 'double-layer capacitance (default: the metal set\'s)', examples: ['20 uF/cm2'],
+  }).optional(),
+  ohmic: quantity('arealResistance', {
+    min: 0, max: 1, range: 'an area-specific resistance from 0 to 10000 Ohm cm2, e.g. "10 Ohm cm2"',
+    description: 'area-specific ohmic resistance, 0 to 10000 Ohm cm2', examples: ['10 Ohm cm2'],
+  }).optional(),
+  counter: counterSchema.optional(),
+}, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 } }')
+  .meta({ title: 'electrochemistry' });
+
+export const outputSchema = keyed({
+  sample: quantity('arealCapacity', {
+    ok: (x) => x > 0, range: 'a positive areal capacity, e.g. "0.0001 mAh/cm2"',
+    description: 'sampling interval as areal capacity', examples: ['0.0001 mAh/cm2'],
+  }).optional(),
+  snapshots: z.boolean({ error: 'true or false' }).optional(),
+}, 'a map { sample: "0.0001 mAh/cm2", snapshots: true }');
+
+const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
+  bond: ['metal-metal bond energy', '0.10 eV'],
+  lateralBond: ['in-plane bond energy', '0.10 eV'],
+  terraceBarrier: ['hop barrier on a flat terrace', '0.30 eV'],
+  schwoebel: ['extra barrier to hop down a step edge', '0.05 eV'],
+  attemptFrequency: ['hop attempt frequency', '1e13 1/s'],
+  exchangeCurrentDensity: ['exchange current density', '1 mA/cm2'],
+  transferCoefficient: ['charge-transfer coefficient (0 to 1)', '0.5'],
+};
+export const kineticsSchema = keyed(
+  Object.fromEntries(KINETICS_KEYS.map((k) => [k, described({ type: ['string', 'number'], description: `${KINETICS_TEXT[k][0]} of the metal (overrides its set)`, examples: [KINETICS_TEXT[k][1]] }).optional()])),
+  `a map with any of: ${KINETICS_KEYS.join(', ')} (values with units)`,
+).meta({ description: 'overrides of the metal kinetics (values with units, checked by the parameter registry)' });
+
+// the protocol language (protocol.ts) and the electrolyte/cell (transport.ts) and SEI (sei.ts) blocks:
+// described for forms and editors; their own parsers check them.
+const protocolStep = z.string().meta({
+  description: 'a protocol step, PyBaMM-experiment style',
+  examples: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Plate at 1 mA/cm2 for 10 s', 'Strip at 1 mA/cm2 until 200 mV', 'Rest for 1 s', 'Hold at -50 mV for 10 s'],
+});
+type ProtocolEntryShape = string | { repeat: number; steps: ProtocolEntryShape[] } | Record<string, unknown>;
+const protocolEntry: z.ZodType<ProtocolEntryShape> = z.lazy(() => z.union([
+  protocolStep,
+  z.object({ repeat: z.number().int().min(1).meta({ description: 'how many times' }), steps: z.array(protocolEntry).min(1) }),
+  z.record(z.string(), z.unknown()),
+]));
+/** a name or a map, checked by its own parser (the parameter registry, sei.ts) */
+const textOrMap = z.union([z.string(), z.record(z.string(), z.unknown())]);
+const loose = (description: string, examples: (string | number)[]) => z.union([z.string(), z.number()]).meta({ description, examples });
+
+/**
+ * The whole run file (strict): what the JSON Schema, the Run form and the OpenAPI document show,
+ * and a full check in one call for library users (`runSchema` in schema.ts adds the rules across
+ * keys). parse.ts checks the same schemas section by section.
+ */
+export const runShape = keyed({
+  metal: required(described({ type: 'string', title: 'metal', description: 'the plated metal', examples: names('metal') }), REQUIRED_TEXT.metal),
+  temperature: temperatureSchema.optional(),
+  lattice: latticeSchema,
+  host: required(described({ type: 'string', title: 'host', description: 'the host the metal plates onto', examples: names('host') }), REQUIRED_TEXT.host),
+  sacs: sacsShape,
+  protocol: z.array(protocolEntry, { error: REQUIRED_TEXT.protocol }).min(1, { error: REQUIRED_TEXT.protocol }).meta({ title: 'protocol', description: 'steps run in order; { repeat, steps } for cycles' }),
+  seed: seedSchema.optional(),
+  electrochem: electrochemSchema.optional(),
+  output: outputSchema.optional(),
+  parameters: textOrMap.nullable().optional().meta({ description: 'extra parameter sets (metals, hosts, sacs) inline, or a file path (CLI only); checked by the parameter registry' }),
+  kinetics: kineticsSchema.optional(),
+  host_layers: hostLayersSchema().optional(),
+  electrolyte: z.union([z.string(), z.object({
+    concentration: loose('salt concentration', ['1 M']),
+    diffusivity: loose('ambipolar salt diffusion coefficient', ['3e-6 cm2/s']),
+    transference: loose('cation transference number t+', [0.38]),
+    conductivity: loose('ionic conductivity', ['10 mS/cm']).optional(),
+    name: z.string().optional(),
+  })]).optional().meta({ title: 'electrolyte', description: 'a named electrolyte set (LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME) or inline values; absent: no concentration field' }),
+  cell: z.object({
+    separator_distance: loose('distance from the host to the separator (counter electrode behind it)', ['25 um']).optional(),
+    diffusion_layer: loose('distance from the host to where the bulk is held at c0', ['50 um']).optional(),
+    field_cell: loose('concentration grid cell edge, a whole number of voxels', ['100 nm']).optional(),
+    sand_fraction: loose('surface concentration / c0 that marks Sand\'s onset', [0.01]).optional(),
+    stop_at_sand: z.boolean().optional(),
+  }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
+  sei: textOrMap.nullable().optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
+}, RUN_WHAT, { variants: VARIANTS_IN_RUN }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });
+
+/** The first pass over a run: a map, no unknown key (`variants` has its own message), the required keys present. */
+export const runKeys = keysOnly(runShape.shape, RUN_WHAT, REQUIRED_TEXT, { variants: VARIANTS_IN_RUN });
+
+// ---------------------------------------------------------------------------------------------
+// comparison files: a base run plus `variants:`
+
+export const COMPARE_WHAT = 'a comparison: run keys plus variants: [{ name, host, sacs }]';
+export const variantsSchema = z.array(z.unknown(), { error: 'a non-empty list of { name, ...run keys to override }' })
+  .min(1, { error: 'a non-empty list of { name, ...run keys to override }' });
+export const variantSchema = z.record(z.string(), z.unknown(), { error: '{ name, host, sacs, ... }' });
+export const variantNameSchema = z.string({ error: 'a non-empty name' }).refine((s) => s.trim() !== '', { error: 'a non-empty name' });
+/** a variant's keys: its name plus any run key */
+export const variantKeys = keysOnly({ name: variantNameSchema, ...runShape.shape }, '{ name, host, sacs, ... }');

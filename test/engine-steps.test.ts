@@ -1,0 +1,171 @@
+/**
+ * Protocol steps as objects (input/steps.ts) and as parts of the generic loop
+ * (engine/protocol-parts.ts): kinds, canonical texts, terminations, the pulse schedule; each
+ * kind run through the generic loop with the plating app's fast path, against the plating loop
+ * (simulation/simulation.ts) where both run the same model. Small lattices, fixed seeds; the
+ * terrace barrier is raised to 0.25 eV (bookkeeping tests, not surface diffusion).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeRun, LI } from './helpers/runs.js';
+import { parseProtocolStep } from '../src/input/protocol.js';
+import { stepObject, PulseStep, GalvanostaticStep, PotentiostaticStep, RestStep } from '../src/input/steps.js';
+import { loopParts, type CellContext } from '../src/engine/protocol-parts.js';
+import { runLoop } from '../src/engine/loop.js';
+import { PlatingFastPath } from '../src/engine/plating-fast.js';
+import { Simulation } from '../src/simulation/simulation.js';
+import type { ProtocolStep, ResolvedRun } from '../src/input/types.js';
+
+const metal = { ...LI, terraceBarrier_eV: 0.25 };
+
+test('step objects: one class per control, canonical text that parses back to the same step', () => {
+  const texts: [string, Function, string][] = [
+    ['Plate at 1 mA/cm2 for 10 s', GalvanostaticStep, 'Plate at 1 mA/cm2 for 10 s'],
+    ['Plate 0.01 mAh/cm2 at 1 mA/cm2', GalvanostaticStep, 'Plate 0.01 mAh/cm2 at 1 mA/cm2'],
+    ['Strip at 1 mA/cm2 until 200 mV', GalvanostaticStep, 'Strip at 1 mA/cm2 until cell voltage 200 mV'],
+    ['Strip at 2 mA/cm2 for 180 s or until overpotential 150 mV', GalvanostaticStep, 'Strip at 2 mA/cm2 for 180 s or until overpotential 150 mV'],
+    ['Hold at -50 mV for 10 s', PotentiostaticStep, 'Hold at -50 mV for 10 s'],
+    ['Hold at -50 mV until 0.01 mAh/cm2', PotentiostaticStep, 'Hold at -50 mV for 0.01 mAh/cm2'],
+    ['Hold at 40 mV for 5 s or until cell voltage 120 mV', PotentiostaticStep, 'Hold at 40 mV for 5 s or until cell voltage 120 mV'],
+    ['Rest for 1 s', RestStep, 'Rest for 1 s'],
+    ['Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2', PulseStep, 'Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2'],
+  ];
+  for (const [text, cls, canonical] of texts) {
+    const step = parseProtocolStep(text);
+    const o = stepObject(step);
+    assert.ok(o instanceof cls, `${text}: ${o.constructor.name}`);
+    assert.equal(o.text(), canonical);
+    const again = parseProtocolStep(o.text());
+    const strip = (s: ProtocolStep) => ({ ...s, text: '' });
+    assert.deepEqual(strip(again), strip(step), text);
+  }
+  assert.deepEqual(stepObject(parseProtocolStep('Strip at 1 mA/cm2 for 180 s or until 200 mV')).terminations().map((t) => t.kind), ['time', 'cell_voltage']);
+  assert.deepEqual(stepObject(parseProtocolStep('Plate 0.01 mAh/cm2 at 1 mA/cm2 until overpotential 80 mV')).terminations().map((t) => t.kind), ['charge', 'overpotential']);
+  assert.equal(stepObject(parseProtocolStep('Hold at -50 mV for 10 s')).heldOverpotential_V, -0.05);
+  assert.equal(stepObject(parseProtocolStep('Rest for 1 s')).direction, 0);
+  assert.equal(stepObject(parseProtocolStep('Strip at 1 mA/cm2 for 1 s')).direction, -1);
+});
+
+test('pulse schedule: on for 1 ms, off for 3 ms, switching times', () => {
+  const p = stepObject(parseProtocolStep('Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2')) as PulseStep;
+  assert.deepEqual([0, 0.5e-3, 0.999e-3, 1e-3, 3.9e-3, 4e-3, 4.5e-3].map((t) => p.current_A_per_m2(t)), [30, 30, 30, 0, 0, 30, 30]);
+  assert.ok(Math.abs(p.nextSwitch_s(0) - 1e-3) < 1e-15);
+  assert.ok(Math.abs(p.nextSwitch_s(2e-3) - 4e-3) < 1e-15);
+  assert.ok(Math.abs(p.nextSwitch_s(4.2e-3) - 5e-3) < 1e-15);
+  assert.deepEqual([0, 1, 2, 3, 4].map((k) => Math.round(p.switchTime_s(k) * 1e6)), [1000, 4000, 5000, 8000, 9000]);
+});
+
+function context(sim: Simulation, run: ResolvedRun): CellContext {
+  return {
+    channels: new PlatingFastPath(sim.app).channels, dl: sim.dl, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, area_m2: sim.d.area_m2, q_C: sim.d.q_C,
+    counter: sim.counter, ohmic_Ohm_m2: run.electrochem.ohmic_Ohm_m2, t0_s: sim.kmcTime,
+  };
+}
+
+/** runs the protocol's steps with the plating loop (a) and with loop parts on the generic loop (b) */
+function both(run: ResolvedRun) {
+  const a = new Simulation(run), b = new Simulation(run);
+  const fast = new PlatingFastPath(b.app);
+  const out: { plating: { ended: string; events: number; net: number }; generic: { ended: string; events: number; net: number } }[] = [];
+  for (const fs of a.steps) {
+    const r = a.runStep(fs);
+    const parts = loopParts(stepObject(fs.step), context(b, run));
+    const res = runLoop(fast, b.rng, parts, b.kmcTime);
+    b.kmcTime = res.t_s;
+    const c = parts.controller as { net?: number };
+    out.push({ plating: { ended: r.ended, events: r.events, net: r.net_voxels }, generic: { ended: res.ended, events: res.events, net: c.net ?? res.perChannel[0]! - res.perChannel[1]! } });
+  }
+  return { a, b, out };
+}
+
+test('loop parts of galvanostatic, rest and potentiostatic steps = the plating loop, event for event', (t) => {
+  const protocol: ProtocolStep[] = [
+    parseProtocolStep('Plate at 1 mA/cm2 for 0.3 s'),
+    parseProtocolStep('Rest for 0.2 s'),
+    parseProtocolStep('Hold at -100 mV until 0.00005 mAh/cm2'),
+  ];
+  const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
+  const { a, b, out } = both(run);
+  const ends = out.map((o) => o.plating.ended);
+  assert.deepEqual(ends, ['charge', 'time', 'charge']);
+  for (const o of out) {
+    assert.equal(o.generic.ended, o.plating.ended === 'charge' ? 'charge' : 'time');
+    assert.equal(o.generic.events, o.plating.events);
+  }
+  t.diagnostic(out.map((o) => o.plating.events).join('/'));
+  assert.ok(out[0]!.plating.events > 500 && out[1]!.plating.events > 100 && out[2]!.plating.events > 100, out.map((o) => o.plating.events).join('/'));
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+  assert.equal(b.kmcTime, a.kmcTime);
+});
+
+test('voltage terminations: the cell voltage adds the counter electrode and the ohmic part to the overpotential', () => {
+  // Li on a lithiophobic host at 5 mA/cm2: the working electrode's overpotential peaks below 330 mV;
+  // the counter electrode (i0 10 A/m2: about 84 mV) and 6 Ohm cm2 (30 mV) lift the cell voltage above it
+  const host = { name: 'C', conducting: true, binding_eV: 0.03, redShift_eV: 0.1, terraceBarrier_eV: 0.1 };
+  const go = (until: string) => {
+    const r: ResolvedRun = {
+      ...makeRun({ size: [12, 12, 10], metal, host, protocol: [parseProtocolStep(`Plate at 5 mA/cm2 for 0.05 s or until ${until}`)] }),
+      electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 6e-4 },
+    };
+    const sim = new Simulation(r), fast = new PlatingFastPath(sim.app);
+    const parts = loopParts(stepObject(r.protocol[0] as ProtocolStep), context(sim, r));
+    const ctl = parts.controller as { eta_V: number };
+    let peak = 0;
+    parts.observers!.push({ afterEvent: () => { peak = Math.max(peak, ctl.eta_V); } });
+    return { res: runLoop(fast, sim.rng, parts, 0), peak_mV: peak * 1e3 };
+  };
+  const we = go('overpotential 330 mV'), cell = go('cell voltage 330 mV');
+  assert.equal(we.res.ended, 'charge');
+  assert.ok(we.peak_mV > 200 && we.peak_mV < 330, `WE peak ${we.peak_mV} mV`);
+  assert.equal(cell.res.ended, 'cutoff');
+  assert.ok(cell.res.events < we.res.events);
+});
+
+test('pulse step on the generic loop: the on-times pass the charge, the off times are rests', () => {
+  const step = parseProtocolStep('Pulse at 2 mA/cm2 for 20 ms, rest 60 ms, 0.0001 mAh/cm2');
+  const run = makeRun({ size: [12, 12, 10], metal, protocol: [step] });
+  const sim = new Simulation(run), fast = new PlatingFastPath(sim.app);
+  const parts = loopParts(stepObject(step), context(sim, run));
+  const offNet: number[] = [];
+  let during = 0;
+  const p = stepObject(step) as PulseStep;
+  parts.observers!.push({ afterEvent: (ch, _e, t) => { if (p.current_A_per_m2(t) === 0 && ch >= 0) { during++; offNet.push(ch === 0 ? 1 : ch === 1 ? -1 : 0); } } });
+  const res = runLoop(fast, sim.rng, parts, 0);
+  const target = Math.round((step.charge_C_per_m2! * sim.d.area_m2) / sim.d.q_C);
+  assert.equal(res.ended, 'charge');
+  const ctl = parts.controller as { net: number };
+  assert.equal(ctl.net, target);
+  // the current is on a quarter of the time: the step lasts more than twice its on-time (about
+  // 4x, more when adatoms dissolve during the off times and the next pulses make up for them)
+  const onTime = (target * sim.d.q_C) / (step.current_A_per_m2 * sim.d.area_m2);
+  assert.ok(res.t_s > 2 * onTime, `t ${res.t_s} vs on-time ${onTime}`);
+  // the off times are rests: the surface keeps evolving (hops, exchange), and nothing plates net
+  assert.ok(during > 50, `events during off times ${during}`);
+  const net = offNet.reduce((s, x) => s + x, 0);
+  assert.ok(net <= 0, `net voxels during off times ${net} (target ${target})`);
+});
+
+test("a hold's cell-voltage cut-off: sampled on the plating loop's windows, the same event in both loops", () => {
+  const base = (text: string): ResolvedRun => ({
+    ...makeRun({ size: [12, 12, 10], metal, protocol: [parseProtocolStep(text)] }),
+    electrochem: { doubleLayer_F_per_m2: 0, ohmic_Ohm_m2: 2e-4 },
+  });
+  // the cell voltage the hold goes through (without a cut-off), then a cut-off halfway up
+  const probe = new Simulation(base('Hold at -60 mV for 0.3 s'));
+  probe.runStep(probe.steps[0]!);
+  const cells = probe.trace.cell_voltage_mV.map(Math.abs);
+  const lo = Math.min(...cells), hi = Math.max(...cells);
+  assert.ok(hi - lo > 1, `cell voltage ${lo}-${hi} mV`);
+  const X = Number(((lo + hi) / 2).toFixed(3));
+  const run = base(`Hold at -60 mV for 0.3 s or until cell voltage ${X} mV`);
+  const { out, a, b } = both(run);
+  assert.equal(out[0]!.plating.ended, 'cutoff');
+  assert.equal(out[0]!.generic.ended, 'cutoff');
+  assert.equal(out[0]!.generic.events, out[0]!.plating.events);
+  assert.ok(out[0]!.plating.events < probe.events, 'it stopped early');
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+  // a hold's cell-voltage cut-off without a time has no windows to be sampled on
+  const noTime = parseProtocolStep(`Hold at -60 mV until cell voltage ${X} mV`);
+  const sim = new Simulation(run);
+  assert.throws(() => loopParts(stepObject(noTime), context(sim, run)), /give the hold a time/);
+});

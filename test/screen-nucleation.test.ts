@@ -1,0 +1,57 @@
+/**
+ * Screening stage `nucleation` (issue 15 plugged into issue 16's screen): the electrode-scale
+ * nucleation overpotential of each candidate comes from the two-scale model with the candidate's
+ * own resolved SAC. Claims, stated before the run:
+ *  - the stage's value for a candidate equals `nucleation()` called directly for the same metal,
+ *    host, SAC and loading (and that call finds the stage's atomistic data in the store: the
+ *    candidate's resolved SAC is the parameter set's, to the bit);
+ *  - a SAC candidate (Zn-N4, stronger binding than graphene) never has a higher value than the
+ *    bare host (issue 15, control 3), within 0.5 mV;
+ *  - the stage does not run (value null, said in the note) when its objective is not asked for.
+ * The atomistic stage runs with small settings (4 runs per overpotential, 12 x 12 sites) to keep
+ * this test to seconds; the physics checks of the model are in test/nucleation-*.test.ts and the
+ * nucleation validation studies.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseScreen } from '../src/screen/spec.js';
+import { runScreen } from '../src/screen/screen.js';
+import { nucleationStage, NUCLEATION_OBJECTIVE } from '../src/screen/nucleation-stage.js';
+import { nucleation } from '../src/nucleation/index.js';
+import { openStore } from '../src/store/index.js';
+
+const TINY = { runs: 4, L: 12, target: 16, maxEvents: 5000 };
+const BASE = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
+  protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+};
+
+test('screening stage: electrode nucleation overpotential per candidate, equal to sacplate nucleation, SAC never above the bare host', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-nuc-'));
+  const db = join(dir, 'store.db');
+  const spec = parseScreen({
+    name: 'nuc', base: BASE, seeds: 1, objectives: [NUCLEATION_OBJECTIVE],
+    candidates: [{ name: 'bare', sacs: [] }, { name: 'Zn', sacs: [{ site: 'Zn-N4', loading: '2 %' }] }],
+  }, { file: join(dir, 'screen.json') });
+  const r = await runScreen(spec, { db, stages: [nucleationStage({ atomistic: TINY })], record: false });
+  const v = (n: string) => r.candidates.find((c) => c.name === n)!.values[NUCLEATION_OBJECTIVE]!;
+  const bare = v('bare'), zn = v('Zn');
+  assert.ok(Number.isFinite(bare.value) && bare.value! > 0, `bare: ${JSON.stringify(bare)}`);
+  assert.ok(Number.isFinite(zn.value), `Zn: ${JSON.stringify(zn)}`);
+  assert.ok(zn.value! <= bare.value! + 0.5, `SAC ${zn.value} mV above bare ${bare.value} mV`);
+  assert.deepEqual(r.ranking.map((x) => x.name).sort(), ['Zn', 'bare']);
+  const store = openStore(db);
+  try {
+    const direct = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', loading: '2 %', current_A_per_m2: 10, atomistic: TINY }, store);
+    assert.equal(direct.atomistic?.cached, true, 'the direct call did not find the stage\'s atomistic data');
+    assert.ok(Math.abs(direct.nucleation_overpotential_mV - zn.value!) < 1e-9, `${direct.nucleation_overpotential_mV} vs ${zn.value}`);
+  } finally { store.close(); }
+  // not asked for: not run
+  const r2 = await runScreen(spec, { db, stages: [nucleationStage({ atomistic: TINY })], record: false, objectives: ['sustainability'] });
+  const skipped = r2.candidates[0]!.values[NUCLEATION_OBJECTIVE]!;
+  assert.equal(skipped.value, null);
+  assert.match(skipped.note ?? '', /not requested/);
+});
