@@ -144,14 +144,17 @@ test('Fenwick selection: prefix search, zero weights skipped, rebuild equals upd
   assert.equal(f.total(), t);
 });
 
+// the plating loop hop by hop: the generic loop runs lone adatoms hop by hop (no first-passage domains)
+const HOP_BY_HOP = { engine: { adatoms: 'exact' as const } };
+
 test('generic loop + plating fast path = the plating loop, event for event (potentiostatic hold)', () => {
   const T = 1;
   const hold: ProtocolStep = { kind: 'plate', control: 'potentiostatic', current_A_per_m2: 0, overpotential_V: -0.1, duration_s: T, text: `Hold at -100 mV for ${T} s` };
   const run = makeRun({ size: [12, 12, 10], metal: slowHops(0.25), protocol: [hold] });
-  const a = new Simulation(run);
+  const a = new Simulation(run, HOP_BY_HOP);
   const r = a.runStep(a.steps[0]!);
   assert.equal(r.ended, 'time');
-  const b = new Simulation(run);
+  const b = new Simulation(run, HOP_BY_HOP);
   const fast = new PlatingFastPath(b.app);
   let net = 0;
   const obs: Observer = { afterEvent: (ch) => { if (ch === 0) net++; else if (ch === 1) net--; } };
@@ -190,10 +193,10 @@ test('generic loop + generic path: conservation, clock and fields advanced betwe
 for (const C of [0, 0.15]) {
   test(`generic loop + fast path + double-layer controller = the plating loop, galvanostatic (C_dl ${C * 100} uF/cm2)`, () => {
     const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal: slowHops(0.25), monolayers: 0.3, current: 1 }), electrochem: { doubleLayer_F_per_m2: C, ohmic_Ohm_m2: 0 } };
-    const a = new Simulation(run);
+    const a = new Simulation(run, HOP_BY_HOP);
     const r = a.runStep(a.steps[0]!);
     assert.equal(r.ended, 'charge');
-    const b = new Simulation(run);
+    const b = new Simulation(run, HOP_BY_HOP);
     const step = b.steps[0]!.step;
     const I_A = step.current_A_per_m2 * b.d.area_m2;
     const target = Math.max(1, Math.round((step.charge_C_per_m2! * b.d.area_m2) / b.d.q_C));

@@ -63,8 +63,10 @@ function context(sim: Simulation, run: ResolvedRun): CellContext {
 }
 
 /** runs the protocol's steps with the plating loop (a) and with loop parts on the generic loop (b) */
+// the plating loop hop by hop: the generic loop runs lone adatoms hop by hop (no first-passage domains)
+const HOP_BY_HOP = { engine: { adatoms: 'exact' as const } };
 function both(run: ResolvedRun) {
-  const a = new Simulation(run), b = new Simulation(run);
+  const a = new Simulation(run, HOP_BY_HOP), b = new Simulation(run, HOP_BY_HOP);
   const fast = new PlatingFastPath(b.app);
   const out: { plating: { ended: string; events: number; net: number }; generic: { ended: string; events: number; net: number } }[] = [];
   for (const fs of a.steps) {
@@ -151,7 +153,7 @@ test("a hold's cell-voltage cut-off: sampled on the plating loop's windows, the 
     electrochem: { doubleLayer_F_per_m2: 0, ohmic_Ohm_m2: 2e-4 },
   });
   // the cell voltage the hold goes through (without a cut-off), then a cut-off halfway up
-  const probe = new Simulation(base('Hold at -60 mV for 0.3 s'));
+  const probe = new Simulation(base('Hold at -60 mV for 0.3 s'), HOP_BY_HOP);
   probe.runStep(probe.steps[0]!);
   const cells = probe.trace.cell_voltage_mV.map(Math.abs);
   const lo = Math.min(...cells), hi = Math.max(...cells);

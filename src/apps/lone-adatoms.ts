@@ -108,6 +108,15 @@ export class LoneAdatoms {
   /** Lets the manager read the kMC clock (times of protection, exit and resolution). */
   bindClock(clock: Float64Array): void { this.clock = clock; }
 
+  /**
+   * For loops that schedule no exits (engine/loop.ts through engine/plating-fast.ts): places every
+   * protected atom and opens no more domains, so the app runs lone adatoms hop by hop.
+   */
+  detach(): void {
+    if (this.clock !== null && this.count > 0) this.resolveAll();
+    this.clock = null;
+  }
+
   /** Whether voxel v holds a protected atom. */
   isProtected(v: number): boolean {
     const o = this.owner[v % this.nxy]!;

@@ -17,7 +17,8 @@ import type { KmcApp } from './loop.js';
 export class PlatingFastPath implements KmcApp {
   readonly channels = PLATING_CHANNELS;
   events = 0;
-  constructor(readonly app: PlatingApp) {}
+  // the generic loop schedules no first-passage exits (apps/lone-adatoms.ts): lone adatoms hop by hop
+  constructor(readonly app: PlatingApp) { app.lone?.detach(); }
 
   sums(out: Float64Array): void {
     const s = this.app.solver.sum;
