@@ -78,9 +78,15 @@ test('several seeds: mean and 95 % interval per column, in the table and the CSV
 });
 
 test('after a full strip the morphology columns say "stripped", not 0.00', () => {
-  const run = parseRunInput({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1 h'] });
-  const m = simulate(run).metrics;
-  assert.equal(m.connected_voxels + m.dead_voxels, 0, 'everything stripped');
+  // Whether a neck is cut during the strip (leaving dead voxels) depends on the seed's trajectory;
+  // this test is about the label, so it takes the first of seeds 1-8 that strips everything.
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 for 1 h'] };
+  const tries = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => { const r = parseRunInput({ ...input, seed }); return { run: r, m: simulate(r).metrics }; });
+  const left = tries.find((x) => x.m.connected_voxels + x.m.dead_voxels > 0);
+  if (left) assert.ok(!fullyStripped(left.m), 'dead metal left: not "stripped"');
+  const all = tries.find((x) => x.m.connected_voxels + x.m.dead_voxels === 0);
+  assert.ok(all, 'one of seeds 1-8 strips everything');
+  const { run, m } = all;
   assert.ok(fullyStripped(m));
   const row = formatCompareTable([{ name: 'Li on Cu', runs: [m], run }]).split('\n')[2]!;
   assert.equal(row.match(/stripped/g)?.length, COLUMNS.filter((c) => c.morphology).length);
