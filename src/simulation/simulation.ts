@@ -10,7 +10,8 @@
  * agrees within the Poisson noise of the count. Rest and potentiostatic steps use the kMC clock.
  *
  * Overpotential samples are time-weighted averages (weights = kMC waiting times) over sampling
- * intervals of charge (galvanostatic) or time (other steps), as a cycler samples.
+ * intervals of charge (galvanostatic) or time (other steps; a hold without a time: charge), as a
+ * cycler samples.
  *
  * Cycling (issue 5). Strip steps run the same loop with the opposite current (r < 0); they end at
  * their charge, time or overpotential cut-off, or when no connected metal is left. Every
@@ -399,6 +400,9 @@ export class Simulation {
     const fixedEta = step.control === 'potentiostatic' ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
     const cutoff = step.cutoff_V;
     const faradaic = step.kind !== 'rest';
+    // a hold without a time has no time windows: it is sampled on windows of charge (net voxels in
+    // its direction), as a galvanostatic step is, so that its cell-voltage cut-off is tested (issue 9)
+    const chargeWindows = !galvano && faradaic && duration === Infinity;
     // transport (null without an electrolyte) and pulse plating (the reported clock adds the off times)
     const tp = this.transport;
     const pulse = galvano ? step.pulse : undefined;
@@ -587,10 +591,10 @@ export class Simulation {
           }
           if (st.maxProgress >= targetCount) { ended = 'charge'; break; }
         }
-      } else if (this.kmcTime >= st.nextSampleTime) {
+      } else if (this.kmcTime >= st.nextSampleTime || (chargeWindows && st.stepNet >= st.nextSampleCount)) {
         this.time = st.startTime + (this.kmcTime - st.startKmc);
         const etaAvg = emit(this.time);
-        st.nextSampleTime += sampleTime;
+        if (chargeWindows) st.nextSampleCount += sampleCount; else st.nextSampleTime += sampleTime;
         if (cutoff !== undefined && this.rowReachesCutoff(step)) { ended = 'cutoff'; break; }
       }
       if (!galvano && st.stepNet >= targetCount) { ended = 'charge'; break; }
