@@ -57,7 +57,9 @@ export async function runLocal(
         if (stop.signal.aborted) return; // stopped: this task stays unfinished
         out = { hash: t.hash, status: 'error', error: { type: (e as Error).name || 'Error', message: (e as Error).message } };
       }
-      if (stop.signal.aborted) return;
+      // A resolved run is a finished result even if the stop fired meanwhile (piscina rejects a
+      // stopped task with an AbortError before terminating its thread, and may hand over several
+      // results in one turn): it is kept, never lost.
       if (out.status === 'error' && !summary.fatal) {
         summary.fatal = { hash: t.hash, error: out.error };
         opts.onOutcome?.(out);
