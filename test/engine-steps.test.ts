@@ -14,6 +14,7 @@ import { loopParts, type CellContext } from '../src/engine/protocol-parts.js';
 import { runLoop } from '../src/engine/loop.js';
 import { PlatingFastPath } from '../src/engine/plating-fast.js';
 import { Simulation } from '../src/simulation/simulation.js';
+import { parseRunInput } from '../src/input/parse.js';
 import type { ProtocolStep, ResolvedRun } from '../src/input/types.js';
 
 const metal = { ...LI, terraceBarrier_eV: 0.25 };
@@ -58,7 +59,7 @@ test('pulse schedule: on for 1 ms, off for 3 ms, switching times', () => {
 function context(sim: Simulation, run: ResolvedRun): CellContext {
   return {
     channels: new PlatingFastPath(sim.app).channels, dl: sim.dl, alpha: run.metal.alpha, f_per_V: sim.d.f_per_V, area_m2: sim.d.area_m2, q_C: sim.d.q_C,
-    counter: sim.counter, ohmic_Ohm_m2: run.electrochem.ohmic_Ohm_m2, t0_s: sim.kmcTime,
+    counter: sim.counter, ohmic_Ohm_m2: run.electrochem.ohmic_Ohm_m2, t0_s: sim.kmcTime, sample_C_per_m2: run.output.sample_C_per_m2,
   };
 }
 
@@ -166,8 +167,29 @@ test("a hold's cell-voltage cut-off: sampled on the plating loop's windows, the 
   assert.equal(out[0]!.generic.events, out[0]!.plating.events);
   assert.ok(out[0]!.plating.events < probe.events, 'it stopped early');
   assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
-  // a hold's cell-voltage cut-off without a time has no windows to be sampled on
-  const noTime = parseProtocolStep(`Hold at -60 mV until cell voltage ${X} mV`);
-  const sim = new Simulation(run);
-  assert.throws(() => loopParts(stepObject(noTime), context(sim, run)), /give the hold a time/);
+});
+
+test("a hold without a time: its cell-voltage cut-off on windows of charge, the same event in both loops", (t) => {
+  // the set-up of test/hold-cutoff.test.ts (Li on Cu, 8x8x8 x 10 nm, terrace barrier 0.3 eV:
+  // bookkeeping, not surface diffusion), hop by hop in both loops; the plating loop samples the
+  // hold on windows of charge (output.sample_C_per_m2), the loop parts must too
+  for (const seed of [1, 2]) {
+    const run = parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu',
+      kinetics: { terraceBarrier: '0.3 eV' },
+      protocol: ['Hold at -60 mV until cell voltage 100 mV'],
+      seed, output: { snapshots: false },
+    });
+    const { out, a, b } = both(run);
+    t.diagnostic(`seed ${seed}: ${out[0]!.plating.ended} after ${out[0]!.plating.events} events, ${out[0]!.plating.net} voxels`);
+    assert.equal(out[0]!.plating.ended, 'cutoff');
+    assert.equal(out[0]!.generic.ended, 'cutoff');
+    assert.equal(out[0]!.generic.events, out[0]!.plating.events);
+    assert.equal(out[0]!.generic.net, out[0]!.plating.net);
+    // more than one window: the cut-off was not reached on the first one
+    const perWindow = Math.max(1, Math.round((run.output.sample_C_per_m2 * a.d.area_m2) / a.d.q_C));
+    assert.ok(out[0]!.plating.net > perWindow, `${out[0]!.plating.net} voxels, windows of ${perWindow}`);
+    assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
+    assert.equal(b.kmcTime, a.kmcTime);
+  }
 });

@@ -15,7 +15,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunInput } from '../src/input/parse.js';
-import { Simulation } from '../src/simulation/simulation.js';
+import { Simulation, type ProgressInfo } from '../src/simulation/simulation.js';
 
 const CUTOFF_MV = 100;
 
@@ -28,8 +28,14 @@ for (const seed of [1, 2]) {
       seed, output: { snapshots: false },
     });
     const sim = new Simulation(run);
-    sim.runAll();
+    const progress: ProgressInfo[] = [];
+    sim.runAll({ chunk: 2000, onProgress: (p) => progress.push(p) });
     const [hold, rest] = sim.stepResults;
+    // progress: the hold has no time or charge to measure against (indeterminate, the events go on)
+    const inHold = progress.filter((p) => p.step === 0);
+    assert.ok(inHold.length >= 2, `progress reports in the hold: ${inHold.length}`);
+    for (const p of inHold) { assert.equal(p.stepIndeterminate, true); assert.equal(p.stepFraction, 0); }
+    assert.ok(inHold[inHold.length - 1]!.events > inHold[0]!.events);
     assert.equal(hold!.ended, 'cutoff', `the hold ended by ${hold!.ended} after ${hold!.net_voxels} voxels`);
     // the run goes on with the next step
     assert.equal(rest!.ended, 'time');

@@ -16,7 +16,9 @@
  * (electrochem/cell.ts). (The plating loop tests them on time-weighted window averages at its
  * sampled rows.) A cell-voltage cut-off on a hold is tested as the plating loop tests it: on
  * windows of a 200th of the step's duration, with the window's current (net charge over the
- * window's kMC time) for the counter electrode and the ohmic part.
+ * window's kMC time) for the counter electrode and the ohmic part; a hold without a time is
+ * sampled on windows of charge (output.sample_C_per_m2 in net voxels in its direction), as the
+ * plating loop samples it.
  */
 import type { DoubleLayer } from '../electrochem/doublelayer.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
@@ -40,6 +42,8 @@ export interface CellContext {
   ohmic_Ohm_m2: number;
   /** kMC time at which the step starts, s */
   t0_s: number;
+  /** the run's sampling charge (output.sample_C_per_m2), C/m2: the windows of a hold without a time */
+  sample_C_per_m2?: number;
 }
 
 export interface StepParts extends LoopParts {
@@ -58,21 +62,30 @@ class VoltageStop implements StopRule {
   }
 }
 
-/** A hold's cell-voltage cut-off on sampled windows (the plating loop's rows). */
+/**
+ * A hold's cell-voltage cut-off on sampled windows (the plating loop's rows): windows of time
+ * (window_s), or, with window_voxels > 0, windows of net voxels in the direction dir.
+ */
 class HoldCellVoltageStop implements StopRule, Observer {
   readonly name = 'cutoff';
   private net = 0;
   private lastNet = 0;
   private lastT: number;
   private nextSample: number;
+  private nextCount: number;
   private hit = false;
-  constructor(readonly term: VoltageTermination, readonly eta_V: number, readonly window_s: number, readonly c: CellContext) {
+  constructor(readonly term: VoltageTermination, readonly eta_V: number, readonly window_s: number, readonly c: CellContext,
+    readonly window_voxels = 0, readonly dir: number = 1) {
     this.lastT = c.t0_s;
-    this.nextSample = c.t0_s + window_s;
+    this.nextSample = window_voxels > 0 ? Infinity : c.t0_s + window_s;
+    this.nextCount = window_voxels;
   }
   afterEvent(ch: number, _e: number, t: number): void {
     if (ch >= 0) this.net += this.c.channels[ch]!.netVoxels;
-    if (t < this.nextSample) return;
+    if (this.window_voxels > 0) {
+      if (this.dir * this.net < this.nextCount) return;
+      this.nextCount += this.window_voxels;
+    } else if (t < this.nextSample) return;
     const dt = t - this.lastT;
     const j = dt > 0 ? (-(this.net - this.lastNet) * this.c.q_C) / this.c.area_m2 / dt : 0;
     const we_mV = -this.eta_V * 1e3;
@@ -109,8 +122,14 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
   if (o.control === 'potentiostatic') {
     const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
     if (s.cutoff_V !== undefined && cutoffQuantity(s) === 'cell_voltage') {
-      if (s.duration_s === undefined) throw new Error(`a hold's cell-voltage cut-off is sampled on windows of its duration: give the hold a time (${s.text})`);
-      const vs = new HoldCellVoltageStop(new VoltageTermination('cell_voltage', s.cutoff_V), ctl.eta_V, Math.max(s.duration_s / 200, 0), c);
+      const term = new VoltageTermination('cell_voltage', s.cutoff_V);
+      let vs: HoldCellVoltageStop;
+      if (s.duration_s !== undefined) vs = new HoldCellVoltageStop(term, ctl.eta_V, Math.max(s.duration_s / 200, 0), c);
+      else {
+        // no time: windows of charge, as the plating loop samples such a hold
+        if (c.sample_C_per_m2 === undefined) throw new Error(`a hold without a time is sampled on windows of charge: give the cell context sample_C_per_m2 (${s.text})`);
+        vs = new HoldCellVoltageStop(term, ctl.eta_V, Infinity, c, Math.max(1, Math.round((c.sample_C_per_m2 * c.area_m2) / c.q_C)), dir === -1 ? -1 : 1);
+      }
       stop.push(vs); observers.push(vs);
     }
     if (s.duration_s !== undefined) stop.push(new TimeLimit(s.duration_s, c.t0_s));

@@ -114,6 +114,9 @@ export interface ProgressInfo {
   events_per_s: number;
   charge_C_per_cm2: number;
   overpotential_mV: number;
+  /** the step has no time or charge to measure progress against (a hold that ends at a cut-off):
+   *  stepFraction stays 0; show the events and the charge so far instead */
+  stepIndeterminate?: boolean;
 }
 
 export interface CheckpointRequest {
@@ -605,8 +608,12 @@ export class Simulation {
         const now = performance.now();
         if (opts.signal?.aborted) { ended = 'cancelled'; break; }
         if (opts.onProgress) {
-          const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : Math.min(1, (this.kmcTime - st.startKmc) / duration);
+          // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
+          const untimed = !galvano && duration === Infinity;
+          const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : !untimed ? Math.min(1, (this.kmcTime - st.startKmc) / duration)
+            : targetCount < Infinity ? Math.min(1, Math.max(0, st.stepNet) / targetCount) : 0;
           opts.onProgress({
+            ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
             step: fs.index, steps: this.steps.length, stepFraction: frac,
             fraction: (fs.index + frac) / this.steps.length,
             events: this.events,

@@ -31,21 +31,23 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
         const now = Date.now();
         if (now - last < 2000) return;
         last = now;
-        process.stderr.write(`${label}: ${(p.fraction * 100).toFixed(1)} %  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${p.overpotential_mV.toFixed(1)} mV\n`);
+        const where = p.stepIndeterminate ? `step ${p.step + 1}/${p.steps} until its cut-off, ${p.events.toLocaleString('en')} events` : `${(p.fraction * 100).toFixed(1)} %`;
+        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${p.overpotential_mV.toFixed(1)} mV\n`);
       },
       stop: () => {},
     };
   }
   const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s`,
+    format: `${label} [{bar}] {percentage}%{note} | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s`,
     stream: process.stderr,
     hideCursor: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0' });
+  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0', note: '' });
   return {
     update: (p) => bar.update(Math.round(p.fraction * 1000), {
       charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
       eta_mV: p.overpotential_mV.toFixed(1),
+      note: p.stepIndeterminate ? ` (step ${p.step + 1}/${p.steps} until its cut-off: ${p.events.toLocaleString('en')} events)` : '',
     }),
     stop: () => bar.stop(),
   };
