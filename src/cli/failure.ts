@@ -5,6 +5,7 @@
  * SACPLATE_DEBUG=1. Control bytes and line breaks in messages are escaped, so a hostile file
  * name or value cannot rewrite the terminal.
  */
+import { CommanderError, type Command } from 'commander';
 import { isUserError } from '../errors.js';
 
 const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EDQUOT', 'EFBIG', 'EIO', 'EINVAL', 'EBUSY', 'ETXTBSY', 'EXDEV']);
@@ -36,4 +37,20 @@ export function reportFailure(e: unknown): void {
   process.stderr.write(`sacplate: ${line}\n`);
   if (process.env.SACPLATE_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   process.exitCode = exitCode;
+}
+
+/**
+ * Parses argv with a built program; a commander usage error exits 2 (0 for --help/--version),
+ * anything else goes through reportFailure. Shared by main.ts and the lean nucleation entry.
+ */
+export async function runProgram(program: Command, argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    reportFailure(e); // one line, exit 2 for user errors
+  }
 }

@@ -2,8 +2,8 @@
  * The `sacplate` command line. Each concern registers its own subcommands from
  * `commands/<concern>.ts`; this file only wires them and turns user errors into one line + exit 2.
  */
-import { Command, CommanderError } from 'commander';
-import { reportFailure } from './failure.js';
+import { Command } from 'commander';
+import { runProgram } from './failure.js';
 import { register as registerSim } from './commands/sim.js';
 import { register as registerParams } from './commands/params.js';
 import { register as registerEvidence } from './commands/evidence.js';
@@ -35,14 +35,5 @@ export function buildProgram(): Command {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      process.exitCode = e.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    reportFailure(e); // one line, exit 2 for user errors (see failure.ts)
-  }
+  await runProgram(buildProgram(), argv);
 }

@@ -4,21 +4,13 @@
  * worker pools, the web server): issue 15 asks for a cached call under 2 s, and those imports
  * were about half of it. Same behaviour as main.ts for this command: one line + exit 2 on user errors.
  */
-import { Command, CommanderError } from 'commander';
-import { reportFailure } from './failure.js';
+import { Command } from 'commander';
+import { runProgram } from './failure.js';
 import { register } from './commands/nucleation.js';
 
 export async function run(argv: string[]): Promise<void> {
   const program = new Command();
   program.name('sacplate').version('0.1.0').exitOverride().showHelpAfterError();
   register(program);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      process.exitCode = e.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    reportFailure(e);
-  }
+  await runProgram(program, argv);
 }
