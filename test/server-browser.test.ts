@@ -79,26 +79,32 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('valid'));
   // a run of a few seconds: since physics v2 a Li adatom on graphene hops ~10^5 times per
   // deposited voxel, so (as test/cycling.test.ts does for bookkeeping) the terrace barrier is
-  // raised to 0.30 eV in the kinetics overrides: about 1.5 CPU s, 140,000 events
-  for (const [i, v] of ['32', '32', '16'].entries()) await setField(`lattice.size[${i}]`, v);
-  await setField('protocol', 'Plate 0.01 mAh/cm2 at 1 mA/cm2');
+  // raised to 0.30 eV in the kinetics overrides. Since the first-passage adatoms (issue 11) this
+  // plates 0.06 mAh/cm2 on 32 x 32 x 40 in about 2 CPU s, 400,000 events: long enough for several
+  // of the page's 300 ms redraws while the run is still running.
+  for (const [i, v] of ['32', '32', '40'].entries()) await setField(`lattice.size[${i}]`, v);
+  await setField('protocol', 'Plate 0.06 mAh/cm2 at 1 mA/cm2');
   await page.$eval('[name="kinetics.terraceBarrier"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
   await setField('kinetics.terraceBarrier', '0.30 eV');
   await setField('run-name', 'form run');
+  // the page itself records the eta plot's point count every 40 ms while the status says
+  // "running" (polling from here over CDP missed short runs on a loaded machine)
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { etaSeen: number[] }).etaSeen = seen;
+    const timer = window.setInterval(() => {
+      const state = (document.querySelector('#run-status') as HTMLElement | null)?.dataset.status;
+      const pts = Number((document.querySelector('[data-testid="eta-plot"]') as HTMLElement | null)?.dataset.points ?? '0');
+      if (state === 'running' && pts > 0 && (seen.length === 0 || pts > seen.at(-1)!)) seen.push(pts);
+      if (state === 'finished' || state === 'failed' || state === 'cancelled') window.clearInterval(timer);
+    }, 40);
+  });
   await page.click('#start');
   await page.waitForSelector('#run-status[data-status="running"]');
   // the eta plot gains points while the run is still running
-  const counts: number[] = [];
-  for (let i = 0; i < 40; i++) {
-    const state = await page.$eval('#run-status', (e) => (e as HTMLElement).dataset.status);
-    const pts = Number(await page.$eval('[data-testid="eta-plot"]', (e) => (e as HTMLElement).dataset.points ?? '0'));
-    if (state !== 'running') break;
-    if (pts > 0 && (counts.length === 0 || pts > counts.at(-1)!)) counts.push(pts);
-    if (counts.length >= 2) break;
-    await page.waitForTimeout(250);
-  }
-  assert.ok(counts.length >= 2 && counts[1]! > counts[0]!, `eta points seen while running: ${counts.join(' -> ')}`);
   await page.waitForSelector('#run-status[data-status="finished"]', { timeout: 60000 });
+  const counts = await page.evaluate(() => (window as unknown as { etaSeen: number[] }).etaSeen);
+  assert.ok(counts.length >= 2 && counts[1]! > counts[0]!, `eta points seen while running: ${counts.join(' -> ')}`);
   await page.waitForFunction(() => Number((document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances ?? 0) > 0);
   const ink = await canvasInk('[data-testid="voxels"]');
   assert.ok(ink.ink > 0.02 && ink.colours > 20, `3D view: ${(100 * ink.ink).toFixed(1)} % of pixels drawn, ${ink.colours} colours`);
