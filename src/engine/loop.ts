@@ -35,8 +35,10 @@ export interface KmcApp {
 }
 
 export interface Controller {
-  /** sets mult (one per channel) for time t and the base sums */
+  /** sets mult (one per channel) for time t and the base sums (it may correct sums in place) */
   update(t_s: number, sums: Float64Array, mult: Float64Array): void;
+  /** set by update when no multiplier can be found (e.g. a galvanostat with nothing to reduce): the run ends with this name */
+  readonly stopped?: string | null;
   /** the next time the multipliers change on their own (Infinity: only when the sums change) */
   nextUpdate_s(): number;
 }
@@ -60,7 +62,12 @@ export interface Acceptor {
 }
 
 export interface Observer {
-  afterEvent(ch: number, e: number, t_s: number): void;
+  afterEvent(ch: number, e: number, t_s: number, s: LoopState): void;
+}
+
+/** Told of every advance of the clock: by a waiting time dt (an event's, or up to an update), to t. */
+export interface ClockObserver {
+  elapsed(dt_s: number, t_s: number): void;
 }
 
 export interface LoopState {
@@ -77,6 +84,8 @@ export interface StopRule {
   timeLimit_s?(s: LoopState): number;
   /** whether a waiting time dt from t reaches that limit (default t + dt >= limit) */
   crossedBy?(t_s: number, dt_s: number): boolean;
+  /** the part of the waiting time up to the limit, from t (default limit - t) */
+  remaining?(t_s: number): number;
   /** tested after every event */
   reached(s: LoopState): boolean;
 }
@@ -97,6 +106,7 @@ export class TimeLimit implements StopRule {
   constructor(readonly duration_s: number, readonly t0_s = 0) { this.until_s = t0_s + duration_s; }
   timeLimit_s(): number { return this.until_s; }
   crossedBy(t: number, dt: number): boolean { return t + dt - this.t0_s >= this.duration_s; }
+  remaining(t: number): number { return this.duration_s - (t - this.t0_s); }
   reached(s: LoopState): boolean { return s.t_s >= this.until_s; }
 }
 
@@ -112,6 +122,12 @@ export interface LoopParts {
   observers?: Observer[];
   acceptors?: Acceptor[];
   stop: StopRule[];
+  /** told of every advance of the clock (e.g. time-weighted averages, a clock other parts read) */
+  clock?: ClockObserver;
+  /** called at the top of every iteration, before the sums are read (e.g. a rebuild of the app at fixed event counts) */
+  beforeIteration?: (s: LoopState) => void;
+  /** when no event can happen: 'wait' (default) runs the clock to the next update or time limit; 'stall' ends the run */
+  idle?: 'wait' | 'stall';
 }
 
 export interface LoopResult extends LoopState {
@@ -124,34 +140,51 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
   const nc = app.channels.length;
   const sums = new Float64Array(nc), mult = new Float64Array(nc).fill(1), totals = new Float64Array(nc);
   const fields = parts.fields ?? [], observers = parts.observers ?? [], acceptors = parts.acceptors ?? [], stop = parts.stop, ctl = parts.controller;
+  const clock = parts.clock ?? null, before = parts.beforeIteration ?? null, stallIdle = parts.idle === 'stall';
   const s: LoopState = { t_s: t0_s, events: 0, perChannel: new Array<number>(nc).fill(0), nullEvents: 0 };
   for (;;) {
+    if (before) before(s);
     app.sums(sums);
     ctl.update(s.t_s, sums, mult);
+    if (ctl.stopped) return { ...s, ended: ctl.stopped };
     let R = 0;
     for (let c = 0; c < nc; c++) { totals[c] = sums[c]! * mult[c]!; R += totals[c]!; }
-    // the earliest of: a field's update, the controller's own update, a time limit
-    let next = ctl.nextUpdate_s(), who: Field | null = null;
-    for (const f of fields) { const tf = f.nextUpdate_s(); if (tf < next) { next = tf; who = f; } }
+    // the earliest of: the controller's own update, a field's update (as waiting times from now:
+    // the first strictly earlier one wins, the controller on a tie)
+    const t = s.t_s;
+    let next = ctl.nextUpdate_s(), toNext = next - t, who: Field | null = null;
+    for (const f of fields) { const tf = f.nextUpdate_s(), d = tf - t; if (d < toNext) { next = tf; toNext = d; who = f; } }
     let limit = Infinity, limitName = '', limitRule: StopRule | null = null;
     for (const r of stop) { const tl = r.timeLimit_s?.(s) ?? Infinity; if (tl < limit) { limit = tl; limitName = r.name; limitRule = r; } }
     if (!(R > 0)) {
+      if (stallIdle) return { ...s, ended: 'stalled' };
       // nothing can happen: only the clock runs, to the next update or the limit
       const to = Math.min(next, limit);
       if (!Number.isFinite(to)) return { ...s, ended: 'stalled' };
+      if (clock) clock.elapsed(to - t, to);
       s.t_s = to;
       if (to === limit) return { ...s, ended: limitName };
       if (who) who.advance(to);
       continue;
     }
-    const dt = -Math.log(rng.nextOpen()) / R;
-    if (limit <= next && (limitRule?.crossedBy ? limitRule.crossedBy(s.t_s, dt) : s.t_s + dt >= limit)) { s.t_s = limit; return { ...s, ended: limitName }; }
-    if (dt > next - s.t_s) {
+    let dt = -Math.log(rng.nextOpen()) / R;
+    // an update comes first: the clock moves there without an event (the waiting time is
+    // memoryless, so drawing again from there is exact for rates held constant)
+    const nullStep = dt > toNext;
+    if (nullStep) dt = toNext;
+    if (limitRule && (limitRule.crossedBy ? limitRule.crossedBy(t, dt) : t + dt >= limit)) {
+      if (clock) clock.elapsed(limitRule.remaining ? limitRule.remaining(t) : limit - t, limit);
+      s.t_s = limit;
+      return { ...s, ended: limitName };
+    }
+    if (nullStep) {
       s.t_s = next;
+      if (clock) clock.elapsed(dt, next);
       if (who) who.advance(next);
       continue;
     }
-    s.t_s += dt;
+    s.t_s = t + dt;
+    if (clock) clock.elapsed(dt, s.t_s);
     const e = app.select(totals, mult, rng);
     if (e < 0) return { ...s, ended: 'stalled' };
     let rejected: Acceptor | null = null;
@@ -165,7 +198,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     s.events++;
     if (ch < 0) s.nullEvents++;
     else s.perChannel[ch]!++;
-    for (const o of observers) o.afterEvent(ch, e, s.t_s);
+    for (const o of observers) o.afterEvent(ch, e, s.t_s, s);
     for (const r of stop) if (r.reached(s)) return { ...s, ended: r.name };
   }
 }

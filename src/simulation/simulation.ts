@@ -30,20 +30,21 @@
  */
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
-import type { ClassSolver } from '../kmc/solver.js';
-import { PlatingApp, CH_RED, CH_OX, CH_HOP, type PlatingPhysics } from '../apps/plating.js';
-import { DoubleLayer, DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
+import { PlatingApp, CH_RED, CH_OX, type PlatingPhysics } from '../apps/plating.js';
+import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
-import { EMPTY } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
+import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/loop.js';
+import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
+import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -233,7 +234,6 @@ export class Simulation {
   /** first step to run and its saved loop state (set when resuming from a checkpoint) */
   nextStep = 0;
   resumeState: StepState | undefined;
-  private readonly totals = new Float64Array(3);
   /** the electrode-scale overpotential: double layer driven by the box's time-averaged rates */
   readonly dl: DoubleLayer;
   private cancelled = false;
@@ -306,7 +306,8 @@ export class Simulation {
   /** wall time of the run so far, s (including the time before a resume) */
   wallSoFar(): number { return this.wallBase + (performance.now() - this.wallStart) / 1000; }
 
-  private setEta(eta: number): void {
+  /** sets the overpotential and the solver's channel multipliers (the step's controller calls it) */
+  setEta(eta: number): void {
     this.eta = eta;
     const a = this.run.metal.alpha, f = this.d.f_per_V;
     applyOverpotential(this.app.solver, PLATING_CHANNELS, eta, a, f);
@@ -375,7 +376,7 @@ export class Simulation {
    */
   runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
     const { step } = fs;
-    const rng = this.rng, totals = this.totals;
+    const rng = this.rng;
     const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
     const chunk = opts.chunk ?? 200_000;
     const nz = this.run.lattice.size[2];
@@ -408,11 +409,7 @@ export class Simulation {
     const chargeWindows = !galvano && faradaic && duration === Infinity;
     // transport (null without an electrolyte) and pulse plating (the reported clock adds the off times)
     const tp = this.transport;
-    const pulse = galvano ? step.pulse : undefined;
-    const galvTime = (progress: number): number => {
-      const on = (Math.max(0, progress) * q) / I_A;
-      return pulse ? on + Math.floor(on / pulse.on_s) * pulse.off_s : on;
-    };
+    const galvTime = pulseClock(step, q, I_A);
 
     const st = resume ?? this.initialState(fs);
     // the step's window sums live in clk[1] (eta dt) and clk[2] (dt) during the loop; st gets them back
@@ -425,7 +422,6 @@ export class Simulation {
       // the row that opens a half cycle: its start time and current; overpotential filled later
       if (faradaic) st.openRow = this.pushRow(fs, this.time, this.eta, jGalv);
     }
-    let ended: StepResult['ended'] = 'stalled';
     let lastProgressEvents = this.events;
     let lastProgressWall = performance.now();
 
@@ -454,13 +450,102 @@ export class Simulation {
     const dl = this.dl, dls = dl.s;
     if (resume?.dl) dls.set(resume.dl);
     dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
-    let faradaicTotal = 0, lastPulse = 0;
     if (tp) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
-    let lastSolver: ClassSolver | null = null;
-    for (;;) {
-      // --- deterministic rebuild (and checkpoint, when due) at fixed event counts
-      if (this.events >= this.nextRebuild) {
+    const relax = new PulseRelaxation(step, q, I_A);
+    const events0 = this.events;
+    // the generic loop (engine/loop.ts) with this step's parts (simulation/step-parts.ts): the app,
+    // the double layer, the first-passage exits, the thinning by the electrolyte and the SEI, and
+    // the step's own bookkeeping below (rebuilds and checkpoints before an iteration; after an
+    // event: event modules, field, counters, trace rows, terminations, progress)
+    const appPart = new PlatingAppPart(this);
+    const ctl = new DoubleLayerStepController(this, dl, tp, {
+      galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
+      netVoxels: () => this.netVoxels,
+    });
+    const acceptors: Acceptor[] = [];
+    if (tp) acceptors.push(new TransportThinning(this, tp));
+    if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
+    const stepEnd: StopRule & Observer & { ended: StepResult['ended'] | null } = {
+      name: 'step', ended: null,
+      reached: () => stepEnd.ended !== null,
+      afterEvent: (ch, _e, _t, s) => {
+        this.events = events0 + s.events;
+        const app = this.app;
+        const mods = this.modules;
+        for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, appPart.site, clk[0]!);
+        if (tp) {
+          tp.afterEvent(app, ch, appPart.site);
+          const tNow = galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
+            : st.startTime + (this.kmcTime - st.startKmc);
+          // a pulse's off time has just passed: the field relaxes before the next on time (rest-pulse.ts)
+          tp.advance(tNow, app, relax.offTimePassed(Math.max(st.stepNet, st.maxProgress)));
+          if (tp.touchesPlane(app.maxMetalZ)) {
+            tp.shortCircuit_s = galvano ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
+            stepEnd.ended = 'short_circuit';
+            return;
+          }
+          if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { stepEnd.ended = 'transport_limited'; return; }
+        }
+        if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; }
+        else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; }
+        if ((this.events & 0xffff) === 0) app.solver.resum();
+
+        if (galvano) {
+          if (st.stepNet > st.maxProgress) {
+            st.maxProgress = st.stepNet;
+            if (st.maxProgress >= st.nextSampleCount || st.maxProgress >= targetCount) {
+              this.time = st.startTime + galvTime(st.maxProgress);
+              emit(this.time);
+              st.nextSampleCount += sampleCount;
+              if (cutoff !== undefined && this.rowReachesCutoff(step)) { stepEnd.ended = 'cutoff'; return; }
+            }
+            if (st.maxProgress >= targetCount) { stepEnd.ended = 'charge'; return; }
+          }
+        } else if (this.kmcTime >= st.nextSampleTime || (chargeWindows && st.stepNet >= st.nextSampleCount)) {
+          this.time = st.startTime + (this.kmcTime - st.startKmc);
+          emit(this.time);
+          if (chargeWindows) st.nextSampleCount += sampleCount; else st.nextSampleTime += sampleTime;
+          if (cutoff !== undefined && this.rowReachesCutoff(step)) { stepEnd.ended = 'cutoff'; return; }
+        }
+        if (!galvano && st.stepNet >= targetCount) { stepEnd.ended = 'charge'; return; }
+        if (app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
+        if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
+        if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
+        if (this.events - lastProgressEvents >= chunk) {
+          const now = performance.now();
+          if (opts.signal?.aborted) { stepEnd.ended = 'cancelled'; return; }
+          if (opts.onProgress) {
+            // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
+            const untimed = !galvano && duration === Infinity;
+            const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : !untimed ? Math.min(1, (this.kmcTime - st.startKmc) / duration)
+              : targetCount < Infinity ? Math.min(1, Math.max(0, st.stepNet) / targetCount) : 0;
+            opts.onProgress({
+              ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
+              step: fs.index, steps: this.steps.length, stepFraction: frac,
+              fraction: (fs.index + frac) / this.steps.length,
+              events: this.events,
+              events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
+              charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),
+              overpotential_mV: -this.eta * 1e3,
+            });
+          }
+          lastProgressEvents = this.events;
+          lastProgressWall = now;
+        }
+      },
+    };
+    const stop: StopRule[] = [stepEnd];
+    // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
+    if (!galvano) stop.push(new KmcTimeLimit(duration, st.startKmc));
+    const res = runLoop(appPart, rng, {
+      controller: ctl, fields: [new LoneAdatomExits(this)], acceptors, observers: [stepEnd], stop, idle: 'stall',
+      // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
+      clock: { elapsed: (dt, t) => { clk[0] = t; clk[1] += this.eta * dt; clk[2] += dt; } },
+      // deterministic rebuild (and checkpoint, when due) at fixed event counts
+      beforeIteration: (s) => {
+        this.events = events0 + s.events;
+        if (this.events < this.nextRebuild) return;
         this.rebuild();
         this.nextRebuild += this.rebuildEvery;
         const ck = opts.checkpoint;
@@ -475,157 +560,18 @@ export class Simulation {
             this.lastCheckpointWall = performance.now();
           }
         }
-      }
-      const app = this.app, solver = app.solver;
-      // --- overpotential for the current rates
-      const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
-      const eta = this.eta;
-      // with transport the double layer sees the accepted reduction rate rho A (thinning, fields/transport.ts)
-      const rho = tp ? tp.rho : 1;
-      const Aeff = rho === 1 ? A : A * rho;
-      if (solver !== lastSolver || Aeff !== dls[DL_LASTA] || B !== dls[DL_LASTB] || clk[0]! >= dls[DL_NEXT]!) {
-        // a galvanostatic step no site of the box can carry: nothing to reduce (plate) or no metal
-        // with a way out for its ions (strip: connected metal sealed under SEI that touches no
-        // electrolyte, or wrapped in dead metal). The overpotential would diverge (a cycler stops at
-        // its cut-off): the step ends here, and the double layer keeps its last finite state.
-        // (a sum at the precision of the solver's running sums, or below zero, is recomputed first:
-        // a removal can leave -1e-13 where nothing is left)
-        if (galvano && (sign > 0 ? A : B) <= 1e-9 * (A + B + H)) {
-          solver.resum();
-          if ((sign > 0 ? solver.sum[CH_RED]! : solver.sum[CH_OX]!) <= 0) { ended = sign < 0 && app.metalCount === app.deadCount ? 'no_metal' : 'no_path'; break; }
-          if (solver.sum[CH_RED] !== A || solver.sum[CH_OX] !== B) continue; // re-read the recomputed sums
-        }
-        if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
-        let e: number;
-        if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
-        else e = dl.update(clk[0]!, Aeff, B, galvano ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0);
-        if (!Number.isFinite(e) && step.kind === 'rest') {
-          // a rest with nothing that can react (no metal on the electrode): the clock just runs
-          this.kmcTime = st.startKmc + duration;
-          this.time = st.startTime + duration;
-          ended = 'time';
-          break;
-        }
-        if (!Number.isFinite(e)) { ended = sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; break; }
-        if (e !== this.eta || solver !== lastSolver) this.setEta(e); // a rebuilt app's solver starts at multiplier 1
-        lastSolver = solver;
-        const m = solver.mult;
-        totals[0] = A * m[CH_RED]!; totals[1] = B * m[CH_OX]!;
-        faradaicTotal = totals[0] + totals[1];
-        continue; // re-read this.eta
-      }
-      totals[2] = H;
-      const R = faradaicTotal + H;
-      if (!(R > 0)) { ended = 'stalled'; break; }
-      let dt = -Math.log(rng.nextOpen()) / R;
-      // the double layer's next update comes first: the clock moves there without an event (the
-      // waiting time is memoryless, so drawing again from there is exact for rates held constant)
-      const toUpdate = dls[DL_NEXT]! - clk[0]!;
-      // so do the exits of first-passage domains (apps/lone-adatoms.ts), scheduled times
-      const lone = app.lone;
-      const toExit = lone !== null && lone.count > 0 ? lone.heapT[0]! - clk[0]! : Infinity;
-      const nullStep = dt > toUpdate || dt > toExit;
-      if (nullStep) dt = toExit < toUpdate ? toExit : toUpdate;
-      // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
-      if (!galvano && this.kmcTime + dt - st.startKmc >= duration) {
-        const rem = duration - (this.kmcTime - st.startKmc);
-        clk[1] += eta * rem; clk[2] += rem;
-        this.kmcTime = st.startKmc + duration;
-        this.time = st.startTime + duration;
-        ended = 'time';
-        break;
-      }
-      clk[0] += dt;
-      clk[1] += eta * dt; clk[2] += dt;
-      if (nullStep) {
-        if (toExit < toUpdate) { clk[0] = lone!.heapT[0]!; lone!.exitNext(); } else clk[0] = dls[DL_NEXT]!;
-        continue;
-      }
-      const e = solver.select(totals, rng);
-      if (e < 0) { ended = 'stalled'; break; }
-      let vBefore = -1;
-      if (tp) {
-        // thinning: a drawn reduction happens with probability c/c0 at its site (fields/transport.ts)
-        vBefore = app.slots.slotKey[e >> 1]!;
-        if ((e & 1) === 0 && app.code[vBefore] === EMPTY && !tp.accept(vBefore, rng)) {
-          this.events++;
-          if (tp.consecutiveRejections >= 100_000) {
-            tp.scanRho(app);
-            tp.consecutiveRejections = 0;
-            if (tp.rho < 1e-9) { ended = 'transport_limited'; break; }
-          }
-          continue;
-        }
-      }
-      const mods = this.modules;
-      const vEv = mods.length > 0 ? app.slots.slotKey[e >> 1]! : -1;
-      // charge transfer through the SEI film: a thinned faradaic draw (apps/events/sei.ts acceptFaradaic)
-      if (this.sei !== null && (e & 1) === 0 && !this.sei.acceptFaradaic(app, vEv)) { this.events++; continue; }
-      const ch = app.execute(e);
-      this.events++;
-      for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, vEv, clk[0]!);
-      if (tp) {
-        tp.afterEvent(app, ch, vBefore);
-        const tNow = galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
-          : st.startTime + (this.kmcTime - st.startKmc);
-        // a pulse's off time has just passed: the field relaxes before the next on time
-        const pulseNo = pulse ? Math.floor((Math.max(st.stepNet, st.maxProgress) * q) / I_A / pulse.on_s) : 0;
-        tp.advance(tNow, app, pulseNo !== lastPulse);
-        lastPulse = pulseNo;
-        if (tp.touchesPlane(app.maxMetalZ)) {
-          tp.shortCircuit_s = galvano ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
-          ended = 'short_circuit';
-          break;
-        }
-        if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { ended = 'transport_limited'; break; }
-      }
-      if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; }
-      else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; }
-      if ((this.events & 0xffff) === 0) solver.resum();
-
-      if (galvano) {
-        if (st.stepNet > st.maxProgress) {
-          st.maxProgress = st.stepNet;
-          if (st.maxProgress >= st.nextSampleCount || st.maxProgress >= targetCount) {
-            this.time = st.startTime + galvTime(st.maxProgress);
-            const etaAvg = emit(this.time);
-            st.nextSampleCount += sampleCount;
-            if (cutoff !== undefined && this.rowReachesCutoff(step)) { ended = 'cutoff'; break; }
-          }
-          if (st.maxProgress >= targetCount) { ended = 'charge'; break; }
-        }
-      } else if (this.kmcTime >= st.nextSampleTime || (chargeWindows && st.stepNet >= st.nextSampleCount)) {
-        this.time = st.startTime + (this.kmcTime - st.startKmc);
-        const etaAvg = emit(this.time);
-        if (chargeWindows) st.nextSampleCount += sampleCount; else st.nextSampleTime += sampleTime;
-        if (cutoff !== undefined && this.rowReachesCutoff(step)) { ended = 'cutoff'; break; }
-      }
-      if (!galvano && st.stepNet >= targetCount) { ended = 'charge'; break; }
-      if (app.maxMetalZ >= boxFullZ) { ended = 'box_full'; break; }
-      if (this.events >= eventLimit) { ended = 'event_limit'; break; }
-      if (sign < 0 && app.metalCount - app.deadCount === 0) { ended = 'no_metal'; break; }
-      if (this.events - lastProgressEvents >= chunk) {
-        const now = performance.now();
-        if (opts.signal?.aborted) { ended = 'cancelled'; break; }
-        if (opts.onProgress) {
-          // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
-          const untimed = !galvano && duration === Infinity;
-          const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : !untimed ? Math.min(1, (this.kmcTime - st.startKmc) / duration)
-            : targetCount < Infinity ? Math.min(1, Math.max(0, st.stepNet) / targetCount) : 0;
-          opts.onProgress({
-            ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
-            step: fs.index, steps: this.steps.length, stepFraction: frac,
-            fraction: (fs.index + frac) / this.steps.length,
-            events: this.events,
-            events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
-            charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),
-            overpotential_mV: -this.eta * 1e3,
-          });
-        }
-        lastProgressEvents = this.events;
-        lastProgressWall = now;
-      }
-    }
+      },
+    }, this.kmcTime);
+    this.events = events0 + res.events;
+    let ended: StepResult['ended'] = 'stalled';
+    if (stepEnd.ended !== null) ended = stepEnd.ended;
+    else if (res.ended === REST_IDLE) {
+      // a rest with nothing that can react (no metal on the electrode): the clock just runs
+      const idle = restIdle(st.startKmc, st.startTime, duration);
+      this.kmcTime = idle.kmc_s; this.time = idle.time_s;
+      ended = 'time';
+    } else if (res.ended === 'time') { this.time = st.startTime + duration; ended = 'time'; }
+    else ended = res.ended as StepResult['ended'];
     // close the step with a final sample if the window has content
     // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
     // (the largest progress reached, so that the clock never runs backwards).

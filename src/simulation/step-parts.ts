@@ -1,0 +1,175 @@
+/**
+ * The plating simulation's parts of the generic loop (engine/loop.ts): `Simulation.runStep`
+ * builds them for one protocol step and runs the loop. Each reproduces what the simulation's
+ * own loop did inline, in the same order of random numbers, so that trajectories are unchanged.
+ *
+ *  - `PlatingAppPart`      the app (apps/plating.ts) behind the loop's select/execute; it follows
+ *                          the app through deterministic rebuilds and records the site of the
+ *                          event before it is executed (the thinning parts and the event modules
+ *                          need the voxel as it was).
+ *  - `DoubleLayerStepController` the overpotential: a galvanostat with a double layer, a held
+ *                          overpotential, or open circuit (rest); ends a galvanostatic step that
+ *                          no site can carry ('no_path', 'no_metal').
+ *  - `LoneAdatomExits`     the first-passage domains' scheduled exits (apps/lone-adatoms.ts) as a field.
+ *  - `KmcTimeLimit`        the end of a rest or a timed hold on the kMC clock.
+ *  - `TransportThinning`, `SeiThinning` acceptors: a drawn reduction happens with probability
+ *                          c/c0 at its site (fields/transport.ts), and a faradaic draw through the
+ *                          SEI film (apps/events/sei.ts acceptFaradaic).
+ * Rests and pulses: simulation/rest-pulse.ts.
+ */
+import type { Rng } from '../kmc/rng.js';
+import type { ClassSolver } from '../kmc/solver.js';
+import { CH_RED, CH_OX, CH_HOP, type PlatingApp } from '../apps/plating.js';
+import { PLATING_CHANNELS } from '../apps/channels.js';
+import type { DoubleLayer } from '../electrochem/doublelayer.js';
+import { DL_NEXT, DL_LASTA, DL_LASTB } from '../electrochem/doublelayer.js';
+import type { Transport } from '../fields/transport.js';
+import type { SeiModule } from '../apps/events/sei.js';
+import { EMPTY } from '../lattice/voxel.js';
+import type { Acceptor, Controller, Field, KmcApp, LoopState, StopRule } from '../engine/loop.js';
+import { REST_IDLE } from './rest-pulse.js';
+
+/** What the parts read of the simulation (its app changes at every rebuild; eta is set by the controller). */
+export interface StepHost {
+  app: PlatingApp;
+  eta: number;
+  setEta(eta: number): void;
+}
+
+export class PlatingAppPart implements KmcApp {
+  readonly channels = PLATING_CHANNELS;
+  /** the voxel of the last executed event, before its execution */
+  site = -1;
+  constructor(readonly host: StepHost) {}
+  sums(out: Float64Array): void {
+    const s = this.host.app.solver.sum;
+    out[0] = s[0]!; out[1] = s[1]!; out[2] = s[2]!;
+  }
+  select(totals: Float64Array, _mult: Float64Array, rng: Rng): number {
+    return this.host.app.solver.select(totals, rng);
+  }
+  execute(e: number, _rng: Rng): number {
+    const app = this.host.app;
+    this.site = app.slots.slotKey[e >> 1]!;
+    return app.execute(e);
+  }
+}
+
+export interface StepControl {
+  galvano: boolean;
+  /** +1 plate, -1 strip */
+  sign: number;
+  /** net reductions per second asked by the galvanostat (0 otherwise) */
+  r: number;
+  /** held WE overpotential, V (potentiostatic), or undefined */
+  fixedEta?: number;
+  rest: boolean;
+  startKmc_s: number;
+  startNet: number;
+  /** net voxels of the run now */
+  netVoxels: () => number;
+}
+
+/**
+ * The overpotential for the current rates (electrochem/doublelayer.ts): updated when the
+ * reduction (with transport: the accepted reduction rate rho A) or oxidation sum changed (most
+ * events are hops, which leave them alone), when the app was rebuilt, and at the double layer's
+ * own update times. The channel totals are those of the last update (the hop channel's is read
+ * at every event).
+ */
+export class DoubleLayerStepController implements Controller {
+  stopped: string | null = null;
+  private lastSolver: ClassSolver | null = null;
+  private A = 0;
+  private B = 0;
+  constructor(readonly host: StepHost, readonly dl: DoubleLayer, readonly tp: Transport | null, readonly c: StepControl) {}
+
+  update(t: number, sums: Float64Array, mult: Float64Array): void {
+    const host = this.host, dl = this.dl, dls = dl.s, c = this.c, tp = this.tp;
+    for (;;) {
+      const app = host.app, solver = app.solver;
+      const A = solver.sum[CH_RED]!, B = solver.sum[CH_OX]!, H = solver.sum[CH_HOP]!;
+      const rho = tp ? tp.rho : 1;
+      const Aeff = rho === 1 ? A : A * rho;
+      if (!(solver !== this.lastSolver || Aeff !== dls[DL_LASTA] || B !== dls[DL_LASTB] || t >= dls[DL_NEXT]!)) break;
+      // a galvanostatic step no site of the box can carry: nothing to reduce (plate) or no metal
+      // with a way out for its ions (strip: connected metal sealed under SEI that touches no
+      // electrolyte, or wrapped in dead metal). The overpotential would diverge (a cycler stops at
+      // its cut-off): the step ends here, and the double layer keeps its last finite state.
+      // (a sum at the precision of the solver's running sums, or below zero, is recomputed first:
+      // a removal can leave -1e-13 where nothing is left)
+      if (c.galvano && (c.sign > 0 ? A : B) <= 1e-9 * (A + B + H)) {
+        solver.resum();
+        if ((c.sign > 0 ? solver.sum[CH_RED]! : solver.sum[CH_OX]!) <= 0) {
+          this.stopped = c.sign < 0 && app.metalCount === app.deadCount ? 'no_metal' : 'no_path';
+          return;
+        }
+        if (solver.sum[CH_RED] !== A || solver.sum[CH_OX] !== B) continue; // re-read the recomputed sums
+      }
+      if (!dl.initialised) dl.init(t, Aeff, B);
+      let e: number;
+      if (c.fixedEta !== undefined) { dl.hold(t, Aeff, B, c.fixedEta); e = c.fixedEta; }
+      else e = dl.update(t, Aeff, B, c.galvano ? c.r * (t - c.startKmc_s) - (c.netVoxels() - c.startNet) : 0);
+      if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
+      if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
+      if (e !== host.eta || solver !== this.lastSolver) host.setEta(e); // a rebuilt app's solver starts at multiplier 1
+      this.lastSolver = solver;
+      this.A = A; this.B = B;
+      mult[CH_RED] = solver.mult[CH_RED]!; mult[CH_OX] = solver.mult[CH_OX]!; mult[CH_HOP] = 1;
+    }
+    sums[CH_RED] = this.A; sums[CH_OX] = this.B;
+  }
+
+  nextUpdate_s(): number { return this.dl.s[DL_NEXT]!; }
+}
+
+/** The scheduled exits of first-passage domains (apps/lone-adatoms.ts): the clock stops at each. */
+export class LoneAdatomExits implements Field {
+  readonly name = 'lone adatoms';
+  constructor(readonly host: StepHost) {}
+  nextUpdate_s(): number {
+    const lone = this.host.app.lone;
+    return lone !== null && lone.count > 0 ? lone.heapT[0]! : Infinity;
+  }
+  advance(_t: number): void { this.host.app.lone!.exitNext(); }
+}
+
+/** A rest or a timed hold ends at its duration on the kMC clock (tested before an event would cross it). */
+export class KmcTimeLimit implements StopRule {
+  readonly name = 'time';
+  readonly until_s: number;
+  constructor(readonly duration_s: number, readonly t0_s: number) { this.until_s = t0_s + duration_s; }
+  timeLimit_s(): number { return this.until_s; }
+  crossedBy(t: number, dt: number): boolean { return t + dt - this.t0_s >= this.duration_s; }
+  remaining(t: number): number { return this.duration_s - (t - this.t0_s); }
+  reached(_s: LoopState): boolean { return false; }
+}
+
+/** Thinning by the electrolyte: a drawn reduction into an empty voxel happens with probability c/c0 there. */
+export class TransportThinning implements Acceptor {
+  stopped: string | null = null;
+  constructor(readonly host: StepHost, readonly tp: Transport) {}
+  accept(e: number, rng: Rng): boolean {
+    const app = this.host.app;
+    const v = app.slots.slotKey[e >> 1]!;
+    if ((e & 1) !== 0 || app.code[v] !== EMPTY || this.tp.accept(v, rng)) return true;
+    const tp = this.tp;
+    if (tp.consecutiveRejections >= 100_000) {
+      tp.scanRho(app);
+      tp.consecutiveRejections = 0;
+      if (tp.rho < 1e-9) this.stopped = 'transport_limited';
+    }
+    return false;
+  }
+}
+
+/** Charge transfer through the SEI film: a faradaic draw is thinned (apps/events/sei.ts). */
+export class SeiThinning implements Acceptor {
+  readonly stopped = null;
+  constructor(readonly host: StepHost, readonly sei: SeiModule) {}
+  accept(e: number, _rng: Rng): boolean {
+    if ((e & 1) !== 0) return true;
+    const app = this.host.app;
+    return this.sei.acceptFaradaic(app, app.slots.slotKey[e >> 1]!);
+  }
+}
