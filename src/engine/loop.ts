@@ -11,14 +11,19 @@
  *    the waiting time is memoryless while the rates are held) and calls `advance(t)`;
  *  - `Observer`s called after every executed event (counters, samplers, event modules' hooks);
  *  - `Acceptor`s that may reject a drawn event (thinning: a null event that only moved the clock);
- *  - `StopRule`s tested before an event would cross a time limit and after every event.
+ *  - `StopRule`s tested before an event would cross a time limit and after every event;
+ *  - optional: a `ClockObserver` told of every advance of the clock, a `beforeIteration` hook
+ *    (rebuilds of the app at fixed event counts), and `idle: 'stall'` (end the run when no event
+ *    can happen instead of running the clock).
  *
- * One iteration: channel sums -> multipliers -> totals; dt = -ln(u)/R (one uniform, drawn before
- * the selection); if a field's or the controller's update comes first, go there instead; else
- * select (the app draws), execute, observers, stop rules. The plating simulation's own loop
- * (simulation/simulation.ts, with the galvanostat, double layer, transport thinning and
- * checkpoints inline for speed) draws its random numbers in the same order: with a fixed
- * overpotential the two run the same trajectory event for event (test/engine-generic.test.ts).
+ * One iteration: channel sums -> multipliers -> totals (a controller may end the run here); dt =
+ * -ln(u)/R (one uniform, drawn before the selection); if a field's or the controller's update
+ * comes first (compared as waiting times from now; the controller wins a tie), dt is cut to it;
+ * a time limit crossed by that dt ends the run at the limit; a cut dt moves the clock to the
+ * update without an event; else select (the app draws), acceptors, execute, observers, stop rules.
+ * The plating simulation (simulation/simulation.ts) runs every protocol step on this loop with the
+ * parts of simulation/step-parts.ts; the loop parts of engine/protocol-parts.ts run the same
+ * trajectories for galvanostatic, potentiostatic and rest steps (test/engine-steps.test.ts).
  */
 import type { Rng } from '../kmc/rng.js';
 import type { EventChannel } from './event-type.js';

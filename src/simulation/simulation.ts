@@ -27,6 +27,13 @@
  * RNG state, clocks, counters, trace, step results and the current step's loop state. Resuming
  * rebuilds the app from the lattice at the same event, so an interrupted run and an
  * uninterrupted one with the same seed pass through identical states: bit-identical results.
+ *
+ * Loop. Each step runs on the generic kMC loop (engine/loop.ts) with the parts of
+ * simulation/step-parts.ts (app, double-layer controller, first-passage exits, thinning by the
+ * electrolyte and the SEI, the kMC time limit) and, from runStep, the rebuild/checkpoint hook, the
+ * clock observer (kMC clock and window sums) and one observer for the event modules, the field,
+ * the counters, the trace rows, the terminations and the progress, in that order. What a rest and
+ * a pulse do: simulation/rest-pulse.ts.
  */
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
