@@ -38,13 +38,17 @@ export interface WalkerGrowth {
   maxZ: number;
   /** random-walk steps taken */
   steps: number;
-  /** why growth stopped */
-  ended: 'particles' | 'height';
+  /** why growth stopped ('stopped': `onStick` asked to stop) */
+  ended: 'particles' | 'height' | 'stopped';
 }
 
 export function growByWalkers(
   code: Uint8Array, size: [number, number, number], rng: Rng,
-  opts: { particles: number; stopHeight: number; sticking?: number; relaunch?: number },
+  opts: {
+    particles: number; stopHeight: number; sticking?: number; relaunch?: number;
+    /** called after each reduction with the voxel, the walkers reduced so far and the highest layer; true stops the growth */
+    onStick?: (v: number, particles: number, maxZ: number) => boolean | void;
+  },
 ): WalkerGrowth {
   const [nx, ny, nz] = size;
   const nxy = nx * ny;
@@ -82,6 +86,7 @@ export function growByWalkers(
         code[v] = METAL; sticky[v] = 0; mark(v);
         if (z > hMax) hMax = z;
         particles++;
+        if (opts.onStick?.(v, particles, hMax) === true) return { particles, maxZ: hMax, steps, ended: 'stopped' };
         break;
       }
       // one step; solid voxels are not entered (the walker stays where it is)

@@ -13,6 +13,7 @@ import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
+import { walkerMetrics } from './walker-step.js';
 
 export interface Metrics {
   metal: string;
@@ -81,6 +82,8 @@ export interface Metrics {
   short_circuit_s?: number | null;
   /** with an electrolyte: the field's figures (fields/report.ts) */
   transport?: TransportMetrics;
+  /** with cell.transport: walkers: the walkers' random-walk steps (simulation/walker-step.ts) */
+  walkers?: { random_walk_steps: number; steps_per_voxel: number };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
@@ -89,7 +92,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
   const first = sim.stepResults.find((s) => s.kind === 'plate');
   let peak = NaN, plateau = NaN, nuc = NaN;
-  if (first && first.samples[1] - first.samples[0] >= 4) {
+  if (first && first.samples[1] - first.samples[0] >= 4 && sim.run.transport?.mode !== 'walkers') { // walkers: no overpotential
     const [a, b] = first.samples;
     const t = sim.trace.time_s.slice(a, b);
     const eta = sim.trace.overpotential_mV.slice(a, b).map((x) => x / 1e3);
@@ -152,6 +155,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     steps_ended: sim.stepResults.map((s) => s.ended),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
+    ...walkerMetrics(sim),
     ...(sim.transport ? {
       short_circuit_s: sim.transport.shortCircuit_s,
       transport: transportMetrics(sim.transport, sim.wall_s,
