@@ -41,6 +41,9 @@
  *    (bond-length change under plating) / (deactivation length, 1 A assumed), from the review's
  *    distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC under new SEI is deactivated
  *    too. A deactivated site becomes plain host.
+ * 10. Film conduction (acceptFaradaic): an ion that can only cross filmed faces passes at the
+ *    film's conductance g; with `torn_film_conduction` (opt-in) a stretched film that has not
+ *    settled is torn and conducts as bare metal (root/neck stripping; docs/cycling.md item 11).
  *
  * Operator splitting: fresh and stretched faces of voxels that events gave new area (a pending
  * list) are advanced every 0.1 / k of kMC time; everything (thickening, faces opened by SEI voxels
