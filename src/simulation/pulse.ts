@@ -132,8 +132,14 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     }
     if (k === pulses) break;
     const r0 = sim.trace.time_s.length;
+    const tr0 = sim.time, kr0 = sim.kmcTime;
     sim.dl.openCircuit = true;
     try { last = sim.runStep({ ...fs, step: rest }, sub); } finally { sim.dl.openCircuit = false; }
+    if (last.ended === 'stalled') {
+      // nothing could happen in the box (no event with a positive rate): the rest's clock just runs
+      sim.time = tr0 + pulse.off_s; sim.kmcTime = kr0 + pulse.off_s;
+      last = { ...last, ended: 'time', duration_s: pulse.off_s, kmc_duration_s: pulse.off_s };
+    }
     stats.rests++; stats.restEvents += last.events; stats.restNet += last.net_voxels; stats.offTime_s += last.kmc_duration_s;
     thinRest(sim.trace, r0, sim.trace.time_s.length);
     if (last.ended !== 'time') { ended = last.ended; break; }
