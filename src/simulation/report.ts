@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
+import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
@@ -105,7 +106,10 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   let applied = 0;
   for (const s of sim.stepResults) {
     const step = sim.steps[s.index]!.step;
-    if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
+    // a pulse step's current flows in its on times only (simulation/pulse.ts)
+    const on = step.pulse ? pulseStats(sim, s.index) : undefined;
+    if (on) applied += (on.onNet * sim.d.q_C) / area_cm2;
+    else if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
   }
   const c = sim.app.counters;
   return {

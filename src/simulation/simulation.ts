@@ -45,6 +45,7 @@ import { runWalkerStep } from './walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
+import { runPulseStep } from './pulse.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -377,6 +378,7 @@ export class Simulation {
   runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
     if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts); // ions as walkers (walker-step.ts)
     const { step } = fs;
+    if (step.pulse && !resume) return runPulseStep(this, fs, opts); // on times and live rests (simulation/pulse.ts)
     const rng = this.rng, totals = this.totals;
     const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
     const chunk = opts.chunk ?? 200_000;
@@ -500,7 +502,7 @@ export class Simulation {
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
-        else e = dl.update(clk[0]!, Aeff, B, galvano ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0);
+        else e = dl.update(clk[0]!, Aeff, B, galvano || !faradaic ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0); // a rest's deficit: used only at a held open circuit (dl.openCircuit)
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;
