@@ -109,7 +109,7 @@ export class DoubleLayerStepController implements Controller {
       if (!dl.initialised) dl.init(t, Aeff, B);
       let e: number;
       if (c.fixedEta !== undefined) { dl.hold(t, Aeff, B, c.fixedEta); e = c.fixedEta; }
-      else e = dl.update(t, Aeff, B, c.galvano ? c.r * (t - c.startKmc_s) - (c.netVoxels() - c.startNet) : 0);
+      else e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - (c.netVoxels() - c.startNet) : 0); // a rest's deficit: used only at a held open circuit (dl.openCircuit)
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
       if (e !== host.eta || solver !== this.lastSolver) host.setEta(e); // a rebuilt app's solver starts at multiplier 1
