@@ -129,8 +129,12 @@ export interface LoopParts {
   stop: StopRule[];
   /** told of every advance of the clock (e.g. time-weighted averages, a clock other parts read) */
   clock?: ClockObserver;
-  /** called at the top of every iteration, before the sums are read (e.g. a rebuild of the app at fixed event counts) */
-  beforeIteration?: (s: LoopState) => void;
+  /**
+   * called at the top of an iteration, before the sums are read, once the loop's event count has
+   * reached the count it returned the last time (first call: at the first iteration); e.g. a
+   * rebuild of the app at fixed event counts
+   */
+  beforeIteration?: (s: LoopState) => number;
   /** when no event can happen: 'wait' (default) runs the clock to the next update or time limit; 'stall' ends the run */
   idle?: 'wait' | 'stall';
 }
@@ -146,9 +150,11 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
   const sums = new Float64Array(nc), mult = new Float64Array(nc).fill(1), totals = new Float64Array(nc);
   const fields = parts.fields ?? [], observers = parts.observers ?? [], acceptors = parts.acceptors ?? [], stop = parts.stop, ctl = parts.controller;
   const clock = parts.clock ?? null, before = parts.beforeIteration ?? null, stallIdle = parts.idle === 'stall';
+  const timed = stop.filter((r) => r.timeLimit_s !== undefined), nObs = observers.length, nStop = stop.length, nAcc = acceptors.length;
   const s: LoopState = { t_s: t0_s, events: 0, perChannel: new Array<number>(nc).fill(0), nullEvents: 0 };
+  let beforeAt = before ? 0 : Infinity;
   for (;;) {
-    if (before) before(s);
+    if (s.events >= beforeAt) beforeAt = before!(s);
     app.sums(sums);
     ctl.update(s.t_s, sums, mult);
     if (ctl.stopped) return { ...s, ended: ctl.stopped };
@@ -160,7 +166,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     let next = ctl.nextUpdate_s(), toNext = next - t, who: Field | null = null;
     for (const f of fields) { const tf = f.nextUpdate_s(), d = tf - t; if (d < toNext) { next = tf; toNext = d; who = f; } }
     let limit = Infinity, limitName = '', limitRule: StopRule | null = null;
-    for (const r of stop) { const tl = r.timeLimit_s?.(s) ?? Infinity; if (tl < limit) { limit = tl; limitName = r.name; limitRule = r; } }
+    for (let k = 0; k < timed.length; k++) { const r = timed[k]!, tl = r.timeLimit_s!(s); if (tl < limit) { limit = tl; limitName = r.name; limitRule = r; } }
     if (!(R > 0)) {
       if (stallIdle) return { ...s, ended: 'stalled' };
       // nothing can happen: only the clock runs, to the next update or the limit
@@ -193,7 +199,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     const e = app.select(totals, mult, rng);
     if (e < 0) return { ...s, ended: 'stalled' };
     let rejected: Acceptor | null = null;
-    for (const a of acceptors) if (!a.accept(e, rng)) { rejected = a; break; }
+    for (let k = 0; k < nAcc; k++) if (!acceptors[k]!.accept(e, rng)) { rejected = acceptors[k]!; break; }
     if (rejected) {
       s.events++; s.nullEvents++;
       if (rejected.stopped) return { ...s, ended: rejected.stopped };
@@ -203,7 +209,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     s.events++;
     if (ch < 0) s.nullEvents++;
     else s.perChannel[ch]!++;
-    for (const o of observers) o.afterEvent(ch, e, s.t_s, s);
-    for (const r of stop) if (r.reached(s)) return { ...s, ended: r.name };
+    for (let k = 0; k < nObs; k++) observers[k]!.afterEvent(ch, e, s.t_s, s);
+    for (let k = 0; k < nStop; k++) if (stop[k]!.reached(s)) return { ...s, ended: stop[k]!.name };
   }
 }

@@ -550,13 +550,13 @@ export class Simulation {
     // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
     if (!galvano) stop.push(new KmcTimeLimit(duration, st.startKmc));
     const res = runLoop(appPart, rng, {
-      controller: ctl, fields: [new LoneAdatomExits(this)], acceptors, observers: [stepEnd], stop, idle: 'stall',
+      controller: ctl, fields: this.app.lone !== null ? [new LoneAdatomExits(this)] : [], acceptors, observers: [stepEnd], stop, idle: 'stall',
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
       clock: { elapsed: (dt, t) => { clk[0] = t; clk[1] += this.eta * dt; clk[2] += dt; } },
       // deterministic rebuild (and checkpoint, when due) at fixed event counts
       beforeIteration: (s) => {
         this.events = events0 + s.events;
-        if (this.events < this.nextRebuild) return;
+        if (this.events < this.nextRebuild) return this.nextRebuild - events0;
         this.rebuild();
         this.nextRebuild += this.rebuildEvery;
         const ck = opts.checkpoint;
@@ -571,6 +571,7 @@ export class Simulation {
             this.lastCheckpointWall = performance.now();
           }
         }
+        return this.nextRebuild - events0;
       },
     }, this.kmcTime);
     this.events = events0 + res.events;
