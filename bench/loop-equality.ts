@@ -67,7 +67,7 @@ for (const c of cases) {
     checkpoint: { every_s: 0, write: (s, st) => cks.push(sha({ st, events: s.events, t: s.kmcTime, time: s.time, eta: s.eta, net: s.netVoxels, code: sha(s.app.code), rng: s.rng.getState() })) },
   });
   const fp = fingerprint(sim);
-  let resume: boolean | string = 'no checkpoints (electrolyte)';
+  let resume: boolean | string = c.run.transport ? 'no checkpoints (electrolyte)' : 'fewer than 3 checkpoints';
   if (!c.run.transport && cks.length >= 3) {
     const file = join(tmp, 'checkpoint.bin'), ac = new AbortController();
     let n = 0;
