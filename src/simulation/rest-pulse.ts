@@ -7,11 +7,13 @@
  *    `DoubleLayerStepController`, r = 0); the surface keeps evolving at the open-circuit
  *    potential. A rest with nothing that can react (no metal on the electrode: the open-circuit
  *    overpotential is undefined) runs only the clock, to its end (`restIdle`).
- *  - Pulse (galvanostatic with on/off times): the on-times run as a galvanostatic step; the off
- *    times are not simulated on the lattice: the reported clock adds them (`pulseClock`), and an
- *    electrolyte field relaxes across each of them (`PulseRelaxation`: a forced field update when
- *    a new on-time starts). (The generic loop's PulseStep parts, engine/protocol-parts.ts, run the
- *    off-times as rests instead: a different model, not used by the simulation.)
+ *  - Pulse: a pulse step runs as galvanostatic on times and live rests (simulation/pulse.ts,
+ *    `runPulseStep`, called by runStep before the loop). Only a pulse step resumed from a
+ *    checkpoint runs in one loop as before: the on-times as a galvanostatic step, the off-times
+ *    not simulated on the lattice: the reported clock adds them (`pulseClock`), and an electrolyte
+ *    field relaxes across each of them (`PulseRelaxation`: a forced field update when a new
+ *    on-time starts). (The generic loop's PulseStep parts, engine/protocol-parts.ts, run the
+ *    off-times as rests of the loop parts.)
  */
 import type { ProtocolStep } from '../input/types.js';
 
