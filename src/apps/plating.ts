@@ -615,7 +615,10 @@ export class PlatingApp {
     const m = this.nbs[w]!;
     if (m & 64) return indexIn(this.affF, this.nF, w);
     this.nbs[w] = m | 64;
-    this.oldF[this.nF] = this.faradaicClass(w);
+    // the current class is the one in the solver (every class there equals its recomputation,
+    // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round)
+    const slot = this.slots.get(w);
+    this.oldF[this.nF] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
     this.affF[this.nF] = w;
     return this.nF++;
   }
@@ -625,7 +628,8 @@ export class PlatingApp {
     const m = this.nbs[w]!;
     if (m & 128) return indexIn(this.affH, this.nH, w);
     this.nbs[w] = m | 128;
-    this.oldH[this.nH] = this.hopClass(w);
+    const slot = this.slots.get(w);
+    this.oldH[this.nH] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
     this.affH[this.nH] = w;
     return this.nH++;
   }
@@ -756,7 +760,8 @@ export class PlatingApp {
       const w = this.affH[i]!;
       nbs[w] = nbs[w]! & 127;
       const c = this.hopClass(w);
-      if (c !== this.oldH[i]) this.setEntity(w, 1, c);
+      // (a protected lone adatom's hops are out of the solver while its domain is open: never set here)
+      if (c !== this.oldH[i] && !(this.lone !== null && this.lone.count > 0 && this.lone.isProtected(w))) this.setEntity(w, 1, c);
     }
     this.nF = 0;
     this.nH = 0;
