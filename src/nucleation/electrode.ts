@@ -54,6 +54,9 @@ export interface NucleationLaw {
  * 1 / sqrt(pi N) (the form validated against plain kMC in validation study nucleation-acceleration).
  * A nucleus also emits adatoms: its sea is in equilibrium at n1_GT = theta1(eta_GT(n)), so it grows from
  * the sea only while n1 exceeds that.
+ * Exclusion zones: the balance above holds on the host inside discs of radius r + lambda a around the
+ * nuclei (Avrami overlap; (Z - theta) S sites in place of (1 - theta) S); outside them the sea is
+ * undepleted (theta1(eta), no net current) and nucleates at J(eta). `meanField` keeps one uniform sea.
  */
 export interface SeaSpec {
   k0_per_s: number;
