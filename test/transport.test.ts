@@ -18,6 +18,7 @@ import { ConcentrationField } from '../src/fields/concentration.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
+import { pulseStats } from '../src/simulation/pulse.js';
 
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 24], voxel: '100 nm' },
@@ -195,13 +196,16 @@ test('CLI: a short circuit is said in one line; a bad electrolyte value exits 2 
 });
 
 test('pulse step: the reported clock adds an off time after every on time; the charge counts on times', () => {
-  // no electrolyte: the lattice sees the on-current only, the clock gains the rests
+  // no electrolyte; the off times are open-circuit rests (simulation/pulse.ts), on the kMC clock
   const on = 0.01, off = 0.03, j = 50; // s, s, mA/cm2
   const sim = new Simulation(parseRunInput({ ...base(), electrolyte: undefined, protocol: [`Pulse at ${j} mA/cm2 for 10 ms, rest 30 ms, 0.02 mAh/cm2`] }));
   sim.runAll();
   const r = sim.stepResults[0]!;
+  const st = pulseStats(sim)!;
   assert.equal(r.ended, 'charge');
-  const onTime = (r.charge_C_per_cm2 * 1e4) / (j * 10); // C/m2 / (A/m2)
-  assert.ok(Math.abs(r.duration_s - (onTime + Math.floor(onTime / on + 1e-9) * off)) < 1e-9 * r.duration_s, `${r.duration_s} vs on ${onTime}`);
-  assert.ok(Math.abs(r.charge_C_per_cm2 - 0.02 * 3.6) < 0.02 * 3.6 * 0.02, String(r.charge_C_per_cm2));
+  const onTime = (st.onNet * sim.d.q_C) / (j * 10 * sim.d.area_m2); // on times on the galvanostat's clock
+  assert.equal(st.rests, st.pulses - 1);
+  assert.ok(st.pulses >= Math.floor((0.02 * 3.6 * 1e4) / (j * 10) / on), `${st.pulses} pulses`);
+  assert.ok(Math.abs(r.duration_s - (onTime + st.rests * off)) < 1e-9 * r.duration_s, `${r.duration_s} vs on ${onTime}`);
+  assert.ok(Math.abs(r.charge_C_per_cm2 - 0.02 * 3.6) < 0.02 * 3.6 * 0.05, String(r.charge_C_per_cm2));
 });

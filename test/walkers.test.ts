@@ -70,3 +70,14 @@ test('mass-radius dimension: 2 for a filled plane, 3 for a filled box, 1 for a l
   // a lattice line holds 2r + 1 voxels within r: the slope over r = 4-16 is 0.94
   assert.ok(Math.abs(d1.dimension - 1) < 0.08, `line ${d1.dimension}`);
 });
+
+test('walkers: the lattice height above the deposit does not change the growth (no re-launch at the lattice top, which killed walkers near the deposit)', () => {
+  // same seed, lattice 4 or 40 layers taller than the stop height: open electrolyte above the top
+  // layer, re-launch only a box width above the launch plane, so the walks and deposits are identical
+  for (const size of [[24, 1, 28], [10, 10, 24]] as [number, number, number][]) {
+    const low = grow(size, 11, size[2] - 4);
+    const high = grow([size[0], size[1], size[2] + 36], 11, size[2] - 4);
+    assert.equal(high.g.steps, low.g.steps);
+    assert.deepEqual(high.code.subarray(0, low.code.length), low.code);
+  }
+});

@@ -126,6 +126,8 @@ export class PlatingApp {
   metalCount = 0;
   /** dead metal voxels (cut off from the collector; see apps/connectivity.ts) */
   deadCount = 0;
+  /** metal voxels that died in this process (cut off by stripping or by SEI; a diagnostic, not kept in checkpoints) */
+  deadFormed = 0;
   /** electronic connectivity (null in irreversible validation runs, which never strip) */
   readonly conn: Connectivity | null;
   private readonly deadBuf: number[] = [];
@@ -1063,6 +1065,7 @@ export class PlatingApp {
   private kill(w: number): void {
     this.change(w, DEAD);
     this.deadCount++;
+    this.deadFormed++;
   }
 
   /** Sum of reduction and oxidation rates at eta = 0 (A and B of MODEL.md section 4) and of hops. */

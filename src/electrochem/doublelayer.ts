@@ -74,6 +74,9 @@ export const FB_LAYER = 0.25;
  */
 export const FB_BAND = 0.25;
 
+/** faradaic events over which a held open circuit (DoubleLayer.openCircuit) pulls the box's net count back */
+export const N_OC = 5;
+
 /** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
 export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6, DL_TAU = 7;
 export const DL_SLOTS = 8;
@@ -133,6 +136,7 @@ export class DoubleLayer {
    */
   update(t: number, A: number, B: number, deficit = 0): number {
     const s = this.s, c = this.cfg;
+    if (this.openCircuit && this.r0 === 0) return this.updateOpenCircuit(t, A, B, deficit);
     // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
     if (this.r0 !== 0) {
       const sites = c.sites ?? 20;
@@ -173,6 +177,34 @@ export class DoubleLayer {
       if (rate * delta > ETA_STEP_V) delta = ETA_STEP_V / rate;
     }
     s[DL_NEXT] = t + delta;
+    return eta;
+  }
+
+  /**
+   * Open circuit held by the box itself (the rests of a pulse train, simulation/pulse.ts): an
+   * electrode at open circuit passes no net charge (the double layer's discharge, C_dl |eta| per
+   * unit area, is below 0.02 voxel of a mesoscale box and is neglected). The time averages lag a
+   * box whose rates move faster than tau_avg (after a pulse the concentration near the surface
+   * relaxes within milliseconds while tau_avg is ~0.1 s), and eta solved from lagging averages lets
+   * the box plate on at open circuit (measured: 15 % of a pulse train's charge in its rests). So
+   * here eta balances the box's present rates, and the box's net count since the rest began
+   * (-deficit) is fed back over the time of N_OC faradaic events:
+   *     A exp(alpha f eta) - B exp(-(1 - alpha) f eta) = deficit / tau,
+   * so that the expected net rate pulls the count back to where the rest began. The averages are
+   * set to the present rates (the next on time starts from them).
+   */
+  openCircuit = false;
+
+  private updateOpenCircuit(t: number, A: number, B: number, deficit: number): number {
+    const s = this.s, c = this.cfg;
+    s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B;
+    // the exchange rate at the balance point (alpha = 1/2: 2 sqrt(A B)), at least the footprint's
+    const gross = A > 0 && B > 0 ? 2 * Math.pow(A, 1 - c.alpha) * Math.pow(B, c.alpha) : 0;
+    const tau = N_OC / Math.max(c.exchangeRate_per_s, gross);
+    this.tauAvg = tau;
+    const eta = solveOverpotential(A, B, deficit / tau, c.alpha, c.f_per_V);
+    s[DL_ETA] = eta;
+    s[DL_NEXT] = t + tau / 20;
     return eta;
   }
 

@@ -53,6 +53,9 @@ export interface TransportSpec {
   sand_fraction: number;
   /** end a galvanostatic step at the Sand onset (ended: 'transport_limited') */
   stop_at_sand?: boolean;
+  /** 'walkers': ions as discrete random walkers, one per voxel (simulation/walker-step.ts), instead
+   *  of the concentration field; absent: the field */
+  mode?: 'walkers';
 }
 
 export interface TransportGeometry {

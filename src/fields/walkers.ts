@@ -19,7 +19,13 @@
  * there with probability `sticking` (1: DLA) and becomes METAL; otherwise it walks on. No surface
  * diffusion. A walker that climbs `relaunch` layers above the launch plane is put back on the plane
  * at a uniform random (x, y): having travelled farther than the box width, its lateral position is
- * uniform to the accuracy of the lateral mixing (standard practice, Meakin 1983).
+ * uniform to the accuracy of the lateral mixing (standard practice, Meakin 1983): from a height H
+ * above the plane the return point's first Fourier mode decays as exp(-2 pi H / W), 0.2 % at the
+ * default H = W. Above the lattice's top layer the electrolyte is open: a walker may wander there
+ * (nothing can be met) until it is re-launched. (Before, a walker that left the top layer was
+ * re-launched at once: near the end of a run in a lattice only a few layers taller than the deposit
+ * that re-launched walkers only a few layers above the launch plane, which is the same as killing
+ * them there, and killing close to the deposit favours tips.)
  */
 import { EMPTY, METAL } from '../lattice/voxel.js';
 import { SPECIES } from '../lattice/species.js';
@@ -32,13 +38,17 @@ export interface WalkerGrowth {
   maxZ: number;
   /** random-walk steps taken */
   steps: number;
-  /** why growth stopped */
-  ended: 'particles' | 'height';
+  /** why growth stopped ('stopped': `onStick` asked to stop) */
+  ended: 'particles' | 'height' | 'stopped';
 }
 
 export function growByWalkers(
   code: Uint8Array, size: [number, number, number], rng: Rng,
-  opts: { particles: number; stopHeight: number; sticking?: number; relaunch?: number },
+  opts: {
+    particles: number; stopHeight: number; sticking?: number; relaunch?: number;
+    /** called after each reduction with the voxel, the walkers reduced so far and the highest layer; true stops the growth */
+    onStick?: (v: number, particles: number, maxZ: number) => boolean | void;
+  },
 ): WalkerGrowth {
   const [nx, ny, nz] = size;
   const nxy = nx * ny;
@@ -72,10 +82,11 @@ export function growByWalkers(
     let x = rng.int(nx), y = two ? 0 : rng.int(ny), z = zl;
     for (;;) {
       const v = x + nx * y + nxy * z;
-      if (sticky[v] && (stick >= 1 || rng.next() < stick)) {
+      if (z < nz && sticky[v] && (stick >= 1 || rng.next() < stick)) {
         code[v] = METAL; sticky[v] = 0; mark(v);
         if (z > hMax) hMax = z;
         particles++;
+        if (opts.onStick?.(v, particles, hMax) === true) return { particles, maxZ: hMax, steps, ended: 'stopped' };
         break;
       }
       // one step; solid voxels are not entered (the walker stays where it is)
@@ -88,12 +99,13 @@ export function growByWalkers(
       else if (d === 4) y2 = y + 1 === ny ? 0 : y + 1;
       else y2 = y === 0 ? ny - 1 : y - 1;
       steps++;
-      if (z2 > zl + relaunch || z2 >= nz) {
+      if (z2 > zl + relaunch) {
         zl = hMax + 2;
         x = rng.int(nx); y = two ? 0 : rng.int(ny); z = zl;
         continue;
       }
-      if (z2 < 0 || code[x2 + nx * y2 + nxy * z2] !== EMPTY) continue;
+      // above the lattice's top layer is open electrolyte (nothing to meet): the walker goes on there
+      if (z2 < 0 || (z2 < nz && code[x2 + nx * y2 + nxy * z2] !== EMPTY)) continue;
       x = x2; y = y2; z = z2;
     }
   }

@@ -22,6 +22,7 @@ import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
 import { parseTransport } from './transport.js';
+import { checkWalkerRun } from './walker-run.js';
 import { parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 import {
@@ -185,6 +186,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
 
   // SEI (input/sei.ts): absent -> no SEI, runs as before
   const sei = parseSei(o.sei, { metal: metal.name, voxel_m, atomicVolume_m3: metal.atomicVolume_m3, sacNames: sacs.map((s) => s.site.name) });
+  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei);
 
   return {
     ...(transport ? { transport } : {}),

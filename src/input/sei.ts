@@ -4,7 +4,8 @@
  *   sei: carbonate                       # a named set, or an electrolyte's name (LiPF6-EC-DMC)
  *   sei: { set: ether-LiNO3, formation_rate: 3, passivation: 2e-6, fresh_fraction: 0.005,
  *          thickness: 10 nm, conductivity: 5e-8, inorganic_share: 0.4, sac_inorganic_share: 0.5,
- *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV }
+ *          sac_deactivation: true, deactivation_length: 10, film_conduction: true, conduction_activation: 0.6 eV,
+ *          torn_film_conduction: false }
  *
  * Numbers are in the set's units (1/s, nm, S/cm, 1, angstrom for deactivation_length); a string
  * may carry that unit ("10 1/s", "20 nm", "5e-8 S/cm", "10 A"). Without `sei:` there is no SEI and
@@ -31,6 +32,12 @@ export interface SeiSpec {
   sigmaInorganic_S_per_m: number;
   inorganicShare: number;
   sacInorganicShare: number;
+  /**
+   * per SAC type index: the inorganic share of SEI formed next to that site (absent or shorter:
+   * sacInorganicShare). A site that does not catalyse the salt's decomposition more than its host
+   * (a host-identical control site) carries inorganicShare here.
+   */
+  sacInorganicShareBySite?: number[];
   inorganicPassivation: number;
   crack: number;
   /** per SAC type index: deactivation probability per plating event on the site (0: stable or unknown) */
@@ -40,10 +47,16 @@ export interface SeiSpec {
   conductionActivation_eV: number;
   /** ions cross a filmed face at the film's conductance (reduction onto it, oxidation through it); false: films cost no charge transfer */
   filmConduction: boolean;
+  /**
+   * a stretched film (spread over more faces than it covered, before it settles) is torn: ions
+   * cross it as at bare metal (root/neck stripping, apps/events/sei.ts acceptFaradaic); false or
+   * absent (the default): a stretched film conducts as a whole one.
+   */
+  tornFilmConduction?: boolean;
 }
 
 const KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
-  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation'];
+  'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
@@ -91,6 +104,8 @@ export function parseSei(
   const ea = pick('conduction_activation', set.conductionActivation.value, 'eV', 0, 5, 'an activation energy, e.g. "0.6 eV"');
   const filmConduction = o.film_conduction ?? true;
   if (typeof filmConduction !== 'boolean') throw new InputError('sei.film_conduction', filmConduction, 'true or false');
+  const tornFilmConduction = o.torn_film_conduction ?? false;
+  if (typeof tornFilmConduction !== 'boolean') throw new InputError('sei.torn_film_conduction', tornFilmConduction, 'true or false');
   const deact = o.sac_deactivation ?? true;
   if (typeof deact !== 'boolean') throw new InputError('sei.sac_deactivation', deact, 'true or false');
   // metal voxels bound per passivated face: film ions per area / metal atoms per voxel area
@@ -107,6 +122,6 @@ export function parseSei(
     boundPerFace: Math.min(1, bound), boundPerFaceUncapped: bound,
     passivation, freshFraction: fresh, sigmaOrganic_S_per_m: sigmaO * 100, sigmaInorganic_S_per_m: sigmaI * 100,
     inorganicShare: inorg, sacInorganicShare: sacInorg, inorganicPassivation: set.inorganicPassivation.value, crack, sacDeactivation,
-    thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction,
+    thickness_m: thickness_nm * 1e-9, conductionActivation_eV: ea, filmConduction, tornFilmConduction,
   };
 }

@@ -6,6 +6,7 @@
  *   cell: { separator_distance: 25 um }  # counter electrode behind a separator at 25 um (default)
  *   cell: { diffusion_layer: 50 um }     # or: bulk held at c0 beyond 50 um
  *   cell: { ..., field_cell: 500 nm, sand_fraction: 0.01, stop_at_sand: true }
+ *   cell: { transport: walkers }          # one random-walking ion per voxel (DLA limit) instead of the field
  *
  * Without `electrolyte:` there is no field and runs are exactly as before. Every problem is one
  * InputError naming the field, the value and the unit expected.
@@ -17,7 +18,8 @@ import type { TransportSpec } from '../fields/transport.js';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
-const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand'];
+const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport'];
+const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand'];
 /** Celgard 2400/2500 separators are 25 um thick */
 export const DEFAULT_SEPARATOR_M = 25e-6;
 
@@ -74,10 +76,19 @@ export function parseTransport(
   let cellM: number | undefined;
   let sand_fraction = 0.01;
   let stop_at_sand = false;
+  let walkers = false;
   if (cell !== undefined && cell !== null) {
     if (!isObj(cell)) throw new InputError('cell', cell, 'a map { separator_distance: "25 um" } or { diffusion_layer: "50 um" }');
     for (const k of Object.keys(cell)) {
       if (!CELL_KEYS.includes(k)) throw new InputError(`cell.${k}`, cell[k], `no such key; allowed keys: ${CELL_KEYS.join(', ')}`);
+    }
+    if (cell.transport !== undefined) {
+      if (cell.transport !== 'field' && cell.transport !== 'walkers') {
+        throw new InputError('cell.transport', cell.transport, 'field (the concentration field, the default) or walkers (one random-walking ion per voxel: diffusion-limited growth)');
+      }
+      walkers = cell.transport === 'walkers';
+      const f = walkers ? FIELD_ONLY_KEYS.find((k) => cell[k] !== undefined) : undefined;
+      if (f !== undefined) throw new InputError(`cell.${f}`, cell[f], 'no concentration-field option with cell.transport: walkers (the walkers have no field): remove it or use transport: field');
     }
     if (cell.separator_distance !== undefined && cell.diffusion_layer !== undefined) {
       throw new InputError('cell.diffusion_layer', cell.diffusion_layer, 'either separator_distance or diffusion_layer, not both');
@@ -116,7 +127,7 @@ export function parseTransport(
   // boundary plane above the box, or inside it (then a deposit reaching it is a short circuit)
   const plane = lattice.hostLayers + distance_m / lattice.voxel_m;
   if (plane < lattice.hostLayers + 2) throw new InputError('cell', cell, 'a boundary plane at least two voxels above the host');
-  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}) };
+  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}), ...(walkers ? { mode: 'walkers' as const } : {}) };
 }
 
 function gcd(a: number, b: number): number { while (b) { [a, b] = [b, a % b]; } return a; }

@@ -132,7 +132,9 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const q = sim.d.q_C / sim.area_cm2;
   const segs = halfCycles(trace);
   const ce = licuCe(trace);
-  const sym = analyzeSymmetric(trace, { softShort: false });
+  // analysed when a cycle needs it (a walker run's trace has no overpotential: simulation/walker-step.ts)
+  let symCache: ReturnType<typeof analyzeSymmetric> | undefined;
+  const symOf = () => (symCache ??= analyzeSymmetric(trace, { softShort: false }));
   const cycles: CycleRecord[] = [];
   let platedSoFar = 0, platedTotal = 0, strippedTotal = 0;
   const netOf = (steps: StepResult[]) => steps.reduce((a, s) => a + s.net_voxels, 0);
@@ -153,7 +155,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const stripped = -netOf(sSteps);
     const point = ce.cycles[c]!;
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
-    const hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
+    const sym = symOf(), hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
     // inventory window: from the end of the step before the plating half to the end of the strip
     const before = byIndex.get(pSteps[0]!.index - 1);
     const sei0 = before?.modules?.sei_bound_voxels ?? 0, sei1 = endS.modules?.sei_bound_voxels ?? 0;

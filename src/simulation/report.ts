@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
+import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
@@ -13,6 +14,7 @@ import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
+import { walkerMetrics } from './walker-step.js';
 
 export interface Metrics {
   metal: string;
@@ -81,6 +83,8 @@ export interface Metrics {
   short_circuit_s?: number | null;
   /** with an electrolyte: the field's figures (fields/report.ts) */
   transport?: TransportMetrics;
+  /** with cell.transport: walkers: the walkers' random-walk steps (simulation/walker-step.ts) */
+  walkers?: { random_walk_steps: number; steps_per_voxel: number };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
@@ -89,7 +93,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
   const first = sim.stepResults.find((s) => s.kind === 'plate');
   let peak = NaN, plateau = NaN, nuc = NaN;
-  if (first && first.samples[1] - first.samples[0] >= 4) {
+  if (first && first.samples[1] - first.samples[0] >= 4 && sim.run.transport?.mode !== 'walkers') { // walkers: no overpotential
     const [a, b] = first.samples;
     const t = sim.trace.time_s.slice(a, b);
     const eta = sim.trace.overpotential_mV.slice(a, b).map((x) => x / 1e3);
@@ -102,7 +106,10 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   let applied = 0;
   for (const s of sim.stepResults) {
     const step = sim.steps[s.index]!.step;
-    if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
+    // a pulse step's current flows in its on times only (simulation/pulse.ts)
+    const on = step.pulse ? pulseStats(sim, s.index) : undefined;
+    if (on) applied += (on.onNet * sim.d.q_C) / area_cm2;
+    else if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
   }
   const c = sim.app.counters;
   return {
@@ -152,6 +159,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     steps_ended: sim.stepResults.map((s) => s.ended),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
+    ...walkerMetrics(sim),
     ...(sim.transport ? {
       short_circuit_s: sim.transport.shortCircuit_s,
       transport: transportMetrics(sim.transport, sim.wall_s,

@@ -41,9 +41,11 @@ import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 import { EMPTY } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
+import { runWalkerStep } from './walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
+import { runPulseStep } from './pulse.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -260,7 +262,7 @@ export class Simulation {
       T_K: run.temperature_K, rng: this.rng, deactivatedCode: this.d.hostCode === METAL ? -1 : HOST_BASE, hostTopZ: this.d.hostTopZ, t0_s: 0, i0_A_per_m2: run.metal.i0_A_per_m2,
     }) : null;
     if (this.sei) this.modules.push(this.sei);
-    this.transport = run.transport ? new Transport(run.transport, {
+    this.transport = run.transport && run.transport.mode !== 'walkers' ? new Transport(run.transport, {
       size: run.lattice.size, voxel_m: run.lattice.voxel_m, hostLayers: run.lattice.hostLayers,
       atomicVolume_m3: run.metal.atomicVolume_m3, kT_eV: this.d.kT_eV,
     }, this.app.code) : null;
@@ -339,7 +341,7 @@ export class Simulation {
   }
 
   /** Appends a trace row; the cell voltage parts follow from the WE overpotential and the current. */
-  private pushRow(fs: FlatStep, t: number, etaWE_V: number, j_A_per_m2: number): number {
+  pushRow(fs: FlatStep, t: number, etaWE_V: number, j_A_per_m2: number): number {
     const tr = this.trace;
     const weMv = -etaWE_V * 1e3;
     const cmv = counterPart(j_A_per_m2, this.counter, this.d.f_per_V) * 1e3;
@@ -374,7 +376,9 @@ export class Simulation {
    * benchmarks can drive steps one by one.
    */
   runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
+    if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts); // ions as walkers (walker-step.ts)
     const { step } = fs;
+    if (step.pulse && !resume) return runPulseStep(this, fs, opts); // on times and live rests (simulation/pulse.ts)
     const rng = this.rng, totals = this.totals;
     const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
     const chunk = opts.chunk ?? 200_000;
@@ -498,7 +502,7 @@ export class Simulation {
         if (!dl.initialised) dl.init(clk[0]!, Aeff, B);
         let e: number;
         if (fixedEta !== undefined) { dl.hold(clk[0]!, Aeff, B, fixedEta); e = fixedEta; }
-        else e = dl.update(clk[0]!, Aeff, B, galvano ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0);
+        else e = dl.update(clk[0]!, Aeff, B, galvano || !faradaic ? r * (clk[0]! - st.startKmc) - (this.netVoxels - st.startNet) : 0); // a rest's deficit: used only at a held open circuit (dl.openCircuit)
         if (!Number.isFinite(e) && step.kind === 'rest') {
           // a rest with nothing that can react (no metal on the electrode): the clock just runs
           this.kmcTime = st.startKmc + duration;

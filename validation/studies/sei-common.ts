@@ -5,6 +5,7 @@
  * plating.
  */
 import { parseRunInput } from '../../src/input/parse.js';
+import type { ResolvedRun } from '../../src/input/types.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { cycleSummary, type CycleSummary } from '../../src/simulation/cycles.js';
 import { morphology } from '../../src/metrics/morphology.js';
@@ -22,15 +23,18 @@ export function seiRun(o: {
   j_mA?: number; protocol?: unknown[]; size?: [number, number, number]; voxel_nm?: number;
   /** further run-file keys (an electrolyte field: `electrolyte`, `cell`) */
   extra?: Record<string, unknown>;
+  /** replace every SAC by a host-identical twin (hostTwin): the control of MODEL.md section 9 */
+  twin?: boolean;
 }): SeiRunResult {
   const j = o.j_mA ?? 1;
-  const run = parseRunInput({
+  const parsed = parseRunInput({
     metal: 'Li', temperature: `${o.T_degC ?? 25} degC`, lattice: { size: o.size ?? [16, 16, 40], voxel: `${o.voxel_nm ?? 100} nm` },
     host: o.host ?? 'Cu', ...(o.sacs ? { sacs: o.sacs } : {}),
     kinetics: { terraceBarrier: `${o.terraceBarrier_eV ?? 0.35} eV` }, ...(o.sei === undefined ? {} : { sei: o.sei }),
     protocol: o.protocol ?? [{ repeat: 2, steps: [`Plate 0.1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }],
     seed: o.seed, output: { snapshots: false }, ...(o.extra ?? {}),
   });
+  const run = o.twin ? hostTwin(parsed) : parsed;
   const sim = new Simulation(run);
   const areas: number[] = [];
   sim.runAll({
@@ -39,6 +43,24 @@ export function seiRun(o: {
     },
   });
   return { summary: cycleSummary(sim), surfaceArea: areas[0] ?? NaN, meanSurfaceArea: areas.reduce((a, x) => a + x, 0) / Math.max(1, areas.length), sim };
+}
+
+/**
+ * The control of MODEL.md section 9: every SAC of the run replaced by a site whose parameters are
+ * its host's, at the same loading and arrangement: the host's Li binding, reduction shift and
+ * terrace barrier (as test/physics-controls.test.ts), the host's inorganic SEI share next to it (it
+ * catalyses the salt's decomposition no more than the host) and no distortion (a host site is not
+ * lost under plating). Burial under SEI still turns it into plain host, which changes nothing.
+ * What is left is the SAC machinery itself (its own species code, placement, bookkeeping): a
+ * twin must match the bare host within the paired interval.
+ */
+export function hostTwin(run: ResolvedRun): ResolvedRun {
+  const h = run.host;
+  return {
+    ...run,
+    sacs: run.sacs.map((s) => ({ ...s, site: { name: 'host-twin', element: h.name, binding_eV: h.binding_eV, redShift_eV: h.redShift_eV, terraceBarrier_eV: h.terraceBarrier_eV } })),
+    sei: run.sei && { ...run.sei, sacInorganicShareBySite: run.sacs.map(() => run.sei!.inorganicShare), sacDeactivation: run.sacs.map(() => 0) },
+  };
 }
 
 /** The Aurbach/Adams protocol at 1 mA/cm2: reservoir 0.2 mAh/cm2, 5 cycles of 0.05 mAh/cm2, strip to 1 V. */

@@ -15,6 +15,10 @@
  * resolvable dead-metal difference: after the reservoir the SACs lie under 2 mAh/cm2 of Li, so the
  * cycling happens on Li, not on the host (the Li||Cu study, sei-sac, showed +0.2 [-0.02, 0.41]
  * points with the host bared every cycle).
+ *
+ * Control (MODEL.md section 9, added in session 6 before its first run): the same runs with every
+ * Zn-N4 replaced by a host-identical twin (sei-common.ts hostTwin). Claim: the paired intervals of
+ * twin minus bare graphene, CE and dead metal, contain 0.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -28,8 +32,8 @@ export const study: ValidationStudy = {
   run(): ValidationEntry[] {
     const S = seeds(6);
     const common = { sei: 'carbonate', host: 'graphene', terraceBarrier_eV: 0.25, protocol: SYMMETRIC, size: [12, 12, 120] as [number, number, number] };
-    const one = (sacs?: unknown[]) => S.map((seed) => {
-      const r = seiRun({ ...common, seed, ...(sacs ? { sacs } : {}) });
+    const one = (sacs?: unknown[], twin = false) => S.map((seed) => {
+      const r = seiRun({ ...common, seed, ...(sacs ? { sacs } : {}), twin });
       const steps = r.sim.stepResults;
       const tr = r.sim.trace;
       // symmetric-cell voltage: mean |cell voltage| over the fixed-capacity halves (cycles 1-3)
@@ -40,11 +44,14 @@ export const study: ValidationStudy = {
       return { ce: r.summary.average_ce, dead: r.summary.dead_metal_fraction, sei: r.summary.sei_charge_fraction, voltage: sum / Math.max(1, n), ended };
     });
     const bare = one(), sac = one([{ site: 'Zn-N4', loading: '10 %', arrangement: 'random' }]);
+    const twin = one([{ site: 'Zn-N4', loading: '10 %', arrangement: 'random' }], true);
+    const t = (f: (x: typeof bare[number]) => number) => pairedInterval(twin.map(f), bare.map(f));
+    const tCe = t((x) => x.ce), tDead = t((x) => x.dead);
     const d = (f: (x: typeof bare[number]) => number) => pairedInterval(sac.map(f), bare.map(f));
     const dCe = d((x) => x.ce), dDead = d((x) => x.dead), dSei = d((x) => x.sei), dV = d((x) => x.voltage);
     const m = (a: typeof bare, f: (x: typeof bare[number]) => number, k = 100) => fmt(meanInterval(a.map(f)).mean * k);
     const runs = 'paired seeds 1-6, graphene vs graphene + 10 % Zn-N4, 12 x 12 x 120 x 100 nm, reservoir 2 mAh/cm2 + 3 x 1 mAh/cm2 at 1 mA/cm2, carbonate SEI';
-    const early = [...new Set([...bare, ...sac].map((x) => x.ended))].join(' | ');
+    const early = [...new Set([...bare, ...sac, ...twin].map((x) => x.ended))].join(' | ');
     return [
       {
         id: 'sei-sac-symmetric-ce', quantity: 'CE (Aurbach form), graphene + Zn-N4 minus bare graphene, symmetric cell',
@@ -57,6 +64,20 @@ export const study: ValidationStudy = {
         published: '< 0 (review: less dead Li on SAC hosts)', source: 'issue 10, must show 5 (reported whichever way)',
         measured: dDead.mean * 100, unit: 'points', interval: [dDead.lo * 100, dDead.hi * 100], runs, pass: Number.isFinite(dDead.lo),
         note: `dead ${m(sac, (x) => x.dead)} % vs ${m(bare, (x) => x.dead)} %; stated before the run: interval contains 0`,
+      },
+      {
+        id: 'sei-sac-symmetric-twin-control-ce', quantity: 'control: CE (Aurbach form), graphene + host-identical twin (10 %) minus bare graphene, symmetric cell',
+        published: '0 (a SAC whose parameters equal its host\'s matches the host)', source: 'MODEL.md section 9',
+        measured: tCe.mean * 100, unit: 'points', interval: [tCe.lo * 100, tCe.hi * 100], runs: runs.replace('Zn-N4', 'host twin'),
+        pass: tCe.lo <= 0 && tCe.hi >= 0,
+        note: `CE ${m(twin, (x) => x.ce)} % vs ${m(bare, (x) => x.ce)} %; claim stated before the run: the interval contains 0 (its half-width ${fmt((tCe.hi - tCe.lo) * 50)} points is the smallest difference these 6 pairs resolve)`,
+      },
+      {
+        id: 'sei-sac-symmetric-twin-control-dead', quantity: 'control: dead-metal fraction, graphene + host-identical twin minus bare graphene, symmetric cell',
+        published: '0 (a SAC whose parameters equal its host\'s matches the host)', source: 'MODEL.md section 9',
+        measured: tDead.mean * 100, unit: 'points', interval: [tDead.lo * 100, tDead.hi * 100], runs: runs.replace('Zn-N4', 'host twin'),
+        pass: tDead.lo <= 0 && tDead.hi >= 0,
+        note: `dead ${m(twin, (x) => x.dead)} % vs ${m(bare, (x) => x.dead)} %; claim stated before the run: the interval contains 0`,
       },
       {
         id: 'sei-sac-symmetric-voltage', quantity: 'mean |symmetric-cell voltage| over the 1 mAh/cm2 cycles, Zn-N4 minus bare',

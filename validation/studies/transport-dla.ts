@@ -15,7 +15,9 @@
  *     (heights W to 5 W of a deposit grown to 6 W; the profile is flat from about W / 2 up, 3D seed 1,
  *     W = 32-64) scales as rho ~ W^(D - d) (the channel is the only length: a DLA forest fills it
  *     with trees of size W). D = d + slope of ln rho on ln W, per seed over the widths; mean and 95 %
- *     interval over seeds. 2D: W = 32, 64, 128, 256, seeds 1-4; 3D: W = 16, 24, 32, 48, 64, seeds 1-6.
+ *     interval over seeds. 2D: W = 32, 64, 128, 256, seeds 1-4. (3D moved to the `dla-3d` study, with a
+ *     second estimator; it gave 2.39 [2.32, 2.45] here, W = 16-64, seeds 1-6, before the re-launch fix
+ *     in walkers.ts.)
  *     The first run of this method (grown to 4 W, density over 1.5 W-3 W, 3D seeds 1-3) gave 1.69
  *     [1.62, 1.76] (2D) and 2.35 [2.11, 2.59] (3D, per seed 2.36, 2.44, 2.24): the 3D interval was
  *     wide from the density's seed-to-seed spread (a channel holds few trees), so the window was
@@ -88,7 +90,6 @@ function fieldSlab(etaMV: number, seed: number): { D: number; voxels: number; en
 }
 
 const W2 = [32, 64, 128, 256], S2 = [1, 2, 3, 4];
-const W3 = [16, 24, 32, 48, 64], S3 = [1, 2, 3, 4, 5, 6];
 const SF = [1, 2, 3];
 
 export const study: ValidationStudy = {
@@ -96,7 +97,7 @@ export const study: ValidationStudy = {
   title: 'Transport-limited growth: DLA fractal dimension (2D and 3D)',
   run(): ValidationEntry[] {
     const out: ValidationEntry[] = [];
-    for (const [d, widths, seeds, target, tol] of [[2, W2, S2, 1.71, 0.05], [3, W3, S3, 2.5, 0.1]] as const) {
+    for (const [d, widths, seeds, target, tol] of [[2, W2, S2, 1.71, 0.05]] as const) {
       const { dims, rho } = walkerDimension(d, [...widths], [...seeds]);
       const iv = meanInterval(dims);
       out.push({

@@ -1,82 +1,130 @@
 /**
  * Must show 6 (issue 9; MODEL.md 8.1): pulse plating shortens the longest dendrite against DC at
- * the same average current and charge (Aryanfar et al., J. Phys. Chem. Lett. 5, 1721 (2014)).
- * Aryanfar's mechanism is the relaxation of the ion concentration during the rests, in a
- * transport-limited regime; so this study runs where transport limits, with rests comparable to the
- * relaxation time of the diffusion layer.
+ * the same average current and charge (Aryanfar et al., J. Phys. Chem. Lett. 5, 1721 (2014): 1 ms
+ * pulses with 3 ms rests shortened the mean dendrite length about 2.5 times against continuous
+ * charging; their Monte Carlo ions diffuse and drift in the field during a pulse and only diffuse
+ * during a rest; pulses much shorter than the relaxation time, O(1 ms) in their cell, approach DC,
+ * and 20 ms pulses failed because the depletion around the tips could not be refilled in the rests).
  *
- * Set-up (second version): Li on Cu, 16 x 16 x 96 voxels of 100 nm, 1 M LiPF6 EC/DMC (D = 3.22e-6
- * cm2/s, t+ 0.38), diffusion layer L = 20 um: limiting current F D c0 / ((1 - t+) L) = 250 mA/cm2,
- * slowest relaxation mode of the layer tau_1 = 4 L^2 / (pi^2 D) = 0.50 s, Sand's time
- * t_s = (pi / 4)(L^2 / D)(J_lim / J)^2 = 1.94 tau_1 (J_lim / J)^2. Surface diffusion off.
- *  - DC: 300 mA/cm2 (1.2 J_lim; Sand 0.67 s) for 0.2 mAh/cm2 (2.4 s: 3.6 Sand times).
- *  - Pulse: 600 mA/cm2 for 150 ms, rest 150 ms (average 300 mA/cm2, same charge): the on time is
- *    just below Sand's time of the peak current (0.17 s; a longer one exhausts the surface within a
- *    pulse and the step stops), the rest is 0.3 tau_1 (the longest rest the on-time allows at a 50 %
- *    duty; a lower duty needs a higher peak and a shorter on time).
- * Longest dendrite = maximum deposit height. Paired seeds 1-6.
+ * Third version: the rests are live. Before it the lattice was frozen during a pulse's off time
+ * (only the field relaxed). Now each off time is an open-circuit rest of the plating loop
+ * (src/simulation/pulse.ts): adatoms hop (here: off, as in DC), the metal exchanges with the
+ * electrolyte (oxidation fastest where an atom has fewest bonds: a one-bond tip atom of Li at 100 nm
+ * voxels oxidises at k0 exp(2 E_mm / kT) = 32 /s at eta = 0, a 31 ms relaxation), the double layer
+ * holds open circuit, the concentration field relaxes on the same clock and takes and gives the
+ * exchanged ions.
  *
- * Effect size stated before the run: the pulse's longest dendrite is shorter by at least 5 % of
- * DC's (DC - pulse > 0.05 x DC, on the mean), and the paired 95 % interval of DC - pulse excludes 0.
- * Trial before the run (seed 1, 252 mA/cm2 = 1.0 J_lim DC vs 504 mA/cm2 100 ms / 100 ms): DC 2000 nm,
- * pulse 5000 nm (porosity 0.37 vs 0.65): the pulse was worse.
+ * Set-up: Li on Cu, 16 x 16 x 96 voxels of 100 nm, 1 M LiPF6 EC/DMC (D = 3.22e-6 cm2/s, t+ 0.38),
+ * diffusion layer L = 20 um: limiting current J_lim = F D c0 / ((1 - t+) L) = 250 mA/cm2.
+ * Relaxation times, computed before the run (and again below from the parameter set):
+ *  - the layer: L^2 / D = 1.24 s; its slowest mode tau_1 = 4 L^2 / (pi^2 D) = 0.50 s;
+ *  - the depletion around the tips (Aryanfar's criterion: the concentration near the tips must
+ *    relax in the rest): h^2 / D for tips h = 2-5 um above the mean: 12-78 ms;
+ *  - the double layer: R_ct C_dl = (kT/e) C_dl / i0 = 0.5 ms (i0 1 mA/cm2, 20 uF/cm2).
  *
- * First version (recorded): DC 120 mA/cm2 (1.2 x the limiting current of a 50 um layer) against
- * 240 mA/cm2 for 1 ms, rest 1 ms, 0.2 mAh/cm2: DC - pulse -67 nm [-283, 150], seeds 1-6: a 2 ms
- * period is thousands of times shorter than the layer's relaxation (9 s), so the field saw the pulse
- * train as its average current.
+ * Part 1 (the claim, new design): average current below the limiting current, so that a rest can
+ * refill the layer at all (at 1.2 J_lim, the second version's DC, no pulse train can: the layer
+ * cannot carry more than J_lim on average). DC 125 mA/cm2 (0.5 J_lim) against 500 mA/cm2 for
+ * 150 ms, rest 450 ms (duty 1/4, same average current, same charge 0.2 mAh/cm2). On time 150 ms is
+ * below the peak's Sand time (pi/4)(L^2/D)(J_lim/J)^2 = 0.245 s (no pulse exhausts the surface);
+ * the rest is 0.9 tau_1 (the layer's slowest mode decays to e^-0.9 = 0.41 in a rest, every faster
+ * mode and the depletion around the tips, 12-78 ms, relax fully; 10 periods of 0.6 s). Paired
+ * seeds 1-6.
+ * Effect size stated before the run (Aryanfar's claim): DC - pulse > 5 % of DC's longest dendrite,
+ * the paired 95 % interval excluding 0.
+ * Expected before the run: NOT shorter. The pilot (seed 101, not a study seed) gave pulse 2100 nm
+ * against DC 1800 nm. Reason: in this model growth is diffusion with reduction proportional to c at
+ * the site; during an on time the gradient at the surface is 4 times DC's (flux condition), so the
+ * tips' advantage c_tip / c_valley is larger while the metal is deposited, and what the rest
+ * relaxes (the field) is what the next pulse depletes again. The mechanism Aryanfar's simulations
+ * rely on, ions drifting in the electric field that converges on the tips, is absent: the
+ * electrolyte has no potential field. The live rests add tip dissolution by exchange, which works
+ * for the pulse, but at the model's i0 it moves few voxels in a rest.
  *
- * What the model has for pulses: during the off time the field relaxes (an update is forced at
- * every pulse start); the lattice does not evolve in the off time (no hops in these runs anyway).
+ * Part 2 (what the live rests change alone): the second version's protocol, rerun with live rests:
+ * DC 300 mA/cm2 (1.2 J_lim) against 600 mA/cm2 150 ms on / 150 ms rest, 0.2 mAh/cm2, seeds 1-3
+ * (frozen rests: DC - pulse -4217 nm [-4551, -3882], seeds 1-6). Expected before the run: about
+ * the same (pilot seed 101: pulse 8300 nm, DC 5100 nm).
+ *
+ * Open circuit check: the net voxels the rests deposit, as a fraction of the step's charge, must be
+ * about 0 (the double layer's discharge is below 0.02 voxel): stated tolerance |mean| < 1 %.
  */
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { excludesZero, meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { computeMetrics, type Metrics } from '../../src/simulation/report.js';
-import { fmt } from './transport-common.js';
+import { pulseStats, type PulseStats } from '../../src/simulation/pulse.js';
+import { ELECTROLYTES, resolveElectrolyte } from '../../src/params/electrolytes.js';
+import { F, fmt } from './transport-common.js';
 
-const SEEDS = [1, 2, 3, 4, 5, 6];
 const CHARGE = '0.2 mAh/cm2';
-/** tall enough that DC's tips stay inside the box at this charge (the box fills near 0.2 mAh/cm2 at 64 layers) */
 const SIZE: [number, number, number] = [16, 16, 96];
+const LAYER_M = 20e-6;
 
-function run(protocol: string, seed: number): Metrics {
+function run(protocol: string, seed: number): { m: Metrics; p: PulseStats | undefined } {
   const sim = new Simulation(parseRunInput({
     metal: 'Li', host: 'Cu', lattice: { size: SIZE, voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' },
     electrolyte: 'LiPF6-EC-DMC', cell: { diffusion_layer: '20 um', field_cell: '100 nm' },
     protocol: [protocol], seed, output: { snapshots: false },
   }));
   sim.runAll();
-  return computeMetrics(sim);
+  return { m: computeMetrics(sim), p: pulseStats(sim) };
+}
+
+interface Pair { seed: number; dc: Metrics; pu: Metrics; p: PulseStats }
+
+function pairs(dcText: string, puText: string, seeds: number[]): { done: Pair[]; incomplete: number[] } {
+  const done: Pair[] = [], incomplete: number[] = [];
+  for (const seed of seeds) {
+    const a = run(dcText, seed), b = run(puText, seed);
+    // a pair counts only when both runs passed the whole charge
+    if (a.m.steps_ended[0] === 'charge' && b.m.steps_ended[0] === 'charge' && b.p) done.push({ seed, dc: a.m, pu: b.m, p: b.p });
+    else incomplete.push(seed);
+    process.stderr.write(`  seed ${seed}: longest dendrite DC ${a.m.max_height_nm} nm (${a.m.steps_ended}), pulse ${b.m.max_height_nm} nm (${b.m.steps_ended}); ` +
+      `mean height ${fmt(a.m.mean_height_nm)} vs ${fmt(b.m.mean_height_nm)} nm; porosity ${fmt(a.m.porosity)} vs ${fmt(b.m.porosity)}; time ${fmt(a.m.time_s)} vs ${fmt(b.m.time_s)} s; ` +
+      `rests: ${b.p?.rests} with ${b.p?.restEvents} events, net ${b.p?.restNet} of ${b.m.deposited_voxels} voxels\n`);
+  }
+  return { done, incomplete };
 }
 
 export const study: ValidationStudy = {
   id: 'transport-pulse',
   title: 'Pulse plating against DC at the same average current and charge',
   run(): ValidationEntry[] {
-    const dc: number[] = [], pu: number[] = [], dcPor: number[] = [], puPor: number[] = [], incomplete: number[] = [];
-    for (const seed of SEEDS) {
-      const a = run(`Plate ${CHARGE} at 300 mA/cm2`, seed);
-      const b = run(`Pulse at 600 mA/cm2 for 150 ms, rest 150 ms, ${CHARGE}`, seed);
-      // a pair counts only when both runs passed the whole charge (a pulse that exhausts the surface
-      // during its on time ends 'transport_limited', as a cycler would stop at its cut-off)
-      if (a.steps_ended[0] === 'charge' && b.steps_ended[0] === 'charge') {
-        dc.push(a.max_height_nm); pu.push(b.max_height_nm); dcPor.push(a.porosity); puPor.push(b.porosity);
-      } else incomplete.push(seed);
-      process.stderr.write(`  seed ${seed}: longest dendrite DC ${a.max_height_nm} nm (${a.steps_ended}), pulse ${b.max_height_nm} nm (${b.steps_ended}); ` +
-        `porosity ${fmt(a.porosity)} vs ${fmt(b.porosity)}; time ${fmt(a.time_s)} vs ${fmt(b.time_s)} s\n`);
-    }
-    const d = pairedInterval(dc, pu);
-    const mdc = meanInterval(dc).mean;
-    const dp = pairedInterval(dcPor, puPor);
-    const runs = `seeds ${SEEDS.filter((x) => !incomplete.includes(x)).join(',')} paired${incomplete.length ? ` (seeds ${incomplete.join(',')} left out: a run stopped before the charge)` : ''}; 16x16x96 voxels of 100 nm, 20 um layer, DC 300 mA/cm2 vs 600 mA/cm2 150 ms on / 150 ms off, ${CHARGE}`;
+    const el = resolveElectrolyte(ELECTROLYTES['LiPF6-EC-DMC']!);
+    const D = el.D_m2_per_s, c0 = el.c0_mol_per_m3, tp = el.tPlus;
+    const jLim = (F * D * c0) / ((1 - tp) * LAYER_M) / 10; // mA/cm2
+    const tauL = (LAYER_M * LAYER_M) / D, tau1 = (4 * tauL) / (Math.PI * Math.PI);
+    const times = `J_lim ${fmt(jLim)} mA/cm2, L^2/D ${fmt(tauL)} s, tau_1 ${fmt(tau1)} s`;
+    process.stderr.write(`  ${times}\n`);
+
+    const seeds1 = [1, 2, 3, 4, 5, 6], seeds2 = [1, 2, 3];
+    const p1 = pairs(`Plate ${CHARGE} at 125 mA/cm2`, `Pulse at 500 mA/cm2 for 150 ms, rest 450 ms, ${CHARGE}`, seeds1);
+    const p2 = pairs(`Plate ${CHARGE} at 300 mA/cm2`, `Pulse at 600 mA/cm2 for 150 ms, rest 150 ms, ${CHARGE}`, seeds2);
+
+    const seedsOf = (r: { done: Pair[]; incomplete: number[] }) => `seeds ${r.done.map((x) => x.seed).join(',')} paired${r.incomplete.length ? ` (seeds ${r.incomplete.join(',')} left out: a run stopped before the charge)` : ''}`;
+    const d1 = pairedInterval(p1.done.map((x) => x.dc.max_height_nm), p1.done.map((x) => x.pu.max_height_nm));
+    const dc1 = meanInterval(p1.done.map((x) => x.dc.max_height_nm)).mean, pu1 = meanInterval(p1.done.map((x) => x.pu.max_height_nm)).mean;
+    const por1 = pairedInterval(p1.done.map((x) => x.dc.porosity), p1.done.map((x) => x.pu.porosity));
+    const d2 = pairedInterval(p2.done.map((x) => x.dc.max_height_nm), p2.done.map((x) => x.pu.max_height_nm));
+    const dc2 = meanInterval(p2.done.map((x) => x.dc.max_height_nm)).mean, pu2 = meanInterval(p2.done.map((x) => x.pu.max_height_nm)).mean;
+    const restFrac = [...p1.done, ...p2.done].map((x) => x.p.restNet / (x.p.onNet + x.p.restNet));
+    const rf = meanInterval(restFrac);
+    const set1 = `16x16x96 voxels of 100 nm, 20 um layer, DC 125 mA/cm2 (0.5 J_lim) vs 500 mA/cm2 150 ms on / 450 ms live rest, ${CHARGE}`;
+    const set2 = `DC 300 mA/cm2 (1.2 J_lim) vs 600 mA/cm2 150 ms on / 150 ms live rest, ${CHARGE}`;
     return [
-      { id: 'pulse-longest-dendrite', quantity: 'longest dendrite, DC minus pulse (same average current and charge)', published: '> 0: pulses shorten dendrites', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
-        measured: d.mean, unit: 'nm', interval: [d.lo, d.hi], runs, pass: excludesZero(d) && d.mean > 0.05 * mdc,
-        note: `DC ${fmt(mdc)} nm, pulse ${fmt(meanInterval(pu).mean)} nm on average; claim stated before the run: DC - pulse > 5 % of DC and the interval excludes 0` },
-      { id: 'pulse-porosity', quantity: 'porosity, DC minus pulse', published: '> 0 (denser deposit with pulses)', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
-        measured: dp.mean, unit: '', interval: [dp.lo, dp.hi], runs, pass: excludesZero(dp) && dp.mean > 0, note: 'reported beside the dendrite length' },
+      { id: 'pulse-longest-dendrite', quantity: 'longest dendrite, DC minus pulse (same average current and charge, below J_lim, rest 0.9 tau_1)', published: '> 0: pulses shorten dendrites', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
+        measured: d1.mean, unit: 'nm', interval: [d1.lo, d1.hi], runs: `${seedsOf(p1)}; ${set1}`, pass: excludesZero(d1) && d1.mean > 0.05 * dc1,
+        note: `DC ${fmt(dc1)} nm, pulse ${fmt(pu1)} nm on average; ${times}; claim stated before the run: DC - pulse > 5 % of DC and the interval excludes 0; expected before the run: not shorter (no potential field in the electrolyte; docs/transport.md)` },
+      { id: 'pulse-porosity', quantity: 'porosity, DC minus pulse (below J_lim, rest 0.9 tau_1)', published: '> 0 (denser deposit with pulses)', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
+        measured: por1.mean, unit: '', interval: [por1.lo, por1.hi], runs: seedsOf(p1), pass: excludesZero(por1) && por1.mean > 0, note: 'reported beside the dendrite length' },
+      { id: 'pulse-longest-dendrite-1.2jlim-live', quantity: 'longest dendrite, DC minus pulse, second version\'s protocol with live rests (above J_lim)', published: '> 0: pulses shorten dendrites', source: 'Aryanfar et al., JPCL 5, 1721 (2014)',
+        measured: d2.mean, unit: 'nm', interval: [d2.lo, d2.hi], runs: `${seedsOf(p2)}; ${set2}`, pass: excludesZero(d2) && d2.mean > 0.05 * dc2,
+        note: `DC ${fmt(dc2)} nm, pulse ${fmt(pu2)} nm; with frozen rests the same protocol gave -4217 nm [-4551, -3882] (seeds 1-6): what the live rests change alone` },
+      { id: 'pulse-rest-open-circuit', quantity: 'net charge deposited during the rests, fraction of the step\'s charge', published: '0 (open circuit; double-layer discharge < 0.02 voxel)', source: 'open circuit',
+        measured: rf.mean, unit: '', interval: [rf.lo, rf.hi], runs: `all ${restFrac.length} pulse runs`, pass: Math.abs(rf.mean) < 0.01 && Math.abs(rf.lo) < 0.01 && Math.abs(rf.hi) < 0.01,
+        note: `tolerance |mean| and interval within 1 %; rests ran ${[...p1.done, ...p2.done].reduce((s, x) => s + x.p.restEvents, 0)} events in all` },
     ];
   },
 };

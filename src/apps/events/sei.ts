@@ -41,6 +41,9 @@
  *    (bond-length change under plating) / (deactivation length, 1 A assumed), from the review's
  *    distortion figures (SAZr@NG 0.103 A, SAMn@NG 0.005 A); a SAC under new SEI is deactivated
  *    too. A deactivated site becomes plain host.
+ * 10. Film conduction (acceptFaradaic): an ion that can only cross filmed faces passes at the
+ *    film's conductance g; with `torn_film_conduction` (opt-in) a stretched film that has not
+ *    settled is torn and conducts as bare metal (root/neck stripping; docs/cycling.md item 11).
  *
  * Operator splitting: fresh and stretched faces of voxels that events gave new area (a pending
  * list) are advanced every 0.1 / k of kMC time; everything (thickening, faces opened by SEI voxels
@@ -177,6 +180,10 @@ export class SeiModule implements EventModule {
   readonly gFilm: number;
   /** faradaic draws rejected at a filmed face (the film's charge-transfer resistance) */
   filmRejected = 0;
+  /** stretched (torn) films conduct as bare metal (spec.tornFilmConduction, default false) */
+  private readonly tornConducts: boolean;
+  /** all-zero stand-in for `str` when torn films do not conduct */
+  private readonly noTear: Uint8Array;
 
   constructor(spec: SeiSpec, app: PlatingApp, o: { T_K: number; rng: Rng; deactivatedCode: number; hostTopZ: number; t0_s: number; i0_A_per_m2?: number }) {
     this.spec = spec;
@@ -194,6 +201,8 @@ export class SeiModule implements EventModule {
     this.writes = [SEI, SEI_INORGANIC, DEAD, ...(o.deactivatedCode >= 0 ? [o.deactivatedCode] : [])];
     this.cov = new Uint8Array(app.lat.n);
     this.str = new Uint8Array(app.lat.n);
+    this.tornConducts = spec.tornFilmConduction ?? false;
+    this.noTear = this.tornConducts ? new Uint8Array(0) : new Uint8Array(app.lat.n);
     let n = 0;
     for (let i = 0; i < app.lat.n; i++) {
       const c = app.code[i]!;
@@ -216,17 +225,18 @@ export class SeiModule implements EventModule {
     return m;
   }
 
-  /** Whether an active SAC is among the faces of voxel v. */
-  private nearSac(app: PlatingApp, v: number): boolean {
+  /** The type index of the first active SAC among the faces of voxel v, or -1. */
+  private nearSac(app: PlatingApp, v: number): number {
     const nb = this.nb2;
     app.lat.neighbors(v, nb);
-    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.isActiveSac(app.code[t]!)) return true; }
-    return false;
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.isActiveSac(app.code[t]!)) return app.code[t]! - SAC_BASE; }
+    return -1;
   }
 
   /** Composition of SEI formed from the metal voxel v. */
   private seiCode(app: PlatingApp, v: number): number {
-    const share = this.nearSac(app, v) ? this.spec.sacInorganicShare : this.spec.inorganicShare;
+    const k = this.nearSac(app, v);
+    const share = k < 0 ? this.spec.inorganicShare : this.spec.sacInorganicShareBySite?.[k] ?? this.spec.sacInorganicShare;
     const inorganic = this.rng.next() < share;
     if (inorganic) this.counters.inorganic++; else this.counters.organic++;
     return inorganic ? SEI_INORGANIC : SEI;
@@ -262,6 +272,8 @@ export class SeiModule implements EventModule {
   acceptFaradaic(app: PlatingApp, v: number): boolean {
     if (this.gFilm >= 1) return true;
     const code = app.code, cov = this.cov, nb = this.nb2;
+    // a stretched film is torn (tornFilmConduction): its faces let ions through as bare metal
+    const torn = this.tornConducts ? this.str : this.noTear;
     const c = code[v]!;
     app.lat.neighbors(v, nb);
     if (c === EMPTY) {
@@ -270,14 +282,14 @@ export class SeiModule implements EventModule {
         const w = nb[d]!;
         if (w < 0) continue;
         const cw = code[w]!;
-        if (cw === METAL) { if ((cov[w]! & (1 << (d ^ 1))) === 0) return true; filmed = true; }
+        if (cw === METAL) { if (((cov[w]! & ~torn[w]!) & (1 << (d ^ 1))) === 0) return true; filmed = true; }
         else if (cw >= HOST_BASE) return true;
       }
       if (!filmed) return true;
     } else if (c === METAL) {
       let exposed = 0;
       for (let d = 0; d < DIRS; d++) { const w = nb[d]!; if (w >= 0 && code[w] === EMPTY) exposed |= 1 << d; }
-      if (exposed === 0 || (exposed & ~cov[v]!) !== 0) return true;
+      if (exposed === 0 || (exposed & ~(cov[v]! & ~torn[v]!)) !== 0) return true;
     } else return true;
     if (this.rng.next() < this.gFilm) return true;
     this.filmRejected++;

@@ -1,0 +1,128 @@
+/**
+ * Galvanostatic plating by discrete ion walkers (`cell: { transport: walkers }`): each voxel of the
+ * step's charge is made by one lattice random walker (fields/walkers.ts), launched above the
+ * deposit and reduced at its first contact with metal or host. This is the quasi-static,
+ * transport-limited limit of plating (diffusion-limited aggregation on a substrate): every
+ * arrival sticks (sticking probability 1), there is no surface diffusion, no oxidation and no
+ * reaction kinetics. So:
+ *  - the clock is the galvanostat's: a voxel's charge over the current, t = n q / I;
+ *  - the working-electrode overpotential is not modelled: the trace's overpotential and cell
+ *    voltage are NaN (written as empty cells / null); counter and ohmic parts follow the current;
+ *  - a deposit that reaches the separator plane (`cell: { separator_distance }` inside the box)
+ *    ends the step as a short circuit, with its time (`short_circuit_s` in metrics), as with the
+ *    concentration field;
+ *  - events are walker arrivals (one per voxel); the walkers' random-walk steps are reported in
+ *    metrics (`walkers.steps`).
+ * The protocol may hold galvanostatic plating steps only (input/walker-run.ts says why the others
+ * are refused). The lattice, outputs and the rest of a run are the engine's; after each step the
+ * plating app is rebuilt from the lattice.
+ */
+import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
+import { growByWalkers } from '../fields/walkers.js';
+import { morphology } from '../metrics/morphology.js';
+
+/** per-simulation walker figures (a run with walkers has no concentration field object) */
+interface WalkerState { steps: number; shortCircuit_s: number | null; }
+const states = new WeakMap<Simulation, WalkerState>();
+
+function stateOf(sim: Simulation): WalkerState {
+  let s = states.get(sim);
+  if (!s) { s = { steps: 0, shortCircuit_s: null }; states.set(sim, s); }
+  return s;
+}
+
+/** voxel z of the separator plane when it lies in the box, else Infinity (as fields/transport.ts) */
+export function separatorVoxZ(sim: Simulation): number {
+  const spec = sim.run.transport;
+  const nz = sim.run.lattice.size[2];
+  if (!spec || spec.boundary !== 'separator') return Infinity;
+  const z = Math.min(nz, Math.floor(sim.run.lattice.hostLayers + spec.distance_m / sim.run.lattice.voxel_m + 1e-9));
+  return z < nz ? z : Infinity;
+}
+
+/** Metrics of a walker run (empty for other runs): the short-circuit time and the walkers' steps. */
+export function walkerMetrics(sim: Simulation): { short_circuit_s?: number | null; walkers?: { random_walk_steps: number; steps_per_voxel: number } } {
+  if (sim.run.transport?.mode !== 'walkers') return {};
+  const s = stateOf(sim);
+  return {
+    short_circuit_s: s.shortCircuit_s,
+    walkers: { random_walk_steps: s.steps, steps_per_voxel: sim.netVoxels > 0 ? s.steps / sim.netVoxels : 0 },
+  };
+}
+
+/** Runs one galvanostatic plating step by walkers. */
+export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions = {}): StepResult {
+  const { step } = fs;
+  if (step.control !== 'galvanostatic' || step.kind !== 'plate' || step.pulse) {
+    // parse.ts refuses these (input/walker-run.ts); a resolved run built by hand may still hold one
+    throw new Error(`walker transport runs galvanostatic plating steps only, not "${step.text}"`);
+  }
+  const ws = stateOf(sim);
+  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
+  const [nx, ny, nz] = sim.run.lattice.size;
+  const I_A = step.current_A_per_m2 * area_m2;
+  const charges: number[] = [];
+  if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
+  if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
+  const target = charges.length > 0 ? Math.max(1, Math.round(Math.min(...charges) / q)) : Infinity;
+  const sampleCount = Math.max(1, Math.round((sim.run.output.sample_C_per_m2 * area_m2) / q));
+  const jGalv = -step.current_A_per_m2; // cycler's sign: plating is cathodic
+  const plane = separatorVoxZ(sim);
+  const stopHeight = Math.min(plane - 1, nz - 2);
+
+  const startTime = sim.time, startKmc = sim.kmcTime, startNet = sim.netVoxels, startEvents = sim.events;
+  const sampleIndex0 = sim.trace.time_s.length;
+  sim.pushRow(fs, sim.time, NaN, jGalv);
+  let ended: StepResult['ended'] = 'charge';
+  const startMaxZ = sim.app.maxMetalZ;
+  const t0 = performance.now();
+  const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
+  let cancelled = false;
+  // one call for the whole step (each call scans the lattice once); rows, progress and the cancel
+  // check happen from the per-arrival callback
+  const clock = (n: number) => { sim.time = startTime + (n * q) / I_A; sim.kmcTime = startKmc + (n * q) / I_A; };
+  const g = target <= 0 ? null : growByWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
+    particles: target, stopHeight,
+    onStick: (_v, n) => {
+      if (n % sampleCount === 0 && n < target) { clock(n); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
+      if (n % progressEvery === 0) {
+        if (opts.signal?.aborted) { cancelled = true; return true; }
+        if (opts.onProgress && target < Infinity) {
+          const frac = Math.min(1, n / target), dt = (performance.now() - t0) / 1000;
+          opts.onProgress({
+            step: fs.index, steps: sim.steps.length, stepFraction: frac, fraction: (fs.index + frac) / sim.steps.length,
+            events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
+            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * 1e4), overpotential_mV: NaN,
+          });
+        }
+      }
+      return false;
+    },
+  });
+  const done = g?.particles ?? 0;
+  ws.steps += g?.steps ?? 0;
+  sim.netVoxels = startNet + done;
+  sim.events = startEvents + done;
+  sim.app.counters.reductions += done;
+  clock(done);
+  if (cancelled) ended = 'cancelled';
+  else if (g?.ended === 'height') {
+    if (g.maxZ >= plane - 1) { ended = 'short_circuit'; ws.shortCircuit_s = sim.time; } else ended = 'box_full';
+  }
+  sim.pushRow(fs, sim.time, NaN, jGalv);
+  // the app's event tables and counts follow the lattice again (the walkers wrote into it)
+  sim.rebuild();
+  sim.app.maxMetalZ = Math.max(sim.app.maxMetalZ, startMaxZ, g?.maxZ ?? 0);
+  const app = sim.app;
+  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
+  const net = sim.netVoxels - startNet;
+  return {
+    index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
+    charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
+    duration_s: sim.time - startTime, kmc_duration_s: sim.kmcTime - startKmc,
+    events: sim.events - startEvents, ended,
+    samples: [sampleIndex0, sim.trace.time_s.length],
+    connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
+    porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Pulse plating with live rests (src/simulation/pulse.ts): the off times of a pulse step are
+ * open-circuit rests, not a frozen lattice. A needle one voxel wide on the metal's own foil has a
+ * tip atom with one bond: at open circuit it oxidises about exp(2 E_mm / kT) = 2,400 times faster
+ * than a kink atom (one energy function, MODEL.md 8.3), and its ions plate back elsewhere. So the
+ * needle must shorten during the rests, the rests must run events, the step must pass exactly its
+ * charge, and its clock must be the on times plus one off time per rest.
+ * Hops are off (attempt frequency 1/s) so that what acts is the exchange; 8 x 8 x 16 voxels, ~1 s.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRunInput } from '../src/input/parse.js';
+import { Simulation, type FlatStep, type SimulationOptions, type StepState } from '../src/simulation/simulation.js';
+import { pulseStats } from '../src/simulation/pulse.js';
+import { METAL } from '../src/lattice/voxel.js';
+import { computeMetrics } from '../src/simulation/report.js';
+
+const N = 8, NZ = 16, NEEDLE = 6;
+
+function needleSim(protocol: string, seed: number): Simulation {
+  const sim = new Simulation(parseRunInput({
+    metal: 'Li', host: 'Li', lattice: { size: [N, N, NZ], voxel: '100 nm' }, kinetics: { attemptFrequency: '1 1/s' },
+    protocol: [protocol], seed, output: { snapshots: false },
+  }));
+  // a needle NEEDLE voxels tall in the middle of the one-layer foil
+  const p = (N / 2) * N + N / 2;
+  for (let z = 1; z <= NEEDLE; z++) sim.app.code[z * N * N + p] = METAL;
+  sim.rebuild();
+  sim.app.maxMetalZ = NEEDLE;
+  return sim;
+}
+
+/** height of the needle's column, voxels above the foil */
+function needleHeight(sim: Simulation): number {
+  const p = (N / 2) * N + N / 2;
+  let h = 0;
+  while (h + 1 < NZ && sim.app.code[(h + 1) * N * N + p] === METAL) h++;
+  return h;
+}
+
+test('pulse rests are open-circuit rests: the needle shortens during them, the charge and clock are exact', () => {
+  // 40 ms at 30 mA/cm2 is about one voxel of this 0.64 um2 box; 3 voxels -> 3 pulses, 2 rests of 1 s
+  const j = 300, on = 0.04, off = 1; // A/m2, s, s
+  const sim = needleSim('Pulse at 30 mA/cm2 for 40 ms, rest 1000 ms, 0.00096 mAh/cm2', Number(process.env.PULSE_SEED ?? 1));
+  const target = Math.round((0.00096 * 3.6 * 1e4 * sim.d.area_m2) / sim.d.q_C);
+  assert.equal(target, 3);
+  // watch the needle across each rest
+  const drops: number[] = [];
+  const run = sim.runStep.bind(sim);
+  sim.runStep = (fs: FlatStep, o?: SimulationOptions, r?: StepState) => {
+    const h0 = needleHeight(sim);
+    const res = run(fs, o, r);
+    if (fs.step.kind === 'rest') drops.push(h0 - needleHeight(sim));
+    return res;
+  };
+  sim.runAll();
+  const res = sim.stepResults[0]!;
+  const st = pulseStats(sim)!;
+  assert.equal(res.ended, 'charge');
+  // the box's count: what the on times passed plus what the rests left (open circuit: a few voxels
+  // of noise in this 64-site box, pulled back during the rest and made up by the next on time)
+  assert.equal(res.net_voxels, st.onNet + st.restNet);
+  assert.ok(res.net_voxels >= target && res.net_voxels <= target + 3, `net ${res.net_voxels} vs ${target}`);
+  assert.equal(st.pulses, 3);
+  assert.equal(st.rests, 2);
+  assert.equal(drops.length, 2);
+  // frozen rests (the engine before simulation/pulse.ts) ran no event and left the needle as it was
+  assert.ok(st.restEvents > 0, `events in the rests: ${st.restEvents}`);
+  const drop = drops[0]! + drops[1]!;
+  assert.ok(drop >= 2, `the needle shortened by ${drop} voxels over the rests (${drops.join(', ')})`);
+  // clock: the on times (galvanostat: their net voxels x q / I) plus one off time per rest
+  const onTime = (st.onNet * sim.d.q_C) / (j * sim.d.area_m2);
+  assert.ok(Math.abs(res.duration_s - (onTime + 2 * off)) < 1e-9 * res.duration_s, `duration ${res.duration_s} vs on ${onTime} + 2 x ${off}`);
+  assert.ok(Math.abs(st.offTime_s - 2 * off) < 1e-12, `off time ${st.offTime_s}`);
+  // the applied (external) charge is the on times' charge: metrics count it so (report.ts)
+  const m = computeMetrics(sim);
+  assert.ok(Math.abs(m.applied_charge_C_per_cm2 - (st.onNet * sim.d.q_C) / sim.area_cm2) < 1e-12 * m.applied_charge_C_per_cm2, `applied ${m.applied_charge_C_per_cm2}`);
+  assert.ok(on > 0);
+});
