@@ -81,7 +81,7 @@ export interface TemperingOptions {
   start: Uint8Array;
   /**
    * burn-in rounds of `eventsPerRound` events (per replica: one number for all, or one per
-   * temperature), which also fix each replica's round duration (its mean simulated time per burn-in round)
+   * temperature), which also fix each replica's round duration (its shortest burn-in round, in simulated time)
    */
   burnRounds: number;
   eventsPerRound: number | number[];
@@ -168,12 +168,13 @@ export function temperIsland(o: TemperingOptions): TemperingResult {
     lastEnd[label[M - 1]!] = 'top';
   };
   // burn-in: fixed events per round, measuring each temperature's simulated time per round
-  const tau = temps.map(() => 0);
+  // (the shortest burn-in round: a compact start has few mobile atoms and long rounds, and a mean
+  // would let later, more mobile configurations run orders of magnitude more events per round)
+  const tau = temps.map(() => Infinity);
   for (let r = 0; r < o.burnRounds; r++) {
-    for (let i = 0; i < M; i++) tau[i]! += advance(i, typeof o.eventsPerRound === 'number' ? o.eventsPerRound : o.eventsPerRound[i]!, Infinity);
+    for (let i = 0; i < M; i++) tau[i] = Math.min(tau[i]!, advance(i, typeof o.eventsPerRound === 'number' ? o.eventsPerRound : o.eventsPerRound[i]!, Infinity));
     exchange(r, null);
   }
-  for (let i = 0; i < M; i++) tau[i] = tau[i]! / o.burnRounds;
   lastEnd = temps.map(() => null); downPasses = 0;
   const ratio = temps.map(() => [] as number[]), energy = temps.map(() => [] as number[]);
   const stats = temps.map(() => [0, 0]);

@@ -34,7 +34,7 @@ const L = 24, NZ = 20;
 /** temperature ladder, K (geometric, 10 replicas); TEMPS[0] is the measurement */
 const TEMPS = Array.from({ length: 10 }, (_, i) => 400 * (760 / 400) ** (i / 9));
 /**
- * hop events per round (burn-in; production rounds last the burn-in's mean simulated time): from
+ * hop events per round (burn-in; production rounds last the shortest burn-in round's simulated time): from
  * 1000 at the coldest replica (local relaxation only) to 6000 at the hottest, which must reshape the island
  */
 const EVENTS_PER_ROUND = TEMPS.map((_, i) => Math.round(1000 + 5000 * i / (TEMPS.length - 1)));
