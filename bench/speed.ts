@@ -1,7 +1,7 @@
 /**
  * Issue 11 (speed where users spend their time), in `npm run bench`: writes bench/speed-results.json.
  *
- *   node dist/bench/speed.js [--ref 878d451] [--only film,film-exact,protocol] [--protocol-events 2000000]
+ *   node dist/bench/speed.js [--ref 878d451] [--only film,film-exact,protocol] [--protocol-events 2000000] [--out bench/speed-results.json]
  *
  * - film: the film-growth benchmark (src/bench/film.ts) of this tree against a git ref (default
  *   878d451, the engine before issue 11), both in one process taking turns window by window
@@ -36,6 +36,8 @@ const opt = (k: string, d: string) => { const i = args.indexOf(k); return i >= 0
 const ref = opt('--ref', '878d451');
 const only = opt('--only', 'film,film-exact,film-fp,protocol').split(',');
 const protocolEvents = Number(opt('--protocol-events', '2000000'));
+// results file (default bench/speed-results.json; a later round writes its own beside it)
+const outFile = opt('--out', join('bench', 'speed-results.json'));
 
 const git = (...a: string[]) => execFileSync('git', ['-C', here, ...a], { encoding: 'utf8' }).trim();
 const sha = git('rev-parse', ref);
@@ -47,7 +49,7 @@ if (!existsSync(join(oldRoot, 'dist', 'src', 'bench', 'film.js'))) {
   if (!existsSync(join(oldRoot, 'node_modules'))) symlinkSync(join(here, 'node_modules'), join(oldRoot, 'node_modules'), 'dir');
   execFileSync(process.execPath, [join(here, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: oldRoot, stdio: 'inherit' });
 }
-const file = join(here, 'bench', 'speed-results.json');
+const file = resolve(here, outFile);
 const out: Record<string, unknown> = {};
 Object.assign(out, { date: new Date().toISOString(), node: process.version, old: { ref, sha }, new: { sha: git('rev-parse', 'HEAD'), working_tree_changes: git('status', '--porcelain', '--untracked-files=no') !== '' } });
 

@@ -103,3 +103,39 @@ test('thinned step-ups: every class equals a recomputation from scratch, and blo
   }
   assert.ok(blocked > 0, 'the runs drew step-ups onto taken voxels (null events), so the rule was exercised');
 });
+
+test('a free adatom crossing a flat terrace leaves the solver alone: the supports follow the atom (issue 11, fourth round)', async () => {
+  // Li on Cu at 50 nm voxels: host at z = 0, a full Li layer at z = 1, one adatom at z = 2. Every
+  // hop is a plain terrace move; the support it bares takes the slot of the one it covers, so the
+  // expected solver updates per hop are 0 (before this change: 4, the two supports' oxidation and
+  // hop events). Every class is checked against a recomputation after every hop.
+  const { PlatingApp, CH_HOP } = await import('../src/apps/plating.js');
+  const { METAL } = await import('../src/lattice/voxel.js');
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [12, 12, 8], voxel: '50 nm' }, host: 'Cu',
+    protocol: ['Plate at 1 mA/cm2 for 1 s'], seed: 1, output: { snapshots: false },
+  });
+  const sim = new Simulation(run, { engine: { adatoms: 'exact' } });
+  const lat = sim.app.lat;
+  const code = sim.app.code.slice();
+  for (let x = 0; x < 12; x++) for (let y = 0; y < 12; y++) code[lat.index(x, y, 1)] = METAL;
+  code[lat.index(5, 5, 2)] = METAL;
+  const app = new PlatingApp(lat, code, sim.app.phys, new Rng(11));
+  const solver = app.solver;
+  let updates = 0;
+  const set = solver.set.bind(solver);
+  solver.set = (e: number, c: number) => { if (solver.classOf(e) !== c) updates++; set(e, c); };
+  let v = lat.index(5, 5, 2);
+  const hopClass = solver.classOf(app.slots.get(v) * 2 + 1);
+  assert.ok(hopClass >= 0, 'the adatom can hop');
+  for (let k = 0; k < 200; k++) {
+    const slot = app.slots.get(v);
+    assert.equal(solver.classOf(slot * 2 + 1), hopClass, 'the same class wherever the adatom is');
+    assert.equal(app.execute(slot * 2 + 1), CH_HOP);
+    v = app.lastHopTo;
+    const bad = app.checkConsistency();
+    assert.equal(bad, null, `after hop ${k + 1}: ${bad}`);
+  }
+  assert.equal(app.counters.hops, 200);
+  assert.equal(updates, 0, `solver updates in 200 terrace hops: ${updates}`);
+});

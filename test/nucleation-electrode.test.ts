@@ -165,3 +165,23 @@ test('electrode with the adatom sea: double layer charges at I/C before nuclei, 
   assert.ok(bySites[3]! < bySites[0]! - 0.002, `1e16 fast SAC sites per m2 lower it by more than 2 mV: ${(bySites[0]! * 1e3).toFixed(2)} -> ${(bySites[3]! * 1e3).toFixed(2)} mV`);
   assert.ok(Math.abs(byRate[0]! - bySites[0]!) < 1e-3, `SAC = host: ${(byRate[0]! * 1e3).toFixed(2)} vs ${(bySites[0]! * 1e3).toFixed(2)} mV`);
 });
+
+// Exclusion zones (electrode.ts): a nucleus drains the sea only within about one diffusion length
+// lambda of its edge; beyond, the sea stays at theta1(eta) and nucleation goes on at J(eta) (the
+// classical nucleation-exclusion-zone construction; the uniform sea drained the whole host at once).
+// Claims (the law and sea above, 1 mA/cm2, 20 s; the sizes were seen in a development run at
+// 15:20 UTC before this test was written, the bounds are the mechanism's, not those numbers):
+//  - at Li's own lambda (microns, first nuclei several microns apart) the zones give at least 1.5x the
+//    uniform sea's final nucleus density, because the gaps between zones keep nucleating;
+//  - with lambda 100x shorter (hop rate / 1e4) the zones cover the host as soon as nuclei exist and the
+//    two agree within 10 %.
+test('adatom sea with exclusion zones: more nuclei than the uniform sea when lambda is long, the same when it is short', () => {
+  const run = (hopFactor: number, meanField: boolean) => simulateElectrode({
+    ...LI, hostSites_per_m2: 1 / (0.3e-9) ** 2, sacSites_per_m2: 0, law: law2D(44.08), growth: { kind: 'interface' },
+    control: { kind: 'galvanostatic', current_A_per_m2: 10, duration_s: 20 }, sea: { ...SEA, hop_per_s: SEA.hop_per_s * hopFactor, meanField },
+  }).nuclei_end_per_m2;
+  const zLong = run(1, false), uLong = run(1, true);
+  assert.ok(zLong >= 1.5 * uLong, `lambda of microns: zones ${zLong.toExponential(3)}, uniform ${uLong.toExponential(3)} per m2`);
+  const zShort = run(1e-4, false), uShort = run(1e-4, true);
+  assert.ok(Math.abs(zShort / uShort - 1) < 0.1, `lambda / 100: zones ${zShort.toExponential(3)}, uniform ${uShort.toExponential(3)} per m2`);
+});

@@ -617,7 +617,10 @@ export class PlatingApp {
     const m = this.nbs[w]!;
     if (m & 64) return indexIn(this.affF, this.nF, w);
     this.nbs[w] = m | 64;
-    this.oldF[this.nF] = this.faradaicClass(w);
+    // the current class is the one in the solver (every class there equals its recomputation,
+    // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round)
+    const slot = this.slots.get(w);
+    this.oldF[this.nF] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
     this.affF[this.nF] = w;
     return this.nF++;
   }
@@ -627,7 +630,8 @@ export class PlatingApp {
     const m = this.nbs[w]!;
     if (m & 128) return indexIn(this.affH, this.nH, w);
     this.nbs[w] = m | 128;
-    this.oldH[this.nH] = this.hopClass(w);
+    const slot = this.slots.get(w);
+    this.oldH[this.nH] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
     this.affH[this.nH] = w;
     return this.nH++;
   }
@@ -665,6 +669,9 @@ export class PlatingApp {
   private upF = -1;
   private oF = -1;
   private oH = -1;
+  // the voxel below the centre when it is METAL (F, H; -1 otherwise): its entries follow a hopping atom (relabel)
+  private dnF = -1;
+  private dnH = -1;
 
   /**
    * Adds centre v's dependants to the change set, with their current classes (call before the
@@ -688,7 +695,7 @@ export class PlatingApp {
       this.cF = this.addF(v);
       this.cH = this.addH(v);
     }
-    this.upF = -1; this.oF = -1; this.oH = -1;
+    this.upF = -1; this.oF = -1; this.oH = -1; this.dnF = -1; this.dnH = -1;
     for (let d = 0; d < DIRS; d++) {
       const w = n1[d]!;
       if (w < 0) continue;
@@ -698,12 +705,14 @@ export class PlatingApp {
         if (cw === EMPTY && this.skipFixed && d !== 4 && w !== other && w - nxy !== other && this.reductionFixed(w)) continue;
         const i = this.addF(w);
         if (d === 4) this.upF = i;
+        else if (d === 5 && cw === METAL && w !== other) this.dnF = i;
         if (w === other) this.oF = i;
         if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
       if (cw === METAL || w === other) {
         const i = this.addH(w);
         if (w === other) this.oH = i;
+        else if (d === 5) this.dnH = i;
       }
     }
     // atoms beside v one below, one above and two above (no METAL above the highest metal layer;
@@ -753,7 +762,8 @@ export class PlatingApp {
       const w = this.affH[i]!;
       nbs[w] = nbs[w]! & 127;
       const c = this.hopClass(w);
-      if (c !== this.oldH[i]) this.setEntity(w, 1, c);
+      // (a protected lone adatom's hops are out of the solver while its domain is open: never set here)
+      if (c !== this.oldH[i] && !(this.lone !== null && this.lone.count > 0 && this.lone.isProtected(w))) this.setEntity(w, 1, c);
     }
     this.nF = 0;
     this.nH = 0;
@@ -874,9 +884,10 @@ export class PlatingApp {
     this.lat.neighbors(dest, nbD);
     this.skipFixed = true;
     this.collect(v, dest, nb);
-    const iv = this.cF, hv = this.cH, upV = this.upF;
+    const iv = this.cF, hv = this.cH, upV = this.upF, dnVF = this.dnF, dnVH = this.dnH;
     this.collect(dest, v, nbD);
     const id = this.cF, hd = this.cH, upD = this.upF;
+    this.dnF2 = dnVF; this.dnH2 = dnVH;
     this.setCodeNb(v, EMPTY, nb);
     this.setCodeNb(dest, METAL, nbD);
     if (this.conn) {
@@ -919,9 +930,10 @@ export class PlatingApp {
     this.lat.neighbors(dest, nbD);
     this.skipFixed = true;
     this.collect(v, dest, nb);
-    const iv = this.cF, hv = this.cH, upV = this.upF;
+    const iv = this.cF, hv = this.cH, upV = this.upF, dnVF = this.dnF, dnVH = this.dnH;
     this.collect(dest, v, nbD);
     const id = this.cF, hd = this.cH, upD = this.upF;
+    this.dnF2 = dnVF; this.dnH2 = dnVH;
     this.setCodeNb(v, EMPTY, nb);
     this.setCodeNb(dest, METAL, nbD);
     this.relabel(v, dest, iv, hv, id, hd, upV, upD);
@@ -954,6 +966,10 @@ export class PlatingApp {
    * with the slots; for an atom hopping across a terrace most classes then stay as they are and
    * the solver is not touched.
    */
+  /** change-set indices of the METAL voxel below the first centre (v) of a hop, or -1 (set before relabel) */
+  private dnF2 = -1;
+  private dnH2 = -1;
+
   private relabel(v: number, dest: number, iv: number, hv: number, id: number, hd: number, ia: number, ib: number): void {
     // iv, hv, id, hd: indices of v and dest in the change set; ia, ib: of the voxels above them (or -1)
     const oldF = this.oldF, oldH = this.oldH;
@@ -962,6 +978,7 @@ export class PlatingApp {
     let t = oldF[iv]!; oldF[iv] = oldF[id]!; oldF[id] = t;
     t = oldH[hv]!; oldH[hv] = oldH[hd]!; oldH[hd] = t;
     if (this.knownV === v) this.knownV = dest; // the executed event's slot now stands for dest
+    this.relabelSupports(v, dest);
     const a = v + this.nxy, b = dest + this.nxy;
     if (b >= this.lat.n || a >= this.lat.n || a === dest || b === v) return;
     const code = this.code;
@@ -971,6 +988,26 @@ export class PlatingApp {
     this.slots.rekey(a, b);
     oldF[ib] = oldF[ia]!;
     oldF[ia] = NO_CLASS;
+  }
+
+  /**
+   * The supports follow the atom too (issue 11, fourth round): the METAL voxel sv under v was
+   * covered (no hop, no oxidation: both NO_CLASS) and is bared by the hop; the METAL voxel sd
+   * under dest had events and is covered by it. On a flat terrace sv's new classes are sd's old
+   * ones, so sd's slot is given to sv (its recorded old classes move with it) and the solver is
+   * not touched. Exact for any classes (which slot stands for which voxel is free); it only saves
+   * work when they match. Needs both voxels in the change set (collect records them: dnF/dnH).
+   */
+  private relabelSupports(v: number, dest: number): void {
+    const vF = this.dnF2, vH = this.dnH2, dF = this.dnF, dH = this.dnH;
+    if (vF < 0 || vH < 0 || dF < 0 || dH < 0) return;
+    const oldF = this.oldF, oldH = this.oldH;
+    if (oldF[vF] !== NO_CLASS || oldH[vH] !== NO_CLASS || (oldF[dF] === NO_CLASS && oldH[dH] === NO_CLASS)) return;
+    const sv = this.affF[vF]!, sd = this.affF[dF]!;
+    if (sv === sd || sv === dest || sd === v || sv === this.knownV || sd === this.knownV) return;
+    this.slots.rekey(sd, sv);
+    oldF[vF] = oldF[dF]!; oldF[dF] = NO_CLASS;
+    oldH[vH] = oldH[dH]!; oldH[dH] = NO_CLASS;
   }
 
   /** Connectivity after the metal at voxel v was oxidised: every METAL voxel cut off becomes DEAD. */

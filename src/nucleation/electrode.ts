@@ -54,6 +54,9 @@ export interface NucleationLaw {
  * 1 / sqrt(pi N) (the form validated against plain kMC in validation study nucleation-acceleration).
  * A nucleus also emits adatoms: its sea is in equilibrium at n1_GT = theta1(eta_GT(n)), so it grows from
  * the sea only while n1 exceeds that.
+ * Exclusion zones: the balance above holds on the host inside discs of radius r + lambda a around the
+ * nuclei (Avrami overlap; (Z - theta) S sites in place of (1 - theta) S); outside them the sea is
+ * undepleted (theta1(eta), no net current) and nucleates at J(eta). `meanField` keeps one uniform sea.
  */
 export interface SeaSpec {
   k0_per_s: number;
@@ -61,6 +64,8 @@ export interface SeaSpec {
   hop_per_s: number;
   /** host site spacing, m */
   a_m: number;
+  /** true: one uniform sea over the whole free host (the stage before the exclusion zones; kept for the record) */
+  meanField?: boolean;
 }
 
 export type Growth =
@@ -97,6 +102,10 @@ export interface ElectrodeSample {
   current_A_per_m2: number;
   nuclei_per_m2: number;
   metalArea: number;
+  /** the adatom sea's own overpotential (the supersaturation nucleation sees), V; eta itself without the sea */
+  seaEta_V: number;
+  /** current carried by reduction on the free host through the sea, A/m2 (the rest is reduction on the nuclei) */
+  seaCurrent_A_per_m2: number;
 }
 
 export interface ElectrodeResult {
@@ -153,15 +162,15 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let n1 = 0, etaEff = 0;
   let pendExt = 0, pendReal = 0, extTotal = 0;
 
-  interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number }
+  interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number }
   /** the sea at overpotential e, given capture A n1 - Bsum by the nuclei: n1, its eta_eff and the host's net reduction flux per m2 */
-  const solveSea = (e: number, theta: number, A: number, Bsum: number): { n1: number; etaEff: number; flux: number } => {
+  const solveSea = (e: number, zoneHost: number, A: number, Bsum: number): { n1: number; etaEff: number; flux: number } => {
     const k0 = sea!.k0_per_s;
     const kr = k0 * Math.exp(alpha * f * e), ko = k0 * Math.exp(-(1 - alpha) * f * e) * sea!.oxFactor;
-    const Sf = (1 - theta) * S;
+    const Sf = zoneHost * S;
     const g = (x: number) => {
       const ee = etaOfSea(x);
-      const births = (law.criticalSize(ee) + 1) * (law.hostRate(ee) * Sf + law.sacRate(ee) * sacFree * (1 - theta));
+      const births = (law.criticalSize(ee) + 1) * (law.hostRate(ee) * Sf + law.sacRate(ee) * sacFree * zoneHost);
       return Sf * (kr * (1 - x) - ko * x) - (A * x - Bsum) - births;
     };
     let lo = Math.log(1e-40), hi = Math.log(0.5);
@@ -178,9 +187,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       const thetaExt = Math.PI * kSH * diffusion.D_m2_per_s * (t * sumN - sumNt);
       const theta = 1 - Math.exp(-thetaExt);
       const cott = t > 0 ? (z * CONST.F * diffusion.c0_mol_per_m3 * Math.sqrt(diffusion.D_m2_per_s)) / Math.sqrt(Math.PI * t) : 0;
-      return { I: cott * theta, dI: 0, area: theta, theta, n1: 0, etaEff: e };
+      return { I: cott * theta, dI: 0, area: theta, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
     }
-    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1, n1: 0, etaEff: e };
+    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1, n1: 0, etaEff: e, Isea: 0, zones: 0 };
     let ext = 0, footprint = 0, nTot = 0;
     for (const c of cohorts) {
       c.r = hemisphereRadius(c.atoms, omega);
@@ -201,13 +210,20 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       I += w * c.i;
       dI += w * dButlerVolmer(i0, alpha, f, de);
     }
-    if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e };
+    if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
     // the sea: capture coefficients of the nuclei (independent of n1), then n1 from the balance
     const a = sea.a_m, hop = sea.hop_per_s;
     const k0 = sea.k0_per_s;
     const lam = Math.sqrt(hop / (k0 * Math.exp(alpha * f * e) + k0 * Math.exp(-(1 - alpha) * f * e) * sea.oxFactor));
     const zone = nTot > 0 ? 1 / (a * Math.sqrt(Math.PI * nTot)) : Infinity;
     const Lam = Math.min(lam, zone);
+    // exclusion zones (the classical construction: Scharifker-Hills diffusion zones, Milchev's nucleation
+    // exclusion zones): a nucleus depletes the sea only within about one diffusion length of its edge; beyond,
+    // the sea is at its undepleted state theta1(eta), carries no net current and nucleates at J(eta). The zones
+    // overlap by Avrami: area fraction 1 - exp(-sum N_ext pi (r + lambda a)^2), footprints included.
+    let zoneExt = 0;
+    for (const c of cohorts) zoneExt += c.nExt * Math.PI * (c.r + lam * a) ** 2;
+    const zones = sea.meanField ? 1 : Math.max(theta, 1 - Math.exp(-zoneExt));
     let A = 0, Bsum = 0;
     for (const c of cohorts) {
       const R = Math.max(c.r / a, 0.5);
@@ -217,11 +233,15 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       A += c.nReal * c.kc;
       Bsum += c.nReal * c.kc * c.n1GT;
     }
-    const s0 = solveSea(e, theta, A, Bsum);
+    const zoneHost = zones - theta;
+    const s0 = solveSea(e, zoneHost, A, Bsum);
     const de = 1e-5;
-    const s1 = solveSea(e + de, theta, A, Bsum);
+    const s1 = solveSea(e + de, zoneHost, A, Bsum);
     const q = z * CONST.e;
-    return { I: I + q * s0.flux, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff };
+    // nuclei born outside the zones take their atoms from the undepleted sea, which reduction refills there
+    const outside = 1 - zones;
+    const Iout = outside > 0 && e > 0 ? q * (law.criticalSize(e) + 1) * (law.hostRate(e) * S + law.sacRate(e) * sacFree) * outside : 0;
+    return { I: I + q * s0.flux + Iout, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff, Isea: q * s0.flux + Iout, zones };
   };
 
   /** atoms per second a nucleus of the cohort gains: direct reduction on its real surface, plus net capture from the sea */
@@ -243,7 +263,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const F0 = faradaic(eta);
     if (t >= nextSample || (t >= nextLog && t < T / nSamples)) {
       while (nextLog <= t) nextLog *= 1.05;
-      trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area });
+      trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area, seaEta_V: F0.etaEff, seaCurrent_A_per_m2: F0.Isea });
       if (t >= nextSample) nextSample += T / nSamples;
     }
     // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
@@ -265,8 +285,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     }
     // nucleation over this step (rates at the start of the step)
     n1 = F0.n1; etaEff = F0.etaEff;
-    const jh = spec.ownMetal ? 0 : law.hostRate(etaEff);
-    const js = spec.ownMetal ? 0 : law.sacRate(etaEff);
+    // nucleation inside the zones at the sea's own overpotential, outside them at eta (rates per free site)
+    const inside = sea && F0.theta < 1 ? Math.min(1, Math.max(0, (F0.zones - F0.theta) / (1 - F0.theta))) : 1;
+    const jh = spec.ownMetal ? 0 : inside * law.hostRate(etaEff) + (1 - inside) * law.hostRate(eta);
+    const js = spec.ownMetal ? 0 : inside * law.sacRate(etaEff) + (1 - inside) * law.sacRate(eta);
     const fromSac = sacFree * (1 - Math.exp(-js * dt));
     const dNext = jh * spec.hostSites_per_m2 * dt + fromSac;
     sacFree -= fromSac * (1 - F0.theta);
@@ -310,7 +332,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     if (process.env.NUC_DEBUG && steps % 1000 === 0) console.error(steps, t, dt, eta, cohorts.length, nReal);
   }
   const Fend = faradaic(eta);
-  trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area });
+  trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area, seaEta_V: Fend.etaEff, seaCurrent_A_per_m2: Fend.Isea });
   // time-weighted plateau over the last 10 %
   let num = 0, den = 0;
   for (let i = 1; i < tail.length; i++) {
