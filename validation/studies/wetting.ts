@@ -1,139 +1,140 @@
 /**
  * Wetting (MODEL.md 8.3): an island equilibrated on a host by surface hops alone (no faradaic
- * events: canonical, 256 atoms) has the Winterbottom shape of simple-cubic bond counting,
- * height / width = 1 - E_host / E_mm, within 0.1. E_mm = 0.1 eV, E_ts = 0, no Ehrlich-Schwoebel
- * barrier.
+ * events: a conserved island of 256 atoms) has the Winterbottom shape of simple-cubic bond
+ * counting, height / width = 1 - E_host / E_mm, within 0.1 at low temperature. E_mm = 0.1 eV,
+ * E_ts = 0, no Ehrlich-Schwoebel barrier.
  *
- * Equilibration. At 300 K (E_mm / kT = 3.9) a compact island does not change shape in 3e7 hop events:
- * rejection-free kMC spends them on the fastest moves (atoms with one bond flickering on the top
- * facet), and the first version of this study, started from a 16 x 16 x 1 raft and a 4 x 4 x 16
- * column, ended where it started for the column (exactly 4 in all three cases) and at 0.31 instead of
- * 0.75 for the raft on the least-wetting host. So every island is annealed with the same rates (the
- * app's own detailed balance, only the temperature changes): ANNEAL (700 K, 550 K, then 450 K,
- * E_mm / kT = 2.6, still well below the bond-counting lattice gas's critical point, kT_c = 1.13 E_mm,
- * 1310 K), and the shape is averaged over the 450 K phase (a sample every SAMPLE events). Two compact
- * starts per host, one on each side of the target shape; where both end at the same mean ratio the
- * island has equilibrated, and the claim is tested on both (a row is met only where both starts agree
- * within 0.1 and its own ratio is within 0.1 of the target). (Tried first: 3e7 events at 300 K from
- * compact blocks of 0.50 and 1.19 on the 0.25 host: not one sample changed in 1.6e7 events.)
- * Measured on the largest 6-connected island (annealing evaporates a few atoms onto the host as a
- * 2D gas): mean height = atoms / base atoms, width = sqrt(base atoms).
+ * Equilibration (the reason for replica exchange). Below about 550 K a 256-atom faceted island keeps
+ * the side of the target it starts from on any affordable budget (the previous version annealed
+ * 700 -> 550 -> 450 K: on E_host / E_mm = 0.5 and 0.25 a flat and a tall start stayed 0.52 and 0.27
+ * apart); at 650 K they meet, but far from the T = 0 shape. So the shape is sampled by replica
+ * exchange (studies/wetting-tempering.ts): TEMPS.length copies of the island, each advanced by the
+ * engine's own hop kMC at its temperature for a fixed simulated time per round, neighbours swapping
+ * configurations with the Metropolis probability; the coldest replica (TEMPS[0]) is the low-
+ * temperature measurement. Equilibrium is shown by two starts on either side of every target (a
+ * 16 x 16 x 1 raft, 0.06, and a 6 x 6 x 7 block + 4, 1.19): each start runs the whole ladder from its
+ * own shape, and the cold replica's mean over the second half of the rounds must agree between the
+ * two starts within 0.1 (the tolerance of the claim). A row is met only if both starts agree AND its
+ * own mean is within 0.1 of 1 - E_host / E_mm; the claim is not used to choose anything here.
+ *
+ * Also reported (not a pass criterion): the T = 0 ground state of 256 atoms among blocks with one
+ * partial top layer (exact bond counting), because a finite island's lowest-energy shape is a
+ * "magic" block whose ratio can differ from the continuum Winterbottom ratio by more than 0.1.
  */
-import assert from 'node:assert/strict';
-import { CubicLattice } from '../../src/kmc/lattice.js';
-import { Rng } from '../../src/kmc/rng.js';
-import { PlatingApp, CH_HOP } from '../../src/apps/plating.js';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { METAL, HOST_BASE } from '../../src/lattice/voxel.js';
+import type { TemperingOptions, TemperingResult } from './wetting-tempering.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
-const KB = 8.617333262e-5;
 const E_MM = 0.1;
-/** temperature (K) and hop events of each phase: anneal, then quench to 300 K */
-const ANNEAL: [number, number][] = [[700, 2_000_000], [550, 4_000_000], [450, 8_000_000]];
-/** the shape is sampled every SAMPLE events of the last phase and averaged */
-const SAMPLE = 200_000;
+const N_ATOMS = 256;
 const L = 24, NZ = 20;
-
-/** a block bx x by x bz centred on the host, plus `extra` atoms in a row on its top */
+/** temperature ladder, K (geometric, 10 replicas); TEMPS[0] is the measurement */
+const TEMPS = Array.from({ length: 10 }, (_, i) => 400 * (760 / 400) ** (i / 9));
+/**
+ * hop events per round (burn-in; production rounds last the shortest burn-in round's simulated time): from
+ * 1000 at the coldest replica (local relaxation only) to 6000 at the hottest, which must reshape the island
+ */
+const EVENTS_PER_ROUND = TEMPS.map((_, i) => Math.round(1000 + 5000 * i / (TEMPS.length - 1)));
+const BURN_ROUNDS = 100, ROUNDS = 1200;
+/** block bx x by x bz centred on the host, plus `extra` atoms in a row on its top */
 type Start = [number, number, number, number];
-/** starts on either side of the target ratio (flat block, tall block), per E_host / E_mm */
-const STARTS: Record<string, [Start, Start]> = {
-  '0.25': [[8, 8, 4, 0], [6, 6, 7, 4]], // 0.50 and 1.19 around 0.75
-  '0.5': [[12, 12, 1, 112], [6, 6, 7, 4]], // ~0.12 and 1.19 around 0.50
-  '0.75': [[16, 16, 1, 0], [8, 8, 4, 0]], // 0.06 and 0.50 around 0.25
-};
+const STARTS: [string, Start][] = [['flat', [16, 16, 1, 0]], ['tall', [6, 6, 7, 4]]];
+const EPS = [0.25, 0.5, 0.75];
 
-function shape(code: Uint8Array, lat: CubicLattice): { atoms: number; base: number; total: number } {
-  const nxy = lat.nxy, seen = new Uint8Array(lat.n);
-  let best = { atoms: 0, base: 0 }, total = 0;
-  const stack: number[] = [];
-  for (let i = 0; i < lat.n; i++) {
-    if (code[i] !== METAL) continue;
-    total++;
-    if (seen[i]) continue;
-    seen[i] = 1; stack.push(i);
-    let atoms = 0, base = 0;
-    while (stack.length) {
-      const v = stack.pop()!;
-      atoms++;
-      const z = (v / nxy) | 0, r = v - z * nxy, y = (r / L) | 0, x = r - y * L;
-      if (z === 1) base++;
-      for (const [dx, dy, dz] of [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const) {
-        const zz = z + dz;
-        if (zz < 0 || zz >= NZ) continue;
-        const w = ((x + dx + L) % L) + L * ((y + dy + L) % L) + nxy * zz;
-        if (code[w] === METAL && !seen[w]) { seen[w] = 1; stack.push(w); }
-      }
-    }
-    if (atoms > best.atoms) best = { atoms, base };
-  }
-  return { ...best, total };
-}
-
-/** Hops only (no faradaic events): an island of 256 atoms relaxes on a host of binding eHost. */
-function relaxIsland(eHost: number, start: Start, seed: number): { ratio: number; sd: number; atoms: number; base: number; startRatio: number } {
-  const lat = new CubicLattice(L, L, NZ, false);
-  const code = new Uint8Array(lat.n);
-  const nxy = lat.nxy;
+function startCode([bx, by, bz, extra]: Start): Uint8Array {
+  const nxy = L * L, code = new Uint8Array(nxy * NZ);
   code.fill(HOST_BASE, 0, nxy);
-  const [bx, by, bz, extra] = start;
   const x0 = 12 - (bx >> 1), y0 = 12 - (by >> 1);
   for (let z = 1; z <= bz; z++) for (let y = y0; y < y0 + by; y++) for (let x = x0; x < x0 + bx; x++) code[z * nxy + x + L * y] = METAL;
   for (let k = 0; k < extra; k++) code[(bz + 1) * nxy + (x0 + (k % bx)) + L * (y0 + Math.floor(k / bx))] = METAL;
-  const s0 = shape(code, lat);
-  assert.equal(s0.total, 256, 'start with 256 atoms');
-  const rng = new Rng(seed);
-  const samples: number[] = [];
-  for (const [k, [T, events]] of ANNEAL.entries()) {
-    const last = k === ANNEAL.length - 1;
-    const phys = {
-      kT_eV: KB * T, k0_per_s: 0, nuHop_per_s: 1e13, bond_eV: E_MM, lateralBond_eV: E_MM, schwoebel_eV: 0,
-      terraceBarrierMetal_eV: E_MM, // E_ts = 0
-      substrate: new Map([[HOST_BASE, { binding_eV: eHost, redShift_eV: 0, terraceBarrier_eV: eHost, conducting: true }]]),
-    };
-    const app = new PlatingApp(lat, code, phys, rng);
-    const totals = new Float64Array(3);
-    for (let e = 0; e < events; e++) {
-      totals[0] = 0; totals[1] = 0; totals[2] = app.solver.sum[CH_HOP]!;
-      const ev = app.solver.select(totals, rng);
-      if (ev < 0) break;
-      app.execute(ev);
-      if ((e & 0xffff) === 0) app.solver.resum();
-      if (last && (e + 1) % SAMPLE === 0) { const sh = shape(code, lat); samples.push(sh.atoms / sh.base / Math.sqrt(sh.base)); }
-    }
-    assert.equal(app.checkConsistency(), null);
-  }
-  const s = shape(code, lat);
-  assert.equal(s.total, 256, 'hops conserve atoms');
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / (samples.length - 1));
-  return { ratio: mean, sd, atoms: s.atoms, base: s.base, startRatio: s0.atoms / s0.base / Math.sqrt(s0.base) };
+  if (code.reduce((s, c) => s + (c === METAL ? 1 : 0), 0) !== N_ATOMS) throw new Error('a start must hold 256 atoms');
+  return code;
 }
 
-const schedule = ANNEAL.map(([T, n]) => `${T} K x ${n.toExponential(0)}`).join(', ');
+/**
+ * Lowest bond-counting energy of N atoms among a x b blocks of height h with the remaining atoms as
+ * one partial top layer (a c x d rectangle plus a row of e); returns its height / width.
+ */
+export function groundStateRatio(N: number, eps: number): { ratio: number; shape: string } {
+  let best = { E: Infinity, ratio: NaN, shape: '' };
+  for (let a = 1; a * a <= N; a++) for (let b = a; a * b <= N; b++) {
+    const h = Math.floor(N / (a * b)), rem = N - a * b * h;
+    const tops: [number, number, number][] = rem === 0 ? [[0, 0, 0]] : [];
+    for (let c = 1; rem > 0 && c <= b; c++) { const d = Math.floor(rem / c), e = rem - c * d; if (d >= 1 && (d < a || (d === a && e === 0))) tops.push([c, d, e]); }
+    for (const [c, d, e] of tops) {
+      const bonds = 3 * a * b * h - a * b - b * h - a * h + (c * d + e) + d * (c - 1) + c * Math.max(d - 1, 0) + (e > 0 ? 2 * e - 1 : 0);
+      const E = -bonds - eps * a * b;
+      if (E < best.E - 1e-9) best = { E, ratio: N / (a * b) / Math.sqrt(a * b), shape: `${a} x ${b} x ${h}${rem ? ` + ${rem}` : ''}` };
+    }
+  }
+  return { ratio: best.ratio, shape: best.shape };
+}
+
+/** Runs the replica-exchange jobs two at a time in worker threads. */
+async function runAll(jobs: TemperingOptions[]): Promise<TemperingResult[]> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const workerPath = join(here, '..', 'wetting-worker.js');
+  const out: TemperingResult[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const k = next++;
+      out[k] = await new Promise<TemperingResult>((resolve, reject) => {
+        const w = new Worker(workerPath, { workerData: jobs[k] });
+        w.once('message', resolve);
+        w.once('error', reject);
+        w.once('exit', (code) => { if (code !== 0) reject(new Error(`wetting worker exited with ${code}`)); });
+      });
+      process.stderr.write(`  wetting job ${k + 1}/${jobs.length} done\n`);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return out;
+}
+
+const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
+const secondHalf = (a: number[]): number[] => a.slice(a.length >> 1);
 
 export const study: ValidationStudy = {
   id: 'wetting',
-  title: 'Winterbottom island shape (one energy function), annealed',
-  run(): ValidationEntry[] {
-    const out: ValidationEntry[] = [];
-    for (const eps of [0.25, 0.5, 0.75]) {
-      const target = 1 - eps;
-      const runs = STARTS[String(eps)]!.map((st) => ({ st, r: relaxIsland(eps * E_MM, st, 1) }));
-      for (const { st, r } of runs) process.stderr.write(`  E_host/E_mm ${eps}: start ${st.join('x')} (${r.startRatio.toFixed(2)}) -> ${r.ratio.toFixed(3)} +- ${r.sd.toFixed(3)} sd (island ${r.atoms} atoms, base ${r.base})\n`);
-      const spread = Math.abs(runs[0]!.r.ratio - runs[1]!.r.ratio);
-      runs.forEach(({ st, r }, k) => {
-        out.push({
-          id: `wetting-${eps}${k === 0 ? '-flat' : '-tall'}`,
-          quantity: `island height / width on a host with E_host / E_mm = ${eps} (256 atoms), annealed from a ${k === 0 ? 'flat' : 'tall'} block (${r.startRatio.toFixed(2)})`,
-          published: `${target.toFixed(2)} (= 1 - E_host / E_mm)`, source: 'Winterbottom construction, bond counting on simple cubic (MODEL.md 8.3)',
-          measured: r.ratio, unit: '1', runs: `seed 1; ${schedule} hop events, averaged over the last phase; start ${st.slice(0, 3).join(' x ')}${st[3] ? ` + ${st[3]}` : ''}`,
-          // met only where the island has equilibrated (both starts agree within 0.1) and lies within 0.1
-          pass: Math.abs(r.ratio - target) <= 0.1 && spread <= 0.1,
-          note: `tolerance 0.1; mean of ${ANNEAL[ANNEAL.length - 1]![1] / SAMPLE} samples over the ${ANNEAL[ANNEAL.length - 1]![0]} K phase, sd ${r.sd.toFixed(3)}; at the end largest island ${r.atoms} of 256 atoms, base ${r.base}; the two starts end ${spread.toFixed(2)} apart (${spread <= 0.1 ? 'equilibrated' : 'NOT equilibrated: the truth lies between them'})`,
-        });
-      });
+  title: 'Winterbottom island shape (one energy function), replica exchange',
+  async run(): Promise<ValidationEntry[]> {
+    const jobs: TemperingOptions[] = [];
+    for (const eps of EPS) for (const [, st] of STARTS) {
+      jobs.push({ box: { L, NZ }, eMM: E_MM, eHost: eps * E_MM, temps: TEMPS, start: startCode(st), burnRounds: BURN_ROUNDS, eventsPerRound: EVENTS_PER_ROUND, rounds: ROUNDS, seed: 1 });
     }
+    const results = await runAll(jobs);
+    const out: ValidationEntry[] = [];
+    const ladder = `${TEMPS.length} replicas ${TEMPS[0]!.toFixed(0)}-${TEMPS[TEMPS.length - 1]!.toFixed(0)} K (geometric)`;
+    EPS.forEach((eps, ie) => {
+      const target = 1 - eps;
+      const gs = groundStateRatio(N_ATOMS, eps);
+      const pair = STARTS.map(([name, st], is) => {
+        const r = results[ie * STARTS.length + is]!;
+        const cold = secondHalf(r.ratio[0]!);
+        const first = r.ratio[0]!.slice(0, r.ratio[0]!.length >> 1);
+        const sd = Math.sqrt(cold.reduce((s, x) => s + (x - mean(cold)) ** 2, 0) / (cold.length - 1));
+        const byT = r.temps.map((T, i) => `${T.toFixed(0)} K ${mean(secondHalf(r.ratio[i]!)).toFixed(2)}`).join(', ');
+        process.stderr.write(`  E_host/E_mm ${eps} ${name}: cold ${mean(cold).toFixed(3)} (first half ${mean(first).toFixed(3)}), acceptance ${r.acceptance.map((a) => a.toFixed(2)).join(' ')}, hot-to-cold passes ${r.downPasses}, ${r.events} events; ${byT}\n`);
+        return { name, st, r, cold: mean(cold), first: mean(first), sd, byT };
+      });
+      const spread = Math.abs(pair[0]!.cold - pair[1]!.cold);
+      for (const p of pair) {
+        const startRatio = p.st[0] === 16 ? 256 / 256 / 16 : 256 / 36 / 6;
+        out.push({
+          id: `wetting-${eps}-${p.name}`,
+          quantity: `island height / width at ${TEMPS[0]!.toFixed(0)} K on a host with E_host / E_mm = ${eps} (256 atoms, replica exchange), from a ${p.name} start (${startRatio.toFixed(2)})`,
+          published: `${target.toFixed(2)} (= 1 - E_host / E_mm)`, source: 'Winterbottom construction, bond counting on simple cubic (MODEL.md 8.3)',
+          measured: p.cold, unit: '1',
+          runs: `seed 1; ${ladder}; ${BURN_ROUNDS} burn-in rounds of ${EVENTS_PER_ROUND[0]}-${EVENTS_PER_ROUND[EVENTS_PER_ROUND.length - 1]} events per replica (cold to hot), then ${ROUNDS} rounds of fixed simulated time; mean over the second half of the rounds`,
+          pass: Math.abs(p.cold - target) <= 0.1 && spread <= 0.1,
+          note: `tolerance 0.1; sd ${p.sd.toFixed(3)} over the samples; first half of the rounds ${p.first.toFixed(3)}; the two starts end ${spread.toFixed(2)} apart (${spread <= 0.1 ? 'equilibrated' : 'NOT equilibrated'}); exchange acceptance ${Math.min(...p.r.acceptance).toFixed(2)}-${Math.max(...p.r.acceptance).toFixed(2)}, ${p.r.downPasses} hot-to-cold passes, ${(p.r.events / 1e6).toFixed(1)} M hop events; ratio by temperature: ${p.byT}; T = 0 ground state of 256 atoms (bond counting): ${gs.shape}, ratio ${gs.ratio.toFixed(2)}`,
+        });
+      }
+    });
     return out;
   },
 };
