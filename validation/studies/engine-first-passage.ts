@@ -16,11 +16,10 @@
  * nucleation stage 40 x 40 columns to 0.003 mAh/cm2, film 40 x 40 columns to 0.1 mAh/cm2
  * (about 10 layers). Also reported: events per deposited voxel of both (the speed lever).
  */
-import { Simulation } from '../../src/simulation/simulation.js';
-import { parseRunInput } from '../../src/input/parse.js';
 import { computeMetrics, type Metrics } from '../../src/simulation/report.js';
 import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { equivalence, runLiOnCu, FILM_STAGE, NUCLEATION_STAGE, type Stat } from './engine-equivalence.js';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
 /** the film stage's roughness varies much from seed to seed: more seeds there */
@@ -29,27 +28,16 @@ const FILM_SEEDS = Array.from({ length: 36 }, (_, i) => i + 1);
 interface Run { m: Metrics; perVoxel: number; exits: number }
 
 function runOnce(size: number[], charge: string, seed: number, adatoms: 'exact' | 'first-passage'): Run {
-  const run = parseRunInput({
-    metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
-    protocol: [`Plate ${charge} at 3 mA/cm2`], seed, output: { snapshots: false },
-  });
-  const sim = new Simulation(run, { engine: { adatoms } });
-  sim.runAll();
+  const sim = runLiOnCu(size, charge, seed, { adatoms });
   return { m: computeMetrics(sim), perVoxel: sim.events / Math.max(1, sim.netVoxels), exits: sim.app.lone?.stats.exits ?? 0 };
 }
 
-interface Stat { key: keyof Metrics; label: string; unit: string; abs?: number }
-
-function compare(stage: string, size: number[], charge: string, stats: Stat[], seeds = SEEDS): ValidationEntry[] {
+function compare(stage: string, { size, charge, stats }: { size: number[]; charge: string; stats: Stat[] }, seeds = SEEDS): ValidationEntry[] {
   const exact: Run[] = [], fp: Run[] = [];
   for (const s of seeds) { exact.push(runOnce(size, charge, s, 'exact')); fp.push(runOnce(size, charge, s, 'first-passage')); }
   const evE = meanInterval(exact.map((r) => r.perVoxel)).mean, evF = meanInterval(fp.map((r) => r.perVoxel)).mean;
   return stats.map((st) => {
-    const a = exact.map((r) => r.m[st.key] as number), b = fp.map((r) => r.m[st.key] as number);
-    const d = meanInterval(b.map((x, i) => x - a[i]!));
-    const ma = meanInterval(a).mean, mb = meanInterval(b).mean;
-    const margin = st.abs ?? 0.1 * Math.abs(ma);
-    const pass = d.lo <= 0 && d.hi >= 0 && d.lo >= -margin && d.hi <= margin;
+    const { d, ma, mb, margin, pass } = equivalence(exact.map((r) => r.m[st.key] as number), fp.map((r) => r.m[st.key] as number), st.abs);
     return {
       id: `engine-first-passage-${stage}-${String(st.key)}`,
       quantity: `${st.label}, first-passage - exact (hop by hop) lone adatoms (${stage})`,
@@ -69,16 +57,8 @@ export const study: ValidationStudy = {
   title: 'first-passage lone adatoms keep the statistics of the hop-by-hop engine',
   run(): ValidationEntry[] {
     return [
-      ...compare('nucleation', [40, 40, 12], '0.003 mAh/cm2', [
-        { key: 'nucleus_density_per_um2', label: 'nucleus density', unit: '1/um2' },
-        { key: 'peak_overpotential_mV', label: 'peak overpotential', unit: 'mV' },
-      ]),
-      ...compare('film', [40, 40, 24], '0.1 mAh/cm2', [
-        { key: 'rms_roughness_nm', label: 'rms roughness', unit: 'nm' },
-        { key: 'max_height_nm', label: 'max height', unit: 'nm' },
-        { key: 'porosity', label: 'porosity', unit: '1', abs: 0.01 },
-        { key: 'plateau_overpotential_mV', label: 'plateau overpotential', unit: 'mV' },
-      ], FILM_SEEDS),
+      ...compare('nucleation', NUCLEATION_STAGE),
+      ...compare('film', FILM_STAGE, FILM_SEEDS),
     ];
   },
 };

@@ -15,35 +15,21 @@
  * nucleation stage 40 x 40 columns to 0.003 mAh/cm2 (about 0.3 layer), film 40 x 40 columns to
  * 0.1 mAh/cm2 (about 10 layers).
  */
-import { Simulation } from '../../src/simulation/simulation.js';
-import { parseRunInput } from '../../src/input/parse.js';
 import { computeMetrics, type Metrics } from '../../src/simulation/report.js';
 import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { equivalence, runLiOnCu, FILM_STAGE, NUCLEATION_STAGE, type Stat } from './engine-equivalence.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
-function runOnce(size: number[], charge: string, seed: number, stepUp: 'exact' | 'thinned'): Metrics {
-  const run = parseRunInput({
-    metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
-    protocol: [`Plate ${charge} at 3 mA/cm2`], seed, output: { snapshots: false },
-  });
-  const sim = new Simulation(run, { engine: { stepUp } });
-  sim.runAll();
-  return computeMetrics(sim);
-}
+const runOnce = (size: number[], charge: string, seed: number, stepUp: 'exact' | 'thinned'): Metrics =>
+  computeMetrics(runLiOnCu(size, charge, seed, { stepUp }));
 
-interface Stat { key: keyof Metrics; label: string; unit: string; abs?: number }
-
-function compare(stage: string, size: number[], charge: string, stats: Stat[]): ValidationEntry[] {
+function compare(stage: string, { size, charge, stats }: { size: number[]; charge: string; stats: Stat[] }): ValidationEntry[] {
   const exact: Metrics[] = [], thin: Metrics[] = [];
   for (const s of SEEDS) { exact.push(runOnce(size, charge, s, 'exact')); thin.push(runOnce(size, charge, s, 'thinned')); }
   return stats.map((st) => {
-    const a = exact.map((m) => m[st.key] as number), b = thin.map((m) => m[st.key] as number);
-    const d = meanInterval(b.map((x, i) => x - a[i]!));
-    const ma = meanInterval(a).mean, mb = meanInterval(b).mean;
-    const margin = st.abs ?? 0.1 * Math.abs(ma);
-    const pass = d.lo <= 0 && d.hi >= 0 && d.lo >= -margin && d.hi <= margin;
+    const { d, ma, mb, margin, pass } = equivalence(exact.map((m) => m[st.key] as number), thin.map((m) => m[st.key] as number), st.abs);
     return {
       id: `engine-stepup-${stage}-${String(st.key)}`,
       quantity: `${st.label}, thinned - exact step-up rule (${stage})`,
@@ -63,16 +49,8 @@ export const study: ValidationStudy = {
   title: 'thinned step-up moves keep the statistics of the exact rule',
   run(): ValidationEntry[] {
     return [
-      ...compare('nucleation', [40, 40, 12], '0.003 mAh/cm2', [
-        { key: 'nucleus_density_per_um2', label: 'nucleus density', unit: '1/um2' },
-        { key: 'peak_overpotential_mV', label: 'peak overpotential', unit: 'mV' },
-      ]),
-      ...compare('film', [40, 40, 24], '0.1 mAh/cm2', [
-        { key: 'rms_roughness_nm', label: 'rms roughness', unit: 'nm' },
-        { key: 'max_height_nm', label: 'max height', unit: 'nm' },
-        { key: 'porosity', label: 'porosity', unit: '1', abs: 0.01 },
-        { key: 'plateau_overpotential_mV', label: 'plateau overpotential', unit: 'mV' },
-      ]),
+      ...compare('nucleation', NUCLEATION_STAGE),
+      ...compare('film', FILM_STAGE),
     ];
   },
 };

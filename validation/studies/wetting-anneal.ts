@@ -28,6 +28,7 @@ import { Rng } from '../../src/kmc/rng.js';
 import { PlatingApp, CH_HOP } from '../../src/apps/plating.js';
 import { METAL, HOST_BASE } from '../../src/lattice/voxel.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { islandShape, islandRatio } from './wetting-tempering.js';
 
 const KB = 8.617333262e-5;
 const E_MM = 0.1;
@@ -36,6 +37,7 @@ const ANNEAL: [number, number][] = [[700, 2_000_000], [550, 4_000_000], [450, 8_
 /** the shape is sampled every SAMPLE events of the last phase and averaged */
 const SAMPLE = 200_000;
 const L = 24, NZ = 20;
+const BOX = { L, NZ };
 
 /** a block bx x by x bz centred on the host, plus `extra` atoms in a row on its top */
 type Start = [number, number, number, number];
@@ -45,33 +47,6 @@ const STARTS: Record<string, [Start, Start]> = {
   '0.5': [[12, 12, 1, 112], [6, 6, 7, 4]], // ~0.12 and 1.19 around 0.50
   '0.75': [[16, 16, 1, 0], [8, 8, 4, 0]], // 0.06 and 0.50 around 0.25
 };
-
-function shape(code: Uint8Array, lat: CubicLattice): { atoms: number; base: number; total: number } {
-  const nxy = lat.nxy, seen = new Uint8Array(lat.n);
-  let best = { atoms: 0, base: 0 }, total = 0;
-  const stack: number[] = [];
-  for (let i = 0; i < lat.n; i++) {
-    if (code[i] !== METAL) continue;
-    total++;
-    if (seen[i]) continue;
-    seen[i] = 1; stack.push(i);
-    let atoms = 0, base = 0;
-    while (stack.length) {
-      const v = stack.pop()!;
-      atoms++;
-      const z = (v / nxy) | 0, r = v - z * nxy, y = (r / L) | 0, x = r - y * L;
-      if (z === 1) base++;
-      for (const [dx, dy, dz] of [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] as const) {
-        const zz = z + dz;
-        if (zz < 0 || zz >= NZ) continue;
-        const w = ((x + dx + L) % L) + L * ((y + dy + L) % L) + nxy * zz;
-        if (code[w] === METAL && !seen[w]) { seen[w] = 1; stack.push(w); }
-      }
-    }
-    if (atoms > best.atoms) best = { atoms, base };
-  }
-  return { ...best, total };
-}
 
 /** Hops only (no faradaic events): an island of 256 atoms relaxes on a host of binding eHost. */
 function relaxIsland(eHost: number, start: Start, seed: number): { ratio: number; sd: number; atoms: number; base: number; startRatio: number } {
@@ -83,7 +58,7 @@ function relaxIsland(eHost: number, start: Start, seed: number): { ratio: number
   const x0 = 12 - (bx >> 1), y0 = 12 - (by >> 1);
   for (let z = 1; z <= bz; z++) for (let y = y0; y < y0 + by; y++) for (let x = x0; x < x0 + bx; x++) code[z * nxy + x + L * y] = METAL;
   for (let k = 0; k < extra; k++) code[(bz + 1) * nxy + (x0 + (k % bx)) + L * (y0 + Math.floor(k / bx))] = METAL;
-  const s0 = shape(code, lat);
+  const s0 = islandShape(code, BOX);
   assert.equal(s0.total, 256, 'start with 256 atoms');
   const rng = new Rng(seed);
   const samples: number[] = [];
@@ -102,15 +77,15 @@ function relaxIsland(eHost: number, start: Start, seed: number): { ratio: number
       if (ev < 0) break;
       app.execute(ev);
       if ((e & 0xffff) === 0) app.solver.resum();
-      if (last && (e + 1) % SAMPLE === 0) { const sh = shape(code, lat); samples.push(sh.atoms / sh.base / Math.sqrt(sh.base)); }
+      if (last && (e + 1) % SAMPLE === 0) { const sh = islandShape(code, BOX); samples.push(islandRatio(sh)); }
     }
     assert.equal(app.checkConsistency(), null);
   }
-  const s = shape(code, lat);
+  const s = islandShape(code, BOX);
   assert.equal(s.total, 256, 'hops conserve atoms');
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
   const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / (samples.length - 1));
-  return { ratio: mean, sd, atoms: s.atoms, base: s.base, startRatio: s0.atoms / s0.base / Math.sqrt(s0.base) };
+  return { ratio: mean, sd, atoms: s.atoms, base: s.base, startRatio: islandRatio(s0) };
 }
 
 const schedule = ANNEAL.map(([T, n]) => `${T} K x ${n.toExponential(0)}`).join(', ');
