@@ -19,25 +19,34 @@ const LONG_RUN = [
   'protocol:', '  - Plate 1 mAh/cm2 at 1 mA/cm2', 'seed: 1', 'output: { snapshots: false }', '',
 ].join('\n');
 
-test('Ctrl-C stops sacplate simulate: exit 130, partial outputs written, checkpoint kept', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-'));
-  const file = join(dir, 'long.yaml');
-  writeFileSync(file, LONG_RUN);
-  const out = join(dir, 'out');
-  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--out', out, '--checkpoint-every', '0', '--rebuild-every', '100000', '--no-store'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `node bin/sacplate.js <args>`, sends SIGINT once `ready(stderr)` holds (or after 20 s),
+ * and resolves with the exit code, the signal and everything written to stderr.
+ */
+async function interrupt(args: string[], ready: (stderr: string) => boolean): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/sacplate.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let sent = false;
   const exit = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
     stderr += d;
-    // the first progress line: the run is under way (and past its first checkpoint)
-    if (!sent && /simulate: /.test(stderr) && existsSync(join(out, 'checkpoint.bin'))) { sent = true; child.kill('SIGINT'); }
+    if (!sent && ready(stderr)) { sent = true; child.kill('SIGINT'); }
   });
   const timer = setTimeout(() => { if (!sent) { sent = true; child.kill('SIGINT'); } }, 20_000);
   const { code, signal } = await exit;
   clearTimeout(timer);
+  return { code, signal, stderr };
+}
+
+test('Ctrl-C stops sacplate simulate: exit 130, partial outputs written, checkpoint kept', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-'));
+  const file = join(dir, 'long.yaml');
+  writeFileSync(file, LONG_RUN);
+  const out = join(dir, 'out');
+  // SIGINT at the first progress line: the run is under way (and past its first checkpoint)
+  const { code, signal, stderr } = await interrupt(['simulate', file, '--out', out, '--checkpoint-every', '0', '--rebuild-every', '100000', '--no-store'],
+    (err) => /simulate: /.test(err) && existsSync(join(out, 'checkpoint.bin')));
   assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
   assert.equal(code, 130, stderr);
   assert.match(stderr, /cancelled after \d+ events/);
@@ -53,19 +62,8 @@ test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs 
   // three long cases on two threads: two run, the third waits in the run service's queue
   writeFileSync(file, LONG_RUN + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n  - { name: c, seed: 3 }\n');
   const out = join(dir, 'out');
-  const child = spawn(process.execPath, ['bin/sacplate.js', 'compare', file, '--out', out, '--threads', '2', '--no-store', '--no-figures'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let sent = false;
-  const exit = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (d: string) => {
-    stderr += d;
-    if (!sent && /compare: /.test(stderr)) { sent = true; child.kill('SIGINT'); } // the first progress line: runs under way
-  });
-  const timer = setTimeout(() => { if (!sent) { sent = true; child.kill('SIGINT'); } }, 20_000);
-  const { code, signal } = await exit;
-  clearTimeout(timer);
+  // SIGINT at the first progress line: runs under way
+  const { code, signal, stderr } = await interrupt(['compare', file, '--out', out, '--threads', '2', '--no-store', '--no-figures'], (err) => /compare: /.test(err));
   assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
   assert.equal(code, 130, stderr);
   assert.match(stderr, /cancelled; 0 of 3 runs had finished/);
