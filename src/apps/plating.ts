@@ -549,6 +549,20 @@ export class PlatingApp {
     return cls;
   }
 
+  /**
+   * E_bond of the atom at v, eV: the bonds its hop and its oxidation pay (bindOf of every solid
+   * neighbour; hopClass, oxClassSlow); 0 when v holds no metal. The energy of the configuration
+   * rises by this much when the atom is taken out (analysis/island-sampler.ts samples that energy).
+   */
+  bondEnergy(v: number): number {
+    if (this.code[v] !== METAL) return 0;
+    const nb = this.nbBuf2;
+    this.lat.neighbors(v, nb);
+    let bond = 0;
+    for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && this.code[t] !== EMPTY) bond += this.bindOf[this.code[t]!]!; }
+    return bond;
+  }
+
   /** Hop class from the full bond sum of the atom at v (foreign lateral neighbours, an atom above). */
   private hopClassSlow(v: number, nb: Int32Array, nPlain: number, nEs: number): number {
     const code = this.code;
