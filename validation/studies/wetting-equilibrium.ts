@@ -17,8 +17,8 @@
  * PlatingApp.bondEnergy and its detailed balance by exact enumeration.
  *
  * Set-up, fixed before the run: N = 2000 atoms (the 256 of the kMC studies have a T = 0 ground state
- * 0.25 from the target on the 0.25 host); a 64 x 64 host, 40 layers; ladder of 7 temperatures
- * 400-520 K (geometric), the 400 K replica is the measurement (kT / E_mm = 0.34, as in the kMC
+ * 0.25 from the target on the 0.25 host); a 64 x 64 host, 40 layers; ladder of 5 temperatures
+ * 400-480 K (geometric), the 400 K replica is the measurement (kT / E_mm = 0.34, as in the kMC
  * studies); one round = N moves per replica, then neighbour exchanges; ROUNDS rounds, the first half
  * discarded, the ratio (atoms / base / sqrt(base) of the largest island, as in `wetting`) measured
  * every MEASURE_EVERY rounds in the second half. Two starts per host on either side of every target:
@@ -30,7 +30,7 @@
  *  - met: equilibrated, and the 95 % interval over seeds of BOTH starts lies within 0.1 of
  *    1 - E_host / E_mm.
  * Reported beside it (not a criterion): the exact T = 0 block ground state of N atoms
- * (src/analysis/island-ground-state.ts), the finite-N Winterbottom value, and the hottest (520 K) replica.
+ * (src/analysis/island-ground-state.ts), the finite-N Winterbottom value, and the hottest (480 K) replica.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +51,8 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 export const N_ATOMS = 2000;
 const L = 64, NZ = 40;
-export const TEMPS = Array.from({ length: 7 }, (_, i) => 400 * (520 / 400) ** (i / 6));
-const ROUNDS = 7000, MEASURE_EVERY = 4;
+export const TEMPS = Array.from({ length: 5 }, (_, i) => 400 * (480 / 400) ** (i / 4));
+const ROUNDS = 4000, MEASURE_EVERY = 4;
 const SEEDS = [1, 2, 3];
 /** contact angles of the three hosts, deg (E_host / E_mm = (1 + cos theta) / 2 = 0.25, 0.5, 0.75) */
 const ANGLES = [120, 90, 60];
@@ -70,8 +70,17 @@ export function energies(theta_deg: number): { eMM: number; eHost: number; host:
   return { eMM: metal.bond_eV, eHost: resolveHost(set, 'Li').binding_eV, host: `a host with contact angle ${theta_deg} deg` };
 }
 
-export interface EquilibriumJob { theta: number; start: string; seed: number; rounds: number }
-export interface EquilibriumRun { cold: number[]; hot: number[]; acceptance: number[]; downPasses: number; moves: number; acceptedFraction: number }
+export interface EquilibriumJob {
+  theta: number; start: string; seed: number; rounds: number;
+  /** ladder, K, ascending (default TEMPS); slots whose ratio is measured (default the coldest and the hottest) */
+  temps?: number[]; measureSlots?: number[]; measureEvery?: number;
+}
+export interface EquilibriumRun {
+  cold: number[]; hot: number[];
+  /** ratio samples per measured slot (NaN-free; empty for slots not measured) */
+  bySlot: number[][];
+  acceptance: number[]; downPasses: number; moves: number; acceptedFraction: number;
+}
 
 export function runEquilibrium(job: EquilibriumJob): EquilibriumRun {
   const { eMM, eHost } = energies(job.theta);
@@ -81,20 +90,22 @@ export function runEquilibrium(job: EquilibriumJob): EquilibriumRun {
   const shape = STARTS.find(([n]) => n === job.start)![1];
   if (writeBlock(code, L, shape) !== N_ATOMS) throw new Error(`the ${job.start} start must hold ${N_ATOMS} atoms`);
   const phys = { bond_eV: eMM, substrate: new Map([[HOST_BASE, { binding_eV: eHost, redShift_eV: 0, terraceBarrier_eV: 0, conducting: true }]]) };
-  const kTs = TEMPS.map((T) => CONST.kB_eV * T);
+  const temps = job.temps ?? TEMPS;
+  const kTs = temps.map((T) => CONST.kB_eV * T);
   const rng = new Rng(job.seed);
   const samplers = kTs.map((kT) => new IslandSampler(lat, Uint8Array.from(code), phys, kT, rng));
   const box = { L, NZ };
   const half = job.rounds >> 1;
   const r = temper(samplers, kTs, {
     movesPerRound: N_ATOMS, burnRounds: half, rounds: job.rounds - half, rng,
-    measure: (s) => islandRatio(islandShape(s.code, box)), measureSlots: [0, kTs.length - 1], measureEvery: MEASURE_EVERY,
+    measure: (s) => islandRatio(islandShape(s.code, box)), measureSlots: job.measureSlots ?? [0, kTs.length - 1], measureEvery: job.measureEvery ?? MEASURE_EVERY,
   });
   const moves = samplers.reduce((a, s) => a + s.moves, 0), acc = samplers.reduce((a, s) => a + s.accepted, 0);
-  return { cold: r.measured[0]!, hot: r.measured[kTs.length - 1]!, acceptance: r.acceptance, downPasses: r.downPasses, moves, acceptedFraction: acc / moves };
+  return { cold: r.measured[0]!, hot: r.measured[kTs.length - 1]!, bySlot: r.measured, acceptance: r.acceptance, downPasses: r.downPasses, moves, acceptedFraction: acc / moves };
 }
 
-async function runAll(jobs: EquilibriumJob[]): Promise<EquilibriumRun[]> {
+export async function runAll(jobs: EquilibriumJob[], label = (j: EquilibriumJob, r: EquilibriumRun): string =>
+  `400 K ${mean(r.cold).toFixed(3)} (halves ${halves(r.cold)}), 480 K ${mean(r.hot).toFixed(3)}`): Promise<EquilibriumRun[]> {
   const here = dirname(fileURLToPath(import.meta.url));
   const workerPath = join(here, '..', 'wetting-equilibrium-worker.js');
   const out: EquilibriumRun[] = new Array(jobs.length);
@@ -110,7 +121,7 @@ async function runAll(jobs: EquilibriumJob[]): Promise<EquilibriumRun[]> {
         w.once('exit', (c) => { if (c !== 0) reject(new Error(`wetting-equilibrium worker exited with ${c}`)); });
       });
       const j = jobs[k]!, r = out[k]!;
-      process.stderr.write(`  theta ${j.theta} ${j.start} seed ${j.seed}: 400 K ${mean(r.cold).toFixed(3)} (halves ${halves(r.cold)}), 520 K ${mean(r.hot).toFixed(3)}, ` +
+      process.stderr.write(`  theta ${j.theta} ${j.start} seed ${j.seed}: ${label(j, r)}, ` +
         `exchange ${r.acceptance.map((a) => a.toFixed(2)).join(' ')}, ${r.downPasses} hot-to-cold passes, ${((performance.now() - t0) / 1000).toFixed(0)} s (${k + 1}/${jobs.length})\n`);
     }
   };
@@ -118,9 +129,9 @@ async function runAll(jobs: EquilibriumJob[]): Promise<EquilibriumRun[]> {
   return out;
 }
 
-const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
+export const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
 /** means of the two halves of the measured (second) half of the run */
-const halves = (a: number[]): string => [a.slice(0, a.length >> 1), a.slice(a.length >> 1)].map((q) => mean(q).toFixed(3)).join(' / ');
+export const halves = (a: number[]): string => [a.slice(0, a.length >> 1), a.slice(a.length >> 1)].map((q) => mean(q).toFixed(3)).join(' / ');
 
 export const study: ValidationStudy = {
   id: 'wetting-equilibrium',
@@ -158,7 +169,7 @@ export const study: ValidationStudy = {
           note: `tolerance 0.1 for both starts' intervals, and the two starts within 0.05 of each other (stated before the run): ` +
             `flat and tall end ${gap.toFixed(3)} apart (${equilibrated ? 'equilibrated' : 'NOT equilibrated'}); ` +
             `per seed ${p.rs.map((r) => mean(r.cold).toFixed(3)).join(', ')}; halves of the measured half (drift) ${p.rs.map((r) => halves(r.cold)).join('; ')}; ` +
-            `520 K replica ${p.hot.mean.toFixed(3)} [${p.hot.lo.toFixed(3)}, ${p.hot.hi.toFixed(3)}]; ` +
+            `480 K replica ${p.hot.mean.toFixed(3)} [${p.hot.lo.toFixed(3)}, ${p.hot.hi.toFixed(3)}]; ` +
             `exchange acceptance ${Math.min(...p.rs.flatMap((r) => r.acceptance)).toFixed(2)}-${Math.max(...p.rs.flatMap((r) => r.acceptance)).toFixed(2)}, hot-to-cold passes ${p.rs.map((r) => r.downPasses).join('/')}; ` +
             `${(p.rs.reduce((a, r) => a + r.moves, 0) / 1e6).toFixed(0)} M moves (accepted ${(100 * mean(p.rs.map((r) => r.acceptedFraction))).toFixed(1)} %); ` +
             `T = 0 block ground state of ${N_ATOMS} atoms: ${gs.shape}, ratio ${gs.ratio.toFixed(3)} (finite-N Winterbottom value, ${(gs.ratio - target >= 0 ? '+' : '') + (gs.ratio - target).toFixed(3)} from the continuum)`,

@@ -25,6 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { METAL, HOST_BASE } from '../../src/lattice/voxel.js';
+import { islandGroundState } from '../../src/analysis/island-ground-state.js';
 import type { TemperingOptions, TemperingResult } from './wetting-tempering.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
@@ -54,23 +55,10 @@ function startCode([bx, by, bz, extra]: Start): Uint8Array {
   return code;
 }
 
-/**
- * Lowest bond-counting energy of N atoms among a x b blocks of height h with the remaining atoms as
- * one partial top layer (a c x d rectangle plus a row of e); returns its height / width.
- */
+/** Lowest bond-counting energy of N atoms among blocks with one partial top layer (src/analysis/island-ground-state.ts); its height / width. */
 export function groundStateRatio(N: number, eps: number): { ratio: number; shape: string } {
-  let best = { E: Infinity, ratio: NaN, shape: '' };
-  for (let a = 1; a * a <= N; a++) for (let b = a; a * b <= N; b++) {
-    const h = Math.floor(N / (a * b)), rem = N - a * b * h;
-    const tops: [number, number, number][] = rem === 0 ? [[0, 0, 0]] : [];
-    for (let c = 1; rem > 0 && c <= b; c++) { const d = Math.floor(rem / c), e = rem - c * d; if (d >= 1 && (d < a || (d === a && e === 0))) tops.push([c, d, e]); }
-    for (const [c, d, e] of tops) {
-      const bonds = 3 * a * b * h - a * b - b * h - a * h + (c * d + e) + d * (c - 1) + c * Math.max(d - 1, 0) + (e > 0 ? 2 * e - 1 : 0);
-      const E = -bonds - eps * a * b;
-      if (E < best.E - 1e-9) best = { E, ratio: N / (a * b) / Math.sqrt(a * b), shape: `${a} x ${b} x ${h}${rem ? ` + ${rem}` : ''}` };
-    }
-  }
-  return { ratio: best.ratio, shape: best.shape };
+  const gs = islandGroundState(N, 1, eps);
+  return { ratio: gs.ratio, shape: gs.shape };
 }
 
 /** Runs the replica-exchange jobs two at a time in worker threads. */
