@@ -52,7 +52,7 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 export const N_ATOMS = 2000;
 const L = 64, NZ = 40;
 export const TEMPS = Array.from({ length: 5 }, (_, i) => 400 * (480 / 400) ** (i / 4));
-const ROUNDS = 4000, MEASURE_EVERY = 4;
+const ROUNDS = 10000, MEASURE_EVERY = 4;
 const SEEDS = [1, 2, 3];
 /** contact angles of the three hosts, deg (E_host / E_mm = (1 + cos theta) / 2 = 0.25, 0.5, 0.75) */
 const ANGLES = [120, 90, 60];
