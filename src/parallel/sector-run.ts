@@ -29,15 +29,27 @@ import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, CTRL_WORDS, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
 
+/**
+ * Default events per cycle over the whole box. Measured on the film benchmark box (Li on Cu, 50 nm,
+ * 100 x 100, 0.05 mAh/cm2, seed 1, one thread): with cycles of about 150 events the nucleus density
+ * was 20 % below the serial runs' (adatoms that cross a strip edge wait there for the next phase);
+ * with 40 it matched them (docs/parallel.md, validation study parallel-sectors).
+ */
+export const DEFAULT_WINDOW_EVENTS = 40;
+
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
   threads: number;
-  /** expected events per cycle over the whole box (default 4000); smaller = closer to serial, more synchronisation */
+  /** expected events per cycle over the whole box (default DEFAULT_WINDOW_EVENTS); smaller = closer to serial, more synchronisation */
   windowEvents?: number;
   /** longest cycle in averaging windows of the double layer (default 1) */
   maxTauOverAvg?: number;
+  /** largest change of the overpotential over one cycle, V (default 0.5e-3): shorter cycles while it moves */
+  etaStep_V?: number;
   /** stop after about this many events (benchmarks) */
   eventLimit?: number;
+  /** with threads 1: run the whole box in one phase per cycle (no strips): a control that keeps only the held overpotential */
+  oneStrip?: boolean;
   /** recompute every class of every sub-box after each cycle (tests; slow) */
   check?: boolean;
 }
@@ -49,6 +61,8 @@ export interface SectorRunResult {
   events: number;
   /** draws outside the active strip (thinning), all threads */
   rejected: number;
+  /** ... of which in ghost columns */
+  rejected_ghost: number;
   deposited_voxels: number;
   target_voxels: number;
   reductions: number; oxidations: number; hops: number; nucleations: number;
@@ -84,7 +98,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const d = derive(run);
   const [nx, ny, nz] = run.lattice.size;
   sectorLayout(nx, ny, nz, opts.threads); // throws a one-line RangeError naming the field
-  const windowEvents = opts.windowEvents ?? 4000;
+  const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
   if (!(windowEvents >= 1)) throw new RangeError(`engine.windowEvents: got ${windowEvents}, expected a number of events >= 1`);
   const { code } = buildLattice(run, d, new Rng(run.seed));
   let initialMetal = 0;
@@ -98,7 +112,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const url = new URL('./sector-worker.js', import.meta.url);
   const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
     w.once('message', (m) => ok(m as SectorWorkerResult));
@@ -119,7 +133,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const area_um2 = d.area_m2 * 1e12;
   return {
     threads: opts.threads, windowEvents, ended: r0.ended,
-    events: sum('events'), rejected: sum('rejected'),
+    events: sum('events'), rejected: sum('rejected'), rejected_ghost: sum('rejectedGhost'),
     deposited_voxels: reductions - oxidations,
     target_voxels: Math.max(1, Math.round(((run.protocol[0] as { charge_C_per_m2?: number }).charge_C_per_m2 ?? 0) * d.area_m2 / d.q_C)),
     reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),

@@ -37,7 +37,11 @@ export interface SectorWorkerData {
   windowEvents: number;
   /** longest cycle, in averaging windows of the double layer */
   maxTauOverAvg: number;
+  /** largest change of eta over one cycle, V (sets a shorter cycle while eta moves) */
+  etaStep_V: number;
   eventLimit: number;
+  /** one thread, no strips: the cycle structure and the held overpotential without the sector split (a control) */
+  oneStrip: boolean;
   /** check every class of the sub-box against a recomputation at the end (tests) */
   check: boolean;
   gcode: SharedArrayBuffer;
@@ -52,6 +56,8 @@ export interface SectorWorkerResult {
   events: number;
   /** draws outside the active strip (thinning) */
   rejected: number;
+  /** ... of which in ghost columns */
+  rejectedGhost: number;
   reductions: number; oxidations: number; hops: number; nucleations: number;
   rejectedHops: number; blockedStepUps: number;
   /** metal voxels the app killed while taking other threads' changes (dead in its view only) */
@@ -132,18 +138,32 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const myLog = new Int32Array(w.logs[w.id]!);
   const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
   let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
+  // ghost columns' rates, per row y (their classes read columns within 1: a change at column
+  // <= off or >= off + W - 1 in rows y - 1 .. y + 1 marks the row for a rescan)
+  const ghostCols: number[] = [];
+  for (let lx = 1; lx < L.off; lx++) ghostCols.push(lx, sub - 1 - lx);
+  const rowA = new Float64Array(ny), rowB = new Float64Array(ny), rowH = new Float64Array(ny);
+  const dirty = new Uint8Array(ny).fill(1);
+  const markRows = (v: number) => {
+    const lx = v % sub;
+    if (lx > L.off && lx < L.off + L.W - 1) return;
+    const y = ((v - lx) / sub) % ny;
+    dirty[y] = 1; dirty[(y + 1) % ny] = 1; dirty[(y + ny - 1) % ny] = 1;
+  };
   const noteChange = (v: number) => {
     if (shared[v % sub] === 0) return;
+    markRows(v);
     if (nChanged === changed.length) { const c2 = new Int32Array(changed.length * 2); c2.set(changed); changed = c2; }
     changed[nChanged++] = v;
   };
-  const ghostCols: number[] = [];
-  for (let lx = 1; lx < L.off; lx++) ghostCols.push(lx, sub - 1 - lx);
   const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
 
+  let rejectedGhost = 0;
   let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
   const totals = new Float64Array(3);
   const limit = w.eventLimit / L.threads, multi = L.threads > 1;
+  // one strip (one thread only): the whole box in one phase, to measure the held overpotential alone
+  const phases = w.oneStrip && L.threads === 1 ? 1 : 2;
   let T = 0;
   const adds: number[] = [], others: number[] = [];
 
@@ -161,7 +181,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (e < 0) return;
       const v = keys()[e >> 1]!;
       const lx = v % sub;
-      if (lx < lo || lx >= hi) { rejected++; continue; }
+      if (lx < lo || lx >= hi) { rejected++; if (lx < L.off || lx >= L.off + L.W) rejectedGhost++; continue; }
       const hops = app.counters.hops, dead = app.deadCount;
       app.execute(e);
       if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
@@ -176,7 +196,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   };
 
   /** writes the shared voxels this thread changed; barrier; takes the others' changes; barrier */
-  const exchange = () => {
+  const exchange = (last: boolean) => {
     const t0 = performance.now();
     let n = 0;
     const write = (v: number) => {
@@ -217,24 +237,36 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     for (let i = 0; i < adds.length; i += 2) if (code[adds[i]!] !== adds[i + 1]) kills += app.transmute(adds[i]!, adds[i + 1]!);
     for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
     if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
+    for (let i = 0; i < adds.length; i += 2) markRows(adds[i]!);
+    for (let i = 0; i < others.length; i += 2) markRows(others[i]!);
+    if (scanAll) dirty.fill(1);
     taken += (adds.length + others.length) / 2;
+    if (last) publish();
     exch += (performance.now() - t1) / 1000;
     wait += barrier(ctrl, L.threads);
   };
 
-  /** own-domain sums: the sub-box's minus its ghost columns' */
-  const publish = () => {
+  /** own-domain sums (the sub-box's minus its ghost columns'), net count and events into the shared array */
+  function publish(): void {
     let gA = 0, gB = 0, gH = 0;
     const top = Math.min(nz, app.maxMetalZ + 2);
-    for (const lx of ghostCols) for (let z = 0; z < top; z++) for (let y = 0; y < ny; y++) {
-      const slot = app.slots.get(lx + sub * (y + ny * z));
-      if (slot < 0) continue;
-      for (let k = 0; k < 2; k++) {
-        const c = solver.classOf(2 * slot + k);
-        if (c < 0) continue;
-        const ch = solver.channelOf[c]!, rate = solver.rate[c]!;
-        if (ch === CH_RED) gA += rate; else if (ch === CH_OX) gB += rate; else gH += rate;
+    for (let y = 0; y < ny; y++) {
+      if (dirty[y] === 1) {
+        dirty[y] = 0;
+        let a = 0, b = 0, h = 0;
+        for (const lx of ghostCols) for (let z = 0; z < top; z++) {
+          const slot = app.slots.get(lx + sub * (y + ny * z));
+          if (slot < 0) continue;
+          for (let k = 0; k < 2; k++) {
+            const c = solver.classOf(2 * slot + k);
+            if (c < 0) continue;
+            const ch = solver.channelOf[c]!, rate = solver.rate[c]!;
+            if (ch === CH_RED) a += rate; else if (ch === CH_OX) b += rate; else h += rate;
+          }
+        }
+        rowA[y] = a; rowB[y] = b; rowH[y] = h;
       }
+      gA += rowA[y]!; gB += rowB[y]!; gH += rowH[y]!;
     }
     const o = w.id * F_SLOTS;
     const A = solver.sum[CH_RED]! - gA, B = solver.sum[CH_OX]! - gB, H = solver.sum[2]! - gH;
@@ -260,6 +292,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   dl.init(0, g.A, g.B);
   let eta = dl.update(0, g.A, g.B, 0);
   let ended = 'charge';
+  let lastEta = eta, lastTau = 0;
   let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
   wait += barrier(ctrl, L.threads); // everyone has read the sums before they are written again
   for (;;) {
@@ -268,15 +301,19 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     // the box's total rate at this eta; tau: windowEvents events, at most maxTauOverAvg averaging windows of the double layer
     const R = g.A * solver.mult[CH_RED]! + g.B * solver.mult[CH_OX]! + g.H;
     if (!(R > 0)) { ended = 'stalled'; break; }
-    const tau = Math.min(w.windowEvents / R, w.maxTauOverAvg * dl.tau_avg_s);
-    for (let p = 0; p < 2; p++) {
-      const [lo, hi] = activeStrip(L, p);
+    // ... and short enough that eta moved by at most etaStep_V over the last cycle (the nucleation
+    // transient: the serial engine updates eta every 0.1 mV; here it is held for a cycle)
+    let tau = Math.min(w.windowEvents / R, w.maxTauOverAvg * dl.tau_avg_s);
+    if (lastTau > 0 && Math.abs(eta - lastEta) > 0) tau = Math.min(tau, Math.max(1 / R, (w.etaStep_V * lastTau) / Math.abs(eta - lastEta)));
+    if (lastTau > 0) tau = Math.min(tau, 2 * lastTau);
+    lastEta = eta; lastTau = tau;
+    for (let p = 0; p < phases; p++) {
+      const [lo, hi] = phases === 1 ? [L.off, L.off + L.W] : activeStrip(L, p);
       runStrip(lo, hi, T + tau);
-      exchange();
+      exchange(p === phases - 1); // the last one publishes the sums before its second barrier
     }
     if (w.check) { const err = app.checkConsistency(); if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`); }
-    publish();
-    wait += barrier(ctrl, L.threads);
+    // (the sums are written again only after the next cycle's last first barrier: everyone has read them)
     g = global();
     T += tau;
     cycles++;
@@ -289,7 +326,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (g.net >= target) { ended = 'charge'; break; }
     if (g.ev >= w.eventLimit) { ended = 'event_limit'; break; }
     if (Atomics.load(ctrl, C_ZTOP) >= nz - 1) { ended = 'box_full'; break; }
-    wait += barrier(ctrl, L.threads); // sums read by all before the next cycle writes them
   }
   // the own domain into the shared lattice; then every sub-box column is compared with it
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
@@ -299,7 +335,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const consistency = w.check ? app.checkConsistency() : null;
   const c = process.cpuUsage(cpu0);
   return {
-    id: w.id, events, rejected,
+    id: w.id, events, rejected, rejectedGhost,
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
