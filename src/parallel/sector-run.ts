@@ -107,7 +107,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   new Uint8Array(gcode).set(code);
   const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
   const f64 = new SharedArrayBuffer(8 * F_SLOTS * opts.threads);
-  const logs = Array.from({ length: opts.threads }, () => new SharedArrayBuffer(4 * LOG_CAPACITY));
+  const logs = Array.from({ length: opts.threads }, () => new SharedArrayBuffer(8 * LOG_CAPACITY));
   const t0 = performance.now();
   const url = new URL('./sector-worker.js', import.meta.url);
   const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {

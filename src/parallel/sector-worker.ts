@@ -135,8 +135,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const mirror = code.slice();
   const shared = new Uint8Array(sub);
   for (let lx = 0; lx < sub; lx++) shared[lx] = inBand(L, lx) ? 1 : 0;
+  // change lists, two per thread (phases alternate between them): [count, (global index, code) ...]
+  const half = LOG_CAPACITY;
   const myLog = new Int32Array(w.logs[w.id]!);
   const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
+  let phaseNo = 0;
   let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
   // ghost columns' rates, per row y (their classes read columns within 1: a change at column
   // <= off or >= off + W - 1 in rows y - 1 .. y + 1 marks the row for a rescan)
@@ -195,17 +198,24 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     }
   };
 
-  /** writes the shared voxels this thread changed; barrier; takes the others' changes; barrier */
+  /**
+   * Lists the shared voxels this thread changed (index and new code); the last phase of a cycle
+   * also publishes the sums; one barrier; takes the others' changes from their lists. One barrier
+   * per phase is enough: the lists alternate between two buffers, and a thread can write a buffer
+   * again only two phases later, after a barrier that every reader of it has passed.
+   */
   const exchange = (last: boolean) => {
     const t0 = performance.now();
+    const base = (phaseNo++ & 1) * half;
     let n = 0;
     const write = (v: number) => {
       const c = code[v]!;
       if (c === mirror[v]) return;
-      const g = globalOf(v);
-      gcode[g] = c; mirror[v] = c;
-      if (n + 1 >= LOG_CAPACITY) throw new Error('sector scheme: change log full (lower engine.windowEvents)');
-      myLog[++n] = g;
+      mirror[v] = c;
+      if (2 * n + 3 >= half) throw new Error('sector scheme: change list full (lower engine.windowEvents)');
+      myLog[base + 1 + 2 * n] = globalOf(v);
+      myLog[base + 2 + 2 * n] = c;
+      n++;
     };
     if (scanAll) {
       // a kill: every shared voxel is compared with the shared lattice's value
@@ -213,7 +223,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       scanAll = false;
     } else for (let i = 0; i < nChanged; i++) write(changed[i]!);
     nChanged = 0;
-    myLog[0] = n;
+    myLog[base] = n;
+    // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
+    if (last) publish();
     const myTop = Math.min(nz, app.maxMetalZ + 2);
     for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
     exch += (performance.now() - t0) / 1000;
@@ -222,11 +234,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     adds.length = 0; others.length = 0;
     for (const log of otherLogs) {
       if (log === null) continue;
-      const m = log[0]!;
-      for (let i = 1; i <= m; i++) {
-        const gi: number = log[i]!, gcol = gi % nx, lx = localColumn(L, w.id, gcol);
+      const m = log[base]!;
+      for (let i = 0; i < m; i++) {
+        const gi: number = log[base + 1 + 2 * i]!, gcol = gi % nx, lx = localColumn(L, w.id, gcol);
         if (lx < 0) continue;
-        const v = lx + sub * ((gi - gcol) / nx), c = gcode[gi]!;
+        const v = lx + sub * ((gi - gcol) / nx), c = log[base + 2 + 2 * i]!;
         if (code[v] === c) { mirror[v] = c; continue; }
         mirror[v] = c;
         (c === METAL ? adds : others).push(v, c);
@@ -241,9 +253,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     for (let i = 0; i < others.length; i += 2) markRows(others[i]!);
     if (scanAll) dirty.fill(1);
     taken += (adds.length + others.length) / 2;
-    if (last) publish();
     exch += (performance.now() - t1) / 1000;
-    wait += barrier(ctrl, L.threads);
   };
 
   /** own-domain sums (the sub-box's minus its ghost columns'), net count and events into the shared array */
@@ -294,7 +304,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   let ended = 'charge';
   let lastEta = eta, lastTau = 0;
   let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
-  wait += barrier(ctrl, L.threads); // everyone has read the sums before they are written again
   for (;;) {
     if (!Number.isFinite(eta)) { ended = 'stalled'; break; }
     applyOverpotential(solver, PLATING_CHANNELS, eta, alpha, f);

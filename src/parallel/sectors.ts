@@ -94,13 +94,16 @@ export const C_ZTOP = 2;
 export const C_ERROR = 3;
 export const CTRL_WORDS = 8;
 
+/** how long a thread spins at a barrier before it sleeps, s */
+export const SPIN_S = 100e-6;
+
 /**
  * A barrier for `parties` threads on shared words: the last to arrive bumps the generation and
  * wakes the others. Waiters spin for a short while first (both cores busy: the other thread is
  * microseconds away), then sleep in Atomics.wait (a loaded machine: do not burn a core). Returns
  * the seconds spent waiting.
  */
-export function barrier(ctrl: Int32Array, parties: number, spin = 4000): number {
+export function barrier(ctrl: Int32Array, parties: number, spin_s = SPIN_S): number {
   if (parties === 1) return 0;
   const gen = Atomics.load(ctrl, C_GEN);
   if (Atomics.add(ctrl, C_COUNT, 1) === parties - 1) {
@@ -109,8 +112,11 @@ export function barrier(ctrl: Int32Array, parties: number, spin = 4000): number 
     Atomics.notify(ctrl, C_GEN);
     return 0;
   }
-  const t0 = performance.now();
-  for (let i = 0; i < spin; i++) if (Atomics.load(ctrl, C_GEN) !== gen) return (performance.now() - t0) / 1000;
+  const t0 = performance.now(), until = t0 + spin_s * 1000;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(ctrl, C_GEN) !== gen) return (performance.now() - t0) / 1000;
+    if ((i & 63) === 0 && performance.now() > until) break;
+  }
   while (Atomics.load(ctrl, C_GEN) === gen) {
     Atomics.wait(ctrl, C_GEN, gen, 200);
     if (Atomics.load(ctrl, C_ERROR) !== 0) throw new Error('sector scheme: another thread failed');
@@ -126,5 +132,5 @@ export const F_NET = 3; // reductions - oxidations fired by the thread so far
 export const F_EVENTS = 4; // events fired so far
 export const F_SLOTS = 8;
 
-/** capacity of a thread's list of changed shared voxels per phase (global indices) */
+/** Int32 words of one of a thread's two change lists (count, then index and code per changed shared voxel) */
 export const LOG_CAPACITY = 1 << 20;
