@@ -25,6 +25,8 @@ import { parseRunInput } from '../input/parse.js';
 import { derive, buildLattice } from '../simulation/setup.js';
 import { Rng } from '../kmc/rng.js';
 import { morphology } from '../metrics/morphology.js';
+import { nucleationOverpotential } from '../analysis/nucleation.js';
+import { InputError } from '../errors.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, CTRL_WORDS, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
@@ -65,11 +67,19 @@ export interface SectorRunResult {
   rejected_ghost: number;
   deposited_voxels: number;
   target_voxels: number;
-  reductions: number; oxidations: number; hops: number; nucleations: number;
-  /** nuclei started per um2 (first-layer reductions with no metal neighbour) */
+  reductions: number; oxidations: number; hops: number;
+  /** reductions that started a nucleus (first-layer site with no metal neighbour), all threads */
+  nucleations: number;
+  /** islands touching the host per um2 in the final lattice (metrics/morphology.ts, as the serial report) */
   nucleus_density_per_um2: number;
+  /** peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV */
+  peak_overpotential_mV: number;
+  plateau_overpotential_mV: number;
   /** time-weighted mean overpotential over the second half of the charge, mV (cathodic positive) */
   eta_plateau_mV: number;
+  max_height_nm: number;
+  /** the overpotential trace: galvanostat clock (s) and mV, cathodic positive */
+  trace: { time_s: number[]; overpotential_mV: number[] };
   mean_height_nm: number;
   rms_roughness_nm: number;
   porosity: number;
@@ -97,9 +107,14 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const run = parseRunInput(input);
   const d = derive(run);
   const [nx, ny, nz] = run.lattice.size;
-  sectorLayout(nx, ny, nz, opts.threads); // throws a one-line RangeError naming the field
+  sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
+  const step = run.protocol.length === 1 ? run.protocol[0]! : undefined;
+  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || step.charge_C_per_m2 === undefined) {
+    throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,
+      'one galvanostatic plate step with a charge for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
+  }
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
-  if (!(windowEvents >= 1)) throw new RangeError(`engine.windowEvents: got ${windowEvents}, expected a number of events >= 1`);
+  if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
   const { code } = buildLattice(run, d, new Rng(run.seed));
   let initialMetal = 0;
   for (let i = 0; i < code.length; i++) if (code[i] === METAL || code[i] === DEAD) initialMetal++;
@@ -130,14 +145,17 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const reductions = sum('reductions'), oxidations = sum('oxidations');
   const morph = morphology({ nx, ny, nz, cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
   const r0 = results[0]!;
-  const area_um2 = d.area_m2 * 1e12;
+  const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
   return {
     threads: opts.threads, windowEvents, ended: r0.ended,
     events: sum('events'), rejected: sum('rejected'), rejected_ghost: sum('rejectedGhost'),
     deposited_voxels: reductions - oxidations,
-    target_voxels: Math.max(1, Math.round(((run.protocol[0] as { charge_C_per_m2?: number }).charge_C_per_m2 ?? 0) * d.area_m2 / d.q_C)),
+    target_voxels: Math.max(1, Math.round((step.charge_C_per_m2 * d.area_m2) / d.q_C)),
     reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),
-    nucleus_density_per_um2: sum('nucleations') / area_um2,
+    nucleus_density_per_um2: morph.nucleus_density_per_um2,
+    peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,
+    max_height_nm: morph.max_height_nm,
+    trace: { time_s: r0.traceT, overpotential_mV: r0.traceEta.map((e) => e * 1e3) },
     eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN,
     mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
     atom_balance: metal - (initialMetal + reductions - oxidations),

@@ -82,6 +82,8 @@ export interface SectorWorkerResult {
   staleVoxels: number;
   meanTau_s: number;
   meanTauOverAvg: number;
+  /** overpotential trace (galvanostat clock, s; V, cathodic positive): the same on every thread */
+  traceT: number[]; traceEta: number[];
 }
 
 const wd = workerData as SectorWorkerData;
@@ -303,6 +305,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   let eta = dl.update(0, g.A, g.B, 0);
   let ended = 'charge';
   let lastEta = eta, lastTau = 0;
+  // the overpotential trace as the serial engine samples it: time-weighted means over windows of
+  // output.sample charge, at the galvanostat's clock (net charge / current)
+  const sampleCount = Math.max(1, Math.round((runIn.output.sample_C_per_m2 * area_m2) / q));
+  const traceT: number[] = [], traceEta: number[] = [];
+  let nextSample = sampleCount, winEtaDt = 0, winDt = 0;
   let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
   for (;;) {
     if (!Number.isFinite(eta)) { ended = 'stalled'; break; }
@@ -329,6 +336,12 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
     etaDt += eta * tau;
     if (g.net >= target / 2) { plateauEtaDt += eta * tau; plateauDt += tau; }
+    winEtaDt += eta * tau; winDt += tau;
+    if (g.net >= nextSample || g.net >= target) {
+      traceT.push((g.net * q) / I_A); traceEta.push(winEtaDt / winDt);
+      winEtaDt = 0; winDt = 0;
+      nextSample = (Math.floor(g.net / sampleCount) + 1) * sampleCount;
+    }
     const deficit = r * T - g.net;
     eta = dl.update(T, g.A, g.B, deficit);
     if (Atomics.load(ctrl, C_ERROR) !== 0) { ended = 'error'; break; }
@@ -351,5 +364,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch,
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
+    traceT, traceEta,
   };
 }

@@ -17,6 +17,7 @@
  */
 
 import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
+import { InputError } from '../errors.js';
 
 /** ghost columns on each side of a thread's domain */
 export const GHOST = 2;
@@ -50,9 +51,9 @@ export const WALL_BINDING_EV = 10;
 export const WALL_RED_SHIFT_EV = 10;
 
 export function sectorLayout(nx: number, ny: number, nz: number, threads: number): SectorLayout {
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`engine.threads: got ${threads}, expected an integer >= 1`);
+  if (!Number.isInteger(threads) || threads < 1) throw new InputError('engine.threads', threads, 'an integer >= 1');
   if (nx % (2 * threads) !== 0 || nx / (2 * threads) < MIN_STRIP) {
-    throw new RangeError(`lattice.size[0]: got ${nx}, expected a multiple of ${2 * threads} with strips of at least ${MIN_STRIP} columns for ${threads} thread(s) (engine.threads)`);
+    throw new InputError('lattice.size[0]', nx, `a multiple of ${2 * threads} voxels, at least ${2 * threads * MIN_STRIP} (strips of ${MIN_STRIP} columns or more for engine.threads ${threads})`);
   }
   const W = nx / threads, G = threads === 1 ? 0 : GHOST, off = threads === 1 ? 0 : G + 1;
   return { nx, ny, nz, threads, W, G, off, subNx: W + 2 * off };
