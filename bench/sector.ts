@@ -19,7 +19,9 @@ import { writeFileSync } from 'node:fs';
 import { Simulation } from '../src/simulation/simulation.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { filmRunInput } from '../src/bench/film.js';
+import { Worker } from 'node:worker_threads';
 import { runSectors } from '../src/parallel/sector-run.js';
+import { CTRL_WORDS } from '../src/parallel/sectors.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
@@ -77,10 +79,27 @@ async function sectors(threads: number, repeat: number): Promise<Row> {
   };
 }
 
+/** Wall seconds per barrier of two threads doing nothing else (parallel/sectors.ts barrier), under the present load. */
+async function barrierCost(n = 20_000): Promise<{ barriers: number; wall_s_per_barrier: number; load: number[] }> {
+  const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+  const url = new URL('../src/parallel/sectors.js', import.meta.url).href;
+  const code = `const { workerData, parentPort } = require('node:worker_threads');
+    import(workerData.url).then(({ barrier }) => { const c = new Int32Array(workerData.ctrl);
+      for (let i = 0; i < workerData.n; i++) barrier(c, 2); parentPort.postMessage(0); });`;
+  const t0 = performance.now();
+  await Promise.all([0, 1].map(() => new Promise((ok, fail) => {
+    const w = new Worker(code, { eval: true, workerData: { url, ctrl, n } });
+    w.once('message', ok); w.once('error', fail);
+  })));
+  return { barriers: n, wall_s_per_barrier: (performance.now() - t0) / 1000 / n, load: loadavg() };
+}
+
 const rows: Row[] = [];
+const barriers: Awaited<ReturnType<typeof barrierCost>>[] = [await barrierCost()];
 for (let k = 0; k < repeats; k++) {
   for (const v of ['first-passage', 'exact'] as const) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   for (const t of [1, 2]) { rows.push(await sectors(t, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  barriers.push(await barrierCost());
 }
 const find = (variant: string, k: number) => rows.find((r) => r.variant === variant && r.repeat === k)!;
 const speedup = (base: string) => {
@@ -97,6 +116,7 @@ const result = {
     over_serial_exact_adatoms: speedup('serial (adatoms: exact)'),
     over_sectors_one_thread: speedup('sectors, 1 thread'),
   },
+  barrier_cost: barriers,
   rows,
 };
 const text = JSON.stringify(result, null, 2) + '\n';

@@ -96,7 +96,7 @@ export const C_ERROR = 3;
 export const CTRL_WORDS = 8;
 
 /** how long a thread spins at a barrier before it sleeps, s */
-export const SPIN_S = 100e-6;
+export const SPIN_S = 30e-6;
 
 /**
  * A barrier for `parties` threads on shared words: the last to arrive bumps the generation and
