@@ -119,8 +119,6 @@ export class PlatingApp {
   readonly nbs: Uint8Array;
   readonly solver: ClassSolver;
   readonly slots: VoxelSlots;
-  /** the slot map when it is a BandSlotMap (it keeps a copy of each voxel's classes beside its slot), else null */
-  private readonly band: BandSlotMap | null;
   readonly rng: Rng;
   readonly phys: PlatingPhysics;
   readonly counters: PlatingCounters = { reductions: 0, oxidations: 0, hops: 0, nucleations: 0, nucleationsOnSac: 0, rejectedHops: 0, blockedStepUps: 0 };
@@ -198,8 +196,7 @@ export class PlatingApp {
     this.nxy = lat.nxy;
     this.nInner = lat.n - lat.nxy;
     this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
-    this.band = phys.slotIndex === 'hash' ? null : new BandSlotMap(lat.nxy, lat.n);
-    this.slots = this.band ?? new SlotMap(1 << 12);
+    this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
     this.eKink = 3 * phys.bond_eV;
     this.nbWeight[EMPTY] = 0;
     this.nbWeight[METAL] = 1;
@@ -281,18 +278,13 @@ export class PlatingApp {
       if (this.solver.classOf(slot * 2 + (1 - kind)) === NO_CLASS) {
         slots.delete(v);
         if (v === this.knownV) this.knownV = -1;
-      } else if (this.band !== null) this.band.setClasses(v, this.band.classes(v) & (kind === 0 ? 0xffff0000 : 0xffff));
+      }
       return;
     }
     const slot = v === this.knownV ? this.knownSlot : slots.getOrAdd(v);
     const e = slot * 2 + kind;
     if (e + 2 > this.solver.entityCapacity) this.solver.ensureEntities(e + 2);
     this.solver.set(e, cls);
-    // the class copy beside the slot (kmc/bandslotmap.ts): (faradaic + 1) | (hop + 1) << 16
-    if (this.band !== null) {
-      const p = this.band.classes(v);
-      this.band.setClasses(v, kind === 0 ? (p & 0xffff0000) | (cls + 1) : (p & 0xffff) | ((cls + 1) << 16));
-    }
   }
 
   /** Sets the hop event of voxel v to class cls (-1: none); for apps/lone-adatoms.ts. */
@@ -626,13 +618,9 @@ export class PlatingApp {
     if (m & 64) return indexIn(this.affF, this.nF, w);
     this.nbs[w] = m | 64;
     // the current class is the one in the solver (every class there equals its recomputation,
-    // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round), in the
-    // band's copy beside the slot when there is one (fifth round: no read of the solver's table)
-    if (this.band !== null) this.oldF[this.nF] = (this.band.classes(w) & 0xffff) - 1;
-    else {
-      const slot = this.slots.get(w);
-      this.oldF[this.nF] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
-    }
+    // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round)
+    const slot = this.slots.get(w);
+    this.oldF[this.nF] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
     this.affF[this.nF] = w;
     return this.nF++;
   }
@@ -642,11 +630,8 @@ export class PlatingApp {
     const m = this.nbs[w]!;
     if (m & 128) return indexIn(this.affH, this.nH, w);
     this.nbs[w] = m | 128;
-    if (this.band !== null) this.oldH[this.nH] = (this.band.classes(w) >>> 16) - 1;
-    else {
-      const slot = this.slots.get(w);
-      this.oldH[this.nH] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
-    }
+    const slot = this.slots.get(w);
+    this.oldH[this.nH] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
     this.affH[this.nH] = w;
     return this.nH++;
   }
@@ -814,7 +799,6 @@ export class PlatingApp {
       if (fc !== f0) return `voxel ${v}: faradaic class ${f0}, recomputed ${fc}`;
       if (hc !== h0) return `voxel ${v}: hop class ${h0}, recomputed ${hc}`;
       if (slot >= 0 && this.slots.slotKey[slot] !== v) return `voxel ${v}: slot ${slot} names voxel ${this.slots.slotKey[slot]}`;
-      if (this.band !== null && this.band.classes(v) !== ((f0 + 1) | ((h0 + 1) << 16))) return `voxel ${v}: band class copy ${this.band.classes(v)}, solver classes ${f0}, ${h0}`;
     }
     // every slot either names a voxel that maps back to it, or is free and holds no event
     for (let s = 0; s < this.slots.slotCount; s++) {

@@ -9,16 +9,10 @@
  * trajectory, are the same with either map.
  *
  * The band grows when a key outside it arrives (by whole layers, with a few layers of margin
- * above: films grow upward). Memory: 8 bytes per voxel of the band (the band covers the layers
+ * above: films grow upward). Memory: 4 bytes per voxel of the band (the band covers the layers
  * between the lowest and the highest voxel that ever held an event since the app was built; the
  * simulation rebuilds the app every few million events, which shrinks it to the current band
  * again) plus the slot arrays (4 bytes per slot each).
- *
- * Beside each voxel's slot the band keeps a copy of the voxel's two event classes (issue 11, fifth
- * round): the app reads the current classes of a change set's voxels from here, in the cache line
- * it already reads for the slot, instead of from the solver's entity table at the slot's (random)
- * position. The copy is written by the app together with the solver (PlatingApp.setEntity) and
- * travels with the slot (swapKeys, rekey); checkConsistency compares the two.
  */
 import type { VoxelSlots } from './slotmap.js';
 
@@ -26,10 +20,7 @@ import type { VoxelSlots } from './slotmap.js';
 const MARGIN_UP = 4;
 
 export class BandSlotMap implements VoxelSlots {
-  /**
-   * per voxel (base + i): its slot at 2i (-1 when absent) and its classes at 2i + 1, packed as
-   * (faradaic + 1) | (hop + 1) << 16 (0: no event; classes are below 32767, ClassSolver)
-   */
+  /** slot of voxel (base + i) at i, -1 when absent */
   private tab: Int32Array;
   /** first voxel index of the band (a multiple of nxy) */
   private base = 0;
@@ -57,25 +48,14 @@ export class BandSlotMap implements VoxelSlots {
   /** slot of key or -1 */
   get(k: number): number {
     const i = k - this.base;
-    return i >= 0 && i < this.len ? this.tab[2 * i]! : -1;
-  }
-
-  /** the packed classes of key k (see tab; 0 when absent) */
-  classes(k: number): number {
-    const i = k - this.base;
-    return i >= 0 && i < this.len ? this.tab[2 * i + 1]! : 0;
-  }
-
-  /** Sets the packed classes of present key k. */
-  setClasses(k: number, packed: number): void {
-    this.tab[2 * (k - this.base) + 1] = packed;
+    return i >= 0 && i < this.len ? this.tab[i]! : -1;
   }
 
   /** slot of key, allocating one if absent */
   getOrAdd(k: number): number {
     let i = k - this.base;
     if (i < 0 || i >= this.len) { this.cover(k); i = k - this.base; }
-    const s = this.tab[2 * i]!;
+    const s = this.tab[i]!;
     if (s >= 0) return s;
     let slot: number;
     if (this.nFree > 0) slot = this.free[--this.nFree]!;
@@ -87,7 +67,7 @@ export class BandSlotMap implements VoxelSlots {
         this.slotKey = sk;
       }
     }
-    this.tab[2 * i] = slot;
+    this.tab[i] = slot;
     this.slotKey[slot] = k;
     this.size++;
     return slot;
@@ -96,10 +76,9 @@ export class BandSlotMap implements VoxelSlots {
   delete(k: number): void {
     const i = k - this.base;
     if (i < 0 || i >= this.len) return;
-    const slot = this.tab[2 * i]!;
+    const slot = this.tab[i]!;
     if (slot < 0) return;
-    this.tab[2 * i] = -1;
-    this.tab[2 * i + 1] = 0;
+    this.tab[i] = -1;
     this.slotKey[slot] = -1;
     if (this.nFree >= this.free.length) {
       const f = new Int32Array(this.free.length * 2);
@@ -113,14 +92,10 @@ export class BandSlotMap implements VoxelSlots {
   /** Exchanges the slots of two present keys. */
   swapKeys(a: number, b: number): void {
     const ia = a - this.base, ib = b - this.base;
-    const tab = this.tab;
-    const sa = ia >= 0 && ia < this.len ? tab[2 * ia]! : -1, sb = ib >= 0 && ib < this.len ? tab[2 * ib]! : -1;
+    const sa = ia >= 0 && ia < this.len ? this.tab[ia]! : -1, sb = ib >= 0 && ib < this.len ? this.tab[ib]! : -1;
     if (sa < 0 || sb < 0) throw new Error(`swapKeys: key ${sa < 0 ? a : b} absent`);
-    tab[2 * ia] = sb;
-    tab[2 * ib] = sa;
-    const ca = tab[2 * ia + 1]!;
-    tab[2 * ia + 1] = tab[2 * ib + 1]!;
-    tab[2 * ib + 1] = ca;
+    this.tab[ia] = sb;
+    this.tab[ib] = sa;
     this.slotKey[sa] = b;
     this.slotKey[sb] = a;
   }
@@ -128,16 +103,13 @@ export class BandSlotMap implements VoxelSlots {
   /** Gives present key a's slot to absent key b (a is removed). */
   rekey(a: number, b: number): void {
     const ia = a - this.base;
-    const slot = ia >= 0 && ia < this.len ? this.tab[2 * ia]! : -1;
+    const slot = ia >= 0 && ia < this.len ? this.tab[ia]! : -1;
     if (slot < 0) throw new Error(`rekey: key ${a} absent`);
     let ib = b - this.base;
     if (ib < 0 || ib >= this.len) { this.cover(b); ib = b - this.base; }
-    const tab = this.tab, ja = 2 * (a - this.base);
-    if (tab[2 * ib]! >= 0) throw new Error(`rekey: key ${b} present`);
-    tab[2 * ib] = slot;
-    tab[2 * ib + 1] = tab[ja + 1]!;
-    tab[ja] = -1;
-    tab[ja + 1] = 0;
+    if (this.tab[ib]! >= 0) throw new Error(`rekey: key ${b} present`);
+    this.tab[a - this.base] = -1;
+    this.tab[ib] = slot;
     this.slotKey[slot] = b;
   }
 
@@ -155,20 +127,15 @@ export class BandSlotMap implements VoxelSlots {
       zLo = Math.min(lo, zk);
       zHi = zk >= hi ? Math.min(nz, zk + 1 + MARGIN_UP) : hi;
     }
-    const len = (zHi - zLo) * nxy;
-    const tab = new Int32Array(2 * len);
-    for (let i = 0; i < 2 * len; i += 2) tab[i] = -1;
-    if (this.len > 0) tab.set(this.tab, 2 * (this.base - zLo * nxy));
+    const tab = new Int32Array((zHi - zLo) * nxy).fill(-1);
+    if (this.len > 0) tab.set(this.tab, this.base - zLo * nxy);
     this.tab = tab;
     this.base = zLo * nxy;
-    this.len = len;
+    this.len = tab.length;
   }
 
   /** layers the band spans now */
   get bandLayers(): number { return this.len / this.nxy; }
-
-  /** bytes of the band itself (slots and class copies: 8 per voxel of the band) */
-  bandBytes(): number { return this.tab.byteLength; }
 
   bytes(): number { return this.tab.byteLength + this.slotKey.byteLength + this.free.byteLength; }
 }
