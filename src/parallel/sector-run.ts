@@ -95,6 +95,7 @@ export interface SectorRunResult {
   mean_tau_over_averaging_window: number;
   kmc_time_s: number;
   wall_s: number;
+  /** CPU seconds of the whole process (every thread) when each worker ended (process.cpuUsage is per process) */
   cpu_s_threads: number[];
   wait_s_threads: number[];
   exchange_s_threads: number[];

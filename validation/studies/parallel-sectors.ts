@@ -36,9 +36,9 @@ const parallelValue = (r: SectorRunResult, key: keyof Metrics): number => {
   }
 };
 
-async function compare(stage: string, { size, charge, stats }: { size: number[]; charge: string; stats: Stat[] }): Promise<ValidationEntry[]> {
+export async function compare(stage: string, { size, charge, stats }: { size: number[]; charge: string; stats: Stat[] }, seeds = SEEDS, idPrefix = 'parallel-sectors'): Promise<ValidationEntry[]> {
   const serial: Metrics[] = [], par: SectorRunResult[] = [];
-  for (const seed of SEEDS) {
+  for (const seed of seeds) {
     serial.push(computeMetrics(runLiOnCu(size, charge, seed, {})));
     par.push(await runSectors({
       metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
@@ -51,12 +51,12 @@ async function compare(stage: string, { size, charge, stats }: { size: number[];
     const { d, ma, mb, margin, pass } = equivalence(a, b, st.abs);
     const sa = meanInterval(a);
     return {
-      id: `parallel-sectors-${stage}-${String(st.key)}`,
+      id: `${idPrefix}-${stage}-${String(st.key)}`,
       quantity: `${st.label}, 2 threads (sector scheme) - serial (${stage})`,
       published: `0 within +-${st.abs !== undefined ? `${st.abs} ${st.unit}` : '10 % of the serial mean'} (an approximate scheme: error measured, not assumed)`,
       source: 'Shim and Amar, PRB 71, 125432 (2005): synchronous sublattice algorithm; SPPARKS sector mode',
       measured: d.mean, unit: st.unit, interval: [d.lo, d.hi],
-      runs: `seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]} per engine; Li on Cu, 50 nm voxels, ${size.join(' x ')}, Plate ${charge} at 3 mA/cm2; 2 threads, ${DEFAULT_WINDOW_EVENTS} events per cycle`,
+      runs: `seeds ${seeds[0]}-${seeds[seeds.length - 1]} per engine; Li on Cu, 50 nm voxels, ${size.join(' x ')}, Plate ${charge} at 3 mA/cm2; 2 threads, ${DEFAULT_WINDOW_EVENTS} events per cycle`,
       pass,
       note: `serial ${ma.toPrecision(4)} [${sa.lo.toPrecision(4)}, ${sa.hi.toPrecision(4)}], 2 threads ${mb.toPrecision(4)} ${st.unit} (parallel mean ${mb >= sa.lo && mb <= sa.hi ? 'inside' : 'outside'} the serial 95 % seed interval); margin +-${margin.toPrecision(3)}; atoms conserved in every parallel run: ${balance === 0 ? 'yes' : `no (${balance})`}`,
     };
