@@ -186,7 +186,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
 
   // SEI (input/sei.ts): absent -> no SEI, runs as before
   const sei = parseSei(o.sei, { metal: metal.name, voxel_m, atomicVolume_m3: metal.atomicVolume_m3, sacNames: sacs.map((s) => s.site.name) });
-  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei);
+  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei, transport.drift !== undefined);
 
   return {
     ...(transport ? { transport } : {}),
