@@ -13,8 +13,8 @@
  * Hop rule (fixed-time lattice walk with a bias): a walker picks an axis k with probability 1/d and
  * hops +k with probability (1 + b_k)/2, -k with (1 - b_k)/2, with b = a e E / (2 kT). Its mean
  * velocity is then (b/d) a / tau = D e E / kT = mu E exactly (Einstein mobility mu = D e / kT, z = 1)
- * and its diffusion coefficient D (1 - b_k^2 / ... per axis: exact for b -> 0; the linear bias is the
- * usual choice for small b, Gauthier and Slater, Phys. Rev. E 70, 015103 (2004), discuss larger b).
+ * and the spread about the mean grows with D (1 - b_k^2) along k (D within 1 % for |b| <= 0.1; fixed-
+ * time lattice walks with larger biases are discussed by Gauthier and Slater, arXiv physics/0411139).
  * |b_k| is clamped at 1 (a field above 2 kT / (e a) per voxel); clamped node-steps are counted.
  *
  * Galvanostat: while the current flows, walkers enter at the inlet plane (`launchGap` layers above
