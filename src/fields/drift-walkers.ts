@@ -51,7 +51,11 @@ export interface IonCloudOptions {
 export class IonCloud {
   readonly d: number;
   xs = new Int32Array(1024); ys = new Int32Array(1024); zs = new Int32Array(1024);
+  /** 1 for a walker that has been in flight during a rest */
+  rested = new Uint8Array(1024);
   n = 0;
+  /** reductions by walkers that had been in flight during a rest (a diagnostic: no effect on the walk) */
+  restedReductions = 0;
   hMax = 0;
   particles = 0;
   steps = 0;
@@ -123,8 +127,9 @@ export class IonCloud {
     if (this.n === this.xs.length) {
       const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
       this.xs = grow(this.xs); this.ys = grow(this.ys); this.zs = grow(this.zs);
+      const r = new Uint8Array(this.rested.length * 2); r.set(this.rested); this.rested = r;
     }
-    this.xs[this.n] = x; this.ys[this.n] = y; this.zs[this.n] = z; this.n++;
+    this.xs[this.n] = x; this.ys[this.n] = y; this.zs[this.n] = z; this.rested[this.n] = 0; this.n++;
   }
 
   /** one walker on the inlet plane at a uniform random (x, y) */
@@ -146,6 +151,7 @@ export class IonCloud {
   run(k: number, on: boolean, onStick?: (v: number) => boolean | void): number {
     this.halted = false;
     if (this.n === 0) { this.clock += k; return k; }
+    if (!on) this.rested.fill(1, 0, this.n);
     for (let s = 0; s < k; s++) {
       this.clock++;
       if (this.sweep(on, onStick)) { this.halted = true; return s + 1; }
@@ -169,8 +175,10 @@ export class IonCloud {
           code[v] = METAL; sticky[v] = 0; this.mark(v);
           if (z > this.hMax) this.hMax = z;
           this.particles++;
+          const rested = this.rested;
+          if (rested[i]) this.restedReductions++;
           // remove walker i (the last takes its place and is moved next)
-          this.n--; xs[i] = xs[this.n]!; ys[i] = ys[this.n]!; zs[i] = zs[this.n]!;
+          this.n--; xs[i] = xs[this.n]!; ys[i] = ys[this.n]!; zs[i] = zs[this.n]!; rested[i] = rested[this.n]!;
           if (pot && pot.addConductor(v) && ++this.sinceSolve >= this.updateEvery) { this.resolve(); }
           if (onStick?.(v) === true) return true;
           continue;
@@ -223,6 +231,8 @@ export interface DriftGrowth {
   sweeps: number; restSweeps: number;
   /** walkers that entered; still in flight at the end */
   injected: number; inFlight: number;
+  /** reductions by walkers that had been in flight during a rest */
+  restedReductions: number;
   /** potential solves and their SOR sweeps; the largest |b| met; node values clamped at |b| = 1 */
   solves: number; potentialSweeps: number; maxBias: number; clampedNodes: number;
   ended: 'particles' | 'height' | 'stopped';
@@ -274,7 +284,7 @@ export function plateByDriftWalkers(code: Uint8Array, size: [number, number, num
   }
   const pot = cloud.pot;
   return {
-    particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps, injected, inFlight: cloud.n,
+    particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps, injected, inFlight: cloud.n, restedReductions: cloud.restedReductions,
     solves: pot?.solves ?? 0, potentialSweeps: pot?.totalSweeps ?? 0, maxBias: cloud.maxBias, clampedNodes: cloud.clampedSolveNodes, ended,
   };
 }
