@@ -119,6 +119,8 @@ test('cell.drift: refused without walkers, with a bad value, and pulses without 
     [{ cell: { transport: 'walkers', drift: '3 mA' } }, /^cell\.drift: got "3 mA", expected .*conductivity/],
     [{ cell: { transport: 'walkers', drift: 'on' } }, /^cell\.drift: got "on", expected off \(walkers on a clock, no drift\), electrolyte/],
     [{ cell: { transport: 'walkers' } }, /^protocol\[0\]: .*not a pulse .*add cell\.drift/],
+    [{ cell: { transport: 'walkers', drift: 'off', drift_cell: '30 nm' } }, /^cell\.drift_cell: got "30 nm", expected the potential grid's cell edge: a whole number of voxels/],
+    [{ cell: { transport: 'walkers', drift_cell: '20 nm' } }, /^cell\.drift_cell: got "20 nm", expected cell\.drift_cell needs cell\.drift/],
   ];
   for (const [patch, re] of bad) {
     assert.throws(() => parseRunInput(run(patch)), (e: unknown) => e instanceof InputError && re.test(e.message), JSON.stringify(patch));
@@ -127,4 +129,5 @@ test('cell.drift: refused without walkers, with a bad value, and pulses without 
   const k = parseRunInput(run({ cell: { transport: 'walkers', drift: 'electrolyte' } })).transport!;
   assert.equal(k.drift?.kappa_S_per_m, k.electrolyte.kappa_S_per_m);
   assert.equal(parseRunInput(run({ cell: { transport: 'walkers', drift: '4 mS/cm' } })).transport?.drift?.kappa_S_per_m, 0.4);
+  assert.equal(parseRunInput(run({ cell: { transport: 'walkers', drift: 'off', drift_cell: '40 nm' } })).transport?.drift?.cell_voxels, 2);
 });

@@ -19,7 +19,7 @@ import type { TransportSpec } from '../fields/transport.js';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
-const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift'];
+const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell'];
 const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand'];
 /** Celgard 2400/2500 separators are 25 um thick */
 export const DEFAULT_SEPARATOR_M = 25e-6;
@@ -93,6 +93,12 @@ export function parseTransport(
       if (f !== undefined) throw new InputError(`cell.${f}`, cell[f], 'no concentration-field option with cell.transport: walkers (the walkers have no field): remove it or use transport: field');
     }
     if (cell.drift !== undefined) drift = parseDrift(cell.drift, walkers, e);
+    if (cell.drift_cell !== undefined) {
+      if (!drift) throw new InputError('cell.drift_cell', cell.drift_cell, 'cell.drift_cell needs cell.drift (the potential grid of drifting walkers)');
+      const r = parseQuantity('cell.drift_cell', cell.drift_cell, 'length') / lattice.voxel_m, n = Math.round(r);
+      if (n < 1 || n > 16 || Math.abs(r - n) > 1e-6 * r) throw new InputError('cell.drift_cell', cell.drift_cell, `the potential grid's cell edge: a whole number of voxels from 1 to 16 (voxel ${fmtNm(lattice.voxel_m)})`);
+      drift = { ...drift, cell_voxels: n };
+    }
     if (cell.separator_distance !== undefined && cell.diffusion_layer !== undefined) {
       throw new InputError('cell.diffusion_layer', cell.diffusion_layer, 'either separator_distance or diffusion_layer, not both');
     }

@@ -69,6 +69,7 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   const clock = (sweeps: number) => { sim.time = startTime + sweeps * tau; sim.kmcTime = startKmc + sweeps * tau; };
   const g = plateByDriftWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
     target, stopHeight, injectPerSweep: (I_A * tau) / q, onSweeps, offSweeps, beta0,
+    ...(spec.drift?.cell_voxels ? { potentialCell: spec.drift.cell_voxels } : {}),
     onStick: (_v, n, _z, sweeps) => {
       if (n % sampleCount === 0 && n < target) { clock(sweeps); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
       if (n % progressEvery === 0) {
