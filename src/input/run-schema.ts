@@ -33,7 +33,7 @@ export const RUN_KEYS = [
 export type RunKey = typeof RUN_KEYS[number];
 
 export const ARRANGEMENTS = ['random', 'grid', 'clustered'] as const;
-export const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient'] as const;
+export const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient', 'exchangeActivationEnergy'] as const;
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
@@ -272,6 +272,7 @@ const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
   attemptFrequency: ['hop attempt frequency', '1e13 1/s'],
   exchangeCurrentDensity: ['exchange current density', '1 mA/cm2'],
   transferCoefficient: ['charge-transfer coefficient (0 to 1)', '0.5'],
+  exchangeActivationEnergy: ['Arrhenius energy of the exchange current density (its set value is at 25 degC)', '0.58 eV'],
 };
 export const kineticsSchema = keyed(
   Object.fromEntries(KINETICS_KEYS.map((k) => [k, described({ type: ['string', 'number'], description: `${KINETICS_TEXT[k][0]} of the metal (overrides its set)`, examples: [KINETICS_TEXT[k][1]] }).optional()])),

@@ -60,6 +60,8 @@ function inlineElectrolyte(o: Record<string, unknown>, metal: string): Electroly
 export function parseTransport(
   electrolyte: unknown, cell: unknown, metal: string,
   lattice: { size: [number, number, number]; voxel_m: number; hostLayers: number },
+  /** the run's temperature, K: a named set's D and kappa are taken at it (params/electrolytes.ts); an inline electrolyte's values are used as given */
+  T_K = 298.15,
 ): TransportSpec | undefined {
   if (electrolyte === undefined || electrolyte === null) {
     if (cell !== undefined && cell !== null) throw new InputError('cell', cell, 'no cell geometry without an electrolyte: add `electrolyte:` (e.g. LiPF6-EC-DMC) or remove `cell:`');
@@ -70,7 +72,7 @@ export function parseTransport(
   else {
     const set = getElectrolyte(electrolyte, 'electrolyte');
     if (set.metal !== metal) throw new InputError('electrolyte', electrolyte, `an electrolyte of ${metal}+ (this one carries ${set.metal}+)`);
-    e = resolveElectrolyte(set);
+    e = resolveElectrolyte(set, T_K);
   }
   let boundary: TransportSpec['boundary'] = 'separator';
   let distance_m = DEFAULT_SEPARATOR_M;
