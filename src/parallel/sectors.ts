@@ -41,10 +41,10 @@ export interface SectorLayout {
  * With more than one thread the sub-box is closed by a wall column at each end (local columns 0
  * and subNx - 1): a grounded substrate that binds an atom beside it with WALL_BINDING_EV and
  * catalyses nothing (WALL_RED_SHIFT_EV). Without it the sub-box would wrap its two outer ghost
- * columns onto each other, and atoms there would see false gaps: large hop rates that are never
- * fired but are drawn and rejected (measured: 2.7 rejections per event instead of about 1). With
- * it the outer ghost voxels are frozen, and a ghost atom that touches it counts as connected
- * (no false dead metal from the cut).
+ * columns onto each other, and atoms there would see false neighbours and false gaps (classes that
+ * are never fired, but drawn and rejected, and a false path for the connectivity check). With it
+ * the outer ghost voxels are frozen, and a ghost atom that touches it counts as connected (no false
+ * dead metal from the cut).
  */
 export const WALL_CODE = HOST_BASE + HOST_TYPES - 1;
 export const WALL_BINDING_EV = 10;
