@@ -95,8 +95,13 @@ export const C_ZTOP = 2;
 export const C_ERROR = 3;
 export const CTRL_WORDS = 8;
 
-/** how long a thread spins at a barrier before it sleeps, s */
-export const SPIN_S = 30e-6;
+/**
+ * how long a thread spins at a barrier before it sleeps, s. Short: on this shared machine the two
+ * threads often share one core, and a spinning thread then keeps the other from arriving. Measured
+ * (two threads, 20 us of work between barriers, load 2.4-3.0): 73-77 us per step with 0-5 us of
+ * spin, 99 with 30 us, 369 with 300 us, 2,031 with 2 ms.
+ */
+export const SPIN_S = 5e-6;
 
 /**
  * A barrier for `parties` threads on shared words: the last to arrive bumps the generation and
