@@ -57,6 +57,9 @@ const summary = (s: Side) => {
     deposited_voxels_per_cpu_s: s.deposited_voxels / cpu, events_per_cpu_s: s.events / cpu,
     deposited_voxels_per_wall_s: s.deposited_voxels / wall, events_per_wall_s: s.events / wall,
     windows_events_per_cpu_s: windows.map((w) => w.events / w.cpu_s),
+    // per window: events per deposited voxel and CPU s (the stages of a run: nucleation, coalescence, thickening)
+    windows_events_per_deposited_voxel: windows.map((w) => w.events / w.net),
+    windows_cpu_s: windows.map((w) => w.cpu_s),
   };
 };
 const so = summary(o), sn = summary(n);

@@ -23,7 +23,7 @@ interface SimLike {
   app: {
     counters: { reductions: number; oxidations: number; hops: number };
     code: Uint8Array; nbs: Uint8Array; lat: { n: number; nxy: number };
-    solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number };
+    solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number; bandBytes?(): number };
   };
 }
 const { Simulation } = await mod('simulation/simulation.js') as { Simulation: new (r: unknown, c?: unknown) => SimLike };
@@ -61,11 +61,13 @@ for (let k = 0; k + 1 < marks.length; k += 2) {
 // memory at the end of the run: per voxel (lattice bytes) and per active site (event tables)
 const app = sim.app;
 const band = app.slots.bandLayers;
+// the band's bytes: 4 per voxel of the band in builds before issue 11's fifth round, 8 since (slot + class copy)
+const bandBytes = band === undefined ? 0 : app.slots.bandBytes ? app.slots.bandBytes() : 4 * band * app.lat.nxy;
 const memory = {
   voxels: app.lat.n, per_voxel_bytes: (app.code.byteLength + app.nbs.byteLength) / app.lat.n,
   active_sites: app.slots.size, solver_bytes: app.solver.bytes(), slot_index_bytes: app.slots.bytes(),
-  ...(band !== undefined ? { band_layers: band, band_bytes: 4 * band * app.lat.nxy } : {}),
-  event_bytes_per_active_site: (app.solver.bytes() + app.slots.bytes() - (band !== undefined ? 4 * band * app.lat.nxy : 0)) / Math.max(1, app.slots.size),
+  ...(band !== undefined ? { band_layers: band, band_bytes: bandBytes } : {}),
+  event_bytes_per_active_site: (app.solver.bytes() + app.slots.bytes() - bandBytes) / Math.max(1, app.slots.size),
   rss_bytes: process.memoryUsage().rss,
 };
 parentPort!.postMessage({

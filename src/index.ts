@@ -28,3 +28,4 @@ export { SPECIES, speciesOf, type Species } from './lattice/species.js';
 export { stepTerminations, type Termination } from './input/termination.js';
 export { simulateInWorker, type WorkerRun } from './simulation/worker-run.js';
 export { PLATING_CHANNELS } from './apps/channels.js';
+export { runSectors, DEFAULT_WINDOW_EVENTS, type SectorOptions, type SectorRunResult } from './parallel/sector-run.js';

@@ -72,7 +72,8 @@ test('units, modes, loadings and optional blocks', () => {
   assert.equal(r.lattice.hostLayers, 2);
   close(r.metal.bond_eV, 0.12);
   close(r.metal.nu_per_s, 1e12);
-  close(r.metal.i0_A_per_m2, 5);
+  // the set (and an override) gives i0 at 25 degC; the run carries it at 273.15 K (Arrhenius, 0.58 eV: params/metals.ts)
+  close(r.metal.i0_A_per_m2, 5 * Math.exp(-(0.58 / 8.617333262e-5) * (1 / 273.15 - 1 / 298.15)));
   close(r.host.binding_eV, 0.146447 * 0.12, 1e-4); // hosts are re-derived from the overridden bond
   assert.equal(parseRunInput({ ...base, lattice: { size: [32, 32, 16], voxel: '0.34 nm' } }).lattice.mode, 'mesoscale');
   assert.equal(parseRunInput({ ...base, lattice: { size: [32, 32, 16] } }).lattice.voxel_m, 3e-10);

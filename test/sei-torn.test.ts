@@ -15,7 +15,8 @@ import { hostTwin } from '../validation/studies/sei-common.js';
 function run(sei: unknown, extra: Record<string, unknown> = {}) {
   return parseRunInput({
     metal: 'Li', temperature: '-10 degC', lattice: { size: [8, 8, 20], voxel: '100 nm' }, host: 'Cu',
-    kinetics: { terraceBarrier: '0.3 eV' }, sei, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false }, ...extra,
+    // i0 held at its 25 degC value (exchangeActivationEnergy 0 eV) so that the film's contrast at -10 degC is large (g 0.04)
+    kinetics: { terraceBarrier: '0.3 eV', exchangeActivationEnergy: '0 eV' }, sei, protocol: ['Plate 0.05 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false }, ...extra,
   });
 }
 

@@ -56,6 +56,9 @@ export interface TransportSpec {
   /** 'walkers': ions as discrete random walkers, one per voxel (simulation/walker-step.ts), instead
    *  of the concentration field; absent: the field */
   mode?: 'walkers';
+  /** walkers only (`cell.drift`): walkers on a clock (fields/drift-walkers.ts), drifting in the
+   *  electrode's field while the current flows; E0 = J / kappa_S_per_m; null: on the clock, no drift */
+  drift?: { kappa_S_per_m: number | null; /** potential cell edge, voxels (`cell.drift_cell`, default 2) */ cell_voxels?: number };
 }
 
 export interface TransportGeometry {

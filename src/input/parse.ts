@@ -18,6 +18,7 @@ import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
 import type { SacSet } from '../params/types.js';
+import { metalAtTemperature } from '../params/metals.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
@@ -98,10 +99,10 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     sets = buildParamSets({ user: userParams, metalOverrides: { metal: metalSet0.name, values: kin, field: 'kinetics' } });
   }
   const metalSet = getMetal(metalSet0.name, sets, 'metal');
-  const metal = resolveMetal(metalSet);
-
   // temperature
   const temperature_K = o.temperature === undefined ? DEFAULTS.temperature_K : checked(temperatureSchema, 'temperature', o.temperature);
+  // i0 at the run's temperature (Arrhenius from the set's 25 degC value, params/metals.ts)
+  const metal = metalAtTemperature(resolveMetal(metalSet), temperature_K);
 
   // lattice
   const lat = checked(latticeKeys, 'lattice', o.lattice) as Record<string, unknown>;
@@ -182,11 +183,11 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   }
 
   // ion transport (input/transport.ts): absent -> no field, runs as before
-  const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers });
+  const transport = parseTransport(o.electrolyte, o.cell, metal.name, { size, voxel_m, hostLayers }, temperature_K);
 
   // SEI (input/sei.ts): absent -> no SEI, runs as before
   const sei = parseSei(o.sei, { metal: metal.name, voxel_m, atomicVolume_m3: metal.atomicVolume_m3, sacNames: sacs.map((s) => s.site.name) });
-  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei);
+  if (transport?.mode === 'walkers') checkWalkerRun(protocol, o.sei, transport.drift !== undefined);
 
   return {
     ...(transport ? { transport } : {}),

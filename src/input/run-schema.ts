@@ -33,7 +33,7 @@ export const RUN_KEYS = [
 export type RunKey = typeof RUN_KEYS[number];
 
 export const ARRANGEMENTS = ['random', 'grid', 'clustered'] as const;
-export const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient'] as const;
+export const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient', 'exchangeActivationEnergy'] as const;
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
@@ -272,6 +272,7 @@ const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
   attemptFrequency: ['hop attempt frequency', '1e13 1/s'],
   exchangeCurrentDensity: ['exchange current density', '1 mA/cm2'],
   transferCoefficient: ['charge-transfer coefficient (0 to 1)', '0.5'],
+  exchangeActivationEnergy: ['Arrhenius energy of the exchange current density (its set value is at 25 degC)', '0.58 eV'],
 };
 export const kineticsSchema = keyed(
   Object.fromEntries(KINETICS_KEYS.map((k) => [k, described({ type: ['string', 'number'], description: `${KINETICS_TEXT[k][0]} of the metal (overrides its set)`, examples: [KINETICS_TEXT[k][1]] }).optional()])),
@@ -326,6 +327,8 @@ export const runShape = keyed({
     sand_fraction: loose('surface concentration / c0 that marks Sand\'s onset', [0.01]).optional(),
     stop_at_sand: z.boolean().optional(),
     transport: z.enum(['field', 'walkers']).optional().meta({ description: 'field: the concentration field (default); walkers: one random-walking ion per voxel, sticking at first contact (diffusion-limited growth; galvanostatic plating steps only)' }),
+    drift: loose('walkers only: walkers on a clock drifting in E0 = J / kappa while the current flows: a conductivity, electrolyte, or off (docs/transport.md)', ['0.0004 S/m', 'electrolyte', 'off']).optional(),
+    drift_cell: loose('walkers with drift: the potential grid\'s cell edge, a whole number of voxels (default 2 voxels)', ['40 nm']).optional(),
   }).optional().meta({ title: 'cell geometry (with an electrolyte)' }),
   sei: textOrMap.nullable().optional().meta({ title: 'SEI', description: 'a named SEI set (carbonate, ether-LiNO3, ...) or an electrolyte\'s name, or { set, formation_rate, passivation, thickness, ... } (docs/sei.md); absent: no SEI' }),
 }, RUN_WHAT, { variants: VARIANTS_IN_RUN }).meta({ title: 'sacplate run', description: `a run file: keys ${RUN_KEYS.join(', ')}` });

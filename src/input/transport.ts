@@ -7,6 +7,7 @@
  *   cell: { diffusion_layer: 50 um }     # or: bulk held at c0 beyond 50 um
  *   cell: { ..., field_cell: 500 nm, sand_fraction: 0.01, stop_at_sand: true }
  *   cell: { transport: walkers }          # one random-walking ion per voxel (DLA limit) instead of the field
+ *   cell: { transport: walkers, drift: 0.01 S/m }  # walkers on a clock, drifting in E0 = J / kappa (or off, electrolyte)
  *
  * Without `electrolyte:` there is no field and runs are exactly as before. Every problem is one
  * InputError naming the field, the value and the unit expected.
@@ -18,7 +19,7 @@ import type { TransportSpec } from '../fields/transport.js';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
-const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport'];
+const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell'];
 const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand'];
 /** Celgard 2400/2500 separators are 25 um thick */
 export const DEFAULT_SEPARATOR_M = 25e-6;
@@ -59,6 +60,8 @@ function inlineElectrolyte(o: Record<string, unknown>, metal: string): Electroly
 export function parseTransport(
   electrolyte: unknown, cell: unknown, metal: string,
   lattice: { size: [number, number, number]; voxel_m: number; hostLayers: number },
+  /** the run's temperature, K: a named set's D and kappa are taken at it (params/electrolytes.ts); an inline electrolyte's values are used as given */
+  T_K = 298.15,
 ): TransportSpec | undefined {
   if (electrolyte === undefined || electrolyte === null) {
     if (cell !== undefined && cell !== null) throw new InputError('cell', cell, 'no cell geometry without an electrolyte: add `electrolyte:` (e.g. LiPF6-EC-DMC) or remove `cell:`');
@@ -69,7 +72,7 @@ export function parseTransport(
   else {
     const set = getElectrolyte(electrolyte, 'electrolyte');
     if (set.metal !== metal) throw new InputError('electrolyte', electrolyte, `an electrolyte of ${metal}+ (this one carries ${set.metal}+)`);
-    e = resolveElectrolyte(set);
+    e = resolveElectrolyte(set, T_K);
   }
   let boundary: TransportSpec['boundary'] = 'separator';
   let distance_m = DEFAULT_SEPARATOR_M;
@@ -77,6 +80,7 @@ export function parseTransport(
   let sand_fraction = 0.01;
   let stop_at_sand = false;
   let walkers = false;
+  let drift: TransportSpec['drift'];
   if (cell !== undefined && cell !== null) {
     if (!isObj(cell)) throw new InputError('cell', cell, 'a map { separator_distance: "25 um" } or { diffusion_layer: "50 um" }');
     for (const k of Object.keys(cell)) {
@@ -89,6 +93,13 @@ export function parseTransport(
       walkers = cell.transport === 'walkers';
       const f = walkers ? FIELD_ONLY_KEYS.find((k) => cell[k] !== undefined) : undefined;
       if (f !== undefined) throw new InputError(`cell.${f}`, cell[f], 'no concentration-field option with cell.transport: walkers (the walkers have no field): remove it or use transport: field');
+    }
+    if (cell.drift !== undefined) drift = parseDrift(cell.drift, walkers, e);
+    if (cell.drift_cell !== undefined) {
+      if (!drift) throw new InputError('cell.drift_cell', cell.drift_cell, 'cell.drift_cell needs cell.drift (the potential grid of drifting walkers)');
+      const r = parseQuantity('cell.drift_cell', cell.drift_cell, 'length') / lattice.voxel_m, n = Math.round(r);
+      if (n < 1 || n > 16 || Math.abs(r - n) > 1e-6 * r) throw new InputError('cell.drift_cell', cell.drift_cell, `the potential grid's cell edge: a whole number of voxels from 1 to 16 (voxel ${fmtNm(lattice.voxel_m)})`);
+      drift = { ...drift, cell_voxels: n };
     }
     if (cell.separator_distance !== undefined && cell.diffusion_layer !== undefined) {
       throw new InputError('cell.diffusion_layer', cell.diffusion_layer, 'either separator_distance or diffusion_layer, not both');
@@ -127,7 +138,20 @@ export function parseTransport(
   // boundary plane above the box, or inside it (then a deposit reaching it is a short circuit)
   const plane = lattice.hostLayers + distance_m / lattice.voxel_m;
   if (plane < lattice.hostLayers + 2) throw new InputError('cell', cell, 'a boundary plane at least two voxels above the host');
-  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}), ...(walkers ? { mode: 'walkers' as const } : {}) };
+  return { electrolyte: e, boundary, distance_m, cell_voxels: b, sand_fraction, ...(stop_at_sand ? { stop_at_sand } : {}), ...(walkers ? { mode: 'walkers' as const } : {}), ...(drift ? { drift } : {}) };
+}
+
+/** `cell.drift` (walkers only, fields/drift-walkers.ts): off | electrolyte | a conductivity */
+function parseDrift(v: unknown, walkers: boolean, e: ElectrolyteParams): NonNullable<TransportSpec['drift']> {
+  const what = 'off (walkers on a clock, no drift), electrolyte (E0 = J / the electrolyte\'s conductivity) or a conductivity for E0 = J / kappa, e.g. "0.01 S/m"';
+  if (!walkers) throw new InputError('cell.drift', v, 'cell.drift needs cell.transport: walkers (the concentration field has no drift term)');
+  if (v === 'off') return { kappa_S_per_m: null };
+  if (v === 'electrolyte') return { kappa_S_per_m: e.kappa_S_per_m };
+  if (typeof v !== 'string' && typeof v !== 'number') throw new InputError('cell.drift', v, what);
+  let k: number;
+  try { k = parseQuantity('cell.drift', v, 'conductivity'); } catch { throw new InputError('cell.drift', v, what); }
+  if (!(k > 0 && Number.isFinite(k))) throw new InputError('cell.drift', v, what);
+  return { kappa_S_per_m: k };
 }
 
 function gcd(a: number, b: number): number { while (b) { [a, b] = [b, a % b]; } return a; }

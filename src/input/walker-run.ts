@@ -6,8 +6,9 @@
  * here with one line naming the field, the value and what is expected:
  *  - potentiostatic holds and voltage cut-offs (no overpotential is modelled),
  *  - stripping (walkers only deposit),
- *  - rests and pulses (the lattice is frozen between arrivals: a rest changes nothing and a pulse
- *    is the same deposit as DC at the same charge; not modelled yet),
+ *  - rests, and pulses without `cell.drift` (the lattice is frozen between arrivals: a rest changes
+ *    nothing and a pulse is the same deposit as DC at the same charge); with `cell.drift` the walkers
+ *    run on a clock (fields/drift-walkers.ts) and pulses are allowed,
  *  - an SEI (its events need the kMC engine).
  */
 import { InputError } from '../errors.js';
@@ -15,7 +16,7 @@ import type { ProtocolEntry } from './types.js';
 
 const WHAT = 'a galvanostatic plating step with a charge or a time, e.g. "Plate at 1 mA/cm2 for 0.01 mAh/cm2" (cell.transport: walkers runs those only)';
 
-export function checkWalkerRun(protocol: ProtocolEntry[], sei: unknown): void {
+export function checkWalkerRun(protocol: ProtocolEntry[], sei: unknown, clocked = false): void {
   const walk = (entries: ProtocolEntry[], path: string) => {
     entries.forEach((e, i) => {
       const field = `${path}[${i}]`;
@@ -24,7 +25,7 @@ export function checkWalkerRun(protocol: ProtocolEntry[], sei: unknown): void {
       if (e.kind === 'rest') why = 'a rest (the lattice is frozen between walker arrivals)';
       else if (e.kind === 'strip') why = 'stripping (walkers only deposit)';
       else if (e.control !== 'galvanostatic') why = 'a potentiostatic hold (no overpotential is modelled with walkers)';
-      else if (e.pulse) why = 'a pulse (the same deposit as DC at the same charge with walkers)';
+      else if (e.pulse && !clocked) why = 'a pulse (the same deposit as DC at the same charge with walkers one at a time; add cell.drift (off, electrolyte or a conductivity) for walkers on a clock)';
       else if (e.cutoff_V !== undefined) why = 'a voltage cut-off (no overpotential is modelled with walkers)';
       else if (e.duration_s === undefined && e.charge_C_per_m2 === undefined) why = 'a step without a charge or a time';
       if (why !== undefined) throw new InputError(field, e.text, `${WHAT}; not ${why}`);

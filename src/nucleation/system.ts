@@ -10,6 +10,7 @@ import {
   type SacSpec,
 } from '../params/index.js';
 import { sv } from '../params/sourced.js';
+import { metalAtTemperature } from '../params/metals.js';
 import { CONST } from '../units.js';
 
 export interface SacNumbers {
@@ -112,10 +113,10 @@ export function parseSacText(text: string): { numbers: SacNumbers; loading?: str
 export function resolveStudy(input: StudyInput): Study {
   const sets = builtinSets();
   const metalSet = getMetal(input.metal, sets, 'metal');
-  const metal = resolveMetal(metalSet);
+  const T_K = input.T_K ?? 298.15;
+  const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
   const hostSet = getHost(input.host, sets, 'host');
   const host = resolveHost(hostSet, metal.name, 'host');
-  const T_K = input.T_K ?? 298.15;
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
   const provenance: string[] = [

@@ -20,6 +20,12 @@ export interface ElectrolyteSet {
   diffusivity: Sourced; // cm2/s, ambipolar salt diffusion coefficient
   transference: Sourced; // 1, cation transference number t+
   conductivity: Sourced; // mS/cm
+  /**
+   * How D and kappa follow temperature (the values above are at 25 degC): 'valoen-reimers' uses
+   * their fit of D(c, T) and kappa(c, T); otherwise Arrhenius with these energies (eV). t+ is held
+   * constant (Valoen & Reimers take it constant too).
+   */
+  temperature: 'valoen-reimers' | { diffusivity: Sourced; conductivity: Sourced };
 }
 
 /** Numbers the transport model uses (SI). */
@@ -44,6 +50,22 @@ export function valoenReimers(c: number, T: number): { D_cm2_per_s: number; kapp
 }
 
 const VR = valoenReimers(1, 298.15);
+/** Coldest temperature the Valoen-Reimers fit is used at, K: its D has the Vogel-type term 54 / (T - 229 - 5c), which at 1 M is 29 K from its pole at -10 degC and drives D to 3.4e-8 cm2/s by -20 degC */
+export const VR_MIN_T_K = 263.15;
+const KB_EV = 8.617333262e-5;
+/** Apparent Arrhenius energies of the Valoen-Reimers fit at 1 M between -10 and 25 degC (ln ratio x k / (1/T1 - 1/T2)) */
+const vrEa = (i: 'D_cm2_per_s' | 'kappa_mS_per_cm') => {
+  const a = valoenReimers(1, 263.15)[i], b = valoenReimers(1, 298.15)[i];
+  return Number((Math.log(b / a) * KB_EV / (1 / 263.15 - 1 / 298.15)).toPrecision(2));
+};
+const CARBONATE_EA = {
+  diffusivity: assumed(vrEa('D_cm2_per_s'), 'eV', `apparent Arrhenius energy of the ${VALOEN} fit of D at 1 M between -10 and 25 degC (LiPF6 in PC/EC/DMC, a similar carbonate); no temperature data of this set's source used`),
+  conductivity: assumed(vrEa('kappa_mS_per_cm'), 'eV', `apparent Arrhenius energy of the ${VALOEN} fit of kappa at 1 M between -10 and 25 degC (a similar carbonate)`),
+};
+const ETHER_EA = {
+  diffusivity: assumed(0.15, 'eV', 'no temperature data found for this ether electrolyte; low-viscosity ethers are taken at the lower end of the 0.15-0.3 eV of carbonate electrolytes near room temperature'),
+  conductivity: assumed(0.15, 'eV', 'as the diffusivity: no temperature data found'),
+};
 const round3 = (x: number) => Number(x.toPrecision(3));
 
 export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
@@ -56,6 +78,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     transference: sv(0.38, '1', VALOEN, 't+ taken as constant 0.38 in their analysis',
       { note: `consistent with emf and NMR values 0.37-0.42 for LiPF6 in EC/EMC, ${HANDBOOK}` }),
     conductivity: sv(round3(VR.kappa_mS_per_cm), 'mS/cm', VALOEN, 'fit of kappa(c, T) evaluated at 1 M, 298.15 K'),
+    temperature: 'valoen-reimers',
   },
   'LiPF6-EC-EMC': {
     name: 'LiPF6-EC-EMC',
@@ -65,6 +88,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     diffusivity: sv(1.77e-6, 'cm2/s', NYMAN, 'fit D = 8.794e-11 c^2 - 3.972e-10 c + 4.862e-10 m2/s at c = 1 mol/L'),
     transference: sv(0.26, '1', NYMAN, 'fit t+ = -0.1287 c^3 + 0.4106 c^2 - 0.4717 c + 0.4492 at c = 1 mol/L'),
     conductivity: sv(9.49, 'mS/cm', NYMAN, 'fit kappa = 0.1297 c^3 - 2.51 c^1.5 + 3.329 c S/m at c = 1 mol/L'),
+    temperature: CARBONATE_EA,
   },
   'LiTFSI-DOL-DME': {
     name: 'LiTFSI-DOL-DME',
@@ -79,6 +103,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
     conductivity: assumed(11, 'mS/cm',
       '1 M LiTFSI in DOL/DME is usually quoted at 10-12 mS/cm at room temperature; LiTFSI in EC/DMC 1:1 is 9 mS/cm ' +
       `at 1 M (Handbook of Battery Materials, 2nd ed., Table 17.17)`),
+    temperature: ETHER_EA,
   },
   'NaPF6-diglyme': {
     name: 'NaPF6-diglyme',
@@ -90,6 +115,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       'no measured ambipolar D for NaPF6/diglyme found; diglyme is more viscous than DME, so below the LiTFSI/DOL-DME value'),
     transference: assumed(0.4, '1', 'no measured t+ found; typical of 1 M alkali salts in ethers (0.35-0.5)'),
     conductivity: assumed(6, 'mS/cm', 'order of magnitude of 1 M sodium salts in glymes (5-8 mS/cm); no measured value found'),
+    temperature: ETHER_EA,
   },
   'KFSI-DME': {
     name: 'KFSI-DME',
@@ -101,6 +127,7 @@ export const ELECTROLYTES: Record<string, ElectrolyteSet> = {
       'doi:10.1038/s41467-024-51537-w, introduction); value of the order of the Li ether set'),
     transference: assumed(0.5, '1', 'higher than Li analogues (same source); value assumed'),
     conductivity: assumed(12, 'mS/cm', 'order of magnitude for 1 M KFSI in DME; no measured value found'),
+    temperature: ETHER_EA,
   },
 };
 
@@ -114,14 +141,32 @@ export function getElectrolyte(name: unknown, field = 'electrolyte'): Electrolyt
     `a known electrolyte (${Object.keys(ELECTROLYTES).join(', ')}) or a map { concentration: "1 M", diffusivity: "3e-6 cm2/s", transference: 0.38, conductivity: "10 mS/cm" }`);
 }
 
-/** SI numbers of a set. */
-export function resolveElectrolyte(s: ElectrolyteSet): ElectrolyteParams {
+/**
+ * SI numbers of a set at temperature T (K; default 25 degC): D and kappa from the Valoen-Reimers fit
+ * or Arrhenius from their 25 degC values (ElectrolyteSet.temperature); c0 and t+ as given. A set
+ * whose fit does not hold at T is an InputError on `electrolyte`.
+ */
+export function resolveElectrolyte(s: ElectrolyteSet, T_K = 298.15): ElectrolyteParams {
+  let D = s.diffusivity.value, kappa = s.conductivity.value;
+  if (T_K !== 298.15) {
+    if (s.temperature === 'valoen-reimers') {
+      if (T_K < VR_MIN_T_K) {
+        throw new InputError('electrolyte', s.name, `an electrolyte whose D(T) fit holds at ${Number(T_K.toFixed(2))} K (${s.name} uses the Valoen-Reimers fit, ` +
+          `used down to ${VR_MIN_T_K} K = -10 degC); for a colder run give an inline electrolyte with D and conductivity at that temperature`);
+      }
+      const vr = valoenReimers(s.concentration.value, T_K);
+      D = vr.D_cm2_per_s; kappa = vr.kappa_mS_per_cm;
+    } else {
+      const arr = (ea: Sourced) => Math.exp(-(ea.value / KB_EV) * (1 / T_K - 1 / 298.15));
+      D *= arr(s.temperature.diffusivity); kappa *= arr(s.temperature.conductivity);
+    }
+  }
   return {
     name: s.name,
     metal: s.metal,
     c0_mol_per_m3: s.concentration.value * 1e3,
-    D_m2_per_s: s.diffusivity.value * 1e-4,
+    D_m2_per_s: D * 1e-4,
     tPlus: s.transference.value,
-    kappa_S_per_m: s.conductivity.value * 0.1,
+    kappa_S_per_m: kappa * 0.1,
   };
 }

@@ -4,7 +4,7 @@
  * model (`bond`, `lateralBond`, `schwoebel`, `terraceBarrier`, `attemptFrequency`) are mesoscale
  * effective parameters, marked `assumed`.
  */
-import type { MetalSet } from './types.js';
+import type { MetalParams, MetalSet } from './types.js';
 import { ALKALI_CSV, KITTEL, assumed, sv } from './sourced.js';
 
 const BOND_NOTE = 'effective metal-metal bond of the simple-cubic bond-counting model (kink energy = 3 x bond); ' +
@@ -19,6 +19,25 @@ const LI_I0_RANGE = '; measured Li+ exchange currents of native SEIs range from 
   'Revealed by Electrochemical Li+ Exchange", ChemRxiv 2022, chemrxiv.org/engage/chemrxiv/article-details/6279d98659f0d6f7e58ae9da';
 const I0_NOTE = 'order of magnitude of i0 for M+/M in common carbonate/ether electrolytes (MODEL.md section 3: ' +
   '"about 1 mA/cm2 for Li"); not a measurement for a specific electrolyte';
+
+const I0_EA_SRC = 'J. Chem. Soc., Faraday Trans. 1, 82, 179 (1986), doi:10.1039/F19868200179, "Application of microelectrodes to the ' +
+  'study of the Li|Li+ couple in ether solvents. Part 2. Temperature dependence"';
+const I0_EA_NOTE = 'measured for Li|Li+ in LiAsF6/THF on microelectrodes over 253-333 K (56 kJ/mol); no value for carbonate ' +
+  'electrolytes found, so it is taken for every Li electrolyte (the SEI\'s own ion conduction has its own Arrhenius law, params/sei.ts)';
+/** Reference temperature of the sets' i0 (and of every Arrhenius law in the parameter sets). */
+export const T_REF_K = 298.15;
+const KB_EV = 8.617333262e-5;
+
+/**
+ * The metal's numbers at temperature T: i0(T) = i0(25 degC) exp(-Ea/k (1/T - 1/298.15 K)), Ea the
+ * set's exchangeActivationEnergy (0 when absent). Everything else in the set is an energy or an
+ * attempt frequency that the rate laws already put under exp(-E/kT).
+ */
+export function metalAtTemperature(m: MetalParams, T_K: number): MetalParams {
+  const ea = m.i0Activation_eV ?? 0;
+  if (ea === 0 || T_K === T_REF_K) return m;
+  return { ...m, i0_A_per_m2: m.i0_A_per_m2 * Math.exp(-(ea / KB_EV) * (1 / T_K - 1 / T_REF_K)) };
+}
 
 const CDL_NOTE = 'double-layer capacitance of a metal electrode in a liquid electrolyte: typically 10-40 uF/cm2 ' +
   '(Bard and Faulkner, Electrochemical Methods, 2nd ed., Wiley 2001, section 1.2.2; MODEL.md 8.2: 10-20 uF/cm2); ' +
@@ -40,6 +59,9 @@ function metal(
     atomicSpacing: sv(d.spacing, 'nm', 'MODEL.md section 2', 'voxel edge of the atomistic mode',
       { note: 'close to the bcc nearest-neighbour distance a*sqrt(3)/2' }),
     exchangeCurrentDensity: assumed(1, 'mA/cm2', I0_NOTE + (name === 'Li' ? LI_I0_RANGE : '; taken equal to Li\'s for lack of a value')),
+    exchangeActivationEnergy: name === 'Li'
+      ? sv(0.58, 'eV', I0_EA_SRC, 'abstract: energy of activation of the Li|Li+ couple 56 kJ/mol', { note: I0_EA_NOTE })
+      : assumed(0.58, 'eV', `taken equal to Li's (${I0_EA_SRC}); no measured value for ${name}+/${name} found`),
     transferCoefficient: assumed(0.5, '1', 'symmetric charge transfer (alpha = 1/2), as in MODEL.md section 6 (Tafel 118 mV/dec)'),
     bond: assumed(d.bond, 'eV', BOND_NOTE),
     terraceBarrier: assumed(d.terrace, 'eV', TERRACE_NOTE),

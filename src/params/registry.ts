@@ -48,6 +48,7 @@ const METAL_FIELDS: Record<string, FieldSpec> = {
   atomicVolume: F('volume', 1e-31, 1e-27, 'an atomic volume of 0.1 to 1000 Å3, e.g. "21.25 Å3"'),
   atomicSpacing: F('length', 1e-11, 1e-8, 'an atomic spacing of 0.01 to 10 nm, e.g. "0.30 nm"'),
   exchangeCurrentDensity: F('currentDensity', 1e-9, 1e5, 'an exchange current density > 0, e.g. "1 mA/cm2"'),
+  exchangeActivationEnergy: F('energy', 0, 3, 'an activation energy of 0 to 3 eV, e.g. "0.58 eV"'),
   transferCoefficient: F('fraction', 0.01, 0.99, 'a transfer coefficient between 0 and 1, e.g. 0.5'),
   bond: F('energy', 1e-4, 5, 'a bond energy of 0 to 5 eV, e.g. "0.10 eV"'),
   terraceBarrier: F('energy', 0, 5, 'a barrier of 0 to 5 eV, e.g. "0.10 eV"'),
@@ -217,7 +218,7 @@ function applyMetal(field: string, name: string, v: unknown, base: MetalSet | un
   if (o.description !== undefined) out.description = o.description;
   for (const [k, spec] of Object.entries(METAL_FIELDS)) {
     if (o[k] !== undefined) (out as unknown as Record<string, Sourced>)[k] = parseSourced(`${field}.${k}`, o[k], spec);
-    else if (!base) throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field)`);
+    else if (!base && k !== 'exchangeActivationEnergy') throw new InputError(`${field}.${k}`, undefined, `${spec.range} (a new metal needs every field but exchangeActivationEnergy)`);
   }
   return out;
 }
@@ -370,6 +371,7 @@ export function resolveMetal(set: MetalSet): MetalParams {
     atomicVolume_m3: num(set.atomicVolume, f('atomicVolume'), 'volume'),
     atomicSpacing_m: num(set.atomicSpacing, f('atomicSpacing'), 'length'),
     i0_A_per_m2: num(set.exchangeCurrentDensity, f('exchangeCurrentDensity'), 'currentDensity'),
+    ...(set.exchangeActivationEnergy ? { i0Activation_eV: num(set.exchangeActivationEnergy, f('exchangeActivationEnergy'), 'energy') } : {}),
     alpha: num(set.transferCoefficient, f('transferCoefficient'), 'fraction'),
     bond_eV: num(set.bond, f('bond'), 'energy'),
     terraceBarrier_eV: num(set.terraceBarrier, f('terraceBarrier'), 'energy'),

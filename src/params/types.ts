@@ -37,7 +37,9 @@ export interface MetalSet {
   molarMass: Sourced; // g/mol
   atomicVolume: Sourced; // A3 per atom
   atomicSpacing: Sourced; // nm, voxel edge of the atomistic mode
-  exchangeCurrentDensity: Sourced; // mA/cm2 (i0 of M+/M on the metal itself)
+  exchangeCurrentDensity: Sourced; // mA/cm2 (i0 of M+/M on the metal itself, at 25 degC)
+  /** eV, Arrhenius energy of i0: i0(T) = i0(25 degC) exp(-Ea/k (1/T - 1/298.15 K)); absent = 0 (i0 independent of T) */
+  exchangeActivationEnergy?: Sourced;
   transferCoefficient: Sourced; // alpha, 1
   bond: Sourced; // eV, metal-metal bond (effective)
   terraceBarrier: Sourced; // eV, hop barrier on the metal's own surface
@@ -90,7 +92,10 @@ export interface MetalParams {
   molarMass_g_per_mol: number;
   atomicVolume_m3: number;
   atomicSpacing_m: number;
+  /** exchange current density of M+/M on the metal: the set's 25 degC value from resolveMetal, the value at the run's temperature in a ResolvedRun (params/metals.ts metalAtTemperature) */
   i0_A_per_m2: number;
+  /** Arrhenius energy of i0, eV (absent = 0) */
+  i0Activation_eV?: number;
   alpha: number;
   bond_eV: number;
   terraceBarrier_eV: number;

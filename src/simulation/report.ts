@@ -84,7 +84,7 @@ export interface Metrics {
   /** with an electrolyte: the field's figures (fields/report.ts) */
   transport?: TransportMetrics;
   /** with cell.transport: walkers: the walkers' random-walk steps (simulation/walker-step.ts) */
-  walkers?: { random_walk_steps: number; steps_per_voxel: number };
+  walkers?: { random_walk_steps: number; steps_per_voxel: number; drift?: { tau_s: number; far_field_V_per_m: number; bias_per_hop: number; max_bias: number; potential_solves: number; in_flight_at_end: number } };
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {

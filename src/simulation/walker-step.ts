@@ -20,6 +20,7 @@
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
 import { morphology } from '../metrics/morphology.js';
+import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 
 /** per-simulation walker figures (a run with walkers has no concentration field object) */
 interface WalkerState { steps: number; shortCircuit_s: number | null; }
@@ -41,23 +42,32 @@ export function separatorVoxZ(sim: Simulation): number {
 }
 
 /** Metrics of a walker run (empty for other runs): the short-circuit time and the walkers' steps. */
-export function walkerMetrics(sim: Simulation): { short_circuit_s?: number | null; walkers?: { random_walk_steps: number; steps_per_voxel: number } } {
+export function walkerMetrics(sim: Simulation): { short_circuit_s?: number | null; walkers?: { random_walk_steps: number; steps_per_voxel: number; drift?: { tau_s: number; far_field_V_per_m: number; bias_per_hop: number; max_bias: number; potential_solves: number; in_flight_at_end: number } } } {
   if (sim.run.transport?.mode !== 'walkers') return {};
   const s = stateOf(sim);
+  const d = driftWalkerStats(sim);
   return {
     short_circuit_s: s.shortCircuit_s,
-    walkers: { random_walk_steps: s.steps, steps_per_voxel: sim.netVoxels > 0 ? s.steps / sim.netVoxels : 0 },
+    walkers: {
+      random_walk_steps: s.steps, steps_per_voxel: sim.netVoxels > 0 ? s.steps / sim.netVoxels : 0,
+      // walkers on a clock (cell.drift): the last step's sweep time, far field and bias, potential solves
+      ...(d ? { drift: { tau_s: d.tau_s, far_field_V_per_m: d.E0_V_per_m, bias_per_hop: d.beta0, max_bias: d.maxBias, potential_solves: d.solves, in_flight_at_end: d.inFlight } } : {}),
+    },
   };
 }
 
 /** Runs one galvanostatic plating step by walkers. */
 export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions = {}): StepResult {
   const { step } = fs;
-  if (step.control !== 'galvanostatic' || step.kind !== 'plate' || step.pulse) {
+  if (step.control !== 'galvanostatic' || step.kind !== 'plate' || (step.pulse && !sim.run.transport?.drift)) {
     // parse.ts refuses these (input/walker-run.ts); a resolved run built by hand may still hold one
     throw new Error(`walker transport runs galvanostatic plating steps only, not "${step.text}"`);
   }
   const ws = stateOf(sim);
+  if (sim.run.transport?.drift) {
+    // walkers on a clock, with drift while the current flows (drift-walker-step.ts)
+    return runDriftWalkerStep(sim, fs, opts, (n, sc) => { ws.steps += n; if (sc !== null) ws.shortCircuit_s = sc; });
+  }
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const [nx, ny, nz] = sim.run.lattice.size;
   const I_A = step.current_A_per_m2 * area_m2;

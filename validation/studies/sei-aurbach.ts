@@ -16,6 +16,11 @@
  * before the run (not looked at in this protocol; in the 0.1 mAh/cm2 cycling of sei-dead-metal,
  * seeds 1-3, torn films raised CE by about 1 point): carbonate about 91 %, inside 90-99.5 %;
  * ether + LiNO3 still above carbonate, by about +7 points.
+ * Session 7: seeds 1-24 for every row instead of 1-8, nothing else changed (the carbonate interval
+ * of seeds 1-8, [89.9, 90.5], touched the 90 % bound). At 25 degC the session's i0(T) changes
+ * nothing, so seeds 1-8 rerun the previous trajectories. Stated before the run: carbonate within
+ * 0.3 points of 90.2 %, interval about +-0.17 points (sqrt(3) narrower), so whether it clears 90 %
+ * is open; torn films about 91.4 %; both differences as before (+8.5 and +7.4 points).
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -26,14 +31,14 @@ export const study: ValidationStudy = {
   id: 'sei-aurbach',
   title: 'Aurbach CE with an SEI: carbonate vs ether + LiNO3 (Li||Cu)',
   run(): ValidationEntry[] {
-    const S = seeds(8);
+    const S = seeds(24);
     const carb = S.map((seed) => seiRun({ seed, sei: 'carbonate', protocol: AURBACH }).summary);
     const nitr = S.map((seed) => seiRun({ seed, sei: 'ether-LiNO3', protocol: AURBACH }).summary);
     const ce = (s: typeof carb) => s.map((x) => x.aurbach?.ce_avg ?? NaN);
     const c = meanInterval(ce(carb)), d = pairedInterval(ce(nitr), ce(carb));
     const dead = meanInterval(carb.map((x) => x.dead_metal_fraction)), sei = meanInterval(carb.map((x) => x.sei_charge_fraction));
     const nDead = meanInterval(nitr.map((x) => x.dead_metal_fraction)), nSei = meanInterval(nitr.map((x) => x.sei_charge_fraction));
-    const runs = 'seeds 1-8, 16 x 16 x 40 voxels of 100 nm, Li on Cu, 1 mA/cm2, Q_T 0.2 + 5 x 0.05 mAh/cm2';
+    const runs = 'seeds 1-24, 16 x 16 x 40 voxels of 100 nm, Li on Cu, 1 mA/cm2, Q_T 0.2 + 5 x 0.05 mAh/cm2';
     const tCarb = S.map((seed) => seiRun({ seed, sei: { set: 'carbonate', torn_film_conduction: true }, protocol: AURBACH }).summary);
     const tNitr = S.map((seed) => seiRun({ seed, sei: { set: 'ether-LiNO3', torn_film_conduction: true }, protocol: AURBACH }).summary);
     const tc = meanInterval(ce(tCarb)), td = pairedInterval(ce(tNitr), ce(tCarb));

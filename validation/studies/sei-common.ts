@@ -16,6 +16,8 @@ export interface SeiRunResult {
   surfaceArea: number;
   meanSurfaceArea: number;
   sim: Simulation;
+  /** per step: its kind and the dead voxels formed in it, all and by SEI sealing (the rest: a neck cut by oxidation) */
+  steps: { kind: string; deadFormed: number; deadBySei: number; meanHeight_voxels: number }[];
 }
 
 export function seiRun(o: {
@@ -37,12 +39,18 @@ export function seiRun(o: {
   const run = o.twin ? hostTwin(parsed) : parsed;
   const sim = new Simulation(run);
   const areas: number[] = [];
+  const steps: SeiRunResult['steps'] = [];
+  let formed = 0, bySei = 0;
   sim.runAll({
     onStepEnd: (s, r) => {
-      if (r.kind === 'plate') areas.push(morphology(s.grid, { hostTopZ: s.d.hostTopZ }).specific_surface_area);
+      const mo = r.kind === 'plate' ? morphology(s.grid, { hostTopZ: s.d.hostTopZ }) : undefined;
+      if (mo) areas.push(mo.specific_surface_area);
+      const f = s.app.deadFormed, b = s.sei?.counters.deadByWrap ?? 0;
+      steps.push({ kind: r.kind, deadFormed: f - formed, deadBySei: b - bySei, meanHeight_voxels: mo ? mo.mean_height_nm / (run.lattice.voxel_m * 1e9) : NaN });
+      formed = f; bySei = b;
     },
   });
-  return { summary: cycleSummary(sim), surfaceArea: areas[0] ?? NaN, meanSurfaceArea: areas.reduce((a, x) => a + x, 0) / Math.max(1, areas.length), sim };
+  return { summary: cycleSummary(sim), surfaceArea: areas[0] ?? NaN, meanSurfaceArea: areas.reduce((a, x) => a + x, 0) / Math.max(1, areas.length), sim, steps };
 }
 
 /**

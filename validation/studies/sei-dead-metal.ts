@@ -50,6 +50,11 @@
  * because less SEI forms (about 3 % vs 8-9 % of the plated charge) and fewer necks are cut;
  * 5 mA/cm2 minus 1 mA/cm2 about +0.1 to +0.2 points, interval may contain zero. The claim is
  * expected to fail with torn films too.
+ *
+ * Session 7: the rows recorded for this study were measured before the exchange current density
+ * followed temperature (i0 was 1 mA/cm2 at every temperature). A rerun gives the i0(T) model's
+ * figures for the -10 degC rows (the 25 degC and 5 mA/cm2 runs are unchanged); the session-7
+ * comparisons, with statements made for that model, are in sei-dead-cold.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';

@@ -1,0 +1,127 @@
+/**
+ * Two cores on one trajectory (issue 11, target 3): the film-growth benchmark (src/bench/film.ts:
+ * Li on Cu, 50 nm voxels, 100 x 100 x 80, Plate 0.3 mAh/cm2 at 3 mA/cm2) run serially and with the
+ * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
+ * load of this shared machine:
+ *
+ *   node dist/bench/sector.js [repeats] [--charge '0.3 mAh/cm2'] [--window 40] [--max-tau 1] [--out file]
+ *
+ * Variants, in this order within each repeat: serial (the default engine: first-passage lone
+ * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), the sector scheme on one
+ * thread (its overhead alone: thinning, cycles, held overpotential) and on two threads. Reported
+ * per variant and repeat: wall and CPU seconds, events, deposited voxels per wall second and per
+ * CPU second, the statistics (roughness, nucleus density, eta plateau), and the load average before
+ * and after; then the speed-up of two threads over each serial variant per repeat (wall clock,
+ * same deposited charge) and its geometric mean.
+ */
+import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Simulation } from '../src/simulation/simulation.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { filmRunInput } from '../src/bench/film.js';
+import { Worker } from 'node:worker_threads';
+import { runSectors, DEFAULT_WINDOW_EVENTS } from '../src/parallel/sector-run.js';
+import { CTRL_WORDS } from '../src/parallel/sectors.js';
+
+const args = process.argv.slice(2);
+const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+const charge = opt('--charge') ?? '0.3 mAh/cm2';
+const windowEvents = Number(opt('--window') ?? DEFAULT_WINDOW_EVENTS);
+const maxTau = Number(opt('--max-tau') ?? 1);
+const out = opt('--out');
+const repeats = Number(args[0] ?? 2);
+const input = { ...filmRunInput(), protocol: [`Plate ${charge} at 3 mA/cm2`] };
+const area_cm2 = (() => { const [nx, ny] = (filmRunInput().lattice as { size: number[] }).size; return nx! * ny! * (50e-7) ** 2; })(); // 50 nm voxels
+
+interface Row {
+  variant: string; repeat: number; load_before: number[]; load_after: number[];
+  wall_s: number; cpu_s: number; events: number; deposited_voxels: number;
+  voxels_per_wall_s: number; voxels_per_cpu_s: number; events_per_wall_s: number;
+  /** reductions that started a nucleus (first-layer site, no metal neighbour) per um2: the app's counter, both engines
+   *  (the islands-on-host density of the final lattice is 1 island at the end of a film) */
+  rms_roughness_nm: number; mean_height_nm: number; nucleation_events_per_um2: number; eta_plateau_mV: number;
+  extra?: Record<string, unknown>;
+}
+const cpuNow = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+
+function serial(adatoms: 'first-passage' | 'exact', repeat: number): Row {
+  const load_before = loadavg();
+  const c0 = cpuNow(), t0 = performance.now();
+  const sim = new Simulation(parseRunInput(input), { engine: { adatoms } });
+  sim.runAll({});
+  const wall = (performance.now() - t0) / 1000, cpu = cpuNow() - c0;
+  const r = sim.stepResults[0]!, tr = sim.trace;
+  const tEnd = tr.time_s[tr.time_s.length - 1]!;
+  // eta plateau: mean over the trace rows of the second half of the charge (rows are equal charge windows), cathodic positive
+  let s = 0, n = 0;
+  for (let i = 0; i < tr.time_s.length; i++) if (tr.time_s[i]! >= tEnd / 2) { s += -tr.overpotential_mV[i]!; n++; }
+  const area_um2 = sim.area_cm2 * 1e8;
+  return {
+    variant: `serial (adatoms: ${adatoms})`, repeat, load_before, load_after: loadavg(), wall_s: wall, cpu_s: cpu,
+    events: sim.events, deposited_voxels: sim.netVoxels, voxels_per_wall_s: sim.netVoxels / wall, voxels_per_cpu_s: sim.netVoxels / cpu,
+    events_per_wall_s: sim.events / wall,
+    rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm,
+    nucleation_events_per_um2: sim.app.counters.nucleations / area_um2, eta_plateau_mV: s / n,
+  };
+}
+
+async function sectors(threads: number, repeat: number): Promise<Row> {
+  const load_before = loadavg();
+  const c0 = cpuNow();
+  const r = await runSectors(input, { threads, windowEvents, maxTauOverAvg: maxTau });
+  const cpu = cpuNow() - c0; // process CPU: every thread
+  return {
+    variant: `sectors, ${threads} thread${threads > 1 ? 's' : ''}`, repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
+    events: r.events, deposited_voxels: r.deposited_voxels, voxels_per_wall_s: r.deposited_voxels / r.wall_s, voxels_per_cpu_s: r.deposited_voxels / cpu,
+    events_per_wall_s: r.events / r.wall_s,
+    rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
+    extra: {
+      rejected: r.rejected, rejected_ghost: r.rejected_ghost, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
+      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
+    },
+  };
+}
+
+/** Wall seconds per barrier of two threads doing nothing else (parallel/sectors.ts barrier), under the present load. */
+async function barrierCost(n = 20_000): Promise<{ barriers: number; wall_s_per_barrier: number; load: number[] }> {
+  const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+  const url = new URL('../src/parallel/sectors.js', import.meta.url).href;
+  const code = `const { workerData, parentPort } = require('node:worker_threads');
+    import(workerData.url).then(({ barrier }) => { const c = new Int32Array(workerData.ctrl);
+      for (let i = 0; i < workerData.n; i++) barrier(c, 2); parentPort.postMessage(0); });`;
+  const t0 = performance.now();
+  await Promise.all([0, 1].map(() => new Promise((ok, fail) => {
+    const w = new Worker(code, { eval: true, workerData: { url, ctrl, n } });
+    w.once('message', ok); w.once('error', fail);
+  })));
+  return { barriers: n, wall_s_per_barrier: (performance.now() - t0) / 1000 / n, load: loadavg() };
+}
+
+const rows: Row[] = [];
+const barriers: Awaited<ReturnType<typeof barrierCost>>[] = [await barrierCost()];
+for (let k = 0; k < repeats; k++) {
+  for (const v of ['first-passage', 'exact'] as const) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  for (const t of [1, 2]) { rows.push(await sectors(t, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  barriers.push(await barrierCost());
+}
+const find = (variant: string, k: number) => rows.find((r) => r.variant === variant && r.repeat === k)!;
+const speedup = (base: string) => {
+  const ratios: number[] = [];
+  for (let k = 0; k < repeats; k++) ratios.push(find('sectors, 2 threads', k).voxels_per_wall_s / find(base, k).voxels_per_wall_s);
+  return { per_repeat: ratios, geometric_mean: Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length) };
+};
+const result = {
+  date: new Date().toISOString(), node: process.version, cores: 2,
+  input, window_events: windowEvents, max_tau_over_averaging_window: maxTau, repeats,
+  note: 'variants take turns in one process (serial first-passage, serial exact, sectors 1 thread, sectors 2 threads per repeat); wall clock speed-ups at the same deposited charge; the machine is shared: load averages beside every row',
+  speedup_two_threads_wall: {
+    over_serial_default: speedup('serial (adatoms: first-passage)'),
+    over_serial_exact_adatoms: speedup('serial (adatoms: exact)'),
+    over_sectors_one_thread: speedup('sectors, 1 thread'),
+  },
+  barrier_cost: barriers,
+  rows,
+};
+const text = JSON.stringify(result, null, 2) + '\n';
+if (out) writeFileSync(out, text);
+process.stdout.write(text);

@@ -1,0 +1,290 @@
+/**
+ * Ion walkers on a clock, with migration drift while the current flows (`cell: { transport: walkers,
+ * drift: ... }`): the coarse-grained Brownian dynamics of Aryanfar et al., J. Phys. Chem. Lett. 5,
+ * 1721 (2014), on the engine's lattice. During a current-on time the ions diffuse and drift along
+ * the electric field of the electrode (fields/potential.ts: the connected deposit is one
+ * equipotential, so the field converges on tips; Niemeyer, Pietronero and Wiesmann, PRL 52, 1033
+ * (1984)); during a rest (open circuit) they only diffuse and none is reduced.
+ *
+ * Beside the quasi-static walkers (fields/walkers.ts: one walker at a time, no clock), this driver
+ * keeps every ion in flight and moves all of them together, one lattice hop each per sweep of
+ * duration tau = a^2 / (2 d D) (d = 3, or 2 in an x-z slab), so a rest can catch ions on their way.
+ *
+ * Hop rule (fixed-time lattice walk with a bias): a walker picks an axis k with probability 1/d and
+ * hops +k with probability (1 + b_k)/2, -k with (1 - b_k)/2, with b = a e E / (2 kT). Its mean
+ * velocity is then (b/d) a / tau = D e E / kT = mu E exactly (Einstein mobility mu = D e / kT, z = 1)
+ * and the spread about the mean grows with D (1 - b_k^2) along k (D within 1 % for |b| <= 0.1; fixed-
+ * time lattice walks with larger biases are discussed by Gauthier and Slater, arXiv physics/0411139).
+ * |b_k| is clamped at 1 (a field above 2 kT / (e a) per voxel); clamped node-steps are counted.
+ *
+ * Galvanostat: while the current flows, walkers enter at the inlet plane (`launchGap` layers above
+ * the highest deposit, default one box width: there the field and the flux are laterally uniform to
+ * exp(-2 pi)) at a uniform random (x, y), at a rate of I / q per second (q: one voxel's charge), by
+ * exact accumulation (no random count); a walker that climbs `relaunch` layers above the inlet is
+ * put back on it (the bulk beyond). A walker standing on an empty voxel with a conducting solid
+ * neighbour is reduced there (sticking probability 1) while the current flows; at rest it only
+ * diffuses. Walkers do not exclude each other (dilute ions; no space charge).
+ * The field of the far electrolyte, E0 = J / kappa, is set by the caller through beta0 = a e E0 /
+ * (2 kT) (0: no drift). The potential is re-solved every `updateEvery` reductions that add a
+ * conductor cell.
+ */
+import { EMPTY, METAL } from '../lattice/voxel.js';
+import { SPECIES } from '../lattice/species.js';
+import type { Rng } from '../kmc/rng.js';
+import { ElectrodePotential } from './potential.js';
+
+export interface IonCloudOptions {
+  /** far-field bias a e E0 / (2 kT) while the current flows (0: pure diffusion) */
+  beta0: number;
+  /** potential cell edge, voxels (default 2) */
+  potentialCell?: number;
+  /** reductions between potential solves (default 8) */
+  updateEvery?: number;
+  /** largest change of u in one SOR sweep at convergence (default 1e-5) */
+  tol?: number;
+  /** inlet height above the highest deposit, layers (default max(nx, ny)) */
+  launchGap?: number;
+  /** re-launch height above the inlet, layers (default max(nx, ny)) */
+  relaunch?: number;
+}
+
+export class IonCloud {
+  readonly d: number;
+  xs = new Int32Array(1024); ys = new Int32Array(1024); zs = new Int32Array(1024);
+  /** 1 for a walker that has been in flight during a rest */
+  rested = new Uint8Array(1024);
+  n = 0;
+  /** reductions by walkers that had been in flight during a rest (a diagnostic: no effect on the walk) */
+  restedReductions = 0;
+  hMax = 0;
+  particles = 0;
+  steps = 0;
+  /** node-steps where the bias hit the clamp |b| = 1 */
+  clampedSolveNodes = 0;
+  maxBias = 0;
+  readonly pot: ElectrodePotential | null;
+  private readonly sticky: Uint8Array;
+  private readonly bias: Float32Array | null;
+  private readonly nx: number; private readonly ny: number; private readonly nz: number; private readonly nxy: number;
+  private readonly launchGap: number; private readonly relaunch: number;
+  private readonly updateEvery: number;
+  private sinceSolve = 0;
+  private readonly conducting = new Uint8Array(256);
+
+  constructor(readonly code: Uint8Array, readonly size: [number, number, number], private readonly rng: Rng, readonly opts: IonCloudOptions) {
+    const [nx, ny, nz] = size;
+    this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny;
+    this.d = ny === 1 ? 2 : 3;
+    this.launchGap = opts.launchGap ?? Math.max(nx, ny);
+    this.relaunch = opts.relaunch ?? Math.max(nx, ny);
+    this.updateEvery = opts.updateEvery ?? 8;
+    for (const s of SPECIES) for (let c = s.code; c < s.code + s.count; c++) if (s.solid && s.conducting) this.conducting[c] = 1;
+    this.sticky = new Uint8Array(code.length);
+    for (let v = 0; v < code.length; v++) {
+      if (this.conducting[code[v]!]) { this.mark(v); this.hMax = Math.max(this.hMax, (v / this.nxy) | 0); }
+    }
+    for (let v = 0; v < code.length; v++) if (code[v] !== EMPTY) this.sticky[v] = 0;
+    if (opts.beta0 !== 0) {
+      this.pot = new ElectrodePotential(size, opts.potentialCell ?? 2, opts.tol ?? 1e-5);
+      this.pot.markConductors(code);
+      this.bias = new Float32Array(this.pot.grad.length);
+      this.resolve();
+    } else { this.pot = null; this.bias = null; }
+  }
+
+  /** the inlet plane */
+  get inlet(): number { return this.hMax + this.launchGap; }
+
+  private mark(v: number): void {
+    const { nx, ny, nz, nxy, code, sticky } = this;
+    const z = (v / nxy) | 0, r = v - z * nxy, y = (r / nx) | 0, x = r - y * nx;
+    const nb = (xx: number, yy: number, zz: number) => {
+      if (zz < 0 || zz >= nz) return;
+      const w = ((xx + nx) % nx) + nx * ((yy + ny) % ny) + nxy * zz;
+      if (code[w] === EMPTY) sticky[w] = 1;
+    };
+    nb(x + 1, y, z); nb(x - 1, y, z); nb(x, y, z + 1); nb(x, y, z - 1);
+    if (ny !== 1) { nb(x, y + 1, z); nb(x, y - 1, z); }
+  }
+
+  /** re-solves the potential and the bias per node: b = -beta0 grad u / g_top, clamped to [-1, 1] */
+  resolve(): void {
+    const pot = this.pot!, bias = this.bias!, g = pot.grad, beta0 = this.opts.beta0;
+    pot.solve();
+    const s = -beta0 / pot.gTop;
+    for (let i = 0; i < g.length; i++) {
+      let b = s * g[i]!;
+      const ab = b < 0 ? -b : b;
+      if (ab > this.maxBias) this.maxBias = ab;
+      if (b > 1) { b = 1; this.clampedSolveNodes++; } else if (b < -1) { b = -1; this.clampedSolveNodes++; }
+      bias[i] = b;
+    }
+    this.sinceSolve = 0;
+  }
+
+  /** adds a walker at (x, y, z) */
+  add(x: number, y: number, z: number): void {
+    if (this.n === this.xs.length) {
+      const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      this.xs = grow(this.xs); this.ys = grow(this.ys); this.zs = grow(this.zs);
+      const r = new Uint8Array(this.rested.length * 2); r.set(this.rested); this.rested = r;
+    }
+    this.xs[this.n] = x; this.ys[this.n] = y; this.zs[this.n] = z; this.rested[this.n] = 0; this.n++;
+  }
+
+  /** one walker on the inlet plane at a uniform random (x, y) */
+  inject(): void {
+    this.add(this.rng.int(this.nx), this.ny === 1 ? 0 : this.rng.int(this.ny), this.inlet);
+  }
+
+  /** sweeps run so far (time / tau) */
+  clock = 0;
+  /** set when the last run() was stopped by onStick */
+  halted = false;
+
+  /**
+   * Runs k sweeps (every walker moves once per sweep; the clock advances by one per sweep).
+   * `on`: the current flows (drift, reduction). `onStick(v)` after each reduction; true stops the
+   * run at once (the walkers not yet moved in that sweep stay where they are; the sweep counts).
+   * Returns the sweeps run.
+   */
+  run(k: number, on: boolean, onStick?: (v: number) => boolean | void): number {
+    this.halted = false;
+    if (this.n === 0) { this.clock += k; return k; }
+    if (!on) this.rested.fill(1, 0, this.n);
+    for (let s = 0; s < k; s++) {
+      this.clock++;
+      if (this.sweep(on, onStick)) { this.halted = true; return s + 1; }
+      if (this.n === 0) { this.clock += k - s - 1; return k; }
+    }
+    return k;
+  }
+
+  private sweep(on: boolean, onStick?: (v: number) => boolean | void): boolean {
+    const { nx, ny, nz, nxy, code, sticky, rng, d } = this;
+    const xs = this.xs, ys = this.ys, zs = this.zs;
+    const drift = on && this.pot !== null;
+    const bias = this.bias, pot = this.pot;
+    const beta0 = this.opts.beta0;
+    let i = 0;
+    while (i < this.n) {
+      let x = xs[i]!, y = ys[i]!, z = zs[i]!;
+      if (on && z >= 0 && z < nz) {
+        const v = x + nx * y + nxy * z;
+        if (sticky[v]) {
+          code[v] = METAL; sticky[v] = 0; this.mark(v);
+          if (z > this.hMax) this.hMax = z;
+          this.particles++;
+          const rested = this.rested;
+          if (rested[i]) this.restedReductions++;
+          // remove walker i (the last takes its place and is moved next)
+          this.n--; xs[i] = xs[this.n]!; ys[i] = ys[this.n]!; zs[i] = zs[this.n]!; rested[i] = rested[this.n]!;
+          if (pot && pot.addConductor(v) && ++this.sinceSolve >= this.updateEvery) { this.resolve(); }
+          if (onStick?.(v) === true) return true;
+          continue;
+        }
+      }
+      // bias of this walker's cell (uniform field above the grid)
+      let bx = 0, by = 0, bz = 0;
+      if (drift) {
+        const node = pot!.nodeAt(x, y, z);
+        if (node < 0) bz = -beta0;
+        else { bx = bias![3 * node]!; by = bias![3 * node + 1]!; bz = bias![3 * node + 2]!; }
+      }
+      const r = rng.next() * d;
+      const axis = r | 0, f = r - axis;
+      let x2 = x, y2 = y, z2 = z;
+      // axis 0: x, 1: z, 2: y (a 2D slab uses x and z)
+      if (axis === 0) { if (f * 2 < 1 + bx) x2 = x + 1 === nx ? 0 : x + 1; else x2 = x === 0 ? nx - 1 : x - 1; }
+      else if (axis === 1) { if (f * 2 < 1 + bz) z2 = z + 1; else z2 = z - 1; }
+      else { if (f * 2 < 1 + by) y2 = y + 1 === ny ? 0 : y + 1; else y2 = y === 0 ? ny - 1 : y - 1; }
+      this.steps++;
+      if (z2 > this.inlet + this.relaunch) {
+        xs[i] = rng.int(nx); ys[i] = ny === 1 ? 0 : rng.int(ny); zs[i] = this.inlet;
+        i++; continue;
+      }
+      if (!(z2 < 0 || (z2 < nz && code[x2 + nx * y2 + nxy * z2] !== EMPTY))) { x = x2; y = y2; z = z2; }
+      xs[i] = x; ys[i] = y; zs[i] = z;
+      i++;
+    }
+    return false;
+  }
+}
+
+export interface DriftPlatingOptions extends IonCloudOptions {
+  /** voxels to deposit */
+  target: number;
+  /** stop when the highest deposit reaches this layer */
+  stopHeight: number;
+  /** walkers entering per sweep while the current flows (I tau / q) */
+  injectPerSweep: number;
+  /** sweeps of current per pulse and of rest after it; offSweeps 0: DC */
+  onSweeps: number;
+  offSweeps: number;
+  /** after each reduction: the voxel, reductions so far, highest layer, sweeps so far; true stops */
+  onStick?: (v: number, particles: number, maxZ: number, sweeps: number) => boolean | void;
+}
+
+export interface DriftGrowth {
+  particles: number; maxZ: number; steps: number;
+  /** sweeps (time / tau), of them at rest */
+  sweeps: number; restSweeps: number;
+  /** walkers that entered; still in flight at the end */
+  injected: number; inFlight: number;
+  /** reductions by walkers that had been in flight during a rest */
+  restedReductions: number;
+  /** potential solves and their SOR sweeps; the largest |b| met; node values clamped at |b| = 1 */
+  solves: number; potentialSweeps: number; maxBias: number; clampedNodes: number;
+  ended: 'particles' | 'height' | 'stopped';
+}
+
+/** Galvanostatic plating (DC or pulsed) by the cloud of drifting walkers. */
+export function plateByDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, o: DriftPlatingOptions): DriftGrowth {
+  const cloud = new IonCloud(code, size, rng, o);
+  const nz = size[2];
+  const lam = o.injectPerSweep;
+  if (!(lam > 0)) throw new RangeError(`walkers entering per sweep must be > 0, got ${lam}`);
+  const pulsed = o.offSweeps > 0;
+  let on = true, left = pulsed ? o.onSweeps : Infinity;
+  let acc = 0, restSweeps = 0, injected = 0;
+  let ended: DriftGrowth['ended'] = 'particles';
+  let stop = false;
+  const onStick = (v: number) => {
+    if (o.onStick?.(v, cloud.particles, cloud.hMax, cloud.clock) === true) { stop = true; return true; }
+    return cloud.particles >= o.target || cloud.hMax >= o.stopHeight || cloud.hMax + 2 >= nz;
+  };
+  const advance = (k: number) => {
+    if (!on) restSweeps += k;
+    left -= k;
+    if (left <= 0) { on = !on; left = on ? o.onSweeps : o.offSweeps; }
+  };
+  while (cloud.particles < o.target) {
+    if (cloud.hMax >= o.stopHeight || cloud.hMax + 2 >= nz) { ended = 'height'; break; }
+    let k: number;
+    if (!on) k = cloud.run(left, false);
+    else {
+      // sweeps until the next entry: the entry happens at the start of the sweep where acc reaches 1
+      const need = Math.max(1, Math.ceil((1 - acc) / lam));
+      if (need > 1) {
+        const m = Math.min(need - 1, left);
+        acc += m * lam;
+        k = cloud.run(m, true, onStick);
+      } else {
+        acc += lam;
+        while (acc >= 1) { cloud.inject(); injected++; acc -= 1; }
+        k = cloud.run(1, true, onStick);
+      }
+    }
+    advance(k);
+    if (cloud.halted) {
+      if (stop) ended = 'stopped';
+      else if (cloud.particles < o.target) ended = 'height';
+      break;
+    }
+  }
+  const pot = cloud.pot;
+  return {
+    particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps, injected, inFlight: cloud.n, restedReductions: cloud.restedReductions,
+    solves: pot?.solves ?? 0, potentialSweeps: pot?.totalSweeps ?? 0, maxBias: cloud.maxBias, clampedNodes: cloud.clampedSolveNodes, ended,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Two (or more) cores on one trajectory: the synchronous sublattice (sector) scheme of Shim and
+ * Amar (PRB 71, 125432, 2005), as SPPARKS runs it with `sector yes`, for a galvanostatic plating
+ * step of the plating app (apps/plating.ts, unchanged). Library switch: `engine: { threads: 2 }`
+ * of `runSectors`; the serial engine (simulation/simulation.ts) stays the default and the
+ * reference. docs/parallel.md states the method, its approximations and their measured error.
+ *
+ *  - Space: the box is cut along x into 2 x threads strips; each thread owns two neighbouring
+ *    strips and runs them in turn (parallel/sectors.ts), all threads in the same phase at once.
+ *  - Time: a cycle lasts tau of kMC time = windowEvents / (total rate of the box); each strip runs
+ *    its own kMC for tau, then the ghost columns are exchanged (parallel/sector-worker.ts).
+ *    Approximation 1 (Shim-Amar's): an event near a strip edge does not see the events of the
+ *    neighbouring strip within the same tau; the error vanishes as tau -> 0.
+ *  - The overpotential is global: it is held for a cycle and the double layer
+ *    (electrochem/doublelayer.ts) is advanced once per cycle with the whole box's reduction and
+ *    oxidation sums (sum of the threads' own-domain sums). Approximation 2: the serial engine
+ *    updates it after every change of those sums (at most 0.1 mV apart); here it moves once per tau.
+ *  - Randomness: each thread has its own stream (seed, thread); a run is deterministic for a given
+ *    seed, thread count and windowEvents, and differs from the serial trajectory of that seed.
+ *  - Lone adatoms hop one hop at a time (`adatoms: 'exact'`: a first-passage domain could cross a
+ *    strip edge).
+ */
+import { Worker } from 'node:worker_threads';
+import { parseRunInput } from '../input/parse.js';
+import { derive, buildLattice } from '../simulation/setup.js';
+import { Rng } from '../kmc/rng.js';
+import { morphology } from '../metrics/morphology.js';
+import { nucleationOverpotential } from '../analysis/nucleation.js';
+import { InputError } from '../errors.js';
+import { METAL, DEAD } from '../lattice/voxel.js';
+import { sectorLayout, CTRL_WORDS, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
+import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
+
+/**
+ * Default events per cycle over the whole box. Measured on the film benchmark box (Li on Cu, 50 nm,
+ * 100 x 100, 0.05 mAh/cm2, seed 1, one thread): with cycles of about 150 events the nucleus density
+ * was 20 % below the serial runs' (adatoms that cross a strip edge wait there for the next phase);
+ * with 40 it matched them (docs/parallel.md, validation study parallel-sectors).
+ */
+export const DEFAULT_WINDOW_EVENTS = 40;
+
+export interface SectorOptions {
+  /** worker threads (one trajectory); 1 runs the same scheme on one thread */
+  threads: number;
+  /** expected events per cycle over the whole box (default DEFAULT_WINDOW_EVENTS); smaller = closer to serial, more synchronisation */
+  windowEvents?: number;
+  /** longest cycle in averaging windows of the double layer (default 1) */
+  maxTauOverAvg?: number;
+  /** largest change of the overpotential over one cycle, V (default 0.5e-3): shorter cycles while it moves */
+  etaStep_V?: number;
+  /** stop after about this many events (benchmarks) */
+  eventLimit?: number;
+  /** with threads 1: run the whole box in one phase per cycle (no strips): a control that keeps only the held overpotential */
+  oneStrip?: boolean;
+  /** recompute every class of every sub-box after each cycle (tests; slow) */
+  check?: boolean;
+}
+
+export interface SectorRunResult {
+  threads: number;
+  windowEvents: number;
+  ended: string;
+  events: number;
+  /** draws outside the active strip (thinning), all threads */
+  rejected: number;
+  /** ... of which in ghost columns */
+  rejected_ghost: number;
+  deposited_voxels: number;
+  target_voxels: number;
+  reductions: number; oxidations: number; hops: number;
+  /** reductions that started a nucleus (first-layer site with no metal neighbour), all threads */
+  nucleations: number;
+  /** islands touching the host per um2 in the final lattice (metrics/morphology.ts, as the serial report) */
+  nucleus_density_per_um2: number;
+  /** peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV */
+  peak_overpotential_mV: number;
+  plateau_overpotential_mV: number;
+  /** time-weighted mean overpotential over the second half of the charge, mV (cathodic positive) */
+  eta_plateau_mV: number;
+  max_height_nm: number;
+  /** the overpotential trace: galvanostat clock (s) and mV, cathodic positive */
+  trace: { time_s: number[]; overpotential_mV: number[] };
+  mean_height_nm: number;
+  rms_roughness_nm: number;
+  porosity: number;
+  /** metal voxels in the shared lattice minus (initial + reductions - oxidations): 0 when atoms are conserved */
+  atom_balance: number;
+  dead_voxels: number;
+  /** ghost-side kills (metal cut off in a thread's own view while taking another's changes) */
+  kills: number;
+  stale_voxels: number;
+  consistency: (string | null)[];
+  cycles: number;
+  mean_tau_s: number;
+  mean_tau_over_averaging_window: number;
+  kmc_time_s: number;
+  wall_s: number;
+  /** CPU seconds of the whole process (every thread) when each worker ended (process.cpuUsage is per process) */
+  cpu_s_threads: number[];
+  wait_s_threads: number[];
+  exchange_s_threads: number[];
+  /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
+  lattice_hash: number;
+}
+
+/** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
+export async function runSectors(input: Record<string, unknown>, opts: SectorOptions): Promise<SectorRunResult> {
+  const run = parseRunInput(input);
+  const d = derive(run);
+  const [nx, ny, nz] = run.lattice.size;
+  sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
+  const step = run.protocol.length === 1 ? run.protocol[0]! : undefined;
+  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || step.charge_C_per_m2 === undefined) {
+    throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,
+      'one galvanostatic plate step with a charge for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
+  }
+  const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
+  if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
+  const { code } = buildLattice(run, d, new Rng(run.seed));
+  let initialMetal = 0;
+  for (let i = 0; i < code.length; i++) if (code[i] === METAL || code[i] === DEAD) initialMetal++;
+  const gcode = new SharedArrayBuffer(code.length);
+  new Uint8Array(gcode).set(code);
+  const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+  const f64 = new SharedArrayBuffer(8 * F_SLOTS * opts.threads);
+  const logs = Array.from({ length: opts.threads }, () => new SharedArrayBuffer(8 * LOG_CAPACITY));
+  const t0 = performance.now();
+  const url = new URL('./sector-worker.js', import.meta.url);
+  const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
+    const data: SectorWorkerData = {
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, gcode, logs, ctrl, f64,
+    };
+    const w = new Worker(url, { workerData: data });
+    w.once('message', (m) => ok(m as SectorWorkerResult));
+    w.once('error', (e) => { Atomics.store(new Int32Array(ctrl), C_ERROR, 1); fail(e); });
+  })));
+  const wall = (performance.now() - t0) / 1000;
+  const cells = new Uint8Array(gcode).slice();
+  let metal = 0, dead = 0, hash = 0x811c9dc5;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c === METAL) metal++; else if (c === DEAD) { metal++; dead++; }
+    hash = Math.imul(hash ^ c, 0x01000193) >>> 0;
+  }
+  const sum = (k: keyof SectorWorkerResult) => results.reduce((s, r) => s + (r[k] as number), 0);
+  const reductions = sum('reductions'), oxidations = sum('oxidations');
+  const morph = morphology({ nx, ny, nz, cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
+  const r0 = results[0]!;
+  const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
+  return {
+    threads: opts.threads, windowEvents, ended: r0.ended,
+    events: sum('events'), rejected: sum('rejected'), rejected_ghost: sum('rejectedGhost'),
+    deposited_voxels: reductions - oxidations,
+    target_voxels: Math.max(1, Math.round((step.charge_C_per_m2 * d.area_m2) / d.q_C)),
+    reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),
+    nucleus_density_per_um2: morph.nucleus_density_per_um2,
+    peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,
+    max_height_nm: morph.max_height_nm,
+    trace: { time_s: r0.traceT, overpotential_mV: r0.traceEta.map((e) => e * 1e3) },
+    eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN,
+    mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
+    atom_balance: metal - (initialMetal + reductions - oxidations),
+    dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
+    consistency: results.map((r) => r.consistency),
+    cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
+    kmc_time_s: r0.T_s, wall_s: wall,
+    cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s),
+    lattice_hash: hash,
+  };
+}

@@ -1,0 +1,369 @@
+/**
+ * One thread of the sector scheme (parallel/sector-run.ts starts `threads` of these). It builds the
+ * run's lattice, keeps its domain plus ghost columns as a plating app of its own (apps/plating.ts,
+ * unchanged), and repeats cycles:
+ *
+ *   for phase 0, 1:  kMC in its active strip from T to T + tau (parallel/sectors.ts: activeStrip);
+ *                    write the shared voxels it changed (ghost columns and the columns next to
+ *                    its domain's edges) into the shared lattice and its change list; barrier;
+ *                    take the shared voxels the other threads changed (app.transmute); barrier
+ *   at the end of a cycle: publish its own-domain A, B (reduction and oxidation sums at eta = 0),
+ *   total rate and net count; barrier; every thread advances its own copy of the double layer
+ *   with the global sums (same numbers, same order: the same eta everywhere) and T += tau.
+ *
+ * Events outside the active strip are drawn from the sub-box's solver and rejected (thinning,
+ * exact in distribution: the accepted ones form the active strip's own process); the clock of a
+ * strip ends at T + tau (memoryless: the overshooting waiting time is dropped).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseRunInput } from '../input/parse.js';
+import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
+import { Rng } from '../kmc/rng.js';
+import { CubicLattice } from '../kmc/lattice.js';
+import { PlatingApp, CH_RED, CH_OX } from '../apps/plating.js';
+import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
+import { DoubleLayer } from '../electrochem/doublelayer.js';
+import { METAL } from '../lattice/voxel.js';
+import {
+  sectorLayout, activeStrip, globalColumn, localColumn, inBand, barrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
+  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS,
+} from './sectors.js';
+
+export interface SectorWorkerData {
+  input: Record<string, unknown>;
+  threads: number;
+  id: number;
+  /** expected events per cycle over the whole box (sets tau) */
+  windowEvents: number;
+  /** longest cycle, in averaging windows of the double layer */
+  maxTauOverAvg: number;
+  /** largest change of eta over one cycle, V (sets a shorter cycle while eta moves) */
+  etaStep_V: number;
+  eventLimit: number;
+  /** one thread, no strips: the cycle structure and the held overpotential without the sector split (a control) */
+  oneStrip: boolean;
+  /** check every class of the sub-box against a recomputation at the end (tests) */
+  check: boolean;
+  gcode: SharedArrayBuffer;
+  /** per thread: [count, global index, ...] of the shared voxels it changed in the last phase */
+  logs: SharedArrayBuffer[];
+  ctrl: SharedArrayBuffer;
+  f64: SharedArrayBuffer;
+}
+
+export interface SectorWorkerResult {
+  id: number;
+  events: number;
+  /** draws outside the active strip (thinning) */
+  rejected: number;
+  /** ... of which in ghost columns */
+  rejectedGhost: number;
+  reductions: number; oxidations: number; hops: number; nucleations: number;
+  rejectedHops: number; blockedStepUps: number;
+  /** metal voxels the app killed while taking other threads' changes (dead in its view only) */
+  kills: number;
+  deadCount: number;
+  /** shared voxels taken from other threads */
+  taken: number;
+  cycles: number;
+  cpu_s: number;
+  wall_s: number;
+  wait_s: number;
+  exchange_s: number;
+  T_s: number;
+  eta_V: number;
+  /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
+  plateauEtaDt: number; plateauDt: number;
+  /** time-weighted mean of eta over the whole run */
+  etaDt: number;
+  ended: string;
+  consistency: string | null;
+  /** sub-box voxels (own and ghost columns) that differ from the shared lattice at the end */
+  staleVoxels: number;
+  meanTau_s: number;
+  meanTauOverAvg: number;
+  /** overpotential trace (galvanostat clock, s; V, cathodic positive): the same on every thread */
+  traceT: number[]; traceEta: number[];
+}
+
+const wd = workerData as SectorWorkerData;
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+try {
+  parentPort!.postMessage(run(wd));
+} catch (e) {
+  const ctrl = new Int32Array(wd.ctrl);
+  Atomics.store(ctrl, C_ERROR, 1);
+  throw e;
+}
+
+function run(w: SectorWorkerData): SectorWorkerResult {
+  const runIn = parseRunInput(w.input);
+  const d = derive(runIn);
+  const [nx, ny, nz] = runIn.lattice.size;
+  const L = sectorLayout(nx, ny, nz, w.threads);
+  const step = runIn.protocol.length === 1 && !('repeat' in runIn.protocol[0]!) ? runIn.protocol[0] : undefined;
+  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || step.charge_C_per_m2 === undefined) {
+    throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
+  }
+  const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
+  const { code: full } = buildLattice(runIn, d, new Rng(runIn.seed));
+  const nxy = nx * ny, sub = L.subNx;
+  const lat = new CubicLattice(sub, ny, nz, false);
+  const code = new Uint8Array(lat.n);
+  const gx = new Int32Array(sub);
+  for (let lx = 0; lx < sub; lx++) gx[lx] = globalColumn(L, w.id, lx);
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 0; lx < sub; lx++) {
+    code[lx + sub * (y + ny * z)] = gx[lx]! < 0 ? WALL_CODE : full[gx[lx]! + nx * (y + ny * z)]!;
+  }
+  const rng = new Rng((runIn.seed + 1_000_003 * (w.id + 1)) % Number.MAX_SAFE_INTEGER);
+  const phys = physicsOf(runIn, d);
+  if (L.threads > 1) phys.substrate.set(WALL_CODE, { binding_eV: WALL_BINDING_EV, redShift_eV: WALL_RED_SHIFT_EV, terraceBarrier_eV: WALL_BINDING_EV, conducting: true });
+  const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng);
+  const solver = app.solver;
+  const alpha = runIn.metal.alpha, f = d.f_per_V;
+  const area_m2 = d.area_m2, q = d.q_C;
+  const I_A = step.current_A_per_m2 * area_m2;
+  const r = I_A / q;
+  const target = Math.max(1, Math.round((step.charge_C_per_m2 * area_m2) / q));
+  const dl = new DoubleLayer({
+    C_F_per_m2: runIn.electrochem.doubleLayer_F_per_m2, area_m2, q_C: q,
+    alpha, f_per_V: f, exchangeRate_per_s: d.k0_per_s * nxy, sites: nxy,
+  });
+  dl.setRate(r);
+
+  // shared voxels: mirror = their value in the shared lattice as this thread last wrote or read it;
+  // changed = local indices of shared voxels that this thread's events may have changed this phase
+  const mirror = code.slice();
+  const shared = new Uint8Array(sub);
+  for (let lx = 0; lx < sub; lx++) shared[lx] = inBand(L, lx) ? 1 : 0;
+  // change lists, two per thread (phases alternate between them): [count, (global index, code) ...]
+  const half = LOG_CAPACITY;
+  const myLog = new Int32Array(w.logs[w.id]!);
+  const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
+  let phaseNo = 0;
+  let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
+  // ghost columns' rates, per row y (their classes read columns within 1: a change at column
+  // <= off or >= off + W - 1 in rows y - 1 .. y + 1 marks the row for a rescan)
+  const ghostCols: number[] = [];
+  for (let lx = 1; lx < L.off; lx++) ghostCols.push(lx, sub - 1 - lx);
+  const rowA = new Float64Array(ny), rowB = new Float64Array(ny), rowH = new Float64Array(ny);
+  const dirty = new Uint8Array(ny).fill(1);
+  const markRows = (v: number) => {
+    const lx = v % sub;
+    if (lx > L.off && lx < L.off + L.W - 1) return;
+    const y = ((v - lx) / sub) % ny;
+    dirty[y] = 1; dirty[(y + 1) % ny] = 1; dirty[(y + ny - 1) % ny] = 1;
+  };
+  const noteChange = (v: number) => {
+    if (shared[v % sub] === 0) return;
+    markRows(v);
+    if (nChanged === changed.length) { const c2 = new Int32Array(changed.length * 2); c2.set(changed); changed = c2; }
+    changed[nChanged++] = v;
+  };
+  const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
+
+  let rejectedGhost = 0;
+  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
+  const totals = new Float64Array(3);
+  const limit = w.eventLimit / L.threads, multi = L.threads > 1;
+  // one strip (one thread only): the whole box in one phase, to measure the held overpotential alone
+  const phases = w.oneStrip && L.threads === 1 ? 1 : 2;
+  let T = 0;
+  const adds: number[] = [], others: number[] = [];
+
+  /** kMC in local columns [lo, hi) from T to tEnd */
+  const runStrip = (lo: number, hi: number, tEnd: number) => {
+    const sum = solver.sum, mult = solver.mult, keys = () => app.slots.slotKey;
+    let t = T;
+    for (;;) {
+      totals[0] = sum[0]! * mult[0]!; totals[1] = sum[1]! * mult[1]!; totals[2] = sum[2]! * mult[2]!;
+      const R = totals[0]! + totals[1]! + totals[2]!;
+      if (!(R > 0)) return;
+      t += -Math.log(rng.nextOpen()) / R;
+      if (t >= tEnd) return;
+      const e = solver.select(totals, rng);
+      if (e < 0) return;
+      const v = keys()[e >> 1]!;
+      const lx = v % sub;
+      if (lx < lo || lx >= hi) { rejected++; if (lx < L.off || lx >= L.off + L.W) rejectedGhost++; continue; }
+      const hops = app.counters.hops, dead = app.deadCount;
+      app.execute(e);
+      if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
+        // the event may change shared voxels: v, a hop's landing voxel (its step-up/down included)
+        noteChange(v);
+        if (app.counters.hops !== hops) noteChange(app.lastHopTo);
+      }
+      if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
+      if ((++events & 0xffff) === 0) solver.resum();
+      if (events >= limit) return;
+    }
+  };
+
+  /**
+   * Lists the shared voxels this thread changed (index and new code); the last phase of a cycle
+   * also publishes the sums; one barrier; takes the others' changes from their lists. One barrier
+   * per phase is enough: the lists alternate between two buffers, and a thread can write a buffer
+   * again only two phases later, after a barrier that every reader of it has passed.
+   */
+  const exchange = (last: boolean) => {
+    const t0 = performance.now();
+    const base = (phaseNo++ & 1) * half;
+    let n = 0;
+    const write = (v: number) => {
+      const c = code[v]!;
+      if (c === mirror[v]) return;
+      mirror[v] = c;
+      if (2 * n + 3 >= half) throw new Error('sector scheme: change list full (lower engine.windowEvents)');
+      myLog[base + 1 + 2 * n] = globalOf(v);
+      myLog[base + 2 + 2 * n] = c;
+      n++;
+    };
+    if (scanAll) {
+      // a kill: every shared voxel is compared with the shared lattice's value
+      for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 1; lx < sub - 1; lx++) if (shared[lx]) write(lx + sub * (y + ny * z));
+      scanAll = false;
+    } else for (let i = 0; i < nChanged; i++) write(changed[i]!);
+    nChanged = 0;
+    myLog[base] = n;
+    // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
+    if (last) publish();
+    const myTop = Math.min(nz, app.maxMetalZ + 2);
+    for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
+    exch += (performance.now() - t0) / 1000;
+    wait += barrier(ctrl, L.threads);
+    const t1 = performance.now();
+    adds.length = 0; others.length = 0;
+    for (const log of otherLogs) {
+      if (log === null) continue;
+      const m = log[base]!;
+      for (let i = 0; i < m; i++) {
+        const gi: number = log[base + 1 + 2 * i]!, gcol = gi % nx, lx = localColumn(L, w.id, gcol);
+        if (lx < 0) continue;
+        const v = lx + sub * ((gi - gcol) / nx), c = log[base + 2 + 2 * i]!;
+        if (code[v] === c) { mirror[v] = c; continue; }
+        mirror[v] = c;
+        (c === METAL ? adds : others).push(v, c);
+      }
+    }
+    // additions first: no intermediate state cuts off metal that the final state connects
+    const dead0 = app.deadCount;
+    for (let i = 0; i < adds.length; i += 2) if (code[adds[i]!] !== adds[i + 1]) kills += app.transmute(adds[i]!, adds[i + 1]!);
+    for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
+    if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
+    for (let i = 0; i < adds.length; i += 2) markRows(adds[i]!);
+    for (let i = 0; i < others.length; i += 2) markRows(others[i]!);
+    if (scanAll) dirty.fill(1);
+    taken += (adds.length + others.length) / 2;
+    exch += (performance.now() - t1) / 1000;
+  };
+
+  /** own-domain sums (the sub-box's minus its ghost columns'), net count and events into the shared array */
+  function publish(): void {
+    let gA = 0, gB = 0, gH = 0;
+    const top = Math.min(nz, app.maxMetalZ + 2);
+    for (let y = 0; y < ny; y++) {
+      if (dirty[y] === 1) {
+        dirty[y] = 0;
+        let a = 0, b = 0, h = 0;
+        for (const lx of ghostCols) for (let z = 0; z < top; z++) {
+          const slot = app.slots.get(lx + sub * (y + ny * z));
+          if (slot < 0) continue;
+          for (let k = 0; k < 2; k++) {
+            const c = solver.classOf(2 * slot + k);
+            if (c < 0) continue;
+            const ch = solver.channelOf[c]!, rate = solver.rate[c]!;
+            if (ch === CH_RED) a += rate; else if (ch === CH_OX) b += rate; else h += rate;
+          }
+        }
+        rowA[y] = a; rowB[y] = b; rowH[y] = h;
+      }
+      gA += rowA[y]!; gB += rowB[y]!; gH += rowH[y]!;
+    }
+    const o = w.id * F_SLOTS;
+    const A = solver.sum[CH_RED]! - gA, B = solver.sum[CH_OX]! - gB, H = solver.sum[2]! - gH;
+    f64[o + F_A] = A; f64[o + F_B] = B;
+    f64[o + F_R] = H;
+    f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
+    f64[o + F_EVENTS] = events;
+  };
+  const global = () => {
+    let A = 0, B = 0, H = 0, net = 0, ev = 0;
+    for (let k = 0; k < L.threads; k++) {
+      const o = k * F_SLOTS;
+      A += f64[o + F_A]!; B += f64[o + F_B]!; H += f64[o + F_R]!; net += f64[o + F_NET]!; ev += f64[o + F_EVENTS]!;
+    }
+    return { A, B, H, net, ev };
+  };
+
+  // start: the double layer at the box's rates (as the serial controller's first update)
+  solver.resum();
+  publish();
+  wait += barrier(ctrl, L.threads);
+  let g = global();
+  dl.init(0, g.A, g.B);
+  let eta = dl.update(0, g.A, g.B, 0);
+  let ended = 'charge';
+  let lastEta = eta, lastTau = 0;
+  // the overpotential trace as the serial engine samples it: time-weighted means over windows of
+  // output.sample charge, at the galvanostat's clock (net charge / current)
+  const sampleCount = Math.max(1, Math.round((runIn.output.sample_C_per_m2 * area_m2) / q));
+  const traceT: number[] = [], traceEta: number[] = [];
+  let nextSample = sampleCount, winEtaDt = 0, winDt = 0;
+  let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
+  for (;;) {
+    if (!Number.isFinite(eta)) { ended = 'stalled'; break; }
+    applyOverpotential(solver, PLATING_CHANNELS, eta, alpha, f);
+    // the box's total rate at this eta; tau: windowEvents events, at most maxTauOverAvg averaging windows of the double layer
+    const R = g.A * solver.mult[CH_RED]! + g.B * solver.mult[CH_OX]! + g.H;
+    if (!(R > 0)) { ended = 'stalled'; break; }
+    // ... and short enough that eta moved by at most etaStep_V over the last cycle (the nucleation
+    // transient: the serial engine updates eta every 0.1 mV; here it is held for a cycle)
+    let tau = Math.min(w.windowEvents / R, w.maxTauOverAvg * dl.tau_avg_s);
+    if (lastTau > 0 && Math.abs(eta - lastEta) > 0) tau = Math.min(tau, Math.max(1 / R, (w.etaStep_V * lastTau) / Math.abs(eta - lastEta)));
+    if (lastTau > 0) tau = Math.min(tau, 2 * lastTau);
+    lastEta = eta; lastTau = tau;
+    for (let p = 0; p < phases; p++) {
+      const [lo, hi] = phases === 1 ? [L.off, L.off + L.W] : activeStrip(L, p);
+      runStrip(lo, hi, T + tau);
+      exchange(p === phases - 1); // the last one publishes the sums before its second barrier
+    }
+    if (w.check) { const err = app.checkConsistency(); if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`); }
+    // (the sums are written again only after the next cycle's last first barrier: everyone has read them)
+    g = global();
+    T += tau;
+    cycles++;
+    tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
+    etaDt += eta * tau;
+    if (g.net >= target / 2) { plateauEtaDt += eta * tau; plateauDt += tau; }
+    winEtaDt += eta * tau; winDt += tau;
+    if (g.net >= nextSample || g.net >= target) {
+      traceT.push((g.net * q) / I_A); traceEta.push(winEtaDt / winDt);
+      winEtaDt = 0; winDt = 0;
+      nextSample = (Math.floor(g.net / sampleCount) + 1) * sampleCount;
+    }
+    const deficit = r * T - g.net;
+    eta = dl.update(T, g.A, g.B, deficit);
+    if (Atomics.load(ctrl, C_ERROR) !== 0) { ended = 'error'; break; }
+    if (g.net >= target) { ended = 'charge'; break; }
+    if (g.ev >= w.eventLimit) { ended = 'event_limit'; break; }
+    if (Atomics.load(ctrl, C_ZTOP) >= nz - 1) { ended = 'box_full'; break; }
+  }
+  // the own domain into the shared lattice; then every sub-box column is compared with it
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
+  wait += barrier(ctrl, L.threads);
+  let stale = 0;
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 0; lx < sub; lx++) if (gx[lx]! >= 0 && gcode[gx[lx]! + nx * (y + ny * z)] !== code[lx + sub * (y + ny * z)]) stale++;
+  const consistency = w.check ? app.checkConsistency() : null;
+  const c = process.cpuUsage(cpu0);
+  return {
+    id: w.id, events, rejected, rejectedGhost,
+    reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
+    rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
+    kills, deadCount: app.deadCount, taken, cycles,
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch,
+    T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
+    meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
+    traceT, traceEta,
+  };
+}

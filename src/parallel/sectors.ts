@@ -1,0 +1,142 @@
+/**
+ * Geometry and synchronisation of the sector scheme (parallel/sector-run.ts): the lateral box is
+ * cut along x into 2 x threads strips of equal width; thread k owns strips 2k and 2k + 1 (its
+ * "domain", global columns [k W, (k + 1) W), W = nx / threads) and holds a copy of its domain plus
+ * GHOST columns on each side (a sub-box of W + 2 GHOST columns, periodic in x only when there is
+ * one thread). In phase 0 every thread runs kMC in its first strip, in phase 1 in its second: two
+ * strips active at the same time are separated by a whole inactive strip, so their events never
+ * touch the same voxel (Shim and Amar, PRB 71, 125432, 2005: synchronous sublattice algorithm;
+ * SPPARKS `sector yes`).
+ *
+ * Reach: an event at column x changes voxels in columns x - 1 .. x + 1 (a hop and its step-down
+ * or step-up target) and the class of a voxel reads columns within 1 of it (apps/plating.ts
+ * collect: neighbours, and the atoms beside them at z - 1 .. z + 2). So a strip of width >= 4
+ * between two active ones keeps them apart, and GHOST = 2 columns keep every class of the own
+ * domain exact (the ghost columns' own classes may read past the sub-box: those events are never
+ * fired, only counted in the thinning).
+ */
+
+import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
+import { InputError } from '../errors.js';
+
+/** ghost columns on each side of a thread's domain */
+export const GHOST = 2;
+/** smallest strip width, columns (see the reach above) */
+export const MIN_STRIP = 4;
+
+export interface SectorLayout {
+  nx: number; ny: number; nz: number;
+  threads: number;
+  /** domain width of a thread, columns */
+  W: number;
+  /** ghost columns on each side (0 with one thread: the sub-box is the periodic box itself) */
+  G: number;
+  /** local column of the domain's first column: G + 1 (a wall column, then the ghosts), 0 with one thread */
+  off: number;
+  /** sub-box width W + 2 off */
+  subNx: number;
+}
+
+/**
+ * With more than one thread the sub-box is closed by a wall column at each end (local columns 0
+ * and subNx - 1): a grounded substrate that binds an atom beside it with WALL_BINDING_EV and
+ * catalyses nothing (WALL_RED_SHIFT_EV). Without it the sub-box would wrap its two outer ghost
+ * columns onto each other, and atoms there would see false neighbours and false gaps (classes that
+ * are never fired, but drawn and rejected, and a false path for the connectivity check). With it
+ * the outer ghost voxels are frozen, and a ghost atom that touches it counts as connected (no false
+ * dead metal from the cut).
+ */
+export const WALL_CODE = HOST_BASE + HOST_TYPES - 1;
+export const WALL_BINDING_EV = 10;
+export const WALL_RED_SHIFT_EV = 10;
+
+export function sectorLayout(nx: number, ny: number, nz: number, threads: number): SectorLayout {
+  if (!Number.isInteger(threads) || threads < 1) throw new InputError('engine.threads', threads, 'an integer >= 1');
+  if (nx % (2 * threads) !== 0 || nx / (2 * threads) < MIN_STRIP) {
+    throw new InputError('lattice.size[0]', nx, `a multiple of ${2 * threads} voxels, at least ${2 * threads * MIN_STRIP} (strips of ${MIN_STRIP} columns or more for engine.threads ${threads})`);
+  }
+  const W = nx / threads, G = threads === 1 ? 0 : GHOST, off = threads === 1 ? 0 : G + 1;
+  return { nx, ny, nz, threads, W, G, off, subNx: W + 2 * off };
+}
+
+/** global column of local column lx of thread k (-1 for a wall column) */
+export function globalColumn(L: SectorLayout, k: number, lx: number): number {
+  if (L.threads > 1 && (lx === 0 || lx === L.subNx - 1)) return -1;
+  return (((k * L.W - L.off + lx) % L.nx) + L.nx) % L.nx;
+}
+
+/** local column of global column gx in thread k's sub-box, or -1 */
+export function localColumn(L: SectorLayout, k: number, gx: number): number {
+  const dx = (((gx - k * L.W) % L.nx) + L.nx) % L.nx;
+  if (dx < L.W + L.G) return L.off + dx;
+  if (dx >= L.nx - L.G) return L.off - (L.nx - dx);
+  return -1;
+}
+
+/**
+ * Whether local column lx of a thread is shared with another thread: a ghost column, or one of
+ * the G own columns next to a domain edge (another thread's ghosts). False with one thread.
+ */
+export function inBand(L: SectorLayout, lx: number): boolean {
+  if (L.threads === 1) return false;
+  return (lx >= 1 && lx < L.off + L.G) || (lx >= L.off + L.W - L.G && lx < L.subNx - 1);
+}
+
+/** Local column range [lo, hi) of the strip that a thread runs in phase p (0, 1). */
+export function activeStrip(L: SectorLayout, p: number): [number, number] {
+  const half = L.W / 2;
+  return [L.off + p * half, L.off + (p + 1) * half];
+}
+
+// ---- shared control words (Int32Array over a SharedArrayBuffer)
+export const C_COUNT = 0;
+export const C_GEN = 1;
+export const C_ZTOP = 2;
+export const C_ERROR = 3;
+export const CTRL_WORDS = 8;
+
+/**
+ * how long a thread spins at a barrier before it sleeps, s. Short: on this shared machine the two
+ * threads often share one core, and a spinning thread then keeps the other from arriving. Measured
+ * (two threads, 20 us of work between barriers, load 2.4-3.0): 73-77 us per step with 0-5 us of
+ * spin, 99 with 30 us, 369 with 300 us, 2,031 with 2 ms.
+ */
+export const SPIN_S = 5e-6;
+
+/**
+ * A barrier for `parties` threads on shared words: the last to arrive bumps the generation and
+ * wakes the others. Waiters spin for a short while first (both cores busy: the other thread is
+ * microseconds away), then sleep in Atomics.wait (a loaded machine: do not burn a core). Returns
+ * the seconds spent waiting.
+ */
+export function barrier(ctrl: Int32Array, parties: number, spin_s = SPIN_S): number {
+  if (parties === 1) return 0;
+  const gen = Atomics.load(ctrl, C_GEN);
+  if (Atomics.add(ctrl, C_COUNT, 1) === parties - 1) {
+    Atomics.store(ctrl, C_COUNT, 0);
+    Atomics.add(ctrl, C_GEN, 1);
+    Atomics.notify(ctrl, C_GEN);
+    return 0;
+  }
+  const t0 = performance.now(), until = t0 + spin_s * 1000;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(ctrl, C_GEN) !== gen) return (performance.now() - t0) / 1000;
+    if ((i & 63) === 0 && performance.now() > until) break;
+  }
+  while (Atomics.load(ctrl, C_GEN) === gen) {
+    Atomics.wait(ctrl, C_GEN, gen, 200);
+    if (Atomics.load(ctrl, C_ERROR) !== 0) throw new Error('sector scheme: another thread failed');
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** per-thread slots of the shared Float64Array (thread k at k * F_SLOTS) */
+export const F_A = 0; // own-domain reduction sum at eta = 0, 1/s
+export const F_B = 1; // own-domain oxidation sum at eta = 0, 1/s
+export const F_R = 2; // own-domain hop sum, 1/s
+export const F_NET = 3; // reductions - oxidations fired by the thread so far
+export const F_EVENTS = 4; // events fired so far
+export const F_SLOTS = 8;
+
+/** Int32 words of one of a thread's two change lists (count, then index and code per changed shared voxel) */
+export const LOG_CAPACITY = 1 << 20;

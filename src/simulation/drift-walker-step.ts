@@ -1,0 +1,117 @@
+/**
+ * Galvanostatic plating, DC or pulsed, by ion walkers on a clock (`cell: { transport: walkers,
+ * drift: ... }`; fields/drift-walkers.ts). The walkers' own clock is the time: one sweep (every
+ * walker hops once) is tau = a^2 / (2 d D), D the electrolyte's diffusion coefficient. While the
+ * current I flows, walkers enter at I / q per second (q: one voxel's charge) and drift in the
+ * electrode's field (far field E0 = J / kappa, kappa from `cell.drift`; bias a e E0 / (2 kT) per
+ * hop); in a pulse's rest (open circuit) none enters, none drifts and none is reduced. The step
+ * ends when its charge (in voxels) has been reduced; walkers still in flight then are dropped (their
+ * count is in the statistics). Everything else (outputs, NaN overpotential, short circuit at the
+ * separator) is as for the walkers one at a time (walker-step.ts).
+ */
+import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
+import { plateByDriftWalkers, type DriftGrowth } from '../fields/drift-walkers.js';
+import { morphology } from '../metrics/morphology.js';
+import { separatorVoxZ } from './walker-step.js';
+
+/** What the clocked walkers did in the last step of a simulation, and the step's constants. */
+export interface DriftWalkerStats extends DriftGrowth {
+  /** one sweep, s */
+  tau_s: number;
+  /** far-field bias while the current flows, a e E0 / (2 kT), and E0 in V/m (0 without drift) */
+  beta0: number; E0_V_per_m: number;
+  /** sweeps per pulse and per rest (0: DC) */
+  onSweeps: number; offSweeps: number;
+}
+
+const STATS = new WeakMap<Simulation, DriftWalkerStats>();
+
+/** The clocked walkers' figures of the last step run (undefined for other runs). */
+export function driftWalkerStats(sim: Simulation): DriftWalkerStats | undefined { return STATS.get(sim); }
+
+export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number, shortCircuit_s: number | null) => void): StepResult {
+  const { step } = fs;
+  const spec = sim.run.transport!;
+  if (step.control !== 'galvanostatic' || step.kind !== 'plate') {
+    throw new Error(`walker transport runs galvanostatic plating steps only, not "${step.text}"`);
+  }
+  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
+  const size = sim.run.lattice.size;
+  const [nx, ny, nz] = size;
+  const a = sim.run.lattice.voxel_m;
+  const D = spec.electrolyte.D_m2_per_s;
+  const d = ny === 1 ? 2 : 3;
+  const tau = (a * a) / (2 * d * D);
+  const I_A = step.current_A_per_m2 * area_m2; // the on current for a pulse
+  const on_s = step.pulse?.on_s, off_s = step.pulse?.off_s ?? 0;
+  const duty = step.pulse ? on_s! / (on_s! + off_s) : 1;
+  const charges: number[] = [];
+  if (step.duration_s !== undefined) charges.push(I_A * duty * step.duration_s);
+  if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
+  const target = charges.length > 0 ? Math.max(1, Math.round(Math.min(...charges) / q)) : Infinity;
+  const kappa = spec.drift?.kappa_S_per_m ?? null;
+  const E0 = kappa === null ? 0 : step.current_A_per_m2 / kappa;
+  const beta0 = (a * E0) / (2 * sim.d.kT_eV);
+  const onSweeps = step.pulse ? Math.max(1, Math.round(on_s! / tau)) : 0;
+  const offSweeps = step.pulse ? Math.max(1, Math.round(off_s / tau)) : 0;
+  const sampleCount = Math.max(1, Math.round((sim.run.output.sample_C_per_m2 * area_m2) / q));
+  const jGalv = -step.current_A_per_m2;
+  const plane = separatorVoxZ(sim);
+  const stopHeight = Math.min(plane - 1, nz - 2);
+
+  const startTime = sim.time, startKmc = sim.kmcTime, startNet = sim.netVoxels, startEvents = sim.events;
+  const sampleIndex0 = sim.trace.time_s.length;
+  sim.pushRow(fs, sim.time, NaN, jGalv);
+  const startMaxZ = sim.app.maxMetalZ;
+  const t0 = performance.now();
+  const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
+  let cancelled = false;
+  const clock = (sweeps: number) => { sim.time = startTime + sweeps * tau; sim.kmcTime = startKmc + sweeps * tau; };
+  const g = plateByDriftWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
+    target, stopHeight, injectPerSweep: (I_A * tau) / q, onSweeps, offSweeps, beta0,
+    ...(spec.drift?.cell_voxels ? { potentialCell: spec.drift.cell_voxels } : {}),
+    onStick: (_v, n, _z, sweeps) => {
+      if (n % sampleCount === 0 && n < target) { clock(sweeps); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
+      if (n % progressEvery === 0) {
+        if (opts.signal?.aborted) { cancelled = true; return true; }
+        if (opts.onProgress && target < Infinity) {
+          const frac = Math.min(1, n / target), dt = (performance.now() - t0) / 1000;
+          opts.onProgress({
+            step: fs.index, steps: sim.steps.length, stepFraction: frac, fraction: (fs.index + frac) / sim.steps.length,
+            events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
+            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * 1e4), overpotential_mV: NaN,
+          });
+        }
+      }
+      return false;
+    },
+  });
+  STATS.set(sim, { ...g, tau_s: tau, beta0, E0_V_per_m: E0, onSweeps, offSweeps });
+  const done = g.particles;
+  sim.netVoxels = startNet + done;
+  sim.events = startEvents + done;
+  sim.app.counters.reductions += done;
+  clock(g.sweeps);
+  let ended: StepResult['ended'] = 'charge';
+  let sc: number | null = null;
+  if (cancelled) ended = 'cancelled';
+  else if (g.ended === 'height') {
+    if (g.maxZ >= plane - 1) { ended = 'short_circuit'; sc = sim.time; } else ended = 'box_full';
+  }
+  addSteps(g.steps, sc);
+  sim.pushRow(fs, sim.time, NaN, jGalv);
+  sim.rebuild();
+  sim.app.maxMetalZ = Math.max(sim.app.maxMetalZ, startMaxZ, g.maxZ);
+  const app = sim.app;
+  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
+  const net = sim.netVoxels - startNet;
+  return {
+    index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
+    charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
+    duration_s: sim.time - startTime, kmc_duration_s: sim.kmcTime - startKmc,
+    events: sim.events - startEvents, ended,
+    samples: [sampleIndex0, sim.trace.time_s.length],
+    connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
+    porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
+  };
+}
