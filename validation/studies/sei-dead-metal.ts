@@ -55,6 +55,11 @@
  * followed temperature (i0 was 1 mA/cm2 at every temperature). A rerun gives the i0(T) model's
  * figures for the -10 degC rows (the 25 degC and 5 mA/cm2 runs are unchanged); the session-7
  * comparisons, with statements made for that model, are in sei-dead-cold.
+ * Rerun on 20ab2c8 (i0(T) merged): the -10 degC rows moved (e.g. torn films, 0.1 mAh/cm2:
+ * -0.54 -> +0.15 [-0.17, 0.47] points; 1 mAh/cm2: -0.21 -> +0.11 [0.004, 0.21]); the 25 degC and
+ * 5 mA/cm2 rows equal a rerun of 6a7bbb3 exactly. The earlier record was already stale at 6a7bbb3
+ * (its 25 degC rows came from the session-6 branch before later merges changed cycling runs).
+ * The statements in the rows were written for the i0 = const model and are kept as they were.
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
