@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import type { ValidationEntry, ValidationStudy } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));           // dist/validation
@@ -16,7 +17,20 @@ const resultsPath = join(repo, 'validation', 'results.json');
 const readmePath = join(repo, 'README.md');
 const filters = process.argv.slice(2);
 
-interface StudyResult { id: string; title: string; wall_s: number; error?: string; entries: ValidationEntry[] }
+/** commit: the build a study ran on (`git rev-parse --short HEAD`, "+changes" when src/ or validation/studies/
+ * differ from it; absent in records made before this field existed), so that a stale record can be seen. */
+interface StudyResult { id: string; title: string; wall_s: number; commit?: string; ran_at?: string; error?: string; entries: ValidationEntry[] }
+
+function buildCommit(): string {
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git(['rev-parse', '--short', 'HEAD']);
+    return git(['status', '--porcelain', '--', 'src', 'validation/studies']) === '' ? head : `${head}+changes`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+const commit = buildCommit();
 
 const previous: Record<string, StudyResult> = {};
 if (existsSync(resultsPath)) {
@@ -36,9 +50,9 @@ for (const f of files) {
   const t0 = performance.now();
   try {
     const entries = await study.run();
-    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000, entries };
+    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000, commit, ran_at: new Date().toISOString(), entries };
   } catch (err) {
-    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000,
+    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000, commit, ran_at: new Date().toISOString(),
       error: (err as Error).message, entries: [] };
   }
   const r = previous[study.id]!;
