@@ -29,9 +29,9 @@
  * conductor cell.
  */
 import { EMPTY, METAL } from '../lattice/voxel.js';
-import { SPECIES } from '../lattice/species.js';
 import type { Rng } from '../kmc/rng.js';
 import { ElectrodePotential } from './potential.js';
+import { StickySites } from './walkers.js';
 
 export interface IonCloudOptions {
   /** far-field bias a e E0 / (2 kT) while the current flows (0: pure diffusion) */
@@ -69,7 +69,7 @@ export class IonCloud {
   private readonly launchGap: number; private readonly relaunch: number;
   private readonly updateEvery: number;
   private sinceSolve = 0;
-  private readonly conducting = new Uint8Array(256);
+  private readonly sites: StickySites;
 
   constructor(readonly code: Uint8Array, readonly size: [number, number, number], private readonly rng: Rng, readonly opts: IonCloudOptions) {
     const [nx, ny, nz] = size;
@@ -78,12 +78,9 @@ export class IonCloud {
     this.launchGap = opts.launchGap ?? Math.max(nx, ny);
     this.relaunch = opts.relaunch ?? Math.max(nx, ny);
     this.updateEvery = opts.updateEvery ?? 8;
-    for (const s of SPECIES) for (let c = s.code; c < s.code + s.count; c++) if (s.solid && s.conducting) this.conducting[c] = 1;
-    this.sticky = new Uint8Array(code.length);
-    for (let v = 0; v < code.length; v++) {
-      if (this.conducting[code[v]!]) { this.mark(v); this.hMax = Math.max(this.hMax, (v / this.nxy) | 0); }
-    }
-    for (let v = 0; v < code.length; v++) if (code[v] !== EMPTY) this.sticky[v] = 0;
+    this.sites = new StickySites(code, size);
+    this.sticky = this.sites.sticky;
+    this.hMax = this.sites.hMax;
     if (opts.beta0 !== 0) {
       this.pot = new ElectrodePotential(size, opts.potentialCell ?? 2, opts.tol ?? 1e-5);
       this.pot.markConductors(code);
@@ -95,17 +92,7 @@ export class IonCloud {
   /** the inlet plane */
   get inlet(): number { return this.hMax + this.launchGap; }
 
-  private mark(v: number): void {
-    const { nx, ny, nz, nxy, code, sticky } = this;
-    const z = (v / nxy) | 0, r = v - z * nxy, y = (r / nx) | 0, x = r - y * nx;
-    const nb = (xx: number, yy: number, zz: number) => {
-      if (zz < 0 || zz >= nz) return;
-      const w = ((xx + nx) % nx) + nx * ((yy + ny) % ny) + nxy * zz;
-      if (code[w] === EMPTY) sticky[w] = 1;
-    };
-    nb(x + 1, y, z); nb(x - 1, y, z); nb(x, y, z + 1); nb(x, y, z - 1);
-    if (ny !== 1) { nb(x, y + 1, z); nb(x, y - 1, z); }
-  }
+  private mark(v: number): void { this.sites.mark(v); }
 
   /** re-solves the potential and the bias per node: b = -beta0 grad u / g_top, clamped to [-1, 1] */
   resolve(): void {

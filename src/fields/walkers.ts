@@ -42,6 +42,44 @@ export interface WalkerGrowth {
   ended: 'particles' | 'height' | 'stopped';
 }
 
+/**
+ * Where a walker is reduced: sticky[v] = 1 for an EMPTY voxel with a conducting solid neighbour
+ * (x and y periodic; in a slab, ny = 1, no y neighbours), kept up to date by `mark` as the deposit
+ * grows; hMax is the highest layer holding a conducting solid at construction. Shared by the
+ * walkers one at a time (growByWalkers) and the walkers on a clock (drift-walkers.ts).
+ */
+export class StickySites {
+  readonly sticky: Uint8Array;
+  readonly hMax: number;
+  private readonly nx: number; private readonly ny: number; private readonly nz: number; private readonly nxy: number;
+
+  constructor(private readonly code: Uint8Array, size: [number, number, number]) {
+    const [nx, ny, nz] = size;
+    this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny;
+    const conducting = new Uint8Array(256);
+    for (const s of SPECIES) for (let c = s.code; c < s.code + s.count; c++) if (s.solid && s.conducting) conducting[c] = 1;
+    this.sticky = new Uint8Array(code.length);
+    let hMax = 0;
+    for (let v = 0; v < code.length; v++) {
+      if (conducting[code[v]!]) { this.mark(v); hMax = Math.max(hMax, (v / this.nxy) | 0); }
+    }
+    this.hMax = hMax;
+  }
+
+  /** v has just become a conducting solid: its EMPTY neighbours become sticky */
+  mark(v: number): void {
+    const { nx, ny, nz, nxy, code, sticky } = this;
+    const z = (v / nxy) | 0, r = v - z * nxy, y = (r / nx) | 0, x = r - y * nx;
+    const nb = (xx: number, yy: number, zz: number) => {
+      if (zz < 0 || zz >= nz) return;
+      const w = ((xx + nx) % nx) + nx * ((yy + ny) % ny) + nxy * zz;
+      if (code[w] === EMPTY) sticky[w] = 1;
+    };
+    nb(x + 1, y, z); nb(x - 1, y, z); nb(x, y, z + 1); nb(x, y, z - 1);
+    if (ny !== 1) { nb(x, y + 1, z); nb(x, y - 1, z); }
+  }
+}
+
 export function growByWalkers(
   code: Uint8Array, size: [number, number, number], rng: Rng,
   opts: {
@@ -55,25 +93,10 @@ export function growByWalkers(
   const two = ny === 1;
   const stick = opts.sticking ?? 1;
   const relaunch = opts.relaunch ?? Math.max(nx, ny);
-  const conducting = new Uint8Array(256);
-  for (const s of SPECIES) for (let c = s.code; c < s.code + s.count; c++) if (s.solid && s.conducting) conducting[c] = 1;
-  // sticky[v]: EMPTY v with a conducting solid neighbour
-  const sticky = new Uint8Array(code.length);
-  const mark = (v: number) => {
-    const z = (v / nxy) | 0, r = v - z * nxy, y = (r / nx) | 0, x = r - y * nx;
-    const nb = (xx: number, yy: number, zz: number) => {
-      if (zz < 0 || zz >= nz) return;
-      const w = ((xx + nx) % nx) + nx * ((yy + ny) % ny) + nxy * zz;
-      if (code[w] === EMPTY) sticky[w] = 1;
-    };
-    nb(x + 1, y, z); nb(x - 1, y, z); nb(x, y, z + 1); nb(x, y, z - 1);
-    if (!two) { nb(x, y + 1, z); nb(x, y - 1, z); }
-  };
-  let hMax = 0;
-  for (let v = 0; v < code.length; v++) {
-    if (conducting[code[v]!]) { mark(v); hMax = Math.max(hMax, (v / nxy) | 0); }
-    if (code[v] !== EMPTY) sticky[v] = 0;
-  }
+  const sites = new StickySites(code, size);
+  const sticky = sites.sticky;
+  const mark = (v: number) => sites.mark(v);
+  let hMax = sites.hMax;
   let particles = 0, steps = 0;
   const ndir = two ? 4 : 6;
   while (particles < opts.particles) {

@@ -11,8 +11,7 @@
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
 import { plateByDriftWalkers, type DriftGrowth } from '../fields/drift-walkers.js';
-import { morphology } from '../metrics/morphology.js';
-import { separatorVoxZ } from './walker-step.js';
+import { separatorVoxZ, beginWalkerStep, walkerArrivals, endWalkerStep } from './walker-step.js';
 
 /** What the clocked walkers did in the last step of a simulation, and the step's constants. */
 export interface DriftWalkerStats extends DriftGrowth {
@@ -59,59 +58,17 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   const plane = separatorVoxZ(sim);
   const stopHeight = Math.min(plane - 1, nz - 2);
 
-  const startTime = sim.time, startKmc = sim.kmcTime, startNet = sim.netVoxels, startEvents = sim.events;
-  const sampleIndex0 = sim.trace.time_s.length;
-  sim.pushRow(fs, sim.time, NaN, jGalv);
-  const startMaxZ = sim.app.maxMetalZ;
-  const t0 = performance.now();
-  const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
-  let cancelled = false;
-  const clock = (sweeps: number) => { sim.time = startTime + sweeps * tau; sim.kmcTime = startKmc + sweeps * tau; };
+  const st = beginWalkerStep(sim, fs, target, sampleCount, jGalv);
+  const hook = walkerArrivals(sim, fs, opts, st);
+  const clock = (sweeps: number) => { sim.time = st.startTime + sweeps * tau; sim.kmcTime = st.startKmc + sweeps * tau; };
   const g = plateByDriftWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
     target, stopHeight, injectPerSweep: (I_A * tau) / q, onSweeps, offSweeps, beta0,
     ...(spec.drift?.cell_voxels ? { potentialCell: spec.drift.cell_voxels } : {}),
-    onStick: (_v, n, _z, sweeps) => {
-      if (n % sampleCount === 0 && n < target) { clock(sweeps); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
-      if (n % progressEvery === 0) {
-        if (opts.signal?.aborted) { cancelled = true; return true; }
-        if (opts.onProgress && target < Infinity) {
-          const frac = Math.min(1, n / target), dt = (performance.now() - t0) / 1000;
-          opts.onProgress({
-            step: fs.index, steps: sim.steps.length, stepFraction: frac, fraction: (fs.index + frac) / sim.steps.length,
-            events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
-            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * 1e4), overpotential_mV: NaN,
-          });
-        }
-      }
-      return false;
-    },
+    onStick: (_v, n, _z, sweeps) => hook.arrive(n, () => clock(sweeps)),
   });
   STATS.set(sim, { ...g, tau_s: tau, beta0, E0_V_per_m: E0, onSweeps, offSweeps });
-  const done = g.particles;
-  sim.netVoxels = startNet + done;
-  sim.events = startEvents + done;
-  sim.app.counters.reductions += done;
   clock(g.sweeps);
-  let ended: StepResult['ended'] = 'charge';
-  let sc: number | null = null;
-  if (cancelled) ended = 'cancelled';
-  else if (g.ended === 'height') {
-    if (g.maxZ >= plane - 1) { ended = 'short_circuit'; sc = sim.time; } else ended = 'box_full';
-  }
-  addSteps(g.steps, sc);
-  sim.pushRow(fs, sim.time, NaN, jGalv);
-  sim.rebuild();
-  sim.app.maxMetalZ = Math.max(sim.app.maxMetalZ, startMaxZ, g.maxZ);
-  const app = sim.app;
-  const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
-  const net = sim.netVoxels - startNet;
-  return {
-    index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
-    charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
-    duration_s: sim.time - startTime, kmc_duration_s: sim.kmcTime - startKmc,
-    events: sim.events - startEvents, ended,
-    samples: [sampleIndex0, sim.trace.time_s.length],
-    connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
-    porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
-  };
+  const end = endWalkerStep(sim, fs, st, g.particles, hook.cancelled(), g, plane);
+  addSteps(g.steps, end.shortCircuit_s);
+  return end.result;
 }

@@ -80,21 +80,54 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   const plane = separatorVoxZ(sim);
   const stopHeight = Math.min(plane - 1, nz - 2);
 
-  const startTime = sim.time, startKmc = sim.kmcTime, startNet = sim.netVoxels, startEvents = sim.events;
-  const sampleIndex0 = sim.trace.time_s.length;
+  const st = beginWalkerStep(sim, fs, target, sampleCount, jGalv);
+  const hook = walkerArrivals(sim, fs, opts, st);
+  // one call for the whole step (each call scans the lattice once); rows, progress and the cancel
+  // check happen from the per-arrival callback
+  const clock = (n: number) => { sim.time = st.startTime + (n * q) / I_A; sim.kmcTime = st.startKmc + (n * q) / I_A; };
+  const g = target <= 0 ? null : growByWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
+    particles: target, stopHeight,
+    onStick: (_v, n) => hook.arrive(n, () => clock(n)),
+  });
+  const done = g?.particles ?? 0;
+  ws.steps += g?.steps ?? 0;
+  clock(done);
+  const end = endWalkerStep(sim, fs, st, done, hook.cancelled(), g, plane);
+  if (end.shortCircuit_s !== null) ws.shortCircuit_s = end.shortCircuit_s;
+  return end.result;
+}
+
+/** What a walker step knows at its start (both kinds of walkers: this file and drift-walker-step.ts). */
+export interface WalkerStepStart {
+  startTime: number; startKmc: number; startNet: number; startEvents: number; sampleIndex0: number; startMaxZ: number;
+  target: number; sampleCount: number; jGalv: number;
+}
+
+/** Records the step's start and writes its first trace row. */
+export function beginWalkerStep(sim: Simulation, fs: FlatStep, target: number, sampleCount: number, jGalv: number): WalkerStepStart {
+  const st = {
+    startTime: sim.time, startKmc: sim.kmcTime, startNet: sim.netVoxels, startEvents: sim.events,
+    sampleIndex0: sim.trace.time_s.length, startMaxZ: sim.app.maxMetalZ, target, sampleCount, jGalv,
+  };
   sim.pushRow(fs, sim.time, NaN, jGalv);
-  let ended: StepResult['ended'] = 'charge';
-  const startMaxZ = sim.app.maxMetalZ;
+  return st;
+}
+
+/**
+ * The per-arrival hook of a walker step: a trace row every sampleCount arrivals (after `setClock`
+ * has moved the clock to that arrival), and every progressEvery arrivals the cancel check and the
+ * progress report. `arrive` returns true to stop; `cancelled()` says whether the signal stopped it.
+ */
+export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOptions, st: WalkerStepStart) {
+  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
+  const { target, sampleCount, startNet, startEvents, jGalv } = st;
   const t0 = performance.now();
   const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
   let cancelled = false;
-  // one call for the whole step (each call scans the lattice once); rows, progress and the cancel
-  // check happen from the per-arrival callback
-  const clock = (n: number) => { sim.time = startTime + (n * q) / I_A; sim.kmcTime = startKmc + (n * q) / I_A; };
-  const g = target <= 0 ? null : growByWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
-    particles: target, stopHeight,
-    onStick: (_v, n) => {
-      if (n % sampleCount === 0 && n < target) { clock(n); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
+  return {
+    cancelled: () => cancelled,
+    arrive(n: number, setClock: () => void): boolean {
+      if (n % sampleCount === 0 && n < target) { setClock(); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
       if (n % progressEvery === 0) {
         if (opts.signal?.aborted) { cancelled = true; return true; }
         if (opts.onProgress && target < Infinity) {
@@ -108,31 +141,46 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
       }
       return false;
     },
-  });
-  const done = g?.particles ?? 0;
-  ws.steps += g?.steps ?? 0;
-  sim.netVoxels = startNet + done;
-  sim.events = startEvents + done;
+  };
+}
+
+/**
+ * Ends a walker step after `done` reductions (the clock already moved): how it ended (a deposit at
+ * the separator plane is a short circuit, with its time), the last trace row, the app rebuilt from
+ * the lattice the walkers wrote, and the step's result.
+ */
+export function endWalkerStep(
+  sim: Simulation, fs: FlatStep, st: WalkerStepStart, done: number, cancelled: boolean,
+  growth: { ended: string; maxZ: number } | null, plane: number,
+): { result: StepResult; shortCircuit_s: number | null } {
+  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
+  sim.netVoxels = st.startNet + done;
+  sim.events = st.startEvents + done;
   sim.app.counters.reductions += done;
-  clock(done);
+  let ended: StepResult['ended'] = 'charge';
+  let shortCircuit_s: number | null = null;
   if (cancelled) ended = 'cancelled';
-  else if (g?.ended === 'height') {
-    if (g.maxZ >= plane - 1) { ended = 'short_circuit'; ws.shortCircuit_s = sim.time; } else ended = 'box_full';
+  else if (growth?.ended === 'height') {
+    if (growth.maxZ >= plane - 1) { ended = 'short_circuit'; shortCircuit_s = sim.time; } else ended = 'box_full';
   }
-  sim.pushRow(fs, sim.time, NaN, jGalv);
+  sim.pushRow(fs, sim.time, NaN, st.jGalv);
   // the app's event tables and counts follow the lattice again (the walkers wrote into it)
   sim.rebuild();
-  sim.app.maxMetalZ = Math.max(sim.app.maxMetalZ, startMaxZ, g?.maxZ ?? 0);
+  sim.app.maxMetalZ = Math.max(sim.app.maxMetalZ, st.startMaxZ, growth?.maxZ ?? 0);
   const app = sim.app;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
-  const net = sim.netVoxels - startNet;
+  const net = sim.netVoxels - st.startNet;
+  const { step } = fs;
   return {
-    index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
-    charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
-    duration_s: sim.time - startTime, kmc_duration_s: sim.kmcTime - startKmc,
-    events: sim.events - startEvents, ended,
-    samples: [sampleIndex0, sim.trace.time_s.length],
-    connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
-    porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
+    shortCircuit_s,
+    result: {
+      index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
+      charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
+      duration_s: sim.time - st.startTime, kmc_duration_s: sim.kmcTime - st.startKmc,
+      events: sim.events - st.startEvents, ended,
+      samples: [st.sampleIndex0, sim.trace.time_s.length],
+      connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
+      porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
+    },
   };
 }
