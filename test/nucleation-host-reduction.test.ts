@@ -24,13 +24,12 @@ import { InputError } from '../src/errors.js';
 const KT = 8.617333262e-5 * 298.15;
 
 test('host reduction rule: own metal 0, SAC twin = host, stronger binding never raises the shift, metal-rate none, bad rule names the field', () => {
-  const own = resolveStudy({ metal: 'Li', host: 'Li' });
-  assert.equal(own.reduction.rule, 'bronsted');
+  const own = resolveStudy({ metal: 'Li', host: 'Li', hostReduction: 'bronsted' });
   assert.equal(own.reduction.host_eV, 0);
-  const host = resolveStudy({ metal: 'Li', host: 'graphene' });
+  const host = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted' });
   assert.ok(host.hostBinding_eV < host.bond_eV, 'graphene binds a lone Li more weakly than Li(100) does');
   assert.ok(Math.abs(host.reduction.host_eV - BRONSTED_BETA * (host.bond_eV - host.hostBinding_eV)) < 1e-12);
-  const shifts = [-2.37, -2.4, -2.45, -2.6, -3.66].map((b) => resolveStudy({ metal: 'Li', host: 'graphene', sac: { binding_eV: b, reference_eV: -2.37, element: 'Zn' } }).reduction.sac_eV!);
+  const shifts = [-2.37, -2.4, -2.45, -2.6, -3.66].map((b) => resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted', sac: { binding_eV: b, reference_eV: -2.37, element: 'Zn' } }).reduction.sac_eV!);
   assert.equal(shifts[0], host.reduction.host_eV, 'SAC twin');
   for (let i = 1; i < shifts.length; i++) assert.ok(shifts[i]! <= shifts[i - 1]!, `shifts ${shifts.join(', ')}`);
   const old = reductionShifts('metal-rate', { bond_eV: 0.1, hostBinding_eV: 0.01, sac: { binding_eV: 0.02, redShift_eV: -0.05 } });
@@ -39,7 +38,7 @@ test('host reduction rule: own metal 0, SAC twin = host, stronger binding never 
 });
 
 test('host reduction rule keeps the adatom equilibrium and slows the host exchange by exp(-shift/kT)', () => {
-  const a = resolveStudy({ metal: 'Li', host: 'graphene' });
+  const a = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted' });
   const b = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
   const sa = seaOf(a), sb = seaOf(b);
   assert.equal(sa.oxFactor, sb.oxFactor);
@@ -49,7 +48,7 @@ test('host reduction rule keeps the adatom equilibrium and slows the host exchan
 });
 
 test('atomistic stage: a host shift cancels out with the reservoir, not in plain kMC', () => {
-  const s = resolveStudy({ metal: 'Li', host: 'graphene' });
+  const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted' });
   const spec = (shift: number, reservoir: boolean, seed: number): AtomisticSpec => ({
     L: 12, T_K: s.T_K, eta_V: 0.14, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
     hostRedShift_eV: shift, terraceBarrier_eV: s.terraceBarrier_eV, nu_per_s: s.nu_per_s, k0_per_s: (s.i0_A_per_m2 * s.a_m ** 2) / 1.602176634e-19,

@@ -1,9 +1,9 @@
 /**
  * The rule for reduction on the bare host (issue 15; src/nucleation/host-reduction.ts): Pei's
- * scaling and the nucleation overpotential's trend with current under the default `bronsted` rule
+ * scaling and the nucleation overpotential's trend with current under the `bronsted` rule
  * (the host's reduction barrier carries beta = 1/2 of its binding deficit against the metal's own
  * terrace adatom, 0.043 eV for Li on graphene) and under the earlier `metal-rate` rule, plus the
- * controls of must show 3 and the convergence of must show 5 under the new rule. Li on graphene,
+ * controls of must show 3 and the convergence of must show 5 under the Bronsted rule. Li on graphene,
  * 0.1-5 mA/cm2, 0.02 mAh/cm2, law measured by the atomistic stage (defaults: 12 runs per
  * overpotential, fixed seeds), electrode stage with the adatom sea (exclusion zones).
  *
@@ -90,7 +90,7 @@ export const study: ValidationStudy = {
       // 2. Pei, both rules
       for (const [tag, r] of [['', nw], ['-metal-rate', old]] as const) {
         const rule = r.s.reduction.rule;
-        const what = rule === 'bronsted' ? 'Bronsted host reduction (default)' : 'metal-rate host reduction (the earlier rule)';
+        const what = rule === 'bronsted' ? 'Bronsted host reduction (the physically argued rule)' : 'metal-rate host reduction (the earlier rule, still the default)';
         out.push({
           id: `nucleation-host-reduction-pei-density${tag}`, quantity: `exponent of nucleus density vs peak overpotential, 0.1-5 mA/cm2, 0.02 mAh/cm2, ${what}`,
           published: '3', source: 'Pei et al., Nano Lett. 17, 1132 (2017)', measured: r.fN.slope, unit: '1', interval: [r.fN.slopeLo, r.fN.slopeHi],
@@ -111,7 +111,7 @@ export const study: ValidationStudy = {
           note: `peak minus plateau ${mv(r.rows.map((x) => x.nuc))} mV`,
         });
       }
-      // 3. controls under the default rule (must show 3)
+      // 3. controls under the Bronsted rule (must show 3)
       const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'bronsted' };
       const val = (r: NucleationReport) => r.nucleation_overpotential_mV;
       const host = val(nucleation(base, store));
@@ -141,7 +141,7 @@ export const study: ValidationStudy = {
           source: 'issue 15, must show 3', measured: foil, unit: 'mV', runs: 'deterministic', pass: foil < 1, note: '',
         },
       );
-      // 4. convergence (must show 5) under the default rule
+      // 4. convergence (must show 5) under the Bronsted rule
       const a = nucleation({ ...base, sac: 'Zn-N4', atomistic: { runs: 12 } }, store);
       const b = nucleation({ ...base, sac: 'Zn-N4', atomistic: { runs: 24 } }, store);
       const change = (b.nucleation_overpotential_mV - a.nucleation_overpotential_mV) / a.nucleation_overpotential_mV;
