@@ -8,6 +8,11 @@
  *     source far away meets any plane above the deposit at a uniform point, so the law of the
  *     deposit cannot depend on the plane's height. Expected: the steady density (heights W-5W) of
  *     W = 48 channels differs by 0 (paired relative difference, seeds 1-6), |mean| < 3 %.
+ *     (A first run of this study had a confound: the lattice was 4 layers taller than the stop
+ *     height for both variants, so the 12-layer launch stopped growth 8 layers early, at 6 W - 8, and
+ *     the density over W-5 W read -6.6 % lower: the deposit below 5 W still fills while the top
+ *     grows. The lattice is now launch gap + 2 layers taller than the stop height; expectation and
+ *     tolerance unchanged.)
  *  H. Return height: a walker that climbs H above the launch plane is put back on it at a uniform
  *     point; H = W (default) against 4 W. The return point's first Fourier mode decays as
  *     exp(-2 pi H / W): 0.2 % at H = W. Expected: 0 within the interval, |mean| < 3 %.
@@ -32,11 +37,14 @@ const SEEDS_N = [1, 2, 3, 4], WIDTHS_N = [32, 48, 64, 96], RADII = [4, 6, 8, 11,
 const SRC = 'Meakin, PRA 27, 1495 and 2616 (1983); Tolman & Meakin, PRA 40, 428 (1989)';
 
 function channel(W: number, seed: number, o: { neighbourhood?: StickingNeighbourhood; launchGap?: number; relaunch?: number }) {
-  const top = 6 * W, nz = top + 4, nxy = W * W;
+  // the lattice is `launch gap + 2` layers taller than the stop height, so that every variant grows to
+  // 6 W (growByWalkers stops when the launch plane would leave the lattice)
+  const top = 6 * W, nz = top + (o.launchGap ?? 2) + 2, nxy = W * W;
   const size: [number, number, number] = [W, W, nz];
   const code = new Uint8Array(nxy * nz);
   code.fill(HOST_BASE, 0, nxy);
-  growByWalkers(code, size, new Rng(seed), { particles: Number.MAX_SAFE_INTEGER, stopHeight: top, ...o });
+  const g = growByWalkers(code, size, new Rng(seed), { particles: Number.MAX_SAFE_INTEGER, stopHeight: top, ...o });
+  if (g.maxZ < top) throw new Error(`W ${W} seed ${seed}: growth stopped at ${g.maxZ}, below ${top}`);
   let m = 0;
   for (let z = W; z < 5 * W; z++) for (let i = 0; i < nxy; i++) if (code[i + nxy * z] === METAL) m++;
   return { code, size, rho: m / (4 * W * nxy) };
