@@ -9,10 +9,10 @@
  *     deposit cannot depend on the plane's height. Expected: the steady density (heights W-5W) of
  *     W = 48 channels differs by 0 (paired relative difference, seeds 1-6), |mean| < 3 %.
  *     (A first run of this study had a confound: the lattice was 4 layers taller than the stop
- *     height for both variants, so the 12-layer launch stopped growth 8 layers early, at 6 W - 8, and
- *     the density over W-5 W read -6.6 % lower: the deposit below 5 W still fills while the top
- *     grows. The lattice is now launch gap + 2 layers taller than the stop height; expectation and
- *     tolerance unchanged.)
+ *     height for both variants, so the 12-layer launch stopped growth 8 layers early, at 6 W - 8; it
+ *     read -6.45 % [-15.2, +2.3]. The lattice is now launch gap + 2 layers taller than the stop
+ *     height; expectation and tolerance unchanged. The corrected run read -6.37 % [-15.2, +2.4]: the
+ *     early stop was not what moved it. A replication with 40 seeds is in dla-3d-local.)
  *  H. Return height: a walker that climbs H above the launch plane is put back on it at a uniform
  *     point; H = W (default) against 4 W. The return point's first Fourier mode decays as
  *     exp(-2 pi H / W): 0.2 % at H = W. Expected: 0 within the interval, |mean| < 3 %.
@@ -84,14 +84,14 @@ export const study: ValidationStudy = {
         published: '0 (|mean| < 3 %)', source: 'first passage onto a plane from a uniform source is uniform', measured: dL.mean, unit: '', interval: [dL.lo, dL.hi],
         runs: `seeds ${SEEDS_LH.join(',')}, paired; W = ${W_LH}, grown to 6 W, density over W-5 W`,
         pass: dL.lo <= 0 && dL.hi >= 0 && Math.abs(dL.mean) < 0.03,
-        note: `${pct(dL.mean)} [${pct(dL.lo)}, ${pct(dL.hi)}]; the launch rule does not bias the deposit`,
+        note: `${pct(dL.mean)} [${pct(dL.lo)}, ${pct(dL.hi)}]; ${dL.lo <= 0 && dL.hi >= 0 && Math.abs(dL.mean) < 0.03 ? 'no bias from the launch plane' : 'not shown: the mean is outside 3 % (the interval contains 0); replicated with 40 seeds in dla-3d-local'}`,
       },
       {
         id: 'dla-3d-rules-return', quantity: '3D walker deposits: relative change of the steady density when walkers return from 4 W instead of W above the launch plane',
         published: '0 (|mean| < 3 %)', source: 'return point uniform to exp(-2 pi H / W)', measured: dH.mean, unit: '', interval: [dH.lo, dH.hi],
         runs: `seeds ${SEEDS_LH.join(',')}, paired; W = ${W_LH}, grown to 6 W, density over W-5 W`,
         pass: dH.lo <= 0 && dH.hi >= 0 && Math.abs(dH.mean) < 0.03,
-        note: `${pct(dH.mean)} [${pct(dH.lo)}, ${pct(dH.hi)}]; the return rule does not bias the deposit`,
+        note: `${pct(dH.mean)} [${pct(dH.lo)}, ${pct(dH.hi)}]; ${dH.lo <= 0 && dH.hi >= 0 && Math.abs(dH.mean) < 0.03 ? 'no bias from the return height at this power (6 seeds, about +-10 %)' : 'not shown'}`,
       },
       {
         id: 'dla-3d-rules-26', quantity: 'fractal dimension of 3D walker deposits with 26-neighbour sticking (faces, edges, corners): channel-width scaling as dla-3d',
