@@ -27,11 +27,11 @@ test('return to the launch sphere: the mean cosine of the Poisson-kernel angle i
 
 test('DLA cluster: one particle per walker, every particle touches an earlier one, seeds repeat, radius of gyration as recorded', () => {
   for (const nb of [6, 26] as const) {
-    const g = growDlaCluster(new Rng(3), { particles: 800, neighbourhood: nb, gyrationAt: [1, 100, 800] });
-    assert.equal(g.particles, 800);
+    const g = growDlaCluster(new Rng(3), { particles: 400, neighbourhood: nb, gyrationAt: [1, 100, 400] });
+    assert.equal(g.particles, 400);
     let metal = 0;
     for (const c of g.code) if (c === METAL) metal++;
-    assert.equal(metal, 800, 'metal voxels = particles');
+    assert.equal(metal, 400, 'metal voxels = particles');
     assert.deepEqual([g.x[0], g.y[0], g.z[0]], [0, 0, 0], 'the seed at the origin');
     const key = (x: number, y: number, z: number) => `${x},${y},${z}`;
     const seen = new Set([key(0, 0, 0)]);
@@ -48,11 +48,11 @@ test('DLA cluster: one particle per walker, every particle touches an earlier on
     }
     // radius of gyration recomputed from the positions
     let sx = 0, sy = 0, sz = 0, sr = 0;
-    for (let i = 0; i < 800; i++) { sx += g.x[i]!; sy += g.y[i]!; sz += g.z[i]!; sr += g.x[i]! ** 2 + g.y[i]! ** 2 + g.z[i]! ** 2; }
-    const rg = Math.sqrt(sr / 800 - (sx / 800) ** 2 - (sy / 800) ** 2 - (sz / 800) ** 2);
+    for (let i = 0; i < 400; i++) { sx += g.x[i]!; sy += g.y[i]!; sz += g.z[i]!; sr += g.x[i]! ** 2 + g.y[i]! ** 2 + g.z[i]! ** 2; }
+    const rg = Math.sqrt(sr / 400 - (sx / 400) ** 2 - (sy / 400) ** 2 - (sz / 400) ** 2);
     assert.ok(Math.abs(g.gyration.at(-1)!.rg - rg) < 1e-9);
-    assert.deepEqual(g.gyration.map((q) => q.n), [1, 100, 800]);
-    const again = growDlaCluster(new Rng(3), { particles: 800, neighbourhood: nb });
+    assert.deepEqual(g.gyration.map((q) => q.n), [1, 100, 400]);
+    const again = growDlaCluster(new Rng(3), { particles: 400, neighbourhood: nb });
     assert.deepEqual(again.x, g.x);
   }
 });

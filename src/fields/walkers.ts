@@ -26,6 +26,12 @@
  * re-launched at once: near the end of a run in a lattice only a few layers taller than the deposit
  * that re-launched walkers only a few layers above the launch plane, which is the same as killing
  * them there, and killing close to the deposit favours tips.)
+ *
+ * Checked against canonical DLA: the same step (LatticeWalker) and sticking rule (StickySites) grow
+ * single-seed 3D clusters of dimension 2.50 [2.44, 2.57] (fields/dla-cluster.ts, validation study
+ * dla-3d-cluster); the launch gap and return height do not bias the deposits (dla-3d-rules,
+ * dla-3d-local). Options for those checks: `neighbourhood` 26 (sticking at edges and corners too)
+ * and `launchGap`.
  */
 import { EMPTY, METAL } from '../lattice/voxel.js';
 import { SPECIES } from '../lattice/species.js';
