@@ -120,9 +120,14 @@ export interface ElectrodeResult {
   /** number-weighted mean radius of the nuclei at the end (extended hemispheres, overlap ignored), m */
   mean_radius_end_m: number;
   steps: number;
+  /** nuclei per m2 that dissolved (shrank below one atom) during the run: a nucleus born supercritical should rarely do so */
+  dissolved_per_m2: number;
 }
 
-interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; }
+/** `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
+ * (theta1(eta)) until this time, when its own zone has formed (one adatom lifetime 1/(k_red + k_ox) after
+ * birth); -1 for nuclei born inside the zones (they see the depleted sea from birth) */
+interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; }
 
 /** Butler-Volmer current density, A/m2, cathodic positive. */
 export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
@@ -160,7 +165,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   const theta1 = (e: number) => { const q = Math.exp(f * e) / sea!.oxFactor; return q / (1 + q); };
   const etaOfSea = (x: number) => Math.log((x / (1 - x)) * sea!.oxFactor) / f;
   let n1 = 0, etaEff = 0;
-  let pendExt = 0, pendReal = 0, extTotal = 0;
+  let pendExt = 0, pendReal = 0, extTotal = 0, dissolved = 0;
+  // births outside the exclusion zones wait apart (pendOut*): they are born at eta's critical size, not the depleted sea's
+  let pendOutExt = 0, pendOutReal = 0;
 
   interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number }
   /** the sea at overpotential e, given capture A n1 - Bsum by the nuclei: n1, its eta_eff and the host's net reduction flux per m2 */
@@ -224,12 +231,14 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     let zoneExt = 0;
     for (const c of cohorts) zoneExt += c.nExt * Math.PI * (c.r + lam * a) ** 2;
     const zones = sea.meanField ? 1 : Math.max(theta, 1 - Math.exp(-zoneExt));
-    let A = 0, Bsum = 0;
+    let A = 0, Bsum = 0, youngCapture = 0;
+    const xOut = theta1(e);
     for (const c of cohorts) {
       const R = Math.max(c.r / a, 0.5);
       const B = 2 * Math.PI * R;
       c.kc = (hop * B) / (1 + (B / (2 * Math.PI)) * Math.max(0, Math.log(Lam / R)));
       c.n1GT = theta1(law.equilibriumOverpotential(c.atoms));
+      if (c.outsideUntil_s > t) { youngCapture += c.nReal * c.kc * (xOut - c.n1GT); continue; }
       A += c.nReal * c.kc;
       Bsum += c.nReal * c.kc * c.n1GT;
     }
@@ -240,13 +249,14 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const q = z * CONST.e;
     // nuclei born outside the zones take their atoms from the undepleted sea, which reduction refills there
     const outside = 1 - zones;
-    const Iout = outside > 0 && e > 0 ? q * (law.criticalSize(e) + 1) * (law.hostRate(e) * S + law.sacRate(e) * sacFree) * outside : 0;
+    // and nuclei born there capture from it until their own zone forms (youngCapture), which reduction also refills
+    const Iout = (outside > 0 && e > 0 ? q * (law.criticalSize(e) + 1) * (law.hostRate(e) * S + law.sacRate(e) * sacFree) * outside : 0) + q * youngCapture;
     return { I: I + q * s0.flux + Iout, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff, Isea: q * s0.flux + Iout, zones };
   };
 
   /** atoms per second a nucleus of the cohort gains: direct reduction on its real surface, plus net capture from the sea */
   const growth = (c: Cohort, x: number): number =>
-    (2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e) + (sea ? c.kc * (x - c.n1GT) : 0);
+    (2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e) + (sea ? c.kc * ((c.outsideUntil_s > t ? theta1(eta) : x) - c.n1GT) : 0);
 
   const trace: ElectrodeSample[] = [];
   const nSamples = spec.samples ?? 400;
@@ -278,7 +288,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
         // net capture from the sea is not limited: the sea is solved with every nucleus's capture, so
         // whatever a step gives the nuclei is what the host's reduction supplied (mass follows the charge)
         const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e));
-        const fromSea = sea ? c.kc * (F0.n1 - c.n1GT) : 0;
+        const fromSea = sea ? c.kc * ((c.outsideUntil_s > t ? theta1(eta) : F0.n1) - c.n1GT) : 0;
         const g = direct + (fromSea < 0 ? -fromSea : 0);
         if (g > 0) dt = Math.min(dt, (0.05 * c.atoms) / g);
       }
@@ -291,6 +301,13 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const js = spec.ownMetal ? 0 : inside * law.sacRate(etaEff) + (1 - inside) * law.sacRate(eta);
     const fromSac = sacFree * (1 - Math.exp(-js * dt));
     const dNext = jh * spec.hostSites_per_m2 * dt + fromSac;
+    // the share of these births outside the zones (born in the undepleted sea at eta)
+    const etaBirthOut = eta;
+    const outHost = spec.ownMetal ? 0 : (1 - inside) * law.hostRate(eta);
+    const outSac = spec.ownMetal || js <= 0 ? 0 : (((1 - inside) * law.sacRate(eta)) / js) * fromSac;
+    const dOut = Math.min(dNext, outHost * spec.hostSites_per_m2 * dt + outSac);
+    // a newborn outside nucleus's zone forms within one adatom lifetime
+    const lifetime = sea ? 1 / (sea.k0_per_s * Math.exp(alpha * f * eta) + sea.k0_per_s * Math.exp(-(1 - alpha) * f * eta) * sea.oxFactor) : 0;
     sacFree -= fromSac * (1 - F0.theta);
     // grow existing cohorts
     if (!diffusion) {
@@ -298,7 +315,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       // a nucleus that shrinks below one atom has dissolved
       for (let k = cohorts.length - 1; k >= 0; k--) {
         const c = cohorts[k]!;
-        if (c.atoms < 1) { nReal -= c.nReal; extTotal -= c.nExt; cohorts.splice(k, 1); }
+        if (c.atoms < 1) { nReal -= c.nReal; extTotal -= c.nExt; dissolved += c.nReal; cohorts.splice(k, 1); }
       }
     }
     // double layer (linearised backward Euler: stable when the faradaic current is stiff)
@@ -311,17 +328,27 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       else {
         // births wait in `pending` until they are worth a cohort (1e4 per m2, or 2 % of the nuclei so far):
         // without it a slow trickle of nuclei makes one cohort per step
-        pendExt += dNext; pendReal += real;
-        if (pendExt >= Math.max(1e4, 0.02 * extTotal)) {
-          const born = Math.max(2, law.criticalSize(etaEff) + 1);
+        // inside the zones a nucleus is born at the depleted sea's critical size (etaEff), outside them at eta's
+        const outFrac = dOut / dNext;
+        pendExt += dNext * (1 - outFrac); pendReal += real * (1 - outFrac);
+        pendOutExt += dNext * outFrac; pendOutReal += real * outFrac;
+        const addCohort = (nExt: number, nReal_: number, born: number, until: number) => {
           const last = cohorts[cohorts.length - 1];
-          if (last && Math.abs(last.atoms - born) / born < 0.05 && Math.abs(last.bornAtoms - born) / born < 0.05) {
-            last.atoms = (last.atoms * last.nExt + born * pendExt) / (last.nExt + pendExt);
-            last.nExt += pendExt;
-            last.nReal += pendReal;
-          } else cohorts.push({ nExt: pendExt, nReal: pendReal, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0 });
-          extTotal += pendExt;
+          if (last && (last.outsideUntil_s > t) === (until > t) && Math.abs(last.atoms - born) / born < 0.05 && Math.abs(last.bornAtoms - born) / born < 0.05) {
+            last.atoms = (last.atoms * last.nExt + born * nExt) / (last.nExt + nExt);
+            last.nExt += nExt;
+            last.nReal += nReal_;
+          } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until });
+          extTotal += nExt;
+        };
+        const threshold = Math.max(1e4, 0.02 * extTotal);
+        if (pendExt >= threshold) {
+          addCohort(pendExt, pendReal, Math.max(2, law.criticalSize(etaEff) + 1), -1);
           pendExt = 0; pendReal = 0;
+        }
+        if (pendOutExt >= threshold) {
+          addCohort(pendOutExt, pendOutReal, Math.max(2, law.criticalSize(etaBirthOut) + 1), t + lifetime);
+          pendOutExt = 0; pendOutReal = 0;
         }
       }
     }
@@ -352,6 +379,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     nuclei_end_per_m2: nReal,
     mean_radius_end_m: nSum > 0 ? rSum / nSum : 0,
     steps,
+    dissolved_per_m2: dissolved,
   };
 }
 
