@@ -27,12 +27,11 @@
  *    Assumed, not measured: beta = 1/2 (symmetric barrier), the reference, and the cap at 0.
  *  - `metal-rate`: the rule of the earlier sessions (and of the 3D engine): reduction on any site
  *    at the metal's own k0 exp(alpha f eta); the whole binding deficit sits in the oxidation.
- *    Kept so the earlier studies stay reproducible. It is still the default, for a practical reason
- *    and not a physical one: under `bronsted` the electrode stage cannot finish Na and K cases (nuclei
- *    born outside the exclusion zones are given the depleted zone sea and dissolve as fast as they
- *    form; 500,000 steps reach 0.1 s of a 72 s run for Na on Cu), while Li cases take 1-12 s of CPU.
- *    docs/nucleation.md says so; flipping DEFAULT_HOST_REDUCTION is the one line to change once the
- *    electrode stage handles it.
+ *    Kept so the earlier studies stay reproducible (they pin it). It was the default while the
+ *    electrode stage could not finish Na and K under `bronsted` (nuclei born outside the exclusion
+ *    zones were given the depleted zone sea and dissolved as fast as they formed); since the
+ *    outside births belong to the outside sea (electrode.ts) it does, and `bronsted`, the rule the
+ *    physics argues for, is the default. docs/nucleation.md.
  *
  * Either rule keeps every equilibrium (the shift multiplies reduction and oxidation of the same
  * position alike), so the lone-adatom coverage theta1(eta) and the Gibbs-Thomson sizes do not move;
@@ -42,7 +41,7 @@ import { InputError } from '../errors.js';
 
 export const HOST_REDUCTION_RULES = ['bronsted', 'metal-rate'] as const;
 export type HostReductionRule = (typeof HOST_REDUCTION_RULES)[number];
-export const DEFAULT_HOST_REDUCTION: HostReductionRule = 'metal-rate';
+export const DEFAULT_HOST_REDUCTION: HostReductionRule = 'bronsted';
 /** Bronsted coefficient: the share of the binding deficit in the reduction barrier (assumed symmetric) */
 export const BRONSTED_BETA = 0.5;
 

@@ -36,7 +36,7 @@ export interface StudyInput {
    * simulation input resolves it: used by the screening stage so its candidates' own SACs are modelled */
   sacResolved?: { name: string; binding_eV: number; redShift_eV: number; element?: string };
   T_K?: number;
-  /** reduction on the bare host (host-reduction.ts): `bronsted` or `metal-rate` (the default, see there) */
+  /** reduction on the bare host (host-reduction.ts): `bronsted` (the default) or `metal-rate` (see there) */
   hostReduction?: HostReductionRule;
 }
 

@@ -95,7 +95,7 @@ export const study: ValidationStudy = {
       // 2. Pei, both rules
       for (const [tag, r] of [['', nw], ['-metal-rate', old]] as const) {
         const rule = r.s.reduction.rule;
-        const what = rule === 'bronsted' ? 'Bronsted host reduction (the physically argued rule)' : 'metal-rate host reduction (the earlier rule, still the default)';
+        const what = rule === 'bronsted' ? 'Bronsted host reduction (the physically argued rule, the default)' : 'metal-rate host reduction (the earlier rule)';
         out.push({
           id: `nucleation-host-reduction-pei-density${tag}`, quantity: `exponent of nucleus density vs peak overpotential, 0.1-5 mA/cm2, 0.02 mAh/cm2, ${what}`,
           published: '3', source: 'Pei et al., Nano Lett. 17, 1132 (2017)', measured: r.fN.slope, unit: '1', interval: [r.fN.slopeLo, r.fN.slopeHi],

@@ -163,7 +163,7 @@ export function register(program: Command): void {
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
-    .option('--host-reduction <rule>', 'reduction on the bare host: bronsted (beta 1/2 of the binding deficit in the barrier: the physically argued rule; Li only for now) or metal-rate (the metal\'s own rate on every site; default; docs/nucleation.md)')
+    .option('--host-reduction <rule>', 'reduction on the bare host: bronsted (beta 1/2 of the binding deficit in the barrier: the physically argued rule; default) or metal-rate (the metal\'s own rate on every site; the earlier rule; docs/nucleation.md)')
     .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks)')
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
