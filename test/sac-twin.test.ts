@@ -80,3 +80,32 @@ test('the real Zn-N4 SAC on the same seed is a different run (the twin test abov
   assert.ok(endDiff > 0, 'Zn-N4 gave the host\'s final lattice');
   assert.notDeepEqual(sac.trace.overpotential_mV, host.trace.overpotential_mV);
 });
+
+test('without SEI, with first-passage lone adatoms: a twin of Cu in the floor gives the bare Cu run bit for bit (domains span host and twin sites)', () => {
+  // Li on Cu (a floor first-passage domains may open on), 24 x 24 x 12 voxels of 50 nm, 0.008 mAh/cm2
+  // at 3 mA/cm2, seed 1, 10 % twin sites in the top Cu layer. The domains' clean-region test used to
+  // read the voxel codes: a twin site broke a domain, so the run drew other numbers. The twin run
+  // also checks the swap argument of the method at every placement (lone.verify) and the event
+  // tables every 1,000 events, with twin sites under the domains.
+  const film = (twin: boolean) => {
+    const run = parseRunInput({
+      metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 12], voxel: '50 nm' },
+      ...(twin ? { sacs: [{ site: 'Zn-N4', loading: '10 %', arrangement: 'random' }] } : {}),
+      protocol: ['Plate 0.008 mAh/cm2 at 3 mA/cm2'], seed: 1, output: { snapshots: false },
+    });
+    return new Simulation(twin ? hostTwin(run) : run, { engine: { adatoms: 'first-passage' } });
+  };
+  const host = film(false), twin = film(true);
+  twin.app.lone!.verify = true;
+  host.runAll();
+  twin.runAll({ chunk: 1000, onProgress: () => assert.equal(twin.app.checkConsistency(), null) });
+  const st = host.app.lone!.stats;
+  assert.ok(st.protected > 50 && st.exits > 20 && twin.app.lone!.verified > 50, JSON.stringify({ verified: twin.app.lone!.verified, ...st }));
+  assert.equal(twin.app.code.reduce((n, c) => n + (isSac(c) ? 1 : 0), 0), 58, 'twin sites (10 % of 576)');
+  assert.deepEqual(twin.app.lone!.stats, st, 'first-passage statistics');
+  assert.deepEqual(twin.trace, host.trace, 'trace');
+  assert.deepEqual(twin.stepResults, host.stepResults, 'step results');
+  let endDiff = 0;
+  for (let i = 0; i < host.app.code.length; i++) if (host.app.code[i] !== (isSac(twin.app.code[i]!) ? HOST_BASE : twin.app.code[i])) endDiff++;
+  assert.equal(endDiff, 0, `${endDiff} voxels differ at the end`);
+});
