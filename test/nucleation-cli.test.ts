@@ -23,6 +23,7 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], 'sac'],
     [['--metal', 'Li', '--host', 'nowhere', '--no-store'], 'host'],
     [['--metal', 'Li', '--host', 'graphene', '--runs', '2', '--no-store'], '--runs'],
+    [['--metal', 'Li', '--host', 'graphene', '--host-reduction', 'fast', '--no-store'], '--host-reduction'],
   ] as const) {
     const r = await cli(['nucleation', ...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, ${r.stderr}`);

@@ -77,7 +77,7 @@ test('walkers: combinations it does not model are refused in one line naming the
   const bad: [Record<string, unknown>, RegExp][] = [
     [{ protocol: ['Hold at -50 mV for 1 s'] }, /^protocol\[0\]: got "Hold at -50 mV for 1 s", expected a galvanostatic plating step .*not a potentiostatic hold/],
     [{ protocol: ['Plate 0.00004 mAh/cm2 at 2 mA/cm2', 'Strip at 2 mA/cm2 for 1 s'] }, /^protocol\[1\]: .*not stripping/],
-    [{ protocol: [{ repeat: 2, steps: ['Plate 0.00004 mAh/cm2 at 2 mA/cm2', 'Rest for 1 s'] }] }, /^protocol\[0\]\.steps\[1\]: .*not a rest/],
+    [{ protocol: [{ repeat: 2, steps: ['Plate 0.00004 mAh/cm2 at 2 mA/cm2', 'Strip at 2 mA/cm2 for 1 s'] }] }, /^protocol\[0\]\.steps\[1\]: .*not stripping/],
     [{ protocol: ['Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 0.00004 mAh/cm2'] }, /^protocol\[0\]: .*not a pulse/],
     [{ sei: 'carbonate' }, /^sei: got "carbonate", expected no SEI with cell\.transport: walkers/],
     [{ cell: { transport: 'walker' } }, /^cell\.transport: got "walker", expected field \(the concentration field, the default\) or walkers/],

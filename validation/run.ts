@@ -41,11 +41,15 @@ if (existsSync(resultsPath)) {
 
 const studiesDir = join(here, 'studies');
 const files = (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f) => f.endsWith('.js')).sort();
+/** A filter that names a study exactly (its file is <id>.js) selects that study only; any other filter
+ * selects every study whose id contains it (`npm run validate -- dla-3d` runs dla-3d, not dla-3d-wide). */
+const exactIds = new Set(files.map((f) => f.slice(0, -3)));
+const selects = (id: string): boolean => filters.some((q) => (exactIds.has(q) ? id === q : id.includes(q)));
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, 'studies', f)).href)) as { study?: ValidationStudy };
   const study = mod.study;
   if (!study) continue;
-  if (filters.length > 0 && !filters.some((q) => study.id.includes(q))) continue;
+  if (filters.length > 0 && !selects(study.id)) continue;
   process.stderr.write(`validate: ${study.id} (${study.title}) ...\n`);
   const t0 = performance.now();
   try {

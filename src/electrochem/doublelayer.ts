@@ -74,7 +74,7 @@ export const FB_LAYER = 0.25;
  */
 export const FB_BAND = 0.25;
 
-/** faradaic events over which a held open circuit (DoubleLayer.openCircuit) pulls the box's net count back */
+/** faradaic events over which open circuit (DoubleLayer.openCircuit: every rest) pulls the box's net count back */
 export const N_OC = 5;
 
 /** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
@@ -136,7 +136,7 @@ export class DoubleLayer {
    */
   update(t: number, A: number, B: number, deficit = 0): number {
     const s = this.s, c = this.cfg;
-    if (this.openCircuit && this.r0 === 0) return this.updateOpenCircuit(t, A, B, deficit);
+    if (this.openCircuit && this.r0 === 0) this.r = deficit / ((N_OC * this.tauAvg) / N_AVG); // open circuit: the count held
     // the rate that charges the double layer: the applied one plus the box's deficit over tau_fb
     if (this.r0 !== 0) {
       const sites = c.sites ?? 20;
@@ -181,32 +181,26 @@ export class DoubleLayer {
   }
 
   /**
-   * Open circuit held by the box itself (the rests of a pulse train, simulation/pulse.ts): an
-   * electrode at open circuit passes no net charge (the double layer's discharge, C_dl |eta| per
-   * unit area, is below 0.02 voxel of a mesoscale box and is neglected). The time averages lag a
+   * Open circuit (every rest: a `Rest for ...` step and a pulse's off time; set per step by
+   * simulation/step-parts.ts DoubleLayerStepController): an electrode at open circuit passes no net
+   * charge. The double layer is the galvanostat's (time-averaged rates, C_dl integrated between
+   * updates: it charges or discharges through the box's own reduction and oxidation, and the
+   * reported potential is the electrode-scale one) with no applied current; but the averages lag a
    * box whose rates move faster than tau_avg (after a pulse the concentration near the surface
-   * relaxes within milliseconds while tau_avg is ~0.1 s), and eta solved from lagging averages lets
-   * the box plate on at open circuit (measured: 15 % of a pulse train's charge in its rests). So
-   * here eta balances the box's present rates, and the box's net count since the rest began
-   * (-deficit) is fed back over the time of N_OC faradaic events:
-   *     A exp(alpha f eta) - B exp(-(1 - alpha) f eta) = deficit / tau,
-   * so that the expected net rate pulls the count back to where the rest began. The averages are
-   * set to the present rates (the next on time starts from them).
+   * relaxes within milliseconds while tau_avg is ~0.1 s; a fresh surface's adatoms and kinks settle
+   * within a fraction of a second), and with nothing to hold it a box driven by lagging averages
+   * plates or strips on at open circuit (measured: 15 % of a pulse train's charge in its rests; 24-70
+   * net voxels stripped in the first 0.5 s of a rest on the fresh 32 x 32 stepped Li foil, seeds
+   * 1-3, docs/engine.md). So at open circuit the box's net count since the rest began (-deficit) is
+   * fed back over the time of N_OC faradaic events: the rate that charges the double layer is
+   * deficit / (N_OC tau_avg / N_AVG), no band. (Tried first and replaced: eta balancing the box's
+   * present rates, as the pulses' rests had it. It holds the count too, but the mean of the
+   * balance of spiky present rates is not the balance of their means: +4 to +14 mV per 0.5 s window
+   * on the stepped foil whose exact open-circuit potential was within 1 mV, +117 mV on the flat one.)
+   * The charge the double layer gives up (C_dl |eta| per unit area) is below 0.02 voxel of a
+   * mesoscale box and is not counted.
    */
   openCircuit = false;
-
-  private updateOpenCircuit(t: number, A: number, B: number, deficit: number): number {
-    const s = this.s, c = this.cfg;
-    s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B;
-    // the exchange rate at the balance point (alpha = 1/2: 2 sqrt(A B)), at least the footprint's
-    const gross = A > 0 && B > 0 ? 2 * Math.pow(A, 1 - c.alpha) * Math.pow(B, c.alpha) : 0;
-    const tau = N_OC / Math.max(c.exchangeRate_per_s, gross);
-    this.tauAvg = tau;
-    const eta = solveOverpotential(A, B, deficit / tau, c.alpha, c.f_per_V);
-    s[DL_ETA] = eta;
-    s[DL_NEXT] = t + tau / 20;
-    return eta;
-  }
 
   /** A potentiostatic step holds the double layer at eta (the averages keep running). */
   hold(t: number, A: number, B: number, eta: number): void {
@@ -222,6 +216,11 @@ export class DoubleLayer {
     if (alpha === 0.5) {
       // x = e^(f eta / 2): dx/dt = (f k / 2)(r x - Ab x^2 + Bb)
       const x0 = Math.exp(0.5 * f * eta0), g = 0.5 * f * k;
+      if (Ab > 0 && r === 0 && !(Bb > 0)) {
+        // open circuit with nothing to oxidise (the roots coincide at 0): dx/dt = -g Ab x^2
+        const x = x0 / (1 + g * Ab * x0 * dt);
+        return x > 0 ? (2 / f) * Math.log(x) : -Infinity;
+      }
       if (Ab > 0) {
         const disc = Math.sqrt(r * r + 4 * Ab * Bb);
         // roots of Ab x^2 - r x - Bb: x1 > 0 (the steady state), x2 <= 0, in stable forms

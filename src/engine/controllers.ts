@@ -62,7 +62,10 @@ export class DoubleLayerController implements Controller, Observer {
     this.segStart = t0_s;
     if (schedule) this.switchAt = t0_s + schedule.switchTime_s(0);
     dl.setRate(this.r);
+    dl.openCircuit = this.r === 0; // a rest: open circuit, the count held (electrochem/doublelayer.ts)
   }
+  /** net voxels when the present off time began (open circuit holds the count there) */
+  private netOff = 0;
 
   /** the applied net rate now, voxels/s */
   get rate_per_s(): number { return this.r; }
@@ -84,10 +87,13 @@ export class DoubleLayerController implements Controller, Observer {
         this.switchAt = this.t0_s + sc.switchTime_s(++this.k);
         this.r = this.on ? sc.r_on : 0;
         this.dl.setRate(this.r, true);
+        this.dl.openCircuit = !this.on; // an off time is a rest: open circuit
+        if (!this.on) this.netOff = this.net;
       }
       applied = sc.r_on * (this.onDone + (this.on ? t - this.segStart : 0));
     } else applied = this.r_per_s * (t - this.t0_s);
-    const e = this.dl.update(t, A, B, applied - this.net);
+    // at open circuit the deficit is the net count since the rest (or off time) began
+    const e = this.dl.update(t, A, B, this.dl.openCircuit ? this.netOff - this.net : applied - this.net);
     this.started = true;
     if (!Number.isFinite(e)) { this.stalled = true; mult.fill(0); return; }
     this.eta_V = e;
@@ -126,6 +132,7 @@ export class HeldOverpotentialController implements Controller {
     this.red = channels.findIndex((c) => c.transfer === 'cathodic');
     this.ox = channels.findIndex((c) => c.transfer === 'anodic');
     dl.setRate(0);
+    dl.openCircuit = false;
   }
   update(t: number, sums: Float64Array, mult: Float64Array): void {
     const A = sums[this.red]!, B = sums[this.ox]!, s = this.dl.s;

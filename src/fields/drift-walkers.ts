@@ -210,6 +210,33 @@ export interface DriftPlatingOptions extends IonCloudOptions {
   offSweeps: number;
   /** after each reduction: the voxel, reductions so far, highest layer, sweeps so far; true stops */
   onStick?: (v: number, particles: number, maxZ: number, sweeps: number) => boolean | void;
+  /** walkers already in flight when the step starts (left by the previous step or rest) */
+  carried?: WalkerPositions;
+}
+
+/** Positions of walkers in flight (voxel coordinates). */
+export interface WalkerPositions { xs: Int32Array; ys: Int32Array; zs: Int32Array; /** 1: in flight during a rest */ rested?: Uint8Array }
+
+/** the walkers of a cloud still in flight */
+function inFlight(cloud: IonCloud): WalkerPositions {
+  return { xs: cloud.xs.slice(0, cloud.n), ys: cloud.ys.slice(0, cloud.n), zs: cloud.zs.slice(0, cloud.n), rested: cloud.rested.slice(0, cloud.n) };
+}
+
+function addCarried(cloud: IonCloud, w: WalkerPositions | undefined): void {
+  if (w) for (let i = 0; i < w.xs.length; i++) { cloud.add(w.xs[i]!, w.ys[i]!, w.zs[i]!); cloud.rested[cloud.n - 1] = w.rested?.[i] ?? 0; }
+}
+
+/**
+ * A rest at open circuit (a `Rest for ...` step with walkers on a clock): the walkers in flight only
+ * diffuse for `sweeps` sweeps; none enters, none drifts, none is reduced. Returns where they are and
+ * the random-walk steps made.
+ */
+export function restDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, walkers: WalkerPositions, sweeps: number,
+  opts: Pick<IonCloudOptions, 'launchGap' | 'relaunch'> = {}): { walkers: WalkerPositions; steps: number } {
+  const cloud = new IonCloud(code, size, rng, { ...opts, beta0: 0 });
+  addCarried(cloud, walkers);
+  if (cloud.n > 0 && sweeps > 0) cloud.run(sweeps, false);
+  return { walkers: inFlight(cloud), steps: cloud.steps };
 }
 
 export interface DriftGrowth {
@@ -220,6 +247,8 @@ export interface DriftGrowth {
   injected: number; inFlight: number;
   /** reductions by walkers that had been in flight during a rest */
   restedReductions: number;
+  /** the walkers still in flight at the end (the next step or rest starts with them) */
+  left: WalkerPositions;
   /** potential solves and their SOR sweeps; the largest |b| met; node values clamped at |b| = 1 */
   solves: number; potentialSweeps: number; maxBias: number; clampedNodes: number;
   ended: 'particles' | 'height' | 'stopped';
@@ -228,6 +257,7 @@ export interface DriftGrowth {
 /** Galvanostatic plating (DC or pulsed) by the cloud of drifting walkers. */
 export function plateByDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, o: DriftPlatingOptions): DriftGrowth {
   const cloud = new IonCloud(code, size, rng, o);
+  addCarried(cloud, o.carried);
   const nz = size[2];
   const lam = o.injectPerSweep;
   if (!(lam > 0)) throw new RangeError(`walkers entering per sweep must be > 0, got ${lam}`);
@@ -271,7 +301,7 @@ export function plateByDriftWalkers(code: Uint8Array, size: [number, number, num
   }
   const pot = cloud.pot;
   return {
-    particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps, injected, inFlight: cloud.n, restedReductions: cloud.restedReductions,
+    particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps, injected, inFlight: cloud.n, restedReductions: cloud.restedReductions, left: inFlight(cloud),
     solves: pot?.solves ?? 0, potentialSweeps: pot?.totalSweeps ?? 0, maxBias: cloud.maxBias, clampedNodes: cloud.clampedSolveNodes, ended,
   };
 }

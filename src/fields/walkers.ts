@@ -26,6 +26,12 @@
  * re-launched at once: near the end of a run in a lattice only a few layers taller than the deposit
  * that re-launched walkers only a few layers above the launch plane, which is the same as killing
  * them there, and killing close to the deposit favours tips.)
+ *
+ * Checked against canonical DLA: the same step (LatticeWalker) and sticking rule (StickySites) grow
+ * single-seed 3D clusters of dimension 2.50 [2.44, 2.57] (fields/dla-cluster.ts, validation study
+ * dla-3d-cluster); the launch gap and return height do not bias the deposits (dla-3d-rules,
+ * dla-3d-local). Options for those checks: `neighbourhood` 26 (sticking at edges and corners too)
+ * and `launchGap`.
  */
 import { EMPTY, METAL } from '../lattice/voxel.js';
 import { SPECIES } from '../lattice/species.js';
@@ -43,19 +49,29 @@ export interface WalkerGrowth {
 }
 
 /**
+ * Which neighbours of a conducting solid a walker is reduced at: 6 (faces, the default; 4 in a slab)
+ * or 26 (faces, edges and corners; 8 in a slab). The neighbourhood for sticking only: walkers always
+ * step to their 6 (4) face neighbours.
+ */
+export type StickingNeighbourhood = 6 | 26;
+
+/**
  * Where a walker is reduced: sticky[v] = 1 for an EMPTY voxel with a conducting solid neighbour
- * (x and y periodic; in a slab, ny = 1, no y neighbours), kept up to date by `mark` as the deposit
- * grows; hMax is the highest layer holding a conducting solid at construction. Shared by the
- * walkers one at a time (growByWalkers) and the walkers on a clock (drift-walkers.ts).
+ * (6 or 26 neighbourhood; x and y periodic; in a slab, ny = 1, no y neighbours), kept up to date by
+ * `deposit` as the deposit grows; hMax is the highest layer holding a conducting solid at
+ * construction. Shared by the walkers one at a time (growByWalkers), the walkers on a clock
+ * (drift-walkers.ts) and the single-seed cluster (dla-cluster.ts).
  */
 export class StickySites {
   readonly sticky: Uint8Array;
   readonly hMax: number;
   private readonly nx: number; private readonly ny: number; private readonly nz: number; private readonly nxy: number;
+  private readonly all: boolean;
 
-  constructor(private readonly code: Uint8Array, size: [number, number, number]) {
+  constructor(private readonly code: Uint8Array, size: [number, number, number], neighbourhood: StickingNeighbourhood = 6) {
     const [nx, ny, nz] = size;
     this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny;
+    this.all = neighbourhood === 26;
     const conducting = new Uint8Array(256);
     for (const s of SPECIES) for (let c = s.code; c < s.code + s.count; c++) if (s.solid && s.conducting) conducting[c] = 1;
     this.sticky = new Uint8Array(code.length);
@@ -64,6 +80,16 @@ export class StickySites {
       if (conducting[code[v]!]) { this.mark(v); hMax = Math.max(hMax, (v / this.nxy) | 0); }
     }
     this.hMax = hMax;
+  }
+
+  /** a walker standing on v is reduced there (sticking probability `stick`; no draw when it is 1) */
+  captures(v: number, rng: Rng, stick: number): boolean {
+    return this.sticky[v] === 1 && (stick >= 1 || rng.next() < stick);
+  }
+
+  /** the walker on v is reduced: v becomes METAL and its EMPTY neighbours sticky */
+  deposit(v: number): void {
+    this.code[v] = METAL; this.sticky[v] = 0; this.mark(v);
   }
 
   /** v has just become a conducting solid: its EMPTY neighbours become sticky */
@@ -75,15 +101,56 @@ export class StickySites {
       const w = ((xx + nx) % nx) + nx * ((yy + ny) % ny) + nxy * zz;
       if (code[w] === EMPTY) sticky[w] = 1;
     };
+    if (this.all) {
+      const ylo = ny === 1 ? 0 : -1, yhi = ny === 1 ? 0 : 1;
+      for (let dz = -1; dz <= 1; dz++) for (let dy = ylo; dy <= yhi; dy++) for (let dx = -1; dx <= 1; dx++) {
+        if (dx !== 0 || dy !== 0 || dz !== 0) nb(x + dx, y + dy, z + dz);
+      }
+      return;
+    }
     nb(x + 1, y, z); nb(x - 1, y, z); nb(x, y, z + 1); nb(x, y, z - 1);
     if (ny !== 1) { nb(x, y + 1, z); nb(x, y - 1, z); }
   }
+}
+
+/**
+ * A walker's position and its unbiased unit step on the simple cubic lattice (6 face neighbours;
+ * 4 in a slab, ny = 1), periodic in x and y, unbounded in z (the caller decides what lies outside
+ * the lattice). `propose` draws one direction and sets (x2, y2, z2); `accept` moves there. Shared by
+ * growByWalkers and the single-seed cluster (dla-cluster.ts), so both walk by the same code.
+ */
+export class LatticeWalker {
+  x = 0; y = 0; z = 0;
+  x2 = 0; y2 = 0; z2 = 0;
+  readonly ndir: number;
+  constructor(private readonly nx: number, private readonly ny: number) { this.ndir = ny === 1 ? 4 : 6; }
+
+  place(x: number, y: number, z: number): void { this.x = x; this.y = y; this.z = z; }
+
+  propose(rng: Rng): void {
+    const { nx, ny } = this;
+    const d = rng.int(this.ndir);
+    let x2 = this.x, y2 = this.y, z2 = this.z;
+    if (d === 0) x2 = x2 + 1 === nx ? 0 : x2 + 1;
+    else if (d === 1) x2 = x2 === 0 ? nx - 1 : x2 - 1;
+    else if (d === 2) z2 = z2 + 1;
+    else if (d === 3) z2 = z2 - 1;
+    else if (d === 4) y2 = y2 + 1 === ny ? 0 : y2 + 1;
+    else y2 = y2 === 0 ? ny - 1 : y2 - 1;
+    this.x2 = x2; this.y2 = y2; this.z2 = z2;
+  }
+
+  accept(): void { this.x = this.x2; this.y = this.y2; this.z = this.z2; }
 }
 
 export function growByWalkers(
   code: Uint8Array, size: [number, number, number], rng: Rng,
   opts: {
     particles: number; stopHeight: number; sticking?: number; relaunch?: number;
+    /** sticking neighbourhood (default 6: faces) */
+    neighbourhood?: StickingNeighbourhood;
+    /** launch plane height above the highest solid layer (default 2; at least 2, so that it lies above every sticky site) */
+    launchGap?: number;
     /** called after each reduction with the voxel, the walkers reduced so far and the highest layer; true stops the growth */
     onStick?: (v: number, particles: number, maxZ: number) => boolean | void;
   },
@@ -93,43 +160,37 @@ export function growByWalkers(
   const two = ny === 1;
   const stick = opts.sticking ?? 1;
   const relaunch = opts.relaunch ?? Math.max(nx, ny);
-  const sites = new StickySites(code, size);
-  const sticky = sites.sticky;
-  const mark = (v: number) => sites.mark(v);
+  const gap = opts.launchGap ?? 2;
+  if (!Number.isInteger(gap) || gap < 2) throw new RangeError(`launchGap must be an integer of at least 2 layers, got ${gap}`);
+  const sites = new StickySites(code, size, opts.neighbourhood ?? 6);
+  const w = new LatticeWalker(nx, ny);
   let hMax = sites.hMax;
   let particles = 0, steps = 0;
-  const ndir = two ? 4 : 6;
   while (particles < opts.particles) {
-    if (hMax >= opts.stopHeight || hMax + 2 >= nz) return { particles, maxZ: hMax, steps, ended: 'height' };
-    let zl = hMax + 2;
-    let x = rng.int(nx), y = two ? 0 : rng.int(ny), z = zl;
+    if (hMax >= opts.stopHeight || hMax + gap >= nz) return { particles, maxZ: hMax, steps, ended: 'height' };
+    let zl = hMax + gap;
+    w.place(rng.int(nx), two ? 0 : rng.int(ny), zl);
     for (;;) {
-      const v = x + nx * y + nxy * z;
-      if (z < nz && sticky[v] && (stick >= 1 || rng.next() < stick)) {
-        code[v] = METAL; sticky[v] = 0; mark(v);
-        if (z > hMax) hMax = z;
+      const v = w.x + nx * w.y + nxy * w.z;
+      if (w.z < nz && sites.captures(v, rng, stick)) {
+        sites.deposit(v);
+        if (w.z > hMax) hMax = w.z;
         particles++;
         if (opts.onStick?.(v, particles, hMax) === true) return { particles, maxZ: hMax, steps, ended: 'stopped' };
         break;
       }
       // one step; solid voxels are not entered (the walker stays where it is)
-      const d = rng.int(ndir);
-      let x2 = x, y2 = y, z2 = z;
-      if (d === 0) x2 = x + 1 === nx ? 0 : x + 1;
-      else if (d === 1) x2 = x === 0 ? nx - 1 : x - 1;
-      else if (d === 2) z2 = z + 1;
-      else if (d === 3) z2 = z - 1;
-      else if (d === 4) y2 = y + 1 === ny ? 0 : y + 1;
-      else y2 = y === 0 ? ny - 1 : y - 1;
+      w.propose(rng);
       steps++;
-      if (z2 > zl + relaunch) {
-        zl = hMax + 2;
-        x = rng.int(nx); y = two ? 0 : rng.int(ny); z = zl;
+      if (w.z2 > zl + relaunch) {
+        zl = hMax + gap;
+        w.place(rng.int(nx), two ? 0 : rng.int(ny), zl);
         continue;
       }
       // above the lattice's top layer is open electrolyte (nothing to meet): the walker goes on there
-      if (z2 < 0 || (z2 < nz && code[x2 + nx * y2 + nxy * z2] !== EMPTY)) continue;
-      x = x2; y = y2; z = z2;
+      const z2 = w.z2;
+      if (z2 < 0 || (z2 < nz && code[w.x2 + nx * w.y2 + nxy * z2] !== EMPTY)) continue;
+      w.accept();
     }
   }
   return { particles, maxZ: hMax, steps, ended: 'particles' };

@@ -6,15 +6,17 @@
  * here with one line naming the field, the value and what is expected:
  *  - potentiostatic holds and voltage cut-offs (no overpotential is modelled),
  *  - stripping (walkers only deposit),
- *  - rests, and pulses without `cell.drift` (the lattice is frozen between arrivals: a rest changes
- *    nothing and a pulse is the same deposit as DC at the same charge); with `cell.drift` the walkers
- *    run on a clock (fields/drift-walkers.ts) and pulses are allowed,
+ *  - pulses without `cell.drift` (the lattice is frozen between arrivals: a pulse is the same deposit
+ *    as DC at the same charge); with `cell.drift` the walkers run on a clock (fields/drift-walkers.ts)
+ *    and pulses are allowed,
+ * Rests are accepted (open circuit: simulation/walker-rest.ts; with walkers one at a time nothing is
+ * in flight, so a rest is its clock; with `cell.drift` the ions in flight keep diffusing).
  *  - an SEI (its events need the kMC engine).
  */
 import { InputError } from '../errors.js';
 import type { ProtocolEntry } from './types.js';
 
-const WHAT = 'a galvanostatic plating step with a charge or a time, e.g. "Plate at 1 mA/cm2 for 0.01 mAh/cm2" (cell.transport: walkers runs those only)';
+const WHAT = 'a galvanostatic plating step with a charge or a time, e.g. "Plate at 1 mA/cm2 for 0.01 mAh/cm2", or a rest (cell.transport: walkers runs those only)';
 
 export function checkWalkerRun(protocol: ProtocolEntry[], sei: unknown, clocked = false): void {
   const walk = (entries: ProtocolEntry[], path: string) => {
@@ -22,8 +24,8 @@ export function checkWalkerRun(protocol: ProtocolEntry[], sei: unknown, clocked 
       const field = `${path}[${i}]`;
       if ('repeat' in e) { walk(e.steps, `${field}.steps`); return; }
       let why: string | undefined;
-      if (e.kind === 'rest') why = 'a rest (the lattice is frozen between walker arrivals)';
-      else if (e.kind === 'strip') why = 'stripping (walkers only deposit)';
+      if (e.kind === 'rest') return; // open circuit: the ions in flight diffuse (simulation/walker-rest.ts)
+      if (e.kind === 'strip') why = 'stripping (walkers only deposit)';
       else if (e.control !== 'galvanostatic') why = 'a potentiostatic hold (no overpotential is modelled with walkers)';
       else if (e.pulse && !clocked) why = 'a pulse (the same deposit as DC at the same charge with walkers one at a time; add cell.drift (off, electrolyte or a conductivity) for walkers on a clock)';
       else if (e.cutoff_V !== undefined) why = 'a voltage cut-off (no overpotential is modelled with walkers)';

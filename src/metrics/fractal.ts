@@ -46,19 +46,19 @@ export interface MassRadius { radii: number[]; mass: number[]; centres: number; 
  * sampled centres whose ball of the largest radius lies between the substrate (z >= zFrom) and
  * zTo (below the still-growing top), grows as r^D; D is the least-squares slope of log M against
  * log r over the given radii. 2D: pass ny = 1 (a square lattice in x-z). Periodic in x and y.
- * The centres are every deposit voxel in the region, or a deterministic stride through them when
- * there are more than maxCentres.
+ * The centres are every deposit voxel in the region (and, given `isCentre`, for which it is true),
+ * or a deterministic stride through them when there are more than maxCentres.
  */
 export function massRadiusDimension(
   code: Uint8Array, size: [number, number, number], isDeposit: (c: number) => boolean,
-  opts: { radii: number[]; zFrom: number; zTo: number; maxCentres?: number },
+  opts: { radii: number[]; zFrom: number; zTo: number; maxCentres?: number; isCentre?: (v: number) => boolean },
 ): MassRadius {
   const [nx, ny, nz] = size;
   const nxy = nx * ny, two = ny === 1;
   const R = Math.max(...opts.radii), Ri = Math.ceil(R);
   const zLo = opts.zFrom + Ri, zHi = Math.min(opts.zTo, nz - 1) - Ri;
   const cand: number[] = [];
-  for (let z = zLo; z <= zHi; z++) for (let i = 0; i < nxy; i++) if (isDeposit(code[i + nxy * z]!)) cand.push(i + nxy * z);
+  for (let z = zLo; z <= zHi; z++) for (let i = 0; i < nxy; i++) if (isDeposit(code[i + nxy * z]!) && (!opts.isCentre || opts.isCentre(i + nxy * z))) cand.push(i + nxy * z);
   const maxC = opts.maxCentres ?? 4000;
   const stride = Math.max(1, Math.ceil(cand.length / maxC));
   const dep = new Uint8Array(code.length);

@@ -13,7 +13,10 @@
  *   reduction onto i     k0 exp(-shift/kT) exp(alpha f eta)
  *   oxidation of the top k0 exp(-shift/kT) exp(-(E_bond - E_kink)/kT) exp(-(1 - alpha) f eta), E_kink = 3 E_mm
  *   hop to each of the 4 neighbour tops  nu exp(-(E_d - E_mm + E_bond)/kT)
- * with k0 = i0 a^2 / (z e) and `shift` the SAC's reduction-barrier shift on the SAC column.
+ * with k0 = i0 a^2 / (z e) and `shift` the reduction-barrier shift of the position (MODEL.md 3: that of
+ * its most catalytic neighbour, the same for reduction into it and oxidation out of it): 0 above the
+ * first layer or next to a metal column, else the SAC's shift on a SAC column and the host's on a host
+ * column (host-reduction.ts gives both; the host's is 0 under the `metal-rate` rule).
  *
  * Why a dedicated lattice instead of the 3D plating engine: a lone Li adatom on graphene hops
  * about 6e12 times per second and lives about 3 us before it re-oxidises, so it makes about 1e7
@@ -55,6 +58,8 @@ export interface AtomisticSpec {
   sacBinding_eV: number;
   /** reduction-barrier shift on a SAC column (negative = catalytic), eV */
   sacRedShift_eV: number;
+  /** reduction-barrier shift on a bare host column with no metal beside it, eV (host-reduction.ts; absent = 0) */
+  hostRedShift_eV?: number;
   /** hop barrier of a lone adatom on the metal's own terrace E_d, eV */
   terraceBarrier_eV: number;
   /** attempt frequency of hops, 1/s */
@@ -91,8 +96,9 @@ function factors(s: AtomisticSpec) {
   const oxPre = s.k0_per_s * Math.exp(-(1 - s.alpha) * f * s.eta_V) * Math.exp((3 * s.bond_eV) / kT);
   const hopPre = s.nu_per_s * Math.exp(-(s.terraceBarrier_eV - s.bond_eV) / kT);
   const sacShift = Math.exp(-s.sacRedShift_eV / kT);
+  const hostShift = Math.exp(-(s.hostRedShift_eV ?? 0) / kT);
   const boltz = (e: number) => Math.exp(-e / kT);
-  return { kT, red, oxPre, hopPre, sacShift, boltz };
+  return { kT, red, oxPre, hopPre, sacShift, hostShift, boltz };
 }
 
 export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
@@ -113,8 +119,10 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const E_mm = spec.bond_eV;
   const reservoir = spec.reservoir;
   const hopLoneHost = F.hopPre * F.boltz(spec.hostBinding_eV);
-  const oxLoneHost = F.oxPre * F.boltz(spec.hostBinding_eV);
-  const theta1 = F.red / (F.red + oxLoneHost);
+  // a lone adatom on the host: reduction and oxidation both carry the host's shift (theta1 does not depend on it)
+  const oxLoneHost = F.oxPre * F.boltz(spec.hostBinding_eV) * F.hostShift;
+  const redLoneHost = F.red * F.hostShift;
+  const theta1 = redLoneHost / (redLoneHost + oxLoneHost);
 
   // Boltzmann factor exp(-E_bond/kT) of the top atom of column i
   const bondOf = (i: number): number => {
@@ -133,8 +141,13 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     for (let k = 0; k < 4; k++) if (isFar(nb[4 * i + k]!)) c++;
     return c;
   };
-  const redAt = (i: number): number => (h[i] === 0 && sac[i] ? F.red * F.sacShift : F.red);
-  const oxAt = (i: number, eb: number): number => F.oxPre * F.boltz(eb) * (h[i] === 1 && sac[i] ? F.sacShift : 1);
+  /** shift factor of the first-layer position on column i: the most catalytic of its substrate and a metal neighbour (factor 1) */
+  const firstLayer = (i: number): number => {
+    const base = sac[i] ? F.sacShift : F.hostShift;
+    return occupiedNbrs(i) > 0 && base < 1 ? 1 : base;
+  };
+  const redAt = (i: number): number => (h[i] === 0 ? F.red * firstLayer(i) : F.red);
+  const oxAt = (i: number, eb: number): number => F.oxPre * F.boltz(eb) * (h[i] === 1 ? firstLayer(i) : 1);
 
   // per-column event rates: [reduction-like, oxidation, hop (all 4), sea arrival, sea dimer]
   const parts = new Float64Array(5 * N);

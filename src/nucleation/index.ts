@@ -17,6 +17,7 @@ export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from '
 export { runAtomistic } from './atomistic.js';
 export { estimateRate, fitRateLaw, rateFromLaw } from './rate.js';
 export { resolveStudy, parseSacText } from './system.js';
+export { HOST_REDUCTION_RULES, DEFAULT_HOST_REDUCTION, BRONSTED_BETA, parseHostReduction, type HostReductionRule } from './host-reduction.js';
 export type { StudyInput, SacNumbers, Study } from './system.js';
 
 /** bump when the atomistic stage changes what it measures (invalidates the cache) */
@@ -61,7 +62,8 @@ function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac:
   return {
     L: o.L, T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV,
     sacBinding_eV: withSac && s.sac ? s.sac.binding_eV : s.hostBinding_eV,
-    sacRedShift_eV: withSac && s.sac ? s.sac.redShift_eV : 0,
+    sacRedShift_eV: withSac && s.sac ? s.reduction.sac_eV ?? s.sac.redShift_eV : 0,
+    hostRedShift_eV: s.reduction.host_eV,
     terraceBarrier_eV: s.terraceBarrier_eV, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha,
     sacSites: withSac ? [c] : [], reservoir: o.reservoir, target: o.target, maxTime_s: 1e6, maxEvents: o.maxEvents,
   };
@@ -121,6 +123,8 @@ export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
   const basis = {
     v: ATOMISTIC_VERSION, T: s.T_K, bond: s.bond_eV, Ed: s.terraceBarrier_eV, nu: s.nu_per_s, k0: exchangeRate(s), alpha: s.alpha,
     host: s.hostBinding_eV, sac: s.sac ? [s.sac.binding_eV, s.sac.redShift_eV] : null, o,
+    // the earlier rule keeps its keys (and so its cached data); any other rule is part of the key
+    ...(s.reduction.rule === 'metal-rate' ? {} : { reduction: [s.reduction.rule, s.reduction.host_eV, s.sac ? s.reduction.sac_eV : null] }),
   };
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
 }
@@ -150,7 +154,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   }
   let sac: AtomisticData['sac'] = null;
   if (s.sac) {
-    const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0;
+    const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0 && s.reduction.sac_eV === s.reduction.host_eV;
     const r = scan(s, o, true, hostPart.law, progress);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
@@ -210,6 +214,8 @@ export interface NucleationReport {
     adatom_diffusion_length_sites: number; rate_overestimate_bound: number;
   } | null;
   own_metal: boolean;
+  /** the rule for reduction on the bare host and the barrier shifts it gives (host-reduction.ts) */
+  host_reduction: { rule: string; beta: number; host_shift_eV: number; sac_shift_eV: number | null };
   provenance: string[];
   trace: { t_s: number; eta_mV: number; nuclei_per_um2: number; metal_area: number }[];
 }
@@ -220,16 +226,21 @@ function accelerationBound(s: Study, d: AtomisticData): { adatom_diffusion_lengt
   const nStar = pts.length ? pts.reduce((a, p) => a + p.nStar, 0) / pts.length : 6;
   const lam = diffusionLength({
     T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, terraceBarrier_eV: s.terraceBarrier_eV,
-    nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha,
+    nu_per_s: s.nu_per_s, k0_per_s: hostExchangeRate(s), alpha: s.alpha,
   }).lambda_sites;
   return { adatom_diffusion_length_sites: lam, rate_overestimate_bound: captureErrorEstimate(lam, nStar) };
 }
 
-/** The host's sea of lone adatoms for the electrode stage, from the same energies as the atomistic stage. */
+/** Per-site exchange rate of a bare host site (lone adatom), 1/s: the metal's k0 slowed by the host's reduction-barrier shift. */
+export function hostExchangeRate(s: Study): number {
+  return exchangeRate(s) * Math.exp(-s.reduction.host_eV / (CONST.kB_eV * s.T_K));
+}
+
+/** The host's sea of lone adatoms for the electrode stage, from the same energies (and the same host-reduction rule) as the atomistic stage. */
 export function seaOf(s: Study): SeaSpec {
   const kT = (CONST.kB_eV) * s.T_K;
   return {
-    k0_per_s: exchangeRate(s),
+    k0_per_s: hostExchangeRate(s),
     oxFactor: Math.exp((3 * s.bond_eV - s.hostBinding_eV) / kT),
     hop_per_s: s.nu_per_s * Math.exp(-(s.terraceBarrier_eV - s.bond_eV + s.hostBinding_eV) / kT),
     a_m: s.a_m,
@@ -280,6 +291,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
       ...accelerationBound(s, data),
     } : null,
     own_metal: s.ownMetal,
+    host_reduction: { rule: s.reduction.rule, beta: s.reduction.beta, host_shift_eV: s.reduction.host_eV, sac_shift_eV: s.reduction.sac_eV },
     provenance: s.provenance,
     trace: r.trace.map((p) => ({ t_s: p.t_s, eta_mV: p.eta_V * 1e3, nuclei_per_um2: p.nuclei_per_m2 / 1e12, metal_area: p.metalArea })),
   };

@@ -12,6 +12,7 @@ import {
 import { sv } from '../params/sourced.js';
 import { metalAtTemperature } from '../params/metals.js';
 import { CONST } from '../units.js';
+import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
 
 export interface SacNumbers {
   /** DFT binding of M0 at the SAC, eV (sign as reported) */
@@ -35,6 +36,8 @@ export interface StudyInput {
    * simulation input resolves it: used by the screening stage so its candidates' own SACs are modelled */
   sacResolved?: { name: string; binding_eV: number; redShift_eV: number; element?: string };
   T_K?: number;
+  /** reduction on the bare host (host-reduction.ts): `bronsted` or `metal-rate` (the default, see there) */
+  hostReduction?: HostReductionRule;
 }
 
 export interface Study {
@@ -54,6 +57,8 @@ export interface Study {
   hostBinding_eV: number;
   ownMetal: boolean;
   sac: { binding_eV: number; redShift_eV: number; sites_per_m2: number; loadingText: string } | null;
+  /** reduction-barrier shifts of the bare host and the SAC under the study's rule (host-reduction.ts) */
+  reduction: ReductionShifts;
   /** where each number came from, for the report */
   provenance: string[];
 }
@@ -166,6 +171,10 @@ export function resolveStudy(input: StudyInput): Study {
     provenance.push(`SAC loading ${loadingText} = ${(sites / 1e18).toPrecision(3)} sites/nm2` +
       (/wt/i.test(loadingText) ? ` (on a graphene-like sheet, ${GRAPHENE_C_PER_NM2} C/nm2; assumed)` : ''));
   }
+  const reduction = reductionShifts(parseHostReduction('hostReduction', input.hostReduction), { bond_eV: metal.bond_eV, hostBinding_eV: host.binding_eV, sac });
+  provenance.push(`reduction on the bare host: rule ${reduction.rule}, host barrier shift ${reduction.host_eV.toFixed(4)} eV` +
+    (reduction.sac_eV !== null ? `, SAC ${reduction.sac_eV.toFixed(4)} eV` : '') +
+    (reduction.rule === 'bronsted' ? ` (beta ${reduction.beta} of the binding deficit against the metal's own terrace adatom; host-reduction.ts)` : ' (the metal\'s own rate on every site)'));
   return {
     metal: metal.name, host: hostSet.name, sacLabel, T_K, a_m: a, z: metal.z, omega_m3: metal.atomicVolume_m3,
     i0_A_per_m2: metal.i0_A_per_m2, alpha: metal.alpha,
@@ -173,7 +182,7 @@ export function resolveStudy(input: StudyInput): Study {
     bond_eV: metal.bond_eV, terraceBarrier_eV: metal.terraceBarrier_eV, nu_per_s: metal.nu_per_s,
     hostBinding_eV: host.binding_eV,
     ownMetal: hostSet.name === metal.name,
-    sac, provenance,
+    sac, reduction, provenance,
   };
 }
 

@@ -5,12 +5,13 @@
  * current I flows, walkers enter at I / q per second (q: one voxel's charge) and drift in the
  * electrode's field (far field E0 = J / kappa, kappa from `cell.drift`; bias a e E0 / (2 kT) per
  * hop); in a pulse's rest (open circuit) none enters, none drifts and none is reduced. The step
- * ends when its charge (in voxels) has been reduced; walkers still in flight then are dropped (their
- * count is in the statistics). Everything else (outputs, NaN overpotential, short circuit at the
+ * ends when its charge (in voxels) has been reduced; walkers still in flight then stay in flight:
+ * the next step or `Rest for ...` (walker-rest.ts) starts with them (before rests were accepted they
+ * were dropped; a protocol of one plating step is unchanged). Everything else (outputs, NaN overpotential, short circuit at the
  * separator) is as for the walkers one at a time (walker-step.ts).
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
-import { plateByDriftWalkers, type DriftGrowth } from '../fields/drift-walkers.js';
+import { plateByDriftWalkers, restDriftWalkers, type DriftGrowth, type WalkerPositions } from '../fields/drift-walkers.js';
 import { separatorVoxZ, beginWalkerStep, walkerArrivals, endWalkerStep } from './walker-step.js';
 
 /** What the clocked walkers did in the last step of a simulation, and the step's constants. */
@@ -24,6 +25,33 @@ export interface DriftWalkerStats extends DriftGrowth {
 }
 
 const STATS = new WeakMap<Simulation, DriftWalkerStats>();
+/** the walkers in flight at the end of the last step or rest: the next one starts with them */
+const CARRIED = new WeakMap<Simulation, WalkerPositions>();
+
+/** The walkers in flight now (after the last step or rest), or undefined. */
+export function walkersInFlight(sim: Simulation): WalkerPositions | undefined { return CARRIED.get(sim); }
+
+/**
+ * A `Rest for ...` step with walkers on a clock: open circuit, the walkers in flight diffuse for the
+ * rest's duration (duration / tau sweeps; none enters, drifts or is reduced). Returns the sweeps and
+ * the random-walk steps made.
+ */
+export function restInFlightWalkers(sim: Simulation, duration_s: number): { sweeps: number; steps: number; tau_s: number } {
+  const size = sim.run.lattice.size;
+  const tau = sweepTime_s(sim);
+  const sweeps = Math.max(0, Math.round(duration_s / tau));
+  const w = CARRIED.get(sim);
+  if (!w || w.xs.length === 0) return { sweeps, steps: 0, tau_s: tau };
+  const r = restDriftWalkers(sim.app.code, [size[0], size[1], size[2]], sim.rng, w, sweeps);
+  CARRIED.set(sim, r.walkers);
+  return { sweeps, steps: r.steps, tau_s: tau };
+}
+
+/** one sweep of the clocked walkers, s: a^2 / (2 d D) */
+function sweepTime_s(sim: Simulation): number {
+  const a = sim.run.lattice.voxel_m, d = sim.run.lattice.size[1] === 1 ? 2 : 3;
+  return (a * a) / (2 * d * sim.run.transport!.electrolyte.D_m2_per_s);
+}
 
 /** The clocked walkers' figures of the last step run (undefined for other runs). */
 export function driftWalkerStats(sim: Simulation): DriftWalkerStats | undefined { return STATS.get(sim); }
@@ -38,9 +66,7 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   const size = sim.run.lattice.size;
   const [nx, ny, nz] = size;
   const a = sim.run.lattice.voxel_m;
-  const D = spec.electrolyte.D_m2_per_s;
-  const d = ny === 1 ? 2 : 3;
-  const tau = (a * a) / (2 * d * D);
+  const tau = sweepTime_s(sim);
   const I_A = step.current_A_per_m2 * area_m2; // the on current for a pulse
   const on_s = step.pulse?.on_s, off_s = step.pulse?.off_s ?? 0;
   const duty = step.pulse ? on_s! / (on_s! + off_s) : 1;
@@ -65,7 +91,9 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
     target, stopHeight, injectPerSweep: (I_A * tau) / q, onSweeps, offSweeps, beta0,
     ...(spec.drift?.cell_voxels ? { potentialCell: spec.drift.cell_voxels } : {}),
     onStick: (_v, n, _z, sweeps) => hook.arrive(n, () => clock(sweeps)),
+    ...(CARRIED.has(sim) ? { carried: CARRIED.get(sim)! } : {}),
   });
+  CARRIED.set(sim, g.left);
   STATS.set(sim, { ...g, tau_s: tau, beta0, E0_V_per_m: E0, onSweeps, offSweeps });
   clock(g.sweeps);
   const end = endWalkerStep(sim, fs, st, g.particles, hook.cancelled(), g, plane);

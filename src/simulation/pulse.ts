@@ -133,8 +133,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     if (k === pulses) break;
     const r0 = sim.trace.time_s.length;
     const tr0 = sim.time, kr0 = sim.kmcTime;
-    sim.dl.openCircuit = true;
-    try { last = sim.runStep({ ...fs, step: rest }, sub); } finally { sim.dl.openCircuit = false; }
+    last = sim.runStep({ ...fs, step: rest }, sub); // open circuit, as every rest (step-parts.ts)
     if (last.ended === 'stalled') {
       // nothing could happen in the box (no event with a positive rate): the rest's clock just runs
       sim.time = tr0 + pulse.off_s; sim.kmcTime = kr0 + pulse.off_s;

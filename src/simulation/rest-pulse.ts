@@ -3,9 +3,11 @@
  * on the generic loop). Kept in this one place so that a change of the open-circuit behaviour
  * touches one file.
  *
- *  - Rest: the double layer with no applied current (controller: step-parts.ts
- *    `DoubleLayerStepController`, r = 0); the surface keeps evolving at the open-circuit
- *    potential. A rest with nothing that can react (no metal on the electrode: the open-circuit
+ *  - Rest (a `Rest for ...` step, and each off time of a pulse step: the same step and the same
+ *    code): open circuit (controller: step-parts.ts `DoubleLayerStepController`, r = 0, which sets
+ *    the double layer's open-circuit mode, electrochem/doublelayer.ts): the double layer charges or
+ *    discharges through the box's present reduction and oxidation rates, the box's net count is
+ *    held where the rest began, and the surface keeps evolving (hops, exchange, SEI). A rest with nothing that can react (no metal on the electrode: the open-circuit
  *    overpotential is undefined) runs only the clock, to its end (`restIdle`).
  *  - Pulse: a pulse step runs as galvanostatic on times and live rests (simulation/pulse.ts,
  *    `runPulseStep`, called by runStep before the loop). Only a pulse step resumed from a

@@ -8,7 +8,8 @@
  *                          event before it is executed (the thinning parts and the event modules
  *                          need the voxel as it was).
  *  - `DoubleLayerStepController` the overpotential: a galvanostat with a double layer, a held
- *                          overpotential, or open circuit (rest); ends a galvanostatic step that
+ *                          overpotential, or open circuit (every rest, plain or a pulse's off
+ *                          time: one path); ends a galvanostatic step that
  *                          no site can carry ('no_path', 'no_metal').
  *  - `LoneAdatomExits`     the first-passage domains' scheduled exits (apps/lone-adatoms.ts) as a field.
  *  - `KmcTimeLimit`        the end of a rest or a timed hold on the kMC clock.
@@ -82,7 +83,11 @@ export class DoubleLayerStepController implements Controller {
   private lastSolver: ClassSolver | null = null;
   private A = 0;
   private B = 0;
-  constructor(readonly host: StepHost, readonly dl: DoubleLayer, readonly tp: Transport | null, readonly c: StepControl) {}
+  constructor(readonly host: StepHost, readonly dl: DoubleLayer, readonly tp: Transport | null, readonly c: StepControl) {
+    // a rest (a `Rest for ...` step or a pulse's off time) is open circuit: the double layer driven by
+    // the box's present rates, its net count held (electrochem/doublelayer.ts updateOpenCircuit)
+    dl.openCircuit = c.rest;
+  }
 
   update(t: number, sums: Float64Array, mult: Float64Array): void {
     const host = this.host, dl = this.dl, dls = dl.s, c = this.c, tp = this.tp;
@@ -109,7 +114,7 @@ export class DoubleLayerStepController implements Controller {
       if (!dl.initialised) dl.init(t, Aeff, B);
       let e: number;
       if (c.fixedEta !== undefined) { dl.hold(t, Aeff, B, c.fixedEta); e = c.fixedEta; }
-      else e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - (c.netVoxels() - c.startNet) : 0); // a rest's deficit: used only at a held open circuit (dl.openCircuit)
+      else e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - (c.netVoxels() - c.startNet) : 0); // a rest's deficit: its net count since it began (open circuit)
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
       if (e !== host.eta || solver !== this.lastSolver) host.setEta(e); // a rebuilt app's solver starts at multiplier 1

@@ -13,14 +13,15 @@
  *    concentration field;
  *  - events are walker arrivals (one per voxel); the walkers' random-walk steps are reported in
  *    metrics (`walkers.steps`).
- * The protocol may hold galvanostatic plating steps only (input/walker-run.ts says why the others
- * are refused). The lattice, outputs and the rest of a run are the engine's; after each step the
+ * The protocol may hold galvanostatic plating steps and rests only (input/walker-run.ts says why the
+ * others are refused; a rest: walker-rest.ts). The lattice, outputs and the rest of a run are the engine's; after each step the
  * plating app is rebuilt from the lattice.
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
 import { morphology } from '../metrics/morphology.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
+import { runWalkerRest } from './walker-rest.js';
 
 /** per-simulation walker figures (a run with walkers has no concentration field object) */
 interface WalkerState { steps: number; shortCircuit_s: number | null; }
@@ -59,6 +60,7 @@ export function walkerMetrics(sim: Simulation): { short_circuit_s?: number | nul
 /** Runs one galvanostatic plating step by walkers. */
 export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions = {}): StepResult {
   const { step } = fs;
+  if (step.kind === 'rest') return runWalkerRest(sim, fs, opts, (n) => { stateOf(sim).steps += n; }); // open circuit (walker-rest.ts)
   if (step.control !== 'galvanostatic' || step.kind !== 'plate' || (step.pulse && !sim.run.transport?.drift)) {
     // parse.ts refuses these (input/walker-run.ts); a resolved run built by hand may still hold one
     throw new Error(`walker transport runs galvanostatic plating steps only, not "${step.text}"`);

@@ -42,6 +42,22 @@ export function pairedInterval(a: readonly number[], b: readonly number[]): Inte
   return meanInterval(a.map((v, i) => v - (b[i] as number)));
 }
 
+/**
+ * Unpaired difference mean(a) - mean(b) (Welch: unequal variances, Welch-Satterthwaite degrees of
+ * freedom), for arms that share no seeds' trajectories (e.g. two box sizes). sd is the pooled
+ * standard error times sqrt(2) only for display; use lo/hi.
+ */
+export function welchInterval(a: readonly number[], b: readonly number[]): Interval {
+  const ia = meanInterval(a), ib = meanInterval(b);
+  const va = ia.se ** 2, vb = ib.se ** 2;
+  const se = Math.sqrt(va + vb);
+  const mean = ia.mean - ib.mean;
+  if (!(se > 0)) return { n: a.length + b.length, mean, sd: NaN, se, lo: mean, hi: mean };
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  const h = tQuantile975(Math.max(1, df)) * se;
+  return { n: a.length + b.length, mean, sd: se * Math.SQRT2, se, lo: mean - h, hi: mean + h };
+}
+
 /** True when the 95 % interval excludes zero. */
 export function excludesZero(iv: Interval): boolean {
   return iv.lo > 0 || iv.hi < 0;

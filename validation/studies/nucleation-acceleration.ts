@@ -17,6 +17,8 @@
  *     overpotential of Li on graphene at 1 mA/cm2 (electrode stage with the adatom sea) with J
  *     divided by E and by 2E (reported, no pass claim beyond being computed: it is the error bar the
  *     docs quote).
+ * Pinned to the earlier host-reduction rule `metal-rate` (src/nucleation/host-reduction.ts), so this
+ * study's record stays that rule's; the default `bronsted` rule is study nucleation-host-reduction.
  */
 import { compareAcceleration, captureErrorEstimate, diffusionLength } from '../../src/nucleation/acceleration.js';
 import { atomisticStage, lawFromData, resolveStudy, simulateElectrode, seaOf } from '../../src/nucleation/index.js';
@@ -28,7 +30,7 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 function liSpec(Ed: number, L: number): Omit<AtomisticSpec, 'seed' | 'reservoir'> {
-  const s = resolveStudy({ metal: 'Li', host: 'graphene' });
+  const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
   return {
     L, T_K: s.T_K, eta_V: 0.12, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
     terraceBarrier_eV: Ed, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha, sacSites: [],
@@ -71,7 +73,7 @@ export const study: ValidationStudy = {
       });
     }
     // 3. the bound at Li's own parameters and its effect on the electrode
-    const s = resolveStudy({ metal: 'Li', host: 'graphene' });
+    const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
     const d = atomisticStage(s, {});
     const law = lawFromData(d);
     const pts = d.host.points;

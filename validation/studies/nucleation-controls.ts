@@ -8,11 +8,13 @@
  *  - more SAC sites (Zn-N4 at 0.25, 0.5, 1, 2, 5, 10 wt%) never raise it;
  *  - the metal's own foil gives less than 1 mV.
  * Deterministic given the seeds of the atomistic stage (defaults: 12 runs per overpotential).
+ * Pinned to the earlier host-reduction rule `metal-rate` (src/nucleation/host-reduction.ts), so this
+ * study's record stays that rule's; the default `bronsted` rule is study nucleation-host-reduction.
  */
 import { nucleation, type NucleationReport } from '../../src/nucleation/index.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
-const base = { metal: 'Li', host: 'graphene', current_A_per_m2: 10 };
+const base = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'metal-rate' as const };
 const mv = (r: NucleationReport) => r.nucleation_overpotential_mV;
 
 export const study: ValidationStudy = {
@@ -24,7 +26,7 @@ export const study: ValidationStudy = {
     const byBinding = [-2.37, -2.6, -3.0, -3.66].map((b) => (b === -2.37 ? same : mv(nucleation({ ...base, sac: { binding_eV: b, reference_eV: -2.37, element: 'Zn' } }))));
     const loads = ['0.25 wt%', '0.5 wt%', '1 wt%', '2 wt%', '5 wt%', '10 wt%'];
     const bySites = loads.map((l) => mv(nucleation({ ...base, sac: 'Zn-N4', loading: l })));
-    const foil = mv(nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10 }));
+    const foil = mv(nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, hostReduction: 'metal-rate' }));
     const rise = (xs: number[]) => Math.max(0, ...xs.slice(1).map((x, i) => x - xs[i]!));
     const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
     return [

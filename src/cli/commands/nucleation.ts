@@ -10,11 +10,11 @@ import type { Command } from 'commander';
 import { FileError, InputError } from '../../errors.js';
 import { parseQuantity } from '../../units.js';
 import type { Store } from '../../store/index.js';
-import { nucleation, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
+import { nucleation, parseHostReduction, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string; current?: string[]; capacity?: string[];
-  runs?: string; plain?: boolean; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
+  runs?: string; plain?: boolean; hostReduction?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
 }
 
 const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
@@ -163,6 +163,7 @@ export function register(program: Command): void {
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
+    .option('--host-reduction <rule>', 'reduction on the bare host: bronsted (beta 1/2 of the binding deficit in the barrier: the physically argued rule; Li only for now) or metal-rate (the metal\'s own rate on every site; default; docs/nucleation.md)')
     .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks)')
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
@@ -186,6 +187,7 @@ export function register(program: Command): void {
       }
       for (const c of cases) {
         if (o.loading !== undefined) c.req.loading = o.loading;
+        if (o.hostReduction !== undefined) c.req.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
       for (const c of cases) resolveStudy(c.req); // every input error before any work

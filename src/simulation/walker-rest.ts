@@ -1,0 +1,36 @@
+/**
+ * A `Rest for ...` step with ion walkers (`cell: { transport: walkers }`): open circuit, no current
+ * (none enters, none drifts, none is reduced). Walkers reduce at first contact and carry no reaction
+ * kinetics, so nothing on the lattice changes in a rest; what moves is the ions in flight:
+ *  - walkers one at a time (no `cell.drift`): each walker is walked until it sticks, so there is no
+ *    ion in flight between two arrivals; the rest is its clock;
+ *  - walkers on a clock (`cell.drift`, simulation/drift-walker-step.ts): the ions in flight at the end
+ *    of the previous step keep diffusing for the rest's duration (duration / tau sweeps, tau =
+ *    a^2 / (2 d D)), and the next step starts with them where they are (walkersInFlight).
+ * The clock (reported and kMC) runs to the rest's end. The trace gets a row at the rest's start and
+ * at its end: zero current, the overpotential not modelled (NaN, as in every walker step); the
+ * cell voltage's counter and ohmic parts are those of zero current.
+ */
+import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
+import { beginWalkerStep, endWalkerStep } from './walker-step.js';
+import { restInFlightWalkers } from './drift-walker-step.js';
+
+/** What the last walker rest of a simulation did (for tests and metrics). */
+export interface WalkerRestStats { sweeps: number; steps: number; tau_s: number }
+const STATS = new WeakMap<Simulation, WalkerRestStats>();
+export function walkerRestStats(sim: Simulation): WalkerRestStats | undefined { return STATS.get(sim); }
+
+export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number) => void): StepResult {
+  const duration = fs.step.duration_s ?? 0;
+  const st = beginWalkerStep(sim, fs, 0, 1, 0);
+  if (opts.signal?.aborted) return { ...endWalkerStep(sim, fs, st, 0, true, null, Infinity).result };
+  if (sim.run.transport?.drift) {
+    const r = restInFlightWalkers(sim, duration);
+    STATS.set(sim, r);
+    addSteps(r.steps);
+  }
+  sim.time = st.startTime + duration;
+  sim.kmcTime = st.startKmc + duration;
+  const end = endWalkerStep(sim, fs, st, 0, false, null, Infinity).result;
+  return { ...end, ended: 'time' };
+}
