@@ -38,7 +38,10 @@ test('control: a SAC with its host\'s parameters gives the host\'s nucleation ov
   // replaced by a "SAC" whose binding, reduction shift and terrace barrier are graphene's. Claim: the
   // 95 % interval of the paired difference contains 0, and the host itself shows a nucleation
   // overpotential (> 10 mV: the control is not trivially 0 - 0). Detectable effect: the interval's
-  // half-width, printed on failure (about 15 mV with 4 pairs).
+  // half-width, printed on failure (about 15 mV with 4 pairs). Since SAC placement has its own
+  // random stream and first-passage domains count the twin as host, the twin's run is the host's
+  // (difference exactly 0 on every seed; test/sac-twin.test.ts checks that bit for bit): a failure
+  // here means the SAC machinery changed a run.
   const host = li('graphene', 16, '0.001');
   const twin: ResolvedRun = {
     ...host,

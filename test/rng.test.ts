@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '../src/kmc/rng.js';
+import { Rng, seedStream } from '../src/kmc/rng.js';
 
 /** chi-square statistic of counts against a uniform expectation */
 function chi2(counts: number[], draws: number): number {
@@ -53,4 +53,20 @@ test('int(n): the same seed gives the same sequence; int(1) and int(0) are 0', (
   for (let i = 0; i < 1000; i++) assert.equal(a.int(1000), b.int(1000));
   assert.equal(a.int(1), 0);
   assert.equal(a.int(0), 0);
+});
+
+test('seedStream: a stream of its own per (seed, tag), reproducible, sharing no run of numbers with Rng(seed)', () => {
+  const first = (r: Rng, n: number) => Array.from({ length: n }, () => r.nextU32());
+  // reproducible
+  assert.deepEqual(first(seedStream(7, 1), 8), first(seedStream(7, 1), 8));
+  // not the kinetic stream, nor that stream shifted by up to 1000 draws
+  const kinetic = first(new Rng(7), 1100), own = first(seedStream(7, 1), 4);
+  for (let k = 0; k < 1000; k++) assert.notDeepEqual(kinetic.slice(k, k + 4), own, `seedStream(7, 1) = Rng(7) shifted by ${k}`);
+  // other tags and other seeds give other streams
+  assert.notDeepEqual(first(seedStream(7, 2), 4), own);
+  assert.notDeepEqual(first(seedStream(8, 1), 4), own);
+  // uniform (chi-square of 10 bins, 0.1 % critical value 27.88)
+  const r = seedStream(3, 1), counts = new Array<number>(10).fill(0);
+  for (let i = 0; i < 100000; i++) counts[r.int(10)]!++;
+  assert.ok(chi2(counts, 100000) < 27.88, `chi2 ${chi2(counts, 100000).toFixed(1)}`);
 });

@@ -71,6 +71,14 @@ export class LoneAdatoms {
   readonly maxL: number;
   /** floor codes allowed (see header) */
   private readonly floorOk: Uint8Array;
+  /**
+   * per code: the code it counts as in the clean-region test, the smallest substrate code with the
+   * same parameters (binding, reduction shift, terrace barrier, conduction), else itself. Every
+   * event reads a substrate voxel only through those parameters, so a floor or level below mixing
+   * such codes (a host and a SAC with the host's numbers) is as clean as one code, and a run gives
+   * the same domains, draws and trajectory whichever of them a site carries.
+   */
+  private readonly same = new Uint8Array(256);
   /** the kMC clock (Simulation binds its clock array; unbound: nothing is protected) */
   private clock: Float64Array | null = null;
   readonly stats: LoneAdatomStats = { protected: 0, exits: 0, resolved: 0, sumL: 0, hopsReplaced: 0 };
@@ -99,6 +107,12 @@ export class LoneAdatoms {
     this.nx = lat.nx; this.ny = lat.ny; this.nxy = lat.nxy; this.nz = lat.nz;
     this.owner = new Int32Array(lat.nxy).fill(NONE);
     this.floorOk = floorOk;
+    for (let c = 0; c < 256; c++) this.same[c] = c;
+    const subs = [...app.phys.substrate].sort((a, b) => a[0] - b[0]);
+    for (const [c, s] of subs) {
+      const first = subs.find(([, t]) => t.binding_eV === s.binding_eV && t.redShift_eV === s.redShift_eV && t.terraceBarrier_eV === s.terraceBarrier_eV && t.conducting === s.conducting)!;
+      this.same[c] = first[0];
+    }
     this.minL = minL;
     // a domain with its ring and a column beyond must not wrap onto itself across the periodic boundaries
     this.maxL = Math.min(maxL, Math.floor((Math.min(lat.nx, lat.ny) - 1) / 2) - 2);
@@ -147,8 +161,8 @@ export class LoneAdatoms {
    */
   private cleanColumn(col: number, z: number, F: number, B: number, centre: boolean): boolean {
     if (this.owner[col] !== NONE) return false;
-    const code = this.app.code, nxy = this.nxy, b = col + z * nxy;
-    return code[b] === F && (z === 0 || code[b - nxy] === B) && (centre || code[b + nxy] === EMPTY) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
+    const code = this.app.code, same = this.same, nxy = this.nxy, b = col + z * nxy;
+    return same[code[b]!] === F && (z === 0 || same[code[b - nxy]!] === B) && (centre || code[b + nxy] === EMPTY) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
   }
 
   /** last atom found without a domain (after a hop, where it went) and the radius it had, a bound for the next try */
@@ -170,12 +184,12 @@ export class LoneAdatoms {
     const app = this.app, code = app.code, nxy = this.nxy;
     // lone: one solid neighbour (the one below); none lateral, none above
     if ((app.nbs[v]! & 7) !== 1 || v < nxy) return;
-    const F = code[v - nxy]!;
-    if (this.floorOk[F] !== 1) return;
+    const F = this.same[code[v - nxy]!]!;
+    if (this.floorOk[code[v - nxy]!] !== 1) return;
     const z = ((v / nxy) | 0) - 1;
     if (z + 3 >= this.nz) return;
     const c0 = v - (z + 1) * nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
-    const B = z > 0 ? code[v - 2 * nxy]! : -1;
+    const B = z > 0 ? this.same[code[v - 2 * nxy]!]! : -1;
     if (!this.cleanColumn(c0, z, F, B, true)) return;
     // largest radius R (<= maxL + 1) with every ring up to R clean
     let R = 0;

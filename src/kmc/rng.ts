@@ -78,6 +78,22 @@ export class Rng {
   }
 }
 
+/**
+ * A stream of its own, from a run's seed, for a draw that is not part of the kinetics (tag: which
+ * one, e.g. SAC placement): the state of Rng(seed) with each word xored with the tag and a word
+ * constant and passed through fmix32 (a bijection), so different tags and seeds give different
+ * states. Drawing from it leaves the kinetic stream Rng(seed) untouched: a run with SACs draws the
+ * same kinetic numbers as the run without them (a host-identical twin is then the host's run).
+ */
+export function seedStream(seed: number, tag: number): Rng {
+  const r = new Rng(seed);
+  const t = Math.imul((tag >>> 0) + 1, 0x9e3779b9) >>> 0;
+  const s = r.getState().map((w, i) => fmix32((w ^ t ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0));
+  if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
+  r.setState(s);
+  return r;
+}
+
 /** murmur3's 32-bit finaliser: a bijection on uint32 */
 function fmix32(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);

@@ -23,7 +23,6 @@
 import { Worker } from 'node:worker_threads';
 import { parseRunInput } from '../input/parse.js';
 import { derive, buildLattice } from '../simulation/setup.js';
-import { Rng } from '../kmc/rng.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
@@ -116,7 +115,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   }
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
   if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
-  const { code } = buildLattice(run, d, new Rng(run.seed));
+  const { code } = buildLattice(run, d);
   let initialMetal = 0;
   for (let i = 0; i < code.length; i++) if (code[i] === METAL || code[i] === DEAD) initialMetal++;
   const gcode = new SharedArrayBuffer(code.length);

@@ -107,7 +107,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
   }
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
-  const { code: full } = buildLattice(runIn, d, new Rng(runIn.seed));
+  const { code: full } = buildLattice(runIn, d);
   const nxy = nx * ny, sub = L.subNx;
   const lat = new CubicLattice(sub, ny, nz, false);
   const code = new Uint8Array(lat.n);

@@ -5,7 +5,7 @@
 import { seiPhysics } from '../apps/events/sei.js';
 import type { ResolvedRun } from '../input/types.js';
 import { CONST } from '../units.js';
-import { Rng } from '../kmc/rng.js';
+import { Rng, seedStream } from '../kmc/rng.js';
 import { CubicLattice } from '../kmc/lattice.js';
 import { HOST_BASE, METAL, SAC_BASE } from '../lattice/voxel.js';
 import type { PlatingPhysics } from '../apps/plating.js';
@@ -85,8 +85,18 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
   };
 }
 
-/** Builds the voxel codes: host layers at the bottom, SACs in the top host layer. */
-export function buildLattice(run: ResolvedRun, d: Derived, rng: Rng): { lat: CubicLattice; code: Uint8Array } {
+/** Tag of the random stream that places the SACs (kmc/rng.ts seedStream). */
+export const SAC_PLACEMENT_STREAM = 1;
+
+/**
+ * Builds the voxel codes: host layers at the bottom, SACs in the top host layer. SAC placement
+ * draws from its own stream of the run's seed (seedStream), not from the kinetic stream: the same
+ * seed then gives the same kinetic numbers with and without SACs, so a SAC whose parameters equal
+ * the host's gives the host's run bit for bit (test/sac-twin.test.ts), and a SAC-vs-host pair on one
+ * seed shares its random numbers until the SACs make the runs differ.
+ */
+export function buildLattice(run: ResolvedRun, d: Derived): { lat: CubicLattice; code: Uint8Array } {
+  const rng = seedStream(run.seed, SAC_PLACEMENT_STREAM);
   const [nx, ny, nz] = run.lattice.size;
   const lat = new CubicLattice(nx, ny, nz, false);
   const code = new Uint8Array(lat.n);

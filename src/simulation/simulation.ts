@@ -256,7 +256,7 @@ export class Simulation {
     this.run = run;
     this.d = derive(run);
     this.rng = new Rng(run.seed);
-    const { lat, code } = buildLattice(run, this.d, this.rng);
+    const { lat, code } = buildLattice(run, this.d);
     // first-passage adatoms (apps/lone-adatoms.ts) need every rate to be a lattice class: off with an SEI or an electrolyte field
     this.app = new PlatingApp(lat, code, { ...physicsOf(run, this.d), ...config.engine, ...(run.sei || run.transport ? { adatoms: 'exact' as const } : {}) }, this.rng);
     this.app.lone?.bindClock(this.clk);

