@@ -45,7 +45,7 @@
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, seeds, fmt, type SeiRunResult } from './sei-common.js';
+import { seiRun, seeds, fmt, thickSeiRuns, type SeiRunResult } from './sei-common.js';
 
 const I0_M10 = Math.exp(-(0.58 / 8.617333262e-5) * (1 / 263.15 - 1 / 298.15)); // mA/cm2 at -10 degC for 1 mA/cm2 at 25 degC
 const FIELD = { electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '400 nm' } };
@@ -67,8 +67,7 @@ export const study: ValidationStudy = {
     const S16 = seeds(16), S8 = seeds(8);
     const thin = (T: number, j: number, S: number[], extra?: Record<string, unknown>) =>
       S.map((seed) => seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, ...(extra ? { extra } : {}) }));
-    const thick = (T: number, j: number) => S8.map((seed) => seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, size: [12, 12, 72],
-      protocol: [{ repeat: 2, steps: [`Plate 1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }] }));
+    const thick = (T: number, j: number) => thickSeiRuns(S8, 'carbonate', T, j);
     const base = thin(25, 1, S16), cold = thin(-10, 1, S16), fast = thin(25, 5, S16);
     const lowI0 = thin(25, 1, S16, { kinetics: { terraceBarrier: '0.25 eV', exchangeCurrentDensity: `${I0_M10} mA/cm2` } });
     const tBase = thick(25, 1), tCold = thick(-10, 1);
@@ -104,8 +103,7 @@ export const study: ValidationStudy = {
     // replication on fresh seeds
     const R32 = Array.from({ length: 32 }, (_, i) => i + 17), R16 = Array.from({ length: 16 }, (_, i) => i + 9);
     const rBase = thin(25, 1, R32), rCold = thin(-10, 1, R32), rFast = thin(25, 5, R32);
-    const thickR = (T: number) => R16.map((seed) => seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: 1, size: [12, 12, 72],
-      protocol: [{ repeat: 2, steps: ['Plate 1 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }] }));
+    const thickR = (T: number) => thickSeiRuns(R16, 'carbonate', T, 1);
     const rtBase = thickR(25), rtCold = thickR(-10);
     const runs16 = 'seeds 1-16 paired, Li||Cu 16 x 16 x 40 x 100 nm, E_d 0.25 eV, 2 x 0.1 mAh/cm2, carbonate SEI, i0(T)';
     const runs8t = 'seeds 1-8 paired, Li||Cu 12 x 12 x 72 x 100 nm, E_d 0.25 eV, 2 x 1 mAh/cm2, carbonate SEI, i0(T)';

@@ -63,7 +63,7 @@
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, seeds, fmt, type SeiRunResult } from './sei-common.js';
+import { seiRun, seeds, fmt, thickSeiRuns, type SeiRunResult } from './sei-common.js';
 
 export const study: ValidationStudy = {
   id: 'sei-dead-metal',
@@ -79,8 +79,7 @@ export const study: ValidationStudy = {
     const m = (s: typeof base) => fmt(meanInterval(dead(s)).mean * 100);
     // the review's conditions: 1 mAh/cm2 per half cycle
     const S6 = seeds(6);
-    const thick = (T: number, j: number) => S6.map((seed) => seiRun({ seed, sei: 'carbonate', terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, size: [12, 12, 72],
-      protocol: [{ repeat: 2, steps: [`Plate 1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }] }).summary);
+    const thick = (T: number, j: number) => thickSeiRuns(S6, 'carbonate', T, j).map((r) => r.summary);
     const tBase = thick(25, 1), tCold = thick(-10, 1), tFast = thick(25, 5);
     const dT1 = pairedInterval(dead(tCold), dead(tBase)), dJ1 = pairedInterval(dead(tFast), dead(tBase));
     const runs1 = 'seeds 1-6 paired, Li||Cu 12 x 12 x 72 x 100 nm, E_d 0.25 eV, 2 x 1 mAh/cm2';
@@ -107,8 +106,7 @@ export const study: ValidationStudy = {
     const tThin = (T: number, j: number, sei: unknown = TORN) => S.map((seed) => seiRun({ seed, sei, terraceBarrier_eV: 0.25, T_degC: T, j_mA: j }));
     const tornBase = tThin(25, 1), tornCold = tThin(-10, 1), tornFast = tThin(25, 5);
     const wholeBase = tThin(25, 1, 'carbonate'), wholeCold = tThin(-10, 1, 'carbonate'), wholeFast = tThin(25, 5, 'carbonate');
-    const tThick = (T: number, j: number) => S6.map((seed) => seiRun({ seed, sei: TORN, terraceBarrier_eV: 0.25, T_degC: T, j_mA: j, size: [12, 12, 72],
-      protocol: [{ repeat: 2, steps: [`Plate 1 mAh/cm2 at ${j} mA/cm2`, `Strip at ${j} mA/cm2 until 1 V`] }] }));
+    const tThick = (T: number, j: number) => thickSeiRuns(S6, TORN, T, j);
     const tornTBase = tThick(25, 1), tornTCold = tThick(-10, 1), tornTFast = tThick(25, 5);
     const dd = (a: SeiRunResult[], b: SeiRunResult[]) => pairedInterval(dead(sm(a)), dead(sm(b)));
     const tornEntry = (id: string, quantity: string, a: SeiRunResult[], b: SeiRunResult[], runsT: string, published: string, stated: string, claim = true): ValidationEntry => {
