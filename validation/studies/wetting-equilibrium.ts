@@ -32,7 +32,6 @@
  * Reported beside it (not a criterion): the exact T = 0 block ground state of N atoms
  * (src/analysis/island-ground-state.ts), the finite-N Winterbottom value, and the hottest (480 K) replica.
  */
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { IslandSampler, temper } from '../../src/analysis/island-sampler.js';
@@ -48,6 +47,7 @@ import { METALS } from '../../src/params/metals.js';
 import { meanInterval } from '../../src/stats/interval.js';
 import { islandShape, islandRatio } from './wetting-tempering.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { runWorkerJobs } from '../worker-jobs.js';
 
 export const N_ATOMS = 2000;
 const L = 64, NZ = 40;
@@ -108,25 +108,11 @@ export async function runAll(jobs: EquilibriumJob[], label = (j: EquilibriumJob,
   `400 K ${mean(r.cold).toFixed(3)} (halves ${halves(r.cold)}), 480 K ${mean(r.hot).toFixed(3)}`): Promise<EquilibriumRun[]> {
   const here = dirname(fileURLToPath(import.meta.url));
   const workerPath = join(here, '..', 'wetting-equilibrium-worker.js');
-  const out: EquilibriumRun[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const k = next++;
-      const t0 = performance.now();
-      out[k] = await new Promise<EquilibriumRun>((resolve, reject) => {
-        const w = new Worker(workerPath, { workerData: jobs[k] });
-        w.once('message', resolve);
-        w.once('error', reject);
-        w.once('exit', (c) => { if (c !== 0) reject(new Error(`wetting-equilibrium worker exited with ${c}`)); });
-      });
-      const j = jobs[k]!, r = out[k]!;
-      process.stderr.write(`  theta ${j.theta} ${j.start} seed ${j.seed}: ${label(j, r)}, ` +
-        `exchange ${r.acceptance.map((a) => a.toFixed(2)).join(' ')}, ${r.downPasses} hot-to-cold passes, ${((performance.now() - t0) / 1000).toFixed(0)} s (${k + 1}/${jobs.length})\n`);
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return out;
+  return runWorkerJobs<EquilibriumJob, EquilibriumRun>(workerPath, jobs, {
+    name: 'wetting-equilibrium',
+    onDone: (j, r, k, seconds) => process.stderr.write(`  theta ${j.theta} ${j.start} seed ${j.seed}: ${label(j, r)}, ` +
+      `exchange ${r.acceptance.map((a) => a.toFixed(2)).join(' ')}, ${r.downPasses} hot-to-cold passes, ${seconds.toFixed(0)} s (${k + 1}/${jobs.length})\n`),
+  });
 }
 
 export const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;

@@ -21,13 +21,13 @@
  * partial top layer (exact bond counting), because a finite island's lowest-energy shape is a
  * "magic" block whose ratio can differ from the continuum Winterbottom ratio by more than 0.1.
  */
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { METAL, HOST_BASE } from '../../src/lattice/voxel.js';
 import { islandGroundState } from '../../src/analysis/island-ground-state.js';
 import type { TemperingOptions, TemperingResult } from './wetting-tempering.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { runWorkerJobs } from '../worker-jobs.js';
 
 const E_MM = 0.1;
 const N_ATOMS = 256;
@@ -65,22 +65,9 @@ export function groundStateRatio(N: number, eps: number): { ratio: number; shape
 async function runAll(jobs: TemperingOptions[]): Promise<TemperingResult[]> {
   const here = dirname(fileURLToPath(import.meta.url));
   const workerPath = join(here, '..', 'wetting-worker.js');
-  const out: TemperingResult[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const k = next++;
-      out[k] = await new Promise<TemperingResult>((resolve, reject) => {
-        const w = new Worker(workerPath, { workerData: jobs[k] });
-        w.once('message', resolve);
-        w.once('error', reject);
-        w.once('exit', (code) => { if (code !== 0) reject(new Error(`wetting worker exited with ${code}`)); });
-      });
-      process.stderr.write(`  wetting job ${k + 1}/${jobs.length} done\n`);
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return out;
+  return runWorkerJobs<TemperingOptions, TemperingResult>(workerPath, jobs, {
+    name: 'wetting', onDone: (_j, _r, k) => process.stderr.write(`  wetting job ${k + 1}/${jobs.length} done\n`),
+  });
 }
 
 const mean = (a: number[]): number => a.reduce((s, x) => s + x, 0) / a.length;
