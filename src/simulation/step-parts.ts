@@ -85,7 +85,7 @@ export class DoubleLayerStepController implements Controller {
   private B = 0;
   constructor(readonly host: StepHost, readonly dl: DoubleLayer, readonly tp: Transport | null, readonly c: StepControl) {
     // a rest (a `Rest for ...` step or a pulse's off time) is open circuit: the double layer driven by
-    // the box's present rates, its net count held (electrochem/doublelayer.ts updateOpenCircuit)
+    // the averaged rates with no applied current, its net count held (electrochem/doublelayer.ts openCircuit)
     dl.openCircuit = c.rest;
   }
 
