@@ -38,6 +38,11 @@ test('a rest after plating on the stepped Li foil relaxes to the kink potential 
   //    stepped: more than half of the fresh foil's step length is left);
   //  - at most 3 net voxels pass in the rest (of 98 plated), and the charge columns agree with the
   //    deposited voxels exactly.
+  // Out of sample (checked after the merge, seeds never used to set these bounds): seeds 3, 6, 8, 9
+  // read +4.33, -1.68, +1.43, -6.72 mV (reported mean) and -1.92, -3.53, -1.28 mV (exact potential;
+  // seed 9 stopped at its first miss); net -1, 0, 2 voxels. So seed 9 misses the 5 mV bound and
+  // seed 6 the 3 mV bound: the bounds hold for seeds 1 and 2 but are not a 95 % statement. A claim
+  // over a seed interval belongs in a validation study (docs/engine.md, "Rests").
   // Under the previous rest (the galvanostat's double layer at zero current, no hold on the count)
   // the first 0.5 s of a rest on this foil stripped 24-70 voxels (seeds 1-3, docs/engine.md).
   for (const seed of [1, 2]) {
