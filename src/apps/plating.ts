@@ -676,6 +676,30 @@ export class PlatingApp {
     return this.shiftOf[b]! < this.shiftOf[METAL]! || this.redClassOf[b] === this.redClassOf[METAL];
   }
 
+  /**
+   * True while collecting for a centre that goes from EMPTY to METAL (a reduction, the landing
+   * voxel of a hop): its neighbours then gain one metal neighbour and lose none (gainFixed).
+   */
+  private gained = false;
+
+  /**
+   * reductionFixed for a neighbour of a centre that turns from EMPTY to METAL: the class of EMPTY
+   * voxel w stays the same when it gains one metal neighbour. Pure metal surroundings with 1 or
+   * more solid neighbours (the best neighbour is metal before and after); one foreign neighbour
+   * below and metal beside it (the best of the two stays); or that foreign neighbour alone when
+   * it is at least as catalytic as the metal (reductionFixed's rule).
+   */
+  private gainFixed(w: number): boolean {
+    if (this.perBond || w < this.nxy) return false;
+    const p = this.nbs[w]! & 63;
+    if (p < 8) return p >= 1;
+    if (p >= 16) return false;
+    const b = this.code[w - this.nxy]!;
+    if (this.nbWeight[b] !== 9) return false;
+    // (bits 0-2 count every solid neighbour, the foreign one below included: metal beside it when above 1)
+    return (p & 7) > 1 || this.shiftOf[b]! < this.shiftOf[METAL]! || this.redClassOf[b] === this.redClassOf[METAL];
+  }
+
   // indices in the change set recorded by the last collect(): the centre (F, H), the voxel above
   // it (F, -1 if not in the set), the other centre (F, H, -1 if not met)
   private cF = -1;
@@ -716,7 +740,7 @@ export class PlatingApp {
       const cw = code[w]!;
       if (cw === EMPTY || cw === METAL || w === other || this.seiFlag[cw] === 1) {
         // an empty neighbour whose reduction class cannot change (see reductionFixed) stays out
-        if (cw === EMPTY && this.skipFixed && d !== 4 && w !== other && w - nxy !== other && this.reductionFixed(w)) continue;
+        if (cw === EMPTY && this.skipFixed && d !== 4 && w !== other && w - nxy !== other && (this.gained ? this.gainFixed(w) : this.reductionFixed(w))) continue;
         const i = this.addF(w);
         if (d === 4) this.upF = i;
         else if (d === 5 && cw === METAL && w !== other) this.dnF = i;
@@ -797,7 +821,9 @@ export class PlatingApp {
     const nb = this.nbBuf3;
     this.lat.neighbors(v, nb);
     this.skipFixed = c === EMPTY || c === METAL;
+    this.gained = c === METAL && this.code[v] === EMPTY;
     this.collect(v, -1, nb);
+    this.gained = false;
     this.setCodeNb(v, c, nb);
     this.commitChange();
   }
@@ -899,7 +925,9 @@ export class PlatingApp {
     this.skipFixed = true;
     this.collect(v, dest, nb);
     const iv = this.cF, hv = this.cH, upV = this.upF, dnVF = this.dnF, dnVH = this.dnH;
+    this.gained = true;
     this.collect(dest, v, nbD);
+    this.gained = false;
     const id = this.cF, hd = this.cH, upD = this.upF;
     this.dnF2 = dnVF; this.dnH2 = dnVH;
     this.setCodeNb(v, EMPTY, nb);
@@ -945,7 +973,9 @@ export class PlatingApp {
     this.skipFixed = true;
     this.collect(v, dest, nb);
     const iv = this.cF, hv = this.cH, upV = this.upF, dnVF = this.dnF, dnVH = this.dnH;
+    this.gained = true;
     this.collect(dest, v, nbD);
+    this.gained = false;
     const id = this.cF, hd = this.cH, upD = this.upF;
     this.dnF2 = dnVF; this.dnH2 = dnVH;
     this.setCodeNb(v, EMPTY, nb);
