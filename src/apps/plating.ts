@@ -528,14 +528,33 @@ export class PlatingApp {
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
     let nLat = 0, nPlain = 0, nEs = 0, foreignLat = false;
-    for (let d = 0; d < 4; d++) {
-      const t = nb[d]!;
-      const ct = code[t]!;
-      if (ct !== EMPTY) { nLat++; if (ct !== METAL && ct !== DEAD) foreignLat = true; }
-      if (this.irreversible && ct !== EMPTY) continue;
-      const m = this.thinStepUp ? this.moveTargetBound(v, t) : this.moveTarget(v, t);
-      if (m >= ES_MOVE) nEs++;
-      else if (m >= 0) nPlain++;
+    if (this.thinStepUp && !this.irreversible) {
+      // moveTargetBound written out (the hot case): lateral neighbours lie in v's layer, so a
+      // step-up onto one is open when v is below the top layer with nothing on top of it
+      const upOk = v < this.nInner && above === EMPTY;
+      for (let d = 0; d < 4; d++) {
+        const t = nb[d]!;
+        const ct = code[t]!;
+        if (ct !== EMPTY) {
+          nLat++;
+          if (ct !== METAL && ct !== DEAD) foreignLat = true;
+          if (upOk) nEs++;
+          continue;
+        }
+        const tb = t - nxy;
+        if (code[tb] !== EMPTY) nPlain++;
+        else if (tb >= nxy && code[tb - nxy] !== EMPTY) nEs++;
+      }
+    } else {
+      for (let d = 0; d < 4; d++) {
+        const t = nb[d]!;
+        const ct = code[t]!;
+        if (ct !== EMPTY) { nLat++; if (ct !== METAL && ct !== DEAD) foreignLat = true; }
+        if (this.irreversible && ct !== EMPTY) continue;
+        const m = this.thinStepUp ? this.moveTargetBound(v, t) : this.moveTarget(v, t);
+        if (m >= ES_MOVE) nEs++;
+        else if (m >= 0) nPlain++;
+      }
     }
     if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) return NO_CLASS;
     if (foreignLat || above !== EMPTY || code[below] === EMPTY) return this.hopClassSlow(v, nb, nPlain, nEs);
