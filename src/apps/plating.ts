@@ -959,8 +959,11 @@ export class PlatingApp {
       if (dead.length > 0) dead.length = 0;
       // Shortcut: after a move to a neighbour, if dest is v's only METAL neighbour and every
       // conductor is METAL or grounded substrate, no component but dest's can have passed through v
+      // (or, its only other METAL neighbour being the one below, the voxel below dest is METAL:
+      // the two are joined through it, the ring test of Connectivity.afterRemoval)
       const p = this.nbs[v]! & 63;
-      if ((p & 7) - (p >> 3) === 1 && this.conn.walkableIsMetal && (dest === nb[0] || dest === nb[1] || dest === nb[2] || dest === nb[3])) {
+      if (this.conn.walkableIsMetal && (dest === nb[0] || dest === nb[1] || dest === nb[2] || dest === nb[3]) &&
+        ((p & 7) - (p >> 3) === 1 || (p === 2 && code[v - this.nxy] === METAL && code[dest - this.nxy] === METAL))) {
         this.conn.noteFastRemoval();
       } else this.conn.afterRemoval(v, dead, nb);
       if (dead.length > 0 || !this.conn.isConnectedAfter(dest)) {
