@@ -169,6 +169,13 @@ export class PlatingApp {
   private readonly nxy: number;
   /** n - nxy: voxels below this index are not in the top layer */
   private readonly nInner: number;
+  /**
+   * faradaicClass's keyed cache holds for lo <= v < hi: every neighbour inside the box, so 5 solid
+   * neighbours mean one electrolyte neighbour (nxy and nInner; with helical boundaries,
+   * kmc/helical-lattice.ts, the layers whose lateral neighbours can fall outside the box stay out too)
+   */
+  private readonly keyLo: number;
+  private readonly keyHi: number;
   /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
   private readonly nbWeight = new Uint8Array(256).fill(9);
   /** destination of the last accepted hop (observers such as the concentration field read it) */
@@ -195,6 +202,8 @@ export class PlatingApp {
     this.nbs = new Uint8Array(lat.n);
     this.nxy = lat.nxy;
     this.nInner = lat.n - lat.nxy;
+    const rim = Math.max(1, lat.riseX, lat.riseY) * lat.nxy;
+    this.keyLo = rim; this.keyHi = lat.n - rim;
     this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
     this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
     this.eKink = 3 * phys.bond_eV;
@@ -297,7 +306,7 @@ export class PlatingApp {
   faradaicClass(v: number): number {
     const code = this.code;
     const c = code[v]!;
-    if (c < 2 && v >= this.nxy && v < this.nInner) {
+    if (c < 2 && v >= this.keyLo && v < this.keyHi) {
       // EMPTY or METAL inside the box, with no foreign neighbour or only the one below (a flat
       // host or dead metal): the class depends on (code, code below, neighbour counts) alone
       const packed = this.nbs[v]! & 63;

@@ -50,6 +50,8 @@ export interface ResolvedRun {
     hostLayers: number;
     /** metal-foil host only: monatomic kinked steps along the diagonal every this many voxels (a stepped foil); absent = flat */
     terraceWidth?: number;
+    /** with terraceWidth: 'vicinal' = steps all rising the same way, helical boundaries (kmc/helical-lattice.ts); absent = the periodic stepped foil */
+    foil?: 'vicinal';
   };
   host: HostParams;
   sacs: SacPlacement[];
