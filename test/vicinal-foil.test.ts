@@ -5,7 +5,8 @@
  * generic path's offsets agree with the lattice), the fast path against the generic path event for
  * event on a vicinal foil, the steps kept through rest, plating and stripping (where the periodic
  * stepped foil of the same box anneals flat: test/bv-steps.test.ts), the default periodic lattice
- * unchanged, and the input refusals. Li, voxels of 10 nm; about 5 s in all.
+ * unchanged, and the input refusals; the fast and generic paths also agree under the 'balanced' hop
+ * rules (PlatingPhysics.hops). Li, voxels of 10 nm; about 5 s in all.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,7 +48,7 @@ test('helical lattice: neighbours are symmetric, cross the boundaries with the r
   for (let i = 0; i < a.n; i++) { a.neighbors(i, na); b.neighbors(i, nbb); assert.deepEqual([...na], [...nbb]); }
 });
 
-for (const [name, eta] of [['plating', 0.06], ['stripping', -0.06]] as const) {
+for (const [name, eta, hops] of [['plating', 0.06, undefined], ['stripping', -0.06, undefined], ['plating, balanced hops', 0.06, 'balanced'], ['stripping, balanced hops', -0.06, 'balanced']] as const) {
   test(`fast path = generic path, event for event, on a vicinal foil (${name})`, () => {
     // 12 x 12 voxels, terraces 3 wide (rise 4 levels across x and across y); slow hops (terrace
     // barrier 0.3 eV: a bookkeeping check, not surface diffusion) so that faradaic events are many
@@ -58,7 +59,8 @@ for (const [name, eta] of [['plating', 0.06], ['stripping', -0.06]] as const) {
       const x = lat.x(v), y = lat.y(v);
       if (x === 0 || x === lat.nx - 1 || y === 0 || y === lat.ny - 1) edge++;
     };
-    const rep = checkFastAgainstGeneric(lat, sim.app.code.slice(), sim.app.phys, { events: 2500, seed: 7, eta_V: eta, alpha: sim.run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 50, onEvent });
+    const phys = hops ? { ...sim.app.phys, hops } : sim.app.phys;
+    const rep = checkFastAgainstGeneric(lat, sim.app.code.slice(), phys, { events: 2500, seed: 7, eta_V: eta, alpha: sim.run.metal.alpha, f_per_V: sim.d.f_per_V, checkEvery: 50, onEvent });
     assert.equal(rep.mismatch, null);
     assert.equal(rep.events, 2500);
     assert.ok(rep.perType[2]! > 100 && rep.perType[0]! + rep.perType[1]! > 100, `events per type ${rep.perType.join('/')}`);

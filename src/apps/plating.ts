@@ -67,6 +67,15 @@ export interface PlatingPhysics {
    * corrections to KPZ scaling (Jullien and Botet 1985 on Eden-model variants).
    */
   reduction?: 'per-site' | 'per-bond';
+  /**
+   * Hop rules (docs/model.md, "On a vicinal foil"): 'solid-on-solid' (default) lets an atom with no
+   * solid below hop onto a supported site, whose reverse move does not exist, and (connectivity on)
+   * forbids a hop from under another atom, whose reverse is allowed; 'balanced' drops both
+   * asymmetries: an unsupported atom does not hop (it is reached and left by reduction and oxidation
+   * only), and an atom with metal on top hops like any other (a hop that would cut metal off is still
+   * rejected). Then every hop has its reverse, and detailed balance holds for the hops too.
+   */
+  hops?: 'solid-on-solid' | 'balanced';
   /** voxel -> slot map: 'band' (default: direct indexing over the active z-band) or 'hash'; the same slots either way */
   slotIndex?: 'band' | 'hash';
   /**
@@ -175,6 +184,8 @@ export class PlatingApp {
    * kmc/helical-lattice.ts, the layers whose lateral neighbours can fall outside the box stay out too)
    */
   private readonly keyLo: number;
+  /** PlatingPhysics.hops === 'balanced' */
+  private readonly balancedHops: boolean;
   private readonly keyHi: number;
   /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
   private readonly nbWeight = new Uint8Array(256).fill(9);
@@ -197,6 +208,7 @@ export class PlatingApp {
     this.irreversible = phys.irreversible === true;
     this.perBond = phys.reduction === 'per-bond';
     this.thinStepUp = phys.stepUp !== 'exact';
+    this.balancedHops = phys.hops === 'balanced';
     if (lat.periodicZ) throw new Error('the plating app needs a lattice closed in z (z = 0 is the collector side)');
     if (lat.n >= ES_MOVE) throw new Error(`the plating app holds at most 2^30 voxels, got ${lat.n}`);
     this.nbs = new Uint8Array(lat.n);
@@ -531,8 +543,8 @@ export class PlatingApp {
     // Solid-on-solid rule when connectivity is on (cycling runs): an atom with metal on top of it
     // does not hop (moving out from under another atom would leave that one floating, cut off).
     const above = v < this.nInner ? code[v + nxy]! : EMPTY;
-    if (this.conn && above !== EMPTY) return NO_CLASS;
     const below = v - nxy;
+    if (this.balancedHops ? code[below] === EMPTY : this.conn && above !== EMPTY) return NO_CLASS;
     const nb = this.nbBuf2;
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
