@@ -35,11 +35,13 @@ const OFFSET = -0.67;
 /** the first entry's value as recorded on 0690258 (the reference of the second) */
 const REST_OCP = -0.60;
 
-function rest(seed: number, hold = false): { eta_mV: number; kinks: number[] } {
-  const sim = new Simulation(parseRunInput({
+/** exact-rate open-circuit potential over 2-20 s (rest or hold at the kink potential); hops: PlatingPhysics.hops (bv-vicinal-balanced) */
+export function rest(seed: number, hold = false, hops?: 'balanced'): { eta_mV: number; kinks: number[] } {
+  const parsed = parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [32, 32, 34], voxel: '10 nm', terrace_width: 4, foil: 'vicinal' }, host: 'Li', host_layers: 10,
     protocol: Array.from({ length: WINDOWS }, () => (hold ? 'Hold at -0.001 mV for 1 s' : 'Rest for 1 s')), seed, output: { snapshots: false },
-  }));
+  });
+  const sim = new Simulation(hops ? { ...parsed, model: { ...parsed.model, hops } } : parsed);
   const acc = { A: 0, B: 0 }, sum = { A: 0, B: 0 };
   let last: { t: number; A: number; B: number } | null = null;
   const dl = sim.dl, update = dl.update.bind(dl);
