@@ -64,6 +64,8 @@ export class LoneAdatoms {
   private readonly ny: number;
   private readonly nxy: number;
   private readonly nz: number;
+  /** helical x/y boundaries: domains keep off them (their columns are read at one level z) */
+  private readonly helical: boolean;
   /** per column: the domain that owns it (NONE) */
   readonly owner: Int32Array;
   /** smallest and largest half-width used */
@@ -105,6 +107,7 @@ export class LoneAdatoms {
     this.app = app;
     const lat = app.lat;
     this.nx = lat.nx; this.ny = lat.ny; this.nxy = lat.nxy; this.nz = lat.nz;
+    this.helical = lat.riseX !== 0 || lat.riseY !== 0;
     this.owner = new Int32Array(lat.nxy).fill(NONE);
     this.floorOk = floorOk;
     for (let c = 0; c < 256; c++) this.same[c] = c;
@@ -205,6 +208,9 @@ export class LoneAdatoms {
     }
     let R = 0;
     for (let r = 1; r <= rMax; r++) {
+      // helical boundaries (kmc/helical-lattice.ts): the domain, its ring and a column beyond stay clear of them
+      // (a failCol across the boundary can only lower rMax: smaller domains, still exact)
+      if (this.helical && (cx - r - 1 < 0 || cx + r + 1 >= this.nx || cy - r - 1 < 0 || cy + r + 1 >= this.ny)) break;
       if (!this.ringClean(cx, cy, r, z, F, B)) break;
       R = r;
     }

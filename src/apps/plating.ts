@@ -67,6 +67,15 @@ export interface PlatingPhysics {
    * corrections to KPZ scaling (Jullien and Botet 1985 on Eden-model variants).
    */
   reduction?: 'per-site' | 'per-bond';
+  /**
+   * Hop rules (docs/model.md, "On a vicinal foil"): 'solid-on-solid' (default) lets an atom with no
+   * solid below hop onto a supported site, whose reverse move does not exist, and (connectivity on)
+   * forbids a hop from under another atom, whose reverse is allowed; 'balanced' drops both
+   * asymmetries: an unsupported atom does not hop (it is reached and left by reduction and oxidation
+   * only), and an atom with metal on top hops like any other (a hop that would cut metal off is still
+   * rejected). Then every hop has its reverse, and detailed balance holds for the hops too.
+   */
+  hops?: 'solid-on-solid' | 'balanced';
   /** voxel -> slot map: 'band' (default: direct indexing over the active z-band) or 'hash'; the same slots either way */
   slotIndex?: 'band' | 'hash';
   /**
@@ -169,6 +178,15 @@ export class PlatingApp {
   private readonly nxy: number;
   /** n - nxy: voxels below this index are not in the top layer */
   private readonly nInner: number;
+  /**
+   * faradaicClass's keyed cache holds for lo <= v < hi: every neighbour inside the box, so 5 solid
+   * neighbours mean one electrolyte neighbour (nxy and nInner; with helical boundaries,
+   * kmc/helical-lattice.ts, the layers whose lateral neighbours can fall outside the box stay out too)
+   */
+  private readonly keyLo: number;
+  /** PlatingPhysics.hops === 'balanced' */
+  private readonly balancedHops: boolean;
+  private readonly keyHi: number;
   /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
   private readonly nbWeight = new Uint8Array(256).fill(9);
   /** destination of the last accepted hop (observers such as the concentration field read it) */
@@ -190,11 +208,14 @@ export class PlatingApp {
     this.irreversible = phys.irreversible === true;
     this.perBond = phys.reduction === 'per-bond';
     this.thinStepUp = phys.stepUp !== 'exact';
+    this.balancedHops = phys.hops === 'balanced';
     if (lat.periodicZ) throw new Error('the plating app needs a lattice closed in z (z = 0 is the collector side)');
     if (lat.n >= ES_MOVE) throw new Error(`the plating app holds at most 2^30 voxels, got ${lat.n}`);
     this.nbs = new Uint8Array(lat.n);
     this.nxy = lat.nxy;
     this.nInner = lat.n - lat.nxy;
+    const rim = Math.max(1, lat.riseX, lat.riseY) * lat.nxy;
+    this.keyLo = rim; this.keyHi = lat.n - rim;
     this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
     this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
     this.eKink = 3 * phys.bond_eV;
@@ -297,7 +318,7 @@ export class PlatingApp {
   faradaicClass(v: number): number {
     const code = this.code;
     const c = code[v]!;
-    if (c < 2 && v >= this.nxy && v < this.nInner) {
+    if (c < 2 && v >= this.keyLo && v < this.keyHi) {
       // EMPTY or METAL inside the box, with no foreign neighbour or only the one below (a flat
       // host or dead metal): the class depends on (code, code below, neighbour counts) alone
       const packed = this.nbs[v]! & 63;
@@ -522,8 +543,8 @@ export class PlatingApp {
     // Solid-on-solid rule when connectivity is on (cycling runs): an atom with metal on top of it
     // does not hop (moving out from under another atom would leave that one floating, cut off).
     const above = v < this.nInner ? code[v + nxy]! : EMPTY;
-    if (this.conn && above !== EMPTY) return NO_CLASS;
     const below = v - nxy;
+    if (this.balancedHops ? code[below] === EMPTY : this.conn && above !== EMPTY) return NO_CLASS;
     const nb = this.nbBuf2;
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;

@@ -69,12 +69,14 @@ export const FACES: readonly Offset[] = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -
 export const LATERAL: readonly Offset[] = FACES.slice(0, 4);
 export const SELF: Offset = [0, 0, 0];
 
-/** Site v + o on lattice lat (periodic in x and y, closed or periodic in z), or -1 outside. */
+/** Site v + o on lattice lat (periodic or helical in x and y, closed or periodic in z), or -1 outside. */
 export function offsetSite(lat: CubicLattice, v: number, o: Offset): number {
   const nx = lat.nx, ny = lat.ny, nz = lat.nz;
   const x = v % nx, y = ((v / nx) | 0) % ny;
   let z = (v / lat.nxy) | 0;
   z += o[2];
+  // helical boundaries (kmc/helical-lattice.ts): each crossing of the x (y) boundary shifts z by the rise
+  if (lat.riseX !== 0 || lat.riseY !== 0) z -= Math.floor((x + o[0]) / nx) * lat.riseX + Math.floor((y + o[1]) / ny) * lat.riseY;
   if (z < 0 || z >= nz) {
     if (!lat.periodicZ) return -1;
     z = ((z % nz) + nz) % nz;

@@ -24,6 +24,7 @@ import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
 import { parseTransport } from './transport.js';
 import { checkWalkerRun } from './walker-run.js';
+import { checkFoil } from './vicinal.js';
 import { parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 import {
@@ -122,6 +123,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
       host.name !== metal.name ? `no terrace width: steps are built on the metal's own foil (host: ${metal.name}), not on ${host.name}`
         : `a terrace width w such that 2w divides the x and y sizes (${size[0]} x ${size[1]}: a whole number of up and down terraces)`);
   }
+  const foil = checkFoil(lat.foil, terraceWidth, size, hostLayers, o); // input/vicinal.ts
 
   // SACs
   const sacs: SacPlacement[] = [];
@@ -194,7 +196,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
     ...(sei ? { sei } : {}),
     metal,
     temperature_K,
-    lattice: { size, voxel_m, mode, hostLayers, ...(terraceWidth !== undefined ? { terraceWidth } : {}) },
+    lattice: { size, voxel_m, mode, hostLayers, ...(terraceWidth !== undefined ? { terraceWidth } : {}), ...(foil ? { foil } : {}) },
     host,
     sacs,
     protocol,

@@ -175,6 +175,7 @@ export const terraceWidthSchema = (nx?: number) => (nx === undefined
   : integer(1, Math.floor(nx / 2), `an integer number of voxels from 1 to ${Math.floor(nx / 2)} (half the x size)`))
   .meta({ description: 'a stepped own-metal foil: monatomic steps every this many voxels (2w must divide the x and y sizes)' });
 
+const FOIL_TEXT = '"stepped" (periodic, steps up and down) or "vicinal" (helical boundaries: a net miscut, steps conserved)';
 export const latticeSchema = keyed({
   size: latticeSizeSchema,
   voxel: quantity('length', {
@@ -182,6 +183,8 @@ export const latticeSchema = keyed({
     description: 'voxel edge, 0.05 nm to 100 um (the atomic spacing gives atomistic mode, larger gives mesoscale)', examples: ['10 nm', '0.30 nm'],
   }).optional(),
   terrace_width: terraceWidthSchema().optional(),
+  foil: z.enum(['stepped', 'vicinal'], { error: FOIL_TEXT }).optional()
+    .meta({ description: 'with terrace_width: "stepped" (default; periodic, k levels up and k down) or "vicinal" (helical boundaries, a net miscut whose steps cannot annihilate)' }),
 }, 'a map { size: [x, y, z], voxel: "0.30 nm" }', {}, REQUIRED_TEXT.lattice).meta({ title: 'lattice' });
 
 /** `host_layers` for a box `nz` voxels high (undefined: the JSON Schema's form). */

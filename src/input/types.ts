@@ -50,6 +50,8 @@ export interface ResolvedRun {
     hostLayers: number;
     /** metal-foil host only: monatomic kinked steps along the diagonal every this many voxels (a stepped foil); absent = flat */
     terraceWidth?: number;
+    /** with terraceWidth: 'vicinal' = steps all rising the same way, helical boundaries (kmc/helical-lattice.ts); absent = the periodic stepped foil */
+    foil?: 'vicinal';
   };
   host: HostParams;
   sacs: SacPlacement[];
@@ -74,7 +76,7 @@ export interface ResolvedRun {
   /** SEI formation, passivation, SAC-catalysed composition and SAC deactivation (apps/events/sei.ts); absent = no SEI */
   sei?: import('./sei.js').SeiSpec;
   /** model switches for validation runs (irreversible aggregation / Eden growth) */
-  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond' };
+  model?: { irreversible?: boolean; reduction?: 'per-site' | 'per-bond'; hops?: 'solid-on-solid' | 'balanced' };
   /** the input as the user gave it, for provenance */
   source?: unknown;
   /** the parameter sets (values with units and sources) the resolved numbers came from */

@@ -21,11 +21,17 @@ export class CubicLattice {
   readonly periodicZ: boolean;
   /** log2 nx and log2 (nx ny) when nx and ny are powers of two, else -1 */
   readonly shiftX: number; readonly shiftXY: number;
+  /**
+   * Helical (screw) boundaries (kmc/helical-lattice.ts): levels the surface rises across the box in
+   * x and in y; crossing +x at x = nx - 1 lands riseX levels lower at x = 0. 0 here (plain periodic).
+   */
+  readonly riseX: number; readonly riseY: number;
   /** 1 / nx and 1 / (nx ny) for the index decomposition of neighbors() */
   private readonly invNx: number; private readonly invNxy: number;
 
-  constructor(nx: number, ny: number, nz: number, periodicZ = false) {
+  constructor(nx: number, ny: number, nz: number, periodicZ = false, rise: readonly [number, number] = [0, 0]) {
     this.nx = nx; this.ny = ny; this.nz = nz; this.nxy = nx * ny; this.n = nx * ny * nz;
+    this.riseX = rise[0]; this.riseY = rise[1];
     this.invNx = 1 / nx; this.invNxy = 1 / (nx * ny);
     this.periodicZ = periodicZ;
     const pow2 = (k: number) => k > 0 && (k & (k - 1)) === 0;

@@ -108,6 +108,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const d = derive(run);
   const [nx, ny, nz] = run.lattice.size;
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
+  if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
   const step = run.protocol.length === 1 ? run.protocol[0]! : undefined;
   if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || step.charge_C_per_m2 === undefined) {
     throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,

@@ -7,6 +7,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { CONST } from '../units.js';
 import { Rng, seedStream } from '../kmc/rng.js';
 import { CubicLattice } from '../kmc/lattice.js';
+import { fillVicinalFoil, vicinalLattice } from './vicinal-foil.js';
 import { HOST_BASE, METAL, SAC_BASE } from '../lattice/voxel.js';
 import type { PlatingPhysics } from '../apps/plating.js';
 
@@ -81,6 +82,7 @@ export function physicsOf(run: ResolvedRun, d: Derived): PlatingPhysics {
     substrate,
     irreversible: run.model?.irreversible === true,
     reduction: run.model?.reduction ?? 'per-site',
+    ...(run.model?.hops === 'balanced' ? { hops: 'balanced' as const } : {}),
     ...(run.sei ? { sei: seiPhysics(run.sei, { kT_eV: d.kT_eV, voxel_m: run.lattice.voxel_m, i0_A_per_m2: m.i0_A_per_m2, bond_eV: m.bond_eV }) } : {}),
   };
 }
@@ -98,12 +100,14 @@ export const SAC_PLACEMENT_STREAM = 1;
 export function buildLattice(run: ResolvedRun, d: Derived): { lat: CubicLattice; code: Uint8Array } {
   const rng = seedStream(run.seed, SAC_PLACEMENT_STREAM);
   const [nx, ny, nz] = run.lattice.size;
-  const lat = new CubicLattice(nx, ny, nz, false);
+  const vicinal = run.lattice.foil === 'vicinal' && run.lattice.terraceWidth !== undefined && d.hostCode === METAL;
+  const lat = vicinal ? vicinalLattice(run) : new CubicLattice(nx, ny, nz, false);
   const code = new Uint8Array(lat.n);
   const nxy = nx * ny;
   code.fill(d.hostCode, 0, nxy * run.lattice.hostLayers);
   const w = run.lattice.terraceWidth;
-  if (w !== undefined && d.hostCode === METAL) {
+  if (vicinal) fillVicinalFoil(run, code);
+  else if (w !== undefined && d.hostCode === METAL) {
     // a stepped foil: monatomic steps along the diagonal, terraces w wide, as many levels up and
     // then down as fit in the period P = gcd(nx, ny) of (x + y): heights 0, 1, ..., k, k-1, ..., 1
     // with k = P / 2w (k = 1: one more layer where (x + y) mod 2w >= w). Diagonal steps on a simple

@@ -35,7 +35,7 @@ export function hopEvent(s: PlatingLatticeState): EventType {
   const kT = phys.kT_eV, nu = phys.nuHop_per_s;
   const eTs = phys.terraceBarrierMetal_eV - phys.bond_eV;
   const esFactor = Math.exp(-phys.schwoebel_eV / kT);
-  const thin = phys.stepUp !== 'exact', irreversible = phys.irreversible === true;
+  const thin = phys.stepUp !== 'exact', irreversible = phys.irreversible === true, balanced = phys.hops === 'balanced';
   const nb = new Int32Array(DIRS), w = new Float64Array(4), targets = new Int32Array(4);
   const dead: number[] = [];
 
@@ -83,7 +83,7 @@ export function hopEvent(s: PlatingLatticeState): EventType {
     rate(v: number): number {
       if (code[v] !== METAL || v < nxy) return 0;
       const above = v + nxy < n ? code[v + nxy]! : EMPTY;
-      if (conn && above !== EMPTY) return 0;
+      if (balanced ? code[v - nxy] === EMPTY : conn && above !== EMPTY) return 0; // PlatingPhysics.hops
       lat.neighbors(v, nb);
       let nLat = 0, nPlain = 0, nEs = 0;
       for (let d = 0; d < 4; d++) {

@@ -1,0 +1,77 @@
+/**
+ * Butler-Volmer runs on the vicinal foil (`lattice.foil: 'vicinal'`, helical boundaries:
+ * kmc/helical-lattice.ts, simulation/vicinal-foil.ts) for the `bv-vicinal-*` studies: the protocols
+ * of `bv-asinh` and `bv-low-current` (Li, i0 1 mA/cm2, alpha 1/2, voxels of 10 nm, terraces 4 wide,
+ * C_dl 20 uF/cm2, 4 foil layers under a plating run and 10 under a stripping one; eta = time-weighted
+ * mean of the double-layer potential over the second half of the step), on a box tall enough for
+ * the miscut (input/vicinal.ts). Each run also reports the step length and kinks of its surface at
+ * the start and the end. Runs go in worker threads, `parallel` at a time (each is one seeded
+ * Simulation; the results do not depend on the order).
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parseRunInput } from '../../src/input/parse.js';
+import { Simulation } from '../../src/simulation/simulation.js';
+import { surfaceSteps } from '../../src/simulation/vicinal-foil.js';
+import { vicinalHeight } from '../../src/input/vicinal.js';
+
+export const KB = 8.617333262e-5;
+/** one monolayer of 10 nm Li voxels, mAh/cm2 */
+export const ML_MAH = 2.0947e-3;
+export const TERRACE = 4;
+
+/** Butler-Volmer, alpha 1/2, 25 degC: (2kT/e) asinh(j / 2 i0), mV */
+export const butlerVolmer = (ratio: number): number => 2 * KB * 298.15 * Math.asinh(ratio / 2) * 1000;
+
+export interface VicinalJob { kind: 'Plate' | 'Strip'; ratio: number; monolayers: number; size: number; seed: number; hops?: 'balanced' }
+export interface VicinalResult extends VicinalJob { eta_mV: number; stepsStart: number; stepsEnd: number; kinksStart: number; kinksEnd: number; wall_s: number }
+
+export function measureVicinal(job: VicinalJob): VicinalResult {
+  const t0 = performance.now();
+  const mAh = (job.monolayers * ML_MAH).toPrecision(4);
+  const hostLayers = job.kind === 'Plate' ? 4 : 10;
+  const parsed = parseRunInput({
+    metal: 'Li', temperature: '25 degC',
+    lattice: { size: [job.size, job.size, vicinalHeight(job.size, job.size, TERRACE, hostLayers)], voxel: '10 nm', terrace_width: TERRACE, foil: 'vicinal' },
+    host: 'Li', host_layers: hostLayers, protocol: [`${job.kind} ${mAh} mAh/cm2 at ${job.ratio} mA/cm2`], seed: job.seed,
+    output: { snapshots: false, sample: `${(Number(mAh) / 100).toPrecision(3)} mAh/cm2` },
+  });
+  const run = job.hops ? { ...parsed, model: { ...parsed.model, hops: job.hops } } : parsed;
+  const sim = new Simulation(run);
+  const s0 = surfaceSteps(sim.app.lat, sim.app.code, sim.app.nbs);
+  sim.runAll();
+  sim.app.lone?.resolveAll();
+  const s1 = surfaceSteps(sim.app.lat, sim.app.code, sim.app.nbs);
+  const tr = sim.trace, n = tr.kmc_time_s.length;
+  let num = 0, den = 0;
+  for (let i = Math.floor(n / 2) + 1; i < n; i++) { const dt = tr.kmc_time_s[i]! - tr.kmc_time_s[i - 1]!; num += -tr.overpotential_mV[i]! * dt; den += dt; }
+  return { ...job, eta_mV: num / den, stepsStart: s0.stepLength, stepsEnd: s1.stepLength, kinksStart: s0.kinks, kinksEnd: s1.kinks, wall_s: (performance.now() - t0) / 1000 };
+}
+
+if (!isMainThread && (workerData as { bvVicinal?: VicinalJob } | null)?.bvVicinal) {
+  parentPort!.postMessage(measureVicinal((workerData as { bvVicinal: VicinalJob }).bvVicinal));
+}
+
+/** Runs the jobs `parallel` at a time, each in its own worker thread. */
+export async function runVicinal(label: string, jobs: VicinalJob[], parallel: number): Promise<VicinalResult[]> {
+  const out: VicinalResult[] = new Array(jobs.length);
+  let next = 0;
+  const one = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await new Promise<VicinalResult>((resolve, reject) => {
+        const w = new Worker(new URL(import.meta.url), { workerData: { bvVicinal: jobs[i] } });
+        w.once('message', (r: VicinalResult) => { resolve(r); void w.terminate(); });
+        w.once('error', reject);
+      });
+      const r = out[i]!;
+      process.stderr.write(`${label}: ${r.kind} ${r.ratio} i0 ${r.size} x ${r.size} seed ${r.seed}: ${r.eta_mV.toFixed(2)} mV, steps ${r.stepsStart} -> ${r.stepsEnd}, kinks ${r.kinksStart} -> ${r.kinksEnd}, ${r.wall_s.toFixed(0)} s\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, one));
+  return out;
+}
+
+/** "steps a -> b, kinks c -> d" per run, for a row's note */
+export function surfaceNote(rs: VicinalResult[]): string {
+  return `step length ${rs.map((r) => `${r.stepsStart} -> ${r.stepsEnd}`).join(', ')}; kinks ${rs.map((r) => `${r.kinksStart} -> ${r.kinksEnd}`).join(', ')} (start -> end, per seed)`;
+}
