@@ -279,6 +279,30 @@ export const study: ValidationStudy = {
         note: `claim: the predicted change lies in the measured 95 % interval (Welch). Predicted first-birth eta ${f1(c.predicted_mV[k - 1]!)} -> ${f1(c.predicted_mV[k]!)} mV; with the 16 x 16 ramp on every box (an intensive ramp): ${f1(pi.mean)} mV [${f1(pi.lo)}, ${f1(pi.hi)}]. Measured plateau change ${f1(dq.mean)} [${f1(dq.lo)}, ${f1(dq.hi)}] mV; peak minus plateau ${f1(dn.mean)} [${f1(dn.lo)}, ${f1(dn.hi)}] mV (means ${f1(meanInterval(nucs[k - 1]!).mean)} -> ${f1(meanInterval(nucs[k]!).mean)}); nuclei at the end ${dens[k - 1]!.toFixed(2)} -> ${dens[k]!.toFixed(2)} per um2`,
       });
     }
+    // Added after the comparison above (post hoc, when 64 -> 128 missed): the same validation seeds
+    // rerun to their first birth (the same trajectories: the progress callback draws no numbers),
+    // for the instantaneous overpotential at the birth, which is what the prediction is about; the
+    // reported peak is the largest average over windows of charge (1 voxel on 16 x 16, about 83 on
+    // 128 x 128), and on the larger boxes the birth comes inside the first window.
+    const births = SIZES.map((L) => SERIES_SEEDS.map((s) => {
+      const tr = track(liGraphene(L, 'Plate 0.004 mAh/cm2 at 1 mA/cm2'), s, 100 * (L / 16) ** 2, THRESHOLDS[0]![1]);
+      const j = birthIndex(tr, THRESHOLDS[0]![0], THRESHOLDS[0]![1]);
+      return j === null ? NaN : 1e3 * tr.eta[j]!;
+    }));
+    for (let k = 1; k < SIZES.length; k++) {
+      const L = SIZES[k]!;
+      const db = welchInterval(births[k]!, births[k - 1]!);
+      const pr = c.shift[k - 1]!;
+      const gap = (i: number) => meanInterval(peaks[i]!.map((x, s) => x - births[i]![s]!)).mean;
+      out.push({
+        id: `box-poisson-birth-shift-${L}`, quantity: `first-birth overpotential (instantaneous) change per doubling, ${L / 2} -> ${L}, the size series' own seeds (post hoc)`,
+        published: `predicted ${f1(pr.mean)} mV [${f1(pr.lo)}, ${f1(pr.hi)}]`, source: 'Poisson first birth, this study\'s calibration',
+        measured: db.mean, unit: 'mV', interval: [db.lo, db.hi],
+        runs: `seeds ${SERIES_SEEDS.join(', ')}: birth eta ${births[k - 1]!.map(f1).join(', ')} -> ${births[k]!.map(f1).join(', ')} mV`,
+        pass: pr.mean >= db.lo && pr.mean <= db.hi,
+        note: `added after the peak comparison missed at 64 -> 128 (post hoc: read as a diagnostic of that miss, not as a second chance). Reported peak minus first-birth eta, mean over seeds: ${f1(gap(k - 1))} mV (${L / 2} x ${L / 2}), ${f1(gap(k))} mV (${L} x ${L})`,
+      });
+    }
     const low = p.levels[0]!;
     out.push({
       id: 'box-poisson-cm2', quantity: `first births per second on 1 cm2 at ${low.eta_mV} mV (the lowest hold; J from the 16 x 16 holds x 1 cm2)`,
