@@ -272,7 +272,7 @@ export const study: ValidationStudy = {
       const pr = c.shift[k - 1]!, pi = c.shiftIntensive[k - 1]!;
       out.push({
         id: `box-poisson-shift-${L}`, quantity: `peak change per doubling, ${L / 2} -> ${L} (predicted: first birth on each box's own ramp, J from the 16 x 16 holds)`,
-        published: `predicted ${f1(pr.mean)} mV [${f1(pr.lo)}, ${f1(pr.hi)}] (bootstrap over hold seeds)`, source: 'Poisson first birth, this study\'s calibration',
+        published: `predicted ${f1(pr.mean)} mV [${f1(pr.lo)}, ${f1(pr.hi)}] (ramps' spread and J's bootstrap)`, source: 'Poisson first birth, this study\'s calibration',
         measured: dp.mean, unit: 'mV', interval: [dp.lo, dp.hi],
         runs: `seeds ${SERIES_SEEDS.join(', ')}: peaks ${peaks[k - 1]!.map(f1).join(', ')} -> ${peaks[k]!.map(f1).join(', ')} mV`,
         pass: pr.mean >= dp.lo && pr.mean <= dp.hi,
@@ -308,7 +308,7 @@ export const study: ValidationStudy = {
       id: 'box-poisson-cm2', quantity: `first births per second on 1 cm2 at ${low.eta_mV} mV (the lowest hold; J from the 16 x 16 holds x 1 cm2)`,
       published: 'none (what a cm2 electrode\'s first birth would be)', source: 'this study',
       measured: low.rate * 1e-4, unit: '1/s', interval: [low.lo * 1e-4, low.hi * 1e-4], runs: `the ${low.eta_mV} mV holds (${low.births} births)`, pass: true,
-      note: `diagnostic: a cm2 has its first stable nucleus within ~1e-8 s once eta passes ${low.eta_mV} mV, and (J extrapolated far below the holds, so only indicative) its median first birth on the 16 x 16 ramp at ${(c.cm2_mV ?? NaN).toFixed(3)} mV: a cm2's peak is not set by its first birth but by when the nuclei's growth current takes over the applied current (the electrode stage of src/nucleation/). Per size, predicted first-birth eta ${c.predicted_mV.map(f1).join(', ')} mV (own ramps), ${c.predictedIntensive_mV.map(f1).join(', ')} mV (16 x 16 ramps)`,
+      note: `diagnostic: a cm2 has its first stable nucleus within ~1e-8 s once eta passes ${low.eta_mV} mV, and (J extrapolated far below the holds, so only indicative) its median first birth on the first 16 x 16 calibration ramp at ${(c.cm2_mV ?? NaN).toFixed(3)} mV: a cm2's peak is not set by its first birth but by when the nuclei's growth current takes over the applied current (the electrode stage of src/nucleation/). Per size, predicted first-birth eta ${c.predicted_mV.map(f1).join(', ')} mV (own ramps), ${c.predictedIntensive_mV.map(f1).join(', ')} mV (16 x 16 ramps)`,
     });
     return out;
   },
