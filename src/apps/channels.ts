@@ -7,6 +7,7 @@
  * process) is one more entry: the solver takes any number of channels (kmc/solver.ts).
  */
 import type { ChannelSpec, ClassSolver } from '../kmc/solver.js';
+import { TRANSFER_EXPS, transferExps } from '../electrochem/transfer-exps.js';
 
 export interface PlatingChannel extends ChannelSpec {
   /** how the overpotential scales the channel: cathodic exp(alpha f eta), anodic exp(-(1-alpha) f eta), none 1 */
@@ -24,7 +25,9 @@ export const PLATING_CHANNELS: readonly PlatingChannel[] = Object.freeze([
 
 /** The multiplier of a channel at overpotential eta (V), transfer coefficient alpha, f = e/kT (1/V). */
 export function transferFactor(c: PlatingChannel, eta: number, alpha: number, f: number): number {
-  return c.transfer === 'cathodic' ? Math.exp(alpha * f * eta) : c.transfer === 'anodic' ? Math.exp(-(1 - alpha) * f * eta) : 1;
+  if (c.transfer === 'none') return 1;
+  transferExps(eta, alpha, f); // (the double layer has usually just computed them for this eta)
+  return c.transfer === 'cathodic' ? TRANSFER_EXPS[3]! : TRANSFER_EXPS[4]!;
 }
 
 /** Sets every channel's multiplier for overpotential eta. */

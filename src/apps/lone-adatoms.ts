@@ -191,9 +191,20 @@ export class LoneAdatoms {
     const c0 = v - (z + 1) * nxy, cx = c0 % this.nx, cy = (c0 / this.nx) | 0;
     const B = z > 0 ? this.same[code[v - 2 * nxy]!]! : -1;
     if (!this.cleanColumn(c0, z, F, B, true)) return;
-    // largest radius R (<= maxL + 1) with every ring up to R clean
+    // largest radius R (<= maxL + 1) with every ring up to R clean. The column that ended the
+    // last scan is tried first: unclean at Chebyshev distance dd, its ring is, so R <= dd - 1 and
+    // the scan stops there (the same R, without the search for a column that fails)
+    let rMax = this.maxL + 1;
+    const fc = this.failCol;
+    if (fc >= 0) {
+      let ddx = Math.abs((fc % this.nx) - cx), ddy = Math.abs(((fc / this.nx) | 0) - cy);
+      if (ddx > this.nx - ddx) ddx = this.nx - ddx;
+      if (ddy > this.ny - ddy) ddy = this.ny - ddy;
+      const dd = ddx > ddy ? ddx : ddy;
+      if (dd >= 1 && dd - 1 < rMax && !this.cleanColumn(fc, z, F, B, false)) rMax = dd - 1;
+    }
     let R = 0;
-    for (let r = 1; r <= this.maxL + 1; r++) {
+    for (let r = 1; r <= rMax; r++) {
       if (!this.ringClean(cx, cy, r, z, F, B)) break;
       R = r;
     }
@@ -223,14 +234,18 @@ export class LoneAdatoms {
     this.stats.sumL += L;
   }
 
+  /** the last column a ring scan found unclean (consider tries it first), or -1 */
+  private failCol = -1;
+
   private ringClean(cx: number, cy: number, r: number, z: number, F: number, B: number): boolean {
+    let c: number;
     for (let d = -r; d <= r; d++) {
-      if (!this.cleanColumn(this.col(cx, cy, d, -r), z, F, B, false)) return false;
-      if (!this.cleanColumn(this.col(cx, cy, d, r), z, F, B, false)) return false;
+      if (!this.cleanColumn(c = this.col(cx, cy, d, -r), z, F, B, false)) { this.failCol = c; return false; }
+      if (!this.cleanColumn(c = this.col(cx, cy, d, r), z, F, B, false)) { this.failCol = c; return false; }
     }
     for (let d = -r + 1; d <= r - 1; d++) {
-      if (!this.cleanColumn(this.col(cx, cy, -r, d), z, F, B, false)) return false;
-      if (!this.cleanColumn(this.col(cx, cy, r, d), z, F, B, false)) return false;
+      if (!this.cleanColumn(c = this.col(cx, cy, -r, d), z, F, B, false)) { this.failCol = c; return false; }
+      if (!this.cleanColumn(c = this.col(cx, cy, r, d), z, F, B, false)) { this.failCol = c; return false; }
     }
     return true;
   }

@@ -49,6 +49,7 @@
  * current spends charging the double layer (C_dl |delta eta| / j: microseconds to milliseconds).
  */
 import { solveOverpotential } from './galvanostat.js';
+import { TRANSFER_EXPS, transferExps } from './transfer-exps.js';
 
 /** faradaic events in the averaging window of A and B */
 export const N_AVG = 50;
@@ -166,14 +167,15 @@ export class DoubleLayer {
     // the averaging window: N_AVG faradaic events at the present overpotential (at least the rate
     // at which the applied current and the footprint's exchange would give them)
     const eta0 = s[DL_ETA]!;
-    const faradaic = Number.isFinite(eta0)
-      ? Ab * Math.exp(c.alpha * c.f_per_V * eta0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * eta0) : 0;
+    // (the two exponentials once, for this and the step below: electrochem/transfer-exps.ts)
+    if (Number.isFinite(eta0)) transferExps(eta0, c.alpha, c.f_per_V);
+    const faradaic = Number.isFinite(eta0) ? Ab * TRANSFER_EXPS[3]! + Bb * TRANSFER_EXPS[4]! : 0;
     this.tauAvg = N_AVG / Math.max(Math.abs(this.r0) + c.exchangeRate_per_s, Number.isFinite(faradaic) ? faradaic : 0);
     // next update: averages within 1/20 of their distance to A, B; eta within ETA_STEP_V
     let delta = this.tauAvg / 20;
     const eta = s[DL_ETA]!;
     if (this.k > 0 && Number.isFinite(eta)) {
-      const rate = Math.abs(this.k * (r - Ab * Math.exp(c.alpha * c.f_per_V * eta) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * eta)));
+      const rate = Math.abs(this.k * (r - Ab * TRANSFER_EXPS[3]! + Bb * TRANSFER_EXPS[4]!)); // eta is eta0
       if (rate * delta > ETA_STEP_V) delta = ETA_STEP_V / rate;
     }
     s[DL_NEXT] = t + delta;

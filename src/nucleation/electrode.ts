@@ -94,6 +94,10 @@ export interface ElectrodeSpec {
   sea?: SeaSpec;
   /** number of trace samples kept (default 400) */
   samples?: number;
+  /** time resolution of the stage (default 1): k divides every step bound (eta's move per step, a nucleus's
+   * growth per step, the largest step, the first step, the step's growth beyond 1) and the cohort
+   * tolerances (pooling of births, merging of cohorts) by k; a convergence check, not a physics setting */
+  refine?: number;
 }
 
 export interface ElectrodeSample {
@@ -114,6 +118,11 @@ export interface ElectrodeResult {
   peak_t_s: number;
   /** mean eta over the last 10 % of the run */
   plateau_eta_V: number;
+  /** eta at the start of the last 10 % minus eta at the end, V: about 0 when the plateau is flat (the film has closed);
+   * while the nuclei still spread over the host eta keeps falling and the `plateau` is a point on that fall */
+  plateau_drift_V: number;
+  /** metal area per electrode area at the end (1 = a closed film) */
+  metal_area_end: number;
   nucleation_overpotential_V: number;
   nuclei_at_peak_per_m2: number;
   nuclei_end_per_m2: number;
@@ -122,6 +131,9 @@ export interface ElectrodeResult {
   steps: number;
   /** nuclei per m2 that dissolved (shrank below one atom) during the run: a nucleus born supercritical should rarely do so */
   dissolved_per_m2: number;
+  /** real nuclei born per m2 over the run (before any dissolved): all, those born outside the exclusion zones (in the
+   * undepleted sea, at eta), and those born on SAC sites; a diagnostic of where nucleation happened */
+  born_per_m2: { total: number; outside_zones: number; on_sac: number };
 }
 
 /** `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
@@ -168,6 +180,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let pendExt = 0, pendReal = 0, extTotal = 0, dissolved = 0;
   // births outside the exclusion zones wait apart (pendOut*): they are born at eta's critical size, not the depleted sea's
   let pendOutExt = 0, pendOutReal = 0;
+  let bornTotal = 0, bornOutside = 0, bornSac = 0;
 
   interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number }
   /** the sea at overpotential e, given capture A n1 - Bsum by the nuclei: n1, its eta_eff and the host's net reduction flux per m2 */
@@ -266,7 +279,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let peak = -Infinity, peakT = 0, nAtPeak = 0;
   const tail: { t: number; eta: number }[] = [];
   let steps = 0;
-  let dtPrev = Math.min(T / 1e6, 1e-7);
+  const res = spec.refine ?? 1;
+  if (!(res >= 1)) throw new Error(`refine must be >= 1 (got ${res})`);
+  let dtPrev = Math.min(T / 1e6, 1e-7) / res;
   const C = spec.Cdl_F_per_m2;
 
   while (t < T) {
@@ -277,10 +292,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       if (t >= nextSample) nextSample += T / nSamples;
     }
     // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
-    let dt = Math.min(dtPrev * 1.5, T / 2000, T - t);
+    let dt = Math.min(dtPrev * (1 + 0.5 / res), T / (2000 * res), T - t);
     if (ctl.kind === 'galvanostatic') {
       const rate = Math.abs(ctl.current_A_per_m2 - F0.I) / (C + dt * F0.dI);
-      if (rate > 0) dt = Math.min(dt, 2e-4 / rate);
+      if (rate > 0) dt = Math.min(dt, 2e-4 / res / rate);
     }
     if (!diffusion) {
       for (const c of cohorts) {
@@ -290,7 +305,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
         const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e));
         const fromSea = sea ? c.kc * ((c.outsideUntil_s > t ? theta1(eta) : F0.n1) - c.n1GT) : 0;
         const g = direct + (fromSea < 0 ? -fromSea : 0);
-        if (g > 0) dt = Math.min(dt, (0.05 * c.atoms) / g);
+        if (g > 0) dt = Math.min(dt, (0.05 / res * c.atoms) / g);
       }
     }
     // nucleation over this step (rates at the start of the step)
@@ -330,18 +345,19 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
         // without it a slow trickle of nuclei makes one cohort per step
         // inside the zones a nucleus is born at the depleted sea's critical size (etaEff), outside them at eta's
         const outFrac = dOut / dNext;
+        bornTotal += real; bornOutside += real * outFrac; bornSac += fromSac * (1 - F0.theta);
         pendExt += dNext * (1 - outFrac); pendReal += real * (1 - outFrac);
         pendOutExt += dNext * outFrac; pendOutReal += real * outFrac;
         const addCohort = (nExt: number, nReal_: number, born: number, until: number) => {
           const last = cohorts[cohorts.length - 1];
-          if (last && (last.outsideUntil_s > t) === (until > t) && Math.abs(last.atoms - born) / born < 0.05 && Math.abs(last.bornAtoms - born) / born < 0.05) {
+          if (last && (last.outsideUntil_s > t) === (until > t) && Math.abs(last.atoms - born) / born < 0.05 / res && Math.abs(last.bornAtoms - born) / born < 0.05 / res) {
             last.atoms = (last.atoms * last.nExt + born * nExt) / (last.nExt + nExt);
             last.nExt += nExt;
             last.nReal += nReal_;
           } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until });
           extTotal += nExt;
         };
-        const threshold = Math.max(1e4, 0.02 * extTotal);
+        const threshold = Math.max(1e4 / res, (0.02 / res) * extTotal);
         if (pendExt >= threshold) {
           addCohort(pendExt, pendReal, Math.max(2, law.criticalSize(etaEff) + 1), -1);
           pendExt = 0; pendReal = 0;
@@ -374,12 +390,15 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     peak_eta_V: peak,
     peak_t_s: peakT,
     plateau_eta_V: plateau,
+    plateau_drift_V: tail.length ? tail[0]!.eta - eta : 0,
+    metal_area_end: Fend.area,
     nucleation_overpotential_V: Math.max(0, peak - plateau),
     nuclei_at_peak_per_m2: nAtPeak,
     nuclei_end_per_m2: nReal,
     mean_radius_end_m: nSum > 0 ? rSum / nSum : 0,
     steps,
     dissolved_per_m2: dissolved,
+    born_per_m2: { total: bornTotal, outside_zones: bornOutside, on_sac: bornSac },
   };
 }
 

@@ -185,6 +185,8 @@ export interface NucleationRequest extends StudyInput {
   /** plated capacity, C/m2 (0.02 mAh/cm2 = 720 C/m2) */
   capacity_C_per_m2?: number;
   atomistic?: AtomisticOptions;
+  /** time resolution of the electrode stage (ElectrodeSpec.refine, default 1): for convergence checks */
+  refine?: number;
 }
 
 export interface NucleationReport {
@@ -199,6 +201,10 @@ export interface NucleationReport {
   nucleation_overpotential_mV: number;
   peak_overpotential_mV: number;
   plateau_overpotential_mV: number;
+  /** eta at the start of the plateau window (last 10 % of the run) minus eta at the end: about 0 when the plateau is flat */
+  plateau_drift_mV: number;
+  /** metal area per electrode area at the end (1 = the nuclei have merged into a film) */
+  metal_area_end: number;
   peak_time_s: number;
   nucleus_density_per_um2: { at_peak: number; at_end: number };
   mean_nucleus_radius_nm: number;
@@ -267,7 +273,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
     hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
     law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
-    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s),
+    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s), ...(req.refine !== undefined ? { refine: req.refine } : {}),
   });
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
     ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
@@ -279,6 +285,8 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     nucleation_overpotential_mV: r.nucleation_overpotential_V * 1e3,
     peak_overpotential_mV: r.peak_eta_V * 1e3,
     plateau_overpotential_mV: r.plateau_eta_V * 1e3,
+    plateau_drift_mV: r.plateau_drift_V * 1e3,
+    metal_area_end: r.metal_area_end,
     peak_time_s: r.peak_t_s,
     nucleus_density_per_um2: { at_peak: r.nuclei_at_peak_per_m2 / 1e12, at_end: r.nuclei_end_per_m2 / 1e12 },
     mean_nucleus_radius_nm: r.mean_radius_end_m * 1e9,
