@@ -49,7 +49,8 @@ export const study: ValidationStudy = {
         published: 'converged in domain size (MODEL.md 4: doubling the size changes it by < 10 %)', source: 'MODEL.md 4',
         measured: iv.mean, unit: 'mV', interval: [iv.lo, iv.hi], runs: `seeds ${seeds.join(', ')}: ${v.map((x) => x.toFixed(1)).join(', ')} mV`,
         pass: means.length < 2 || Math.abs(iv.mean / means[means.length - 2]! - 1) < 0.1,
-        note: means.length < 2 || ch === undefined ? 'smallest box' : `change from ${L / 2} x ${L / 2}: ${(100 * (iv.mean / means[means.length - 2]! - 1)).toFixed(1)} % (${ch.mean.toFixed(1)} mV, 95 % interval ${ch.lo.toFixed(1)} to ${ch.hi.toFixed(1)} mV)`,
+        note: (means.length < 2 || ch === undefined ? 'smallest box' : `change from ${L / 2} x ${L / 2}: ${(100 * (iv.mean / means[means.length - 2]! - 1)).toFixed(1)} % (${ch.mean.toFixed(1)} mV, 95 % interval ${ch.lo.toFixed(1)} to ${ch.hi.toFixed(1)} mV)`)
+          + '. Why it falls (peak and plateau apart, the first birth\'s Poisson statistics): study nucleation-box-poisson, docs/model.md',
       });
     }
     const foilSeeds = [1, 2, 3, 4, 5];
