@@ -42,6 +42,10 @@ function run(withSac: boolean, plateau: PlateauRule, ownMetal = false): Electrod
   });
 }
 
+/** the bare host under the default flat rule, shared by two tests (each run is about a second) */
+let hostFlat: ElectrodeResult | undefined;
+const hostFlatRun = () => (hostFlat ??= run(false, plateauSpec('flat', Q, I)));
+
 test('plateau rule end reads the last 10 % of the requested capacity; flat goes on until the film has closed, same peak, plateau at the foil value', () => {
   const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted' });
   const foil = 2 * (8.617333262e-5 * s.T_K) * Math.asinh(I / (2 * s.i0_A_per_m2)); // V
@@ -49,7 +53,7 @@ test('plateau rule end reads the last 10 % of the requested capacity; flat goes 
   assert.equal(end.plateau_stop, 'end');
   assert.ok(Math.abs(end.plateau_t_s - Q / I) < 1e-9, `end read at ${end.plateau_t_s} s`);
   assert.ok(mV(end.plateau_drift_V) > 0.5, `end drift ${mV(end.plateau_drift_V)} mV`);
-  const flat = run(false, plateauSpec('flat', Q, I));
+  const flat = hostFlatRun();
   assert.equal(flat.plateau_rule, 'flat');
   assert.equal(flat.plateau_stop, 'film-closed');
   assert.ok(flat.metal_area_end >= 0.95, `metal area ${flat.metal_area_end}`);
@@ -61,7 +65,7 @@ test('plateau rule end reads the last 10 % of the requested capacity; flat goes 
 });
 
 test('plateau rule flat: a stronger-binding SAC does not raise peak minus plateau (it does under end: nucleation-binding-control.test)', () => {
-  const host = run(false, plateauSpec('flat', Q, I)), sac = run(true, plateauSpec('flat', Q, I));
+  const host = hostFlatRun(), sac = run(true, plateauSpec('flat', Q, I));
   const rise = mV(sac.nucleation_overpotential_V - host.nucleation_overpotential_V);
   assert.ok(rise <= 0.2, `peak minus plateau ${mV(host.nucleation_overpotential_V)} -> ${mV(sac.nucleation_overpotential_V)} mV`);
   // (under `end` the same pair rises by more than 0.4 mV: test/nucleation-binding-control.test.ts)
