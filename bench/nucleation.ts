@@ -37,6 +37,8 @@ try {
   const c = nucleation({ metal: 'Li', host: 'graphene', sac: { binding_eV: -3.3, reference_eV: -2.37 }, loading: '1 %', current_A_per_m2: 10 }, s2);
   const cpu = process.cpuUsage(c0);
   log('cached_in_process_s', { wall: (performance.now() - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, cached: c.atomistic?.cached });
+  // the plateau rule of these calls (default `flat` since branch plateau: the electrode stage runs past 0.02 mAh/cm2 until eta is flat)
+  log('plateau', { rule: c.plateau_rule, read_at_mAh_cm2: c.plateau_capacity_mAh_cm2, stop: c.plateau_stop, host_reduction: c.host_reduction.rule });
   s2.close();
   // cached call through the CLI in a new process, as a user runs it (Node start-up, modules, store, electrode stage, output): 5 times
   const cli = join(process.cwd(), 'bin', 'sacplate.js');

@@ -76,6 +76,22 @@ export type Control =
   | { kind: 'galvanostatic'; current_A_per_m2: number; duration_s: number }
   | { kind: 'potentiostatic'; eta_V: number; duration_s: number };
 
+/**
+ * Where a galvanostatic run reads its plateau (the nucleation overpotential is the peak minus it).
+ *  - `end`: the time-weighted mean of eta over the last 10 % of the requested duration, whatever eta
+ *    is doing there (the reading before branch plateau; kept so earlier studies stay reproducible).
+ *  - `flat`: the run goes on past the requested duration until the plateau is one: the reading
+ *    window [0.9 t, t] lies after the peak and eta moves by less than `drift_V` over it, or the metal
+ *    covers at least `closedArea` of the electrode (the film has closed), or (a run with no dip, e.g. a
+ *    foil) eta's whole range over the window is below `drift_V`; the run stops at
+ *    `maxDuration_s` whatever happens (reported as the cap being hit). The plateau is the
+ *    time-weighted mean of eta over that window. This is how a cycler's voltage curve is read: the
+ *    dip minus the flat growth plateau that follows it.
+ */
+export type PlateauRule =
+  | { rule: 'end' }
+  | { rule: 'flat'; drift_V: number; closedArea: number; maxDuration_s: number };
+
 export interface ElectrodeSpec {
   z: number;
   atomicVolume_m3: number;
@@ -92,6 +108,8 @@ export interface ElectrodeSpec {
   ownMetal?: boolean;
   /** the sea of lone adatoms on the free host as a state of the electrode (see SeaSpec); absent = nuclei grow only by direct reduction on their own surface */
   sea?: SeaSpec;
+  /** where the plateau is read (galvanostatic only; default `end`: the requested duration is the run) */
+  plateau?: PlateauRule;
   /** number of trace samples kept (default 400) */
   samples?: number;
   /** time resolution of the stage (default 1): k divides every step bound (eta's move per step, a nucleus's
@@ -116,8 +134,14 @@ export interface ElectrodeResult {
   trace: ElectrodeSample[];
   peak_eta_V: number;
   peak_t_s: number;
-  /** mean eta over the last 10 % of the run */
+  /** time-weighted mean eta over the reading window: the last 10 % of the run (rule `end`: of the requested duration) */
   plateau_eta_V: number;
+  /** the rule the plateau was read by, and why the run stopped: `end` (requested duration), `flat` (drift below the
+   * threshold), `film-closed` (metal area at the threshold), `cap` (rule `flat` hit its longest duration unflat) */
+  plateau_rule: 'end' | 'flat';
+  plateau_stop: 'end' | 'flat' | 'film-closed' | 'cap';
+  /** the time the plateau window ends (the run's end), s */
+  plateau_t_s: number;
   /** eta at the start of the last 10 % minus eta at the end, V: about 0 when the plateau is flat (the film has closed);
    * while the nuclei still spread over the host eta keeps falling and the `plateau` is a point on that fall */
   plateau_drift_V: number;
@@ -277,22 +301,37 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   // samples also at log-spaced times (5 % apart from T * 1e-7): the galvanostatic peak comes in the first milliseconds
   let nextLog = T * 1e-7;
   let peak = -Infinity, peakT = 0, nAtPeak = 0;
-  const tail: { t: number; eta: number }[] = [];
+  // eta after every step (the plateau window is read from it)
+  const histT: number[] = [], histEta: number[] = [];
+  const flat = spec.plateau?.rule === 'flat' && ctl.kind === 'galvanostatic' ? spec.plateau : undefined;
+  if (flat && !(flat.maxDuration_s >= T)) throw new Error(`plateau cap (${flat.maxDuration_s} s) below the requested duration (${T} s)`);
+  const Tend = flat ? flat.maxDuration_s : T;
+  let stop: ElectrodeResult['plateau_stop'] = flat ? 'cap' : 'end';
+  /** eta at time x (linear between steps) */
+  const etaAt = (x: number): number => {
+    let lo = 0, hi = histT.length - 1;
+    if (hi < 0) return eta;
+    if (x <= histT[0]!) return histEta[0]!;
+    while (hi - lo > 1) { const m = (lo + hi) >> 1; if (histT[m]! <= x) lo = m; else hi = m; }
+    const t0 = histT[lo]!, t1 = histT[hi]!;
+    return t1 > t0 ? histEta[lo]! + ((histEta[hi]! - histEta[lo]!) * (x - t0)) / (t1 - t0) : histEta[hi]!;
+  };
   let steps = 0;
   const res = spec.refine ?? 1;
   if (!(res >= 1)) throw new Error(`refine must be >= 1 (got ${res})`);
   let dtPrev = Math.min(T / 1e6, 1e-7) / res;
   const C = spec.Cdl_F_per_m2;
 
-  while (t < T) {
+  while (t < Tend) {
     const F0 = faradaic(eta);
     if (t >= nextSample || (t >= nextLog && t < T / nSamples)) {
       while (nextLog <= t) nextLog *= 1.05;
       trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area, seaEta_V: F0.etaEff, seaCurrent_A_per_m2: F0.Isea });
-      if (t >= nextSample) nextSample += T / nSamples;
+      if (t >= nextSample) nextSample += Math.max(T, t) / nSamples;
     }
     // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
-    let dt = Math.min(dtPrev * (1 + 0.5 / res), T / (2000 * res), T - t);
+    // (past the requested duration, under rule `flat`, the largest step grows with t: t/2000)
+    let dt = Math.min(dtPrev * (1 + 0.5 / res), Math.max(T, t) / (2000 * res), (flat ? Tend : T) - t);
     if (ctl.kind === 'galvanostatic') {
       const rate = Math.abs(ctl.current_A_per_m2 - F0.I) / (C + dt * F0.dI);
       if (rate > 0) dt = Math.min(dt, 2e-4 / res / rate);
@@ -369,14 +408,28 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       }
     }
     if (eta > peak) { peak = eta; peakT = t; nAtPeak = nReal; }
-    if (t >= 0.9 * T) tail.push({ t, eta });
+    histT.push(t); histEta.push(eta);
     dtPrev = dt;
     steps++;
+    if (flat && t >= T) {
+      if (peakT < 0.9 * t) {
+        if (F0.area >= flat.closedArea) { stop = 'film-closed'; break; }
+        if (Math.abs(etaAt(0.9 * t) - eta) < flat.drift_V) { stop = 'flat'; break; }
+      } else {
+        // no dip (a foil: eta rises to its Butler-Volmer value and stays): flat once eta's whole range over the window is below the threshold
+        let lo = Infinity, hi = -Infinity;
+        for (let k = histT.length - 1; k >= 0 && histT[k]! >= 0.9 * t; k--) { lo = Math.min(lo, histEta[k]!); hi = Math.max(hi, histEta[k]!); }
+        if (hi - lo < flat.drift_V) { stop = 'flat'; break; }
+      }
+    }
     if (process.env.NUC_DEBUG && steps % 1000 === 0) console.error(steps, t, dt, eta, cohorts.length, nReal);
   }
   const Fend = faradaic(eta);
   trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area, seaEta_V: Fend.etaEff, seaCurrent_A_per_m2: Fend.Isea });
-  // time-weighted plateau over the last 10 %
+  // time-weighted plateau over the last 10 % (rule `end`: of the requested duration, which is the run)
+  const tail: { t: number; eta: number }[] = [];
+  const windowEnd = flat ? t : T;
+  for (let i = 0; i < histT.length; i++) if (histT[i]! >= 0.9 * windowEnd) tail.push({ t: histT[i]!, eta: histEta[i]! });
   let num = 0, den = 0;
   for (let i = 1; i < tail.length; i++) {
     const dtt = tail[i]!.t - tail[i - 1]!.t;
@@ -391,6 +444,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     peak_t_s: peakT,
     plateau_eta_V: plateau,
     plateau_drift_V: tail.length ? tail[0]!.eta - eta : 0,
+    plateau_rule: flat ? 'flat' : 'end',
+    plateau_stop: stop,
+    plateau_t_s: t,
     metal_area_end: Fend.area,
     nucleation_overpotential_V: Math.max(0, peak - plateau),
     nuclei_at_peak_per_m2: nAtPeak,

@@ -12,6 +12,7 @@ import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSp
 import { CONST } from '../units.js';
 import { captureErrorEstimate, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
+import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
@@ -19,6 +20,7 @@ export { estimateRate, fitRateLaw, rateFromLaw } from './rate.js';
 export { resolveStudy, parseSacText } from './system.js';
 export { HOST_REDUCTION_RULES, DEFAULT_HOST_REDUCTION, BRONSTED_BETA, parseHostReduction, type HostReductionRule } from './host-reduction.js';
 export type { StudyInput, SacNumbers, Study } from './system.js';
+export { PLATEAU_RULES, DEFAULT_PLATEAU_RULE, FLAT_DRIFT_V, FLAT_CLOSED_AREA, FLAT_CAP_C_PER_M2, parsePlateauRule, type PlateauRuleName } from './plateau.js';
 
 /** bump when the atomistic stage changes what it measures (invalidates the cache) */
 export const ATOMISTIC_VERSION = 2;
@@ -187,6 +189,8 @@ export interface NucleationRequest extends StudyInput {
   atomistic?: AtomisticOptions;
   /** time resolution of the electrode stage (ElectrodeSpec.refine, default 1): for convergence checks */
   refine?: number;
+  /** where the plateau is read (plateau.ts): `flat` (default) or `end` (the last 10 % of the requested capacity, the earlier reading) */
+  plateau?: PlateauRuleName;
 }
 
 export interface NucleationReport {
@@ -203,6 +207,12 @@ export interface NucleationReport {
   plateau_overpotential_mV: number;
   /** eta at the start of the plateau window (last 10 % of the run) minus eta at the end: about 0 when the plateau is flat */
   plateau_drift_mV: number;
+  /** the plateau rule (`flat` or `end`, plateau.ts) */
+  plateau_rule: PlateauRuleName;
+  /** plated capacity at the end of the plateau's window (where it was read), mAh/cm2 */
+  plateau_capacity_mAh_cm2: number;
+  /** why the run stopped: `end` (rule end), `flat` (drift below 0.1 mV), `film-closed` (metal area >= 0.95), `cap` (1 mAh/cm2 reached with eta still drifting) */
+  plateau_stop: 'end' | 'flat' | 'film-closed' | 'cap';
   /** metal area per electrode area at the end (1 = the nuclei have merged into a film) */
   metal_area_end: number;
   peak_time_s: number;
@@ -260,6 +270,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   const s = resolveStudy(req);
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
   const duration = capacity / req.current_A_per_m2;
+  const plateauRule = parsePlateauRule('plateau', req.plateau);
   let data: (AtomisticData & { cached: boolean; hostFromCache: boolean }) | null = null;
   let law: NucleationLaw;
   if (s.ownMetal) {
@@ -273,7 +284,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
     hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
     law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
-    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s), ...(req.refine !== undefined ? { refine: req.refine } : {}),
+    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s), plateau: plateauSpec(plateauRule, capacity, req.current_A_per_m2), ...(req.refine !== undefined ? { refine: req.refine } : {}),
   });
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
     ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
@@ -286,6 +297,9 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     peak_overpotential_mV: r.peak_eta_V * 1e3,
     plateau_overpotential_mV: r.plateau_eta_V * 1e3,
     plateau_drift_mV: r.plateau_drift_V * 1e3,
+    plateau_rule: plateauRule,
+    plateau_capacity_mAh_cm2: (r.plateau_t_s * req.current_A_per_m2) / 3.6e4,
+    plateau_stop: r.plateau_stop,
     metal_area_end: r.metal_area_end,
     peak_time_s: r.peak_t_s,
     nucleus_density_per_um2: { at_peak: r.nuclei_at_peak_per_m2 / 1e12, at_end: r.nuclei_end_per_m2 / 1e12 },

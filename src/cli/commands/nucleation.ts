@@ -10,11 +10,11 @@ import type { Command } from 'commander';
 import { FileError, InputError } from '../../errors.js';
 import { parseQuantity } from '../../units.js';
 import type { Store } from '../../store/index.js';
-import { nucleation, parseHostReduction, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
+import { nucleation, parseHostReduction, parsePlateauRule, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string; current?: string[]; capacity?: string[];
-  runs?: string; plain?: boolean; hostReduction?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
+  runs?: string; plain?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
 }
 
 const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
@@ -114,10 +114,11 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 function table(rows: { c: Case; r: NucleationReport }[], literature: boolean): string {
-  const head = ['case', 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
+  const head = ['case', 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
   if (literature) head.push('reported (mV)', 'reference');
   const lines = rows.map(({ c, r }) => {
     const cells = [c.name, f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
+      `${r.plateau_capacity_mAh_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
       r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
       r.own_metal ? 'own metal' : r.atomistic?.cached ? 'cached' : `${r.atomistic?.wall_s.toFixed(0)} s`];
     if (literature) {
@@ -164,6 +165,7 @@ export function register(program: Command): void {
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
     .option('--host-reduction <rule>', 'reduction on the bare host: bronsted (beta 1/2 of the binding deficit in the barrier: the physically argued rule; default) or metal-rate (the metal\'s own rate on every site; the earlier rule; docs/nucleation.md)')
+    .option('--plateau <rule>', 'where the plateau is read: flat (default: the run goes on past the capacity until eta drifts < 0.1 mV over the last 10 % or the film has closed, at most 1 mAh/cm2) or end (the last 10 % of the requested capacity; the earlier reading)')
     .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks)')
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
@@ -188,6 +190,7 @@ export function register(program: Command): void {
       for (const c of cases) {
         if (o.loading !== undefined) c.req.loading = o.loading;
         if (o.hostReduction !== undefined) c.req.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
+        if (o.plateau !== undefined) c.req.plateau = parsePlateauRule('--plateau', o.plateau);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
       for (const c of cases) resolveStudy(c.req); // every input error before any work
