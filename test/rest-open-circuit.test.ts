@@ -9,6 +9,7 @@
  * diffusion: the relaxation needs it; about 2 s per seed); the checkpoint test checks bookkeeping
  * only and sets `kinetics.terraceBarrier: 0.3 eV` (surface diffusion nearly off) to stay short.
  */
+import { integrateRates } from '../src/electrochem/rate-integrals.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -48,16 +49,10 @@ test('a rest after plating on the stepped Li foil relaxes to the kink potential 
   for (const seed of [1, 2]) {
     const sim = plateThenRest(seed);
     const f = sim.d.f_per_V;
-    const acc = { A: 0, B: 0 };
-    let inRest = false, last: { t: number; A: number; B: number } | null = null;
-    const dl = sim.dl, update = dl.update.bind(dl);
-    dl.update = (t: number, A: number, B: number, deficit?: number): number => {
-      if (inRest && last && t > last.t) { acc.A += last.A * (t - last.t); acc.B += last.B * (t - last.t); }
-      last = { t, A, B };
-      return update(t, A, B, deficit);
-    };
+    const acc = integrateRates(sim.dl);
+    acc.active = false;
     const step0 = surfaceCensus(sim).stepLength;
-    sim.runAll({ onStepEnd: () => { inRest = true; } });
+    sim.runAll({ onStepEnd: () => { acc.active = true; } });
     const [plate, rest] = sim.stepResults;
     assert.equal(plate!.ended, 'charge'); assert.equal(rest!.ended, 'time');
     const tr = sim.trace;

@@ -12,6 +12,7 @@
  * 10 s on) its potential moves from window to window by more than the 2.57 mV a 0.1 i0 measurement
  * must resolve.
  */
+import { integrateRates } from '../../src/electrochem/rate-integrals.js';
 import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { meanInterval } from '../../src/stats/interval.js';
@@ -29,22 +30,14 @@ function rest(seed: number): { windows: Window[]; stepLength0: number } {
     protocol: Array.from({ length: WINDOWS }, () => `Rest for ${WINDOW_S} s`), seed, output: { snapshots: false },
   }));
   const f = sim.d.f_per_V;
-  const acc = { A: 0, B: 0, eta: 0, T: 0 };
-  let last: { t: number; A: number; B: number; eta: number } | null = null;
-  const dl = sim.dl, update = dl.update.bind(dl);
-  dl.update = (t: number, A: number, B: number, deficit?: number): number => {
-    if (last && t > last.t) { const h = t - last.t; acc.A += last.A * h; acc.B += last.B * h; acc.eta += last.eta * h; acc.T += h; }
-    const e = update(t, A, B, deficit);
-    last = { t, A, B, eta: e };
-    return e;
-  };
+  const acc = integrateRates(sim.dl);
   const stepLength0 = surfaceCensus(sim).stepLength;
   const windows: Window[] = [];
   sim.runAll({
     onStepEnd: (s) => {
       const c = surfaceCensus(s);
       windows.push({ ocp_mV: (-1000 * Math.log(acc.B / acc.A)) / f, reported_mV: (-1000 * acc.eta) / acc.T, stepLength: c.stepLength, kinks: c.kinks });
-      acc.A = acc.B = acc.eta = acc.T = 0;
+      acc.reset();
     },
   });
   return { windows, stepLength0 };

@@ -27,6 +27,7 @@ import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { surfaceSteps } from '../../src/simulation/vicinal-foil.js';
 import { meanInterval } from '../../src/stats/interval.js';
+import { integrateRates } from '../../src/electrochem/rate-integrals.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 const SEEDS = [4, 5, 6, 7, 8, 9];
@@ -42,20 +43,7 @@ export function rest(seed: number, hold = false, hops?: 'balanced'): { eta_mV: n
     protocol: Array.from({ length: WINDOWS }, () => (hold ? 'Hold at -0.001 mV for 1 s' : 'Rest for 1 s')), seed, output: { snapshots: false },
   });
   const sim = new Simulation(hops ? { ...parsed, model: { ...parsed.model, hops } } : parsed);
-  const acc = { A: 0, B: 0 }, sum = { A: 0, B: 0 };
-  let last: { t: number; A: number; B: number } | null = null;
-  const dl = sim.dl, update = dl.update.bind(dl);
-  dl.update = (t: number, A: number, B: number, deficit?: number): number => {
-    if (last && t > last.t) { const h = t - last.t; acc.A += last.A * h; acc.B += last.B * h; }
-    last = { t, A, B };
-    return update(t, A, B, deficit);
-  };
-  const hold0 = dl.hold.bind(dl);
-  dl.hold = (t: number, A: number, B: number, eta: number): void => {
-    if (last && t > last.t) { const h = t - last.t; acc.A += last.A * h; acc.B += last.B * h; }
-    last = { t, A, B };
-    hold0(t, A, B, eta);
-  };
+  const acc = integrateRates(sim.dl, { hold: true }), sum = { A: 0, B: 0 };
   const kinks: number[] = [];
   let w = 0;
   sim.runAll({
@@ -63,7 +51,7 @@ export function rest(seed: number, hold = false, hops?: 'balanced'): { eta_mV: n
       s.app.lone?.resolveAll();
       kinks.push(surfaceSteps(s.app.lat, s.app.code, s.app.nbs).kinks);
       if (w++ >= SKIP) { sum.A += acc.A; sum.B += acc.B; }
-      acc.A = acc.B = 0;
+      acc.reset();
     },
   });
   return { eta_mV: (1000 * Math.log(sum.B / sum.A)) / sim.d.f_per_V, kinks };

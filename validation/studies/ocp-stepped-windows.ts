@@ -22,6 +22,7 @@ import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import { integrateRates } from '../../src/electrochem/rate-integrals.js';
 import { surfaceCensus } from './bv-surface.js';
 
 const SEEDS = [4, 5, 6, 7, 8, 9];
@@ -34,21 +35,14 @@ function rest(seed: number): { windows: Window[]; stepLength0: number; f: number
     metal: 'Li', temperature: '25 degC', lattice: { size: [32, 32, 24], voxel: '10 nm', terrace_width: 4 }, host: 'Li', host_layers: 10,
     protocol: Array.from({ length: WINDOWS }, () => `Rest for ${WINDOW_S} s`), seed, output: { snapshots: false },
   }));
-  const acc = { A: 0, B: 0 };
-  let last: { t: number; A: number; B: number } | null = null;
-  const dl = sim.dl, update = dl.update.bind(dl);
-  dl.update = (t: number, A: number, B: number, deficit?: number): number => {
-    if (last && t > last.t) { const h = t - last.t; acc.A += last.A * h; acc.B += last.B * h; }
-    last = { t, A, B };
-    return update(t, A, B, deficit);
-  };
+  const acc = integrateRates(sim.dl);
   const stepLength0 = surfaceCensus(sim).stepLength;
   const windows: Window[] = [];
   sim.runAll({
     onStepEnd: (s) => {
       const c = surfaceCensus(s);
       windows.push({ A: acc.A, B: acc.B, stepLength: c.stepLength, kinks: c.kinks });
-      acc.A = acc.B = 0;
+      acc.reset();
     },
   });
   return { windows, stepLength0, f: sim.d.f_per_V };
