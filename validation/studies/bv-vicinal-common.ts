@@ -5,16 +5,20 @@
  * C_dl 20 uF/cm2, 4 foil layers under a plating run and 10 under a stripping one; eta = time-weighted
  * mean of the double-layer potential over the second half of the step), on a box tall enough for
  * the miscut (input/vicinal.ts). Each run also reports the step length and kinks of its surface at
- * the start and the end. Runs go in worker threads, `parallel` at a time (each is one seeded
- * Simulation; the results do not depend on the order).
+ * the start and the end. Runs go in worker threads (validation/bv-vicinal-worker.ts), `parallel` at a time (each is one
+ * seeded Simulation; the results do not depend on the order).
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { CONST } from '../../src/units.js';
+import { runWorkerJobs } from '../worker-jobs.js';
 import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { surfaceSteps } from '../../src/simulation/vicinal-foil.js';
 import { vicinalHeight } from '../../src/input/vicinal.js';
 
-export const KB = 8.617333262e-5;
+/** Boltzmann constant, eV/K (src/units.ts) */
+export const KB = CONST.kB_eV;
 /** one monolayer of 10 nm Li voxels, mAh/cm2 */
 export const ML_MAH = 2.0947e-3;
 export const TERRACE = 4;
@@ -47,28 +51,13 @@ export function measureVicinal(job: VicinalJob): VicinalResult {
   return { ...job, eta_mV: num / den, stepsStart: s0.stepLength, stepsEnd: s1.stepLength, kinksStart: s0.kinks, kinksEnd: s1.kinks, wall_s: (performance.now() - t0) / 1000 };
 }
 
-if (!isMainThread && (workerData as { bvVicinal?: VicinalJob } | null)?.bvVicinal) {
-  parentPort!.postMessage(measureVicinal((workerData as { bvVicinal: VicinalJob }).bvVicinal));
-}
-
-/** Runs the jobs `parallel` at a time, each in its own worker thread. */
+/** Runs the jobs `parallel` at a time, each in its own worker thread (validation/worker-jobs.ts). */
 export async function runVicinal(label: string, jobs: VicinalJob[], parallel: number): Promise<VicinalResult[]> {
-  const out: VicinalResult[] = new Array(jobs.length);
-  let next = 0;
-  const one = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await new Promise<VicinalResult>((resolve, reject) => {
-        const w = new Worker(new URL(import.meta.url), { workerData: { bvVicinal: jobs[i] } });
-        w.once('message', (r: VicinalResult) => { resolve(r); void w.terminate(); });
-        w.once('error', reject);
-      });
-      const r = out[i]!;
-      process.stderr.write(`${label}: ${r.kind} ${r.ratio} i0 ${r.size} x ${r.size} seed ${r.seed}: ${r.eta_mV.toFixed(2)} mV, steps ${r.stepsStart} -> ${r.stepsEnd}, kinks ${r.kinksStart} -> ${r.kinksEnd}, ${r.wall_s.toFixed(0)} s\n`);
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, one));
-  return out;
+  const workerPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'bv-vicinal-worker.js');
+  return runWorkerJobs<VicinalJob, VicinalResult>(workerPath, jobs, {
+    name: label, lanes: parallel,
+    onDone: (_, r) => process.stderr.write(`${label}: ${r.kind} ${r.ratio} i0 ${r.size} x ${r.size} seed ${r.seed}: ${r.eta_mV.toFixed(2)} mV, steps ${r.stepsStart} -> ${r.stepsEnd}, kinks ${r.kinksStart} -> ${r.kinksEnd}, ${r.wall_s.toFixed(0)} s\n`),
+  });
 }
 
 /** "steps a -> b, kinks c -> d" per run, for a row's note */
