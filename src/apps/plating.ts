@@ -186,6 +186,8 @@ export class PlatingApp {
   private readonly keyLo: number;
   /** PlatingPhysics.hops === 'balanced' */
   private readonly balancedHops: boolean;
+  /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
+  private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
   /** neighbour-byte weight of each code: EMPTY 0, METAL 1, foreign (solid, not METAL) 9 */
   private readonly nbWeight = new Uint8Array(256).fill(9);
@@ -216,6 +218,7 @@ export class PlatingApp {
     this.nInner = lat.n - lat.nxy;
     const rim = Math.max(1, lat.riseX, lat.riseY) * lat.nxy;
     this.keyLo = rim; this.keyHi = lat.n - rim;
+    this.lateralInLayer = lat.riseX === 0 && lat.riseY === 0;
     this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
     this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
     this.eKink = 3 * phys.bond_eV;
@@ -549,9 +552,10 @@ export class PlatingApp {
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
     let nLat = 0, nPlain = 0, nEs = 0, foreignLat = false;
-    if (this.thinStepUp && !this.irreversible) {
+    if (this.thinStepUp && !this.irreversible && this.lateralInLayer) {
       // moveTargetBound written out (the hot case): lateral neighbours lie in v's layer, so a
-      // step-up onto one is open when v is below the top layer with nothing on top of it
+      // step-up onto one is open when v is below the top layer with nothing on top of it (across a
+      // helical boundary they need not, and the loop below asks moveTargetBound)
       const upOk = v < this.nInner && above === EMPTY;
       for (let d = 0; d < 4; d++) {
         const t = nb[d]!;
