@@ -19,12 +19,9 @@
  * requested capacity, the reading these claims were stated for), so this record stays reproducible; the
  * same rows under the new default `flat` are study nucleation-plateau. (simulateElectrode's own default is `end`.)
  */
+import { withTempStore } from '../temp-store.js';
 import { nucleation, type NucleationReport, type NucleationRequest } from '../../src/nucleation/index.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { openStore } from '../../src/store/index.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { seriesRows } from './nucleation-control-checks.js';
 
 // pinned to the plateau rule `end` (the last 10 % of 0.02 mAh/cm2), the reading its claims were stated for; the default `flat` is study nucleation-plateau
@@ -36,9 +33,7 @@ export const study: ValidationStudy = {
   title: 'Two-scale nucleation controls on the atomistic data: SAC = host, stronger binding, more sites, own foil',
   run(): ValidationEntry[] {
     // one store for the run (atomistic data computed once, then reused by the extra rows); removed at the end
-    const dir = mkdtempSync(join(tmpdir(), 'sacplate-nucleation-controls-'));
-    const store = openStore(join(dir, 'cache.db'));
-    try {
+    return withTempStore('sacplate-nucleation-controls-', (store) => {
     const host = mv(nucleation(base, store));
     const same = mv(nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37, element: 'Zn' } }, store));
     const bindingReqs: NucleationRequest[] = [-2.37, -2.6, -3.0, -3.66].map((b) => ({ ...base, sac: { binding_eV: b, reference_eV: -2.37, element: 'Zn' } }));
@@ -75,9 +70,6 @@ export const study: ValidationStudy = {
       ...seriesRows({ idPrefix: 'nucleation-control-stronger-binding', what: 'SAC binding strengthens (-2.37, -2.6, -3.0, -3.66 eV vs -2.37 eV)', rule: 'metal-rate', requests: bindingReqs, reports: bindingReports, store }),
       ...seriesRows({ idPrefix: 'nucleation-control-more-sites', what: `Zn-N4 loading grows (bare host, ${loads.join(', ')})`, rule: 'metal-rate', requests: sitesReqs, reports: sitesReports, store }),
     ];
-    } finally {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };

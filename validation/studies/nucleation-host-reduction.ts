@@ -46,14 +46,12 @@
  * requested capacity, the reading these claims were stated for), so this record stays reproducible; the
  * same rows under the new default `flat` are study nucleation-plateau. (simulateElectrode's own default is `end`.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { withTempStore } from '../temp-store.js';
 import {
   atomisticStage, lawFromData, nucleation, resolveStudy, simulateElectrode, seaOf,
   type HostReductionRule, type NucleationReport, type NucleationRequest,
 } from '../../src/nucleation/index.js';
-import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { CONST } from '../../src/units.js';
 import { linearFit } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -63,7 +61,7 @@ const CURRENTS = [0.1, 0.2, 0.5, 1, 2, 5];
 const mv = (xs: number[]) => xs.map((v) => (v * 1e3).toFixed(1)).join(', ');
 
 /** beta: a Bronsted coefficient other than the rule's 1/2 (sensitivity only: the atomistic J does not depend on the host's shift, row 1) */
-function peiSweep(rule: HostReductionRule, store: ReturnType<typeof openStore>, beta?: number) {
+function peiSweep(rule: HostReductionRule, store: Store, beta?: number) {
   const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: rule });
   const d = atomisticStage(s, {}, store);
   const law = lawFromData(d);
@@ -93,9 +91,7 @@ export const study: ValidationStudy = {
   id: 'nucleation-host-reduction',
   title: 'Two-scale nucleation: reduction on the bare host by the Bronsted rule vs the metal\'s rate (Pei scaling, trend with current, controls, convergence)',
   run(): ValidationEntry[] {
-    const dir = mkdtempSync(join(tmpdir(), 'sacplate-host-reduction-'));
-    const store = openStore(join(dir, 'cache.db'));
-    try {
+    return withTempStore('sacplate-host-reduction-', (store) => {
       const out: ValidationEntry[] = [];
       const nw = peiSweep('bronsted', store), old = peiSweep('metal-rate', store);
       const kT = CONST.kB_eV * nw.s.T_K;
@@ -204,9 +200,6 @@ export const study: ValidationStudy = {
         note: `${a.nucleation_overpotential_mV.toFixed(1)} mV (12 runs) vs ${b.nucleation_overpotential_mV.toFixed(1)} mV (24 runs)`,
       });
       return out;
-    } finally {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };

@@ -27,15 +27,13 @@
  * Stop reasons: the films close (area 0.95) with eta still drifting by about 0.26 mV over the window,
  * above the 0.1 mV threshold: stated in each note, not hidden.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { withTempStore } from '../temp-store.js';
 import {
   atomisticStage, classicalLaw, lawFromData, nucleation, resolveStudy, scharifkerHills, seaOf, simulateElectrode,
   type HostReductionRule, type NucleationReport, type NucleationRequest,
 } from '../../src/nucleation/index.js';
 import { plateauSpec } from '../../src/nucleation/plateau.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { linearFit } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { largestRise, RESOLUTION_MV } from './nucleation-control-checks.js';
@@ -132,9 +130,7 @@ export const study: ValidationStudy = {
   id: 'nucleation-plateau',
   title: 'Two-scale nucleation under the flat-plateau rule: controls, Pei scaling, convergence, Scharifker-Hills',
   run(): ValidationEntry[] {
-    const dir = mkdtempSync(join(tmpdir(), 'sacplate-nucleation-plateau-'));
-    const store = openStore(join(dir, 'cache.db'));
-    try {
+    return withTempStore('sacplate-nucleation-plateau-', (store) => {
       const out: ValidationEntry[] = [];
       // 1. controls
       out.push(...controls('bronsted', store), ...controls('metal-rate', store));
@@ -191,9 +187,6 @@ export const study: ValidationStudy = {
         });
       }
       return out;
-    } finally {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
