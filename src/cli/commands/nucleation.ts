@@ -22,7 +22,8 @@ const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join
 /** "Zn-N4" names a SAC of the parameter sets; "binding -2.29 eV, loading 1.2 wt%" gives its numbers. */
 function sacArg(text: string | undefined): { sac?: string | SacNumbers; loading?: string } {
   if (text === undefined) return {};
-  if (/\d\s*eV/i.test(text)) {
+  // numbers, not a name: an energy, a comma or a leading key (a unit left out must say so, not "unknown SAC")
+  if (/\d\s*eV/i.test(text) || text.includes(',') || /^\s*(binding|reference|desolvation|loading|element)\b/i.test(text)) {
     const p = parseSacText(text);
     const r: { sac: SacNumbers; loading?: string } = { sac: p.numbers };
     if (p.loading !== undefined) r.loading = p.loading;
