@@ -44,3 +44,8 @@ test('compare table: SEI % and SAC act. read "-" for runs without sei: or withou
   assert.match(at(4, sei)!, /^\d+\.\d\d$/, lines[4]);
   assert.equal(at(4, act), '-', lines[4]);
 });
+
+test('nucleation --sac by its numbers with a wt% loading and no element (issue 15\'s own command): one line that says how to give the element', async () => {
+  const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29 eV, loading 1.2 wt%', '--current', '1', 'mA/cm2', '--no-store']);
+  oneLine(r, 'sac.element', /got nothing \(field missing\).*element Co.*1\.2 wt%.*sites\/nm2/);
+});
