@@ -49,3 +49,31 @@ test('nucleation --sac by its numbers with a wt% loading and no element (issue 1
   const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29 eV, loading 1.2 wt%', '--current', '1', 'mA/cm2', '--no-store']);
   oneLine(r, 'sac.element', /got nothing \(field missing\).*element Co.*1\.2 wt%.*sites\/nm2/);
 });
+
+test('simulate --resume on a folder whose run finished (no checkpoint) is refused in one line; the finished outputs stay', async () => {
+  const { mkdtempSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-'));
+  try {
+    // bookkeeping only: terrace barrier 0.3 eV keeps the run short
+    const file = join(dir, 'run.yaml');
+    writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 100 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol:\n  - Plate 0.002 mAh/cm2 at 1 mA/cm2\nseed: 1\noutput: { snapshots: false }\n');
+    const out = join(dir, 'out');
+    const first = await cli(['simulate', file, '--out', out, '--no-store', '--no-figures', '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');
+    const again = await cli(['simulate', file, '--out', out, '--resume', '--no-store', '--no-figures', '--json']);
+    oneLine(again, '--resume', /checkpoint/);
+    assert.equal(readFileSync(join(out, 'metrics.json'), 'utf8'), metrics, 'the finished run is untouched');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a cancelled run without a checkpoint says why: checkpoints come at engine rebuilds (100 M events on the 100 nm protocol box)', async () => {
+  const { defaultRebuildEvery, noCheckpointNote } = await import('../src/simulation/rebuild-interval.js');
+  assert.equal(defaultRebuildEvery(250 * 250 * 200), 100_000_000);
+  assert.equal(defaultRebuildEvery(10), 1 << 21);
+  const note = noCheckpointNote({ checkpointEvery_s: 10, rebuildEvery: defaultRebuildEvery(250 * 250 * 200), events: 8_600_000 });
+  assert.match(note, /every 100,000,000 events.*--rebuild-every.*event 8,600,000/);
+  assert.match(noCheckpointNote({ rebuildEvery: 1 << 21, events: 5 }), /--checkpoint-every/);
+});

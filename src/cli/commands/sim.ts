@@ -15,6 +15,7 @@ import { prepareOutDir, checkStore } from '../guards.js';
 import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { formatCompareTable } from '../compare-table.js';
+import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
 function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
@@ -130,7 +131,8 @@ export function register(program: Command): void {
       if (r.cancelled) {
         const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
         process.stderr.write(`sacplate: cancelled after ${r.metrics.events} events; partial outputs${o.out ? ` in ${o.out}` : ' not written (no --out)'}` +
-          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : '') + '\n');
+          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : o.out ? noCheckpointNote({ checkpointEvery_s, events: r.metrics.events,
+            rebuildEvery: rebuildEvery ?? defaultRebuildEvery(run.lattice.size[0] * run.lattice.size[1] * run.lattice.size[2]) }) : '') + '\n');
         process.exitCode = 130;
         return;
       }
