@@ -77,3 +77,15 @@ test('a cancelled run without a checkpoint says why: checkpoints come at engine 
   assert.match(note, /every 100,000,000 events.*--rebuild-every.*event 8,600,000/);
   assert.match(noCheckpointNote({ rebuildEvery: 1 << 21, events: 5 }), /--checkpoint-every/);
 });
+
+test('extxyz: the comment line carries the voxel-code legend (dead metal is the metal\'s symbol with code 2, SEI has codes 3 and 5), as the VTI does', async () => {
+  const { extxyzComment } = await import('../src/io/extxyz.js');
+  const { VOXEL_CODE_LEGEND } = await import('../src/io/vti.js');
+  const g = { nx: 2, ny: 2, nz: 2, cells: new Uint8Array(8), voxel_m: 1e-8 };
+  const line = extxyzComment(g, { metal: 'Li', mode: 'mesoscale', fields: { voxel_codes: 'not this' } });
+  const m = /voxel_codes="([^"]*)"/.exec(line);
+  assert.ok(m, line);
+  assert.equal(m[1], VOXEL_CODE_LEGEND);
+  assert.match(m[1]!, /2 DEAD.*3 SEI.*5 SEI_INORGANIC/);
+  assert.equal(line.match(/voxel_codes=/g)!.length, 1);
+});
