@@ -163,7 +163,7 @@ export interface ElectrodeResult {
 /** `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
  * (theta1(eta)) until this time, when its own zone has formed (one adatom lifetime 1/(k_red + k_ox) after
  * birth); -1 for nuclei born inside the zones (they see the depleted sea from birth) */
-interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; }
+interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; eqEta: number; }
 
 /** Butler-Volmer current density, A/m2, cathodic positive. */
 export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
@@ -219,8 +219,22 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     };
     let lo = Math.log(1e-40), hi = Math.log(0.5);
     if (g(Math.exp(hi)) > 0) lo = hi;
-    else if (g(Math.exp(lo)) < 0) hi = lo;
-    else for (let k = 0; k < 64; k++) { const mid = 0.5 * (lo + hi); if (g(Math.exp(mid)) > 0) lo = mid; else hi = mid; }
+    else {
+      const gLo = g(Math.exp(lo));
+      if (gLo < 0) hi = lo;
+      else {
+        // 64 halvings; once lo and hi are adjacent doubles the midpoint is one of them and the remaining
+        // halvings change nothing (g is a pure function during the solve: its sign there is the sign it had
+        // when that end was set), so they are skipped. Same lo and hi, so the same x, as the full 64.
+        let loPositive = gLo > 0;
+        for (let k = 0; k < 64; k++) {
+          const mid = 0.5 * (lo + hi);
+          if (mid === hi) break;
+          if (mid === lo) { if (!loPositive) hi = lo; break; }
+          if (g(Math.exp(mid)) > 0) { lo = mid; loPositive = true; } else hi = mid;
+        }
+      }
+    }
     const x = Math.exp(0.5 * (lo + hi));
     return { n1: x, etaEff: etaOfSea(x), flux: Sf * (kr * (1 - x) - ko * x) };
   };
@@ -249,10 +263,13 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     for (const c of cohorts) {
       c.share = 1;
       const w = c.nExt * 2 * Math.PI * c.r * c.r * scale;
-      const de = e - law.equilibriumOverpotential(c.atoms);
-      c.i = butlerVolmer(i0, alpha, f, de); // current density on this cohort's surface, kept for the step
+      c.eqEta = law.equilibriumOverpotential(c.atoms); // kept for the sea's n1GT below (atoms do not change in between)
+      const de = e - c.eqEta;
+      // butlerVolmer and dButlerVolmer written out with their two exponentials computed once (same expressions, same numbers)
+      const ea = Math.exp(alpha * f * de), eb = Math.exp(-(1 - alpha) * f * de);
+      c.i = i0 * (ea - eb); // current density on this cohort's surface, kept for the step
       I += w * c.i;
-      dI += w * dButlerVolmer(i0, alpha, f, de);
+      dI += w * (i0 * f * (alpha * ea + (1 - alpha) * eb));
     }
     if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
     // the sea: capture coefficients of the nuclei (independent of n1), then n1 from the balance
@@ -274,7 +291,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       const R = Math.max(c.r / a, 0.5);
       const B = 2 * Math.PI * R;
       c.kc = (hop * B) / (1 + (B / (2 * Math.PI)) * Math.max(0, Math.log(Lam / R)));
-      c.n1GT = theta1(law.equilibriumOverpotential(c.atoms));
+      c.n1GT = theta1(c.eqEta);
       if (c.outsideUntil_s > t) { youngCapture += c.nReal * c.kc * (xOut - c.n1GT); continue; }
       A += c.nReal * c.kc;
       Bsum += c.nReal * c.kc * c.n1GT;
@@ -393,7 +410,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
             last.atoms = (last.atoms * last.nExt + born * nExt) / (last.nExt + nExt);
             last.nExt += nExt;
             last.nReal += nReal_;
-          } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until });
+          } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until, eqEta: 0 });
           extTotal += nExt;
         };
         const threshold = Math.max(1e4 / res, (0.02 / res) * extTotal);
