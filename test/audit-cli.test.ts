@@ -89,3 +89,19 @@ test('extxyz: the comment line carries the voxel-code legend (dead metal is the 
   assert.match(m[1]!, /2 DEAD.*3 SEI.*5 SEI_INORGANIC/);
   assert.equal(line.match(/voxel_codes=/g)!.length, 1);
 });
+
+test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the fraction 0.995; a bare 99.5 is refused in one line', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-fc-'));
+  try {
+    const cell = (ce: string) => { const f = join(dir, `fc-${Math.random().toString(36).slice(2)}.yaml`); writeFileSync(f, `cathode: LFP\nloading: 10 mg/cm2\nnp: [0, 1, 3]\ncycles: 300\nanode: { ce: ${ce} }\n`); return f; };
+    const frac = await cli(['fullcell', cell('0.995')]);
+    const pct = await cli(['fullcell', cell('"99.5 %"')]);
+    assert.equal(frac.code, 0, frac.stderr);
+    assert.equal(pct.code, 0, pct.stderr);
+    assert.equal(pct.stdout, frac.stdout);
+    oneLine(await cli(['fullcell', cell('99.5')]), 'anode.ce', /99\.5 %/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

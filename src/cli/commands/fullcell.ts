@@ -63,8 +63,11 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   let ce: number[], source: string;
   if (a.ce !== undefined) {
     const list = Array.isArray(a.ce) ? a.ce : [a.ce];
-    ce = list.map((x, i) => {
-      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new InputError(Array.isArray(a.ce) ? `anode.ce[${i}]` : 'anode.ce', x, 'a Coulombic efficiency above 0 and at most 1, e.g. 0.995');
+    ce = list.map((x0, i) => {
+      // a percentage with its unit, as a cycler reports CE ("99.5 %"), or a fraction (0.995)
+      const pc = typeof x0 === 'string' ? /^\s*([0-9]*\.?[0-9]+)\s*%\s*$/.exec(x0) : null;
+      const x = pc ? Number(pc[1]) / 100 : x0;
+      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new InputError(Array.isArray(a.ce) ? `anode.ce[${i}]` : 'anode.ce', x0, 'a Coulombic efficiency above 0 and at most 1 (e.g. 0.995) or a percentage with its unit (e.g. "99.5 %")');
       return x;
     });
     if (ce.length === 0) throw new InputError('anode.ce', a.ce, 'at least one CE');
