@@ -105,3 +105,11 @@ test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the f
     oneLine(await cli(['fullcell', cell('99.5')]), 'anode.ce', /99\.5 %/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the loading, not a file named "wt%"', async () => {
+  // a bad metal stops the command right after the options are read: no atomistic run
+  const r = await cli(['nucleation', '--metal', 'Lu', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt%', '--no-store']);
+  oneLine(r, 'metal', /Lu/);
+  const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt', '--no-store']);
+  oneLine(bad, 'loading', /"1\.2 wt".*wt%/);
+});

@@ -13,7 +13,7 @@ import type { Store } from '../../store/index.js';
 import { nucleation, parseHostReduction, parsePlateauRule, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
 
 interface Flags {
-  metal?: string; host?: string; sac?: string; loading?: string; current?: string[]; capacity?: string[];
+  metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
   runs?: string; plain?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
 }
 
@@ -161,7 +161,7 @@ export function register(program: Command): void {
     .option('--metal <metal>', 'Li, Na or K')
     .option('--host <host>', 'host (sacplate params list)')
     .option('--sac <sac>', 'SAC name (e.g. Zn-N4) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, loading 1.2 wt%, element Co"')
-    .option('--loading <loading>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%)')
+    .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
@@ -189,7 +189,7 @@ export function register(program: Command): void {
         cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
       }
       for (const c of cases) {
-        if (o.loading !== undefined) c.req.loading = o.loading;
+        if (o.loading !== undefined) c.req.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
         if (o.hostReduction !== undefined) c.req.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
         if (o.plateau !== undefined) c.req.plateau = parsePlateauRule('--plateau', o.plateau);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
