@@ -113,3 +113,34 @@ test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the lo
   const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt', '--no-store']);
   oneLine(bad, 'loading', /"1\.2 wt".*wt%/);
 });
+
+test('nucleation --out / --plot and fullcell --out do not write into a previous run\'s folder (a simulation\'s eta.csv was overwritten) unless --force', async () => {
+  const { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-out-'));
+  try {
+    const run = join(dir, 'run');
+    mkdirSync(run);
+    writeFileSync(join(run, 'eta.csv'), 'time_s,overpotential_mV\n0,1\n');
+    writeFileSync(join(run, 'metrics.json'), '{}\n');
+    // the metal's own foil: no atomistic stage, a fraction of a second
+    const nuc = ['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store'];
+    oneLine(await cli([...nuc, '--out', run]), '--out', /previous run/);
+    oneLine(await cli([...nuc, '--plot', run]), '--plot', /previous run/);
+    assert.equal(readFileSync(join(run, 'eta.csv'), 'utf8'), 'time_s,overpotential_mV\n0,1\n', 'the simulation\'s eta.csv is untouched');
+    const out = join(dir, 'nuc');
+    assert.equal((await cli([...nuc, '--out', out])).code, 0);
+    assert.ok(existsSync(join(out, 'nucleation.json')));
+    oneLine(await cli([...nuc, '--out', out]), '--out', /--force/);
+    assert.equal((await cli([...nuc, '--out', out, '--force'])).code, 0);
+    const fc = join(dir, 'fc');
+    const cellFile = join(dir, 'cell.yaml');
+    writeFileSync(cellFile, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [0]\ncycles: 10\nanode: { ce: 0.99 }\n');
+    assert.equal((await cli(['fullcell', cellFile, '--out', fc])).code, 0);
+    oneLine(await cli(['fullcell', cellFile, '--out', fc]), '--out', /--force/);
+    oneLine(await cli(['fullcell', cellFile, '--out', run]), '--out', /previous run/);
+    assert.equal((await cli(['fullcell', cellFile, '--out', fc, '--force'])).code, 0);
+    assert.ok(existsSync(join(fc, 'fullcell.json')));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

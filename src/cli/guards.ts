@@ -9,7 +9,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
-const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json'];
+const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
 
 function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));

@@ -22,6 +22,7 @@ import { fullCell, type FullCellResult } from '../../fullcell/inventory.js';
 import { Simulation } from '../../simulation/simulation.js';
 import { cycleSummary } from '../../simulation/cycles.js';
 import { writeCsv } from '../../io/csv.js';
+import { prepareOutDir } from '../guards.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 
@@ -90,7 +91,10 @@ export function register(program: Command): void {
     .description('capacity retention of a full cell (LFP, NCM811, S) from the anode CE per cycle and the N/P ratio')
     .argument('<file>', 'full-cell file (YAML/JSON): cathode, np, cycles, anode { ce | run }')
     .option('--out <dir>', 'write fullcell.csv and fullcell.json there')
-    .action((file: string, opts: { out?: string }) => {
+    .option('--force', 'clear the --out folder first when it holds a previous run')
+    .action((file: string, opts: { out?: string; force?: boolean }) => {
+      // checked before the work: a previous run's folder is not written into
+      if (opts.out) prepareOutDir(opts.out, { force: opts.force === true });
       const spec = parseFullCell(readInputFile(file), dirname(file));
       const results: [number, FullCellResult][] = spec.np.map((np) => [np, fullCell({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles })]);
       const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;

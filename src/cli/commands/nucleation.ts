@@ -14,7 +14,7 @@ import { nucleation, parseHostReduction, parsePlateauRule, parseSacText, resolve
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
-  runs?: string; plain?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
+  runs?: string; plain?: boolean; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
 }
 
 const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
@@ -172,6 +172,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')
     .option('--plot <dir>', 'same as --out')
+    .option('--force', 'clear the --out / --plot folder first when it holds a previous run')
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not read or write the atomistic cache')
     .action(async (file: string | undefined, o: Flags) => {
@@ -195,6 +196,11 @@ export function register(program: Command): void {
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
       for (const c of cases) resolveStudy(c.req); // every input error before any work
+      // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
+      if ((o.out ?? o.plot) !== undefined) {
+        const { prepareOutDir } = await import('../guards.js');
+        prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true });
+      }
       let store: Store | undefined;
       if (o.store !== false) {
         const { openStore } = await import('../../store/index.js');
