@@ -144,3 +144,18 @@ test('nucleation --out / --plot and fullcell --out do not write into a previous 
     assert.ok(existsSync(join(fc, 'fullcell.json')));
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('simulate progress of an ion-walker run (no overpotential modelled) prints "eta - mV", not "eta NaN mV"', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-walk-'));
+  try {
+    const file = join(dir, 'walkers.yaml');
+    writeFileSync(file, 'metal: Li\nhost: Cu\nlattice: { size: [12, 12, 24], voxel: 0.3 nm }\nelectrolyte: LiPF6-EC-DMC\ncell: { transport: walkers, separator_distance: 5 nm }\nprotocol:\n  - Plate 0.0001 mAh/cm2 at 1 mA/cm2\nseed: 1\n');
+    const r = await cli(['simulate', file, '--no-store', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^simulate: .*eta - mV$/m, r.stderr);
+    assert.doesNotMatch(r.stderr, /NaN/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

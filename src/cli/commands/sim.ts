@@ -24,6 +24,9 @@ function intOption(field: string, v: string | undefined, min: number, max = Numb
   return n;
 }
 
+/** the progress line's overpotential: "-" where the run has none (ion walkers leave it empty) */
+const etaText = (mV: number): string => (Number.isFinite(mV) ? mV.toFixed(1) : '-');
+
 function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
     let last = 0;
@@ -33,7 +36,7 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
         if (now - last < 2000) return;
         last = now;
         const where = p.stepIndeterminate ? `step ${p.step + 1}/${p.steps} until its cut-off, ${p.events.toLocaleString('en')} events` : `${(p.fraction * 100).toFixed(1)} %`;
-        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${p.overpotential_mV.toFixed(1)} mV\n`);
+        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${etaText(p.overpotential_mV)} mV\n`);
       },
       stop: () => {},
     };
@@ -47,7 +50,7 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
   return {
     update: (p) => bar.update(Math.round(p.fraction * 1000), {
       charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
-      eta_mV: p.overpotential_mV.toFixed(1),
+      eta_mV: etaText(p.overpotential_mV),
       note: p.stepIndeterminate ? ` (step ${p.step + 1}/${p.steps} until its cut-off: ${p.events.toLocaleString('en')} events)` : '',
     }),
     stop: () => bar.stop(),
