@@ -128,7 +128,7 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
 
   // --- area
   if (area.from === 'option') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (--area)` });
-  else if (area.from === 'header') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (file header)` });
+  else if (area.from === 'header') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (${typeof t.meta.electrode_area_source === 'string' ? t.meta.electrode_area_source : 'file header'})` });
   else checks.push({ name: 'area', status: 'warn', detail: `unknown${area.placeholder ? `: header holds ${area.placeholder}` : ''}; per-area figures need --area` });
 
   // --- the rest of what the reader saw

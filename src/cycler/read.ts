@@ -530,6 +530,8 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     }
     case 'sacplate-eta': {
       const fields = splitLine(needLine(file, s, 0, 'the column-name line'), ',').map((f) => f.trim());
+      // the simulator writes per cm2 (charge_C_per_cm2, current_mA_per_cm2): read as 1 cm2 unless --area says otherwise
+      const perCm2 = o.area_cm2 === undefined ? { electrode_area_cm2: 1, electrode_area_source: 'sacplate eta.csv: the trace is per cm2' } : {};
       const need = ['time_s', 'charge_C_per_cm2', 'overpotential_mV'];
       for (const n of need) if (!fields.includes(n)) throw new FileError(file, `eta.csv header lacks ${n}`, 1);
       const bindings: Binding[] = [
@@ -541,11 +543,13 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
         // eta.csv of a cycling run (issue 5) writes its current: read it instead of deriving it
         bindings.push({ col: 'current_ampere', src: fields.indexOf('current_mA_per_cm2'), header: 'current_mA_per_cm2', factor: 1e-3 * (o.area_cm2 ?? 1), offset: 0 });
         const pc: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings };
+        Object.assign(pc.meta, perCm2);
         pc.meta.voltage_source = 'overpotential_mV (working electrode), not the cell voltage';
         pc.meta.current_source = `current_mA_per_cm2 * ${o.area_cm2 ?? 1} cm2`;
         return pc;
       }
       const p: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 1, dataStart: 2, bindings, derived: 'eta-current' };
+      Object.assign(p.meta, perCm2);
       p.stepTime = { col: 'current_ampere', src: fields.indexOf('charge_C_per_cm2'), header: 'charge_C_per_cm2', factor: o.area_cm2 ?? 1, offset: 0 };
       p.extraColumns.push('current_ampere');
       p.meta.voltage_source = 'overpotential_mV (working electrode), not the cell voltage';

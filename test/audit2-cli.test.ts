@@ -1,0 +1,31 @@
+/**
+ * Second audit (new user, evidence/screening/cycler/sweep/workbench paths): each test fails on
+ * the code before its fix. Small, temporary directories only.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const BIN = path.resolve('bin/sacplate.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit2-'));
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
+
+test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown" warning and per-area figures at 1 cm2', () => {
+  const f = path.join(tmp, 'eta.csv');
+  const rows = ['time_s,charge_C_per_cm2,overpotential_mV'];
+  for (let k = 0; k <= 200; k++) rows.push(`${k * 0.5},${(1e-3 * k * 0.5).toExponential(6)},${(-(10 + 40 * Math.exp(-k / 40))).toFixed(6)}`);
+  fs.writeFileSync(f, rows.join('\n') + '\n');
+  const r = run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out');
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /WARN\s+area/, r.stdout);
+  assert.match(r.stdout, /ok\s+area: 1 cm2 \(sacplate eta\.csv: the trace is per cm2\)/, r.stdout);
+  const rep = JSON.parse(fs.readFileSync(path.join(tmp, 'eta-out', 'report.json'), 'utf8'));
+  assert.equal(rep.area_cm2, 1);
+  // --area still wins (the trace scaled to that electrode)
+  const r2 = run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out2', '--area', '2', 'cm2');
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stdout, /ok\s+area: 2 cm2 \(--area\)/);
+});
