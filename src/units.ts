@@ -234,6 +234,7 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   for (const acc of kind.accepts) {
     if (sameDims(parsed.dims, acc.dims)) return value * parsed.factor * acc.toCanonical;
   }
+  if (unit.trim() === '') throw new InputError(field, input, `${kind.label} with its unit, e.g. "${kind.example}" (no unit given)`);
   throw new InputError(field, input, `${kind.label} (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')}), not "${unit}"`);
 }
 

@@ -29,3 +29,20 @@ test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown"
   assert.equal(r2.status, 0, r2.stderr);
   assert.match(r2.stdout, /ok\s+area: 2 cm2 \(--area\)/);
 });
+
+test('a bare number where a unit is needed says the unit is missing (it said: not "")', () => {
+  const r = run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', 'o-area', '--area', '1.13');
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /--area: got "1\.13", expected an area with its unit, e.g\. "[\d.]+ cm2" \(no unit given\)/);
+});
+
+test('lit list --sort / --range with an unknown quantity name the option the user typed (they said "quantity")', () => {
+  const s = run('lit', 'list', '--sort', 'nucleation', '--db', path.join(tmp, 'lit.db'));
+  assert.equal(s.status, 2, s.stderr);
+  assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
+  assert.match(s.stderr, /^sacplate: --sort: got "nucleation", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
+  const g = run('lit', 'list', '--range', 'nucleation=0:20', '--db', path.join(tmp, 'lit.db'));
+  assert.equal(g.status, 2, g.stderr);
+  assert.match(g.stderr, /^sacplate: --range: got "nucleation", expected one of nucleation_overpotential,/);
+});

@@ -17,13 +17,13 @@ export interface LitQuery {
 }
 
 /** Accepts "nucleation_overpotential" or "nucleation_overpotential_mV"; returns the quantity key. */
-export function resolveQuantityKey(key: string): string {
+export function resolveQuantityKey(key: string, field = 'quantity', also = ''): string {
   if (QUANTITIES[key]) return key;
   for (const [q, def] of Object.entries(QUANTITIES)) {
     const suffix = def.displayUnit.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, '');
     if (key === `${q}_${suffix}` || key.toLowerCase() === `${q}_${suffix}`.toLowerCase()) return q;
   }
-  throw new InputError('quantity', key, `one of ${Object.keys(QUANTITIES).join(', ')} (optionally with its unit, e.g. nucleation_overpotential_mV)`);
+  throw new InputError(field, key, `${also}one of ${Object.keys(QUANTITIES).join(', ')} (optionally with its unit, e.g. nucleation_overpotential_mV)`);
 }
 
 /**
@@ -33,7 +33,7 @@ export function resolveQuantityKey(key: string): string {
 export function parseRange(text: string): RangeFilter {
   const m = /^([A-Za-z0-9_]+)\s*=\s*(.*?)\s*:\s*(.*?)\s*$/.exec(text);
   if (!m) throw new InputError('--range', text, 'quantity=min:max, e.g. nucleation_overpotential=0:20 (mV) or "binding_energy=-4 eV:-2 eV"');
-  const quantity = resolveQuantityKey(m[1]!);
+  const quantity = resolveQuantityKey(m[1]!, '--range');
   const def = QUANTITIES[quantity]!;
   const bound = (s: string): number | undefined => {
     if (s === '') return undefined;

@@ -71,7 +71,7 @@ function registerLit(program: Command): void {
     .action((o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }) => {
       const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
       const ranges: RangeFilter[] = o.range.map(parseRange);
-      const sortQty = o.sort && !['name', 'metal', 'id'].includes(o.sort) ? resolveQuantityKey(o.sort) : undefined;
+      const sortQty = o.sort && !['name', 'metal', 'id'].includes(o.sort) ? resolveQuantityKey(o.sort, '--sort', 'name, metal, id or a quantity: ') : undefined;
       withStore(o.db, (store) => {
         const { records, review } = litRecords(store);
         const q: Parameters<typeof queryRecords>[1] = { ranges };
