@@ -90,7 +90,7 @@ test('bad input: one line on stderr, exit code 2', () => {
   assertUserError(run(['elements', 'Fe', 'Xx']), /element: got "Xx", expected an element symbol/);
   assertUserError(run(['anode-capacity', '--metal', 'Li', '--metal-mass', '2 mA/cm2']), /--metal-mass: got "2 mA\/cm2", expected a mass per area/);
   assertUserError(run(['lit', 'list', '--metal', 'Mg']), /--metal: got "Mg", expected Li, Na or K/);
-  assertUserError(run(['lit', 'list', '--sort', 'nonsense']), /quantity: got "nonsense"/);
+  assertUserError(run(['lit', 'list', '--sort', 'nonsense']), /--sort: got "nonsense"/);
   assertUserError(run(['lit', 'show', 'no-such-system']), /record: got "no-such-system"/);
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'id: x\nname: [oops\nmetal: Li\n');
