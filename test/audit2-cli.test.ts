@@ -46,3 +46,19 @@ test('lit list --sort / --range with an unknown quantity name the option the use
   assert.equal(g.status, 2, g.stderr);
   assert.match(g.stderr, /^sacplate: --range: got "nucleation", expected one of nucleation_overpotential,/);
 });
+
+test('workbench API: an unknown sort or range on /api/evidence is a 400 naming the query parameter (it said "quantity"); the server keeps serving', async () => {
+  const { startServer } = await import('../src/server/serve.js');
+  const { url, stop } = await startServer({ port: 0, db: path.join(tmp, 'srv.db'), concurrency: 1 });
+  try {
+    const base = url.replace(/\/$/, '');
+    const s = await fetch(`${base}/api/evidence?sort=nonsense`);
+    assert.equal(s.status, 400);
+    assert.match(((await s.json()) as { error: string }).error, /^sort: got "nonsense", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
+    const g = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation=0:20')}`);
+    assert.equal(g.status, 400);
+    assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
+    const ok = await fetch(`${base}/api/evidence?sort=nucleation_overpotential_mV`);
+    assert.equal(ok.status, 200);
+  } finally { await stop(); }
+});

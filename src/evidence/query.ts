@@ -30,10 +30,10 @@ export function resolveQuantityKey(key: string, field = 'quantity', also = ''): 
  * Parses "quantity=min:max" (either end may be empty). Bounds may carry units ("0 mV:20 mV");
  * without a unit they are in the quantity's display unit.
  */
-export function parseRange(text: string): RangeFilter {
+export function parseRange(text: string, field = '--range'): RangeFilter {
   const m = /^([A-Za-z0-9_]+)\s*=\s*(.*?)\s*:\s*(.*?)\s*$/.exec(text);
-  if (!m) throw new InputError('--range', text, 'quantity=min:max, e.g. nucleation_overpotential=0:20 (mV) or "binding_energy=-4 eV:-2 eV"');
-  const quantity = resolveQuantityKey(m[1]!, '--range');
+  if (!m) throw new InputError(field, text, 'quantity=min:max, e.g. nucleation_overpotential=0:20 (mV) or "binding_energy=-4 eV:-2 eV"');
+  const quantity = resolveQuantityKey(m[1]!, field);
   const def = QUANTITIES[quantity]!;
   const bound = (s: string): number | undefined => {
     if (s === '') return undefined;

@@ -34,9 +34,9 @@ export function evidenceQuery(q: Record<string, string | undefined>) {
   if (q.support) lq.support = q.support;
   if (q.architecture) lq.architecture = q.architecture;
   if (q.text) lq.text = q.text;
-  if (q.range) lq.ranges = q.range.split(';').filter(Boolean).map(parseRange);
+  if (q.range) lq.ranges = q.range.split(';').filter(Boolean).map((r) => parseRange(r, 'range'));
   lq.sort = q.sort || 'metal';
-  if (lq.sort && !['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort);
+  if (lq.sort && !['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort, 'sort', 'name, metal, id or a quantity: ');
   if (q.desc === '1' || q.desc === 'true') lq.descending = true;
   const hits = queryRecords(lit.records, lq);
   const all = lit.records;

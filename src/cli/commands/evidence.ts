@@ -70,7 +70,7 @@ function registerLit(program: Command): void {
     .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
     .action((o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }) => {
       const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
-      const ranges: RangeFilter[] = o.range.map(parseRange);
+      const ranges: RangeFilter[] = o.range.map((r) => parseRange(r));
       const sortQty = o.sort && !['name', 'metal', 'id'].includes(o.sort) ? resolveQuantityKey(o.sort, '--sort', 'name, metal, id or a quantity: ') : undefined;
       withStore(o.db, (store) => {
         const { records, review } = litRecords(store);
