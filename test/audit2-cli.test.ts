@@ -62,3 +62,21 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     assert.equal(ok.status, 200);
   } finally { await stop(); }
 });
+
+test('workbench cycler upload: a file the reader refuses gives its own line with the display name (it said \'upload: got "upload", expected unknown cycler layout ...; give --format\')', async () => {
+  const { startServer } = await import('../src/server/serve.js');
+  const { url, stop } = await startServer({ port: 0, db: path.join(tmp, 'srv2.db'), concurrency: 1 });
+  try {
+    const base = url.replace(/\/$/, '');
+    const post = (name: string, body: string) => fetch(`${base}/api/cycler?protocol=fullcell&name=${name}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    const u = await post('cell.csv', 'garbage,data\n1,2\n');
+    assert.equal(u.status, 400);
+    const ue = ((await u.json()) as { error: string }).error;
+    assert.match(ue, /^cell\.csv:1: unknown cycler layout \(first line: "garbage,data"\); the workbench detects mpt, btlab-csv, neware,.*; for another layout use the CLI: sacplate analyze FILE --format generic/);
+    assert.doesNotMatch(ue, /give --format|expected unknown/);
+    const n = await post('bad.csv', 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,Rest,00:00:00,0,3.1\n2,1,Rest,00:00:01,0,3.x\n');
+    assert.equal(n.status, 400);
+    assert.match(((await n.json()) as { error: string }).error, /^bad\.csv:3: column "Voltage\(V\)": "3\.x" is not a number/);
+    assert.equal((await fetch(`${base}/api/runs`)).status, 200, 'the server keeps serving');
+  } finally { await stop(); }
+});

@@ -339,7 +339,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
       return reply.send(jsonSafe({ name: display, bytes, report: { ...report, file: display }, trace }));
     } catch (e) {
-      if (e instanceof FileError) throw new InputError('upload', display, e.message.replace(file, display).replace(/^.*?: /, ''));
+      // the reader's own line (file:line: what is wrong) with the display name; its --format hint is the CLI's
+      if (e instanceof FileError) {
+        throw new HttpError(400, e.message.split(file).join(display).replace(/; give --format \(([^)]*)\).*$/,
+          '; the workbench detects $1; for another layout use the CLI: sacplate analyze FILE --format generic --map time=COL,voltage=COL,current=COL'));
+      }
       throw e;
     } finally {
       rmSync(dir, { recursive: true, force: true });
