@@ -80,3 +80,16 @@ test('workbench cycler upload: a file the reader refuses gives its own line with
     assert.equal((await fetch(`${base}/api/runs`)).status, 200, 'the server keeps serving');
   } finally { await stop(); }
 });
+
+test('serve on a port already in use: one line naming --port, exit 2 (it was "internal error: listen EADDRINUSE", exit 1)', async () => {
+  const net = await import('node:net');
+  const srv = net.createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const port = (srv.address() as { port: number }).port;
+  try {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', String(port), '--db', path.join(tmp, 'busy.db')], { cwd: tmp, encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^sacplate: --port: got "${port}", expected a free TCP port \\(127\\.0\\.0\\.1:${port} is in use`));
+  } finally { srv.close(); }
+});

@@ -24,6 +24,15 @@ export function checkServeOptions(o: { port?: string; host?: string; token?: str
   return { port, host, token, concurrency };
 }
 
+/** A port in use, a privileged port or an address not on this machine: the user's to change, in one line. */
+function listenError(e: unknown, port: number, host: string): unknown {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'EADDRINUSE') return new InputError('--port', String(port), `a free TCP port (${host}:${port} is in use, perhaps by another sacplate serve; --port 0 picks a free one)`);
+  if (code === 'EACCES') return new InputError('--port', String(port), `a port this user may open (${port} needs privileges; ports from 1024 up, or --port 0)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new InputError('--host', host, 'an address of this machine (127.0.0.1 by default)');
+  return e;
+}
+
 /** Starts the server; resolves with its URL and a stop function. */
 export async function startServer(o: ServeOptions): Promise<{ url: string; stop: () => Promise<void>; service: RunService }> {
   // loaded here, not at CLI start-up: other commands do not pay for Fastify
@@ -31,7 +40,12 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
   const { buildApp } = await import('./app.js');
   const service = new RunService({ storePath: o.db, concurrency: o.concurrency });
   const app = await buildApp({ service, token: o.token });
-  await app.listen({ port: o.port ?? 8737, host: o.host ?? '127.0.0.1' });
+  try {
+    await app.listen({ port: o.port ?? 8737, host: o.host ?? '127.0.0.1' });
+  } catch (e) {
+    await service.close(); await app.close();
+    throw listenError(e, o.port ?? 8737, o.host ?? '127.0.0.1');
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const h = o.host && o.host.includes(':') ? `[${o.host}]` : o.host ?? '127.0.0.1';
