@@ -38,8 +38,6 @@ import { Rng } from '../kmc/rng.js';
 import { CubicLattice, DIRS } from '../kmc/lattice.js';
 import { SlotMap, type VoxelSlots } from '../kmc/slotmap.js';
 import { BandSlotMap } from '../kmc/bandslotmap.js';
-import { PagedSlotMap } from '../kmc/pagedslotmap.js';
-import { DirectSlotMap } from '../kmc/directslotmap.js';
 import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../lattice/voxel.js';
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
@@ -78,8 +76,8 @@ export interface PlatingPhysics {
    * rejected). Then every hop has its reverse, and detailed balance holds for the hops too.
    */
   hops?: 'solid-on-solid' | 'balanced';
-  /** voxel -> slot map: 'band' (default: direct indexing over the active z-band), 'paged' (direct indexing over pages in use), 'hash' (the same slots in each), or 'direct' (a voxel's slot is its place in a pool of pages; the same trajectories) */
-  slotIndex?: 'band' | 'hash' | 'paged' | 'direct';
+  /** voxel -> slot map: 'band' (default: direct indexing over the active z-band) or 'hash'; the same slots either way */
+  slotIndex?: 'band' | 'hash';
   /**
    * Step-up moves in hop classes: 'thinned' (default) counts a step-up onto every lateral solid
    * neighbour whatever sits on top of it, and a drawn step-up whose landing voxel is taken is a
@@ -222,7 +220,7 @@ export class PlatingApp {
     this.keyLo = rim; this.keyHi = lat.n - rim;
     this.lateralInLayer = lat.riseX === 0 && lat.riseY === 0;
     this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
-    this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : phys.slotIndex === 'paged' ? new PagedSlotMap(lat.n) : phys.slotIndex === 'direct' ? directSlots(lat.n, this.solver) : new BandSlotMap(lat.nxy, lat.n);
+    this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
     this.eKink = 3 * phys.bond_eV;
     this.nbWeight[EMPTY] = 0;
     this.nbWeight[METAL] = 1;
@@ -297,7 +295,7 @@ export class PlatingApp {
   private setEntity(v: number, kind: 0 | 1, cls: number): void {
     const slots = this.slots;
     if (cls === NO_CLASS) {
-      const slot = v === this.knownV ? this.knownSlot : slots.slotOf(v);
+      const slot = v === this.knownV ? this.knownSlot : slots.get(v);
       if (slot < 0) return;
       const e = slot * 2 + kind;
       this.solver.set(e, NO_CLASS);
@@ -679,7 +677,7 @@ export class PlatingApp {
     this.nbs[w] = m | 64;
     // the current class is the one in the solver (every class there equals its recomputation,
     // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round)
-    const slot = this.slots.slotOf(w);
+    const slot = this.slots.get(w);
     this.oldF[this.nF] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
     this.affF[this.nF] = w;
     return this.nF++;
@@ -690,7 +688,7 @@ export class PlatingApp {
     const m = this.nbs[w]!;
     if (m & 128) return indexIn(this.affH, this.nH, w);
     this.nbs[w] = m | 128;
-    const slot = this.slots.slotOf(w);
+    const slot = this.slots.get(w);
     this.oldH[this.nH] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
     this.affH[this.nH] = w;
     return this.nH++;
@@ -1070,7 +1068,7 @@ export class PlatingApp {
     else this.slots.rekey(v, dest);
     let t = oldF[iv]!; oldF[iv] = oldF[id]!; oldF[id] = t;
     t = oldH[hv]!; oldH[hv] = oldH[hd]!; oldH[hd] = t;
-    if (this.knownV === v) { this.knownV = dest; this.knownSlot = this.slots.get(dest); } // the executed event now stands for dest
+    if (this.knownV === v) this.knownV = dest; // the executed event's slot now stands for dest
     this.relabelSupports(v, dest);
     const a = v + this.nxy, b = dest + this.nxy;
     if (b >= this.lat.n || a >= this.lat.n || a === dest || b === v) return;
@@ -1204,13 +1202,6 @@ export class PlatingApp {
   }
 
   bytes(): number { return this.code.byteLength + this.nbs.byteLength + this.solver.bytes() + this.slots.bytes() + (this.lone?.bytes() ?? 0); }
-}
-
-/** A DirectSlotMap that renames entities in the given solver. */
-function directSlots(n: number, solver: ClassSolver): DirectSlotMap {
-  const m = new DirectSlotMap(n);
-  m.mover = solver;
-  return m;
 }
 
 function indexIn(arr: Int32Array, n: number, x: number): number {

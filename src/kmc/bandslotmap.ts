@@ -76,8 +76,6 @@ export class BandSlotMap implements VoxelSlots {
     return i < 0 && this.low.size > 0 ? this.low.get(k) ?? -1 : -1;
   }
 
-  slotOf(k: number): number { return this.get(k); }
-
   /** slot of key, allocating one if absent */
   getOrAdd(k: number): number {
     let i = k - this.base;

@@ -12,8 +12,6 @@ export interface VoxelSlots {
   /** highest slot id ever handed out + 1 */
   readonly slotCount: number;
   get(k: number): number;
-  /** get(k), or (DirectSlotMap) the slot k would have even when absent (its events are then none); -1 when it has none */
-  slotOf(k: number): number;
   getOrAdd(k: number): number;
   delete(k: number): void;
   swapKeys(a: number, b: number): void;
@@ -68,8 +66,6 @@ export class SlotMap implements VoxelSlots {
   }
 
   /** slot of key, allocating one if absent */
-  slotOf(k: number): number { return this.get(k); }
-
   getOrAdd(k: number): number {
     const i = this.probe(k);
     if (this.tab[2 * i] === k) return this.tab[2 * i + 1]!;

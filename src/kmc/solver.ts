@@ -159,22 +159,6 @@ export class ClassSolver {
     ent[2 * e] = c;
   }
 
-  /**
-   * Exchanges the events of entities a and b: each takes the other's class and place in that
-   * class's member list (either may have none). Sums and counts do not change, and a draw by
-   * place picks the same place as before: a renaming (kmc/directslotmap.ts).
-   */
-  swapEntities(a: number, b: number): void {
-    const hi = a > b ? a : b;
-    if (2 * hi + 2 > this.ent.length) this.ensureEntities(hi + 1);
-    const ent = this.ent;
-    const ca = ent[2 * a]!, pa = ent[2 * a + 1]!, cb = ent[2 * b]!, pb = ent[2 * b + 1]!;
-    ent[2 * a] = cb; ent[2 * a + 1] = pb;
-    ent[2 * b] = ca; ent[2 * b + 1] = pa;
-    if (ca !== NONE) this.members[ca]![pa] = b;
-    if (cb !== NONE) this.members[cb]![pb] = a;
-  }
-
   /** Total rate of one channel at its current multiplier. */
   channelRate(ch: number): number {
     return this.channelBase(ch) * this.mult[ch]!;
