@@ -17,10 +17,11 @@
  * side map (a JS Map), which also takes any key that arrives below the band: the pores a rough
  * film leaves behind and the first layer between islands, a few hundred keys against tens of
  * thousands in the band. A lookup in the band is unchanged (one array read); one below it asks
- * the side map only when that holds keys. When the side map holds more than a quarter layer of
- * keys (a receding surface: stripping), the band is widened down to the lowest of them and the
- * side map emptied (the behaviour of earlier builds, whose band covered every layer between the
- * lowest and the highest key since the app was built).
+ * the side map only when that holds keys. A key at most NEAR_DOWN layers below the band widens
+ * it down to the key's layer (a receding surface: stripping); and when the side map holds a
+ * quarter layer of keys, the band is widened down to the lowest of them and the side map emptied
+ * (the behaviour of earlier builds, whose band covered every layer between the lowest and the
+ * highest key since the app was built).
  *
  * Memory: 4 bytes per voxel of the band (at most depth layers while the side map stays small)
  * plus about 40 bytes per key in the side map plus the slot arrays (4 bytes per slot each).
@@ -31,6 +32,8 @@ import type { VoxelSlots } from './slotmap.js';
 const MARGIN_UP = 2;
 /** default depth of the band in layers (issue 11, seventh round: the film benchmark's keys lie in about 8 layers, with a tail of pores below) */
 export const BAND_DEPTH = 10;
+/** a key this many layers or fewer below the band widens it (a receding surface), a deeper one goes to the side map (a pore) */
+const NEAR_DOWN = 2;
 /** approximate bytes of one entry of a JS Map<number, number> (for memory reports) */
 const MAP_ENTRY_BYTES = 40;
 
@@ -82,7 +85,7 @@ export class BandSlotMap implements VoxelSlots {
     if (i < 0 && this.len > 0) {
       const s = this.low.get(k);
       if (s !== undefined) return s;
-      if (this.low.size < this.lowMax) { const slot = this.newSlot(k); this.low.set(k, slot); return slot; }
+      if (this.toSide(k)) { const slot = this.newSlot(k); this.low.set(k, slot); return slot; }
     }
     if (i < 0 || i >= this.len) { this.cover(k); i = k - this.base; }
     const s = this.tab[i]!;
@@ -155,6 +158,11 @@ export class BandSlotMap implements VoxelSlots {
     this.slotKey[sb] = a;
   }
 
+  /** whether absent key k below the band goes to the side map (else the band is widened down to it) */
+  private toSide(k: number): boolean {
+    return this.low.size < this.lowMax && k < this.base - NEAR_DOWN * this.nxy;
+  }
+
   /** sets present key k's slot (in the band or the side map, wherever k lies) */
   private put(k: number, slot: number): void {
     const i = k - this.base;
@@ -180,7 +188,7 @@ export class BandSlotMap implements VoxelSlots {
     if (slot < 0) throw new Error(`rekey: key ${a} absent`);
     if (this.get(b) >= 0) throw new Error(`rekey: key ${b} present`);
     const ib = b - this.base;
-    if (ib < 0 && this.len > 0 && this.low.size < this.lowMax) this.low.set(b, slot);
+    if (ib < 0 && this.len > 0 && this.toSide(b)) this.low.set(b, slot);
     else {
       if (ib < 0 || ib >= this.len) this.cover(b);
       this.tab[b - this.base] = slot;
@@ -209,8 +217,9 @@ export class BandSlotMap implements VoxelSlots {
       const lo = this.base / nxy, hi = lo + this.len / nxy;
       zLo = Math.min(lo, zk);
       zHi = zk >= hi ? Math.min(nz, zk + 1 + MARGIN_UP) : hi;
-      if (down) for (const key of this.low.keys()) zLo = Math.min(zLo, Math.floor(key / nxy));
-      else if (zHi - zLo > this.depth) zLo = this.cutLayer(zLo, zHi - this.depth);
+      // widened down: to k's layer, or (the side map full) to its lowest key
+      if (down && this.low.size >= this.lowMax) for (const key of this.low.keys()) zLo = Math.min(zLo, Math.floor(key / nxy));
+      else if (!down && zHi - zLo > this.depth) zLo = this.cutLayer(zLo, zHi - this.depth);
     }
     const tab = new Int32Array((zHi - zLo) * nxy).fill(-1);
     const newBase = zLo * nxy;
@@ -224,9 +233,8 @@ export class BandSlotMap implements VoxelSlots {
         if (cut < this.len) tab.set(this.tab.subarray(cut), 0);
       }
       if (down) {
-        // widened down: the side map's keys come into the band
-        for (const [key, s] of this.low) tab[key - newBase] = s;
-        this.low.clear();
+        // widened down: the side map's keys in the new layers come into the band
+        for (const [key, s] of this.low) if (key >= newBase) { tab[key - newBase] = s; this.low.delete(key); }
       }
     }
     this.tab = tab;
