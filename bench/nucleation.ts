@@ -6,14 +6,34 @@
  *  - a second SAC on the same host (host stage cached, SAC stage new): the cost of one new SAC;
  *  - cached call: the same request again (target < 2 s), in this process (wall and CPU) and in a
  *    new process through the CLI as a user runs it (Node start-up, the command's modules only,
- *    store opening, electrode stage, output), 5 times (min / median / max, with the load average).
+ *    store opening, electrode stage, output), 5 times (min / median / max, with the load average;
+ *    the child's CPU time too where /usr/bin/time exists).
+ *  - `--ref <dir>`: a second build (a checkout with its dist/ and node_modules, e.g. an earlier commit
+ *    built in /tmp) run on the same store, alternating with this one call by call (`--pairs n`, default
+ *    10): both builds' wall and CPU per call and their ratio, paired (the load moves both alike), and
+ *    whether the two JSON outputs are byte-identical.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
+
+/** one CLI call: stdout, wall time and (where /usr/bin/time exists) the child's user + system CPU time */
+const TIME = '/usr/bin/time';
+function cliCall(args: string[]): { out: string; wall_s: number; cpu_s: number | null } {
+  const t0 = performance.now();
+  if (!existsSync(TIME)) {
+    const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return { out, wall_s: (performance.now() - t0) / 1000, cpu_s: null };
+  }
+  const tf = join(dir, 'time.txt');
+  const out = execFileSync(TIME, ['-f', '%U %S', '-o', tf, process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const wall_s = (performance.now() - t0) / 1000;
+  const [u, sy] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
+  return { out, wall_s, cpu_s: u! + sy! };
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-bench-nuc-'));
 const db = join(dir, 'bench.db');
@@ -43,15 +63,41 @@ try {
   // cached call through the CLI in a new process, as a user runs it (Node start-up, modules, store, electrode stage, output): 5 times
   const cli = join(process.cwd(), 'bin', 'sacplate.js');
   const args = [cli, 'nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3.3 eV, reference -2.37 eV, loading 1 %', '--json', '--db', db];
-  const walls: number[] = [];
+  const walls: number[] = [], cpus: number[] = [];
   let out = '';
   for (let k = 0; k < 5; k++) {
-    t0 = performance.now();
-    out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    walls.push((performance.now() - t0) / 1000);
+    const r = cliCall(args);
+    out = r.out; walls.push(r.wall_s); if (r.cpu_s !== null) cpus.push(r.cpu_s);
   }
-  walls.sort((x, y) => x - y);
-  log('cached_cli_call_s', { min: walls[0], median: walls[2], max: walls[4], load_average_1min: (await import('node:os')).loadavg()[0] });
+  walls.sort((x, y) => x - y); cpus.sort((x, y) => x - y);
+  log('cached_cli_call_s', { min: walls[0], median: walls[2], max: walls[4], load_average_1min: (await import('node:os')).loadavg()[0],
+    ...(cpus.length === 5 ? { cpu_min: cpus[0], cpu_median: cpus[2], cpu_max: cpus[4] } : {}) });
+  const refAt = process.argv.indexOf('--ref');
+  if (refAt > 0) {
+    const refDir = process.argv[refAt + 1]!;
+    const pairsAt = process.argv.indexOf('--pairs');
+    const pairs = pairsAt > 0 ? Number(process.argv[pairsAt + 1]) : 10;
+    const refArgs = [join(refDir, 'bin', 'sacplate.js'), ...args.slice(1)];
+    const mine: { wall_s: number; cpu_s: number | null }[] = [], ref: { wall_s: number; cpu_s: number | null }[] = [];
+    let same = true;
+    for (let k = 0; k < pairs; k++) {
+      // alternate which build goes first
+      const a = k % 2 === 0 ? cliCall(args) : null;
+      const b = cliCall(refArgs);
+      const c = a ?? cliCall(args);
+      mine.push(c); ref.push(b);
+      same &&= c.out === b.out;
+    }
+    const med = (xs: number[]) => { const v = xs.slice().sort((x, y) => x - y); return v[Math.floor(v.length / 2)]!; };
+    const { pairedInterval } = await import('../src/stats/interval.js');
+    const ratio = (f: (x: { wall_s: number; cpu_s: number | null }) => number | null) => {
+      const m = mine.map(f), r = ref.map(f);
+      if (m.some((x) => x === null) || r.some((x) => x === null)) return null;
+      const iv = pairedInterval((m as number[]).map(Math.log), (r as number[]).map(Math.log));
+      return { this_median: med(m as number[]), ref_median: med(r as number[]), ratio: Math.exp(iv.mean), ratio_lo: Math.exp(iv.lo), ratio_hi: Math.exp(iv.hi) };
+    };
+    log('against_ref', { ref: refDir, pairs, outputs_identical: same, wall_s: ratio((x) => x.wall_s), cpu_s: ratio((x) => x.cpu_s), load_average_1min: (await import('node:os')).loadavg()[0] });
+  }
   log('cached_cli_call_was_cached', (JSON.parse(out) as { atomistic: { cached: boolean } }).atomistic.cached);
   log('nucleation_overpotential_mV', { sac_minus3p0: a.nucleation_overpotential_mV, sac_minus3p3: b.nucleation_overpotential_mV });
 } finally {

@@ -163,7 +163,7 @@ export interface ElectrodeResult {
 /** `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
  * (theta1(eta)) until this time, when its own zone has formed (one adatom lifetime 1/(k_red + k_ox) after
  * birth); -1 for nuclei born inside the zones (they see the depleted sea from birth) */
-interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; }
+interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; eqEta: number; }
 
 /** Butler-Volmer current density, A/m2, cathodic positive. */
 export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
@@ -217,12 +217,92 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       const births = (law.criticalSize(ee) + 1) * (law.hostRate(ee) * Sf + law.sacRate(ee) * sacFree * zoneHost);
       return Sf * (kr * (1 - x) - ko * x) - (A * x - Bsum) - births;
     };
+    // g(x) > 0, without the births where the rest already decides it: g is computed as u - births with
+    // u = Sf (kr (1 - x) - ko x) - (A x - Bsum) (the same expression, the same rounding) and births >= 0
+    // (or NaN), so u <= 0 gives g <= 0 (or NaN): not > 0 either way. Same answer as g(x) > 0, without its
+    // logarithm, power and exponentials on the side of the root where the sea's balance is negative.
+    const gPositive = (x: number): boolean => {
+      const u = Sf * (kr * (1 - x) - ko * x) - (A * x - Bsum);
+      if (u <= 0) return false;
+      const ee = etaOfSea(x);
+      const births = (law.criticalSize(ee) + 1) * (law.hostRate(ee) * Sf + law.sacRate(ee) * sacFree * zoneHost);
+      return u - births > 0;
+    };
     let lo = Math.log(1e-40), hi = Math.log(0.5);
-    if (g(Math.exp(hi)) > 0) lo = hi;
-    else if (g(Math.exp(lo)) < 0) hi = lo;
-    else for (let k = 0; k < 64; k++) { const mid = 0.5 * (lo + hi); if (g(Math.exp(mid)) > 0) lo = mid; else hi = mid; }
+    if (gPositive(Math.exp(hi))) lo = hi;
+    else {
+      const gLo = g(Math.exp(lo));
+      if (gLo < 0) hi = lo;
+      else {
+        // 64 halvings; once lo and hi are adjacent doubles the midpoint is one of them and the remaining
+        // halvings change nothing (g is a pure function during the solve: its sign there is the sign it had
+        // when that end was set), so they are skipped. Same lo and hi, so the same x, as the full 64.
+        let loPositive = gLo > 0;
+        for (let k = 0; k < 64; k++) {
+          const mid = 0.5 * (lo + hi);
+          if (mid === hi) break;
+          if (mid === lo) { if (!loPositive) hi = lo; break; }
+          if (gPositive(Math.exp(mid))) { lo = mid; loPositive = true; } else hi = mid;
+        }
+      }
+    }
     const x = Math.exp(0.5 * (lo + hi));
     return { n1: x, etaEff: etaOfSea(x), flux: Sf * (kr * (1 - x) - ko * x) };
+  };
+
+  // The loops over the cohorts are functions of their own (sums handed back in `acc`), so the JIT optimises each
+  // one soon and apart from the long step loop; indexed loops, as for-of allocates an iterator result per cohort
+  // until it is optimised. Same operations in the same order as when they were written inline: the same numbers.
+  const acc = new Float64Array(3);
+  /** radii; acc = [extended metal area, extended footprint, real nuclei] per electrode area */
+  const cohortAreas = (): void => {
+    let ext = 0, footprint = 0, nTot = 0;
+    for (let k = 0; k < cohorts.length; k++) {
+      const c = cohorts[k]!;
+      c.r = hemisphereRadius(c.atoms, omega);
+      ext += c.nExt * 2 * Math.PI * c.r * c.r;
+      footprint += c.nExt * Math.PI * c.r * c.r;
+      nTot += c.nReal;
+    }
+    acc[0] = ext; acc[1] = footprint; acc[2] = nTot;
+  };
+  /** direct reduction on each cohort at overpotential e; acc = [I, dI/deta] */
+  const cohortCurrents = (e: number, scale: number): void => {
+    let I = 0, dI = 0;
+    for (let k = 0; k < cohorts.length; k++) {
+      const c = cohorts[k]!;
+      c.share = 1;
+      const w = c.nExt * 2 * Math.PI * c.r * c.r * scale;
+      c.eqEta = law.equilibriumOverpotential(c.atoms); // kept for the sea's n1GT below (atoms do not change in between)
+      const de = e - c.eqEta;
+      // butlerVolmer and dButlerVolmer written out with their two exponentials computed once (same expressions, same numbers)
+      const ea = Math.exp(alpha * f * de), eb = Math.exp(-(1 - alpha) * f * de);
+      c.i = i0 * (ea - eb); // current density on this cohort's surface, kept for the step
+      I += w * c.i;
+      dI += w * (i0 * f * (alpha * ea + (1 - alpha) * eb));
+    }
+    acc[0] = I; acc[1] = dI;
+  };
+  /** sum of N_ext pi (r + reach)^2: the extended exclusion zones */
+  const zoneSum = (reach: number): number => {
+    let zoneExt = 0;
+    for (let k = 0; k < cohorts.length; k++) { const c = cohorts[k]!; zoneExt += c.nExt * Math.PI * (c.r + reach) ** 2; }
+    return zoneExt;
+  };
+  /** capture coefficients; acc = [A, Bsum, capture by young outside nuclei] of the sea's balance */
+  const captures = (a: number, hop: number, Lam: number, xOut: number): void => {
+    let A = 0, Bsum = 0, youngCapture = 0;
+    for (let k = 0; k < cohorts.length; k++) {
+      const c = cohorts[k]!;
+      const R = Math.max(c.r / a, 0.5);
+      const B = 2 * Math.PI * R;
+      c.kc = (hop * B) / (1 + (B / (2 * Math.PI)) * Math.max(0, Math.log(Lam / R)));
+      c.n1GT = theta1(c.eqEta);
+      if (c.outsideUntil_s > t) { youngCapture += c.nReal * c.kc * (xOut - c.n1GT); continue; }
+      A += c.nReal * c.kc;
+      Bsum += c.nReal * c.kc * c.n1GT;
+    }
+    acc[0] = A; acc[1] = Bsum; acc[2] = youngCapture;
   };
 
   /** faradaic current and its derivative in eta, with the metal area (and the sea, when modelled) */
@@ -234,26 +314,14 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       return { I: cott * theta, dI: 0, area: theta, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
     }
     if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1, n1: 0, etaEff: e, Isea: 0, zones: 0 };
-    let ext = 0, footprint = 0, nTot = 0;
-    for (const c of cohorts) {
-      c.r = hemisphereRadius(c.atoms, omega);
-      ext += c.nExt * 2 * Math.PI * c.r * c.r;
-      footprint += c.nExt * Math.PI * c.r * c.r;
-      nTot += c.nReal;
-    }
+    cohortAreas();
+    const ext = acc[0]!, footprint = acc[1]!, nTot = acc[2]!;
     const area = 1 - Math.exp(-ext);
     const theta = 1 - Math.exp(-footprint);
-    let I = 0, dI = 0;
     // direct reduction on the nuclei; the extended nuclei grow at their free rate (Avrami), the current counts the real area
     const scale = ext > 0 ? area / ext : 0;
-    for (const c of cohorts) {
-      c.share = 1;
-      const w = c.nExt * 2 * Math.PI * c.r * c.r * scale;
-      const de = e - law.equilibriumOverpotential(c.atoms);
-      c.i = butlerVolmer(i0, alpha, f, de); // current density on this cohort's surface, kept for the step
-      I += w * c.i;
-      dI += w * dButlerVolmer(i0, alpha, f, de);
-    }
+    cohortCurrents(e, scale);
+    const I = acc[0]!, dI = acc[1]!;
     if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
     // the sea: capture coefficients of the nuclei (independent of n1), then n1 from the balance
     const a = sea.a_m, hop = sea.hop_per_s;
@@ -265,20 +333,11 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     // exclusion zones): a nucleus depletes the sea only within about one diffusion length of its edge; beyond,
     // the sea is at its undepleted state theta1(eta), carries no net current and nucleates at J(eta). The zones
     // overlap by Avrami: area fraction 1 - exp(-sum N_ext pi (r + lambda a)^2), footprints included.
-    let zoneExt = 0;
-    for (const c of cohorts) zoneExt += c.nExt * Math.PI * (c.r + lam * a) ** 2;
+    const zoneExt = zoneSum(lam * a);
     const zones = sea.meanField ? 1 : Math.max(theta, 1 - Math.exp(-zoneExt));
-    let A = 0, Bsum = 0, youngCapture = 0;
     const xOut = theta1(e);
-    for (const c of cohorts) {
-      const R = Math.max(c.r / a, 0.5);
-      const B = 2 * Math.PI * R;
-      c.kc = (hop * B) / (1 + (B / (2 * Math.PI)) * Math.max(0, Math.log(Lam / R)));
-      c.n1GT = theta1(law.equilibriumOverpotential(c.atoms));
-      if (c.outsideUntil_s > t) { youngCapture += c.nReal * c.kc * (xOut - c.n1GT); continue; }
-      A += c.nReal * c.kc;
-      Bsum += c.nReal * c.kc * c.n1GT;
-    }
+    captures(a, hop, Lam, xOut);
+    const A = acc[0]!, Bsum = acc[1]!, youngCapture = acc[2]!;
     const zoneHost = zones - theta;
     const s0 = solveSea(e, zoneHost, A, Bsum);
     const de = 1e-5;
@@ -316,7 +375,43 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const t0 = histT[lo]!, t1 = histT[hi]!;
     return t1 > t0 ? histEta[lo]! + ((histEta[hi]! - histEta[lo]!) * (x - t0)) / (t1 - t0) : histEta[hi]!;
   };
+  /** dt limited so that no nucleus changes by more than 5 % of its atoms in a step (the cohort loops are their
+   * own functions, so the JIT optimises them apart from the long step loop and its rarely taken branches) */
+  const growthBound = (dt0: number, x: number): number => {
+    let dt = dt0;
+    for (let k = 0; k < cohorts.length; k++) {
+      const c = cohorts[k]!;
+      // direct reduction (either sign) and net loss to the sea: at most 5 % of a nucleus per step;
+      // net capture from the sea is not limited: the sea is solved with every nucleus's capture, so
+      // whatever a step gives the nuclei is what the host's reduction supplied (mass follows the charge)
+      const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e));
+      const fromSea = sea ? c.kc * ((c.outsideUntil_s > t ? theta1(eta) : x) - c.n1GT) : 0;
+      const g = direct + (fromSea < 0 ? -fromSea : 0);
+      if (g > 0) dt = Math.min(dt, (0.05 / res * c.atoms) / g);
+    }
+    return dt;
+  };
+  const growAll = (dt: number, x: number): void => {
+    for (let k = 0; k < cohorts.length; k++) { const c = cohorts[k]!; c.atoms += growth(c, x) * dt; }
+  };
+  /** rule `flat`, once past the requested duration: why the run stops after this step (null: it goes on). A function
+   * asked at every step, so that the branches first taken late in the run do not send the step loop's optimised
+   * code back to the interpreter (a recompilation of the whole loop each time) */
+  const plateauStop = (area: number): ElectrodeResult['plateau_stop'] | null => {
+    if (!flat || t < T) return null;
+    if (peakT < 0.9 * t) {
+      if (area >= flat.closedArea) return 'film-closed';
+      if (Math.abs(etaAt(0.9 * t) - eta) < flat.drift_V) return 'flat';
+    } else {
+      // no dip (a foil: eta rises to its Butler-Volmer value and stays): flat once eta's whole range over the window is below the threshold
+      let lo = Infinity, hi = -Infinity;
+      for (let k = histT.length - 1; k >= 0 && histT[k]! >= 0.9 * t; k--) { lo = Math.min(lo, histEta[k]!); hi = Math.max(hi, histEta[k]!); }
+      if (hi - lo < flat.drift_V) return 'flat';
+    }
+    return null;
+  };
   let steps = 0;
+  const debug = !!process.env.NUC_DEBUG; // read once: an environment lookup every step costs
   const res = spec.refine ?? 1;
   if (!(res >= 1)) throw new Error(`refine must be >= 1 (got ${res})`);
   let dtPrev = Math.min(T / 1e6, 1e-7) / res;
@@ -336,17 +431,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       const rate = Math.abs(ctl.current_A_per_m2 - F0.I) / (C + dt * F0.dI);
       if (rate > 0) dt = Math.min(dt, 2e-4 / res / rate);
     }
-    if (!diffusion) {
-      for (const c of cohorts) {
-        // direct reduction (either sign) and net loss to the sea: at most 5 % of a nucleus per step;
-        // net capture from the sea is not limited: the sea is solved with every nucleus's capture, so
-        // whatever a step gives the nuclei is what the host's reduction supplied (mass follows the charge)
-        const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e));
-        const fromSea = sea ? c.kc * ((c.outsideUntil_s > t ? theta1(eta) : F0.n1) - c.n1GT) : 0;
-        const g = direct + (fromSea < 0 ? -fromSea : 0);
-        if (g > 0) dt = Math.min(dt, (0.05 / res * c.atoms) / g);
-      }
-    }
+    if (!diffusion) dt = growthBound(dt, F0.n1);
     // nucleation over this step (rates at the start of the step)
     n1 = F0.n1; etaEff = F0.etaEff;
     // nucleation inside the zones at the sea's own overpotential, outside them at eta (rates per free site)
@@ -365,7 +450,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     sacFree -= fromSac * (1 - F0.theta);
     // grow existing cohorts
     if (!diffusion) {
-      for (const c of cohorts) c.atoms += growth(c, F0.n1) * dt;
+      growAll(dt, F0.n1);
       // a nucleus that shrinks below one atom has dissolved
       for (let k = cohorts.length - 1; k >= 0; k--) {
         const c = cohorts[k]!;
@@ -393,7 +478,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
             last.atoms = (last.atoms * last.nExt + born * nExt) / (last.nExt + nExt);
             last.nExt += nExt;
             last.nReal += nReal_;
-          } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until });
+          } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until, eqEta: 0 });
           extTotal += nExt;
         };
         const threshold = Math.max(1e4 / res, (0.02 / res) * extTotal);
@@ -411,18 +496,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     histT.push(t); histEta.push(eta);
     dtPrev = dt;
     steps++;
-    if (flat && t >= T) {
-      if (peakT < 0.9 * t) {
-        if (F0.area >= flat.closedArea) { stop = 'film-closed'; break; }
-        if (Math.abs(etaAt(0.9 * t) - eta) < flat.drift_V) { stop = 'flat'; break; }
-      } else {
-        // no dip (a foil: eta rises to its Butler-Volmer value and stays): flat once eta's whole range over the window is below the threshold
-        let lo = Infinity, hi = -Infinity;
-        for (let k = histT.length - 1; k >= 0 && histT[k]! >= 0.9 * t; k--) { lo = Math.min(lo, histEta[k]!); hi = Math.max(hi, histEta[k]!); }
-        if (hi - lo < flat.drift_V) { stop = 'flat'; break; }
-      }
-    }
-    if (process.env.NUC_DEBUG && steps % 1000 === 0) console.error(steps, t, dt, eta, cohorts.length, nReal);
+    const why = plateauStop(F0.area);
+    if (why !== null) { stop = why; break; }
+    if (debug && steps % 1000 === 0) console.error(steps, t, dt, eta, cohorts.length, nReal);
   }
   const Fend = faradaic(eta);
   trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area, seaEta_V: Fend.etaEff, seaCurrent_A_per_m2: Fend.Isea });

@@ -172,10 +172,17 @@ export function lawFromData(d: AtomisticData): NucleationLaw {
   if (!hl) throw new Error('the atomistic stage found fewer than 3 activated overpotentials on the host: no J(eta) to fit');
   const sl = d.sac?.law ?? null;
   const p = hl.q, b = hl.b_V;
+  // the electrode stage asks for the host's rate and then the SAC's at the same eta (its sea solver, ~100
+  // times a step): the last host rate is kept, so the SAC's max() does not compute it again (same numbers)
+  let lastEta = NaN, lastHost = 0;
+  const hostRate = (eta: number): number => {
+    if (eta !== lastEta) { lastHost = rateFromLaw(hl, eta); lastEta = eta; }
+    return lastHost;
+  };
   return {
-    hostRate: (eta) => rateFromLaw(hl, eta),
+    hostRate,
     // a SAC whose box rate is not above the host's own is a host site
-    sacRate: (eta) => (sl ? Math.max(rateFromLaw(sl, eta), rateFromLaw(hl, eta)) : rateFromLaw(hl, eta)),
+    sacRate: (eta) => (sl ? Math.max(rateFromLaw(sl, eta), hostRate(eta)) : hostRate(eta)),
     criticalSize: (eta) => (eta > 0 ? Math.min(1e9, (b / eta) ** p) : 1e9),
     equilibriumOverpotential: (n) => b / Math.pow(Math.max(n, 1e-9), 1 / p),
   };

@@ -5,10 +5,8 @@
  * (params/derive.ts: the review's DFT numbers without any scale); nothing here is fitted.
  */
 import { InputError } from '../errors.js';
-import {
-  builtinSets, deriveSac, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac,
-  type SacSpec,
-} from '../params/index.js';
+import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
+import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
 import { metalAtTemperature } from '../params/metals.js';
 import { CONST } from '../units.js';

@@ -10,22 +10,16 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
-import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV, deriveHost, deriveSac } from './derive.js';
-import { HOST_SPECS } from './hosts.js';
+import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
-import { SAC_SPECS } from './sacs.js';
+import { builtinSets, deriveHosts, deriveSacs, type ParamKind, type ParamSets } from './sets.js';
 import type {
-  HostParams, HostSet, MetalInteraction, MetalParams, MetalSet, SacParams, SacSet, Source, Sourced,
+  HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
 
-export type ParamKind = 'metal' | 'host' | 'sac';
-
-export interface ParamSets {
-  metals: Record<string, MetalSet>;
-  hosts: Record<string, HostSet>;
-  sacs: Record<string, SacSet>;
-  bindingScale: number;
-}
+// the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
+export type { ParamKind, ParamSets } from './sets.js';
+export { builtinSets, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac } from './sets.js';
 
 export interface BuildOptions {
   /** the `parameters:` block of an input file (or a library object of the same shape) */
@@ -294,25 +288,14 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
     if (base) metals[metal] = applyMetal(field, metal, values, base);
   }
   // hosts, derived from the (possibly overridden) metals
-  const hosts: Record<string, HostSet> = {};
-  for (const spec of HOST_SPECS) hosts[spec.name] = deriveHost(spec, metals);
+  const hosts = deriveHosts(metals);
   for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, hosts[name]);
   // SACs, derived from those hosts
-  const sacs: Record<string, SacSet> = {};
-  for (const spec of SAC_SPECS) {
-    const ok = Object.values(spec.metals).every((m) => m && hosts[m.refHost]);
-    if (ok) sacs[spec.name] = deriveSac(spec, hosts, metals, { bindingScale });
-  }
+  const sacs = deriveSacs(hosts, metals, bindingScale);
   for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, sacs[name]);
   return { metals, hosts, sacs, bindingScale };
 }
 
-let builtin: ParamSets | undefined;
-/** The built-in sets (cached). Treat as read-only. */
-export function builtinSets(): ParamSets {
-  builtin ??= buildParamSets();
-  return builtin;
-}
 
 // ---------------------------------------------------------------------------------------------
 // lookup
@@ -332,78 +315,6 @@ export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): P
   if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });
   if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) out.push({ kind: 'sac', name: s.name, description: s.description, metals: Object.keys(s.metals).filter((k) => s.metals[k]) });
   return out;
-}
-
-function lookup<T>(table: Record<string, T>, name: unknown, field: string, what: string): T {
-  if (typeof name === 'string') {
-    if (Object.hasOwn(table, name)) return table[name]!;
-    const ci = Object.keys(table).filter((k) => k.toLowerCase() === name.trim().toLowerCase());
-    if (ci.length === 1) return table[ci[0]!]!;
-  }
-  throw new InputError(field, name, `a known ${what}: ${Object.keys(table).join(', ')} (or define one under parameters.${what === 'SAC site' ? 'sacs' : what + 's'})`);
-}
-
-export function getMetal(name: unknown, sets: ParamSets = builtinSets(), field = 'metal'): MetalSet {
-  return lookup(sets.metals, name, field, 'metal');
-}
-export function getHost(name: unknown, sets: ParamSets = builtinSets(), field = 'host'): HostSet {
-  return lookup(sets.hosts, name, field, 'host');
-}
-export function getSac(name: unknown, sets: ParamSets = builtinSets(), field = 'sac'): SacSet {
-  return lookup(sets.sacs, name, field, 'SAC site');
-}
-
-// ---------------------------------------------------------------------------------------------
-// resolution to plain numbers in canonical units
-
-function num(s: Sourced, field: string, kind: KindName): number {
-  const v = parseQuantity(field, { value: s.value, unit: s.unit === '1' ? '' : s.unit }, kind);
-  return Number(v.toPrecision(12)); // drop float noise of unit factors (0.1 eV -> 0.1, not 0.10000000000000002)
-}
-
-/** Plain numbers of a metal set in canonical units (eV, m, m3, A/m2, 1/s, g/mol). */
-export function resolveMetal(set: MetalSet): MetalParams {
-  const f = (k: keyof MetalSet) => `metal ${set.name}.${k}`;
-  return {
-    name: set.name,
-    z: num(set.z, f('z'), 'count'),
-    molarMass_g_per_mol: Number((num(set.molarMass, f('molarMass'), 'molarMass') * 1000).toPrecision(12)),
-    atomicVolume_m3: num(set.atomicVolume, f('atomicVolume'), 'volume'),
-    atomicSpacing_m: num(set.atomicSpacing, f('atomicSpacing'), 'length'),
-    i0_A_per_m2: num(set.exchangeCurrentDensity, f('exchangeCurrentDensity'), 'currentDensity'),
-    ...(set.exchangeActivationEnergy ? { i0Activation_eV: num(set.exchangeActivationEnergy, f('exchangeActivationEnergy'), 'energy') } : {}),
-    alpha: num(set.transferCoefficient, f('transferCoefficient'), 'fraction'),
-    bond_eV: num(set.bond, f('bond'), 'energy'),
-    terraceBarrier_eV: num(set.terraceBarrier, f('terraceBarrier'), 'energy'),
-    lateralBond_eV: num(set.lateralBond, f('lateralBond'), 'energy'),
-    schwoebel_eV: num(set.schwoebel, f('schwoebel'), 'energy'),
-    nu_per_s: num(set.attemptFrequency, f('attemptFrequency'), 'frequency'),
-  };
-}
-
-function interaction(set: HostSet | SacSet, metal: string, field: string, what: string) {
-  const mi = set.metals[metal];
-  if (!mi) {
-    const have = Object.keys(set.metals).filter((k) => set.metals[k]);
-    throw new InputError(field, set.name, `a ${what} with parameters for ${metal}; ${set.name} has them for ${have.join(', ') || 'no metal'}` +
-      ` (define them under parameters.${what === 'host' ? 'hosts' : 'sacs'}.${set.name}.metals.${metal})`);
-  }
-  const f = (k: string) => `${what} ${set.name}.metals.${metal}.${k}`;
-  return {
-    binding_eV: num(mi.binding, f('binding'), 'energy'),
-    redShift_eV: num(mi.redShift, f('redShift'), 'energy'),
-    terraceBarrier_eV: num(mi.terraceBarrier, f('terraceBarrier'), 'energy'),
-  };
-}
-
-/** Plain numbers of a host for one metal; InputError when the host has no entry for it. */
-export function resolveHost(set: HostSet, metal: string, field = 'host'): HostParams {
-  return { name: set.name, conducting: set.conducting, ...interaction(set, metal, field, 'host') };
-}
-
-/** Plain numbers of a SAC site for one metal; InputError when the site has no entry for it. */
-export function resolveSac(set: SacSet, metal: string, field = 'sac'): SacParams {
-  return { name: set.name, element: set.element, ...interaction(set, metal, field, 'SAC site') };
 }
 
 /** Every Sourced value in a set, as [path, value] pairs (for printing and for checks). */
