@@ -17,6 +17,8 @@ interface Column {
   fmt: (v: number) => string;
   /** a morphology of the deposit: "stripped" when no metal is left */
   morphology?: boolean;
+  /** the runs this column means something for ("-" in the others: no SEI, no SACs) */
+  applies?: (m: Metrics) => boolean;
 }
 
 const fixed = (d: number) => (v: number) => v.toFixed(d);
@@ -36,8 +38,8 @@ export const COLUMNS: Column[] = [
   { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
   { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
-  { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2) },
-  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with `sei:` and SACs)', fmt: fixed(3) },
+  { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
+  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with `sei:` and SACs)', fmt: fixed(3), applies: (m) => m.sacs.length > 0 },
 ];
 
 export interface TableRow {
@@ -58,6 +60,7 @@ export function fullyStripped(m: Metrics): boolean {
 
 function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number } {
   if (c.morphology && runs.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
+  if (c.applies && !runs.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };

@@ -4,12 +4,12 @@
  * previous run's folder only with --force, which clears it), the store (opens and takes a write
  * lock), and output files (`convert -o`). Each problem is one FileError/InputError line, exit 2.
  */
-import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
-const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json'];
+const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
 
 function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
@@ -56,6 +56,15 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
   try { st = lstatSync(dir); } catch { st = undefined; }
   if (st && !st.isDirectory()) {
     throw new InputError(field, dir, 'a directory for the outputs (a file of that name exists; choose another path)');
+  }
+  // --resume with no checkpoint would start the run over and overwrite the outputs there (a finished
+  // run removes its checkpoint): refuse unless --force, as for any previous run's folder
+  if (st && opts.resume && !opts.force && !existsSync(join(dir, 'checkpoint.bin'))) {
+    let entries: string[] = [];
+    try { entries = readdirSync(dir); } catch { /* reported below by makeWritableDir */ }
+    if (entries.some((e) => RUN_MARKERS.includes(e))) {
+      throw new InputError('--resume', dir, 'a folder with a checkpoint.bin to continue from (this one holds a run but no checkpoint: it finished, or stopped before its first checkpoint; pass --force to start over there, or choose a new folder)');
+    }
   }
   if (st && !opts.resume) {
     let entries: string[];

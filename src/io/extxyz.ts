@@ -17,6 +17,7 @@ import { EMPTY } from '../lattice/voxel.js';
 import { voxelNm } from '../metrics/morphology.js';
 import { withSink } from './sink.js';
 import { speciesTable, type FieldValue, type StructureMeta } from './species.js';
+import { codeLegend } from '../lattice/species.js';
 
 export interface ExtxyzOptions {
   /** which voxel codes become atoms; default every code except EMPTY */
@@ -38,7 +39,7 @@ function kv(key: string, v: FieldValue): string {
 
 /**
  * The comment (second) line of the file, for a grid and its metadata. Keys of meta.fields that repeat
- * a built-in one (Lattice, Properties, pbc, metal, voxel_nm, mode; any case) are skipped.
+ * a built-in one (Lattice, Properties, pbc, metal, voxel_nm, mode, voxel_codes; any case) are skipped.
  */
 export function extxyzComment(grid: Grid, meta: StructureMeta): string {
   const aA = voxelNm(grid) * 10;
@@ -51,7 +52,9 @@ export function extxyzComment(grid: Grid, meta: StructureMeta): string {
     kv('voxel_nm', voxelNm(grid)),
   ];
   if (meta.mode !== undefined) parts.push(kv('mode', meta.mode));
-  const reserved = new Set(['lattice', 'properties', 'pbc', 'metal', 'voxel_nm', 'mode']);
+  // what each voxel_code means (dead metal and SEI carry element symbols of their own or the metal's)
+  parts.push(kv('voxel_codes', codeLegend()));
+  const reserved = new Set(['lattice', 'properties', 'pbc', 'metal', 'voxel_nm', 'mode', 'voxel_codes']);
   for (const [k, v] of Object.entries(meta.fields ?? {})) {
     if (reserved.has(k.toLowerCase())) continue; // built-in keys (from the grid and meta) win
     parts.push(kv(k, v));

@@ -81,7 +81,7 @@ export function sacSitesPerM2(text: string, element: string | undefined, a_m: nu
   }
   if (!(v >= 0 && v < 100)) throw new InputError('loading', text, 'a mass loading from 0 to 100 wt%');
   const M = element ? MOLAR_MASS[element] : undefined;
-  if (M === undefined) throw new InputError('sac.element', element ?? null, `one of ${Object.keys(MOLAR_MASS).join(', ')} (needed to turn wt% into sites)`);
+  if (M === undefined) throw new InputError('sac.element', element, `the SAC's element, one of ${Object.keys(MOLAR_MASS).join(', ')}, to turn "${text.trim()}" into sites (e.g. "binding -2.29 eV, element Co, loading 1.2 wt%"), or a loading in % of host sites or sites/nm2`);
   // SAC atoms per carbon atom, on one graphene-like sheet
   const perC = (v / M) / ((100 - v) / 12.011);
   return perC * GRAPHENE_C_PER_NM2 * 1e18;

@@ -43,6 +43,7 @@ import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
+import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
@@ -262,7 +263,7 @@ export class Simulation {
     this.app.lone?.bindClock(this.clk);
     this.steps = flattenProtocol(run.protocol);
     this.counter = config.counter ?? run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
-    this.rebuildEvery = config.rebuildEvery ?? Math.max(1 << 21, 8 * lat.n);
+    this.rebuildEvery = config.rebuildEvery ?? defaultRebuildEvery(lat.n);
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
     this.sei = run.sei ? new SeiModule(run.sei, this.app, {

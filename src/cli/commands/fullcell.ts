@@ -22,6 +22,7 @@ import { fullCell, type FullCellResult } from '../../fullcell/inventory.js';
 import { Simulation } from '../../simulation/simulation.js';
 import { cycleSummary } from '../../simulation/cycles.js';
 import { writeCsv } from '../../io/csv.js';
+import { prepareOutDir } from '../guards.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 
@@ -63,8 +64,11 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   let ce: number[], source: string;
   if (a.ce !== undefined) {
     const list = Array.isArray(a.ce) ? a.ce : [a.ce];
-    ce = list.map((x, i) => {
-      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new InputError(Array.isArray(a.ce) ? `anode.ce[${i}]` : 'anode.ce', x, 'a Coulombic efficiency above 0 and at most 1, e.g. 0.995');
+    ce = list.map((x0, i) => {
+      // a percentage with its unit, as a cycler reports CE ("99.5 %"), or a fraction (0.995)
+      const pc = typeof x0 === 'string' ? /^\s*([0-9]*\.?[0-9]+)\s*%\s*$/.exec(x0) : null;
+      const x = pc ? Number(pc[1]) / 100 : x0;
+      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new InputError(Array.isArray(a.ce) ? `anode.ce[${i}]` : 'anode.ce', x0, 'a Coulombic efficiency above 0 and at most 1 (e.g. 0.995) or a percentage with its unit (e.g. "99.5 %")');
       return x;
     });
     if (ce.length === 0) throw new InputError('anode.ce', a.ce, 'at least one CE');
@@ -87,7 +91,10 @@ export function register(program: Command): void {
     .description('capacity retention of a full cell (LFP, NCM811, S) from the anode CE per cycle and the N/P ratio')
     .argument('<file>', 'full-cell file (YAML/JSON): cathode, np, cycles, anode { ce | run }')
     .option('--out <dir>', 'write fullcell.csv and fullcell.json there')
-    .action((file: string, opts: { out?: string }) => {
+    .option('--force', 'clear the --out folder first when it holds a previous run')
+    .action((file: string, opts: { out?: string; force?: boolean }) => {
+      // checked before the work: a previous run's folder is not written into
+      if (opts.out) prepareOutDir(opts.out, { force: opts.force === true });
       const spec = parseFullCell(readInputFile(file), dirname(file));
       const results: [number, FullCellResult][] = spec.np.map((np) => [np, fullCell({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles })]);
       const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;

@@ -13,8 +13,8 @@ import type { Store } from '../../store/index.js';
 import { nucleation, parseHostReduction, parsePlateauRule, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
 
 interface Flags {
-  metal?: string; host?: string; sac?: string; loading?: string; current?: string[]; capacity?: string[];
-  runs?: string; plain?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
+  metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
+  runs?: string; plain?: boolean; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
 }
 
 const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
@@ -22,7 +22,8 @@ const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join
 /** "Zn-N4" names a SAC of the parameter sets; "binding -2.29 eV, loading 1.2 wt%" gives its numbers. */
 function sacArg(text: string | undefined): { sac?: string | SacNumbers; loading?: string } {
   if (text === undefined) return {};
-  if (/\d\s*eV/i.test(text)) {
+  // numbers, not a name: an energy, a comma or a leading key (a unit left out must say so, not "unknown SAC")
+  if (/\d\s*eV/i.test(text) || text.includes(',') || /^\s*(binding|reference|desolvation|loading|element)\b/i.test(text)) {
     const p = parseSacText(text);
     const r: { sac: SacNumbers; loading?: string } = { sac: p.numbers };
     if (p.loading !== undefined) r.loading = p.loading;
@@ -160,7 +161,7 @@ export function register(program: Command): void {
     .option('--metal <metal>', 'Li, Na or K')
     .option('--host <host>', 'host (sacplate params list)')
     .option('--sac <sac>', 'SAC name (e.g. Zn-N4) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, loading 1.2 wt%, element Co"')
-    .option('--loading <loading>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%)')
+    .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
@@ -171,6 +172,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')
     .option('--plot <dir>', 'same as --out')
+    .option('--force', 'clear the --out / --plot folder first when it holds a previous run')
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not read or write the atomistic cache')
     .action(async (file: string | undefined, o: Flags) => {
@@ -188,12 +190,17 @@ export function register(program: Command): void {
         cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
       }
       for (const c of cases) {
-        if (o.loading !== undefined) c.req.loading = o.loading;
+        if (o.loading !== undefined) c.req.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
         if (o.hostReduction !== undefined) c.req.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
         if (o.plateau !== undefined) c.req.plateau = parsePlateauRule('--plateau', o.plateau);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
       for (const c of cases) resolveStudy(c.req); // every input error before any work
+      // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
+      if ((o.out ?? o.plot) !== undefined) {
+        const { prepareOutDir } = await import('../guards.js');
+        prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true });
+      }
       let store: Store | undefined;
       if (o.store !== false) {
         const { openStore } = await import('../../store/index.js');

@@ -15,6 +15,7 @@ import { prepareOutDir, checkStore } from '../guards.js';
 import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { formatCompareTable } from '../compare-table.js';
+import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
 function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
@@ -22,6 +23,9 @@ function intOption(field: string, v: string | undefined, min: number, max = Numb
   if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max}`);
   return n;
 }
+
+/** the progress line's overpotential: "-" where the run has none (ion walkers leave it empty) */
+const etaText = (mV: number): string => (Number.isFinite(mV) ? mV.toFixed(1) : '-');
 
 function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
@@ -32,7 +36,7 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
         if (now - last < 2000) return;
         last = now;
         const where = p.stepIndeterminate ? `step ${p.step + 1}/${p.steps} until its cut-off, ${p.events.toLocaleString('en')} events` : `${(p.fraction * 100).toFixed(1)} %`;
-        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${p.overpotential_mV.toFixed(1)} mV\n`);
+        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${etaText(p.overpotential_mV)} mV\n`);
       },
       stop: () => {},
     };
@@ -46,7 +50,7 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
   return {
     update: (p) => bar.update(Math.round(p.fraction * 1000), {
       charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
-      eta_mV: p.overpotential_mV.toFixed(1),
+      eta_mV: etaText(p.overpotential_mV),
       note: p.stepIndeterminate ? ` (step ${p.step + 1}/${p.steps} until its cut-off: ${p.events.toLocaleString('en')} events)` : '',
     }),
     stop: () => bar.stop(),
@@ -130,7 +134,8 @@ export function register(program: Command): void {
       if (r.cancelled) {
         const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
         process.stderr.write(`sacplate: cancelled after ${r.metrics.events} events; partial outputs${o.out ? ` in ${o.out}` : ' not written (no --out)'}` +
-          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : '') + '\n');
+          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : o.out ? noCheckpointNote({ checkpointEvery_s, events: r.metrics.events,
+            rebuildEvery: rebuildEvery ?? defaultRebuildEvery(run.lattice.size[0] * run.lattice.size[1] * run.lattice.size[2]) }) : '') + '\n');
         process.exitCode = 130;
         return;
       }
