@@ -20,8 +20,9 @@ import type { SweepSpec } from '../sweep/spec.js';
 import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
 import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSource } from './data.js';
 import { nucleationStage } from './nucleation-stage.js';
+import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
 
-export interface Value { value: number | null; lo?: number; hi?: number; n?: number; note?: string; }
+export interface Value { value: number | null; lo?: number; hi?: number; n?: number; note?: string; /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number; }
 export interface SourceLine { what: string; value: string; source: string; assumed: boolean; }
 export interface StageContext {
   spec: ScreenSpec;
@@ -72,6 +73,7 @@ export const platingStage: Stage = {
     const failed = new Map<string, string>();
     const nS = spec.seeds.length;
     const cycling = new Set<string>();
+    let noDip = false;
     candidates.forEach((c, i) => {
       const mine = rows.slice(i * nS, (i + 1) * nS);
       const bad = mine.find((x) => x.status !== 'done');
@@ -83,6 +85,8 @@ export const platingStage: Stage = {
         if (k === 'average_ce') cycling.add(k);
         const iv = meanInterval(xs);
         v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n };
+        const nd = k === 'nucleation_overpotential_mV' ? noDipNote(xs) : null;
+        if (nd) { Object.assign(v[k]!, nd); noDip = true; }
       }
       // dead metal is 0 by definition before any stripping: not a result without cycles
       if (v.average_ce?.value === null && v.dead_metal_fraction) v.dead_metal_fraction = { value: null, note: 'no plate/strip cycles in the protocol' };
@@ -104,6 +108,7 @@ export const platingStage: Stage = {
     }
     const notes = [`${candidates.length} candidates x ${nS} seed(s) = ${candidates.length * nS} runs (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
     if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
+    if (noDip) notes.push(NO_DIP_STAGE_NOTE);
     return { values, sources, notes, failed };
   },
 };

@@ -219,6 +219,7 @@ export function register(program: Command): void {
         const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
         const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
         process.stdout.write([head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n');
+        for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip) process.stdout.write(`note: ${x.name}: ${k} ${v.note}\n`); }
         if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
       }
       if (r.invalid.length) process.exitCode = 2;
