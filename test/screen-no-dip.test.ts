@@ -23,6 +23,7 @@ import { screenSweep } from '../src/screen/stages.js';
 import { SweepStore } from '../src/sweep/store.js';
 import { noDipNote } from '../src/screen/no-dip.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { screenView } from '../src/screen/view.js';
 
 const base = (cap: string) => ({
   metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene',
@@ -54,6 +55,7 @@ test('a tiny screen: the bare host with no dip is marked, with a dip it is not; 
   assert.match(short.v.note!, new RegExp(`^no dip in ${flagged} of 2 seed`));
   assert.equal(short.v.value, short.perSeed.reduce((a, b) => a + b, 0) / 2, 'the value is the mean as read, not clamped or hidden');
   assert.ok(short.r.notes.some((n) => n.stage === 'plating' && /reading <= 0 had no dip/.test(n.text)));
+  assert.equal(screenView(short.r).candidates[0]!.values.nucleation_overpotential_mV!.no_dip, flagged, 'the stored view (workbench) carries the mark');
   writeReport(short.r, join(dir, 'report'));
   assert.match(readFileSync(join(dir, 'report', 'report.md'), 'utf8'), /no dip in \d of 2 seed\(s\)/);
 
@@ -61,6 +63,7 @@ test('a tiny screen: the bare host with no dip is marked, with a dip it is not; 
   assert.ok(longer.perSeed.every((x) => x > 0), `0.0003 mAh/cm2: per-seed readings ${longer.perSeed.join(', ')} mV, expected > 0`);
   assert.equal(longer.v.no_dip, undefined);
   assert.equal(longer.v.note, undefined);
+  assert.equal(screenView(longer.r).candidates[0]!.values.nucleation_overpotential_mV!.no_dip, undefined);
   assert.ok(!longer.r.notes.some((n) => /no dip/.test(n.text)));
 });
 

@@ -13,7 +13,7 @@ const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
 interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max' }
 interface Screen {
   name: string; updated_at: string; objectives: Objective[];
-  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null }> }[];
+  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number }> }[];
   invalid: { name: string; error: string }[];
 }
 
@@ -45,7 +45,8 @@ function screenPanel(s: Screen): HTMLElement {
   ys.onchange = draw;
   draw();
   const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
-    !v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]` : fmt(v.value);
+    (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]` : fmt(v.value))
+    + (v?.no_dip ? ` (no dip in ${v.no_dip} of ${v.n} seed(s): not a nucleation barrier)` : ''); // src/screen/no-dip.ts
   const rows = s.candidates.map((c) => [String(c.rank), c.name, c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))]);
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
