@@ -56,6 +56,7 @@ test('a tiny screen: the bare host with no dip is marked, with a dip it is not; 
   assert.equal(short.v.value, short.perSeed.reduce((a, b) => a + b, 0) / 2, 'the value is the mean as read, not clamped or hidden');
   assert.ok(short.r.notes.some((n) => n.stage === 'plating' && /reading <= 0 had no dip/.test(n.text)));
   assert.equal(screenView(short.r).candidates[0]!.values.nucleation_overpotential_mV!.no_dip, flagged, 'the stored view (workbench) carries the mark');
+  assert.ok(short.r.notes.some((n) => n.stage === 'ranking' && /no dip in some seed .* nucleation_overpotential_mV .*ranked as having no value there/.test(n.text)), 'a no-dip reading is ranked as missing, not as the best (a negative value would win a minimum objective)');
   writeReport(short.r, join(dir, 'report'));
   assert.match(readFileSync(join(dir, 'report', 'report.md'), 'utf8'), /no dip in \d of 2 seed\(s\)/);
 

@@ -46,9 +46,12 @@ export async function runScreen(
     for (const n of out.notes) notes.push({ stage: stage.name, text: n });
   }
   const dirs = objectives.map((k) => OBJECTIVES[k]!.direction);
-  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => values.get(c.name)![k]?.value ?? NaN) }));
-  const missing = objectives.filter((k) => items.some((it, i) => Number.isNaN(it.values[objectives.indexOf(k)]!) && i >= 0));
+  // a reading with no dip in some seed is not a nucleation barrier (src/screen/no-dip.ts): ranked as a missing value, not as the best
+  const noDip = objectives.filter((k) => valid.some((c) => (values.get(c.name)![k]?.no_dip ?? 0) > 0));
+  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return (v?.no_dip ?? 0) > 0 ? NaN : v?.value ?? NaN; }) }));
+  const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !((v?.no_dip ?? 0) > 0) && Number.isNaN(v?.value ?? NaN); }));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
+  if (noDip.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDip.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
   const ranked = rankCandidates(items, dirs, spec.objectiveWeights.length === objectives.length ? spec.objectiveWeights : undefined);
   const result: ScreenResult = {
     spec, objectives,
