@@ -5,7 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { cli } from './helpers/cli.js';
+
+/** runs `body` in a fresh temporary folder, removed afterwards whatever happens */
+async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try { await body(dir); } finally { rmSync(dir, { recursive: true, force: true }); }
+}
 
 function oneLine(r: { code: number; stderr: string }, field: string, what: RegExp): void {
   assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
@@ -51,11 +60,7 @@ test('nucleation --sac by its numbers with a wt% loading and no element (issue 1
 });
 
 test('simulate --resume on a folder whose run finished (no checkpoint) is refused in one line; the finished outputs stay', async () => {
-  const { mkdtempSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-'));
-  try {
+  await inTempDir('sacplate-audit-', async (dir) => {
     // bookkeeping only: terrace barrier 0.3 eV keeps the run short
     const file = join(dir, 'run.yaml');
     writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 100 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol:\n  - Plate 0.002 mAh/cm2 at 1 mA/cm2\nseed: 1\noutput: { snapshots: false }\n');
@@ -66,7 +71,7 @@ test('simulate --resume on a folder whose run finished (no checkpoint) is refuse
     const again = await cli(['simulate', file, '--out', out, '--resume', '--no-store', '--no-figures', '--json']);
     oneLine(again, '--resume', /checkpoint/);
     assert.equal(readFileSync(join(out, 'metrics.json'), 'utf8'), metrics, 'the finished run is untouched');
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 });
 
 test('a cancelled run without a checkpoint says why: checkpoints come at engine rebuilds (100 M events on the 100 nm protocol box)', async () => {
@@ -91,11 +96,7 @@ test('extxyz: the comment line carries the voxel-code legend (dead metal is the 
 });
 
 test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the fraction 0.995; a bare 99.5 is refused in one line', async () => {
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-fc-'));
-  try {
+  await inTempDir('sacplate-audit-fc-', async (dir) => {
     const cell = (ce: string) => { const f = join(dir, `fc-${Math.random().toString(36).slice(2)}.yaml`); writeFileSync(f, `cathode: LFP\nloading: 10 mg/cm2\nnp: [0, 1, 3]\ncycles: 300\nanode: { ce: ${ce} }\n`); return f; };
     const frac = await cli(['fullcell', cell('0.995')]);
     const pct = await cli(['fullcell', cell('"99.5 %"')]);
@@ -103,7 +104,7 @@ test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the f
     assert.equal(pct.code, 0, pct.stderr);
     assert.equal(pct.stdout, frac.stdout);
     oneLine(await cli(['fullcell', cell('99.5')]), 'anode.ce', /99\.5 %/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 });
 
 test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the loading, not a file named "wt%"', async () => {
@@ -115,11 +116,7 @@ test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the lo
 });
 
 test('nucleation --out / --plot and fullcell --out do not write into a previous run\'s folder (a simulation\'s eta.csv was overwritten) unless --force', async () => {
-  const { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-out-'));
-  try {
+  await inTempDir('sacplate-audit-out-', async (dir) => {
     const run = join(dir, 'run');
     mkdirSync(run);
     writeFileSync(join(run, 'eta.csv'), 'time_s,overpotential_mV\n0,1\n');
@@ -142,20 +139,16 @@ test('nucleation --out / --plot and fullcell --out do not write into a previous 
     oneLine(await cli(['fullcell', cellFile, '--out', run]), '--out', /previous run/);
     assert.equal((await cli(['fullcell', cellFile, '--out', fc, '--force'])).code, 0);
     assert.ok(existsSync(join(fc, 'fullcell.json')));
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 });
 
 test('simulate progress of an ion-walker run (no overpotential modelled) prints "eta - mV", not "eta NaN mV"', async () => {
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit-walk-'));
-  try {
+  await inTempDir('sacplate-audit-walk-', async (dir) => {
     const file = join(dir, 'walkers.yaml');
     writeFileSync(file, 'metal: Li\nhost: Cu\nlattice: { size: [12, 12, 24], voxel: 0.3 nm }\nelectrolyte: LiPF6-EC-DMC\ncell: { transport: walkers, separator_distance: 5 nm }\nprotocol:\n  - Plate 0.0001 mAh/cm2 at 1 mA/cm2\nseed: 1\n');
     const r = await cli(['simulate', file, '--no-store', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^simulate: .*eta - mV$/m, r.stderr);
     assert.doesNotMatch(r.stderr, /NaN/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 });
