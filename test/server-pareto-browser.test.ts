@@ -17,6 +17,7 @@ import { parseScreen } from '../src/screen/spec.js';
 import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
+import { hasNoDip } from '../src/screen/no-dip.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIGURES = join(ROOT, 'docs', 'figures');
@@ -82,7 +83,7 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   const dirs = OBJ.map((k) => OBJECTIVES[k]!.direction);
   // a nucleation reading with no dip in some seed ranks as the worst value (src/screen/screen.ts, docs/screening.md "No dip")
   const worst = (k: string) => (OBJECTIVES[k]!.direction === 'max' ? -Infinity : Infinity);
-  const pts = screen.candidates.map((c) => ({ name: c.name, v: OBJ.map((k) => ((c.values[k]?.no_dip ?? 0) > 0 ? worst(k) : c.values[k]?.value ?? NaN)) }));
+  const pts = screen.candidates.map((c) => ({ name: c.name, v: OBJ.map((k) => (hasNoDip(c.values[k]) ? worst(k) : c.values[k]?.value ?? NaN)) }));
   assert.ok(pts.every((p) => p.v.every((x) => !Number.isNaN(x))), JSON.stringify(pts));
   const front = pts.filter((p) => !pts.some((q) => q !== p && dominates(q.v, p.v, dirs))).map((p) => p.name).sort();
   assert.ok(!front.includes('Zn-N4 hot') && front.length >= 1, `front ${front.join(', ')} of ${pts.length}: the plot must show both kinds`);

@@ -6,9 +6,14 @@
  * charging, the first nuclei not yet grown: a plated amount too small for the box), the top of
  * the dip, if any, falls in the plateau half, the second half lies above the first and the
  * reading is <= 0. That is not a nucleation barrier of the host
- * but "no dip in this step"; the screen keeps the value (mean and interval over seeds, as read)
- * and says so next to it (docs/screening.md, "No dip").
+ * but "no dip in this step"; the screen keeps the value (mean and interval over seeds, as read),
+ * says so next to it and ranks it as a missing value (docs/screening.md, "No dip").
  */
+
+/** A screen value marked with seeds of no dip (ranked as missing: src/screen/screen.ts). */
+export function hasNoDip(v: { no_dip?: number } | undefined): boolean {
+  return (v?.no_dip ?? 0) > 0;
+}
 
 /** Seeds whose reading is <= 0 (no dip). */
 export function noDipCount(values_mV: readonly number[]): number {

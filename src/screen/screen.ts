@@ -8,6 +8,7 @@ import { loadScreenFile, type ScreenSpec } from './spec.js';
 import { defaultStages, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
+import { hasNoDip } from './no-dip.js';
 import { screenView } from './view.js';
 import { SweepStore } from '../sweep/store.js';
 
@@ -47,9 +48,9 @@ export async function runScreen(
   }
   const dirs = objectives.map((k) => OBJECTIVES[k]!.direction);
   // a reading with no dip in some seed is not a nucleation barrier (src/screen/no-dip.ts): ranked as a missing value, not as the best
-  const noDip = objectives.filter((k) => valid.some((c) => (values.get(c.name)![k]?.no_dip ?? 0) > 0));
-  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return (v?.no_dip ?? 0) > 0 ? NaN : v?.value ?? NaN; }) }));
-  const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !((v?.no_dip ?? 0) > 0) && Number.isNaN(v?.value ?? NaN); }));
+  const noDip = objectives.filter((k) => valid.some((c) => hasNoDip(values.get(c.name)![k])));
+  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return hasNoDip(v) ? NaN : v?.value ?? NaN; }) }));
+  const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !hasNoDip(v) && Number.isNaN(v?.value ?? NaN); }));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
   if (noDip.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDip.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
   const ranked = rankCandidates(items, dirs, spec.objectiveWeights.length === objectives.length ? spec.objectiveWeights : undefined);
