@@ -77,24 +77,33 @@ async function sectors(threads: number, repeat: number): Promise<Row> {
     rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
     extra: {
       rejected: r.rejected, rejected_ghost: r.rejected_ghost, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
-      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
+      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
     },
   };
 }
 
-/** Wall seconds per barrier of two threads doing nothing else (parallel/sectors.ts barrier), under the present load. */
-async function barrierCost(n = 20_000): Promise<{ barriers: number; wall_s_per_barrier: number; load: number[] }> {
-  const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+/**
+ * Wall seconds per barrier of two threads doing nothing else, under the present load: the scheme's
+ * barrier (parallel/sectors.ts EpochBarrier: epoch words, spin or sleep mode) and the old full barrier
+ * (`barrier`, 5 us of spin) for comparison.
+ */
+async function barrierCost(n = 20_000): Promise<{ barriers: number; epoch_wall_s_per_barrier: number; epoch_slept: number[]; full_wall_s_per_barrier: number; load: number[] }> {
   const url = new URL('../src/parallel/sectors.js', import.meta.url).href;
-  const code = `const { workerData, parentPort } = require('node:worker_threads');
-    import(workerData.url).then(({ barrier }) => { const c = new Int32Array(workerData.ctrl);
-      for (let i = 0; i < workerData.n; i++) barrier(c, 2); parentPort.postMessage(0); });`;
-  const t0 = performance.now();
-  await Promise.all([0, 1].map(() => new Promise((ok, fail) => {
-    const w = new Worker(code, { eval: true, workerData: { url, ctrl, n } });
-    w.once('message', ok); w.once('error', fail);
-  })));
-  return { barriers: n, wall_s_per_barrier: (performance.now() - t0) / 1000 / n, load: loadavg() };
+  const one = async (kind: 'epoch' | 'full') => {
+    const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+    const code = `const { workerData, parentPort } = require('node:worker_threads');
+      import(workerData.url).then(({ barrier, EpochBarrier }) => { const c = new Int32Array(workerData.ctrl);
+        if (workerData.kind === 'epoch') { const b = new EpochBarrier(c, 2, workerData.id); for (let i = 0; i < workerData.n; i++) b.wait(); parentPort.postMessage(b.slept); }
+        else { for (let i = 0; i < workerData.n; i++) barrier(c, 2); parentPort.postMessage(0); } });`;
+    const t0 = performance.now();
+    const slept = await Promise.all([0, 1].map((id) => new Promise<number>((ok, fail) => {
+      const w = new Worker(code, { eval: true, workerData: { url, ctrl, n, kind, id } });
+      w.once('message', ok); w.once('error', fail);
+    })));
+    return { s: (performance.now() - t0) / 1000 / n, slept };
+  };
+  const e = await one('epoch'), f = await one('full');
+  return { barriers: n, epoch_wall_s_per_barrier: e.s, epoch_slept: e.slept, full_wall_s_per_barrier: f.s, load: loadavg() };
 }
 
 const rows: Row[] = [];

@@ -27,7 +27,7 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { sectorLayout, CTRL_WORDS, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
+import { sectorLayout, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
 
 /**
@@ -98,6 +98,9 @@ export interface SectorRunResult {
   cpu_s_threads: number[];
   wait_s_threads: number[];
   exchange_s_threads: number[];
+  /** per thread: barriers whose wait the adaptive spin caught, and barriers where the thread slept */
+  barrier_spun_threads: number[];
+  barrier_slept_threads: number[];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
   lattice_hash: number;
 }
@@ -121,7 +124,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   for (let i = 0; i < code.length; i++) if (code[i] === METAL || code[i] === DEAD) initialMetal++;
   const gcode = new SharedArrayBuffer(code.length);
   new Uint8Array(gcode).set(code);
-  const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+  const ctrl = new SharedArrayBuffer(4 * ctrlWords(opts.threads));
   const f64 = new SharedArrayBuffer(8 * F_SLOTS * opts.threads);
   const logs = Array.from({ length: opts.threads }, () => new SharedArrayBuffer(8 * LOG_CAPACITY));
   const t0 = performance.now();
@@ -165,6 +168,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: r0.T_s, wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s),
+    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept),
     lattice_hash: hash,
   };
 }

@@ -25,7 +25,7 @@ import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
 import {
-  sectorLayout, activeStrip, globalColumn, localColumn, inBand, barrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
+  sectorLayout, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
   C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS,
 } from './sectors.js';
 
@@ -70,6 +70,8 @@ export interface SectorWorkerResult {
   wall_s: number;
   wait_s: number;
   exchange_s: number;
+  /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
+  barriersSpun: number; barriersSlept: number;
   T_s: number;
   eta_V: number;
   /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
@@ -107,6 +109,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
   }
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
+  const bar = new EpochBarrier(ctrl, L.threads, w.id);
   const { code: full } = buildLattice(runIn, d);
   const nxy = nx * ny, sub = L.subNx;
   const lat = new CubicLattice(sub, ny, nz, false);
@@ -231,7 +234,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const myTop = Math.min(nz, app.maxMetalZ + 2);
     for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
     exch += (performance.now() - t0) / 1000;
-    wait += barrier(ctrl, L.threads);
+    wait += bar.wait();
     const t1 = performance.now();
     adds.length = 0; others.length = 0;
     for (const log of otherLogs) {
@@ -299,7 +302,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // start: the double layer at the box's rates (as the serial controller's first update)
   solver.resum();
   publish();
-  wait += barrier(ctrl, L.threads);
+  wait += bar.wait();
   let g = global();
   dl.init(0, g.A, g.B);
   let eta = dl.update(0, g.A, g.B, 0);
@@ -351,7 +354,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   }
   // the own domain into the shared lattice; then every sub-box column is compared with it
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = L.off; lx < L.off + L.W; lx++) gcode[gx[lx]! + nx * (y + ny * z)] = code[lx + sub * (y + ny * z)]!;
-  wait += barrier(ctrl, L.threads);
+  wait += bar.wait();
   let stale = 0;
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let lx = 0; lx < sub; lx++) if (gx[lx]! >= 0 && gcode[gx[lx]! + nx * (y + ny * z)] !== code[lx + sub * (y + ny * z)]) stale++;
   const consistency = w.check ? app.checkConsistency() : null;
@@ -361,7 +364,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch,
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept,
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta,

@@ -93,21 +93,40 @@ export const C_COUNT = 0;
 export const C_GEN = 1;
 export const C_ZTOP = 2;
 export const C_ERROR = 3;
-export const CTRL_WORDS = 8;
+/** Int32 words between two threads' barrier words: 64 bytes, one cache line each (no false sharing) */
+const LINE = 16;
+/** barrier words of thread k: its epoch (phases it has finished) and the count of threads asleep on it */
+const epochWord = (k: number) => LINE * (k + 1);
+const sleepWord = (k: number) => LINE * (k + 1) + 1;
+/** Int32 words of the control array for `threads` threads */
+export function ctrlWords(threads: number): number { return LINE * (threads + 1); }
+/** control words for two threads (bench/sector.ts's bare barrier) */
+export const CTRL_WORDS = ctrlWords(2);
 
 /**
- * how long a thread spins at a barrier before it sleeps, s. Short: on this shared machine the two
- * threads often share one core, and a spinning thread then keeps the other from arriving. Measured
- * (two threads, 20 us of work between barriers, load 2.4-3.0): 73-77 us per step with 0-5 us of
- * spin, 99 with 30 us, 369 with 300 us, 2,031 with 2 ms.
+ * Waiting at a barrier (EpochBarrier): spin, or sleep in Atomics.wait. On an idle machine each
+ * thread has a core and the other thread arrives within the phases' imbalance (a few to a few tens
+ * of us): a spin catches it, a sleep costs a futex wake (tens of us) on top. On a loaded machine the
+ * two threads often share one core, and a spinning thread keeps the other from arriving: measured
+ * with the old fixed spin (two threads, 20 us of work between barriers, load 2.4-3.0): 73-77 us per
+ * step with 0-5 us of spin, 99 with 30 us, 369 with 300 us, 2,031 with 2 ms. So the barrier picks
+ * one of two modes from what it sees: "spin" (up to SPIN_MAX_S, then sleep) while at least half of
+ * the spins catch the other thread, else "sleep" (SPIN_MIN_S of spin), where one barrier in
+ * PROBE_EVERY still spins up to SPIN_MAX_S to see whether spinning pays again. The mode is decided
+ * every MODE_WINDOW spins. The choice only moves waiting time: a run's events are the same.
  */
+export const SPIN_MAX_S = 150e-6;
+export const SPIN_MIN_S = 2e-6;
+export const PROBE_EVERY = 32;
+export const MODE_WINDOW = 16;
+/** fixed spin of the old full barrier (`barrier`) */
 export const SPIN_S = 5e-6;
 
 /**
  * A barrier for `parties` threads on shared words: the last to arrive bumps the generation and
  * wakes the others. Waiters spin for a short while first (both cores busy: the other thread is
  * microseconds away), then sleep in Atomics.wait (a loaded machine: do not burn a core). Returns
- * the seconds spent waiting.
+ * the seconds spent waiting. (The sector scheme uses EpochBarrier; this one stays for comparison.)
  */
 export function barrier(ctrl: Int32Array, parties: number, spin_s = SPIN_S): number {
   if (parties === 1) return 0;
@@ -128,6 +147,75 @@ export function barrier(ctrl: Int32Array, parties: number, spin_s = SPIN_S): num
     if (Atomics.load(ctrl, C_ERROR) !== 0) throw new Error('sector scheme: another thread failed');
   }
   return (performance.now() - t0) / 1000;
+}
+
+/**
+ * The sector scheme's barrier: each thread counts the barriers it has reached in a word of its own
+ * (its epoch, on a cache line of its own) and waits until every other thread's epoch has reached
+ * its own. No shared counter is written by two threads, and an arriving thread makes no call into
+ * the runtime unless another thread sleeps on its word (Atomics.notify only then: the sleeper
+ * announces itself before it checks the epoch once more and sleeps, both sequentially consistent,
+ * so a wake-up is never lost). Waiting: spin or sleep, the mode chosen from what the spins catch
+ * (SPIN_MAX_S). One object per thread; every thread of a run must call wait() equally often.
+ */
+export class EpochBarrier {
+  private epoch = 0;
+  /** spin mode (see SPIN_MAX_S) */
+  private spinMode = true;
+  /** long spins in the current window and how many of them caught the other thread */
+  private tries = 0;
+  private hits = 0;
+  /** barriers whose wait the spin caught, and those that slept */
+  spun = 0;
+  slept = 0;
+  /** barriers passed in spin mode (the rest in sleep mode) */
+  inSpinMode = 0;
+  constructor(private readonly ctrl: Int32Array, private readonly parties: number, private readonly id: number,
+    private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S) {}
+
+  /** Waits until every thread has reached this barrier; returns the seconds spent waiting. */
+  wait(): number {
+    if (this.parties === 1) return 0;
+    const ctrl = this.ctrl, e = ++this.epoch;
+    Atomics.store(ctrl, epochWord(this.id), e);
+    if (Atomics.load(ctrl, sleepWord(this.id)) !== 0) Atomics.notify(ctrl, epochWord(this.id));
+    if (this.spinMode) this.inSpinMode++;
+    const long = this.spinMode || e % PROBE_EVERY === 0;
+    let t0 = -1;
+    for (let k = 0; k < this.parties; k++) {
+      if (k === this.id) continue;
+      const w = epochWord(k);
+      if (((Atomics.load(ctrl, w) - e) | 0) >= 0) continue;
+      if (t0 < 0) t0 = performance.now();
+      const caught = this.waitFor(w, e, t0 + (long ? this.maxSpin_s : this.minSpin_s) * 1000);
+      if (long) {
+        this.tries++;
+        if (caught) this.hits++;
+        if (this.tries === MODE_WINDOW) { this.spinMode = 2 * this.hits >= this.tries; this.tries = 0; this.hits = 0; }
+      }
+    }
+    return t0 < 0 ? 0 : (performance.now() - t0) / 1000;
+  }
+
+  /** Waits until word w reaches epoch e: a spin until `until` (ms), then sleep; returns whether the spin caught it. */
+  private waitFor(w: number, e: number, until: number): boolean {
+    const ctrl = this.ctrl;
+    for (let i = 1; ; i++) {
+      if (((Atomics.load(ctrl, w) - e) | 0) >= 0) { this.spun++; return true; }
+      if ((i & 31) === 0 && performance.now() > until) break;
+    }
+    this.slept++;
+    const sw = w + 1; // the sleep word of the thread whose epoch is w
+    Atomics.add(ctrl, sw, 1);
+    for (;;) {
+      const cur = Atomics.load(ctrl, w);
+      if (((cur - e) | 0) >= 0) break;
+      Atomics.wait(ctrl, w, cur, 200);
+      if (Atomics.load(ctrl, C_ERROR) !== 0) { Atomics.sub(ctrl, sw, 1); throw new Error('sector scheme: another thread failed'); }
+    }
+    Atomics.sub(ctrl, sw, 1);
+    return false;
+  }
 }
 
 /** per-thread slots of the shared Float64Array (thread k at k * F_SLOTS) */
