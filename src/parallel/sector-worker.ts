@@ -146,17 +146,54 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
   let phaseNo = 0;
   let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
-  // ghost columns' rates, per row y (their classes read columns within 1: a change at column
-  // <= off or >= off + W - 1 in rows y - 1 .. y + 1 marks the row for a rescan)
+  // ghost columns' rates: per voxel (cached) and per row y. A class reads voxels within one column
+  // and one row of its own and at most 2 layers below or 1 above (apps/plating.ts collect: the
+  // neighbours, and the atoms beside at z - 1 .. z + 2), so a change at column <= off or >= off + W - 1
+  // marks the ghost voxels within 1 column, 1 row and z - 2 .. z + 3 of it for a recomputation at the
+  // next publish, and their rows for a new row sum (summed from the cache in the order of a rescan)
   const ghostCols: number[] = [];
   for (let lx = 1; lx < L.off; lx++) ghostCols.push(lx, sub - 1 - lx);
+  const ghostIdx = new Int32Array(sub + 2).fill(-1); // local column + 1 -> index in ghostCols, or -1
+  ghostCols.forEach((lx, i) => { ghostIdx[lx + 1] = i; });
+  const nGhost = ghostCols.length * ny * nz;
+  const cA = new Float64Array(nGhost), cB = new Float64Array(nGhost), cH = new Float64Array(nGhost);
+  const marked = new Uint8Array(nGhost);
+  let staleG = new Int32Array(256), nStale = 0, ghostAll = true;
   const rowA = new Float64Array(ny), rowB = new Float64Array(ny), rowH = new Float64Array(ny);
   const dirty = new Uint8Array(ny).fill(1);
   const markRows = (v: number) => {
     const lx = v % sub;
     if (lx > L.off && lx < L.off + L.W - 1) return;
-    const y = ((v - lx) / sub) % ny;
-    dirty[y] = 1; dirty[(y + 1) % ny] = 1; dirty[(y + ny - 1) % ny] = 1;
+    const rest = (v - lx) / sub, y = rest % ny, z = (rest - y) / ny;
+    const z0 = Math.max(0, z - 2), z1 = Math.min(nz - 1, z + 3);
+    for (let dx = -1; dx <= 1; dx++) {
+      const gi = ghostIdx[lx + dx + 1]!;
+      if (gi < 0) continue;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = (y + dy + ny) % ny;
+        dirty[yy] = 1;
+        for (let zz = z0; zz <= z1; zz++) {
+          const i = (gi * ny + yy) * nz + zz;
+          if (marked[i] === 1) continue;
+          marked[i] = 1;
+          if (nStale === staleG.length) { const s2 = new Int32Array(staleG.length * 2); s2.set(staleG); staleG = s2; }
+          staleG[nStale++] = i;
+        }
+      }
+    }
+  };
+  /** the rates of ghost voxel i (index into cA, cB, cH) from the solver */
+  const ghostRates = (i: number) => {
+    const z = i % nz, r = (i - z) / nz, y = r % ny, gi = (r - y) / ny;
+    const slot = app.slots.get(ghostCols[gi]! + sub * (y + ny * z));
+    let a = 0, b = 0, h = 0;
+    if (slot >= 0) for (let k = 0; k < 2; k++) {
+      const c = solver.classOf(2 * slot + k);
+      if (c < 0) continue;
+      const ch = solver.channelOf[c]!, rate = solver.rate[c]!;
+      if (ch === CH_RED) a += rate; else if (ch === CH_OX) b += rate; else h += rate;
+    }
+    cA[i] = a; cB[i] = b; cH[i] = h;
   };
   const noteChange = (v: number) => {
     if (shared[v % sub] === 0) return;
@@ -197,7 +234,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
         noteChange(v);
         if (app.counters.hops !== hops) noteChange(app.lastHopTo);
       }
-      if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
+      if (app.deadCount !== dead) { scanAll = true; ghostAll = true; } // metal cut off: anywhere in the component
       if ((++events & 0xffff) === 0) solver.resum();
       if (events >= limit) return;
     }
@@ -256,7 +293,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
     for (let i = 0; i < adds.length; i += 2) markRows(adds[i]!);
     for (let i = 0; i < others.length; i += 2) markRows(others[i]!);
-    if (scanAll) dirty.fill(1);
+    if (scanAll) ghostAll = true;
     taken += (adds.length + others.length) / 2;
     exch += (performance.now() - t1) / 1000;
   };
@@ -264,25 +301,27 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   /** own-domain sums (the sub-box's minus its ghost columns'), net count and events into the shared array */
   function publish(): void {
     let gA = 0, gB = 0, gH = 0;
+    if (ghostAll) {
+      for (let i = 0; i < nGhost; i++) ghostRates(i);
+      for (let i = 0; i < nStale; i++) marked[staleG[i]!] = 0;
+      nStale = 0; ghostAll = false; dirty.fill(1);
+    } else {
+      for (let i = 0; i < nStale; i++) { const k = staleG[i]!; marked[k] = 0; ghostRates(k); }
+      nStale = 0;
+    }
     const top = Math.min(nz, app.maxMetalZ + 2);
     for (let y = 0; y < ny; y++) {
       if (dirty[y] === 1) {
         dirty[y] = 0;
         let a = 0, b = 0, h = 0;
-        for (const lx of ghostCols) for (let z = 0; z < top; z++) {
-          const slot = app.slots.get(lx + sub * (y + ny * z));
-          if (slot < 0) continue;
-          for (let k = 0; k < 2; k++) {
-            const c = solver.classOf(2 * slot + k);
-            if (c < 0) continue;
-            const ch = solver.channelOf[c]!, rate = solver.rate[c]!;
-            if (ch === CH_RED) a += rate; else if (ch === CH_OX) b += rate; else h += rate;
-          }
+        for (let gi = 0; gi < ghostCols.length; gi++) for (let z = 0, i = gi * ny * nz + y * nz; z < top; z++, i++) {
+          a += cA[i]!; b += cB[i]!; h += cH[i]!;
         }
         rowA[y] = a; rowB[y] = b; rowH[y] = h;
       }
       gA += rowA[y]!; gB += rowB[y]!; gH += rowH[y]!;
     }
+    if (w.check) checkGhostRates();
     const o = w.id * F_SLOTS;
     const A = solver.sum[CH_RED]! - gA, B = solver.sum[CH_OX]! - gB, H = solver.sum[2]! - gH;
     f64[o + F_A] = A; f64[o + F_B] = B;
@@ -290,6 +329,14 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
   };
+  /** (check mode) every cached ghost rate equals the solver's */
+  function checkGhostRates(): void {
+    const a0 = cA.slice(), b0 = cB.slice(), h0 = cH.slice();
+    for (let i = 0; i < nGhost; i++) {
+      ghostRates(i);
+      if (cA[i] !== a0[i] || cB[i] !== b0[i] || cH[i] !== h0[i]) throw new Error(`thread ${w.id}: stale cached rates of ghost voxel ${i}`);
+    }
+  }
   const global = () => {
     let A = 0, B = 0, H = 0, net = 0, ev = 0;
     for (let k = 0; k < L.threads; k++) {
