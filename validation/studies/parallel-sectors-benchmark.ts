@@ -10,7 +10,7 @@ import type { ValidationStudy } from '../types.js';
 import type { Stat } from './engine-equivalence.js';
 import { compare } from './parallel-sectors.js';
 
-const STAGE = { size: [100, 100, 40], charge: '0.05 mAh/cm2', stats: [
+export const BENCHMARK_BOX_STAGE = { size: [100, 100, 40], charge: '0.05 mAh/cm2', stats: [
   { key: 'peak_overpotential_mV', label: 'peak overpotential', unit: 'mV' },
   { key: 'plateau_overpotential_mV', label: 'plateau overpotential', unit: 'mV' },
   { key: 'rms_roughness_nm', label: 'rms roughness', unit: 'nm' },
@@ -20,5 +20,5 @@ const STAGE = { size: [100, 100, 40], charge: '0.05 mAh/cm2', stats: [
 export const study: ValidationStudy = {
   id: 'parallel-sectors-benchmark',
   title: 'Two threads on one run (sector scheme) against the serial engine, benchmark box',
-  run: () => compare('benchmark-box', STAGE, [1, 2, 3, 4], 'parallel-sectors-benchmark'),
+  run: () => compare('benchmark-box', BENCHMARK_BOX_STAGE, [1, 2, 3, 4], 'parallel-sectors-benchmark'),
 };
