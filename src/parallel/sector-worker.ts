@@ -146,11 +146,12 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
   let phaseNo = 0;
   let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
-  // ghost columns' rates: per voxel (cached) and per row y. A class reads voxels within one column
-  // and one row of its own and at most 2 layers below or 1 above (apps/plating.ts collect: the
-  // neighbours, and the atoms beside at z - 1 .. z + 2), so a change at column <= off or >= off + W - 1
-  // marks the ghost voxels within 1 column, 1 row and z - 2 .. z + 3 of it for a recomputation at the
-  // next publish, and their rows for a new row sum (summed from the cache in the order of a rescan)
+  // ghost columns' rates: per voxel (cached) and per row y. The classes that a change at v can alter
+  // are those of v, its 6 neighbours and the atoms beside v at z - 1 .. z + 2 (apps/plating.ts
+  // collect), so a change at column <= off or >= off + W - 1 marks the ghost voxels of its own
+  // column and the 4 beside it, at z - 1 .. z + 2, for a recomputation at the next publish (a kill
+  // marks them all), and their rows for a new row sum (summed from the cache in a rescan's order).
+  // Check mode compares every cached rate with the solver.
   const ghostCols: number[] = [];
   for (let lx = 1; lx < L.off; lx++) ghostCols.push(lx, sub - 1 - lx);
   const ghostIdx = new Int32Array(sub + 2).fill(-1); // local column + 1 -> index in ghostCols, or -1
@@ -165,11 +166,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const lx = v % sub;
     if (lx > L.off && lx < L.off + L.W - 1) return;
     const rest = (v - lx) / sub, y = rest % ny, z = (rest - y) / ny;
-    const z0 = Math.max(0, z - 2), z1 = Math.min(nz - 1, z + 3);
+    const z0 = Math.max(0, z - 1), z1 = Math.min(nz - 1, z + 2);
     for (let dx = -1; dx <= 1; dx++) {
       const gi = ghostIdx[lx + dx + 1]!;
       if (gi < 0) continue;
-      for (let dy = -1; dy <= 1; dy++) {
+      for (let dy = dx === 0 ? -1 : 0; dy <= (dx === 0 ? 1 : 0); dy++) {
         const yy = (y + dy + ny) % ny;
         dirty[yy] = 1;
         for (let zz = z0; zz <= z1; zz++) {
@@ -309,19 +310,19 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       for (let i = 0; i < nStale; i++) { const k = staleG[i]!; marked[k] = 0; ghostRates(k); }
       nStale = 0;
     }
-    const top = Math.min(nz, app.maxMetalZ + 2);
+    // (every layer: the host's surface has reduction events before any metal exists)
     for (let y = 0; y < ny; y++) {
       if (dirty[y] === 1) {
         dirty[y] = 0;
         let a = 0, b = 0, h = 0;
-        for (let gi = 0; gi < ghostCols.length; gi++) for (let z = 0, i = gi * ny * nz + y * nz; z < top; z++, i++) {
+        for (let gi = 0; gi < ghostCols.length; gi++) for (let z = 0, i = gi * ny * nz + y * nz; z < nz; z++, i++) {
           a += cA[i]!; b += cB[i]!; h += cH[i]!;
         }
         rowA[y] = a; rowB[y] = b; rowH[y] = h;
       }
       gA += rowA[y]!; gB += rowB[y]!; gH += rowH[y]!;
     }
-    if (w.check) checkGhostRates();
+    if (w.check) checkGhostRates(gA, gB, gH);
     const o = w.id * F_SLOTS;
     const A = solver.sum[CH_RED]! - gA, B = solver.sum[CH_OX]! - gB, H = solver.sum[2]! - gH;
     f64[o + F_A] = A; f64[o + F_B] = B;
@@ -329,13 +330,20 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
   };
-  /** (check mode) every cached ghost rate equals the solver's */
-  function checkGhostRates(): void {
+  /** (check mode) every cached ghost rate equals the solver's, and the ghost sums equal their recomputation in the same order */
+  function checkGhostRates(gA: number, gB: number, gH: number): void {
     const a0 = cA.slice(), b0 = cB.slice(), h0 = cH.slice();
     for (let i = 0; i < nGhost; i++) {
       ghostRates(i);
       if (cA[i] !== a0[i] || cB[i] !== b0[i] || cH[i] !== h0[i]) throw new Error(`thread ${w.id}: stale cached rates of ghost voxel ${i}`);
     }
+    let sA = 0, sB = 0, sH = 0;
+    for (let y = 0; y < ny; y++) {
+      let a = 0, b = 0, h = 0;
+      for (let gi = 0; gi < ghostCols.length; gi++) for (let z = 0, i = gi * ny * nz + y * nz; z < nz; z++, i++) { a += cA[i]!; b += cB[i]!; h += cH[i]!; }
+      sA += a; sB += b; sH += h;
+    }
+    if (sA !== gA || sB !== gB || sH !== gH) throw new Error(`thread ${w.id}: ghost sums ${gA}, ${gB}, ${gH} against ${sA}, ${sB}, ${sH} recomputed`);
   }
   const global = () => {
     let A = 0, B = 0, H = 0, net = 0, ev = 0;
