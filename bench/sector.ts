@@ -4,11 +4,12 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--charge '0.3 mAh/cm2'] [--window 40] [--max-tau 1] [--out file]
+ *   node dist/bench/sector.js [repeats] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100] [--max-tau 1] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
- * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), the sector scheme on one
- * thread (its overhead alone: thinning, cycles, held overpotential) and on two threads. Reported
+ * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
+ * per cycle) the sector scheme on one thread (its overhead alone: thinning, cycles, held
+ * overpotential) and on two threads. Reported
  * per variant and repeat: wall and CPU seconds, events, deposited voxels per wall second and per
  * CPU second, the statistics (roughness, nucleus density, eta plateau), and the load average before
  * and after; then the speed-up of two threads over each serial variant per repeat (wall clock,
@@ -26,7 +27,9 @@ import { CTRL_WORDS } from '../src/parallel/sectors.js';
 const args = process.argv.slice(2);
 const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
 const charge = opt('--charge') ?? '0.3 mAh/cm2';
-const windowEvents = Number(opt('--window') ?? DEFAULT_WINDOW_EVENTS);
+const windowOpt = opt('--windows') ?? opt('--window') ?? String(DEFAULT_WINDOW_EVENTS);
+const windows = windowOpt.split(',').map(Number);
+if (windows.some((w) => !(w >= 1))) throw new Error(`--windows: events per cycle >= 1, got ${windowOpt}`);
 const maxTau = Number(opt('--max-tau') ?? 1);
 const out = opt('--out');
 const repeats = Number(args[0] ?? 2);
@@ -65,13 +68,15 @@ function serial(adatoms: 'first-passage' | 'exact', repeat: number): Row {
   };
 }
 
-async function sectors(threads: number, repeat: number): Promise<Row> {
+const sectorName = (threads: number, windowEvents: number) => `sectors, ${threads} thread${threads > 1 ? 's' : ''}, ${windowEvents} events per cycle`;
+
+async function sectors(threads: number, windowEvents: number, repeat: number): Promise<Row> {
   const load_before = loadavg();
   const c0 = cpuNow();
   const r = await runSectors(input, { threads, windowEvents, maxTauOverAvg: maxTau });
   const cpu = cpuNow() - c0; // process CPU: every thread
   return {
-    variant: `sectors, ${threads} thread${threads > 1 ? 's' : ''}`, repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
+    variant: sectorName(threads, windowEvents), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
     events: r.events, deposited_voxels: r.deposited_voxels, voxels_per_wall_s: r.deposited_voxels / r.wall_s, voxels_per_cpu_s: r.deposited_voxels / cpu,
     events_per_wall_s: r.events / r.wall_s,
     rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
@@ -110,24 +115,24 @@ const rows: Row[] = [];
 const barriers: Awaited<ReturnType<typeof barrierCost>>[] = [await barrierCost()];
 for (let k = 0; k < repeats; k++) {
   for (const v of ['first-passage', 'exact'] as const) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
-  for (const t of [1, 2]) { rows.push(await sectors(t, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  for (const win of windows) for (const t of [1, 2]) { rows.push(await sectors(t, win, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   barriers.push(await barrierCost());
 }
 const find = (variant: string, k: number) => rows.find((r) => r.variant === variant && r.repeat === k)!;
-const speedup = (base: string) => {
+const speedup = (variant: string, base: string) => {
   const ratios: number[] = [];
-  for (let k = 0; k < repeats; k++) ratios.push(find('sectors, 2 threads', k).voxels_per_wall_s / find(base, k).voxels_per_wall_s);
+  for (let k = 0; k < repeats; k++) ratios.push(find(variant, k).voxels_per_wall_s / find(base, k).voxels_per_wall_s);
   return { per_repeat: ratios, geometric_mean: Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length) };
 };
 const result = {
   date: new Date().toISOString(), node: process.version, cores: 2,
-  input, window_events: windowEvents, max_tau_over_averaging_window: maxTau, repeats,
-  note: 'variants take turns in one process (serial first-passage, serial exact, sectors 1 thread, sectors 2 threads per repeat); wall clock speed-ups at the same deposited charge; the machine is shared: load averages beside every row',
-  speedup_two_threads_wall: {
-    over_serial_default: speedup('serial (adatoms: first-passage)'),
-    over_serial_exact_adatoms: speedup('serial (adatoms: exact)'),
-    over_sectors_one_thread: speedup('sectors, 1 thread'),
-  },
+  input, windows, max_tau_over_averaging_window: maxTau, repeats,
+  note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
+  speedup_two_threads_wall: Object.fromEntries(windows.map((win) => [`${win} events per cycle`, {
+    over_serial_default: speedup(sectorName(2, win), 'serial (adatoms: first-passage)'),
+    over_serial_exact_adatoms: speedup(sectorName(2, win), 'serial (adatoms: exact)'),
+    over_sectors_one_thread: speedup(sectorName(2, win), sectorName(1, win)),
+  }])),
   barrier_cost: barriers,
   rows,
 };
