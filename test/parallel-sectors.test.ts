@@ -31,9 +31,23 @@ test('two threads: atoms conserved across sector swaps, no stale ghost, classes 
   assert.equal(b.events, a.events);
 });
 
+test('two threads, strip order drawn per cycle: atoms conserved, classes and ghost sums consistent after every cycle, deterministic per seed', async () => {
+  const opts = { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'random' as const };
+  const a = await runSectors(input(3), { ...opts, check: true });
+  assert.equal(a.ended, 'charge');
+  assert.equal(a.atom_balance, 0);
+  assert.equal(a.stale_voxels, 0);
+  assert.deepEqual(a.consistency, [null, null]);
+  const b = await runSectors(input(3), opts);
+  assert.equal(b.lattice_hash, a.lattice_hash, 'same seed, same threads, same order draws: same final lattice');
+  const fixed = await runSectors(input(3), { ...opts, phaseOrder: 'fixed' });
+  assert.notEqual(fixed.lattice_hash, a.lattice_hash, 'the drawn order is used (another trajectory than the fixed order)');
+});
+
 test('sector scheme: bad input is one InputError naming the field', async () => {
   await assert.rejects(runSectors(input(1, [26, 24, 16]), { threads: 2 }), (e: unknown) => e instanceof InputError && e.field === 'lattice.size[0]');
   await assert.rejects(runSectors(input(1), { threads: 0 }), (e: unknown) => e instanceof InputError && e.field === 'engine.threads');
   await assert.rejects(runSectors(input(1, [24, 24, 16], ['Plate 0.01 mAh/cm2 at 3 mA/cm2', 'Strip 0.01 mAh/cm2 at 3 mA/cm2']), { threads: 2 }),
     (e: unknown) => e instanceof InputError && e.field === 'protocol');
+  await assert.rejects(runSectors(input(1), { threads: 2, phaseOrder: 'zigzag' as 'random' }), (e: unknown) => e instanceof InputError && e.field === 'engine.phaseOrder');
 });

@@ -51,6 +51,12 @@ export interface SectorOptions {
   eventLimit?: number;
   /** with threads 1: run the whole box in one phase per cycle (no strips): a control that keeps only the held overpotential */
   oneStrip?: boolean;
+  /**
+   * which of a thread's two strips runs first in a cycle: 'fixed' (always the first: the default)
+   * or 'random' (drawn per cycle from a stream of the run's seed, the same on every thread), so that
+   * neither strip always runs over the interval after the other
+   */
+  phaseOrder?: 'fixed' | 'random';
   /** recompute every class of every sub-box after each cycle (tests; slow) */
   check?: boolean;
 }
@@ -118,6 +124,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
       'one galvanostatic plate step with a charge for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
   }
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
+  if (opts.phaseOrder !== undefined && opts.phaseOrder !== 'fixed' && opts.phaseOrder !== 'random') throw new InputError('engine.phaseOrder', String(opts.phaseOrder), "'fixed' or 'random'");
   if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
   const { code } = buildLattice(run, d);
   let initialMetal = 0;
@@ -131,7 +138,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const url = new URL('./sector-worker.js', import.meta.url);
   const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
     w.once('message', (m) => ok(m as SectorWorkerResult));

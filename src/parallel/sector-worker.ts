@@ -18,7 +18,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRunInput } from '../input/parse.js';
 import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
-import { Rng } from '../kmc/rng.js';
+import { Rng, seedStream } from '../kmc/rng.js';
 import { CubicLattice } from '../kmc/lattice.js';
 import { PlatingApp, CH_RED, CH_OX } from '../apps/plating.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
@@ -42,6 +42,8 @@ export interface SectorWorkerData {
   eventLimit: number;
   /** one thread, no strips: the cycle structure and the held overpotential without the sector split (a control) */
   oneStrip: boolean;
+  /** which strip runs first in a cycle: always the first ('fixed') or drawn per cycle ('random', the same draw on every thread) */
+  phaseOrder: 'fixed' | 'random';
   /** check every class of the sub-box against a recomputation at the end (tests) */
   check: boolean;
   gcode: SharedArrayBuffer;
@@ -87,6 +89,9 @@ export interface SectorWorkerResult {
   /** overpotential trace (galvanostat clock, s; V, cathodic positive): the same on every thread */
   traceT: number[]; traceEta: number[];
 }
+
+/** seedStream tag of the strip-order draws (simulation/setup.ts uses 1 for SAC placement) */
+const SECTOR_ORDER_STREAM = 11;
 
 const wd = workerData as SectorWorkerData;
 const cpu0 = process.cpuUsage();
@@ -212,6 +217,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const phases = w.oneStrip && L.threads === 1 ? 1 : 2;
   let T = 0;
   const adds: number[] = [], others: number[] = [];
+  // the order of the strips within a cycle: every thread draws the same numbers (a stream of the run's seed of its own)
+  const randomOrder = w.phaseOrder === 'random' && phases === 2;
+  const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
 
   /** kMC in local columns [lo, hi) from T to tEnd */
   const runStrip = (lo: number, hi: number, tEnd: number) => {
@@ -381,8 +389,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (lastTau > 0 && Math.abs(eta - lastEta) > 0) tau = Math.min(tau, Math.max(1 / R, (w.etaStep_V * lastTau) / Math.abs(eta - lastEta)));
     if (lastTau > 0) tau = Math.min(tau, 2 * lastTau);
     lastEta = eta; lastTau = tau;
+    const first = randomOrder ? (orderRng.next() < 0.5 ? 0 : 1) : 0;
     for (let p = 0; p < phases; p++) {
-      const [lo, hi] = phases === 1 ? [L.off, L.off + L.W] : activeStrip(L, p);
+      const [lo, hi] = phases === 1 ? [L.off, L.off + L.W] : activeStrip(L, (p + first) & 1);
       runStrip(lo, hi, T + tau);
       exchange(p === phases - 1); // the last one publishes the sums before its second barrier
     }
