@@ -4,7 +4,7 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100] [--max-tau 1] [--out file]
+ *   node dist/bench/sector.js [repeats] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100] [--max-tau 1] [--order fixed|random] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -31,6 +31,7 @@ const windowOpt = opt('--windows') ?? opt('--window') ?? String(DEFAULT_WINDOW_E
 const windows = windowOpt.split(',').map(Number);
 if (windows.some((w) => !(w >= 1))) throw new Error(`--windows: events per cycle >= 1, got ${windowOpt}`);
 const maxTau = Number(opt('--max-tau') ?? 1);
+const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
 const out = opt('--out');
 const repeats = Number(args[0] ?? 2);
 const input = { ...filmRunInput(), protocol: [`Plate ${charge} at 3 mA/cm2`] };
@@ -73,7 +74,7 @@ const sectorName = (threads: number, windowEvents: number) => `sectors, ${thread
 async function sectors(threads: number, windowEvents: number, repeat: number): Promise<Row> {
   const load_before = loadavg();
   const c0 = cpuNow();
-  const r = await runSectors(input, { threads, windowEvents, maxTauOverAvg: maxTau });
+  const r = await runSectors(input, { threads, windowEvents, maxTauOverAvg: maxTau, phaseOrder });
   const cpu = cpuNow() - c0; // process CPU: every thread
   return {
     variant: sectorName(threads, windowEvents), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
@@ -126,7 +127,7 @@ const speedup = (variant: string, base: string) => {
 };
 const result = {
   date: new Date().toISOString(), node: process.version, cores: 2,
-  input, windows, max_tau_over_averaging_window: maxTau, repeats,
+  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, repeats,
   note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
   speedup_two_threads_wall: Object.fromEntries(windows.map((win) => [`${win} events per cycle`, {
     over_serial_default: speedup(sectorName(2, win), 'serial (adatoms: first-passage)'),
