@@ -4,7 +4,7 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100] [--max-tau 1] [--order fixed|random] [--out file]
+ *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100] [--max-tau 1] [--order fixed|random] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -23,6 +23,7 @@ import { filmRunInput } from '../src/bench/film.js';
 import { Worker } from 'node:worker_threads';
 import { runSectors, DEFAULT_WINDOW_EVENTS } from '../src/parallel/sector-run.js';
 import { CTRL_WORDS } from '../src/parallel/sectors.js';
+import { meanInterval } from '../src/stats/interval.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
@@ -33,7 +34,11 @@ if (windows.some((w) => !(w >= 1))) throw new Error(`--windows: events per cycle
 const maxTau = Number(opt('--max-tau') ?? 1);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
 const out = opt('--out');
-const repeats = Number(args[0] ?? 2);
+const maxRepeats = Number(args[0] ?? 2);
+/** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it */
+const deadlineOpt = opt('--deadline');
+const deadline = deadlineOpt ? (() => { const [h, m] = deadlineOpt.split(':').map(Number); const d = new Date(); d.setUTCHours(h!, m!, 0, 0); return d.getTime(); })() : Infinity;
+let repeats = 0;
 const input = { ...filmRunInput(), protocol: [`Plate ${charge} at 3 mA/cm2`] };
 const area_cm2 = (() => { const [nx, ny] = (filmRunInput().lattice as { size: number[] }).size; return nx! * ny! * (50e-7) ** 2; })(); // 50 nm voxels
 
@@ -114,16 +119,20 @@ async function barrierCost(n = 20_000): Promise<{ barriers: number; epoch_wall_s
 
 const rows: Row[] = [];
 const barriers: Awaited<ReturnType<typeof barrierCost>>[] = [await barrierCost()];
-for (let k = 0; k < repeats; k++) {
+for (let k = 0, last = 0; k < maxRepeats; k++) {
+  const t0 = Date.now();
+  if (t0 + last > deadline) { process.stderr.write(`deadline: ${k} repeats done\n`); break; }
   for (const v of ['first-passage', 'exact'] as const) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   for (const win of windows) for (const t of [1, 2]) { rows.push(await sectors(t, win, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   barriers.push(await barrierCost());
+  repeats = k + 1; last = Date.now() - t0;
 }
 const find = (variant: string, k: number) => rows.find((r) => r.variant === variant && r.repeat === k)!;
 const speedup = (variant: string, base: string) => {
   const ratios: number[] = [];
   for (let k = 0; k < repeats; k++) ratios.push(find(variant, k).voxels_per_wall_s / find(base, k).voxels_per_wall_s);
-  return { per_repeat: ratios, geometric_mean: Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length) };
+  const li = meanInterval(ratios.map(Math.log));
+  return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
 };
 const result = {
   date: new Date().toISOString(), node: process.version, cores: 2,
