@@ -4,7 +4,7 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100] [--max-tau 1] [--order fixed|random] [--out file]
+ *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random] [--max-tau 1] [--order fixed|random] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -17,6 +17,7 @@
  */
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { Simulation } from '../src/simulation/simulation.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { filmRunInput } from '../src/bench/film.js';
@@ -29,8 +30,10 @@ const args = process.argv.slice(2);
 const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
 const charge = opt('--charge') ?? '0.3 mAh/cm2';
 const windowOpt = opt('--windows') ?? opt('--window') ?? String(DEFAULT_WINDOW_EVENTS);
-const windows = windowOpt.split(',').map(Number);
-if (windows.some((w) => !(w >= 1))) throw new Error(`--windows: events per cycle >= 1, got ${windowOpt}`);
+/** sector configurations: events per cycle, with ':random' for the strip order drawn per cycle (else --order) */
+const configs = windowOpt.split(',').map((c) => { const [w, o] = c.split(':'); return { win: Number(w), order: (o ?? null) as 'fixed' | 'random' | null }; });
+if (configs.some((c) => !(c.win >= 1) || (c.order !== null && c.order !== 'fixed' && c.order !== 'random'))) throw new Error(`--windows: events per cycle >= 1, each optionally :fixed or :random, got ${windowOpt}`);
+const windows = configs.map((c) => c.win);
 const maxTau = Number(opt('--max-tau') ?? 1);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
 const out = opt('--out');
@@ -74,15 +77,17 @@ function serial(adatoms: 'first-passage' | 'exact', repeat: number): Row {
   };
 }
 
-const sectorName = (threads: number, windowEvents: number) => `sectors, ${threads} thread${threads > 1 ? 's' : ''}, ${windowEvents} events per cycle`;
+type Config = (typeof configs)[number];
+const configName = (c: Config) => `${c.win} events per cycle${(c.order ?? phaseOrder) === 'random' ? ', strip order drawn' : ''}`;
+const sectorName = (threads: number, c: Config) => `sectors, ${threads} thread${threads > 1 ? 's' : ''}, ${configName(c)}`;
 
-async function sectors(threads: number, windowEvents: number, repeat: number): Promise<Row> {
+async function sectors(threads: number, c: Config, repeat: number): Promise<Row> {
   const load_before = loadavg();
   const c0 = cpuNow();
-  const r = await runSectors(input, { threads, windowEvents, maxTauOverAvg: maxTau, phaseOrder });
+  const r = await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder });
   const cpu = cpuNow() - c0; // process CPU: every thread
   return {
-    variant: sectorName(threads, windowEvents), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
+    variant: sectorName(threads, c), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
     events: r.events, deposited_voxels: r.deposited_voxels, voxels_per_wall_s: r.deposited_voxels / r.wall_s, voxels_per_cpu_s: r.deposited_voxels / cpu,
     events_per_wall_s: r.events / r.wall_s,
     rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
@@ -123,7 +128,7 @@ for (let k = 0, last = 0; k < maxRepeats; k++) {
   const t0 = Date.now();
   if (t0 + last > deadline) { process.stderr.write(`deadline: ${k} repeats done\n`); break; }
   for (const v of ['first-passage', 'exact'] as const) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
-  for (const win of windows) for (const t of [1, 2]) { rows.push(await sectors(t, win, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  for (const c of configs) for (const t of [1, 2]) { rows.push(await sectors(t, c, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   barriers.push(await barrierCost());
   repeats = k + 1; last = Date.now() - t0;
 }
@@ -136,12 +141,14 @@ const speedup = (variant: string, base: string) => {
 };
 const result = {
   date: new Date().toISOString(), node: process.version, cores: 2,
+  commit: (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })(),
+  configs: configs.map(configName),
   input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, repeats,
   note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
-  speedup_two_threads_wall: Object.fromEntries(windows.map((win) => [`${win} events per cycle`, {
-    over_serial_default: speedup(sectorName(2, win), 'serial (adatoms: first-passage)'),
-    over_serial_exact_adatoms: speedup(sectorName(2, win), 'serial (adatoms: exact)'),
-    over_sectors_one_thread: speedup(sectorName(2, win), sectorName(1, win)),
+  speedup_two_threads_wall: Object.fromEntries(configs.map((c) => [configName(c), {
+    over_serial_default: speedup(sectorName(2, c), 'serial (adatoms: first-passage)'),
+    over_serial_exact_adatoms: speedup(sectorName(2, c), 'serial (adatoms: exact)'),
+    over_sectors_one_thread: speedup(sectorName(2, c), sectorName(1, c)),
   }])),
   barrier_cost: barriers,
   rows,
