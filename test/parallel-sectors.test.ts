@@ -50,4 +50,5 @@ test('sector scheme: bad input is one InputError naming the field', async () => 
   await assert.rejects(runSectors(input(1, [24, 24, 16], ['Plate 0.01 mAh/cm2 at 3 mA/cm2', 'Strip 0.01 mAh/cm2 at 3 mA/cm2']), { threads: 2 }),
     (e: unknown) => e instanceof InputError && e.field === 'protocol');
   await assert.rejects(runSectors(input(1), { threads: 2, phaseOrder: 'zigzag' as 'random' }), (e: unknown) => e instanceof InputError && e.field === 'engine.phaseOrder');
+  await assert.rejects(runSectors(input(1), { threads: 2, cycleRate: 'fast' as 'mean' }), (e: unknown) => e instanceof InputError && e.field === 'engine.cycleRate');
 });

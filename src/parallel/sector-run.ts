@@ -57,6 +57,12 @@ export interface SectorOptions {
    * neither strip always runs over the interval after the other
    */
   phaseOrder?: 'fixed' | 'random';
+  /**
+   * the rate that sets a cycle's length tau = windowEvents / rate: 'mean' (the default), the box's
+   * mean event rate over the last 64 cycles, or 'present', its total rate at the cycle's start (the
+   * first round's rule, which biased the held reduction and oxidation sums: docs/parallel.md)
+   */
+  cycleRate?: 'mean' | 'present';
   /** recompute every class of every sub-box after each cycle (tests; slow) */
   check?: boolean;
 }
@@ -125,6 +131,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   }
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
   if (opts.phaseOrder !== undefined && opts.phaseOrder !== 'fixed' && opts.phaseOrder !== 'random') throw new InputError('engine.phaseOrder', String(opts.phaseOrder), "'fixed' or 'random'");
+  if (opts.cycleRate !== undefined && opts.cycleRate !== 'mean' && opts.cycleRate !== 'present') throw new InputError('engine.cycleRate', String(opts.cycleRate), "'mean' or 'present'");
   if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
   const { code } = buildLattice(run, d);
   let initialMetal = 0;
@@ -138,7 +145,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const url = new URL('./sector-worker.js', import.meta.url);
   const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
     w.once('message', (m) => ok(m as SectorWorkerResult));

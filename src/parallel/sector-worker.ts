@@ -44,6 +44,8 @@ export interface SectorWorkerData {
   oneStrip: boolean;
   /** which strip runs first in a cycle: always the first ('fixed') or drawn per cycle ('random', the same draw on every thread) */
   phaseOrder: 'fixed' | 'random';
+  /** the rate that sets tau: the box's mean event rate over recent cycles ('mean') or its present total rate ('present', the first round's) */
+  cycleRate: 'mean' | 'present';
   /** check every class of the sub-box against a recomputation at the end (tests) */
   check: boolean;
   gcode: SharedArrayBuffer;
@@ -89,6 +91,9 @@ export interface SectorWorkerResult {
   /** overpotential trace (galvanostat clock, s; V, cathodic positive): the same on every thread */
   traceT: number[]; traceEta: number[];
 }
+
+/** cycles over which the mean event rate that sets tau is averaged (cycleRate 'mean') */
+const RATE_CYCLES = 64;
 
 /** seedStream tag of the strip-order draws (simulation/setup.ts uses 1 for SAC placement) */
 const SECTOR_ORDER_STREAM = 11;
@@ -370,7 +375,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   dl.init(0, g.A, g.B);
   let eta = dl.update(0, g.A, g.B, 0);
   let ended = 'charge';
-  let lastEta = eta, lastTau = 0;
+  let lastEta = eta, lastTau = 0, Rmean = NaN;
   // the overpotential trace as the serial engine samples it: time-weighted means over windows of
   // output.sample charge, at the galvanostat's clock (net charge / current)
   const sampleCount = Math.max(1, Math.round((runIn.output.sample_C_per_m2 * area_m2) / q));
@@ -381,8 +386,17 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (!Number.isFinite(eta)) { ended = 'stalled'; break; }
     applyOverpotential(solver, PLATING_CHANNELS, eta, alpha, f);
     // the box's total rate at this eta; tau: windowEvents events, at most maxTauOverAvg averaging windows of the double layer
-    const R = g.A * solver.mult[CH_RED]! + g.B * solver.mult[CH_OX]! + g.H;
-    if (!(R > 0)) { ended = 'stalled'; break; }
+    const R0 = g.A * solver.mult[CH_RED]! + g.B * solver.mult[CH_OX]! + g.H;
+    if (!(R0 > 0)) { ended = 'stalled'; break; }
+    // The rate that sets tau: the box's mean event rate over the last RATE_CYCLES cycles (an
+    // exponential average of events / tau; the present rate R0 until the first cycle ends), not R0
+    // itself: the double layer holds the reduction and oxidation sums of a cycle's start for the
+    // whole cycle, and with tau = windowEvents / R0 a start with adatoms (fast hops, fast
+    // oxidation: a large R0 and a large B) was held for a short cycle and one without for a long
+    // one, so the held sums under-weighted the adatoms' oxidation: eta came out low and the box
+    // fell behind its current by about 5 % (one thread, no strips, benchmark box: the deficit grew
+    // to the feedback band, 2,500 voxels by 0.05 mAh/cm2). `cycleRate: 'present'` keeps R0.
+    const R = w.cycleRate === 'present' || !(Rmean > 0) ? R0 : Rmean;
     // ... and short enough that eta moved by at most etaStep_V over the last cycle (the nucleation
     // transient: the serial engine updates eta every 0.1 mV; here it is held for a cycle)
     let tau = Math.min(w.windowEvents / R, w.maxTauOverAvg * dl.tau_avg_s);
@@ -397,7 +411,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     }
     if (w.check) { const err = app.checkConsistency(); if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`); }
     // (the sums are written again only after the next cycle's last first barrier: everyone has read them)
+    const ev0 = g.ev;
     g = global();
+    Rmean = Rmean > 0 ? Rmean + ((g.ev - ev0) / tau - Rmean) / RATE_CYCLES : (g.ev - ev0) / tau;
     T += tau;
     cycles++;
     tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
