@@ -42,6 +42,7 @@ import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../la
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
 import { LoneAdatoms } from './lone-adatoms.js';
+import { HopWords } from '../kmc/hop-words.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -85,6 +86,11 @@ export interface PlatingPhysics {
    * 'exact' counts only the free ones (the rule of earlier builds: their fixed-seed trajectories).
    */
   stepUp?: 'thinned' | 'exact';
+  /**
+   * Hop classes from a packed occupancy word per voxel (kmc/hop-words.ts), kept up to date as codes
+   * change: 'on' or 'off' (default: 'off'); the same classes either way (docs/engine.md, "Eighth round").
+   */
+  hopWords?: 'on' | 'off';
   /**
    * Lone adatoms on flat terraces: 'first-passage' (default: a clean square around the atom is
    * crossed in one draw of the exact exit time and site, apps/lone-adatoms.ts) or 'exact' (hop by
@@ -156,6 +162,8 @@ export class PlatingApp {
   private readonly oxCacheKey = new Int32Array(65536).fill(-1);
   private readonly oxCacheVal = new Int32Array(65536);
   private readonly hopClassTable: Int32Array; // (support*8 + nLat)*64 + nPlain*8 + nEs
+  /** hop occupancy words (kmc/hop-words.ts), or null when off or the lattice does not allow them */
+  private readonly hw: HopWords | null;
   private readonly nbBuf = new Int32Array(6);
   private readonly nbBuf2 = new Int32Array(6);
   private readonly nbBuf3 = new Int32Array(6);
@@ -259,6 +267,7 @@ export class PlatingApp {
       if (code[i] === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / lat.nxy) | 0); // e.g. a metal-foil host
       if (code[i] === DEAD) this.deadCount++;
     }
+    this.hw = phys.hopWords === 'on' && this.thinStepUp && !this.irreversible && HopWords.fits(lat) ? new HopWords(lat, code) : null;
     {
       let fz = 0;
       outer: for (; fz < lat.nz; fz++) {
@@ -548,6 +557,23 @@ export class PlatingApp {
     const above = v < this.nInner ? code[v + nxy]! : EMPTY;
     const below = v - nxy;
     if (this.balancedHops ? code[below] === EMPTY : this.conn && above !== EMPTY) return NO_CLASS;
+    const hw = this.hw;
+    if (hw !== null && above === EMPTY) {
+      // the common case from the occupancy word: nothing above, a solid below, and no foreign
+      // neighbour but the one below (nbs bits 3-5 count the foreign neighbours, DEAD among them)
+      const cb = code[below]!;
+      if (cb !== EMPTY && ((this.nbs[v]! >> 3) & 7) === (this.nbWeight[cb] === 9 ? 1 : 0)) {
+        const p = hw.moves[hw.word[v]!]!; // nLat*64 + nPlain*8 + nEs (step-downs)
+        const key = cb * 512 + p + (v < this.nInner ? p >> 6 : 0); // step-ups onto the lateral solids when below the top layer
+        if ((key & 63) === 0) return NO_CLASS;
+        let cls = this.hopClassTable[key]!;
+        if (cls === NO_CLASS) {
+          cls = this.hopClassByBond(this.bindOf[cb]! + (p >> 6) * this.phys.bond_eV, (p >> 3) & 7, key & 7);
+          this.hopClassTable[key] = cls;
+        }
+        return cls;
+      }
+    }
     const nb = this.nbBuf2;
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
@@ -641,6 +667,7 @@ export class PlatingApp {
   private setCodeNb(v: number, c: number, nb: Int32Array): void {
     const old = this.code[v]!;
     this.code[v] = c;
+    if (this.hw !== null && (old === EMPTY) !== (c === EMPTY)) this.hw.flip(nb);
     if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
     const delta = this.nbWeight[c]! - this.nbWeight[old]!;
     if (delta !== 0) {
@@ -875,6 +902,7 @@ export class PlatingApp {
   /** Compares every event class with a recomputation from scratch; returns the first mismatch. */
   checkConsistency(): string | null {
     const n = this.lat.n;
+    if (this.hw !== null) { const bad = this.hw.verify(this.code); if (bad !== null) return bad; }
     for (let v = 0; v < n; v++) {
       const slot = this.slots.get(v);
       const fc = this.faradaicClass(v), hc = this.lone?.isProtected(v) ? NO_CLASS : this.hopClass(v);

@@ -155,7 +155,7 @@ export interface SimulationConfig {
   /** events between deterministic rebuilds of the app (default max(2^21, 8 x voxels)) */
   rebuildEvery?: number;
   /** engine switches of the plating app (apps/plating.ts: slot index, step-up rule) */
-  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms' | 'adatomMinHalfWidth'>;
+  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms' | 'adatomMinHalfWidth' | 'hopWords'>;
 }
 
 /** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
