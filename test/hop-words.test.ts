@@ -76,7 +76,7 @@ test('with and without hop words: the same trajectory, every class and word equa
   }
 });
 
-test('plating then stripping with hop words (oxidation, dead metal): the same trajectory as without', () => {
+test('plating then stripping with hop words (oxidations): the same trajectory as without', () => {
   const run = parseRunInput({
     metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [12, 12, 12], voxel: '50 nm' },
     protocol: ['Plate 0.02 mAh/cm2 at 3 mA/cm2', 'Strip 0.015 mAh/cm2 at 3 mA/cm2'], seed: 4, output: { snapshots: false },

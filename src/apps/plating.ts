@@ -194,6 +194,8 @@ export class PlatingApp {
   private readonly keyLo: number;
   /** PlatingPhysics.hops === 'balanced' */
   private readonly balancedHops: boolean;
+  /** the solid-on-solid rule of hopClass holds (connectivity on, hops not balanced): an atom with a solid on top has no hop event */
+  private readonly sosRule: boolean;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
   private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
@@ -278,6 +280,7 @@ export class PlatingApp {
     const conducting: number[] = [];
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
     this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
+    this.sosRule = this.conn !== null && !this.balancedHops;
     if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0)) {
       // floors a protected atom may sit on: the metal, and codes at least as catalytic for reduction
       // (the reduction sites beside the atom then keep the floor's class; lone-adatoms.ts)
@@ -818,6 +821,8 @@ export class PlatingApp {
         if (w === other) this.oF = i;
         if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
+      // (a lateral atom with a solid on top that stays there has no hop event before or after: out)
+      if (cw === METAL && d < 4 && w !== other && this.sosCovered(w, other)) continue;
       if (cw === METAL || w === other) {
         const i = this.addH(w);
         if (w === other) this.oH = i;
@@ -835,27 +840,40 @@ export class PlatingApp {
       for (let d = 0; d < 4; d++) {
         const w = n1[d]!;
         let u = w - nxy;
-        if (down && code[u] === METAL) this.addH(u);
+        if (down && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
         if (!up1) continue;
         u = w + nxy;
-        if (u < n && code[u] === METAL) this.addH(u);
+        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
         if (!up2) continue;
         u = w + 2 * nxy;
-        if (u < n && code[u] === METAL) this.addH(u);
+        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
       }
       return;
     }
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (down && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (down && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
       if (!up1) continue;
       u = w + nxy;
-      if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
       if (!up2) continue;
       u = w + 2 * nxy;
-      if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
     }
+  }
+
+  /**
+   * Whether the atom at u (not a centre of the change) has a solid on top that the change leaves
+   * there (not the other centre), under the solid-on-solid rule (connectivity on, hops not
+   * 'balanced'): then its hop class is none before and after (hopClass), and it stays out of the
+   * change set (issue 11, eighth round). The centre v itself is never above such an atom: u is
+   * beside v or beside it one or two layers up or down.
+   */
+  private sosCovered(u: number, other: number): boolean {
+    if (!this.sosRule) return false;
+    const a = u + this.nxy;
+    return a < this.lat.n && a !== other && this.code[a] !== EMPTY;
   }
 
   /** After the codes changed: updates the events whose class changed; clears the set. */
