@@ -162,3 +162,41 @@ export function restoreState(root: object, buf: Buffer): void {
   }
   put(root, saved, '');
 }
+
+/**
+ * Where two records of `captureState` differ, as paths with both values (at most `max`): values
+ * compared as numbers and strings (NaN equals NaN; -0 differs from 0), typed arrays element by
+ * element, Maps by key, objects by key and class. Byte equality of two records is too strict: the
+ * serialiser writes the same number as a small integer or as a double depending on how it was
+ * stored.
+ */
+export function stateDifferences(a: Buffer, b: Buffer, max = 20): string[] {
+  const out: string[] = [];
+  const seen = new Set<unknown>();
+  const same = (x: unknown, y: unknown) => Object.is(x, y);
+  const walk = (x: unknown, y: unknown, path: string): void => {
+    if (out.length >= max || same(x, y)) return;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') { out.push(`${path}: ${String(x)} / ${String(y)}`); return; }
+    if (seen.has(x)) return;
+    seen.add(x);
+    if (ArrayBuffer.isView(x) || ArrayBuffer.isView(y)) {
+      const p = x as unknown as ArrayLike<number>, q = y as unknown as ArrayLike<number>;
+      if (!ArrayBuffer.isView(x) || !ArrayBuffer.isView(y) || className(x) !== className(y) || p.length !== q.length) { out.push(`${path}: ${className(x)}(${p.length}) / ${className(y)}(${q.length})`); return; }
+      for (let i = 0; i < p.length && out.length < max; i++) if (!same(p[i], q[i])) out.push(`${path}[${i}]: ${p[i]} / ${q[i]}`);
+      return;
+    }
+    if (x instanceof Map || y instanceof Map) {
+      if (!(x instanceof Map) || !(y instanceof Map) || x.size !== y.size) { out.push(`${path}: Map sizes differ`); return; }
+      for (const [k, v] of x) walk(v, y.get(k), `${path}[${String(k)}]`);
+      return;
+    }
+    if (x instanceof Set || y instanceof Set) {
+      if (!(x instanceof Set) || !(y instanceof Set) || x.size !== y.size || [...x].some((v) => !y.has(v))) out.push(`${path}: Sets differ`);
+      return;
+    }
+    const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+    for (const k of keys) walk((x as Rec)[k], (y as Rec)[k], Array.isArray(x) ? `${path}[${k}]` : path ? `${path}.${k === CLASS ? '(class)' : k}` : k);
+  };
+  walk(deserialize(a), deserialize(b), '');
+  return out;
+}
