@@ -28,9 +28,9 @@ const base = {
   seed: 11, output: { snapshots: false },
 };
 
-/** The record of a simulation's whole state without its wall clocks (engine-state.ts). */
+/** The record of a simulation's whole state without its wall clocks (engine-state.ts; the field's solve time is one). */
 const WALL = new Set(['lastCheckpointWall', 'wallBase', 'wallStart', 'wall_s']);
-const rec = (s: Simulation) => captureState(s, (k, p) => p === '' && WALL.has(k));
+const rec = (s: Simulation) => captureState(s, (k, p) => (p === '' && WALL.has(k)) || (p === 'transport' && k === 'fieldWall_ms'));
 
 /** Everything a resumed run must share with the uninterrupted one. */
 function assertSameState(a: Simulation, b: Simulation, label = ''): void {
@@ -57,13 +57,15 @@ function cancelledAt(run: ReturnType<typeof parseRunInput>, file: string, at: nu
   return sim;
 }
 
-test('cancelled at an arbitrary event (30, 50, 95 % of the run; no rebuild point), resumed: the same events, trace, steps, lattice, RNG as the uninterrupted run', () => {
+test('cancelled at an arbitrary event (30, 50, 60, 95 % of the run; no rebuild point; with an SEI, with the electrolyte field), resumed: the same events, trace, steps, lattice, RNG as the uninterrupted run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-any-'));
   try {
     for (const [label, over, frac, chunk, cfg] of [
       ['Li on Cu, first-passage adatoms, in the plate step', {}, 0.3, 1237, {}],
       ['Li on Cu, in the strip step, rebuilds every 2,500 events', {}, 0.95, 293, { rebuildEvery: 2500 }],
       ['Li on graphene with Zr-N4 and an SEI', { host: 'graphene', sacs: [{ site: 'Zr-N4', loading: '30 %', arrangement: 'random' }], sei: { set: 'carbonate' } }, 0.5, 1237, {}],
+      ['Li on Cu with the electrolyte field (100 nm voxels)', { lattice: { size: [16, 16, 32], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, electrolyte: 'LiPF6-EC-DMC',
+        protocol: ['Plate at 10 mA/cm2 for 0.03 mAh/cm2', 'Rest for 0.5 s', 'Strip at 5 mA/cm2 for 0.015 mAh/cm2'] }, 0.6, 101, {}],
     ] as const) {
       const run = parseRunInput({ ...base, ...over });
       const full = new Simulation(run, cfg);
