@@ -22,11 +22,12 @@
  *
  * Resumable runs. Every `rebuildEvery` events (a deterministic count, not wall time) the app is
  * rebuilt from the lattice by a full deterministic scan (event tables, solver member order,
- * running sums). A checkpoint (simulation/checkpoint.ts) is written only at such a rebuild point,
- * when `checkpoint.every_s` of wall time have passed, and holds everything else: lattice bytes,
- * RNG state, clocks, counters, trace, step results and the current step's loop state. Resuming
- * rebuilds the app from the lattice at the same event, so an interrupted run and an
- * uninterrupted one with the same seed pass through identical states: bit-identical results.
+ * running sums); the interval is part of the trajectory. A checkpoint (simulation/checkpoint.ts)
+ * holds the whole in-memory state (simulation/engine-state.ts) plus the step's loop state and the
+ * overpotential controller's last sums, so it is written at the top of any loop iteration: when
+ * `checkpoint.every_s` of wall time have passed (looked at every `chunk` events) and when the run
+ * is cancelled. A resumed run passes through the same states as an uninterrupted one with the
+ * same seed: bit-identical results.
  *
  * Loop. Each step runs on the generic kMC loop (engine/loop.ts) with the parts of
  * simulation/step-parts.ts (app, double-layer controller, first-passage exits, thinning by the
@@ -131,9 +132,9 @@ export interface ProgressInfo {
 }
 
 export interface CheckpointRequest {
-  /** seconds of wall time between checkpoints (0: at every rebuild point) */
+  /** seconds of wall time between checkpoints (0: at every look, every `chunk` events and at each step's start); a cancel writes one too */
   every_s: number;
-  /** called with the simulation at a rebuild point when a checkpoint is due */
+  /** called with the simulation at the top of a loop iteration when a checkpoint is due */
   write: (sim: Simulation, state: StepState) => void;
 }
 
