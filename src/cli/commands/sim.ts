@@ -118,11 +118,13 @@ export function register(program: Command): void {
           void service.terminate(id).then(() => process.exit(130));
         };
         process.on('SIGINT', onSig);
+        process.on('SIGTERM', onSig); // a scheduler's stop: as Ctrl-C (the checkpoint is written where the run stopped)
         try {
           r = (await service.result(id))!;
         } finally {
           bar.stop();
           process.off('SIGINT', onSig);
+          process.off('SIGTERM', onSig);
         }
         if (!r.cancelled && o.out && o.figures) {
           r.files.push(...(await renderRunFigures(o.out)));
