@@ -7,7 +7,7 @@
  *
  *  - Space: the box is cut along x into 2 x threads strips; each thread owns two neighbouring
  *    strips and runs them in turn (parallel/sectors.ts), all threads in the same phase at once.
- *  - Time: a cycle lasts tau of kMC time = windowEvents / (total rate of the box); each strip runs
+ *  - Time: a cycle lasts tau of kMC time = windowEvents / (the box's mean event rate); each strip runs
  *    its own kMC for tau, then the ghost columns are exchanged (parallel/sector-worker.ts).
  *    Approximation 1 (Shim-Amar's): an event near a strip edge does not see the events of the
  *    neighbouring strip within the same tau; the error vanishes as tau -> 0.
