@@ -33,3 +33,24 @@ test('a parser error (unknown option, missing argument, unknown command) is one 
   assert.equal(h.status, 0);
   assert.match(h.stdout, /Usage: sacplate simulate/);
 });
+
+test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json and noted under the table, as the screen marks it', () => {
+  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 1 mA/cm2 (test/screen-no-dip.test.ts): 0.0001 mAh/cm2
+  // is a step too short for the dip (seed 1 reads < 0), 0.0003 mAh/cm2 shows it (seed 1 > 0).
+  const file = (cap: string) => {
+    const f = path.join(tmp, `nodip-${cap}.json`);
+    fs.writeFileSync(f, JSON.stringify({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: [`Plate ${cap} mAh/cm2 at 1 mA/cm2`], output: { snapshots: false }, seed: 1 }));
+    return f;
+  };
+  const short = run('simulate', file('0.0001'), '--out', 'nodip-short', '--no-store', '--no-figures');
+  assert.equal(short.status, 0, short.stderr);
+  const m = JSON.parse(fs.readFileSync(path.join(tmp, 'nodip-short', 'metrics.json'), 'utf8'));
+  assert.ok(m.nucleation_overpotential_mV <= 0, `precondition: seed 1 at 0.0001 mAh/cm2 reads ${m.nucleation_overpotential_mV} mV`);
+  assert.equal(m.nucleation_no_dip, true);
+  assert.match(short.stdout, /^note: Li on N-graphene: no dip in 1 of 1 seed\(s\): peak minus plateau <= 0/m);
+  const long = run('simulate', file('0.0003'), '--json', '--no-store', '--no-figures');
+  assert.equal(long.status, 0, long.stderr);
+  const m2 = JSON.parse(long.stdout);
+  assert.ok(m2.nucleation_overpotential_mV > 0, `precondition: seed 1 at 0.0003 mAh/cm2 reads ${m2.nucleation_overpotential_mV} mV`);
+  assert.equal(m2.nucleation_no_dip, false);
+});

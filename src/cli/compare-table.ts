@@ -8,6 +8,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { meanInterval } from '../stats/interval.js';
 import { literatureFor, agreement, AGREEMENT_MV, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
+import { noDipNote } from '../screen/no-dip.js';
 
 interface Column {
   key: keyof Metrics;
@@ -90,6 +91,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || (withLit && i === cells.length - 1) ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
+  // a reading <= 0 is no dip, not a nucleation barrier: said under the table, as the screen marks it
+  for (const r of rows) {
+    const nd = noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite));
+    if (nd) out.push(`note: ${r.name}: ${nd.note}`);
+  }
   if (opts.legend !== false) {
     out.push('');
     const seeds = Math.max(...rows.map((r) => r.runs.length));
