@@ -54,3 +54,19 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
   assert.ok(m2.nucleation_overpotential_mV > 0, `precondition: seed 1 at 0.0003 mAh/cm2 reads ${m2.nucleation_overpotential_mV} mV`);
   assert.equal(m2.nucleation_no_dip, false);
 });
+
+test('nucleation case file: a misspelt key (curent:, temperature:, a case\'s loadings:) is refused in one line naming it, not silently run with the default', () => {
+  const cases: [string, RegExp][] = [
+    ['metal: Na\ncurent: 2 mA/cm2\ncases: [{ host: Cu }]\n', /^sacplate: curent: got "2 mA\/cm2", expected no such key; allowed keys: metal, current, capacity, cases$/],
+    ['metal: Na\ntemperature: 25 degC\ncases: [{ host: Cu }]\n', /^sacplate: temperature: got "25 degC", expected no such key; allowed keys: metal, current, capacity, cases$/],
+    ['metal: Na\ncases: [{ host: N-graphene, sac: Zn-N4, loadings: 2 wt% }]\n', /^sacplate: cases\[0\]\.loadings: got "2 wt%", expected no such key; a case has: name, host, sac, loading$/],
+  ];
+  for (const [text, re] of cases) {
+    const f = path.join(tmp, 'nuc-typo.yaml');
+    fs.writeFileSync(f, text);
+    const r = spawnSync(process.execPath, [BIN, 'nucleation', f, '--db', path.join(tmp, 'nuc.db')], { cwd: tmp, encoding: 'utf8', timeout: 30000 });
+    assert.equal(r.status, 2, `${text}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trim(), re);
+  }
+});
