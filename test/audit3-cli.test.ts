@@ -70,3 +70,21 @@ test('nucleation case file: a misspelt key (curent:, temperature:, a case\'s loa
     assert.match(r.stderr.trim(), re);
   }
 });
+
+test('fullcell: a loading or capacity without its unit is refused in one line (a bare 10 was read as 10 mg/cm2); other units convert', () => {
+  const cell = (extra: string) => { const f = path.join(tmp, 'fc.yaml'); fs.writeFileSync(f, `cathode: LFP\n${extra}\nnp: [1]\ncycles: 10\nanode: { ce: 0.99 }\n`); return run('fullcell', f); };
+  const bare = cell('loading: 10');
+  assert.equal(bare.status, 2, bare.stdout);
+  assert.equal(bare.stderr.trim().split('\n').length, 1, bare.stderr);
+  assert.match(bare.stderr, /^sacplate: loading: got 10, expected a mass per area with a unit, e\.g\. "2 mg\/cm2"/);
+  const cap = cell('capacity: "2"');
+  assert.equal(cap.status, 2, cap.stdout);
+  assert.match(cap.stderr, /^sacplate: capacity: got "2", expected an areal capacity with its unit, e\.g\. "3 mAh\/cm2" \(no unit given\)/);
+  // 100 g/m2 is 10 mg/cm2: the same cathode capacity as the documented form (LFP 170 mAh/g -> 1.700 mAh/cm2)
+  const si = cell('loading: 100 g/m2');
+  assert.equal(si.status, 0, si.stderr);
+  assert.match(si.stdout, /^cathode LFP, 1\.700 mAh\/cm2/);
+  const neg = cell('loading: -10 mg/cm2');
+  assert.equal(neg.status, 2);
+  assert.match(neg.stderr, /^sacplate: loading: got "-10 mg\/cm2", expected an active-material loading, e\.g\. "10 mg\/cm2" \(positive\)/);
+});
