@@ -88,3 +88,32 @@ test('fullcell: a loading or capacity without its unit is refused in one line (a
   assert.equal(neg.status, 2);
   assert.match(neg.stderr, /^sacplate: loading: got "-10 mg\/cm2", expected an active-material loading, e\.g\. "10 mg\/cm2" \(positive\)/);
 });
+
+test('screen: a candidate whose input is wrong is said at the start (not after every other candidate has run), once, and the exit code is 2', () => {
+  const f = path.join(tmp, 'screen-typo.yaml');
+  // kinetics.terraceBarrier 0.3 eV: bookkeeping only (no surface-diffusion claim), keeps the one simulation short
+  fs.writeFileSync(f, [
+    'name: audit3-typo',
+    'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, kinetics: { terraceBarrier: 0.3 eV }, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2], output: { snapshots: false } }',
+    'seeds: 1',
+    'candidates:',
+    '  - { name: typo, sacs: [{ site: ZnN4, loading: 2 % }], synthesis: none }',
+    '  - { name: bare, sacs: [], synthesis: none }',
+    'objectives: [rms_roughness_nm, sustainability]',
+  ].join('\n') + '\n');
+  const r = run('screen', f, '--db', path.join(tmp, 'screen.db'), '--threads', '1');
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.match(lines[0]!, /^not evaluated: candidates\[0\] "typo": sacs\[0\]\.site: got "ZnN4", expected a known SAC site/);
+  assert.equal(lines.filter((l) => l.startsWith('not evaluated:')).length, 1, r.stderr);
+  assert.match(r.stdout, /bare/);
+});
+
+test('screen: anode.cell_voltage without its unit is refused like the masses (a bare 3.7 was read as volts)', () => {
+  const f = path.join(tmp, 'screen-v.yaml');
+  fs.writeFileSync(f, 'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [], synthesis: none }]\nobjectives: [sustainability]\nanode: { metal_mass: 2 mg/cm2, host_mass: 1.5 mg/cm2, cell_voltage: 3.7 }\n');
+  const r = run('screen', f, '--db', path.join(tmp, 'screen.db'));
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^sacplate: anode\.cell_voltage: got 3\.7, expected a voltage with a unit, e\.g\. "3\.7 V"/);
+});
