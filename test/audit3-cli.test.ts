@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { compareCsv } from '../src/cli/compare-table.js';
 
 const BIN = path.resolve('bin/sacplate.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit3-'));
@@ -48,6 +49,8 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
   assert.ok(m.nucleation_overpotential_mV <= 0, `precondition: seed 1 at 0.0001 mAh/cm2 reads ${m.nucleation_overpotential_mV} mV`);
   assert.equal(m.nucleation_no_dip, true);
   assert.match(short.stdout, /^note: Li on N-graphene: no dip in 1 of 1 seed\(s\): peak minus plateau <= 0/m);
+  const csv = compareCsv([{ name: 'short', runs: [m] }]).trim().split('\n').map((l) => l.split(','));
+  assert.equal(csv[1]![csv[0]!.indexOf('nucleation_no_dip_seeds')], '1', 'compare.csv / seeds.csv carry the count too');
   const long = run('simulate', file('0.0003'), '--json', '--no-store', '--no-figures');
   assert.equal(long.status, 0, long.stderr);
   const m2 = JSON.parse(long.stdout);

@@ -124,7 +124,7 @@ export function compareCsv(rows: TableRow[]): string {
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
   }
-  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature');
+  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length];
@@ -136,6 +136,8 @@ export function compareCsv(rows: TableRow[]): string {
     const l = literatureOf(r);
     const nuc = cell(COLUMNS[0]!, r.runs);
     cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
+    // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
+    cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';
