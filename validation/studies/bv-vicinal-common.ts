@@ -26,16 +26,17 @@ export const TERRACE = 4;
 /** Butler-Volmer, alpha 1/2, 25 degC: (2kT/e) asinh(j / 2 i0), mV */
 export const butlerVolmer = (ratio: number): number => 2 * KB * 298.15 * Math.asinh(ratio / 2) * 1000;
 
-export interface VicinalJob { kind: 'Plate' | 'Strip'; ratio: number; monolayers: number; size: number; seed: number; hops?: 'balanced' }
+export interface VicinalJob { kind: 'Plate' | 'Strip'; ratio: number; monolayers: number; size: number; seed: number; hops?: 'balanced'; /** terrace width, voxels (default TERRACE) */ terrace?: number }
 export interface VicinalResult extends VicinalJob { eta_mV: number; stepsStart: number; stepsEnd: number; kinksStart: number; kinksEnd: number; wall_s: number }
 
 export function measureVicinal(job: VicinalJob): VicinalResult {
   const t0 = performance.now();
   const mAh = (job.monolayers * ML_MAH).toPrecision(4);
   const hostLayers = job.kind === 'Plate' ? 4 : 10;
+  const w = job.terrace ?? TERRACE;
   const parsed = parseRunInput({
     metal: 'Li', temperature: '25 degC',
-    lattice: { size: [job.size, job.size, vicinalHeight(job.size, job.size, TERRACE, hostLayers)], voxel: '10 nm', terrace_width: TERRACE, foil: 'vicinal' },
+    lattice: { size: [job.size, job.size, vicinalHeight(job.size, job.size, w, hostLayers)], voxel: '10 nm', terrace_width: w, foil: 'vicinal' },
     host: 'Li', host_layers: hostLayers, protocol: [`${job.kind} ${mAh} mAh/cm2 at ${job.ratio} mA/cm2`], seed: job.seed,
     output: { snapshots: false, sample: `${(Number(mAh) / 100).toPrecision(3)} mAh/cm2` },
   });
