@@ -49,7 +49,7 @@ function runsOf(v: string | undefined): number | undefined {
   return n;
 }
 
-interface Case { name: string; req: NucleationRequest; reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string } }
+interface Case { name: string; req: NucleationRequest; /** a case file's case: 'cases[i]', the prefix of its fields in errors */ where?: string; reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string } }
 
 /** The review's systems with a reported nucleation (or plating) overpotential that the parameter sets can describe. */
 const LITERATURE_CASES: { metal: string; host: string; sac?: string; record: string; subject?: RegExp; quantity?: string }[] = [
@@ -117,7 +117,7 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
     }
     if (cc.loading !== undefined) req.loading = String(cc.loading);
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
-    return { name, req };
+    return { name, req, where: `cases[${i}]` };
   });
 }
 
@@ -204,7 +204,15 @@ export function register(program: Command): void {
         if (o.plateau !== undefined) c.req.plateau = parsePlateauRule('--plateau', o.plateau);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
-      for (const c of cases) resolveStudy(c.req); // every input error before any work
+      for (const c of cases) { // every input error before any work
+        try { resolveStudy(c.req); } catch (e) {
+          // a case file's host, sac or loading is named where it is written (cases[1].loading), unless --loading gave it
+          if (e instanceof InputError && c.where && /^(host|sac|loading)(\.|$)/.test(e.field) && !(e.field === 'loading' && o.loading !== undefined)) {
+            throw new InputError(`${c.where}.${e.field}`, e.value, e.expected);
+          }
+          throw e;
+        }
+      }
       // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
       if ((o.out ?? o.plot) !== undefined) {
         const { prepareOutDir } = await import('../guards.js');
