@@ -23,6 +23,8 @@ interface SimLike {
   app: {
     counters: { reductions: number; oxidations: number; hops: number };
     code: Uint8Array; nbs: Uint8Array; lat: { n: number; nxy: number };
+    /** hop occupancy words (engine switch hopWords, issue 11 eighth round; absent in older builds) */
+    hw?: { word: Uint16Array } | null;
     solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number; bandBytes?(): number };
   };
 }
@@ -64,7 +66,7 @@ const band = app.slots.bandLayers;
 // the band's bytes: 4 per voxel of the band in builds before issue 11's fifth round, 8 since (slot + class copy)
 const bandBytes = band === undefined ? 0 : app.slots.bandBytes ? app.slots.bandBytes() : 4 * band * app.lat.nxy;
 const memory = {
-  voxels: app.lat.n, per_voxel_bytes: (app.code.byteLength + app.nbs.byteLength) / app.lat.n,
+  voxels: app.lat.n, per_voxel_bytes: (app.code.byteLength + app.nbs.byteLength + (app.hw?.word.byteLength ?? 0)) / app.lat.n,
   active_sites: app.slots.size, solver_bytes: app.solver.bytes(), slot_index_bytes: app.slots.bytes(),
   ...(band !== undefined ? { band_layers: band, band_bytes: bandBytes } : {}),
   event_bytes_per_active_site: (app.solver.bytes() + app.slots.bytes() - bandBytes) / Math.max(1, app.slots.size),

@@ -23,7 +23,7 @@ const LONG_RUN = [
  * Starts `node bin/sacplate.js <args>`, sends SIGINT once `ready(stderr)` holds (or after 20 s),
  * and resolves with the exit code, the signal and everything written to stderr.
  */
-async function interrupt(args: string[], ready: (stderr: string) => boolean): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+async function interrupt(args: string[], ready: (stderr: string) => boolean, sig: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   const child = spawn(process.execPath, ['bin/sacplate.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let sent = false;
@@ -31,9 +31,9 @@ async function interrupt(args: string[], ready: (stderr: string) => boolean): Pr
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
     stderr += d;
-    if (!sent && ready(stderr)) { sent = true; child.kill('SIGINT'); }
+    if (!sent && ready(stderr)) { sent = true; child.kill(sig); }
   });
-  const timer = setTimeout(() => { if (!sent) { sent = true; child.kill('SIGINT'); } }, 20_000);
+  const timer = setTimeout(() => { if (!sent) { sent = true; child.kill(sig); } }, 20_000);
   const { code, signal } = await exit;
   clearTimeout(timer);
   return { code, signal, stderr };
@@ -54,6 +54,21 @@ test('Ctrl-C stops sacplate simulate: exit 130, partial outputs written, checkpo
   const steps = readFileSync(join(out, 'steps.csv'), 'utf8');
   assert.match(steps, /,cancelled,/);
   assert.ok(existsSync(join(out, 'metrics.json')));
+});
+
+test('SIGTERM (a scheduler stopping a job) stops sacplate simulate as Ctrl-C does, and says so without mentioning Ctrl-C', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigterm-'));
+  const file = join(dir, 'long.yaml');
+  writeFileSync(file, LONG_RUN);
+  const out = join(dir, 'out');
+  const { code, signal, stderr } = await interrupt(['simulate', file, '--out', out, '--checkpoint-every', '0', '--no-store'],
+    (err) => /simulate: /.test(err), 'SIGTERM');
+  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /SIGTERM: stopping at the next batch of events \(a second signal quits at once\)/);
+  assert.doesNotMatch(stderr, /Ctrl-C again/);
+  assert.match(stderr, /cancelled after \d+ events/);
+  assert.ok(existsSync(join(out, 'checkpoint.bin')), 'checkpoint written where the run stopped');
 });
 
 test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs of the started ones written), exit 130', { timeout: 60_000 }, async () => {

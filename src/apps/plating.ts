@@ -42,6 +42,7 @@ import { EMPTY, METAL, DEAD, SEI, HOST_BASE, SAC_BASE, isSubstrate } from '../la
 import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
 import { LoneAdatoms } from './lone-adatoms.js';
+import { HopWords } from '../kmc/hop-words.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -85,6 +86,11 @@ export interface PlatingPhysics {
    * 'exact' counts only the free ones (the rule of earlier builds: their fixed-seed trajectories).
    */
   stepUp?: 'thinned' | 'exact';
+  /**
+   * Hop classes from a packed occupancy word per voxel (kmc/hop-words.ts), kept up to date as codes
+   * change: 'on' or 'off' (default: 'off'); the same classes either way (docs/engine.md, "Eighth round").
+   */
+  hopWords?: 'on' | 'off';
   /**
    * Lone adatoms on flat terraces: 'first-passage' (default: a clean square around the atom is
    * crossed in one draw of the exact exit time and site, apps/lone-adatoms.ts) or 'exact' (hop by
@@ -156,6 +162,8 @@ export class PlatingApp {
   private readonly oxCacheKey = new Int32Array(65536).fill(-1);
   private readonly oxCacheVal = new Int32Array(65536);
   private readonly hopClassTable: Int32Array; // (support*8 + nLat)*64 + nPlain*8 + nEs
+  /** hop occupancy words (kmc/hop-words.ts), or null when off or the lattice does not allow them */
+  private readonly hw: HopWords | null;
   private readonly nbBuf = new Int32Array(6);
   private readonly nbBuf2 = new Int32Array(6);
   private readonly nbBuf3 = new Int32Array(6);
@@ -186,6 +194,8 @@ export class PlatingApp {
   private readonly keyLo: number;
   /** PlatingPhysics.hops === 'balanced' */
   private readonly balancedHops: boolean;
+  /** the solid-on-solid rule of hopClass holds (connectivity on, hops not balanced): an atom with a solid on top has no hop event */
+  private readonly sosRule: boolean;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
   private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
@@ -259,6 +269,7 @@ export class PlatingApp {
       if (code[i] === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / lat.nxy) | 0); // e.g. a metal-foil host
       if (code[i] === DEAD) this.deadCount++;
     }
+    this.hw = phys.hopWords === 'on' && this.thinStepUp && !this.irreversible && HopWords.fits(lat) ? new HopWords(lat, code) : null;
     {
       let fz = 0;
       outer: for (; fz < lat.nz; fz++) {
@@ -269,6 +280,7 @@ export class PlatingApp {
     const conducting: number[] = [];
     for (const [c, s] of phys.substrate) if (s.conducting) conducting.push(c);
     this.conn = this.irreversible ? null : new Connectivity(lat, code, conducting);
+    this.sosRule = this.conn !== null && !this.balancedHops;
     if (phys.adatoms !== 'exact' && this.conn && !this.perBond && this.thinStepUp && !(phys.sei && phys.sei.size > 0)) {
       // floors a protected atom may sit on: the metal, and codes at least as catalytic for reduction
       // (the reduction sites beside the atom then keep the floor's class; lone-adatoms.ts)
@@ -548,6 +560,23 @@ export class PlatingApp {
     const above = v < this.nInner ? code[v + nxy]! : EMPTY;
     const below = v - nxy;
     if (this.balancedHops ? code[below] === EMPTY : this.conn && above !== EMPTY) return NO_CLASS;
+    const hw = this.hw;
+    if (hw !== null && above === EMPTY) {
+      // the common case from the occupancy word: nothing above, a solid below, and no foreign
+      // neighbour but the one below (nbs bits 3-5 count the foreign neighbours, DEAD among them)
+      const cb = code[below]!;
+      if (cb !== EMPTY && ((this.nbs[v]! >> 3) & 7) === (this.nbWeight[cb] === 9 ? 1 : 0)) {
+        const p = hw.moves[hw.word[v]!]!; // nLat*64 + nPlain*8 + nEs (step-downs)
+        const key = cb * 512 + p + (v < this.nInner ? p >> 6 : 0); // step-ups onto the lateral solids when below the top layer
+        if ((key & 63) === 0) return NO_CLASS;
+        let cls = this.hopClassTable[key]!;
+        if (cls === NO_CLASS) {
+          cls = this.hopClassByBond(this.bindOf[cb]! + (p >> 6) * this.phys.bond_eV, (p >> 3) & 7, key & 7);
+          this.hopClassTable[key] = cls;
+        }
+        return cls;
+      }
+    }
     const nb = this.nbBuf2;
     this.lat.neighbors(v, nb);
     const support = code[below] !== EMPTY ? code[below]! : METAL;
@@ -641,6 +670,7 @@ export class PlatingApp {
   private setCodeNb(v: number, c: number, nb: Int32Array): void {
     const old = this.code[v]!;
     this.code[v] = c;
+    if (this.hw !== null && (old === EMPTY) !== (c === EMPTY)) this.hw.flip(nb);
     if (c === METAL) { const z = (v / this.nxy) | 0; if (z > this.maxMetalZ) this.maxMetalZ = z; }
     const delta = this.nbWeight[c]! - this.nbWeight[old]!;
     if (delta !== 0) {
@@ -791,6 +821,8 @@ export class PlatingApp {
         if (w === other) this.oF = i;
         if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
+      // (a lateral atom with a solid on top that stays there has no hop event before or after: out)
+      if (cw === METAL && d < 4 && w !== other && this.sosCovered(w, other)) continue;
       if (cw === METAL || w === other) {
         const i = this.addH(w);
         if (w === other) this.oH = i;
@@ -808,27 +840,40 @@ export class PlatingApp {
       for (let d = 0; d < 4; d++) {
         const w = n1[d]!;
         let u = w - nxy;
-        if (down && code[u] === METAL) this.addH(u);
+        if (down && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
         if (!up1) continue;
         u = w + nxy;
-        if (u < n && code[u] === METAL) this.addH(u);
+        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
         if (!up2) continue;
         u = w + 2 * nxy;
-        if (u < n && code[u] === METAL) this.addH(u);
+        if (u < n && code[u] === METAL && !this.sosCovered(u, -1)) this.addH(u);
       }
       return;
     }
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (down && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (down && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
       if (!up1) continue;
       u = w + nxy;
-      if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
       if (!up2) continue;
       u = w + 2 * nxy;
-      if (u < n && (code[u] === METAL || u === other)) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
     }
+  }
+
+  /**
+   * Whether the atom at u (not a centre of the change) has a solid on top that the change leaves
+   * there (not the other centre), under the solid-on-solid rule (connectivity on, hops not
+   * 'balanced'): then its hop class is none before and after (hopClass), and it stays out of the
+   * change set (issue 11, eighth round). The centre v itself is never above such an atom: u is
+   * beside v or beside it one or two layers up or down.
+   */
+  private sosCovered(u: number, other: number): boolean {
+    if (!this.sosRule) return false;
+    const a = u + this.nxy;
+    return a < this.lat.n && a !== other && this.code[a] !== EMPTY;
   }
 
   /** After the codes changed: updates the events whose class changed; clears the set. */
@@ -875,6 +920,7 @@ export class PlatingApp {
   /** Compares every event class with a recomputation from scratch; returns the first mismatch. */
   checkConsistency(): string | null {
     const n = this.lat.n;
+    if (this.hw !== null) { const bad = this.hw.verify(this.code); if (bad !== null) return bad; }
     for (let v = 0; v < n; v++) {
       const slot = this.slots.get(v);
       const fc = this.faradaicClass(v), hc = this.lone?.isProtected(v) ? NO_CLASS : this.hopClass(v);

@@ -1,44 +1,52 @@
 /**
- * Checkpoints of a running simulation (issue 5: resumable runs).
+ * Checkpoints of a running simulation (issue 5: resumable runs), at any event.
  *
  * File layout (little-endian): the 8 bytes "SACPCKPT", uint32 format version, uint32 length L of
- * a UTF-8 JSON header, the header, then the lattice's voxel codes (one byte per voxel). The
- * header holds the resolved run, RNG state, clocks, counters, the trace so far, the finished
- * steps' results and the current step's loop state. Numbers are written as JSON numbers (the
- * shortest text that reads back to the same double); NaN and infinities as strings.
+ * a UTF-8 JSON header, the header, then the engine state: the whole in-memory state of the
+ * Simulation (simulation/engine-state.ts: lattice, solver tables and member order, slot maps,
+ * first-passage domains with their clocks and heap, the double layer, RNG state, connectivity,
+ * event modules, transport field, trace, finished steps, counters), serialised with node:v8 and
+ * deflated; the header gives its length and SHA-256. The header holds the resolved run (to refuse
+ * a checkpoint of another run), the engine options, the current step's loop state (with the
+ * overpotential controller's last sums) and where the run stood (`sim`: events, clocks, step). Numbers in the header are JSON
+ * numbers (the shortest text that reads back to the same double); NaN and infinities as strings.
  * Written atomically: to `<file>.tmp`, fsync, then rename over `<file>`.
  *
- * Nothing else is saved: the plating app's event tables and the solver's member order are
- * rebuilt from the lattice by a deterministic scan, at the same event count at which the
- * uninterrupted run rebuilds them too (see Simulation.rebuild), so a resumed run is
- * bit-identical to an uninterrupted one.
+ * Since the state is saved whole, nothing is rebuilt on resume: a checkpoint can be taken at the
+ * top of any iteration of the kMC loop (simulation.ts writes one when `checkpoint.every_s` of
+ * wall time have passed, checked every `chunk` events, and when a run is cancelled), and the
+ * resumed run passes through the same states as the uninterrupted one: bit-identical results.
+ * (Format version 1 saved the lattice only and could be taken at engine rebuilds only.)
  */
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
-import type { PlatingCounters } from '../apps/plating.js';
-import type { ConnectivityStats } from '../apps/connectivity.js';
-import { Simulation, type StepResult, type StepState, type TraceColumns, type SimulationConfig } from './simulation.js';
+import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
+import { captureState, restoreState } from './engine-state.js';
 
 const MAGIC = 'SACPCKPT';
-const VERSION = 1;
+const VERSION = 2;
 
 export interface CheckpointHeader {
   format: 'sacplate-checkpoint';
   version: number;
   written: string;
   run: ResolvedRun;
-  config: { rebuildEvery: number; counter: { i0_A_per_m2: number; alpha: number } };
-  rng: number[];
-  sim: { time: number; kmcTime: number; netVoxels: number; events: number; eta: number; wall_s: number; nextRebuild: number; nextStep: number };
-  app: { counters: PlatingCounters; maxMetalZ: number; conn: ConnectivityStats | null };
+  config: { rebuildEvery: number; counter: { i0_A_per_m2: number; alpha: number }; engine?: SimulationConfig['engine'] };
+  /** where the run stood (for people and tools; the engine state holds the same values) */
+  sim: { time: number; kmcTime: number; netVoxels: number; events: number; eta: number; wall_s: number; nextRebuild: number; nextStep: number; steps: number };
   state: StepState;
-  trace: TraceColumns;
-  steps: StepResult[];
-  voxels: number;
-  /** the event modules' own states (apps/events/module.ts saveState), by module name */
-  modules?: Record<string, unknown>;
+  /** names of the event modules whose state the engine state holds */
+  modules: string[];
+  /** the engine state that follows the header: deflated bytes, inflated bytes, SHA-256 of the deflated bytes (hex) */
+  engine: { bytes: number; raw_bytes: number; sha256: string };
 }
+
+/** Parts of a Simulation not saved: the run and what is derived from it (rebuilt by the constructor), wall clocks. */
+const NOT_SAVED = new Set(['run', 'd', 'steps', 'lastCheckpointWall', 'wallBase', 'wallStart', 'cancelled', 'resumeState']);
+const skipKey = (k: string, path: string) => path === '' && NOT_SAVED.has(k);
 
 const encode = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity') : v);
 const decode = (_k: string, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
@@ -49,21 +57,18 @@ export function runIdentity(run: ResolvedRun): string {
   return JSON.stringify(rest, encode);
 }
 
-/** Writes a checkpoint of `sim`, stopped at the top of its current step's loop with state `state`. */
-export function writeCheckpoint(file: string, sim: Simulation, state: StepState): void {
-  const app = sim.app;
+/** Writes a checkpoint of `sim`, stopped at the top of an iteration of its current step's loop with state `state`. */
+export function writeCheckpoint(file: string, sim: Simulation, state: StepState): { bytes: number; raw_bytes: number } {
+  const raw = captureState(sim, skipKey);
+  const engine = deflateSync(raw, { level: 1, strategy: zc.Z_DEFAULT_STRATEGY });
   const header: CheckpointHeader = {
     format: 'sacplate-checkpoint', version: VERSION, written: new Date().toISOString(),
     run: sim.run,
-    config: { rebuildEvery: sim.rebuildEvery, counter: sim.counter },
-    rng: sim.rng.getState(),
-    sim: { time: sim.time, kmcTime: sim.kmcTime, netVoxels: sim.netVoxels, events: sim.events, eta: sim.eta, wall_s: sim.wall_s, nextRebuild: sim.nextRebuild, nextStep: sim.nextStep },
-    app: { counters: { ...app.counters }, maxMetalZ: app.maxMetalZ, conn: app.conn ? { ...app.conn.stats } : null },
+    config: { rebuildEvery: sim.rebuildEvery, counter: sim.counter, ...(sim.engineConfig ? { engine: sim.engineConfig } : {}) },
+    sim: { time: sim.time, kmcTime: sim.kmcTime, netVoxels: sim.netVoxels, events: sim.events, eta: sim.eta, wall_s: sim.wall_s, nextRebuild: sim.nextRebuild, nextStep: sim.nextStep, steps: sim.steps.length },
     state: { ...state },
-    trace: sim.trace,
-    steps: sim.stepResults,
-    voxels: app.code.length,
-    modules: Object.fromEntries(sim.modules.filter((m) => m.saveState).map((m) => [m.name, m.saveState!()])),
+    modules: sim.modules.map((m) => m.name),
+    engine: { bytes: engine.length, raw_bytes: raw.length, sha256: createHash('sha256').update(engine).digest('hex') },
   };
   const json = Buffer.from(JSON.stringify(header, encode), 'utf8');
   const head = Buffer.alloc(16);
@@ -75,21 +80,22 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
   try {
     writeSync(fd, head);
     writeSync(fd, json);
-    const code = app.code;
-    writeSync(fd, code, 0, code.length);
+    writeSync(fd, engine, 0, engine.length);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, file);
+  return { bytes: 16 + json.length + engine.length, raw_bytes: raw.length };
 }
 
-export function readCheckpoint(file: string): { header: CheckpointHeader; code: Uint8Array } {
+/** The header and the (inflated) engine state of a checkpoint file; a FileError for anything that is not a whole checkpoint. */
+export function readCheckpoint(file: string): { header: CheckpointHeader; engine: Buffer } {
   if (!existsSync(file)) throw new FileError(file, 'no checkpoint here (run with --checkpoint-every first)');
   const buf = readFileSync(file);
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new FileError(file, 'not a sacplate checkpoint (bad magic)');
   const version = buf.readUInt32LE(8);
-  if (version !== VERSION) throw new FileError(file, `checkpoint format version ${version}, this sacplate reads version ${VERSION}`);
+  if (version !== VERSION) throw new FileError(file, `checkpoint format version ${version}, this sacplate reads version ${VERSION}${version < VERSION ? ' (start the run again without --resume)' : ''}`);
   const len = buf.readUInt32LE(12);
   if (16 + len > buf.length) throw new FileError(file, 'truncated checkpoint header');
   let header: CheckpointHeader;
@@ -98,9 +104,19 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; code: 
   } catch (e) {
     throw new FileError(file, `corrupt checkpoint header: ${(e as Error).message}`);
   }
-  const code = new Uint8Array(buf.buffer, buf.byteOffset + 16 + len, buf.length - 16 - len);
-  if (code.length !== header.voxels) throw new FileError(file, `checkpoint lattice has ${code.length} voxels, header says ${header.voxels} (truncated file?)`);
-  return { header, code: Uint8Array.from(code) };
+  if (header === null || typeof header !== 'object' || header.format !== 'sacplate-checkpoint' || typeof header.engine?.bytes !== 'number' || !header.run || !header.state) {
+    throw new FileError(file, 'checkpoint header lacks its run, loop state or engine section');
+  }
+  const packed = buf.subarray(16 + len);
+  if (packed.length !== header.engine.bytes) throw new FileError(file, `checkpoint engine state has ${packed.length} bytes, header says ${header.engine.bytes} (truncated file?)`);
+  if (createHash('sha256').update(packed).digest('hex') !== header.engine.sha256) throw new FileError(file, 'checkpoint engine state does not match its SHA-256 (corrupt file)');
+  let engine: Buffer;
+  try {
+    engine = inflateSync(packed);
+  } catch (e) {
+    throw new FileError(file, `corrupt checkpoint engine state: ${(e as Error).message}`);
+  }
+  return { header, engine };
 }
 
 /**
@@ -109,35 +125,23 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; code: 
  * seed), else an InputError is thrown before anything runs.
  */
 export function resumeSimulation(file: string, expected?: ResolvedRun, config: SimulationConfig = {}): Simulation {
-  const { header, code } = readCheckpoint(file);
+  const { header, engine } = readCheckpoint(file);
   if (expected && runIdentity(expected) !== runIdentity(header.run)) {
     throw new InputError('--resume', file, `a checkpoint of the same run file and seed (this one was written for seed ${header.run.seed}${expected.seed !== header.run.seed ? `, not ${expected.seed}` : ''} or other settings)`);
   }
-  const sim = new Simulation(header.run, { ...config, rebuildEvery: header.config.rebuildEvery, counter: header.config.counter });
-  if (sim.app.code.length !== code.length) throw new FileError(file, `lattice of ${code.length} voxels does not fit the run's ${sim.app.code.length}`);
-  sim.app.code.set(code);
-  sim.rng.setState(header.rng);
-  const s = header.sim;
-  sim.time = s.time; sim.kmcTime = s.kmcTime; sim.netVoxels = s.netVoxels; sim.events = s.events; sim.eta = s.eta;
-  sim.wall_s = s.wall_s; sim.nextRebuild = s.nextRebuild; sim.nextStep = s.nextStep;
-  // the app from the lattice, exactly as the uninterrupted run rebuilt it at this event
-  sim.rebuild();
-  Object.assign(sim.app.counters, header.app.counters);
-  sim.app.maxMetalZ = header.app.maxMetalZ;
-  if (header.app.conn && sim.app.conn) Object.assign(sim.app.conn.stats, header.app.conn);
-  for (const k of Object.keys(sim.trace) as (keyof TraceColumns)[]) {
-    const col = header.trace[k];
-    if (!Array.isArray(col)) throw new FileError(file, `checkpoint trace lacks column ${k}`);
-    const dst = sim.trace[k];
-    if (!dst) continue;
-    for (let i = 0; i < col.length; i++) dst.push(col[i] as number);
-  }
-  for (const r of header.steps) sim.stepResults.push(r);
+  const eng = header.config.engine ?? config.engine;
+  const sim = new Simulation(header.run, { ...config, rebuildEvery: header.config.rebuildEvery, counter: header.config.counter, ...(eng ? { engine: eng } : {}) });
   for (const m of sim.modules) {
-    if (!m.restoreState) continue;
-    const ms = header.modules?.[m.name];
-    if (ms === undefined) throw new FileError(file, `checkpoint lacks the state of the ${m.name} module (written by an older sacplate): rerun without --resume`);
-    try { m.restoreState(ms); } catch (e) { throw new FileError(file, `corrupt ${m.name} state: ${(e as Error).message}`); }
+    if (!Array.isArray(header.modules) || !header.modules.includes(m.name)) throw new FileError(file, `checkpoint lacks the state of the ${m.name} module (written by an older sacplate): rerun without --resume`);
+  }
+  try {
+    restoreState(sim, engine);
+  } catch (e) {
+    throw new FileError(file, `engine state does not fit this run (${(e as Error).message})`);
+  }
+  const [nx, ny, nz] = header.run.lattice.size, n = nx * ny * nz;
+  if (sim.app.code.length !== n || sim.app.lat.n !== n) {
+    throw new FileError(file, `engine state does not fit this run (a lattice of ${sim.app.code.length} voxels, the run has ${nx} x ${ny} x ${nz} = ${n})`);
   }
   sim.resumeState = header.state;
   return sim;

@@ -66,9 +66,10 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
     throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s, 'an output folder (--out) that holds the checkpoint');
   }
-  if (run.transport && (opts.resume || opts.checkpointEvery_s !== undefined)) {
+  // the concentration field is part of the saved engine state (checkpoint.ts); ions as walkers take no checkpoints
+  if (run.transport?.mode === 'walkers' && (opts.resume || opts.checkpointEvery_s !== undefined)) {
     throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s,
-      'no checkpoint options for a run with an electrolyte (the concentration field is not saved in checkpoints yet)');
+      'no checkpoint options for a run with ions as walkers (electrolyte mode walkers: its steps take no checkpoints yet)');
   }
   if (opts.checkpointEvery_s !== undefined && !(opts.checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', opts.checkpointEvery_s, 'seconds of wall time >= 0');
   const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;

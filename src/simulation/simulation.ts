@@ -22,11 +22,12 @@
  *
  * Resumable runs. Every `rebuildEvery` events (a deterministic count, not wall time) the app is
  * rebuilt from the lattice by a full deterministic scan (event tables, solver member order,
- * running sums). A checkpoint (simulation/checkpoint.ts) is written only at such a rebuild point,
- * when `checkpoint.every_s` of wall time have passed, and holds everything else: lattice bytes,
- * RNG state, clocks, counters, trace, step results and the current step's loop state. Resuming
- * rebuilds the app from the lattice at the same event, so an interrupted run and an
- * uninterrupted one with the same seed pass through identical states: bit-identical results.
+ * running sums); the interval is part of the trajectory. A checkpoint (simulation/checkpoint.ts)
+ * holds the whole in-memory state (simulation/engine-state.ts) plus the step's loop state and the
+ * overpotential controller's last sums, so it is written at the top of any loop iteration: when
+ * `checkpoint.every_s` of wall time have passed (looked at every `chunk` events) and when the run
+ * is cancelled. A resumed run passes through the same states as an uninterrupted one with the
+ * same seed: bit-identical results.
  *
  * Loop. Each step runs on the generic kMC loop (engine/loop.ts) with the parts of
  * simulation/step-parts.ts (app, double-layer controller, first-passage exits, thinning by the
@@ -131,9 +132,9 @@ export interface ProgressInfo {
 }
 
 export interface CheckpointRequest {
-  /** seconds of wall time between checkpoints (0: at every rebuild point) */
+  /** seconds of wall time between checkpoints (0: at every look, every `chunk` events and at each step's start); a cancel writes one too */
   every_s: number;
-  /** called with the simulation at a rebuild point when a checkpoint is due */
+  /** called with the simulation at the top of a loop iteration when a checkpoint is due */
   write: (sim: Simulation, state: StepState) => void;
 }
 
@@ -155,7 +156,7 @@ export interface SimulationConfig {
   /** events between deterministic rebuilds of the app (default max(2^21, 8 x voxels)) */
   rebuildEvery?: number;
   /** engine switches of the plating app (apps/plating.ts: slot index, step-up rule) */
-  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms' | 'adatomMinHalfWidth'>;
+  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms' | 'adatomMinHalfWidth' | 'hopWords'>;
 }
 
 /** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
@@ -180,6 +181,10 @@ export interface StepState {
   lastRowTime: number;
   /** double-layer state (electrochem/doublelayer.ts) at a checkpoint, to resume it exactly */
   dl?: number[];
+  /** the overpotential controller's last sums at a checkpoint (step-parts.ts), when its solver was the app's */
+  ctl?: { A: number; B: number };
+  /** written with the whole engine state (checkpoint.ts format 2): the step resumes without resetting anything */
+  exact?: boolean;
 }
 
 /**
@@ -221,6 +226,8 @@ export class Simulation {
   readonly stepResults: StepResult[] = [];
   readonly counter: CounterElectrode;
   readonly rebuildEvery: number;
+  /** the engine switches this simulation was built with (a checkpoint keeps them) */
+  readonly engineConfig: SimulationConfig['engine'];
   /** the electrolyte concentration field and its coupling, or null (no `electrolyte:`: v1 behaviour) */
   readonly transport: Transport | null;
   /** galvanostat/reported clock and kMC clock, s */
@@ -264,6 +271,7 @@ export class Simulation {
     this.steps = flattenProtocol(run.protocol);
     this.counter = config.counter ?? run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
     this.rebuildEvery = config.rebuildEvery ?? defaultRebuildEvery(lat.n);
+    this.engineConfig = config.engine;
     this.nextRebuild = this.rebuildEvery;
     this.initialMetal = this.app.metalCount;
     this.sei = run.sei ? new SeiModule(run.sei, this.app, {
@@ -461,8 +469,8 @@ export class Simulation {
     // (most events are hops, which leave them alone) and at the double layer's own update times
     const dl = this.dl, dls = dl.s;
     if (resume?.dl) dls.set(resume.dl);
-    dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
-    if (tp) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field
+    if (!resume?.exact) dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
+    if (tp && !resume?.exact) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     const relax = new PulseRelaxation(step, q, I_A);
     const events0 = this.events;
@@ -475,6 +483,7 @@ export class Simulation {
       galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
       netVoxels: () => this.netVoxels,
     });
+    if (resume?.ctl) ctl.restore(resume.ctl);
     const acceptors: Acceptor[] = [];
     if (tp) acceptors.push(new TransportThinning(this, tp));
     if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
@@ -547,6 +556,18 @@ export class Simulation {
         }
       },
     };
+    /** hands the checkpoint writer the state at the top of a loop iteration */
+    const writeCk = () => {
+      this.nextStep = fs.index;
+      this.wall_s = this.wallSoFar();
+      st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
+      st.dl = Array.from(dls);
+      const c = ctl.save();
+      if (c) st.ctl = c; else delete st.ctl;
+      st.exact = true;
+      opts.checkpoint!.write(this, st);
+      this.lastCheckpointWall = performance.now();
+    };
     const stop: StopRule[] = [stepEnd];
     // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
     if (!galvano) stop.push(new KmcTimeLimit(duration, st.startKmc));
@@ -554,28 +575,22 @@ export class Simulation {
       controller: ctl, fields: this.app.lone !== null ? [new LoneAdatomExits(this)] : [], acceptors, observers: [stepEnd], stop, idle: 'stall',
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
       clock: { elapsed: (dt, t) => { clk[0] = t; clk[1] += this.eta * dt; clk[2] += dt; } },
-      // deterministic rebuild (and checkpoint, when due) at fixed event counts
+      // deterministic rebuild at fixed event counts; a checkpoint (the whole state, checkpoint.ts)
+      // when due, looked at every `chunk` events (it changes nothing of the trajectory)
       beforeIteration: (s) => {
         this.events = events0 + s.events;
-        if (this.events < this.nextRebuild) return this.nextRebuild - events0;
-        this.rebuild();
-        this.nextRebuild += this.rebuildEvery;
-        const ck = opts.checkpoint;
-        if (ck) {
-          const now = performance.now();
-          if (now - this.lastCheckpointWall >= ck.every_s * 1000) {
-            this.nextStep = fs.index;
-            this.wall_s = this.wallSoFar();
-            st.winEtaDt = clk[1]!; st.winDt = clk[2]!;
-            st.dl = Array.from(dls);
-            ck.write(this, st);
-            this.lastCheckpointWall = performance.now();
-          }
+        if (this.events >= this.nextRebuild) {
+          this.rebuild();
+          this.nextRebuild += this.rebuildEvery;
         }
-        return this.nextRebuild - events0;
+        const ck = opts.checkpoint;
+        if (ck && performance.now() - this.lastCheckpointWall >= ck.every_s * 1000) writeCk();
+        return (ck ? Math.min(this.nextRebuild, this.events + chunk) : this.nextRebuild) - events0;
       },
     }, this.kmcTime);
     this.events = events0 + res.events;
+    // a cancelled run keeps its state as it stands (the next iteration would start from it)
+    if (stepEnd.ended === 'cancelled' && opts.checkpoint) writeCk();
     let ended: StepResult['ended'] = 'stalled';
     if (stepEnd.ended !== null) ended = stepEnd.ended;
     else if (res.ended === REST_IDLE) {

@@ -83,6 +83,8 @@ export class DoubleLayerStepController implements Controller {
   private lastSolver: ClassSolver | null = null;
   private A = 0;
   private B = 0;
+  /** set by restore: the next update hands the loop the multipliers even if nothing changed */
+  private restored = false;
   constructor(readonly host: StepHost, readonly dl: DoubleLayer, readonly tp: Transport | null, readonly c: StepControl) {
     // a rest (a `Rest for ...` step or a pulse's off time) is open circuit: the double layer driven by
     // the averaged rates with no applied current, its net count held (electrochem/doublelayer.ts openCircuit)
@@ -121,11 +123,26 @@ export class DoubleLayerStepController implements Controller {
       this.lastSolver = solver;
       this.A = A; this.B = B;
       mult[CH_RED] = solver.mult[CH_RED]!; mult[CH_OX] = solver.mult[CH_OX]!; mult[CH_HOP] = 1;
+      this.restored = false;
     }
+    // resumed from a checkpoint: the loop's multipliers as the last update left them (a new loop starts at 1)
+    if (this.restored) { const m = host.app.solver.mult; mult[CH_RED] = m[CH_RED]!; mult[CH_OX] = m[CH_OX]!; mult[CH_HOP] = 1; this.restored = false; }
     sums[CH_RED] = this.A; sums[CH_OX] = this.B;
   }
 
   nextUpdate_s(): number { return this.dl.s[DL_NEXT]!; }
+
+  /** The last sums, for a checkpoint (null when the app's solver changed since: the next update recomputes them). */
+  save(): { A: number; B: number } | null {
+    return this.lastSolver === this.host.app.solver ? { A: this.A, B: this.B } : null;
+  }
+
+  /** Takes up the sums a checkpoint saved, as if this controller had run up to it. */
+  restore(s: { A: number; B: number }): void {
+    this.lastSolver = this.host.app.solver;
+    this.A = s.A; this.B = s.B;
+    this.restored = true;
+  }
 }
 
 /** The scheduled exits of first-passage domains (apps/lone-adatoms.ts): the clock stops at each. */

@@ -113,16 +113,19 @@ export function register(program: Command): void {
           onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
         }).id;
         let interrupts = 0;
-        const onSig = () => {
-          if (++interrupts === 1) { service.cancel(id); process.stderr.write('\nsacplate: stopping at the next batch of events (Ctrl-C again to quit at once)\n'); return; }
+        const onSig = (sig: NodeJS.Signals) => {
+          const again = sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once';
+          if (++interrupts === 1) { service.cancel(id); process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping at the next batch of events (${again})\n`); return; }
           void service.terminate(id).then(() => process.exit(130));
         };
         process.on('SIGINT', onSig);
+        process.on('SIGTERM', onSig); // a scheduler's stop: as Ctrl-C (the checkpoint is written where the run stopped)
         try {
           r = (await service.result(id))!;
         } finally {
           bar.stop();
           process.off('SIGINT', onSig);
+          process.off('SIGTERM', onSig);
         }
         if (!r.cancelled && o.out && o.figures) {
           r.files.push(...(await renderRunFigures(o.out)));

@@ -1,0 +1,177 @@
+/**
+ * Checkpoints at any event (simulation/checkpoint.ts, simulation/engine-state.ts): a run cancelled
+ * at an event count that is no engine rebuild point, or resumed from a periodic checkpoint taken
+ * mid-step, ends in the same state as the uninterrupted run, field by field (trace columns, step
+ * results, lattice bytes, counters, RNG state, double layer, metrics). A corrupt, truncated or
+ * mismatched checkpoint is refused in one line (exit 2 from the CLI) and the outputs already
+ * written stay as they were.
+ *
+ * Bookkeeping tests, not surface diffusion: kinetics.terraceBarrier 0.3 eV keeps the runs short.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRunInput } from '../src/input/parse.js';
+import { Simulation, type StepState } from '../src/simulation/simulation.js';
+import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
+import { captureState, stateDifferences } from '../src/simulation/engine-state.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { FileError, InputError } from '../src/errors.js';
+
+const base = {
+  metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 24], voxel: '10 nm' }, host: 'Cu', host_layers: 4,
+  kinetics: { terraceBarrier: '0.3 eV' },
+  protocol: ['Plate at 1 mA/cm2 for 0.004 mAh/cm2', 'Rest for 0.2 s', 'Strip at 1 mA/cm2 for 0.002 mAh/cm2'],
+  seed: 11, output: { snapshots: false },
+};
+
+/** The record of a simulation's whole state without its wall clocks (engine-state.ts; the field's solve time is one). */
+const WALL = new Set(['lastCheckpointWall', 'wallBase', 'wallStart', 'wall_s']);
+const rec = (s: Simulation) => captureState(s, (k, p) => (p === '' && WALL.has(k)) || (p === 'transport' && k === 'fieldWall_ms'));
+
+/** Everything a resumed run must share with the uninterrupted one. */
+function assertSameState(a: Simulation, b: Simulation, label = ''): void {
+  assert.equal(a.events, b.events, `${label}: events`);
+  for (const k of Object.keys(b.trace) as (keyof Simulation['trace'])[]) assert.deepEqual(a.trace[k], b.trace[k], `${label}: trace column ${k}`);
+  assert.deepEqual(a.stepResults, b.stepResults, 'step results');
+  assert.ok(Buffer.from(a.app.code).equals(Buffer.from(b.app.code)), 'final lattice bytes');
+  assert.deepEqual(a.app.counters, b.app.counters, 'app counters');
+  assert.deepEqual(a.rng.getState(), b.rng.getState(), 'RNG state');
+  assert.deepEqual(Array.from(a.dl.s), Array.from(b.dl.s), 'double layer');
+  assert.equal(a.time, b.time); assert.equal(a.kmcTime, b.kmcTime); assert.equal(a.netVoxels, b.netVoxels); assert.equal(a.eta, b.eta);
+  assert.deepEqual(a.app.lone?.stats, b.app.lone?.stats, 'first-passage statistics');
+  assert.deepEqual(Array.from(a.app.solver.sum), Array.from(b.app.solver.sum), 'solver sums');
+  // and every other field of the engine (solver tables, slot maps, first-passage domains, modules, caches): wall clocks aside
+  assert.deepEqual(stateDifferences(rec(a), rec(b)), [], `${label}: the whole state`);
+}
+
+/** Runs `run`, cancels it once `at` events have passed (checked every `chunk` events), writes the checkpoint there. */
+function cancelledAt(run: ReturnType<typeof parseRunInput>, file: string, at: number, chunk: number, cfg = {}): Simulation {
+  const ac = new AbortController();
+  const sim = new Simulation(run, cfg);
+  sim.runAll({ chunk, signal: ac.signal, onProgress: (p) => { if (p.events >= at) ac.abort(); },
+    checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+  return sim;
+}
+
+test('cancelled at an arbitrary event (30, 50, 60, 95 % of the run; no rebuild point; with an SEI, with the electrolyte field), resumed: the same events, trace, steps, lattice, RNG as the uninterrupted run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-any-'));
+  try {
+    for (const [label, over, frac, chunk, cfg] of [
+      ['Li on Cu, first-passage adatoms, in the plate step', {}, 0.3, 1237, {}],
+      ['Li on Cu, in the strip step, rebuilds every 2,500 events', {}, 0.95, 293, { rebuildEvery: 2500 }],
+      ['Li on graphene with Zr-N4 and an SEI', { host: 'graphene', sacs: [{ site: 'Zr-N4', loading: '30 %', arrangement: 'random' }], sei: { set: 'carbonate' } }, 0.5, 1237, {}],
+      ['Li on Cu with the electrolyte field (100 nm voxels)', { lattice: { size: [16, 16, 32], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, electrolyte: 'LiPF6-EC-DMC',
+        protocol: ['Plate at 10 mA/cm2 for 0.03 mAh/cm2', 'Rest for 0.5 s', 'Strip at 5 mA/cm2 for 0.015 mAh/cm2'] }, 0.6, 101, {}],
+    ] as const) {
+      const run = parseRunInput({ ...base, ...over });
+      const full = new Simulation(run, cfg);
+      full.runAll();
+      const file = join(dir, 'checkpoint.bin');
+      rmSync(file, { force: true });
+      const part = cancelledAt(run, file, Math.floor(frac * full.events), chunk, cfg); // the first look past that fraction of the run
+      assert.equal(part.stepResults.at(-1)!.ended, 'cancelled', label);
+      assert.ok(existsSync(file), `${label}: a cancel writes a checkpoint`);
+      const { header } = readCheckpoint(file);
+      // the checkpoint is where the run stopped: no rebuild point (multiples of the interval)
+      assert.equal(header.sim.events, part.events, label);
+      assert.ok(header.sim.events > 0 && header.sim.events < full.events, `${label}: cancelled mid-run (${header.sim.events} of ${full.events})`);
+      assert.notEqual(header.sim.events % ((cfg as { rebuildEvery?: number }).rebuildEvery ?? 1 << 21), 0, `${label}: not a rebuild point`);
+      const resumed = resumeSimulation(file, run, cfg);
+      assert.equal(resumed.events, header.sim.events);
+      resumed.runAll();
+      assertSameState(resumed, full, label);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a periodic checkpoint taken mid-step (every 1,000 events here), resumed twice in a row: the same final state', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-periodic-'));
+  try {
+    const run = parseRunInput(base);
+    const full = new Simulation(run);
+    full.runAll();
+    const file = join(dir, 'checkpoint.bin'), kept = join(dir, 'kept.bin');
+    // every_s 0: a checkpoint at every look (every `chunk` events and at each step start); keep the 5th
+    let n = 0, keptAt = -1;
+    const first = new Simulation(run);
+    first.runAll({ chunk: 1000, checkpoint: { every_s: 0, write: (s: Simulation, st: StepState) => { if (++n === 5) { writeCheckpoint(kept, s, st); keptAt = s.events; } } } });
+    assertSameState(first, full); // taking checkpoints changes nothing
+    assert.ok(keptAt > 0 && keptAt < full.events, `checkpoint at event ${keptAt}`);
+    // resume, cancel again later, resume again
+    copyFileSync(kept, file);
+    const ac = new AbortController();
+    const second = resumeSimulation(file, run);
+    second.runAll({ chunk: 777, signal: ac.signal, onProgress: (p) => { if (p.events >= keptAt + 2000) ac.abort(); },
+      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    assert.ok(readCheckpoint(file).header.sim.events > keptAt);
+    const third = resumeSimulation(file, run);
+    third.runAll();
+    assertSameState(third, full);
+    // the whole-state comparison sees one voxel and one clock bit (it can fail)
+    third.app.code[5] ^= 1; third.dl.s[0] = third.dl.s[0]! * (1 + 2 ** -52);
+    assert.deepEqual(stateDifferences(rec(third), rec(full)).map((d) => d.split(':')[0]), ['app.code[5]', 'dl.s[0]']);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError naming the file, nothing run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-bad-'));
+  try {
+    const run = parseRunInput(base);
+    const file = join(dir, 'checkpoint.bin');
+    cancelledAt(run, file, 2000, 1000);
+    const good = readFileSync(file);
+    const len = good.readUInt32LE(12);
+    const cases: [string, Buffer, RegExp][] = [
+      ['a flipped byte in the engine state', (() => { const b = Buffer.from(good); b[b.length - 100] ^= 0xff; return b; })(), /SHA-256/],
+      ['truncated', good.subarray(0, good.length - 1000), /truncated/],
+      ['header cut', good.subarray(0, 16 + Math.floor(len / 2)), /truncated checkpoint header/],
+      ['not a checkpoint', Buffer.from('hello, this is no checkpoint at all'), /bad magic/],
+      ['format version 1', (() => { const b = Buffer.from(good); b.writeUInt32LE(1, 8); return b; })(), /version 1, this sacplate reads version 2/],
+    ];
+    for (const [label, bytes, re] of cases) {
+      writeFileSync(file, bytes);
+      assert.throws(() => resumeSimulation(file, run), (e: unknown) => e instanceof FileError && re.test(e.message) && !e.message.includes('\n'), label);
+    }
+    writeFileSync(file, good);
+    assert.throws(() => resumeSimulation(file, { ...run, seed: 12 }), (e: unknown) => e instanceof InputError && /seed 11, not 12/.test(e.message));
+    const bigger = parseRunInput({ ...base, lattice: { size: [16, 16, 32], voxel: '10 nm' } });
+    assert.throws(() => resumeSimulation(file, bigger), (e: unknown) => e instanceof InputError);
+    // an engine state that does not fit the run it claims (a 16 x 16 x 32 state under the 16 x 16 x 24 header)
+    const other = join(dir, 'other.bin');
+    cancelledAt(bigger, other, 2000, 1000);
+    const o = readFileSync(other), ol = o.readUInt32LE(12);
+    const header = JSON.parse(o.toString('utf8', 16, 16 + ol));
+    header.run = readCheckpoint(file).header.run;
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const head = Buffer.from(o.subarray(0, 16)); head.writeUInt32LE(json.length, 12);
+    writeFileSync(file, Buffer.concat([head, json, o.subarray(16 + ol)]));
+    assert.throws(() => resumeSimulation(file, run), (e: unknown) => e instanceof FileError && /engine state does not fit this run/.test(e.message));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('CLI: --resume from a corrupt checkpoint is one line, exit 2; the cancelled run\'s outputs and the file stay', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-cli-'));
+  try {
+    const out = join(dir, 'out');
+    const r = simulate(base, { outDir: out, checkpointEvery_s: 1e9, chunk: 1000, signal: AbortSignal.abort() });
+    assert.equal(r.steps.at(-1)!.ended, 'cancelled');
+    const ck = join(out, 'checkpoint.bin');
+    assert.ok(existsSync(ck));
+    const runFile = join(dir, 'run.yaml');
+    writeFileSync(runFile, JSON.stringify(base));
+    const bad = Buffer.from(readFileSync(ck)); bad[bad.length - 10] ^= 0x55;
+    writeFileSync(ck, bad);
+    const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');
+    const res = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', runFile, '--out', out, '--resume', '--no-store', '--no-figures', '--json'], { encoding: 'utf8' });
+    assert.equal(res.status, 2, res.stderr);
+    const lines = res.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, res.stderr);
+    assert.match(lines[0]!, /checkpoint\.bin.*SHA-256/);
+    assert.equal(readFileSync(join(out, 'metrics.json'), 'utf8'), metrics, 'the cancelled run\'s outputs are untouched');
+    assert.ok(readFileSync(ck).equals(bad), 'the checkpoint is left as it was');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
