@@ -34,6 +34,15 @@ export interface NucleationOptions {
   plateauFrom?: number;
 }
 
+/**
+ * A reading (peak minus plateau) <= 0: the segment showed no dip (|eta| still rising past the
+ * plateau window's start), which is not a nucleation barrier. The one definition the simulator's
+ * metrics (`nucleation_no_dip`) and the screen's mark (src/screen/no-dip.ts) use.
+ */
+export function isNoDip(nucleation: number): boolean {
+  return nucleation <= 0;
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;
   const s = values.slice().sort((a, b) => a - b);

@@ -8,6 +8,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { meanInterval } from '../stats/interval.js';
 import { literatureFor, agreement, AGREEMENT_MV, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
+import { noDipNote } from '../screen/no-dip.js';
 
 interface Column {
   key: keyof Metrics;
@@ -90,6 +91,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || (withLit && i === cells.length - 1) ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
+  // a reading <= 0 is no dip, not a nucleation barrier: said under the table, as the screen marks it
+  for (const r of rows) {
+    const nd = noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite));
+    if (nd) out.push(`note: ${r.name}: ${nd.note}`);
+  }
   if (opts.legend !== false) {
     out.push('');
     const seeds = Math.max(...rows.map((r) => r.runs.length));
@@ -118,7 +124,7 @@ export function compareCsv(rows: TableRow[]): string {
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
   }
-  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature');
+  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length];
@@ -130,6 +136,8 @@ export function compareCsv(rows: TableRow[]): string {
     const l = literatureOf(r);
     const nuc = cell(COLUMNS[0]!, r.runs);
     cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
+    // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
+    cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';

@@ -40,10 +40,27 @@ export function reportFailure(e: unknown): void {
 }
 
 /**
+ * A commander usage error (unknown option or command, missing argument) as one line in the same
+ * form as every other error, with a hint where the usage is, instead of the whole usage text
+ * after it: `sacplate: unknown option '--bogus' (see sacplate simulate --help)`. Set on every
+ * command of the built tree (commander copies output settings only when a command is created).
+ */
+export function oneLineParserErrors(program: Command): void {
+  const visit = (cmd: Command, name: string): void => {
+    cmd.showHelpAfterError(false).configureOutput({
+      outputError: (str, write) => write(`sacplate: ${oneLine(str.trim().replace(/^error: /, ''))} (see ${name} --help)\n`),
+    });
+    for (const sub of cmd.commands) visit(sub, `${name} ${sub.name()}`);
+  };
+  visit(program, program.name());
+}
+
+/**
  * Parses argv with a built program; a commander usage error exits 2 (0 for --help/--version),
  * anything else goes through reportFailure. Shared by main.ts and the lean nucleation entry.
  */
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
+  oneLineParserErrors(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

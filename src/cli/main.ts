@@ -20,8 +20,7 @@ export function buildProgram(): Command {
     .name('sacplate')
     .description('Kinetic Monte Carlo workbench for dendrite-free Li/Na/K anodes with single-atom catalysts')
     .version('0.1.0')
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
   registerSim(program);
   registerParams(program);
   registerEvidence(program);

@@ -10,7 +10,7 @@ import { register } from './commands/nucleation.js';
 
 export async function run(argv: string[]): Promise<void> {
   const program = new Command();
-  program.name('sacplate').version('0.1.0').exitOverride().showHelpAfterError();
+  program.name('sacplate').version('0.1.0').exitOverride();
   register(program);
   await runProgram(program, argv);
 }

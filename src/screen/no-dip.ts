@@ -10,6 +10,8 @@
  * says so next to it and ranks it as a missing value (docs/screening.md, "No dip").
  */
 
+import { isNoDip } from '../analysis/nucleation.js';
+
 /** A screen value marked with seeds of no dip (ranked as missing: src/screen/screen.ts). */
 export function hasNoDip(v: { no_dip?: number } | undefined): boolean {
   return (v?.no_dip ?? 0) > 0;
@@ -17,7 +19,7 @@ export function hasNoDip(v: { no_dip?: number } | undefined): boolean {
 
 /** Seeds whose reading is <= 0 (no dip). */
 export function noDipCount(values_mV: readonly number[]): number {
-  return values_mV.filter((x) => x <= 0).length;
+  return values_mV.filter(isNoDip).length;
 }
 
 /** The note on a candidate's value: null when every seed shows a dip. */

@@ -196,7 +196,9 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
     if (!(m >= 0)) throw new InputError(`${field}.${k}`, v[k], 'a non-negative areal mass');
     return m;
   };
-  const V = v.cell_voltage === undefined ? 3.7 : Number(String(v.cell_voltage).replace(/\s*V$/, ''));
+  // units written out, as for the masses: a bare 3.7 is refused, "3700 mV" is 3.7 V
+  if (typeof v.cell_voltage === 'number') throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a voltage with a unit, e.g. "3.7 V"');
+  const V = v.cell_voltage === undefined ? 3.7 : parseQuantity(`${field}.cell_voltage`, v.cell_voltage, 'voltage');
   if (!(V > 0 && V < 10)) throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a cell voltage in V, e.g. "3.7 V"');
   return {
     metalMass_kg_m2: mass('metal_mass', true), hostMass_kg_m2: mass('host_mass', true), collectorMass_kg_m2: mass('collector_mass', false),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
 import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
-import { nucleationOverpotential } from '../analysis/nucleation.js';
+import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement } from '../lattice/species.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '../io/index.js';
@@ -36,6 +36,12 @@ export interface Metrics {
   peak_overpotential_mV: number;
   plateau_overpotential_mV: number;
   nucleation_overpotential_mV: number;
+  /**
+   * true when nucleation_overpotential_mV <= 0: the first plating step showed no dip (|eta| still
+   * rising past its half: plate more), not a nucleation barrier; null without a reading. The
+   * screen marks the same readings `no_dip` (src/screen/no-dip.ts)
+   */
+  nucleation_no_dip: boolean | null;
   mean_height_nm: number;
   rms_roughness_nm: number;
   max_height_nm: number;
@@ -131,6 +137,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     peak_overpotential_mV: peak,
     plateau_overpotential_mV: plateau,
     nucleation_overpotential_mV: nuc,
+    nucleation_no_dip: Number.isFinite(nuc) ? isNoDip(nuc) : null,
     mean_height_nm: morph.mean_height_nm,
     rms_roughness_nm: morph.rms_roughness_nm,
     max_height_nm: morph.max_height_nm,

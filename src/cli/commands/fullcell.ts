@@ -23,6 +23,7 @@ import { Simulation } from '../../simulation/simulation.js';
 import { cycleSummary } from '../../simulation/cycles.js';
 import { writeCsv } from '../../io/csv.js';
 import { prepareOutDir } from '../guards.js';
+import { parseQuantity } from '../../units.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 
@@ -35,11 +36,11 @@ export interface FullCellSpec {
   ce_source: string;
 }
 
-function quantity(field: string, v: unknown, unit: string, example: string): number {
-  const m = typeof v === 'number' ? [String(v), String(v), unit] : typeof v === 'string' ? /^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(\S*)\s*$/.exec(v) : null;
-  const x = m && (m[2] === unit || m[2] === '' || typeof v === 'number') ? Number(m[1]) : NaN;
-  if (!(x > 0 && Number.isFinite(x))) throw new InputError(field, v, `${example} (${unit}, positive)`);
-  return x;
+/** A positive quantity with its unit (no bare numbers: units written out), in `unit`. */
+function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity', example: string): number {
+  const x = parseQuantity(field, v, kind);
+  if (!(x > 0 && Number.isFinite(x))) throw new InputError(field, v, `${example} (positive)`);
+  return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / 3.6e4 /* C/m2 -> mAh/cm2 */;
 }
 
 /** Reads and checks a full-cell file; runs the anode simulation when it names one. */
@@ -48,8 +49,8 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key; allowed keys: ${KEYS.join(', ')}`);
   const cat = getCathode(o.cathode ?? 'LFP');
-  const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'mAh/cm2', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
-    : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'mg/cm2', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
+  const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
+    : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
   const npRaw = o.np ?? 1;
   const np = (Array.isArray(npRaw) ? npRaw : [npRaw]).map((x, i) => {
     if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');

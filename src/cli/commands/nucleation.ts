@@ -49,7 +49,7 @@ function runsOf(v: string | undefined): number | undefined {
   return n;
 }
 
-interface Case { name: string; req: NucleationRequest; reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string } }
+interface Case { name: string; req: NucleationRequest; /** a case file's case: 'cases[i]', the prefix of its fields in errors */ where?: string; reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string } }
 
 /** The review's systems with a reported nucleation (or plating) overpotential that the parameter sets can describe. */
 const LITERATURE_CASES: { metal: string; host: string; sac?: string; record: string; subject?: RegExp; quantity?: string }[] = [
@@ -85,6 +85,10 @@ async function literatureCases(current: number | undefined, capacity: number | u
   return out;
 }
 
+/** The keys of a nucleation case file and of each case (nothing else is read). */
+const FILE_KEYS = ['metal', 'current', 'capacity', 'cases'] as const;
+const CASE_KEYS = ['name', 'host', 'sac', 'loading'] as const;
+
 async function fileCases(file: string, base: { current?: number; capacity?: number }): Promise<Case[]> {
   const { parse: parseYaml } = await import('yaml');
   if (!existsSync(file)) throw new FileError(file, 'no such file');
@@ -92,6 +96,9 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
   if (!doc || typeof doc !== 'object') throw new FileError(file, 'expected a mapping with metal, current and cases');
   const d = doc as Record<string, unknown>;
+  // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
+  const unknown = Object.keys(d).find((k) => !(FILE_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined) throw new InputError(unknown, d[unknown], `no such key; allowed keys: ${FILE_KEYS.join(', ')}`);
   if (typeof d.metal !== 'string') throw new InputError('metal', d.metal, 'Li, Na or K');
   const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
   const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
@@ -99,6 +106,8 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   return d.cases.map((c: unknown, i: number) => {
     if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
     const cc = c as Record<string, unknown>;
+    const extra = Object.keys(cc).find((k) => !(CASE_KEYS as readonly string[]).includes(k));
+    if (extra !== undefined) throw new InputError(`cases[${i}].${extra}`, cc[extra], `no such key; a case has: ${CASE_KEYS.join(', ')}`);
     if (typeof cc.host !== 'string') throw new InputError(`cases[${i}].host`, cc.host, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: d.metal as string, host: cc.host, current_A_per_m2: current };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
@@ -108,7 +117,7 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
     }
     if (cc.loading !== undefined) req.loading = String(cc.loading);
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
-    return { name, req };
+    return { name, req, where: `cases[${i}]` };
   });
 }
 
@@ -195,7 +204,15 @@ export function register(program: Command): void {
         if (o.plateau !== undefined) c.req.plateau = parsePlateauRule('--plateau', o.plateau);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
       }
-      for (const c of cases) resolveStudy(c.req); // every input error before any work
+      for (const c of cases) { // every input error before any work
+        try { resolveStudy(c.req); } catch (e) {
+          // a case file's host, sac or loading is named where it is written (cases[1].loading), unless --loading gave it
+          if (e instanceof InputError && c.where && /^(host|sac|loading)(\.|$)/.test(e.field) && !(e.field === 'loading' && o.loading !== undefined)) {
+            throw new InputError(`${c.where}.${e.field}`, e.value, e.expected);
+          }
+          throw e;
+        }
+      }
       // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
       if ((o.out ?? o.plot) !== undefined) {
         const { prepareOutDir } = await import('../guards.js');

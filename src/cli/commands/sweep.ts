@@ -13,6 +13,7 @@ import { SweepStore } from '../../sweep/store.js';
 import { enqueueAndWatch, cancelQueued, runQueueWorker, parseQueueUrl } from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { runScreen } from '../../screen/screen.js';
+import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 
@@ -207,10 +208,14 @@ export function register(program: Command): void {
       process.once('SIGINT', onSig);
       let bar: ReturnType<typeof taskProgress> | undefined;
       let r;
+      // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
+      const spec = loadScreenFile(file);
+      const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
+      for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
       try {
-        r = await runScreen(file, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { bar ??= taskProgress('screen', t); bar.update(d); } });
+        r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { bar ??= taskProgress('screen', t); bar.update(d); } });
       } finally { bar?.stop(); process.off('SIGINT', onSig); }
-      for (const x of r.invalid) process.stderr.write(`not evaluated: ${x.error}\n`);
+      for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
       const files = o.report ? writeReport(r, o.report) : [];
       if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, files }, null, 2) + '\n');
       else {
