@@ -99,27 +99,26 @@ async function sectors(threads: number, c: Config, repeat: number): Promise<Row>
 }
 
 /**
- * Wall seconds per barrier of two threads doing nothing else, under the present load: the scheme's
- * barrier (parallel/sectors.ts EpochBarrier: epoch words, spin or sleep mode) and the old full barrier
- * (`barrier`, 5 us of spin) for comparison.
+ * Wall seconds per barrier of two threads doing nothing else, under the present load, timed inside
+ * each thread from its first barrier to its last (a timing around the workers would add their
+ * start-up, tens of ms): the scheme's barrier (parallel/sectors.ts EpochBarrier: epoch words, spin
+ * or sleep mode) and the old full barrier (`barrier`, 5 us of spin) for comparison.
  */
-async function barrierCost(n = 20_000): Promise<{ barriers: number; epoch_wall_s_per_barrier: number; epoch_slept: number[]; full_wall_s_per_barrier: number; load: number[] }> {
+async function barrierCost(n = 200_000): Promise<{ barriers: number; epoch_wall_s_per_barrier: number[]; epoch_slept: number[]; full_wall_s_per_barrier: number[]; load: number[] }> {
   const url = new URL('../src/parallel/sectors.js', import.meta.url).href;
   const one = async (kind: 'epoch' | 'full') => {
     const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
-    const code = `const { workerData, parentPort } = require('node:worker_threads');
-      import(workerData.url).then(({ barrier, EpochBarrier }) => { const c = new Int32Array(workerData.ctrl);
-        if (workerData.kind === 'epoch') { const b = new EpochBarrier(c, 2, workerData.id); for (let i = 0; i < workerData.n; i++) b.wait(); parentPort.postMessage(b.slept); }
-        else { for (let i = 0; i < workerData.n; i++) barrier(c, 2); parentPort.postMessage(0); } });`;
-    const t0 = performance.now();
-    const slept = await Promise.all([0, 1].map((id) => new Promise<number>((ok, fail) => {
+    const code = `const { workerData: d, parentPort } = require('node:worker_threads');
+      import(d.url).then(({ barrier, EpochBarrier }) => { const c = new Int32Array(d.ctrl);
+        if (d.kind === 'epoch') { const b = new EpochBarrier(c, 2, d.id); b.wait(); const t0 = performance.now(); for (let i = 1; i < d.n; i++) b.wait(); parentPort.postMessage([(performance.now() - t0) / 1000 / (d.n - 1), b.slept]); }
+        else { barrier(c, 2); const t0 = performance.now(); for (let i = 1; i < d.n; i++) barrier(c, 2); parentPort.postMessage([(performance.now() - t0) / 1000 / (d.n - 1), 0]); } });`;
+    return Promise.all([0, 1].map((id) => new Promise<number[]>((ok, fail) => {
       const w = new Worker(code, { eval: true, workerData: { url, ctrl, n, kind, id } });
       w.once('message', ok); w.once('error', fail);
     })));
-    return { s: (performance.now() - t0) / 1000 / n, slept };
   };
   const e = await one('epoch'), f = await one('full');
-  return { barriers: n, epoch_wall_s_per_barrier: e.s, epoch_slept: e.slept, full_wall_s_per_barrier: f.s, load: loadavg() };
+  return { barriers: n, epoch_wall_s_per_barrier: e.map((x) => x[0]!), epoch_slept: e.map((x) => x[1]!), full_wall_s_per_barrier: f.map((x) => x[0]!), load: loadavg() };
 }
 
 const rows: Row[] = [];
