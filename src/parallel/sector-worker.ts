@@ -74,6 +74,8 @@ export interface SectorWorkerResult {
   wall_s: number;
   wait_s: number;
   exchange_s: number;
+  /** ... of which publishing the own-domain sums (once per cycle) */
+  publish_s: number;
   /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
   barriersSpun: number; barriersSlept: number;
   T_s: number;
@@ -215,7 +217,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
 
   let rejectedGhost = 0;
-  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
+  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0, pub = 0;
   const totals = new Float64Array(3);
   const limit = w.eventLimit / L.threads, multi = L.threads > 1;
   // one strip (one thread only): the whole box in one phase, to measure the held overpotential alone
@@ -281,7 +283,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     nChanged = 0;
     myLog[base] = n;
     // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
-    if (last) publish();
+    if (last) { const tp = performance.now(); publish(); pub += (performance.now() - tp) / 1000; }
     const myTop = Math.min(nz, app.maxMetalZ + 2);
     for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
     exch += (performance.now() - t0) / 1000;
@@ -444,7 +446,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept,
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, publish_s: pub, barriersSpun: bar.spun, barriersSlept: bar.slept,
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta,
