@@ -172,6 +172,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const cA = new Float64Array(nGhost), cB = new Float64Array(nGhost), cH = new Float64Array(nGhost);
   const marked = new Uint8Array(nGhost);
   let staleG = new Int32Array(256), nStale = 0, ghostAll = true;
+  // layers that have held a nonzero ghost rate (every other layer's rates are 0: the row sums skip them, which adds nothing)
+  let gzLo = nz, gzHi = -1;
   const rowA = new Float64Array(ny), rowB = new Float64Array(ny), rowH = new Float64Array(ny);
   const dirty = new Uint8Array(ny).fill(1);
   const markRows = (v: number) => {
@@ -207,6 +209,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (ch === CH_RED) a += rate; else if (ch === CH_OX) b += rate; else h += rate;
     }
     cA[i] = a; cB[i] = b; cH[i] = h;
+    if (a !== 0 || b !== 0 || h !== 0) { if (z < gzLo) gzLo = z; if (z > gzHi) gzHi = z; }
   };
   const noteChange = (v: number) => {
     if (shared[v % sub] === 0) return;
@@ -325,12 +328,12 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       for (let i = 0; i < nStale; i++) { const k = staleG[i]!; marked[k] = 0; ghostRates(k); }
       nStale = 0;
     }
-    // (every layer: the host's surface has reduction events before any metal exists)
+    // (every layer that has held a rate: the host's surface has reduction events before any metal exists)
     for (let y = 0; y < ny; y++) {
       if (dirty[y] === 1) {
         dirty[y] = 0;
         let a = 0, b = 0, h = 0;
-        for (let gi = 0; gi < ghostCols.length; gi++) for (let z = 0, i = gi * ny * nz + y * nz; z < nz; z++, i++) {
+        for (let gi = 0; gi < ghostCols.length; gi++) for (let z = gzLo, i = gi * ny * nz + y * nz + gzLo; z <= gzHi; z++, i++) {
           a += cA[i]!; b += cB[i]!; h += cH[i]!;
         }
         rowA[y] = a; rowB[y] = b; rowH[y] = h;
