@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { CONST } from '../../src/units.js';
 import { runWorkerJobs } from '../worker-jobs.js';
+import { meanInterval } from '../../src/stats/interval.js';
+import type { ValidationEntry } from '../types.js';
 import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { surfaceSteps } from '../../src/simulation/vicinal-foil.js';
@@ -64,4 +66,20 @@ export async function runVicinal(label: string, jobs: VicinalJob[], parallel: nu
 /** "steps a -> b, kinks c -> d" per run, for a row's note */
 export function surfaceNote(rs: VicinalResult[]): string {
   return `step length ${rs.map((r) => `${r.stepsStart} -> ${r.stepsEnd}`).join(', ')}; kinks ${rs.map((r) => `${r.kinksStart} -> ${r.kinksEnd}`).join(', ')} (start -> end, per seed)`;
+}
+
+/**
+ * One validation row: the seed mean of eta against Butler-Volmer's `ref` (mV), within 5 % and with the
+ * right sign on every seed; `label` names the electrode (e.g. 'balanced hops') in the note.
+ */
+export function bvRow(id: string, quantity: string, rs: VicinalResult[], ref: number, label: string): ValidationEntry {
+  const v = rs.map((r) => r.eta_mV), iv = meanInterval(v);
+  const signOk = v.every((x) => Math.sign(x) === Math.sign(ref));
+  return {
+    id, quantity, published: `${ref.toFixed(2)} mV`, source: 'Butler-Volmer, alpha 1/2: (2kT/e) asinh(j / 2 i0)',
+    measured: iv.mean, unit: 'mV', interval: [iv.lo, iv.hi],
+    runs: `seeds ${rs.map((r) => r.seed).join(', ')}: ${v.map((x) => x.toFixed(2)).join(', ')} mV; ${rs[0]!.monolayers} monolayers of ${rs[0]!.size} x ${rs[0]!.size}`,
+    pass: Math.abs(iv.mean / ref - 1) <= 0.05 && signOk,
+    note: `error ${(100 * (iv.mean / ref - 1)).toFixed(1)} % (tolerance 5 %, sign ${signOk ? 'right' : 'WRONG'}); ${label}; ${surfaceNote(rs)}`,
+  };
 }

@@ -22,23 +22,13 @@
  */
 import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { butlerVolmer, KB, runVicinal, surfaceNote, type VicinalJob, type VicinalResult } from './bv-vicinal-common.js';
+import { butlerVolmer, bvRow, KB, runVicinal, type VicinalJob, type VicinalResult } from './bv-vicinal-common.js';
 
 const W = 2;
 const LOW_SEEDS = [1, 2, 3, 4, 5, 6];
 const SEEDS = [1, 2, 3];
 
-function row(id: string, quantity: string, rs: VicinalResult[], ref: number): ValidationEntry {
-  const v = rs.map((r) => r.eta_mV), iv = meanInterval(v);
-  const signOk = v.every((x) => Math.sign(x) === Math.sign(ref));
-  return {
-    id, quantity, published: `${ref.toFixed(2)} mV`, source: 'Butler-Volmer, alpha 1/2: (2kT/e) asinh(j / 2 i0)',
-    measured: iv.mean, unit: 'mV', interval: [iv.lo, iv.hi],
-    runs: `seeds ${rs.map((r) => r.seed).join(', ')}: ${v.map((x) => x.toFixed(2)).join(', ')} mV; ${rs[0]!.monolayers} monolayers of ${rs[0]!.size} x ${rs[0]!.size}`,
-    pass: Math.abs(iv.mean / ref - 1) <= 0.05 && signOk,
-    note: `error ${(100 * (iv.mean / ref - 1)).toFixed(1)} % (tolerance 5 %, sign ${signOk ? 'right' : 'WRONG'}); terraces ${W} wide, balanced hops; ${surfaceNote(rs)}`,
-  };
-}
+const row = (id: string, quantity: string, rs: VicinalResult[], ref: number): ValidationEntry => bvRow(id, quantity, rs, ref, `terraces ${W} wide, balanced hops`);
 
 export const study: ValidationStudy = {
   id: 'bv-vicinal-dense',
