@@ -112,7 +112,7 @@ test('a periodic checkpoint taken mid-step (every 1,000 events here), resumed tw
     third.runAll();
     assertSameState(third, full);
     // the whole-state comparison sees one voxel and one clock bit (it can fail)
-    third.app.code[5] ^= 1; third.dl.s[0] = third.dl.s[0]! * (1 + 2 ** -52);
+    third.app.code[5]! ^= 1; third.dl.s[0] = third.dl.s[0]! * (1 + 2 ** -52);
     assert.deepEqual(stateDifferences(rec(third), rec(full)).map((d) => d.split(':')[0]), ['app.code[5]', 'dl.s[0]']);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
@@ -126,7 +126,7 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
     const good = readFileSync(file);
     const len = good.readUInt32LE(12);
     const cases: [string, Buffer, RegExp][] = [
-      ['a flipped byte in the engine state', (() => { const b = Buffer.from(good); b[b.length - 100] ^= 0xff; return b; })(), /SHA-256/],
+      ['a flipped byte in the engine state', (() => { const b = Buffer.from(good); b[b.length - 100]! ^= 0xff; return b; })(), /SHA-256/],
       ['truncated', good.subarray(0, good.length - 1000), /truncated/],
       ['header cut', good.subarray(0, 16 + Math.floor(len / 2)), /truncated checkpoint header/],
       ['not a checkpoint', Buffer.from('hello, this is no checkpoint at all'), /bad magic/],
@@ -163,7 +163,7 @@ test('CLI: --resume from a corrupt checkpoint is one line, exit 2; the cancelled
     assert.ok(existsSync(ck));
     const runFile = join(dir, 'run.yaml');
     writeFileSync(runFile, JSON.stringify(base));
-    const bad = Buffer.from(readFileSync(ck)); bad[bad.length - 10] ^= 0x55;
+    const bad = Buffer.from(readFileSync(ck)); bad[bad.length - 10]! ^= 0x55;
     writeFileSync(ck, bad);
     const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');
     const res = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', runFile, '--out', out, '--resume', '--no-store', '--no-figures', '--json'], { encoding: 'utf8' });

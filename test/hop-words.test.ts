@@ -45,7 +45,7 @@ test('a stale word is caught by checkConsistency', () => {
   sim.runStep(sim.steps[0]!, { eventLimit: 2000 });
   assert.equal(sim.app.checkConsistency(), null);
   const hw = (sim.app as unknown as { hw: HopWords }).hw;
-  hw.word[5 * 16 * 16 + 7] ^= 2;
+  hw.word[5 * 16 * 16 + 7]! ^= 2;
   assert.match(sim.app.checkConsistency() ?? '', /hop word/);
 });
 

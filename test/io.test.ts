@@ -66,7 +66,7 @@ test('vti round trip: codes, dimensions, spacing, field data', () => {
   for (const m of head.matchAll(/<(\/?)([A-Za-z]+)[^>]*?(\/?)>/g)) {
     if (m[3] === '/') continue;
     if (m[1] === '/') assert.equal(stack.pop(), m[2]);
-    else stack.push(m[2]);
+    else stack.push(m[2]!);
   }
   assert.deepEqual(stack, ['VTKFile']);
   assert.ok(text.endsWith('</AppendedData>\n</VTKFile>\n'));
@@ -110,26 +110,26 @@ function parseExtxyz(text: string) {
   const lines = text.split('\n');
   assert.equal(lines[lines.length - 1], '', 'file ends with a newline');
   lines.pop();
-  assert.match(lines[0], /^\d+$/, 'first line is the atom count');
+  assert.match(lines[0]!, /^\d+$/, 'first line is the atom count');
   const n = Number(lines[0]);
   assert.equal(lines.length, n + 2, 'one line per atom after the comment');
   const info: Record<string, string> = {};
   const re = /([A-Za-z_][A-Za-z0-9_]*)=("((?:[^"\\]|\\.)*)"|\S+)/g;
-  let rest = lines[1];
-  for (const m of lines[1].matchAll(re)) {
-    info[m[1]] = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : m[2];
+  let rest = lines[1]!;
+  for (const m of rest.matchAll(re)) {
+    info[m[1]!] = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : m[2]!;
     rest = rest.replace(m[0], '');
   }
   assert.equal(rest.trim(), '', `comment line is only key=value pairs: left ${rest}`);
-  const lattice = info.Lattice.split(/\s+/).map(Number);
+  const lattice = info.Lattice!.split(/\s+/).map(Number);
   assert.equal(lattice.length, 9);
   assert.equal(info.Properties, 'species:S:1:pos:R:3:voxel_code:I:1');
   const atoms = lines.slice(2).map((l) => {
     const f = l.split(/\s+/);
     assert.equal(f.length, 5, l);
-    assert.match(f[0], /^[A-Z][a-z]?$/);
+    assert.match(f[0]!, /^[A-Z][a-z]?$/);
     for (const k of [1, 2, 3]) assert.ok(Number.isFinite(Number(f[k])), l);
-    assert.match(f[4], /^-?\d+$/);
+    assert.match(f[4]!, /^-?\d+$/);
     return { s: f[0], pos: [Number(f[1]), Number(f[2]), Number(f[3])], type: Number(f[4]) };
   });
   return { n, info, lattice, atoms };
@@ -170,7 +170,7 @@ test('extxyz: count, comment line, species mapping and positions in Angstrom', (
   const zn = f.atoms.find((a) => a.s === 'Zn')!;
   assert.deepEqual(zn.pos, [4.5, 4.5, 1.5]);
   assert.equal(zn.type, SAC_BASE);
-  for (const a of f.atoms) for (let k = 0; k < 3; k++) assert.ok(a.pos[k] > 0 && a.pos[k] < f.lattice[4 * k]);
+  for (const a of f.atoms) for (let k = 0; k < 3; k++) assert.ok(a.pos[k]! > 0 && a.pos[k]! < f.lattice[4 * k]!);
 });
 
 test('extxyz: a multi-megabyte file is complete (chunked writes), species callback and include filter', () => {
@@ -235,7 +235,7 @@ test('csv: streamed rows, full precision numbers, quoting, non-finite values', (
   const p = join(dir, 'eta.csv');
   const vals = [0.1 + 0.2, 1e-300, -2.5e21, 1 / 3, 123456789012345, 5e-324];
   function* gen() {
-    for (let i = 0; i < 5000; i++) yield [i * 1e-3, vals[i % vals.length], i % 7 === 0 ? 'a,"b"' : 'x'];
+    for (let i = 0; i < 5000; i++) yield [i * 1e-3, vals[i % vals.length]!, i % 7 === 0 ? 'a,"b"' : 'x'];
   }
   const n = writeCsv(p, ['time_s', 'eta_mV', 'label'], gen());
   assert.equal(n, 5000);
@@ -243,9 +243,10 @@ test('csv: streamed rows, full precision numbers, quoting, non-finite values', (
   assert.deepEqual(rows[0], ['time_s', 'eta_mV', 'label']);
   assert.equal(rows.length, 5001);
   for (let i = 0; i < 5000; i++) {
-    assert.equal(Number(rows[i + 1][0]), i * 1e-3);
-    assert.equal(Number(rows[i + 1][1]), vals[i % vals.length]); // exact round trip
-    assert.equal(rows[i + 1][2], i % 7 === 0 ? 'a,"b"' : 'x');
+    const row = rows[i + 1]!;
+    assert.equal(Number(row[0]), i * 1e-3);
+    assert.equal(Number(row[1]), vals[i % vals.length]); // exact round trip
+    assert.equal(row[2], i % 7 === 0 ? 'a,"b"' : 'x');
   }
   writeCsv(p, ['a', 'b', 'c'], [[NaN, Infinity, -Infinity]]);
   assert.equal(readFileSync(p, 'utf8'), 'a,b,c\nNaN,inf,-inf\n');

@@ -217,10 +217,10 @@ function reference(g: Grid, hostTopZ: number) {
   const sizes: number[] = [];
   let nuclei = 0, faces = 0, metal = 0;
   for (let i = 0; i < N; i++) {
-    if (!isM(cells[i])) continue;
+    if (!isM(cells[i]!)) continue;
     metal++;
     for (const j of nb(i)) if (cells[j] === EMPTY) faces++;
-    if (label[i] >= 0) continue;
+    if (label[i]! >= 0) continue;
     const id = sizes.length;
     let size = 0, touch = false;
     const stack = [i];
@@ -229,8 +229,8 @@ function reference(g: Grid, hostTopZ: number) {
       const k = stack.pop()!;
       size++;
       for (const j of nb(k)) {
-        if (isS(cells[j])) touch = true;
-        if (isM(cells[j]) && label[j] < 0) {
+        if (isS(cells[j]!)) touch = true;
+        if (isM(cells[j]!) && label[j]! < 0) {
           label[j] = id;
           stack.push(j);
         }
@@ -243,7 +243,7 @@ function reference(g: Grid, hostTopZ: number) {
   const h: number[] = [];
   for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
     let top = 0;
-    for (let z = hostTopZ + 1; z < nz; z++) if (isM(cells[idx(g, x, y, z)])) top = z - hostTopZ;
+    for (let z = hostTopZ + 1; z < nz; z++) if (isM(cells[idx(g, x, y, z)]!)) top = z - hostTopZ;
     h.push(top);
     below += top;
     for (let k = 1; k < top; k++) if (cells[idx(g, x, y, hostTopZ + k)] === EMPTY) pores++;

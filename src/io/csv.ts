@@ -38,7 +38,7 @@ export class CsvWriter {
       throw new Error(`${this.sink.path}: row ${this.rows + 1} has ${values.length} cells, header has ${this.width}`);
     }
     let line = '';
-    for (let i = 0; i < values.length; i++) line += (i ? ',' : '') + csvField(values[i]);
+    for (let i = 0; i < values.length; i++) line += (i ? ',' : '') + csvField(values[i]!);
     this.sink.text(line + '\n');
     this.rows++;
   }

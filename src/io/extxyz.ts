@@ -73,11 +73,11 @@ export function writeExtxyz(path: string, grid: Grid, meta: StructureMeta, opts:
   const head = new Array<string>(256);
   const tail = new Array<string>(256);
   for (let c = 0; c < 256; c++) {
-    head[c] = sp[c];
+    head[c] = sp[c]!;
     tail[c] = ` ${c}\n`;
   }
   let count = 0;
-  for (let i = 0; i < cells.length; i++) count += keep[cells[i]];
+  for (let i = 0; i < cells.length; i++) count += keep[cells[i]!]!;
   const aA = voxelNm(grid) * 10;
   const coord = (n: number): string[] => Array.from({ length: n }, (_, i) => ' ' + num((i + 0.5) * aA));
   const xs = coord(nx);
@@ -88,13 +88,13 @@ export function writeExtxyz(path: string, grid: Grid, meta: StructureMeta, opts:
     s.text(`${count}\n${comment}\n`);
     let i = 0;
     for (let z = 0; z < nz; z++) {
-      const zt = zs[z];
+      const zt = zs[z]!;
       for (let y = 0; y < ny; y++) {
-        const yz = ys[y] + zt;
+        const yz = ys[y]! + zt;
         let line = '';
         for (let x = 0; x < nx; x++, i++) {
-          const c = cells[i];
-          if (keep[c]) line += head[c] + xs[x] + yz + tail[c];
+          const c = cells[i]!;
+          if (keep[c]) line += head[c]! + xs[x]! + yz + tail[c]!;
         }
         if (line.length) s.text(line);
       }

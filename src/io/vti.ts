@@ -58,7 +58,7 @@ export function writeVti(path: string, grid: Grid, meta: StructureMeta): void {
   let min = 255;
   let max = 0;
   for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
+    const c = cells[i]!;
     if (c < min) min = c;
     if (c > max) max = c;
   }
@@ -128,10 +128,12 @@ export function readVti(path: string): VtiContents {
   const ext = (attr(img[0], 'WholeExtent') ?? '').trim().split(/\s+/).map(Number);
   const sp = (attr(img[0], 'Spacing') ?? '').trim().split(/\s+/).map(Number);
   if (ext.length !== 6 || ext.some((v) => !Number.isInteger(v))) throw new FileError(path, 'bad WholeExtent', lineOf(img.index));
-  if (sp.length !== 3 || !(sp[0] > 0)) throw new FileError(path, 'bad Spacing', lineOf(img.index));
-  const nx = ext[1] - ext[0];
-  const ny = ext[3] - ext[2];
-  const nz = ext[5] - ext[4];
+  const [a0, a1, a2, a3, a4, a5] = ext as [number, number, number, number, number, number];
+  const spacing_nm = sp[0]!;
+  if (sp.length !== 3 || !(spacing_nm > 0)) throw new FileError(path, 'bad Spacing', lineOf(img.index));
+  const nx = a1 - a0;
+  const ny = a3 - a2;
+  const nz = a5 - a4;
   const da = /<DataArray[^>]*Name="voxel"[^>]*>/.exec(head);
   if (!da || attr(da[0], 'type') !== 'UInt8' || attr(da[0], 'format') !== 'appended') {
     throw new FileError(path, 'no appended UInt8 cell array "voxel"');
@@ -152,10 +154,11 @@ export function readVti(path: string): VtiContents {
   if (fd) {
     const re = /<(DataArray|Array)([^>]*)>([\s\S]*?)<\/\1>/g;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(fd[1]))) {
-      const name = unescape(attr(m[2], 'Name') ?? '');
-      const type = attr(m[2], 'type');
-      const body = m[3].trim();
+    while ((m = re.exec(fd[1]!))) {
+      const attrs = m[2]!;
+      const name = unescape(attr(attrs, 'Name') ?? '');
+      const type = attr(attrs, 'type');
+      const body = m[3]!.trim();
       if (type === 'String') {
         const bytes = body.split(/\s+/).map(Number);
         const end = bytes.indexOf(0);
@@ -168,5 +171,5 @@ export function readVti(path: string): VtiContents {
       }
     }
   }
-  return { grid: { nx, ny, nz, cells, voxel_m: sp[0] * 1e-9 }, fields };
+  return { grid: { nx, ny, nz, cells, voxel_m: spacing_nm * 1e-9 }, fields };
 }

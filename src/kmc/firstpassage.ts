@@ -116,7 +116,7 @@ export class SquareExit {
       const e = Math.exp(-this.lam[m]! * k * t);
       if (e === 0) break; // lam increases with m
       const row = m * M;
-      for (let i = 0; i < M; i++) p[i] += phi[row + i]! * e;
+      for (let i = 0; i < M; i++) p[i]! += phi[row + i]! * e;
     }
     let total = 0;
     for (let i = 0; i < M; i++) { const v = p[i]! > 0 ? p[i]! : 0; p[i] = v; total += v; }

@@ -127,13 +127,14 @@ export function heightStats(h: ArrayLike<number>): { mean: number; rms: number; 
   let s = 0;
   let max = 0;
   for (let i = 0; i < n; i++) {
-    s += h[i];
-    if (h[i] > max) max = h[i];
+    const v = h[i]!;
+    s += v;
+    if (v > max) max = v;
   }
   const mean = s / n;
   let s2 = 0;
   for (let i = 0; i < n; i++) {
-    const d = h[i] - mean;
+    const d = h[i]! - mean;
     s2 += d * d;
   }
   return { mean, rms: Math.sqrt(s2 / n), max };
@@ -158,7 +159,7 @@ class IntVec {
 
 function find(parent: Int32Array, i: number): number {
   while (parent[i] !== i) {
-    const g = parent[parent[i]];
+    const g = parent[parent[i]!]!;
     parent[i] = g; // path halving
     i = g;
   }
@@ -223,19 +224,19 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
         while (x < nx && ((v = cells[rb + x]) === METAL || v === DEAD)) {
           const i = rb + x;
           if (v === DEAD) dead++;
-          let n = cells[i + ymOff];
+          let n = cells[i + ymOff]!;
           if (n === EMPTY) faces++;
           else if (isSub(n)) t = 1;
-          n = cells[i + ypOff];
+          n = cells[i + ypOff]!;
           if (n === EMPTY) faces++;
           else if (isSub(n)) t = 1;
           if (belowOff !== 0) {
-            n = cells[i + belowOff];
+            n = cells[i + belowOff]!;
             if (n === EMPTY) faces++;
             else if (isSub(n)) t = 1;
           }
           if (aboveOff !== 0) {
-            n = cells[i + aboveOff];
+            n = cells[i + aboveOff]!;
             if (n === EMPTY) faces++;
             else if (isSub(n)) t = 1;
           }
@@ -244,10 +245,10 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
         const xe = x - 1;
         metal += x - xs;
         // x faces at the two ends of the run (periodic)
-        let n = cells[rb + (xs === 0 ? nx - 1 : xs - 1)];
+        let n = cells[rb + (xs === 0 ? nx - 1 : xs - 1)]!;
         if (n === EMPTY) faces++;
         else if (isSub(n)) t = 1;
-        n = cells[rb + (xe === nx - 1 ? 0 : xe + 1)];
+        n = cells[rb + (xe === nx - 1 ? 0 : xe + 1)]!;
         if (n === EMPTY) faces++;
         else if (isSub(n)) t = 1;
         if (hz > 0) {
@@ -275,16 +276,16 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   const parent = new Int32Array(nRuns);
   for (let i = 0; i < nRuns; i++) parent[i] = i;
   const overlapUnion = (ra: number, rb: number): void => {
-    let i = rowStart[ra];
-    const ie = rowStart[ra + 1];
-    let j = rowStart[rb];
-    const je = rowStart[rb + 1];
+    let i = rowStart[ra]!;
+    const ie = rowStart[ra + 1]!;
+    let j = rowStart[rb]!;
+    const je = rowStart[rb + 1]!;
     while (i < ie && j < je) {
-      if (X1[i] < X0[j]) i++;
-      else if (X1[j] < X0[i]) j++;
+      if (X1[i]! < X0[j]!) i++;
+      else if (X1[j]! < X0[i]!) j++;
       else {
         union(parent, i, j);
-        if (X1[i] < X1[j]) i++;
+        if (X1[i]! < X1[j]!) i++;
         else j++;
       }
     }
@@ -292,8 +293,8 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const row = y + ny * z;
-      const s = rowStart[row];
-      const e = rowStart[row + 1];
+      const s = rowStart[row]!;
+      const e = rowStart[row + 1]!;
       if (s === e) continue;
       // periodic wrap in x: a run touching x = nx-1 joins a run starting at x = 0
       if (e - s > 1 && X0[s] === 0 && X1[e - 1] === nx - 1) union(parent, s, e - 1);
@@ -307,21 +308,21 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
   const rootTouch = new Uint8Array(nRuns);
   for (let i = 0; i < nRuns; i++) {
     const r = find(parent, i);
-    size[r] += X1[i] - X0[i] + 1;
+    size[r]! += X1[i]! - X0[i]! + 1;
     if (touch[i]) rootTouch[r] = 1;
   }
   const sizes: number[] = [];
   let nuclei = 0;
   for (let i = 0; i < nRuns; i++) {
     if (parent[i] === i) {
-      sizes.push(size[i]);
+      sizes.push(size[i]!);
       if (rootTouch[i]) nuclei++;
     }
   }
   sizes.sort((a, b) => b - a);
   const hist: IslandHistogram = { bin_lo: [], bin_hi: [], count: [] };
   if (sizes.length > 0) {
-    const nb = Math.floor(Math.log2(sizes[0])) + 1;
+    const nb = Math.floor(Math.log2(sizes[0]!)) + 1;
     for (let k = 0; k < nb; k++) {
       hist.bin_lo.push(2 ** k);
       hist.bin_hi.push(2 ** (k + 1) - 1);
@@ -332,7 +333,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
       // guard against log2 rounding at exact powers of two
       if (2 ** k > s) k--;
       else if (2 ** (k + 1) <= s) k++;
-      hist.count[k]++;
+      hist.count[k]!++;
     }
   }
 
@@ -341,12 +342,12 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
 
   // Pass 3: porosity over the deposit layers only.
   let below = 0;
-  for (let c = 0; c < nxy; c++) below += h[c];
+  for (let c = 0; c < nxy; c++) below += h[c]!;
   let pores = 0;
   for (let z = hostTopZ + 1, hz = 1; hz <= hs.max; z++, hz++) {
     const zb = z * nxy;
     for (let c = 0; c < nxy; c++) {
-      if (h[c] > hz && cells[zb + c] === EMPTY) pores++;
+      if (h[c]! > hz && cells[zb + c] === EMPTY) pores++;
     }
   }
 
@@ -357,7 +358,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     const zb = hostTopZ * nxy;
     const hasAbove = hostTopZ + 1 < nz;
     for (let c = 0; c < nxy; c++) {
-      if (isSub(cells[zb + c])) {
+      if (isSub(cells[zb + c]!)) {
         sites++;
         if (hasAbove) {
           const a = cells[zb + nxy + c];
@@ -379,7 +380,7 @@ export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
     island_count: sizes.length,
     island_sizes: sizes,
     island_size_histogram: hist,
-    largest_island_voxels: sizes.length > 0 ? sizes[0] : 0,
+    largest_island_voxels: sizes[0] ?? 0,
     nuclei_on_host: nuclei,
     nucleus_density_per_um2: nuclei / areaUm2,
     host_coverage: sites > 0 ? covered / sites : 0,

@@ -574,7 +574,7 @@ export class Simulation {
     const res = runLoop(appPart, rng, {
       controller: ctl, fields: this.app.lone !== null ? [new LoneAdatomExits(this)] : [], acceptors, observers: [stepEnd], stop, idle: 'stall',
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
-      clock: { elapsed: (dt, t) => { clk[0] = t; clk[1] += this.eta * dt; clk[2] += dt; } },
+      clock: { elapsed: (dt, t) => { clk[0] = t; clk[1]! += this.eta * dt; clk[2]! += dt; } },
       // deterministic rebuild at fixed event counts; a checkpoint (the whole state, checkpoint.ts)
       // when due, looked at every `chunk` events (it changes nothing of the trajectory)
       beforeIteration: (s) => {
