@@ -8,6 +8,7 @@ import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE, type Grid } from '../src/latti
 import { openCsv, readVti, writeCsv, writeExtxyz, writeJson, writeVti } from '../src/io/index.js';
 import { FileError } from '../src/errors.js';
 import { voxelNm } from '../src/metrics/morphology.js';
+import { parseCsv as readCsvText, splitDelimited } from '../src/io/csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-io-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -250,6 +251,15 @@ test('csv: streamed rows, full precision numbers, quoting, non-finite values', (
   }
   writeCsv(p, ['a', 'b', 'c'], [[NaN, Infinity, -Infinity]]);
   assert.equal(readFileSync(p, 'utf8'), 'a,b,c\nNaN,inf,-inf\n');
+});
+
+test('csv: the package\'s one reader reads back what its writer writes (commas, quotes, line breaks, spaces)', () => {
+  const p = join(dir, 'roundtrip.csv');
+  const cells = [['plain', 'a,b', 'say "hi"'], ['two\nlines', ' padded ', ''], ['x;y', 'tab\there', '""']];
+  writeCsv(p, ['c1', 'c2', 'c3'], cells);
+  assert.deepEqual(readCsvText(readFileSync(p, 'utf8')), [['c1', 'c2', 'c3'], ...cells]);
+  assert.deepEqual(splitDelimited('1\t"a\tb"\t3', '\t'), ['1', 'a\tb', '3']);
+  assert.throws(() => readCsvText('a,b\n"open,1\n'), /unterminated/);
 });
 
 test('csv: a short row throws and leaves no file; openCsv appends rows in place', () => {

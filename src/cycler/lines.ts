@@ -4,6 +4,7 @@
  * the first 64 KiB: UTF-8 (with or without BOM) when that decodes cleanly, latin-1 otherwise
  * (EC-Lab writes latin-1). NUL bytes (UTF-16, binary files) are a FileError.
  */
+import { splitDelimited } from '../io/csv.js';
 import * as fs from 'node:fs';
 import { FileError } from '../errors.js';
 
@@ -127,22 +128,5 @@ export async function* readLineBatches(file: string, encoding: TextEncodingName,
   if (rest.length > 0) yield { first: lineNo, lines: [rest], partial: true };
 }
 
-/** Splits one delimited line; handles double-quoted fields when the line contains a quote. */
-export function splitLine(line: string, delim: string): string[] {
-  if (line.indexOf('"') < 0) return line.split(delim);
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (q) {
-      if (c === '"') {
-        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
-      } else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === delim) { out.push(cur); cur = ''; }
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
+/** Splits one delimited line (the package's one CSV splitter, src/io/csv.ts). */
+export const splitLine = (line: string, delim: string): string[] => splitDelimited(line, delim);

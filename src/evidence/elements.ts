@@ -5,6 +5,7 @@
  * four criteria, each mapped to 0..1 (1 = best) on fixed anchors, with user weights; the
  * breakdown's contributions add up to the total.
  */
+import { splitDelimited } from '../io/csv.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../errors.js';
@@ -35,23 +36,8 @@ export interface AlkaliData {
 }
 
 /** Splits one CSV line (RFC 4180 quoting). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') q = false;
-      else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
+/** One CSV line split into fields (the package's one splitter, src/io/csv.ts). */
+export const splitCsvLine = (line: string): string[] => splitDelimited(line, ',');
 
 function readCsv(file: string): { header: string[]; rows: string[][] } {
   let text: string;

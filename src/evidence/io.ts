@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FileError } from '../errors.js';
-import { splitCsvLine } from './elements.js';
+import { csvField, parseCsv } from '../io/csv.js';
 import { parseDataText, type ReviewInfo } from './records.js';
 import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
 
@@ -16,10 +16,10 @@ export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit
   ...CONDITION_KEYS.map((k) => `cond_${k}`), 'ref', 'quote', 'where'] as const;
 export const CSV_COLUMNS = [...RECORD_COLUMNS, ...FIGURE_COLUMNS];
 
+/** A record's cell: empty for a missing value, JSON for a structure, else the package's CSV field (src/io/csv.ts). */
 function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
-  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v));
 }
 
 export function toCsv(records: LitRecord[]): string {
@@ -44,23 +44,7 @@ export function toCsv(records: LitRecord[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** Splits CSV text into rows, honouring quoted newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let buf = '';
-  let quotes = 0;
-  for (const line of text.split(/\r?\n/)) {
-    buf = buf === '' && quotes === 0 ? line : buf + '\n' + line;
-    quotes += (line.match(/"/g) ?? []).length;
-    if (quotes % 2 === 0) {
-      if (buf.trim() !== '') rows.push(splitCsvLine(buf));
-      buf = '';
-      quotes = 0;
-    }
-  }
-  if (buf.trim() !== '') throw new Error('unterminated quoted field');
-  return rows;
-}
+export { parseCsv };
 
 const list = (s: string) => s.split(';').map((x) => x.trim()).filter(Boolean);
 

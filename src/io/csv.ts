@@ -3,6 +3,11 @@
  * with full precision (the shortest text that reads back to the same double, as String(n));
  * NaN as "NaN", infinities as "inf" / "-inf" (pandas and numpy read these). Strings are quoted
  * when they contain a comma, a quote, a line break or leading/trailing spaces.
+ *
+ * And the reader half, the one CSV parser of the package: `splitDelimited` splits one line
+ * (double-quoted fields, "" for a quote; any one-character delimiter, so the cycler readers use
+ * it for tab- and semicolon-separated exports too) and `parseCsv` splits a whole text into rows,
+ * keeping line breaks inside quoted fields.
  */
 import { Sink } from './sink.js';
 
@@ -70,4 +75,42 @@ export function writeCsv(path: string, header: readonly string[], rows: Iterable
   }
   w.close();
   return w.rows;
+}
+
+/** Splits one delimited line: double-quoted fields may hold the delimiter, "" stands for a quote. */
+export function splitDelimited(line: string, delim = ','): string[] {
+  if (line.indexOf('"') < 0) return line.split(delim);
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (q) {
+      if (c === '"') {
+        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
+      } else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === delim) { out.push(cur); cur = ''; }
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Splits CSV text into rows (blank lines skipped), keeping line breaks inside quoted fields; throws on an unterminated quote. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let buf = '';
+  let quotes = 0;
+  for (const line of text.split(/\r?\n/)) {
+    buf = buf === '' && quotes === 0 ? line : buf + '\n' + line;
+    quotes += (line.match(/"/g) ?? []).length;
+    if (quotes % 2 === 0) {
+      if (buf.trim() !== '') rows.push(splitDelimited(buf));
+      buf = '';
+      quotes = 0;
+    }
+  }
+  if (buf.trim() !== '') throw new Error('unterminated quoted field');
+  return rows;
 }

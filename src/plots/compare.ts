@@ -5,16 +5,16 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsv } from '../io/csv.js';
 import { lineSpec, VEGA_LITE_SCHEMA, PALETTE, type VegaLiteSpec } from './spec.js';
 
 /** Reads charge (C/cm2) and overpotential (mV) columns of a run's eta.csv. */
 export function readEtaCsv(file: string): { charge_C_per_cm2: number[]; overpotential_mV: number[]; time_s: number[] } {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  const head = lines[0]!.split(',');
+  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const head = rows[0] ?? [];
   const iq = head.indexOf('charge_C_per_cm2'), ie = head.indexOf('overpotential_mV'), it = head.indexOf('time_s');
   const out = { charge_C_per_cm2: [] as number[], overpotential_mV: [] as number[], time_s: [] as number[] };
-  for (const l of lines.slice(1)) {
-    const c = l.split(',');
+  for (const c of rows.slice(1)) {
     out.charge_C_per_cm2.push(Number(c[iq])); out.overpotential_mV.push(Number(c[ie])); out.time_s.push(Number(c[it]));
   }
   return out;
