@@ -2,7 +2,8 @@
  * The workbench's HTTP API and static pages (Fastify 5). Every route is a thin layer over a
  * library call: runs over the RunService, evidence over src/evidence, cycler analysis over
  * src/analysis. Errors are one line: InputError/FileError -> 400 with the CLI's message,
- * malformed JSON -> 400, unknown ids -> 404, oversize uploads -> 413, missing token -> 401.
+ * malformed JSON -> 400, unknown ids -> 404, a run in the wrong state (cancel a finished run, resume
+ * one with no checkpoint) -> 409, oversize uploads -> 413, missing token -> 401.
  * No request value is used as a file path: uploads go to a fresh temporary file named by the
  * server, run outputs to folders named by run ids the server made, static files through
  * @fastify/static (which refuses paths outside its root).
@@ -223,6 +224,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const ok = service.cancel(id);
     if (!ok) throw new HttpError(409, `run: "${id}" has already ended (${v.status}); only queued or running runs can be cancelled`);
     return { id, cancelling: true };
+  });
+
+  /** Continues a cancelled run (or one whose server stopped) from its checkpoint; 404 unknown id, 409 nothing to resume. */
+  app.post('/api/runs/:id/resume', async (req, reply) => {
+    const id = runId((req.params as { id: string }).id);
+    return reply.code(202).send(service.resume(id));
   });
 
   app.get('/api/runs/:id/events', async (req, reply) => {
