@@ -20,6 +20,7 @@ import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { meanInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
+import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseQuantity } from '../units.js';
@@ -259,7 +260,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.raw.on('close', close); // a client that goes away costs nothing: its listener is dropped
   });
 
-  /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name. */
+  /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name (with their seeds of no nucleation dip). */
   app.get('/api/compare', async (req) => {
     const q = req.query as Record<string, string | undefined>;
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -278,6 +279,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed').map((c) => c.name);
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
+      // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column
+      nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
         const xs = rs.map((r) => r[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         return [k, xs.length ? jsonSafe(meanInterval(xs)) : null];
