@@ -3,7 +3,8 @@
  * restart (a new RunService on the same store and output folder; also when the server was killed
  * while the run ran) POST /api/runs/:id/resume
  * continues it under the same id, and it ends with the metrics, trace and eta.csv of an
- * uninterrupted run of the same seed. Bad resumes (unknown id, finished run, running run, no
+ * uninterrupted run of the same seed. Bad resumes (unknown id, finished, queued, failed on its own,
+ * started by the CLI, no
  * checkpoint) are one-line 404/409 errors that change nothing in the store.
  */
 import { test, after } from 'node:test';
@@ -80,11 +81,20 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
   const db = openStore(storePath);
   db.updateRun(v.id, { status: 'running', metrics: { workbench_pid: deadPid } });
+  // two runs that cannot be resumed from the workbench: one failed on its own, one the CLI ran into its own folder
+  const failed = db.recordRun({ name: 'failed', input: TINY, metrics: { error: 'engine said no' }, status: 'failed' });
+  const cli = db.recordRun({ name: 'cli', input: TINY, metrics: {}, status: 'cancelled', outDir: join(dir, 'cli-out') });
   db.close();
   const s2 = serviceAt();
   const call2 = await server(s2);
   assert.equal(s2.status(v.id)!.status, 'failed');
   assert.equal(s2.status(v.id)!.resumable, true);
+  const onItsOwn = await call2('POST', `/api/runs/${failed}/resume`);
+  assert.equal(onItsOwn.status, 409);
+  assert.match(onItsOwn.body.error, /failed \(engine said no\); only a cancelled run/);
+  const byCli = await call2('POST', `/api/runs/${cli}/resume`);
+  assert.equal(byCli.status, 409);
+  assert.match(byCli.body.error, /was started by the CLI \(output folder .*cli-out\); continue it there with sacplate simulate RUN_FILE --out .*cli-out --resume/);
   const resumed = await call2('POST', `/api/runs/${v.id}/resume`);
   assert.equal(resumed.status, 202, JSON.stringify(resumed.body));
   assert.equal(resumed.body.id, v.id);
