@@ -1,11 +1,10 @@
 /**
  * Resume from the workbench: a run the server owns writes a checkpoint at a cancel; after a server
  * restart (a new RunService on the same store and output folder; also when the server was killed
- * while the run ran) POST /api/runs/:id/resume
- * continues it under the same id, and it ends with the metrics, trace and eta.csv of an
- * uninterrupted run of the same seed. Bad resumes (unknown id, finished, queued, failed on its own,
- * started by the CLI, no
- * checkpoint) are one-line 404/409 errors that change nothing in the store.
+ * while the run ran) POST /api/runs/:id/resume continues it under the same id, and it ends with
+ * the metrics, trace and eta.csv of an uninterrupted run of the same seed. Bad resumes (unknown
+ * id, finished, queued, failed on its own, started by the CLI, no checkpoint) are one-line 404/409
+ * errors that change nothing in the store.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
