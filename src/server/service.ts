@@ -245,7 +245,8 @@ export class RunService {
     if (outDir || lr?.opts.resolved) return new RunStateError(409, `run: "${id}" was started by the CLI${outDir ? ` (output folder ${outDir})` : ''}; continue it there with sacplate simulate RUN_FILE --out ${outDir ?? 'DIR'} --resume`);
     const ck = this.checkpointFile(id);
     if (!this.writeFiles || this.checkpointEvery_s === null || !existsSync(ck)) {
-      return new RunStateError(409, `run: "${id}" has no checkpoint (${ck}): it stopped before its first checkpoint, or this server writes none; start it again instead`);
+      // the server's folders stay out of the message (it goes to HTTP clients)
+      return new RunStateError(409, `run: "${id}" has no checkpoint (${CHECKPOINT_FILE} in its output folder): it stopped before its first checkpoint, or this server writes none; start it again instead`);
     }
     return undefined;
   }
