@@ -15,6 +15,8 @@ import { openStore } from '../src/store/index.js';
 import { join } from 'node:path';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
+import { checkServeOptions } from '../src/server/serve.js';
+import { InputError } from '../src/errors.js';
 import { thinTrace } from '../src/server/messages.js';
 import { simulate } from '../src/simulation/simulate.js';
 
@@ -114,4 +116,13 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   assert.equal(finished.status, 409);
   assert.match(finished.body.error, /has finished; its results are kept/);
   assert.deepEqual(s2.status(v.id)!.metrics, end.metrics);
+});
+
+test('sacplate serve --checkpoint-every: seconds, or off; anything else is one line', () => {
+  assert.equal(checkServeOptions({ checkpointEvery: '30' }, {}).checkpointEvery_s, 30);
+  assert.equal(checkServeOptions({ checkpointEvery: 'off' }, {}).checkpointEvery_s, null);
+  assert.equal('checkpointEvery_s' in checkServeOptions({}, {}), false, 'the service default (120 s) when not given');
+  assert.throws(() => checkServeOptions({ checkpointEvery: 'soon' }, {}),
+    (e: unknown) => e instanceof InputError && e.message === '--checkpoint-every: got "soon", expected seconds of wall time >= 0 between checkpoints of the runs the workbench starts, or off');
+  assert.throws(() => new RunService({ store: null, checkpointEvery_s: -1 }), (e: unknown) => e instanceof InputError && /^checkpointEvery_s: got -1, expected seconds of wall time >= 0/.test(e.message));
 });
