@@ -60,9 +60,9 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
 
 test('nucleation case file: a misspelt key (curent:, temperature:, a case\'s loadings:) is refused in one line naming it, not silently run with the default; a wrong value in a case names cases[i]', () => {
   const cases: [string, RegExp][] = [
-    ['metal: Na\ncurent: 2 mA/cm2\ncases: [{ host: Cu }]\n', /^sacplate: curent: got "2 mA\/cm2", expected no such key; allowed keys: metal, current, capacity, cases$/],
+    ['metal: Na\ncurent: 2 mA/cm2\ncases: [{ host: Cu }]\n', /^sacplate: curent: got "2 mA\/cm2", expected no such key \(did you mean "current"\?\); allowed keys: metal, current, capacity, cases$/],
     ['metal: Na\ntemperature: 25 degC\ncases: [{ host: Cu }]\n', /^sacplate: temperature: got "25 degC", expected no such key; allowed keys: metal, current, capacity, cases$/],
-    ['metal: Na\ncases: [{ host: N-graphene, sac: Zn-N4, loadings: 2 wt% }]\n', /^sacplate: cases\[0\]\.loadings: got "2 wt%", expected no such key; a case has: name, host, sac, loading$/],
+    ['metal: Na\ncases: [{ host: N-graphene, sac: Zn-N4, loadings: 2 wt% }]\n', /^sacplate: cases\[0\]\.loadings: got "2 wt%", expected no such key \(did you mean "loading"\?\); a case has: name, host, sac, loading$/],
     // a wrong value in a case is named where it is written (it said "loading", "host")
     ['metal: Na\ncases: [{ host: Cu }, { host: N-graphene, sac: Zn-N4, loading: 1 }]\n', /^sacplate: cases\[1\]\.loading: got "1", expected a SAC loading such as "1\.2 wt%"/],
     ['metal: Na\ncases: [{ host: Cuu }]\n', /^sacplate: cases\[0\]\.host: got "Cuu", expected a known host/],

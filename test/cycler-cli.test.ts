@@ -97,3 +97,14 @@ test('malformed input and bad flags: exit code 2, one line on stderr naming file
   const r = run('analyze', bad, '--protocol', 'symmetric');
   assert.match(r.stderr, /bad\.csv:3: column "Voltage\(V\)": "3\.x" is not a number/);
 });
+
+test('analyze: a nucleation reading with no dip (a flat first plating) is said to be no nucleation barrier', async () => {
+  const { analyzeTable, formatReport } = await import('../src/analysis/report.js');
+  const f = path.join(tmp, 'flat.mpt');
+  writeMpt(f, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 20, current_A: 1.13e-3, plateau: () => 0.02, dip_V: 0, tip_s: 40 }));
+  const flat = formatReport(await analyzeTable(await readCycler(f, {}), { protocol: 'symmetric' }));
+  assert.match(flat, /nucleation overpotential -?0\.00 mV \(no dip: not a nucleation barrier\)/);
+  writeMpt(f, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 20, current_A: 1.13e-3, plateau: () => 0.02, dip_V: 0.03, tip_s: 40 }));
+  const dip = formatReport(await analyzeTable(await readCycler(f, {}), { protocol: 'symmetric' }));
+  assert.match(dip, /nucleation overpotential 30\.00 mV \(tip/);
+});

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileError, InputError } from '../src/errors.js';
-import { loadCompareFile, loadRunFile, parseCompareInput, parseRunInput } from '../src/input/parse.js';
+import { loadCompareFile, loadRunFile, parseCompareInput, parseRunInput, RUN_KEYS } from '../src/input/parse.js';
+import { editDistance, nearestWord } from '../src/input/hints.js';
 import type { ProtocolStep } from '../src/input/types.js';
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
@@ -194,6 +195,21 @@ test('comparison inputs: variant errors name the variant', () => {
   assert.throws(() => parseCompareInput({ ...base, seed: -2, variants: [{ name: 'a' }] }),
     (e: unknown) => e instanceof InputError && e.field.startsWith('seed (in variants[0]'));
   assert.equal(parseCompareInput(base)[0]!.name, 'base');
+});
+
+test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run key, a variant\'s key; none when no key is near', () => {
+  const base = { ...issueExample(), sacs: [] };
+  const message = (f: () => unknown) => { try { f(); } catch (e) { assert.ok(e instanceof InputError, String(e)); return e.message; } return assert.fail('no error'); };
+  for (const typo of ['variant', 'varients', 'Variants']) {
+    assert.equal(message(() => parseCompareInput({ ...base, [typo]: [{ name: 'a', host: 'Cu' }] })),
+      `${typo}: got [{"name":"a","host":"Cu"}], expected no such key in a comparison (did you mean "variants"?); allowed keys: ${[...RUN_KEYS, 'variants'].join(', ')}`);
+  }
+  assert.match(message(() => parseCompareInput({ ...base, hots: 'Cu', variants: [{ name: 'a' }] })), /^hots: got "Cu", expected no such key in a comparison \(did you mean "host"\?\); allowed keys: metal,/);
+  assert.match(message(() => parseRunInput({ ...base, hots: 'Cu' })), /^hots: got "Cu", expected no such key \(did you mean "host"\?\); allowed keys: metal,/);
+  assert.match(message(() => parseCompareInput({ ...base, variants: [{ name: 'a', sac: [] }] })), /^variants\[0\]\.sac: got \[\], expected no such key \(did you mean "sacs"\?\)/);
+  assert.match(message(() => parseRunInput({ ...base, colour: 'red' })), /^colour: got "red", expected no such key; allowed keys: /);
+  assert.equal(nearestWord('x', ['a', 'b']), undefined, 'two equally near: no guess');
+  assert.equal(editDistance('fro', 'for'), 1, 'a swap of neighbours is one edit');
 });
 
 test('files: YAML, JSON, a parameters file, syntax errors with the line', () => {

@@ -119,3 +119,21 @@ test('bad protocols are refused with one-line errors naming the entry', () => {
   throwsInput(() => parseProtocol([42]), 'protocol[0]');
   throwsInput(() => parseProtocol({ a: 1 }), 'protocol', /list of steps/);
 });
+
+test('a bare cell-voltage cut-off is signed as on a cycler: plating needs one below 0 V, stripping one above; named quantities stay magnitudes', () => {
+  // refused before the run, naming the step, the value and what would work
+  const plate = (() => { try { parseProtocol(['Plate at 1 mA/cm2 until 200 mV']); } catch (e) { return e as InputError; } return undefined; })();
+  assert.ok(plate instanceof InputError);
+  assert.equal(plate.message, 'protocol[0]: got "Plate at 1 mA/cm2 until 200 mV", expected a plating cut-off below 0 V: plating drives the cell voltage negative, so a cycler would end "until 200 mV" at once; write "until -200 mV" (the cell voltage falls to -200 mV) or "until overpotential 200 mV" (the working electrode\'s)');
+  throwsInput(() => parseProtocol(['Plate 0.1 mAh/cm2 at 1 mA/cm2', { repeat: 2, steps: ['Strip at 1 mA/cm2 for 10 s or until -0.5 V'] }]), 'protocol[1].steps[0]', /stripping cut-off above 0 V.*"until 500 mV"/);
+  throwsInput(() => parseProtocol(['Hold at -50 mV until 100 mV']), 'protocol[0]', /plating cut-off below 0 V/);
+  // what works: the cycler's sign (kept in the text, the limit a magnitude), or a named quantity
+  const p = one('Plate at 1 mA/cm2 until -200 mV');
+  assert.equal(p.cutoff_on, 'cell_voltage');
+  close(p.cutoff_V, 0.2);
+  assert.equal(p.text, 'Plate at 1 mA/cm2 until cell voltage -200 mV');
+  assert.equal(one('Plate at 1 mA/cm2 until overpotential 200 mV').cutoff_on, 'overpotential');
+  close(one('Plate at 1 mA/cm2 until cell voltage 200 mV').cutoff_V, 0.2);
+  close(one('Hold at -60 mV until cell voltage 100 mV').cutoff_V, 0.1);
+  close(one('Strip at 1 mA/cm2 until 1 V').cutoff_V, 1);
+});

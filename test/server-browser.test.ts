@@ -1,7 +1,8 @@
 /**
  * The workbench in a real browser (playwright-core driving Debian's chromium, installed by
  * .ci/run): start a run from the generated form and watch the eta plot gain points while it runs,
- * see the 3D deposit drawn (pixels checked), cancel a run, compare finished runs, drop a real
+ * see the 3D deposit drawn (pixels checked), cancel a run and resume it from its checkpoint, see a
+ * nucleation overpotential with no dip marked so on the run and compare pages, compare finished runs, drop a real
  * cycler export and read its CE table, filter the evidence by metal. Each page's screenshot is
  * written to docs/figures/ for the README. Skipped (with the reason) when no chromium is found.
  */
@@ -120,6 +121,27 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForSelector('#run-status[data-status="running"]');
   await page.click('#cancel');
   await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
+  // the checkpoint written at the cancel lets the page resume it: running again with its trace, then cancelled again
+  await page.waitForSelector('#resume:not([disabled])');
+  await page.click('#resume');
+  await page.waitForSelector('#run-status[data-status="running"]', { timeout: 30000 });
+  await page.waitForFunction(() => Number((document.querySelector('[data-testid="eta-plot"]') as HTMLElement | null)?.dataset.points ?? '0') > 0, undefined, { timeout: 30000 });
+  await page.click('#cancel');
+  await page.waitForSelector('#run-status[data-status="cancelled"]', { timeout: 30000 });
+  await page.waitForSelector('#resume:not([disabled])');
+
+  // a plating step too short for a dip (|eta| still rising at its end, seed 1: -36 mV): marked "no dip"
+  for (const [i, v] of ['10', '10', '8'].entries()) await setField(`lattice.size[${i}]`, v);
+  await setField('protocol', 'Plate 0.0001 mAh/cm2 at 1 mA/cm2');
+  await setField('kinetics.terraceBarrier', '0.30 eV');
+  await setField('run-name', 'no dip');
+  await page.click('#start');
+  await page.waitForSelector('#run-status[data-status="finished"]', { timeout: 30000 });
+  await page.waitForSelector('#run-metrics [data-no-dip]');
+  assert.match(await page.$eval('#run-metrics [data-no-dip]', (e) => e.textContent ?? ''), /^-\d+(\.\d+)? \(no dip\)$/);
+  await page.waitForSelector('.runs-list a[data-run]');
+  const listed = await page.$$eval('.runs-list tbody tr', (trs) => trs.map((tr) => [tr.querySelector('a')?.textContent, !!tr.querySelector('[data-no-dip]')]));
+  assert.deepEqual(listed.filter(([n]) => n === 'no dip' || n === 'form run'), [['no dip', true], ['form run', false]]);
 });
 
 test('Compare page: a finished run is listed and compared (plots and metrics table)', { skip }, async () => {
@@ -131,6 +153,11 @@ test('Compare page: a finished run is listed and compared (plots and metrics tab
   await page.waitForSelector('#compare-metrics tbody tr');
   const names = await page.$$eval('#compare-metrics tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
   assert.ok(names.includes('form run'), names.join(', '));
+  // the no-dip run's nucleation overpotential is marked in the per-run table and in its group's interval
+  const marked = (sel: string) => page.$$eval(`${sel} tbody tr`, (trs) => trs.filter((tr) => tr.querySelector('[data-no-dip]')).map((tr) => tr.querySelector('td')?.textContent));
+  assert.deepEqual(await marked('#compare-metrics').then((m) => m.filter((n) => n === 'no dip' || n === 'form run')), ['no dip']);
+  assert.deepEqual(await marked('#compare-intervals').then((m) => m.filter((n) => n === 'no dip' || n === 'form run')), ['no dip']);
+  assert.match(await page.$eval('#compare-intervals [data-no-dip]', (e) => e.textContent ?? ''), /no dip in 1 of 1 seed\(s\): not a nucleation barrier/);
   const pts = Number(await page.$eval('[data-testid="compare-eta"]', (e) => (e as HTMLElement).dataset.points));
   assert.ok(pts > 10);
   await shot('compare');

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
 import { FileError, InputError } from '../errors.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
+import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { areaOf, checkedTrace, type Check } from './checks.js';
@@ -118,7 +119,8 @@ export function formatReport(r: AnalysisReport): string {
   out.push('');
   if (r.symmetric) {
     const s = r.symmetric;
-    if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
+    // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
+    if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
     out.push('');

@@ -26,6 +26,7 @@ import { parseTransport } from './transport.js';
 import { checkWalkerRun } from './walker-run.js';
 import { checkFoil } from './vicinal.js';
 import { parseSei } from './sei.js';
+import { didYouMean } from './hints.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 import {
   COMPARE_WHAT, RUN_KEYS, checked, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
@@ -278,6 +279,11 @@ export interface CompareCase { name: string; run: ResolvedRun; }
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
   const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
   const { variants, ...base } = o;
+  // an unknown key here is checked against the run keys and `variants` (a misspelt "variant:"
+  // would otherwise be told only the run keys, and the file read as one base run)
+  const compareKeys = [...RUN_KEYS, 'variants'];
+  const stray = Object.keys(base).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
+  if (stray !== undefined) throw new InputError(stray, base[stray], `no such key in a comparison${didYouMean(stray, compareKeys)}; allowed keys: ${compareKeys.join(', ')}`);
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
   const list = checked(variantsSchema, 'variants', variants);
   const names = new Set<string>();

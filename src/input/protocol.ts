@@ -4,7 +4,9 @@
  *   Plate at 1 mA/cm2 for 10 s              galvanostatic, ends after a time
  *   Plate 0.01 mAh/cm2 at 1 mA/cm2          galvanostatic, ends after a charge
  *   Plate at 1 mA/cm2 for 0.01 mAh/cm2      same
- *   Strip at 1 mA/cm2 until 200 mV          ends at a cell-voltage cut-off (magnitude; the text becomes "until cell voltage 200 mV")
+ *   Strip at 1 mA/cm2 until 200 mV          ends at a cell-voltage cut-off, signed as on a cycler (the text becomes "until cell voltage 200 mV")
+ *   Plate at 1 mA/cm2 until -200 mV         plating: the cell voltage goes below 0 V ("until 200 mV" is refused: a cycler ends it at once)
+ *   Plate at 1 mA/cm2 until cell voltage 200 mV   named quantities ("cell voltage", "overpotential") are magnitudes
  *   Strip at 1 mA/cm2 until overpotential 200 mV   ends at a working-electrode overpotential cut-off
  *   Strip at 1 mA/cm2 for 180 s or until 200 mV   the first end condition reached ends the step
  *   Rest for 1 s
@@ -30,6 +32,9 @@ const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
   rest: 'rest', pause: 'rest',
   hold: 'hold',
 };
+
+/** A number as a step text writes it (no float noise: 0.2 V -> "200"). */
+const fmtNumber = (x: number): string => String(Number(x.toPrecision(6)));
 
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
 function parsePulse(text: string, field: string): ProtocolStep {
@@ -121,6 +126,7 @@ function parseStep(text: string, field: string): ProtocolStep {
     return c!;
   };
   const positive = (v: number, q: string, what: string) => { if (!(v > 0)) fail(`${what} greater than zero, not "${q}"`); };
+  let signedCutoff_V = 0; // the cut-off as written (cutoff_V keeps its magnitude)
 
   const applyEnd = (q: string, via: 'for' | 'until' | 'lead') => {
     const allowed: QKind[] = via === 'until' ? ['voltage', 'arealCapacity'] : via === 'for' ? ['time', 'arealCapacity'] : ['arealCapacity'];
@@ -131,6 +137,7 @@ function parseStep(text: string, field: string): ProtocolStep {
     if (c.kind === 'voltage') {
       if (c.value === 0) fail(`an overpotential cut-off different from zero, not "${q}"`);
       step.cutoff_V = Math.abs(c.value);
+      signedCutoff_V = c.value;
     } else if (c.kind === 'time') {
       positive(c.value, q, 'a duration');
       step.duration_s = c.value;
@@ -177,7 +184,21 @@ function parseStep(text: string, field: string): ProtocolStep {
     applyEnd(u.rest, 'until');
     if (step.cutoff_V !== undefined) {
       step.cutoff_on = u.on ?? VOLTAGE_CUTOFF_DEFAULT;
-      if (u.on === undefined) step.text = explicitUntil(step.text, step.cutoff_on);
+      if (u.on === undefined) {
+        // A bare "until <voltage>" is read as a cycler reads it: a signed limit on the cell voltage,
+        // reached from above while plating (the cell voltage goes below 0 V: Li||Cu and Li||Li
+        // alike, and this model has no open-circuit offset) and from below while stripping. The
+        // wrong sign would end the step at once on a cycler; here (magnitudes) it would mean the
+        // other sign: either way not what was written, so it is refused before the run.
+        const wrong = step.kind === 'plate' ? signedCutoff_V > 0 : step.kind === 'strip' ? signedCutoff_V < 0 : false;
+        if (wrong) {
+          const mV = fmtNumber(Math.abs(signedCutoff_V) * 1e3);
+          fail(step.kind === 'plate'
+            ? `a plating cut-off below 0 V: plating drives the cell voltage negative, so a cycler would end "until ${mV} mV" at once; write "until -${mV} mV" (the cell voltage falls to -${mV} mV) or "until overpotential ${mV} mV" (the working electrode's)`
+            : `a stripping cut-off above 0 V: stripping drives the cell voltage positive, so a cycler would end "until -${mV} mV" at once; write "until ${mV} mV" (the cell voltage rises to ${mV} mV) or "until overpotential ${mV} mV" (the working electrode's)`);
+        }
+        step.text = explicitUntil(step.text, step.cutoff_on);
+      }
       if (step.cutoff_on === 'overpotential' && step.control === 'potentiostatic') {
         fail('a cell-voltage or charge limit on a Hold step (its overpotential is held), e.g. "until cell voltage 200 mV" or "until 0.01 mAh/cm2"');
       }

@@ -22,6 +22,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { didYouMean } from './hints.js';
 import { listParams } from '../params/registry.js';
 import { parseQuantity, type KindName } from '../units.js';
 
@@ -46,7 +47,8 @@ const REFUSED_KEYS = new Set<string>();
 
 /**
  * A strict object: not an object -> `what` (missing or null -> `missing` when given); an unknown
- * key -> "no such key; allowed keys: ..." (or the key's own message in `refused`).
+ * key -> "no such key; allowed keys: ...", with "(did you mean ...?)" when it is one or two letters
+ * from an allowed key (or the key's own message in `refused`).
  */
 export function keyed<S extends z.core.$ZodLooseShape>(shape: S, what: string, refused: Refused = {}, missing?: string) {
   const allowed = Object.keys(shape).join(', ');
@@ -55,7 +57,8 @@ export function keyed<S extends z.core.$ZodLooseShape>(shape: S, what: string, r
     error: (iss) => {
       if (iss.code !== 'unrecognized_keys') return missing !== undefined && iss.input == null ? missing : what;
       const own = iss.keys.find((k) => k in refused);
-      return own !== undefined ? refused[own]! : `no such key; allowed keys: ${allowed}`;
+      // a key one or two letters from an allowed one ("hots", "curent") is named as a typo
+      return own !== undefined ? refused[own]! : `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${allowed}`;
     },
   });
 }
@@ -121,7 +124,7 @@ export function checked<T extends z.ZodType>(schema: T, field: string, v: unknow
   const first = unknown && (issues[0]!.code !== 'unrecognized_keys' ? unknown.path.length <= issues[0]!.path.length : true) ? unknown : issues[0]!;
   let path: PropertyKey[] = first.path;
   if (first.code === 'unrecognized_keys') {
-    const own = first.message.startsWith('no such key; allowed keys:') ? undefined : first.keys.find((k) => REFUSED_KEYS.has(k));
+    const own = /^no such key( \(did you mean "[^"]*"\?\))?; allowed keys:/.test(first.message) ? undefined : first.keys.find((k) => REFUSED_KEYS.has(k));
     path = [...first.path, own ?? first.keys[0]!];
   }
   let value: unknown = v;

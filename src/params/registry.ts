@@ -16,6 +16,7 @@ import { builtinSets, deriveHosts, deriveSacs, type ParamKind, type ParamSets } 
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
+import { didYouMean } from '../input/hints.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
@@ -75,7 +76,7 @@ const str = z.string({ error: 'a string' });
 const mapOf = <T extends z.ZodType>(item: T, what: string) => z.record(z.string(), item, { error: what });
 /** a strict object whose unknown keys get "no such key; allowed keys: ..." */
 const keyed = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
-  z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `no such key; allowed keys: ${Object.keys(shape).join(', ')}` : what) });
+  z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${Object.keys(shape).join(', ')}` : what) });
 
 /** a source given as an object (a plain string is a reference on its own) */
 const sourceObjectSchema = keyed({
@@ -140,7 +141,7 @@ function checked<T extends z.ZodType>(schema: T, field: string, v: unknown): z.o
 function checkKeys(field: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) {
-      throw new InputError(`${field}.${k}`, obj[k], `no such key; allowed keys: ${allowed.join(', ')}`);
+      throw new InputError(`${field}.${k}`, obj[k], `no such key${didYouMean(k, allowed)}; allowed keys: ${allowed.join(', ')}`);
     }
   }
 }

@@ -33,6 +33,7 @@ import { splitCsvLine, parseWeights, DEFAULT_WEIGHTS, CRITERIA, type Weights } f
 import { parseQuantity } from '../units.js';
 import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
 import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
+import { didYouMean } from '../input/hints.js';
 
 export interface Candidate {
   name: string;
@@ -76,7 +77,7 @@ export function loadScreenFile(file: string): ScreenSpec {
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {
   if (!isObj(input)) throw new InputError('screen', input, 'a map with keys base, candidates and/or descriptors, objectives');
-  for (const k of Object.keys(input)) if (!SCREEN_KEYS.includes(k)) throw new InputError(k, input[k], `no such key in a screen file; allowed keys: ${SCREEN_KEYS.join(', ')}`);
+  for (const k of Object.keys(input)) if (!SCREEN_KEYS.includes(k)) throw new InputError(k, input[k], `no such key in a screen file${didYouMean(k, SCREEN_KEYS)}; allowed keys: ${SCREEN_KEYS.join(', ')}`);
   let baseDir = opts.file ? dirname(opts.file) : process.cwd();
   const fileDir = baseDir;
   let base: Record<string, unknown>;

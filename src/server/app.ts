@@ -2,7 +2,8 @@
  * The workbench's HTTP API and static pages (Fastify 5). Every route is a thin layer over a
  * library call: runs over the RunService, evidence over src/evidence, cycler analysis over
  * src/analysis. Errors are one line: InputError/FileError -> 400 with the CLI's message,
- * malformed JSON -> 400, unknown ids -> 404, oversize uploads -> 413, missing token -> 401.
+ * malformed JSON -> 400, unknown ids -> 404, a run in the wrong state (cancel a finished run, resume
+ * one with no checkpoint) -> 409, oversize uploads -> 413, missing token -> 401.
  * No request value is used as a file path: uploads go to a fresh temporary file named by the
  * server, run outputs to folders named by run ids the server made, static files through
  * @fastify/static (which refuses paths outside its root).
@@ -19,6 +20,7 @@ import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { meanInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
+import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseQuantity } from '../units.js';
@@ -225,6 +227,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { id, cancelling: true };
   });
 
+  /** Continues a cancelled run (or one whose server stopped) from its checkpoint; 404 unknown id, 409 nothing to resume. */
+  app.post('/api/runs/:id/resume', async (req, reply) => {
+    const id = runId((req.params as { id: string }).id);
+    return reply.code(202).send(service.resume(id));
+  });
+
   app.get('/api/runs/:id/events', async (req, reply) => {
     const id = runId((req.params as { id: string }).id);
     const v = service.status(id);
@@ -252,7 +260,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.raw.on('close', close); // a client that goes away costs nothing: its listener is dropped
   });
 
-  /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name. */
+  /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name (with their seeds of no nucleation dip). */
   app.get('/api/compare', async (req) => {
     const q = req.query as Record<string, string | undefined>;
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -271,6 +279,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed').map((c) => c.name);
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
+      // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column
+      nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
         const xs = rs.map((r) => r[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         return [k, xs.length ? jsonSafe(meanInterval(xs)) : null];

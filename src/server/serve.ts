@@ -9,9 +9,9 @@ import type { RunService } from './service.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export interface ServeOptions { port?: number; host?: string; token?: string; db?: string; concurrency?: number; quiet?: boolean }
+export interface ServeOptions { port?: number; host?: string; token?: string; db?: string; concurrency?: number; quiet?: boolean; /** seconds between checkpoints of the workbench's runs (null: none; default the service's, 120) */ checkpointEvery_s?: number | null }
 
-export function checkServeOptions(o: { port?: string; host?: string; token?: string; concurrency?: string }, env = process.env): Required<Pick<ServeOptions, 'port' | 'host'>> & { token?: string; concurrency?: number } {
+export function checkServeOptions(o: { port?: string; host?: string; token?: string; concurrency?: string; checkpointEvery?: string }, env = process.env): Required<Pick<ServeOptions, 'port' | 'host'>> & { token?: string; concurrency?: number; checkpointEvery_s?: number | null } {
   const port = o.port === undefined ? 8737 : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError('--port', o.port, 'a TCP port from 0 to 65535');
   const host = o.host ?? '127.0.0.1';
@@ -21,7 +21,13 @@ export function checkServeOptions(o: { port?: string; host?: string; token?: str
     throw new InputError('--host', host, 'a loopback address (127.0.0.1, ::1, localhost), or a --token (or SACPLATE_TOKEN) that every request must then carry');
   const concurrency = o.concurrency === undefined ? undefined : Number(o.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new InputError('--concurrency', o.concurrency, 'an integer >= 1');
-  return { port, host, token, concurrency };
+  // "off" writes none (nothing to resume after a cancel); 0 writes one at every progress check
+  const ck = o.checkpointEvery;
+  const checkpointEvery_s = ck === undefined ? undefined : ck === 'off' ? null : Number(ck);
+  if (checkpointEvery_s !== undefined && checkpointEvery_s !== null && !(Number.isFinite(checkpointEvery_s) && checkpointEvery_s >= 0)) {
+    throw new InputError('--checkpoint-every', ck, 'seconds of wall time >= 0 between checkpoints of the runs the workbench starts, or off');
+  }
+  return { port, host, token, concurrency, ...(checkpointEvery_s !== undefined ? { checkpointEvery_s } : {}) };
 }
 
 /** A port in use, a privileged port or an address not on this machine: the user's to change, in one line. */
@@ -38,7 +44,7 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
   // loaded here, not at CLI start-up: other commands do not pay for Fastify
   const { RunService } = await import('./service.js');
   const { buildApp } = await import('./app.js');
-  const service = new RunService({ storePath: o.db, concurrency: o.concurrency });
+  const service = new RunService({ storePath: o.db, concurrency: o.concurrency, ...(o.checkpointEvery_s !== undefined ? { checkpointEvery_s: o.checkpointEvery_s } : {}) });
   const app = await buildApp({ service, token: o.token });
   try {
     await app.listen({ port: o.port ?? 8737, host: o.host ?? '127.0.0.1' });
@@ -62,7 +68,8 @@ export function register(program: Command): void {
     .option('--token <token>', 'token every request must carry (default SACPLATE_TOKEN)')
     .option('--concurrency <n>', 'runs at once (default: number of cores)')
     .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
-    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string }) => {
+    .option('--checkpoint-every <s>', 'seconds of wall time between checkpoints of the runs the workbench starts, so that a cancelled (or interrupted) run can be resumed (default 120; a cancel writes one too; off: none)')
+    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string; checkpointEvery?: string }) => {
       const o = checkServeOptions(f);
       const { url, stop } = await startServer({ ...o, db: f.db });
       process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);

@@ -10,7 +10,11 @@
  * A caller that resolved the run itself (the CLI: parameter files, seeds) passes it with
  * `start(input, name, { resolved })`, with its own output folder, checkpoints and progress callback;
  * without a store (`store: null`, the CLI's --no-store) runs live in memory only.
+ * Runs the service owns (started over HTTP, outputs in <outRoot>/<id>) write a checkpoint every
+ * `checkpointEvery_s` of wall time and at a cancel; `resume(id)` continues a cancelled run (or one
+ * whose server stopped) from it under the same id, also after a server restart.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -19,7 +23,7 @@ import { validateRunInput } from '../input/schema.js';
 import type { ProgressInfo } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
-import type { SimulateOptions } from '../simulation/simulate.js';
+import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -39,6 +43,13 @@ export interface RunView {
   error?: string;
   /** in this server's memory (progress, snapshots, live trace); false for runs read from the store only */
   live: boolean;
+  /** a cancelled or interrupted run with its checkpoint on disk: `resume(id)` continues it */
+  resumable?: boolean;
+}
+
+/** A request the service refuses for the state a run is in (HTTP status: 404 unknown id, 409 wrong state). */
+export class RunStateError extends Error {
+  constructor(readonly statusCode: 404 | 409, message: string) { super(message); }
 }
 
 interface LiveRun {
@@ -96,6 +107,12 @@ export interface ServiceOptions {
   writeFiles?: boolean;
   /** largest lattice (voxels) whose snapshots are kept for the 3D view (default 2e6) */
   maxSnapshotVoxels?: number;
+  /**
+   * seconds of wall time between checkpoints of the runs the service owns (default 120: a
+   * checkpoint of the 100 nm protocol's box takes 1.3-1.7 s, about 1 % of the run; a cancel writes
+   * one too); null: none. Needs output files; runs with ions as walkers take none.
+   */
+  checkpointEvery_s?: number | null;
 }
 
 const EMPTY_ROWS = (): TraceRows => ({ time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [], current_mA_per_cm2: [], cycle: [] });
@@ -114,6 +131,7 @@ export class RunService {
   private readonly writeFiles: boolean;
   private readonly maxSnapshotVoxels: number;
   private readonly chunk: number | undefined;
+  private readonly checkpointEvery_s: number | null;
 
   constructor(opts: ServiceOptions = {}) {
     this.db = opts.store === null ? null : openStore(opts.storePath);
@@ -122,6 +140,8 @@ export class RunService {
     this.chunk = opts.chunk === null ? undefined : (opts.chunk ?? 20000);
     this.writeFiles = opts.writeFiles ?? true;
     this.maxSnapshotVoxels = opts.maxSnapshotVoxels ?? 2e6;
+    this.checkpointEvery_s = opts.checkpointEvery_s === undefined ? 120 : opts.checkpointEvery_s;
+    if (this.checkpointEvery_s !== null && !(this.checkpointEvery_s >= 0)) throw new InputError('checkpointEvery_s', this.checkpointEvery_s, 'seconds of wall time >= 0, or null for none');
     this.recoverOrphans();
   }
 
@@ -146,7 +166,8 @@ export class RunService {
       if (typeof owner !== 'number' || owner === process.pid) continue;
       let alive = true;
       try { process.kill(owner, 0); } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
-      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { error: `the server (pid ${owner}) stopped before the run ended` } }));
+      // `interrupted`: the run itself did not fail, so resume() may continue it from its last checkpoint
+      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { error: `the server (pid ${owner}) stopped before the run ended`, interrupted: true } }));
     }
   }
 
@@ -201,7 +222,63 @@ export class RunService {
     if (!this.db) return undefined;
     const rec = this.db.getRun(id);
     if (!rec || rec.id !== id) return undefined;
-    return { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
+    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
+    return this.resumeRefusal(id) === undefined ? { ...v, resumable: true } : v;
+  }
+
+  /** The checkpoint a run the service owns writes (its output folder is <outRoot>/<id>). */
+  private checkpointFile(id: string): string { return join(this.outRoot, id, CHECKPOINT_FILE); }
+
+  /** Why `resume(id)` would be refused (status and one line), or undefined when it would go ahead. */
+  private resumeRefusal(id: string): RunStateError | undefined {
+    const lr = this.live.get(id);
+    const rec = lr ? undefined : this.db?.getRun(id);
+    if (!lr && (!rec || rec.id !== id)) return new RunStateError(404, `run: got "${id}", expected the id of a stored run`);
+    const status = lr?.status ?? rec!.status;
+    const metrics = (lr ? (lr.result?.metrics ?? null) : rec!.metrics) as { error?: unknown; interrupted?: unknown } | null;
+    if (status === 'queued' || status === 'running') return new RunStateError(409, `run: "${id}" is ${status}; only a cancelled run (or one whose server stopped) can be resumed`);
+    if (status === 'finished') return new RunStateError(409, `run: "${id}" has finished; its results are kept and there is nothing to resume`);
+    // a run that failed on its own (bad input, an engine error) would fail again; one whose server stopped did not fail
+    const interrupted = !lr && metrics?.interrupted === true;
+    if (status === 'failed' && !interrupted) return new RunStateError(409, `run: "${id}" failed (${String(lr?.error ?? metrics?.error ?? 'no message')}); only a cancelled run (or one whose server stopped) can be resumed`);
+    const outDir = lr ? lr.opts.outDir : rec!.out_dir;
+    if (outDir || lr?.opts.resolved) return new RunStateError(409, `run: "${id}" was started by the CLI${outDir ? ` (output folder ${outDir})` : ''}; continue it there with sacplate simulate RUN_FILE --out ${outDir ?? 'DIR'} --resume`);
+    const ck = this.checkpointFile(id);
+    if (!this.writeFiles || this.checkpointEvery_s === null || !existsSync(ck)) {
+      // the server's folders stay out of the message (it goes to HTTP clients)
+      return new RunStateError(409, `run: "${id}" has no checkpoint (${CHECKPOINT_FILE} in its output folder): it stopped before its first checkpoint, or this server writes none; start it again instead`);
+    }
+    return undefined;
+  }
+
+  /**
+   * Continues a cancelled run (or one whose server stopped) from its checkpoint, under the same
+   * id: it is queued like a new run, its live trace starts again from the checkpoint's (the whole
+   * trace so far), and it ends with the outputs of an uninterrupted run of the same seed. Throws
+   * RunStateError (404 unknown id; 409 still running, finished, failed, started by the CLI, no
+   * checkpoint) and leaves the run as it was.
+   */
+  resume(id: string): RunView {
+    if (this.closed) throw new InputError('server', 'stopping', 'a running server');
+    const refusal = this.resumeRefusal(id);
+    if (refusal) throw refusal;
+    const old = this.live.get(id);
+    const rec = old ? undefined : this.db?.getRun(id);
+    const input = old ? old.input : rec!.input;
+    const run = old ? old.run : validateRunInput(input);
+    this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid } });
+    let resolveEnded!: () => void;
+    const ended = new Promise<void>((r) => { resolveEnded = r; });
+    const lr: LiveRun = {
+      id, name: old ? old.name : rec!.name, created_at: old ? old.created_at : rec!.created_at, input, run, status: 'queued',
+      progress: null, trace: EMPTY_ROWS(),
+      listeners: new Set(), ended, resolveEnded, opts: { resume: true },
+    };
+    this.live.delete(id); // re-inserted last: the newest in memory
+    this.live.set(id, lr);
+    this.queue.push(lr);
+    this.pump();
+    return this.view(lr);
   }
 
   /** Runs with their metric columns, newest first; live status where this server has it. */
@@ -290,7 +367,8 @@ export class RunService {
   private view(lr: LiveRun): RunView {
     let metrics: unknown = null;
     if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null;
-    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}) };
+    const resumable = lr.status === 'cancelled' && this.resumeRefusal(lr.id) === undefined;
+    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable } : {}) };
   }
 
   private emit(lr: LiveRun, e: RunEvent): void {
@@ -306,10 +384,13 @@ export class RunService {
     lr.status = 'running';
     this.emit(lr, { type: 'status', status: 'running' });
     const o = lr.opts;
+    // the service's own runs (outputs in <outRoot>/<id>) take checkpoints; the CLI passes its own options
+    const own = o.outDir === undefined && !o.resolved && this.writeFiles;
+    const every = o.checkpointEvery_s ?? (own && this.checkpointEvery_s !== null && lr.run.transport?.mode !== 'walkers' ? this.checkpointEvery_s : undefined);
     const h = simulateInWorker(lr.run, {
       outDir: o.outDir ?? (this.writeFiles ? join(this.outRoot, lr.id) : undefined),
       ...(this.chunk !== undefined ? { chunk: this.chunk } : {}),
-      ...(o.checkpointEvery_s !== undefined ? { checkpointEvery_s: o.checkpointEvery_s } : {}),
+      ...(every !== undefined ? { checkpointEvery_s: every } : {}),
       ...(o.resume ? { resume: true } : {}),
       ...(o.config ? { config: o.config } : {}),
       ...(o.figures ? { figures: true } : {}),

@@ -20,6 +20,7 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readInputFile, RUN_KEYS } from '../input/parse.js';
+import { didYouMean } from '../input/hints.js';
 
 export type SweepMode = 'cartesian' | 'zip';
 
@@ -113,7 +114,7 @@ export function setPath(obj: Record<string, unknown>, parts: PathPart[], value: 
 export function parseSweep(input: unknown, opts: { file?: string; baseDir?: string } = {}): SweepSpec {
   if (!isObj(input)) throw new InputError('sweep', input, 'a map with keys base, axes, and optionally name, mode, seeds');
   for (const k of Object.keys(input)) {
-    if (!(SWEEP_KEYS as readonly string[]).includes(k)) throw new InputError(k, input[k], `no such key in a sweep file; allowed keys: ${SWEEP_KEYS.join(', ')}`);
+    if (!(SWEEP_KEYS as readonly string[]).includes(k)) throw new InputError(k, input[k], `no such key in a sweep file${didYouMean(k, SWEEP_KEYS)}; allowed keys: ${SWEEP_KEYS.join(', ')}`);
   }
   let baseDir = opts.baseDir ?? (opts.file ? dirname(opts.file) : process.cwd());
   let base: Record<string, unknown>;

@@ -24,6 +24,7 @@ import { cycleSummary } from '../../simulation/cycles.js';
 import { writeCsv } from '../../io/csv.js';
 import { prepareOutDir } from '../guards.js';
 import { parseQuantity } from '../../units.js';
+import { didYouMean } from '../../input/hints.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 
@@ -47,7 +48,7 @@ function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity'
 export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
   const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key; allowed keys: ${KEYS.join(', ')}`);
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key${didYouMean(k, KEYS)}; allowed keys: ${KEYS.join(', ')}`);
   const cat = getCathode(o.cathode ?? 'LFP');
   const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
     : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);

@@ -11,6 +11,7 @@ import { FileError, InputError } from '../../errors.js';
 import { parseQuantity } from '../../units.js';
 import type { Store } from '../../store/index.js';
 import { nucleation, parseHostReduction, parsePlateauRule, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
+import { didYouMean } from '../../input/hints.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
@@ -98,7 +99,7 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   const d = doc as Record<string, unknown>;
   // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
   const unknown = Object.keys(d).find((k) => !(FILE_KEYS as readonly string[]).includes(k));
-  if (unknown !== undefined) throw new InputError(unknown, d[unknown], `no such key; allowed keys: ${FILE_KEYS.join(', ')}`);
+  if (unknown !== undefined) throw new InputError(unknown, d[unknown], `no such key${didYouMean(unknown, FILE_KEYS)}; allowed keys: ${FILE_KEYS.join(', ')}`);
   if (typeof d.metal !== 'string') throw new InputError('metal', d.metal, 'Li, Na or K');
   const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
   const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
@@ -107,7 +108,7 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
     if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
     const cc = c as Record<string, unknown>;
     const extra = Object.keys(cc).find((k) => !(CASE_KEYS as readonly string[]).includes(k));
-    if (extra !== undefined) throw new InputError(`cases[${i}].${extra}`, cc[extra], `no such key; a case has: ${CASE_KEYS.join(', ')}`);
+    if (extra !== undefined) throw new InputError(`cases[${i}].${extra}`, cc[extra], `no such key${didYouMean(extra, CASE_KEYS)}; a case has: ${CASE_KEYS.join(', ')}`);
     if (typeof cc.host !== 'string') throw new InputError(`cases[${i}].host`, cc.host, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: d.metal as string, host: cc.host, current_A_per_m2: current };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;

@@ -1,6 +1,7 @@
 /** Compare page: pick runs; eta and cell voltage against capacity overlaid, CE per cycle, metrics with 95 % intervals over seeds. */
 import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
+import { nucleationCell, noDipSeedsText } from '../no-dip';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -38,18 +39,20 @@ export function mountCompare(el: HTMLElement): void {
     const ceRows: string[][] = [];
     for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null)]);
     const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction'];
-    const metricRows = d.rows.map((r: any) => [r.name ?? r.id.slice(-8), fmt(r.seed), ...cols.map((k) => fmt(r[k]))]);
+    const metricRows = d.rows.map((r: any) => [r.name ?? r.id.slice(-8), fmt(r.seed), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k])))]);
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';
-      return iv.n > 1 ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]` : fmt(iv.mean);
+      const text = iv.n > 1 ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]` : fmt(iv.mean);
+      const noDipNote = k === 'nucleation_overpotential_mV' ? noDipSeedsText(g.nucleation_no_dip_seeds ?? 0, iv.n) : '';
+      return noDipNote ? h('span', { class: 'no-dip', 'data-no-dip': String(g.nucleation_no_dip_seeds) }, text + noDipNote) : text;
     })]);
     out.replaceChildren(
       h('h3', { text: 'overpotential vs capacity' }), eta.el,
       h('h3', { text: 'cell voltage vs capacity' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...cols], metricRows, { id: 'compare-metrics' }),
-      h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t)' }), table(['group', 'runs', ...cols], ivRows),
+      h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
     );
   };
 }

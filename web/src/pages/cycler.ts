@@ -1,6 +1,7 @@
 /** Cycler files page: drop an EC-Lab/Neware/Arbin/Landt/BDF file; checks, CE per cycle, overpotentials, nucleation; overlay on a simulation. */
 import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
+import { nucleationCell } from '../no-dip';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file' }));
@@ -34,7 +35,7 @@ export function mountCycler(el: HTMLElement): void {
     if (r.symmetric) {
       parts.push(h('h4', { text: 'overpotentials per half cycle' }), table(['half', 'cycle', 'sign', 'charge (mAh)', 'mean (V)', 'plateau (V)', 'max (V)'],
         r.symmetric.half_cycles.slice(0, 60).map((x: any) => [fmt(x.index), fmt(x.cycle), x.sign > 0 ? 'strip' : 'plate', fmt(x.charge_mAh), fmt(x.mean_V), fmt(x.plateau_V), fmt(x.max_V)])));
-      if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), fmt(r.symmetric.nucleation.nucleation_V)]]));
+      if (r.symmetric.nucleation) parts.push(h('h4', { text: 'nucleation' }), table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(r.symmetric.nucleation.peak_V), fmt(r.symmetric.nucleation.peak_time_s), fmt(r.symmetric.nucleation.plateau_V), nucleationCell(r.symmetric.nucleation.nucleation_V)]]));
     }
     const plot = new LinePlot('time (s)', 'voltage (mV)', 640);
     const series = [{ label: d.name, x: d.trace.time_s, y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];

@@ -1,8 +1,9 @@
-/** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel. */
+/** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel and resume. */
 import { api, apiBinary, events, fmt, h, table } from '../api';
 import { buildForm } from '../form';
 import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
+import { nucleationCell } from '../no-dip';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -25,7 +26,7 @@ export function mountRun(el: HTMLElement): () => void {
     runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), table(['run', 'status', 'metal/host', 'eta_nucl (mV)'], runs.map((r: any) => {
       const a = h('a', { href: '#/run', text: r.name ?? r.id.slice(-8), 'data-run': r.id });
       a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
-      return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, fmt(r.nucleation_overpotential_mV, 3)];
+      return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3)];
     })));
   };
 
@@ -40,8 +41,14 @@ export function mountRun(el: HTMLElement): () => void {
     const bar = h('progress', { max: 1, value: 0 });
     const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
     cancel.onclick = async () => { try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = String((e as Error).message); } };
+    // a cancelled run (or one whose server stopped) continues from its checkpoint under the same id
+    const resume = h('button', { type: 'button', text: 'Resume', id: 'resume', disabled: true, title: 'continue from the checkpoint written at the cancel (or every 120 s): the run ends as an uninterrupted one' });
+    resume.onclick = async () => {
+      resume.disabled = true;
+      try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
+    };
     const metricsBox = h('div');
-    live.replaceChildren(h('h3', { text: id }), status, bar, ' ', cancel, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
+    live.replaceChildren(h('h3', { text: id }), status, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
       h('h4', { text: 'symmetric-cell voltage' }), cellPlot.el, h('h4', { text: 'deposit' }), view.el, metricsBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
@@ -66,9 +73,10 @@ export function mountRun(el: HTMLElement): () => void {
       status.dataset.status = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
+      resume.disabled = v.resumable !== true;
       if (v.metrics && Object.keys(v.metrics).length) {
         const keys = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
-        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, fmt(v.metrics[k])])));
+        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }));
       }
     };
     const ended = async () => {

@@ -6,6 +6,7 @@
  */
 import { api, fmt, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
+import { noDipSeedsText } from '../no-dip';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
 const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
@@ -46,7 +47,7 @@ function screenPanel(s: Screen): HTMLElement {
   draw();
   const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
     (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]` : fmt(v.value))
-    + (v?.no_dip ? ` (no dip in ${v.no_dip} of ${v.n} seed(s): not a nucleation barrier)` : ''); // src/screen/no-dip.ts
+    + noDipSeedsText(v?.no_dip ?? 0, v?.n ?? 0); // the screen's mark (src/screen/no-dip.ts)
   const rows = s.candidates.map((c) => [String(c.rank), c.name, c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))]);
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
