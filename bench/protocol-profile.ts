@@ -1,12 +1,12 @@
 /**
  * Where the 100 nm standard protocol's time goes, early and late in the run (issue 11, ninth round):
  *
- *   node dist/bench/protocol-profile.js <root> <out dir> [windows, M events: 0:5,24:30,48:54,72:78]
+ *   node dist/bench/protocol-profile.js <root> <out dir> [windows, M events: 0:5,24:30,48:54,72:78] [stop after, M events]
  *
  * Runs examples/standard-protocol-100nm.yaml with the build at <root> (a git archive of any commit,
  * compiled) in one process, and profiles windows of events with V8's sampling profiler through
  * node:inspector (started and stopped between chunks of 1 M events: no checkpoint and no rerun
- * needed to reach 30, 60 or 90 % of the run). Writes <out dir>/w<k>-<start>M.cpuprofile per window
+ * needed to reach 30, 60 or 90 % of the run; a window starts at the first chunk boundary inside it). Writes <out dir>/w<k>-<start>M.cpuprofile per window
  * (open in Chrome DevTools) and <out dir>/profile.json: per window the self time by part of the
  * engine and the top functions, and per 1 M-event chunk the CPU time, events per deposited voxel,
  * the band's layers, active sites, heap and the load average (what grows with time or box size).
@@ -21,14 +21,14 @@ import { parse as parseYaml } from 'yaml';
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number }
 interface SimLike {
-  runAll(o: { chunk?: number; onProgress?: () => void }): void;
+  runAll(o: { chunk?: number; eventLimit?: number; onProgress?: () => void }): void;
   events: number; netVoxels: number;
   trace: { time_s: number[]; overpotential_mV: number[] };
   stepResults: { rms_roughness_nm: number; mean_height_nm: number; ended: string }[];
   app: { slots: { size: number; bandLayers?: number }; maxMetalZ: number };
 }
 
-const [root, outDir, winArg] = process.argv.slice(2);
+const [root, outDir, winArg, stopArg] = process.argv.slice(2);
 if (!root || !outDir) { process.stderr.write('usage: node dist/bench/protocol-profile.js <root> <out dir> [0:5,24:30,...]\n'); process.exit(2); }
 mkdirSync(outDir, { recursive: true });
 const mod = async (p: string) => import(pathToFileURL(join(root, 'dist', 'src', p)).href) as Promise<Record<string, unknown>>;
@@ -88,6 +88,7 @@ const profiles: Record<string, unknown>[] = [];
 let on = -1, c0 = cpu(), e0 = 0, n0 = 0;
 sim.runAll({
   chunk: 1_000_000,
+  ...(stopArg !== undefined ? { eventLimit: Number(stopArg) * 1e6 } : {}),
   onProgress: () => {
     const c = cpu(), app = sim.app;
     chunks.push({
