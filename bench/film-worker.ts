@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 
 interface Data { root: string; id: 0 | 1; input: Record<string, unknown>; engine?: Record<string, unknown>; window: number; eventLimit?: number; turn: SharedArrayBuffer }
 const { root, id, input, engine, window, eventLimit, turn } = workerData as Data;
@@ -71,10 +72,27 @@ const memory = {
   ...(band !== undefined ? { band_layers: band, band_bytes: bandBytes } : {}),
   event_bytes_per_active_site: (app.solver.bytes() + app.slots.bytes() - bandBytes) / Math.max(1, app.slots.size),
   rss_bytes: process.memoryUsage().rss,
+  // the parts (issue 11, ninth round; read from the build's objects, so any build reports them)
+  parts: memoryParts(app),
 };
 parentPort!.postMessage({
   memory,
+  // the lattice at the end (an exact optimisation gives the same hash on both sides)
+  lattice_sha256: createHash('sha256').update(app.code).digest('hex').slice(0, 16),
   windows, events: sim.events, deposited_voxels: sim.netVoxels, ended: r.ended,
   mean_height_nm: r.mean_height_nm, rms_roughness_nm: r.rms_roughness_nm, porosity: r.porosity,
   reductions: sim.app.counters.reductions, oxidations: sim.app.counters.oxidations, hops: sim.app.counters.hops,
 });
+
+/** bytes of the event tables' parts: the solver's entity table and member lists, the slot arrays, the band, the side map */
+function memoryParts(a: SimLike['app']): Record<string, number> {
+  const sv = a.solver as unknown as { ent?: Int32Array; members?: Int32Array[]; count?: Int32Array };
+  const sl = a.slots as unknown as { slotKey?: Int32Array; free?: Int32Array; tab?: Int32Array; lowKeys?: number; slotCount?: number };
+  let members = 0, membersUsed = 0;
+  for (let c = 0; c < (sv.members?.length ?? 0); c++) { members += sv.members![c]!.byteLength; membersUsed += 4 * (sv.count?.[c] ?? 0); }
+  return {
+    solver_entity_table: sv.ent?.byteLength ?? NaN, solver_member_lists: members, solver_member_lists_used: membersUsed,
+    slot_keys: sl.slotKey?.byteLength ?? NaN, slot_free_list: sl.free?.byteLength ?? NaN, slots_ever: sl.slotCount ?? NaN,
+    band_table: sl.tab?.byteLength ?? NaN, side_map_keys: sl.lowKeys ?? NaN,
+  };
+}

@@ -63,5 +63,5 @@ test('bounded band: same slots as the hash map, band depth bounded while climbin
 });
 
 test('bounded band: a bad depth is refused with its value', () => {
-  assert.throws(() => new BandSlotMap(10, 100, 2), /depth must be an integer above 2 layers, got 2/);
+  assert.throws(() => new BandSlotMap(10, 100, 1), /depth must be an integer above 1 layers, got 1/);
 });

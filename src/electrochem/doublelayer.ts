@@ -217,7 +217,10 @@ export class DoubleLayer {
     if (!Number.isFinite(eta0)) return eta0;
     if (alpha === 0.5) {
       // x = e^(f eta / 2): dx/dt = (f k / 2)(r x - Ab x^2 + Bb)
-      const x0 = Math.exp(0.5 * f * eta0), g = 0.5 * f * k;
+      // x0 is exp(alpha f eta0), which the last update left in TRANSFER_EXPS for this eta (the
+      // same double: (0.5 f) eta0 either way); computed here only when another eta came between
+      const m = TRANSFER_EXPS;
+      const x0 = m[0] === eta0 && m[1] === alpha && m[2] === f ? m[3]! : Math.exp(0.5 * f * eta0), g = 0.5 * f * k;
       if (Ab > 0 && r === 0 && !(Bb > 0)) {
         // open circuit with nothing to oxidise (the roots coincide at 0): dx/dt = -g Ab x^2
         const x = x0 / (1 + g * Ab * x0 * dt);

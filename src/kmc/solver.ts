@@ -32,6 +32,8 @@ export interface ChannelSpec {
 export const MAX_CHANNELS = 255;
 
 const NONE = -1;
+/** a member list is never halved below this many entries */
+const MIN_LIST = 64;
 
 export class ClassSolver {
   /** rate of each class (at multiplier 1) */
@@ -105,7 +107,7 @@ export class ClassSolver {
     this.rate[c] = rate;
     this.channelOf[c] = channel;
     this.count[c] = 0;
-    this.members.push(new Int32Array(64));
+    this.members.push(new Int32Array(MIN_LIST));
     this.channelClasses[channel]!.push(c);
     this.channelClassArr[channel] = Int32Array.from(this.channelClasses[channel]!);
     return c;
@@ -138,6 +140,10 @@ export class ClassSolver {
       const moved = list[last]!;
       list[p] = moved;
       ent[2 * moved + 1] = p;
+      // a list left at a quarter of its room is halved (same members, same order: the draws
+      // by position are unchanged): a class that was large once (reduction on the bare host
+      // before nucleation covers it) does not keep its peak room to the end of the run
+      if (last < list.length >> 2 && list.length > MIN_LIST) this.members[old] = list.slice(0, list.length >> 1);
       const ch = this.channelOf[old]!;
       if (--this.chCount[ch]! === 0) this.sum[ch] = 0;
       else this.sum[ch]! -= this.rate[old]!;
@@ -146,7 +152,7 @@ export class ClassSolver {
       let list = this.members[c]!;
       const n = this.count[c]!;
       if (n >= list.length) {
-        list = grow32(list, list.length * 2);
+        list = grow32(list, list.length + (list.length >> 1)); // by 1.5: less room left over than doubling
         this.members[c] = list;
       }
       list[n] = e;
