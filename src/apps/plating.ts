@@ -126,6 +126,16 @@ const NO_CLASS = -1;
 /** added to a move target that crosses a step edge (lattice indices stay below 2^30) */
 const ES_MOVE = 1 << 30;
 const UNSET = -2;
+/**
+ * The per-voxel byte `nbs`: bits 0-2 count the solid neighbours, bits 3-5 the foreign ones (host,
+ * SAC, dead metal), bit 6 marks a voxel already in this event's faradaic change set, bit 7 one in
+ * its hop change set (cleared when the event's change set is applied).
+ */
+const NB_FIELD = 7; // one 3-bit count
+const NB_FOREIGN_SHIFT = 3;
+const NB_COUNTS = 63;
+const IN_FARADAIC_SET = 64;
+const IN_HOP_SET = 128;
 
 export class PlatingApp {
   readonly lat: CubicLattice;
@@ -336,7 +346,7 @@ export class PlatingApp {
     if (c < 2 && v >= this.keyLo && v < this.keyHi) {
       // EMPTY or METAL inside the box, with no foreign neighbour or only the one below (a flat
       // host or dead metal): the class depends on (code, code below, neighbour counts) alone
-      const packed = this.nbs[v]! & 63;
+      const packed = this.nbs[v]! & NB_COUNTS;
       if (packed < 16) {
         const below = code[v - this.nxy]!;
         if (packed < 8 || (this.nbWeight[below] === 9 && this.seiFlag[below] === 0)) {
@@ -352,7 +362,7 @@ export class PlatingApp {
   /** The general rule: a scan of the six neighbours. */
   private faradaicSlow(v: number, c: number): number {
     const code = this.code;
-    const nSolid = this.nbs[v]! & 7;
+    const nSolid = this.nbs[v]! & NB_FIELD;
     const nb = this.nbBuf2;
     if (c === EMPTY) {
       if (nSolid === 0) return NO_CLASS;
@@ -565,7 +575,7 @@ export class PlatingApp {
       // the common case from the occupancy word: nothing above, a solid below, and no foreign
       // neighbour but the one below (nbs bits 3-5 count the foreign neighbours, DEAD among them)
       const cb = code[below]!;
-      if (cb !== EMPTY && ((this.nbs[v]! >> 3) & 7) === (this.nbWeight[cb] === 9 ? 1 : 0)) {
+      if (cb !== EMPTY && ((this.nbs[v]! >> NB_FOREIGN_SHIFT) & NB_FIELD) === (this.nbWeight[cb] === 9 ? 1 : 0)) {
         const p = hw.moves[hw.word[v]!]!; // nLat*64 + nPlain*8 + nEs (step-downs)
         const key = cb * 512 + p + (v < this.nInner ? p >> 6 : 0); // step-ups onto the lateral solids when below the top layer
         if ((key & 63) === 0) return NO_CLASS;
@@ -693,35 +703,35 @@ export class PlatingApp {
   // the same order as a full refresh would. Bits 6 and 7 of the neighbour byte mark voxels
   // already in the set (cleared by commitChange).
 
-  private readonly affF = new Int32Array(160); // 64 without SEI; an SEI neighbour adds its metal neighbours (addSeiReach)
-  private readonly affH = new Int32Array(128);
-  private readonly oldF = new Int32Array(160);
-  private readonly oldH = new Int32Array(128);
-  private nF = 0;
-  private nH = 0;
+  private readonly affectedFaradaic = new Int32Array(160); // 64 without SEI; an SEI neighbour adds its metal neighbours (addSeiReach)
+  private readonly affectedHops = new Int32Array(128);
+  private readonly oldFaradaicClass = new Int32Array(160);
+  private readonly oldHopClass = new Int32Array(128);
+  private nAffectedFaradaic = 0;
+  private nAffectedHops = 0;
 
   /** Adds w to the faradaic part of the change set (with its current class); returns its index there. */
   private addF(w: number): number {
     const m = this.nbs[w]!;
-    if (m & 64) return indexIn(this.affF, this.nF, w);
-    this.nbs[w] = m | 64;
+    if (m & IN_FARADAIC_SET) return indexIn(this.affectedFaradaic, this.nAffectedFaradaic, w);
+    this.nbs[w] = m | IN_FARADAIC_SET;
     // the current class is the one in the solver (every class there equals its recomputation,
     // checkConsistency): a lookup instead of a recomputation (issue 11, fourth round)
     const slot = this.slots.get(w);
-    this.oldF[this.nF] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
-    this.affF[this.nF] = w;
-    return this.nF++;
+    this.oldFaradaicClass[this.nAffectedFaradaic] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot);
+    this.affectedFaradaic[this.nAffectedFaradaic] = w;
+    return this.nAffectedFaradaic++;
   }
 
   /** Adds w to the hop part of the change set (with its current class); returns its index there. */
   private addH(w: number): number {
     const m = this.nbs[w]!;
-    if (m & 128) return indexIn(this.affH, this.nH, w);
-    this.nbs[w] = m | 128;
+    if (m & IN_HOP_SET) return indexIn(this.affectedHops, this.nAffectedHops, w);
+    this.nbs[w] = m | IN_HOP_SET;
     const slot = this.slots.get(w);
-    this.oldH[this.nH] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
-    this.affH[this.nH] = w;
-    return this.nH++;
+    this.oldHopClass[this.nAffectedHops] = slot < 0 ? NO_CLASS : this.solver.classOf(2 * slot + 1);
+    this.affectedHops[this.nAffectedHops] = w;
+    return this.nAffectedHops++;
   }
 
   /**
@@ -741,7 +751,7 @@ export class PlatingApp {
    */
   private reductionFixed(w: number): boolean {
     if (this.perBond || w < this.nxy) return false;
-    const p = this.nbs[w]! & 63;
+    const p = this.nbs[w]! & NB_COUNTS;
     if (p < 8) return p >= 2; // one metal neighbour is left whatever the change: the class stays 'reduction next to metal'
     if (p >= 16) return false;
     const b = this.code[w - this.nxy]!;
@@ -765,13 +775,13 @@ export class PlatingApp {
    */
   private gainFixed(w: number): boolean {
     if (this.perBond || w < this.nxy) return false;
-    const p = this.nbs[w]! & 63;
+    const p = this.nbs[w]! & NB_COUNTS;
     if (p < 8) return p >= 1;
     if (p >= 16) return false;
     const b = this.code[w - this.nxy]!;
     if (this.nbWeight[b] !== 9) return false;
     // (bits 0-2 count every solid neighbour, the foreign one below included: metal beside it when above 1)
-    return (p & 7) > 1 || this.shiftOf[b]! < this.shiftOf[METAL]! || this.redClassOf[b] === this.redClassOf[METAL];
+    return (p & NB_FIELD) > 1 || this.shiftOf[b]! < this.shiftOf[METAL]! || this.redClassOf[b] === this.redClassOf[METAL];
   }
 
   // indices in the change set recorded by the last collect(): the centre (F, H), the voxel above
@@ -793,16 +803,16 @@ export class PlatingApp {
    */
   private collect(v: number, other: number, n1: Int32Array): void {
     const lat = this.lat, code = this.code, nxy = lat.nxy, n = lat.n;
-    if (v === this.knownV && (this.nbs[v]! & 192) === 0) {
+    if (v === this.knownV && (this.nbs[v]! & (IN_FARADAIC_SET | IN_HOP_SET)) === 0) {
       // the voxel of the executing event: its classes are in the solver, no need to recompute
       const e = this.knownSlot * 2;
-      this.nbs[v] = this.nbs[v]! | 192;
-      this.oldF[this.nF] = this.solver.classOf(e);
-      this.affF[this.nF] = v;
-      this.cF = this.nF++;
-      this.oldH[this.nH] = this.solver.classOf(e + 1);
-      this.affH[this.nH] = v;
-      this.cH = this.nH++;
+      this.nbs[v] = this.nbs[v]! | IN_FARADAIC_SET | IN_HOP_SET;
+      this.oldFaradaicClass[this.nAffectedFaradaic] = this.solver.classOf(e);
+      this.affectedFaradaic[this.nAffectedFaradaic] = v;
+      this.cF = this.nAffectedFaradaic++;
+      this.oldHopClass[this.nAffectedHops] = this.solver.classOf(e + 1);
+      this.affectedHops[this.nAffectedHops] = v;
+      this.cH = this.nAffectedHops++;
     } else {
       this.cF = this.addF(v);
       this.cH = this.addH(v);
@@ -879,30 +889,30 @@ export class PlatingApp {
   /** After the codes changed: updates the events whose class changed; clears the set. */
   private commitChange(): void {
     const nbs = this.nbs;
-    for (let i = 0; i < this.nF; i++) {
-      const w = this.affF[i]!;
-      nbs[w] = nbs[w]! & 191;
+    for (let i = 0; i < this.nAffectedFaradaic; i++) {
+      const w = this.affectedFaradaic[i]!;
+      nbs[w] = nbs[w]! & ~IN_FARADAIC_SET;
       const c = this.faradaicClass(w);
-      if (c !== this.oldF[i]) this.setEntity(w, 0, c);
+      if (c !== this.oldFaradaicClass[i]) this.setEntity(w, 0, c);
     }
-    for (let i = 0; i < this.nH; i++) {
-      const w = this.affH[i]!;
-      nbs[w] = nbs[w]! & 127;
+    for (let i = 0; i < this.nAffectedHops; i++) {
+      const w = this.affectedHops[i]!;
+      nbs[w] = nbs[w]! & ~IN_HOP_SET;
       const c = this.hopClass(w);
       // (a protected lone adatom's hops are out of the solver while its domain is open: never set here)
-      if (c !== this.oldH[i] && !(this.lone !== null && this.lone.count > 0 && this.lone.isProtected(w))) this.setEntity(w, 1, c);
+      if (c !== this.oldHopClass[i] && !(this.lone !== null && this.lone.count > 0 && this.lone.isProtected(w))) this.setEntity(w, 1, c);
     }
-    this.nF = 0;
-    this.nH = 0;
+    this.nAffectedFaradaic = 0;
+    this.nAffectedHops = 0;
   }
 
   /** Drops a collected change set (the change was undone); clears the marks. */
   private dropChange(): void {
     const nbs = this.nbs;
-    for (let i = 0; i < this.nF; i++) { const w = this.affF[i]!; nbs[w] = nbs[w]! & 191; }
-    for (let i = 0; i < this.nH; i++) { const w = this.affH[i]!; nbs[w] = nbs[w]! & 127; }
-    this.nF = 0;
-    this.nH = 0;
+    for (let i = 0; i < this.nAffectedFaradaic; i++) { const w = this.affectedFaradaic[i]!; nbs[w] = nbs[w]! & ~IN_FARADAIC_SET; }
+    for (let i = 0; i < this.nAffectedHops; i++) { const w = this.affectedHops[i]!; nbs[w] = nbs[w]! & ~IN_HOP_SET; }
+    this.nAffectedFaradaic = 0;
+    this.nAffectedHops = 0;
   }
 
   /** Sets voxel v to code c and updates every event that depends on it. */
@@ -1032,9 +1042,9 @@ export class PlatingApp {
       // conductor is METAL or grounded substrate, no component but dest's can have passed through v
       // (or, its only other METAL neighbour being the one below, the voxel below dest is METAL:
       // the two are joined through it, the ring test of Connectivity.afterRemoval)
-      const p = this.nbs[v]! & 63;
+      const p = this.nbs[v]! & NB_COUNTS;
       if (this.conn.walkableIsMetal && (dest === nb[0] || dest === nb[1] || dest === nb[2] || dest === nb[3]) &&
-        ((p & 7) - (p >> 3) === 1 || (p === 2 && code[v - this.nxy] === METAL && code[dest - this.nxy] === METAL))) {
+        ((p & NB_FIELD) - (p >> NB_FOREIGN_SHIFT) === 1 || (p === 2 && code[v - this.nxy] === METAL && code[dest - this.nxy] === METAL))) {
         this.conn.noteFastRemoval();
       } else this.conn.afterRemoval(v, dead, nb);
       if (dead.length > 0 || !this.conn.isConnectedAfter(dest)) {
@@ -1109,22 +1119,22 @@ export class PlatingApp {
 
   private relabel(v: number, dest: number, iv: number, hv: number, id: number, hd: number, ia: number, ib: number): void {
     // iv, hv, id, hd: indices of v and dest in the change set; ia, ib: of the voxels above them (or -1)
-    const oldF = this.oldF, oldH = this.oldH;
-    if (oldF[id] !== NO_CLASS || oldH[hd] !== NO_CLASS) this.slots.swapKeys(v, dest);
+    const oldFaradaicClass = this.oldFaradaicClass, oldHopClass = this.oldHopClass;
+    if (oldFaradaicClass[id] !== NO_CLASS || oldHopClass[hd] !== NO_CLASS) this.slots.swapKeys(v, dest);
     else this.slots.rekey(v, dest);
-    let t = oldF[iv]!; oldF[iv] = oldF[id]!; oldF[id] = t;
-    t = oldH[hv]!; oldH[hv] = oldH[hd]!; oldH[hd] = t;
+    let t = oldFaradaicClass[iv]!; oldFaradaicClass[iv] = oldFaradaicClass[id]!; oldFaradaicClass[id] = t;
+    t = oldHopClass[hv]!; oldHopClass[hv] = oldHopClass[hd]!; oldHopClass[hd] = t;
     if (this.knownV === v) this.knownV = dest; // the executed event's slot now stands for dest
     this.relabelSupports(v, dest);
     const a = v + this.nxy, b = dest + this.nxy;
     if (b >= this.lat.n || a >= this.lat.n || a === dest || b === v) return;
     const code = this.code;
     if (code[a] !== EMPTY || code[b] !== EMPTY) return;
-    if (ia < 0 || ib < 0 || oldF[ia] === NO_CLASS || oldF[ib] !== NO_CLASS) return;
+    if (ia < 0 || ib < 0 || oldFaradaicClass[ia] === NO_CLASS || oldFaradaicClass[ib] !== NO_CLASS) return;
     // an EMPTY voxel has a slot exactly when it has a reduction event
     this.slots.rekey(a, b);
-    oldF[ib] = oldF[ia]!;
-    oldF[ia] = NO_CLASS;
+    oldFaradaicClass[ib] = oldFaradaicClass[ia]!;
+    oldFaradaicClass[ia] = NO_CLASS;
   }
 
   /**
@@ -1138,13 +1148,13 @@ export class PlatingApp {
   private relabelSupports(v: number, dest: number): void {
     const vF = this.dnF2, vH = this.dnH2, dF = this.dnF, dH = this.dnH;
     if (vF < 0 || vH < 0 || dF < 0 || dH < 0) return;
-    const oldF = this.oldF, oldH = this.oldH;
-    if (oldF[vF] !== NO_CLASS || oldH[vH] !== NO_CLASS || (oldF[dF] === NO_CLASS && oldH[dH] === NO_CLASS)) return;
-    const sv = this.affF[vF]!, sd = this.affF[dF]!;
+    const oldFaradaicClass = this.oldFaradaicClass, oldHopClass = this.oldHopClass;
+    if (oldFaradaicClass[vF] !== NO_CLASS || oldHopClass[vH] !== NO_CLASS || (oldFaradaicClass[dF] === NO_CLASS && oldHopClass[dH] === NO_CLASS)) return;
+    const sv = this.affectedFaradaic[vF]!, sd = this.affectedFaradaic[dF]!;
     if (sv === sd || sv === dest || sd === v || sv === this.knownV || sd === this.knownV) return;
     this.slots.rekey(sd, sv);
-    oldF[vF] = oldF[dF]!; oldF[dF] = NO_CLASS;
-    oldH[vH] = oldH[dH]!; oldH[dH] = NO_CLASS;
+    oldFaradaicClass[vF] = oldFaradaicClass[dF]!; oldFaradaicClass[dF] = NO_CLASS;
+    oldHopClass[vH] = oldHopClass[dH]!; oldHopClass[dH] = NO_CLASS;
   }
 
   /** Connectivity after the metal at voxel v was oxidised: every METAL voxel cut off becomes DEAD. */
