@@ -52,7 +52,7 @@ import { runWalkerStep } from './walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
-import { runPulseStep } from './pulse.js';
+import { runPulseStep, type PulseStats, type PulseTrainState } from './pulse.js';
 import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/loop.js';
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
@@ -185,6 +185,8 @@ export interface StepState {
   ctl?: { A: number; B: number };
   /** written with the whole engine state (checkpoint.ts format 2): the step resumes without resetting anything */
   exact?: boolean;
+  /** a checkpoint inside a pulse train (pulse.ts, format 3): the train's loop state; the fields above are its sub-step's */
+  pulse?: PulseTrainState;
 }
 
 /**
@@ -259,6 +261,8 @@ export class Simulation {
   readonly modules: EventModule[] = [];
   /** the SEI module, or null (no `sei:` in the run) */
   readonly sei: SeiModule | null;
+  /** what each pulse step did in its rests, by flat step index (pulse.ts; a field, so that a checkpoint keeps it for the metrics) */
+  readonly pulseRests = new Map<number, PulseStats>();
 
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     this.run = run;
@@ -395,7 +399,7 @@ export class Simulation {
   runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
     if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts); // ions as walkers (walker-step.ts)
     const { step } = fs;
-    if (step.pulse && !resume) return runPulseStep(this, fs, opts); // on times and live rests (simulation/pulse.ts)
+    if (step.pulse && (!resume || resume.pulse)) return runPulseStep(this, fs, opts, resume); // on times and live rests (simulation/pulse.ts)
     const rng = this.rng;
     const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
     const chunk = opts.chunk ?? 200_000;
