@@ -183,7 +183,7 @@ export interface StepState {
   dl?: number[];
   /** the overpotential controller's last sums at a checkpoint (step-parts.ts), when its solver was the app's */
   ctl?: { A: number; B: number };
-  /** written with the whole engine state (checkpoint.ts format 2): the step resumes without resetting anything */
+  /** written with the whole engine state (checkpoint.ts formats 2 and 3): the step resumes without resetting anything */
   exact?: boolean;
   /** a checkpoint inside a pulse train (pulse.ts, format 3): the train's loop state; the fields above are its sub-step's */
   pulse?: PulseTrainState;
