@@ -6,7 +6,7 @@
  * and whole engine state as the uninterrupted run of the same seed. Negative control: the same
  * resume with the on time's voxel count off by one ends elsewhere, and the comparison says so.
  *
- * 8 x 8 x 16 voxels of 10 nm, 9 pulses of 0.5 s with 0.2 s rests, then a rest: ~1,800 events a run.
+ * 8 x 8 x 16 voxels of 10 nm, 6 pulses of 0.5 s with 0.2 s rests, then a rest: ~1,500 events a run.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +23,7 @@ import { assertSameState } from './helpers/same-state.js';
 const run = parseRunInput({
   metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', host_layers: 4,
   kinetics: { terraceBarrier: '0.3 eV' },
-  protocol: ['Pulse at 5 mA/cm2 for 500 ms, rest 200 ms, 0.006 mAh/cm2', 'Rest for 0.01 s'],
+  protocol: ['Pulse at 5 mA/cm2 for 500 ms, rest 200 ms, 0.004 mAh/cm2', 'Rest for 0.01 s'],
   seed: 11, output: { snapshots: false },
 });
 
@@ -46,7 +46,7 @@ test('a pulse train stopped in an on time, in a rest, between two pulses, or by 
     const full = new Simulation(run);
     full.runAll();
     const st0 = pulseStats(full, 0)!;
-    assert.equal(st0.pulses, 9); assert.equal(st0.rests, 8);
+    assert.equal(st0.pulses, 6); assert.equal(st0.rests, 5);
     assert.equal(full.stepResults[0]!.ended, 'charge');
 
     // every_s 0: a checkpoint is due at every look (every 40 events and at each sub-step's start); keep three
@@ -57,7 +57,7 @@ test('a pulse train stopped in an on time, in a rest, between two pulses, or by 
       // and one in the rest after the train, to be read as a format-2 file below
       if (st.index === 1 && !afterTrain) { writeCheckpoint(v2, s, st); afterTrain = true; }
       const p = st.pulse;
-      if (!p || p.k < 3) return;
+      if (!p || p.k < 2) return;
       const atStart = s.events === st.startEvents;
       const where = p.phase === 'on' ? (atStart ? 'between' : 'on') : atStart ? undefined : 'rest';
       if (!where || picks[where]) return;
@@ -92,6 +92,22 @@ test('a pulse train stopped in an on time, in a rest, between two pulses, or by 
     const resumed = resumeSimulation(file, run);
     resumed.runAll();
     assertSameRun(resumed, full, `cancelled in ${header.state.pulse.phase} of pulse ${header.state.pulse.k} at event ${part.events}`);
+
+    // a cancel with the look every 10^6 events, far more than any sub-step: it is seen at the next
+    // sub-step's start (before, a train of short pulses could not be cancelled at all)
+    const third = new Simulation(run);
+    const ac3 = new AbortController();
+    let rests = 0;
+    const step3 = third.runStep.bind(third);
+    third.runStep = (fs, o, r) => { if (fs.step.kind === 'rest' && fs.index === 0 && ++rests === 3) ac3.abort(); return step3(fs, o, r); };
+    third.runAll({ chunk: 1e6, signal: ac3.signal, checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    assert.equal(third.stepResults.at(-1)!.ended, 'cancelled');
+    const h3 = readCheckpoint(file).header;
+    assert.deepEqual([h3.state.pulse?.phase, h3.state.pulse?.k], ['rest', 3]);
+    assert.ok(h3.sim.events - h3.state.startEvents <= 1, 'stopped at the rest\'s first event');
+    const resumed3 = resumeSimulation(file, run);
+    resumed3.runAll();
+    assertSameRun(resumed3, full, `cancelled at the start of the third rest (event ${h3.sim.events})`);
 
     // negative control: the running on time's size off by one voxel; the comparison must see it
     const wrong = resumeSimulation(picks.on!.file, run);

@@ -589,6 +589,10 @@ export class Simulation {
         }
         const ck = opts.checkpoint;
         if (ck && performance.now() - this.lastCheckpointWall >= ck.every_s * 1000) writeCk();
+        // a cancel is looked at here too (the loop stops after the next event): the sub-steps of a
+        // pulse train (pulse.ts) are often shorter than `chunk` events, and the per-event look
+        // counts from each sub-step's start, so a train of short pulses never reached it
+        if (opts.signal?.aborted) stepEnd.ended = 'cancelled';
         return (ck ? Math.min(this.nextRebuild, this.events + chunk) : this.nextRebuild) - events0;
       },
     }, this.kmcTime);
