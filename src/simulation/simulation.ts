@@ -48,7 +48,7 @@ import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
-import { runWalkerStep } from './walker-step.js';
+import { runWalkerStep, type WalkerCheckpoint, type WalkerFigures } from './walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
@@ -187,6 +187,8 @@ export interface StepState {
   exact?: boolean;
   /** a checkpoint inside a pulse train (pulse.ts, format 3): the train's loop state; the fields above are its sub-step's */
   pulse?: PulseTrainState;
+  /** a checkpoint inside an ion-walker step (walker-step.ts, format 3): its loop state */
+  walker?: WalkerCheckpoint;
 }
 
 /**
@@ -263,6 +265,8 @@ export class Simulation {
   readonly sei: SeiModule | null;
   /** what each pulse step did in its rests, by flat step index (pulse.ts; a field, so that a checkpoint keeps it for the metrics) */
   readonly pulseRests = new Map<number, PulseStats>();
+  /** ion-walker runs: random-walk steps and the short-circuit time (walker-step.ts; a field, so that a checkpoint keeps them) */
+  readonly walkerFigures: WalkerFigures = { steps: 0, shortCircuit_s: null };
 
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     this.run = run;
@@ -397,7 +401,7 @@ export class Simulation {
    * benchmarks can drive steps one by one.
    */
   runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
-    if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts); // ions as walkers (walker-step.ts)
+    if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts, resume); // ions as walkers (walker-step.ts)
     const { step } = fs;
     if (step.pulse && (!resume || resume.pulse)) return runPulseStep(this, fs, opts, resume); // on times and live rests (simulation/pulse.ts)
     const rng = this.rng;
