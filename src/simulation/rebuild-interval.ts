@@ -10,8 +10,8 @@ export function defaultRebuildEvery(voxels: number): number {
 
 /**
  * Why a cancelled run left no checkpoint, as a clause for the CLI's "cancelled" line. With
- * --checkpoint-every a cancel writes one where the run stopped, in any step (a pulse train's too:
- * pulse.ts); a run with ions as walkers refuses the option (simulate.ts). So the usual case is
+ * --checkpoint-every a cancel writes one where the run stopped, in any step (a pulse train's and a
+ * walker step's too: pulse.ts, walker-step.ts); walkers on a clock refuse the option (simulate.ts). So the usual case is
  * that none was asked for; the other clause is kept for a run that stopped before its first look
  * (nothing ran). `rebuildEvery` is no longer needed (kept for callers).
  */

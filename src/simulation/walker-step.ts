@@ -16,6 +16,10 @@
  * The protocol may hold galvanostatic plating steps and rests only (input/walker-run.ts says why the
  * others are refused; a rest: walker-rest.ts). The lattice, outputs and the rest of a run are the engine's; after each step the
  * plating app is rebuilt from the lattice.
+ * Checkpoints (walkers one at a time): at an arrival no walker is in flight, so `WalkerCheckpoint`
+ * (the step's start, walkers reduced, random-walk steps) with the engine state resumes the step
+ * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take none
+ * (docs/engine.md, "Ion-walker steps").
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
