@@ -109,3 +109,26 @@ test('a pulse train stopped in an on time, in a rest, between two pulses, or by 
     assertSameRun(old, full, 'format 2, in the rest after the train');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a cancel seen before a rest whose first draw ends it (the time limit crossed): the rest ends as it would have, the next step stops, the resume is exact', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-cross-'));
+  try {
+    const short = parseRunInput({
+      metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', host_layers: 4, kinetics: { terraceBarrier: '0.3 eV' },
+      protocol: ['Plate at 5 mA/cm2 for 0.0003 mAh/cm2', 'Rest for 1 ns', 'Plate at 5 mA/cm2 for 0.0003 mAh/cm2'], seed: 11, output: { snapshots: false },
+    });
+    const full = new Simulation(short);
+    full.runAll();
+    assert.deepEqual(full.stepResults.map((r) => [r.ended, r.events > 0]), [['charge', true], ['time', false], ['charge', true]], 'the rest ends at its first draw, with no event');
+    const file = join(dir, 'checkpoint.bin');
+    const part = new Simulation(short);
+    const ac = new AbortController();
+    const step = part.runStep.bind(part);
+    part.runStep = (fs, o, r) => { if (fs.index === 1) ac.abort(); return step(fs, o, r); };
+    part.runAll({ chunk: 1e6, signal: ac.signal, checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    assert.deepEqual(part.stepResults.map((r) => r.ended), ['charge', 'time', 'cancelled']);
+    const resumed = resumeSimulation(file, short);
+    resumed.runAll();
+    assertSameState(resumed, full, 'cancelled before the 1 ns rest');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

@@ -596,11 +596,16 @@ export class Simulation {
         // a cancel is looked at here too (the loop stops after the next event): the sub-steps of a
         // pulse train (pulse.ts) are often shorter than `chunk` events, and the per-event look
         // counts from each sub-step's start, so a train of short pulses never reached it
-        if (opts.signal?.aborted) stepEnd.ended = 'cancelled';
+        if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         return (ck ? Math.min(this.nextRebuild, this.events + chunk) : this.nextRebuild) - events0;
       },
     }, this.kmcTime);
     this.events = events0 + res.events;
+    // a cancel seen before an iteration stops the loop at the next event's stop rule; if the loop
+    // ended otherwise first (the time limit crossed by the draw, nothing left to react), the step
+    // ends as it would have, and the next step's first look sees the cancel (a checkpoint here
+    // would resume with one more draw of the crossing)
+    if (stepEnd.ended === 'cancelled' && res.ended !== stepEnd.name) stepEnd.ended = null;
     // a cancelled run keeps its state as it stands (the next iteration would start from it)
     if (stepEnd.ended === 'cancelled' && opts.checkpoint) writeCk();
     let ended: StepResult['ended'] = 'stalled';
