@@ -17,7 +17,8 @@
  * wall time have passed, checked every `chunk` events, and when a run is cancelled), and the
  * resumed run passes through the same states as the uninterrupted one: bit-identical results.
  * (Format version 1 saved the lattice only and could be taken at engine rebuilds only; version 3
- * adds the loop state of a pulse train, so that a checkpoint can be taken inside one: pulse.ts.)
+ * adds the loop state of a pulse train and of an ion-walker step, so that a checkpoint can be
+ * taken inside them: pulse.ts, walker-step.ts.)
  */
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -28,7 +29,7 @@ import { Simulation, type StepState, type SimulationConfig } from './simulation.
 import { captureState, restoreState } from './engine-state.js';
 
 const MAGIC = 'SACPCKPT';
-/** format 3 adds the pulse train's loop state (`StepState.pulse`); a format-2 file never stops inside a train, so it reads as before */
+/** format 3 adds the loop state of a pulse train and of a walker step (`StepState.pulse`, `.walker`); a format-2 file never stops inside either, so it reads as before */
 const VERSION = 3;
 const OLDEST = 2;
 
