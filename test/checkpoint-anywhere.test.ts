@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
-import { captureState, stateDifferences } from '../src/simulation/engine-state.js';
+import { stateDifferences } from '../src/simulation/engine-state.js';
+import { assertSameState, stateRecord } from './helpers/same-state.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { FileError, InputError } from '../src/errors.js';
 
@@ -28,25 +29,7 @@ const base = {
   seed: 11, output: { snapshots: false },
 };
 
-/** The record of a simulation's whole state without its wall clocks (engine-state.ts; the field's solve time is one). */
-const WALL = new Set(['lastCheckpointWall', 'wallBase', 'wallStart', 'wall_s']);
-const rec = (s: Simulation) => captureState(s, (k, p) => (p === '' && WALL.has(k)) || (p === 'transport' && k === 'fieldWall_ms'));
-
-/** Everything a resumed run must share with the uninterrupted one. */
-function assertSameState(a: Simulation, b: Simulation, label = ''): void {
-  assert.equal(a.events, b.events, `${label}: events`);
-  for (const k of Object.keys(b.trace) as (keyof Simulation['trace'])[]) assert.deepEqual(a.trace[k], b.trace[k], `${label}: trace column ${k}`);
-  assert.deepEqual(a.stepResults, b.stepResults, 'step results');
-  assert.ok(Buffer.from(a.app.code).equals(Buffer.from(b.app.code)), 'final lattice bytes');
-  assert.deepEqual(a.app.counters, b.app.counters, 'app counters');
-  assert.deepEqual(a.rng.getState(), b.rng.getState(), 'RNG state');
-  assert.deepEqual(Array.from(a.dl.s), Array.from(b.dl.s), 'double layer');
-  assert.equal(a.time, b.time); assert.equal(a.kmcTime, b.kmcTime); assert.equal(a.netVoxels, b.netVoxels); assert.equal(a.eta, b.eta);
-  assert.deepEqual(a.app.lone?.stats, b.app.lone?.stats, 'first-passage statistics');
-  assert.deepEqual(Array.from(a.app.solver.sum), Array.from(b.app.solver.sum), 'solver sums');
-  // and every other field of the engine (solver tables, slot maps, first-passage domains, modules, caches): wall clocks aside
-  assert.deepEqual(stateDifferences(rec(a), rec(b)), [], `${label}: the whole state`);
-}
+const rec = stateRecord;
 
 /** Runs `run`, cancels it once `at` events have passed (checked every `chunk` events), writes the checkpoint there. */
 function cancelledAt(run: ReturnType<typeof parseRunInput>, file: string, at: number, chunk: number, cfg = {}): Simulation {
@@ -130,7 +113,8 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
       ['truncated', good.subarray(0, good.length - 1000), /truncated/],
       ['header cut', good.subarray(0, 16 + Math.floor(len / 2)), /truncated checkpoint header/],
       ['not a checkpoint', Buffer.from('hello, this is no checkpoint at all'), /bad magic/],
-      ['format version 1', (() => { const b = Buffer.from(good); b.writeUInt32LE(1, 8); return b; })(), /version 1, this sacplate reads version 2/],
+      ['format version 1', (() => { const b = Buffer.from(good); b.writeUInt32LE(1, 8); return b; })(), /version 1, this sacplate reads versions 2-3 \(start the run again without --resume\)/],
+      ['format version 4 (a newer sacplate)', (() => { const b = Buffer.from(good); b.writeUInt32LE(4, 8); return b; })(), /version 4, this sacplate reads versions 2-3$/],
     ];
     for (const [label, bytes, re] of cases) {
       writeFileSync(file, bytes);

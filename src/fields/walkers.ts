@@ -151,8 +151,14 @@ export function growByWalkers(
     neighbourhood?: StickingNeighbourhood;
     /** launch plane height above the highest solid layer (default 2; at least 2, so that it lies above every sticky site) */
     launchGap?: number;
-    /** called after each reduction with the voxel, the walkers reduced so far and the highest layer; true stops the growth */
-    onStick?: (v: number, particles: number, maxZ: number) => boolean | void;
+    /** called after each reduction with the voxel, the walkers reduced so far, the highest layer and the random-walk steps so far; true stops the growth */
+    onStick?: (v: number, particles: number, maxZ: number, steps: number) => boolean | void;
+    /**
+     * continue a growth stopped at an arrival (a checkpoint): the walkers reduced and the steps made
+     * so far. Between two arrivals no walker is in flight, and the sticky sites and the highest layer
+     * are a function of the lattice (built from it here as the growth built them), so nothing else is needed.
+     */
+    from?: { particles: number; steps: number };
   },
 ): WalkerGrowth {
   const [nx, ny, nz] = size;
@@ -165,7 +171,7 @@ export function growByWalkers(
   const sites = new StickySites(code, size, opts.neighbourhood ?? 6);
   const w = new LatticeWalker(nx, ny);
   let hMax = sites.hMax;
-  let particles = 0, steps = 0;
+  let particles = opts.from?.particles ?? 0, steps = opts.from?.steps ?? 0;
   while (particles < opts.particles) {
     if (hMax >= opts.stopHeight || hMax + gap >= nz) return { particles, maxZ: hMax, steps, ended: 'height' };
     let zl = hMax + gap;
@@ -176,7 +182,7 @@ export function growByWalkers(
         sites.deposit(v);
         if (w.z > hMax) hMax = w.z;
         particles++;
-        if (opts.onStick?.(v, particles, hMax) === true) return { particles, maxZ: hMax, steps, ended: 'stopped' };
+        if (opts.onStick?.(v, particles, hMax, steps) === true) return { particles, maxZ: hMax, steps, ended: 'stopped' };
         break;
       }
       // one step; solid voxels are not entered (the walker stays where it is)

@@ -16,7 +16,9 @@
  * top of any iteration of the kMC loop (simulation.ts writes one when `checkpoint.every_s` of
  * wall time have passed, checked every `chunk` events, and when a run is cancelled), and the
  * resumed run passes through the same states as the uninterrupted one: bit-identical results.
- * (Format version 1 saved the lattice only and could be taken at engine rebuilds only.)
+ * (Format version 1 saved the lattice only and could be taken at engine rebuilds only; version 3
+ * adds the loop state of a pulse train and of an ion-walker step, so that a checkpoint can be
+ * taken inside them: pulse.ts, walker-step.ts.)
  */
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -27,7 +29,9 @@ import { Simulation, type StepState, type SimulationConfig } from './simulation.
 import { captureState, restoreState } from './engine-state.js';
 
 const MAGIC = 'SACPCKPT';
-const VERSION = 2;
+/** format 3 adds the loop state of a pulse train and of a walker step (`StepState.pulse`, `.walker`); a format-2 file never stops inside either, so it reads as before */
+const VERSION = 3;
+const OLDEST = 2;
 
 export interface CheckpointHeader {
   format: 'sacplate-checkpoint';
@@ -95,7 +99,7 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
   const buf = readFileSync(file);
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new FileError(file, 'not a sacplate checkpoint (bad magic)');
   const version = buf.readUInt32LE(8);
-  if (version !== VERSION) throw new FileError(file, `checkpoint format version ${version}, this sacplate reads version ${VERSION}${version < VERSION ? ' (start the run again without --resume)' : ''}`);
+  if (version < OLDEST || version > VERSION) throw new FileError(file, `checkpoint format version ${version}, this sacplate reads versions ${OLDEST}-${VERSION}${version < OLDEST ? ' (start the run again without --resume)' : ''}`);
   const len = buf.readUInt32LE(12);
   if (16 + len > buf.length) throw new FileError(file, 'truncated checkpoint header');
   let header: CheckpointHeader;

@@ -27,11 +27,17 @@
  * the relaxation of the overpotential shows and a train of thousands of pulses stays small.
  * The step is one StepResult (charge, events, durations over all its pulses and rests).
  *
- * Checkpoints are not written inside a pulse step (a sub-step's loop state cannot resume the
- * train): a checkpointed run resumes from the last one before the pulse step or after it.
+ * Checkpoints. The sub-steps write them as any step does (periodic and at a cancel); the train's
+ * own loop state (`PulseTrainState`: pulse index, on time or rest, voxels passed, the on time's
+ * size, the step's start clocks and counters, the rest's first trace row for the thinning) rides
+ * in the checkpoint's loop state beside the sub-step's (`StepState.pulse`); the rest statistics are
+ * a field of the Simulation (`pulseRests`), saved with the engine state like the lattice. A
+ * resume re-enters the train at the same pulse and sub-step with the sub-step's saved loop state,
+ * so that a pulse study of thousands of pulses can be stopped and resumed exactly
+ * (test/checkpoint-pulse.test.ts).
  */
 import type { ProtocolStep } from '../input/types.js';
-import type { FlatStep, Simulation, SimulationOptions, StepResult, TraceColumns } from './simulation.js';
+import type { FlatStep, Simulation, SimulationOptions, StepResult, StepState, TraceColumns } from './simulation.js';
 
 /** What the last pulse step of a simulation did in its rests (for studies and tests). */
 export interface PulseStats {
@@ -48,12 +54,26 @@ export interface PulseStats {
   offTime_s: number;
 }
 
-const STATS = new WeakMap<Simulation, Map<number, PulseStats>>();
+/**
+ * The loop state of a pulse train between two events (saved in a checkpoint's loop state,
+ * `StepState.pulse`, beside the sub-step's own): enough to re-enter the train where it stopped.
+ */
+export interface PulseTrainState {
+  /** the pulse being run (1-based) and which part of it: its on time or the rest after it */
+  k: number;
+  phase: 'on' | 'rest';
+  /** voxels the on times have asked for so far (cumulative rounding), and the running on time's net voxels */
+  passed: number;
+  need: number;
+  /** the step's start: reported and kMC clocks, events, net voxels, first trace row */
+  t0: number; k0: number; e0: number; net0: number; row0: number;
+  /** the running rest's first trace row (thinned when it ends) and its start clocks */
+  r0: number; tr0: number; kr0: number;
+}
 
 /** The rest statistics of a pulse step of the simulation (by its flat index; default: the last one run), or undefined. */
 export function pulseStats(sim: Simulation, index?: number): PulseStats | undefined {
-  const m = STATS.get(sim);
-  if (!m) return undefined;
+  const m = sim.pulseRests;
   return index !== undefined ? m.get(index) : [...m.values()].pop();
 }
 
@@ -85,9 +105,10 @@ function thinRest(tr: TraceColumns, from: number, to: number): void {
 
 /**
  * Runs a pulse step (step.pulse set, galvanostatic plating) as on times and live rests. Called by
- * Simulation.runStep for a pulse step that is not resumed.
+ * Simulation.runStep for a pulse step, fresh or resumed from a checkpoint written inside it
+ * (`resume.pulse`: the train's state; the rest of `resume`: the sub-step's).
  */
-export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions): StepResult {
+export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions, resume?: StepState): StepResult {
   const step = fs.step, pulse = step.pulse!;
   const q = sim.d.q_C, area = sim.d.area_m2;
   const I_A = step.current_A_per_m2 * area;
@@ -98,10 +119,27 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   const target = Math.max(1, Math.round(Q / q));
   const perPulse = I_A * pulse.on_s;
   const pulses = Math.max(1, Math.ceil(Q / perPulse - 1e-9));
-  const t0 = sim.time, k0 = sim.kmcTime, e0 = sim.events, net0 = sim.netVoxels, row0 = sim.trace.time_s.length;
-  // sub-steps get no checkpoints and no step-end callback; progress is reported against the whole train
+  const saved = resume?.pulse;
+  const tr: PulseTrainState = saved ? { ...saved } : {
+    k: 1, phase: 'on', passed: 0, need: 0,
+    t0: sim.time, k0: sim.kmcTime, e0: sim.events, net0: sim.netVoxels, row0: sim.trace.time_s.length,
+    r0: 0, tr0: 0, kr0: 0,
+  };
+  // the statistics live in the simulation (saved with the engine state): a resumed train finds its own
+  const stats: PulseStats = (saved && sim.pulseRests.get(fs.index)) || { pulses, rests: 0, restEvents: 0, restNet: 0, onNet: 0, offTime_s: 0 };
+  sim.pulseRests.delete(fs.index);
+  sim.pulseRests.set(fs.index, stats);
+  // the sub-step to re-enter with its own loop state (once), when resuming
+  let subResume: StepState | undefined;
+  if (saved) { const { pulse: _p, ...rest } = resume!; subResume = rest; }
+  const take = () => { const r = subResume; subResume = undefined; return r; };
+  const { net0 } = tr;
+  // sub-steps get no step-end callback; progress is reported against the whole train; their
+  // checkpoints carry the train's state beside theirs
   const sub: SimulationOptions = { ...opts };
   delete sub.checkpoint; delete sub.onStepEnd;
+  const ck = opts.checkpoint;
+  if (ck) sub.checkpoint = { every_s: ck.every_s, write: (s, st) => ck.write(s, { ...st, pulse: { ...tr } }) };
   const report = opts.onProgress;
   if (report) {
     sub.onProgress = (p) => {
@@ -112,35 +150,34 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   const rest = restStep(step);
   let last: StepResult | undefined;
   let ended: StepResult['ended'] = 'charge';
-  const stats: PulseStats = { pulses, rests: 0, restEvents: 0, restNet: 0, onNet: 0, offTime_s: 0 };
-  if (!STATS.has(sim)) STATS.set(sim, new Map());
-  STATS.get(sim)!.delete(fs.index);
-  STATS.get(sim)!.set(fs.index, stats);
-  let passed = 0; // voxels the on times have asked for so far (cumulative rounding)
-  for (let k = 1; k <= pulses; k++) {
-    const cum = k === pulses ? target : Math.min(target, Math.round(Math.min(k * perPulse, Q) / q));
-    const n = cum - passed;
-    if (n > 0) {
-      // the box's net count may have moved during the rests (exchange): the on time tops it up to cum
-      const need = cum - (sim.netVoxels - net0);
-      if (need > 0) {
-        last = sim.runStep({ ...fs, step: onStep(step, need, q, area) }, sub);
-        stats.onNet += last.net_voxels;
-        if (last.ended !== 'charge') { ended = last.ended; break; }
+  for (; tr.k <= pulses; tr.k++) {
+    if (tr.phase === 'on') {
+      const cum = tr.k === pulses ? target : Math.min(target, Math.round(Math.min(tr.k * perPulse, Q) / q));
+      const n = cum - tr.passed;
+      if (n > 0) {
+        // the box's net count may have moved during the rests (exchange): the on time tops it up to cum
+        if (!subResume) tr.need = cum - (sim.netVoxels - net0);
+        if (tr.need > 0) {
+          last = sim.runStep({ ...fs, step: onStep(step, tr.need, q, area) }, sub, take());
+          stats.onNet += last.net_voxels;
+          if (last.ended !== 'charge') { ended = last.ended; break; }
+        }
+        tr.passed = cum;
       }
-      passed = cum;
+      if (tr.k === pulses) break;
+      tr.phase = 'rest';
+      tr.r0 = sim.trace.time_s.length;
+      tr.tr0 = sim.time; tr.kr0 = sim.kmcTime;
     }
-    if (k === pulses) break;
-    const r0 = sim.trace.time_s.length;
-    const tr0 = sim.time, kr0 = sim.kmcTime;
-    last = sim.runStep({ ...fs, step: rest }, sub); // open circuit, as every rest (step-parts.ts)
+    last = sim.runStep({ ...fs, step: rest }, sub, take()); // open circuit, as every rest (step-parts.ts)
+    tr.phase = 'on';
     if (last.ended === 'stalled') {
       // nothing could happen in the box (no event with a positive rate): the rest's clock just runs
-      sim.time = tr0 + pulse.off_s; sim.kmcTime = kr0 + pulse.off_s;
+      sim.time = tr.tr0 + pulse.off_s; sim.kmcTime = tr.kr0 + pulse.off_s;
       last = { ...last, ended: 'time', duration_s: pulse.off_s, kmc_duration_s: pulse.off_s };
     }
     stats.rests++; stats.restEvents += last.events; stats.restNet += last.net_voxels; stats.offTime_s += last.kmc_duration_s;
-    thinRest(sim.trace, r0, sim.trace.time_s.length);
+    thinRest(sim.trace, tr.r0, sim.trace.time_s.length);
     if (last.ended !== 'time') { ended = last.ended; break; }
   }
   if (!last) last = sim.runStep({ ...fs, step: rest }, sub);
@@ -150,10 +187,10 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
     charge_C_per_cm2: (net * q) / (area * 1e4),
     net_voxels: net,
-    duration_s: sim.time - t0,
-    kmc_duration_s: sim.kmcTime - k0,
-    events: sim.events - e0,
+    duration_s: sim.time - tr.t0,
+    kmc_duration_s: sim.kmcTime - tr.k0,
+    events: sim.events - tr.e0,
     ended,
-    samples: [row0, sim.trace.time_s.length],
+    samples: [tr.row0, sim.trace.time_s.length],
   };
 }

@@ -10,13 +10,12 @@ export function defaultRebuildEvery(voxels: number): number {
 
 /**
  * Why a cancelled run left no checkpoint, as a clause for the CLI's "cancelled" line. With
- * --checkpoint-every a cancel writes one where the run stopped, so only two cases are left: none
- * was asked for, or the run stopped inside a pulse train or an ion-walker step (those steps take
- * no checkpoints) before any earlier one was written. `rebuildEvery` is no longer needed (kept
- * for callers).
+ * --checkpoint-every a cancel writes one where the run stopped, in any step (a pulse train's and a
+ * walker step's too: pulse.ts, walker-step.ts); walkers on a clock refuse the option (simulate.ts). So the usual case is
+ * that none was asked for; the other clause is kept for a run that stopped before its first look
+ * (nothing ran). `rebuildEvery` is no longer needed (kept for callers).
  */
 export function noCheckpointNote(opts: { checkpointEvery_s?: number; rebuildEvery?: number; events: number }): string {
   if (opts.checkpointEvery_s === undefined) return '; no checkpoint (run with --checkpoint-every to keep one: a cancel then saves the run where it stopped)';
-  return `; no checkpoint: it stopped at event ${opts.events.toLocaleString('en-US')} inside a pulse train or an ion-walker step ` +
-    '(those steps take no checkpoints) before any earlier checkpoint was written';
+  return `; no checkpoint: it stopped at event ${opts.events.toLocaleString('en-US')} before the first one was written`;
 }

@@ -10,8 +10,9 @@
  *    held where the rest began, and the surface keeps evolving (hops, exchange, SEI). A rest with nothing that can react (no metal on the electrode: the open-circuit
  *    overpotential is undefined) runs only the clock, to its end (`restIdle`).
  *  - Pulse: a pulse step runs as galvanostatic on times and live rests (simulation/pulse.ts,
- *    `runPulseStep`, called by runStep before the loop). Only a pulse step resumed from a
- *    checkpoint runs in one loop as before: the on-times as a galvanostatic step, the off-times
+ *    `runPulseStep`, called by runStep before the loop; a checkpoint inside the train re-enters it
+ *    there). Only a pulse step handed a loop state without the train's (`StepState.pulse`; no
+ *    checkpoint writes one) runs in one loop as before: the on-times as a galvanostatic step, the off-times
  *    not simulated on the lattice: the reported clock adds them (`pulseClock`), and an electrolyte
  *    field relaxes across each of them (`PulseRelaxation`: a forced field update when a new
  *    on-time starts). (The generic loop's PulseStep parts, engine/protocol-parts.ts, run the

@@ -48,11 +48,11 @@ import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
-import { runWalkerStep } from './walker-step.js';
+import { runWalkerStep, type WalkerCheckpoint, type WalkerFigures } from './walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
-import { runPulseStep } from './pulse.js';
+import { runPulseStep, type PulseStats, type PulseTrainState } from './pulse.js';
 import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/loop.js';
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
@@ -183,8 +183,12 @@ export interface StepState {
   dl?: number[];
   /** the overpotential controller's last sums at a checkpoint (step-parts.ts), when its solver was the app's */
   ctl?: { A: number; B: number };
-  /** written with the whole engine state (checkpoint.ts format 2): the step resumes without resetting anything */
+  /** written with the whole engine state (checkpoint.ts formats 2 and 3): the step resumes without resetting anything */
   exact?: boolean;
+  /** a checkpoint inside a pulse train (pulse.ts, format 3): the train's loop state; the fields above are its sub-step's */
+  pulse?: PulseTrainState;
+  /** a checkpoint inside an ion-walker step (walker-step.ts, format 3): its loop state */
+  walker?: WalkerCheckpoint;
 }
 
 /**
@@ -259,6 +263,10 @@ export class Simulation {
   readonly modules: EventModule[] = [];
   /** the SEI module, or null (no `sei:` in the run) */
   readonly sei: SeiModule | null;
+  /** what each pulse step did in its rests, by flat step index (pulse.ts; a field, so that a checkpoint keeps it for the metrics) */
+  readonly pulseRests = new Map<number, PulseStats>();
+  /** ion-walker runs: random-walk steps and the short-circuit time (walker-step.ts; a field, so that a checkpoint keeps them) */
+  readonly walkerFigures: WalkerFigures = { steps: 0, shortCircuit_s: null };
 
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     this.run = run;
@@ -393,9 +401,9 @@ export class Simulation {
    * benchmarks can drive steps one by one.
    */
   runStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
-    if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts); // ions as walkers (walker-step.ts)
+    if (this.run.transport?.mode === 'walkers') return runWalkerStep(this, fs, opts, resume); // ions as walkers (walker-step.ts)
     const { step } = fs;
-    if (step.pulse && !resume) return runPulseStep(this, fs, opts); // on times and live rests (simulation/pulse.ts)
+    if (step.pulse && (!resume || resume.pulse)) return runPulseStep(this, fs, opts, resume); // on times and live rests (simulation/pulse.ts)
     const rng = this.rng;
     const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
     const chunk = opts.chunk ?? 200_000;
@@ -585,10 +593,19 @@ export class Simulation {
         }
         const ck = opts.checkpoint;
         if (ck && performance.now() - this.lastCheckpointWall >= ck.every_s * 1000) writeCk();
+        // a cancel is looked at here too (the loop stops after the next event): the sub-steps of a
+        // pulse train (pulse.ts) are often shorter than `chunk` events, and the per-event look
+        // counts from each sub-step's start, so a train of short pulses never reached it
+        if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         return (ck ? Math.min(this.nextRebuild, this.events + chunk) : this.nextRebuild) - events0;
       },
     }, this.kmcTime);
     this.events = events0 + res.events;
+    // a cancel seen before an iteration stops the loop at the next event's stop rule; if the loop
+    // ended otherwise first (the time limit crossed by the draw, nothing left to react), the step
+    // ends as it would have, and the next step's first look sees the cancel (a checkpoint here
+    // would resume with one more draw of the crossing)
+    if (stepEnd.ended === 'cancelled' && res.ended !== stepEnd.name) stepEnd.ended = null;
     // a cancelled run keeps its state as it stands (the next iteration would start from it)
     if (stepEnd.ended === 'cancelled' && opts.checkpoint) writeCk();
     let ended: StepResult['ended'] = 'stalled';

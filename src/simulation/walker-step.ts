@@ -16,22 +16,28 @@
  * The protocol may hold galvanostatic plating steps and rests only (input/walker-run.ts says why the
  * others are refused; a rest: walker-rest.ts). The lattice, outputs and the rest of a run are the engine's; after each step the
  * plating app is rebuilt from the lattice.
+ * Checkpoints (walkers one at a time): at an arrival no walker is in flight, so `WalkerCheckpoint`
+ * (the step's start, walkers reduced, random-walk steps) with the engine state resumes the step
+ * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take none
+ * (docs/engine.md, "Ion-walker steps").
  */
-import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
+import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
 import { morphology } from '../metrics/morphology.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
 
-/** per-simulation walker figures (a run with walkers has no concentration field object) */
-interface WalkerState { steps: number; shortCircuit_s: number | null; }
-const states = new WeakMap<Simulation, WalkerState>();
+/** per-simulation walker figures (a run with walkers has no concentration field object): a field of the Simulation, so that a checkpoint keeps them */
+export interface WalkerFigures { steps: number; shortCircuit_s: number | null; }
 
-function stateOf(sim: Simulation): WalkerState {
-  let s = states.get(sim);
-  if (!s) { s = { steps: 0, shortCircuit_s: null }; states.set(sim, s); }
-  return s;
-}
+function stateOf(sim: Simulation): WalkerFigures { return sim.walkerFigures; }
+
+/**
+ * Where a walker step (one at a time, no `cell.drift`) stood at a checkpoint: between two arrivals
+ * no walker is in flight, so the step's start, the walkers reduced and the random-walk steps made
+ * are its whole loop state (the lattice and the RNG are in the engine state).
+ */
+export interface WalkerCheckpoint { start: WalkerStepStart; n: number; steps: number }
 
 /** voxel z of the separator plane when it lies in the box, else Infinity (as fields/transport.ts) */
 export function separatorVoxZ(sim: Simulation): number {
@@ -57,8 +63,8 @@ export function walkerMetrics(sim: Simulation): { short_circuit_s?: number | nul
   };
 }
 
-/** Runs one galvanostatic plating step by walkers. */
-export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions = {}): StepResult {
+/** Runs one galvanostatic plating step by walkers (or the rest of one, from a checkpoint's `resume.walker`). */
+export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepResult {
   const { step } = fs;
   if (step.kind === 'rest') return runWalkerRest(sim, fs, opts, (n) => { stateOf(sim).steps += n; }); // open circuit (walker-rest.ts)
   if (step.control !== 'galvanostatic' || step.kind !== 'plate' || (step.pulse && !sim.run.transport?.drift)) {
@@ -82,14 +88,27 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   const plane = separatorVoxZ(sim);
   const stopHeight = Math.min(plane - 1, nz - 2);
 
-  const st = beginWalkerStep(sim, fs, target, sampleCount, jGalv);
-  const hook = walkerArrivals(sim, fs, opts, st);
+  const saved = resume?.walker;
+  const st = saved ? saved.start : beginWalkerStep(sim, fs, target, sampleCount, jGalv);
+  const clock = (n: number) => { sim.time = st.startTime + (n * q) / I_A; sim.kmcTime = st.startKmc + (n * q) / I_A; };
+  // checkpoints at an arrival (periodic and at a cancel): the step's loop state rides in the loop state's `walker`
+  const ck = opts.checkpoint;
+  const write = ck ? (n: number, steps: number) => {
+    clock(n); sim.netVoxels = st.startNet + n; sim.events = st.startEvents + n; sim.nextStep = fs.index; sim.wall_s = sim.wallSoFar();
+    const state: StepState = {
+      index: fs.index, sampleIndex0: st.sampleIndex0, startTime: st.startTime, startKmc: st.startKmc, startNet: st.startNet, startEvents: st.startEvents,
+      nextSampleCount: 0, nextSampleTime: 0, winEtaDt: 0, winDt: 0, stepNet: n, maxProgress: n, openRow: -1, lastRowNet: sim.netVoxels, lastRowTime: sim.kmcTime,
+      exact: true, walker: { start: { ...st }, n, steps },
+    };
+    ck.write(sim, state);
+  } : undefined;
+  const hook = walkerArrivals(sim, fs, opts, st, write && ck ? { every_s: ck.every_s, write } : undefined);
   // one call for the whole step (each call scans the lattice once); rows, progress and the cancel
   // check happen from the per-arrival callback
-  const clock = (n: number) => { sim.time = st.startTime + (n * q) / I_A; sim.kmcTime = st.startKmc + (n * q) / I_A; };
   const g = target <= 0 ? null : growByWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
     particles: target, stopHeight,
-    onStick: (_v, n) => hook.arrive(n, () => clock(n)),
+    onStick: (_v, n, _z, steps) => hook.arrive(n, () => clock(n), steps),
+    ...(saved ? { from: { particles: saved.n, steps: saved.steps } } : {}),
   });
   const done = g?.particles ?? 0;
   ws.steps += g?.steps ?? 0;
@@ -117,21 +136,25 @@ export function beginWalkerStep(sim: Simulation, fs: FlatStep, target: number, s
 
 /**
  * The per-arrival hook of a walker step: a trace row every sampleCount arrivals (after `setClock`
- * has moved the clock to that arrival), and every progressEvery arrivals the cancel check and the
- * progress report. `arrive` returns true to stop; `cancelled()` says whether the signal stopped it.
+ * has moved the clock to that arrival), and every progressEvery arrivals the cancel check, the
+ * progress report and, with `checkpoint` (walkers one at a time), a checkpoint when due and at a
+ * cancel. `arrive` returns true to stop; `cancelled()` says whether the signal stopped it.
  */
-export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOptions, st: WalkerStepStart) {
+export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOptions, st: WalkerStepStart,
+  checkpoint?: { every_s: number; write: (n: number, steps: number) => void }) {
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const { target, sampleCount, startNet, startEvents, jGalv } = st;
   const t0 = performance.now();
+  let lastWrite = t0;
   const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
   let cancelled = false;
   return {
     cancelled: () => cancelled,
-    arrive(n: number, setClock: () => void): boolean {
+    arrive(n: number, setClock: () => void, steps = 0): boolean {
       if (n % sampleCount === 0 && n < target) { setClock(); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
       if (n % progressEvery === 0) {
-        if (opts.signal?.aborted) { cancelled = true; return true; }
+        if (opts.signal?.aborted) { cancelled = true; checkpoint?.write(n, steps); return true; }
+        if (checkpoint && performance.now() - lastWrite >= checkpoint.every_s * 1000) { checkpoint.write(n, steps); lastWrite = performance.now(); }
         if (opts.onProgress && target < Infinity) {
           const frac = Math.min(1, n / target), dt = (performance.now() - t0) / 1000;
           opts.onProgress({
