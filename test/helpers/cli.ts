@@ -92,3 +92,9 @@ export function inkPixels(img: { width: number; height: number; rgba: Uint8Array
   }
   return n;
 }
+
+/** cli() in the shape spawnSync returns ({ status, stdout, stderr }), for tests written against a spawned node. */
+export async function cliSpawnShape(args: string[], o: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await cli(args, o);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+}
