@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const ROOT = resolve('.');
 
@@ -88,19 +89,19 @@ test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs 
   assert.equal(existsSync(join(out, 'compare.csv')), false, 'no table of a cancelled comparison');
 });
 
-test('seeds out of range: one line naming the field, exit 2', () => {
+test('seeds out of range: one line naming the field, exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-seed-'));
   const file = join(dir, 'run.yaml');
   writeFileSync(file, LONG_RUN);
   for (const [args, field] of [[['--seed', '9007199254740992'], '--seed'], [['--seed', '-1'], '--seed'], [['--seed', '9007199254740991', '--seeds', '2'], '--seeds']] as const) {
-    const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const r = await cliSpawnShape(['simulate', file, '--no-store', ...args]); // in-process (test/helpers/cli.ts)
     assert.equal(r.status, 2, r.stderr);
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(lines[0]!.startsWith(`sacplate: ${field}:`), lines[0]);
   }
   writeFileSync(file, LONG_RUN.replace('seed: 1', 'seed: 9007199254740993'));
-  const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store'], { cwd: ROOT, encoding: 'utf8' });
+  const r = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr.trim(), /^sacplate: seed: /);
 });
