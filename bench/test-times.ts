@@ -1,0 +1,65 @@
+/**
+ * Where `npm test`'s node:test phase spends its time. Two measurements, merged into
+ * bench/test-times-results.json under a label (run after `npx tsc -p tsconfig.json`, with `nice`
+ * on a shared machine):
+ *   - per file: each dist/test/*.test.js alone (`/usr/bin/time node --test <file>`, one at a
+ *     time): wall and CPU seconds (user + sys, children included: spawned CLIs, redis-server,
+ *     Chromium), tests passed and failed, the 1-minute load average before and after;
+ *   - --phase: the whole phase as CI runs it (`node --test --test-concurrency=2 dist/test/`):
+ *     wall and CPU seconds, and each file's duration as the runner reports it.
+ * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
+ *   node dist/bench/test-times.js --label after [--files a,b] [--phase] [--out bench/test-times-results.json]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const label = arg('label') ?? 'run';
+const out = arg('out') ?? 'bench/test-times-results.json';
+const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) throw new Error(`${TIME} not found (Debian package "time")`);
+const tmp = mkdtempSync(join(tmpdir(), 'sacplate-test-times-'));
+const load1 = () => Number(loadavg()[0]!.toFixed(2));
+
+interface Timed { wall_s: number; user_s: number; sys_s: number; cpu_s: number; status: number | null; stdout: string }
+
+/** Runs node with args under /usr/bin/time; CPU includes every waited-for descendant. */
+function timed(args: string[]): Timed {
+  const tf = join(tmp, 'time.txt');
+  const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', tf, process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const [wall, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+  return { wall_s: wall, user_s: user, sys_s: sys, cpu_s: Number((user + sys).toFixed(2)), status: r.status, stdout: r.stdout };
+}
+const count = (tap: string, what: string) => Number(new RegExp(`^# ${what} (\\d+)`, 'm').exec(tap)?.[1] ?? NaN);
+
+const result: Record<string, unknown> = { label, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model };
+const files = readdirSync('dist/test').filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort();
+if (process.argv.includes('--phase')) {
+  const l0 = load1();
+  const t = timed(['--test', '--test-concurrency=2', '--test-reporter=tap', 'dist/test/']);
+  // top-level results: "ok N - /abs/path/x.test.js" followed by its duration_ms
+  const perFile: Record<string, number> = {};
+  for (const m of t.stdout.matchAll(/^(?:not )?ok \d+ - (\S+\.test\.js)\n  ---\n  duration_ms: ([\d.]+)/gm)) perFile[m[1]!.split('/').at(-1)!] = Number((Number(m[2]) / 1000).toFixed(2));
+  result.phase = { wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), skipped: count(t.stdout, 'skipped'), load_before: l0, load_after: load1(), file_s: perFile };
+  process.stdout.write(`phase: ${t.wall_s} s wall, ${t.cpu_s} CPU s, exit ${t.status}, load ${l0} -> ${load1()}\n`);
+} else {
+  const rows: Record<string, unknown>[] = [];
+  for (const f of files) {
+    const l0 = load1();
+    const t = timed(['--test', '--test-reporter=tap', join('dist/test', f)]);
+    const row = { file: f, wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), load_before: l0, load_after: load1() };
+    rows.push(row);
+    process.stdout.write(`${f.padEnd(44)} ${String(t.wall_s).padStart(7)} s wall ${String(t.cpu_s).padStart(7)} CPU s  exit ${t.status}  load ${l0}\n`);
+  }
+  result.files = rows;
+  result.total = { wall_s: Number(rows.reduce((a, r) => a + (r.wall_s as number), 0).toFixed(2)), cpu_s: Number(rows.reduce((a, r) => a + (r.cpu_s as number), 0).toFixed(2)) };
+}
+const all = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) as { runs: Record<string, unknown> } : { runs: {} };
+all.runs[label] = { ...(all.runs[label] as object | undefined), ...result };
+writeFileSync(out, JSON.stringify(all, null, 1) + '\n');
