@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cliSpawnShape } from './helpers/cli.js';
 
 const ROOT = resolve('.');
@@ -106,7 +107,7 @@ test('seeds out of range: one line naming the field, exit 2', async () => {
   assert.match(r.stderr.trim(), /^sacplate: seed: /);
 });
 
-test('the package runs without ../shared: simulate, elements, evidence from a copy', { timeout: 60_000 }, () => {
+test('the package runs without ../shared: simulate, elements, evidence from a copy', { timeout: 60_000 }, async () => {
   const base = mkdtempSync(join(tmpdir(), 'sacplate-alone-'));
   const pkg = join(base, 'pkg');
   mkdirSync(pkg);
@@ -116,22 +117,25 @@ test('the package runs without ../shared: simulate, elements, evidence from a co
   assert.equal(existsSync(join(base, 'shared')), false);
   const env = { ...process.env };
   delete env.SACPLATE_SHARED; delete env.SACPLATE_ELEMENTS;
-  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { cwd: pkg, encoding: 'utf8', env: { ...env, SACPLATE_DB: join(base, 'db.sqlite') } });
+  const spawned = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { cwd: pkg, encoding: 'utf8', env: { ...env, SACPLATE_DB: join(base, 'db.sqlite') } });
+  // the copy's own modules in-process, from the copy, with the same environment (one call spawns the copy's bin/sacplate.js)
+  const { run: copyRun } = await import(pathToFileURL(join(pkg, 'dist', 'src', 'cli', 'main.js')).href) as { run: (argv: string[]) => Promise<void> };
+  const cli = (args: string[]) => cliSpawnShape(args, { run: copyRun, cwd: pkg, env: { SACPLATE_SHARED: undefined, SACPLATE_ELEMENTS: undefined, SACPLATE_DB: join(base, 'db.sqlite') } });
   const run = join(base, 'run.yaml');
   writeFileSync(run, ['metal: Li', 'lattice: { size: [12, 12, 12], voxel: 10 nm }', 'host: Cu', 'kinetics: { terraceBarrier: 0.3 eV }', 'sacs: [{ site: Zn-N4, loading: 5 % }]',
     'protocol: ["Plate 0.0005 mAh/cm2 at 1 mA/cm2"]', 'seed: 1', ''].join('\n'));
-  const sim = cli(['simulate', run, '--out', join(base, 'out'), '--json']);
+  const sim = await cli(['simulate', run, '--out', join(base, 'out'), '--json']);
   assert.equal(sim.status, 0, sim.stderr);
   assert.ok((JSON.parse(sim.stdout) as { deposited_voxels: number }).deposited_voxels > 0);
-  const el = cli(['elements', 'Fe', 'Co', 'Zn', '--sustainability', '--format', 'json']);
+  const el = await cli(['elements', 'Fe', 'Co', 'Zn', '--sustainability', '--format', 'json']);
   assert.equal(el.status, 0, el.stderr);
   const rows = (JSON.parse(el.stdout) as { elements: { symbol: string; abundance_mg_per_kg: number | null }[]; sources: string }).elements;
   assert.equal(rows.find((r) => r.symbol === 'Fe')!.abundance_mg_per_kg, 56300);
-  const lit = cli(['lit', 'list']);
+  const lit = spawned(['lit', 'list']);
   assert.equal(lit.status, 0, lit.stderr);
   assert.match(lit.stdout, /li-znsas|Zn/);
-  const cap = cli(['anode-capacity', '--help']);
+  const cap = await cli(['anode-capacity', '--help']);
   assert.equal(cap.status, 0, cap.stderr);
-  const params = cli(['params', 'list']);
+  const params = await cli(['params', 'list']);
   assert.equal(params.status, 0, params.stderr);
 });

@@ -10,11 +10,17 @@ import { run as runNucleation } from '../../src/cli/nucleation-main.js';
 
 export interface CliResult { code: number; stdout: string; stderr: string; ms: number }
 
-/**
- * `env` sets (a string) or unsets (undefined) variables for this call only, as a spawned run's
- * environment would; `cwd` runs it from another folder (process.chdir, restored afterwards).
- */
-export async function cli(args: string[], o: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<CliResult> {
+/** Options of one in-process call. */
+export interface CliOptions {
+  /** sets (a string) or unsets (undefined) variables for this call only, as a spawned run's environment would */
+  env?: Record<string, string | undefined>;
+  /** runs it from another folder (process.chdir, restored afterwards) */
+  cwd?: string;
+  /** another entry's run() (e.g. the main.js of a copied package) instead of this checkout's */
+  run?: (argv: string[]) => Promise<void>;
+}
+
+export async function cli(args: string[], o: CliOptions = {}): Promise<CliResult> {
   const out: string[] = [], err: string[] = [];
   const savedEnv = Object.entries(o.env ?? {}).map(([k, v]) => { const old = process.env[k]; if (v === undefined) delete process.env[k]; else process.env[k] = v; return [k, old] as const; });
   const savedCwd = process.cwd();
@@ -33,7 +39,7 @@ export async function cli(args: string[], o: { env?: Record<string, string | und
   process.exitCode = 0;
   const t0 = performance.now();
   try {
-    await (args[0] === 'nucleation' ? runNucleation : run)(args);
+    await (o.run ?? (args[0] === 'nucleation' ? runNucleation : run))(args);
   } finally {
     process.stdout.write = ow; process.stderr.write = ew;
     (process.stderr as { isTTY?: boolean }).isTTY = tty;
@@ -94,7 +100,7 @@ export function inkPixels(img: { width: number; height: number; rgba: Uint8Array
 }
 
 /** cli() in the shape spawnSync returns ({ status, stdout, stderr }), for tests written against a spawned node. */
-export async function cliSpawnShape(args: string[], o: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+export async function cliSpawnShape(args: string[], o: CliOptions = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   const r = await cli(args, o);
   return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
