@@ -7,13 +7,15 @@
  *     Chromium), tests passed and failed, the 1-minute load average before and after;
  *   - --phase: the whole phase as CI runs it (`node --test --test-concurrency=2 dist/test/`):
  *     wall and CPU seconds, and each file's duration as the runner reports it.
+ *   - --ab <dir>: per file, alternately in <dir> (another built checkout, e.g. the commit before,
+ *     beside the same ../shared) and here, so both see the same load.
  * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
- *   node dist/bench/test-times.js --label after [--files a,b] [--phase] [--out bench/test-times-results.json]
+ *   node dist/bench/test-times.js --label after [--files a,b] [--phase] [--ab <dir>] [--out bench/test-times-results.json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,10 +31,10 @@ const load1 = () => Number(loadavg()[0]!.toFixed(2));
 
 interface Timed { wall_s: number; user_s: number; sys_s: number; cpu_s: number; status: number | null; stdout: string }
 
-/** Runs node with args under /usr/bin/time; CPU includes every waited-for descendant. */
-function timed(args: string[]): Timed {
+/** Runs node with args under /usr/bin/time (from cwd); CPU includes every waited-for descendant. */
+function timed(args: string[], cwd = '.'): Timed {
   const tf = join(tmp, 'time.txt');
-  const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', tf, process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', tf, process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const [wall, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
   return { wall_s: wall, user_s: user, sys_s: sys, cpu_s: Number((user + sys).toFixed(2)), status: r.status, stdout: r.stdout };
 }
@@ -48,6 +50,24 @@ if (process.argv.includes('--phase')) {
   for (const m of t.stdout.matchAll(/^(?:not )?ok \d+ - (\S+\.test\.js)\n  ---\n  duration_ms: ([\d.]+)/gm)) perFile[m[1]!.split('/').at(-1)!] = Number((Number(m[2]) / 1000).toFixed(2));
   result.phase = { wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), skipped: count(t.stdout, 'skipped'), load_before: l0, load_after: load1(), file_s: perFile };
   process.stdout.write(`phase: ${t.wall_s} s wall, ${t.cpu_s} CPU s, exit ${t.status}, load ${l0} -> ${load1()}\n`);
+} else if (arg('ab')) {
+  const other = resolve(arg('ab')!);
+  const rows: Record<string, unknown>[] = [];
+  for (const f of files) {
+    const row: Record<string, unknown> = { file: f };
+    for (const [side, cwd] of [['before', other], ['after', '.']] as const) {
+      if (!existsSync(join(cwd, 'dist/test', f))) { row[side] = null; continue; }
+      const l0 = load1();
+      const t = timed(['--test', '--test-reporter=tap', join('dist/test', f)], cwd);
+      row[side] = { wall_s: t.wall_s, cpu_s: t.cpu_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), load_before: l0, load_after: load1() };
+    }
+    rows.push(row);
+    const b = row.before as { cpu_s: number; wall_s: number } | null, a = row.after as { cpu_s: number; wall_s: number; exit: number };
+    process.stdout.write(`${f.padEnd(44)} before ${b ? `${b.cpu_s} CPU s ${b.wall_s} s wall` : '-'}  after ${a.cpu_s} CPU s ${a.wall_s} s wall  exit ${a.exit}  load ${load1()}\n`);
+  }
+  result.ab = { before_dir: other, files: rows };
+  const sum = (side: 'before' | 'after', k: 'cpu_s' | 'wall_s') => Number(rows.reduce((acc, r) => acc + ((r[side] as Record<string, number> | null)?.[k] ?? 0), 0).toFixed(2));
+  result.ab_total = { before_cpu_s: sum('before', 'cpu_s'), after_cpu_s: sum('after', 'cpu_s'), before_wall_s: sum('before', 'wall_s'), after_wall_s: sum('after', 'wall_s') };
 } else {
   const rows: Record<string, unknown>[] = [];
   for (const f of files) {
