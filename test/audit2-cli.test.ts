@@ -1,6 +1,8 @@
 /**
  * Second audit (new user, evidence/screening/cycler/sweep/workbench paths): each test fails on
  * the code before its fix. Small, temporary directories only.
+ * The CLI runs in-process (test/helpers/cli.ts) from the temporary folder; `serve` on a busy port
+ * spawns `node bin/sacplate.js`, where a real process is the point.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,41 +10,43 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
 
 const BIN = path.resolve('bin/sacplate.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit2-'));
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
+/** The CLI in-process from tmp (test/helpers/cli.ts), in the shape spawnSync returns. */
+const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
-test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown" warning and per-area figures at 1 cm2', () => {
+test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown" warning and per-area figures at 1 cm2', async () => {
   const f = path.join(tmp, 'eta.csv');
   const rows = ['time_s,charge_C_per_cm2,overpotential_mV'];
   for (let k = 0; k <= 200; k++) rows.push(`${k * 0.5},${(1e-3 * k * 0.5).toExponential(6)},${(-(10 + 40 * Math.exp(-k / 40))).toFixed(6)}`);
   fs.writeFileSync(f, rows.join('\n') + '\n');
-  const r = run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out');
+  const r = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out');
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /WARN\s+area/, r.stdout);
   assert.match(r.stdout, /ok\s+area: 1 cm2 \(sacplate eta\.csv: the trace is per cm2\)/, r.stdout);
   const rep = JSON.parse(fs.readFileSync(path.join(tmp, 'eta-out', 'report.json'), 'utf8'));
   assert.equal(rep.area_cm2, 1);
   // --area still wins (the trace scaled to that electrode)
-  const r2 = run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out2', '--area', '2', 'cm2');
+  const r2 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out2', '--area', '2', 'cm2');
   assert.equal(r2.status, 0, r2.stderr);
   assert.match(r2.stdout, /ok\s+area: 2 cm2 \(--area\)/);
 });
 
-test('a bare number where a unit is needed says the unit is missing (it said: not "")', () => {
-  const r = run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', 'o-area', '--area', '1.13');
+test('a bare number where a unit is needed says the unit is missing (it said: not "")', async () => {
+  const r = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', 'o-area', '--area', '1.13');
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /--area: got "1\.13", expected an area with its unit, e.g\. "[\d.]+ cm2" \(no unit given\)/);
 });
 
-test('lit list --sort / --range with an unknown quantity name the option the user typed (they said "quantity")', () => {
-  const s = run('lit', 'list', '--sort', 'nucleation', '--db', path.join(tmp, 'lit.db'));
+test('lit list --sort / --range with an unknown quantity name the option the user typed (they said "quantity")', async () => {
+  const s = await run('lit', 'list', '--sort', 'nucleation', '--db', path.join(tmp, 'lit.db'));
   assert.equal(s.status, 2, s.stderr);
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
   assert.match(s.stderr, /^sacplate: --sort: got "nucleation", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
-  const g = run('lit', 'list', '--range', 'nucleation=0:20', '--db', path.join(tmp, 'lit.db'));
+  const g = await run('lit', 'list', '--range', 'nucleation=0:20', '--db', path.join(tmp, 'lit.db'));
   assert.equal(g.status, 2, g.stderr);
   assert.match(g.stderr, /^sacplate: --range: got "nucleation", expected one of nucleation_overpotential,/);
 });

@@ -10,7 +10,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { stateDifferences } from '../src/simulation/engine-state.js';
 import { assertSameState, stateRecord } from './helpers/same-state.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { FileError, InputError } from '../src/errors.js';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const base = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 24], voxel: '10 nm' }, host: 'Cu', host_layers: 4,
@@ -137,7 +137,7 @@ test('a corrupt, truncated or mismatched checkpoint: one FileError/InputError na
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
-test('CLI: --resume from a corrupt checkpoint is one line, exit 2; the cancelled run\'s outputs and the file stay', () => {
+test('CLI: --resume from a corrupt checkpoint is one line, exit 2; the cancelled run\'s outputs and the file stay', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-cli-'));
   try {
     const out = join(dir, 'out');
@@ -150,7 +150,7 @@ test('CLI: --resume from a corrupt checkpoint is one line, exit 2; the cancelled
     const bad = Buffer.from(readFileSync(ck)); bad[bad.length - 10]! ^= 0x55;
     writeFileSync(ck, bad);
     const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');
-    const res = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', runFile, '--out', out, '--resume', '--no-store', '--no-figures', '--json'], { encoding: 'utf8' });
+    const res = await cliSpawnShape(['simulate', runFile, '--out', out, '--resume', '--no-store', '--no-figures', '--json']); // in-process (test/helpers/cli.ts)
     assert.equal(res.status, 2, res.stderr);
     const lines = res.stderr.trim().split('\n');
     assert.equal(lines.length, 1, res.stderr);

@@ -7,7 +7,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
@@ -17,6 +16,7 @@ import { formatCompareTable, compareCsv, fullyStripped, COLUMNS } from '../src/c
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli } from './helpers/cli.js';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
@@ -97,7 +97,7 @@ test('compare and --seeds record every run in the store, show one bar over all r
   const f = join(d, 'cmp.yaml');
   writeFileSync(f, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: carbon cloth, host: carbon-cloth }\n');
   const db = join(d, 's.db'), out = join(d, 'out');
-  const r = spawnSync(process.execPath, ['bin/sacplate.js', 'compare', f, '--out', out, '--db', db, '--threads', '2'], { encoding: 'utf8' });
+  const r = await cliSpawnShape(['compare', f, '--out', out, '--db', db, '--threads', '2']); // in-process (test/helpers/cli.ts)
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /compare: 100\.0 % \(2\/2 runs done\)/);
   assert.match(r.stdout, /32 \[70\]/);

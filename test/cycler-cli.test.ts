@@ -2,6 +2,8 @@
  * End to end through the CLI: analyze and convert on real and generated files, a simulated
  * eta.csv through the same metric code, and exit code 2 with one line naming file and line on
  * malformed input.
+ * The CLI runs in-process (test/helpers/cli.ts) from the temporary folder; the last malformed-input
+ * check spawns `node bin/sacplate.js`, where a real process is the point.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,15 +14,18 @@ import * as path from 'node:path';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { readCycler } from '../src/cycler/read.js';
+import { cli } from './helpers/cli.js';
 
 const BIN = path.resolve('bin/sacplate.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-'));
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
+const spawned = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
+/** The CLI in-process from tmp (test/helpers/cli.ts), in the shape spawnSync returns. */
+const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
-test('analyze a symmetric .mpt: table, report.json, SVG and PNG figures', () => {
+test('analyze a symmetric .mpt: table, report.json, SVG and PNG figures', async () => {
   const f = path.join(tmp, 'cell.mpt');
   writeMpt(f, symmetricTrace({ cycles: 6, halfCycle_s: 3600, dt_s: 20, current_A: 1.13e-3, plateau: () => 0.02, dip_V: 0.03, tip_s: 40 }), { decimalComma: true });
-  const r = run('analyze', f, '--protocol', 'symmetric', '--area', '1.13', 'cm2', '--out', 'out1');
+  const r = await run('analyze', f, '--protocol', 'symmetric', '--area', '1.13', 'cm2', '--out', 'out1');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /nucleation overpotential 30\.00 mV/);
   const rep = JSON.parse(fs.readFileSync(path.join(tmp, 'out1', 'report.json'), 'utf8'));
@@ -36,16 +41,16 @@ test('analyze a symmetric .mpt: table, report.json, SVG and PNG figures', () => 
   }
 });
 
-test('analyze --json on a real Neware file (full cell) and convert --to bdf', () => {
-  const r = run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2');
+test('analyze --json on a real Neware file (full cell) and convert --to bdf', async () => {
+  const r = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2');
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   assert.equal(rep.rows, 9065);
   // the file's cycle 3 holds two discharge/charge pairs (steps 2-8 and 11-13): 5 physical cycles
   assert.equal(rep.fullcell.cycles.length, 5);
-  const byFile = run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2', '--pair', 'file');
+  const byFile = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2', '--pair', 'file');
   assert.equal(JSON.parse(byFile.stdout).fullcell.cycles.length, 4);
-  const c = run('convert', path.resolve('../shared/data/cycler/nw_regular_export_ife_example.csv'), '--to', 'bdf');
+  const c = await run('convert', path.resolve('../shared/data/cycler/nw_regular_export_ife_example.csv'), '--to', 'bdf');
   assert.equal(c.status, 0, c.stderr);
   const lines = c.stdout.trim().split('\n');
   assert.equal(lines.length, 9296);
@@ -69,7 +74,7 @@ test('a simulated eta.csv goes through the same metric code', async () => {
   assert.equal(tab.format, 'sacplate-eta');
   // current derived from the charge: -1 mA/cm2 * 1 cm2 while plating
   assert.ok(Math.abs(tab.columns.current_ampere![100]! + 1e-3) < 1e-9);
-  const r = run('analyze', f, '--protocol', 'symmetric', '--json', '--no-figures', '--out', 'out3');
+  const r = await run('analyze', f, '--protocol', 'symmetric', '--json', '--no-figures', '--out', 'out3');
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   const direct = nucleationOverpotential(t, eta);
@@ -77,7 +82,7 @@ test('a simulated eta.csv goes through the same metric code', async () => {
   assert.ok(Math.abs(direct.nucleation_V - 0.040) < 1e-4);
 });
 
-test('malformed input and bad flags: exit code 2, one line on stderr naming file and line, no stack trace', () => {
+test('malformed input and bad flags: exit code 2, one line on stderr naming file and line, no stack trace', async () => {
   const bad = path.join(tmp, 'bad.csv');
   fs.writeFileSync(bad, 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,Rest,00:00:00,0,3.1\n2,1,Rest,00:00:01,0,3.x\n');
   for (const args of [
@@ -88,13 +93,14 @@ test('malformed input and bad flags: exit code 2, one line on stderr naming file
     ['convert', bad, '--to', 'parquet'],
     ['analyze', bad, '--protocol', 'symmetric', '--area', '1.13', 'mV'],
   ]) {
-    const r = run(...args);
+    const r = await run(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
   }
-  const r = run('analyze', bad, '--protocol', 'symmetric');
+  const r = spawned('analyze', bad, '--protocol', 'symmetric');
+  assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /bad\.csv:3: column "Voltage\(V\)": "3\.x" is not a number/);
 });
 

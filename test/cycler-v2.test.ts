@@ -14,6 +14,7 @@ import { analyzeFile, traceOf } from '../src/analysis/report.js';
 import { halfCycles } from '../src/analysis/segments.js';
 import { physicalHalves } from '../src/analysis/ce.js';
 import { gcplRows, writeBdfCsv, writeGcplMpt } from './helpers/cycler-files.js';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-v2-'));
 const T = (f: string) => path.join(tmp, f);
@@ -225,25 +226,24 @@ test('8. format labels: Arbin MITS Pro headers are Arbin, BDF labels with "/ h" 
 // ------------------------------------------------------------------ checks on every report
 
 test('sacplate analyze prints a checks section on every report (time, cycle column, sign, area) and refuses bad --pair', async () => {
-  const { spawnSync } = await import('node:child_process');
-  const run = (...a: string[]) => spawnSync(process.execPath, [path.resolve('bin/sacplate.js'), ...a], { cwd: tmp, encoding: 'utf8' });
+  const run = (...a: string[]) => cliSpawnShape(a, { cwd: tmp }); // in-process (test/helpers/cli.ts), from tmp
   writeGcplMpt(T('cli.mpt'), gcplRows([{ I_mA: -1, q_mAh: 1 }, { I_mA: 1, q_mAh: 0.9 }]), { area: '0.001 cm²' });
   const cases: [string, string][] = [[T('cli.mpt'), 'licu'], [path.resolve(SHARED('neware_uio.csv')), 'fullcell'], [path.resolve(LOCAL('maccor_002_C-D_boundary.txt')), 'fullcell']];
   for (const [f, protocol] of cases) {
-    const r = run('analyze', f, '--protocol', protocol, '--no-figures', '--out', 'cli-out');
+    const r = await run('analyze', f, '--protocol', protocol, '--no-figures', '--out', 'cli-out');
     assert.equal(r.status, 0, r.stderr);
     const sec = r.stdout.slice(r.stdout.indexOf('\nchecks\n'));
     for (const name of ['time monotonic', 'time span', 'cycle column', 'current sign', 'area']) assert.match(sec, new RegExp(`\\n  \\S+ +${name}: `), `${f}: ${name}`);
     const json = JSON.parse(fs.readFileSync(path.join(tmp, 'cli-out', 'report.json'), 'utf8'));
     assert.ok(json.checks.length >= 5);
   }
-  const m = run('analyze', T('cli.mpt'), '--protocol', 'licu', '--no-figures', '--out', 'cli-out');
+  const m = await run('analyze', T('cli.mpt'), '--protocol', 'licu', '--no-figures', '--out', 'cli-out');
   assert.match(m.stdout, /WARN +area: unknown: header holds 0\.001 cm² \(EC-Lab's value when no area was set/);
-  const bad = run('analyze', T('cli.mpt'), '--protocol', 'fullcell', '--pair', 'sideways');
+  const bad = await run('analyze', T('cli.mpt'), '--protocol', 'fullcell', '--pair', 'sideways');
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /--pair: got "sideways", expected auto, discharge-charge, charge-discharge, file/);
-  const rc = run('analyze', T('cli.mpt'), '--protocol', 'licu', '--rest-current', '5', 'uA', '--no-figures', '--out', 'cli-out');
+  const rc = await run('analyze', T('cli.mpt'), '--protocol', 'licu', '--rest-current', '5', 'uA', '--no-figures', '--out', 'cli-out');
   assert.equal(rc.status, 0, rc.stderr);
   assert.match(rc.stdout, /rest: \|I\| <= 0\.00500 mA/);
 });

@@ -1,16 +1,18 @@
 /**
  * Resumable runs (issue 5): spawn a cycling run that checkpoints, kill -9 it after a checkpoint,
  * `--resume`, and compare every output with an uninterrupted run of the same seed: bit-identical.
+ * The killed run is a real process; the resume and the uninterrupted run go through the CLI in-process.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli as cliInProcess } from './helpers/cli.js';
 
 const BIN = 'bin/sacplate.js';
-const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 
 /** Events recorded in a checkpoint file's header (without loading the lattice). */
 function checkpointEvents(file: string): number {
@@ -56,19 +58,19 @@ test('kill -9 during a run, --resume: the final result is bit-identical to an un
   assert.ok(existsSync(ck), 'the checkpoint survives the kill');
   assert.ok(!existsSync(join(outA, 'metrics.json')), 'killed before it finished');
   // resume with another seed is refused before anything runs
-  const wrong = cli(['simulate', file, '--out', outA, '--resume', '--seed', '12', ...common]);
+  const wrong = await cli(['simulate', file, '--out', outA, '--resume', '--seed', '12', ...common]);
   assert.equal(wrong.status, 2);
   assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
   assert.match(wrong.stderr, /--resume/);
   // resume to the end
-  const resumed = cli(['simulate', file, '--out', outA, '--resume', ...common]);
+  const resumed = await cli(['simulate', file, '--out', outA, '--resume', ...common]);
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stderr, /resuming from .*checkpoint\.bin at event \d+/);
   const resumedAt = Number(/at event (\d+)/.exec(resumed.stderr)![1]);
   assert.ok(resumedAt >= killedAt, `resumed at ${resumedAt}, killed after the checkpoint at ${killedAt}`);
   assert.ok(!existsSync(ck), 'a finished run removes its checkpoint');
   // B: uninterrupted, no checkpoints
-  const plain = cli(['simulate', file, '--out', outB, ...common]);
+  const plain = await cli(['simulate', file, '--out', outB, ...common]);
   assert.equal(plain.status, 0, plain.stderr);
   for (const f of ['eta.csv', 'steps.csv', 'cycles.csv', 'final.vti', 'final.extxyz']) {
     assert.ok(readFileSync(join(outA, f)).equals(readFileSync(join(outB, f))), `${f} differs between the resumed and the uninterrupted run`);

@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,9 @@ import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { readCycler } from '../src/cycler/read.js';
+import { cli as cliInProcess } from './helpers/cli.js';
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
+const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 
 /**
  * A small Li-on-Cu cell at high Damkoehler number (10 mA/cm2, slow surface diffusion): its
@@ -121,13 +121,13 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   assert.ok(r.metrics.average_ce! < 1 && r.metrics.dead_metal_fraction > 0);
   const tab = await readCycler(join(out, 'eta.csv'));
   assert.equal(tab.format, 'sacplate-eta');
-  const licu = cli(['analyze', join(out, 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(dir, 'a1')]);
+  const licu = await cli(['analyze', join(out, 'eta.csv'), '--protocol', 'licu', '--json', '--no-figures', '--out', join(dir, 'a1')]);
   assert.equal(licu.status, 0, licu.stderr);
   const rep = JSON.parse(licu.stdout);
   assert.equal(rep.licu.cycles.length, 3);
   rep.licu.cycles.forEach((c: { ce: number }, i: number) => assert.equal(c.ce, Number(cycles[i]!.ce), `cycle ${i + 1}`));
   assert.equal(rep.licu.mean_ce, r.metrics.average_ce);
-  const sym = cli(['analyze', join(out, 'eta.csv'), '--protocol', 'symmetric', '--json', '--no-figures', '--out', join(dir, 'a2')]);
+  const sym = await cli(['analyze', join(out, 'eta.csv'), '--protocol', 'symmetric', '--json', '--no-figures', '--out', join(dir, 'a2')]);
   assert.equal(sym.status, 0, sym.stderr);
   const hs = JSON.parse(sym.stdout).symmetric.half_cycles as { sign: number; mean_V: number; plateau_V: number }[];
   assert.equal(hs.length, 6);
@@ -148,7 +148,7 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   // (charges integrated from the trace: a run with no loss gives 1 to within rounding, e.g. 1 + 4e-16)
   assert.ok(a.metrics.aurbach_ce! > 0.5 && a.metrics.aurbach_ce! <= 1 + 1e-12, `aurbach_ce ${a.metrics.aurbach_ce}`);
   assert.ok(a.metrics.aurbach_ce_voxels! > 0.5 && a.metrics.aurbach_ce_voxels! <= 1, `aurbach_ce_voxels ${a.metrics.aurbach_ce_voxels}`);
-  const au = cli(['analyze', join(outA, 'eta.csv'), '--protocol', 'aurbach', '--json', '--no-figures', '--out', join(dir, 'a3')]);
+  const au = await cli(['analyze', join(outA, 'eta.csv'), '--protocol', 'aurbach', '--json', '--no-figures', '--out', join(dir, 'a3')]);
   assert.equal(au.status, 0, au.stderr);
   const ar = JSON.parse(au.stdout).aurbach;
   assert.equal(ar.ce_avg, a.metrics.aurbach_ce);
@@ -159,7 +159,7 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   assert.match(readFileSync(join(outA, 'eta.csv'), 'utf8').split('\n')[0]!, /^time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV$/);
 });
 
-test('bad protocols are refused with one line before anything runs', () => {
+test('bad protocols are refused with one line before anything runs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-badproto-'));
   const cases: [unknown, RegExp][] = [
     [['Plate at -1 mA/cm2 for 1 s'], /protocol\[0\].*positive current density/],
@@ -175,7 +175,7 @@ test('bad protocols are refused with one line before anything runs', () => {
   // through the CLI: exit code 2, one line
   const file = join(dir, 'bad.yaml');
   writeFileSync(file, 'metal: Li\nlattice: { size: [16, 16, 12], voxel: 10 nm }\nhost: Cu\nprotocol:\n  - repeat: 0\n    steps: [ "Plate at 1 mA/cm2 for 1 s" ]\n');
-  const r = cli(['simulate', file, '--no-store', '--out', join(dir, 'o')]);
+  const r = await cli(['simulate', file, '--no-store', '--out', join(dir, 'o')]);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /repeat/);

@@ -10,6 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const ROOT = resolve('.');
 
@@ -88,24 +90,24 @@ test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs 
   assert.equal(existsSync(join(out, 'compare.csv')), false, 'no table of a cancelled comparison');
 });
 
-test('seeds out of range: one line naming the field, exit 2', () => {
+test('seeds out of range: one line naming the field, exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-seed-'));
   const file = join(dir, 'run.yaml');
   writeFileSync(file, LONG_RUN);
   for (const [args, field] of [[['--seed', '9007199254740992'], '--seed'], [['--seed', '-1'], '--seed'], [['--seed', '9007199254740991', '--seeds', '2'], '--seeds']] as const) {
-    const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const r = await cliSpawnShape(['simulate', file, '--no-store', ...args]); // in-process (test/helpers/cli.ts)
     assert.equal(r.status, 2, r.stderr);
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(lines[0]!.startsWith(`sacplate: ${field}:`), lines[0]);
   }
   writeFileSync(file, LONG_RUN.replace('seed: 1', 'seed: 9007199254740993'));
-  const r = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store'], { cwd: ROOT, encoding: 'utf8' });
+  const r = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr.trim(), /^sacplate: seed: /);
 });
 
-test('the package runs without ../shared: simulate, elements, evidence from a copy', { timeout: 60_000 }, () => {
+test('the package runs without ../shared: simulate, elements, evidence from a copy', { timeout: 60_000 }, async () => {
   const base = mkdtempSync(join(tmpdir(), 'sacplate-alone-'));
   const pkg = join(base, 'pkg');
   mkdirSync(pkg);
@@ -115,22 +117,25 @@ test('the package runs without ../shared: simulate, elements, evidence from a co
   assert.equal(existsSync(join(base, 'shared')), false);
   const env = { ...process.env };
   delete env.SACPLATE_SHARED; delete env.SACPLATE_ELEMENTS;
-  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { cwd: pkg, encoding: 'utf8', env: { ...env, SACPLATE_DB: join(base, 'db.sqlite') } });
+  const spawned = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { cwd: pkg, encoding: 'utf8', env: { ...env, SACPLATE_DB: join(base, 'db.sqlite') } });
+  // the copy's own modules in-process, from the copy, with the same environment (one call spawns the copy's bin/sacplate.js)
+  const { run: copyRun } = await import(pathToFileURL(join(pkg, 'dist', 'src', 'cli', 'main.js')).href) as { run: (argv: string[]) => Promise<void> };
+  const cli = (args: string[]) => cliSpawnShape(args, { run: copyRun, cwd: pkg, env: { SACPLATE_SHARED: undefined, SACPLATE_ELEMENTS: undefined, SACPLATE_DB: join(base, 'db.sqlite') } });
   const run = join(base, 'run.yaml');
   writeFileSync(run, ['metal: Li', 'lattice: { size: [12, 12, 12], voxel: 10 nm }', 'host: Cu', 'kinetics: { terraceBarrier: 0.3 eV }', 'sacs: [{ site: Zn-N4, loading: 5 % }]',
     'protocol: ["Plate 0.0005 mAh/cm2 at 1 mA/cm2"]', 'seed: 1', ''].join('\n'));
-  const sim = cli(['simulate', run, '--out', join(base, 'out'), '--json']);
+  const sim = await cli(['simulate', run, '--out', join(base, 'out'), '--json']);
   assert.equal(sim.status, 0, sim.stderr);
   assert.ok((JSON.parse(sim.stdout) as { deposited_voxels: number }).deposited_voxels > 0);
-  const el = cli(['elements', 'Fe', 'Co', 'Zn', '--sustainability', '--format', 'json']);
+  const el = await cli(['elements', 'Fe', 'Co', 'Zn', '--sustainability', '--format', 'json']);
   assert.equal(el.status, 0, el.stderr);
   const rows = (JSON.parse(el.stdout) as { elements: { symbol: string; abundance_mg_per_kg: number | null }[]; sources: string }).elements;
   assert.equal(rows.find((r) => r.symbol === 'Fe')!.abundance_mg_per_kg, 56300);
-  const lit = cli(['lit', 'list']);
+  const lit = spawned(['lit', 'list']);
   assert.equal(lit.status, 0, lit.stderr);
   assert.match(lit.stdout, /li-znsas|Zn/);
-  const cap = cli(['anode-capacity', '--help']);
+  const cap = await cli(['anode-capacity', '--help']);
   assert.equal(cap.status, 0, cap.stderr);
-  const params = cli(['params', 'list']);
+  const params = await cli(['params', 'list']);
   assert.equal(params.status, 0, params.stderr);
 });

@@ -38,8 +38,11 @@ function tickLabels(svg: string, axisTitle: string): number[] {
 
 test('a plating run draws eta vs capacity and time with the nucleation marks, a cross-section and a height map', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-fig-'));
+  // the figures are checked against the run's own trace, metrics and lattice, so the kinetics do not
+  // enter: a slow terrace hop (0.30 eV, as the bookkeeping tests use) keeps the run to ~2,000 events
+  // instead of ~1.6 million (5 s) under physics v2
   const sim = new Simulation(parseRunInput({
-    metal: 'Li', lattice: { size: [16, 16, 10], voxel: '10 nm' }, host: 'graphene',
+    metal: 'Li', lattice: { size: [16, 16, 10], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.3 eV' },
     sacs: [{ site: 'Zn-N4', loading: '3 %', arrangement: 'random' }],
     protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], seed: 3,
   }));
@@ -98,8 +101,9 @@ test('a plating run draws eta vs capacity and time with the nucleation marks, a 
 
 test('a cycling run draws CE, dead metal and overpotential per cycle', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-figc-'));
+  // checked against the run's own cycles: a slow terrace hop (as above) keeps it to ~8,000 events, not 2.3 million
   const r = simulate({
-    metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'Cu',
+    metal: 'Li', lattice: { size: [12, 12, 10], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
     protocol: [{ repeat: 3, steps: ['Plate 0.0003 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'] }], seed: 2,
     output: { snapshots: false },
   }, { outDir: dir });

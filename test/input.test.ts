@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { FileError, InputError } from '../src/errors.js';
 import { loadCompareFile, loadRunFile, parseCompareInput, parseRunInput, RUN_KEYS } from '../src/input/parse.js';
 import { editDistance, nearestWord } from '../src/input/hints.js';
 import type { ProtocolStep } from '../src/input/types.js';
+import { cli as cliInProcess } from './helpers/cli.js';
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
 
@@ -233,35 +233,35 @@ test('files: YAML, JSON, a parameters file, syntax errors with the line', () => 
   assert.throws(() => loadRunFile(join(dir, 'missing.yaml')), (e: unknown) => e instanceof FileError && /ENOENT/.test(e.message));
 });
 
-test('CLI: params list/show/resolve, and bad input -> one line on stderr, exit code 2', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
-  const list = cli('params', 'list', '--kind', 'sac', '--json');
+test('CLI: params list/show/resolve, and bad input -> one line on stderr, exit code 2', async () => {
+  const cli = async (...args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
+  const list = await cli('params', 'list', '--kind', 'sac', '--json');
   assert.equal(list.status, 0, list.stderr);
   assert.ok((JSON.parse(list.stdout) as { name: string }[]).some((x) => x.name === 'Zn-N4'));
-  const show = cli('params', 'show', 'Zn-N4');
+  const show = await cli('params', 'show', 'Zn-N4');
   assert.equal(show.status, 0, show.stderr);
   assert.match(show.stdout, /metals\.Li\.dft\.Li0_binding\s+-3\.66 eV\s+review ref 58, section 3\.2, Fig\. 4A/);
   assert.match(show.stdout, /metals\.Li\.binding\s+1\.304645 eV\s+ASSUMED:/); // 0.014645 + (3.66 - 2.37), no scale
-  const showJson = JSON.parse(cli('params', 'show', 'graphene', '--json').stdout);
+  const showJson = JSON.parse((await cli('params', 'show', 'graphene', '--json')).stdout);
   assert.equal(showJson.resolved.Li.binding_eV, 0.014645);
-  const both = cli('params', 'show', 'Na');
+  const both = await cli('params', 'show', 'Na');
   assert.match(both.stdout, /^metal Na/m); assert.match(both.stdout, /^host Na/m);
-  const res = cli('params', 'resolve', 'examples/li-zn-sac.yaml');
+  const res = await cli('params', 'resolve', 'examples/li-zn-sac.yaml');
   assert.equal(res.status, 0, res.stderr);
   assert.equal(JSON.parse(res.stdout).lattice.mode, 'mesoscale');
 
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-cli-'));
   const f = join(dir, 'bad.yaml');
   writeFileSync(f, 'metal: Li\nlattice: { size: [16, 16, 16], voxel: 0.30 nm }\nhost: graphene\nsacs:\n  - { site: Zn-N4, loading: 2 mA }\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
-  const r = cli('params', 'resolve', f);
+  const r = await cli('params', 'resolve', f);
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^sacplate: sacs\[0\]\.loading: got "2 mA", expected a loading as a percentage/);
-  const unk = cli('params', 'show', 'Unobtainium');
+  const unk = await cli('params', 'show', 'Unobtainium');
   assert.equal(unk.status, 2);
   assert.match(unk.stderr, /^sacplate: name: got "Unobtainium", expected a known parameter set: Li, Na, K, Cu/);
-  assert.equal(cli('params', 'list', '--kind', 'alloy').status, 2);
+  assert.equal((await cli('params', 'list', '--kind', 'alloy')).status, 2);
 });
 
 test('electrochem.counter sets the counter electrode of a symmetric cell, with units and ranges', () => {

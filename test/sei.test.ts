@@ -7,7 +7,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +19,9 @@ import { SEI_CODES, SAC_CODES } from '../src/lattice/species.js';
 import { throughShift } from '../src/apps/events/sei.js';
 import { fullCell, closedFormDischarge, requiredCe } from '../src/fullcell/inventory.js';
 import { pairedInterval } from '../src/stats/interval.js';
+import { cli as cliInProcess } from './helpers/cli.js';
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
+const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; }; // in-process (test/helpers/cli.ts), in the shape spawnSync returns
 
 function seiRun(extra: Record<string, unknown> = {}) {
   return {
@@ -161,7 +161,7 @@ test('full cell: the recursion matches the closed-form inventory model exactly; 
   assert.ok(Math.abs(need ** 299 - 0.905) < 1e-6, `${need}`);
 });
 
-test('sei: and fullcell bad input is one line naming the field, exit 2', () => {
+test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {
   assert.throws(() => parseRunInput(seiRun({ sei: 'Na-ether' })), (e: unknown) => e instanceof InputError && /^sei: got "Na-ether", expected an SEI set for Li/.test(e.message));
   assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', bogus: 1 } })), (e: unknown) => e instanceof InputError && e.field === 'sei.bogus');
   assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', passivation: 2 } })), (e: unknown) => e instanceof InputError && e.field === 'sei.passivation');
@@ -169,13 +169,13 @@ test('sei: and fullcell bad input is one line naming the field, exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-fc-'));
   const f = join(dir, 'fc.yaml');
   writeFileSync(f, 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { ce: 1.2 }\n');
-  const r = cli(['fullcell', f]);
+  const r = await cli(['fullcell', f]);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /anode\.ce: got 1\.2, expected a Coulombic efficiency/);
   writeFileSync(f, 'cathode: LCO\nanode: { ce: 0.99 }\n');
-  assert.match(cli(['fullcell', f]).stderr, /cathode: got "LCO", expected a known cathode \(LFP, NCM811, S\)/);
-  const ok = cli(['fullcell', 'examples/fullcell/li-lfp.yaml']);
+  assert.match((await cli(['fullcell', f])).stderr, /cathode: got "LCO", expected a known cathode \(LFP, NCM811, S\)/);
+  const ok = await cli(['fullcell', 'examples/fullcell/li-lfp.yaml']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /cycles_to_80pct/);
 });

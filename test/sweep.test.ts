@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,10 @@ import { SweepStore } from '../src/sweep/store.js';
 import { TIMING_METRICS, resultTable, tableCsv } from '../src/sweep/results.js';
 import { InputError } from '../src/errors.js';
 import type { ResolvedRun } from '../src/input/types.js';
+import { cli as cliInProcess } from './helpers/cli.js';
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['bin/sacplate.js', ...args], { encoding: 'utf8' });
+/** The CLI in-process (test/helpers/cli.ts), in the shape spawnSync returns; the Ctrl-C test spawns a real process. */
+const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
 /** A run that takes well under a second: 8 x 8 voxels, about half a layer of Li. */
 export const TINY_BASE = {
@@ -54,10 +56,10 @@ test('sweep files: cartesian and zip expansion, seeds crossed, task keys from th
   assert.equal(dup[0]!.hash, dup[1]!.hash);
 });
 
-test('sweep command: a bad axis path is one line naming the axis, exit code 2, nothing run', () => {
+test('sweep command: a bad axis path is one line naming the axis, exit code 2, nothing run', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-badpath-'));
   const file = sweepFile(dir, 'badpath', { axes: { 'sacs[3].loading': ['1 %'] } });
-  const r = cli(['sweep', file, '--db', join(dir, 'store.db')]);
+  const r = await cli(['sweep', file, '--db', join(dir, 'store.db')]);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^sacplate: axes\.sacs\[3\]\.loading: got "sacs\[3\]\.loading", expected a path the base run has: sacs has 1 entries/);
@@ -83,7 +85,7 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
   const db = join(dir, 'store.db');
   const file = sweepFile(dir, 'oneinvalid', { axes: { 'sacs[0].loading': ['1 %', '150 %', '4 %'] } });
-  const r = cli(['sweep', file, '--db', db, '--threads', '2', '--json']);
+  const r = await cli(['sweep', file, '--db', db, '--threads', '2', '--json']);
   assert.equal(r.status, 2, r.stderr);
   const lines = r.stderr.split('\n').filter((l) => l.startsWith('invalid:'));
   assert.equal(lines.length, 1, r.stderr);
@@ -95,10 +97,10 @@ test('a sweep with one invalid task finishes the others, records the invalid one
     assert.equal(rows[1]!.error!.type, 'InputError');
     assert.ok((rows[0]!.metrics!.deposited_voxels as number) > 0);
   } finally { store.close(); }
-  const again = cli(['sweep', file, '--db', db, '--json']);
+  const again = await cli(['sweep', file, '--db', db, '--json']);
   assert.equal(again.status, 2);
   assert.equal(JSON.parse(again.stdout).ran, 0, 'a rerun repeats no finished work');
-  const csv = cli(['results', file, '--db', db, '--format', 'csv']);
+  const csv = await cli(['results', file, '--db', db, '--format', 'csv']);
   assert.equal(csv.status, 0, csv.stderr);
   const csvLines = csv.stdout.trim().split('\n');
   assert.equal(csvLines.length, 4);
@@ -106,7 +108,7 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.ok(csvLines[0]!.split(',').includes('nucleation_overpotential_mV'));
   // parquet: read back with hyparquet, the same rows and numbers as the CSV
   const pq = join(dir, 'r.parquet');
-  const p = cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet', '--out', pq]);
+  const p = await cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet', '--out', pq]);
   assert.equal(p.status, 0, p.stderr);
   const { parquetReadObjects } = await import('hyparquet');
   const buf = readFileSync(pq);
@@ -117,7 +119,7 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(rows[0]!.nucleation_overpotential_mV, Number(csvLines[1]!.split(',')[col]));
   assert.equal(rows[1]!.error_type, 'InputError');
   // parquet needs a file
-  const noOut = cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);
+  const noOut = await cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);
   assert.equal(noOut.status, 2);
   assert.match(noOut.stderr, /^sacplate: --out: /);
 });
@@ -175,7 +177,7 @@ test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit
   const interrupted = JSON.parse(stdout) as { ran: number; cancelled: boolean };
   assert.equal(interrupted.cancelled, true);
   assert.ok(interrupted.ran < 10, `the interrupt left work to do (${interrupted.ran} of 10 ran)`);
-  const resumed = cli(['sweep', file, '--db', db, '--resume', '--threads', '2', '--json']);
+  const resumed = await cli(['sweep', file, '--db', db, '--resume', '--threads', '2', '--json']);
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.equal(JSON.parse(resumed.stdout).ran, 10 - interrupted.ran, 'resume runs only the unfinished tasks');
   const read = (p: string) => { const s = SweepStore.open(p); try { return s.sweepRows('resume'); } finally { s.close(); } };

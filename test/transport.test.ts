@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
@@ -19,6 +18,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { computeMetrics } from '../src/simulation/report.js';
 import { pulseStats } from '../src/simulation/pulse.js';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const base = (extra: Record<string, unknown> = {}) => ({
   metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 24], voxel: '100 nm' },
@@ -178,18 +178,18 @@ test('without an electrolyte a run has no field and no extra columns', () => {
   assert.equal(metrics.short_circuit_s, undefined);
 });
 
-test('CLI: a short circuit is said in one line; a bad electrolyte value exits 2 with one line', () => {
+test('CLI: a short circuit is said in one line; a bad electrolyte value exits 2 with one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-tp-cli-'));
   const file = join(dir, 'short.yaml');
   writeFileSync(file, [
     'metal: Li', 'host: Cu', 'lattice: { size: [8, 8, 24], voxel: 100 nm }', 'electrolyte: LiPF6-EC-DMC',
     'cell: { separator_distance: 1 um, field_cell: 100 nm }', 'protocol: [Plate 0.5 mAh/cm2 at 50 mA/cm2]', 'seed: 3', 'output: { snapshots: false }',
   ].join('\n'));
-  const ok = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store'], { encoding: 'utf8' });
+  const ok = await cliSpawnShape(['simulate', file, '--no-store']); // in-process (test/helpers/cli.ts)
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stderr, /short circuit: the deposit reached the separator plane at t = [\d.e+-]+ s/);
   writeFileSync(file, readFileSync(file, 'utf8').replace('electrolyte: LiPF6-EC-DMC', 'electrolyte: { concentration: 1 M, diffusivity: 3 mA, transference: 0.4 }'));
-  const bad = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store'], { encoding: 'utf8' });
+  const bad = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /electrolyte\.diffusivity/);

@@ -6,13 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { METAL } from '../src/lattice/voxel.js';
+import { cliSpawnShape } from './helpers/cli.js';
 
 // atomistic Li voxels (0.30 nm): one ion, one voxel
 const base = (): Record<string, unknown> => ({
@@ -91,7 +91,7 @@ test('walkers: combinations it does not model are refused in one line naming the
   assert.equal(parseRunInput({ ...base(), cell: { transport: 'field' } }).transport?.mode, undefined);
 });
 
-test('CLI: a walker run from a run file writes its outputs and says the short circuit; a bad combination exits 2 with one line', () => {
+test('CLI: a walker run from a run file writes its outputs and says the short circuit; a bad combination exits 2 with one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-walkers-cli-'));
   const file = join(dir, 'w.yaml');
   writeFileSync(file, [
@@ -99,12 +99,12 @@ test('CLI: a walker run from a run file writes its outputs and says the short ci
     'cell: { transport: walkers, separator_distance: 4.5 nm }', 'protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2]', 'seed: 2', 'output: { snapshots: false }',
   ].join('\n'));
   const out = join(dir, 'out');
-  const ok = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store', '--no-figures', '--out', out], { encoding: 'utf8' });
+  const ok = await cliSpawnShape(['simulate', file, '--no-store', '--no-figures', '--out', out]); // in-process (test/helpers/cli.ts)
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stderr, /short circuit: the deposit reached the separator plane at t = [\d.e+-]+ s/);
   assert.ok(existsSync(join(out, 'final.vti')));
   writeFileSync(file, readFileSync(file, 'utf8').replace('Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Hold at -50 mV for 1 s'));
-  const bad = spawnSync(process.execPath, ['bin/sacplate.js', 'simulate', file, '--no-store'], { encoding: 'utf8' });
+  const bad = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /protocol\[0\]: got "Hold at -50 mV for 1 s", expected a galvanostatic plating step/);

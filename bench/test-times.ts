@@ -1,0 +1,83 @@
+/**
+ * Where `npm test`'s node:test phase spends its time. Two measurements, merged into
+ * bench/test-times-results.json under a label (run after `npx tsc -p tsconfig.json`, with `nice`
+ * on a shared machine):
+ *   - per file: each dist/test/*.test.js alone (`/usr/bin/time node --test <file>`, one at a
+ *     time): wall and CPU seconds (user + sys, children included: spawned CLIs, redis-server,
+ *     Chromium), tests passed and failed, the 1-minute load average before and after;
+ *   - --phase: the whole phase as CI runs it (`node --test --test-concurrency=2 dist/test/`):
+ *     wall and CPU seconds, tests passed, failed and skipped (Node 20's TAP output names no file,
+ *     so the phase gives no per-file split).
+ *   - --ab <dir>: per file, alternately in <dir> (another built checkout, e.g. the commit before,
+ *     beside the same ../shared) and here, so both see the same load.
+ * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
+ *   node dist/bench/test-times.js --label after [--files a,b] [--phase] [--ab <dir>] [--out bench/test-times-results.json]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const label = arg('label') ?? 'run';
+const out = arg('out') ?? 'bench/test-times-results.json';
+const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) throw new Error(`${TIME} not found (Debian package "time")`);
+const tmp = mkdtempSync(join(tmpdir(), 'sacplate-test-times-'));
+const load1 = () => Number(loadavg()[0]!.toFixed(2));
+
+interface Timed { wall_s: number; user_s: number; sys_s: number; cpu_s: number; status: number | null; stdout: string }
+
+/** Runs node with args under /usr/bin/time (from cwd); CPU includes every waited-for descendant. */
+function timed(args: string[], cwd = '.'): Timed {
+  const tf = join(tmp, 'time.txt');
+  const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', tf, process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const [wall, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+  return { wall_s: wall, user_s: user, sys_s: sys, cpu_s: Number((user + sys).toFixed(2)), status: r.status, stdout: r.stdout };
+}
+const count = (tap: string, what: string) => Number(new RegExp(`^# ${what} (\\d+)`, 'm').exec(tap)?.[1] ?? NaN);
+
+const result: Record<string, unknown> = { label, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model };
+const files = readdirSync('dist/test').filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort();
+if (process.argv.includes('--phase')) {
+  const l0 = load1();
+  const t = timed(['--test', '--test-concurrency=2', '--test-reporter=tap', 'dist/test/']);
+  result.phase = { wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), skipped: count(t.stdout, 'skipped'), load_before: l0, load_after: load1() };
+  process.stdout.write(`phase: ${t.wall_s} s wall, ${t.cpu_s} CPU s, exit ${t.status}, load ${l0} -> ${load1()}\n`);
+} else if (arg('ab')) {
+  const other = resolve(arg('ab')!);
+  const rows: Record<string, unknown>[] = [];
+  for (const f of files) {
+    const row: Record<string, unknown> = { file: f };
+    for (const [side, cwd] of [['before', other], ['after', '.']] as const) {
+      if (!existsSync(join(cwd, 'dist/test', f))) { row[side] = null; continue; }
+      const l0 = load1();
+      const t = timed(['--test', '--test-reporter=tap', join('dist/test', f)], cwd);
+      row[side] = { wall_s: t.wall_s, cpu_s: t.cpu_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), load_before: l0, load_after: load1() };
+    }
+    rows.push(row);
+    const b = row.before as { cpu_s: number; wall_s: number } | null, a = row.after as { cpu_s: number; wall_s: number; exit: number };
+    process.stdout.write(`${f.padEnd(44)} before ${b ? `${b.cpu_s} CPU s ${b.wall_s} s wall` : '-'}  after ${a.cpu_s} CPU s ${a.wall_s} s wall  exit ${a.exit}  load ${load1()}\n`);
+  }
+  result.ab = { before_dir: other, files: rows };
+  const sum = (side: 'before' | 'after', k: 'cpu_s' | 'wall_s') => Number(rows.reduce((acc, r) => acc + ((r[side] as Record<string, number> | null)?.[k] ?? 0), 0).toFixed(2));
+  result.ab_total = { before_cpu_s: sum('before', 'cpu_s'), after_cpu_s: sum('after', 'cpu_s'), before_wall_s: sum('before', 'wall_s'), after_wall_s: sum('after', 'wall_s') };
+} else {
+  const rows: Record<string, unknown>[] = [];
+  for (const f of files) {
+    const l0 = load1();
+    const t = timed(['--test', '--test-reporter=tap', join('dist/test', f)]);
+    const row = { file: f, wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), load_before: l0, load_after: load1() };
+    rows.push(row);
+    process.stdout.write(`${f.padEnd(44)} ${String(t.wall_s).padStart(7)} s wall ${String(t.cpu_s).padStart(7)} CPU s  exit ${t.status}  load ${l0}\n`);
+  }
+  result.files = rows;
+  result.total = { wall_s: Number(rows.reduce((a, r) => a + (r.wall_s as number), 0).toFixed(2)), cpu_s: Number(rows.reduce((a, r) => a + (r.cpu_s as number), 0).toFixed(2)) };
+}
+const all = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) as { runs: Record<string, unknown> } : { runs: {} };
+all.runs[label] = { ...(all.runs[label] as object | undefined), ...result };
+writeFileSync(out, JSON.stringify(all, null, 1) + '\n');
