@@ -37,7 +37,7 @@
  * (test/checkpoint-pulse.test.ts).
  */
 import type { ProtocolStep } from '../input/types.js';
-import type { FlatStep, Simulation, SimulationOptions, StepResult, StepState, TraceColumns } from './simulation.js';
+import type { FlatStep, Simulation, SimulationOptions, StepCore, StepResult, StepState, TraceColumns } from './simulation.js';
 
 /** What the last pulse step of a simulation did in its rests (for studies and tests). */
 export interface PulseStats {
@@ -148,7 +148,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     };
   }
   const rest = restStep(step);
-  let last: StepResult | undefined;
+  let last: StepCore | undefined;
   let ended: StepResult['ended'] = 'charge';
   for (; tr.k <= pulses; tr.k++) {
     if (tr.phase === 'on') {
@@ -158,7 +158,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
         // the box's net count may have moved during the rests (exchange): the on time tops it up to cum
         if (!subResume) tr.need = cum - (sim.netVoxels - net0);
         if (tr.need > 0) {
-          last = sim.runStep({ ...fs, step: onStep(step, tr.need, q, area) }, sub, take());
+          last = sim.runSubStep({ ...fs, step: onStep(step, tr.need, q, area) }, sub, take());
           stats.onNet += last.net_voxels;
           if (last.ended !== 'charge') { ended = last.ended; break; }
         }
@@ -169,7 +169,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
       tr.r0 = sim.trace.time_s.length;
       tr.tr0 = sim.time; tr.kr0 = sim.kmcTime;
     }
-    last = sim.runStep({ ...fs, step: rest }, sub, take()); // open circuit, as every rest (step-parts.ts)
+    last = sim.runSubStep({ ...fs, step: rest }, sub, take()); // open circuit, as every rest (step-parts.ts)
     tr.phase = 'on';
     if (last.ended === 'stalled') {
       // nothing could happen in the box (no event with a positive rate): the rest's clock just runs
@@ -180,7 +180,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     thinRest(sim.trace, tr.r0, sim.trace.time_s.length);
     if (last.ended !== 'time') { ended = last.ended; break; }
   }
-  if (!last) last = sim.runStep({ ...fs, step: rest }, sub);
+  if (!last) last = sim.runSubStep({ ...fs, step: rest }, sub);
   const net = sim.netVoxels - net0;
   return {
     ...last,
@@ -192,5 +192,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
     events: sim.events - tr.e0,
     ended,
     samples: [tr.row0, sim.trace.time_s.length],
+    // the lattice figures once, for the train's end (the sub-steps skip them: Simulation.runSubStep)
+    ...sim.endFigures(),
   };
 }
