@@ -46,8 +46,9 @@ test('pulse rests are open-circuit rests: the needle shortens during them, the c
   assert.equal(target, 3);
   // watch the needle across each rest
   const drops: number[] = [];
-  const run = sim.runStep.bind(sim);
-  sim.runStep = (fs: FlatStep, o?: SimulationOptions, r?: StepState) => {
+  // (a train runs its on times and rests through runSubStep: the hook is there)
+  const run = sim.runSubStep.bind(sim);
+  sim.runSubStep = (fs: FlatStep, o?: SimulationOptions, r?: StepState) => {
     const h0 = needleHeight(sim);
     const res = run(fs, o, r);
     if (fs.step.kind === 'rest') drops.push(h0 - needleHeight(sim));
