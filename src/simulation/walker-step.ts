@@ -74,7 +74,7 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   const ws = stateOf(sim);
   if (sim.run.transport?.drift) {
     // walkers on a clock, with drift while the current flows (drift-walker-step.ts)
-    return runDriftWalkerStep(sim, fs, opts, (n, sc) => { ws.steps += n; if (sc !== null) ws.shortCircuit_s = sc; });
+    return runDriftWalkerStep(sim, fs, opts, (n, sc) => { ws.steps += n; if (sc !== null) ws.shortCircuit_s = sc; }, resume);
   }
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const [nx, ny, nz] = sim.run.lattice.size;
