@@ -18,7 +18,9 @@
  * resumed run passes through the same states as the uninterrupted one: bit-identical results.
  * (Format version 1 saved the lattice only and could be taken at engine rebuilds only; version 3
  * adds the loop state of a pulse train and of an ion-walker step, so that a checkpoint can be
- * taken inside them: pulse.ts, walker-step.ts.)
+ * taken inside them: pulse.ts, walker-step.ts; walkers on a clock save their growth in the engine
+ * state, drift-walker-step.ts, and a sacplate before them refuses such a file in one line, as it
+ * holds a class that sacplate does not know.)
  */
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';

@@ -18,8 +18,8 @@
  * plating app is rebuilt from the lattice.
  * Checkpoints (walkers one at a time): at an arrival no walker is in flight, so `WalkerCheckpoint`
  * (the step's start, walkers reduced, random-walk steps) with the engine state resumes the step
- * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take none
- * (docs/engine.md, "Ion-walker steps").
+ * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take them at
+ * sweep boundaries (drift-walker-step.ts; docs/engine.md, "Ion-walker steps").
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
