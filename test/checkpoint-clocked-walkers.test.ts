@@ -3,14 +3,15 @@
  * simulation/drift-walker-step.ts): the growth (the cloud of walkers in flight with its potential
  * field, and the pulse and entry loop's state) is a field of the Simulation and pauses at sweep
  * boundaries, where a checkpoint saves it whole. A run stopped there (by a periodic checkpoint in a
- * pulse's rest or inside a block of sweeps without entries, or by a cancel in the last step)
+ * pulse's rest or inside a block of sweeps without entries, or by a cancel in the last step or at
+ * the start of the walker rest)
  * and resumed ends with the trace, step results, metrics, lattice and engine state of the
  * uninterrupted run; the entry accumulator a tenth of a walker off in the saved state is seen (negative control).
  *
  * 10 x 10 x 40 voxels of 100 nm, field J / (0.2 S/m) on a potential grid of one voxel (re-solved every 8
  * new conductor cells): a pulse train of 24 voxels (1 ms on, 3 ms off), a DC plate of 12 voxels at
  * 1000 mA/cm2 that leaves 2 walkers in flight, a 1 ms rest (they diffuse) and a DC plate of 12 voxels
- * that starts with them; seed 3. About 1.6 s of CPU with node's start (0.95 s of it node and the imports).
+ * that starts with them; seed 3. About 1.7 s of CPU with node's start (0.95 s of it node and the imports).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,6 +97,20 @@ test('walkers on a clock stopped at a sweep boundary (periodic checkpoints, canc
     assert.ok(r.resumed);
     assertSameState(resumed!, full, `cancelled at voxel ${header.sim.events}`);
     assert.ok(!existsSync(file), 'a finished run removes its checkpoint');
+
+    // a cancel seen at the rest's start (the walkers left in flight by the DC plate not yet moved): the checkpoint is
+    // written before the rest, and the resumed run runs the whole rest
+    const restFile = join(dir, 'rest.bin');
+    const ac3 = new AbortController();
+    const atRest = new Simulation(run);
+    atRest.runAll({ signal: ac3.signal, onStepEnd: (_s, res) => { if (res.index === 1) ac3.abort(); },
+      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(restFile, s, st); } } });
+    assert.deepEqual(atRest.stepResults.map((x) => x.ended), ['charge', 'charge', 'cancelled']);
+    const restHead = readCheckpoint(restFile).header;
+    assert.ok(restHead.state.index === 2 && !restHead.state.walker, 'written at the rest\'s start');
+    const afterRest = resumeSimulation(restFile, run);
+    afterRest.runAll();
+    assertSameState(afterRest, full, 'cancelled at the rest\'s start');
 
     // negative control: the entry accumulator a tenth of a walker off (the next entries come earlier); the comparison must see it.
     // (Not sure controls: a walker in flight moved one voxel (one that climbs out is put back at random and the paths join), or
