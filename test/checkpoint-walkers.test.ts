@@ -4,7 +4,7 @@
  * reduced and the random-walk steps made, with the lattice and the RNG of the engine state, are the
  * whole state. A run stopped at an arrival (by a periodic checkpoint or a cancel) and resumed ends
  * with the trace, step results, metrics, lattice and engine state of the uninterrupted run. Walkers
- * on a clock (cell.drift) still take none: the option is refused in one line.
+ * on a clock (cell.drift): test/checkpoint-clocked-walkers.test.ts.
  *
  * 16 x 16 x 64 voxels of 0.3 nm (one ion, one voxel): a plate of 407 walkers, a rest, a plate of 204; seed 4.
  */
@@ -17,8 +17,6 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
 import { computeMetrics } from '../src/simulation/report.js';
-import { simulate } from '../src/simulation/simulate.js';
-import { InputError } from '../src/errors.js';
 import { assertSameState } from './helpers/same-state.js';
 
 const input = {
@@ -85,8 +83,5 @@ test('a walker step stopped at an arrival (periodic checkpoint, cancel) and resu
     wrong.runAll();
     assert.throws(() => assertSameState(wrong, full, 'one walker fewer'), /one walker fewer/);
 
-    // walkers on a clock: refused in one line
-    assert.throws(() => simulate({ ...input, cell: { transport: 'walkers', drift: { conductivity: '1 S/m' } }, protocol: ['Plate 0.0001 mAh/cm2 at 2 mA/cm2'] },
-      { outDir: dir, checkpointEvery_s: 10 }), (e: unknown) => e instanceof InputError && /walkers on a clock/.test(e.message) && !e.message.includes('\n'));
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -102,6 +102,7 @@ test('bad protocols are refused with one-line errors naming the entry', () => {
   throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 10 s']), 'protocol[0]', /cut-off/);
   throwsInput(() => parseProtocol([{ repeat: 0, steps: ['Rest for 1 s'] }]), 'protocol[0].repeat', /positive integer/);
   throwsInput(() => parseProtocol([{ repeat: 2.5, steps: ['Rest for 1 s'] }]), 'protocol[0].repeat');
+  throwsInput(() => parseProtocol([{ repeat: 2, step: ['Rest for 1 s'] }]), 'protocol[0].step', /no such key \(did you mean "steps"\?\); a repeat block has exactly/);
   throwsInput(() => parseProtocol(['Plate at 1 mA/cm2']), 'protocol[0]', /end condition/);
   throwsInput(() => parseProtocol(['Rest for 1 s', { repeat: 3, steps: ['Plate at 1 mA/cm2 for 1 s', 'Strip at 1 mA/cm2'] }]),
     'protocol[1].steps[1]', /end condition/);

@@ -128,21 +128,25 @@ export class IonCloud {
   clock = 0;
   /** set when the last run() was stopped by onStick */
   halted = false;
+  /** set when the last run() was stopped by `pause` at a sweep boundary */
+  paused = false;
 
   /**
    * Runs k sweeps (every walker moves once per sweep; the clock advances by one per sweep).
    * `on`: the current flows (drift, reduction). `onStick(v)` after each reduction; true stops the
    * run at once (the walkers not yet moved in that sweep stay where they are; the sweep counts).
-   * Returns the sweeps run.
+   * `pause()` after each whole sweep; true stops the run there (a sweep boundary: a checkpoint can
+   * be taken, and run() again continues exactly). Returns the sweeps run.
    */
-  run(k: number, on: boolean, onStick?: (v: number) => boolean | void): number {
-    this.halted = false;
+  run(k: number, on: boolean, onStick?: (v: number) => boolean | void, pause?: () => boolean): number {
+    this.halted = false; this.paused = false;
     if (this.n === 0) { this.clock += k; return k; }
     if (!on) this.rested.fill(1, 0, this.n);
     for (let s = 0; s < k; s++) {
       this.clock++;
       if (this.sweep(on, onStick)) { this.halted = true; return s + 1; }
       if (this.n === 0) { this.clock += k - s - 1; return k; }
+      if (pause?.()) { this.paused = true; return s + 1; }
     }
     return k;
   }
@@ -254,54 +258,97 @@ export interface DriftGrowth {
   ended: 'particles' | 'height' | 'stopped';
 }
 
-/** Galvanostatic plating (DC or pulsed) by the cloud of drifting walkers. */
-export function plateByDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, o: DriftPlatingOptions): DriftGrowth {
-  const cloud = new IonCloud(code, size, rng, o);
-  addCarried(cloud, o.carried);
-  const nz = size[2];
-  const lam = o.injectPerSweep;
-  if (!(lam > 0)) throw new RangeError(`walkers entering per sweep must be > 0, got ${lam}`);
-  const pulsed = o.offSweeps > 0;
-  let on = true, left = pulsed ? o.onSweeps : Infinity;
-  let acc = 0, restSweeps = 0, injected = 0;
-  let ended: DriftGrowth['ended'] = 'particles';
-  let stop = false;
-  const onStick = (v: number) => {
-    if (o.onStick?.(v, cloud.particles, cloud.hMax, cloud.clock) === true) { stop = true; return true; }
-    return cloud.particles >= o.target || cloud.hMax >= o.stopHeight || cloud.hMax + 2 >= nz;
-  };
-  const advance = (k: number) => {
-    if (!on) restSweeps += k;
-    left -= k;
-    if (left <= 0) { on = !on; left = on ? o.onSweeps : o.offSweeps; }
-  };
-  while (cloud.particles < o.target) {
-    if (cloud.hMax >= o.stopHeight || cloud.hMax + 2 >= nz) { ended = 'height'; break; }
-    let k: number;
-    if (!on) k = cloud.run(left, false);
-    else {
-      // sweeps until the next entry: the entry happens at the start of the sweep where acc reaches 1
-      const need = Math.max(1, Math.ceil((1 - acc) / lam));
-      if (need > 1) {
-        const m = Math.min(need - 1, left);
-        acc += m * lam;
-        k = cloud.run(m, true, onStick);
-      } else {
-        acc += lam;
-        while (acc >= 1) { cloud.inject(); injected++; acc -= 1; }
-        k = cloud.run(1, true, onStick);
-      }
-    }
-    advance(k);
-    if (cloud.halted) {
-      if (stop) ended = 'stopped';
-      else if (cloud.particles < o.target) ended = 'height';
-      break;
-    }
+/** What a growth calls back: after each reduction (true stops the growth), and after each whole sweep (true pauses it). */
+export interface DriftPlatingHooks {
+  /** after each reduction: the voxel, reductions so far, highest layer, sweeps so far; true stops */
+  onStick?: (v: number, particles: number, maxZ: number, sweeps: number) => boolean | void;
+  /** after each whole sweep: true pauses the growth there (run() returns null; run() again continues) */
+  pause?: () => boolean;
+}
+
+/**
+ * Galvanostatic plating (DC or pulsed) by the cloud of drifting walkers, as an object that holds
+ * every part of its state (the cloud with its potential field, and the pulse and entry loop's
+ * state), so that it can pause at a sweep boundary, be saved whole with the engine state (a
+ * checkpoint: simulation/drift-walker-step.ts) and continue there: pausing changes nothing.
+ */
+export class DriftPlating {
+  readonly cloud: IonCloud;
+  /** the current flows (else a pulse's rest) and the sweeps left of this on time or rest (Infinity: DC) */
+  on = true; left: number;
+  /** entry accumulator (walkers owed, < 1 between entries), walkers entered, sweeps at rest */
+  acc = 0; injected = 0; restSweeps = 0;
+  /** sweeps still to run of a block without entries whose share of entries is already in `acc` (a pause inside it) */
+  blockLeft = 0;
+  /** set when onStick stopped the growth */
+  stopped = false;
+  ended: DriftGrowth['ended'] | null = null;
+
+  constructor(code: Uint8Array, size: [number, number, number], rng: Rng, readonly o: DriftPlatingOptions) {
+    if (!(o.injectPerSweep > 0)) throw new RangeError(`walkers entering per sweep must be > 0, got ${o.injectPerSweep}`);
+    this.cloud = new IonCloud(code, size, rng, o);
+    addCarried(this.cloud, o.carried);
+    this.left = o.offSweeps > 0 ? o.onSweeps : Infinity;
   }
-  const pot = cloud.pot;
-  return {
-    particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps, injected, inFlight: cloud.n, restedReductions: cloud.restedReductions, left: inFlight(cloud),
-    solves: pot?.solves ?? 0, potentialSweeps: pot?.totalSweeps ?? 0, maxBias: cloud.maxBias, clampedNodes: cloud.clampedSolveNodes, ended,
-  };
+
+  private advance(k: number): void {
+    if (!this.on) this.restSweeps += k;
+    this.left -= k;
+    if (this.left <= 0) { this.on = !this.on; this.left = this.on ? this.o.onSweeps : this.o.offSweeps; }
+  }
+
+  /** Runs the growth to its end (returns its figures) or to a pause (returns null; call again to continue). */
+  run(h: DriftPlatingHooks = {}): DriftGrowth | null {
+    const cloud = this.cloud, o = this.o, nz = cloud.size[2], lam = o.injectPerSweep;
+    const onStick = (v: number) => {
+      if (h.onStick?.(v, cloud.particles, cloud.hMax, cloud.clock) === true) { this.stopped = true; return true; }
+      return cloud.particles >= o.target || cloud.hMax >= o.stopHeight || cloud.hMax + 2 >= nz;
+    };
+    while (this.ended === null && cloud.particles < o.target) {
+      if (cloud.hMax >= o.stopHeight || cloud.hMax + 2 >= nz) { this.ended = 'height'; break; }
+      let k: number;
+      if (!this.on) k = cloud.run(this.left, false, undefined, h.pause);
+      else if (this.blockLeft > 0) { k = cloud.run(this.blockLeft, true, onStick, h.pause); this.blockLeft -= k; }
+      else {
+        // sweeps until the next entry: the entry happens at the start of the sweep where acc reaches 1
+        const need = Math.max(1, Math.ceil((1 - this.acc) / lam));
+        if (need > 1) {
+          const m = Math.min(need - 1, this.left);
+          this.acc += m * lam;
+          k = cloud.run(m, true, onStick, h.pause);
+          this.blockLeft = m - k;
+        } else {
+          this.acc += lam;
+          while (this.acc >= 1) { cloud.inject(); this.injected++; this.acc -= 1; }
+          k = cloud.run(1, true, onStick, h.pause);
+        }
+      }
+      this.advance(k);
+      if (cloud.halted) {
+        this.ended = this.stopped ? 'stopped' : cloud.particles < o.target ? 'height' : 'particles';
+        break;
+      }
+      if (cloud.paused) return null;
+    }
+    return this.growth();
+  }
+
+  /** the growth's figures now (ended 'stopped' while it has not ended) */
+  growth(): DriftGrowth {
+    const cloud = this.cloud, pot = cloud.pot;
+    return {
+      particles: cloud.particles, maxZ: cloud.hMax, steps: cloud.steps, sweeps: cloud.clock, restSweeps: this.restSweeps, injected: this.injected,
+      inFlight: cloud.n, restedReductions: cloud.restedReductions, left: inFlight(cloud),
+      solves: pot?.solves ?? 0, potentialSweeps: pot?.totalSweeps ?? 0, maxBias: cloud.maxBias, clampedNodes: cloud.clampedSolveNodes,
+      ended: this.ended ?? (cloud.particles >= this.o.target ? 'particles' : 'stopped'),
+    };
+  }
+}
+
+/** The classes a saved DriftPlating is made of (a checkpoint restores them into a fresh Simulation, which holds none). */
+export const DRIFT_PLATING_CLASSES: readonly (abstract new (...a: never[]) => object)[] = [DriftPlating, IonCloud, ElectrodePotential, StickySites];
+
+/** Galvanostatic plating (DC or pulsed) by the cloud of drifting walkers, in one call. */
+export function plateByDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, o: DriftPlatingOptions): DriftGrowth {
+  return new DriftPlating(code, size, rng, o).run(o.onStick ? { onStick: o.onStick } : {})!;
 }

@@ -23,8 +23,11 @@
 import { InputError } from '../errors.js';
 import { parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
-import { keywordTypo } from './hints.js';
+import { keywordTypo, didYouMean } from './hints.js';
 import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier } from './termination.js';
+
+/** the keys of a repeat block */
+const REPEAT_KEYS = ['repeat', 'steps'];
 
 const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
   plate: 'plate', plating: 'plate', deposit: 'plate',
@@ -216,7 +219,7 @@ function parseEntry(v: unknown, field: string): ProtocolEntry {
   if (typeof v === 'string') return parseStep(v, field);
   if (isObj(v)) {
     for (const k of Object.keys(v)) {
-      if (k !== 'repeat' && k !== 'steps') throw new InputError(`${field}.${k}`, v[k], 'no such key; a repeat block has exactly: repeat, steps');
+      if (k !== 'repeat' && k !== 'steps') throw new InputError(`${field}.${k}`, v[k], `no such key${didYouMean(k, REPEAT_KEYS)}; a repeat block has exactly: repeat, steps`);
     }
     const n = v.repeat;
     if (n === undefined) throw new InputError(`${field}.repeat`, n, 'a repeat count (a positive integer)');

@@ -171,7 +171,7 @@ export function candidateInput(base: Record<string, unknown>, c: Candidate): Rec
 
 function parseCandidate(field: string, v: unknown): Candidate {
   if (!isObj(v)) throw new InputError(field, v, '{ name, sacs: [{ site, loading }], synthesis: { route, temperature } }');
-  for (const k of Object.keys(v)) if (!CANDIDATE_KEYS.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key; allowed: ${CANDIDATE_KEYS.join(', ')}`);
+  for (const k of Object.keys(v)) if (!CANDIDATE_KEYS.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key${didYouMean(k, CANDIDATE_KEYS)}; allowed: ${CANDIDATE_KEYS.join(', ')}`);
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${field}.name`, v.name, 'a non-empty name');
   const overrides: Record<string, unknown> = {};
   for (const k of ['sacs', 'host', 'parameters']) if (v[k] !== undefined) overrides[k] = v[k];
@@ -190,7 +190,7 @@ function massFraction(field: string, v: unknown): number {
 function parseAnode(field: string, v: unknown): AnodeSpec {
   if (!isObj(v)) throw new InputError(field, v, '{ metal_mass: "2 mg/cm2", host_mass: "1.5 mg/cm2", sac_mass_loading: "1 wt%", cell_voltage: "3.7 V" }');
   const keys = ['metal_mass', 'host_mass', 'sac_mass_loading', 'cell_voltage', 'collector_mass'];
-  for (const k of Object.keys(v)) if (!keys.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key; allowed: ${keys.join(', ')}`);
+  for (const k of Object.keys(v)) if (!keys.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key${didYouMean(k, keys)}; allowed: ${keys.join(', ')}`);
   const mass = (k: string, req: boolean) => {
     if (v[k] === undefined) { if (req) throw new InputError(`${field}.${k}`, undefined, 'an areal mass, e.g. "2 mg/cm2"'); return 0; }
     const m = parseQuantity(`${field}.${k}`, v[k], 'arealMass');

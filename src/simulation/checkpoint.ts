@@ -18,7 +18,9 @@
  * resumed run passes through the same states as the uninterrupted one: bit-identical results.
  * (Format version 1 saved the lattice only and could be taken at engine rebuilds only; version 3
  * adds the loop state of a pulse train and of an ion-walker step, so that a checkpoint can be
- * taken inside them: pulse.ts, walker-step.ts.)
+ * taken inside them: pulse.ts, walker-step.ts; walkers on a clock save their growth in the engine
+ * state, drift-walker-step.ts, and a sacplate before them refuses such a file in one line, as it
+ * holds a class that sacplate does not know.)
  */
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -27,6 +29,7 @@ import { FileError, InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
+import { DRIFT_PLATING_CLASSES } from '../fields/drift-walkers.js';
 
 const MAGIC = 'SACPCKPT';
 /** format 3 adds the loop state of a pulse train and of a walker step (`StepState.pulse`, `.walker`); a format-2 file never stops inside either, so it reads as before */
@@ -139,7 +142,7 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
     if (!Array.isArray(header.modules) || !header.modules.includes(m.name)) throw new FileError(file, `checkpoint lacks the state of the ${m.name} module (written by an older sacplate): rerun without --resume`);
   }
   try {
-    restoreState(sim, engine);
+    restoreState(sim, engine, DRIFT_PLATING_CLASSES);
   } catch (e) {
     throw new FileError(file, `engine state does not fit this run (${(e as Error).message})`);
   }

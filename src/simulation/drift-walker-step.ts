@@ -10,9 +10,9 @@
  * were dropped; a protocol of one plating step is unchanged). Everything else (outputs, NaN overpotential, short circuit at the
  * separator) is as for the walkers one at a time (walker-step.ts).
  */
-import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
-import { plateByDriftWalkers, restDriftWalkers, type DriftGrowth, type WalkerPositions } from '../fields/drift-walkers.js';
-import { separatorVoxZ, beginWalkerStep, walkerArrivals, endWalkerStep } from './walker-step.js';
+import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
+import { DriftPlating, restDriftWalkers, type DriftGrowth, type WalkerPositions } from '../fields/drift-walkers.js';
+import { separatorVoxZ, beginWalkerStep, walkerArrivals, endWalkerStep, type WalkerStepStart } from './walker-step.js';
 
 /** What the clocked walkers did in the last step of a simulation, and the step's constants. */
 export interface DriftWalkerStats extends DriftGrowth {
@@ -24,12 +24,23 @@ export interface DriftWalkerStats extends DriftGrowth {
   onSweeps: number; offSweeps: number;
 }
 
-const STATS = new WeakMap<Simulation, DriftWalkerStats>();
-/** the walkers in flight at the end of the last step or rest: the next one starts with them */
-const CARRIED = new WeakMap<Simulation, WalkerPositions>();
+/**
+ * The clocked walkers' state between and inside steps: a field of the Simulation (`clockedWalkers`),
+ * so that a checkpoint saves it with the engine state (engine-state.ts).
+ */
+export interface ClockedWalkers {
+  /** the walkers in flight at the end of the last step or rest: the next one starts with them */
+  inFlight: WalkerPositions | null;
+  /** the growth of the step running now (a checkpoint inside a step holds it, paused at a sweep boundary) */
+  growth: DriftPlating | null;
+  /** the last step's figures (metrics) */
+  stats: DriftWalkerStats | null;
+}
+
+export function noClockedWalkers(): ClockedWalkers { return { inFlight: null, growth: null, stats: null }; }
 
 /** The walkers in flight now (after the last step or rest), or undefined. */
-export function walkersInFlight(sim: Simulation): WalkerPositions | undefined { return CARRIED.get(sim); }
+export function walkersInFlight(sim: Simulation): WalkerPositions | undefined { return sim.clockedWalkers.inFlight ?? undefined; }
 
 /**
  * A `Rest for ...` step with walkers on a clock: open circuit, the walkers in flight diffuse for the
@@ -40,10 +51,10 @@ export function restInFlightWalkers(sim: Simulation, duration_s: number): { swee
   const size = sim.run.lattice.size;
   const tau = sweepTime_s(sim);
   const sweeps = Math.max(0, Math.round(duration_s / tau));
-  const w = CARRIED.get(sim);
+  const w = sim.clockedWalkers.inFlight;
   if (!w || w.xs.length === 0) return { sweeps, steps: 0, tau_s: tau };
   const r = restDriftWalkers(sim.app.code, [size[0], size[1], size[2]], sim.rng, w, sweeps);
-  CARRIED.set(sim, r.walkers);
+  sim.clockedWalkers.inFlight = r.walkers;
   return { sweeps, steps: r.steps, tau_s: tau };
 }
 
@@ -54,9 +65,17 @@ function sweepTime_s(sim: Simulation): number {
 }
 
 /** The clocked walkers' figures of the last step run (undefined for other runs). */
-export function driftWalkerStats(sim: Simulation): DriftWalkerStats | undefined { return STATS.get(sim); }
+export function driftWalkerStats(sim: Simulation): DriftWalkerStats | undefined { return sim.clockedWalkers.stats ?? undefined; }
 
-export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number, shortCircuit_s: number | null) => void): StepResult {
+/**
+ * Runs one galvanostatic plating step by walkers on a clock (or the rest of one, from a checkpoint's
+ * `resume.walker` with the growth saved in `sim.clockedWalkers`). Checkpoints and the cancel check
+ * come at sweep boundaries (an arrival comes mid-sweep, with some walkers moved and others not):
+ * after each whole sweep the growth pauses when a checkpoint is due or the run is cancelled; the
+ * growth object (cloud, potential, loop state) is then in the Simulation's graph, so the engine
+ * state saves it whole, and the step continues (or, at a cancel, stops) from there.
+ */
+export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number, shortCircuit_s: number | null) => void, resume?: StepState): StepResult {
   const { step } = fs;
   const spec = sim.run.transport!;
   if (step.control !== 'galvanostatic' || step.kind !== 'plate') {
@@ -83,20 +102,51 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   const jGalv = -step.current_A_per_m2;
   const plane = separatorVoxZ(sim);
   const stopHeight = Math.min(plane - 1, nz - 2);
+  const cw = sim.clockedWalkers;
 
-  const st = beginWalkerStep(sim, fs, target, sampleCount, jGalv);
-  const hook = walkerArrivals(sim, fs, opts, st);
+  const saved = resume?.walker;
+  if (saved && !cw.growth) throw new Error(`a checkpoint inside walker step ${fs.index} without the walkers' growth (its engine state lacks clockedWalkers.growth)`);
+  const st: WalkerStepStart = saved ? saved.start : beginWalkerStep(sim, fs, target, sampleCount, jGalv);
+  // the cancel is looked at after each whole sweep (below), not at arrivals: a sweep is never cut
+  const { signal: _signal, ...arrivalOpts } = opts;
+  const hook = walkerArrivals(sim, fs, arrivalOpts, st);
   const clock = (sweeps: number) => { sim.time = st.startTime + sweeps * tau; sim.kmcTime = st.startKmc + sweeps * tau; };
-  const g = plateByDriftWalkers(sim.app.code, [nx, ny, nz], sim.rng, {
+  const g = saved ? cw.growth! : new DriftPlating(sim.app.code, [nx, ny, nz], sim.rng, {
     target, stopHeight, injectPerSweep: (I_A * tau) / q, onSweeps, offSweeps, beta0,
     ...(spec.drift?.cell_voxels ? { potentialCell: spec.drift.cell_voxels } : {}),
-    onStick: (_v, n, _z, sweeps) => hook.arrive(n, () => clock(sweeps)),
-    ...(CARRIED.has(sim) ? { carried: CARRIED.get(sim)! } : {}),
+    ...(cw.inFlight ? { carried: cw.inFlight } : {}),
   });
-  CARRIED.set(sim, g.left);
-  STATS.set(sim, { ...g, tau_s: tau, beta0, E0_V_per_m: E0, onSweeps, offSweeps });
-  clock(g.sweeps);
-  const end = endWalkerStep(sim, fs, st, g.particles, hook.cancelled(), g, plane);
-  addSteps(g.steps, end.shortCircuit_s);
+  cw.growth = g;
+  cw.inFlight = null;
+  const ck = opts.checkpoint;
+  let lastWrite = performance.now();
+  let cancelled = false;
+  const pause = () => {
+    if (opts.signal?.aborted) { cancelled = true; return true; }
+    return ck !== undefined && performance.now() - lastWrite >= ck.every_s * 1000;
+  };
+  const write = () => {
+    const n = g.cloud.particles;
+    clock(g.cloud.clock); sim.netVoxels = st.startNet + n; sim.events = st.startEvents + n; sim.nextStep = fs.index; sim.wall_s = sim.wallSoFar();
+    ck!.write(sim, {
+      index: fs.index, sampleIndex0: st.sampleIndex0, startTime: st.startTime, startKmc: st.startKmc, startNet: st.startNet, startEvents: st.startEvents,
+      nextSampleCount: 0, nextSampleTime: 0, winEtaDt: 0, winDt: 0, stepNet: n, maxProgress: n, openRow: -1, lastRowNet: sim.netVoxels, lastRowTime: sim.kmcTime,
+      exact: true, walker: { start: { ...st }, n, steps: g.cloud.steps },
+    });
+    lastWrite = performance.now();
+  };
+  let growth: DriftGrowth | null;
+  for (;;) {
+    growth = g.run({ onStick: (_v, n, _z, sweeps) => hook.arrive(n, () => clock(sweeps)), pause });
+    if (growth) break;
+    if (ck) write();
+    if (cancelled) { growth = g.growth(); break; }
+  }
+  cw.growth = null;
+  cw.inFlight = growth.left;
+  cw.stats = { ...growth, tau_s: tau, beta0, E0_V_per_m: E0, onSweeps, offSweeps };
+  clock(growth.sweeps);
+  const end = endWalkerStep(sim, fs, st, growth.particles, cancelled, growth, plane);
+  addSteps(growth.steps, end.shortCircuit_s);
   return end.result;
 }

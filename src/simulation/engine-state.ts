@@ -96,11 +96,13 @@ function prototypes(root: object): Map<string, object | null> {
 
 /**
  * Writes the state recorded by `captureState` over `root` (a fresh object graph of the same
- * construction). Throws an Error naming the path when the record does not fit.
+ * construction; `classes`: more classes its instances may be of). Throws an Error naming the path when the record does not fit.
  */
-export function restoreState(root: object, buf: Buffer): void {
+export function restoreState(root: object, buf: Buffer, classes: readonly (abstract new (...a: never[]) => object)[] = []): void {
   const saved = deserialize(buf) as unknown;
   const protos = prototypes(root);
+  // classes a fresh graph need not hold (the growth of walkers on a clock exists only inside a step)
+  for (const c of classes) if (!protos.has(c.name)) protos.set(c.name, c.prototype as object);
   const done = new Map<unknown, unknown>(); // record -> the live object restored from it
   const owner = new Map<object, unknown>(); // live object -> the record restored into it
   const put = (live: unknown, r: unknown, path: string): unknown => {

@@ -11,7 +11,7 @@ export function defaultRebuildEvery(voxels: number): number {
 /**
  * Why a cancelled run left no checkpoint, as a clause for the CLI's "cancelled" line. With
  * --checkpoint-every a cancel writes one where the run stopped, in any step (a pulse train's and a
- * walker step's too: pulse.ts, walker-step.ts); walkers on a clock refuse the option (simulate.ts). So the usual case is
+ * walker step's too: pulse.ts, walker-step.ts, drift-walker-step.ts). So the usual case is
  * that none was asked for; the other clause is kept for a run that stopped before its first look
  * (nothing ran). `rebuildEvery` is no longer needed (kept for callers).
  */

@@ -67,12 +67,8 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
     throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s, 'an output folder (--out) that holds the checkpoint');
   }
   // the concentration field is part of the saved engine state (checkpoint.ts); ions as walkers one at a
-  // time take checkpoints at arrivals (walker-step.ts); walkers on a clock (cell.drift) take none: their
-  // walkers in flight live inside one call per step (docs/engine.md, "Ion-walker steps")
-  if (run.transport?.mode === 'walkers' && run.transport.drift && (opts.resume || opts.checkpointEvery_s !== undefined)) {
-    throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s,
-      'no checkpoint options for a run with ions as walkers on a clock (cell.drift; its steps take no checkpoints yet: docs/engine.md "Ion-walker steps")');
-  }
+  // time take checkpoints at arrivals (walker-step.ts), walkers on a clock at sweep boundaries
+  // (drift-walker-step.ts; docs/engine.md, "Ion-walker steps")
   if (opts.checkpointEvery_s !== undefined && !(opts.checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', opts.checkpointEvery_s, 'seconds of wall time >= 0');
   const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;
   let sim: Simulation;

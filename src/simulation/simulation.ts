@@ -49,6 +49,7 @@ import { morphology } from '../metrics/morphology.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
 import { runWalkerStep, type WalkerCheckpoint, type WalkerFigures } from './walker-step.js';
+import { noClockedWalkers, type ClockedWalkers } from './drift-walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
 import { METAL, HOST_BASE } from '../lattice/voxel.js';
@@ -272,6 +273,8 @@ export class Simulation {
   readonly pulseRests = new Map<number, PulseStats>();
   /** ion-walker runs: random-walk steps and the short-circuit time (walker-step.ts; a field, so that a checkpoint keeps them) */
   readonly walkerFigures: WalkerFigures = { steps: 0, shortCircuit_s: null };
+  /** walkers on a clock: the ions in flight, the running step's growth, the last step's figures (drift-walker-step.ts; after `app`, so that a restore meets the lattice first) */
+  readonly clockedWalkers: ClockedWalkers = noClockedWalkers();
 
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     this.run = run;

@@ -7,7 +7,8 @@
  *  - walkers on a clock (`cell.drift`, simulation/drift-walker-step.ts): the ions in flight at the end
  *    of the previous step keep diffusing for the rest's duration (duration / tau sweeps, tau =
  *    a^2 / (2 d D)), and the next step starts with them where they are (walkersInFlight).
- * The clock (reported and kMC) runs to the rest's end. The trace gets a row at the rest's start and
+ * The clock (reported and kMC) runs to the rest's end. A cancel is looked at the rest's start only (a
+ * checkpoint, when asked for, is then written before the rest). The trace gets a row at the rest's start and
  * at its end: zero current, the overpotential not modelled (NaN, as in every walker step); the
  * cell voltage's counter and ohmic parts are those of zero current.
  */
@@ -22,8 +23,17 @@ export function walkerRestStats(sim: Simulation): WalkerRestStats | undefined { 
 
 export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number) => void): StepResult {
   const duration = fs.step.duration_s ?? 0;
+  const cancelled = opts.signal?.aborted === true;
+  // a cancel at the rest's start keeps the run as it stands before the rest (the resumed run runs it whole)
+  if (cancelled && opts.checkpoint) {
+    sim.nextStep = fs.index; sim.wall_s = sim.wallSoFar();
+    opts.checkpoint.write(sim, {
+      index: fs.index, sampleIndex0: sim.trace.time_s.length, startTime: sim.time, startKmc: sim.kmcTime, startNet: sim.netVoxels, startEvents: sim.events,
+      nextSampleCount: 0, nextSampleTime: 0, winEtaDt: 0, winDt: 0, stepNet: 0, maxProgress: 0, openRow: -1, lastRowNet: sim.netVoxels, lastRowTime: sim.kmcTime, exact: true,
+    });
+  }
   const st = beginWalkerStep(sim, fs, 0, 1, 0);
-  if (opts.signal?.aborted) return { ...endWalkerStep(sim, fs, st, 0, true, null, Infinity).result };
+  if (cancelled) return { ...endWalkerStep(sim, fs, st, 0, true, null, Infinity).result };
   if (sim.run.transport?.drift) {
     const r = restInFlightWalkers(sim, duration);
     STATS.set(sim, r);

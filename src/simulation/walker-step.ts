@@ -18,8 +18,8 @@
  * plating app is rebuilt from the lattice.
  * Checkpoints (walkers one at a time): at an arrival no walker is in flight, so `WalkerCheckpoint`
  * (the step's start, walkers reduced, random-walk steps) with the engine state resumes the step
- * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take none
- * (docs/engine.md, "Ion-walker steps").
+ * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take them at
+ * sweep boundaries (drift-walker-step.ts; docs/engine.md, "Ion-walker steps").
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
@@ -74,7 +74,7 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   const ws = stateOf(sim);
   if (sim.run.transport?.drift) {
     // walkers on a clock, with drift while the current flows (drift-walker-step.ts)
-    return runDriftWalkerStep(sim, fs, opts, (n, sc) => { ws.steps += n; if (sc !== null) ws.shortCircuit_s = sc; });
+    return runDriftWalkerStep(sim, fs, opts, (n, sc) => { ws.steps += n; if (sc !== null) ws.shortCircuit_s = sc; }, resume);
   }
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const [nx, ny, nz] = sim.run.lattice.size;
