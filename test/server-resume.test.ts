@@ -126,3 +126,30 @@ test('sacplate serve --checkpoint-every: seconds, or off; anything else is one l
     (e: unknown) => e instanceof InputError && e.message === '--checkpoint-every: got "soon", expected seconds of wall time >= 0 between checkpoints of the runs the workbench starts, or off');
   assert.throws(() => new RunService({ store: null, checkpointEvery_s: -1 }), (e: unknown) => e instanceof InputError && /^checkpointEvery_s: got -1, expected seconds of wall time >= 0/.test(e.message));
 });
+
+test('a workbench run with ions as walkers takes checkpoints too: cancelled at its first progress, resumed, it ends as an uninterrupted run', async () => {
+  const WALKERS = {
+    metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 64], voxel: '0.3 nm' }, electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' },
+    protocol: ['Plate 0.0001 mAh/cm2 at 2 mA/cm2'], seed: 4, output: { snapshots: false, sample: '0.00001 mAh/cm2' },
+  };
+  const refDir = join(dir, 'reference-walkers');
+  simulate(WALKERS, { outDir: refDir });
+  const refMetrics = JSON.parse(readFileSync(join(refDir, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+  const s = serviceAt();
+  const call = await server(s);
+  const v = s.start(WALKERS, 'walkers');
+  let seen = 0;
+  s.subscribe(v.id, (e) => { if (e.type === 'progress' && e.progress && seen++ === 0) s.cancel(v.id); });
+  await s.wait(v.id);
+  const cut = s.status(v.id)!;
+  assert.equal(cut.status, 'cancelled');
+  assert.equal(cut.resumable, true, 'a cancelled walker run left a checkpoint');
+  const resumed = await call('POST', `/api/runs/${v.id}/resume`);
+  assert.equal(resumed.status, 202, JSON.stringify(resumed.body));
+  await s.wait(v.id);
+  const end = s.status(v.id)!;
+  assert.equal(end.status, 'finished', JSON.stringify(end));
+  assert.equal((await s.result(v.id))!.resumed, true, 'continued from the checkpoint, not started over');
+  assert.deepEqual(physics(end.metrics as Record<string, unknown>), physics(refMetrics));
+  assert.equal(readFileSync(join(outRoot, v.id, 'eta.csv'), 'utf8'), readFileSync(join(refDir, 'eta.csv'), 'utf8'));
+});

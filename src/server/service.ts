@@ -110,7 +110,7 @@ export interface ServiceOptions {
   /**
    * seconds of wall time between checkpoints of the runs the service owns (default 120: a
    * checkpoint of the 100 nm protocol's box takes 1.3-1.7 s, about 1 % of the run; a cancel writes
-   * one too); null: none. Needs output files; runs with ions as walkers take none.
+   * one too); null: none. Needs output files; every kind of step takes them (ion walkers too).
    */
   checkpointEvery_s?: number | null;
 }
@@ -386,7 +386,7 @@ export class RunService {
     const o = lr.opts;
     // the service's own runs (outputs in <outRoot>/<id>) take checkpoints; the CLI passes its own options
     const own = o.outDir === undefined && !o.resolved && this.writeFiles;
-    const every = o.checkpointEvery_s ?? (own && this.checkpointEvery_s !== null && lr.run.transport?.mode !== 'walkers' ? this.checkpointEvery_s : undefined);
+    const every = o.checkpointEvery_s ?? (own && this.checkpointEvery_s !== null ? this.checkpointEvery_s : undefined);
     const h = simulateInWorker(lr.run, {
       outDir: o.outDir ?? (this.writeFiles ? join(this.outRoot, lr.id) : undefined),
       ...(this.chunk !== undefined ? { chunk: this.chunk } : {}),
