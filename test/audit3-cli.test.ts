@@ -98,6 +98,11 @@ test('fullcell: a loading or capacity without its unit is refused in one line (a
   const neg = await cell('loading: -10 mg/cm2');
   assert.equal(neg.status, 2);
   assert.match(neg.stderr, /^sacplate: loading: got "-10 mg\/cm2", expected an active-material loading, e\.g\. "10 mg\/cm2" \(positive\)/);
+  const f = path.join(tmp, 'fc-typo.yaml');
+  fs.writeFileSync(f, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1]\ncycles: 10\nanode: { cee: 0.99 }\n');
+  const typo = await run('fullcell', f);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /^sacplate: anode\.cee: got 0\.99, expected no such key \(did you mean "ce"\?\); allowed keys: ce, run/);
 });
 
 test('screen: a candidate whose input is wrong is said at the start (not after every other candidate has run), once, and the exit code is 2', async () => {

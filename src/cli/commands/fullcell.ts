@@ -62,7 +62,7 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   const anode = o.anode;
   if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
   const a = anode as Record<string, unknown>;
-  for (const k of Object.keys(a)) if (k !== 'ce' && k !== 'run') throw new InputError(`anode.${k}`, a[k], 'no such key; allowed keys: ce, run');
+  for (const k of Object.keys(a)) if (k !== 'ce' && k !== 'run') throw new InputError(`anode.${k}`, a[k], `no such key${didYouMean(k, ['ce', 'run'])}; allowed keys: ce, run`);
   let ce: number[], source: string;
   if (a.ce !== undefined) {
     const list = Array.isArray(a.ce) ? a.ce : [a.ce];
