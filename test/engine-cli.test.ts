@@ -73,6 +73,28 @@ test('SIGTERM (a scheduler stopping a job) stops sacplate simulate as Ctrl-C doe
   assert.ok(existsSync(join(out, 'checkpoint.bin')), 'checkpoint written where the run stopped');
 });
 
+test('SIGTERM after the run has finished (figures still being written): the outputs are completed and the exit code is 0, not 143', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigterm-late-'));
+  const file = join(dir, 'tiny.yaml');
+  // bookkeeping only (the terrace barrier keeps the run to a fraction of a second); the figures take longer than the run
+  writeFileSync(file, 'metal: Li\nlattice: { size: [10, 10, 8], voxel: 10 nm }\nhost: graphene\nkinetics: { terraceBarrier: 0.30 eV }\nprotocol:\n  - Plate 0.001 mAh/cm2 at 1 mA/cm2\nseed: 7\n');
+  const out = join(dir, 'out');
+  const child = spawn(process.execPath, ['bin/sacplate.js', 'simulate', file, '--out', out, '--no-store'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.resume();
+  const done = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  // metrics.json is written when the run ends, before the figures
+  const t0 = Date.now();
+  while (!existsSync(join(out, 'metrics.json')) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGTERM');
+  const { code, signal } = await done;
+  assert.equal(signal, null, `killed by ${signal}: ${stderr}`);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /SIGTERM: (the run has finished; writing its last outputs, then exiting|stopping at the next batch of events)/);
+  for (const f of ['eta_vs_time.png', 'eta_vs_capacity.svg', 'height_map.png', 'cross_section.svg']) assert.ok(existsSync(join(out, 'figures', f)), `figure ${f} written`);
+});
+
 test('Ctrl-C stops sacplate compare: every run stops at its next batch (outputs of the started ones written), exit 130', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sigint-compare-'));
   const file = join(dir, 'cmp.yaml');

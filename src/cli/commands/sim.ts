@@ -113,23 +113,33 @@ export function register(program: Command): void {
           onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
         }).id;
         let interrupts = 0;
+        let finished = false;
         const onSig = (sig: NodeJS.Signals) => {
           const again = sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once';
+          if (finished) {
+            // the run has ended: its outputs are being finished (figures, the store); stopping now would leave them half-written
+            if (++interrupts === 1) { process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}the run has finished; writing its last outputs, then exiting (${again})\n`); return; }
+            process.exit(130);
+          }
           if (++interrupts === 1) { service.cancel(id); process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping at the next batch of events (${again})\n`); return; }
           void service.terminate(id).then(() => process.exit(130));
         };
         process.on('SIGINT', onSig);
         process.on('SIGTERM', onSig); // a scheduler's stop: as Ctrl-C (the checkpoint is written where the run stopped)
         try {
-          r = (await service.result(id))!;
+          try {
+            r = (await service.result(id))!;
+          } finally {
+            bar.stop();
+            finished = true;
+          }
+          if (!r.cancelled && o.out && o.figures) {
+            r.files.push(...(await renderRunFigures(o.out)));
+            if (service.stored) service.store.updateRun(id, { artefacts: r.files });
+          }
         } finally {
-          bar.stop();
           process.off('SIGINT', onSig);
           process.off('SIGTERM', onSig);
-        }
-        if (!r.cancelled && o.out && o.figures) {
-          r.files.push(...(await renderRunFigures(o.out)));
-          if (service.stored) service.store.updateRun(id, { artefacts: r.files });
         }
       } finally {
         await service.close();
