@@ -21,9 +21,8 @@ import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
-import { computeMetrics } from '../src/simulation/report.js';
 import { simulate, CHECKPOINT_FILE } from '../src/simulation/simulate.js';
-import { assertSameState } from './helpers/same-state.js';
+import { assertSameState, metricsOf as metrics } from './helpers/same-state.js';
 
 const input = {
   metal: 'Li', host: 'Cu', lattice: { size: [10, 10, 40], voxel: '100 nm' },
@@ -32,11 +31,6 @@ const input = {
   output: { snapshots: false, sample: '0.0005 mAh/cm2' },
 };
 
-function metrics(sim: Simulation): unknown {
-  const m = computeMetrics(sim) as unknown as Record<string, unknown>;
-  delete m.wall_s; delete m.events_per_s;
-  return m;
-}
 
 test('walkers on a clock stopped at a sweep boundary (periodic checkpoints, cancel) and resumed: the same trace, steps, metrics, lattice and state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-clocked-'));

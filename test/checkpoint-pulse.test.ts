@@ -17,8 +17,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
 import { pulseStats } from '../src/simulation/pulse.js';
-import { computeMetrics } from '../src/simulation/report.js';
-import { assertSameState } from './helpers/same-state.js';
+import { assertSameState, metricsOf as metrics } from './helpers/same-state.js';
 
 const run = parseRunInput({
   metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 16], voxel: '10 nm' }, host: 'Cu', host_layers: 4,
@@ -28,11 +27,6 @@ const run = parseRunInput({
 });
 
 /** metrics.json without the wall clock */
-function metrics(sim: Simulation): unknown {
-  const m = computeMetrics(sim) as unknown as Record<string, unknown>;
-  delete m.wall_s; delete m.events_per_s;
-  return m;
-}
 
 function assertSameRun(a: Simulation, b: Simulation, label: string): void {
   assertSameState(a, b, label);

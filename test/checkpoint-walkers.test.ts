@@ -16,8 +16,7 @@ import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { writeCheckpoint, resumeSimulation, readCheckpoint } from '../src/simulation/checkpoint.js';
-import { computeMetrics } from '../src/simulation/report.js';
-import { assertSameState } from './helpers/same-state.js';
+import { assertSameState, metricsOf as metrics } from './helpers/same-state.js';
 
 const input = {
   metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 64], voxel: '0.3 nm' },
@@ -26,11 +25,6 @@ const input = {
   output: { snapshots: false, sample: '0.00001 mAh/cm2' },
 };
 
-function metrics(sim: Simulation): unknown {
-  const m = computeMetrics(sim) as unknown as Record<string, unknown>;
-  delete m.wall_s; delete m.events_per_s;
-  return m;
-}
 
 test('a walker step stopped at an arrival (periodic checkpoint, cancel) and resumed: the same trace, steps, metrics, lattice and state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-walkers-'));

@@ -19,6 +19,7 @@ import { checkServeOptions } from '../src/server/serve.js';
 import { InputError } from '../src/errors.js';
 import { thinTrace } from '../src/server/messages.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { withoutWallClocks as physics } from './helpers/same-state.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-resume-'));
 const storePath = join(dir, 'store.db');
@@ -36,8 +37,6 @@ async function server(service: RunService) {
   return (method: string, path: string) => app.inject({ method, url: path }).then((r) => ({ status: r.statusCode, body: r.json() as Record<string, any> }));
 }
 
-/** metrics without wall clocks (the only values a resume may change) */
-const physics = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'wall_s' && k !== 'events_per_s'));
 
 test('a workbench run cancelled midway resumes after a server restart and ends as an uninterrupted run', async () => {
   const s1 = serviceAt();

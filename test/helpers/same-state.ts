@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Simulation } from '../../src/simulation/simulation.js';
 import { captureState, stateDifferences } from '../../src/simulation/engine-state.js';
+import { computeMetrics } from '../../src/simulation/report.js';
 
 /** The record of a simulation's whole state without its wall clocks (engine-state.ts; the field's solve time is one). */
 const WALL = new Set(['lastCheckpointWall', 'wallBase', 'wallStart', 'wall_s']);
@@ -26,3 +27,11 @@ export function assertSameState(a: Simulation, b: Simulation, label = ''): void 
   // and every other field of the engine (solver tables, slot maps, first-passage domains, modules, caches): wall clocks aside
   assert.deepEqual(stateDifferences(stateRecord(a), stateRecord(b)), [], `${label}: the whole state`);
 }
+
+/** A metrics record without its wall clocks (wall_s, events_per_s): the only values a resume may change. */
+export function withoutWallClocks(m: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'wall_s' && k !== 'events_per_s'));
+}
+
+/** A simulation's metrics (report.ts) without its wall clocks. */
+export const metricsOf = (sim: Simulation): Record<string, unknown> => withoutWallClocks(computeMetrics(sim));
