@@ -81,7 +81,15 @@ function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac:
 /** a point counts as activated when the largest cluster reaches the target within this factor of the nucleation time */
 export const ACTIVATED_PLATEAU_RATIO = 1.5;
 
-function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw: RateLawFit | null, progress?: (m: string) => void): { points: RatePoint[]; events: number } {
+/** A stop request the atomistic stage reads between its runs (the workbench's cancel flag). */
+export interface StopSignal { readonly aborted: boolean }
+
+/** Thrown when a StopSignal stopped the atomistic stage; nothing of the unfinished scan is cached. */
+export class NucleationCancelled extends Error {
+  constructor() { super('nucleation: cancelled'); this.name = 'NucleationCancelled'; }
+}
+
+function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
   const kT = 8.617333262e-5 * s.T_K;
   const start = Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
   const points: RatePoint[] = [];
@@ -91,6 +99,7 @@ function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw
     const spec = baseSpec(s, o, eta, withSac);
     const runs = [];
     for (let r = 0; r < o.runs; r++) {
+      if (signal?.aborted) throw new NucleationCancelled(); // between runs: at most one run's events (<= maxEvents) late
       const run = runAtomistic({ ...spec, seed: o.seed * 100003 + r + Math.round(eta * 1e4) * 7919 });
       events += run.events;
       runs.push(run);
@@ -132,7 +141,7 @@ export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
 }
 
 /** Runs (or reads from the store) the atomistic stage of a study. */
-export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void): AtomisticData & { cached: boolean; hostFromCache: boolean } {
+export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void, signal?: StopSignal): AtomisticData & { cached: boolean; hostFromCache: boolean } {
   const o = defaults(opts);
   const key = atomisticKey(s, o);
   const hit = store?.getParamSet('nucleation-atomistic', key);
@@ -146,7 +155,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   let events = 0;
   if (hostHit) hostPart = (hostHit.data as AtomisticData).host;
   else {
-    const host = scan(s, o, false, null, progress);
+    const host = scan(s, o, false, null, progress, signal);
     events += host.events;
     hostPart = { points: host.points, law: lawOf(host.points) };
     if (s.sac) {
@@ -157,7 +166,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   let sac: AtomisticData['sac'] = null;
   if (s.sac) {
     const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0 && s.reduction.sac_eV === s.reduction.host_eV;
-    const r = scan(s, o, true, hostPart.law, progress);
+    const r = scan(s, o, true, hostPart.law, progress, signal);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
   }
@@ -273,7 +282,21 @@ export function seaOf(s: Study): SeaSpec {
 /** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
 export const DEFAULT_CAPACITY_C_PER_M2 = 720;
 
-export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void): NucleationReport {
+/**
+ * Where a request's atomistic data would come from: `own-metal` (none needed), `cached` (the
+ * store holds it: only the electrode stage runs, under a second), `host-cached` (only the SAC's box
+ * runs) or `compute` (host and SAC). Throws the request's InputError.
+ */
+export function atomisticSource(req: NucleationRequest, store?: Store): 'own-metal' | 'cached' | 'host-cached' | 'compute' {
+  const s = resolveStudy(req);
+  if (s.ownMetal) return 'own-metal';
+  const o = defaults(req.atomistic ?? {});
+  if (store?.getParamSet('nucleation-atomistic', atomisticKey(s, o))) return 'cached';
+  if (s.sac && store?.getParamSet('nucleation-atomistic', atomisticKey({ ...s, sac: null, sacLabel: null }, o))) return 'host-cached';
+  return 'compute';
+}
+
+export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void, signal?: StopSignal): NucleationReport {
   const s = resolveStudy(req);
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
   const duration = capacity / req.current_A_per_m2;
@@ -284,7 +307,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     // the metal's own (stepped) foil: every surface site is already metal, no nucleus is needed
     law = { hostRate: () => 0, sacRate: () => 0, criticalSize: () => 1e9, equilibriumOverpotential: () => 0 };
   } else {
-    data = atomisticStage(s, req.atomistic, store, progress);
+    data = atomisticStage(s, req.atomistic, store, progress, signal);
     law = lawFromData(data);
   }
   const r: ElectrodeResult = simulateElectrode({

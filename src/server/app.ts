@@ -27,9 +27,12 @@ import { parseQuantity } from '../units.js';
 import type { RunService, RunEvent } from './service.js';
 import { evidenceQuery, elementsReport, capacityReport } from './evidence.js';
 import { openApiDocument } from './openapi.js';
+import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
 
 export interface AppOptions {
   service: RunService;
+  /** nucleation jobs (default: made here on the service's store, closed with the app) */
+  nucleation?: NucleationJobs;
   /** when set, every request must carry it (Authorization: Bearer, x-sacplate-token or ?token=) */
   token?: string;
   /** largest cycler upload, bytes (default 200 MB) */
@@ -46,6 +49,12 @@ class HttpError extends Error {
 }
 
 const RUN_ID = /^run-\d{8}-\d{9}-[0-9a-f]{8}$/;
+
+function jobId(raw: unknown): string {
+  const id = String(raw ?? '');
+  if (!JOB_ID.test(id)) throw new HttpError(404, `nucleation job: got ${JSON.stringify(id.slice(0, 80))}, expected the id of a nucleation job (nuc-YYYYMMDD-HHMMSSmmm-xxxxxxxx)`);
+  return id;
+}
 
 function runId(raw: unknown): string {
   const id = String(raw ?? '');
@@ -308,6 +317,75 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
       return { sweeps, screens: store.listScreens().map((x) => ({ ...(x.result as object), file: x.file, updated_at: x.updated_at })) };
     } finally { store.close(); }
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // nucleation: `sacplate nucleation` as jobs (cases read by the CLI's reader, nucleation() on a worker)
+
+  const jobs = opts.nucleation ?? new NucleationJobs(service.stored ? service.store : null);
+  if (!opts.nucleation) app.addHook('onClose', async () => { await jobs.close(); });
+
+  /** The names `--metal`, `--host` and `--sac` take (the parameter sets), for the page's form. */
+  app.get('/api/nucleation/systems', async () => {
+    const { listParams } = await import('../params/registry.js');
+    const pick = (k: 'metal' | 'host' | 'sac') => listParams(k).map((p) => ({ name: p.name, description: p.description, metals: p.metals }));
+    return { metals: pick('metal'), hosts: pick('host'), sacs: pick('sac') };
+  });
+
+  /** 200 with the result when every case's atomistic data is cached (or none is needed), else 202 with the job to follow. */
+  app.post('/api/nucleation', async (req, reply) => {
+    const { casesFromBody } = await import('../nucleation/cases.js');
+    const { cases, literature } = await casesFromBody(req.body);
+    const { view, computes } = jobs.start(cases, literature);
+    if (computes) return reply.code(202).send(view);
+    return reply.code(200).send(await jobs.wait(view.id));
+  });
+
+  app.get('/api/nucleation', async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InputError('limit', q.limit, 'an integer from 1 to 1000');
+    return { jobs: jobs.list(limit) };
+  });
+
+  app.get('/api/nucleation/:id', async (req) => {
+    const id = jobId((req.params as { id: string }).id);
+    const v = jobs.status(id);
+    if (!v) throw new HttpError(404, `nucleation job: got "${id}", expected the id of a nucleation job`);
+    return v;
+  });
+
+  app.post('/api/nucleation/:id/cancel', async (req) => {
+    const id = jobId((req.params as { id: string }).id);
+    const v = jobs.status(id);
+    if (!v) throw new HttpError(404, `nucleation job: got "${id}", expected the id of a nucleation job`);
+    if (!jobs.cancel(id)) throw new HttpError(409, `nucleation job: "${id}" has already ended (${v.status}); only a queued or running job can be cancelled`);
+    return { id, cancelling: true };
+  });
+
+  /** server-sent events: `status` (the whole job), `progress` (a line of the atomistic stage), `case` (a case finished: fetch the job) */
+  app.get('/api/nucleation/:id/events', async (req, reply) => {
+    const id = jobId((req.params as { id: string }).id);
+    const v = jobs.status(id);
+    if (!v) throw new HttpError(404, `nucleation job: got "${id}", expected the id of a nucleation job`);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown) => { if (!res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(jsonSafe(data))}\n\n`); };
+    send('status', v);
+    if (v.status !== 'queued' && v.status !== 'running') { res.end(); return; }
+    let unsubscribe: (() => void) | undefined;
+    const close = () => { unsubscribe?.(); unsubscribe = undefined; clearInterval(ping); };
+    const ping = setInterval(() => { if (!res.destroyed) res.write(': ping\n\n'); }, 15000);
+    unsubscribe = jobs.subscribe(id, (e: JobEvent) => {
+      if (e.type === 'progress') send('progress', { case: e.case, message: e.message });
+      else if (e.type === 'case') send('case', { case: e.case });
+      else {
+        send('status', jobs.status(id));
+        if (e.status !== 'queued' && e.status !== 'running') { close(); res.end(); }
+      }
+    });
+    req.raw.on('close', close);
   });
 
   // ---------------------------------------------------------------------------------------------

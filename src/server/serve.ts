@@ -1,7 +1,7 @@
 /**
  * `sacplate serve`: the local workbench. Loopback by default; binding to any other address needs
  * a token (--token or SACPLATE_TOKEN) that every request then carries. Ctrl-C (SIGINT) or SIGTERM
- * stops it cleanly: no new requests, running runs cancelled and recorded, store closed.
+ * stops it cleanly: no new requests, running runs and nucleation jobs cancelled and recorded, store closed.
  */
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
@@ -45,18 +45,21 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
   const { RunService } = await import('./service.js');
   const { buildApp } = await import('./app.js');
   const service = new RunService({ storePath: o.db, concurrency: o.concurrency, ...(o.checkpointEvery_s !== undefined ? { checkpointEvery_s: o.checkpointEvery_s } : {}) });
-  const app = await buildApp({ service, token: o.token });
+  const { NucleationJobs } = await import('./nucleation-jobs.js');
+  const nucleation = new NucleationJobs(service.stored ? service.store : null);
+  const app = await buildApp({ service, nucleation, token: o.token });
   try {
     await app.listen({ port: o.port ?? 8737, host: o.host ?? '127.0.0.1' });
   } catch (e) {
-    await service.close(); await app.close();
+    await nucleation.close(); await service.close(); await app.close();
     throw listenError(e, o.port ?? 8737, o.host ?? '127.0.0.1');
   }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const h = o.host && o.host.includes(':') ? `[${o.host}]` : o.host ?? '127.0.0.1';
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => { await service.close(); await app.close(); })());
+  // nucleation jobs first: a cancelled job is recorded in the store before the service closes it
+  const stop = () => (stopping ??= (async () => { await nucleation.close(); await service.close(); await app.close(); })());
   return { url: `http://${h}:${port}/`, stop, service };
 }
 

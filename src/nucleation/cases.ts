@@ -1,0 +1,225 @@
+/**
+ * The cases of a nucleation study as a user writes them: `sacplate nucleation`'s flags, a case
+ * file (metal, current, capacity, cases [{name, host, sac, loading}]), `--against-literature`,
+ * and the workbench's `POST /api/nucleation` body (the same keys). One reader for all of them, so
+ * the CLI and the server accept the same values and give the same one-line messages (the field
+ * is the flag at the CLI, `--current`, and the key in a file or a body, `current`).
+ */
+import { InputError } from '../errors.js';
+import { parseQuantity } from '../units.js';
+import { didYouMean } from '../input/hints.js';
+import { parseSacText, resolveStudy, type SacNumbers } from './system.js';
+import { parseHostReduction } from './host-reduction.js';
+import { parsePlateauRule } from './plateau.js';
+import type { AtomisticOptions, NucleationRequest } from './index.js';
+
+/** One study with its name; `reported` is the review's figure beside it (--against-literature). */
+export interface NucleationCase {
+  name: string;
+  req: NucleationRequest;
+  /** a case file's case: 'cases[i]', the prefix of its fields in errors */
+  where?: string;
+  reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string };
+}
+
+/** "Zn-N4" names a SAC of the parameter sets; "binding -2.29 eV, loading 1.2 wt%" gives its numbers. */
+export function sacArg(text: string | undefined): { sac?: string | SacNumbers; loading?: string } {
+  if (text === undefined) return {};
+  // numbers, not a name: an energy, a comma or a leading key (a unit left out must say so, not "unknown SAC")
+  if (/\d\s*eV/i.test(text) || text.includes(',') || /^\s*(binding|reference|desolvation|loading|element)\b/i.test(text)) {
+    const p = parseSacText(text);
+    const r: { sac: SacNumbers; loading?: string } = { sac: p.numbers };
+    if (p.loading !== undefined) r.loading = p.loading;
+    return r;
+  }
+  return { sac: text };
+}
+
+/** plating current density, A/m2 */
+export function currentOf(field: string, v: unknown): number {
+  const I = parseQuantity(field, v, 'currentDensity');
+  if (!(I > 0)) throw new InputError(field, v, 'a positive plating current density, e.g. "1 mA/cm2"');
+  return I;
+}
+
+/** plated capacity, C/m2 */
+export function capacityOf(field: string, v: unknown): number {
+  const Q = parseQuantity(field, v, 'arealCapacity');
+  if (!(Q > 0)) throw new InputError(field, v, 'a positive areal capacity, e.g. "0.02 mAh/cm2"');
+  return Q;
+}
+
+function integerOf(field: string, v: unknown, min: number, max: number, what: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max} (${what})`);
+  return n;
+}
+
+/** atomistic runs per overpotential */
+export const runsOf = (field: string, v: unknown) => integerOf(field, v, 4, 1000, 'atomistic runs per overpotential');
+
+/**
+ * The atomistic stage's settings a user may change (AtomisticOptions): runs per overpotential, and
+ * for quick checks the box (sites per side), the cluster size a run stops at and its event budget.
+ * Each is part of the cache key: other settings are other atomistic data.
+ */
+export function atomisticOf(fields: { runs: string; box: string; target: string; maxEvents: string; plain: string },
+  v: { runs?: unknown; box?: unknown; target?: unknown; maxEvents?: unknown; plain?: unknown }): AtomisticOptions | undefined {
+  const o: AtomisticOptions = {};
+  const runs = runsOf(fields.runs, v.runs);
+  const L = integerOf(fields.box, v.box, 4, 256, 'sites per side of the atomistic box; default 16');
+  const target = integerOf(fields.target, v.target, 4, 1000, 'atoms in the largest cluster at which an atomistic run stops; default 40');
+  const maxEvents = integerOf(fields.maxEvents, v.maxEvents, 1000, 1e9, 'events per atomistic run; default 200000');
+  if (v.plain !== undefined && typeof v.plain !== 'boolean') throw new InputError(fields.plain, v.plain, 'true or false');
+  if (runs !== undefined) o.runs = runs;
+  if (L !== undefined) o.L = L;
+  if (target !== undefined) o.target = target;
+  if (maxEvents !== undefined) o.maxEvents = maxEvents;
+  if (v.plain === true) o.reservoir = false;
+  return Object.keys(o).length ? o : undefined;
+}
+
+/** The review's systems with a reported nucleation (or plating) overpotential that the parameter sets can describe. */
+const LITERATURE_CASES: { metal: string; host: string; sac?: string; record: string; subject?: RegExp; quantity?: string }[] = [
+  { metal: 'Li', host: 'carbon-cloth', sac: 'SAFe-CVRCS', record: 'SAFe/CVRCS@3DPC' },
+  { metal: 'Li', host: 'sp2c-COF', sac: 'sp2c-COF-Co', record: 'sp2c-COF-Co' },
+  { metal: 'Na', host: 'Cu', record: 'ZnSA-N-C', subject: /copper/i },
+  { metal: 'Na', host: 'carbon-cloth', record: 'ZnSA-N-C', subject: /carbon cloth/i },
+  { metal: 'Na', host: 'N-graphene', sac: 'Zn-N4', record: 'ZnSA-N-C' },
+  { metal: 'Na', host: 'N-graphene', sac: 'Co-N4', record: 'CoSA@NC' },
+  { metal: 'K', host: 'hard-carbon', sac: 'Co-N4', record: 'SA-Co@HC', quantity: 'overpotential' },
+  // control: the metal's own foil (no report; the model must give < 1 mV)
+  { metal: 'Li', host: 'Li', record: '' },
+];
+
+// the evidence base is loaded only when asked for: a cached call stays fast (issue 15, speed)
+export async function literatureCases(current: number | undefined, capacity: number | undefined): Promise<NucleationCase[]> {
+  const { loadLiterature } = await import('../evidence/records.js');
+  const recs = loadLiterature().records;
+  const out: NucleationCase[] = [];
+  for (const c of LITERATURE_CASES) {
+    const r = recs.find((x) => x.name === c.record);
+    const q = c.quantity ?? 'nucleation_overpotential';
+    const f = r?.figures.find((x) => x.quantity === q && (c.subject ? x.subject !== undefined && c.subject.test(x.subject) : x.subject === undefined));
+    const cur = f?.conditions?.current_density;
+    const I = current ?? (cur ? currentOf('conditions.current_density', cur) : 10);
+    const req: NucleationRequest = { metal: c.metal, host: c.host, current_A_per_m2: I };
+    if (c.sac) req.sac = c.sac;
+    if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    const cs: NucleationCase = { name: `${c.metal} on ${c.host}${c.sac ? ' + ' + c.sac : ''}`, req };
+    if (f && r) cs.reported = { value_mV: f.value, record: r.name, ref: f.ref, quote: f.quote, quantity: q, current: cur ?? '1 mA/cm2 (not reported; assumed)' };
+    out.push(cs);
+  }
+  return out;
+}
+
+/** The keys of a nucleation case file and of each case (nothing else is read). */
+export const FILE_KEYS = ['metal', 'current', 'capacity', 'cases'] as const;
+export const CASE_KEYS = ['name', 'host', 'sac', 'loading'] as const;
+
+/** The cases of a case file's mapping (`base` holds --current / --capacity when given: they win). */
+export function casesFromDoc(d: Record<string, unknown>, base: { current?: number; capacity?: number }, allowed: readonly string[] = FILE_KEYS): NucleationCase[] {
+  // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
+  const unknown = Object.keys(d).find((k) => !allowed.includes(k));
+  if (unknown !== undefined) throw new InputError(unknown, d[unknown], `no such key${didYouMean(unknown, allowed)}; allowed keys: ${allowed.join(', ')}`);
+  if (typeof d.metal !== 'string') throw new InputError('metal', d.metal, 'Li, Na or K');
+  const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
+  const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
+  if (!Array.isArray(d.cases) || d.cases.length === 0) throw new InputError('cases', d.cases, 'a list of cases, each with host and optionally sac and loading');
+  return d.cases.map((c: unknown, i: number) => {
+    if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
+    const cc = c as Record<string, unknown>;
+    const extra = Object.keys(cc).find((k) => !(CASE_KEYS as readonly string[]).includes(k));
+    if (extra !== undefined) throw new InputError(`cases[${i}].${extra}`, cc[extra], `no such key${didYouMean(extra, CASE_KEYS)}; a case has: ${CASE_KEYS.join(', ')}`);
+    if (typeof cc.host !== 'string') throw new InputError(`cases[${i}].host`, cc.host, 'a host name (sacplate params list)');
+    const req: NucleationRequest = { metal: d.metal as string, host: cc.host, current_A_per_m2: current };
+    if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    if (cc.sac !== undefined) {
+      if (typeof cc.sac !== 'string') throw new InputError(`cases[${i}].sac`, cc.sac, 'a SAC name or "binding <eV>, ..."');
+      Object.assign(req, sacArg(cc.sac));
+    }
+    if (cc.loading !== undefined) req.loading = String(cc.loading);
+    const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
+    return { name, req, where: `cases[${i}]` };
+  });
+}
+
+/** Options that apply to every case (flags at the CLI, keys of the body at the server); already parsed. */
+export interface CaseOptions { loading?: string; hostReduction?: NucleationRequest['hostReduction']; plateau?: NucleationRequest['plateau']; atomistic?: AtomisticOptions }
+
+/**
+ * Applies the common options and resolves every case before any work, so that every input error
+ * comes first; a case file's host, sac or loading is named where it is written (cases[1].loading),
+ * unless the common loading gave it.
+ */
+export function prepareCases(cases: NucleationCase[], o: CaseOptions): NucleationCase[] {
+  for (const c of cases) {
+    if (o.loading !== undefined) c.req.loading = o.loading;
+    if (o.hostReduction !== undefined) c.req.hostReduction = o.hostReduction;
+    if (o.plateau !== undefined) c.req.plateau = o.plateau;
+    if (o.atomistic !== undefined) c.req.atomistic = { ...o.atomistic };
+  }
+  for (const c of cases) {
+    try { resolveStudy(c.req); } catch (e) {
+      if (e instanceof InputError && c.where && /^(host|sac|loading)(\.|$)/.test(e.field) && !(e.field === 'loading' && o.loading !== undefined)) {
+        throw new InputError(`${c.where}.${e.field}`, e.value, e.expected);
+      }
+      throw e;
+    }
+  }
+  return cases;
+}
+
+/** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
+export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'host_reduction', 'plateau'] as const;
+const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'host_reduction', 'plateau'];
+
+/**
+ * The cases of a request body (the workbench), read as the CLI reads its flags and case files:
+ * `{ metal, host, sac?, loading?, current?, capacity? }` (one case, as the flags), `{ metal,
+ * current?, capacity?, cases: [{ name?, host, sac?, loading? }] }` (as a case file) or
+ * `{ against_literature: true, current?, capacity? }`; each may add runs, box, target, max_events,
+ * plain, host_reduction and plateau. Throws the one-line InputError.
+ */
+export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean }> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: { metal, host, sac, current } (or cases: [...], or against_literature: true)');
+  const b = body as Record<string, unknown>;
+  const unknown = Object.keys(b).find((k) => !(BODY_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined) throw new InputError(unknown, b[unknown], `no such key${didYouMean(unknown, BODY_KEYS)}; allowed keys: ${BODY_KEYS.join(', ')}`);
+  const str = (k: string): string | undefined => {
+    const v = b[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number') throw new InputError(k, v, k === 'sac' ? 'a SAC name or "binding <eV>, ..."' : 'text');
+    return String(v);
+  };
+  const current = b.current !== undefined ? currentOf('current', b.current) : undefined;
+  const capacity = b.capacity !== undefined ? capacityOf('capacity', b.capacity) : undefined;
+  const atomistic = atomisticOf({ runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain' }, { runs: b.runs, box: b.box, target: b.target, maxEvents: b.max_events, plain: b.plain });
+  const opts: CaseOptions = {};
+  const loading = str('loading');
+  if (loading !== undefined) opts.loading = loading;
+  if (b.host_reduction !== undefined) opts.hostReduction = parseHostReduction('host_reduction', b.host_reduction);
+  if (b.plateau !== undefined) opts.plateau = parsePlateauRule('plateau', b.plateau);
+  if (atomistic !== undefined) opts.atomistic = atomistic;
+  if (b.against_literature !== undefined && typeof b.against_literature !== 'boolean') throw new InputError('against_literature', b.against_literature, 'true or false');
+  let cases: NucleationCase[];
+  const literature = b.against_literature === true;
+  if (literature) {
+    const extra = Object.keys(b).find((k) => !['against_literature', 'current', 'capacity', ...OPTION_KEYS].includes(k));
+    if (extra !== undefined) throw new InputError(extra, b[extra], 'nothing: against_literature takes the review\'s systems (with current, capacity and the atomistic options)');
+    cases = await literatureCases(current, capacity);
+  } else if (b.cases !== undefined) {
+    const extra = ['host', 'sac'].find((k) => b[k] !== undefined);
+    if (extra !== undefined) throw new InputError(extra, b[extra], `nothing beside cases (give ${extra} in each case)`);
+    cases = casesFromDoc({ metal: b.metal, cases: b.cases }, { current: current ?? currentOf('current', '1 mA/cm2'), ...(capacity !== undefined ? { capacity } : {}) });
+  } else {
+    const metal = str('metal'), host = str('host'), sac = str('sac');
+    if (metal === undefined) throw new InputError('metal', undefined, 'Li, Na or K (or cases, or against_literature: true)');
+    if (host === undefined) throw new InputError('host', undefined, 'a host name (sacplate params list)');
+    const req: NucleationRequest = { metal, host, current_A_per_m2: current ?? 10, ...sacArg(sac) };
+    if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req }];
+  }
+  return { cases: prepareCases(cases, opts), literature };
+}
