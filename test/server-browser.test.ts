@@ -3,7 +3,8 @@
  * .ci/run): start a run from the generated form and watch the eta plot gain points while it runs,
  * see the 3D deposit drawn (pixels checked), cancel a run and resume it from its checkpoint, see a
  * nucleation overpotential with no dip marked so on the run and compare pages, compare finished runs, drop a real
- * cycler export and read its CE table, filter the evidence by metal. Each page's screenshot is
+ * cycler export and read its CE table, filter the evidence by metal; compute a host's nucleation
+ * overpotential with two SACs on the Nucleation page. Each page's screenshot is
  * written to docs/figures/ for the README. Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
@@ -161,6 +162,51 @@ test('Compare page: a finished run is listed and compared (plots and metrics tab
   const pts = Number(await page.$eval('[data-testid="compare-eta"]', (e) => (e as HTMLElement).dataset.points));
   assert.ok(pts > 10);
   await shot('compare');
+});
+
+test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs (one by its DFT numbers) computed with progress, eta(t) with peak and plateau, keys with units, provenance; the same again is read from the store', { skip }, async () => {
+  await page.goto(url + '#/nucleation');
+  await page.waitForSelector('#nuc-go');
+  await page.selectOption('[name="nuc-host"]', 'graphene');
+  await page.click('#nuc-form details summary');
+  // the nucleation CLI test's tiny atomistic setting (8 x 8 sites, 4 runs, 5000 events, stop at 12 atoms): the page, not the physics, is tested
+  for (const [k, v] of [['runs', '4'], ['box', '8'], ['target', '12'], ['max_events', '5000']] as const) await page.fill(`[name="nuc-${k}"]`, v);
+  await page.selectOption('[name="nuc-plateau"]', 'end');
+  await page.fill('[name="nuc-current"]', '1 furlong');
+  await page.click('#nuc-go');
+  await page.waitForFunction(() => (document.getElementById('nuc-error')?.textContent ?? '') !== '');
+  assert.match(await page.textContent('#nuc-error') ?? '', /^current: got "1 furlong", expected a current density/);
+  await page.fill('[name="nuc-current"]', '1 mA/cm2');
+  await page.click('#nuc-more');
+  await page.selectOption('[name="nuc-sac-1"]', '(by numbers)');
+  await page.fill('[name="nuc-binding-1"]', '-3.3');
+  await page.fill('[name="nuc-reference-1"]', '-1.856');
+  await page.fill('[name="nuc-loading-1"]', '2 %');
+  await page.click('#nuc-go');
+  await page.waitForSelector('#nuc-status');
+  await page.waitForSelector('#nuc-status[data-status="finished"]', { timeout: 60000 });
+  await page.waitForSelector('#nuc-table');
+  const head = await page.$$eval('#nuc-table thead th', (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(head, ['quantity', 'Li on graphene + Zn-N4', 'Li on graphene + binding -3.3 eV, reference -1.856 eV']);
+  const rows = await page.$$eval('#nuc-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const row = (k: RegExp) => rows.find((r) => k.test(r[0]!))!;
+  for (const k of [/^nucleation overpotential.*\(mV\)$/, /^nucleus density at the peak \(per um2\)$/, /^nucleus density at the end \(per um2\)$/, /^mean nucleus radius at the end \(nm\)$/])
+    assert.ok(row(k).slice(1).every((c) => Number.isFinite(Number(c)) && Number(c) > 0), `${k}: ${row(k).join(' | ')}`);
+  assert.match(row(/^peak overpotential/)[1]!, /^\d+(\.\d+)? at \S+ s$/);
+  assert.match(row(/^plateau overpotential/)[1]!, /rule end/);
+  // eta(t) drawn, peak and plateau series in the legend
+  assert.ok(Number(await page.$eval('[data-testid="nuc-eta"]', (e) => (e as HTMLElement).dataset.points)) > 20);
+  const legend = await page.$$eval('[data-testid="nuc-eta"] .u-legend .u-label', (ls) => ls.map((l) => l.textContent ?? ''));
+  assert.equal(legend.filter((l) => /^peak \d/.test(l)).length, 2, legend.join(' | '));
+  assert.equal(legend.filter((l) => /^plateau \d/.test(l)).length, 2, legend.join(' | '));
+  const prov = await page.$$eval('.provenance', (ps) => ps.map((p) => p.textContent ?? ''));
+  assert.match(prov[0]!, /computed in [\d.]+ s/);
+  assert.match((await page.textContent('#nuc-log')) ?? '', /eta \d+ mV: \d+\/4 runs nucleated, n\* /, 'atomistic progress lines shown');
+  await shot('nucleation');
+  // the same request again: every case from the store, answered at once
+  await page.click('#nuc-go');
+  await page.waitForFunction(() => [...document.querySelectorAll('.provenance')].every((p) => /read from the store \(cached\)/.test(p.textContent ?? '')) && document.querySelectorAll('.provenance').length === 2);
+  assert.match(await page.textContent('#nuc-status') ?? '', /^finished.*atomistic data from the store/);
 });
 
 test('Cycler page: a real Neware export dropped on the page gives its CE table', { skip }, async () => {

@@ -1,4 +1,4 @@
-/** The workbench's pages, one per hash route (#/run, #/compare, #/evidence, #/cycler, #/sweeps). */
+/** The workbench's pages, one per hash route (#/run, #/nucleation, #/compare, #/evidence, #/cycler, #/sweeps). */
 import './style.css';
 import { api } from './api';
 import { mountRun } from './pages/run';
@@ -6,9 +6,10 @@ import { mountCompare } from './pages/compare';
 import { mountEvidence } from './pages/evidence';
 import { mountCycler } from './pages/cycler';
 import { mountSweeps } from './pages/sweeps';
+import { mountNucleation } from './pages/nucleation';
 
 const PAGES: Record<string, (el: HTMLElement) => (() => void) | void> = {
-  run: mountRun, compare: mountCompare, evidence: mountEvidence, cycler: mountCycler, sweeps: mountSweeps,
+  run: mountRun, nucleation: mountNucleation, compare: mountCompare, evidence: mountEvidence, cycler: mountCycler, sweeps: mountSweeps,
 };
 
 let cleanup: (() => void) | void;

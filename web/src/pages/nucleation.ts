@@ -1,0 +1,222 @@
+/**
+ * Nucleation page: "what nucleation overpotential will this SAC host give?" — `sacplate nucleation`
+ * over the API (POST /api/nucleation). A form (metal, host, one or more SACs named from the
+ * parameter sets or given by their DFT numbers, current), the atomistic stage's progress lines
+ * while it runs (server-sent events), then eta(t) with the peak and the plateau marked, the
+ * report's keys with their units, and where the numbers came from (which atomistic data, cached
+ * or computed). "Against the review" runs the CLI's --against-literature.
+ */
+import { api, events, fmt, h, table } from '../api';
+import { LinePlot, PALETTE } from '../plot';
+
+interface Named { name: string; description: string; metals: string[] }
+const BY_NUMBERS = '(by numbers)';
+const NO_SAC = '(none: the plain host)';
+
+export function mountNucleation(el: HTMLElement): () => void {
+  let es: EventSource | undefined;
+  const formBox = h('div', { class: 'panel', id: 'nuc-form' }, h('h3', { text: 'Nucleation overpotential from DFT numbers' }), h('p', { class: 'hint', text: 'loading the parameter sets…' }));
+  const out = h('div', { class: 'panel', id: 'nuc-out' }, h('p', { class: 'hint', text: 'Pick a host and a SAC and press Compute. The first call for a new SAC runs the atomistic stage (minutes; cached in the store, as for the CLI); later calls take about a second.' }));
+  el.append(h('div', { class: 'cols' }, formBox, out));
+
+  const show = (v: any) => {
+    const status = h('div', { id: 'nuc-status', 'data-status': v.status, text: statusText(v) });
+    const parts: Node[] = [h('h3', { text: v.id }), status];
+    if (v.status === 'queued' || v.status === 'running') {
+      const cancel = h('button', { type: 'button', text: 'Cancel', id: 'nuc-cancel' });
+      cancel.onclick = async () => { try { await api(`nucleation/${v.id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = (e as Error).message; } };
+      parts.push(cancel);
+    }
+    if (v.progress.log.length) parts.push(h('pre', { class: 'hint', id: 'nuc-log', text: v.progress.log.slice(-12).join('\n') }));
+    const done = v.results.map((r: any, i: number) => (r ? { r, c: v.cases[i] } : null)).filter(Boolean) as { r: any; c: any }[];
+    if (done.length) parts.push(...results(done, v.literature));
+    out.replaceChildren(...parts);
+  };
+
+  const follow = (id: string) => {
+    es?.close();
+    let last: any;
+    const refresh = async () => { last = await api(`nucleation/${id}`); show(last); };
+    es = events(`nucleation/${id}/events`);
+    es.addEventListener('status', (e) => {
+      last = JSON.parse((e as MessageEvent).data);
+      show(last);
+      if (last.status !== 'queued' && last.status !== 'running') es?.close();
+    });
+    es.addEventListener('progress', (e) => {
+      const d = JSON.parse((e as MessageEvent).data);
+      if (!last) return;
+      last.progress.log.push(d.message);
+      last.progress.lines++;
+      const log = document.getElementById('nuc-log');
+      if (log) log.textContent = last.progress.log.slice(-12).join('\n'); else show(last);
+    });
+    es.addEventListener('case', () => { void refresh(); });
+  };
+
+  void (async () => {
+    const sys = await api<{ metals: Named[]; hosts: Named[]; sacs: Named[] }>('nucleation/systems');
+    const msg = h('div', { class: 'error', id: 'nuc-error' });
+    const metal = h('select', { name: 'nuc-metal' }, ...sys.metals.map((m) => h('option', { value: m.name, text: m.name })));
+    const host = h('select', { name: 'nuc-host' });
+    const current = h('input', { name: 'nuc-current', value: '1 mA/cm2', size: 12 });
+    const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 18 });
+    const rows = h('div', { id: 'nuc-sacs' });
+    const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string; label: string } }[] = [];
+    const sacOptions = () => [NO_SAC, BY_NUMBERS, ...sys.sacs.filter((s) => s.metals.includes(metal.value)).map((s) => s.name)];
+
+    const addSac = (initial: string) => {
+      const i = sacRows.length;
+      const pick = h('select', { name: `nuc-sac-${i}` }, ...sacOptions().map((n) => h('option', { value: n, text: n })));
+      pick.value = sacOptions().includes(initial) ? initial : NO_SAC;
+      const num = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}-${i}`, size: 12, placeholder: hint }));
+      const numbers = h('fieldset', { class: 'by-numbers', hidden: true },
+        num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
+        h('small', { class: 'hint', text: 'DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). No migration barrier: with the one energy function the hop barrier follows from the binding (docs/nucleation.md).' }));
+      const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default)' });
+      const sync = () => { numbers.hidden = pick.value !== BY_NUMBERS; loading.disabled = pick.value === NO_SAC; };
+      pick.onchange = sync;
+      sync();
+      const row = h('div', { class: 'row' }, h('label', {}, h('span', { class: 'name', text: `SAC ${i + 1}` }), pick), numbers,
+        h('label', {}, h('span', { class: 'name', text: 'loading' }), loading, h('small', { text: 'wt%, % of host sites, or sites/nm2' })));
+      const field = (k: string) => (numbers.querySelector(`[name="nuc-${k}-${i}"]`) as HTMLInputElement).value.trim();
+      sacRows.push({
+        el: row,
+        value: () => {
+          const l = loading.value.trim();
+          if (pick.value === NO_SAC) return { label: 'no SAC' };
+          let sac = pick.value;
+          if (pick.value === BY_NUMBERS) {
+            // the CLI's --sac text: "binding -2.29 eV, reference ..., element Co"; a bare number gets its unit (eV)
+            const e = (k: string) => { const x = field(k); return x === '' ? '' : `${k} ${/^[-+.\d]+(e[-+]?\d+)?$/i.test(x) ? x + ' eV' : x}`; };
+            sac = [e('binding'), e('reference'), e('desolvation'), field('element') ? `element ${field('element')}` : ''].filter(Boolean).join(', ') || 'binding';
+          }
+          return { sac, ...(l ? { loading: l } : {}), label: sac };
+        },
+      });
+      rows.append(row);
+    };
+    const fillHosts = () => {
+      const keep = host.value;
+      host.replaceChildren(...sys.hosts.filter((x) => x.metals.includes(metal.value)).map((x) => h('option', { value: x.name, text: x.name, title: x.description })));
+      if ([...host.options].some((o) => o.value === keep)) host.value = keep;
+      for (const r of sacRows) {
+        const pick = r.el.querySelector('select') as HTMLSelectElement;
+        const was = pick.value;
+        pick.replaceChildren(...sacOptions().map((n) => h('option', { value: n, text: n })));
+        pick.value = sacOptions().includes(was) ? was : NO_SAC;
+        pick.dispatchEvent(new Event('change'));
+      }
+    };
+    metal.onchange = fillHosts;
+    fillHosts();
+    if ([...host.options].some((o) => o.value === 'N-graphene')) host.value = 'N-graphene';
+    addSac('Zn-N4');
+    const more = h('button', { type: 'button', text: '+ another SAC', id: 'nuc-more', title: 'several SACs on the same host: one case each, as the cases of a case file' });
+    more.onclick = () => addSac(NO_SAC);
+
+    const adv = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}`, size: 10, placeholder: hint }));
+    const plateau = h('select', { name: 'nuc-plateau' }, h('option', { value: '', text: 'flat (default)' }), h('option', { value: 'end', text: 'end (earlier reading)' }));
+    const reduction = h('select', { name: 'nuc-host-reduction' }, h('option', { value: '', text: 'bronsted (default)' }), h('option', { value: 'metal-rate', text: 'metal-rate (earlier rule)' }));
+    const advanced = h('details', {}, h('summary', { text: 'atomistic stage and plateau (the CLI\'s --runs, --box, --target, --max-events, --plateau, --host-reduction)' }),
+      adv('runs', '12'), adv('box', '16 sites'), adv('target', '40 atoms'), adv('max_events', '200000'),
+      h('label', {}, h('span', { class: 'name', text: 'plateau' }), plateau), h('label', {}, h('span', { class: 'name', text: 'host reduction' }), reduction),
+      h('small', { class: 'hint', text: 'Other atomistic settings are other cached data: the defaults are what the docs measured.' }));
+    const advValue = (k: string) => (advanced.querySelector(`[name="nuc-${k}"]`) as HTMLInputElement).value.trim();
+
+    const body = (): Record<string, unknown> => {
+      const b: Record<string, unknown> = { metal: metal.value, current: current.value.trim() };
+      if (capacity.value.trim()) b.capacity = capacity.value.trim();
+      const cases = sacRows.map((r) => r.value()).map(({ label, ...c }) => ({ name: `${metal.value} on ${host.value}${c.sac ? ' + ' + label : ''}`, host: host.value, ...c }));
+      b.cases = cases;
+      for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = Number(advValue(k));
+      if (plateau.value) b.plateau = plateau.value;
+      if (reduction.value) b.host_reduction = reduction.value;
+      return b;
+    };
+    const submit = async (b: Record<string, unknown>) => {
+      msg.textContent = '';
+      try {
+        const v = await api('nucleation', { body: b });
+        show(v);
+        if (v.status === 'queued' || v.status === 'running') follow(v.id);
+      } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
+    };
+    const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
+    go.onclick = () => void submit(body());
+    const lit = h('button', { type: 'button', text: 'Against the review', id: 'nuc-literature', title: 'sacplate nucleation --against-literature: the review\'s systems, the model beside the reported values (nothing fitted to them); computes the atomistic data of each system not yet in the store' });
+    lit.onclick = () => {
+      const b: Record<string, unknown> = { against_literature: true };
+      for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = Number(advValue(k));
+      void submit(b);
+    };
+    const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
+    formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),
+      label('metal', metal), label('host', host), rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
+      advanced, h('p', {}, go, ' ', lit), msg);
+  })();
+  return () => { es?.close(); };
+}
+
+function statusText(v: any): string {
+  const src = v.cases.map((c: any) => c.atomistic);
+  const what = src.every((s: string) => s === 'cached' || s === 'own-metal') ? 'atomistic data from the store' : `atomistic stage: ${src.filter((s: string) => s === 'compute' || s === 'host-cached').length} of ${src.length} case(s) to compute`;
+  const t = v.wall_s !== null && v.wall_s !== undefined ? `, ${v.wall_s.toFixed(1)} s` : '';
+  return `${v.status}${t} — ${v.progress.done} of ${v.cases.length} case(s) done; ${what}${v.error ? ' — ' + v.error : ''}`;
+}
+
+/** eta(t) with peak and plateau marked, the report's keys with units, provenance; the review's value beside the model's. */
+function results(done: { r: any; c: any }[], literature: boolean): Node[] {
+  const plot = new LinePlot('time since the current was switched on (s, log)', 'overpotential (mV)', 640, 300, true);
+  plot.el.dataset.testid = 'nuc-eta';
+  const series = done.flatMap(({ r, c }, i) => {
+    const color = PALETTE[(2 * i) % PALETTE.length];
+    const t = r.trace.map((p: any) => p.t_s);
+    const tEnd = t.length ? t[t.length - 1] : 0;
+    return [
+      { label: c.name, x: t, y: r.trace.map((p: any) => p.eta_mV), color },
+      { label: `peak ${fmt(r.peak_overpotential_mV, 3)} mV`, x: [r.peak_time_s], y: [r.peak_overpotential_mV], color: '#000', points: true },
+      // the plateau is eta's time-weighted mean over the last 10 % of the run (its reading window, solid); dashed from the peak on, so that it shows on a log axis
+      { label: `plateau ${fmt(r.plateau_overpotential_mV, 3)} mV`, x: [r.peak_time_s, 0.9 * tEnd], y: [r.plateau_overpotential_mV, r.plateau_overpotential_mV], color: PALETTE[(2 * i + 1) % PALETTE.length], dash: [6, 4] },
+      { label: 'plateau window (last 10 %)', x: [0.9 * tEnd, tEnd], y: [r.plateau_overpotential_mV, r.plateau_overpotential_mV], color: PALETTE[(2 * i + 1) % PALETTE.length] },
+    ];
+  });
+  plot.set(series);
+  const keys: [string, (r: any) => string][] = [
+    ['nucleation overpotential, peak minus plateau (mV)', (r) => fmt(r.nucleation_overpotential_mV, 3)],
+    ['peak overpotential (mV)', (r) => `${fmt(r.peak_overpotential_mV, 3)} at ${fmt(r.peak_time_s, 3)} s`],
+    ['plateau overpotential (mV)', (r) => `${fmt(r.plateau_overpotential_mV, 3)} (rule ${r.plateau_rule}, read at ${fmt(r.plateau_capacity_mAh_cm2, 2)} mAh/cm2, stop: ${r.plateau_stop}, drift ${fmt(r.plateau_drift_mV, 2)} mV)`],
+    ['nucleus density at the peak (per um2)', (r) => fmt(r.nucleus_density_per_um2.at_peak, 3)],
+    ['nucleus density at the end (per um2)', (r) => fmt(r.nucleus_density_per_um2.at_end, 3)],
+    ['mean nucleus radius at the end (nm)', (r) => fmt(r.mean_nucleus_radius_nm, 3)],
+    ['metal area at the end (per electrode area)', (r) => fmt(r.metal_area_end, 3)],
+    ['SAC sites (per nm2)', (r) => (r.sac_sites_per_nm2 === null ? '–' : `${fmt(r.sac_sites_per_nm2, 3)} (${r.sac_loading})`)],
+    ['current (mA/cm2), temperature (K)', (r) => `${fmt(r.current_mA_per_cm2)}, ${fmt(r.temperature_K)}`],
+    ['J(eta) on the host', (r) => lawText(r.J_eta.host)],
+    ['J(eta) at a SAC site', (r) => (r.J_eta.sac === null ? '–' : r.J_eta.sac.note ?? lawText(r.J_eta.sac))],
+    ['rate overestimate bound of the adatom elimination', (r) => (r.atomistic ? `${fmt(r.atomistic.rate_overestimate_bound, 3)} (diffusion length ${fmt(r.atomistic.adatom_diffusion_length_sites, 3)} sites)` : '–')],
+  ];
+  const nodes: Node[] = [h('h4', { text: 'electrode overpotential eta(t) during the first plating' }), plot.el,
+    h('h4', { text: 'result (sacplate nucleation --json keys)' }),
+    table(['quantity', ...done.map(({ c }) => c.name)], keys.map(([k, f]) => [k, ...done.map(({ r }) => f(r))]), { id: 'nuc-table' })];
+  if (literature) {
+    nodes.push(h('h4', { text: 'model beside the review (nothing fitted to the reported values)' }),
+      table(['system', 'model (mV)', 'reported (mV)', 'reference'], done.map(({ r, c }) => [c.name, fmt(r.nucleation_overpotential_mV, 3),
+        c.reported ? `${c.reported.value_mV}${c.reported.quantity !== 'nucleation_overpotential' ? ' (' + c.reported.quantity + ')' : ''}` : '–',
+        c.reported ? `${c.reported.record}, review ref ${c.reported.ref}, at ${c.reported.current}` : 'control: the metal\'s own foil']), { id: 'nuc-literature-table' }));
+  }
+  nodes.push(h('h4', { text: 'where the numbers came from' }));
+  for (const { r, c } of done) {
+    const a = r.atomistic;
+    const line = r.own_metal ? 'the metal\'s own foil: no atomistic stage (no nucleus needed)'
+      : `atomistic data ${a.cache_key}: ${a.cached ? 'read from the store (cached)' : `computed in ${fmt(a.wall_s, 3)} s${a.host_from_cache ? ' (the host\'s scan read from the store)' : ''}`}; ${a.events.toLocaleString('en')} events, ${a.options.runs} runs per overpotential, ${a.options.L} x ${a.options.L} sites, stop at ${a.options.target} atoms, ${a.options.reservoir ? 'lone adatoms eliminated' : 'plain kMC'}; host rule ${r.host_reduction.rule}`;
+    nodes.push(h('div', { class: 'provenance' }, h('strong', { text: `${c.name}: ` }), line, h('ul', { class: 'hint' }, ...r.provenance.map((p: string) => h('li', { text: p })))));
+  }
+  return nodes;
+}
+
+function lawText(l: any): string {
+  if (!l) return '–';
+  const unit = String(l.form).startsWith('2D') ? 'V' : 'V^2';
+  return `${l.form}, B = ${fmt(l.B, 3)} ${unit} [${fmt(l.BLo, 3)}, ${fmt(l.BHi, 3)}], r2 ${fmt(l.r2, 3)}; ${l.points.length} points, ${fmt(l.etaMin_V * 1e3, 3)}-${fmt(l.etaMax_V * 1e3, 3)} mV`;
+}
