@@ -65,7 +65,7 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
 
 export function register(program: Command): void {
   program.command('serve')
-    .description('the local workbench in a browser: run, watch, compare, evidence, cycler files (http://127.0.0.1:8737/)')
+    .description('the local workbench in a browser: run, watch, nucleation overpotentials, compare, evidence, cycler files (http://127.0.0.1:8737/)')
     .option('--port <n>', 'TCP port (default 8737; 0 picks a free one)')
     .option('--host <address>', 'address to bind (default 127.0.0.1; any other needs --token)')
     .option('--token <token>', 'token every request must carry (default SACPLATE_TOKEN)')
