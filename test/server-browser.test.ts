@@ -207,6 +207,10 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
   await page.click('#nuc-go');
   await page.waitForFunction(() => [...document.querySelectorAll('.provenance')].every((p) => /read from the store \(cached\)/.test(p.textContent ?? '')) && document.querySelectorAll('.provenance').length === 2);
   assert.match(await page.textContent('#nuc-status') ?? '', /^finished.*atomistic data from the store/);
+  // both jobs are listed, newest first; the older one (computed) reopens with its provenance
+  await page.waitForFunction(() => document.querySelectorAll('#nuc-recent a[data-job]').length === 2);
+  await page.click('#nuc-recent tbody tr:nth-child(2) a[data-job]');
+  await page.waitForFunction(() => /computed in/.test(document.querySelector('.provenance')?.textContent ?? ''));
 });
 
 test('Cycler page: a real Neware export dropped on the page gives its CE table', { skip }, async () => {

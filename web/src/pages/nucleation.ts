@@ -17,7 +17,8 @@ export function mountNucleation(el: HTMLElement): () => void {
   let es: EventSource | undefined;
   const formBox = h('div', { class: 'panel', id: 'nuc-form' }, h('h3', { text: 'Nucleation overpotential from DFT numbers' }), h('p', { class: 'hint', text: 'loading the parameter sets…' }));
   const out = h('div', { class: 'panel', id: 'nuc-out' }, h('p', { class: 'hint', text: 'Pick a host and a SAC and press Compute. The first call for a new SAC runs the atomistic stage (minutes; cached in the store, as for the CLI); later calls take about a second.' }));
-  el.append(h('div', { class: 'cols' }, formBox, out));
+  const recent = h('div', { class: 'panel runs-list', id: 'nuc-recent' });
+  el.append(h('div', { class: 'cols' }, h('div', {}, formBox, recent), out));
 
   const show = (v: any) => {
     const status = h('div', { id: 'nuc-status', 'data-status': v.status, text: statusText(v) });
@@ -33,6 +34,21 @@ export function mountNucleation(el: HTMLElement): () => void {
     out.replaceChildren(...parts);
   };
 
+  // a job outlives the page (and, once ended, the server): reopen one from the list
+  const refreshRecent = async () => {
+    const { jobs } = await api('nucleation', { query: { limit: '10' } });
+    recent.replaceChildren(h('h3', { text: 'Recent nucleation jobs' }), jobs.length ? table(['job', 'status', 'cases'], jobs.map((j: any) => {
+      const a = h('a', { href: '#/nucleation', text: j.id.slice(4, 19), 'data-job': j.id });
+      a.onclick = async (e) => {
+        e.preventDefault();
+        const v = await api(`nucleation/${j.id}`);
+        show(v);
+        if (v.status === 'queued' || v.status === 'running') follow(v.id);
+      };
+      return [a, String(j.status), j.cases.map((c: any) => c.name).join('; ')];
+    })) : h('p', { class: 'hint', text: 'none yet' }));
+  };
+
   const follow = (id: string) => {
     es?.close();
     let last: any;
@@ -41,7 +57,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     es.addEventListener('status', (e) => {
       last = JSON.parse((e as MessageEvent).data);
       show(last);
-      if (last.status !== 'queued' && last.status !== 'running') es?.close();
+      if (last.status !== 'queued' && last.status !== 'running') { es?.close(); void refreshRecent(); }
     });
     es.addEventListener('progress', (e) => {
       const d = JSON.parse((e as MessageEvent).data);
@@ -140,6 +156,7 @@ export function mountNucleation(el: HTMLElement): () => void {
         const v = await api('nucleation', { body: b });
         show(v);
         if (v.status === 'queued' || v.status === 'running') follow(v.id);
+        void refreshRecent();
       } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
     };
     const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
@@ -155,6 +172,7 @@ export function mountNucleation(el: HTMLElement): () => void {
       label('metal', metal), label('host', host), rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
       advanced, h('p', {}, go, ' ', lit), msg);
   })();
+  void refreshRecent();
   return () => { es?.close(); };
 }
 
