@@ -173,6 +173,8 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
 
 /** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
 export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'host_reduction', 'plateau'] as const;
+/** most cases one request body may hold */
+export const MAX_BODY_CASES = 50;
 const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'host_reduction', 'plateau'];
 
 /**
@@ -210,6 +212,8 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
     if (extra !== undefined) throw new InputError(extra, b[extra], 'nothing: against_literature takes the review\'s systems (with current, capacity and the atomistic options)');
     cases = await literatureCases(current, capacity);
   } else if (b.cases !== undefined) {
+    // a server takes a bounded amount of work per request (a case file at the CLI is the user's own machine)
+    if (Array.isArray(b.cases) && b.cases.length > MAX_BODY_CASES) throw new InputError('cases', `(${b.cases.length} cases)`, `a list of 1 to ${MAX_BODY_CASES} cases`);
     const extra = ['host', 'sac'].find((k) => b[k] !== undefined);
     if (extra !== undefined) throw new InputError(extra, b[extra], `nothing beside cases (give ${extra} in each case)`);
     cases = casesFromDoc({ metal: b.metal, cases: b.cases }, { current: current ?? currentOf('current', '1 mA/cm2'), ...(capacity !== undefined ? { capacity } : {}) });
