@@ -119,7 +119,8 @@ export const FILE_KEYS = ['metal', 'current', 'capacity', 'cases'] as const;
 export const CASE_KEYS = ['name', 'host', 'sac', 'loading'] as const;
 
 /** The cases of a case file's mapping (`base` holds --current / --capacity when given: they win). */
-export function casesFromDoc(d: Record<string, unknown>, base: { current?: number; capacity?: number }, allowed: readonly string[] = FILE_KEYS): NucleationCase[] {
+export function casesFromDoc(d: Record<string, unknown>, base: { current?: number; capacity?: number }): NucleationCase[] {
+  const allowed: readonly string[] = FILE_KEYS;
   // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
   const unknown = Object.keys(d).find((k) => !allowed.includes(k));
   if (unknown !== undefined) throw new InputError(unknown, d[unknown], `no such key${didYouMean(unknown, allowed)}; allowed keys: ${allowed.join(', ')}`);

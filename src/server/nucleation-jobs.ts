@@ -4,8 +4,9 @@
  * `nucleation()` on a worker thread (in-worker.ts) against the server's store, so the atomistic
  * data a job computes is the CLI's cache and the other way round.
  *
- * One job computes at a time (FIFO): the atomistic stage is one thread, and two jobs on the same
- * host would otherwise both scan it; the second now reads the first's cache. A job whose every
+ * One job computes at a time (FIFO): the atomistic stage is one thread, so nucleation adds at most
+ * one busy thread beside the runs, and two jobs on the same host would otherwise both scan it; the
+ * second now reads the first's cache. A job whose every
  * case is cached (or the metal's own foil) skips the queue: only the electrode stage runs, under
  * a second a case, so the route answers it at once (200) instead of handing out an id (202).
  * Finished jobs are kept in the store (param_sets kind `nucleation-job`), so `GET` outlives the server.
