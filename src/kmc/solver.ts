@@ -56,15 +56,8 @@ export class ClassSolver {
   /** running sum of count*rate per channel (exactly recomputed by resum()) and member count per channel */
   readonly sum: Float64Array;
   readonly chCount: Int32Array;
-  /**
-   * per entity e: class id (or NONE). Two bytes (classes are capped at 32767): the apps' change sets
-   * read it at random addresses several times per event (classOf), and a 2-byte table holds four
-   * times as many entities per cache line as the interleaved (class, position) pairs of 8 bytes it
-   * replaces (issue 11, tenth round; the same calls, the same draws)
-   */
-  private cls: Int16Array;
-  /** per entity e: position in its class's member list (read and written only by set) */
-  private pos: Int32Array;
+  /** per entity e: class id (or NONE) at 2e and position in that class's member list at 2e + 1 */
+  private ent: Int32Array;
 
   constructor(channels: number | readonly ChannelSpec[], initialEntities = 1024) {
     const specs = typeof channels === 'number' ? Array.from({ length: channels }, (_, i) => ({ name: String(i) })) : channels;
@@ -82,8 +75,7 @@ export class ClassSolver {
     this.channelOf = new Uint8Array(16);
     this.count = new Int32Array(16);
     this.members = [];
-    this.cls = new Int16Array(initialEntities).fill(NONE);
-    this.pos = new Int32Array(initialEntities);
+    this.ent = new Int32Array(2 * initialEntities).fill(NONE);
   }
 
   /** Index of a channel by name (throws when there is none). */
@@ -123,34 +115,31 @@ export class ClassSolver {
 
   /** Makes room for entity ids < n. */
   ensureEntities(n: number): void {
-    if (n <= this.cls.length) return;
-    let m = this.cls.length;
-    while (m < n) m = Math.ceil(m * 1.5); // grow by 1.5
-    const c = new Int16Array(m).fill(NONE);
-    c.set(this.cls);
-    this.cls = c;
-    const p = new Int32Array(m);
-    p.set(this.pos);
-    this.pos = p;
+    if (2 * n <= this.ent.length) return;
+    let m = this.ent.length;
+    while (m < 2 * n) m = 2 * Math.ceil(m * 0.75); // grow by 1.5 (even length)
+    const c = new Int32Array(m).fill(NONE);
+    c.set(this.ent);
+    this.ent = c;
   }
 
-  get entityCapacity(): number { return this.cls.length; }
+  get entityCapacity(): number { return this.ent.length >> 1; }
 
-  classOf(e: number): number { return this.cls[e]!; }
+  classOf(e: number): number { return this.ent[2 * e]!; }
 
   /** Puts entity e into class c (c = -1 removes it). No-op when unchanged. */
   set(e: number, c: number): void {
-    const cls = this.cls, pos = this.pos;
-    const old = cls[e]!;
+    const ent = this.ent;
+    const old = ent[2 * e]!;
     if (old === c) return;
     if (old !== NONE) {
       // swap-remove from old class
       const list = this.members[old]!;
-      const p = pos[e]!;
+      const p = ent[2 * e + 1]!;
       const last = --this.count[old]!;
       const moved = list[last]!;
       list[p] = moved;
-      pos[moved] = p;
+      ent[2 * moved + 1] = p;
       // a list left at a quarter of its room is halved (same members, same order: the draws
       // by position are unchanged): a class that was large once (reduction on the bare host
       // before nucleation covers it) does not keep its peak room to the end of the run
@@ -167,13 +156,13 @@ export class ClassSolver {
         this.members[c] = list;
       }
       list[n] = e;
-      pos[e] = n;
+      ent[2 * e + 1] = n;
       this.count[c] = n + 1;
       const ch = this.channelOf[c]!;
       this.chCount[ch]!++;
       this.sum[ch]! += this.rate[c]!;
     }
-    cls[e] = c;
+    ent[2 * e] = c;
   }
 
   /** Total rate of one channel at its current multiplier. */
@@ -246,7 +235,7 @@ export class ClassSolver {
 
   /** Bytes held by the solver's arrays (for memory reports). */
   bytes(): number {
-    let b = this.cls.byteLength + this.pos.byteLength + this.rate.byteLength * 2 + this.count.byteLength;
+    let b = this.ent.byteLength + this.rate.byteLength * 2 + this.count.byteLength;
     for (const m of this.members) b += m.byteLength;
     return b;
   }
