@@ -12,7 +12,10 @@
  *  - change-set entries (faradaic, hop) and how many of them end with the class they had (each
  *    still costs a slot lookup, a solver read and a class computation), by event kind, code of the
  *    voxel after the change and its place relative to the centre(s) of the change;
- *  - solver updates (setEntity) and slot allocations.
+ *  - solver updates (setEntity) and slot allocations; hops by the solver updates they made (none,
+ *    1-2, 3 or more), the atom's lateral solid neighbours before the move and the layer it moved by
+ *    (which hops a fast path for moves that change no class could take);
+ *  - the band slot map's widenings (`cover`): how often, and their wall time.
  * Then the double layer's update arguments (t, A, B, deficit) of the window's first 1 M updates
  * are replayed into a fresh DoubleLayer of this build and of --ref (taking turns, 20 rounds each,
  * CPU time per update; the two must end in the same state to the bit), and into a copy that takes
@@ -96,7 +99,33 @@ P.commitChange = function (this: Any) {
   return commit.call(this);
 };
 const setEntity = P.setEntity;
-P.setEntity = function (this: Any, v: number, k: number, c: number) { if (counting) C.solver_updates!++; return setEntity.call(this, v, k, c); };
+let inHop = false, hopUpdates = 0;
+P.setEntity = function (this: Any, v: number, k: number, c: number) { if (counting) { C.solver_updates!++; if (inHop) hopUpdates++; } return setEntity.call(this, v, k, c); };
+const hopKinds = new Map<string, number>();
+const executeAt = P.executeAt, nbTmp = new Int32Array(6);
+P.executeAt = function (this: Any, entity: number, v: number) {
+  if (!counting || (entity & 1) === 0) return executeAt.call(this, entity, v);
+  const nxy = this.nxy as number, code = this.code as Uint8Array;
+  this.lat.neighbors(v, nbTmp);
+  let lateral = 0;
+  for (let d = 0; d < 4; d++) if (code[nbTmp[d]!] !== 0) lateral++;
+  const hops0 = this.counters.hops as number;
+  hopUpdates = 0; inHop = true;
+  const r = executeAt.call(this, entity, v);
+  inHop = false;
+  const moved = (this.counters.hops as number) > hops0;
+  const k = !moved ? 'hop drawn, atom not moved' : `hop with ${hopUpdates === 0 ? 'no' : hopUpdates <= 2 ? '1-2' : '3 or more'} solver updates, ${lateral} lateral neighbours, ${Math.floor(this.lastHopTo / nxy) - Math.floor(v / nxy)} layers`;
+  hopKinds.set(k, (hopKinds.get(k) ?? 0) + 1);
+  return r;
+};
+const coverCalls: Record<string, number> = { calls: 0, wall_ms: 0 };
+const cover = BandSlotMap.prototype.cover;
+BandSlotMap.prototype.cover = function (this: Any, k: number) {
+  if (!counting) return cover.call(this, k);
+  const t0 = performance.now();
+  cover.call(this, k);
+  coverCalls.calls!++; coverCalls.wall_ms! += performance.now() - t0;
+};
 const newSlot = BandSlotMap.prototype.newSlot;
 BandSlotMap.prototype.newSlot = function (this: Any, k: number) { if (counting) C.slot_allocations!++; return newSlot.call(this, k); };
 const update = DoubleLayer.prototype.update;
@@ -193,6 +222,8 @@ writeFileSync(out, JSON.stringify({
   window_events: [from, to], events, deposited_voxels: sim.netVoxels - n0,
   reductions: k1.reductions - k0.reductions, oxidations: k1.oxidations - k0.oxidations, hops: k1.hops - k0.hops,
   per_event: perEvent, unchanged_entries_per_event: unchangedPerEvent,
+  hops_per_event_by_solver_updates: Object.fromEntries([...hopKinds].sort((a, b) => b[1] - a[1]).filter(([, v]) => v / events >= 0.001).map(([k, v]) => [k, +(v / events).toFixed(4)])),
+  band_widenings: { calls: coverCalls.calls, wall_ms: +coverCalls.wall_ms!.toFixed(0) },
   double_layer_replay: {
     updates: nRec, rounds: 20,
     ns_per_update: Object.fromEntries(builds.map((b, i) => [b.name, ns[i]!.map((v) => +v.toFixed(1))])),
