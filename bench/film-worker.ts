@@ -86,12 +86,13 @@ parentPort!.postMessage({
 
 /** bytes of the event tables' parts: the solver's entity table and member lists, the slot arrays, the band, the side map */
 function memoryParts(a: SimLike['app']): Record<string, number> {
-  const sv = a.solver as unknown as { ent?: Int32Array; members?: Int32Array[]; count?: Int32Array };
+  const sv = a.solver as unknown as { ent?: Int32Array; cls?: Int16Array; pos?: Int32Array; members?: Int32Array[]; count?: Int32Array };
   const sl = a.slots as unknown as { slotKey?: Int32Array; free?: Int32Array; tab?: Int32Array; lowKeys?: number; slotCount?: number };
   let members = 0, membersUsed = 0;
   for (let c = 0; c < (sv.members?.length ?? 0); c++) { members += sv.members![c]!.byteLength; membersUsed += 4 * (sv.count?.[c] ?? 0); }
   return {
-    solver_entity_table: sv.ent?.byteLength ?? NaN, solver_member_lists: members, solver_member_lists_used: membersUsed,
+    solver_entity_table: sv.ent?.byteLength ?? (sv.cls && sv.pos ? sv.cls.byteLength + sv.pos.byteLength : NaN), // (class and position apart since the tenth round)
+    solver_member_lists: members, solver_member_lists_used: membersUsed,
     slot_keys: sl.slotKey?.byteLength ?? NaN, slot_free_list: sl.free?.byteLength ?? NaN, slots_ever: sl.slotCount ?? NaN,
     band_table: sl.tab?.byteLength ?? NaN, side_map_keys: sl.lowKeys ?? NaN,
   };
