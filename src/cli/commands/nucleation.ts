@@ -12,6 +12,7 @@ import { parseQuantity } from '../../units.js';
 import type { Store } from '../../store/index.js';
 import { nucleation, parseHostReduction, parsePlateauRule, parseSacText, resolveStudy, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest, type SacNumbers } from '../../nucleation/index.js';
 import { didYouMean } from '../../input/hints.js';
+import { flagNumber } from '../guards.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
@@ -45,7 +46,7 @@ function capacityOf(field: string, v: unknown): number {
 }
 function runsOf(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = flagNumber(v);
   if (!Number.isInteger(n) || n < 4 || n > 1000) throw new InputError('--runs', v, 'an integer from 4 to 1000 (atomistic runs per overpotential)');
   return n;
 }
@@ -95,7 +96,7 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   if (!existsSync(file)) throw new FileError(file, 'no such file');
   let doc: unknown;
   try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
-  if (!doc || typeof doc !== 'object') throw new FileError(file, 'expected a mapping with metal, current and cases');
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
   const d = doc as Record<string, unknown>;
   // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
   const unknown = Object.keys(d).find((k) => !(FILE_KEYS as readonly string[]).includes(k));
@@ -200,7 +201,8 @@ export function register(program: Command): void {
         cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
       }
       for (const c of cases) {
-        if (o.loading !== undefined) c.req.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
+        // "1.2 wt%" or, unquoted, 1.2 wt%; with a case file it loads every case that has a SAC
+        if (o.loading !== undefined && ((file === undefined && !o.againstLiterature) || c.req.sac !== undefined)) c.req.loading = joinArg(o.loading)!;
         if (o.hostReduction !== undefined) c.req.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
         if (o.plateau !== undefined) c.req.plateau = parsePlateauRule('--plateau', o.plateau);
         if (runs !== undefined || o.plain) c.req.atomistic = { ...(runs !== undefined ? { runs } : {}), ...(o.plain ? { reservoir: false } : {}) };
