@@ -98,6 +98,35 @@ test('convert -o to a directory or an unwritable path: one line, exit 2', async 
   writeFileSync(f, 'time_s,charge_C_per_cm2,overpotential_mV,kmc_time_s,step,cycle,half_cycle,current_mA_per_cm2,cell_voltage_mV,counter_mV,ohmic_mV\n0,0,-10,0,0,0,0,-1,-10,0,0\n1,0.001,-11,1,0,0,0,-1,-11,0,0\n');
   oneLineError(await cli(['convert', f, '--to', 'bdf', '-o', d]), /directory/);
   oneLineError(await cli(['convert', f, '--to', 'bdf', '-o', '/proc/sacplate-x.csv']));
+  // -o naming the input (any spelling) truncated it before it was read: the data were lost
+  const before = readFileSync(f, 'utf8');
+  for (const o of [f, join(d, '.', 'eta.csv')]) oneLineError(await cli(['convert', f, '--to', 'bdf', '-o', o]), /^sacplate: -o: got ".*eta\.csv", expected a file other than the input/);
+  assert.equal(readFileSync(f, 'utf8'), before, 'the input is untouched');
+  // a bad cell on a late row left a header-only file behind; now nothing (and no .part file)
+  const g = join(d, 'late.csv');
+  writeFileSync(g, 'time/s,Ewe/V,I/mA\n' + Array.from({ length: 50 }, (_, i) => `${i},0.1,1`).join('\n') + '\n50,abc,1\n');
+  const map = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA'];
+  oneLineError(await cli(['convert', g, '--to', 'bdf', ...map, '-o', join(d, 'late-bdf.csv')]), /late\.csv:52: column "Ewe\/V": "abc" is not a number/);
+  assert.deepEqual(readdirSync(d).filter((x) => x.startsWith('late-bdf') || x.endsWith('.part')), []);
+  oneLineError(await cli(['convert', g, '--to', 'bdf', ...map, '--delimiter', 'xx']), /^sacplate: --delimiter: got "xx", expected one character/);
+});
+
+test('flag values that were taken silently: blank numbers, a dropped --shape or anode run, a bench lattice too big to allocate', async () => {
+  const d = tmp();
+  const f = okRun(d);
+  // Number('') is 0: --seed '' ran seed 0, --checkpoint-every '' checkpointed as often as possible
+  oneLineError(await cli(['simulate', f, '--no-store', '--seed', '']), /^sacplate: --seed: got "", expected an integer/);
+  oneLineError(await cli(['simulate', f, '--no-store', '--out', join(d, 'o'), '--checkpoint-every', ' ']), /^sacplate: --checkpoint-every: got " "/);
+  const eta = join(d, 'eta.csv');
+  writeFileSync(eta, 'time/s,Ewe/V,I/mA\n0,0.1,1\n1,0.1,1\n');
+  oneLineError(await cli(['analyze', eta, '--protocol', 'aurbach', '--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--n', '']), /^sacplate: --n: got ""/);
+  // anode { ce, run }: the run file was never read
+  const fc = runFile(d, 'fc.yaml', 'cathode: LFP\nloading: 10 mg/cm2\nnp: 2\ncycles: 10\nanode: { ce: 0.99, run: missing.yaml }\n');
+  oneLineError(await cli(['fullcell', fc]), /^sacplate: anode\.run: got "missing\.yaml", expected ce or run, not both/);
+  oneLineError(await cli(['bench', '--shape', '64,64,32']), /^sacplate: --shape: got "64,64,32", expected the plating app as well/);
+  const rss0 = process.memoryUsage().rss;
+  oneLineError(await cli(['bench', '--app', 'plating', '--shape', '10000,10000,100']), /^sacplate: --shape: .*at most 2\^30/);
+  assert.ok(process.memoryUsage().rss - rss0 < 200e6, 'refused before allocation');
 });
 
 test('hostile inputs: YAML alias bomb, JSON nested 10,000 deep, 2.1e9 voxels, bench --size 100000, nested repeats', { timeout: 60_000 }, async () => {

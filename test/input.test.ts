@@ -139,6 +139,9 @@ test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '120 %' }]; }, 'sacs[0].loading', /0 to 100 %/);
   bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '-1 %' }]; }, 'sacs[0].loading', /0 to 100 %/);
   bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 mA' }]; }, 'sacs[0].loading', /percentage.*areal density/);
+  // a mass loading was read as a share of host sites ("2 wt%" placed 2 % of the sites) without a word
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 wt%' }]; }, 'sacs[0].loading', /percentage of host surface sites.*wt% cannot be placed on the lattice/);
+  bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 wt %' }]; }, 'sacs[0].loading', /wt% cannot be placed/);
   bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '50 sites/nm2' }]; }, 'sacs[0].loading', /one site per voxel face \(11\.1 sites\/nm2/);
   bad((o) => { o.sacs = [{ site: 'Zn-N4' }]; }, 'sacs[0].loading');
   bad((o) => { o.sacs = [{ site: 'Zn-N4', loading: '2 %' }, { site: 'Qq-N4', loading: '2 %' }]; }, 'sacs[1].site', /Zn-N4, Fe-N4/);

@@ -24,6 +24,11 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     [['--metal', 'Li', '--host', 'nowhere', '--no-store'], 'host'],
     [['--metal', 'Li', '--host', 'graphene', '--runs', '2', '--no-store'], '--runs'],
     [['--metal', 'Li', '--host', 'graphene', '--host-reduction', 'fast', '--no-store'], '--host-reduction'],
+    // a slipped decimal point and a repeated key ran (|E| unbounded; the last binding won)
+    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], 'sac.binding: got "-229 eV", expected an energy from -10 to 10 eV'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], 'sac.binding: got "-1 eV", expected binding once'],
+    // a loading with no SAC was dropped and the bare host ran
+    [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
   ] as const) {
     const r = await cli(['nucleation', ...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, ${r.stderr}`);

@@ -91,6 +91,23 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
     assert.equal(r.statusCode, 400, JSON.stringify(body));
     assert.ok(r.json().error.startsWith(`${field}: got `), r.json().error);
   }
+  // a run sent as text/plain or text/csv (parsed as raw bytes for uploads) was checked as a stream
+  // object ("_events: got {}, expected no such key"); curl -d's form type said only "Unsupported Media Type"
+  for (const [type, status, re] of [['text/plain', 415, /^content-type: got "text\/plain", expected application\/json$/], ['text/csv', 415, /^content-type: got "text\/csv", expected application\/json$/],
+    ['application/x-www-form-urlencoded', 415, /^content-type: got "application\/x-www-form-urlencoded", expected application\/json$/]] as const) {
+    for (const url of ['/api/runs', '/api/validate']) {
+      const r = await app.inject({ method: 'POST', url, headers: { 'content-type': type }, payload: JSON.stringify(SMALL) });
+      assert.equal(r.statusCode, status, `${url} ${type}: ${r.body}`);
+      assert.match(r.json().error, re);
+    }
+  }
+  const notRun = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: 'x' } });
+  assert.equal(notRun.statusCode, 400);
+  assert.match(notRun.json().error, /^input: got "x", expected a run: a JSON object/);
+  // a mass loading is refused, as the CLI refuses it
+  const wt = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...SMALL, sacs: [{ site: 'Zn-N4', loading: '2 wt%' }] } });
+  assert.equal(wt.statusCode, 400);
+  assert.match(wt.json().error, /^sacs\[0\]\.loading: got "2 wt%"/);
   // a run may not make the server read a file
   const pf = await app.inject({ method: 'POST', url: '/api/runs', payload: { ...SMALL, parameters: '/etc/passwd' } });
   assert.equal(pf.statusCode, 400);

@@ -15,34 +15,9 @@ function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
 }
 
-/**
- * Creates `dir` one level at a time (Node's recursive mkdir loops forever on some paths, e.g.
- * under /proc), then proves it writable by creating and removing a probe file.
- */
-export function makeWritableDir(dir: string, field: string): void {
-  const abs = resolve(dir);
-  const parts = abs.split(sep).filter((p) => p !== '');
-  let cur = abs.startsWith(sep) ? sep : '';
-  for (const p of parts) {
-    cur = cur === '' || cur.endsWith(sep) ? cur + p : cur + sep + p;
-    let st;
-    try { st = statSync(cur); } catch { st = undefined; }
-    if (st) {
-      if (!st.isDirectory()) throw new FileError(dir, `${field}: ${cur === abs ? 'is a file' : `${cur} is a file`}, expected a directory`);
-      continue;
-    }
-    try { mkdirSync(cur); } catch (e) {
-      throw new FileError(dir, `${field}: cannot create the directory (${code(e)})`);
-    }
-  }
-  const probe = join(abs, `.sacplate-write-test-${process.pid}`);
-  try {
-    closeSync(openSync(probe, 'wx'));
-    unlinkSync(probe);
-  } catch (e) {
-    throw new FileError(dir, `${field}: the directory cannot be written (${code(e)})`);
-  }
-}
+// makeWritableDir lives in io/dirs.ts (the library's simulate() needs it too); the CLI's callers import it from here
+import { makeWritableDir } from '../io/dirs.js';
+export { makeWritableDir };
 
 /**
  * Prepares an output folder before a run: it must be new, empty, or (with `resume`) the folder
@@ -128,4 +103,9 @@ export async function checkStore(db: string | undefined): Promise<void> {
   } finally {
     d?.close();
   }
+}
+
+/** A number typed as a flag value; NaN for a blank one (Number('') is 0: `--seed ''` ran seed 0, `--n ''` zero cycles). */
+export function flagNumber(v: unknown): number {
+  return typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 }

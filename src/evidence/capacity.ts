@@ -84,7 +84,14 @@ export function anodeCapacity(inp: AnodeCapacityInput): AnodeCapacityResult {
 /** Parses CLI strings (with units) into an AnodeCapacityInput. */
 export function anodeInputFromStrings(o: { metal?: string; metalMass?: string; cycledCapacity?: string; hostMass?: string; sacLoading?: string; binderMass?: string; collectorMass?: string; otherMass?: string }): AnodeCapacityInput {
   if (!o.metal) throw new InputError('--metal', undefined, 'Li, Na or K');
-  const m = (field: string, v: string | undefined) => (v === undefined ? undefined : parseQuantity(field, v, 'arealMass'));
+  // each value is checked here, as written: the generic check in anodeCapacity() can only name the
+  // SI field and value ("metalMass_kg_m2: got -0.02")
+  const m = (field: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const x = parseQuantity(field, v, 'arealMass');
+    if (!(x >= 0)) throw new InputError(field, v, 'a mass per area >= 0, e.g. "2 mg/cm2"');
+    return x;
+  };
   const inp: AnodeCapacityInput = { metal: o.metal };
   const set = <K extends keyof AnodeCapacityInput>(k: K, v: AnodeCapacityInput[K] | undefined) => { if (v !== undefined) inp[k] = v; };
   set('metalMass_kg_m2', m('--metal-mass', o.metalMass));
@@ -92,10 +99,14 @@ export function anodeInputFromStrings(o: { metal?: string; metalMass?: string; c
   set('binderMass_kg_m2', m('--binder-mass', o.binderMass));
   set('collectorMass_kg_m2', m('--collector-mass', o.collectorMass));
   set('otherMass_kg_m2', m('--other-mass', o.otherMass));
-  if (o.cycledCapacity !== undefined) inp.cycledCapacity_C_m2 = parseQuantity('--cycled-capacity', o.cycledCapacity, 'arealCapacity');
+  if (o.cycledCapacity !== undefined) {
+    inp.cycledCapacity_C_m2 = parseQuantity('--cycled-capacity', o.cycledCapacity, 'arealCapacity');
+    if (!(inp.cycledCapacity_C_m2 > 0)) throw new InputError('--cycled-capacity', o.cycledCapacity, 'a positive areal capacity, e.g. "3 mAh/cm2"');
+  }
   if (o.sacLoading !== undefined) {
     if (/^\s*[-+]?[\d.]+(e[-+]?\d+)?\s*$/i.test(o.sacLoading)) throw new InputError('--sac-loading', o.sacLoading, 'a mass fraction with a unit, e.g. "1.2 wt%"');
     inp.sacLoading = parseQuantity('--sac-loading', o.sacLoading, 'fraction');
+    if (!(inp.sacLoading >= 0 && inp.sacLoading <= 1)) throw new InputError('--sac-loading', o.sacLoading, 'a mass fraction of the host between 0 and 100 wt%');
   }
   return inp;
 }

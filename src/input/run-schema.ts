@@ -206,6 +206,9 @@ export const loadingSchema = (voxelArea_m2?: number) => z.unknown().meta({
 }).transform((v, ctx) => {
   const fail = (message: string) => { ctx.addIssue({ code: 'custom', message, input: v, params: v === undefined ? { missing: true } : undefined }); return z.NEVER; };
   if (v === undefined) return fail('a loading, e.g. "2 %" or "0.5 sites/nm2"');
+  // "2 wt%" is a share of the host's mass, not of its sites: read as "2 %" it placed a different
+  // number of SACs without a word. The run file gives no host mass per site to convert it.
+  if (typeof v === 'string' && /wt\s*%|\bwt\b/i.test(v)) return fail(`${LOADING_TEXT}; a mass loading in wt% cannot be placed on the lattice (no host mass per site; sacplate nucleation --sac converts wt% on a graphene sheet)`);
   let frac: number;
   try {
     frac = parseQuantity('', v, 'fraction');

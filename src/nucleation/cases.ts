@@ -155,8 +155,11 @@ export interface CaseOptions { loading?: string; hostReduction?: NucleationReque
  * unless the common loading gave it.
  */
 export function prepareCases(cases: NucleationCase[], o: CaseOptions): NucleationCase[] {
+  // the common loading loads every case with a SAC; with no SAC anywhere it is given to all, so that
+  // resolveStudy refuses a loading without a SAC instead of dropping it silently
+  const anySac = cases.some((c) => c.req.sac !== undefined);
   for (const c of cases) {
-    if (o.loading !== undefined) c.req.loading = o.loading;
+    if (o.loading !== undefined && (c.req.sac !== undefined || !anySac)) c.req.loading = o.loading;
     if (o.hostReduction !== undefined) c.req.hostReduction = o.hostReduction;
     if (o.plateau !== undefined) c.req.plateau = o.plateau;
     if (o.atomistic !== undefined) c.req.atomistic = { ...o.atomistic };

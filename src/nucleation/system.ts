@@ -87,18 +87,29 @@ export function sacSitesPerM2(text: string, element: string | undefined, a_m: nu
   return perC * GRAPHENE_C_PER_NM2 * 1e18;
 }
 
+/** Largest |energy| a SAC given by its numbers may have, eV (DFT binding energies of Li/Na/K at SACs are below ~5 eV). */
+const SAC_ENERGY_LIMIT_EV = 10;
+
 /** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, loading 1.2 wt%, element Co". */
 export function parseSacText(text: string): { numbers: SacNumbers; loading?: string } {
   const out: Partial<SacNumbers> = {};
   let loading: string | undefined;
+  const seen = new Set<string>();
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^(\w+)\s+(.+)$/.exec(part);
     if (!m) throw new InputError('sac', part, 'key value pairs: binding <eV>, reference <eV>, desolvation <eV>, loading <wt% | % | sites/nm2>, element <symbol>');
     const key = m[1]!.toLowerCase(), val = m[2]!.trim();
+    // "binding -2.29 eV, binding -1 eV" ran with the last one and said nothing
+    if (seen.has(key)) throw new InputError(`sac.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
+    seen.add(key);
     const ev = () => {
       const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
       if (!q) throw new InputError(`sac.${key}`, val, 'an energy in eV, e.g. "-2.29 eV"');
-      return Number(q[1]);
+      const e = Number(q[1]);
+      // DFT adsorption and desolvation energies are a few eV; -229 eV is a slipped decimal point
+      // (the sign is free: the review quotes binding energies both ways, derive.ts takes |E|)
+      if (!(Math.abs(e) <= SAC_ENERGY_LIMIT_EV)) throw new InputError(`sac.${key}`, val, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV, e.g. "-2.29 eV"`);
+      return e;
     };
     if (key === 'binding') out.binding_eV = ev();
     else if (key === 'reference') out.reference_eV = ev();
@@ -128,6 +139,10 @@ export function resolveStudy(input: StudyInput): Study {
   ];
   let sac: Study['sac'] = null;
   let sacLabel: string | null = null;
+  // a loading with no SAC to load was dropped without a word (the bare host ran)
+  if (input.loading !== undefined && input.sac === undefined && input.sacResolved === undefined) {
+    throw new InputError('loading', input.loading, 'a SAC as well (--sac or a case\'s sac:): a loading without a SAC places nothing');
+  }
   if (input.sac !== undefined || input.sacResolved !== undefined) {
     const loadingText = input.loading ?? DEFAULT_LOADING;
     let params: { binding_eV: number; redShift_eV: number };

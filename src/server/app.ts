@@ -149,7 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
   }
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) {
       if (err.statusCode === 413) reply.header('connection', 'close');
       return reply.code(err.statusCode).send({ error: err.message });
@@ -159,7 +159,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.code(400).send({ error: `body: got malformed JSON (${err.message.replace(/\s+/g, ' ')}), expected a JSON object` });
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send({ error: 'body: got nothing, expected a JSON object' });
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'body: too large, expected a JSON body of at most 4 MB' });
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: `content-type: ${err.message}` });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      // curl -d sends application/x-www-form-urlencoded: say what came and what the route takes
+      const ct = String(req.headers['content-type'] ?? '').slice(0, 100);
+      return reply.code(415).send({ error: `content-type: got ${JSON.stringify(ct)}, expected ${req.url.startsWith('/api/cycler') ? 'application/octet-stream (the file\'s bytes)' : 'application/json'}` });
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message.split('\n')[0] });
     process.stderr.write(`sacplate serve: internal error: ${err.stack ?? err.message}\n`);
     return reply.code(500).send({ error: 'internal error (logged by the server)' });
@@ -172,15 +176,30 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/schema/run', async () => runJsonSchema());
   app.get('/api/openapi.json', async () => openApiDocument());
 
+  /**
+   * The body of a JSON route. text/plain and text/csv bodies are passed on as raw streams (for
+   * cycler uploads); a run sent as text/plain (curl -d without -H) would otherwise be checked as
+   * a stream object ("_events: no such key").
+   */
+  const jsonBody = (req: FastifyRequest): unknown => {
+    const b = req.body as { pipe?: unknown } | undefined;
+    if (b && typeof b === 'object' && typeof b.pipe === 'function') {
+      (b as Readable).resume(); // drain it: the connection stays usable
+      throw new HttpError(415, `content-type: got ${JSON.stringify(String(req.headers['content-type'] ?? ''))}, expected application/json`);
+    }
+    return req.body;
+  };
+
   app.post('/api/validate', async (req) => {
     const { validateRunInput } = await import('../input/schema.js');
-    const r = validateRunInput(req.body);
+    const r = validateRunInput(jsonBody(req));
     return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2] };
   });
 
   app.post('/api/runs', async (req, reply) => {
-    const body = req.body as Record<string, unknown> | null;
+    const body = jsonBody(req) as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: a run (the keys of a run file), or { input: run, name }');
+    if ('input' in body && (!body.input || typeof body.input !== 'object' || Array.isArray(body.input))) throw new InputError('input', body.input, 'a run: a JSON object with the keys of a run file');
     const wrapped = 'input' in body && body.input && typeof body.input === 'object';
     const input = wrapped ? body.input : body;
     const name = wrapped ? body.name : undefined;

@@ -8,6 +8,7 @@ import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from './report.js';
 import type { StepResult } from './simulation.js';
 import { reviveError, type SerialisedError } from './worker-errors.js';
+import { InputError } from '../errors.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -74,6 +75,13 @@ export async function runSeeds(
   run: ResolvedRun, seeds: number[],
   opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<SeedSummary> {
+  // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them
+  const r = run as { lattice?: { voxel_m?: unknown } } | null;
+  if (!r || typeof r !== 'object' || typeof r.lattice?.voxel_m !== 'number') throw new InputError('run', run, 'a resolved run: resolveInput(run file or run object)');
+  if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
+    throw new InputError('seeds', seeds, 'a non-empty list of integers from 0 to 9007199254740991, e.g. [1, 2, 3]');
+  }
+  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), seeds.length));
   const t0 = performance.now();
   const runs = await runPool(seeds.map((seed) => ({ ...run, seed })), {

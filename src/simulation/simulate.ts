@@ -5,9 +5,11 @@
  */
 import type { ResolvedRun } from '../input/types.js';
 import { loadRunFile, parseRunInput } from '../input/parse.js';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { checked, seedSchema } from '../input/run-schema.js';
+import { makeWritableDir } from '../io/dirs.js';
 import { Simulation, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
@@ -60,9 +62,27 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
   return parseRunInput(input);
 }
 
+/**
+ * The options a library caller can get wrong as a CLI user gets the flags wrong: the same one-line
+ * InputError/FileError (field, value, what was expected), not a TypeError deep in the run or, for
+ * an output folder under /proc, a recursive mkdir that never returns.
+ */
+function checkOptions(opts: unknown): asserts opts is SimulateOptions {
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
+  const o = opts as Record<string, unknown>;
+  if (o.outDir !== undefined && (typeof o.outDir !== 'string' || o.outDir.trim() === '')) throw new InputError('outDir', o.outDir, 'a folder path (text)');
+  for (const k of ['onProgress', 'onResume', 'onSimulation'] as const) {
+    if (o[k] !== undefined && typeof o[k] !== 'function') throw new InputError(k, o[k], 'a function');
+  }
+  if (o.chunk !== undefined && !(Number.isInteger(o.chunk) && (o.chunk as number) >= 1)) throw new InputError('chunk', o.chunk, 'an integer >= 1 (events between progress checks)');
+  const re = (o.config as SimulationConfig | undefined)?.rebuildEvery;
+  if (re !== undefined && !(Number.isInteger(re) && re >= 1 && re <= Number.MAX_SAFE_INTEGER)) throw new InputError('config.rebuildEvery', re, 'an integer from 1 to 9007199254740991 (events between engine rebuilds; the CLI asks for >= 1000)');
+}
+
 export function simulate(input: string | ResolvedRun | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
+  checkOptions(opts);
   let run = resolveInput(input);
-  if (opts.seed !== undefined) run = { ...run, seed: opts.seed };
+  if (opts.seed !== undefined) run = { ...run, seed: checked(seedSchema, 'seed', opts.seed) };
   if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
     throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s, 'an output folder (--out) that holds the checkpoint');
   }
@@ -70,6 +90,8 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   // time take checkpoints at arrivals (walker-step.ts), walkers on a clock at sweep boundaries
   // (drift-walker-step.ts; docs/engine.md, "Ion-walker steps")
   if (opts.checkpointEvery_s !== undefined && !(opts.checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', opts.checkpointEvery_s, 'seconds of wall time >= 0');
+  // made (and proved writable) before the run: a bad folder costs nothing, and never hangs
+  if (opts.outDir) makeWritableDir(opts.outDir, 'outDir');
   const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;
   let sim: Simulation;
   let resumed = false;
@@ -80,7 +102,6 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   } else {
     sim = new Simulation(run, opts.config);
   }
-  if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
   const snapshots = opts.outDir && run.output.snapshots ? opts.outDir : undefined;
   // long cycling runs keep every Nth cycle's snapshots (at most ~1 GB, see snapshots.ts)
   const plan = snapshotPlan(run);

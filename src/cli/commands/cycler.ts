@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, makeWritableDir } from '../guards.js';
+import { checkOutputFile, flagNumber, makeWritableDir } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
@@ -32,9 +32,14 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
     o.format = f.format as FormatId;
   }
   if (f.map !== undefined) { o.map = f.map; if (!o.format) o.format = 'generic'; }
-  if (f.delimiter !== undefined) o.delimiter = f.delimiter === 'tab' || f.delimiter === '\\t' ? '\t' : f.delimiter;
+  if (f.delimiter !== undefined) {
+    const d = f.delimiter === 'tab' || f.delimiter === '\\t' ? '\t' : f.delimiter;
+    // one character: "xx" or "" would split nothing and surface later as a missing column
+    if ([...d].length !== 1 || /[\r\n"]/.test(d)) throw new InputError('--delimiter', f.delimiter, 'one character such as "," or ";", or "tab"');
+    o.delimiter = d;
+  }
   if (f.headerLine !== undefined) {
-    const n = Number(f.headerLine);
+    const n = flagNumber(f.headerLine);
     if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
     o.headerLine = n;
   }
@@ -55,6 +60,14 @@ function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | un
     return (parseQuantity(flag, s, 'arealCapacity') / 3.6) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
   }
   return parseQuantity(flag, s, 'charge') / 3.6;
+}
+
+/** Whether `a` and `b` name the same existing file (same device and inode: links and ./ spellings too). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = fs.statSync(a), sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch { return false; }
 }
 
 function addReadFlags(c: Command): Command {
@@ -95,14 +108,14 @@ export function register(program: Command): void {
       if (f.limit !== undefined) o.limit_V = parseQuantity('--limit', join(f.limit as string[]), 'voltage');
       if (f.softShort === false) o.softShort = false;
       if (f.plateauFrom !== undefined) {
-        const p = Number(f.plateauFrom);
+        const p = flagNumber(f.plateauFrom);
         if (!(p > 0 && p < 1)) throw new InputError('--plateau-from', f.plateauFrom, 'a fraction in (0, 1)');
         o.plateauFrom = p;
       }
       o.qt_mAh = charge_mAh('--qt', f.qt as string[] | undefined, ro.area_cm2);
       o.qc_mAh = charge_mAh('--qc', f.qc as string[] | undefined, ro.area_cm2);
       if (f.n !== undefined) {
-        const n = Number(f.n);
+        const n = flagNumber(f.n);
         if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
         o.n = n;
       }
@@ -116,13 +129,13 @@ export function register(program: Command): void {
         o.restCurrent_A = a;
       }
       if (f.restFraction !== undefined) {
-        const p = Number(f.restFraction);
+        const p = flagNumber(f.restFraction);
         if (!(p >= 0 && p < 1)) throw new InputError('--rest-fraction', f.restFraction, 'a fraction in [0, 1)');
         o.restFraction = p;
       }
       if (f.steps === false) o.useSteps = false;
       if (f.referenceCycle !== undefined) {
-        const n = Number(f.referenceCycle);
+        const n = flagNumber(f.referenceCycle);
         if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
         o.referenceCycle = n;
       }
@@ -152,11 +165,30 @@ export function register(program: Command): void {
     .action(async (file: string, f: ReadFlags & { to: string; output?: string }) => {
       if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
       const ro = readOptions(f);
-      if (f.output) checkOutputFile(f.output, '-o'); // before reading: nothing half-written
+      if (f.output) {
+        checkOutputFile(f.output, '-o'); // before reading: nothing half-written
+        // -o naming the input itself would truncate it before a byte is read (the data lost)
+        if (sameFile(file, f.output)) throw new InputError('-o', f.output, `a file other than the input ${file} (writing there would erase it before it is read)`);
+      }
       const src = await openCycler(file, ro);
-      const out = f.output ? fs.createWriteStream(f.output) : process.stdout;
-      const r = await writeBdf(src, out);
-      if (f.output) await new Promise<void>((res, rej) => (out as fs.WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
+      let r: Awaited<ReturnType<typeof writeBdf>>;
+      if (f.output) {
+        // written beside the target and renamed once complete: a bad cell on row 10 000 leaves no
+        // header-and-half file behind (nor clobbers an earlier good conversion)
+        const tmp = path.join(path.dirname(path.resolve(f.output)), `.${path.basename(f.output)}.sacplate-${process.pid}.part`);
+        const out = fs.createWriteStream(tmp);
+        try {
+          r = await writeBdf(src, out);
+          await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+          fs.renameSync(tmp, f.output);
+        } catch (e) {
+          out.destroy();
+          fs.rmSync(tmp, { force: true });
+          throw e;
+        }
+      } else {
+        r = await writeBdf(src, process.stdout);
+      }
       process.stderr.write(`sacplate: ${src.format} -> BDF, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
       const c = src.checks;
       if (c.time_resets > 0) process.stderr.write(`sacplate: warning: test time stepped back ${c.time_resets} time(s) (line(s) ${c.time_reset_lines.join(', ')}): written as one continuous time\n`);

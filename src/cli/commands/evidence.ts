@@ -14,6 +14,7 @@ import {
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
+import { flagNumber } from '../guards.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
 const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -283,7 +284,7 @@ function registerRuns(program: Command): void {
     .action((o: { status?: string; name?: string; limit: string; format: string; db?: string }) => {
       const fmt = checkFormat(o.format, ['table', 'json']);
       if (o.status && !RUN_STATUSES.includes(o.status as RunStatus)) throw new InputError('--status', o.status, RUN_STATUSES.join(', '));
-      const limit = Number(o.limit);
+      const limit = flagNumber(o.limit);
       if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
       withStore(o.db, (store) => {
         const f: Parameters<Store['listRuns']>[0] = { limit };

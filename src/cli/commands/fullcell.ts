@@ -63,6 +63,8 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
   const a = anode as Record<string, unknown>;
   for (const k of Object.keys(a)) if (k !== 'ce' && k !== 'run') throw new InputError(`anode.${k}`, a[k], `no such key${didYouMean(k, ['ce', 'run'])}; allowed keys: ce, run`);
+  // both given: the run was never simulated and its file never read (a typo in it went unseen)
+  if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
   let ce: number[], source: string;
   if (a.ce !== undefined) {
     const list = Array.isArray(a.ce) ? a.ce : [a.ce];

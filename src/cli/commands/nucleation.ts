@@ -27,7 +27,7 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   if (!existsSync(file)) throw new FileError(file, 'no such file');
   let doc: unknown;
   try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
-  if (!doc || typeof doc !== 'object') throw new FileError(file, 'expected a mapping with metal, current and cases');
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
   return casesFromDoc(doc as Record<string, unknown>, base);
 }
 

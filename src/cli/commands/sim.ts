@@ -11,7 +11,7 @@ import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { cliRunService } from '../batch.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
-import { prepareOutDir, checkStore } from '../guards.js';
+import { prepareOutDir, checkStore, flagNumber } from '../guards.js';
 import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { formatCompareTable } from '../compare-table.js';
@@ -19,7 +19,7 @@ import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-
 
 function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = flagNumber(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max}`);
   return n;
 }
@@ -83,7 +83,7 @@ export function register(program: Command): void {
       const threads = intOption('--threads', o.threads, 1);
       let checkpointEvery_s: number | undefined;
       if (o.checkpointEvery !== undefined) {
-        checkpointEvery_s = Number(o.checkpointEvery);
+        checkpointEvery_s = flagNumber(o.checkpointEvery);
         if (!(checkpointEvery_s >= 0) || !Number.isFinite(checkpointEvery_s)) throw new InputError('--checkpoint-every', o.checkpointEvery, 'seconds of wall time, a number >= 0');
       }
       const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
@@ -195,6 +195,8 @@ export function register(program: Command): void {
       const events = intOption('--events', o.events, 1)!;
       const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER)!;
       let r: BenchResult;
+      // --shape belongs to the plating app; with the diffusion app it was dropped and a 100^3 lattice timed
+      if (o.shape !== undefined && o.app === 'diffusion') throw new InputError('--shape', o.shape, 'the plating app as well (--app plating); the diffusion app takes --size');
       if (o.app === 'diffusion') {
         r = benchDiffusion(intOption('--size', o.size, 4)!, events, seed);
       } else if (o.app === 'plating') {
@@ -202,6 +204,8 @@ export function register(program: Command): void {
         if (o.shape) {
           const p = o.shape.split(',').map(Number);
           if (p.length !== 3 || !p.every((x) => Number.isInteger(x) && x >= 4)) throw new InputError('--shape', o.shape, 'three integers >= 4, e.g. 128,128,64');
+          // the same ceiling as a run file's lattice.size, before the typed arrays are allocated
+          if (p[0]! * p[1]! * p[2]! > 2 ** 30) throw new InputError('--shape', o.shape, `at most 2^30 (1.07e9) voxels in all (got ${(p[0]! * p[1]! * p[2]!).toExponential(2)})`);
           shape = p as [number, number, number];
         } else {
           const n = intOption('--size', o.size, 8)!;

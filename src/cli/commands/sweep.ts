@@ -16,10 +16,11 @@ import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
+import { flagNumber } from '../guards.js';
 
 function intOption(field: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = flagNumber(v);
   if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
   return n;
 }
