@@ -75,6 +75,10 @@ test('sweep files: a bad axis path or shape is one InputError naming the axis', 
     [{ base: TINY_BASE, mode: 'diagonal' }, /^mode: /],
     [{ base: TINY_BASE, seeds: -1 }, /^seeds: /],
     [{ base: TINY_BASE, axis: {} }, /^axis: .*no such key/],
+    // 1e8 tasks were planned one by one until the heap ran out (a V8 stack after minutes)
+    [{ base: TINY_BASE, axes: { temperature: Array.from({ length: 100 }, (_, i) => `${250 + i * 0.5} K`), 'lattice.size[0]': Array.from({ length: 1000 }, (_, i) => i + 4) }, seeds: 1000 },
+      /^axes: got "1\.00e\+8 tasks \(100 x 1000 x 1000 seeds\)", expected at most 100,000 tasks in one sweep/],
+    [{ base: TINY_BASE, mode: 'zip', axes: { temperature: Array.from({ length: 2000 }, () => '298 K') }, seeds: 100 }, /^axes: got "2\.00e\+5 tasks \(2000 zipped points x 100 seeds\)"/],
   ];
   for (const [input, re] of bad) {
     assert.throws(() => parseSweep(input), (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n'), JSON.stringify(input));

@@ -43,6 +43,9 @@ export interface TaskSpec {
   input: Record<string, unknown>;
 }
 
+/** Most tasks one sweep may hold (axis points x seeds): each is planned and resolved before any runs. */
+export const MAX_SWEEP_TASKS = 100_000;
+
 export const SWEEP_KEYS = ['name', 'base', 'mode', 'axes', 'seeds', 'description'] as const;
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
@@ -169,6 +172,14 @@ export function parseSweep(input: unknown, opts: { file?: string; baseDir?: stri
     } else {
       throw new InputError('seeds', s, 'a count of seeds (e.g. 4) or a list of non-negative integers (e.g. [1, 2, 3])');
     }
+  }
+  // the task list is built (and each task resolved) before any runs: 100 x 1000 axis values x 1000
+  // seeds ran the process out of memory after minutes, with a V8 stack instead of a message
+  const points = axes.length === 0 ? 1 : mode === 'zip' ? axes[0]!.values.length : axes.reduce((n, a) => n * a.values.length, 1);
+  const tasks = points * (seeds?.length ?? 1);
+  if (tasks > MAX_SWEEP_TASKS) {
+    const shape = [...(mode === 'zip' ? [`${points} zipped points`] : axes.map((a) => String(a.values.length))), ...(seeds ? [`${seeds.length} seeds`] : [])].join(' x ');
+    throw new InputError('axes', `${tasks.toExponential(2)} tasks (${shape})`, `at most ${MAX_SWEEP_TASKS.toLocaleString('en')} tasks in one sweep (split it into several sweeps)`);
   }
   return { name, base, baseDir, mode, axes, seeds };
 }
