@@ -137,7 +137,18 @@ export interface LoopParts {
   beforeIteration?: (s: LoopState) => number;
   /** when no event can happen: 'wait' (default) runs the clock to the next update or time limit; 'stall' ends the run */
   idle?: 'wait' | 'stall';
+  /**
+   * called after every QUIET_LOOK iterations in a row without an event (only the controller's or
+   * a field's updates: a double layer charging at a tiny current can take millions of them before
+   * the first reduction), at the top of an iteration; the per-event hooks (progress, cancel looks,
+   * checkpoints) never run there. Returns the name to end the loop with, or null to go on. It must
+   * not change the state: the trajectory is the same with or without it.
+   */
+  quiet?: (s: LoopState) => string | null;
 }
+
+/** iterations without an event between two calls of LoopParts.quiet (each a few microseconds) */
+export const QUIET_LOOK = 4096;
 
 export interface LoopResult extends LoopState {
   /** name of the stop rule that ended the run, or 'stalled' (no event possible) */
@@ -153,7 +164,14 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
   const timed = stop.filter((r) => r.timeLimit_s !== undefined), nObs = observers.length, nStop = stop.length, nAcc = acceptors.length;
   const s: LoopState = { t_s: t0_s, events: 0, perChannel: new Array<number>(nc).fill(0), nullEvents: 0 };
   let beforeAt = before ? 0 : Infinity;
+  const quiet = parts.quiet ?? null;
+  let quietIters = 0;
   for (;;) {
+    if (quiet && ++quietIters >= QUIET_LOOK) {
+      quietIters = 0;
+      const end = quiet(s);
+      if (end !== null) return { ...s, ended: end };
+    }
     if (s.events >= beforeAt) beforeAt = before!(s);
     app.sums(sums);
     ctl.update(s.t_s, sums, mult);
@@ -207,6 +225,7 @@ export function runLoop(app: KmcApp, rng: Rng, parts: LoopParts, t0_s = 0): Loop
     }
     const ch = app.execute(e, rng);
     s.events++;
+    quietIters = 0;
     if (ch < 0) s.nullEvents++;
     else s.perChannel[ch]!++;
     for (let k = 0; k < nObs; k++) observers[k]!.afterEvent(ch, e, s.t_s, s);

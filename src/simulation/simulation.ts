@@ -530,6 +530,26 @@ export class Simulation {
     const acceptors: Acceptor[] = [];
     if (tp) acceptors.push(new TransportThinning(this, tp));
     if (this.sei !== null) acceptors.push(new SeiThinning(this, this.sei));
+    /** a progress report (and its window of events per second) to opts.onProgress */
+    const progress = (now: number): void => {
+      if (opts.onProgress) {
+        // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
+        const untimed = !galvano && duration === Infinity;
+        const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : !untimed ? Math.min(1, (this.kmcTime - st.startKmc) / duration)
+          : targetCount < Infinity ? Math.min(1, Math.max(0, st.stepNet) / targetCount) : 0;
+        opts.onProgress({
+          ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
+          step: fs.index, steps: this.steps.length, stepFraction: frac,
+          fraction: (fs.index + frac) / this.steps.length,
+          events: this.events,
+          events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
+          charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),
+          overpotential_mV: -this.eta * 1e3,
+        });
+      }
+      lastProgressEvents = this.events;
+      lastProgressWall = now;
+    };
     const stepEnd: StopRule & Observer & { ended: StepResult['ended'] | null } = {
       name: 'step', ended: null,
       reached: () => stepEnd.ended !== null,
@@ -577,25 +597,8 @@ export class Simulation {
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
         if (this.events - lastProgressEvents >= chunk) {
-          const now = performance.now();
           if (opts.signal?.aborted) { stepEnd.ended = 'cancelled'; return; }
-          if (opts.onProgress) {
-            // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
-            const untimed = !galvano && duration === Infinity;
-            const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : !untimed ? Math.min(1, (this.kmcTime - st.startKmc) / duration)
-              : targetCount < Infinity ? Math.min(1, Math.max(0, st.stepNet) / targetCount) : 0;
-            opts.onProgress({
-              ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
-              step: fs.index, steps: this.steps.length, stepFraction: frac,
-              fraction: (fs.index + frac) / this.steps.length,
-              events: this.events,
-              events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
-              charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),
-              overpotential_mV: -this.eta * 1e3,
-            });
-          }
-          lastProgressEvents = this.events;
-          lastProgressWall = now;
+          progress(performance.now());
         }
       },
     };
@@ -633,6 +636,20 @@ export class Simulation {
         // counts from each sub-step's start, so a train of short pulses never reached it
         if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         return (ck ? Math.min(this.nextRebuild, this.events + chunk) : this.nextRebuild) - events0;
+      },
+      // a long stretch without events (a double layer charging at a tiny current: 1e-9 mA/cm2 on
+      // graphene runs millions of its updates before the first reduction) still takes checkpoints,
+      // sees a cancel and reports progress (at most once a second); none changes the trajectory
+      quiet: (s) => {
+        this.events = events0 + s.events;
+        const now = performance.now();
+        const ck = opts.checkpoint;
+        if (ck && now - this.lastCheckpointWall >= ck.every_s * 1000) writeCk();
+        // (a cancel seen by the last beforeIteration has already set it: the loop stops here, not after the next event)
+        if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
+        if (stepEnd.ended !== null) return stepEnd.name;
+        if (now - lastProgressWall >= 1000) progress(now);
+        return null;
       },
     }, this.kmcTime);
     this.events = events0 + res.events;
