@@ -207,6 +207,10 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
     if (!kind.plainNumber || !Number.isFinite(input)) throw new InputError(field, input, expected(kind));
     return input;
   } else if (typeof input === 'string') {
+    // "1,000 mA/cm2": a thousands separator (1000) or a decimal comma (1.000)? Refused, not guessed
+    if (/^\s*[-+]?[1-9]\d{0,2},\d{3}(?![\d.,])/.test(input)) {
+      throw new InputError(field, input, `${kind.label} without a thousands separator ("1,000" is 1000 in one locale and 1.000 in another): write 1000, or 1.0 for a decimal, e.g. "${kind.example}"`);
+    }
     const sq = splitQuantity(input);
     if (!sq) throw new InputError(field, input, expected(kind));
     value = sq.value;

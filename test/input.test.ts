@@ -8,6 +8,7 @@ import { loadCompareFile, loadRunFile, parseCompareInput, parseRunInput, RUN_KEY
 import { editDistance, nearestWord } from '../src/input/hints.js';
 import type { ProtocolStep } from '../src/input/types.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { parseQuantity } from '../src/units.js';
 
 const close = (a: number, b: number, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `expected ${b}, got ${a}`);
 
@@ -156,6 +157,11 @@ test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.electrochem = { double_layer: '20 uF' }; }, 'electrochem.double_layer', /capacitance per area/);
   bad((o) => { o.electrochem = { double_layer: '-20 uF/cm2' }; }, 'electrochem.double_layer', /0 to 10000 uF\/cm2/);
   bad((o) => { o.electrochem = { ohmic: '-1 Ohm cm2' }; }, 'electrochem.ohmic', /0 to 10000 Ohm cm2/);
+  // "1,000" was read as 1 (a decimal comma) where a user meant 1000: ambiguous, refused; "2,5" and "0,500" stay decimal commas
+  bad((o) => { o.electrochem = { double_layer: '1,000 uF/cm2' }; }, 'electrochem.double_layer', /without a thousands separator/);
+  bad((o) => { o.protocol = ['Plate at 1,000 mA/cm2 for 10 s']; }, 'protocol[0]', /not "1,000 mA\/cm2"/);
+  assert.equal(parseQuantity('x', '2,5 mA/cm2', 'currentDensity'), 25);
+  assert.equal(parseQuantity('x', '0,500 mA/cm2', 'currentDensity'), 5);
   bad((o) => { o.output = { sample: '10 s' }; }, 'output.sample', /areal capacity/);
   bad((o) => { o.output = { snapshots: 'yes' }; }, 'output.snapshots', /true or false/);
   // (a protocol with no known charge, rests and holds only, now gets a default sampling interval: issue 13)
