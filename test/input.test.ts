@@ -204,6 +204,9 @@ test('comparison inputs: variant errors name the variant', () => {
   assert.throws(() => parseCompareInput({ ...base, seed: -2, variants: [{ name: 'a' }] }),
     (e: unknown) => e instanceof InputError && e.field.startsWith('seed (in variants[0]'));
   assert.equal(parseCompareInput(base)[0]!.name, 'base');
+  // 100,000 variants were accepted and run one after the other: a sweep's job
+  assert.throws(() => parseCompareInput({ ...base, variants: Array.from({ length: 1001 }, (_, i) => ({ name: `v${i}` })) }),
+    (e: unknown) => e instanceof InputError && e.field === 'variants' && /at most 1000 variants/.test(e.message));
 });
 
 test('misspelt keys get a "did you mean" hint: variant(s) in a comparison, a run key, a variant\'s key; none when no key is near', () => {

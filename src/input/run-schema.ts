@@ -350,7 +350,9 @@ export const runKeys = keysOnly(runShape.shape, RUN_WHAT, REQUIRED_TEXT, { varia
 
 export const COMPARE_WHAT = 'a comparison: run keys plus variants: [{ name, host, sacs }]';
 export const variantsSchema = z.array(z.unknown(), { error: 'a non-empty list of { name, ...run keys to override }' })
-  .min(1, { error: 'a non-empty list of { name, ...run keys to override }' });
+  .min(1, { error: 'a non-empty list of { name, ...run keys to override }' })
+  // a comparison prints its variants side by side; thousands of them are a sweep (axes, a worker pool, a queue, resume)
+  .max(1000, { error: 'at most 1000 variants (a comparison prints them side by side; for more use sacplate sweep with axes)' });
 export const variantSchema = z.record(z.string(), z.unknown(), { error: '{ name, host, sacs, ... }' });
 export const variantNameSchema = z.string({ error: 'a non-empty name' }).refine((s) => s.trim() !== '', { error: 'a non-empty name' });
 /** a variant's keys: its name plus any run key */
