@@ -64,6 +64,13 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
     const ok = await fetch(`${base}/api/evidence?sort=nucleation_overpotential_mV`);
     assert.equal(ok.status, 200);
+    // the capacity and elements queries name their query parameters too (they said --metal-mass, --metal)
+    const c = await fetch(`${base}/api/capacity?metal=Li&metal_mass=${encodeURIComponent('-2 mg/cm2')}`);
+    assert.equal(c.status, 400);
+    assert.match(((await c.json()) as { error: string }).error, /^metal_mass: got "-2 mg\/cm2"/);
+    const m = await fetch(`${base}/api/capacity?metal=Mg&metal_mass=${encodeURIComponent('2 mg/cm2')}`);
+    assert.equal(m.status, 400);
+    assert.match(((await m.json()) as { error: string }).error, /^metal: got "Mg"/);
   } finally { await stop(); }
 });
 

@@ -26,7 +26,19 @@ function row(r: LitRecord) {
   };
 }
 
+/** The CLI's parsers name their flags (--metal-mass); over HTTP the field is the query parameter (metal_mass). */
+function asQuery<T>(f: () => T): T {
+  try { return f(); } catch (e) {
+    if (e instanceof InputError && e.field.startsWith('--')) throw new InputError(e.field.slice(2).replace(/-/g, '_'), e.value, e.expected);
+    throw e;
+  }
+}
+
 export function evidenceQuery(q: Record<string, string | undefined>) {
+  return asQuery(() => evidenceQueryOf(q));
+}
+
+function evidenceQueryOf(q: Record<string, string | undefined>) {
   const lit = literature();
   const lq: LitQuery = {};
   if (q.metal) lq.metal = q.metal;
@@ -54,6 +66,10 @@ export function evidenceQuery(q: Record<string, string | undefined>) {
 }
 
 export function elementsReport(q: Record<string, string | undefined>) {
+  return asQuery(() => elementsReportOf(q));
+}
+
+function elementsReportOf(q: Record<string, string | undefined>) {
   const symbols = q.symbols
     ? q.symbols.split(',').map((s) => s.trim()).filter(Boolean)
     : [...new Set(literature().records.flatMap((r) => r.sac_elements))].sort();
@@ -69,8 +85,8 @@ export function elementsReport(q: Record<string, string | undefined>) {
 }
 
 export function capacityReport(q: Record<string, string | undefined>) {
-  return anodeCapacity(anodeInputFromStrings({
+  return asQuery(() => anodeCapacity(anodeInputFromStrings({
     metal: q.metal, metalMass: q.metal_mass || undefined, cycledCapacity: q.cycled_capacity || undefined, hostMass: q.host_mass || undefined,
     sacLoading: q.sac_loading || undefined, binderMass: q.binder_mass || undefined, collectorMass: q.collector_mass || undefined, otherMass: q.other_mass || undefined,
-  }));
+  })));
 }
