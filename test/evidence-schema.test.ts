@@ -31,6 +31,8 @@ test('each mistake is one line: record path, field, value given, what is expecte
   const base = records.find((r) => r.figures.length > 0)!;
   const cases: [(r: any) => void, RegExp][] = [
     [(r) => { r.metal = 'Mg'; }, /^x\.yaml: records\[2\]\.metal: got "Mg", expected Li, Na or K$/],
+    // a missing field said "got undefined"
+    [(r) => { delete r.metal; }, /^x\.yaml: records\[2\]\.metal: got nothing \(field missing\), expected Li, Na or K$/],
     [(r) => { r.id = 'Bad ID'; }, /^x\.yaml: records\[2\]\.id: got "Bad ID", expected lower-case letters, digits and dashes$/],
     [(r) => { r.colour = 'red'; }, /^x\.yaml: records\[2\]\.colour: unknown field \(known: id, name, .*\)$/],
     [(r) => { r.sac_elements = ['fe']; }, /^x\.yaml: records\[2\]\.sac_elements: expected a list of element symbols, e\.g\. \[Fe\]$/],

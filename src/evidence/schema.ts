@@ -4,7 +4,7 @@
  * review text the figure comes from). Figures the review does not give are absent, never guessed.
  */
 import { z } from 'zod';
-import { FileError } from '../errors.js';
+import { FileError, formatValue } from '../errors.js';
 import { parseQuantity, type KindName } from '../units.js';
 
 export type AlkaliMetal = 'Li' | 'Na' | 'K';
@@ -131,7 +131,7 @@ export interface LitRecord {
  * line naming the field, the value and what was expected: "x.yaml: records[3].metal: got "Mg",
  * expected Li, Na or K". Unknown keys are reported first, then the first problem in key order.
  */
-const got = (iss: { input?: unknown }) => `got ${JSON.stringify(iss.input)}`;
+const got = (iss: { input?: unknown }) => `got ${formatValue(iss.input)}`;
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
 /** a non-blank string, with one message for every way it can fail */
 const text = (message: string) => z.string({ error: message }).refine(isStr, { error: message });
