@@ -1,7 +1,7 @@
 /** `sacplate simulate` end to end: outputs, store record, one-line errors with exit code 2. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
@@ -29,6 +29,25 @@ test('simulate writes its outputs, records the run in the store and prints metri
     const runs = store.listRuns();
     assert.equal(runs.length, 1);
   } finally { store.close(); }
+});
+
+test('output.structures chooses the structure files (the extended XYZ of a 1e8-voxel run is 1.75 GB); a wrong format is one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-structures-'));
+  const body = ['metal: Li', 'temperature: 25 degC', 'lattice: { size: [8, 8, 8], voxel: 10 nm }', 'host: Cu', 'kinetics: { terraceBarrier: 0.3 eV }',
+    'protocol:', '  - Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'seed: 2'];
+  const file = join(dir, 'run.yaml'), out = join(dir, 'out');
+  writeFileSync(file, [...body, 'output: { snapshots: true, structures: [vti] }'].join('\n'));
+  const r = await run(['simulate', file, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(out, 'final.vti')) && !existsSync(join(out, 'final.extxyz')), 'VTI only');
+  const snaps = readdirSync(join(out, 'snapshots'));
+  assert.ok(snaps.length > 0 && snaps.every((f) => f.endsWith('.vti')), snaps.join(', '));
+  assert.deepEqual(JSON.parse(readFileSync(join(out, 'resolved.json'), 'utf8')).output.structures, ['vti']);
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, [...body, 'output: { structures: [xyz] }'].join('\n'));
+  const b = await run(['simulate', bad, '--no-store']);
+  assert.equal(b.status, 2);
+  assert.match(b.stderr.trim(), /^sacplate: output\.structures\[0\]: got "xyz", expected vti or extxyz$/);
 });
 
 test('simulate: a wrong unit gives one line naming the field, exit code 2', async () => {

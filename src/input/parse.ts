@@ -174,10 +174,12 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   // output
   let sample: number | undefined;
   let snapshots: boolean = DEFAULTS.snapshots;
+  let structures: ('vti' | 'extxyz')[] | undefined;
   if (o.output !== undefined) {
     const out = checked(outputSchema, 'output', o.output);
     sample = out.sample;
     if (out.snapshots !== undefined) snapshots = out.snapshots;
+    if (out.structures !== undefined) structures = [...new Set(out.structures)];
   }
   if (sample === undefined) {
     const q = firstKnownCharge(protocol);
@@ -206,7 +208,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
       i0_A_per_m2: Number.isNaN(counter.i0_A_per_m2) ? metal.i0_A_per_m2 : counter.i0_A_per_m2,
       alpha: Number.isNaN(counter.alpha) ? metal.alpha : counter.alpha,
     } } : {}) },
-    output: { sample_C_per_m2: sample, snapshots },
+    output: { sample_C_per_m2: sample, snapshots, ...(structures ? { structures } : {}) },
     source: cloneInput(input),
     provenance: { metal: metalSet, host: hostSet, sacs: sacSets, bindingScale: sets.bindingScale },
   };

@@ -271,7 +271,11 @@ export const outputSchema = keyed({
     description: 'sampling interval as areal capacity', examples: ['0.0001 mAh/cm2'],
   }).optional(),
   snapshots: z.boolean({ error: 'true or false' }).optional(),
-}, 'a map { sample: "0.0001 mAh/cm2", snapshots: true }');
+  // the extended XYZ has a line per solid voxel: 1.75 GB for the 50 nm standard protocol's 1e8 voxels, where the VTI is 100 MB
+  structures: z.array(z.enum(['vti', 'extxyz'], { error: 'vti or extxyz' }), { error: 'a list of structure formats: [vti, extxyz], [vti], [extxyz] or []' })
+    .meta({ description: 'structure files written at the end and in snapshots (default both: VTI for ParaView, extended XYZ for OVITO/ASE)', examples: [['vti']] })
+    .optional(),
+}, 'a map { sample: "0.0001 mAh/cm2", snapshots: true, structures: [vti, extxyz] }');
 
 const KINETICS_TEXT: Record<typeof KINETICS_KEYS[number], [string, string]> = {
   bond: ['metal-metal bond energy', '0.10 eV'],

@@ -70,6 +70,8 @@ export interface ResolvedRun {
     sample_C_per_m2: number;
     /** write structure snapshots at the end of each step */
     snapshots: boolean;
+    /** structure formats written (final and snapshots); absent = both */
+    structures?: ('vti' | 'extxyz')[];
   };
   /** ion transport in the electrolyte (fields/transport.ts); absent = uniform supply, as in v1 */
   transport?: import('../fields/transport.js').TransportSpec;

@@ -275,12 +275,17 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
     files.push(cyclesPath);
   }
   const meta = structureMeta(sim);
-  const vti = join(outDir, 'final.vti');
-  writeVti(vti, sim.grid, meta);
-  files.push(vti);
-  const xyz = join(outDir, 'final.extxyz');
-  writeExtxyz(xyz, sim.grid, meta);
-  files.push(xyz);
+  const formats = sim.run.output.structures ?? ['vti', 'extxyz'];
+  if (formats.includes('vti')) {
+    const vti = join(outDir, 'final.vti');
+    writeVti(vti, sim.grid, meta);
+    files.push(vti);
+  }
+  if (formats.includes('extxyz')) {
+    const xyz = join(outDir, 'final.extxyz');
+    writeExtxyz(xyz, sim.grid, meta);
+    files.push(xyz);
+  }
   const resolved = join(outDir, 'resolved.json');
   writeJson(resolved, resolvedForOutput(sim));
   files.push(resolved);
@@ -300,7 +305,9 @@ export function writeStepSnapshot(sim: Simulation, outDir: string, r: StepResult
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `step-${String(r.index).padStart(3, '0')}-${r.kind}-cycle-${r.cycle}`);
   const meta = structureMeta(sim, { step: r.index, cycle: r.cycle, half_cycle: r.half_cycle, kind: r.kind, dead_voxels: r.dead_voxels, connected_voxels: r.connected_voxels });
-  writeVti(base + '.vti', sim.grid, meta);
-  writeExtxyz(base + '.extxyz', sim.grid, meta);
-  return [base + '.vti', base + '.extxyz'];
+  const formats = sim.run.output.structures ?? ['vti', 'extxyz'];
+  const files: string[] = [];
+  if (formats.includes('vti')) { writeVti(base + '.vti', sim.grid, meta); files.push(base + '.vti'); }
+  if (formats.includes('extxyz')) { writeExtxyz(base + '.extxyz', sim.grid, meta); files.push(base + '.extxyz'); }
+  return files;
 }
