@@ -111,6 +111,26 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
   });
 }
 
+/**
+ * A server-sent event stream on a hijacked reply (the runs' and the nucleation jobs' `/events`):
+ * `send(event, data)`, a keep-alive comment every 15 s, `follow(unsubscribe)` for the source's
+ * listener, and `end()`; a client that goes away drops the listener and the ping (it costs nothing).
+ */
+function eventStream(req: FastifyRequest, reply: FastifyReply): { send: (event: string, data: unknown) => void; end: () => void; follow: (unsubscribe: (() => void) | undefined) => void } {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  let unsubscribe: (() => void) | undefined;
+  const ping = setInterval(() => { if (!res.destroyed) res.write(': ping\n\n'); }, 15000);
+  const close = () => { unsubscribe?.(); unsubscribe = undefined; clearInterval(ping); };
+  req.raw.on('close', close);
+  return {
+    send: (event, data) => { if (!res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(jsonSafe(data))}\n\n`); },
+    end: () => { close(); res.end(); },
+    follow: (u) => { unsubscribe = u; },
+  };
+}
+
 const sizeText = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${n} bytes`);
 const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const jsonSafe = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown;
@@ -265,27 +285,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const id = runId((req.params as { id: string }).id);
     const v = service.status(id);
     if (!v) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => { if (!res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(jsonSafe(data))}\n\n`); };
+    const { send, end, follow } = eventStream(req, reply);
     send('status', v);
-    if (v.status !== 'queued' && v.status !== 'running') { res.end(); return; }
+    if (v.status !== 'queued' && v.status !== 'running') { end(); return; }
     const live = service.liveTrace(id);
     if (live && live.time_s.length) send('progress', { progress: v.progress, rows: live });
-    let unsubscribe: (() => void) | undefined;
-    const close = () => { unsubscribe?.(); unsubscribe = undefined; clearInterval(ping); };
-    const ping = setInterval(() => { if (!res.destroyed) res.write(': ping\n\n'); }, 15000);
-    unsubscribe = service.subscribe(id, (e: RunEvent) => {
+    follow(service.subscribe(id, (e: RunEvent) => {
       if (e.type === 'progress') send('progress', { progress: e.progress, rows: e.rows });
       else if (e.type === 'snapshot') send('snapshot', {});
       else if (e.type === 'status') {
-        const now = service.status(id);
-        send('status', now);
-        if (e.status !== 'queued' && e.status !== 'running') { close(); res.end(); }
+        send('status', service.status(id));
+        if (e.status !== 'queued' && e.status !== 'running') end();
       }
-    });
-    req.raw.on('close', close); // a client that goes away costs nothing: its listener is dropped
+    }));
   });
 
   /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name (with their seeds of no nucleation dip). */
@@ -387,24 +399,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const id = jobId((req.params as { id: string }).id);
     const v = jobs.status(id);
     if (!v) throw new HttpError(404, `nucleation job: got "${id}", expected the id of a nucleation job`);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => { if (!res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(jsonSafe(data))}\n\n`); };
+    const { send, end, follow } = eventStream(req, reply);
     send('status', v);
-    if (v.status !== 'queued' && v.status !== 'running') { res.end(); return; }
-    let unsubscribe: (() => void) | undefined;
-    const close = () => { unsubscribe?.(); unsubscribe = undefined; clearInterval(ping); };
-    const ping = setInterval(() => { if (!res.destroyed) res.write(': ping\n\n'); }, 15000);
-    unsubscribe = jobs.subscribe(id, (e: JobEvent) => {
+    if (v.status !== 'queued' && v.status !== 'running') { end(); return; }
+    follow(jobs.subscribe(id, (e: JobEvent) => {
       if (e.type === 'progress') send('progress', { case: e.case, message: e.message });
       else if (e.type === 'case') send('case', { case: e.case });
       else {
         send('status', jobs.status(id));
-        if (e.status !== 'queued' && e.status !== 'running') { close(); res.end(); }
+        if (e.status !== 'queued' && e.status !== 'running') end();
       }
-    });
-    req.raw.on('close', close);
+    }));
   });
 
   // ---------------------------------------------------------------------------------------------

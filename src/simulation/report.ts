@@ -275,7 +275,7 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
     files.push(cyclesPath);
   }
   const meta = structureMeta(sim);
-  const formats = sim.run.output.structures ?? ['vti', 'extxyz'];
+  const formats = structureFormats(sim);
   if (formats.includes('vti')) {
     const vti = join(outDir, 'final.vti');
     writeVti(vti, sim.grid, meta);
@@ -295,6 +295,9 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   return files;
 }
 
+/** the structure files a run writes (output.structures; default both) */
+const structureFormats = (sim: Simulation): readonly ('vti' | 'extxyz')[] => sim.run.output.structures ?? ['vti', 'extxyz'];
+
 /**
  * Structure snapshot at the end of a plate/strip step (output.snapshots): snapshots/step-NNN-<kind>-cycle-C.vti
  * and .extxyz. Returns the files written.
@@ -305,7 +308,7 @@ export function writeStepSnapshot(sim: Simulation, outDir: string, r: StepResult
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `step-${String(r.index).padStart(3, '0')}-${r.kind}-cycle-${r.cycle}`);
   const meta = structureMeta(sim, { step: r.index, cycle: r.cycle, half_cycle: r.half_cycle, kind: r.kind, dead_voxels: r.dead_voxels, connected_voxels: r.connected_voxels });
-  const formats = sim.run.output.structures ?? ['vti', 'extxyz'];
+  const formats = structureFormats(sim);
   const files: string[] = [];
   if (formats.includes('vti')) { writeVti(base + '.vti', sim.grid, meta); files.push(base + '.vti'); }
   if (formats.includes('extxyz')) { writeExtxyz(base + '.extxyz', sim.grid, meta); files.push(base + '.extxyz'); }
