@@ -73,7 +73,13 @@ const clone = <T>(x: T): T => structuredClone(x);
  * ...) are left to `parseSourced`, which parses the unit and checks the range.
  */
 const str = z.string({ error: 'a string' });
-const mapOf = <T extends z.ZodType>(item: T, what: string) => z.record(z.string(), item, { error: what });
+/**
+ * A map of name -> item. A "__proto__" name (an own key after JSON.parse or YAML) is refused by
+ * name: z.record would drop it without a word, and it can name no entry of a JavaScript object.
+ */
+const mapOf = <T extends z.ZodType>(item: T, what: string) => z.unknown().superRefine((v, ctx) => {
+  if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) ctx.addIssue({ code: 'custom', path: ['__proto__'], input: (v as Record<string, unknown>)['__proto__'], message: 'a name other than "__proto__" (it cannot name an entry of a JavaScript object)' });
+}).pipe(z.record(z.string(), item, { error: what }));
 /** a strict object whose unknown keys get "no such key; allowed keys: ..." */
 const keyed = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
   z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${Object.keys(shape).join(', ')}` : what) });
@@ -273,6 +279,9 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
 // ---------------------------------------------------------------------------------------------
 // building
 
+/** The built-in set of that name, if any ("toString", "constructor" name no built-in: not `sets[name]`). */
+const own = <T,>(sets: Record<string, T>, name: string): T | undefined => (Object.hasOwn(sets, name) ? sets[name] : undefined);
+
 /** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
 export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   const uf = opts.userField ?? 'parameters';
@@ -282,7 +291,7 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
 
   // metals
   const metals: Record<string, MetalSet> = clone(METALS);
-  for (const [name, v] of Object.entries(section('metals'))) metals[name] = applyMetal(`${uf}.metals.${name}`, name, v, metals[name]);
+  for (const [name, v] of Object.entries(section('metals'))) metals[name] = applyMetal(`${uf}.metals.${name}`, name, v, own(metals, name));
   if (opts.metalOverrides && opts.metalOverrides.values !== undefined) {
     const { metal, values, field } = opts.metalOverrides;
     const base = metals[metal];
@@ -290,10 +299,10 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   }
   // hosts, derived from the (possibly overridden) metals
   const hosts = deriveHosts(metals);
-  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, hosts[name]);
+  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, own(hosts, name));
   // SACs, derived from those hosts
   const sacs = deriveSacs(hosts, metals, bindingScale);
-  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, sacs[name]);
+  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, own(sacs, name));
   return { metals, hosts, sacs, bindingScale };
 }
 

@@ -122,7 +122,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   if (input.objectives !== undefined) {
     if (!Array.isArray(input.objectives) || input.objectives.length === 0) throw new InputError('objectives', input.objectives, `a non-empty list of: ${Object.keys(OBJECTIVES).join(', ')}`);
     objectives = input.objectives.map((o, i) => {
-      if (typeof o !== 'string' || !(o in OBJECTIVES)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+      if (typeof o !== 'string' || !Object.hasOwn(OBJECTIVES, o)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
       return o;
     });
   }
