@@ -17,6 +17,7 @@
  * and simulated traces: both call this function.
  */
 import { InputError } from '../errors.js';
+import { optionsArg, samplesArg } from '../args.js';
 
 export interface NucleationResult {
   /** tip of the dip: largest |eta| in the early part, V */
@@ -55,8 +56,11 @@ export function nucleationOverpotential(
   overpotential_V: ArrayLike<number>,
   opts: NucleationOptions = {},
 ): NucleationResult {
+  samplesArg('time_s', time_s, 'sample times, s: an array of numbers');
+  samplesArg('overpotential_V', overpotential_V, 'overpotentials, V: an array of numbers as long as time_s');
+  optionsArg('opts', opts, '{ plateauFrom: 0.5 }');
   const plateauFrom = opts.plateauFrom ?? 0.5;
-  if (!(plateauFrom > 0 && plateauFrom < 1)) {
+  if (!(typeof plateauFrom === 'number' && plateauFrom > 0 && plateauFrom < 1)) {
     throw new InputError('plateauFrom', plateauFrom, 'a fraction of the segment duration in (0, 1)');
   }
   if (time_s.length !== overpotential_V.length) {

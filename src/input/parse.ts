@@ -14,6 +14,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError } from '../errors.js';
+import { optionsArg, textArg } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
@@ -85,6 +86,8 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
  * `obj` is what a YAML/JSON run file holds (see docs/parameters.md).
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
+  optionsArg('options', opts, '{ baseDir: "examples" }');
+  if (opts.baseDir !== undefined) textArg('baseDir', opts.baseDir, 'a folder path (text) that relative paths in the run are read from');
   const o = checked(runKeys, '', input) as Record<string, unknown>;
 
   // metal name first (checked against the built-ins and any user metals)
@@ -250,6 +253,8 @@ export function parseYamlText(text: string, file: string): unknown {
 
 /** Reads a run file (.yaml, .yml or .json). */
 export function readInputFile(path: string): unknown {
+  // a number would be read as a file descriptor (readFileSync(5) reads fd 5)
+  textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) {
     throw new FileError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);

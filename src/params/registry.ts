@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { optionsArg } from '../args.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
@@ -167,6 +168,7 @@ function parseSource(field: string, v: unknown): Source {
  * Accepts "0.12 eV", {value, unit, source?}, or a plain number for dimensionless fields.
  */
 export function parseSourced(field: string, v: unknown, spec: FieldSpec): Sourced {
+  if (!isObj(spec) || typeof spec.kind !== 'string') throw new InputError('spec', spec, 'a field spec { kind, ... } (the registry\'s METAL_FIELDS / interaction fields)');
   let source: Source = { ref: 'user input', where: field };
   let q: unknown = v;
   if (isObj(v) && 'value' in v) {
@@ -284,6 +286,7 @@ const own = <T,>(sets: Record<string, T>, name: string): T | undefined => (Objec
 
 /** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
 export function buildParamSets(opts: BuildOptions = {}): ParamSets {
+  optionsArg('options', opts, '{ user: { hosts: { ... } } }');
   const uf = opts.userField ?? 'parameters';
   const user = opts.user === undefined || opts.user === null ? {} : checked(paramsSchema, uf, opts.user);
   const bindingScale = user.bindingScale ?? DEFAULT_BINDING_SCALE;
@@ -320,6 +323,7 @@ export interface ParamSummary {
 
 /** All sets of a kind (or all kinds), with a one-line description. */
 export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): ParamSummary[] {
+  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, or nothing for all');
   const out: ParamSummary[] = [];
   if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
   if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });

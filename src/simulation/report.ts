@@ -3,6 +3,8 @@
  * and the resolved input with its units.
  */
 import { mkdirSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { isMap, simulationArg, textArg } from '../args.js';
 import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
 import { pulseStats } from './pulse.js';
@@ -94,6 +96,7 @@ export interface Metrics {
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
+  simulationArg('sim', sim);
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
@@ -250,6 +253,9 @@ export function resolvedForOutput(sim: Simulation): unknown {
 }
 
 export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, cycles: CycleSummary = cycleSummary(sim)): string[] {
+  simulationArg('sim', sim);
+  textArg('outDir', outDir, 'a folder path (text)');
+  if (!isMap(metrics)) throw new InputError('metrics', metrics, 'the metrics of the run: computeMetrics(sim)');
   mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   const tr = sim.trace;
