@@ -284,11 +284,13 @@ export interface CompareCase { name: string; run: ResolvedRun; }
  * per variant; without `variants` the base alone, named "base".
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
+  const compareKeys = [...RUN_KEYS, 'variants'];
+  // z.record drops a "__proto__" key without a word (YAML and JSON.parse keep it as an own key): named here as any unknown key
+  if (isObj(input) && Object.hasOwn(input, '__proto__')) throw new InputError('__proto__', input['__proto__'], `no such key in a comparison; allowed keys: ${compareKeys.join(', ')}`);
   const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
   const { variants, ...base } = o;
   // an unknown key here is checked against the run keys and `variants` (a misspelt "variant:"
   // would otherwise be told only the run keys, and the file read as one base run)
-  const compareKeys = [...RUN_KEYS, 'variants'];
   const stray = Object.keys(base).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
   if (stray !== undefined) throw new InputError(stray, base[stray], `no such key in a comparison${didYouMean(stray, compareKeys)}; allowed keys: ${compareKeys.join(', ')}`);
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
@@ -296,6 +298,7 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
   const names = new Set<string>();
   return list.map((v, i) => {
     const f = `variants[${i}]`;
+    if (isObj(v) && Object.hasOwn(v, '__proto__')) throw new InputError(`${f}.__proto__`, v['__proto__'], 'no such key; a variant has: name and any run key');
     const vo = checked(variantSchema, f, v);
     const { name: name0, ...over } = vo;
     const name = checked(variantNameSchema, `${f}.name`, name0);

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { isMap, simulationArg, textArg } from '../args.js';
+import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
 import { pulseStats } from './pulse.js';
@@ -256,7 +257,7 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
   simulationArg('sim', sim);
   textArg('outDir', outDir, 'a folder path (text)');
   if (!isMap(metrics)) throw new InputError('metrics', metrics, 'the metrics of the run: computeMetrics(sim)');
-  mkdirSync(outDir, { recursive: true });
+  makeWritableDir(outDir, 'outDir'); // not a recursive mkdir: it never returns under /proc
   const files: string[] = [];
   const tr = sim.trace;
   const etaPath = join(outDir, 'eta.csv');
