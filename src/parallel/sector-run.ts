@@ -124,7 +124,6 @@ export interface SectorRunResult {
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
 export async function runSectors(input: Record<string, unknown>, opts: SectorOptions): Promise<SectorRunResult> {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options with threads, e.g. { threads: 2 }');
-  if (!(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1 (worker threads for one trajectory)');
   // it parses the run itself: a resolved run's keys (temperature_K, ...) would each read as a misspelling
   if (isMap(input) && isMap(input.lattice) && typeof input.lattice.voxel_m === 'number') throw new InputError('input', '(a resolved run)', 'a run object with the keys of a run file (runSectors resolves it itself), not resolveInput()\'s result');
   const run = parseRunInput(input);
