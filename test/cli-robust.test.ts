@@ -86,9 +86,9 @@ test('screen, lit and compare inputs that hung or were taken silently: --report 
   oneLineError(await cli(['screen', screen('ok.yaml', ''), '--objectives', 'porosity,porosity', '--db', join(d, 's.db')]), /^sacplate: --objectives: got "porosity,porosity", expected each objective once/);
   oneLineError(await cli(['screen', screen('ok.yaml', ''), '--objectives', 'toString', '--db', join(d, 's.db')]), /^sacplate: --objectives: got "toString", expected one of /);
   // a reversed range and an unknown architecture listed 0 records without a word
-  oneLineError(await cli(['lit', 'list', '--range', 'nucleation_overpotential=50:10']), /^sacplate: --range: got "nucleation_overpotential=50:10", expected min <= max/);
-  oneLineError(await cli(['lit', 'list', '--architecture', 'spaceship']), /^sacplate: --architecture: got "spaceship", expected one of coating, 3D host, /);
-  assert.equal((await cli(['lit', 'list', '--architecture', '3d host'])).code, 0, 'case aside, as before');
+  oneLineError(await cli(['lit', 'list', '--range', 'nucleation_overpotential=50:10', '--db', join(d, 'lit.db')]), /^sacplate: --range: got "nucleation_overpotential=50:10", expected min <= max/);
+  oneLineError(await cli(['lit', 'list', '--architecture', 'spaceship', '--db', join(d, 'lit.db')]), /^sacplate: --architecture: got "spaceship", expected one of coating, 3D host, /);
+  assert.equal((await cli(['lit', 'list', '--architecture', '3d host', '--db', join(d, 'lit.db')])).code, 0, 'case aside, as before');
   // a comparison's __proto__ key was dropped by z.record without a word (the file ran as if it were not there)
   const cmp = (name: string, text: string) => runFile(d, name, BASE + 'protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\n' + text);
   oneLineError(await cli(['compare', cmp('v.yaml', 'variants: [{ name: a, __proto__: 1 }]\n'), '--no-store']), /^sacplate: variants\[0\]\.__proto__: got 1, expected no such key; a variant has: name and any run key$/);
