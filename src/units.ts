@@ -201,6 +201,8 @@ export function splitQuantity(text: string): { value: number; unit: string } | u
  */
 export function parseQuantity(field: string, input: unknown, kindName: KindName): number {
   const kind: QuantityKind = KINDS[kindName];
+  // a library caller's third argument (the CLI's kinds are written in the code)
+  if (!Object.hasOwn(KINDS, kindName)) throw new InputError('kind', kindName, `one of ${Object.keys(KINDS).join(', ')}`);
   let value: number;
   let unit: string;
   if (typeof input === 'number') {

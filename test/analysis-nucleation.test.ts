@@ -58,4 +58,7 @@ test('bad inputs throw InputError', () => {
   assert.throws(() => nucleationOverpotential([0, 1, 2], [0, 1]), InputError);
   assert.throws(() => nucleationOverpotential([0, 2, 1], [0, 1, 1]), InputError);
   assert.throws(() => nucleationOverpotential([0, 1, 2], [0, 1, 1], { plateauFrom: 1 }), InputError);
+  // time that steps back or stands still names the samples (it said "time_s: got \"span 0 s\"")
+  assert.throws(() => nucleationOverpotential([0, 2, 1], [0, 1, 1]), { message: 'time_s[2]: got 1, expected a time >= 2 s (time_s[1]): non-decreasing sample times within one plating segment' });
+  assert.throws(() => nucleationOverpotential([NaN, 5, 5, 5], [0, 1, 1, 1]), { message: /^time_s\[1\.\.3\]: got "5 s at every finite sample", expected a time that grows/ });
 });

@@ -64,6 +64,13 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
     const ok = await fetch(`${base}/api/evidence?sort=nucleation_overpotential_mV`);
     assert.equal(ok.status, 200);
+    // a reversed range and an unknown architecture answered 0 records (audit5)
+    const rev = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation_overpotential=50:10')}`);
+    assert.equal(rev.status, 400);
+    assert.match(((await rev.json()) as { error: string }).error, /^range: got "nucleation_overpotential=50:10", expected min <= max/);
+    const arch = await fetch(`${base}/api/evidence?architecture=spaceship`);
+    assert.equal(arch.status, 400);
+    assert.match(((await arch.json()) as { error: string }).error, /^architecture: got "spaceship", expected one of coating, /);
     // the capacity and elements queries name their query parameters too (they said --metal-mass, --metal)
     const c = await fetch(`${base}/api/capacity?metal=Li&metal_mass=${encodeURIComponent('-2 mg/cm2')}`);
     assert.equal(c.status, 400);

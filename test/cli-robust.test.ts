@@ -68,6 +68,31 @@ test('an unusable --db is reported before the run, and nothing is written', { ti
   oneLineError(await cli(['simulate', f, '--db', '/proc/sacplate-x/s.db', '--out', out]), /--db/);
   assert.ok(!existsSync(join(out, 'metrics.json')), 'checked before the run');
   oneLineError(await cli(['simulate', f, '--db', d]), /directory/);
+  // every other command opened the store with Node's recursive mkdir, which never returns under /proc
+  for (const args of [['runs', 'list'], ['lit', 'list'], ['nucleation', '--metal', 'Li', '--host', 'Li'], ['results', 'x']]) {
+    oneLineError(await cli([...args, '--db', '/proc/sacplate-x/s.db']), /^sacplate: \/proc\/sacplate-x: the store folder: cannot create the directory \(ENOENT\)$/);
+  }
+});
+
+test('screen, lit and compare inputs that hung or were taken silently: --report under /proc, an objective named twice, a reversed range, an unknown architecture, __proto__ in a comparison', { timeout: 60_000 }, async () => {
+  const d = tmp();
+  const base = `base: { ${BASE.trim().split('\n').join(', ')}, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\n`;
+  const screen = (name: string, extra: string) => runFile(d, name, `name: s\nseeds: 1\n${base}candidates: [{ name: a, sacs: [] }]\n${extra}`);
+  // --report was made after the simulations (a recursive mkdir: a hang under /proc); now proved writable first
+  oneLineError(await cli(['screen', screen('ok.yaml', ''), '--report', '/proc/sacplate-x', '--db', join(d, 's.db')]), /^sacplate: \/proc\/sacplate-x: --report: cannot create the directory/);
+  assert.ok(!existsSync(join(d, 's.db')), 'refused before any simulation');
+  // an objective named twice was ranked twice (two columns, a doubled weight); "toString" passed the `in` test
+  oneLineError(await cli(['screen', screen('twice.yaml', 'objectives: [porosity, porosity]\n'), '--db', join(d, 's.db')]), /^sacplate: objectives\[1\]: got "porosity", expected each objective once \(it is objectives\[0\] too\)$/);
+  oneLineError(await cli(['screen', screen('ok.yaml', ''), '--objectives', 'porosity,porosity', '--db', join(d, 's.db')]), /^sacplate: --objectives: got "porosity,porosity", expected each objective once/);
+  oneLineError(await cli(['screen', screen('ok.yaml', ''), '--objectives', 'toString', '--db', join(d, 's.db')]), /^sacplate: --objectives: got "toString", expected one of /);
+  // a reversed range and an unknown architecture listed 0 records without a word
+  oneLineError(await cli(['lit', 'list', '--range', 'nucleation_overpotential=50:10', '--db', join(d, 'lit.db')]), /^sacplate: --range: got "nucleation_overpotential=50:10", expected min <= max/);
+  oneLineError(await cli(['lit', 'list', '--architecture', 'spaceship', '--db', join(d, 'lit.db')]), /^sacplate: --architecture: got "spaceship", expected one of coating, 3D host, /);
+  assert.equal((await cli(['lit', 'list', '--architecture', '3d host', '--db', join(d, 'lit.db')])).code, 0, 'case aside, as before');
+  // a comparison's __proto__ key was dropped by z.record without a word (the file ran as if it were not there)
+  const cmp = (name: string, text: string) => runFile(d, name, BASE + 'protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\n' + text);
+  oneLineError(await cli(['compare', cmp('v.yaml', 'variants: [{ name: a, __proto__: 1 }]\n'), '--no-store']), /^sacplate: variants\[0\]\.__proto__: got 1, expected no such key; a variant has: name and any run key$/);
+  oneLineError(await cli(['compare', cmp('t.yaml', '__proto__: { x: 1 }\nvariants: [{ name: a }]\n'), '--no-store']), /^sacplate: __proto__: got \{"x":1\}, expected no such key in a comparison; allowed keys: metal, /);
 });
 
 test('a read-only --db (another user) gives one line before the run', { timeout: 60_000 }, async (t) => {

@@ -114,3 +114,33 @@ test('analyze: a nucleation reading with no dip (a flat first plating) is said t
   const dip = formatReport(await analyzeTable(await readCycler(f, {}), { protocol: 'symmetric' }));
   assert.match(dip, /nucleation overpotential 30\.00 mV \(tip/);
 });
+
+test('analyze: a time that does not grow, a NaN or blank cell in a required column and a negative --limit are named (line, column, value), exit 2', async () => {
+  const bdf = (name: string, rows: string[]) => { const f = path.join(tmp, name); fs.writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...rows].join('\n') + '\n'); return f; };
+  const plate = ['0,-0.05,-0.001', '1,-0.03,-0.001', '2,-0.02,-0.001', '3,-0.02,-0.001', '4,0.02,0.001', '5,0.02,0.001', '6,0.02,0.001'];
+  const cases: [string[], RegExp][] = [
+    // time stuck for the whole file: every protocol would read nothing (symmetric said 'time_s: got "span 0 s"', licu an empty table)
+    [['analyze', bdf('stuck.csv', plate.map((r) => '5' + r.slice(r.indexOf(',')))), '--protocol', 'licu'], /^sacplate: .*stuck\.csv:2: test time does not increase: all 7 rows, lines 2 to 8, read 5 s; expected an elapsed time that grows/],
+    // time running backwards: rebuilt as continuous (each piece continuing from the last), which leaves it standing still
+    [['analyze', bdf('back.csv', plate.map((r, k) => `${9 - k}${r.slice(r.indexOf(','))}`)), '--protocol', 'symmetric'], /back\.csv:2: test time does not increase: all 7 rows, lines 2 to 8, read 9 s, after the 6 step\(s\) back from line\(s\) 3, 4, 5, 6, 7, \.\.\. were rebuilt/],
+    // stuck only through the first plating, after a rest and two blank lines: the lines as the file has them
+    [['analyze', bdf('stuck-plating.csv', ['0,0.01,0', '', '', '1,0.01,0', '2,-0.02,-0.001', '2,-0.03,-0.001', '2,-0.02,-0.001', '3,0.02,0.001', '4,0.01,0.001']), '--protocol', 'symmetric'], /stuck-plating\.csv:6: test time does not increase over the first plating half cycle: lines 6 to 8 \(3 rows\) all read 2 s/],
+    // a NaN text in a required column was reported as "is empty"
+    [['analyze', bdf('nan-v.csv', ['0,-0.05,-0.001', '1,NaN,-0.001', ...plate.slice(2)]), '--protocol', 'symmetric'], /nan-v\.csv:3: column "voltage_volt": "NaN" is not a number \(a required column: every row needs a value\)$/],
+    [['analyze', bdf('nan-i.csv', ['0,-0.05,-0.001', '1,-0.03,nan', ...plate.slice(2)]), '--protocol', 'symmetric'], /nan-i\.csv:3: column "current_ampere": "nan" is not a number/],
+    [['analyze', bdf('dash-t.csv', ['0,-0.05,-0.001', '-,-0.03,-0.001', ...plate.slice(2)]), '--protocol', 'symmetric'], /dash-t\.csv:3: column "test_time_second": "-" is not a number/],
+    [['analyze', bdf('blank-v.csv', ['0,-0.05,-0.001', '1,,-0.001', ...plate.slice(2)]), '--protocol', 'symmetric'], /blank-v\.csv:3: column "voltage_volt" is empty \(a required column: every row needs a value\)$/],
+    // --limit is a magnitude compared with the plateau of |V|: -100 mV fired on the first half cycle
+    [['analyze', bdf('ok.csv', plate), '--protocol', 'symmetric', '--limit', '-100', 'mV'], /^sacplate: --limit: got "-100 mV", expected an overpotential magnitude > 0, e\.g\. "100 mV"/],
+    [['analyze', bdf('ok.csv', plate), '--protocol', 'symmetric', '--limit', '0', 'mV'], /^sacplate: --limit: got "0 mV", expected an overpotential magnitude > 0/],
+  ];
+  for (const [args, re] of cases) {
+    const r = await run(...args, '--no-figures', '--out', 'out-named');
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trim(), re);
+  }
+  const ok = await run('analyze', path.join(tmp, 'ok.csv'), '--protocol', 'symmetric', '--limit', '100', 'mV', '--json', '--no-figures', '--out', 'out-named');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).symmetric.criteria.limit_V, 0.1);
+});

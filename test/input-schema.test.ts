@@ -36,6 +36,10 @@ test('mistakes give the parser\'s line, through validateRunInput and as the zod 
     [{ ...ok, sacs: [{ site: 'Zn-N4', loading: '150 %' }] }, /^sacs\[0\]\.loading: got "150 %", expected a loading from 0 to 100 %/],
     [{ ...ok, lattice: { size: [16, 16], voxel: '10 nm' } }, /^lattice\.size: got \[16,16\], expected three integers/],
     [{ ...ok, seed: -1 }, /^seed: got -1, expected a non-negative integer/],
+    // a "__proto__" key (an own key after JSON.parse or YAML) got zod's bare "Unrecognized key" (`k in refused` was true for it)
+    [JSON.parse(JSON.stringify(ok).slice(0, -1) + ',"__proto__":{"x":1}}'), /^__proto__: got \{"x":1\}, expected no such key; allowed keys: metal, temperature, /],
+    [{ ...ok, kinetics: JSON.parse('{"__proto__":{"x":1}}') }, /^kinetics\.__proto__: got \{"x":1\}, expected no such key; allowed keys: bond, /],
+    [{ ...ok, constructor: 1 }, /^constructor: got 1, expected no such key; allowed keys: metal, /],
   ];
   for (const [input, want] of cases) {
     let parser = '';
@@ -46,6 +50,10 @@ test('mistakes give the parser\'s line, through validateRunInput and as the zod 
     assert.equal(r.success, false);
     assert.equal(r.error!.issues[0]!.message, parser);
   }
+  assert.equal(({} as Record<string, unknown>).x, undefined, 'Object.prototype untouched');
+  // parameter-set names: "__proto__" was dropped silently (z.record), "toString" or "constructor" threw a DataCloneError (the built-in lookup found Object.prototype's)
+  assert.throws(() => parseRunInput({ ...ok, parameters: { hosts: JSON.parse('{"__proto__":{"conducting":true}}') } }), { message: /^parameters\.hosts\.__proto__: got \{"conducting":true\}, expected a name other than "__proto__"/ });
+  assert.equal(parseRunInput({ ...ok, host: 'toString', parameters: { hosts: { toString: { conducting: true, metals: { Li: { binding: '0.1 eV' } } } } } }).host.name, 'toString');
   assert.throws(() => validateRunInput({ ...ok, parameters: 'params.yaml' }), (e: unknown) => e instanceof InputError && /^parameters: got "params.yaml", expected an inline map/.test(e.message));
 });
 

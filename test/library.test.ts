@@ -49,3 +49,58 @@ test('library: bad options and arguments throw the CLI\'s one-line InputError/Fi
     await assert.rejects((lib.runSeeds as (...a: unknown[]) => Promise<unknown>)(...args), (e: unknown) => e instanceof lib.InputError && re.test((e as Error).message));
   }
 });
+
+test('library: every export refuses a wrong argument type at its entry with a one-line InputError naming the argument (each was a TypeError, a RangeError, a silent NaN or a hang deep inside)', async () => {
+  const lib = await import('sacplate');
+  const raw = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const R = lib.resolveInput(raw);
+  const sim = new lib.Simulation(R);
+  const any = lib as unknown as Record<string, (...a: unknown[]) => unknown> & { params: Record<string, (...a: unknown[]) => unknown> };
+  const make = (C: unknown) => (...a: unknown[]) => new (C as new (...b: unknown[]) => unknown)(...a);
+  const SIM = /expected a Simulation: new Simulation\(resolveInput/;
+  const cases: [string, () => unknown, RegExp][] = [
+    ['new Simulation(raw run)', () => make(lib.Simulation)(raw), /^run: got \{"metal":"Li".*expected a resolved run: resolveInput\(/],
+    ['new Simulation()', () => make(lib.Simulation)(), /^run: got nothing \(field missing\), expected a resolved run/],
+    ['new Simulation(R, { rebuildEvery: "x" })', () => make(lib.Simulation)(R, { rebuildEvery: 'x' }), /^config\.rebuildEvery: got "x"/],
+    ['flattenProtocol("Plate ...")', () => any.flattenProtocol!('Plate at 1 mA/cm2 for 1 s'), /^entries: got "Plate at 1 mA\/cm2 for 1 s", expected a parsed protocol/],
+    ['summarise(5)', () => any.summarise!(5), /^runs: got 5, expected a list of metrics/],
+    ['computeMetrics(R)', () => any.computeMetrics!(R), SIM],
+    ['cycleSummary()', () => any.cycleSummary!(), SIM],
+    ['writeOutputs(sim, 5, {})', () => any.writeOutputs!(sim, 5, {}), /^outDir: got 5, expected a folder path/],
+    ['writeOutputs(sim, "/proc/..."): a recursive mkdir that never returned', () => any.writeOutputs!(sim, '/proc/sacplate-lib/out', {}), /^\/proc\/sacplate-lib\/out: outDir: cannot create the directory/],
+    ['writeCheckpoint(file, {}, {})', () => any.writeCheckpoint!('/tmp/x.ckpt', {}, {}), SIM],
+    ['readCheckpoint(a directory)', () => any.readCheckpoint!(tmpdir()), /: cannot be read as a checkpoint \(EISDIR\)$/],
+    ['loadRunFile(5): fd 5 was read', () => any.loadRunFile!(5), /^file: got 5, expected a run file path/],
+    ['parseRunInput(raw, { baseDir: 5 })', () => any.parseRunInput!({ ...raw, parameters: 'p.yaml' }, { baseDir: 5 }), /^baseDir: got 5/],
+    ['cellVoltage(0, 1, undefined, 0, 1)', () => any.cellVoltage!(0, 1, undefined, 0, 1), /^ce: got nothing \(field missing\), expected a counter electrode/],
+    ['cellVoltage("a", ...): NaN before', () => any.cellVoltage!('a', 1, { i0_A_per_m2: 10, alpha: 0.5 }, 0, 38.9), /^we_V: got "a"/],
+    ['solveOverpotential("a", ...): NaN before', () => any.solveOverpotential!('a', 1, 1, 0.5, 38.9), /^A: got "a"/],
+    ['nucleationOverpotential(null, [1])', () => any.nucleationOverpotential!(null, [1]), /^time_s: got null, expected sample times/],
+    ['morphology(sim.grid, undefined)', () => any.morphology!(sim.grid, undefined), /^opts\.hostTopZ: got nothing/],
+    ['params.resolveMetal()', () => any.params.resolveMetal!(), /^set: got nothing \(field missing\), expected a metal set/],
+    ['params.listParams("planet"): everything before', () => any.params.listParams!('planet'), /^kind: got "planet", expected metal, host, sac/],
+    ['params.energyEv("x")', () => any.params.energyEv!('x'), /^energy: got "x"/],
+    ['new Rng("x"): a RangeError before', () => make(lib.Rng)('x'), /^seed: got "x", expected an integer from 0 to 2\^53 - 1/],
+    ['new ClassSolver(1e9): hung building a billion names', () => make(lib.ClassSolver)(1e9), /^channels: got 1000000000, expected a number of channels from 1 to 255/],
+    ['new DiffusionApp(5): accepted before', () => make(lib.DiffusionApp)(5), /^options: got 5, expected a map with size/],
+    ['new PlatingApp(5, 5, 5, 5)', () => make(lib.PlatingApp)(5, 5, 5, 5), /^lat: got 5, expected the lattice of a Simulation/],
+    ['new Connectivity(lat, code, 5)', () => make(lib.Connectivity)(sim.app.lat, sim.app.code, 5), /^conductingSubstrate: got 5/],
+    ['parseQuantity("f", "1 mV", "planet")', () => any.parseQuantity!('f', '1 mV', 'planet'), /^kind: got "planet", expected one of length, /],
+    ['speciesOf(-1): code 255\'s species before', () => any.speciesOf!(-1), /^code: got -1, expected a voxel code, an integer from 0 to 255/],
+    ['stepTerminations()', () => any.stepTerminations!(), /^step: got nothing \(field missing\), expected a parsed protocol step/],
+    ['simulateInWorker(5)', () => any.simulateInWorker!(5), /^run: got 5, expected a run: resolveInput\(/],
+  ];
+  for (const [what, f, re] of cases) {
+    assert.throws(f, (e: unknown) => e instanceof Error && (e instanceof lib.InputError || e instanceof lib.FileError) && re.test(e.message) && !e.message.includes('\n'), what);
+  }
+  for (const [what, p, re] of [
+    ['runPool([5])', () => any.runPool!([5]), /^runs\[0\]: got 5, expected a run: resolveInput\(/],
+    ['runSectors(raw): no options', () => any.runSectors!(raw), /^options: got nothing \(field missing\), expected a map of options with threads/],
+    ['runSectors(R, { threads: 1 }): "temperature_K: no such key" before', () => any.runSectors!(R, { threads: 1 }), /^input: got "\(a resolved run\)", expected a run object with the keys of a run file/],
+  ] as const) {
+    await assert.rejects(async () => p(), (e: unknown) => e instanceof lib.InputError && re.test(e.message), what);
+  }
+  // the checked entries still answer right values
+  assert.equal(any.speciesOf!(0), lib.SPECIES[0]);
+  assert.ok(Math.abs((any.solveOverpotential!(1, 1, 1, 0.5, 38.9) as number) - (2 / 38.9) * Math.log((1 + Math.sqrt(5)) / 2)) < 1e-12);
+});

@@ -104,6 +104,23 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
   const notRun = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: 'x' } });
   assert.equal(notRun.statusCode, 400);
   assert.match(notRun.json().error, /^input: got "x", expected a run: a JSON object/);
+  // a "__proto__" or "constructor" key was refused as "malformed JSON" (Fastify's guard): now the
+  // unknown-key line any other key gets, wherever it sits, and nothing reaches Object.prototype
+  const run = JSON.stringify(SMALL).slice(1, -1);
+  for (const [url, payload, re] of [
+    ['/api/runs', `{${run},"__proto__":{"polluted":1}}`, /^__proto__: got \{"polluted":1\}, expected no such key; allowed keys: metal, /],
+    ['/api/validate', `{${run},"constructor":{"prototype":{"polluted":1}}}`, /^constructor: got \{"prototype":\{"polluted":1\}\}, expected no such key; allowed keys: metal, /],
+    ['/api/validate', `{${run.replace('"voxel":"10 nm"', '"voxel":"10 nm","__proto__":{"polluted":1}')}}`, /^lattice\.__proto__: got \{"polluted":1\}, expected no such key; allowed keys: size, voxel/],
+    ['/api/validate', `{${run},"parameters":{"hosts":{"__proto__":{"conducting":true}}}}`, /^parameters\.hosts\.__proto__: got \{"conducting":true\}, expected a name other than "__proto__"/],
+    ['/api/runs', `{"input":{${run}},"__proto__":{"polluted":1}}`, /^__proto__: got \{"polluted":1\}, expected no such key; a wrapped run has: input, name$/],
+    ['/api/runs', `{"input":{${run}},"nmae":"x"}`, /^nmae: got "x", expected no such key \(did you mean "name"\?\); a wrapped run has: input, name$/],
+    ['/api/nucleation', '{"metal":"Na","cases":[{"host":"Cu","__proto__":{"polluted":1}}]}', /^cases\[0\]\.__proto__: got \{"polluted":1\}, expected no such key; a case has: /],
+  ] as const) {
+    const r = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+    assert.equal(r.statusCode, 400, `${url} ${payload}: ${r.body}`);
+    assert.match(r.json().error, re);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  }
   // a mass loading is refused, as the CLI refuses it
   const wt = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...SMALL, sacs: [{ site: 'Zn-N4', loading: '2 wt%' }] } });
   assert.equal(wt.statusCode, 400);

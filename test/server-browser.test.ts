@@ -211,6 +211,17 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
   await page.waitForFunction(() => document.querySelectorAll('#nuc-recent a[data-job]').length === 2);
   await page.click('#nuc-recent tbody tr:nth-child(2) a[data-job]');
   await page.waitForFunction(() => /computed in/.test(document.querySelector('.provenance')?.textContent ?? ''));
+  // "Against the review" with the same settings (its plateau rule was dropped): the review's systems listed, the
+  // first one's model value beside its reported value once computed; then cancelled (all of them is seconds of CPU)
+  await page.click('#nuc-literature');
+  await page.waitForSelector('#nuc-literature-table tbody tr', { timeout: 60000 });
+  const lit = await page.$$eval('#nuc-literature-table tbody tr td', (tds) => tds.map((t) => t.textContent ?? ''));
+  assert.match(lit[0]!, /^Li on carbon-cloth \+ SAFe-CVRCS$/);
+  assert.ok(Number.isFinite(Number(lit[1])) && Number.isFinite(Number(lit[2])), lit.join(' | '));
+  assert.match(lit[3]!, /review ref \d+/);
+  assert.match(await page.textContent('#nuc-table') ?? '', /rule end/);
+  if (await page.$('#nuc-cancel')) await page.click('#nuc-cancel');
+  await page.waitForSelector('#nuc-status[data-status="cancelled"], #nuc-status[data-status="finished"]', { timeout: 30000 });
 });
 
 test('Cycler page: a real Neware export dropped on the page gives its CE table', { skip }, async () => {

@@ -19,7 +19,10 @@ import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
 import { cli } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
-import { atomisticSource } from '../src/nucleation/index.js';
+import { atomisticSource, lawFromData, type AtomisticData } from '../src/nucleation/index.js';
+import { loadLiterature } from '../src/evidence/records.js';
+import { InputError } from '../src/errors.js';
+import { parseQuantity } from '../src/units.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-nucapi-'));
 const db = join(dir, 'store.db');
@@ -41,8 +44,8 @@ const paramSets = (kind: string) => {
   try { return (d.prepare('SELECT COUNT(*) AS n FROM param_sets WHERE kind = ?').get(kind) as { n: number }).n; } finally { d.close(); }
 };
 
-/** The server-sent events of a job until it ends: event names in order and the last status. */
-function followEvents(id: string): Promise<{ names: string[]; last: any }> {
+/** The server-sent events of a job until it ends: event names in order and the last status (`on` sees each name as it comes). */
+function followEvents(id: string, on?: (name: string) => void): Promise<{ names: string[]; last: any }> {
   return new Promise((res, rej) => {
     const names: string[] = [];
     let last: any, buf = '';
@@ -58,6 +61,7 @@ function followEvents(id: string): Promise<{ names: string[]; last: any }> {
           if (!ev) continue;
           names.push(ev);
           if (ev === 'status') last = JSON.parse(data!);
+          on?.(ev);
         }
       });
       r.on('end', () => res({ names, last }));
@@ -175,4 +179,45 @@ test('nucleation API: a cancelled job ends cancelled, caches no atomistic data, 
   assert.equal(own.status, 200);
   assert.ok(own.json.results[0].nucleation_overpotential_mV < 1);
   assert.deepEqual(own.json.cases.map((x: any) => x.atomistic), ['own-metal']);
+});
+
+test('nucleation API: "Against the review" (the page\'s button) takes the review\'s systems with their reported values and currents; a finished case is the model beside them', async () => {
+  // the body the button sends: against_literature with the form's atomistic settings and plateau rule
+  // (smaller still than TINY: the first system's scans are all this test computes)
+  const r = await post({ against_literature: true, runs: 4, box: 6, target: 8, max_events: 2000, plateau: 'end' });
+  assert.equal(r.status, 202, JSON.stringify(r.json).slice(0, 300));
+  assert.equal(r.json.literature, true);
+  const cases = r.json.cases as any[];
+  assert.ok(cases.length >= 5, `${cases.length} systems`);
+  // each reported value is a figure of the evidence base, as the review records it; the control (the metal's own foil) has none
+  const recs = loadLiterature().records;
+  for (const c of cases) {
+    if (c.reported === null) { assert.equal(c.atomistic, 'own-metal', c.name); continue; }
+    const rec = recs.find((x) => x.name === c.reported.record);
+    assert.ok(rec, `${c.name}: record ${c.reported.record}`);
+    assert.ok(rec.figures.some((f) => f.value === c.reported.value_mV && f.ref === c.reported.ref && f.quantity === c.reported.quantity), `${c.name}: ${JSON.stringify(c.reported)}`);
+  }
+  assert.equal(cases.filter((c) => c.reported !== null).length, cases.length - 1);
+  // all of them at the tiny setting would be several CPU seconds: the first case's result, then cancel
+  let cancelled = false;
+  const ev = await followEvents(r.json.id, (name) => {
+    if (name === 'case' && !cancelled) { cancelled = true; void app.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` }); }
+  });
+  assert.equal(ev.last.status, 'cancelled', JSON.stringify(ev.last).slice(0, 300));
+  const g = (await app.inject({ url: `/api/nucleation/${r.json.id}` })).json() as any;
+  assert.equal(g.literature, true);
+  const first = g.results[0], c0 = g.cases[0];
+  assert.ok(first, 'the first system has its result');
+  assert.equal(`${first.metal} on ${first.host}${first.sac ? ' + ' + first.sac : ''}`, c0.name);
+  // at the review's own current for that system (the page sends none; 1 mA/cm2 where the review gives none), with the form's plateau rule
+  assert.ok(Math.abs(first.current_mA_per_cm2 - parseQuantity('current', c0.reported.current.replace(/ \(not reported; assumed\)$/, ''), 'currentDensity') / 10) < 1e-9, `${first.current_mA_per_cm2} mA/cm2 against ${c0.reported.current}`);
+  assert.equal(first.plateau_rule, 'end');
+  assert.ok(Number.isFinite(first.nucleation_overpotential_mV));
+  assert.equal(g.results.at(-1), null, 'nothing after the cancel');
+});
+
+test('nucleation: a scan with no nucleation law under small atomistic settings names the settings and the system (it was "internal error ... please report it")', () => {
+  const data = { key: 'k', options: { runs: 4, L: 8, target: 12, maxEvents: 5000, reservoir: true, seed: 1 }, host: { points: [{ eta_V: 0.08, J_per_site_s: 1e3 }, { eta_V: 0.07, J_per_site_s: 0 }], law: null }, sac: null, events: 0, wall_s: 0 } as unknown as AtomisticData;
+  assert.throws(() => lawFromData(data, 'Na on N-graphene'), (e: unknown) => e instanceof InputError
+    && /^atomistic settings: got "4 runs per overpotential, 8 x 8 sites, stop at 12 atoms, 5000 events per run", expected settings under which Na on N-graphene's scan gives a nucleation law J\(eta\): it found 1 activated overpotential\(s\); a law needs at least 3/.test(e.message));
 });

@@ -5,7 +5,7 @@
  * repair without guessing, it repairs it in the trace and says so (time rebuilt, a cycle column
  * ignored, the sign flipped to follow the file's labels); where it cannot, it refuses.
  */
-import type { CyclerTable } from '../cycler/read.js';
+import { lineOfRow, type CyclerTable } from '../cycler/read.js';
 import { FileError } from '../errors.js';
 import type { Trace } from './segments.js';
 
@@ -56,6 +56,12 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
     checks.push({ name: 'time monotonic', status: 'repaired', detail: `test time stepped back ${rc.time_resets} time(s) (first at line(s) ${rc.time_reset_lines.join(', ')}): rebuilt as one continuous time, each piece continuing from the last sample` });
   } else checks.push({ name: 'time monotonic', status: 'ok', detail: `test time never steps back${rc.time_from ? ` (from ${rc.time_from})` : ''}` });
   const span = n > 0 ? time[n - 1]! - time[0]! : 0;
+  if (n > 1 && !(span > 0)) {
+    // nothing to integrate or to split into half cycles: every protocol would read nothing from it
+    const a = lineOfRow(t.rowLines, 0), b = lineOfRow(t.rowLines, n - 1);
+    const after = rc.time_resets > 0 ? `, after the ${rc.time_resets} step(s) back from line(s) ${rc.time_reset_lines.join(', ')}${rc.time_resets > rc.time_reset_lines.length ? ', ...' : ''} were rebuilt as a continuous time` : '';
+    throw new FileError(t.file, `test time does not increase: all ${n} rows, lines ${a} to ${b}, read ${time[0]} s${after}; expected an elapsed time that grows (name the column with --map time=COLUMN@s)`, a);
+  }
   const u = c.unix_time_second;
   let clock: number | undefined;
   if (u) {
@@ -135,7 +141,7 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
   if (rc.dropped_last_line) checks.push({ name: 'last line', status: 'repaired', detail: `line ${rc.dropped_last_line.line} is cut short (file still being written?): dropped (${rc.dropped_last_line.reason})` });
   if (rc.impedance_columns) checks.push({ name: 'technique', status: 'warn', detail: `impedance columns present (${rc.impedance_columns.join(', ')})${rc.impedance_rows !== undefined ? `, ${rc.impedance_rows} rows at a frequency > 0` : ''}: only the DC columns (<Ewe>, <I>, Ecell, I) are analysed` });
 
-  const tr: Trace = { time_s: time, voltage_V: c.voltage_volt, current_A: current };
+  const tr: Trace = { time_s: time, voltage_V: c.voltage_volt, current_A: current, where: { file: t.file, lineOf: (row) => lineOfRow(t.rowLines, row) } };
   if (cycle) tr.cycle = cycle;
   const step = c.step_index ?? c.step_count;
   if (step) tr.step = step;

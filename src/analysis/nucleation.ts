@@ -17,6 +17,7 @@
  * and simulated traces: both call this function.
  */
 import { InputError } from '../errors.js';
+import { optionsArg, samplesArg } from '../args.js';
 
 export interface NucleationResult {
   /** tip of the dip: largest |eta| in the early part, V */
@@ -55,8 +56,11 @@ export function nucleationOverpotential(
   overpotential_V: ArrayLike<number>,
   opts: NucleationOptions = {},
 ): NucleationResult {
+  samplesArg('time_s', time_s, 'sample times, s: an array of numbers');
+  samplesArg('overpotential_V', overpotential_V, 'overpotentials, V: an array of numbers as long as time_s');
+  optionsArg('opts', opts, '{ plateauFrom: 0.5 }');
   const plateauFrom = opts.plateauFrom ?? 0.5;
-  if (!(plateauFrom > 0 && plateauFrom < 1)) {
+  if (!(typeof plateauFrom === 'number' && plateauFrom > 0 && plateauFrom < 1)) {
     throw new InputError('plateauFrom', plateauFrom, 'a fraction of the segment duration in (0, 1)');
   }
   if (time_s.length !== overpotential_V.length) {
@@ -64,13 +68,16 @@ export function nucleationOverpotential(
   }
   const t: number[] = [];
   const a: number[] = [];
+  let first = -1, last = -1; // indices of the first and last finite samples, for messages
   for (let i = 0; i < time_s.length; i++) {
     const ti = time_s[i]!;
     const ei = overpotential_V[i]!;
     if (!Number.isFinite(ti) || !Number.isFinite(ei)) continue;
     if (t.length > 0 && ti < t[t.length - 1]!) {
-      throw new InputError('time_s', `${ti} after ${t[t.length - 1]}`, 'non-decreasing sample times within one plating segment');
+      throw new InputError(`time_s[${i}]`, ti, `a time >= ${t[t.length - 1]} s (time_s[${last}]): non-decreasing sample times within one plating segment`);
     }
+    if (first < 0) first = i;
+    last = i;
     t.push(ti);
     a.push(Math.abs(ei));
   }
@@ -79,7 +86,7 @@ export function nucleationOverpotential(
   }
   const t0 = t[0]!;
   const t1 = t[t.length - 1]!;
-  if (!(t1 > t0)) throw new InputError('time_s', `span ${t1 - t0} s`, 'a plating segment of positive duration');
+  if (!(t1 > t0)) throw new InputError(`time_s[${first}..${last}]`, `${t0} s at every finite sample`, 'a time that grows through the plating segment (a segment of positive duration)');
   const tp = t0 + plateauFrom * (t1 - t0);
   let peak = -Infinity;
   let peakTime = NaN;

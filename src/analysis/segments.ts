@@ -24,6 +24,8 @@ export interface Trace {
   step?: ArrayLike<number>;
   /** the file's own direction label per sample (+1 charge, -1 discharge, 0 rest, NaN none) */
   label?: ArrayLike<number>;
+  /** the file the samples came from and the line of each, for messages that name a line */
+  where?: { file: string; lineOf: (sample: number) => number };
 }
 
 export interface HalfCycle {

@@ -18,6 +18,7 @@
  */
 import { nucleationOverpotential, median, type NucleationResult } from './nucleation.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
+import { FileError, InputError } from '../errors.js';
 
 export interface SymmetricOptions extends SegmentOptions {
   /** electrode area, cm2 (areal capacity and current density are reported when given) */
@@ -139,6 +140,15 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   let nucleation: SymmetricResult['nucleation'];
   if (segs.length > 0 && segs[0]!.end - segs[0]!.start >= 3) {
     const s = segs[0]!;
+    if (!(t[s.end - 1]! > t[s.start]!)) {
+      // the first half cycle has no duration: a stuck clock or a time column in the wrong unit, named where it is
+      const at = `the first ${s.sign < 0 ? 'plating' : 'stripping'} half cycle`;
+      if (tr.where) {
+        const a = tr.where.lineOf(s.start), b = tr.where.lineOf(s.end - 1);
+        throw new FileError(tr.where.file, `test time does not increase over ${at}: lines ${a} to ${b} (${s.end - s.start} rows) all read ${t[s.start]} s; expected a time that grows through it (the nucleation overpotential is read from its voltage against time)`, a);
+      }
+      throw new InputError(`time_s[${s.start}..${s.end - 1}]`, `${t[s.start]} s at every sample`, `a time that grows through ${at}`);
+    }
     const r = nucleationOverpotential(t instanceof Float64Array ? t.subarray(s.start, s.end) : Array.prototype.slice.call(t, s.start, s.end),
       v instanceof Float64Array ? v.subarray(s.start, s.end) : Array.prototype.slice.call(v, s.start, s.end), { plateauFrom: pf });
     nucleation = { ...r, half_cycle: s.index, cycle: s.cycle };

@@ -34,6 +34,8 @@
  * checked by `isConnectedAfter` (it is connected iff it touches ground or another METAL voxel,
  * since all other METAL voxels are connected once the hop's removal has been processed).
  */
+import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
 import type { CubicLattice } from '../kmc/lattice.js';
 import { DIRS } from '../kmc/lattice.js';
 import { METAL, isSubstrate } from '../lattice/voxel.js';
@@ -79,6 +81,11 @@ export class Connectivity {
    * @param budget visited voxels allowed to the bounded search (default 4096)
    */
   constructor(lat: CubicLattice, code: Uint8Array, conductingSubstrate: Iterable<number>, budget = 4096) {
+    // the engine's own arrays: checked once per construction (a run, a rebuild), never per event
+    if (!isMap(lat) || !Number.isInteger((lat as { n?: unknown }).n)) throw new InputError('lat', lat, 'the lattice of a Simulation (sim.app.lat) or a new CubicLattice(nx, ny, nz)');
+    if (!(code instanceof Uint8Array) || code.length !== lat.n) throw new InputError('code', code instanceof Uint8Array ? `${code.length} voxel codes` : code, `a Uint8Array of voxel codes, one per lattice site (${lat.n})`);
+    if (conductingSubstrate === null || typeof (conductingSubstrate as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') throw new InputError('conductingSubstrate', conductingSubstrate, 'the site indices of the conducting substrate (an array or a Set)');
+    if (!(Number.isInteger(budget) && budget >= 1)) throw new InputError('budget', budget, 'an integer >= 1 (sites a search may visit)');
     this.lat = lat;
     this.code = code;
     this.budget = budget;

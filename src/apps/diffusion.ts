@@ -10,6 +10,7 @@
 import { Rng } from '../kmc/rng.js';
 import { ClassSolver } from '../kmc/solver.js';
 import { CubicLattice } from '../kmc/lattice.js';
+import { InputError } from '../errors.js';
 
 export interface DiffusionOptions {
   size: number; // L, the lattice is L x L x L
@@ -37,6 +38,8 @@ export class DiffusionApp {
   private readonly nb = new Int32Array(6);
 
   constructor(o: DiffusionOptions) {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InputError('options', o, 'a map with size, e.g. { size: 32 }');
+    if (!(Number.isInteger(o.size) && o.size >= 2 && o.size <= 1024)) throw new InputError('size', o.size, 'an integer from 2 to 1024 (the lattice is size^3)');
     const L = o.size;
     this.lat = new CubicLattice(L, L, L, true);
     const n = this.lat.n;

@@ -43,6 +43,8 @@ import { Connectivity } from './connectivity.js';
 import { PLATING_CHANNELS } from './channels.js';
 import { LoneAdatoms } from './lone-adatoms.js';
 import { HopWords } from '../kmc/hop-words.js';
+import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
 
 export const CH_RED = 0;
 export const CH_OX = 1;
@@ -223,6 +225,11 @@ export class PlatingApp {
   private readonly eTs: number;
 
   constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng) {
+    // the engine's own arrays: checked once per construction (a run, a rebuild), never per event
+    if (!isMap(lat) || !Number.isInteger((lat as { n?: unknown }).n)) throw new InputError('lat', lat, 'the lattice of a Simulation (sim.app.lat) or a new CubicLattice(nx, ny, nz)');
+    if (!(code instanceof Uint8Array) || code.length !== lat.n) throw new InputError('code', code instanceof Uint8Array ? `${code.length} voxel codes` : code, `a Uint8Array of voxel codes, one per lattice site (${lat.n})`);
+    if (!isMap(phys)) throw new InputError('phys', phys, 'the plating physics of a run (what a Simulation builds from its resolved run)');
+    if (!(rng instanceof Rng)) throw new InputError('rng', rng, 'an Rng: new Rng(seed)');
     this.lat = lat;
     this.code = code;
     this.phys = phys;

@@ -80,7 +80,27 @@ export interface CyclerStream {
   meta: Record<string, string | number>;
   /** what the reader found and repaired; complete once batches() has been run to the end */
   checks: ReadChecks;
+  /** the file line of each row (complete once batches() has been run to the end): see lineOfRow */
+  rowLines: RowLines;
   batches(): AsyncGenerator<RowBatch>;
+}
+
+/**
+ * Where each row came from, for messages that name a line: the rows at which the line number
+ * stops being `first line + row` (blank lines, Neware cycle/step rows, a dropped line), with the
+ * line each of those rows is on. A file without such lines has one entry.
+ */
+export interface RowLines { rows: number[]; lines: number[] }
+
+/** The 1-based file line of row `row` (0-based, as in the batches and the table's columns). */
+export function lineOfRow(m: RowLines, row: number): number {
+  let lo = 0, hi = m.rows.length - 1;
+  if (hi < 0) return NaN;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m.rows[mid]! <= row) lo = mid; else hi = mid - 1;
+  }
+  return m.lines[lo]! + (row - m.rows[lo]!);
 }
 
 export interface ReadChecks {
@@ -599,14 +619,15 @@ export async function openCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   if (plan.stepTime) sources.push({ col: plan.stepTime.col, from: plan.derived === 'eta-current' ? `derived from ${plan.stepTime.header}` : `accumulated step ${plan.stepTime.header}`, factor: plan.stepTime.factor, offset: 0 });
   if (plan.timeFromDate) sources.push({ col: 'test_time_second', from: `date-time ${plan.timeFromDate.header} minus its first value`, factor: 1, offset: 0 });
   const checks: ReadChecks = { time_resets: 0, time_reset_lines: [], labelled_rows: 0, sign_flipped_rows: 0, negative_current_rows: 0, rows_with_current: 0 };
+  const rowLines: RowLines = { rows: [], lines: [] };
   if (plan.timeFromDate) checks.time_from = `date-time column "${plan.timeFromDate.header}"`;
   else if (plan.derived === 'neware-steptime') checks.time_from = `accumulated step time "${plan.stepTime!.header}"`;
   if (plan.label) checks.label_column = plan.label.header;
   if (plan.zeroCurrent) checks.ocv_only = true;
   if (plan.impedance) { checks.impedance_columns = plan.impedance; checks.impedance_rows = 0; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
   return {
-    file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks,
-    batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192, checks),
+    file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks, rowLines,
+    batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192, checks, rowLines),
   };
 }
 
@@ -648,7 +669,7 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
   };
 }
 
-async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns: BdfColumn[], batchRows: number, ck: ReadChecks): AsyncGenerator<RowBatch> {
+async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns: BdfColumn[], batchRows: number, ck: ReadChecks, rl: RowLines): AsyncGenerator<RowBatch> {
   const ncol = columns.length;
   const slot = new Map(columns.map((c, i) => [c, i] as const));
   const B = p.bindings.map((b) => ({
@@ -679,6 +700,9 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   const unquote = p.unquote === true, freqSrc = p.freqSrc ?? -1;
   // counters kept in locals in the loop, copied to the checks at every batch
   let withCurrent = 0, negative = 0, labelled = 0, flipped = 0, impRows = 0;
+  // line minus row index of the last row kept: a change is a breakpoint of the row -> line map
+  let lineDelta = NaN;
+  rl.rows.length = 0; rl.lines.length = 0;
   const flush = () => {
     ck.rows_with_current = withCurrent; ck.negative_current_rows = negative; ck.labelled_rows = labelled; ck.sign_flipped_rows = flipped;
     if (ck.impedance_rows !== undefined) ck.impedance_rows = impRows;
@@ -723,7 +747,8 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
           const cell = f[b.src]!;
           const v = b.kind === 0 ? parseNumberCell(cell, dc) : b.kind === 1 ? parseDurationCell(cell, dc) : parseDateTimeCell(cell);
           if (v === undefined) bad(lineNo, `column "${b.header}": ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '...' : cell)} is not a ${b.kind === 2 ? 'date-time' : 'number'}`);
-          if (b.required && Number.isNaN(v)) bad(lineNo, `column "${b.header}" is empty`);
+          // parseNumberCell reads "", "NaN" and "-" as no value: say which one the row holds
+          if (b.required && Number.isNaN(v)) bad(lineNo, cell.trim() === '' ? `column "${b.header}" is empty (a required column: every row needs a value)` : `column "${b.header}": ${JSON.stringify(cell.trim())} is not a number (a required column: every row needs a value)`);
           data[o + b.out] = v! * b.factor + b.offset;
         }
         if (fromDate) {
@@ -784,6 +809,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         for (let c = 0; c < ncol; c++) data[n * ncol + c] = 0;
         continue;
       }
+      if (lineNo - (total + n) !== lineDelta) { lineDelta = lineNo - (total + n); rl.rows.push(total + n); rl.lines.push(lineNo); }
       n++;
       if (n === batchRows) {
         flush();
@@ -815,6 +841,8 @@ export interface CyclerTable {
   checks: ReadChecks;
   /** the file's own direction labels (+1, -1, 0, NaN), when it has a label column */
   labels?: Float64Array;
+  /** the file line of each row: lineOfRow(table.rowLines, row) */
+  rowLines: RowLines;
 }
 
 /** Reads the whole file into canonical columns (Float64Array each). */
@@ -846,7 +874,7 @@ export async function readCycler(file: string, o: ReadOptions = {}): Promise<Cyc
     chunks[c] = [];
     if (any) columns[name] = all;
   });
-  const out: CyclerTable = { file: st.file, format: st.format, encoding: st.encoding, rows: rowsN, columns, sources: st.sources, meta: st.meta, checks: st.checks };
+  const out: CyclerTable = { file: st.file, format: st.format, encoding: st.encoding, rows: rowsN, columns, sources: st.sources, meta: st.meta, checks: st.checks, rowLines: st.rowLines };
   if (labelChunks.length > 0) {
     const l = new Float64Array(rowsN);
     let off = 0;

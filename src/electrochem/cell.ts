@@ -17,6 +17,9 @@
  */
 import { solveOverpotential } from './galvanostat.js';
 
+import { InputError } from '../errors.js';
+import { isMap, numberArg } from '../args.js';
+
 export interface CounterElectrode {
   /** exchange current density of the CE, A/m2 */
   i0_A_per_m2: number;
@@ -43,6 +46,13 @@ export function counterPart(j_A_per_m2: number, ce: CounterElectrode, f_per_V: n
 
 /** Cell voltage and its parts. */
 export function cellVoltage(we_V: number, j_A_per_m2: number, ce: CounterElectrode, ohmic_Ohm_m2: number, f_per_V: number): CellParts {
+  numberArg('we_V', we_V, 'the working electrode\'s potential, V (a number)');
+  numberArg('j_A_per_m2', j_A_per_m2, 'a current density, A/m2 (a number)');
+  if (!isMap(ce)) throw new InputError('ce', ce, 'a counter electrode { i0_A_per_m2, alpha }');
+  if (!(typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0)) throw new InputError('ce.i0_A_per_m2', ce.i0_A_per_m2, 'an exchange current density > 0, A/m2');
+  if (!(typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) throw new InputError('ce.alpha', ce.alpha, 'a transfer coefficient in (0, 1)');
+  numberArg('ohmic_Ohm_m2', ohmic_Ohm_m2, 'an area-specific resistance, Ohm m2 (a number)');
+  if (!(typeof f_per_V === 'number' && f_per_V > 0 && Number.isFinite(f_per_V))) throw new InputError('f_per_V', f_per_V, 'F/RT > 0, 1/V (38.9 at 298 K)');
   const counter_V = counterPart(j_A_per_m2, ce, f_per_V);
   const ohmic_V = j_A_per_m2 * ohmic_Ohm_m2;
   return { cell_V: we_V + counter_V + ohmic_V, we_V, counter_V, ohmic_V };

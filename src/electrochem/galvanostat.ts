@@ -5,6 +5,9 @@
  * solved after every change of A or B. eta > 0 is cathodic (plating), f = e / kT.
  * Closed form for alpha = 1/2, Newton (on a monotone function, bracketed) otherwise.
  */
+import { InputError } from '../errors.js';
+import { numberArg } from '../args.js';
+
 export function solveOverpotential(A: number, B: number, r: number, alpha: number, f: number): number {
   if (A <= 0 && B <= 0) return r > 0 ? Infinity : r < 0 ? -Infinity : 0;
   if (A <= 0) {
@@ -37,4 +40,19 @@ export function solveOverpotential(A: number, B: number, r: number, alpha: numbe
     eta = next;
   }
   return eta;
+}
+
+/**
+ * solveOverpotential for library callers (exported as `solveOverpotential` from the package): the
+ * arguments checked once, one InputError naming a wrong one (a string or NaN gave NaN or Infinity
+ * without a word). The engine calls the unchecked function above after every change of A or B.
+ */
+export function solveOverpotentialChecked(A: number, B: number, r: number, alpha: number, f: number): number {
+  for (const [k, v, what] of [['A', A, 'the summed reduction rate at eta = 0, 1/s (a number >= 0)'], ['B', B, 'the summed oxidation rate at eta = 0, 1/s (a number >= 0)']] as const) {
+    if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new InputError(k, v, what);
+  }
+  numberArg('r', r, 'the net reduction rate, 1/s (a number; I / q)');
+  if (!(typeof alpha === 'number' && alpha > 0 && alpha < 1)) throw new InputError('alpha', alpha, 'a transfer coefficient in (0, 1)');
+  if (!(typeof f === 'number' && f > 0 && Number.isFinite(f))) throw new InputError('f', f, 'e/kT > 0, 1/V (38.9 at 298 K)');
+  return solveOverpotential(A, B, r, alpha, f);
 }

@@ -1,7 +1,7 @@
 /** Filtering and sorting literature records by metal, SAC element, support and figure ranges. */
 import { InputError } from '../errors.js';
 import { parseQuantity, splitQuantity } from '../units.js';
-import { figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, type LitRecord } from './schema.js';
+import { ARCHITECTURES, figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, type LitRecord } from './schema.js';
 
 export interface RangeFilter { quantity: string; min?: number; max?: number; text: string; }
 
@@ -46,6 +46,8 @@ export function parseRange(text: string, field = '--range'): RangeFilter {
   const r: RangeFilter = { quantity, text };
   const lo = bound(m[2]!); if (lo !== undefined) r.min = lo;
   const hi = bound(m[3]!); if (hi !== undefined) r.max = hi;
+  // a reversed range kept nothing, without a word
+  if (r.min !== undefined && r.max !== undefined && r.min > r.max) throw new InputError(field, text, `min <= max ("${quantity}=min:max"; both in ${def.displayUnit} unless a unit is given)`);
   return r;
 }
 
@@ -62,6 +64,8 @@ export function displayValue(rec: LitRecord, quantity: string): number | undefin
 
 export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
   if (q.metal !== undefined && !(METALS as readonly string[]).includes(q.metal)) throw new InputError('--metal', q.metal, 'Li, Na or K');
+  // an unknown architecture matched no record, without a word ("3d host" still matches "3D host")
+  if (q.architecture !== undefined && !ARCHITECTURES.some((a) => a.toLowerCase() === q.architecture!.toLowerCase())) throw new InputError('--architecture', q.architecture, `one of ${ARCHITECTURES.join(', ')}`);
   let out = records.filter((r) => {
     if (q.metal && r.metal !== q.metal) return false;
     if (q.sacElement && !r.sac_elements.some((e) => e.toLowerCase() === q.sacElement!.toLowerCase())) return false;

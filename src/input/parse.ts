@@ -14,6 +14,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError } from '../errors.js';
+import { optionsArg, textArg } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
@@ -85,6 +86,8 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
  * `obj` is what a YAML/JSON run file holds (see docs/parameters.md).
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
+  optionsArg('options', opts, '{ baseDir: "examples" }');
+  if (opts.baseDir !== undefined) textArg('baseDir', opts.baseDir, 'a folder path (text) that relative paths in the run are read from');
   const o = checked(runKeys, '', input) as Record<string, unknown>;
 
   // metal name first (checked against the built-ins and any user metals)
@@ -250,6 +253,8 @@ export function parseYamlText(text: string, file: string): unknown {
 
 /** Reads a run file (.yaml, .yml or .json). */
 export function readInputFile(path: string): unknown {
+  // a number would be read as a file descriptor (readFileSync(5) reads fd 5)
+  textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) {
     throw new FileError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
@@ -279,11 +284,13 @@ export interface CompareCase { name: string; run: ResolvedRun; }
  * per variant; without `variants` the base alone, named "base".
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
+  const compareKeys = [...RUN_KEYS, 'variants'];
+  // z.record drops a "__proto__" key without a word (YAML and JSON.parse keep it as an own key): named here as any unknown key
+  if (isObj(input) && Object.hasOwn(input, '__proto__')) throw new InputError('__proto__', input['__proto__'], `no such key in a comparison; allowed keys: ${compareKeys.join(', ')}`);
   const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
   const { variants, ...base } = o;
   // an unknown key here is checked against the run keys and `variants` (a misspelt "variant:"
   // would otherwise be told only the run keys, and the file read as one base run)
-  const compareKeys = [...RUN_KEYS, 'variants'];
   const stray = Object.keys(base).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
   if (stray !== undefined) throw new InputError(stray, base[stray], `no such key in a comparison${didYouMean(stray, compareKeys)}; allowed keys: ${compareKeys.join(', ')}`);
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
@@ -291,6 +298,7 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
   const names = new Set<string>();
   return list.map((v, i) => {
     const f = `variants[${i}]`;
+    if (isObj(v) && Object.hasOwn(v, '__proto__')) throw new InputError(`${f}.__proto__`, v['__proto__'], 'no such key; a variant has: name and any run key');
     const vo = checked(variantSchema, f, v);
     const { name: name0, ...over } = vo;
     const name = checked(variantNameSchema, `${f}.name`, name0);

@@ -56,7 +56,7 @@ export function keyed<S extends z.core.$ZodLooseShape>(shape: S, what: string, r
   return z.strictObject(shape, {
     error: (iss) => {
       if (iss.code !== 'unrecognized_keys') return missing !== undefined && iss.input == null ? missing : what;
-      const own = iss.keys.find((k) => k in refused);
+      const own = iss.keys.find((k) => Object.hasOwn(refused, k)); // not `in`: "__proto__" and "constructor" are in every object
       // a key one or two letters from an allowed one ("hots", "curent") is named as a typo
       return own !== undefined ? refused[own]! : `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${allowed}`;
     },

@@ -14,6 +14,7 @@
  * exact counts in the loop (simulation.ts).
  */
 import type { ProtocolStep } from './types.js';
+import { InputError } from '../errors.js';
 
 export type VoltageQuantity = 'cell_voltage' | 'overpotential';
 /** what a bare "until <voltage>" means */
@@ -75,6 +76,7 @@ export function cutoffQuantity(step: ProtocolStep): VoltageQuantity {
 
 /** The terminations of a step, in the order charge, time, voltage. */
 export function stepTerminations(step: ProtocolStep): Termination[] {
+  if (step === null || typeof step !== 'object' || Array.isArray(step) || typeof step.kind !== 'string') throw new InputError('step', step, 'a parsed protocol step: parseProtocol(["Plate 1 mAh/cm2 at 1 mA/cm2"])[0]');
   const out: Termination[] = [];
   if (step.charge_C_per_m2 !== undefined) out.push(new ChargeTermination(step.charge_C_per_m2));
   if (step.duration_s !== undefined) out.push(new TimeTermination(step.duration_s));

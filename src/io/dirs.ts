@@ -15,6 +15,19 @@ function code(e: unknown): string {
  * under /proc), then proves it writable by creating and removing a probe file.
  */
 export function makeWritableDir(dir: string, field: string): void {
+  makeDir(dir, field);
+  const abs = resolve(dir);
+  const probe = join(abs, `.sacplate-write-test-${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    throw new FileError(dir, `${field}: the directory cannot be written (${code(e)})`);
+  }
+}
+
+/** Creates `dir` one level at a time (not Node's recursive mkdir: see makeWritableDir); a FileError naming `field` when it cannot. */
+export function makeDir(dir: string, field: string): void {
   const abs = resolve(dir);
   const parts = abs.split(sep).filter((p) => p !== '');
   let cur = abs.startsWith(sep) ? sep : '';
@@ -29,12 +42,5 @@ export function makeWritableDir(dir: string, field: string): void {
     try { mkdirSync(cur); } catch (e) {
       throw new FileError(dir, `${field}: cannot create the directory (${code(e)})`);
     }
-  }
-  const probe = join(abs, `.sacplate-write-test-${process.pid}`);
-  try {
-    closeSync(openSync(probe, 'wx'));
-    unlinkSync(probe);
-  } catch (e) {
-    throw new FileError(dir, `${field}: the directory cannot be written (${code(e)})`);
   }
 }

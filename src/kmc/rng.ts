@@ -3,6 +3,7 @@
  * seeded through splitmix32. 32-bit integer arithmetic only, so results are bit-identical
  * on every platform; the state is four uint32 words and can be saved and restored.
  */
+import { InputError } from '../errors.js';
 export class Rng {
   private s0: number; private s1: number; private s2: number; private s3: number;
 
@@ -13,7 +14,7 @@ export class Rng {
    * word. The map from seed to state is one-to-one: seeds above 2^32 no longer repeat lower ones.
    */
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer from 0 to 2^53 - 1 (9007199254740991), got ${seed}`);
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new InputError('seed', seed, 'an integer from 0 to 2^53 - 1 (9007199254740991)');
     const hi = Math.floor(seed / 4294967296);
     let x = (seed >>> 0) ^ 0x9e3779b9;
     const next = () => {

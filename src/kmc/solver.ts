@@ -22,6 +22,7 @@
  */
 
 import type { Rng } from './rng.js';
+import { InputError } from '../errors.js';
 
 /** A channel: a group of classes sharing one multiplier. */
 export interface ChannelSpec {
@@ -60,6 +61,11 @@ export class ClassSolver {
   private ent: Int32Array;
 
   constructor(channels: number | readonly ChannelSpec[], initialEntities = 1024) {
+    // checked before the Array.from below (ClassSolver(1e9) built a billion names)
+    if (typeof channels === 'number' ? !(Number.isInteger(channels) && channels >= 1 && channels <= MAX_CHANNELS) : !(Array.isArray(channels) && channels.every((c) => c !== null && typeof c === 'object' && typeof (c as ChannelSpec).name === 'string'))) {
+      throw new InputError('channels', channels, `a number of channels from 1 to ${MAX_CHANNELS}, or a list of { name } channel specs`);
+    }
+    if (!(Number.isInteger(initialEntities) && initialEntities >= 0)) throw new InputError('initialEntities', initialEntities, 'an integer >= 0 (entities to make room for)');
     const specs = typeof channels === 'number' ? Array.from({ length: channels }, (_, i) => ({ name: String(i) })) : channels;
     const nChannels = specs.length;
     if (nChannels < 1 || nChannels > MAX_CHANNELS || !Number.isInteger(nChannels)) throw new Error(`number of channels must be 1..${MAX_CHANNELS}, got ${nChannels}`);

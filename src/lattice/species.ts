@@ -15,6 +15,7 @@
  * A new species (SEI, separator, a second electrolyte phase) is one more entry here, with its
  * code in a free slot: the outputs, the legend and the lookups follow.
  */
+import { InputError } from '../errors.js';
 
 export type SpeciesRole = 'electrolyte' | 'metal' | 'dead' | 'sei' | 'separator' | 'host' | 'sac' | 'unused';
 
@@ -79,6 +80,12 @@ export const SEI_INORGANIC = 5;
 
 /** The species a voxel code stands for (an 'unused' entry for codes nothing registers). */
 export function speciesOf(code: number): Species { return BY_CODE[code & 255]!; }
+
+/** speciesOf for library callers (exported as `speciesOf`): a code outside 0..255 or not an integer is an InputError, not another code's species (code & 255). */
+export function speciesOfChecked(code: number): Species {
+  if (!(Number.isInteger(code) && code >= 0 && code <= 255)) throw new InputError('code', code, 'a voxel code, an integer from 0 to 255 (SPECIES lists them)');
+  return speciesOf(code);
+}
 
 /** Per-code flag table (index = code), for loops that test every voxel. */
 function flagTable(pred: (s: Species) => boolean): Uint8Array {

@@ -23,6 +23,7 @@
 import { DEAD, EMPTY, METAL, type Grid } from '../lattice/voxel.js';
 import { SUBSTRATE_CODES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
 
 export interface IslandHistogram {
   /** bin k holds island sizes in [bin_lo[k], bin_hi[k]] voxels; bins are powers of two: 1, 2-3, 4-7, ... */
@@ -183,6 +184,8 @@ const isSub = (c: number): boolean => SUBSTRATE_CODES[c] === 1;
 
 /** Compute every morphology metric of the grid in O(N). See the module comment for conventions. */
 export function morphology(grid: Grid, opts: MorphologyOptions): Morphology {
+  if (!isMap(grid) || !(grid.cells instanceof Uint8Array)) throw new InputError('grid', grid, 'a voxel grid { nx, ny, nz, cells: Uint8Array, voxel_m } (a Simulation\'s grid)');
+  if (!isMap(opts) || !Number.isInteger(opts.hostTopZ) || opts.hostTopZ < -1 || opts.hostTopZ >= grid.nz) throw new InputError('opts.hostTopZ', isMap(opts) ? opts.hostTopZ : opts, `the z index of the top host layer, an integer from -1 (no host) to nz - 1 (${grid.nz - 1})`);
   const hostTopZ = opts.hostTopZ;
   checkGrid(grid, hostTopZ);
   const { nx, ny, nz, cells } = grid;

@@ -10,6 +10,7 @@ import { runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST } from '../units.js';
+import { InputError } from '../errors.js';
 import { captureErrorEstimate, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
@@ -176,9 +177,16 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
 }
 
 /** The electrode's nucleation law from the atomistic data. */
-export function lawFromData(d: AtomisticData): NucleationLaw {
+export function lawFromData(d: AtomisticData, system = 'the host'): NucleationLaw {
   const hl = d.host.law;
-  if (!hl) throw new Error('the atomistic stage found fewer than 3 activated overpotentials on the host: no J(eta) to fit');
+  if (!hl) {
+    // reached with small atomistic settings (the workbench's and the CLI's --runs, --box, --target, --max-events):
+    // the user's to change, not an internal error
+    const o = d.options;
+    const active = d.host.points.filter((p) => p.J_per_site_s > 0).length;
+    throw new InputError('atomistic settings', `${o.runs} runs per overpotential, ${o.L} x ${o.L} sites, stop at ${o.target} atoms, ${o.maxEvents} events per run`,
+      `settings under which ${system}'s scan gives a nucleation law J(eta): it found ${active} activated overpotential(s)${active >= 3 ? ', whose fit has no barrier positive at 95 % confidence' : ''}; a law needs at least 3 and such a barrier (more runs or events per run; the defaults are 12 runs, 16 x 16 sites, 40 atoms, 200000 events)`);
+  }
   const sl = d.sac?.law ?? null;
   const p = hl.q, b = hl.b_V;
   // the electrode stage asks for the host's rate and then the SAC's at the same eta (its sea solver, ~100
@@ -308,7 +316,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     law = { hostRate: () => 0, sacRate: () => 0, criticalSize: () => 1e9, equilibriumOverpotential: () => 0 };
   } else {
     data = atomisticStage(s, req.atomistic, store, progress, signal);
-    law = lawFromData(data);
+    law = lawFromData(data, `${s.metal} on ${s.host}`);
   }
   const r: ElectrodeResult = simulateElectrode({
     z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,

@@ -26,6 +26,7 @@ import { derive, buildLattice } from '../simulation/setup.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
@@ -122,6 +123,9 @@ export interface SectorRunResult {
 
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
 export async function runSectors(input: Record<string, unknown>, opts: SectorOptions): Promise<SectorRunResult> {
+  if (!isMap(opts)) throw new InputError('options', opts, 'a map of options with threads, e.g. { threads: 2 }');
+  // it parses the run itself: a resolved run's keys (temperature_K, ...) would each read as a misspelling
+  if (isMap(input) && isMap(input.lattice) && typeof input.lattice.voxel_m === 'number') throw new InputError('input', '(a resolved run)', 'a run object with the keys of a run file (runSectors resolves it itself), not resolveInput()\'s result');
   const run = parseRunInput(input);
   const d = derive(run);
   const [nx, ny, nz] = run.lattice.size;

@@ -22,6 +22,8 @@
  *    (ZnSAs ref 58; SAFe/SANi ref 34) is not represented (see deriveSac).
  */
 import { CONST } from '../units.js';
+import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
 import type { HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced } from './types.js';
 
 /**
@@ -97,6 +99,7 @@ function derived(value: number, unit: string, note: string): Sourced {
 
 /** A Sourced energy in eV (accepts eV, kJ/mol). */
 export function energyEv(s: Sourced): number {
+  if (!(isMap(s) && typeof s.value === 'number' && typeof s.unit === 'string')) throw new InputError('energy', s, 'a sourced value { value, unit, source }, e.g. { value: -3.66, unit: "eV", source: ... }');
   const u = s.unit.replace(/\s+/g, '');
   if (u === 'eV') return s.value;
   if (u === 'meV') return s.value / 1000;
@@ -111,6 +114,8 @@ export interface DeriveOptions {
 
 /** Derives the plain host sets for the given metals. */
 export function deriveHost(spec: HostSpec, metals: Record<string, MetalSet>): HostSet {
+  if (!isMap(spec) || !Array.isArray(spec.metals)) throw new InputError('spec', spec, 'a host spec such as params.HOST_SPECS[0]');
+  if (!isMap(metals)) throw new InputError('metals', metals, 'the metal sets by name, e.g. params.METALS');
   const m: HostSet['metals'] = {};
   for (const name of spec.metals) {
     const metal = metals[name];
@@ -138,6 +143,9 @@ export function deriveHost(spec: HostSpec, metals: Record<string, MetalSet>): Ho
 export function deriveSac(
   spec: SacSpec, hosts: Record<string, HostSet>, metals: Record<string, MetalSet>, opts: DeriveOptions = {},
 ): SacSet {
+  if (!isMap(spec) || !isMap(spec.metals)) throw new InputError('spec', spec, 'a SAC spec such as params.SAC_SPECS[0]');
+  if (!isMap(hosts)) throw new InputError('hosts', hosts, 'the host sets by name (deriveSets(...).hosts or builtinSets().hosts)');
+  if (!isMap(metals)) throw new InputError('metals', metals, 'the metal sets by name, e.g. params.METALS');
   const scale = opts.bindingScale ?? DEFAULT_BINDING_SCALE;
   const m: SacSet['metals'] = {};
   for (const [name, ms] of Object.entries(spec.metals) as [MetalName, SacMetalSpec][]) {
@@ -197,6 +205,9 @@ export function deriveSac(
 export function deriveSets(
   hostSpecs: readonly HostSpec[], sacSpecs: readonly SacSpec[], metals: Record<string, MetalSet>, opts: DeriveOptions = {},
 ): { hosts: Record<string, HostSet>; sacs: Record<string, SacSet> } {
+  if (!Array.isArray(hostSpecs)) throw new InputError('hostSpecs', hostSpecs, 'a list of host specs, e.g. params.HOST_SPECS');
+  if (!Array.isArray(sacSpecs)) throw new InputError('sacSpecs', sacSpecs, 'a list of SAC specs, e.g. params.SAC_SPECS');
+  if (!isMap(metals)) throw new InputError('metals', metals, 'the metal sets by name, e.g. params.METALS');
   const scale = opts.bindingScale ?? DEFAULT_BINDING_SCALE;
   if (!(scale >= 0 && Number.isFinite(scale))) throw new Error('bindingScale must be a non-negative number');
   const hosts: Record<string, HostSet> = {};

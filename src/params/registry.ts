@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { optionsArg } from '../args.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
@@ -73,7 +74,13 @@ const clone = <T>(x: T): T => structuredClone(x);
  * ...) are left to `parseSourced`, which parses the unit and checks the range.
  */
 const str = z.string({ error: 'a string' });
-const mapOf = <T extends z.ZodType>(item: T, what: string) => z.record(z.string(), item, { error: what });
+/**
+ * A map of name -> item. A "__proto__" name (an own key after JSON.parse or YAML) is refused by
+ * name: z.record would drop it without a word, and it can name no entry of a JavaScript object.
+ */
+const mapOf = <T extends z.ZodType>(item: T, what: string) => z.unknown().superRefine((v, ctx) => {
+  if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) ctx.addIssue({ code: 'custom', path: ['__proto__'], input: (v as Record<string, unknown>)['__proto__'], message: 'a name other than "__proto__" (it cannot name an entry of a JavaScript object)' });
+}).pipe(z.record(z.string(), item, { error: what }));
 /** a strict object whose unknown keys get "no such key; allowed keys: ..." */
 const keyed = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
   z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${Object.keys(shape).join(', ')}` : what) });
@@ -161,6 +168,7 @@ function parseSource(field: string, v: unknown): Source {
  * Accepts "0.12 eV", {value, unit, source?}, or a plain number for dimensionless fields.
  */
 export function parseSourced(field: string, v: unknown, spec: FieldSpec): Sourced {
+  if (!isObj(spec) || typeof spec.kind !== 'string') throw new InputError('spec', spec, 'a field spec { kind, ... } (the registry\'s METAL_FIELDS / interaction fields)');
   let source: Source = { ref: 'user input', where: field };
   let q: unknown = v;
   if (isObj(v) && 'value' in v) {
@@ -273,8 +281,12 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
 // ---------------------------------------------------------------------------------------------
 // building
 
+/** The built-in set of that name, if any ("toString", "constructor" name no built-in: not `sets[name]`). */
+const own = <T,>(sets: Record<string, T>, name: string): T | undefined => (Object.hasOwn(sets, name) ? sets[name] : undefined);
+
 /** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
 export function buildParamSets(opts: BuildOptions = {}): ParamSets {
+  optionsArg('options', opts, '{ user: { hosts: { ... } } }');
   const uf = opts.userField ?? 'parameters';
   const user = opts.user === undefined || opts.user === null ? {} : checked(paramsSchema, uf, opts.user);
   const bindingScale = user.bindingScale ?? DEFAULT_BINDING_SCALE;
@@ -282,7 +294,7 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
 
   // metals
   const metals: Record<string, MetalSet> = clone(METALS);
-  for (const [name, v] of Object.entries(section('metals'))) metals[name] = applyMetal(`${uf}.metals.${name}`, name, v, metals[name]);
+  for (const [name, v] of Object.entries(section('metals'))) metals[name] = applyMetal(`${uf}.metals.${name}`, name, v, own(metals, name));
   if (opts.metalOverrides && opts.metalOverrides.values !== undefined) {
     const { metal, values, field } = opts.metalOverrides;
     const base = metals[metal];
@@ -290,10 +302,10 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   }
   // hosts, derived from the (possibly overridden) metals
   const hosts = deriveHosts(metals);
-  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, hosts[name]);
+  for (const [name, v] of Object.entries(section('hosts'))) hosts[name] = applyHost(`${uf}.hosts.${name}`, name, v, own(hosts, name));
   // SACs, derived from those hosts
   const sacs = deriveSacs(hosts, metals, bindingScale);
-  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, sacs[name]);
+  for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, own(sacs, name));
   return { metals, hosts, sacs, bindingScale };
 }
 
@@ -311,6 +323,7 @@ export interface ParamSummary {
 
 /** All sets of a kind (or all kinds), with a one-line description. */
 export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): ParamSummary[] {
+  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, or nothing for all');
   const out: ParamSummary[] = [];
   if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
   if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });

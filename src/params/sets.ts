@@ -5,6 +5,7 @@
  * command imports only this (a cached `sacplate nucleation` call loads no zod; issue 15, speed).
  */
 import { InputError } from '../errors.js';
+import { isMap, textArg } from '../args.js';
 import { parseQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, deriveHost, deriveSac } from './derive.js';
 import { HOST_SPECS } from './hosts.js';
@@ -78,6 +79,7 @@ function num(s: Sourced, field: string, kind: KindName): number {
 
 /** Plain numbers of a metal set in canonical units (eV, m, m3, A/m2, 1/s, g/mol). */
 export function resolveMetal(set: MetalSet): MetalParams {
+  if (!isMap(set)) throw new InputError('set', set, 'a metal set: params.getMetal("Li")');
   const f = (k: keyof MetalSet) => `metal ${set.name}.${k}`;
   return {
     name: set.name,
@@ -113,10 +115,14 @@ function interaction(set: HostSet | SacSet, metal: string, field: string, what: 
 
 /** Plain numbers of a host for one metal; InputError when the host has no entry for it. */
 export function resolveHost(set: HostSet, metal: string, field = 'host'): HostParams {
+  if (!isMap(set)) throw new InputError('set', set, 'a host set: params.getHost("graphene")');
+  textArg('metal', metal, 'a metal name, e.g. "Li"');
   return { name: set.name, conducting: set.conducting, ...interaction(set, metal, field, 'host') };
 }
 
 /** Plain numbers of a SAC site for one metal; InputError when the site has no entry for it. */
 export function resolveSac(set: SacSet, metal: string, field = 'sac'): SacParams {
+  if (!isMap(set)) throw new InputError('set', set, 'a SAC set: params.getSac("Zn-N4")');
+  textArg('metal', metal, 'a metal name, e.g. "Li"');
   return { name: set.name, element: set.element, ...interaction(set, metal, field, 'SAC site') };
 }

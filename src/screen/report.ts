@@ -3,7 +3,8 @@
  * non-dominated set joined), report.md and report.html with the ranking, the Pareto set, the
  * notes of every stage and a table of every parameter's source (assumed values marked).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import { csvField } from '../io/csv.js';
 import { OBJECTIVES } from './objectives.js';
@@ -112,7 +113,7 @@ export function reportHtml(r: ScreenResult): string {
 }
 
 export function writeReport(r: ScreenResult, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeWritableDir(dir, '--report');
   const files: [string, string][] = [
     ['report.md', reportMarkdown(r)], ['report.html', reportHtml(r)], ['pareto.svg', paretoSvg(r)], ['ranking.csv', rankingCsv(r)],
     ['result.json', JSON.stringify({ ...r, spec: { name: r.spec.name, seeds: r.spec.seeds, objectives: r.objectives, weights: r.spec.weights } }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)],

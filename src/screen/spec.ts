@@ -122,7 +122,10 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   if (input.objectives !== undefined) {
     if (!Array.isArray(input.objectives) || input.objectives.length === 0) throw new InputError('objectives', input.objectives, `a non-empty list of: ${Object.keys(OBJECTIVES).join(', ')}`);
     objectives = input.objectives.map((o, i) => {
-      if (typeof o !== 'string' || !(o in OBJECTIVES)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+      if (typeof o !== 'string' || !Object.hasOwn(OBJECTIVES, o)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+      // named twice it was ranked twice (two table columns, a doubled weight in the score)
+      const first = (input.objectives as unknown[]).indexOf(o);
+      if (first !== i) throw new InputError(`objectives[${i}]`, o, `each objective once (it is objectives[${first}] too)`);
       return o;
     });
   }

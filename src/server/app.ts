@@ -18,6 +18,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
+import { didYouMean } from '../input/hints.js';
 import { meanInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
@@ -152,7 +153,11 @@ function thinColumns(cols: Record<string, Float64Array | undefined>, rows: numbe
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { service } = opts;
   const uploadLimit = opts.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true });
+  // a "__proto__" or "constructor" key stays an own key of the parsed body (JSON.parse never
+  // sets a prototype) and is refused by the route's checks as the unknown key it is, in the same
+  // words as any other ("__proto__: got ..., expected no such key; allowed keys: ..."); Fastify's
+  // default refused the whole body as "not valid JSON", which it is.
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, return503OnClosing: true, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore' });
 
   // cycler uploads arrive as raw bytes and are streamed to disk by the route, never parsed here
   app.addContentTypeParser(['application/octet-stream', 'text/plain', 'text/csv'], (_req, payload, done) => done(null, payload));
@@ -221,6 +226,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: a run (the keys of a run file), or { input: run, name }');
     if ('input' in body && (!body.input || typeof body.input !== 'object' || Array.isArray(body.input))) throw new InputError('input', body.input, 'a run: a JSON object with the keys of a run file');
     const wrapped = 'input' in body && body.input && typeof body.input === 'object';
+    // { input, name } takes nothing else: a misspelt "nmae" (or a "__proto__") was dropped without a word
+    const stray = wrapped ? Object.keys(body).find((k) => k !== 'input' && k !== 'name') : undefined;
+    if (stray !== undefined) throw new InputError(stray, body[stray], `no such key${didYouMean(stray, ['input', 'name'])}; a wrapped run has: input, name`);
     const input = wrapped ? body.input : body;
     const name = wrapped ? body.name : undefined;
     if (name !== undefined && typeof name !== 'string') throw new InputError('name', name, 'a run name (text)');

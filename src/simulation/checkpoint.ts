@@ -26,6 +26,7 @@ import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, ex
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError } from '../errors.js';
+import { isMap, textArg } from '../args.js';
 import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
@@ -66,6 +67,9 @@ export function runIdentity(run: ResolvedRun): string {
 
 /** Writes a checkpoint of `sim`, stopped at the top of an iteration of its current step's loop with state `state`. */
 export function writeCheckpoint(file: string, sim: Simulation, state: StepState): { bytes: number; raw_bytes: number } {
+  textArg('file', file, 'a file path (text)');
+  if (!(sim instanceof Simulation)) throw new InputError('sim', sim, 'a Simulation: new Simulation(resolveInput(run file or run object))');
+  if (!isMap(state)) throw new InputError('state', state, 'the step state a progress callback or an ended step gives');
   const raw = captureState(sim, skipKey);
   const engine = deflateSync(raw, { level: 1, strategy: zc.Z_DEFAULT_STRATEGY });
   const header: CheckpointHeader = {
@@ -98,8 +102,14 @@ export function writeCheckpoint(file: string, sim: Simulation, state: StepState)
 
 /** The header and the (inflated) engine state of a checkpoint file; a FileError for anything that is not a whole checkpoint. */
 export function readCheckpoint(file: string): { header: CheckpointHeader; engine: Buffer } {
+  textArg('file', file, 'a checkpoint file path (text)');
   if (!existsSync(file)) throw new FileError(file, 'no checkpoint here (run with --checkpoint-every first)');
-  const buf = readFileSync(file);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    throw new FileError(file, `cannot be read as a checkpoint (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new FileError(file, 'not a sacplate checkpoint (bad magic)');
   const version = buf.readUInt32LE(8);
   if (version < OLDEST || version > VERSION) throw new FileError(file, `checkpoint format version ${version}, this sacplate reads versions ${OLDEST}-${VERSION}${version < OLDEST ? ' (start the run again without --resume)' : ''}`);

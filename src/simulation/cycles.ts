@@ -9,6 +9,7 @@
  * A "cycle" here is the Li||Cu one: a plating half cycle and the stripping half cycle after it.
  */
 import { halfCycles, type Trace, type HalfCycle } from '../analysis/segments.js';
+import { simulationArg } from '../args.js';
 import { licuCe, aurbachCe, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric } from '../analysis/symmetric.js';
 import type { ProtocolEntry } from '../input/types.js';
@@ -127,6 +128,7 @@ export function isAurbachProtocol(entries: ProtocolEntry[]): boolean {
 }
 
 export function cycleSummary(sim: Simulation): CycleSummary {
+  simulationArg('sim', sim);
   const trace = analysisTrace(sim);
   const byIndex = new Map(sim.stepResults.map((r) => [r.index, r] as const));
   const q = sim.d.q_C / sim.area_cm2;

@@ -3,6 +3,9 @@
  * and the resolved input with its units.
  */
 import { mkdirSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { isMap, simulationArg, textArg } from '../args.js';
+import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
 import { pulseStats } from './pulse.js';
@@ -94,6 +97,7 @@ export interface Metrics {
 }
 
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
+  simulationArg('sim', sim);
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
@@ -250,7 +254,10 @@ export function resolvedForOutput(sim: Simulation): unknown {
 }
 
 export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, cycles: CycleSummary = cycleSummary(sim)): string[] {
-  mkdirSync(outDir, { recursive: true });
+  simulationArg('sim', sim);
+  textArg('outDir', outDir, 'a folder path (text)');
+  if (!isMap(metrics)) throw new InputError('metrics', metrics, 'the metrics of the run: computeMetrics(sim)');
+  makeWritableDir(outDir, 'outDir'); // not a recursive mkdir: it never returns under /proc
   const files: string[] = [];
   const tr = sim.trace;
   const etaPath = join(outDir, 'eta.csv');

@@ -9,6 +9,7 @@ import type { Metrics } from './report.js';
 import type { StepResult } from './simulation.js';
 import { reviveError, type SerialisedError } from './worker-errors.js';
 import { InputError } from '../errors.js';
+import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg } from '../args.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -20,6 +21,7 @@ export interface SeedSummary {
 }
 
 export function summarise(runs: Metrics[]): SeedSummary['stats'] {
+  if (!Array.isArray(runs) || !runs.every(isMap)) throw new InputError('runs', runs, 'a list of metrics (what simulate() or runSeeds() returns per run)');
   const stats: SeedSummary['stats'] = {};
   if (runs.length === 0) return stats;
   for (const key of Object.keys(runs[0]!)) {
@@ -39,6 +41,10 @@ export async function runPool(
   runs: ResolvedRun[],
   opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<Metrics[]> {
+  if (!Array.isArray(runs)) throw new InputError('runs', runs, `a list of runs (${RESOLVED_RUN}, or run objects)`);
+  runs.forEach((r, i) => runArg(`runs[${i}]`, r));
+  optionsArg('options', opts, '{ threads: 2 }');
+  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), runs.length));
   const results = new Array<Metrics>(runs.length);
   let next = 0, done = 0;
@@ -76,8 +82,8 @@ export async function runSeeds(
   opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<SeedSummary> {
   // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them
-  const r = run as { lattice?: { voxel_m?: unknown } } | null;
-  if (!r || typeof r !== 'object' || typeof r.lattice?.voxel_m !== 'number') throw new InputError('run', run, 'a resolved run: resolveInput(run file or run object)');
+  resolvedRunArg('run', run);
+  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }');
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError('seeds', seeds, 'a non-empty list of integers from 0 to 9007199254740991, e.g. [1, 2, 3]');
   }

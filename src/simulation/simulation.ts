@@ -38,6 +38,8 @@
  */
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
+import { isMap, optionsArg, resolvedRunArg } from '../args.js';
+import { InputError } from '../errors.js';
 import { PlatingApp, CH_RED, CH_OX, type PlatingPhysics } from '../apps/plating.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
@@ -204,6 +206,7 @@ export interface StepState {
  * position of a plate/strip step within its cycle (0, 1, ...), -1 for rests.
  */
 export function flattenProtocol(entries: ProtocolEntry[]): FlatStep[] {
+  if (!Array.isArray(entries) || !entries.every((e) => isMap(e))) throw new InputError('entries', entries, 'a parsed protocol: parseProtocol(["Plate 1 mAh/cm2 at 1 mA/cm2", ...]) or a resolved run\'s protocol');
   const out: FlatStep[] = [];
   let cycle = 0;
   let half = 0;
@@ -277,6 +280,10 @@ export class Simulation {
   readonly clockedWalkers: ClockedWalkers = noClockedWalkers();
 
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
+    // a library caller's mistakes as one line each (resolveInput() gives a run; the config is optional)
+    resolvedRunArg('run', run);
+    const c = optionsArg('config', config, '{ rebuildEvery: 4194304 }');
+    if (c.rebuildEvery !== undefined && !(Number.isInteger(c.rebuildEvery) && (c.rebuildEvery as number) >= 1)) throw new InputError('config.rebuildEvery', c.rebuildEvery, 'an integer >= 1 (events between engine rebuilds)');
     this.run = run;
     this.d = derive(run);
     this.rng = new Rng(run.seed);

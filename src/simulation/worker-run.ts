@@ -13,6 +13,7 @@ import type { SimulateOptions } from './simulate.js';
 import type { ProgressInfo, StepResult } from './simulation.js';
 import type { Metrics } from './report.js';
 import { reviveError, type SerialisedError } from './worker-errors.js';
+import { optionsArg, runArg } from '../args.js';
 import type { LiveOptions, Snapshot, TraceRows } from './live.js';
 
 export interface WorkerRunResult {
@@ -53,6 +54,8 @@ export function simulateInWorker(
     figures?: boolean;
   } = {},
 ): WorkerRun {
+  runArg('run', run);
+  optionsArg('options', opts, '{ outDir: "runs/li" }');
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const { onProgress, onResume, live, ...plain } = opts;

@@ -5,12 +5,13 @@
  * at once; schema changes go through numbered migrations recorded in PRAGMA user_version.
  * A file that is not a readable SQLite database is reported (FileError) and never overwritten.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
+import { makeDir } from '../io/dirs.js';
 
 export type RunStatus = 'finished' | 'failed' | 'cancelled' | 'running';
 export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'running'];
@@ -364,9 +365,8 @@ function rowToRun(r: RunRow): RunRecord {
 export function openStore(path?: string): Store {
   const file = resolve(path && path.trim() !== '' ? path : defaultStorePath());
   checkHeader(file);
-  try { mkdirSync(dirname(file), { recursive: true }); } catch (e) {
-    throw new FileError(dirname(file), `cannot create the store folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // one level at a time: Node's recursive mkdir never returns under /proc (--db /proc/x/s.db hung every command)
+  makeDir(dirname(file), 'the store folder');
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: 15000 });

@@ -89,7 +89,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'directory for report.json and figures (default: ./<file name>.analysis)')
     .option('--no-figures', 'do not write figures')
     .option('--no-png', 'write SVG figures only')
-    .option('--limit <value...>', 'cycle life: overpotential limit, e.g. 100 mV')
+    .option('--limit <value...>', 'cycle life: overpotential limit, a magnitude > 0 compared with the plateau of |V|, e.g. 100 mV (a negative or zero value is refused)')
     .option('--no-soft-short', 'do not look for soft shorts')
     .option('--plateau-from <fraction>', 'start of the plateau window as a fraction of each half cycle (default 0.5)')
     .option('--qt <value...>', 'Aurbach: reservoir charge Q_T, e.g. 5 mAh or 5 mAh/cm2 (default: detected)')
@@ -105,7 +105,13 @@ export function register(program: Command): void {
       const protocol = String(f.protocol);
       if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
       const o = { ...ro, protocol: protocol as Protocol } as Parameters<typeof analyzeFile>[1];
-      if (f.limit !== undefined) o.limit_V = parseQuantity('--limit', join(f.limit as string[]), 'voltage');
+      if (f.limit !== undefined) {
+        // compared with the plateau of |V|: a magnitude; -100 mV would fire on the first half cycle
+        const s = join(f.limit as string[]);
+        const lim = parseQuantity('--limit', s, 'voltage');
+        if (!(lim > 0)) throw new InputError('--limit', s, 'an overpotential magnitude > 0, e.g. "100 mV" (compared with the plateau of |V|; the sign is not used)');
+        o.limit_V = lim;
+      }
       if (f.softShort === false) o.softShort = false;
       if (f.plateauFrom !== undefined) {
         const p = flagNumber(f.plateauFrom);

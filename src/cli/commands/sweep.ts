@@ -16,7 +16,7 @@ import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { flagNumber } from '../guards.js';
+import { flagNumber, makeWritableDir } from '../guards.js';
 
 function intOption(field: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -202,8 +202,12 @@ export function register(program: Command): void {
       if (o.objectives !== undefined) {
         objectives = o.objectives.split(',').map((x) => x.trim()).filter(Boolean);
         if (objectives.length === 0) throw new InputError('--objectives', o.objectives, 'one or more objectives');
-        for (const k of objectives) if (!(k in OBJECTIVES)) throw new InputError('--objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+        for (const k of objectives) if (!Object.hasOwn(OBJECTIVES, k)) throw new InputError('--objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+        const twice = objectives.find((k, i) => objectives!.indexOf(k) !== i);
+        if (twice !== undefined) throw new InputError('--objectives', o.objectives, `each objective once (${twice} is named twice)`);
       }
+      // the report folder is proved writable before the simulations, not after them (a finished screen is not lost)
+      if (o.report !== undefined) makeWritableDir(o.report, '--report');
       const ac = new AbortController();
       const onSig = () => { process.stderr.write('\nstopping: finished simulations are kept; run again to continue\n'); ac.abort(); };
       process.once('SIGINT', onSig);

@@ -161,10 +161,16 @@ export function mountNucleation(el: HTMLElement): () => void {
     };
     const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
     go.onclick = () => void submit(body());
-    const lit = h('button', { type: 'button', text: 'Against the review', id: 'nuc-literature', title: 'sacplate nucleation --against-literature: the review\'s systems, the model beside the reported values (nothing fitted to them); computes the atomistic data of each system not yet in the store' });
+    const lit = h('button', { type: 'button', text: 'Against the review', id: 'nuc-literature', title: 'sacplate nucleation --against-literature: the review\'s systems at their reported currents, the model beside the reported values (nothing fitted to them), with the capacity and the settings below; computes the atomistic data of each system not yet in the store' });
     lit.onclick = () => {
+      // the review's systems at their own currents (the form's current is not sent); the form's
+      // capacity, atomistic settings, plateau rule and host reduction as for Compute (the plateau
+      // and host-reduction choices were dropped here: the table read the default rules)
       const b: Record<string, unknown> = { against_literature: true };
+      if (capacity.value.trim()) b.capacity = capacity.value.trim();
       for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = Number(advValue(k));
+      if (plateau.value) b.plateau = plateau.value;
+      if (reduction.value) b.host_reduction = reduction.value;
       void submit(b);
     };
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);

@@ -1,0 +1,52 @@
+/**
+ * Checks of the library's arguments (`import ... from 'sacplate'`), made once at a public entry and
+ * never in a hot loop: a wrong type (undefined, a number where an object is expected, a string where
+ * a number is) is one InputError naming the argument, the value and what was expected, instead of a
+ * TypeError deep inside. The engine's own callers pass values already checked.
+ */
+import { InputError } from './errors.js';
+
+export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** An options map; undefined is the defaults ({}). */
+export function optionsArg(field: string, v: unknown, example: string): Record<string, unknown> {
+  if (v === undefined) return {};
+  if (!isMap(v)) throw new InputError(field, v, `a map of options, e.g. ${example}`);
+  return v;
+}
+
+export const RESOLVED_RUN = 'a resolved run: resolveInput(run file or run object)';
+
+/** What resolveInput() returns (the same test as simulate's isResolvedRun). */
+export function resolvedRunArg(field: string, v: unknown): void {
+  const o = v as { lattice?: { voxel_m?: unknown }; metal?: { i0_A_per_m2?: unknown } } | null;
+  if (!isMap(o) || typeof o.lattice?.voxel_m !== 'number' || typeof o.metal?.i0_A_per_m2 !== 'number') throw new InputError(field, v, RESOLVED_RUN);
+}
+
+/** A run for a worker: resolved, or a run object the worker resolves (its mistakes come back as InputErrors). */
+export function runArg(field: string, v: unknown): void {
+  if (!isMap(v)) throw new InputError(field, v, 'a run: resolveInput(run file or run object), or a run object with the keys of a run file');
+}
+
+/** A Simulation (its run and trace are what the report functions read). */
+export function simulationArg(field: string, v: unknown): void {
+  const o = v as { run?: unknown; trace?: { time_s?: unknown } } | null;
+  if (!isMap(o) || !isMap(o.run) || !isMap(o.trace) || !Array.isArray(o.trace.time_s)) {
+    throw new InputError(field, v, 'a Simulation: new Simulation(resolveInput(run file or run object))');
+  }
+}
+
+export function numberArg(field: string, v: unknown, expected: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(field, v, expected);
+  return v;
+}
+
+export function textArg(field: string, v: unknown, expected: string): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new InputError(field, v, expected);
+  return v;
+}
+
+/** An array or a typed array of numbers (values not checked: NaN samples may be meant). */
+export function samplesArg(field: string, v: unknown, expected: string): void {
+  if (!(Array.isArray(v) || ArrayBuffer.isView(v)) || v instanceof DataView) throw new InputError(field, v, expected);
+}
