@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue } from 'bullmq';
-import { RESULTS_KEY, QUEUE_NAME } from '../src/sweep/queue.js';
+import { RESULTS_KEY, QUEUE_NAME, cancelQueued } from '../src/sweep/queue.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
 
 // everything this file starts is stopped at the end even when a test times out (a timed-out
@@ -115,11 +115,19 @@ test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps t
     assert.equal(await exitOf(sweep), 130, err);
     assert.equal((await queue.getJobCounts('waiting')).waiting, 0, 'the waiting tasks were taken off the queue');
     const store = SweepStore.open(db);
+    let hashes: string[];
     try {
       const rows = store.sweepRows('cancelled');
       assert.equal(rows.length, 5);
       assert.ok(rows.every((r) => r.status === 'pending'));
+      hashes = rows.map((r) => r.hash);
     } finally { store.close(); }
+    // `--cancel` afterwards counts only what is still waiting: nothing (BullMQ's remove answers 1 for
+    // an id that is not on the queue, which made it report all five); two put back are two
+    assert.equal(await cancelQueued(redis.url, hashes), 0, '--cancel after Ctrl-C: nothing left to take off');
+    for (const h of hashes.slice(0, 2)) await queue.add('simulate', {}, { jobId: h });
+    assert.equal(await cancelQueued(redis.url, hashes), 2);
+    assert.equal((await queue.getJobCounts('waiting')).waiting, 0);
   } finally {
     await queue.close();
     conn.disconnect();

@@ -45,11 +45,23 @@ const files = (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f)
  * selects every study whose id contains it (`npm run validate -- dla-3d` runs dla-3d, not dla-3d-wide). */
 const exactIds = new Set(files.map((f) => f.slice(0, -3)));
 const selects = (id: string): boolean => filters.some((q) => (exactIds.has(q) ? id === q : id.includes(q)));
+// A mistyped id used to select nothing and still rewrite results.json and the README's table, exit 0:
+// it looked like a validation that had passed. It is refused (exit 2) and nothing is written; a
+// filter no file name contains is caught here, before the studies are loaded.
+const refuse = (ids: string[]): never => {
+  process.stderr.write(`validate: ${filters.map((q) => `"${q}"`).join(', ')}: got no study, expected a study id or part of one (${ids.join(', ')}); nothing written\n`);
+  process.exit(2);
+};
+if (filters.length > 0 && ![...exactIds].some(selects)) refuse([...exactIds]);
+const known: string[] = [];
+let selected = 0;
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, 'studies', f)).href)) as { study?: ValidationStudy };
   const study = mod.study;
   if (!study) continue;
+  known.push(study.id);
   if (filters.length > 0 && !selects(study.id)) continue;
+  selected++;
   process.stderr.write(`validate: ${study.id} (${study.title}) ...\n`);
   const t0 = performance.now();
   try {
@@ -62,6 +74,8 @@ for (const f of files) {
   const r = previous[study.id]!;
   process.stderr.write(`validate: ${study.id} done in ${r.wall_s.toFixed(1)} s${r.error ? `: ERROR ${r.error}` : ''}\n`);
 }
+
+if (filters.length > 0 && selected === 0) refuse(known); // only helper files (no study) matched
 
 const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
 writeFileSync(resultsPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies }, null, 2) + '\n');

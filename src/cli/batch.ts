@@ -85,10 +85,14 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
   const service = cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), items.length)));
   let interrupts = 0;
   let ids: string[] = [];
-  const onSig = () => {
+  // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the
+  // default action killed the process at once (exit 143), leaving the started runs' outputs half-written
+  const onSig = (sig: NodeJS.Signals) => {
     if (++interrupts === 1) {
       for (const id of ids) service.cancel(id);
-      process.stderr.write('\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
+      process.stderr.write(sig === 'SIGTERM'
+        ? '\nsacplate: SIGTERM: stopping every run at its next batch of events (a second signal quits at once)\n'
+        : '\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
       return;
     }
     void Promise.all(ids.map((id) => service.terminate(id))).then(() => process.exit(130));
@@ -100,6 +104,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
       onProgress: (p) => bar.progress(i, p.fraction),
     }).id);
     process.on('SIGINT', onSig);
+    process.on('SIGTERM', onSig);
     // the first failure stops every other run (they would keep the process busy to no purpose)
     await Promise.all(ids.map(async (id, i) => {
       try {
@@ -116,6 +121,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
     }));
   } finally {
     process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
     bar.stop();
     await service.close();
   }

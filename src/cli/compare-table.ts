@@ -40,7 +40,7 @@ export const COLUMNS: Column[] = [
   { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
   { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
-  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with `sei:` and SACs)', fmt: fixed(3), applies: (m) => m.sacs.length > 0 },
+  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: (m) => m.sacs.length > 0 },
 ];
 
 export interface TableRow {

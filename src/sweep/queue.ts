@@ -139,14 +139,23 @@ export async function enqueueAndWatch(
   return res;
 }
 
-/** Takes a sweep's waiting tasks off the queue (from another shell: `sacplate sweep <file> --queue URL --cancel`). */
+/** Job states that mean "not started yet": what `--cancel` takes off the queue. */
+const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Takes a sweep's waiting tasks off the queue (from another shell: `sacplate sweep <file> --queue URL --cancel`);
+ * returns how many it took off. Only jobs still waiting are counted: BullMQ's `remove` also
+ * answers 1 for a job id that is not on the queue at all (taken off by an earlier Ctrl-C, or
+ * finished), which made `--cancel` report every unfinished task of the sweep as taken off.
+ */
 export async function cancelQueued(url: string, hashes: string[]): Promise<number> {
   const conn = await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
   let n = 0;
   try {
     for (const h of hashes) {
-      try { n += await queue.remove(h); } catch { /* running */ }
+      if (!NOT_STARTED.has(await queue.getJobState(h))) continue; // running, finished, failed or not there
+      try { n += await queue.remove(h); } catch { /* started meanwhile (locked): it finishes */ }
     }
   } finally {
     await queue.close();
