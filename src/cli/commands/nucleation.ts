@@ -56,9 +56,11 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[]): 
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  const csv = ['case,t_s,eta_mV,nuclei_per_um2,metal_area'];
-  for (const { c, r } of rows) for (const p of r.trace) csv.push(`"${c.name}",${p.t_s},${p.eta_mV},${p.nuclei_per_um2},${p.metal_area}`);
-  writeFileSync(join(dir, 'eta.csv'), csv.join('\n') + '\n'); files.push(join(dir, 'eta.csv'));
+  // the package's one CSV writer: names quoted only when needed, a missing number an empty cell
+  const { writeCsv } = await import('../../io/csv.js');
+  writeCsv(join(dir, 'eta.csv'), ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area'],
+    rows.flatMap(({ c, r }) => r.trace.map((p) => [c.name, p.t_s, p.eta_mV, p.nuclei_per_um2, p.metal_area])));
+  files.push(join(dir, 'eta.csv'));
   writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r })), null, 2) + '\n');
   files.push(join(dir, 'nucleation.json'));
   const { lineSpec } = await import('../../plots/spec.js');
