@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
+import { capacityOf } from '../src/nucleation/cases.js';
 
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
@@ -27,6 +28,8 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     // a slipped decimal point and a repeated key ran (|E| unbounded; the last binding won)
     [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], 'sac.binding: got "-229 eV", expected an energy from -10 to 10 eV'],
     [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], 'sac.binding: got "-1 eV", expected binding once'],
+    // 1e9 mAh/cm2 ran (0.5 s) and reported nuclei 4.8 km in radius
+    [['--metal', 'Li', '--host', 'Li', '--capacity', '1e9', 'mAh/cm2', '--no-store'], '--capacity: got "1e9 mAh/cm2", expected an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li'],
     // a loading with no SAC was dropped and the bare host ran
     [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
   ] as const) {
@@ -36,6 +39,7 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(lines[0]!.includes(field), `${field} not named in: ${lines[0]}`);
   }
+  assert.equal(capacityOf('capacity', '100 mAh/cm2'), 3.6e6, 'the bound itself is taken');
 });
 
 test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 mV), plateau = Butler-Volmer", async () => {
