@@ -220,6 +220,13 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   } else if (input && typeof input === 'object' && 'value' in input && 'unit' in input) {
     const o = input as { value: unknown; unit: unknown };
     if (typeof o.value !== 'number' || typeof o.unit !== 'string') throw new InputError(field, input, expected(kind));
+    // a key beside value and unit (a note, a misspelt key) was dropped without a word: refused.
+    // Parameter sets take a `source` as well; the registry checks and removes it before this.
+    for (const k of Object.keys(o)) {
+      if (k !== 'value' && k !== 'unit') {
+        throw new InputError(`${field}.${k}`, (o as Record<string, unknown>)[k], `no such key; a quantity is { value, unit } or a text such as "${kind.example}"`);
+      }
+    }
     value = o.value;
     unit = o.unit;
   } else {

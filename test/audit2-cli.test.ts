@@ -95,6 +95,11 @@ test('workbench cycler upload: a file the reader refuses gives its own line with
     const n = await post('bad.csv', 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,Rest,00:00:00,0,3.1\n2,1,Rest,00:00:01,0,3.x\n');
     assert.equal(n.status, 400);
     assert.match(((await n.json()) as { error: string }).error, /^bad\.csv:3: column "Voltage\(V\)": "3\.x" is not a number/);
+    // a time that does not grow: the API has no --map (a CLI flag); its message says what an API user can do
+    const flat = await post('flat.csv', 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,CC DChg,00:00:00,-0.001,3.1\n2,1,CC DChg,00:00:00,-0.001,3.0\n');
+    assert.equal(flat.status, 400);
+    const fe = ((await flat.json()) as { error: string }).error;
+    assert.match(fe, /^flat\.csv:2: test time does not increase: .*; expected an elapsed time that grows \(the workbench reads the time column the file names and has no column mapping: export the file with its elapsed test time in seconds, or name the column with the CLI: sacplate analyze FILE --map time=COLUMN@s\)$/);
     assert.equal((await fetch(`${base}/api/runs`)).status, 200, 'the server keeps serving');
   } finally { await stop(); }
 });

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { readCycler } from '../src/cycler/read.js';
+import { formatReport } from '../src/analysis/report.js';
 import { cli } from './helpers/cli.js';
 
 const BIN = path.resolve('bin/sacplate.js');
@@ -48,6 +49,12 @@ test('analyze --json on a real Neware file (full cell) and convert --to bdf', as
   assert.equal(rep.rows, 9065);
   // the file's cycle 3 holds two discharge/charge pairs (steps 2-8 and 11-13): 5 physical cycles
   assert.equal(rep.fullcell.cycles.length, 5);
+  // the text report says what each count counts: the file's 4 cycle numbers (as its check) and the 5 pairs
+  assert.equal(rep.cycles, 4);
+  const text = formatReport(rep);
+  assert.match(text, /9065 rows, 4 cycles by the file's cycle column\n/);
+  assert.match(text, /cycle column: integers, never decreasing, 4 distinct value\(s\)/);
+  assert.match(text, /\n5 cycles: physical half cycles/);
   const byFile = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2', '--pair', 'file');
   assert.equal(JSON.parse(byFile.stdout).fullcell.cycles.length, 4);
   const c = await run('convert', path.resolve('../shared/data/cycler/nw_regular_export_ife_example.csv'), '--to', 'bdf');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { cycleSummary } from '../src/simulation/cycles.js';
 import { InputError } from '../src/errors.js';
 import { METAL, DEAD } from '../src/lattice/voxel.js';
 import { readCycler } from '../src/cycler/read.js';
@@ -118,6 +119,13 @@ test('`sacplate analyze` on the simulated eta.csv reproduces the engine CE, Aurb
   assert.equal(cycles.length, 3);
   assert.equal(r.metrics.cycles_completed, 3);
   for (const c of cycles) assert.ok(Math.abs(Number(c.ce) - Number(c.ce_voxels)) < 1e-9, `trace CE ${c.ce} vs voxel count ${c.ce_voxels}`);
+  // no NaN/inf text for spreadsheets: without `sei:` dead clusters are not counted (empty cells),
+  // except that a cycle with no dead voxels has 0 clusters
+  assert.doesNotMatch(readFileSync(join(out, 'cycles.csv'), 'utf8'), /\bNaN\b|\binf\b/i);
+  for (const c of cycles) {
+    const none = Number(c.dead_voxels) === 0;
+    assert.deepEqual([c.dead_clusters, c.dead_cluster_mean_voxels, c.dead_cluster_max_voxels], none ? ['0', '', '0'] : ['', '', ''], JSON.stringify(c));
+  }
   assert.ok(r.metrics.average_ce! < 1 && r.metrics.dead_metal_fraction > 0);
   const tab = await readCycler(join(out, 'eta.csv'));
   assert.equal(tab.format, 'sacplate-eta');
@@ -199,4 +207,8 @@ test('symmetric Li||Li cell: a metal-foil host strips (flat foil oxidisable), CE
   const plates = sim.stepResults.filter((r) => r.kind === 'plate');
   assert.equal(strips.reduce((a, s) => a - s.net_voxels, 0), plates.reduce((a, s) => a + s.net_voxels, 0));
   assert.equal(sim.app.deadCount, 0);
+  // no dead metal: 0 clusters, largest 0 voxels, no mean (NaN, an empty CSV cell), without `sei:` too
+  const cs = cycleSummary(sim).cycles;
+  assert.equal(cs.length, 2);
+  for (const c of cs) assert.deepEqual([c.dead_clusters, c.dead_cluster_mean_voxels, c.dead_cluster_max_voxels], [0, NaN, 0]);
 });

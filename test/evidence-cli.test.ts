@@ -93,6 +93,9 @@ test('elements and sustainability; anode-capacity', async () => {
   for (const e of els) assert.ok(Math.abs(e.sustainability.breakdown.reduce((a, b) => a + b.contribution, 0) - e.sustainability.total) < 1e-12);
   const t = await run(['elements', 'Fe', 'Co', '--sustainability']);
   assert.match(t.out, /IARC Group 2A/);
+  // a symbol named twice (in any case) is listed once, in the order first named
+  const twice = await run(['elements', 'Co', 'Fe', 'co', 'Co', '--format', 'json']);
+  assert.deepEqual((JSON.parse(twice.out) as { elements: { symbol: string }[] }).elements.map((e) => e.symbol), ['Co', 'Fe']);
   const a = await run(['anode-capacity', '--metal', 'Li', '--metal-mass', '2', 'mg/cm2', '--host-mass', '1.5 mg/cm2', '--sac-loading', '1.2', 'wt%', '--format', 'json']);
   assert.equal(a.code, 0, a.err);
   const res = JSON.parse(a.out) as { wholeAnode_mAh_g: number; metalTheoretical_mAh_g: number };

@@ -161,6 +161,11 @@ test('every bad input gives the expected one-line message', () => {
   bad((o) => { o.electrochem = { double_layer: '1,000 uF/cm2' }; }, 'electrochem.double_layer', /without a thousands separator/);
   bad((o) => { o.protocol = ['Plate at 1,000 mA/cm2 for 10 s']; }, 'protocol[0]', /not "1,000 mA\/cm2"/);
   assert.equal(parseQuantity('x', '2,5 mA/cm2', 'currentDensity'), 25);
+  // a quantity object with a key beside value and unit was accepted, the key dropped
+  assert.equal(parseQuantity('x', { value: 3, unit: 'mA/cm2' }, 'currentDensity'), 30);
+  assert.throws(() => parseQuantity('current', { value: 3, unit: 'mA/cm2', note: 'x' }, 'currentDensity'),
+    (e: unknown) => e instanceof InputError && e.message === 'current.note: got "x", expected no such key; a quantity is { value, unit } or a text such as "1 mA/cm2"');
+  bad((o) => { o.electrochem = { double_layer: { value: 20, unit: 'uF/cm2', source: 'my fit' } }; }, 'electrochem.double_layer.source', /no such key; a quantity is \{ value, unit \}/);
   assert.equal(parseQuantity('x', '0,500 mA/cm2', 'currentDensity'), 5);
   bad((o) => { o.output = { sample: '10 s' }; }, 'output.sample', /areal capacity/);
   bad((o) => { o.output = { snapshots: 'yes' }; }, 'output.snapshots', /true or false/);

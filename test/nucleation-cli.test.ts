@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
+import { capacityOf } from '../src/nucleation/cases.js';
 
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
@@ -27,6 +28,8 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     // a slipped decimal point and a repeated key ran (|E| unbounded; the last binding won)
     [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], 'sac.binding: got "-229 eV", expected an energy from -10 to 10 eV'],
     [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], 'sac.binding: got "-1 eV", expected binding once'],
+    // 1e9 mAh/cm2 ran (0.5 s) and reported nuclei 4.8 km in radius
+    [['--metal', 'Li', '--host', 'Li', '--capacity', '1e9', 'mAh/cm2', '--no-store'], '--capacity: got "1e9 mAh/cm2", expected an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li'],
     // a loading with no SAC was dropped and the bare host ran
     [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
   ] as const) {
@@ -36,6 +39,7 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(lines[0]!.includes(field), `${field} not named in: ${lines[0]}`);
   }
+  assert.equal(capacityOf('capacity', '100 mAh/cm2'), 3.6e6, 'the bound itself is taken');
 });
 
 test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 mV), plateau = Butler-Volmer", async () => {
@@ -74,4 +78,22 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('nucleation CLI: Ctrl-C stops the atomistic stage with the one line other commands print, exit 130', async () => {
+  // in-process; the signal is emitted once the command has its handler, as a real Ctrl-C would
+  // reach it (it ran on this thread, and Node's default action killed it without a word)
+  const before = process.listenerCount('SIGINT');
+  const call = cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--no-store']);
+  const t0 = Date.now();
+  while (process.listenerCount('SIGINT') === before && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
+  const handled = process.listenerCount('SIGINT') > before;
+  if (handled) process.emit('SIGINT', 'SIGINT');
+  const r = await call;
+  assert.ok(handled, 'nucleation installs no Ctrl-C handler');
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /sacplate: stopping before the next atomistic run \(Ctrl-C again to quit at once\)\n/);
+  assert.match(r.stderr, /sacplate: cancelled; 0 of 1 case had finished; no outputs written\n$/);
+  assert.equal(r.stdout, '');
+  assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
 });

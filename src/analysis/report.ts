@@ -31,7 +31,10 @@ export interface AnalysisReport {
   format: string;
   encoding: string;
   rows: number;
+  /** the file's cycles: distinct values of its cycle column, or (without one) plating/stripping pairs of the current sign */
   cycles: number;
+  /** what `cycles` counts: each protocol's own cycles are its section's rows (fullcell pairs physical half cycles) */
+  cycles_counted_by: 'cycle column' | 'current sign';
   columns: string[];
   sources: CyclerTable['sources'];
   meta: CyclerTable['meta'];
@@ -69,6 +72,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   }
   const rep: AnalysisReport = {
     file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: countCycles(tr),
+    cycles_counted_by: tr.cycle && Array.prototype.some.call(tr.cycle, Number.isFinite) ? 'cycle column' : 'current sign',
     columns: Object.keys(t.columns), sources: t.sources, meta: t.meta, protocol: o.protocol, checks,
     rest: { threshold_A: dirs.threshold_A, from_steps: dirs.from_steps },
     conventions: 'BDF columns and units; current > 0 strips / charges the working electrode, < 0 plates onto it; overpotentials are magnitudes in V',
@@ -91,8 +95,9 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     case 'fullcell': {
       const r = fullCell(tr, o);
+      // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
+      // `cycles` stays the file's count, as the format line and the cycle-column check say
       rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle, pairing: r.pair };
-      rep.cycles = r.cycles.length;
       break;
     }
   }
@@ -111,7 +116,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycles`);
+  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycles ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
@@ -127,7 +132,7 @@ export function formatReport(r: AnalysisReport): string {
     out.push(table(['cycle', 'plate_plateau_mV', 'strip_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length} cycles`);
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length} cycles (each plating with the strip after it, physical half cycles)`);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
   }
   if (r.aurbach) {
@@ -136,7 +141,7 @@ export function formatReport(r: AnalysisReport): string {
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, cut-off ${a.cutoff_V.toFixed(3)} V (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
   }
   if (r.fullcell) {
-    out.push(`cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
+    out.push(`${r.fullcell.cycles.length} cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
     out.push(table(['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention'], r.fullcell.cycles.map((c) => [c.cycle, c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5), f3(c.ce), f3(c.retention)])));
   }
   return out.join('\n') + '\n';

@@ -136,6 +136,19 @@ export function getElements(symbols: string[]): ElementData[] {
   });
 }
 
+/**
+ * Each element once, in the order first named (`Co co Fe Co` -> Co, Fe): what a listing shows.
+ * getElements keeps one entry per symbol given (a dual-atom site's Fe, Fe counts twice in a mean).
+ */
+export function distinctElements(symbols: string[]): ElementData[] {
+  const seen = new Set<string>();
+  return getElements(symbols).filter((e) => {
+    if (seen.has(e.symbol)) return false;
+    seen.add(e.symbol);
+    return true;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sustainability score
 

@@ -102,7 +102,8 @@ export function quantity(kind: KindName, spec: QuantitySpec) {
     try {
       x = parseQuantity('', v, kind);
     } catch (e) {
-      if (e instanceof InputError) { ctx.addIssue({ code: 'custom', message: e.expected, input: v }); return z.NEVER; }
+      // a key inside a { value, unit } object (`.note`) keeps its place in the field path
+      if (e instanceof InputError) { ctx.addIssue({ code: 'custom', message: e.expected, input: v, ...(e.field ? { path: e.field.replace(/^\./, '').split('.') } : {}) }); return z.NEVER; }
       throw e;
     }
     const inRange = (spec.min === undefined || x >= spec.min) && (spec.max === undefined || x <= spec.max) && (spec.ok ? spec.ok(x) : true);

@@ -1,8 +1,10 @@
 /**
  * CSV writer (RFC 4180): header line, then one line per row, "\n" line ends. Numbers are written
  * with full precision (the shortest text that reads back to the same double, as String(n));
- * NaN as "NaN", infinities as "inf" / "-inf" (pandas and numpy read these). Strings are quoted
- * when they contain a comma, a quote, a line break or leading/trailing spaces.
+ * a number that is not finite (NaN: no value, e.g. a ratio of nothing; +-Infinity) as an empty
+ * cell: Excel, pandas, EC-Lab-style tools and the package's own cycler reader all read an empty
+ * cell as a missing value, while "NaN" and "inf" are text to Excel. Strings are quoted when they
+ * contain a comma, a quote, a line break or leading/trailing spaces.
  *
  * And the reader half, the one CSV parser of the package: `splitDelimited` splits one line
  * (double-quoted fields, "" for a quote; any one-character delimiter, so the cycler readers use
@@ -14,9 +16,7 @@ import { Sink } from './sink.js';
 export type CsvCell = number | string;
 
 export function csvNumber(n: number): string {
-  if (Number.isFinite(n)) return String(n);
-  if (Number.isNaN(n)) return 'NaN';
-  return n > 0 ? 'inf' : '-inf';
+  return Number.isFinite(n) ? String(n) : '';
 }
 
 export function csvField(v: CsvCell): string {

@@ -42,10 +42,22 @@ export function currentOf(field: string, v: unknown): number {
   return I;
 }
 
+/**
+ * The largest plated capacity taken, 100 mAh/cm2 (3.6e6 C/m2): a dense metal layer of about
+ * 0.49 mm of Li, 0.89 mm of Na, 1.7 mm of K (molar volumes 13.0, 23.8, 45.4 cm3/mol), thicker
+ * than any anode, five times the largest capacity in the review's records (20 mAh/cm2). The
+ * electrode stage integrates any capacity in under a second, so the bound is physical: 1e9
+ * mAh/cm2 ran and reported nuclei 4.8 km in radius.
+ */
+export const MAX_CAPACITY_C_PER_M2 = 100 * 36000;
+
 /** plated capacity, C/m2 */
 export function capacityOf(field: string, v: unknown): number {
   const Q = parseQuantity(field, v, 'arealCapacity');
   if (!(Q > 0)) throw new InputError(field, v, 'a positive areal capacity, e.g. "0.02 mAh/cm2"');
+  if (!(Q <= MAX_CAPACITY_C_PER_M2)) {
+    throw new InputError(field, v, 'an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li, 0.9 mm Na, 1.7 mm K: thicker than any anode; the default is 0.02 mAh/cm2)');
+  }
   return Q;
 }
 

@@ -27,6 +27,7 @@ import { readCycler } from '../cycler/read.js';
 import { parseQuantity } from '../units.js';
 import type { RunService, RunEvent } from './service.js';
 import { evidenceQuery, elementsReport, capacityReport } from './evidence.js';
+import { cyclerMessageForApi } from './cycler-hints.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
 
@@ -459,11 +460,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
       return reply.send(jsonSafe({ name: display, bytes, report: { ...report, file: display }, trace }));
     } catch (e) {
-      // the reader's own line (file:line: what is wrong) with the display name; its --format hint is the CLI's
-      if (e instanceof FileError) {
-        throw new HttpError(400, e.message.split(file).join(display).replace(/; give --format \(([^)]*)\).*$/,
-          '; the workbench detects $1; for another layout use the CLI: sacplate analyze FILE --format generic --map time=COL,voltage=COL,current=COL'));
-      }
+      // the reader's own line (file:line: what is wrong) with the display name; its --format and
+      // --map hints are the CLI's: the API's say what an API user can do (cycler-hints.ts)
+      if (e instanceof FileError) throw new HttpError(400, cyclerMessageForApi(e.message.split(file).join(display)));
       throw e;
     } finally {
       rmSync(dir, { recursive: true, force: true });

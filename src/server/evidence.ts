@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import {
-  anodeCapacity, anodeInputFromStrings, displayValue, getElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
+  anodeCapacity, anodeInputFromStrings, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
   queryRecords, QUANTITIES, resolveQuantityKey, sustainabilityScore, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
@@ -75,7 +75,7 @@ function elementsReportOf(q: Record<string, string | undefined>) {
     : [...new Set(literature().records.flatMap((r) => r.sac_elements))].sort();
   if (symbols.length > 120) throw new InputError('symbols', q.symbols, 'at most 120 element symbols');
   const weights = parseWeights(q.weights);
-  const els = getElements(symbols);
+  const els = distinctElements(symbols); // each element once, as the CLI lists them
   const rows = els.map((e) => ({
     symbol: e.symbol, name: e.name, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null, price_usd_per_kg: e.price_usd_per_kg ?? null,
     hhi_production: e.hhiProduction ?? null, hazard_flags: e.hazardFlags.map((f) => f.label), sustainability: sustainabilityScore(e, weights),

@@ -60,7 +60,11 @@ export interface CycleRecord {
   dead_charge_fraction: number;
   /** SAC sites still active at the end of the cycle / at the start of the run (1 without SACs or without `sei:`) */
   active_sac_fraction: number;
-  /** dead-metal clusters at the end of the cycle: count, mean and largest size in voxels (runs with `sei:`; NaN otherwise) */
+  /**
+   * dead-metal clusters at the end of the cycle: count, mean and largest size in voxels. Counted
+   * by the SEI module (runs with `sei:`); without it, 0, NaN, 0 when the cycle left no dead metal
+   * and NaN otherwise (not counted). The mean of no clusters is NaN. NaN is an empty CSV cell.
+   */
   dead_clusters: number;
   dead_cluster_mean_voxels: number;
   dead_cluster_max_voxels: number;
@@ -191,9 +195,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       sei_charge_fraction: plated > 0 ? seiV / plated : NaN,
       dead_charge_fraction: plated > 0 ? deadV / plated : NaN,
       active_sac_fraction: endS.modules?.active_sac_fraction ?? 1,
-      dead_clusters: endS.modules?.dead_clusters ?? NaN,
-      dead_cluster_mean_voxels: endS.modules?.dead_cluster_mean_voxels ?? NaN,
-      dead_cluster_max_voxels: endS.modules?.dead_cluster_max_voxels ?? NaN,
+      ...deadClusterColumns(endS),
     });
   }
   const last = sim.stepResults[sim.stepResults.length - 1];
@@ -224,6 +226,21 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     } catch { /* the run did not reach the final strip (cancelled, box full): no Aurbach CE */ }
   }
   return summary;
+}
+
+/**
+ * The dead-cluster columns of a cycle from its last step's figures. A count is 0 when there is
+ * nothing to count (no dead voxels), even without the SEI module that counts clusters; a mean
+ * over no clusters has no value (NaN, an empty cell), not 0.
+ */
+function deadClusterColumns(endS: StepResult): Pick<CycleRecord, 'dead_clusters' | 'dead_cluster_mean_voxels' | 'dead_cluster_max_voxels'> {
+  const m = endS.modules;
+  const count = m?.dead_clusters ?? (endS.dead_voxels === 0 ? 0 : NaN);
+  return {
+    dead_clusters: count,
+    dead_cluster_mean_voxels: count > 0 ? m?.dead_cluster_mean_voxels ?? NaN : NaN,
+    dead_cluster_max_voxels: m?.dead_cluster_max_voxels ?? (count === 0 ? 0 : NaN),
+  };
 }
 
 /** (n Q_C + Q_S) / (n Q_C + Q_T) from voxel counts of the protocol's own steps. */

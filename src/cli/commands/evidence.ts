@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
-  anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, figureDisplay, findRecord, getElements, importRecords,
+  anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
   isOwnFigure, loadLiterature, normaliseRecord, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
@@ -221,7 +221,7 @@ function registerElements(program: Command): void {
     .action((symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }) => {
       const fmt = checkFormat(o.format, ['table', 'json']);
       const weights = parseWeights(o.weights);
-      const els = getElements(symbols);
+      const els = distinctElements(symbols); // `elements Co Co` listed Co twice
       const rows = els.map((e) => ({
         symbol: e.symbol, name: e.name, atomic_weight: e.atomicWeight, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null,
         price_usd_per_kg: e.price_usd_per_kg ?? null, hhi_production: e.hhiProduction ?? null, hhi_reserve: e.hhiReserve ?? null,

@@ -8,8 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FileError, InputError } from '../../errors.js';
-import type { Store } from '../../store/index.js';
-import { nucleation, parseHostReduction, parsePlateauRule, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
+import { parseHostReduction, parsePlateauRule, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
@@ -56,9 +55,11 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[]): 
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  const csv = ['case,t_s,eta_mV,nuclei_per_um2,metal_area'];
-  for (const { c, r } of rows) for (const p of r.trace) csv.push(`"${c.name}",${p.t_s},${p.eta_mV},${p.nuclei_per_um2},${p.metal_area}`);
-  writeFileSync(join(dir, 'eta.csv'), csv.join('\n') + '\n'); files.push(join(dir, 'eta.csv'));
+  // the package's one CSV writer: names quoted only when needed, a missing number an empty cell
+  const { writeCsv } = await import('../../io/csv.js');
+  writeCsv(join(dir, 'eta.csv'), ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area'],
+    rows.flatMap(({ c, r }) => r.trace.map((p) => [c.name, p.t_s, p.eta_mV, p.nuclei_per_um2, p.metal_area])));
+  files.push(join(dir, 'eta.csv'));
   writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r })), null, 2) + '\n');
   files.push(join(dir, 'nucleation.json'));
   const { lineSpec } = await import('../../plots/spec.js');
@@ -122,31 +123,68 @@ export function register(program: Command): void {
         const { prepareOutDir } = await import('../guards.js');
         prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true });
       }
-      let store: Store | undefined;
+      let storePath: string | null = null;
       if (o.store !== false) {
+        // opened here so that a bad --db is one line before any work; the worker opens its own connection
         const { openStore } = await import('../../store/index.js');
-        store = openStore(o.db);
+        const store = openStore(o.db);
+        storePath = store.path;
+        store.close();
       }
-      try {
-        const rows: { c: Case; r: NucleationReport }[] = [];
-        for (const c of cases) {
-          process.stderr.write(`${c.name}: ...\n`);
-          rows.push({ c, r: nucleation(c.req, store, (m) => process.stderr.write(`  ${m}\n`)) });
-        }
-        const outDir = o.out ?? o.plot;
-        if (outDir !== undefined) {
-          const files = await writeOut(outDir, rows);
-          process.stderr.write(`wrote ${files.join(', ')}\n`);
-        }
-        if (o.json) {
-          const payload = rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r, trace: undefined }));
-          process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
-        } else {
-          process.stdout.write(table(rows, !!o.againstLiterature));
-          if (o.againstLiterature) process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
-        }
-      } finally {
-        store?.close();
+      const reports = await computeCases(cases, storePath);
+      if (reports === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
+      const rows = cases.map((c, i) => ({ c, r: reports[i]! }));
+      const outDir = o.out ?? o.plot;
+      if (outDir !== undefined) {
+        const files = await writeOut(outDir, rows);
+        process.stderr.write(`wrote ${files.join(', ')}\n`);
+      }
+      if (o.json) {
+        const payload = rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r, trace: undefined }));
+        process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
+      } else {
+        process.stdout.write(table(rows, !!o.againstLiterature));
+        if (o.againstLiterature) process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
       }
     });
+}
+
+/**
+ * The cases on a worker thread (nucleationInWorker, as the workbench runs them), so that Ctrl-C
+ * reaches this thread while the synchronous atomistic stage runs: the first Ctrl-C (or SIGTERM)
+ * stops the work before its next atomistic run and says so (exit 130, as simulate and compare);
+ * a second quits at once. Returns the reports in case order, or undefined when stopped.
+ */
+async function computeCases(cases: Case[], storePath: string | null): Promise<NucleationReport[] | undefined> {
+  const { nucleationInWorker } = await import('../../nucleation/in-worker.js');
+  const work = nucleationInWorker(cases.map((c) => ({ name: c.name, req: c.req })), storePath, {
+    // the worker's first line of a case is its name (`Li on Cu: ...`), the rest are indented as before
+    progress: (i, m) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${m}\n` : `  ${m}\n`),
+  });
+  let interrupts = 0;
+  const onSig = (sig: NodeJS.Signals) => {
+    if (++interrupts === 1) {
+      work.cancel();
+      process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping before the next atomistic run (${sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once'})\n`);
+      return;
+    }
+    void work.terminate().then(() => process.exit(130));
+  };
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
+  let done;
+  try {
+    done = await work.done;
+  } finally {
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+  }
+  if (done.cancelled) {
+    const finished = done.reports.filter((r) => r !== undefined).length;
+    process.stderr.write(`sacplate: cancelled; ${finished} of ${cases.length} case${cases.length === 1 ? '' : 's'} had finished; no outputs written` +
+      `${storePath !== null ? ' (atomistic scans that finished are cached in the store: a rerun reads them)' : ''}\n`);
+    process.exitCode = 130;
+    return undefined;
+  }
+  return done.reports;
 }

@@ -1,0 +1,23 @@
+/**
+ * The cycler reader's messages name CLI flags (`--format`, `--map`) where a user can name the
+ * layout or a column. The workbench API (`POST /api/cycler`) has neither: it reads the layout it
+ * detects and the columns the file names. Its messages say that, and what an API user can do
+ * instead (export the file with the column the reader needs), with the CLI command for the rest.
+ */
+
+const CLI_LAYOUT = 'sacplate analyze FILE --format generic --map time=COL,voltage=COL,current=COL';
+
+/** The reader's message (the upload's temporary path already replaced by the display name) with API hints for CLI ones. */
+export function cyclerMessageForApi(message: string): string {
+  return message
+    // unknown layout: "...; give --format (mpt, neware, ...) or --format generic --map ..."
+    .replace(/; give --format \(([^)]*)\).*$/, `; the workbench detects $1; for another layout use the CLI: ${CLI_LAYOUT}`)
+    // a time column that does not grow or spans years: "(name the column with --map time=COLUMN@s)"
+    .replace(/ \(name (?:the column|it) with --map time=COLUMN@s\)/,
+      ' (the workbench reads the time column the file names and has no column mapping: export the file with its elapsed test time in seconds, or name the column with the CLI: sacplate analyze FILE --map time=COLUMN@s)')
+    // a known layout without a required column: ". Use --format generic --map to name the columns"
+    .replace(/\. Use --format generic --map to name the columns$/,
+      `. The workbench reads the columns the file names: export the file with that column, or name the columns with the CLI: ${CLI_LAYOUT}`)
+    // a workbook with no cycler sheet: "...; export the record/detail sheet as CSV, or give --format and --map"
+    .replace(/, or give --format and --map$/, `, or name the layout and columns with the CLI: ${CLI_LAYOUT}`);
+}
