@@ -177,6 +177,11 @@ test('uploads: streamed with a size limit (413, temporary file removed), client 
   assert.equal(rep.format, 'neware3');
   assert.ok(rep.licu.cycles.length >= 10);
   assert.ok(rep.licu.cycles.every((c: { ce: number }) => c.ce > 0.9 && c.ce < 1.1));
+  // no area given: the area check names the API's query parameter, not the CLI's --area
+  const areaCheck = rep.checks.find((c: { name: string }) => c.name === 'area');
+  assert.ok(areaCheck, JSON.stringify(rep.checks));
+  assert.match(areaCheck.detail, /per-area figures need the area query parameter/);
+  assert.doesNotMatch(JSON.stringify(rep.checks), /--area/);
   await full.close();
   assert.equal(uploads(), n0);
   assert.deepEqual(integrity(), { runs: before.runs, check: 'ok' });
