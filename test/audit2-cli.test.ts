@@ -78,6 +78,20 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     const m = await fetch(`${base}/api/capacity?metal=Mg&metal_mass=${encodeURIComponent('2 mg/cm2')}`);
     assert.equal(m.status, 400);
     assert.match(((await m.json()) as { error: string }).error, /^metal: got "Mg"/);
+    // a misspelt query parameter was ignored (the route answered as if it were not there); desc=maybe read as ascending
+    const typo = await fetch(`${base}/api/evidence?metall=Na`);
+    assert.equal(typo.status, 400);
+    assert.match(((await typo.json()) as { error: string }).error, /^metall: got "Na", expected no such query parameter \(did you mean "metal"\?\); this route takes: metal, sac_element, /);
+    const desc = await fetch(`${base}/api/evidence?desc=maybe`);
+    assert.equal(desc.status, 400);
+    assert.match(((await desc.json()) as { error: string }).error, /^desc: got "maybe", expected 1 or true/);
+    const lim = await fetch(`${base}/api/runs?limt=5`);
+    assert.equal(lim.status, 400);
+    assert.match(((await lim.json()) as { error: string }).error, /^limt: got "5", expected no such query parameter \(did you mean "limit"\?\)/);
+    const twice = await fetch(`${base}/api/runs?limit=5&limit=6`);
+    assert.equal(twice.status, 400);
+    assert.match(((await twice.json()) as { error: string }).error, /^limit: got .*expected the query parameter once/);
+    for (const u of ['/api/evidence?metal=Na&desc=1', '/api/runs?limit=5', '/api/elements?symbols=Co,Co']) assert.equal((await fetch(base + u)).status, 200, u);
   } finally { await stop(); }
 });
 

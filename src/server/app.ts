@@ -26,7 +26,7 @@ import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseQuantity } from '../units.js';
 import type { RunService, RunEvent } from './service.js';
-import { evidenceQuery, elementsReport, capacityReport } from './evidence.js';
+import { evidenceQuery, elementsReport, capacityReport, EVIDENCE_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
@@ -67,6 +67,20 @@ function runId(raw: unknown): string {
 const TOKEN_COOKIE = 'sacplate_token';
 
 /** The token a request carries: Authorization: Bearer, x-sacplate-token, ?token= or the page's cookie. */
+/**
+ * The query of a route that takes only `allowed` (and the access token): a misspelt parameter
+ * (`?limt=5`, `?desc=1&sortt=metal`) was ignored and the route answered as if it were not there.
+ */
+function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string, string | undefined> {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(q)) {
+    if (k === 'token') continue;
+    if (!allowed.includes(k)) throw new InputError(k, q[k], `no such query parameter${didYouMean(k, [...allowed])}; this route takes: ${allowed.length ? allowed.join(', ') : 'none'}`);
+    if (typeof q[k] !== 'string') throw new InputError(k, q[k], 'the query parameter once');
+  }
+  return q as Record<string, string | undefined>;
+}
+
 function givenToken(req: FastifyRequest): { token?: string; fromQuery: boolean } {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return { token: h.slice(7), fromQuery: false };
@@ -238,7 +252,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/api/runs', async (req) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req, ['limit']);
     const limit = q.limit === undefined ? 200 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new InputError('limit', q.limit, 'an integer from 1 to 5000');
     return { runs: service.list(limit), columns: METRIC_COLUMNS.map((c) => c.name) };
@@ -311,7 +325,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   /** Metric columns of chosen runs, their traces and per-cycle CE, and 95 % intervals over seeds of runs that share a name (with their seeds of no nucleation dip). */
   app.get('/api/compare', async (req) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req, ['ids']);
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
@@ -344,7 +358,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    * the screens' latest rankings (objectives, fronts, values with intervals) for the Pareto plot.
    */
   app.get('/api/sweeps', async (req) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req, ['limit']);
     const limit = q.limit === undefined ? 1000 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new InputError('limit', q.limit, 'an integer >= 1 (rows per sweep)');
     const { SweepStore } = await import('../sweep/store.js');
@@ -382,7 +396,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/api/nucleation', async (req) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req, ['limit']);
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InputError('limit', q.limit, 'an integer from 1 to 1000');
     return { jobs: jobs.list(limit) };
@@ -424,15 +438,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // ---------------------------------------------------------------------------------------------
   // evidence
 
-  app.get('/api/evidence', async (req) => evidenceQuery(req.query as Record<string, string | undefined>));
-  app.get('/api/elements', async (req) => elementsReport(req.query as Record<string, string | undefined>));
-  app.get('/api/capacity', async (req) => capacityReport(req.query as Record<string, string | undefined>));
+  app.get('/api/evidence', async (req) => evidenceQuery(queryOf(req, EVIDENCE_QUERY)));
+  app.get('/api/elements', async (req) => elementsReport(queryOf(req, ELEMENTS_QUERY)));
+  app.get('/api/capacity', async (req) => capacityReport(queryOf(req, CAPACITY_QUERY)));
 
   // ---------------------------------------------------------------------------------------------
   // cycler upload -> analysis
 
   app.post('/api/cycler', async (req: FastifyRequest, reply: FastifyReply) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req, ['name', 'protocol', 'area']);
     const protocol = q.protocol ?? 'symmetric';
     if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('protocol', protocol, PROTOCOLS.join(', '));
     let area_cm2: number | undefined;

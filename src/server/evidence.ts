@@ -34,6 +34,11 @@ function asQuery<T>(f: () => T): T {
   }
 }
 
+/** The query parameters each route reads (app.ts refuses any other). */
+export const EVIDENCE_QUERY = ['metal', 'sac_element', 'support', 'architecture', 'text', 'range', 'sort', 'desc'] as const;
+export const ELEMENTS_QUERY = ['symbols', 'weights'] as const;
+export const CAPACITY_QUERY = ['metal', 'metal_mass', 'cycled_capacity', 'host_mass', 'sac_loading', 'binder_mass', 'collector_mass', 'other_mass'] as const;
+
 export function evidenceQuery(q: Record<string, string | undefined>) {
   return asQuery(() => evidenceQueryOf(q));
 }
@@ -49,6 +54,7 @@ function evidenceQueryOf(q: Record<string, string | undefined>) {
   if (q.range) lq.ranges = q.range.split(';').filter(Boolean).map((r) => parseRange(r, 'range'));
   lq.sort = q.sort || 'metal';
   if (lq.sort && !['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort, 'sort', 'name, metal, id or a quantity: ');
+  if (q.desc !== undefined && !['1', 'true', '0', 'false', ''].includes(q.desc)) throw new InputError('desc', q.desc, '1 or true (descending), 0 or false');
   if (q.desc === '1' || q.desc === 'true') lq.descending = true;
   const hits = queryRecords(lit.records, lq);
   const all = lit.records;
