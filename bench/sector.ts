@@ -92,7 +92,7 @@ async function sectors(threads: number, c: Config, repeat: number): Promise<Row>
     events_per_wall_s: r.events / r.wall_s,
     rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
     extra: {
-      rejected: r.rejected, rejected_ghost: r.rejected_ghost, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
+      rejected: r.rejected, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
       wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, publish_s_threads: r.publish_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
     },
   };

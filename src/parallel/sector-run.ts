@@ -65,6 +65,8 @@ export interface SectorOptions {
   cycleRate?: 'mean' | 'present';
   /** recompute every class of every sub-box after each cycle (tests; slow) */
   check?: boolean;
+  /** keep every phase's events, expected events and kMC seconds per thread (SectorRunResult.phases; measurements) */
+  phaseLog?: boolean;
 }
 
 export interface SectorRunResult {
@@ -72,10 +74,8 @@ export interface SectorRunResult {
   windowEvents: number;
   ended: string;
   events: number;
-  /** draws outside the active strip (thinning), all threads */
+  /** draws outside the active strip, all threads: 0 (each strip has its own event selection since the third round; a check) */
   rejected: number;
-  /** ... of which in ghost columns */
-  rejected_ghost: number;
   deposited_voxels: number;
   target_voxels: number;
   reductions: number; oxidations: number; hops: number;
@@ -118,6 +118,8 @@ export interface SectorRunResult {
   barrier_slept_threads: number[];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
   lattice_hash: number;
+  /** with phaseLog, per thread: events run, expected events (strip rate at the phase's start x tau) and kMC seconds, 3 numbers a phase */
+  phases?: Float64Array[];
 }
 
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
@@ -148,7 +150,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const url = new URL('./sector-worker.js', import.meta.url);
   const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
     w.once('message', (m) => ok(m as SectorWorkerResult));
@@ -169,7 +171,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
   return {
     threads: opts.threads, windowEvents, ended: r0.ended,
-    events: sum('events'), rejected: sum('rejected'), rejected_ghost: sum('rejectedGhost'),
+    events: sum('events'), rejected: sum('rejected'),
     deposited_voxels: reductions - oxidations,
     target_voxels: Math.max(1, Math.round((step.charge_C_per_m2 * d.area_m2) / d.q_C)),
     reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),
@@ -187,5 +189,6 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), publish_s_threads: results.map((r) => r.publish_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept),
     lattice_hash: hash,
+    ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
   };
 }
