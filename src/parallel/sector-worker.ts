@@ -140,12 +140,15 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // regions: the first strip (0), the second (1), ghost and wall columns (2); each event is filed
   // under its region as well (parallel/strip-solver.ts), so that a phase draws from its strip only
   const regionOfCol = new Uint8Array(sub);
-  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
+  // (one thread, one strip: the whole box in one phase, to measure the held overpotential alone: one region)
+  const oneStrip = w.oneStrip && L.threads === 1;
+  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = oneStrip ? 0 : lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
   const solver = new StripSolver(PLATING_CHANNELS, 4096, regionOfCol, sub);
   const slots = new StripSlotMap(lat.nxy, lat.n, solver);
   solver.attach(slots);
   const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng, { solver, slots });
-  const strips = [solver.parts[0]!, solver.parts[1]!];
+  /** the solvers of the strips run in turn (the ghost columns' region is never run) */
+  const strips = oneStrip ? [solver.parts[0]!] : [solver.parts[0]!, solver.parts[1]!];
   const alpha = runIn.metal.alpha, f = d.f_per_V;
   const area_m2 = d.area_m2, q = d.q_C;
   const I_A = step.current_A_per_m2 * area_m2;
@@ -178,8 +181,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0, pub = 0;
   const totals = new Float64Array(3);
   const limit = w.eventLimit / L.threads, multi = L.threads > 1;
-  // one strip (one thread only): the whole box in one phase, to measure the held overpotential alone
-  const phases = w.oneStrip && L.threads === 1 ? 1 : 2;
+  const phases = strips.length;
   let T = 0;
   let plog: Float64Array | null = w.phaseLog ? new Float64Array(1 << 16) : null, nLog = 0;
   const adds: number[] = [], others: number[] = [];
@@ -188,13 +190,13 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
 
   /**
-   * kMC in strip p (0, 1; -1: the whole sub-box, the one-phase control) from T to tEnd, drawing from
-   * the strip's own events (StripSolver): its total rate sets the clock, no draw is rejected
+   * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from T to tEnd, drawing from the strip's
+   * own events (StripSolver): its total rate sets the clock, no draw is rejected
    */
   const runStrip = (p: number, tEnd: number) => {
-    const part = p < 0 ? solver : strips[p]!;
+    const part = strips[p]!;
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
-    const [lo, hi] = p < 0 ? [L.off, L.off + L.W] : activeStrip(L, p);
+    const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
     let t = T;
     for (;;) {
       totals[0] = sum[0]! * mult[0]!; totals[1] = sum[1]! * mult[1]!; totals[2] = sum[2]! * mult[2]!;
@@ -277,9 +279,10 @@ function run(w: SectorWorkerData): SectorWorkerResult {
 
   /** own-domain sums (the two strips' solvers: the ghost columns' events are filed apart), net count and events into the shared array */
   function publish(): void {
-    const o = w.id * F_SLOTS, s0 = strips[0]!.sum, s1 = strips[1]!.sum;
-    f64[o + F_A] = s0[CH_RED]! + s1[CH_RED]!; f64[o + F_B] = s0[CH_OX]! + s1[CH_OX]!;
-    f64[o + F_R] = s0[CH_HOP]! + s1[CH_HOP]!;
+    let A = 0, B = 0, H = 0;
+    for (const st of strips) { A += st.sum[CH_RED]!; B += st.sum[CH_OX]!; H += st.sum[CH_HOP]!; }
+    const o = w.id * F_SLOTS;
+    f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H;
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
   };
@@ -332,12 +335,12 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const first = randomOrder ? (orderRng.next() < 0.5 ? 0 : 1) : 0;
     for (let p = 0; p < phases; p++) {
       if (plog !== null) {
-        const sp = phases === 1 ? solver : strips[(p + first) & 1]!, e0 = events, t0 = performance.now();
+        const sp = strips[(p + first) % phases]!, e0 = events, t0 = performance.now();
         const R = sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]!;
-        runStrip(phases === 1 ? -1 : (p + first) & 1, T + tau);
+        runStrip((p + first) % phases, T + tau);
         if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
         plog[nLog++] = events - e0; plog[nLog++] = R * tau; plog[nLog++] = (performance.now() - t0) / 1000;
-      } else runStrip(phases === 1 ? -1 : (p + first) & 1, T + tau);
+      } else runStrip((p + first) % phases, T + tau);
       exchange(p === phases - 1); // the last one publishes the sums before its second barrier
     }
     if (w.check) {

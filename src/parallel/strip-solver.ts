@@ -14,8 +14,9 @@
  * relabels slots when an atom hops: VoxelSlots.rekey and swapKeys, StripSlotMap below). The app
  * itself is unchanged: it is given these two in place of its default solver and slot map.
  *
- * The whole sub-box's solver (the base class) is kept as well: the app reads classes from it, and
- * a one-phase control (`oneStrip`) draws from it.
+ * The regions' solvers hold the events; the base class keeps only the class ids (addClass) and
+ * the entity capacity: its own member lists and sums stay empty (keeping them as well cost about as
+ * much as the regions' own bookkeeping). A one-phase control (`oneStrip`) uses a single region.
  */
 import { ClassSolver, type ChannelSpec } from '../kmc/solver.js';
 import { BandSlotMap } from '../kmc/bandslotmap.js';
@@ -28,6 +29,8 @@ export class StripSolver extends ClassSolver {
   readonly parts: ClassSolver[];
   /** region each entity is filed under (-1: none) */
   private filed: Int8Array;
+  /** class of each entity (-1: none) */
+  private cls: Int32Array;
   private slots: VoxelSlots | null = null;
 
   /**
@@ -40,6 +43,7 @@ export class StripSolver extends ClassSolver {
     for (let i = 0; i < regionOfCol.length; i++) regions = Math.max(regions, regionOfCol[i]! + 1);
     this.parts = Array.from({ length: regions }, () => new ClassSolver(channels, initialEntities));
     this.filed = new Int8Array(this.entityCapacity).fill(NONE);
+    this.cls = new Int32Array(this.entityCapacity).fill(NONE);
   }
 
   /** The slot map whose slotKey says which voxel an entity's slot stands for (before any event is set). */
@@ -57,12 +61,33 @@ export class StripSolver extends ClassSolver {
   override ensureEntities(n: number): void {
     super.ensureEntities(n);
     for (const p of this.parts) p.ensureEntities(n);
-    if (this.filed.length < this.entityCapacity) { const f = new Int8Array(this.entityCapacity).fill(NONE); f.set(this.filed); this.filed = f; }
+    if (this.filed.length < this.entityCapacity) {
+      const f = new Int8Array(this.entityCapacity).fill(NONE); f.set(this.filed); this.filed = f;
+      const k = new Int32Array(this.entityCapacity).fill(NONE); k.set(this.cls); this.cls = k;
+    }
+  }
+
+  override classOf(e: number): number { return this.cls[e]!; }
+
+  /** the sum over the regions (the app's A, B and hop sums: PlatingApp.sums) */
+  override channelBase(ch: number): number {
+    let s = 0;
+    for (const p of this.parts) s += p.channelBase(ch);
+    return s;
+  }
+
+  override select(): number { throw new Error('StripSolver: draw from a region (parts[r].select)'); }
+
+  override bytes(): number {
+    let b = super.bytes() + this.filed.byteLength + this.cls.byteLength;
+    for (const p of this.parts) b += p.bytes();
+    return b;
   }
 
   override set(e: number, c: number): void {
-    if (this.classOf(e) === c) return;
-    super.set(e, c);
+    const cls = this.cls;
+    if (cls[e] === c) return;
+    cls[e] = c;
     const f = this.filed[e]!;
     if (c === NONE) { this.parts[f]!.set(e, NONE); this.filed[e] = NONE; return; }
     const r = this.regionOfCol[this.slots!.slotKey[e >> 1]! % this.sub]!;
@@ -86,7 +111,6 @@ export class StripSolver extends ClassSolver {
   }
 
   override resum(): void {
-    super.resum();
     for (const p of this.parts) p.resum();
   }
 
@@ -114,6 +138,8 @@ export class StripSolver extends ClassSolver {
         if (ck !== (k === r ? c : NONE)) return `entity ${e}: class ${ck} in region ${k}, expected ${k === r ? c : NONE}`;
       }
     }
+    const perChannel = new Int32Array(this.nChannels);
+    for (let e = 0; e < 2 * this.slots!.slotCount; e++) if (this.cls[e]! !== NONE) perChannel[this.channelOf[this.cls[e]!]!]!++;
     for (let ch = 0; ch < this.nChannels; ch++) {
       let total = 0;
       let maxRate = 0;
@@ -124,7 +150,7 @@ export class StripSolver extends ClassSolver {
         if (Math.abs(p.sum[ch]! - exact) > 1e-6 * Math.max(exact, maxRate)) return `channel ${ch}: running sum ${p.sum[ch]} against ${exact} recomputed`;
         total += p.chCount[ch]!;
       }
-      if (total !== this.chCount[ch]) return `channel ${ch}: ${total} events in the regions against ${this.chCount[ch]} in the sub-box`;
+      if (total !== perChannel[ch]) return `channel ${ch}: ${total} events in the regions against ${perChannel[ch]} with a class`;
     }
     return null;
   }
