@@ -19,6 +19,9 @@
  * mean difference between the two threads' events and between their expected events (the strip's
  * rate at the phase's start x tau: the imbalance the strips' rates set, whatever the machine's load),
  * and the kMC seconds summed over phases of the slower thread against the mean thread's.
+ * `--reference <dist dir>` also runs another build's sector scheme (its dist/src/parallel/sector-run.js,
+ * e.g. the previous commit built in /tmp) on two threads, taking its turn after this build's: a
+ * before/after comparison in one process.
  */
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -42,6 +45,8 @@ const windows = configs.map((c) => c.win);
 const maxTau = Number(opt('--max-tau') ?? 1);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
 const out = opt('--out');
+const referenceDir = opt('--reference');
+const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof runSectors }).runSectors : null;
 const variants = new Set((opt('--variants') ?? 'serial,exact,1,2').split(','));
 if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) throw new Error(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
 const maxRepeats = Number(args[0] ?? 2);
@@ -88,10 +93,12 @@ type Config = (typeof configs)[number];
 const configName = (c: Config) => `${c.win} events per cycle${(c.order ?? phaseOrder) === 'random' ? ', strip order drawn' : ''}`;
 const sectorName = (threads: number, c: Config) => `sectors, ${threads} thread${threads > 1 ? 's' : ''}, ${configName(c)}`;
 
-async function sectors(threads: number, c: Config, repeat: number): Promise<Row> {
+async function sectors(threads: number, c: Config, repeat: number, reference = false): Promise<Row> {
   const load_before = loadavg();
   const c0 = cpuNow();
-  const r = await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, phaseLog: threads === 2 });
+  const r = reference
+    ? await referenceRun!(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder })
+    : await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, phaseLog: threads === 2 });
   const cpu = cpuNow() - c0; // process CPU: every thread
   let balance: Record<string, number> | undefined;
   if (r.phases) {
@@ -105,7 +112,7 @@ async function sectors(threads: number, c: Config, repeat: number): Promise<Row>
     balance = { phases: n, events_per_strip_phase: ev / (2 * n), mean_abs_diff_events: dEv / n, mean_abs_diff_expected_events: dExp / n, kmc_s_threads_0: kmcA, kmc_s_threads_1: kmcB, kmc_s_slower_thread_summed: kmcMax };
   }
   return {
-    variant: sectorName(threads, c), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
+    variant: (reference ? 'reference build: ' : '') + sectorName(threads, c), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
     events: r.events, deposited_voxels: r.deposited_voxels, voxels_per_wall_s: r.deposited_voxels / r.wall_s, voxels_per_cpu_s: r.deposited_voxels / cpu,
     events_per_wall_s: r.events / r.wall_s,
     rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
@@ -148,6 +155,7 @@ for (let k = 0, last = 0; k < maxRepeats; k++) {
   if (t0 + last > deadline) { process.stderr.write(`deadline: ${k} repeats done\n`); break; }
   for (const v of ['first-passage', 'exact'] as const) if (variants.has(v === 'exact' ? 'exact' : 'serial')) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   for (const c of configs) for (const t of [1, 2]) if (variants.has(String(t))) { rows.push(await sectors(t, c, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  if (referenceRun) for (const c of configs) { rows.push(await sectors(2, c, k, true)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   barriers.push(await barrierCost());
   repeats = k + 1; last = Date.now() - t0;
 }
@@ -163,12 +171,15 @@ const result = {
   date: new Date().toISOString(), node: process.version, cores: 2,
   commit: (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })(),
   configs: configs.map(configName),
+  reference_build: referenceDir ?? null,
   input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, repeats, variants: [...variants],
   note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
   speedup_two_threads_wall: Object.fromEntries(configs.map((c) => [configName(c), {
     over_serial_default: speedup(sectorName(2, c), 'serial (adatoms: first-passage)'),
     over_serial_exact_adatoms: speedup(sectorName(2, c), 'serial (adatoms: exact)'),
     over_sectors_one_thread: speedup(sectorName(2, c), sectorName(1, c)),
+    reference_build_over_serial_default: speedup('reference build: ' + sectorName(2, c), 'serial (adatoms: first-passage)'),
+    over_reference_build: speedup(sectorName(2, c), 'reference build: ' + sectorName(2, c)),
   }])),
   barrier_cost: barriers,
   rows,
