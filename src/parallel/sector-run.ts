@@ -110,8 +110,7 @@ export interface SectorRunResult {
   cpu_s_threads: number[];
   wait_s_threads: number[];
   exchange_s_threads: number[];
-  /** per thread: seconds of the exchange spent publishing the own-domain sums, and shared voxels taken from other threads */
-  publish_s_threads: number[];
+  /** per thread: shared voxels taken from other threads */
   taken_threads: number[];
   /** per thread: barriers whose wait the adaptive spin caught, and barriers where the thread slept */
   barrier_spun_threads: number[];
@@ -186,7 +185,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: r0.T_s, wall_s: wall,
-    cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), publish_s_threads: results.map((r) => r.publish_s), taken_threads: results.map((r) => r.taken),
+    cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept),
     lattice_hash: hash,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),

@@ -75,8 +75,6 @@ export interface SectorWorkerResult {
   wall_s: number;
   wait_s: number;
   exchange_s: number;
-  /** ... of which publishing the own-domain sums (once per cycle) */
-  publish_s: number;
   /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
   barriersSpun: number; barriersSlept: number;
   T_s: number;
@@ -178,7 +176,9 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   };
   const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
 
-  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0, pub = 0;
+  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
+  /** the clock at the end of the last exchange (ms), and the seconds from it to the start of the next (kMC) */
+  let tMark = performance.now(), lastKmc_s = 0;
   const totals = new Float64Array(3);
   const limit = w.eventLimit / L.threads, multi = L.threads > 1;
   const phases = strips.length;
@@ -229,7 +229,10 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    * again only two phases later, after a barrier that every reader of it has passed.
    */
   const exchange = (last: boolean) => {
+    // two clock readings a phase (about 0.1 us each, 1.2 M phases on the benchmark): its start, and
+    // its end; the exchange's time is the span less the barrier's wait (timed inside the barrier)
     const t0 = performance.now();
+    lastKmc_s = (t0 - tMark) / 1000;
     const base = (phaseNo++ & 1) * half;
     let n = 0;
     const write = (v: number) => {
@@ -249,12 +252,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     nChanged = 0;
     myLog[base] = n;
     // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
-    if (last) { const tp = performance.now(); publish(); pub += (performance.now() - tp) / 1000; }
+    if (last) publish();
     const myTop = Math.min(nz, app.maxMetalZ + 2);
     for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
-    exch += (performance.now() - t0) / 1000;
-    wait += bar.wait();
-    const t1 = performance.now();
+    const waited = bar.wait();
+    wait += waited;
     adds.length = 0; others.length = 0;
     for (const log of otherLogs) {
       if (log === null) continue;
@@ -274,7 +276,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
     if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
     taken += (adds.length + others.length) / 2;
-    exch += (performance.now() - t1) / 1000;
+    tMark = performance.now();
+    exch += (tMark - t0) / 1000 - waited;
   };
 
   /** own-domain sums (the two strips' solvers: the ghost columns' events are filed apart), net count and events into the shared array */
@@ -335,13 +338,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const first = randomOrder ? (orderRng.next() < 0.5 ? 0 : 1) : 0;
     for (let p = 0; p < phases; p++) {
       if (plog !== null) {
-        const sp = strips[(p + first) % phases]!, e0 = events, t0 = performance.now();
+        // (the kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
+        const sp = strips[(p + first) % phases]!, e0 = events;
+        if (p === 0) tMark = performance.now();
         const R = sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]!;
         runStrip((p + first) % phases, T + tau);
+        exchange(p === phases - 1);
         if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
-        plog[nLog++] = events - e0; plog[nLog++] = R * tau; plog[nLog++] = (performance.now() - t0) / 1000;
-      } else runStrip((p + first) % phases, T + tau);
-      exchange(p === phases - 1); // the last one publishes the sums before its second barrier
+        plog[nLog++] = events - e0; plog[nLog++] = R * tau; plog[nLog++] = lastKmc_s;
+      } else {
+        runStrip((p + first) % phases, T + tau);
+        exchange(p === phases - 1); // the last one publishes the sums before its second barrier
+      }
     }
     if (w.check) {
       const err = app.checkConsistency() ?? solver.check() ?? (rejected > 0 ? `${rejected} draws outside the active strip` : null);
@@ -381,7 +389,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, publish_s: pub, barriersSpun: bar.spun, barriersSlept: bar.slept,
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept,
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
