@@ -77,6 +77,8 @@ export interface SectorWorkerResult {
   exchange_s: number;
   /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
   barriersSpun: number; barriersSlept: number;
+  /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
+  barriersNotified: number;
   T_s: number;
   eta_V: number;
   /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
@@ -389,7 +391,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept,
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified,
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),

@@ -170,6 +170,8 @@ export class EpochBarrier {
   slept = 0;
   /** barriers passed in spin mode (the rest in sleep mode) */
   inSpinMode = 0;
+  /** barriers at which this thread woke a sleeping one (Atomics.notify) */
+  notified = 0;
   constructor(private readonly ctrl: Int32Array, private readonly parties: number, private readonly id: number,
     private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S) {}
 
@@ -178,10 +180,15 @@ export class EpochBarrier {
     if (this.parties === 1) return 0;
     const ctrl = this.ctrl, e = ++this.epoch;
     Atomics.store(ctrl, epochWord(this.id), e);
-    if (Atomics.load(ctrl, sleepWord(this.id)) !== 0) Atomics.notify(ctrl, epochWord(this.id));
+    let t0 = -1;
+    if (Atomics.load(ctrl, sleepWord(this.id)) !== 0) {
+      // a futex wake: a system call (tens of us on a loaded machine), counted in the wait
+      t0 = performance.now();
+      Atomics.notify(ctrl, epochWord(this.id));
+      this.notified++;
+    }
     if (this.spinMode) this.inSpinMode++;
     const long = this.spinMode || e % PROBE_EVERY === 0;
-    let t0 = -1;
     for (let k = 0; k < this.parties; k++) {
       if (k === this.id) continue;
       const w = epochWord(k);
