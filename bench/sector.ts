@@ -20,8 +20,8 @@
  * rate at the phase's start x tau: the imbalance the strips' rates set, whatever the machine's load),
  * and the kMC seconds summed over phases of the slower thread against the mean thread's.
  * `--reference <dist dir>` also runs another build's sector scheme (its dist/src/parallel/sector-run.js,
- * e.g. the previous commit built in /tmp) on two threads, taking its turn after this build's: a
- * before/after comparison in one process.
+ * e.g. the previous commit built in /tmp) on the same thread counts, taking its turn after this
+ * build's: a before/after comparison in one process (on one thread also as a CPU-seconds ratio).
  */
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -120,7 +120,7 @@ async function sectors(threads: number, c: Config, repeat: number, reference = f
       rejected: r.rejected, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
       phase_balance: balance,
       work_s_threads: r.wait_s_threads.map((x, i) => r.wall_s - x - r.exchange_s_threads[i]!),
-      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, barrier_notified_threads: r.barrier_notified_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
+      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, barrier_notified_threads: r.barrier_notified_threads, slot_keys_threads: r.slot_keys_threads, region_events_threads: r.region_events_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
     },
   };
 }
@@ -155,7 +155,7 @@ for (let k = 0, last = 0; k < maxRepeats; k++) {
   if (t0 + last > deadline) { process.stderr.write(`deadline: ${k} repeats done\n`); break; }
   for (const v of ['first-passage', 'exact'] as const) if (variants.has(v === 'exact' ? 'exact' : 'serial')) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   for (const c of configs) for (const t of [1, 2]) if (variants.has(String(t))) { rows.push(await sectors(t, c, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
-  if (referenceRun) for (const c of configs) { rows.push(await sectors(2, c, k, true)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  if (referenceRun) for (const c of configs) for (const t of [1, 2]) if (variants.has(String(t))) { rows.push(await sectors(t, c, k, true)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   barriers.push(await barrierCost());
   repeats = k + 1; last = Date.now() - t0;
 }
@@ -164,6 +164,14 @@ const speedup = (variant: string, base: string) => {
   const ratios: number[] = [];
   if (!rows.some((r) => r.variant === variant) || !rows.some((r) => r.variant === base)) return null;
   for (let k = 0; k < repeats; k++) ratios.push(find(variant, k).voxels_per_wall_s / find(base, k).voxels_per_wall_s);
+  const li = meanInterval(ratios.map(Math.log));
+  return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
+};
+/** CPU seconds of variant a over variant b per repeat (process CPU: the one-thread scheme's work, whatever the load's share of the wall clock) */
+const cpuRatio = (a: string, b: string) => {
+  if (!rows.some((r) => r.variant === a) || !rows.some((r) => r.variant === b)) return null;
+  const ratios: number[] = [];
+  for (let k = 0; k < repeats; k++) ratios.push(find(a, k).cpu_s / find(b, k).cpu_s);
   const li = meanInterval(ratios.map(Math.log));
   return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
 };
@@ -180,6 +188,8 @@ const result = {
     over_sectors_one_thread: speedup(sectorName(2, c), sectorName(1, c)),
     reference_build_over_serial_default: speedup('reference build: ' + sectorName(2, c), 'serial (adatoms: first-passage)'),
     over_reference_build: speedup(sectorName(2, c), 'reference build: ' + sectorName(2, c)),
+    one_thread_over_reference_build_wall: speedup(sectorName(1, c), 'reference build: ' + sectorName(1, c)),
+    one_thread_cpu_reference_build_over_this: cpuRatio('reference build: ' + sectorName(1, c), sectorName(1, c)),
   }])),
   barrier_cost: barriers,
   rows,
