@@ -1,7 +1,8 @@
 /**
  * One thread of the sector scheme (parallel/sector-run.ts starts `threads` of these). It builds the
  * run's lattice, keeps its domain plus ghost columns as a plating app of its own (apps/plating.ts,
- * unchanged), and repeats cycles:
+ * given a solver and slot map that file every event under its strip: parallel/strip-solver.ts),
+ * and repeats cycles:
  *
  *   for phase 0, 1:  kMC in its active strip from T to T + tau (parallel/sectors.ts: activeStrip);
  *                    write the shared voxels it changed (ghost columns and the columns next to
@@ -11,8 +12,8 @@
  *   total rate and net count; barrier; every thread advances its own copy of the double layer
  *   with the global sums (same numbers, same order: the same eta everywhere) and T += tau.
  *
- * Events outside the active strip are drawn from the sub-box's solver and rejected (thinning,
- * exact in distribution: the accepted ones form the active strip's own process); the clock of a
+ * A phase draws only the active strip's events, from the strip's own solver (until the third round
+ * it drew from the whole sub-box's and rejected the rest: thinning, the same law); the clock of a
  * strip ends at T + tau (memoryless: the overshooting waiting time is dropped).
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -13,7 +13,7 @@
  * collect: neighbours, and the atoms beside them at z - 1 .. z + 2). So a strip of width >= 4
  * between two active ones keeps them apart, and GHOST = 2 columns keep every class of the own
  * domain exact (the ghost columns' own classes may read past the sub-box: those events are never
- * fired, only counted in the thinning).
+ * drawn: parallel/strip-solver.ts files them apart from the strips').
  */
 
 import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
@@ -42,7 +42,7 @@ export interface SectorLayout {
  * and subNx - 1): a grounded substrate that binds an atom beside it with WALL_BINDING_EV and
  * catalyses nothing (WALL_RED_SHIFT_EV). Without it the sub-box would wrap its two outer ghost
  * columns onto each other, and atoms there would see false neighbours and false gaps (classes that
- * are never fired, but drawn and rejected, and a false path for the connectivity check). With it
+ * are never fired, and a false path for the connectivity check). With it
  * the outer ghost voxels are frozen, and a ghost atom that touches it counts as connected (no false
  * dead metal from the cut).
  */
