@@ -120,7 +120,7 @@ async function sectors(threads: number, c: Config, repeat: number, reference = f
       rejected: r.rejected, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
       phase_balance: balance,
       work_s_threads: r.wait_s_threads.map((x, i) => r.wall_s - x - r.exchange_s_threads[i]!),
-      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, barrier_notified_threads: r.barrier_notified_threads, slot_keys_threads: r.slot_keys_threads, region_events_threads: r.region_events_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
+      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, barrier_notified_threads: r.barrier_notified_threads, slot_keys_threads: r.slot_keys_threads, startup_s_threads: r.startup_s_threads, region_events_threads: r.region_events_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
     },
   };
 }

@@ -119,6 +119,8 @@ export interface SectorRunResult {
   barrier_notified_threads: number[];
   /** per thread at the end: voxels with an event, and events per region (its two strips, then its ghost and wall columns) */
   slot_keys_threads: number[];
+  /** per thread: seconds from its start to its first cycle (modules, the lattice, the sub-box's events) */
+  startup_s_threads: number[];
   region_events_threads: number[][];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
   lattice_hash: number;
@@ -191,7 +193,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: r0.T_s, wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
-    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), region_events_threads: results.map((r) => r.regionEvents),
+    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
   };

@@ -78,6 +78,8 @@ export interface SectorWorkerResult {
   exchange_s: number;
   /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
   barriersSpun: number; barriersSlept: number;
+  /** seconds from the worker's start to its first cycle */
+  startup_s: number;
   /** at the end: voxels with an event (slot map keys) and events per region (strip 0, strip 1, ghost and wall columns) */
   slotKeys: number; regionEvents: number[];
   /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
@@ -306,6 +308,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // start: the double layer at the box's rates (as the serial controller's first update)
   solver.resum();
   publish();
+  /** seconds from the worker's start to its first cycle (modules, lattice, the sub-box's events) */
+  const startup_s = (performance.now() - wall0) / 1000;
   wait += bar.wait();
   let g = global();
   dl.init(0, g.A, g.B);
@@ -394,7 +398,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
