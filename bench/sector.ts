@@ -4,7 +4,7 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random] [--max-tau 1] [--order fixed|random] [--out file]
+ *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random] [--max-tau 1] [--order fixed|random] [--variants serial,exact,1,2] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -13,7 +13,15 @@
  * per variant and repeat: wall and CPU seconds, events, deposited voxels per wall second and per
  * CPU second, the statistics (roughness, nucleus density, eta plateau), and the load average before
  * and after; then the speed-up of two threads over each serial variant per repeat (wall clock,
- * same deposited charge) and its geometric mean.
+ * same deposited charge) and its geometric mean. `--variants` picks some of them (serial: the default
+ * engine, exact: hop by hop, 1 and 2: the sector scheme's threads; all four by default). Two-thread
+ * rows also give the phases' balance (the sector runs' phaseLog): events per strip and phase, the
+ * mean difference between the two threads' events and between their expected events (the strip's
+ * rate at the phase's start x tau: the imbalance the strips' rates set, whatever the machine's load),
+ * and the kMC seconds summed over phases of the slower thread against the mean thread's.
+ * `--reference <dist dir>` also runs another build's sector scheme (its dist/src/parallel/sector-run.js,
+ * e.g. the previous commit built in /tmp) on the same thread counts, taking its turn after this
+ * build's: a before/after comparison in one process (on one thread also as a CPU-seconds ratio).
  */
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -37,6 +45,10 @@ const windows = configs.map((c) => c.win);
 const maxTau = Number(opt('--max-tau') ?? 1);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
 const out = opt('--out');
+const referenceDir = opt('--reference');
+const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof runSectors }).runSectors : null;
+const variants = new Set((opt('--variants') ?? 'serial,exact,1,2').split(','));
+if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) throw new Error(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
 const maxRepeats = Number(args[0] ?? 2);
 /** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it */
 const deadlineOpt = opt('--deadline');
@@ -81,19 +93,34 @@ type Config = (typeof configs)[number];
 const configName = (c: Config) => `${c.win} events per cycle${(c.order ?? phaseOrder) === 'random' ? ', strip order drawn' : ''}`;
 const sectorName = (threads: number, c: Config) => `sectors, ${threads} thread${threads > 1 ? 's' : ''}, ${configName(c)}`;
 
-async function sectors(threads: number, c: Config, repeat: number): Promise<Row> {
+async function sectors(threads: number, c: Config, repeat: number, reference = false): Promise<Row> {
   const load_before = loadavg();
   const c0 = cpuNow();
-  const r = await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder });
+  const r = reference
+    ? await referenceRun!(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder })
+    : await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, phaseLog: threads === 2 });
   const cpu = cpuNow() - c0; // process CPU: every thread
+  let balance: Record<string, number> | undefined;
+  if (r.phases) {
+    const [a, b] = r.phases as [Float64Array, Float64Array];
+    const n = Math.min(a.length, b.length) / 3;
+    let ev = 0, dEv = 0, dExp = 0, kmcA = 0, kmcB = 0, kmcMax = 0;
+    for (let i = 0; i < 3 * n; i += 3) {
+      ev += a[i]! + b[i]!; dEv += Math.abs(a[i]! - b[i]!); dExp += Math.abs(a[i + 1]! - b[i + 1]!);
+      kmcA += a[i + 2]!; kmcB += b[i + 2]!; kmcMax += Math.max(a[i + 2]!, b[i + 2]!);
+    }
+    balance = { phases: n, events_per_strip_phase: ev / (2 * n), mean_abs_diff_events: dEv / n, mean_abs_diff_expected_events: dExp / n, kmc_s_threads_0: kmcA, kmc_s_threads_1: kmcB, kmc_s_slower_thread_summed: kmcMax };
+  }
   return {
-    variant: sectorName(threads, c), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
+    variant: (reference ? 'reference build: ' : '') + sectorName(threads, c), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
     events: r.events, deposited_voxels: r.deposited_voxels, voxels_per_wall_s: r.deposited_voxels / r.wall_s, voxels_per_cpu_s: r.deposited_voxels / cpu,
     events_per_wall_s: r.events / r.wall_s,
     rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
     extra: {
-      rejected: r.rejected, rejected_ghost: r.rejected_ghost, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
-      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, publish_s_threads: r.publish_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
+      rejected: r.rejected, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
+      phase_balance: balance,
+      work_s_threads: r.wait_s_threads.map((x, i) => r.wall_s - x - r.exchange_s_threads[i]!),
+      wait_s_threads: r.wait_s_threads, exchange_s_threads: r.exchange_s_threads, taken_threads: r.taken_threads, barrier_spun_threads: r.barrier_spun_threads, barrier_slept_threads: r.barrier_slept_threads, barrier_notified_threads: r.barrier_notified_threads, slot_keys_threads: r.slot_keys_threads, startup_s_threads: r.startup_s_threads, region_events_threads: r.region_events_threads, cpu_s_threads: r.cpu_s_threads, atom_balance: r.atom_balance, kills: r.kills, dead_voxels: r.dead_voxels,
     },
   };
 }
@@ -126,15 +153,25 @@ const barriers: Awaited<ReturnType<typeof barrierCost>>[] = [await barrierCost()
 for (let k = 0, last = 0; k < maxRepeats; k++) {
   const t0 = Date.now();
   if (t0 + last > deadline) { process.stderr.write(`deadline: ${k} repeats done\n`); break; }
-  for (const v of ['first-passage', 'exact'] as const) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
-  for (const c of configs) for (const t of [1, 2]) { rows.push(await sectors(t, c, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  for (const v of ['first-passage', 'exact'] as const) if (variants.has(v === 'exact' ? 'exact' : 'serial')) { rows.push(serial(v, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  for (const c of configs) for (const t of [1, 2]) if (variants.has(String(t))) { rows.push(await sectors(t, c, k)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
+  if (referenceRun) for (const c of configs) for (const t of [1, 2]) if (variants.has(String(t))) { rows.push(await sectors(t, c, k, true)); process.stderr.write(JSON.stringify(rows[rows.length - 1]) + '\n'); }
   barriers.push(await barrierCost());
   repeats = k + 1; last = Date.now() - t0;
 }
 const find = (variant: string, k: number) => rows.find((r) => r.variant === variant && r.repeat === k)!;
 const speedup = (variant: string, base: string) => {
   const ratios: number[] = [];
+  if (!rows.some((r) => r.variant === variant) || !rows.some((r) => r.variant === base)) return null;
   for (let k = 0; k < repeats; k++) ratios.push(find(variant, k).voxels_per_wall_s / find(base, k).voxels_per_wall_s);
+  const li = meanInterval(ratios.map(Math.log));
+  return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
+};
+/** CPU seconds of variant a over variant b per repeat (process CPU: the one-thread scheme's work, whatever the load's share of the wall clock) */
+const cpuRatio = (a: string, b: string) => {
+  if (!rows.some((r) => r.variant === a) || !rows.some((r) => r.variant === b)) return null;
+  const ratios: number[] = [];
+  for (let k = 0; k < repeats; k++) ratios.push(find(a, k).cpu_s / find(b, k).cpu_s);
   const li = meanInterval(ratios.map(Math.log));
   return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
 };
@@ -142,12 +179,17 @@ const result = {
   date: new Date().toISOString(), node: process.version, cores: 2,
   commit: (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })(),
   configs: configs.map(configName),
-  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, repeats,
+  reference_build: referenceDir ?? null,
+  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, repeats, variants: [...variants],
   note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
   speedup_two_threads_wall: Object.fromEntries(configs.map((c) => [configName(c), {
     over_serial_default: speedup(sectorName(2, c), 'serial (adatoms: first-passage)'),
     over_serial_exact_adatoms: speedup(sectorName(2, c), 'serial (adatoms: exact)'),
     over_sectors_one_thread: speedup(sectorName(2, c), sectorName(1, c)),
+    reference_build_over_serial_default: speedup('reference build: ' + sectorName(2, c), 'serial (adatoms: first-passage)'),
+    over_reference_build: speedup(sectorName(2, c), 'reference build: ' + sectorName(2, c)),
+    one_thread_over_reference_build_wall: speedup(sectorName(1, c), 'reference build: ' + sectorName(1, c)),
+    one_thread_cpu_reference_build_over_this: cpuRatio('reference build: ' + sectorName(1, c), sectorName(1, c)),
   }])),
   barrier_cost: barriers,
   rows,

@@ -10,6 +10,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSectors } from '../src/parallel/sector-run.js';
 import { InputError } from '../src/errors.js';
+import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
+import { PLATING_CHANNELS } from '../src/apps/channels.js';
+import { Rng } from '../src/kmc/rng.js';
 
 const input = (seed: number, size = [24, 24, 16], protocol = ['Plate 0.01 mAh/cm2 at 3 mA/cm2']) => ({
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
@@ -26,12 +29,13 @@ test('two threads: atoms conserved across sector swaps, no stale ghost, classes 
   assert.equal(a.atom_balance, 0, 'metal in the lattice = initial + reductions - oxidations');
   assert.equal(a.stale_voxels, 0, 'every thread\'s copy of its columns and ghosts equals the shared lattice');
   assert.deepEqual(a.consistency, [null, null]);
+  assert.equal(a.rejected, 0, 'each strip draws from its own events: no draw lands outside the active strip');
   const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01 });
   assert.equal(b.lattice_hash, a.lattice_hash, 'same seed, same threads: same final lattice');
   assert.equal(b.events, a.events);
 });
 
-test('two threads, strip order drawn per cycle: atoms conserved, classes and ghost sums consistent after every cycle, deterministic per seed', async () => {
+test('two threads, strip order drawn per cycle: atoms conserved, classes and strip filing consistent after every cycle, deterministic per seed', async () => {
   const opts = { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'random' as const };
   const a = await runSectors(input(3), { ...opts, check: true });
   assert.equal(a.ended, 'charge');
@@ -51,4 +55,35 @@ test('sector scheme: bad input is one InputError naming the field', async () => 
     (e: unknown) => e instanceof InputError && e.field === 'protocol');
   await assert.rejects(runSectors(input(1), { threads: 2, phaseOrder: 'zigzag' as 'random' }), (e: unknown) => e instanceof InputError && e.field === 'engine.phaseOrder');
   await assert.rejects(runSectors(input(1), { threads: 2, cycleRate: 'fast' as 'mean' }), (e: unknown) => e instanceof InputError && e.field === 'engine.cycleRate');
+});
+
+test('strip solver: events filed under their voxel\'s strip through class changes and slot moves; a strip draws only its own', () => {
+  // 8 columns, 1 row: columns 0-3 strip 0, 4-7 strip 1
+  const sub = 8, regions = Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
+  const solver = new StripSolver(PLATING_CHANNELS, 16, regions, sub);
+  const slots = new StripSlotMap(sub, sub * 4, solver);
+  solver.attach(slots);
+  const slow = solver.addClass(1, 2), fast = solver.addClass(100, 2);
+  const put = (v: number, c: number) => { const s = slots.getOrAdd(v); solver.ensureEntities(2 * s + 2); solver.set(2 * s + 1, c); };
+  put(1, fast); put(2, slow); put(5, slow);
+  assert.equal(solver.check(), null);
+  assert.equal(solver.parts[0]!.sum[2], 101);
+  assert.equal(solver.parts[1]!.sum[2], 1);
+  slots.rekey(1, 6); // the fast atom's slot now stands for a voxel of strip 1
+  assert.equal(solver.check(), null);
+  assert.deepEqual([solver.parts[0]!.sum[2], solver.parts[1]!.sum[2]], [1, 101]);
+  slots.swapKeys(2, 5); // two slots exchange voxels across the strips: same sums, other entities
+  assert.equal(solver.check(), null);
+  const rng = new Rng(7), totals = new Float64Array(3);
+  for (let i = 0; i < 200; i++) {
+    for (const p of [0, 1]) {
+      const part = solver.parts[p]!;
+      for (let ch = 0; ch < 3; ch++) totals[ch] = part.sum[ch]! * part.mult[ch]!;
+      const e = part.select(totals, rng);
+      assert.equal(regions[slots.slotKey[e >> 1]! % sub], p, 'drawn from its own strip');
+    }
+  }
+  solver.set(2 * slots.get(6) + 1, -1);
+  assert.equal(solver.check(), null);
+  assert.deepEqual([solver.parts[0]!.sum[2], solver.parts[1]!.sum[2]], [1, 1]);
 });

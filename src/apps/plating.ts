@@ -224,7 +224,12 @@ export class PlatingApp {
   /** transition-state offset of a hop, eV: E_d(metal) - E_mm (see hopClass) */
   private readonly eTs: number;
 
-  constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng) {
+  /**
+   * `parts` (optional) supplies the solver and the slot map in place of the default ones: the sector
+   * scheme (parallel/strip-solver.ts) files each event under its strip as well, so that a phase draws
+   * from its own strip only. They must start empty; the app fills them as it would its own.
+   */
+  constructor(lat: CubicLattice, code: Uint8Array, phys: PlatingPhysics, rng: Rng, parts?: { solver: ClassSolver; slots: VoxelSlots }) {
     // the engine's own arrays: checked once per construction (a run, a rebuild), never per event
     if (!isMap(lat) || !Number.isInteger((lat as { n?: unknown }).n)) throw new InputError('lat', lat, 'the lattice of a Simulation (sim.app.lat) or a new CubicLattice(nx, ny, nz)');
     if (!(code instanceof Uint8Array) || code.length !== lat.n) throw new InputError('code', code instanceof Uint8Array ? `${code.length} voxel codes` : code, `a Uint8Array of voxel codes, one per lattice site (${lat.n})`);
@@ -246,8 +251,8 @@ export class PlatingApp {
     const rim = Math.max(1, lat.riseX, lat.riseY) * lat.nxy;
     this.keyLo = rim; this.keyHi = lat.n - rim;
     this.lateralInLayer = lat.riseX === 0 && lat.riseY === 0;
-    this.solver = new ClassSolver(PLATING_CHANNELS, 4096);
-    this.slots = phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n);
+    this.solver = parts?.solver ?? new ClassSolver(PLATING_CHANNELS, 4096);
+    this.slots = parts?.slots ?? (phys.slotIndex === 'hash' ? new SlotMap(1 << 12) : new BandSlotMap(lat.nxy, lat.n));
     this.eKink = 3 * phys.bond_eV;
     this.nbWeight[EMPTY] = 0;
     this.nbWeight[METAL] = 1;

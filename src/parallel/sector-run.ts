@@ -66,6 +66,8 @@ export interface SectorOptions {
   cycleRate?: 'mean' | 'present';
   /** recompute every class of every sub-box after each cycle (tests; slow) */
   check?: boolean;
+  /** keep every phase's events, expected events and kMC seconds per thread (SectorRunResult.phases; measurements) */
+  phaseLog?: boolean;
 }
 
 export interface SectorRunResult {
@@ -73,10 +75,8 @@ export interface SectorRunResult {
   windowEvents: number;
   ended: string;
   events: number;
-  /** draws outside the active strip (thinning), all threads */
+  /** draws outside the active strip, all threads: 0 (each strip has its own event selection since the third round; a check) */
   rejected: number;
-  /** ... of which in ghost columns */
-  rejected_ghost: number;
   deposited_voxels: number;
   target_voxels: number;
   reductions: number; oxidations: number; hops: number;
@@ -111,14 +111,22 @@ export interface SectorRunResult {
   cpu_s_threads: number[];
   wait_s_threads: number[];
   exchange_s_threads: number[];
-  /** per thread: seconds of the exchange spent publishing the own-domain sums, and shared voxels taken from other threads */
-  publish_s_threads: number[];
+  /** per thread: shared voxels taken from other threads */
   taken_threads: number[];
   /** per thread: barriers whose wait the adaptive spin caught, and barriers where the thread slept */
   barrier_spun_threads: number[];
   barrier_slept_threads: number[];
+  /** per thread: barriers at which it woke the other thread (Atomics.notify, a system call: its time is in wait_s_threads) */
+  barrier_notified_threads: number[];
+  /** per thread at the end: voxels with an event, and events per region (its two strips, then its ghost and wall columns) */
+  slot_keys_threads: number[];
+  /** per thread: seconds from its start to its first cycle (modules, the lattice, the sub-box's events) */
+  startup_s_threads: number[];
+  region_events_threads: number[][];
   /** a fingerprint of the final lattice (FNV-1a of the voxel codes) */
   lattice_hash: number;
+  /** with phaseLog, per thread: events run, expected events (strip rate at the phase's start x tau) and kMC seconds, 3 numbers a phase */
+  phases?: Float64Array[];
 }
 
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
@@ -152,7 +160,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const url = new URL('./sector-worker.js', import.meta.url);
   const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
     w.once('message', (m) => ok(m as SectorWorkerResult));
@@ -173,7 +181,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
   return {
     threads: opts.threads, windowEvents, ended: r0.ended,
-    events: sum('events'), rejected: sum('rejected'), rejected_ghost: sum('rejectedGhost'),
+    events: sum('events'), rejected: sum('rejected'),
     deposited_voxels: reductions - oxidations,
     target_voxels: Math.max(1, Math.round((step.charge_C_per_m2 * d.area_m2) / d.q_C)),
     reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),
@@ -188,8 +196,9 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
     kmc_time_s: r0.T_s, wall_s: wall,
-    cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), publish_s_threads: results.map((r) => r.publish_s), taken_threads: results.map((r) => r.taken),
-    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept),
+    cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
+    barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,
+    ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * One thread of the sector scheme (parallel/sector-run.ts starts `threads` of these). It builds the
  * run's lattice, keeps its domain plus ghost columns as a plating app of its own (apps/plating.ts,
- * unchanged), and repeats cycles:
+ * given a solver and slot map that file every event under its strip: parallel/strip-solver.ts),
+ * and repeats cycles:
  *
  *   for phase 0, 1:  kMC in its active strip from T to T + tau (parallel/sectors.ts: activeStrip);
  *                    write the shared voxels it changed (ghost columns and the columns next to
@@ -11,8 +12,8 @@
  *   total rate and net count; barrier; every thread advances its own copy of the double layer
  *   with the global sums (same numbers, same order: the same eta everywhere) and T += tau.
  *
- * Events outside the active strip are drawn from the sub-box's solver and rejected (thinning,
- * exact in distribution: the accepted ones form the active strip's own process); the clock of a
+ * A phase draws only the active strip's events, from the strip's own solver (until the third round
+ * it drew from the whole sub-box's and rejected the rest: thinning, the same law); the clock of a
  * strip ends at T + tau (memoryless: the overshooting waiting time is dropped).
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -20,7 +21,8 @@ import { parseRunInput } from '../input/parse.js';
 import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
 import { Rng, seedStream } from '../kmc/rng.js';
 import { CubicLattice } from '../kmc/lattice.js';
-import { PlatingApp, CH_RED, CH_OX } from '../apps/plating.js';
+import { PlatingApp, CH_RED, CH_OX, CH_HOP } from '../apps/plating.js';
+import { StripSolver, StripSlotMap } from './strip-solver.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
@@ -48,6 +50,8 @@ export interface SectorWorkerData {
   cycleRate: 'mean' | 'present';
   /** check every class of the sub-box against a recomputation at the end (tests) */
   check: boolean;
+  /** record every phase's events, expected events (the strip's rate at the phase's start x tau) and kMC seconds */
+  phaseLog: boolean;
   gcode: SharedArrayBuffer;
   /** per thread: [count, global index, ...] of the shared voxels it changed in the last phase */
   logs: SharedArrayBuffer[];
@@ -58,10 +62,8 @@ export interface SectorWorkerData {
 export interface SectorWorkerResult {
   id: number;
   events: number;
-  /** draws outside the active strip (thinning) */
+  /** draws outside the active strip: none since each strip has its own selection (kept as a check) */
   rejected: number;
-  /** ... of which in ghost columns */
-  rejectedGhost: number;
   reductions: number; oxidations: number; hops: number; nucleations: number;
   rejectedHops: number; blockedStepUps: number;
   /** metal voxels the app killed while taking other threads' changes (dead in its view only) */
@@ -74,10 +76,14 @@ export interface SectorWorkerResult {
   wall_s: number;
   wait_s: number;
   exchange_s: number;
-  /** ... of which publishing the own-domain sums (once per cycle) */
-  publish_s: number;
   /** barriers whose wait the spin caught, and those where the thread slept (parallel/sectors.ts EpochBarrier) */
   barriersSpun: number; barriersSlept: number;
+  /** seconds from the worker's start to its first cycle */
+  startup_s: number;
+  /** at the end: voxels with an event (slot map keys) and events per region (strip 0, strip 1, ghost and wall columns) */
+  slotKeys: number; regionEvents: number[];
+  /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
+  barriersNotified: number;
   T_s: number;
   eta_V: number;
   /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
@@ -92,6 +98,8 @@ export interface SectorWorkerResult {
   meanTauOverAvg: number;
   /** overpotential trace (galvanostat clock, s; V, cathodic positive): the same on every thread */
   traceT: number[]; traceEta: number[];
+  /** with phaseLog: per phase, events run, expected events and seconds of kMC (3 numbers a phase) */
+  phases?: Float64Array;
 }
 
 /** cycles over which the mean event rate that sets tau is averaged (cycleRate 'mean') */
@@ -134,8 +142,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const rng = new Rng((runIn.seed + 1_000_003 * (w.id + 1)) % Number.MAX_SAFE_INTEGER);
   const phys = physicsOf(runIn, d);
   if (L.threads > 1) phys.substrate.set(WALL_CODE, { binding_eV: WALL_BINDING_EV, redShift_eV: WALL_RED_SHIFT_EV, terraceBarrier_eV: WALL_BINDING_EV, conducting: true });
-  const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng);
-  const solver = app.solver;
+  // regions: the first strip (0), the second (1), ghost and wall columns (2); each event is filed
+  // under its region as well (parallel/strip-solver.ts), so that a phase draws from its strip only
+  const regionOfCol = new Uint8Array(sub);
+  // (one thread, one strip: the whole box in one phase, to measure the held overpotential alone: one region)
+  const oneStrip = w.oneStrip && L.threads === 1;
+  for (let lx = 0; lx < sub; lx++) regionOfCol[lx] = oneStrip ? 0 : lx < L.off || lx >= L.off + L.W ? 2 : lx < L.off + L.W / 2 ? 0 : 1;
+  const solver = new StripSolver(PLATING_CHANNELS, 4096, regionOfCol, sub);
+  const slots = new StripSlotMap(lat.nxy, lat.n, solver);
+  solver.attach(slots);
+  const app = new PlatingApp(lat, code, { ...phys, adatoms: 'exact' }, rng, { solver, slots });
+  /** the solvers of the strips run in turn (the ghost columns' region is never run) */
+  const strips = oneStrip ? [solver.parts[0]!] : [solver.parts[0]!, solver.parts[1]!];
   const alpha = runIn.metal.alpha, f = d.f_per_V;
   const area_m2 = d.area_m2, q = d.q_C;
   const I_A = step.current_A_per_m2 * area_m2;
@@ -158,82 +176,34 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const otherLogs = w.logs.map((b, k) => (k === w.id ? null : new Int32Array(b)));
   let phaseNo = 0;
   let changed = new Int32Array(1024), nChanged = 0, scanAll = false;
-  // ghost columns' rates: per voxel (cached) and per row y. The classes that a change at v can alter
-  // are those of v, its 6 neighbours and the atoms beside v at z - 1 .. z + 2 (apps/plating.ts
-  // collect), so a change at column <= off or >= off + W - 1 marks the ghost voxels of its own
-  // column and the 4 beside it, at z - 1 .. z + 2, for a recomputation at the next publish (a kill
-  // marks them all), and their rows for a new row sum (summed from the cache in a rescan's order).
-  // Check mode compares every cached rate with the solver.
-  const ghostCols: number[] = [];
-  for (let lx = 1; lx < L.off; lx++) ghostCols.push(lx, sub - 1 - lx);
-  const ghostIdx = new Int32Array(sub + 2).fill(-1); // local column + 1 -> index in ghostCols, or -1
-  ghostCols.forEach((lx, i) => { ghostIdx[lx + 1] = i; });
-  const nGhost = ghostCols.length * ny * nz;
-  const cA = new Float64Array(nGhost), cB = new Float64Array(nGhost), cH = new Float64Array(nGhost);
-  const marked = new Uint8Array(nGhost);
-  let staleG = new Int32Array(256), nStale = 0, ghostAll = true;
-  // layers that have held a nonzero ghost rate (every other layer's rates are 0: the row sums skip them, which adds nothing)
-  let gzLo = nz, gzHi = -1;
-  const rowA = new Float64Array(ny), rowB = new Float64Array(ny), rowH = new Float64Array(ny);
-  const dirty = new Uint8Array(ny).fill(1);
-  const markRows = (v: number) => {
-    const lx = v % sub;
-    if (lx > L.off && lx < L.off + L.W - 1) return;
-    const rest = (v - lx) / sub, y = rest % ny, z = (rest - y) / ny;
-    const z0 = Math.max(0, z - 1), z1 = Math.min(nz - 1, z + 2);
-    for (let dx = -1; dx <= 1; dx++) {
-      const gi = ghostIdx[lx + dx + 1]!;
-      if (gi < 0) continue;
-      for (let dy = dx === 0 ? -1 : 0; dy <= (dx === 0 ? 1 : 0); dy++) {
-        const yy = (y + dy + ny) % ny;
-        dirty[yy] = 1;
-        for (let zz = z0; zz <= z1; zz++) {
-          const i = (gi * ny + yy) * nz + zz;
-          if (marked[i] === 1) continue;
-          marked[i] = 1;
-          if (nStale === staleG.length) { const s2 = new Int32Array(staleG.length * 2); s2.set(staleG); staleG = s2; }
-          staleG[nStale++] = i;
-        }
-      }
-    }
-  };
-  /** the rates of ghost voxel i (index into cA, cB, cH) from the solver */
-  const ghostRates = (i: number) => {
-    const z = i % nz, r = (i - z) / nz, y = r % ny, gi = (r - y) / ny;
-    const slot = app.slots.get(ghostCols[gi]! + sub * (y + ny * z));
-    let a = 0, b = 0, h = 0;
-    if (slot >= 0) for (let k = 0; k < 2; k++) {
-      const c = solver.classOf(2 * slot + k);
-      if (c < 0) continue;
-      const ch = solver.channelOf[c]!, rate = solver.rate[c]!;
-      if (ch === CH_RED) a += rate; else if (ch === CH_OX) b += rate; else h += rate;
-    }
-    cA[i] = a; cB[i] = b; cH[i] = h;
-    if (a !== 0 || b !== 0 || h !== 0) { if (z < gzLo) gzLo = z; if (z > gzHi) gzHi = z; }
-  };
   const noteChange = (v: number) => {
     if (shared[v % sub] === 0) return;
-    markRows(v);
     if (nChanged === changed.length) { const c2 = new Int32Array(changed.length * 2); c2.set(changed); changed = c2; }
     changed[nChanged++] = v;
   };
   const globalOf = (v: number) => { const lx = v % sub, rest = (v - lx) / sub; return gx[lx]! + nx * rest; };
 
-  let rejectedGhost = 0;
-  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0, pub = 0;
+  let events = 0, rejected = 0, kills = 0, taken = 0, cycles = 0, wait = 0, exch = 0;
+  /** the clock at the end of the last exchange (ms), and the seconds from it to the start of the next (kMC) */
+  let tMark = performance.now(), lastKmc_s = 0;
   const totals = new Float64Array(3);
   const limit = w.eventLimit / L.threads, multi = L.threads > 1;
-  // one strip (one thread only): the whole box in one phase, to measure the held overpotential alone
-  const phases = w.oneStrip && L.threads === 1 ? 1 : 2;
+  const phases = strips.length;
   let T = 0;
+  let plog: Float64Array | null = w.phaseLog ? new Float64Array(1 << 16) : null, nLog = 0;
   const adds: number[] = [], others: number[] = [];
   // the order of the strips within a cycle: every thread draws the same numbers (a stream of the run's seed of its own)
   const randomOrder = w.phaseOrder === 'random' && phases === 2;
   const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
 
-  /** kMC in local columns [lo, hi) from T to tEnd */
-  const runStrip = (lo: number, hi: number, tEnd: number) => {
-    const sum = solver.sum, mult = solver.mult, keys = () => app.slots.slotKey;
+  /**
+   * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from T to tEnd, drawing from the strip's
+   * own events (StripSolver): its total rate sets the clock, no draw is rejected
+   */
+  const runStrip = (p: number, tEnd: number) => {
+    const part = strips[p]!;
+    const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
+    const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
     let t = T;
     for (;;) {
       totals[0] = sum[0]! * mult[0]!; totals[1] = sum[1]! * mult[1]!; totals[2] = sum[2]! * mult[2]!;
@@ -241,11 +211,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (!(R > 0)) return;
       t += -Math.log(rng.nextOpen()) / R;
       if (t >= tEnd) return;
-      const e = solver.select(totals, rng);
+      const e = part.select(totals, rng);
       if (e < 0) return;
       const v = keys()[e >> 1]!;
       const lx = v % sub;
-      if (lx < lo || lx >= hi) { rejected++; if (lx < L.off || lx >= L.off + L.W) rejectedGhost++; continue; }
+      if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
       const hops = app.counters.hops, dead = app.deadCount;
       app.execute(e);
       if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
@@ -253,7 +223,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
         noteChange(v);
         if (app.counters.hops !== hops) noteChange(app.lastHopTo);
       }
-      if (app.deadCount !== dead) { scanAll = true; ghostAll = true; } // metal cut off: anywhere in the component
+      if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
       if ((++events & 0xffff) === 0) solver.resum();
       if (events >= limit) return;
     }
@@ -266,7 +236,10 @@ function run(w: SectorWorkerData): SectorWorkerResult {
    * again only two phases later, after a barrier that every reader of it has passed.
    */
   const exchange = (last: boolean) => {
+    // two clock readings a phase (about 0.1 us each, 1.2 M phases on the benchmark): its start, and
+    // its end; the exchange's time is the span less the barrier's wait (timed inside the barrier)
     const t0 = performance.now();
+    lastKmc_s = (t0 - tMark) / 1000;
     const base = (phaseNo++ & 1) * half;
     let n = 0;
     const write = (v: number) => {
@@ -286,12 +259,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     nChanged = 0;
     myLog[base] = n;
     // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
-    if (last) { const tp = performance.now(); publish(); pub += (performance.now() - tp) / 1000; }
+    if (last) publish();
     const myTop = Math.min(nz, app.maxMetalZ + 2);
     for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
-    exch += (performance.now() - t0) / 1000;
-    wait += bar.wait();
-    const t1 = performance.now();
+    const waited = bar.wait();
+    wait += waited;
     adds.length = 0; others.length = 0;
     for (const log of otherLogs) {
       if (log === null) continue;
@@ -310,59 +282,20 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     for (let i = 0; i < adds.length; i += 2) if (code[adds[i]!] !== adds[i + 1]) kills += app.transmute(adds[i]!, adds[i + 1]!);
     for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
     if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
-    for (let i = 0; i < adds.length; i += 2) markRows(adds[i]!);
-    for (let i = 0; i < others.length; i += 2) markRows(others[i]!);
-    if (scanAll) ghostAll = true;
     taken += (adds.length + others.length) / 2;
-    exch += (performance.now() - t1) / 1000;
+    tMark = performance.now();
+    exch += (tMark - t0) / 1000 - waited;
   };
 
-  /** own-domain sums (the sub-box's minus its ghost columns'), net count and events into the shared array */
+  /** own-domain sums (the two strips' solvers: the ghost columns' events are filed apart), net count and events into the shared array */
   function publish(): void {
-    let gA = 0, gB = 0, gH = 0;
-    if (ghostAll) {
-      for (let i = 0; i < nGhost; i++) ghostRates(i);
-      for (let i = 0; i < nStale; i++) marked[staleG[i]!] = 0;
-      nStale = 0; ghostAll = false; dirty.fill(1);
-    } else {
-      for (let i = 0; i < nStale; i++) { const k = staleG[i]!; marked[k] = 0; ghostRates(k); }
-      nStale = 0;
-    }
-    // (every layer that has held a rate: the host's surface has reduction events before any metal exists)
-    for (let y = 0; y < ny; y++) {
-      if (dirty[y] === 1) {
-        dirty[y] = 0;
-        let a = 0, b = 0, h = 0;
-        for (let gi = 0; gi < ghostCols.length; gi++) for (let z = gzLo, i = gi * ny * nz + y * nz + gzLo; z <= gzHi; z++, i++) {
-          a += cA[i]!; b += cB[i]!; h += cH[i]!;
-        }
-        rowA[y] = a; rowB[y] = b; rowH[y] = h;
-      }
-      gA += rowA[y]!; gB += rowB[y]!; gH += rowH[y]!;
-    }
-    if (w.check) checkGhostRates(gA, gB, gH);
+    let A = 0, B = 0, H = 0;
+    for (const st of strips) { A += st.sum[CH_RED]!; B += st.sum[CH_OX]!; H += st.sum[CH_HOP]!; }
     const o = w.id * F_SLOTS;
-    const A = solver.sum[CH_RED]! - gA, B = solver.sum[CH_OX]! - gB, H = solver.sum[2]! - gH;
-    f64[o + F_A] = A; f64[o + F_B] = B;
-    f64[o + F_R] = H;
+    f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H;
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
   };
-  /** (check mode) every cached ghost rate equals the solver's, and the ghost sums equal their recomputation in the same order */
-  function checkGhostRates(gA: number, gB: number, gH: number): void {
-    const a0 = cA.slice(), b0 = cB.slice(), h0 = cH.slice();
-    for (let i = 0; i < nGhost; i++) {
-      ghostRates(i);
-      if (cA[i] !== a0[i] || cB[i] !== b0[i] || cH[i] !== h0[i]) throw new Error(`thread ${w.id}: stale cached rates of ghost voxel ${i}`);
-    }
-    let sA = 0, sB = 0, sH = 0;
-    for (let y = 0; y < ny; y++) {
-      let a = 0, b = 0, h = 0;
-      for (let gi = 0; gi < ghostCols.length; gi++) for (let z = 0, i = gi * ny * nz + y * nz; z < nz; z++, i++) { a += cA[i]!; b += cB[i]!; h += cH[i]!; }
-      sA += a; sB += b; sH += h;
-    }
-    if (sA !== gA || sB !== gB || sH !== gH) throw new Error(`thread ${w.id}: ghost sums ${gA}, ${gB}, ${gH} against ${sA}, ${sB}, ${sH} recomputed`);
-  }
   const global = () => {
     let A = 0, B = 0, H = 0, net = 0, ev = 0;
     for (let k = 0; k < L.threads; k++) {
@@ -375,6 +308,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // start: the double layer at the box's rates (as the serial controller's first update)
   solver.resum();
   publish();
+  /** seconds from the worker's start to its first cycle (modules, lattice, the sub-box's events) */
+  const startup_s = (performance.now() - wall0) / 1000;
   wait += bar.wait();
   let g = global();
   dl.init(0, g.A, g.B);
@@ -390,6 +325,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   for (;;) {
     if (!Number.isFinite(eta)) { ended = 'stalled'; break; }
     applyOverpotential(solver, PLATING_CHANNELS, eta, alpha, f);
+    solver.syncMult();
     // the box's total rate at this eta; tau: windowEvents events, at most maxTauOverAvg averaging windows of the double layer
     const R0 = g.A * solver.mult[CH_RED]! + g.B * solver.mult[CH_OX]! + g.H;
     if (!(R0 > 0)) { ended = 'stalled'; break; }
@@ -410,11 +346,24 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     lastEta = eta; lastTau = tau;
     const first = randomOrder ? (orderRng.next() < 0.5 ? 0 : 1) : 0;
     for (let p = 0; p < phases; p++) {
-      const [lo, hi] = phases === 1 ? [L.off, L.off + L.W] : activeStrip(L, (p + first) & 1);
-      runStrip(lo, hi, T + tau);
-      exchange(p === phases - 1); // the last one publishes the sums before its second barrier
+      if (plog !== null) {
+        // (the kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
+        const sp = strips[(p + first) % phases]!, e0 = events;
+        if (p === 0) tMark = performance.now();
+        const R = sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]!;
+        runStrip((p + first) % phases, T + tau);
+        exchange(p === phases - 1);
+        if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
+        plog[nLog++] = events - e0; plog[nLog++] = R * tau; plog[nLog++] = lastKmc_s;
+      } else {
+        runStrip((p + first) % phases, T + tau);
+        exchange(p === phases - 1); // the last one publishes the sums before its second barrier
+      }
     }
-    if (w.check) { const err = app.checkConsistency(); if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`); }
+    if (w.check) {
+      const err = app.checkConsistency() ?? solver.check() ?? (rejected > 0 ? `${rejected} draws outside the active strip` : null);
+      if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`);
+    }
     // (the sums are written again only after the next cycle's last first barrier: everyone has read them)
     const ev0 = g.ev;
     g = global();
@@ -445,13 +394,13 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const consistency = w.check ? app.checkConsistency() : null;
   const c = process.cpuUsage(cpu0);
   return {
-    id: w.id, events, rejected, rejectedGhost,
+    id: w.id, events, rejected,
     reductions: app.counters.reductions, oxidations: app.counters.oxidations, hops: app.counters.hops, nucleations: app.counters.nucleations,
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
-    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, publish_s: pub, barriersSpun: bar.spun, barriersSlept: bar.slept,
+    cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
-    traceT, traceEta,
+    traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
   };
 }

@@ -13,7 +13,7 @@
  * collect: neighbours, and the atoms beside them at z - 1 .. z + 2). So a strip of width >= 4
  * between two active ones keeps them apart, and GHOST = 2 columns keep every class of the own
  * domain exact (the ghost columns' own classes may read past the sub-box: those events are never
- * fired, only counted in the thinning).
+ * drawn: parallel/strip-solver.ts files them apart from the strips').
  */
 
 import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
@@ -42,13 +42,19 @@ export interface SectorLayout {
  * and subNx - 1): a grounded substrate that binds an atom beside it with WALL_BINDING_EV and
  * catalyses nothing (WALL_RED_SHIFT_EV). Without it the sub-box would wrap its two outer ghost
  * columns onto each other, and atoms there would see false neighbours and false gaps (classes that
- * are never fired, but drawn and rejected, and a false path for the connectivity check). With it
+ * are never fired, and a false path for the connectivity check). With it
  * the outer ghost voxels are frozen, and a ghost atom that touches it counts as connected (no false
  * dead metal from the cut).
  */
 export const WALL_CODE = HOST_BASE + HOST_TYPES - 1;
 export const WALL_BINDING_EV = 10;
-export const WALL_RED_SHIFT_EV = 10;
+/**
+ * Infinity: no reduction beside the wall at all (a finite shift, 10 eV until the third round, gave
+ * every empty voxel beside it, at every height, a reduction event of rate ~1e-170: 16,000 events
+ * per thread on the benchmark box, 60 % of the sub-box's, never drawn but kept in the solver and
+ * the slot map, whose z-band they stretched over the whole box height)
+ */
+export const WALL_RED_SHIFT_EV = Infinity;
 
 export function sectorLayout(nx: number, ny: number, nz: number, threads: number): SectorLayout {
   if (!Number.isInteger(threads) || threads < 1) throw new InputError('engine.threads', threads, 'an integer >= 1');
@@ -170,6 +176,8 @@ export class EpochBarrier {
   slept = 0;
   /** barriers passed in spin mode (the rest in sleep mode) */
   inSpinMode = 0;
+  /** barriers at which this thread woke a sleeping one (Atomics.notify) */
+  notified = 0;
   constructor(private readonly ctrl: Int32Array, private readonly parties: number, private readonly id: number,
     private readonly maxSpin_s = SPIN_MAX_S, private readonly minSpin_s = SPIN_MIN_S) {}
 
@@ -178,10 +186,15 @@ export class EpochBarrier {
     if (this.parties === 1) return 0;
     const ctrl = this.ctrl, e = ++this.epoch;
     Atomics.store(ctrl, epochWord(this.id), e);
-    if (Atomics.load(ctrl, sleepWord(this.id)) !== 0) Atomics.notify(ctrl, epochWord(this.id));
+    let t0 = -1;
+    if (Atomics.load(ctrl, sleepWord(this.id)) !== 0) {
+      // a futex wake: a system call (tens of us on a loaded machine), counted in the wait
+      t0 = performance.now();
+      Atomics.notify(ctrl, epochWord(this.id));
+      this.notified++;
+    }
     if (this.spinMode) this.inSpinMode++;
     const long = this.spinMode || e % PROBE_EVERY === 0;
-    let t0 = -1;
     for (let k = 0; k < this.parties; k++) {
       if (k === this.id) continue;
       const w = epochWord(k);
