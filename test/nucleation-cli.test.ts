@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
-import { capacityOf } from '../src/nucleation/cases.js';
+import { capacityOf, currentOf } from '../src/nucleation/cases.js';
 
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
@@ -30,6 +30,8 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], 'sac.binding: got "-1 eV", expected binding once'],
     // 1e9 mAh/cm2 ran (0.5 s) and reported nuclei 4.8 km in radius
     [['--metal', 'Li', '--host', 'Li', '--capacity', '1e9', 'mAh/cm2', '--no-store'], '--capacity: got "1e9 mAh/cm2", expected an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li'],
+    // 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak: the run files' bound (input/limits.ts)
+    [['--metal', 'Li', '--host', 'Li', '--current', '1e6 mA/cm2', '--no-store'], '--current: got "1e6 mA/cm2", expected a plating current density up to 1000 mA/cm2'],
     // a loading with no SAC was dropped and the bare host ran
     [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
   ] as const) {
@@ -40,6 +42,7 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     assert.ok(lines[0]!.includes(field), `${field} not named in: ${lines[0]}`);
   }
   assert.equal(capacityOf('capacity', '100 mAh/cm2'), 3.6e6, 'the bound itself is taken');
+  assert.equal(currentOf('current', '1000 mA/cm2'), 1e4, 'the bound itself is taken');
 });
 
 test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 mV), plateau = Butler-Volmer", async () => {

@@ -5,6 +5,7 @@
  * the CLI and the server accept the same values and give the same one-line messages (the field
  * is the flag at the CLI, `--current`, and the key in a file or a body, `current`).
  */
+import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
 import { didYouMean } from '../input/hints.js';
@@ -39,6 +40,8 @@ export function sacArg(text: string | undefined): { sac?: string | SacNumbers; l
 export function currentOf(field: string, v: unknown): number {
   const I = parseQuantity(field, v, 'currentDensity');
   if (!(I > 0)) throw new InputError(field, v, 'a positive plating current density, e.g. "1 mA/cm2"');
+  // the bound a run file's steps have (input/limits.ts): 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak
+  if (!(I <= MAX_CURRENT_A_PER_M2)) throw new InputError(field, v, `a plating current density up to ${MAX_CURRENT_A_PER_M2 / 10} mA/cm2 (ten times the highest reported for metal anodes), e.g. "1 mA/cm2"`);
   return I;
 }
 
