@@ -24,7 +24,9 @@
  * methods (the wrapped run is slower; only counts are reported): change-set entries whose class
  * after the change (or before) is negligible, and solver updates (setEntity) that touch a
  * negligible class on either side, and those that would not happen at all if negligible classes
- * were not filed (none/negligible -> none/negligible).
+ * were not filed (none/negligible -> none/negligible). And, as margin: live members by decade of
+ * p at each sample, and the run's draws by decade of the drawn member's p (wrapping
+ * ClassSolver.select): whether the rarest classes filed are drawn at all.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -33,6 +35,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { PlatingApp } from '../src/apps/plating.js';
 import { filmRunInput } from '../src/bench/film.js';
+import { ClassSolver } from '../src/kmc/solver.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -113,6 +116,23 @@ P.setEntity = function (this: Any, v: number, kind: 0 | 1, cls: number) {
   return setEntity.call(this, v, kind, cls);
 };
 
+// ---- the draws: by decade of p (the drawn member's chance at the draw), and of the lowest classes
+const S = ClassSolver.prototype as unknown as Any;
+let draws: Counts = {};
+const decade = (p: number): string => (p <= 0 ? 'rate 0' : `1e${Math.floor(Math.log10(p))}`);
+const select = S.select;
+S.select = function (this: Any, totals: Float64Array, rng: unknown) {
+  const e = select.call(this, totals, rng) as number;
+  if (counting && this === solver && e >= 0) {
+    let T = 0;
+    for (let ch = 0; ch < this.nChannels; ch++) T += totals[ch]!;
+    const c = this.classOf(e) as number, ch = this.channelOf[c] as number;
+    const k = decade((this.rate[c] * this.mult[ch]) / T);
+    draws[k] = (draws[k] ?? 0) + 1;
+  }
+  return e;
+};
+
 // ---- a sample of the solver
 const sample = (events: number, full: boolean) => {
   const s = solver, t = new Float64Array(8);
@@ -120,6 +140,7 @@ const sample = (events: number, full: boolean) => {
   const chNames = (s.channels as { name: string }[]).map((c) => c.name);
   const per: Any = {};
   let members = 0, negl = 0, neglCh = 0;
+  const byDecade: Counts = {};
   const classes: Any[] = [];
   const neglEnt = new Set<number>();
   for (let c = 0; c < s.nClasses; c++) {
@@ -132,6 +153,7 @@ const sample = (events: number, full: boolean) => {
     const q = (per[name] ??= { members: 0, negligible_members: 0, negligible_of_channel_members: 0, classes: 0, negligible_classes: 0 });
     q.members += n; q.classes++;
     members += n;
+    byDecade[decade(p)] = (byDecade[decade(p)] ?? 0) + n;
     if (isN) { q.negligible_members += n; q.negligible_classes++; negl += n; for (const e of s.membersOf(c) as Int32Array) neglEnt.add(e); }
     if (isNc) { q.negligible_of_channel_members += n; neglCh += n; }
     if (full) classes.push({ channel: name, rate_per_s: +r.toPrecision(4), members: n, share_of_channel: +((n * r) / sum).toPrecision(3), p_member_per_event: +p.toPrecision(3) });
@@ -151,6 +173,7 @@ const sample = (events: number, full: boolean) => {
     negligible_of_channel_members: neglCh, slots_with_only_negligible_events: slotsNegl,
     channel_totals_per_s: Object.fromEntries(chNames.map((n, i) => [n, +t[i]!.toPrecision(4)])),
     per_channel: per,
+    members_by_decade_of_p: Object.fromEntries(Object.entries(byDecade).sort((a, b) => Number(a[0].slice(2)) - Number(b[0].slice(2)))),
   };
   if (full) r.classes = classes.sort((a, b) => a.p_member_per_event - b.p_member_per_event);
   return r;
@@ -159,7 +182,7 @@ const sample = (events: number, full: boolean) => {
 const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
 const results: Any[] = [];
 for (const run of runs) {
-  C = {};
+  C = {}; draws = {};
   const load0 = loadavg()[0]!, c0 = cpu();
   const sim = new Simulation(parseRunInput(run.input), {}) as unknown as Any;
   solver = sim.app.solver;
@@ -180,6 +203,7 @@ for (const run of runs) {
     run: run.name, events, deposited_voxels: sim.netVoxels, cpu_s_wrapped: +(cpu() - c0).toFixed(1),
     load_average_1min_start: load0, load_average_1min_end: loadavg()[0],
     counts: C, per_event: perEvent,
+    draws_by_decade_of_p: Object.fromEntries(Object.entries(draws).sort((a, b) => Number(a[0].slice(2)) - Number(b[0].slice(2)))),
     shares: {
       faradaic_entries_with_negligible_class: share('faradaic entries with a negligible class before or after', 'faradaic entries'),
       hop_entries_with_negligible_class: share('hop entries with a negligible class before or after', 'hop entries'),
