@@ -70,7 +70,9 @@ test('fuzz: corrupted real files give a table or a FileError, never another exce
     for (let k = 0; k < per; k++) {
       const [cname, corrupt] = CORRUPTIONS[k % CORRUPTIONS.length]!;
       const bytes = corrupt(seed, r);
-      const f = path.join(tmp, `fz-${k}${ext}`);
+      // a new name per case (removed after it): overwriting one file makes ext4 flush the old data
+      // at every truncate, 0.2-0.3 ms per write on a quiet disk, 1.5 ms on a busy one; a new file 0.08 ms
+      const f = path.join(tmp, `fz-${path.basename(name, ext)}-${k}${ext}`);
       fs.writeFileSync(f, bytes);
       try {
         const t = await readCycler(f);
@@ -95,6 +97,8 @@ test('fuzz: corrupted real files give a table or a FileError, never another exce
           continue;
         }
         throw new Error(`${name} after "${cname}" threw ${(e as Error).stack}`);
+      } finally {
+        fs.rmSync(f, { force: true });
       }
     }
   }

@@ -10,13 +10,19 @@ import { loadSweepFile, type SweepSpec } from '../../sweep/spec.js';
 import { readInputFile } from '../../input/parse.js';
 import { runSweepLocal, planSweep } from '../../sweep/run.js';
 import { SweepStore } from '../../sweep/store.js';
-import { enqueueAndWatch, cancelQueued, runQueueWorker, parseQueueUrl } from '../../sweep/queue.js';
+import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 import { flagNumber, makeWritableDir } from '../guards.js';
+
+/**
+ * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
+ * only by the commands that use it, so every other command (and each spawned CLI) starts without it.
+ */
+const loadQueue = (): Promise<typeof QueueModule> => import('../../sweep/queue.js');
 
 function intOption(field: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -76,7 +82,8 @@ export function register(program: Command): void {
       const threads = intOption('--threads', o.threads, 1);
       const spec = await loadSweepOrScreen(file);
       if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
-      if (o.queue) parseQueueUrl(o.queue);
+      const queue = o.queue ? await loadQueue() : undefined;
+      if (o.queue) queue?.parseQueueUrl(o.queue);
       const store = SweepStore.open(o.db);
       if (o.resume && !store.hasSweep(spec.name)) {
         store.close();
@@ -93,10 +100,10 @@ export function register(program: Command): void {
       process.on('SIGINT', onSig);
       process.on('SIGTERM', onSig);
       try {
-        if (o.queue) {
+        if (o.queue && queue) {
           const plan = planSweep(store, spec, file);
           if (o.cancel) {
-            const n = await cancelQueued(o.queue, plan.todo.map((t) => t.hash));
+            const n = await queue.cancelQueued(o.queue, plan.todo.map((t) => t.hash));
             process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
             return;
           }
@@ -105,7 +112,7 @@ export function register(program: Command): void {
           const bar = taskProgress(spec.name, plan.todo.length);
           let r;
           try {
-            r = await enqueueAndWatch(o.queue, store, spec.name, plan.todo, {
+            r = await queue.enqueueAndWatch(o.queue, store, spec.name, plan.todo, {
               signal: ac.signal,
               onProgress: (p) => bar.update(p.done, `${p.active} running, ${p.waiting} waiting`),
             });
@@ -149,6 +156,7 @@ export function register(program: Command): void {
     .action(async (o: { queue: string; concurrency: string; lock: string }) => {
       const concurrency = intOption('--concurrency', o.concurrency, 1)!;
       const lockMs = intOption('--lock', o.lock, 200)!;
+      const { parseQueueUrl, runQueueWorker } = await loadQueue();
       parseQueueUrl(o.queue);
       const ac = new AbortController();
       const onSig = () => { process.stderr.write('worker: stopping after the running tasks\n'); ac.abort(); };
