@@ -61,9 +61,10 @@ export interface CycleRecord {
   /** SAC sites still active at the end of the cycle / at the start of the run (1 without SACs or without `sei:`) */
   active_sac_fraction: number;
   /**
-   * dead-metal clusters at the end of the cycle: count, mean and largest size in voxels. Counted
-   * by the SEI module (runs with `sei:`); without it, 0, NaN, 0 when the cycle left no dead metal
-   * and NaN otherwise (not counted). The mean of no clusters is NaN. NaN is an empty CSV cell.
+   * dead-metal clusters in the lattice at the end of the cycle: count, mean and largest size in
+   * voxels (six-face components of dead metal). Counted by the SEI module (runs with `sei:`), or at
+   * the step's end (Simulation.endFigures) without it; 0, NaN, 0 when there is no dead metal. The
+   * mean of no clusters is NaN, an empty CSV cell.
    */
   dead_clusters: number;
   dead_cluster_mean_voxels: number;
@@ -229,17 +230,19 @@ export function cycleSummary(sim: Simulation): CycleSummary {
 }
 
 /**
- * The dead-cluster columns of a cycle from its last step's figures. A count is 0 when there is
- * nothing to count (no dead voxels), even without the SEI module that counts clusters; a mean
- * over no clusters has no value (NaN, an empty cell), not 0.
+ * The dead-cluster columns of a cycle from its last step's figures: the SEI module's count, or
+ * the step's own (Simulation.endFigures counts them when there is dead metal and no module did).
+ * A count is 0 when there is nothing to count; a mean over no clusters has no value (NaN, an
+ * empty cell), not 0.
  */
 function deadClusterColumns(endS: StepResult): Pick<CycleRecord, 'dead_clusters' | 'dead_cluster_mean_voxels' | 'dead_cluster_max_voxels'> {
   const m = endS.modules;
-  const count = m?.dead_clusters ?? (endS.dead_voxels === 0 ? 0 : NaN);
+  const own = endS.dead_clusters; // counted at the step's end where no module counted them (runs without an SEI)
+  const count = m?.dead_clusters ?? own?.count ?? (endS.dead_voxels === 0 ? 0 : NaN);
   return {
     dead_clusters: count,
-    dead_cluster_mean_voxels: count > 0 ? m?.dead_cluster_mean_voxels ?? NaN : NaN,
-    dead_cluster_max_voxels: m?.dead_cluster_max_voxels ?? (count === 0 ? 0 : NaN),
+    dead_cluster_mean_voxels: count > 0 ? m?.dead_cluster_mean_voxels ?? own?.mean_voxels ?? NaN : NaN,
+    dead_cluster_max_voxels: m?.dead_cluster_max_voxels ?? own?.max_voxels ?? (count === 0 ? 0 : NaN),
   };
 }
 

@@ -48,6 +48,7 @@ import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
 import { morphology } from '../metrics/morphology.js';
+import { deadClusters, type DeadClusters } from '../metrics/dead.js';
 import type { Grid } from '../lattice/voxel.js';
 import { Transport } from '../fields/transport.js';
 import { runWalkerStep, type WalkerCheckpoint, type WalkerFigures } from './walker-step.js';
@@ -117,10 +118,12 @@ export interface StepResult {
   mean_height_nm: number;
   /** at the end of the step: the event modules' counters (apps/events/*: SEI-bound voxels, active SAC fraction, ...) */
   modules?: Record<string, number>;
+  /** dead-metal clusters at the end of the step (count, mean and largest size in voxels) when there is dead metal and no module counted them (the SEI module does) */
+  dead_clusters?: DeadClusters;
 }
 
 /** The figures of a step's end that read the whole lattice (Simulation.endFigures). */
-export type EndFigures = Pick<StepResult, 'connected_voxels' | 'dead_voxels' | 'porosity' | 'rms_roughness_nm' | 'mean_height_nm' | 'modules'>;
+export type EndFigures = Pick<StepResult, 'connected_voxels' | 'dead_voxels' | 'porosity' | 'rms_roughness_nm' | 'mean_height_nm' | 'modules' | 'dead_clusters'>;
 /** A step's result without them (Simulation.runSubStep). */
 export type StepCore = Omit<StepResult, keyof EndFigures>;
 
@@ -428,13 +431,16 @@ export class Simulation {
   endFigures(): EndFigures {
     const app = this.app;
     const morph = morphology(this.grid, { hostTopZ: this.d.hostTopZ });
+    const modules = this.modules.length > 0 ? Object.assign({}, ...this.modules.map((m) => m.report(app))) as Record<string, number> : undefined;
     return {
       connected_voxels: app.metalCount - app.deadCount,
       dead_voxels: app.deadCount,
       porosity: morph.porosity,
       rms_roughness_nm: morph.rms_roughness_nm,
       mean_height_nm: morph.mean_height_nm,
-      ...(this.modules.length > 0 ? { modules: Object.assign({}, ...this.modules.map((m) => m.report(app))) as Record<string, number> } : {}),
+      ...(modules ? { modules } : {}),
+      // cycles.csv's dead-cluster columns for runs without an SEI (one more scan of the lattice, only with dead metal)
+      ...(app.deadCount > 0 && modules?.dead_clusters === undefined ? { dead_clusters: deadClusters(app.lat, app.code) } : {}),
     };
   }
 
