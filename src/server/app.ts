@@ -472,8 +472,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const report = await analyzeTable(table, { protocol: protocol as Protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}) });
       const c = table.columns;
       const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
-      // the checks' hints name CLI flags (per-area figures need --area): the API's say its query parameter
-      const checks = report.checks.map((k) => ({ ...k, detail: k.detail.replace(/per-area figures need --area$/, 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)') }));
+      const checks = report.checks.map((k) => ({ ...k, detail: cyclerMessageForApi(k.detail) }));
       return reply.send(jsonSafe({ name: display, bytes, report: { ...report, checks, file: display }, trace }));
     } catch (e) {
       // the reader's own line (file:line: what is wrong) with the display name; its --format and

@@ -1,5 +1,5 @@
 /**
- * The cycler reader's messages name CLI flags (`--format`, `--map`) where a user can name the
+ * The cycler reader's messages and the report's checks name CLI flags (`--format`, `--map`, `--area`) where a user can name the
  * layout or a column. The workbench API (`POST /api/cycler`) has neither: it reads the layout it
  * detects and the columns the file names. Its messages say that, and what an API user can do
  * instead (export the file with the column the reader needs), with the CLI command for the rest.
@@ -7,7 +7,10 @@
 
 const CLI_LAYOUT = 'sacplate analyze FILE --format generic --map time=COL,voltage=COL,current=COL';
 
-/** The reader's message (the upload's temporary path already replaced by the display name) with API hints for CLI ones. */
+/**
+ * The reader's message (the upload's temporary path already replaced by the display name), or a
+ * check's detail in the analysis report, with API hints for CLI ones.
+ */
 export function cyclerMessageForApi(message: string): string {
   return message
     // unknown layout: "...; give --format (mpt, neware, ...) or --format generic --map ..."
@@ -19,5 +22,7 @@ export function cyclerMessageForApi(message: string): string {
     .replace(/\. Use --format generic --map to name the columns$/,
       `. The workbench reads the columns the file names: export the file with that column, or name the columns with the CLI: ${CLI_LAYOUT}`)
     // a workbook with no cycler sheet: "...; export the record/detail sheet as CSV, or give --format and --map"
-    .replace(/, or give --format and --map$/, `, or name the layout and columns with the CLI: ${CLI_LAYOUT}`);
+    .replace(/, or give --format and --map$/, `, or name the layout and columns with the CLI: ${CLI_LAYOUT}`)
+    // the area check of a report: "...; per-area figures need --area"
+    .replace(/per-area figures need --area$/, 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)');
 }
