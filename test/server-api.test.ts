@@ -95,7 +95,7 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
   // object ("_events: got {}, expected no such key"); curl -d's form type said only "Unsupported Media Type"
   for (const [type, status, re] of [['text/plain', 415, /^content-type: got "text\/plain", expected application\/json$/], ['text/csv', 415, /^content-type: got "text\/csv", expected application\/json$/],
     ['application/x-www-form-urlencoded', 415, /^content-type: got "application\/x-www-form-urlencoded", expected application\/json$/]] as const) {
-    for (const url of ['/api/runs', '/api/validate']) {
+    for (const url of ['/api/runs', '/api/validate', '/api/nucleation']) {
       const r = await app.inject({ method: 'POST', url, headers: { 'content-type': type }, payload: JSON.stringify(SMALL) });
       assert.equal(r.statusCode, status, `${url} ${type}: ${r.body}`);
       assert.match(r.json().error, re);

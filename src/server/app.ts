@@ -127,6 +127,14 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
   });
 }
 
+/** `?limit=` of a listing route (its only query parameter): an integer from 1 to `max` (no bound without one). */
+function limitOf(req: FastifyRequest, dflt: number, max?: number, what = ''): number {
+  const q = queryOf(req, ['limit']);
+  const limit = q.limit === undefined ? dflt : Number(q.limit);
+  if (!Number.isInteger(limit) || limit < 1 || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from 1 to ${max}` : 'an integer >= 1'}${what}`);
+  return limit;
+}
+
 /**
  * A server-sent event stream on a hijacked reply (the runs' and the nucleation jobs' `/events`):
  * `send(event, data)`, a keep-alive comment every 15 s, `follow(unsubscribe)` for the source's
@@ -252,9 +260,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/api/runs', async (req) => {
-    const q = queryOf(req, ['limit']);
-    const limit = q.limit === undefined ? 200 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new InputError('limit', q.limit, 'an integer from 1 to 5000');
+    const limit = limitOf(req, 200, 5000);
     return { runs: service.list(limit), columns: METRIC_COLUMNS.map((c) => c.name) };
   });
 
@@ -358,9 +364,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
    * the screens' latest rankings (objectives, fronts, values with intervals) for the Pareto plot.
    */
   app.get('/api/sweeps', async (req) => {
-    const q = queryOf(req, ['limit']);
-    const limit = q.limit === undefined ? 1000 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new InputError('limit', q.limit, 'an integer >= 1 (rows per sweep)');
+    const limit = limitOf(req, 1000, undefined, ' (rows per sweep)');
     const { SweepStore } = await import('../sweep/store.js');
     const { resultTable } = await import('../sweep/results.js');
     const store = SweepStore.open(service.store.path);
@@ -389,16 +393,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   /** 200 with the result when every case's atomistic data is cached (or none is needed), else 202 with the job to follow. */
   app.post('/api/nucleation', async (req, reply) => {
     const { casesFromBody } = await import('../nucleation/cases.js');
-    const { cases, literature } = await casesFromBody(req.body);
+    const { cases, literature } = await casesFromBody(jsonBody(req));
     const { view, computes } = jobs.start(cases, literature);
     if (computes) return reply.code(202).send(view);
     return reply.code(200).send(await jobs.wait(view.id));
   });
 
   app.get('/api/nucleation', async (req) => {
-    const q = queryOf(req, ['limit']);
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InputError('limit', q.limit, 'an integer from 1 to 1000');
+    const limit = limitOf(req, 50, 1000);
     return { jobs: jobs.list(limit) };
   });
 
