@@ -3,6 +3,8 @@
  * validation/results.json and the table between the validation markers in README.md.
  *   npm run validate                 all studies
  *   npm run validate -- sand-time    only the studies whose id contains one of the arguments
+ *   npm run validate -- --table      no study: rewrite README's table from validation/results.json
+ *                                    (after two branches' results files were merged by hand)
  * A study that throws is recorded as failed with its message; the others still run.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -15,7 +17,12 @@ const here = dirname(fileURLToPath(import.meta.url));           // dist/validati
 const repo = join(here, '..', '..');
 const resultsPath = join(repo, 'validation', 'results.json');
 const readmePath = join(repo, 'README.md');
-const filters = process.argv.slice(2);
+const tableOnly = process.argv.includes('--table');
+const filters = process.argv.slice(2).filter((a) => a !== '--table');
+if (tableOnly && filters.length > 0) {
+  process.stderr.write(`validate: --table runs no study; got study ids too (${filters.join(', ')}): give one or the other; nothing written\n`);
+  process.exit(2);
+}
 
 /** commit: the build a study ran on (`git rev-parse --short HEAD`, "+changes" when src/ or validation/studies/
  * differ from it; absent in records made before this field existed), so that a stale record can be seen. */
@@ -40,7 +47,7 @@ if (existsSync(resultsPath)) {
 }
 
 const studiesDir = join(here, 'studies');
-const files = (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f) => f.endsWith('.js')).sort();
+const files = tableOnly ? [] : (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f) => f.endsWith('.js')).sort();
 /** A filter that names a study exactly (its file is <id>.js) selects that study only; any other filter
  * selects every study whose id contains it (`npm run validate -- dla-3d` runs dla-3d, not dla-3d-wide). */
 const exactIds = new Set(files.map((f) => f.slice(0, -3)));
@@ -78,14 +85,17 @@ for (const f of files) {
 if (filters.length > 0 && selected === 0) refuse(known); // only helper files (no study) matched
 
 const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
-writeFileSync(resultsPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies }, null, 2) + '\n');
+if (!tableOnly) writeFileSync(resultsPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies }, null, 2) + '\n');
 
 const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? 'not measured' : Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toPrecision(3) : Number(v.toPrecision(3)).toString());
-const rows = ['| quantity | published | measured | 95 % interval | runs | meets | note |', '|---|---|---|---|---|---|---|'];
+// build: the commit the study ran on and the day, so a row measured on an older build can be seen
+// as such (the engine's trajectories for a seed change when its physics or draw order change).
+const built = (s: StudyResult) => `${s.commit ?? 'before builds were recorded'}${s.ran_at ? `, ${s.ran_at.slice(0, 10)}` : ''}`;
+const rows = ['| quantity | published | measured | 95 % interval | runs | meets | build | note |', '|---|---|---|---|---|---|---|---|'];
 for (const s of studies) {
-  if (s.error) rows.push(`| ${s.title} | | study failed | | | no | ${s.error.replace(/\|/g, '/')} |`);
+  if (s.error) rows.push(`| ${s.title} | | study failed | | | no | ${built(s)} | ${s.error.replace(/\|/g, '/')} |`);
   for (const e of s.entries) {
-    rows.push(`| ${e.quantity} | ${e.published} (${e.source}) | ${fmt(e.measured)} ${e.unit} | ${e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-'} | ${e.runs} | ${e.pass ? 'yes' : '**no**'} | ${e.note.replace(/\|/g, '/')} |`);
+    rows.push(`| ${e.quantity} | ${e.published} (${e.source}) | ${fmt(e.measured)} ${e.unit} | ${e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-'} | ${e.runs} | ${e.pass ? 'yes' : '**no**'} | ${built(s)} | ${e.note.replace(/\|/g, '/')} |`);
   }
 }
 const table = rows.join('\n');
@@ -95,4 +105,4 @@ if (existsSync(readmePath)) {
   const i = readme.indexOf(start), j = readme.indexOf(end);
   if (i >= 0 && j > i) writeFileSync(readmePath, readme.slice(0, i + start.length) + '\n' + table + '\n' + readme.slice(j));
 }
-process.stderr.write(`validate: wrote ${resultsPath}\n`);
+process.stderr.write(tableOnly ? `validate: rewrote the README's table from ${resultsPath} (no study run)\n` : `validate: wrote ${resultsPath}\n`);
