@@ -247,3 +247,11 @@ test('sacplate analyze prints a checks section on every report (time, cycle colu
   assert.equal(rc.status, 0, rc.stderr);
   assert.match(rc.stdout, /rest: \|I\| <= 0\.00500 mA/);
 });
+
+test('BDF cells: a missing or non-finite value is an empty cell, never "NaN" or "Infinity"; integers and 12 significant digits otherwise', async () => {
+  const { fmt } = await import('../src/cycler/bdf.js');
+  assert.deepEqual([NaN, Infinity, -Infinity].map(fmt), ['', '', '']);
+  assert.equal(fmt(3), '3');
+  assert.equal(fmt(-0.1 + 0.3), '0.2');
+  assert.equal(fmt(1.23456789012345e-7), '1.23456789012e-7');
+});

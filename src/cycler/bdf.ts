@@ -9,7 +9,7 @@ import type { CyclerStream } from './read.js';
 
 /** Shortest text for a value, rounded to 12 significant digits (hides unit-conversion noise). */
 export function fmt(v: number): string {
-  if (Number.isNaN(v)) return '';
+  if (!Number.isFinite(v)) return ''; // missing, or a non-finite value no BDF reader parses: an empty cell
   if (Number.isInteger(v)) return String(v);
   return String(+v.toPrecision(12));
 }
