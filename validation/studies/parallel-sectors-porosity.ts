@@ -61,7 +61,7 @@ const VOXEL_M = 50e-9;
 let hostTopZ = 0;
 
 /** What one run's voids are, against the strip edges of the 2-thread layout (the same columns for both engines). */
-interface RunVoids {
+export interface RunVoids {
   engine: 'serial' | '2 threads';
   seed: number;
   porosity: number;
@@ -125,7 +125,7 @@ function voidsOf(engine: RunVoids['engine'], seed: number, grid: Grid): RunVoids
   };
 }
 
-async function runPair(seed: number): Promise<[RunVoids, RunVoids]> {
+export async function runPair(seed: number): Promise<[RunVoids, RunVoids]> {
   const sim = runLiOnCu(size, charge, seed, {});
   hostTopZ = sim.d.hostTopZ;
   const serial = voidsOf('serial', seed, sim.grid);
