@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSectors } from '../src/parallel/sector-run.js';
 import { InputError } from '../src/errors.js';
+import { morphology } from '../src/metrics/morphology.js';
 import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
 import { PLATING_CHANNELS } from '../src/apps/channels.js';
 import { Rng } from '../src/kmc/rng.js';
@@ -30,9 +31,15 @@ test('two threads: atoms conserved across sector swaps, no stale ghost, classes 
   assert.equal(a.stale_voxels, 0, 'every thread\'s copy of its columns and ghosts equals the shared lattice');
   assert.deepEqual(a.consistency, [null, null]);
   assert.equal(a.rejected, 0, 'each strip draws from its own events: no draw lands outside the active strip');
-  const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01 });
+  const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01, keepLattice: true });
   assert.equal(b.lattice_hash, a.lattice_hash, 'same seed, same threads: same final lattice');
   assert.equal(b.events, a.events);
+  // keepLattice hands back that lattice (what validation study parallel-sectors-porosity reads the voids from)
+  assert.equal(a.cells, undefined);
+  let hash = 0x811c9dc5;
+  for (const c of b.cells!) hash = Math.imul(hash ^ c, 0x01000193) >>> 0;
+  assert.equal(hash, b.lattice_hash);
+  assert.equal(morphology({ nx: 24, ny: 24, nz: 16, cells: b.cells!, voxel_m: 50e-9 }, { hostTopZ: 0 }).mean_height_nm, b.mean_height_nm);
 });
 
 test('two threads, strip order drawn per cycle: atoms conserved, classes and strip filing consistent after every cycle, deterministic per seed', async () => {

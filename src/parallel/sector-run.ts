@@ -68,6 +68,8 @@ export interface SectorOptions {
   check?: boolean;
   /** keep every phase's events, expected events and kMC seconds per thread (SectorRunResult.phases; measurements) */
   phaseLog?: boolean;
+  /** return the final lattice's voxel codes (SectorRunResult.cells; studies that look at where the voids are) */
+  keepLattice?: boolean;
 }
 
 export interface SectorRunResult {
@@ -127,6 +129,8 @@ export interface SectorRunResult {
   lattice_hash: number;
   /** with phaseLog, per thread: events run, expected events (strip rate at the phase's start x tau) and kMC seconds, 3 numbers a phase */
   phases?: Float64Array[];
+  /** with keepLattice: the final lattice (voxel codes, index x + nx (y + ny z)) */
+  cells?: Uint8Array;
 }
 
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
@@ -200,5 +204,6 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,
     ...(opts.phaseLog ? { phases: results.map((r) => r.phases!) } : {}),
+    ...(opts.keepLattice ? { cells } : {}),
   };
 }
