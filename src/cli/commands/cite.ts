@@ -7,9 +7,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
-import { runSources, formatCitations, bibtex } from '../../cite/citations.js';
+import { runSources, runSetsOf, formatCitations, bibtex } from '../../cite/citations.js';
 
-function provenanceOf(target: string): unknown {
+/** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets */
+function runOf(target: string): { provenance?: unknown } {
   let st;
   try { st = statSync(target); } catch { throw new FileError(target, 'no such run file or run folder'); }
   if (st.isDirectory()) {
@@ -18,9 +19,9 @@ function provenanceOf(target: string): unknown {
     let data: { provenance?: unknown };
     try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read (${(e as Error).message})`); }
     if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
-    return data.provenance;
+    return data;
   }
-  return loadRunFile(target).provenance;
+  return loadRunFile(target);
 }
 
 export function register(program: Command): void {
@@ -30,7 +31,8 @@ export function register(program: Command): void {
     .argument('<run>', 'a run file (YAML/JSON) or a run folder (with resolved.json)')
     .option('--bibtex', 'print BibTeX entries instead of text')
     .action((target: string, o: { bibtex?: boolean }) => {
-      const sources = runSources(provenanceOf(target));
+      const run = runOf(target);
+      const sources = runSources(run.provenance, runSetsOf(run));
       process.stdout.write(o.bibtex ? bibtex(sources) : formatCitations(sources));
     });
 }
