@@ -5,9 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile } from '../src/analysis/report.js';
+import { simulate } from '../src/simulation/simulate.js';
 
 const SHARED = (f: string) => path.join('../shared/data/cycler', f);
 
@@ -33,5 +35,48 @@ test('Neware three-level file that starts with a top-off charge: cycles and CE a
     assert.ok(Math.abs(c.charge_mAh - o.chg_mAh) <= 1e-3 * o.chg_mAh, `cycle ${c.file_cycle} charge ${c.charge_mAh} vs the file's ${o.chg_mAh} mAh`);
     assert.ok(Math.abs(c.discharge_mAh - o.dchg_mAh) <= 1e-3 * o.dchg_mAh, `cycle ${c.file_cycle} discharge ${c.discharge_mAh} vs the file's ${o.dchg_mAh} mAh`);
     assert.ok(Math.abs(c.ce - o.eff) <= 2e-3, `cycle ${c.file_cycle} CE ${c.ce} vs the file's Chg.-DChg. Eff ${o.eff}`);
+  }
+});
+
+// a tiny Li||Li run: an initial rest (its eta.csv rows are cycle 0), then 2 plate/strip cycles
+const SYM = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+  protocol: ['Rest for 0.2 s', { repeat: 2, steps: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip 0.0004 mAh/cm2 at 1 mA/cm2'] }],
+  output: { snapshots: false },
+};
+
+function readCsv(file: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const keys = head!.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i]!, v])));
+}
+
+test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycle count, column names and units', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sacplate-conv-'));
+  const res = simulate(SYM, { outDir: dir });
+  assert.equal(res.metrics.cycles_completed, 2);
+  const csv = readCsv(path.join(dir, 'cycles.csv'));
+  assert.equal(csv.length, 2);
+  // the report counts the file's cycles: the rest before the first plating (cycle 0 in eta.csv) is not a cycle
+  const licu = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'licu' });
+  assert.equal(licu.report.cycles, 2, 'cycles in the format line');
+  const sym = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' });
+  const shared = ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'ce'] as const;
+  const plateaus = ['plating_plateau_mV', 'stripping_plateau_mV'] as const;
+  for (let k = 0; k < 2; k++) {
+    const row = csv[k]!;
+    const lc = licu.report.licu!.cycles[k] as unknown as Record<string, number>;
+    for (const key of shared) {
+      assert.ok(key in row, `cycles.csv has ${key}`);
+      assert.ok(key in lc, `the report's licu cycles have ${key}`);
+      assert.ok(Math.abs(lc[key]! - Number(row[key])) <= 1e-9 * Math.abs(Number(row[key])), `cycle ${k + 1} ${key}: report ${lc[key]} vs cycles.csv ${row[key]}`);
+    }
+    // mAh/cm2 from C/cm2: 1 mAh = 3.6 C
+    assert.ok(Math.abs(Number(row.plated_mAh_per_cm2) * 3.6 - Number(row.plated_C_per_cm2)) <= 1e-12);
+    const sc = sym.report.symmetric!.cycles[k] as unknown as Record<string, number>;
+    for (const key of plateaus) {
+      assert.ok(key in sc, `the report's symmetric cycles have ${key}`);
+      assert.ok(Math.abs(sc[key]! - Number(row[key])) <= 1e-9 * Math.abs(Number(row[key])), `cycle ${k + 1} ${key}: report ${sc[key]} vs cycles.csv ${row[key]}`);
+    }
   }
 });

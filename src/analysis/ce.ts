@@ -17,7 +17,11 @@
 import { InputError } from '../errors.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
 
-export interface CePoint { cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number }
+export interface CePoint {
+  cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
+  /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
+  plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
+}
 
 /** Physical half cycles: consecutive half cycles of one sign (split by a rest or a step change) joined. */
 export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {

@@ -81,11 +81,16 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   switch (o.protocol) {
     case 'symmetric': {
       const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
+      // the plateaus also in mV under the names of a simulated cycles.csv (plating_plateau_mV, ...)
+      const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
+      r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
       rep.symmetric = r;
       break;
     }
     case 'licu': {
       const r = licuCe(tr, o);
+      // per area under the names and unit of a simulated cycles.csv, when the area is known
+      if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.map((c) => c.ce);
       rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}) };
       break;

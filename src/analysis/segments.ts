@@ -166,9 +166,19 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
 /** Number of cycles: distinct values of the file's cycle column, else the derived count. */
 export function countCycles(tr: Trace, o: SegmentOptions = {}): number {
   if (tr.cycle) {
-    const s = new Set<number>();
-    for (let k = 0; k < tr.cycle.length; k++) if (Number.isFinite(tr.cycle[k]!)) s.add(tr.cycle[k]!);
-    if (s.size > 0) return s.size;
+    // distinct values of the cycle column; where some of them pass current, a value whose rows are
+    // all rest is not a cycle (the rest before a simulated run's first plating, numbered 0 in its
+    // eta.csv; an open-circuit period a cycler numbers on its own). A file of rest only keeps its count.
+    const all = new Set<number>(), active = new Set<number>();
+    const { dir } = directions(tr, o);
+    for (let k = 0; k < tr.cycle.length; k++) {
+      const c = tr.cycle[k]!;
+      if (!Number.isFinite(c)) continue;
+      all.add(c);
+      if (dir[k] !== 0) active.add(c);
+    }
+    if (active.size > 0) return active.size;
+    if (all.size > 0) return all.size;
   }
   const segs = halfCycles({ ...tr, cycle: undefined }, o);
   return segs.length === 0 ? 0 : segs[segs.length - 1]!.cycle;

@@ -58,6 +58,10 @@ export interface CycleMetrics {
   plating_plateau_V?: number;
   stripping_plateau_V?: number;
   hysteresis_V?: number;
+  /** the same in mV, as a simulated cycles.csv names them (set by the analyze report) */
+  plating_plateau_mV?: number;
+  stripping_plateau_mV?: number;
+  hysteresis_mV?: number;
 }
 
 export interface LifeEvent {
