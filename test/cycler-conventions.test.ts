@@ -80,3 +80,35 @@ test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycl
     }
   }
 });
+
+test('a current column printed too coarsely (0.2 mA to 0.1 mA): charges and CE from the file\'s own capacity columns, said in a check', async () => {
+  // SINTEF graphite||Li coin cell (BDF): current_ampere printed to 0.1 mA on a ~0.18 mA test, capacities to 0.1 mAh
+  const file = SHARED('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv');
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const col = (name: string) => head!.split(',').indexOf(name);
+  const iI = col('current_ampere'), iD = col('discharging_capacity_ah'), iC = col('charging_capacity_ah');
+  // the file's own capacity of each half cycle: the largest value of its column over the run of one current sign
+  const halves: { sign: number; q_mAh: number }[] = [];
+  for (const r of rows) {
+    const f = r.split(',');
+    const s = Math.sign(Number(f[iI]));
+    if (s === 0) continue;
+    const q = Number(f[s > 0 ? iC : iD]) * 1000;
+    const last = halves[halves.length - 1];
+    if (last && last.sign === s) last.q_mAh = Math.max(last.q_mAh, q);
+    else halves.push({ sign: s, q_mAh: q });
+  }
+  assert.deepEqual(halves.map((x) => x.sign), [-1, 1, -1]);
+  const r = await analyzeFile(file, { protocol: 'fullcell' });
+  const c1 = r.report.fullcell!.cycles[0]!;
+  // to the file's 0.1 mAh; integrating the printed current gave 7.144 and 3.563 mAh (+13 %, +11 %)
+  assert.ok(Math.abs(c1.discharge_mAh - halves[0]!.q_mAh) <= 0.1, `discharge ${c1.discharge_mAh} vs the file's ${halves[0]!.q_mAh} mAh`);
+  assert.ok(Math.abs(c1.charge_mAh - halves[1]!.q_mAh) <= 0.1, `charge ${c1.charge_mAh} vs the file's ${halves[1]!.q_mAh} mAh`);
+  assert.ok(Math.abs(c1.ce - halves[1]!.q_mAh / halves[0]!.q_mAh) <= 0.03);
+  const ck = r.report.checks.find((x) => x.name === 'capacity')!;
+  assert.equal(ck.status, 'repaired');
+  assert.match(ck.detail, /7\.14\d* mAh/);
+  // a file whose current integrates to its capacity columns keeps the integrated charges: the check says ok
+  const nw = await analyzeFile(SHARED('neware_uio.csv'), { protocol: 'fullcell' });
+  assert.equal(nw.report.checks.find((x) => x.name === 'capacity')!.status, 'ok');
+});

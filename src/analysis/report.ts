@@ -9,7 +9,7 @@ import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from '.
 import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
-import { areaOf, checkedTrace, type Check } from './checks.js';
+import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 export const PROTOCOLS = ['symmetric', 'licu', 'aurbach', 'fullcell'] as const;
@@ -64,6 +64,9 @@ export function traceOf(t: CyclerTable): Trace {
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
   const ai = areaOf(t, o.area_cm2);
   const { trace: tr, checks } = checkedTrace(t, ai);
+  // the integrated current against the file's own capacity columns (may set tr.capacity)
+  const cap = capacityCheck(tr, t, o);
+  if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
   const dirs = directions(tr, o);
   const ck = t.checks;
