@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile } from '../src/analysis/report.js';
+import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { simulate } from '../src/simulation/simulate.js';
 
 const SHARED = (f: string) => path.join('../shared/data/cycler', f);
@@ -36,6 +36,15 @@ test('Neware three-level file that starts with a top-off charge: cycles and CE a
     assert.ok(Math.abs(c.discharge_mAh - o.dchg_mAh) <= 1e-3 * o.dchg_mAh, `cycle ${c.file_cycle} discharge ${c.discharge_mAh} vs the file's ${o.dchg_mAh} mAh`);
     assert.ok(Math.abs(c.ce - o.eff) <= 2e-3, `cycle ${c.file_cycle} CE ${c.ce} vs the file's Chg.-DChg. Eff ${o.eff}`);
   }
+  // the printed table gives the file's own cycle number beside the report's
+  const head = formatReport(r.report).split('\n').find((l) => l.startsWith('cycle '))!;
+  assert.match(head, /\bfile_cycle\b/);
+  // with the electrode area, areal capacities (mAh/cm2) in the JSON and the table
+  const a = await analyzeFile(file, { protocol: 'fullcell', area_cm2: 2 });
+  const c0 = a.report.fullcell!.cycles[0]!;
+  assert.equal(c0.charge_mAh_per_cm2, c0.charge_mAh / 2);
+  assert.equal(c0.discharge_mAh_per_cm2, c0.discharge_mAh / 2);
+  assert.match(formatReport(a.report), /charge_mAh_per_cm2/);
 });
 
 // a tiny Li||Li run: an initial rest (its eta.csv rows are cycle 0), then 2 plate/strip cycles

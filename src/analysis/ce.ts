@@ -119,6 +119,8 @@ export interface FullCellCycle {
   file_cycle?: number;
   first_sign: -1 | 1;
   q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
+  /** areal capacities when the electrode area is known (set by the analyze report) */
+  charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
 }
 
 export interface FullCellOptions extends SegmentOptions { referenceCycle?: number; pair?: PairRule }

@@ -103,6 +103,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     case 'fullcell': {
       const r = fullCell(tr, o);
+      if (area !== undefined) for (const c of r.cycles) { c.charge_mAh_per_cm2 = c.charge_mAh / area; c.discharge_mAh_per_cm2 = c.discharge_mAh / area; }
       // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
       // `cycles` stays the file's count, as the format line and the cycle-column check say
       rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle, pairing: r.pair };
@@ -150,7 +151,13 @@ export function formatReport(r: AnalysisReport): string {
   }
   if (r.fullcell) {
     out.push(`${r.fullcell.cycles.length} cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
-    out.push(table(['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention'], r.fullcell.cycles.map((c) => [c.cycle, c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5), f3(c.ce), f3(c.retention)])));
+    // the file's own cycle number beside ours (pairs of physical half cycles can start elsewhere), and
+    // areal capacities when the area is known
+    const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
+    const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
+    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
+      r.fullcell.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5),
+        ...(areal ? [(c.charge_mAh_per_cm2 ?? NaN).toFixed(5), (c.discharge_mAh_per_cm2 ?? NaN).toFixed(5)] : []), f3(c.ce), f3(c.retention)])));
   }
   return out.join('\n') + '\n';
 }
