@@ -36,6 +36,10 @@ test('Neware three-level file that starts with a top-off charge: cycles and CE a
     assert.ok(Math.abs(c.discharge_mAh - o.dchg_mAh) <= 1e-3 * o.dchg_mAh, `cycle ${c.file_cycle} discharge ${c.discharge_mAh} vs the file's ${o.dchg_mAh} mAh`);
     assert.ok(Math.abs(c.ce - o.eff) <= 2e-3, `cycle ${c.file_cycle} CE ${c.ce} vs the file's Chg.-DChg. Eff ${o.eff}`);
   }
+  // the current's sign is checked against the Step Type of the step rows ("CC Chg", "CC DChg", "Rest")
+  const sign = r.report.checks.find((x) => x.name === 'current sign')!;
+  assert.equal(sign.status, 'ok', sign.detail);
+  assert.match(sign.detail, /Step Type/);
   // the printed table gives the file's own cycle number beside the report's
   const head = formatReport(r.report).split('\n').find((l) => l.startsWith('cycle '))!;
   assert.match(head, /\bfile_cycle\b/);
