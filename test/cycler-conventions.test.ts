@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { simulate } from '../src/simulation/simulate.js';
+import { gcplRows, writeBdfCsv } from './helpers/cycler-files.js';
 
 const SHARED = (f: string) => path.join('../shared/data/cycler', f);
 
@@ -125,4 +126,16 @@ test('a current column printed too coarsely (0.2 mA to 0.1 mA): charges and CE f
   // (a BatteryData raw export, test/data/cycler: 3 half cycles compared)
   const bd = await analyzeFile(path.join('test/data/cycler', 'batterydata_p492-13-raw_head500.csv'), { protocol: 'fullcell' });
   assert.equal(bd.report.checks.find((x) => x.name === 'capacity')!.status, 'ok');
+});
+
+test('Aurbach/Adams with the electrode area: Q_T, Q_C and Q_S also in mAh/cm2, the unit the protocol is written in', async () => {
+  // reconstructed: reservoir 5 mAh, 3 x (strip 1 mAh, plate 1 mAh), final strip 4.5 mAh, on 2 cm2
+  const halves = [{ I_mA: -1, q_mAh: 5 }, ...Array.from({ length: 3 }, () => [{ I_mA: 1, q_mAh: 1 }, { I_mA: -1, q_mAh: 1 }]).flat(), { I_mA: 1, q_mAh: 4.5 }];
+  const f = path.join(mkdtempSync(path.join(tmpdir(), 'sacplate-au-')), 'au.csv');
+  writeBdfCsv(f, gcplRows(halves, 36));
+  const r = await analyzeFile(f, { protocol: 'aurbach', area_cm2: 2 });
+  const a = r.report.aurbach!;
+  assert.ok(Math.abs(a.qt_mAh - 5) < 1e-9 && Math.abs(a.qc_mAh - 1) < 1e-9 && a.n === 3 && Math.abs(a.qs_mAh - 4.5) < 1e-9);
+  assert.ok(Math.abs(a.qt_mAh_per_cm2! - 2.5) < 1e-9 && Math.abs(a.qc_mAh_per_cm2! - 0.5) < 1e-9 && Math.abs(a.qs_mAh_per_cm2! - 2.25) < 1e-9);
+  assert.match(formatReport(r.report), /Q_T 2\.50000 mAh\/cm2/);
 });

@@ -68,6 +68,8 @@ export interface AurbachResult {
   cutoff_V: number;
   detected: { qt_mAh: number; qc_mAh: number; n: number; reservoir_half_cycle: number; final_half_cycle: number };
   formula: string;
+  /** Q_T, Q_C and Q_S per electrode area when it is known (set by the analyze report) */
+  qt_mAh_per_cm2?: number; qc_mAh_per_cm2?: number; qs_mAh_per_cm2?: number;
 }
 
 export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {

@@ -100,6 +100,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     }
     case 'aurbach':
       rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      // per area, as the protocol is written (Q_T 5 mAh/cm2, Q_C 1 mAh/cm2), when the area is known
+      if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
       break;
     case 'fullcell': {
       const r = fullCell(tr, o);
@@ -148,6 +150,7 @@ export function formatReport(r: AnalysisReport): string {
     const a = r.aurbach;
     out.push(`average CE (Aurbach/Adams) ${f3(a.ce_avg)}  ${a.formula}`);
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, cut-off ${a.cutoff_V.toFixed(3)} V (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
+    if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
   }
   if (r.fullcell) {
     out.push(`${r.fullcell.cycles.length} cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
