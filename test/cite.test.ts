@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRunFile, parseRunInput } from '../src/input/parse.js';
-import { runSources, formatCitations, bibtex, runSetsOf } from '../src/cite/citations.js';
+import { runSources, formatCitations, bibtex, ris, runSetsOf } from '../src/cite/citations.js';
 
 /** BibTeX entry types every standard style (plain, unsrt, natbib's plainnat) knows */
 const STANDARD = new Set(['article', 'book', 'booklet', 'inbook', 'incollection', 'inproceedings', 'manual', 'mastersthesis', 'misc', 'phdthesis', 'proceedings', 'techreport', 'unpublished']);
@@ -64,4 +64,21 @@ test('cite --bibtex: a textbook source is kept, the review reference is keyed by
   assert.match(bib, /Kittel, Introduction to Solid State Physics/);
   // ref 58: "K. Xu, M. Zhu, ..., Y. Qian"
   assert.match(bib, /@article\{ref58_Xu2019,/);
+});
+
+test('cite --ris: the same sources as RIS records a reference manager imports (EndNote, Zotero)', () => {
+  const run = loadRunFile('examples/li-transport.yaml');
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const text = ris(sources);
+  const recs = text.replace(/\r\n$/, '').split('\r\n\r\n');
+  for (const r of recs) {
+    const lines = r.split(/\r?\n/);
+    assert.match(lines[0]!, /^TY {2}- (JOUR|COMP|GEN|BOOK)$/, 'a record starts with its type');
+    assert.equal(lines[lines.length - 1], 'ER  - ', 'and ends with ER');
+    for (const l of lines) assert.match(l, /^[A-Z][A-Z0-9] {2}- /, `RIS tag line: ${l}`);
+    assert.ok(lines.some((l) => /^(TI|T1)  - ./.test(l)), 'every record has a title');
+  }
+  // the records are those of the BibTeX, DOIs included
+  assert.equal(recs.length, (bibtex(sources).match(/^@/gm) ?? []).length);
+  for (const d of ['10.1039/d4gc02590c', '10.1149/1.1872737', '10.1039/F19868200179']) assert.ok(text.includes(`DO  - ${d}`), d);
 });

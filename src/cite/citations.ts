@@ -188,3 +188,40 @@ export function bibtex(sources: RunSource[]): string {
   }
   return out.join('\n\n') + '\n';
 }
+
+/** "K. Xu" or "Huihua Li" as RIS wants an author: "Xu, K." */
+function risAuthor(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  const last = parts.pop() ?? '';
+  return parts.length ? `${last}, ${parts.join(' ')}` : last;
+}
+
+/**
+ * RIS (EndNote, Zotero, Mendeley): the same records as bibtex(), one per source, each from TY to
+ * ER; no escaping is needed, a line break inside a value is turned into a space.
+ */
+export function ris(sources: RunSource[]): string {
+  const R = REVIEW_CITATION;
+  const recs: string[][] = [];
+  const tag = (t: string, v: string | number | undefined) => (v === undefined || v === '' ? [] : [`${t}  - ${String(v).replace(/\s*\n\s*/g, ' ')}`]);
+  const rec = (type: string, lines: string[]) => recs.push([`TY  - ${type}`, ...lines, 'ER  - ']);
+  rec('COMP', [...tag('AU', 'sacplate developers'), ...tag('TI', SACPLATE_CITATION.title), ...tag('PY', SACPLATE_CITATION.year), ...tag('ET', SACPLATE_CITATION.version), ...tag('N1', SACPLATE_CITATION.note)]);
+  rec('JOUR', [...R.authors.split(/\s+and\s+/).flatMap((a) => tag('AU', risAuthor(a))), ...tag('TI', R.title), ...tag('JO', R.journal), ...tag('PY', R.year), ...tag('VL', R.volume), ...tag('SP', R.pages), ...tag('DO', R.doi)]);
+  for (const s of sources) {
+    const c = s.citation;
+    if (!c) continue;
+    const authors = c.authors.replace(/\s+and\s+/g, ', ').split(/,\s*/).filter((x) => x.trim() !== '');
+    const [sp, ep] = (c.pages ?? '').split(/[–-]+/);
+    rec('JOUR', [...authors.flatMap((a) => tag('AU', risAuthor(a))),
+      ...tag('TI', `Reference ${c.number} of doi:${R.doi} (the review's reference list gives no title)`),
+      ...tag('JO', c.journal), ...tag('PY', c.year), ...tag('VL', c.volume), ...tag('SP', sp), ...tag('EP', ep), ...tag('DO', c.doi)]);
+  }
+  for (const s of sources) {
+    if (!isLiterature(s)) continue;
+    const doi = DOI_RE.exec(s.ref)?.[1]?.replace(/[.)]+$/, '');
+    const year = /\b(1[89]\d\d|20\d\d)\b/.exec(s.ref.replace(DOI_RE, ''))?.[1];
+    const title = s.ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
+    rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('N1', `as the parameter set cites it; source of ${s.used_by.join(', ')}`)]);
+  }
+  return recs.map((r) => r.join('\r\n')).join('\r\n\r\n') + '\r\n';
+}

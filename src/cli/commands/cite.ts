@@ -5,9 +5,9 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError } from '../../errors.js';
+import { FileError, InputError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
-import { runSources, runSetsOf, formatCitations, bibtex } from '../../cite/citations.js';
+import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
 
 /** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets */
 function runOf(target: string): { provenance?: unknown } {
@@ -30,9 +30,11 @@ export function register(program: Command): void {
     .description('references a run used (parameter sources, the review, sacplate itself); --bibtex for BibTeX')
     .argument('<run>', 'a run file (YAML/JSON) or a run folder (with resolved.json)')
     .option('--bibtex', 'print BibTeX entries instead of text')
-    .action((target: string, o: { bibtex?: boolean }) => {
+    .option('--ris', 'print RIS records (EndNote, Zotero) instead of text')
+    .action((target: string, o: { bibtex?: boolean; ris?: boolean }) => {
+      if (o.bibtex && o.ris) throw new InputError('--ris', true, 'one output format: --bibtex or --ris, not both');
       const run = runOf(target);
       const sources = runSources(run.provenance, runSetsOf(run));
-      process.stdout.write(o.bibtex ? bibtex(sources) : formatCitations(sources));
+      process.stdout.write(o.bibtex ? bibtex(sources) : o.ris ? ris(sources) : formatCitations(sources));
     });
 }
