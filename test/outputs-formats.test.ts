@@ -81,3 +81,15 @@ test('structure files by the formats\' specs, and a ParaView time series of the 
   for (const s of sets) assert.equal(s.t, readVtiBySpec(join(snap, s.file)).fields.time_s, `${s.file}: timestep = the file's time_s`);
   for (let i = 1; i < sets.length; i++) assert.ok(sets[i]!.t > sets[i - 1]!.t, 'time increases');
 });
+
+test('metrics.json: the specific surface area also in m2/g, with Li at its bulk density (0.534 g/cm3, CRC Handbook)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ssa-'));
+  const r = simulate({ ...RUN, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, { outDir: dir });
+  const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, number>;
+  assert.equal(m.specific_surface_area, r.metrics.specific_surface_area);
+  assert.ok(m.specific_surface_area! > 0);
+  // faces per metal voxel x (10 nm)^2 over (10 nm)^3 x 0.534 g/cm3, to 2 %: the Li set's atomic volume
+  // (bcc a^3/2 with a = 3.49 A, mendeleev) makes 0.542 g/cm3, 1.5 % above the measured density
+  const expected = m.specific_surface_area! / (10e-9 * 0.534e6);
+  assert.ok(Math.abs(m.specific_surface_area_m2_per_g! / expected - 1) < 0.02, `${m.specific_surface_area_m2_per_g} vs ${expected} m2/g`);
+});

@@ -49,7 +49,10 @@ export interface Metrics {
   rms_roughness_nm: number;
   max_height_nm: number;
   porosity: number;
+  /** metal-electrolyte voxel faces per metal voxel (dimensionless, depends on the voxel size) */
   specific_surface_area: number;
+  /** the same as a materials scientist quotes it (BET): face area per mass of metal, the metal at its bulk density */
+  specific_surface_area_m2_per_g: number;
   surface_area_ratio: number;
   island_count: number;
   nucleus_density_per_um2: number;
@@ -147,6 +150,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     max_height_nm: morph.max_height_nm,
     porosity: morph.porosity,
     specific_surface_area: morph.specific_surface_area,
+    specific_surface_area_m2_per_g: specificSurfaceArea_m2_per_g(sim, morph.specific_surface_area),
     surface_area_ratio: morph.surface_area_ratio,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
@@ -360,4 +364,16 @@ export function writeSnapshotSeries(outDir: string): string | undefined {
   const file = join(dir, 'snapshots.pvd');
   writeFileSync(file, `<?xml version="1.0"?>\n<VTKFile type="Collection" version="0.1" byte_order="LittleEndian">\n  <Collection>\n${rows.join('\n')}\n  </Collection>\n</VTKFile>\n`);
   return file;
+}
+
+/**
+ * Faces per metal voxel as m2 per g of metal: a face is a^2, a metal voxel holds a^3 of bulk metal
+ * (density M / (N_A x atomic volume)) in mesoscale mode and one atom in atomistic mode.
+ */
+function specificSurfaceArea_m2_per_g(sim: Simulation, facesPerVoxel: number): number {
+  const a = sim.run.lattice.voxel_m;
+  const m = sim.run.metal;
+  const NA = 6.02214076e23;
+  const gramsPerVoxel = sim.run.lattice.mode === 'atomistic' ? m.molarMass_g_per_mol / NA : (a ** 3 * m.molarMass_g_per_mol) / (NA * m.atomicVolume_m3);
+  return gramsPerVoxel > 0 ? (facesPerVoxel * a * a) / gramsPerVoxel : 0;
 }
