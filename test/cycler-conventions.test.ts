@@ -87,11 +87,21 @@ test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycl
     }
     // mAh/cm2 from C/cm2: 1 mAh = 3.6 C
     assert.ok(Math.abs(Number(row.plated_mAh_per_cm2) * 3.6 - Number(row.plated_C_per_cm2)) <= 1e-12);
+    // per-area keys spelt as the simulator spells them (charge_mAh_per_cm2, current_mA_per_cm2)
+    const hc = sym.report.symmetric!.half_cycles[2 * k] as unknown as Record<string, number>;
+    assert.ok(Math.abs(hc.charge_mAh_per_cm2! - Number(row.plated_mAh_per_cm2)) <= 1e-9 * Number(row.plated_mAh_per_cm2), `half cycle ${2 * k} charge_mAh_per_cm2`);
+    assert.ok(Math.abs(hc.current_mA_per_cm2! + 1) < 1e-6, 'plating at -1 mA/cm2, as eta.csv writes it');
     const sc = sym.report.symmetric!.cycles[k] as unknown as Record<string, number>;
     for (const key of plateaus) {
       assert.ok(key in sc, `the report's symmetric cycles have ${key}`);
       assert.ok(Math.abs(sc[key]! - Number(row[key])) <= 1e-9 * Math.abs(Number(row[key])), `cycle ${k + 1} ${key}: report ${sc[key]} vs cycles.csv ${row[key]}`);
     }
+  }
+  // one spelling of "per cm2" in the whole report, the simulator's
+  const keys = (o: unknown): string[] => (o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v)]) : []);
+  for (const rep of [sym.report, licu.report]) {
+    const odd = [...new Set(keys(rep))].filter((k) => /(mAh|mA|Ah|C)_cm2$/.test(k)); // a quantity per area, not an area (area_cm2)
+    assert.deepEqual(odd, [], 'report keys in mAh_cm2 / mA_cm2 spelling');
   }
 });
 

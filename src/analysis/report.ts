@@ -137,7 +137,7 @@ export function formatReport(r: AnalysisReport): string {
     const s = r.symmetric;
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
     if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
-    out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_cm2.toFixed(4)} mAh/cm2)` : ''}`);
+    out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
     out.push('');
     out.push(table(['cycle', 'plate_plateau_mV', 'strip_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
