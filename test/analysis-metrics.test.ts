@@ -28,8 +28,9 @@ test('symmetric: a constructed 30 mV dip gives 30 mV; plateaus, hysteresis and c
     near(c.hysteresis_V!, 0.038 + 0.002 * (c.cycle - 1), 1e-12, 'hysteresis');
   }
   // 10 half cycles of 1 h at 1.13 mA on 1.13 cm2: 10 mAh/cm2
-  near(r.cumulative_capacity_mAh_cm2!, 10, 1e-9, 'cumulative capacity');
-  near(r.half_cycles[3]!.current_density_mA_cm2!, 1, 1e-12, 'current density');
+  near(r.cumulative_capacity_mAh_per_cm2!, 10, 1e-9, 'cumulative capacity');
+  // signed as the trace (and eta.csv): + strips, - plates
+  near(r.half_cycles[3]!.current_mA_per_cm2!, r.half_cycles[3]!.sign, 1e-12, 'current density');
   assert.equal(r.cycle_life, undefined, 'no short, no limit');
 });
 

@@ -41,7 +41,8 @@ test('output.structures chooses the structure files (the extended XYZ of a 1e8-v
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(join(out, 'final.vti')) && !existsSync(join(out, 'final.extxyz')), 'VTI only');
   const snaps = readdirSync(join(out, 'snapshots'));
-  assert.ok(snaps.length > 0 && snaps.every((f) => f.endsWith('.vti')), snaps.join(', '));
+  // the .vti snapshots and their ParaView series (snapshots.pvd), no extended XYZ
+  assert.ok(snaps.length > 1 && snaps.every((f) => f.endsWith('.vti') || f === 'snapshots.pvd') && snaps.includes('snapshots.pvd'), snaps.join(', '));
   assert.deepEqual(JSON.parse(readFileSync(join(out, 'resolved.json'), 'utf8')).output.structures, ['vti']);
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, [...body, 'output: { structures: [xyz] }'].join('\n'));

@@ -33,7 +33,7 @@ test('analyze a symmetric .mpt: table, report.json, SVG and PNG figures', async 
   assert.equal(rep.format, 'mpt');
   assert.equal(rep.cycles, 6);
   assert.ok(Math.abs(rep.symmetric.nucleation.nucleation_V - 0.03) < 1e-9);
-  assert.ok(Math.abs(rep.symmetric.cumulative_capacity_mAh_cm2 - 12) < 1e-6);
+  assert.ok(Math.abs(rep.symmetric.cumulative_capacity_mAh_per_cm2 - 12) < 1e-6);
   for (const fig of ['voltage', 'nucleation', 'overpotential']) {
     const svg = fs.readFileSync(path.join(tmp, 'out1', `${fig}.svg`), 'utf8');
     assert.match(svg, /^<svg/);

@@ -164,12 +164,12 @@ test('6. EC-Lab placeholder areas (0.001 cm2, 0 cm2) are unknown, not areas (rec
     const r = await analyzeFile(T('placeholder.mpt'), { protocol: 'symmetric' });
     // v1: area 0.001 cm2 and 4000 mAh/cm2 cumulative (x1000), or "area 0 cm2"
     assert.equal(r.report.area_cm2, undefined, area);
-    assert.equal(r.report.symmetric!.cumulative_capacity_mAh_cm2, undefined);
+    assert.equal(r.report.symmetric!.cumulative_capacity_mAh_per_cm2, undefined);
     const c = r.report.checks.find((x) => x.name === 'area')!;
     assert.equal(c.status, 'warn');
     assert.match(c.detail, /EC-Lab's value when no area was set/);
     const g = await analyzeFile(T('placeholder.mpt'), { protocol: 'symmetric', area_cm2: 2 });
-    close(g.report.symmetric!.cumulative_capacity_mAh_cm2!, 2, 1e-9, 'mAh/cm2 with --area');
+    close(g.report.symmetric!.cumulative_capacity_mAh_per_cm2!, 2, 1e-9, 'mAh/cm2 with --area');
   }
 });
 

@@ -81,7 +81,7 @@ const BASE = {
 test('screen end to end: invalid candidate reported, report cites sources, same ranking with the candidates reversed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-'));
   const db = join(dir, 'store.db');
-  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_energy_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\nCu-test,Cu,0.8,0.08,0.1,0.05,4 %,pyrolysis,800,test row\n');
+  writeFileSync(join(dir, 'desc.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\nCu-test,Cu,-0.8,0.08,0.1,0.05,4 %,pyrolysis,800,test row\n');
   const candidates = [
     { name: 'bare', sacs: [], synthesis: 'none' },
     { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '900 degC' } },

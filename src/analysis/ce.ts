@@ -17,7 +17,11 @@
 import { InputError } from '../errors.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
 
-export interface CePoint { cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number }
+export interface CePoint {
+  cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
+  /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
+  plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
+}
 
 /** Physical half cycles: consecutive half cycles of one sign (split by a rest or a step change) joined. */
 export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
@@ -64,6 +68,8 @@ export interface AurbachResult {
   cutoff_V: number;
   detected: { qt_mAh: number; qc_mAh: number; n: number; reservoir_half_cycle: number; final_half_cycle: number };
   formula: string;
+  /** Q_T, Q_C and Q_S per electrode area when it is known (set by the analyze report) */
+  qt_mAh_per_cm2?: number; qc_mAh_per_cm2?: number; qs_mAh_per_cm2?: number;
 }
 
 export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
@@ -115,6 +121,8 @@ export interface FullCellCycle {
   file_cycle?: number;
   first_sign: -1 | 1;
   q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
+  /** areal capacities when the electrode area is known (set by the analyze report) */
+  charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
 }
 
 export interface FullCellOptions extends SegmentOptions { referenceCycle?: number; pair?: PairRule }
@@ -146,14 +154,26 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
   } else {
     const halves = physicalHalves(segs);
     // auto: the file's first direction, unless the first half is a partial one (a top-off, or the
-    // end of an earlier test: under half the median half-cycle charge); then the next direction
+    // end of an earlier test: under half the median half-cycle charge). Where the file's cycle
+    // column puts that partial half in one cycle with the half after it, it is the test's own first
+    // step (Neware's cycle 1 = a top-off "CC Chg" and the first "CC DChg" of a charge-first test):
+    // the pairing keeps its direction, so CE = discharge / the charge before it as the cycler's
+    // Chg.-DChg. Eff, and that first cycle (partial half + the half after it) is left unpaired.
+    // Otherwise the partial half is an earlier test's end and the pairing starts with the next
+    // direction.
     const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
     const med = qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
     const partialFirst = rule === 'auto' && halves.length > 2 && halves[0]!.charge_Ah < 0.5 * med;
-    const autoSign = partialFirst ? halves[1]!.sign : (halves[0]?.sign ?? 1);
+    const fileCycle = (h: HalfCycle) => (tr.cycle ? tr.cycle[h.start] : NaN);
+    const topOff = partialFirst && Number.isFinite(fileCycle(halves[0]!)) && fileCycle(halves[0]!) === fileCycle(halves[1]!);
+    const autoSign = partialFirst && !topOff ? halves[1]!.sign : (halves[0]?.sign ?? 1);
     const first: -1 | 1 = rule === 'discharge-charge' ? -1 : rule === 'charge-discharge' ? 1 : autoSign;
-    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? ` (the file starts with a partial ${halves[0]!.sign < 0 ? 'discharge' : 'charge'} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, left unpaired)` : ' (the file starts with a ' + (first < 0 ? 'discharge' : 'charge') + ')') : ' (--pair ' + rule + ')'}`;
-    let j = halves.findIndex((h) => h.sign === first);
+    const dir = (s: number) => (s < 0 ? 'discharge' : 'charge');
+    const partialText = !partialFirst ? '' : topOff
+      ? ` (the file starts with a partial ${dir(halves[0]!.sign)} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, in the file's cycle ${fileCycle(halves[0]!)} with the ${dir(halves[1]!.sign)} after it: that cycle is left unpaired)`
+      : ` (the file starts with a partial ${dir(halves[0]!.sign)} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, left unpaired)`;
+    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? partialText : ' (the file starts with a ' + dir(first) + ')') : ' (--pair ' + rule + ')'}`;
+    let j = topOff && rule === 'auto' ? 2 : halves.findIndex((h) => h.sign === first);
     while (j >= 0 && j < halves.length) {
       const a = halves[j]!;
       const b = halves[j + 1];

@@ -7,7 +7,7 @@
  */
 import { lineOfRow, type CyclerTable } from '../cycler/read.js';
 import { FileError } from '../errors.js';
-import type { Trace } from './segments.js';
+import { fileCapacity, halfCycles, type SegmentOptions, type Trace } from './segments.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'repaired' | 'n/a';
 export interface Check { name: string; status: CheckStatus; detail: string }
@@ -147,4 +147,47 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
   if (step) tr.step = step;
   if (t.labels) tr.label = t.labels;
   return { trace: tr, checks };
+}
+
+/** smallest step of a printed column: the resolution it was written with (0.1 mAh for "0.0063" Ah) */
+function resolutionOf(col: ArrayLike<number>): number {
+  let r = Infinity;
+  for (let k = 1; k < col.length; k++) {
+    const d = Math.abs(col[k]! - col[k - 1]!);
+    if (d > 1e-15 && d < r) r = d;
+  }
+  return r;
+}
+
+/**
+ * The current integrated over each half cycle against the file's own charge/discharge capacity
+ * columns. Where they disagree by more than 1 % plus two steps of the capacity column's print
+ * resolution on a half cycle of at least 20 such steps (a current printed too coarsely: 0.2 mA
+ * written for ~0.18 mA), the file's capacities are what the cycler measured: the trace takes them
+ * (tr.capacity) and the check says so with both figures. Returns no check without capacity columns
+ * that grow.
+ */
+export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {}): Check | undefined {
+  const chg = t.columns.charging_capacity_ah, dis = t.columns.discharging_capacity_ah;
+  if (!chg || !dis) return undefined;
+  const segs = halfCycles({ ...tr, capacity: undefined }, o);
+  const res = Math.min(resolutionOf(chg), resolutionOf(dis));
+  let worst: { rel: number; seg: number; qi: number; qf: number } | undefined;
+  let compared = 0;
+  for (const h of segs) {
+    const qf = fileCapacity(h.sign > 0 ? chg : dis, h.start, h.end);
+    if (!(qf > 0) || !(qf >= 20 * res)) continue;
+    compared++;
+    const rel = Math.abs(h.charge_Ah - qf) / qf;
+    const allowed = 0.01 + (2 * res) / qf;
+    if (rel > allowed && (!worst || rel > worst.rel)) worst = { rel, seg: h.index, qi: h.charge_Ah, qf };
+  }
+  if (compared === 0) return undefined;
+  const mAh = (q: number) => `${(q * 1000).toPrecision(4)} mAh`;
+  if (!worst) return { name: 'capacity', status: 'ok', detail: `the current integrates to the file's charge/discharge capacity columns within 1 % on all ${compared} half cycles compared` };
+  tr.capacity = { charge_Ah: chg, discharge_Ah: dis };
+  return {
+    name: 'capacity', status: 'repaired',
+    detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples): charges are taken from the file's capacity columns`,
+  };
 }

@@ -9,7 +9,7 @@ import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from '.
 import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
-import { areaOf, checkedTrace, type Check } from './checks.js';
+import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 export const PROTOCOLS = ['symmetric', 'licu', 'aurbach', 'fullcell'] as const;
@@ -64,6 +64,9 @@ export function traceOf(t: CyclerTable): Trace {
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
   const ai = areaOf(t, o.area_cm2);
   const { trace: tr, checks } = checkedTrace(t, ai);
+  // the integrated current against the file's own capacity columns (may set tr.capacity)
+  const cap = capacityCheck(tr, t, o);
+  if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
   const dirs = directions(tr, o);
   const ck = t.checks;
@@ -81,20 +84,28 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   switch (o.protocol) {
     case 'symmetric': {
       const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
+      // the plateaus also in mV under the names of a simulated cycles.csv (plating_plateau_mV, ...)
+      const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
+      r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
       rep.symmetric = r;
       break;
     }
     case 'licu': {
       const r = licuCe(tr, o);
+      // per area under the names and unit of a simulated cycles.csv, when the area is known
+      if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.map((c) => c.ce);
       rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}) };
       break;
     }
     case 'aurbach':
       rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      // per area, as the protocol is written (Q_T 5 mAh/cm2, Q_C 1 mAh/cm2), when the area is known
+      if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
       break;
     case 'fullcell': {
       const r = fullCell(tr, o);
+      if (area !== undefined) for (const c of r.cycles) { c.charge_mAh_per_cm2 = c.charge_mAh / area; c.discharge_mAh_per_cm2 = c.discharge_mAh / area; }
       // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
       // `cycles` stays the file's count, as the format line and the cycle-column check say
       rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle, pairing: r.pair };
@@ -126,7 +137,7 @@ export function formatReport(r: AnalysisReport): string {
     const s = r.symmetric;
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
     if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
-    out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_cm2.toFixed(4)} mAh/cm2)` : ''}`);
+    out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
     out.push('');
     out.push(table(['cycle', 'plate_plateau_mV', 'strip_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
@@ -139,10 +150,17 @@ export function formatReport(r: AnalysisReport): string {
     const a = r.aurbach;
     out.push(`average CE (Aurbach/Adams) ${f3(a.ce_avg)}  ${a.formula}`);
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, cut-off ${a.cutoff_V.toFixed(3)} V (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
+    if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
   }
   if (r.fullcell) {
     out.push(`${r.fullcell.cycles.length} cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
-    out.push(table(['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention'], r.fullcell.cycles.map((c) => [c.cycle, c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5), f3(c.ce), f3(c.retention)])));
+    // the file's own cycle number beside ours (pairs of physical half cycles can start elsewhere), and
+    // areal capacities when the area is known
+    const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
+    const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
+    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
+      r.fullcell.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5),
+        ...(areal ? [(c.charge_mAh_per_cm2 ?? NaN).toFixed(5), (c.discharge_mAh_per_cm2 ?? NaN).toFixed(5)] : []), f3(c.ce), f3(c.retention)])));
   }
   return out.join('\n') + '\n';
 }

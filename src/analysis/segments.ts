@@ -24,6 +24,12 @@ export interface Trace {
   step?: ArrayLike<number>;
   /** the file's own direction label per sample (+1 charge, -1 discharge, 0 rest, NaN none) */
   label?: ArrayLike<number>;
+  /**
+   * the file's own charge and discharge capacity columns, Ah: when set (the capacity check of
+   * analysis/checks.ts sets it where the printed current does not integrate to them), each half
+   * cycle's charge is read from them (fileCapacity) instead of integrated from the current
+   */
+  capacity?: { charge_Ah: ArrayLike<number>; discharge_Ah: ArrayLike<number> };
   /** the file the samples came from and the line of each, for messages that name a line */
   where?: { file: string; lineOf: (sample: number) => number };
 }
@@ -122,6 +128,22 @@ export function directions(tr: Trace, o: SegmentOptions = {}): { dir: Int8Array;
   return { dir, threshold_A: thr, from_steps: fromSteps || !!lab };
 }
 
+/**
+ * What a cycler's capacity column grew by over samples [start, end), Ah: the sum of its increments,
+ * where a value below the one before is a reset (per step or per cycle, as Neware, Landt and Arbin
+ * write them) and counts from zero. The first sample's growth since the sample before counts; the
+ * file's first value does not (what the column held when logging started is an earlier charge).
+ */
+export function fileCapacity(col: ArrayLike<number>, start: number, end: number): number {
+  let q = 0;
+  for (let j = Math.max(start, 1); j < end; j++) {
+    const v = col[j]!, before = col[j - 1]!;
+    if (!Number.isFinite(v)) continue;
+    q += Number.isFinite(before) && v >= before ? v - before : v;
+  }
+  return q;
+}
+
 export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
   const { time_s: t, current_A: I } = tr;
   const n = t.length;
@@ -140,6 +162,7 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
         const dt = t[j]! - t[j - 1]!;
         if (dt > 0) q += 0.5 * (Math.abs(I[j]!) + Math.abs(I[j - 1]!)) * dt;
       }
+      if (tr.capacity) q = 3600 * fileCapacity(s > 0 ? tr.capacity.charge_Ah : tr.capacity.discharge_Ah, k, e);
       const dur = t[e - 1]! - t[k]!;
       segs.push({
         index: segs.length, sign: s as -1 | 1, start: k, end: e, t0_s: t[k]!, t1_s: t[e - 1]!,
@@ -166,9 +189,19 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
 /** Number of cycles: distinct values of the file's cycle column, else the derived count. */
 export function countCycles(tr: Trace, o: SegmentOptions = {}): number {
   if (tr.cycle) {
-    const s = new Set<number>();
-    for (let k = 0; k < tr.cycle.length; k++) if (Number.isFinite(tr.cycle[k]!)) s.add(tr.cycle[k]!);
-    if (s.size > 0) return s.size;
+    // distinct values of the cycle column; where some of them pass current, a value whose rows are
+    // all rest is not a cycle (the rest before a simulated run's first plating, numbered 0 in its
+    // eta.csv; an open-circuit period a cycler numbers on its own). A file of rest only keeps its count.
+    const all = new Set<number>(), active = new Set<number>();
+    const { dir } = directions(tr, o);
+    for (let k = 0; k < tr.cycle.length; k++) {
+      const c = tr.cycle[k]!;
+      if (!Number.isFinite(c)) continue;
+      all.add(c);
+      if (dir[k] !== 0) active.add(c);
+    }
+    if (active.size > 0) return active.size;
+    if (all.size > 0) return all.size;
   }
   const segs = halfCycles({ ...tr, cycle: undefined }, o);
   return segs.length === 0 ? 0 : segs[segs.length - 1]!.cycle;

@@ -42,10 +42,11 @@ export interface HalfCycleMetrics {
   t0_s: number;
   t1_s: number;
   charge_mAh: number;
-  charge_mAh_cm2?: number;
-  current_density_mA_cm2?: number;
+  /** per electrode area, spelt as the simulator's outputs spell it; the current signed as in eta.csv (< 0 plates) */
+  charge_mAh_per_cm2?: number;
+  current_mA_per_cm2?: number;
   cumulative_mAh: number;
-  cumulative_mAh_cm2?: number;
+  cumulative_mAh_per_cm2?: number;
   mean_V: number;
   median_V: number;
   plateau_V: number;
@@ -58,6 +59,10 @@ export interface CycleMetrics {
   plating_plateau_V?: number;
   stripping_plateau_V?: number;
   hysteresis_V?: number;
+  /** the same in mV, as a simulated cycles.csv names them (set by the analyze report) */
+  plating_plateau_mV?: number;
+  stripping_plateau_mV?: number;
+  hysteresis_mV?: number;
 }
 
 export interface LifeEvent {
@@ -77,7 +82,7 @@ export interface SymmetricResult {
   cycles: CycleMetrics[];
   nucleation?: NucleationResult & { half_cycle: number; cycle: number };
   cumulative_capacity_mAh: number;
-  cumulative_capacity_mAh_cm2?: number;
+  cumulative_capacity_mAh_per_cm2?: number;
   /** first event of each criterion that fired; cycle_life is the earliest */
   events: LifeEvent[];
   cycle_life?: LifeEvent;
@@ -120,9 +125,9 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
       noise_V: robustNoise(v, ps, s.end),
     };
     if (area) {
-      h.charge_mAh_cm2 = q / area;
-      h.cumulative_mAh_cm2 = cum / area;
-      h.current_density_mA_cm2 = (s.current_A * 1000) / area;
+      h.charge_mAh_per_cm2 = q / area;
+      h.cumulative_mAh_per_cm2 = cum / area;
+      h.current_mA_per_cm2 = (s.sign * s.current_A * 1000) / area;
     }
     hcs.push(h);
   }
@@ -199,6 +204,6 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   let life: LifeEvent | undefined;
   for (const e of events) if (!life || e.time_s < life.time_s) life = e;
   const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs };
-  if (area) res.cumulative_capacity_mAh_cm2 = cum / area;
+  if (area) res.cumulative_capacity_mAh_per_cm2 = cum / area;
   return res;
 }

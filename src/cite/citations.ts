@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { loadReferences } from '../evidence/records.js';
 import { literatureDir } from '../evidence/paths.js';
 import type { Citation } from '../evidence/schema.js';
+import { ELECTROLYTES } from '../params/electrolytes.js';
+import { SEI_SETS } from '../params/sei.js';
 
 export const SACPLATE_CITATION = {
   key: 'sacplate',
@@ -61,14 +63,34 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
   }
 }
 
-/** The sources a run's parameter sets cite, with review references resolved. */
-export function runSources(provenance: unknown): RunSource[] {
+/** The named sets a run uses beside its provenance: the electrolyte (transport) and the SEI set. */
+export interface RunSets { electrolyte?: string; sei?: string }
+
+/** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json). */
+export function runSetsOf(run: unknown): RunSets {
+  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown } };
+  const out: RunSets = {};
+  const e = r.transport?.electrolyte?.name;
+  if (typeof e === 'string' && Object.hasOwn(ELECTROLYTES, e)) out.electrolyte = e;
+  const s = r.sei?.set;
+  if (typeof s === 'string' && Object.hasOwn(SEI_SETS, s)) out.sei = s;
+  return out;
+}
+
+/**
+ * The sources a run's parameter sets cite, with review references resolved: the metal, host and
+ * SAC sets (from the provenance) and the named electrolyte and SEI sets the run uses (`sets`; a
+ * user's own electrolyte numbers have no set and no source).
+ */
+export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[] {
   const out = new Map<string, RunSource>();
   const p = provenance as { metal?: { name?: string }; host?: { name?: string }; sacs?: { name?: string }[] } | undefined;
   const metal = p?.metal?.name;
   if (p?.metal) collect(p.metal, String(metal ?? 'metal'), out, metal);
   if (p?.host) collect(p.host, String(p.host.name ?? 'host'), out, metal);
   for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
+  if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
+  if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
   let refs = new Map<number, Citation>();
   try { refs = loadReferences(join(literatureDir(), 'references.yaml')).references; } catch { /* data folder missing: unresolved */ }
   for (const s of out.values()) {
@@ -94,21 +116,50 @@ export function formatCitations(sources: RunSource[]): string {
   return lines.join('\n') + '\n';
 }
 
-const bibEscape = (s: string) => s.replace(/[{}]/g, '').replace(/&/g, '\\&').replace(/–/g, '--');
+// BibTeX field text: no braces of ours, LaTeX specials escaped (a "_" or "%" in a note breaks LaTeX)
+const bibEscape = (s: string) => s.replace(/[{}]/g, '').replace(/([&%#_$])/g, '\\$1').replace(/–/g, '--');
 function authorsBib(a: string): string {
   return a.replace(/\s+and\s+/g, ', ').split(/,\s*/).filter((x) => x.trim() !== '').join(' and ');
 }
+/** surname of the first author of "K. Xu, M. Zhu, ... and Y. Qian" (a citation key names the first author) */
+function firstSurname(a: string): string {
+  const first = a.split(/,|\s+and\s+/)[0] ?? '';
+  return (first.trim().split(/\s+/).slice(-1)[0] ?? '').replace(/\W/g, '') || 'ref';
+}
+const DOI_RE = /doi:\s*(10\.\d{4,9}\/[^\s,;"]+)/i;
 
-/** BibTeX: the software, the review (title and DOI), and each resolved review reference. */
+/**
+ * A source given as text (not a review reference) that is literature: it names a year, volume or
+ * edition (a digit), is not sacplate's own (assumed, derived, MODEL.md) and is not the review.
+ */
+function isLiterature(s: RunSource): boolean {
+  if (s.assumed || s.citation || s.review_number !== undefined) return false;
+  if (!/\d/.test(s.ref) || /^(MODEL\.md|derived|assumed)\b/.test(s.ref)) return false; // a definition ("charge number of ..."), our own documents
+  const doi = DOI_RE.exec(s.ref)?.[1];
+  return doi === undefined || doi.toLowerCase() !== REVIEW_CITATION.doi.toLowerCase();
+}
+
+/**
+ * BibTeX: the software, the review (title and DOI), each resolved review reference, and every other
+ * literature source the run's sets cite as text (@misc: the text as the set holds it, its DOI and
+ * year when it names them). Standard BibTeX entry types only, so plain, unsrt and natbib styles
+ * and biblatex all read it.
+ */
 export function bibtex(sources: RunSource[]): string {
   const R = REVIEW_CITATION;
   const out: string[] = [];
-  out.push(`@software{${SACPLATE_CITATION.key},\n  title = {${SACPLATE_CITATION.title}},\n  version = {${SACPLATE_CITATION.version}},\n  year = {${SACPLATE_CITATION.year}},\n  note = {${SACPLATE_CITATION.note}}\n}`);
-  out.push(`@article{${R.key},\n  author = {${R.authors}},\n  title = {${R.title}},\n  journal = {${R.journal}},\n  year = {${R.year}},\n  volume = {${R.volume}},\n  pages = {${R.pages}},\n  doi = {${R.doi}}\n}`);
+  const keys = new Set<string>();
+  const keyOf = (k: string) => {
+    let key = k, n = 0;
+    while (keys.has(key)) key = `${k}${String.fromCharCode(98 + n++)}`; // b, c, ...
+    keys.add(key);
+    return key;
+  };
+  out.push(`@misc{${keyOf(SACPLATE_CITATION.key)},\n  author = {{sacplate developers}},\n  title = {${SACPLATE_CITATION.title}},\n  howpublished = {software, version ${SACPLATE_CITATION.version}},\n  year = {${SACPLATE_CITATION.year}},\n  note = {${SACPLATE_CITATION.note}}\n}`);
+  out.push(`@article{${keyOf(R.key)},\n  author = {${R.authors}},\n  title = {${R.title}},\n  journal = {${R.journal}},\n  year = {${R.year}},\n  volume = {${R.volume}},\n  pages = {${R.pages}},\n  doi = {${R.doi}}\n}`);
   for (const s of sources) {
     const c = s.citation;
     if (!c) continue;
-    const first = c.authors.split(/[ ,]/).filter((x) => x !== '').slice(-1)[0] ?? 'ref';
     const fields = [
       `  author = {${bibEscape(authorsBib(c.authors))}}`,
       `  journal = {${bibEscape(c.journal)}}`,
@@ -118,7 +169,59 @@ export function bibtex(sources: RunSource[]): string {
       ...(c.doi ? [`  doi = {${c.doi}}`] : []),
       `  note = {Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title}`,
     ];
-    out.push(`@article{ref${c.number}_${first.replace(/\W/g, '')}${c.year},\n${fields.join(',\n')}\n}`);
+    out.push(`@article{${keyOf(`ref${c.number}_${firstSurname(c.authors)}${c.year}`)},\n${fields.join(',\n')}\n}`);
+  }
+  for (const s of sources) {
+    if (!isLiterature(s)) continue;
+    const doi = DOI_RE.exec(s.ref)?.[1]?.replace(/[.)]+$/, '');
+    const year = /\b(1[89]\d\d|20\d\d)\b/.exec(s.ref.replace(DOI_RE, ''))?.[1];
+    const title = s.ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
+    const users = s.used_by.length > 6 ? `${s.used_by.slice(0, 6).join(', ')} and ${s.used_by.length - 6} more` : s.used_by.join(', ');
+    const fields = [
+      `  title = {${bibEscape(title)}}`,
+      ...(year ? [`  year = {${year}}`] : []),
+      ...(doi ? [`  doi = {${doi}}`] : []),
+      `  note = {${bibEscape(`as the parameter set cites it; source of ${users}`)}}`,
+    ];
+    const word = (title.match(/[A-Za-z]{2,}/)?.[0] ?? 'source');
+    out.push(`@misc{${keyOf(`src_${word}${year ?? ''}`)},\n${fields.join(',\n')}\n}`);
   }
   return out.join('\n\n') + '\n';
+}
+
+/** "K. Xu" or "Huihua Li" as RIS wants an author: "Xu, K." */
+function risAuthor(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  const last = parts.pop() ?? '';
+  return parts.length ? `${last}, ${parts.join(' ')}` : last;
+}
+
+/**
+ * RIS (EndNote, Zotero, Mendeley): the same records as bibtex(), one per source, each from TY to
+ * ER; no escaping is needed, a line break inside a value is turned into a space.
+ */
+export function ris(sources: RunSource[]): string {
+  const R = REVIEW_CITATION;
+  const recs: string[][] = [];
+  const tag = (t: string, v: string | number | undefined) => (v === undefined || v === '' ? [] : [`${t}  - ${String(v).replace(/\s*\n\s*/g, ' ')}`]);
+  const rec = (type: string, lines: string[]) => recs.push([`TY  - ${type}`, ...lines, 'ER  - ']);
+  rec('COMP', [...tag('AU', 'sacplate developers'), ...tag('TI', SACPLATE_CITATION.title), ...tag('PY', SACPLATE_CITATION.year), ...tag('ET', SACPLATE_CITATION.version), ...tag('N1', SACPLATE_CITATION.note)]);
+  rec('JOUR', [...R.authors.split(/\s+and\s+/).flatMap((a) => tag('AU', risAuthor(a))), ...tag('TI', R.title), ...tag('JO', R.journal), ...tag('PY', R.year), ...tag('VL', R.volume), ...tag('SP', R.pages), ...tag('DO', R.doi)]);
+  for (const s of sources) {
+    const c = s.citation;
+    if (!c) continue;
+    const authors = c.authors.replace(/\s+and\s+/g, ', ').split(/,\s*/).filter((x) => x.trim() !== '');
+    const [sp, ep] = (c.pages ?? '').split(/[–-]+/);
+    rec('JOUR', [...authors.flatMap((a) => tag('AU', risAuthor(a))),
+      ...tag('TI', `Reference ${c.number} of doi:${R.doi} (the review's reference list gives no title)`),
+      ...tag('JO', c.journal), ...tag('PY', c.year), ...tag('VL', c.volume), ...tag('SP', sp), ...tag('EP', ep), ...tag('DO', c.doi)]);
+  }
+  for (const s of sources) {
+    if (!isLiterature(s)) continue;
+    const doi = DOI_RE.exec(s.ref)?.[1]?.replace(/[.)]+$/, '');
+    const year = /\b(1[89]\d\d|20\d\d)\b/.exec(s.ref.replace(DOI_RE, ''))?.[1];
+    const title = s.ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
+    rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('N1', `as the parameter set cites it; source of ${s.used_by.join(', ')}`)]);
+  }
+  return recs.map((r) => r.join('\r\n')).join('\r\n\r\n') + '\r\n';
 }

@@ -138,7 +138,7 @@ interface Plan {
   durationCols: Set<BdfColumn>;
   meta: Record<string, string | number>;
   /** neware3: cycle/step rows */
-  neware3?: { cycleFields: number; stepIdx: { index: number; number: number } };
+  neware3?: { cycleFields: number; stepIdx: { index: number; number: number }; stepType?: number };
   stepTime?: Binding;
   derived?: Derived;
   extraColumns: BdfColumn[];
@@ -535,8 +535,13 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
         .filter((b) => b.col !== 'cycle_count' && b.col !== 'step_index' && b.col !== 'step_count')
         .map((b) => ({ ...b, src: b.src + 2 }));
       const p: Plan = { ...base(), delimiter: ',', decimalComma: false, headerLine: 3, dataStart: 4, bindings, neware3: { cycleFields: cyc.length, stepIdx: { index: si, number: sn } } };
+      // the Step Type of the step rows ("CC Chg", "CC DChg", "Rest") labels the records under them
       const st = step.findIndex((f) => normalize(f) === 'steptype');
-      if (st >= 0) p.meta.step_type_column = `"${step[st]}" on step rows (not used for the sign)`;
+      if (st >= 0) {
+        p.meta.step_type_column = `"${step[st]}" on step rows`;
+        p.neware3!.stepType = st;
+        p.label = { src: -1, header: step[st]!.trim(), map: STEP_NAME };
+      }
       p.extraColumns.push('cycle_count', 'step_index');
       if (sn >= 0) p.extraColumns.push('step_count');
       if (!hasTotal) {
@@ -687,7 +692,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   let n = 0;
   let total = 0;
   // neware3 state
-  let cycle = NaN, stepIndex = NaN, stepNumber = NaN;
+  let cycle = NaN, stepIndex = NaN, stepNumber = NaN, stepType = '';
   const cycSlot = slot.get('cycle_count'), stepSlot = slot.get('step_index'), stepCountSlot = slot.get('step_count');
   // step-time accumulation / eta current state
   let offset = 0, prevStep = NaN;
@@ -735,6 +740,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
               if (sn === undefined) bad(lineNo, `step row: "Step Number" ${JSON.stringify(f[p.neware3.stepIdx.number])} is not a number`);
               stepNumber = sn!;
             }
+            if (p.neware3.stepType !== undefined) stepType = f[p.neware3.stepType] ?? '';
             continue;
           }
           if (Number.isNaN(cycle)) bad(lineNo, 'record row before any cycle row');
@@ -795,7 +801,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         const cur = data[o + iSlot]!;
         if (cur !== 0 && cur === cur) { withCurrent++; if (cur < 0) negative++; }
         if (lab) {
-          const sg = lab.map(f[lab.src] ?? '');
+          const sg = lab.map(lab.src < 0 ? stepType : f[lab.src] ?? ''); // src -1: neware3's step-row label
           labels![n] = sg;
           if (sg === 1 || sg === -1) {
             labelled++;

@@ -53,7 +53,8 @@ export function parseRange(text: string, field = '--range'): RangeFilter {
 
 /** The record's own values of a quantity, canonical units (controls and comparisons excluded). */
 export function ownValues(rec: LitRecord, quantity: string): number[] {
-  return rec.figures.filter((f) => f.quantity === quantity && isOwnFigure(f)).map((f) => figureCanonical(f.quantity, f.value, f.unit));
+  // in the DFT sign where the review printed a binding energy positive (Figure.to_dft_sign)
+  return rec.figures.filter((f) => f.quantity === quantity && isOwnFigure(f)).map((f) => (f.to_dft_sign ?? 1) * figureCanonical(f.quantity, f.value, f.unit));
 }
 
 /** Display value used for sorting and tables: the first own figure of that quantity. */

@@ -81,6 +81,12 @@ export interface Figure {
   unit: string;
   /** reference state of an energy (e.g. "vs. graphene"), or of a comparison */
   reference?: string;
+  /**
+   * -1 where the review prints a binding energy with the opposite of the DFT sign (a positive number
+   * for binding): `value` stays as printed (its quote is checked against the review) and ranges,
+   * sorting and tables use value x -1, so every binding energy reads negative = binds
+   */
+  to_dft_sign?: -1;
   conditions?: Conditions;
   /** the review's reference number the figure is attributed to */
   ref: number;
@@ -163,6 +169,7 @@ const figureSchema = z.strictObject({
   value_to: z.number({ error: 'expected a number' }).nullish(),
   unit: z.string({ error: 'missing' }),
   reference: optText(),
+  to_dft_sign: z.literal(-1, { error: 'expected -1 (the review prints this binding energy positive) or no field' }).nullish(),
   conditions: conditionsSchema.nullish(),
   ref: z.number({ error: 'expected the review\'s reference number' }).int({ error: 'expected the review\'s reference number' }).positive({ error: 'expected the review\'s reference number' }),
   quote: text('expected the review\'s words the figure comes from'),
@@ -237,6 +244,7 @@ export function validateRecord(raw: unknown, file: string, where = 'record'): Om
     figures: d.figures.map((f, i) => {
       const fig: Figure = { quantity: f.quantity, value: f.value, unit: f.unit, ref: f.ref, quote: f.quote };
       if (typeof f.value_to === 'number') fig.value_to = f.value_to;
+      if (f.to_dft_sign === -1) fig.to_dft_sign = -1;
       for (const k of ['subject', 'reference', 'where'] as const) { const v = opt(f[k]); if (v !== undefined) fig[k] = v; }
       if (f.conditions) {
         const cond: Conditions = {};
@@ -271,7 +279,7 @@ export function figureCanonical(quantity: string, value: number, unit: string): 
 /** A figure's value in the quantity's display unit (what sorting and tables use). */
 export function figureDisplay(f: Figure): { value: number; value_to?: number; unit: string } {
   const def = QUANTITIES[f.quantity]!;
-  const conv = (v: number) => round(figureCanonical(f.quantity, v, f.unit) / def.displayFactor);
+  const conv = (v: number) => round((f.to_dft_sign ?? 1) * figureCanonical(f.quantity, v, f.unit) / def.displayFactor);
   const out: { value: number; value_to?: number; unit: string } = { value: conv(f.value), unit: def.displayUnit };
   if (f.value_to !== undefined) out.value_to = conv(f.value_to);
   return out;

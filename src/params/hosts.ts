@@ -38,7 +38,7 @@ export const HOST_SPECS: readonly HostSpec[] = [
     factor: 1, factorNote: 'a foil of the metal binds an adatom like the metal itself (binding = bond)',
     metals: [m], foil: true,
     ...(m === 'Li'
-      ? { dft: { Li: { Li0_binding_on_Li_surface: sv(1.388, 'eV', review(34), 'section 3.2, Fig. 7A', { note: 'reference for SAFe/SANi (1.589/1.611 eV)' }) } } }
+      ? { dft: { Li: { Li0_binding_on_Li_surface: sv(-1.388, 'eV', review(34), 'section 3.2, Fig. 7A', { note: 'reference for SAFe/SANi (-1.589/-1.611 eV); the review prints these as positive numbers, stored with the DFT sign (negative = binds)' }) } } }
       : {}),
   })),
   {

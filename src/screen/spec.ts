@@ -16,13 +16,15 @@
  * weights: { toxicity: 2 }                     # sustainability criteria
  * ```
  *
- * Descriptor CSV columns (header names carry the units): name, element, binding_energy_eV (M0
- * binding at the site minus that on the bare support, DFT, positive = binds more strongly),
+ * Descriptor CSV columns (header names carry the units): name, element, binding_vs_support_eV (M0
+ * binding energy at the site minus that on the bare support, with the DFT sign the parameter sets
+ * use: negative = the site binds more strongly; the column was binding_energy_eV with the
+ * opposite sign, and a file that still has it is refused rather than read the other way round),
  * migration_barrier_eV (the model's hop barrier on the site), desolvation_shift_eV (how much the
  * site lowers the desolvation barrier, >= 0), distortion_A (site distortion under plating: a
  * stability descriptor), loading ("2 %"), and optionally synthesis, synthesis_temperature_C, source.
  * A row becomes a user SAC set through the same rules as the built-in sets (params/derive.ts):
- * binding = support binding + bindingScale x binding_energy, redShift = -bindingScale x desolvation_shift.
+ * binding = support binding - bindingScale x binding_vs_support, redShift = -bindingScale x desolvation_shift.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
@@ -210,7 +212,7 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
   };
 }
 
-export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_energy_eV', 'migration_barrier_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
+export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'migration_barrier_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
 
 /** One candidate per CSV row; a bad cell is an InputError naming the file, row and column. */
 export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string): Candidate[] {
@@ -219,6 +221,9 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length < 2) throw new FileError(file, 'a header line and at least one candidate row are needed');
   const header = splitCsvLine(lines[0]!).map((h) => h.trim());
+  if (header.includes('binding_energy_eV') && !header.includes('binding_vs_support_eV')) {
+    throw new FileError(file, 'column binding_energy_eV (positive = binds more strongly) is now binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): rename the column and negate its values', 1);
+  }
   for (const c of DESCRIPTOR_COLUMNS) if (!header.includes(c)) throw new FileError(file, `column ${c} missing (columns: ${DESCRIPTOR_COLUMNS.join(', ')}, optional synthesis, synthesis_temperature_C, source)`, 1);
   // the support's binding and the coarse-graining factor come from the base run
   const baseRun = parseRunInput(base, { baseDir });
@@ -237,13 +242,14 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const name = row.name!;
     if (!name) throw new InputError(`${where}, name`, name, 'a candidate name');
     if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, 'an element symbol, e.g. Fe');
-    const dE = num('binding_energy_eV', -5, 5), Em = num('migration_barrier_eV', 0, 2), dS = num('desolvation_shift_eV', 0, 3), dist = num('distortion_A', 0, 5);
+    const dE = num('binding_vs_support_eV', -5, 5), Em = num('migration_barrier_eV', 0, 2), dS = num('desolvation_shift_eV', 0, 3), dist = num('distortion_A', 0, 5);
     const src = { ref: row.source || `descriptor file ${basename(file)}`, where: `row ${r + 2}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
     const sac = {
       element: row.element, support: String(base.host ?? ''), description: `descriptor candidate from ${basename(file)}`,
       metals: { [metal]: {
-        binding: derived(Math.max(0, supportBinding + scale * dE), `support binding ${supportBinding} eV + bindingScale ${scale} x binding_energy ${dE} eV`),
+        // DFT sign: a site that binds more strongly than the support has dE < 0 and a deeper well
+        binding: derived(Math.max(0, supportBinding - scale * dE), `support binding ${supportBinding} eV - bindingScale ${scale} x binding_vs_support ${dE} eV`),
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
         terraceBarrier: derived(Em, 'migration_barrier used as the hop barrier on the site'),
       } },
@@ -253,7 +259,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     return {
       name, origin: where, synthesis,
       overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },
-      descriptors: { binding_energy_eV: dE, migration_barrier_eV: Em, desolvation_shift_eV: dS, distortion_A: dist },
+      descriptors: { binding_vs_support_eV: dE, migration_barrier_eV: Em, desolvation_shift_eV: dS, distortion_A: dist },
     };
   });
 }

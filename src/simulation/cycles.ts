@@ -22,6 +22,9 @@ export interface CycleRecord {
   protocol_cycle: number;
   plated_C_per_cm2: number;
   stripped_C_per_cm2: number;
+  /** the same in mAh/cm2, the unit and name of the cycler report's Li||Cu cycles (sacplate analyze) */
+  plated_mAh_per_cm2: number;
+  stripped_mAh_per_cm2: number;
   plated_voxels: number;
   stripped_voxels: number;
   /** Coulombic efficiency from the trace, by the cycler-analysis code (licuCe) */
@@ -174,6 +177,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       protocol_cycle: sim.trace.cycle[p.start]!,
       plated_C_per_cm2: plated * q,
       stripped_C_per_cm2: stripped * q,
+      plated_mAh_per_cm2: (plated * q) / 3.6,
+      stripped_mAh_per_cm2: (stripped * q) / 3.6,
       plated_voxels: plated,
       stripped_voxels: stripped,
       ce: point.ce,

@@ -2,7 +2,7 @@
  * What every run reports (MODEL.md section 5): metrics.json, eta.csv, structures (.vti, .extxyz)
  * and the resolved input with its units.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { isMap, simulationArg, textArg } from '../args.js';
 import { makeWritableDir } from '../io/dirs.js';
@@ -49,7 +49,10 @@ export interface Metrics {
   rms_roughness_nm: number;
   max_height_nm: number;
   porosity: number;
+  /** metal-electrolyte voxel faces per metal voxel (dimensionless, depends on the voxel size) */
   specific_surface_area: number;
+  /** the same as a materials scientist quotes it (BET): face area per mass of metal, the metal at its bulk density */
+  specific_surface_area_m2_per_g: number;
   surface_area_ratio: number;
   island_count: number;
   nucleus_density_per_um2: number;
@@ -147,6 +150,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     max_height_nm: morph.max_height_nm,
     porosity: morph.porosity,
     specific_surface_area: morph.specific_surface_area,
+    specific_surface_area_m2_per_g: specificSurfaceArea_m2_per_g(sim, morph.specific_surface_area),
     surface_area_ratio: morph.surface_area_ratio,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
@@ -293,6 +297,8 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
     writeExtxyz(xyz, sim.grid, meta);
     files.push(xyz);
   }
+  const series = writeSnapshotSeries(outDir);
+  if (series) files.push(series);
   const resolved = join(outDir, 'resolved.json');
   writeJson(resolved, resolvedForOutput(sim));
   files.push(resolved);
@@ -320,4 +326,54 @@ export function writeStepSnapshot(sim: Simulation, outDir: string, r: StepResult
   if (formats.includes('vti')) { writeVti(base + '.vti', sim.grid, meta); files.push(base + '.vti'); }
   if (formats.includes('extxyz')) { writeExtxyz(base + '.extxyz', sim.grid, meta); files.push(base + '.extxyz'); }
   return files;
+}
+
+/** time_s from a snapshot's FieldData (the header before the appended block; the first 64 KiB hold it) */
+function vtiTime(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('latin1');
+    const m = /Name="time_s"[^>]*>\s*([^<\s]+)\s*</.exec(head.slice(0, head.indexOf('<AppendedData') >= 0 ? head.indexOf('<AppendedData') : n));
+    return m ? Number(m[1]) : NaN;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * snapshots/snapshots.pvd: the .vti snapshots of the folder as one ParaView time series (a VTK
+ * Collection, each DataSet's timestep its file's time_s, test time in s), ordered by step. Opening
+ * it in ParaView gives one object with a time slider instead of one object per file. Written from
+ * the folder's files, so a resumed run's earlier snapshots are in it. Returns the file, or
+ * undefined when there is no .vti snapshot.
+ */
+export function writeSnapshotSeries(outDir: string): string | undefined {
+  const dir = join(outDir, 'snapshots');
+  if (!existsSync(dir)) return undefined;
+  const stepOf = (f: string) => Number(/^step-(\d+)-/.exec(f)?.[1] ?? NaN);
+  const vtis = readdirSync(dir).filter((f) => f.endsWith('.vti') && Number.isFinite(stepOf(f))).sort((a, b) => stepOf(a) - stepOf(b));
+  if (vtis.length === 0) return undefined;
+  const attrEsc = (x: string) => x.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const rows = vtis.map((f) => {
+    const t = vtiTime(join(dir, f));
+    // a file without time_s (not ours) keeps its place by step number
+    return `    <DataSet timestep="${Number.isFinite(t) ? t : stepOf(f)}" group="" part="0" file="${attrEsc(f)}"/>`;
+  });
+  const file = join(dir, 'snapshots.pvd');
+  writeFileSync(file, `<?xml version="1.0"?>\n<VTKFile type="Collection" version="0.1" byte_order="LittleEndian">\n  <Collection>\n${rows.join('\n')}\n  </Collection>\n</VTKFile>\n`);
+  return file;
+}
+
+/**
+ * Faces per metal voxel as m2 per g of metal: a face is a^2, a metal voxel holds a^3 of bulk metal
+ * (density M / (N_A x atomic volume)) in mesoscale mode and one atom in atomistic mode.
+ */
+function specificSurfaceArea_m2_per_g(sim: Simulation, facesPerVoxel: number): number {
+  const a = sim.run.lattice.voxel_m;
+  const m = sim.run.metal;
+  const NA = 6.02214076e23;
+  const gramsPerVoxel = sim.run.lattice.mode === 'atomistic' ? m.molarMass_g_per_mol / NA : (a ** 3 * m.molarMass_g_per_mol) / (NA * m.atomicVolume_m3);
+  return gramsPerVoxel > 0 ? (facesPerVoxel * a * a) / gramsPerVoxel : 0;
 }

@@ -5,11 +5,12 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError } from '../../errors.js';
+import { FileError, InputError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
-import { runSources, formatCitations, bibtex } from '../../cite/citations.js';
+import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
 
-function provenanceOf(target: string): unknown {
+/** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets */
+function runOf(target: string): { provenance?: unknown } {
   let st;
   try { st = statSync(target); } catch { throw new FileError(target, 'no such run file or run folder'); }
   if (st.isDirectory()) {
@@ -18,9 +19,9 @@ function provenanceOf(target: string): unknown {
     let data: { provenance?: unknown };
     try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read (${(e as Error).message})`); }
     if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
-    return data.provenance;
+    return data;
   }
-  return loadRunFile(target).provenance;
+  return loadRunFile(target);
 }
 
 export function register(program: Command): void {
@@ -29,8 +30,11 @@ export function register(program: Command): void {
     .description('references a run used (parameter sources, the review, sacplate itself); --bibtex for BibTeX')
     .argument('<run>', 'a run file (YAML/JSON) or a run folder (with resolved.json)')
     .option('--bibtex', 'print BibTeX entries instead of text')
-    .action((target: string, o: { bibtex?: boolean }) => {
-      const sources = runSources(provenanceOf(target));
-      process.stdout.write(o.bibtex ? bibtex(sources) : formatCitations(sources));
+    .option('--ris', 'print RIS records (EndNote, Zotero) instead of text')
+    .action((target: string, o: { bibtex?: boolean; ris?: boolean }) => {
+      if (o.bibtex && o.ris) throw new InputError('--ris', true, 'one output format: --bibtex or --ris, not both');
+      const run = runOf(target);
+      const sources = runSources(run.provenance, runSetsOf(run));
+      process.stdout.write(o.bibtex ? bibtex(sources) : o.ris ? ris(sources) : formatCitations(sources));
     });
 }

@@ -120,7 +120,8 @@ function registerLit(program: Command): void {
         for (const f of r.figures) {
           const d = figureDisplay(f);
           const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : `${f.value} ${f.unit}`;
-          const conv = d.unit !== f.unit ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit})` : '';
+          // a converted unit, or the DFT sign of a binding energy the review printed positive
+          const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
           const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
           lines.push(`  ${QUANTITIES[f.quantity]!.label}${f.subject ? ' [' + f.subject + ']' : ''}: ${val}${conv}`
             + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''} | ref ${f.ref}${f.where ? ', ' + f.where : ''}`);

@@ -1,0 +1,84 @@
+/**
+ * `sacplate cite`: what a run used, as text and as BibTeX a reference manager accepts. Checked on
+ * the example run files: every literature source the text lists (every DOI in it) is in the BibTeX,
+ * the electrolyte's and the SEI set's sources included, and the BibTeX is well formed (standard
+ * entry types, unique keys, balanced braces, an author or a title in each entry).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadRunFile, parseRunInput } from '../src/input/parse.js';
+import { runSources, formatCitations, bibtex, ris, runSetsOf } from '../src/cite/citations.js';
+
+/** BibTeX entry types every standard style (plain, unsrt, natbib's plainnat) knows */
+const STANDARD = new Set(['article', 'book', 'booklet', 'inbook', 'incollection', 'inproceedings', 'manual', 'mastersthesis', 'misc', 'phdthesis', 'proceedings', 'techreport', 'unpublished']);
+
+function entries(bib: string): { type: string; key: string; body: string }[] {
+  const out: { type: string; key: string; body: string }[] = [];
+  const re = /@(\w+)\{([^,\s]+),/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(bib))) {
+    // the entry runs to its matching closing brace
+    let depth = 0, i = m.index + m[0].indexOf('{');
+    for (; i < bib.length; i++) {
+      if (bib[i] === '{') depth++;
+      else if (bib[i] === '}' && --depth === 0) break;
+    }
+    assert.equal(depth, 0, `entry ${m[2]}: braces do not balance`);
+    out.push({ type: m[1]!.toLowerCase(), key: m[2]!, body: bib.slice(m.index, i + 1) });
+    re.lastIndex = i + 1;
+  }
+  return out;
+}
+
+function check(run: { provenance?: unknown }, what: string, dois: string[]): void {
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const text = formatCitations(sources);
+  const bib = bibtex(sources);
+  const es = entries(bib);
+  assert.equal(new Set(es.map((e) => e.key)).size, es.length, `${what}: keys unique`);
+  for (const e of es) {
+    assert.ok(STANDARD.has(e.type), `${what}: @${e.type}{${e.key}} is not a standard BibTeX entry type`);
+    assert.match(e.body, /\n\s*(author|title)\s*=/, `${what}: ${e.key} has neither author nor title`);
+  }
+  // every DOI of a non-assumed source the text lists is in the BibTeX
+  const inText = [...text.matchAll(/doi:(10\.[^\s,"]+)/g)].map((x) => x[1]!.replace(/[.)]+$/, ''));
+  for (const d of dois) assert.ok(inText.includes(d), `${what}: the text lists doi ${d}`);
+  for (const d of inText) assert.ok(bib.toLowerCase().includes(`doi = {${d.toLowerCase()}}`), `${what}: doi ${d} of the text is not in the BibTeX`);
+}
+
+test('cite --bibtex holds every source with a DOI the text lists, in standard entries', () => {
+  // Li on graphene + Zn-N4: the review, ref 58, Li's exchange-current activation energy (J. Chem. Soc. Faraday Trans. 1986)
+  check(loadRunFile('examples/li-zn-sac.yaml'), 'li-zn-sac', ['10.1039/d4gc02590c', '10.1039/F19868200179']);
+  // an electrolyte: its set's source (Valoen & Reimers 2005)
+  check(loadRunFile('examples/li-transport.yaml'), 'li-transport', ['10.1149/1.1872737']);
+  // an SEI set: every value of it is assumed, and the text says so
+  const sei = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 10], voxel: '10 nm' }, sei: 'carbonate', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, {});
+  check(sei, 'sei carbonate', []);
+  const assumedSrc = runSources(sei.provenance, runSetsOf(sei)).find((x) => x.ref === 'assumed (sacplate)')!;
+  assert.ok(assumedSrc.assumed && assumedSrc.used_by.includes('sei:carbonate.formationRate'), assumedSrc.used_by.join(', '));
+});
+
+test('cite --bibtex: a textbook source is kept, the review reference is keyed by its first author', () => {
+  const run = loadRunFile('examples/li-zn-sac.yaml');
+  const bib = bibtex(runSources(run.provenance, runSetsOf(run)));
+  assert.match(bib, /Kittel, Introduction to Solid State Physics/);
+  // ref 58: "K. Xu, M. Zhu, ..., Y. Qian"
+  assert.match(bib, /@article\{ref58_Xu2019,/);
+});
+
+test('cite --ris: the same sources as RIS records a reference manager imports (EndNote, Zotero)', () => {
+  const run = loadRunFile('examples/li-transport.yaml');
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const text = ris(sources);
+  const recs = text.replace(/\r\n$/, '').split('\r\n\r\n');
+  for (const r of recs) {
+    const lines = r.split(/\r?\n/);
+    assert.match(lines[0]!, /^TY {2}- (JOUR|COMP|GEN|BOOK)$/, 'a record starts with its type');
+    assert.equal(lines[lines.length - 1], 'ER  - ', 'and ends with ER');
+    for (const l of lines) assert.match(l, /^[A-Z][A-Z0-9] {2}- /, `RIS tag line: ${l}`);
+    assert.ok(lines.some((l) => /^(TI|T1)  - ./.test(l)), 'every record has a title');
+  }
+  // the records are those of the BibTeX, DOIs included
+  assert.equal(recs.length, (bibtex(sources).match(/^@/gm) ?? []).length);
+  for (const d of ['10.1039/d4gc02590c', '10.1149/1.1872737', '10.1039/F19868200179']) assert.ok(text.includes(`DO  - ${d}`), d);
+});

@@ -1,0 +1,65 @@
+/**
+ * A simulated run's cycles.csv and `sacplate analyze` of its eta.csv share names and units where
+ * they mean the same thing (plated/stripped mAh/cm2, CE, plateaus in mV, one spelling of per cm2),
+ * and count the same cycles (the rest numbered 0 before the first plating is not a cycle).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { analyzeFile } from '../src/analysis/report.js';
+import { simulate } from '../src/simulation/simulate.js';
+
+// a tiny Li||Li run: an initial rest (its eta.csv rows are cycle 0), then 2 plate/strip cycles
+const SYM = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+  protocol: ['Rest for 0.2 s', { repeat: 2, steps: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip 0.0004 mAh/cm2 at 1 mA/cm2'] }],
+  output: { snapshots: false },
+};
+
+function readCsv(file: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const keys = head!.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i]!, v])));
+}
+
+test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycle count, column names and units', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sacplate-conv-'));
+  const res = simulate(SYM, { outDir: dir });
+  assert.equal(res.metrics.cycles_completed, 2);
+  const csv = readCsv(path.join(dir, 'cycles.csv'));
+  assert.equal(csv.length, 2);
+  // the report counts the file's cycles: the rest before the first plating (cycle 0 in eta.csv) is not a cycle
+  const licu = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'licu' });
+  assert.equal(licu.report.cycles, 2, 'cycles in the format line');
+  const sym = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' });
+  const shared = ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'ce'] as const;
+  const plateaus = ['plating_plateau_mV', 'stripping_plateau_mV'] as const;
+  for (let k = 0; k < 2; k++) {
+    const row = csv[k]!;
+    const lc = licu.report.licu!.cycles[k] as unknown as Record<string, number>;
+    for (const key of shared) {
+      assert.ok(key in row, `cycles.csv has ${key}`);
+      assert.ok(key in lc, `the report's licu cycles have ${key}`);
+      assert.ok(Math.abs(lc[key]! - Number(row[key])) <= 1e-9 * Math.abs(Number(row[key])), `cycle ${k + 1} ${key}: report ${lc[key]} vs cycles.csv ${row[key]}`);
+    }
+    // mAh/cm2 from C/cm2: 1 mAh = 3.6 C
+    assert.ok(Math.abs(Number(row.plated_mAh_per_cm2) * 3.6 - Number(row.plated_C_per_cm2)) <= 1e-12);
+    // per-area keys spelt as the simulator spells them (charge_mAh_per_cm2, current_mA_per_cm2)
+    const hc = sym.report.symmetric!.half_cycles[2 * k] as unknown as Record<string, number>;
+    assert.ok(Math.abs(hc.charge_mAh_per_cm2! - Number(row.plated_mAh_per_cm2)) <= 1e-9 * Number(row.plated_mAh_per_cm2), `half cycle ${2 * k} charge_mAh_per_cm2`);
+    assert.ok(Math.abs(hc.current_mA_per_cm2! + 1) < 1e-6, 'plating at -1 mA/cm2, as eta.csv writes it');
+    const sc = sym.report.symmetric!.cycles[k] as unknown as Record<string, number>;
+    for (const key of plateaus) {
+      assert.ok(key in sc, `the report's symmetric cycles have ${key}`);
+      assert.ok(Math.abs(sc[key]! - Number(row[key])) <= 1e-9 * Math.abs(Number(row[key])), `cycle ${k + 1} ${key}: report ${sc[key]} vs cycles.csv ${row[key]}`);
+    }
+  }
+  // one spelling of "per cm2" in the whole report, the simulator's
+  const keys = (o: unknown): string[] => (o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v)]) : []);
+  for (const rep of [sym.report, licu.report]) {
+    const odd = [...new Set(keys(rep))].filter((k) => /(mAh|mA|Ah|C)_cm2$/.test(k)); // a quantity per area, not an area (area_cm2)
+    assert.deepEqual(odd, [], 'report keys in mAh_cm2 / mA_cm2 spelling');
+  }
+});

@@ -1,0 +1,95 @@
+/**
+ * A run's structure files as ParaView, OVITO and ASE read them, checked against the formats'
+ * specifications on a tiny plate/strip run (no python vtk/ase here): the VTK XML ImageData
+ * (extents, spacing, cell data count, UInt64 header of the appended raw block), the extended XYZ
+ * (atom count, Lattice in Angstrom, Properties, pbc, positions inside the cell) and the ParaView
+ * time series of the snapshots (a .pvd collection whose timesteps are the files' own time_s).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../src/simulation/simulate.js';
+
+const RUN = {
+  metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+  protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip 0.0002 mAh/cm2 at 1 mA/cm2', 'Plate 0.0003 mAh/cm2 at 1 mA/cm2'], seed: 3,
+};
+
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+
+/** the VTI's extents, spacing, voxel bytes and FieldData numbers, read by the spec (not by src/io/vti.ts) */
+function readVtiBySpec(file: string) {
+  const buf = readFileSync(file);
+  const at = buf.indexOf('<AppendedData encoding="raw">');
+  const head = buf.subarray(0, at).toString('utf8');
+  const vtk = /<VTKFile[^>]*>/.exec(head)![0];
+  assert.equal(attr(vtk, 'type'), 'ImageData');
+  assert.equal(attr(vtk, 'byte_order'), 'LittleEndian');
+  assert.equal(attr(vtk, 'header_type'), 'UInt64');
+  const img = /<ImageData[^>]*>/.exec(head)![0];
+  const piece = /<Piece[^>]*>/.exec(head)![0];
+  assert.equal(attr(piece, 'Extent'), attr(img, 'WholeExtent'));
+  const [x0, x1, y0, y1, z0, z1] = attr(img, 'WholeExtent')!.split(' ').map(Number) as [number, number, number, number, number, number];
+  const cells = (x1 - x0) * (y1 - y0) * (z1 - z0); // extents count points: cells are one fewer per axis
+  const da = /<CellData[^>]*>\s*<DataArray[^>]*>/.exec(head)![0];
+  assert.match(da, /type="UInt8"/);
+  assert.match(da, /format="appended"/);
+  const start = buf.indexOf('_', at) + 1 + Number(attr(da, 'offset'));
+  const n = Number(buf.readBigUInt64LE(start));
+  assert.equal(n, cells, 'the appended block holds one byte per cell');
+  const voxels = buf.subarray(start + 8, start + 8 + n);
+  const fields: Record<string, number> = {};
+  for (const m of head.matchAll(/<DataArray type="(?:Float64|Int64)" Name="([^"]+)"[^>]*>\s*([^<\s]+)\s*</g)) fields[m[1]!] = Number(m[2]);
+  return { nx: x1 - x0, ny: y1 - y0, nz: z1 - z0, spacing: attr(img, 'Spacing')!.split(' ').map(Number), voxels, fields };
+}
+
+test('structure files by the formats\' specs, and a ParaView time series of the snapshots', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-formats-'));
+  simulate(RUN, { outDir: dir });
+  // VTI: 8 x 8 x 12 cells of 10 nm
+  const v = readVtiBySpec(join(dir, 'final.vti'));
+  assert.deepEqual([v.nx, v.ny, v.nz], [8, 8, 12]);
+  assert.deepEqual(v.spacing, [10, 10, 10]);
+  const solid = v.voxels.reduce((a, c) => a + (c !== 0 ? 1 : 0), 0);
+  // extended XYZ as ASE reads it: count, Lattice (Angstrom), Properties, pbc, positions in the cell
+  const lines = readFileSync(join(dir, 'final.extxyz'), 'utf8').trimEnd().split('\n');
+  assert.equal(Number(lines[0]), solid, 'one atom per solid voxel of the VTI');
+  assert.equal(lines.length - 2, solid);
+  const comment = lines[1]!;
+  const lat = /Lattice="([^"]+)"/.exec(comment)![1]!.split(' ').map(Number);
+  assert.deepEqual(lat, [800, 0, 0, 0, 800, 0, 0, 0, 1200], '8 x 10 nm = 800 Angstrom');
+  assert.match(comment, /(^| )Properties=species:S:1:pos:R:3:voxel_code:I:1( |$)/);
+  assert.match(comment, /(^| )pbc="T T F"( |$)/);
+  for (const l of lines.slice(2)) {
+    const [sp, x, y, z, code] = l.split(' ');
+    assert.match(sp!, /^[A-Z][a-z]?$/);
+    for (const [c, L] of [[x, 800], [y, 800], [z, 1200]] as const) assert.ok(Number(c) > 0 && Number(c) < L, `position ${c} inside the cell`);
+    assert.ok(Number.isInteger(Number(code)));
+  }
+  // the snapshots as one time series: snapshots/snapshots.pvd lists every .vti with its time_s
+  const snap = join(dir, 'snapshots');
+  const vtis = readdirSync(snap).filter((f) => f.endsWith('.vti')).sort();
+  assert.equal(vtis.length, 3, 'one snapshot per plate/strip step');
+  const pvdFile = join(snap, 'snapshots.pvd');
+  assert.ok(existsSync(pvdFile), 'snapshots/snapshots.pvd');
+  const pvd = readFileSync(pvdFile, 'utf8');
+  assert.match(pvd, /<VTKFile type="Collection"[^>]*>\s*<Collection>/);
+  const sets = [...pvd.matchAll(/<DataSet [^>]*\/>/g)].map((m) => ({ t: Number(attr(m[0], 'timestep')), file: attr(m[0], 'file')! }));
+  assert.deepEqual(sets.map((s) => s.file), vtis);
+  for (const s of sets) assert.equal(s.t, readVtiBySpec(join(snap, s.file)).fields.time_s, `${s.file}: timestep = the file's time_s`);
+  for (let i = 1; i < sets.length; i++) assert.ok(sets[i]!.t > sets[i - 1]!.t, 'time increases');
+});
+
+test('metrics.json: the specific surface area also in m2/g, with Li at its bulk density (0.534 g/cm3, CRC Handbook)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ssa-'));
+  const r = simulate({ ...RUN, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, { outDir: dir });
+  const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, number>;
+  assert.equal(m.specific_surface_area, r.metrics.specific_surface_area);
+  assert.ok(m.specific_surface_area! > 0);
+  // faces per metal voxel x (10 nm)^2 over (10 nm)^3 x 0.534 g/cm3, to 2 %: the Li set's atomic volume
+  // (bcc a^3/2 with a = 3.49 A, mendeleev) makes 0.542 g/cm3, 1.5 % above the measured density
+  const expected = m.specific_surface_area! / (10e-9 * 0.534e6);
+  assert.ok(Math.abs(m.specific_surface_area_m2_per_g! / expected - 1) < 0.02, `${m.specific_surface_area_m2_per_g} vs ${expected} m2/g`);
+});

@@ -1,0 +1,47 @@
+/**
+ * Screening descriptors in the DFT sign convention the parameter sets use (negative = binds more
+ * strongly): a site whose binding is 0.8 eV more negative than the support's becomes a SAC that
+ * binds the adatom more strongly than the support, not less. A file with the old column
+ * (binding_energy_eV, positive = stronger) is refused in one line rather than read with the
+ * opposite meaning.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { descriptorCandidates } from '../src/screen/spec.js';
+import { parseRunInput } from '../src/input/parse.js';
+
+const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+const TAIL = 'migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,source';
+
+test('descriptor binding_vs_support_eV: negative = the site binds more strongly than the support', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-desc-'));
+  const f = join(dir, 'desc.csv');
+  writeFileSync(f, `name,element,binding_vs_support_eV,${TAIL}\nstrong,Cu,-0.8,0.08,0.1,0.05,2 %,test row\nweak,Mn,0.3,0.08,0.1,0.05,2 %,test row\n`);
+  const support = parseRunInput(BASE, {}).host.binding_eV;
+  const cands = descriptorCandidates(f, BASE, dir);
+  const binding = (name: string) => {
+    const c = cands.find((x) => x.name === name)!;
+    const sacs = (c.overrides.parameters as { sacs: Record<string, { metals: { Li: { binding: { value: number } } } }> }).sacs;
+    return sacs[name]!.metals.Li.binding.value;
+  };
+  assert.ok(binding('strong') > support, `strong: ${binding('strong')} eV vs support ${support} eV`);
+  assert.ok(binding('weak') < support, `weak: ${binding('weak')} eV vs support ${support} eV`);
+  // the whole 0.8 eV enters (bindingScale 1, the rule of params/derive.ts)
+  assert.ok(Math.abs(binding('strong') - (support + 0.8)) < 1e-6);
+});
+
+test('descriptor file with the old binding_energy_eV column (positive = stronger) is refused in one line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-desc-'));
+  const f = join(dir, 'old.csv');
+  writeFileSync(f, `name,element,binding_energy_eV,${TAIL}\nold,Cu,0.8,0.08,0.1,0.05,2 %,test row\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, dir), (e: Error) => {
+    assert.match(e.message, /binding_energy_eV/);
+    assert.match(e.message, /binding_vs_support_eV/);
+    assert.match(e.message, /negative = binds more strongly/);
+    assert.doesNotMatch(e.message, /\n/);
+    return true;
+  });
+});
