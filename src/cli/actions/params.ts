@@ -6,7 +6,6 @@
  * this file only when one of them runs.
  */
 import { InputError } from '../../errors.js';
-import { loadCompareFile, loadRunFile, readInputFile } from '../../input/parse.js';
 import {
   buildParamSets, builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
   type ParamKind, type ParamSets,
@@ -89,16 +88,19 @@ function showText(a: AnySet): string {
   return lines.join('\n');
 }
 
-function userSets(file: string): ParamSets {
-  const raw = readInputFile(file);
+// the run-file reader (yaml, the run schema) is loaded only for --input and resolve: `params list` and `show` go without it
+const parser = () => import('../../input/parse.js');
+
+async function userSets(file: string): Promise<ParamSets> {
+  const raw = (await parser()).readInputFile(file);
   const p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
   return buildParamSets({ user: p });
 }
 
-export function paramsList(opts: { kind?: string; json?: boolean; input?: string }): void {
+export async function paramsList(opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
   const onlyElectrolytes = opts.kind === 'electrolyte';
   const kind = checkKind(opts.kind);
-  const sets = opts.input ? userSets(opts.input) : builtinSets();
+  const sets = opts.input ? await userSets(opts.input) : builtinSets();
   const rows: { kind: string; name: string; description: string; metals: string[] }[] = onlyElectrolytes ? [] : listParams(kind, sets);
   if (!kind) rows.push(...electrolyteRows());
   if (opts.json) { process.stdout.write(JSON.stringify(rows, null, 2) + '\n'); return; }
@@ -106,10 +108,10 @@ export function paramsList(opts: { kind?: string; json?: boolean; input?: string
   for (const r of rows) process.stdout.write(`${r.kind.padEnd(5)}  ${r.name.padEnd(w)}  [${r.metals.join(',')}]  ${r.description}\n`);
 }
 
-export function paramsShow(name: string, opts: { kind?: string; json?: boolean; input?: string }): void {
+export async function paramsShow(name: string, opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
   const onlyElectrolytes = opts.kind === 'electrolyte';
   const kind = checkKind(opts.kind);
-  const sets = opts.input ? userSets(opts.input) : builtinSets();
+  const sets = opts.input ? await userSets(opts.input) : builtinSets();
   const found = onlyElectrolytes ? [] : findAll(name, sets, kind);
   const el = kind ? undefined : findElectrolyte(name);
   if (el && found.length === 0) {
@@ -129,7 +131,8 @@ export function paramsShow(name: string, opts: { kind?: string; json?: boolean; 
   process.stdout.write(found.map(showText).join('\n\n') + '\n');
 }
 
-export function paramsResolve(file: string): void {
+export async function paramsResolve(file: string): Promise<void> {
+  const { loadCompareFile, loadRunFile, readInputFile } = await parser();
   const raw = readInputFile(file);
   const isCompare = raw && typeof raw === 'object' && 'variants' in raw;
   const out = isCompare ? loadCompareFile(file) : loadRunFile(file);
