@@ -79,7 +79,7 @@ function modules(s: Side, args: string[]): { files: number; ours: number; node_m
 const stats = (xs: number[]) => {
   const v = [...xs].sort((a, b) => a - b);
   const med = v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-  return { median: Number(med.toFixed(3)), min: v[0]!, max: v.at(-1)!, mean: Number((v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)) };
+  return { median: Number(med.toFixed(3)), min: Number(v[0]!.toFixed(3)), max: Number(v.at(-1)!.toFixed(3)), mean: Number((v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)) };
 };
 
 const rows: Record<string, unknown>[] = [];
@@ -96,9 +96,11 @@ for (const c of CASES) {
     }
   }
   const o = stats(cpu.old!), n = stats(cpu.new!);
-  const row = { command: c.id, args: c.args, cpu_s: { old: o, new: n, old_runs: cpu.old, new_runs: cpu.new }, saved_cpu_s_median: Number((o.median - n.median).toFixed(3)), modules: mods, load_before: l0, load_after: load1() };
+  // each old run against the new run right after it: the pairs share the load of their moment
+  const paired = stats(cpu.old!.map((x, i) => x - cpu.new![i]!));
+  const row = { command: c.id, args: c.args, cpu_s: { old: o, new: n, old_runs: cpu.old, new_runs: cpu.new }, saved_cpu_s_median: Number((o.median - n.median).toFixed(3)), saved_cpu_s_paired: paired, modules: mods, load_before: l0, load_after: load1() };
   rows.push(row);
-  process.stdout.write(`${c.id}: CPU s median old ${o.median} [${o.min}, ${o.max}], new ${n.median} [${n.min}, ${n.max}]; files old ${mods.old!.files} (ours ${mods.old!.ours}), new ${mods.new!.files} (ours ${mods.new!.ours}); load ${l0} -> ${load1()}\n`);
+  process.stdout.write(`${c.id}: CPU s median old ${o.median} [${o.min}, ${o.max}], new ${n.median} [${n.min}, ${n.max}], old - new paired median ${paired.median}; files old ${mods.old!.files} (ours ${mods.old!.ours}), new ${mods.new!.files} (ours ${mods.new!.ours}); load ${l0} -> ${load1()}\n`);
 }
 rmSync(tmp, { recursive: true, force: true });
 
