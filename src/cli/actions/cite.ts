@@ -2,8 +2,8 @@
  * `sacplate cite <run file | run folder> [--bibtex]`: the references a run used (its parameter
  * sources), like pybamm.print_citations(); BibTeX with DOI and title for the primary references.
  *
- * The work of these commands; their flags and help text are in commands/cite.ts, which loads
- * this file only when one of them runs.
+ * The work of this command; its flags and help text are in commands/cite.ts, which loads this
+ * file only when it runs.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -12,8 +12,8 @@
  * Prints, per N/P, the retention after the last cycle and cycles_to_80pct; --out writes
  * fullcell.csv (one row per N/P and cycle) and fullcell.json.
  *
- * The work of these commands; their flags and help text are in commands/fullcell.ts, which loads
- * this file only when one of them runs.
+ * The work of this command; its flags and help text are in commands/fullcell.ts, which loads this
+ * file only when it runs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -4,8 +4,8 @@
  * from a YAML/JSON file, or `--against-literature`: the review's systems beside their reported
  * figures (nothing is fitted to them).
  *
- * The work of these commands; their flags and help text are in commands/nucleation.ts, which loads
- * this file only when one of them runs.
+ * The work of this command; its flags and help text are in commands/nucleation.ts, which loads this
+ * file only when it runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,9 +7,9 @@
  */
 import { InputError } from '../../errors.js';
 import {
-  buildParamSets, builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
+  builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
   type ParamKind, type ParamSets,
-} from '../../params/registry.js';
+} from '../../params/sets.js';
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
 import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
 
@@ -88,12 +88,14 @@ function showText(a: AnySet): string {
   return lines.join('\n');
 }
 
-// the run-file reader (yaml, the run schema) is loaded only for --input and resolve: `params list` and `show` go without it
+// the run-file reader (yaml, the run schema) and the user-set schemas (params/registry.ts, zod) are
+// loaded only for --input and resolve: `params list` and `show` of the built-in sets go without them
 const parser = () => import('../../input/parse.js');
 
 async function userSets(file: string): Promise<ParamSets> {
   const raw = (await parser()).readInputFile(file);
   const p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
+  const { buildParamSets } = await import('../../params/registry.js');
   return buildParamSets({ user: p });
 }
 

@@ -2,8 +2,8 @@
  * `sacplate cite <run file | run folder> [--bibtex]`: the references a run used (its parameter
  * sources), like pybamm.print_citations(); BibTeX with DOI and title for the primary references.
  *
- * Flags and help text only: the work is in actions/cite.ts, loaded when a command runs, so that
- * the other commands (and `--help`) start without its modules.
+ * Flags and help text only: the work is in actions/cite.ts, loaded when the command runs, so
+ * that the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
 import type * as Work from '../actions/cite.js';

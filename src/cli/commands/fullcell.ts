@@ -12,8 +12,8 @@
  * Prints, per N/P, the retention after the last cycle and cycles_to_80pct; --out writes
  * fullcell.csv (one row per N/P and cycle) and fullcell.json.
  *
- * Flags and help text only: the work is in actions/fullcell.ts, loaded when a command runs, so that
- * the other commands (and `--help`) start without its modules.
+ * Flags and help text only: the work is in actions/fullcell.ts, loaded when the command runs, so
+ * that the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
 import type * as Work from '../actions/fullcell.js';

@@ -4,8 +4,8 @@
  * from a YAML/JSON file, or `--against-literature`: the review's systems beside their reported
  * figures (nothing is fitted to them).
  *
- * Flags and help text only: the work is in actions/nucleation.ts, loaded when a command runs, so that
- * the other commands (and `--help`) start without its modules.
+ * Flags and help text only: the work is in actions/nucleation.ts, loaded when the command runs, so
+ * that the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
 import { DEFAULT_CAPACITY_C_PER_M2 } from '../../nucleation/defaults.js';
