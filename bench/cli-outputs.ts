@@ -9,7 +9,7 @@
  * the trees' own paths in an output are written as <root> before comparing.
  *   node dist/bench/cli-outputs.js --old <dir> [--label lazy] [--out bench/cli-outputs-results.json]
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +25,8 @@ if (!oldDir || !existsSync(join(oldDir, 'bin/sacplate.js'))) throw new Error('--
 const label = arg('label') ?? 'run';
 const outFile = arg('out') ?? 'bench/cli-outputs-results.json';
 const here = resolve('.');
+/** this tree's commit (with "+changes" when the work tree differs from it) */
+const headCommit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() + (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() ? '+changes' : '');
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-cli-outputs-'));
 const work = join(tmp, 'work');
 const ex = (f: string) => join(here, 'examples', f);
@@ -175,7 +177,7 @@ const same = rows.filter((r) => r.same).length;
 const byCode = rows.reduce<Record<string, number>>((m, r) => { m[String(r.code)] = (m[String(r.code)] ?? 0) + 1; return m; }, {});
 process.stdout.write(`${same} of ${rows.length} calls print the same (exit codes of the old tree: ${JSON.stringify(byCode)})\n`);
 const all = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
-all[label] = { date: new Date().toISOString(), old: resolve(oldDir), calls: rows.length, same, exit_codes_old: byCode, rows };
+all[label] = { date: new Date().toISOString(), commit: headCommit(), old: resolve(oldDir), calls: rows.length, same, exit_codes_old: byCode, rows };
 writeFileSync(outFile, JSON.stringify(all, null, 2) + '\n');
 process.stdout.write(`wrote ${outFile} (${label})\n`);
 if (same !== rows.length) process.exitCode = 1;

@@ -11,7 +11,7 @@
  * Other agents share the machine: the load averages before and after each command are recorded;
  * compare the two trees' CPU seconds, not wall.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,8 @@ const repeats = Number(arg('repeats') ?? 10);
 const label = arg('label') ?? 'run';
 const outFile = arg('out') ?? 'bench/cli-startup-results.json';
 const here = resolve('.');
+/** this tree's commit (with "+changes" when the work tree differs from it) */
+const headCommit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() + (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() ? '+changes' : '');
 const hook = join(here, 'dist/test/helpers/loaded-modules.js');
 const load1 = () => Number(loadavg()[0]!.toFixed(2));
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-cli-startup-'));
@@ -105,6 +107,6 @@ for (const c of CASES) {
 rmSync(tmp, { recursive: true, force: true });
 
 const all = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
-all[label] = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model, old: resolve(oldDir), repeats, order: 'old, new alternately, one command at a time', rows };
+all[label] = { date: new Date().toISOString(), commit: headCommit(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model, old: resolve(oldDir), repeats, order: 'old, new alternately, one command at a time', rows };
 writeFileSync(outFile, JSON.stringify(all, null, 2) + '\n');
 process.stdout.write(`wrote ${outFile} (${label})\n`);
