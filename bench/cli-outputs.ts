@@ -25,8 +25,9 @@ if (!oldDir || !existsSync(join(oldDir, 'bin/sacplate.js'))) throw new Error('--
 const label = arg('label') ?? 'run';
 const outFile = arg('out') ?? 'bench/cli-outputs-results.json';
 const here = resolve('.');
-/** this tree's commit (with "+changes" when the work tree differs from it) */
-const headCommit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() + (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() ? '+changes' : '');
+/** this tree's commit (with "+changes" when a tracked file other than a bench results file differs from it) */
+const headCommit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() +
+  (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).split('\n').some((l) => l.trim() !== '' && !l.endsWith('-results.json')) ? '+changes' : '');
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-cli-outputs-'));
 const work = join(tmp, 'work');
 const ex = (f: string) => join(here, 'examples', f);

@@ -29,8 +29,9 @@ const repeats = Number(arg('repeats') ?? 10);
 const label = arg('label') ?? 'run';
 const outFile = arg('out') ?? 'bench/cli-startup-results.json';
 const here = resolve('.');
-/** this tree's commit (with "+changes" when the work tree differs from it) */
-const headCommit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() + (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() ? '+changes' : '');
+/** this tree's commit (with "+changes" when a tracked file other than a bench results file differs from it) */
+const headCommit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim() +
+  (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).split('\n').some((l) => l.trim() !== '' && !l.endsWith('-results.json')) ? '+changes' : '');
 const hook = join(here, 'dist/test/helpers/loaded-modules.js');
 const load1 = () => Number(loadavg()[0]!.toFixed(2));
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-cli-startup-'));
