@@ -1,6 +1,6 @@
 /**
- * A light command loads only what it needs: `sacplate --version` and `sacplate cite <run file>`
- * must not load the simulation engine, the web server, the store (SQLite), sweeps or the worker
+ * A light command loads only what it needs: `sacplate --version` and `sacplate params list` must
+ * not load the simulation engine, the web server, the store (SQLite), sweeps or the worker
  * pool (src/cli/commands/*.ts load each command's work from src/cli/actions/ when it runs;
  * before that, every call loaded all of it: 390 files, about 0.5 CPU s more than now).
  * Real processes, with test/helpers/loaded-modules.ts recording every file they load.
@@ -42,10 +42,10 @@ test('sacplate --version loads the command declarations and commander, nothing e
   assert.deepEqual(r.files.filter((f) => HEAVY.test(f) || /^node_modules\/(zod|yaml)$/.test(f) || f.startsWith('cli/actions/')), []);
 });
 
-test('sacplate cite <run file> loads its own action and the run-file parser, not the engine, server or store', () => {
-  const r = loads(['cite', 'examples/li-zn-sac.yaml']);
+test('sacplate params list loads its own action and the built-in sets: no zod, yaml, engine, server or store', () => {
+  const r = loads(['params', 'list']);
   assert.equal(r.status, 0);
-  assert.match(r.stdout, /Li/);
-  assert.ok(r.files.includes('cli/actions/cite.js') && r.files.includes('input/parse.js'), r.files.join(' '));
-  assert.deepEqual(r.files.filter((f) => HEAVY.test(f) || (f.startsWith('cli/actions/') && f !== 'cli/actions/cite.js')), []);
+  assert.match(r.stdout, /^metal {2}Li /m);
+  assert.ok(r.files.includes('cli/actions/params.js') && r.files.includes('params/sets.js'), r.files.join(' '));
+  assert.deepEqual(r.files.filter((f) => HEAVY.test(f) || /^node_modules\/(zod|yaml)$/.test(f) || /^(input|params\/registry)/.test(f) || (f.startsWith('cli/actions/') && f !== 'cli/actions/params.js')), []);
 });
