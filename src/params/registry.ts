@@ -13,7 +13,7 @@ import { optionsArg } from '../args.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
-import { builtinSets, deriveHosts, deriveSacs, type ParamKind, type ParamSets } from './sets.js';
+import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';

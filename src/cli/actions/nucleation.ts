@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
-import { parseHostReduction, parsePlateauRule, DEFAULT_CAPACITY_C_PER_M2, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
+import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
