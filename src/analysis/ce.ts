@@ -16,6 +16,7 @@
  */
 import { InputError } from '../errors.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
+import { PAIR_RULES, type PairRule } from './protocols.js';
 
 export interface CePoint {
   cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
@@ -112,8 +113,7 @@ export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   };
 }
 
-export const PAIR_RULES = ['auto', 'discharge-charge', 'charge-discharge', 'file'] as const;
-export type PairRule = (typeof PAIR_RULES)[number];
+export { PAIR_RULES, type PairRule };
 
 export interface FullCellCycle {
   cycle: number;

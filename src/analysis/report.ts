@@ -12,8 +12,8 @@ import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
-export const PROTOCOLS = ['symmetric', 'licu', 'aurbach', 'fullcell'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
+import { PROTOCOLS, type Protocol } from './protocols.js';
+export { PROTOCOLS, type Protocol };
 
 export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
   protocol: Protocol;

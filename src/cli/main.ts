@@ -1,6 +1,9 @@
 /**
  * The `sacplate` command line. Each concern registers its own subcommands from
  * `commands/<concern>.ts`; this file only wires them and turns user errors into one line + exit 2.
+ * A commands file holds flags and help text only and loads its work (`actions/<concern>.ts`: the
+ * engine, the store, the readers) when one of its commands runs, so a call starts with commander
+ * and the declarations alone (`sacplate --version`: 27 files instead of 390).
  */
 import { Command } from 'commander';
 import { runProgram } from './failure.js';

@@ -2,7 +2,9 @@
  * Entry of `sacplate nucleation` alone: bin/sacplate.js routes the command here so a cached call
  * does not load the modules of the other commands (the simulation engine, sweeps with Redis and
  * worker pools, the web server): issue 15 asks for a cached call under 2 s, and those imports
- * were about half of it. Same behaviour as main.ts for this command: one line + exit 2 on user errors.
+ * were about half of it. Since every command loads its work only when it runs (main.ts), this
+ * entry saves only the other commands' declarations. Same behaviour as main.ts for this command:
+ * one line + exit 2 on user errors.
  */
 import { Command } from 'commander';
 import { runProgram } from './failure.js';

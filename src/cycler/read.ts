@@ -24,8 +24,8 @@ import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, xlsxToTsv } from './xlsx.js';
 
-export const FORMATS = ['mpt', 'btlab-csv', 'neware', 'neware3', 'arbin', 'landt', 'bdf', 'maccor', 'novonix', 'pec', 'basytec', 'batteryarchive', 'sacplate-eta', 'generic'] as const;
-export type FormatId = (typeof FORMATS)[number];
+import { FORMATS, type FormatId } from './formats.js';
+export { FORMATS, type FormatId };
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
   mpt: 'BioLogic EC-Lab/BT-Lab text export (.mpt)',

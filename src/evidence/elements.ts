@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { elementsDir, toxicityFile } from './paths.js';
 import { parseDataText } from './records.js';
+import { CRITERIA, type Criterion } from './vocabulary.js';
 
 export interface ElementData {
   symbol: string;
@@ -152,8 +153,7 @@ export function distinctElements(symbols: string[]): ElementData[] {
 // ---------------------------------------------------------------------------------------------
 // Sustainability score
 
-export type Criterion = 'abundance' | 'price' | 'hhi' | 'toxicity';
-export const CRITERIA: readonly Criterion[] = ['abundance', 'price', 'hhi', 'toxicity'];
+export { CRITERIA, type Criterion };
 export type Weights = Record<Criterion, number>;
 export const DEFAULT_WEIGHTS: Weights = { abundance: 1, price: 1, hhi: 1, toxicity: 1 };
 

@@ -14,6 +14,7 @@ import { InputError } from '../errors.js';
 import { captureErrorEstimate, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
+import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
@@ -287,8 +288,7 @@ export function seaOf(s: Study): SeaSpec {
   };
 }
 
-/** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
-export const DEFAULT_CAPACITY_C_PER_M2 = 720;
+export { DEFAULT_CAPACITY_C_PER_M2 };
 
 /**
  * Where a request's atomistic data would come from: `own-metal` (none needed), `cached` (the

@@ -13,7 +13,7 @@ import { optionsArg } from '../args.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
-import { builtinSets, deriveHosts, deriveSacs, type ParamKind, type ParamSets } from './sets.js';
+import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
@@ -21,7 +21,7 @@ import { didYouMean } from '../input/hints.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
-export { builtinSets, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac } from './sets.js';
+export { builtinSets, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac, listParams, sourcedEntries, type ParamSummary } from './sets.js';
 
 export interface BuildOptions {
   /** the `parameters:` block of an input file (or a library object of the same shape) */
@@ -308,38 +308,3 @@ export function buildParamSets(opts: BuildOptions = {}): ParamSets {
   for (const [name, v] of Object.entries(section('sacs'))) sacs[name] = applySac(`${uf}.sacs.${name}`, name, v, own(sacs, name));
   return { metals, hosts, sacs, bindingScale };
 }
-
-
-// ---------------------------------------------------------------------------------------------
-// lookup
-
-export interface ParamSummary {
-  kind: ParamKind;
-  name: string;
-  description: string;
-  /** metals this set has parameters for (hosts, SACs) */
-  metals: string[];
-}
-
-/** All sets of a kind (or all kinds), with a one-line description. */
-export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): ParamSummary[] {
-  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, or nothing for all');
-  const out: ParamSummary[] = [];
-  if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
-  if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });
-  if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) out.push({ kind: 'sac', name: s.name, description: s.description, metals: Object.keys(s.metals).filter((k) => s.metals[k]) });
-  return out;
-}
-
-/** Every Sourced value in a set, as [path, value] pairs (for printing and for checks). */
-export function sourcedEntries(set: MetalSet | HostSet | SacSet, prefix = ''): [string, Sourced][] {
-  const out: [string, Sourced][] = [];
-  const walk = (o: unknown, p: string) => {
-    if (!isObj(o)) return;
-    if (typeof o.value === 'number' && typeof o.unit === 'string' && isObj(o.source)) { out.push([p, o as unknown as Sourced]); return; }
-    for (const [k, v] of Object.entries(o)) if (k !== 'source') walk(v, p ? `${p}.${k}` : k);
-  };
-  walk(set, prefix);
-  return out;
-}
-

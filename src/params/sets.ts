@@ -126,3 +126,39 @@ export function resolveSac(set: SacSet, metal: string, field = 'sac'): SacParams
   textArg('metal', metal, 'a metal name, e.g. "Li"');
   return { name: set.name, element: set.element, ...interaction(set, metal, field, 'SAC site') };
 }
+
+// ---------------------------------------------------------------------------------------------
+// listing (`sacplate params list` and `show` use only this file and no zod)
+
+export interface ParamSummary {
+  kind: ParamKind;
+  name: string;
+  description: string;
+  /** metals this set has parameters for (hosts, SACs) */
+  metals: string[];
+}
+
+/** All sets of a kind (or all kinds), with a one-line description. */
+export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): ParamSummary[] {
+  if (kind !== undefined && kind !== 'metal' && kind !== 'host' && kind !== 'sac') throw new InputError('kind', kind, 'metal, host, sac, or nothing for all');
+  const out: ParamSummary[] = [];
+  if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) out.push({ kind: 'metal', name: m.name, description: m.description, metals: [m.name] });
+  if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) out.push({ kind: 'host', name: h.name, description: h.description, metals: Object.keys(h.metals).filter((k) => h.metals[k]) });
+  if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) out.push({ kind: 'sac', name: s.name, description: s.description, metals: Object.keys(s.metals).filter((k) => s.metals[k]) });
+  return out;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** Every Sourced value in a set, as [path, value] pairs (for printing and for checks). */
+export function sourcedEntries(set: MetalSet | HostSet | SacSet, prefix = ''): [string, Sourced][] {
+  const out: [string, Sourced][] = [];
+  const walk = (o: unknown, p: string) => {
+    if (!isObj(o)) return;
+    if (typeof o.value === 'number' && typeof o.unit === 'string' && isObj(o.source)) { out.push([p, o as unknown as Sourced]); return; }
+    for (const [k, v] of Object.entries(o)) if (k !== 'source') walk(v, p ? `${p}.${k}` : k);
+  };
+  walk(set, prefix);
+  return out;
+}
+

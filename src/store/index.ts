@@ -13,8 +13,8 @@ import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
 import { makeDir } from '../io/dirs.js';
 
-export type RunStatus = 'finished' | 'failed' | 'cancelled' | 'running';
-export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'running'];
+import { RUN_STATUSES, type RunStatus } from './run-status.js';
+export { RUN_STATUSES, type RunStatus };
 
 export interface NewRun {
   name?: string;

@@ -1,28 +1,14 @@
 /**
  * `sacplate cite <run file | run folder> [--bibtex]`: the references a run used (its parameter
  * sources), like pybamm.print_citations(); BibTeX with DOI and title for the primary references.
+ *
+ * Flags and help text only: the work is in actions/cite.ts, loaded when the command runs, so
+ * that the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { FileError, InputError } from '../../errors.js';
-import { loadRunFile } from '../../input/parse.js';
-import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
+import type * as Work from '../actions/cite.js';
 
-/** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets */
-function runOf(target: string): { provenance?: unknown } {
-  let st;
-  try { st = statSync(target); } catch { throw new FileError(target, 'no such run file or run folder'); }
-  if (st.isDirectory()) {
-    const f = join(target, 'resolved.json');
-    if (!existsSync(f)) throw new FileError(target, 'not a run folder (no resolved.json)');
-    let data: { provenance?: unknown };
-    try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read (${(e as Error).message})`); }
-    if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
-    return data;
-  }
-  return loadRunFile(target);
-}
+const work = (): Promise<typeof Work> => import('../actions/cite.js');
 
 export function register(program: Command): void {
   program
@@ -31,10 +17,5 @@ export function register(program: Command): void {
     .argument('<run>', 'a run file (YAML/JSON) or a run folder (with resolved.json)')
     .option('--bibtex', 'print BibTeX entries instead of text')
     .option('--ris', 'print RIS records (EndNote, Zotero) instead of text')
-    .action((target: string, o: { bibtex?: boolean; ris?: boolean }) => {
-      if (o.bibtex && o.ris) throw new InputError('--ris', true, 'one output format: --bibtex or --ris, not both');
-      const run = runOf(target);
-      const sources = runSources(run.provenance, runSetsOf(run));
-      process.stdout.write(o.bibtex ? bibtex(sources) : o.ris ? ris(sources) : formatCitations(sources));
-    });
+    .action(async (...a: Parameters<typeof Work.cite>) => (await work()).cite(...a));
 }

@@ -2,73 +2,16 @@
  * `sacplate analyze FILE --protocol symmetric|licu|aurbach|fullcell [--area 1.13 cm2]` and
  * `sacplate convert FILE --to bdf`. Cycler files (BioLogic .mpt, Neware, Arbin, Landt, BDF,
  * generic CSV with --map) and simulated eta.csv traces go through the same metric code.
+ *
+ * Flags and help text only: the work is in actions/cycler.ts, loaded when a command runs, so that
+ * the other commands (and `--help`) start without its modules.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, makeWritableDir } from '../guards.js';
-import { implausibleFlags } from '../plausibility.js';
+import { FORMATS } from '../../cycler/formats.js';
+import { PAIR_RULES, PROTOCOLS } from '../../analysis/protocols.js';
+import type * as Work from '../actions/cycler.js';
 
-/** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
-function simulatedRunDir(file: string): string | undefined {
-  const dir = path.dirname(path.resolve(file));
-  return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
-}
-import { parseQuantity } from '../../units.js';
-import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
-import { writeBdf } from '../../cycler/bdf.js';
-import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
-import { PAIR_RULES, type PairRule } from '../../analysis/ce.js';
-
-interface ReadFlags { format?: string; map?: string; delimiter?: string; headerLine?: string; area?: string[] }
-
-const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
-
-function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
-  const o: ReadOptions & { area_cm2?: number } = {};
-  if (f.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(f.format)) throw new InputError('--format', f.format, `one of ${FORMATS.join(', ')}`);
-    o.format = f.format as FormatId;
-  }
-  if (f.map !== undefined) { o.map = f.map; if (!o.format) o.format = 'generic'; }
-  if (f.delimiter !== undefined) {
-    const d = f.delimiter === 'tab' || f.delimiter === '\\t' ? '\t' : f.delimiter;
-    // one character: "xx" or "" would split nothing and surface later as a missing column
-    if ([...d].length !== 1 || /[\r\n"]/.test(d)) throw new InputError('--delimiter', f.delimiter, 'one character such as "," or ";", or "tab"');
-    o.delimiter = d;
-  }
-  if (f.headerLine !== undefined) {
-    const n = flagNumber(f.headerLine);
-    if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
-    o.headerLine = n;
-  }
-  const a = join(f.area);
-  if (a !== undefined) {
-    const m2 = parseQuantity('--area', a, 'area');
-    if (!(m2 > 0)) throw new InputError('--area', a, 'a positive area, e.g. "1.13 cm2"');
-    o.area_cm2 = m2 * 1e4;
-  }
-  return o;
-}
-
-function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | undefined): number | undefined {
-  const s = join(v);
-  if (s === undefined) return undefined;
-  if (/\/\s*(cm2|cm\^2|cm²|m2|mm2)/.test(s)) {
-    if (area_cm2 === undefined) throw new InputError(flag, s, 'a charge in mAh (an areal capacity needs --area)');
-    return (parseQuantity(flag, s, 'arealCapacity') / 3.6) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
-  }
-  return parseQuantity(flag, s, 'charge') / 3.6;
-}
-
-/** Whether `a` and `b` name the same existing file (same device and inode: links and ./ spellings too). */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const sa = fs.statSync(a), sb = fs.statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch { return false; }
-}
+const work = (): Promise<typeof Work> => import('../actions/cycler.js');
 
 function addReadFlags(c: Command): Command {
   return c
@@ -100,66 +43,7 @@ export function register(program: Command): void {
     .option('--rest-current <value...>', 'rest below this |I|, e.g. 5 uA (default: 0.1 % of the current range, and the file\'s steps where it has them)')
     .option('--rest-fraction <fraction>', 'rest below this fraction of the largest |I| (the v1 rule was 0.01)')
     .option('--no-steps', "do not use the file's step column to tell rest from constant-voltage tails")
-    .action(async (file: string, f: ReadFlags & Record<string, unknown>) => {
-      const ro = readOptions(f);
-      const protocol = String(f.protocol);
-      if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
-      const o = { ...ro, protocol: protocol as Protocol } as Parameters<typeof analyzeFile>[1];
-      if (f.limit !== undefined) {
-        // compared with the plateau of |V|: a magnitude; -100 mV would fire on the first half cycle
-        const s = join(f.limit as string[]);
-        const lim = parseQuantity('--limit', s, 'voltage');
-        if (!(lim > 0)) throw new InputError('--limit', s, 'an overpotential magnitude > 0, e.g. "100 mV" (compared with the plateau of |V|; the sign is not used)');
-        o.limit_V = lim;
-      }
-      if (f.softShort === false) o.softShort = false;
-      if (f.plateauFrom !== undefined) {
-        const p = flagNumber(f.plateauFrom);
-        if (!(p > 0 && p < 1)) throw new InputError('--plateau-from', f.plateauFrom, 'a fraction in (0, 1)');
-        o.plateauFrom = p;
-      }
-      o.qt_mAh = charge_mAh('--qt', f.qt as string[] | undefined, ro.area_cm2);
-      o.qc_mAh = charge_mAh('--qc', f.qc as string[] | undefined, ro.area_cm2);
-      if (f.n !== undefined) {
-        const n = flagNumber(f.n);
-        if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
-        o.n = n;
-      }
-      if (f.pair !== undefined) {
-        if (!(PAIR_RULES as readonly string[]).includes(String(f.pair))) throw new InputError('--pair', f.pair, PAIR_RULES.join(', '));
-        o.pair = f.pair as PairRule;
-      }
-      if (f.restCurrent !== undefined) {
-        const a = parseQuantity('--rest-current', join(f.restCurrent as string[]), 'current');
-        if (!(a >= 0)) throw new InputError('--rest-current', join(f.restCurrent as string[]), 'a current >= 0, e.g. "5 uA"');
-        o.restCurrent_A = a;
-      }
-      if (f.restFraction !== undefined) {
-        const p = flagNumber(f.restFraction);
-        if (!(p >= 0 && p < 1)) throw new InputError('--rest-fraction', f.restFraction, 'a fraction in [0, 1)');
-        o.restFraction = p;
-      }
-      if (f.steps === false) o.useSteps = false;
-      if (f.referenceCycle !== undefined) {
-        const n = flagNumber(f.referenceCycle);
-        if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
-        o.referenceCycle = n;
-      }
-      // a simulated run's eta.csv: the analysis goes into that run's folder, and there is no
-      // separator in the model to short through, so soft-short detection is off
-      const runDir = simulatedRunDir(file);
-      if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
-      const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
-      const { table, report } = await analyzeFile(file, o);
-      makeWritableDir(dir, '--out');
-      const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
-      const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
-      fs.writeFileSync(path.join(dir, 'report.json'), json + '\n');
-      if (f.json) process.stdout.write(json + '\n');
-      else process.stdout.write(formatReport(report));
-      for (const w of implausibleFlags(report)) process.stderr.write(`sacplate: ${w}\n`);
-      process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${figures.length} figure file(s)` : ''}\n`);
-    });
+    .action(async (...a: Parameters<typeof Work.analyze>) => (await work()).analyze(...a));
 
   addReadFlags(program
     .command('convert')
@@ -168,37 +52,5 @@ export function register(program: Command): void {
     .requiredOption('--to <target>', 'bdf')
     .option('-o, --output <file>', 'write here instead of stdout')
     .option('--area <value...>', 'eta.csv only: electrode area to turn C/cm2 into A (default 1 cm2)'))
-    .action(async (file: string, f: ReadFlags & { to: string; output?: string }) => {
-      if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
-      const ro = readOptions(f);
-      if (f.output) {
-        checkOutputFile(f.output, '-o'); // before reading: nothing half-written
-        // -o naming the input itself would truncate it before a byte is read (the data lost)
-        if (sameFile(file, f.output)) throw new InputError('-o', f.output, `a file other than the input ${file} (writing there would erase it before it is read)`);
-      }
-      const src = await openCycler(file, ro);
-      let r: Awaited<ReturnType<typeof writeBdf>>;
-      if (f.output) {
-        // written beside the target and renamed once complete: a bad cell on row 10 000 leaves no
-        // header-and-half file behind (nor clobbers an earlier good conversion)
-        const tmp = path.join(path.dirname(path.resolve(f.output)), `.${path.basename(f.output)}.sacplate-${process.pid}.part`);
-        const out = fs.createWriteStream(tmp);
-        try {
-          r = await writeBdf(src, out);
-          await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
-          fs.renameSync(tmp, f.output);
-        } catch (e) {
-          out.destroy();
-          fs.rmSync(tmp, { force: true });
-          throw e;
-        }
-      } else {
-        r = await writeBdf(src, process.stdout);
-      }
-      process.stderr.write(`sacplate: ${src.format} -> BDF, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
-      const c = src.checks;
-      if (c.time_resets > 0) process.stderr.write(`sacplate: warning: test time stepped back ${c.time_resets} time(s) (line(s) ${c.time_reset_lines.join(', ')}): written as one continuous time\n`);
-      if (c.sign_flipped_rows > 0) process.stderr.write(`sacplate: warning: current sign taken from "${c.label_column}" on ${c.sign_flipped_rows} of ${c.labelled_rows} labelled rows\n`);
-      if (c.dropped_last_line) process.stderr.write(`sacplate: warning: line ${c.dropped_last_line.line} is cut short: dropped (${c.dropped_last_line.reason})\n`);
-    });
+    .action(async (...a: Parameters<typeof Work.convert>) => (await work()).convert(...a));
 }

@@ -11,83 +11,14 @@
  *
  * Prints, per N/P, the retention after the last cycle and cycles_to_80pct; --out writes
  * fullcell.csv (one row per N/P and cycle) and fullcell.json.
+ *
+ * Flags and help text only: the work is in actions/fullcell.ts, loaded when the command runs, so
+ * that the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { InputError } from '../../errors.js';
-import { readInputFile, loadRunFile } from '../../input/parse.js';
-import { getCathode, arealCapacity } from '../../fullcell/cathodes.js';
-import { fullCell, type FullCellResult } from '../../fullcell/inventory.js';
-import { Simulation } from '../../simulation/simulation.js';
-import { cycleSummary } from '../../simulation/cycles.js';
-import { writeCsv } from '../../io/csv.js';
-import { prepareOutDir } from '../guards.js';
-import { parseQuantity } from '../../units.js';
-import { didYouMean } from '../../input/hints.js';
+import type * as Work from '../actions/fullcell.js';
 
-const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
-
-export interface FullCellSpec {
-  cathode: string;
-  capacity_mAh_per_cm2: number;
-  np: number[];
-  cycles: number;
-  ce: number[];
-  ce_source: string;
-}
-
-/** A positive quantity with its unit (no bare numbers: units written out), in `unit`. */
-function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity', example: string): number {
-  const x = parseQuantity(field, v, kind);
-  if (!(x > 0 && Number.isFinite(x))) throw new InputError(field, v, `${example} (positive)`);
-  return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / 3.6e4 /* C/m2 -> mAh/cm2 */;
-}
-
-/** Reads and checks a full-cell file; runs the anode simulation when it names one. */
-export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
-  const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key${didYouMean(k, KEYS)}; allowed keys: ${KEYS.join(', ')}`);
-  const cat = getCathode(o.cathode ?? 'LFP');
-  const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
-    : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
-  const npRaw = o.np ?? 1;
-  const np = (Array.isArray(npRaw) ? npRaw : [npRaw]).map((x, i) => {
-    if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');
-    return x;
-  });
-  const cycles = o.cycles ?? 300;
-  if (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1 || cycles > 100000) throw new InputError('cycles', cycles, 'a whole number of cycles from 1 to 100000');
-  const anode = o.anode;
-  if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
-  const a = anode as Record<string, unknown>;
-  for (const k of Object.keys(a)) if (k !== 'ce' && k !== 'run') throw new InputError(`anode.${k}`, a[k], `no such key${didYouMean(k, ['ce', 'run'])}; allowed keys: ce, run`);
-  // both given: the run was never simulated and its file never read (a typo in it went unseen)
-  if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
-  let ce: number[], source: string;
-  if (a.ce !== undefined) {
-    const list = Array.isArray(a.ce) ? a.ce : [a.ce];
-    ce = list.map((x0, i) => {
-      // a percentage with its unit, as a cycler reports CE ("99.5 %"), or a fraction (0.995)
-      const pc = typeof x0 === 'string' ? /^\s*([0-9]*\.?[0-9]+)\s*%\s*$/.exec(x0) : null;
-      const x = pc ? Number(pc[1]) / 100 : x0;
-      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new InputError(Array.isArray(a.ce) ? `anode.ce[${i}]` : 'anode.ce', x0, 'a Coulombic efficiency above 0 and at most 1 (e.g. 0.995) or a percentage with its unit (e.g. "99.5 %")');
-      return x;
-    });
-    if (ce.length === 0) throw new InputError('anode.ce', a.ce, 'at least one CE');
-    source = 'given';
-  } else if (typeof a.run === 'string') {
-    const path = resolve(baseDir, a.run);
-    const sim = new Simulation(loadRunFile(path));
-    sim.runAll();
-    const s = cycleSummary(sim);
-    ce = s.aurbach ? [s.aurbach.ce_avg] : s.cycles.map((c) => Math.min(1, c.ce)).filter((x) => x > 0);
-    if (ce.length === 0) throw new InputError('anode.run', a.run, 'a run file with at least one complete plate/strip cycle');
-    source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s), the last repeated`})`;
-  } else throw new InputError('anode', anode, 'a map with ce (a number or a list) or run (a Li||Cu run file)');
-  return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source };
-}
+const work = (): Promise<typeof Work> => import('../actions/fullcell.js');
 
 export function register(program: Command): void {
   program
@@ -96,23 +27,5 @@ export function register(program: Command): void {
     .argument('<file>', 'full-cell file (YAML/JSON): cathode, np, cycles, anode { ce | run }')
     .option('--out <dir>', 'write fullcell.csv and fullcell.json there')
     .option('--force', 'clear the --out folder first when it holds a previous run')
-    .action((file: string, opts: { out?: string; force?: boolean }) => {
-      // checked before the work: a previous run's folder is not written into
-      if (opts.out) prepareOutDir(opts.out, { force: opts.force === true });
-      const spec = parseFullCell(readInputFile(file), dirname(file));
-      const results: [number, FullCellResult][] = spec.np.map((np) => [np, fullCell({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles })]);
-      const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;
-      const lines = [
-        `cathode ${spec.cathode}, ${spec.capacity_mAh_per_cm2.toFixed(3)} mAh/cm2; anode CE from ${spec.ce_source}: mean ${(meanCe * 100).toFixed(3)} %`,
-        'N/P   retention after cycle ' + spec.cycles + '   cycles_to_80pct',
-        ...results.map(([np, r]) => `${String(np).padEnd(5)} ${(r.final_retention * 100).toFixed(2).padStart(8)} %                ${r.cycles_to_80pct ?? `> ${spec.cycles}`}`),
-      ];
-      process.stdout.write(lines.join('\n') + '\n');
-      if (opts.out) {
-        mkdirSync(opts.out, { recursive: true });
-        const head = ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'];
-        writeCsv(join(opts.out, 'fullcell.csv'), head, results.flatMap(([np, r]) => r.cycles.map((c) => [np, c.cycle, c.ce, c.charge_mAh_per_cm2, c.discharge_mAh_per_cm2, c.retention, c.anode_excess_mAh_per_cm2, c.lost_mAh_per_cm2])));
-        writeFileSync(join(opts.out, 'fullcell.json'), JSON.stringify({ ...spec, results: results.map(([np, r]) => ({ np, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct })) }, null, 2) + '\n');
-      }
-    });
+    .action(async (...a: Parameters<typeof Work.fullcell>) => (await work()).fullcell(...a));
 }

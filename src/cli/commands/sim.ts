@@ -1,62 +1,12 @@
 /**
- * Simulation commands: `simulate`, `compare`, `bench`.
+ * Simulation commands: `simulate`, `compare`, `bench`. Only their flags and help text here; the
+ * work is in actions/sim.ts, loaded when one of them runs, so that the other commands (and
+ * `--help`) start without the engine.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import cliProgress from 'cli-progress';
-import { InputError } from '../../errors.js';
-import { loadRunFile, loadCompareFile } from '../../input/parse.js';
-import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
-import { cliRunService } from '../batch.js';
-import type { ProgressInfo } from '../../simulation/simulation.js';
-import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
-import { prepareOutDir, checkStore, flagNumber } from '../guards.js';
-import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
-import { compareCommand, seedsCommand } from '../batch.js';
-import { formatCompareTable } from '../compare-table.js';
-import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
+import type * as Work from '../actions/sim.js';
 
-function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (v === undefined) return undefined;
-  const n = flagNumber(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max}`);
-  return n;
-}
-
-/** the progress line's overpotential: "-" where the run has none (ion walkers leave it empty) */
-const etaText = (mV: number): string => (Number.isFinite(mV) ? mV.toFixed(1) : '-');
-
-function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
-    let last = 0;
-    return {
-      update: (p) => {
-        const now = Date.now();
-        if (now - last < 2000) return;
-        last = now;
-        const where = p.stepIndeterminate ? `step ${p.step + 1}/${p.steps} until its cut-off, ${p.events.toLocaleString('en')} events` : `${(p.fraction * 100).toFixed(1)} %`;
-        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${etaText(p.overpotential_mV)} mV\n`);
-      },
-      stop: () => {},
-    };
-  }
-  const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}%{note} | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s`,
-    stream: process.stderr,
-    hideCursor: true,
-  }, cliProgress.Presets.shades_classic);
-  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0', note: '' });
-  return {
-    update: (p) => bar.update(Math.round(p.fraction * 1000), {
-      charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
-      eta_mV: etaText(p.overpotential_mV),
-      note: p.stepIndeterminate ? ` (step ${p.step + 1}/${p.steps} until its cut-off: ${p.events.toLocaleString('en')} events)` : '',
-    }),
-    stop: () => bar.stop(),
-  };
-}
-
+const work = (): Promise<typeof Work> => import('../actions/sim.js');
 
 export function register(program: Command): void {
   program
@@ -75,95 +25,7 @@ export function register(program: Command): void {
     .option('--force', 'clear the --out folder first when it holds a previous run')
     .option('--no-figures', 'do not render the figures (their Vega-Lite specs are still written)')
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
-    .action(async (file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean }) => {
-      const run = loadRunFile(file);
-      const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
-      const nSeeds = intOption('--seeds', o.seeds, 1);
-      if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
-      const threads = intOption('--threads', o.threads, 1);
-      let checkpointEvery_s: number | undefined;
-      if (o.checkpointEvery !== undefined) {
-        checkpointEvery_s = flagNumber(o.checkpointEvery);
-        if (!(checkpointEvery_s >= 0) || !Number.isFinite(checkpointEvery_s)) throw new InputError('--checkpoint-every', o.checkpointEvery, 'seconds of wall time, a number >= 0');
-      }
-      const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
-      if ((checkpointEvery_s !== undefined || o.resume) && !o.out) throw new InputError(o.resume ? '--resume' : '--checkpoint-every', o.resume ? 'set' : o.checkpointEvery, 'an output folder given with --out (the checkpoint lives there)');
-      if ((checkpointEvery_s !== undefined || o.resume) && nSeeds !== undefined && nSeeds > 1) throw new InputError('--seeds', o.seeds, 'a single seed with --checkpoint-every / --resume');
-      if (nSeeds !== undefined && nSeeds > 1) {
-        const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
-        await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
-        return;
-      }
-      // output folder and store are checked before the run, not after it
-      if (o.out) prepareOutDir(o.out, { force: o.force, resume: o.resume });
-      if (o.store) await checkStore(o.db);
-      const snapWarn = snapshotWarning(run, o.out);
-      if (snapWarn) process.stderr.write(snapWarn + '\n');
-      const bar = progressBar('simulate');
-      // the run goes through the run service the workbench server uses, on a worker thread, so that
-      // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
-      // written, checkpoint kept, exit 130), a second at once
-      const service = cliRunService(o.store, o.db, 1);
-      let r;
-      let id = '';
-      try {
-        id = service.start(run.source ?? { ...run, seed }, file, {
-          resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume,
-          config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
-          onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
-        }).id;
-        let interrupts = 0;
-        let finished = false;
-        const onSig = (sig: NodeJS.Signals) => {
-          const again = sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once';
-          if (finished) {
-            // the run has ended: its outputs are being finished (figures, the store); stopping now would leave them half-written
-            if (++interrupts === 1) { process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}the run has finished; writing its last outputs, then exiting (${again})\n`); return; }
-            process.exit(130);
-          }
-          if (++interrupts === 1) { service.cancel(id); process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping at the next batch of events (${again})\n`); return; }
-          void service.terminate(id).then(() => process.exit(130));
-        };
-        process.on('SIGINT', onSig);
-        process.on('SIGTERM', onSig); // a scheduler's stop: as Ctrl-C (the checkpoint is written where the run stopped)
-        try {
-          try {
-            r = (await service.result(id))!;
-          } finally {
-            bar.stop();
-            finished = true;
-          }
-          if (!r.cancelled && o.out && o.figures) {
-            r.files.push(...(await renderRunFigures(o.out)));
-            if (service.stored) service.store.updateRun(id, { artefacts: r.files });
-          }
-        } finally {
-          process.off('SIGINT', onSig);
-          process.off('SIGTERM', onSig);
-        }
-      } finally {
-        await service.close();
-      }
-      if (r.cancelled) {
-        const ck = o.out ? join(o.out, CHECKPOINT_FILE) : undefined;
-        process.stderr.write(`sacplate: cancelled after ${r.metrics.events} events; partial outputs${o.out ? ` in ${o.out}` : ' not written (no --out)'}` +
-          (ck && existsSync(ck) ? `; checkpoint kept: ${ck} (continue with --resume)` : o.out ? noCheckpointNote({ checkpointEvery_s, events: r.metrics.events,
-            rebuildEvery: rebuildEvery ?? defaultRebuildEvery(run.lattice.size[0] * run.lattice.size[1] * run.lattice.size[2]) }) : '') + '\n');
-        process.exitCode = 130;
-        return;
-      }
-      if (r.metrics.short_circuit_s != null) {
-        process.stderr.write(`short circuit: the deposit reached the separator plane at t = ${r.metrics.short_circuit_s.toPrecision(4)} s; the run stopped there\n`);
-      }
-      for (const w of earlyEndWarnings(r.steps)) process.stderr.write(w + '\n');
-      if (o.store) process.stderr.write(`recorded run ${id}\n`);
-      if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
-      else {
-        process.stdout.write(formatCompareTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, runs: [r.metrics], run: { ...run, seed } }]) + '\n');
-        process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${r.metrics.events} events in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
-        if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
-      }
-    });
+    .action(async (...a: Parameters<typeof Work.simulate>) => (await work()).simulate(...a));
 
   program
     .command('compare')
@@ -176,11 +38,7 @@ export function register(program: Command): void {
     .option('--no-figures', 'do not render figures')
     .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not record the runs in the store')
-    .action(async (file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean }) => {
-      const cases = loadCompareFile(file);
-      const threads = intOption('--threads', o.threads, 1);
-      await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
-    });
+    .action(async (...a: Parameters<typeof Work.compare>) => (await work()).compare(...a));
 
   program
     .command('bench')
@@ -191,30 +49,5 @@ export function register(program: Command): void {
     .option('--events <n>', 'events to time', '2000000')
     .option('--seed <n>', 'seed', '1')
     .option('--json', 'print JSON')
-    .action((o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }) => {
-      const events = intOption('--events', o.events, 1)!;
-      const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER)!;
-      let r: BenchResult;
-      // --shape belongs to the plating app; with the diffusion app it was dropped and a 100^3 lattice timed
-      if (o.shape !== undefined && o.app === 'diffusion') throw new InputError('--shape', o.shape, 'the plating app as well (--app plating); the diffusion app takes --size');
-      if (o.app === 'diffusion') {
-        r = benchDiffusion(intOption('--size', o.size, 4)!, events, seed);
-      } else if (o.app === 'plating') {
-        let shape: [number, number, number];
-        if (o.shape) {
-          const p = o.shape.split(',').map(Number);
-          if (p.length !== 3 || !p.every((x) => Number.isInteger(x) && x >= 4)) throw new InputError('--shape', o.shape, 'three integers >= 4, e.g. 128,128,64');
-          // the same ceiling as a run file's lattice.size, before the typed arrays are allocated
-          if (p[0]! * p[1]! * p[2]! > 2 ** 30) throw new InputError('--shape', o.shape, `at most 2^30 (1.07e9) voxels in all (got ${(p[0]! * p[1]! * p[2]!).toExponential(2)})`);
-          shape = p as [number, number, number];
-        } else {
-          const n = intOption('--size', o.size, 8)!;
-          shape = [n, n, Math.max(8, n >> 1)];
-        }
-        r = benchPlating(shape, events, seed);
-      } else throw new InputError('--app', o.app, 'diffusion or plating');
-      if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-      else process.stdout.write(`${r.app} ${r.size.join('x')} (${r.sites} sites): ${r.events} events in ${r.wall_s.toFixed(3)} s = ${Math.round(r.events_per_s).toLocaleString('en')} events/s, rss ${(r.rss_bytes / 2 ** 20).toFixed(0)} MiB\n`);
-    });
+    .action(async (...a: Parameters<typeof Work.bench>) => (await work()).bench(...a));
 }
-

@@ -1,71 +1,15 @@
 /**
  * Sweep commands: `sweep` (local pool or Redis queue), `worker` (queue worker), `results`
  * (one row per task as CSV, JSON or Parquet), `screen` (SAC screening: ranking, Pareto set, report).
+ *
+ * Flags and help text only: the work is in actions/sweep.ts, loaded when a command runs, so that
+ * the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import cliProgress from 'cli-progress';
-import { InputError } from '../../errors.js';
-import { loadSweepFile, type SweepSpec } from '../../sweep/spec.js';
-import { readInputFile } from '../../input/parse.js';
-import { runSweepLocal, planSweep } from '../../sweep/run.js';
-import { SweepStore } from '../../sweep/store.js';
-import type * as QueueModule from '../../sweep/queue.js';
-import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
-import { runScreen } from '../../screen/screen.js';
-import { loadScreenFile } from '../../screen/spec.js';
-import { writeReport } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { flagNumber, makeWritableDir } from '../guards.js';
+import type * as Work from '../actions/sweep.js';
 
-/**
- * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
- * only by the commands that use it, so every other command (and each spawned CLI) starts without it.
- */
-const loadQueue = (): Promise<typeof QueueModule> => import('../../sweep/queue.js');
-
-function intOption(field: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = flagNumber(v);
-  if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
-  return n;
-}
-
-/** Tasks done / total on stderr: a bar on a terminal, a line every 2 s otherwise. */
-export function taskProgress(label: string, total: number): { update: (done: number, extra?: string) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
-    let last = 0;
-    return {
-      update: (done, extra) => {
-        const now = Date.now();
-        if (now - last < 2000 && done < total) return;
-        last = now;
-        process.stderr.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
-      },
-      stop: () => {},
-    };
-  }
-  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks | {extra} | ETA {eta}s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0, { extra: '' });
-  return { update: (done, extra) => bar.update(done, { extra: extra ?? '' }), stop: () => bar.stop() };
-}
-
-/** A sweep file, or a screen file (candidates / descriptors): then its simulations as a sweep. */
-async function loadSweepOrScreen(file: string): Promise<SweepSpec> {
-  const raw = readInputFile(file);
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && ('candidates' in raw || 'descriptors' in raw)) {
-    const { loadScreenFile } = await import('../../screen/spec.js');
-    const { screenSweep } = await import('../../screen/stages.js');
-    return screenSweep(loadScreenFile(file));
-  }
-  return loadSweepFile(file);
-}
-
-/** A sweep name from a sweep or screen file, or the name itself. */
-async function sweepName(arg: string): Promise<string> {
-  if (existsSync(arg)) return (await loadSweepOrScreen(arg)).name;
-  return arg;
-}
+const work = (): Promise<typeof Work> => import('../actions/sweep.js');
 
 export function register(program: Command): void {
   program
@@ -78,74 +22,7 @@ export function register(program: Command): void {
     .option('--cancel', 'with --queue: take this sweep\'s waiting tasks off the queue and stop')
     .option('--db <path>', 'SQLite store (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; json?: boolean }) => {
-      const threads = intOption('--threads', o.threads, 1);
-      const spec = await loadSweepOrScreen(file);
-      if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
-      const queue = o.queue ? await loadQueue() : undefined;
-      if (o.queue) queue?.parseQueueUrl(o.queue);
-      const store = SweepStore.open(o.db);
-      if (o.resume && !store.hasSweep(spec.name)) {
-        store.close();
-        throw new InputError('--resume', spec.name, `a sweep that was started before in ${store.path} (none named "${spec.name}"; run it without --resume)`);
-      }
-      const ac = new AbortController();
-      let interrupts = 0;
-      const onSig = () => {
-        interrupts++;
-        if (interrupts > 1) process.exit(130);
-        process.stderr.write('\nstopping: finished results are kept; run again with --resume\n');
-        ac.abort();
-      };
-      process.on('SIGINT', onSig);
-      process.on('SIGTERM', onSig);
-      try {
-        if (o.queue && queue) {
-          const plan = planSweep(store, spec, file);
-          if (o.cancel) {
-            const n = await queue.cancelQueued(o.queue, plan.todo.map((t) => t.hash));
-            process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
-            return;
-          }
-          process.stderr.write(`${spec.name}: ${plan.tasks.length} tasks, ${plan.finished} with a result, ${plan.invalid.length} invalid, ${plan.todo.length} to run on ${o.queue}\n`);
-          for (const t of plan.invalid) process.stderr.write(`invalid: ${t.error!.message}\n`);
-          const bar = taskProgress(spec.name, plan.todo.length);
-          let r;
-          try {
-            r = await queue.enqueueAndWatch(o.queue, store, spec.name, plan.todo, {
-              signal: ac.signal,
-              onProgress: (p) => bar.update(p.done, `${p.active} running, ${p.waiting} waiting`),
-            });
-          } finally { bar.stop(); }
-          for (const x of r.invalid) process.stderr.write(`invalid: ${x.message}\n`);
-          const summary = { sweep: spec.name, tasks: plan.tasks.length, collected: r.collected, enqueued: r.enqueued, invalid: plan.invalid.length + r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal && 'error' in r.fatal ? r.fatal.error : undefined };
-          finish(summary, o.json, r.cancelled, !!r.fatal, summary.invalid > 0);
-          return;
-        }
-        store.close();
-        let bar: ReturnType<typeof taskProgress> | undefined;
-        let r;
-        try {
-          r = await runSweepLocal(spec, {
-            db: o.db, threads, signal: ac.signal,
-            onPlan: (p) => {
-              process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run\n`);
-              for (const t of p.invalid) process.stderr.write(`invalid: ${t.error!.message}\n`);
-              bar = taskProgress(spec.name, p.todo.length);
-            },
-            onOutcome: (_o, done) => bar?.update(done),
-          });
-        } finally { bar?.stop(); }
-        for (const x of r.invalid.filter((i) => !r.plan.invalid.some((t) => t.index === i.index))) process.stderr.write(`invalid: ${x.error.message}\n`);
-        if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.error.type}: ${r.fatal.error.message}\n`);
-        const summary = { sweep: spec.name, tasks: r.plan.tasks.length, ran: r.recorded, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal?.error };
-        finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
-      } finally {
-        store.close();
-        process.off('SIGINT', onSig);
-        process.off('SIGTERM', onSig);
-      }
-    });
+    .action(async (...a: Parameters<typeof Work.sweep>) => (await work()).sweep(...a));
 
   program
     .command('worker')
@@ -153,19 +30,7 @@ export function register(program: Command): void {
     .requiredOption('--queue <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .option('--concurrency <n>', 'tasks at once (worker threads)', '1')
     .option('--lock <ms>', 'job lock in ms: a job of a worker that died goes back on the queue after about this long', '30000')
-    .action(async (o: { queue: string; concurrency: string; lock: string }) => {
-      const concurrency = intOption('--concurrency', o.concurrency, 1)!;
-      const lockMs = intOption('--lock', o.lock, 200)!;
-      const { parseQueueUrl, runQueueWorker } = await loadQueue();
-      parseQueueUrl(o.queue);
-      const ac = new AbortController();
-      const onSig = () => { process.stderr.write('worker: stopping after the running tasks\n'); ac.abort(); };
-      process.once('SIGINT', onSig);
-      process.once('SIGTERM', onSig);
-      process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${o.queue}\n`);
-      const r = await runQueueWorker(o.queue, { concurrency, lockMs, signal: ac.signal, log: (l) => process.stderr.write(`worker ${process.pid}: ${l}\n`) });
-      process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s), skipped ${r.skipped} already done\n`);
-    });
+    .action(async (...a: Parameters<typeof Work.worker>) => (await work()).worker(...a));
 
   program
     .command('results')
@@ -174,26 +39,7 @@ export function register(program: Command): void {
     .option('--format <f>', 'csv | json | parquet', 'csv')
     .option('--out <file>', 'write here (required for parquet; default stdout)')
     .option('--db <path>', 'SQLite store')
-    .action(async (arg: string, o: { format: string; out?: string; db?: string }) => {
-      const format = checkFormat(o.format);
-      const name = await sweepName(arg);
-      const store = SweepStore.open(o.db);
-      let rows;
-      try {
-        if (!store.hasSweep(name)) throw new InputError('sweep', arg, `a sweep run before with this store (${store.path}); none named "${name}"`);
-        rows = store.sweepRows(name);
-      } finally { store.close(); }
-      const table = resultTable(rows);
-      if (format === 'parquet') {
-        if (!o.out) throw new InputError('--out', undefined, 'an output file for --format parquet (binary), e.g. --out results.parquet');
-        await writeParquet(table, o.out);
-        process.stderr.write(`${rows.length} rows to ${o.out}\n`);
-        return;
-      }
-      const text = format === 'csv' ? tableCsv(table) : tableJson(table);
-      if (o.out) { (await import('node:fs')).writeFileSync(o.out, text); process.stderr.write(`${rows.length} rows to ${o.out}\n`); }
-      else process.stdout.write(text);
-    });
+    .action(async (...a: Parameters<typeof Work.results>) => (await work()).results(...a));
 
   program
     .command('screen')
@@ -204,49 +50,5 @@ export function register(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--db <path>', 'SQLite store (simulations are recorded and reused by task hash)')
     .option('--json', 'print the ranking as JSON')
-    .action(async (file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; json?: boolean }) => {
-      const threads = intOption('--threads', o.threads, 1);
-      let objectives: string[] | undefined;
-      if (o.objectives !== undefined) {
-        objectives = o.objectives.split(',').map((x) => x.trim()).filter(Boolean);
-        if (objectives.length === 0) throw new InputError('--objectives', o.objectives, 'one or more objectives');
-        for (const k of objectives) if (!Object.hasOwn(OBJECTIVES, k)) throw new InputError('--objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
-        const twice = objectives.find((k, i) => objectives!.indexOf(k) !== i);
-        if (twice !== undefined) throw new InputError('--objectives', o.objectives, `each objective once (${twice} is named twice)`);
-      }
-      // the report folder is proved writable before the simulations, not after them (a finished screen is not lost)
-      if (o.report !== undefined) makeWritableDir(o.report, '--report');
-      const ac = new AbortController();
-      const onSig = () => { process.stderr.write('\nstopping: finished simulations are kept; run again to continue\n'); ac.abort(); };
-      process.once('SIGINT', onSig);
-      let bar: ReturnType<typeof taskProgress> | undefined;
-      let r;
-      // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
-      const spec = loadScreenFile(file);
-      const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
-      for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
-      try {
-        r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { bar ??= taskProgress('screen', t); bar.update(d); } });
-      } finally { bar?.stop(); process.off('SIGINT', onSig); }
-      for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
-      const files = o.report ? writeReport(r, o.report) : [];
-      if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, files }, null, 2) + '\n');
-      else {
-        const byName = new Map(r.candidates.map((c) => [c.name, c]));
-        const head = ['rank', 'candidate', 'Pareto', 'score', ...r.objectives];
-        const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
-        const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-        process.stdout.write([head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n');
-        for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip) process.stdout.write(`note: ${x.name}: ${k} ${v.note}\n`); }
-        if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
-      }
-      if (r.invalid.length) process.exitCode = 2;
-    });
-}
-
-function finish(summary: Record<string, unknown>, json: boolean | undefined, cancelled: boolean, fatal: boolean, invalid: boolean): void {
-  if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else process.stdout.write(Object.entries(summary).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n') + '\n');
-  // 130: stopped by the user; 1: an unexpected error stopped the sweep; 2: some task's input is invalid
-  process.exitCode = cancelled ? 130 : fatal ? 1 : invalid ? 2 : 0;
+    .action(async (...a: Parameters<typeof Work.screen>) => (await work()).screen(...a));
 }

@@ -1,0 +1,241 @@
+/**
+ * Evidence-base commands: `lit list|show|export|import|verify|normalise`, `elements`,
+ * `anode-capacity`, `runs list|show`. Every command that touches the store takes `--db PATH`
+ * (default SACPLATE_DB or ~/.sacplate/sacplate.db).
+ *
+ * The work of these commands; their flags and help text are in commands/evidence.ts, which loads
+ * this file only when one of them runs.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileError, InputError } from '../../errors.js';
+import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
+import {
+  anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
+  isOwnFigure, loadLiterature, normaliseRecord, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
+  toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
+} from '../../evidence/index.js';
+import { flagNumber } from '../guards.js';
+
+const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
+const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
+
+function withStore<T>(db: string | undefined, fn: (store: Store) => T): T {
+  const store = openStore(db);
+  try { return fn(store); } finally { store.close(); }
+}
+
+/** Syncs the repository's records into the store and returns all stored records. */
+function litRecords(store: Store): { records: LitRecord[]; review: ReturnType<typeof loadLiterature>['review'] } {
+  const lit = loadLiterature();
+  syncLiterature(store, lit);
+  return { records: storedRecords(store), review: lit.review };
+}
+
+function table(header: string[], rows: string[][]): string {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(w[i]!)).join('  ').trimEnd();
+  return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
+}
+
+const fmtNum = (v: number | undefined | null, digits = 4) => (v === undefined || v === null ? '' : String(Number(v.toPrecision(digits))));
+
+function checkFormat(fmt: string, allowed: string[]): string {
+  if (!allowed.includes(fmt)) throw new InputError('--format', fmt, allowed.join(' | '));
+  return fmt;
+}
+
+function lifetimeText(r: LitRecord): string {
+  const f = r.figures.find((x) => x.quantity === 'symmetric_lifetime' && isOwnFigure(x));
+  if (!f) return '';
+  const c = f.conditions ?? {};
+  const at = [c.current_density, c.areal_capacity].filter(Boolean).join(', ');
+  return `${f.value} ${f.unit}${at ? ' @ ' + at : ''}`;
+}
+
+export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
+  const ranges: RangeFilter[] = o.range.map((r) => parseRange(r));
+  const sortQty = o.sort && !['name', 'metal', 'id'].includes(o.sort) ? resolveQuantityKey(o.sort, '--sort', 'name, metal, id or a quantity: ') : undefined;
+  withStore(o.db, (store) => {
+    const { records, review } = litRecords(store);
+    const q: Parameters<typeof queryRecords>[1] = { ranges };
+    if (o.metal) q.metal = o.metal;
+    if (o.sacElement) q.sacElement = o.sacElement;
+    if (o.support) q.support = o.support;
+    if (o.architecture) q.architecture = o.architecture;
+    if (o.text) q.text = o.text;
+    q.sort = o.sort ?? 'metal';
+    if (o.desc) q.descending = true;
+    const hits = queryRecords(records, q);
+    if (fmt === 'json') return out(toJson(hits, review));
+    if (fmt === 'csv') return out(toCsv(hits));
+    const extra = [...new Set([...(sortQty ? [sortQty] : []), ...ranges.map((r) => r.quantity)])]
+      .filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime'].includes(k));
+    const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'symmetric life',
+      ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'refs'];
+    const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
+      fmtNum(displayValue(r, 'nucleation_overpotential')), fmtNum(displayValue(r, 'overpotential')), lifetimeText(r),
+      ...extra.map((k) => fmtNum(displayValue(r, k))), r.refs.join(',')]);
+    out(table(header, rows));
+    err(`${hits.length} of ${records.length} records`);
+  });
+}
+
+export function litShow(name: string, o: { format: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['text', 'json']);
+  withStore(o.db, (store) => {
+    const { records } = litRecords(store);
+    const r = findRecord(records, name);
+    if (fmt === 'json') return out(JSON.stringify({ ...r, normalised: normaliseRecord(r) }, null, 2));
+    const lines: string[] = [];
+    lines.push(`${r.name}  [${r.id}]${r.aliases.length ? '  aka ' + r.aliases.join(', ') : ''}`);
+    lines.push(`metal: ${r.metal}   SAC: ${r.sac_elements.join(', ')}   architecture: ${r.architecture}${r.architecture_detail ? ' (' + r.architecture_detail + ')' : ''}`);
+    lines.push(`support: ${r.support}`);
+    if (r.coordination) lines.push(`coordination: ${r.coordination}`);
+    if (r.sei) lines.push(`SEI: ${r.sei}`);
+    if (r.notes) lines.push(`notes: ${r.notes}`);
+    lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
+    lines.push('', 'figures:');
+    for (const f of r.figures) {
+      const d = figureDisplay(f);
+      const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : `${f.value} ${f.unit}`;
+      // a converted unit, or the DFT sign of a binding energy the review printed positive
+      const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
+      const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
+      lines.push(`  ${QUANTITIES[f.quantity]!.label}${f.subject ? ' [' + f.subject + ']' : ''}: ${val}${conv}`
+        + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''} | ref ${f.ref}${f.where ? ', ' + f.where : ''}`);
+      lines.push(`      "${f.quote}"`);
+    }
+    const norm = normaliseRecord(r);
+    if (norm.length) {
+      lines.push('', 'normalised to the standard protocol (3 mAh/cm2 at 3 mA/cm2):');
+      for (const n of norm) {
+        lines.push(`  lifetime ${n.lifetime_h} h: ${n.distance.text}`);
+        const u = (v: number | null, unit: string) => (v === null ? 'unknown' : `${fmtNum(v)} ${unit}`.trim());
+        lines.push(`    capacity per cycle ${u(n.cycled_capacity_per_cycle_mAh_cm2, 'mAh/cm2')}, cycle time ${u(n.cycle_time_h, 'h')}, cycles ${u(n.cycles, '')}, cumulative ${u(n.cumulative_capacity_mAh_cm2, 'mAh/cm2')}, C-rate ${u(n.c_rate_equivalent_per_h, '1/h')}`);
+        if (n.estimate) lines.push(`    ${n.estimate.standard_lifetime_h} h at 3 mA/cm2 — ${n.estimate.label}`);
+        for (const note of n.notes) lines.push(`    note: ${note}`);
+      }
+    }
+    lines.push('', 'citations:');
+    for (const c of r.citations) lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
+    out(lines.join('\n'));
+  });
+}
+
+export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['table', 'json']);
+  withStore(o.db, (store) => {
+    const { records } = litRecords(store);
+    const q: Parameters<typeof queryRecords>[1] = { sort: 'metal' };
+    if (o.metal) q.metal = o.metal;
+    const rows = queryRecords(records, q).flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
+    if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
+    out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)'],
+      rows.map((n) => [n.name, fmtNum(n.lifetime_h), fmtNum(n.current_density_mA_cm2), fmtNum(n.areal_capacity_mAh_cm2), fmtNum(n.cycles),
+        fmtNum(n.cumulative_capacity_mAh_cm2), fmtNum(n.c_rate_equivalent_per_h), n.distance.flag, n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
+    err('model estimates assume life is limited by cumulative charge; they are not measurements');
+  });
+}
+
+export function litExport(o: { format: string; metal?: string; out?: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']);
+  withStore(o.db, (store) => {
+    const { records, review } = litRecords(store);
+    const sel = queryRecords(records, o.metal ? { metal: o.metal, sort: 'metal' } : { sort: 'metal' });
+    const text = fmt === 'csv' ? toCsv(sel) : fmt === 'json' ? toJson(sel, review) : toBibtex(sel, review);
+    if (o.out) {
+      try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+      err(`wrote ${sel.length} records to ${o.out}`);
+    } else out(text);
+  });
+}
+
+export function litImport(file: string, o: { format?: string; db?: string }): void {
+  if (o.format) checkFormat(o.format, ['csv', 'json', 'yaml']);
+  const recs = readImportFile(file, o.format);
+  withStore(o.db, (store) => {
+    litRecords(store);
+    const n = importRecords(store, recs, file);
+    out(JSON.stringify({ file, records: recs.length, changed: n }));
+  });
+}
+
+export function litVerify(o: { review: string }): void {
+  const file = o.review || join(sharedDir(), 'seed', '000_761d9a0e1df2534e.txt');
+  let raw: string;
+  try { raw = readFileSync(file, 'utf8'); } catch { throw new FileError(file, 'review text not found (use --review or SACPLATE_SHARED)'); }
+  const lit = loadLiterature();
+  const exFile = join(literatureDir(), '_review_numbers.yaml');
+  const ex = parseDataText(readFileSync(exFile, 'utf8'), exFile) as Exclusion[];
+  const rep = verifyRecords(lit.records, raw, ex);
+  out(JSON.stringify({ records: lit.records.length, figures: rep.figuresChecked, numbers_in_sections_3_4: rep.numbersInSections, numbers_accounted_for: rep.numbersCovered, problems: rep.problems }, null, 2));
+  if (rep.problems.length) process.exitCode = 1;
+}
+
+export function elements(symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }): void {
+  const fmt = checkFormat(o.format, ['table', 'json']);
+  const weights = parseWeights(o.weights);
+  const els = distinctElements(symbols); // `elements Co Co` listed Co twice
+  const rows = els.map((e) => ({
+    symbol: e.symbol, name: e.name, atomic_weight: e.atomicWeight, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null,
+    price_usd_per_kg: e.price_usd_per_kg ?? null, hhi_production: e.hhiProduction ?? null, hhi_reserve: e.hhiReserve ?? null,
+    hazard_flags: e.hazardFlags, ...(o.sustainability ? { sustainability: sustainabilityScore(e, weights) } : {}),
+  }));
+  if (o.sustainability) rows.sort((a, b) => b.sustainability!.total - a.sustainability!.total);
+  if (fmt === 'json') return out(JSON.stringify({ weights: o.sustainability ? weights : undefined, elements: rows, sources: join(elementsDir(), 'SOURCES.md') }, null, 2));
+  const header = ['el', 'abundance (mg/kg)', 'price (USD/kg)', 'HHI prod', 'HHI res', 'hazard (cited)'];
+  if (o.sustainability) header.push('score', ...CRITERIA.map((c) => `${c}`));
+  out(table(header, rows.map((r) => {
+    const base = [r.symbol, fmtNum(r.abundance_mg_per_kg), fmtNum(r.price_usd_per_kg), fmtNum(r.hhi_production), fmtNum(r.hhi_reserve),
+      r.hazard_flags.length ? r.hazard_flags.map((f) => f.label.split(':')[0]!.replace(/ \(.*$/, '')).join('; ') : '-'];
+    if (r.sustainability) {
+      base.push(r.sustainability.total.toFixed(3), ...r.sustainability.breakdown.map((b) => b.score === null ? 'n/a' : `${b.score.toFixed(2)}→${b.contribution.toFixed(3)}`));
+    }
+    return base;
+  })));
+  if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
+}
+
+export function printAnodeCapacity(raw: Record<string, string | string[] | undefined>): void {
+  // quantities may be given quoted ("2 mg/cm2") or as separate words (2 mg/cm2)
+  const o: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(raw)) o[k] = Array.isArray(v) ? v.join(' ') : v;
+  const fmt = checkFormat(o.format ?? 'text', ['text', 'json']);
+  const res = anodeCapacity(anodeInputFromStrings(o));
+  if (fmt === 'json') return out(JSON.stringify(res, null, 2));
+  const m = res.masses_mg_cm2;
+  out([
+    `${res.metal}: theoretical ${res.metalTheoretical_mAh_g.toFixed(1)} mAh/g (F / (3.6 x ${res.molarMass_g_mol}))`,
+    `capacity ${res.capacity_mAh_cm2.toPrecision(5)} mAh/cm2 (from ${res.capacitySource})`,
+    `masses (mg/cm2): metal ${fmtNum(m.metal)}, host support ${fmtNum(m.host_support)}, SAC ${fmtNum(m.sac)}, binder ${fmtNum(m.binder)}, collector ${fmtNum(m.collector)}, other ${fmtNum(m.other)}; total ${fmtNum(m.total)}`,
+    `whole anode: ${res.wholeAnode_mAh_g.toFixed(1)} mAh/g   (metal only: ${res.metalOnly_mAh_g.toFixed(1)} mAh/g; inactive mass ${(100 * res.inactiveFraction).toFixed(1)}%)`,
+  ].join('\n'));
+}
+
+export function runsList(o: { status?: string; name?: string; limit: string; format: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['table', 'json']);
+  if (o.status && !RUN_STATUSES.includes(o.status as RunStatus)) throw new InputError('--status', o.status, RUN_STATUSES.join(', '));
+  const limit = flagNumber(o.limit);
+  if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
+  withStore(o.db, (store) => {
+    const f: Parameters<Store['listRuns']>[0] = { limit };
+    if (o.status) f.status = o.status as RunStatus;
+    if (o.name) f.name = o.name;
+    const list = store.listRuns(f);
+    if (fmt === 'json') return out(JSON.stringify(list, null, 2));
+    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts'],
+      list.map((r) => [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length)])));
+    err(`${list.length} runs in ${store.path}`);
+  });
+}
+
+export function runsShow(id: string, o: { db?: string }): void {
+  withStore(o.db, (store) => {
+    const r = store.getRun(id);
+    if (!r) throw new InputError('run', id, 'the id (or a unique prefix) of a stored run; see `sacplate runs list`');
+    out(JSON.stringify(r, null, 2));
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * `sacplate nucleation`: the electrode's nucleation overpotential from a SAC's DFT numbers
+ * (atomistic kMC -> J(eta) -> electrode model; src/nucleation/). One case from flags, several
+ * from a YAML/JSON file, or `--against-literature`: the review's systems beside their reported
+ * figures (nothing is fitted to them).
+ *
+ * The work of this command; its flags and help text are in commands/nucleation.ts, which loads this
+ * file only when it runs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileError, InputError } from '../../errors.js';
+import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
+import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
+
+interface Flags {
+  metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
+  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
+}
+
+type Case = NucleationCase;
+
+const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
+
+// yaml is loaded only by the commands that read a case file: a cached call stays fast (issue 15, speed)
+async function fileCases(file: string, base: { current?: number; capacity?: number }): Promise<Case[]> {
+  const { parse: parseYaml } = await import('yaml');
+  if (!existsSync(file)) throw new FileError(file, 'no such file');
+  let doc: unknown;
+  try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
+  return casesFromDoc(doc as Record<string, unknown>, base);
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+function table(rows: { c: Case; r: NucleationReport }[], literature: boolean): string {
+  const head = ['case', 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
+  if (literature) head.push('reported (mV)', 'reference');
+  const lines = rows.map(({ c, r }) => {
+    const cells = [c.name, f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
+      `${r.plateau_capacity_mAh_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
+      r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
+      r.own_metal ? 'own metal' : r.atomistic?.cached ? 'cached' : `${r.atomistic?.wall_s.toFixed(0)} s`];
+    if (literature) {
+      cells.push(c.reported ? `${c.reported.value_mV}${c.reported.quantity !== 'nucleation_overpotential' ? ' (' + c.reported.quantity + ')' : ''}` : '-',
+        c.reported ? `${c.reported.record}, review ref ${c.reported.ref}, at ${c.reported.current}` : '');
+    }
+    return cells;
+  });
+  const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (l: string[]) => l.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd();
+  return [fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n') + '\n';
+}
+
+async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[]): Promise<string[]> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  // the package's one CSV writer: names quoted only when needed, a missing number an empty cell
+  const { writeCsv } = await import('../../io/csv.js');
+  writeCsv(join(dir, 'eta.csv'), ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area'],
+    rows.flatMap(({ c, r }) => r.trace.map((p) => [c.name, p.t_s, p.eta_mV, p.nuclei_per_um2, p.metal_area])));
+  files.push(join(dir, 'eta.csv'));
+  writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r })), null, 2) + '\n');
+  files.push(join(dir, 'nucleation.json'));
+  const { lineSpec } = await import('../../plots/spec.js');
+  const { writeFigure } = await import('../../plots/render.js');
+  const spec = lineSpec({
+    title: 'Electrode overpotential during the first plating (two-scale nucleation model)',
+    xlabel: 'time (s)', ylabel: 'overpotential (mV)',
+    series: rows.map(({ c, r }) => ({ name: c.name, x: r.trace.map((p) => p.t_s), y: r.trace.map((p) => p.eta_mV) })),
+  });
+  files.push(...(await writeFigure(dir, 'eta-vs-time', spec)));
+  return files;
+}
+
+/**
+ * The cases on a worker thread (nucleationInWorker, as the workbench runs them), so that Ctrl-C
+ * reaches this thread while the synchronous atomistic stage runs: the first Ctrl-C (or SIGTERM)
+ * stops the work before its next atomistic run and says so (exit 130, as simulate and compare);
+ * a second quits at once. Returns the reports in case order, or undefined when stopped.
+ */
+async function computeCases(cases: Case[], storePath: string | null): Promise<NucleationReport[] | undefined> {
+  const { nucleationInWorker } = await import('../../nucleation/in-worker.js');
+  const work = nucleationInWorker(cases.map((c) => ({ name: c.name, req: c.req })), storePath, {
+    // the worker's first line of a case is its name (`Li on Cu: ...`), the rest are indented as before
+    progress: (i, m) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${m}\n` : `  ${m}\n`),
+  });
+  let interrupts = 0;
+  const onSig = (sig: NodeJS.Signals) => {
+    if (++interrupts === 1) {
+      work.cancel();
+      process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping before the next atomistic run (${sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once'})\n`);
+      return;
+    }
+    void work.terminate().then(() => process.exit(130));
+  };
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
+  let done;
+  try {
+    done = await work.done;
+  } finally {
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+  }
+  if (done.cancelled) {
+    const finished = done.reports.filter((r) => r !== undefined).length;
+    process.stderr.write(`sacplate: cancelled; ${finished} of ${cases.length} case${cases.length === 1 ? '' : 's'} had finished; no outputs written` +
+      `${storePath !== null ? ' (atomistic scans that finished are cached in the store: a rerun reads them)' : ''}\n`);
+    process.exitCode = 130;
+    return undefined;
+  }
+  return done.reports;
+}
+
+export async function nucleation(file: string | undefined, o: Flags): Promise<void> {
+  const current = o.current !== undefined ? currentOf('--current', joinArg(o.current)) : undefined;
+  const capacity = o.capacity !== undefined ? capacityOf('--capacity', joinArg(o.capacity)) : undefined;
+  const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain });
+  let cases: Case[];
+  if (o.againstLiterature) cases = await literatureCases(current, capacity);
+  else if (file !== undefined) cases = await fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}) });
+  else {
+    if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
+    if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');
+    const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArg(o.sac) };
+    if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
+  }
+  const opts: CaseOptions = {};
+  if (o.loading !== undefined) opts.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
+  if (o.hostReduction !== undefined) opts.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
+  if (o.plateau !== undefined) opts.plateau = parsePlateauRule('--plateau', o.plateau);
+  if (atomistic !== undefined) opts.atomistic = atomistic;
+  prepareCases(cases, opts); // every input error before any work
+  // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
+  if ((o.out ?? o.plot) !== undefined) {
+    const { prepareOutDir } = await import('../guards.js');
+    prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true });
+  }
+  let storePath: string | null = null;
+  if (o.store !== false) {
+    // opened here so that a bad --db is one line before any work; the worker opens its own connection
+    const { openStore } = await import('../../store/index.js');
+    const store = openStore(o.db);
+    storePath = store.path;
+    store.close();
+  }
+  const reports = await computeCases(cases, storePath);
+  if (reports === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
+  const rows = cases.map((c, i) => ({ c, r: reports[i]! }));
+  const outDir = o.out ?? o.plot;
+  if (outDir !== undefined) {
+    const files = await writeOut(outDir, rows);
+    process.stderr.write(`wrote ${files.join(', ')}\n`);
+  }
+  if (o.json) {
+    const payload = rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r, trace: undefined }));
+    process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
+  } else {
+    process.stdout.write(table(rows, !!o.againstLiterature));
+    if (o.againstLiterature) process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * `sacplate params list|show|resolve`: the named parameter sets with units and sources, and a
+ * run file resolved to the numbers the engine uses.
+ *
+ * The work of these commands; their flags and help text are in commands/params.ts, which loads
+ * this file only when one of them runs.
+ */
+import { InputError } from '../../errors.js';
+import {
+  builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
+  type ParamKind, type ParamSets,
+} from '../../params/sets.js';
+import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
+import { ELECTROLYTES, resolveElectrolyte, type ElectrolyteSet } from '../../params/electrolytes.js';
+
+const KINDS: ParamKind[] = ['metal', 'host', 'sac'];
+
+function checkKind(k: unknown): ParamKind | undefined {
+  if (k === undefined) return undefined;
+  if (k === 'electrolyte') return undefined; // handled beside the registry (params/electrolytes.ts)
+  if (typeof k !== 'string' || !KINDS.includes(k as ParamKind)) throw new InputError('--kind', k, 'metal, host, sac or electrolyte');
+  return k as ParamKind;
+}
+
+/** Electrolyte sets (ion transport) in the list and show commands. */
+function electrolyteRows(): { kind: string; name: string; description: string; metals: string[] }[] {
+  return Object.values(ELECTROLYTES).map((e) => ({ kind: 'electrolyte', name: e.name, description: e.description, metals: [e.metal] }));
+}
+function findElectrolyte(name: string): ElectrolyteSet | undefined {
+  return Object.values(ELECTROLYTES).find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+function electrolyteText(e: ElectrolyteSet): string {
+  const lines = [`electrolyte ${e.name}: ${e.description}`, `  carries: ${e.metal}+`];
+  const entries: [string, Sourced][] = [['concentration', e.concentration], ['diffusivity', e.diffusivity], ['transference', e.transference], ['conductivity', e.conductivity]];
+  if (e.temperature !== 'valoen-reimers') entries.push(['Ea of D', e.temperature.diffusivity], ['Ea of kappa', e.temperature.conductivity]);
+  for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${fmtValue(v).padEnd(16)}  ${fmtSource(v)}`);
+  if (e.temperature === 'valoen-reimers') lines.push('  temperature    D and kappa from the Valoen-Reimers fit at the run temperature (down to -10 degC); t+ constant');
+  else lines.push('  temperature    D and kappa Arrhenius from their 25 degC values; t+ constant');
+  return lines.join('\n');
+}
+
+function fmtSource(s: Sourced): string {
+  const src = s.source;
+  let t = src.ref + (src.where ? `, ${src.where}` : '');
+  if (src.assumed) t = `ASSUMED: ${src.note ?? ''}${src.ref && !src.ref.startsWith('assumed') && !src.ref.startsWith('derived') ? ` [${src.ref}]` : ''}`;
+  else if (src.note) t += ` (${src.note})`;
+  return t;
+}
+
+function fmtValue(s: Sourced): string {
+  const v = Math.abs(s.value) >= 1e5 || (Math.abs(s.value) < 1e-3 && s.value !== 0) ? s.value.toExponential(3) : String(s.value);
+  return `${v} ${s.unit === '1' ? '' : s.unit}`.trim();
+}
+
+type AnySet = { kind: ParamKind; set: MetalSet | HostSet | SacSet };
+
+function findAll(name: string, sets: ParamSets, kind?: ParamKind): AnySet[] {
+  const out: AnySet[] = [];
+  const eq = (a: string) => a === name || a.toLowerCase() === name.toLowerCase();
+  if (!kind || kind === 'metal') for (const m of Object.values(sets.metals)) if (eq(m.name)) out.push({ kind: 'metal', set: m });
+  if (!kind || kind === 'host') for (const h of Object.values(sets.hosts)) if (eq(h.name)) out.push({ kind: 'host', set: h });
+  if (!kind || kind === 'sac') for (const s of Object.values(sets.sacs)) if (eq(s.name)) out.push({ kind: 'sac', set: s });
+  return out;
+}
+
+/** Plain canonical numbers of a set, per metal for hosts and SACs. */
+function resolvedOf(a: AnySet): unknown {
+  if (a.kind === 'metal') return resolveMetal(a.set as MetalSet);
+  const set = a.set as HostSet | SacSet;
+  const out: Record<string, unknown> = {};
+  for (const m of Object.keys(set.metals)) {
+    if (!set.metals[m]) continue;
+    out[m] = a.kind === 'host' ? resolveHost(set as HostSet, m) : resolveSac(set as SacSet, m);
+  }
+  return out;
+}
+
+function showText(a: AnySet): string {
+  const s = a.set as MetalSet & HostSet & SacSet;
+  const lines: string[] = [];
+  lines.push(`${a.kind} ${s.name}: ${s.description}`);
+  if (a.kind === 'sac') lines.push(`  element ${s.element}, coordination ${s.coordination}, support ${s.support}`);
+  if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
+  if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
+  const entries = sourcedEntries(a.set);
+  const w = Math.max(...entries.map(([p]) => p.length), 10);
+  for (const [p, v] of entries) lines.push(`  ${p.padEnd(w)}  ${fmtValue(v).padEnd(16)}  ${fmtSource(v)}`);
+  return lines.join('\n');
+}
+
+// the run-file reader (yaml, the run schema) and the user-set schemas (params/registry.ts, zod) are
+// loaded only for --input and resolve: `params list` and `show` of the built-in sets go without them
+const parser = () => import('../../input/parse.js');
+
+async function userSets(file: string): Promise<ParamSets> {
+  const raw = (await parser()).readInputFile(file);
+  const p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
+  const { buildParamSets } = await import('../../params/registry.js');
+  return buildParamSets({ user: p });
+}
+
+export async function paramsList(opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
+  const onlyElectrolytes = opts.kind === 'electrolyte';
+  const kind = checkKind(opts.kind);
+  const sets = opts.input ? await userSets(opts.input) : builtinSets();
+  const rows: { kind: string; name: string; description: string; metals: string[] }[] = onlyElectrolytes ? [] : listParams(kind, sets);
+  if (!kind) rows.push(...electrolyteRows());
+  if (opts.json) { process.stdout.write(JSON.stringify(rows, null, 2) + '\n'); return; }
+  const w = Math.max(...rows.map((r) => r.name.length), 4);
+  for (const r of rows) process.stdout.write(`${r.kind.padEnd(5)}  ${r.name.padEnd(w)}  [${r.metals.join(',')}]  ${r.description}\n`);
+}
+
+export async function paramsShow(name: string, opts: { kind?: string; json?: boolean; input?: string }): Promise<void> {
+  const onlyElectrolytes = opts.kind === 'electrolyte';
+  const kind = checkKind(opts.kind);
+  const sets = opts.input ? await userSets(opts.input) : builtinSets();
+  const found = onlyElectrolytes ? [] : findAll(name, sets, kind);
+  const el = kind ? undefined : findElectrolyte(name);
+  if (el && found.length === 0) {
+    if (opts.json) process.stdout.write(JSON.stringify({ kind: 'electrolyte', set: el, resolved: resolveElectrolyte(el) }, null, 2) + '\n');
+    else process.stdout.write(electrolyteText(el) + '\n');
+    return;
+  }
+  if (found.length === 0) {
+    const known = listParams(kind, sets).map((r) => r.name);
+    throw new InputError('name', name, `a known parameter set: ${[...new Set(known)].join(', ')}`);
+  }
+  if (opts.json) {
+    const out = found.map((a) => ({ kind: a.kind, set: a.set, resolved: resolvedOf(a), bindingScale: sets.bindingScale }));
+    process.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
+    return;
+  }
+  process.stdout.write(found.map(showText).join('\n\n') + '\n');
+}
+
+export async function paramsResolve(file: string): Promise<void> {
+  const { loadCompareFile, loadRunFile, readInputFile } = await parser();
+  const raw = readInputFile(file);
+  const isCompare = raw && typeof raw === 'object' && 'variants' in raw;
+  const out = isCompare ? loadCompareFile(file) : loadRunFile(file);
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+}

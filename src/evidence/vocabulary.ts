@@ -1,0 +1,51 @@
+/**
+ * The evidence base's vocabulary: the quantities a figure can report (keys of --sort and --range)
+ * and the criteria of the sustainability score. Apart from schema.ts and elements.ts (zod, the
+ * data files) so that the CLI can name them in its help text without loading those.
+ */
+import type { KindName } from '../units.js';
+
+export interface QuantityDef {
+  label: string;
+  /** units.ts kind used to convert to canonical units; null: dimensionless or angle */
+  kind: KindName | null;
+  /** unit the quantity is shown and sorted in */
+  displayUnit: string;
+  /** factor: canonical value / factor = display value */
+  displayFactor: number;
+  /** units accepted when kind is null */
+  units?: string[];
+}
+
+const q = (label: string, kind: KindName | null, displayUnit: string, displayFactor: number, units?: string[]): QuantityDef =>
+  ({ label, kind, displayUnit, displayFactor, units });
+
+/** The vocabulary of figures. Keys are what `--sort` and `--range` accept. */
+export const QUANTITIES: Record<string, QuantityDef> = {
+  nucleation_overpotential: q('nucleation overpotential', 'voltage', 'mV', 1e-3),
+  overpotential: q('plating/stripping overpotential (symmetric cell)', 'voltage', 'mV', 1e-3),
+  symmetric_lifetime: q('symmetric-cell plating/stripping lifetime', 'time', 'h', 3600),
+  binding_energy: q('binding energy', 'energy', 'eV', 1),
+  adsorption_energy: q('adsorption energy', 'energy', 'eV', 1),
+  migration_barrier: q('migration / diffusion barrier', 'energy', 'eV', 1),
+  desolvation_energy: q('desolvation energy', 'energy', 'kJ/mol', 1 / 96.4853321233),
+  desolvation_barrier: q('desolvation barrier', 'energy', 'eV', 1),
+  dissociation_barrier: q('dissociation / decomposition energy barrier', 'energy', 'eV', 1),
+  transference_number: q('transference number', 'fraction', '1', 1),
+  capacity_retention: q('full-cell capacity retention', 'fraction', '%', 1e-2),
+  specific_capacity: q('full-cell specific capacity', 'specificCapacity', 'mAh/g', 3600),
+  areal_capacity: q('full-cell areal capacity', 'arealCapacity', 'mAh/cm2', 36000),
+  sulfur_loading: q('sulfur loading of the cathode', 'arealMass', 'mg/cm2', 1e-2),
+  deposition_capacity: q('areal capacity deposited for a morphology observation', 'arealCapacity', 'mAh/cm2', 36000),
+  sei_fraction: q('share of an SEI component (XPS peak)', 'fraction', '%', 1e-2),
+  bond_length_change: q('bond-length change under plating', 'length', 'Angstrom', 1e-10),
+  bond_angle_change: q('bond-angle change under plating', null, 'deg', 1, ['deg', '°']),
+  rdf_peak: q('radial distribution function peak distance', 'length', 'nm', 1e-9),
+  tube_diameter: q('tube diameter', 'length', 'nm', 1e-9),
+  dendrite_onset_time: q('time until dendrites appear', 'time', 'min', 60),
+  test_current_density: q('current density of a reported test', 'currentDensity', 'mA/cm2', 10),
+  test_areal_capacity: q('areal capacity of a reported test', 'arealCapacity', 'mAh/cm2', 36000),
+};
+
+export type Criterion = 'abundance' | 'price' | 'hhi' | 'toxicity';
+export const CRITERIA: readonly Criterion[] = ['abundance', 'price', 'hhi', 'toxicity'];
