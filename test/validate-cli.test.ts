@@ -10,56 +10,52 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-test('validate with an id that names no study: one line, exit 2, no results.json written', () => {
+/** Runs `body` in a temporary root whose dist/ and node_modules/ link to the real ones (see above), then removes it. */
+function inTempRoot(body: (root: string, run: (args: string[]) => SpawnSyncReturns<string>) => void): void {
   const root = mkdtempSync(join(tmpdir(), 'sacplate-validate-'));
   try {
     symlinkSync(resolve('dist'), join(root, 'dist'), 'dir');
     symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
     mkdirSync(join(root, 'validation'));
-    const r = spawnSync(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', join(root, 'dist', 'validation', 'run.js'), 'no-such-study'], { encoding: 'utf8' });
-    assert.equal(r.status, 2, r.stderr);
-    const lines = r.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, r.stderr);
-    assert.match(lines[0]!, /^validate: "no-such-study": got no study, expected a study id or part of one \(.*\bbv-asinh\b.*\); nothing written$/);
-    assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
+    body(root, (args) => spawnSync(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', join(root, 'dist', 'validation', 'run.js'), ...args], { encoding: 'utf8' }));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-});
+}
 
-test('validate --table: the README table is rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => {
-  const root = mkdtempSync(join(tmpdir(), 'sacplate-validate-'));
-  try {
-    symlinkSync(resolve('dist'), join(root, 'dist'), 'dir');
-    symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
-    mkdirSync(join(root, 'validation'));
-    const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
-      { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
-        entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3', pass: true, note: 'n | m' }] },
-      { id: 'b-study', title: 'B', wall_s: 1, error: 'it threw', entries: [] },
-    ] }, null, 2) + '\n';
-    writeFileSync(join(root, 'validation', 'results.json'), results);
-    writeFileSync(join(root, 'README.md'), 'intro\n<!-- validation:start -->\nold table\n<!-- validation:end -->\nafter\n');
-    const run = (args: string[]) => spawnSync(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', join(root, 'dist', 'validation', 'run.js'), ...args], { encoding: 'utf8' });
-    const r = run(['--table']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.doesNotMatch(r.stderr, /validate: a-study|\.\.\./, 'no study ran');
-    assert.equal(readFileSync(join(root, 'validation', 'results.json'), 'utf8'), results, 'results.json untouched');
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    assert.doesNotMatch(readme, /old table/);
-    assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| runs \| meets \| build \| note \|/);
-    assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3 \| yes \| abc1234, 2026-11-30 \| n \/ m \|/);
-    assert.match(readme, /\| B \| \| study failed \| \| \| no \| before builds were recorded \| it threw \|/);
-    assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
-    const both = run(['--table', 'a-study']);
-    assert.equal(both.status, 2);
-    assert.match(both.stderr.trim(), /^validate: --table runs no study; got study ids too \(a-study\)/);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+test('validate with an id that names no study: one line, exit 2, no results.json written', () => inTempRoot((root, run) => {
+  const r = run(['no-such-study']);
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /^validate: "no-such-study": got no study, expected a study id or part of one \(.*\bbv-asinh\b.*\); nothing written$/);
+  assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
+}));
+
+test('validate --table: the README table is rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
+  const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
+    { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
+      entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3', pass: true, note: 'n | m' }] },
+    { id: 'b-study', title: 'B', wall_s: 1, error: 'it threw', entries: [] },
+  ] }, null, 2) + '\n';
+  writeFileSync(join(root, 'validation', 'results.json'), results);
+  writeFileSync(join(root, 'README.md'), 'intro\n<!-- validation:start -->\nold table\n<!-- validation:end -->\nafter\n');
+  const r = run(['--table']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /validate: a-study|\.\.\./, 'no study ran');
+  assert.equal(readFileSync(join(root, 'validation', 'results.json'), 'utf8'), results, 'results.json untouched');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  assert.doesNotMatch(readme, /old table/);
+  assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| runs \| meets \| build \| note \|/);
+  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3 \| yes \| abc1234, 2026-11-30 \| n \/ m \|/);
+  assert.match(readme, /\| B \| \| study failed \| \| \| no \| before builds were recorded \| it threw \|/);
+  assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
+  const both = run(['--table', 'a-study']);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr.trim(), /^validate: --table runs no study; got study ids too \(a-study\)/);
+}));
