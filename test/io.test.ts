@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DEAD, EMPTY, HOST_BASE, METAL, SAC_BASE, type Grid } from '../src/lattice/voxel.js';
-import { openCsv, readVti, writeCsv, writeExtxyz, writeJson, writeVti } from '../src/io/index.js';
+import { openCsv, readVti, readVtiFields, writeCsv, writeExtxyz, writeJson, writeVti } from '../src/io/index.js';
 import { FileError } from '../src/errors.js';
 import { voxelNm } from '../src/metrics/morphology.js';
 import { parseCsv as readCsvText, splitDelimited } from '../src/io/csv.js';
@@ -57,6 +57,7 @@ test('vti round trip: codes, dimensions, spacing, field data', () => {
     host: 'graphene',
   });
   assert.match(String(back.fields.voxel_codes), /1 METAL/);
+  assert.deepEqual(readVtiFields(p), back.fields, 'the header-only reader gives the same field data');
   // the XML part is balanced and declares what ParaView needs
   const text = readFileSync(p).toString('latin1');
   const head = text.slice(0, text.indexOf('<AppendedData'));
@@ -89,7 +90,19 @@ test('vti: grid larger than one 16 MB write chunk round-trips and the file has t
   assert.equal(statSync(p).size, at + 8 + cells.length + '\n  </AppendedData>\n</VTKFile>\n'.length);
   assert.equal(back.fields.metal, 'Na');
   assert.equal(back.fields.voxel_nm, 1);
+  assert.deepEqual(readVtiFields(p), back.fields);
   rmSync(p);
+});
+
+test('readVtiFields: a header longer than one 64 KiB read piece; a missing file is a FileError', () => {
+  const p = join(dir, 'long-header.vti');
+  const note = 'x'.repeat(70_000) + ' end';
+  writeVti(p, randomGrid(3, 3, 3, 2), { metal: 'K', fields: { time_s: 2.5, note } });
+  const f = readVtiFields(p);
+  assert.equal(f.note, note);
+  assert.equal(f.time_s, 2.5);
+  assert.deepEqual(f, readVti(p).fields);
+  assert.throws(() => readVtiFields(join(dir, 'missing.vti')), FileError);
 });
 
 test('readVti rejects truncated and foreign files with FileError', () => {

@@ -9,7 +9,7 @@
  * the voxel codes, and meta.fields (strings as VTK string arrays, numbers as Float64 or Int64,
  * booleans as UInt8).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Grid } from '../lattice/voxel.js';
 import { codeLegend } from '../lattice/species.js';
 import { FileError } from '../errors.js';
@@ -148,7 +148,11 @@ export function readVti(path: string): VtiContents {
   if (start + 8 + n > buf.length) throw new FileError(path, 'file ends inside the voxel data (truncated)');
   const cells = new Uint8Array(n);
   cells.set(buf.subarray(start + 8, start + 8 + n));
+  return { grid: { nx, ny, nz, cells, voxel_m: spacing_nm * 1e-9 }, fields: fieldDataOf(head) };
+}
 
+/** The FieldData of a .vti header (the XML before the appended block): names to strings, flags and numbers. */
+function fieldDataOf(head: string): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
   const fd = /<FieldData>([\s\S]*?)<\/FieldData>/.exec(head);
   if (fd) {
@@ -171,5 +175,30 @@ export function readVti(path: string): VtiContents {
       }
     }
   }
-  return { grid: { nx, ny, nz, cells, voxel_m: spacing_nm * 1e-9 }, fields };
+  return fields;
+}
+
+/**
+ * The FieldData of a .vti file written by writeVti (time_s, charge, seed ...) without reading its
+ * voxel block: the header is read in 64 KiB pieces up to the appended data. For listing many
+ * snapshots (the .pvd time series) where readVti would read every voxel.
+ */
+export function readVtiFields(path: string): Record<string, FieldValue> {
+  let fd: number;
+  try { fd = openSync(path, 'r'); } catch (e) { throw new FileError(path, `cannot read: ${(e as Error).message}`); }
+  try {
+    const pieces: Buffer[] = [];
+    const marker = Buffer.from('<AppendedData');
+    for (let pos = 0; ; ) {
+      const buf = Buffer.alloc(65536);
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      pieces.push(buf.subarray(0, n));
+      pos += n;
+      const all = Buffer.concat(pieces);
+      const at = all.indexOf(marker);
+      if (at >= 0 || n === 0) return fieldDataOf(all.subarray(0, at >= 0 ? at : all.length).toString('utf8'));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

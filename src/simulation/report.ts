@@ -2,7 +2,7 @@
  * What every run reports (MODEL.md section 5): metrics.json, eta.csv, structures (.vti, .extxyz)
  * and the resolved input with its units.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { isMap, simulationArg, textArg } from '../args.js';
 import { makeWritableDir } from '../io/dirs.js';
@@ -13,7 +13,7 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { isSac, hostElement } from '../lattice/species.js';
-import { writeCsv, writeJson, writeVti, writeExtxyz, type StructureMeta } from '../io/index.js';
+import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
@@ -328,20 +328,6 @@ export function writeStepSnapshot(sim: Simulation, outDir: string, r: StepResult
   return files;
 }
 
-/** time_s from a snapshot's FieldData (the header before the appended block; the first 64 KiB hold it) */
-function vtiTime(file: string): number {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString('latin1');
-    const m = /Name="time_s"[^>]*>\s*([^<\s]+)\s*</.exec(head.slice(0, head.indexOf('<AppendedData') >= 0 ? head.indexOf('<AppendedData') : n));
-    return m ? Number(m[1]) : NaN;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * snapshots/snapshots.pvd: the .vti snapshots of the folder as one ParaView time series (a VTK
  * Collection, each DataSet's timestep its file's time_s, test time in s), ordered by step. Opening
@@ -357,7 +343,7 @@ export function writeSnapshotSeries(outDir: string): string | undefined {
   if (vtis.length === 0) return undefined;
   const attrEsc = (x: string) => x.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const rows = vtis.map((f) => {
-    const t = vtiTime(join(dir, f));
+    const t = Number(readVtiFields(join(dir, f)).time_s);
     // a file without time_s (not ours) keeps its place by step number
     return `    <DataSet timestep="${Number.isFinite(t) ? t : stepOf(f)}" group="" part="0" file="${attrEsc(f)}"/>`;
   });
