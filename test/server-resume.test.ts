@@ -27,7 +27,7 @@ const outRoot = join(dir, 'runs');
 /** A tiny box (about 0.3 s of CPU): the raised terrace barrier keeps surface hops few, as in server-api.test.ts. */
 const TINY = { metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Rest for 1 ms'], seed: 7 };
 // chunk 200 events: progress (and the cancel flag) is looked at often enough to stop the tiny run midway
-const serviceAt = () => new RunService({ storePath, outRoot, concurrency: 1, chunk: 200, checkpointEvery_s: 600 });
+const serviceAt = (chunk = 200) => new RunService({ storePath, outRoot, concurrency: 1, chunk, checkpointEvery_s: 600 });
 const opened: { close(): Promise<void> }[] = [];
 after(async () => { for (const x of opened.reverse()) await x.close(); });
 
@@ -129,12 +129,16 @@ test('sacplate serve --checkpoint-every: seconds, or off; anything else is one l
 test('a workbench run with ions as walkers takes checkpoints too: cancelled at its first progress, resumed, it ends as an uninterrupted run', async () => {
   const WALKERS = {
     metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 64], voxel: '0.3 nm' }, electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' },
-    protocol: ['Plate 0.0001 mAh/cm2 at 2 mA/cm2'], seed: 4, output: { snapshots: false, sample: '0.00001 mAh/cm2' },
+    protocol: ['Plate 0.0003 mAh/cm2 at 2 mA/cm2'], seed: 4, output: { snapshots: false, sample: '0.00001 mAh/cm2' },
   };
+  // The walker run is short (733 events, about 0.05 s): with 200-event chunks and 0.0001 mAh/cm2 (407
+  // events) the run could end on its worker before the cancel sent at its first progress message
+  // arrived (seen once on an idle machine). 20-event chunks and three times the charge leave it
+  // about 700 events to run after that message.
   const refDir = join(dir, 'reference-walkers');
   simulate(WALKERS, { outDir: refDir });
   const refMetrics = JSON.parse(readFileSync(join(refDir, 'metrics.json'), 'utf8')) as Record<string, unknown>;
-  const s = serviceAt();
+  const s = serviceAt(20);
   const call = await server(s);
   const v = s.start(WALKERS, 'walkers');
   let seen = 0;
