@@ -185,3 +185,28 @@ test('adatom sea with exclusion zones: more nuclei than the uniform sea when lam
   const zShort = run(1e-4, false), uShort = run(1e-4, true);
   assert.ok(Math.abs(zShort / uShort - 1) < 0.1, `lambda / 100: zones ${zShort.toExponential(3)}, uniform ${uShort.toExponential(3)} per m2`);
 });
+
+// The trace's exclusion-zone diagnostics (ElectrodeSample.zoneCover, zoneReach_m; branch pei4, read by
+// validation study nucleation-pei-dense). Claims: the reach is the adatom's diffusion length at the
+// sample's eta, sqrt(hop / (k_red + k_ox)) a (within 1e-12 relative); the cover is a fraction, 1 with the
+// uniform sea (`meanField`), 0 without a sea; once nuclei exist it is at least their footprint's share.
+test('trace diagnostics of the exclusion zones: reach = the diffusion length at eta, cover a fraction (1 uniform sea, 0 no sea)', () => {
+  const f = 1 / KT_E;
+  const r = withSea({ duration: 2 });
+  let withNuclei = 0;
+  for (const s of r.trace) {
+    const kr = SEA.k0_per_s * Math.exp(0.5 * f * s.eta_V), ko = SEA.k0_per_s * Math.exp(-0.5 * f * s.eta_V) * SEA.oxFactor;
+    const reach = Math.sqrt(SEA.hop_per_s / (kr + ko)) * SEA.a_m;
+    assert.ok(Math.abs(s.zoneReach_m / reach - 1) < 1e-12, `t ${s.t_s}: reach ${s.zoneReach_m} m vs ${reach} m`);
+    assert.ok(s.zoneCover >= 0 && s.zoneCover <= 1, `t ${s.t_s}: cover ${s.zoneCover}`);
+    if (s.nuclei_per_m2 > 0) { withNuclei++; assert.ok(s.zoneCover >= 0.5 * s.metalArea, `t ${s.t_s}: cover ${s.zoneCover} vs metal area ${s.metalArea}`); }
+  }
+  assert.ok(withNuclei > 10, `${withNuclei} samples with nuclei`);
+  const uniform = simulateElectrode({
+    ...LI, sacSites_per_m2: 0, law: law2D(44.08), growth: { kind: 'interface' },
+    control: { kind: 'galvanostatic', current_A_per_m2: 10, duration_s: 0.5 }, sea: { ...SEA, meanField: true },
+  });
+  assert.ok(uniform.trace.every((s) => s.zoneCover === 1), 'uniform sea: cover 1 throughout');
+  const none = withSea({ sea: false, duration: 0.5 });
+  assert.ok(none.trace.every((s) => s.zoneCover === 0 && s.zoneReach_m === 0), 'no sea: cover and reach 0');
+});

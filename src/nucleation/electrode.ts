@@ -128,6 +128,11 @@ export interface ElectrodeSample {
   seaEta_V: number;
   /** current carried by reduction on the free host through the sea, A/m2 (the rest is reduction on the nuclei) */
   seaCurrent_A_per_m2: number;
+  /** fraction of the electrode inside the nuclei's exclusion zones, footprints included (Avrami over the zones); 1 with
+   * `meanField`, 0 without the sea. A diagnostic: births outside the zones go on at J(eta) on the rest, 1 - zoneCover */
+  zoneCover: number;
+  /** the zones' reach beyond a nucleus's edge, lambda a (the adatom's diffusion length at eta), m; 0 without the sea */
+  zoneReach_m: number;
 }
 
 export interface ElectrodeResult {
@@ -206,7 +211,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let pendOutExt = 0, pendOutReal = 0;
   let bornTotal = 0, bornOutside = 0, bornSac = 0;
 
-  interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number }
+  interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number; reach: number }
   /** the sea at overpotential e, given capture A n1 - Bsum by the nuclei: n1, its eta_eff and the host's net reduction flux per m2 */
   const solveSea = (e: number, zoneHost: number, A: number, Bsum: number): { n1: number; etaEff: number; flux: number } => {
     const k0 = sea!.k0_per_s;
@@ -311,9 +316,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       const thetaExt = Math.PI * kSH * diffusion.D_m2_per_s * (t * sumN - sumNt);
       const theta = 1 - Math.exp(-thetaExt);
       const cott = t > 0 ? (z * CONST.F * diffusion.c0_mol_per_m3 * Math.sqrt(diffusion.D_m2_per_s)) / Math.sqrt(Math.PI * t) : 0;
-      return { I: cott * theta, dI: 0, area: theta, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
+      return { I: cott * theta, dI: 0, area: theta, theta, n1: 0, etaEff: e, Isea: 0, zones: 0, reach: 0 };
     }
-    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1, n1: 0, etaEff: e, Isea: 0, zones: 0 };
+    if (spec.ownMetal) return { I: butlerVolmer(i0, alpha, f, e), dI: dButlerVolmer(i0, alpha, f, e), area: 1, theta: 1, n1: 0, etaEff: e, Isea: 0, zones: 0, reach: 0 };
     cohortAreas();
     const ext = acc[0]!, footprint = acc[1]!, nTot = acc[2]!;
     const area = 1 - Math.exp(-ext);
@@ -322,7 +327,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const scale = ext > 0 ? area / ext : 0;
     cohortCurrents(e, scale);
     const I = acc[0]!, dI = acc[1]!;
-    if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e, Isea: 0, zones: 0 };
+    if (!sea) return { I, dI, area, theta, n1: 0, etaEff: e, Isea: 0, zones: 0, reach: 0 };
     // the sea: capture coefficients of the nuclei (independent of n1), then n1 from the balance
     const a = sea.a_m, hop = sea.hop_per_s;
     const k0 = sea.k0_per_s;
@@ -347,7 +352,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const outside = 1 - zones;
     // and nuclei born there capture from it until their own zone forms (youngCapture), which reduction also refills
     const Iout = (outside > 0 && e > 0 ? q * (law.criticalSize(e) + 1) * (law.hostRate(e) * S + law.sacRate(e) * sacFree) * outside : 0) + q * youngCapture;
-    return { I: I + q * s0.flux + Iout, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff, Isea: q * s0.flux + Iout, zones };
+    return { I: I + q * s0.flux + Iout, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff, Isea: q * s0.flux + Iout, zones, reach: lam * a };
   };
 
   /** atoms per second a nucleus of the cohort gains: direct reduction on its real surface, plus net capture from the sea */
@@ -421,7 +426,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const F0 = faradaic(eta);
     if (t >= nextSample || (t >= nextLog && t < T / nSamples)) {
       while (nextLog <= t) nextLog *= 1.05;
-      trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area, seaEta_V: F0.etaEff, seaCurrent_A_per_m2: F0.Isea });
+      trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : F0.I, nuclei_per_m2: nReal, metalArea: F0.area, seaEta_V: F0.etaEff, seaCurrent_A_per_m2: F0.Isea, zoneCover: F0.zones, zoneReach_m: F0.reach });
       if (t >= nextSample) nextSample += Math.max(T, t) / nSamples;
     }
     // step size: eta moves at most 0.2 mV, nuclei grow at most 5 %, at most T/2000, grows by 1.5x per step
@@ -501,7 +506,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     if (debug && steps % 1000 === 0) console.error(steps, t, dt, eta, cohorts.length, nReal);
   }
   const Fend = faradaic(eta);
-  trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area, seaEta_V: Fend.etaEff, seaCurrent_A_per_m2: Fend.Isea });
+  trace.push({ t_s: t, eta_V: eta, current_A_per_m2: ctl.kind === 'galvanostatic' ? ctl.current_A_per_m2 : Fend.I, nuclei_per_m2: nReal, metalArea: Fend.area, seaEta_V: Fend.etaEff, seaCurrent_A_per_m2: Fend.Isea, zoneCover: Fend.zones, zoneReach_m: Fend.reach });
   // time-weighted plateau over the last 10 % (rule `end`: of the requested duration, which is the run)
   const tail: { t: number; eta: number }[] = [];
   const windowEnd = flat ? t : T;
