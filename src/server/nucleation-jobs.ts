@@ -60,7 +60,7 @@ interface Job {
 const RENAMED_REPORT_KEYS = new Map([['plateau_capacity_mAh_cm2', 'plateau_capacity_mAh_per_cm2']]);
 
 /** A stored job's view with its reports' keys as this version writes them. */
-export function withCurrentKeys(v: JobView): JobView {
+function withCurrentKeys(v: JobView): JobView {
   if (!Array.isArray(v.results)) return v;
   const renamed = (r: NucleationReport | null) => (r && typeof r === 'object' && Object.keys(r).some((k) => RENAMED_REPORT_KEYS.has(k))
     ? Object.fromEntries(Object.entries(r).map(([k, x]) => [RENAMED_REPORT_KEYS.get(k) ?? k, x])) as unknown as NucleationReport
