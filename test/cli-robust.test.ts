@@ -95,6 +95,19 @@ test('screen, lit and compare inputs that hung or were taken silently: --report 
   oneLineError(await cli(['compare', cmp('t.yaml', '__proto__: { x: 1 }\nvariants: [{ name: a }]\n'), '--no-store']), /^sacplate: __proto__: got \{"x":1\}, expected no such key in a comparison; allowed keys: metal, /);
 });
 
+test('compare of one run (a run file, or one variant): one line naming the file, exit 2, nothing run or written', async () => {
+  const d = tmp();
+  const one = okRun(d);
+  const out = join(d, 'out');
+  const r = await cli(['compare', one, '--out', out, '--no-store']);
+  oneLineError(r);
+  assert.ok(r.stderr.startsWith(`sacplate: ${one}: a single run (no variants:); a comparison needs two or more runs: `), r.stderr);
+  assert.ok(!existsSync(out), 'refused before any run');
+  const single = runFile(d, 'v1.yaml', BASE + 'protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\nvariants: [{ name: a, host: graphene }]\n');
+  oneLineError(await cli(['compare', single, '--out', out, '--no-store']), /: one variant \("a"\); a comparison needs two or more runs: /);
+  assert.ok(!existsSync(out), 'refused before any run');
+});
+
 test('a read-only --db (another user) gives one line before the run', { timeout: 60_000 }, async (t) => {
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   // as root, a file's mode does not stop writes: run as nobody, if nobody can run sacplate from here

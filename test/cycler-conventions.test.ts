@@ -96,3 +96,35 @@ test('Aurbach/Adams with the electrode area: Q_T, Q_C and Q_S also in mAh/cm2, t
   assert.ok(Math.abs(a.qt_mAh_per_cm2! - 2.5) < 1e-9 && Math.abs(a.qc_mAh_per_cm2! - 0.5) < 1e-9 && Math.abs(a.qs_mAh_per_cm2! - 2.25) < 1e-9);
   assert.match(formatReport(r.report), /Q_T 2\.50000 mAh\/cm2/);
 });
+
+/** The count in the format line and in the cycle-column check of a printed report (they must agree). */
+function printedCounts(text: string): { format: number; check: string } {
+  const format = /^format .*, (\d+) cycles? by the file's cycle column$/m.exec(text);
+  const check = /^ {2}\S+ +cycle column: (.*)$/m.exec(text);
+  assert.ok(format && check, text);
+  return { format: Number(format[1]), check: check[1]! };
+}
+
+test('cycle 0 in the cycle column: the check counts what the format line counts (rest-only values named, not counted)', async () => {
+  // an Arbin export whose Cycle_Index is 0 on every row, all at rest (a file of rest only keeps its values' count)
+  const fc = SHARED('FastCharge_000025_CH8.csv');
+  const [head, ...rows] = readFileSync(fc, 'utf8').trim().split('\n');
+  const ci = head!.split(',').indexOf('Cycle_Index'), ii = head!.split(',').indexOf('Current');
+  const values = new Set(rows.map((l) => Number(l.split(',')[ci])));
+  assert.deepEqual([...values], [0]);
+  assert.ok(rows.every((l) => Number(l.split(',')[ii]) === 0), 'every row at rest');
+  const a = await analyzeFile(fc, { protocol: 'fullcell' });
+  assert.equal(a.report.cycles, values.size);
+  const pa = printedCounts(formatReport(a.report));
+  assert.equal(pa.format, 1);
+  assert.equal(pa.check, 'integers, never decreasing, 1 cycle, every row at rest');
+  // a Maccor export whose cycle 0 passes current: a cycle like the others, no rest-only note
+  const m = await analyzeFile(path.join('test/data/cycler', 'maccor_xTESLADIAG_000019_CH70_head700.070'), { protocol: 'fullcell' });
+  const mv = new Set(Array.from(m.table.columns.cycle_count!).filter(Number.isFinite));
+  assert.ok(mv.has(0) && mv.size > 1, `cycle values ${[...mv]}`);
+  const pm = printedCounts(formatReport(m.report));
+  assert.equal(m.report.cycles, mv.size);
+  assert.equal(pm.format, mv.size);
+  assert.equal(pm.check, `integers, never decreasing, ${mv.size} cycles`);
+  // a rest-only cycle 0 beside cycles that pass current (a simulated eta.csv): test/cycles-report-names.test.ts
+});

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile } from '../src/analysis/report.js';
+import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { simulate } from '../src/simulation/simulate.js';
 
 // a tiny Li||Li run: an initial rest (its eta.csv rows are cycle 0), then 2 plate/strip cycles
@@ -33,6 +33,10 @@ test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycl
   // the report counts the file's cycles: the rest before the first plating (cycle 0 in eta.csv) is not a cycle
   const licu = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'licu' });
   assert.equal(licu.report.cycles, 2, 'cycles in the format line');
+  // the cycle-column check gives the same count and names the rest it left out
+  const check = licu.report.checks.find((c) => c.name === 'cycle column')!;
+  assert.equal(check.detail, 'integers, never decreasing, 2 cycles (+ a rest-only cycle 0)');
+  assert.match(formatReport(licu.report), /, 2 cycles by the file's cycle column\n[^]*\n {2}ok +cycle column: integers, never decreasing, 2 cycles \(\+ a rest-only cycle 0\)\n/);
   const sym = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' });
   const shared = ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'ce'] as const;
   const plateaus = ['plating_plateau_mV', 'stripping_plateau_mV'] as const;

@@ -96,13 +96,13 @@ test('whole-anode gram capacity against hand-computed cases', () => {
   assert.ok(Math.abs(alone.wholeAnode_mAh_g - 3861.88) < 0.01);
   // 2 mg Li + 1.5 mg host (1.2 wt% SAC): 7.72377 mAh/cm2 over 3.5 mg -> 2206.79 mAh/g; SAC 0.018 mg
   const r = anodeCapacity(anodeInputFromStrings({ metal: 'Li', metalMass: '2 mg/cm2', hostMass: '1.5 mg/cm2', sacLoading: '1.2 wt%' }));
-  assert.ok(Math.abs(r.capacity_mAh_cm2 - 7.72377) < 1e-4);
-  assert.ok(Math.abs(r.masses_mg_cm2.sac - 0.018) < 1e-12);
-  assert.ok(Math.abs(r.masses_mg_cm2.total - 3.5) < 1e-12);
+  assert.ok(Math.abs(r.capacity_mAh_per_cm2 - 7.72377) < 1e-4);
+  assert.ok(Math.abs(r.masses_mg_per_cm2.sac - 0.018) < 1e-12);
+  assert.ok(Math.abs(r.masses_mg_per_cm2.total - 3.5) < 1e-12);
   assert.ok(Math.abs(r.wholeAnode_mAh_g - 2206.79) < 0.01, String(r.wholeAnode_mAh_g));
   // Na, cycling 3 mAh/cm2 with no excess metal on a 8.9 mg/cm2 collector: 2.57333 mg Na; 3 / 11.47333 mg = 261.47 mAh/g
   const na = anodeCapacity(anodeInputFromStrings({ metal: 'Na', cycledCapacity: '3 mAh/cm2', collectorMass: '8.9 mg/cm2' }));
-  assert.ok(Math.abs(na.masses_mg_cm2.metal - 2.57333) < 1e-4);
+  assert.ok(Math.abs(na.masses_mg_per_cm2.metal - 2.57333) < 1e-4);
   assert.ok(Math.abs(na.wholeAnode_mAh_g - 261.47) < 0.01, String(na.wholeAnode_mAh_g));
   // K: F / (3.6 x 39.0983) = 685.5
   assert.ok(Math.abs(metalCapacity_mAh_g('K').capacity - 685.5) < 0.05);
@@ -126,13 +126,13 @@ test('normalisation to 3 mAh/cm2 at 3 mA/cm2, by hand', () => {
   assert.equal(std!.distance.flag, 'standard');
   assert.equal(std!.cycle_time_h, 2); // 2 x 3 mAh/cm2 / 3 mA/cm2
   assert.equal(std!.cycles, 500);
-  assert.equal(std!.cumulative_capacity_mAh_cm2, 3000);
+  assert.equal(std!.cumulative_capacity_mAh_per_cm2, 3000);
   assert.equal(std!.c_rate_equivalent_per_h, 1);
   assert.equal(std!.distance.decades, 0);
   const [mild] = normaliseRecord(syntheticRecord({ current_density: '0.5 mA/cm2', areal_capacity: '1 mAh/cm2' }, 1600));
   assert.equal(mild!.distance.flag, 'milder');
   assert.equal(mild!.cycles, 400); // cycle 4 h
-  assert.equal(mild!.cumulative_capacity_mAh_cm2, 800);
+  assert.equal(mild!.cumulative_capacity_mAh_per_cm2, 800);
   assert.equal(mild!.estimate!.standard_lifetime_h, 266.7);
   assert.match(mild!.estimate!.label, /MODEL ESTIMATE/);
   const [harsh] = normaliseRecord(syntheticRecord({ current_density: '5 mA/cm2', areal_capacity: '20 mAh/cm2' }, 100));
@@ -142,11 +142,11 @@ test('normalisation to 3 mAh/cm2 at 3 mA/cm2, by hand', () => {
   // the real records: what the review does not give stays unknown
   const safeni = normaliseRecord(findRecord(recs, 'SAFeNi@LNCP'))[0]!;
   assert.equal(safeni.distance.flag, 'incomplete');
-  assert.equal(safeni.current_density_mA_cm2, null);
-  assert.equal(safeni.cumulative_capacity_mAh_cm2, null);
+  assert.equal(safeni.current_density_mA_per_cm2, null);
+  assert.equal(safeni.cumulative_capacity_mAh_per_cm2, null);
   assert.equal(safeni.estimate, undefined);
   const hcnt = normaliseRecord(findRecord(recs, 'ZnSA-HCNT'))[0]!;
-  assert.equal(hcnt.cumulative_capacity_mAh_cm2, 9000); // 10 mA/cm2 x 900 h
+  assert.equal(hcnt.cumulative_capacity_mAh_per_cm2, 9000); // 10 mA/cm2 x 900 h
 });
 
 test('sustainability: Fe preferred to Co, for default and any single-criterion weights with data; breakdown sums to total', () => {

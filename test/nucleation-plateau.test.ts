@@ -93,10 +93,10 @@ test('sacplate nucleation --plateau: a bad value is one line naming the flag, ex
   assert.match(lines[0]!, /bogus/);
   const ok = await go(['nucleation', '--metal', 'Li', '--host', 'Li', '--plateau', 'end', '--json', '--no-store']);
   assert.equal(ok.code, 0, ok.err);
-  const j = JSON.parse(ok.out) as { plateau_rule: string; plateau_stop: string; plateau_capacity_mAh_cm2: number };
+  const j = JSON.parse(ok.out) as { plateau_rule: string; plateau_stop: string; plateau_capacity_mAh_per_cm2: number };
   assert.equal(j.plateau_rule, 'end');
   assert.equal(j.plateau_stop, 'end');
-  assert.ok(Math.abs(j.plateau_capacity_mAh_cm2 - 0.02) < 1e-9);
+  assert.ok(Math.abs(j.plateau_capacity_mAh_per_cm2 - 0.02) < 1e-9);
   const def = await go(['nucleation', '--metal', 'Li', '--host', 'Li', '--json', '--no-store']);
   assert.equal((JSON.parse(def.out) as { plateau_rule: string }).plateau_rule, 'flat');
 });

@@ -7,7 +7,7 @@
  */
 import { lineOfRow, type CyclerTable } from '../cycler/read.js';
 import { FileError } from '../errors.js';
-import { fileCapacity, halfCycles, type SegmentOptions, type Trace } from './segments.js';
+import { cycleCensus, fileCapacity, halfCycles, type CycleCensus, type SegmentOptions, type Trace } from './segments.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'repaired' | 'n/a';
 export interface Check { name: string; status: CheckStatus; detail: string }
@@ -41,8 +41,24 @@ function stepRatio(time: ArrayLike<number>, clock: ArrayLike<number>): number {
   return r[Math.floor(r.length / 2)]!;
 }
 
-/** The trace to analyse, after the checks' repairs, and the checks themselves. */
-export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; checks: Check[] } {
+/**
+ * How the cycle-column check states the count, in the words of the report's format line: a value
+ * whose rows are all rest is named beside the count, not counted ("5 cycles (+ a rest-only cycle 0)").
+ */
+export function cycleCountText(c: CycleCensus): string {
+  const n = (k: number) => `${k} cycle${k === 1 ? '' : 's'}`;
+  if (c.allRest) return `${n(c.cycles)}, every row at rest`;
+  const r = c.restOnly;
+  if (r.length === 0) return n(c.cycles);
+  if (r.length === 1) return `${n(c.cycles)} (+ a rest-only cycle ${r[0]})`;
+  return `${n(c.cycles)} (+ ${r.length} rest-only cycle values: ${r.slice(0, 5).join(', ')}${r.length > 5 ? ', ...' : ''})`;
+}
+
+/**
+ * The trace to analyse, after the checks' repairs, the checks themselves and the census of the
+ * cycle column (what the report's cycle count is; undefined without a usable cycle column).
+ */
+export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; checks: Check[]; cycles?: CycleCensus } {
   const c = t.columns;
   if (!c.test_time_second || !c.voltage_volt || !c.current_ampere) throw new FileError(t.file, 'no time, voltage and current values to analyse');
   const n = t.rows;
@@ -89,21 +105,25 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
 
   // --- cycle column
   let cycle = c.cycle_count;
+  // the count is added once the trace (its repaired current) is known: the report's own count, from cycleCensus
+  let cycleCheck: Check | undefined;
   if (cycle) {
-    let nonInt = NaN, down = 0, distinct = new Set<number>();
+    let nonInt = NaN, down = 0;
     for (let k = 0; k < n; k++) {
       const v = cycle[k]!;
       if (!Number.isFinite(v)) continue;
       if (!Number.isInteger(v) && Number.isNaN(nonInt)) nonInt = v;
       if (k > 0 && Number.isFinite(cycle[k - 1]!) && v < cycle[k - 1]!) down++;
-      if (distinct.size < 1e5) distinct.add(v);
     }
     if (!Number.isNaN(nonInt)) {
       checks.push({ name: 'cycle column', status: 'repaired', detail: `holds non-integer values (e.g. ${nonInt}): not a cycle count; ignored, cycles derived from the current` });
       cycle = undefined;
-    } else if (down > 0) {
-      checks.push({ name: 'cycle column', status: 'warn', detail: `decreases ${down} time(s) (concatenated tests?); ${distinct.size} distinct values` });
-    } else checks.push({ name: 'cycle column', status: 'ok', detail: `integers, never decreasing, ${distinct.size} distinct value(s)` });
+    } else {
+      cycleCheck = down > 0
+        ? { name: 'cycle column', status: 'warn', detail: `decreases ${down} time(s) (concatenated tests?); ` }
+        : { name: 'cycle column', status: 'ok', detail: 'integers, never decreasing, ' };
+      checks.push(cycleCheck);
+    }
   } else checks.push({ name: 'cycle column', status: 'n/a', detail: 'none: cycles derived from the current sign' });
 
   // --- sign
@@ -146,7 +166,12 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
   const step = c.step_index ?? c.step_count;
   if (step) tr.step = step;
   if (t.labels) tr.label = t.labels;
-  return { trace: tr, checks };
+  const census = cycleCensus(tr);
+  if (cycleCheck) {
+    if (census) cycleCheck.detail += cycleCountText(census);
+    else { cycleCheck.status = 'n/a'; cycleCheck.detail = 'no numbers in it: cycles derived from the current sign'; }
+  }
+  return census ? { trace: tr, checks, cycles: census } : { trace: tr, checks };
 }
 
 /** smallest step of a printed column: the resolution it was written with (0.1 mAh for "0.0063" Ah) */

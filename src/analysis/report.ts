@@ -63,7 +63,7 @@ export function traceOf(t: CyclerTable): Trace {
 
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
   const ai = areaOf(t, o.area_cm2);
-  const { trace: tr, checks } = checkedTrace(t, ai);
+  const { trace: tr, checks, cycles: census } = checkedTrace(t, ai);
   // the integrated current against the file's own capacity columns (may set tr.capacity)
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
@@ -74,7 +74,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     throw new FileError(t.file, `impedance data (${ck.impedance_columns.join(', ')}${ck.impedance_rows !== undefined ? `; ${ck.impedance_rows} of ${t.rows} rows at a frequency > 0` : ''}): not a cycling test, not analysed`);
   }
   const rep: AnalysisReport = {
-    file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: countCycles(tr),
+    file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: census?.cycles ?? countCycles(tr),
     cycles_counted_by: tr.cycle && Array.prototype.some.call(tr.cycle, Number.isFinite) ? 'cycle column' : 'current sign',
     columns: Object.keys(t.columns), sources: t.sources, meta: t.meta, protocol: o.protocol, checks,
     rest: { threshold_A: dirs.threshold_A, from_steps: dirs.from_steps },
@@ -127,7 +127,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycles ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

@@ -186,23 +186,41 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
   return segs;
 }
 
-/** Number of cycles: distinct values of the file's cycle column, else the derived count. */
-export function countCycles(tr: Trace, o: SegmentOptions = {}): number {
-  if (tr.cycle) {
-    // distinct values of the cycle column; where some of them pass current, a value whose rows are
-    // all rest is not a cycle (the rest before a simulated run's first plating, numbered 0 in its
-    // eta.csv; an open-circuit period a cycler numbers on its own). A file of rest only keeps its count.
-    const all = new Set<number>(), active = new Set<number>();
-    const { dir } = directions(tr, o);
-    for (let k = 0; k < tr.cycle.length; k++) {
-      const c = tr.cycle[k]!;
-      if (!Number.isFinite(c)) continue;
-      all.add(c);
-      if (dir[k] !== 0) active.add(c);
-    }
-    if (active.size > 0) return active.size;
-    if (all.size > 0) return all.size;
+/** The values of a file's cycle column, as countCycles counts them. */
+export interface CycleCensus {
+  /** the cycles: values with rows that pass current (every value when no row does) */
+  cycles: number;
+  /** values whose rows are all rest, left out of `cycles` (empty when no row passes current) */
+  restOnly: number[];
+  /** no row passes current: every value counted */
+  allRest: boolean;
+}
+
+/**
+ * Distinct values of the cycle column; where some of them pass current, a value whose rows are
+ * all rest is not a cycle (the rest before a simulated run's first plating, numbered 0 in its
+ * eta.csv; an open-circuit period a cycler numbers on its own). A file of rest only keeps its count.
+ * Undefined without a cycle column holding a number.
+ */
+export function cycleCensus(tr: Trace, o: SegmentOptions = {}): CycleCensus | undefined {
+  if (!tr.cycle) return undefined;
+  const all = new Set<number>(), active = new Set<number>();
+  const { dir } = directions(tr, o);
+  for (let k = 0; k < tr.cycle.length; k++) {
+    const c = tr.cycle[k]!;
+    if (!Number.isFinite(c)) continue;
+    all.add(c);
+    if (dir[k] !== 0) active.add(c);
   }
+  if (all.size === 0) return undefined;
+  if (active.size === 0) return { cycles: all.size, restOnly: [], allRest: true };
+  return { cycles: active.size, restOnly: [...all].filter((c) => !active.has(c)).sort((a, b) => a - b), allRest: false };
+}
+
+/** Number of cycles: the cycle column's (cycleCensus), else the count derived from the current. */
+export function countCycles(tr: Trace, o: SegmentOptions = {}): number {
+  const census = cycleCensus(tr, o);
+  if (census) return census.cycles;
   const segs = halfCycles({ ...tr, cycle: undefined }, o);
   return segs.length === 0 ? 0 : segs[segs.length - 1]!.cycle;
 }

@@ -430,7 +430,7 @@ export class LoneAdatoms {
   }
 
   private siftUp(i: number): void {
-    const h = this.heap, t = this.heapTimes;
+    const t = this.heapTimes;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (t[p]! <= t[i]!) break;

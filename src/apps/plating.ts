@@ -633,7 +633,7 @@ export class PlatingApp {
       }
     }
     if (nPlain + nEs === 0 || (this.irreversible && nLat > 0)) return NO_CLASS;
-    if (foreignLat || above !== EMPTY || code[below] === EMPTY) return this.hopClassSlow(v, nb, nPlain, nEs);
+    if (foreignLat || above !== EMPTY || code[below] === EMPTY) return this.hopClassSlow(nb, nPlain, nEs);
     // common case: lateral neighbours are metal, nothing above: the class follows from (support, nLat, moves)
     const key = ((support * 8 + nLat) * 8 + nPlain) * 8 + nEs;
     let cls = this.hopClassTable[key]!;
@@ -658,8 +658,8 @@ export class PlatingApp {
     return bond;
   }
 
-  /** Hop class from the full bond sum of the atom at v (foreign lateral neighbours, an atom above). */
-  private hopClassSlow(v: number, nb: Int32Array, nPlain: number, nEs: number): number {
+  /** Hop class from the full bond sum of an atom whose neighbours are nb (foreign lateral neighbours, an atom above). */
+  private hopClassSlow(nb: Int32Array, nPlain: number, nEs: number): number {
     const code = this.code;
     let bond = 0;
     for (let d = 0; d < DIRS; d++) { const t = nb[d]!; if (t >= 0 && code[t] !== EMPTY) bond += this.bindOf[code[t]!]!; }
@@ -797,12 +797,10 @@ export class PlatingApp {
   }
 
   // indices in the change set recorded by the last collect(): the centre (F, H), the voxel above
-  // it (F, -1 if not in the set), the other centre (F, H, -1 if not met)
+  // it (F, -1 if not in the set)
   private cF = -1;
   private cH = -1;
   private upF = -1;
-  private oF = -1;
-  private oH = -1;
   // the voxel below the centre when it is METAL (F, H; -1 otherwise): its entries follow a hopping atom (relabel)
   private dnF = -1;
   private dnH = -1;
@@ -829,7 +827,7 @@ export class PlatingApp {
       this.cF = this.addF(v);
       this.cH = this.addH(v);
     }
-    this.upF = -1; this.oF = -1; this.oH = -1; this.dnF = -1; this.dnH = -1;
+    this.upF = -1; this.dnF = -1; this.dnH = -1;
     for (let d = 0; d < DIRS; d++) {
       const w = n1[d]!;
       if (w < 0) continue;
@@ -840,15 +838,13 @@ export class PlatingApp {
         const i = this.addF(w);
         if (d === 4) this.upF = i;
         else if (d === 5 && cw === METAL && w !== other) this.dnF = i;
-        if (w === other) this.oF = i;
         if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
       // (a lateral atom with a solid on top that stays there has no hop event before or after: out)
       if (cw === METAL && d < 4 && w !== other && this.sosCovered(w, other)) continue;
       if (cw === METAL || w === other) {
         const i = this.addH(w);
-        if (w === other) this.oH = i;
-        else if (d === 5) this.dnH = i;
+        if (w !== other && d === 5) this.dnH = i;
       }
     }
     // atoms beside v one below, one above and two above (no METAL above the highest metal layer;
@@ -875,13 +871,13 @@ export class PlatingApp {
     for (let d = 0; d < 4; d++) {
       const w = n1[d]!;
       let u = w - nxy;
-      if (down && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (down && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u);
       if (!up1) continue;
       u = w + nxy;
-      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u);
       if (!up2) continue;
       u = w + 2 * nxy;
-      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) { const i = this.addH(u); if (u === other) this.oH = i; }
+      if (u < n && (u === other || (code[u] === METAL && !this.sosCovered(u, other)))) this.addH(u);
     }
   }
 

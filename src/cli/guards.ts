@@ -4,8 +4,8 @@
  * previous run's folder only with --force, which clears it), the store (opens and takes a write
  * lock), and output files (`convert -o`). Each problem is one FileError/InputError line, exit 2.
  */
-import { accessSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */

@@ -17,15 +17,15 @@ export interface Normalised {
   record: string;
   figure: number;
   lifetime_h: number;
-  current_density_mA_cm2: number | null;
-  areal_capacity_mAh_cm2: number | null;
+  current_density_mA_per_cm2: number | null;
+  areal_capacity_mAh_per_cm2: number | null;
   /** capacity plated (and stripped) per cycle, mAh/cm2: the reported areal capacity */
-  cycled_capacity_per_cycle_mAh_cm2: number | null;
+  cycled_capacity_per_cycle_mAh_per_cm2: number | null;
   /** duration of one plate+strip cycle, h: 2 Q / j */
   cycle_time_h: number | null;
   cycles: number | null;
   /** current x time: capacity passed in each direction over the lifetime, mAh/cm2 */
-  cumulative_capacity_mAh_cm2: number | null;
+  cumulative_capacity_mAh_per_cm2: number | null;
   /** j / Q, 1/h */
   c_rate_equivalent_per_h: number | null;
   distance: { current_ratio: number | null; capacity_ratio: number | null; decades: number | null; flag: DistanceFlag; text: string };
@@ -62,11 +62,11 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
       r === null ? `${what} unknown` : `${what} ${round(v!)} ${unit} (${round(r, 3)}x standard)`;
     const n: Normalised = {
       record: rec.id, figure: i, lifetime_h: t,
-      current_density_mA_cm2: j, areal_capacity_mAh_cm2: q,
-      cycled_capacity_per_cycle_mAh_cm2: q,
+      current_density_mA_per_cm2: j, areal_capacity_mAh_per_cm2: q,
+      cycled_capacity_per_cycle_mAh_per_cm2: q,
       cycle_time_h: cycleTime !== null ? round(cycleTime, 6) : null,
       cycles: cycleTime !== null ? round(t / cycleTime, 6) : null,
-      cumulative_capacity_mAh_cm2: j !== null ? round(j * t, 6) : null,
+      cumulative_capacity_mAh_per_cm2: j !== null ? round(j * t, 6) : null,
       c_rate_equivalent_per_h: j !== null && q !== null ? round(j / q, 6) : null,
       distance: { current_ratio: jr, capacity_ratio: qr, decades, flag, text: `${flag}: ${part(jr, 'current', 'mA/cm2', j)}, ${part(qr, 'capacity', 'mAh/cm2', q)}` },
       notes,

@@ -14,7 +14,7 @@ export interface BoxCount { sizes: number[]; counts: number[]; dimension: number
 export function boxCountingDimension(
   code: Uint8Array, size: [number, number, number], isDeposit: (c: number) => boolean, opts: { project2D: boolean; zFrom: number; sizes: number[] },
 ): BoxCount {
-  const [nx, ny, nz] = size;
+  const [nx, ny] = size;
   const nxy = nx * ny;
   let zTop = opts.zFrom;
   for (let v = 0; v < code.length; v++) if (isDeposit(code[v]!)) zTop = Math.max(zTop, (v / nxy) | 0);

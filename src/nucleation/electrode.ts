@@ -205,7 +205,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   /** lone-adatom fraction of an undepleted sea at eta, and its inverse (the sea's own overpotential) */
   const theta1 = (e: number) => { const q = Math.exp(f * e) / sea!.oxFactor; return q / (1 + q); };
   const etaOfSea = (x: number) => Math.log((x / (1 - x)) * sea!.oxFactor) / f;
-  let n1 = 0, etaEff = 0;
+  let etaEff = 0;
   let pendExt = 0, pendReal = 0, extTotal = 0, dissolved = 0;
   // births outside the exclusion zones wait apart (pendOut*): they are born at eta's critical size, not the depleted sea's
   let pendOutExt = 0, pendOutReal = 0;
@@ -438,7 +438,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     }
     if (!diffusion) dt = growthBound(dt, F0.n1);
     // nucleation over this step (rates at the start of the step)
-    n1 = F0.n1; etaEff = F0.etaEff;
+    etaEff = F0.etaEff;
     // nucleation inside the zones at the sea's own overpotential, outside them at eta (rates per free site)
     const inside = sea && F0.theta < 1 ? Math.min(1, Math.max(0, (F0.zones - F0.theta) / (1 - F0.theta))) : 1;
     const jh = spec.ownMetal ? 0 : inside * law.hostRate(etaEff) + (1 - inside) * law.hostRate(eta);

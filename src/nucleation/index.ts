@@ -235,7 +235,7 @@ export interface NucleationReport {
   /** the plateau rule (`flat` or `end`, plateau.ts) */
   plateau_rule: PlateauRuleName;
   /** plated capacity at the end of the plateau's window (where it was read), mAh/cm2 */
-  plateau_capacity_mAh_cm2: number;
+  plateau_capacity_mAh_per_cm2: number;
   /** why the run stopped: `end` (rule end), `flat` (drift below 0.1 mV), `film-closed` (metal area >= 0.95), `cap` (1 mAh/cm2 reached with eta still drifting) */
   plateau_stop: 'end' | 'flat' | 'film-closed' | 'cap';
   /** metal area per electrode area at the end (1 = the nuclei have merged into a film) */
@@ -336,7 +336,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     plateau_overpotential_mV: r.plateau_eta_V * 1e3,
     plateau_drift_mV: r.plateau_drift_V * 1e3,
     plateau_rule: plateauRule,
-    plateau_capacity_mAh_cm2: (r.plateau_t_s * req.current_A_per_m2) / 3.6e4,
+    plateau_capacity_mAh_per_cm2: (r.plateau_t_s * req.current_A_per_m2) / 3.6e4,
     plateau_stop: r.plateau_stop,
     metal_area_end: r.metal_area_end,
     peak_time_s: r.peak_t_s,

@@ -52,6 +52,22 @@ interface Job {
   t0: number;
 }
 
+/**
+ * Report keys renamed since a job could be kept in the store (per-area keys spelt `_per_cm2`, as the
+ * simulator spells them: docs/cycler.md, "renamed keys"): a job an older version kept is read with
+ * today's keys, in their place; new jobs are stored with today's keys only.
+ */
+const RENAMED_REPORT_KEYS = new Map([['plateau_capacity_mAh_cm2', 'plateau_capacity_mAh_per_cm2']]);
+
+/** A stored job's view with its reports' keys as this version writes them. */
+function withCurrentKeys(v: JobView): JobView {
+  if (!Array.isArray(v.results)) return v;
+  const renamed = (r: NucleationReport | null) => (r && typeof r === 'object' && Object.keys(r).some((k) => RENAMED_REPORT_KEYS.has(k))
+    ? Object.fromEntries(Object.entries(r).map(([k, x]) => [RENAMED_REPORT_KEYS.get(k) ?? k, x])) as unknown as NucleationReport
+    : r);
+  return { ...v, results: v.results.map(renamed) };
+}
+
 const LOG_LINES = 40;
 const KEEP_ENDED = 50;
 export const JOB_ID = /^nuc-\d{8}-\d{9}-[0-9a-f]{8}$/;
@@ -94,7 +110,7 @@ export class NucleationJobs {
     const j = this.jobs.get(id);
     if (j) return this.copy(j);
     const rec = this.store?.getParamSet('nucleation-job', id);
-    return rec ? { ...(rec.data as JobView), live: false } : undefined;
+    return rec ? { ...withCurrentKeys(rec.data as JobView), live: false } : undefined;
   }
 
   /** Recent jobs, newest first, without their reports. */

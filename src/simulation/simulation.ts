@@ -453,7 +453,7 @@ export class Simulation {
   runSubStep(fs: FlatStep, opts: SimulationOptions = {}, resume?: StepState): StepCore {
     const { step } = fs;
     const rng = this.rng;
-    const q = this.d.q_C, area_m2 = this.d.area_m2, f = this.d.f_per_V, alpha = this.run.metal.alpha;
+    const q = this.d.q_C, area_m2 = this.d.area_m2;
     const chunk = opts.chunk ?? 200_000;
     const nz = this.run.lattice.size[2];
     const galvano = step.control === 'galvanostatic';

@@ -65,7 +65,7 @@ function peiSweep(rule: HostReductionRule, store: Store, plateau: 'flat' | 'end'
 }
 
 const where = (rs: NucleationReport[]) =>
-  `read at ${f2(rs.map((r) => r.plateau_capacity_mAh_cm2), 3)} mAh/cm2 (${rs.map((r) => r.plateau_stop).join(', ')}); drift over the window ${f2(rs.map((r) => r.plateau_drift_mV), 3)} mV; metal area ${f2(rs.map((r) => r.metal_area_end), 3)}`;
+  `read at ${f2(rs.map((r) => r.plateau_capacity_mAh_per_cm2), 3)} mAh/cm2 (${rs.map((r) => r.plateau_stop).join(', ')}); drift over the window ${f2(rs.map((r) => r.plateau_drift_mV), 3)} mV; metal area ${f2(rs.map((r) => r.metal_area_end), 3)}`;
 
 function controls(rule: HostReductionRule, store: Store): ValidationEntry[] {
   const tag = rule === 'bronsted' ? '' : '-metal-rate';

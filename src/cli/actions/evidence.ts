@@ -114,7 +114,7 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
       for (const n of norm) {
         lines.push(`  lifetime ${n.lifetime_h} h: ${n.distance.text}`);
         const u = (v: number | null, unit: string) => (v === null ? 'unknown' : `${fmtNum(v)} ${unit}`.trim());
-        lines.push(`    capacity per cycle ${u(n.cycled_capacity_per_cycle_mAh_cm2, 'mAh/cm2')}, cycle time ${u(n.cycle_time_h, 'h')}, cycles ${u(n.cycles, '')}, cumulative ${u(n.cumulative_capacity_mAh_cm2, 'mAh/cm2')}, C-rate ${u(n.c_rate_equivalent_per_h, '1/h')}`);
+        lines.push(`    capacity per cycle ${u(n.cycled_capacity_per_cycle_mAh_per_cm2, 'mAh/cm2')}, cycle time ${u(n.cycle_time_h, 'h')}, cycles ${u(n.cycles, '')}, cumulative ${u(n.cumulative_capacity_mAh_per_cm2, 'mAh/cm2')}, C-rate ${u(n.c_rate_equivalent_per_h, '1/h')}`);
         if (n.estimate) lines.push(`    ${n.estimate.standard_lifetime_h} h at 3 mA/cm2 — ${n.estimate.label}`);
         for (const note of n.notes) lines.push(`    note: ${note}`);
       }
@@ -134,8 +134,8 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
     const rows = queryRecords(records, q).flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
     if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
     out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)'],
-      rows.map((n) => [n.name, fmtNum(n.lifetime_h), fmtNum(n.current_density_mA_cm2), fmtNum(n.areal_capacity_mAh_cm2), fmtNum(n.cycles),
-        fmtNum(n.cumulative_capacity_mAh_cm2), fmtNum(n.c_rate_equivalent_per_h), n.distance.flag, n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
+      rows.map((n) => [n.name, fmtNum(n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), fmtNum(n.cycles),
+        fmtNum(n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), n.distance.flag, n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
   });
 }
@@ -206,10 +206,10 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
   const fmt = checkFormat(o.format ?? 'text', ['text', 'json']);
   const res = anodeCapacity(anodeInputFromStrings(o));
   if (fmt === 'json') return out(JSON.stringify(res, null, 2));
-  const m = res.masses_mg_cm2;
+  const m = res.masses_mg_per_cm2;
   out([
     `${res.metal}: theoretical ${res.metalTheoretical_mAh_g.toFixed(1)} mAh/g (F / (3.6 x ${res.molarMass_g_mol}))`,
-    `capacity ${res.capacity_mAh_cm2.toPrecision(5)} mAh/cm2 (from ${res.capacitySource})`,
+    `capacity ${res.capacity_mAh_per_cm2.toPrecision(5)} mAh/cm2 (from ${res.capacitySource})`,
     `masses (mg/cm2): metal ${fmtNum(m.metal)}, host support ${fmtNum(m.host_support)}, SAC ${fmtNum(m.sac)}, binder ${fmtNum(m.binder)}, collector ${fmtNum(m.collector)}, other ${fmtNum(m.other)}; total ${fmtNum(m.total)}`,
     `whole anode: ${res.wholeAnode_mAh_g.toFixed(1)} mAh/g   (metal only: ${res.metalOnly_mAh_g.toFixed(1)} mAh/g; inactive mass ${(100 * res.inactiveFraction).toFixed(1)}%)`,
   ].join('\n'));

@@ -39,7 +39,7 @@ function table(rows: { c: Case; r: NucleationReport }[], literature: boolean): s
   if (literature) head.push('reported (mV)', 'reference');
   const lines = rows.map(({ c, r }) => {
     const cells = [c.name, f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
-      `${r.plateau_capacity_mAh_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
+      `${r.plateau_capacity_mAh_per_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
       r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
       r.own_metal ? 'own metal' : r.atomistic?.cached ? 'cached' : `${r.atomistic?.wall_s.toFixed(0)} s`];
     if (literature) {

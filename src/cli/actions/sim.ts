@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { InputError } from '../../errors.js';
-import { loadRunFile, loadCompareFile } from '../../input/parse.js';
+import { FileError, InputError } from '../../errors.js';
+import { loadRunFile, loadCompareFile, readInputFile } from '../../input/parse.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { cliRunService } from '../batch.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
@@ -149,6 +149,15 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean }): Promise<void> {
   const cases = loadCompareFile(file);
+  // a comparison of one printed a one-row table (and took a run file without a word): refused, as
+  // `simulate` refuses a file with variants
+  if (cases.length < 2) {
+    const raw = readInputFile(file);
+    const hasVariants = raw !== null && typeof raw === 'object' && 'variants' in raw;
+    throw new FileError(file, hasVariants
+      ? `one variant ("${cases[0]!.name}"); a comparison needs two or more runs: add another variant (\`- { name: base }\` runs the base keys as they are)`
+      : 'a single run (no variants:); a comparison needs two or more runs: add `variants:` (a list of { name, ...run keys to override }), or run this file with `sacplate simulate`');
+  }
   const threads = intOption('--threads', o.threads, 1);
   await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
 }

@@ -30,7 +30,7 @@ export function register(program: Command): void {
   program
     .command('compare')
     .description('Run one protocol on several hosts/SAC settings and print a table')
-    .argument('<file>', 'compare file: a base run plus `variants:`')
+    .argument('<file>', 'compare file: a base run plus `variants:` (two or more)')
     .option('--json', 'print JSON instead of a table')
     .option('--out <dir>', 'write each case into <dir>/<case>')
     .option('--threads <n>', 'worker threads (default: all cores)')

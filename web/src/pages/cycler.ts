@@ -26,7 +26,7 @@ export function mountCycler(el: HTMLElement): void {
     try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value } }); }
     catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
     const r = d.report;
-    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycles ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
+    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
       table(['check', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]])];
     const ce = r.licu?.cycles ?? r.fullcell?.cycles ?? null;
     if (ce) parts.push(h('h4', { text: `CE per cycle${r.licu?.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),

@@ -209,7 +209,7 @@ function results(done: { r: any; c: any }[], literature: boolean): Node[] {
   const keys: [string, (r: any) => string][] = [
     ['nucleation overpotential, peak minus plateau (mV)', (r) => fmt(r.nucleation_overpotential_mV, 3)],
     ['peak overpotential (mV)', (r) => `${fmt(r.peak_overpotential_mV, 3)} at ${fmt(r.peak_time_s, 3)} s`],
-    ['plateau overpotential (mV)', (r) => `${fmt(r.plateau_overpotential_mV, 3)} (rule ${r.plateau_rule}, read at ${fmt(r.plateau_capacity_mAh_cm2, 2)} mAh/cm2, stop: ${r.plateau_stop}, drift ${fmt(r.plateau_drift_mV, 2)} mV)`],
+    ['plateau overpotential (mV)', (r) => `${fmt(r.plateau_overpotential_mV, 3)} (rule ${r.plateau_rule}, read at ${fmt(r.plateau_capacity_mAh_per_cm2, 2)} mAh/cm2, stop: ${r.plateau_stop}, drift ${fmt(r.plateau_drift_mV, 2)} mV)`],
     ['nucleus density at the peak (per um2)', (r) => fmt(r.nucleus_density_per_um2.at_peak, 3)],
     ['nucleus density at the end (per um2)', (r) => fmt(r.nucleus_density_per_um2.at_end, 3)],
     ['mean nucleus radius at the end (nm)', (r) => fmt(r.mean_nucleus_radius_nm, 3)],
