@@ -98,9 +98,9 @@ test('elements and sustainability; anode-capacity', async () => {
   assert.deepEqual((JSON.parse(twice.out) as { elements: { symbol: string }[] }).elements.map((e) => e.symbol), ['Co', 'Fe']);
   const a = await run(['anode-capacity', '--metal', 'Li', '--metal-mass', '2', 'mg/cm2', '--host-mass', '1.5 mg/cm2', '--sac-loading', '1.2', 'wt%', '--format', 'json']);
   assert.equal(a.code, 0, a.err);
-  const res = JSON.parse(a.out) as { wholeAnode_mAh_g: number; metalTheoretical_mAh_g: number };
-  assert.ok(Math.abs(res.wholeAnode_mAh_g - 2206.79) < 0.01);
-  assert.ok(Math.abs(res.metalTheoretical_mAh_g - 3861.88) < 0.01);
+  const res = JSON.parse(a.out) as { wholeAnode_mAh_per_g: number; metalTheoretical_mAh_per_g: number };
+  assert.ok(Math.abs(res.wholeAnode_mAh_per_g - 2206.79) < 0.01);
+  assert.ok(Math.abs(res.metalTheoretical_mAh_per_g - 3861.88) < 0.01);
 });
 
 test('bad input: one line on stderr, exit code 2', async () => {

@@ -93,17 +93,17 @@ test('whole-anode gram capacity against hand-computed cases', () => {
   assert.ok(Math.abs(li.capacity - 3861.88) < 0.01, String(li.capacity));
   assert.equal(Math.floor(li.capacity), 3861);
   const alone = anodeCapacity(anodeInputFromStrings({ metal: 'Li', metalMass: '1 mg/cm2' }));
-  assert.ok(Math.abs(alone.wholeAnode_mAh_g - 3861.88) < 0.01);
+  assert.ok(Math.abs(alone.wholeAnode_mAh_per_g - 3861.88) < 0.01);
   // 2 mg Li + 1.5 mg host (1.2 wt% SAC): 7.72377 mAh/cm2 over 3.5 mg -> 2206.79 mAh/g; SAC 0.018 mg
   const r = anodeCapacity(anodeInputFromStrings({ metal: 'Li', metalMass: '2 mg/cm2', hostMass: '1.5 mg/cm2', sacLoading: '1.2 wt%' }));
   assert.ok(Math.abs(r.capacity_mAh_per_cm2 - 7.72377) < 1e-4);
   assert.ok(Math.abs(r.masses_mg_per_cm2.sac - 0.018) < 1e-12);
   assert.ok(Math.abs(r.masses_mg_per_cm2.total - 3.5) < 1e-12);
-  assert.ok(Math.abs(r.wholeAnode_mAh_g - 2206.79) < 0.01, String(r.wholeAnode_mAh_g));
+  assert.ok(Math.abs(r.wholeAnode_mAh_per_g - 2206.79) < 0.01, String(r.wholeAnode_mAh_per_g));
   // Na, cycling 3 mAh/cm2 with no excess metal on a 8.9 mg/cm2 collector: 2.57333 mg Na; 3 / 11.47333 mg = 261.47 mAh/g
   const na = anodeCapacity(anodeInputFromStrings({ metal: 'Na', cycledCapacity: '3 mAh/cm2', collectorMass: '8.9 mg/cm2' }));
   assert.ok(Math.abs(na.masses_mg_per_cm2.metal - 2.57333) < 1e-4);
-  assert.ok(Math.abs(na.wholeAnode_mAh_g - 261.47) < 0.01, String(na.wholeAnode_mAh_g));
+  assert.ok(Math.abs(na.wholeAnode_mAh_per_g - 261.47) < 0.01, String(na.wholeAnode_mAh_per_g));
   // K: F / (3.6 x 39.0983) = 685.5
   assert.ok(Math.abs(metalCapacity_mAh_g('K').capacity - 685.5) < 0.05);
   // cycling more than the metal holds, bad units, unknown metal

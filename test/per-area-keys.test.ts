@@ -1,7 +1,7 @@
 /**
  * One spelling of a quantity per area in what a user reads: `_per_cm2`, as the simulator, cycles.csv
  * and the analyze report spell it (test/cycles-report-names.test.ts), also in the evidence base
- * (`lit normalise`, `lit show`, `anode-capacity`) and the nucleation report; a nucleation job an
+ * (`lit normalise`, `lit show`, `anode-capacity`, whose per-gram keys read `_per_g` as the screen's) and the nucleation report; a nucleation job an
  * older version kept in the store (with `plateau_capacity_mAh_cm2`) is read with today's keys.
  */
 import { test } from 'node:test';
@@ -21,6 +21,8 @@ const DB = join(dir, 'keys.db');
 const keys = (o: unknown): string[] => (o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v)]) : []);
 /** a quantity per area spelt without "per" (area_cm2 is an area, not per area) */
 const oddKeys = (o: unknown) => [...new Set(keys(o))].filter((k) => /(mAh|mA|Ah|C|mg|g)_cm2$/.test(k));
+/** a quantity per gram spelt without "per" (the screen's `anode_mAh_per_g` is the spelling) */
+const oddGramKeys = (o: unknown) => [...new Set(keys(o))].filter((k) => /(mAh|Wh|USD)_g$/.test(k));
 
 async function json(args: string[]): Promise<any> {
   const r = await cli(args, { env: { SACPLATE_DB: DB } });
@@ -44,6 +46,8 @@ test('per-area keys of lit normalise, lit show, anode-capacity and nucleation ar
   // 2 mg/cm2 of Li at F / (3.6 x 6.94) = 3861.88 mAh/g: 7.7238 mAh/cm2; 2 + 1.5 mg/cm2 in all
   const cap = await json(['anode-capacity', '--metal', 'Li', '--metal-mass', '2 mg/cm2', '--host-mass', '1.5 mg/cm2', '--format', 'json']);
   assert.deepEqual(oddKeys(cap), []);
+  assert.deepEqual(oddGramKeys(cap), []);
+  assert.ok(Math.abs(cap.wholeAnode_mAh_per_g - 7.7238 / 3.5e-3) < 0.01, String(cap.wholeAnode_mAh_per_g));
   assert.ok(Math.abs(cap.capacity_mAh_per_cm2 - 7.7238) < 1e-4, String(cap.capacity_mAh_per_cm2));
   assert.ok(Math.abs(cap.masses_mg_per_cm2.total - 3.5) < 1e-12);
   // the metal's own foil (no atomistic stage), read at the end of the default 0.02 mAh/cm2

@@ -26,15 +26,15 @@ export interface AnodeCapacityInput {
 export interface AnodeCapacityResult {
   metal: string;
   molarMass_g_mol: number;
-  metalTheoretical_mAh_g: number;
+  metalTheoretical_mAh_per_g: number;
   /** capacity the numerator uses, mAh/cm2 */
   capacity_mAh_per_cm2: number;
   capacitySource: 'metal mass' | 'cycled capacity';
   masses_mg_per_cm2: { metal: number; host_support: number; sac: number; binder: number; collector: number; other: number; total: number };
   /** capacity per gram of everything on the anode side */
-  wholeAnode_mAh_g: number;
+  wholeAnode_mAh_per_g: number;
   /** capacity per gram of metal only (for comparison) */
-  metalOnly_mAh_g: number;
+  metalOnly_mAh_per_g: number;
   /** mass of the non-metal parts over the total */
   inactiveFraction: number;
 }
@@ -72,11 +72,11 @@ export function anodeCapacity(inp: AnodeCapacityInput): AnodeCapacityResult {
   masses.total = masses.metal + masses.host_support + masses.sac + masses.binder + masses.collector + masses.other;
   const cap = cycled ?? metalCap;
   return {
-    metal: inp.metal, molarMass_g_mol: M, metalTheoretical_mAh_g: qm,
+    metal: inp.metal, molarMass_g_mol: M, metalTheoretical_mAh_per_g: qm,
     capacity_mAh_per_cm2: cap, capacitySource: cycled !== undefined ? 'cycled capacity' : 'metal mass',
     masses_mg_per_cm2: masses,
-    wholeAnode_mAh_g: cap / (masses.total / 1000),
-    metalOnly_mAh_g: metalMg > 0 ? cap / (metalMg / 1000) : 0,
+    wholeAnode_mAh_per_g: cap / (masses.total / 1000),
+    metalOnly_mAh_per_g: metalMg > 0 ? cap / (metalMg / 1000) : 0,
     inactiveFraction: (masses.total - masses.metal) / masses.total,
   };
 }

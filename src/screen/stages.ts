@@ -239,7 +239,7 @@ export const anodeStage: Stage = {
         : (m.metal / 1e6) * metalPrice + (m.host_support / 1000) * syn.cost_USD_per_g + (m.sac / 1e6) * sacPrice;
       const kWh_cm2 = cap.capacity_mAh_per_cm2 * a.cellVoltage_V * 1e-6;
       values.set(c.name, {
-        anode_mAh_per_g: { value: cap.wholeAnode_mAh_g, note: `${m.total.toFixed(3)} mg/cm2 in all` },
+        anode_mAh_per_g: { value: cap.wholeAnode_mAh_per_g, note: `${m.total.toFixed(3)} mg/cm2 in all` },
         anode_cost_USD_per_kWh: Number.isFinite(usd_cm2) ? { value: usd_cm2 / kWh_cm2, note: `metal + host (route cost) + SAC element, ${a.cellVoltage_V} V` } : { value: null, note: missing || 'no metal price' },
       });
     }

@@ -208,10 +208,10 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
   if (fmt === 'json') return out(JSON.stringify(res, null, 2));
   const m = res.masses_mg_per_cm2;
   out([
-    `${res.metal}: theoretical ${res.metalTheoretical_mAh_g.toFixed(1)} mAh/g (F / (3.6 x ${res.molarMass_g_mol}))`,
+    `${res.metal}: theoretical ${res.metalTheoretical_mAh_per_g.toFixed(1)} mAh/g (F / (3.6 x ${res.molarMass_g_mol}))`,
     `capacity ${res.capacity_mAh_per_cm2.toPrecision(5)} mAh/cm2 (from ${res.capacitySource})`,
     `masses (mg/cm2): metal ${fmtNum(m.metal)}, host support ${fmtNum(m.host_support)}, SAC ${fmtNum(m.sac)}, binder ${fmtNum(m.binder)}, collector ${fmtNum(m.collector)}, other ${fmtNum(m.other)}; total ${fmtNum(m.total)}`,
-    `whole anode: ${res.wholeAnode_mAh_g.toFixed(1)} mAh/g   (metal only: ${res.metalOnly_mAh_g.toFixed(1)} mAh/g; inactive mass ${(100 * res.inactiveFraction).toFixed(1)}%)`,
+    `whole anode: ${res.wholeAnode_mAh_per_g.toFixed(1)} mAh/g   (metal only: ${res.metalOnly_mAh_per_g.toFixed(1)} mAh/g; inactive mass ${(100 * res.inactiveFraction).toFixed(1)}%)`,
   ].join('\n'));
 }
 

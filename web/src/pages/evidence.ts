@@ -63,8 +63,8 @@ export function mountEvidence(el: HTMLElement): void {
         const r = await api('capacity', { query: q });
         res.className = '';
         res.replaceChildren(table(['quantity', 'value'], [
-          ['metal theoretical (mAh/g)', fmt(r.metalTheoretical_mAh_g)], ['capacity (mAh/cm2)', fmt(r.capacity_mAh_per_cm2)],
-          ['whole anode (mAh/g)', fmt(r.wholeAnode_mAh_g)], ['metal only (mAh/g)', fmt(r.metalOnly_mAh_g)], ['inactive mass share', fmt(r.inactiveFraction, 3)],
+          ['metal theoretical (mAh/g)', fmt(r.metalTheoretical_mAh_per_g)], ['capacity (mAh/cm2)', fmt(r.capacity_mAh_per_cm2)],
+          ['whole anode (mAh/g)', fmt(r.wholeAnode_mAh_per_g)], ['metal only (mAh/g)', fmt(r.metalOnly_mAh_per_g)], ['inactive mass share', fmt(r.inactiveFraction, 3)],
         ]));
       } catch (e) { res.className = 'error'; res.textContent = (e as Error).message; }
     };
