@@ -72,4 +72,6 @@ test('exclusion zones overlap: phantom nuclei give cover 1 - exp(-X) and density
   const Rp = phantom.trace[phantom.trace.length - 1]!.zoneReach_m + phantom.mean_radius_end_m;
   assert.ok(phantom.nuclei_end_per_m2 * Math.PI * Rp * Rp <= 1.01, `phantom: N pi R^2 = ${phantom.nuclei_end_per_m2 * Math.PI * Rp * Rp} above 1 / (pi R^2) by more than 1 %`);
   assert.ok(random.nuclei_end_per_m2 > 2 * phantom.nuclei_end_per_m2, `random ${random.nuclei_end_per_m2} vs phantom ${phantom.nuclei_end_per_m2} per m2`);
+  // a bad overlap name is one line naming the field, the value and what is expected
+  assert.throws(() => run('phantoms' as 'phantom'), { name: 'InputError', message: "sea.zoneOverlap: got \"phantoms\", expected 'phantom' or 'random'" });
 });

@@ -24,6 +24,7 @@
  * Signs: eta > 0 is the cathodic (plating) overpotential, as the review quotes it.
  */
 import { CONST } from '../units.js';
+import { InputError } from '../errors.js';
 
 /** What the atomistic stage (or an analytic law) gives the electrode stage. */
 export interface NucleationLaw {
@@ -229,7 +230,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let pendOutExt = 0, pendOutReal = 0;
   // zoneOverlap `phantom`: the extended zone count (births at J(eta) over the whole electrode) waits with the outside births
   const phantoms = !!sea && !sea.meanField && (sea.zoneOverlap ?? 'phantom') === 'phantom';
-  if (sea && sea.zoneOverlap !== undefined && sea.zoneOverlap !== 'phantom' && sea.zoneOverlap !== 'random') throw new Error(`zoneOverlap must be phantom or random (got ${String(sea.zoneOverlap)})`);
+  if (sea && sea.zoneOverlap !== undefined && sea.zoneOverlap !== 'phantom' && sea.zoneOverlap !== 'random') throw new InputError('sea.zoneOverlap', sea.zoneOverlap, "'phantom' or 'random'");
   let pendOutZone = 0, zoneTotal = 0;
   let bornTotal = 0, bornOutside = 0, bornSac = 0;
 
