@@ -25,6 +25,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateElectrode, type NucleationLaw } from '../src/nucleation/electrode.js';
+import { nucleation } from '../src/nucleation/index.js';
 
 const KT = 8.617333e-5 * 298.15;
 const A = 0.3e-9, S = 1 / (A * A);
@@ -74,4 +75,8 @@ test('exclusion zones overlap: phantom nuclei give cover 1 - exp(-X) and density
   assert.ok(random.nuclei_end_per_m2 > 2 * phantom.nuclei_end_per_m2, `random ${random.nuclei_end_per_m2} vs phantom ${phantom.nuclei_end_per_m2} per m2`);
   // a bad overlap name is one line naming the field, the value and what is expected
   assert.throws(() => run('phantoms' as 'phantom'), { name: 'InputError', message: "sea.zoneOverlap: got \"phantoms\", expected 'phantom' or 'random'" });
+});
+
+test('nucleation(): a bad zoneOverlap is one line naming the field, before any stage runs', () => {
+  assert.throws(() => nucleation({ metal: 'Li', host: 'graphene', current_A_per_m2: 10, zoneOverlap: 'none' as 'random' }), { name: 'InputError', message: "zoneOverlap: got \"none\", expected 'phantom' or 'random'" });
 });
