@@ -509,7 +509,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
         const addCohort = (nExt: number, nReal_: number, born: number, until: number, nZone: number) => {
           const last = cohorts[cohorts.length - 1];
           if (last && (last.outsideUntil_s > t) === (until > t) && Math.abs(last.atoms - born) / born < 0.05 / res && Math.abs(last.bornAtoms - born) / born < 0.05 / res) {
-            last.atoms = (last.atoms * last.nExt + born * nExt) / (last.nExt + nExt);
+            // weighted by the extended nuclei; two pools of phantoms only (no real birth: the zones cover the host to the
+            // last digit) by their zone counts, where the extended ones would give 0 / 0
+            const real_ = last.nExt + nExt > 0, wLast = real_ ? last.nExt : last.nZone, wNew = real_ ? nExt : nZone;
+            last.atoms = (last.atoms * wLast + born * wNew) / (wLast + wNew);
             last.nExt += nExt;
             last.nReal += nReal_;
             last.nZone += nZone;
