@@ -24,6 +24,7 @@
  * Signs: eta > 0 is the cathodic (plating) overpotential, as the review quotes it.
  */
 import { CONST } from '../units.js';
+import { InputError } from '../errors.js';
 
 /** What the atomistic stage (or an analytic law) gives the electrode stage. */
 export interface NucleationLaw {
@@ -55,8 +56,22 @@ export interface NucleationLaw {
  * A nucleus also emits adatoms: its sea is in equilibrium at n1_GT = theta1(eta_GT(n)), so it grows from
  * the sea only while n1 exceeds that.
  * Exclusion zones: the balance above holds on the host inside discs of radius r + lambda a around the
- * nuclei (Avrami overlap; (Z - theta) S sites in place of (1 - theta) S); outside them the sea is
- * undepleted (theta1(eta), no net current) and nucleates at J(eta). `meanField` keeps one uniform sea.
+ * nuclei ((Z - theta) S sites in place of (1 - theta) S); outside them the sea is undepleted (theta1(eta),
+ * no net current) and nucleates at J(eta). `meanField` keeps one uniform sea.
+ * How the zones overlap (`zoneOverlap`): Z = 1 - exp(-Z_ext), with Z_ext the extended zone area.
+ *  - `phantom` (the default): the Kolmogorov-Johnson-Mehl-Avrami construction with nucleation excluded
+ *    from the zones. Z_ext counts a zone around every nucleus that the undepleted rate J(eta) would have
+ *    made anywhere on the electrode, those that fell inside a zone ("phantoms") included:
+ *    dZ_ext/dt = J(eta) S pi (r + lambda a)^2 summed over birth times, and the real births outside the
+ *    zones are J(eta) S (1 - Z) (Avrami, J. Chem. Phys. 7, 1103, 1939: the fictitious rate everywhere,
+ *    the real one on the untransformed part; Scharifker and Mostany, J. Electroanal. Chem. 177, 13, 1984,
+ *    for nucleation exclusion zones). At constant J and zone radius R: Z = 1 - exp(-J S pi R^2 t) and the
+ *    nuclei saturate at 1 / (pi R^2). Births inside the zones at the depleted sea's J(eta_sea) <= J(eta)
+ *    are a thinning of those phantoms and add nothing to Z_ext.
+ *  - `random`: Z_ext counts the real nuclei only (and the footprint phantoms of the metal area), as if
+ *    the nuclei were placed at random; births outside then go on in the tail exp(-Z_ext) and the density
+ *    grows as ln(1 + J S pi R^2 t) / (pi R^2) without bound (the stage before branch zones, kept for the
+ *    record: it passes the packing bound of nuclei born outside every zone, see docs/nucleation.md).
  */
 export interface SeaSpec {
   k0_per_s: number;
@@ -66,6 +81,8 @@ export interface SeaSpec {
   a_m: number;
   /** true: one uniform sea over the whole free host (the stage before the exclusion zones; kept for the record) */
   meanField?: boolean;
+  /** how the exclusion zones overlap (see above): `phantom` (default, KJMA with phantom nuclei) or `random` (real nuclei only, for the record) */
+  zoneOverlap?: 'phantom' | 'random';
 }
 
 export type Growth =
@@ -165,10 +182,12 @@ export interface ElectrodeResult {
   born_per_m2: { total: number; outside_zones: number; on_sac: number };
 }
 
-/** `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
+/** `nZone`: nuclei per m2 whose zones this cohort stands for in the extended zone area (zoneOverlap `phantom`: the
+ * births at J(eta) over the whole electrode in the cohort's pooling interval, phantoms included; 0 for cohorts born
+ * inside the zones); `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
  * (theta1(eta)) until this time, when its own zone has formed (one adatom lifetime 1/(k_red + k_ox) after
  * birth); -1 for nuclei born inside the zones (they see the depleted sea from birth) */
-interface Cohort { nExt: number; nReal: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; eqEta: number; }
+interface Cohort { nExt: number; nReal: number; nZone: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; eqEta: number; }
 
 /** Butler-Volmer current density, A/m2, cathodic positive. */
 export function butlerVolmer(i0: number, alpha: number, f: number, eta: number): number {
@@ -209,6 +228,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   let pendExt = 0, pendReal = 0, extTotal = 0, dissolved = 0;
   // births outside the exclusion zones wait apart (pendOut*): they are born at eta's critical size, not the depleted sea's
   let pendOutExt = 0, pendOutReal = 0;
+  // zoneOverlap `phantom`: the extended zone count (births at J(eta) over the whole electrode) waits with the outside births
+  const phantoms = !!sea && !sea.meanField && (sea.zoneOverlap ?? 'phantom') === 'phantom';
+  if (sea && sea.zoneOverlap !== undefined && sea.zoneOverlap !== 'phantom' && sea.zoneOverlap !== 'random') throw new InputError('sea.zoneOverlap', sea.zoneOverlap, "'phantom' or 'random'");
+  let pendOutZone = 0, zoneTotal = 0;
   let bornTotal = 0, bornOutside = 0, bornSac = 0;
 
   interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number; reach: number }
@@ -288,10 +311,12 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     }
     acc[0] = I; acc[1] = dI;
   };
-  /** sum of N_ext pi (r + reach)^2: the extended exclusion zones */
+  /** the extended exclusion zones: sum of N pi (r + reach)^2, N the cohort's zone count (phantoms included) or, with
+   * zoneOverlap `random`, its extended nuclei (the real ones and the footprint phantoms) */
   const zoneSum = (reach: number): number => {
     let zoneExt = 0;
-    for (let k = 0; k < cohorts.length; k++) { const c = cohorts[k]!; zoneExt += c.nExt * Math.PI * (c.r + reach) ** 2; }
+    if (phantoms) for (let k = 0; k < cohorts.length; k++) { const c = cohorts[k]!; zoneExt += c.nZone * Math.PI * (c.r + reach) ** 2; }
+    else for (let k = 0; k < cohorts.length; k++) { const c = cohorts[k]!; zoneExt += c.nExt * Math.PI * (c.r + reach) ** 2; }
     return zoneExt;
   };
   /** capture coefficients; acc = [A, Bsum, capture by young outside nuclei] of the sea's balance */
@@ -338,7 +363,9 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     // exclusion zones): a nucleus depletes the sea only within about one diffusion length of its edge; beyond,
     // the sea is at its undepleted state theta1(eta), carries no net current and nucleates at J(eta). The zones
     // overlap by Avrami: area fraction 1 - exp(-sum N_ext pi (r + lambda a)^2), footprints included.
-    const zoneExt = zoneSum(lam * a);
+    // with phantoms, the zones of the births still pooling count at once (at the size they are born with): the count can
+    // grow by orders of magnitude while the zones cover the host, and a lag of the pool's 2 % would let births through
+    const zoneExt = zoneSum(lam * a) + (phantoms && pendOutZone > 0 ? pendOutZone * Math.PI * (hemisphereRadius(Math.max(2, law.criticalSize(e) + 1), omega) + lam * a) ** 2 : 0);
     const zones = sea.meanField ? 1 : Math.max(theta, 1 - Math.exp(-zoneExt));
     const xOut = theta1(e);
     captures(a, hop, Lam, xOut);
@@ -450,6 +477,8 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const outHost = spec.ownMetal ? 0 : (1 - inside) * law.hostRate(eta);
     const outSac = spec.ownMetal || js <= 0 ? 0 : (((1 - inside) * law.sacRate(eta)) / js) * fromSac;
     const dOut = Math.min(dNext, outHost * spec.hostSites_per_m2 * dt + outSac);
+    // zoneOverlap `phantom`: births at J(eta) over the whole electrode, inside the zones and on the metal too (the extended count)
+    const dZone = phantoms ? law.hostRate(eta) * spec.hostSites_per_m2 * dt + sacFree * (1 - Math.exp(-law.sacRate(eta) * dt)) : 0;
     // a newborn outside nucleus's zone forms within one adatom lifetime
     const lifetime = sea ? 1 / (sea.k0_per_s * Math.exp(alpha * f * eta) + sea.k0_per_s * Math.exp(-(1 - alpha) * f * eta) * sea.oxFactor) : 0;
     sacFree -= fromSac * (1 - F0.theta);
@@ -459,13 +488,13 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
       // a nucleus that shrinks below one atom has dissolved
       for (let k = cohorts.length - 1; k >= 0; k--) {
         const c = cohorts[k]!;
-        if (c.atoms < 1) { nReal -= c.nReal; extTotal -= c.nExt; dissolved += c.nReal; cohorts.splice(k, 1); }
+        if (c.atoms < 1) { nReal -= c.nReal; extTotal -= c.nExt; zoneTotal -= c.nZone; dissolved += c.nReal; cohorts.splice(k, 1); }
       }
     }
     // double layer (linearised backward Euler: stable when the faradaic current is stiff)
     if (ctl.kind === 'galvanostatic') eta += (dt * (ctl.current_A_per_m2 - F0.I)) / (C + dt * F0.dI);
     t += dt;
-    if (dNext > 0) {
+    if (dNext > 0 || dZone > 0) {
       const real = dNext * (1 - F0.theta);
       nReal += real;
       if (diffusion) { sumN += dNext; sumNt += dNext * t; }
@@ -473,27 +502,33 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
         // births wait in `pending` until they are worth a cohort (1e4 per m2, or 2 % of the nuclei so far):
         // without it a slow trickle of nuclei makes one cohort per step
         // inside the zones a nucleus is born at the depleted sea's critical size (etaEff), outside them at eta's
-        const outFrac = dOut / dNext;
+        const outFrac = dNext > 0 ? dOut / dNext : 0;
         bornTotal += real; bornOutside += real * outFrac; bornSac += fromSac * (1 - F0.theta);
         pendExt += dNext * (1 - outFrac); pendReal += real * (1 - outFrac);
-        pendOutExt += dNext * outFrac; pendOutReal += real * outFrac;
-        const addCohort = (nExt: number, nReal_: number, born: number, until: number) => {
+        pendOutExt += dNext * outFrac; pendOutReal += real * outFrac; pendOutZone += dZone;
+        const addCohort = (nExt: number, nReal_: number, born: number, until: number, nZone: number) => {
           const last = cohorts[cohorts.length - 1];
           if (last && (last.outsideUntil_s > t) === (until > t) && Math.abs(last.atoms - born) / born < 0.05 / res && Math.abs(last.bornAtoms - born) / born < 0.05 / res) {
-            last.atoms = (last.atoms * last.nExt + born * nExt) / (last.nExt + nExt);
+            // weighted by the extended nuclei; two pools of phantoms only (no real birth: the zones cover the host to the
+            // last digit) by their zone counts, where the extended ones would give 0 / 0
+            const real_ = last.nExt + nExt > 0, wLast = real_ ? last.nExt : last.nZone, wNew = real_ ? nExt : nZone;
+            last.atoms = (last.atoms * wLast + born * wNew) / (wLast + wNew);
             last.nExt += nExt;
             last.nReal += nReal_;
-          } else cohorts.push({ nExt, nReal: nReal_, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until, eqEta: 0 });
+            last.nZone += nZone;
+          } else cohorts.push({ nExt, nReal: nReal_, nZone, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, omega), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until, eqEta: 0 });
           extTotal += nExt;
+          zoneTotal += nZone;
         };
         const threshold = Math.max(1e4 / res, (0.02 / res) * extTotal);
         if (pendExt >= threshold) {
-          addCohort(pendExt, pendReal, Math.max(2, law.criticalSize(etaEff) + 1), -1);
+          addCohort(pendExt, pendReal, Math.max(2, law.criticalSize(etaEff) + 1), -1, 0);
           pendExt = 0; pendReal = 0;
         }
-        if (pendOutExt >= threshold) {
-          addCohort(pendOutExt, pendOutReal, Math.max(2, law.criticalSize(etaBirthOut) + 1), t + lifetime);
-          pendOutExt = 0; pendOutReal = 0;
+        // the zone count pools by the same rule on its own total (it can run far ahead of the real births once the zones cover most of the host)
+        if (pendOutExt >= threshold || (phantoms && pendOutZone >= Math.max(1e4 / res, (0.02 / res) * zoneTotal))) {
+          addCohort(pendOutExt, pendOutReal, Math.max(2, law.criticalSize(etaBirthOut) + 1), t + lifetime, pendOutZone);
+          pendOutExt = 0; pendOutReal = 0; pendOutZone = 0;
         }
       }
     }

@@ -216,6 +216,9 @@ export interface NucleationRequest extends StudyInput {
   refine?: number;
   /** where the plateau is read (plateau.ts): `flat` (default) or `end` (the last 10 % of the requested capacity, the earlier reading) */
   plateau?: PlateauRuleName;
+  /** how the adatom sea's exclusion zones overlap (electrode.ts SeaSpec.zoneOverlap): `phantom` (default) or `random`
+   * (the stage before branch zones; library only, so that the studies recorded under it stay reproducible) */
+  zoneOverlap?: 'phantom' | 'random';
 }
 
 export interface NucleationReport {
@@ -309,6 +312,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
   const duration = capacity / req.current_A_per_m2;
   const plateauRule = parsePlateauRule('plateau', req.plateau);
+  if (req.zoneOverlap !== undefined && req.zoneOverlap !== 'phantom' && req.zoneOverlap !== 'random') throw new InputError('zoneOverlap', req.zoneOverlap, "'phantom' or 'random'");
   let data: (AtomisticData & { cached: boolean; hostFromCache: boolean }) | null = null;
   let law: NucleationLaw;
   if (s.ownMetal) {
@@ -322,7 +326,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
     hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
     law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
-    ownMetal: s.ownMetal, samples: 200, sea: seaOf(s), plateau: plateauSpec(plateauRule, capacity, req.current_A_per_m2), ...(req.refine !== undefined ? { refine: req.refine } : {}),
+    ownMetal: s.ownMetal, samples: 200, sea: req.zoneOverlap ? { ...seaOf(s), zoneOverlap: req.zoneOverlap } : seaOf(s), plateau: plateauSpec(plateauRule, capacity, req.current_A_per_m2), ...(req.refine !== undefined ? { refine: req.refine } : {}),
   });
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
     ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })

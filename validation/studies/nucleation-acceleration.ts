@@ -19,6 +19,8 @@
  *     docs quote).
  * Pinned to the earlier host-reduction rule `metal-rate` (src/nucleation/host-reduction.ts), so this
  * study's record stays that rule's; the default `bronsted` rule is study nucleation-host-reduction.
+ * Branch zones: the electrode runs of part 3 are pinned, for the same reason, to the exclusion zones' `random`
+ * overlap (SeaSpec.zoneOverlap; the real nuclei only), the stage the record was made with.
  */
 import { compareAcceleration, captureErrorEstimate, diffusionLength } from '../../src/nucleation/acceleration.js';
 import { atomisticStage, lawFromData, resolveStudy, simulateElectrode, seaOf } from '../../src/nucleation/index.js';
@@ -86,7 +88,7 @@ export const study: ValidationStudy = {
       return simulateElectrode({
         z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K, hostSites_per_m2: 1 / (s.a_m * s.a_m),
         sacSites_per_m2: 0, Cdl_F_per_m2: s.Cdl_F_per_m2, law: l, growth: { kind: 'interface' },
-        control: { kind: 'galvanostatic', current_A_per_m2: 10, duration_s: 72 }, sea: seaOf(s),
+        control: { kind: 'galvanostatic', current_A_per_m2: 10, duration_s: 72 }, sea: { ...seaOf(s), zoneOverlap: 'random' },
       }).nucleation_overpotential_V * 1e3;
     };
     const raw = electrode(1), corr = electrode(E), corr2 = electrode(2 * E);

@@ -18,6 +18,10 @@
  * Branch plateau: every `nucleation()` call here is pinned to the plateau rule `end` (the last 10 % of the
  * requested capacity, the reading these claims were stated for), so this record stays reproducible; the
  * same rows under the new default `flat` are study nucleation-plateau. (simulateElectrode's own default is `end`.)
+ * Branch zones: every electrode run here is pinned to the exclusion zones' `random` overlap (SeaSpec /
+ * NucleationRequest.zoneOverlap; the real nuclei only), the stage these claims and records were made with,
+ * so the records stay reproducible; under the new default (`phantom`) the same quantities are in studies
+ * nucleation-plateau and nucleation-pei-dense and in docs/nucleation.md, "After the zone-overlap fix".
  */
 import { withTempStore } from '../temp-store.js';
 import { nucleation, type NucleationReport, type NucleationRequest } from '../../src/nucleation/index.js';
@@ -25,7 +29,7 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { seriesRows } from './nucleation-control-checks.js';
 
 // pinned to the plateau rule `end` (the last 10 % of 0.02 mAh/cm2), the reading its claims were stated for; the default `flat` is study nucleation-plateau
-const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'metal-rate', plateau: 'end' };
+const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random' };
 const mv = (r: NucleationReport) => r.nucleation_overpotential_mV;
 
 export const study: ValidationStudy = {
@@ -44,7 +48,7 @@ export const study: ValidationStudy = {
     const sitesReqs: NucleationRequest[] = [base, ...loads.map((l) => ({ ...base, sac: 'Zn-N4', loading: l }))];
     const sitesReports = sitesReqs.map((q) => nucleation(q, store));
     const bySites = sitesReports.map(mv);
-    const foil = mv(nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, hostReduction: 'metal-rate', plateau: 'end' }, store));
+    const foil = mv(nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random' }, store));
     const rise = (xs: number[]) => Math.max(0, ...xs.slice(1).map((x, i) => x - xs[i]!));
     const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
     return [

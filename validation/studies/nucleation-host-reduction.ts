@@ -45,6 +45,10 @@
  * Branch plateau: every `nucleation()` call here is pinned to the plateau rule `end` (the last 10 % of the
  * requested capacity, the reading these claims were stated for), so this record stays reproducible; the
  * same rows under the new default `flat` are study nucleation-plateau. (simulateElectrode's own default is `end`.)
+ * Branch zones: every electrode run here is pinned to the exclusion zones' `random` overlap (SeaSpec /
+ * NucleationRequest.zoneOverlap; the real nuclei only), the stage these claims and records were made with,
+ * so the records stay reproducible; under the new default (`phantom`) the same quantities are in studies
+ * nucleation-plateau and nucleation-pei-dense and in docs/nucleation.md, "After the zone-overlap fix".
  */
 import { withTempStore } from '../temp-store.js';
 import {
@@ -52,6 +56,7 @@ import {
   type HostReductionRule, type NucleationReport, type NucleationRequest,
 } from '../../src/nucleation/index.js';
 import type { Store } from '../../src/store/index.js';
+import type { SeaSpec } from '../../src/nucleation/electrode.js';
 import { CONST } from '../../src/units.js';
 import { linearFit } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -65,7 +70,7 @@ function peiSweep(rule: HostReductionRule, store: Store, beta?: number) {
   const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: rule });
   const d = atomisticStage(s, {}, store);
   const law = lawFromData(d);
-  const sea0 = seaOf(s);
+  const sea0: SeaSpec = { ...seaOf(s), zoneOverlap: 'random' };
   const sea = beta === undefined ? sea0
     : { ...sea0, k0_per_s: sea0.k0_per_s * Math.exp((s.reduction.host_eV - beta * Math.max(0, s.bond_eV - s.hostBinding_eV)) / (CONST.kB_eV * s.T_K)) };
   const rows = CURRENTS.map((mA) => {
@@ -144,7 +149,7 @@ export const study: ValidationStudy = {
       }
       // 3. controls under the Bronsted rule (must show 3)
       // pinned to the plateau rule `end` (the last 10 % of 0.02 mAh/cm2), the reading its claims were stated for; the default `flat` is study nucleation-plateau
-      const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'bronsted', plateau: 'end' };
+      const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'bronsted', plateau: 'end', zoneOverlap: 'random' };
       const val = (r: NucleationReport) => r.nucleation_overpotential_mV;
       const host = val(nucleation(base, store));
       const twin = val(nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37, element: 'Zn' } }, store));
@@ -157,7 +162,7 @@ export const study: ValidationStudy = {
       const sitesReports = sitesReqs.map((q) => nucleation(q, store));
       const bySites = sitesReports.map(val);
       const byBindingRefined = bindingReqs.map((q) => val(nucleation({ ...q, refine: 2 }, store)));
-      const foil = val(nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, hostReduction: 'bronsted', plateau: 'end' }, store));
+      const foil = val(nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, hostReduction: 'bronsted', plateau: 'end', zoneOverlap: 'random' }, store));
       const rise = largestRise;
       const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
       const runs = 'atomistic defaults, seeds fixed; Bronsted rule';

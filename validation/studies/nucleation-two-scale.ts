@@ -25,6 +25,10 @@
  * Branch plateau: every `nucleation()` call here is pinned to the plateau rule `end` (the last 10 % of the
  * requested capacity, the reading these claims were stated for), so this record stays reproducible; the
  * same rows under the new default `flat` are study nucleation-plateau. (simulateElectrode's own default is `end`.)
+ * Branch zones: every electrode run here is pinned to the exclusion zones' `random` overlap (SeaSpec /
+ * NucleationRequest.zoneOverlap; the real nuclei only), the stage these claims and records were made with,
+ * so the records stay reproducible; under the new default (`phantom`) the same quantities are in studies
+ * nucleation-plateau and nucleation-pei-dense and in docs/nucleation.md, "After the zone-overlap fix".
  */
 import { atomisticStage, lawFromData, nucleation, resolveStudy, simulateElectrode, seaOf } from '../../src/nucleation/index.js';
 import type { SeaSpec } from '../../src/nucleation/electrode.js';
@@ -65,7 +69,7 @@ export const study: ValidationStudy = {
     if (law) {
       const nl = lawFromData(d);
       const currents = [0.1, 0.2, 0.5, 1, 2, 5];
-      const sea0 = seaOf(s);
+      const sea0: SeaSpec = { ...seaOf(s), zoneOverlap: 'random' };
       // what-if (diagnostic, not the model): adatom formation on the host slowed by exp(-alpha dE/kT) and its
       // oxidation by the same factor (dE = 3 E_mm - E_host: Butler-Volmer for the adatom's own equilibrium),
       // where the model, like the engine, puts all of dE into oxidation
@@ -136,8 +140,8 @@ export const study: ValidationStudy = {
       });
     }
     // 4. convergence in the number of atomistic runs
-    const a = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', current_A_per_m2: 10, atomistic: { runs: 12 } });
-    const b = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', current_A_per_m2: 10, atomistic: { runs: 24 } });
+    const a = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', current_A_per_m2: 10, atomistic: { runs: 12 } });
+    const b = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', current_A_per_m2: 10, atomistic: { runs: 24 } });
     const change = (b.nucleation_overpotential_mV - a.nucleation_overpotential_mV) / a.nucleation_overpotential_mV;
     out.push({
       id: 'nucleation-runs-convergence', quantity: 'relative change of the nucleation overpotential (Li on graphene + Zn-N4, 1 mA/cm2) when atomistic runs double 12 -> 24',
