@@ -67,7 +67,9 @@ export interface NucleationLaw {
  *    the real one on the untransformed part; Scharifker and Mostany, J. Electroanal. Chem. 177, 13, 1984,
  *    for nucleation exclusion zones). At constant J and zone radius R: Z = 1 - exp(-J S pi R^2 t) and the
  *    nuclei saturate at 1 / (pi R^2). Births inside the zones at the depleted sea's J(eta_sea) <= J(eta)
- *    are a thinning of those phantoms and add nothing to Z_ext.
+ *    are a thinning of those phantoms and add nothing to Z_ext. SAC sites are Avrami's germ nuclei: each
+ *    fires once in the extended process, in a zone or not (N0 (1 - exp(-k t)) at constant k), and the
+ *    real births outside the zones come from the sites not yet fired in it.
  *  - `random`: Z_ext counts the real nuclei only (and the footprint phantoms of the metal area), as if
  *    the nuclei were placed at random; births outside then go on in the tail exp(-Z_ext) and the density
  *    grows as ln(1 + J S pi R^2 t) / (pi R^2) without bound (the stage before branch zones, kept for the
