@@ -67,7 +67,9 @@ export interface NucleationLaw {
  *    the real one on the untransformed part; Scharifker and Mostany, J. Electroanal. Chem. 177, 13, 1984,
  *    for nucleation exclusion zones). At constant J and zone radius R: Z = 1 - exp(-J S pi R^2 t) and the
  *    nuclei saturate at 1 / (pi R^2). Births inside the zones at the depleted sea's J(eta_sea) <= J(eta)
- *    are a thinning of those phantoms and add nothing to Z_ext.
+ *    are a thinning of those phantoms and add nothing to Z_ext. SAC sites are Avrami's germ nuclei: each
+ *    fires once in the extended process, in a zone or not (N0 (1 - exp(-k t)) at constant k), and the
+ *    real births outside the zones come from the sites not yet fired in it.
  *  - `random`: Z_ext counts the real nuclei only (and the footprint phantoms of the metal area), as if
  *    the nuclei were placed at random; births outside then go on in the tail exp(-Z_ext) and the density
  *    grows as ln(1 + J S pi R^2 t) / (pi R^2) without bound (the stage before branch zones, kept for the
@@ -232,6 +234,10 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   const phantoms = !!sea && !sea.meanField && (sea.zoneOverlap ?? 'phantom') === 'phantom';
   if (sea && sea.zoneOverlap !== undefined && sea.zoneOverlap !== 'phantom' && sea.zoneOverlap !== 'random') throw new InputError('sea.zoneOverlap', sea.zoneOverlap, "'phantom' or 'random'");
   let pendOutZone = 0, zoneTotal = 0;
+  // zoneOverlap `phantom`: SAC sites that have not fired in the extended process (each is a germ that fires once, in a zone
+  // or not: Avrami's germ nuclei), so the phantoms on SAC sites never exceed the sites; the real births outside the zones
+  // come from these too (a site outside every zone has fired iff it fired in the extended process)
+  let sacExt = spec.sacSites_per_m2;
   let bornTotal = 0, bornOutside = 0, bornSac = 0;
 
   interface Faradaic { I: number; dI: number; area: number; theta: number; n1: number; etaEff: number; Isea: number; zones: number; reach: number }
@@ -378,7 +384,7 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     // nuclei born outside the zones take their atoms from the undepleted sea, which reduction refills there
     const outside = 1 - zones;
     // and nuclei born there capture from it until their own zone forms (youngCapture), which reduction also refills
-    const Iout = (outside > 0 && e > 0 ? q * (law.criticalSize(e) + 1) * (law.hostRate(e) * S + law.sacRate(e) * sacFree) * outside : 0) + q * youngCapture;
+    const Iout = (outside > 0 && e > 0 ? q * (law.criticalSize(e) + 1) * (law.hostRate(e) * S + law.sacRate(e) * (phantoms ? sacExt : sacFree)) * outside : 0) + q * youngCapture;
     return { I: I + q * s0.flux + Iout, dI: dI + (q * (s1.flux - s0.flux)) / de, area, theta, n1: s0.n1, etaEff: s0.etaEff, Isea: q * s0.flux + Iout, zones, reach: lam * a };
   };
 
@@ -470,15 +476,21 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     const inside = sea && F0.theta < 1 ? Math.min(1, Math.max(0, (F0.zones - F0.theta) / (1 - F0.theta))) : 1;
     const jh = spec.ownMetal ? 0 : inside * law.hostRate(etaEff) + (1 - inside) * law.hostRate(eta);
     const js = spec.ownMetal ? 0 : inside * law.sacRate(etaEff) + (1 - inside) * law.sacRate(eta);
-    const fromSac = sacFree * (1 - Math.exp(-js * dt));
+    // zoneOverlap `phantom`: SAC births of the extended process over this step (each unfired site once)
+    const sacZone = phantoms && !spec.ownMetal ? sacExt * (1 - Math.exp(-law.sacRate(eta) * dt)) : 0;
+    // `phantom`: inside the zones from the sites no real nucleus has taken, outside them the extended births' share
+    const fromSac = phantoms
+      ? Math.min(sacFree, sacFree * (1 - Math.exp(-inside * law.sacRate(etaEff) * dt)) + (1 - inside) * sacZone)
+      : sacFree * (1 - Math.exp(-js * dt));
     const dNext = jh * spec.hostSites_per_m2 * dt + fromSac;
     // the share of these births outside the zones (born in the undepleted sea at eta)
     const etaBirthOut = eta;
     const outHost = spec.ownMetal ? 0 : (1 - inside) * law.hostRate(eta);
-    const outSac = spec.ownMetal || js <= 0 ? 0 : (((1 - inside) * law.sacRate(eta)) / js) * fromSac;
+    const outSac = phantoms ? (1 - inside) * sacZone : spec.ownMetal || js <= 0 ? 0 : (((1 - inside) * law.sacRate(eta)) / js) * fromSac;
     const dOut = Math.min(dNext, outHost * spec.hostSites_per_m2 * dt + outSac);
     // zoneOverlap `phantom`: births at J(eta) over the whole electrode, inside the zones and on the metal too (the extended count)
-    const dZone = phantoms ? law.hostRate(eta) * spec.hostSites_per_m2 * dt + sacFree * (1 - Math.exp(-law.sacRate(eta) * dt)) : 0;
+    const dZone = phantoms ? law.hostRate(eta) * spec.hostSites_per_m2 * dt + sacZone : 0;
+    sacExt -= sacZone;
     // a newborn outside nucleus's zone forms within one adatom lifetime
     const lifetime = sea ? 1 / (sea.k0_per_s * Math.exp(alpha * f * eta) + sea.k0_per_s * Math.exp(-(1 - alpha) * f * eta) * sea.oxFactor) : 0;
     sacFree -= fromSac * (1 - F0.theta);
