@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
+import type { Store } from '../../store/index.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
@@ -80,12 +81,31 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[]): 
  * reaches this thread while the synchronous atomistic stage runs: the first Ctrl-C (or SIGTERM)
  * stops the work before its next atomistic run and says so (exit 130, as simulate and compare);
  * a second quits at once. Returns the reports in case order, or undefined when stopped.
+ *
+ * One case whose atomistic data the store already holds (or the metal's own surface, which needs
+ * none) runs here instead: it has no atomistic run to stop at, and the thread was a sixth to a fifth
+ * of such a call's CPU (its start-up, a second load of the nucleation modules, a second store
+ * connection; docs/nucleation.md, "Branch nucspeed"). Ctrl-C then stops it at once, Node's
+ * default: nothing has been written yet. The store stays open for that case and is closed by the
+ * caller; for the worker it is closed first (the worker opens its own connection).
  */
-async function computeCases(cases: Case[], storePath: string | null): Promise<NucleationReport[] | undefined> {
+async function computeCases(cases: Case[], store: Store | undefined): Promise<NucleationReport[] | undefined> {
+  const progress = (i: number, m: string) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${m}\n` : `  ${m}\n`);
+  if (cases.length === 1) {
+    const { atomisticSource, nucleation } = await import('../../nucleation/index.js');
+    const c = cases[0]!;
+    const source = atomisticSource(c.req, store);
+    if (source === 'cached' || source === 'own-metal') {
+      progress(0, `${c.name}: ...`);
+      return [nucleation(c.req, store, (m) => progress(0, m))];
+    }
+  }
+  const storePath = store?.path ?? null;
+  store?.close();
   const { nucleationInWorker } = await import('../../nucleation/in-worker.js');
   const work = nucleationInWorker(cases.map((c) => ({ name: c.name, req: c.req })), storePath, {
     // the worker's first line of a case is its name (`Li on Cu: ...`), the rest are indented as before
-    progress: (i, m) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${m}\n` : `  ${m}\n`),
+    progress,
   });
   let interrupts = 0;
   const onSig = (sig: NodeJS.Signals) => {
@@ -140,15 +160,20 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     const { prepareOutDir } = await import('../guards.js');
     prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true });
   }
-  let storePath: string | null = null;
+  let store: Store | undefined;
   if (o.store !== false) {
-    // opened here so that a bad --db is one line before any work; the worker opens its own connection
-    const { openStore } = await import('../../store/index.js');
-    const store = openStore(o.db);
-    storePath = store.path;
-    store.close();
+    // opened here so that a bad --db is one line before any work (computeCases closes it before a worker opens its own);
+    // one case may only read (its atomistic data cached): an existing store is opened read-only, without the
+    // whole-file quick_check, and openStore (checks, creation, migration) is the way for anything else
+    const { openStore, openStoreToRead } = await import('../../store/index.js');
+    store = (cases.length === 1 ? openStoreToRead(o.db) : undefined) ?? openStore(o.db);
   }
-  const reports = await computeCases(cases, storePath);
+  let reports: NucleationReport[] | undefined;
+  try {
+    reports = await computeCases(cases, store);
+  } finally {
+    store?.close(); // closing twice is a no-op (Store.close)
+  }
   if (reports === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const rows = cases.map((c, i) => ({ c, r: reports[i]! }));
   const outDir = o.out ?? o.plot;
