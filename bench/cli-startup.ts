@@ -11,18 +11,18 @@
  * Other agents share the machine: the load averages before and after each command are recorded;
  * compare the two trees' CPU seconds, not wall.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadedFiles } from '../test/helpers/loaded-modules.js';
+import { requireTime, timedSpawn } from './process-time.js';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const TIME = '/usr/bin/time';
-if (!existsSync(TIME)) throw new Error(`${TIME} not found (Debian package "time")`);
+requireTime();
 const oldDir = arg('old');
 if (!oldDir || !existsSync(join(oldDir, 'bin/sacplate.js'))) throw new Error('--old <dir>: a built checkout (bin/sacplate.js, dist/) to compare with');
 const repeats = Number(arg('repeats') ?? 10);
@@ -60,14 +60,12 @@ const sides: Side[] = [
 for (const s of sides) mkdirSync(s.work, { recursive: true });
 
 function spawnCli(s: Side, args: string[], extra: string[] = [], env: Record<string, string> = {}): { cpu_s: number; status: number | null; stderr: string } {
-  const tf = join(tmp, 'time.txt');
   const a = args.map((x) => x.replaceAll('{work}', s.work));
-  const r = spawnSync(TIME, ['-f', '%U %S', '-o', tf, process.execPath, ...extra, join(s.dir, 'bin/sacplate.js'), ...a], {
-    cwd: s.work, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  const r = timedSpawn(process.execPath, [...extra, join(s.dir, 'bin/sacplate.js'), ...a], {
+    cwd: s.work, maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, SACPLATE_DB: join(s.work, 'default.db'), ...env },
   });
-  const [user, sys] = readFileSync(tf, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number];
-  return { cpu_s: Number((user + sys).toFixed(2)), status: r.status, stderr: r.stderr };
+  return { cpu_s: r.cpu_s!, status: r.status, stderr: r.stderr };
 }
 
 function modules(s: Side, args: string[]): { files: number; ours: number; node_modules: number; status: number | null } {

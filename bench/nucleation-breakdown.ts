@@ -14,30 +14,28 @@
  * before and after are recorded; compare the rows of one run, not runs at different loads.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { requireTime, timedSpawn } from './process-time.js';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const TIME = '/usr/bin/time';
-if (!existsSync(TIME)) throw new Error(`${TIME} not found (Debian package "time")`);
+requireTime();
 const oldDir = arg('old');
 if (oldDir !== undefined && !existsSync(join(oldDir, 'bin/sacplate.js'))) throw new Error('--old <dir>: a built checkout (bin/sacplate.js, dist/)');
 const repeats = Number(arg('repeats') ?? 8);
 const here = resolve('.');
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-nuc-breakdown-'));
 
+/** one call (args[0] the program) under GNU time: CPU (user + system) and wall seconds; throws on a failed call */
 function timed(args: string[]): { cpu_s: number; wall_s: number } {
-  const tf = join(tmp, 'time.txt');
-  const t0 = performance.now();
-  execFileSync(TIME, ['-f', '%U %S', '-o', tf, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const wall_s = (performance.now() - t0) / 1000;
-  const [u, s] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
-  return { cpu_s: u! + s!, wall_s };
+  const r = timedSpawn(args[0]!, args.slice(1), { stdio: ['ignore', 'ignore', 'ignore'] });
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}`);
+  return { cpu_s: r.user_s! + r.sys_s!, wall_s: r.wall_s };
 }
 
 try {

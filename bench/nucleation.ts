@@ -13,26 +13,18 @@
  *    10): both builds' wall and CPU per call and their ratio, paired (the load moves both alike), and
  *    whether the two JSON outputs are byte-identical.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
+import { timedSpawn } from './process-time.js';
 
 /** one CLI call: stdout, wall time and (where /usr/bin/time exists) the child's user + system CPU time */
-const TIME = '/usr/bin/time';
 function cliCall(args: string[]): { out: string; wall_s: number; cpu_s: number | null } {
-  const t0 = performance.now();
-  if (!existsSync(TIME)) {
-    const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return { out, wall_s: (performance.now() - t0) / 1000, cpu_s: null };
-  }
-  const tf = join(dir, 'time.txt');
-  const out = execFileSync(TIME, ['-f', '%U %S', '-o', tf, process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const wall_s = (performance.now() - t0) / 1000;
-  const [u, sy] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
-  return { out, wall_s, cpu_s: u! + sy! };
+  const r = timedSpawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')}: exit ${r.status}`);
+  return { out: r.stdout, wall_s: r.wall_s, cpu_s: r.user_s === null ? null : r.user_s + r.sys_s! };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-bench-nuc-'));

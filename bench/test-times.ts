@@ -13,10 +13,10 @@
  * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
  *   node dist/bench/test-times.js --label after [--files a,b] [--phase] [--ab <dir>] [--out bench/test-times-results.json]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { requireTime, timedSpawn } from './process-time.js';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,19 +25,15 @@ const arg = (name: string): string | undefined => {
 const label = arg('label') ?? 'run';
 const out = arg('out') ?? 'bench/test-times-results.json';
 const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));
-const TIME = '/usr/bin/time';
-if (!existsSync(TIME)) throw new Error(`${TIME} not found (Debian package "time")`);
-const tmp = mkdtempSync(join(tmpdir(), 'sacplate-test-times-'));
+requireTime();
 const load1 = () => Number(loadavg()[0]!.toFixed(2));
 
 interface Timed { wall_s: number; user_s: number; sys_s: number; cpu_s: number; status: number | null; stdout: string }
 
 /** Runs node with args under /usr/bin/time (from cwd); CPU includes every waited-for descendant. */
 function timed(args: string[], cwd = '.'): Timed {
-  const tf = join(tmp, 'time.txt');
-  const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', tf, process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const [wall, user, sys] = readFileSync(tf, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
-  return { wall_s: wall, user_s: user, sys_s: sys, cpu_s: Number((user + sys).toFixed(2)), status: r.status, stdout: r.stdout };
+  const r = timedSpawn(process.execPath, args, { cwd });
+  return { wall_s: Number(r.wall_s.toFixed(2)), user_s: r.user_s!, sys_s: r.sys_s!, cpu_s: r.cpu_s!, status: r.status, stdout: r.stdout };
 }
 const count = (tap: string, what: string) => Number(new RegExp(`^# ${what} (\\d+)`, 'm').exec(tap)?.[1] ?? NaN);
 
