@@ -86,6 +86,9 @@ export interface AtomisticSpec {
   sacSites: readonly number[];
   /** eliminate lone host adatoms (slow-scale SSA); false = plain kMC, every hop */
   reservoir: boolean;
+  /** plain kMC only: columns holding one atom at the start instead of the sea at theta1 (for checks
+   * of the lattice's own statistics, e.g. one adatom between a SAC and the host) */
+  initialAtoms?: readonly number[];
   /** stop when the largest cluster holds this many atoms */
   target: number;
   maxTime_s: number;
@@ -101,6 +104,11 @@ export interface AtomisticRun {
   events: number;
   /** equilibrium density of lone host adatoms, theta1 = k_red / (k_red + k_ox,lone) */
   theta1: number;
+  /** time integral of the number of SAC sites holding metal, s (divide by time_s: mean occupancy) */
+  sacOccupied_s: number;
+  /** hops across a first-layer edge between a SAC site and a host site, both ways (sea arrivals included):
+   * the exchange the migration barrier slows */
+  sacEdgeHops: number;
 }
 
 /** Barrier for a lone adatom bound by E_bind (eV) to hop away, with the one energy function: E_d - E_mm + E_bind, eV. */
@@ -219,7 +227,10 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   };
   // plain kMC starts from the same equilibrated sea the reservoir assumes: lone adatoms at theta1
   // on host sites (none next to another), so both start in the state the first-passage times need
-  if (!reservoir) {
+  if (spec.initialAtoms !== undefined) {
+    if (reservoir) throw new Error('runAtomistic: initialAtoms is for plain kMC (reservoir false)');
+    for (const i of spec.initialAtoms) { h[i]!++; if (h[i] === 1) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++; }
+  } else if (!reservoir) {
     for (let i = 0; i < N; i++) {
       if (sac[i] === 0 && h[i] === 0 && occ[i] === 0 && rng.next() < theta1) {
         h[i] = 1;
@@ -286,11 +297,15 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   fp[0] = 0;
   let record = 0;
   let t = 0, events = 0;
+  let sacOccupied_s = 0, sacEdgeHops = 0;
+  const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
   while (record < spec.target && events < spec.maxEvents) {
     const total = tree[1]!;
     if (!(total > 0)) break;
+    const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
-    if (t > spec.maxTime_s) { t = spec.maxTime_s; break; }
+    if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
+    sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
     let u = rng.next() * total;
     let p = 1;
@@ -313,9 +328,10 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
           for (; k < 3; k++) { const e = edgeF(i, nb[4 * i + k]!); if (v < e) break; v -= e; }
           j = nb[4 * i + k]!;
         } else j = nb[4 * i + rng.int(4)]!;
+        if (h[i] === 1 && h[j] === 0 && sac[i] !== sac[j]) sacEdgeHops++;
         remove(i); add(j); break;
       }
-      case 3: add(i); break; // a sea adatom from a far neighbour lands on / next to column i
+      case 3: if (sac[i] === 1 && h[i] === 0) sacEdgeHops++; add(i); break; // a sea adatom from a far neighbour lands on / next to column i
       default: { const k = pickFarNbr(i); add(i); add(k); break; } // two sea adatoms meet
     }
     events++;
@@ -335,5 +351,5 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       }
     }
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1 };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops };
 }

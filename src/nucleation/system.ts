@@ -189,7 +189,7 @@ export function resolveStudy(input: StudyInput): Study {
         const m = n.migration_eV;
         const least = Math.max(0, params.binding_eV - host.binding_eV);
         const dflt = loneHopBarrier(metal.terraceBarrier_eV, metal.bond_eV, params.binding_eV);
-        if (!(m >= least)) {
+        if (!(m >= least - 1e-9)) { // the tolerance: "at least 1.290 eV" must take 1.29 eV
           throw new InputError('sac.migration', `${m} eV`, `a barrier of at least ${least.toFixed(3)} eV: the model SAC binds ${metal.name} ${least.toFixed(3)} eV more than ${hostSet.name}, so a lower barrier out of it makes the barrier into it negative (the one energy function's barrier is ${dflt.toFixed(3)} eV; docs/nucleation.md)`);
         }
         params.migration_eV = m;
