@@ -32,6 +32,8 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
     [['--metal', 'Li', '--host', 'Li', '--capacity', '1e9', 'mAh/cm2', '--no-store'], '--capacity: got "1e9 mAh/cm2", expected an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li'],
     // 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak: the run files' bound (input/limits.ts)
     [['--metal', 'Li', '--host', 'Li', '--current', '1e6 mA/cm2', '--no-store'], '--current: got "1e6 mA/cm2", expected a plating current density up to 1000 mA/cm2'],
+    // a SAC migration barrier below the binding difference makes the barrier into the SAC negative
+    [['--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -3.66 eV, reference -2.37 eV, element Zn, migration 1 eV', '--no-store'], 'sac.migration: got "1 eV", expected a barrier of at least 1.290 eV'],
     // a loading with no SAC was dropped and the bare host ran
     [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
   ] as const) {

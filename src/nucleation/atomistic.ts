@@ -18,6 +18,18 @@
  * first layer or next to a metal column, else the SAC's shift on a SAC column and the host's on a host
  * column (host-reduction.ts gives both; the host's is 0 under the `metal-rate` rule).
  *
+ * SAC migration barrier (optional, `sacMigration_eV`): the hop rate above puts every saddle at the
+ * same energy (E_d - E_mm above the free atom), so a lone adatom leaves the SAC over
+ * E_d - E_mm + E_SAC. The binding energies fix only the *ratio* of an edge's two hop rates (detailed
+ * balance); the saddle of the edge is a free kinetic number, the one DFT gives as the barrier to
+ * leave a SAC. Given, it moves the saddle of every edge between a SAC site and a host site at the
+ * first layer (an atom at z = 1 hopping to an empty neighbour, z = 1 there too) by
+ *   delta = E_migration - (E_d - E_mm + E_SAC),
+ * both directions times exp(-delta/kT): equilibrium (occupancies, cluster free energies) is the
+ * same, only the exchange between the SAC and its neighbours is slower (delta > 0) or faster. The
+ * barrier into the SAC becomes E_migration - E_SAC + E_host, so E_migration >= E_SAC - E_host
+ * (system.ts refuses less). In the reservoir, sea adatoms hop onto an empty SAC over the same edge.
+ *
  * Why a dedicated lattice instead of the 3D plating engine: a lone Li adatom on graphene hops
  * about 6e12 times per second and lives about 3 us before it re-oxidises, so it makes about 1e7
  * hops per life. No kMC that moves it hop by hop reaches the milliseconds nucleation takes.
@@ -60,6 +72,9 @@ export interface AtomisticSpec {
   sacRedShift_eV: number;
   /** reduction-barrier shift on a bare host column with no metal beside it, eV (host-reduction.ts; absent = 0) */
   hostRedShift_eV?: number;
+  /** barrier for a lone adatom on a SAC site to hop to a free neighbouring host site, eV; absent =
+   * loneHopBarrier(terraceBarrier_eV, bond_eV, sacBinding_eV), the one energy function's saddle */
+  sacMigration_eV?: number;
   /** hop barrier of a lone adatom on the metal's own terrace E_d, eV */
   terraceBarrier_eV: number;
   /** attempt frequency of hops, 1/s */
@@ -71,6 +86,9 @@ export interface AtomisticSpec {
   sacSites: readonly number[];
   /** eliminate lone host adatoms (slow-scale SSA); false = plain kMC, every hop */
   reservoir: boolean;
+  /** plain kMC only: columns holding one atom at the start instead of the sea at theta1 (for checks
+   * of the lattice's own statistics, e.g. one adatom between a SAC and the host) */
+  initialAtoms?: readonly number[];
   /** stop when the largest cluster holds this many atoms */
   target: number;
   maxTime_s: number;
@@ -86,6 +104,16 @@ export interface AtomisticRun {
   events: number;
   /** equilibrium density of lone host adatoms, theta1 = k_red / (k_red + k_ox,lone) */
   theta1: number;
+  /** time integral of the number of SAC sites holding metal, s (divide by time_s: mean occupancy) */
+  sacOccupied_s: number;
+  /** hops across a first-layer edge between a SAC site and a host site, both ways (sea arrivals included):
+   * the exchange the migration barrier slows */
+  sacEdgeHops: number;
+}
+
+/** Barrier for a lone adatom bound by E_bind (eV) to hop away, with the one energy function: E_d - E_mm + E_bind, eV. */
+export function loneHopBarrier(terraceBarrier_eV: number, bond_eV: number, binding_eV: number): number {
+  return terraceBarrier_eV - bond_eV + binding_eV;
 }
 
 /** Rates of one configuration, precomputed as Boltzmann factors. */
@@ -123,6 +151,18 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const oxLoneHost = F.oxPre * F.boltz(spec.hostBinding_eV) * F.hostShift;
   const redLoneHost = F.red * F.hostShift;
   const theta1 = redLoneHost / (redLoneHost + oxLoneHost);
+  // SAC migration barrier: a saddle offset on the first-layer edges between a SAC site and a host site
+  // (header). Absent (or delta exactly 0): the uniform hop code below, unchanged draw for draw.
+  const migDelta = spec.sacMigration_eV === undefined ? 0
+    : spec.sacMigration_eV - loneHopBarrier(spec.terraceBarrier_eV, E_mm, spec.sacBinding_eV);
+  const migF = F.boltz(migDelta);
+  const migration = migF !== 1 && spec.sacSites.length > 0;
+  // columns with an edge to a SAC site (the SAC sites and their neighbours)
+  const nearSac = new Uint8Array(N);
+  for (const c of spec.sacSites) { nearSac[c] = 1; for (let k = 0; k < 4; k++) nearSac[nb[4 * c + k]!] = 1; }
+  /** saddle factor of the hop from the top of column i onto column j */
+  const edgeF = (i: number, j: number): number => (h[i] === 1 && h[j] === 0 && sac[i] !== sac[j] ? migF : 1);
+  const weightedHop = (i: number): boolean => migration && h[i] === 1 && nearSac[i] === 1;
 
   // Boltzmann factor exp(-E_bond/kT) of the top atom of column i
   const bondOf = (i: number): number => {
@@ -165,7 +205,11 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     if (h[i]! > 0) {
       const eb = bondOf(i);
       ox = oxAt(i, eb);
-      hop = 4 * F.hopPre * F.boltz(eb);
+      if (weightedHop(i)) {
+        let w = 0;
+        for (let k = 0; k < 4; k++) w += edgeF(i, nb[4 * i + k]!);
+        hop = w * F.hopPre * F.boltz(eb);
+      } else hop = 4 * F.hopPre * F.boltz(eb);
     }
     if (!reservoir) red = redAt(i);
     else if (isFar(i)) {
@@ -175,13 +219,18 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     } else {
       red = redAt(i);
       arr = theta1 * hopLoneHost * farNbrs(i);
+      // sea adatoms landing on an empty SAC cross a SAC edge at the first layer
+      if (migration && sac[i] === 1 && h[i] === 0) arr *= migF;
     }
     parts[5 * i] = red; parts[5 * i + 1] = ox; parts[5 * i + 2] = hop; parts[5 * i + 3] = arr; parts[5 * i + 4] = dimer;
     setRate(i, red + ox + hop + arr + dimer);
   };
   // plain kMC starts from the same equilibrated sea the reservoir assumes: lone adatoms at theta1
   // on host sites (none next to another), so both start in the state the first-passage times need
-  if (!reservoir) {
+  if (spec.initialAtoms !== undefined) {
+    if (reservoir) throw new Error('runAtomistic: initialAtoms is for plain kMC (reservoir false)');
+    for (const i of spec.initialAtoms) { h[i]!++; if (h[i] === 1) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++; }
+  } else if (!reservoir) {
     for (let i = 0; i < N; i++) {
       if (sac[i] === 0 && h[i] === 0 && occ[i] === 0 && rng.next() < theta1) {
         h[i] = 1;
@@ -248,11 +297,15 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   fp[0] = 0;
   let record = 0;
   let t = 0, events = 0;
+  let sacOccupied_s = 0, sacEdgeHops = 0;
+  const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
   while (record < spec.target && events < spec.maxEvents) {
     const total = tree[1]!;
     if (!(total > 0)) break;
+    const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
-    if (t > spec.maxTime_s) { t = spec.maxTime_s; break; }
+    if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
+    sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
     let u = rng.next() * total;
     let p = 1;
@@ -266,8 +319,19 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     switch (kind) {
       case 0: add(i); break;
       case 1: remove(i); break;
-      case 2: { const j = nb[4 * i + rng.int(4)]!; remove(i); add(j); break; }
-      case 3: add(i); break; // a sea adatom from a far neighbour lands on / next to column i
+      case 2: {
+        let j: number;
+        if (weightedHop(i)) {
+          let w = 0;
+          for (let k = 0; k < 4; k++) w += edgeF(i, nb[4 * i + k]!);
+          let v = rng.next() * w, k = 0;
+          for (; k < 3; k++) { const e = edgeF(i, nb[4 * i + k]!); if (v < e) break; v -= e; }
+          j = nb[4 * i + k]!;
+        } else j = nb[4 * i + rng.int(4)]!;
+        if (h[i] === 1 && h[j] === 0 && sac[i] !== sac[j]) sacEdgeHops++;
+        remove(i); add(j); break;
+      }
+      case 3: if (sac[i] === 1 && h[i] === 0) sacEdgeHops++; add(i); break; // a sea adatom from a far neighbour lands on / next to column i
       default: { const k = pickFarNbr(i); add(i); add(k); break; } // two sea adatoms meet
     }
     events++;
@@ -287,5 +351,5 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       }
     }
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1 };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops };
 }

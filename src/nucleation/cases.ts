@@ -27,7 +27,7 @@ export interface NucleationCase {
 export function sacArg(text: string | undefined): { sac?: string | SacNumbers; loading?: string } {
   if (text === undefined) return {};
   // numbers, not a name: an energy, a comma or a leading key (a unit left out must say so, not "unknown SAC")
-  if (/\d\s*eV/i.test(text) || text.includes(',') || /^\s*(binding|reference|desolvation|loading|element)\b/i.test(text)) {
+  if (/\d\s*eV/i.test(text) || text.includes(',') || /^\s*(binding|reference|desolvation|migration|loading|element)\b/i.test(text)) {
     const p = parseSacText(text);
     const r: { sac: SacNumbers; loading?: string } = { sac: p.numbers };
     if (p.loading !== undefined) r.loading = p.loading;

@@ -69,6 +69,7 @@ function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac:
     sacRedShift_eV: withSac && s.sac ? s.reduction.sac_eV ?? s.sac.redShift_eV : 0,
     hostRedShift_eV: s.reduction.host_eV,
     terraceBarrier_eV: s.terraceBarrier_eV, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha,
+    ...(withSac && s.sac?.migration_eV !== undefined ? { sacMigration_eV: s.sac.migration_eV } : {}),
     sacSites: withSac ? [c] : [], reservoir: o.reservoir, target: o.target, maxTime_s: 1e6, maxEvents: o.maxEvents,
   };
 }
@@ -138,6 +139,8 @@ export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
     host: s.hostBinding_eV, sac: s.sac ? [s.sac.binding_eV, s.sac.redShift_eV] : null, o,
     // the earlier rule keeps its keys (and so its cached data); any other rule is part of the key
     ...(s.reduction.rule === 'metal-rate' ? {} : { reduction: [s.reduction.rule, s.reduction.host_eV, s.sac ? s.reduction.sac_eV : null] }),
+    // a SAC migration barrier is other atomistic data; without one the key is the earlier one
+    ...(s.sac?.migration_eV !== undefined ? { migration: s.sac.migration_eV } : {}),
   };
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
 }
@@ -167,7 +170,8 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   }
   let sac: AtomisticData['sac'] = null;
   if (s.sac) {
-    const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0 && s.reduction.sac_eV === s.reduction.host_eV;
+    const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0 && s.reduction.sac_eV === s.reduction.host_eV &&
+      (s.sac.migration_eV === undefined || s.sac.migration_eV === s.terraceBarrier_eV - s.bond_eV + s.hostBinding_eV);
     const r = scan(s, o, true, hostPart.law, progress, signal);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };

@@ -11,6 +11,7 @@ import { sv } from '../params/sourced.js';
 import { metalAtTemperature } from '../params/metals.js';
 import { CONST } from '../units.js';
 import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
+import { loneHopBarrier } from './atomistic.js';
 
 export interface SacNumbers {
   /** DFT binding of M0 at the SAC, eV (sign as reported) */
@@ -21,6 +22,9 @@ export interface SacNumbers {
   desolvation_eV?: number;
   /** SAC element, for loadings in wt% */
   element?: string;
+  /** barrier for a lone adatom on the SAC to hop to a neighbouring host site, eV (kinetic only:
+   * atomistic.ts moves the saddle of the SAC's edges; absent = the one energy function's saddle) */
+  migration_eV?: number;
 }
 
 export interface StudyInput {
@@ -54,7 +58,7 @@ export interface Study {
   nu_per_s: number;
   hostBinding_eV: number;
   ownMetal: boolean;
-  sac: { binding_eV: number; redShift_eV: number; sites_per_m2: number; loadingText: string } | null;
+  sac: { binding_eV: number; redShift_eV: number; sites_per_m2: number; loadingText: string; migration_eV?: number } | null;
   /** reduction-barrier shifts of the bare host and the SAC under the study's rule (host-reduction.ts) */
   reduction: ReductionShifts;
   /** where each number came from, for the report */
@@ -90,14 +94,14 @@ export function sacSitesPerM2(text: string, element: string | undefined, a_m: nu
 /** Largest |energy| a SAC given by its numbers may have, eV (DFT binding energies of Li/Na/K at SACs are below ~5 eV). */
 const SAC_ENERGY_LIMIT_EV = 10;
 
-/** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, loading 1.2 wt%, element Co". */
+/** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co". */
 export function parseSacText(text: string): { numbers: SacNumbers; loading?: string } {
   const out: Partial<SacNumbers> = {};
   let loading: string | undefined;
   const seen = new Set<string>();
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^(\w+)\s+(.+)$/.exec(part);
-    if (!m) throw new InputError('sac', part, 'key value pairs: binding <eV>, reference <eV>, desolvation <eV>, loading <wt% | % | sites/nm2>, element <symbol>');
+    if (!m) throw new InputError('sac', part, 'key value pairs: binding <eV>, reference <eV>, desolvation <eV>, migration <eV>, loading <wt% | % | sites/nm2>, element <symbol>');
     const key = m[1]!.toLowerCase(), val = m[2]!.trim();
     // "binding -2.29 eV, binding -1 eV" ran with the last one and said nothing
     if (seen.has(key)) throw new InputError(`sac.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
@@ -114,9 +118,10 @@ export function parseSacText(text: string): { numbers: SacNumbers; loading?: str
     if (key === 'binding') out.binding_eV = ev();
     else if (key === 'reference') out.reference_eV = ev();
     else if (key === 'desolvation') out.desolvation_eV = ev();
+    else if (key === 'migration') out.migration_eV = ev();
     else if (key === 'loading') loading = val;
     else if (key === 'element') out.element = val;
-    else throw new InputError('sac', key, 'one of binding, reference, desolvation, loading, element');
+    else throw new InputError('sac', key, 'one of binding, reference, desolvation, migration, loading, element');
   }
   if (out.binding_eV === undefined) throw new InputError('sac.binding', null, 'the DFT binding energy of M0 at the SAC in eV, e.g. "binding -2.29 eV"');
   const r: { numbers: SacNumbers; loading?: string } = { numbers: out as SacNumbers };
@@ -145,7 +150,7 @@ export function resolveStudy(input: StudyInput): Study {
   }
   if (input.sac !== undefined || input.sacResolved !== undefined) {
     const loadingText = input.loading ?? DEFAULT_LOADING;
-    let params: { binding_eV: number; redShift_eV: number };
+    let params: { binding_eV: number; redShift_eV: number; migration_eV?: number };
     let element: string | undefined;
     if (input.sacResolved !== undefined) {
       const r = input.sacResolved;
@@ -178,6 +183,19 @@ export function resolveStudy(input: StudyInput): Study {
       element = n.element;
       sacLabel = `binding ${n.binding_eV} eV` + (n.reference_eV !== undefined ? ` vs ${n.reference_eV} eV` : '');
       provenance.push(`SAC by numbers: ${derived.metals[metal.name]?.binding.source.note ?? ''}`);
+      if (n.migration_eV !== undefined) {
+        // the saddle moves both directions of the SAC's edges (atomistic.ts): the barrier into the SAC,
+        // E_migration - (E_SAC - E_host), must not be negative, nor the barrier out of it
+        const m = n.migration_eV;
+        const least = Math.max(0, params.binding_eV - host.binding_eV);
+        const dflt = loneHopBarrier(metal.terraceBarrier_eV, metal.bond_eV, params.binding_eV);
+        if (!(m >= least - 1e-9)) { // the tolerance: "at least 1.290 eV" must take 1.29 eV
+          throw new InputError('sac.migration', `${m} eV`, `a barrier of at least ${least.toFixed(3)} eV: the model SAC binds ${metal.name} ${least.toFixed(3)} eV more than ${hostSet.name}, so a lower barrier out of it makes the barrier into it negative (the one energy function's barrier is ${dflt.toFixed(3)} eV; docs/nucleation.md)`);
+        }
+        params.migration_eV = m;
+        sacLabel += `, migration ${m} eV`;
+        provenance.push(`SAC migration barrier ${m} eV (user input): saddle of its first-layer edges moved by ${(m - dflt).toFixed(4)} eV from the one energy function's ${dflt.toFixed(4)} eV; into the SAC ${(m - params.binding_eV + host.binding_eV).toFixed(4)} eV (kinetic only; atomistic.ts)`);
+      }
     }
     const sites = sacSitesPerM2(loadingText, element, a);
     sac = { ...params, sites_per_m2: sites, loadingText };

@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .argument('[file]', 'YAML/JSON with metal, current, capacity and cases [{host, sac, loading}]')
     .option('--metal <metal>', 'Li, Na or K')
     .option('--host <host>', 'host (sacplate params list)')
-    .option('--sac <sac>', 'SAC name (e.g. Zn-N4) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, loading 1.2 wt%, element Co"')
+    .option('--sac <sac>', 'SAC name (e.g. Zn-N4) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co" (migration: barrier for an adatom to leave the SAC, kinetic only; at least the binding difference to the host)')
     .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)

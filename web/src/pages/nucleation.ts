@@ -87,8 +87,8 @@ export function mountNucleation(el: HTMLElement): () => void {
       pick.value = sacOptions().includes(initial) ? initial : NO_SAC;
       const num = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}-${i}`, size: 12, placeholder: hint }));
       const numbers = h('fieldset', { class: 'by-numbers', hidden: true },
-        num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
-        h('small', { class: 'hint', text: 'DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). No migration barrier: with the one energy function the hop barrier follows from the binding (docs/nucleation.md).' }));
+        num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('migration', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
+        h('small', { class: 'hint', text: 'DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Migration: the barrier for M0 to leave the SAC for a host site (kinetic only: it moves the saddle both ways, at least the binding difference; docs/nucleation.md).' }));
       const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default)' });
       const sync = () => { numbers.hidden = pick.value !== BY_NUMBERS; loading.disabled = pick.value === NO_SAC; };
       pick.onchange = sync;
@@ -105,7 +105,7 @@ export function mountNucleation(el: HTMLElement): () => void {
           if (pick.value === BY_NUMBERS) {
             // the CLI's --sac text: "binding -2.29 eV, reference ..., element Co"; a bare number gets its unit (eV)
             const e = (k: string) => { const x = field(k); return x === '' ? '' : `${k} ${/^[-+.\d]+(e[-+]?\d+)?$/i.test(x) ? x + ' eV' : x}`; };
-            sac = [e('binding'), e('reference'), e('desolvation'), field('element') ? `element ${field('element')}` : ''].filter(Boolean).join(', ') || 'binding';
+            sac = [e('binding'), e('reference'), e('desolvation'), e('migration'), field('element') ? `element ${field('element')}` : ''].filter(Boolean).join(', ') || 'binding';
           }
           return { sac, ...(l ? { loading: l } : {}), label: sac };
         },
