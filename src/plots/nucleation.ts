@@ -1,0 +1,39 @@
+/**
+ * The figure of `sacplate nucleation --plot DIR` (issue 15): the electrode's overpotential during
+ * the first plating, one line per case, each case's nucleation peak ringed in its colour.
+ *
+ * The time axis is logarithmic by default: the peak comes in the first milliseconds and the
+ * plateau over tens of seconds to minutes, so on a linear axis the peak is a vertical line at
+ * t = 0 (measured on Na on carbon cloth: peak at 4.5 ms of a 2094 s run). The electrode stage
+ * samples its trace log-spaced early (src/nucleation/electrode.ts), so the log axis has points all
+ * along it. The t = 0 sample (eta 0 before any charge has passed) has no place on a log axis: it is
+ * left out, and the axis title says so. `linear` keeps the earlier axis.
+ */
+import { lineSpec, PALETTE, type VegaLiteSpec } from './spec.js';
+
+export type TimeAxis = 'log' | 'linear';
+
+/** What the figure needs of one case's report (NucleationReport has these fields). */
+export interface NucleationCurve {
+  name: string;
+  trace: readonly { t_s: number; eta_mV: number }[];
+  peak_time_s: number;
+  peak_overpotential_mV: number;
+  nucleation_overpotential_mV: number;
+}
+
+export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: TimeAxis = 'log'): VegaLiteSpec {
+  const log = time === 'log';
+  const colors = curves.map((_, i) => PALETTE[i % PALETTE.length]!);
+  return lineSpec({
+    title: 'Electrode overpotential during the first plating (two-scale nucleation model)',
+    xlabel: log ? 'time since the current was switched on (s, log scale; the t = 0 sample left out)' : 'time (s)',
+    ylabel: 'overpotential (mV)',
+    xLog: log,
+    series: curves.map((c, i) => ({ name: c.name, x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]! })),
+    // a case without a peak (the metal's own foil: eta rises straight to its plateau, 0.0 mV) is not ringed
+    markers: curves.flatMap((c, i) => (c.peak_time_s > 0 && Number.isFinite(c.peak_overpotential_mV) && c.nucleation_overpotential_mV >= 0.1
+      ? [{ x: c.peak_time_s, y: c.peak_overpotential_mV, label: `peak ${c.peak_overpotential_mV.toFixed(1)} mV`, color: colors[i]! }]
+      : [])),
+  });
+}
