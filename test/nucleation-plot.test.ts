@@ -71,6 +71,8 @@ test('nucleation figure: a millisecond peak lies well inside the log axis, its s
   const spec = nucleationEtaSpec([curve]) as unknown as Spec;
   const rows = spec.data.values;
   assert.ok(rows.some((d) => d.x === curve.peak_time_s && d.y === curve.peak_overpotential_mV), 'the peak sample is in the figure\'s data');
+  assert.equal(new Set(rows.map((d) => d.series)).size, 1);
+  assert.equal(rows[0]!.series, `Li on graphene: peak ${curve.peak_overpotential_mV.toFixed(1)} mV at ${(curve.peak_time_s * 1e3).toPrecision(2)} ms`, 'the legend gives the peak');
   const lo = Math.min(...rows.map((d) => d.x)), hi = Math.max(...rows.map((d) => d.x));
   const logAt = (Math.log(curve.peak_time_s) - Math.log(lo)) / (Math.log(hi) - Math.log(lo));
   assert.ok(logAt > 0.1 && logAt < 0.9, `peak at ${(100 * logAt).toFixed(1)} % of the log axis (${lo} to ${hi} s)`);

@@ -20,7 +20,7 @@ export interface Series {
   color?: string;
   mode?: 'line' | 'points';
 }
-/** A marked point with its label (e.g. the nucleation peak). */
+/** A marked point with its label (e.g. the nucleation peak); an empty label rings the point without text. */
 export interface Marker { x: number; y: number; label: string; color?: string }
 /** A horizontal reference line with its label (e.g. the plateau). */
 export interface HLine { y: number; label: string; color?: string }
@@ -96,7 +96,7 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
     const data = { values: marks.map((m) => ({ x: m.x, y: m.y, label: m.label, c: m.color ?? 'black' })) };
     layer.push({ data, mark: { type: 'point', shape: 'circle', size: 120, strokeWidth: 2, filled: false },
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'c', type: 'nominal', scale: null } } });
-    layer.push({ data, mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 },
+    if (marks.some((m) => m.label !== '')) layer.push({ data: { values: data.values.filter((v) => v.label !== '') }, mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 },
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' }, color: { field: 'c', type: 'nominal', scale: null } } });
   }
   const hl = (p.hlines ?? []).filter((h) => finite(h.y));
