@@ -20,7 +20,7 @@ export interface Series {
   color?: string;
   mode?: 'line' | 'points';
 }
-/** A marked point with its label (e.g. the nucleation peak). */
+/** A marked point with its label (e.g. the nucleation peak); an empty label rings the point without text. */
 export interface Marker { x: number; y: number; label: string; color?: string }
 /** A horizontal reference line with its label (e.g. the plateau). */
 export interface HLine { y: number; label: string; color?: string }
@@ -37,6 +37,12 @@ export interface PlotSpec {
   yMinSpan?: number;
   /** x values are whole numbers (cycles): integer ticks */
   xIntegers?: boolean;
+  /**
+   * a logarithmic x axis (a nucleation peak in the first milliseconds of a run of minutes is a
+   * vertical line at 0 on a linear one); samples and markers at x <= 0 are left out, which the
+   * caller says in `xlabel`
+   */
+  xLog?: boolean;
 }
 
 const BASE_CONFIG = {
@@ -59,12 +65,12 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
   p.series.forEach((s) => {
     const d = thin(s.x, s.y, Math.max(200, W));
     for (let k = 0; k < d.x.length; k++) {
-      if (finite(d.x[k]!) && finite(d.y[k]!)) rows.push({ x: d.x[k]!, y: d.y[k]!, series: s.name, order: k });
+      if (finite(d.x[k]!) && finite(d.y[k]!) && (!p.xLog || d.x[k]! > 0)) rows.push({ x: d.x[k]!, y: d.y[k]!, series: s.name, order: k });
     }
   });
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: colors }, sort: names };
   const onlyPoints = p.series.length > 0 && p.series.every((s) => s.mode === 'points');
-  const x = { field: 'x', type: 'quantitative', title: p.xlabel, scale: { zero: false, nice: false, ...(onlyPoints ? { padding: 12 } : {}) }, ...(p.xIntegers ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
+  const x = { field: 'x', type: 'quantitative', title: p.xlabel, scale: { ...(p.xLog ? { type: 'log' } : { zero: false }), nice: false, ...(onlyPoints ? { padding: 12 } : {}) }, ...(p.xIntegers ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
   const yScale: Record<string, unknown> = { zero: false };
   if (p.yMinSpan !== undefined && rows.length > 0) {
     let lo = Infinity, hi = -Infinity;
@@ -85,12 +91,12 @@ export function lineSpec(p: PlotSpec): VegaLiteSpec {
     mark: { type: 'point', filled: true, size: 30 },
     encoding: { x, y, color },
   });
-  const marks = (p.markers ?? []).filter((m) => finite(m.x) && finite(m.y));
+  const marks = (p.markers ?? []).filter((m) => finite(m.x) && finite(m.y) && (!p.xLog || m.x > 0));
   if (marks.length) {
     const data = { values: marks.map((m) => ({ x: m.x, y: m.y, label: m.label, c: m.color ?? 'black' })) };
     layer.push({ data, mark: { type: 'point', shape: 'circle', size: 120, strokeWidth: 2, filled: false },
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'c', type: 'nominal', scale: null } } });
-    layer.push({ data, mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 },
+    if (marks.some((m) => m.label !== '')) layer.push({ data: { values: data.values.filter((v) => v.label !== '') }, mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 },
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' }, color: { field: 'c', type: 'nominal', scale: null } } });
   }
   const hl = (p.hlines ?? []).filter((h) => finite(h.y));

@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
+import type { TimeAxis } from '../../plots/nucleation.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
-  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; againstLiterature?: boolean;
+  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
 }
 
 type Case = NucleationCase;
@@ -54,7 +55,7 @@ function table(rows: { c: Case; r: NucleationReport }[], literature: boolean): s
   return [fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n') + '\n';
 }
 
-async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[]): Promise<string[]> {
+async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[], time: TimeAxis): Promise<string[]> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
@@ -65,13 +66,9 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[]): 
   files.push(join(dir, 'eta.csv'));
   writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r })), null, 2) + '\n');
   files.push(join(dir, 'nucleation.json'));
-  const { lineSpec } = await import('../../plots/spec.js');
+  const { nucleationEtaSpec } = await import('../../plots/nucleation.js');
   const { writeFigure } = await import('../../plots/render.js');
-  const spec = lineSpec({
-    title: 'Electrode overpotential during the first plating (two-scale nucleation model)',
-    xlabel: 'time (s)', ylabel: 'overpotential (mV)',
-    series: rows.map(({ c, r }) => ({ name: c.name, x: r.trace.map((p) => p.t_s), y: r.trace.map((p) => p.eta_mV) })),
-  });
+  const spec = nucleationEtaSpec(rows.map(({ c, r }) => ({ ...r, name: c.name })), time);
   files.push(...(await writeFigure(dir, 'eta-vs-time', spec)));
   return files;
 }
@@ -138,6 +135,9 @@ async function computeCases(cases: Case[], store: Store | undefined): Promise<Nu
 export async function nucleation(file: string | undefined, o: Flags): Promise<void> {
   const current = o.current !== undefined ? currentOf('--current', joinArg(o.current)) : undefined;
   const capacity = o.capacity !== undefined ? capacityOf('--capacity', joinArg(o.capacity)) : undefined;
+  // checked with the other flags, before any work; the figure's module is loaded only when it is drawn
+  if (o.plotTime !== undefined && o.plotTime !== 'log' && o.plotTime !== 'linear') throw new InputError('--plot-time', o.plotTime, 'log or linear (the figure\'s time axis)');
+  const plotTime: TimeAxis = o.plotTime === 'linear' ? 'linear' : 'log';
   const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain });
   let cases: Case[];
   if (o.againstLiterature) cases = await literatureCases(current, capacity);
@@ -178,7 +178,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   const rows = cases.map((c, i) => ({ c, r: reports[i]! }));
   const outDir = o.out ?? o.plot;
   if (outDir !== undefined) {
-    const files = await writeOut(outDir, rows);
+    const files = await writeOut(outDir, rows, plotTime);
     process.stderr.write(`wrote ${files.join(', ')}\n`);
   }
   if (o.json) {
