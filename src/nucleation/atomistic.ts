@@ -229,7 +229,11 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   // on host sites (none next to another), so both start in the state the first-passage times need
   if (spec.initialAtoms !== undefined) {
     if (reservoir) throw new Error('runAtomistic: initialAtoms is for plain kMC (reservoir false)');
-    for (const i of spec.initialAtoms) { h[i]!++; if (h[i] === 1) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++; }
+    for (const i of spec.initialAtoms) {
+      // a typed array ignores a write out of range: a column outside the box would start the run with one atom fewer, unsaid
+      if (!(Number.isInteger(i) && i >= 0 && i < N)) throw new Error(`runAtomistic: initialAtoms holds ${i}, not a column of the ${L} x ${L} box (0 to ${N - 1})`);
+      h[i]!++; if (h[i] === 1) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
+    }
   } else if (!reservoir) {
     for (let i = 0; i < N; i++) {
       if (sac[i] === 0 && h[i] === 0 && occ[i] === 0 && rng.next() < theta1) {
