@@ -15,11 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildProgram } from '../src/cli/main.js';
+import { arg } from './args.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const oldDir = arg('old');
 if (!oldDir || !existsSync(join(oldDir, 'bin/sacplate.js'))) throw new Error('--old <dir>: a built checkout (bin/sacplate.js, dist/) to compare with');
 const label = arg('label') ?? 'run';

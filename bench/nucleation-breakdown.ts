@@ -19,11 +19,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { requireTime, timedSpawn } from './process-time.js';
+import { arg } from './args.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 requireTime();
 const oldDir = arg('old');
 if (oldDir !== undefined && !existsSync(join(oldDir, 'bin/sacplate.js'))) throw new Error('--old <dir>: a built checkout (bin/sacplate.js, dist/)');

@@ -17,11 +17,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requireTime, timedSpawn } from './process-time.js';
+import { arg } from './args.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const label = arg('label') ?? 'run';
 const out = arg('out') ?? 'bench/test-times-results.json';
 const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));

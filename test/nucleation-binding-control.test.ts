@@ -32,24 +32,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lawFromData, resolveStudy, seaOf, simulateElectrode, type AtomisticData } from '../src/nucleation/index.js';
-import type { RateLawFit } from '../src/nucleation/rate.js';
+import { resolveStudy } from '../src/nucleation/index.js';
 import type { ElectrodeResult } from '../src/nucleation/electrode.js';
+import { liOnGraphene } from './helpers/li-graphene.js';
 import { CONST } from '../src/units.js';
 
-const law = (form: RateLawFit['form'], lnK: number, B: number, q: number, b_V: number) => ({ form, lnK, B, q, b_V }) as RateLawFit;
-const HOST = law('2D island: ln J = ln K - B/eta', 44.07754938289544, 3.68093186025052, 2, 0.33425009630930413);
-const SAC = law('3D cap: ln J = ln K - B/eta^2', 27.44449754074936, 0.10890247210949301, 3, 0.23504266008228922);
 const I = 10; // 1 mA/cm2
 
 function run(withSac: boolean, capacity_mAh_per_cm2: number, refine = 1): ElectrodeResult {
-  const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted', ...(withSac ? { sac: { binding_eV: -3.0, reference_eV: -2.37, element: 'Zn' } } : {}) });
-  const data = { host: { points: [], law: HOST }, sac: withSac ? { points: [], law: SAC, sameAsHost: false } : null } as unknown as AtomisticData;
-  return simulateElectrode({
-    z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K, hostSites_per_m2: 1 / s.a_m ** 2,
-    sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2, law: lawFromData(data), growth: { kind: 'interface' },
-    control: { kind: 'galvanostatic', current_A_per_m2: I, duration_s: (capacity_mAh_per_cm2 * 3.6e4) / I }, sea: { ...seaOf(s), zoneOverlap: 'random' }, samples: 400, refine,
-  });
+  return liOnGraphene({ ...(withSac ? { sac: { binding_eV: -3.0 } } : {}), current_A_per_m2: I, capacity_C_per_m2: capacity_mAh_per_cm2 * 3.6e4, zoneOverlap: 'random', samples: 400, refine });
 }
 const mV = (v: number) => v * 1e3;
 /** largest eta_b(t) - eta_a(t) over b's samples, a interpolated linearly */

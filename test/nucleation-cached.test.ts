@@ -19,6 +19,17 @@ import { FileError } from '../src/errors.js';
 
 const TINY = ['--runs', '4', '--box', '6', '--target', '10', '--max-events', '3000', '--capacity', '0.005', 'mAh/cm2', '--plateau', 'end'];
 
+/** a store of this version at `file` holding 20 runs (several pages), with `param` saved when given; its bytes */
+function storeWithRuns(file: string, param?: Record<string, unknown>): Buffer {
+  const w = openStore(file);
+  if (param) w.saveParamSet('nucleation-atomistic', 'k', param, 'test');
+  for (let i = 0; i < 20; i++) w.recordRun({ input: { i, pad: 'x'.repeat(500) }, metrics: {} });
+  w.close();
+  return readFileSync(file);
+}
+/** the store's bytes with a valid header and every page after it overwritten */
+const damage = (bytes: Buffer): Buffer => Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(bytes.length - 100, 0x5a)]);
+
 test('nucleation CLI: a cached call (main thread, read-only store) prints what the computing call (worker) printed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-cached-'));
   try {
@@ -63,11 +74,7 @@ test('openStoreToRead: reads a current store, writes nothing, hands every other 
     }
 
     const good = join(dir, 'good.db');
-    const w = openStore(good);
-    w.saveParamSet('nucleation-atomistic', 'k', { a: 1 }, 'test');
-    for (let i = 0; i < 20; i++) w.recordRun({ input: { i, pad: 'x'.repeat(500) }, metrics: {} });
-    w.close();
-    const bytes = readFileSync(good);
+    const bytes = storeWithRuns(good, { a: 1 });
     const r = openStoreToRead(good)!;
     assert.ok(r, 'a current store opens');
     assert.deepEqual(r.getParamSet('nucleation-atomistic', 'k')?.data, { a: 1 });
@@ -76,7 +83,7 @@ test('openStoreToRead: reads a current store, writes nothing, hands every other 
     assert.deepEqual(readFileSync(good), bytes, 'the store is byte-for-byte as it was');
 
     // valid header, damaged pages: a read that meets them is a FileError, the file is left as it was
-    const damaged = Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(bytes.length - 100, 0x5a)]);
+    const damaged = damage(bytes);
     const bad = join(dir, 'damaged.db');
     writeFileSync(bad, damaged);
     const d = openStoreToRead(bad);
@@ -93,12 +100,7 @@ test('openStoreToRead: reads a current store, writes nothing, hands every other 
 test('nucleation CLI: a damaged store is one line, exit 2, and left as it was (read-only path too)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-damaged-'));
   try {
-    const good = join(dir, 'good.db');
-    const w = openStore(good);
-    for (let i = 0; i < 20; i++) w.recordRun({ input: { i, pad: 'x'.repeat(500) }, metrics: {} });
-    w.close();
-    const bytes = readFileSync(good);
-    const damaged = Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(bytes.length - 100, 0x5a)]);
+    const damaged = damage(storeWithRuns(join(dir, 'good.db')));
     const bad = join(dir, 'damaged.db');
     writeFileSync(bad, damaged);
     const r = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', ...TINY, '--json', '--db', bad]);

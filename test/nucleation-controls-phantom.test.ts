@@ -15,24 +15,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lawFromData, resolveStudy, seaOf, simulateElectrode, type AtomisticData } from '../src/nucleation/index.js';
-import type { RateLawFit } from '../src/nucleation/rate.js';
 import { plateauSpec } from '../src/nucleation/plateau.js';
+import { liOnGraphene } from './helpers/li-graphene.js';
 
-const law = (form: RateLawFit['form'], lnK: number, B: number, q: number, b_V: number) => ({ form, lnK, B, q, b_V }) as RateLawFit;
-const HOST = law('2D island: ln J = ln K - B/eta', 44.07754938289544, 3.68093186025052, 2, 0.33425009630930413);
-const SAC = law('3D cap: ln J = ln K - B/eta^2', 27.44449754074936, 0.10890247210949301, 3, 0.23504266008228922);
 const I = 10, Q = 720; // 1 mA/cm2, 0.02 mAh/cm2 requested (flat reads on past it)
 
 function nucleationMv(sac?: { binding_eV: number; loading: string }): number {
-  const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'bronsted', ...(sac ? { sac: { binding_eV: sac.binding_eV, reference_eV: -2.37, element: 'Zn' }, loading: sac.loading } : {}) });
-  const sacLaw = sac && sac.binding_eV !== -2.37 ? SAC : null;
-  const data = { host: { points: [], law: HOST }, sac: sac ? { points: [], law: sacLaw, sameAsHost: !sacLaw } : null } as unknown as AtomisticData;
-  const r = simulateElectrode({
-    z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K, hostSites_per_m2: 1 / s.a_m ** 2,
-    sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2, law: lawFromData(data), growth: { kind: 'interface' },
-    control: { kind: 'galvanostatic', current_A_per_m2: I, duration_s: Q / I }, sea: seaOf(s), samples: 50, plateau: plateauSpec('flat', Q, I),
-  });
+  // the default overlap (no zoneOverlap); a SAC binding -2.37 eV is graphene's twin (no SAC law)
+  const r = liOnGraphene({ ...(sac ? { sac } : {}), current_A_per_m2: I, capacity_C_per_m2: Q, samples: 50, plateau: plateauSpec('flat', Q, I) });
   return r.nucleation_overpotential_V * 1e3;
 }
 

@@ -4,9 +4,9 @@
  * (`lit normalise`, `lit show`, `anode-capacity`, whose per-gram keys read `_per_g` as the screen's) and the nucleation report; a nucleation job an
  * older version kept in the store (with `plateau_capacity_mAh_cm2`) is read with today's keys.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -16,6 +16,8 @@ import { NucleationJobs, type JobView } from '../src/server/nucleation-jobs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-keys-'));
 const DB = join(dir, 'keys.db');
+// its two stores (keys.db, jobs.db): not left in the temporary folder run after run
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** every key of a JSON value, nested */
 const keys = (o: unknown): string[] => (o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v)]) : []);

@@ -45,7 +45,7 @@ function stepRatio(time: ArrayLike<number>, clock: ArrayLike<number>): number {
  * How the cycle-column check states the count, in the words of the report's format line: a value
  * whose rows are all rest is named beside the count, not counted ("5 cycles (+ a rest-only cycle 0)").
  */
-export function cycleCountText(c: CycleCensus): string {
+function cycleCountText(c: CycleCensus): string {
   const n = (k: number) => `${k} cycle${k === 1 ? '' : 's'}`;
   if (c.allRest) return `${n(c.cycles)}, every row at rest`;
   const r = c.restOnly;

@@ -75,7 +75,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   }
   const rep: AnalysisReport = {
     file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: census?.cycles ?? countCycles(tr),
-    cycles_counted_by: tr.cycle && Array.prototype.some.call(tr.cycle, Number.isFinite) ? 'cycle column' : 'current sign',
+    // the census exists exactly when the cycle column holds a number (cycleCensus): the count and its source from one test
+    cycles_counted_by: census ? 'cycle column' : 'current sign',
     columns: Object.keys(t.columns), sources: t.sources, meta: t.meta, protocol: o.protocol, checks,
     rest: { threshold_A: dirs.threshold_A, from_steps: dirs.from_steps },
     conventions: 'BDF columns and units; current > 0 strips / charges the working electrode, < 0 plates onto it; overpotentials are magnitudes in V',

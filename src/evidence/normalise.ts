@@ -7,7 +7,7 @@
 import { parseQuantity } from '../units.js';
 import { figureCanonical, isOwnFigure, type LitRecord } from './schema.js';
 
-export const STANDARD = { currentDensity_mA_cm2: 3, arealCapacity_mAh_cm2: 3 } as const;
+export const STANDARD = { currentDensity_mA_per_cm2: 3, arealCapacity_mAh_per_cm2: 3 } as const;
 /** within this relative tolerance a protocol counts as the standard one */
 export const STANDARD_TOLERANCE = 0.1;
 
@@ -49,8 +49,8 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     if (q === null) notes.push('areal capacity per cycle not reported with this lifetime');
     if (c.note) notes.push(c.note);
     const cycleTime = j !== null && q !== null ? (2 * q) / j : null;
-    const jr = j !== null ? j / STANDARD.currentDensity_mA_cm2 : null;
-    const qr = q !== null ? q / STANDARD.arealCapacity_mAh_cm2 : null;
+    const jr = j !== null ? j / STANDARD.currentDensity_mA_per_cm2 : null;
+    const qr = q !== null ? q / STANDARD.arealCapacity_mAh_per_cm2 : null;
     let flag: DistanceFlag;
     if (jr === null || qr === null) flag = 'incomplete';
     else if (Math.abs(jr - 1) <= STANDARD_TOLERANCE && Math.abs(qr - 1) <= STANDARD_TOLERANCE) flag = 'standard';
@@ -73,7 +73,7 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     };
     if (j !== null) {
       n.estimate = {
-        standard_lifetime_h: round((j * t) / STANDARD.currentDensity_mA_cm2, 4),
+        standard_lifetime_h: round((j * t) / STANDARD.currentDensity_mA_per_cm2, 4),
         label: 'MODEL ESTIMATE, not a measurement: hours at 3 mA/cm2 that pass the same cumulative capacity (assumes life is limited by charge passed; unvalidated)',
       };
     }

@@ -160,9 +160,13 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   // columns with an edge to a SAC site (the SAC sites and their neighbours)
   const nearSac = new Uint8Array(N);
   for (const c of spec.sacSites) { nearSac[c] = 1; for (let k = 0; k < 4; k++) nearSac[nb[4 * c + k]!] = 1; }
+  /** the hop from the top of column i onto column j crosses a first-layer edge between a SAC site and a host site */
+  const crossesSacEdge = (i: number, j: number): boolean => h[i] === 1 && h[j] === 0 && sac[i] !== sac[j];
   /** saddle factor of the hop from the top of column i onto column j */
-  const edgeF = (i: number, j: number): number => (h[i] === 1 && h[j] === 0 && sac[i] !== sac[j] ? migF : 1);
+  const edgeF = (i: number, j: number): number => (crossesSacEdge(i, j) ? migF : 1);
   const weightedHop = (i: number): boolean => migration && h[i] === 1 && nearSac[i] === 1;
+  /** sum of the saddle factors of column i's four hops (the rate and the pick of a weighted hop) */
+  const hopWeight = (i: number): number => { let w = 0; for (let k = 0; k < 4; k++) w += edgeF(i, nb[4 * i + k]!); return w; };
 
   // Boltzmann factor exp(-E_bond/kT) of the top atom of column i
   const bondOf = (i: number): number => {
@@ -205,11 +209,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     if (h[i]! > 0) {
       const eb = bondOf(i);
       ox = oxAt(i, eb);
-      if (weightedHop(i)) {
-        let w = 0;
-        for (let k = 0; k < 4; k++) w += edgeF(i, nb[4 * i + k]!);
-        hop = w * F.hopPre * F.boltz(eb);
-      } else hop = 4 * F.hopPre * F.boltz(eb);
+      hop = (weightedHop(i) ? hopWeight(i) : 4) * F.hopPre * F.boltz(eb);
     }
     if (!reservoir) red = redAt(i);
     else if (isFar(i)) {
@@ -229,7 +229,11 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   // on host sites (none next to another), so both start in the state the first-passage times need
   if (spec.initialAtoms !== undefined) {
     if (reservoir) throw new Error('runAtomistic: initialAtoms is for plain kMC (reservoir false)');
-    for (const i of spec.initialAtoms) { h[i]!++; if (h[i] === 1) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++; }
+    for (const i of spec.initialAtoms) {
+      // a typed array ignores a write out of range: a column outside the box would start the run with one atom fewer, unsaid
+      if (!(Number.isInteger(i) && i >= 0 && i < N)) throw new Error(`runAtomistic: initialAtoms holds ${i}, not a column of the ${L} x ${L} box (0 to ${N - 1})`);
+      h[i]!++; if (h[i] === 1) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
+    }
   } else if (!reservoir) {
     for (let i = 0; i < N; i++) {
       if (sac[i] === 0 && h[i] === 0 && occ[i] === 0 && rng.next() < theta1) {
@@ -322,13 +326,11 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       case 2: {
         let j: number;
         if (weightedHop(i)) {
-          let w = 0;
-          for (let k = 0; k < 4; k++) w += edgeF(i, nb[4 * i + k]!);
-          let v = rng.next() * w, k = 0;
+          let v = rng.next() * hopWeight(i), k = 0;
           for (; k < 3; k++) { const e = edgeF(i, nb[4 * i + k]!); if (v < e) break; v -= e; }
           j = nb[4 * i + k]!;
         } else j = nb[4 * i + rng.int(4)]!;
-        if (h[i] === 1 && h[j] === 0 && sac[i] !== sac[j]) sacEdgeHops++;
+        if (crossesSacEdge(i, j)) sacEdgeHops++;
         remove(i); add(j); break;
       }
       case 3: if (sac[i] === 1 && h[i] === 0) sacEdgeHops++; add(i); break; // a sea adatom from a far neighbour lands on / next to column i

@@ -9,7 +9,7 @@ import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
 import { didYouMean } from '../input/hints.js';
-import { parseSacText, resolveStudy, type SacNumbers } from './system.js';
+import { parseSacText, resolveStudy, SAC_TEXT_KEYS, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
 import type { AtomisticOptions, NucleationRequest } from './index.js';
@@ -23,11 +23,14 @@ export interface NucleationCase {
   reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string };
 }
 
+/** a text that starts with one of the SAC numbers' keys ("binding", "migration", ...) */
+const SAC_KEY_FIRST = new RegExp(`^\\s*(${Object.keys(SAC_TEXT_KEYS).join('|')})\\b`, 'i');
+
 /** "Zn-N4" names a SAC of the parameter sets; "binding -2.29 eV, loading 1.2 wt%" gives its numbers. */
 export function sacArg(text: string | undefined): { sac?: string | SacNumbers; loading?: string } {
   if (text === undefined) return {};
   // numbers, not a name: an energy, a comma or a leading key (a unit left out must say so, not "unknown SAC")
-  if (/\d\s*eV/i.test(text) || text.includes(',') || /^\s*(binding|reference|desolvation|migration|loading|element)\b/i.test(text)) {
+  if (/\d\s*eV/i.test(text) || text.includes(',') || SAC_KEY_FIRST.test(text)) {
     const p = parseSacText(text);
     const r: { sac: SacNumbers; loading?: string } = { sac: p.numbers };
     if (p.loading !== undefined) r.loading = p.loading;

@@ -7,6 +7,11 @@
  *    (SAC sites are used up as they nucleate); the real density counts only nuclei born on free
  *    area, dN = (1 - theta) dN_ext (Avrami's phantom-nucleus construction; Avrami, J. Chem. Phys.
  *    7, 1103, 1939).
+ *  - Adatom sea (SeaSpec, optional): the nuclei deplete the lone adatoms around them within
+ *    exclusion zones, where births come at the depleted sea's J(eta_sea); outside the zones they
+ *    come at J(eta). How the zones overlap (`zoneOverlap`, `phantom` by default: KJMA with the
+ *    phantom births counted, the SAC sites outside the zones those not yet fired in that extended
+ *    process) is set out at SeaSpec.
  *  - Growth, `interface` (charge-transfer control, the default for the review's systems): each
  *    nucleus is a hemisphere of n atoms, radius r = (3 n Omega / 2 pi)^(1/3); it grows by
  *    Butler-Volmer on its surface 2 pi r^2 at the overpotential eta - eta_GT(n), where eta_GT(n)
@@ -208,6 +213,8 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
   const f = CONST.e / (CONST.kB * spec.T_K);
   const { i0_A_per_m2: i0, alpha, law, z } = spec;
   const omega = spec.atomicVolume_m3;
+  /** atoms of a nucleus born at overpotential e: one more than the critical size, at least 2 */
+  const bornAtoms = (e: number): number => Math.max(2, law.criticalSize(e) + 1);
   const ctl = spec.control;
   const T = ctl.duration_s;
   const diffusion = spec.growth.kind === 'diffusion' ? spec.growth : undefined;
@@ -368,10 +375,11 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
     // exclusion zones (the classical construction: Scharifker-Hills diffusion zones, Milchev's nucleation
     // exclusion zones): a nucleus depletes the sea only within about one diffusion length of its edge; beyond,
     // the sea is at its undepleted state theta1(eta), carries no net current and nucleates at J(eta). The zones
-    // overlap by Avrami: area fraction 1 - exp(-sum N_ext pi (r + lambda a)^2), footprints included.
+    // overlap by Avrami: area fraction 1 - exp(-sum N pi (r + lambda a)^2), footprints included, N the cohorts' zone
+    // counts (phantom births included) or, with zoneOverlap `random`, their extended nuclei (zoneSum).
     // with phantoms, the zones of the births still pooling count at once (at the size they are born with): the count can
     // grow by orders of magnitude while the zones cover the host, and a lag of the pool's 2 % would let births through
-    const zoneExt = zoneSum(lam * a) + (phantoms && pendOutZone > 0 ? pendOutZone * Math.PI * (hemisphereRadius(Math.max(2, law.criticalSize(e) + 1), omega) + lam * a) ** 2 : 0);
+    const zoneExt = zoneSum(lam * a) + (phantoms && pendOutZone > 0 ? pendOutZone * Math.PI * (hemisphereRadius(bornAtoms(e), omega) + lam * a) ** 2 : 0);
     const zones = sea.meanField ? 1 : Math.max(theta, 1 - Math.exp(-zoneExt));
     const xOut = theta1(e);
     captures(a, hop, Lam, xOut);
@@ -534,12 +542,12 @@ export function simulateElectrode(spec: ElectrodeSpec): ElectrodeResult {
         };
         const threshold = Math.max(1e4 / res, (0.02 / res) * extTotal);
         if (pendExt >= threshold) {
-          addCohort(pendExt, pendReal, Math.max(2, law.criticalSize(etaEff) + 1), -1, 0);
+          addCohort(pendExt, pendReal, bornAtoms(etaEff), -1, 0);
           pendExt = 0; pendReal = 0;
         }
         // the zone count pools by the same rule on its own total (it can run far ahead of the real births once the zones cover most of the host)
         if (pendOutExt >= threshold || (phantoms && pendOutZone >= Math.max(1e4 / res, (0.02 / res) * zoneTotal))) {
-          addCohort(pendOutExt, pendOutReal, Math.max(2, law.criticalSize(etaBirthOut) + 1), t + lifetime, pendOutZone);
+          addCohort(pendOutExt, pendOutReal, bornAtoms(etaBirthOut), t + lifetime, pendOutZone);
           pendOutExt = 0; pendOutReal = 0; pendOutZone = 0;
         }
       }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
-import { runAtomistic, type AtomisticSpec } from './atomistic.js';
+import { loneHopBarrier, runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST } from '../units.js';
@@ -171,7 +171,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   let sac: AtomisticData['sac'] = null;
   if (s.sac) {
     const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0 && s.reduction.sac_eV === s.reduction.host_eV &&
-      (s.sac.migration_eV === undefined || s.sac.migration_eV === s.terraceBarrier_eV - s.bond_eV + s.hostBinding_eV);
+      (s.sac.migration_eV === undefined || s.sac.migration_eV === loneHopBarrier(s.terraceBarrier_eV, s.bond_eV, s.sac.binding_eV));
     const r = scan(s, o, true, hostPart.law, progress, signal);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };

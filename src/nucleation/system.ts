@@ -94,6 +94,14 @@ export function sacSitesPerM2(text: string, element: string | undefined, a_m: nu
 /** Largest |energy| a SAC given by its numbers may have, eV (DFT binding energies of Li/Na/K at SACs are below ~5 eV). */
 const SAC_ENERGY_LIMIT_EV = 10;
 
+/**
+ * The keys of a SAC given by its numbers and what each takes, in the order the messages list them: one
+ * list for parseSacText's messages and for sacArg (cases.ts), which tells such a text from a SAC's name.
+ */
+export const SAC_TEXT_KEYS = {
+  binding: '<eV>', reference: '<eV>', desolvation: '<eV>', migration: '<eV>', loading: '<wt% | % | sites/nm2>', element: '<symbol>',
+} as const;
+
 /** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co". */
 export function parseSacText(text: string): { numbers: SacNumbers; loading?: string } {
   const out: Partial<SacNumbers> = {};
@@ -101,7 +109,7 @@ export function parseSacText(text: string): { numbers: SacNumbers; loading?: str
   const seen = new Set<string>();
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^(\w+)\s+(.+)$/.exec(part);
-    if (!m) throw new InputError('sac', part, 'key value pairs: binding <eV>, reference <eV>, desolvation <eV>, migration <eV>, loading <wt% | % | sites/nm2>, element <symbol>');
+    if (!m) throw new InputError('sac', part, `key value pairs: ${Object.entries(SAC_TEXT_KEYS).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     const key = m[1]!.toLowerCase(), val = m[2]!.trim();
     // "binding -2.29 eV, binding -1 eV" ran with the last one and said nothing
     if (seen.has(key)) throw new InputError(`sac.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
@@ -121,7 +129,7 @@ export function parseSacText(text: string): { numbers: SacNumbers; loading?: str
     else if (key === 'migration') out.migration_eV = ev();
     else if (key === 'loading') loading = val;
     else if (key === 'element') out.element = val;
-    else throw new InputError('sac', key, 'one of binding, reference, desolvation, migration, loading, element');
+    else throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}`);
   }
   if (out.binding_eV === undefined) throw new InputError('sac.binding', null, 'the DFT binding energy of M0 at the SAC in eV, e.g. "binding -2.29 eV"');
   const r: { numbers: SacNumbers; loading?: string } = { numbers: out as SacNumbers };

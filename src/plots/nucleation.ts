@@ -26,14 +26,15 @@ export interface NucleationCurve {
 /** A case has a peak to ring unless it is the metal's own foil (eta rises straight to its plateau: 0.0 mV). */
 const hasPeak = (c: NucleationCurve): boolean => c.peak_time_s > 0 && Number.isFinite(c.peak_overpotential_mV) && c.nucleation_overpotential_mV >= 0.1;
 
-const ms = (t: number): string => (t < 1 ? `${(t * 1e3).toPrecision(2)} ms` : `${t.toPrecision(2)} s`);
+/** a time to two digits, in ms below 1 s and in s from 1 s on */
+const timeText = (t: number): string => (t < 1 ? `${(t * 1e3).toPrecision(2)} ms` : `${t.toPrecision(2)} s`);
 
 export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: TimeAxis = 'log'): VegaLiteSpec {
   const log = time === 'log';
   const colors = curves.map((_, i) => PALETTE[i % PALETTE.length]!);
   // the peak's value and time go into the legend, not beside the ring: the peaks of similar hosts lie a
   // few mV and tenths of a ms apart (58.7 and 57.7 mV at 3.9 ms in examples/nucleation-na.yaml), where labels overlap
-  const name = (c: NucleationCurve): string => (hasPeak(c) ? `${c.name}: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${ms(c.peak_time_s)}` : c.name);
+  const name = (c: NucleationCurve): string => (hasPeak(c) ? `${c.name}: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${timeText(c.peak_time_s)}` : c.name);
   const spec = lineSpec({
     title: 'Electrode overpotential during the first plating (two-scale nucleation model)',
     xlabel: log ? 'time since the current was switched on (s, log scale; the t = 0 sample left out)' : 'time (s)',

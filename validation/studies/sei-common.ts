@@ -20,6 +20,19 @@ export interface SeiRunResult {
   steps: { kind: string; deadFormed: number; deadBySei: number; meanHeight_voxels: number }[];
 }
 
+/** where a dead voxel came from: cut by oxidation during plating, sealed by SEI (any step), cut by oxidation during stripping */
+export type DeadSource = 'platingCut' | 'seal' | 'stripCut';
+
+/** a run's dead voxels by source (its steps' deadFormed, split by deadBySei and the step's kind); sei-dead-cold, sei-dead-fine */
+export function deadBySource(r: SeiRunResult): Record<DeadSource, number> {
+  let platingCut = 0, seal = 0, stripCut = 0;
+  for (const s of r.steps) {
+    seal += s.deadBySei;
+    if (s.kind === 'plate') platingCut += s.deadFormed - s.deadBySei; else stripCut += s.deadFormed - s.deadBySei;
+  }
+  return { platingCut, seal, stripCut };
+}
+
 export function seiRun(o: {
   seed: number; sei?: unknown; host?: string; sacs?: unknown[]; terraceBarrier_eV?: number; T_degC?: number;
   j_mA?: number; protocol?: unknown[]; size?: [number, number, number]; voxel_nm?: number;

@@ -45,20 +45,10 @@
  */
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, seeds, fmt, thickSeiRuns, type SeiRunResult } from './sei-common.js';
+import { seiRun, seeds, fmt, thickSeiRuns, deadBySource, type DeadSource, type SeiRunResult } from './sei-common.js';
 
 const I0_M10 = Math.exp(-(0.58 / 8.617333262e-5) * (1 / 263.15 - 1 / 298.15)); // mA/cm2 at -10 degC for 1 mA/cm2 at 25 degC
 const FIELD = { electrolyte: 'LiPF6-EC-DMC', cell: { field_cell: '400 nm' } };
-
-/** dead voxels by source: oxidation cuts during plating, SEI seals (any step), oxidation cuts during stripping */
-function sources(r: SeiRunResult) {
-  let platingCut = 0, seal = 0, stripCut = 0;
-  for (const s of r.steps) {
-    seal += s.deadBySei;
-    if (s.kind === 'plate') platingCut += s.deadFormed - s.deadBySei; else stripCut += s.deadFormed - s.deadBySei;
-  }
-  return { platingCut, seal, stripCut };
-}
 
 export const study: ValidationStudy = {
   id: 'sei-dead-cold',
@@ -78,8 +68,8 @@ export const study: ValidationStudy = {
     const area = (rs: SeiRunResult[]) => fmt(meanInterval(rs.map((r) => r.surfaceArea)).mean);
     const seiF = (rs: SeiRunResult[]) => fmt(meanInterval(rs.map((r) => r.summary.sei_charge_fraction)).mean * 100);
     const src = (rs: SeiRunResult[]) => {
-      const x = rs.map(sources), n = rs.length;
-      const m = (k: 'platingCut' | 'seal' | 'stripCut') => fmt(x.reduce((a, s) => a + s[k], 0) / n);
+      const x = rs.map(deadBySource), n = rs.length;
+      const m = (k: DeadSource) => fmt(x.reduce((a, s) => a + s[k], 0) / n);
       return `${m('platingCut')} cut by the back reaction during plating, ${m('seal')} sealed by SEI, ${m('stripCut')} cut during stripping (voxels per run)`;
     };
     const describe = (a: SeiRunResult[], b: SeiRunResult[]) =>
@@ -93,7 +83,7 @@ export const study: ValidationStudy = {
       };
     };
     const count = (id: string, quantity: string, key: 'platingCut' | 'seal', a: SeiRunResult[], b: SeiRunResult[], runs: string, stated: string): ValidationEntry => {
-      const d = pairedInterval(a.map((r) => sources(r)[key]), b.map((r) => sources(r)[key]));
+      const d = pairedInterval(a.map((r) => deadBySource(r)[key]), b.map((r) => deadBySource(r)[key]));
       return {
         id, quantity, published: 'mechanism (no published value)', source: 'session 7: where dead metal forms (sei-common.ts steps)',
         measured: d.mean, unit: 'voxels per run', interval: [d.lo, d.hi], runs, pass: Number.isFinite(d.lo),

@@ -59,27 +59,16 @@ import { Simulation } from '../../src/simulation/simulation.js';
 import { morphology } from '../../src/metrics/morphology.js';
 import { meanInterval, pairedInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { seiRun, seeds, fmt, type SeiRunResult } from './sei-common.js';
+import { seiRun, seeds, fmt, deadBySource, type DeadSource } from './sei-common.js';
 
-type Source = 'platingCut' | 'seal' | 'stripCut';
-const SOURCE_WORDS: Record<Source, string> = { platingCut: 'cut by the back reaction during plating', seal: 'sealed by SEI', stripCut: 'cut during stripping' };
-
-/** dead voxels by source: oxidation cuts during plating, SEI seals (any step), oxidation cuts during stripping */
-function sources(r: SeiRunResult): Record<Source, number> {
-  let platingCut = 0, seal = 0, stripCut = 0;
-  for (const s of r.steps) {
-    seal += s.deadBySei;
-    if (s.kind === 'plate') platingCut += s.deadFormed - s.deadBySei; else stripCut += s.deadFormed - s.deadBySei;
-  }
-  return { platingCut, seal, stripCut };
-}
+const SOURCE_WORDS: Record<DeadSource, string> = { platingCut: 'cut by the back reaction during plating', seal: 'sealed by SEI', stripCut: 'cut during stripping' };
 
 interface Grid { voxel_nm: number; n: number; nz: number }
 const G25: Grid = { voxel_nm: 25, n: 64, nz: 60 };
 const G20: Grid = { voxel_nm: 20, n: 80, nz: 72 };
 
 /** What a run leaves for the table (the Simulation itself is dropped: 312 runs of 250k voxels would not fit in memory). */
-interface FineRun { dead: number; area: number; height: number; sei: number; ce: number; src: Record<Source, number>; clusters: number; clusterVoxels: number }
+interface FineRun { dead: number; area: number; height: number; sei: number; ce: number; src: Record<DeadSource, number>; clusters: number; clusterVoxels: number }
 
 function fine(g: Grid, T: number, j: number, seedList: number[]): FineRun[] {
   return seedList.map((seed) => {
@@ -88,7 +77,7 @@ function fine(g: Grid, T: number, j: number, seedList: number[]): FineRun[] {
     const rep = r.sim.sei!.report(r.sim.app);
     return {
       dead: r.summary.dead_metal_fraction, area: r.surfaceArea, height: r.steps[0]!.meanHeight_voxels, sei: r.summary.sei_charge_fraction,
-      ce: r.summary.average_ce, src: sources(r), clusters: rep.dead_clusters!, clusterVoxels: rep.dead_clusters! * rep.dead_cluster_mean_voxels!,
+      ce: r.summary.average_ce, src: deadBySource(r), clusters: rep.dead_clusters!, clusterVoxels: rep.dead_clusters! * rep.dead_cluster_mean_voxels!,
     };
   });
 }
@@ -115,7 +104,7 @@ export const study: ValidationStudy = {
     const dead = (rs: FineRun[]) => rs.map((r) => r.dead);
     const mean = (xs: number[], d = 3) => fmt(meanInterval(xs).mean, d);
     const describe = (rs: FineRun[]) => {
-      const m = (k: Source) => mean(rs.map((r) => r.src[k]));
+      const m = (k: DeadSource) => mean(rs.map((r) => r.src[k]));
       const cl = rs.reduce((a, r) => a + r.clusters, 0), clv = rs.reduce((a, r) => a + r.clusterVoxels, 0);
       return `dead ${mean(dead(rs).map((x) => x * 100))} %, area after plating ${mean(rs.map((r) => r.area))}, first plating ${mean(rs.map((r) => r.height))} voxels thick, ` +
         `SEI-bound ${mean(rs.map((r) => r.sei * 100))} %, CE ${mean(rs.map((r) => r.ce * 100))} %, ` +
@@ -129,7 +118,7 @@ export const study: ValidationStudy = {
         note: `first: ${describe(a)}; second: ${describe(b)}${extra}; stated before the run: ${stated}`,
       };
     };
-    const count = (id: string, quantity: string, key: Source, sign: 1 | -1, a: FineRun[], b: FineRun[], runs: string, stated: string): ValidationEntry => {
+    const count = (id: string, quantity: string, key: DeadSource, sign: 1 | -1, a: FineRun[], b: FineRun[], runs: string, stated: string): ValidationEntry => {
       const d = pairedInterval(a.map((r) => r.src[key]), b.map((r) => r.src[key]));
       return {
         id, quantity, published: `mechanism (no published value): ${sign > 0 ? 'more' : 'fewer'} dead voxels ${SOURCE_WORDS[key]}`, source: 'where dead metal forms (sei-common.ts steps), as sei-dead-cold',
