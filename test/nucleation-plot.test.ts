@@ -49,6 +49,11 @@ test('nucleation --plot: the figure\'s time axis is log (t = 0 left out, said in
     const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store', '--plot-time', 'lin']);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim(), 'sacplate: --plot-time: got "lin", expected log or linear (the figure\'s time axis)');
+    // an axis for a figure nobody asked for is refused, not ignored
+    const alone = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store', '--plot-time', 'linear']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--plot-time: got "linear", expected with --plot <dir> or --out <dir>/);
+    assert.equal(alone.stdout, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -27,7 +27,11 @@ export interface NucleationCurve {
 const hasPeak = (c: NucleationCurve): boolean => c.peak_time_s > 0 && Number.isFinite(c.peak_overpotential_mV) && c.nucleation_overpotential_mV >= 0.1;
 
 /** a time to two digits, in ms below 1 s and in s from 1 s on */
-const timeText = (t: number): string => (t < 1 ? `${(t * 1e3).toPrecision(2)} ms` : `${t.toPrecision(2)} s`);
+/** a peak time in ms below 1 s, in s above, in plain digits (toPrecision gave "1.0e+3 ms" just under 1 s and "1.5e+2 s" from 100 s) */
+const timeText = (t: number): string => {
+  const [v, unit] = t < 0.9995 ? [t * 1e3, 'ms'] : [t, 's'];
+  return `${v >= 100 ? v.toFixed(0) : v.toPrecision(2)} ${unit}`;
+};
 
 export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: TimeAxis = 'log'): VegaLiteSpec {
   const log = time === 'log';
