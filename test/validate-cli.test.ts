@@ -40,7 +40,7 @@ test('validate with an id that names no study: one line, exit 2, no results.json
 test('validate --table: the README table is rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
-      entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3', pass: true, note: 'n | m' }] },
+      entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' }] },
     { id: 'b-study', title: 'B', wall_s: 1, error: 'it threw', entries: [] },
   ] }, null, 2) + '\n';
   writeFileSync(join(root, 'validation', 'results.json'), results);
@@ -52,7 +52,9 @@ test('validate --table: the README table is rewritten from results.json with eac
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   assert.doesNotMatch(readme, /old table/);
   assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| runs \| meets \| build \| note \|/);
-  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3 \| yes \| abc1234, 2026-11-30 \| n \/ m \|/);
+  // a '|' inside a cell is escaped (it would end the cell): every row keeps the header's eight columns
+  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3, Li\\\|\\\|Cu \| yes \| abc1234, 2026-11-30 \| n \\\| m \|/);
+  for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 8, row);
   assert.match(readme, /\| B \| \| study failed \| \| \| no \| before builds were recorded \| it threw \|/);
   assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
   const both = run(['--table', 'a-study']);

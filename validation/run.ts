@@ -91,11 +91,13 @@ const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? 'not meas
 // build: the commit the study ran on and the day, so a row measured on an older build can be seen
 // as such (the engine's trajectories for a seed change when its physics or draw order change).
 const built = (s: StudyResult) => `${s.commit ?? 'before builds were recorded'}${s.ran_at ? `, ${s.ran_at.slice(0, 10)}` : ''}`;
+// a '|' inside a cell (Li||Cu, |eta|) ends the cell in Markdown: escaped, it is shown as written
+const cell = (x: string) => x.replace(/\|/g, '\\|');
 const rows = ['| quantity | published | measured | 95 % interval | runs | meets | build | note |', '|---|---|---|---|---|---|---|---|'];
 for (const s of studies) {
-  if (s.error) rows.push(`| ${s.title} | | study failed | | | no | ${built(s)} | ${s.error.replace(/\|/g, '/')} |`);
+  if (s.error) rows.push(`| ${cell(s.title)} | | study failed | | | no | ${built(s)} | ${cell(s.error)} |`);
   for (const e of s.entries) {
-    rows.push(`| ${e.quantity} | ${e.published} (${e.source}) | ${fmt(e.measured)} ${e.unit} | ${e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-'} | ${e.runs} | ${e.pass ? 'yes' : '**no**'} | ${built(s)} | ${e.note.replace(/\|/g, '/')} |`);
+    rows.push(`| ${cell(e.quantity)} | ${cell(`${e.published} (${e.source})`)} | ${fmt(e.measured)} ${cell(e.unit)} | ${e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-'} | ${cell(e.runs)} | ${e.pass ? 'yes' : '**no**'} | ${built(s)} | ${cell(e.note)} |`);
   }
 }
 const table = rows.join('\n');
