@@ -139,6 +139,14 @@ function isLiterature(s: RunSource): boolean {
   return doi === undefined || doi.toLowerCase() !== REVIEW_CITATION.doi.toLowerCase();
 }
 
+/** A literature source's text split as BibTeX and RIS both file it: its DOI, the year it names, the rest as title. */
+function sourceParts(ref: string): { doi?: string; year?: string; title: string } {
+  const doi = DOI_RE.exec(ref)?.[1]?.replace(/[.)]+$/, '');
+  const year = /\b(1[89]\d\d|20\d\d)\b/.exec(ref.replace(DOI_RE, ''))?.[1];
+  const title = ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
+  return { ...(doi !== undefined ? { doi } : {}), ...(year !== undefined ? { year } : {}), title };
+}
+
 /**
  * BibTeX: the software, the review (title and DOI), each resolved review reference, and every other
  * literature source the run's sets cite as text (@misc: the text as the set holds it, its DOI and
@@ -173,9 +181,7 @@ export function bibtex(sources: RunSource[]): string {
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;
-    const doi = DOI_RE.exec(s.ref)?.[1]?.replace(/[.)]+$/, '');
-    const year = /\b(1[89]\d\d|20\d\d)\b/.exec(s.ref.replace(DOI_RE, ''))?.[1];
-    const title = s.ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
+    const { doi, year, title } = sourceParts(s.ref);
     const users = s.used_by.length > 6 ? `${s.used_by.slice(0, 6).join(', ')} and ${s.used_by.length - 6} more` : s.used_by.join(', ');
     const fields = [
       `  title = {${bibEscape(title)}}`,
@@ -218,9 +224,7 @@ export function ris(sources: RunSource[]): string {
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;
-    const doi = DOI_RE.exec(s.ref)?.[1]?.replace(/[.)]+$/, '');
-    const year = /\b(1[89]\d\d|20\d\d)\b/.exec(s.ref.replace(DOI_RE, ''))?.[1];
-    const title = s.ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
+    const { doi, year, title } = sourceParts(s.ref);
     rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('N1', `as the parameter set cites it; source of ${s.used_by.join(', ')}`)]);
   }
   return recs.map((r) => r.join('\r\n')).join('\r\n\r\n') + '\r\n';
