@@ -148,6 +148,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
     if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArg(o.sac) };
+    // one loading: --sac "..., loading 2 wt%" and --loading both given ran with --loading's
+    if (req.loading !== undefined && o.loading !== undefined) throw new InputError('--loading', joinArg(o.loading), `nothing: --sac gives a loading already (${req.loading}); give it once`);
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
     cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
   }
@@ -157,6 +159,11 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   if (o.plateau !== undefined) opts.plateau = parsePlateauRule('--plateau', o.plateau);
   if (atomistic !== undefined) opts.atomistic = atomistic;
   prepareCases(cases, opts); // every input error before any work
+  // what a case's numbers do not say and the model assumes (a wt% loading without the SAC's element):
+  // one line per such case on stderr, before the work; --json has it as sac_loading_assumption
+  for (const c of cases) {
+    if (c.sacLoadingAssumption) process.stderr.write(`sacplate: warning: ${cases.length > 1 ? `${c.name}: ` : ''}${c.sacLoadingAssumption}\n`);
+  }
   // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
   if ((o.out ?? o.plot) !== undefined) {
     const { prepareOutDir } = await import('../guards.js');
