@@ -13,6 +13,7 @@ import { FileError, InputError } from '../../errors.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
+import { ASSUMED_SAC_MOLAR_MASS } from '../../nucleation/system.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
@@ -68,7 +69,10 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[], t
   files.push(join(dir, 'nucleation.json'));
   const { nucleationEtaSpec } = await import('../../plots/nucleation.js');
   const { writeFigure } = await import('../../plots/render.js');
-  const spec = nucleationEtaSpec(rows.map(({ c, r }) => ({ ...r, name: c.name })), time);
+  // the molar mass a wt% loading without element assumed, on the figure too (the JSON and stderr say it in full)
+  const notes = rows.filter(({ r }) => r.sac_loading_assumption !== null)
+    .map(({ c }) => `${rows.length > 1 ? `${c.name}: ` : ''}SAC molar mass assumed ${ASSUMED_SAC_MOLAR_MASS} g/mol (no element given; middle of Mn-Zn, sites within +-8.7 %)`);
+  const spec = nucleationEtaSpec(rows.map(({ c, r }) => ({ ...r, name: c.name })), time, notes);
   files.push(...(await writeFigure(dir, 'eta-vs-time', spec)));
   return files;
 }
