@@ -142,7 +142,7 @@ export const SAC_TEXT_KEYS = {
   binding: '<eV>', reference: '<eV>', desolvation: '<eV>', migration: '<eV>', loading: '<wt% | % | sites/nm2>', element: '<symbol>',
 } as const;
 
-/** The key-value parts of a SAC text ("binding -2.29 eV", "loading 1.2 wt%", ...), each key once; `keys` are the ones taken. */
+/** The key-value parts of a SAC text ("binding -2.29 eV", "loading 1.2 wt%", ...), each key once; `refuse` throws for a key the caller does not take. */
 function parseSacParts(parts: string[], text: string, refuse: (key: string, val: string) => void): { numbers: Partial<SacNumbers>; loading?: string } {
   const out: Partial<SacNumbers> = {};
   let loading: string | undefined;
