@@ -121,6 +121,7 @@ test('nucleation CLI: bad SAC values are one line naming the field, the value an
     ['Zn-N4, loading 2 kg', /^sacplate: loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/],
     ['Zn-N4, loading 2 wt%, loading 3 wt%', /^sacplate: sac\.loading: got "3 wt%", expected loading once/],
     ['Zn-N4, colour red', /^sacplate: sac: got "colour", expected one of binding, reference/],
+    ['binding -2.29 eV, constructor x', /^sacplate: sac: got "constructor", expected one of binding, reference/],
     ['Zn-N5, loading 2 wt%', /^sacplate: sac: got "Zn-N5"/],
   ] as const) {
     const r = await cli(['nucleation', '--metal', 'Na', '--host', 'N-graphene', '--sac', sac, '--no-store']);

@@ -154,7 +154,8 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
     // "binding -2.29 eV, binding -1 eV" ran with the last one and said nothing
     if (seen.has(key)) throw new InputError(`sac.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
     seen.add(key);
-    if (!(key in SAC_TEXT_KEYS)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}`);
+    // own keys only: `in` would take "constructor" or "toString" (Object.prototype) for a key
+    if (!Object.prototype.hasOwnProperty.call(SAC_TEXT_KEYS, key)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}`);
     refuse(key, val);
     const ev = () => {
       const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
