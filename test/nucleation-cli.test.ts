@@ -20,7 +20,8 @@ import { capacityOf, currentOf } from '../src/nucleation/cases.js';
 test('nucleation CLI: bad input is one line naming the field, exit 2', async () => {
   for (const [args, field] of [
     [['--metal', 'Li', '--host', 'graphene', '--current', '-1', 'mA/cm2', '--no-store'], '--current'],
-    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV', '--no-store'], 'sac.element'],
+    // a wt% loading (the default 1 wt%) without an element takes an assumed molar mass; an unknown element is refused
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx', '--no-store'], 'sac.element'],
     [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], 'sac'],
     [['--metal', 'Li', '--host', 'nowhere', '--no-store'], 'host'],
     [['--metal', 'Li', '--host', 'graphene', '--runs', '2', '--no-store'], '--runs'],

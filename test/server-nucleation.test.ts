@@ -75,7 +75,9 @@ test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs ar
     [{ metal: 'Li', host: 'graphene', current: '5 furlongs' }, ['--metal', 'Li', '--host', 'graphene', '--current', '5 furlongs']],
     [{ metal: 'Li', host: 'graphene', current: '-1 mA/cm2' }, ['--metal', 'Li', '--host', 'graphene', '--current', '-1 mA/cm2']],
     [{ metal: 'Li', host: 'nowhere' }, ['--metal', 'Li', '--host', 'nowhere']],
-    [{ metal: 'Li', host: 'graphene', sac: 'binding -3 eV' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV']],
+    // (a SAC without element runs since branch wtpct, on an assumed molar mass: an unknown element is refused)
+    [{ metal: 'Li', host: 'graphene', sac: 'binding -3 eV, element Xx' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx']],
+    [{ metal: 'Li', host: 'graphene', sac: 'Zn-N4, binding -3 eV' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4, binding -3 eV']],
     [{ metal: 'Li', host: 'graphene', sac: 'binding -3 eV, colour red' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red']],
     [{ metal: 'Li', host: 'graphene', runs: '2' }, ['--metal', 'Li', '--host', 'graphene', '--runs', '2']],
     [{ metal: 'Li', host: 'graphene', max_events: '10' }, ['--metal', 'Li', '--host', 'graphene', '--max-events', '10']],

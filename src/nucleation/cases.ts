@@ -9,7 +9,7 @@ import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
 import { didYouMean } from '../input/hints.js';
-import { parseSacText, resolveStudy, SAC_TEXT_KEYS, type SacNumbers } from './system.js';
+import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
 import type { AtomisticOptions, NucleationRequest } from './index.js';
@@ -21,14 +21,25 @@ export interface NucleationCase {
   /** a case file's case: 'cases[i]', the prefix of its fields in errors */
   where?: string;
   reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string };
+  /** set by prepareCases: what the SAC's site density assumes (a wt% loading without its element), or null */
+  sacLoadingAssumption?: string | null;
 }
 
 /** a text that starts with one of the SAC numbers' keys ("binding", "migration", ...) */
 const SAC_KEY_FIRST = new RegExp(`^\\s*(${Object.keys(SAC_TEXT_KEYS).join('|')})\\b`, 'i');
 
-/** "Zn-N4" names a SAC of the parameter sets; "binding -2.29 eV, loading 1.2 wt%" gives its numbers. */
-export function sacArg(text: string | undefined): { sac?: string | SacNumbers; loading?: string } {
+/** a SAC's name as the first part of a text: starts with a letter, no spaces ("Zn-N4", "Co-N/O", "SAFe-CVRCS") */
+const NAME_FIRST = /^\s*[A-Za-z][^\s,]*\s*(,|$)/;
+
+/**
+ * "Zn-N4" names a SAC of the parameter sets; "Zn-N4, loading 2 wt%, migration 1.5 eV" names one and
+ * sets what a named SAC takes (system.ts NAMED_SAC_KEYS); "binding -2.29 eV, loading 1.2 wt%" gives
+ * a SAC by its numbers.
+ */
+export function sacArg(text: string | undefined): { sac?: string | NamedSac | SacNumbers; loading?: string } {
   if (text === undefined) return {};
+  // a name first, then overrides (a leading key is numbers: "binding -2.29 eV, ...")
+  if (text.includes(',') && NAME_FIRST.test(text) && !SAC_KEY_FIRST.test(text)) return parseNamedSacText(text);
   // numbers, not a name: an energy, a comma or a leading key (a unit left out must say so, not "unknown SAC")
   if (/\d\s*eV/i.test(text) || text.includes(',') || SAC_KEY_FIRST.test(text)) {
     const p = parseSacText(text);
@@ -158,7 +169,11 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
       if (typeof cc.sac !== 'string') throw new InputError(`cases[${i}].sac`, cc.sac, 'a SAC name or "binding <eV>, ..."');
       Object.assign(req, sacArg(cc.sac));
     }
-    if (cc.loading !== undefined) req.loading = String(cc.loading);
+    if (cc.loading !== undefined) {
+      // one loading per case: the key and the sac's text both giving one ran with the key's
+      if (req.loading !== undefined) throw new InputError(`cases[${i}].loading`, cc.loading, `nothing: the case's sac gives a loading already (${req.loading}); give it once`);
+      req.loading = String(cc.loading);
+    }
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
     return { name, req, where: `cases[${i}]` };
   });
@@ -183,7 +198,7 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
     if (o.atomistic !== undefined) c.req.atomistic = { ...o.atomistic };
   }
   for (const c of cases) {
-    try { resolveStudy(c.req); } catch (e) {
+    try { c.sacLoadingAssumption = resolveStudy(c.req).sacLoadingAssumption; } catch (e) {
       if (e instanceof InputError && c.where && /^(host|sac|loading)(\.|$)/.test(e.field) && !(e.field === 'loading' && o.loading !== undefined)) {
         throw new InputError(`${c.where}.${e.field}`, e.value, e.expected);
       }
@@ -244,6 +259,7 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
     if (metal === undefined) throw new InputError('metal', undefined, 'Li, Na or K (or cases, or against_literature: true)');
     if (host === undefined) throw new InputError('host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal, host, current_A_per_m2: current ?? 10, ...sacArg(sac) };
+    if (req.loading !== undefined && opts.loading !== undefined) throw new InputError('loading', opts.loading, `nothing: sac gives a loading already (${req.loading}); give it once`);
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
     cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req }];
   }

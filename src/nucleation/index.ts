@@ -19,9 +19,9 @@ import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
 export { estimateRate, fitRateLaw, rateFromLaw } from './rate.js';
-export { resolveStudy, parseSacText } from './system.js';
+export { resolveStudy, parseSacText, parseNamedSacText, ASSUMED_SAC_MOLAR_MASS, NAMED_SAC_KEYS } from './system.js';
 export { HOST_REDUCTION_RULES, DEFAULT_HOST_REDUCTION, BRONSTED_BETA, parseHostReduction, type HostReductionRule } from './host-reduction.js';
-export type { StudyInput, SacNumbers, Study } from './system.js';
+export type { StudyInput, SacNumbers, NamedSac, Study } from './system.js';
 export { PLATEAU_RULES, DEFAULT_PLATEAU_RULE, FLAT_DRIFT_V, FLAT_CLOSED_AREA, FLAT_CAP_C_PER_M2, parsePlateauRule, type PlateauRuleName } from './plateau.js';
 
 /** bump when the atomistic stage changes what it measures (invalidates the cache) */
@@ -231,6 +231,9 @@ export interface NucleationReport {
   sac: string | null;
   sac_loading: string | null;
   sac_sites_per_nm2: number | null;
+  /** what sac_sites_per_nm2 assumes beyond the user's numbers (a wt% loading without the SAC's element:
+   * the molar mass of the middle of the 3d SAC metals, system.ts ASSUMED_SAC_MOLAR_MASS), or null */
+  sac_loading_assumption: string | null;
   current_mA_per_cm2: number;
   capacity_mAh_per_cm2: number;
   temperature_K: number;
@@ -338,6 +341,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   return {
     metal: s.metal, host: s.host, sac: s.sacLabel, sac_loading: s.sac?.loadingText ?? null,
     sac_sites_per_nm2: s.sac ? s.sac.sites_per_m2 / 1e18 : null,
+    sac_loading_assumption: s.sacLoadingAssumption,
     current_mA_per_cm2: req.current_A_per_m2 / 10, capacity_mAh_per_cm2: capacity / 3.6e4, temperature_K: s.T_K,
     nucleation_overpotential_mV: r.nucleation_overpotential_V * 1e3,
     peak_overpotential_mV: r.peak_eta_V * 1e3,

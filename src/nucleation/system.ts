@@ -20,18 +20,28 @@ export interface SacNumbers {
   reference_eV?: number;
   /** desolvation energy the SAC removes, eV (becomes a negative reduction-barrier shift) */
   desolvation_eV?: number;
-  /** SAC element, for loadings in wt% */
+  /** SAC element, for loadings in wt% (absent: ASSUMED_SAC_MOLAR_MASS, said in the report) */
   element?: string;
   /** barrier for a lone adatom on the SAC to hop to a neighbouring host site, eV (kinetic only:
    * atomistic.ts moves the saddle of the SAC's edges; absent = the one energy function's saddle) */
   migration_eV?: number;
 }
 
+/** A SAC of the parameter sets with what a user may change of it (NAMED_SAC_KEYS; the loading is StudyInput.loading). */
+export interface NamedSac {
+  /** a SAC name from the parameter sets (sacplate params list --kind sac) */
+  name: string;
+  /** barrier for a lone adatom on the SAC to hop to a neighbouring host site, eV, as SacNumbers.migration_eV */
+  migration_eV?: number;
+}
+
+const isNamedSac = (x: SacNumbers | NamedSac): x is NamedSac => typeof (x as NamedSac).name === 'string';
+
 export interface StudyInput {
   metal: string;
   host: string;
-  /** a SAC name from the parameter sets, or its numbers; absent = the plain host */
-  sac?: string | SacNumbers;
+  /** a SAC name from the parameter sets (with a migration barrier: NamedSac), or its numbers; absent = the plain host */
+  sac?: string | NamedSac | SacNumbers;
   /** "1.2 wt%", "2 %" (share of host sites) or "0.1 sites/nm2"; default 1 wt% */
   loading?: string;
   /** a SAC already resolved by the parameter registry (model binding and reduction shift, eV), as a
@@ -59,6 +69,9 @@ export interface Study {
   hostBinding_eV: number;
   ownMetal: boolean;
   sac: { binding_eV: number; redShift_eV: number; sites_per_m2: number; loadingText: string; migration_eV?: number } | null;
+  /** what the SAC's site density rests on beyond the user's numbers (a wt% loading without an element:
+   * sacLoadingAssumption), or null */
+  sacLoadingAssumption: string | null;
   /** reduction-barrier shifts of the bare host and the SAC under the study's rule (host-reduction.ts) */
   reduction: ReductionShifts;
   /** where each number came from, for the report */
@@ -67,25 +80,52 @@ export interface Study {
 
 /** Molar masses (g/mol) of the review's SAC elements, for wt% loadings (IUPAC 2021 standard atomic weights). */
 const MOLAR_MASS: Record<string, number> = { Fe: 55.845, Co: 58.933, Ni: 58.693, Zn: 65.38, Mn: 54.938, Zr: 91.224, Cu: 63.546 };
+/**
+ * The SAC metal's molar mass taken for a wt% loading when no element is given, g/mol: the middle of
+ * the review's 3d SAC metals, Mn (54.938) to Zn (65.38). Sites per area go as 1/M at a given wt%, so
+ * the sites so found are within +-8.7 % of the true ones for any of Mn, Fe, Co, Ni, Cu, Zn (Fe -7.2 %,
+ * Co and Ni -2.0 to -2.4 %, Cu +5.6 %), and 52 % too many for Zr (91.224), the one 4d metal of the
+ * sets. A user who types "binding -2.29 eV, loading 1.2 wt%" (issue 15's own command) expects a
+ * number: this gives one within those bounds and says so, rather than refusing.
+ */
+export const ASSUMED_SAC_MOLAR_MASS = Number(((MOLAR_MASS.Mn! + MOLAR_MASS.Zn!) / 2).toFixed(2));
 /** carbon atoms per nm2 of one graphene sheet (a = 0.246 nm: 2 atoms per 0.0524 nm2) */
 const GRAPHENE_C_PER_NM2 = 38.2;
 
 export const DEFAULT_LOADING = '1 wt%';
 
-/** SAC sites per m2 from a loading text. */
-export function sacSitesPerM2(text: string, element: string | undefined, a_m: number): number {
+/** A loading text's number and unit ("wt%", "%" or "sites/nm2"); refused in one line otherwise. */
+function parseLoading(text: string): { v: number; unit: 'wt%' | '%' | 'sites/nm2' } {
   const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*(wt%|wt ?%|%|sites\/nm2)\s*$/i.exec(text);
   if (!m) throw new InputError('loading', text, 'a SAC loading such as "1.2 wt%", "2 %" (share of host sites) or "0.1 sites/nm2"');
-  const v = Number(m[1]);
   const unit = m[2]!.toLowerCase().replace(/\s/g, '');
+  return { v: Number(m[1]), unit: unit === 'sites/nm2' ? 'sites/nm2' : unit === '%' ? '%' : 'wt%' };
+}
+
+/**
+ * The assumption a loading text rests on when the SAC's element is not given: a wt% loading with no
+ * element takes ASSUMED_SAC_MOLAR_MASS (one line for the report, the provenance and the CLI's
+ * warning); null when nothing is assumed (an element given, or a loading in % or sites/nm2).
+ * An element that is given but unknown is refused, as sacSitesPerM2 refuses it.
+ */
+export function sacLoadingAssumption(text: string, element: string | undefined): string | null {
+  if (element !== undefined || parseLoading(text).unit !== 'wt%') return null;
+  return `SAC element not given: its molar mass taken as ${ASSUMED_SAC_MOLAR_MASS} g/mol (the middle of the 3d SAC metals Mn-Zn, ` +
+    `${MOLAR_MASS.Mn}-${MOLAR_MASS.Zn} g/mol) to turn ${text.trim()} into sites, within +-8.7 % of the true sites for Mn to Zn ` +
+    `(52 % too many for Zr); give "element <symbol>" for the exact mass`;
+}
+
+/** SAC sites per m2 from a loading text; a wt% loading without an element takes ASSUMED_SAC_MOLAR_MASS. */
+export function sacSitesPerM2(text: string, element: string | undefined, a_m: number): number {
+  const { v, unit } = parseLoading(text);
   if (unit === 'sites/nm2') return v * 1e18;
   if (unit === '%') {
     if (!(v >= 0 && v <= 100)) throw new InputError('loading', text, 'a share of host sites from 0 to 100 %');
     return (v / 100) / (a_m * a_m);
   }
   if (!(v >= 0 && v < 100)) throw new InputError('loading', text, 'a mass loading from 0 to 100 wt%');
-  const M = element ? MOLAR_MASS[element] : undefined;
-  if (M === undefined) throw new InputError('sac.element', element, `the SAC's element, one of ${Object.keys(MOLAR_MASS).join(', ')}, to turn "${text.trim()}" into sites (e.g. "binding -2.29 eV, element Co, loading 1.2 wt%"), or a loading in % of host sites or sites/nm2`);
+  const M = element === undefined ? ASSUMED_SAC_MOLAR_MASS : MOLAR_MASS[element];
+  if (M === undefined) throw new InputError('sac.element', element, `one of ${Object.keys(MOLAR_MASS).join(', ')} (the SAC's element, whose molar mass turns "${text.trim()}" into sites; leave it out to take ${ASSUMED_SAC_MOLAR_MASS} g/mol, the middle of Mn-Zn)`);
   // SAC atoms per carbon atom, on one graphene-like sheet
   const perC = (v / M) / ((100 - v) / 12.011);
   return perC * GRAPHENE_C_PER_NM2 * 1e18;
@@ -102,18 +142,21 @@ export const SAC_TEXT_KEYS = {
   binding: '<eV>', reference: '<eV>', desolvation: '<eV>', migration: '<eV>', loading: '<wt% | % | sites/nm2>', element: '<symbol>',
 } as const;
 
-/** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co". */
-export function parseSacText(text: string): { numbers: SacNumbers; loading?: string } {
+/** The key-value parts of a SAC text ("binding -2.29 eV", "loading 1.2 wt%", ...), each key once; `refuse` throws for a key the caller does not take. */
+function parseSacParts(parts: string[], text: string, refuse: (key: string, val: string) => void): { numbers: Partial<SacNumbers>; loading?: string } {
   const out: Partial<SacNumbers> = {};
   let loading: string | undefined;
   const seen = new Set<string>();
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of parts) {
     const m = /^(\w+)\s+(.+)$/.exec(part);
     if (!m) throw new InputError('sac', part, `key value pairs: ${Object.entries(SAC_TEXT_KEYS).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     const key = m[1]!.toLowerCase(), val = m[2]!.trim();
     // "binding -2.29 eV, binding -1 eV" ran with the last one and said nothing
     if (seen.has(key)) throw new InputError(`sac.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
     seen.add(key);
+    // own keys only: `in` would take "constructor" or "toString" (Object.prototype) for a key
+    if (!Object.prototype.hasOwnProperty.call(SAC_TEXT_KEYS, key)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}`);
+    refuse(key, val);
     const ev = () => {
       const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
       if (!q) throw new InputError(`sac.${key}`, val, 'an energy in eV, e.g. "-2.29 eV"');
@@ -128,13 +171,56 @@ export function parseSacText(text: string): { numbers: SacNumbers; loading?: str
     else if (key === 'desolvation') out.desolvation_eV = ev();
     else if (key === 'migration') out.migration_eV = ev();
     else if (key === 'loading') loading = val;
-    else if (key === 'element') out.element = val;
-    else throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}`);
+    else out.element = val;
   }
-  if (out.binding_eV === undefined) throw new InputError('sac.binding', null, 'the DFT binding energy of M0 at the SAC in eV, e.g. "binding -2.29 eV"');
-  const r: { numbers: SacNumbers; loading?: string } = { numbers: out as SacNumbers };
-  if (loading !== undefined) r.loading = loading;
+  return loading !== undefined ? { numbers: out, loading } : { numbers: out };
+}
+
+const splitParts = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Parses "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co". */
+export function parseSacText(text: string): { numbers: SacNumbers; loading?: string } {
+  const p = parseSacParts(splitParts(text), text, () => {});
+  if (p.numbers.binding_eV === undefined) throw new InputError('sac.binding', null, 'the DFT binding energy of M0 at the SAC in eV, e.g. "binding -2.29 eV"');
+  const r: { numbers: SacNumbers; loading?: string } = { numbers: p.numbers as SacNumbers };
+  if (p.loading !== undefined) r.loading = p.loading;
   return r;
+}
+
+/** What a named SAC takes beside its name: the keys that are not the parameter set's own numbers. */
+export const NAMED_SAC_KEYS = ['loading', 'migration'] as const;
+
+/**
+ * Parses a named SAC with overrides, "Zn-N4, loading 2 wt%, migration 1.5 eV" (the name first, then
+ * NAMED_SAC_KEYS with the syntax of a SAC by its numbers). Binding, reference, desolvation and element
+ * are the set's own: giving one is refused (the SAC by its numbers is the way to change them). A name
+ * alone, or a name with only a loading, gives the name as a string, so that it resolves, and keys its
+ * atomistic data, exactly as the bare name does.
+ */
+export function parseNamedSacText(text: string): { sac: string | NamedSac; loading?: string } {
+  const [name, ...rest] = splitParts(text);
+  if (name === undefined) throw new InputError('sac', text, 'a SAC name (sacplate params list --kind sac) or "binding <eV>, ..."');
+  const p = parseSacParts(rest, text, (key, val) => {
+    if (!(NAMED_SAC_KEYS as readonly string[]).includes(key)) {
+      throw new InputError(`sac.${key}`, val, `nothing for the named SAC ${name} (its ${key} is the parameter set's; a named SAC takes ${NAMED_SAC_KEYS.join(' and ')}): to change it, give the SAC by its numbers, "binding <eV>, reference <eV>, ..."`);
+    }
+  });
+  const sac: string | NamedSac = p.numbers.migration_eV !== undefined ? { name, migration_eV: p.numbers.migration_eV } : name;
+  return p.loading !== undefined ? { sac, loading: p.loading } : { sac };
+}
+
+/**
+ * Checks a SAC's migration barrier against its model binding and says what it does (provenance line):
+ * the saddle moves both directions of the SAC's edges (atomistic.ts), so the barrier into the SAC,
+ * E_migration - (E_SAC - E_host), must not be negative, nor the barrier out of it.
+ */
+function checkMigration(m: number, sacBinding_eV: number, metal: { name: string; terraceBarrier_eV: number; bond_eV: number }, host: { name: string; binding_eV: number }): string {
+  const least = Math.max(0, sacBinding_eV - host.binding_eV);
+  const dflt = loneHopBarrier(metal.terraceBarrier_eV, metal.bond_eV, sacBinding_eV);
+  if (!(m >= least - 1e-9)) { // the tolerance: "at least 1.290 eV" must take 1.29 eV
+    throw new InputError('sac.migration', `${m} eV`, `a barrier of at least ${least.toFixed(3)} eV: the model SAC binds ${metal.name} ${least.toFixed(3)} eV more than ${host.name}, so a lower barrier out of it makes the barrier into it negative (the one energy function's barrier is ${dflt.toFixed(3)} eV; docs/nucleation.md)`);
+  }
+  return `SAC migration barrier ${m} eV (user input): saddle of its first-layer edges moved by ${(m - dflt).toFixed(4)} eV from the one energy function's ${dflt.toFixed(4)} eV; into the SAC ${(m - sacBinding_eV + host.binding_eV).toFixed(4)} eV (kinetic only; atomistic.ts)`;
 }
 
 export function resolveStudy(input: StudyInput): Study {
@@ -152,6 +238,7 @@ export function resolveStudy(input: StudyInput): Study {
   ];
   let sac: Study['sac'] = null;
   let sacLabel: string | null = null;
+  let loadingAssumption: string | null = null;
   // a loading with no SAC to load was dropped without a word (the bare host ran)
   if (input.loading !== undefined && input.sac === undefined && input.sacResolved === undefined) {
     throw new InputError('loading', input.loading, 'a SAC as well (--sac or a case\'s sac:): a loading without a SAC places nothing');
@@ -166,13 +253,20 @@ export function resolveStudy(input: StudyInput): Study {
       element = r.element;
       sacLabel = r.name;
       provenance.push(`SAC ${r.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (as the simulation input resolves it)`);
-    } else if (typeof input.sac === 'string') {
-      const set = getSac(input.sac, sets, 'sac');
+    } else if (typeof input.sac === 'string' || (input.sac !== undefined && isNamedSac(input.sac))) {
+      const named: NamedSac = typeof input.sac === 'string' ? { name: input.sac } : input.sac;
+      const set = getSac(named.name, sets, 'sac');
       const r = resolveSac(set, metal.name, 'sac');
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
       element = set.element;
       sacLabel = set.name;
       provenance.push(`SAC ${set.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (params/sacs.ts, derive.ts: ${set.metals[metal.name]?.binding.source.note ?? ''})`);
+      if (named.migration_eV !== undefined) {
+        if (!Number.isFinite(named.migration_eV) || Math.abs(named.migration_eV) > SAC_ENERGY_LIMIT_EV) throw new InputError('sac.migration', named.migration_eV, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV (a number, in eV)`);
+        provenance.push(checkMigration(named.migration_eV, params.binding_eV, metal, { name: hostSet.name, binding_eV: host.binding_eV }));
+        params.migration_eV = named.migration_eV;
+        sacLabel += `, migration ${named.migration_eV} eV`;
+      }
     } else {
       const n = input.sac as SacNumbers;
       const dft: SacSpec['metals'][keyof SacSpec['metals']] = {
@@ -192,23 +286,17 @@ export function resolveStudy(input: StudyInput): Study {
       sacLabel = `binding ${n.binding_eV} eV` + (n.reference_eV !== undefined ? ` vs ${n.reference_eV} eV` : '');
       provenance.push(`SAC by numbers: ${derived.metals[metal.name]?.binding.source.note ?? ''}`);
       if (n.migration_eV !== undefined) {
-        // the saddle moves both directions of the SAC's edges (atomistic.ts): the barrier into the SAC,
-        // E_migration - (E_SAC - E_host), must not be negative, nor the barrier out of it
-        const m = n.migration_eV;
-        const least = Math.max(0, params.binding_eV - host.binding_eV);
-        const dflt = loneHopBarrier(metal.terraceBarrier_eV, metal.bond_eV, params.binding_eV);
-        if (!(m >= least - 1e-9)) { // the tolerance: "at least 1.290 eV" must take 1.29 eV
-          throw new InputError('sac.migration', `${m} eV`, `a barrier of at least ${least.toFixed(3)} eV: the model SAC binds ${metal.name} ${least.toFixed(3)} eV more than ${hostSet.name}, so a lower barrier out of it makes the barrier into it negative (the one energy function's barrier is ${dflt.toFixed(3)} eV; docs/nucleation.md)`);
-        }
-        params.migration_eV = m;
-        sacLabel += `, migration ${m} eV`;
-        provenance.push(`SAC migration barrier ${m} eV (user input): saddle of its first-layer edges moved by ${(m - dflt).toFixed(4)} eV from the one energy function's ${dflt.toFixed(4)} eV; into the SAC ${(m - params.binding_eV + host.binding_eV).toFixed(4)} eV (kinetic only; atomistic.ts)`);
+        provenance.push(checkMigration(n.migration_eV, params.binding_eV, metal, { name: hostSet.name, binding_eV: host.binding_eV }));
+        params.migration_eV = n.migration_eV;
+        sacLabel += `, migration ${n.migration_eV} eV`;
       }
     }
     const sites = sacSitesPerM2(loadingText, element, a);
     sac = { ...params, sites_per_m2: sites, loadingText };
+    loadingAssumption = sacLoadingAssumption(loadingText, element);
     provenance.push(`SAC loading ${loadingText} = ${(sites / 1e18).toPrecision(3)} sites/nm2` +
       (/wt/i.test(loadingText) ? ` (on a graphene-like sheet, ${GRAPHENE_C_PER_NM2} C/nm2; assumed)` : ''));
+    if (loadingAssumption !== null) provenance.push(`assumed: ${loadingAssumption}`);
   }
   const reduction = reductionShifts(parseHostReduction('hostReduction', input.hostReduction), { bond_eV: metal.bond_eV, hostBinding_eV: host.binding_eV, sac });
   provenance.push(`reduction on the bare host: rule ${reduction.rule}, host barrier shift ${reduction.host_eV.toFixed(4)} eV` +
@@ -221,7 +309,7 @@ export function resolveStudy(input: StudyInput): Study {
     bond_eV: metal.bond_eV, terraceBarrier_eV: metal.terraceBarrier_eV, nu_per_s: metal.nu_per_s,
     hostBinding_eV: host.binding_eV,
     ownMetal: hostSet.name === metal.name,
-    sac, reduction, provenance,
+    sac, sacLoadingAssumption: loadingAssumption, reduction, provenance,
   };
 }
 

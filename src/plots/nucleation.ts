@@ -33,7 +33,11 @@ const timeText = (t: number): string => {
   return `${v >= 100 ? v.toFixed(0) : v.toPrecision(2)} ${unit}`;
 };
 
-export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: TimeAxis = 'log'): VegaLiteSpec {
+/**
+ * `notes`: what the curves assume beyond the user's numbers (a SAC's wt% loading without its element),
+ * one line each under the title, so that the figure says it where it is shown without the report.
+ */
+export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: TimeAxis = 'log', notes: readonly string[] = []): VegaLiteSpec {
   const log = time === 'log';
   const colors = curves.map((_, i) => PALETTE[i % PALETTE.length]!);
   // the peak's value and time go into the legend, not beside the ring: the peaks of similar hosts lie a
@@ -47,6 +51,7 @@ export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: Time
     series: curves.map((c, i) => ({ name: name(c), x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]! })),
     markers: curves.flatMap((c, i) => (hasPeak(c) ? [{ x: c.peak_time_s, y: c.peak_overpotential_mV, label: '', color: colors[i]! }] : [])),
   });
+  if (notes.length) spec.title = { text: spec.title as string, subtitle: [...notes], subtitleFontSize: 11 };
   // the legend below the plot, one case a line, as wide as the plot: the long names are not cut
   const config = spec.config as { legend?: Record<string, unknown> };
   spec.config = { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 560 } };

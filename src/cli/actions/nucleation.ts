@@ -13,6 +13,7 @@ import { FileError, InputError } from '../../errors.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
+import { ASSUMED_SAC_MOLAR_MASS } from '../../nucleation/system.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
@@ -68,7 +69,10 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[], t
   files.push(join(dir, 'nucleation.json'));
   const { nucleationEtaSpec } = await import('../../plots/nucleation.js');
   const { writeFigure } = await import('../../plots/render.js');
-  const spec = nucleationEtaSpec(rows.map(({ c, r }) => ({ ...r, name: c.name })), time);
+  // the molar mass a wt% loading without element assumed, on the figure too (the JSON and stderr say it in full)
+  const notes = rows.filter(({ r }) => r.sac_loading_assumption !== null)
+    .map(({ c }) => `${rows.length > 1 ? `${c.name}: ` : ''}SAC molar mass assumed ${ASSUMED_SAC_MOLAR_MASS} g/mol (no element given; middle of Mn-Zn, sites within +-8.7 %)`);
+  const spec = nucleationEtaSpec(rows.map(({ c, r }) => ({ ...r, name: c.name })), time, notes);
   files.push(...(await writeFigure(dir, 'eta-vs-time', spec)));
   return files;
 }
@@ -148,6 +152,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
     if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArg(o.sac) };
+    // one loading: --sac "..., loading 2 wt%" and --loading both given ran with --loading's
+    if (req.loading !== undefined && o.loading !== undefined) throw new InputError('--loading', joinArg(o.loading), `nothing: --sac gives a loading already (${req.loading}); give it once`);
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
     cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
   }
@@ -157,6 +163,11 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   if (o.plateau !== undefined) opts.plateau = parsePlateauRule('--plateau', o.plateau);
   if (atomistic !== undefined) opts.atomistic = atomistic;
   prepareCases(cases, opts); // every input error before any work
+  // what a case's numbers do not say and the model assumes (a wt% loading without the SAC's element):
+  // one line per such case on stderr, before the work; --json has it as sac_loading_assumption
+  for (const c of cases) {
+    if (c.sacLoadingAssumption) process.stderr.write(`sacplate: warning: ${cases.length > 1 ? `${c.name}: ` : ''}${c.sacLoadingAssumption}\n`);
+  }
   // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
   if ((o.out ?? o.plot) !== undefined) {
     const { prepareOutDir } = await import('../guards.js');

@@ -87,26 +87,30 @@ export function mountNucleation(el: HTMLElement): () => void {
       pick.value = sacOptions().includes(initial) ? initial : NO_SAC;
       const num = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}-${i}`, size: 12, placeholder: hint }));
       const numbers = h('fieldset', { class: 'by-numbers', hidden: true },
-        num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('migration', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
-        h('small', { class: 'hint', text: 'DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Migration: the barrier for M0 to leave the SAC for a host site (kinetic only: it moves the saddle both ways, at least the binding difference; docs/nucleation.md).' }));
+        num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
+        h('small', { class: 'hint', text: 'DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Element: its molar mass turns a wt% loading into sites; without it 60.16 g/mol is taken (the middle of Mn-Zn: sites within +-8.7 %), and the result says so.' }));
       const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default)' });
-      const sync = () => { numbers.hidden = pick.value !== BY_NUMBERS; loading.disabled = pick.value === NO_SAC; };
+      // the migration barrier applies to a named SAC too ("Zn-N4, migration 1.5 eV")
+      const migration = h('input', { name: `nuc-migration-${i}`, size: 12, placeholder: 'eV (optional)' });
+      const sync = () => { numbers.hidden = pick.value !== BY_NUMBERS; loading.disabled = pick.value === NO_SAC; migration.disabled = pick.value === NO_SAC; };
       pick.onchange = sync;
       sync();
       const row = h('div', { class: 'row' }, h('label', {}, h('span', { class: 'name', text: `SAC ${i + 1}` }), pick), numbers,
-        h('label', {}, h('span', { class: 'name', text: 'loading' }), loading, h('small', { text: 'wt%, % of host sites, or sites/nm2' })));
-      const field = (k: string) => (numbers.querySelector(`[name="nuc-${k}-${i}"]`) as HTMLInputElement).value.trim();
+        h('label', {}, h('span', { class: 'name', text: 'loading' }), loading, h('small', { text: 'wt%, % of host sites, or sites/nm2' })),
+        h('label', { title: 'the barrier for M0 to leave the SAC for a host site (kinetic only: it moves the saddle both ways; at least the binding difference to the host; docs/nucleation.md)' },
+          h('span', { class: 'name', text: 'migration' }), migration, h('small', { text: 'barrier out of the SAC, eV (optional)' })));
+      const field = (k: string) => (k === 'migration' ? migration : numbers.querySelector(`[name="nuc-${k}-${i}"]`) as HTMLInputElement).value.trim();
       sacRows.push({
         el: row,
         value: () => {
           const l = loading.value.trim();
           if (pick.value === NO_SAC) return { label: 'no SAC' };
           let sac = pick.value;
+          // the CLI's --sac text: "binding -2.29 eV, reference ..., element Co"; a bare number gets its unit (eV)
+          const e = (k: string) => { const x = field(k); return x === '' ? '' : `${k} ${/^[-+.\d]+(e[-+]?\d+)?$/i.test(x) ? x + ' eV' : x}`; };
           if (pick.value === BY_NUMBERS) {
-            // the CLI's --sac text: "binding -2.29 eV, reference ..., element Co"; a bare number gets its unit (eV)
-            const e = (k: string) => { const x = field(k); return x === '' ? '' : `${k} ${/^[-+.\d]+(e[-+]?\d+)?$/i.test(x) ? x + ' eV' : x}`; };
             sac = [e('binding'), e('reference'), e('desolvation'), e('migration'), field('element') ? `element ${field('element')}` : ''].filter(Boolean).join(', ') || 'binding';
-          }
+          } else if (field('migration') !== '') sac = `${pick.value}, ${e('migration')}`; // a named SAC with a migration barrier
           return { sac, ...(l ? { loading: l } : {}), label: sac };
         },
       });
@@ -214,7 +218,7 @@ function results(done: { r: any; c: any }[], literature: boolean): Node[] {
     ['nucleus density at the end (per um2)', (r) => fmt(r.nucleus_density_per_um2.at_end, 3)],
     ['mean nucleus radius at the end (nm)', (r) => fmt(r.mean_nucleus_radius_nm, 3)],
     ['metal area at the end (per electrode area)', (r) => fmt(r.metal_area_end, 3)],
-    ['SAC sites (per nm2)', (r) => (r.sac_sites_per_nm2 === null ? '–' : `${fmt(r.sac_sites_per_nm2, 3)} (${r.sac_loading})`)],
+    ['SAC sites (per nm2)', (r) => (r.sac_sites_per_nm2 === null ? '–' : `${fmt(r.sac_sites_per_nm2, 3)} (${r.sac_loading}${r.sac_loading_assumption ? '; SAC element not given: molar mass assumed, see below' : ''})`)],
     ['current (mA/cm2), temperature (K)', (r) => `${fmt(r.current_mA_per_cm2)}, ${fmt(r.temperature_K)}`],
     ['J(eta) on the host', (r) => lawText(r.J_eta.host)],
     ['J(eta) at a SAC site', (r) => (r.J_eta.sac === null ? '–' : r.J_eta.sac.note ?? lawText(r.J_eta.sac))],
