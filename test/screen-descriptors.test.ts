@@ -45,3 +45,17 @@ test('descriptor file with the old binding_energy_eV column (positive = stronger
     return true;
   });
 });
+
+test('a descriptor file\'s migration_barrier_eV is said in the screen\'s notes to change no objective; a screen of named sets has no such note', async () => {
+  const { runScreen, MIGRATION_UNUSED_NOTE } = await import('../src/screen/screen.js');
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-desc-'));
+  const f = join(dir, 'screen.yaml');
+  writeFileSync(join(dir, 'desc.csv'), `name,element,binding_vs_support_eV,${TAIL}\nstrong,Cu,-0.8,0.08,0.1,0.05,2 %,test row\n`);
+  const base = { name: 'desc-note', base: BASE, objectives: ['sustainability'] };
+  // no stage runs: the note comes from the candidates themselves, not from a simulation
+  const withDesc = await runScreen(parseScreen({ ...base, descriptors: 'desc.csv' }, { file: f }), { stages: [], record: false });
+  assert.ok(withDesc.notes.some((n) => n.stage === 'descriptors' && n.text === MIGRATION_UNUSED_NOTE), JSON.stringify(withDesc.notes));
+  const named = await runScreen(parseScreen({ ...base, candidates: [{ name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '2 %' }] }] }, { file: f }), { stages: [], record: false });
+  assert.ok(!named.notes.some((n) => n.stage === 'descriptors'), JSON.stringify(named.notes));
+});

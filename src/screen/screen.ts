@@ -12,6 +12,9 @@ import { hasNoDip } from './no-dip.js';
 import { screenView } from './view.js';
 import { SweepStore } from '../sweep/store.js';
 
+/** Why the descriptor file's migration_barrier_eV changes no ranked number (docs/screening.md, descriptor columns). */
+export const MIGRATION_UNUSED_NOTE = 'migration_barrier_eV (descriptor file) is kept in the results but changes no objective: the plating kMC hops every adatom over the metal\'s one saddle, and the nucleation stage\'s SAC migration barrier is another quantity (the barrier to leave the SAC, at least its binding difference to the host): docs/screening.md';
+
 export interface CandidateResult { name: string; origin: string; synthesis: string; values: Record<string, Value>; }
 export interface ScreenResult {
   spec: ScreenSpec;
@@ -46,6 +49,8 @@ export async function runScreen(
     if (out.sources.length) sources.push({ stage: stage.name, lines: out.sources });
     for (const n of out.notes) notes.push({ stage: stage.name, text: n });
   }
+  // a descriptor column the stages read but no model uses: said in the report, not only in docs/screening.md
+  if (valid.some((c) => c.descriptors?.migration_barrier_eV !== undefined)) notes.push({ stage: 'descriptors', text: MIGRATION_UNUSED_NOTE });
   const dirs = objectives.map((k) => OBJECTIVES[k]!.direction);
   // a reading with no dip in some seed is not a nucleation barrier (src/screen/no-dip.ts): ranked as a missing value, not as the best
   const noDip = objectives.filter((k) => valid.some((c) => hasNoDip(values.get(c.name)![k])));

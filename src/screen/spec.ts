@@ -251,7 +251,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
         // DFT sign: a site that binds more strongly than the support has dE < 0 and a deeper well
         binding: derived(Math.max(0, supportBinding - scale * dE), `support binding ${supportBinding} eV - bindingScale ${scale} x binding_vs_support ${dE} eV`),
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
-        terraceBarrier: derived(Em, 'migration_barrier used as the hop barrier on the site'),
+        terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number'),
       } },
       stability: { distortion: { value: dist, unit: 'A', source: src } },
     };
