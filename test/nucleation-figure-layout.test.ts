@@ -8,12 +8,13 @@
  * Synthetic eta(t) curves (a rise over a millisecond, a decay over minutes): the layout depends on
  * the names, the axis and the time span, not on the physics. Two figures, to stay well under 2 s
  * of CPU: the example's four hosts on the log axis; issue 15's single case beside a case name longer
- * than the widest plot (its name shortened, its peak kept) on the linear one.
+ * than the widest plot (its name shortened, its peak kept) on the linear one. The widths the layout
+ * uses (src/plots/text-width.ts, read from the font file) are checked against resvg's own drawing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nucleationEtaSpec, type NucleationCurve, type TimeAxis } from '../src/plots/nucleation.js';
-import { renderSvg, svgToPng } from '../src/plots/render.js';
+import { FIGURE_FONT, renderSvg, svgToPng } from '../src/plots/render.js';
 import { figureTextWidth } from '../src/plots/text-width.js';
 import { decodePng, inkPixels } from './helpers/cli.js';
 
@@ -85,4 +86,15 @@ test('nucleation figure: the plot spans the figure and every legend line is whol
   const [oneLabel, longLabel] = await check('issue 15 and a 150-character name, linear axis', [one, long], 'linear');
   assert.equal(oneLabel!.text, `${one.name}: peak ${one.peak_overpotential_mV.toFixed(1)} mV at ${(one.peak_time_s * 1e3).toPrecision(2)} ms`);
   assert.match(longLabel!.text, /^Li on graphene \+ binding -3\.66 eV, .*\u2026: peak 60\.\d mV at /, longLabel!.text);
+});
+
+test('figure text widths: the font file\'s widths are what resvg draws (a title, a kerned pair, a legend line), within 4 px', async () => {
+  const { Resvg } = await import('@resvg/resvg-js');
+  for (const [text, size] of [['Electrode overpotential during the first plating (two-scale nucleation model)', 14], ['AVAVAVAV To Wa', 40], ['N-doped carbon + SAC by its numbers: peak 57.7 mV at 3.9 ms', 11]] as const) {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="80"><text x="0" y="60" font-family="${FIGURE_FONT}" font-size="${size}">${text}</text></svg>`;
+    const ink = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: FIGURE_FONT } }).getBBox()!;
+    const w = figureTextWidth(text, size);
+    // the advance width ends a side bearing past the last glyph's ink (0.4-3.6 px here)
+    assert.ok(Math.abs(w - (ink.x + ink.width)) <= 4, `"${text}" at ${size} px: ${w.toFixed(1)} px from the font, ink to ${(ink.x + ink.width).toFixed(1)} px; Vega's guess ${Math.floor(0.8 * text.length * size)} px`);
+  }
 });

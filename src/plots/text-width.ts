@@ -96,14 +96,21 @@ export function readFontMetrics(file: string): FontMetrics {
 
 let loaded: { regular: FontMetrics; bold: FontMetrics } | null | undefined;
 
-/** DejaVu Sans and DejaVu Sans Bold from the system's fonts, or null where they are not installed. */
+/**
+ * DejaVu Sans and DejaVu Sans Bold from the system's fonts, or null where they are not installed or
+ * not readable as TrueType (a figure is then laid out on Vega's guess, as before, not refused).
+ */
 export function figureFontMetrics(): { regular: FontMetrics; bold: FontMetrics } | null {
   if (loaded !== undefined) return loaded;
   const dir = FONT_DIRS.find((d) => existsSync(`${d}/DejaVuSans.ttf`));
   if (dir === undefined) return (loaded = null);
-  const regular = readFontMetrics(`${dir}/DejaVuSans.ttf`);
-  const bold = existsSync(`${dir}/DejaVuSans-Bold.ttf`) ? readFontMetrics(`${dir}/DejaVuSans-Bold.ttf`) : regular;
-  return (loaded = { regular, bold });
+  try {
+    const regular = readFontMetrics(`${dir}/DejaVuSans.ttf`);
+    const bold = existsSync(`${dir}/DejaVuSans-Bold.ttf`) ? readFontMetrics(`${dir}/DejaVuSans-Bold.ttf`) : regular;
+    return (loaded = { regular, bold });
+  } catch {
+    return (loaded = null);
+  }
 }
 
 /**
