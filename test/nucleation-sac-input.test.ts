@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -132,4 +132,32 @@ test('nucleation CLI: bad SAC values are one line naming the field, the value an
   const twice = await cli(['nucleation', '--metal', 'Na', '--host', 'N-graphene', '--sac', 'Zn-N4, loading 2 wt%', '--loading', '1', 'wt%', '--no-store']);
   assert.equal(twice.code, 2, twice.stderr);
   assert.match(twice.stderr, /^sacplate: --loading: got "1 wt%", expected nothing: --sac gives a loading already \(2 wt%\); give it once\n$/);
+});
+
+test('nucleation: --loading beside a case file\'s case that gives its own loading (in its sac text or its loading key) is refused in one line naming the case and both values; so is a body\'s loading; a case without one takes it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-loading-'));
+  try {
+    // issue 15's SAC (carbon cloth, binding -2.29 eV), which runs under TINY: main ran these with --loading's 2 wt%, silently
+    for (const [sacCase, key] of [
+      [{ name: 'SAC by its numbers', host: 'carbon-cloth', sac: 'binding -2.29 eV, element Co, loading 1.2 wt%' }, 'cases[1].sac'],
+      [{ name: 'SAC by its numbers', host: 'carbon-cloth', sac: 'binding -2.29 eV, element Co', loading: '1.2 wt%' }, 'cases[1].loading'],
+    ] as const) {
+      const file = join(dir, 'cases.json');
+      writeFileSync(file, JSON.stringify({ metal: 'Na', current: '1 mA/cm2', cases: [{ name: 'bare Cu', host: 'Cu' }, sacCase] }));
+      const r = await cli(['nucleation', file, '--loading', '2', 'wt%', '--no-store', ...TINY]);
+      assert.equal(r.code, 2, `${key}: exit ${r.code}, ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, `sacplate: --loading: got "2 wt%", expected nothing: case "SAC by its numbers" (${key}) gives a loading already (1.2 wt%); give it once: in the case, or with --loading for every case that has a SAC\n`);
+      // the workbench: the same rule and line, the body's key for the flag
+      await assert.rejects(casesFromBody({ metal: 'Na', loading: '2 wt%', cases: [{ host: 'Cu' }, sacCase] }), (e: unknown) => e instanceof InputError &&
+        e.message === `loading: got "2 wt%", expected nothing: case "SAC by its numbers" (${key}) gives a loading already (1.2 wt%); give it once: in the case, or with loading for every case that has a SAC`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // without a loading of its own a case with a SAC takes the common one; a case without a SAC does not
+  const [cu, zn] = prepareCases(casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu' }, { host: 'N-graphene', sac: 'Zn-N4' }] }, {}), { loading: '2 wt%' });
+  assert.equal(cu!.req.loading, undefined);
+  assert.equal(zn!.req.loading, '2 wt%');
+  assert.equal(resolveStudy(zn!.req).sac!.loadingText, '2 wt%');
 });

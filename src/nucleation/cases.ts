@@ -20,6 +20,8 @@ export interface NucleationCase {
   req: NucleationRequest;
   /** a case file's case: 'cases[i]', the prefix of its fields in errors */
   where?: string;
+  /** where the case gives its own loading, when it does: '--sac' or 'sac' (one case), 'cases[i].sac' or 'cases[i].loading' */
+  loadingFrom?: string;
   reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string };
   /** set by prepareCases: what the SAC's site density assumes (a wt% loading without its element), or null */
   sacLoadingAssumption?: string | null;
@@ -165,22 +167,46 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
     if (typeof cc.host !== 'string') throw new InputError(`cases[${i}].host`, cc.host, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: d.metal as string, host: cc.host, current_A_per_m2: current };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
+    let loadingFrom: string | undefined;
     if (cc.sac !== undefined) {
       if (typeof cc.sac !== 'string') throw new InputError(`cases[${i}].sac`, cc.sac, 'a SAC name or "binding <eV>, ..."');
       Object.assign(req, sacArg(cc.sac));
+      if (req.loading !== undefined) loadingFrom = `cases[${i}].sac`;
     }
     if (cc.loading !== undefined) {
       // one loading per case: the key and the sac's text both giving one ran with the key's
       if (req.loading !== undefined) throw new InputError(`cases[${i}].loading`, cc.loading, `nothing: the case's sac gives a loading already (${req.loading}); give it once`);
       req.loading = String(cc.loading);
+      loadingFrom = `cases[${i}].loading`;
     }
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
-    return { name, req, where: `cases[${i}]` };
+    return { name, req, where: `cases[${i}]`, ...(loadingFrom !== undefined ? { loadingFrom } : {}) };
   });
 }
 
-/** Options that apply to every case (flags at the CLI, keys of the body at the server); already parsed. */
-export interface CaseOptions { loading?: string; hostReduction?: NucleationRequest['hostReduction']; plateau?: NucleationRequest['plateau']; atomistic?: AtomisticOptions }
+/**
+ * Options that apply to every case (flags at the CLI, keys of the body at the server); already parsed.
+ * `loadingField` names the common loading in errors: '--loading' at the CLI, 'loading' (the default) in a body.
+ */
+export interface CaseOptions { loading?: string; loadingField?: string; hostReduction?: NucleationRequest['hostReduction']; plateau?: NucleationRequest['plateau']; atomistic?: AtomisticOptions }
+
+/**
+ * A common loading and one a case gives itself (in its sac text or its loading key, or in `--sac`)
+ * are two loadings for that case: refused, naming the case and both values. The common one won
+ * silently for a case file's cases, while one case's `--sac "..., loading X"` with `--loading Y` was
+ * already refused; one rule now for every case, at the CLI and in a workbench body.
+ */
+function refuseTwoLoadings(cases: readonly NucleationCase[], o: CaseOptions): void {
+  if (o.loading === undefined) return;
+  const field = o.loadingField ?? 'loading';
+  const c = cases.find((x) => x.req.loading !== undefined);
+  if (c === undefined) return;
+  const from = c.loadingFrom ?? c.where ?? 'the case';
+  // one case from flags or a body: its --sac / sac, as before; a file's case by its name and key
+  const who = c.where === undefined ? from : `case "${c.name}" (${from})`;
+  const todo = c.where === undefined ? 'give it once' : `give it once: in the case, or with ${field} for every case that has a SAC`;
+  throw new InputError(field, o.loading, `nothing: ${who} gives a loading already (${c.req.loading}); ${todo}`);
+}
 
 /**
  * Applies the common options and resolves every case before any work, so that every input error
@@ -188,6 +214,7 @@ export interface CaseOptions { loading?: string; hostReduction?: NucleationReque
  * unless the common loading gave it.
  */
 export function prepareCases(cases: NucleationCase[], o: CaseOptions): NucleationCase[] {
+  refuseTwoLoadings(cases, o);
   // the common loading loads every case with a SAC; with no SAC anywhere it is given to all, so that
   // resolveStudy refuses a loading without a SAC instead of dropping it silently
   const anySac = cases.some((c) => c.req.sac !== undefined);
@@ -259,9 +286,9 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
     if (metal === undefined) throw new InputError('metal', undefined, 'Li, Na or K (or cases, or against_literature: true)');
     if (host === undefined) throw new InputError('host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal, host, current_A_per_m2: current ?? 10, ...sacArg(sac) };
-    if (req.loading !== undefined && opts.loading !== undefined) throw new InputError('loading', opts.loading, `nothing: sac gives a loading already (${req.loading}); give it once`);
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
-    cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req }];
+    // a loading in sac beside the body's loading: refused by prepareCases, as for a case file's case
+    cases = [{ name: `${metal} on ${host}${sac ? ' + ' + sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: 'sac' } : {}) }];
   }
   return { cases: prepareCases(cases, opts), literature };
 }

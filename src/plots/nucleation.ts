@@ -11,6 +11,7 @@
  * left out, and the axis title says so. `linear` keeps the earlier axis.
  */
 import { lineSpec, PALETTE, type VegaLiteSpec } from './spec.js';
+import { figureTextWidth } from './text-width.js';
 
 export type TimeAxis = 'log' | 'linear';
 
@@ -33,6 +34,27 @@ const timeText = (t: number): string => {
   return `${v >= 100 ? v.toFixed(0) : v.toPrecision(2)} ${unit}`;
 };
 
+/** the plot's width unless a legend line needs more, and the most it widens to for one */
+const PLOT_WIDTH = 560, MAX_PLOT_WIDTH = 900;
+/** legend text size (spec.ts BASE_CONFIG) and what stands left of a label: the line symbol and its gap (16 px in Vega's SVG) */
+const LEGEND_FONT = 11, LEGEND_SYMBOL = 16;
+
+/**
+ * A legend line within `max` px: the case name is shortened (its end replaced by "...") before the
+ * peak's value and time, which stay whole. A name gets there past some 130 characters (900 px).
+ */
+function fitLabel(name: string, peak: string, max: number): string {
+  const w = (t: string) => figureTextWidth(t, LEGEND_FONT);
+  if (w(name + peak) <= max) return name + peak;
+  let lo = 0, hi = name.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (w(name.slice(0, mid).trimEnd() + '\u2026' + peak) <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return name.slice(0, lo).trimEnd() + '\u2026' + peak;
+}
+
 /**
  * `notes`: what the curves assume beyond the user's numbers (a SAC's wt% loading without its element),
  * one line each under the title, so that the figure says it where it is shown without the report.
@@ -42,18 +64,23 @@ export function nucleationEtaSpec(curves: readonly NucleationCurve[], time: Time
   const colors = curves.map((_, i) => PALETTE[i % PALETTE.length]!);
   // the peak's value and time go into the legend, not beside the ring: the peaks of similar hosts lie a
   // few mV and tenths of a ms apart (58.7 and 57.7 mV at 3.9 ms in examples/nucleation-na.yaml), where labels overlap
-  const name = (c: NucleationCurve): string => (hasPeak(c) ? `${c.name}: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${timeText(c.peak_time_s)}` : c.name);
+  // The legend sits below the plot, one case a line, never cut by Vega (labelLimit 0: its cut took the
+  // peak's number first, "peak 8..."); the plot is as wide as its widest line, from 560 px up to 900 px,
+  // so that no blank band is left beside a narrow plot, and a longer line has its case name shortened.
+  const labels = curves.map((c) => fitLabel(c.name, hasPeak(c) ? `: peak ${c.peak_overpotential_mV.toFixed(1)} mV at ${timeText(c.peak_time_s)}` : '', MAX_PLOT_WIDTH - LEGEND_SYMBOL));
+  const widest = Math.max(0, ...labels.map((l) => LEGEND_SYMBOL + figureTextWidth(l, LEGEND_FONT)));
+  const width = Math.min(MAX_PLOT_WIDTH, Math.max(PLOT_WIDTH, Math.ceil(widest)));
   const spec = lineSpec({
     title: 'Electrode overpotential during the first plating (two-scale nucleation model)',
     xlabel: log ? 'time since the current was switched on (s, log scale; the t = 0 sample left out)' : 'time (s)',
     ylabel: 'overpotential (mV)',
     xLog: log,
-    series: curves.map((c, i) => ({ name: name(c), x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]! })),
+    width,
+    series: curves.map((c, i) => ({ name: labels[i]!, x: c.trace.map((p) => p.t_s), y: c.trace.map((p) => p.eta_mV), color: colors[i]! })),
     markers: curves.flatMap((c, i) => (hasPeak(c) ? [{ x: c.peak_time_s, y: c.peak_overpotential_mV, label: '', color: colors[i]! }] : [])),
   });
   if (notes.length) spec.title = { text: spec.title as string, subtitle: [...notes], subtitleFontSize: 11 };
-  // the legend below the plot, one case a line, as wide as the plot: the long names are not cut
   const config = spec.config as { legend?: Record<string, unknown> };
-  spec.config = { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 560 } };
+  spec.config = { ...config, legend: { ...config.legend, orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 0 } };
   return spec;
 }

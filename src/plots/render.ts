@@ -3,18 +3,42 @@
  * headless view draws it to SVG (no browser, no canvas), and @resvg/resvg-js turns the SVG into
  * PNG with the system's DejaVu fonts (Debian package fonts-dejavu-core; .ci/run installs it).
  * Each figure is written as <name>.vl.json (the spec, for the web workbench or the Vega editor),
- * <name>.svg and <name>.png. vega and vega-lite are loaded on first use only.
+ * <name>.svg and <name>.png. vega and vega-lite are loaded on first use only. Vega lays text out
+ * at DejaVu Sans's own widths (text-width.ts), not its 0.8 em a character guess.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sink } from '../io/sink.js';
 import type { VegaLiteSpec } from './spec.js';
+import { figureFontMetrics } from './text-width.js';
 
 export const FIGURE_FONT = 'DejaVu Sans';
+
+/**
+ * Vega's text widths from the figure font's own metrics (text-width.ts) instead of its 0.8 em a
+ * character guess, where the font is installed. Vega calls this for a text's bounds (whole text)
+ * and while it truncates a text to its limit (the prefixes it tries): capped at the limit, a text
+ * wider than it is still cut (the prefix test is below the limit less the ellipsis) and its bounds
+ * are the width it is cut to, not the whole text's.
+ */
+interface TextItem { fontSize?: number; fontWeight?: string | number; limit?: number }
+function useFontMetrics(vega: typeof import('vega')): void {
+  const m = figureFontMetrics();
+  if (m === null) return;
+  // textMetrics is exported by vega (from vega-scenegraph) but not in its typings; vl-convert sets it so too
+  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics;
+  metrics.width = (item: TextItem, text: string) => {
+    const size = item.fontSize != null ? +item.fontSize || 0 : 11;
+    const bold = item.fontWeight === 'bold' || item.fontWeight === 'bolder' || Number(item.fontWeight) >= 600;
+    const w = (bold ? m.bold : m.regular).width(text == null ? '' : String(text).trim(), size);
+    return item.limit !== undefined && item.limit > 0 ? Math.min(w, item.limit) : w;
+  };
+}
 
 /** Vega-Lite spec -> SVG text. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  useFontMetrics(vega);
   const compiled = vl.compile(spec as unknown as Parameters<typeof vl.compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {

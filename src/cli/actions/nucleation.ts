@@ -152,12 +152,11 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
     if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArg(o.sac) };
-    // one loading: --sac "..., loading 2 wt%" and --loading both given ran with --loading's
-    if (req.loading !== undefined && o.loading !== undefined) throw new InputError('--loading', joinArg(o.loading), `nothing: --sac gives a loading already (${req.loading}); give it once`);
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
-    cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req }];
+    // one loading: --sac "..., loading 2 wt%" beside --loading is refused by prepareCases, as for a case file's case
+    cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}) }];
   }
-  const opts: CaseOptions = {};
+  const opts: CaseOptions = { loadingField: '--loading' };
   if (o.loading !== undefined) opts.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
   if (o.hostReduction !== undefined) opts.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
   if (o.plateau !== undefined) opts.plateau = parsePlateauRule('--plateau', o.plateau);
