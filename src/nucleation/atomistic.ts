@@ -94,6 +94,9 @@ export interface AtomisticSpec {
   maxTime_s: number;
   maxEvents: number;
   seed: number;
+  /** keep the columns of the largest cluster when it first reaches each size (AtomisticRun.clusterColumns;
+   * capture.ts computes the forgotten return of emitted adatoms from them); no random draw changes */
+  recordClusters?: boolean;
 }
 
 export interface AtomisticRun {
@@ -109,6 +112,8 @@ export interface AtomisticRun {
   /** hops across a first-layer edge between a SAC site and a host site, both ways (sea arrivals included):
    * the exchange the migration barrier slows */
   sacEdgeHops: number;
+  /** with recordClusters: clusterColumns[n] = the columns of the largest cluster when it first held >= n atoms */
+  clusterColumns?: (Int32Array | null)[];
 }
 
 /** Barrier for a lone adatom bound by E_bind (eV) to hop away, with the one energy function: E_d - E_mm + E_bind, eV. */
@@ -271,14 +276,17 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const mark = new Int32Array(N);
   let stamp = 0;
   const stack: number[] = [];
+  const visited: number[] = []; // the columns of the last cluster filled
   const clusterAtoms = (start: number): number => {
     if (h[start]! <= 0) return 0;
     stamp++;
     let atoms = 0;
     stack.length = 0;
+    visited.length = 0;
     stack.push(start); mark[start] = stamp;
     while (stack.length) {
       const c = stack.pop()!;
+      visited.push(c);
       atoms += h[c]!;
       for (let k = 0; k < 4; k++) {
         const a = nb[4 * c + k]!;
@@ -298,6 +306,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   };
 
   const fp = new Float64Array(spec.target + 1).fill(NaN);
+  const clusterColumns: (Int32Array | null)[] | undefined = spec.recordClusters ? new Array<Int32Array | null>(spec.target + 1).fill(null) : undefined;
   fp[0] = 0;
   let record = 0;
   let t = 0, events = 0;
@@ -349,9 +358,10 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       const n = clusterAtoms(c);
       if (n > record) {
         for (let k = record + 1; k <= Math.min(n, spec.target); k++) fp[k] = t;
+        if (clusterColumns) { const cols = Int32Array.from(visited); for (let k = record + 1; k <= Math.min(n, spec.target); k++) clusterColumns[k] = cols; }
         record = n;
       }
     }
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}) };
 }
