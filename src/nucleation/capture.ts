@@ -97,6 +97,22 @@ export function unwrapMask(L: number, inI: Uint8Array): { x: number; y: number }
  * diagonal (4 + a) as preconditioner, to a relative residual of 1e-10.
  */
 export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): number {
+  const h = hittingProbabilityBox(L, inI, a);
+  let ch = 0, sc = 0;
+  for (let i = 0; i < L * L; i++) {
+    if (inI[i]) continue;
+    const x = i % L, y = (i - x) / L;
+    const c = inI[y * L + ((x + 1) % L)]! + inI[y * L + ((x + L - 1) % L)]! + inI[((y + 1) % L) * L + x]! + inI[((y + L - 1) % L) * L + x]!;
+    ch += c * h[i]!; sc += c;
+  }
+  return sc > 0 ? ch / sc : 0;
+}
+
+/**
+ * The probability h(x) that a lone adatom on far site x of the periodic box enters the set (mask)
+ * before it is lost, for every site (1 on the set): M_F h = c, p_ret = c.h / sum c.
+ */
+export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number): Float64Array {
   if (!(a > 0)) throw new RangeError(`capture: loss per hop a must be > 0, got ${a}`);
   const N = L * L;
   const nbr = (i: number, k: number): number => {
@@ -107,7 +123,9 @@ export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): num
   const idx = new Int32Array(N).fill(-1);
   let nF = 0;
   for (let i = 0; i < N; i++) if (!inI[i]) idx[i] = nF++;
-  if (nF === 0) return 0;
+  const hit = new Float64Array(N);
+  for (let i = 0; i < N; i++) if (inI[i]) hit[i] = 1;
+  if (nF === 0) return hit;
   const adj = new Int32Array(4 * nF).fill(-1);
   const c = new Float64Array(nF);
   for (let i = 0; i < N; i++) {
@@ -130,7 +148,7 @@ export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): num
   for (let f = 0; f < nF; f++) { z[f] = r[f]! / diag; p[f] = z[f]!; }
   let rz = 0, bb = 0;
   for (let f = 0; f < nF; f++) { rz += r[f]! * z[f]!; bb += c[f]! * c[f]!; }
-  if (bb === 0) return 0;
+  if (bb === 0) return hit;
   for (let it = 0; it < 20 * N; it++) {
     apply(p, Ap);
     let pAp = 0;
@@ -145,9 +163,8 @@ export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): num
     rz = rzNew;
     for (let f = 0; f < nF; f++) p[f] = z[f]! + beta * p[f]!;
   }
-  let cu = 0, sc = 0;
-  for (let f = 0; f < nF; f++) { cu += c[f]! * u[f]!; sc += c[f]!; }
-  return cu / sc;
+  for (let i = 0; i < N; i++) if (idx[i]! >= 0) hit[i] = u[idx[i]!]!;
+  return hit;
 }
 
 /** Composite Simpson rule of f on [lo, hi] with n (even) intervals. */
