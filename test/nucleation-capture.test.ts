@@ -85,7 +85,7 @@ test('random walks: an adatom leaving a set, started with weight c on the set\'s
   assert.ok(Math.abs(pw - c.pRet) < 4 * se, `walks ${pw} vs ${c.pRet} (se ${se.toFixed(4)})`);
 });
 
-test('recording clusters changes no draw; the factor is 1 without a sea and 1 / (1 - p_ret) when the sea carries the growth', () => {
+test('recording clusters or following emissions changes no draw; the factor is 1 without a sea and 1 / (1 - p_ret) when the sea carries the growth', () => {
   const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
   const spec = {
     L: 16, T_K: s.T_K, eta_V: 0.12, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
@@ -102,6 +102,12 @@ test('recording clusters changes no draw; the factor is 1 without a sea and 1 / 
     assert.ok(cols.length >= 1, `n ${n}: no columns`);
     assert.doesNotThrow(() => unwrapMask(16, explicitMask(16, cols)));
   }
+  // plain kMC with emissions followed: the same draws, and every emission ends in one of the four outcomes
+  const p0 = runAtomistic({ ...spec, reservoir: false, maxEvents: 3e4 }), p1 = runAtomistic({ ...spec, reservoir: false, maxEvents: 3e4, traceEmissions: true });
+  assert.deepEqual([...p1.firstPassage_s], [...p0.firstPassage_s]);
+  assert.equal(p1.events, p0.events);
+  assert.ok(p1.emissions !== undefined && p1.emissions.length > 0, 'no emission followed');
+  for (const e of p1.emissions) assert.ok(['returned', 'bonded', 'lost', 'met'].includes(e.outcome) && e.cluster.length >= 1);
   const one = () => ({ pRet: 0.8, edges: 10, sites: 12 });
   assert.equal(captureFactorAt(one, [0, 1], 5, 0), 1);
   assert.ok(Math.abs(captureFactorAt(one, [0, 1], 5.5, 1e9) - 5) < 1e-6);
