@@ -20,13 +20,17 @@
 import { meanInterval, type Interval } from '../stats/interval.js';
 import { CONST } from '../units.js';
 import { runAtomistic, type AtomisticSpec } from './atomistic.js';
-import { estimateRate } from './rate.js';
+import { estimateRate, fitMfpt, mfptCurve } from './rate.js';
+import { captureFactorAt, clusterCapture } from './capture.js';
+import { Rng } from '../kmc/rng.js';
 
-/** Diffusion length of a lone host adatom in sites, and the rates it comes from (1/s). */
-export function diffusionLength(s: Pick<AtomisticSpec, 'T_K' | 'eta_V' | 'bond_eV' | 'hostBinding_eV' | 'terraceBarrier_eV' | 'nu_per_s' | 'k0_per_s' | 'alpha'>): { lambda_sites: number; hop_per_s: number; red_per_s: number; oxLone_per_s: number; theta1: number } {
+/** Diffusion length of a lone host adatom in sites, and the rates it comes from (1/s); a bare-host
+ * reduction-barrier shift (hostRedShift_eV, as in atomistic.ts) slows reduction and oxidation alike. */
+export function diffusionLength(s: Pick<AtomisticSpec, 'T_K' | 'eta_V' | 'bond_eV' | 'hostBinding_eV' | 'terraceBarrier_eV' | 'nu_per_s' | 'k0_per_s' | 'alpha' | 'hostRedShift_eV'>): { lambda_sites: number; hop_per_s: number; red_per_s: number; oxLone_per_s: number; theta1: number } {
   const kT = CONST.kB_eV * s.T_K;
-  const red = s.k0_per_s * Math.exp((s.alpha * s.eta_V) / kT);
-  const ox = s.k0_per_s * Math.exp((-(1 - s.alpha) * s.eta_V) / kT) * Math.exp((3 * s.bond_eV - s.hostBinding_eV) / kT);
+  const shift = Math.exp(-(s.hostRedShift_eV ?? 0) / kT);
+  const red = s.k0_per_s * Math.exp((s.alpha * s.eta_V) / kT) * shift;
+  const ox = s.k0_per_s * Math.exp((-(1 - s.alpha) * s.eta_V) / kT) * Math.exp((3 * s.bond_eV - s.hostBinding_eV) / kT) * shift;
   const hop = s.nu_per_s * Math.exp(-(s.terraceBarrier_eV - s.bond_eV + s.hostBinding_eV) / kT);
   return { lambda_sites: Math.sqrt(hop / (red + ox)), hop_per_s: hop, red_per_s: red, oxLone_per_s: ox, theta1: red / (red + ox) };
 }
@@ -89,4 +93,111 @@ export function compareAcceleration(spec: Omit<AtomisticSpec, 'seed' | 'reservoi
     estimate: captureErrorEstimate(d.lambda_sites, plain.nStar),
     speedup: plain.events / res.events,
   };
+}
+
+/** theta1 hop / k_red,I: sea arrivals per edge over direct reduction per explicit site (capture.ts
+ * captureFactorAt); reduction onto the explicit sites of a host cluster carries no barrier shift
+ * (a metal neighbour, atomistic.ts), the sea's reduction carries the host's. */
+export function seaPerDirect(spec: Pick<AtomisticSpec, 'T_K' | 'eta_V' | 'k0_per_s' | 'alpha'>, d: { hop_per_s: number; theta1: number }): number {
+  const redI = spec.k0_per_s * Math.exp((spec.alpha * spec.eta_V) / (CONST.kB_eV * spec.T_K));
+  return (d.theta1 * d.hop_per_s) / redI;
+}
+
+/** A ratio with its 95 % interval. */
+export interface RatioInterval { ratio: number; lo: number; hi: number }
+
+export interface CaptureComparison {
+  lambda_sites: number;
+  theta1: number;
+  /** box side, sites */
+  L: number;
+  /** MFPT fits (rate.ts) of each arm: critical size and box rate 1/tau_J (1/s) with bootstrap 95 % intervals */
+  reservoir: { nStar: number; nStarLo: number; nStarHi: number; rate_per_s: number; reached: number; runs: number; events: number };
+  plain: { nStar: number; nStarLo: number; nStarHi: number; rate_per_s: number; reached: number; runs: number; events: number };
+  /** capture.ts factor at the reservoir's n*, on the periodic box (the prediction for this comparison) and on the infinite plane */
+  E_box: number; E_plane: number;
+  /** J_plain / (J_reservoir / E_box): 1 when the factor is right; bootstrap 95 % interval (both arms and E resampled) */
+  corrected: RatioInterval;
+  /** J_reservoir / J_plain, the uncorrected overestimate */
+  raw: RatioInterval;
+  /** plain / reservoir mean time to the target (the earlier measure), delta-method 95 % interval */
+  time: RatioInterval;
+  /** reservoir attachment frequency at n* over the sea's loss rate k: f+ / k = theta1 (sum c) / a; the
+   * quasi-static response assumes the sea relaxes faster than the cluster changes (f+ / k << 1) */
+  attachPerLoss: number;
+  /** plain events / reservoir events per run */
+  speedup: number;
+  /** bootstrap resamples used */
+  bootstrap: number;
+}
+
+/**
+ * Runs the same box with the elimination on (clusters recorded) and off over the same seeds, fits
+ * the MFPT of each arm, and compares the rates with and without the capture factor E of capture.ts.
+ * Intervals: percentile bootstrap over runs (each arm resampled on its own, since the two arms' runs
+ * share seeds but not trajectories; E recomputed on the resampled reservoir runs at the resampled n*).
+ */
+export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[], bootstrap = 200, bootstrapSeed = 1): CaptureComparison {
+  const d = diffusionLength(spec);
+  const a = 1 / (d.lambda_sites * d.lambda_sites);
+  const resRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
+  const plainRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: false, seed }));
+  const plainOk = plainRuns.filter((r) => r.reached);
+  if (resRuns.length < 3 || plainOk.length < 3) throw new Error(`compareCapture: too few runs reached ${spec.target} atoms (${resRuns.length} reservoir, ${plainOk.length} plain of ${seeds.length})`);
+  const capBox = clusterCapture(resRuns, spec.L, a, true);
+  const capPlane = clusterCapture(resRuns, spec.L, a, false);
+  const sea = seaPerDirect(spec, d);
+  const all = resRuns.map((_, i) => i);
+  const fitOf = (runs: readonly { firstPassage_s: Float64Array; reached: boolean }[]) => fitMfpt(mfptCurve(runs as never, spec.target));
+  const fr = fitOf(resRuns), fp = fitOf(plainOk);
+  const E_box = captureFactorAt(capBox, all, fr.nStar, sea);
+  const E_plane = captureFactorAt(capPlane, all, fr.nStar, sea);
+  const rng = new Rng(bootstrapSeed);
+  const corr: number[] = [], raw: number[] = [], nr: number[] = [], np: number[] = [];
+  for (let b = 0; b < bootstrap; b++) {
+    const ri = resRuns.map(() => rng.int(resRuns.length));
+    const pi = plainOk.map(() => rng.int(plainOk.length));
+    const fb = fitOf(ri.map((i) => resRuns[i]!)), fq = fitOf(pi.map((i) => plainOk[i]!));
+    const E = captureFactorAt(capBox, ri, fb.nStar, sea);
+    corr.push((E * fb.tauJ_s) / fq.tauJ_s);
+    raw.push(fq.tauJ_s / fb.tauJ_s);
+    nr.push(fb.nStar); np.push(fq.nStar);
+  }
+  const q = (v: number[], p: number) => { const s = [...v].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(p * s.length))]!; };
+  const tr = meanInterval(resRuns.map((r) => r.time_s)), tp = meanInterval(plainOk.map((r) => r.time_s));
+  const rel = Math.sqrt((tp.se / tp.mean) ** 2 + (tr.se / tr.mean) ** 2);
+  const timeRatio = tp.mean / tr.mean;
+  const lo = Math.max(2, Math.floor(fr.nStar));
+  const edges = all.reduce((s, i) => s + capBox(i, lo).edges, 0) / all.length;
+  const mean = (v: readonly { events: number }[]) => v.reduce((s, r) => s + r.events, 0) / v.length;
+  return {
+    lambda_sites: d.lambda_sites, theta1: d.theta1, L: spec.L,
+    reservoir: { nStar: fr.nStar, nStarLo: q(nr, 0.025), nStarHi: q(nr, 0.975), rate_per_s: 1 / fr.tauJ_s, reached: resRuns.length, runs: seeds.length, events: mean(resRuns) },
+    plain: { nStar: fp.nStar, nStarLo: q(np, 0.025), nStarHi: q(np, 0.975), rate_per_s: 1 / fp.tauJ_s, reached: plainOk.length, runs: seeds.length, events: mean(plainRuns) },
+    E_box, E_plane,
+    corrected: { ratio: (E_box * fr.tauJ_s) / fp.tauJ_s, lo: q(corr, 0.025), hi: q(corr, 0.975) },
+    raw: { ratio: fp.tauJ_s / fr.tauJ_s, lo: q(raw, 0.025), hi: q(raw, 0.975) },
+    time: { ratio: timeRatio, lo: timeRatio * Math.exp(-1.96 * rel), hi: timeRatio * Math.exp(1.96 * rel) },
+    attachPerLoss: (d.theta1 * edges) / a,
+    speedup: mean(plainRuns) / mean(resRuns),
+    bootstrap,
+  };
+}
+
+/** The reservoir arm alone (no plain kMC): the predicted factor E at its n*, for stating a prediction before the comparison runs
+ * (E_box NaN when the box is not wider than 2 lambda). */
+export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[]): { lambda_sites: number; nStar: number; E_box: number; E_plane: number; attachPerLoss: number; reached: number } {
+  const d = diffusionLength(spec);
+  const a = 1 / (d.lambda_sites * d.lambda_sites);
+  const runs = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
+  const all = runs.map((_, i) => i);
+  const f = fitMfpt(mfptCurve(runs, spec.target));
+  const capPlane = clusterCapture(runs, spec.L, a, false);
+  const lo = Math.max(2, Math.floor(f.nStar));
+  const edges = all.reduce((s, i) => s + capPlane(i, lo).edges, 0) / all.length;
+  const sea = seaPerDirect(spec, d);
+  // the box's own factor only where the box is what a comparison would run in (wider than 2 lambda);
+  // in a production box far below lambda it is neither wanted nor well conditioned
+  const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), all, f.nStar, sea) : NaN;
+  return { lambda_sites: d.lambda_sites, nStar: f.nStar, E_box, E_plane: captureFactorAt(capPlane, all, f.nStar, sea), attachPerLoss: (d.theta1 * edges) / a, reached: runs.length };
 }

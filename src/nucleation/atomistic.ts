@@ -94,6 +94,23 @@ export interface AtomisticSpec {
   maxTime_s: number;
   maxEvents: number;
   seed: number;
+  /** keep the columns of the largest cluster when it first reaches each size (AtomisticRun.clusterColumns;
+   * capture.ts computes the forgotten return of emitted adatoms from them); no random draw changes */
+  recordClusters?: boolean;
+  /** plain kMC only, a diagnostic of capture.ts: follow one emitted adatom at a time (an atom that hops off a
+   * cluster and is then alone) until it is lost or bonds again (AtomisticRun.emissions); no random draw changes */
+  traceEmissions?: boolean;
+}
+
+/** One adatom emitted from a cluster in plain kMC, followed until it is lost or bonds again. */
+export interface EmissionTrace {
+  /** the columns of the cluster it left, just after it left */
+  cluster: Int32Array;
+  /** the column it landed on when it became alone */
+  start: number;
+  /** returned: hopped onto a site of the cluster's explicit set at emission (its columns and their neighbours);
+   * bonded: hopped next to other metal; lost: oxidised or covered by a reduction on top; met: something else bonded to it */
+  outcome: 'returned' | 'bonded' | 'lost' | 'met';
 }
 
 export interface AtomisticRun {
@@ -109,6 +126,10 @@ export interface AtomisticRun {
   /** hops across a first-layer edge between a SAC site and a host site, both ways (sea arrivals included):
    * the exchange the migration barrier slows */
   sacEdgeHops: number;
+  /** with recordClusters: clusterColumns[n] = the columns of the largest cluster when it first held >= n atoms */
+  clusterColumns?: (Int32Array | null)[];
+  /** with traceEmissions: the emitted adatoms followed, one at a time */
+  emissions?: EmissionTrace[];
 }
 
 /** Barrier for a lone adatom bound by E_bind (eV) to hop away, with the one energy function: E_d - E_mm + E_bind, eV. */
@@ -271,14 +292,17 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const mark = new Int32Array(N);
   let stamp = 0;
   const stack: number[] = [];
+  const visited: number[] = []; // the columns of the last cluster filled
   const clusterAtoms = (start: number): number => {
     if (h[start]! <= 0) return 0;
     stamp++;
     let atoms = 0;
     stack.length = 0;
+    visited.length = 0;
     stack.push(start); mark[start] = stamp;
     while (stack.length) {
       const c = stack.pop()!;
+      visited.push(c);
       atoms += h[c]!;
       for (let k = 0; k < 4; k++) {
         const a = nb[4 * c + k]!;
@@ -298,11 +322,24 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   };
 
   const fp = new Float64Array(spec.target + 1).fill(NaN);
+  const clusterColumns: (Int32Array | null)[] | undefined = spec.recordClusters ? new Array<Int32Array | null>(spec.target + 1).fill(null) : undefined;
   fp[0] = 0;
   let record = 0;
   let t = 0, events = 0;
   let sacOccupied_s = 0, sacEdgeHops = 0;
   const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
+  // emission tracing (plain kMC diagnostic): one tagged lone adatom at a time
+  const trace = spec.traceEmissions === true && !reservoir;
+  const emissions: EmissionTrace[] = [];
+  let tagged = -1, tagCluster: Int32Array | null = null, tagStart = -1;
+  const tagSet = new Uint8Array(trace ? N : 0); // explicit set of the cluster left
+  const isLoneAt = (c: number) => h[c] === 1 && occ[c] === 0;
+  const finishTag = (outcome: EmissionTrace['outcome']) => {
+    emissions.push({ cluster: tagCluster!, start: tagStart, outcome });
+    for (const c of tagCluster!) { tagSet[c] = 0; for (let k = 0; k < 4; k++) tagSet[nb[4 * c + k]!] = 0; }
+    tagged = -1; tagCluster = null;
+  };
+  let hopFrom = -1, hopTo = -1, bondedBefore = false;
   while (record < spec.target && events < spec.maxEvents) {
     const total = tree[1]!;
     if (!(total > 0)) break;
@@ -320,6 +357,8 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     for (; kind < 4; kind++) { const r = parts[5 * i + kind]!; if (u < r) break; u -= r; }
     while (kind > 0 && !(parts[5 * i + kind]! > 0)) kind--; // rounding at the column's end
     changed.length = 0;
+    hopFrom = -1;
+    if (trace && kind === 2) bondedBefore = h[i]! >= 2 || occ[i]! > 0;
     switch (kind) {
       case 0: add(i); break;
       case 1: remove(i); break;
@@ -331,12 +370,30 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
           j = nb[4 * i + k]!;
         } else j = nb[4 * i + rng.int(4)]!;
         if (crossesSacEdge(i, j)) sacEdgeHops++;
-        remove(i); add(j); break;
+        remove(i); add(j); hopFrom = i; hopTo = j; break;
       }
       case 3: if (sac[i] === 1 && h[i] === 0) sacEdgeHops++; add(i); break; // a sea adatom from a far neighbour lands on / next to column i
       default: { const k = pickFarNbr(i); add(i); add(k); break; } // two sea adatoms meet
     }
     events++;
+    if (trace) {
+      if (tagged >= 0) {
+        if (hopFrom === tagged) {
+          if (isLoneAt(hopTo)) tagged = hopTo;
+          else finishTag(tagSet[hopTo] ? 'returned' : 'bonded');
+        } else if (h[tagged] === 0 || (kind === 0 && i === tagged)) finishTag('lost');
+        else if (!isLoneAt(tagged)) finishTag('met');
+      } else if (hopFrom >= 0 && bondedBefore && isLoneAt(hopTo)) {
+        // the cluster left: from the column it came from, or that column's occupied neighbours
+        const from = h[hopFrom]! > 0 ? hopFrom : [0, 1, 2, 3].map((k) => nb[4 * hopFrom + k]!).find((c) => h[c]! > 0 && c !== hopTo);
+        if (from !== undefined) {
+          clusterAtoms(from);
+          tagCluster = Int32Array.from(visited);
+          for (const c of tagCluster) { tagSet[c] = 1; for (let k = 0; k < 4; k++) tagSet[nb[4 * c + k]!] = 1; }
+          tagged = hopTo; tagStart = hopTo;
+        }
+      }
+    }
     if (reservoir) {
       const nc = changed.length;
       for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
@@ -349,9 +406,10 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       const n = clusterAtoms(c);
       if (n > record) {
         for (let k = record + 1; k <= Math.min(n, spec.target); k++) fp[k] = t;
+        if (clusterColumns) { const cols = Int32Array.from(visited); for (let k = record + 1; k <= Math.min(n, spec.target); k++) clusterColumns[k] = cols; }
         record = n;
       }
     }
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(trace ? { emissions } : {}) };
 }
