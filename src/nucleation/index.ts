@@ -304,7 +304,7 @@ export interface NucleationReport {
  * J_plain / (J_reservoir / E) = 1.80, 1.62, 1.78, 1.49, 1.19 at lambda 3, 10, 30, 60, 100 sites (E over-corrects;
  * 1.05 at lambda 1 is the uncorrected reservoir's). Not used to rescale E: that would calibrate on the validation data.
  */
-export const CAPTURE_RESIDUAL_MEASURED = 'J may be up to 1.8x higher than reported: J_plain / (J_reservoir / E) measured 1.19-1.80 from lambda 3 to 100 sites (study nucleation-capture); Li\'s lambda (~1e4 sites) is beyond plain kMC';
+export const CAPTURE_RESIDUAL_MEASURED = 'J may be up to 1.8x higher than reported: J_plain / (J_reservoir / E) measured 1.19-1.80 from lambda 3 to 100 sites (study nucleation-capture); at the lambda of Li, Na and K hosts (1e4-1e5 sites) an extrapolation: plain kMC cannot run there';
 
 const factorsOf = (pts: readonly RatePoint[]) => pts.map((p) => ({ eta_mV: Math.round(p.eta_V * 1e4) / 10, E: p.capture_factor }));
 
