@@ -25,8 +25,11 @@ export type { StudyInput, SacNumbers, NamedSac, Study } from './system.js';
 export { PLATEAU_RULES, DEFAULT_PLATEAU_RULE, FLAT_DRIFT_V, FLAT_CLOSED_AREA, FLAT_CAP_C_PER_M2, parsePlateauRule, type PlateauRuleName } from './plateau.js';
 
 /** bump when the atomistic stage changes what it measures (invalidates the cache). 3: J(eta) divided by
- * the lattice capture factor E by default (AtomisticOptions.capture): no v2 law, all uncorrected, is read as a v3 one */
-export const ATOMISTIC_VERSION = 3;
+ * the lattice capture factor E by default (AtomisticOptions.capture): no v2 law, all uncorrected, is read as a v3 one.
+ * 4: the SAC's per-site rate subtracts the host's uncorrected part from the reservoir box rate before dividing
+ * by the SAC box's E (v3 subtracted the host's corrected part from the corrected box rate, which scales the host
+ * part by E_sac/E_host): no SAC law of v3's formula is read as a v4 one */
+export const ATOMISTIC_VERSION = 4;
 
 export interface AtomisticOptions {
   /** independent runs per overpotential (default 12) */
@@ -106,7 +109,11 @@ export class NucleationCancelled extends Error {
   constructor() { super('nucleation: cancelled'); this.name = 'NucleationCancelled'; }
 }
 
-function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
+/**
+ * hostLawRes: in the SAC scan, the host's law of the reservoir's own (uncorrected) per-site rate,
+ * J_per_site_s x capture_factor (the host's law itself when the correction is off).
+ */
+function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
   const kT = 8.617333262e-5 * s.T_K;
   const start = Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
   const points: RatePoint[] = [];
@@ -130,11 +137,15 @@ function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw
     // cache holds the corrected points: the switch is part of the cache key (atomisticKey), so the clusters
     // the factor needs are never stored, and a cached law is always of the switch it was asked with.
     const cap = o.capture && activated ? captureFactorOfRuns(spec, runs, est.nStar) : { E: 1, lambda_sites: diffusionLength(spec).lambda_sites };
-    const hostPart = withSac && hostLaw ? rateFromLaw(hostLaw, eta) * (sites - 1) : 0;
-    // a SAC site's own rate: the box rate (divided by the SAC box's own E) minus the host's part (from the
-    // host's law, itself corrected), only where the box rate's lower 95 % bound (divided by the same E) is
-    // above the host's part (otherwise the SAC is not told apart from a host site: 0)
-    const J = withSac ? (est.rateLo_per_s / cap.E > hostPart ? est.rate_per_s / cap.E - hostPart : 0) : est.rate_per_s / cap.E / sites;
+    // a SAC site's own rate. The SAC box's reservoir rate is the host sites' part plus the SAC's, each
+    // overestimated by its own factor: box_res = E_h (L^2 - 1) J_h + E_s J_s = (L^2 - 1) J_h,res + E_s J_s,
+    // so J_s = (box_res - (L^2 - 1) J_h,res) / E_s, with J_h,res from the host's uncorrected law. Kept only
+    // where the box rate's lower 95 % bound is above the host's reservoir part (both as the reservoir
+    // measures them, no factor involved; otherwise the SAC is not told apart from a host site: 0).
+    // Subtracting the corrected host part from box_res / E_s instead scales the host part by E_s / E_h,
+    // two independently measured factors (Li on N-graphene + Zn-N4 at 100 mV: E_h 30.5, E_s 35.7).
+    const hostPartRes = withSac && hostLawRes ? rateFromLaw(hostLawRes, eta) * (sites - 1) : 0;
+    const J = withSac ? (est.rateLo_per_s > hostPartRes ? (est.rate_per_s - hostPartRes) / cap.E : 0) : est.rate_per_s / cap.E / sites;
     progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}`);
     if (est.reached < 0.75 * o.runs) break;
     if (activated) points.push({ ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs });
@@ -194,7 +205,10 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   if (s.sac) {
     const same = s.sac.binding_eV === s.hostBinding_eV && s.sac.redShift_eV === 0 && s.reduction.sac_eV === s.reduction.host_eV &&
       (s.sac.migration_eV === undefined || s.sac.migration_eV === loneHopBarrier(s.terraceBarrier_eV, s.bond_eV, s.sac.binding_eV));
-    const r = scan(s, o, true, hostPart.law, progress, signal);
+    // the host's law of the reservoir's own per-site rate (each point times the E it was divided by; the
+    // host's law itself when the correction is off, E = 1): the part the SAC box's reservoir rate holds
+    const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor }))) : hostPart.law;
+    const r = scan(s, o, true, hostLawRes, progress, signal);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
   }
