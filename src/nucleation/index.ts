@@ -53,8 +53,9 @@ export interface AtomisticOptions {
 export interface RatePoint extends RateEstimate {
   eta_V: number;
   /** nucleation rate per site (host box) or per SAC site (SAC box, host part subtracted), 1/s; with
-   * the capture correction the box rate divided by capture_factor first (rate_per_s and its interval
-   * stay the reservoir box's own MFPT rate, as measured) */
+   * the capture correction divided by capture_factor: the host box's rate, or the SAC box's rate minus
+   * the host's uncorrected part (scan); rate_per_s and its interval stay the reservoir box's own MFPT
+   * rate, as measured */
   J_per_site_s: number;
   /** the capture factor E this point's box rate was divided by (capture.ts, from its own runs' largest
    * cluster at n* on the infinite plane); 1 when the correction is off */
