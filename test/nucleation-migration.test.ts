@@ -70,7 +70,7 @@ test('migration barrier: parsed from the SAC numbers, carried to the study, part
   assert.equal(none.sac?.migration_eV, undefined);
   assert.equal(s1.sac?.migration_eV, 1.54);
   assert.ok(s1.provenance.some((p) => /migration barrier 1\.54 eV/.test(p)));
-  const o = { runs: 12, L: 16, target: 40, maxEvents: 200000, reservoir: true, seed: 1 };
+  const o = { runs: 12, L: 16, target: 40, maxEvents: 200000, reservoir: true, capture: true, seed: 1 };
   const keys = new Set([atomisticKey(none, o), atomisticKey(s1, o), atomisticKey(s2, o)]);
   assert.equal(keys.size, 3, 'a cached law must not be reused for another barrier');
   // the host's own scan does not depend on the SAC's barrier (shared cache entry)

@@ -25,7 +25,7 @@ const TINY = ['--runs', '4', '--box', '4', '--target', '6', '--max-events', '100
 /** SAC sites per nm2 of a wt% loading on a graphene-like sheet (38.2 C/nm2, C 12.011 g/mol) */
 const sitesPerNm2 = (wt: number, M: number) => ((wt / M) / ((100 - wt) / 12.011)) * 38.2;
 const TINY_OPTIONS = { runs: 4, L: 4, target: 6, maxEvents: 1000 };
-const options = { runs: 12, L: 16, target: 40, maxEvents: 200000, reservoir: true, seed: 1 };
+const options = { runs: 12, L: 16, target: 40, maxEvents: 200000, reservoir: true, capture: true, seed: 1 };
 
 test("nucleation CLI: issue 15's second command as written runs, says the assumed molar mass once on stderr and in the JSON; with element Co nothing is assumed", async () => {
   assert.equal(ASSUMED_SAC_MOLAR_MASS, 60.16, 'the middle of Mn (54.938) and Zn (65.38)');
@@ -63,7 +63,7 @@ test("nucleation CLI: issue 15's second command as written runs, says the assume
     assert.equal(co.sacLoadingAssumption, null);
     assert.ok(!co.provenance.some((p) => /molar mass taken/.test(p)));
     assert.ok(Math.abs(co.sac!.sites_per_m2 / 1e18 / sitesPerNm2(1.2, 58.933) - 1) < 1e-12, `${co.sac!.sites_per_m2}`);
-    assert.equal(atomisticKey(co, { ...TINY_OPTIONS, reservoir: true, seed: 1 }), j.atomistic.cache_key);
+    assert.equal(atomisticKey(co, { ...TINY_OPTIONS, reservoir: true, capture: true, seed: 1 }), j.atomistic.cache_key);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

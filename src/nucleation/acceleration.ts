@@ -19,7 +19,7 @@
  */
 import { meanInterval, type Interval } from '../stats/interval.js';
 import { CONST } from '../units.js';
-import { runAtomistic, type AtomisticSpec } from './atomistic.js';
+import { runAtomistic, type AtomisticRun, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitMfpt, mfptCurve } from './rate.js';
 import { captureFactorAt, clusterCapture } from './capture.js';
 import { Rng } from '../kmc/rng.js';
@@ -187,17 +187,32 @@ export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
 /** The reservoir arm alone (no plain kMC): the predicted factor E at its n*, for stating a prediction before the comparison runs
  * (E_box NaN when the box is not wider than 2 lambda). */
 export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[]): { lambda_sites: number; nStar: number; E_box: number; E_plane: number; attachPerLoss: number; reached: number } {
+  const runs = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
+  const f = fitMfpt(mfptCurve(runs, spec.target));
+  const plane = captureFactorOfRuns(spec, runs, f.nStar);
   const d = diffusionLength(spec);
   const a = 1 / (d.lambda_sites * d.lambda_sites);
-  const runs = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
-  const all = runs.map((_, i) => i);
-  const f = fitMfpt(mfptCurve(runs, spec.target));
-  const capPlane = clusterCapture(runs, spec.L, a, false);
-  const lo = Math.max(2, Math.floor(f.nStar));
-  const edges = all.reduce((s, i) => s + capPlane(i, lo).edges, 0) / all.length;
-  const sea = seaPerDirect(spec, d);
   // the box's own factor only where the box is what a comparison would run in (wider than 2 lambda);
   // in a production box far below lambda it is neither wanted nor well conditioned
-  const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), all, f.nStar, sea) : NaN;
-  return { lambda_sites: d.lambda_sites, nStar: f.nStar, E_box, E_plane: captureFactorAt(capPlane, all, f.nStar, sea), attachPerLoss: (d.theta1 * edges) / a, reached: runs.length };
+  const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d)) : NaN;
+  return { lambda_sites: d.lambda_sites, nStar: f.nStar, E_box, E_plane: plane.E, attachPerLoss: plane.attachPerLoss, reached: runs.length };
+}
+
+/**
+ * The capture factor E of capture.ts for reservoir runs already made (recorded with `recordClusters`;
+ * those that did not reach the target are left out): the largest cluster's explicit set at the
+ * fitted n* on the infinite plane (an electrode), with the spec's lambda and host reduction shift.
+ * The production atomistic stage (index.ts) divides each overpotential's rate by it; predictCapture
+ * states it before a comparison. No free parameter.
+ */
+export function captureFactorOfRuns(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, runs: readonly AtomisticRun[], nStar: number): { E: number; lambda_sites: number; attachPerLoss: number } {
+  const ok = runs.filter((r) => r.reached);
+  if (!ok.length) throw new RangeError('capture: no run reached the target, so no cluster at n* to take the factor of');
+  const d = diffusionLength(spec);
+  const a = 1 / (d.lambda_sites * d.lambda_sites);
+  const all = ok.map((_, i) => i);
+  const capPlane = clusterCapture(ok, spec.L, a, false);
+  const lo = Math.max(2, Math.floor(nStar));
+  const edges = all.reduce((s, i) => s + capPlane(i, lo).edges, 0) / all.length;
+  return { E: captureFactorAt(capPlane, all, nStar, seaPerDirect(spec, d)), lambda_sites: d.lambda_sites, attachPerLoss: (d.theta1 * edges) / a };
 }

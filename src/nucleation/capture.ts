@@ -240,7 +240,9 @@ export function returnProbabilityOfSet(set: readonly { x: number; y: number }[],
  * channels the reservoir feeds at theta1 hop each) and its number of sites (where reduction attaches directly). */
 export interface SetCapture { pRet: number; edges: number; sites: number }
 
-export function captureOfSet(set: readonly { x: number; y: number }[], a: number, L?: number): SetCapture {
+/** `greenCache`: values of G by (|dx|, |dy|) kept across calls with the same a and L (the runs of one
+ * overpotential share them: clusterCapture passes one); the values are the same, fewer integrals are done. */
+export function captureOfSet(set: readonly { x: number; y: number }[], a: number, L?: number, greenCache?: Map<string, number>): SetCapture {
   if (!(a > 0)) throw new RangeError(`capture: loss per hop a must be > 0, got ${a}`);
   if (L !== undefined) {
     const xs = set.map((p) => p.x), ys = set.map((p) => p.y);
@@ -267,7 +269,7 @@ export function captureOfSet(set: readonly { x: number; y: number }[], a: number
   }
   const B = [...c.values()];
   if (B.length === 0) return { pRet: 0, edges: 0, sites: set.length };
-  const cache = new Map<string, number>();
+  const cache = greenCache ?? new Map<string, number>();
   const G = (dx: number, dy: number): number => {
     let m = Math.abs(dx), n = Math.abs(dy);
     if (m > n) [m, n] = [n, m];
@@ -315,13 +317,14 @@ export function captureOfSet(set: readonly { x: number; y: number }[], a: number
  */
 export function clusterCapture(runs: readonly AtomisticRun[], L: number, a: number, box: boolean): (run: number, n: number) => SetCapture {
   const cache = new Map<number, SetCapture>();
+  const green = new Map<string, number>(); // one a and one L for every run here: G shared across their sets
   return (run, n) => {
     const key = run * 100000 + n;
     let v = cache.get(key);
     if (v === undefined) {
       const cols = runs[run]?.clusterColumns?.[n];
       if (!cols) throw new RangeError(`capture: run ${run} has no recorded cluster of ${n} atoms (record with recordClusters, and only runs that reached it)`);
-      v = captureOfSet(unwrapMask(L, explicitMask(L, cols)), a, box ? L : undefined);
+      v = captureOfSet(unwrapMask(L, explicitMask(L, cols)), a, box ? L : undefined, green);
       cache.set(key, v);
     }
     return v;

@@ -95,8 +95,8 @@ export const runsOf = (field: string, v: unknown) => integerOf(field, v, 4, 1000
  * for quick checks the box (sites per side), the cluster size a run stops at and its event budget.
  * Each is part of the cache key: other settings are other atomistic data.
  */
-export function atomisticOf(fields: { runs: string; box: string; target: string; maxEvents: string; plain: string },
-  v: { runs?: unknown; box?: unknown; target?: unknown; maxEvents?: unknown; plain?: unknown }): AtomisticOptions | undefined {
+export function atomisticOf(fields: { runs: string; box: string; target: string; maxEvents: string; plain: string; capture: string },
+  v: { runs?: unknown; box?: unknown; target?: unknown; maxEvents?: unknown; plain?: unknown; capture?: unknown }): AtomisticOptions | undefined {
   const o: AtomisticOptions = {};
   const runs = runsOf(fields.runs, v.runs);
   const L = integerOf(fields.box, v.box, 4, 256, 'sites per side of the atomistic box; default 16');
@@ -108,6 +108,14 @@ export function atomisticOf(fields: { runs: string; box: string; target: string;
   if (target !== undefined) o.target = target;
   if (maxEvents !== undefined) o.maxEvents = maxEvents;
   if (v.plain === true) o.reservoir = false;
+  // the capture correction: on / off (the CLI's words) or true / false (a request body)
+  if (v.capture !== undefined) {
+    const on = v.capture === true || v.capture === 'on' ? true : v.capture === false || v.capture === 'off' ? false : undefined;
+    if (on === undefined) throw new InputError(fields.capture, v.capture, typeof v.capture === 'string' ? 'on or off (divide J(eta) by the lattice capture factor; default on)' : 'true or false (divide J(eta) by the lattice capture factor; default true)');
+    // plain kMC has nothing to correct: "on" beside it is a contradiction, said rather than ignored
+    if (on && v.plain === true) throw new InputError(fields.capture, v.capture, `off or left out with ${fields.plain} (the correction is of the adatom elimination; plain kMC has nothing to correct)`);
+    if (!on) o.capture = false;
+  }
   return Object.keys(o).length ? o : undefined;
 }
 
@@ -236,10 +244,10 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
 }
 
 /** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
-export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'host_reduction', 'plateau'] as const;
+export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'host_reduction', 'plateau'] as const;
 /** most cases one request body may hold */
 export const MAX_BODY_CASES = 50;
-const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'host_reduction', 'plateau'];
+const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'host_reduction', 'plateau'];
 
 /**
  * The cases of a request body (the workbench), read as the CLI reads its flags and case files:
@@ -261,7 +269,7 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
   };
   const current = b.current !== undefined ? currentOf('current', b.current) : undefined;
   const capacity = b.capacity !== undefined ? capacityOf('capacity', b.capacity) : undefined;
-  const atomistic = atomisticOf({ runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain' }, { runs: b.runs, box: b.box, target: b.target, maxEvents: b.max_events, plain: b.plain });
+  const atomistic = atomisticOf({ runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain', capture: 'capture' }, { runs: b.runs, box: b.box, target: b.target, maxEvents: b.max_events, plain: b.plain, capture: b.capture });
   const opts: CaseOptions = {};
   const loading = str('loading');
   if (loading !== undefined) opts.loading = loading;

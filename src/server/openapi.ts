@@ -34,6 +34,7 @@ export function openApiDocument(): Record<string, unknown> {
       target: { type: 'integer', minimum: 4, maximum: 1000, description: 'cluster size at which an atomistic run stops (default 40; quick checks)' },
       max_events: { type: 'integer', minimum: 1000, maximum: 1e9, description: 'event budget of an atomistic run (default 200000; quick checks)' },
       plain: { type: 'boolean', description: 'atomistic stage without the elimination of lone adatoms (slow; checks)' },
+      capture: { type: 'boolean', description: 'divide each overpotential\'s J by the lattice capture factor E (default true; measured to over-correct 1.2-1.8x against plain kMC); false: the elimination\'s own J (1.05-15x too high at adatom diffusion lengths 1-100 sites). Not with plain: true' },
       host_reduction: { enum: ['bronsted', 'metal-rate'] }, plateau: { enum: ['flat', 'end'] },
     },
   };

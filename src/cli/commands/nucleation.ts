@@ -31,6 +31,7 @@ export function register(program: Command): void {
     .option('--host-reduction <rule>', 'reduction on the bare host: bronsted (beta 1/2 of the binding deficit in the barrier: the physically argued rule; default) or metal-rate (the metal\'s own rate on every site; the earlier rule; docs/nucleation.md)')
     .option('--plateau <rule>', 'where the plateau is read: flat (default: the run goes on past the capacity until eta drifts < 0.1 mV over the last 10 % or the film has closed, at most 1 mAh/cm2) or end (the last 10 % of the requested capacity; the earlier reading)')
     .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks)')
+    .option('--capture <on|off>', 'divide each overpotential\'s J by the lattice capture factor E (the return of emitted adatoms the elimination forgets; no free parameter; measured to over-correct 1.2-1.8x against plain kMC): on (default) or off (the elimination\'s own J, 1.05-15x too high at diffusion lengths 1-100 sites); other cached data')
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')

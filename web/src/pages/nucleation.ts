@@ -222,7 +222,8 @@ function results(done: { r: any; c: any }[], literature: boolean): Node[] {
     ['current (mA/cm2), temperature (K)', (r) => `${fmt(r.current_mA_per_cm2)}, ${fmt(r.temperature_K)}`],
     ['J(eta) on the host', (r) => lawText(r.J_eta.host)],
     ['J(eta) at a SAC site', (r) => (r.J_eta.sac === null ? '–' : r.J_eta.sac.note ?? lawText(r.J_eta.sac))],
-    ['rate overestimate bound of the adatom elimination', (r) => (r.atomistic ? `${fmt(r.atomistic.rate_overestimate_bound, 3)} (diffusion length ${fmt(r.atomistic.adatom_diffusion_length_sites, 3)} sites)` : '–')],
+    ['capture factor E that J was divided by (host, per overpotential)', (r) => (r.atomistic ? (r.atomistic.capture_factor ? `${r.atomistic.capture_factor.host.map((p: { eta_mV: number; E: number }) => `${fmt(p.E, 3)} at ${fmt(p.eta_mV, 3)} mV`).join(', ')}; ${r.atomistic.capture_residual_measured}` : 'off (the elimination\'s own J)') : '–')],
+    ['uncorrected elimination\'s overestimate (continuum estimate)', (r) => (r.atomistic ? `${fmt(r.atomistic.rate_overestimate_bound, 3)} (diffusion length ${fmt(r.atomistic.adatom_diffusion_length_sites, 3)} sites)${r.atomistic.capture ? '; removed by the capture factor' : '; still in J'}` : '–')],
   ];
   const nodes: Node[] = [h('h4', { text: 'electrode overpotential eta(t) during the first plating' }), plot.el,
     h('h4', { text: 'result (sacplate nucleation --json keys)' }),
@@ -237,7 +238,7 @@ function results(done: { r: any; c: any }[], literature: boolean): Node[] {
   for (const { r, c } of done) {
     const a = r.atomistic;
     const line = r.own_metal ? 'the metal\'s own foil: no atomistic stage (no nucleus needed)'
-      : `atomistic data ${a.cache_key}: ${a.cached ? 'read from the store (cached)' : `computed in ${fmt(a.wall_s, 3)} s${a.host_from_cache ? ' (the host\'s scan read from the store)' : ''}`}; ${a.events.toLocaleString('en')} events, ${a.options.runs} runs per overpotential, ${a.options.L} x ${a.options.L} sites, stop at ${a.options.target} atoms, ${a.options.reservoir ? 'lone adatoms eliminated' : 'plain kMC'}; host rule ${r.host_reduction.rule}`;
+      : `atomistic data ${a.cache_key}: ${a.cached ? 'read from the store (cached)' : `computed in ${fmt(a.wall_s, 3)} s${a.host_from_cache ? ' (the host\'s scan read from the store)' : ''}`}; ${a.events.toLocaleString('en')} events, ${a.options.runs} runs per overpotential, ${a.options.L} x ${a.options.L} sites, stop at ${a.options.target} atoms, ${a.options.reservoir ? `lone adatoms eliminated, capture correction ${a.options.capture ? 'on' : 'off'}` : 'plain kMC'}; host rule ${r.host_reduction.rule}`;
     nodes.push(h('div', { class: 'provenance' }, h('strong', { text: `${c.name}: ` }), line, h('ul', { class: 'hint' }, ...r.provenance.map((p: string) => h('li', { text: p })))));
   }
   return nodes;
