@@ -73,7 +73,9 @@ import { largestRise, seriesRows } from './nucleation-control-checks.js';
 const CURRENTS = [0.1, 0.2, 0.5, 1, 2, 5];
 const mv = (xs: number[]) => xs.map((v) => (v * 1e3).toFixed(1)).join(', ');
 
-/** beta: a Bronsted coefficient other than the rule's 1/2 (sensitivity only: the atomistic J does not depend on the host's shift, row 1) */
+/** beta: a Bronsted coefficient other than the rule's 1/2 (sensitivity only; the law is beta 1/2's: the reservoir's box rates do not
+ * depend on the host's shift, row 1, but since the capture correction the corrected J does, through E (1.09x between beta 1/2 and
+ * the metal-rate rule's 0, row 1's note), which these rows leave out) */
 function peiSweep(rule: HostReductionRule, store: Store, beta?: number) {
   const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: rule });
   const d = atomisticStage(s, {}, store);
