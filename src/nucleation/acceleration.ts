@@ -21,7 +21,7 @@ import { meanInterval, type Interval } from '../stats/interval.js';
 import { CONST } from '../units.js';
 import { runAtomistic, type AtomisticRun, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitMfpt, mfptCurve } from './rate.js';
-import { captureFactorAt, clusterCapture, killPerHop, type SetCapture } from './capture.js';
+import { captureFactorAt, clusterCapture, lossPerHop, type SetCapture } from './capture.js';
 import { Rng } from '../kmc/rng.js';
 
 /** Diffusion length of a lone host adatom in sites, and the rates it comes from (1/s); a bare-host
@@ -148,7 +148,7 @@ export interface CaptureComparison {
  */
 export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[], bootstrap = 200, bootstrapSeed = 1): CaptureComparison {
   const d = diffusionLength(spec);
-  const a = killPerHop(d.lambda_sites);
+  const a = lossPerHop(d.lambda_sites);
   const resRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
   const plainRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: false, seed }));
   const plainOk = plainRuns.filter((r) => r.reached);
@@ -198,7 +198,7 @@ export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
   const f = fitMfpt(mfptCurve(runs, spec.target));
   const plane = captureFactorOfRuns(spec, runs, f.nStar);
   const d = diffusionLength(spec);
-  const a = killPerHop(d.lambda_sites);
+  const a = lossPerHop(d.lambda_sites);
   // the box's own factor only where the box is what a comparison would run in (wider than 2 lambda);
   // in a production box far below lambda it is neither wanted nor well conditioned
   const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d)) : NaN;
@@ -216,7 +216,7 @@ export function captureFactorOfRuns(spec: Omit<AtomisticSpec, 'seed' | 'reservoi
   const ok = runs.filter((r) => r.reached);
   if (!ok.length) throw new RangeError('capture: no run reached the target, so no cluster at n* to take the factor of');
   const d = diffusionLength(spec);
-  const a = killPerHop(d.lambda_sites);
+  const a = lossPerHop(d.lambda_sites);
   const all = ok.map((_, i) => i);
   const capPlane = clusterCapture(ok, spec.L, a, false);
   return { E: captureFactorAt(capPlane, all, nStar, seaPerDirect(spec, d)), lambda_sites: d.lambda_sites, attachPerLoss: attachPerLossAt(capPlane, all, nStar, d.theta1, a) };

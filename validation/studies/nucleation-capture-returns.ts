@@ -21,7 +21,7 @@
  */
 import { diffusionLength } from '../../src/nucleation/acceleration.js';
 import { runAtomistic } from '../../src/nucleation/atomistic.js';
-import { captureFactorAt, clusterCapture, explicitMask, hittingProbabilityBox, killPerHop, returnProbabilityBox } from '../../src/nucleation/capture.js';
+import { captureFactorAt, clusterCapture, explicitMask, hittingProbabilityBox, lossPerHop, returnProbabilityBox } from '../../src/nucleation/capture.js';
 import { seaPerDirect } from '../../src/nucleation/acceleration.js';
 import { meanInterval } from '../../src/stats/interval.js';
 import { liBoxSpec, seeds } from './nucleation-li-box.js';
@@ -38,7 +38,7 @@ export const study: ValidationStudy = {
       const t0 = Date.now();
       const spec = { ...boxSpec(c), reservoir: false, traceEmissions: true };
       const lambda = diffusionLength(spec).lambda_sites;
-      const a = killPerHop(lambda);
+      const a = lossPerHop(lambda);
       const bins = new Map<string, { n: number; ret: number; other: number; start: number; cw: number }>();
       const all = { n: 0, ret: 0, other: 0, start: 0, cw: 0 };
       for (let seed = 1; seed <= c.n; seed++) {
