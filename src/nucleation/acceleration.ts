@@ -16,6 +16,12 @@
  *   E(lambda, n*) = 1 + (B / 2 pi) ln(lambda / R),   B = 4 sqrt(n*) attachment bonds,  R = sqrt(n* / pi) sites
  * (E = 1 when lambda <= R). The measurement is `compareAcceleration`: many seeds of the same box,
  * elimination on and off, mean time for the largest cluster to reach the target size.
+ *
+ * The lattice capture factor (capture.ts) replaced this estimate where J is corrected: `captureFactorOfRuns`
+ * takes it from reservoir runs (the production stage, index.ts, divides each overpotential's J by it),
+ * `predictCapture` states it before a comparison and `compareCapture` measures it against plain kMC (MFPT
+ * rates, study nucleation-capture). `captureErrorEstimate` (the continuum E above) is still what
+ * `nucleation --json` reports as `rate_overestimate_bound`: the uncorrected elimination's error.
  */
 import { meanInterval, type Interval } from '../stats/interval.js';
 import { CONST } from '../units.js';
