@@ -16,12 +16,18 @@
  *   E(lambda, n*) = 1 + (B / 2 pi) ln(lambda / R),   B = 4 sqrt(n*) attachment bonds,  R = sqrt(n* / pi) sites
  * (E = 1 when lambda <= R). The measurement is `compareAcceleration`: many seeds of the same box,
  * elimination on and off, mean time for the largest cluster to reach the target size.
+ *
+ * The lattice capture factor (capture.ts) replaced this estimate where J is corrected: `captureFactorOfRuns`
+ * takes it from reservoir runs (the production stage, index.ts, divides each overpotential's J by it),
+ * `predictCapture` states it before a comparison and `compareCapture` measures it against plain kMC (MFPT
+ * rates, study nucleation-capture). `captureErrorEstimate` (the continuum E above) is still what
+ * `nucleation --json` reports as `rate_overestimate_bound`: the uncorrected elimination's error.
  */
 import { meanInterval, type Interval } from '../stats/interval.js';
 import { CONST } from '../units.js';
 import { runAtomistic, type AtomisticRun, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitMfpt, mfptCurve } from './rate.js';
-import { captureFactorAt, clusterCapture } from './capture.js';
+import { captureFactorAt, clusterCapture, lossPerHop, type SetCapture } from './capture.js';
 import { Rng } from '../kmc/rng.js';
 
 /** Diffusion length of a lone host adatom in sites, and the rates it comes from (1/s); a bare-host
@@ -103,6 +109,15 @@ export function seaPerDirect(spec: Pick<AtomisticSpec, 'T_K' | 'eta_V' | 'k0_per
   return (d.theta1 * d.hop_per_s) / redI;
 }
 
+/** f+ / k = theta1 (sum c) / a: the reservoir's attachment frequency at n* over the sea's loss rate, with
+ * sum c (the set's edges to F) averaged over the runs at the whole size below n*. The quasi-static response
+ * of capture.ts assumes f+ / k << 1; compareCapture and captureFactorOfRuns both report it. */
+function attachPerLossAt(capture: (run: number, n: number) => SetCapture, runIdx: readonly number[], nStar: number, theta1: number, a: number): number {
+  const lo = Math.max(2, Math.floor(nStar));
+  const edges = runIdx.reduce((s, i) => s + capture(i, lo).edges, 0) / runIdx.length;
+  return (theta1 * edges) / a;
+}
+
 /** A ratio with its 95 % interval. */
 export interface RatioInterval { ratio: number; lo: number; hi: number }
 
@@ -139,7 +154,7 @@ export interface CaptureComparison {
  */
 export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[], bootstrap = 200, bootstrapSeed = 1): CaptureComparison {
   const d = diffusionLength(spec);
-  const a = 1 / (d.lambda_sites * d.lambda_sites);
+  const a = lossPerHop(d.lambda_sites);
   const resRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
   const plainRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: false, seed }));
   const plainOk = plainRuns.filter((r) => r.reached);
@@ -148,7 +163,7 @@ export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
   const capPlane = clusterCapture(resRuns, spec.L, a, false);
   const sea = seaPerDirect(spec, d);
   const all = resRuns.map((_, i) => i);
-  const fitOf = (runs: readonly { firstPassage_s: Float64Array; reached: boolean }[]) => fitMfpt(mfptCurve(runs as never, spec.target));
+  const fitOf = (runs: readonly AtomisticRun[]) => fitMfpt(mfptCurve(runs, spec.target));
   const fr = fitOf(resRuns), fp = fitOf(plainOk);
   const E_box = captureFactorAt(capBox, all, fr.nStar, sea);
   const E_plane = captureFactorAt(capPlane, all, fr.nStar, sea);
@@ -167,8 +182,6 @@ export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
   const tr = meanInterval(resRuns.map((r) => r.time_s)), tp = meanInterval(plainOk.map((r) => r.time_s));
   const rel = Math.sqrt((tp.se / tp.mean) ** 2 + (tr.se / tr.mean) ** 2);
   const timeRatio = tp.mean / tr.mean;
-  const lo = Math.max(2, Math.floor(fr.nStar));
-  const edges = all.reduce((s, i) => s + capBox(i, lo).edges, 0) / all.length;
   const mean = (v: readonly { events: number }[]) => v.reduce((s, r) => s + r.events, 0) / v.length;
   return {
     lambda_sites: d.lambda_sites, theta1: d.theta1, L: spec.L,
@@ -178,7 +191,7 @@ export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
     corrected: { ratio: (E_box * fr.tauJ_s) / fp.tauJ_s, lo: q(corr, 0.025), hi: q(corr, 0.975) },
     raw: { ratio: fp.tauJ_s / fr.tauJ_s, lo: q(raw, 0.025), hi: q(raw, 0.975) },
     time: { ratio: timeRatio, lo: timeRatio * Math.exp(-1.96 * rel), hi: timeRatio * Math.exp(1.96 * rel) },
-    attachPerLoss: (d.theta1 * edges) / a,
+    attachPerLoss: attachPerLossAt(capBox, all, fr.nStar, d.theta1, a),
     speedup: mean(plainRuns) / mean(resRuns),
     bootstrap,
   };
@@ -191,7 +204,7 @@ export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
   const f = fitMfpt(mfptCurve(runs, spec.target));
   const plane = captureFactorOfRuns(spec, runs, f.nStar);
   const d = diffusionLength(spec);
-  const a = 1 / (d.lambda_sites * d.lambda_sites);
+  const a = lossPerHop(d.lambda_sites);
   // the box's own factor only where the box is what a comparison would run in (wider than 2 lambda);
   // in a production box far below lambda it is neither wanted nor well conditioned
   const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d)) : NaN;
@@ -209,10 +222,8 @@ export function captureFactorOfRuns(spec: Omit<AtomisticSpec, 'seed' | 'reservoi
   const ok = runs.filter((r) => r.reached);
   if (!ok.length) throw new RangeError('capture: no run reached the target, so no cluster at n* to take the factor of');
   const d = diffusionLength(spec);
-  const a = 1 / (d.lambda_sites * d.lambda_sites);
+  const a = lossPerHop(d.lambda_sites);
   const all = ok.map((_, i) => i);
   const capPlane = clusterCapture(ok, spec.L, a, false);
-  const lo = Math.max(2, Math.floor(nStar));
-  const edges = all.reduce((s, i) => s + capPlane(i, lo).edges, 0) / all.length;
-  return { E: captureFactorAt(capPlane, all, nStar, seaPerDirect(spec, d)), lambda_sites: d.lambda_sites, attachPerLoss: (d.theta1 * edges) / a };
+  return { E: captureFactorAt(capPlane, all, nStar, seaPerDirect(spec, d)), lambda_sites: d.lambda_sites, attachPerLoss: attachPerLossAt(capPlane, all, nStar, d.theta1, a) };
 }

@@ -48,8 +48,8 @@
 
 import type { AtomisticRun } from './atomistic.js';
 
-/** a = k / hop = 1 / lambda^2 (lambda the diffusion length in sites). */
-export function killPerHop(lambda_sites: number): number {
+/** The loss per hop a = k / hop = 1 / lambda^2 (k the rate a lone adatom is made or lost in place, lambda its diffusion length in sites): the screening of every Green's function here. */
+export function lossPerHop(lambda_sites: number): number {
   if (!(lambda_sites > 0)) throw new RangeError(`capture: diffusion length must be > 0 sites, got ${lambda_sites}`);
   return 1 / (lambda_sites * lambda_sites);
 }

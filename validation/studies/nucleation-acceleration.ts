@@ -24,21 +24,10 @@
  */
 import { compareAcceleration, captureErrorEstimate, diffusionLength } from '../../src/nucleation/acceleration.js';
 import { atomisticStage, lawFromData, resolveStudy, simulateElectrode, seaOf } from '../../src/nucleation/index.js';
-import { exchangeRate } from '../../src/nucleation/system.js';
-import type { AtomisticSpec } from '../../src/nucleation/atomistic.js';
+import { liBoxSpec as liSpec, seeds } from './nucleation-li-box.js';
 import type { NucleationLaw } from '../../src/nucleation/electrode.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
-const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-
-function liSpec(Ed: number, L: number): Omit<AtomisticSpec, 'seed' | 'reservoir'> {
-  const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
-  return {
-    L, T_K: s.T_K, eta_V: 0.12, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
-    terraceBarrier_eV: Ed, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha, sacSites: [],
-    target: 30, maxTime_s: 1e6, maxEvents: 5e7,
-  };
-}
 
 const fmt = (x: number) => x.toExponential(3);
 

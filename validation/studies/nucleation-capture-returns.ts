@@ -21,30 +21,24 @@
  */
 import { diffusionLength } from '../../src/nucleation/acceleration.js';
 import { runAtomistic } from '../../src/nucleation/atomistic.js';
-import { captureFactorAt, clusterCapture, explicitMask, hittingProbabilityBox, returnProbabilityBox } from '../../src/nucleation/capture.js';
+import { captureFactorAt, clusterCapture, explicitMask, hittingProbabilityBox, lossPerHop, returnProbabilityBox } from '../../src/nucleation/capture.js';
 import { seaPerDirect } from '../../src/nucleation/acceleration.js';
 import { meanInterval } from '../../src/stats/interval.js';
-import { resolveStudy } from '../../src/nucleation/index.js';
-import { exchangeRate } from '../../src/nucleation/system.js';
+import { liBoxSpec, seeds } from './nucleation-li-box.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 export const study: ValidationStudy = {
   id: 'nucleation-capture-returns',
   title: 'Two-scale nucleation: return of emitted adatoms in plain kMC against the lattice hitting probability of capture.ts',
   run(): ValidationEntry[] {
-    const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
     const out: ValidationEntry[] = [];
     /** Li's energies on graphene at 120 mV with the terrace barrier raised so that plain kMC runs, on an L x L box, to a 30-atom cluster */
-    const boxSpec = (c: { Ed: number; L: number }) => ({
-      L: c.L, T_K: s.T_K, eta_V: 0.12, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
-      terraceBarrier_eV: c.Ed, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha, sacSites: [] as number[],
-      target: 30, maxTime_s: 1e6, maxEvents: 5e7,
-    });
+    const boxSpec = (c: { Ed: number; L: number }) => liBoxSpec(c.Ed, c.L);
     for (const c of [{ Ed: 0.526, L: 24, n: 40 }, { Ed: 0.467, L: 48, n: 20 }, { Ed: 0.41, L: 64, n: 12 }]) {
       const t0 = Date.now();
       const spec = { ...boxSpec(c), reservoir: false, traceEmissions: true };
       const lambda = diffusionLength(spec).lambda_sites;
-      const a = 1 / (lambda * lambda);
+      const a = lossPerHop(lambda);
       const bins = new Map<string, { n: number; ret: number; other: number; start: number; cw: number }>();
       const all = { n: 0, ret: 0, other: 0, start: 0, cw: 0 };
       for (let seed = 1; seed <= c.n; seed++) {
@@ -78,9 +72,8 @@ export const study: ValidationStudy = {
       const t0 = Date.now();
       const spec = boxSpec(c);
       const d = diffusionLength(spec);
-      const seeds = Array.from({ length: c.n }, (_, i) => i + 1);
-      const res = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
-      const plain = seeds.map((seed) => runAtomistic({ ...spec, reservoir: false, seed })).filter((r) => r.reached);
+      const res = seeds(c.n).map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
+      const plain = seeds(c.n).map((seed) => runAtomistic({ ...spec, reservoir: false, seed })).filter((r) => r.reached);
       const grow = (r: { firstPassage_s: Float64Array }) => r.firstPassage_s[30]! - r.firstPassage_s[20]!;
       const gr = meanInterval(res.map(grow)), gp = meanInterval(plain.map(grow));
       const rel = Math.sqrt((gr.se / gr.mean) ** 2 + (gp.se / gp.mean) ** 2);

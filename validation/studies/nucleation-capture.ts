@@ -38,20 +38,9 @@
  */
 import { compareCapture, predictCapture, diffusionLength } from '../../src/nucleation/acceleration.js';
 import { atomisticStage, resolveStudy } from '../../src/nucleation/index.js';
-import { exchangeRate } from '../../src/nucleation/system.js';
-import type { AtomisticSpec } from '../../src/nucleation/atomistic.js';
+import { liBoxSpec as liSpec, seeds } from './nucleation-li-box.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
-const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-
-function liSpec(Ed: number, L: number, eta_V = 0.12, target = 30, maxEvents = 5e7): Omit<AtomisticSpec, 'seed' | 'reservoir'> {
-  const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
-  return {
-    L, T_K: s.T_K, eta_V, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
-    terraceBarrier_eV: Ed, nu_per_s: s.nu_per_s, k0_per_s: exchangeRate(s), alpha: s.alpha, sacSites: [],
-    target, maxTime_s: 1e6, maxEvents,
-  };
-}
 
 const f2 = (x: number) => x.toFixed(2);
 const iv = (r: { ratio: number; lo: number; hi: number }) => `${f2(r.ratio)} [${f2(r.lo)}, ${f2(r.hi)}]`;
