@@ -18,7 +18,7 @@ import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { atomisticKey, nucleation, resolveStudy } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
-import { ASSUMED_SAC_MOLAR_MASS } from '../src/nucleation/system.js';
+import { ASSUMED_SAC_MOLAR_MASS, sacSitesPerM2 } from '../src/nucleation/system.js';
 import { casesFromBody, casesFromDoc, prepareCases, sacArg } from '../src/nucleation/cases.js';
 
 const TINY = ['--runs', '4', '--box', '4', '--target', '6', '--max-events', '1000', '--capacity', '0.005', 'mAh/cm2', '--plateau', 'end'];
@@ -109,6 +109,20 @@ test('workbench body: a named SAC with a migration barrier; its loading given tw
     (e: unknown) => e instanceof InputError && e.field === 'cases[0].loading');
 });
 
+test('SAC loading bounds: 0 or more, and at most one SAC per host site (1 / a^2, what "100 %" gives) in every unit', () => {
+  const a = 0.3e-9, host = 1 / (a * a);
+  assert.equal(sacSitesPerM2('100 %', 'Zn', a), host);
+  assert.equal(sacSitesPerM2('11.1 sites/nm2', 'Zn', a), 11.1e18, 'just below 1 / (0.3 nm)^2 = 11.11 sites/nm2');
+  assert.ok(Math.abs(sacSitesPerM2('10 wt%', 'Zn', a) / 1e18 - sitesPerNm2(10, 65.38)) < 1e-9, '10 wt% Zn: 0.78 sites/nm2');
+  assert.equal(sacSitesPerM2('0 wt%', 'Zn', a), 0);
+  const refused = (text: string, re: RegExp) => assert.throws(() => sacSitesPerM2(text, 'Zn', a), (e: unknown) => e instanceof InputError && e.field === 'loading' && re.test(e.message), text);
+  refused('11.2 sites/nm2', /at most one SAC per host site, 11\.1 sites\/nm2 at a = 0\.300 nm/);
+  refused('90 wt%', new RegExp(`this gives ${sitesPerNm2(90, 65.38).toPrecision(3)} sites/nm2$`));
+  refused('-1 wt%', /expected a SAC loading of 0 or more/);
+  refused('-0.1 sites/nm2', /expected a SAC loading of 0 or more/);
+  refused('-5 %', /expected a SAC loading of 0 or more/);
+});
+
 test('nucleation CLI: bad SAC values are one line naming the field, the value and what is expected, exit 2', async () => {
   for (const [sac, line] of [
     // an unknown element is still refused (it would turn wt% into sites)
@@ -119,6 +133,9 @@ test('nucleation CLI: bad SAC values are one line naming the field, the value an
     ['Zn-N4, migration 1.5', /^sacplate: sac\.migration: got "1\.5", expected an energy in eV/],
     ['Zn-N4, migration 15 eV', /^sacplate: sac\.migration: got "15 eV", expected an energy from -10 to 10 eV/],
     ['Zn-N4, loading 2 kg', /^sacplate: loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/],
+    // a negative loading says so (it got the generic "such as" line); more SAC sites than host sites is refused (it ran)
+    ['Zn-N4, loading -1 wt%', /^sacplate: loading: got "-1 wt%", expected a SAC loading of 0 or more/],
+    ['Zn-N4, loading 1000 sites/nm2', /^sacplate: loading: got "1000 sites\/nm2", expected at most one SAC per host site, [0-9.]+ sites\/nm2 at a = [0-9.]+ nm \("100 %"\); this gives 1\.00e\+3 sites\/nm2$/],
     ['Zn-N4, loading 2 wt%, loading 3 wt%', /^sacplate: sac\.loading: got "3 wt%", expected loading once/],
     ['Zn-N4, colour red', /^sacplate: sac: got "colour", expected one of binding, reference/],
     ['binding -2.29 eV, constructor x', /^sacplate: sac: got "constructor", expected one of binding, reference/],

@@ -94,12 +94,18 @@ const GRAPHENE_C_PER_NM2 = 38.2;
 
 export const DEFAULT_LOADING = '1 wt%';
 
-/** A loading text's number and unit ("wt%", "%" or "sites/nm2"); refused in one line otherwise. */
+/**
+ * A loading text's number and unit ("wt%", "%" or "sites/nm2"); refused in one line otherwise. The sign
+ * is read so that a negative loading is told apart from a malformed one (it was refused with the
+ * generic "such as" line, which did not say what was wrong).
+ */
 function parseLoading(text: string): { v: number; unit: 'wt%' | '%' | 'sites/nm2' } {
-  const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*(wt%|wt ?%|%|sites\/nm2)\s*$/i.exec(text);
+  const m = /^\s*([-+]?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*(wt%|wt ?%|%|sites\/nm2)\s*$/i.exec(text);
   if (!m) throw new InputError('loading', text, 'a SAC loading such as "1.2 wt%", "2 %" (share of host sites) or "0.1 sites/nm2"');
+  const v = Number(m[1]);
+  if (!(v >= 0)) throw new InputError('loading', text, 'a SAC loading of 0 or more, such as "1.2 wt%", "2 %" (share of host sites) or "0.1 sites/nm2"');
   const unit = m[2]!.toLowerCase().replace(/\s/g, '');
-  return { v: Number(m[1]), unit: unit === 'sites/nm2' ? 'sites/nm2' : unit === '%' ? '%' : 'wt%' };
+  return { v, unit: unit === 'sites/nm2' ? 'sites/nm2' : unit === '%' ? '%' : 'wt%' };
 }
 
 /**
@@ -115,10 +121,22 @@ export function sacLoadingAssumption(text: string, element: string | undefined):
     `(52 % too many for Zr); give "element <symbol>" for the exact mass`;
 }
 
-/** SAC sites per m2 from a loading text; a wt% loading without an element takes ASSUMED_SAC_MOLAR_MASS. */
+/**
+ * SAC sites per m2 from a loading text; a wt% loading without an element takes ASSUMED_SAC_MOLAR_MASS.
+ * At most one SAC per host site (1 / a^2, as "100 %" gives): more sites than the lattice has ran and
+ * gave a number ("1000 sites/nm2" on Li's 11.1 host sites/nm2 read 43.6 mV, below 100 %'s 44.6 mV);
+ * the run file's sacs[].loading is bounded the same way (input/run-schema.ts).
+ */
 export function sacSitesPerM2(text: string, element: string | undefined, a_m: number): number {
   const { v, unit } = parseLoading(text);
-  if (unit === 'sites/nm2') return v * 1e18;
+  const hostSites = 1 / (a_m * a_m);
+  const atMostHost = (sites: number): number => {
+    if (sites > hostSites * (1 + 1e-12)) {
+      throw new InputError('loading', text, `at most one SAC per host site, ${(hostSites / 1e18).toPrecision(3)} sites/nm2 at a = ${(a_m * 1e9).toPrecision(3)} nm ("100 %"); this gives ${(sites / 1e18).toPrecision(3)} sites/nm2`);
+    }
+    return sites;
+  };
+  if (unit === 'sites/nm2') return atMostHost(v * 1e18);
   if (unit === '%') {
     if (!(v >= 0 && v <= 100)) throw new InputError('loading', text, 'a share of host sites from 0 to 100 %');
     return (v / 100) / (a_m * a_m);
@@ -128,7 +146,7 @@ export function sacSitesPerM2(text: string, element: string | undefined, a_m: nu
   if (M === undefined) throw new InputError('sac.element', element, `one of ${Object.keys(MOLAR_MASS).join(', ')} (the SAC's element, whose molar mass turns "${text.trim()}" into sites; leave it out to take ${ASSUMED_SAC_MOLAR_MASS} g/mol, the middle of Mn-Zn)`);
   // SAC atoms per carbon atom, on one graphene-like sheet
   const perC = (v / M) / ((100 - v) / 12.011);
-  return perC * GRAPHENE_C_PER_NM2 * 1e18;
+  return atMostHost(perC * GRAPHENE_C_PER_NM2 * 1e18);
 }
 
 /** Largest |energy| a SAC given by its numbers may have, eV (DFT binding energies of Li/Na/K at SACs are below ~5 eV). */
