@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atomisticKey, atomisticStage, resolveStudy } from '../src/nucleation/index.js';
+import { atomisticKey, atomisticSource, atomisticStage, resolveStudy, type AtomisticOptions } from '../src/nucleation/index.js';
+import { openApiDocument } from '../src/server/openapi.js';
 import { atomisticOf } from '../src/nucleation/cases.js';
 import { openStore } from '../src/store/index.js';
 import { InputError } from '../src/errors.js';
@@ -63,4 +64,24 @@ test('capture switch: the CLI\'s on/off and the body\'s true/false; anything els
   assert.throws(() => atomisticOf(f, { capture: 'no' }), (e: unknown) => e instanceof InputError && /^--capture: got "no", expected on or off/.test(e.message));
   assert.throws(() => atomisticOf(f, { capture: 'on', plain: true }), (e: unknown) => e instanceof InputError && /^--capture: .*with --plain/.test(e.message));
   assert.deepEqual(atomisticOf(f, { capture: 'off', plain: true }), { reservoir: false, capture: false });
+});
+
+test('capture in the API schema: exactly the values the body accepts (true, false, on, off)', () => {
+  const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { capture: { enum?: unknown[]; type?: string } } } } } };
+  const schema = doc.components.schemas.NucleationRequest.properties.capture;
+  assert.deepEqual(schema.enum, [true, false, 'on', 'off']);
+  assert.equal(schema.type, undefined, 'no type: boolean beside the enum (it would refuse on and off)');
+  const body = { runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain', capture: 'capture' };
+  for (const v of schema.enum!) assert.doesNotThrow(() => atomisticOf(body, { capture: v }), `schema value ${JSON.stringify(v)}`);
+  for (const v of ['yes', 'true', 1, 0, null]) assert.throws(() => atomisticOf(body, { capture: v }), InputError, `body capture ${JSON.stringify(v)}`);
+});
+
+test('capture from a library caller: a non-boolean is one InputError naming atomistic.capture, before any run', () => {
+  const s = resolveStudy({ metal: 'Li', host: 'graphene' });
+  for (const v of ['off', 'on', 0, 1, null]) {
+    const opts = { ...TINY, capture: v } as unknown as AtomisticOptions;
+    const refused = (e: unknown) => e instanceof InputError && e.message === `atomistic.capture: got ${JSON.stringify(v)}, expected true or false (divide J(eta) by the lattice capture factor; default true)`;
+    assert.throws(() => atomisticStage(s, opts), refused, `atomisticStage, capture ${JSON.stringify(v)}`);
+    assert.throws(() => atomisticSource({ metal: 'Li', host: 'graphene', current_A_per_m2: 10, atomistic: opts }), refused, `atomisticSource, capture ${JSON.stringify(v)}`);
+  }
 });

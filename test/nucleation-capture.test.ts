@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { captureOfSet, explicitMask, periodicGreen, returnProbabilityBox, returnProbabilityOfSet, screenedGreen, unwrapMask, captureFactorAt } from '../src/nucleation/capture.js';
+import { captureOfSet, explicitMask, hittingProbabilityBox, periodicGreen, returnProbabilityBox, returnProbabilityOfSet, screenedGreen, unwrapMask, captureFactorAt } from '../src/nucleation/capture.js';
 import { runAtomistic } from '../src/nucleation/atomistic.js';
 import { resolveStudy } from '../src/nucleation/index.js';
 import { exchangeRate } from '../src/nucleation/system.js';
@@ -32,6 +32,16 @@ test('one site: Green function and both box routes give the closed-form return p
   m[50 * L + 50] = 1;
   assert.ok(Math.abs(returnProbabilityBox(L, m, a) - singleSiteP(a)) < 1e-7);
   assert.ok(Math.abs(returnProbabilityOfSet([{ x: 0, y: 0 }], a, L) - singleSiteP(a)) < 1e-7);
+});
+
+test('conjugate gradients capped short of convergence throw, naming the set, lambda and the residual (not a partial h)', () => {
+  const L = 24, a = 1 / 100, m = explicitMask(L, [12 * L + 12, 12 * L + 13, 13 * L + 12]);
+  const n = m.reduce((s, v) => s + v, 0);
+  assert.throws(() => hittingProbabilityBox(L, m, a, 2),
+    new RegExp(`^RangeError: capture: hitting probabilities on the 24 x 24 box did not converge: set of ${n} sites, lambda 10\\.0 sites \\(a = 0\\.0100 per hop\\), relative residual \\d\\.\\d\\de-\\d+ after 2 conjugate-gradient iterations \\(wanted 1e-10\\)$`));
+  // the default cap converges on the same set: h is 1 on the set and in (0, 1) off it
+  const h = hittingProbabilityBox(L, m, a);
+  for (let i = 0; i < L * L; i++) assert.ok(m[i] ? h[i] === 1 : h[i]! > 0 && h[i]! < 1, `site ${i}: ${h[i]}`);
 });
 
 test('a cluster: plane Green function = big-box solve; periodic Green function = box solve where the box matters', () => {

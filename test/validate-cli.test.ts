@@ -40,7 +40,9 @@ test('validate with an id that names no study: one line, exit 2, no results.json
 test('validate --table: the README table is rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
-      entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' }] },
+      entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
+        { quantity: 'q two', published: '2', source: 'src', measured: 3, unit: 'mV', runs: 'seed 1', pass: false, note: 'missed' },
+        { quantity: 'q three', published: '> 0', source: 'src', measured: -1, unit: 'mV', runs: 'seed 1', pass: true, claim: false, note: 'diagnostic' }] },
     { id: 'b-study', title: 'B', wall_s: 1, error: 'it threw', entries: [] },
   ] }, null, 2) + '\n';
   writeFileSync(join(root, 'validation', 'results.json'), results);
@@ -54,6 +56,9 @@ test('validate --table: the README table is rewritten from results.json with eac
   assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| runs \| meets \| build \| note \|/);
   // a '|' inside a cell is escaped (it would end the cell): every row keeps the header's eight columns
   assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3, Li\\\|\\\|Cu \| yes \| abc1234, 2026-11-30 \| n \\\| m \|/);
+  assert.match(readme, /\| q two \| 2 \(src\) \| 3 mV \| - \| seed 1 \| \*\*no\*\* \| abc1234, 2026-11-30 \| missed \|/);
+  // a row that states no claim (claim false) says "reported", never yes/no, whatever its pass
+  assert.match(readme, /\| q three \| > 0 \(src\) \| -1 mV \| - \| seed 1 \| reported \| abc1234, 2026-11-30 \| diagnostic \|/);
   for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 8, row);
   assert.match(readme, /\| B \| \| study failed \| \| \| no \| before builds were recorded \| it threw \|/);
   assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);

@@ -14,8 +14,14 @@ export interface ValidationEntry {
   interval?: [number, number];
   /** Seeds or runs the measurement used. */
   runs: string;
-  /** Whether the measured value meets the stated tolerance. */
+  /** Whether the measured value meets the stated tolerance; for a row with `claim: false`, only that the
+   * measurement exists (a finite value). */
   pass: boolean;
+  /** false: the row states no claim (a diagnostic, or a value reported whichever way it comes out); the
+   * README table says "reported" for it, not yes/no, so that it cannot be read as a met claim. Absent: a claim.
+   * A study with such rows exports `reportOnly` (a RegExp over its row ids) so that the rows already in
+   * validation/results.json can be checked against the code without rerunning the study. */
+  claim?: false;
   /** Tolerance or claim tested, and anything the reader must know (disagreements said plainly). */
   note: string;
 }

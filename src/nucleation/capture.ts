@@ -111,8 +111,11 @@ export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): num
 /**
  * The probability h(x) that a lone adatom on far site x of the periodic box enters the set (mask)
  * before it is lost, for every site (1 on the set): M_F h = c, p_ret = c.h / sum c.
+ * Conjugate gradients stop at a relative residual of 1e-10 or after `maxIterations` (20 L^2, far more
+ * than the ~lambda it takes: M_F is diagonally dominant by a); one that stops short throws, naming
+ * the set, lambda and the residual reached, rather than return a partial h that reads as converged.
  */
-export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number): Float64Array {
+export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number, maxIterations = 20 * L * L): Float64Array {
   if (!(a > 0)) throw new RangeError(`capture: loss per hop a must be > 0, got ${a}`);
   const N = L * L;
   const nbr = (i: number, k: number): number => {
@@ -149,19 +152,23 @@ export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number): Fl
   let rz = 0, bb = 0;
   for (let f = 0; f < nF; f++) { rz += r[f]! * z[f]!; bb += c[f]! * c[f]!; }
   if (bb === 0) return hit;
-  for (let it = 0; it < 20 * N; it++) {
+  let converged = false, rr = bb;
+  for (let it = 0; it < maxIterations; it++) {
     apply(p, Ap);
     let pAp = 0;
     for (let f = 0; f < nF; f++) pAp += p[f]! * Ap[f]!;
     const alpha = rz / pAp;
-    let rr = 0;
+    rr = 0;
     for (let f = 0; f < nF; f++) { u[f]! += alpha * p[f]!; r[f]! -= alpha * Ap[f]!; rr += r[f]! * r[f]!; }
-    if (rr <= 1e-20 * bb) break;
+    if (rr <= 1e-20 * bb) { converged = true; break; }
     let rzNew = 0;
     for (let f = 0; f < nF; f++) { z[f] = r[f]! / diag; rzNew += r[f]! * z[f]!; }
     const beta = rzNew / rz;
     rz = rzNew;
     for (let f = 0; f < nF; f++) p[f] = z[f]! + beta * p[f]!;
+  }
+  if (!converged) {
+    throw new RangeError(`capture: hitting probabilities on the ${L} x ${L} box did not converge: set of ${N - nF} sites, lambda ${(1 / Math.sqrt(a)).toPrecision(3)} sites (a = ${a.toPrecision(3)} per hop), relative residual ${Math.sqrt(rr / bb).toExponential(2)} after ${maxIterations} conjugate-gradient iterations (wanted 1e-10)`);
   }
   for (let i = 0; i < N; i++) if (idx[i]! >= 0) hit[i] = u[idx[i]!]!;
   return hit;

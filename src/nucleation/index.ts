@@ -75,6 +75,8 @@ export interface AtomisticData {
 }
 
 function defaults(o: AtomisticOptions): Required<AtomisticOptions> {
+  // a library caller's 'off' (the CLI's word) is truthy and used to switch the correction on, unchecked
+  if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
   const reservoir = o.reservoir ?? true;
   return { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
 }

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sink } from '../io/sink.js';
 import type { VegaLiteSpec } from './spec.js';
-import { figureFontMetrics } from './text-width.js';
+import { figureFontDirs, figureFontMetrics } from './text-width.js';
 
 export const FIGURE_FONT = 'DejaVu Sans';
 
@@ -53,7 +53,8 @@ export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
-    font: { loadSystemFonts: true, defaultFontFamily: FIGURE_FONT, sansSerifFamily: FIGURE_FONT },
+    // $SACPLATE_FONT_DIRS (text-width.ts): resvg draws from the folders Vega's layout measured in
+    font: { loadSystemFonts: true, ...(process.env.SACPLATE_FONT_DIRS ? { fontDirs: figureFontDirs() } : {}), defaultFontFamily: FIGURE_FONT, sansSerifFamily: FIGURE_FONT },
     background: 'white',
   });
   return r.render().asPng();

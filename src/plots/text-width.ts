@@ -12,9 +12,20 @@
  * (kerned; 357.3 without), the longest label of examples/nucleation-na.yaml 351.6 against 351.0.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { delimiter } from 'node:path';
 
 /** Where Debian (fonts-dejavu-core, .ci/run), Fedora and Arch put DejaVu Sans. */
 const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF'];
+
+/**
+ * The folders searched for DejaVuSans.ttf: $SACPLATE_FONT_DIRS (folders separated by ':', ';' on
+ * Windows) in place of the usual places when it is set, for a font installed elsewhere (render.ts
+ * gives resvg the same folders) and for the test of the fallback.
+ */
+export function figureFontDirs(): string[] {
+  const env = process.env.SACPLATE_FONT_DIRS;
+  return env ? env.split(delimiter).filter((d) => d !== '') : FONT_DIRS;
+}
 
 /** One font file's horizontal metrics. */
 export interface FontMetrics {
@@ -94,23 +105,35 @@ export function readFontMetrics(file: string): FontMetrics {
   };
 }
 
-let loaded: { regular: FontMetrics; bold: FontMetrics } | null | undefined;
-
 /**
- * DejaVu Sans and DejaVu Sans Bold from the system's fonts, or null where they are not installed or
- * not readable as TrueType (a figure is then laid out on Vega's guess, as before, not refused).
+ * DejaVu Sans and DejaVu Sans Bold from the first of `dirs` that holds DejaVuSans.ttf, or null where
+ * none does or the file is not readable as TrueType: a figure is then laid out on Vega's guess, as
+ * before, not refused, but it differs from the same command's figure on a machine with the font, so
+ * `warn` is told in one line which font, where it was looked for and why.
  */
-export function figureFontMetrics(): { regular: FontMetrics; bold: FontMetrics } | null {
-  if (loaded !== undefined) return loaded;
-  const dir = FONT_DIRS.find((d) => existsSync(`${d}/DejaVuSans.ttf`));
-  if (dir === undefined) return (loaded = null);
+export function loadFigureFont(dirs: readonly string[], warn: (line: string) => void): { regular: FontMetrics; bold: FontMetrics } | null {
+  const fallback = 'text widths are estimated (0.8 em a character), so figures are laid out wider than with the font: install it (apt-get install fonts-dejavu-core) or set SACPLATE_FONT_DIRS to its folder';
+  const dir = dirs.find((d) => existsSync(`${d}/DejaVuSans.ttf`));
+  if (dir === undefined) {
+    warn(`sacplate: figures: font DejaVu Sans (DejaVuSans.ttf) not found in ${dirs.length ? dirs.join(', ') : 'no folder'}; ${fallback}`);
+    return null;
+  }
   try {
     const regular = readFontMetrics(`${dir}/DejaVuSans.ttf`);
     const bold = existsSync(`${dir}/DejaVuSans-Bold.ttf`) ? readFontMetrics(`${dir}/DejaVuSans-Bold.ttf`) : regular;
-    return (loaded = { regular, bold });
-  } catch {
-    return (loaded = null);
+    return { regular, bold };
+  } catch (err) {
+    warn(`sacplate: figures: font DejaVu Sans in ${dir} not readable as TrueType (${(err as Error).message}); ${fallback}`);
+    return null;
   }
+}
+
+let loaded: { regular: FontMetrics; bold: FontMetrics } | null | undefined;
+
+/** The figure font for this process (figureFontDirs), loaded once; a missing font is said once on stderr. */
+export function figureFontMetrics(): { regular: FontMetrics; bold: FontMetrics } | null {
+  if (loaded === undefined) loaded = loadFigureFont(figureFontDirs(), (line) => process.stderr.write(line + '\n'));
+  return loaded;
 }
 
 /**

@@ -34,7 +34,8 @@ export function openApiDocument(): Record<string, unknown> {
       target: { type: 'integer', minimum: 4, maximum: 1000, description: 'cluster size at which an atomistic run stops (default 40; quick checks)' },
       max_events: { type: 'integer', minimum: 1000, maximum: 1e9, description: 'event budget of an atomistic run (default 200000; quick checks)' },
       plain: { type: 'boolean', description: 'atomistic stage without the elimination of lone adatoms (slow; checks)' },
-      capture: { type: 'boolean', description: 'divide each overpotential\'s J by the lattice capture factor E (default true; measured to over-correct 1.2-1.8x against plain kMC); false: the elimination\'s own J (1.05-15x too high at adatom diffusion lengths 1-100 sites). Not with plain: true' },
+      // the body takes the CLI's on / off as well as true / false (src/nucleation/cases.ts atomisticOf): the schema lists all four
+      capture: { enum: [true, false, 'on', 'off'], description: 'true or on (the default): divide each overpotential\'s J by the lattice capture factor E (measured to over-correct 1.2-1.8x against plain kMC); false or off: the elimination\'s own J (1.05-15x too high at adatom diffusion lengths 1-100 sites). Not true or on with plain: true' },
       host_reduction: { enum: ['bronsted', 'metal-rate'] }, plateau: { enum: ['flat', 'end'] },
     },
   };
