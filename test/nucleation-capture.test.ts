@@ -95,7 +95,7 @@ test('random walks: an adatom leaving a set, started with weight c on the set\'s
   assert.ok(Math.abs(pw - c.pRet) < 4 * se, `walks ${pw} vs ${c.pRet} (se ${se.toFixed(4)})`);
 });
 
-test('recording clusters or following emissions changes no draw; the factor is 1 without a sea and 1 / (1 - p_ret) when the sea carries the growth', () => {
+test('recording clusters, following emissions or counting them changes no draw; the factor is 1 without a sea and 1 / (1 - p_ret) when the sea carries the growth', () => {
   const s = resolveStudy({ metal: 'Li', host: 'graphene', hostReduction: 'metal-rate' });
   const spec = {
     L: 16, T_K: s.T_K, eta_V: 0.12, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV, sacBinding_eV: s.hostBinding_eV, sacRedShift_eV: 0,
@@ -118,6 +118,19 @@ test('recording clusters or following emissions changes no draw; the factor is 1
   assert.equal(p1.events, p0.events);
   assert.ok(p1.emissions !== undefined && p1.emissions.length > 0, 'no emission followed');
   for (const e of p1.emissions) assert.ok(['returned', 'bonded', 'lost', 'met'].includes(e.outcome) && e.cluster.length >= 1);
+  // emission statistics in both arms: the same draws, and the time by size adds up to the run's time
+  for (const reservoir of [true, false]) {
+    const q0 = runAtomistic({ ...spec, reservoir, maxEvents: 3e4 }), q1 = runAtomistic({ ...spec, reservoir, maxEvents: 3e4, recordEmission: true });
+    assert.deepEqual([...q1.firstPassage_s], [...q0.firstPassage_s]);
+    assert.equal(q1.events, q0.events);
+    assert.equal(q1.time_s, q0.time_s);
+    const st = q1.emissionStats!;
+    const total = st.time_s.reduce((x, y) => x + y, 0);
+    assert.ok(Math.abs(total - q1.time_s) <= 1e-9 * q1.time_s, `time by size ${total} vs run ${q1.time_s}`);
+    assert.ok(st.emissions.reduce((x, y) => x + y, 0) > 0 && st.arrivals.reduce((x, y) => x + y, 0) > 0, `${reservoir ? 'reservoir' : 'plain'}: no emission or arrival counted`);
+    // a cluster of n atoms has at most n loose atoms
+    for (let n = 0; n <= spec.target; n++) assert.ok(st.loose_s[n]! <= n * st.time_s[n]! * (1 + 1e-12), `loose at ${n}`);
+  }
   const one = () => ({ pRet: 0.8, edges: 10, sites: 12 });
   assert.equal(captureFactorAt(one, [0, 1], 5, 0), 1);
   assert.ok(Math.abs(captureFactorAt(one, [0, 1], 5.5, 1e9) - 5) < 1e-6);

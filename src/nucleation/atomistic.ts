@@ -100,6 +100,32 @@ export interface AtomisticSpec {
   /** plain kMC only, a diagnostic of capture.ts: follow one emitted adatom at a time (an atom that hops off a
    * cluster and is then alone) until it is lost or bonds again (AtomisticRun.emissions); no random draw changes */
   traceEmissions?: boolean;
+  /** both arms, a diagnostic of capture.ts: per size of the tracked cluster, the time spent at it, its emissions,
+   * arrivals and loosely bonded atoms (AtomisticRun.emissionStats); no random draw changes */
+  recordEmission?: boolean;
+}
+
+/**
+ * Exchange of the tracked cluster with the far sites F, by the cluster's size n (atoms, index 0 .. target),
+ * defined on the lattice the same way in both arms. The tracked cluster is the largest among those an event
+ * touched and the one tracked before (an untouched cluster overtaking a shrinking one is not seen). Its
+ * explicit set I is its columns and their 4 neighbours; F is every free host site with no occupied neighbour.
+ *  - emission: an atom of the cluster hops to a site where it is then alone (it is in F; the reservoir
+ *    absorbs it into the sea on the spot, plain kMC lets it walk);
+ *  - split: an atom of the cluster is left alone in place by another event (also absorbed by the reservoir);
+ *  - arrival: an atom from F lands on I (plain: a lone adatom hops onto I; reservoir: a sea arrival onto I);
+ *    reduction onto I is not an arrival (the direct channel, alike in both arms);
+ *  - loose: the cluster's first-layer atoms with exactly one lateral bond (h = 1, one occupied neighbour),
+ *    the loosely bonded atoms on the free neighbour sites of its compact part.
+ */
+export interface EmissionStats {
+  /** time spent with the tracked cluster at n atoms, s */
+  time_s: Float64Array;
+  emissions: Float64Array;
+  splits: Float64Array;
+  arrivals: Float64Array;
+  /** time integral of the number of loose atoms at n, atom s (divide by time_s: mean number) */
+  loose_s: Float64Array;
 }
 
 /** One adatom emitted from a cluster in plain kMC, followed until it is lost or bonds again. */
@@ -130,6 +156,8 @@ export interface AtomisticRun {
   clusterColumns?: (Int32Array | null)[];
   /** with traceEmissions: the emitted adatoms followed, one at a time */
   emissions?: EmissionTrace[];
+  /** with recordEmission: the tracked cluster's exchange with the far sites, by its size */
+  emissionStats?: EmissionStats;
 }
 
 /** Barrier for a lone adatom bound by E_bind (eV) to hop away, with the one energy function: E_d - E_mm + E_bind, eV. */
@@ -340,11 +368,47 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     tagged = -1; tagCluster = null;
   };
   let hopFrom = -1, hopTo = -1, bondedBefore = false;
+  // emission statistics (both arms, diagnostic): the tracked cluster's columns as a mask, its size and loose atoms
+  const stats: EmissionStats | undefined = spec.recordEmission ? {
+    time_s: new Float64Array(spec.target + 1), emissions: new Float64Array(spec.target + 1), splits: new Float64Array(spec.target + 1),
+    arrivals: new Float64Array(spec.target + 1), loose_s: new Float64Array(spec.target + 1),
+  } : undefined;
+  const inMain = new Uint8Array(stats ? N : 0);
+  let mainCols: number[] = [], mainSize = 0, mainLoose = 0;
+  const sizeBin = (n: number) => Math.min(n, spec.target);
+  const inMainSet = (c: number): boolean => { if (inMain[c]) return true; for (let k = 0; k < 4; k++) if (inMain[nb[4 * c + k]!]) return true; return false; };
+  let srcLone = false, srcMain = false, arrivalSite = -1;
+  const splitSeen: number[] = [];
+  const setMain = (cols: readonly number[], n: number) => {
+    for (const c of mainCols) inMain[c] = 0;
+    mainCols = [...cols]; mainSize = n; mainLoose = 0;
+    for (const c of mainCols) { inMain[c] = 1; if (h[c] === 1 && occ[c] === 1) mainLoose++; }
+  };
+  /** after an event: the tracked cluster is the largest of the clusters the event touched and the one tracked before */
+  const trackMain = () => {
+    let touches = false;
+    for (const c of changed) if (inMainSet(c)) { touches = true; break; }
+    const cand: number[] = [];
+    if (touches) {
+      if (mainCols.length && h[mainCols[0]!]! > 0) cand.push(mainCols[0]!);
+      for (const c of changed) { if (h[c]! > 0) cand.push(c); for (let k = 0; k < 4; k++) { const a = nb[4 * c + k]!; if (h[a]! > 0) cand.push(a); } }
+    } else for (const c of changed) if (h[c]! > 0) cand.push(c);
+    const first = stamp + 1;
+    let best = touches ? 0 : mainSize, bestCols: number[] | null = null;
+    for (const c of cand) {
+      if (mark[c]! >= first) continue; // already filled in this pass
+      const n = clusterAtoms(c);
+      if (n > best) { best = n; bestCols = [...visited]; }
+    }
+    if (bestCols) setMain(bestCols, best);
+    else if (touches) setMain([], 0);
+  };
   while (record < spec.target && events < spec.maxEvents) {
     const total = tree[1]!;
     if (!(total > 0)) break;
     const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
+    if (stats) { const dt = Math.min(t, spec.maxTime_s) - tBefore, b = sizeBin(mainSize); stats.time_s[b]! += dt; stats.loose_s[b]! += dt * mainLoose; }
     if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
     sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
@@ -359,6 +423,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     changed.length = 0;
     hopFrom = -1;
     if (trace && kind === 2) bondedBefore = h[i]! >= 2 || occ[i]! > 0;
+    if (stats) { srcLone = kind === 2 && h[i] === 1 && occ[i] === 0; srcMain = kind === 2 && inMain[i] === 1; arrivalSite = kind === 3 ? i : -1; }
     switch (kind) {
       case 0: add(i); break;
       case 1: remove(i); break;
@@ -394,6 +459,17 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
         }
       }
     }
+    if (stats && mainSize >= 2) {
+      const b = sizeBin(mainSize);
+      if (hopFrom >= 0 && srcMain && isLoneAt(hopTo)) stats.emissions[b]!++;
+      if ((hopFrom >= 0 && srcLone && inMainSet(hopTo)) || (arrivalSite >= 0 && inMainSet(arrivalSite))) stats.arrivals[b]!++;
+      // atoms of the cluster left alone in place (before the reservoir absorbs them)
+      splitSeen.length = 0;
+      for (const c of changed) for (let k = -1; k < 4; k++) {
+        const a = k < 0 ? c : nb[4 * c + k]!;
+        if (inMain[a] === 1 && isLoneAt(a) && !splitSeen.includes(a)) { stats.splits[b]!++; splitSeen.push(a); }
+      }
+    }
     if (reservoir) {
       const nc = changed.length;
       for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
@@ -410,6 +486,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
         record = n;
       }
     }
+    if (stats) trackMain();
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(trace ? { emissions } : {}) };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(trace ? { emissions } : {}), ...(stats ? { emissionStats: stats } : {}) };
 }
