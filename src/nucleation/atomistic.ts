@@ -56,6 +56,9 @@
  */
 import { Rng } from '../kmc/rng.js';
 import { CONST } from '../units.js';
+import { EmissionRecorder, EmissionTracer, type EmissionStats, type EmissionTrace, type LatticeView, type RunObserver } from './atomistic-diagnostics.js';
+
+export type { EmissionStats, EmissionTrace } from './atomistic-diagnostics.js';
 
 export interface AtomisticSpec {
   /** lateral size in sites (periodic) */
@@ -105,39 +108,6 @@ export interface AtomisticSpec {
   recordEmission?: boolean;
 }
 
-/**
- * Exchange of the tracked cluster with the far sites F, by the cluster's size n (atoms, index 0 .. target),
- * defined on the lattice the same way in both arms. The tracked cluster is the largest among those an event
- * touched and the one tracked before (an untouched cluster overtaking a shrinking one is not seen). Its
- * explicit set I is its columns and their 4 neighbours; F is every free host site with no occupied neighbour.
- *  - emission: an atom of the cluster hops to a site where it is then alone (it is in F; the reservoir
- *    absorbs it into the sea on the spot, plain kMC lets it walk);
- *  - split: an atom of the cluster is left alone in place by another event (also absorbed by the reservoir);
- *  - arrival: an atom from F lands on I (plain: a lone adatom hops onto I; reservoir: a sea arrival onto I);
- *    reduction onto I is not an arrival (the direct channel, alike in both arms);
- *  - loose: the cluster's first-layer atoms with exactly one lateral bond (h = 1, one occupied neighbour),
- *    the loosely bonded atoms on the free neighbour sites of its compact part.
- */
-export interface EmissionStats {
-  /** time spent with the tracked cluster at n atoms, s */
-  time_s: Float64Array;
-  emissions: Float64Array;
-  splits: Float64Array;
-  arrivals: Float64Array;
-  /** time integral of the number of loose atoms at n, atom s (divide by time_s: mean number) */
-  loose_s: Float64Array;
-}
-
-/** One adatom emitted from a cluster in plain kMC, followed until it is lost or bonds again. */
-export interface EmissionTrace {
-  /** the columns of the cluster it left, just after it left */
-  cluster: Int32Array;
-  /** the column it landed on when it became alone */
-  start: number;
-  /** returned: hopped onto a site of the cluster's explicit set at emission (its columns and their neighbours);
-   * bonded: hopped next to other metal; lost: oxidised or covered by a reduction on top; met: something else bonded to it */
-  outcome: 'returned' | 'bonded' | 'lost' | 'met';
-}
 
 export interface AtomisticRun {
   /** firstPassage_s[n] = first time the largest cluster held >= n atoms (NaN if never), n = 0 .. target */
@@ -356,59 +326,19 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   let t = 0, events = 0;
   let sacOccupied_s = 0, sacEdgeHops = 0;
   const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
-  // emission tracing (plain kMC diagnostic): one tagged lone adatom at a time
-  const trace = spec.traceEmissions === true && !reservoir;
-  const emissions: EmissionTrace[] = [];
-  let tagged = -1, tagCluster: Int32Array | null = null, tagStart = -1;
-  const tagSet = new Uint8Array(trace ? N : 0); // explicit set of the cluster left
-  const isLoneAt = (c: number) => h[c] === 1 && occ[c] === 0;
-  const finishTag = (outcome: EmissionTrace['outcome']) => {
-    emissions.push({ cluster: tagCluster!, start: tagStart, outcome });
-    for (const c of tagCluster!) { tagSet[c] = 0; for (let k = 0; k < 4; k++) tagSet[nb[4 * c + k]!] = 0; }
-    tagged = -1; tagCluster = null;
-  };
-  let hopFrom = -1, hopTo = -1, bondedBefore = false;
-  // emission statistics (both arms, diagnostic): the tracked cluster's columns as a mask, its size and loose atoms
-  const stats: EmissionStats | undefined = spec.recordEmission ? {
-    time_s: new Float64Array(spec.target + 1), emissions: new Float64Array(spec.target + 1), splits: new Float64Array(spec.target + 1),
-    arrivals: new Float64Array(spec.target + 1), loose_s: new Float64Array(spec.target + 1),
-  } : undefined;
-  const inMain = new Uint8Array(stats ? N : 0);
-  let mainCols: number[] = [], mainSize = 0, mainLoose = 0;
-  const sizeBin = (n: number) => Math.min(n, spec.target);
-  const inMainSet = (c: number): boolean => { if (inMain[c]) return true; for (let k = 0; k < 4; k++) if (inMain[nb[4 * c + k]!]) return true; return false; };
-  let srcLone = false, srcMain = false, arrivalSite = -1;
-  const splitSeen: number[] = [];
-  const setMain = (cols: readonly number[], n: number) => {
-    for (const c of mainCols) inMain[c] = 0;
-    mainCols = [...cols]; mainSize = n; mainLoose = 0;
-    for (const c of mainCols) { inMain[c] = 1; if (h[c] === 1 && occ[c] === 1) mainLoose++; }
-  };
-  /** after an event: the tracked cluster is the largest of the clusters the event touched and the one tracked before */
-  const trackMain = () => {
-    let touches = false;
-    for (const c of changed) if (inMainSet(c)) { touches = true; break; }
-    const cand: number[] = [];
-    if (touches) {
-      if (mainCols.length && h[mainCols[0]!]! > 0) cand.push(mainCols[0]!);
-      for (const c of changed) { if (h[c]! > 0) cand.push(c); for (let k = 0; k < 4; k++) { const a = nb[4 * c + k]!; if (h[a]! > 0) cand.push(a); } }
-    } else for (const c of changed) if (h[c]! > 0) cand.push(c);
-    const first = stamp + 1;
-    let best = touches ? 0 : mainSize, bestCols: number[] | null = null;
-    for (const c of cand) {
-      if (mark[c]! >= first) continue; // already filled in this pass
-      const n = clusterAtoms(c);
-      if (n > best) { best = n; bestCols = [...visited]; }
-    }
-    if (bestCols) setMain(bestCols, best);
-    else if (touches) setMain([], 0);
-  };
+  // diagnostics of capture.ts (atomistic-diagnostics.ts): they read the lattice, draw no random numbers
+  const view: LatticeView = { nb, h, occ, changed, visited, mark, stamp: () => stamp, clusterAtoms };
+  const tracer = spec.traceEmissions === true && !reservoir ? new EmissionTracer(view, N) : undefined;
+  const recorder = spec.recordEmission ? new EmissionRecorder(view, N, spec.target) : undefined;
+  const observers: RunObserver[] = [tracer, recorder].filter((o): o is EmissionTracer | EmissionRecorder => o !== undefined);
+  const watched = observers.length > 0;
+  let hopFrom = -1, hopTo = -1;
   while (record < spec.target && events < spec.maxEvents) {
     const total = tree[1]!;
     if (!(total > 0)) break;
     const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
-    if (stats) { const dt = Math.min(t, spec.maxTime_s) - tBefore, b = sizeBin(mainSize); stats.time_s[b]! += dt; stats.loose_s[b]! += dt * mainLoose; }
+    if (watched) for (const o of observers) o.tick?.(tBefore, Math.min(t, spec.maxTime_s));
     if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
     sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
@@ -422,8 +352,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     while (kind > 0 && !(parts[5 * i + kind]! > 0)) kind--; // rounding at the column's end
     changed.length = 0;
     hopFrom = -1;
-    if (trace && kind === 2) bondedBefore = h[i]! >= 2 || occ[i]! > 0;
-    if (stats) { srcLone = kind === 2 && h[i] === 1 && occ[i] === 0; srcMain = kind === 2 && inMain[i] === 1; arrivalSite = kind === 3 ? i : -1; }
+    if (watched) for (const o of observers) o.before?.(kind, i);
     switch (kind) {
       case 0: add(i); break;
       case 1: remove(i); break;
@@ -441,35 +370,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       default: { const k = pickFarNbr(i); add(i); add(k); break; } // two sea adatoms meet
     }
     events++;
-    if (trace) {
-      if (tagged >= 0) {
-        if (hopFrom === tagged) {
-          if (isLoneAt(hopTo)) tagged = hopTo;
-          else finishTag(tagSet[hopTo] ? 'returned' : 'bonded');
-        } else if (h[tagged] === 0 || (kind === 0 && i === tagged)) finishTag('lost');
-        else if (!isLoneAt(tagged)) finishTag('met');
-      } else if (hopFrom >= 0 && bondedBefore && isLoneAt(hopTo)) {
-        // the cluster left: from the column it came from, or that column's occupied neighbours
-        const from = h[hopFrom]! > 0 ? hopFrom : [0, 1, 2, 3].map((k) => nb[4 * hopFrom + k]!).find((c) => h[c]! > 0 && c !== hopTo);
-        if (from !== undefined) {
-          clusterAtoms(from);
-          tagCluster = Int32Array.from(visited);
-          for (const c of tagCluster) { tagSet[c] = 1; for (let k = 0; k < 4; k++) tagSet[nb[4 * c + k]!] = 1; }
-          tagged = hopTo; tagStart = hopTo;
-        }
-      }
-    }
-    if (stats && mainSize >= 2) {
-      const b = sizeBin(mainSize);
-      if (hopFrom >= 0 && srcMain && isLoneAt(hopTo)) stats.emissions[b]!++;
-      if ((hopFrom >= 0 && srcLone && inMainSet(hopTo)) || (arrivalSite >= 0 && inMainSet(arrivalSite))) stats.arrivals[b]!++;
-      // atoms of the cluster left alone in place (before the reservoir absorbs them)
-      splitSeen.length = 0;
-      for (const c of changed) for (let k = -1; k < 4; k++) {
-        const a = k < 0 ? c : nb[4 * c + k]!;
-        if (inMain[a] === 1 && isLoneAt(a) && !splitSeen.includes(a)) { stats.splits[b]!++; splitSeen.push(a); }
-      }
-    }
+    if (watched) for (const o of observers) o.after?.({ kind, i, hopFrom, hopTo });
     if (reservoir) {
       const nc = changed.length;
       for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
@@ -486,7 +387,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
         record = n;
       }
     }
-    if (stats) trackMain();
+    if (watched) for (const o of observers) o.settled?.();
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(trace ? { emissions } : {}), ...(stats ? { emissionStats: stats } : {}) };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}) };
 }
