@@ -265,6 +265,7 @@ export function resolveStudy(input: StudyInput): Study {
     const loadingText = input.loading ?? DEFAULT_LOADING;
     let params: { binding_eV: number; redShift_eV: number; migration_eV?: number };
     let element: string | undefined;
+    let migration: number | undefined;
     if (input.sacResolved !== undefined) {
       const r = input.sacResolved;
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
@@ -279,12 +280,9 @@ export function resolveStudy(input: StudyInput): Study {
       element = set.element;
       sacLabel = set.name;
       provenance.push(`SAC ${set.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (params/sacs.ts, derive.ts: ${set.metals[metal.name]?.binding.source.note ?? ''})`);
-      if (named.migration_eV !== undefined) {
-        if (!Number.isFinite(named.migration_eV) || Math.abs(named.migration_eV) > SAC_ENERGY_LIMIT_EV) throw new InputError('sac.migration', named.migration_eV, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV (a number, in eV)`);
-        provenance.push(checkMigration(named.migration_eV, params.binding_eV, metal, { name: hostSet.name, binding_eV: host.binding_eV }));
-        params.migration_eV = named.migration_eV;
-        sacLabel += `, migration ${named.migration_eV} eV`;
-      }
+      // a library caller's number (the text parsers check theirs)
+      if (named.migration_eV !== undefined && (!Number.isFinite(named.migration_eV) || Math.abs(named.migration_eV) > SAC_ENERGY_LIMIT_EV)) throw new InputError('sac.migration', named.migration_eV, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV (a number, in eV)`);
+      migration = named.migration_eV;
     } else {
       const n = input.sac as SacNumbers;
       const dft: SacSpec['metals'][keyof SacSpec['metals']] = {
@@ -303,11 +301,13 @@ export function resolveStudy(input: StudyInput): Study {
       element = n.element;
       sacLabel = `binding ${n.binding_eV} eV` + (n.reference_eV !== undefined ? ` vs ${n.reference_eV} eV` : '');
       provenance.push(`SAC by numbers: ${derived.metals[metal.name]?.binding.source.note ?? ''}`);
-      if (n.migration_eV !== undefined) {
-        provenance.push(checkMigration(n.migration_eV, params.binding_eV, metal, { name: hostSet.name, binding_eV: host.binding_eV }));
-        params.migration_eV = n.migration_eV;
-        sacLabel += `, migration ${n.migration_eV} eV`;
-      }
+      migration = n.migration_eV;
+    }
+    // a migration barrier, named SAC or numbers alike: checked against the SAC's model binding, said, kept
+    if (migration !== undefined) {
+      provenance.push(checkMigration(migration, params.binding_eV, metal, { name: hostSet.name, binding_eV: host.binding_eV }));
+      params.migration_eV = migration;
+      sacLabel += `, migration ${migration} eV`;
     }
     const sites = sacSitesPerM2(loadingText, element, a);
     sac = { ...params, sites_per_m2: sites, loadingText };
