@@ -12,6 +12,7 @@ import { metalAtTemperature } from '../params/metals.js';
 import { CONST } from '../units.js';
 import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
 import { loneHopBarrier } from './atomistic.js';
+import { ASSUMED_SAC_MOLAR_MASS, SAC_MOLAR_MASS as MOLAR_MASS } from './defaults.js';
 
 export interface SacNumbers {
   /** DFT binding of M0 at the SAC, eV (sign as reported) */
@@ -78,17 +79,7 @@ export interface Study {
   provenance: string[];
 }
 
-/** Molar masses (g/mol) of the review's SAC elements, for wt% loadings (IUPAC 2021 standard atomic weights). */
-const MOLAR_MASS: Record<string, number> = { Fe: 55.845, Co: 58.933, Ni: 58.693, Zn: 65.38, Mn: 54.938, Zr: 91.224, Cu: 63.546 };
-/**
- * The SAC metal's molar mass taken for a wt% loading when no element is given, g/mol: the middle of
- * the review's 3d SAC metals, Mn (54.938) to Zn (65.38). Sites per area go as 1/M at a given wt%, so
- * the sites so found are within +-8.7 % of the true ones for any of Mn, Fe, Co, Ni, Cu, Zn (Fe -7.2 %,
- * Co and Ni -2.0 to -2.4 %, Cu +5.6 %), and 52 % too many for Zr (91.224), the one 4d metal of the
- * sets. A user who types "binding -2.29 eV, loading 1.2 wt%" (issue 15's own command) expects a
- * number: this gives one within those bounds and says so, rather than refusing.
- */
-export const ASSUMED_SAC_MOLAR_MASS = Number(((MOLAR_MASS.Mn! + MOLAR_MASS.Zn!) / 2).toFixed(2));
+export { ASSUMED_SAC_MOLAR_MASS } from './defaults.js';
 /** carbon atoms per nm2 of one graphene sheet (a = 0.246 nm: 2 atoms per 0.0524 nm2) */
 const GRAPHENE_C_PER_NM2 = 38.2;
 

@@ -5,6 +5,7 @@
  */
 import { runJsonSchema } from '../input/schema.js';
 import { METRIC_COLUMNS } from '../store/index.js';
+import { ASSUMED_SAC_MOLAR_MASS } from '../nucleation/defaults.js';
 
 const error = { type: 'object', properties: { error: { type: 'string', description: 'one line: field, value given, what was expected (the CLI\'s message)' } }, required: ['error'] };
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: { 400: 'bad input', 401: 'token missing or wrong', 404: 'unknown id or path', 409: 'conflict', 413: 'too large' }[c] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
@@ -24,7 +25,7 @@ export function openApiDocument(): Record<string, unknown> {
     description: 'One case ({ metal, host, sac, loading, current, capacity }, as the flags), several ({ metal, current, capacity, cases }, as a case file) or the review\'s systems ({ against_literature: true }); each may add the atomistic and plateau options',
     properties: {
       metal: text('Li, Na or K', ['Li']), host: text('a host name (GET /api/nucleation/systems)', ['N-graphene']),
-      sac: text('a SAC name (with loading and migration <eV> after it if wanted), or its numbers: binding <eV> (DFT M0 binding at the SAC), reference <eV> (on the plain support), desolvation <eV>, migration <eV> (barrier to leave the SAC; kinetic only), element <symbol> (for wt%; without it 60.16 g/mol is assumed and reported in sac_loading_assumption), loading', ['Zn-N4', 'Zn-N4, loading 2 wt%, migration 1.5 eV', 'binding -2.29 eV, element Co, loading 1.2 wt%']),
+      sac: text(`a SAC name (with loading and migration <eV> after it if wanted), or its numbers: binding <eV> (DFT M0 binding at the SAC), reference <eV> (on the plain support), desolvation <eV>, migration <eV> (barrier to leave the SAC; kinetic only), element <symbol> (for wt%; without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is assumed and reported in sac_loading_assumption), loading`, ['Zn-N4', 'Zn-N4, loading 2 wt%, migration 1.5 eV', 'binding -2.29 eV, element Co, loading 1.2 wt%']),
       loading: text('SAC loading: wt% (element needed for numbers), % of host sites or sites/nm2; default 1 wt%', ['1.2 wt%', '2 %', '0.1 sites/nm2']),
       current: text('plating current density, default 1 mA/cm2', ['1 mA/cm2']), capacity: text('plated capacity, default 0.02 mAh/cm2', ['0.02 mAh/cm2']),
       cases: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' }, host: { type: 'string' }, sac: { type: 'string' }, loading: { type: 'string' } }, required: ['host'] } },

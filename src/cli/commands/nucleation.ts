@@ -8,7 +8,7 @@
  * that the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
-import { DEFAULT_CAPACITY_C_PER_M2 } from '../../nucleation/defaults.js';
+import { ASSUMED_SAC_MOLAR_MASS, DEFAULT_CAPACITY_C_PER_M2 } from '../../nucleation/defaults.js';
 import type * as Work from '../actions/nucleation.js';
 
 const work = (): Promise<typeof Work> => import('../actions/nucleation.js');
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .argument('[file]', 'YAML/JSON with metal, current, capacity and cases [{host, sac, loading}]')
     .option('--metal <metal>', 'Li, Na or K')
     .option('--host <host>', 'host (sacplate params list)')
-    .option('--sac <sac>', 'SAC name (e.g. Zn-N4; "Zn-N4, loading 2 wt%, migration 1.5 eV" sets those two) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co" (migration: barrier for an adatom to leave the SAC, kinetic only; at least the binding difference to the host; element: for wt%, without it 60.16 g/mol is assumed, the middle of Mn-Zn, sites within +-8.7 %, and said)')
+    .option('--sac <sac>', `SAC name (e.g. Zn-N4; "Zn-N4, loading 2 wt%, migration 1.5 eV" sets those two) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co" (migration: barrier for an adatom to leave the SAC, kinetic only; at least the binding difference to the host; element: for wt%, without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is assumed, the middle of Mn-Zn, sites within +-8.7 %, and said)`)
     .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%; for every case with a SAC; or inside --sac or a case file\'s case, not both)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
     .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)

@@ -8,6 +8,7 @@
  */
 import { api, events, fmt, h, table } from '../api';
 import { LinePlot, PALETTE } from '../plot';
+import { ASSUMED_SAC_MOLAR_MASS } from '../../../src/nucleation/defaults';
 
 interface Named { name: string; description: string; metals: string[] }
 const BY_NUMBERS = '(by numbers)';
@@ -88,7 +89,7 @@ export function mountNucleation(el: HTMLElement): () => void {
       const num = (k: string, hint: string) => h('label', {}, h('span', { class: 'name', text: k }), h('input', { name: `nuc-${k}-${i}`, size: 12, placeholder: hint }));
       const numbers = h('fieldset', { class: 'by-numbers', hidden: true },
         num('binding', 'e.g. -2.29 (eV)'), num('reference', 'plain support, eV (optional)'), num('desolvation', 'eV (optional)'), num('element', 'e.g. Co (for wt%)'),
-        h('small', { class: 'hint', text: 'DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Element: its molar mass turns a wt% loading into sites; without it 60.16 g/mol is taken (the middle of Mn-Zn: sites within +-8.7 %), and the result says so.' }));
+        h('small', { class: 'hint', text: `DFT binding of M0 at the SAC and on the plain support, as the paper reports them (sign as printed). Element: its molar mass turns a wt% loading into sites; without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is taken (the middle of Mn-Zn: sites within +-8.7 %), and the result says so.` }));
       const loading = h('input', { name: `nuc-loading-${i}`, size: 12, placeholder: '1 wt% (default)' });
       // the migration barrier applies to a named SAC too ("Zn-N4, migration 1.5 eV")
       const migration = h('input', { name: `nuc-migration-${i}`, size: 12, placeholder: 'eV (optional)' });
