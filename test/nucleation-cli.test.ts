@@ -21,22 +21,22 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
   for (const [args, field] of [
     [['--metal', 'Li', '--host', 'graphene', '--current', '-1', 'mA/cm2', '--no-store'], '--current'],
     // a wt% loading (the default 1 wt%) without an element takes an assumed molar mass; an unknown element is refused
-    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx', '--no-store'], 'sac.element'],
-    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], 'sac'],
-    [['--metal', 'Li', '--host', 'nowhere', '--no-store'], 'host'],
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx', '--no-store'], '--sac element: got "Xx"'],
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], '--sac: got "colour"'],
+    [['--metal', 'Li', '--host', 'nowhere', '--no-store'], '--host: got "nowhere"'],
     [['--metal', 'Li', '--host', 'graphene', '--runs', '2', '--no-store'], '--runs'],
     [['--metal', 'Li', '--host', 'graphene', '--host-reduction', 'fast', '--no-store'], '--host-reduction'],
     // a slipped decimal point and a repeated key ran (|E| unbounded; the last binding won)
-    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], 'sac.binding: got "-229 eV", expected an energy from -10 to 10 eV'],
-    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], 'sac.binding: got "-1 eV", expected binding once'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], '--sac binding: got "-229 eV", expected an energy from -10 to 10 eV'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], '--sac binding: got "-1 eV", expected binding once'],
     // 1e9 mAh/cm2 ran (0.5 s) and reported nuclei 4.8 km in radius
     [['--metal', 'Li', '--host', 'Li', '--capacity', '1e9', 'mAh/cm2', '--no-store'], '--capacity: got "1e9 mAh/cm2", expected an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li'],
     // 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak: the run files' bound (input/limits.ts)
     [['--metal', 'Li', '--host', 'Li', '--current', '1e6 mA/cm2', '--no-store'], '--current: got "1e6 mA/cm2", expected a plating current density up to 1000 mA/cm2'],
     // a SAC migration barrier below the binding difference makes the barrier into the SAC negative
-    [['--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -3.66 eV, reference -2.37 eV, element Zn, migration 1 eV', '--no-store'], 'sac.migration: got "1 eV", expected a barrier of at least 1.290 eV'],
+    [['--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -3.66 eV, reference -2.37 eV, element Zn, migration 1 eV', '--no-store'], '--sac migration: got "1 eV", expected a barrier of at least 1.290 eV'],
     // a loading with no SAC was dropped and the bare host ran
-    [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], '--loading: got "1 wt%", expected a SAC as well'],
   ] as const) {
     const r = await cli(['nucleation', ...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, ${r.stderr}`);
