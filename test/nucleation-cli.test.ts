@@ -51,9 +51,10 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
 test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 mV), plateau = Butler-Volmer", async () => {
   const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '1', 'mA/cm2', '--json', '--no-store']);
   assert.equal(r.code, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { nucleation_overpotential_mV: number; plateau_overpotential_mV: number; own_metal: boolean; atomistic: unknown };
+  const j = JSON.parse(r.stdout) as { nucleation_overpotential_mV: number; plateau_overpotential_mV: number; own_metal: boolean; atomistic: unknown; call_wall_s: number };
   assert.equal(j.own_metal, true);
   assert.equal(j.atomistic, null);
+  assert.ok(j.call_wall_s > 0 && j.call_wall_s < 60, `call_wall_s ${j.call_wall_s}`);
   assert.ok(j.nucleation_overpotential_mV < 1, `${j.nucleation_overpotential_mV} mV`);
   const bv = 2 * 25.693 * Math.asinh(0.5); // mV, j/i0 = 1 at 298.15 K
   assert.ok(Math.abs(j.plateau_overpotential_mV / bv - 1) < 0.05, `plateau ${j.plateau_overpotential_mV} vs ${bv} mV`);
@@ -67,8 +68,13 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     const base = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic };
     const first = nucleation(base, store);
     assert.equal(first.atomistic?.cached, false);
+    // the call's own wall time holds its atomistic stage (two clocks of 1 ms: 2 ms of slack)
+    assert.ok(first.call_wall_s >= first.atomistic!.wall_s - 0.002, `first call ${first.call_wall_s} s, its atomistic stage ${first.atomistic!.wall_s} s`);
     const again = nucleation(base, store);
     assert.equal(again.atomistic?.cached, true);
+    // a cached call's atomistic.wall_s is the stored one of the call that made the data; its own time is call_wall_s
+    assert.equal(again.atomistic?.wall_s, first.atomistic?.wall_s);
+    assert.ok(Number.isFinite(again.call_wall_s) && again.call_wall_s >= 0 && again.call_wall_s !== again.atomistic?.wall_s, `cached call ${again.call_wall_s} s`);
     assert.equal(again.atomistic?.cache_key, first.atomistic?.cache_key);
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
