@@ -94,10 +94,11 @@ class ElectrodeRun {
   private readonly cohorts: Cohorts;
   readonly record: ElectrodeRecord;
 
-  eta: number;
+  /** overpotential, V, and time, s */
+  private eta: number;
   t = 0;
   /** real nuclei per m2 */
-  nReal = 0;
+  private nReal = 0;
   /** SAC sites per m2 no real nucleus has taken */
   private sacFree: number;
   /** diffusion zones: theta_ext = pi k D (t sumN - sumNt) */
@@ -117,7 +118,7 @@ class ElectrodeRun {
   private bornTotal = 0;
   private bornOutside = 0;
   private bornSac = 0;
-  steps = 0;
+  private steps = 0;
   private dtPrev: number;
   private readonly births: StepBirths = { dNext: 0, dOut: 0, dZone: 0, fromSac: 0, etaOutside: 0, etaInside: 0, lifetime: 0 };
 
