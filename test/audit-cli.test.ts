@@ -24,11 +24,11 @@ function oneLine(r: { code: number; stderr: string }, field: string, what: RegEx
   assert.match(lines[0]!, what);
 }
 
-test('nucleation --sac: SAC numbers with the eV left out name sac.binding and its unit, not "unknown SAC site"', async () => {
+test('nucleation --sac: SAC numbers with the eV left out name --sac binding and its unit, not "unknown SAC site"', async () => {
   const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29, loading 1.2 wt%', '--no-store']);
-  oneLine(r, 'sac.binding', /eV/);
+  oneLine(r, '--sac binding: got "-2.29"', /eV/);
   const r2 = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29', '--no-store']);
-  oneLine(r2, 'sac.binding', /eV/);
+  oneLine(r2, '--sac binding: got "-2.29"', /eV/);
 });
 
 test('compare table: SEI % and SAC act. read "-" for runs without sei: or without SACs, not 0.00 and 1.000', async () => {
@@ -57,7 +57,7 @@ test('compare table: SEI % and SAC act. read "-" for runs without sei: or withou
 test('nucleation --sac by its numbers with a wt% loading and an unknown element: one line that names the elements known', async () => {
   // issue 15's own command (no element) runs now on an assumed molar mass: test/nucleation-sac-input.test.ts
   const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29 eV, element Pt, loading 1.2 wt%', '--current', '1', 'mA/cm2', '--no-store']);
-  oneLine(r, 'sac.element', /got "Pt", expected one of Fe, Co, Ni, Zn, Mn, Zr, Cu .*1\.2 wt%.*leave it out to take 60\.16 g\/mol/);
+  oneLine(r, '--sac element', /got "Pt", expected one of Fe, Co, Ni, Zn, Mn, Zr, Cu .*1\.2 wt%.*leave it out to take 60\.16 g\/mol/);
 });
 
 test('simulate --resume on a folder whose run finished (no checkpoint) is refused in one line; the finished outputs stay', async () => {
@@ -113,9 +113,9 @@ test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the f
 test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the loading, not a file named "wt%"', async () => {
   // a bad metal stops the command right after the options are read: no atomistic run
   const r = await cli(['nucleation', '--metal', 'Lu', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt%', '--no-store']);
-  oneLine(r, 'metal', /Lu/);
+  oneLine(r, '--metal', /Lu/);
   const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt', '--no-store']);
-  oneLine(bad, 'loading', /"1\.2 wt".*wt%/);
+  oneLine(bad, '--loading', /"1\.2 wt".*wt%/);
 });
 
 test('nucleation --out / --plot and fullcell --out do not write into a previous run\'s folder (a simulation\'s eta.csv was overwritten) unless --force', async () => {

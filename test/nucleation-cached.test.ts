@@ -38,11 +38,18 @@ test('nucleation CLI: a cached call (main thread, read-only store) prints what t
     assert.equal(first.code, 0, first.stderr);
     const again = await cli(args);
     assert.equal(again.code, 0, again.stderr);
-    const a = JSON.parse(first.stdout) as { atomistic: { cached: boolean } }, b = JSON.parse(again.stdout) as { atomistic: { cached: boolean } };
+    type Report = { atomistic: { cached: boolean; wall_s: number }; call_wall_s: number };
+    const a = JSON.parse(first.stdout) as Report, b = JSON.parse(again.stdout) as Report;
     assert.equal(a.atomistic.cached, false);
     assert.equal(b.atomistic.cached, true);
-    // the same report to the last digit but for the cache flag (the electrode stage is the same code on either thread)
-    assert.equal(again.stdout, first.stdout.replace('"cached": false', '"cached": true').replace('"host_from_cache": false', '"host_from_cache": true'));
+    // each call's own wall time: the computing call's holds its atomistic stage (two 1 ms clocks), the cached call's
+    // atomistic.wall_s is the computing call's (stored with the data)
+    assert.ok(a.call_wall_s >= a.atomistic.wall_s - 0.002, `computing call ${a.call_wall_s} s, its atomistic stage ${a.atomistic.wall_s} s`);
+    assert.equal(b.atomistic.wall_s, a.atomistic.wall_s);
+    // the same report to the last digit but for the cache flag and the call's own time (the electrode stage is the same
+    // code on either thread)
+    const own = (out: string) => { assert.equal(out.match(/"call_wall_s": /g)?.length, 1, out); return out.replace(/"call_wall_s": [0-9.e+-]+/, '"call_wall_s": 0'); };
+    assert.equal(own(again.stdout), own(first.stdout).replace('"cached": false', '"cached": true').replace('"host_from_cache": false', '"host_from_cache": true'));
     // the same first line of progress; the computing call adds the atomistic scan's lines
     assert.equal(again.stderr, 'Li on graphene: ...\n');
     assert.ok(first.stderr.startsWith('Li on graphene: ...\n  host eta '), first.stderr);

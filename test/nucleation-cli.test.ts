@@ -21,22 +21,22 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
   for (const [args, field] of [
     [['--metal', 'Li', '--host', 'graphene', '--current', '-1', 'mA/cm2', '--no-store'], '--current'],
     // a wt% loading (the default 1 wt%) without an element takes an assumed molar mass; an unknown element is refused
-    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx', '--no-store'], 'sac.element'],
-    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], 'sac'],
-    [['--metal', 'Li', '--host', 'nowhere', '--no-store'], 'host'],
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx', '--no-store'], '--sac element: got "Xx"'],
+    [['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red', '--no-store'], '--sac: got "colour"'],
+    [['--metal', 'Li', '--host', 'nowhere', '--no-store'], '--host: got "nowhere"'],
     [['--metal', 'Li', '--host', 'graphene', '--runs', '2', '--no-store'], '--runs'],
     [['--metal', 'Li', '--host', 'graphene', '--host-reduction', 'fast', '--no-store'], '--host-reduction'],
     // a slipped decimal point and a repeated key ran (|E| unbounded; the last binding won)
-    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], 'sac.binding: got "-229 eV", expected an energy from -10 to 10 eV'],
-    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], 'sac.binding: got "-1 eV", expected binding once'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -229 eV, element Co', '--no-store'], '--sac binding: got "-229 eV", expected an energy from -10 to 10 eV'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--sac', 'binding -2.29 eV, element Co, binding -1 eV', '--no-store'], '--sac binding: got "-1 eV", expected binding once'],
     // 1e9 mAh/cm2 ran (0.5 s) and reported nuclei 4.8 km in radius
     [['--metal', 'Li', '--host', 'Li', '--capacity', '1e9', 'mAh/cm2', '--no-store'], '--capacity: got "1e9 mAh/cm2", expected an areal capacity up to 100 mAh/cm2 (0.5 mm of dense Li'],
     // 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak: the run files' bound (input/limits.ts)
     [['--metal', 'Li', '--host', 'Li', '--current', '1e6 mA/cm2', '--no-store'], '--current: got "1e6 mA/cm2", expected a plating current density up to 1000 mA/cm2'],
     // a SAC migration barrier below the binding difference makes the barrier into the SAC negative
-    [['--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -3.66 eV, reference -2.37 eV, element Zn, migration 1 eV', '--no-store'], 'sac.migration: got "1 eV", expected a barrier of at least 1.290 eV'],
+    [['--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -3.66 eV, reference -2.37 eV, element Zn, migration 1 eV', '--no-store'], '--sac migration: got "1 eV", expected a barrier of at least 1.290 eV'],
     // a loading with no SAC was dropped and the bare host ran
-    [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], 'loading: got "1 wt%", expected a SAC as well'],
+    [['--metal', 'Na', '--host', 'N-graphene', '--loading', '1 wt%', '--no-store'], '--loading: got "1 wt%", expected a SAC as well'],
   ] as const) {
     const r = await cli(['nucleation', ...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, ${r.stderr}`);
@@ -51,9 +51,10 @@ test('nucleation CLI: bad input is one line naming the field, exit 2', async () 
 test("nucleation CLI: the metal's own foil has no nucleation overpotential (< 1 mV), plateau = Butler-Volmer", async () => {
   const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '1', 'mA/cm2', '--json', '--no-store']);
   assert.equal(r.code, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { nucleation_overpotential_mV: number; plateau_overpotential_mV: number; own_metal: boolean; atomistic: unknown };
+  const j = JSON.parse(r.stdout) as { nucleation_overpotential_mV: number; plateau_overpotential_mV: number; own_metal: boolean; atomistic: unknown; call_wall_s: number };
   assert.equal(j.own_metal, true);
   assert.equal(j.atomistic, null);
+  assert.ok(j.call_wall_s > 0 && j.call_wall_s < 60, `call_wall_s ${j.call_wall_s}`);
   assert.ok(j.nucleation_overpotential_mV < 1, `${j.nucleation_overpotential_mV} mV`);
   const bv = 2 * 25.693 * Math.asinh(0.5); // mV, j/i0 = 1 at 298.15 K
   assert.ok(Math.abs(j.plateau_overpotential_mV / bv - 1) < 0.05, `plateau ${j.plateau_overpotential_mV} vs ${bv} mV`);
@@ -67,8 +68,13 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     const base = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic };
     const first = nucleation(base, store);
     assert.equal(first.atomistic?.cached, false);
+    // the call's own wall time holds its atomistic stage (two clocks of 1 ms: 2 ms of slack)
+    assert.ok(first.call_wall_s >= first.atomistic!.wall_s - 0.002, `first call ${first.call_wall_s} s, its atomistic stage ${first.atomistic!.wall_s} s`);
     const again = nucleation(base, store);
     assert.equal(again.atomistic?.cached, true);
+    // a cached call's atomistic.wall_s is the stored one of the call that made the data; its own time is call_wall_s
+    assert.equal(again.atomistic?.wall_s, first.atomistic?.wall_s);
+    assert.ok(Number.isFinite(again.call_wall_s) && again.call_wall_s >= 0 && again.call_wall_s !== again.atomistic?.wall_s, `cached call ${again.call_wall_s} s`);
     assert.equal(again.atomistic?.cache_key, first.atomistic?.cache_key);
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);

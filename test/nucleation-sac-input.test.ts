@@ -123,23 +123,23 @@ test('SAC loading bounds: 0 or more, and at most one SAC per host site (1 / a^2,
   refused('-5 %', /expected a SAC loading of 0 or more/);
 });
 
-test('nucleation CLI: bad SAC values are one line naming the field, the value and what is expected, exit 2', async () => {
+test('nucleation CLI: bad SAC values are one line naming the field as typed (--sac, a key of its text after it), the value and what is expected, exit 2', async () => {
   for (const [sac, line] of [
     // an unknown element is still refused (it would turn wt% into sites)
-    ['binding -2.29 eV, element Xx, loading 1.2 wt%', /^sacplate: sac\.element: got "Xx", expected one of Fe, Co, Ni, Zn, Mn, Zr, Cu \(the SAC's element/],
+    ['binding -2.29 eV, element Xx, loading 1.2 wt%', /^sacplate: --sac element: got "Xx", expected one of Fe, Co, Ni, Zn, Mn, Zr, Cu \(the SAC's element/],
     // a named SAC's own numbers are the parameter set's
-    ['Zn-N4, binding -1 eV', /^sacplate: sac\.binding: got "-1 eV", expected nothing for the named SAC Zn-N4 .*takes loading and migration/],
-    ['Zn-N4, element Co', /^sacplate: sac\.element: got "Co", expected nothing for the named SAC Zn-N4/],
-    ['Zn-N4, migration 1.5', /^sacplate: sac\.migration: got "1\.5", expected an energy in eV/],
-    ['Zn-N4, migration 15 eV', /^sacplate: sac\.migration: got "15 eV", expected an energy from -10 to 10 eV/],
-    ['Zn-N4, loading 2 kg', /^sacplate: loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/],
+    ['Zn-N4, binding -1 eV', /^sacplate: --sac binding: got "-1 eV", expected nothing for the named SAC Zn-N4 .*takes loading and migration/],
+    ['Zn-N4, element Co', /^sacplate: --sac element: got "Co", expected nothing for the named SAC Zn-N4/],
+    ['Zn-N4, migration 1.5', /^sacplate: --sac migration: got "1\.5", expected an energy in eV/],
+    ['Zn-N4, migration 15 eV', /^sacplate: --sac migration: got "15 eV", expected an energy from -10 to 10 eV/],
+    ['Zn-N4, loading 2 kg', /^sacplate: --sac loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/],
     // a negative loading says so (it got the generic "such as" line); more SAC sites than host sites is refused (it ran)
-    ['Zn-N4, loading -1 wt%', /^sacplate: loading: got "-1 wt%", expected a SAC loading of 0 or more/],
-    ['Zn-N4, loading 1000 sites/nm2', /^sacplate: loading: got "1000 sites\/nm2", expected at most one SAC per host site, [0-9.]+ sites\/nm2 at a = [0-9.]+ nm \("100 %"\); this gives 1\.00e\+3 sites\/nm2$/],
-    ['Zn-N4, loading 2 wt%, loading 3 wt%', /^sacplate: sac\.loading: got "3 wt%", expected loading once/],
-    ['Zn-N4, colour red', /^sacplate: sac: got "colour", expected one of binding, reference/],
-    ['binding -2.29 eV, constructor x', /^sacplate: sac: got "constructor", expected one of binding, reference/],
-    ['Zn-N5, loading 2 wt%', /^sacplate: sac: got "Zn-N5"/],
+    ['Zn-N4, loading -1 wt%', /^sacplate: --sac loading: got "-1 wt%", expected a SAC loading of 0 or more/],
+    ['Zn-N4, loading 1000 sites/nm2', /^sacplate: --sac loading: got "1000 sites\/nm2", expected at most one SAC per host site, [0-9.]+ sites\/nm2 at a = [0-9.]+ nm \("100 %"\); this gives 1\.00e\+3 sites\/nm2$/],
+    ['Zn-N4, loading 2 wt%, loading 3 wt%', /^sacplate: --sac loading: got "3 wt%", expected loading once/],
+    ['Zn-N4, colour red', /^sacplate: --sac: got "colour", expected one of binding, reference/],
+    ['binding -2.29 eV, constructor x', /^sacplate: --sac: got "constructor", expected one of binding, reference/],
+    ['Zn-N5, loading 2 wt%', /^sacplate: --sac: got "Zn-N5"/],
   ] as const) {
     const r = await cli(['nucleation', '--metal', 'Na', '--host', 'N-graphene', '--sac', sac, '--no-store']);
     assert.equal(r.code, 2, `${sac}: exit ${r.code}, ${r.stderr}`);
@@ -149,6 +149,20 @@ test('nucleation CLI: bad SAC values are one line naming the field, the value an
   const twice = await cli(['nucleation', '--metal', 'Na', '--host', 'N-graphene', '--sac', 'Zn-N4, loading 2 wt%', '--loading', '1', 'wt%', '--no-store']);
   assert.equal(twice.code, 2, twice.stderr);
   assert.match(twice.stderr, /^sacplate: --loading: got "1 wt%", expected nothing: --sac gives a loading already \(2 wt%\); give it once\n$/);
+});
+
+test('nucleation case file: a bad value in a case\'s sac text is named under the case (cases[1].sac.binding; it said sac.binding), a loading in it as cases[0].sac.loading, and a bad --loading for every case as --loading (it said loading)', () => {
+  const named = (doc: Record<string, unknown>, o: Parameters<typeof prepareCases>[1]) => {
+    try { prepareCases(casesFromDoc(doc, {}), o); } catch (e) { return e instanceof InputError ? e.message : `not an InputError: ${String(e)}`; }
+    return 'no error';
+  };
+  const cli = { loadingField: '--loading', flags: true };
+  assert.equal(named({ metal: 'Na', cases: [{ host: 'Cu' }, { host: 'N-graphene', sac: 'binding x eV' }] }, cli), 'cases[1].sac.binding: got "x eV", expected an energy in eV, e.g. "-2.29 eV"');
+  assert.match(named({ metal: 'Na', cases: [{ host: 'N-graphene', sac: 'Zn-N4, loading 2 kg' }] }, cli), /^cases\[0\]\.sac\.loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/);
+  assert.match(named({ metal: 'Na', cases: [{ host: 'N-graphene', sac: 'Zn-N4' }] }, { ...cli, loading: '2 kg' }), /^--loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/);
+  // a body's keys stay the keys: its common loading is `loading`, a case's metal the file's `metal`
+  assert.match(named({ metal: 'Na', cases: [{ host: 'N-graphene', sac: 'Zn-N4' }] }, { loading: '2 kg' }), /^loading: got "2 kg"/);
+  assert.match(named({ metal: 'Mg', cases: [{ host: 'Cu' }] }, cli), /^metal: got "Mg"/);
 });
 
 test('nucleation: --loading beside a case file\'s case that gives its own loading (in its sac text or its loading key) is refused in one line naming the case and both values; so is a body\'s loading; a case without one takes it', async () => {

@@ -87,8 +87,9 @@ test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs ar
     const c = await cli(['nucleation', ...args, '--no-store']);
     assert.equal(r.status, 400, JSON.stringify(r.json));
     assert.equal(c.code, 2, c.stderr);
-    // the CLI names its flag (--current), the API the body's key (current); the rest is the same, character for character
-    assert.equal(r.json.error, c.stderr.trim().replace(/^sacplate: /, '').replace(/^--([a-z-]+)/, (_m, f: string) => f.replace(/-/g, '_')), `API and CLI differ for ${JSON.stringify(body)}`);
+    // the CLI names its flag (--current) and a key of the flag's text after it (--sac element), the API the body's key
+    // (current, sac.element); the rest is the same, character for character
+    assert.equal(r.json.error, c.stderr.trim().replace(/^sacplate: /, '').replace(/^--([a-z-]+)(?: ([a-z]+))?:/, (_m, f: string, key: string | undefined) => `${f.replace(/-/g, '_')}${key !== undefined ? '.' + key : ''}:`), `API and CLI differ for ${JSON.stringify(body)}`);
   }
   // a case file's keys: the same message as the CLI's for the same file
   const cases = [{ host: 'graphene', sac: 'Zn-N4', loading: '2 furlongs' }];

@@ -86,7 +86,7 @@ function edenWidths(): { W2: number[]; W2top: number[]; oxidations: number; hops
     TIMES.forEach((t, k) => {
       // each call continues the same lattice with the charge of (t - done) monolayers
       // (a variable, not a literal: FlatStep is gaining fields such as half_cycle)
-      const flat = { step: plate(1, t - done, [L, L, nz], 0.3e-9), index: 0, cycle: 0, half_cycle: 0 };
+      const flat = { step: plate(1, t - done, 0.3e-9), index: 0, cycle: 0, half_cycle: 0 };
       // runSubStep: the step without its end figures (the morphology of the whole lattice, which
       // runStep adds and this test does not read: 68 calls, 1.2 of 16 CPU s); the same events
       const r = sim.runSubStep(flat);

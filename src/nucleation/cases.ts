@@ -3,7 +3,8 @@
  * file (metal, current, capacity, cases [{name, host, sac, loading}]), `--against-literature`,
  * and the workbench's `POST /api/nucleation` body (the same keys). One reader for all of them, so
  * the CLI and the server accept the same values and give the same one-line messages (the field
- * is the flag at the CLI, `--current`, and the key in a file or a body, `current`).
+ * is the flag at the CLI, `--current`, and the key in a file or a body, `current`; a key inside a
+ * flag's text follows the flag, `--sac binding`, and inside a key's text the key, `cases[0].sac.binding`).
  */
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
@@ -33,6 +34,21 @@ const SAC_KEY_FIRST = new RegExp(`^\\s*(${Object.keys(SAC_TEXT_KEYS).join('|')})
 /** a SAC's name as the first part of a text: starts with a letter, no spaces ("Zn-N4", "Co-N/O", "SAFe-CVRCS") */
 const NAME_FIRST = /^\s*[A-Za-z][^\s,]*\s*(,|$)/;
 
+/** An InputError with its field named otherwise (the same value and expectation); anything else, or a field
+ * `rename` leaves (undefined), as it was. */
+function renamed(e: unknown, rename: (field: string) => string | undefined): unknown {
+  if (!(e instanceof InputError)) return e;
+  const field = rename(e.field);
+  return field === undefined ? e : new InputError(field, e.value, e.expected);
+}
+
+/** a SAC text's field (`sac`, `sac.binding`: system.ts names them so) as the text was given: `at` for `sac` itself, a
+ * key after it joined by `sep` (`--sac` and ' ' at the CLI: `--sac binding`; `cases[0].sac` and '.' in a file) */
+function sacFieldAt(field: string, at: string, sep: string): string | undefined {
+  if (field === 'sac') return at;
+  return field.startsWith('sac.') ? `${at}${sep}${field.slice(4)}` : undefined;
+}
+
 /**
  * "Zn-N4" names a SAC of the parameter sets; "Zn-N4, loading 2 wt%, migration 1.5 eV" names one and
  * sets what a named SAC takes (system.ts NAMED_SAC_KEYS); "binding -2.29 eV, loading 1.2 wt%" gives
@@ -50,6 +66,11 @@ export function sacArg(text: string | undefined): { sac?: string | NamedSac | Sa
     return r;
   }
   return { sac: text };
+}
+
+/** sacArg, its errors named where the text was given (sacFieldAt: `--sac` and ' ', or `cases[0].sac` and '.') */
+export function sacArgAt(text: string | undefined, at: string, sep: ' ' | '.'): ReturnType<typeof sacArg> {
+  try { return sacArg(text); } catch (e) { throw renamed(e, (f) => sacFieldAt(f, at, sep)); }
 }
 
 /** plating current density, A/m2 */
@@ -178,7 +199,7 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
     let loadingFrom: string | undefined;
     if (cc.sac !== undefined) {
       if (typeof cc.sac !== 'string') throw new InputError(`cases[${i}].sac`, cc.sac, 'a SAC name or "binding <eV>, ..."');
-      Object.assign(req, sacArg(cc.sac));
+      Object.assign(req, sacArgAt(cc.sac, `cases[${i}].sac`, '.'));
       if (req.loading !== undefined) loadingFrom = `cases[${i}].sac`;
     }
     if (cc.loading !== undefined) {
@@ -195,8 +216,9 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
 /**
  * Options that apply to every case (flags at the CLI, keys of the body at the server); already parsed.
  * `loadingField` names the common loading in errors: '--loading' at the CLI, 'loading' (the default) in a body.
+ * `flags`: the CLI's; a case of no file (its flags) names its fields in errors as the flags, `--metal`, `--sac binding`.
  */
-export interface CaseOptions { loading?: string; loadingField?: string; hostReduction?: NucleationRequest['hostReduction']; plateau?: NucleationRequest['plateau']; atomistic?: AtomisticOptions }
+export interface CaseOptions { loading?: string; loadingField?: string; flags?: boolean; hostReduction?: NucleationRequest['hostReduction']; plateau?: NucleationRequest['plateau']; atomistic?: AtomisticOptions }
 
 /**
  * A common loading and one a case gives itself (in its sac text or its loading key, or in `--sac`)
@@ -217,9 +239,29 @@ function refuseTwoLoadings(cases: readonly NucleationCase[], o: CaseOptions): vo
 }
 
 /**
+ * A case's field (resolveStudy names them `metal`, `host`, `sac`, `sac.<key>`, `loading`) as the user gave it: the common
+ * loading by its flag or key (--loading); a case's own loading where it was written (a file's `cases[1].loading`, a key of
+ * its sac text `cases[1].sac.loading`, at the CLI `--sac loading`); a case file's host and sac under the case
+ * (`cases[1].host`, `cases[1].sac.binding`; its metal is the file's key); at the CLI the flag (`--metal`, `--sac binding`).
+ * Undefined: the field stays (a request body's keys are resolveStudy's).
+ */
+function caseField(c: NucleationCase, field: string, o: CaseOptions): string | undefined {
+  if (field === 'loading') {
+    if (o.loading !== undefined) return o.loadingField ?? 'loading';
+    const from = c.loadingFrom;
+    if (from === undefined) return c.where !== undefined ? `${c.where}.loading` : undefined;
+    if (from === '--sac') return '--sac loading';
+    return from.endsWith('.sac') ? `${from}.loading` : from === 'sac' ? undefined : from;
+  }
+  if (!/^(metal|host|sac)(\.|$)/.test(field)) return undefined;
+  if (c.where !== undefined) return field === 'metal' ? undefined : `${c.where}.${field}`;
+  if (!o.flags) return undefined;
+  return field === 'metal' || field === 'host' ? `--${field}` : sacFieldAt(field, '--sac', ' ');
+}
+
+/**
  * Applies the common options and resolves every case before any work, so that every input error
- * comes first; a case file's host, sac or loading is named where it is written (cases[1].loading),
- * unless the common loading gave it.
+ * comes first, named where it was given (caseField).
  */
 export function prepareCases(cases: NucleationCase[], o: CaseOptions): NucleationCase[] {
   refuseTwoLoadings(cases, o);
@@ -233,12 +275,7 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
     if (o.atomistic !== undefined) c.req.atomistic = { ...o.atomistic };
   }
   for (const c of cases) {
-    try { c.sacLoadingAssumption = resolveStudy(c.req).sacLoadingAssumption; } catch (e) {
-      if (e instanceof InputError && c.where && /^(host|sac|loading)(\.|$)/.test(e.field) && !(e.field === 'loading' && o.loading !== undefined)) {
-        throw new InputError(`${c.where}.${e.field}`, e.value, e.expected);
-      }
-      throw e;
-    }
+    try { c.sacLoadingAssumption = resolveStudy(c.req).sacLoadingAssumption; } catch (e) { throw renamed(e, (f) => caseField(c, f, o)); }
   }
   return cases;
 }

@@ -297,6 +297,8 @@ export interface NucleationReport {
     sac: (RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] } | null;
   };
   atomistic: {
+    /** cached: the store held the data and this call ran no atomistic stage; wall_s is then the wall time of the call
+     * that made the data (stored with it), not this call's: that is call_wall_s */
     cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string;
     /** lone host adatom's diffusion length (sites) at the middle of the measured overpotentials, and the
      * continuum estimate 1 + (B / 2 pi) ln(lambda / R) (acceleration.ts) of how much the *uncorrected*
@@ -309,6 +311,8 @@ export interface NucleationReport {
     /** the corrected rate's error as measured against plain kMC (study nucleation-capture), null when off */
     capture_residual_measured: string | null;
   } | null;
+  /** this call's own wall time in nucleation(), s: its atomistic stage when it ran one (not when cached) and the electrode stage */
+  call_wall_s: number;
   own_metal: boolean;
   /** the rule for reduction on the bare host and the barrier shifts it gives (host-reduction.ts) */
   host_reduction: { rule: string; beta: number; host_shift_eV: number; sac_shift_eV: number | null };
@@ -369,6 +373,7 @@ export function atomisticSource(req: NucleationRequest, store?: Store): 'own-met
 }
 
 export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void, signal?: StopSignal): NucleationReport {
+  const t0 = performance.now();
   const s = resolveStudy(req);
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
   const duration = capacity / req.current_A_per_m2;
@@ -421,6 +426,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
       capture_factor: data.options.capture ? { host: factorsOf(data.host.points), sac: data.sac ? factorsOf(data.sac.points) : null } : null,
       capture_residual_measured: data.options.capture ? CAPTURE_RESIDUAL_MEASURED : null,
     } : null,
+    call_wall_s: Math.round(performance.now() - t0) / 1000,
     own_metal: s.ownMetal,
     host_reduction: { rule: s.reduction.rule, beta: s.reduction.beta, host_shift_eV: s.reduction.host_eV, sac_shift_eV: s.reduction.sac_eV },
     provenance: s.provenance,

@@ -10,7 +10,7 @@ export const LI = {
   i0_A_per_m2: 10, alpha: 0.5, bond_eV: 0.10, terraceBarrier_eV: 0.10, lateralBond_eV: 0.10, schwoebel_eV: 0.05, nu_per_s: 1e13,
 };
 
-export function plate(current_mA_per_cm2: number, monolayers: number, size: [number, number, number], voxel_m: number): ProtocolStep {
+export function plate(current_mA_per_cm2: number, monolayers: number, voxel_m: number): ProtocolStep {
   // one monolayer of voxels carries nx*ny*q over nx*ny*a^2, i.e. q/a^2 per m2
   const q = (voxel_m ** 3 / LI.atomicVolume_m3) * 1.602176634e-19;
   return {
@@ -21,7 +21,7 @@ export function plate(current_mA_per_cm2: number, monolayers: number, size: [num
 
 export function makeRun(o: Partial<ResolvedRun> & { size: [number, number, number]; voxel_m?: number; monolayers?: number; current?: number; samples?: number }): ResolvedRun {
   const voxel = o.voxel_m ?? 10e-9;
-  const step = plate(o.current ?? 1, o.monolayers ?? 1, o.size, voxel);
+  const step = plate(o.current ?? 1, o.monolayers ?? 1, voxel);
   return {
     metal: o.metal ?? LI,
     temperature_K: o.temperature_K ?? 298.15,

@@ -14,7 +14,7 @@ import { parseHostReduction, parsePlateauRule, type NucleationReport, type Nucle
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
 import { ASSUMED_SAC_MOLAR_MASS } from '../../nucleation/system.js';
-import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArg, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
+import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
@@ -151,12 +151,13 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   else {
     if (o.metal === undefined) throw new InputError('--metal', undefined, 'Li, Na or K (or a case file, or --against-literature)');
     if (o.host === undefined) throw new InputError('--host', undefined, 'a host name (sacplate params list)');
-    const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArg(o.sac) };
+    const req: NucleationRequest = { metal: o.metal, host: o.host, current_A_per_m2: current ?? 10, ...sacArgAt(o.sac, '--sac', ' ') };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
     // one loading: --sac "..., loading 2 wt%" beside --loading is refused by prepareCases, as for a case file's case
     cases = [{ name: `${o.metal} on ${o.host}${o.sac ? ' + ' + o.sac : ''}`, req, ...(req.loading !== undefined ? { loadingFrom: '--sac' } : {}) }];
   }
-  const opts: CaseOptions = { loadingField: '--loading' };
+  // errors name the flags as typed: --loading, --metal, --sac binding (a key of --sac's text)
+  const opts: CaseOptions = { loadingField: '--loading', flags: true };
   if (o.loading !== undefined) opts.loading = joinArg(o.loading)!; // "1.2 wt%" or, unquoted, 1.2 wt%
   if (o.hostReduction !== undefined) opts.hostReduction = parseHostReduction('--host-reduction', o.hostReduction);
   if (o.plateau !== undefined) opts.plateau = parsePlateauRule('--plateau', o.plateau);
