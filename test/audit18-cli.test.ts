@@ -1,0 +1,43 @@
+/**
+ * Eighteenth audit (a new user follows the README, then types wrong inputs): each test fails on
+ * the code before its fix. The CLI runs in-process from a temporary folder (test/helpers/cli.ts);
+ * nothing here simulates (every command stops at its input or its store, or is the full-cell model).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit18-'));
+const run = (...args: string[]) => cli(args, { cwd: tmp });
+const write = (name: string, text: string) => { fs.writeFileSync(path.join(tmp, name), text); return name; };
+const fullcellFile = (np: string) => write(`fc-${np.length}.yaml`, `cathode: LFP\nloading: 10 mg/cm2\n${np}\ncycles: 30\nanode: { ce: 0.995 }\n`);
+
+test('a command that fails on its input or its store leaves no empty output folder behind (it made them; a folder the user made stays)', async () => {
+  const typo = fullcellFile('nP: [0, 1]');
+  const junkDb = write('junk.db', 'not a database\n');
+  const runFile = path.resolve('examples/li-zn-sac.yaml');
+  const cases: [string[], string, RegExp][] = [
+    [['fullcell', typo, '--out', 'fc-out'], 'fc-out', /nP: got \[0,1\], expected no such key \(did you mean "np"\?\)/],
+    [['fullcell', typo, '--out', 'deep/er/fc'], 'deep', /nP: got/],
+    [['simulate', runFile, '--out', 'sim-out', '--db', junkDb], 'sim-out', /junk\.db: is not a SQLite database/],
+  ];
+  for (const [args, made, re] of cases) {
+    const r = await run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, re);
+    assert.equal(fs.existsSync(path.join(tmp, made)), false, `${args.join(' ')} left ${made}/ behind`);
+  }
+  // a folder that was there before the call is the user's: it stays, empty
+  fs.mkdirSync(path.join(tmp, 'mine'));
+  const r = await run('fullcell', typo, '--out', 'mine');
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(fs.statSync(path.join(tmp, 'mine')).isDirectory(), true);
+  // and a command that succeeds keeps what it wrote
+  const ok = await run('fullcell', fullcellFile('np: [1]'), '--out', 'fc-ok');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.deepEqual(fs.readdirSync(path.join(tmp, 'fc-ok')).sort(), ['fullcell.csv', 'fullcell.json']);
+});
