@@ -9,6 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
+import { parseProtocol } from '../src/input/protocol.js';
+import { earlyEndWarnings, stepAt } from '../src/cli/run-report.js';
+import type { StepResult } from '../src/simulation/simulation.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit18-'));
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -40,4 +43,22 @@ test('a command that fails on its input or its store leaves no empty output fold
   const ok = await run('fullcell', fullcellFile('np: [1]'), '--out', 'fc-ok');
   assert.equal(ok.code, 0, ok.stderr);
   assert.deepEqual(fs.readdirSync(path.join(tmp, 'fc-ok')).sort(), ['fullcell.csv', 'fullcell.json']);
+});
+
+test('a strip to a voltage cut-off that runs out of metal is how the cut-off comes, not a step that ended early; other early ends still warn', () => {
+  const protocol = parseProtocol([
+    'Plate 0.01 mAh/cm2 at 10 mA/cm2',
+    { repeat: 2, steps: ['Strip 0.002 mAh/cm2 at 10 mA/cm2', 'Plate 0.002 mAh/cm2 at 10 mA/cm2'] },
+    'Strip at 10 mA/cm2 until 1 V',
+  ]);
+  assert.equal(stepAt(protocol, 3)?.text, 'Strip 0.002 mAh/cm2 at 10 mA/cm2');
+  assert.equal(stepAt(protocol, 5)?.cutoff_V, 1);
+  assert.equal(stepAt(protocol, 6), undefined);
+  const step = (index: number, ended: StepResult['ended']) => ({ index, text: stepAt(protocol, index)!.text, ended, charge_C_per_cm2: -0.01, duration_s: 1 }) as StepResult;
+  const w = earlyEndWarnings([step(0, 'charge'), step(3, 'no_metal'), step(5, 'no_metal')], 'Cu', protocol);
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.match(w[0]!, /^warning: Cu: step 4 "Strip 0.002 mAh\/cm2 at 10 mA\/cm2" ended early \(no_metal/);
+  // a plate that filled the box is still said, with or without the protocol at hand
+  assert.equal(earlyEndWarnings([step(0, 'box_full')], '', protocol).length, 1);
+  assert.equal(earlyEndWarnings([step(5, 'no_metal')]).length, 1, 'without the protocol nothing is left out');
 });

@@ -131,7 +131,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
     return { metrics, steps, cancelled: true };
   }
   for (let i = 0; i < items.length; i++) {
-    for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name)) process.stderr.write(w + '\n');
+    for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name, items[i]!.run.protocol)) process.stderr.write(w + '\n');
   }
   if (o.store) process.stderr.write(`recorded ${items.length} runs in the store\n`);
   return { metrics, steps, cancelled: false };

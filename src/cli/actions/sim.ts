@@ -137,7 +137,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   if (r.metrics.short_circuit_s != null) {
     process.stderr.write(`short circuit: the deposit reached the separator plane at t = ${r.metrics.short_circuit_s.toPrecision(4)} s; the run stopped there\n`);
   }
-  for (const w of earlyEndWarnings(r.steps)) process.stderr.write(w + '\n');
+  for (const w of earlyEndWarnings(r.steps, '', run.protocol)) process.stderr.write(w + '\n');
   if (o.store) process.stderr.write(`recorded run ${id}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {
