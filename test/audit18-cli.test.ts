@@ -12,6 +12,9 @@ import { cli } from './helpers/cli.js';
 import { parseProtocol } from '../src/input/protocol.js';
 import { earlyEndWarnings, stepAt } from '../src/cli/run-report.js';
 import type { StepResult } from '../src/simulation/simulation.js';
+import { parseSweep } from '../src/sweep/spec.js';
+import { resolveTasks } from '../src/sweep/tasks.js';
+import { invalidTaskLines } from '../src/cli/actions/sweep.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit18-'));
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -61,4 +64,18 @@ test('a strip to a voltage cut-off that runs out of metal is how the cut-off com
   // a plate that filled the box is still said, with or without the protocol at hand
   assert.equal(earlyEndWarnings([step(0, 'box_full')], '', protocol).length, 1);
   assert.equal(earlyEndWarnings([step(5, 'no_metal')]).length, 1, 'without the protocol nothing is left out');
+});
+
+test('a sweep whose axis path is misspelt says each distinct error once with the tasks that share it, not one line per task', () => {
+  const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const spec = parseSweep({ name: 'typo', base, axes: { 'sacs[0].loadnig': ['1 %', '2 %'], 'sacs[0].site': ['Zn-N4', 'Fe-N4'] }, seeds: [1, 2, 3] });
+  const tasks = resolveTasks(spec);
+  assert.equal(tasks.filter((t) => t.error).length, 12);
+  const lines = invalidTaskLines(tasks.filter((t) => t.error));
+  assert.equal(lines.length, 2, lines.join('\n')); // one per loading value: the message names the value
+  assert.match(lines[0]!, /^invalid: task 0 \(sacs\[0\]\.loadnig=1 %, sacs\[0\]\.site=Zn-N4, seed=1\): sacs\[0\]\.loadnig: got "1 %", expected no such key \(did you mean "loading"\?\).* \(and 5 more tasks with this error: 1, 2, 3, 4, 5\)$/);
+  assert.match(lines[1]!, /^invalid: task 6 .*got "2 %".*\(and 5 more tasks with this error: 7, 8, 9, 10, 11\)$/);
+  // a single invalid task reads as before
+  const one = resolveTasks(parseSweep({ name: 'one', base, axes: { 'sacs[0].loading': ['1 %', '150 %'] } })).filter((t) => t.error);
+  assert.deepEqual(invalidTaskLines(one), [`invalid: ${one[0]!.error!.message}`]);
 });
