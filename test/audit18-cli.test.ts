@@ -15,6 +15,9 @@ import type { StepResult } from '../src/simulation/simulation.js';
 import { parseSweep } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { invalidTaskLines } from '../src/cli/actions/sweep.js';
+import { formatCompareTable, fullyStripped } from '../src/cli/compare-table.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { simulate } from '../src/simulation/simulate.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit18-'));
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -78,4 +81,17 @@ test('a sweep whose axis path is misspelt says each distinct error once with the
   // a single invalid task reads as before
   const one = resolveTasks(parseSweep({ name: 'one', base, axes: { 'sacs[0].loading': ['1 %', '150 %'] } })).filter((t) => t.error);
   assert.deepEqual(invalidTaskLines(one), [`invalid: ${one[0]!.error!.message}`]);
+});
+
+test('the compare legend explains "stripped" only under a table that shows it (every plating-only table carried the line)', () => {
+  const run = parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  const m = simulate(run).metrics;
+  const legend = (t: string) => t.split('\n').filter((l) => /^\s+stripped\s/.test(l));
+  assert.ok(!fullyStripped(m));
+  assert.deepEqual(legend(formatCompareTable([{ name: 'Na on Cu', runs: [m], run }])), []);
+  // the same run as if its strip had taken every voxel: the cells say stripped and the legend says why
+  const gone = { ...m, deposited_voxels: 0, dead_voxels: 0, steps_ended: ['no_metal'] };
+  assert.ok(fullyStripped(gone));
+  const t = formatCompareTable([{ name: 'Na on Cu', runs: [m], run }, { name: 'stripped away', runs: [gone], run }]);
+  assert.equal(legend(t).length, 1, t);
 });
