@@ -79,6 +79,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // output folder and store are checked before the run, not after it
   if (o.out) prepareOutDir(o.out, { force: o.force, resume: o.resume });
   if (o.store) await checkStore(o.db);
+  // --resume where there is nothing to resume (a new folder: a typo in its name?) starts over, and says so
+  if (o.resume && o.out && !existsSync(join(o.out, CHECKPOINT_FILE))) process.stderr.write(`sacplate: --resume: no ${CHECKPOINT_FILE} in ${o.out}: the run starts from the beginning\n`);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
   const bar = progressBar('simulate');
