@@ -95,3 +95,14 @@ test('the compare legend explains "stripped" only under a table that shows it (e
   const t = formatCompareTable([{ name: 'Na on Cu', runs: [m], run }, { name: 'stripped away', runs: [gone], run }]);
   assert.equal(legend(t).length, 1, t);
 });
+
+test('--out "" (an unset shell variable) is one line naming --out, exit 2, before any work: fullcell and compare ran and wrote nothing, simulate named the library\'s outDir', async () => {
+  const tiny = write('tiny-cmp.yaml', 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\nseed: 1\nvariants:\n  - { name: Cu, host: Cu }\n  - { name: carbon cloth, host: carbon-cloth }\n');
+  const single = write('tiny-one.yaml', 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\nseed: 1\n');
+  for (const args of [['fullcell', fullcellFile('np: [1]'), '--out', ''], ['compare', tiny, '--out', '', '--no-store'], ['simulate', single, '--out', '', '--no-store'], ['simulate', single, '--seeds', '2', '--out', '', '--no-store']]) {
+    const r = await run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '', args.join(' '));
+    assert.match(r.stderr, /^sacplate: --out: got "", expected a directory path\n$/, args.join(' '));
+  }
+});
