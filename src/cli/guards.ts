@@ -20,8 +20,8 @@ import { makeWritableDir as makeWritableDirOnce } from '../io/dirs.js';
 /**
  * The folders this command created for its outputs (the first missing level and the folder
  * itself), so that a command that then fails on its input, its store or its cases leaves none
- * of them behind: a bad `fullcell` file or `--db` left an empty --out folder, which the next
- * call then took for the user's own.
+ * of them behind (no partial output): a bad `fullcell` or `screen` file, or a bad `--db`, left an
+ * empty --out folder (or --report, or a whole new path of them) after its one-line error.
  */
 const created: { top: string; leaf: string }[] = [];
 
