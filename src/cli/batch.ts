@@ -74,7 +74,7 @@ function writeText(path: string, text: string): void {
  * started) and gives `cancelled`; a second Ctrl-C quits at once (exit 130).
  */
 async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
-  if (o.out) prepareOutDir(o.out, { force: o.force });
+  if (o.out !== undefined) prepareOutDir(o.out, { force: o.force }); // --out "" is an error, not "no outputs"
   if (o.store) await checkStore(o.db);
   const warn = snapshotWarning(items[0]!.run, o.out);
   if (warn) process.stderr.write(warn + ' (per run)\n');
@@ -131,7 +131,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
     return { metrics, steps, cancelled: true };
   }
   for (let i = 0; i < items.length; i++) {
-    for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name)) process.stderr.write(w + '\n');
+    for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name, items[i]!.run.protocol)) process.stderr.write(w + '\n');
   }
   if (o.store) process.stderr.write(`recorded ${items.length} runs in the store\n`);
   return { metrics, steps, cancelled: false };

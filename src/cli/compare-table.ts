@@ -101,7 +101,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     const seeds = Math.max(...rows.map((r) => r.runs.length));
     if (seeds > 1) out.push(`values: mean ±half-width of the 95 % interval over ${seeds} seeds (Student t)`);
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
-    out.push('  stripped    the deposit was fully stripped: no morphology to measure');
+    // a value, not a column: explained only under a table that shows it
+    if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     if (withLit) {
       out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds)`);
       const seen = new Set<number>();

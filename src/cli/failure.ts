@@ -7,6 +7,7 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { isUserError } from '../errors.js';
+import { forgetCreatedDirs } from './guards.js';
 
 const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EDQUOT', 'EFBIG', 'EIO', 'EINVAL', 'EBUSY', 'ETXTBSY', 'EXDEV']);
 
@@ -61,6 +62,7 @@ export function oneLineParserErrors(program: Command): void {
  */
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
   oneLineParserErrors(program);
+  forgetCreatedDirs(false);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
@@ -68,6 +70,10 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
+    // an output folder made for this command and still empty goes with it (no partial output)
+    forgetCreatedDirs(true);
     reportFailure(e); // one line, exit 2 for user errors
+  } finally {
+    forgetCreatedDirs(false);
   }
 }

@@ -4,7 +4,7 @@
  * previous run's folder only with --force, which clears it), the store (opens and takes a write
  * lock), and output files (`convert -o`). Each problem is one FileError/InputError line, exit 2.
  */
-import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 
@@ -15,9 +15,52 @@ function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
 }
 
-// makeWritableDir lives in io/dirs.ts (the library's simulate() needs it too); the CLI's callers import it from here
-import { makeWritableDir } from '../io/dirs.js';
-export { makeWritableDir };
+import { makeWritableDir as makeWritableDirOnce } from '../io/dirs.js';
+
+/**
+ * The folders this command created for its outputs (the first missing level and the folder
+ * itself), so that a command that then fails on its input, its store or its cases leaves none
+ * of them behind (no partial output): a bad `fullcell` or `screen` file, or a bad `--db`, left an
+ * empty --out folder (or --report, or a whole new path of them) after its one-line error.
+ */
+const created: { top: string; leaf: string }[] = [];
+
+/** The outermost level of `dir` that does not exist yet (undefined when `dir` exists). */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let cur = resolve(dir); ; cur = dirname(cur)) {
+    if (existsSync(cur)) return missing;
+    missing = cur;
+    if (dirname(cur) === cur) return missing;
+  }
+}
+
+/**
+ * makeWritableDir of io/dirs.ts (the library's simulate() needs it too) that remembers the
+ * levels it created, for forgetCreatedDirs. The CLI's callers import it from here.
+ */
+export function makeWritableDir(dir: string, field: string): void {
+  const top = firstMissing(dir);
+  makeWritableDirOnce(dir, field);
+  if (top !== undefined) created.push({ top, leaf: resolve(dir) });
+}
+
+/**
+ * After a failed command: removes the output folders it created that are still empty, from the
+ * folder up to the first level it made (rmdir only: a folder holding anything is kept). Then,
+ * and after a command that succeeded, forgets them (tests run many commands in one process).
+ */
+export function forgetCreatedDirs(removeEmpty: boolean): void {
+  if (removeEmpty) {
+    for (const { top, leaf } of created.reverse()) {
+      for (let cur = leaf; ; cur = dirname(cur)) {
+        try { rmdirSync(cur); } catch { break; }
+        if (cur === top || dirname(cur) === cur) break;
+      }
+    }
+  }
+  created.length = 0;
+}
 
 /**
  * Prepares an output folder before a run: it must be new, empty, or (with `resume`) the folder

@@ -4,7 +4,8 @@
  * stalled), figure rendering into the run folder, and recording in the store.
  */
 import { join } from 'node:path';
-import type { ResolvedRun } from '../input/types.js';
+import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
+import { countSteps, isRepeat } from '../input/protocol.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { snapshotPlan, SNAPSHOT_BUDGET_BYTES } from '../simulation/snapshots.js';
 import { renderFigureDir } from '../plots/render.js';
@@ -20,11 +21,30 @@ const EARLY: Record<string, string> = {
 
 const gb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(1)} MB`);
 
-/** One warning line per step that ended before its own end condition. */
-export function earlyEndWarnings(steps: StepResult[], label = ''): string[] {
+/** The protocol step run as step `index` (execution order), walking repeats without unrolling them. */
+export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | undefined {
+  let i = index;
+  for (const e of entries) {
+    if (isRepeat(e)) {
+      const per = countSteps(e.steps);
+      if (i < per * e.repeat) return stepAt(e.steps, i % per);
+      i -= per * e.repeat;
+    } else if (i-- === 0) return e;
+  }
+  return undefined;
+}
+
+/**
+ * One warning line per step that ended before its own end condition. A strip to a voltage
+ * cut-off that ran out of connected metal is not one: that is how the cut-off comes in a cell
+ * (the voltage rises when the metal is gone), the Aurbach strip-all and a Li||Cu strip mean it,
+ * and steps.csv still says `no_metal` (the tour's Li||Cu comparison printed 18 such warnings).
+ */
+export function earlyEndWarnings(steps: StepResult[], label = '', protocol?: ProtocolEntry[]): string[] {
   const out: string[] = [];
   const pre = label ? `${label}: ` : '';
-  const early = steps.filter((s) => s.ended in EARLY);
+  const toCutoff = (s: StepResult) => s.ended === 'no_metal' && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
+  const early = steps.filter((s) => s.ended in EARLY && !toCutoff(s));
   for (const s of early.slice(0, 3)) {
     out.push(`warning: ${pre}step ${s.index + 1} "${s.text}" ended early (${s.ended}: ${EARLY[s.ended]}) after ${(Math.abs(s.charge_C_per_cm2) / 3.6).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`);
   }

@@ -93,7 +93,7 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
 
 export function fullcell(file: string, opts: { out?: string; force?: boolean }): void {
   // checked before the work: a previous run's folder is not written into
-  if (opts.out) prepareOutDir(opts.out, { force: opts.force === true });
+  if (opts.out !== undefined) prepareOutDir(opts.out, { force: opts.force === true }); // --out "" is an error, not "no outputs"
   const spec = parseFullCell(readInputFile(file), dirname(file));
   const results: [number, FullCellResult][] = spec.np.map((np) => [np, fullCell({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles })]);
   const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;

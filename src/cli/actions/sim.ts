@@ -77,8 +77,10 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     return;
   }
   // output folder and store are checked before the run, not after it
-  if (o.out) prepareOutDir(o.out, { force: o.force, resume: o.resume });
+  if (o.out !== undefined) prepareOutDir(o.out, { force: o.force, resume: o.resume }); // --out "" (an unset shell variable) is an error, not "no outputs"
   if (o.store) await checkStore(o.db);
+  // --resume where there is nothing to resume (a new folder: a typo in its name?) starts over, and says so
+  if (o.resume && o.out && !existsSync(join(o.out, CHECKPOINT_FILE))) process.stderr.write(`sacplate: --resume: no ${CHECKPOINT_FILE} in ${o.out}: the run starts from the beginning\n`);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
   const bar = progressBar('simulate');
@@ -137,7 +139,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   if (r.metrics.short_circuit_s != null) {
     process.stderr.write(`short circuit: the deposit reached the separator plane at t = ${r.metrics.short_circuit_s.toPrecision(4)} s; the run stopped there\n`);
   }
-  for (const w of earlyEndWarnings(r.steps)) process.stderr.write(w + '\n');
+  for (const w of earlyEndWarnings(r.steps, '', run.protocol)) process.stderr.write(w + '\n');
   if (o.store) process.stderr.write(`recorded run ${id}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {

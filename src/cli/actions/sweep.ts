@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { loadSweepFile, type SweepSpec } from '../../sweep/spec.js';
+import { labelText, type SweepTask } from '../../sweep/tasks.js';
 import { readInputFile } from '../../input/parse.js';
 import { runSweepLocal, planSweep } from '../../sweep/run.js';
 import { SweepStore } from '../../sweep/store.js';
@@ -50,6 +51,24 @@ export function taskProgress(label: string, total: number): { update: (done: num
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks | {extra} | ETA {eta}s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(total, 0, { extra: '' });
   return { update: (done, extra) => bar.update(done, { extra: extra ?? '' }), stop: () => bar.stop() };
+}
+
+/**
+ * The `invalid:` lines for a sweep's invalid tasks: one per distinct error, its first task's line
+ * as before and how many more tasks fail the same way. A misspelt axis path failed every task, one
+ * line each (24 for examples/sweep-loading.yaml), where the error is the same for each value.
+ */
+export function invalidTaskLines(tasks: SweepTask[]): string[] {
+  const groups = new Map<string, { first: string; more: number[] }>();
+  for (const t of tasks) {
+    const prefix = `task ${t.index} (${labelText(t.label)}): `;
+    const msg = t.error!.message;
+    const key = msg.startsWith(prefix) ? msg.slice(prefix.length) : msg;
+    const g = groups.get(key);
+    if (g) g.more.push(t.index); else groups.set(key, { first: msg, more: [] });
+  }
+  return [...groups.values()].map(({ first, more }) => `invalid: ${first}${more.length === 0 ? ''
+    : ` (and ${more.length} more task${more.length > 1 ? 's' : ''} with this error: ${more.length > 8 ? `${more.slice(0, 8).join(', ')}, ...` : more.join(', ')})`}`);
 }
 
 /** A sweep file, or a screen file (candidates / descriptors): then its simulations as a sweep. */
@@ -106,7 +125,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
         return;
       }
       process.stderr.write(`${spec.name}: ${plan.tasks.length} tasks, ${plan.finished} with a result, ${plan.invalid.length} invalid, ${plan.todo.length} to run on ${o.queue}\n`);
-      for (const t of plan.invalid) process.stderr.write(`invalid: ${t.error!.message}\n`);
+      for (const line of invalidTaskLines(plan.invalid)) process.stderr.write(line + '\n');
       const bar = taskProgress(spec.name, plan.todo.length);
       let r;
       try {
@@ -128,7 +147,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
         db: o.db, threads, signal: ac.signal,
         onPlan: (p) => {
           process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run\n`);
-          for (const t of p.invalid) process.stderr.write(`invalid: ${t.error!.message}\n`);
+          for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
         },
         onOutcome: (_o, done) => bar?.update(done),
