@@ -6,7 +6,8 @@
  *  - with a halo as wide as the box, held open by a SAC, the time to a 10-atom cluster is plain kMC's, where the
  *    reservoir (R = 1) is 2.5x faster: the same comparison can fail;
  *  - p_ret,R: 0 at R = 1 (and E_R is then E exactly), p_ret on the box when H covers it, brute-force walks.
- * Fixed seeds; tolerances from the spread of the seeds (stated at each assertion). About 1.5 s of CPU.
+ * Fixed seeds; tolerances from the spread of the seeds (stated at each assertion). The four tests take 0.85 s at load 1.5
+ * (the node --test process, with start-up and compilation, 1.9 s of CPU).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
