@@ -27,7 +27,7 @@ import { meanInterval, type Interval } from '../stats/interval.js';
 import { CONST } from '../units.js';
 import { runAtomistic, type AtomisticRun, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitMfpt, mfptCurve } from './rate.js';
-import { captureFactorAt, clusterCapture, lossPerHop, type SetCapture } from './capture.js';
+import { captureFactorAt, clusterCapture, clusterHaloReturn, lossPerHop, type SetCapture } from './capture.js';
 import { Rng } from '../kmc/rng.js';
 
 /** Diffusion length of a lone host adatom in sites, and the rates it comes from (1/s); a bare-host
@@ -153,27 +153,47 @@ export interface CaptureComparison {
  * share seeds but not trajectories; E recomputed on the resampled reservoir runs at the resampled n*).
  */
 export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[], bootstrap = 200, bootstrapSeed = 1): CaptureComparison {
+  const arms = captureArmSpecs(spec, seeds);
+  return compareCaptureRuns(spec, arms.reservoir.map(runAtomistic), arms.plain.map(runAtomistic), bootstrap, bootstrapSeed);
+}
+
+/** The runs of compareCapture, one spec per seed and arm (the reservoir arm with spec.halo and its clusters
+ * recorded, the plain arm without either), for a caller that runs them elsewhere (a worker pool). */
+export function captureArmSpecs(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[]): { reservoir: AtomisticSpec[]; plain: AtomisticSpec[] } {
+  const { halo: _halo, ...plain } = spec;
+  return {
+    reservoir: seeds.map((seed) => ({ ...spec, reservoir: true, seed, recordClusters: true })),
+    plain: seeds.map((seed) => ({ ...plain, reservoir: false, seed })),
+  };
+}
+
+/**
+ * compareCapture on runs already made (captureArmSpecs, in its order). With spec.halo = R >= 2 the
+ * "reservoir" arm is the explicit halo of radius R and E is E_R of capture.ts (its net sea flux is
+ * already (1 - p_ret,R) of the sea's; p_ret,R on the box, from that arm's own clusters).
+ */
+export function compareCaptureRuns(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, reservoirRuns: readonly AtomisticRun[], plainRuns: readonly AtomisticRun[], bootstrap = 200, bootstrapSeed = 1): CaptureComparison {
   const d = diffusionLength(spec);
   const a = lossPerHop(d.lambda_sites);
-  const resRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
-  const plainRuns = seeds.map((seed) => runAtomistic({ ...spec, reservoir: false, seed }));
+  const resRuns = reservoirRuns.filter((r) => r.reached);
   const plainOk = plainRuns.filter((r) => r.reached);
-  if (resRuns.length < 3 || plainOk.length < 3) throw new Error(`compareCapture: too few runs reached ${spec.target} atoms (${resRuns.length} reservoir, ${plainOk.length} plain of ${seeds.length})`);
+  if (resRuns.length < 3 || plainOk.length < 3) throw new Error(`compareCapture: too few runs reached ${spec.target} atoms (${resRuns.length} of ${reservoirRuns.length} reservoir, ${plainOk.length} of ${plainRuns.length} plain)`);
   const capBox = clusterCapture(resRuns, spec.L, a, true);
   const capPlane = clusterCapture(resRuns, spec.L, a, false);
+  const haloRet = (spec.halo ?? 1) > 1 ? clusterHaloReturn(resRuns, spec.L, a, spec.halo!) : undefined;
   const sea = seaPerDirect(spec, d);
   const all = resRuns.map((_, i) => i);
   const fitOf = (runs: readonly AtomisticRun[]) => fitMfpt(mfptCurve(runs, spec.target));
   const fr = fitOf(resRuns), fp = fitOf(plainOk);
-  const E_box = captureFactorAt(capBox, all, fr.nStar, sea);
-  const E_plane = captureFactorAt(capPlane, all, fr.nStar, sea);
+  const E_box = captureFactorAt(capBox, all, fr.nStar, sea, haloRet);
+  const E_plane = captureFactorAt(capPlane, all, fr.nStar, sea, haloRet);
   const rng = new Rng(bootstrapSeed);
   const corr: number[] = [], raw: number[] = [], nr: number[] = [], np: number[] = [];
   for (let b = 0; b < bootstrap; b++) {
     const ri = resRuns.map(() => rng.int(resRuns.length));
     const pi = plainOk.map(() => rng.int(plainOk.length));
     const fb = fitOf(ri.map((i) => resRuns[i]!)), fq = fitOf(pi.map((i) => plainOk[i]!));
-    const E = captureFactorAt(capBox, ri, fb.nStar, sea);
+    const E = captureFactorAt(capBox, ri, fb.nStar, sea, haloRet);
     corr.push((E * fb.tauJ_s) / fq.tauJ_s);
     raw.push(fq.tauJ_s / fb.tauJ_s);
     nr.push(fb.nStar); np.push(fq.nStar);
@@ -185,8 +205,8 @@ export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
   const mean = (v: readonly { events: number }[]) => v.reduce((s, r) => s + r.events, 0) / v.length;
   return {
     lambda_sites: d.lambda_sites, theta1: d.theta1, L: spec.L,
-    reservoir: { nStar: fr.nStar, nStarLo: q(nr, 0.025), nStarHi: q(nr, 0.975), rate_per_s: 1 / fr.tauJ_s, reached: resRuns.length, runs: seeds.length, events: mean(resRuns) },
-    plain: { nStar: fp.nStar, nStarLo: q(np, 0.025), nStarHi: q(np, 0.975), rate_per_s: 1 / fp.tauJ_s, reached: plainOk.length, runs: seeds.length, events: mean(plainRuns) },
+    reservoir: { nStar: fr.nStar, nStarLo: q(nr, 0.025), nStarHi: q(nr, 0.975), rate_per_s: 1 / fr.tauJ_s, reached: resRuns.length, runs: reservoirRuns.length, events: mean(resRuns) },
+    plain: { nStar: fp.nStar, nStarLo: q(np, 0.025), nStarHi: q(np, 0.975), rate_per_s: 1 / fp.tauJ_s, reached: plainOk.length, runs: plainRuns.length, events: mean(plainRuns) },
     E_box, E_plane,
     corrected: { ratio: (E_box * fr.tauJ_s) / fp.tauJ_s, lo: q(corr, 0.025), hi: q(corr, 0.975) },
     raw: { ratio: fp.tauJ_s / fr.tauJ_s, lo: q(raw, 0.025), hi: q(raw, 0.975) },
@@ -198,17 +218,23 @@ export function compareCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
 }
 
 /** The reservoir arm alone (no plain kMC): the predicted factor E at its n*, for stating a prediction before the comparison runs
- * (E_box NaN when the box is not wider than 2 lambda). */
-export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[]): { lambda_sites: number; nStar: number; E_box: number; E_plane: number; attachPerLoss: number; reached: number } {
-  const runs = seeds.map((seed) => runAtomistic({ ...spec, reservoir: true, seed, recordClusters: true })).filter((r) => r.reached);
+ * (E_box NaN when the box is not wider than 2 lambda). With spec.halo = R >= 2 the arm is the explicit halo and E is E_R
+ * (capture.ts; E_plane then takes p_ret on the plane and p_ret,R on the box); `runs`: that arm's runs already made. */
+export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[], made?: readonly AtomisticRun[]): { lambda_sites: number; nStar: number; E_box: number; E_plane: number; attachPerLoss: number; reached: number; events: number } {
+  const all = made ?? captureArmSpecs(spec, seeds).reservoir.map(runAtomistic);
+  const runs = all.filter((r) => r.reached);
   const f = fitMfpt(mfptCurve(runs, spec.target));
-  const plane = captureFactorOfRuns(spec, runs, f.nStar);
   const d = diffusionLength(spec);
   const a = lossPerHop(d.lambda_sites);
+  const R = spec.halo ?? 1;
+  const haloRet = R > 1 ? clusterHaloReturn(runs, spec.L, a, R) : undefined;
+  const plane = R > 1
+    ? { E: captureFactorAt(clusterCapture(runs, spec.L, a, false), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d), haloRet), attachPerLoss: attachPerLossAt(clusterCapture(runs, spec.L, a, false), runs.map((_, i) => i), f.nStar, d.theta1, a) }
+    : captureFactorOfRuns(spec, runs, f.nStar);
   // the box's own factor only where the box is what a comparison would run in (wider than 2 lambda);
   // in a production box far below lambda it is neither wanted nor well conditioned
-  const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d)) : NaN;
-  return { lambda_sites: d.lambda_sites, nStar: f.nStar, E_box, E_plane: plane.E, attachPerLoss: plane.attachPerLoss, reached: runs.length };
+  const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d), haloRet) : NaN;
+  return { lambda_sites: d.lambda_sites, nStar: f.nStar, E_box, E_plane: plane.E, attachPerLoss: plane.attachPerLoss, reached: runs.length, events: all.reduce((s, r) => s + r.events, 0) / all.length };
 }
 
 /**

@@ -51,6 +51,21 @@
  * order theta1 (an explicit atom hopping next to a sea adatom). The error is measured against
  * plain kMC where plain kMC still runs (test/nucleation-atomistic.test.ts, docs/nucleation.md).
  *
+ * Explicit halo (`halo` = R >= 2; branch halo, issue 15). The sea next to a cluster is where the elimination errs (studies
+ * nucleation-capture-returns and -emission: in plain kMC it is depleted there). With a halo, lone host adatoms within
+ * Manhattan distance R of an *anchor* (an occupied column that is not a lone host adatom: h >= 2, on a SAC, or with an
+ * occupied neighbour) are kept explicit and move hop by hop; the sea at theta1 lives only beyond ("far": a free host site,
+ * no occupied neighbour, no anchor within R). Sea arrivals come in at the halo's outer edge (theta1 x hop per edge from a
+ * far site, as before); an explicit lone adatom returns to the sea only when no anchor is within R; when the halo grows
+ * over a far site (a new anchor), that site's hidden state is drawn: an explicit lone adatom with probability theta1 (only
+ * on sites with no occupied neighbour, in a fixed order); when it shrinks, the lone adatoms left outside are absorbed. This
+ * is the same slow-scale SSA with an explicit region sized by the clusters (a hybrid of particle and reservoir regions as
+ * in adaptive-resolution or Flekkoy-style couplings, here on a lattice with an exact equilibrium boundary: the halo's edge
+ * sites exchange with the sea at the sea's own rates). R = 1 is the reservoir above, with no extra bookkeeping and the same
+ * runs draw for draw; R >= box size with an anchor always present is plain kMC (test/nucleation-halo.test.ts). When the
+ * last anchor of a region goes, its explicit adatoms go back to the sea: the depletion around a dissolved cluster is reset
+ * to theta1 (measured in docs/nucleation.md, "Explicit halo").
+ *
  * Each run records the first time the largest cluster reaches n atoms, for n = 1 .. target: the
  * input of the mean-first-passage-time analysis in rate.ts.
  */
@@ -89,6 +104,11 @@ export interface AtomisticSpec {
   sacSites: readonly number[];
   /** eliminate lone host adatoms (slow-scale SSA); false = plain kMC, every hop */
   reservoir: boolean;
+  /** reservoir only: Manhattan radius R (sites, integer >= 1) of the explicit halo around each anchor (an occupied
+   * column that is not a lone host adatom); lone host adatoms within R of an anchor are simulated hop by hop, the
+   * sea at theta1 lives beyond. Absent or 1: the reservoir as it was (the explicit set is the anchors and their
+   * neighbours), draw for draw; R -> box size: plain kMC started from the same sea (header, "Explicit halo") */
+  halo?: number;
   /** plain kMC only: columns holding one atom at the start instead of the sea at theta1 (for checks
    * of the lattice's own statistics, e.g. one adatom between a SAC and the host) */
   initialAtoms?: readonly number[];
@@ -106,6 +126,10 @@ export interface AtomisticSpec {
   /** both arms, a diagnostic of capture.ts: per size of the tracked cluster, the time spent at it, its emissions,
    * arrivals and loosely bonded atoms (AtomisticRun.emissionStats); no random draw changes */
   recordEmission?: boolean;
+  /** a check of the halo (test/nucleation-halo.test.ts): the time integral of the explicit lone host adatoms, and of the
+   * explicit host sites that could hold one (not an anchor, no anchor beside them; with a halo, inside one), over the whole
+   * box after every event (AtomisticRun.loneDensity; O(L^2) per event, small boxes only); no random draw changes */
+  recordLone?: boolean;
 }
 
 
@@ -128,6 +152,9 @@ export interface AtomisticRun {
   emissions?: EmissionTrace[];
   /** with recordEmission: the tracked cluster's exchange with the far sites, by its size */
   emissionStats?: EmissionStats;
+  /** with recordLone: time integrals (s) of the explicit lone host adatoms and of the explicit host sites two or more sites
+   * from every anchor (their ratio: the lone-adatom density there, theta1 in equilibrium to first order) */
+  loneDensity?: { lone_s: number; sites_s: number };
 }
 
 /** Barrier for a lone adatom bound by E_bind (eV) to hop away, with the one energy function: E_d - E_mm + E_bind, eV. */
@@ -165,6 +192,11 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   }
   const E_mm = spec.bond_eV;
   const reservoir = spec.reservoir;
+  const halo = spec.halo ?? 1;
+  if (!(Number.isInteger(halo) && halo >= 1)) throw new Error(`runAtomistic: halo = ${halo}: expected a whole number of sites >= 1 (the Manhattan radius of the explicit region around each anchor)`);
+  if (halo > 1 && !reservoir) throw new Error(`runAtomistic: halo = ${halo} sites is for the reservoir (reservoir true); plain kMC keeps every adatom explicit`);
+  // R = 1 is the reservoir as it was: no anchor bookkeeping at all, so its runs are those of before, draw for draw
+  const haloOn = reservoir && halo >= 2;
   const hopLoneHost = F.hopPre * F.boltz(spec.hostBinding_eV);
   // a lone adatom on the host: reduction and oxidation both carry the host's shift (theta1 does not depend on it)
   const oxLoneHost = F.oxPre * F.boltz(spec.hostBinding_eV) * F.hostShift;
@@ -197,8 +229,10 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   // occupied neighbour columns of each column, kept up to date by add/remove
   const occ = new Uint8Array(N);
   const occupiedNbrs = (i: number): number => occ[i]!;
-  /** a free host site with no occupied neighbour: holds a sea adatom with probability theta1 */
-  const isFar = (i: number): boolean => h[i] === 0 && sac[i] === 0 && occupiedNbrs(i) === 0;
+  // explicit halo (R >= 2): anchors within R of each site, kept by the anchors' own flips (haloUpdate below)
+  const anchorsNear = haloOn ? new Int32Array(N) : new Int32Array(0);
+  /** a free host site with no occupied neighbour (and, with a halo, no anchor within R): holds a sea adatom with probability theta1 */
+  const isFar = (i: number): boolean => h[i] === 0 && sac[i] === 0 && occupiedNbrs(i) === 0 && (!haloOn || anchorsNear[i] === 0);
   const farNbrs = (i: number): number => {
     let c = 0;
     for (let k = 0; k < 4; k++) if (isFar(nb[4 * i + k]!)) c++;
@@ -277,11 +311,19 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     }
   };
   const changed: number[] = [];
+  // with a halo: each column's height before the current event (hBefore, valid where hStamp is the event's), so
+  // that a site the halo grows over can be asked whether it was far (sea, hidden) before the event
+  const hBefore = haloOn ? new Int32Array(N) : new Int32Array(0);
+  const hStamp = haloOn ? new Int32Array(N) : new Int32Array(0);
+  let eventStamp = 0;
+  const keepBefore = (i: number) => { if (hStamp[i] !== eventStamp) { hStamp[i] = eventStamp; hBefore[i] = h[i]!; } };
   const add = (i: number) => {
+    if (haloOn) keepBefore(i);
     if (h[i]!++ === 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
     changed.push(i);
   };
   const remove = (i: number) => {
+    if (haloOn) keepBefore(i);
     if (--h[i]! === 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!--;
     changed.push(i);
   };
@@ -309,9 +351,66 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     }
     return atoms;
   };
-  /** in reservoir mode, a lone adatom on a host site goes back to the sea */
+  /** in reservoir mode, a lone adatom on a host site goes back to the sea (with a halo: only outside every anchor's halo) */
   const absorbIfLone = (i: number) => {
-    if (reservoir && h[i] === 1 && sac[i] === 0 && occupiedNbrs(i) === 0) remove(i);
+    if (reservoir && h[i] === 1 && sac[i] === 0 && occupiedNbrs(i) === 0 && (!haloOn || anchorsNear[i] === 0)) remove(i);
+  };
+
+  // Explicit halo. An anchor is an occupied column that is not a lone host adatom. When a column's anchor status
+  // flips, anchorsNear changes by one on its diamond (the sites within Manhattan distance R, periodic, each once);
+  // the sites whose count crosses zero change their far status: they (and their neighbours) get their rates again,
+  // a lone adatom left outside every halo goes back to the sea, and a site the halo grows over that was far before
+  // the event is revealed: it holds an explicit lone adatom with probability theta1 (the sea's hidden state, drawn
+  // now; sites in a fixed order, each only if no neighbour is occupied by then, as the plain start does).
+  const isAnchor = haloOn ? new Uint8Array(N) : new Uint8Array(0);
+  const diamond: { dx: number; dy: number }[] = [];
+  if (haloOn) {
+    const seenOffset = new Set<number>();
+    for (let dy = -halo; dy <= halo; dy++) for (let dx = -(halo - Math.abs(dy)); dx <= halo - Math.abs(dy); dx++) {
+      const mx = ((dx % L) + L) % L, my = ((dy % L) + L) % L;
+      if (!seenOffset.has(my * L + mx)) { seenOffset.add(my * L + mx); diamond.push({ dx: mx, dy: my }); }
+    }
+  }
+  const anchorOf = (c: number): boolean => h[c]! > 0 && (h[c]! >= 2 || sac[c] === 1 || occ[c]! > 0);
+  const crossStamp = haloOn ? new Int32Array(N) : new Int32Array(0);
+  const crossedWasZero = haloOn ? new Uint8Array(N) : new Uint8Array(0);
+  const crossed: number[] = [];
+  const spread = (c: number, d: number) => {
+    const cx = c % L, cy = (c - cx) / L;
+    for (const o of diamond) {
+      const x = cx + o.dx, y = cy + o.dy;
+      const s = (y >= L ? y - L : y) * L + (x >= L ? x - L : x);
+      const before = anchorsNear[s]!;
+      anchorsNear[s] = before + d;
+      if ((before === 0 || before + d === 0) && crossStamp[s] !== eventStamp) { crossStamp[s] = eventStamp; crossedWasZero[s] = before === 0 ? 1 : 0; crossed.push(s); }
+    }
+  };
+  const candStamp = haloOn ? new Int32Array(N) : new Int32Array(0);
+  const flipAnchor = (c: number) => {
+    if (candStamp[c] === eventStamp) return;
+    candStamp[c] = eventStamp;
+    const a = anchorOf(c) ? 1 : 0;
+    if (a !== isAnchor[c]) { isAnchor[c] = a; spread(c, a ? 1 : -1); }
+  };
+  /** far before the current event: a free host site, no occupied neighbour, no anchor within R (the caller knows the last) */
+  const hAtStart = (c: number): number => (hStamp[c] === eventStamp ? hBefore[c]! : h[c]!);
+  const wasFarBefore = (s: number): boolean => {
+    if (sac[s] === 1 || hAtStart(s) !== 0) return false;
+    for (let k = 0; k < 4; k++) if (hAtStart(nb[4 * s + k]!) !== 0) return false;
+    return true;
+  };
+  /** after an event's own changes: anchors, then absorption, then the sites revealed (their draws) */
+  const haloUpdate = () => {
+    crossed.length = 0;
+    const nc = changed.length;
+    for (let q = 0; q < nc; q++) { const c = changed[q]!; flipAnchor(c); for (let k = 0; k < 4; k++) flipAnchor(nb[4 * c + k]!); }
+    for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
+    for (const s of crossed) {
+      const zeroNow = anchorsNear[s] === 0;
+      if (zeroNow === (crossedWasZero[s] === 1)) continue;
+      if (zeroNow) absorbIfLone(s);
+      else if (h[s] === 0 && occ[s] === 0 && wasFarBefore(s) && rng.next() < theta1) add(s);
+    }
   };
   const pickFarNbr = (i: number, exclude = -1): number => {
     const c: number[] = [];
@@ -326,6 +425,19 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   let t = 0, events = 0;
   let sacOccupied_s = 0, sacEdgeHops = 0;
   const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
+  const loneDensity = spec.recordLone ? { lone_s: 0, sites_s: 0 } : undefined;
+  const tallyLone = (dt: number) => {
+    let lone = 0, sites = 0;
+    for (let c = 0; c < N; c++) {
+      if (sac[c] === 1 || anchorOf(c) || (haloOn && anchorsNear[c] === 0) || (reservoir && !haloOn)) continue;
+      let nearAnchor = false;
+      for (let k = 0; k < 4; k++) if (anchorOf(nb[4 * c + k]!)) nearAnchor = true;
+      if (nearAnchor) continue;
+      sites++;
+      if (h[c] === 1 && occ[c] === 0) lone++;
+    }
+    loneDensity!.lone_s += dt * lone; loneDensity!.sites_s += dt * sites;
+  };
   // diagnostics of capture.ts (atomistic-diagnostics.ts): they read the lattice, draw no random numbers
   const view: LatticeView = { nb, h, occ, changed, visited, mark, stamp: () => stamp, clusterAtoms };
   const tracer = spec.traceEmissions === true && !reservoir ? new EmissionTracer(view, N) : undefined;
@@ -339,6 +451,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
     if (watched) for (const o of observers) o.tick?.(tBefore, Math.min(t, spec.maxTime_s));
+    if (loneDensity) tallyLone(Math.min(t, spec.maxTime_s) - tBefore);
     if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
     sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
@@ -351,6 +464,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     for (; kind < 4; kind++) { const r = parts[5 * i + kind]!; if (u < r) break; u -= r; }
     while (kind > 0 && !(parts[5 * i + kind]! > 0)) kind--; // rounding at the column's end
     changed.length = 0;
+    eventStamp++;
     hopFrom = -1;
     if (watched) for (const o of observers) o.before?.(kind, i);
     switch (kind) {
@@ -371,13 +485,15 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     }
     events++;
     if (watched) for (const o of observers) o.after?.({ kind, i, hopFrom, hopTo });
-    if (reservoir) {
+    if (haloOn) haloUpdate();
+    else if (reservoir) {
       const nc = changed.length;
       for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
     }
     touchStamp++;
     touched.length = 0;
     for (const c of changed) touch(c);
+    if (haloOn) for (const s of crossed) { mark1(s); for (let k = 0; k < 4; k++) mark1(nb[4 * s + k]!); }
     for (const c of touched) computeColumn(c);
     for (const c of changed) {
       const n = clusterAtoms(c);
@@ -389,5 +505,5 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     }
     if (watched) for (const o of observers) o.settled?.();
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}) };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}), ...(loneDensity ? { loneDensity } : {}) };
 }

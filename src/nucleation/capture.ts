@@ -96,8 +96,8 @@ export function unwrapMask(L: number, inI: Uint8Array): { x: number; y: number }
  * the box's sites) re-enters it before it is lost, a = k / hop. Conjugate gradients with the
  * diagonal (4 + a) as preconditioner, to a relative residual of 1e-10.
  */
-export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): number {
-  const h = hittingProbabilityBox(L, inI, a);
+export function returnProbabilityBox(L: number, inI: Uint8Array, a: number, domain?: Uint8Array): number {
+  const h = hittingProbabilityBox(L, inI, a, 20 * L * L, domain);
   let ch = 0, sc = 0;
   for (let i = 0; i < L * L; i++) {
     if (inI[i]) continue;
@@ -115,7 +115,7 @@ export function returnProbabilityBox(L: number, inI: Uint8Array, a: number): num
  * than the ~lambda it takes: M_F is diagonally dominant by a); one that stops short throws, naming
  * the set, lambda and the residual reached, rather than return a partial h that reads as converged.
  */
-export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number, maxIterations = 20 * L * L): Float64Array {
+export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number, maxIterations = 20 * L * L, domain?: Uint8Array): Float64Array {
   if (!(a > 0)) throw new RangeError(`capture: loss per hop a must be > 0, got ${a}`);
   const N = L * L;
   const nbr = (i: number, k: number): number => {
@@ -125,7 +125,8 @@ export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number, max
   // far sites and their F-neighbour lists (typed arrays: the solve touches them ~lambda times)
   const idx = new Int32Array(N).fill(-1);
   let nF = 0;
-  for (let i = 0; i < N; i++) if (!inI[i]) idx[i] = nF++;
+  // `domain` (a mask; absent = the whole box): the walk is killed when it steps outside it (h = 0 there)
+  for (let i = 0; i < N; i++) if (!inI[i] && (domain === undefined || domain[i])) idx[i] = nF++;
   const hit = new Float64Array(N);
   for (let i = 0; i < N; i++) if (inI[i]) hit[i] = 1;
   if (nF === 0) return hit;
@@ -136,7 +137,7 @@ export function hittingProbabilityBox(L: number, inI: Uint8Array, a: number, max
     if (f < 0) continue;
     for (let k = 0; k < 4; k++) {
       const j = nbr(i, k);
-      if (inI[j]) c[f]! += 1; else adj[4 * f + k] = idx[j]!;
+      if (inI[j]) c[f]! += 1; else adj[4 * f + k] = idx[j]!; // -1 outside the domain: absorbing
     }
   }
   const diag = 4 + a;
@@ -339,6 +340,62 @@ export function clusterCapture(runs: readonly AtomisticRun[], L: number, a: numb
 }
 
 /**
+ * The explicit halo of radius R (atomistic.ts `halo`) around a cluster, as masks on the periodic L x L box:
+ * I (its columns and their neighbours, explicitMask) and H, the other sites within Manhattan distance R of
+ * a column (a breadth-first search to depth R). Empty H at R = 1.
+ */
+export function haloMasks(L: number, columns: ArrayLike<number>, R: number): { inI: Uint8Array; inH: Uint8Array } {
+  if (!(Number.isInteger(R) && R >= 1)) throw new RangeError(`capture: halo = ${R}: expected a whole number of sites >= 1`);
+  const inI = explicitMask(L, columns);
+  const dist = new Int32Array(L * L).fill(-1);
+  let front: number[] = [];
+  for (let q = 0; q < columns.length; q++) { const i = columns[q]!; if (dist[i] !== 0) { dist[i] = 0; front.push(i); } }
+  for (let d = 1; d <= R; d++) {
+    const next: number[] = [];
+    for (const i of front) {
+      const x = i % L, y = (i - x) / L;
+      for (const j of [y * L + ((x + 1) % L), y * L + ((x + L - 1) % L), ((y + 1) % L) * L + x, ((y + L - 1) % L) * L + x]) {
+        if (dist[j] === -1) { dist[j] = d; next.push(j); }
+      }
+    }
+    front = next;
+  }
+  const inH = new Uint8Array(L * L);
+  for (let i = 0; i < L * L; i++) if (dist[i]! >= 0 && !inI[i]) inH[i] = 1;
+  return { inI, inH };
+}
+
+/**
+ * p_ret,R: the probability that an adatom emitted from a cluster's explicit set I (started on the sites next
+ * to I with weight c_x, as p_ret) re-enters I before it is lost (a per hop) or leaves the halo H (the sites
+ * within Manhattan distance R of the cluster's columns, not in I), on the periodic L x L box. With a halo of
+ * radius R the reservoir keeps that walk explicit and absorbs the walker when it leaves H, so the arm's net
+ * sea flux into I is (1 - p_ret,R) of the sea's; p_ret,1 = 0 (H empty) and p_ret,R -> p_ret as R grows.
+ */
+export function haloReturnProbabilityBox(L: number, columns: ArrayLike<number>, R: number, a: number): number {
+  if (R === 1) return 0;
+  const { inI, inH } = haloMasks(L, columns, R);
+  return returnProbabilityBox(L, inI, a, inH);
+}
+
+/** p_ret,R of each run's largest cluster when it first reached each size n (runs recorded with `recordClusters`), computed when first asked and kept. */
+export function clusterHaloReturn(runs: readonly AtomisticRun[], L: number, a: number, R: number): (run: number, n: number) => number {
+  const cache = new Map<number, number>();
+  return (run, n) => {
+    if (R === 1) return 0;
+    const key = run * 100000 + n;
+    let v = cache.get(key);
+    if (v === undefined) {
+      const cols = runs[run]?.clusterColumns?.[n];
+      if (!cols) throw new RangeError(`capture: run ${run} has no recorded cluster of ${n} atoms (record with recordClusters, and only runs that reached it)`);
+      v = haloReturnProbabilityBox(L, cols, R, a);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+/**
  * The rate factor at cluster size n over the given runs (fractional n: numerator and denominator
  * linear between the two sizes around it, n >= 2). A cluster gains atoms by two channels that the
  * reservoir treats differently: reduction straight onto its explicit sites (k_red,I per site, the same
@@ -349,15 +406,20 @@ export function clusterCapture(runs: readonly AtomisticRun[], L: number, a: numb
  * s = seaPerDirect = theta1 hop / k_red,I (= lambda^2 on a host without a reduction-barrier shift).
  * The sums run over runs because the rate follows the mean attachment frequency. E -> 1 / (1 - p_ret)
  * when the sea carries the growth (s edges >> sites, lambda >> 1).
+ * With a halo of radius R (`haloReturn` gives p_ret,R of each run's set; runs of the halo arm) the arm's own
+ * net sea flux is already (1 - p_ret,R) of the sea's, and the factor between it and plain kMC is
+ *   E_R(n) = sum_runs (sites + s edges (1 - p_ret,R)) / sum_runs (sites + s edges (1 - p_ret)):
+ * E at R = 1 exactly (p_ret,1 = 0), 1 as R grows.
  */
-export function captureFactorAt(capture: (run: number, n: number) => SetCapture, runIdx: readonly number[], n: number, seaPerDirect: number): number {
+export function captureFactorAt(capture: (run: number, n: number) => SetCapture, runIdx: readonly number[], n: number, seaPerDirect: number, haloReturn?: (run: number, n: number) => number): number {
   const lo = Math.max(2, Math.floor(n)), hi = Math.max(2, Math.ceil(n));
   const w = hi === lo ? 0 : n - lo;
   let num = 0, den = 0;
   const add = (r: number, m: number, weight: number) => {
     if (weight === 0) return;
     const c = capture(r, m);
-    num += weight * (c.sites + seaPerDirect * c.edges);
+    // with a halo of radius R the reservoir arm's own net sea flux is (1 - p_ret,R) of the sea's (haloReturn; 0 at R = 1)
+    num += weight * (c.sites + seaPerDirect * c.edges * (haloReturn ? 1 - haloReturn(r, m) : 1));
     den += weight * (c.sites + seaPerDirect * c.edges * (1 - c.pRet));
   };
   for (const r of runIdx) { add(r, lo, 1 - w); add(r, hi, w); }
