@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
-import { parseCsv } from '../src/io/csv.js';
+import { csvNumber, parseCsv } from '../src/io/csv.js';
 import { resultTable, tableCsv } from '../src/sweep/results.js';
 import type { SweepRow } from '../src/sweep/store.js';
 
@@ -63,4 +63,24 @@ test('sweep results: an axis of quantities ("0.5 %") also has its numbers in a c
   assert.deepEqual(header.filter((h) => /^(sacs\[0\]\.site|host|seed)_/.test(h)), []);
   assert.equal(header.indexOf('sacs[0].loading_pct'), header.indexOf('sacs[0].loading') + 1);
   assert.deepEqual(col('nucleation_overpotential_mV').map(Number), [10, 10, 11, 11, 12, 12]);
+});
+
+test('CSV numbers: float noise is not written (12 significant digits), integers and tiny values as they are; the outputs of fullcell show it', async () => {
+  assert.equal(csvNumber(1.0000000000000004), '1');
+  assert.equal(csvNumber(0.1 + 0.2), '0.3');
+  assert.equal(csvNumber(0.9953000000000001), '0.9953');
+  assert.equal(csvNumber(123456789012345), '123456789012345');
+  assert.equal(csvNumber(-1.5e-21), '-1.5e-21');
+  assert.equal(csvNumber(1 / 3), '0.333333333333');
+  // fullcell.csv (ce, retention, capacities per cycle): no cell carries more than 12 significant digits
+  fs.writeFileSync(path.join(tmp, 'fc.yaml'), 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1, 2.5]\ncycles: 40\nanode: { ce: 0.997 }\n');
+  const r = await run('fullcell', 'fc.yaml', '--out', 'fc-out');
+  assert.equal(r.code, 0, r.stderr);
+  const rows = parseCsv(fs.readFileSync(path.join(tmp, 'fc-out', 'fullcell.csv'), 'utf8'));
+  assert.deepEqual(rows[0], ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'], 'column names unchanged');
+  const digits = (c: string) => c.replace(/e.*$/, '').replace(/\D/g, '').replace(/^0+/, '').length;
+  const long = rows.slice(1).flat().filter((c) => digits(c) > 12);
+  assert.deepEqual(long, []);
+  fs.rmSync(path.join(tmp, 'fc-out'), { recursive: true });
+  fs.rmSync(path.join(tmp, 'fc.yaml'));
 });
