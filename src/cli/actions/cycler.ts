@@ -17,6 +17,8 @@ function simulatedRunDir(file: string): string | undefined {
   const dir = path.dirname(path.resolve(file));
   return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
 }
+
+import { parseCsv } from '../../io/csv.js';
 import { parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
@@ -72,6 +74,19 @@ function sameFile(a: string, b: string): boolean {
   } catch { return false; }
 }
 
+/**
+ * How a simulated run's last step ended (steps.csv beside eta.csv, column `ended`), or undefined
+ * without a readable steps.csv: the Aurbach report calls the final strip's highest voltage the
+ * cut-off only when that strip ended on it (a strip whose metal ran out stopped below it).
+ */
+function lastStepEnded(runDir: string): string | undefined {
+  let rows: string[][];
+  try { rows = parseCsv(fs.readFileSync(path.join(runDir, 'steps.csv'), 'utf8')); } catch { return undefined; }
+  const col = rows[0]?.indexOf('ended') ?? -1;
+  const last = rows.length > 1 ? rows[rows.length - 1] : undefined;
+  return col >= 0 && last?.[col] ? last[col] : undefined;
+}
+
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
   const ro = readOptions(f);
   const protocol = String(f.protocol);
@@ -123,6 +138,10 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
   const { table, report } = await analyzeFile(file, o);
+  if (runDir && report.aurbach) {
+    const ended = lastStepEnded(runDir);
+    if (ended !== undefined) report.aurbach.final_strip_ended = ended;
+  }
   makeWritableDir(dir, '--out');
   const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
   const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
