@@ -84,3 +84,23 @@ test('CSV numbers: float noise is not written (12 significant digits), integers 
   fs.rmSync(path.join(tmp, 'fc-out'), { recursive: true });
   fs.rmSync(path.join(tmp, 'fc.yaml'));
 });
+
+test('an empty output path (an unset shell variable) is one line naming the flag, exit 2, before any work: analyze, screen, results, convert, lit export', async () => {
+  const cycler = path.resolve('test/data/cycler/pec_Test25205.csv');
+  const db = path.join(tmp, 'empty-out.db');
+  const cases: [string[], string][] = [
+    [['analyze', cycler, '--protocol', 'fullcell', '--no-figures', '--out', ''], 'sacplate: --out: got "", expected a directory path'],
+    [['analyze', cycler, '--protocol', 'fullcell', '--no-figures', '--out', ' '], 'sacplate: --out: got " ", expected a directory path'],
+    [['screen', path.resolve('examples/screen-li.yaml'), '--db', db, '--report', ''], 'sacplate: --report: got "", expected a directory path'],
+    [['results', path.resolve('examples/sweep-loading.yaml'), '--db', db, '--format', 'parquet', '--out', ''], 'sacplate: --out: got "", expected a file path'],
+    [['convert', cycler, '--to', 'bdf', '-o', ''], 'sacplate: -o: got "", expected a file path'],
+    [['lit', 'export', '--format', 'csv', '--db', db, '--out', ''], 'sacplate: --out: got "", expected a file path'],
+  ];
+  for (const [args, line] of cases) {
+    const r = await run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim(), line);
+    assert.equal(r.stdout, '', `${args.join(' ')} printed nothing`);
+  }
+  assert.deepEqual(fs.readdirSync(tmp), [], 'nothing written into the current folder');
+});
