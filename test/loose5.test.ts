@@ -27,6 +27,8 @@ test('a single-value flag given twice is one line naming the flag and both value
     [['simulate', runFile, '--seed', '1', '--seed', '2', '--no-store'], /^sacplate: --seed: got \["1","2"\]/],
     [['simulate', runFile, '--out', 'a', '--out', 'b', '--no-store'], /^sacplate: --out: got \["a","b"\]/],
     [['convert', runFile, '-o', 'x.csv', '--output', 'y.csv', '--to', 'bdf'], /^sacplate: --output: got \["x.csv","y.csv"\]/],
+    // --plot is --out under another name: --out a --plot b wrote to a alone
+    [['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store', '--out', 'a', '--plot', 'b'], /^sacplate: --plot: got \["a","b"\], expected either --out or --plot/],
   ];
   for (const [args, re] of cases) {
     const r = await run(...args);
