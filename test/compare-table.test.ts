@@ -22,6 +22,9 @@ const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,
 });
 
+/** CSV numbers are written to 12 significant digits (src/io/csv.ts). */
+const to12 = (x: number) => +x.toPrecision(12);
+
 test('the evidence base gives the review\'s figures for Na on Cu, carbon cloth and Zn single atoms (ref 70), nothing for cases it lacks', () => {
   assert.equal(literatureFor('Na', 'Cu', [])?.value, 32);
   assert.equal(literatureFor('Na', 'carbon-cloth', [])?.value, 9);
@@ -57,7 +60,7 @@ test('compare table: literature column with reference, legend with units, Da col
   const head = csv[0]!.split(',');
   const col = (k: string) => head.indexOf(k);
   assert.ok(col('damkohler_number') > 0 && col('literature_nucleation_overpotential_mV') > 0);
-  assert.equal(Number(csv[1]!.split(',')[col('nucleation_overpotential_mV')]), rows[0]!.runs[0]!.nucleation_overpotential_mV);
+  assert.equal(Number(csv[1]!.split(',')[col('nucleation_overpotential_mV')]), to12(rows[0]!.runs[0]!.nucleation_overpotential_mV));
   assert.equal(csv[1]!.split(',')[col('literature_nucleation_overpotential_mV')], '32');
   // CE at a sensible precision: percent with one decimal
   assert.equal(COLUMNS.find((c) => c.key === 'average_ce')!.fmt(0.98765), '98.8');
@@ -73,8 +76,8 @@ test('several seeds: mean and 95 % interval per column, in the table and the CSV
   const csv = compareCsv([{ name: 'Na on Cu', runs, run }]).trim().split('\n');
   const head = csv[0]!.split(','), vals = csv[1]!.split(',');
   const at = (k: string) => Number(vals[head.indexOf(k)]);
-  assert.equal(at('rms_roughness_nm_lo95'), iv.lo);
-  assert.equal(at('rms_roughness_nm_hi95'), iv.hi);
+  assert.equal(at('rms_roughness_nm_lo95'), to12(iv.lo));
+  assert.equal(at('rms_roughness_nm_hi95'), to12(iv.hi));
 });
 
 test('after a full strip the morphology columns say "stripped", not 0.00', () => {

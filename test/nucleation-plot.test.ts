@@ -45,7 +45,8 @@ test('nucleation --plot: the figure\'s time axis is log (t = 0 left out, said in
     const csv = parseCsv(readFileSync(join(out, 'eta.csv'), 'utf8'));
     assert.deepEqual(csv[0], ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area']);
     assert.equal(csv.length - 1, rep!.trace.length);
-    rep!.trace.forEach((p, k) => assert.deepEqual(csv[k + 1]!.slice(1, 3).map(Number), [p.t_s, p.eta_mV], `row ${k + 1}`));
+    const to12 = (x: number) => +x.toPrecision(12); // CSV numbers are written to 12 significant digits (src/io/csv.ts)
+    rep!.trace.forEach((p, k) => assert.deepEqual(csv[k + 1]!.slice(1, 3).map(Number), [to12(p.t_s), to12(p.eta_mV)], `row ${k + 1}`));
     const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store', '--plot-time', 'lin']);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim(), 'sacplate: --plot-time: got "lin", expected log or linear (the figure\'s time axis)');

@@ -108,7 +108,9 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(csv.status, 0, csv.stderr);
   const csvLines = csv.stdout.trim().split('\n');
   assert.equal(csvLines.length, 4);
-  assert.match(csvLines[0]!, /^task,hash,status,sacs\[0\]\.loading,error_type,error,metal,host,/);
+  // the axis as written, then its numbers in a column named with the unit (docs/sweeps.md)
+  assert.match(csvLines[0]!, /^task,hash,status,sacs\[0\]\.loading,sacs\[0\]\.loading_pct,error_type,error,metal,host,/);
+  assert.deepEqual(csvLines.slice(1).map((l) => l.split(',')[4]), ['1', '150', '4']);
   assert.ok(csvLines[0]!.split(',').includes('nucleation_overpotential_mV'));
   // parquet: read back with hyparquet, the same rows and numbers as the CSV
   const pq = join(dir, 'r.parquet');
@@ -120,7 +122,9 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(rows.length, 3);
   assert.deepEqual(rows.map((r) => r.status), ['done', 'invalid', 'done']);
   const col = csvLines[0]!.split(',').indexOf('nucleation_overpotential_mV');
-  assert.equal(rows[0]!.nucleation_overpotential_mV, Number(csvLines[1]!.split(',')[col]));
+  // the CSV keeps 12 significant digits (src/io/csv.ts), Parquet the double
+  assert.equal(+(rows[0]!.nucleation_overpotential_mV as number).toPrecision(12), Number(csvLines[1]!.split(',')[col]));
+  assert.deepEqual(rows.map((r) => r['sacs[0].loading_pct']), [1, 150, 4]);
   assert.equal(rows[1]!.error_type, 'InputError');
   // parquet needs a file
   const noOut = await cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);

@@ -66,7 +66,16 @@ export interface AurbachResult {
   qc_mAh: number;
   n: number;
   qs_mAh: number;
+  /** the highest voltage of the final strip: the cut-off when the strip ended on it */
   cutoff_V: number;
+  /** the voltage of the final strip's last sample */
+  last_voltage_V: number;
+  /**
+   * how the final strip ended when the file says so (a simulated run's steps.csv, column ended,
+   * set by `analyze`): `cutoff`, or e.g. `no_metal` (the metal ran out before the voltage reached
+   * the cut-off: then cutoff_V is no cut-off, only the highest voltage seen)
+   */
+  final_strip_ended?: string;
   detected: { qt_mAh: number; qc_mAh: number; n: number; reservoir_half_cycle: number; final_half_cycle: number };
   formula: string;
   /** Q_T, Q_C and Q_S per electrode area when it is known (set by the analyze report) */
@@ -107,7 +116,7 @@ export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   if (!(qt > 0)) throw new InputError('Q_T', qt, 'a positive reservoir charge');
   const ce = (n * qc + qs) / (n * qc + qt);
   return {
-    ce_avg: ce, qt_mAh: qt, qc_mAh: qc, n, qs_mAh: qs, cutoff_V: cutoff,
+    ce_avg: ce, qt_mAh: qt, qc_mAh: qc, n, qs_mAh: qs, cutoff_V: cutoff, last_voltage_V: fin.end > fin.start ? tr.voltage_V[fin.end - 1]! : NaN,
     detected: { qt_mAh: qtDet, qc_mAh: qcDet, n: nDet, reservoir_half_cycle: reservoir.index, final_half_cycle: fin.index },
     formula: 'CE_avg = (n Q_C + Q_S) / (n Q_C + Q_T)',
   };

@@ -87,7 +87,10 @@ export function nucleationOverpotential(
   const t0 = t[0]!;
   const t1 = t[t.length - 1]!;
   if (!(t1 > t0)) throw new InputError(`time_s[${first}..${last}]`, `${t0} s at every finite sample`, 'a time that grows through the plating segment (a segment of positive duration)');
-  const tp = t0 + plateauFrom * (t1 - t0);
+  // a sample within 1e-9 of the duration before tp counts as at tp: samples on a regular grid put
+  // one exactly at tp, and which side of it its float noise fell (or the 12 digits of a CSV kept)
+  // decided whether it was early or plateau, moving a median by ~1 mV
+  const tp = t0 + plateauFrom * (t1 - t0) - Math.min(1e-9, plateauFrom / 2) * (t1 - t0);
   let peak = -Infinity;
   let peakTime = NaN;
   const plateau: number[] = [];

@@ -51,6 +51,15 @@ export interface AnalysisReport {
   fullcell?: { cycles: FullCellCycle[]; reference_cycle: number; pairing: string };
 }
 
+/** How a simulated step ended (steps.csv, column ended), as the Aurbach line says it. */
+const STRIP_ENDS: Record<string, string> = {
+  no_metal: 'on exhausted metal (no connected metal left to strip)',
+  time: 'on its time limit',
+  cancelled: 'when the run was stopped',
+  event_limit: 'on the event limit',
+  stalled: 'when no event could happen any more',
+};
+
 export function traceOf(t: CyclerTable): Trace {
   const c = t.columns;
   if (!c.test_time_second || !c.voltage_volt || !c.current_ampere) throw new InputError('file', t.file, 'time, voltage and current columns with values');
@@ -150,7 +159,12 @@ export function formatReport(r: AnalysisReport): string {
   if (r.aurbach) {
     const a = r.aurbach;
     out.push(`average CE (Aurbach/Adams) ${f3(a.ce_avg)}  ${a.formula}`);
-    out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, cut-off ${a.cutoff_V.toFixed(3)} V (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
+    // the final strip's highest voltage is its cut-off only when it ended there: a simulated strip
+    // whose metal ran out first (steps.csv: no_metal) stopped below it
+    const end = a.final_strip_ended === undefined || a.final_strip_ended === 'cutoff'
+      ? `cut-off ${a.cutoff_V.toFixed(3)} V`
+      : `final strip ended ${STRIP_ENDS[a.final_strip_ended] ?? `by ${a.final_strip_ended}`} before its cut-off, last voltage ${a.last_voltage_V.toFixed(3)} V (highest ${a.cutoff_V.toFixed(3)} V)`;
+    out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, ${end} (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
   }
   if (r.fullcell) {

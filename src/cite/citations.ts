@@ -33,14 +33,58 @@ export const REVIEW_CITATION = {
 };
 
 export interface RunSource {
-  /** the source string as the parameter set holds it */
+  /** the source as a reader can resolve it (a data file the sets name is replaced by its own upstream source) */
   ref: string;
   /** parameters that cite it, e.g. "Li.exchangeCurrentDensity" */
   used_by: string[];
   assumed: boolean;
+  /**
+   * literature: something to cite (a paper, a book, a data package); definition: a constant that is
+   * true by definition or a choice of the model ("charge number of the alkali ion M+", "MODEL.md
+   * section 2"); assumed: sacplate's own assumed or derived values. Only literature is cited.
+   */
+  kind: 'literature' | 'definition' | 'assumed';
+  /** where the source says the value is (the parameter set's `where`, first user) */
+  where?: string;
+  /** a web address for a source known by an identifier other than a DOI (a PMC id, a code repository) */
+  url?: string;
   /** resolved entry of the review's reference list, for "review ref N" */
   citation?: Citation;
   review_number?: number;
+}
+
+/**
+ * The element data file the metal sets name (ALKALI_CSV: a path in the project's shared folder, which
+ * a user does not have; the package ships a copy as data/elements/alkali_metals.csv) stands for its
+ * own sources, data/elements/SOURCES.md: the atomic weight, the bcc lattice constant behind the
+ * atomic volume and the capacity F/(3.6 M) are mendeleev's (CRC Handbook values); the standard
+ * potential is the page that row cites (after "; " in the set's text), the file only its carrier.
+ */
+const ELEMENT_FILE = /^shared\/data\/elements\/alkali_metals\.csv \([^)]*\)/;
+export const MENDELEEV = 'L. Mentel, mendeleev - A Python resource for properties of chemical elements, ions and isotopes, 2014- (commit 580e3401; CRC Handbook values)';
+const MENDELEEV_URL = 'https://github.com/lmmentel/mendeleev';
+
+function resolvable(ref: string): string {
+  if (!ELEMENT_FILE.test(ref)) return ref;
+  const rest = ref.replace(ELEMENT_FILE, '').replace(/^\s*;\s*/, '').trim();
+  return rest === '' ? MENDELEEV : rest;
+}
+
+/** A web address for a source named by a PubMed Central id or the mendeleev package. */
+function urlOf(ref: string): string | undefined {
+  if (ref === MENDELEEV) return MENDELEEV_URL;
+  const pmc = /\bPMC(\d{4,9})\b/.exec(ref)?.[1];
+  return pmc !== undefined ? `https://www.ncbi.nlm.nih.gov/pmc/articles/PMC${pmc}/` : undefined;
+}
+
+/** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
+function kindOf(s: RunSource): RunSource['kind'] {
+  if (s.review_number !== undefined || s.citation) return 'literature';
+  if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
+  // a definition ("charge number of the alkali ion M+", "metal foil: same material as the plated
+  // metal") names no year, volume or edition; the project's model document is not a publication
+  if (/^MODEL\.md\b/.test(s.ref) || !/\d/.test(s.ref)) return 'definition';
+  return 'literature';
 }
 
 /** Every { ref } in a provenance object, with the dotted path of the parameter that holds it. */
@@ -49,10 +93,11 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
   if (Array.isArray(obj)) { obj.forEach((x, i) => collect(x, `${path}[${i}]`, out, metal)); return; }
   const o = obj as Record<string, unknown>;
   if (typeof o.ref === 'string') {
-    const key = o.ref;
-    const s = out.get(key) ?? { ref: key, used_by: [], assumed: false };
+    const key = resolvable(o.ref);
+    const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
     s.used_by.push(path.replace(/\.source$/, ''));
     if (o.assumed === true) s.assumed = true;
+    if (s.where === undefined && typeof o.where === 'string') s.where = o.where;
     out.set(key, s);
     return;
   }
@@ -96,6 +141,9 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   for (const s of out.values()) {
     const m = /review ref (\d+)/.exec(s.ref);
     if (m) { s.review_number = Number(m[1]); s.citation = refs.get(s.review_number); }
+    s.kind = kindOf(s);
+    const url = urlOf(s.ref);
+    if (url !== undefined) s.url = url;
   }
   return [...out.values()].sort((a, b) => (a.review_number ?? 1e9) - (b.review_number ?? 1e9) || a.ref.localeCompare(b.ref));
 }
@@ -106,12 +154,24 @@ export function formatCitations(sources: RunSource[]): string {
   lines.push(`  [software] ${SACPLATE_CITATION.title}, version ${SACPLATE_CITATION.version} (CITATION.cff)`);
   const R = REVIEW_CITATION;
   lines.push(`  [review]   H. Li, J. Wang, J. Zhang, L. Jia, H. Qu, Q. Guan, H. Zhang and H. Lin, "${R.title}", Green Chem., 2024, 26, 10366, doi:${R.doi}`);
+  const users = (s: RunSource) => (s.used_by.length > 4 ? `${s.used_by.slice(0, 4).join(', ')} and ${s.used_by.length - 4} more` : s.used_by.join(', '));
   lines.push('Parameter sources (as the parameter sets cite them):');
-  for (const s of sources) {
+  for (const s of sources.filter((x) => x.kind === 'literature')) {
     const what = s.citation ? `${s.citation.text}${s.citation.doi ? ` doi:${s.citation.doi}` : ''} (ref ${s.review_number} of the review)`
-      : s.review_number !== undefined ? `reference ${s.review_number} of the review (see its reference list)` : s.ref;
-    const users = s.used_by.length > 4 ? `${s.used_by.slice(0, 4).join(', ')} and ${s.used_by.length - 4} more` : s.used_by.join(', ');
-    lines.push(`  - ${what}${s.assumed ? ' [assumed value]' : ''}\n      for ${users}`);
+      : s.review_number !== undefined ? `reference ${s.review_number} of the review (see its reference list)`
+        : `${s.ref}${s.url && !s.ref.includes(s.url) ? ` ${s.url}` : ''}`;
+    lines.push(`  - ${what}\n      for ${users(s)}`);
+  }
+  // sacplate's own values: nothing to cite, but a reader should see which values they are
+  const own = sources.filter((x) => x.kind !== 'literature');
+  if (own.length > 0) {
+    lines.push("Not citations: definitions, model choices and sacplate's own assumed or derived values:");
+    for (const s of own) {
+      const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
+        : /^MODEL\.md\b/.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
+          : `definition: ${s.ref}`;
+      lines.push(`  - ${what}\n      for ${users(s)}`);
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -133,8 +193,7 @@ const DOI_RE = /doi:\s*(10\.\d{4,9}\/[^\s,;"]+)/i;
  * edition (a digit), is not sacplate's own (assumed, derived, MODEL.md) and is not the review.
  */
 function isLiterature(s: RunSource): boolean {
-  if (s.assumed || s.citation || s.review_number !== undefined) return false;
-  if (!/\d/.test(s.ref) || /^(MODEL\.md|derived|assumed)\b/.test(s.ref)) return false; // a definition ("charge number of ..."), our own documents
+  if (s.kind !== 'literature' || s.citation || s.review_number !== undefined) return false; // definitions, our own values and documents
   const doi = DOI_RE.exec(s.ref)?.[1];
   return doi === undefined || doi.toLowerCase() !== REVIEW_CITATION.doi.toLowerCase();
 }
@@ -187,6 +246,7 @@ export function bibtex(sources: RunSource[]): string {
       `  title = {${bibEscape(title)}}`,
       ...(year ? [`  year = {${year}}`] : []),
       ...(doi ? [`  doi = {${doi}}`] : []),
+      ...(s.url ? [`  howpublished = {${s.url}}`, `  url = {${s.url}}`] : []),
       `  note = {${bibEscape(`as the parameter set cites it; source of ${users}`)}}`,
     ];
     const word = (title.match(/[A-Za-z]{2,}/)?.[0] ?? 'source');
@@ -225,7 +285,7 @@ export function ris(sources: RunSource[]): string {
   for (const s of sources) {
     if (!isLiterature(s)) continue;
     const { doi, year, title } = sourceParts(s.ref);
-    rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('N1', `as the parameter set cites it; source of ${s.used_by.join(', ')}`)]);
+    rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('UR', s.url), ...tag('N1', `as the parameter set cites it; source of ${s.used_by.join(', ')}`)]);
   }
   return recs.map((r) => r.join('\r\n')).join('\r\n\r\n') + '\r\n';
 }

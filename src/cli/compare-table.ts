@@ -116,7 +116,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   return out.join('\n');
 }
 
-/** The table as CSV: one row per case, numbers in full precision, interval bounds with seeds. */
+/** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
   const head = ['case', 'seeds'];

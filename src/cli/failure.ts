@@ -6,7 +6,7 @@
  * name or value cannot rewrite the terminal.
  */
 import { CommanderError, type Command } from 'commander';
-import { isUserError } from '../errors.js';
+import { InputError, isUserError } from '../errors.js';
 import { forgetCreatedDirs } from './guards.js';
 
 const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EDQUOT', 'EFBIG', 'EIO', 'EINVAL', 'EBUSY', 'ETXTBSY', 'EXDEV']);
@@ -57,11 +57,39 @@ export function oneLineParserErrors(program: Command): void {
 }
 
 /**
+ * A flag that takes one value and is given twice is refused, naming the flag and both values:
+ * commander keeps the last one, so `nucleation --sac A --sac B` computed B alone and said nothing
+ * (as did --current, --metal, --host, --out, --seed, ...). Commander has no "not repeatable"
+ * setting; each value-taking option of every command gets a listener on commander's own
+ * `option:<name>` event (one per occurrence on the command line; defaults and environment values
+ * do not fire it). Left out: variadic options (`--current <value...>` takes several on purpose) and
+ * options with their own parser, which collect repeated values (`evidence --range`).
+ */
+export function refuseRepeatedFlags(program: Command): void {
+  const visit = (cmd: Command): void => {
+    for (const opt of cmd.options) {
+      if (opt.variadic || opt.isBoolean() || opt.negate || opt.parseArg) continue;
+      const flag = opt.long ?? opt.short ?? opt.name();
+      let first: { value: unknown } | undefined;
+      cmd.on(`option:${opt.name()}`, (value: unknown) => {
+        if (first !== undefined) {
+          throw new InputError(flag, [first.value, value], `${flag} once (it takes one value; given twice, only the last would count)`);
+        }
+        first = { value };
+      });
+    }
+    for (const sub of cmd.commands) visit(sub);
+  };
+  visit(program);
+}
+
+/**
  * Parses argv with a built program; a commander usage error exits 2 (0 for --help/--version),
  * anything else goes through reportFailure. Shared by main.ts and the lean nucleation entry.
  */
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
   oneLineParserErrors(program);
+  refuseRepeatedFlags(program);
   forgetCreatedDirs(false);
   try {
     await program.parseAsync(argv, { from: 'user' });

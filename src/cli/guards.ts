@@ -148,6 +148,16 @@ export async function checkStore(db: string | undefined): Promise<void> {
   }
 }
 
+/**
+ * A path flag given as "" (an unset shell variable: `--out "$DIR"`) is refused before any work,
+ * as prepareOutDir refuses it: `analyze --out ""` wrote report.json into the current folder,
+ * `screen --report ""` ran every simulation and then wrote no report, `convert -o ""` and
+ * `lit export --out ""` printed to stdout instead.
+ */
+export function pathFlag(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
+  if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
+}
+
 /** A number typed as a flag value; NaN for a blank one (Number('') is 0: `--seed ''` ran seed 0, `--n ''` zero cycles). */
 export function flagNumber(v: unknown): number {
   return typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;

@@ -6,13 +6,14 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { CyclerStream } from './read.js';
+import { csvNumber } from '../io/csv.js';
 
-/** Shortest text for a value, rounded to 12 significant digits (hides unit-conversion noise). */
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return ''; // missing, or a non-finite value no BDF reader parses: an empty cell
-  if (Number.isInteger(v)) return String(v);
-  return String(+v.toPrecision(12));
-}
+/**
+ * Shortest text for a value, rounded to 12 significant digits (hides unit-conversion noise); a
+ * missing or non-finite value, which no BDF reader parses, as an empty cell. The package's one CSV
+ * number format (io/csv.ts).
+ */
+export const fmt = csvNumber;
 
 export async function writeBdf(src: CyclerStream, out: Writable): Promise<{ rows: number; columns: string[] }> {
   const ncol = src.columns.length;

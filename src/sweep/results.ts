@@ -2,10 +2,14 @@
  * A sweep's results as a table: one row per task (in sweep order), the axis values, status and
  * error, then every metric as a column. Written as CSV, JSON or Parquet (hyparquet-writer).
  * Metrics that are lists (e.g. `sacs`, `steps_ended`) are joined with ";" in CSV and Parquet.
+ * An axis whose values are quantities ("0.5 %", "1 mA/cm2") also gets its numbers in a column of
+ * their own, named with the unit (`sacs[0].loading_pct`), since pandas, Excel and Parquet readers
+ * take "0.5 %" for text; the label column stays (it is the value as the sweep file wrote it).
  */
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { csvField } from '../io/csv.js';
+import { parseUnit, splitQuantity } from '../units.js';
 import type { SweepRow } from './store.js';
 
 /** Metrics that measure the machine (wall time, speed), not the simulation: they differ between runs of the same seed. */
@@ -20,6 +24,29 @@ const cell = (v: unknown): Cell => (v === undefined || v === null ? null
       : typeof v === 'boolean' ? (v ? 1 : 0)
         : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(';') : JSON.stringify(v));
 
+/** A unit as a column-name suffix: "%" -> pct, "wt%" -> wt_pct, "mA/cm2" -> mA_per_cm2, "10 nm" stays nm. */
+export function unitSuffix(unit: string): string {
+  return unit.trim().replace(/%/g, '_pct').replace(/\//g, '_per_').replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
+}
+
+/**
+ * The number columns of one axis: its values split into number and unit when every value given is
+ * a quantity with a unit the package knows. One unit across the sweep: one column `<axis>_<unit>`; mixed units ("1 wt%"
+ * beside "2 %"): `<axis>_value` and `<axis>_unit`, since the numbers alone would not compare.
+ */
+function axisNumberColumns(key: string, values: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
+  const given = values.filter((v) => v !== undefined && v !== null);
+  if (given.length === 0) return undefined;
+  const split = given.map((v) => (typeof v === 'string' ? splitQuantity(v) : undefined));
+  // a unit the package knows: "3D-Cu" (a host's name) is not 3 of "D-Cu"
+  const isUnit = (u: string) => unitSuffix(u) !== '' && (parseUnit(u) !== undefined || /^(deg[CF]|°C)$/.test(u.trim()));
+  if (split.some((q) => q === undefined || !isUnit(q.unit))) return undefined;
+  const units = new Set(split.map((q) => q!.unit.trim()));
+  const parse = (v: unknown) => (typeof v === 'string' ? splitQuantity(v) : undefined);
+  if (units.size === 1) return { columns: [`${key}_${unitSuffix([...units][0]!)}`], cells: (v) => [parse(v)?.value ?? null] };
+  return { columns: [`${key}_value`, `${key}_unit`], cells: (v) => { const q = parse(v); return [q?.value ?? null, q ? q.unit.trim() : null]; } };
+}
+
 export function resultTable(rows: SweepRow[]): ResultTable {
   const labelKeys: string[] = [];
   const metricKeys: string[] = [];
@@ -27,10 +54,13 @@ export function resultTable(rows: SweepRow[]): ResultTable {
     for (const k of Object.keys(r.label)) if (!labelKeys.includes(k)) labelKeys.push(k);
     for (const k of Object.keys(r.metrics ?? {})) if (!metricKeys.includes(k)) metricKeys.push(k);
   }
-  const metricCols = metricKeys.map((k) => (labelKeys.includes(k) || ['task', 'hash', 'status', 'error_type', 'error'].includes(k) ? `metric.${k}` : k));
-  const columns = ['task', 'hash', 'status', ...labelKeys, 'error_type', 'error', ...metricCols];
+  const axes = labelKeys.map((k) => ({ key: k, numbers: axisNumberColumns(k, rows.map((r) => r.label[k])) }));
+  const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
+  const taken = new Set(['task', 'hash', 'status', 'error_type', 'error', ...labelCols]);
+  const metricCols = metricKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
+  const columns = ['task', 'hash', 'status', ...labelCols, 'error_type', 'error', ...metricCols];
   const out = rows.map((r) => [
-    r.index, r.hash, r.status, ...labelKeys.map((k) => cell(r.label[k])),
+    r.index, r.hash, r.status, ...axes.flatMap((a) => [cell(r.label[a.key]), ...(a.numbers?.cells(r.label[a.key]) ?? [])]),
     r.error?.type ?? null, r.error?.message ?? null, ...metricKeys.map((k) => cell(r.metrics?.[k])),
   ]);
   return { columns, rows: out };

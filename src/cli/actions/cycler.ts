@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, makeWritableDir } from '../guards.js';
+import { checkOutputFile, flagNumber, makeWritableDir, pathFlag } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
@@ -17,6 +17,8 @@ function simulatedRunDir(file: string): string | undefined {
   const dir = path.dirname(path.resolve(file));
   return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
 }
+
+import { parseCsv } from '../../io/csv.js';
 import { parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
@@ -72,7 +74,21 @@ function sameFile(a: string, b: string): boolean {
   } catch { return false; }
 }
 
+/**
+ * How a simulated run's last step ended (steps.csv beside eta.csv, column `ended`), or undefined
+ * without a readable steps.csv: the Aurbach report calls the final strip's highest voltage the
+ * cut-off only when that strip ended on it (a strip whose metal ran out stopped below it).
+ */
+function lastStepEnded(runDir: string): string | undefined {
+  let rows: string[][];
+  try { rows = parseCsv(fs.readFileSync(path.join(runDir, 'steps.csv'), 'utf8')); } catch { return undefined; }
+  const col = rows[0]?.indexOf('ended') ?? -1;
+  const last = rows.length > 1 ? rows[rows.length - 1] : undefined;
+  return col >= 0 && last?.[col] ? last[col] : undefined;
+}
+
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
+  pathFlag('--out', f.out, 'a directory path');
   const ro = readOptions(f);
   const protocol = String(f.protocol);
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
@@ -123,6 +139,10 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
   const { table, report } = await analyzeFile(file, o);
+  if (runDir && report.aurbach) {
+    const ended = lastStepEnded(runDir);
+    if (ended !== undefined) report.aurbach.final_strip_ended = ended;
+  }
   makeWritableDir(dir, '--out');
   const figures = f.figures === false ? [] : await writeFigures(table, report, dir, f.png !== false);
   const json = JSON.stringify({ ...report, figures }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
@@ -135,6 +155,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
 
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
   if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
+  pathFlag('-o', f.output, 'a file path');
   const ro = readOptions(f);
   if (f.output) {
     checkOutputFile(f.output, '-o'); // before reading: nothing half-written

@@ -142,6 +142,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   // checked with the other flags, before any work; the figure's module is loaded only when it is drawn
   if (o.plotTime !== undefined && o.plotTime !== 'log' && o.plotTime !== 'linear') throw new InputError('--plot-time', o.plotTime, 'log or linear (the figure\'s time axis)');
   const plotTime: TimeAxis = o.plotTime === 'linear' ? 'linear' : 'log';
+  // --plot is --out under another name: both given, the one --plot named was ignored without a word
+  if (o.out !== undefined && o.plot !== undefined) throw new InputError('--plot', [o.out, o.plot], 'either --out or --plot (the same folder flag), not both');
   // a figure's axis without a figure: say so rather than ignore the flag
   if (o.plotTime !== undefined && o.out === undefined && o.plot === undefined) throw new InputError('--plot-time', o.plotTime, 'with --plot <dir> or --out <dir> (it sets the time axis of the figure they write; no figure is written without them)');
   const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain, capture: o.capture });

@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')
-    .option('--plot <dir>', 'same as --out')
+    .option('--plot <dir>', 'same as --out (give one of them)')
     .option('--plot-time <axis>', 'time axis of the eta(t) figure: log (default: the millisecond peak and the plateau of minutes both show; the t = 0 sample left out) or linear')
     .option('--force', 'clear the --out / --plot folder first when it holds a previous run')
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
