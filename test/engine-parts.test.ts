@@ -117,7 +117,15 @@ test('terminations: "until" a cell voltage (the default, as on a cycler) or an o
   const p = { charge_C_per_m2: 0, time_s: 10, overpotential_mV: -149, cell_voltage_mV: -400 };
   assert.equal(ts[1]!.reached(p), false);
   assert.equal(ts[1]!.reached({ ...p, overpotential_mV: -151 }), true);
-  assert.equal(stepTerminations(bare)[0]!.reached(p), true);
+  // a bare cut-off is signed as a cycler's: a strip ends when the cell voltage rises to +200 mV, not on the
+  // plating polarisation the double layer still holds when it starts (-400 mV here), which a magnitude test took for it
+  assert.equal(stepTerminations(bare)[0]!.reached(p), false);
+  assert.equal(stepTerminations(bare)[0]!.reached({ ...p, cell_voltage_mV: 199 }), false);
+  assert.equal(stepTerminations(bare)[0]!.reached({ ...p, cell_voltage_mV: 201 }), true);
+  const plate = stepTerminations(one('Plate at 1 mA/cm2 until -200 mV'))[0]!;
+  assert.equal(plate.reached({ ...p, cell_voltage_mV: -199 }), false);
+  assert.equal(plate.reached({ ...p, cell_voltage_mV: -201 }), true);
+  assert.equal(plate.reached({ ...p, cell_voltage_mV: 400 }), false, 'a plate does not end on the stripping side');
 });
 
 /** Li on Cu, 16 x 16 columns of 10 nm, a small deposit, then one strip step. */
@@ -147,6 +155,18 @@ test('a cell-voltage cut-off ends at the cell voltage, an overpotential cut-off 
   assert.ok(['cutoff', 'no_metal'].includes(se.ended), se.ended);
   assert.ok(-se.net_voxels > 0.5 * plated, `overpotential cut-off stripped ${-se.net_voxels} of ${plated} voxels`);
   assert.equal(sc.text, 'Strip at 1 mA/cm2 until cell voltage 180 mV');
+});
+
+test('a strip with a low cell-voltage cut-off runs until the cell voltage rises to it, not on the plating polarisation it starts from', () => {
+  // the strip starts with the double layer still at the plate's polarisation (cell voltage about -100 mV):
+  // a magnitude test ended it at its first row, one event in
+  const sim = new Simulation(stripRun('Strip at 1 mA/cm2 until 20 mV')); sim.runAll();
+  const r = sim.stepResults[1]!;
+  const first = sim.stepResults[0]!.samples[1], last = r.samples[1] - 1;
+  assert.ok(sim.trace.cell_voltage_mV[first]! < -20, `the strip's first row: ${sim.trace.cell_voltage_mV[first]} mV`);
+  assert.equal(r.ended, 'cutoff');
+  assert.ok(sim.trace.cell_voltage_mV[last]! >= 20, `cell voltage at the end ${sim.trace.cell_voltage_mV[last]} mV`);
+  assert.ok(-r.net_voxels >= 3, `stripped ${-r.net_voxels} voxels`);
 });
 
 test('a potentiostatic Hold ends at its charge limit', () => {

@@ -24,7 +24,7 @@ import type { DoubleLayer } from '../electrochem/doublelayer.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import type { StepObject } from '../input/steps.js';
 import { PulseStep } from '../input/steps.js';
-import { VoltageTermination, cutoffQuantity } from '../input/termination.js';
+import { VoltageTermination, cutoffDirection, cutoffQuantity } from '../input/termination.js';
 import type { EventChannel } from './event-type.js';
 import type { LoopParts, LoopState, StopRule, Observer } from './loop.js';
 import { TimeLimit } from './loop.js';
@@ -122,7 +122,7 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
   if (o.control === 'potentiostatic') {
     const ctl = new HeldOverpotentialController(c.dl, c.channels, -(o.heldOverpotential_V ?? 0), c.alpha, c.f_per_V);
     if (s.cutoff_V !== undefined && cutoffQuantity(s) === 'cell_voltage') {
-      const term = new VoltageTermination('cell_voltage', s.cutoff_V);
+      const term = new VoltageTermination('cell_voltage', s.cutoff_V, cutoffDirection(s));
       let vs: HoldCellVoltageStop;
       if (s.duration_s !== undefined) vs = new HoldCellVoltageStop(term, ctl.eta_V, Math.max(s.duration_s / 200, 0), c);
       else {

@@ -5,7 +5,8 @@
  *   charge          "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Hold at -50 mV until 0.01 mAh/cm2"
  *   time            "for 10 s"
  *   overpotential   "until overpotential 200 mV": the working electrode's overpotential magnitude
- *   cell voltage    "until cell voltage 200 mV": the symmetric cell's voltage magnitude
+ *   cell voltage    "until cell voltage -200 mV": the cell's voltage, signed as a cycler's (plating ends below
+ *                   -value, stripping above +value; VoltageTermination)
  *                   (overpotential + counter electrode + ohmic part, the cell_voltage_mV column)
  *
  * A bare "until 200 mV" means the cell voltage, as on a cycler (VOLTAGE_CUTOFF_DEFAULT); the step
@@ -58,9 +59,18 @@ export class TimeTermination implements Termination {
   text(): string { return `${fmt(this.value)} s`; }
 }
 
+/**
+ * A voltage cut-off. The overpotential form is a magnitude. The cell-voltage form is signed as a
+ * cycler's (docs/parameters.md): plating drives the cell voltage below 0 V and ends at -value, stripping
+ * drives it above and ends at +value (`direction` -1 and +1, from the step's kind); only a step with no
+ * direction (a rest) compares the magnitude. A magnitude test ended a strip at its first row: the
+ * double layer still carries the plating polarisation there (cell voltage -100 mV after a plate at
+ * 1 mA/cm2), whose magnitude already passes a 20 mV cut-off.
+ */
 export class VoltageTermination implements Termination {
-  constructor(readonly kind: VoltageQuantity, readonly value: number) {}
+  constructor(readonly kind: VoltageQuantity, readonly value: number, readonly direction: -1 | 0 | 1 = 0) {}
   reached(p: StepProgress): boolean {
+    if (this.kind === 'cell_voltage' && this.direction !== 0) return this.direction * p.cell_voltage_mV >= this.value * 1e3;
     return Math.abs(this.kind === 'cell_voltage' ? p.cell_voltage_mV : p.overpotential_mV) >= this.value * 1e3;
   }
   text(): string { return `${VOLTAGE_WORDS[this.kind]} ${fmt(this.value * 1e3)} mV`; }
@@ -74,13 +84,18 @@ export function cutoffQuantity(step: ProtocolStep): VoltageQuantity {
   return step.cutoff_on ?? 'overpotential';
 }
 
+/** The sign a step drives the cell voltage to: -1 plating, +1 stripping, 0 a rest (VoltageTermination). */
+export function cutoffDirection(step: ProtocolStep): -1 | 0 | 1 {
+  return step.kind === 'plate' ? -1 : step.kind === 'strip' ? 1 : 0;
+}
+
 /** The terminations of a step, in the order charge, time, voltage. */
 export function stepTerminations(step: ProtocolStep): Termination[] {
   if (step === null || typeof step !== 'object' || Array.isArray(step) || typeof step.kind !== 'string') throw new InputError('step', step, 'a parsed protocol step: parseProtocol(["Plate 1 mAh/cm2 at 1 mA/cm2"])[0]');
   const out: Termination[] = [];
   if (step.charge_C_per_m2 !== undefined) out.push(new ChargeTermination(step.charge_C_per_m2));
   if (step.duration_s !== undefined) out.push(new TimeTermination(step.duration_s));
-  if (step.cutoff_V !== undefined) out.push(new VoltageTermination(cutoffQuantity(step), step.cutoff_V));
+  if (step.cutoff_V !== undefined) out.push(new VoltageTermination(cutoffQuantity(step), step.cutoff_V, cutoffDirection(step)));
   return out;
 }
 
@@ -92,7 +107,7 @@ export function voltageCutoffReached(step: ProtocolStep, overpotential_mV: numbe
   if (step.cutoff_V === undefined) return false;
   const on = cutoffQuantity(step);
   if (on === 'overpotential' && step.control === 'potentiostatic') return false;
-  return new VoltageTermination(on, step.cutoff_V).reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV, cell_voltage_mV });
+  return new VoltageTermination(on, step.cutoff_V, cutoffDirection(step)).reached({ charge_C_per_m2: 0, time_s: 0, overpotential_mV, cell_voltage_mV });
 }
 
 /**
