@@ -11,19 +11,18 @@ import * as path from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkOutputFile, flagNumber, makeWritableDir, pathFlag } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
-
-/** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
-function simulatedRunDir(file: string): string | undefined {
-  const dir = path.dirname(path.resolve(file));
-  return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
-}
-
 import { parseCsv } from '../../io/csv.js';
 import { parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
 import { PAIR_RULES, type PairRule } from '../../analysis/ce.js';
+
+/** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
+function simulatedRunDir(file: string): string | undefined {
+  const dir = path.dirname(path.resolve(file));
+  return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
+}
 
 interface ReadFlags { format?: string; map?: string; delimiter?: string; headerLine?: string; area?: string[] }
 
