@@ -7,6 +7,8 @@
 import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
+// io/dirs.ts's makeWritableDir, which records nothing; this file's own makeWritableDir wraps it
+import { makeWritableDir as makeWritableDirUntracked } from '../io/dirs.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
 const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
@@ -14,8 +16,6 @@ const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin
 function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
 }
-
-import { makeWritableDir as makeWritableDirOnce } from '../io/dirs.js';
 
 /**
  * The folders this command created for its outputs (the first missing level and the folder
@@ -41,7 +41,7 @@ function firstMissing(dir: string): string | undefined {
  */
 export function makeWritableDir(dir: string, field: string): void {
   const top = firstMissing(dir);
-  makeWritableDirOnce(dir, field);
+  makeWritableDirUntracked(dir, field);
   if (top !== undefined) created.push({ top, leaf: resolve(dir) });
 }
 
