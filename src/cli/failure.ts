@@ -63,7 +63,7 @@ export function oneLineParserErrors(program: Command): void {
  * setting; each value-taking option of every command gets a listener on commander's own
  * `option:<name>` event (one per occurrence on the command line; defaults and environment values
  * do not fire it). Left out: variadic options (`--current <value...>` takes several on purpose) and
- * options with their own parser, which collect repeated values (`evidence --range`).
+ * options with their own parser, which collect repeated values (`lit list --range`, declared in commands/evidence.ts).
  */
 export function refuseRepeatedFlags(program: Command): void {
   const visit = (cmd: Command): void => {
