@@ -154,7 +154,7 @@ export async function checkStore(db: string | undefined): Promise<void> {
  * `screen --report ""` ran every simulation and then wrote no report, `convert -o ""` and
  * `lit export --out ""` printed to stdout instead.
  */
-export function pathFlag(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
+export function refuseEmptyPath(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
   if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
 }
 

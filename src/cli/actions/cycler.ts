@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, makeWritableDir, pathFlag } from '../guards.js';
+import { checkOutputFile, flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
 import { parseQuantity } from '../../units.js';
@@ -87,7 +87,7 @@ function lastStepEnded(runDir: string): string | undefined {
 }
 
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
-  pathFlag('--out', f.out, 'a directory path');
+  refuseEmptyPath('--out', f.out, 'a directory path');
   const ro = readOptions(f);
   const protocol = String(f.protocol);
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
@@ -154,7 +154,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
 
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
   if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
-  pathFlag('-o', f.output, 'a file path');
+  refuseEmptyPath('-o', f.output, 'a file path');
   const ro = readOptions(f);
   if (f.output) {
     checkOutputFile(f.output, '-o'); // before reading: nothing half-written
