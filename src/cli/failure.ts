@@ -3,7 +3,8 @@
  * 2 for what the user can act on (input and file errors, file-system failures, inputs too large
  * for memory or too deeply nested), 1 for an internal error. Never a stack trace unless
  * SACPLATE_DEBUG=1. Control bytes and line breaks in messages are escaped, so a hostile file
- * name or value cannot rewrite the terminal.
+ * name or value cannot rewrite the terminal. Also the program-wide parser rules that come before
+ * any command runs: commander's own errors as one line, and a single-value flag given twice refused.
  */
 import { CommanderError, type Command } from 'commander';
 import { InputError, isUserError } from '../errors.js';

@@ -2,7 +2,9 @@
  * Checks the CLI makes BEFORE a run starts, so that a bad output path or store never costs a
  * finished simulation: the output folder (a new or empty directory that can be written; a
  * previous run's folder only with --force, which clears it), the store (opens and takes a write
- * lock), and output files (`convert -o`). Each problem is one FileError/InputError line, exit 2.
+ * lock), output files (`convert -o`) and empty path flags (refuseEmptyPath). Each problem is one
+ * FileError/InputError line, exit 2. The output folders a command creates are remembered, so that
+ * a command that then fails removes them while still empty (forgetCreatedDirs, from failure.ts).
  */
 import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
