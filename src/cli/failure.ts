@@ -4,7 +4,8 @@
  * for memory or too deeply nested), 1 for an internal error. Never a stack trace unless
  * SACPLATE_DEBUG=1. Control bytes and line breaks in messages are escaped, so a hostile file
  * name or value cannot rewrite the terminal. Also the program-wide parser rules that come before
- * any command runs: commander's own errors as one line, and a single-value flag given twice refused.
+ * any command runs: commander's own errors as one line, and a single-value flag given twice refused;
+ * runProgram removes the output folders a failed command made while they are still empty (guards.ts).
  */
 import { CommanderError, type Command } from 'commander';
 import { InputError, isUserError } from '../errors.js';
