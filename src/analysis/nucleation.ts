@@ -9,7 +9,7 @@
  *
  * Exact windows (time based, so irregular sampling is handled):
  *   t0 = first sample time, t1 = last sample time, T = t1 - t0,
- *   tp = t0 + plateauFrom * T  (plateauFrom defaults to 0.5).
+ *   tp = t0 + plateauFrom * T  (plateauFrom defaults to 0.5; less 1e-9 T, plateauStartTime).
  *   early part   = samples with t <  tp   -> peak = max |eta| there (first occurrence), peak_time_s its time
  *   plateau part = samples with t >= tp   -> plateau = median |eta| there
  *   nucleation   = peak - plateau (not clamped: a value <= 0 means there was no dip).
@@ -33,6 +33,17 @@ export interface NucleationResult {
 export interface NucleationOptions {
   /** start of the plateau window as a fraction of the segment duration, in (0, 1); default 0.5 */
   plateauFrom?: number;
+}
+
+/**
+ * Where a segment's plateau starts: t0 + plateauFrom (t1 - t0), less 1e-9 of the duration, so that a
+ * sample within that of it counts as in the plateau. Samples on a regular grid put one exactly at
+ * t0 + plateauFrom T, and which side of it its float noise fell (or the 12 digits a CSV keeps) decided
+ * whether it was early or plateau, moving a median by ~1 mV (cycles.csv against analyze of the run's
+ * eta.csv). One rule for nucleationOverpotential and the symmetric-cell plateaus (symmetric.ts).
+ */
+export function plateauStartTime(t0: number, t1: number, plateauFrom: number): number {
+  return t0 + plateauFrom * (t1 - t0) - Math.min(1e-9, plateauFrom / 2) * (t1 - t0);
 }
 
 /**
@@ -87,10 +98,7 @@ export function nucleationOverpotential(
   const t0 = t[0]!;
   const t1 = t[t.length - 1]!;
   if (!(t1 > t0)) throw new InputError(`time_s[${first}..${last}]`, `${t0} s at every finite sample`, 'a time that grows through the plating segment (a segment of positive duration)');
-  // a sample within 1e-9 of the duration before tp counts as at tp: samples on a regular grid put
-  // one exactly at tp, and which side of it its float noise fell (or the 12 digits of a CSV kept)
-  // decided whether it was early or plateau, moving a median by ~1 mV
-  const tp = t0 + plateauFrom * (t1 - t0) - Math.min(1e-9, plateauFrom / 2) * (t1 - t0);
+  const tp = plateauStartTime(t0, t1, plateauFrom);
   let peak = -Infinity;
   let peakTime = NaN;
   const plateau: number[] = [];

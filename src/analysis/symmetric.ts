@@ -16,7 +16,7 @@
  * robust noise of |V| (1.4826 * MAD of successive differences, plateau window) exceeds
  * noiseFactor * median noise of the previous half cycles AND noiseRelative * plateau_k.
  */
-import { nucleationOverpotential, median, type NucleationResult } from './nucleation.js';
+import { nucleationOverpotential, median, plateauStartTime, type NucleationResult } from './nucleation.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
 import { FileError, InputError } from '../errors.js';
 
@@ -110,10 +110,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const abs: number[] = [];
     let sum = 0, mx = 0;
     for (let k = s.start; k < s.end; k++) { const a = Math.abs(v[k]!); abs.push(a); sum += a; if (a > mx) mx = a; }
-    // the plateau starts at t0 + pf * T, less 1e-9 T: on a regular sampling grid one sample falls
-    // exactly there, and its float noise (or the 12 significant digits a CSV keeps) decided whether
-    // it was in, moving the median by ~1 mV (cycles.csv against analyze of the run's eta.csv)
-    const tp = s.t0_s + pf * (s.t1_s - s.t0_s) - Math.min(1e-9, pf / 2) * (s.t1_s - s.t0_s);
+    const tp = plateauStartTime(s.t0_s, s.t1_s, pf);
     let ps = s.start;
     while (ps < s.end - 1 && t[ps]! < tp) ps++;
     plateauStart.push(ps);

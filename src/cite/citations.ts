@@ -77,13 +77,16 @@ function urlOf(ref: string): string | undefined {
   return pmc !== undefined ? `https://www.ncbi.nlm.nih.gov/pmc/articles/PMC${pmc}/` : undefined;
 }
 
+/** A model choice: the source is the project's model document ("MODEL.md section 2"), not a publication. */
+const MODEL_DOC = /^MODEL\.md\b/;
+
 /** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
 function kindOf(s: RunSource): RunSource['kind'] {
   if (s.review_number !== undefined || s.citation) return 'literature';
   if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
   // a definition ("charge number of the alkali ion M+", "metal foil: same material as the plated
   // metal") names no year, volume or edition; the project's model document is not a publication
-  if (/^MODEL\.md\b/.test(s.ref) || !/\d/.test(s.ref)) return 'definition';
+  if (MODEL_DOC.test(s.ref) || !/\d/.test(s.ref)) return 'definition';
   return 'literature';
 }
 
@@ -168,7 +171,7 @@ export function formatCitations(sources: RunSource[]): string {
     lines.push("Not citations: definitions, model choices and sacplate's own assumed or derived values:");
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
-        : /^MODEL\.md\b/.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
+        : MODEL_DOC.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
           : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }

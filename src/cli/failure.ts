@@ -3,7 +3,9 @@
  * 2 for what the user can act on (input and file errors, file-system failures, inputs too large
  * for memory or too deeply nested), 1 for an internal error. Never a stack trace unless
  * SACPLATE_DEBUG=1. Control bytes and line breaks in messages are escaped, so a hostile file
- * name or value cannot rewrite the terminal.
+ * name or value cannot rewrite the terminal. Also the program-wide parser rules that come before
+ * any command runs: commander's own errors as one line, and a single-value flag given twice refused;
+ * runProgram removes the output folders a failed command made while they are still empty (guards.ts).
  */
 import { CommanderError, type Command } from 'commander';
 import { InputError, isUserError } from '../errors.js';
@@ -63,7 +65,7 @@ export function oneLineParserErrors(program: Command): void {
  * setting; each value-taking option of every command gets a listener on commander's own
  * `option:<name>` event (one per occurrence on the command line; defaults and environment values
  * do not fire it). Left out: variadic options (`--current <value...>` takes several on purpose) and
- * options with their own parser, which collect repeated values (`evidence --range`).
+ * options with their own parser, which collect repeated values (`lit list --range`, declared in commands/evidence.ts).
  */
 export function refuseRepeatedFlags(program: Command): void {
   const visit = (cmd: Command): void => {

@@ -2,11 +2,15 @@
  * Checks the CLI makes BEFORE a run starts, so that a bad output path or store never costs a
  * finished simulation: the output folder (a new or empty directory that can be written; a
  * previous run's folder only with --force, which clears it), the store (opens and takes a write
- * lock), and output files (`convert -o`). Each problem is one FileError/InputError line, exit 2.
+ * lock), output files (`convert -o`) and empty path flags (refuseEmptyPath). Each problem is one
+ * FileError/InputError line, exit 2. The output folders a command creates are remembered, so that
+ * a command that then fails removes them while still empty (forgetCreatedDirs, from failure.ts).
  */
 import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
+// io/dirs.ts's makeWritableDir, which records nothing; this file's own makeWritableDir wraps it
+import { makeWritableDir as makeWritableDirUntracked } from '../io/dirs.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
 const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
@@ -14,8 +18,6 @@ const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin
 function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
 }
-
-import { makeWritableDir as makeWritableDirOnce } from '../io/dirs.js';
 
 /**
  * The folders this command created for its outputs (the first missing level and the folder
@@ -41,7 +43,7 @@ function firstMissing(dir: string): string | undefined {
  */
 export function makeWritableDir(dir: string, field: string): void {
   const top = firstMissing(dir);
-  makeWritableDirOnce(dir, field);
+  makeWritableDirUntracked(dir, field);
   if (top !== undefined) created.push({ top, leaf: resolve(dir) });
 }
 
@@ -154,7 +156,7 @@ export async function checkStore(db: string | undefined): Promise<void> {
  * `screen --report ""` ran every simulation and then wrote no report, `convert -o ""` and
  * `lit export --out ""` printed to stdout instead.
  */
-export function pathFlag(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
+export function refuseEmptyPath(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
   if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
 }
 

@@ -6,7 +6,7 @@
  *   Plate at 1 mA/cm2 for 0.01 mAh/cm2      same
  *   Strip at 1 mA/cm2 until 200 mV          ends at a cell-voltage cut-off, signed as on a cycler (the text becomes "until cell voltage 200 mV")
  *   Plate at 1 mA/cm2 until -200 mV         plating: the cell voltage goes below 0 V ("until 200 mV" is refused: a cycler ends it at once)
- *   Plate at 1 mA/cm2 until cell voltage 200 mV   named quantities ("cell voltage", "overpotential") are magnitudes
+ *   Plate at 1 mA/cm2 until cell voltage 200 mV   a named quantity's sign is not read: the cell voltage is reached on the step's side (here -200 mV), the overpotential as a magnitude
  *   Strip at 1 mA/cm2 until overpotential 200 mV   ends at a working-electrode overpotential cut-off
  *   Strip at 1 mA/cm2 for 180 s or until 200 mV   the first end condition reached ends the step
  *   Rest for 1 s
@@ -191,8 +191,9 @@ function parseStep(text: string, field: string): ProtocolStep {
         // A bare "until <voltage>" is read as a cycler reads it: a signed limit on the cell voltage,
         // reached from above while plating (the cell voltage goes below 0 V: Li||Cu and Li||Li
         // alike, and this model has no open-circuit offset) and from below while stripping. The
-        // wrong sign would end the step at once on a cycler; here (magnitudes) it would mean the
-        // other sign: either way not what was written, so it is refused before the run.
+        // wrong sign would end the step at once on a cycler; here (cutoff_V keeps the magnitude, the
+        // step's direction the side: VoltageTermination) it would mean the other sign: either way not
+        // what was written, so it is refused before the run.
         const wrong = step.kind === 'plate' ? signedCutoff_V > 0 : step.kind === 'strip' ? signedCutoff_V < 0 : false;
         if (wrong) {
           const mV = fmtNumber(Math.abs(signedCutoff_V) * 1e3);

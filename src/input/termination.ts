@@ -5,8 +5,8 @@
  *   charge          "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Hold at -50 mV until 0.01 mAh/cm2"
  *   time            "for 10 s"
  *   overpotential   "until overpotential 200 mV": the working electrode's overpotential magnitude
- *   cell voltage    "until cell voltage -200 mV": the cell's voltage, signed as a cycler's (plating ends below
- *                   -value, stripping above +value; VoltageTermination)
+ *   cell voltage    "until cell voltage 200 mV": the cell's voltage, signed as a cycler's (plating ends below
+ *                   -value, stripping above +value, whatever sign the named form was written with; VoltageTermination)
  *                   (overpotential + counter electrode + ohmic part, the cell_voltage_mV column)
  *
  * A bare "until 200 mV" means the cell voltage, as on a cycler (VOLTAGE_CUTOFF_DEFAULT); the step

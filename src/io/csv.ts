@@ -3,7 +3,8 @@
  * rounded to 12 significant digits, as the shortest text of that (integers as they are): the
  * full double showed float noise a reader takes for a result (a CE of 1.0000000000000004 in
  * cycles.csv, 0.30000000000000004 for 0.3), and no figure sacplate computes is known to 12 digits.
- * Costs about 1.4x String(n) per number (0.5 against 0.37 us, 2 M random numbers, load 2.1). A number that is not finite (NaN: no value, e.g. a ratio of nothing; +-Infinity) as an empty
+ * Costs about 1.4x String(n) per number (0.5 against 0.37 us, 2 M random numbers, load 2.1).
+ * A number that is not finite (NaN: no value, e.g. a ratio of nothing; +-Infinity) is written as an empty
  * cell: Excel, pandas, EC-Lab-style tools and the package's own cycler reader all read an empty
  * cell as a missing value, while "NaN" and "inf" are text to Excel. Strings are quoted when they
  * contain a comma, a quote, a line break or leading/trailing spaces.

@@ -355,6 +355,11 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const absorbIfLone = (i: number) => {
     if (reservoir && h[i] === 1 && sac[i] === 0 && occupiedNbrs(i) === 0 && (!haloOn || anchorsNear[i] === 0)) remove(i);
   };
+  /** after an event: the first nc columns it changed and their neighbours, each absorbed if lone (the removals it makes
+   * join `changed` beyond nc and are not visited again) */
+  const absorbAroundChanged = (nc: number) => {
+    for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
+  };
 
   // Explicit halo. An anchor is an occupied column that is not a lone host adatom. When a column's anchor status
   // flips, anchorsNear changes by one on its diamond (the sites within Manhattan distance R, periodic, each once);
@@ -392,8 +397,9 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     const a = anchorOf(c) ? 1 : 0;
     if (a !== isAnchor[c]) { isAnchor[c] = a; spread(c, a ? 1 : -1); }
   };
-  /** far before the current event: a free host site, no occupied neighbour, no anchor within R (the caller knows the last) */
+  /** column c's height before the current event (keepBefore kept it if the event changed it) */
   const hAtStart = (c: number): number => (hStamp[c] === eventStamp ? hBefore[c]! : h[c]!);
+  /** far before the current event: a free host site, no occupied neighbour, no anchor within R (the caller knows the last) */
   const wasFarBefore = (s: number): boolean => {
     if (sac[s] === 1 || hAtStart(s) !== 0) return false;
     for (let k = 0; k < 4; k++) if (hAtStart(nb[4 * s + k]!) !== 0) return false;
@@ -404,7 +410,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     crossed.length = 0;
     const nc = changed.length;
     for (let q = 0; q < nc; q++) { const c = changed[q]!; flipAnchor(c); for (let k = 0; k < 4; k++) flipAnchor(nb[4 * c + k]!); }
-    for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
+    absorbAroundChanged(nc);
     for (const s of crossed) {
       const zeroNow = anchorsNear[s] === 0;
       if (zeroNow === (crossedWasZero[s] === 1)) continue;
@@ -486,10 +492,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     events++;
     if (watched) for (const o of observers) o.after?.({ kind, i, hopFrom, hopTo });
     if (haloOn) haloUpdate();
-    else if (reservoir) {
-      const nc = changed.length;
-      for (let q = 0; q < nc; q++) { const c = changed[q]!; absorbIfLone(c); for (let k = 0; k < 4; k++) absorbIfLone(nb[4 * c + k]!); }
-    }
+    else if (reservoir) absorbAroundChanged(changed.length);
     touchStamp++;
     touched.length = 0;
     for (const c of changed) touch(c);

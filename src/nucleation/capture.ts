@@ -324,15 +324,21 @@ export function captureOfSet(set: readonly { x: number; y: number }[], a: number
  * kMC runs in) or on the infinite plane (an electrode). Computed when first asked and kept.
  */
 export function clusterCapture(runs: readonly AtomisticRun[], L: number, a: number, box: boolean): (run: number, n: number) => SetCapture {
-  const cache = new Map<number, SetCapture>();
   const green = new Map<string, number>(); // one a and one L for every run here: G shared across their sets
+  return perRecordedCluster(runs, (cols) => captureOfSet(unwrapMask(L, explicitMask(L, cols)), a, box ? L : undefined, green));
+}
+
+/** `of` the columns of each run's largest cluster when it first reached n atoms (runs recorded with `recordClusters`),
+ * computed when first asked for (run, n) and kept; a size a run did not record is one RangeError naming both. */
+function perRecordedCluster<T>(runs: readonly AtomisticRun[], of: (cols: Int32Array) => T): (run: number, n: number) => T {
+  const cache = new Map<number, T>();
   return (run, n) => {
     const key = run * 100000 + n;
     let v = cache.get(key);
     if (v === undefined) {
       const cols = runs[run]?.clusterColumns?.[n];
       if (!cols) throw new RangeError(`capture: run ${run} has no recorded cluster of ${n} atoms (record with recordClusters, and only runs that reached it)`);
-      v = captureOfSet(unwrapMask(L, explicitMask(L, cols)), a, box ? L : undefined, green);
+      v = of(cols);
       cache.set(key, v);
     }
     return v;
@@ -380,19 +386,8 @@ export function haloReturnProbabilityBox(L: number, columns: ArrayLike<number>, 
 
 /** p_ret,R of each run's largest cluster when it first reached each size n (runs recorded with `recordClusters`), computed when first asked and kept. */
 export function clusterHaloReturn(runs: readonly AtomisticRun[], L: number, a: number, R: number): (run: number, n: number) => number {
-  const cache = new Map<number, number>();
-  return (run, n) => {
-    if (R === 1) return 0;
-    const key = run * 100000 + n;
-    let v = cache.get(key);
-    if (v === undefined) {
-      const cols = runs[run]?.clusterColumns?.[n];
-      if (!cols) throw new RangeError(`capture: run ${run} has no recorded cluster of ${n} atoms (record with recordClusters, and only runs that reached it)`);
-      v = haloReturnProbabilityBox(L, cols, R, a);
-      cache.set(key, v);
-    }
-    return v;
-  };
+  if (R === 1) return () => 0; // H is empty: nothing to look up, recorded or not
+  return perRecordedCluster(runs, (cols) => haloReturnProbabilityBox(L, cols, R, a));
 }
 
 /**

@@ -46,7 +46,7 @@ export class ElectrodeRecord {
     }
   }
 
-  /** the last sample, at the run's end */
+  /** one trace sample: sample() when one is due, and the run's last at its end (ElectrodeRun.result) */
   push(t: number, eta: number, current: number, F: Faradaic, nReal: number): void {
     this.trace.push({ t_s: t, eta_V: eta, current_A_per_m2: current, nuclei_per_m2: nReal, metalArea: F.area, seaEta_V: F.etaEff, seaCurrent_A_per_m2: F.Isea, zoneCover: F.zones, zoneReach_m: F.reach });
   }

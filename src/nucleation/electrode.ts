@@ -153,7 +153,7 @@ class ElectrodeRun {
   private bornAtoms(e: number): number { return Math.max(2, this.law.criticalSize(e) + 1); }
 
   /** faradaic current and its derivative in eta at overpotential e, with the metal area (the nuclei's overlap) and the sea, when modelled */
-  faradaic(e: number): Faradaic {
+  private faradaic(e: number): Faradaic {
     const { spec, diffusion, t, f } = this, { i0_A_per_m2: i0, alpha, z } = spec;
     if (diffusion) {
       const thetaExt = Math.PI * this.kSH * diffusion.D_m2_per_s * (t * this.sumN - this.sumNt);

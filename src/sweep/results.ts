@@ -24,7 +24,7 @@ const cell = (v: unknown): Cell => (v === undefined || v === null ? null
       : typeof v === 'boolean' ? (v ? 1 : 0)
         : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(';') : JSON.stringify(v));
 
-/** A unit as a column-name suffix: "%" -> pct, "wt%" -> wt_pct, "mA/cm2" -> mA_per_cm2, "10 nm" stays nm. */
+/** A unit as a column-name suffix: "%" -> pct, "wt%" -> wt_pct, "mA/cm2" -> mA_per_cm2, "nm" stays nm (the unit alone: splitQuantity gives it). */
 export function unitSuffix(unit: string): string {
   return unit.trim().replace(/%/g, '_pct').replace(/\//g, '_per_').replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
 }

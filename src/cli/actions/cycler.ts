@@ -9,21 +9,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, makeWritableDir, pathFlag } from '../guards.js';
+import { checkOutputFile, flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
-
-/** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
-function simulatedRunDir(file: string): string | undefined {
-  const dir = path.dirname(path.resolve(file));
-  return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
-}
-
 import { parseCsv } from '../../io/csv.js';
 import { parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
 import { PAIR_RULES, type PairRule } from '../../analysis/ce.js';
+
+/** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
+function simulatedRunDir(file: string): string | undefined {
+  const dir = path.dirname(path.resolve(file));
+  return path.basename(file) === 'eta.csv' && (fs.existsSync(path.join(dir, 'metrics.json')) || fs.existsSync(path.join(dir, 'resolved.json'))) ? dir : undefined;
+}
 
 interface ReadFlags { format?: string; map?: string; delimiter?: string; headerLine?: string; area?: string[] }
 
@@ -88,7 +87,7 @@ function lastStepEnded(runDir: string): string | undefined {
 }
 
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
-  pathFlag('--out', f.out, 'a directory path');
+  refuseEmptyPath('--out', f.out, 'a directory path');
   const ro = readOptions(f);
   const protocol = String(f.protocol);
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
@@ -155,7 +154,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
 
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
   if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
-  pathFlag('-o', f.output, 'a file path');
+  refuseEmptyPath('-o', f.output, 'a file path');
   const ro = readOptions(f);
   if (f.output) {
     checkOutputFile(f.output, '-o'); // before reading: nothing half-written

@@ -16,7 +16,7 @@ import {
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
-import { flagNumber, pathFlag } from '../guards.js';
+import { flagNumber, refuseEmptyPath } from '../guards.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
 const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -141,7 +141,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
 }
 
 export function litExport(o: { format: string; metal?: string; out?: string; db?: string }): void {
-  pathFlag('--out', o.out, 'a file path');
+  refuseEmptyPath('--out', o.out, 'a file path');
   const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']);
   withStore(o.db, (store) => {
     const { records, review } = litRecords(store);

@@ -19,7 +19,7 @@ import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { flagNumber, makeWritableDir, pathFlag } from '../guards.js';
+import { flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -179,7 +179,7 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
 }
 
 export async function results(arg: string, o: { format: string; out?: string; db?: string }): Promise<void> {
-  pathFlag('--out', o.out, 'a file path');
+  refuseEmptyPath('--out', o.out, 'a file path');
   const format = checkFormat(o.format);
   const name = await sweepName(arg);
   const store = SweepStore.open(o.db);
@@ -201,7 +201,7 @@ export async function results(arg: string, o: { format: string; out?: string; db
 }
 
 export async function screen(file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; json?: boolean }): Promise<void> {
-  pathFlag('--report', o.report, 'a directory path');
+  refuseEmptyPath('--report', o.report, 'a directory path');
   const threads = intOption('--threads', o.threads, 1);
   let objectives: string[] | undefined;
   if (o.objectives !== undefined) {
