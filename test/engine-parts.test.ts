@@ -116,7 +116,7 @@ test('terminations: "until" a cell voltage (the default, as on a cycler) or an o
   assert.deepEqual(ts.map((t) => t.text()), ['180 s', 'overpotential 150 mV']);
   const p = { charge_C_per_m2: 0, time_s: 10, overpotential_mV: -149, cell_voltage_mV: -400 };
   assert.equal(ts[1]!.reached(p), false);
-  assert.equal(ts[1]!.reached({ ...p, overpotential_mV: -151 }), true);
+  assert.equal(ts[1]!.reached({ ...p, overpotential_mV: -151 }), false, 'a strip does not end on the plating polarisation it may start from');
   // a bare cut-off is signed as a cycler's: a strip ends when the cell voltage rises to +200 mV, not on the
   // plating polarisation the double layer still holds when it starts (-400 mV here), which a magnitude test took for it
   assert.equal(stepTerminations(bare)[0]!.reached(p), false);
@@ -126,6 +126,11 @@ test('terminations: "until" a cell voltage (the default, as on a cycler) or an o
   assert.equal(plate.reached({ ...p, cell_voltage_mV: -199 }), false);
   assert.equal(plate.reached({ ...p, cell_voltage_mV: -201 }), true);
   assert.equal(plate.reached({ ...p, cell_voltage_mV: 400 }), false, 'a plate does not end on the stripping side');
+  // the overpotential form likewise, on the step's side
+  assert.equal(ts[1]!.reached({ ...p, overpotential_mV: 151 }), true);
+  const plateEta = stepTerminations(one('Plate at 1 mA/cm2 until overpotential 150 mV'))[0]!;
+  assert.equal(plateEta.reached({ ...p, overpotential_mV: -151 }), true);
+  assert.equal(plateEta.reached({ ...p, overpotential_mV: 151 }), false, 'a plate does not end on the stripping side');
 });
 
 /** Li on Cu, 16 x 16 columns of 10 nm, a small deposit, then one strip step. */
@@ -157,7 +162,7 @@ test('a cell-voltage cut-off ends at the cell voltage, an overpotential cut-off 
   assert.equal(sc.text, 'Strip at 1 mA/cm2 until cell voltage 180 mV');
 });
 
-test('a strip with a low cell-voltage cut-off runs until the cell voltage rises to it, not on the plating polarisation it starts from', () => {
+test('a strip with a low cell-voltage or overpotential cut-off runs until the voltage rises to it, not on the plating polarisation it starts from', () => {
   // the strip starts with the double layer still at the plate's polarisation (cell voltage about -100 mV):
   // a magnitude test ended it at its first row, one event in
   const sim = new Simulation(stripRun('Strip at 1 mA/cm2 until 20 mV')); sim.runAll();
@@ -167,6 +172,12 @@ test('a strip with a low cell-voltage cut-off runs until the cell voltage rises 
   assert.equal(r.ended, 'cutoff');
   assert.ok(sim.trace.cell_voltage_mV[last]! >= 20, `cell voltage at the end ${sim.trace.cell_voltage_mV[last]} mV`);
   assert.ok(-r.net_voxels >= 3, `stripped ${-r.net_voxels} voxels`);
+  const eta = new Simulation(stripRun('Strip at 1 mA/cm2 until overpotential 20 mV')); eta.runAll();
+  const re = eta.stepResults[1]!;
+  assert.ok(eta.trace.overpotential_mV[eta.stepResults[0]!.samples[1]]! < -20, 'the strip starts on the plating side');
+  assert.equal(re.ended, 'cutoff');
+  assert.ok(eta.trace.overpotential_mV[re.samples[1] - 1]! >= 20, `overpotential at the end ${eta.trace.overpotential_mV[re.samples[1] - 1]} mV`);
+  assert.ok(-re.net_voxels >= 3, `stripped ${-re.net_voxels} voxels`);
 });
 
 test('a potentiostatic Hold ends at its charge limit', () => {

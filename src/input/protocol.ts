@@ -6,7 +6,7 @@
  *   Plate at 1 mA/cm2 for 0.01 mAh/cm2      same
  *   Strip at 1 mA/cm2 until 200 mV          ends at a cell-voltage cut-off, signed as on a cycler (the text becomes "until cell voltage 200 mV")
  *   Plate at 1 mA/cm2 until -200 mV         plating: the cell voltage goes below 0 V ("until 200 mV" is refused: a cycler ends it at once)
- *   Plate at 1 mA/cm2 until cell voltage 200 mV   a named quantity's sign is not read: the cell voltage is reached on the step's side (here -200 mV), the overpotential as a magnitude
+ *   Plate at 1 mA/cm2 until cell voltage 200 mV   a named quantity's sign is not read: it is reached on the step's side (here -200 mV)
  *   Strip at 1 mA/cm2 until overpotential 200 mV   ends at a working-electrode overpotential cut-off
  *   Strip at 1 mA/cm2 for 180 s or until 200 mV   the first end condition reached ends the step
  *   Rest for 1 s

@@ -4,9 +4,10 @@
  *
  *   charge          "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Hold at -50 mV until 0.01 mAh/cm2"
  *   time            "for 10 s"
- *   overpotential   "until overpotential 200 mV": the working electrode's overpotential magnitude
+ *   overpotential   "until overpotential 200 mV": the working electrode's overpotential, on the step's side
  *   cell voltage    "until cell voltage 200 mV": the cell's voltage, signed as a cycler's (plating ends below
- *                   -value, stripping above +value, whatever sign the named form was written with; VoltageTermination)
+ *                   -value, stripping above +value, whatever sign the named form was written with; the
+ *                   overpotential form likewise; VoltageTermination)
  *                   (overpotential + counter electrode + ohmic part, the cell_voltage_mV column)
  *
  * A bare "until 200 mV" means the cell voltage, as on a cycler (VOLTAGE_CUTOFF_DEFAULT); the step
@@ -60,18 +61,19 @@ export class TimeTermination implements Termination {
 }
 
 /**
- * A voltage cut-off. The overpotential form is a magnitude. The cell-voltage form is signed as a
- * cycler's (docs/parameters.md): plating drives the cell voltage below 0 V and ends at -value, stripping
- * drives it above and ends at +value (`direction` -1 and +1, from the step's kind); only a step with no
- * direction (a rest) compares the magnitude. A magnitude test ended a strip at its first row: the
- * double layer still carries the plating polarisation there (cell voltage -100 mV after a plate at
- * 1 mA/cm2), whose magnitude already passes a 20 mV cut-off.
+ * A voltage cut-off, reached on the step's side: plating drives the cell voltage and the working
+ * electrode's potential below 0 V and ends at -value, stripping drives them above and ends at +value
+ * (`direction` -1 and +1, from the step's kind; docs/parameters.md); only a step with no direction (a
+ * rest) compares the magnitude. In a steady step this is the magnitude test it replaced; at a step's
+ * start it is not: the double layer still carries the previous step's polarisation (cell voltage
+ * -100 mV, overpotential -127 mV in the first row of a strip after a plate at 1 mA/cm2), whose magnitude
+ * already passes a 20 mV cut-off, and a magnitude test ended the strip there, one event in.
  */
 export class VoltageTermination implements Termination {
   constructor(readonly kind: VoltageQuantity, readonly value: number, readonly direction: -1 | 0 | 1 = 0) {}
   reached(p: StepProgress): boolean {
-    if (this.kind === 'cell_voltage' && this.direction !== 0) return this.direction * p.cell_voltage_mV >= this.value * 1e3;
-    return Math.abs(this.kind === 'cell_voltage' ? p.cell_voltage_mV : p.overpotential_mV) >= this.value * 1e3;
+    const v = this.kind === 'cell_voltage' ? p.cell_voltage_mV : p.overpotential_mV;
+    return (this.direction === 0 ? Math.abs(v) : this.direction * v) >= this.value * 1e3;
   }
   text(): string { return `${VOLTAGE_WORDS[this.kind]} ${fmt(this.value * 1e3)} mV`; }
 }
