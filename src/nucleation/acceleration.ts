@@ -219,7 +219,7 @@ export function compareCaptureRuns(spec: Omit<AtomisticSpec, 'seed' | 'reservoir
 
 /** The reservoir arm alone (no plain kMC): the predicted factor E at its n*, for stating a prediction before the comparison runs
  * (E_box NaN when the box is not wider than 2 lambda). With spec.halo = R >= 2 the arm is the explicit halo and E is E_R
- * (capture.ts; E_plane then takes p_ret on the plane and p_ret,R on the box); `runs`: that arm's runs already made. */
+ * (capture.ts; E_plane then takes p_ret on the plane and p_ret,R on the box); `made`: that arm's runs already made (else they are run here). */
 export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, seeds: readonly number[], made?: readonly AtomisticRun[]): { lambda_sites: number; nStar: number; E_box: number; E_plane: number; attachPerLoss: number; reached: number; events: number } {
   const all = made ?? captureArmSpecs(spec, seeds).reservoir.map(runAtomistic);
   const runs = all.filter((r) => r.reached);
@@ -228,9 +228,12 @@ export function predictCapture(spec: Omit<AtomisticSpec, 'seed' | 'reservoir'>, 
   const a = lossPerHop(d.lambda_sites);
   const R = spec.halo ?? 1;
   const haloRet = R > 1 ? clusterHaloReturn(runs, spec.L, a, R) : undefined;
-  const plane = R > 1
-    ? { E: captureFactorAt(clusterCapture(runs, spec.L, a, false), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d), haloRet), attachPerLoss: attachPerLossAt(clusterCapture(runs, spec.L, a, false), runs.map((_, i) => i), f.nStar, d.theta1, a) }
-    : captureFactorOfRuns(spec, runs, f.nStar);
+  let plane: { E: number; attachPerLoss: number };
+  if (R > 1) {
+    // one plane capture for both (its p_ret solves are kept per run and size)
+    const capPlane = clusterCapture(runs, spec.L, a, false), idx = runs.map((_, i) => i);
+    plane = { E: captureFactorAt(capPlane, idx, f.nStar, seaPerDirect(spec, d), haloRet), attachPerLoss: attachPerLossAt(capPlane, idx, f.nStar, d.theta1, a) };
+  } else plane = captureFactorOfRuns(spec, runs, f.nStar);
   // the box's own factor only where the box is what a comparison would run in (wider than 2 lambda);
   // in a production box far below lambda it is neither wanted nor well conditioned
   const E_box = spec.L > 2 * d.lambda_sites ? captureFactorAt(clusterCapture(runs, spec.L, a, true), runs.map((_, i) => i), f.nStar, seaPerDirect(spec, d), haloRet) : NaN;
