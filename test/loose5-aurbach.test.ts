@@ -31,11 +31,20 @@ test('analyze --protocol aurbach on a simulated run whose final strip ran out of
   assert.equal(rep.aurbach.final_strip_ended, 'no_metal');
   assert.equal(m[1], rep.aurbach.last_voltage_V.toFixed(3));
   assert.equal(m[2], rep.aurbach.cutoff_V.toFixed(3));
-  // a strip that ended on its cut-off (steps.csv: cutoff) keeps the word
+  // a rest after the final strip (steps.csv's last row: kind rest, ended time) does not hide how the strip ended
   const steps = path.join(out, 'steps.csv');
+  const csv = fs.readFileSync(steps, 'utf8').trimEnd().split('\n');
+  const head = csv[0]!.split(','), lastRow = csv.at(-1)!.split(',');
+  const rest = lastRow.map((v, i) => (head[i] === 'kind' ? 'rest' : head[i] === 'ended' ? 'time' : head[i] === 'protocol' ? 'Rest for 0.01 s' : v));
+  fs.writeFileSync(steps, [...csv, rest.join(',')].join('\n') + '\n');
+  const c = await run('analyze', path.join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-c');
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal((JSON.parse(fs.readFileSync(path.join(tmp, 'au-c', 'report.json'), 'utf8')) as { aurbach: { final_strip_ended: string } }).aurbach.final_strip_ended, 'no_metal');
+  fs.writeFileSync(steps, csv.join('\n') + '\n');
+  // a strip that ended on its cut-off (steps.csv: cutoff) keeps the word
   fs.writeFileSync(steps, fs.readFileSync(steps, 'utf8').replace(/,no_metal,/, ',cutoff,'));
   const b = await run('analyze', path.join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-b');
   assert.equal(b.code, 0, b.stderr);
   assert.match(b.stdout, /Q_S [\d.]+ mAh, cut-off -?[\d.]+ V \(detected/);
-  for (const d of ['au', 'au-a', 'au-b']) fs.rmSync(path.join(tmp, d), { recursive: true });
+  for (const d of ['au', 'au-a', 'au-b', 'au-c']) fs.rmSync(path.join(tmp, d), { recursive: true });
 });

@@ -74,15 +74,17 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /**
- * How a simulated run's last step ended (steps.csv beside eta.csv, column `ended`), or undefined
+ * How a simulated run's last strip step ended (steps.csv beside eta.csv, column `ended`), or undefined
  * without a readable steps.csv: the Aurbach report calls the final strip's highest voltage the
  * cut-off only when that strip ended on it (a strip whose metal ran out stopped below it).
  */
 function lastStepEnded(runDir: string): string | undefined {
   let rows: string[][];
   try { rows = parseCsv(fs.readFileSync(path.join(runDir, 'steps.csv'), 'utf8')); } catch { return undefined; }
-  const col = rows[0]?.indexOf('ended') ?? -1;
-  const last = rows.length > 1 ? rows[rows.length - 1] : undefined;
+  const col = rows[0]?.indexOf('ended') ?? -1, kind = rows[0]?.indexOf('kind') ?? -1;
+  // the last strip step, not the last row: a rest after the final strip would give its own end (time)
+  let last: string[] | undefined;
+  for (let i = rows.length - 1; i >= 1 && last === undefined; i--) if (kind < 0 || rows[i]![kind] === 'strip') last = rows[i];
   return col >= 0 && last?.[col] ? last[col] : undefined;
 }
 
