@@ -175,6 +175,9 @@ test('hostile inputs: YAML alias bomb, JSON nested 10,000 deep, 2.1e9 voxels, be
   oneLineError(await cli(['simulate', runFile(d, 'deep.json', '['.repeat(10000) + ']'.repeat(10000)), '--no-store']), /nested/);
   oneLineError(await cli(['simulate', runFile(d, 'huge.yaml', 'metal: Li\nlattice: { size: [1024, 1024, 2000], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\n'), '--no-store']), /lattice.size/);
   oneLineError(await cli(['bench', '--size', '100000']), /--size/);
+  // a count without an upper limit says its lower one, not 2^53 - 1 (which reads as a limit); the seed keeps its range
+  oneLineError(await cli(['bench', '--size', 'x']), /^sacplate: --size: got "x", expected an integer >= 4$/);
+  oneLineError(await cli(['bench', '--seed', '-1']), /--seed: got "-1", expected an integer from 0 to 2\^53 - 1/);
   const rss0 = process.memoryUsage().rss;
   const r = await cli(['simulate', runFile(d, 'nested.yaml', BASE + 'protocol: [{repeat: 1000000, steps: [{repeat: 1000000, steps: [Plate at 1 mA/cm2 for 1 s, Strip at 1 mA/cm2 for 1 s]}]}]\n'), '--no-store']);
   oneLineError(r, /protocol.*steps/);

@@ -20,7 +20,9 @@ import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-
 function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
   const n = flagNumber(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max}`);
+  // a bound of 2^53 - 1 is the largest exact integer, not a limit anyone means: say it only for the seed
+  const range = max === Number.MAX_SAFE_INTEGER ? (min === 0 ? `an integer from 0 to 2^53 - 1 (${max})` : `an integer >= ${min}`) : `an integer from ${min} to ${max}`;
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, range);
   return n;
 }
 
