@@ -194,3 +194,28 @@ export class EmissionRecorder implements RunObserver {
     else if (touches) this.setMain([], 0);
   }
 }
+
+/**
+ * A check of the explicit halo (AtomisticSpec.recordLone, test/nucleation-halo.test.ts): after every event, the time
+ * integrals of the explicit lone host adatoms and of the explicit host sites that could hold one (not a SAC, not an
+ * anchor, no anchor beside them, not outside the explicit region); their ratio is the lone-adatom density there,
+ * theta1 in equilibrium to first order. O(L^2) per event: small boxes only. Reads the lattice, draws nothing.
+ */
+export class LoneDensityRecorder implements RunObserver {
+  readonly density = { lone_s: 0, sites_s: 0 };
+  constructor(private readonly v: LatticeView, private readonly N: number, private readonly sac: Uint8Array,
+    private readonly anchorOf: (c: number) => boolean, private readonly outsideExplicit: (c: number) => boolean) {}
+  tick(tBefore: number, tNow: number): void {
+    const { v, sac, anchorOf } = this;
+    let lone = 0, sites = 0;
+    for (let c = 0; c < this.N; c++) {
+      if (sac[c] === 1 || anchorOf(c) || this.outsideExplicit(c)) continue;
+      let nearAnchor = false;
+      for (let k = 0; k < 4; k++) if (anchorOf(v.nb[4 * c + k]!)) nearAnchor = true;
+      if (nearAnchor) continue;
+      sites++;
+      if (isLoneAt(v, c)) lone++;
+    }
+    this.density.lone_s += (tNow - tBefore) * lone; this.density.sites_s += (tNow - tBefore) * sites;
+  }
+}

@@ -71,7 +71,7 @@
  */
 import { Rng } from '../kmc/rng.js';
 import { CONST } from '../units.js';
-import { EmissionRecorder, EmissionTracer, type EmissionStats, type EmissionTrace, type LatticeView, type RunObserver } from './atomistic-diagnostics.js';
+import { EmissionRecorder, EmissionTracer, LoneDensityRecorder, type EmissionStats, type EmissionTrace, type LatticeView, type RunObserver } from './atomistic-diagnostics.js';
 
 export type { EmissionStats, EmissionTrace } from './atomistic-diagnostics.js';
 
@@ -431,24 +431,13 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   let t = 0, events = 0;
   let sacOccupied_s = 0, sacEdgeHops = 0;
   const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
-  const loneDensity = spec.recordLone ? { lone_s: 0, sites_s: 0 } : undefined;
-  const tallyLone = (dt: number) => {
-    let lone = 0, sites = 0;
-    for (let c = 0; c < N; c++) {
-      if (sac[c] === 1 || anchorOf(c) || (haloOn && anchorsNear[c] === 0) || (reservoir && !haloOn)) continue;
-      let nearAnchor = false;
-      for (let k = 0; k < 4; k++) if (anchorOf(nb[4 * c + k]!)) nearAnchor = true;
-      if (nearAnchor) continue;
-      sites++;
-      if (h[c] === 1 && occ[c] === 0) lone++;
-    }
-    loneDensity!.lone_s += dt * lone; loneDensity!.sites_s += dt * sites;
-  };
   // diagnostics of capture.ts (atomistic-diagnostics.ts): they read the lattice, draw no random numbers
   const view: LatticeView = { nb, h, occ, changed, visited, mark, stamp: () => stamp, clusterAtoms };
   const tracer = spec.traceEmissions === true && !reservoir ? new EmissionTracer(view, N) : undefined;
   const recorder = spec.recordEmission ? new EmissionRecorder(view, N, spec.target) : undefined;
-  const observers: RunObserver[] = [tracer, recorder].filter((o): o is EmissionTracer | EmissionRecorder => o !== undefined);
+  // sites that hold no explicit lone adatom by construction: outside every halo (with one), or every site (the reservoir without one)
+  const lone = spec.recordLone ? new LoneDensityRecorder(view, N, sac, anchorOf, (c) => (haloOn ? anchorsNear[c] === 0 : reservoir)) : undefined;
+  const observers: RunObserver[] = [tracer, recorder, lone].filter((o): o is EmissionTracer | EmissionRecorder | LoneDensityRecorder => o !== undefined);
   const watched = observers.length > 0;
   let hopFrom = -1, hopTo = -1;
   while (record < spec.target && events < spec.maxEvents) {
@@ -457,7 +446,6 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
     if (watched) for (const o of observers) o.tick?.(tBefore, Math.min(t, spec.maxTime_s));
-    if (loneDensity) tallyLone(Math.min(t, spec.maxTime_s) - tBefore);
     if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
     sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
@@ -508,5 +496,5 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     }
     if (watched) for (const o of observers) o.settled?.();
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}), ...(loneDensity ? { loneDensity } : {}) };
+  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}), ...(lone ? { loneDensity: lone.density } : {}) };
 }
