@@ -17,12 +17,14 @@ import { compareCommand, seedsCommand } from '../batch.js';
 import { formatCompareTable } from '../compare-table.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
-function intOption(field: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+/** an integer flag from min, with no upper limit unless max is given (the seeds give 2^53 - 1, the largest exact integer) */
+function intOption(field: string, v: string | undefined, min: number, max?: number): number | undefined {
   if (v === undefined) return undefined;
   const n = flagNumber(v);
-  // a bound of 2^53 - 1 is the largest exact integer, not a limit anyone means: say it only for the seed
-  const range = max === Number.MAX_SAFE_INTEGER ? (min === 0 ? `an integer from 0 to 2^53 - 1 (${max})` : `an integer >= ${min}`) : `an integer from ${min} to ${max}`;
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, range);
+  // no upper limit but 2^53 - 1, where integers stop being exact: named only where it is the bound given or crossed
+  const hi = max ?? Number.MAX_SAFE_INTEGER;
+  const range = max === undefined && !(n > hi) ? `an integer >= ${min}` : hi === Number.MAX_SAFE_INTEGER ? `an integer from ${min} to 2^53 - 1 (${hi})` : `an integer from ${min} to ${hi}`;
+  if (!Number.isInteger(n) || n < min || n > hi) throw new InputError(field, v, range);
   return n;
 }
 
