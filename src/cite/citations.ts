@@ -61,7 +61,9 @@ export interface RunSource {
  * potential is the page that row cites (after "; " in the set's text), the file only its carrier.
  */
 const ELEMENT_FILE = /^shared\/data\/elements\/alkali_metals\.csv \([^)]*\)/;
-export const MENDELEEV = 'L. Mentel, mendeleev - A Python resource for properties of chemical elements, ions and isotopes, 2014- (commit 580e3401; CRC Handbook values)';
+// as the package asks to be cited at that commit (its README, "Citing": L. M. Mentel, the title, 2014--) with the
+// version and DOI of its CITATION.cff there (1.1.0, 10.5281/zenodo.5233824)
+export const MENDELEEV = 'L. M. Mentel, mendeleev - A Python resource for properties of chemical elements, ions and isotopes, 2014–, version 1.1.0 (commit 580e3401; CRC Handbook values), doi:10.5281/zenodo.5233824';
 const MENDELEEV_URL = 'https://github.com/lmmentel/mendeleev';
 
 function resolvable(ref: string): string {
