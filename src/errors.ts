@@ -39,6 +39,8 @@ export function formatValue(v: unknown): string {
     const s = escapeControls(JSON.stringify(v));
     return s.length > 120 ? `${s.slice(0, 100)}..." (${v.length} characters)` : s;
   }
+  // JSON writes NaN and Infinity as null: a refine of NaN would read "got null"
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   try {
     const s = JSON.stringify(v);
     return s === undefined ? String(v) : escapeControls(s.length > 80 ? s.slice(0, 77) + '...' : s);

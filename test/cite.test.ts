@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRunFile, parseRunInput } from '../src/input/parse.js';
-import { runSources, formatCitations, bibtex, ris, runSetsOf } from '../src/cite/citations.js';
+import { runSources, formatCitations, bibtex, ris, runSetsOf, mergeSameWork, type RunSource } from '../src/cite/citations.js';
 
 /** BibTeX entry types every standard style (plain, unsrt, natbib's plainnat) knows */
 const STANDARD = new Set(['article', 'book', 'booklet', 'inbook', 'incollection', 'inproceedings', 'manual', 'mastersthesis', 'misc', 'phdthesis', 'proceedings', 'techreport', 'unpublished']);
@@ -81,4 +81,30 @@ test('cite --ris: the same sources as RIS records a reference manager imports (E
   // the records are those of the BibTeX, DOIs included
   assert.equal(recs.length, (bibtex(sources).match(/^@/gm) ?? []).length);
   for (const d of ['10.1039/d4gc02590c', '10.1149/1.1872737', '10.1039/F19868200179']) assert.ok(text.includes(`DO  - ${d}`), d);
+});
+
+test('cite: a work cited twice (same DOI or address) is listed once, with the most specific text and every parameter that cites it', () => {
+  // Li on graphene + Zn-N4: the Zn-N4 set cites the review by its DOI; the text printed it as the review and again as a source
+  const run = loadRunFile('examples/li-zn-sac.yaml');
+  const text = formatCitations(runSources(run.provenance, runSetsOf(run)));
+  assert.equal(text.match(/d4gc02590c/gi)?.length, 1, text);
+  assert.match(text, /\[review\][^\n]*doi:10\.1039\/d4gc02590c\n {6}for Zn-N4\n/);
+  // two texts of one DOI (DOIs are case-insensitive) and a review reference with it: one entry, the resolved reference's
+  const citation = { number: 7, authors: 'A. Author and B. Author', journal: 'J. Test', year: 2020, doi: '10.1000/ABC' } as NonNullable<RunSource['citation']>;
+  const merged = mergeSameWork([
+    { ref: 'Author 2020, doi:10.1000/abc', used_by: ['Li.a'], assumed: false, kind: 'literature' },
+    { ref: 'review ref 7', used_by: ['Li.b'], assumed: false, kind: 'literature', citation, review_number: 7 },
+    { ref: 'A. Author et al., J. Test (2020), doi:10.1000/ABC, table 2', used_by: ['Li.c', 'Li.a'], assumed: false, kind: 'literature', where: 'table 2' },
+    { ref: 'another paper 2021, doi:10.1000/xyz', used_by: ['Li.d'], assumed: false, kind: 'literature' },
+    { ref: 'Kittel, 8th ed.', used_by: ['Li.e'], assumed: false, kind: 'literature' },
+    { ref: 'Kittel, 8th ed., ch. 3', used_by: ['Li.f'], assumed: false, kind: 'literature' },
+  ]);
+  assert.deepEqual(merged.map((s) => [s.ref, s.used_by.join(' ')]), [
+    ['review ref 7', 'Li.a Li.b Li.c'], ['another paper 2021, doi:10.1000/xyz', 'Li.d'], ['Kittel, 8th ed.', 'Li.e'], ['Kittel, 8th ed., ch. 3', 'Li.f'],
+  ]);
+  assert.equal(merged[0]!.where, 'table 2');
+  // between two texts the longer one stays
+  const texts = mergeSameWork([{ ref: 'X 2020 https://example.org/x', used_by: ['p'], assumed: false, kind: 'literature', url: 'https://example.org/x' },
+    { ref: 'X et al., Journal 2020, https://example.org/x', used_by: ['q'], assumed: true, kind: 'literature', url: 'https://example.org/x' }]);
+  assert.deepEqual(texts.map((s) => [s.ref, s.used_by.join(' '), s.assumed]), [['X et al., Journal 2020, https://example.org/x', 'p q', true]]);
 });

@@ -16,6 +16,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateElectrode, classicalLaw, scharifkerHills, type ElectrodeSpec } from '../src/nucleation/electrode.js';
+import { nucleation } from '../src/nucleation/index.js';
+import { describeFailure } from '../src/cli/failure.js';
 
 const LI = { z: 1, atomicVolume_m3: 21.25e-30, i0_A_per_m2: 10, alpha: 0.5, T_K: 298.15, hostSites_per_m2: 1 / (0.3e-9) ** 2, Cdl_F_per_m2: 0.2 };
 const KT_E = (1.380649e-23 * 298.15) / 1.602176634e-19;
@@ -214,4 +216,28 @@ test('trace diagnostics of the exclusion zones: reach = the diffusion length at 
   assert.ok(uniform.trace.every((s) => s.zoneCover === 1), 'uniform sea: cover 1 throughout');
   const none = withSea({ sea: false, duration: 0.5 });
   assert.ok(none.trace.every((s) => s.zoneCover === 0 && s.zoneReach_m === 0), 'no sea: cover and reach 0');
+});
+
+test('bad settings of the stage are one InputError line naming the field, the value and what is expected (library and CLI)', () => {
+  const base: ElectrodeSpec = {
+    ...LI, sacSites_per_m2: 0, law: classicalLaw({ ...LAW, K_sac_per_s: 0, B_sac_V2: 1 }), growth: { kind: 'interface' },
+    control: { kind: 'galvanostatic', current_A_per_m2: 10, duration_s: 2 },
+  };
+  const diffusion = { kind: 'diffusion', D_m2_per_s: 1e-10, c0_mol_per_m3: 1000, molarMass_kg_per_mol: 6.94e-3, density_kg_per_m3: 534 } as const;
+  const cases: [Partial<ElectrodeSpec>, string][] = [
+    [{ growth: diffusion }, `growth.kind: got "diffusion", expected 'interface' under galvanostatic control (diffusion-controlled growth is implemented for potentiostatic control only)`],
+    [{ refine: 0.5 }, 'refine: got 0.5, expected a time resolution of 1 or more (it divides the step sizes: 2 halves them)'],
+    [{ refine: NaN }, 'refine: got NaN, expected a time resolution of 1 or more (it divides the step sizes: 2 halves them)'],
+    [{ plateau: { rule: 'flat', drift_V: 1e-4, closedArea: 0.95, maxDuration_s: 1 } }, 'plateau.maxDuration_s: got 1, expected a cap of at least the requested duration control.duration_s (2 s), in s'],
+  ];
+  for (const [bad, message] of cases) {
+    let caught: unknown;
+    try { simulateElectrode({ ...base, ...bad }); } catch (e) { caught = e; }
+    assert.ok(caught instanceof Error && caught.name === 'InputError', `${JSON.stringify(bad)}: ${String(caught)}`);
+    assert.equal(caught.message, message);
+    // what the CLI and the server make of it: this line, exit code 2 (a user error, no stack trace)
+    assert.deepEqual(describeFailure(caught), { line: message, exitCode: 2 });
+  }
+  // through nucleation() (a Li foil: no atomistic stage runs)
+  assert.throws(() => nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, refine: 0 }), { name: 'InputError', message: /^refine: got 0, expected a time resolution of 1 or more/ });
 });

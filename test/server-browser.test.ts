@@ -106,6 +106,8 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   // the eta plot gains points while the run is still running
   await page.waitForSelector('#run-status[data-status="finished"]', { timeout: 60000 });
   const counts = await page.evaluate(() => (window as unknown as { etaSeen: number[] }).etaSeen);
+  // the cell-voltage plot is titled for its cell: a Li foil against graphene is not a symmetric cell
+  await page.waitForFunction(() => document.querySelector('#cell-voltage-title')?.textContent === 'cell voltage (Li || graphene)');
   assert.ok(counts.length >= 2 && counts[1]! > counts[0]!, `eta points seen while running: ${counts.join(' -> ')}`);
   await page.waitForFunction(() => Number((document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances ?? 0) > 0);
   const ink = await canvasInk('[data-testid="voxels"]');

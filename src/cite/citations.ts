@@ -61,7 +61,9 @@ export interface RunSource {
  * potential is the page that row cites (after "; " in the set's text), the file only its carrier.
  */
 const ELEMENT_FILE = /^shared\/data\/elements\/alkali_metals\.csv \([^)]*\)/;
-export const MENDELEEV = 'L. Mentel, mendeleev - A Python resource for properties of chemical elements, ions and isotopes, 2014- (commit 580e3401; CRC Handbook values)';
+// as the package asks to be cited at that commit (its README, "Citing": L. M. Mentel, the title, 2014--) with the
+// version and DOI of its CITATION.cff there (1.1.0, 10.5281/zenodo.5233824)
+export const MENDELEEV = 'L. M. Mentel, mendeleev - A Python resource for properties of chemical elements, ions and isotopes, 2014–, version 1.1.0 (commit 580e3401; CRC Handbook values), doi:10.5281/zenodo.5233824';
 const MENDELEEV_URL = 'https://github.com/lmmentel/mendeleev';
 
 function resolvable(ref: string): string {
@@ -75,6 +77,42 @@ function urlOf(ref: string): string | undefined {
   if (ref === MENDELEEV) return MENDELEEV_URL;
   const pmc = /\bPMC(\d{4,9})\b/.exec(ref)?.[1];
   return pmc !== undefined ? `https://www.ncbi.nlm.nih.gov/pmc/articles/PMC${pmc}/` : undefined;
+}
+
+const DOI_RE = /doi:\s*(10\.\d{4,9}\/[^\s,;"]+)/i;
+
+/**
+ * The work a source names, when it names one by an identifier: its DOI (lower case: DOIs are case-insensitive) or
+ * its web address. Two sources with one key are one work cited twice (Zn-N4's set cites the review by its DOI,
+ * which the text also prints as the review), listed once.
+ */
+function workKey(s: RunSource): string | undefined {
+  const doi = s.citation?.doi ?? DOI_RE.exec(s.ref)?.[1]?.replace(/[.)]+$/, '');
+  return doi !== undefined && doi !== '' ? `doi:${doi.toLowerCase()}` : s.url;
+}
+const REVIEW_KEY = `doi:${REVIEW_CITATION.doi.toLowerCase()}`;
+
+/**
+ * Sources that name one work (workKey) as one entry: the most specific text kept (a resolved entry of the review's
+ * reference list, with its authors and journal, over text; else the longer text), the parameters that cite it
+ * together. Sources without a DOI or address are kept as they are.
+ */
+export function mergeSameWork(sources: RunSource[]): RunSource[] {
+  const out: RunSource[] = [];
+  const byKey = new Map<string, RunSource>();
+  for (const s of sources) {
+    const key = workKey(s);
+    const held = key === undefined ? undefined : byKey.get(key);
+    if (!held) { out.push(s); if (key !== undefined) byKey.set(key, s); continue; }
+    // the more specific text: a resolved review reference over text, else the longer text
+    const sWins = (s.citation !== undefined && held.citation === undefined) || (!!s.citation === !!held.citation && s.ref.length > held.ref.length);
+    const [keep, other] = sWins ? [s, held] : [held, s];
+    const where = keep.where ?? other.where;
+    const merged: RunSource = { ...keep, used_by: [...held.used_by, ...s.used_by.filter((u) => !held.used_by.includes(u))], assumed: held.assumed || s.assumed, ...(where !== undefined ? { where } : {}) };
+    out[out.indexOf(held)] = merged;
+    byKey.set(key!, merged);
+  }
+  return out;
 }
 
 /** A model choice: the source is the project's model document ("MODEL.md section 2"), not a publication. */
@@ -148,7 +186,7 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
     const url = urlOf(s.ref);
     if (url !== undefined) s.url = url;
   }
-  return [...out.values()].sort((a, b) => (a.review_number ?? 1e9) - (b.review_number ?? 1e9) || a.ref.localeCompare(b.ref));
+  return mergeSameWork([...out.values()].sort((a, b) => (a.review_number ?? 1e9) - (b.review_number ?? 1e9) || a.ref.localeCompare(b.ref)));
 }
 
 export function formatCitations(sources: RunSource[]): string {
@@ -158,8 +196,12 @@ export function formatCitations(sources: RunSource[]): string {
   const R = REVIEW_CITATION;
   lines.push(`  [review]   H. Li, J. Wang, J. Zhang, L. Jia, H. Qu, Q. Guan, H. Zhang and H. Lin, "${R.title}", Green Chem., 2024, 26, 10366, doi:${R.doi}`);
   const users = (s: RunSource) => (s.used_by.length > 4 ? `${s.used_by.slice(0, 4).join(', ')} and ${s.used_by.length - 4} more` : s.used_by.join(', '));
+  // a set that cites the review itself (by its DOI) is listed under the review's line, not as a second entry of it
+  const isReview = (s: RunSource) => workKey(s) === REVIEW_KEY;
+  const review = mergeSameWork(sources.filter(isReview))[0];
+  if (review) lines.push(`      for ${users(review)}`);
   lines.push('Parameter sources (as the parameter sets cite them):');
-  for (const s of sources.filter((x) => x.kind === 'literature')) {
+  for (const s of sources.filter((x) => x.kind === 'literature' && !isReview(x))) {
     const what = s.citation ? `${s.citation.text}${s.citation.doi ? ` doi:${s.citation.doi}` : ''} (ref ${s.review_number} of the review)`
       : s.review_number !== undefined ? `reference ${s.review_number} of the review (see its reference list)`
         : `${s.ref}${s.url && !s.ref.includes(s.url) ? ` ${s.url}` : ''}`;
@@ -189,8 +231,6 @@ function firstSurname(a: string): string {
   const first = a.split(/,|\s+and\s+/)[0] ?? '';
   return (first.trim().split(/\s+/).slice(-1)[0] ?? '').replace(/\W/g, '') || 'ref';
 }
-const DOI_RE = /doi:\s*(10\.\d{4,9}\/[^\s,;"]+)/i;
-
 /**
  * A source given as text (not a review reference) that is literature: it names a year, volume or
  * edition (a digit), is not sacplate's own (assumed, derived, MODEL.md) and is not the review.

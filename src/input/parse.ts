@@ -165,7 +165,7 @@ export function parseRunInput(input: unknown, opts: ParseOptions = {}): Resolved
   let counter: { i0_A_per_m2: number; alpha: number } | undefined;
   if (o.electrochem !== undefined) {
     const ec = checked(electrochemKeys, 'electrochem', o.electrochem) as Record<string, unknown>;
-    // the counter electrode of a symmetric cell: a flat metal obeying Butler-Volmer
+    // the counter electrode: a flat foil of the plated metal obeying Butler-Volmer (the working electrode is the host)
     const ce = checked(EC.counter, 'electrochem.counter', ec.counter);
     if (ce !== undefined) counter = { i0_A_per_m2: ce.exchange_current_density ?? NaN, alpha: ce.alpha ?? NaN };
     const dl = checked(EC.double_layer, 'electrochem.double_layer', ec.double_layer);

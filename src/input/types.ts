@@ -62,7 +62,7 @@ export interface ResolvedRun {
     doubleLayer_F_per_m2: number;
     /** area-specific ohmic resistance of the cell, Ohm m2 */
     ohmic_Ohm_m2: number;
-    /** counter electrode of a symmetric cell (default: the plated metal's own i0 and alpha) */
+    /** counter electrode, a flat foil of the plated metal (default: the metal's own i0 and alpha) */
     counter?: { i0_A_per_m2: number; alpha: number };
   };
   output: {

@@ -20,8 +20,10 @@ export function hemisphereRadius(atoms: number, omega_m3: number): number {
  * births at J(eta) over the whole electrode in the cohort's pooling interval, phantoms included; 0 for cohorts born
  * inside the zones); `outsideUntil_s`: a nucleus born outside the exclusion zones captures from the undepleted outside sea
  * (theta1(eta)) until this time, when its own zone has formed (one adatom lifetime 1/(k_red + k_ox) after
- * birth); -1 for nuclei born inside the zones (they see the depleted sea from birth) */
-interface Cohort { nExt: number; nReal: number; nZone: number; atoms: number; born_s: number; bornAtoms: number; r: number; i: number; share: number; kc: number; n1GT: number; outsideUntil_s: number; eqEta: number; }
+ * birth); -1 for nuclei born inside the zones (they see the depleted sea from birth); `i`: the current density on a
+ * nucleus's surface, A/m2, over the whole hemisphere (extended growth, Avrami: overlap enters the stage's current through
+ * the metal area, not a nucleus's growth) */
+interface Cohort { nExt: number; nReal: number; nZone: number; atoms: number; bornAtoms: number; r: number; i: number; kc: number; n1GT: number; outsideUntil_s: number; eqEta: number; }
 
 export class Cohorts {
   private readonly list: Cohort[] = [];
@@ -63,7 +65,6 @@ export class Cohorts {
     let I = 0, dI = 0;
     for (let k = 0; k < list.length; k++) {
       const c = list[k]!;
-      c.share = 1;
       const w = c.nExt * 2 * Math.PI * c.r * c.r * scale;
       c.eqEta = law.equilibriumOverpotential(c.atoms); // kept for the sea's n1GT below (atoms do not change in between)
       const de = e - c.eqEta;
@@ -107,7 +108,7 @@ export class Cohorts {
   /** atoms per second a nucleus of the cohort gains at time t: direct reduction on its real surface, plus net capture
    * from the sea (n1 = x inside the zones, xOut outside them; withSea false: no sea) */
   private growth(c: Cohort, x: number, xOut: number, t: number, withSea: boolean): number {
-    return (2 * Math.PI * c.r * c.r * c.i * c.share) / (this.spec.z * CONST.e) + (withSea ? c.kc * ((c.outsideUntil_s > t ? xOut : x) - c.n1GT) : 0);
+    return (2 * Math.PI * c.r * c.r * c.i) / (this.spec.z * CONST.e) + (withSea ? c.kc * ((c.outsideUntil_s > t ? xOut : x) - c.n1GT) : 0);
   }
 
   /** dt0 limited so that no nucleus changes by more than 5 % of its atoms in a step (arguments as for growth) */
@@ -119,7 +120,7 @@ export class Cohorts {
       // direct reduction (either sign) and net loss to the sea: at most 5 % of a nucleus per step;
       // net capture from the sea is not limited: the sea is solved with every nucleus's capture, so
       // whatever a step gives the nuclei is what the host's reduction supplied (mass follows the charge)
-      const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i * c.share) / (z * CONST.e));
+      const direct = Math.abs((2 * Math.PI * c.r * c.r * c.i) / (z * CONST.e));
       const fromSea = withSea ? c.kc * ((c.outsideUntil_s > t ? xOut : x) - c.n1GT) : 0;
       const g = direct + (fromSea < 0 ? -fromSea : 0);
       if (g > 0) dt = Math.min(dt, (0.05 / res * c.atoms) / g);
@@ -156,7 +157,7 @@ export class Cohorts {
       last.nExt += nExt;
       last.nReal += nReal;
       last.nZone += nZone;
-    } else list.push({ nExt, nReal, nZone, atoms: born, born_s: t, bornAtoms: born, r: hemisphereRadius(born, this.spec.omega_m3), i: 0, share: 0, kc: 0, n1GT: 0, outsideUntil_s: until, eqEta: 0 });
+    } else list.push({ nExt, nReal, nZone, atoms: born, bornAtoms: born, r: hemisphereRadius(born, this.spec.omega_m3), i: 0, kc: 0, n1GT: 0, outsideUntil_s: until, eqEta: 0 });
     this.extTotal += nExt;
     this.zoneTotal += nZone;
   }

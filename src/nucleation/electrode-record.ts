@@ -3,6 +3,7 @@
  * plateau rule (PlateauRule, electrode-spec.ts): when a run under rule `flat` stops, and the plateau read from
  * the window at the end.
  */
+import { InputError } from '../errors.js';
 import type { ElectrodeResult, ElectrodeSample, Faradaic, PlateauRule } from './electrode-spec.js';
 
 type FlatRule = Extract<PlateauRule, { rule: 'flat' }>;
@@ -31,7 +32,7 @@ export class ElectrodeRecord {
   constructor(private readonly T: number, samples: number, readonly flat: FlatRule | undefined) {
     this.nSamples = samples;
     this.nextLog = T * 1e-7;
-    if (flat && !(flat.maxDuration_s >= T)) throw new Error(`plateau cap (${flat.maxDuration_s} s) below the requested duration (${T} s)`);
+    if (flat && !(flat.maxDuration_s >= T)) throw new InputError('plateau.maxDuration_s', flat.maxDuration_s, `a cap of at least the requested duration control.duration_s (${T} s), in s`);
     this.Tend = flat ? flat.maxDuration_s : T;
     this.stop = flat ? 'cap' : 'end';
   }

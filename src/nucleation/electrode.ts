@@ -122,14 +122,15 @@ class ElectrodeRun {
   private dtPrev: number;
   private readonly births: StepBirths = { dNext: 0, dOut: 0, dZone: 0, fromSac: 0, etaOutside: 0, etaInside: 0, lifetime: 0 };
 
-  /** the state at t = 0 from the spec; every setting checked (the same errors, in the same order, as before the split) */
+  /** the state at t = 0 from the spec; every setting checked, a bad one an InputError naming its field (the checks in the
+   * same order as before the split) */
   constructor(private readonly spec: ElectrodeSpec) {
     this.f = CONST.e / (CONST.kB * spec.T_K);
     this.law = spec.law;
     const ctl = this.ctl = spec.control;
     this.T = ctl.duration_s;
     const diffusion = this.diffusion = spec.growth.kind === 'diffusion' ? spec.growth : undefined;
-    if (diffusion && ctl.kind !== 'potentiostatic') throw new Error('diffusion-controlled growth is implemented for potentiostatic control only');
+    if (diffusion && ctl.kind !== 'potentiostatic') throw new InputError('growth.kind', diffusion.kind, "'interface' under galvanostatic control (diffusion-controlled growth is implemented for potentiostatic control only)");
     this.kSH = diffusion ? Math.sqrt((8 * Math.PI * diffusion.c0_mol_per_m3 * diffusion.molarMass_kg_per_mol) / diffusion.density_kg_per_m3) : 0;
     this.eta = ctl.kind === 'potentiostatic' ? ctl.eta_V : 0;
     this.sacFree = spec.sacSites_per_m2;
@@ -143,7 +144,7 @@ class ElectrodeRun {
     this.record = new ElectrodeRecord(this.T, spec.samples ?? 400, flat);
     this.debug = !!process.env.NUC_DEBUG; // read once: an environment lookup every step costs
     const res = this.res = spec.refine ?? 1;
-    if (!(res >= 1)) throw new Error(`refine must be >= 1 (got ${res})`);
+    if (!(res >= 1)) throw new InputError('refine', res, 'a time resolution of 1 or more (it divides the step sizes: 2 halves them)');
     this.dtPrev = Math.min(this.T / 1e6, 1e-7) / res;
     this.C = spec.Cdl_F_per_m2;
     this.cohorts = new Cohorts(this.law, { z: spec.z, omega_m3: spec.atomicVolume_m3, i0: spec.i0_A_per_m2, alpha: spec.alpha, f: this.f, res });

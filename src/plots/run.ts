@@ -1,7 +1,7 @@
 /**
  * The figures of one simulation run, as Vega-Lite specs (spec.ts):
- *   eta_vs_capacity, eta_vs_time   working-electrode overpotential (and the symmetric-cell voltage
- *                                  when it differs) with the nucleation peak and plateau marked
+ *   eta_vs_capacity, eta_vs_time   working-electrode overpotential (and the cell voltage when it differs,
+ *                                  named for its cell: cellVoltageLabel) with the nucleation peak and plateau marked
  *   cycles_ce, cycles_dead_metal, cycles_overpotential   per cycle, for cycling runs
  *   cross_section                  an x-z slice of the deposit coloured by voxel class
  *   height_map                     deposit height above the host per (x, y) column
@@ -14,6 +14,7 @@ import type { Simulation } from '../simulation/simulation.js';
 import type { Metrics } from '../simulation/report.js';
 import type { CycleSummary } from '../simulation/cycles.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
+import { cellVoltageLabel } from '../electrochem/cell-label.js';
 import { METAL, DEAD, isHost, isSac, type Grid } from '../lattice/voxel.js';
 import { isSei } from '../lattice/species.js';
 import { writeJson } from '../io/index.js';
@@ -65,7 +66,7 @@ function etaPlot(sim: Simulation, metrics: Metrics, by: 'capacity' | 'time'): Pl
   const xOf = (i: number) => x[i]!;
   const series: PlotSpec['series'] = [{ name: 'working-electrode overpotential', x, y: tr.overpotential_mV }];
   if (tr.cell_voltage_mV.some((v, i) => Math.abs(v - tr.overpotential_mV[i]!) > 1e-9)) {
-    series.push({ name: 'symmetric-cell voltage', x, y: tr.cell_voltage_mV });
+    series.push({ name: cellVoltageLabel(metrics.metal, metrics.host), x, y: tr.cell_voltage_mV });
   }
   const { markers, hlines } = nucleationMarks(sim, metrics, xOf);
   return {

@@ -18,7 +18,8 @@
  * plate/strip step opens with a row at its start time (its current, and the overpotential of its
  * first sampling window), so that integrating the current column between a half cycle's rows
  * gives its charge exactly (a cycler's trapezoid rule sees every half cycle whole). Each row
- * carries the cell voltage of a symmetric cell and its parts (electrochem/cell.ts).
+ * carries the cell voltage and its parts (electrochem/cell.ts): the cell of a Li counter foil and the
+ * working electrode, a symmetric cell only on the metal's own foil (electrochem/cell-label.ts).
  *
  * Resumable runs. Every `rebuildEvery` events (a deterministic count, not wall time) the app is
  * rebuilt from the lattice by a full deterministic scan (event tables, solver member order,
@@ -75,7 +76,7 @@ export interface TraceColumns {
   counter_mV: number[];
   /** ohmic part j R, mV */
   ohmic_mV: number[];
-  /** symmetric-cell voltage = overpotential + counter + ohmic, mV */
+  /** cell voltage (counter foil of the metal || the host; symmetric on the metal's own foil) = overpotential + counter + ohmic (+ concentration), mV */
   cell_voltage_mV: number[];
   step: number[];
   cycle: number[];

@@ -4,6 +4,7 @@ import { buildForm } from '../form';
 import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
+import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -48,8 +49,13 @@ export function mountRun(el: HTMLElement): () => void {
       try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
     };
     const metricsBox = h('div');
+    // the cell's name from the run's input (a Li foil against the host: symmetric only on the metal's own foil)
+    const cellHead = h('h4', { text: 'cell voltage', id: 'cell-voltage-title' });
+    void api(`runs/${id}/input`).then((inp: any) => {
+      if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
+    }).catch(() => { /* the plain title stays */ });
     live.replaceChildren(h('h3', { text: id }), status, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
-      h('h4', { text: 'symmetric-cell voltage' }), cellPlot.el, h('h4', { text: 'deposit' }), view.el, metricsBox);
+      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), view.el, metricsBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
     const redraw = () => {
