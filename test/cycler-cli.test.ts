@@ -49,6 +49,9 @@ test('analyze --json on a real Neware file (full cell) and convert --to bdf', as
   assert.equal(rep.rows, 9065);
   // the file's cycle 3 holds two discharge/charge pairs (steps 2-8 and 11-13): 5 physical cycles
   assert.equal(rep.fullcell.cycles.length, 5);
+  // the file stops 1.44 mAh into the last charge (at 0.43 V of its 1 V cut-off): that cycle has no CE
+  assert.deepEqual([rep.fullcell.cycles[4].partial, rep.fullcell.cycles[4].ce, rep.fullcell.cycles[4].retention], [true, null, null]);
+  assert.ok(rep.fullcell.cycles.slice(0, 4).every((c: { ce: number; partial?: boolean }) => c.ce > 0.8 && c.partial === undefined));
   // the text report says what each count counts: the file's 4 cycle numbers (as its check) and the 5 pairs
   assert.equal(rep.cycles, 4);
   const text = formatReport(rep);

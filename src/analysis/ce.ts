@@ -130,6 +130,9 @@ export interface FullCellCycle {
   file_cycle?: number;
   first_sign: -1 | 1;
   q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
+  /** the file ends during this cycle's second half (under half the median half cycle): its charges are
+   * what the file holds, its CE and retention are NaN (a stopped test, not a cell that lost capacity) */
+  partial?: true;
   /** areal capacities when the electrode area is known (set by the analyze report) */
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
 }
@@ -190,11 +193,21 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       add(cycles.length + 1, l, first, tr.cycle ? tr.cycle[a.start] : undefined);
       j += l.length;
     }
+    // the same rule at the other end: a last half under half the median is where the file stops (a test
+    // stopped or exported mid-step: neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge), so the cycle it
+    // closes has no CE or retention (it read CE 0.43, retention 0.34)
+    const lastHalf = halves[halves.length - 1];
+    const lastCycle = cycles[cycles.length - 1];
+    if (lastHalf && lastCycle && halves.length > 2 && lastHalf.sign !== lastCycle.first_sign && lastHalf.charge_Ah < 0.5 * med) {
+      lastCycle.partial = true;
+      lastCycle.ce = NaN;
+      pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh: cycle ${lastCycle.cycle} has no CE or retention`;
+    }
   }
-  const complete = cycles.filter((c) => c.q_out_mAh > 0);
+  const complete = cycles.filter((c) => c.q_out_mAh > 0 && !c.partial);
   const ref = o.referenceCycle ?? complete[0]?.cycle ?? cycles[0]?.cycle ?? 1;
   const refC = cycles.find((c) => c.cycle === ref);
   if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, cycles.length === 0 ? 'a cycle present in the file (it has no complete charge/discharge cycle)' : `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}${cycles.length > 10 ? ', ...' : ''})`);
-  for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 ? c.q_out_mAh / refC.q_out_mAh : NaN;
+  for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 && !c.partial ? c.q_out_mAh / refC.q_out_mAh : NaN;
   return { cycles, reference_cycle: ref, pair: pairText, segments: segs };
 }
