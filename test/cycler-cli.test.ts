@@ -122,7 +122,7 @@ test('analyze: a nucleation reading with no dip (a flat first plating) is said t
   assert.match(flat, /nucleation overpotential -?0\.00 mV \(no dip: not a nucleation barrier\)/);
   writeMpt(f, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 20, current_A: 1.13e-3, plateau: () => 0.02, dip_V: 0.03, tip_s: 40 }));
   const dip = formatReport(await analyzeTable(await readCycler(f, {}), { protocol: 'symmetric' }));
-  assert.match(dip, /nucleation overpotential 30\.00 mV \(tip/);
+  assert.match(dip, /nucleation overpotential 30\.00 mV \(peak/);
 });
 
 test('analyze: a time that does not grow, a NaN or blank cell in a required column and a negative --limit are named (line, column, value), exit 2', async () => {
