@@ -121,6 +121,16 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
     assert.match(r.json().error, re);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   }
+  // /api/validate takes what /api/runs takes: a run, or { input, name } (it said "input: no such key"),
+  // with the same messages for the wrapper's own mistakes
+  const wrapped = await app.inject({ method: 'POST', url: '/api/validate', payload: { input: SMALL, name: 'a case' } });
+  assert.equal(wrapped.statusCode, 200, wrapped.body);
+  assert.deepEqual(wrapped.json(), (await app.inject({ method: 'POST', url: '/api/validate', payload: SMALL })).json());
+  for (const payload of [{ input: SMALL, nmae: 'x' }, { input: SMALL, name: 'x'.repeat(1001) }, { input: SMALL, name: 5 }, { input: 'Li' }]) {
+    const [v, r] = await Promise.all(['/api/validate', '/api/runs'].map((url) => app.inject({ method: 'POST', url, payload })));
+    assert.equal(v!.statusCode, 400, v!.body);
+    assert.deepEqual([v!.statusCode, v!.json().error], [r!.statusCode, r!.json().error]);
+  }
   // a mass loading is refused, as the CLI refuses it
   const wt = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...SMALL, sacs: [{ site: 'Zn-N4', loading: '2 wt%' }] } });
   assert.equal(wt.statusCode, 400);

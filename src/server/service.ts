@@ -48,6 +48,12 @@ export interface RunView {
 }
 
 /** A request the service refuses for the state a run is in (HTTP status: 404 unknown id, 409 wrong state). */
+/** A run's name: text of at most 1000 characters (the API checks it before validating a run, as start does). */
+export function checkRunName(name: unknown): asserts name is string {
+  if (typeof name !== 'string') throw new InputError('name', name, 'a run name (text)');
+  if (name.length > 1000) throw new InputError('name', name, 'a run name of at most 1000 characters');
+}
+
 export class RunStateError extends Error {
   constructor(readonly statusCode: 404 | 409, message: string) { super(message); }
 }
@@ -177,7 +183,7 @@ export class RunService {
    */
   start(input: unknown, name?: string, opts: StartOptions = {}): RunView {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
-    if (name !== undefined && (typeof name !== 'string' || name.length > 1000)) throw new InputError('name', name, 'a run name of at most 1000 characters');
+    if (name !== undefined) checkRunName(name);
     const run = opts.resolved ?? validateRunInput(input);
     const outDir = opts.outDir ?? undefined;
     const id = this.db
