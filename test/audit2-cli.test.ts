@@ -75,6 +75,10 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     const c = await fetch(`${base}/api/capacity?metal=Li&metal_mass=${encodeURIComponent('-2 mg/cm2')}`);
     assert.equal(c.status, 400);
     assert.match(((await c.json()) as { error: string }).error, /^metal_mass: got "-2 mg\/cm2"/);
+    // and the other parameter a message points to is named as a query parameter too (it said "or --cycled-capacity")
+    const none = await fetch(`${base}/api/capacity?metal=Li`);
+    assert.equal(none.status, 400);
+    assert.equal(((await none.json()) as { error: string }).error, 'metal_mass: got nothing (field missing), expected a metal mass per area (e.g. "2 mg/cm2") or cycled_capacity');
     const m = await fetch(`${base}/api/capacity?metal=Mg&metal_mass=${encodeURIComponent('2 mg/cm2')}`);
     assert.equal(m.status, 400);
     assert.match(((await m.json()) as { error: string }).error, /^metal: got "Mg"/);
