@@ -100,7 +100,19 @@ test('Li||Cu CE per cycle from plated and stripped charge', () => {
   r.cycles.forEach((c, i) => {
     near(c.plated_mAh, 1, 1e-9);
     near(c.ce, Math.round(3600 * ces[i]! / 10) * 10 / 3600, 1e-9, `cycle ${i + 1}`);
+    assert.equal(c.partial, undefined);
   });
+  // the file stops 0.3 mAh into an 11th strip: no CE for that cycle (it read 0.30), the stripped charge kept
+  for (let k = 0; k <= 360; k++) { t.push(time + k * 10); v.push(-0.02); I.push(-1e-3); }
+  time += 3600 + 10;
+  for (let k = 0; k <= 108; k++) { t.push(time + k * 10); v.push(0.02); I.push(1e-3); }
+  const cut = licuCe({ time_s: t, voltage_V: v, current_A: I });
+  assert.equal(cut.cycles.length, 11);
+  const last = cut.cycles[10]!;
+  near(last.stripped_mAh, 0.3, 1e-9);
+  assert.equal(last.partial, true);
+  assert.ok(Number.isNaN(last.ce), `CE ${last.ce}`);
+  assert.deepEqual(cut.cycles.slice(0, 10).map((c) => c.ce), r.cycles.map((c) => c.ce));
 });
 
 function aurbachTrace(qt: number, qc: number, n: number, qs: number, formation: boolean) {

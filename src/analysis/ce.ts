@@ -20,6 +20,8 @@ import { PAIR_RULES, type PairRule } from './protocols.js';
 
 export interface CePoint {
   cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
+  /** the file ends during this cycle's strip (under half the median half cycle): CE NaN, out of the mean */
+  partial?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
 }
@@ -38,6 +40,22 @@ export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
   return out;
 }
 
+/** Median charge of the physical half cycles, Ah (0 for none). */
+function medianCharge(halves: HalfCycle[]): number {
+  const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
+  return qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
+}
+
+/**
+ * The file's last half when it is where the file stops: under half the median half cycle (a test
+ * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge). The rule for a
+ * partial first half, at the other end.
+ */
+function partialLastHalf(halves: HalfCycle[]): HalfCycle | undefined {
+  const last = halves[halves.length - 1];
+  return last && halves.length > 2 && last.charge_Ah < 0.5 * medianCharge(halves) ? last : undefined;
+}
+
 export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
   const segs = physicalHalves(halfCycles(tr, o));
   const out: CePoint[] = [];
@@ -48,6 +66,10 @@ export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; 
     if (!s || s.sign !== 1) continue;
     out.push({ cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s });
   }
+  // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv)
+  const cut = partialLastHalf(segs);
+  const lastPt = out[out.length - 1];
+  if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
   return { cycles: out, segments: segs };
 }
 
@@ -173,8 +195,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     // Chg.-DChg. Eff, and that first cycle (partial half + the half after it) is left unpaired.
     // Otherwise the partial half is an earlier test's end and the pairing starts with the next
     // direction.
-    const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
-    const med = qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
+    const med = medianCharge(halves);
     const partialFirst = rule === 'auto' && halves.length > 2 && halves[0]!.charge_Ah < 0.5 * med;
     const fileCycle = (h: HalfCycle) => (tr.cycle ? tr.cycle[h.start] : NaN);
     const topOff = partialFirst && Number.isFinite(fileCycle(halves[0]!)) && fileCycle(halves[0]!) === fileCycle(halves[1]!);
@@ -193,12 +214,10 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       add(cycles.length + 1, l, first, tr.cycle ? tr.cycle[a.start] : undefined);
       j += l.length;
     }
-    // the same rule at the other end: a last half under half the median is where the file stops (a test
-    // stopped or exported mid-step: neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge), so the cycle it
-    // closes has no CE or retention (it read CE 0.43, retention 0.34)
-    const lastHalf = halves[halves.length - 1];
+    // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)
+    const lastHalf = partialLastHalf(halves);
     const lastCycle = cycles[cycles.length - 1];
-    if (lastHalf && lastCycle && halves.length > 2 && lastHalf.sign !== lastCycle.first_sign && lastHalf.charge_Ah < 0.5 * med) {
+    if (lastHalf && lastCycle && lastHalf.sign !== lastCycle.first_sign) {
       lastCycle.partial = true;
       lastCycle.ce = NaN;
       pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh: cycle ${lastCycle.cycle} has no CE or retention`;

@@ -109,7 +109,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       const r = licuCe(tr, o);
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
-      const ces = r.cycles.map((c) => c.ce);
+      const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
       rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}) };
       break;
     }
@@ -158,7 +158,8 @@ export function formatReport(r: AnalysisReport): string {
     out.push(table(['cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length} cycles (each plating with the strip after it, physical half cycles)`);
+    const cut = r.licu.cycles.find((c) => c.partial);
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length - (cut ? 1 : 0)} cycles (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
   }
   if (r.aurbach) {
