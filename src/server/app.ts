@@ -433,7 +433,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     send('status', v);
     if (v.status !== 'queued' && v.status !== 'running') { end(); return; }
     follow(jobs.subscribe(id, (e: JobEvent) => {
-      if (e.type === 'progress') send('progress', { case: e.case, message: e.message });
+      // with the job's time so far: the status event at its start is the page's only other clock
+      if (e.type === 'progress') send('progress', { case: e.case, message: e.message, wall_s: jobs.status(id)?.wall_s ?? null });
       else if (e.type === 'case') send('case', { case: e.case });
       else {
         send('status', jobs.status(id));
