@@ -79,6 +79,11 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('temperature: got "25 furlongs", expected'));
   await setField('temperature', '25 degC');
   await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('valid'));
+  // an emptied size box is sent as typed, not as 0 (the line said "got 0")
+  await setField('lattice.size[0]', '');
+  await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('lattice.size[0]: got "", expected'));
+  await setField('lattice.size[0]', '16');
+  await page.waitForFunction(() => document.querySelector('#form-error')?.textContent?.startsWith('valid'));
   // a run of a few seconds: since physics v2 a Li adatom on graphene hops ~10^5 times per
   // deposited voxel, so (as test/cycling.test.ts does for bookkeeping) the terrace barrier is
   // raised to 0.30 eV in the kinetics overrides. Since the first-passage adatoms (issue 11) this
