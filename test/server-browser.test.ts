@@ -249,6 +249,22 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   assert.ok(ces.length >= 10, `CE rows: ${ces.length}`);
   assert.ok(ces.every((c) => c > 0.9 && c < 1.1), ces.join(', '));
   await shot('cycler');
+  // a full cell that starts with a discharge (SINTEF graphite||Li, BDF): the CLI's columns by direction (they were
+  // "in"/"out" with the charge as "in"), and the checks the CLI prints, the current too coarse to integrate among them
+  await page.selectOption('select[name="protocol"]', 'fullcell');
+  const sintef = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv')).toString('base64');
+  await page.evaluate(([b64, name]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64!), (c) => c.charCodeAt(0))], name!, { type: 'text/csv' }));
+    document.querySelector('#drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [sintef, 'sintef.bdf.csv']);
+  await page.waitForFunction(() => document.querySelector('#ce-table thead')?.textContent?.includes('discharge_mAh'), undefined, { timeout: 30000 });
+  assert.deepEqual(await page.$$eval('#ce-table thead th', (ths) => ths.map((t) => t.textContent)), ['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention']);
+  const first = await page.$$eval('#ce-table tbody tr:first-child td', (tds) => tds.map((t) => Number(t.textContent)));
+  assert.deepEqual(first.slice(0, 3), [1, 3.2, 6.3]); // the file's capacity columns: 3.2 mAh charged after 6.3 mAh discharged
+  assert.ok(Math.abs(first[3]! - 3.2 / 6.3) < 1e-3, `CE ${first[3]}`);
+  const checks = await page.$$eval('#cycler-checks tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((t) => t.textContent).join(' ')));
+  assert.ok(checks.includes('REPAIRED capacity') && checks.includes('WARN area'), checks.join(' | '));
 });
 
 test('Evidence page filters by metal; Sweeps page shows no made-up results', { skip }, async () => {

@@ -27,10 +27,20 @@ export function mountCycler(el: HTMLElement): void {
     catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
     const r = d.report;
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
-      table(['check', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]])];
-    const ce = r.licu?.cycles ?? r.fullcell?.cycles ?? null;
-    if (ce) parts.push(h('h4', { text: `CE per cycle${r.licu?.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
-      table(['cycle', 'in (mAh)', 'out (mAh)', 'CE'], ce.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh ?? c.charge_mAh), fmt(c.stripped_mAh ?? c.discharge_mAh), fmt(c.ce)]), { id: 'ce-table' }));
+      table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
+      // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
+      h('h4', { text: 'checks' }),
+      table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, c.detail]), { id: 'cycler-checks' })];
+    // the CLI's columns: Li||Cu plated/stripped; a full cell by direction, with the file's cycle and retention
+    // (they were "in" and "out" with charge as "in" whatever the file's first direction)
+    if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
+      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce)]), { id: 'ce-table' }));
+    if (r.fullcell) {
+      const fc = r.fullcell.cycles.some((c: any) => c.file_cycle !== undefined);
+      parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}` }),
+        table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', 'CE', 'retention'],
+          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(c.charge_mAh), fmt(c.discharge_mAh), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
+    }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {
       parts.push(h('h4', { text: 'overpotentials per half cycle' }), table(['half', 'cycle', 'sign', 'charge (mAh)', 'mean (V)', 'plateau (V)', 'max (V)'],
