@@ -117,6 +117,8 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   assert.ok(ink.ink > 0.02 && ink.colours > 20, `3D view: ${(100 * ink.ink).toFixed(1)} % of pixels drawn, ${ink.colours} colours`);
   const hm = await canvasInk('[data-testid="heightmap"]');
   assert.ok(hm.ink > 0.5, `height map drawn: ${(100 * hm.ink).toFixed(1)} %`);
+  // its colour scale in words beside it (blue and yellow there are not the SAC and SEI of the species legend)
+  assert.match(await page.textContent('[data-testid="heightmap-scale"]') ?? '', /^no metal +\d+ voxels? high \(counted from the box floor\)$/);
   // a count is shown as counted (events read "2210000" for 2209537: 4 significant figures)
   const runId = await page.$eval('#run-status', (e) => e.parentElement?.querySelector('h3')?.textContent ?? '');
   const stored = await (await fetch(`${url}api/runs/${runId}`)).json() as { metrics: { events: number } };
