@@ -281,6 +281,11 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   const idB = b.json().id as string;
   const long = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'long' } });
   const idL = long.json().id as string;
+  // a run is listed with what it is from the start, not only once it ends (the Run page's list read "/" while it ran)
+  const listed = (await app.inject({ url: '/api/runs?limit=3' })).json().runs as Record<string, unknown>[];
+  const rowL = listed.find((r) => r.id === idL)!;
+  assert.ok(['queued', 'running'].includes(rowL.status as string), String(rowL.status));
+  assert.deepEqual([rowL.metal, rowL.host, rowL.sacs, rowL.seed, rowL.mode, rowL.voxel_nm, rowL.temperature_K], ['Li', 'graphene', 'Zn-N4 2.00 % random', 1, 'mesoscale', 10, 298.15]);
 
   // SSE: read the whole stream of run A
   const sse = await new Promise<string>((res, rej) => {

@@ -24,6 +24,7 @@ import type { ProgressInfo } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
 import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
+import { runIdentity } from '../simulation/report.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -187,7 +188,7 @@ export class RunService {
     const run = opts.resolved ?? validateRunInput(input);
     const outDir = opts.outDir ?? undefined;
     const id = this.db
-      ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
+      ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid, ...runIdentity(run) }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
       : newRunId();
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
@@ -272,7 +273,7 @@ export class RunService {
     const rec = old ? undefined : this.db?.getRun(id);
     const input = old ? old.input : rec!.input;
     const run = old ? old.run : validateRunInput(input);
-    this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid } });
+    this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid, ...runIdentity(run) } });
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
