@@ -461,7 +461,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (q.area !== undefined && q.area !== '') {
       const m2 = parseQuantity('area', q.area, 'area');
       if (!(m2 > 0)) throw new InputError('area', q.area, 'a positive area, e.g. "1.13 cm2"');
-      area_cm2 = m2 * 1e4;
+      area_cm2 = Number((m2 * 1e4).toPrecision(12)); // 0.785 cm2 as given, not 0.7849999999999999 from m2
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > uploadLimit)
