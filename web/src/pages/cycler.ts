@@ -19,12 +19,17 @@ export function mountCycler(el: HTMLElement): void {
   });
 
   let last: File | undefined;
+  // the latest request wins: a protocol change re-analyses the last file, and a file dropped meanwhile
+  // must not be overwritten by that older answer arriving after it
+  let request = 0;
   const analyse = async (file: File) => {
     last = file;
+    const mine = ++request;
     out.replaceChildren(h('p', { class: 'hint', text: `uploading ${file.name} (${file.size} bytes)…` }));
     let d: any;
     try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value } }); }
-    catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
+    catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
+    if (mine !== request) return;
     const r = d.report;
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
@@ -51,6 +56,7 @@ export function mountCycler(el: HTMLElement): void {
     const series = [{ label: d.name, x: d.trace.time_s, y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
     if (sim.value) {
       const s = await api(`runs/${sim.value}/series`);
+      if (mine !== request) return;
       if (s.trace) series.push({ label: `simulation ${sim.value.slice(-8)} (cell voltage)`, x: s.trace.time_s, y: s.trace.cell_voltage_mV });
     }
     plot.set(series);
