@@ -100,7 +100,19 @@ test('Li||Cu CE per cycle from plated and stripped charge', () => {
   r.cycles.forEach((c, i) => {
     near(c.plated_mAh, 1, 1e-9);
     near(c.ce, Math.round(3600 * ces[i]! / 10) * 10 / 3600, 1e-9, `cycle ${i + 1}`);
+    assert.equal(c.partial, undefined);
   });
+  // the file stops 0.3 mAh into an 11th strip: no CE for that cycle (it read 0.30), the stripped charge kept
+  for (let k = 0; k <= 360; k++) { t.push(time + k * 10); v.push(-0.02); I.push(-1e-3); }
+  time += 3600 + 10;
+  for (let k = 0; k <= 108; k++) { t.push(time + k * 10); v.push(0.02); I.push(1e-3); }
+  const cut = licuCe({ time_s: t, voltage_V: v, current_A: I });
+  assert.equal(cut.cycles.length, 11);
+  const last = cut.cycles[10]!;
+  near(last.stripped_mAh, 0.3, 1e-9);
+  assert.equal(last.partial, true);
+  assert.ok(Number.isNaN(last.ce), `CE ${last.ce}`);
+  assert.deepEqual(cut.cycles.slice(0, 10).map((c) => c.ce), r.cycles.map((c) => c.ce));
 });
 
 function aurbachTrace(qt: number, qc: number, n: number, qs: number, formation: boolean) {
@@ -159,4 +171,35 @@ test('full cell: capacity, CE and retention per cycle', () => {
   const r2 = fullCell({ time_s: t, voltage_V: v, current_A: I }, { referenceCycle: 2 });
   near(r2.cycles[3]!.retention, 1.7 / 1.9, 1e-9);
   assert.equal(halfCycles({ time_s: t, voltage_V: v, current_A: I }).length, 8);
+});
+
+test('full cell: a file that ends in the middle of a half cycle gives that cycle no CE or retention, and says so', () => {
+  // neware_uio.csv (../shared/data/cycler) ends 1.44 mAh into a ~4.2 mAh charge (at 0.43 V of a 1 V
+  // cut-off): its last cycle was printed as CE 0.434, retention 0.338. Here: 3 discharge/charge cycles
+  // of 2 mAh, then a discharge and 0.5 mAh of its charge when the file stops.
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const half = (mAh: number, sign: 1 | -1) => {
+    const n = Math.round(mAh * 100);
+    for (let k = 0; k <= n; k++) { t.push(time + k * 36); v.push(sign > 0 ? 0.1 + k / 250 : 0.9 - k / 250); I.push(sign * 1e-3); }
+    time += n * 36 + 36;
+  };
+  for (let c = 0; c < 3; c++) { half(2, -1); half(1.96, 1); }
+  half(2, -1); half(0.5, 1);
+  const r = fullCell({ time_s: t, voltage_V: v, current_A: I });
+  assert.equal(r.cycles.length, 4);
+  for (const c of r.cycles.slice(0, 3)) { near(c.ce, 0.98, 1e-9); assert.equal(c.partial, undefined); }
+  const last = r.cycles[3]!;
+  near(last.charge_mAh, 0.5, 1e-9, 'the charge the file holds is kept');
+  near(last.discharge_mAh, 2, 1e-9);
+  assert.equal(last.partial, true);
+  assert.ok(Number.isNaN(last.ce) && Number.isNaN(last.retention), `CE ${last.ce}, retention ${last.retention}`);
+  assert.match(r.pair, /the file ends in a partial charge of 0\.5000 mAh: cycle 4 has no CE or retention/);
+  // a last charge that is complete (a small fade) keeps its CE
+  t.length = v.length = I.length = 0; time = 0;
+  for (let c = 0; c < 3; c++) { half(2, -1); half(1.96, 1); }
+  half(2, -1); half(1.9, 1);
+  const ok = fullCell({ time_s: t, voltage_V: v, current_A: I });
+  near(ok.cycles[3]!.ce, 0.95, 1e-9);
+  assert.equal(ok.cycles[3]!.partial, undefined);
 });

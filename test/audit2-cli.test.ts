@@ -32,6 +32,12 @@ test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown"
   const r2 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out2', '--area', '2', 'cm2');
   assert.equal(r2.status, 0, r2.stderr);
   assert.match(r2.stdout, /ok\s+area: 2 cm2 \(--area\)/);
+  // a coin cell's 0.785 cm2 (or 78.5 mm2) as given, not 0.7849999999999999 from the trip through m2
+  for (const [v, u] of [['0.785', 'cm2'], ['78.5', 'mm2']]) {
+    const r3 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out3', '--area', v!, u!);
+    assert.equal(r3.status, 0, r3.stderr);
+    assert.match(r3.stdout, /\narea {6}0\.785 cm2\n[^]*ok\s+area: 0\.785 cm2 \(--area\)/);
+  }
 });
 
 test('a bare number where a unit is needed says the unit is missing (it said: not "")', async () => {
@@ -75,6 +81,10 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     const c = await fetch(`${base}/api/capacity?metal=Li&metal_mass=${encodeURIComponent('-2 mg/cm2')}`);
     assert.equal(c.status, 400);
     assert.match(((await c.json()) as { error: string }).error, /^metal_mass: got "-2 mg\/cm2"/);
+    // and the other parameter a message points to is named as a query parameter too (it said "or --cycled-capacity")
+    const none = await fetch(`${base}/api/capacity?metal=Li`);
+    assert.equal(none.status, 400);
+    assert.equal(((await none.json()) as { error: string }).error, 'metal_mass: got nothing (field missing), expected a metal mass per area (e.g. "2 mg/cm2") or cycled_capacity');
     const m = await fetch(`${base}/api/capacity?metal=Mg&metal_mass=${encodeURIComponent('2 mg/cm2')}`);
     assert.equal(m.status, 400);
     assert.match(((await m.json()) as { error: string }).error, /^metal: got "Mg"/);

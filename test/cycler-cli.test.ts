@@ -49,6 +49,9 @@ test('analyze --json on a real Neware file (full cell) and convert --to bdf', as
   assert.equal(rep.rows, 9065);
   // the file's cycle 3 holds two discharge/charge pairs (steps 2-8 and 11-13): 5 physical cycles
   assert.equal(rep.fullcell.cycles.length, 5);
+  // the file stops 1.44 mAh into the last charge (at 0.43 V of its 1 V cut-off): that cycle has no CE
+  assert.deepEqual([rep.fullcell.cycles[4].partial, rep.fullcell.cycles[4].ce, rep.fullcell.cycles[4].retention], [true, null, null]);
+  assert.ok(rep.fullcell.cycles.slice(0, 4).every((c: { ce: number; partial?: boolean }) => c.ce > 0.8 && c.partial === undefined));
   // the text report says what each count counts: the file's 4 cycle numbers (as its check) and the 5 pairs
   assert.equal(rep.cycles, 4);
   const text = formatReport(rep);
@@ -119,7 +122,7 @@ test('analyze: a nucleation reading with no dip (a flat first plating) is said t
   assert.match(flat, /nucleation overpotential -?0\.00 mV \(no dip: not a nucleation barrier\)/);
   writeMpt(f, symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 20, current_A: 1.13e-3, plateau: () => 0.02, dip_V: 0.03, tip_s: 40 }));
   const dip = formatReport(await analyzeTable(await readCycler(f, {}), { protocol: 'symmetric' }));
-  assert.match(dip, /nucleation overpotential 30\.00 mV \(tip/);
+  assert.match(dip, /nucleation overpotential 30\.00 mV \(peak/);
 });
 
 test('analyze: a time that does not grow, a NaN or blank cell in a required column and a negative --limit are named (line, column, value), exit 2', async () => {

@@ -60,6 +60,17 @@ test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycl
       assert.ok(Math.abs(sc[key]! - Number(row[key])) <= 1e-9 * Math.abs(Number(row[key])), `cycle ${k + 1} ${key}: report ${sc[key]} vs cycles.csv ${row[key]}`);
     }
   }
+  // the first plating's nucleation reading under the names and unit of the run's metrics.json (the
+  // report had only peak_V, plateau_V, nucleation_V; its table said plate_plateau_mV, its line "tip")
+  const nu = sym.report.symmetric!.nucleation as unknown as Record<string, number | boolean>;
+  for (const key of ['nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV'] as const) {
+    const m = res.metrics[key] as number;
+    assert.ok(typeof nu[key] === 'number' && Math.abs((nu[key] as number) - m) <= 1e-6 * Math.abs(m), `${key}: report ${nu[key]} vs metrics.json ${m}`);
+  }
+  assert.equal(nu.nucleation_no_dip, res.metrics.nucleation_no_dip);
+  const text = formatReport(sym.report);
+  assert.match(text, /\ncycle +plating_plateau_mV +stripping_plateau_mV +hysteresis_mV\n/);
+  assert.match(text, /\nnucleation overpotential [\d.-]+ mV(?: \(no dip[^)]*\))? \(peak [\d.]+ mV at [\d.]+ s, plateau [\d.]+ mV\)\n/);
   // one spelling of "per cm2" in the whole report, the simulator's
   const keys = (o: unknown): string[] => (o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v)]) : []);
   for (const rep of [sym.report, licu.report]) {

@@ -121,6 +121,16 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
     assert.match(r.json().error, re);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   }
+  // /api/validate takes what /api/runs takes: a run, or { input, name } (it said "input: no such key"),
+  // with the same messages for the wrapper's own mistakes
+  const wrapped = await app.inject({ method: 'POST', url: '/api/validate', payload: { input: SMALL, name: 'a case' } });
+  assert.equal(wrapped.statusCode, 200, wrapped.body);
+  assert.deepEqual(wrapped.json(), (await app.inject({ method: 'POST', url: '/api/validate', payload: SMALL })).json());
+  for (const payload of [{ input: SMALL, nmae: 'x' }, { input: SMALL, name: 'x'.repeat(1001) }, { input: SMALL, name: 5 }, { input: 'Li' }]) {
+    const [v, r] = await Promise.all(['/api/validate', '/api/runs'].map((url) => app.inject({ method: 'POST', url, payload })));
+    assert.equal(v!.statusCode, 400, v!.body);
+    assert.deepEqual([v!.statusCode, v!.json().error], [r!.statusCode, r!.json().error]);
+  }
   // a mass loading is refused, as the CLI refuses it
   const wt = await app.inject({ method: 'POST', url: '/api/validate', payload: { ...SMALL, sacs: [{ site: 'Zn-N4', loading: '2 wt%' }] } });
   assert.equal(wt.statusCode, 400);
@@ -271,6 +281,11 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   const idB = b.json().id as string;
   const long = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'long' } });
   const idL = long.json().id as string;
+  // a run is listed with what it is from the start, not only once it ends (the Run page's list read "/" while it ran)
+  const listed = (await app.inject({ url: '/api/runs?limit=3' })).json().runs as Record<string, unknown>[];
+  const rowL = listed.find((r) => r.id === idL)!;
+  assert.ok(['queued', 'running'].includes(rowL.status as string), String(rowL.status));
+  assert.deepEqual([rowL.metal, rowL.host, rowL.sacs, rowL.seed, rowL.mode, rowL.voxel_nm, rowL.temperature_K], ['Li', 'graphene', 'Zn-N4 2.00 % random', 1, 'mesoscale', 10, 298.15]);
 
   // SSE: read the whole stream of run A
   const sse = await new Promise<string>((res, rej) => {

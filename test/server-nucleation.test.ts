@@ -45,9 +45,10 @@ const paramSets = (kind: string) => {
 };
 
 /** The server-sent events of a job until it ends: event names in order and the last status (`on` sees each name as it comes). */
-function followEvents(id: string, on?: (name: string) => void): Promise<{ names: string[]; last: any }> {
+function followEvents(id: string, on?: (name: string) => void): Promise<{ names: string[]; last: any; progress: any[] }> {
   return new Promise((res, rej) => {
     const names: string[] = [];
+    const progress: any[] = [];
     let last: any, buf = '';
     request({ host: '127.0.0.1', port, path: `/api/nucleation/${id}/events` }, (r) => {
       r.setEncoding('utf8');
@@ -61,10 +62,11 @@ function followEvents(id: string, on?: (name: string) => void): Promise<{ names:
           if (!ev) continue;
           names.push(ev);
           if (ev === 'status') last = JSON.parse(data!);
+          if (ev === 'progress') progress.push(JSON.parse(data!));
           on?.(ev);
         }
       });
-      r.on('end', () => res({ names, last }));
+      r.on('end', () => res({ names, last, progress }));
     }).on('error', rej).end();
   });
 }
@@ -139,6 +141,11 @@ test('nucleation API: the CLI\'s atomistic data is the server\'s cache (200 at o
   const ev = await followEvents(r2.json.id);
   assert.equal(ev.last?.status, 'finished', JSON.stringify(ev.last).slice(0, 300));
   assert.ok(ev.names.includes('progress'), `no progress event: ${ev.names.join(',')}`);
+  // each progress line carries the job's time so far, so a page can show it while the job runs (the
+  // Nucleation page said "running, 0.0 s" until the end: the status event at the start was all it had)
+  const walls = ev.progress.map((p) => p.wall_s);
+  assert.ok(walls.every((w, i) => typeof w === 'number' && w > 0 && (i === 0 || w >= walls[i - 1])), walls.join(', '));
+  assert.ok(walls.at(-1) <= ev.last.wall_s, `${walls.at(-1)} vs the job's ${ev.last.wall_s} s`);
   assert.ok(ev.names.includes('case'));
   const g = (await app.inject({ url: `/api/nucleation/${r2.json.id}` })).json() as any;
   assert.equal(g.status, 'finished');

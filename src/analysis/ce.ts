@@ -20,6 +20,8 @@ import { PAIR_RULES, type PairRule } from './protocols.js';
 
 export interface CePoint {
   cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
+  /** the file ends during this cycle's strip (under half the median half cycle): CE NaN, out of the mean */
+  partial?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
 }
@@ -38,6 +40,22 @@ export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
   return out;
 }
 
+/** Median charge of the physical half cycles, Ah (0 for none). */
+function medianCharge(halves: HalfCycle[]): number {
+  const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
+  return qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
+}
+
+/**
+ * The file's last half when it is where the file stops: under half the median half cycle (a test
+ * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge). The rule for a
+ * partial first half, at the other end.
+ */
+function partialLastHalf(halves: HalfCycle[]): HalfCycle | undefined {
+  const last = halves[halves.length - 1];
+  return last && halves.length > 2 && last.charge_Ah < 0.5 * medianCharge(halves) ? last : undefined;
+}
+
 export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
   const segs = physicalHalves(halfCycles(tr, o));
   const out: CePoint[] = [];
@@ -48,6 +66,10 @@ export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; 
     if (!s || s.sign !== 1) continue;
     out.push({ cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s });
   }
+  // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv)
+  const cut = partialLastHalf(segs);
+  const lastPt = out[out.length - 1];
+  if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
   return { cycles: out, segments: segs };
 }
 
@@ -130,6 +152,9 @@ export interface FullCellCycle {
   file_cycle?: number;
   first_sign: -1 | 1;
   q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
+  /** the file ends during this cycle's second half (under half the median half cycle): its charges are
+   * what the file holds, its CE and retention are NaN (a stopped test, not a cell that lost capacity) */
+  partial?: true;
   /** areal capacities when the electrode area is known (set by the analyze report) */
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
 }
@@ -170,8 +195,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     // Chg.-DChg. Eff, and that first cycle (partial half + the half after it) is left unpaired.
     // Otherwise the partial half is an earlier test's end and the pairing starts with the next
     // direction.
-    const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
-    const med = qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
+    const med = medianCharge(halves);
     const partialFirst = rule === 'auto' && halves.length > 2 && halves[0]!.charge_Ah < 0.5 * med;
     const fileCycle = (h: HalfCycle) => (tr.cycle ? tr.cycle[h.start] : NaN);
     const topOff = partialFirst && Number.isFinite(fileCycle(halves[0]!)) && fileCycle(halves[0]!) === fileCycle(halves[1]!);
@@ -190,11 +214,19 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       add(cycles.length + 1, l, first, tr.cycle ? tr.cycle[a.start] : undefined);
       j += l.length;
     }
+    // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)
+    const lastHalf = partialLastHalf(halves);
+    const lastCycle = cycles[cycles.length - 1];
+    if (lastHalf && lastCycle && lastHalf.sign !== lastCycle.first_sign) {
+      lastCycle.partial = true;
+      lastCycle.ce = NaN;
+      pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh: cycle ${lastCycle.cycle} has no CE or retention`;
+    }
   }
-  const complete = cycles.filter((c) => c.q_out_mAh > 0);
+  const complete = cycles.filter((c) => c.q_out_mAh > 0 && !c.partial);
   const ref = o.referenceCycle ?? complete[0]?.cycle ?? cycles[0]?.cycle ?? 1;
   const refC = cycles.find((c) => c.cycle === ref);
   if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, cycles.length === 0 ? 'a cycle present in the file (it has no complete charge/discharge cycle)' : `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}${cycles.length > 10 ? ', ...' : ''})`);
-  for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 ? c.q_out_mAh / refC.q_out_mAh : NaN;
+  for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 && !c.partial ? c.q_out_mAh / refC.q_out_mAh : NaN;
   return { cycles, reference_cycle: ref, pair: pairText, segments: segs };
 }

@@ -97,6 +97,11 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       // the plateaus also in mV under the names of a simulated cycles.csv (plating_plateau_mV, ...)
       const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
       r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
+      // and the first plating's reading as a run's metrics.json names it (nucleation_overpotential_mV, ...)
+      if (r.nucleation) {
+        const n = r.nucleation;
+        r.nucleation = { ...n, nucleation_overpotential_mV: n.nucleation_V * 1e3, peak_overpotential_mV: n.peak_V * 1e3, plateau_overpotential_mV: n.plateau_V * 1e3, nucleation_no_dip: Number.isFinite(n.nucleation_V) ? isNoDip(n.nucleation_V) : null };
+      }
       rep.symmetric = r;
       break;
     }
@@ -104,7 +109,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       const r = licuCe(tr, o);
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
-      const ces = r.cycles.map((c) => c.ce);
+      const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
       rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}) };
       break;
     }
@@ -146,14 +151,15 @@ export function formatReport(r: AnalysisReport): string {
   if (r.symmetric) {
     const s = r.symmetric;
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
-    if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (tip ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
+    if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
     out.push('');
-    out.push(table(['cycle', 'plate_plateau_mV', 'strip_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
+    out.push(table(['cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length} cycles (each plating with the strip after it, physical half cycles)`);
+    const cut = r.licu.cycles.find((c) => c.partial);
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length - (cut ? 1 : 0)} cycles (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
   }
   if (r.aurbach) {
@@ -192,7 +198,7 @@ export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: strin
     const nu = r.symmetric.nucleation;
     const seg0 = r.symmetric.half_cycles[0]!;
     const sg = seg0.sign;
-    vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `tip ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
+    vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
     vt.hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
     // a zoom on the first half cycle, where the dip is
     const sub = { x: [] as number[], y: [] as number[] };

@@ -80,7 +80,11 @@ export interface LifeEvent {
 export interface SymmetricResult {
   half_cycles: HalfCycleMetrics[];
   cycles: CycleMetrics[];
-  nucleation?: NucleationResult & { half_cycle: number; cycle: number };
+  nucleation?: NucleationResult & {
+    half_cycle: number; cycle: number;
+    /** the same in mV under the names of a simulated run's metrics.json (set by the analyze report) */
+    nucleation_overpotential_mV?: number; peak_overpotential_mV?: number; plateau_overpotential_mV?: number; nucleation_no_dip?: boolean | null;
+  };
   cumulative_capacity_mAh: number;
   cumulative_capacity_mAh_per_cm2?: number;
   /** first event of each criterion that fired; cycle_life is the earliest */

@@ -25,7 +25,7 @@ import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseQuantity } from '../units.js';
-import type { RunService, RunEvent } from './service.js';
+import { checkRunName, type RunService, type RunEvent } from './service.js';
 import { evidenceQuery, elementsReport, capacityReport, EVIDENCE_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { openApiDocument } from './openapi.js';
@@ -238,13 +238,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return req.body;
   };
 
-  app.post('/api/validate', async (req) => {
-    const { validateRunInput } = await import('../input/schema.js');
-    const r = validateRunInput(jsonBody(req));
-    return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2] };
-  });
-
-  app.post('/api/runs', async (req, reply) => {
+  /** A run body: the run itself, or { input: run, name }; /api/validate reads it as /api/runs does. */
+  const runBody = (req: FastifyRequest): { input: unknown; name?: string } => {
     const body = jsonBody(req) as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: a run (the keys of a run file), or { input: run, name }');
     if ('input' in body && (!body.input || typeof body.input !== 'object' || Array.isArray(body.input))) throw new InputError('input', body.input, 'a run: a JSON object with the keys of a run file');
@@ -252,10 +247,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // { input, name } takes nothing else: a misspelt "nmae" (or a "__proto__") was dropped without a word
     const stray = wrapped ? Object.keys(body).find((k) => k !== 'input' && k !== 'name') : undefined;
     if (stray !== undefined) throw new InputError(stray, body[stray], `no such key${didYouMean(stray, ['input', 'name'])}; a wrapped run has: input, name`);
-    const input = wrapped ? body.input : body;
-    const name = wrapped ? body.name : undefined;
-    if (name !== undefined && typeof name !== 'string') throw new InputError('name', name, 'a run name (text)');
-    const v = service.start(input, name as string | undefined);
+    if (!wrapped) return { input: body };
+    if (body.name !== undefined) checkRunName(body.name);
+    return { input: body.input, ...(body.name !== undefined ? { name: body.name as string } : {}) };
+  };
+
+  app.post('/api/validate', async (req) => {
+    const { validateRunInput } = await import('../input/schema.js');
+    const r = validateRunInput(runBody(req).input);
+    return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2] };
+  });
+
+  app.post('/api/runs', async (req, reply) => {
+    const { input, name } = runBody(req);
+    const v = service.start(input, name);
     return reply.code(202).send(v);
   });
 
@@ -428,7 +433,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     send('status', v);
     if (v.status !== 'queued' && v.status !== 'running') { end(); return; }
     follow(jobs.subscribe(id, (e: JobEvent) => {
-      if (e.type === 'progress') send('progress', { case: e.case, message: e.message });
+      // with the job's time so far: the status event at its start is the page's only other clock
+      if (e.type === 'progress') send('progress', { case: e.case, message: e.message, wall_s: jobs.status(id)?.wall_s ?? null });
       else if (e.type === 'case') send('case', { case: e.case });
       else {
         send('status', jobs.status(id));
@@ -455,7 +461,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (q.area !== undefined && q.area !== '') {
       const m2 = parseQuantity('area', q.area, 'area');
       if (!(m2 > 0)) throw new InputError('area', q.area, 'a positive area, e.g. "1.13 cm2"');
-      area_cm2 = m2 * 1e4;
+      area_cm2 = Number((m2 * 1e4).toPrecision(12)); // 0.785 cm2 as given, not 0.7849999999999999 from m2
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > uploadLimit)

@@ -29,7 +29,9 @@ function row(r: LitRecord) {
 /** The CLI's parsers name their flags (--metal-mass); over HTTP the field is the query parameter (metal_mass). */
 function asQuery<T>(f: () => T): T {
   try { return f(); } catch (e) {
-    if (e instanceof InputError && e.field.startsWith('--')) throw new InputError(e.field.slice(2).replace(/-/g, '_'), e.value, e.expected);
+    // the field and any other flag the message points to ("... or --cycled-capacity") as query parameters
+    const param = (flag: string) => flag.slice(2).replace(/-/g, '_');
+    if (e instanceof InputError && e.field.startsWith('--')) throw new InputError(param(e.field), e.value, e.expected.replace(/--[a-z][a-z-]*/g, param));
     throw e;
   }
 }

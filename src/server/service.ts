@@ -24,6 +24,7 @@ import type { ProgressInfo } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
 import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
+import { runIdentity } from '../simulation/report.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -48,6 +49,12 @@ export interface RunView {
 }
 
 /** A request the service refuses for the state a run is in (HTTP status: 404 unknown id, 409 wrong state). */
+/** A run's name: text of at most 1000 characters (the API checks it before validating a run, as start does). */
+export function checkRunName(name: unknown): asserts name is string {
+  if (typeof name !== 'string') throw new InputError('name', name, 'a run name (text)');
+  if (name.length > 1000) throw new InputError('name', name, 'a run name of at most 1000 characters');
+}
+
 export class RunStateError extends Error {
   constructor(readonly statusCode: 404 | 409, message: string) { super(message); }
 }
@@ -177,11 +184,11 @@ export class RunService {
    */
   start(input: unknown, name?: string, opts: StartOptions = {}): RunView {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
-    if (name !== undefined && (typeof name !== 'string' || name.length > 1000)) throw new InputError('name', name, 'a run name of at most 1000 characters');
+    if (name !== undefined) checkRunName(name);
     const run = opts.resolved ?? validateRunInput(input);
     const outDir = opts.outDir ?? undefined;
     const id = this.db
-      ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
+      ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid, ...runIdentity(run) }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
       : newRunId();
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
@@ -266,7 +273,7 @@ export class RunService {
     const rec = old ? undefined : this.db?.getRun(id);
     const input = old ? old.input : rec!.input;
     const run = old ? old.run : validateRunInput(input);
-    this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid } });
+    this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid, ...runIdentity(run) } });
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {

@@ -8,6 +8,7 @@ import { isMap, simulationArg, textArg } from '../args.js';
 import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import type { Simulation } from './simulation.js';
+import type { ResolvedRun } from '../input/types.js';
 import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
@@ -99,6 +100,19 @@ export interface Metrics {
   walkers?: { random_walk_steps: number; steps_per_voxel: number; drift?: { tau_s: number; far_field_V_per_m: number; bias_per_hop: number; max_bias: number; potential_solves: number; in_flight_at_end: number } };
 }
 
+/** What a run is, known before it runs: the first keys of its metrics (the workbench lists a running run by them). */
+export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 'sacs' | 'seed' | 'mode' | 'voxel_nm' | 'temperature_K'> {
+  return {
+    metal: run.metal.name,
+    host: run.host.name,
+    sacs: run.sacs.map((s) => `${s.site.name} ${(s.loading_fraction * 100).toPrecision(3)} % ${s.arrangement}`),
+    seed: run.seed,
+    mode: run.lattice.mode,
+    voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
+    temperature_K: run.temperature_K,
+  };
+}
+
 export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSummary(sim)): Metrics {
   simulationArg('sim', sim);
   const run = sim.run;
@@ -126,13 +140,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   }
   const c = sim.app.counters;
   return {
-    metal: run.metal.name,
-    host: run.host.name,
-    sacs: run.sacs.map((s) => `${s.site.name} ${(s.loading_fraction * 100).toPrecision(3)} % ${s.arrangement}`),
-    seed: run.seed,
-    mode: run.lattice.mode,
-    voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
-    temperature_K: run.temperature_K,
+    ...runIdentity(run),
     charge_C_per_cm2: charge,
     charge_mAh_per_cm2: charge / 3.6,
     applied_charge_C_per_cm2: applied,

@@ -35,8 +35,10 @@ export function events(path: string): EventSource {
   return new EventSource(apiUrl(path));
 }
 
+/** A value for a table: numbers to `digits` significant figures, integers (counts: events, voxels) exactly. */
 export const fmt = (v: unknown, digits = 4): string =>
-  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '–' : typeof v === 'number' ? String(Number(v.toPrecision(digits))) : String(v);
+  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '–'
+    : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(digits)))) : String(v);
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

@@ -60,7 +60,8 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
   if (s.type === 'array' && Array.isArray(s.prefixItems)) {
     const boxes = s.prefixItems.map((_: Schema, i: number) => h('input', { type: 'number', class: 'num', name: `${path}[${i}]`, value: (init as number[] | undefined)?.[i] ?? '' }));
     const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: name }), ...boxes, ' ', h('small', { text: describe(s) }));
-    return { el, get: () => { const v = boxes.map((b: HTMLInputElement) => b.value.trim()); return v.every((x: string) => x === '') ? EMPTY : v.map(Number); } };
+    // an emptied box goes as "" (Number('') is 0, and the line said "got 0" for what the user left blank)
+    return { el, get: () => { const v = boxes.map((b: HTMLInputElement) => b.value.trim()); return v.every((x: string) => x === '') ? EMPTY : v.map((x: string) => (x === '' ? '' : Number(x))); } };
   }
   if (s.type === 'array') {
     const item = deref(s.items ?? {}, root);

@@ -32,6 +32,7 @@ export class VoxelView {
   private grid: { cells: Uint8Array; nx: number; ny: number; nz: number } | undefined;
   private cut = 1;
   private heightCanvas: HTMLCanvasElement;
+  private heightScale: HTMLElement;
   private info: HTMLElement;
   readonly canvas: HTMLCanvasElement;
 
@@ -51,11 +52,14 @@ export class VoxelView {
     const slider = h('input', { type: 'range', min: 0, max: 100, value: 100, name: 'cross-section' });
     slider.oninput = () => { this.cut = Number(slider.value) / 100; this.rebuild(); };
     this.heightCanvas = h('canvas', { width: 200, height: 200, 'data-testid': 'heightmap' });
+    // the map's colour scale beside it, in words: its blue and yellow are not the SAC and SEI of the legend above
+    // (the scale was "max N voxels" in black on the map's blue corner)
+    this.heightScale = h('div', { class: 'hint', 'data-testid': 'heightmap-scale' });
     this.info = h('small');
     const legend = h('div', { class: 'hint' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
     this.el = h('div', { class: 'voxels' }, this.canvas, legend,
       h('label', {}, h('span', { class: 'name', text: 'cross-section' }), slider, h('small', { text: ' cut the box at a y plane (% of the width)' })),
-      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top metal voxel per column)' }), this.heightCanvas), this.info));
+      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top metal voxel per column)' }), this.heightCanvas, this.heightScale), this.info));
     this.render();
   }
 
@@ -124,9 +128,10 @@ export class VoxelView {
     }
     const ctx = this.heightCanvas.getContext('2d')!;
     const img = ctx.createImageData(nx, ny);
+    const rgb = (t: number) => [Math.round(255 * t), Math.round(80 + 120 * t), Math.round(255 * (1 - t))] as const;
     for (let i = 0; i < nx * ny; i++) {
-      const t = max > 0 ? hm[i]! / max : 0;
-      img.data[4 * i] = Math.round(255 * t); img.data[4 * i + 1] = Math.round(80 + 120 * t); img.data[4 * i + 2] = Math.round(255 * (1 - t)); img.data[4 * i + 3] = 255;
+      const [r, g, b] = rgb(max > 0 ? hm[i]! / max : 0);
+      img.data[4 * i] = r; img.data[4 * i + 1] = g; img.data[4 * i + 2] = b; img.data[4 * i + 3] = 255;
     }
     const tmp = document.createElement('canvas');
     tmp.width = nx; tmp.height = ny;
@@ -134,8 +139,10 @@ export class VoxelView {
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, 200, 200);
     ctx.drawImage(tmp, 0, 0, 200, 200);
-    ctx.fillStyle = '#000';
-    ctx.fillText(`max ${max} voxels`, 4, 196);
+    const css = (t: number) => `rgb(${rgb(t).join(',')})`;
+    this.heightScale.replaceChildren(h('span', { text: 'no metal ' }),
+      h('span', { style: `display:inline-block;vertical-align:middle;width:120px;height:10px;background:linear-gradient(to right, ${css(0)}, ${css(0.5)}, ${css(1)})` }),
+      h('span', { text: ` ${max} voxel${max === 1 ? '' : 's'} high (counted from the box floor)` }));
   }
 
   render(): void { this.renderer.render(this.scene, this.camera); }

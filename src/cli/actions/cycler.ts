@@ -50,7 +50,7 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
   if (a !== undefined) {
     const m2 = parseQuantity('--area', a, 'area');
     if (!(m2 > 0)) throw new InputError('--area', a, 'a positive area, e.g. "1.13 cm2"');
-    o.area_cm2 = m2 * 1e4;
+    o.area_cm2 = Number((m2 * 1e4).toPrecision(12)); // 0.785 cm2 as given, not 0.7849999999999999 from m2
   }
   return o;
 }

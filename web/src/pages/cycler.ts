@@ -19,18 +19,33 @@ export function mountCycler(el: HTMLElement): void {
   });
 
   let last: File | undefined;
+  // the latest request wins: a protocol change re-analyses the last file, and a file dropped meanwhile
+  // must not be overwritten by that older answer arriving after it
+  let request = 0;
   const analyse = async (file: File) => {
     last = file;
+    const mine = ++request;
     out.replaceChildren(h('p', { class: 'hint', text: `uploading ${file.name} (${file.size} bytes)…` }));
     let d: any;
     try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value } }); }
-    catch (e) { out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
+    catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
+    if (mine !== request) return;
     const r = d.report;
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
-      table(['check', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]])];
-    const ce = r.licu?.cycles ?? r.fullcell?.cycles ?? null;
-    if (ce) parts.push(h('h4', { text: `CE per cycle${r.licu?.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
-      table(['cycle', 'in (mAh)', 'out (mAh)', 'CE'], ce.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh ?? c.charge_mAh), fmt(c.stripped_mAh ?? c.discharge_mAh), fmt(c.ce)]), { id: 'ce-table' }));
+      table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
+      // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
+      h('h4', { text: 'checks' }),
+      table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, c.detail]), { id: 'cycler-checks' })];
+    // the CLI's columns: Li||Cu plated/stripped; a full cell by direction, with the file's cycle and retention
+    // (they were "in" and "out" with charge as "in" whatever the file's first direction)
+    if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
+      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce)]), { id: 'ce-table' }));
+    if (r.fullcell) {
+      const fc = r.fullcell.cycles.some((c: any) => c.file_cycle !== undefined);
+      parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}` }),
+        table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', 'CE', 'retention'],
+          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(c.charge_mAh), fmt(c.discharge_mAh), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
+    }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {
       parts.push(h('h4', { text: 'overpotentials per half cycle' }), table(['half', 'cycle', 'sign', 'charge (mAh)', 'mean (V)', 'plateau (V)', 'max (V)'],
@@ -41,6 +56,7 @@ export function mountCycler(el: HTMLElement): void {
     const series = [{ label: d.name, x: d.trace.time_s, y: d.trace.voltage_V.map((v: number | null) => (v === null ? null : v * 1000)) }];
     if (sim.value) {
       const s = await api(`runs/${sim.value}/series`);
+      if (mine !== request) return;
       if (s.trace) series.push({ label: `simulation ${sim.value.slice(-8)} (cell voltage)`, x: s.trace.time_s, y: s.trace.cell_voltage_mV });
     }
     plot.set(series);

@@ -65,8 +65,10 @@ export function mountNucleation(el: HTMLElement): () => void {
       if (!last) return;
       last.progress.log.push(d.message);
       last.progress.lines++;
+      if (typeof d.wall_s === 'number') last.wall_s = d.wall_s; // the job's time so far (it read 0.0 s until the end)
       const log = document.getElementById('nuc-log');
-      if (log) log.textContent = last.progress.log.slice(-12).join('\n'); else show(last);
+      const status = document.getElementById('nuc-status');
+      if (log && status) { log.textContent = last.progress.log.slice(-12).join('\n'); status.textContent = statusText(last); } else show(last);
     });
     es.addEventListener('case', () => { void refresh(); });
   };
