@@ -113,6 +113,11 @@ test('Li||Cu CE per cycle from plated and stripped charge', () => {
   assert.equal(last.partial, true);
   assert.ok(Number.isNaN(last.ce), `CE ${last.ce}`);
   assert.deepEqual(cut.cycles.slice(0, 10).map((c) => c.ce), r.cycles.map((c) => c.ce));
+  // as short a last strip that reaches the strips' 1 V cut-off is the cell failing, not the file stopping: its CE stays
+  v[v.length - 1] = 1.0;
+  const failing = licuCe({ time_s: t, voltage_V: v, current_A: I }).cycles[10]!;
+  assert.equal(failing.partial, undefined);
+  near(failing.ce, 0.3, 1e-9);
 });
 
 function aurbachTrace(qt: number, qc: number, n: number, qs: number, formation: boolean) {

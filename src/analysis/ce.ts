@@ -48,13 +48,25 @@ function medianCharge(halves: HalfCycle[]): number {
 
 /**
  * The file's last half when it is where the file stops: under half the median half cycle (a test
- * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge). The rule for a
- * partial first half, at the other end.
+ * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge) and ending short of
+ * the voltage where the earlier halves of its direction ended (their cut-off: neware_uio.csv stops at
+ * 0.43 V of a 1 V one). A last half that is as short but reaches the cut-off is a real collapse (a cell
+ * failing in its last cycle) and keeps its CE. The rule for a partial first half, at the other end.
  */
-function partialLastHalf(halves: HalfCycle[]): HalfCycle | undefined {
+function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined {
   const last = halves[halves.length - 1];
-  return last && halves.length > 2 && last.charge_Ah < 0.5 * medianCharge(halves) ? last : undefined;
+  if (!last || halves.length <= 2 || !(last.charge_Ah < 0.5 * medianCharge(halves))) return undefined;
+  const endV = (h: HalfCycle) => Number(tr.voltage_V[h.end - 1]);
+  const ends = halves.slice(0, -1).filter((h) => h.sign === last.sign).map(endV).filter(Number.isFinite).sort((a, b) => a - b);
+  if (!ends.length) return last; // no earlier half of its direction to read a cut-off from: the charge alone decides
+  const cutoff = ends[Math.floor(ends.length / 2)]!;
+  // short of it on the step's side (a charge ends below its upper cut-off, a discharge above its lower one), by more
+  // than 20 mV, a cycler's usual resolution of a cut-off
+  return last.sign * (cutoff - endV(last)) > PARTIAL_END_MARGIN_V ? last : undefined;
 }
+
+/** how far short of the earlier halves' end voltage a last half must stop to count as cut off by the file's end, V */
+const PARTIAL_END_MARGIN_V = 0.02;
 
 export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
   const segs = physicalHalves(halfCycles(tr, o));
@@ -67,7 +79,7 @@ export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; 
     out.push({ cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s });
   }
   // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv)
-  const cut = partialLastHalf(segs);
+  const cut = partialLastHalf(tr, segs);
   const lastPt = out[out.length - 1];
   if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
   return { cycles: out, segments: segs };
@@ -215,7 +227,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       j += l.length;
     }
     // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)
-    const lastHalf = partialLastHalf(halves);
+    const lastHalf = partialLastHalf(tr, halves);
     const lastCycle = cycles[cycles.length - 1];
     if (lastHalf && lastCycle && lastHalf.sign !== lastCycle.first_sign) {
       lastCycle.partial = true;
