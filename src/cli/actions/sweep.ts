@@ -34,23 +34,25 @@ function intOption(field: string, v: string | undefined, min: number): number | 
   return n;
 }
 
-/** Tasks done / total on stderr: a bar on a terminal, a line every 2 s otherwise. */
-export function taskProgress(label: string, total: number): { update: (done: number, extra?: string) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
+/** Tasks done / total on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. */
+export function taskProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update: (done: number, extra?: string) => void; stop: () => void } {
+  if (!stream.isTTY) {
     let last = 0;
     return {
       update: (done, extra) => {
         const now = Date.now();
         if (now - last < 2000 && done < total) return;
         last = now;
-        process.stderr.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
+        stream.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
       },
       stop: () => {},
     };
   }
-  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks | {extra} | ETA {eta}s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0, { extra: '' });
-  return { update: (done, extra) => bar.update(done, { extra: extra ?? '' }), stop: () => bar.stop() };
+  // the extra text carries its own separator: a pool sweep has none, and its bar showed an empty '| |'
+  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks{extra} | ETA {eta}s`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const field = (extra?: string) => ({ extra: extra ? ` | ${extra}` : '' });
+  bar.start(total, 0, field());
+  return { update: (done, extra) => bar.update(done, field(extra)), stop: () => bar.stop() };
 }
 
 /**
