@@ -29,3 +29,35 @@ test('the sweep progress bar on a terminal has no empty field: a pool sweep (no 
   assert.doesNotMatch(bars[0]!, /\|\s*\|/);
   assert.match(bars[1]!, /1\/4 tasks \| 1 running, 2 waiting \| ETA/);
 });
+
+/** A small Neware-style Li||Cu table: `cycles` plate/strip pairs of 10 rows each at 1 mA, voltages of `v0` + a few tens of mV. */
+function licuTable(cycles: number, v0 = 0): string {
+  const rows = ['DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)'];
+  let t = 0, k = 1;
+  const hms = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  for (let c = 1; c <= cycles; c++) {
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC DChg,${hms(t += 60)},-0.001,${(v0 - 0.03 - (j === 0 ? 0.02 : 0)).toFixed(4)}`);
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC Chg,${hms(t += 60)},0.001,${(v0 + 0.03 + (j === 9 ? 0.5 : 0)).toFixed(4)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+async function workbench(): Promise<{ app: Awaited<ReturnType<typeof import('../src/server/app.js').buildApp>>; close: () => Promise<void> }> {
+  const { RunService } = await import('../src/server/service.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const service = new RunService({ storePath: path.join(tmp, `api-${Math.random().toString(36).slice(2)}.db`), concurrency: 1, writeFiles: false });
+  const app = await buildApp({ service, uploadLimit: 1024 * 1024 });
+  return { app, close: async () => { await service.close(); await app.close(); } };
+}
+
+test('API: the cycler report\'s area check names the area query parameter, not the CLI flag (it said "1.13 cm2 (--area)")', async () => {
+  const { app, close } = await workbench();
+  try {
+    const r = await app.inject({ method: 'POST', url: '/api/cycler?name=cell.csv&protocol=licu&area=1.13%20cm2', headers: { 'content-type': 'application/octet-stream' }, payload: licuTable(3) });
+    assert.equal(r.statusCode, 200, r.body);
+    const checks = (JSON.parse(r.body) as { report: { checks: { name: string; detail: string }[] } }).report.checks;
+    const area = checks.find((c) => c.name === 'area');
+    assert.equal(area?.detail, '1.13 cm2 (the area query parameter)');
+    for (const c of checks) assert.doesNotMatch(c.detail, /--[a-z]/, `${c.name}: ${c.detail}`);
+  } finally { await close(); }
+});
