@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
 import { taskProgress } from '../src/cli/actions/sweep.js';
+import { freePort } from './helpers/redis.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-loose7-'));
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -60,4 +61,21 @@ test('API: the cycler report\'s area check names the area query parameter, not t
     assert.equal(area?.detail, '1.13 cm2 (the area query parameter)');
     for (const c of checks) assert.doesNotMatch(c.detail, /--[a-z]/, `${c.name}: ${c.detail}`);
   } finally { await close(); }
+});
+
+test('sweep --queue / worker with no Redis at the address: one line naming --queue and the address, nothing recorded, no banner first', async () => {
+  const url = `redis://127.0.0.1:${await freePort()}`; // a port nothing listens on
+  const file = path.join(tmp, 'noredis.json');
+  fs.writeFileSync(file, JSON.stringify({ name: 'noredis', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, axes: { 'sacs[0].loading': ['2 %', '4 %'] } }));
+  const db = path.join(tmp, 'noredis.db');
+  const s = await run('sweep', file, '--queue', url, '--db', db);
+  assert.equal(s.code, 2, s.stderr);
+  assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
+  assert.match(s.stderr, new RegExp(`^sacplate: --queue: got "${url}", expected a reachable Redis server \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)`));
+  // the sweep was defined in the store before the connection failed: `results noredis` then found it
+  assert.equal(fs.existsSync(db), false, 'no store written');
+  const w = await run('worker', '--queue', url);
+  assert.equal(w.code, 2, w.stderr);
+  assert.equal(w.stderr.trim().split('\n').length, 1, w.stderr);
+  assert.match(w.stderr, /^sacplate: --queue: got .*expected a reachable Redis server/);
 });
