@@ -43,12 +43,12 @@ function licuTable(cycles: number, v0 = 0): string {
   return rows.join('\n') + '\n';
 }
 
-async function workbench(): Promise<{ app: Awaited<ReturnType<typeof import('../src/server/app.js').buildApp>>; close: () => Promise<void> }> {
+async function workbench(runMemory?: { bytes?: number; flag: string }) {
   const { RunService } = await import('../src/server/service.js');
   const { buildApp } = await import('../src/server/app.js');
-  const service = new RunService({ storePath: path.join(tmp, `api-${Math.random().toString(36).slice(2)}.db`), concurrency: 1, writeFiles: false });
+  const service = new RunService({ storePath: path.join(tmp, `api-${Math.random().toString(36).slice(2)}.db`), concurrency: 1, writeFiles: false, ...(runMemory ? { runMemory } : {}) });
   const app = await buildApp({ service, uploadLimit: 1024 * 1024 });
-  return { app, close: async () => { await service.close(); await app.close(); } };
+  return { app, service, close: async () => { await service.close(); await app.close(); } };
 }
 
 test('API: the cycler report\'s area check names the area query parameter, not the CLI flag (it said "1.13 cm2 (--area)")', async () => {
@@ -78,4 +78,36 @@ test('sweep --queue / worker with no Redis at the address: one line naming --que
   assert.equal(w.code, 2, w.stderr);
   assert.equal(w.stderr.trim().split('\n').length, 1, w.stderr);
   assert.match(w.stderr, /^sacplate: --queue: got .*expected a reachable Redis server/);
+});
+
+const BOX_RUN = (size: number[]) => ({ metal: 'Li', lattice: { size, voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
+
+test('a box whose run would not fit in one run\'s memory is refused before it starts: workbench API (400, nothing recorded) and simulate (exit 2, no folder); --max-memory raises it', async () => {
+  // 2^30 voxels passed every check and the workbench started it (690 MB and 14 s of CPU to set up 2.7e8)
+  const { app, service, close } = await workbench({ bytes: 1e9, flag: '--max-run-memory' });
+  try {
+    for (const url of ['/api/runs', '/api/validate']) {
+      const r = await app.inject({ method: 'POST', url, payload: BOX_RUN([1024, 1024, 1024]) });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match((JSON.parse(r.body) as { error: string }).error,
+        /^lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/);
+    }
+    assert.deepEqual(service.list(), [], 'nothing recorded');
+    const ok = await app.inject({ method: 'POST', url: '/api/validate', payload: BOX_RUN([512, 512, 300]) }); // 7.9e7 voxels, about 0.25 GB
+    assert.equal(ok.statusCode, 200, ok.body);
+  } finally { await close(); }
+  const file = path.join(tmp, 'big.json');
+  fs.writeFileSync(file, JSON.stringify(BOX_RUN([1024, 1024, 1024])));
+  const s = await run('simulate', file, '--out', 'big-out', '--no-store', '--max-memory', '1 GB');
+  assert.equal(s.code, 2, s.stderr);
+  assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
+  assert.match(s.stderr, /^sacplate: lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-memory\).* or --max-memory SIZE \(e\.g\. "16 GB"\) on a machine with the memory$/m);
+  assert.equal(fs.existsSync(path.join(tmp, 'big-out')), false, 'no output folder');
+  const bad = await run('simulate', file, '--no-store', '--max-memory', '1 furlong');
+  assert.match(bad.stderr, /^sacplate: --max-memory: got "1 furlong", expected a memory size with its unit, e\.g\. "4 GB" or "512 MB"$/m);
+  // without the flag the budget is half of this machine's memory (os.totalmem() or a lower cgroup limit), said in the line
+  const { defaultRunBudget, machineBytes, runBytes } = await import('../src/input/memory.js');
+  assert.equal(defaultRunBudget(2).bytes, machineBytes() / 4);
+  assert.match(defaultRunBudget(2).why, /^50 % of this machine's [\d.]+ GB over 2 runs at once$/);
+  assert.equal(runBytes([1024, 1024, 1024]), 2.5 * 2 ** 30 + 200 * 2 ** 20);
 });
