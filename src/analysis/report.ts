@@ -35,6 +35,8 @@ export interface AnalysisReport {
   cycles: number;
   /** what `cycles` counts: each protocol's own cycles are its section's rows (fullcell pairs physical half cycles) */
   cycles_counted_by: 'cycle column' | 'current sign';
+  /** no row passes current: the file holds only rest (then `cycles` is 0) */
+  only_rest?: true;
   columns: string[];
   sources: CyclerTable['sources'];
   meta: CyclerTable['meta'];
@@ -91,6 +93,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     conventions: 'BDF columns and units; current > 0 strips / charges the working electrode, < 0 plates onto it; overpotentials are magnitudes in V',
   };
   if (area !== undefined) rep.area_cm2 = area;
+  if (dirs.dir.every((d) => d === 0)) rep.only_rest = true;
   switch (o.protocol) {
     case 'symmetric': {
       const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
@@ -142,7 +145,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
