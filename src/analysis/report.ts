@@ -13,6 +13,7 @@ import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 import { PROTOCOLS, type Protocol } from './protocols.js';
+import { aurbachFit, protocolFit } from './protocol-fit.js';
 export { PROTOCOLS, type Protocol };
 
 export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
@@ -60,6 +61,7 @@ const STRIP_ENDS: Record<string, string> = {
   cancelled: 'when the run was stopped',
   event_limit: 'on the event limit',
   stalled: 'when no event could happen any more',
+  file_end: 'where the file ends',
 };
 
 export function traceOf(t: CyclerTable): Trace {
@@ -130,6 +132,15 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
   }
+  // a file whose voltages do not fit the protocol asked for (a half or full cell read as symmetric) is said, with the one that fits
+  const fit = protocolFit(tr, dirs.dir, o.protocol);
+  if (fit) checks.push(fit);
+  if (rep.aurbach) {
+    const a = aurbachFit(tr, dirs.dir, rep.aurbach, o.n !== undefined);
+    if (a.check) checks.push(a.check);
+    // its highest voltage is no cut-off: the file ends mid strip ('cut-off 0.425 V' read as the protocol's)
+    if (a.stopsShort) rep.aurbach.final_strip_ended = 'file_end';
+  }
   return rep;
 }
 
@@ -151,6 +162,8 @@ export function formatReport(r: AnalysisReport): string {
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
   out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
   out.push('');
+  // the protocol check's warning again where its figures are read (they are not what their names say)
+  if (r.checks.some((c) => c.name === 'protocol' && c.status === 'warn')) out.push(`note: this file does not fit --protocol ${r.protocol} (the protocol check above): the figures below are not what their names say`);
   if (r.symmetric) {
     const s = r.symmetric;
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
