@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
 import { taskProgress } from '../src/cli/actions/sweep.js';
 import { freePort } from './helpers/redis.js';
-import { analyzeFile, formatReport } from '../src/analysis/report.js';
+import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
+import { svgPlot } from '../src/analysis/svg.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-loose7-'));
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -146,4 +147,16 @@ test('analyze says when a file\'s voltages do not fit the protocol, and which fi
     const c = (JSON.parse(r.body) as { report: { checks: { name: string; detail: string }[] } }).report.checks.find((k) => k.name === 'protocol');
     assert.match(c!.detail, /; protocol=licu \(or aurbach\) fits it/);
   } finally { await close(); }
+});
+
+test('analyze\'s per-cycle figures tick whole cycles (the CE figure of 4 cycles ticked 1.0, 1.2, ..., 4.0)', async () => {
+  const file = path.join(tmp, 'ticks.csv');
+  fs.writeFileSync(file, licuTable(4));
+  const { table: t, report } = await analyzeFile(file, { protocol: 'licu' });
+  const ce = reportPlots(t, report).find(([name]) => name === 'ce')![1];
+  const svg = await svgPlot(ce);
+  // the x axis's labels come first, then its title 'cycle'
+  const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+  const xTicks = texts.slice(0, texts.indexOf('cycle'));
+  assert.deepEqual(xTicks, ['1', '2', '3', '4']);
 });

@@ -205,6 +205,24 @@ export function formatReport(r: AnalysisReport): string {
 /** Figures for the report: returns the list of files written (SVG and, unless disabled, PNG). */
 export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: string, png = true): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
+  const plots = reportPlots(t, r);
+  const written: string[] = [];
+  for (const [name, spec] of plots) {
+    const svg = await svgPlot(spec);
+    const f = path.join(dir, `${name}.svg`);
+    fs.writeFileSync(f, svg);
+    written.push(f);
+    if (png) {
+      const pf = path.join(dir, `${name}.png`);
+      fs.writeFileSync(pf, await svgToPng(svg));
+      written.push(pf);
+    }
+  }
+  return written;
+}
+
+/** The report's figures as plot specifications, each with its file name (without extension). */
+export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpec][] {
   const tr = checkedTrace(t, areaOf(t, r.area_cm2)).trace; // the trace the metrics saw (time rescaled, signs from labels)
   const th = Float64Array.from(tr.time_s as ArrayLike<number>, (x) => x / 3600);
   const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
@@ -225,7 +243,7 @@ export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: strin
   if (r.symmetric && r.symmetric.cycles.length > 0) {
     const c = r.symmetric.cycles;
     plots.push(['overpotential', {
-      title: 'overpotential per cycle (plateau |V|)', xlabel: 'cycle', ylabel: 'overpotential / mV',
+      title: 'overpotential per cycle (plateau |V|)', xlabel: 'cycle', ylabel: 'overpotential / mV', xIntegers: true,
       series: [
         { name: 'plating', x: c.map((x) => x.cycle), y: c.map((x) => (x.plating_plateau_V ?? NaN) * 1e3), mode: 'points' },
         { name: 'stripping', x: c.map((x) => x.cycle), y: c.map((x) => (x.stripping_plateau_V ?? NaN) * 1e3), mode: 'points' },
@@ -234,27 +252,15 @@ export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: strin
     }]);
   }
   const ce = r.licu?.cycles.map((c) => [c.cycle, c.ce] as const) ?? r.fullcell?.cycles.map((c) => [c.cycle, c.ce] as const);
-  if (ce && ce.length > 0) plots.push(['ce', { title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: 'CE / %', series: [{ name: 'CE', x: ce.map((x) => x[0]), y: ce.map((x) => x[1] * 100), mode: 'points' }] }]);
+  if (ce && ce.length > 0) plots.push(['ce', { title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: 'CE / %', xIntegers: true, series: [{ name: 'CE', x: ce.map((x) => x[0]), y: ce.map((x) => x[1] * 100), mode: 'points' }] }]);
   if (r.fullcell && r.fullcell.cycles.length > 0) {
     const c = r.fullcell.cycles;
-    plots.push(['capacity', { title: 'capacity per cycle', xlabel: 'cycle', ylabel: 'capacity / mAh', series: [
+    plots.push(['capacity', { title: 'capacity per cycle', xlabel: 'cycle', ylabel: 'capacity / mAh', xIntegers: true, series: [
       { name: 'charge', x: c.map((x) => x.cycle), y: c.map((x) => x.charge_mAh), mode: 'points' },
       { name: 'discharge', x: c.map((x) => x.cycle), y: c.map((x) => x.discharge_mAh), mode: 'points' },
     ] }]);
   }
-  const written: string[] = [];
-  for (const [name, spec] of plots) {
-    const svg = await svgPlot(spec);
-    const f = path.join(dir, `${name}.svg`);
-    fs.writeFileSync(f, svg);
-    written.push(f);
-    if (png) {
-      const pf = path.join(dir, `${name}.png`);
-      fs.writeFileSync(pf, await svgToPng(svg));
-      written.push(pf);
-    }
-  }
-  return written;
+  return plots;
 }
 
 export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ table: CyclerTable; report: AnalysisReport }> {
