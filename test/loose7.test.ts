@@ -88,3 +88,27 @@ test('a box whose run would not fit in one run\'s memory is refused before it st
   assert.match(defaultRunBudget(2).why, /^50 % of this machine's [\d.]+ GB over 2 runs at once$/);
   assert.equal(runBytes([1024, 1024, 1024]), 2.5 * 2 ** 30 + 200 * 2 ** 20);
 });
+
+test('workbench: the Sweeps table leaves out metric.seed where it repeats the seed axis and clips long errors; index.html carries its icon (no /favicon.ico 404)', async () => {
+  const { resultTable } = await import('../src/sweep/results.js');
+  const { shownColumns, clipText, ERROR_CELL_CHARS } = await import('../src/sweep/view.js');
+  const long = 'task 1: InputError: ' + 'a worker message that goes on '.repeat(10);
+  const rows = [1, 2].map((seed, i) => ({
+    index: i, hash: `h${i}`, label: { 'sacs[0].loading': '2 %', seed }, status: i === 0 ? 'done' as const : 'error' as const,
+    ...(i === 0 ? { metrics: { seed, nucleation_overpotential_mV: 41.5 } } : { error: { type: 'InputError', message: long } }),
+  }));
+  const t = resultTable(rows);
+  assert.ok(t.columns.includes('metric.seed'), 'the results table (CSV, API) keeps it');
+  const shown = shownColumns(t.columns, t.rows, new Set(['hash'])).map((i) => t.columns[i]);
+  assert.deepEqual(shown, t.columns.filter((c) => c !== 'hash' && c !== 'metric.seed'));
+  // a metric that differs from the column of its name stays
+  const differs = resultTable([{ ...rows[0]!, metrics: { seed: 7 } }]);
+  assert.ok(shownColumns(differs.columns, differs.rows).map((i) => differs.columns[i]).includes('metric.seed'));
+  const clipped = clipText(long);
+  assert.equal(clipped.length, ERROR_CELL_CHARS);
+  assert.ok(clipped.endsWith('…') && long.startsWith(clipped.slice(0, -1)));
+  assert.equal(clipText('short'), 'short');
+  // the built page (npm run build:web) names its icon, so no browser asks for /favicon.ico
+  const html = fs.readFileSync(path.resolve('dist/web/index.html'), 'utf8');
+  assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
+});
