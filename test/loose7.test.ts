@@ -32,14 +32,6 @@ test('the sweep progress bar on a terminal has no empty field: a pool sweep (no 
   assert.match(bars[1]!, /1\/4 tasks \| 1 running, 2 waiting \| ETA/);
 });
 
-async function workbench(runMemory?: { bytes?: number; flag: string }) {
-  const { RunService } = await import('../src/server/service.js');
-  const { buildApp } = await import('../src/server/app.js');
-  const service = new RunService({ storePath: path.join(tmp, `api-${Math.random().toString(36).slice(2)}.db`), concurrency: 1, writeFiles: false, ...(runMemory ? { runMemory } : {}) });
-  const app = await buildApp({ service, uploadLimit: 4 * 1024 * 1024 });
-  return { app, service, close: async () => { await service.close(); await app.close(); } };
-}
-
 test('sweep --queue / worker with no Redis at the address: one line naming --queue and the address, nothing recorded, no banner first', async () => {
   const url = `redis://127.0.0.1:${await freePort()}`; // a port nothing listens on
   const file = path.join(tmp, 'noredis.json');
@@ -59,20 +51,19 @@ test('sweep --queue / worker with no Redis at the address: one line naming --que
 
 const BOX_RUN = (size: number[]) => ({ metal: 'Li', lattice: { size, voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
 
-test('a box whose run would not fit in one run\'s memory is refused before it starts: workbench API (400, nothing recorded) and simulate (exit 2, no folder); --max-memory raises it', async () => {
+test('a box whose run would not fit in one run\'s memory is refused before it starts: the workbench\'s run service (nothing recorded), simulate and compare (exit 2, no folder); --max-memory raises it', async () => {
   // 2^30 voxels passed every check and the workbench started it (690 MB and 14 s of CPU to set up 2.7e8)
-  const { app, service, close } = await workbench({ bytes: 1e9, flag: '--max-run-memory' });
+  // the workbench's run service (POST /api/runs starts through it, POST /api/validate asks its checkFits; an InputError is the API's 400 with this line)
+  const { RunService } = await import('../src/server/service.js');
+  const { validateRunInput } = await import('../src/input/schema.js');
+  const service = new RunService({ storePath: path.join(tmp, 'api.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });
   try {
-    for (const url of ['/api/runs', '/api/validate']) {
-      const r = await app.inject({ method: 'POST', url, payload: BOX_RUN([1024, 1024, 1024]) });
-      assert.equal(r.statusCode, 400, r.body);
-      assert.match((JSON.parse(r.body) as { error: string }).error,
-        /^lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/);
-    }
+    const line = /^lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/;
+    assert.throws(() => service.start(BOX_RUN([1024, 1024, 1024])), (e: Error) => e.name === 'InputError' && line.test(e.message));
+    assert.throws(() => service.checkFits(validateRunInput(BOX_RUN([1024, 1024, 1024]))), (e: Error) => line.test(e.message));
     assert.deepEqual(service.list(), [], 'nothing recorded');
-    const ok = await app.inject({ method: 'POST', url: '/api/validate', payload: BOX_RUN([512, 512, 300]) }); // 7.9e7 voxels, about 0.25 GB
-    assert.equal(ok.statusCode, 200, ok.body);
-  } finally { await close(); }
+    service.checkFits(validateRunInput(BOX_RUN([512, 512, 300]))); // 7.9e7 voxels, about 0.25 GB: fits
+  } finally { await service.close(); }
   const file = path.join(tmp, 'big.json');
   fs.writeFileSync(file, JSON.stringify(BOX_RUN([1024, 1024, 1024])));
   const s = await run('simulate', file, '--out', 'big-out', '--no-store', '--max-memory', '1 GB');
@@ -80,6 +71,12 @@ test('a box whose run would not fit in one run\'s memory is refused before it st
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
   assert.match(s.stderr, /^sacplate: lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-memory\).* or --max-memory SIZE \(e\.g\. "16 GB"\) on a machine with the memory$/m);
   assert.equal(fs.existsSync(path.join(tmp, 'big-out')), false, 'no output folder');
+  // compare: each case checked before any run, the case named
+  const cmp = path.join(tmp, 'cmp.json');
+  fs.writeFileSync(cmp, JSON.stringify({ ...BOX_RUN([16, 16, 16]), variants: [{ name: 'small' }, { name: 'big', lattice: { size: [1024, 1024, 1024], voxel: '10 nm' } }] }));
+  const c = await run('compare', cmp, '--no-store', '--max-memory', '1 GB');
+  assert.equal(c.code, 2, c.stderr);
+  assert.match(c.stderr, /^sacplate: lattice\.size \(case "big"\): got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB/);
   const bad = await run('simulate', file, '--no-store', '--max-memory', '1 furlong');
   assert.match(bad.stderr, /^sacplate: --max-memory: got "1 furlong", expected a memory size with its unit, e\.g\. "4 GB" or "512 MB"$/m);
   // without the flag the budget is half of this machine's memory (os.totalmem() or a lower cgroup limit), said in the line

@@ -61,13 +61,13 @@ export function parseBytes(field: string, text: string): number {
  * Refuses a box whose run would not fit in `budget` bytes: one line naming lattice.size, the box,
  * its reckoned memory and the budget with where it comes from and how to raise it.
  */
-export function checkRunMemory(size: readonly [number, number, number], budget: { bytes: number; why: string }, raise: string): void {
+export function checkRunMemory(size: readonly [number, number, number], budget: { bytes: number; why: string }, raise: string, field = 'lattice.size'): void {
   const need = runBytes(size);
   if (need <= budget.bytes) return;
   const n = size[0] * size[1] * size[2];
   const cols = size[0] * size[1];
   const nz = Math.floor((budget.bytes - BYTES_PER_COLUMN * cols) / (BYTES_PER_VOXEL * cols));
-  throw new InputError('lattice.size', [...size],
+  throw new InputError(field, [...size],
     `a box whose run fits in ${gb(budget.bytes)} of memory (${budget.why}): this one, ${sci(n)} voxels, needs about ${gb(need)} `
     + `(${BYTES_PER_VOXEL} bytes per voxel + ${BYTES_PER_COLUMN} per column, measured); ${nz >= 8 ? `z up to ${nz} on this footprint` : 'a smaller footprint'}, or ${raise}`);
 }

@@ -160,7 +160,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   }
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string }): Promise<void> {
   const cases = loadCompareFile(file);
   // a comparison of one printed a one-row table (and took a run file without a word): refused, as
   // `simulate` refuses a file with variants
@@ -172,7 +172,11 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
       : 'a single run (no variants:); a comparison needs two or more runs: add `variants:` (a list of { name, ...run keys to override }), or run this file with `sacplate simulate`');
   }
   const threads = intOption('--threads', o.threads, 1);
-  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
+  // every case's box is checked before any folder, store or thread is touched (as simulate's)
+  const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
+  const budget = maxMemory !== undefined ? { bytes: maxMemory, why: 'set by --max-memory' } : defaultRunBudget(Math.min(cases.length, threads ?? availableParallelism()));
+  for (const c of cases) checkRunMemory(c.run.lattice.size, budget, '--max-memory SIZE (e.g. "16 GB") on a machine with the memory', `lattice.size (case "${c.name}")`);
+  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
 }
 
 export function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): void {

@@ -37,6 +37,7 @@ export function register(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--force', 'clear the --out folder first when it holds a previous comparison')
     .option('--no-figures', 'do not render figures')
+    .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a case whose box is larger is refused before any runs (default half of this machine\'s memory over the runs at once)')
     .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not record the runs in the store')
     .action(async (...a: Parameters<typeof Work.compare>) => (await work()).compare(...a));
