@@ -106,7 +106,8 @@ function printedCounts(text: string): { format: number; check: string } {
 }
 
 test('cycle 0 in the cycle column: the check counts what the format line counts (rest-only values named, not counted)', async () => {
-  // an Arbin export whose Cycle_Index is 0 on every row, all at rest (a file of rest only keeps its values' count)
+  // an Arbin export whose Cycle_Index is 0 on every row, all at rest: 0 cycles in the format line, the
+  // check and the tables, and said to hold only rest (the format line and check said '1 cycle', the tables 0)
   const fc = SHARED('FastCharge_000025_CH8.csv');
   const [head, ...rows] = readFileSync(fc, 'utf8').trim().split('\n');
   const ci = head!.split(',').indexOf('Cycle_Index'), ii = head!.split(',').indexOf('Current');
@@ -114,10 +115,12 @@ test('cycle 0 in the cycle column: the check counts what the format line counts 
   assert.deepEqual([...values], [0]);
   assert.ok(rows.every((l) => Number(l.split(',')[ii]) === 0), 'every row at rest');
   const a = await analyzeFile(fc, { protocol: 'fullcell' });
-  assert.equal(a.report.cycles, values.size);
-  const pa = printedCounts(formatReport(a.report));
-  assert.equal(pa.format, 1);
-  assert.equal(pa.check, 'integers, never decreasing, 1 cycle, every row at rest');
+  assert.equal(a.report.cycles, 0);
+  assert.equal(a.report.only_rest, true);
+  assert.equal(a.report.fullcell!.cycles.length, 0);
+  const text = formatReport(a.report);
+  assert.match(text, /^format +arbin \(utf8\), 248 rows, 0 cycles: the file holds only rest \(no row passes current\)$/m);
+  assert.match(text, /^ {2}ok +cycle column: integers, never decreasing, 0 cycles: every row at rest \(the file holds only rest; its cycle column reads 0\)$/m);
   // a Maccor export whose cycle 0 passes current: a cycle like the others, no rest-only note
   const m = await analyzeFile(path.join('test/data/cycler', 'maccor_xTESLADIAG_000019_CH70_head700.070'), { protocol: 'fullcell' });
   const mv = new Set(Array.from(m.table.columns.cycle_count!).filter(Number.isFinite));

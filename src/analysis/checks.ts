@@ -47,7 +47,7 @@ function stepRatio(time: ArrayLike<number>, clock: ArrayLike<number>): number {
  */
 function cycleCountText(c: CycleCensus): string {
   const n = (k: number) => `${k} cycle${k === 1 ? '' : 's'}`;
-  if (c.allRest) return `${n(c.cycles)}, every row at rest`;
+  if (c.allRest) return `0 cycles: every row at rest (the file holds only rest; its cycle column reads ${c.restOnly.length === 1 ? c.restOnly[0] : `${c.restOnly.length} values`})`;
   const r = c.restOnly;
   if (r.length === 0) return n(c.cycles);
   if (r.length === 1) return `${n(c.cycles)} (+ a rest-only cycle ${r[0]})`;

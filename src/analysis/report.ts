@@ -13,6 +13,7 @@ import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 import { PROTOCOLS, type Protocol } from './protocols.js';
+import { aurbachFit, protocolFit } from './protocol-fit.js';
 export { PROTOCOLS, type Protocol };
 
 export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
@@ -35,6 +36,8 @@ export interface AnalysisReport {
   cycles: number;
   /** what `cycles` counts: each protocol's own cycles are its section's rows (fullcell pairs physical half cycles) */
   cycles_counted_by: 'cycle column' | 'current sign';
+  /** no row passes current: the file holds only rest (then `cycles` is 0) */
+  only_rest?: true;
   columns: string[];
   sources: CyclerTable['sources'];
   meta: CyclerTable['meta'];
@@ -58,6 +61,7 @@ const STRIP_ENDS: Record<string, string> = {
   cancelled: 'when the run was stopped',
   event_limit: 'on the event limit',
   stalled: 'when no event could happen any more',
+  file_end: 'where the file ends',
 };
 
 export function traceOf(t: CyclerTable): Trace {
@@ -91,6 +95,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
     conventions: 'BDF columns and units; current > 0 strips / charges the working electrode, < 0 plates onto it; overpotentials are magnitudes in V',
   };
   if (area !== undefined) rep.area_cm2 = area;
+  if (dirs.dir.every((d) => d === 0)) rep.only_rest = true;
   switch (o.protocol) {
     case 'symmetric': {
       const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
@@ -127,6 +132,15 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
   }
+  // a file whose voltages do not fit the protocol asked for (a half or full cell read as symmetric) is said, with the one that fits
+  const fit = protocolFit(tr, dirs.dir, o.protocol);
+  if (fit) checks.push(fit);
+  if (rep.aurbach) {
+    const a = aurbachFit(tr, dirs.dir, rep.aurbach, o.n !== undefined);
+    if (a.check) checks.push(a.check);
+    // its highest voltage is no cut-off: the file ends mid strip ('cut-off 0.425 V' read as the protocol's)
+    if (a.stopsShort) rep.aurbach.final_strip_ended = 'file_end';
+  }
   return rep;
 }
 
@@ -142,12 +156,14 @@ function table(head: string[], rows: (string | number)[][]): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
   out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
   out.push('');
+  // the protocol check's warning again where its figures are read (they are not what their names say)
+  if (r.checks.some((c) => c.name === 'protocol' && c.status === 'warn')) out.push(`note: this file does not fit --protocol ${r.protocol} (the protocol check above): the figures below are not what their names say`);
   if (r.symmetric) {
     const s = r.symmetric;
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
@@ -189,6 +205,24 @@ export function formatReport(r: AnalysisReport): string {
 /** Figures for the report: returns the list of files written (SVG and, unless disabled, PNG). */
 export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: string, png = true): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
+  const plots = reportPlots(t, r);
+  const written: string[] = [];
+  for (const [name, spec] of plots) {
+    const svg = await svgPlot(spec);
+    const f = path.join(dir, `${name}.svg`);
+    fs.writeFileSync(f, svg);
+    written.push(f);
+    if (png) {
+      const pf = path.join(dir, `${name}.png`);
+      fs.writeFileSync(pf, await svgToPng(svg));
+      written.push(pf);
+    }
+  }
+  return written;
+}
+
+/** The report's figures as plot specifications, each with its file name (without extension). */
+export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpec][] {
   const tr = checkedTrace(t, areaOf(t, r.area_cm2)).trace; // the trace the metrics saw (time rescaled, signs from labels)
   const th = Float64Array.from(tr.time_s as ArrayLike<number>, (x) => x / 3600);
   const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
@@ -209,7 +243,7 @@ export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: strin
   if (r.symmetric && r.symmetric.cycles.length > 0) {
     const c = r.symmetric.cycles;
     plots.push(['overpotential', {
-      title: 'overpotential per cycle (plateau |V|)', xlabel: 'cycle', ylabel: 'overpotential / mV',
+      title: 'overpotential per cycle (plateau |V|)', xlabel: 'cycle', ylabel: 'overpotential / mV', xIntegers: true,
       series: [
         { name: 'plating', x: c.map((x) => x.cycle), y: c.map((x) => (x.plating_plateau_V ?? NaN) * 1e3), mode: 'points' },
         { name: 'stripping', x: c.map((x) => x.cycle), y: c.map((x) => (x.stripping_plateau_V ?? NaN) * 1e3), mode: 'points' },
@@ -218,27 +252,15 @@ export async function writeFigures(t: CyclerTable, r: AnalysisReport, dir: strin
     }]);
   }
   const ce = r.licu?.cycles.map((c) => [c.cycle, c.ce] as const) ?? r.fullcell?.cycles.map((c) => [c.cycle, c.ce] as const);
-  if (ce && ce.length > 0) plots.push(['ce', { title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: 'CE / %', series: [{ name: 'CE', x: ce.map((x) => x[0]), y: ce.map((x) => x[1] * 100), mode: 'points' }] }]);
+  if (ce && ce.length > 0) plots.push(['ce', { title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: 'CE / %', xIntegers: true, series: [{ name: 'CE', x: ce.map((x) => x[0]), y: ce.map((x) => x[1] * 100), mode: 'points' }] }]);
   if (r.fullcell && r.fullcell.cycles.length > 0) {
     const c = r.fullcell.cycles;
-    plots.push(['capacity', { title: 'capacity per cycle', xlabel: 'cycle', ylabel: 'capacity / mAh', series: [
+    plots.push(['capacity', { title: 'capacity per cycle', xlabel: 'cycle', ylabel: 'capacity / mAh', xIntegers: true, series: [
       { name: 'charge', x: c.map((x) => x.cycle), y: c.map((x) => x.charge_mAh), mode: 'points' },
       { name: 'discharge', x: c.map((x) => x.cycle), y: c.map((x) => x.discharge_mAh), mode: 'points' },
     ] }]);
   }
-  const written: string[] = [];
-  for (const [name, spec] of plots) {
-    const svg = await svgPlot(spec);
-    const f = path.join(dir, `${name}.svg`);
-    fs.writeFileSync(f, svg);
-    written.push(f);
-    if (png) {
-      const pf = path.join(dir, `${name}.png`);
-      fs.writeFileSync(pf, await svgToPng(svg));
-      written.push(pf);
-    }
-  }
-  return written;
+  return plots;
 }
 
 export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ table: CyclerTable; report: AnalysisReport }> {

@@ -188,11 +188,11 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
 
 /** The values of a file's cycle column, as countCycles counts them. */
 export interface CycleCensus {
-  /** the cycles: values with rows that pass current (every value when no row does) */
+  /** the cycles: values with rows that pass current (0 when no row does) */
   cycles: number;
-  /** values whose rows are all rest, left out of `cycles` (empty when no row passes current) */
+  /** values whose rows are all rest, left out of `cycles` (every value when no row passes current) */
   restOnly: number[];
-  /** no row passes current: every value counted */
+  /** no row passes current: the file holds only rest, no cycle */
   allRest: boolean;
 }
 
@@ -213,7 +213,9 @@ export function cycleCensus(tr: Trace, o: SegmentOptions = {}): CycleCensus | un
     if (dir[k] !== 0) active.add(c);
   }
   if (all.size === 0) return undefined;
-  if (active.size === 0) return { cycles: all.size, restOnly: [], allRest: true };
+  // a file at rest throughout has no cycle, whatever its cycle column numbers (FastCharge_000025_CH8.csv:
+  // the format line said '1 cycle', the tables '0 cycles')
+  if (active.size === 0) return { cycles: 0, restOnly: [...all].sort((a, b) => a - b), allRest: true };
   return { cycles: active.size, restOnly: [...all].filter((c) => !active.has(c)).sort((a, b) => a - b), allRest: false };
 }
 

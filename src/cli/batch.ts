@@ -30,6 +30,8 @@ export interface BatchOptions {
   db?: string;
   json?: boolean;
   figures?: boolean;
+  /** memory one run may take, bytes (`--max-memory`; default half of the machine's over the runs at once) */
+  maxMemory?: number;
 }
 
 /** One bar over all runs: each run's fraction counts 1/n. */
@@ -58,8 +60,8 @@ export function overallBar(label: string, n: number): { progress: (i: number, f:
  * --no-store), `threads` runs at once, the engine's own batch size (so results and files are
  * those of any other run), no voxel snapshots, no files but those of the folders given.
  */
-export function cliRunService(store: boolean, db: string | undefined, threads: number): RunService {
-  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false });
+export function cliRunService(store: boolean, db: string | undefined, threads: number, maxMemory?: number): RunService {
+  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false, runMemory: { bytes: maxMemory, flag: '--max-memory' } });
 }
 
 function writeText(path: string, text: string): void {
@@ -82,7 +84,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
   const steps: StepResult[][] = [];
   const metrics: Metrics[] = [];
   // every run through the run service (the workbench server's), on its worker threads
-  const service = cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), items.length)));
+  const service = cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), items.length)), o.maxMemory);
   let interrupts = 0;
   let ids: string[] = [];
   // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the

@@ -255,6 +255,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.post('/api/validate', async (req) => {
     const { validateRunInput } = await import('../input/schema.js');
     const r = validateRunInput(runBody(req).input);
+    service.checkFits(r); // what POST /api/runs would refuse
     return { ok: true, mode: r.lattice.mode, voxels: r.lattice.size[0] * r.lattice.size[1] * r.lattice.size[2] };
   });
 

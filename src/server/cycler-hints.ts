@@ -1,6 +1,6 @@
 /**
  * The cycler reader's messages and the report's checks name CLI flags (`--format`, `--map`, `--area`) where a user can name the
- * layout or a column. The workbench API (`POST /api/cycler`) has neither: it reads the layout it
+ * layout or a column, or give the area. The workbench API (`POST /api/cycler`) has neither: it reads the layout it
  * detects and the columns the file names. Its messages say that, and what an API user can do
  * instead (export the file with the column the reader needs), with the CLI command for the rest.
  */
@@ -24,5 +24,9 @@ export function cyclerMessageForApi(message: string): string {
     // a workbook with no cycler sheet: "...; export the record/detail sheet as CSV, or give --format and --map"
     .replace(/, or give --format and --map$/, `, or name the layout and columns with the CLI: ${CLI_LAYOUT}`)
     // the area check of a report: "...; per-area figures need --area"
-    .replace(/per-area figures need --area$/, 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)');
+    .replace(/per-area figures need --area$/, 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)')
+    // the area check when one is given: "1.13 cm2 (--area)"
+    .replace(/ \(--area\)$/, ' (the area query parameter)')
+    // the protocol check: "...; --protocol fullcell fits it: ..."
+    .replace(/--protocol (\w+)/g, 'protocol=$1');
 }

@@ -9,7 +9,13 @@ import type { RunService } from './service.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export interface ServeOptions { port?: number; host?: string; token?: string; db?: string; concurrency?: number; quiet?: boolean; /** seconds between checkpoints of the workbench's runs (null: none; default the service's, 120) */ checkpointEvery_s?: number | null }
+export interface ServeOptions {
+  port?: number; host?: string; token?: string; db?: string; concurrency?: number; quiet?: boolean;
+  /** seconds between checkpoints of the workbench's runs (null: none; default the service's, 120) */
+  checkpointEvery_s?: number | null;
+  /** memory one run may take, bytes (default half of the machine's over `concurrency`: input/memory.ts) */
+  maxRunMemory?: number;
+}
 
 export function checkServeOptions(o: { port?: string; host?: string; token?: string; concurrency?: string; checkpointEvery?: string }, env = process.env): Required<Pick<ServeOptions, 'port' | 'host'>> & { token?: string; concurrency?: number; checkpointEvery_s?: number | null } {
   const port = o.port === undefined ? 8737 : Number(o.port);
@@ -44,7 +50,7 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
   // loaded here, not at CLI start-up: other commands do not pay for Fastify
   const { RunService } = await import('./service.js');
   const { buildApp } = await import('./app.js');
-  const service = new RunService({ storePath: o.db, concurrency: o.concurrency, ...(o.checkpointEvery_s !== undefined ? { checkpointEvery_s: o.checkpointEvery_s } : {}) });
+  const service = new RunService({ storePath: o.db, concurrency: o.concurrency, ...(o.checkpointEvery_s !== undefined ? { checkpointEvery_s: o.checkpointEvery_s } : {}), runMemory: { bytes: o.maxRunMemory, flag: '--max-run-memory' } });
   const { NucleationJobs } = await import('./nucleation-jobs.js');
   const nucleation = new NucleationJobs(service.stored ? service.store : null);
   const app = await buildApp({ service, nucleation, token: o.token });
@@ -71,10 +77,14 @@ export function register(program: Command): void {
     .option('--token <token>', 'token every request must carry (default SACPLATE_TOKEN)')
     .option('--concurrency <n>', 'runs at once (default: number of cores)')
     .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
+    .option('--max-run-memory <size>', 'memory one run may take, e.g. "4 GB": a larger box is refused (400) before it starts (default half of this machine\'s memory over --concurrency; a run takes about 2.5 bytes per voxel + 200 per column)')
     .option('--checkpoint-every <s>', 'seconds of wall time between checkpoints of the runs the workbench starts, so that a cancelled (or interrupted) run can be resumed (default 120; a cancel writes one too; off: none)')
-    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string; checkpointEvery?: string }) => {
+    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string; checkpointEvery?: string; maxRunMemory?: string }) => {
       const o = checkServeOptions(f);
-      const { url, stop } = await startServer({ ...o, db: f.db });
+      // loaded here: every other command declares `serve` without it
+      const { parseBytes } = await import('../input/memory.js');
+      const maxRunMemory = f.maxRunMemory === undefined ? undefined : parseBytes('--max-run-memory', f.maxRunMemory);
+      const { url, stop } = await startServer({ ...o, db: f.db, maxRunMemory });
       process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);
       await new Promise<void>((resolve) => {
         const onSignal = () => {

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { newRunId, openStore, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
+import { checkRunMemory, defaultRunBudget } from '../input/memory.js';
 import type { ProgressInfo } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
@@ -120,6 +121,12 @@ export interface ServiceOptions {
    * one too); null: none. Needs output files; every kind of step takes them (ion walkers too).
    */
   checkpointEvery_s?: number | null;
+  /**
+   * memory one run may take (bytes; a box reckoned larger is refused before anything is
+   * allocated, input/memory.ts); default half of this machine's memory over `concurrency`
+   * runs. `flag` is the option that sets it, named in the refusal (`--max-run-memory`).
+   */
+  runMemory?: { bytes?: number; flag: string };
 }
 
 const EMPTY_ROWS = (): TraceRows => ({ time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [], current_mA_per_cm2: [], cycle: [] });
@@ -139,6 +146,8 @@ export class RunService {
   private readonly maxSnapshotVoxels: number;
   private readonly chunk: number | undefined;
   private readonly checkpointEvery_s: number | null;
+  private readonly runBudget: { bytes: number; why: string };
+  private readonly runBudgetFlag: string;
 
   constructor(opts: ServiceOptions = {}) {
     this.db = opts.store === null ? null : openStore(opts.storePath);
@@ -149,6 +158,9 @@ export class RunService {
     this.maxSnapshotVoxels = opts.maxSnapshotVoxels ?? 2e6;
     this.checkpointEvery_s = opts.checkpointEvery_s === undefined ? 120 : opts.checkpointEvery_s;
     if (this.checkpointEvery_s !== null && !(this.checkpointEvery_s >= 0)) throw new InputError('checkpointEvery_s', this.checkpointEvery_s, 'seconds of wall time >= 0, or null for none');
+    const rm = opts.runMemory;
+    this.runBudget = rm?.bytes !== undefined ? { bytes: rm.bytes, why: `set by ${rm.flag}` } : defaultRunBudget(this.concurrency);
+    this.runBudgetFlag = rm?.flag ?? '--max-run-memory';
     this.recoverOrphans();
   }
 
@@ -186,6 +198,7 @@ export class RunService {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
     if (name !== undefined) checkRunName(name);
     const run = opts.resolved ?? validateRunInput(input);
+    this.checkFits(run);
     const outDir = opts.outDir ?? undefined;
     const id = this.db
       ? this.db.recordRun({ name, input, metrics: { workbench_pid: process.pid, ...runIdentity(run) }, status: 'running', ...(opts.recordOutDir && outDir ? { outDir } : {}) })
@@ -201,6 +214,11 @@ export class RunService {
     this.queue.push(lr);
     this.pump();
     return this.view(lr);
+  }
+
+  /** Refuses (InputError on lattice.size) a run whose box would not fit in one run's memory: before it is recorded or allocated. */
+  checkFits(run: ResolvedRun): void {
+    checkRunMemory(run.lattice.size, this.runBudget, `${this.runBudgetFlag} SIZE (e.g. "16 GB") on a machine with the memory`);
   }
 
   /** Cancels a queued or running run; false when the id is unknown or the run already ended. */

@@ -39,13 +39,15 @@ export async function connect(url: string): Promise<Redis> {
   // fail fast when Redis is not there at the start; once connected, ride out restarts and blips
   let connected = false;
   const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (n) => (connected ? Math.min(200 * n, 2000) : n > 10 ? null : 200) });
-  r.on('error', () => { /* reported by the command that fails */ });
+  // the socket's error (connect ECONNREFUSED 127.0.0.1:6379) says more than connect()'s 'Connection is closed.'
+  let lastError: Error | undefined;
+  r.on('error', (e: Error) => { lastError = e; /* reported by the command that fails */ });
   try {
     await r.connect();
     connected = true;
   } catch (e) {
     r.disconnect();
-    throw new InputError('--queue', url, `a reachable Redis server (${(e as Error).message})`);
+    throw new InputError('--queue', url, `a reachable Redis server (${(lastError ?? e as Error).message})`);
   }
   return r;
 }
@@ -69,10 +71,14 @@ export interface QueueSweepResult {
  */
 export async function enqueueAndWatch(
   url: string, store: SweepStore, sweep: string, todo: SweepTask[],
-  opts: { signal?: AbortSignal; pollMs?: number; onProgress?: (p: QueueProgress) => void; onOutcome?: (o: TaskOutcome, t: SweepTask) => void } = {},
+  opts: {
+    signal?: AbortSignal; pollMs?: number; onProgress?: (p: QueueProgress) => void; onOutcome?: (o: TaskOutcome, t: SweepTask) => void;
+    /** a connection made beforehand by connect(url) (the sweep command checks Redis before it records anything); closed here */
+    connection?: Redis;
+  } = {},
 ): Promise<QueueSweepResult> {
   const t0 = performance.now();
-  const conn = await connect(url);
+  const conn = opts.connection ?? await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
   const pending = new Map(todo.map((t) => [t.hash, t]));
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
@@ -148,8 +154,8 @@ const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-child
  * answers 1 for a job id that is not on the queue at all (taken off by an earlier Ctrl-C, or
  * finished), which made `--cancel` report every unfinished task of the sweep as taken off.
  */
-export async function cancelQueued(url: string, hashes: string[]): Promise<number> {
-  const conn = await connect(url);
+export async function cancelQueued(url: string, hashes: string[], connection?: Redis): Promise<number> {
+  const conn = connection ?? await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
   let n = 0;
   try {
@@ -170,13 +176,17 @@ export interface WorkerOptions {
   lockMs?: number;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** called once both connections are up (the command's banner: not printed before a connection error) */
+  onConnected?: () => void;
 }
 
 /** Pulls jobs until `signal` aborts; returns how many it ran. */
 export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<{ ran: number; skipped: number }> {
   const id = `${hostname()}:${process.pid}`;
   const conn = await connect(url);
-  const results = await connect(url);
+  let results: Redis;
+  try { results = await connect(url); } catch (e) { conn.disconnect(); throw e; }
+  opts.onConnected?.();
   const pool = createPool(opts.concurrency);
   const lockDuration = opts.lockMs ?? 30000;
   let ran = 0, skipped = 0;

@@ -2,6 +2,7 @@
  * What `simulate`, `compare` and `bench` do when they run (their flags and help text:
  * commands/sim.ts). Loaded only then: this is where the engine, the worker pool and the store come in.
  */
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -14,6 +15,7 @@ import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engi
 import { prepareOutDir, checkStore, flagNumber } from '../guards.js';
 import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
 import { compareCommand, seedsCommand } from '../batch.js';
+import { checkRunMemory, defaultRunBudget, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
@@ -61,8 +63,9 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
   };
 }
 
-export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean }): Promise<void> {
+export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string }): Promise<void> {
   const run = loadRunFile(file);
+  const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
   const nSeeds = intOption('--seeds', o.seeds, 1);
   if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
@@ -75,9 +78,13 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
   if ((checkpointEvery_s !== undefined || o.resume) && !o.out) throw new InputError(o.resume ? '--resume' : '--checkpoint-every', o.resume ? 'set' : o.checkpointEvery, 'an output folder given with --out (the checkpoint lives there)');
   if ((checkpointEvery_s !== undefined || o.resume) && nSeeds !== undefined && nSeeds > 1) throw new InputError('--seeds', o.seeds, 'a single seed with --checkpoint-every / --resume');
+  // a box that would not fit is refused before any folder, store or thread is touched (the run
+  // service checks again as it accepts the run; the workbench's refusal is the same line)
+  const atOnce = nSeeds !== undefined && nSeeds > 1 ? Math.min(nSeeds, threads ?? availableParallelism()) : 1;
+  checkRunMemory(run.lattice.size, maxMemory !== undefined ? { bytes: maxMemory, why: 'set by --max-memory' } : defaultRunBudget(atOnce), '--max-memory SIZE (e.g. "16 GB") on a machine with the memory');
   if (nSeeds !== undefined && nSeeds > 1) {
     const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
-    await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
+    await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
     return;
   }
   // output folder and store are checked before the run, not after it
@@ -91,7 +98,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // the run goes through the run service the workbench server uses, on a worker thread, so that
   // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
   // written, checkpoint kept, exit 130), a second at once
-  const service = cliRunService(o.store, o.db, 1);
+  const service = cliRunService(o.store, o.db, 1, maxMemory);
   let r;
   let id = '';
   try {
@@ -153,7 +160,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   }
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string }): Promise<void> {
   const cases = loadCompareFile(file);
   // a comparison of one printed a one-row table (and took a run file without a word): refused, as
   // `simulate` refuses a file with variants
@@ -165,7 +172,11 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
       : 'a single run (no variants:); a comparison needs two or more runs: add `variants:` (a list of { name, ...run keys to override }), or run this file with `sacplate simulate`');
   }
   const threads = intOption('--threads', o.threads, 1);
-  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures });
+  // every case's box is checked before any folder, store or thread is touched (as simulate's)
+  const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
+  const budget = maxMemory !== undefined ? { bytes: maxMemory, why: 'set by --max-memory' } : defaultRunBudget(Math.min(cases.length, threads ?? availableParallelism()));
+  for (const c of cases) checkRunMemory(c.run.lattice.size, budget, '--max-memory SIZE (e.g. "16 GB") on a machine with the memory', `lattice.size (case "${c.name}")`);
+  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
 }
 
 export function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): void {

@@ -34,23 +34,25 @@ function intOption(field: string, v: string | undefined, min: number): number | 
   return n;
 }
 
-/** Tasks done / total on stderr: a bar on a terminal, a line every 2 s otherwise. */
-export function taskProgress(label: string, total: number): { update: (done: number, extra?: string) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
+/** Tasks done / total on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. */
+export function taskProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update: (done: number, extra?: string) => void; stop: () => void } {
+  if (!stream.isTTY) {
     let last = 0;
     return {
       update: (done, extra) => {
         const now = Date.now();
         if (now - last < 2000 && done < total) return;
         last = now;
-        process.stderr.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
+        stream.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
       },
       stop: () => {},
     };
   }
-  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks | {extra} | ETA {eta}s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0, { extra: '' });
-  return { update: (done, extra) => bar.update(done, { extra: extra ?? '' }), stop: () => bar.stop() };
+  // the extra text carries its own separator: a pool sweep has none, and its bar showed an empty '| |'
+  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks{extra} | ETA {eta}s`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const field = (extra?: string) => ({ extra: extra ? ` | ${extra}` : '' });
+  bar.start(total, 0, field());
+  return { update: (done, extra) => bar.update(done, field(extra)), stop: () => bar.stop() };
 }
 
 /**
@@ -100,10 +102,14 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   const spec = await loadSweepOrScreen(file);
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
   const queue = o.queue ? await loadQueue() : undefined;
-  if (o.queue) queue?.parseQueueUrl(o.queue);
-  const store = SweepStore.open(o.db);
+  // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
+  // (it was defined in the store, then failed on the connection)
+  const connection = o.queue && queue ? await queue.connect(o.queue) : undefined;
+  let store: SweepStore;
+  try { store = SweepStore.open(o.db); } catch (e) { connection?.disconnect(); throw e; }
   if (o.resume && !store.hasSweep(spec.name)) {
     store.close();
+    connection?.disconnect();
     throw new InputError('--resume', spec.name, `a sweep that was started before in ${store.path} (none named "${spec.name}"; run it without --resume)`);
   }
   const ac = new AbortController();
@@ -117,10 +123,10 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
   try {
-    if (o.queue && queue) {
+    if (o.queue && queue && connection) {
       const plan = planSweep(store, spec, file);
       if (o.cancel) {
-        const n = await queue.cancelQueued(o.queue, plan.todo.map((t) => t.hash));
+        const n = await queue.cancelQueued(o.queue, plan.todo.map((t) => t.hash), connection);
         process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
         return;
       }
@@ -130,7 +136,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
       let r;
       try {
         r = await queue.enqueueAndWatch(o.queue, store, spec.name, plan.todo, {
-          signal: ac.signal,
+          signal: ac.signal, connection,
           onProgress: (p) => bar.update(p.done, `${p.active} running, ${p.waiting} waiting`),
         });
       } finally { bar.stop(); }
@@ -159,6 +165,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
   } finally {
     store.close();
+    connection?.disconnect(); // closed already where the queue ran; not left open by an early error
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
   }
@@ -173,8 +180,18 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
   const onSig = () => { process.stderr.write('worker: stopping after the running tasks\n'); ac.abort(); };
   process.once('SIGINT', onSig);
   process.once('SIGTERM', onSig);
-  process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${o.queue}\n`);
-  const r = await runQueueWorker(o.queue, { concurrency, lockMs, signal: ac.signal, log: (l) => process.stderr.write(`worker ${process.pid}: ${l}\n`) });
+  let r;
+  try {
+    // the banner once Redis answers: a worker pointed at no server printed it, then the connection error
+    r = await runQueueWorker(o.queue, {
+      concurrency, lockMs, signal: ac.signal,
+      onConnected: () => process.stderr.write(`worker ${process.pid}: ${concurrency} thread(s) on ${o.queue}\n`),
+      log: (l) => process.stderr.write(`worker ${process.pid}: ${l}\n`),
+    });
+  } finally {
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+  }
   process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s), skipped ${r.skipped} already done\n`);
 }
 

@@ -25,6 +25,7 @@ export function register(program: Command): void {
     .option('--force', 'clear the --out folder first when it holds a previous run')
     .option('--no-figures', 'do not render the figures (their Vega-Lite specs are still written)')
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
+    .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a larger box is refused before it starts (default half of this machine\'s memory over the runs at once; a run takes about 2.5 bytes per voxel + 200 per column)')
     .action(async (...a: Parameters<typeof Work.simulate>) => (await work()).simulate(...a));
 
   program
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--force', 'clear the --out folder first when it holds a previous comparison')
     .option('--no-figures', 'do not render figures')
+    .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a case whose box is larger is refused before any runs (default half of this machine\'s memory over the runs at once)')
     .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not record the runs in the store')
     .action(async (...a: Parameters<typeof Work.compare>) => (await work()).compare(...a));

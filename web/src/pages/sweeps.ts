@@ -7,6 +7,7 @@
 import { api, fmt, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
+import { clipText, shownColumns } from '../../../src/sweep/view';
 
 const PARETO = '#d62728', DOMINATED = '#7f7f7f';
 const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
@@ -60,11 +61,15 @@ function screenPanel(s: Screen): HTMLElement {
 }
 
 function sweepPanel(sw: any): HTMLElement {
-  const keep = (sw.columns as string[]).map((c, i) => [c, i] as const).filter(([c]) => !HIDDEN.has(c));
+  const columns = sw.columns as string[];
+  const keep = shownColumns(columns, sw.rows, HIDDEN);
+  // an error's whole text (a worker's message can be a paragraph) on hover, its start in the cell
+  const cell = (col: string, v: unknown): string | Node => (col === 'error' && typeof v === 'string' && clipText(v) !== v
+    ? h('span', { class: 'clipped', title: v, text: clipText(v) }) : fmt(v));
   const c = sw.counts;
   return h('div', { class: 'panel sweep', 'data-sweep': sw.name },
     h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),
-    table(keep.map(([k]) => k), sw.rows.map((r: unknown[]) => keep.map(([, i]) => fmt(r[i])))),
+    table(keep.map((i) => columns[i]!), sw.rows.map((r: unknown[]) => keep.map((i) => cell(columns[i]!, r[i])))),
     ...(sw.truncated ? [h('p', { class: 'hint', text: `first ${sw.rows.length} rows; \`sacplate results ${sw.name}\` writes them all` })] : []),
   );
 }

@@ -1,0 +1,83 @@
+/**
+ * Does the file's voltage fit the protocol asked for? A symmetric Li || Li cell rests near 0 V and
+ * stays within tens to hundreds of mV under current; a Li || Cu (or Aurbach) cell goes below 0 V
+ * while metal plates onto its working electrode. An electrode that stores Li (graphite, Si) cycled
+ * against Li, or a full cell, does neither: its voltage stays above 0 V (0.05-1 V against Li, 3-4 V
+ * for a Li-ion full cell). `analyze --protocol symmetric` on such a file read its open-circuit
+ * voltage as a 2781 mV nucleation overpotential (neware_uio.csv, a half cell at 2.92 V open
+ * circuit, cycled between 0.05 and 1 V), with nothing said. These checks warn and name the
+ * protocol that fits; they change no figure.
+ */
+import type { Check } from './checks.js';
+import type { Trace } from './segments.js';
+import type { AurbachResult } from './ce.js';
+import type { Protocol } from './protocols.js';
+
+/** |V| a symmetric cell stays within: at rest (about 0 V) and under current (the median over those rows). */
+const SYMMETRIC_MAX_V = 0.5;
+
+const v3 = (v: number) => `${v.toFixed(3)} V`;
+
+/** The protocol-fit warning for `protocol` on this trace (dir: +1 strip/charge, -1 plate/discharge, 0 rest), or none. */
+export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Check | undefined {
+  if (protocol === 'fullcell') return undefined;
+  const V = tr.voltage_V, n = V.length;
+  let first = -1, minPlate = Infinity;
+  const absUnder: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const v = V[k]!;
+    if (!Number.isFinite(v)) continue;
+    if (first < 0) first = k;
+    if (dir[k] === 0) continue;
+    absUnder.push(Math.abs(v));
+    if (dir[k] === -1 && v < minPlate) minPlate = v;
+  }
+  if (first < 0 || absUnder.length === 0) return undefined;
+  absUnder.sort((a, b) => a - b);
+  const median = absUnder[absUnder.length >> 1]!;
+  const plated = minPlate < 0;
+  // which protocol the voltages fit
+  const fits = plated
+    ? `--protocol licu (or aurbach) fits it: its working electrode goes below 0 V (to ${v3(minPlate)}) as metal plates onto it`
+    : '--protocol fullcell fits it: an electrode cycled against the metal, or a full cell, whose voltage stays above 0 V under current';
+  if (protocol === 'symmetric') {
+    const v0 = V[first]!;
+    if (Math.abs(v0) <= SYMMETRIC_MAX_V && median <= SYMMETRIC_MAX_V) return undefined;
+    return {
+      name: 'protocol', status: 'warn',
+      detail: `not a symmetric cell's voltages: the file starts at ${v3(v0)}, its median |V| under current is ${v3(median)}${plated || minPlate === Infinity ? '' : ` and its lowest in the plating direction ${v3(minPlate)}`} (a symmetric cell rests near 0 V and stays within about ${SYMMETRIC_MAX_V} V), so its nucleation and plateau readings are not overpotentials; ${fits}`,
+    };
+  }
+  // licu, aurbach: metal plated on the working electrode takes it below 0 V
+  if (plated) return undefined;
+  const never = minPlate === Infinity ? 'no current passes in the plating direction' : `it never goes below 0 V under current in the plating direction (lowest ${v3(minPlate)})`;
+  return {
+    name: 'protocol', status: 'warn',
+    detail: `no metal plated on the working electrode: ${never}, so its charge out is not plated metal stripped; ${fits}`,
+  };
+}
+
+/**
+ * The Aurbach protocol as the file follows it, or why not: n >= 1 plate/strip cycles of equal
+ * charge Q_C after the reservoir, and a final strip that ends at the cut-off. On neware_uio.csv the
+ * detection found n 0 and took the file's last half cycle, cut short by the file's end at 0.425 V,
+ * as the final strip ("cut-off 0.425 V").
+ */
+export function aurbachFit(tr: Trace, dir: Int8Array, r: AurbachResult, nGiven: boolean): { check?: Check; stopsShort: boolean } {
+  const why: string[] = [];
+  if (!nGiven && r.detected.n === 0) {
+    why.push(`no plate/strip cycles of equal charge (Q_C) between the reservoir plating (half cycle ${r.detected.reservoir_half_cycle}, ${r.detected.qt_mAh.toPrecision(4)} mAh) and the final strip (half cycle ${r.detected.final_half_cycle}): n 0`);
+  }
+  // the highest voltage the earlier strips (charges) reached: the cut-off the final strip should reach too
+  const V = tr.voltage_V;
+  let finalStart = V.length;
+  while (finalStart > 0 && dir[finalStart - 1] !== -1) finalStart--;
+  let earlier = -Infinity;
+  for (let k = 0; k < finalStart; k++) if (dir[k] === 1 && V[k]! > earlier) earlier = V[k]!;
+  const stopsShort = Number.isFinite(earlier) && r.cutoff_V < earlier - 0.02;
+  if (stopsShort) {
+    why.push(`the final strip stops at ${v3(r.cutoff_V)} where the file ends, short of the ${v3(earlier)} the earlier strips reached: not a strip to the cut-off`);
+  }
+  if (why.length === 0) return { stopsShort };
+  return { stopsShort, check: { name: 'protocol', status: 'warn', detail: `the file does not follow the Aurbach protocol (a reservoir plating, n cycles of Q_C, a final strip to the cut-off): ${why.join('; ')}; its CE_avg is not the Aurbach CE` } };
+}
