@@ -240,4 +240,8 @@ test('bad settings of the stage are one InputError line naming the field, the va
   }
   // through nucleation() (a Li foil: no atomistic stage runs)
   assert.throws(() => nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, refine: 0 }), { name: 'InputError', message: /^refine: got 0, expected a time resolution of 1 or more/ });
+  // on a host that needs the atomistic stage, refused before it starts (no progress line: it ran first, minutes at the defaults)
+  const lines: string[] = [];
+  assert.throws(() => nucleation({ metal: 'Li', host: 'graphene', current_A_per_m2: 10, refine: 0.5, atomistic: { runs: 4, L: 6, target: 6, maxEvents: 3000 } }, undefined, (m) => lines.push(m)), { name: 'InputError', message: /^refine: got 0\.5/ });
+  assert.deepEqual(lines, []);
 });

@@ -70,6 +70,12 @@ interface StepBirths {
   lifetime: number;
 }
 
+/** The electrode stage's time resolution, checked: 1 or more (nucleation() checks it before its atomistic stage runs). */
+export function checkRefine(refine: number): number {
+  if (!(refine >= 1)) throw new InputError('refine', refine, 'a time resolution of 1 or more (it divides the step sizes: 2 halves them)');
+  return refine;
+}
+
 /** One electrode run: its state, set up from the spec, and the integrator's step. */
 class ElectrodeRun {
   private readonly f: number;
@@ -143,8 +149,7 @@ class ElectrodeRun {
     const flat = spec.plateau?.rule === 'flat' && ctl.kind === 'galvanostatic' ? spec.plateau : undefined;
     this.record = new ElectrodeRecord(this.T, spec.samples ?? 400, flat);
     this.debug = !!process.env.NUC_DEBUG; // read once: an environment lookup every step costs
-    const res = this.res = spec.refine ?? 1;
-    if (!(res >= 1)) throw new InputError('refine', res, 'a time resolution of 1 or more (it divides the step sizes: 2 halves them)');
+    const res = this.res = checkRefine(spec.refine ?? 1);
     this.dtPrev = Math.min(this.T / 1e6, 1e-7) / res;
     this.C = spec.Cdl_F_per_m2;
     this.cohorts = new Cohorts(this.law, { z: spec.z, omega_m3: spec.atomicVolume_m3, i0: spec.i0_A_per_m2, alpha: spec.alpha, f: this.f, res });

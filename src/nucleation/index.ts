@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { loneHopBarrier, runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
-import { simulateElectrode, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
+import { simulateElectrode, checkRefine, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST } from '../units.js';
 import { InputError } from '../errors.js';
 import { captureErrorEstimate, captureFactorOfRuns, diffusionLength } from './acceleration.js';
@@ -379,6 +379,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   const duration = capacity / req.current_A_per_m2;
   const plateauRule = parsePlateauRule('plateau', req.plateau);
   if (req.zoneOverlap !== undefined && req.zoneOverlap !== 'phantom' && req.zoneOverlap !== 'random') throw new InputError('zoneOverlap', req.zoneOverlap, "'phantom' or 'random'");
+  if (req.refine !== undefined) checkRefine(req.refine); // before the atomistic stage, which can take minutes
   let data: (AtomisticData & { cached: boolean; hostFromCache: boolean }) | null = null;
   let law: NucleationLaw;
   if (s.ownMetal) {
