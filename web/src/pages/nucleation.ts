@@ -222,7 +222,7 @@ function results(done: { r: any; c: any }[], literature: boolean): Node[] {
     ['mean nucleus radius at the end (nm)', (r) => fmt(r.mean_nucleus_radius_nm, 3)],
     ['metal area at the end (per electrode area)', (r) => fmt(r.metal_area_end, 3)],
     ['SAC sites (per nm2)', (r) => (r.sac_sites_per_nm2 === null ? '–' : `${fmt(r.sac_sites_per_nm2, 3)} (${r.sac_loading}${r.sac_loading_assumption ? '; SAC element not given: molar mass assumed, see below' : ''})`)],
-    ['current (mA/cm2), temperature (K)', (r) => `${fmt(r.current_mA_per_cm2)}, ${fmt(r.temperature_K)}`],
+    ['current (mA/cm2), temperature (K)', (r) => `${fmt(r.current_mA_per_cm2)}, ${fmt(r.temperature_K, 6)}`],
     ['J(eta) on the host', (r) => lawText(r.J_eta.host)],
     ['J(eta) at a SAC site', (r) => (r.J_eta.sac === null ? '–' : r.J_eta.sac.note ?? lawText(r.J_eta.sac))],
     ['capture factor E that J was divided by (host, per overpotential)', (r) => (r.atomistic ? (r.atomistic.capture_factor ? `${r.atomistic.capture_factor.host.map((p: { eta_mV: number; E: number }) => `${fmt(p.E, 3)} at ${fmt(p.eta_mV, 3)} mV`).join(', ')}; ${r.atomistic.capture_residual_measured}` : 'off (the elimination\'s own J)') : '–')],
