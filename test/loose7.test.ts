@@ -109,3 +109,13 @@ test('workbench: the Sweeps table leaves out metric.seed where it repeats the se
   const html = fs.readFileSync(path.resolve('dist/web/index.html'), 'utf8');
   assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
 });
+
+test('a sweep task whose box would not fit in its machine\'s memory is an invalid task, refused before anything is allocated (pool and queue workers run the same body)', async () => {
+  const { runTask } = await import('../src/sweep/task-worker.js');
+  const { parseRunInput } = await import('../src/input/parse.js');
+  // 2^30 voxels (the most the parser takes, about 2.89 GB by the estimate) on a machine whose share is 1 GB
+  const out = runTask({ hash: 'h', run: parseRunInput(BOX_RUN([1024, 1024, 1024])) }, { bytes: 1e9, why: 'a 1 GB test machine' });
+  if (out.status === 'done') assert.fail('the 2^30-voxel task ran');
+  assert.equal(out.status, 'invalid', out.error.message);
+  assert.match(out.error.message, /^lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(a 1 GB test machine\): .* a machine with more memory/);
+});

@@ -8,14 +8,20 @@ import { simulate } from '../simulation/simulate.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import { taskError, isInputErrorType, type TaskError } from './tasks.js';
+import { checkRunMemory, defaultRunBudget } from '../input/memory.js';
+import { availableParallelism } from 'node:os';
 
 export interface TaskMessage { hash: string; run: ResolvedRun; }
 export type TaskOutcome =
   | { hash: string; status: 'done'; metrics: Metrics }
   | { hash: string; status: 'invalid' | 'error'; error: TaskError };
 
-export function runTask(m: TaskMessage): TaskOutcome {
+/** `budget`: the memory one task may take (default: the machine's share for as many tasks at once as it has cores). */
+export function runTask(m: TaskMessage, budget = defaultRunBudget(availableParallelism())): TaskOutcome {
   try {
+    // checked where the task runs (a queue worker may be another machine), before anything is allocated:
+    // a box that would not fit is an invalid task, not a worker that runs out of memory
+    checkRunMemory(m.run.lattice.size, budget, 'a machine with more memory (each sweep task is checked on the machine that runs it)');
     const r = simulate(m.run);
     return { hash: m.hash, status: 'done', metrics: r.metrics };
   } catch (e) {
@@ -25,5 +31,5 @@ export function runTask(m: TaskMessage): TaskOutcome {
 }
 
 export default function (m: TaskMessage): TaskOutcome {
-  return runTask(m);
+  return runTask(m); // the machine's budget (a piscina task gets one argument)
 }
