@@ -261,6 +261,17 @@ export function parseQuantityInRange(
   return v;
 }
 
+/**
+ * An electrode area as a user gives it ("1.13 cm2", "78.5 mm2"), positive, in cm2 rounded to 12
+ * significant figures (0.785 cm2 as given, not 0.7849999999999999 after the trip through m2).
+ * `field` names the flag or query parameter in the error.
+ */
+export function parseAreaCm2(field: string, text: string): number {
+  const m2 = parseQuantity(field, text, 'area');
+  if (!(m2 > 0)) throw new InputError(field, text, 'a positive area, e.g. "1.13 cm2"');
+  return Number((m2 * 1e4).toPrecision(12));
+}
+
 /** Unit conversions used throughout the code base (canonical -> display). */
 export const TO = {
   mA_per_cm2: (A_per_m2: number) => A_per_m2 / 10,

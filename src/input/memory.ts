@@ -41,6 +41,14 @@ export function defaultRunBudget(concurrency: number): { bytes: number; why: str
   return { bytes: (MEMORY_SHARE * m) / Math.max(1, concurrency), why: `${MEMORY_SHARE * 100} % of this machine's ${gb(m)}${concurrency > 1 ? ` over ${concurrency} runs at once` : ''}` };
 }
 
+/** The budget of one run: `bytes` as set by `flag`, or else the machine's share over `concurrency` runs at once. */
+export function runBudget(bytes: number | undefined, flag: string, concurrency: number): { bytes: number; why: string } {
+  return bytes !== undefined ? { bytes, why: `set by ${flag}` } : defaultRunBudget(concurrency);
+}
+
+/** What a refusal says to do about it: raise the budget with `flag`. */
+export const raiseWith = (flag: string): string => `${flag} SIZE (e.g. "16 GB") on a machine with the memory`;
+
 export function gb(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toPrecision(3)} GB` : `${(bytes / 1e6).toPrecision(3)} MB`;
 }

@@ -24,7 +24,7 @@ import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
-import { parseQuantity } from '../units.js';
+import { parseAreaCm2 } from '../units.js';
 import { checkRunName, type RunService, type RunEvent } from './service.js';
 import { evidenceQuery, elementsReport, capacityReport, EVIDENCE_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
@@ -459,11 +459,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const protocol = q.protocol ?? 'symmetric';
     if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('protocol', protocol, PROTOCOLS.join(', '));
     let area_cm2: number | undefined;
-    if (q.area !== undefined && q.area !== '') {
-      const m2 = parseQuantity('area', q.area, 'area');
-      if (!(m2 > 0)) throw new InputError('area', q.area, 'a positive area, e.g. "1.13 cm2"');
-      area_cm2 = Number((m2 * 1e4).toPrecision(12)); // 0.785 cm2 as given, not 0.7849999999999999 from m2
-    }
+    if (q.area !== undefined && q.area !== '') area_cm2 = parseAreaCm2('area', q.area);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > uploadLimit)
       throw new HttpError(413, `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}`);

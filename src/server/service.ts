@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { newRunId, openStore, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
-import { checkRunMemory, defaultRunBudget } from '../input/memory.js';
+import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
@@ -49,13 +49,13 @@ export interface RunView {
   resumable?: boolean;
 }
 
-/** A request the service refuses for the state a run is in (HTTP status: 404 unknown id, 409 wrong state). */
 /** A run's name: text of at most 1000 characters (the API checks it before validating a run, as start does). */
 export function checkRunName(name: unknown): asserts name is string {
   if (typeof name !== 'string') throw new InputError('name', name, 'a run name (text)');
   if (name.length > 1000) throw new InputError('name', name, 'a run name of at most 1000 characters');
 }
 
+/** A request the service refuses for the state a run is in (HTTP status: 404 unknown id, 409 wrong state). */
 export class RunStateError extends Error {
   constructor(readonly statusCode: 404 | 409, message: string) { super(message); }
 }
@@ -158,9 +158,8 @@ export class RunService {
     this.maxSnapshotVoxels = opts.maxSnapshotVoxels ?? 2e6;
     this.checkpointEvery_s = opts.checkpointEvery_s === undefined ? 120 : opts.checkpointEvery_s;
     if (this.checkpointEvery_s !== null && !(this.checkpointEvery_s >= 0)) throw new InputError('checkpointEvery_s', this.checkpointEvery_s, 'seconds of wall time >= 0, or null for none');
-    const rm = opts.runMemory;
-    this.runBudget = rm?.bytes !== undefined ? { bytes: rm.bytes, why: `set by ${rm.flag}` } : defaultRunBudget(this.concurrency);
-    this.runBudgetFlag = rm?.flag ?? '--max-run-memory';
+    this.runBudgetFlag = opts.runMemory?.flag ?? '--max-run-memory';
+    this.runBudget = runBudget(opts.runMemory?.bytes, this.runBudgetFlag, this.concurrency);
     this.recoverOrphans();
   }
 
@@ -218,7 +217,7 @@ export class RunService {
 
   /** Refuses (InputError on lattice.size) a run whose box would not fit in one run's memory: before it is recorded or allocated. */
   checkFits(run: ResolvedRun): void {
-    checkRunMemory(run.lattice.size, this.runBudget, `${this.runBudgetFlag} SIZE (e.g. "16 GB") on a machine with the memory`);
+    checkRunMemory(run.lattice.size, this.runBudget, raiseWith(this.runBudgetFlag));
   }
 
   /** Cancels a queued or running run; false when the id is unknown or the run already ended. */

@@ -12,7 +12,7 @@ import { InputError } from '../../errors.js';
 import { checkOutputFile, flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
-import { parseQuantity } from '../../units.js';
+import { parseAreaCm2, parseQuantity } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
@@ -47,11 +47,7 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
     o.headerLine = n;
   }
   const a = join(f.area);
-  if (a !== undefined) {
-    const m2 = parseQuantity('--area', a, 'area');
-    if (!(m2 > 0)) throw new InputError('--area', a, 'a positive area, e.g. "1.13 cm2"');
-    o.area_cm2 = Number((m2 * 1e4).toPrecision(12)); // 0.785 cm2 as given, not 0.7849999999999999 from m2
-  }
+  if (a !== undefined) o.area_cm2 = parseAreaCm2('--area', a);
   return o;
 }
 

@@ -15,7 +15,7 @@ import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engi
 import { prepareOutDir, checkStore, flagNumber } from '../guards.js';
 import { earlyEndWarnings, snapshotWarning, renderRunFigures } from '../run-report.js';
 import { compareCommand, seedsCommand } from '../batch.js';
-import { checkRunMemory, defaultRunBudget, parseBytes } from '../../input/memory.js';
+import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
@@ -81,7 +81,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // a box that would not fit is refused before any folder, store or thread is touched (the run
   // service checks again as it accepts the run; the workbench's refusal is the same line)
   const atOnce = nSeeds !== undefined && nSeeds > 1 ? Math.min(nSeeds, threads ?? availableParallelism()) : 1;
-  checkRunMemory(run.lattice.size, maxMemory !== undefined ? { bytes: maxMemory, why: 'set by --max-memory' } : defaultRunBudget(atOnce), '--max-memory SIZE (e.g. "16 GB") on a machine with the memory');
+  checkRunMemory(run.lattice.size, runBudget(maxMemory, '--max-memory', atOnce), raiseWith('--max-memory'));
   if (nSeeds !== undefined && nSeeds > 1) {
     const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
     await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
@@ -174,8 +174,8 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
   const threads = intOption('--threads', o.threads, 1);
   // every case's box is checked before any folder, store or thread is touched (as simulate's)
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
-  const budget = maxMemory !== undefined ? { bytes: maxMemory, why: 'set by --max-memory' } : defaultRunBudget(Math.min(cases.length, threads ?? availableParallelism()));
-  for (const c of cases) checkRunMemory(c.run.lattice.size, budget, '--max-memory SIZE (e.g. "16 GB") on a machine with the memory', `lattice.size (case "${c.name}")`);
+  const budget = runBudget(maxMemory, '--max-memory', Math.min(cases.length, threads ?? availableParallelism()));
+  for (const c of cases) checkRunMemory(c.run.lattice.size, budget, raiseWith('--max-memory'), `lattice.size (case "${c.name}")`);
   await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
 }
 
