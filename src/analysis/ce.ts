@@ -65,8 +65,9 @@ function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined 
   return last.sign * (cutoff - endV(last)) > PARTIAL_END_MARGIN_V ? last : undefined;
 }
 
-/** how far short of the earlier halves' end voltage a last half must stop to count as cut off by the file's end, V */
-const PARTIAL_END_MARGIN_V = 0.02;
+/** how far short of the earlier halves' end voltage a last half must stop to count as cut off by the file's end, V
+ * (a cycler's usual resolution of a cut-off; protocol-fit.ts reads the Aurbach final strip by the same margin) */
+export const PARTIAL_END_MARGIN_V = 0.02;
 
 export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
   const segs = physicalHalves(halfCycles(tr, o));

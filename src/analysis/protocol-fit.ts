@@ -10,7 +10,7 @@
  */
 import type { Check } from './checks.js';
 import type { Trace } from './segments.js';
-import type { AurbachResult } from './ce.js';
+import { PARTIAL_END_MARGIN_V, type AurbachResult } from './ce.js';
 import type { Protocol } from './protocols.js';
 
 /** |V| a symmetric cell stays within: at rest (about 0 V) and under current (the median over those rows). */
@@ -74,7 +74,7 @@ export function aurbachFit(tr: Trace, dir: Int8Array, r: AurbachResult, nGiven: 
   while (finalStart > 0 && dir[finalStart - 1] !== -1) finalStart--;
   let earlier = -Infinity;
   for (let k = 0; k < finalStart; k++) if (dir[k] === 1 && V[k]! > earlier) earlier = V[k]!;
-  const stopsShort = Number.isFinite(earlier) && r.cutoff_V < earlier - 0.02;
+  const stopsShort = Number.isFinite(earlier) && r.cutoff_V < earlier - PARTIAL_END_MARGIN_V;
   if (stopsShort) {
     why.push(`the final strip stops at ${v3(r.cutoff_V)} where the file ends, short of the ${v3(earlier)} the earlier strips reached: not a strip to the cut-off`);
   }
