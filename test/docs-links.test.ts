@@ -50,6 +50,12 @@ function anchorsOf(text: string): Set<string> {
 
 /** Broken relative links of one Markdown file, as "file:line: what". */
 function brokenLinks(file: string, read: (path: string) => string | undefined): string[] {
+  const anchorCache = new Map<string, Set<string>>(); // the README links 364 times into docs/validation.md
+  const anchorsIn = (path: string, body: string): Set<string> => {
+    let set = anchorCache.get(path);
+    if (set === undefined) anchorCache.set(path, (set = anchorsOf(body)));
+    return set;
+  };
   const text = read(file);
   if (text === undefined) return [`${file}: not found`];
   const broken: string[] = [];
@@ -63,13 +69,17 @@ function brokenLinks(file: string, read: (path: string) => string | undefined): 
       const into = path === '' ? file : join(dirname(file), decodeURIComponent(path));
       const body = into.endsWith('.md') ? read(into) : existsSync(into) ? '' : undefined;
       if (body === undefined) { broken.push(`${file}:${n}: no file ${target}`); continue; }
-      if (anchor !== undefined && into.endsWith('.md') && !anchorsOf(body).has(anchor)) broken.push(`${file}:${n}: no heading #${anchor} in ${into}`);
+      if (anchor !== undefined && into.endsWith('.md') && !anchorsIn(into, body).has(anchor)) broken.push(`${file}:${n}: no heading #${anchor} in ${into}`);
     }
   }
   return broken;
 }
 
-const fromDisk = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+const texts = new Map<string, string | undefined>();
+const fromDisk = (path: string): string | undefined => {
+  if (!texts.has(path)) texts.set(path, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+  return texts.get(path);
+};
 
 test('docs links: anchors as GitHub makes them; a missing file or heading is reported', () => {
   assert.equal(slug('What it shows (`npm run validate -- sei-`, validation/results.json)'), 'what-it-shows-npm-run-validate----sei--validationresultsjson');
