@@ -14,6 +14,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { renderTables, withReadmeTable, type StudyResult } from '../validation/table.js';
 
 /** Runs `body` in a temporary root whose dist/ and node_modules/ link to the real ones (see above), then removes it. */
 function inTempRoot(body: (root: string, run: (args: string[]) => SpawnSyncReturns<string>) => void): void {
@@ -37,7 +38,7 @@ test('validate with an id that names no study: one line, exit 2, no results.json
   assert.equal(existsSync(join(root, 'validation', 'results.json')), false, 'nothing written');
 }));
 
-test('validate --table: the README table is rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
+test('validate --table: the README table and docs/validation.md are rewritten from results.json with each row\'s build; no study runs, results.json untouched', () => inTempRoot((root, run) => {
   const results = JSON.stringify({ date: '2026-12-01T00:00:00.000Z', node: 'v20', studies: [
     { id: 'a-study', title: 'A', wall_s: 1, commit: 'abc1234', ran_at: '2026-11-30T12:00:00.000Z',
       entries: [{ quantity: 'q one', published: '1', source: 'src', measured: 1.5, unit: 'mV', interval: [1, 2], runs: 'seeds 1-3, Li||Cu', pass: true, note: 'n | m' },
@@ -53,16 +54,34 @@ test('validate --table: the README table is rewritten from results.json with eac
   assert.equal(readFileSync(join(root, 'validation', 'results.json'), 'utf8'), results, 'results.json untouched');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   assert.doesNotMatch(readme, /old table/);
-  assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| runs \| meets \| build \| note \|/);
-  // a '|' inside a cell is escaped (it would end the cell): every row keeps the header's eight columns
-  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3, Li\\\|\\\|Cu \| yes \| abc1234, 2026-11-30 \| n \\\| m \|/);
-  assert.match(readme, /\| q two \| 2 \(src\) \| 3 mV \| - \| seed 1 \| \*\*no\*\* \| abc1234, 2026-11-30 \| missed \|/);
+  // the README has one line per row (no runs, no note) and links each row to its study in docs/validation.md
+  assert.match(readme, /\| quantity \| published \| measured \| 95 % interval \| meets \| build \| study \(runs, notes\) \|/);
+  assert.match(readme, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| yes \| abc1234, 2026-11-30 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
+  assert.match(readme, /\| q two \| 2 \(src\) \| 3 mV \| - \| \*\*no\*\* \| abc1234, 2026-11-30 \| \[a-study\]\(docs\/validation\.md#a-study\) \|/);
   // a row that states no claim (claim false) says "reported", never yes/no, whatever its pass
-  assert.match(readme, /\| q three \| > 0 \(src\) \| -1 mV \| - \| seed 1 \| reported \| abc1234, 2026-11-30 \| diagnostic \|/);
-  for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 8, row);
-  assert.match(readme, /\| B \| \| study failed \| \| \| no \| before builds were recorded \| it threw \|/);
+  assert.match(readme, /\| q three \| > 0 \(src\) \| -1 mV \| - \| reported \| abc1234, 2026-11-30 \| \[a-study\]/);
+  assert.doesNotMatch(readme, /seeds 1-3|diagnostic|missed/, 'runs and notes are not in the README');
+  for (const row of readme.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
+  assert.match(readme, /\| B \| \| study failed \| \| no \| before builds were recorded \| \[b-study\]\(docs\/validation\.md#b-study\) \|/);
+  // docs/validation.md has every row in full, under a heading per study (its anchor is the study id)
+  const docs = readFileSync(join(root, 'docs', 'validation.md'), 'utf8');
+  assert.match(docs, /\n## a-study\n\nA\. Build abc1234, 2026-11-30; 1\.0 s wall\.\n/);
+  // a '|' inside a cell is escaped (it would end the cell): every row keeps the header's seven columns
+  assert.match(docs, /\| q one \| 1 \(src\) \| 1\.5 mV \| 1 to 2 \| seeds 1-3, Li\\\|\\\|Cu \| yes \| n \\\| m \|/);
+  assert.match(docs, /\| q two \| 2 \(src\) \| 3 mV \| - \| seed 1 \| \*\*no\*\* \| missed \|/);
+  assert.match(docs, /\| q three \| > 0 \(src\) \| -1 mV \| - \| seed 1 \| reported \| diagnostic \|/);
+  for (const row of docs.split('\n').filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 7, row);
+  assert.match(docs, /\n## b-study\n\nB\. Build before builds were recorded; 1\.0 s wall\.\n\nStudy failed: it threw\n/);
   assert.match(readme, /^intro\n<!-- validation:start -->\n[\s\S]*\n<!-- validation:end -->\nafter\n$/);
   const both = run(['--table', 'a-study']);
   assert.equal(both.status, 2);
   assert.match(both.stderr.trim(), /^validate: --table runs no study; got study ids too \(a-study\)/);
 }));
+
+test('README.md\'s validation table and docs/validation.md are the rendering of validation/results.json (regenerate with `npm run validate -- --table`, never by hand)', () => {
+  const { studies } = JSON.parse(readFileSync(resolve('validation', 'results.json'), 'utf8')) as { studies: StudyResult[] };
+  const tables = renderTables(studies);
+  const readme = readFileSync('README.md', 'utf8');
+  assert.equal(withReadmeTable(readme, tables.readme), readme, 'README.md: table out of date with validation/results.json');
+  assert.equal(readFileSync(join('docs', 'validation.md'), 'utf8'), tables.docs, 'docs/validation.md out of date with validation/results.json');
+});

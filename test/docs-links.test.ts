@@ -1,0 +1,100 @@
+/**
+ * Every relative link in README.md and docs/*.md points at a file that exists and, for a link into a
+ * Markdown file, at a heading anchor that file has. The README's tables send a reader to docs
+ * sections for the detail they leave out (readme3), so a renamed heading must not leave a dead link.
+ * Anchors are computed as GitHub renders them (github-slugger: lower case, punctuation dropped,
+ * spaces to hyphens, "-1", "-2" for repeats); links inside code spans and fenced blocks are not links.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** GitHub's anchor for a heading's text (rendered text: link targets and tags dropped first). */
+function slug(heading: string): string {
+  const text = heading.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<[^>]+>/g, '');
+  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M}\- _]/gu, '').replace(/ /g, '-');
+}
+
+/** The lines of a Markdown text outside fenced code blocks, with their 1-based numbers. */
+function proseLines(text: string): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  let fence: string | null = null;
+  text.split('\n').forEach((line, i) => {
+    const f = /^\s*(```+|~~~+)/.exec(line);
+    if (f) {
+      const mark = f[1]!.charAt(0);
+      if (fence === null) fence = mark; else if (fence === mark) fence = null;
+      return;
+    }
+    if (fence === null) out.push([i + 1, line]);
+  });
+  return out;
+}
+
+function anchorsOf(text: string): Set<string> {
+  const set = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, line] of proseLines(text)) {
+    const h = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h) {
+      const s = slug(h[1]!);
+      const n = seen.get(s) ?? 0;
+      seen.set(s, n + 1);
+      set.add(n === 0 ? s : `${s}-${n}`);
+    }
+    for (const a of line.matchAll(/<a\s+(?:name|id)="([^"]+)"/g)) set.add(a[1]!);
+  }
+  return set;
+}
+
+/** Broken relative links of one Markdown file, as "file:line: what". */
+function brokenLinks(file: string, read: (path: string) => string | undefined): string[] {
+  const anchorCache = new Map<string, Set<string>>(); // the README links 364 times into docs/validation.md
+  const anchorsIn = (path: string, body: string): Set<string> => {
+    let set = anchorCache.get(path);
+    if (set === undefined) anchorCache.set(path, (set = anchorsOf(body)));
+    return set;
+  };
+  const text = read(file);
+  if (text === undefined) return [`${file}: not found`];
+  const broken: string[] = [];
+  for (const [n, line] of proseLines(text)) {
+    for (const m of line.replace(/`[^`]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1]!;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, mailto:
+      const hash = target.indexOf('#');
+      const path = hash < 0 ? target : target.slice(0, hash);
+      const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1));
+      const into = path === '' ? file : join(dirname(file), decodeURIComponent(path));
+      const body = into.endsWith('.md') ? read(into) : existsSync(into) ? '' : undefined;
+      if (body === undefined) { broken.push(`${file}:${n}: no file ${target}`); continue; }
+      if (anchor !== undefined && into.endsWith('.md') && !anchorsIn(into, body).has(anchor)) broken.push(`${file}:${n}: no heading #${anchor} in ${into}`);
+    }
+  }
+  return broken;
+}
+
+const texts = new Map<string, string | undefined>();
+const fromDisk = (path: string): string | undefined => {
+  if (!texts.has(path)) texts.set(path, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+  return texts.get(path);
+};
+
+test('docs links: anchors as GitHub makes them; a missing file or heading is reported', () => {
+  assert.equal(slug('What it shows (`npm run validate -- sei-`, validation/results.json)'), 'what-it-shows-npm-run-validate----sei--validationresultsjson');
+  assert.equal(slug('Issue 9 must show 7: chi and KPZ beta, measured for the README\'s table'), 'issue-9-must-show-7-chi-and-kpz-beta-measured-for-the-readmes-table');
+  const files: Record<string, string> = {
+    'R.md': '# Top\n## Top\n[ok](#top-1) [ok](d/x.md#hello-x-world-abc) `[code](#nope)`\n```\n[fenced](#nope)\n```\n[bad](#nope) [gone](d/y.md) [bad2](d/x.md#hello)\n',
+    'd/x.md': '## Hello `x`, world (a/b.c)\n```yaml\n# not a heading\n```\n',
+  };
+  assert.deepEqual(brokenLinks('R.md', (p) => files[p]), ['R.md:7: no heading #nope in R.md', 'R.md:7: no file d/y.md', 'R.md:7: no heading #hello in d/x.md']);
+});
+
+test('README.md and docs/*.md: every relative link resolves to a file and a heading', () => {
+  const files = ['README.md', ...readdirSync(resolve('docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+  const broken = files.flatMap((f) => brokenLinks(f, fromDisk));
+  assert.deepEqual(broken, []);
+  const readmeLinks = (readFileSync('README.md', 'utf8').match(/\]\((?![a-z]+:)[^)\s]+\)/gi) ?? []).length;
+  assert.ok(readmeLinks >= 40, `README.md has ${readmeLinks} relative links`);
+});
