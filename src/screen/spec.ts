@@ -31,7 +31,7 @@ import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
-import { splitCsvLine, parseWeights, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
+import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
 import { parseQuantity } from '../units.js';
 import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
 import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
@@ -242,6 +242,12 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const name = row.name!;
     if (!name) throw new InputError(`${where}, name`, name, 'a candidate name');
     if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, 'an element symbol, e.g. Fe');
+    // a symbol that is no element ("Xx") was simulated, then scored "-" on sustainability and ranked
+    // (exit 0), or failed after the simulations naming no file or row once an anode: block priced it
+    try { getElements([row.element!]); } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+      throw e;
+    }
     const dE = num('binding_vs_support_eV', -5, 5), Em = num('migration_barrier_eV', 0, 2), dS = num('desolvation_shift_eV', 0, 3), dist = num('distortion_A', 0, 5);
     const src = { ref: row.source || `descriptor file ${basename(file)}`, where: `row ${r + 2}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
