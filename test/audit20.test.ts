@@ -22,3 +22,17 @@ test('a descriptor row whose element is no element (Xx) is refused before any si
     return true;
   });
 });
+
+test('ranking: a candidate without a value counts as the worst even where every candidate with a value ties on a min objective', async () => {
+  const { rankCandidates } = await import('../src/screen/pareto.js');
+  // objective 0: min, only "B valued" has a value; objective 1: max, "A missing" is better there.
+  // Neither dominates the other (one front); with objective 0 weighted 2 the candidate with the
+  // value must come first: it was last (the tied min objective gave it 1 - 1 = 0, as for a missing value)
+  const r = rankCandidates([{ name: 'A missing', values: [NaN, 0.6] }, { name: 'B valued', values: [20, 0.5] }], ['min', 'max'], [2, 1]);
+  assert.deepEqual(r.map((x) => x.front), [0, 0]);
+  assert.equal(r[0]!.name, 'B valued');
+  assert.ok(Math.abs(r[0]!.score - 2 / 3) < 1e-12 && Math.abs(r[1]!.score - 1 / 3) < 1e-12, JSON.stringify(r));
+  // the same tie on a max objective scored 1 before and after
+  const m = rankCandidates([{ name: 'A missing', values: [NaN, 0.6] }, { name: 'B valued', values: [20, 0.5] }], ['max', 'max'], [2, 1]);
+  assert.equal(m[0]!.name, 'B valued');
+});

@@ -70,8 +70,11 @@ export function rankCandidates(items: readonly RankInput[], dirs: readonly Direc
     const lo = Math.min(...col), hi = Math.max(...col);
     const v = it.values[k]!;
     if (!Number.isFinite(v)) return s;
-    const n = hi > lo ? (v - lo) / (hi - lo) : 1;
-    return s + (w[k]! * (d === 'max' ? n : 1 - n)) / wsum;
+    // goodness 0..1 (1 = best); where every candidate with a value ties, each gets 1 in either
+    // direction (a tie on a min objective gave 1 - 1 = 0, the same as a missing value, so a missing
+    // value there no longer counted as the worst)
+    const good = hi > lo ? (d === 'max' ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)) : 1;
+    return s + (w[k]! * good) / wsum;
   }, 0));
   const order = sorted.map((_, i) => i).sort((a, b) => front[a]! - front[b]! || score[b]! - score[a]! || (sorted[a]!.name < sorted[b]!.name ? -1 : 1));
   return order.map((i, r) => ({ name: sorted[i]!.name, rank: r + 1, front: front[i]!, score: score[i]!, values: sorted[i]!.values }));
