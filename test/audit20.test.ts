@@ -36,3 +36,16 @@ test('ranking: a candidate without a value counts as the worst even where every 
   const m = rankCandidates([{ name: 'A missing', values: [NaN, 0.6] }, { name: 'B valued', values: [20, 0.5] }], ['max', 'max'], [2, 1]);
   assert.equal(m[0]!.name, 'B valued');
 });
+
+test('ranking.csv counts Pareto fronts from 1, as the report and the CLI print them ("front 2")', async () => {
+  const { rankingCsv, reportMarkdown } = await import('../src/screen/report.js');
+  const r = {
+    spec: { name: 'a20', seeds: [1] }, objectives: ['sustainability'], invalid: [], sources: [], notes: [],
+    ranking: [{ name: 'Fe', rank: 1, front: 0, score: 1, values: [0.6], pareto: true }, { name: 'Pt', rank: 2, front: 1, score: 0, values: [0.1], pareto: false }],
+    candidates: [{ name: 'Fe', origin: '', synthesis: 'none', values: { sustainability: { value: 0.6 } } }, { name: 'Pt', origin: '', synthesis: 'none', values: { sustainability: { value: 0.1 } } }],
+  } as unknown as Parameters<typeof rankingCsv>[0];
+  const rows = rankingCsv(r).trim().split('\n').map((l) => l.split(','));
+  const col = rows[0]!.indexOf('front');
+  assert.deepEqual(rows.slice(1).map((x) => x[col]), ['1', '2']);
+  assert.match(reportMarkdown(r), /\| 2 \| Pt \| front 2 \|/);
+});

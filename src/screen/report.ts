@@ -24,7 +24,9 @@ export function rankingCsv(r: ScreenResult): string {
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
-    return [x.rank, x.name, x.pareto ? 1 : 0, x.front, x.score, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? ''])];
+    // front counted from 1 (1 = the non-dominated set), as the report, the CLI and docs/screening.md
+    // count it; result.json keeps the ranking's 0-based index
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? ''])];
   });
   return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
 }
