@@ -49,3 +49,12 @@ test('ranking.csv counts Pareto fronts from 1, as the report and the CLI print t
   assert.deepEqual(rows.slice(1).map((x) => x[col]), ['1', '2']);
   assert.match(reportMarkdown(r), /\| 2 \| Pt \| front 2 \|/);
 });
+
+test('fullcell: np: [] is one line naming np (it printed an empty table and exited 0)', async () => {
+  const { parseFullCell } = await import('../src/cli/actions/fullcell.js');
+  assert.throws(() => parseFullCell({ cathode: 'LFP', np: [], cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => {
+    assert.match(e.message, /^np: got \[\], expected at least one N\/P ratio/);
+    return true;
+  });
+  assert.deepEqual(parseFullCell({ cathode: 'LFP', np: [0, 1], cycles: 10, anode: { ce: 0.99 } }, '.').np, [0, 1]);
+});

@@ -59,6 +59,8 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
     if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');
     return x;
   });
+  // an empty list printed a table with no row and exited 0
+  if (np.length === 0) throw new InputError('np', npRaw, 'at least one N/P ratio, e.g. 1 or [0, 1, 3] (0 = anode-free)');
   const cycles = o.cycles ?? 300;
   if (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1 || cycles > 100000) throw new InputError('cycles', cycles, 'a whole number of cycles from 1 to 100000');
   const anode = o.anode;
