@@ -58,3 +58,15 @@ test('fullcell: np: [] is one line naming np (it printed an empty table and exit
   });
   assert.deepEqual(parseFullCell({ cathode: 'LFP', np: [0, 1], cycles: 10, anode: { ce: 0.99 } }, '.').np, [0, 1]);
 });
+
+test('lit: SAFeNi@LNCP\'s SAFe and SANi site binding energies are the system\'s own (a binding-energy range finds it); the bare Li surface stays a control', async () => {
+  const { loadLiterature } = await import('../src/evidence/records.js');
+  const { queryRecords, parseRange, ownValues } = await import('../src/evidence/query.js');
+  const recs = loadLiterature().records;
+  const safeni = recs.find((r) => r.id === 'li-safeni-lncp')!;
+  // DFT sign: printed 1.589 (SAFe) and 1.611 eV (SANi); the original Li surface (1.388 eV) is not the system's
+  assert.deepEqual(ownValues(safeni, 'binding_energy'), [-1.589, -1.611]);
+  const hits = queryRecords(recs, { ranges: [parseRange('binding_energy=-1.7 eV:-1.5 eV')] }).map((r) => r.name);
+  assert.deepEqual(hits, ['SAFeNi@LNCP']);
+  assert.deepEqual(queryRecords(recs, { ranges: [parseRange('binding_energy=-1.4 eV:-1.38 eV')] }).map((r) => r.name), []);
+});
