@@ -70,3 +70,18 @@ test('lit: SAFeNi@LNCP\'s SAFe and SANi site binding energies are the system\'s 
   assert.deepEqual(hits, ['SAFeNi@LNCP']);
   assert.deepEqual(queryRecords(recs, { ranges: [parseRange('binding_energy=-1.4 eV:-1.38 eV')] }).map((r) => r.name), []);
 });
+
+test('elements --sustainability says when a criterion has no data and its weight went to the others; the screen\'s elements stage notes it', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const r = await cli(['elements', 'Tc', 'Fe', '--sustainability']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /n\/a: no data for that criterion; it is left out of the score and the other criteria share its weight \(Tc: abundance, hhi\)/);
+  const full = await cli(['elements', 'Fe', 'Co', '--sustainability']);
+  assert.doesNotMatch(full.stderr, /n\/a:/);
+  const { elementsStage } = await import('../src/screen/stages.js');
+  const { DEFAULT_WEIGHTS } = await import('../src/evidence/elements.js');
+  const cand = (name: string, element: string) => ({ name, run: { provenance: { sacs: [{ element }] } } });
+  const out = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [cand('tc', 'Tc'), cand('fe', 'Fe')] } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
+  assert.ok(out.notes.some((n) => /^Tc: no abundance, hhi data; left out of its sustainability score/.test(n)), JSON.stringify(out.notes));
+  assert.ok(!out.notes.some((n) => n.startsWith('Fe:')));
+});

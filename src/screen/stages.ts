@@ -149,6 +149,7 @@ export function elementsStage(weights: Weights): Stage {
           throw err;
         }
         const worst = scores.reduce((a, b) => (b.s.total < a.s.total ? b : a));
+        for (const { e, s } of scores) if (s.missing.length && !seen.has(e.symbol)) notes.push(`${e.symbol}: no ${s.missing.join(', ')} data; left out of its sustainability score, the other criteria share the weight`);
         values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${worst.s.unknown.length ? ' (hazard unknown: scored as the worst case)' : ''}` } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;

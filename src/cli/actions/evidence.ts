@@ -198,6 +198,10 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
     return base;
   })));
   if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
+  // a criterion without data drops out and the others share its weight: that lifts the score of
+  // an element nobody has data for (Tc: price only, 0 -> scored on price and toxicity), so say it
+  const gaps = rows.filter((r) => r.sustainability && r.sustainability.missing.length > 0);
+  if (gaps.length) err(`n/a: no data for that criterion; it is left out of the score and the other criteria share its weight (${gaps.map((r) => `${r.symbol}: ${r.sustainability!.missing.join(', ')}`).join('; ')})`);
 }
 
 export function printAnodeCapacity(raw: Record<string, string | string[] | undefined>): void {
