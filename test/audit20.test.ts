@@ -85,3 +85,11 @@ test('elements --sustainability says when a criterion has no data and its weight
   assert.ok(out.notes.some((n) => /^Tc: no abundance, hhi data; left out of its sustainability score/.test(n)), JSON.stringify(out.notes));
   assert.ok(!out.notes.some((n) => n.startsWith('Fe:')));
 });
+
+test('lit --range with a bound in the wrong unit names the bound as typed, not a parsed object', async () => {
+  const { parseRange } = await import('../src/evidence/query.js');
+  assert.throws(() => parseRange('nucleation_overpotential=1 eV:2 eV'), (e: Error) => {
+    assert.equal(e.message, '--range nucleation_overpotential: got "1 eV", expected a voltage (unit like mV), not "eV"');
+    return true;
+  });
+});

@@ -41,7 +41,11 @@ export function parseRange(text: string, field = '--range'): RangeFilter {
     if (!sq) throw new InputError('--range', text, `numbers (in ${def.displayUnit} unless a unit is given) on both sides of ":"`);
     const unit = sq.unit === '' ? def.displayUnit : sq.unit;
     if (def.kind === null) return sq.value;
-    return parseQuantity(`--range ${quantity}`, { value: sq.value, unit }, def.kind);
+    try { return parseQuantity(`--range ${quantity}`, { value: sq.value, unit }, def.kind); } catch (e) {
+      // the bound as typed, not the object it was parsed into (`got {"value":1,"unit":"eV"}`)
+      if (e instanceof InputError) throw new InputError(`--range ${quantity}`, s, e.expected);
+      throw e;
+    }
   };
   const r: RangeFilter = { quantity, text };
   const lo = bound(m[2]!); if (lo !== undefined) r.min = lo;
