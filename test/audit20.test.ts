@@ -93,3 +93,26 @@ test('lit --range with a bound in the wrong unit names the bound as typed, not a
     return true;
   });
 });
+
+test('screen CLI: the stages\' notes follow the ranking table; a screen whose every candidate is refused says so instead of an empty table', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const f = join(dir, 'none.yaml');
+  // no simulation runs: the one candidate is refused when its input is resolved
+  writeFileSync(f, 'name: a20-none\nbase: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\nseeds: 1\ncandidates: [{ name: Co-N4, sacs: [{ site: Co-N4, loading: 2 % }] }]\nobjectives: [sustainability]\n');
+  const r = await cli(['screen', f, '--db', join(dir, 's.db'), '--threads', '1']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^not evaluated: candidates\[0\] "Co-N4"/);
+  assert.equal(r.stdout, 'no candidate evaluated: each of the 1 is listed above with its error\n');
+  // the notes, on a result built here (no simulation)
+  const { rankingText } = await import('../src/screen/report.js');
+  const res = {
+    spec: { name: 'a20', seeds: [1] }, objectives: ['sustainability', 'average_ce'], invalid: [], sources: [],
+    notes: [{ stage: 'ranking', text: 'no value for some candidates on: average_ce (ranked as the worst there)' }],
+    ranking: [{ name: 'bare', rank: 1, front: 0, score: 0.5, values: [1, NaN], pareto: true }],
+    candidates: [{ name: 'bare', origin: '', synthesis: 'none', values: { sustainability: { value: 1 }, average_ce: { value: null, note: 'no plate/strip cycles' } } }],
+  } as unknown as Parameters<typeof rankingText>[0];
+  const text = rankingText(res).split('\n');
+  assert.match(text[1]!, /^   1  bare +yes  0\.500 +1\.000 +-$/);
+  assert.equal(text[2], 'note (ranking): no value for some candidates on: average_ce (ranked as the worst there)');
+});

@@ -31,6 +31,25 @@ export function rankingCsv(r: ScreenResult): string {
   return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
 }
 
+/**
+ * What `sacplate screen` prints: the ranking table (values to 4 significant digits), the no-dip
+ * marks, then every stage's note (a missing value ranked as the worst, an unused descriptor
+ * column, the weights, what was not evaluated: until audit20 these were only in report.md and
+ * result.json). A screen whose every candidate was refused says so instead of an empty table.
+ */
+export function rankingText(r: ScreenResult): string {
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  const head = ['rank', 'candidate', 'Pareto', 'score', ...r.objectives];
+  const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const lines = rows.length === 0
+    ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
+    : [head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '));
+  for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
+  for (const n of r.notes) lines.push(`note (${n.stage}): ${n.text}`);
+  return lines.join('\n') + '\n';
+}
+
 /** Scatter of the first two objectives; the non-dominated set in colour, joined in order. */
 export function paretoSvg(r: ScreenResult): string {
   const [kx, ky] = r.objectives;
