@@ -41,7 +41,7 @@ test('ranking.csv counts Pareto fronts from 1, as the report and the CLI print t
   const { rankingCsv, reportMarkdown } = await import('../src/screen/report.js');
   const r = {
     spec: { name: 'a20', seeds: [1] }, objectives: ['sustainability'], invalid: [], sources: [], notes: [],
-    ranking: [{ name: 'Fe', rank: 1, front: 0, score: 1, values: [0.6], pareto: true }, { name: 'Pt', rank: 2, front: 1, score: 0, values: [0.1], pareto: false }],
+    ranking: [{ name: 'Fe', rank: 1, front: 0, score: 1, values: [0.6], parts: [1], pareto: true, why: 'w' }, { name: 'Pt', rank: 2, front: 1, score: 0, values: [0.1], parts: [0], pareto: false, why: 'w' }],
     candidates: [{ name: 'Fe', origin: '', synthesis: 'none', values: { sustainability: { value: 0.6 } } }, { name: 'Pt', origin: '', synthesis: 'none', values: { sustainability: { value: 0.1 } } }],
   } as unknown as Parameters<typeof rankingCsv>[0];
   const rows = rankingCsv(r).trim().split('\n').map((l) => l.split(','));
@@ -109,10 +109,39 @@ test('screen CLI: the stages\' notes follow the ranking table; a screen whose ev
   const res = {
     spec: { name: 'a20', seeds: [1] }, objectives: ['sustainability', 'average_ce'], invalid: [], sources: [],
     notes: [{ stage: 'ranking', text: 'no value for some candidates on: average_ce (ranked as the worst there)' }],
-    ranking: [{ name: 'bare', rank: 1, front: 0, score: 0.5, values: [1, NaN], pareto: true }],
+    ranking: [{ name: 'bare', rank: 1, front: 0, score: 0.5, values: [1, NaN], pareto: true, why: 'non-dominated' }],
     candidates: [{ name: 'bare', origin: '', synthesis: 'none', values: { sustainability: { value: 1 }, average_ce: { value: null, note: 'no plate/strip cycles' } } }],
   } as unknown as Parameters<typeof rankingText>[0];
   const text = rankingText(res).split('\n');
   assert.match(text[1]!, /^   1  bare +yes  0\.500 +1\.000 +-$/);
-  assert.equal(text[2], 'note (ranking): no value for some candidates on: average_ce (ranked as the worst there)');
+  assert.equal(text[3], 'note (ranking): no value for some candidates on: average_ce (ranked as the worst there)');
+});
+
+test('screen: each ranked candidate says why it is there (best on which objectives, dominated by whom, what is missing); the score\'s parts add up to it', async () => {
+  const { rankCandidates } = await import('../src/screen/pareto.js');
+  const { rankWhy } = await import('../src/screen/screen.js');
+  const objectives = ['nucleation_overpotential_mV', 'sustainability', 'anode_cost_USD_per_kWh'];
+  const r = rankCandidates([
+    { name: 'Fe', values: [20, 0.66, 100] },
+    { name: 'Pt', values: [15, 0.16, 300] },
+    { name: 'Zn', values: [25, 0.55, 100.00000000001] }, // dominated by Fe (the cost a float-noise tie)
+    { name: 'Co', values: [NaN, 0.52, 90] },
+  ], ['min', 'max', 'min']);
+  const by = new Map(r.map((x) => [x.name, x]));
+  for (const x of r) assert.ok(Math.abs(x.parts.reduce((a, b) => a + b, 0) - x.score) < 1e-12);
+  assert.equal(rankWhy(by.get('Fe')!, objectives), 'non-dominated; best of all on sustainability');
+  assert.equal(rankWhy(by.get('Pt')!, objectives), 'non-dominated; best of all on nucleation_overpotential_mV');
+  assert.equal(rankWhy(by.get('Co')!, objectives), 'non-dominated; best of all on anode_cost_USD_per_kWh; no value on nucleation_overpotential_mV (counted as the worst)');
+  assert.equal(rankWhy(by.get('Zn')!, objectives), 'front 2: dominated by Fe (as good on every objective, better on one)');
+});
+
+test('screen: a simulated objective whose best mean lies within another candidate\'s 95 % interval gets a note that its order is not resolved', async () => {
+  const { unresolvedNotes } = await import('../src/screen/screen.js');
+  const v = (value: number, lo: number, hi: number) => ({ value, lo, hi, n: 2 });
+  const notes = unresolvedNotes(['nucleation_overpotential_mV', 'rms_roughness_nm', 'sustainability'], [
+    { name: 'A', values: { nucleation_overpotential_mV: v(21.85, -16.77, 60.47), rms_roughness_nm: v(8.0, 7.9, 8.1), sustainability: { value: 0.5 } } },
+    { name: 'B', values: { nucleation_overpotential_mV: v(36.1, -18.76, 90.95), rms_roughness_nm: v(9.0, 8.9, 9.1), sustainability: { value: 0.6 } } },
+  ]);
+  assert.equal(notes.length, 1, JSON.stringify(notes));
+  assert.match(notes[0]!, /^nucleation_overpotential_mV: the best mean, A 21\.85 \[-16\.77, 60\.47\], is within the 95 % intervals of 1 other candidate\(s\) \(B\): the order on nucleation_overpotential_mV is not resolved/);
 });
