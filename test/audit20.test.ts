@@ -145,3 +145,18 @@ test('screen: a simulated objective whose best mean lies within another candidat
   assert.equal(notes.length, 1, JSON.stringify(notes));
   assert.match(notes[0]!, /^nucleation_overpotential_mV: the best mean, A 21\.85 \[-16\.77, 60\.47\], is within the 95 % intervals of 1 other candidate\(s\) \(B\): the order on nucleation_overpotential_mV is not resolved/);
 });
+
+test('cite of a screen, sweep or comparison file says what the file is and what cite takes (it was refused for a key of its kind)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const screen = join(dir, 'screen.yaml'), compare = join(dir, 'compare.yaml');
+  writeFileSync(screen, 'name: s\nbase: { metal: Li, host: N-graphene, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [] }]\n');
+  writeFileSync(compare, 'metal: Li\nprotocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2]\nvariants: [{ name: Cu, host: Cu }]\n');
+  const s = await cli(['cite', screen]);
+  assert.equal(s.code, 2);
+  assert.match(s.stderr, /^sacplate: .*screen\.yaml: a screen file \(base \+ candidates\), not one run: cite takes a run file or a run folder/);
+  assert.equal(s.stderr.trim().split('\n').length, 1);
+  const c = await cli(['cite', compare]);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /compare\.yaml: a comparison file \(variants\), not one run: .*DIR\/<case>\/resolved\.json/);
+});
