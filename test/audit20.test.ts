@@ -59,6 +59,12 @@ test('fullcell: np: [] is one line naming np (it printed an empty table and exit
   assert.deepEqual(parseFullCell({ cathode: 'LFP', np: [0, 1], cycles: 10, anode: { ce: 0.99 } }, '.').np, [0, 1]);
 });
 
+test('fullcell: loading and capacity both given is one line (the loading was dropped without a word)', async () => {
+  const { parseFullCell } = await import('../src/cli/actions/fullcell.js');
+  assert.throws(() => parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', capacity: '3 mAh/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => /^loading: got "10 mg\/cm2", expected loading or capacity, not both/.test(e.message));
+  assert.equal(parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.').capacity_mAh_per_cm2.toFixed(9), '1.700000000');
+});
+
 test('lit: SAFeNi@LNCP\'s SAFe and SANi site binding energies are the system\'s own (a binding-energy range finds it); the bare Li surface stays a control', async () => {
   const { loadLiterature } = await import('../src/evidence/records.js');
   const { queryRecords, parseRange, ownValues } = await import('../src/evidence/query.js');

@@ -52,6 +52,8 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key${didYouMean(k, KEYS)}; allowed keys: ${KEYS.join(', ')}`);
   const cat = getCathode(o.cathode ?? 'LFP');
+  // both given: the loading was dropped without a word (capacity wins)
+  if (o.capacity !== undefined && o.loading !== undefined) throw new InputError('loading', o.loading, 'loading or capacity, not both (capacity gives the cathode\'s areal capacity; loading x the cathode\'s specific capacity gives it otherwise)');
   const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
     : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
   const npRaw = o.np ?? 1;
