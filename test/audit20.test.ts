@@ -166,3 +166,14 @@ test('cite of a screen, sweep or comparison file says what the file is and what 
   assert.equal(c.code, 2);
   assert.match(c.stderr, /compare\.yaml: a comparison file \(variants\), not one run: .*DIR\/<case>\/resolved\.json/);
 });
+
+test('lit normalise: the vs-standard cell gives the ratios its flag rests on (a bare "incomplete" hid 0.167x and 3.33x alike)', async () => {
+  const { loadLiterature } = await import('../src/evidence/records.js');
+  const { normaliseRecord, standardCell } = await import('../src/evidence/normalise.js');
+  const recs = loadLiterature().records;
+  const cell = (id: string) => standardCell(normaliseRecord(recs.find((r) => r.id === id)!)[0]!);
+  assert.equal(cell('na-znsa-hcnt'), 'incomplete (j 3.33x)'); // 10 mA/cm2
+  assert.equal(cell('li-safe-cvrcs-3dpc'), 'incomplete (j 0.167x)'); // 0.5 mA/cm2
+  assert.equal(cell('li-safeni-lncp'), 'incomplete (Q 1x)'); // 3 mAh/cm2
+  assert.equal(cell('k-sa-co-hc'), 'incomplete');
+});

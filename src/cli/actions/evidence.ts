@@ -12,7 +12,7 @@ import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, loadLiterature, normaliseRecord, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  isOwnFigure, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
@@ -135,7 +135,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
     if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
     out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)'],
       rows.map((n) => [n.name, fmtNum(n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), fmtNum(n.cycles),
-        fmtNum(n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), n.distance.flag, n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
+        fmtNum(n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
   });
 }
