@@ -150,6 +150,10 @@ test('screen: a simulated objective whose best mean lies within another candidat
   ]);
   assert.equal(notes.length, 1, JSON.stringify(notes));
   assert.match(notes[0]!, /^nucleation_overpotential_mV: the best mean, A 21\.85 \[-16\.77, 60\.47\], is within the 95 % intervals of 1 other candidate\(s\) \(B\): the order on nucleation_overpotential_mV is not resolved/);
+  // one seed: no interval at all
+  const one = (value: number) => ({ value, lo: NaN, hi: NaN, n: 1 });
+  assert.deepEqual(unresolvedNotes(['rms_roughness_nm'], [{ name: 'A', values: { rms_roughness_nm: one(8) } }, { name: 'B', values: { rms_roughness_nm: one(9) } }]),
+    ['rms_roughness_nm: one seed per candidate, no 95 % interval: the order on rms_roughness_nm is not tested (seeds: 3 or more give intervals)']);
 });
 
 test('cite of a screen, sweep or comparison file says what the file is and what cite takes (it was refused for a key of its kind)', async () => {

@@ -52,6 +52,9 @@ export function unresolvedNotes(objectives: readonly string[], cands: readonly {
   const f = (x: number) => Number(x.toPrecision(4));
   for (const k of objectives) {
     const dir = OBJECTIVES[k]!.direction;
+    // one seed: a mean without an interval, so no difference on k is tested at all
+    const single = cands.filter((c) => { const v = c.values[k]; return v && v.n === 1 && v.value !== null && Number.isFinite(v.value); });
+    if (single.length >= 2) { out.push(`${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)`); continue; }
     const withCi = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) && !hasNoDip(v); });
     if (withCi.length < 2) continue;
     const best = withCi.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
