@@ -90,6 +90,10 @@ test('elements --sustainability says when a criterion has no data and its weight
   const out = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [cand('tc', 'Tc'), cand('fe', 'Fe')] } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
   assert.ok(out.notes.some((n) => /^Tc: no abundance, hhi data; left out of its sustainability score/.test(n)), JSON.stringify(out.notes));
   assert.ok(!out.notes.some((n) => n.startsWith('Fe:')));
+  // a SAC set of the candidate's own whose element is no element: said, not only a missing value
+  const bad = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [cand('mine', 'Xx')] } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
+  assert.equal(bad.values.get('mine')!.sustainability!.value, null);
+  assert.ok(bad.notes.some((n) => /^mine: not scored: element: got "Xx", expected an element symbol/.test(n)), JSON.stringify(bad.notes));
 });
 
 test('lit --range with a bound in the wrong unit names the bound as typed, not a parsed object', async () => {
