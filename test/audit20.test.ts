@@ -143,6 +143,8 @@ test('screen: each ranked candidate says why it is there (best on which objectiv
   assert.equal(rankWhy(by.get('Pt')!, objectives), 'non-dominated; best of all on nucleation_overpotential_mV');
   assert.equal(rankWhy(by.get('Co')!, objectives), 'non-dominated; best of all on anode_cost_USD_per_kWh; no value on nucleation_overpotential_mV (counted as the worst)');
   assert.equal(rankWhy(by.get('Zn')!, objectives), 'front 2: dominated by Fe (as good on every objective, better on one)');
+  // a reading with no dip is ranked as missing: the why says which
+  assert.equal(rankWhy(by.get('Co')!, objectives, ['nucleation_overpotential_mV']), 'non-dominated; best of all on anode_cost_USD_per_kWh; no nucleation dip in some seed on nucleation_overpotential_mV (counted as no value, the worst)');
 });
 
 test('screen: a simulated objective whose best mean lies within another candidate\'s 95 % interval gets a note that its order is not resolved', async () => {

@@ -32,13 +32,14 @@ export interface ScreenResult {
  * the candidate of the front before that dominates it; and the objectives it has no value on.
  * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
  */
-export function rankWhy(r: Ranked, objectives: readonly string[]): string {
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = []): string {
   const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
   const out = [r.front === 0
     ? (r.bestOn.length ? `non-dominated; best of all on ${names(r.bestOn)}` : 'non-dominated (a trade-off: best of all on none)')
     : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; best of all on ${names(r.bestOn)}` : ''}`];
-  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!));
+  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!));
   if (missing.length) out.push(`no value on ${names(missing)} (counted as the worst)`);
+  if (noDip.length) out.push(`no nucleation dip in some seed on ${noDip.join(', ')} (counted as no value, the worst)`);
   return out.join('; ');
 }
 
@@ -102,7 +103,7 @@ export async function runScreen(
   for (const text of unresolvedNotes(objectives, valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives) })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDip.filter((k) => hasNoDip(values.get(r.name)![k]))) })),
     candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: c.synthesis.route + (c.synthesis.temperature_C !== undefined ? ` at ${c.synthesis.temperature_C} degC` : ''), values: values.get(c.name)! })),
     invalid, sources, notes,
   };
