@@ -187,3 +187,17 @@ test('lit normalise: the vs-standard cell gives the ratios its flag rests on (a 
   assert.equal(cell('li-safeni-lncp'), 'incomplete (Q 1x)'); // 3 mAh/cm2
   assert.equal(cell('k-sa-co-hc'), 'incomplete');
 });
+
+test('lit export --format bibtex and cite --bibtex key the same works alike (the review and ref 58 had two keys each)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const { loadLiterature } = await import('../src/evidence/records.js');
+  const { toBibtex } = await import('../src/evidence/io.js');
+  const lit = loadLiterature();
+  const keys = (bib: string) => [...bib.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]!);
+  const exported = keys(toBibtex(lit.records, lit.review));
+  const c = await cli(['cite', 'examples/li-zn-sac.yaml', '--bibtex']);
+  assert.equal(c.code, 0, c.stderr);
+  const cited = keys(c.stdout);
+  assert.ok(cited.includes('Li2024GreenChem') && cited.includes('ref58_Xu2019'), cited.join(' '));
+  assert.ok(exported.includes('Li2024GreenChem') && exported.includes('ref58_Xu2019'), exported.join(' '));
+});
