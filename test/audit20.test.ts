@@ -201,3 +201,12 @@ test('lit export --format bibtex and cite --bibtex key the same works alike (the
   assert.ok(cited.includes('Li2024GreenChem') && cited.includes('ref58_Xu2019'), cited.join(' '));
   assert.ok(exported.includes('Li2024GreenChem') && exported.includes('ref58_Xu2019'), exported.join(' '));
 });
+
+test('lit list --sac-element that is no element is one line; a real element no system uses is an empty list', async () => {
+  const { loadLiterature } = await import('../src/evidence/records.js');
+  const { queryRecords } = await import('../src/evidence/query.js');
+  const recs = loadLiterature().records;
+  assert.throws(() => queryRecords(recs, { sacElement: 'Xx' }), (e: Error) => e.message === '--sac-element: got "Xx", expected an element symbol, e.g. Co');
+  assert.deepEqual(queryRecords(recs, { sacElement: 'Cu' }), []);
+  assert.equal(queryRecords(recs, { sacElement: 'fe' }).length, 3);
+});
