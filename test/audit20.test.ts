@@ -210,3 +210,10 @@ test('lit list --sac-element that is no element is one line; a real element no s
   assert.deepEqual(queryRecords(recs, { sacElement: 'Cu' }), []);
   assert.equal(queryRecords(recs, { sacElement: 'fe' }).length, 3);
 });
+
+test('a descriptor row with a synthesis temperature but no route is refused (the temperature was dropped and the row screened as route none)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const f = join(dir, 'desc.csv');
+  writeFileSync(f, `${HEAD},synthesis,synthesis_temperature_C\nok,Fe,-0.5,0.1,0.1,0.1,2 %,pyrolysis,800\nbad,Co,-0.5,0.1,0.1,0.1,2 %,,800\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, dir), (e: Error) => /^desc\.csv row 3, synthesis_temperature_C: got "800", expected a synthesis route/.test(e.message));
+});

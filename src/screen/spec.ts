@@ -261,6 +261,8 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       } },
       stability: { distortion: { value: dist, unit: 'A', source: src } },
     };
+    // a temperature without a route was dropped without a word (the row screened as route none)
+    if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
     const synthesis = row.synthesis ? parseSynthesis(`${where}, synthesis`, row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
     return {
       name, origin: where, synthesis,
