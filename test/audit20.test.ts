@@ -217,3 +217,18 @@ test('a descriptor row with a synthesis temperature but no route is refused (the
   writeFileSync(f, `${HEAD},synthesis,synthesis_temperature_C\nok,Fe,-0.5,0.1,0.1,0.1,2 %,pyrolysis,800\nbad,Co,-0.5,0.1,0.1,0.1,2 %,,800\n`);
   assert.throws(() => descriptorCandidates(f, BASE, dir), (e: Error) => /^desc\.csv row 3, synthesis_temperature_C: got "800", expected a synthesis route/.test(e.message));
 });
+
+test('screen: the file\'s objective_weights follow their objectives by name when --objectives names others (they went by position)', async () => {
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  // a stage of the pipeline's own kind that gives two fixed objectives (no simulation)
+  const fixed = { name: 'fixed', describe: 'fixed values', async run() {
+    return { values: new Map([['A', { porosity: { value: 0 }, sustainability: { value: 0.2 } }], ['B', { porosity: { value: 0.1 }, sustainability: { value: 0.9 } }]]), sources: [], notes: [] };
+  } };
+  const spec = parseScreen({ name: 'a20-w', base: BASE, candidates: [{ name: 'A', sacs: [] }, { name: 'B', sacs: [] }], objectives: ['porosity', 'anode_mAh_per_g'], objective_weights: [5, 0] }, { file: join(dir, 's.yaml') });
+  // --objectives sustainability,porosity: porosity keeps its weight 5 (A best there), sustainability 1 (B best)
+  const r = await runScreen(spec, { stages: [fixed], objectives: ['sustainability', 'porosity'], record: false });
+  assert.deepEqual(r.ranking.map((x) => x.name), ['A', 'B']);
+  assert.ok(Math.abs(r.ranking[0]!.score - 5 / 6) < 1e-12, String(r.ranking[0]!.score));
+});

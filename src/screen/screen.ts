@@ -99,7 +99,12 @@ export async function runScreen(
   const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !hasNoDip(v) && Number.isNaN(v?.value ?? NaN); }));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
   if (noDip.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDip.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
-  const ranked = rankCandidates(items, dirs, spec.objectiveWeights.length === objectives.length ? spec.objectiveWeights : undefined);
+  // the file's objective_weights belong to the file's objectives: matched by name (with --objectives
+  // naming others, weights went by position to whatever objectives came, or were dropped when the
+  // count differed); an objective the file does not weight gets 1
+  const objectiveWeights = objectives.map((k) => { const i = spec.objectives.indexOf(k); return i >= 0 ? spec.objectiveWeights[i] ?? 1 : 1; });
+  if (!objectiveWeights.some((w) => w > 0)) notes.push({ stage: 'ranking', text: `every chosen objective has weight 0 in objective_weights: the score is 0 and the order within a front is by name` });
+  const ranked = rankCandidates(items, dirs, objectiveWeights);
   for (const text of unresolvedNotes(objectives, valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
