@@ -232,3 +232,10 @@ test('screen: the file\'s objective_weights follow their objectives by name when
   assert.deepEqual(r.ranking.map((x) => x.name), ['A', 'B']);
   assert.ok(Math.abs(r.ranking[0]!.score - 5 / 6) < 1e-12, String(r.ranking[0]!.score));
 });
+
+test('screen anode: metal_mass 0 is refused in one line (the cost per kWh became Infinity, shown as "-" with its usual note)', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const spec = (metal_mass: string) => parseScreen({ name: 'a20-a', base: BASE, candidates: [{ name: 'A', sacs: [] }], anode: { metal_mass, host_mass: '1.5 mg/cm2' } }, { file: '/tmp/a20.yaml' });
+  assert.throws(() => spec('0 mg/cm2'), (e: Error) => /^anode\.metal_mass: got "0 mg\/cm2", expected a positive areal mass/.test(e.message));
+  assert.equal(spec('2 mg/cm2').anode!.metalMass_kg_m2, 0.02);
+});

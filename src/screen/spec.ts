@@ -206,6 +206,9 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
   if (typeof v.cell_voltage === 'number') throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a voltage with a unit, e.g. "3.7 V"');
   const V = v.cell_voltage === undefined ? 3.7 : parseQuantity(`${field}.cell_voltage`, v.cell_voltage, 'voltage');
   if (!(V > 0 && V < 10)) throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a cell voltage in V, e.g. "3.7 V"');
+  // no metal: the gram capacity is 0 and the cost per kWh of the metal's capacity infinite (it was
+  // kept as Infinity, shown as "-" with its usual note, ranked as missing)
+  if (mass('metal_mass', true) === 0) throw new InputError(`${field}.metal_mass`, v.metal_mass, 'a positive areal mass, e.g. "2 mg/cm2" (the capacity and the cost per kWh are those of the metal on the anode)');
   return {
     metalMass_kg_m2: mass('metal_mass', true), hostMass_kg_m2: mass('host_mass', true), collectorMass_kg_m2: mass('collector_mass', false),
     sacMassLoading: v.sac_mass_loading === undefined ? 0 : massFraction(`${field}.sac_mass_loading`, v.sac_mass_loading), cellVoltage_V: V,
