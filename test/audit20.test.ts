@@ -114,6 +114,8 @@ test('screen CLI: the stages\' notes follow the ranking table; a screen whose ev
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /^not evaluated: candidates\[0\] "Co-N4"/);
   assert.equal(r.stdout, 'no candidate evaluated: each of the 1 is listed above with its error\n');
+  const j = await cli(['screen', f, '--db', join(dir, 's.db'), '--threads', '1', '--json']);
+  assert.ok(Array.isArray((JSON.parse(j.stdout) as { notes?: unknown }).notes), j.stdout);
   // the notes, on a result built here (no simulation)
   const { rankingText } = await import('../src/screen/report.js');
   const res = {

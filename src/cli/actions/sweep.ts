@@ -244,7 +244,8 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   } finally { bar?.stop(); process.off('SIGINT', onSig); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   const files = o.report ? writeReport(r, o.report) : [];
-  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, files }, null, 2) + '\n');
+  // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json
+  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, notes: r.notes, files }, null, 2) + '\n');
   else {
     process.stdout.write(rankingText(r));
     if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
