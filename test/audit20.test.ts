@@ -241,3 +241,16 @@ test('screen anode: metal_mass 0 is refused in one line (the cost per kWh became
   assert.throws(() => spec('0 mg/cm2'), (e: Error) => /^anode\.metal_mass: got "0 mg\/cm2", expected a positive areal mass/.test(e.message));
   assert.equal(spec('2 mg/cm2').anode!.metalMass_kg_m2, 0.02);
 });
+
+test('fullcell prints the first discharge beside the retention (retention is relative to it: CE 0.3 read 100 % at cycle 1)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const f = join(dir, 'fc.yaml');
+  writeFileSync(f, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.3 }\n');
+  const r = await cli(['fullcell', f]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s{2,}/));
+  // N/P 0: D1 = CE x Q_c = 0.3 x 1.7; N/P 1: the excess (1.7) covers the first cycle's loss (1.19)
+  assert.deepEqual(rows.map((x) => [x[0], x[1]]), [['0', '0.510'], ['1', '1.700']]);
+  assert.match(r.stdout, /retention = discharge \/ first discharge/);
+});
