@@ -11,6 +11,9 @@ import { descriptorCandidates } from '../src/screen/spec.js';
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const HEAD = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading';
+/** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
+let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
+const literature = async () => (litCache ??= (await import('../src/evidence/records.js')).loadLiterature());
 
 test('a descriptor row whose element is no element (Xx) is refused before any simulation, naming file, row and column', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
@@ -66,9 +69,8 @@ test('fullcell: loading and capacity both given is one line (the loading was dro
 });
 
 test('lit: SAFeNi@LNCP\'s SAFe and SANi site binding energies are the system\'s own (a binding-energy range finds it); the bare Li surface stays a control', async () => {
-  const { loadLiterature } = await import('../src/evidence/records.js');
   const { queryRecords, parseRange, ownValues } = await import('../src/evidence/query.js');
-  const recs = loadLiterature().records;
+  const recs = (await literature()).records;
   const safeni = recs.find((r) => r.id === 'li-safeni-lncp')!;
   // DFT sign: printed 1.589 (SAFe) and 1.611 eV (SANi); the original Li surface (1.388 eV) is not the system's
   assert.deepEqual(ownValues(safeni, 'binding_energy'), [-1.589, -1.611]);
@@ -180,9 +182,8 @@ test('cite of a screen, sweep or comparison file says what the file is and what 
 });
 
 test('lit normalise: the vs-standard cell gives the ratios its flag rests on (a bare "incomplete" hid 0.167x and 3.33x alike)', async () => {
-  const { loadLiterature } = await import('../src/evidence/records.js');
   const { normaliseRecord, standardCell } = await import('../src/evidence/normalise.js');
-  const recs = loadLiterature().records;
+  const recs = (await literature()).records;
   const cell = (id: string) => standardCell(normaliseRecord(recs.find((r) => r.id === id)!)[0]!);
   assert.equal(cell('na-znsa-hcnt'), 'incomplete (j 3.33x)'); // 10 mA/cm2
   assert.equal(cell('li-safe-cvrcs-3dpc'), 'incomplete (j 0.167x)'); // 0.5 mA/cm2
@@ -191,10 +192,9 @@ test('lit normalise: the vs-standard cell gives the ratios its flag rests on (a 
 });
 
 test('lit export --format bibtex and cite --bibtex key the same works alike (the review and ref 58 had two keys each)', async () => {
-  const { loadLiterature } = await import('../src/evidence/records.js');
   const { toBibtex } = await import('../src/evidence/io.js');
   const { bibtex } = await import('../src/cite/citations.js');
-  const lit = loadLiterature();
+  const lit = await literature();
   const keys = (bib: string) => [...bib.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]!);
   const exported = keys(toBibtex(lit.records, lit.review));
   // ref 58 as cite resolves a parameter set's "review ref 58" (the Zn-N4 set of examples/li-zn-sac.yaml)
@@ -205,9 +205,8 @@ test('lit export --format bibtex and cite --bibtex key the same works alike (the
 });
 
 test('lit list --sac-element that is no element is one line; a real element no system uses is an empty list', async () => {
-  const { loadLiterature } = await import('../src/evidence/records.js');
   const { queryRecords } = await import('../src/evidence/query.js');
-  const recs = loadLiterature().records;
+  const recs = (await literature()).records;
   assert.throws(() => queryRecords(recs, { sacElement: 'Xx' }), (e: Error) => e.message === '--sac-element: got "Xx", expected an element symbol, e.g. Co');
   assert.deepEqual(queryRecords(recs, { sacElement: 'Cu' }), []);
   assert.equal(queryRecords(recs, { sacElement: 'fe' }).length, 3);
