@@ -80,7 +80,7 @@ test('export csv -> import into a fresh store gives the same records; bibtex and
   assert.deepEqual(after.records.filter((r) => r.id !== 'k-copy'), base);
   const bib = await run(['lit', 'export', '--format', 'bibtex']);
   assert.equal(bib.code, 0);
-  assert.match(bib.out, /^@article\{Li2024sacreview,/);
+  assert.match(bib.out, /^@article\{Li2024GreenChem,/); // the key `sacplate cite --bibtex` writes (audit20; was Li2024sacreview)
   assert.equal((bib.out.match(/^@article\{/gm) ?? []).length, 18); // 17 distinct papers + the review
 });
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadReferences } from '../evidence/records.js';
 import { literatureDir } from '../evidence/paths.js';
 import type { Citation } from '../evidence/schema.js';
+import { citationKey, REVIEW_BIBTEX_KEY } from '../evidence/io.js';
 import { ELECTROLYTES } from '../params/electrolytes.js';
 import { SEI_SETS } from '../params/sei.js';
 
@@ -22,7 +23,7 @@ export const SACPLATE_CITATION = {
 };
 
 export const REVIEW_CITATION = {
-  key: 'Li2024GreenChem',
+  key: REVIEW_BIBTEX_KEY,
   authors: 'Huihua Li and Jian Wang and Jing Zhang and Lujie Jia and Hongxu Qu and Qinghua Guan and Huang Zhang and Hongzhen Lin',
   title: 'Prospects of single atom catalysts for dendrite-free alkali metal batteries',
   journal: 'Green Chemistry',
@@ -279,7 +280,7 @@ export function bibtex(sources: RunSource[]): string {
       ...(c.doi ? [`  doi = {${c.doi}}`] : []),
       `  note = {Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title}`,
     ];
-    out.push(`@article{${keyOf(`ref${c.number}_${firstSurname(c.authors)}${c.year}`)},\n${fields.join(',\n')}\n}`);
+    out.push(`@article{${keyOf(citationKey(c))},\n${fields.join(',\n')}\n}`);
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;

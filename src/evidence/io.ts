@@ -160,9 +160,17 @@ function firstSurname(authors: string): string {
   return (parts[parts.length - 1] ?? 'ref').normalize('NFD').replace(/[^A-Za-z]/g, '');
 }
 
+/**
+ * BibTeX key of a review reference, `ref58_Xu2019`: the key `sacplate cite --bibtex` writes too, so
+ * the two exports merge into one .bib without the same work under two keys (this export wrote
+ * Xu2019ref58 and Li2024sacreview, cite ref58_Xu2019 and Li2024GreenChem).
+ */
 export function citationKey(c: Citation): string {
-  return `${firstSurname(c.authors)}${c.year}ref${c.number}`;
+  return `ref${c.number}_${firstSurname(c.authors)}${c.year}`;
 }
+
+/** BibTeX key of the review, shared with `sacplate cite --bibtex` (src/cite/citations.ts). */
+export const REVIEW_BIBTEX_KEY = 'Li2024GreenChem';
 
 export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
   const cites = new Map<number, { c: Citation; systems: string[] }>();
@@ -173,7 +181,7 @@ export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
   }
   const out: string[] = [];
   if (review) {
-    out.push(`@article{Li2024sacreview,
+    out.push(`@article{${REVIEW_BIBTEX_KEY},
   author = {Li, Huihua and Wang, Jian and Zhang, Jing and Jia, Lujie and Qu, Hongxu and Guan, Qinghua and Zhang, Huang and Lin, Hongzhen},
   title = {Prospects of single atom catalysts for dendrite-free alkali metal batteries},
   journal = {Green Chem.},

@@ -81,3 +81,17 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
   });
   return out;
 }
+
+/**
+ * The distance to the standard protocol in a table cell: the flag with the ratios it rests on
+ * ("incomplete (j 0.167x)", "mixed (j 0.667x, Q 1.67x)"); the bare flag said "incomplete" for a
+ * lifetime at 10 mA/cm2 (3.33x) and one at 0.5 mA/cm2 (0.167x) alike.
+ */
+export function standardCell(n: Normalised): string {
+  const r = (x: number) => `${round(x, 3)}x`;
+  const parts = [
+    ...(n.distance.current_ratio !== null ? [`j ${r(n.distance.current_ratio)}`] : []),
+    ...(n.distance.capacity_ratio !== null ? [`Q ${r(n.distance.capacity_ratio)}`] : []),
+  ];
+  return parts.length ? `${n.distance.flag} (${parts.join(', ')})` : n.distance.flag;
+}

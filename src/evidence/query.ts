@@ -1,6 +1,7 @@
 /** Filtering and sorting literature records by metal, SAC element, support and figure ranges. */
 import { InputError } from '../errors.js';
 import { parseQuantity, splitQuantity } from '../units.js';
+import { loadElements } from './elements.js';
 import { ARCHITECTURES, figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, type LitRecord } from './schema.js';
 
 export interface RangeFilter { quantity: string; min?: number; max?: number; text: string; }
@@ -41,7 +42,11 @@ export function parseRange(text: string, field = '--range'): RangeFilter {
     if (!sq) throw new InputError('--range', text, `numbers (in ${def.displayUnit} unless a unit is given) on both sides of ":"`);
     const unit = sq.unit === '' ? def.displayUnit : sq.unit;
     if (def.kind === null) return sq.value;
-    return parseQuantity(`--range ${quantity}`, { value: sq.value, unit }, def.kind);
+    try { return parseQuantity(`--range ${quantity}`, { value: sq.value, unit }, def.kind); } catch (e) {
+      // the bound as typed, not the object it was parsed into (`got {"value":1,"unit":"eV"}`)
+      if (e instanceof InputError) throw new InputError(`--range ${quantity}`, s, e.expected);
+      throw e;
+    }
   };
   const r: RangeFilter = { quantity, text };
   const lo = bound(m[2]!); if (lo !== undefined) r.min = lo;
@@ -67,6 +72,11 @@ export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
   if (q.metal !== undefined && !(METALS as readonly string[]).includes(q.metal)) throw new InputError('--metal', q.metal, 'Li, Na or K');
   // an unknown architecture matched no record, without a word ("3d host" still matches "3D host")
   if (q.architecture !== undefined && !ARCHITECTURES.some((a) => a.toLowerCase() === q.architecture!.toLowerCase())) throw new InputError('--architecture', q.architecture, `one of ${ARCHITECTURES.join(', ')}`);
+  // a symbol that is no element ("Xx", "Fe2") listed "0 of 18 records", as if no system used it
+  if (q.sacElement !== undefined) {
+    const sym = q.sacElement.trim();
+    if (!loadElements().has(sym.charAt(0).toUpperCase() + sym.slice(1).toLowerCase())) throw new InputError('--sac-element', q.sacElement, 'an element symbol, e.g. Co');
+  }
   let out = records.filter((r) => {
     if (q.metal && r.metal !== q.metal) return false;
     if (q.sacElement && !r.sac_elements.some((e) => e.toLowerCase() === q.sacElement!.toLowerCase())) return false;

@@ -51,7 +51,15 @@ export function paretoFronts(points: readonly (readonly number[])[], dirs: reado
 }
 
 export interface RankInput { name: string; values: number[]; }
-export interface Ranked { name: string; rank: number; front: number; score: number; values: number[]; }
+export interface Ranked {
+  name: string; rank: number; front: number; score: number; values: number[];
+  /** each objective's part of the score (weight share x goodness 0..1); they add up to `score` */
+  parts: number[];
+  /** objectives on which this candidate is the best of all (strictly better than some other candidate) */
+  bestOn: number[];
+  /** for a candidate past the first front: the best-ranked candidate of the front before that dominates it */
+  dominatedBy?: string;
+}
 
 /**
  * Ranks by Pareto front, then by a weighted score within the front: each objective min-max
@@ -65,14 +73,36 @@ export function rankCandidates(items: readonly RankInput[], dirs: readonly Direc
   fronts.forEach((f, k) => { for (const i of f) front[i] = k; });
   const w = dirs.map((_, k) => weights?.[k] ?? 1);
   const wsum = w.reduce((a, b) => a + b, 0) || 1;
-  const score = sorted.map((it) => dirs.reduce((s, d, k) => {
+  const range = dirs.map((_, k) => {
     const col = sorted.map((x) => x.values[k]!).filter((v) => Number.isFinite(v));
-    const lo = Math.min(...col), hi = Math.max(...col);
-    const v = it.values[k]!;
-    if (!Number.isFinite(v)) return s;
-    const n = hi > lo ? (v - lo) / (hi - lo) : 1;
-    return s + (w[k]! * (d === 'max' ? n : 1 - n)) / wsum;
-  }, 0));
+    return { lo: Math.min(...col), hi: Math.max(...col), n: col.length };
+  });
+  // goodness 0..1 (1 = best); where every candidate with a value ties, each gets 1 in either
+  // direction (a tie on a min objective gave 1 - 1 = 0, the same as a missing value, so a missing
+  // value there no longer counted as the worst)
+  const goodness = (v: number, k: number) => {
+    const { lo, hi } = range[k]!;
+    if (!Number.isFinite(v)) return 0;
+    return hi > lo ? (dirs[k] === 'max' ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)) : 1;
+  };
+  const parts = sorted.map((it) => dirs.map((_, k) => (w[k]! * goodness(it.values[k]!, k)) / wsum));
+  const score = parts.map((p) => p.reduce((a, b) => a + b, 0));
+  // best of all on k: the best value there (to 1e-9 relative: 21.8481146231 and ...235 mV, float
+  // noise of two runs, tie) while another candidate is worse or has none
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+  const bestOn = sorted.map((it) => dirs.map((_, k) => k).filter((k) => {
+    const v = it.values[k]!, { lo, hi, n } = range[k]!;
+    return Number.isFinite(v) && (!near(hi, lo) || n < sorted.length) && near(v, dirs[k] === 'max' ? hi : lo);
+  }));
   const order = sorted.map((_, i) => i).sort((a, b) => front[a]! - front[b]! || score[b]! - score[a]! || (sorted[a]!.name < sorted[b]!.name ? -1 : 1));
-  return order.map((i, r) => ({ name: sorted[i]!.name, rank: r + 1, front: front[i]!, score: score[i]!, values: sorted[i]!.values }));
+  // a missing value counts as the worst, as in the fronts
+  const worstIfMissing = (v: readonly number[]) => v.map((x, k) => (Number.isFinite(x) ? x : dirs[k] === 'max' ? -Infinity : Infinity));
+  return order.map((i, r) => {
+    const out: Ranked = { name: sorted[i]!.name, rank: r + 1, front: front[i]!, score: score[i]!, values: sorted[i]!.values, parts: parts[i]!, bestOn: bestOn[i]! };
+    if (front[i]! > 0) {
+      const by = order.find((j) => front[j] === front[i]! - 1 && dominates(worstIfMissing(sorted[j]!.values), worstIfMissing(sorted[i]!.values), dirs));
+      if (by !== undefined) out.dominatedBy = sorted[by]!.name;
+    }
+    return out;
+  });
 }

@@ -20,13 +20,36 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 export function rankingCsv(r: ScreenResult): string {
   const keys = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
-  const head = ['rank', 'candidate', 'pareto', 'front', 'score', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`])];
+  // score_<objective>: each objective's part of the score (they add up to score); why: the place in words
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`])];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
-    return [x.rank, x.name, x.pareto ? 1 : 0, x.front, x.score, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? ''])];
+    // front counted from 1 (1 = the non-dominated set), as the report, the CLI and docs/screening.md
+    // count it; result.json keeps the ranking's 0-based index
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? ''])];
   });
   return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
+}
+
+/**
+ * What `sacplate screen` prints: the ranking table (values to 4 significant digits), the no-dip
+ * marks, then every stage's note (a missing value ranked as the worst, an unused descriptor
+ * column, the weights, what was not evaluated: until audit20 these were only in report.md and
+ * result.json). A screen whose every candidate was refused says so instead of an empty table.
+ */
+export function rankingText(r: ScreenResult): string {
+  const byName = new Map(r.candidates.map((c) => [c.name, c]));
+  const head = ['rank', 'candidate', 'Pareto', 'score', ...r.objectives];
+  const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const lines = rows.length === 0
+    ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
+    : [head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '));
+  for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
+  for (const x of r.ranking) lines.push(`why ${x.rank}. ${x.name}: ${x.why}`);
+  for (const n of r.notes) lines.push(`note (${n.stage}): ${n.text}`);
+  return lines.join('\n') + '\n';
 }
 
 /** Scatter of the first two objectives; the non-dominated set in colour, joined in order. */
@@ -68,7 +91,8 @@ function blocks(r: ScreenResult): Block[] {
   b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k) => `${k} (${OBJECTIVES[k]!.direction})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
   b.push({ kind: 'h', level: 2, text: 'Ranking' });
   const keys = r.objectives;
-  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...keys.map((k) => `${k}`)], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...keys.map((k) => cellText(byName.get(x.name)!.values[k]))]) });
+  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...keys.map((k) => `${k}`), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...keys.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
+  b.push({ kind: 'p', text: `Score parts (weight share x goodness, 0 = the worst candidate there or no value, 1 = the best; they add up to the score): ${r.ranking.map((x) => `${x.name} ${x.parts.map((p, k) => `${keys[k]} ${p.toFixed(3)}`).join(', ')}`).join('; ')}.` });
   b.push({ kind: 'h', level: 2, text: 'Non-dominated (Pareto) set' });
   b.push({ kind: 'p', text: r.ranking.filter((x) => x.pareto).map((x) => x.name).join(', ') || 'none' });
   b.push({ kind: 'img', text: 'pareto.svg' });

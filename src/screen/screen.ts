@@ -19,11 +19,52 @@ export interface CandidateResult { name: string; origin: string; synthesis: stri
 export interface ScreenResult {
   spec: ScreenSpec;
   objectives: string[];
-  ranking: (Ranked & { pareto: boolean })[];
+  /** `why`: the candidate's place in words (best on which objectives, dominated by whom, which values are missing) */
+  ranking: (Ranked & { pareto: boolean; why: string })[];
   candidates: CandidateResult[];
   invalid: { name: string; error: string }[];
   sources: { stage: string; lines: SourceLine[] }[];
   notes: { stage: string; text: string }[];
+}
+
+/**
+ * A candidate's place in words: the Pareto set and the objectives it is the best of all on, or
+ * the candidate of the front before that dominates it; and the objectives it has no value on.
+ * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
+ */
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = []): string {
+  const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
+  const out = [r.front === 0
+    ? (r.bestOn.length ? `non-dominated; best of all on ${names(r.bestOn)}` : 'non-dominated (a trade-off: best of all on none)')
+    : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; best of all on ${names(r.bestOn)}` : ''}`];
+  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!));
+  if (missing.length) out.push(`no value on ${names(missing)} (counted as the worst)`);
+  if (noDip.length) out.push(`no nucleation dip in some seed on ${noDip.join(', ')} (counted as no value, the worst)`);
+  return out.join('; ');
+}
+
+/**
+ * Simulated objectives whose best candidate's 95 % interval over seeds overlaps another
+ * candidate's: the order there is not resolved by the simulation (docs/screening.md said so; the
+ * ranking and its score read the means alone). One note per such objective.
+ */
+export function unresolvedNotes(objectives: readonly string[], cands: readonly { name: string; values: Record<string, Value> }[]): string[] {
+  const out: string[] = [];
+  const f = (x: number) => Number(x.toPrecision(4));
+  for (const k of objectives) {
+    const dir = OBJECTIVES[k]!.direction;
+    // one seed: a mean without an interval, so no difference on k is tested at all
+    const single = cands.filter((c) => { const v = c.values[k]; return v && v.n === 1 && v.value !== null && Number.isFinite(v.value); });
+    if (single.length >= 2) { out.push(`${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)`); continue; }
+    const withCi = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) && !hasNoDip(v); });
+    if (withCi.length < 2) continue;
+    const best = withCi.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
+    const bv = best.values[k]!;
+    const overlap = withCi.filter((c) => c !== best && c.values[k]!.lo! <= bv.hi! && c.values[k]!.hi! >= bv.lo!);
+    if (overlap.length === 0) continue;
+    out.push(`${k}: the best mean, ${best.name} ${f(bv.value!)} [${f(bv.lo!)}, ${f(bv.hi!)}], is within the 95 % intervals of ${overlap.length} other candidate(s) (${overlap.map((c) => c.name).join(', ')}): the order on ${k} is not resolved by the simulation; more seeds may separate them`);
+  }
+  return out;
 }
 
 export async function runScreen(
@@ -58,10 +99,16 @@ export async function runScreen(
   const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !hasNoDip(v) && Number.isNaN(v?.value ?? NaN); }));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
   if (noDip.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDip.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
-  const ranked = rankCandidates(items, dirs, spec.objectiveWeights.length === objectives.length ? spec.objectiveWeights : undefined);
+  // the file's objective_weights belong to the file's objectives: matched by name (with --objectives
+  // naming others, weights went by position to whatever objectives came, or were dropped when the
+  // count differed); an objective the file does not weight gets 1
+  const objectiveWeights = objectives.map((k) => { const i = spec.objectives.indexOf(k); return i >= 0 ? spec.objectiveWeights[i] ?? 1 : 1; });
+  if (!objectiveWeights.some((w) => w > 0)) notes.push({ stage: 'ranking', text: `every chosen objective has weight 0 in objective_weights: the score is 0 and the order within a front is by name` });
+  const ranked = rankCandidates(items, dirs, objectiveWeights);
+  for (const text of unresolvedNotes(objectives, valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0 })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDip.filter((k) => hasNoDip(values.get(r.name)![k]))) })),
     candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: c.synthesis.route + (c.synthesis.temperature_C !== undefined ? ` at ${c.synthesis.temperature_C} degC` : ''), values: values.get(c.name)! })),
     invalid, sources, notes,
   };

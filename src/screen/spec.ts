@@ -31,7 +31,7 @@ import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
-import { splitCsvLine, parseWeights, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
+import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
 import { parseQuantity } from '../units.js';
 import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
 import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
@@ -206,6 +206,9 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
   if (typeof v.cell_voltage === 'number') throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a voltage with a unit, e.g. "3.7 V"');
   const V = v.cell_voltage === undefined ? 3.7 : parseQuantity(`${field}.cell_voltage`, v.cell_voltage, 'voltage');
   if (!(V > 0 && V < 10)) throw new InputError(`${field}.cell_voltage`, v.cell_voltage, 'a cell voltage in V, e.g. "3.7 V"');
+  // no metal: the gram capacity is 0 and the cost per kWh of the metal's capacity infinite (it was
+  // kept as Infinity, shown as "-" with its usual note, ranked as missing)
+  if (mass('metal_mass', true) === 0) throw new InputError(`${field}.metal_mass`, v.metal_mass, 'a positive areal mass, e.g. "2 mg/cm2" (the capacity and the cost per kWh are those of the metal on the anode)');
   return {
     metalMass_kg_m2: mass('metal_mass', true), hostMass_kg_m2: mass('host_mass', true), collectorMass_kg_m2: mass('collector_mass', false),
     sacMassLoading: v.sac_mass_loading === undefined ? 0 : massFraction(`${field}.sac_mass_loading`, v.sac_mass_loading), cellVoltage_V: V,
@@ -242,6 +245,12 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const name = row.name!;
     if (!name) throw new InputError(`${where}, name`, name, 'a candidate name');
     if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, 'an element symbol, e.g. Fe');
+    // a symbol that is no element ("Xx") was simulated, then scored "-" on sustainability and ranked
+    // (exit 0), or failed after the simulations naming no file or row once an anode: block priced it
+    try { getElements([row.element!]); } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+      throw e;
+    }
     const dE = num('binding_vs_support_eV', -5, 5), Em = num('migration_barrier_eV', 0, 2), dS = num('desolvation_shift_eV', 0, 3), dist = num('distortion_A', 0, 5);
     const src = { ref: row.source || `descriptor file ${basename(file)}`, where: `row ${r + 2}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
@@ -255,6 +264,8 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       } },
       stability: { distortion: { value: dist, unit: 'A', source: src } },
     };
+    // a temperature without a route was dropped without a word (the row screened as route none)
+    if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
     const synthesis = row.synthesis ? parseSynthesis(`${where}, synthesis`, row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
     return {
       name, origin: where, synthesis,

@@ -145,10 +145,12 @@ export function elementsStage(weights: Weights): Stage {
         if (els.length === 0) { values.set(c.name, { sustainability: { value: 1, note: 'no SAC element' } }); continue; }
         let scores;
         try { scores = getElements(els).map((e) => ({ e, s: sustainabilityScore(e, weights) })); } catch (err) {
-          if (err instanceof FileError || err instanceof InputError) { values.set(c.name, { sustainability: { value: null, note: err.message } }); continue; }
+          // said in the notes too: the CLI showed only "no value on sustainability" for a SAC set whose element is "Xx"
+          if (err instanceof FileError || err instanceof InputError) { values.set(c.name, { sustainability: { value: null, note: err.message } }); notes.push(`${c.name}: not scored: ${err.message}`); continue; }
           throw err;
         }
         const worst = scores.reduce((a, b) => (b.s.total < a.s.total ? b : a));
+        for (const { e, s } of scores) if (s.missing.length && !seen.has(e.symbol)) notes.push(`${e.symbol}: no ${s.missing.join(', ')} data; left out of its sustainability score, the other criteria share the weight`);
         values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${worst.s.unknown.length ? ' (hazard unknown: scored as the worst case)' : ''}` } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;

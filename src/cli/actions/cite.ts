@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
-import { loadRunFile } from '../../input/parse.js';
+import { loadRunFile, readInputFile } from '../../input/parse.js';
 import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
 
 /** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets */
@@ -22,6 +22,17 @@ function runOf(target: string): { provenance?: unknown } {
     try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read (${(e as Error).message})`); }
     if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
     return data;
+  }
+  // a screen, sweep or comparison file was refused as a run file with a key it has ("name: got
+  // ..., expected no such key", or "use `sacplate compare`"): say what it is and what cite takes
+  const raw = readInputFile(target);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    if ('base' in o) {
+      const screen = 'candidates' in o || 'descriptors' in o;
+      throw new FileError(target, `${screen ? 'a screen file (base + candidates)' : 'a sweep file (base + axes)'}, not one run: cite takes a run file or a run folder (with resolved.json), e.g. the base run as its own file${screen ? '; the screen\'s report (screen --report DIR) lists every parameter\'s source' : ''}`);
+    }
+    if ('variants' in o) throw new FileError(target, 'a comparison file (variants), not one run: cite takes a run file or a run folder; `compare --out DIR` writes a run folder per case (DIR/<case>/resolved.json)');
   }
   return loadRunFile(target);
 }

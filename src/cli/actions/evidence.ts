@@ -12,7 +12,7 @@ import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, loadLiterature, normaliseRecord, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  isOwnFigure, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
@@ -135,7 +135,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
     if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
     out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)'],
       rows.map((n) => [n.name, fmtNum(n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), fmtNum(n.cycles),
-        fmtNum(n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), n.distance.flag, n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
+        fmtNum(n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
   });
 }
@@ -198,6 +198,10 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
     return base;
   })));
   if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
+  // a criterion without data drops out and the others share its weight: that lifts the score of
+  // an element nobody has data for (Tc: price only, 0 -> scored on price and toxicity), so say it
+  const gaps = rows.filter((r) => r.sustainability && r.sustainability.missing.length > 0);
+  if (gaps.length) err(`n/a: no data for that criterion; it is left out of the score and the other criteria share its weight (${gaps.map((r) => `${r.symbol}: ${r.sustainability!.missing.join(', ')}`).join('; ')})`);
 }
 
 export function printAnodeCapacity(raw: Record<string, string | string[] | undefined>): void {

@@ -9,7 +9,8 @@
  *   anode: { ce: 0.995 }         # a CE, or a list per cycle (the last repeats)
  *   anode: { run: anode-licu-carbonate.yaml }   # or simulate a Li||Cu run file (one run) and use its CE per cycle
  *
- * Prints, per N/P, the retention after the last cycle and cycles_to_80pct; --out writes
+ * Prints, per N/P, the first discharge, the retention after the last cycle (relative to that first
+ * discharge) and cycles_to_80pct; --out writes
  * fullcell.csv (one row per N/P and cycle) and fullcell.json.
  *
  * The work of this command; its flags and help text are in commands/fullcell.ts, which loads this
@@ -52,6 +53,8 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key${didYouMean(k, KEYS)}; allowed keys: ${KEYS.join(', ')}`);
   const cat = getCathode(o.cathode ?? 'LFP');
+  // both given: the loading was dropped without a word (capacity wins)
+  if (o.capacity !== undefined && o.loading !== undefined) throw new InputError('loading', o.loading, 'loading or capacity, not both (capacity gives the cathode\'s areal capacity; loading x the cathode\'s specific capacity gives it otherwise)');
   const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
     : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
   const npRaw = o.np ?? 1;
@@ -59,6 +62,8 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
     if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');
     return x;
   });
+  // an empty list printed a table with no row and exited 0
+  if (np.length === 0) throw new InputError('np', npRaw, 'at least one N/P ratio, e.g. 1 or [0, 1, 3] (0 = anode-free)');
   const cycles = o.cycles ?? 300;
   if (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1 || cycles > 100000) throw new InputError('cycles', cycles, 'a whole number of cycles from 1 to 100000');
   const anode = o.anode;
@@ -97,10 +102,14 @@ export function fullcell(file: string, opts: { out?: string; force?: boolean }):
   const spec = parseFullCell(readInputFile(file), dirname(file));
   const results: [number, FullCellResult][] = spec.np.map((np) => [np, fullCell({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles })]);
   const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;
+  // the first discharge beside the retention: retention is relative to it, so an anode-free cell
+  // at CE 0.3 read 100 % at cycle 1 with 70 % of the cathode's capacity already lost
+  const head = ['N/P', 'first discharge (mAh/cm2)', `retention after cycle ${spec.cycles}`, 'cycles_to_80pct'];
+  const rows = results.map(([np, r]) => [String(np), r.cycles[0]!.discharge_mAh_per_cm2.toFixed(3), `${(r.final_retention * 100).toFixed(2)} %`, String(r.cycles_to_80pct ?? `> ${spec.cycles}`)]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const lines = [
-    `cathode ${spec.cathode}, ${spec.capacity_mAh_per_cm2.toFixed(3)} mAh/cm2; anode CE from ${spec.ce_source}: mean ${(meanCe * 100).toFixed(3)} %`,
-    'N/P   retention after cycle ' + spec.cycles + '   cycles_to_80pct',
-    ...results.map(([np, r]) => `${String(np).padEnd(5)} ${(r.final_retention * 100).toFixed(2).padStart(8)} %                ${r.cycles_to_80pct ?? `> ${spec.cycles}`}`),
+    `cathode ${spec.cathode}, ${spec.capacity_mAh_per_cm2.toFixed(3)} mAh/cm2; anode CE from ${spec.ce_source}: mean ${(meanCe * 100).toFixed(3)} %; retention = discharge / first discharge`,
+    ...[head, ...rows].map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('   ')),
   ];
   process.stdout.write(lines.join('\n') + '\n');
   if (opts.out) {

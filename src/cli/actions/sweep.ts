@@ -17,7 +17,7 @@ import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
-import { writeReport } from '../../screen/report.js';
+import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 import { flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 
@@ -244,14 +244,10 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   } finally { bar?.stop(); process.off('SIGINT', onSig); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   const files = o.report ? writeReport(r, o.report) : [];
-  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, files }, null, 2) + '\n');
+  // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json
+  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, notes: r.notes, files }, null, 2) + '\n');
   else {
-    const byName = new Map(r.candidates.map((c) => [c.name, c]));
-    const head = ['rank', 'candidate', 'Pareto', 'score', ...r.objectives];
-    const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
-    const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    process.stdout.write([head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n');
-    for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip) process.stdout.write(`note: ${x.name}: ${k} ${v.note}\n`); }
+    process.stdout.write(rankingText(r));
     if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
   }
   if (r.invalid.length) process.exitCode = 2;
