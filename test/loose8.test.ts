@@ -46,3 +46,62 @@ test('fullcell anode: {run}: a CE above 1 capped and a cycle with no CE dropped 
     (e: Error) => /^anode\.run: got "licu\.yaml", expected a run whose first plate\/strip cycle strips metal back \(cycle 1 has CE 0:/.test(e.message));
   assert.deepEqual(anodeCeOfRun('x', [{ cycle: 1, ce: 0.9 }, { cycle: 2, ce: -0.1 }, { cycle: 3, ce: 1.2 }]).ce, [0.9, 1]);
 });
+
+test('the element symbols a SAC set is checked against are the 118 of data/elements/elements.csv', async () => {
+  const { ELEMENT_SYMBOLS } = await import('../src/params/element-symbols.js');
+  const { loadElements } = await import('../src/evidence/elements.js');
+  assert.deepEqual([...ELEMENT_SYMBOLS].sort(), [...loadElements().keys()].sort());
+});
+
+const db = path.join(tmp, 'lit.db');
+
+test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JSON, CSV), lit list and lit show; SA-Co@HC\'s "K metal battery" is no symmetric-cell lifetime', async () => {
+  const t = await run('lit', 'normalise', '--db', db);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /^ZnSA-HCNT +>= 900 +10 +>= 9000 .*>= 3000 \(estimate\)$/m);
+  assert.match(t.stdout, /^SAFeNi@LNCP +900 /m); // "life (900 h)": no "over", no qualifier
+  assert.doesNotMatch(t.stdout, /SA-Co@HC/);
+  assert.match(t.stderr, /not normalised: the lifetime of SA-Co@HC, whose cell type the review does not state/);
+  assert.match(t.stderr, /^>= : the review gives that lifetime as "over N h", a lower bound/m);
+  const j = JSON.parse((await run('lit', 'normalise', '--format', 'json', '--db', db)).stdout) as { record: string; lower_bound: boolean; notes: string[]; estimate?: { label: string } }[];
+  const hcnt = j.find((n) => n.record === 'na-znsa-hcnt')!;
+  assert.equal(hcnt.lower_bound, true);
+  assert.match(hcnt.notes.join('; '), /lower bound: the review gives "over 900 h"/);
+  assert.match(hcnt.estimate!.label, /^a LOWER BOUND/);
+  assert.equal(j.find((n) => n.record === 'li-safeni-lncp')!.lower_bound, false);
+  const c = (await run('lit', 'normalise', '--format', 'csv', '--db', db)).stdout.trim().split('\n');
+  assert.match(c[0]!, /^name,record,lifetime_h,lower_bound,current_density_mA_per_cm2,areal_capacity_mAh_per_cm2,/);
+  assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /^ZnSA-HCNT,na-znsa-hcnt,900,true,10,/);
+  const l = await run('lit', 'list', '--metal', 'K', '--db', db);
+  assert.match(l.stdout, /SA-Co@HC .*over 2500 h \(cell type not stated\)/);
+  const s = await run('lit', 'show', 'ZnSA-HCNT', '--db', db);
+  assert.match(s.stdout, /symmetric-cell plating\/stripping lifetime: over 900 h/);
+  assert.match(s.stdout, /lifetime over 900 h: incomplete/);
+  const k = await run('lit', 'list', '--range', 'symmetric_lifetime=2000:', '--format', 'json', '--db', db);
+  assert.equal((JSON.parse(k.stdout) as { records: unknown[] }).records.length, 0, 'SA-Co@HC\'s battery is not counted as a symmetric cell');
+});
+
+test('lit verify wants lower_bound exactly where the quote says "over N"', async () => {
+  const { loadLiterature, parseDataText } = await import('../src/evidence/records.js');
+  const { verifyRecords } = await import('../src/evidence/verify.js');
+  const raw = fs.readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
+  const ex = parseDataText(fs.readFileSync('data/literature/_review_numbers.yaml', 'utf8'), '_review_numbers.yaml') as Parameters<typeof verifyRecords>[2];
+  const recs = JSON.parse(JSON.stringify(loadLiterature().records)) as ReturnType<typeof loadLiterature>['records'];
+  delete recs.find((r) => r.id === 'na-znsa-hcnt')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound;
+  recs.find((r) => r.id === 'li-safeni-lncp')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound = true;
+  const p = verifyRecords(recs, raw, ex).problems;
+  assert.ok(p.some((x) => /^na-znsa-hcnt figure \d+ \(symmetric_lifetime 900 h\): the quote gives 900 as a lower bound/.test(x)), p.join('\n'));
+  assert.ok(p.some((x) => /^li-safeni-lncp figure \d+ \(symmetric_lifetime 900 h\): lower_bound: true, but the quote has no "over 900"/.test(x)), p.join('\n'));
+});
+
+test('elements --format csv: one row per element, units in the headers, a criterion without data empty', async () => {
+  const r = await run('elements', 'Co', 'Tc', '--sustainability', '--format', 'csv');
+  assert.equal(r.code, 0, r.stderr);
+  const [head, ...rows] = r.stdout.trim().split('\n');
+  assert.match(head!, /^symbol,name,atomic_weight_g_per_mol,crust_abundance_mg_per_kg,price_usd_per_kg,hhi_production_0_to_10000,hhi_reserve_0_to_10000,hazard_flags,sustainability_score_0_to_1,abundance_score_0_to_1,/);
+  assert.match(rows.find((x) => x.startsWith('Co,'))!, /^Co,Cobalt,58\.933194,25,32\.8,3100,2700,"IARC Group 2A/);
+  assert.match(rows.find((x) => x.startsWith('Tc,'))!, /^Tc,Technetium,97\.90721,,100000,,,,/);
+  const bad = await run('elements', 'Co', '--format', 'xml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format: got "xml", expected table \| json \| csv/);
+});

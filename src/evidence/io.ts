@@ -12,7 +12,7 @@ import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Fi
 
 export const RECORD_COLUMNS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
   'architecture_detail', 'section', 'refs', 'sei', 'notes', 'citations'] as const;
-export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit', 'reference', 'to_dft_sign',
+export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit', 'reference', 'to_dft_sign', 'lower_bound',
   ...CONDITION_KEYS.map((k) => `cond_${k}`), 'ref', 'quote', 'where'] as const;
 export const CSV_COLUMNS = [...RECORD_COLUMNS, ...FIGURE_COLUMNS];
 
@@ -35,7 +35,7 @@ export function toCsv(records: LitRecord[]): string {
       const row: Record<string, unknown> = { ...rec };
       if (f) {
         Object.assign(row, { quantity: f.quantity, subject: f.subject, value: f.value, value_to: f.value_to, unit: f.unit,
-          reference: f.reference, to_dft_sign: f.to_dft_sign, ref: f.ref, quote: f.quote, where: f.where });
+          reference: f.reference, to_dft_sign: f.to_dft_sign, lower_bound: f.lower_bound, ref: f.ref, quote: f.quote, where: f.where });
         for (const k of CONDITION_KEYS) row[`cond_${k}`] = f.conditions?.[k];
       }
       lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
@@ -88,6 +88,8 @@ export function fromCsv(text: string, file: string): LitRecord[] {
       const f: Record<string, unknown> = { quantity: col(row, 'quantity'), value: fnum('value'), unit: col(row, 'unit'), ref: fnum('ref'), quote: col(row, 'quote') };
       const vt = fnum('value_to'); if (vt !== undefined) f.value_to = vt;
       const sg = fnum('to_dft_sign'); if (sg !== undefined) f.to_dft_sign = sg;
+      // "true" as written by toCsv; anything else is passed on for the schema to refuse in one line
+      const lb = col(row, 'lower_bound'); if (lb !== '') f.lower_bound = lb === 'true' ? true : lb;
       for (const k of ['subject', 'reference', 'where'] as const) if (col(row, k) !== '') f[k] = col(row, k);
       const cond: Record<string, unknown> = {};
       for (const k of CONDITION_KEYS) {

@@ -48,6 +48,11 @@ export interface Figure {
    * sorting and tables use value x -1, so every binding energy reads negative = binds
    */
   to_dft_sign?: -1;
+  /**
+   * true where the review gives the number as a lower bound ("over 2500 h"): tables print it with
+   * "over", JSON and CSV carry `lower_bound: true`, and anything computed from it is a lower bound too
+   */
+  lower_bound?: true;
   conditions?: Conditions;
   /** the review's reference number the figure is attributed to */
   ref: number;
@@ -131,6 +136,7 @@ const figureSchema = z.strictObject({
   unit: z.string({ error: 'missing' }),
   reference: optText(),
   to_dft_sign: z.literal(-1, { error: 'expected -1 (the review prints this binding energy positive) or no field' }).nullish(),
+  lower_bound: z.literal(true, { error: 'expected true (the review gives the number as "over N": a lower bound) or no field' }).nullish(),
   conditions: conditionsSchema.nullish(),
   ref: z.number({ error: 'expected the review\'s reference number' }).int({ error: 'expected the review\'s reference number' }).positive({ error: 'expected the review\'s reference number' }),
   quote: text('expected the review\'s words the figure comes from'),
@@ -206,6 +212,7 @@ export function validateRecord(raw: unknown, file: string, where = 'record'): Om
       const fig: Figure = { quantity: f.quantity, value: f.value, unit: f.unit, ref: f.ref, quote: f.quote };
       if (typeof f.value_to === 'number') fig.value_to = f.value_to;
       if (f.to_dft_sign === -1) fig.to_dft_sign = -1;
+      if (f.lower_bound === true) fig.lower_bound = true;
       for (const k of ['subject', 'reference', 'where'] as const) { const v = opt(f[k]); if (v !== undefined) fig[k] = v; }
       if (f.conditions) {
         const cond: Conditions = {};
@@ -249,6 +256,11 @@ export function figureDisplay(f: Figure): { value: number; value_to?: number; un
 /** Rounds to 12 significant digits so unit conversions print cleanly. */
 export function round(x: number): number {
   return Number(x.toPrecision(12));
+}
+
+/** "over 2500 h" for a lower bound (Figure.lower_bound), else "2500 h"; `value` and `unit` as shown. */
+export function boundText(f: Pick<Figure, 'lower_bound'>, value: number | string, unit: string): string {
+  return `${f.lower_bound ? 'over ' : ''}${value}${unit ? ' ' + unit : ''}`;
 }
 
 /** True when the figure is about the record's own system (not a control it was compared with). */

@@ -25,6 +25,8 @@ export const QUANTITIES: Record<string, QuantityDef> = {
   nucleation_overpotential: q('nucleation overpotential', 'voltage', 'mV', 1e-3),
   overpotential: q('plating/stripping overpotential (symmetric cell)', 'voltage', 'mV', 1e-3),
   symmetric_lifetime: q('symmetric-cell plating/stripping lifetime', 'time', 'h', 3600),
+  // not counted as a symmetric-cell lifetime: SA-Co@HC's "K metal battery (over 2500 h)"
+  cycling_lifetime: q('cycling lifetime of a cell whose type the review does not state', 'time', 'h', 3600),
   binding_energy: q('binding energy', 'energy', 'eV', 1),
   adsorption_energy: q('adsorption energy', 'energy', 'eV', 1),
   migration_barrier: q('migration / diffusion barrier', 'energy', 'eV', 1),
