@@ -105,3 +105,26 @@ test('elements --format csv: one row per element, units in the headers, a criter
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--format: got "xml", expected table \| json \| csv/);
 });
+
+test('seed intervals are cut at a quantity\'s physical bounds and say so (2 seeds: SAC share 0.583 [-0.476, 1.642], nuclei down to -268 /um2)', async () => {
+  const { boundedInterval, meanInterval } = await import('../src/stats/interval.js');
+  const share = [0.5, 0.666];
+  assert.ok(meanInterval(share).lo < 0 && meanInterval(share).hi > 1, 'the plain t interval runs past both bounds');
+  const b = boundedInterval(share, 'sac_nucleation_share');
+  assert.deepEqual([b.lo, b.hi, b.mean, b.cut], [0, 1, meanInterval(share).mean, 'interval cut at 0 and 1 (physical bound)']);
+  const d = boundedInterval([20, 300], 'nucleus_density_per_um2');
+  assert.equal(d.lo, 0); assert.ok(d.hi > 300); assert.equal(d.cut, 'interval cut at 0 (physical bound)');
+  const n = boundedInterval([10, 12], 'nucleation_overpotential_mV'); // no bound: a reading <= 0 means no dip
+  assert.ok(n.lo < 0); assert.equal(n.cut, undefined);
+  // compare's table and CSV (one shared function: compare, seeds, screen, /api/runs/compare)
+  const { formatCompareTable, compareCsv } = await import('../src/cli/compare-table.js');
+  const m = (share: number, dens: number) => ({ sac_nucleation_share: share, nucleus_density_per_um2: dens, nucleation_overpotential_mV: 5, sacs: ['Zn-N4'], deposited_voxels: 10, dead_voxels: 0, cycles_completed: 0, steps_ended: [] });
+  const rows = [{ name: 'two seeds', runs: [m(0.5, 20), m(0.666, 300)] }] as unknown as Parameters<typeof formatCompareTable>[0];
+  const t = formatCompareTable(rows);
+  assert.match(t, /0\.583 \[0\.000, 1\.000\]\*/);
+  assert.match(t, /^note: two seeds: \* nuclei\/um2: interval cut at 0 \(physical bound\); SAC share: interval cut at 0 and 1 \(physical bound\): the 95 % interval over 2 seeds ran past/m);
+  const [head, row] = compareCsv(rows).trim().split('\n').map((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+  assert.equal(row![head!.indexOf('sac_nucleation_share_lo95')], '0');
+  assert.equal(row![head!.indexOf('sac_nucleation_share_hi95')], '1');
+  assert.match(row![head!.indexOf('intervals_cut')]!, /nucleus_density_per_um2: interval cut at 0 .*; sac_nucleation_share: interval cut at 0 and 1/);
+});

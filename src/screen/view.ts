@@ -12,7 +12,7 @@ export interface ScreenView {
   objectives: { key: string; label: string; unit: string; direction: 'min' | 'max' }[];
   candidates: {
     name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string;
-    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number }>;
+    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string }>;
   }[];
   invalid: { name: string; error: string }[];
   notes: { stage: string; text: string }[];
@@ -29,7 +29,7 @@ export function screenView(r: ScreenResult): ScreenView {
       const c = byName.get(x.name)!;
       return {
         name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis,
-        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}) }])),
+        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}), ...(v.cut ? { cut: v.cut } : {}) }])),
       };
     }),
     invalid: r.invalid,
