@@ -12,6 +12,8 @@ export interface ScreenView {
   objectives: { key: string; label: string; unit: string; direction: 'min' | 'max' }[];
   candidates: {
     name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string;
+    /** why the candidate ranks there, in words (the report's and ranking.csv's `why`) */
+    why: string;
     values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string }>;
   }[];
   invalid: { name: string; error: string }[];
@@ -28,7 +30,7 @@ export function screenView(r: ScreenResult): ScreenView {
     candidates: r.ranking.map((x) => {
       const c = byName.get(x.name)!;
       return {
-        name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis,
+        name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis, why: x.why ?? '',
         values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}), ...(v.cut ? { cut: v.cut } : {}) }])),
       };
     }),
