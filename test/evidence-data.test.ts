@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords, type Exclusion } from '../src/evidence/verify.js';
 import { normaliseReviewText, reviewReferenceList } from '../src/evidence/reviewtext.js';
-import type { LitRecord } from '../src/evidence/schema.js';
+import type { ReviewRecord as LitRecord } from '../src/evidence/schema.js';
 
 const REVIEW = '../shared/seed/000_761d9a0e1df2534e.txt';
 const raw = readFileSync(REVIEW, 'utf8');

@@ -58,11 +58,11 @@ const db = path.join(tmp, 'lit.db');
 test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JSON, CSV), lit list and lit show; SA-Co@HC\'s "K metal battery" is no symmetric-cell lifetime', async () => {
   const t = await run('lit', 'normalise', '--db', db);
   assert.equal(t.code, 0, t.stderr);
-  assert.match(t.stdout, /^ZnSA-HCNT +>= 900 +10 +>= 9000 .*>= 3000 \(estimate\)$/m);
+  assert.match(t.stdout, /^ZnSA-HCNT +>= 900 +10 +>= 9000 .*>= 3000 \(estimate\) +review ref 69$/m);
   assert.match(t.stdout, /^SAFeNi@LNCP +900 /m); // "life (900 h)": no "over", no qualifier
   assert.doesNotMatch(t.stdout, /SA-Co@HC/);
   assert.match(t.stderr, /not normalised: the lifetime of SA-Co@HC, whose cell type the review does not state/);
-  assert.match(t.stderr, /^>= : the review gives that lifetime as "over N h", a lower bound/m);
+  assert.match(t.stderr, /^>= : the source gives that lifetime as "over N h", a lower bound/m);
   const j = JSON.parse((await run('lit', 'normalise', '--format', 'json', '--db', db)).stdout) as { record: string; lower_bound: boolean; notes: string[]; estimate?: { label: string } }[];
   const hcnt = j.find((n) => n.record === 'na-znsa-hcnt')!;
   assert.equal(hcnt.lower_bound, true);
@@ -70,8 +70,8 @@ test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JS
   assert.match(hcnt.estimate!.label, /^a LOWER BOUND/);
   assert.equal(j.find((n) => n.record === 'li-safeni-lncp')!.lower_bound, false);
   const c = (await run('lit', 'normalise', '--format', 'csv', '--db', db)).stdout.trim().split('\n');
-  assert.match(c[0]!, /^name,record,lifetime_h,lower_bound,current_density_mA_per_cm2,areal_capacity_mAh_per_cm2,/);
-  assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /^ZnSA-HCNT,na-znsa-hcnt,900,true,10,/);
+  assert.match(c[0]!, /^name,record,source,lifetime_h,lower_bound,current_density_mA_per_cm2,areal_capacity_mAh_per_cm2,/);
+  assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /^ZnSA-HCNT,na-znsa-hcnt,review ref 69,900,true,10,/);
   const l = await run('lit', 'list', '--metal', 'K', '--db', db);
   assert.match(l.stdout, /SA-Co@HC .*over 2500 h \(cell type not stated\)/);
   const s = await run('lit', 'show', 'ZnSA-HCNT', '--db', db);
@@ -127,4 +127,61 @@ test('seed intervals are cut at a quantity\'s physical bounds and say so (2 seed
   assert.equal(row![head!.indexOf('sac_nucleation_share_lo95')], '0');
   assert.equal(row![head!.indexOf('sac_nucleation_share_hi95')], '1');
   assert.match(row![head!.indexOf('intervals_cut')]!, /nucleus_density_per_um2: interval cut at 0 .*; sac_nucleation_share: interval cut at 0 and 1/);
+});
+
+const MINE = `id: my-fe-nc
+name: My Fe-N-C
+metal: Li
+sac_elements: [Fe]
+support: N-doped carbon
+architecture: coating
+user_source: { doi: 10.1016/j.jpowsour.2025.123456, citation: "A. User et al., J. Power Sources, 2025, 640, 123456" }
+figures:
+  - { quantity: nucleation_overpotential, value: 14, unit: mV, conditions: { current_density: 1 mA/cm2 } }
+  - { quantity: symmetric_lifetime, value: 1200, unit: h, lower_bound: true, conditions: { current_density: 3 mA/cm2, areal_capacity: 3 mAh/cm2 } }
+`;
+
+test('lit import takes a user\'s own record with its own source (DOI / citation, no review refs): listed apart, cited with its DOI, and export -> import into a fresh store gives it back', async () => {
+  fs.writeFileSync(path.join(tmp, 'mine.yaml'), MINE);
+  const a = path.join(tmp, 'user-a.db');
+  const i = await run('lit', 'import', 'mine.yaml', '--db', a);
+  assert.equal(i.code, 0, i.stderr);
+  const l = await run('lit', 'list', '--metal', 'Li', '--db', a);
+  assert.match(l.stdout, /^name .* source$/m);
+  assert.match(l.stdout, /^My Fe-N-C .* over 1200 h @ 3 mA\/cm2, 3 mAh\/cm2 +user doi:10\.1016\/j\.jpowsour\.2025\.123456$/m);
+  assert.match(l.stdout, /^SAFe\/CVRCS@3DPC .* review ref 50/m);
+  assert.match(l.stderr, /\(1 user-supplied: source "user \.\.\.", not from the review\)/);
+  const s = await run('lit', 'show', 'my-fe-nc', '--db', a);
+  assert.match(s.stdout, /^user-supplied record \(not from the review\): doi:10\.1016\/j\.jpowsour\.2025\.123456; A\. User et al\./m);
+  assert.doesNotMatch(s.stdout, /ref undefined|"undefined"/);
+  const bib = (await run('lit', 'export', '--format', 'bibtex', '--db', a)).stdout;
+  assert.match(bib, /@misc\{user_my-fe-nc,\n  doi = \{10\.1016\/j\.jpowsour\.2025\.123456\},\n  howpublished = \{A\. User et al\., J\. Power Sources, 2025, 640, 123456\},\n  note = \{user-supplied source of the record My Fe-N-C \(not from the review\)\}\n\}/);
+  // round trip through CSV and through JSON, each into a fresh store
+  const mineOf = (json: string) => (JSON.parse(json) as { records: { id: string }[] }).records.find((r) => r.id === 'my-fe-nc');
+  const want = mineOf((await run('lit', 'export', '--format', 'json', '--db', a)).stdout);
+  assert.deepEqual((want as { user_source?: unknown }).user_source, { doi: '10.1016/j.jpowsour.2025.123456', citation: 'A. User et al., J. Power Sources, 2025, 640, 123456' });
+  for (const fmt of ['csv', 'json']) {
+    const file = path.join(tmp, `all.${fmt}`);
+    assert.equal((await run('lit', 'export', '--format', fmt, '--out', file, '--db', a)).code, 0);
+    const b = path.join(tmp, `user-b-${fmt}.db`);
+    const back = await run('lit', 'import', file, '--db', b);
+    assert.equal(back.code, 0, back.stderr);
+    assert.deepEqual(mineOf((await run('lit', 'export', '--format', 'json', '--db', b)).stdout), want, fmt);
+  }
+});
+
+test('a user record is still validated: review refs refused, a DOI checked, ranges and units checked; a review record without refs is pointed to user_source', async () => {
+  const bad = async (name: string, text: string) => {
+    fs.writeFileSync(path.join(tmp, name), text);
+    const r = await run('lit', 'import', name, '--db', path.join(tmp, 'user-bad.db'));
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    return r.stderr;
+  };
+  assert.match(await bad('r1.yaml', MINE.replace(/^user_source.*$/m, '$&\nrefs: [58]')), /record\.refs: a user record \(user_source\) cites its own source, not the review's reference numbers/);
+  assert.match(await bad('r2.yaml', MINE.replace(/user_source: \{.*\}/, 'user_source: { doi: "https://doi.org/10.1016/x" }')), /record\.user_source\.doi: got "https:\/\/doi\.org\/10\.1016\/x", expected a DOI like 10\.1039\/d4gc02590c/);
+  assert.match(await bad('r3.yaml', MINE.replace('value: 1200', 'value: -5')), /record\.figures\[1\]\.value: got -5 h, expected a symmetric-cell plating\/stripping lifetime >= 0 h/);
+  assert.match(await bad('r4.yaml', MINE.replace('value: 14, unit: mV', 'value: 14, unit: mAh')), /record\.figures\[0\]\.unit: got "mAh", expected a unit of nucleation overpotential/);
+  assert.match(await bad('r5.yaml', MINE.replace(/user_source: \{.*\}/, 'section: "3"')), /record\.refs: expected a list of the review's reference numbers \(or, for your own measurements, no refs and user_source:/);
+  assert.match(await bad('r6.yaml', MINE.replace('unit: mV, ', 'unit: mV, ref: 3, ')), /record\.figures\[0\]\.ref: a user record \(user_source\) has no review reference number/);
 });

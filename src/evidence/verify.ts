@@ -10,7 +10,7 @@
  *    listed as not a figure (data/literature/_review_numbers.yaml) with a reason.
  */
 import { normaliseReviewText, numberTokens, reviewReferenceList, reviewSection } from './reviewtext.js';
-import type { Figure, LitRecord } from './schema.js';
+import type { Figure, ReviewRecord as LitRecord } from './schema.js';
 
 export interface Exclusion { quote: string; reason: string; }
 

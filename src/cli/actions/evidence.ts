@@ -12,7 +12,7 @@ import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, boundText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  isOwnFigure, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
@@ -77,12 +77,14 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
     const extra = [...new Set([...(sortQty ? [sortQty] : []), ...ranges.map((r) => r.quantity)])]
       .filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
     const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
-      ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'refs'];
+      ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
     const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
       fmtNum(displayValue(r, 'nucleation_overpotential')), fmtNum(displayValue(r, 'overpotential')), lifetimeText(r),
-      ...extra.map((k) => fmtNum(displayValue(r, k))), r.refs.join(',')]);
+      ...extra.map((k) => fmtNum(displayValue(r, k))), sourceText(r)]);
     out(table(header, rows));
-    err(`${hits.length} of ${records.length} records`);
+    // the review's records and a user's own are told apart by their source
+    const own = hits.filter((r) => r.user_source).length;
+    err(`${hits.length} of ${records.length} records${own ? ` (${own} user-supplied: source "user ...", not from the review)` : ''}`);
   });
 }
 
@@ -99,7 +101,8 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
     if (r.coordination) lines.push(`coordination: ${r.coordination}`);
     if (r.sei) lines.push(`SEI: ${r.sei}`);
     if (r.notes) lines.push(`notes: ${r.notes}`);
-    lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
+    if (r.user_source) lines.push(`user-supplied record (not from the review): ${[r.user_source.doi ? `doi:${r.user_source.doi}` : '', r.user_source.citation ?? ''].filter(Boolean).join('; ')}; stored from ${r.source ?? ''}`);
+    else lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
     lines.push('', 'figures:');
     for (const f of r.figures) {
       const d = figureDisplay(f);
@@ -108,8 +111,8 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
       const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
       const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
       lines.push(`  ${QUANTITIES[f.quantity]!.label}${f.subject ? ' [' + f.subject + ']' : ''}: ${val}${conv}`
-        + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''} | ref ${f.ref}${f.where ? ', ' + f.where : ''}`);
-      lines.push(`      "${f.quote}"`);
+        + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''}${f.ref !== undefined ? ` | ref ${f.ref}` : ''}${f.where ? (f.ref !== undefined ? ', ' : ' | ') + f.where : ''}`);
+      if (f.quote !== undefined) lines.push(`      "${f.quote}"`);
     }
     const norm = normaliseRecord(r);
     if (norm.length) {
@@ -123,13 +126,14 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
       }
     }
     lines.push('', 'citations:');
+    if (r.user_source) lines.push(`  user-supplied: ${[r.user_source.citation ?? '', r.user_source.doi ? `doi:${r.user_source.doi}` : ''].filter(Boolean).join(' ')}`);
     for (const c of r.citations) lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
     out(lines.join('\n'));
   });
 }
 
 /** `lit normalise --format csv`: one row per lifetime, units in the headers, lower bounds flagged. */
-export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'lifetime_h', 'lower_bound', 'current_density_mA_per_cm2', 'areal_capacity_mAh_per_cm2',
+export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 'lower_bound', 'current_density_mA_per_cm2', 'areal_capacity_mAh_per_cm2',
   'cycle_time_h', 'cycles', 'cumulative_capacity_mAh_per_cm2', 'c_rate_equivalent_per_h', 'current_ratio_to_standard', 'capacity_ratio_to_standard',
   'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'notes'] as const;
 
@@ -143,16 +147,16 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
     const rows = hits.flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
     if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
     if (fmt === 'csv') {
-      return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
+      return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
         n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
         n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.notes.join('; ')])));
     }
     // "over": a lower bound stays one in every column computed from it
     const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
-    out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)'],
+    out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)', 'source'],
       rows.map((n) => [n.name, lb(n, n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), lb(n, n.cycles),
-        lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : ''])));
-    if (rows.some((n) => n.lower_bound)) err('>= : the review gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
+        lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
+    if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
     const unstated = hits.filter((r) => r.figures.some((f) => f.quantity === 'cycling_lifetime' && isOwnFigure(f)));
     if (unstated.length) err(`not normalised: the lifetime of ${unstated.map((r) => r.name).join(', ')}, whose cell type the review does not state (not known to be a symmetric cell; lit show)`);
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
