@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
+import type { LiteratureSet } from '../src/evidence/records.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-loose8-'));
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -52,6 +53,9 @@ test('the element symbols a SAC set is checked against are the 118 of data/eleme
 });
 
 const db = path.join(tmp, 'lit.db');
+/** the review's records, loaded once for the file's tests (each load ~0.1 s CPU) */
+let litCache: Promise<LiteratureSet> | undefined;
+const literature = () => (litCache ??= import('../src/evidence/records.js').then((m) => m.loadLiterature()));
 
 test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JSON, CSV), lit list and lit show; SA-Co@HC\'s "K metal battery" is no symmetric-cell lifetime', async () => {
   const t = await run('lit', 'normalise', '--db', db);
@@ -63,8 +67,7 @@ test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JS
   assert.match(t.stderr, /^>= : the source gives that lifetime as "over N h", a lower bound/m);
   // what --format json prints (normaliseRecord's rows), in-process: each lit call costs ~0.1 s CPU
   const { normaliseRecord } = await import('../src/evidence/normalise.js');
-  const { loadLiterature } = await import('../src/evidence/records.js');
-  const j = loadLiterature().records.flatMap(normaliseRecord);
+  const j = (await literature()).records.flatMap(normaliseRecord);
   const hcnt = j.find((n) => n.record === 'na-znsa-hcnt')!;
   assert.equal(hcnt.lower_bound, true);
   assert.match(hcnt.notes.join('; '), /lower bound: the review gives "over 900 h"/);
@@ -76,11 +79,11 @@ test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JS
 });
 
 test('lit verify wants lower_bound exactly where the quote says "over N"', async () => {
-  const { loadLiterature, parseDataText } = await import('../src/evidence/records.js');
+  const { parseDataText } = await import('../src/evidence/records.js');
   const { verifyRecords } = await import('../src/evidence/verify.js');
   const raw = fs.readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
   const ex = parseDataText(fs.readFileSync('data/literature/_review_numbers.yaml', 'utf8'), '_review_numbers.yaml') as Parameters<typeof verifyRecords>[2];
-  const recs = JSON.parse(JSON.stringify(loadLiterature().records)) as ReturnType<typeof loadLiterature>['records'];
+  const recs = JSON.parse(JSON.stringify((await literature()).records)) as LiteratureSet['records'];
   delete recs.find((r) => r.id === 'na-znsa-hcnt')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound;
   recs.find((r) => r.id === 'li-safeni-lncp')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound = true;
   const p = verifyRecords(recs, raw, ex).problems;
