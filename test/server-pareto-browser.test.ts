@@ -93,6 +93,10 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   assert.equal(Number(await page.$eval('[data-testid="pareto-plot"]', (e) => (e as HTMLElement).dataset.points)), pts.length);
   const paretoRows = await page.$$eval('table.ranking tbody tr', (trs) => trs.filter((tr) => tr.children[2]!.textContent === 'yes').map((tr) => tr.children[1]!.textContent ?? ''));
   assert.deepEqual(paretoRows.sort(), front);
+  // each candidate's place in words, as the report and ranking.csv give it (the page had only the numbers until loose8)
+  const whys = await page.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.lastElementChild!.textContent ?? '']));
+  assert.deepEqual(Object.fromEntries(whys), Object.fromEntries(screen.ranking.map((r) => [r.name, r.why])));
+  assert.ok(screen.ranking.every((r) => r.why.length > 0));
   const c1 = await colours();
   assert.ok(c1.red > 20, `red ${c1.red} px`); // "Zn-N4 hot" sits under "Zn-N4" here: same overpotential, same sustainability
 

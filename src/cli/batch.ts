@@ -13,7 +13,7 @@ import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { RunService } from '../server/service.js';
 import { summarise } from '../simulation/seeds.js';
-import { meanInterval } from '../stats/interval.js';
+import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { writeFigure } from '../plots/render.js';
@@ -169,10 +169,10 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   if (cancelled) return;
   const wall_s = (performance.now() - t0) / 1000;
   const stats = summarise(metrics);
-  const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number }> = {};
+  const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};
   for (const k of Object.keys(stats)) {
     const xs = metrics.map((m) => (m as unknown as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    if (xs.length > 0) { const iv = meanInterval(xs); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n }; }
+    if (xs.length > 0) { const iv = boundedInterval(xs, k); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
   }
   const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
   const rows: TableRow[] = [{ name: `${metrics[0]!.metal} on ${metrics[0]!.host}${metrics[0]!.sacs.length ? ' + ' + metrics[0]!.sacs.join(', ') : ''}`, runs: metrics, run }];

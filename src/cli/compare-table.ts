@@ -5,7 +5,7 @@
  */
 import type { Metrics } from '../simulation/report.js';
 import type { ResolvedRun } from '../input/types.js';
-import { meanInterval } from '../stats/interval.js';
+import { boundedInterval } from '../stats/interval.js';
 import { literatureFor, agreement, AGREEMENT_MV, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
@@ -59,13 +59,15 @@ export function fullyStripped(m: Metrics): boolean {
   return m.deposited_voxels <= 0 && m.dead_voxels === 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
 }
 
-function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number } {
+function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
   if (c.morphology && runs.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
   if (c.applies && !runs.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };
-  const iv = meanInterval(xs);
+  // truncated to the metric's physical bounds (a share in [0, 1]), then no longer symmetric: its ends, and a note
+  const iv = boundedInterval(xs, String(c.key));
+  if (iv.cut) return { text: `${c.fmt(iv.mean)} [${c.fmt(iv.lo)}, ${c.fmt(iv.hi)}]*`, mean: iv.mean, lo: iv.lo, hi: iv.hi, cut: iv.cut };
   const half = (iv.hi - iv.lo) / 2;
   return { text: `${c.fmt(iv.mean)} ±${c.fmt(half).replace(/^-/, '')}`, mean: iv.mean, lo: iv.lo, hi: iv.hi };
 }
@@ -95,6 +97,8 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   for (const r of rows) {
     const nd = noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite));
     if (nd) out.push(`note: ${r.name}: ${nd.note}`);
+    const cuts = cutsOf(r);
+    if (cuts.length) out.push(`note: ${r.name}: * ${cuts.join('; ')}: the 95 % interval over ${r.runs.length} seeds ran past the quantity's physical bound and is shown cut there`);
   }
   if (opts.legend !== false) {
     out.push('');
@@ -116,6 +120,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   return out.join('\n');
 }
 
+/** "SAC share: interval cut at 0 and 1 (physical bound)" for each of the row's columns whose interval was cut. */
+function cutsOf(r: TableRow): string[] {
+  return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${c.head}: ${v.cut}`] : []; });
+}
+
 /** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
@@ -125,7 +134,7 @@ export function compareCsv(rows: TableRow[]): string {
     head.push(k);
     if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
   }
-  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds');
+  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
     const cells: (string | number)[] = [r.name, r.runs.length];
@@ -139,6 +148,8 @@ export function compareCsv(rows: TableRow[]): string {
     cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
     // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
     cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
+    // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
+    cells.push(COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${String(c.key)}: ${v.cut}`] : []; }).join('; '));
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';

@@ -6,7 +6,7 @@
  * host ("bare copper foil", "carbon cloth"). No match, no number: nothing is interpolated.
  */
 import { loadLiterature } from './records.js';
-import type { Citation, LitRecord } from './schema.js';
+import type { Citation, ReviewRecord as LitRecord } from './schema.js';
 
 export interface LiteratureMatch {
   quantity: string;

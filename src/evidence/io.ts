@@ -11,8 +11,8 @@ import { parseDataText, type ReviewInfo } from './records.js';
 import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
 
 export const RECORD_COLUMNS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
-  'architecture_detail', 'section', 'refs', 'sei', 'notes', 'citations'] as const;
-export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit', 'reference', 'to_dft_sign',
+  'architecture_detail', 'section', 'refs', 'user_doi', 'user_citation', 'sei', 'notes', 'citations'] as const;
+export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit', 'reference', 'to_dft_sign', 'lower_bound',
   ...CONDITION_KEYS.map((k) => `cond_${k}`), 'ref', 'quote', 'where'] as const;
 export const CSV_COLUMNS = [...RECORD_COLUMNS, ...FIGURE_COLUMNS];
 
@@ -28,14 +28,15 @@ export function toCsv(records: LitRecord[]): string {
     const rec: Record<string, unknown> = {
       id: r.id, name: r.name, aliases: r.aliases.join('; '), metal: r.metal, sac_elements: r.sac_elements.join('; '),
       coordination: r.coordination, support: r.support, architecture: r.architecture, architecture_detail: r.architecture_detail,
-      section: r.section, refs: r.refs.join('; '), sei: r.sei, notes: r.notes, citations: JSON.stringify(r.citations),
+      section: r.section, refs: r.refs.join('; '), user_doi: r.user_source?.doi, user_citation: r.user_source?.citation,
+      sei: r.sei, notes: r.notes, citations: JSON.stringify(r.citations),
     };
     const figs: (Figure | undefined)[] = r.figures.length ? r.figures : [undefined];
     for (const f of figs) {
       const row: Record<string, unknown> = { ...rec };
       if (f) {
         Object.assign(row, { quantity: f.quantity, subject: f.subject, value: f.value, value_to: f.value_to, unit: f.unit,
-          reference: f.reference, to_dft_sign: f.to_dft_sign, ref: f.ref, quote: f.quote, where: f.where });
+          reference: f.reference, to_dft_sign: f.to_dft_sign, lower_bound: f.lower_bound, ref: f.ref, quote: f.quote, where: f.where });
         for (const k of CONDITION_KEYS) row[`cond_${k}`] = f.conditions?.[k];
       }
       lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
@@ -73,6 +74,13 @@ export function fromCsv(text: string, file: string): LitRecord[] {
         section: col(row, 'section'), refs: list(col(row, 'refs')).map(Number), figures: [],
       };
       for (const k of ['coordination', 'architecture_detail', 'sei', 'notes'] as const) if (col(row, k) !== '') raw[k] = col(row, k);
+      // a user's own record: its source instead of the review's refs (absent columns: an older export, the review's records)
+      if (col(row, 'user_doi') !== '' || col(row, 'user_citation') !== '') {
+        const u: Record<string, string> = {};
+        if (col(row, 'user_doi') !== '') u.doi = col(row, 'user_doi');
+        if (col(row, 'user_citation') !== '') u.citation = col(row, 'user_citation');
+        raw.user_source = u;
+      }
       if (citations !== undefined) raw.citations = citations;
       entry = { raw, line };
       byId.set(id, entry);
@@ -85,9 +93,14 @@ export function fromCsv(text: string, file: string): LitRecord[] {
         if (!Number.isFinite(v)) throw new FileError(file, `${c}: got ${JSON.stringify(s)}, expected a number`, line);
         return v;
       };
-      const f: Record<string, unknown> = { quantity: col(row, 'quantity'), value: fnum('value'), unit: col(row, 'unit'), ref: fnum('ref'), quote: col(row, 'quote') };
+      const f: Record<string, unknown> = { quantity: col(row, 'quantity'), value: fnum('value'), unit: col(row, 'unit') };
+      // absent in a user's record; the schema says what a review record misses
+      const ref = fnum('ref'); if (ref !== undefined) f.ref = ref;
+      if (col(row, 'quote') !== '') f.quote = col(row, 'quote');
       const vt = fnum('value_to'); if (vt !== undefined) f.value_to = vt;
       const sg = fnum('to_dft_sign'); if (sg !== undefined) f.to_dft_sign = sg;
+      // "true" as written by toCsv; anything else is passed on for the schema to refuse in one line
+      const lb = col(row, 'lower_bound'); if (lb !== '') f.lower_bound = lb === 'true' ? true : lb;
       for (const k of ['subject', 'reference', 'where'] as const) if (col(row, k) !== '') f[k] = col(row, k);
       const cond: Record<string, unknown> = {};
       for (const k of CONDITION_KEYS) {
@@ -169,11 +182,17 @@ export function citationKey(c: Citation): string {
   return `ref${c.number}_${firstSurname(c.authors)}${c.year}`;
 }
 
+/** BibTeX key of a user's record, `user_<id>` (ids are lower-case letters, digits and dashes). */
+export function userCitationKey(r: Pick<LitRecord, 'id'>): string {
+  return `user_${r.id}`;
+}
+
 /** BibTeX key of the review, shared with `sacplate cite --bibtex` (src/cite/citations.ts). */
 export const REVIEW_BIBTEX_KEY = 'Li2024GreenChem';
 
 export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
   const cites = new Map<number, { c: Citation; systems: string[] }>();
+  const users = records.filter((r) => r.user_source);
   for (const r of records) for (const c of r.citations) {
     const e = cites.get(c.number) ?? { c, systems: [] };
     e.systems.push(r.name);
@@ -198,6 +217,15 @@ export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
     if (c.doi) fields.push(['doi', c.doi]);
     fields.push(['note', `Ref. ${c.number} of Li et al., Green Chem. 2024, 26, 10366 (title not given in its reference list); systems: ${systems.join(', ')}`]);
     out.push(`@article{${citationKey(c)},\n${fields.map(([k, v]) => `  ${k} = {${bibEscape(v)}}`).join(',\n')}\n}`);
+  }
+  // a user's record cites its own source: an entry with its DOI, marked as user-supplied (not from the review)
+  for (const r of users) {
+    const u = r.user_source!;
+    const fields: [string, string][] = [];
+    if (u.doi) fields.push(['doi', u.doi]);
+    if (u.citation) fields.push(['howpublished', u.citation]);
+    fields.push(['note', `user-supplied source of the record ${r.name} (not from the review)`]);
+    out.push(`@misc{${userCitationKey(r)},\n${fields.map(([k, v]) => `  ${k} = {${k === 'doi' ? v : bibEscape(v)}}`).join(',\n')}\n}`);
   }
   return out.join('\n\n') + '\n';
 }

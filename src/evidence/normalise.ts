@@ -2,10 +2,12 @@
  * Normalisation of reported cycling results to the review's proposed standard protocol
  * (section 6, prospect 2): 3 mAh/cm2 per half-cycle at 3 mA/cm2. Only what the reported
  * conditions allow is computed; a lifetime at the standard protocol is never given as a
- * measured value, only as an explicitly labelled model estimate.
+ * measured value, only as an explicitly labelled model estimate. A lifetime the review gives as
+ * "over N h" (Figure.lower_bound) gives lower bounds: each row says so. Only symmetric-cell
+ * lifetimes are normalised (a `cycling_lifetime`, whose cell the review does not name, is not).
  */
 import { parseQuantity } from '../units.js';
-import { figureCanonical, isOwnFigure, type LitRecord } from './schema.js';
+import { figureCanonical, isOwnFigure, sourceText, type LitRecord } from './schema.js';
 
 export const STANDARD = { currentDensity_mA_per_cm2: 3, arealCapacity_mAh_per_cm2: 3 } as const;
 /** within this relative tolerance a protocol counts as the standard one */
@@ -15,8 +17,12 @@ export type DistanceFlag = 'standard' | 'milder' | 'harsher' | 'mixed' | 'incomp
 
 export interface Normalised {
   record: string;
+  /** "review ref 58" or "user doi:..." (a user's own record) */
+  source: string;
   figure: number;
   lifetime_h: number;
+  /** the review gives the lifetime as "over N h": it and every figure computed from it are lower bounds */
+  lower_bound: boolean;
   current_density_mA_per_cm2: number | null;
   areal_capacity_mAh_per_cm2: number | null;
   /** capacity plated (and stripped) per cycle, mAh/cm2: the reported areal capacity */
@@ -47,6 +53,7 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     const notes: string[] = [];
     if (j === null) notes.push('current density not reported with this lifetime');
     if (q === null) notes.push('areal capacity per cycle not reported with this lifetime');
+    if (f.lower_bound) notes.push(`lower bound: ${rec.user_source ? 'its source' : 'the review'} gives "over ${f.value} ${f.unit}", so the cycles, the cumulative capacity and the estimate are lower bounds too`);
     if (c.note) notes.push(c.note);
     const cycleTime = j !== null && q !== null ? (2 * q) / j : null;
     const jr = j !== null ? j / STANDARD.currentDensity_mA_per_cm2 : null;
@@ -61,7 +68,7 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     const part = (r: number | null, what: string, unit: string, v: number | null) =>
       r === null ? `${what} unknown` : `${what} ${round(v!)} ${unit} (${round(r, 3)}x standard)`;
     const n: Normalised = {
-      record: rec.id, figure: i, lifetime_h: t,
+      record: rec.id, source: sourceText(rec), figure: i, lifetime_h: t, lower_bound: f.lower_bound === true,
       current_density_mA_per_cm2: j, areal_capacity_mAh_per_cm2: q,
       cycled_capacity_per_cycle_mAh_per_cm2: q,
       cycle_time_h: cycleTime !== null ? round(cycleTime, 6) : null,
@@ -74,7 +81,7 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     if (j !== null) {
       n.estimate = {
         standard_lifetime_h: round((j * t) / STANDARD.currentDensity_mA_per_cm2, 4),
-        label: 'MODEL ESTIMATE, not a measurement: hours at 3 mA/cm2 that pass the same cumulative capacity (assumes life is limited by charge passed; unvalidated)',
+        label: (f.lower_bound ? 'a LOWER BOUND (the lifetime is one); ' : '') + 'MODEL ESTIMATE, not a measurement: hours at 3 mA/cm2 that pass the same cumulative capacity (assumes life is limited by charge passed; unvalidated)',
       };
     }
     out.push(n);

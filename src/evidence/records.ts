@@ -7,10 +7,10 @@ import { basename, join, relative } from 'node:path';
 import YAML from 'yaml';
 import { FileError } from '../errors.js';
 import { literatureDir, packageRoot } from './paths.js';
-import { validateRecord, type Citation, type LitRecord } from './schema.js';
+import { validateRecord, type Citation, type LitRecord, type ReviewRecord } from './schema.js';
 
 export interface ReviewInfo { citation: string; doi: string; note?: string; }
-export interface LiteratureSet { review: ReviewInfo; references: Map<number, Citation>; records: LitRecord[]; }
+export interface LiteratureSet { review: ReviewInfo; references: Map<number, Citation>; records: ReviewRecord[]; }
 
 /** Parses YAML or JSON text; a syntax error becomes FileError(file, message, line). */
 export function parseDataText(text: string, file: string): unknown {
@@ -58,7 +58,7 @@ export function loadReferences(file: string): { review: ReviewInfo; references: 
 export function resolveCitations(rec: Omit<LitRecord, 'citations'> & { citations?: Citation[] }, refs: Map<number, Citation>, file: string): LitRecord {
   const nums = new Set<number>(rec.refs);
   for (const f of rec.figures) {
-    if (!rec.refs.includes(f.ref)) throw new FileError(file, `${rec.id}: a figure cites ref ${f.ref}, which is not in the record's refs ${JSON.stringify(rec.refs)}`);
+    if (f.ref !== undefined && !rec.refs.includes(f.ref)) throw new FileError(file, `${rec.id}: a figure cites ref ${f.ref}, which is not in the record's refs ${JSON.stringify(rec.refs)}`);
   }
   const citations: Citation[] = [];
   for (const n of [...nums].sort((a, b) => a - b)) {
@@ -74,7 +74,7 @@ export function loadLiterature(dir = literatureDir()): LiteratureSet {
   let names: string[];
   try { names = readdirSync(dir); } catch { throw new FileError(dir, 'literature folder not found'); }
   const { review, references } = loadReferences(join(dir, 'references.yaml'));
-  const records: LitRecord[] = [];
+  const records: ReviewRecord[] = [];
   const ids = new Map<string, string>();
   for (const name of names.sort()) {
     if (!/\.(ya?ml|json)$/.test(name) || name.startsWith('_') || name.startsWith('references.')) continue;
@@ -84,7 +84,11 @@ export function loadLiterature(dir = literatureDir()): LiteratureSet {
     const data = parseDataText(readText(file), shown);
     const list = Array.isArray(data) ? data : [data];
     list.forEach((raw, i) => {
-      const rec = resolveCitations(validateRecord(raw, shown, Array.isArray(data) ? `[${i}]` : 'record'), references, shown);
+      const v = validateRecord(raw, shown, Array.isArray(data) ? `[${i}]` : 'record');
+      // the repository's records are the review's; a user's own measurements are imported (lit import)
+      if (v.user_source) throw new FileError(shown, `${Array.isArray(data) ? `[${i}]` : 'record'}.user_source: records in ${basename(dir)}/ are the review's (refs, section, quotes); import your own measurements with \`sacplate lit import\``);
+      // validated as a review record: refs, section, and every figure's ref and quote are there
+      const rec = resolveCitations(v, references, shown) as ReviewRecord;
       if (ids.has(rec.id)) throw new FileError(shown, `record id "${rec.id}" also used in ${ids.get(rec.id)}`);
       ids.set(rec.id, shown);
       rec.source = relative(packageRoot(), file);

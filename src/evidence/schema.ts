@@ -48,11 +48,16 @@ export interface Figure {
    * sorting and tables use value x -1, so every binding energy reads negative = binds
    */
   to_dft_sign?: -1;
+  /**
+   * true where the review gives the number as a lower bound ("over 2500 h"): tables print it with
+   * "over", JSON and CSV carry `lower_bound: true`, and anything computed from it is a lower bound too
+   */
+  lower_bound?: true;
   conditions?: Conditions;
-  /** the review's reference number the figure is attributed to */
-  ref: number;
-  /** the review's words the figure comes from, in normalised form (see reviewtext.ts) */
-  quote: string;
+  /** the review's reference number the figure is attributed to (absent in a user's record: it has its own source) */
+  ref?: number;
+  /** the review's words the figure comes from, in normalised form (see reviewtext.ts); in a user's record, optional words of their source */
+  quote?: string;
   /** figure/section of the review */
   where?: string;
 }
@@ -69,6 +74,14 @@ export interface Citation {
   text: string;
 }
 
+/** A figure of the review: its reference number and quote are always there. */
+export type ReviewFigure = Figure & { ref: number; quote: string };
+/** A record of the review (data/literature): no user_source, every figure with ref and quote. */
+export type ReviewRecord = Omit<LitRecord, 'figures' | 'user_source'> & { figures: ReviewFigure[]; user_source?: undefined };
+
+/** The source a user gives for their own record. */
+export interface UserSource { doi?: string; citation?: string; }
+
 export interface LitRecord {
   id: string;
   name: string;
@@ -80,9 +93,16 @@ export interface LitRecord {
   support: string;
   architecture: Architecture;
   architecture_detail?: string;
-  /** review section */
+  /** review section ("" in a user's record) */
   section: string;
+  /** the review's reference numbers ([] in a user's record) */
   refs: number[];
+  /**
+   * A user's own measurement: the record cites its own source (a DOI and/or a free-text citation),
+   * not the review. Such a record has no refs, section or per-figure ref; it is listed with
+   * `source` "user ..." and exported and cited with its own DOI.
+   */
+  user_source?: UserSource;
   sei?: string;
   notes?: string;
   figures: Figure[];
@@ -131,9 +151,11 @@ const figureSchema = z.strictObject({
   unit: z.string({ error: 'missing' }),
   reference: optText(),
   to_dft_sign: z.literal(-1, { error: 'expected -1 (the review prints this binding energy positive) or no field' }).nullish(),
+  lower_bound: z.literal(true, { error: 'expected true (the review gives the number as "over N": a lower bound) or no field' }).nullish(),
   conditions: conditionsSchema.nullish(),
-  ref: z.number({ error: 'expected the review\'s reference number' }).int({ error: 'expected the review\'s reference number' }).positive({ error: 'expected the review\'s reference number' }),
-  quote: text('expected the review\'s words the figure comes from'),
+  // required in a review record, refused in a user's record (recordSchema's check below)
+  ref: z.number({ error: 'expected the review\'s reference number' }).int({ error: 'expected the review\'s reference number' }).positive({ error: 'expected the review\'s reference number' }).optional(),
+  quote: text('expected the review\'s words the figure comes from').optional(),
   where: optText(),
 }, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown field' : 'expected a mapping') })
   .superRefine((f, ctx) => {
@@ -141,15 +163,34 @@ const figureSchema = z.strictObject({
     if (!def || typeof f.unit !== 'string' || typeof f.value !== 'number') return; // already reported
     try { figureCanonical(f.quantity, f.value, f.unit); } catch {
       ctx.addIssue({ code: 'custom', path: ['unit'], message: `got ${JSON.stringify(f.unit)}, expected a unit of ${def.label} (e.g. ${def.displayUnit})` });
+      return;
+    }
+    // the quantity's physical range (vocabulary.ts), in its display unit
+    for (const key of ['value', 'value_to'] as const) {
+      const v = f[key];
+      if (typeof v !== 'number') continue;
+      const shown = figureCanonical(f.quantity, v, f.unit) / def.displayFactor;
+      if ((def.min !== undefined && shown < def.min - 1e-12) || (def.max !== undefined && shown > def.max + 1e-12)) {
+        const range = def.max !== undefined ? `from ${def.min ?? '-inf'} to ${def.max} ${def.displayUnit}` : `>= ${def.min} ${def.displayUnit}`;
+        ctx.addIssue({ code: 'custom', path: [key], message: `got ${v} ${f.unit}, expected a ${def.label} ${range}` });
+      }
     }
   });
 
-const REFS = 'expected a list of the review\'s reference numbers';
+const REFS = 'expected a list of the review\'s reference numbers (or, for your own measurements, no refs and user_source: { doi: "10.xxxx/..." } or { citation: "..." })';
+/** A DOI as registered: "10.<registrant>/<suffix>", without "https://doi.org/" or "doi:" */
+export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
+const DOI_EXPECTED = 'a DOI like 10.1039/d4gc02590c (without https://doi.org/)';
+const userSourceSchema = z.strictObject({
+  doi: z.string({ error: DOI_EXPECTED }).trim().regex(DOI_PATTERN, { error: (iss) => `${got(iss)}, expected ${DOI_EXPECTED}` }).optional(),
+  citation: text('expected the citation as text, e.g. "A. Author et al., J. Power Sources, 2025, 600, 234567"').optional(),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown field (known: doi, citation)' : 'expected a mapping { doi: "10.xxxx/...", citation: "..." }') })
+  .refine((u) => u.doi !== undefined || u.citation !== undefined, { error: 'expected a doi or a citation (or both)' });
 /** lists whose problems are reported for the whole list, as the hand-written validator did */
 const LISTS = new Set(['aliases', 'sac_elements', 'refs']);
 
 const RECORD_KEYS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
-  'architecture_detail', 'section', 'refs', 'sei', 'notes', 'figures', 'citations', 'source'] as const;
+  'architecture_detail', 'section', 'refs', 'user_source', 'sei', 'notes', 'figures', 'citations', 'source'] as const;
 
 const recordSchema = z.strictObject({
   id: z.string({ error: (iss) => `${got(iss)}, expected lower-case letters, digits and dashes` })
@@ -163,19 +204,39 @@ const recordSchema = z.strictObject({
   support: text('missing'),
   architecture: z.enum(ARCHITECTURES as readonly Architecture[] as [Architecture, ...Architecture[]], { error: (iss) => `${got(iss)}, expected one of ${ARCHITECTURES.join(', ')}` }),
   architecture_detail: optText(),
-  section: z.union([text('missing (review section, e.g. "3.2")'), z.number()], { error: 'missing (review section, e.g. "3.2")' }),
-  refs: z.array(z.number({ error: REFS }).int({ error: REFS }).positive({ error: REFS }), { error: REFS })
-    .min(1, { error: 'expected a list of the review\'s reference numbers' }),
+  // section and refs: required in a review record, absent (or empty) in a user's record (checked below)
+  section: z.union([z.string(), z.number()], { error: 'missing (review section, e.g. "3.2")' }).nullish(),
+  refs: z.array(z.number({ error: REFS }).int({ error: REFS }).positive({ error: REFS }), { error: REFS }).nullish(),
+  user_source: userSourceSchema.nullish(),
   sei: optText(),
   notes: optText(),
   figures: z.array(figureSchema, { error: 'expected a list (may be empty)' }),
   citations: z.unknown().optional(),
   source: optText(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field (known: ${RECORD_KEYS.join(', ')})` : 'expected a mapping with id, name, metal, ...') });
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field (known: ${RECORD_KEYS.join(', ')})` : 'expected a mapping with id, name, metal, ...') })
+  .superRefine((r, ctx) => {
+    const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message, input: undefined });
+    if (r.user_source) {
+      // a user's record cites its own source: a review reference number would attribute it to the review
+      if (r.refs && r.refs.length > 0) add(['refs'], 'a user record (user_source) cites its own source, not the review\'s reference numbers: drop refs');
+      r.figures.forEach((f, i) => { if (f.ref !== undefined) add(['figures', i, 'ref'], 'a user record (user_source) has no review reference number: drop ref'); });
+      return;
+    }
+    if (r.section === undefined || r.section === null || (typeof r.section === 'string' && r.section.trim() === '')) add(['section'], 'missing (review section, e.g. "3.2"; or user_source for your own measurements)');
+    if (!r.refs || r.refs.length === 0) add(['refs'], REFS);
+    r.figures.forEach((f, i) => {
+      if (f.ref === undefined) add(['figures', i, 'ref'], 'expected the review\'s reference number');
+      if (f.quote === undefined) add(['figures', i, 'quote'], 'expected the review\'s words the figure comes from');
+    });
+  });
 
 /** JSON Schema (draft 2020-12) of one literature record, for editors of data/literature/*.yaml. */
 export function recordJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(recordSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const js = z.toJSONSchema(recordSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // what the record-level check asks (zod's refinements do not carry over): the review's refs and
+  // section, or a user's own source
+  js.anyOf = [{ required: ['refs', 'section'] }, { required: ['user_source'] }];
+  return js;
 }
 
 /** "records[3]" + [figures, 0, unit] -> "records[3].figures[0].unit" */
@@ -201,11 +262,14 @@ export function validateRecord(raw: unknown, file: string, where = 'record'): Om
   const opt = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
   const rec: Omit<LitRecord, 'citations'> & { citations?: Citation[] } = {
     id: d.id, name: d.name, aliases: d.aliases ?? [], metal: d.metal, sac_elements: d.sac_elements, support: d.support,
-    architecture: d.architecture, section: String(d.section), refs: d.refs,
+    architecture: d.architecture, section: d.section === undefined || d.section === null ? '' : String(d.section), refs: d.refs ?? [],
     figures: d.figures.map((f, i) => {
-      const fig: Figure = { quantity: f.quantity, value: f.value, unit: f.unit, ref: f.ref, quote: f.quote };
+      const fig: Figure = { quantity: f.quantity, value: f.value, unit: f.unit };
+      if (f.ref !== undefined) fig.ref = f.ref;
+      if (f.quote !== undefined) fig.quote = f.quote;
       if (typeof f.value_to === 'number') fig.value_to = f.value_to;
       if (f.to_dft_sign === -1) fig.to_dft_sign = -1;
+      if (f.lower_bound === true) fig.lower_bound = true;
       for (const k of ['subject', 'reference', 'where'] as const) { const v = opt(f[k]); if (v !== undefined) fig[k] = v; }
       if (f.conditions) {
         const cond: Conditions = {};
@@ -223,6 +287,12 @@ export function validateRecord(raw: unknown, file: string, where = 'record'): Om
   };
   for (const k of ['coordination', 'architecture_detail', 'sei', 'notes', 'source'] as const) { const v = opt(d[k]); if (v !== undefined) rec[k] = v; }
   if (Array.isArray(d.citations)) rec.citations = d.citations as Citation[];
+  if (d.user_source) {
+    const u: UserSource = {};
+    if (d.user_source.doi !== undefined) u.doi = d.user_source.doi;
+    if (d.user_source.citation !== undefined) u.citation = d.user_source.citation;
+    rec.user_source = u;
+  }
   return rec;
 }
 
@@ -249,6 +319,17 @@ export function figureDisplay(f: Figure): { value: number; value_to?: number; un
 /** Rounds to 12 significant digits so unit conversions print cleanly. */
 export function round(x: number): number {
   return Number(x.toPrecision(12));
+}
+
+/** "over 2500 h" for a lower bound (Figure.lower_bound), else "2500 h"; `value` and `unit` as shown. */
+export function boundText(f: Pick<Figure, 'lower_bound'>, value: number | string, unit: string): string {
+  return `${f.lower_bound ? 'over ' : ''}${value}${unit ? ' ' + unit : ''}`;
+}
+
+/** "review ref 58, 59" or "user doi:10.1/x" / "user: A. Author, ..." : where a record's numbers come from. */
+export function sourceText(r: Pick<LitRecord, 'refs' | 'user_source'>): string {
+  if (r.user_source) return r.user_source.doi ? `user doi:${r.user_source.doi}` : `user: ${r.user_source.citation}`;
+  return `review ref ${r.refs.join(', ')}`;
 }
 
 /** True when the figure is about the record's own system (not a control it was compared with). */

@@ -10,7 +10,7 @@
  *    listed as not a figure (data/literature/_review_numbers.yaml) with a reason.
  */
 import { normaliseReviewText, numberTokens, reviewReferenceList, reviewSection } from './reviewtext.js';
-import type { Figure, LitRecord } from './schema.js';
+import type { Figure, ReviewRecord as LitRecord } from './schema.js';
 
 export interface Exclusion { quote: string; reason: string; }
 
@@ -144,6 +144,10 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       if (!spell) problems.push(`${label}: no known review spelling for unit ${f.unit}`);
       else if (!spell.test(quote)) problems.push(`${label}: unit ${f.unit} is not written in the quote`);
       for (const n of conditionNumbers(f)) if (!has(n)) problems.push(`${label}: condition number ${n} does not appear in the quote`);
+      // "over 2500 h" is a lower bound: the record must say so (lower_bound), and say so only then
+      const over = new RegExp(`\\b(over|more than|exceeding|beyond|above|>)\\s*${String(Math.abs(f.value)).replace('.', '\\.')}(?![0-9.])`).test(quote);
+      if (over && !f.lower_bound) problems.push(`${label}: the quote gives ${f.value} as a lower bound ("over ..."); expected lower_bound: true`);
+      if (!over && f.lower_bound) problems.push(`${label}: lower_bound: true, but the quote has no "over ${f.value}"`);
       // the system is named near the quote, and is the nearest system named before the value
       const nearOk = hits.some((at) => names.some((nm) => {
         const lo = Math.max(0, at - WINDOW_BEFORE);

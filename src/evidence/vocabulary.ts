@@ -15,16 +15,21 @@ export interface QuantityDef {
   displayFactor: number;
   /** units accepted when kind is null */
   units?: string[];
+  /** physical range in the display unit (a record's value and range end must lie in it: an imported -5 h lifetime is refused) */
+  min?: number;
+  max?: number;
 }
 
 const q = (label: string, kind: KindName | null, displayUnit: string, displayFactor: number, units?: string[]): QuantityDef =>
   ({ label, kind, displayUnit, displayFactor, units });
 
 /** The vocabulary of figures. Keys are what `--sort` and `--range` accept. */
-export const QUANTITIES: Record<string, QuantityDef> = {
+const RAW_QUANTITIES: Record<string, QuantityDef> = {
   nucleation_overpotential: q('nucleation overpotential', 'voltage', 'mV', 1e-3),
   overpotential: q('plating/stripping overpotential (symmetric cell)', 'voltage', 'mV', 1e-3),
   symmetric_lifetime: q('symmetric-cell plating/stripping lifetime', 'time', 'h', 3600),
+  // not counted as a symmetric-cell lifetime: SA-Co@HC's "K metal battery (over 2500 h)"
+  cycling_lifetime: q('cycling lifetime of a cell whose type the review does not state', 'time', 'h', 3600),
   binding_energy: q('binding energy', 'energy', 'eV', 1),
   adsorption_energy: q('adsorption energy', 'energy', 'eV', 1),
   migration_barrier: q('migration / diffusion barrier', 'energy', 'eV', 1),
@@ -46,6 +51,15 @@ export const QUANTITIES: Record<string, QuantityDef> = {
   test_current_density: q('current density of a reported test', 'currentDensity', 'mA/cm2', 10),
   test_areal_capacity: q('areal capacity of a reported test', 'arealCapacity', 'mAh/cm2', 36000),
 };
+
+/** Quantities that cannot be negative (or exceed 100 %): checked on every record, the review's and a user's (not the desolvation barrier: the review prints -0.65 to -3.83 eV for Li+(DME)n) */
+const NON_NEGATIVE = ['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime', 'migration_barrier',
+  'dissociation_barrier', 'specific_capacity', 'areal_capacity', 'sulfur_loading', 'deposition_capacity', 'rdf_peak', 'tube_diameter',
+  'dendrite_onset_time', 'test_current_density', 'test_areal_capacity'];
+const UPPER: Record<string, number> = { transference_number: 1, capacity_retention: 100, sei_fraction: 100 };
+export const QUANTITIES: Record<string, QuantityDef> = Object.fromEntries(Object.entries(RAW_QUANTITIES).map(([k, d]) => [k, {
+  ...d, ...(NON_NEGATIVE.includes(k) || k in UPPER ? { min: 0 } : {}), ...(k in UPPER ? { max: UPPER[k] } : {}),
+}]));
 
 export type Criterion = 'abundance' | 'price' | 'hhi' | 'toxicity';
 export const CRITERIA: readonly Criterion[] = ['abundance', 'price', 'hhi', 'toxicity'];

@@ -81,6 +81,15 @@ export function writeCsv(path: string, header: readonly string[], rows: Iterable
   return w.rows;
 }
 
+/**
+ * A whole CSV text for stdout (`--format csv`), with the writer's cells: null and undefined are
+ * empty (no value), booleans true / false.
+ */
+export function csvText(header: readonly string[], rows: readonly (readonly (CsvCell | boolean | null | undefined)[])[]): string {
+  const cell = (v: CsvCell | boolean | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? String(v) : csvField(v));
+  return [header.map(csvField).join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
 /** Splits one delimited line: double-quoted fields may hold the delimiter, "" stands for a quote. */
 export function splitDelimited(line: string, delim = ','): string[] {
   if (line.indexOf('"') < 0) return line.split(delim);

@@ -18,6 +18,7 @@ import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
 import { didYouMean } from '../input/hints.js';
+import { ELEMENT_SYMBOLS } from './element-symbols.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
@@ -261,6 +262,12 @@ function applyHost(field: string, name: string, v: unknown, base: HostSet | unde
   return out;
 }
 
+/** ' (did you mean "Fe"?)' for "fe" or "FE"; nothing for a symbol that is not one in any case */
+const caseHint = (e: string): string => {
+  const hit = [...ELEMENT_SYMBOLS].find((x) => x.toLowerCase() === e.trim().toLowerCase());
+  return hit ? ` (did you mean "${hit}"?)` : '';
+};
+
 function applySac(field: string, name: string, v: unknown, base: SacSet | undefined): SacSet {
   const o = checked(sacSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.38 eV" } }');
@@ -269,6 +276,10 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
     metals: {}, source: { ref: 'user input', where: field },
   };
   out.name = name;
+  // the element keys the literature, sustainability and screening look-ups: a typo must not run
+  if (o.element !== undefined && !ELEMENT_SYMBOLS.has(o.element)) {
+    throw new InputError(`${field}.element`, o.element, `an element symbol, e.g. Fe, Co, Zn${caseHint(o.element)}`);
+  }
   for (const k of ['element', 'coordination', 'support', 'description'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
   }

@@ -14,20 +14,22 @@ import type { Value } from './stages.js';
 const fmt = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) >= 1000 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(d));
 const cellText = (v: Value | undefined): string => {
   if (!v || v.value === null) return '-';
-  return v.lo !== undefined && Number.isFinite(v.lo) ? `${fmt(v.value)} [${fmt(v.lo)}, ${fmt(v.hi)}]` : fmt(v.value);
+  return v.lo !== undefined && Number.isFinite(v.lo) ? `${fmt(v.value)} [${fmt(v.lo)}, ${fmt(v.hi)}]${v.cut ? '*' : ''}` : fmt(v.value);
 };
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function rankingCsv(r: ScreenResult): string {
   const keys = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
   // score_<objective>: each objective's part of the score (they add up to score); why: the place in words
-  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`])];
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`]), 'intervals_cut'];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
     // front counted from 1 (1 = the non-dominated set), as the report, the CLI and docs/screening.md
     // count it; result.json keeps the ranking's 0-based index
-    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? ''])];
+    return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '']),
+      // the _lo / _hi cut at a physical bound (stats/interval.ts boundedInterval), by key
+      keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; ')];
   });
   return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
 }

@@ -14,7 +14,7 @@ import { FileError, InputError } from '../errors.js';
 import { getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
 import { anodeCapacity } from '../evidence/capacity.js';
 import { sourcedEntries } from '../params/registry.js';
-import { meanInterval } from '../stats/interval.js';
+import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
@@ -22,7 +22,11 @@ import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSou
 import { nucleationStage } from './nucleation-stage.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
 
-export interface Value { value: number | null; lo?: number; hi?: number; n?: number; note?: string; /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number; }
+export interface Value {
+  value: number | null; lo?: number; hi?: number; n?: number; note?: string;
+  /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number;
+  /** "interval cut at 0 (physical bound)": lo/hi were truncated to the quantity's bounds (stats/interval.ts boundedInterval) */ cut?: string;
+}
 export interface SourceLine { what: string; value: string; source: string; assumed: boolean; }
 export interface StageContext {
   spec: ScreenSpec;
@@ -74,6 +78,7 @@ export const platingStage: Stage = {
     const nS = spec.seeds.length;
     const cycling = new Set<string>();
     let noDip = false;
+    const cuts: string[] = [];
     candidates.forEach((c, i) => {
       const mine = rows.slice(i * nS, (i + 1) * nS);
       const bad = mine.find((x) => x.status !== 'done');
@@ -83,8 +88,9 @@ export const platingStage: Stage = {
         const xs = mine.map((x) => x.metrics?.[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : 'not measured' }; continue; }
         if (k === 'average_ce') cycling.add(k);
-        const iv = meanInterval(xs);
-        v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n };
+        const iv = boundedInterval(xs, k);
+        v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };
+        if (iv.cut) cuts.push(`${c.name} ${k} (${iv.cut.replace(/^interval /, '').replace(/ \(physical bound\)$/, '')})`);
         const nd = k === 'nucleation_overpotential_mV' ? noDipNote(xs) : null;
         if (nd) { Object.assign(v[k]!, nd); noDip = true; }
       }
@@ -109,6 +115,7 @@ export const platingStage: Stage = {
     const notes = [`${candidates.length} candidates x ${nS} seed(s) = ${candidates.length * nS} runs (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
     if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
     if (noDip) notes.push(NO_DIP_STAGE_NOTE);
+    if (cuts.length) notes.push(`95 % intervals that ran past a physical bound (a share in [0, 1], a density >= 0) are cut there, marked *: ${cuts.join('; ')}`);
     return { values, sources, notes, failed };
   },
 };

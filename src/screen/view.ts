@@ -12,7 +12,9 @@ export interface ScreenView {
   objectives: { key: string; label: string; unit: string; direction: 'min' | 'max' }[];
   candidates: {
     name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string;
-    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number }>;
+    /** why the candidate ranks there, in words (the report's and ranking.csv's `why`) */
+    why: string;
+    values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string }>;
   }[];
   invalid: { name: string; error: string }[];
   notes: { stage: string; text: string }[];
@@ -28,8 +30,8 @@ export function screenView(r: ScreenResult): ScreenView {
     candidates: r.ranking.map((x) => {
       const c = byName.get(x.name)!;
       return {
-        name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis,
-        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}) }])),
+        name: x.name, rank: x.rank, front: x.front, pareto: x.pareto, score: x.score, synthesis: c.synthesis, why: x.why ?? '',
+        values: Object.fromEntries(Object.entries(c.values).map(([k, v]) => [k, { value: num(v.value), lo: num(v.lo), hi: num(v.hi), n: v.n ?? null, ...(v.no_dip ? { no_dip: v.no_dip } : {}), ...(v.cut ? { cut: v.cut } : {}) }])),
       };
     }),
     invalid: r.invalid,

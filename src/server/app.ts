@@ -19,7 +19,7 @@ import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { didYouMean } from '../input/hints.js';
-import { meanInterval } from '../stats/interval.js';
+import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
@@ -358,7 +358,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       nucleation_no_dip_seeds: noDipCount(rs.map((r) => r.nucleation_overpotential_mV).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))),
       metrics: Object.fromEntries(numeric.map((k) => {
         const xs = rs.map((r) => r[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-        return [k, xs.length ? jsonSafe(meanInterval(xs)) : null];
+        return [k, xs.length ? jsonSafe(boundedInterval(xs, k)) : null];
       })),
     }));
     return { rows, series, intervals };

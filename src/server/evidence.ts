@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import {
   anodeCapacity, anodeInputFromStrings, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
-  queryRecords, QUANTITIES, resolveQuantityKey, sustainabilityScore, type LitQuery, type LitRecord,
+  queryRecords, QUANTITIES, resolveQuantityKey, sourceText, sustainabilityScore, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
 let cache: ReturnType<typeof loadLiterature> | undefined;
@@ -21,7 +21,11 @@ function row(r: LitRecord) {
   return {
     id: r.id, name: r.name, metal: r.metal, sac_elements: r.sac_elements, support: r.support, architecture: r.architecture,
     coordination: r.coordination ?? null, section: r.section, refs: r.refs, figures,
-    own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, ref: f.ref })),
+    // "review ref 58" or "user doi:..." (a user's own record, imported into the store)
+    source: sourceText(r), user_source: r.user_source ?? null,
+    // lower_bound: the review gives "over N" (the column's value is then a lower bound too)
+    lower_bounds: EVIDENCE_COLUMNS.filter((k) => r.figures.find((f) => f.quantity === k && isOwnFigure(f))?.lower_bound === true),
+    own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, lower_bound: f.lower_bound === true, ref: f.ref })),
     citations: r.citations.map((c) => ({ ref: c.number, doi: c.doi ?? null, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}${c.volume ? ', ' + c.volume : ''}${c.pages ? ', ' + c.pages : ''}` })),
   };
 }

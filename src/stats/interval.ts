@@ -81,3 +81,40 @@ export function linearFit(x: readonly number[], y: readonly number[]): { interce
   const h = tQuantile975(n - 2) * seSlope;
   return { intercept, slope, slopeLo: slope - h, slopeHi: slope + h, r2: syy > 0 ? 1 - rss / syy : 1 };
 }
+
+/**
+ * Physical bounds of the run metrics whose seed intervals are printed (compare, seeds, screen, the
+ * workbench's /api/runs/compare). A Student-t interval from few seeds runs past them (2 seeds:
+ * a SAC share 0.583 [-0.476, 1.642], a nucleus density down to -268 /um2).
+ */
+export interface Bounds { min?: number; max?: number }
+export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
+  peak_overpotential_mV: { min: 0 }, plateau_overpotential_mV: { min: 0 }, // |eta|
+  damkohler_number: { min: 0 }, nucleus_density_per_um2: { min: 0 }, rms_roughness_nm: { min: 0 }, mean_height_nm: { min: 0 },
+  host_coverage: { min: 0, max: 1 }, sac_nucleation_share: { min: 0, max: 1 }, porosity: { min: 0, max: 1 },
+  // a CE above 1 is possible (a strip that takes host metal), below 0 not
+  average_ce: { min: 0 }, dead_metal_fraction: { min: 0, max: 1 }, sei_charge_fraction: { min: 0, max: 1 }, active_sac_fraction: { min: 0, max: 1 },
+  events: { min: 0 }, wall_s: { min: 0 },
+};
+
+export interface BoundedInterval extends Interval {
+  /** "interval cut at 0" (or "at 1", "at 0 and 1") when an end was moved to a physical bound; absent otherwise */
+  cut?: string;
+}
+
+/**
+ * The mean's 95 % interval truncated to the quantity's physical bounds, said in `cut`. Chosen over
+ * refusing intervals from fewer than 3 seeds: an interval runs past a bound with any number of seeds
+ * when the mean is near it (a share near 0), and a truncated interval with its note still tells a
+ * reader how uncertain the mean is. The mean, sd and se are not changed. `bounds`: a METRIC_BOUNDS key or Bounds.
+ */
+export function boundedInterval(values: readonly number[], bounds: string | Bounds | undefined): BoundedInterval {
+  const iv: BoundedInterval = meanInterval(values);
+  const b = typeof bounds === 'string' ? METRIC_BOUNDS[bounds] : bounds;
+  if (!b || !Number.isFinite(iv.lo)) return iv;
+  const at: number[] = [];
+  if (b.min !== undefined && iv.lo < b.min) { iv.lo = b.min; at.push(b.min); }
+  if (b.max !== undefined && iv.hi > b.max) { iv.hi = b.max; at.push(b.max); }
+  if (at.length) iv.cut = `interval cut at ${at.join(' and ')} (physical bound)`;
+  return iv;
+}

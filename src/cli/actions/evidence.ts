@@ -12,11 +12,12 @@ import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  isOwnFigure, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
 import { flagNumber, refuseEmptyPath } from '../guards.js';
+import { csvText } from '../../io/csv.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
 const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -46,12 +47,14 @@ function checkFormat(fmt: string, allowed: string[]): string {
   return fmt;
 }
 
+/** The symmetric-cell lifetime, else a lifetime of a cell the review does not name (said), "over" kept. */
 function lifetimeText(r: LitRecord): string {
-  const f = r.figures.find((x) => x.quantity === 'symmetric_lifetime' && isOwnFigure(x));
+  const f = r.figures.find((x) => x.quantity === 'symmetric_lifetime' && isOwnFigure(x))
+    ?? r.figures.find((x) => x.quantity === 'cycling_lifetime' && isOwnFigure(x));
   if (!f) return '';
   const c = f.conditions ?? {};
   const at = [c.current_density, c.areal_capacity].filter(Boolean).join(', ');
-  return `${f.value} ${f.unit}${at ? ' @ ' + at : ''}`;
+  return `${boundText(f, f.value, f.unit)}${at ? ' @ ' + at : ''}${f.quantity === 'cycling_lifetime' ? ' (cell type not stated)' : ''}`;
 }
 
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
@@ -72,14 +75,16 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
     if (fmt === 'json') return out(toJson(hits, review));
     if (fmt === 'csv') return out(toCsv(hits));
     const extra = [...new Set([...(sortQty ? [sortQty] : []), ...ranges.map((r) => r.quantity)])]
-      .filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime'].includes(k));
-    const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'symmetric life',
-      ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'refs'];
+      .filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
+    const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
+      ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
     const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
       fmtNum(displayValue(r, 'nucleation_overpotential')), fmtNum(displayValue(r, 'overpotential')), lifetimeText(r),
-      ...extra.map((k) => fmtNum(displayValue(r, k))), r.refs.join(',')]);
+      ...extra.map((k) => fmtNum(displayValue(r, k))), sourceText(r)]);
     out(table(header, rows));
-    err(`${hits.length} of ${records.length} records`);
+    // the review's records and a user's own are told apart by their source
+    const own = hits.filter((r) => r.user_source).length;
+    err(`${hits.length} of ${records.length} records${own ? ` (${own} user-supplied: source "user ...", not from the review)` : ''}`);
   });
 }
 
@@ -96,23 +101,24 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
     if (r.coordination) lines.push(`coordination: ${r.coordination}`);
     if (r.sei) lines.push(`SEI: ${r.sei}`);
     if (r.notes) lines.push(`notes: ${r.notes}`);
-    lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
+    if (r.user_source) lines.push(`user-supplied record (not from the review): ${[r.user_source.doi ? `doi:${r.user_source.doi}` : '', r.user_source.citation ?? ''].filter(Boolean).join('; ')}; stored from ${r.source ?? ''}`);
+    else lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
     lines.push('', 'figures:');
     for (const f of r.figures) {
       const d = figureDisplay(f);
-      const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : `${f.value} ${f.unit}`;
+      const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : boundText(f, f.value, f.unit);
       // a converted unit, or the DFT sign of a binding energy the review printed positive
       const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
       const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
       lines.push(`  ${QUANTITIES[f.quantity]!.label}${f.subject ? ' [' + f.subject + ']' : ''}: ${val}${conv}`
-        + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''} | ref ${f.ref}${f.where ? ', ' + f.where : ''}`);
-      lines.push(`      "${f.quote}"`);
+        + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''}${f.ref !== undefined ? ` | ref ${f.ref}` : ''}${f.where ? (f.ref !== undefined ? ', ' : ' | ') + f.where : ''}`);
+      if (f.quote !== undefined) lines.push(`      "${f.quote}"`);
     }
     const norm = normaliseRecord(r);
     if (norm.length) {
       lines.push('', 'normalised to the standard protocol (3 mAh/cm2 at 3 mA/cm2):');
       for (const n of norm) {
-        lines.push(`  lifetime ${n.lifetime_h} h: ${n.distance.text}`);
+        lines.push(`  lifetime ${n.lower_bound ? 'over ' : ''}${n.lifetime_h} h: ${n.distance.text}`);
         const u = (v: number | null, unit: string) => (v === null ? 'unknown' : `${fmtNum(v)} ${unit}`.trim());
         lines.push(`    capacity per cycle ${u(n.cycled_capacity_per_cycle_mAh_per_cm2, 'mAh/cm2')}, cycle time ${u(n.cycle_time_h, 'h')}, cycles ${u(n.cycles, '')}, cumulative ${u(n.cumulative_capacity_mAh_per_cm2, 'mAh/cm2')}, C-rate ${u(n.c_rate_equivalent_per_h, '1/h')}`);
         if (n.estimate) lines.push(`    ${n.estimate.standard_lifetime_h} h at 3 mA/cm2 — ${n.estimate.label}`);
@@ -120,22 +126,39 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
       }
     }
     lines.push('', 'citations:');
+    if (r.user_source) lines.push(`  user-supplied: ${[r.user_source.citation ?? '', r.user_source.doi ? `doi:${r.user_source.doi}` : ''].filter(Boolean).join(' ')}`);
     for (const c of r.citations) lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
     out(lines.join('\n'));
   });
 }
 
+/** `lit normalise --format csv`: one row per lifetime, units in the headers, lower bounds flagged. */
+export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 'lower_bound', 'current_density_mA_per_cm2', 'areal_capacity_mAh_per_cm2',
+  'cycle_time_h', 'cycles', 'cumulative_capacity_mAh_per_cm2', 'c_rate_equivalent_per_h', 'current_ratio_to_standard', 'capacity_ratio_to_standard',
+  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'notes'] as const;
+
 export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json']);
+  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   withStore(o.db, (store) => {
     const { records } = litRecords(store);
     const q: Parameters<typeof queryRecords>[1] = { sort: 'metal' };
     if (o.metal) q.metal = o.metal;
-    const rows = queryRecords(records, q).flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
+    const hits = queryRecords(records, q);
+    const rows = hits.flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
     if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
-    out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)'],
-      rows.map((n) => [n.name, fmtNum(n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), fmtNum(n.cycles),
-        fmtNum(n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${fmtNum(n.estimate.standard_lifetime_h)} (estimate)` : ''])));
+    if (fmt === 'csv') {
+      return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
+        n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
+        n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.notes.join('; ')])));
+    }
+    // "over": a lower bound stays one in every column computed from it
+    const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
+    out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)', 'source'],
+      rows.map((n) => [n.name, lb(n, n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), lb(n, n.cycles),
+        lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
+    if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
+    const unstated = hits.filter((r) => r.figures.some((f) => f.quantity === 'cycling_lifetime' && isOwnFigure(f)));
+    if (unstated.length) err(`not normalised: the lifetime of ${unstated.map((r) => r.name).join(', ')}, whose cell type the review does not state (not known to be a symmetric cell; lit show)`);
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
   });
 }
@@ -177,7 +200,7 @@ export function litVerify(o: { review: string }): void {
 }
 
 export function elements(symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json']);
+  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const weights = parseWeights(o.weights);
   const els = distinctElements(symbols); // `elements Co Co` listed Co twice
   const rows = els.map((e) => ({
@@ -187,6 +210,17 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   }));
   if (o.sustainability) rows.sort((a, b) => b.sustainability!.total - a.sustainability!.total);
   if (fmt === 'json') return out(JSON.stringify({ weights: o.sustainability ? weights : undefined, elements: rows, sources: join(elementsDir(), 'SOURCES.md') }, null, 2));
+  if (fmt === 'csv') {
+    // units in the headers; a criterion without data is empty (as n/a in the table), hazards by label
+    const head = ['symbol', 'name', 'atomic_weight_g_per_mol', 'crust_abundance_mg_per_kg', 'price_usd_per_kg', 'hhi_production_0_to_10000', 'hhi_reserve_0_to_10000', 'hazard_flags',
+      ...(o.sustainability ? ['sustainability_score_0_to_1', ...CRITERIA.flatMap((c) => [`${c}_score_0_to_1`, `${c}_contribution_to_score`])] : [])];
+    return out(csvText(head, rows.map((r) => [r.symbol, r.name, r.atomic_weight, r.abundance_mg_per_kg, r.price_usd_per_kg, r.hhi_production, r.hhi_reserve,
+      r.hazard_flags.map((f) => f.label).join('; '),
+      ...(r.sustainability ? [r.sustainability.total, ...CRITERIA.flatMap((c) => {
+        const b = r.sustainability!.breakdown.find((x) => x.criterion === c);
+        return b && b.score !== null ? [b.score, b.contribution] : [null, null];
+      })] : [])])));
+  }
   const header = ['el', 'abundance (mg/kg)', 'price (USD/kg)', 'HHI prod', 'HHI res', 'hazard (cited)'];
   if (o.sustainability) header.push('score', ...CRITERIA.map((c) => `${c}`));
   out(table(header, rows.map((r) => {

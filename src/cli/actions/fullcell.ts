@@ -38,6 +38,32 @@ export interface FullCellSpec {
   cycles: number;
   ce: number[];
   ce_source: string;
+  /** what was done to the simulated CE before use (cycles dropped or capped), printed with the table */
+  notes: string[];
+}
+
+/** "3", "3, 5", "3, 5 and 8 more" */
+const cycleList = (xs: (number | string)[]) => (xs.length <= 6 ? xs.join(', ') : `${xs.slice(0, 6).join(', ')} and ${xs.length - 6} more`);
+
+/**
+ * The anode CE per cycle a simulated run gives the full cell, with what was changed said: a CE
+ * above 1 (a strip that took more than the cycle plated: host metal or earlier deposits) is capped
+ * at 1, since the inventory model has no source of metal; a CE <= 0 or NaN (nothing stripped, or a
+ * plating half with no net deposit) is dropped.
+ * A first cycle with CE <= 0 is refused: the retention is relative to the first discharge, and
+ * dropping it would start the cell from cycle 2 as if it were the first.
+ */
+export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: number }[]): { ce: number[]; notes: string[] } {
+  const first = cycles[0];
+  const label = (c: { cycle: number | string }) => (typeof c.cycle === 'number' ? `cycle ${c.cycle}` : c.cycle);
+  if (first && !(first.ce > 0)) throw new InputError('anode.run', run, `a run whose first plate/strip cycle strips metal back (${label(first)} has CE ${first.ce}: the full cell's retention, relative to the first discharge, is undefined)`);
+  const dropped = cycles.filter((c) => !(c.ce > 0)), capped = cycles.filter((c) => c.ce > 1);
+  const ce = cycles.filter((c) => c.ce > 0).map((c) => Math.min(1, c.ce));
+  if (ce.length === 0) throw new InputError('anode.run', run, 'a run file with at least one complete plate/strip cycle');
+  const notes: string[] = [];
+  if (capped.length) notes.push(`CE above 1 capped at 1 (the full cell has no source of metal) in cycle(s) ${cycleList(capped.map((c) => `${c.cycle} (${c.ce.toFixed(4)})`))}`);
+  if (dropped.length) notes.push(`cycle(s) ${cycleList(dropped.map((c) => `${c.cycle} (CE ${c.ce})`))} dropped: no CE above 0 (nothing stripped, or no net plating); the cycles after them move up`);
+  return { ce, notes };
 }
 
 /** A positive quantity with its unit (no bare numbers: units written out), in `unit`. */
@@ -73,6 +99,7 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   // both given: the run was never simulated and its file never read (a typo in it went unseen)
   if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
   let ce: number[], source: string;
+  const notes: string[] = [];
   if (a.ce !== undefined) {
     const list = Array.isArray(a.ce) ? a.ce : [a.ce];
     ce = list.map((x0, i) => {
@@ -89,11 +116,12 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
     const sim = new Simulation(loadRunFile(path));
     sim.runAll();
     const s = cycleSummary(sim);
-    ce = s.aurbach ? [s.aurbach.ce_avg] : s.cycles.map((c) => Math.min(1, c.ce)).filter((x) => x > 0);
-    if (ce.length === 0) throw new InputError('anode.run', a.run, 'a run file with at least one complete plate/strip cycle');
+    const got = anodeCeOfRun(a.run, s.aurbach ? [{ cycle: 'the Aurbach average', ce: s.aurbach.ce_avg }] : s.cycles.map((c) => ({ cycle: c.cycle, ce: c.ce })));
+    ce = got.ce;
+    notes.push(...got.notes);
     source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s), the last repeated`})`;
   } else throw new InputError('anode', anode, 'a map with ce (a number or a list) or run (a Li||Cu run file)');
-  return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source };
+  return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source, notes };
 }
 
 export function fullcell(file: string, opts: { out?: string; force?: boolean }): void {
@@ -111,6 +139,7 @@ export function fullcell(file: string, opts: { out?: string; force?: boolean }):
     `cathode ${spec.cathode}, ${spec.capacity_mAh_per_cm2.toFixed(3)} mAh/cm2; anode CE from ${spec.ce_source}: mean ${(meanCe * 100).toFixed(3)} %; retention = discharge / first discharge`,
     ...[head, ...rows].map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('   ')),
   ];
+  for (const n of spec.notes) lines.push(`note: ${n}`);
   process.stdout.write(lines.join('\n') + '\n');
   if (opts.out) {
     mkdirSync(opts.out, { recursive: true });

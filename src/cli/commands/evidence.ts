@@ -42,7 +42,7 @@ function registerLit(program: Command): void {
   lit.command('normalise')
     .description('symmetric-cell lifetimes normalised to the review\'s standard protocol (3 mAh/cm2 at 3 mA/cm2)')
     .option('--metal <metal>', 'Li, Na or K')
-    .option('--format <fmt>', 'table | json', 'table')
+    .option('--format <fmt>', 'table | json | csv', 'table')
     .option('--db <path>', 'store file')
     .action(async (...a: Parameters<typeof Work.litNormalise>) => (await work()).litNormalise(...a));
 
@@ -71,7 +71,7 @@ function registerElements(program: Command): void {
     .description('element data for SAC choice: abundance, price, supply concentration (HHI), cited hazard flags')
     .option('--sustainability', 'add the sustainability score with its breakdown, best first')
     .option('--weights <w>', `criterion weights, e.g. "abundance=1,price=1,hhi=1,toxicity=2" (criteria: ${CRITERIA.join(', ')})`)
-    .option('--format <fmt>', 'table | json', 'table')
+    .option('--format <fmt>', 'table | json | csv', 'table')
     .action(async (...a: Parameters<typeof Work.elements>) => (await work()).elements(...a));
 }
 

@@ -43,7 +43,8 @@ export function mountCompare(el: HTMLElement): void {
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';
-      const text = iv.n > 1 ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]` : fmt(iv.mean);
+      // *: cut at the quantity's physical bound (src/stats/interval.ts boundedInterval)
+      const text = iv.n > 1 ? `${fmt(iv.mean)} [${fmt(iv.lo, 3)}, ${fmt(iv.hi, 3)}]${iv.cut ? '*' : ''}` : fmt(iv.mean);
       const noDipNote = k === 'nucleation_overpotential_mV' ? noDipSeedsText(g.nucleation_no_dip_seeds ?? 0, iv.n) : '';
       return noDipNote ? h('span', { class: 'no-dip', 'data-no-dip': String(g.nucleation_no_dip_seeds) }, text + noDipNote) : text;
     })]);
@@ -52,7 +53,7 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'cell voltage vs capacity' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...cols], metricRows, { id: 'compare-metrics' }),
-      h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
+      h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
     );
   };
 }

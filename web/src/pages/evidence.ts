@@ -15,7 +15,7 @@ export function mountEvidence(el: HTMLElement): void {
     const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one)'];
     const keys = ['name', 'metal', 'sac_element', 'architecture', ...d.columns.map((c: any) => c.key)];
     const t = table(head, d.records.map((r: any) => [
-      r.name, r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => fmt(r.figures[c.key])),
+      r.name, r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => (r.figures[c.key] !== null && (r.lower_bounds ?? []).includes(c.key) ? 'over ' : '') + fmt(r.figures[c.key])),
       h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
         ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}` })
         : h('span', { text: `[${x.ref}] ${x.text}; ` }))),

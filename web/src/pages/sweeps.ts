@@ -15,7 +15,7 @@ const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
 interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max' }
 interface Screen {
   name: string; updated_at: string; objectives: Objective[];
-  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number }> }[];
+  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; why?: string; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string }> }[];
   invalid: { name: string; error: string }[];
 }
 
@@ -47,15 +47,18 @@ function screenPanel(s: Screen): HTMLElement {
   ys.onchange = draw;
   draw();
   const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
-    (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]` : fmt(v.value))
+    (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]${v.cut ? '*' : ''}` : fmt(v.value))
     + noDipSeedsText(v?.no_dip ?? 0, v?.n ?? 0); // the screen's mark (src/screen/no-dip.ts)
-  const rows = s.candidates.map((c) => [String(c.rank), c.name, c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key]))]);
+  // why: the place in words, as the report and ranking.csv give it (the page showed only the numbers)
+  const rows = s.candidates.map((c) => [String(c.rank), c.name, c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key])), c.why ?? '']);
+  const cuts = s.candidates.some((c) => Object.values(c.values).some((v) => v.cut));
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
     h('p', { class: 'hint', text: `red: non-dominated over all ${s.objectives.length} objectives (${s.objectives.map((o) => o.key).join(', ')}), plotted in the two chosen; grey: dominated. Values are means over seeds; the table gives the 95 % intervals.` }),
     h('div', {}, h('label', {}, 'x ', xs), h('label', {}, 'y ', ys)),
     plotBox,
-    table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`)], rows, { class: 'ranking' }),
+    table(['rank', 'candidate', 'Pareto', 'score', ...s.objectives.map((o) => `${o.key} (${o.unit})`), 'why'], rows, { class: 'ranking' }),
+    ...(cuts ? [h('p', { class: 'hint', text: '*: the 95 % interval ran past the quantity\'s physical bound (a share in [0, 1], a density >= 0) and is shown cut there' })] : []),
     ...(s.invalid.length ? [h('p', { class: 'error', text: s.invalid.map((x) => `not evaluated: ${x.error}`).join('\n') })] : []),
   );
 }
