@@ -30,7 +30,8 @@ function withStore<T>(db: string | undefined, fn: (store: Store) => T): T {
 /** Syncs the repository's records into the store and returns all stored records. */
 function litRecords(store: Store): { records: LitRecord[]; review: ReturnType<typeof loadLiterature>['review'] } {
   const lit = loadLiterature();
-  syncLiterature(store, lit);
+  const { moved } = syncLiterature(store, lit);
+  for (const m of moved) err(`your record "${m.from}" (${m.origin}) now has the id "${m.to}": the review's record ${m.from} takes that id; your data is unchanged`);
   return { records: storedRecords(store), review: lit.review };
 }
 
@@ -182,8 +183,11 @@ export function litImport(file: string, o: { format?: string; db?: string }): vo
   const recs = readImportFile(file, o.format);
   withStore(o.db, (store) => {
     litRecords(store);
-    const n = importRecords(store, recs, file);
-    out(JSON.stringify({ file, records: recs.length, changed: n }));
+    const rep = importRecords(store, recs, file);
+    out(JSON.stringify({ file, records: recs.length, changed: rep.changed, ...(rep.updated.length ? { updated: rep.updated } : {}),
+      ...(rep.same_as_review.length ? { same_as_review: rep.same_as_review } : {}) }));
+    if (rep.updated.length) err(`updated your earlier import of ${rep.updated.join(', ')} (same id)`);
+    if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${rep.same_as_review.join(', ')}): the review's records are always in the store`);
   });
 }
 

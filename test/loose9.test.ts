@@ -1,0 +1,81 @@
+/**
+ * Problems loose8 left in `sacplate lit` with a user's own records present (session 20, task
+ * loose9). Each test fails on the code before its fix. The CLI runs in-process from a temporary
+ * folder (test/helpers/cli.ts); one store for the file (each sync of the review's 18 records ~0.1 s).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-loose9-'));
+const run = (...args: string[]) => cli(args, { cwd: tmp });
+const db = path.join(tmp, 'lit.db');
+
+/** a user's own record of SA-Co@HC under the review record's id, with other numbers */
+const MINE_CO = `id: k-sa-co-hc
+name: SA-Co@HC (my cell)
+metal: K
+sac_elements: [Co]
+support: hard carbon
+architecture: coating
+user_source: { doi: 10.1016/j.jpowsour.2025.654321 }
+figures:
+  - { quantity: nucleation_overpotential, value: 21, unit: mV, conditions: { current_density: 0.5 mA/cm2 } }
+`;
+
+test('lit import: a record under a review record\'s id is refused in one line naming the id and a free one; nothing stored; under a free id it sits beside the review\'s and survives the next sync; a re-import updates it', async () => {
+  fs.writeFileSync(path.join(tmp, 'co.yaml'), MINE_CO);
+  const r = await run('lit', 'import', 'co.yaml', '--db', db);
+  assert.equal(r.code, 2, r.stdout);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /co\.yaml: record id "k-sa-co-hc" is the review's record SA-Co@HC; an import never replaces the review's data: give yours another id, e\.g\. "k-sa-co-hc-own"/);
+  const show = await run('lit', 'show', 'k-sa-co-hc', '--db', db);
+  assert.match(show.stdout, /^review section /m);
+  assert.doesNotMatch(show.stdout, /21 mV/);
+  // under another id: both kept, and the next command's sync leaves the user's record alone
+  fs.writeFileSync(path.join(tmp, 'co2.yaml'), MINE_CO.replace('id: k-sa-co-hc', 'id: k-sa-co-hc-own'));
+  const i = await run('lit', 'import', 'co2.yaml', '--db', db);
+  assert.equal(i.code, 0, i.stderr);
+  assert.deepEqual(JSON.parse(i.stdout), { file: 'co2.yaml', records: 1, changed: 1 });
+  const mine = await run('lit', 'show', 'k-sa-co-hc-own', '--db', db);
+  assert.match(mine.stdout, /user-supplied record/);
+  assert.match(mine.stdout, /nucleation overpotential.*: 21 mV/i);
+  // a re-import of the user's own record with the same id updates it, and says so
+  fs.writeFileSync(path.join(tmp, 'co2.yaml'), MINE_CO.replace('id: k-sa-co-hc', 'id: k-sa-co-hc-own').replace('value: 21', 'value: 19'));
+  const u = await run('lit', 'import', 'co2.yaml', '--db', db);
+  assert.equal(u.code, 0, u.stderr);
+  assert.deepEqual(JSON.parse(u.stdout), { file: 'co2.yaml', records: 1, changed: 1, updated: ['k-sa-co-hc-own'] });
+  assert.match(u.stderr, /updated your earlier import of k-sa-co-hc-own \(same id\)/);
+  const l = await run('lit', 'list', '--metal', 'K', '--db', db);
+  assert.match(l.stdout, /^SA-Co@HC +K .*review ref 74$/m);
+  assert.match(l.stdout, /^SA-Co@HC \(my cell\) +K .* 19 .*user doi:10\.1016\/j\.jpowsour\.2025\.654321$/m);
+  // an export imported back: the review's record unchanged is skipped (said), the user's is its own re-import
+  assert.equal((await run('lit', 'export', '--metal', 'K', '--format', 'json', '--out', 'k.json', '--db', db)).code, 0);
+  const back = await run('lit', 'import', 'k.json', '--db', db);
+  assert.equal(back.code, 0, back.stderr);
+  assert.deepEqual(JSON.parse(back.stdout), { file: 'k.json', records: 2, changed: 1, same_as_review: ['k-sa-co-hc'] });
+  assert.match(back.stderr, /skipped 1 record\(s\) identical to the review's \(k-sa-co-hc\)/);
+});
+
+test('a store whose user record holds a review id (written before loose9): the sync moves the user\'s record to a free id and says so; the review\'s comes back', async () => {
+  const { openStore } = await import('../src/store/index.js');
+  const { recordHash, readImportFile } = await import('../src/evidence/index.js');
+  const old = path.join(tmp, 'old.db');
+  fs.writeFileSync(path.join(tmp, 'co.yaml'), MINE_CO);
+  const rec = readImportFile(path.join(tmp, 'co.yaml'));
+  const s = openStore(old);
+  // what the import before loose9 left: the user's record in the review record's row
+  s.upsertLitRecords(rec.map((r) => ({ id: r.id, name: r.name, metal: r.metal, data: { ...r, source: 'import:co.yaml' }, origin: 'import:co.yaml', hash: recordHash(r) })));
+  s.close();
+  const l = await run('lit', 'list', '--metal', 'K', '--db', old);
+  assert.equal(l.code, 0, l.stderr);
+  assert.match(l.stderr, /your record "k-sa-co-hc" \(import:co\.yaml\) now has the id "k-sa-co-hc-own": the review's record k-sa-co-hc takes that id; your data is unchanged/);
+  assert.match(l.stdout, /^SA-Co@HC +K .*review ref 74$/m);
+  assert.match(l.stdout, /^SA-Co@HC \(my cell\) +K .* 21 .*user doi:/m);
+  const again = await run('lit', 'show', 'k-sa-co-hc-own', '--db', old);
+  assert.match(again.stdout, /\[k-sa-co-hc-own\]/);
+  assert.doesNotMatch(again.stderr, /now has the id/);
+});
