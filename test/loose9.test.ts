@@ -79,3 +79,23 @@ test('a store whose user record holds a review id (written before loose9): the s
   assert.match(again.stdout, /\[k-sa-co-hc-own\]/);
   assert.doesNotMatch(again.stderr, /now has the id/);
 });
+
+test('SA-Co@HC\'s 3 mV: the cell as the review gives it (not stated), in lit list, lit show and nucleation --against-literature\'s reported column; no "(symmetric cell)" label', async () => {
+  const l = await run('lit', 'list', '--metal', 'K', '--db', db);
+  assert.match(l.stdout, /^SA-Co@HC +K +Co +3D host +3 \(cell not stated\) +over 2500 h \(cell type not stated\) +review ref 74$/m);
+  const s = await run('lit', 'show', 'SA-Co@HC', '--db', db);
+  assert.match(s.stdout, /^ {2}plating\/stripping overpotential: 3 mV \| cell=not stated \(the review: the SA-Co@HC electrode, against Cu foil and HC electrodes\); note=the review does not say whether this is the nucleation or the plating overpotential/m);
+  assert.doesNotMatch(s.stdout, /symmetric cell\)/);
+  // the symmetric cell the review does name keeps saying so (Pt SAs/In2S3/Ti3C2: "symmetrical cell")
+  const pt = await run('lit', 'show', 'li-pt-sas-in2s3-ti3c2', '--db', db);
+  assert.match(pt.stdout, /plating\/stripping overpotential: 49\.6 mV \|.*cell=symmetric/);
+  // what nucleation --against-literature prints beside its model numbers (no model run: the cases and their figures)
+  const { literatureCases } = await import('../src/nucleation/cases.js');
+  const { withCells, reportedText, reportedNotes } = await import('../src/cli/actions/nucleation.js');
+  const reps = await withCells(await literatureCases(undefined, undefined));
+  const co = reps.find((r) => r?.record === 'SA-Co@HC');
+  assert.equal(reportedText(co), '3 (overpotential, cell not stated)');
+  assert.deepEqual(reportedNotes(reps), ['SA-Co@HC\'s 3 mV: cell not stated (the review: the SA-Co@HC electrode, against Cu foil and HC electrodes); the review does not say whether this is the nucleation or the plating overpotential']);
+  // nucleation overpotentials stay bare numbers (ZnSA-N-C's Cu and carbon-cloth controls, and its own)
+  assert.deepEqual(reps.filter((r) => r?.record === 'ZnSA-N-C').map(reportedText), ['32', '9', '0']);
+});

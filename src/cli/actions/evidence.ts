@@ -12,7 +12,7 @@ import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
@@ -58,6 +58,12 @@ function lifetimeText(r: LitRecord): string {
   return `${boundText(f, f.value, f.unit)}${at ? ' @ ' + at : ''}${f.quantity === 'cycling_lifetime' ? ' (cell type not stated)' : ''}`;
 }
 
+/** The list's overpotential: "(cell not stated)" after a figure whose cell the review does not name (SA-Co@HC's 3 mV). */
+function overpotentialText(r: LitRecord): string {
+  const f = r.figures.find((x) => x.quantity === 'overpotential' && isOwnFigure(x));
+  return f ? `${fmtNum(displayValue(r, 'overpotential'))}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
+}
+
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const ranges: RangeFilter[] = o.range.map((r) => parseRange(r));
@@ -80,7 +86,7 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
     const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
       ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
     const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
-      fmtNum(displayValue(r, 'nucleation_overpotential')), fmtNum(displayValue(r, 'overpotential')), lifetimeText(r),
+      fmtNum(displayValue(r, 'nucleation_overpotential')), overpotentialText(r), lifetimeText(r),
       ...extra.map((k) => fmtNum(displayValue(r, k))), sourceText(r)]);
     out(table(header, rows));
     // the review's records and a user's own are told apart by their source
