@@ -99,3 +99,30 @@ test('SA-Co@HC\'s 3 mV: the cell as the review gives it (not stated), in lit lis
   // nucleation overpotentials stay bare numbers (ZnSA-N-C's Cu and carbon-cloth controls, and its own)
   assert.deepEqual(reps.filter((r) => r?.record === 'ZnSA-N-C').map(reportedText), ['32', '9', '0']);
 });
+
+test('workbench /api/evidence: a user\'s imported record from the store is listed beside the review\'s, marked imported with its DOI; SA-Co@HC\'s overpotential column says cell not stated', async () => {
+  const { startServer } = await import('../src/server/serve.js');
+  const { url, stop } = await startServer({ port: 0, db, concurrency: 1 }); // the store test 1 imported k-sa-co-hc-own into
+  try {
+    const base = url.replace(/\/$/, '');
+    type Row = { id: string; name: string; imported: boolean; user_source: { doi?: string } | null; source: string; figures: Record<string, number | null>; cell_not_stated: string[] };
+    const res = await fetch(`${base}/api/evidence?metal=K`);
+    assert.equal(res.status, 200);
+    const d = (await res.json()) as { total: number; imported: number; records: Row[] };
+    assert.equal(d.imported, 1);
+    assert.equal(d.total, 19);
+    const mine = d.records.find((r) => r.id === 'k-sa-co-hc-own')!;
+    assert.ok(mine, d.records.map((r) => r.id).join(', '));
+    assert.equal(mine.imported, true);
+    assert.deepEqual(mine.user_source, { doi: '10.1016/j.jpowsour.2025.654321' });
+    assert.equal(mine.source, 'user doi:10.1016/j.jpowsour.2025.654321');
+    assert.equal(mine.figures.nucleation_overpotential, 19);
+    const review = d.records.find((r) => r.id === 'k-sa-co-hc')!;
+    assert.equal(review.imported, false);
+    assert.equal(review.figures.nucleation_overpotential, null);
+    assert.deepEqual(review.cell_not_stated, ['overpotential']);
+    // the filters reach the user's record too: sorted by nucleation overpotential it is the K record with one
+    const s = (await (await fetch(`${base}/api/evidence?sort=nucleation_overpotential&range=${encodeURIComponent('nucleation_overpotential=15:25')}`)).json()) as { records: Row[] };
+    assert.ok(s.records.some((r) => r.id === 'k-sa-co-hc-own'), s.records.map((r) => r.id).join(', '));
+  } finally { await stop(); }
+});

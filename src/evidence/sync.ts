@@ -77,6 +77,11 @@ export function importRecords(store: Store, records: LitRecord[], file: string):
   return { changed, updated, same_as_review: same };
 }
 
+/** The records a user imported (origin "import:<file>"), read without syncing: what a read-only caller adds to the review's. */
+export function importedRecords(store: Store): LitRecord[] {
+  return store.listLitRecords().filter((s) => s.origin.startsWith(IMPORT_ORIGIN)).map((s) => s.data as LitRecord);
+}
+
 export function storedRecords(store: Store): LitRecord[] {
   return store.listLitRecords().map((s) => s.data as LitRecord);
 }
