@@ -126,3 +126,30 @@ test('workbench /api/evidence: a user\'s imported record from the store is liste
     assert.ok(s.records.some((r) => r.id === 'k-sa-co-hc-own'), s.records.map((r) => r.id).join(', '));
   } finally { await stop(); }
 });
+
+test('lit with user records: a name shared with a review record is refused naming both ids (the store\'s order picked one); a user lifetime of an unstated cell is its source\'s, not the review\'s; one id twice in a file is refused', async () => {
+  fs.writeFileSync(path.join(tmp, 'same-name.yaml'), `- id: my-sa-co-hc
+  name: SA-Co@HC
+  metal: K
+  sac_elements: [Co]
+  support: hard carbon
+  architecture: coating
+  user_source: { citation: "B. User, thesis, 2025" }
+  figures:
+    - { quantity: cycling_lifetime, value: 800, unit: h, conditions: { cell: "not stated (full cell?)" } }
+`);
+  const i = await run('lit', 'import', 'same-name.yaml', '--db', db);
+  assert.equal(i.code, 0, i.stderr);
+  const s = await run('lit', 'show', 'SA-Co@HC', '--db', db);
+  assert.equal(s.code, 2, s.stdout);
+  assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
+  assert.match(s.stderr, /record: got "SA-Co@HC", expected one record's id: (k-sa-co-hc \(review ref 74\), my-sa-co-hc \(user: B\. User, thesis, 2025\)|my-sa-co-hc \(user: B\. User, thesis, 2025\), k-sa-co-hc \(review ref 74\)) share that name/);
+  assert.match((await run('lit', 'show', 'my-sa-co-hc', '--db', db)).stdout, /^user-supplied record \(not from the review\): B\. User, thesis, 2025/m);
+  assert.match((await run('lit', 'show', 'SA-Co', '--db', db)).stdout, /\[k-sa-co-hc\]/); // the review's alias, still one record
+  const n = await run('lit', 'normalise', '--metal', 'K', '--db', db);
+  assert.match(n.stderr, /^not normalised: the lifetime of SA-Co@HC, whose cell type the review does not state; the lifetime of SA-Co@HC, whose cell type its source does not state \(not known/m);
+  fs.writeFileSync(path.join(tmp, 'twice.yaml'), fs.readFileSync(path.join(tmp, 'same-name.yaml'), 'utf8').replace(/^- id: my-sa-co-hc/m, '- id: my-other').repeat(2));
+  const t = await run('lit', 'import', 'twice.yaml', '--db', db);
+  assert.equal(t.code, 2, t.stdout);
+  assert.match(t.stderr, /twice\.yaml: record id "my-other" appears twice; each record needs its own id$/m);
+});

@@ -61,6 +61,12 @@ export function importRecords(store: Store, records: LitRecord[], file: string):
   const same: string[] = [];
   const updated: string[] = [];
   const mine: LitRecord[] = [];
+  // two records of one id in a file: the second replaced the first without a word
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (seen.has(r.id)) throw new FileError(file, `record id "${r.id}" appears twice; each record needs its own id`);
+    seen.add(r.id);
+  }
   for (const r of records) {
     const cur = stored.get(r.id);
     if (cur && cur.origin.startsWith(DATA_ORIGIN)) {

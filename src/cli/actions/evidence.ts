@@ -165,7 +165,10 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
         lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
     if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
     const unstated = hits.filter((r) => r.figures.some((f) => f.quantity === 'cycling_lifetime' && isOwnFigure(f)));
-    if (unstated.length) err(`not normalised: the lifetime of ${unstated.map((r) => r.name).join(', ')}, whose cell type the review does not state (not known to be a symmetric cell; lit show)`);
+    // a user's record's cell is its source's to state, not the review's
+    const whose = (rs: LitRecord[], by: string) => (rs.length ? `the lifetime of ${rs.map((r) => r.name).join(', ')}, whose cell type ${by} does not state` : '');
+    const notStated = [whose(unstated.filter((r) => !r.user_source), 'the review'), whose(unstated.filter((r) => r.user_source), 'its source')].filter(Boolean);
+    if (notStated.length) err(`not normalised: ${notStated.join('; ')} (not known to be a symmetric cell; lit show)`);
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
   });
 }
