@@ -9,7 +9,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,10 +26,12 @@ let page: Page;
 let url: string;
 const notFound: string[] = [];
 let stop: () => Promise<void>;
+let storeDir: string;
 
 before(async () => {
   if (skip) return;
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-browser-'));
+  storeDir = dir;
   ({ url, stop } = await startServer({ port: 0, db: join(dir, 'store.db'), concurrency: 2 }));
   browser = await chromium.launch({
     executablePath: CHROMIUM, headless: true,
@@ -278,10 +280,26 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   assert.ok(checks.includes('REPAIRED capacity') && checks.includes('WARN area'), checks.join(' | '));
 });
 
-test('Evidence page filters by metal; Sweeps page shows no made-up results', { skip }, async () => {
+test('Evidence page filters by metal, shows a user\'s imported record marked with its DOI; Sweeps page shows no made-up results', { skip }, async () => {
+  // a user's own record imported into the workbench's store (sacplate lit import): the page lists it, marked (until loose9 it did not)
+  const { openStore } = await import('../src/store/index.js');
+  const { importRecords, readImportFile } = await import('../src/evidence/index.js');
+  const mine = join(storeDir, 'mine.yaml');
+  writeFileSync(mine, 'id: my-co-hc\nname: My Co@HC\nmetal: K\nsac_elements: [Co]\nsupport: hard carbon\narchitecture: coating\n'
+    + 'user_source: { doi: 10.1016/j.jpowsour.2025.654321, citation: "A. User et al., J. Power Sources, 2025" }\n'
+    + 'figures:\n  - { quantity: nucleation_overpotential, value: 21, unit: mV }\n');
+  const store = openStore(join(storeDir, 'store.db'));
+  try { importRecords(store, readImportFile(mine), 'mine.yaml'); } finally { store.close(); }
   await page.goto(url + '#/evidence');
   await page.waitForSelector('#evidence-table tbody tr');
   const all = await page.$$eval('#evidence-table tbody tr', (r) => r.length);
+  const row = await page.$$eval('#evidence-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((t) => t.textContent ?? ''))
+    .find((c) => c[0]!.startsWith('My Co@HC')));
+  assert.ok(row, 'the imported record is listed');
+  assert.equal(row[0], 'My Co@HC (user-supplied)');
+  assert.equal(row[row.length - 1], 'user-supplied: doi:10.1016/j.jpowsour.2025.654321; A. User et al., J. Power Sources, 2025');
+  assert.equal(await page.$eval('#evidence-table a[href="https://doi.org/10.1016/j.jpowsour.2025.654321"]', (a) => a.textContent), 'doi:10.1016/j.jpowsour.2025.654321');
+  assert.match(await page.$eval('#evidence-count', (p) => p.textContent ?? ''), /^\d+ of 19 records \(1 imported into your store with sacplate lit import, marked\)/);
   await page.selectOption('select[name="metal"]', 'Na');
   await page.waitForFunction((n) => document.querySelectorAll('#evidence-table tbody tr').length !== n, all);
   const metals = await page.$$eval('#evidence-table tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));

@@ -18,6 +18,8 @@ export interface LiteratureMatch {
   quote: string;
   /** what the figure is about as the record says (host or control) */
   subject: string;
+  /** the cell as the review gives it ("symmetric ...", "not stated (...)"), when the record says */
+  cell?: string;
 }
 
 /** Words that name a sacplate host in a figure's subject. */
@@ -47,6 +49,7 @@ export function literatureFor(metal: string, host: string, sacElements: string[]
   const recs = records().filter((r) => r.metal === metal);
   const pick = (r: LitRecord, f: LitRecord['figures'][number], subject: string): LiteratureMatch => ({
     quantity, value: f.value, unit: f.unit, record: r.name, ref: f.ref, citation: r.citations.find((c) => c.number === f.ref), quote: f.quote, subject,
+    ...(f.conditions?.cell ? { cell: f.conditions.cell } : {}),
   });
   if (sacElements.length > 0) {
     const cands = recs.filter((r) => r.sac_elements.some((e) => sacElements.includes(e)));
@@ -65,6 +68,19 @@ export function literatureFor(metal: string, host: string, sacElements: string[]
     if (f) return pick(r, f, `${f.subject} (control of ${r.name})`);
   }
   return undefined;
+}
+
+/**
+ * The cell the review gives for a record's own figure of a quantity, and the figure's note (SA-Co@HC's
+ * 3 mV: "not stated (...)", and that the review does not say nucleation or plating), or undefined:
+ * `nucleation --against-literature` says it beside the reported figure, which until loose9 read
+ * as a symmetric-cell figure (the quantity's label said "(symmetric cell)").
+ */
+export function reportedCell(record: string, quantity: string): { cell?: string; note?: string } | undefined {
+  const r = records().find((x) => x.name === record);
+  const f = r?.figures.find((x) => x.quantity === quantity && (x.subject === undefined || x.subject === 'system'));
+  if (!f?.conditions?.cell && !f?.conditions?.note) return undefined;
+  return { ...(f.conditions.cell ? { cell: f.conditions.cell } : {}), ...(f.conditions.note ? { note: f.conditions.note } : {}) };
 }
 
 /** |model - report| within this many mV counts as agreement (about the seed-to-seed spread of a 0.5 um box). */

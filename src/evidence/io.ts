@@ -230,7 +230,17 @@ export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
   return out.join('\n\n') + '\n';
 }
 
-/** Stable content hash of a record (used to skip unchanged records when syncing the store). */
+/** JSON with object keys sorted: the same record read from YAML, JSON or CSV gives the same text. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x)
+    ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
+}
+
+/**
+ * Stable content hash of a record (used to skip unchanged records when syncing the store, and to
+ * tell an exported review record imported back from a changed one). Keys are sorted: until loose9
+ * the same record exported to JSON and imported back hashed differently (its keys in another order).
+ */
 export function recordHash(r: LitRecord): string {
-  return createHash('sha256').update(JSON.stringify(stripSource(r))).digest('hex').slice(0, 16);
+  return createHash('sha256').update(canonicalJson(stripSource(r))).digest('hex').slice(0, 16);
 }

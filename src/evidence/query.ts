@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import { parseQuantity, splitQuantity } from '../units.js';
 import { loadElements } from './elements.js';
-import { ARCHITECTURES, figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, type LitRecord } from './schema.js';
+import { ARCHITECTURES, figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, sourceText, type LitRecord } from './schema.js';
 
 export interface RangeFilter { quantity: string; min?: number; max?: number; text: string; }
 
@@ -112,11 +112,18 @@ export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
   return out;
 }
 
-/** Finds a record by id, name or alias (case-insensitive); exact name before alias. */
+/**
+ * Finds a record by id, name or alias (case-insensitive); id before name before alias. A name (or
+ * alias) two records share, e.g. a user's record named as the review's, is refused naming their ids
+ * and sources: until loose9 the store's order picked one, the user's or the review's, without a word.
+ */
 export function findRecord(records: LitRecord[], key: string): LitRecord {
   const k = key.trim().toLowerCase();
-  const hit = records.find((r) => r.id === k || r.name.toLowerCase() === k)
-    ?? records.find((r) => r.aliases.some((a) => a.toLowerCase() === k));
-  if (!hit) throw new InputError('record', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}`);
-  return hit;
+  const byId = records.find((r) => r.id === k);
+  if (byId) return byId;
+  const byName = records.filter((r) => r.name.toLowerCase() === k);
+  const hits = byName.length ? byName : records.filter((r) => r.aliases.some((a) => a.toLowerCase() === k));
+  if (hits.length > 1) throw new InputError('record', key, `one record's id: ${hits.map((r) => `${r.id} (${sourceText(r)})`).join(', ')} share that ${byName.length ? 'name' : 'alias'}`);
+  if (!hits[0]) throw new InputError('record', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}`);
+  return hits[0];
 }

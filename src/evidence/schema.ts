@@ -332,6 +332,11 @@ export function sourceText(r: Pick<LitRecord, 'refs' | 'user_source'>): string {
   return `review ref ${r.refs.join(', ')}`;
 }
 
+/** The figure's cell is recorded as "not stated ..." (the review does not say which cell: SA-Co@HC's 3 mV and 2500 h). */
+export function cellNotStated(f: Pick<Figure, 'conditions'>): boolean {
+  return /^not stated\b/i.test(f.conditions?.cell ?? '');
+}
+
 /** True when the figure is about the record's own system (not a control it was compared with). */
 export function isOwnFigure(f: Figure): boolean {
   return f.subject === undefined || f.subject === '' || f.subject === 'system';

@@ -26,6 +26,7 @@ import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseAreaCm2 } from '../units.js';
 import { checkRunName, type RunService, type RunEvent } from './service.js';
+import { importedRecords } from '../evidence/sync.js';
 import { evidenceQuery, elementsReport, capacityReport, EVIDENCE_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { openApiDocument } from './openapi.js';
@@ -447,7 +448,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // ---------------------------------------------------------------------------------------------
   // evidence
 
-  app.get('/api/evidence', async (req) => evidenceQuery(queryOf(req, EVIDENCE_QUERY)));
+  // the user's imported records (lit import) from the workbench's store beside the review's; read only, no sync
+  app.get('/api/evidence', async (req) => evidenceQuery(queryOf(req, EVIDENCE_QUERY), service.stored ? importedRecords(service.store) : []));
   app.get('/api/elements', async (req) => elementsReport(queryOf(req, ELEMENTS_QUERY)));
   app.get('/api/capacity', async (req) => capacityReport(queryOf(req, CAPACITY_QUERY)));
 

@@ -1,11 +1,11 @@
 /**
- * The Evidence page's queries: literature records (src/evidence, the repository's data files),
- * element data with sustainability scores, and the gram capacity of a whole anode. Query-string
+ * The Evidence page's queries: literature records (src/evidence, the repository's data files, and
+ * the records a user imported into the workbench's store with `sacplate lit import`), element data with sustainability scores, and the gram capacity of a whole anode. Query-string
  * values go through the same parsers as the CLI's options, so a mistake gives the same line.
  */
 import { InputError } from '../errors.js';
 import {
-  anodeCapacity, anodeInputFromStrings, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
+  anodeCapacity, anodeInputFromStrings, cellNotStated, displayValue, IMPORT_ORIGIN, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
   queryRecords, QUANTITIES, resolveQuantityKey, sourceText, sustainabilityScore, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
@@ -23,6 +23,10 @@ function row(r: LitRecord) {
     coordination: r.coordination ?? null, section: r.section, refs: r.refs, figures,
     // "review ref 58" or "user doi:..." (a user's own record, imported into the store)
     source: sourceText(r), user_source: r.user_source ?? null,
+    // imported into the store with `lit import` (user_source or not): not one of the review's records
+    imported: r.source?.startsWith(IMPORT_ORIGIN) === true,
+    // the cell of a column's figure where the review names none (SA-Co@HC's 3 mV)
+    cell_not_stated: EVIDENCE_COLUMNS.filter((k) => { const f = r.figures.find((x) => x.quantity === k && isOwnFigure(x)); return f !== undefined && cellNotStated(f); }),
     // lower_bound: the review gives "over N" (the column's value is then a lower bound too)
     lower_bounds: EVIDENCE_COLUMNS.filter((k) => r.figures.find((f) => f.quantity === k && isOwnFigure(f))?.lower_bound === true),
     own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, lower_bound: f.lower_bound === true, ref: f.ref })),
@@ -45,12 +49,18 @@ export const EVIDENCE_QUERY = ['metal', 'sac_element', 'support', 'architecture'
 export const ELEMENTS_QUERY = ['symbols', 'weights'] as const;
 export const CAPACITY_QUERY = ['metal', 'metal_mass', 'cycled_capacity', 'host_mass', 'sac_loading', 'binder_mass', 'collector_mass', 'other_mass'] as const;
 
-export function evidenceQuery(q: Record<string, string | undefined>) {
-  return asQuery(() => evidenceQueryOf(q));
+/**
+ * `imported`: the user's records from the workbench's store (`importedRecords`; none without a
+ * store). Until loose9 the page showed only the review's records, whatever the store held.
+ */
+export function evidenceQuery(q: Record<string, string | undefined>, imported: LitRecord[] = []) {
+  return asQuery(() => evidenceQueryOf(q, imported));
 }
 
-function evidenceQueryOf(q: Record<string, string | undefined>) {
-  const lit = literature();
+function evidenceQueryOf(q: Record<string, string | undefined>, imported: LitRecord[]) {
+  const review = literature();
+  // a user record under a review id (a store from before loose9, until a lit command's sync moves it) is shown too
+  const lit = { review: review.review, records: [...review.records, ...imported] };
   const lq: LitQuery = {};
   if (q.metal) lq.metal = q.metal;
   if (q.sac_element) lq.sacElement = q.sac_element;
@@ -67,6 +77,7 @@ function evidenceQueryOf(q: Record<string, string | undefined>) {
   return {
     review: lit.review,
     total: all.length,
+    imported: imported.length,
     columns: EVIDENCE_COLUMNS.map((k) => ({ key: k, unit: QUANTITIES[k]!.displayUnit })),
     facets: {
       metals: [...new Set(all.map((r) => r.metal))].sort(),

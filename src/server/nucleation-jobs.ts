@@ -16,6 +16,12 @@ import { newRunId, type Store } from '../store/index.js';
 import { atomisticSource, type NucleationReport } from '../nucleation/index.js';
 import type { NucleationCase } from '../nucleation/cases.js';
 import { nucleationInWorker, type NucleationWork } from '../nucleation/in-worker.js';
+import { reportedCell } from '../evidence/beside.js';
+
+/** A case's reported figure with the cell and note the evidence gives (SA-Co@HC's 3 mV: cell not stated), as the CLI's table says it. */
+export function reportedWithCell(rep: NucleationCase['reported']): (NonNullable<NucleationCase['reported']> & { cell?: string; note?: string }) | null {
+  return rep ? { ...rep, ...reportedCell(rep.record, rep.quantity) } : null;
+}
 
 export type JobStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
 export type AtomisticSource = ReturnType<typeof atomisticSource>;
@@ -27,7 +33,7 @@ export interface JobView {
   /** the review's systems beside their reported values (against_literature) */
   literature: boolean;
   /** each case: its name, where its atomistic data comes from at the start, the review's figure (literature) */
-  cases: { name: string; atomistic: AtomisticSource; reported: NucleationCase['reported'] | null }[];
+  cases: { name: string; atomistic: AtomisticSource; reported: ReturnType<typeof reportedWithCell> }[];
   /** cases done, the case being computed, the number of progress lines and the last ones */
   progress: { done: number; case: number | null; lines: number; log: string[] };
   /** the report of each finished case (the CLI's --json, with its eta(t) trace) */
@@ -96,7 +102,7 @@ export class NucleationJobs {
       cases, listeners: new Set(), ended, resolveEnded, t0: Date.now(),
       view: {
         id, created_at: new Date().toISOString(), status: 'queued', literature,
-        cases: cases.map((c, i) => ({ name: c.name, atomistic: sources[i]!, reported: c.reported ?? null })),
+        cases: cases.map((c, i) => ({ name: c.name, atomistic: sources[i]!, reported: reportedWithCell(c.reported) })),
         progress: { done: 0, case: null, lines: 0, log: [] }, results: cases.map(() => null), wall_s: null, live: true,
       },
     };

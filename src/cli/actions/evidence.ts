@@ -12,7 +12,7 @@ import { FileError, InputError } from '../../errors.js';
 import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
+  isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
   readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
@@ -30,7 +30,8 @@ function withStore<T>(db: string | undefined, fn: (store: Store) => T): T {
 /** Syncs the repository's records into the store and returns all stored records. */
 function litRecords(store: Store): { records: LitRecord[]; review: ReturnType<typeof loadLiterature>['review'] } {
   const lit = loadLiterature();
-  syncLiterature(store, lit);
+  const { moved } = syncLiterature(store, lit);
+  for (const m of moved) err(`your record "${m.from}" (${m.origin}) now has the id "${m.to}": the review's record ${m.from} takes that id; your data is unchanged`);
   return { records: storedRecords(store), review: lit.review };
 }
 
@@ -57,6 +58,12 @@ function lifetimeText(r: LitRecord): string {
   return `${boundText(f, f.value, f.unit)}${at ? ' @ ' + at : ''}${f.quantity === 'cycling_lifetime' ? ' (cell type not stated)' : ''}`;
 }
 
+/** The list's overpotential: "(cell not stated)" after a figure whose cell the review does not name (SA-Co@HC's 3 mV). */
+function overpotentialText(r: LitRecord): string {
+  const f = r.figures.find((x) => x.quantity === 'overpotential' && isOwnFigure(x));
+  return f ? `${fmtNum(displayValue(r, 'overpotential'))}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
+}
+
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const ranges: RangeFilter[] = o.range.map((r) => parseRange(r));
@@ -79,7 +86,7 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
     const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
       ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
     const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
-      fmtNum(displayValue(r, 'nucleation_overpotential')), fmtNum(displayValue(r, 'overpotential')), lifetimeText(r),
+      fmtNum(displayValue(r, 'nucleation_overpotential')), overpotentialText(r), lifetimeText(r),
       ...extra.map((k) => fmtNum(displayValue(r, k))), sourceText(r)]);
     out(table(header, rows));
     // the review's records and a user's own are told apart by their source
@@ -158,7 +165,10 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
         lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
     if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
     const unstated = hits.filter((r) => r.figures.some((f) => f.quantity === 'cycling_lifetime' && isOwnFigure(f)));
-    if (unstated.length) err(`not normalised: the lifetime of ${unstated.map((r) => r.name).join(', ')}, whose cell type the review does not state (not known to be a symmetric cell; lit show)`);
+    // a user's record's cell is its source's to state, not the review's
+    const whose = (rs: LitRecord[], by: string) => (rs.length ? `the lifetime of ${rs.map((r) => r.name).join(', ')}, whose cell type ${by} does not state` : '');
+    const notStated = [whose(unstated.filter((r) => !r.user_source), 'the review'), whose(unstated.filter((r) => r.user_source), 'its source')].filter(Boolean);
+    if (notStated.length) err(`not normalised: ${notStated.join('; ')} (not known to be a symmetric cell; lit show)`);
     err('model estimates assume life is limited by cumulative charge; they are not measurements');
   });
 }
@@ -182,8 +192,11 @@ export function litImport(file: string, o: { format?: string; db?: string }): vo
   const recs = readImportFile(file, o.format);
   withStore(o.db, (store) => {
     litRecords(store);
-    const n = importRecords(store, recs, file);
-    out(JSON.stringify({ file, records: recs.length, changed: n }));
+    const rep = importRecords(store, recs, file);
+    out(JSON.stringify({ file, records: recs.length, changed: rep.changed, ...(rep.updated.length ? { updated: rep.updated } : {}),
+      ...(rep.same_as_review.length ? { same_as_review: rep.same_as_review } : {}) }));
+    if (rep.updated.length) err(`updated your earlier import of ${rep.updated.join(', ')} (same id)`);
+    if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${rep.same_as_review.join(', ')}): the review's records are always in the store`);
   });
 }
 

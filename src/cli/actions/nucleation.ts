@@ -37,16 +37,40 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
-function table(rows: { c: Case; r: NucleationReport }[], literature: boolean): string {
+type Reported = NonNullable<Case['reported']> & { cell?: string; note?: string };
+
+/**
+ * The reported column: the value, the quantity when not a nucleation overpotential, and "cell not
+ * stated" when the review names no cell (SA-Co@HC's 3 mV read as a symmetric-cell figure until loose9).
+ */
+export function reportedText(rep: Reported | undefined): string {
+  if (!rep) return '-';
+  const what = [rep.quantity !== 'nucleation_overpotential' ? rep.quantity : '', rep.cell && /^not stated\b/i.test(rep.cell) ? 'cell not stated' : ''].filter(Boolean);
+  return `${rep.value_mV}${what.length ? ` (${what.join(', ')})` : ''}`;
+}
+
+/** Below the table: for each reported figure whose cell the review does not state, what it does say. */
+export function reportedNotes(reps: (Reported | undefined)[]): string[] {
+  return reps.filter((r): r is Reported => !!r && !!r.cell && /^not stated\b/i.test(r.cell))
+    .map((r) => `${r.record}'s ${r.value_mV} mV: cell ${r.cell}${r.note ? `; ${r.note}` : ''}`);
+}
+
+/** The cases' reported figures with the cell and note the evidence gives (loaded only with --against-literature). */
+export async function withCells(cases: Case[]): Promise<(Reported | undefined)[]> {
+  const { reportedCell } = await import('../../evidence/beside.js');
+  return cases.map((c) => (c.reported ? { ...c.reported, ...reportedCell(c.reported.record, c.reported.quantity) } : undefined));
+}
+
+function table(rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], literature: boolean): string {
   const head = ['case', 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
   if (literature) head.push('reported (mV)', 'reference');
-  const lines = rows.map(({ c, r }) => {
+  const lines = rows.map(({ c, r, rep }) => {
     const cells = [c.name, f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
       `${r.plateau_capacity_mAh_per_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
       r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
       r.own_metal ? 'own metal' : r.atomistic?.cached ? 'cached' : `${r.atomistic?.wall_s.toFixed(0)} s`];
     if (literature) {
-      cells.push(c.reported ? `${c.reported.value_mV}${c.reported.quantity !== 'nucleation_overpotential' ? ' (' + c.reported.quantity + ')' : ''}` : '-',
+      cells.push(reportedText(rep),
         c.reported ? `${c.reported.record}, review ref ${c.reported.ref}, at ${c.reported.current}` : '');
     }
     return cells;
@@ -56,7 +80,7 @@ function table(rows: { c: Case; r: NucleationReport }[], literature: boolean): s
   return [fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n') + '\n';
 }
 
-async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[], time: TimeAxis): Promise<string[]> {
+async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], time: TimeAxis): Promise<string[]> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
@@ -65,7 +89,7 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport }[], t
   writeCsv(join(dir, 'eta.csv'), ['case', 't_s', 'eta_mV', 'nuclei_per_um2', 'metal_area'],
     rows.flatMap(({ c, r }) => r.trace.map((p) => [c.name, p.t_s, p.eta_mV, p.nuclei_per_um2, p.metal_area])));
   files.push(join(dir, 'eta.csv'));
-  writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r })), null, 2) + '\n');
+  writeFileSync(join(dir, 'nucleation.json'), JSON.stringify(rows.map(({ c, r, rep }) => ({ case: c.name, reported: rep ?? null, ...r })), null, 2) + '\n');
   files.push(join(dir, 'nucleation.json'));
   const { nucleationEtaSpec } = await import('../../plots/nucleation.js');
   const { writeFigure } = await import('../../plots/render.js');
@@ -190,17 +214,21 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     store?.close(); // closing twice is a no-op (Store.close)
   }
   if (reports === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
-  const rows = cases.map((c, i) => ({ c, r: reports[i]! }));
+  const reps = o.againstLiterature ? await withCells(cases) : cases.map((c) => c.reported);
+  const rows = cases.map((c, i) => ({ c, r: reports[i]!, rep: reps[i] }));
   const outDir = o.out ?? o.plot;
   if (outDir !== undefined) {
     const files = await writeOut(outDir, rows, plotTime);
     process.stderr.write(`wrote ${files.join(', ')}\n`);
   }
   if (o.json) {
-    const payload = rows.map(({ c, r }) => ({ case: c.name, reported: c.reported ?? null, ...r, trace: undefined }));
+    const payload = rows.map(({ c, r, rep }) => ({ case: c.name, reported: rep ?? null, ...r, trace: undefined }));
     process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
-    if (o.againstLiterature) process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
+    if (o.againstLiterature) {
+      process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
+      for (const line of reportedNotes(reps)) process.stdout.write(`${line}\n`);
+    }
   }
 }

@@ -1,4 +1,7 @@
-/** Evidence page: the review's records (filter by metal, SAC element, architecture; sort by a figure; DOI links), element sustainability, gram capacity. */
+/**
+ * Evidence page: the review's records and the user's imported ones from the store, marked (filter by
+ * metal, SAC element, architecture; sort by a figure; DOI links), element sustainability, gram capacity.
+ */
 import { api, fmt, h, table } from '../api';
 
 export function mountEvidence(el: HTMLElement): void {
@@ -12,11 +15,19 @@ export function mountEvidence(el: HTMLElement): void {
     let d: any;
     try { d = await api('evidence', { query: state }); } catch (e) { list.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
     if (!filters.childElementCount) buildFilters(d.facets);
-    const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one)'];
+    const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one; a user-supplied record: its own source)'];
     const keys = ['name', 'metal', 'sac_element', 'architecture', ...d.columns.map((c: any) => c.key)];
+    // a figure's cell: "over" for a lower bound, "(cell not stated)" where the review names no cell
+    const cell = (r: any, k: string) => r.figures[k] === null ? fmt(null)
+      : `${(r.lower_bounds ?? []).includes(k) ? 'over ' : ''}${fmt(r.figures[k])}${(r.cell_not_stated ?? []).includes(k) ? ' (cell not stated)' : ''}`;
+    // a user's own record: its DOI (linked) or citation, marked user-supplied, instead of the review's references
+    const userSource = (u: any) => h('span', { class: 'user-source' }, 'user-supplied: ',
+      u.doi ? h('a', { href: `https://doi.org/${u.doi}`, target: '_blank', rel: 'noopener', text: `doi:${u.doi}`, title: u.citation }) : null,
+      u.citation ? `${u.doi ? '; ' : ''}${u.citation}` : null);
     const t = table(head, d.records.map((r: any) => [
-      r.name, r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => (r.figures[c.key] !== null && (r.lower_bounds ?? []).includes(c.key) ? 'over ' : '') + fmt(r.figures[c.key])),
-      h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
+      r.imported ? h('span', {}, r.name, ' ', h('small', { class: 'imported', text: r.user_source ? '(user-supplied)' : '(imported)' })) : r.name,
+      r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => cell(r, c.key)),
+      r.user_source ? userSource(r.user_source) : h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
         ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}` })
         : h('span', { text: `[${x.ref}] ${x.text}; ` }))),
     ]), { id: 'evidence-table' });
@@ -27,7 +38,7 @@ export function mountEvidence(el: HTMLElement): void {
       if (state.sort === key) th.textContent += state.desc ? ' ▼' : ' ▲';
       th.onclick = () => { state.desc = state.sort === key && !state.desc ? '1' : ''; state.sort = key; void load(); };
     });
-    list.replaceChildren(h('p', { id: 'evidence-count' }, `${d.records.length} of ${d.total} records from ${d.review.citation}, `,
+    list.replaceChildren(h('p', { id: 'evidence-count' }, `${d.records.length} of ${d.total} records${d.imported ? ` (${d.imported} imported into your store with sacplate lit import, marked)` : ''} from ${d.review.citation}, `,
       h('a', { href: `https://doi.org/${d.review.doi}`, target: '_blank', rel: 'noopener', id: 'review-doi', text: `doi:${d.review.doi}` }),
       h('br'), h('small', { text: d.review.note ?? '' })), t);
   };

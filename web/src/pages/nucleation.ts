@@ -234,7 +234,8 @@ function results(done: { r: any; c: any }[], literature: boolean): Node[] {
   if (literature) {
     nodes.push(h('h4', { text: 'model beside the review (nothing fitted to the reported values)' }),
       table(['system', 'model (mV)', 'reported (mV)', 'reference'], done.map(({ r, c }) => [c.name, fmt(r.nucleation_overpotential_mV, 3),
-        c.reported ? `${c.reported.value_mV}${c.reported.quantity !== 'nucleation_overpotential' ? ' (' + c.reported.quantity + ')' : ''}` : '–',
+        // as the CLI's table: the quantity when not a nucleation overpotential, and a cell the review does not name
+        c.reported ? `${c.reported.value_mV}${((w: string[]) => (w.length ? ` (${w.join(', ')})` : ''))([c.reported.quantity !== 'nucleation_overpotential' ? c.reported.quantity : '', /^not stated\b/i.test(c.reported.cell ?? '') ? 'cell not stated' : ''].filter(Boolean))}` : '–',
         c.reported ? `${c.reported.record}, review ref ${c.reported.ref}, at ${c.reported.current}` : 'control: the metal\'s own foil']), { id: 'nuc-literature-table' }));
   }
   nodes.push(h('h4', { text: 'where the numbers came from' }));
