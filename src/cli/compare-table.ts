@@ -120,9 +120,12 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   return out.join('\n');
 }
 
-/** "SAC share: interval cut at 0 and 1 (physical bound)" for each of the row's columns whose interval was cut. */
-function cutsOf(r: TableRow): string[] {
-  return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${c.head}: ${v.cut}`] : []; });
+/**
+ * "SAC share: interval cut at 0 and 1 (physical bound)" for each of the row's columns whose interval was cut,
+ * each named by `name` (the table's head, or the CSV's metrics.json key).
+ */
+function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head): string[] {
+  return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${name(c)}: ${v.cut}`] : []; });
 }
 
 /** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
@@ -149,7 +152,7 @@ export function compareCsv(rows: TableRow[]): string {
     // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
     cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
-    cells.push(COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${String(c.key)}: ${v.cut}`] : []; }).join('; '));
+    cells.push(cutsOf(r, (c) => String(c.key)).join('; '));
     lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
   }
   return lines.join('\n') + '\n';

@@ -1,7 +1,7 @@
 /** Filtering and sorting literature records by metal, SAC element, support and figure ranges. */
 import { InputError } from '../errors.js';
 import { parseQuantity, splitQuantity } from '../units.js';
-import { loadElements } from './elements.js';
+import { ELEMENT_SYMBOLS } from '../params/element-symbols.js';
 import { ARCHITECTURES, figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, sourceText, type LitRecord } from './schema.js';
 
 export interface RangeFilter { quantity: string; min?: number; max?: number; text: string; }
@@ -75,7 +75,7 @@ export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
   // a symbol that is no element ("Xx", "Fe2") listed "0 of 18 records", as if no system used it
   if (q.sacElement !== undefined) {
     const sym = q.sacElement.trim();
-    if (!loadElements().has(sym.charAt(0).toUpperCase() + sym.slice(1).toLowerCase())) throw new InputError('--sac-element', q.sacElement, 'an element symbol, e.g. Co');
+    if (!ELEMENT_SYMBOLS.has(sym.charAt(0).toUpperCase() + sym.slice(1).toLowerCase())) throw new InputError('--sac-element', q.sacElement, 'an element symbol, e.g. Co');
   }
   let out = records.filter((r) => {
     if (q.metal && r.metal !== q.metal) return false;
