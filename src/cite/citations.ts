@@ -178,6 +178,28 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
   if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
   if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
+  return resolveSources(out);
+}
+
+/**
+ * A source as a parameter set or a screen stage names it, for the map resolveSources reads: the element
+ * data file stands for its own sources (resolvable), "review" (a screen's synthesis statement, the
+ * electrolyte criterion) for the review by its DOI.
+ */
+export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string } = {}): void {
+  const key = ref === 'review' ? REVIEW_REF : resolvable(ref);
+  const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
+  if (!s.used_by.includes(user)) s.used_by.push(user);
+  if (o.assumed) s.assumed = true;
+  if (s.where === undefined && o.where !== undefined) s.where = o.where;
+  out.set(key, s);
+}
+
+/** The review as a source's text names it (with its DOI, so it is listed under the review's line: workKey). */
+const REVIEW_REF = `H. Li et al., Green Chem., 2024, 26, 10366, doi:${REVIEW_CITATION.doi}`;
+
+/** Sources collected by ref: review references resolved against its reference list, each one's kind and address, one entry per work. */
+export function resolveSources(out: Map<string, RunSource>): RunSource[] {
   let refs = new Map<number, Citation>();
   try { refs = loadReferences(join(literatureDir(), 'references.yaml')).references; } catch { /* data folder missing: unresolved */ }
   for (const s of out.values()) {
@@ -190,9 +212,10 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   return mergeSameWork([...out.values()].sort((a, b) => (a.review_number ?? 1e9) - (b.review_number ?? 1e9) || a.ref.localeCompare(b.ref)));
 }
 
-export function formatCitations(sources: RunSource[]): string {
+/** `what`: "this run", or "this screen" (src/cite/screen.ts) */
+export function formatCitations(sources: RunSource[], what = 'this run'): string {
   const lines: string[] = [];
-  lines.push('Cite for this run:');
+  lines.push(`Cite for ${what}:`);
   lines.push(`  [software] ${SACPLATE_CITATION.title}, version ${SACPLATE_CITATION.version} (CITATION.cff)`);
   const R = REVIEW_CITATION;
   lines.push(`  [review]   H. Li, J. Wang, J. Zhang, L. Jia, H. Qu, Q. Guan, H. Zhang and H. Lin, "${R.title}", Green Chem., 2024, 26, 10366, doi:${R.doi}`);

@@ -17,6 +17,20 @@ import type { LitRecord } from './schema.js';
 export const DATA_ORIGIN = 'data:';
 export const IMPORT_ORIGIN = 'import:';
 
+/**
+ * Where a record came from, in the words both `lit show` and the workbench's Evidence page use:
+ * "review" (the repository's data), "user-supplied" (imported, with its own user_source) or
+ * "imported" (imported through `lit import` but citing the review: a copy of a review record under
+ * its own id). Until loose10 `lit show` printed "review section ..." for such a copy while the page
+ * marked it imported.
+ */
+export type RecordOrigin = 'review' | 'user-supplied' | 'imported';
+
+export function recordOrigin(r: Pick<LitRecord, 'source' | 'user_source'>): RecordOrigin {
+  if (r.user_source) return 'user-supplied';
+  return r.source?.startsWith(IMPORT_ORIGIN) ? 'imported' : 'review';
+}
+
 /** A free id for a user's record beside the review's: `<id>-own`, `<id>-own-2`, ... */
 export function freeUserId(id: string, taken: Set<string>): string {
   for (let n = 1; ; n++) {

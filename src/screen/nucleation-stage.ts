@@ -66,7 +66,7 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
                 (run.sacs.length > 1 ? `; only ${place!.site.name} modelled of ${run.sacs.map((s) => s.site.name).join(', ')}` : ''),
             },
           });
-          for (const p of r.provenance) if (!sources.some((s) => s.what === p)) sources.push({ what: p, value: '', source: 'src/nucleation/system.ts', assumed: /assumed/.test(p) });
+          for (const p of r.provenance) if (!sources.some((s) => s.what === p)) sources.push({ what: p, value: '', source: 'src/nucleation/system.ts', assumed: /assumed/.test(p), refs: [] }); // the sets' own sources are the plating stage's lines
         }
       } finally {
         store.close();

@@ -20,6 +20,7 @@ import type { SweepSpec } from '../sweep/spec.js';
 import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
 import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSource } from './data.js';
 import { nucleationStage } from './nucleation-stage.js';
+import { MENDELEEV } from '../cite/citations.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
 
 export interface Value {
@@ -27,7 +28,17 @@ export interface Value {
   /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number;
   /** "interval cut at 0 (physical bound)": lo/hi were truncated to the quantity's bounds (stats/interval.ts boundedInterval) */ cut?: string;
 }
-export interface SourceLine { what: string; value: string; source: string; assumed: boolean; }
+export interface SourceLine {
+  what: string; value: string; source: string; assumed: boolean;
+  /**
+   * the works to cite for it, as `sacplate cite` reads them (src/cite/screen.ts): a parameter set's ref,
+   * an element data package, a hazard flag's citation, "review"; [] when there is none (the screen
+   * file's own numbers, absent data, the model's code). `source` is the text the report shows.
+   */
+  refs?: string[];
+  /** where in that work (a table, a section, a descriptor file's row) */
+  where?: string;
+}
 export interface StageContext {
   spec: ScreenSpec;
   /** candidates whose input resolves */
@@ -58,6 +69,33 @@ export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.can
     ],
     seeds: spec.seeds,
   };
+}
+
+/**
+ * The sources of every parameter of the candidates' metal, host and SAC sets (a descriptor row's
+ * numbers cite its `source` column): the plating stage's source lines, which `sacplate cite` of a
+ * screen file reads without simulating (src/cite/screen.ts).
+ */
+export function parameterSources(candidates: readonly Candidate[]): SourceLine[] {
+  const sources: SourceLine[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    const p = c.run?.provenance;
+    if (!p) continue;
+    // host and SAC sets hold data for every metal: only the candidate's metal is read (as `cite` of a run
+    // counts it; until loose10 a Li screen listed the Na and K entries too)
+    const other = (path: string) => /^metals\./.test(path) && !path.startsWith(`metals.${c.run!.metal.name}.`);
+    for (const set of [p.metal, p.host, ...p.sacs]) {
+      for (const [path, sv] of sourcedEntries(set)) {
+        if (other(path)) continue;
+        const what = `${set.name}: ${path}`;
+        if (seen.has(what)) continue;
+        seen.add(what);
+        sources.push({ what, value: `${sv.value} ${sv.unit}`, source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}) });
+      }
+    }
+  }
+  return sources;
 }
 
 export const platingStage: Stage = {
@@ -98,20 +136,7 @@ export const platingStage: Stage = {
       if (v.average_ce?.value === null && v.dead_metal_fraction) v.dead_metal_fraction = { value: null, note: 'no plate/strip cycles in the protocol' };
       values.set(c.name, v);
     });
-    const sources: SourceLine[] = [];
-    const seen = new Set<string>();
-    for (const c of candidates) {
-      const p = c.run?.provenance;
-      if (!p) continue;
-      for (const set of [p.metal, p.host, ...p.sacs]) {
-        for (const [path, sv] of sourcedEntries(set)) {
-          const what = `${set.name}: ${path}`;
-          if (seen.has(what)) continue;
-          seen.add(what);
-          sources.push({ what, value: `${sv.value} ${sv.unit}`, source: srcText(sv.source), assumed: !!sv.source.assumed });
-        }
-      }
-    }
+    const sources = parameterSources(candidates);
     const notes = [`${candidates.length} candidates x ${nS} seed(s) = ${candidates.length * nS} runs (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
     if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
     if (noDip) notes.push(NO_DIP_STAGE_NOTE);
@@ -138,6 +163,22 @@ export function candidateElements(c: Candidate): string[] {
   return [...new Set((c.run?.provenance?.sacs ?? []).map((s) => s.element))];
 }
 
+/** Element data as data/elements/SOURCES.md gives it: HHI from Gaultois et al. (via pymatgen); abundance and price from mendeleev's elements.db. */
+const HHI_WORK = 'Gaultois et al., Chem. Mater. 25, 2911 (2013), doi:10.1021/cm400893e';
+const HHI_SOURCE = `${HHI_WORK} (via pymatgen)`;
+const PRICE_SOURCE = 'Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)';
+
+/** A sustainability criterion's source: the text the report shows and the works to cite (the data package for abundance and price). */
+function elementSource(criterion: string, e: { hazardFlags: { citation: string }[] }): { source: string; refs: string[] } {
+  if (criterion === 'toxicity') {
+    const cites = e.hazardFlags.map((f) => f.citation);
+    return { source: cites.join('; ') || 'no cited hazard data (data/toxicity/toxicity.yaml)', refs: cites };
+  }
+  if (criterion === 'hhi') return { source: HHI_SOURCE, refs: [HHI_WORK] };
+  if (criterion === 'price') return { source: PRICE_SOURCE, refs: [MENDELEEV] };
+  return { source: 'CRC Handbook crustal abundance (via mendeleev elements.db)', refs: [MENDELEEV] };
+}
+
 export function elementsStage(weights: Weights): Stage {
   return {
     name: 'elements',
@@ -162,7 +203,7 @@ export function elementsStage(weights: Weights): Stage {
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;
           seen.add(e.symbol);
-          for (const b of s.breakdown) sources.push({ what: `${e.symbol}: ${b.criterion}`, value: b.input, source: b.criterion === 'toxicity' ? (e.hazardFlags.map((f) => f.citation).join('; ') || 'no cited hazard data (data/toxicity/toxicity.yaml)') : b.criterion === 'hhi' ? 'Gaultois et al., Chem. Mater. 25, 2911 (2013), doi:10.1021/cm400893e (via pymatgen)' : b.criterion === 'price' ? "Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)" : 'CRC Handbook crustal abundance (via mendeleev elements.db)', assumed: false });
+          for (const b of s.breakdown) sources.push({ what: `${e.symbol}: ${b.criterion}`, value: b.input, ...elementSource(b.criterion, e), assumed: false });
         }
       }
       notes.push(`criterion weights ${JSON.stringify(weights)}; an element without a cited hazard flag scores 0 on toxicity (unknown, not safe)`);
@@ -190,7 +231,7 @@ export const synthesisStage: Stage = {
         const key = `${l.what}=${l.value}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        sources.push({ what: l.what, value: l.value, source: srcText(l.source), assumed: !!l.source.assumed });
+        sources.push({ what: l.what, value: l.value, source: srcText(l.source), assumed: !!l.source.assumed, refs: [l.source.ref], ...(l.source.where ? { where: l.source.where } : {}) });
       }
     }
     return { values, sources, notes: ['lab-scale indicators for comparing routes, most values assumed (marked); not a life-cycle assessment'] };
@@ -209,7 +250,7 @@ export const electrolyteStage: Stage = {
       if (!e) { values.set(c.name, { electrolyte_fluorine_free: { value: null, note: 'no electrolyte given' } }); continue; }
       const g = electrolyteGreenness(e);
       values.set(c.name, { electrolyte_fluorine_free: { value: g.fluorineFree ? 1 : 0, note: g.fluorineFree ? 'F-free' : `fluorinated: ${g.fluorinated.join(', ')}` } });
-      if (!seen.has(g.text)) { seen.add(g.text); sources.push({ what: 'electrolyte components', value: g.text, source: loadComponents().source, assumed: false }); }
+      if (!seen.has(g.text)) { seen.add(g.text); sources.push({ what: 'electrolyte components', value: g.text, source: loadComponents().source, assumed: false, refs: ['review'], where: 'section 5.1 (its ref 85): the fluorine-free criterion; components by their molecular formulas' }); }
     }
     return { values, sources, notes: [] };
   },
@@ -253,9 +294,9 @@ export const anodeStage: Stage = {
       });
     }
     sources.push(
-      { what: `${metal}: theoretical capacity`, value: `F/(3.6 M) mAh/g`, source: 'alkali_metals.csv (mendeleev, pymatgen), src/evidence/capacity.ts', assumed: false },
-      { what: `${metal}: price`, value: metalPrice === undefined ? 'n/a' : `${metalPrice} USD/kg (element, not battery-grade foil)`, source: "Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)", assumed: false },
-      { what: 'anode masses and cell voltage', value: `metal ${a.metalMass_kg_m2 * 100} mg/cm2, host ${a.hostMass_kg_m2 * 100} mg/cm2, collector ${a.collectorMass_kg_m2 * 100} mg/cm2, SAC ${(a.sacMassLoading * 100).toFixed(2)} wt% of host, ${a.cellVoltage_V} V`, source: 'screen file (user input)', assumed: false },
+      { what: `${metal}: theoretical capacity`, value: `F/(3.6 M) mAh/g`, source: 'alkali_metals.csv (mendeleev, pymatgen), src/evidence/capacity.ts', assumed: false, refs: [MENDELEEV] },
+      { what: `${metal}: price`, value: metalPrice === undefined ? 'n/a' : `${metalPrice} USD/kg (element, not battery-grade foil)`, source: PRICE_SOURCE, assumed: false, refs: [MENDELEEV] },
+      { what: 'anode masses and cell voltage', value: `metal ${a.metalMass_kg_m2 * 100} mg/cm2, host ${a.hostMass_kg_m2 * 100} mg/cm2, collector ${a.collectorMass_kg_m2 * 100} mg/cm2, SAC ${(a.sacMassLoading * 100).toFixed(2)} wt% of host, ${a.cellVoltage_V} V`, source: 'screen file (user input)', assumed: false, refs: [] },
     );
     return { values, sources, notes: ['cost per kWh counts anode-side materials only (metal at element price, host at its route cost per gram, SAC element), per kWh of the metal capacity at the given cell voltage'] };
   },

@@ -5,8 +5,8 @@
  */
 import { InputError } from '../errors.js';
 import {
-  anodeCapacity, anodeInputFromStrings, cellNotStated, displayValue, IMPORT_ORIGIN, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
-  queryRecords, QUANTITIES, resolveQuantityKey, sourceText, sustainabilityScore, type LitQuery, type LitRecord,
+  anodeCapacity, anodeInputFromStrings, cellNotStated, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
+  queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
 let cache: ReturnType<typeof loadLiterature> | undefined;
@@ -24,7 +24,9 @@ function row(r: LitRecord) {
     // "review ref 58" or "user doi:..." (a user's own record, imported into the store)
     source: sourceText(r), user_source: r.user_source ?? null,
     // imported into the store with `lit import` (user_source or not): not one of the review's records
-    imported: r.source?.startsWith(IMPORT_ORIGIN) === true,
+    imported: recordOrigin(r) !== 'review',
+    // "review", "user-supplied" or "imported": the page's mark, in lit show's words (sync.ts recordOrigin)
+    origin: recordOrigin(r),
     // the cell of a column's figure where the review names none (SA-Co@HC's 3 mV)
     cell_not_stated: EVIDENCE_COLUMNS.filter((k) => { const f = r.figures.find((x) => x.quantity === k && isOwnFigure(x)); return f !== undefined && cellNotStated(f); }),
     // lower_bound: the review gives "over N" (the column's value is then a lower bound too)

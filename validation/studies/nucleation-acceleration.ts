@@ -22,14 +22,13 @@
  * Branch zones: the electrode runs of part 3 are pinned, for the same reason, to the exclusion zones' `random`
  * overlap (SeaSpec.zoneOverlap; the real nuclei only), the stage the record was made with.
  */
-import { compareAcceleration, captureErrorEstimate, diffusionLength } from '../../src/nucleation/acceleration.js';
+import { compareAcceleration, captureErrorEstimate, diffusionLength, timeText } from '../../src/nucleation/acceleration.js';
 import { atomisticStage, lawFromData, resolveStudy, simulateElectrode, seaOf } from '../../src/nucleation/index.js';
 import { liBoxSpec as liSpec, seeds } from './nucleation-li-box.js';
 import type { NucleationLaw } from '../../src/nucleation/electrode.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 
-const fmt = (x: number) => x.toExponential(3);
 
 /** Rows that state no claim (ValidationEntry.claim false): the Li bound is reported, not tested. */
 export const reportOnly = /^nucleation-acceleration-li-bound$/;
@@ -51,8 +50,8 @@ export const study: ValidationStudy = {
       const wall = (Date.now() - t0) / 1000;
       const lam = r.lambda_sites.toPrecision(2);
       const nsOverlap = r.reservoir.nStarLo <= r.plain.nStarHi && r.plain.nStarLo <= r.reservoir.nStarHi;
-      const detail = `accelerated ${fmt(r.reservoir.time.mean)} s [${fmt(r.reservoir.time.lo)}, ${fmt(r.reservoir.time.hi)}], n* ${r.reservoir.nStar} [${r.reservoir.nStarLo}, ${r.reservoir.nStarHi}], ${r.reservoir.events.toPrecision(3)} events/run; ` +
-        `plain ${fmt(r.plain.time.mean)} s [${fmt(r.plain.time.lo)}, ${fmt(r.plain.time.hi)}], n* ${r.plain.nStar} [${r.plain.nStarLo}, ${r.plain.nStarHi}], ${r.plain.events.toPrecision(3)} events/run (speed-up ${r.speedup.toFixed(0)}x in events); ` +
+      const detail = `accelerated ${timeText(r.reservoir.time)}, n* ${r.reservoir.nStar} [${r.reservoir.nStarLo}, ${r.reservoir.nStarHi}], ${r.reservoir.events.toPrecision(3)} events/run; ` +
+        `plain ${timeText(r.plain.time)}, n* ${r.plain.nStar} [${r.plain.nStarLo}, ${r.plain.nStarHi}], ${r.plain.events.toPrecision(3)} events/run (speed-up ${r.speedup.toFixed(0)}x in events); ` +
         `reached ${r.reservoir.reached}/${r.reservoir.runs} and ${r.plain.reached}/${r.plain.runs}; estimate E = ${r.estimate.toFixed(2)}; ${wall.toFixed(0)} s wall`;
       out.push(c.exact ? {
         id: `nucleation-acceleration-exact-lambda${lam}`, quantity: `time to a 30-atom cluster, plain / accelerated (Li energies, E_d ${c.Ed} eV, lambda ${lam} sites, ${c.L} x ${c.L}, 120 mV)`,

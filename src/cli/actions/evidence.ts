@@ -13,7 +13,7 @@ import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store
 import {
   anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
   isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
-  readImportFile, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
+  readImportFile, recordOrigin, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
   toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
 } from '../../evidence/index.js';
 import { flagNumber, refuseEmptyPath } from '../guards.js';
@@ -108,7 +108,10 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
     if (r.coordination) lines.push(`coordination: ${r.coordination}`);
     if (r.sei) lines.push(`SEI: ${r.sei}`);
     if (r.notes) lines.push(`notes: ${r.notes}`);
-    if (r.user_source) lines.push(`user-supplied record (not from the review): ${[r.user_source.doi ? `doi:${r.user_source.doi}` : '', r.user_source.citation ?? ''].filter(Boolean).join('; ')}; stored from ${r.source ?? ''}`);
+    // in the Evidence page's words (recordOrigin): a copy of a review record imported under its own id is "imported", not the review's
+    const origin = recordOrigin(r);
+    if (r.user_source) lines.push(`${origin} record (not from the review): ${[r.user_source.doi ? `doi:${r.user_source.doi}` : '', r.user_source.citation ?? ''].filter(Boolean).join('; ')}; stored from ${r.source ?? ''}`);
+    else if (origin === 'imported') lines.push(`${origin} record (not one of the review's records; it cites review section ${r.section}, ${sourceText(r)}): stored from ${r.source ?? ''}`);
     else lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
     lines.push('', 'figures:');
     for (const f of r.figures) {
@@ -187,6 +190,15 @@ export function litExport(o: { format: string; metal?: string; out?: string; db?
   });
 }
 
+/** Ids shown on one stderr line before "and N more": a re-import of a large file named them all, a line of thousands of characters. */
+export const IDS_ON_STDERR = 5;
+
+/** "a, b, c", or the first IDS_ON_STDERR and "and 995 more; all in the output's "key"": the full list is in the JSON lit import prints. */
+function fewIds(ids: readonly string[], key: string): string {
+  if (ids.length <= IDS_ON_STDERR) return ids.join(', ');
+  return `${ids.slice(0, IDS_ON_STDERR).join(', ')} and ${ids.length - IDS_ON_STDERR} more; all in the output's "${key}"`;
+}
+
 export function litImport(file: string, o: { format?: string; db?: string }): void {
   if (o.format) checkFormat(o.format, ['csv', 'json', 'yaml']);
   const recs = readImportFile(file, o.format);
@@ -195,8 +207,8 @@ export function litImport(file: string, o: { format?: string; db?: string }): vo
     const rep = importRecords(store, recs, file);
     out(JSON.stringify({ file, records: recs.length, changed: rep.changed, ...(rep.updated.length ? { updated: rep.updated } : {}),
       ...(rep.same_as_review.length ? { same_as_review: rep.same_as_review } : {}) }));
-    if (rep.updated.length) err(`updated your earlier import of ${rep.updated.join(', ')} (same id)`);
-    if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${rep.same_as_review.join(', ')}): the review's records are always in the store`);
+    if (rep.updated.length) err(`updated your earlier import of ${fewIds(rep.updated, 'updated')} (same id)`);
+    if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${fewIds(rep.same_as_review, 'same_as_review')}): the review's records are always in the store`);
   });
 }
 

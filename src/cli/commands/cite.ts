@@ -1,6 +1,7 @@
 /**
- * `sacplate cite <run file | run folder> [--bibtex]`: the references a run used (its parameter
- * sources), like pybamm.print_citations(); BibTeX with DOI and title for the primary references.
+ * `sacplate cite <run file | run folder | screen file> [--bibtex | --ris]`: the references a run used
+ * (its parameter sources), like pybamm.print_citations(), or a screen's ranking; BibTeX with DOI and
+ * title for the primary references.
  *
  * Flags and help text only: the work is in actions/cite.ts, loaded when the command runs, so
  * that the other commands (and `--help`) start without its modules.
@@ -13,8 +14,8 @@ const work = (): Promise<typeof Work> => import('../actions/cite.js');
 export function register(program: Command): void {
   program
     .command('cite')
-    .description('references a run used (parameter sources, the review, sacplate itself); --bibtex for BibTeX')
-    .argument('<run>', 'a run file (YAML/JSON) or a run folder (with resolved.json)')
+    .description('references a run used (parameter sources, the review, sacplate itself), or every source a screen\'s ranking reads; --bibtex for BibTeX')
+    .argument('<run>', 'a run file (YAML/JSON), a run folder (with resolved.json) or a screen file (base + candidates: its parameter sets, element, synthesis, electrolyte and anode data; nothing is simulated)')
     .option('--bibtex', 'print BibTeX entries instead of text')
     .option('--ris', 'print RIS records (EndNote, Zotero) instead of text')
     .action(async (...a: Parameters<typeof Work.cite>) => (await work()).cite(...a));

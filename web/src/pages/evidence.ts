@@ -25,7 +25,8 @@ export function mountEvidence(el: HTMLElement): void {
       u.doi ? h('a', { href: `https://doi.org/${u.doi}`, target: '_blank', rel: 'noopener', text: `doi:${u.doi}`, title: u.citation }) : null,
       u.citation ? `${u.doi ? '; ' : ''}${u.citation}` : null);
     const t = table(head, d.records.map((r: any) => [
-      r.imported ? h('span', {}, r.name, ' ', h('small', { class: 'imported', text: r.user_source ? '(user-supplied)' : '(imported)' })) : r.name,
+      // the mark is the record's origin as lit show words it (src/evidence/sync.ts recordOrigin)
+      r.origin !== 'review' ? h('span', {}, r.name, ' ', h('small', { class: 'imported', text: `(${r.origin})` })) : r.name,
       r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => cell(r, c.key)),
       r.user_source ? userSource(r.user_source) : h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
         ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}` })
