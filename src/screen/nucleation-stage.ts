@@ -71,7 +71,7 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
       } finally {
         store.close();
       }
-      notes.push('electrode nucleation overpotential: 0.02 mAh/cm2 plated at the first plating current of the base protocol; for the review\'s systems the model is 20-48 mV above the reported values (README claims table, docs/nucleation.md): rank with it, do not quote it');
+      notes.push('electrode nucleation overpotential: 0.02 mAh/cm2 plated at the first plating current of the base protocol; for the review\'s systems the model is 20-48 mV above the reported values (the claims table in docs/reproduction.md, docs/nucleation.md): rank with it, do not quote it');
       return { values, sources, notes };
     },
   };
