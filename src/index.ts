@@ -1,12 +1,21 @@
 /**
- * sacplate library API.
+ * sacplate library API (docs/api.md: one example per task, run by test/library-examples.test.ts).
  *   import { simulate } from 'sacplate';
  *   const { metrics, trace } = simulate('examples/li-zn-sac.yaml', { outDir: 'runs/li' });
+ * The first group is what a user scripts with (simulation, nucleation, screening, cycler files);
+ * the engine parts after it (apps, solver, RNG) are kept for those who build on the engine.
  */
 export const version = '0.1.0';
 export { simulate, resolveInput, type SimulateOptions, type SimulateResult } from './simulation/simulate.js';
-export { Simulation, flattenProtocol } from './simulation/simulation.js';
-export { runSeeds, runPool, summarise } from './simulation/seeds.js';
+export { Simulation, flattenProtocol, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation/simulation.js';
+export type { ResolvedRun } from './input/types.js';
+export { runSeeds, runPool, summarise, type SeedSummary } from './simulation/seeds.js';
+export { nucleation, type NucleationOptions } from './nucleation/library.js';
+export { NucleationCancelled, type NucleationRequest, type NucleationReport, type AtomisticOptions, type SacNumbers, type NamedSac } from './nucleation/index.js';
+export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';
+export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
+export { OBJECTIVES } from './screen/objectives.js';
+export { analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
 export { computeMetrics, writeOutputs, type Metrics } from './simulation/report.js';
 export { cycleSummary, type CycleSummary, type CycleRecord } from './simulation/cycles.js';
 export { writeCheckpoint, readCheckpoint, resumeSimulation } from './simulation/checkpoint.js';
@@ -26,6 +35,6 @@ export { InputError, FileError } from './errors.js';
 export { parseQuantity } from './units.js';
 export { SPECIES, speciesOfChecked as speciesOf, type Species } from './lattice/species.js';
 export { stepTerminations, type Termination } from './input/termination.js';
-export { simulateInWorker, type WorkerRun } from './simulation/worker-run.js';
+export { simulateInWorker, type WorkerRun, type WorkerRunResult } from './simulation/worker-run.js';
 export { PLATING_CHANNELS } from './apps/channels.js';
 export { runSectors, DEFAULT_WINDOW_EVENTS, type SectorOptions, type SectorRunResult } from './parallel/sector-run.js';

@@ -31,3 +31,44 @@ test('nucleation(): a library request is checked before the atomistic stage (a n
     assert.ok(performance.now() - t0 < 500, `${what}: refused before any work`);
   }
 });
+
+test("the package entry holds the four tasks' functions: nucleation, screening and cycler analysis were reachable only by paths the package does not export", async () => {
+  const lib = await import('sacplate');
+  for (const k of ['simulate', 'nucleation', 'runScreen', 'parseScreen', 'loadScreenFile', 'analyzeFile', 'formatReport', 'NucleationCancelled', 'OBJECTIVES'] as const) {
+    assert.ok(k in lib, `sacplate exports ${k}`);
+  }
+});
+
+test('library options: a misspelt, mistyped or missing option is one InputError naming it, before any work (each was ignored, a TypeError, or named a CLI flag)', async () => {
+  const lib = await import('sacplate');
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  const sim = (o: unknown) => () => lib.simulate(run, o as never);
+  const cases: [string, () => unknown, RegExp][] = [
+    ['simulate: outdir (ignored: nothing written)', sim({ outdir: '/tmp/x' }), /^options\.outdir: got "\/tmp\/x", expected no such option \(did you mean "outDir"\?\)/],
+    ['simulate: signal "stop" (never stopped)', sim({ signal: 'stop' }), /^signal: got "stop", expected an AbortSignal/],
+    ['simulate: resume "yes" ("--resume: got true")', sim({ resume: 'yes' }), /^resume: got "yes", expected true or false/],
+    ['simulate: resume without outDir (named --resume, --out)', sim({ resume: true }), /^resume: got true, expected an output folder as well \(outDir\)/],
+    ['simulate: checkpointEvery_s "10" (taken)', sim({ outDir: '/tmp/never-made', checkpointEvery_s: '10' }), /^checkpointEvery_s: got "10", expected seconds of wall time, a number >= 0/],
+    ['simulate: config.counter 5 (NaN cell voltages)', sim({ config: { counter: 5 } }), /^config\.counter: got 5, expected a counter electrode/],
+  ];
+  for (const [what, f, re] of cases) assert.throws(f, oneLine(re), what);
+  const f = '../shared/data/cycler/neware_uio.csv';
+  for (const [what, o, re] of [
+    ['analyzeFile: no options (TypeError)', undefined, /^options: got nothing \(field missing\), expected a map of options with protocol/],
+    ['analyzeFile: protocol typo (ran, analysed nothing)', { protocol: 'symetric' }, /^protocol: got "symetric", expected one of symmetric, licu, aurbach, fullcell/],
+    ['analyzeFile: area -1 (taken)', { protocol: 'licu', area_cm2: -1 }, /^area_cm2: got -1, expected a number above 0/],
+    ['analyzeFile: area as text (taken)', { protocol: 'licu', area_cm2: '1 cm2' }, /^area_cm2: got "1 cm2"/],
+    ['analyzeFile: option typo (ignored)', { protocol: 'licu', areaCm2: 1 }, /^options\.areaCm2: got 1, expected no such option/],
+    ['analyzeFile: format named --format', { protocol: 'licu', format: 'xyz' }, /^format: got "xyz", expected one of /],
+  ] as const) await assert.rejects(lib.analyzeFile(f, o as never), oneLine(re), what);
+  const screen = { base: run, seeds: 1, candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }], objectives: ['sustainability'] };
+  for (const [what, a, o, re] of [
+    ['runScreen(5)', 5, {}, /^screen: got 5, expected a map with keys base, candidates/],
+    ['runScreen: unknown objective (TypeError after every simulation)', screen, { objectives: ['roughness'] }, /^objectives: got "roughness", expected one of nucleation_overpotential_mV/],
+    ['runScreen: option typo (ignored)', screen, { treads: 2 }, /^options\.treads: got 2, expected no such option \(did you mean "threads"\?\)/],
+  ] as const) await assert.rejects(lib.runScreen(a as never, o as never), oneLine(re), what);
+  const req = { metal: 'Li', host: 'Cu', current_A_per_m2: 10 };
+  await assert.rejects(lib.nucleation(req, { db: 5 } as never), oneLine(/^db: got 5, expected a store file path \(text\), or false/));
+  await assert.rejects(lib.nucleation(req, { signal: 'x' } as never), oneLine(/^signal: got "x", expected an AbortSignal/));
+  await assert.rejects(lib.nucleation(req, { signal: AbortSignal.abort(), db: false }), (e: unknown) => e instanceof lib.NucleationCancelled);
+});
