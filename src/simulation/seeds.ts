@@ -10,6 +10,7 @@ import type { StepResult } from './simulation.js';
 import { reviveError, type SerialisedError } from './worker-errors.js';
 import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg } from '../args.js';
+import { resolveInput } from './simulate.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -78,10 +79,14 @@ export async function runPool(
 }
 
 export async function runSeeds(
-  run: ResolvedRun, seeds: number[],
+  input: string | ResolvedRun | Record<string, unknown>, seeds: number[],
   opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<SeedSummary> {
-  // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them
+  // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them.
+  // A run file or run object is resolved here, as simulate() takes them (only a resolved run was
+  // taken: simulate(runObject) ran where runSeeds(runObject, seeds) was refused)
+  if (typeof input !== 'string' && !isMap(input)) throw new InputError('run', input, `${RESOLVED_RUN}, a run object or a run file path`);
+  const run = resolveInput(input);
   resolvedRunArg('run', run);
   optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }');
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
