@@ -16,6 +16,7 @@ export { runScreen, type ScreenResult, type ScreenOptions } from './screen/scree
 export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
 export { OBJECTIVES } from './screen/objectives.js';
 export { analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
+export { citations, type CitationFormat } from './cite/run-citations.js';
 export { computeMetrics, writeOutputs, type Metrics } from './simulation/report.js';
 export { cycleSummary, type CycleSummary, type CycleRecord } from './simulation/cycles.js';
 export { writeCheckpoint, readCheckpoint, resumeSimulation } from './simulation/checkpoint.js';

@@ -81,3 +81,14 @@ test('runSeeds takes a run object as simulate does (it asked for resolveInput(ru
   assert.equal(s.runs[0]!.events, lib.simulate(run, { seed: 3 }).metrics.events);
   await assert.rejects(lib.runSeeds({ ...run, metal: 'Mg' }, [3]), oneLine(/^metal: got "Mg"/));
 });
+
+test('citations(run): what `sacplate cite` prints for the same run file (the library had no way to the sources a run used)', async () => {
+  const lib = await import('sacplate');
+  const { cli } = await import('./helpers/cli.js');
+  for (const fmt of ['text', 'bibtex'] as const) {
+    const r = await cli(['cite', 'examples/li-zn-sac.yaml', ...(fmt === 'bibtex' ? ['--bibtex'] : [])]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(lib.citations('examples/li-zn-sac.yaml', fmt), r.stdout);
+  }
+  assert.throws(() => lib.citations('examples/li-zn-sac.yaml', 'apa' as never), oneLine(/^format: got "apa", expected one of text, bibtex, ris$/));
+});
