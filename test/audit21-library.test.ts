@@ -66,7 +66,11 @@ test('library options: a misspelt, mistyped or missing option is one InputError 
     ['runScreen(5)', 5, {}, /^screen: got 5, expected a map with keys base, candidates/],
     ['runScreen: unknown objective (TypeError after every simulation)', screen, { objectives: ['roughness'] }, /^objectives: got "roughness", expected one of nucleation_overpotential_mV/],
     ['runScreen: option typo (ignored)', screen, { treads: 2 }, /^options\.treads: got 2, expected no such option \(did you mean "threads"\?\)/],
+    ['runScreen: signal "x" (a TypeError)', screen, { signal: 'x' }, /^signal: got "x", expected an AbortSignal/],
   ] as const) await assert.rejects(lib.runScreen(a as never, o as never), oneLine(re), what);
+  await assert.rejects(lib.runSeeds(run, [1], { treads: 2 } as never), oneLine(/^options\.treads: got 2, expected no such option \(did you mean "threads"\?\)/), 'runSeeds: option typo (ignored)');
+  await assert.rejects(lib.runPool([run], { thread: 2 } as never), oneLine(/^options\.thread: got 2, expected no such option \(did you mean "threads"\?\)/), 'runPool: option typo (ignored)');
+  assert.throws(() => lib.simulateInWorker(run, { outdir: 'x' } as never), oneLine(/^options\.outdir: got "x", expected no such option \(did you mean "outDir"\?\)/), 'simulateInWorker: option typo (refused on the worker)');
   const req = { metal: 'Li', host: 'Cu', current_A_per_m2: 10 };
   await assert.rejects(lib.nucleation(req, { db: 5 } as never), oneLine(/^db: got 5, expected a store file path \(text\), or false/));
   await assert.rejects(lib.nucleation(req, { signal: 'x' } as never), oneLine(/^signal: got "x", expected an AbortSignal/));

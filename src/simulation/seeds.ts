@@ -39,12 +39,13 @@ export function summarise(runs: Metrics[]): SeedSummary['stats'] {
 
 /** Runs resolved runs on a pool of worker threads; results in input order. */
 export async function runPool(
-  runs: ResolvedRun[],
+  /** resolved runs or run objects (each resolved on its worker) */
+  runs: (ResolvedRun | Record<string, unknown>)[],
   opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<Metrics[]> {
   if (!Array.isArray(runs)) throw new InputError('runs', runs, `a list of runs (${RESOLVED_RUN}, or run objects)`);
   runs.forEach((r, i) => runArg(`runs[${i}]`, r));
-  optionsArg('options', opts, '{ threads: 2 }');
+  optionsArg('options', opts, '{ threads: 2 }', ['threads', 'outDirs', 'onDone', 'onProgress', 'figures', 'onSteps']);
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), runs.length));
   const results = new Array<Metrics>(runs.length);
@@ -88,7 +89,7 @@ export async function runSeeds(
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('run', input, `${RESOLVED_RUN}, a run object or a run file path`);
   const run = resolveInput(input);
   resolvedRunArg('run', run);
-  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }');
+  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }', ['threads', 'outDir', 'onDone', 'onProgress', 'figures', 'onSteps']);
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError('seeds', seeds, 'a non-empty list of integers from 0 to 9007199254740991, e.g. [1, 2, 3]');
   }
