@@ -71,6 +71,7 @@ test('library options: a misspelt, mistyped or missing option is one InputError 
   await assert.rejects(lib.runSeeds(run, [1], { treads: 2 } as never), oneLine(/^options\.treads: got 2, expected no such option \(did you mean "threads"\?\)/), 'runSeeds: option typo (ignored)');
   await assert.rejects(lib.runPool([run], { thread: 2 } as never), oneLine(/^options\.thread: got 2, expected no such option \(did you mean "threads"\?\)/), 'runPool: option typo (ignored)');
   assert.throws(() => lib.simulateInWorker(run, { outdir: 'x' } as never), oneLine(/^options\.outdir: got "x", expected no such option \(did you mean "outDir"\?\)/), 'simulateInWorker: option typo (refused on the worker)');
+  assert.throws(() => lib.loadScreenFile(5 as never), oneLine(/^file: got 5, expected a screen file path/), 'loadScreenFile(5) asked for a run file path');
   const req = { metal: 'Li', host: 'Cu', current_A_per_m2: 10 };
   await assert.rejects(lib.nucleation(req, { db: 5 } as never), oneLine(/^db: got 5, expected a store file path \(text\), or false/));
   await assert.rejects(lib.nucleation(req, { signal: 'x' } as never), oneLine(/^signal: got "x", expected an AbortSignal/));
