@@ -1,6 +1,6 @@
 // (d) Analyse a cycler file: format detected (BioLogic, Neware, Arbin, Landt, BDF, ...), checked,
 // cut into cycles; CE and capacity per cycle. A simulated run's eta.csv goes through the same code.
-//   node examples/library/cycler.mjs [file]   (default: the Neware export in ../shared/data/cycler)
+//   node examples/library/cycler.mjs   (the Neware export in ../shared/data/cycler; SACPLATE_EXAMPLE_CYCLER=FILE for another)
 import { fileURLToPath } from 'node:url';
 import { analyzeFile, formatReport } from 'sacplate';
 
