@@ -5,13 +5,17 @@
  * TypeError deep inside. The engine's own callers pass values already checked.
  */
 import { InputError } from './errors.js';
+import { didYouMean } from './input/hints.js';
 
 export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** An options map; undefined is the defaults ({}). */
-export function optionsArg(field: string, v: unknown, example: string): Record<string, unknown> {
+export function optionsArg(field: string, v: unknown, example: string, keys?: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};
   if (!isMap(v)) throw new InputError(field, v, `a map of options, e.g. ${example}`);
+  // with the function's keys: a misspelt option (treads, outdir) was ignored without a word
+  const extra = keys && Object.keys(v).find((k) => !keys.includes(k));
+  if (extra !== undefined) throw new InputError(`${field}.${extra}`, v[extra], `no such option${didYouMean(extra, keys!)}; it takes ${keys!.join(', ')}`);
   return v;
 }
 

@@ -1,20 +1,40 @@
 /**
- * sacplate library API.
+ * sacplate library API (docs/api.md: one example per task, run by test/library-examples.test.ts).
  *   import { simulate } from 'sacplate';
  *   const { metrics, trace } = simulate('examples/li-zn-sac.yaml', { outDir: 'runs/li' });
+ * The first group is what a user scripts with (simulation, nucleation, screening, cycler files);
+ * the engine parts after it (apps, solver, RNG) are kept for those who build on the engine.
  */
 export const version = '0.1.0';
+
+// studies: run files and objects in, results with units out (docs/api.md)
 export { simulate, resolveInput, type SimulateOptions, type SimulateResult } from './simulation/simulate.js';
+export type { ProgressInfo, TraceColumns, StepResult, SimulationConfig } from './simulation/simulation.js';
+export type { ResolvedRun } from './input/types.js';
+export type { Metrics } from './simulation/report.js';
+export type { CycleSummary, CycleRecord } from './simulation/cycles.js';
+export { runSeeds, runPool, summarise, type SeedSummary } from './simulation/seeds.js';
+export { simulateInWorker, type WorkerRun, type WorkerRunResult } from './simulation/worker-run.js';
+export { nucleation, type NucleationOptions } from './nucleation/library.js';
+export { NucleationCancelled, type NucleationRequest, type NucleationReport, type AtomisticOptions, type SacNumbers, type NamedSac } from './nucleation/index.js';
+export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';
+export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
+export { OBJECTIVES } from './screen/objectives.js';
+export { analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
+export { citations, type CitationFormat } from './cite/run-citations.js';
+export * as params from './params/index.js';
+export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
+export { parseProtocol } from './input/protocol.js';
+export { parseQuantity } from './units.js';
+export { InputError, FileError } from './errors.js';
+
+// engine parts: for code that builds on the engine (docs/api.md, "Engine parts")
 export { Simulation, flattenProtocol } from './simulation/simulation.js';
-export { runSeeds, runPool, summarise } from './simulation/seeds.js';
-export { computeMetrics, writeOutputs, type Metrics } from './simulation/report.js';
-export { cycleSummary, type CycleSummary, type CycleRecord } from './simulation/cycles.js';
+export { computeMetrics, writeOutputs } from './simulation/report.js';
+export { cycleSummary } from './simulation/cycles.js';
 export { writeCheckpoint, readCheckpoint, resumeSimulation } from './simulation/checkpoint.js';
 export { Connectivity } from './apps/connectivity.js';
 export { cellVoltage } from './electrochem/cell.js';
-export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
-export { parseProtocol } from './input/protocol.js';
-export * as params from './params/index.js';
 export { morphology } from './metrics/morphology.js';
 export { nucleationOverpotential } from './analysis/nucleation.js';
 export { solveOverpotentialChecked as solveOverpotential } from './electrochem/galvanostat.js';
@@ -22,10 +42,7 @@ export { DiffusionApp } from './apps/diffusion.js';
 export { PlatingApp } from './apps/plating.js';
 export { ClassSolver } from './kmc/solver.js';
 export { Rng } from './kmc/rng.js';
-export { InputError, FileError } from './errors.js';
-export { parseQuantity } from './units.js';
 export { SPECIES, speciesOfChecked as speciesOf, type Species } from './lattice/species.js';
 export { stepTerminations, type Termination } from './input/termination.js';
-export { simulateInWorker, type WorkerRun } from './simulation/worker-run.js';
 export { PLATING_CHANNELS } from './apps/channels.js';
 export { runSectors, DEFAULT_WINDOW_EVENTS, type SectorOptions, type SectorRunResult } from './parallel/sector-run.js';

@@ -45,7 +45,7 @@ test('library: bad options and arguments throw the CLI\'s one-line InputError/Fi
     assert.throws(f, (e: unknown) => (e instanceof lib.InputError || e instanceof lib.FileError) && re.test((e as Error).message) && !(e as Error).message.includes('\n'), String(f));
   }
   const resolved = lib.resolveInput(run);
-  for (const [args, re] of [[[run, [1]], /^run: got /], [[resolved, 0], /^seeds: got 0/], [[resolved, [1.5]], /^seeds: got \[1\.5\]/], [[resolved, [1], { threads: 0 }], /^threads: got 0/]] as const) {
+  for (const [args, re] of [[[5, [1]], /^run: got 5, expected a resolved run/], [[resolved, 0], /^seeds: got 0/], [[resolved, [1.5]], /^seeds: got \[1\.5\]/], [[resolved, [1], { threads: 0 }], /^threads: got 0/]] as const) {
     await assert.rejects((lib.runSeeds as (...a: unknown[]) => Promise<unknown>)(...args), (e: unknown) => e instanceof lib.InputError && re.test((e as Error).message));
   }
 });

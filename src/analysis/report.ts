@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
+import { FORMATS, readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
 import { FileError, InputError } from '../errors.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
 import { isNoDip } from './nucleation.js';
@@ -12,7 +12,7 @@ import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
-import { PROTOCOLS, type Protocol } from './protocols.js';
+import { PAIR_RULES, PROTOCOLS, type Protocol } from './protocols.js';
 import { aurbachFit, protocolFit } from './protocol-fit.js';
 export { PROTOCOLS, type Protocol };
 
@@ -263,7 +263,41 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   return plots;
 }
 
+/** AnalyzeOptions' keys by what each takes (ReadOptions, SegmentOptions, SymmetricOptions and the protocols' own). */
+const ANALYZE_NUMBERS = ['area_cm2', 'qt_mAh', 'qc_mAh', 'restCurrent_A', 'restFraction', 'plateauFrom', 'limit_V', 'collapseFraction', 'noiseFactor', 'noiseRelative', 'referenceCycle'] as const;
+const ANALYZE_INTEGERS = ['n', 'headerLine', 'batchRows', 'minSamples', 'history', 'minHistory'] as const;
+const ANALYZE_BOOLEANS = ['softShort', 'useSteps'] as const;
+const ANALYZE_TEXTS = ['map', 'delimiter'] as const;
+export const ANALYZE_OPTION_KEYS: readonly string[] = ['protocol', 'format', 'pair', ...ANALYZE_NUMBERS, ...ANALYZE_INTEGERS, ...ANALYZE_BOOLEANS, ...ANALYZE_TEXTS];
+/** options that must be above 0 (the others: a finite number, or an integer >= 0) */
+const POSITIVE = new Set(['area_cm2', 'qt_mAh', 'qc_mAh', 'batchRows', 'headerLine']);
+
+/**
+ * A library caller's arguments, checked as the CLI checks its flags (cli/actions/cycler.ts): no
+ * options was a TypeError, a misspelt protocol or option ran and reported nothing of it, and an area
+ * of -1 or "1 cm2" was taken.
+ */
+function analyzeArgs(file: unknown, o: unknown): asserts o is AnalyzeOptions {
+  if (typeof file !== 'string' || file.trim() === '') throw new InputError('file', file, 'a cycler file path (text)');
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InputError('options', o, `a map of options with protocol, e.g. { protocol: 'licu', area_cm2: 1.13 }`);
+  const r = o as Record<string, unknown>;
+  for (const [k, v] of Object.entries(r)) {
+    if (v === undefined) continue;
+    if (!ANALYZE_OPTION_KEYS.includes(k)) throw new InputError(`options.${k}`, v, `no such option; analyzeFile takes ${ANALYZE_OPTION_KEYS.join(', ')}`);
+    if ((ANALYZE_NUMBERS as readonly string[]).includes(k) && !(typeof v === 'number' && Number.isFinite(v) && (!POSITIVE.has(k) || v > 0))) {
+      throw new InputError(k, v, POSITIVE.has(k) ? `a number above 0${k === 'area_cm2' ? ' (electrode area in cm2, e.g. 1.13)' : k.endsWith('mAh') ? ' (a charge in mAh)' : ''}` : 'a finite number');
+    }
+    if ((ANALYZE_INTEGERS as readonly string[]).includes(k) && !(Number.isInteger(v) && (v as number) >= (POSITIVE.has(k) ? 1 : 0))) throw new InputError(k, v, `an integer >= ${POSITIVE.has(k) ? 1 : 0}`);
+    if ((ANALYZE_BOOLEANS as readonly string[]).includes(k) && typeof v !== 'boolean') throw new InputError(k, v, 'true or false');
+    if ((ANALYZE_TEXTS as readonly string[]).includes(k) && typeof v !== 'string') throw new InputError(k, v, 'text');
+  }
+  if (!(PROTOCOLS as readonly unknown[]).includes(r.protocol)) throw new InputError('protocol', r.protocol, `one of ${PROTOCOLS.join(', ')}`);
+  if (r.pair !== undefined && !(PAIR_RULES as readonly unknown[]).includes(r.pair)) throw new InputError('pair', r.pair, `one of ${PAIR_RULES.join(', ')}`);
+  if (r.format !== undefined && !(FORMATS as readonly unknown[]).includes(r.format)) throw new InputError('format', r.format, `one of ${FORMATS.join(', ')}`);
+}
+
 export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ table: CyclerTable; report: AnalysisReport }> {
+  analyzeArgs(file, o);
   const t = await readCycler(file, o);
   return { table: t, report: await analyzeTable(t, o) };
 }

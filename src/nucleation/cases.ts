@@ -13,6 +13,7 @@ import { didYouMean } from '../input/hints.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
+import { MAX_CAPACITY_C_PER_M2 } from './defaults.js';
 import type { AtomisticOptions, NucleationRequest } from './index.js';
 
 /** One study with its name; `reported` is the review's figure beside it (--against-literature). */
@@ -82,14 +83,7 @@ export function currentOf(field: string, v: unknown): number {
   return I;
 }
 
-/**
- * The largest plated capacity taken, 100 mAh/cm2 (3.6e6 C/m2): a dense metal layer of about
- * 0.49 mm of Li, 0.89 mm of Na, 1.7 mm of K (molar volumes 13.0, 23.8, 45.4 cm3/mol), thicker
- * than any anode, five times the largest capacity in the review's records (20 mAh/cm2). The
- * electrode stage integrates any capacity in under a second, so the bound is physical: 1e9
- * mAh/cm2 ran and reported nuclei 4.8 km in radius.
- */
-export const MAX_CAPACITY_C_PER_M2 = 100 * 36000;
+export { MAX_CAPACITY_C_PER_M2 };
 
 /** plated capacity, C/m2 */
 export function capacityOf(field: string, v: unknown): number {

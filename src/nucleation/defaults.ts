@@ -3,6 +3,15 @@
 /** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
 export const DEFAULT_CAPACITY_C_PER_M2 = 720;
 
+/**
+ * The largest plated capacity taken, 100 mAh/cm2 (3.6e6 C/m2): a dense metal layer of about
+ * 0.49 mm of Li, 0.89 mm of Na, 1.7 mm of K (molar volumes 13.0, 23.8, 45.4 cm3/mol), thicker
+ * than any anode, five times the largest capacity in the review's records (20 mAh/cm2). The
+ * electrode stage integrates any capacity in under a second, so the bound is physical: 1e9
+ * mAh/cm2 ran and reported nuclei 4.8 km in radius.
+ */
+export const MAX_CAPACITY_C_PER_M2 = 100 * 36000;
+
 /** Molar masses (g/mol) of the review's SAC elements, for wt% loadings (IUPAC 2021 standard atomic weights). */
 export const SAC_MOLAR_MASS: Readonly<Record<string, number>> = { Fe: 55.845, Co: 58.933, Ni: 58.693, Zn: 65.38, Mn: 54.938, Zr: 91.224, Cu: 63.546 };
 /**

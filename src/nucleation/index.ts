@@ -15,6 +15,7 @@ import { captureErrorEstimate, captureFactorOfRuns, diffusionLength } from './ac
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
+import { checkRequest } from './request.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
@@ -364,6 +365,7 @@ export { DEFAULT_CAPACITY_C_PER_M2 };
  * runs) or `compute` (host and SAC). Throws the request's InputError.
  */
 export function atomisticSource(req: NucleationRequest, store?: Store): 'own-metal' | 'cached' | 'host-cached' | 'compute' {
+  checkRequest(req);
   const s = resolveStudy(req);
   if (s.ownMetal) return 'own-metal';
   const o = defaults(req.atomistic ?? {});
@@ -374,6 +376,7 @@ export function atomisticSource(req: NucleationRequest, store?: Store): 'own-met
 
 export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void, signal?: StopSignal): NucleationReport {
   const t0 = performance.now();
+  checkRequest(req); // a library caller's object, before any work (request.ts)
   const s = resolveStudy(req);
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
   const duration = capacity / req.current_A_per_m2;

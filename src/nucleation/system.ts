@@ -5,6 +5,7 @@
  * (params/derive.ts: the review's DFT numbers without any scale); nothing here is fitted.
  */
 import { InputError } from '../errors.js';
+import { didYouMean } from '../input/hints.js';
 import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
@@ -143,6 +144,33 @@ export function sacSitesPerM2(text: string, element: string | undefined, a_m: nu
 /** Largest |energy| a SAC given by its numbers may have, eV (DFT binding energies of Li/Na/K at SACs are below ~5 eV). */
 const SAC_ENERGY_LIMIT_EV = 10;
 
+const SAC_NUMBER_KEYS = ['binding_eV', 'reference_eV', 'desolvation_eV', 'element', 'migration_eV'] as const;
+
+/**
+ * A library caller's SAC by its numbers (SacNumbers), checked as parseSacText checks the CLI's text:
+ * a number given as text, or a key spelt `binding`, failed inside derive.ts naming `energy`.
+ */
+function sacNumbersArg(v: unknown): SacNumbers {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new InputError('sac', v, "a SAC name (sacplate params list --kind sac), { name, migration_eV } or its numbers { binding_eV, reference_eV?, desolvation_eV?, element?, migration_eV? }");
+  }
+  const o = v as Record<string, unknown>;
+  if ('name' in o) throw new InputError('sac.name', o.name, 'a SAC name as text (sacplate params list --kind sac)');
+  const extra = Object.keys(o).find((k) => !(SAC_NUMBER_KEYS as readonly string[]).includes(k));
+  // `binding` is the CLI text's key (parseSacText): the object's keys carry the unit
+  const hint = (SAC_NUMBER_KEYS as readonly string[]).includes(`${extra}_eV`) ? ` (did you mean "${extra}_eV"?)` : didYouMean(extra ?? '', SAC_NUMBER_KEYS);
+  if (extra !== undefined) throw new InputError(`sac.${extra}`, o[extra], `no such key${hint}; a SAC by its numbers has ${SAC_NUMBER_KEYS.join(', ')} (or name, for a named SAC)`);
+  for (const k of ['binding_eV', 'reference_eV', 'desolvation_eV', 'migration_eV'] as const) {
+    const x = o[k];
+    if (x === undefined && k !== 'binding_eV') continue;
+    if (typeof x !== 'number' || !(Math.abs(x) <= SAC_ENERGY_LIMIT_EV)) {
+      throw new InputError(`sac.${k}`, x, `an energy in eV, a number from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV}${k === 'binding_eV' ? ' (the DFT binding energy of M0 at the SAC, e.g. -2.29)' : ''}`);
+    }
+  }
+  if (o.element !== undefined && typeof o.element !== 'string') throw new InputError('sac.element', o.element, 'an element symbol, e.g. "Co"');
+  return o as unknown as SacNumbers;
+}
+
 /**
  * The keys of a SAC given by its numbers and what each takes, in the order the messages list them: one
  * list for parseSacText's messages and for sacArg (cases.ts), which tells such a text from a SAC's name.
@@ -265,6 +293,8 @@ export function resolveStudy(input: StudyInput): Study {
       provenance.push(`SAC ${r.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (as the simulation input resolves it)`);
     } else if (typeof input.sac === 'string' || (input.sac !== undefined && isNamedSac(input.sac))) {
       const named: NamedSac = typeof input.sac === 'string' ? { name: input.sac } : input.sac;
+      const extra = Object.keys(named).find((k) => k !== 'name' && k !== 'migration_eV');
+      if (extra !== undefined) throw new InputError(`sac.${extra}`, (named as unknown as Record<string, unknown>)[extra], 'no such key; a named SAC has name and migration_eV (its loading is the request\'s loading)');
       const set = getSac(named.name, sets, 'sac');
       const r = resolveSac(set, metal.name, 'sac');
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
@@ -275,7 +305,7 @@ export function resolveStudy(input: StudyInput): Study {
       if (named.migration_eV !== undefined && (!Number.isFinite(named.migration_eV) || Math.abs(named.migration_eV) > SAC_ENERGY_LIMIT_EV)) throw new InputError('sac.migration', named.migration_eV, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV (a number, in eV)`);
       migration = named.migration_eV;
     } else {
-      const n = input.sac as SacNumbers;
+      const n = sacNumbersArg(input.sac);
       const dft: SacSpec['metals'][keyof SacSpec['metals']] = {
         refHost: hostSet.name, sacKey: 'binding',
         dft: { binding: sv(n.binding_eV, 'eV', 'user input (sacplate nucleation --sac)') },

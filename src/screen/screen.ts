@@ -4,7 +4,10 @@
  * and keep the sources every stage used for the report. The ranking is kept in the store
  * (`screens` table, as `screenView` shapes it) for the workbench's Pareto plot.
  */
-import { loadScreenFile, type ScreenSpec } from './spec.js';
+import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
+import { InputError } from '../errors.js';
+import { isMap, textArg } from '../args.js';
+import { didYouMean } from '../input/hints.js';
 import { defaultStages, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
@@ -67,11 +70,52 @@ export function unresolvedNotes(objectives: readonly string[], cands: readonly {
   return out;
 }
 
-export async function runScreen(
-  fileOrSpec: string | ScreenSpec,
-  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; stages?: Stage[]; objectives?: string[]; /** keep the ranking in the store (default true) */ record?: boolean } = {},
-): Promise<ScreenResult> {
-  const spec = typeof fileOrSpec === 'string' ? loadScreenFile(fileOrSpec) : fileOrSpec;
+export interface ScreenOptions {
+  /** the store the screen's simulations and ranking are kept in (default: the CLI's, SACPLATE_DB or ~/.sacplate/sacplate.db) */
+  db?: string;
+  /** worker threads for the simulations (default: every core) */
+  threads?: number;
+  signal?: AbortSignal;
+  /** simulations done of all the screen's simulations */
+  onProgress?: (done: number, total: number) => void;
+  /** the stages to run (default: defaultStages of the spec's weights) */
+  stages?: Stage[];
+  /** rank on these objectives (OBJECTIVES) instead of the spec's */
+  objectives?: string[];
+  /** keep the ranking in the store (default true) */
+  record?: boolean;
+}
+const SCREEN_OPTION_KEYS = ['db', 'threads', 'signal', 'onProgress', 'stages', 'objectives', 'record'] as const;
+
+/** What parseScreen returns (a raw screen object never has baseDir: parseScreen refuses the key). */
+const isParsedSpec = (x: Record<string, unknown>): boolean => typeof x.baseDir === 'string' && Array.isArray(x.candidates) && Array.isArray(x.objectiveWeights);
+
+/**
+ * A library caller's screen and options, as the CLI's flags are checked: a raw screen object was
+ * taken for a parsed one (a TypeError on its objectives), an unknown objective was a TypeError in
+ * the ranking after every simulation had run.
+ */
+function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: ScreenOptions } {
+  if (!isMap(opts)) throw new InputError('options', opts, 'a map of options, e.g. { db: "screens.db", threads: 2, record: false }');
+  const extra = Object.keys(opts).find((k) => !(SCREEN_OPTION_KEYS as readonly string[]).includes(k));
+  if (extra !== undefined) throw new InputError(`options.${extra}`, opts[extra], `no such option${didYouMean(extra, SCREEN_OPTION_KEYS)}; runScreen takes ${SCREEN_OPTION_KEYS.join(', ')}`);
+  if (opts.db !== undefined) textArg('db', opts.db, 'a store file path (text)');
+  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && (opts.threads as number) >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function (done, total)');
+  if (opts.record !== undefined && typeof opts.record !== 'boolean') throw new InputError('record', opts.record, 'true or false');
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new InputError('signal', opts.signal, 'an AbortSignal (new AbortController().signal)');
+  const spec = typeof input === 'string' ? loadScreenFile(input)
+    : isMap(input) && isParsedSpec(input) ? input as unknown as ScreenSpec
+      : parseScreen(input);
+  const objectives = (opts.objectives as unknown) ?? spec.objectives;
+  if (!Array.isArray(objectives) || objectives.length === 0) throw new InputError('objectives', objectives, `a list of one or more of ${Object.keys(OBJECTIVES).join(', ')}`);
+  for (const k of objectives) if (typeof k !== 'string' || !Object.hasOwn(OBJECTIVES, k)) throw new InputError('objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+  return { spec, opts: opts as ScreenOptions };
+}
+
+/** Runs a screen: a screen file path, a screen object (the keys of a screen file) or what parseScreen returns. */
+export async function runScreen(fileOrSpec: string | ScreenSpec | Record<string, unknown>, options: ScreenOptions = {}): Promise<ScreenResult> {
+  const { spec, opts } = screenArgs(fileOrSpec, options);
   const objectives = opts.objectives ?? spec.objectives;
   const invalid = spec.candidates.filter((c) => c.error).map((c) => ({ name: c.name, error: c.error! }));
   let valid = spec.candidates.filter((c) => !c.error);

@@ -29,6 +29,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
+import { textArg } from '../args.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
@@ -74,6 +75,7 @@ const CANDIDATE_KEYS = ['name', 'sacs', 'host', 'parameters', 'synthesis', 'elec
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
 export function loadScreenFile(file: string): ScreenSpec {
+  textArg('file', file, 'a screen file path (text), e.g. "examples/screen-li.yaml"'); // readInputFile's own text says "a run file path"
   return parseScreen(readInputFile(file), { file });
 }
 

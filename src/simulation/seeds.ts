@@ -10,6 +10,7 @@ import type { StepResult } from './simulation.js';
 import { reviveError, type SerialisedError } from './worker-errors.js';
 import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg } from '../args.js';
+import { resolveInput } from './simulate.js';
 
 export interface SeedSummary {
   seeds: number[];
@@ -38,12 +39,13 @@ export function summarise(runs: Metrics[]): SeedSummary['stats'] {
 
 /** Runs resolved runs on a pool of worker threads; results in input order. */
 export async function runPool(
-  runs: ResolvedRun[],
+  /** resolved runs or run objects (each resolved on its worker) */
+  runs: (ResolvedRun | Record<string, unknown>)[],
   opts: { threads?: number; outDirs?: (string | undefined)[]; onDone?: (index: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<Metrics[]> {
   if (!Array.isArray(runs)) throw new InputError('runs', runs, `a list of runs (${RESOLVED_RUN}, or run objects)`);
   runs.forEach((r, i) => runArg(`runs[${i}]`, r));
-  optionsArg('options', opts, '{ threads: 2 }');
+  optionsArg('options', opts, '{ threads: 2 }', ['threads', 'outDirs', 'onDone', 'onProgress', 'figures', 'onSteps']);
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), runs.length));
   const results = new Array<Metrics>(runs.length);
@@ -78,12 +80,16 @@ export async function runPool(
 }
 
 export async function runSeeds(
-  run: ResolvedRun, seeds: number[],
+  input: string | ResolvedRun | Record<string, unknown>, seeds: number[],
   opts: { threads?: number; outDir?: string; onDone?: (seed: number, done: number) => void; onProgress?: (index: number, fraction: number) => void; figures?: boolean; onSteps?: (index: number, steps: StepResult[]) => void } = {},
 ): Promise<SeedSummary> {
-  // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them
+  // a library caller's mistakes as one line each, as the CLI's --seeds and --threads give them.
+  // A run file or run object is resolved here, as simulate() takes them (only a resolved run was
+  // taken: simulate(runObject) ran where runSeeds(runObject, seeds) was refused)
+  if (typeof input !== 'string' && !isMap(input)) throw new InputError('run', input, `${RESOLVED_RUN}, a run object or a run file path`);
+  const run = resolveInput(input);
   resolvedRunArg('run', run);
-  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }');
+  optionsArg('options', opts, '{ threads: 2, outDir: "runs/seeds" }', ['threads', 'outDir', 'onDone', 'onProgress', 'figures', 'onSteps']);
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((x) => Number.isInteger(x) && x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError('seeds', seeds, 'a non-empty list of integers from 0 to 9007199254740991, e.g. [1, 2, 3]');
   }

@@ -8,6 +8,8 @@ import { loadRunFile, parseRunInput } from '../input/parse.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
+import { didYouMean } from '../input/hints.js';
 import { checked, seedSchema } from '../input/run-schema.js';
 import { makeWritableDir } from '../io/dirs.js';
 import { Simulation, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
@@ -67,9 +69,32 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
  * InputError/FileError (field, value, what was expected), not a TypeError deep in the run or, for
  * an output folder under /proc, a recursive mkdir that never returns.
  */
+const OPTION_KEYS = ['outDir', 'seed', 'onProgress', 'signal', 'checkpointEvery_s', 'resume', 'onResume', 'config', 'chunk', 'onSimulation'] as const;
+const CONFIG_KEYS = ['counter', 'rebuildEvery', 'engine'] as const;
+
 function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
   const o = opts as Record<string, unknown>;
+  // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
+  const extra = Object.keys(o).find((k) => !(OPTION_KEYS as readonly string[]).includes(k));
+  if (extra !== undefined) throw new InputError(`options.${extra}`, o[extra], `no such option${didYouMean(extra, OPTION_KEYS)}; simulate takes ${OPTION_KEYS.join(', ')}`);
+  // the loop reads signal.aborted between batches: a string or {} never stopped the run
+  if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof (o.signal as { aborted?: unknown }).aborted !== 'boolean')) {
+    throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');
+  }
+  if (o.resume !== undefined && typeof o.resume !== 'boolean') throw new InputError('resume', o.resume, 'true or false');
+  if (o.checkpointEvery_s !== undefined && (typeof o.checkpointEvery_s !== 'number' || !(o.checkpointEvery_s >= 0))) throw new InputError('checkpointEvery_s', o.checkpointEvery_s, 'seconds of wall time, a number >= 0');
+  if (o.config !== undefined) {
+    if (!isMap(o.config)) throw new InputError('config', o.config, 'a map of options, e.g. { rebuildEvery: 4194304 }');
+    const c = o.config;
+    const bad = Object.keys(c).find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
+    if (bad !== undefined) throw new InputError(`config.${bad}`, c[bad], `no such option${didYouMean(bad, CONFIG_KEYS)}; config takes ${CONFIG_KEYS.join(', ')}`);
+    // the counter electrode's numbers enter every trace row's cell voltage: 5 gave NaN cell voltages
+    const ce = c.counter as Record<string, unknown> | undefined;
+    if (ce !== undefined && !(isMap(ce) && typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0 && Number.isFinite(ce.i0_A_per_m2) && typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) {
+      throw new InputError('config.counter', ce, 'a counter electrode { i0_A_per_m2: a number > 0 (A/m2), alpha: a number between 0 and 1 }');
+    }
+  }
   if (o.outDir !== undefined && (typeof o.outDir !== 'string' || o.outDir.trim() === '')) throw new InputError('outDir', o.outDir, 'a folder path (text)');
   for (const k of ['onProgress', 'onResume', 'onSimulation'] as const) {
     if (o[k] !== undefined && typeof o[k] !== 'function') throw new InputError(k, o[k], 'a function');
@@ -84,12 +109,12 @@ export function simulate(input: string | ResolvedRun | Record<string, unknown>, 
   let run = resolveInput(input);
   if (opts.seed !== undefined) run = { ...run, seed: checked(seedSchema, 'seed', opts.seed) };
   if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
-    throw new InputError(opts.resume ? '--resume' : '--checkpoint-every', opts.resume ? true : opts.checkpointEvery_s, 'an output folder (--out) that holds the checkpoint');
+    // the library's option names (the CLI refuses --resume and --checkpoint-every without --out before this)
+    throw new InputError(opts.resume ? 'resume' : 'checkpointEvery_s', opts.resume ? true : opts.checkpointEvery_s, 'an output folder as well (outDir), which holds the checkpoint');
   }
   // the concentration field is part of the saved engine state (checkpoint.ts); ions as walkers one at a
   // time take checkpoints at arrivals (walker-step.ts), walkers on a clock at sweep boundaries
   // (drift-walker-step.ts; docs/engine.md, "Ion-walker steps")
-  if (opts.checkpointEvery_s !== undefined && !(opts.checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', opts.checkpointEvery_s, 'seconds of wall time >= 0');
   // made (and proved writable) before the run: a bad folder costs nothing, and never hangs
   if (opts.outDir) makeWritableDir(opts.outDir, 'outDir');
   const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;

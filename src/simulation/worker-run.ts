@@ -47,7 +47,8 @@ export interface WorkerRun {
 }
 
 export function simulateInWorker(
-  run: ResolvedRun,
+  /** resolveInput(run), or a run object (resolved on the worker: its mistakes come back as InputErrors) */
+  run: ResolvedRun | Record<string, unknown>,
   opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk' | 'onProgress' | 'onResume'> & {
     live?: LiveWatch;
     /** render <outDir>/figures on the worker when the run ends (not after a cancel); their files join `files` */
@@ -55,7 +56,7 @@ export function simulateInWorker(
   } = {},
 ): WorkerRun {
   runArg('run', run);
-  optionsArg('options', opts, '{ outDir: "runs/li" }');
+  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'live', 'figures']);
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const { onProgress, onResume, live, ...plain } = opts;

@@ -1,0 +1,53 @@
+/**
+ * The two-scale nucleation model for a library caller: `nucleation(request, options)` from the
+ * package entry. The model's own `nucleation()` (index.ts) takes a Store object and a synchronous
+ * progress callback, the plumbing the CLI and the workbench hold; here the store is a file path
+ * (the CLI's by default, so the two share cached atomistic data) and the work runs on a worker
+ * thread (in-worker.ts), so that an AbortSignal fired by a timer or a button stops it: on the
+ * caller's thread the atomistic stage would block the event loop for seconds to minutes.
+ */
+import { InputError } from '../errors.js';
+import { isMap } from '../args.js';
+import { checkRequest } from './request.js';
+import { nucleationInWorker } from './in-worker.js';
+import { NucleationCancelled, type NucleationReport, type NucleationRequest } from './index.js';
+
+export interface NucleationOptions {
+  /** the store whose cached atomistic data a call reuses and adds to: a file path; default the CLI's
+   * (SACPLATE_DB or ~/.sacplate/sacplate.db); false: none (every call runs its atomistic stage) */
+  db?: string | false;
+  /** each line the atomistic stage reports (one per overpotential scanned) */
+  onProgress?: (message: string) => void;
+  /** stops the atomistic stage before its next run; the promise then rejects with NucleationCancelled */
+  signal?: AbortSignal;
+}
+const OPTION_KEYS = ['db', 'onProgress', 'signal'] as const;
+
+function optionsArg(o: unknown): NucleationOptions {
+  if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { db: false, onProgress: console.log }');
+  const extra = Object.keys(o).find((k) => !(OPTION_KEYS as readonly string[]).includes(k));
+  if (extra !== undefined) throw new InputError(`options.${extra}`, o[extra], `no such option; nucleation takes ${OPTION_KEYS.join(', ')}`);
+  if (o.db !== undefined && o.db !== false && (typeof o.db !== 'string' || o.db.trim() === '')) throw new InputError('db', o.db, 'a store file path (text), or false for no cache');
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (message)');
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');
+  return o as NucleationOptions;
+}
+
+/** The nucleation overpotential of a metal on a host (with a SAC, named or by its numbers), on a worker thread. */
+export async function nucleation(request: NucleationRequest, options: NucleationOptions = {}): Promise<NucleationReport> {
+  checkRequest(request); // here, not only on the worker: a mistake costs no thread start-up
+  const o = optionsArg(options);
+  if (o.signal?.aborted) throw new NucleationCancelled();
+  const storePath = o.db === false ? null : o.db; // undefined: the worker opens the default store
+  const work = nucleationInWorker([{ name: `${request.metal} on ${request.host}`, req: request }], storePath as string | null,
+    o.onProgress ? { progress: (_i, m) => { if (!m.endsWith(': ...')) o.onProgress!(m); } } : {});
+  const stop = () => work.cancel();
+  o.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const { reports, cancelled } = await work.done;
+    if (cancelled || !reports[0]) throw new NucleationCancelled();
+    return reports[0];
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+  }
+}

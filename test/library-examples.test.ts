@@ -1,0 +1,94 @@
+/**
+ * docs/api.md's examples (examples/library/*.mjs) run as written, in this process, and what each
+ * prints is what the library itself gives: the same run again (simulate, progress, a cancelled and
+ * resumed run against the uninterrupted one), the same store's cached data asked again (nucleation,
+ * screen: the same numbers), the cycler file analysed again. One file, so that the package's import
+ * and the test process are paid once (measured: 0.6 s of CPU each).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { simulate } from '../src/simulation/simulate.js';
+import { nucleation } from '../src/nucleation/index.js';
+import { openStore } from '../src/store/index.js';
+import { runScreen } from '../src/screen/screen.js';
+import { analyzeFile } from '../src/analysis/report.js';
+import { EXAMPLE_DB, printed, runExample } from './helpers/examples.js';
+
+const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
+
+test('simulate.mjs: voltage trace, nucleation overpotential, morphology and CE as simulate() gives them', async () => {
+  const out = await runExample('simulate.mjs');
+  const r = simulate({
+    metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [10, 10, 8], voxel: '50 nm' },
+    protocol: [{ repeat: 2, steps: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'] }], seed: 1, output: { snapshots: false },
+  });
+  const m = r.metrics, last = r.trace.time_s.length - 1;
+  assert.equal(printed(out, 'trace rows'), r.trace.time_s.length);
+  assert.ok(close(printed(out, 'last cell voltage'), r.trace.cell_voltage_mV[last]!, 3));
+  for (const [label, v, d] of [['nucleation overpotential', m.nucleation_overpotential_mV, 3], ['plateau overpotential', m.plateau_overpotential_mV, 3],
+    ['rms roughness', m.rms_roughness_nm, 3], ['porosity', m.porosity, 4], ['average CE', m.average_ce as number, 4]] as const) {
+    assert.ok(close(printed(out, label), v, d), `${label}: printed ${printed(out, label)}, simulate() ${v}`);
+  }
+  assert.equal(r.cycles.cycles.length, 2);
+  for (const c of r.cycles.cycles) assert.ok(close(printed(out, `cycle ${c.cycle} CE`), c.ce, 4));
+});
+
+test('progress.mjs and cancel-resume.mjs: progress until the end; a run cancelled half way and resumed ends as the uninterrupted run', async () => {
+  const run = { metal: 'Li', host: 'Cu', lattice: { size: [10, 10, 8], voxel: '50 nm' }, protocol: ['Plate 0.008 mAh/cm2 at 1 mA/cm2'], seed: 2, output: { snapshots: false } };
+  const whole = simulate(run);
+  const prog = await runExample('progress.mjs');
+  assert.equal(printed(prog, 'events'), whole.metrics.events);
+  const calls = printed(prog, 'progress calls');
+  assert.equal(calls, Math.floor(whole.metrics.events / 1000), 'one call per 1000 events');
+  assert.equal(prog.filter((l) => l.startsWith('progress: ')).length, calls);
+  const res = await runExample('cancel-resume.mjs');
+  assert.match(res.join('\n'), /^first part ended: cancelled after \d+ events$/m);
+  assert.ok(printed(res, 'resumed at event') < whole.metrics.events);
+  assert.match(res.join('\n'), /^resumed run ended: charge$/m);
+  assert.equal(printed(res, 'events'), whole.metrics.events);
+  assert.ok(close(printed(res, 'nucleation overpotential'), whole.metrics.nucleation_overpotential_mV, 6));
+  assert.ok(close(printed(res, 'rms roughness'), whole.metrics.rms_roughness_nm, 6));
+});
+
+test('nucleation.mjs: the SAC by its numbers, as nucleation() gives it from the same store', async () => {
+  const out = await runExample('nucleation.mjs');
+  assert.ok(out.some((l) => /^ {2}host eta \d+ mV: /.test(l)), 'progress lines of the atomistic stage');
+  const store = openStore(EXAMPLE_DB);
+  try {
+    const r = nucleation({
+      metal: 'Li', host: 'graphene', sac: { binding_eV: -2.0, reference_eV: -1.2, element: 'Zn' }, loading: '1 wt%',
+      current_A_per_m2: 10, capacity_C_per_m2: 720, atomistic: { runs: 4, L: 8, target: 12, maxEvents: 5000 },
+    }, store);
+    assert.equal(r.atomistic?.cached, true, 'the example kept its atomistic stage in the default store');
+    assert.ok(close(printed(out, 'nucleation overpotential'), r.nucleation_overpotential_mV, 3));
+    assert.ok(close(printed(out, 'plateau overpotential'), r.plateau_overpotential_mV, 3));
+    assert.ok(close(printed(out, 'nuclei at the peak'), r.nucleus_density_per_um2.at_peak, 3));
+  } finally { store.close(); }
+});
+
+test('screen.mjs and cycler.mjs: the ranking runScreen gives from the same store; the cycles analyzeFile reads', async () => {
+  const out = await runExample('screen.mjs');
+  const r = await runScreen({
+    name: 'library-example',
+    base: { metal: 'Li', host: 'N-graphene', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 1,
+    candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }, { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '2 %' }], synthesis: { route: 'pyrolysis', temperature: '900 degC' } }],
+    objectives: ['rms_roughness_nm', 'sustainability'],
+  }, { threads: 1, record: false });
+  const rows = out.filter((l) => / front \d+, /.test(l));
+  assert.deepEqual(rows.map((l) => l.split(':')[0]), r.ranking.map((c) => c.name), 'the same order');
+  for (const c of r.ranking) {
+    const line = rows.find((l) => l.startsWith(`${c.name}:`))!;
+    assert.equal(line, `${c.name}: front ${c.front + 1}, rms roughness ${c.values[0]!.toFixed(3)} nm, sustainability ${c.values[1]!.toFixed(3)}`);
+  }
+  const file = resolve('../shared/data/cycler/neware_uio.csv');
+  assert.ok(existsSync(file), file);
+  const cy = await runExample('cycler.mjs');
+  const { report } = await analyzeFile(file, { protocol: 'fullcell', area_cm2: 1.13 });
+  assert.equal(cy[0], `format: ${report.format}, ${report.rows} rows, ${report.cycles} cycles`);
+  for (const c of report.fullcell!.cycles) {
+    assert.ok(cy.some((l) => l.startsWith(`cycle ${c.cycle}: charge ${c.charge_mAh.toFixed(4)} mAh, discharge ${c.discharge_mAh.toFixed(4)} mAh`)), `cycle ${c.cycle}`);
+  }
+});
