@@ -20,6 +20,15 @@ const input = (seed: number, size = [24, 24, 16], protocol = ['Plate 0.01 mAh/cm
   protocol, seed, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
 });
 
+/**
+ * Seed 3, two threads, fixed strip order, no checks, its lattice kept: run once and shared by the
+ * two tests below (the first compares it with the checked run, the second with the drawn order).
+ * The same workers' inputs as the two runs it replaces (phaseOrder 'fixed' is the default;
+ * keepLattice only hands back the final lattice).
+ */
+let fixedOrder: ReturnType<typeof runSectors> | undefined;
+const fixedOrderRun = () => (fixedOrder ??= runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01, phaseOrder: 'fixed', keepLattice: true }));
+
 test('two threads: atoms conserved across sector swaps, no stale ghost, classes consistent after every cycle, deterministic per seed', async () => {
   // cycles of about 200 events (fewer barriers: the test also runs on a loaded machine)
   const a = await runSectors(input(3), { threads: 2, check: true, windowEvents: 200, etaStep_V: 0.01 });
@@ -31,7 +40,7 @@ test('two threads: atoms conserved across sector swaps, no stale ghost, classes 
   assert.equal(a.stale_voxels, 0, 'every thread\'s copy of its columns and ghosts equals the shared lattice');
   assert.deepEqual(a.consistency, [null, null]);
   assert.equal(a.rejected, 0, 'each strip draws from its own events: no draw lands outside the active strip');
-  const b = await runSectors(input(3), { threads: 2, windowEvents: 200, etaStep_V: 0.01, keepLattice: true });
+  const b = await fixedOrderRun();
   assert.equal(b.lattice_hash, a.lattice_hash, 'same seed, same threads: same final lattice');
   assert.equal(b.events, a.events);
   // keepLattice hands back that lattice (what validation study parallel-sectors-porosity reads the voids from)
@@ -51,7 +60,7 @@ test('two threads, strip order drawn per cycle: atoms conserved, classes and str
   assert.deepEqual(a.consistency, [null, null]);
   const b = await runSectors(input(3), opts);
   assert.equal(b.lattice_hash, a.lattice_hash, 'same seed, same threads, same order draws: same final lattice');
-  const fixed = await runSectors(input(3), { ...opts, phaseOrder: 'fixed' });
+  const fixed = await fixedOrderRun(); // the fixed order's run of the first test: same seed, threads, window and eta step
   assert.notEqual(fixed.lattice_hash, a.lattice_hash, 'the drawn order is used (another trajectory than the fixed order)');
 });
 

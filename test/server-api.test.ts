@@ -19,6 +19,7 @@ import { buildApp } from '../src/server/app.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { runJsonSchema } from '../src/input/schema.js';
 import { InputError } from '../src/errors.js';
+import { cliSpawnShape } from './helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'sacplate.js');
@@ -79,7 +80,8 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
   const wrong = { ...SMALL, temperature: '25 furlongs', lattice: { size: [12, 12, 10], voxel: '10 nm' } };
   const file = join(dir, 'bad.json');
   writeFileSync(file, JSON.stringify(wrong));
-  const cli = spawnSync(process.execPath, [CLI, 'simulate', file, '--no-store'], { encoding: 'utf8' });
+  // the CLI in-process (test/helpers/cli.ts: the run() bin/sacplate.js calls; a spawned node cost about 1 CPU s more)
+  const cli = await cliSpawnShape(['simulate', file, '--no-store']);
   assert.equal(cli.status, 2);
   const cliLine = cli.stderr.trim().replace(/^sacplate: /, '');
   const api = await app.inject({ method: 'POST', url: '/api/runs', payload: wrong });
