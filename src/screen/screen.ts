@@ -8,7 +8,7 @@ import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
 import { isMap, textArg } from '../args.js';
 import { didYouMean } from '../input/hints.js';
-import { defaultStages, type Stage, type Value, type SourceLine } from './stages.js';
+import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
 import { hasNoDip } from './no-dip.js';
@@ -124,6 +124,8 @@ export async function runScreen(fileOrSpec: string | ScreenSpec | Record<string,
   const notes: ScreenResult['notes'] = [];
   for (const stage of opts.stages ?? defaultStages(spec.weights)) {
     if (valid.length === 0) break;
+    // a signal aborted between stages (or before the first) stops the screen as one aborted in a stage does
+    if (opts.signal?.aborted) throw screenStopped(spec.name);
     const out = await stage.run({ spec, candidates: valid, opts });
     for (const [name, v] of out.values) Object.assign(values.get(name) ?? {}, v);
     for (const [name, err] of out.failed ?? []) {

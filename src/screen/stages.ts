@@ -48,6 +48,15 @@ export interface StageContext {
 export interface StageOutput { values: Map<string, Record<string, Value>>; sources: SourceLine[]; notes: string[]; failed?: Map<string, string>; }
 export interface Stage { name: string; describe: string; run(ctx: StageContext): Promise<StageOutput>; }
 
+/**
+ * The error of a screen whose signal was aborted, in one place for both callers: a script's
+ * AbortController and the CLI's Ctrl-C, which aborts the same signal. It read
+ * "expected a screen that was not stopped (Ctrl-C)", odd from a script that never pressed a key.
+ */
+export function screenStopped(name: string): InputError {
+  return new InputError('screen', name, 'a screen left to run to its end: it was stopped (its AbortSignal was aborted; at the command line, by Ctrl-C); the simulations that finished are kept in the store, run it again to continue where it stopped');
+}
+
 const srcText = (s: DataSource | { ref: string; where?: string; note?: string; assumed?: boolean }) =>
   [s.ref, s.where, s.note].filter(Boolean).join(', ');
 
@@ -105,7 +114,7 @@ export const platingStage: Stage = {
     const { spec, candidates } = ctx;
     const sweep = screenSweep(spec, candidates);
     const r = await runSweepLocal(sweep, { db: ctx.opts.db, threads: ctx.opts.threads, signal: ctx.opts.signal, onOutcome: (_o, d, t) => ctx.opts.onProgress?.(d, t) });
-    if (r.cancelled) throw new InputError('screen', spec.name, 'a screen that was not stopped (Ctrl-C); run it again to continue where it stopped');
+    if (r.cancelled) throw screenStopped(spec.name);
     if (r.fatal) throw new Error(`plating stage stopped: ${r.fatal.error.type}: ${r.fatal.error.message}`);
     const { SweepStore } = await import('../sweep/store.js');
     const store = SweepStore.open(ctx.opts.db);

@@ -64,6 +64,11 @@ function overpotentialText(r: LitRecord): string {
   return f ? `${fmtNum(displayValue(r, 'overpotential'))}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
 }
 
+/** The list's source column: a record imported through `lit import` that cites the review is marked "imported: review ref ..." (recordOrigin), not shown as the review's own. */
+function listSource(r: LitRecord): string {
+  return recordOrigin(r) === 'imported' ? `imported: ${sourceText(r)}` : sourceText(r);
+}
+
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const ranges: RangeFilter[] = o.range.map((r) => parseRange(r));
@@ -87,11 +92,14 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
       ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
     const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
       fmtNum(displayValue(r, 'nucleation_overpotential')), overpotentialText(r), lifetimeText(r),
-      ...extra.map((k) => fmtNum(displayValue(r, k))), sourceText(r)]);
+      ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
     out(table(header, rows));
-    // the review's records and a user's own are told apart by their source
-    const own = hits.filter((r) => r.user_source).length;
-    err(`${hits.length} of ${records.length} records${own ? ` (${own} user-supplied: source "user ...", not from the review)` : ''}`);
+    // the review's records and a user's own are told apart by their source, in the words of lit show and
+    // the Evidence page (recordOrigin); an imported copy of a review record was listed as the review's
+    const own = hits.filter((r) => recordOrigin(r) === 'user-supplied').length;
+    const copies = hits.filter((r) => recordOrigin(r) === 'imported').length;
+    const marks = [own ? `${own} user-supplied: source "user ..."` : '', copies ? `${copies} imported: source "imported: review ref ..."` : ''].filter(Boolean);
+    err(`${hits.length} of ${records.length} records${marks.length ? ` (${marks.join(', ')}, not from the review)` : ''}`);
   });
 }
 
