@@ -70,11 +70,15 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
     assert.equal(first.atomistic?.cached, false);
     // the call's own wall time holds its atomistic stage (two clocks of 1 ms: 2 ms of slack)
     assert.ok(first.call_wall_s >= first.atomistic!.wall_s - 0.002, `first call ${first.call_wall_s} s, its atomistic stage ${first.atomistic!.wall_s} s`);
+    const t0 = performance.now();
     const again = nucleation(base, store);
+    const outside_s = (performance.now() - t0) / 1000;
     assert.equal(again.atomistic?.cached, true);
-    // a cached call's atomistic.wall_s is the stored one of the call that made the data; its own time is call_wall_s
+    // a cached call's atomistic.wall_s is the stored one of the call that made the data; its own time is call_wall_s,
+    // which the test's clock around the call bounds (1 ms of slack). Comparing it with the stored time for
+    // inequality failed once at load 8, when the two millisecond readings happened to be equal.
     assert.equal(again.atomistic?.wall_s, first.atomistic?.wall_s);
-    assert.ok(Number.isFinite(again.call_wall_s) && again.call_wall_s >= 0 && again.call_wall_s !== again.atomistic?.wall_s, `cached call ${again.call_wall_s} s`);
+    assert.ok(Number.isFinite(again.call_wall_s) && again.call_wall_s >= 0 && again.call_wall_s <= outside_s + 0.001, `cached call ${again.call_wall_s} s, ${outside_s} s by the test's clock`);
     assert.equal(again.atomistic?.cache_key, first.atomistic?.cache_key);
     assert.equal(again.nucleation_overpotential_mV, first.nucleation_overpotential_mV);
     assert.ok(first.nucleation_overpotential_mV > 5, `graphene: ${first.nucleation_overpotential_mV} mV`);
