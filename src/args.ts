@@ -9,13 +9,22 @@ import { didYouMean } from './input/hints.js';
 
 export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * Refuses the first key of `o` that is not one of `keys`, naming it with a near spelling
+ * ("options.treads: got 2, expected no such option (did you mean "threads"?); runScreen takes ...").
+ * `field` is the map's own name, `owner` what the key list belongs to ("simulate takes", "a request has:").
+ */
+export function refuseUnknownKeys(field: string, o: Record<string, unknown>, keys: readonly string[], owner: string, word: 'option' | 'key' = 'option'): void {
+  const extra = Object.keys(o).find((k) => !keys.includes(k));
+  if (extra !== undefined) throw new InputError(`${field}.${extra}`, o[extra], `no such ${word}${didYouMean(extra, keys)}; ${owner} ${keys.join(', ')}`);
+}
+
 /** An options map; undefined is the defaults ({}). */
 export function optionsArg(field: string, v: unknown, example: string, keys?: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};
   if (!isMap(v)) throw new InputError(field, v, `a map of options, e.g. ${example}`);
   // with the function's keys: a misspelt option (treads, outdir) was ignored without a word
-  const extra = keys && Object.keys(v).find((k) => !keys.includes(k));
-  if (extra !== undefined) throw new InputError(`${field}.${extra}`, v[extra], `no such option${didYouMean(extra, keys!)}; it takes ${keys!.join(', ')}`);
+  if (keys) refuseUnknownKeys(field, v, keys, 'it takes');
   return v;
 }
 

@@ -7,7 +7,7 @@
  * caller's thread the atomistic stage would block the event loop for seconds to minutes.
  */
 import { InputError } from '../errors.js';
-import { isMap } from '../args.js';
+import { isMap, refuseUnknownKeys } from '../args.js';
 import { checkRequest } from './request.js';
 import { nucleationInWorker } from './in-worker.js';
 import { NucleationCancelled, type NucleationReport, type NucleationRequest } from './index.js';
@@ -25,8 +25,7 @@ const OPTION_KEYS = ['db', 'onProgress', 'signal'] as const;
 
 function optionsArg(o: unknown): NucleationOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { db: false, onProgress: console.log }');
-  const extra = Object.keys(o).find((k) => !(OPTION_KEYS as readonly string[]).includes(k));
-  if (extra !== undefined) throw new InputError(`options.${extra}`, o[extra], `no such option; nucleation takes ${OPTION_KEYS.join(', ')}`);
+  refuseUnknownKeys('options', o, OPTION_KEYS, 'nucleation takes');
   if (o.db !== undefined && o.db !== false && (typeof o.db !== 'string' || o.db.trim() === '')) throw new InputError('db', o.db, 'a store file path (text), or false for no cache');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (message)');
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');

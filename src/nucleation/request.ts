@@ -8,7 +8,7 @@
  * number given as text failed naming `energy`. Each is now one InputError naming the request's field.
  */
 import { InputError } from '../errors.js';
-import { isMap } from '../args.js';
+import { isMap, refuseUnknownKeys } from '../args.js';
 import { didYouMean } from '../input/hints.js';
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { MAX_CAPACITY_C_PER_M2 } from './defaults.js';
@@ -37,8 +37,7 @@ function positiveNumber(field: string, v: unknown, max: number, expected: string
 /** Throws the first mistake of a library caller's request as one InputError (field, value, what was expected). */
 export function checkRequest(req: unknown): void {
   if (!isMap(req)) throw new InputError('request', req, `a nucleation request: a map with metal, host and current_A_per_m2, e.g. { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10 }`);
-  const extra = Object.keys(req).find((k) => !(REQUEST_KEYS as readonly string[]).includes(k));
-  if (extra !== undefined) throw new InputError(`request.${extra}`, req[extra], `no such key${didYouMean(extra, REQUEST_KEYS)}; a request has: ${REQUEST_KEYS.join(', ')}`);
+  refuseUnknownKeys('request', req, REQUEST_KEYS, 'a request has:', 'key');
   for (const k of ['metal', 'host'] as const) {
     if (typeof req[k] !== 'string') throw new InputError(k, req[k], k === 'metal' ? 'Li, Na or K' : 'a host name (sacplate params list --kind host)');
   }

@@ -6,8 +6,7 @@
  */
 import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
-import { isMap, textArg } from '../args.js';
-import { didYouMean } from '../input/hints.js';
+import { isMap, refuseUnknownKeys, textArg } from '../args.js';
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
@@ -97,8 +96,7 @@ const isParsedSpec = (x: Record<string, unknown>): boolean => typeof x.baseDir =
  */
 function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: ScreenOptions } {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options, e.g. { db: "screens.db", threads: 2, record: false }');
-  const extra = Object.keys(opts).find((k) => !(SCREEN_OPTION_KEYS as readonly string[]).includes(k));
-  if (extra !== undefined) throw new InputError(`options.${extra}`, opts[extra], `no such option${didYouMean(extra, SCREEN_OPTION_KEYS)}; runScreen takes ${SCREEN_OPTION_KEYS.join(', ')}`);
+  refuseUnknownKeys('options', opts, SCREEN_OPTION_KEYS, 'runScreen takes');
   if (opts.db !== undefined) textArg('db', opts.db, 'a store file path (text)');
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && (opts.threads as number) >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function (done, total)');

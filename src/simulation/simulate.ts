@@ -8,8 +8,7 @@ import { loadRunFile, parseRunInput } from '../input/parse.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { isMap } from '../args.js';
-import { didYouMean } from '../input/hints.js';
+import { isMap, refuseUnknownKeys } from '../args.js';
 import { checked, seedSchema } from '../input/run-schema.js';
 import { makeWritableDir } from '../io/dirs.js';
 import { Simulation, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
@@ -76,8 +75,7 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
   const o = opts as Record<string, unknown>;
   // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
-  const extra = Object.keys(o).find((k) => !(OPTION_KEYS as readonly string[]).includes(k));
-  if (extra !== undefined) throw new InputError(`options.${extra}`, o[extra], `no such option${didYouMean(extra, OPTION_KEYS)}; simulate takes ${OPTION_KEYS.join(', ')}`);
+  refuseUnknownKeys('options', o, OPTION_KEYS, 'simulate takes');
   // the loop reads signal.aborted between batches: a string or {} never stopped the run
   if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof (o.signal as { aborted?: unknown }).aborted !== 'boolean')) {
     throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');
@@ -87,8 +85,7 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (o.config !== undefined) {
     if (!isMap(o.config)) throw new InputError('config', o.config, 'a map of options, e.g. { rebuildEvery: 4194304 }');
     const c = o.config;
-    const bad = Object.keys(c).find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
-    if (bad !== undefined) throw new InputError(`config.${bad}`, c[bad], `no such option${didYouMean(bad, CONFIG_KEYS)}; config takes ${CONFIG_KEYS.join(', ')}`);
+    refuseUnknownKeys('config', c, CONFIG_KEYS, 'config takes');
     // the counter electrode's numbers enter every trace row's cell voltage: 5 gave NaN cell voltages
     const ce = c.counter as Record<string, unknown> | undefined;
     if (ce !== undefined && !(isMap(ce) && typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0 && Number.isFinite(ce.i0_A_per_m2) && typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) {
