@@ -5,7 +5,7 @@
  * TypeError deep inside. The engine's own callers pass values already checked.
  */
 import { InputError } from './errors.js';
-import { didYouMean } from './input/hints.js';
+import { didYouMean } from './did-you-mean.js';
 
 export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
