@@ -34,7 +34,16 @@ export interface Metrics {
   applied_charge_C_per_cm2: number;
   deposited_voxels: number;
   charge_per_voxel_C: number;
+  /** kMC events executed (reductions, oxidations, hops, ...): the count every events/s figure divides; it leaves out first_passage_exits */
   events: number;
+  /**
+   * exits of lone adatoms from first-passage domains (apps/lone-adatoms.ts): each moves an atom
+   * across its domain in one draw instead of hop by hop, and is not counted in `events`
+   * (0 with `engine.adatoms: 'exact'` or where the domains are off)
+   */
+  first_passage_exits: number;
+  /** the hops those exits stand for: the expected hop count, sum over exits of 4 k T (k the hop rate per direction, T the exit time) */
+  first_passage_hops: number;
   wall_s: number;
   events_per_s: number;
   peak_overpotential_mV: number;
@@ -147,6 +156,8 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     deposited_voxels: deposited,
     charge_per_voxel_C: sim.d.q_C,
     events: sim.events,
+    first_passage_exits: sim.app.lone?.stats.exits ?? 0,
+    first_passage_hops: sim.app.lone?.stats.hopsReplaced ?? 0,
     wall_s: sim.wall_s,
     events_per_s: sim.wall_s > 0 ? sim.events / sim.wall_s : 0,
     peak_overpotential_mV: peak,
