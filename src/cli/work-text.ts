@@ -5,12 +5,12 @@ import type { Metrics } from '../simulation/report.js';
  * The run's work for its summary line: the counted events and, beside them, the first-passage exits
  * of lone adatoms, which `events` (and so events/s) leaves out: in a small box of 10 nm voxels they
  * carry nearly all the hops (docs/speed.md, "A tiny mesoscale box"), and events/s alone read as a
- * slow engine. "57,800 events + 666,529 first-passage exits (2.99 M hops)".
+ * slow engine. "57,800 events + 666,529 first-passage exits (about 2.99 M hops)".
  */
 export function workText(m: Pick<Metrics, 'events' | 'first_passage_exits' | 'first_passage_hops'>): string {
   const events = `${m.events.toLocaleString('en')} events`;
   if (!(m.first_passage_exits > 0)) return events;
   const h = m.first_passage_hops;
   const hops = h >= 1e6 ? `${(h / 1e6).toPrecision(3)} M` : h >= 1e3 ? `${(h / 1e3).toPrecision(3)} k` : h.toPrecision(3);
-  return `${events} + ${m.first_passage_exits.toLocaleString('en')} first-passage exits (${hops} hops)`;
+  return `${events} + ${m.first_passage_exits.toLocaleString('en')} first-passage exits (about ${hops} hops)`;
 }
