@@ -19,6 +19,11 @@ export function refuseUnknownKeys(field: string, o: Record<string, unknown>, key
   if (extra !== undefined) throw new InputError(`${field}.${extra}`, o[extra], `no such ${word}${didYouMean(extra, keys)}; ${owner} ${keys.join(', ')}`);
 }
 
+/** An optional AbortSignal: a string or {} was taken and never stopped anything. */
+export function signalArg(field: string, v: unknown): void {
+  if (v !== undefined && !(v instanceof AbortSignal)) throw new InputError(field, v, 'an AbortSignal (new AbortController().signal)');
+}
+
 /** An options map; undefined is the defaults ({}). */
 export function optionsArg(field: string, v: unknown, example: string, keys?: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};

@@ -7,7 +7,7 @@
  * caller's thread the atomistic stage would block the event loop for seconds to minutes.
  */
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys } from '../args.js';
+import { isMap, refuseUnknownKeys, signalArg } from '../args.js';
 import { checkRequest } from './request.js';
 import { nucleationInWorker } from './in-worker.js';
 import { NucleationCancelled, type NucleationReport, type NucleationRequest } from './index.js';
@@ -28,7 +28,7 @@ function optionsArg(o: unknown): NucleationOptions {
   refuseUnknownKeys('options', o, OPTION_KEYS, 'nucleation takes');
   if (o.db !== undefined && o.db !== false && (typeof o.db !== 'string' || o.db.trim() === '')) throw new InputError('db', o.db, 'a store file path (text), or false for no cache');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (message)');
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');
+  signalArg('signal', o.signal);
   return o as NucleationOptions;
 }
 

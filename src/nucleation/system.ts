@@ -5,7 +5,7 @@
  * (params/derive.ts: the review's DFT numbers without any scale); nothing here is fitted.
  */
 import { InputError } from '../errors.js';
-import { didYouMean } from '../input/hints.js';
+import { didYouMean } from '../did-you-mean.js';
 import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';

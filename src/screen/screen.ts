@@ -6,7 +6,7 @@
  */
 import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, textArg } from '../args.js';
+import { isMap, refuseUnknownKeys, signalArg, textArg } from '../args.js';
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
@@ -101,7 +101,7 @@ function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: Sc
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && (opts.threads as number) >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function (done, total)');
   if (opts.record !== undefined && typeof opts.record !== 'boolean') throw new InputError('record', opts.record, 'true or false');
-  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new InputError('signal', opts.signal, 'an AbortSignal (new AbortController().signal)');
+  signalArg('signal', opts.signal);
   const spec = typeof input === 'string' ? loadScreenFile(input)
     : isMap(input) && isParsedSpec(input) ? input as unknown as ScreenSpec
       : parseScreen(input);

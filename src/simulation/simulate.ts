@@ -76,7 +76,8 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   const o = opts as Record<string, unknown>;
   // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
   refuseUnknownKeys('options', o, OPTION_KEYS, 'simulate takes');
-  // the loop reads signal.aborted between batches: a string or {} never stopped the run
+  // the loop reads signal.aborted between batches: a string or {} never stopped the run. Any { aborted: boolean }
+  // is taken (the worker threads pass such a flag), so not args.ts signalArg, which wants an AbortSignal to listen to
   if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof (o.signal as { aborted?: unknown }).aborted !== 'boolean')) {
     throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');
   }
