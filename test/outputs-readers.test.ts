@@ -219,6 +219,7 @@ test('snapshots: the .pvd series through VTK\'s XML parser, each .vti in VTK and
     const codes = a.arrays.voxel_code!.values.map(Number);
     for (const c of new Set(codes)) assert.equal(count(codes, (x) => x === c), count(vox, (x) => x === c), `${d.file}: code ${c}`);
     assert.equal(Number(a.info.time_s!.value), d.timestep);
+    assert.deepEqual(a.info.kind, { type: 'str', value: s.kind });
   });
   assert.ok(steps.some((s) => s.kind === 'strip') && steps.at(-1)!.dead_voxels > 0, 'the series has a strip and dead metal');
 });
