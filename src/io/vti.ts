@@ -7,8 +7,8 @@
  * little endian), written straight from the grid in chunks, so a 1e8-voxel grid is written without
  * building a large string or copy. FieldData holds the metadata: metal, voxel_nm, mode, a legend of
  * the voxel codes, and meta.fields (strings as VTK string arrays, numbers as Float64 or Int64,
- * booleans as UInt8; NaN and +-Infinity as one base64 Float64, which VTK reads exactly where its
- * ASCII parser reads "-inf" as +inf).
+ * booleans as UInt8; NaN and +-Infinity as one binary (base64) Float64, since VTK 9.1's ASCII
+ * parser reads "-inf" as +inf).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Grid } from '../lattice/voxel.js';
