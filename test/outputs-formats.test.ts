@@ -1,6 +1,7 @@
 /**
  * A run's structure files as ParaView, OVITO and ASE read them, checked against the formats'
- * specifications on a tiny plate/strip run (no python vtk/ase here): the VTK XML ImageData
+ * specifications on a tiny plate/strip run, without Python (test/outputs-readers.test.ts reads
+ * them with the real ASE and VTK readers where a Python has them): the VTK XML ImageData
  * (extents, spacing, cell data count, UInt64 header of the appended raw block), the extended XYZ
  * (atom count, Lattice in Angstrom, Properties, pbc, positions inside the cell) and the ParaView
  * time series of the snapshots (a .pvd collection whose timesteps are the files' own time_s).

@@ -33,13 +33,16 @@ function kv(key: string, v: FieldValue): string {
     if (!Number.isFinite(v)) return `${key}=${Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf'}`;
     return `${key}=${String(v)}`;
   }
+  // "T", "F", true/false are quoted for readers that keep quoted values as text (the extxyz spec); ASE
+  // 3.22 types a value by its look whether quoted or not ("T" -> True, "12" -> 12, "1 2" -> an array)
   if (/^[A-Za-z_][A-Za-z0-9_.\-+]*$/.test(v) && !/^[TF]$/.test(v) && !/^(true|false)$/i.test(v)) return `${key}=${v}`;
   return `${key}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
 }
 
 /**
  * The comment (second) line of the file, for a grid and its metadata. Keys of meta.fields that repeat
- * a built-in one (Lattice, Properties, pbc, metal, voxel_nm, mode, voxel_codes; any case) are skipped.
+ * a built-in one (Lattice, Properties, pbc, metal, voxel_nm, mode, voxel_codes; any case) are skipped,
+ * and so are empty texts (ASE 3.22 misreads key="").
  */
 export function extxyzComment(grid: Grid, meta: StructureMeta): string {
   const aA = voxelNm(grid) * 10;
@@ -57,6 +60,9 @@ export function extxyzComment(grid: Grid, meta: StructureMeta): string {
   const reserved = new Set(['lattice', 'properties', 'pbc', 'metal', 'voxel_nm', 'mode', 'voxel_codes']);
   for (const [k, v] of Object.entries(meta.fields ?? {})) {
     if (reserved.has(k.toLowerCase())) continue; // built-in keys (from the grid and meta) win
+    // an empty text is left out: ASE 3.22 reads `a="" b=1` as a = "b=1", so the key after it was lost
+    // (test/outputs-readers.test.ts); the .vti keeps the empty text
+    if (v === '') continue;
     parts.push(kv(k, v));
   }
   return parts.join(' ');

@@ -7,7 +7,8 @@
  * little endian), written straight from the grid in chunks, so a 1e8-voxel grid is written without
  * building a large string or copy. FieldData holds the metadata: metal, voxel_nm, mode, a legend of
  * the voxel codes, and meta.fields (strings as VTK string arrays, numbers as Float64 or Int64,
- * booleans as UInt8).
+ * booleans as UInt8; NaN and +-Infinity as one binary (base64) Float64, since VTK 9.1's ASCII
+ * parser reads "-inf" as +inf).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Grid } from '../lattice/voxel.js';
@@ -35,8 +36,16 @@ function fieldArray(name: string, v: FieldValue): string {
     const b = v ? 1 : 0;
     return `      <DataArray type="UInt8" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${b}" RangeMax="${b}">\n        ${b}\n      </DataArray>\n`;
   }
+  if (!Number.isFinite(v)) {
+    // NaN and +-Infinity go as raw bytes (base64 of the UInt64 byte count and the Float64): VTK 9.1's
+    // ASCII parser reads "-inf" as +inf (test/outputs-readers.test.ts reads these with VTK itself)
+    const b = Buffer.alloc(16);
+    b.writeBigUInt64LE(8n, 0);
+    b.writeDoubleLE(v, 8);
+    return `      <DataArray type="Float64" Name="${n}" NumberOfTuples="1" format="binary">\n        ${b.toString('base64')}\n      </DataArray>\n`;
+  }
   const type = Number.isSafeInteger(v) ? 'Int64' : 'Float64';
-  const s = Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  const s = String(v);
   return `      <DataArray type="${type}" Name="${n}" NumberOfTuples="1" format="ascii" RangeMin="${s}" RangeMax="${s}">\n        ${s}\n      </DataArray>\n`;
 }
 
@@ -169,7 +178,12 @@ function fieldDataOf(head: string): Record<string, FieldValue> {
         fields[name] = Buffer.from(bytes.slice(0, end < 0 ? bytes.length : end)).toString('utf8');
       } else if (type === 'UInt8' && body.split(/\s+/).length === 1 && (body === '0' || body === '1')) {
         fields[name] = body === '1';
+      } else if (attr(attrs, 'format') === 'binary') {
+        // one Float64 after its UInt64 byte count, base64 (how writeVti writes NaN and +-Infinity)
+        const b = Buffer.from(body, 'base64');
+        fields[name] = b.length >= 16 ? b.readDoubleLE(8) : NaN;
       } else {
+        // 'nan', 'inf', '-inf': as files written before the non-finite values went binary
         const v = body === 'nan' ? NaN : body === 'inf' ? Infinity : body === '-inf' ? -Infinity : Number(body);
         fields[name] = v;
       }
