@@ -5,18 +5,20 @@
  * nucleation overpotential with no dip marked so on the run and compare pages, compare finished runs, drop a real
  * cycler export and read its CE table, filter the evidence by metal; compute a host's nucleation
  * overpotential with two SACs on the Nucleation page. Each page's screenshot is
- * written to docs/figures/ for the README. Skipped (with the reason) when no chromium is found.
+ * written to docs/figures/ for the README by `npm run screenshots` (a temp folder under npm test). Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../src/server/serve.js';
+import { screenshotDir } from './helpers/screenshots.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const FIGURES = join(ROOT, 'docs', 'figures');
+/** docs/figures/ under `npm run screenshots`, else a temp folder (test/helpers/screenshots.ts) */
+let FIGURES = '';
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
 const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
@@ -41,7 +43,7 @@ before(async () => {
   page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
   // every answer the pages got that was not found (/favicon.ico on every page until the icon was put in index.html)
   page.on('response', (r) => { if (r.status() === 404) notFound.push(new URL(r.url()).pathname); });
-  mkdirSync(FIGURES, { recursive: true });
+  FIGURES = screenshotDir();
 });
 
 after(async () => {

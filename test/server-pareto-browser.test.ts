@@ -3,16 +3,17 @@
  * small real screen (five candidates, one seed each, a small box) is run into a fresh store,
  * the Sweeps page plots it: as many points as candidates with both values, the non-dominated
  * set (checked here by brute force over all objectives) in red, the rest in grey (pixels
- * counted on the canvas), and the plot follows the axis selects. Screenshot to docs/figures/.
+ * counted on the canvas), and the plot follows the axis selects. Screenshot to docs/figures/ by `npm run screenshots` (a temp folder under npm test).
  * Skipped (with the reason) when no chromium is found or the front end is not built.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../src/server/serve.js';
+import { screenshotDir } from './helpers/screenshots.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen, type ScreenResult } from '../src/screen/screen.js';
 import { dominates } from '../src/screen/pareto.js';
@@ -20,7 +21,8 @@ import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const FIGURES = join(ROOT, 'docs', 'figures');
+/** docs/figures/ under `npm run screenshots`, else a temp folder (test/helpers/screenshots.ts) */
+let FIGURES = '';
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
 const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
@@ -54,7 +56,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
-  mkdirSync(FIGURES, { recursive: true });
+  FIGURES = screenshotDir();
 });
 
 after(async () => {

@@ -1,0 +1,17 @@
+/**
+ * Where the browser tests put their page screenshots. By default a fresh temp folder, so `npm test`
+ * leaves the checkout as it found it; `npm run screenshots` (SACPLATE_SCREENSHOTS=docs) writes them
+ * to docs/figures/, the pictures the README and docs/workbench.md show.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export function screenshotDir(): string {
+  if (process.env.SACPLATE_SCREENSHOTS === 'docs') {
+    const dir = resolve(import.meta.dirname, '..', '..', '..', 'docs', 'figures');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+  return mkdtempSync(join(tmpdir(), 'sacplate-screenshots-'));
+}
