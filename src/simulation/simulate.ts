@@ -75,7 +75,7 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
   const o = opts as Record<string, unknown>;
   // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
-  refuseUnknownKeys('options', o, OPTION_KEYS, 'simulate takes');
+  refuseUnknownKeys('options', o, OPTION_KEYS, { word: 'option', owner: 'simulate takes' });
   // the loop reads signal.aborted between batches: a string or {} never stopped the run. Any { aborted: boolean }
   // is taken (the worker threads pass such a flag), so not args.ts signalArg, which wants an AbortSignal to listen to
   if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof (o.signal as { aborted?: unknown }).aborted !== 'boolean')) {
@@ -86,7 +86,7 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (o.config !== undefined) {
     if (!isMap(o.config)) throw new InputError('config', o.config, 'a map of options, e.g. { rebuildEvery: 4194304 }');
     const c = o.config;
-    refuseUnknownKeys('config', c, CONFIG_KEYS, 'config takes');
+    refuseUnknownKeys('config', c, CONFIG_KEYS, { word: 'option', owner: 'config takes' });
     // the counter electrode's numbers enter every trace row's cell voltage: 5 gave NaN cell voltages
     const ce = c.counter as Record<string, unknown> | undefined;
     if (ce !== undefined && !(isMap(ce) && typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0 && Number.isFinite(ce.i0_A_per_m2) && typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) {
