@@ -21,7 +21,7 @@ export interface KeyWords {
   where?: string;
   /** what the list belongs to: "allowed keys:" (default), "simulate takes", "a case has:" */
   owner?: string;
-  /** the allowed keys as said, when not `keys` joined ("name and any run key"); no keys: "none" */
+  /** the allowed keys as said, when not `keys` joined ('{ value, unit } or a text such as "1 mA/cm2"'); no keys: "none" */
   list?: string;
   /** keys taken without being listed (an access token in any query) */
   ignored?: readonly string[];
