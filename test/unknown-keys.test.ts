@@ -2,7 +2,7 @@
  * One misspelt key through each way in (src/args.ts refuseUnknownKeys, which every key check
  * uses): a run file, a comparison file, a sweep file, a screen file, a nucleation case file and a full-cell file
  * through the CLI (in-process, test/helpers/cli.ts), a nucleation request, a nucleation request
- * body (what POST /api/nucleation reads) and a literature record through the library. Each must be
+ * body (what POST /api/nucleation reads), a literature record and two functions' options through the library. Each must be
  * refused with one line that names the key's full path, the value and the key meant; a crash, a
  * stack trace or an accepted file fails. Nothing is simulated. The server's own checks (a wrapped
  * run's body, a route's query) are asserted in server-api.test.ts and audit2-cli.test.ts: building
@@ -18,6 +18,8 @@ import { InputError } from '../src/errors.js';
 import { nucleation } from '../src/nucleation/library.js';
 import { validateRecord } from '../src/evidence/schema.js';
 import { casesFromBody } from '../src/nucleation/cases.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-keys-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +62,8 @@ test('a misspelt key is one line naming its path, its value and the key meant, a
       refusal('sac.binding', '-2', 'binding_eV')],
     // what POST /api/nucleation reads (the server answers its InputError with a 400 carrying this line)
     ['nucleation body, a case', () => casesFromBody({ metal: 'Li', cases: [{ host: 'graphene', saac: 'Zn-N4' }] }), refusal('cases[0].saac', '"Zn-N4"', 'sac')],
+    ['a library function\'s options (parseRunInput)', () => parseRunInput({}, { basedir: 'examples' } as never), refusal('options.basedir', '"examples"', 'baseDir')],
+    ['a library function\'s options (nucleationOverpotential)', () => nucleationOverpotential([0, 1], [0, -0.1], { plateaufrom: 0.3 } as never), refusal('opts.plateaufrom', '0.3', 'plateauFrom')],
     ['nucleation body, a key beside the case', () => casesFromBody({ metal: 'Li', host: 'graphene', curent: '1 mA/cm2' }), refusal('curent', '"1 mA/cm2"', 'current')],
   ];
   for (const [what, call, re] of libCases) {

@@ -85,7 +85,7 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
  * `obj` is what a YAML/JSON run file holds (see docs/parameters.md).
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
-  optionsArg('options', opts, '{ baseDir: "examples" }');
+  optionsArg('options', opts, '{ baseDir: "examples" }', ['baseDir']);
   if (opts.baseDir !== undefined) textArg('baseDir', opts.baseDir, 'a folder path (text) that relative paths in the run are read from');
   const o = checked(runKeys, '', input) as Record<string, unknown>;
 

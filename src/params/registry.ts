@@ -288,7 +288,7 @@ const own = <T,>(sets: Record<string, T>, name: string): T | undefined => (Objec
 
 /** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
 export function buildParamSets(opts: BuildOptions = {}): ParamSets {
-  optionsArg('options', opts, '{ user: { hosts: { ... } } }');
+  optionsArg('options', opts, '{ user: { hosts: { ... } } }', ['user', 'userField', 'metalOverrides']);
   const uf = opts.userField ?? 'parameters';
   const user = opts.user === undefined || opts.user === null ? {} : checked(paramsSchema, uf, opts.user);
   const bindingScale = user.bindingScale ?? DEFAULT_BINDING_SCALE;
