@@ -2,7 +2,9 @@
  * Checks of the library's arguments (`import ... from 'sacplate'`), made once at a public entry and
  * never in a hot loop: a wrong type (undefined, a number where an object is expected, a string where
  * a number is) is one InputError naming the argument, the value and what was expected, instead of a
- * TypeError deep inside. The engine's own callers pass values already checked.
+ * TypeError deep inside. The engine's own callers pass values already checked. refuseUnknownKeys
+ * is also the one check of a map's keys for every file and request body (run, sweep, screen,
+ * nucleation and full-cell files, server bodies and queries): one wording everywhere.
  */
 import { InputError } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
