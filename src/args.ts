@@ -2,7 +2,9 @@
  * Checks of the library's arguments (`import ... from 'sacplate'`), made once at a public entry and
  * never in a hot loop: a wrong type (undefined, a number where an object is expected, a string where
  * a number is) is one InputError naming the argument, the value and what was expected, instead of a
- * TypeError deep inside. The engine's own callers pass values already checked.
+ * TypeError deep inside. The engine's own callers pass values already checked. refuseUnknownKeys
+ * is also the one check of a map's keys for every file and request body (run, sweep, screen,
+ * nucleation and full-cell files, server bodies and queries): one wording everywhere.
  */
 import { InputError } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
@@ -10,13 +12,43 @@ import { didYouMean } from './did-you-mean.js';
 export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Refuses the first key of `o` that is not one of `keys`, naming it with a near spelling
- * ("options.treads: got 2, expected no such option (did you mean "threads"?); runScreen takes ...").
- * `field` is the map's own name, `owner` what the key list belongs to ("simulate takes", "a request has:").
+ * How a refused key is told: "no such <word><where> (did you mean "..."?); <owner> <list>". Every
+ * check of an object's keys against a list (run, sweep, screen, nucleation and full-cell files,
+ * request bodies and queries, library options, literature records) says it in these words.
  */
-export function refuseUnknownKeys(field: string, o: Record<string, unknown>, keys: readonly string[], owner: string, word: 'option' | 'key' = 'option'): void {
-  const extra = Object.keys(o).find((k) => !keys.includes(k));
-  if (extra !== undefined) throw new InputError(`${field}.${extra}`, o[extra], `no such ${word}${didYouMean(extra, keys)}; ${owner} ${keys.join(', ')}`);
+export interface KeyWords {
+  /** what a key is called: "key" (default), "option", "query parameter" */
+  word?: string;
+  /** after the word: " in a sweep file" */
+  where?: string;
+  /** what the list belongs to: "allowed keys:" (default), "simulate takes", "a case has:" */
+  owner?: string;
+  /** the allowed keys as said, when not `keys` joined ('{ value, unit } or a text such as "1 mA/cm2"'); no keys: "none" */
+  list?: string;
+  /** keys taken without being listed (an access token in any query) */
+  ignored?: readonly string[];
+  /** a key whose value is undefined counts as absent (a caller's `{ pair: opts.pair }` gives no pair) */
+  undefinedIsAbsent?: boolean;
+  /** a surer guess than the spelling: `binding` -> "binding_eV" */
+  meant?: (key: string) => string | undefined;
+}
+
+/** The text for an unknown `key` ("no such key (did you mean "host"?); allowed keys: metal, host, ..."): what refuseUnknownKeys throws, and schema validators' own messages. */
+export function unknownKeyText(key: string, keys: readonly string[], w: KeyWords = {}): string {
+  const meant = w.meant?.(key);
+  const hint = meant !== undefined ? ` (did you mean "${meant}"?)` : didYouMean(key, keys);
+  return `no such ${w.word ?? 'key'}${w.where ?? ''}${hint}; ${w.owner ?? 'allowed keys:'} ${w.list ?? (keys.length ? keys.join(', ') : 'none')}`;
+}
+
+/**
+ * Refuses the first key of `o` that is not one of `keys`, as an InputError naming its path (`field.key`,
+ * or the key alone when `field` is ''), its value and a near spelling:
+ * "options.treads: got 2, expected no such option (did you mean "threads"?); runScreen takes db, threads, ...".
+ * Own keys only, "__proto__" and "constructor" included (JSON.parse and YAML keep them as own keys).
+ */
+export function refuseUnknownKeys(field: string, o: Record<string, unknown>, keys: readonly string[], w: KeyWords = {}): void {
+  const extra = Object.keys(o).find((k) => !keys.includes(k) && !w.ignored?.includes(k) && !(w.undefinedIsAbsent && o[k] === undefined));
+  if (extra !== undefined) throw new InputError(field ? `${field}.${extra}` : extra, o[extra], unknownKeyText(extra, keys, w));
 }
 
 /** An optional AbortSignal: a string or {} was taken and never stopped anything. */
@@ -29,7 +61,7 @@ export function optionsArg(field: string, v: unknown, example: string, keys?: re
   if (v === undefined) return {};
   if (!isMap(v)) throw new InputError(field, v, `a map of options, e.g. ${example}`);
   // with the function's keys: a misspelt option (treads, outdir) was ignored without a word
-  if (keys) refuseUnknownKeys(field, v, keys, 'it takes');
+  if (keys) refuseUnknownKeys(field, v, keys, { word: 'option', owner: 'it takes' });
   return v;
 }
 

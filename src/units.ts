@@ -7,6 +7,7 @@
  * names the field, the value and the unit expected.
  */
 import { InputError } from './errors.js';
+import { refuseUnknownKeys } from './args.js';
 
 /** Dimension exponents over [m, kg, s, A, K, mol, count]. */
 type Dims = readonly [number, number, number, number, number, number, number];
@@ -222,11 +223,7 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
     if (typeof o.value !== 'number' || typeof o.unit !== 'string') throw new InputError(field, input, expected(kind));
     // a key beside value and unit (a note, a misspelt key) was dropped without a word: refused.
     // Parameter sets take a `source` as well; the registry checks and removes it before this.
-    for (const k of Object.keys(o)) {
-      if (k !== 'value' && k !== 'unit') {
-        throw new InputError(`${field}.${k}`, (o as Record<string, unknown>)[k], `no such key; a quantity is { value, unit } or a text such as "${kind.example}"`);
-      }
-    }
+    refuseUnknownKeys(field, o as Record<string, unknown>, ['value', 'unit'], { owner: 'a quantity is', list: `{ value, unit } or a text such as "${kind.example}"` });
     value = o.value;
     unit = o.unit;
   } else {

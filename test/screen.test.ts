@@ -134,7 +134,7 @@ test('screen files: bad keys and values are one InputError naming the field', ()
     [{ base: BASE, candidates: [{ name: 'x' }, { name: 'x' }] }, /^candidates\[1\]\.name: got "x", expected a name no other candidate has/],
     [{ base: BASE }, /^candidates: /],
     // did-you-mean hints on the keys of a candidate, its synthesis, the electrolyte and the anode
-    [{ base: BASE, candidates: [{ name: 'x', hots: 'graphene' }] }, /^candidates\[0\]\.hots: .*no such key \(did you mean "host"\?\); allowed: name/],
+    [{ base: BASE, candidates: [{ name: 'x', hots: 'graphene' }] }, /^candidates\[0\]\.hots: .*no such key \(did you mean "host"\?\); allowed keys: name/],
     [{ base: BASE, candidates: [{ name: 'x', synthesis: { route: 'pyrolysis', temprature: '900 degC' } }] }, /^candidates\[0\]\.synthesis\.temprature: .*\(did you mean "temperature"\?\)/],
     [{ base: BASE, candidates: [{ name: 'x' }], electrolyte: { salts: 'LiTFSI' } }, /^electrolyte\.salts: .*\(did you mean "salt"\?\)/],
     [{ base: BASE, candidates: [{ name: 'x' }], anode: { metal_mas: '2 mg/cm2' } }, /^anode\.metal_mas: .*\(did you mean "metal_mass"\?\)/],

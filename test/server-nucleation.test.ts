@@ -105,7 +105,7 @@ test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs ar
   assert.match((await post({ metal: 'Li', host: 'graphene', curent: '1 mA/cm2' })).json.error, /^curent: .*did you mean "current"/);
   assert.equal((await post([1, 2])).status, 400);
   assert.match((await post({ metal: 'Li', cases: Array.from({ length: 51 }, () => ({ host: 'graphene' })) })).json.error, /^cases: got "\(51 cases\)", expected a list of 1 to 50 cases$/);
-  assert.match((await post({ against_literature: true, host: 'graphene' })).json.error, /^host: got "graphene", expected nothing: against_literature takes the review's systems/);
+  assert.match((await post({ against_literature: true, host: 'graphene' })).json.error, /^host: got "graphene", expected no such key beside against_literature: true; it takes the review's systems, and only against_literature, current, capacity, /);
   assert.match((await post({ metal: 'Li', host: 'graphene', cases: [{ host: 'graphene' }] })).json.error, /^host: got "graphene", expected nothing beside cases/);
   assert.equal((await app.inject({ url: '/api/nucleation/nuc-20260101-000000000-00000000' })).statusCode, 404);
   assert.equal((await app.inject({ url: '/api/nucleation/..%2Fetc' })).statusCode, 404);

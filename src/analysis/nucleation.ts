@@ -69,7 +69,7 @@ export function nucleationOverpotential(
 ): NucleationResult {
   samplesArg('time_s', time_s, 'sample times, s: an array of numbers');
   samplesArg('overpotential_V', overpotential_V, 'overpotentials, V: an array of numbers as long as time_s');
-  optionsArg('opts', opts, '{ plateauFrom: 0.5 }');
+  optionsArg('opts', opts, '{ plateauFrom: 0.5 }', ['plateauFrom']);
   const plateauFrom = opts.plateauFrom ?? 0.5;
   if (!(typeof plateauFrom === 'number' && plateauFrom > 0 && plateauFrom < 1)) {
     throw new InputError('plateauFrom', plateauFrom, 'a fraction of the segment duration in (0, 1)');

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS, readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
 import { FileError, InputError } from '../errors.js';
+import { refuseUnknownKeys } from '../args.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
 import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
@@ -281,9 +282,9 @@ function analyzeArgs(file: unknown, o: unknown): asserts o is AnalyzeOptions {
   if (typeof file !== 'string' || file.trim() === '') throw new InputError('file', file, 'a cycler file path (text)');
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InputError('options', o, `a map of options with protocol, e.g. { protocol: 'licu', area_cm2: 1.13 }`);
   const r = o as Record<string, unknown>;
+  refuseUnknownKeys('options', r, ANALYZE_OPTION_KEYS, { word: 'option', owner: 'analyzeFile takes', undefinedIsAbsent: true });
   for (const [k, v] of Object.entries(r)) {
     if (v === undefined) continue;
-    if (!ANALYZE_OPTION_KEYS.includes(k)) throw new InputError(`options.${k}`, v, `no such option; analyzeFile takes ${ANALYZE_OPTION_KEYS.join(', ')}`);
     if ((ANALYZE_NUMBERS as readonly string[]).includes(k) && !(typeof v === 'number' && Number.isFinite(v) && (!POSITIVE.has(k) || v > 0))) {
       throw new InputError(k, v, POSITIVE.has(k) ? `a number above 0${k === 'area_cm2' ? ' (electrode area in cm2, e.g. 1.13)' : k.endsWith('mAh') ? ' (a charge in mAh)' : ''}` : 'a finite number');
     }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FileError, formatValue } from '../errors.js';
+import { unknownKeyText, type KeyWords } from '../args.js';
 import { parseQuantity, type KindName } from '../units.js';
 import { QUANTITIES, type QuantityDef } from './vocabulary.js';
 
@@ -119,6 +120,12 @@ export interface LitRecord {
  * expected Li, Na or K". Unknown keys are reported first, then the first problem in key order.
  */
 const got = (iss: { input?: unknown }) => `got ${formatValue(iss.input)}`;
+/** an unknown key, in the words every input uses (args.ts): 'got "red", expected no such key (did you mean ...?); allowed keys: ...' */
+const unknownKey = (iss: { keys?: readonly string[]; input?: unknown }, keys: readonly string[], w?: KeyWords) => {
+  const k = iss.keys?.[0] ?? '';
+  const v = iss.input !== null && typeof iss.input === 'object' ? (iss.input as Record<string, unknown>)[k] : undefined;
+  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}`;
+};
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
 /** a non-blank string, with one message for every way it can fail */
 const text = (message: string) => z.string({ error: message }).refine(isStr, { error: message });
@@ -140,9 +147,9 @@ const conditionsSchema = z.strictObject({
       if (k === 'rate' && !/^\d+(\.\d+)?\s*C$/.test(v)) ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(v)}, expected a C-rate like "0.5 C"` });
     })])),
   cycles: z.union([z.number().int(), z.literal(''), z.null()], { error: 'expected a whole number' }).optional(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown condition (known: ${CONDITION_KEYS.join(', ')})` : 'expected a mapping') });
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKey(iss, CONDITION_KEYS, { word: 'condition', owner: 'known conditions:' }) : 'expected a mapping') });
 
-const figureSchema = z.strictObject({
+const figureShape = {
   quantity: z.string({ error: (iss) => `${got(iss)}, expected one of ${Object.keys(QUANTITIES).join(', ')}` })
     .refine((q) => QUANTITIES[q] !== undefined, { error: (iss) => `${got(iss)}, expected one of ${Object.keys(QUANTITIES).join(', ')}` }),
   subject: optText(),
@@ -157,7 +164,8 @@ const figureSchema = z.strictObject({
   ref: z.number({ error: 'expected the review\'s reference number' }).int({ error: 'expected the review\'s reference number' }).positive({ error: 'expected the review\'s reference number' }).optional(),
   quote: text('expected the review\'s words the figure comes from').optional(),
   where: optText(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown field' : 'expected a mapping') })
+};
+const figureSchema = z.strictObject(figureShape, { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKey(iss, Object.keys(figureShape)) : 'expected a mapping') })
   .superRefine((f, ctx) => {
     const def = QUANTITIES[f.quantity];
     if (!def || typeof f.unit !== 'string' || typeof f.value !== 'number') return; // already reported
@@ -184,7 +192,7 @@ const DOI_EXPECTED = 'a DOI like 10.1039/d4gc02590c (without https://doi.org/)';
 const userSourceSchema = z.strictObject({
   doi: z.string({ error: DOI_EXPECTED }).trim().regex(DOI_PATTERN, { error: (iss) => `${got(iss)}, expected ${DOI_EXPECTED}` }).optional(),
   citation: text('expected the citation as text, e.g. "A. Author et al., J. Power Sources, 2025, 600, 234567"').optional(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown field (known: doi, citation)' : 'expected a mapping { doi: "10.xxxx/...", citation: "..." }') })
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKey(iss, ['doi', 'citation']) : 'expected a mapping { doi: "10.xxxx/...", citation: "..." }') })
   .refine((u) => u.doi !== undefined || u.citation !== undefined, { error: 'expected a doi or a citation (or both)' });
 /** lists whose problems are reported for the whole list, as the hand-written validator did */
 const LISTS = new Set(['aliases', 'sac_elements', 'refs']);
@@ -213,7 +221,7 @@ const recordSchema = z.strictObject({
   figures: z.array(figureSchema, { error: 'expected a list (may be empty)' }),
   citations: z.unknown().optional(),
   source: optText(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown field (known: ${RECORD_KEYS.join(', ')})` : 'expected a mapping with id, name, metal, ...') })
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKey(iss, RECORD_KEYS) : 'expected a mapping with id, name, metal, ...') })
   .superRefine((r, ctx) => {
     const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message, input: undefined });
     if (r.user_source) {

@@ -4,7 +4,7 @@
  */
 import { editDistance } from '../did-you-mean.js';
 
-export { editDistance, nearestWord, didYouMean } from '../did-you-mean.js';
+export { editDistance, nearestWord } from '../did-you-mean.js';
 
 const KEYWORDS = ['until', 'for'];
 const UNIT_WORDS = new Set(['mah', 'uah', 'ah', 'ma', 'ua', 'a', 'cm', 'mv', 'v', 's', 'ms', 'min', 'h', 'c', 'm', 'mm', 'um', 'nm', 'or', 'at', 'for', 'until', 'e']);

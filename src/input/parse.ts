@@ -14,7 +14,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError } from '../errors.js';
-import { optionsArg, textArg } from '../args.js';
+import { optionsArg, refuseUnknownKeys, textArg } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
@@ -27,11 +27,10 @@ import { parseTransport } from './transport.js';
 import { checkWalkerRun } from './walker-run.js';
 import { checkFoil } from './vicinal.js';
 import { parseSei } from './sei.js';
-import { didYouMean } from './hints.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 import {
   COMPARE_WHAT, RUN_KEYS, checked, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
-  outputSchema, runKeys, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema, variantKeys,
+  outputSchema, runKeys, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
 
@@ -86,7 +85,7 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
  * `obj` is what a YAML/JSON run file holds (see docs/parameters.md).
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
-  optionsArg('options', opts, '{ baseDir: "examples" }');
+  optionsArg('options', opts, '{ baseDir: "examples" }', ['baseDir']);
   if (opts.baseDir !== undefined) textArg('baseDir', opts.baseDir, 'a folder path (text) that relative paths in the run are read from');
   const o = checked(runKeys, '', input) as Record<string, unknown>;
 
@@ -285,26 +284,24 @@ export interface CompareCase { name: string; run: ResolvedRun; }
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
   const compareKeys = [...RUN_KEYS, 'variants'];
-  // z.record drops a "__proto__" key without a word (YAML and JSON.parse keep it as an own key): named here as any unknown key
-  if (isObj(input) && Object.hasOwn(input, '__proto__')) throw new InputError('__proto__', input['__proto__'], `no such key in a comparison; allowed keys: ${compareKeys.join(', ')}`);
+  // an unknown key is checked against the run keys and `variants` (a misspelt "variant:" would
+  // otherwise be told only the run keys, and the file read as one base run); before z.record,
+  // which drops a "__proto__" key without a word (YAML and JSON.parse keep it as an own key)
+  if (isObj(input)) refuseUnknownKeys('', input, compareKeys, { where: ' in a comparison' });
   const o = checked(z.record(z.string(), z.unknown(), { error: COMPARE_WHAT }), 'input', input);
   const { variants, ...base } = o;
-  // an unknown key here is checked against the run keys and `variants` (a misspelt "variant:"
-  // would otherwise be told only the run keys, and the file read as one base run)
-  const stray = Object.keys(base).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
-  if (stray !== undefined) throw new InputError(stray, base[stray], `no such key in a comparison${didYouMean(stray, compareKeys)}; allowed keys: ${compareKeys.join(', ')}`);
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
   const list = checked(variantsSchema, 'variants', variants);
   const names = new Set<string>();
   return list.map((v, i) => {
     const f = `variants[${i}]`;
-    if (isObj(v) && Object.hasOwn(v, '__proto__')) throw new InputError(`${f}.__proto__`, v['__proto__'], 'no such key; a variant has: name and any run key');
+    // before z.record, which drops a "__proto__" key without a word
+    if (isObj(v)) refuseUnknownKeys(f, v, ['name', ...RUN_KEYS], { owner: 'a variant has:' });
     const vo = checked(variantSchema, f, v);
     const { name: name0, ...over } = vo;
     const name = checked(variantNameSchema, `${f}.name`, name0);
     if (names.has(name)) throw new InputError(`${f}.name`, name, 'a name not used by another variant');
     names.add(name);
-    checked(variantKeys, f, over);
     const merged = { ...base, ...over };
     try {
       return { name, run: parseRunInput(merged, opts) };

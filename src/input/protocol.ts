@@ -23,7 +23,8 @@
 import { InputError } from '../errors.js';
 import { parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
-import { keywordTypo, didYouMean } from './hints.js';
+import { keywordTypo } from './hints.js';
+import { refuseUnknownKeys } from '../args.js';
 import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier } from './termination.js';
 
 /** the keys of a repeat block */
@@ -219,9 +220,7 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
 function parseEntry(v: unknown, field: string): ProtocolEntry {
   if (typeof v === 'string') return parseStep(v, field);
   if (isObj(v)) {
-    for (const k of Object.keys(v)) {
-      if (k !== 'repeat' && k !== 'steps') throw new InputError(`${field}.${k}`, v[k], `no such key${didYouMean(k, REPEAT_KEYS)}; a repeat block has exactly: repeat, steps`);
-    }
+    refuseUnknownKeys(field, v, REPEAT_KEYS, { owner: 'a repeat block has exactly:' });
     const n = v.repeat;
     if (n === undefined) throw new InputError(`${field}.repeat`, n, 'a repeat count (a positive integer)');
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1e6) {

@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { didYouMean } from './hints.js';
+import { unknownKeyText } from '../args.js';
 import { listParams } from '../params/registry.js';
 import { parseQuantity, type KindName } from '../units.js';
 
@@ -51,14 +51,13 @@ const REFUSED_KEYS = new Set<string>();
  * from an allowed key (or the key's own message in `refused`).
  */
 export function keyed<S extends z.core.$ZodLooseShape>(shape: S, what: string, refused: Refused = {}, missing?: string) {
-  const allowed = Object.keys(shape).join(', ');
   for (const k of Object.keys(refused)) REFUSED_KEYS.add(k);
   return z.strictObject(shape, {
     error: (iss) => {
       if (iss.code !== 'unrecognized_keys') return missing !== undefined && iss.input == null ? missing : what;
       const own = iss.keys.find((k) => Object.hasOwn(refused, k)); // not `in`: "__proto__" and "constructor" are in every object
       // a key one or two letters from an allowed one ("hots", "curent") is named as a typo
-      return own !== undefined ? refused[own]! : `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${allowed}`;
+      return own !== undefined ? refused[own]! : unknownKeyText(iss.keys[0] ?? '', Object.keys(shape));
     },
   });
 }
@@ -360,5 +359,3 @@ export const variantsSchema = z.array(z.unknown(), { error: 'a non-empty list of
   .max(1000, { error: 'at most 1000 variants (a comparison prints them side by side; for more use sacplate sweep with axes)' });
 export const variantSchema = z.record(z.string(), z.unknown(), { error: '{ name, host, sacs, ... }' });
 export const variantNameSchema = z.string({ error: 'a non-empty name' }).refine((s) => s.trim() !== '', { error: 'a non-empty name' });
-/** a variant's keys: its name plus any run key */
-export const variantKeys = keysOnly({ name: variantNameSchema, ...runShape.shape }, '{ name, host, sacs, ... }');

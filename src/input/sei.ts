@@ -15,7 +15,7 @@
 import { InputError } from '../errors.js';
 import { getSeiSet, type SeiSet } from '../params/sei.js';
 import { SAC_SPECS } from '../params/sacs.js';
-import { didYouMean } from './hints.js';
+import { refuseUnknownKeys } from '../args.js';
 
 /** What the SEI module needs (SI where it matters, probabilities as numbers). */
 export interface SeiSpec {
@@ -86,7 +86,7 @@ export function parseSei(
   if (typeof input === 'string') set = getSeiSet(input);
   else if (typeof input === 'object' && !Array.isArray(input)) {
     o = input as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`sei.${k}`, o[k], `no such key${didYouMean(k, KEYS)}; allowed keys: ${KEYS.join(', ')}`);
+    refuseUnknownKeys('sei', o, KEYS);
     set = getSeiSet(o.set ?? 'carbonate', 'sei.set');
   } else throw new InputError('sei', input, 'an SEI set name (carbonate, ether, ether-LiNO3, Na-ether, Na-carbonate, K-ether) or a map { set: carbonate, ... }');
   if (set.metal !== ctx.metal) throw new InputError(o.set !== undefined ? 'sei.set' : 'sei', set.name, `an SEI set for ${ctx.metal} (this one is for ${set.metal})`);

@@ -16,7 +16,7 @@ import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
 import { getElectrolyte, resolveElectrolyte, type ElectrolyteParams } from '../params/electrolytes.js';
 import type { TransportSpec } from '../fields/transport.js';
-import { didYouMean } from './hints.js';
+import { refuseUnknownKeys } from '../args.js';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
@@ -31,9 +31,7 @@ function range(field: string, input: unknown, v: number, min: number, max: numbe
 }
 
 function inlineElectrolyte(o: Record<string, unknown>, metal: string): ElectrolyteParams {
-  for (const k of Object.keys(o)) {
-    if (!ELECTROLYTE_KEYS.includes(k)) throw new InputError(`electrolyte.${k}`, o[k], `no such key${didYouMean(k, ELECTROLYTE_KEYS)}; allowed keys: ${ELECTROLYTE_KEYS.join(', ')}`);
-  }
+  refuseUnknownKeys('electrolyte', o, ELECTROLYTE_KEYS);
   const need = (k: string, example: string) => {
     if (o[k] === undefined) throw new InputError(`electrolyte.${k}`, undefined, `${example} (required in an inline electrolyte)`);
     return o[k];
@@ -84,9 +82,7 @@ export function parseTransport(
   let drift: TransportSpec['drift'];
   if (cell !== undefined && cell !== null) {
     if (!isObj(cell)) throw new InputError('cell', cell, 'a map { separator_distance: "25 um" } or { diffusion_layer: "50 um" }');
-    for (const k of Object.keys(cell)) {
-      if (!CELL_KEYS.includes(k)) throw new InputError(`cell.${k}`, cell[k], `no such key${didYouMean(k, CELL_KEYS)}; allowed keys: ${CELL_KEYS.join(', ')}`);
-    }
+    refuseUnknownKeys('cell', cell, CELL_KEYS);
     if (cell.transport !== undefined) {
       if (cell.transport !== 'field' && cell.transport !== 'walkers') {
         throw new InputError('cell.transport', cell.transport, 'field (the concentration field, the default) or walkers (one random-walking ion per voxel: diffusion-limited growth)');

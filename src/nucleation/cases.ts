@@ -9,7 +9,7 @@
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity } from '../units.js';
-import { didYouMean } from '../input/hints.js';
+import { refuseUnknownKeys } from '../args.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
@@ -174,10 +174,8 @@ export const CASE_KEYS = ['name', 'host', 'sac', 'loading'] as const;
 
 /** The cases of a case file's mapping (`base` holds --current / --capacity when given: they win). */
 export function casesFromDoc(d: Record<string, unknown>, base: { current?: number; capacity?: number }): NucleationCase[] {
-  const allowed: readonly string[] = FILE_KEYS;
   // a misspelt key would otherwise run silently with the default (curent: -> 1 mA/cm2)
-  const unknown = Object.keys(d).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) throw new InputError(unknown, d[unknown], `no such key${didYouMean(unknown, allowed)}; allowed keys: ${allowed.join(', ')}`);
+  refuseUnknownKeys('', d, FILE_KEYS);
   if (typeof d.metal !== 'string') throw new InputError('metal', d.metal, 'Li, Na or K');
   const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
   const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
@@ -185,8 +183,7 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
   return d.cases.map((c: unknown, i: number) => {
     if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
     const cc = c as Record<string, unknown>;
-    const extra = Object.keys(cc).find((k) => !(CASE_KEYS as readonly string[]).includes(k));
-    if (extra !== undefined) throw new InputError(`cases[${i}].${extra}`, cc[extra], `no such key${didYouMean(extra, CASE_KEYS)}; a case has: ${CASE_KEYS.join(', ')}`);
+    refuseUnknownKeys(`cases[${i}]`, cc, CASE_KEYS, { owner: 'a case has:' });
     if (typeof cc.host !== 'string') throw new InputError(`cases[${i}].host`, cc.host, 'a host name (sacplate params list)');
     const req: NucleationRequest = { metal: d.metal as string, host: cc.host, current_A_per_m2: current };
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
@@ -290,8 +287,7 @@ const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 
 export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: { metal, host, sac, current } (or cases: [...], or against_literature: true)');
   const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).find((k) => !(BODY_KEYS as readonly string[]).includes(k));
-  if (unknown !== undefined) throw new InputError(unknown, b[unknown], `no such key${didYouMean(unknown, BODY_KEYS)}; allowed keys: ${BODY_KEYS.join(', ')}`);
+  refuseUnknownKeys('', b, BODY_KEYS);
   const str = (k: string): string | undefined => {
     const v = b[k];
     if (v === undefined) return undefined;
@@ -311,8 +307,8 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
   let cases: NucleationCase[];
   const literature = b.against_literature === true;
   if (literature) {
-    const extra = Object.keys(b).find((k) => !['against_literature', 'current', 'capacity', ...OPTION_KEYS].includes(k));
-    if (extra !== undefined) throw new InputError(extra, b[extra], 'nothing: against_literature takes the review\'s systems (with current, capacity and the atomistic options)');
+    // a host or cases beside it were dropped: against_literature takes the review's systems
+    refuseUnknownKeys('', b, ['against_literature', 'current', 'capacity', ...OPTION_KEYS], { where: ' beside against_literature: true', owner: 'it takes the review\'s systems, and only' });
     cases = await literatureCases(current, capacity);
   } else if (b.cases !== undefined) {
     // a server takes a bounded amount of work per request (a case file at the CLI is the user's own machine)

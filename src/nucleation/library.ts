@@ -25,7 +25,7 @@ const OPTION_KEYS = ['db', 'onProgress', 'signal'] as const;
 
 function optionsArg(o: unknown): NucleationOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { db: false, onProgress: console.log }');
-  refuseUnknownKeys('options', o, OPTION_KEYS, 'nucleation takes');
+  refuseUnknownKeys('options', o, OPTION_KEYS, { word: 'option', owner: 'nucleation takes' });
   if (o.db !== undefined && o.db !== false && (typeof o.db !== 'string' || o.db.trim() === '')) throw new InputError('db', o.db, 'a store file path (text), or false for no cache');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (message)');
   signalArg('signal', o.signal);

@@ -5,7 +5,7 @@
  * (params/derive.ts: the review's DFT numbers without any scale); nothing here is fitted.
  */
 import { InputError } from '../errors.js';
-import { didYouMean } from '../did-you-mean.js';
+import { refuseUnknownKeys } from '../args.js';
 import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
@@ -156,10 +156,11 @@ function sacNumbersArg(v: unknown): SacNumbers {
   }
   const o = v as Record<string, unknown>;
   if ('name' in o) throw new InputError('sac.name', o.name, 'a SAC name as text (sacplate params list --kind sac)');
-  const extra = Object.keys(o).find((k) => !(SAC_NUMBER_KEYS as readonly string[]).includes(k));
-  // `binding` is the CLI text's key (parseSacText): the object's keys carry the unit
-  const hint = (SAC_NUMBER_KEYS as readonly string[]).includes(`${extra}_eV`) ? ` (did you mean "${extra}_eV"?)` : didYouMean(extra ?? '', SAC_NUMBER_KEYS);
-  if (extra !== undefined) throw new InputError(`sac.${extra}`, o[extra], `no such key${hint}; a SAC by its numbers has ${SAC_NUMBER_KEYS.join(', ')} (or name, for a named SAC)`);
+  refuseUnknownKeys('sac', o, SAC_NUMBER_KEYS, {
+    owner: 'a SAC by its numbers has', list: `${SAC_NUMBER_KEYS.join(', ')} (or name, for a named SAC)`,
+    // `binding` is the CLI text's key (parseSacText): the object's keys carry the unit
+    meant: (k) => ((SAC_NUMBER_KEYS as readonly string[]).includes(`${k}_eV`) ? `${k}_eV` : undefined),
+  });
   for (const k of ['binding_eV', 'reference_eV', 'desolvation_eV', 'migration_eV'] as const) {
     const x = o[k];
     if (x === undefined && k !== 'binding_eV') continue;
@@ -293,8 +294,7 @@ export function resolveStudy(input: StudyInput): Study {
       provenance.push(`SAC ${r.name}: binding ${r.binding_eV.toFixed(4)} eV, reduction shift ${r.redShift_eV} eV (as the simulation input resolves it)`);
     } else if (typeof input.sac === 'string' || (input.sac !== undefined && isNamedSac(input.sac))) {
       const named: NamedSac = typeof input.sac === 'string' ? { name: input.sac } : input.sac;
-      const extra = Object.keys(named).find((k) => k !== 'name' && k !== 'migration_eV');
-      if (extra !== undefined) throw new InputError(`sac.${extra}`, (named as unknown as Record<string, unknown>)[extra], 'no such key; a named SAC has name and migration_eV (its loading is the request\'s loading)');
+      refuseUnknownKeys('sac', named as unknown as Record<string, unknown>, ['name', 'migration_eV'], { owner: 'a named SAC has', list: 'name and migration_eV (its loading is the request\'s loading)' });
       const set = getSac(named.name, sets, 'sac');
       const r = resolveSac(set, metal.name, 'sac');
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };

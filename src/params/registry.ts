@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { optionsArg } from '../args.js';
+import { optionsArg, refuseUnknownKeys, unknownKeyText } from '../args.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
@@ -17,7 +17,6 @@ import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
-import { didYouMean } from '../input/hints.js';
 import { ELEMENT_SYMBOLS } from './element-symbols.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
@@ -84,7 +83,7 @@ const mapOf = <T extends z.ZodType>(item: T, what: string) => z.unknown().superR
 }).pipe(z.record(z.string(), item, { error: what }));
 /** a strict object whose unknown keys get "no such key; allowed keys: ..." */
 const keyed = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
-  z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `no such key${didYouMean(iss.keys[0] ?? '', Object.keys(shape))}; allowed keys: ${Object.keys(shape).join(', ')}` : what) });
+  z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeyText(iss.keys[0] ?? '', Object.keys(shape)) : what) });
 
 /** a source given as an object (a plain string is a reference on its own) */
 const sourceObjectSchema = keyed({
@@ -146,14 +145,6 @@ function checked<T extends z.ZodType>(schema: T, field: string, v: unknown): z.o
   return (() => { throw new InputError(name, value, first.message); })();
 }
 
-function checkKeys(field: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) {
-      throw new InputError(`${field}.${k}`, obj[k], `no such key${didYouMean(k, allowed)}; allowed keys: ${allowed.join(', ')}`);
-    }
-  }
-}
-
 function parseSource(field: string, v: unknown): Source {
   if (typeof v === 'string') return { ref: v };
   const o = checked(sourceObjectSchema, field, v);
@@ -173,7 +164,7 @@ export function parseSourced(field: string, v: unknown, spec: FieldSpec): Source
   let source: Source = { ref: 'user input', where: field };
   let q: unknown = v;
   if (isObj(v) && 'value' in v) {
-    checkKeys(field, v, ['value', 'unit', 'source']);
+    refuseUnknownKeys(field, v, ['value', 'unit', 'source']);
     if (v.source !== undefined) source = parseSource(`${field}.source`, v.source);
     q = { value: v.value, unit: v.unit ?? '' };
   }
@@ -199,7 +190,7 @@ function sourcedRecord(field: string, v: unknown): Record<string, Sourced> {
     let q: unknown = x;
     let source: Source = { ref: 'user input', where: f };
     if (isObj(x) && 'value' in x) {
-      checkKeys(f, x, ['value', 'unit', 'source']);
+      refuseUnknownKeys(f, x, ['value', 'unit', 'source']);
       if (x.source !== undefined) source = parseSource(`${f}.source`, x.source);
       q = { value: x.value, unit: x.unit ?? '' };
     }
@@ -297,7 +288,7 @@ const own = <T,>(sets: Record<string, T>, name: string): T | undefined => (Objec
 
 /** Builds the parameter sets: built-ins, derived with `bindingScale`, plus user overrides. */
 export function buildParamSets(opts: BuildOptions = {}): ParamSets {
-  optionsArg('options', opts, '{ user: { hosts: { ... } } }');
+  optionsArg('options', opts, '{ user: { hosts: { ... } } }', ['user', 'userField', 'metalOverrides']);
   const uf = opts.userField ?? 'parameters';
   const user = opts.user === undefined || opts.user === null ? {} : checked(paramsSchema, uf, opts.user);
   const bindingScale = user.bindingScale ?? DEFAULT_BINDING_SCALE;

@@ -10,7 +10,7 @@ import { FileError, InputError } from '../errors.js';
 import { packageRoot } from '../evidence/paths.js';
 import { parseYamlText } from '../input/parse.js';
 import { parseQuantity } from '../units.js';
-import { didYouMean } from '../input/hints.js';
+import { refuseUnknownKeys } from '../args.js';
 
 /** the keys of a candidate's synthesis and of an electrolyte */
 const SYNTHESIS_KEYS = ['route', 'temperature'];
@@ -57,7 +57,7 @@ export function parseSynthesis(field: string, v: unknown): SynthesisChoice {
   if (typeof v === 'string') v = { route: v };
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(field, v, `a route (${names}) or { route, temperature: "900 degC" }`);
   const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!SYNTHESIS_KEYS.includes(k)) throw new InputError(`${field}.${k}`, o[k], `no such key${didYouMean(k, SYNTHESIS_KEYS)}; allowed: route, temperature`);
+  refuseUnknownKeys(field, o, SYNTHESIS_KEYS);
   if (typeof o.route !== 'string' || !routes.has(o.route)) throw new InputError(`${field}.route`, o.route, `one of ${names}`);
   const out: SynthesisChoice = { route: o.route };
   if (o.temperature !== undefined) {
@@ -128,7 +128,7 @@ export function parseElectrolyte(field: string, v: unknown): Electrolyte {
       return n;
     });
   };
-  for (const k of Object.keys(o)) if (!ELECTROLYTE_KEYS.includes(k)) throw new InputError(`${field}.${k}`, o[k], `no such key${didYouMean(k, ELECTROLYTE_KEYS)}; allowed: salt, solvents, additives`);
+  refuseUnknownKeys(field, o, ELECTROLYTE_KEYS);
   const e = { salt: list('salt'), solvents: list('solvents'), additives: list('additives') };
   if (e.salt.length === 0) throw new InputError(`${field}.salt`, undefined, 'at least one salt, e.g. LiTFSI');
   return e;

@@ -96,7 +96,7 @@ const isParsedSpec = (x: Record<string, unknown>): boolean => typeof x.baseDir =
  */
 function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: ScreenOptions } {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options, e.g. { db: "screens.db", threads: 2, record: false }');
-  refuseUnknownKeys('options', opts, SCREEN_OPTION_KEYS, 'runScreen takes');
+  refuseUnknownKeys('options', opts, SCREEN_OPTION_KEYS, { word: 'option', owner: 'runScreen takes' });
   if (opts.db !== undefined) textArg('db', opts.db, 'a store file path (text)');
   if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && (opts.threads as number) >= 1)) throw new InputError('threads', opts.threads, 'an integer >= 1');
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function (done, total)');

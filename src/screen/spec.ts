@@ -29,14 +29,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
-import { textArg } from '../args.js';
+import { refuseUnknownKeys, textArg } from '../args.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
 import { parseQuantity } from '../units.js';
 import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
 import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
-import { didYouMean } from '../input/hints.js';
 
 export interface Candidate {
   name: string;
@@ -81,7 +80,7 @@ export function loadScreenFile(file: string): ScreenSpec {
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {
   if (!isObj(input)) throw new InputError('screen', input, 'a map with keys base, candidates and/or descriptors, objectives');
-  for (const k of Object.keys(input)) if (!SCREEN_KEYS.includes(k)) throw new InputError(k, input[k], `no such key in a screen file${didYouMean(k, SCREEN_KEYS)}; allowed keys: ${SCREEN_KEYS.join(', ')}`);
+  refuseUnknownKeys('', input, SCREEN_KEYS, { where: ' in a screen file' });
   let baseDir = opts.file ? dirname(opts.file) : process.cwd();
   const fileDir = baseDir;
   let base: Record<string, unknown>;
@@ -144,8 +143,8 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   if (input.weights !== undefined) {
     if (typeof input.weights === 'string') weights = parseWeights(input.weights);
     else if (isObj(input.weights)) {
+      refuseUnknownKeys('weights', input.weights, CRITERIA, { owner: 'the criteria are' });
       for (const [k, v] of Object.entries(input.weights)) {
-        if (!(CRITERIA as readonly string[]).includes(k)) throw new InputError(`weights.${k}`, v, `a criterion: ${CRITERIA.join(', ')}`);
         if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new InputError(`weights.${k}`, v, 'a number >= 0');
         weights[k as keyof Weights] = v;
       }
@@ -178,7 +177,7 @@ export function candidateInput(base: Record<string, unknown>, c: Candidate): Rec
 
 function parseCandidate(field: string, v: unknown): Candidate {
   if (!isObj(v)) throw new InputError(field, v, '{ name, sacs: [{ site, loading }], synthesis: { route, temperature } }');
-  for (const k of Object.keys(v)) if (!CANDIDATE_KEYS.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key${didYouMean(k, CANDIDATE_KEYS)}; allowed: ${CANDIDATE_KEYS.join(', ')}`);
+  refuseUnknownKeys(field, v, CANDIDATE_KEYS);
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new InputError(`${field}.name`, v.name, 'a non-empty name');
   const overrides: Record<string, unknown> = {};
   for (const k of ['sacs', 'host', 'parameters']) if (v[k] !== undefined) overrides[k] = v[k];
@@ -197,7 +196,7 @@ function massFraction(field: string, v: unknown): number {
 function parseAnode(field: string, v: unknown): AnodeSpec {
   if (!isObj(v)) throw new InputError(field, v, '{ metal_mass: "2 mg/cm2", host_mass: "1.5 mg/cm2", sac_mass_loading: "1 wt%", cell_voltage: "3.7 V" }');
   const keys = ['metal_mass', 'host_mass', 'sac_mass_loading', 'cell_voltage', 'collector_mass'];
-  for (const k of Object.keys(v)) if (!keys.includes(k)) throw new InputError(`${field}.${k}`, v[k], `no such key${didYouMean(k, keys)}; allowed: ${keys.join(', ')}`);
+  refuseUnknownKeys(field, v, keys);
   const mass = (k: string, req: boolean) => {
     if (v[k] === undefined) { if (req) throw new InputError(`${field}.${k}`, undefined, 'an areal mass, e.g. "2 mg/cm2"'); return 0; }
     const m = parseQuantity(`${field}.${k}`, v[k], 'arealMass');

@@ -18,7 +18,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
-import { didYouMean } from '../input/hints.js';
+import { refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
@@ -74,10 +74,9 @@ const TOKEN_COOKIE = 'sacplate_token';
  */
 function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string, string | undefined> {
   const q = (req.query ?? {}) as Record<string, unknown>;
+  refuseUnknownKeys('', q, allowed, { word: 'query parameter', owner: 'this route takes:', ignored: ['token'] });
   for (const k of Object.keys(q)) {
-    if (k === 'token') continue;
-    if (!allowed.includes(k)) throw new InputError(k, q[k], `no such query parameter${didYouMean(k, [...allowed])}; this route takes: ${allowed.length ? allowed.join(', ') : 'none'}`);
-    if (typeof q[k] !== 'string') throw new InputError(k, q[k], 'the query parameter once');
+    if (k !== 'token' && typeof q[k] !== 'string') throw new InputError(k, q[k], 'the query parameter once');
   }
   return q as Record<string, string | undefined>;
 }
@@ -246,8 +245,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if ('input' in body && (!body.input || typeof body.input !== 'object' || Array.isArray(body.input))) throw new InputError('input', body.input, 'a run: a JSON object with the keys of a run file');
     const wrapped = 'input' in body && body.input && typeof body.input === 'object';
     // { input, name } takes nothing else: a misspelt "nmae" (or a "__proto__") was dropped without a word
-    const stray = wrapped ? Object.keys(body).find((k) => k !== 'input' && k !== 'name') : undefined;
-    if (stray !== undefined) throw new InputError(stray, body[stray], `no such key${didYouMean(stray, ['input', 'name'])}; a wrapped run has: input, name`);
+    if (wrapped) refuseUnknownKeys('', body, ['input', 'name'], { owner: 'a wrapped run has:' });
     if (!wrapped) return { input: body };
     if (body.name !== undefined) checkRunName(body.name);
     return { input: body.input, ...(body.name !== undefined ? { name: body.name as string } : {}) };

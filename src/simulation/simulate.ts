@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
 import { checked, seedSchema } from '../input/run-schema.js';
 import { makeWritableDir } from '../io/dirs.js';
-import { Simulation, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
+import { Simulation, SIMULATION_CONFIG_KEYS, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
@@ -69,13 +69,12 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
  * an output folder under /proc, a recursive mkdir that never returns.
  */
 const OPTION_KEYS = ['outDir', 'seed', 'onProgress', 'signal', 'checkpointEvery_s', 'resume', 'onResume', 'config', 'chunk', 'onSimulation'] as const;
-const CONFIG_KEYS = ['counter', 'rebuildEvery', 'engine'] as const;
 
 function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
   const o = opts as Record<string, unknown>;
   // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
-  refuseUnknownKeys('options', o, OPTION_KEYS, 'simulate takes');
+  refuseUnknownKeys('options', o, OPTION_KEYS, { word: 'option', owner: 'simulate takes' });
   // the loop reads signal.aborted between batches: a string or {} never stopped the run. Any { aborted: boolean }
   // is taken (the worker threads pass such a flag), so not args.ts signalArg, which wants an AbortSignal to listen to
   if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof (o.signal as { aborted?: unknown }).aborted !== 'boolean')) {
@@ -86,7 +85,7 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
   if (o.config !== undefined) {
     if (!isMap(o.config)) throw new InputError('config', o.config, 'a map of options, e.g. { rebuildEvery: 4194304 }');
     const c = o.config;
-    refuseUnknownKeys('config', c, CONFIG_KEYS, 'config takes');
+    refuseUnknownKeys('config', c, SIMULATION_CONFIG_KEYS, { word: 'option', owner: 'config takes' });
     // the counter electrode's numbers enter every trace row's cell voltage: 5 gave NaN cell voltages
     const ce = c.counter as Record<string, unknown> | undefined;
     if (ce !== undefined && !(isMap(ce) && typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0 && Number.isFinite(ce.i0_A_per_m2) && typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) {

@@ -170,6 +170,8 @@ export interface SimulationConfig {
   /** engine switches of the plating app (apps/plating.ts: slot index, step-up rule) */
   engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms' | 'adatomMinHalfWidth' | 'hopWords'>;
 }
+/** The keys of SimulationConfig: any other (`rebuildevery`) was ignored without a word. */
+export const SIMULATION_CONFIG_KEYS = ['counter', 'rebuildEvery', 'engine'] as const;
 
 /** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
 export interface StepState {
@@ -286,7 +288,7 @@ export class Simulation {
   constructor(run: ResolvedRun, config: SimulationConfig = {}) {
     // a library caller's mistakes as one line each (resolveInput() gives a run; the config is optional)
     resolvedRunArg('run', run);
-    const c = optionsArg('config', config, '{ rebuildEvery: 4194304 }');
+    const c = optionsArg('config', config, '{ rebuildEvery: 4194304 }', SIMULATION_CONFIG_KEYS);
     if (c.rebuildEvery !== undefined && !(Number.isInteger(c.rebuildEvery) && (c.rebuildEvery as number) >= 1)) throw new InputError('config.rebuildEvery', c.rebuildEvery, 'an integer >= 1 (events between engine rebuilds)');
     this.run = run;
     this.d = derive(run);

@@ -20,7 +20,7 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readInputFile, RUN_KEYS } from '../input/parse.js';
-import { didYouMean } from '../input/hints.js';
+import { refuseUnknownKeys } from '../args.js';
 
 export type SweepMode = 'cartesian' | 'zip';
 
@@ -116,9 +116,7 @@ export function setPath(obj: Record<string, unknown>, parts: PathPart[], value: 
 /** Validates a sweep object (what a sweep file holds). `file` names it in messages and anchors relative paths. */
 export function parseSweep(input: unknown, opts: { file?: string; baseDir?: string } = {}): SweepSpec {
   if (!isObj(input)) throw new InputError('sweep', input, 'a map with keys base, axes, and optionally name, mode, seeds');
-  for (const k of Object.keys(input)) {
-    if (!(SWEEP_KEYS as readonly string[]).includes(k)) throw new InputError(k, input[k], `no such key in a sweep file${didYouMean(k, SWEEP_KEYS)}; allowed keys: ${SWEEP_KEYS.join(', ')}`);
-  }
+  refuseUnknownKeys('', input, SWEEP_KEYS, { where: ' in a sweep file' });
   let baseDir = opts.baseDir ?? (opts.file ? dirname(opts.file) : process.cwd());
   let base: Record<string, unknown>;
   if (typeof input.base === 'string') {

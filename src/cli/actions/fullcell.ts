@@ -27,7 +27,7 @@ import { cycleSummary } from '../../simulation/cycles.js';
 import { writeCsv } from '../../io/csv.js';
 import { prepareOutDir } from '../guards.js';
 import { parseQuantity } from '../../units.js';
-import { didYouMean } from '../../input/hints.js';
+import { refuseUnknownKeys } from '../../args.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
 
@@ -77,7 +77,7 @@ function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity'
 export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
   const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(k, o[k], `no such key${didYouMean(k, KEYS)}; allowed keys: ${KEYS.join(', ')}`);
+  refuseUnknownKeys('', o, KEYS);
   const cat = getCathode(o.cathode ?? 'LFP');
   // both given: the loading was dropped without a word (capacity wins)
   if (o.capacity !== undefined && o.loading !== undefined) throw new InputError('loading', o.loading, 'loading or capacity, not both (capacity gives the cathode\'s areal capacity; loading x the cathode\'s specific capacity gives it otherwise)');
@@ -95,7 +95,7 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
   const anode = o.anode;
   if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
   const a = anode as Record<string, unknown>;
-  for (const k of Object.keys(a)) if (k !== 'ce' && k !== 'run') throw new InputError(`anode.${k}`, a[k], `no such key${didYouMean(k, ['ce', 'run'])}; allowed keys: ce, run`);
+  refuseUnknownKeys('anode', a, ['ce', 'run']);
   // both given: the run was never simulated and its file never read (a typo in it went unseen)
   if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
   let ce: number[], source: string;
