@@ -11,6 +11,7 @@ import { loadRunFile, loadCompareFile, readInputFile } from '../../input/parse.j
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { cliRunService } from '../batch.js';
 import type { ProgressInfo } from '../../simulation/simulation.js';
+import { progressText } from '../../simulation/progress.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { prepareOutDir, checkStore, flagNumber } from '../guards.js';
@@ -42,8 +43,10 @@ function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: 
         const now = Date.now();
         if (now - last < 2000) return;
         last = now;
-        const where = p.stepIndeterminate ? `step ${p.step + 1}/${p.steps} until its cut-off, ${p.events.toLocaleString('en')} events` : `${(p.fraction * 100).toFixed(1)} %`;
-        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${etaText(p.overpotential_mV)} mV\n`);
+        // the step and how far it is (charge against its target, or time against its limit), with the
+        // first-passage exits beside the events: the same line as the workbench's (simulation/progress.ts)
+        const run = p.steps > 1 ? `run ${(p.fraction * 100).toFixed(1)} %, ` : '';
+        process.stderr.write(`${label}: ${progressText(p)}; ${run}${Math.round(p.events_per_s).toLocaleString('en')} events/s, eta ${etaText(p.overpotential_mV)} mV\n`);
       },
       stop: () => {},
     };
