@@ -230,18 +230,34 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   }
   // the report folder is proved writable before the simulations, not after them (a finished screen is not lost)
   if (o.report !== undefined) makeWritableDir(o.report, '--report');
+  // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
+  // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();
-  const onSig = () => { process.stderr.write('\nstopping: finished simulations are kept; run again to continue\n'); ac.abort(); };
-  process.once('SIGINT', onSig);
+  let interrupts = 0;
+  const onSig = (sig: NodeJS.Signals) => {
+    if (++interrupts > 1) process.exit(130);
+    process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping the screen (${sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once'})\n`);
+    ac.abort();
+  };
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
   let bar: ReturnType<typeof taskProgress> | undefined;
   let r;
+  let done = 0, total = 0;
   // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
   const spec = loadScreenFile(file);
   const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
   for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
   try {
-    r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { bar ??= taskProgress('screen', t); bar.update(d); } });
-  } finally { bar?.stop(); process.off('SIGINT', onSig); }
+    r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
+  } catch (e) {
+    if (!(ac.signal.aborted && e instanceof InputError && e.field === 'screen')) throw e;
+    bar?.stop();
+    process.stderr.write(`sacplate: screen "${spec.name}" stopped; ${total > 0 ? `${done} of the ${total} simulations it had to run finished` : 'no simulation had finished'}` +
+      `${o.db === undefined ? '' : ` (in ${o.db})`}; they are kept in the store: run the same command again to continue (finished simulations are reused); no report written\n`);
+    process.exitCode = 130;
+    return;
+  } finally { bar?.stop(); process.off('SIGINT', onSig); process.off('SIGTERM', onSig); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   const files = o.report ? writeReport(r, o.report) : [];
   // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json
