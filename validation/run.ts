@@ -155,6 +155,7 @@ process.on('SIGTERM', onSignal);
 /** Runs one study in its own process; null when a signal stopped it (Ctrl-C in a terminal reaches the study's process too). */
 function runInChild(id: string, file: string): Promise<StudyMessage | null> {
   return new Promise((done) => {
+    const t0 = performance.now();
     const child = fork(join(here, 'run-study.js'), [file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     running = { id, child };
     let msg: StudyMessage | undefined;
@@ -164,13 +165,13 @@ function runInChild(id: string, file: string): Promise<StudyMessage | null> {
       running = null;
       if (msg) return done(msg);
       if (stopping || signal === 'SIGINT' || signal === 'SIGTERM') return done(null);
-      done({ wall_s: 0, error: `the study's process ended before the study returned (${signal ? `killed by ${signal}${signal === 'SIGKILL' ? ': out of memory?' : ''}` : `exit code ${code}`})` });
+      // the time it had run (the process's, start-up included): the study gave none
+      done({ wall_s: (performance.now() - t0) / 1000, error: `the study's process ended before the study returned (${signal ? `killed by ${signal}${signal === 'SIGKILL' ? ': out of memory?' : ''}` : `exit code ${code}`})` });
     });
   });
 }
 
 const N = selection.length;
-let ran = 0;
 for (let k = 0; k < N; k++) {
   const { study, file } = selection[k]!;
   const tag = `validate: [${k + 1}/${N}] ${study.id}`;
@@ -192,11 +193,11 @@ for (let k = 0; k < N; k++) {
     : { id: study.id, title: study.title, wall_s: r.wall_s, commit, ran_at: ranAt, entries: r.entries };
   writeAll();
   ranNow.push(study.id);
-  ran++;
   process.stderr.write(`${tag} done in ${r.wall_s.toFixed(1)} s${'error' in r ? `: ERROR ${r.error}` : ''}; saved in ${resultsPath}\n`);
   if (stopping) { process.stderr.write(stoppedLine(stopping, null)); process.exit(stopping === 'SIGTERM' ? 143 : 130); }
 }
 
+const ran = ranNow.length;
 if (ran === 0 && N > 0) process.stderr.write(`validate: nothing to run: the ${N} selected stud${N > 1 ? 'ies are' : 'y is'} recorded for this build (${commit}); files unchanged\n`);
 else if (ran === 0) { writeAll(); process.stderr.write(`validate: no study found in ${studiesDir}; wrote ${resultsPath}\n`); }
 else process.stderr.write(`validate: wrote ${resultsPath} (${ran} stud${ran > 1 ? 'ies' : 'y'} run)\n`);
