@@ -34,16 +34,25 @@ function intOption(field: string, v: string | undefined, min: number): number | 
   return n;
 }
 
-/** Tasks done / total on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. */
-export function taskProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update: (done: number, extra?: string) => void; stop: () => void } {
+/**
+ * Tasks done / total on stderr (or `stream`): a bar on a terminal (with its ETA), a line every 2 s otherwise,
+ * with the time left at the mean time per task so far (the lines had no time left; `now` is the clock, for tests).
+ */
+export function taskProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): { update: (done: number, extra?: string) => void; stop: () => void } {
   if (!stream.isTTY) {
     let last = 0;
+    const t0 = now();
+    const left = (done: number): string => {
+      if (!(done > 0 && done < total)) return '';
+      const s = ((now() - t0) / 1000 / done) * (total - done);
+      return `, about ${s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`} left`;
+    };
     return {
       update: (done, extra) => {
-        const now = Date.now();
-        if (now - last < 2000 && done < total) return;
-        last = now;
-        stream.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
+        const t = now();
+        if (t - last < 2000 && done < total) return;
+        last = t;
+        stream.write(`${label}: ${done}/${total} tasks${left(done)}${extra ? '  ' + extra : ''}\n`);
       },
       stop: () => {},
     };
