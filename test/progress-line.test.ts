@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type ProgressInfo } from '../src/simulation/simulation.js';
 import { countText, progressText } from '../src/simulation/progress.js';
+import { progressBar } from '../src/cli/progress-bar.js';
 
 const PROTOCOL = ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.002 s', 'Pulse at 2 mA/cm2 for 0.1 s, rest 0.1 s, 0.0005 mAh/cm2'];
 
@@ -57,6 +58,15 @@ test('progress: each step reports its text and how far it is (charge of its targ
   const s3 = (x: number) => String(Number(x.toPrecision(3)));
   assert.equal(progressText(p), `step 1/3 ${PROTOCOL[0]}: ${(100 * p.stepFraction).toFixed(1)} % (${s3(p.stepDone)} of ${s3(p.stepTarget)} mAh/cm2), ` +
     `${p.events.toLocaleString('en')} events${p.first_passage_exits > 0 ? ` + ${p.first_passage_exits.toLocaleString('en')} first-passage exits` : ''}`);
+  // simulate's progress (cli/actions/sim.ts) says that line, on a terminal (the bar, the line last) and off one
+  for (const isTTY of [true, false]) {
+    let text = '';
+    const stream = { isTTY, columns: 400, write: (x: string, cb?: () => void) => { text += x; cb?.(); return true; } } as unknown as NodeJS.WriteStream;
+    const bar = progressBar('simulate', stream);
+    bar.update(p);
+    bar.stop();
+    assert.ok(text.includes(isTTY ? ` | ${progressText(p)}` : `simulate: ${progressText(p)}; run ${(100 * p.fraction).toFixed(1)} %, `), `${isTTY ? 'bar' : 'line'}: ${JSON.stringify(text)}`);
+  }
   const rest = ps.find((q) => q.step === 1)!;
   assert.match(progressText(rest), new RegExp(`^step 2/3 Rest for 0\\.002 s: ${(100 * rest.stepFraction).toFixed(1)} % \\(${s3(rest.stepDone).replace('.', '\\.')} of 0\\.002 s\\), `));
 });
