@@ -152,6 +152,8 @@ test('simulate progress of an ion-walker run (no overpotential modelled) prints 
     const r = await cli(['simulate', file, '--no-store', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^simulate: .*eta - mV$/m, r.stderr);
+    // the line says the step and how far it is: its charge against the step's (the walkers' arrivals; progress.ts)
+    assert.match(r.stderr, /^simulate: Plate 0\.0001 mAh\/cm2 at 1 mA\/cm2: \d+\.\d % \([0-9.e-]+ of [0-9.e-]+ mAh\/cm2\), [0-9,]+ events?; /m, r.stderr);
     assert.doesNotMatch(r.stderr, /NaN/);
   });
 });

@@ -32,6 +32,18 @@ test('the sweep progress bar on a terminal has no empty field: a pool sweep (no 
   assert.match(bars[1]!, /1\/4 tasks \| 1 running, 2 waiting \| ETA/);
 });
 
+test('the sweep progress line off a terminal says the time left at the mean time per task so far (session 22: it said the count only)', () => {
+  let text = '', t = 1_000_000;
+  const log = { isTTY: false, write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WriteStream;
+  const bar = taskProgress('demo', 4, log, () => t);
+  t += 60_000; bar.update(1);          // one task in 60 s: three more, about 3 min
+  t += 1_000; bar.update(1);           // within 2 s of the last line: none
+  t += 29_000; bar.update(2);          // two in 90 s: two more, 90 s, said as about 2 min
+  t += 10_000; bar.update(4);          // done: no time left
+  bar.stop();
+  assert.equal(text, 'demo: 1/4 tasks, about 3 min left\ndemo: 2/4 tasks, about 2 min left\ndemo: 4/4 tasks\n');
+});
+
 test('sweep --queue / worker with no Redis at the address: one line naming --queue and the address, nothing recorded, no banner first', async () => {
   const url = `redis://127.0.0.1:${await freePort()}`; // a port nothing listens on
   const file = path.join(tmp, 'noredis.json');

@@ -121,3 +121,17 @@ test('nucleation CLI: a damaged store is one line, exit 2, and left as it was (r
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('nucleation CLI: with several cases each case\'s first line says which of how many ([2/2] on Li: ...); one case keeps its plain line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-cases-'));
+  try {
+    // two cases on the metal's own foil: no atomistic stage (own-metal), only the worker and the kMC of each case
+    const file = join(dir, 'cases.yaml');
+    writeFileSync(file, 'metal: Li\ncases:\n  - { name: foil A, host: Li }\n  - { name: foil B, host: Li }\n');
+    const r = await cli(['nucleation', file, ...TINY, '--no-store', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^\[1\/2\] foil A: \.\.\.\n(  .*\n)*\[2\/2\] foil B: \.\.\.\n/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

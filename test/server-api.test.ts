@@ -15,6 +15,8 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { RunService } from '../src/server/service.js';
+import type { ProgressInfo } from '../src/simulation/simulation.js';
+import { progressText } from '../src/simulation/progress.js';
 import { buildApp } from '../src/server/app.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { runJsonSchema } from '../src/input/schema.js';
@@ -309,6 +311,19 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   // cancel the long one once it runs (B may hold the second slot first)
   await service.wait(idB);
   for (let i = 0; i < 200 && service.status(idL)!.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+  // the live progress the Run page shows (GET /api/runs/:id, as each SSE progress event): the step's text and
+  // how far it is (its charge against its target), the first-passage exits beside the events; the page's line
+  // is progressText's, the CLI's when stderr is not a terminal
+  let live: ProgressInfo | null = null;
+  for (let i = 0; i < 200 && !live; i++) { live = (await app.inject({ url: `/api/runs/${idL}` })).json().progress as ProgressInfo | null; if (!live) await new Promise((r) => setTimeout(r, 50)); }
+  assert.ok(live, 'a running run reports its progress');
+  assert.equal(live.stepText, 'Plate 0.05 mAh/cm2 at 1 mA/cm2');
+  assert.equal(live.stepUnit, 'mAh/cm2');
+  assert.ok(Math.abs(live.stepTarget - 0.05) < 0.05 * 0.01, `step target ${live.stepTarget} mAh/cm2 (0.05 to a voxel's charge)`);
+  assert.ok(live.stepDone > 0 && live.stepDone < live.stepTarget, `step done ${live.stepDone} mAh/cm2`);
+  assert.ok(Math.abs(live.stepFraction - live.stepDone / live.stepTarget) < 1e-12);
+  assert.ok(Number.isInteger(live.first_passage_exits) && live.first_passage_exits >= 0);
+  assert.match(progressText(live), new RegExp(`^Plate 0\\.05 mAh/cm2 at 1 mA/cm2: ${(live.stepFraction * 100).toFixed(1)} % \\([0-9.e-]+ of 0\\.05 mAh/cm2\\), [0-9,.]+( M)? events( \\+ [0-9,.]+( M)? first-passage exits)?$`));
   const c = await app.inject({ method: 'POST', url: `/api/runs/${idL}/cancel` });
   assert.equal(c.statusCode, 200);
   assert.equal((await service.wait(idL))!.status, 'cancelled');

@@ -4,24 +4,44 @@
  * (every row in full; validation/table.ts renders both).
  *   npm run validate                 all studies
  *   npm run validate -- sand-time    only the studies whose id contains one of the arguments
+ *   npm run validate -- --resume     skips the selected studies results.json already records for this build
+ *                                    (same commit string, no error): after a stop, runs only what is left
  *   npm run validate -- --table      no study: rewrite README's table and docs/validation.md from validation/results.json
  *                                    (after two branches' results files were merged by hand)
  * A study that throws is recorded as failed with its message; the others still run.
+ *
+ * The three files are written after every study (results.json through a temporary file renamed into
+ * place), so a stop loses at most the study that was running: until session 22 they were written after
+ * the last of the 63 studies (about 6 h), and Ctrl-C at hour 5 lost every study. Each study runs in a
+ * process of its own (validation/run-study.ts), so that Ctrl-C stops it at once while this process says
+ * what was saved and how to resume (exit 130).
+ *
+ * SACPLATE_VALIDATE_STUDIES=<folder>: take the study files from there instead of dist/validation/studies
+ * (for test/validate-resume.test.ts, which runs two tiny studies of its own; not for use otherwise).
  */
-import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import type { ValidationStudy } from './types.js';
+import type { StudyMessage } from './run-study.js';
 import { renderTables, withReadmeTable, type StudyResult } from './table.js';
+import { writeJson } from '../src/io/json.js';
+import { withSink } from '../src/io/sink.js';
 
 const here = dirname(fileURLToPath(import.meta.url));           // dist/validation
 const repo = join(here, '..', '..');
 const resultsPath = join(repo, 'validation', 'results.json');
 const readmePath = join(repo, 'README.md');
 const docsPath = join(repo, 'docs', 'validation.md');
-const tableOnly = process.argv.includes('--table');
-const filters = process.argv.slice(2).filter((a) => a !== '--table');
+const args = process.argv.slice(2);
+const tableOnly = args.includes('--table');
+const resume = args.includes('--resume');
+const filters = args.filter((a) => a !== '--table' && a !== '--resume');
+if (tableOnly && resume) {
+  process.stderr.write('validate: --table runs no study and --resume skips the studies already run: give one or the other; nothing written\n');
+  process.exit(2);
+}
 if (tableOnly && filters.length > 0) {
   process.stderr.write(`validate: --table runs no study; got study ids too (${filters.join(', ')}): give one or the other; nothing written\n`);
   process.exit(2);
@@ -45,7 +65,21 @@ if (existsSync(resultsPath)) {
   } catch { /* a broken results file is rewritten */ }
 }
 
-const studiesDir = join(here, 'studies');
+/** results.json (unless --table), the README's table and docs/validation.md from `previous`; each file
+ * goes to a temporary name beside it and is renamed into place (src/io/sink.ts), so a stop while writing
+ * leaves the previous file whole. */
+function writeAll(): void {
+  const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
+  if (!tableOnly) writeJson(resultsPath, { date: new Date().toISOString(), node: process.version, studies });
+  const tables = renderTables(studies);
+  if (existsSync(readmePath)) {
+    const readme = withReadmeTable(readFileSync(readmePath, 'utf8'), tables.readme);
+    withSink(readmePath, (s) => s.text(readme));
+  }
+  withSink(docsPath, (s) => s.text(tables.docs));
+}
+
+const studiesDir = process.env.SACPLATE_VALIDATE_STUDIES ? resolve(process.env.SACPLATE_VALIDATE_STUDIES) : join(here, 'studies');
 const files = tableOnly ? [] : (existsSync(studiesDir) ? readdirSync(studiesDir) : []).filter((f) => f.endsWith('.js')).sort();
 /** A filter that names a study exactly (its file is <id>.js) selects that study only; any other filter
  * selects every study whose id contains it (`npm run validate -- dla-3d` runs dla-3d, not dla-3d-wide). */
@@ -60,34 +94,110 @@ const refuse = (ids: string[]): never => {
 };
 if (filters.length > 0 && ![...exactIds].some(selects)) refuse([...exactIds]);
 const known: string[] = [];
-let selected = 0;
+const selection: { study: ValidationStudy; file: string }[] = [];
 for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, 'studies', f)).href)) as { study?: ValidationStudy };
+  const mod = (await import(pathToFileURL(join(studiesDir, f)).href)) as { study?: ValidationStudy };
   const study = mod.study;
   if (!study) continue;
   known.push(study.id);
   if (filters.length > 0 && !selects(study.id)) continue;
-  selected++;
-  process.stderr.write(`validate: ${study.id} (${study.title}) ...\n`);
-  const t0 = performance.now();
-  try {
-    const entries = await study.run();
-    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000, commit, ran_at: new Date().toISOString(), entries };
-  } catch (err) {
-    previous[study.id] = { id: study.id, title: study.title, wall_s: (performance.now() - t0) / 1000, commit, ran_at: new Date().toISOString(),
-      error: (err as Error).message, entries: [] };
-  }
-  const r = previous[study.id]!;
-  process.stderr.write(`validate: ${study.id} done in ${r.wall_s.toFixed(1)} s${r.error ? `: ERROR ${r.error}` : ''}\n`);
+  selection.push({ study, file: join(studiesDir, f) });
+}
+if (filters.length > 0 && selection.length === 0) refuse(known); // only helper files (no study) matched
+
+if (tableOnly) {
+  writeAll();
+  process.stderr.write(`validate: rewrote the README's table and docs/validation.md from ${resultsPath} (no study run)\n`);
+  process.exit(0);
 }
 
-if (filters.length > 0 && selected === 0) refuse(known); // only helper files (no study) matched
+// without git the build is "unknown (no git)" whatever its sources: a record cannot be told to be this build's
+const knownBuild = !commit.startsWith('unknown');
+if (resume && !knownBuild) process.stderr.write('validate: --resume: no git here, so the build a study was recorded on cannot be told from this one; every selected study runs\n');
+/** --resume: a study results.json records for this build (the same commit string) and that did not fail */
+const recordedNow = (id: string): boolean => resume && knownBuild && previous[id]?.commit === commit && !previous[id]?.error;
+/** a time as the progress line says it: "under a minute", "about 7 min", "about 95 min" */
+const minutes = (s: number): string => (s < 60 ? 'under a minute' : `about ${Math.round(s / 60)} min`);
+/** the time left for the selection from each study's last recorded wall time ("at least" when some study has none) */
+function timeLeft(from: number): string {
+  let s = 0, unknown = 0;
+  for (const { study } of selection.slice(from)) {
+    if (recordedNow(study.id)) continue;
+    const w = previous[study.id]?.wall_s;
+    if (typeof w === 'number' && Number.isFinite(w)) s += w; else unknown++;
+  }
+  const none = `${unknown} ${unknown > 1 ? 'studies have' : 'study has'} no earlier record`;
+  if (unknown === 0) return `${minutes(s)} left for the selection`;
+  return s === 0 ? `time left unknown: ${none}` : `at least ${minutes(s)} left for the selection (${none})`;
+}
 
-const studies = Object.values(previous).sort((a, b) => a.id.localeCompare(b.id));
-if (!tableOnly) writeFileSync(resultsPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, studies }, null, 2) + '\n');
+// Ctrl-C (or SIGTERM): the running study's process is stopped, what finished is already on disk; one
+// line says what and how to go on. A second signal kills the study's process at once.
+const ranNow: string[] = [];
+let running: { id: string; child: ChildProcess } | null = null;
+let stopping: NodeJS.Signals | null = null;
+const resumeHint = () => `npm run validate -- --resume${filters.length > 0 ? ' ' + filters.join(' ') : ''}`;
+function stoppedLine(sig: NodeJS.Signals, during: string | null): string {
+  const saved = ranNow.length === 0 ? 'no study of this run had finished'
+    : `${resultsPath} has the ${ranNow.length} stud${ranNow.length > 1 ? 'ies' : 'y'} this run finished (${ranNow.length > 6 ? ranNow.slice(0, 6).join(', ') + ', ...' : ranNow.join(', ')}), the README's table and docs/validation.md with them`;
+  return `validate: stopped by ${sig}${during ? ` during ${during} (not recorded)` : ' between studies'}; ${saved}; continue with \`${resumeHint()}\`\n`;
+}
+const onSignal = (sig: NodeJS.Signals) => {
+  if (stopping) { running?.child.kill('SIGKILL'); return; }
+  stopping = sig;
+  if (running) { running.child.kill('SIGTERM'); return; } // its exit ends the run (runInChild)
+  process.stderr.write(stoppedLine(sig, null));
+  process.exit(sig === 'SIGINT' ? 130 : 143);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
-const tables = renderTables(studies);
-if (existsSync(readmePath)) writeFileSync(readmePath, withReadmeTable(readFileSync(readmePath, 'utf8'), tables.readme));
-mkdirSync(dirname(docsPath), { recursive: true });
-writeFileSync(docsPath, tables.docs);
-process.stderr.write(tableOnly ? `validate: rewrote the README's table and docs/validation.md from ${resultsPath} (no study run)\n` : `validate: wrote ${resultsPath}\n`);
+/** Runs one study in its own process; null when a signal stopped it (Ctrl-C in a terminal reaches the study's process too). */
+function runInChild(id: string, file: string): Promise<StudyMessage | null> {
+  return new Promise((done) => {
+    const t0 = performance.now();
+    const child = fork(join(here, 'run-study.js'), [file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    running = { id, child };
+    let msg: StudyMessage | undefined;
+    child.on('message', (m) => { msg = m as StudyMessage; });
+    child.on('error', (err) => { if (!msg) msg = { wall_s: 0, error: `could not start the study's process: ${err.message}` }; });
+    child.on('exit', (code, signal) => {
+      running = null;
+      if (msg) return done(msg);
+      if (stopping || signal === 'SIGINT' || signal === 'SIGTERM') return done(null);
+      // the time it had run (the process's, start-up included): the study gave none
+      done({ wall_s: (performance.now() - t0) / 1000, error: `the study's process ended before the study returned (${signal ? `killed by ${signal}${signal === 'SIGKILL' ? ': out of memory?' : ''}` : `exit code ${code}`})` });
+    });
+  });
+}
+
+const N = selection.length;
+for (let k = 0; k < N; k++) {
+  const { study, file } = selection[k]!;
+  const tag = `validate: [${k + 1}/${N}] ${study.id}`;
+  if (recordedNow(study.id)) {
+    process.stderr.write(`${tag}: recorded for this build (${commit}, ${previous[study.id]!.ran_at ?? 'no date'}); skipped (--resume)\n`);
+    continue;
+  }
+  const last = previous[study.id]?.wall_s;
+  const expect = typeof last === 'number' && Number.isFinite(last) ? `expected ${minutes(last)} from its last recorded wall_s` : 'no earlier record of its time';
+  process.stderr.write(`${tag} (${study.title}) ... (${expect}; ${timeLeft(k)})\n`);
+  const r = await runInChild(study.id, file);
+  const ranAt = new Date().toISOString();
+  if (r === null) {
+    process.stderr.write(stoppedLine(stopping ?? 'SIGINT', study.id));
+    process.exit(stopping === 'SIGTERM' ? 143 : 130);
+  }
+  previous[study.id] = 'error' in r
+    ? { id: study.id, title: study.title, wall_s: r.wall_s, commit, ran_at: ranAt, error: r.error, entries: [] }
+    : { id: study.id, title: study.title, wall_s: r.wall_s, commit, ran_at: ranAt, entries: r.entries };
+  writeAll();
+  ranNow.push(study.id);
+  process.stderr.write(`${tag} done in ${r.wall_s.toFixed(1)} s${'error' in r ? `: ERROR ${r.error}` : ''}; saved in ${resultsPath}\n`);
+  if (stopping) { process.stderr.write(stoppedLine(stopping, null)); process.exit(stopping === 'SIGTERM' ? 143 : 130); }
+}
+
+const ran = ranNow.length;
+if (ran === 0 && N > 0) process.stderr.write(`validate: nothing to run: the ${N} selected stud${N > 1 ? 'ies are' : 'y is'} recorded for this build (${commit}); files unchanged\n`);
+else if (ran === 0) { writeAll(); process.stderr.write(`validate: no study found in ${studiesDir}; wrote ${resultsPath}\n`); }
+else process.stderr.write(`validate: wrote ${resultsPath} (${ran} stud${ran > 1 ? 'ies' : 'y'} run)\n`);

@@ -38,6 +38,7 @@
  */
 import type { ProtocolStep } from '../input/types.js';
 import type { FlatStep, Simulation, SimulationOptions, StepCore, StepResult, StepState, TraceColumns } from './simulation.js';
+import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
 
 /** What the last pulse step of a simulation did in its rests (for studies and tests). */
 export interface PulseStats {
@@ -143,8 +144,9 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   const report = opts.onProgress;
   if (report) {
     sub.onProgress = (p) => {
-      const frac = Math.min(1, Math.max(0, sim.netVoxels - net0) / target);
-      report({ ...p, stepFraction: frac, fraction: (fs.index + frac) / sim.steps.length });
+      // the train's charge against its own (not the on time's), under the train's text
+      const sp = stepProgress(voxelsToMAhPerCm2(Math.max(0, sim.netVoxels - net0), q, area), voxelsToMAhPerCm2(target, q, area), 'mAh/cm2');
+      report({ ...p, stepText: step.text, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit });
     };
   }
   const rest = restStep(step);

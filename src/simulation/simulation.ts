@@ -61,6 +61,7 @@ import { runPulseStep, type PulseStats, type PulseTrainState } from './pulse.js'
 import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/loop.js';
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
+import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -141,6 +142,15 @@ export interface ProgressInfo {
   /** the step has no time or charge to measure progress against (a hold that ends at a cut-off):
    *  stepFraction stays 0; show the events and the charge so far instead */
   stepIndeterminate?: boolean;
+  /** the step's text as the protocol has it ("Plate 0.3 mAh/cm2 at 1 mA/cm2") */
+  stepText: string;
+  /** how far the step is: stepDone of stepTarget in stepUnit (net charge through the box, mAh/cm2, or
+   *  kMC seconds; stepTarget Infinity when stepIndeterminate); stepFraction is their ratio (progress.ts) */
+  stepDone: number;
+  stepTarget: number;
+  stepUnit: StepUnit;
+  /** first-passage exits of lone adatoms so far (not in `events`; metrics.json's first_passage_exits) */
+  first_passage_exits: number;
 }
 
 export interface CheckpointRequest {
@@ -551,12 +561,16 @@ export class Simulation {
       if (opts.onProgress) {
         // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
         const untimed = !galvano && duration === Infinity;
-        const frac = galvano ? Math.min(1, st.maxProgress / targetCount) : !untimed ? Math.min(1, (this.kmcTime - st.startKmc) / duration)
-          : targetCount < Infinity ? Math.min(1, Math.max(0, st.stepNet) / targetCount) : 0;
+        const mAh = (count: number) => voxelsToMAhPerCm2(count, q, area_m2);
+        const sp = galvano ? stepProgress(mAh(st.maxProgress), mAh(targetCount), 'mAh/cm2')
+          : !untimed ? stepProgress(this.kmcTime - st.startKmc, duration, 's')
+          : stepProgress(mAh(Math.max(0, st.stepNet)), targetCount < Infinity ? mAh(targetCount) : Infinity, 'mAh/cm2');
         opts.onProgress({
           ...(untimed && targetCount === Infinity ? { stepIndeterminate: true } : {}),
-          step: fs.index, steps: this.steps.length, stepFraction: frac,
-          fraction: (fs.index + frac) / this.steps.length,
+          step: fs.index, steps: this.steps.length, stepFraction: sp.fraction,
+          fraction: (fs.index + sp.fraction) / this.steps.length,
+          stepText: step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit,
+          first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
           events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
           charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),

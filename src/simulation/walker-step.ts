@@ -26,6 +26,7 @@ import { growByWalkers } from '../fields/walkers.js';
 import { morphology } from '../metrics/morphology.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
+import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
 
 /** per-simulation walker figures (a run with walkers has no concentration field object): a field of the Simulation, so that a checkpoint keeps them */
 export interface WalkerFigures { steps: number; shortCircuit_s: number | null; }
@@ -156,9 +157,10 @@ export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOp
         if (opts.signal?.aborted) { cancelled = true; checkpoint?.write(n, steps); return true; }
         if (checkpoint && performance.now() - lastWrite >= checkpoint.every_s * 1000) { checkpoint.write(n, steps); lastWrite = performance.now(); }
         if (opts.onProgress && target < Infinity) {
-          const frac = Math.min(1, n / target), dt = (performance.now() - t0) / 1000;
+          const sp = stepProgress(voxelsToMAhPerCm2(n, q, area_m2), voxelsToMAhPerCm2(target, q, area_m2), 'mAh/cm2'), dt = (performance.now() - t0) / 1000;
           opts.onProgress({
-            step: fs.index, steps: sim.steps.length, stepFraction: frac, fraction: (fs.index + frac) / sim.steps.length,
+            step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
+            stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
             events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
             charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * 1e4), overpotential_mV: NaN,
           });

@@ -115,7 +115,8 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?:
  * caller; for the worker it is closed first (the worker opens its own connection).
  */
 async function computeCases(cases: Case[], store: Store | undefined): Promise<NucleationReport[] | undefined> {
-  const progress = (i: number, m: string) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${m}\n` : `  ${m}\n`);
+  // a case's first line is its name; with several cases it says which of how many (--against-literature: 8)
+  const progress = (i: number, m: string) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${cases.length > 1 ? `[${i + 1}/${cases.length}] ` : ''}${m}\n` : `  ${m}\n`);
   if (cases.length === 1) {
     const { atomisticSource, nucleation } = await import('../../nucleation/index.js');
     const c = cases[0]!;

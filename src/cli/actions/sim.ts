@@ -5,12 +5,11 @@
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { FileError, InputError } from '../../errors.js';
 import { loadRunFile, loadCompareFile, readInputFile } from '../../input/parse.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { cliRunService } from '../batch.js';
-import type { ProgressInfo } from '../../simulation/simulation.js';
+import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { prepareOutDir, checkStore, flagNumber } from '../guards.js';
@@ -29,39 +28,6 @@ function intOption(field: string, v: string | undefined, min: number, max?: numb
   const range = max === undefined && !(n > hi) ? `an integer >= ${min}` : hi === Number.MAX_SAFE_INTEGER ? `an integer from ${min} to 2^53 - 1 (${hi})` : `an integer from ${min} to ${hi}`;
   if (!Number.isInteger(n) || n < min || n > hi) throw new InputError(field, v, range);
   return n;
-}
-
-/** the progress line's overpotential: "-" where the run has none (ion walkers leave it empty) */
-const etaText = (mV: number): string => (Number.isFinite(mV) ? mV.toFixed(1) : '-');
-
-function progressBar(label: string): { update: (p: ProgressInfo) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
-    let last = 0;
-    return {
-      update: (p) => {
-        const now = Date.now();
-        if (now - last < 2000) return;
-        last = now;
-        const where = p.stepIndeterminate ? `step ${p.step + 1}/${p.steps} until its cut-off, ${p.events.toLocaleString('en')} events` : `${(p.fraction * 100).toFixed(1)} %`;
-        process.stderr.write(`${label}: ${where}  ${p.charge_C_per_cm2.toExponential(3)} C/cm2  ${Math.round(p.events_per_s)} events/s  eta ${etaText(p.overpotential_mV)} mV\n`);
-      },
-      stop: () => {},
-    };
-  }
-  const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}%{note} | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s`,
-    stream: process.stderr,
-    hideCursor: true,
-  }, cliProgress.Presets.shades_classic);
-  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0', note: '' });
-  return {
-    update: (p) => bar.update(Math.round(p.fraction * 1000), {
-      charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
-      eta_mV: etaText(p.overpotential_mV),
-      note: p.stepIndeterminate ? ` (step ${p.step + 1}/${p.steps} until its cut-off: ${p.events.toLocaleString('en')} events)` : '',
-    }),
-    stop: () => bar.stop(),
-  };
 }
 
 export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string }): Promise<void> {

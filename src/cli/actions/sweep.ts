@@ -34,16 +34,25 @@ function intOption(field: string, v: string | undefined, min: number): number | 
   return n;
 }
 
-/** Tasks done / total on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. */
-export function taskProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update: (done: number, extra?: string) => void; stop: () => void } {
+/**
+ * Tasks done / total on stderr (or `stream`): a bar on a terminal (with its ETA), a line every 2 s otherwise,
+ * with the time left at the mean time per task so far (the lines had no time left; `now` is the clock, for tests).
+ */
+export function taskProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): { update: (done: number, extra?: string) => void; stop: () => void } {
   if (!stream.isTTY) {
     let last = 0;
+    const t0 = now();
+    const left = (done: number): string => {
+      if (!(done > 0 && done < total)) return '';
+      const s = ((now() - t0) / 1000 / done) * (total - done);
+      return `, about ${s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`} left`;
+    };
     return {
       update: (done, extra) => {
-        const now = Date.now();
-        if (now - last < 2000 && done < total) return;
-        last = now;
-        stream.write(`${label}: ${done}/${total} tasks${extra ? '  ' + extra : ''}\n`);
+        const t = now();
+        if (t - last < 2000 && done < total) return;
+        last = t;
+        stream.write(`${label}: ${done}/${total} tasks${left(done)}${extra ? '  ' + extra : ''}\n`);
       },
       stop: () => {},
     };
@@ -230,18 +239,34 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   }
   // the report folder is proved writable before the simulations, not after them (a finished screen is not lost)
   if (o.report !== undefined) makeWritableDir(o.report, '--report');
+  // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
+  // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();
-  const onSig = () => { process.stderr.write('\nstopping: finished simulations are kept; run again to continue\n'); ac.abort(); };
-  process.once('SIGINT', onSig);
+  let interrupts = 0;
+  const onSig = (sig: NodeJS.Signals) => {
+    if (++interrupts > 1) process.exit(130);
+    process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping the screen (${sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once'})\n`);
+    ac.abort();
+  };
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
   let bar: ReturnType<typeof taskProgress> | undefined;
   let r;
+  let done = 0, total = 0;
   // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
   const spec = loadScreenFile(file);
   const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
   for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
   try {
-    r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { bar ??= taskProgress('screen', t); bar.update(d); } });
-  } finally { bar?.stop(); process.off('SIGINT', onSig); }
+    r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
+  } catch (e) {
+    if (!(ac.signal.aborted && e instanceof InputError && e.field === 'screen')) throw e;
+    bar?.stop();
+    process.stderr.write(`sacplate: screen "${spec.name}" stopped; ${total > 0 ? `${done} of the ${total} simulations it had to run finished` : 'no simulation had finished'}` +
+      `${o.db === undefined ? '' : ` (in ${o.db})`}; they are kept in the store: run the same command again to continue (finished simulations are reused); no report written\n`);
+    process.exitCode = 130;
+    return;
+  } finally { bar?.stop(); process.off('SIGINT', onSig); process.off('SIGTERM', onSig); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   const files = o.report ? writeReport(r, o.report) : [];
   // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json

@@ -5,6 +5,7 @@ import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
+import { progressText } from '../../../src/simulation/progress';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -75,7 +76,11 @@ export function mountRun(el: HTMLElement): () => void {
     };
     const showStatus = (v: any) => {
       const active = v.status === 'queued' || v.status === 'running';
-      status.textContent = `${v.status}${active && v.progress ? `, ${(100 * v.progress.fraction).toFixed(1)} %, ${Math.round(v.progress.events_per_s).toLocaleString('en')} events/s` : ''}${v.error ? ` — ${v.error}` : ''}`;
+      // the step and how far it is (charge against its target, or time against its limit), events and
+      // first-passage exits: the line the CLI prints when stderr is not a terminal (src/simulation/progress.ts)
+      const p = v.progress;
+      const live = active && p ? `: ${progressText(p)}; ${p.steps > 1 ? `run ${(100 * p.fraction).toFixed(1)} %, ` : ''}${Math.round(p.events_per_s).toLocaleString('en')} events/s` : '';
+      status.textContent = `${v.status}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');

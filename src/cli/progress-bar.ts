@@ -1,0 +1,46 @@
+/**
+ * simulate's progress on stderr: apart from cli/actions/sim.ts (which loads the engine, the worker pool and
+ * the store) so that a test reads it without them.
+ */
+import cliProgress from 'cli-progress';
+import type { ProgressInfo } from '../simulation/simulation.js';
+import { progressText } from '../simulation/progress.js';
+
+/** the progress line's overpotential: "-" where the run has none (ion walkers leave it empty) */
+const etaText = (mV: number): string => (Number.isFinite(mV) ? mV.toFixed(1) : '-');
+
+/**
+ * simulate's progress on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. Both say the
+ * step and how far it is (its charge against its target, or its time against its limit) with the events and
+ * first-passage exits, the line the workbench shows (simulation/progress.ts); the bar keeps it last, where a
+ * narrow terminal cuts it, and the overall fraction, charge, events/s and ETA first.
+ */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: (p: ProgressInfo) => void; stop: () => void } {
+  if (!stream.isTTY) {
+    let last = 0;
+    return {
+      update: (p) => {
+        const now = Date.now();
+        if (now - last < 2000) return;
+        last = now;
+        const run = p.steps > 1 ? `run ${(p.fraction * 100).toFixed(1)} %, ` : '';
+        stream.write(`${label}: ${progressText(p)}; ${run}${Math.round(p.events_per_s).toLocaleString('en')} events/s, eta ${etaText(p.overpotential_mV)} mV\n`);
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new cliProgress.SingleBar({
+    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s{step}`,
+    stream,
+    hideCursor: true,
+  }, cliProgress.Presets.shades_classic);
+  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0', step: '' });
+  return {
+    update: (p) => bar.update(Math.round(p.fraction * 1000), {
+      charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
+      eta_mV: etaText(p.overpotential_mV), step: ` | ${progressText(p)}`,
+    }),
+    stop: () => bar.stop(),
+  };
+}
+

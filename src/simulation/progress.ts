@@ -1,0 +1,72 @@
+/**
+ * How far a run is, in one place: the step's progress (charge passed against the step's target, or kMC
+ * time against its limit) that the simulation, its pulse trains and its ion walkers report, and the one
+ * line that says it, shared by the CLI's progress lines (when stderr is not a terminal) and the
+ * workbench's live status (web/src/pages/run.ts imports this file: no Node module here).
+ *
+ * "step 1/3 Plate 0.3 mAh/cm2 at 1 mA/cm2: 42.0 % (0.126 of 0.3 mAh/cm2), 3.1 M events + 0.4 M first-passage exits"
+ *
+ * Until session 22 those lines said the events and the overall fraction only: a run of one long step sat
+ * at "12 %" with no way to see the charge behind it, and the first-passage exits (which in a small box of
+ * 10 nm voxels carry nearly all the hops, cli/work-text.ts) were missing, so a busy run read as a slow one.
+ */
+
+/** what a step's progress is measured in: net charge through the box, or the kMC clock */
+export type StepUnit = 'mAh/cm2' | 's';
+
+/** A step's progress: `done` of `target` in `unit` (target Infinity: a hold that ends at a cut-off only). */
+export interface StepProgress { fraction: number; done: number; target: number; unit: StepUnit }
+
+/** 1 mAh/cm2 = 3.6 C/cm2 = 3.6e4 C/m2 */
+const C_PER_M2_PER_MAH_PER_CM2 = 3.6e4;
+
+/**
+ * The one computation of how far a step is (its fraction was worked out three times, in
+ * simulation.ts, pulse.ts and walker-step.ts): a count of net voxels (a charge: q_C per voxel over
+ * area_m2) or seconds of kMC time against the step's target. Clamped to [0, 1]: a strip that runs
+ * ahead of its count, or an oxidation that takes the net count below 0, never shows past the ends.
+ */
+export function stepProgress(done: number, target: number, unit: StepUnit): StepProgress {
+  const fraction = target > 0 && Number.isFinite(target) ? Math.min(1, Math.max(0, done / target)) : 0;
+  return { fraction, done, target, unit };
+}
+
+/** a count of net voxels as a charge, mAh/cm2 */
+export function voxelsToMAhPerCm2(count: number, q_C: number, area_m2: number): number {
+  return (count * q_C) / area_m2 / C_PER_M2_PER_MAH_PER_CM2;
+}
+
+/** What the progress line needs of a progress report (simulation.ts's ProgressInfo has all of it). */
+export interface ProgressLineInput {
+  step: number;
+  steps: number;
+  fraction: number;
+  stepFraction: number;
+  events: number;
+  stepIndeterminate?: boolean;
+  /** the step's text as the protocol has it ("Plate 0.3 mAh/cm2 at 1 mA/cm2") */
+  stepText?: string;
+  stepDone?: number;
+  stepTarget?: number;
+  stepUnit?: StepUnit;
+  /** first-passage exits of lone adatoms so far (metrics.json's first_passage_exits; events leaves them out) */
+  first_passage_exits?: number;
+}
+
+/** a count as the line says it: 850, 12,400, 3.1 M */
+export function countText(n: number): string {
+  return n >= 1e6 ? `${Number((n / 1e6).toPrecision(3))} M` : Math.round(n).toLocaleString('en');
+}
+
+const amount = (x: number): string => Number(x.toPrecision(3)).toString(); // 0.126, 2.45e-7 (JS writes the exponent below 1e-6)
+
+/** The step, how far it is, and the work done: one line (no trailing newline). */
+export function progressText(p: ProgressLineInput): string {
+  const head = `${p.steps > 1 ? `step ${p.step + 1}/${p.steps} ` : ''}${p.stepText ?? `step ${p.step + 1}`}`;
+  let where: string;
+  if (p.stepDone === undefined || p.stepUnit === undefined) where = p.stepIndeterminate ? 'until its cut-off' : `${(p.stepFraction * 100).toFixed(1)} %`;
+  else if (p.stepIndeterminate || p.stepTarget === undefined || !Number.isFinite(p.stepTarget)) where = `until its cut-off (${amount(p.stepDone)} ${p.stepUnit} so far)`;
+  else where = `${(p.stepFraction * 100).toFixed(1)} % (${amount(p.stepDone)} of ${amount(p.stepTarget)} ${p.stepUnit})`;
+  const exits = p.first_passage_exits ?? 0;
+  return `${head}: ${where}, ${countText(p.events)} event${p.events === 1 ? '' : 's'}${exits > 0 ? ` + ${countText(exits)} first-passage exit${exits === 1 ? '' : 's'}` : ''}`;
+}

@@ -1,0 +1,85 @@
+/**
+ * The step's progress a run reports (simulation/progress.ts): the step's text, its charge against its
+ * target (galvanostatic steps and pulse trains) or its kMC time against its limit (rests, timed holds),
+ * and the first-passage exits beside the events; and the one line the CLI (stderr not a terminal) and
+ * the workbench print from it. Until session 22 both said the events and the overall fraction only.
+ * A box of 8 x 8 x 8 voxels of 10 nm with fast terrace hops: about 1,200 events, 0.1 s.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRunInput } from '../src/input/parse.js';
+import { Simulation, type ProgressInfo } from '../src/simulation/simulation.js';
+import { countText, progressText } from '../src/simulation/progress.js';
+import { progressBar } from '../src/cli/progress-bar.js';
+
+const PROTOCOL = ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.002 s', 'Pulse at 2 mA/cm2 for 0.1 s, rest 0.1 s, 0.0005 mAh/cm2'];
+
+test('progress: each step reports its text and how far it is (charge of its target, or time of its limit), with the first-passage exits', () => {
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: PROTOCOL, seed: 1, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  const ps: ProgressInfo[] = [];
+  sim.runAll({ chunk: 10, onProgress: (p) => ps.push({ ...p }) });
+  // 0.0005 mAh/cm2 in this box: a whole number of voxels of q_C each (1 mAh/cm2 = 3.6e4 C/m2)
+  const voxel_mAh = sim.d.q_C / sim.d.area_m2 / 3.6e4;
+  const target_mAh = Math.round(0.0005 / voxel_mAh) * voxel_mAh;
+  assert.ok(Math.abs(target_mAh - 0.0005) <= voxel_mAh / 2);
+  for (const step of [0, 1, 2]) {
+    const mine = ps.filter((p) => p.step === step);
+    assert.ok(mine.length >= 1, `progress reports in step ${step}: ${mine.length}`);
+    let lastDone = -Infinity;
+    for (const p of mine) {
+      assert.equal(p.stepText, PROTOCOL[step], 'the step as the protocol says it (a pulse train: the train, not its on time)');
+      assert.equal(p.steps, 3);
+      assert.equal(p.stepFraction, Math.min(1, Math.max(0, p.stepDone / p.stepTarget)));
+      assert.equal(p.fraction, (step + p.stepFraction) / 3);
+      if (step === 1) {
+        assert.equal(p.stepUnit, 's');
+        assert.equal(p.stepTarget, 0.002);
+        assert.ok(p.stepDone >= 0 && p.stepDone <= 0.002, `rest: ${p.stepDone} s`);
+      } else {
+        assert.equal(p.stepUnit, 'mAh/cm2');
+        assert.ok(Math.abs(p.stepTarget - target_mAh) < 1e-12 * target_mAh, `target ${p.stepTarget} mAh/cm2, expected ${target_mAh}`);
+        // a whole number of voxels (the pulse train's net charge since it started, its rests included)
+        assert.ok(Math.abs(p.stepDone / voxel_mAh - Math.round(p.stepDone / voxel_mAh)) < 1e-9, `${p.stepDone} mAh/cm2`);
+        if (step === 0) { assert.ok(p.stepDone >= lastDone, 'a galvanostatic step\'s charge never goes back'); lastDone = p.stepDone; }
+      }
+    }
+  }
+  // the exits only grow, and end at most at the run's count (metrics.json's first_passage_exits)
+  for (let i = 1; i < ps.length; i++) assert.ok(ps[i]!.first_passage_exits >= ps[i - 1]!.first_passage_exits);
+  assert.ok(ps.at(-1)!.first_passage_exits > 0, 'this box has lone adatoms that leave by first passage');
+  assert.ok(ps.at(-1)!.first_passage_exits <= sim.app.lone!.stats.exits);
+
+  // the line: "step 1/3 Plate 0.0005 mAh/cm2 at 1 mA/cm2: 40.0 % (0.000196 of 0.000491 mAh/cm2), 680 events + 281 first-passage exits"
+  const p = ps.filter((q) => q.step === 0).at(-1)!;
+  const s3 = (x: number) => String(Number(x.toPrecision(3)));
+  assert.equal(progressText(p), `step 1/3 ${PROTOCOL[0]}: ${(100 * p.stepFraction).toFixed(1)} % (${s3(p.stepDone)} of ${s3(p.stepTarget)} mAh/cm2), ` +
+    `${p.events.toLocaleString('en')} events${p.first_passage_exits > 0 ? ` + ${p.first_passage_exits.toLocaleString('en')} first-passage exits` : ''}`);
+  // simulate's progress (cli/actions/sim.ts) says that line, on a terminal (the bar, the line last) and off one
+  for (const isTTY of [true, false]) {
+    let text = '';
+    const stream = { isTTY, columns: 400, write: (x: string, cb?: () => void) => { text += x; cb?.(); return true; } } as unknown as NodeJS.WriteStream;
+    const bar = progressBar('simulate', stream);
+    bar.update(p);
+    bar.stop();
+    assert.ok(text.includes(isTTY ? ` | ${progressText(p)}` : `simulate: ${progressText(p)}; run ${(100 * p.fraction).toFixed(1)} %, `), `${isTTY ? 'bar' : 'line'}: ${JSON.stringify(text)}`);
+  }
+  const rest = ps.find((q) => q.step === 1)!;
+  assert.match(progressText(rest), new RegExp(`^step 2/3 Rest for 0\\.002 s: ${(100 * rest.stepFraction).toFixed(1)} % \\(${s3(rest.stepDone).replace('.', '\\.')} of 0\\.002 s\\), `));
+});
+
+test('progress line: a step with nothing to measure against (a hold until a cut-off) says so with its charge so far; counts of millions in M', () => {
+  const hold: Parameters<typeof progressText>[0] = {
+    step: 0, steps: 1, fraction: 0, stepFraction: 0, events: 3_140_000, stepIndeterminate: true,
+    stepText: 'Hold at -60 mV until cell voltage 100 mV', stepDone: 0.0123, stepTarget: Infinity, stepUnit: 'mAh/cm2', first_passage_exits: 412_000,
+  };
+  assert.equal(progressText(hold), 'Hold at -60 mV until cell voltage 100 mV: until its cut-off (0.0123 mAh/cm2 so far), 3.14 M events + 412,000 first-passage exits');
+  assert.equal(countText(999_999), '999,999');
+  assert.equal(countText(1_000_000), '1 M');
+  assert.equal(countText(12_345_678), '12.3 M');
+  // one step: no "step 1/1"; no exits: none said; one event: singular
+  assert.equal(progressText({ ...hold, first_passage_exits: 0, events: 1 }), 'Hold at -60 mV until cell voltage 100 mV: until its cut-off (0.0123 mAh/cm2 so far), 1 event');
+});
