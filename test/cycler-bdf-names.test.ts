@@ -95,13 +95,15 @@ test('BDF names of every spec version: the same cycles, capacities and CE as the
   }
 });
 
-test('convert of a millisecond/mA BDF writes the canonical file, value for value', async () => {
+test('convert of a millisecond/mA BDF writes the canonical file (1.3.0 names), value for value', async () => {
   const a = await cli(['convert', reference, '--to', 'bdf']);
   const b = await cli(['convert', variants.labels!, '--to', 'bdf']);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
   const la = a.stdout.trim().split('\n'), lb = b.stdout.trim().split('\n');
   assert.equal(lb[0], la[0]);
+  // written under the 1.3.0 names: the program's step as step_id (step_index is deprecated there, and a row counter)
+  assert.deepEqual(la[0]!.split(','), ['test_time_second', 'voltage_volt', 'current_ampere', 'cycle_count', 'step_id', 'charging_capacity_ah', 'discharging_capacity_ah', 'ambient_temperature_celsius']);
   assert.equal(lb.length, la.length);
   // 12 significant digits (the writer's format) hide the x1e-3 rounding: equal cell for cell, or within 1e-12 relative
   let differ = 0;
