@@ -141,3 +141,15 @@ test('bdfName: names of the versions to column and unit; 1.3.0 step_id before st
   assert.equal(bdfName('date_time_millisecond')?.col, 'unix_time_second');
   assert.equal(bdfName('Test_Time (s)'), undefined);
 });
+
+test('1.3.0 step_type labels the current\'s sign (CC_DCH discharge, CC_CHG charge, REST); Temperature T1 and Unix Time / ms labels', async () => {
+  const f = T('steptype.bdf.csv');
+  fs.writeFileSync(f, 'test_time_second,voltage_volt,current_ampere,step_type,Temperature T1 / degC,Unix Time / ms\n0,3.0,-0.001,CC_DCH,25,1714487599000\n1,2.9,0.001,CC_DCH,25.5,1714487600000\n2,3.1,0.001,CC_CHG,26,1714487601000\n3,3.1,0,REST,26,1714487602500\n');
+  const t = await readCycler(f);
+  assert.equal(t.format, 'bdf');
+  assert.deepEqual(Array.from(t.labels!), [-1, -1, 1, 0]);
+  assert.deepEqual(Array.from(t.columns.current_ampere!), [-0.001, -0.001, 0.001, 0]); // row 2 follows its label
+  assert.equal(t.checks.sign_flipped_rows, 1);
+  assert.deepEqual(Array.from(t.columns.temperature_t1_celsius!), [25, 25.5, 26, 26]);
+  assert.equal(t.columns.unix_time_second![3], 1714487602.5);
+});
