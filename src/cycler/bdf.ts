@@ -1,11 +1,12 @@
 /**
- * Writing the canonical table as a Battery Data Format CSV: header row of BDF machine-readable
- * names, one row per sample, empty cells for missing values. Streams batch by batch with
+ * Writing the canonical table as a Battery Data Format CSV (the names of ontology 1.3.0): header
+ * row of BDF machine-readable names, one row per sample, empty cells for missing values. Streams batch by batch with
  * back-pressure, so memory stays bounded for any file size.
  */
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { CyclerStream } from './read.js';
+import type { BdfColumn } from './columns.js';
 import { csvNumber } from '../io/csv.js';
 
 /**
@@ -15,12 +16,26 @@ import { csvNumber } from '../io/csv.js';
  */
 export const fmt = csvNumber;
 
+/**
+ * Header names written for the canonical columns whose BDF name changed (ontology 1.3.0, July
+ * 2026): the program's step is `step_id` (1.3.0 deprecates `step_index` and gives that name's
+ * meaning, renamed `step_record_index`, to a row counter within a step); the per-step |I| and
+ * energy accumulators are `step_cumulative_*` (1.1.0). Every other column is written under its
+ * own name. The reader takes both spellings (bdf-names.ts).
+ */
+export const WRITTEN_NAME: Partial<Record<BdfColumn, string>> = {
+  step_index: 'step_id',
+  step_capacity_ah: 'step_cumulative_capacity_ah',
+  step_energy_wh: 'step_cumulative_energy_wh',
+};
+
 export async function writeBdf(src: CyclerStream, out: Writable): Promise<{ rows: number; columns: string[] }> {
   const ncol = src.columns.length;
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write(src.columns.join(',') + '\n');
+  const names = src.columns.map((c) => WRITTEN_NAME[c] ?? c);
+  await write(names.join(',') + '\n');
   let rows = 0;
   for await (const b of src.batches()) {
     const parts: string[] = [];
@@ -33,5 +48,5 @@ export async function writeBdf(src: CyclerStream, out: Writable): Promise<{ rows
     rows += b.n;
     await write(parts.join('\n') + '\n');
   }
-  return { rows, columns: src.columns.slice() };
+  return { rows, columns: names };
 }

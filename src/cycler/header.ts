@@ -95,6 +95,8 @@ export interface BindOptions {
   explicit?: Partial<Record<BdfColumn, { column: string; unit?: string }>>;
   /** the format's name for messages */
   format: string;
+  /** exact names a format defines (BDF machine names in any version), tried before the aliases; lowest rank wins */
+  names?: (header: string) => { col: BdfColumn; unit: string; rank: number } | undefined;
 }
 
 /** Finds the source column of each canonical column and its unit conversion. */
@@ -122,9 +124,17 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
       continue;
     }
     if (o.explicit && Object.keys(o.explicit).length > 0 && o.format === 'generic') continue;
-    // exact BDF machine name first
-    let src = exact.indexOf(col);
+    // the format's own exact names (BDF: every version's machine names, with their units), then the canonical name
+    let src = -1;
     let unit = '';
+    if (o.names) {
+      let best = Infinity;
+      for (let i = 0; i < exact.length; i++) {
+        const r = used.has(i) ? undefined : o.names(exact[i]!);
+        if (r && r.col === col && r.rank < best) { best = r.rank; src = i; unit = r.unit; }
+      }
+    }
+    if (src < 0) src = exact.indexOf(col);
     if (src < 0) {
       for (const a of o.aliases[col] ?? []) {
         const k = norm.findIndex((n, i) => n === a && !used.has(i));

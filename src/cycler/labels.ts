@@ -14,11 +14,12 @@ export const MACCOR_STATE: LabelMap = (s) => {
   return t === 'C' ? 1 : t === 'D' ? -1 : t === 'R' ? 0 : NaN;
 };
 
-/** Neware / PEC step names (English exports). */
+/** Neware / PEC step names (English exports), BDF step_type. */
 export const STEP_NAME: LabelMap = (s) => {
   const t = s.trim().toLowerCase();
   if (t === '') return NaN;
-  if (/d(is)?chg|discharge|dischg/.test(t)) return -1;
+  // "CC_DCH" / "CCCV_DCH": the step types the BDF (1.3.0 step_type) gives as examples
+  if (/d(is)?chg|dch(?![a-z])|discharge|dischg/.test(t)) return -1;
   if (/chg|charge/.test(t)) return 1;
   if (/rest|idle|pause|ocv|wait|stop/.test(t)) return 0;
   return NaN;

@@ -23,6 +23,7 @@ import { readLineBatches, sniff, splitLine, type Sniff, type TextEncodingName } 
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, xlsxToTsv } from './xlsx.js';
+import { bdfName } from './bdf-names.js';
 
 import { FORMATS, type FormatId } from './formats.js';
 export { FORMATS, type FormatId };
@@ -146,6 +147,8 @@ interface Plan {
   dateCols: Set<BdfColumn>;
   /** test time = a date-time column minus its first value */
   timeFromDate?: Binding;
+  /** BDF without a test time: test time = the unix_time_second column (already in s) minus its first value */
+  timeFromUnix?: Binding;
   /** the file's own state/step label, for the current's sign */
   label?: { src: number; header: string; map: LabelMap };
   /** every line wrapped in one pair of double quotes (Novonix) */
@@ -173,8 +176,7 @@ export function detectFormat(file: string, head: string[]): FormatId {
     if (n.includes('time') && n.some((x) => ['ewe', '<ewe>', 'ecell', '<ecell>'].includes(x))) return d === '\t' ? 'mpt' : 'btlab-csv';
   }
   const f0 = splitLine(l0, sniffDelimiter(l0)).map((f) => f.trim());
-  // BDF: machine names, or "Quantity / unit" labels in any unit ("Test Time / h")
-  if (f0.includes('test_time_second') || f0.some((f) => /^Test Time \/ \S+$/.test(f))) return 'bdf';
+  if (isBdfHeader(f0)) return 'bdf';
   if (/^Cycle (Index|ID),/.test(l0) && /^,Step/.test(head[1] ?? '') && /^,,/.test(head[2] ?? '')) return 'neware3';
   // batteryarchive.org standard: Date_Time, Test_Time (s), Cycle_Index, Current (A), Voltage (V), ..., Cell_Temperature (C)
   if (f0.includes('Test_Time (s)') && (f0.includes('Date_Time') || f0.some((f) => /^(Cell|Environment)_Temperature/.test(f)))) return 'batteryarchive';
@@ -186,6 +188,21 @@ export function detectFormat(file: string, head: string[]): FormatId {
   if (f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index')) return 'neware';
   if (landtHeaderLine(head) >= 0) return 'landt';
   throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL`, 1);
+}
+
+/**
+ * BDF: a test time by any version's machine name (test_time_second, test_time_millisecond, ...)
+ * or "Test Time / unit" label; or, as the 1.3.0 schema allows, only a unix time (unix_time_second,
+ * unix_time_millisecond, "Unix Time / s") beside a BDF voltage column; or voltage_volt and
+ * current_ampere without any time (refused by the BDF plan with the time columns it could have).
+ */
+function isBdfHeader(f0: string[]): boolean {
+  const cols = f0.map((f) => bdfName(f)?.col);
+  if (cols.includes('test_time_second') || f0.some((f) => /^Test Time \/ \S+$/.test(f))) return true;
+  const unix = cols.includes('unix_time_second') || f0.some((f) => /^Unix Time \/ \S+$/.test(f));
+  if (unix && (cols.includes('voltage_volt') || f0.some((f) => /^Voltage \/ \S+$/.test(f)))) return true;
+  // no time at all but BDF's own voltage and current names: read as BDF, to be refused naming the time columns it may use
+  return f0.includes('voltage_volt') && f0.includes('current_ampere');
 }
 
 /** The delimiter among , ; tab that splits the line into the most fields. */
@@ -350,6 +367,24 @@ const SURFACE_T: Aliases = aliasesWith({
 /** Arbin, old (Test_Time, DateTime as unix seconds) and MITS Pro ("Test Time (s)", "Date Time" as text) headers */
 const ARBIN_ALIASES: Aliases = aliasesWith({ ...SURFACE_T, unix_time_second: ['datetime'] });
 
+/**
+ * BDF preferred labels ("Step ID", "Temperature T1 / degC", "Unix Time / ms") besides the common
+ * names; machine names of every version come from bdfName. "Step ID" (1.3.0) before "Step Index"
+ * (the program step until 1.3.0); an unqualified temperature is channel T1 (1.2.0).
+ */
+const BDF_ALIASES: Aliases = aliasesWith({
+  unix_time_second: ['unixtime'],
+  step_index: ['stepid', 'stepindex'],
+  step_capacity_ah: ['stepcumulativecapacity', 'stepcapacity'],
+  step_energy_wh: ['stepcumulativeenergy', 'stepenergy'],
+  internal_resistance_ohm: ['internalresistance', 'dcinternalresistance'],
+  ambient_temperature_celsius: ['ambienttemperature'],
+  temperature_t1_celsius: ['temperaturet1', 'surfacetemperaturet1', 'temperature', 'surfacetemperature', 'temperature1'],
+});
+
+/** What a BDF file may give its time in, for the message when it has none. */
+const BDF_TIME_NAMES = 'test_time_second (or test_time_s), test_time_millisecond (or test_time_ms, the name until mid-2025), a "Test Time / UNIT" label in any time unit, or, without a test time, unix_time_second, unix_time_millisecond, date_time_millisecond or a "Unix Time / UNIT" label (test time is then the unix time minus its first value)';
+
 function needLine(file: string, s: Sniff, idx: number, what: string): string {
   const l = s.head[idx];
   if (l === undefined) {
@@ -365,13 +400,13 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
   const explicit = mapped && Object.keys(mapped.cols).length > 0 ? mapped.cols : undefined;
   const base = () => ({ durationCols: new Set<BdfColumn>(['test_time_second']), dateCols: new Set<BdfColumn>(), meta: {} as Record<string, string | number>, extraColumns: [] as BdfColumn[] });
   /** one header line, then one row per line; delimiter and decimal comma sniffed unless --delimiter */
-  const flat = (headerIdx: number, delimiter0: string | undefined, aliases: Aliases, fmt: string, required: readonly BdfColumn[] = NEEDED, unquote = false): Plan => {
+  const flat = (headerIdx: number, delimiter0: string | undefined, aliases: Aliases, fmt: string, required: readonly BdfColumn[] = NEEDED, unquote = false, names?: typeof bdfName): Plan => {
     const unq = (l: string) => (unquote && l.length > 1 && l[0] === '"' && l[l.length - 1] === '"' ? l.slice(1, -1) : l);
     const line = unq(needLine(file, s, headerIdx, 'the column-name line'));
     const delimiter = o.delimiter ?? delimiter0 ?? sniffDelimiter(line);
     const fields = splitLine(line, delimiter);
     while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
-    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt });
+    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, ...(names ? { names } : {}) });
     const dataLines = s.head.slice(headerIdx + 1).filter((l) => l.trim() !== '').map(unq);
     const p: Plan = { ...base(), delimiter, decimalComma: sniffDecimalComma(dataLines, delimiter), headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings, unquote };
     finish(p, fields, dataLines);
@@ -490,8 +525,21 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
       }
       return p;
     }
-    case 'bdf':
-      return flat(0, undefined, COMMON_ALIASES, FORMAT_NAMES.bdf);
+    case 'bdf': {
+      // time is checked here, not as a required column, to name every form the spec has given it
+      const p = flat(0, undefined, BDF_ALIASES, FORMAT_NAMES.bdf, ['voltage_volt'], false, bdfName);
+      if (!p.timeFromDate && !p.bindings.some((b) => b.col === 'test_time_second')) {
+        const unix = p.bindings.find((b) => b.col === 'unix_time_second');
+        if (!unix) {
+          const found = splitLine(s.head[0]!, p.delimiter).map((f) => f.trim()).filter((f) => f !== '');
+          throw new FileError(file, `${FORMAT_NAMES.bdf} header has no time column: expected ${BDF_TIME_NAMES}; found: ${found.join(', ')}`, 1);
+        }
+        p.timeFromUnix = unix;
+        p.extraColumns.push('test_time_second');
+        p.meta.time_source = `unix time column "${unix.header}" minus its first value (the file has no test time)`;
+      }
+      return p;
+    }
     case 'arbin': { // Arbin's Temperature / Aux_Temperature is a thermocouple on the cell
       const p = flat(0, undefined, ARBIN_ALIASES, FORMAT_NAMES.arbin);
       Object.assign(p.meta, arbinMetadata(file));
@@ -618,14 +666,16 @@ export async function openCycler(file: string, o: ReadOptions = {}): Promise<Cyc
   const plan = planFor(file, format, s, o);
   const bound = plan.bindings.map((b) => b.col);
   const present = new Set<BdfColumn>([...bound, ...plan.extraColumns]);
-  if (plan.timeFromDate) present.add('test_time_second');
+  if (plan.timeFromDate || plan.timeFromUnix) present.add('test_time_second');
   const columns = BDF_COLUMNS.filter((c) => present.has(c));
   const sources = plan.bindings.map((b) => ({ col: b.col, from: b.header, factor: b.factor, offset: b.offset }));
   if (plan.stepTime) sources.push({ col: plan.stepTime.col, from: plan.derived === 'eta-current' ? `derived from ${plan.stepTime.header}` : `accumulated step ${plan.stepTime.header}`, factor: plan.stepTime.factor, offset: 0 });
   if (plan.timeFromDate) sources.push({ col: 'test_time_second', from: `date-time ${plan.timeFromDate.header} minus its first value`, factor: 1, offset: 0 });
+  if (plan.timeFromUnix) sources.push({ col: 'test_time_second', from: `unix time ${plan.timeFromUnix.header} minus its first value`, factor: plan.timeFromUnix.factor, offset: 0 });
   const checks: ReadChecks = { time_resets: 0, time_reset_lines: [], labelled_rows: 0, sign_flipped_rows: 0, negative_current_rows: 0, rows_with_current: 0 };
   const rowLines: RowLines = { rows: [], lines: [] };
   if (plan.timeFromDate) checks.time_from = `date-time column "${plan.timeFromDate.header}"`;
+  else if (plan.timeFromUnix) checks.time_from = `unix time column "${plan.timeFromUnix.header}"`;
   else if (plan.derived === 'neware-steptime') checks.time_from = `accumulated step time "${plan.stepTime!.header}"`;
   if (plan.label) checks.label_column = plan.label.header;
   if (plan.zeroCurrent) checks.ocv_only = true;
@@ -699,9 +749,10 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   let prevT = NaN, prevQ = NaN;
   const tSlot = slot.get('test_time_second')!, iSlot = slot.get('current_ampere')!, vSlot = slot.get('voltage_volt')!;
   // continuity of test time; date-time origin; sign label
-  let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN;
+  let tOff = 0, lastT = -Infinity, lastDt = 0, t0Date = NaN, t0Unix = NaN;
   const lab = p.label;
   const fromDate = p.timeFromDate;
+  const unixSlot = p.timeFromUnix ? slot.get('unix_time_second')! : -1;
   const unquote = p.unquote === true, freqSrc = p.freqSrc ?? -1;
   // counters kept in locals in the loop, copied to the checks at every batch
   let withCurrent = 0, negative = 0, labelled = 0, flipped = 0, impRows = 0;
@@ -762,6 +813,12 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
           if (d === undefined || Number.isNaN(d)) bad(lineNo, `column "${fromDate.header}": ${JSON.stringify(f[fromDate.src])} is not a date-time`);
           if (Number.isNaN(t0Date)) t0Date = d!;
           data[o + tSlot] = d! - t0Date;
+        }
+        if (unixSlot >= 0) {
+          const u = data[o + unixSlot]!;
+          if (Number.isNaN(u)) bad(lineNo, `column "${p.timeFromUnix!.header}" has no value (the file's only time column: every row needs one)`);
+          if (Number.isNaN(t0Unix)) t0Unix = u;
+          data[o + tSlot] = u - t0Unix;
         }
         if (p.neware3) {
           data[o + cycSlot!] = cycle;
