@@ -4,7 +4,9 @@
  * through the CLI (in-process, test/helpers/cli.ts), a nucleation request, a nucleation request
  * body (what POST /api/nucleation reads), a literature record and two functions' options through the library. Each must be
  * refused with one line that names the key's full path, the value and the key meant; a crash, a
- * stack trace or an accepted file fails. Nothing is simulated. The server's own checks (a wrapped
+ * stack trace or an accepted file fails. The second test: a sweep's axis path, a literature CSV's
+ * columns, a Simulation's config.engine, and the key check the run file's and the parameter sets'
+ * schemas share (src/schema-keys.ts). Nothing is simulated. The server's own checks (a wrapped
  * run's body, a route's query) are asserted in server-api.test.ts and audit2-cli.test.ts: building
  * the app here would add about 0.5 s of CPU for them.
  */
@@ -14,7 +16,14 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
-import { InputError } from '../src/errors.js';
+import { z } from 'zod';
+import { InputError, FileError } from '../src/errors.js';
+import { checked, keyed } from '../src/schema-keys.js';
+import { buildParamSets } from '../src/params/registry.js';
+import { parseSweep } from '../src/sweep/spec.js';
+import { CSV_COLUMNS, fromCsv } from '../src/evidence/io.js';
+import { Simulation } from '../src/simulation/simulation.js';
+import { simulate } from '../src/simulation/simulate.js';
 import { nucleation } from '../src/nucleation/library.js';
 import { validateRecord } from '../src/evidence/schema.js';
 import { casesFromBody } from '../src/nucleation/cases.js';
@@ -79,4 +88,40 @@ test('a misspelt key is one line naming its path, its value and the key meant, a
     assert.match((e as Error).message, /^lit\.yaml: records\[0\]\.notse: got "a note", expected no such key \(did you mean "notes"\?\); allowed keys: id, name, /);
     return true;
   });
+});
+
+test('what the first pass left: a sweep axis path, a literature CSV column, config.engine, and the schemas\' shared key check', async () => {
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', protocol: ['Rest for 1 s'] };
+  const refused = (what: string, call: () => unknown, re: RegExp) => assert.throws(call, (e: unknown) => {
+    assert.ok(e instanceof InputError || e instanceof FileError, `${what}: ${String(e)}`);
+    assert.match(e.message, re, what);
+    return true;
+  }, what);
+  // a sweep's axis path: its top key against the run keys, a key on the way against the base's own
+  refused('sweep axis, the run key', () => parseSweep({ base, axes: { temprature: ['298 K'] } }),
+    /^axes\.temprature: got "temprature", expected a path starting with a run key \(did you mean "temperature"\?\): metal, temperature, /);
+  refused('sweep axis, a key of the base', () => parseSweep({ base, axes: { 'lattice.sise[0]': [8] } }),
+    /^axes\.lattice\.sise\[0\]: got "lattice\.sise\[0\]", expected a path the base run has: lattice\.sise is not a list in the base run \(did you mean "size"\?\)$/);
+  assert.equal(parseSweep({ base, axes: { 'lattice.size[0]': [8, 10] } }).axes[0]!.path, 'lattice.size[0]');
+
+  // a literature CSV: a column the export does not write was dropped without a word
+  const header = CSV_COLUMNS.join(',');
+  refused('literature CSV, a misspelt column', () => fromCsv(`${header.replace(',notes,', ',notse,')}\n`, 'lit.csv'),
+    /^lit\.csv:1: CSV column "notse": no such column \(did you mean "notes"\?\); the columns of `sacplate lit export --format csv`: id, name, aliases, /);
+  refused('literature CSV, a column twice', () => fromCsv(`${header},notes\n`, 'lit.csv'), new RegExp(`^lit\\.csv:1: CSV column "notes" twice \\(columns 15 and ${CSV_COLUMNS.length + 1}; each column once\\)$`));
+  assert.deepEqual(fromCsv(`${header}\n`, 'lit.csv'), []);
+
+  // config.engine: a misspelt switch, or a value that is none of the switch's, ran the default
+  const run = parseRunInput(base);
+  refused('new Simulation, config.engine', () => new Simulation(run, { engine: { stepup: 'exact' } } as never), refusal('config.engine.stepup', '"exact"', 'stepUp'));
+  refused('simulate, config.engine', () => simulate(base, { config: { engine: { adatom: 'exact' } } } as never), refusal('config.engine.adatom', '"exact"', 'adatoms'));
+  refused('new Simulation, a switch\'s value', () => new Simulation(run, { engine: { stepUp: 'exaxt' } } as never), /^config\.engine\.stepUp: got "exaxt", expected "thinned" or "exact"$/);
+  refused('simulate, config.engine not a map', () => simulate(base, { config: { engine: 'fast' } } as never), /^config\.engine: got "fast", expected a map of engine switches/);
+
+  // the run file's and the parameter sets' schemas: one checked(), one way of naming the path
+  refused('parameter sets at the top of a path', () => buildParamSets({ user: { hots: {} }, userField: '' }), refusal('hots', '{}', 'hosts'));
+  // a refused key's own message names that key, whatever its words (not by matching the "no such key" text)
+  const schema = keyed({ size: z.unknown() }, 'a map', { voxels: 'no such key; allowed keys: size (voxels: the box is set by size)' });
+  refused('a refused key beside a misspelt one', () => checked(schema, 'lattice', { sise: 1, voxels: 2 }), /^lattice\.voxels: got 2, expected no such key; allowed keys: size \(voxels: the box is set by size\)$/);
+  refused('a key refused elsewhere, unknown here', () => checked(keyed({ size: z.unknown() }, 'a map'), 'lattice', { voxels: 2 }), /^lattice\.voxels: got 2, expected no such key; allowed keys: size$/);
 });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FileError } from '../errors.js';
+import { unknownKeyText } from '../args.js';
 import { csvField, parseCsv } from '../io/csv.js';
 import { parseDataText, type ReviewInfo } from './records.js';
 import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
@@ -54,6 +55,14 @@ export function fromCsv(text: string, file: string): LitRecord[] {
   try { rows = parseCsv(text); } catch (e) { throw new FileError(file, `not valid CSV: ${(e as Error).message}`); }
   if (rows.length === 0) throw new FileError(file, 'empty CSV');
   const header = rows[0]!;
+  // a column the export does not write (a misspelt "note", a spreadsheet's own) was dropped without a
+  // word; JSON and YAML records refuse an unknown key the same way (schema.ts)
+  header.forEach((c, i) => {
+    if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
+      throw new FileError(file, `CSV column "${c}": ${unknownKeyText(c, CSV_COLUMNS, { word: 'column', owner: 'the columns of `sacplate lit export --format csv`:' })}`, 1);
+    }
+    if (header.indexOf(c) !== i) throw new FileError(file, `CSV column "${c}" twice (columns ${header.indexOf(c) + 1} and ${i + 1}; each column once)`, 1);
+  });
   for (const c of ['id', 'name', 'metal', 'sac_elements', 'support', 'architecture', 'section', 'refs'])
     if (!header.includes(c)) throw new FileError(file, `CSV column "${c}" missing (expected the columns of \`sacplate lit export --format csv\`)`, 1);
   const col = (row: string[], c: string) => { const i = header.indexOf(c); return i >= 0 ? row[i] ?? '' : ''; };

@@ -29,10 +29,11 @@ import { checkFoil } from './vicinal.js';
 import { parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 import {
-  COMPARE_WHAT, RUN_KEYS, checked, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
+  COMPARE_WHAT, RUN_KEYS, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
   outputSchema, runKeys, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
+import { checked } from '../schema-keys.js';
 
 export { RUN_KEYS };
 

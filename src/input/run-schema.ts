@@ -18,11 +18,12 @@
  *
  * Adding a key (docs/workbench.md, "Adding a run-file key"): add it to the section's shape below
  * with its message, add its name to RUN_KEYS if it is a new top-level key, and read it in
- * parse.ts with `checked(...)` where it is resolved.
+ * parse.ts with `checked(...)` (src/schema-keys.ts, shared with the parameter registry) where it
+ * is resolved.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { unknownKeyText } from '../args.js';
+import { keyed, type Refused } from '../schema-keys.js';
 import { listParams } from '../params/registry.js';
 import { parseQuantity, type KindName } from '../units.js';
 
@@ -36,31 +37,8 @@ export type RunKey = typeof RUN_KEYS[number];
 export const ARRANGEMENTS = ['random', 'grid', 'clustered'] as const;
 export const KINETICS_KEYS = ['bond', 'lateralBond', 'terraceBarrier', 'schwoebel', 'attemptFrequency', 'exchangeCurrentDensity', 'transferCoefficient', 'exchangeActivationEnergy'] as const;
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-
 // ---------------------------------------------------------------------------------------------
 // building blocks
-
-/** Keys whose presence in an object has its own message (instead of "no such key"). */
-type Refused = Record<string, string>;
-const REFUSED_KEYS = new Set<string>();
-
-/**
- * A strict object: not an object -> `what` (missing or null -> `missing` when given); an unknown
- * key -> "no such key; allowed keys: ...", with "(did you mean ...?)" when it is one or two letters
- * from an allowed key (or the key's own message in `refused`).
- */
-export function keyed<S extends z.core.$ZodLooseShape>(shape: S, what: string, refused: Refused = {}, missing?: string) {
-  for (const k of Object.keys(refused)) REFUSED_KEYS.add(k);
-  return z.strictObject(shape, {
-    error: (iss) => {
-      if (iss.code !== 'unrecognized_keys') return missing !== undefined && iss.input == null ? missing : what;
-      const own = iss.keys.find((k) => Object.hasOwn(refused, k)); // not `in`: "__proto__" and "constructor" are in every object
-      // a key one or two letters from an allowed one ("hots", "curent") is named as a typo
-      return own !== undefined ? refused[own]! : unknownKeyText(iss.keys[0] ?? '', Object.keys(shape));
-    },
-  });
-}
 
 /**
  * A required value: missing (or null, unless `nullIsMissing` is false) -> `what`, reported as
@@ -109,29 +87,6 @@ export function quantity(kind: KindName, spec: QuantitySpec) {
     if (!inRange || Number.isNaN(x)) { ctx.addIssue({ code: 'custom', message: spec.range, input: v }); return z.NEVER; }
     return x;
   });
-}
-
-/**
- * `v` checked against `schema`; the first problem becomes the CLI's InputError for `field` plus the
- * issue's path. Unknown keys at the shallowest level come first (objects are read keys first,
- * then values), otherwise zod's order, which is the order of the shape.
- */
-export function checked<T extends z.ZodType>(schema: T, field: string, v: unknown): z.output<T> {
-  const r = schema.safeParse(v);
-  if (r.success) return r.data;
-  const issues = r.error.issues;
-  const unknown = issues.filter((x) => x.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length)[0];
-  const first = unknown && (issues[0]!.code !== 'unrecognized_keys' ? unknown.path.length <= issues[0]!.path.length : true) ? unknown : issues[0]!;
-  let path: PropertyKey[] = first.path;
-  if (first.code === 'unrecognized_keys') {
-    const own = /^no such key( \(did you mean "[^"]*"\?\))?; allowed keys:/.test(first.message) ? undefined : first.keys.find((k) => REFUSED_KEYS.has(k));
-    path = [...first.path, own ?? first.keys[0]!];
-  }
-  let value: unknown = v;
-  for (const k of path) value = isObj(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[k] : undefined;
-  if (first.code === 'custom' && (first.params as { missing?: boolean } | undefined)?.missing) value = undefined;
-  const name = path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), field) || 'input';
-  throw new InputError(name, value, first.message);
 }
 
 /** The same keys as `shape`, values unchecked except required ones: the keys-only first pass over an object. */

@@ -4,7 +4,8 @@
  * the parts that wrap x and y by their own arithmetic (not helical): ion transport (fields/) and walkers.
  */
 import { InputError } from '../errors.js';
-import { checked, latticeSchema } from './run-schema.js';
+import { latticeSchema } from './run-schema.js';
+import { checked } from '../schema-keys.js';
 
 /** Layers of electrolyte a vicinal box keeps above the top of its miscut (deposit and headroom). */
 export const VICINAL_HEADROOM = 8;

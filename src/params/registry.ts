@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { optionsArg, refuseUnknownKeys, unknownKeyText } from '../args.js';
+import { optionsArg, refuseUnknownKeys } from '../args.js';
+import { checked, keyed } from '../schema-keys.js';
 import { parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
@@ -81,10 +82,6 @@ const str = z.string({ error: 'a string' });
 const mapOf = <T extends z.ZodType>(item: T, what: string) => z.unknown().superRefine((v, ctx) => {
   if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) ctx.addIssue({ code: 'custom', path: ['__proto__'], input: (v as Record<string, unknown>)['__proto__'], message: 'a name other than "__proto__" (it cannot name an entry of a JavaScript object)' });
 }).pipe(z.record(z.string(), item, { error: what }));
-/** a strict object whose unknown keys get "no such key; allowed keys: ..." */
-const keyed = <S extends z.core.$ZodLooseShape>(shape: S, what: string) =>
-  z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeyText(iss.keys[0] ?? '', Object.keys(shape)) : what) });
-
 /** a source given as an object (a plain string is a reference on its own) */
 const sourceObjectSchema = keyed({
   ref: z.string({ error: 'a non-empty string (DOI or reference)' }).min(1, { error: 'a non-empty string (DOI or reference)' }),
@@ -127,23 +124,6 @@ const paramsSchema = keyed({
     .min(0, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' })
     .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
 }, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
-
-/**
- * `v` checked against `schema`; the first problem (unknown keys at the shallowest level first,
- * as the sets are read top-down) becomes the CLI's InputError for `field` + the issue's path.
- */
-function checked<T extends z.ZodType>(schema: T, field: string, v: unknown): z.output<T> {
-  const r = schema.safeParse(v);
-  if (r.success) return r.data;
-  const issues = r.error.issues;
-  const unknown = issues.filter((x) => x.code === 'unrecognized_keys').sort((a, b) => a.path.length - b.path.length)[0];
-  const first = unknown && (issues[0]!.code !== 'unrecognized_keys' ? unknown.path.length <= issues[0]!.path.length : true) ? unknown : issues[0]!;
-  const path = first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path;
-  let value: unknown = v;
-  for (const k of path) value = isObj(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
-  const name = path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), field);
-  return (() => { throw new InputError(name, value, first.message); })();
-}
 
 function parseSource(field: string, v: unknown): Source {
   if (typeof v === 'string') return { ref: v };

@@ -9,9 +9,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
-import { checked, seedSchema } from '../input/run-schema.js';
+import { seedSchema } from '../input/run-schema.js';
+import { checked } from '../schema-keys.js';
 import { makeWritableDir } from '../io/dirs.js';
-import { Simulation, SIMULATION_CONFIG_KEYS, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
+import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
@@ -86,6 +87,7 @@ function checkOptions(opts: unknown): asserts opts is SimulateOptions {
     if (!isMap(o.config)) throw new InputError('config', o.config, 'a map of options, e.g. { rebuildEvery: 4194304 }');
     const c = o.config;
     refuseUnknownKeys('config', c, SIMULATION_CONFIG_KEYS, { word: 'option', owner: 'config takes' });
+    engineConfigArg('config.engine', c.engine);
     // the counter electrode's numbers enter every trace row's cell voltage: 5 gave NaN cell voltages
     const ce = c.counter as Record<string, unknown> | undefined;
     if (ce !== undefined && !(isMap(ce) && typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0 && Number.isFinite(ce.i0_A_per_m2) && typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) {

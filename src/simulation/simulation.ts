@@ -39,7 +39,7 @@
  */
 import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
 import { Rng } from '../kmc/rng.js';
-import { isMap, optionsArg, resolvedRunArg } from '../args.js';
+import { isMap, optionsArg, refuseUnknownKeys, resolvedRunArg } from '../args.js';
 import { InputError } from '../errors.js';
 import { PlatingApp, CH_RED, CH_OX, type PlatingPhysics } from '../apps/plating.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
@@ -178,10 +178,28 @@ export interface SimulationConfig {
   /** events between deterministic rebuilds of the app (default max(2^21, 8 x voxels)) */
   rebuildEvery?: number;
   /** engine switches of the plating app (apps/plating.ts: slot index, step-up rule) */
-  engine?: Pick<PlatingPhysics, 'slotIndex' | 'stepUp' | 'adatoms' | 'adatomMinHalfWidth' | 'hopWords'>;
+  engine?: Pick<PlatingPhysics, typeof ENGINE_CONFIG_KEYS[number]>;
 }
 /** The keys of SimulationConfig: any other (`rebuildevery`) was ignored without a word. */
 export const SIMULATION_CONFIG_KEYS = ['counter', 'rebuildEvery', 'engine'] as const;
+/** The keys of SimulationConfig.engine, the plating app's switches: any other (`stepup`) ran the default without a word. */
+export const ENGINE_CONFIG_KEYS = ['slotIndex', 'stepUp', 'adatoms', 'adatomMinHalfWidth', 'hopWords'] as const;
+/** The values of the engine's named switches (apps/plating.ts PlatingPhysics): any other ('exaxt') ran the default. */
+const ENGINE_SWITCH_VALUES: Record<string, readonly string[]> = {
+  slotIndex: ['band', 'hash'], stepUp: ['thinned', 'exact'], adatoms: ['first-passage', 'exact'], hopWords: ['on', 'off'],
+} satisfies Record<Exclude<typeof ENGINE_CONFIG_KEYS[number], 'adatomMinHalfWidth'>, readonly string[]>;
+
+/** `config.engine` (new Simulation's and simulate's config): absent, or a map of the switches above with their values. */
+export function engineConfigArg(field: string, v: unknown): void {
+  if (v === undefined) return;
+  if (!isMap(v)) throw new InputError(field, v, 'a map of engine switches, e.g. { adatoms: "exact" }');
+  refuseUnknownKeys(field, v, ENGINE_CONFIG_KEYS, { word: 'option', owner: 'engine takes' });
+  for (const [k, values] of Object.entries(ENGINE_SWITCH_VALUES)) {
+    if (v[k] !== undefined && !values.includes(v[k] as string)) throw new InputError(`${field}.${k}`, v[k], values.map((x) => `"${x}"`).join(' or '));
+  }
+  const hw = v.adatomMinHalfWidth;
+  if (hw !== undefined && !(Number.isInteger(hw) && (hw as number) >= 1)) throw new InputError(`${field}.adatomMinHalfWidth`, hw, 'a whole number of voxels >= 1 (smallest half-width of a first-passage domain)');
+}
 
 /** The loop state of a step: everything runStep keeps between events (a checkpoint saves it). */
 export interface StepState {
@@ -299,6 +317,7 @@ export class Simulation {
     // a library caller's mistakes as one line each (resolveInput() gives a run; the config is optional)
     resolvedRunArg('run', run);
     const c = optionsArg('config', config, '{ rebuildEvery: 4194304 }', SIMULATION_CONFIG_KEYS);
+    engineConfigArg('config.engine', c.engine);
     if (c.rebuildEvery !== undefined && !(Number.isInteger(c.rebuildEvery) && (c.rebuildEvery as number) >= 1)) throw new InputError('config.rebuildEvery', c.rebuildEvery, 'an integer >= 1 (events between engine rebuilds)');
     this.run = run;
     this.d = derive(run);

@@ -21,6 +21,7 @@ import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readInputFile, RUN_KEYS } from '../input/parse.js';
 import { refuseUnknownKeys } from '../args.js';
+import { didYouMean } from '../did-you-mean.js';
 
 export type SweepMode = 'cartesian' | 'zip';
 
@@ -82,19 +83,22 @@ export function parsePath(path: string, field: string): PathPart[] {
 function checkPath(base: Record<string, unknown>, parts: PathPart[], field: string, path: string): void {
   const top = parts[0];
   if (typeof top !== 'string' || !(RUN_KEYS as readonly string[]).includes(top)) {
-    throw new InputError(field, path, `a path starting with a run key: ${RUN_KEYS.join(', ')}`);
+    // the same near spelling as a misspelt key in the run file ("temprature" -> "temperature")
+    throw new InputError(field, path, `a path starting with a run key${typeof top === 'string' ? didYouMean(top, RUN_KEYS) : ''}: ${RUN_KEYS.join(', ')}`);
   }
   let cur: unknown = base;
   for (let k = 0; k < parts.length - 1; k++) {
     const p = parts[k]!;
     const next = (cur as Record<string | number, unknown>)[p];
     const at = formatPath(parts.slice(0, k + 1));
+    // a key the base lacks, near one it has (lattice.sise[0]): named as a typo
+    const near = typeof p === 'string' && isObj(cur) && !Object.hasOwn(cur, p) ? didYouMean(p, Object.keys(cur)) : '';
     const nextPart = parts[k + 1]!;
     if (typeof nextPart === 'number') {
-      if (!Array.isArray(next)) throw new InputError(field, path, `a path the base run has: ${at} is not a list in the base run`);
+      if (!Array.isArray(next)) throw new InputError(field, path, `a path the base run has: ${at} is not a list in the base run${near}`);
       if (nextPart >= next.length) throw new InputError(field, path, `a path the base run has: ${at} has ${next.length} entries (indices 0..${next.length - 1})`);
     } else if (!isObj(next)) {
-      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run`);
+      throw new InputError(field, path, `a path the base run has: ${at} is not a map in the base run${near}`);
     }
     cur = next;
   }
