@@ -52,7 +52,7 @@ import type { FfsJob, FfsJobResult, BruteRun } from '../ffs-job.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 const jobPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'ffs-job.js');
-const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 22, 25, 28, 31, 35, 40, 45, 50, 55, 60, 70, 80];
+export const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 22, 25, 28, 31, 35, 40, 45, 50, 55, 60, 70, 80];
 export const LAMBDA_A = 2;
 // NUCLEATION_FFS_SMOKE=1: tiny settings to try the study's code path in seconds (never for a record)
 const SMOKE = process.env.NUCLEATION_FFS_SMOKE === '1';
@@ -77,7 +77,7 @@ function runJob(job: FfsJob): Promise<FfsJobResult> {
 }
 
 /** jobs in order, `lanes` at a time */
-async function runJobs(jobs: readonly FfsJob[], lanes = 2): Promise<FfsJobResult[]> {
+export async function runJobs(jobs: readonly FfsJob[], lanes = 2): Promise<FfsJobResult[]> {
   const out: FfsJobResult[] = new Array(jobs.length);
   let next = 0;
   const lane = async () => { while (next < jobs.length) { const k = next++; out[k] = await runJob(jobs[k]!); process.stderr.write(`  nucleation-ffs: job ${k + 1}/${jobs.length} (${jobs[k]!.kind}) ${out[k]!.cpu_s.toFixed(1)} s CPU\n`); } };
