@@ -16,7 +16,7 @@
  *    true one; the seeds are fixed. Scratch runs on other seeds gave 0.70 and 1.25 at 90 and 100 mV on 8 x 8, and on
  *    6 x 6 at 90 mV with 5000 crossings and 2000 trials the product gave 2.05e7 /s against 1.89e7 /s from the flux
  *    phase's own count of B (171 arrivals) and 1.92e7 /s from 200 brute-force runs: no bias seen.
- * Fixed seeds. Measured: the two tests 0.29 s each; the node --test process 1.5 s of CPU with start-up (load 3).
+ * Fixed seeds. Measured: the two tests 0.29-0.51 s each; the node --test process 1.5-1.6 s of CPU with start-up (load 1.7-3).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
