@@ -68,6 +68,19 @@
  *
  * Each run records the first time the largest cluster reaches n atoms, for n = 1 .. target: the
  * input of the mean-first-passage-time analysis in rate.ts.
+ *
+ * Starting from a state, stopping in a basin (`initialHeights`, `lambdaA`, `returnHeights`; forward flux sampling,
+ * ffs.ts). The heights h are the whole Markov state of the chain this file simulates: plain kMC stores every atom;
+ * the reservoir's hidden sea (lone host adatoms on far sites) is at theta1 independently on each far site whatever
+ * happened before (the slow-scale SSA's local equilibrium: it has no memory, which is the approximation the reservoir
+ * makes), and which sites are far, the anchors and their halos are functions of h. Every rate is computed from h and
+ * the fixed spec, and the draws when a halo grows depend only on the heights before the event. So a run may stop at
+ * any event and another, on any seed, continue from its final heights: the joined path has the chain's law (the times
+ * add; the waiting time in a state is memoryless). A given start must be a state the chain can hold: a reservoir state
+ * has no lone host adatom outside every anchor's halo (the chain absorbs one at once), refused otherwise. With
+ * `lambdaA` the largest cluster is recomputed over the whole box after an event that removed an atom (O(L^2); a growth
+ * is seen on the changed columns, as the first-passage record is), and the run stops when it holds lambdaA atoms or
+ * fewer ('basin'). Without these options nothing of this is computed and no draw changes.
  */
 import { Rng } from '../kmc/rng.js';
 import { CONST } from '../units.js';
@@ -112,6 +125,16 @@ export interface AtomisticSpec {
   /** plain kMC only: columns holding one atom at the start instead of the sea at theta1 (for checks
    * of the lattice's own statistics, e.g. one adatom between a SAC and the host) */
   initialAtoms?: readonly number[];
+  /** start from these column heights (length L x L; forward flux sampling, ffs.ts, restarts runs from stored states)
+   * instead of the empty reservoir or plain kMC's sea at theta1. Header, "Starting from a state": why the heights are the
+   * whole Markov state of the projected chain. A reservoir state must have no lone host adatom outside every anchor's
+   * halo (the chain never holds one: it is absorbed at once) */
+  initialHeights?: Int32Array;
+  /** also stop when the largest cluster holds lambdaA atoms or fewer (forward flux sampling's basin A; AtomisticRun.stop
+   * 'basin'). Absent: no such stop, and the current largest cluster is never computed (the runs of before, draw for draw) */
+  lambdaA?: number;
+  /** return the columns' heights at the end of the run (AtomisticRun.finalHeights); no random draw changes */
+  returnHeights?: boolean;
   /** stop when the largest cluster holds this many atoms */
   target: number;
   maxTime_s: number;
@@ -134,9 +157,15 @@ export interface AtomisticSpec {
 
 
 export interface AtomisticRun {
-  /** firstPassage_s[n] = first time the largest cluster held >= n atoms (NaN if never), n = 0 .. target */
+  /** firstPassage_s[n] = first time the largest cluster held >= n atoms (NaN if never), n = 0 .. target (from a given
+   * state, 0 up to its largest cluster) */
   firstPassage_s: Float64Array;
   reached: boolean;
+  /** why the run ended: the target reached, the largest cluster down to lambdaA ('basin'), the event or time budget, or
+   * no event left */
+  stop: 'target' | 'basin' | 'events' | 'time' | 'stuck';
+  /** with returnHeights: the columns' heights at the end */
+  finalHeights?: Int32Array;
   time_s: number;
   events: number;
   /** equilibrium density of lone host adatoms, theta1 = k_red / (k_red + k_ox,lone) */
@@ -280,7 +309,17 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   };
   // plain kMC starts from the same equilibrated sea the reservoir assumes: lone adatoms at theta1
   // on host sites (none next to another), so both start in the state the first-passage times need
-  if (spec.initialAtoms !== undefined) {
+  if (spec.initialHeights !== undefined) {
+    if (spec.initialAtoms !== undefined) throw new Error('runAtomistic: initialHeights and initialAtoms both given: give one start');
+    const h0 = spec.initialHeights;
+    if (!(h0 instanceof Int32Array) || h0.length !== N) throw new Error(`runAtomistic: initialHeights holds ${h0?.length} columns, expected the ${L} x ${L} box's ${N}`);
+    for (let i = 0; i < N; i++) {
+      if (!(h0[i]! >= 0)) throw new Error(`runAtomistic: initialHeights[${i}] = ${h0[i]} atoms, expected a height of 0 or more`);
+      h[i] = h0[i]!;
+      if (h[i]! > 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
+    }
+    // the explicit-region check needs the anchors, so it waits for them (below, after the halo's set-up)
+  } else if (spec.initialAtoms !== undefined) {
     if (reservoir) throw new Error('runAtomistic: initialAtoms is for plain kMC (reservoir false)');
     for (const i of spec.initialAtoms) {
       // a typed array ignores a write out of range: a column outside the box would start the run with one atom fewer, unsaid
@@ -317,12 +356,14 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const hStamp = haloOn ? new Int32Array(N) : new Int32Array(0);
   let eventStamp = 0;
   const keepBefore = (i: number) => { if (hStamp[i] !== eventStamp) { hStamp[i] = eventStamp; hBefore[i] = h[i]!; } };
+  let removedAny = false; // the event removed an atom somewhere: the largest cluster may have shrunk (lambdaA's stop)
   const add = (i: number) => {
     if (haloOn) keepBefore(i);
     if (h[i]!++ === 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!++;
     changed.push(i);
   };
   const remove = (i: number) => {
+    removedAny = true;
     if (haloOn) keepBefore(i);
     if (--h[i]! === 0) for (let k = 0; k < 4; k++) occ[nb[4 * i + k]!]!--;
     changed.push(i);
@@ -418,6 +459,46 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
       else if (h[s] === 0 && occ[s] === 0 && wasFarBefore(s) && rng.next() < theta1) add(s);
     }
   };
+  // the largest cluster now, over the whole box (lambdaA's stop and a given start only: O(L^2), its own marks, so the
+  // flood fill of clusterAtoms and its `visited`, which the recorders read, are left alone)
+  const tracking = spec.lambdaA !== undefined || spec.initialHeights !== undefined;
+  const markAll = tracking ? new Int32Array(N) : new Int32Array(0);
+  let stampAll = 0;
+  const fill: number[] = [];
+  const largestNow = (): number => {
+    stampAll++;
+    let best = 0;
+    for (let c0 = 0; c0 < N; c0++) {
+      if (h[c0] === 0 || markAll[c0] === stampAll) continue;
+      markAll[c0] = stampAll; fill.length = 0; fill.push(c0);
+      let atoms = 0;
+      while (fill.length) {
+        const c = fill.pop()!;
+        atoms += h[c]!;
+        for (let k = 0; k < 4; k++) { const a = nb[4 * c + k]!; if (h[a]! > 0 && markAll[a] !== stampAll) { markAll[a] = stampAll; fill.push(a); } }
+      }
+      if (atoms > best) best = atoms;
+    }
+    return best;
+  };
+  // Starting from a state: the anchors and their halos are functions of the heights, so they are set from them here (and
+  // every column's rates again); then the heights must be a state the chain can be in (no lone host adatom outside every
+  // halo: the reservoir absorbs one at once, and a run started with one would carry an atom the chain cannot hold)
+  if (spec.initialHeights !== undefined) {
+    if (haloOn) {
+      eventStamp++;
+      for (let c = 0; c < N; c++) if (anchorOf(c)) { isAnchor[c] = 1; spread(c, 1); }
+      crossed.length = 0;
+    }
+    if (reservoir) {
+      for (let c = 0; c < N; c++) {
+        if (h[c] === 1 && sac[c] === 0 && occ[c] === 0 && (!haloOn || anchorsNear[c] === 0)) {
+          throw new Error(`runAtomistic: initialHeights has a lone host adatom on column ${c} outside every anchor's halo (R = ${halo}): not a state of the reservoir's chain, which returns such an atom to the sea`);
+        }
+      }
+    }
+    for (let i = 0; i < N; i++) computeColumn(i);
+  }
   const pickFarNbr = (i: number, exclude = -1): number => {
     const c: number[] = [];
     for (let k = 0; k < 4; k++) { const a = nb[4 * i + k]!; if (a !== exclude && isFar(a)) c.push(a); }
@@ -428,6 +509,16 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const clusterColumns: (Int32Array | null)[] | undefined = spec.recordClusters ? new Array<Int32Array | null>(spec.target + 1).fill(null) : undefined;
   fp[0] = 0;
   let record = 0;
+  // the largest cluster now (tracked only with lambdaA or a given start)
+  let current = 0;
+  if (spec.initialHeights !== undefined) {
+    current = largestNow();
+    record = current;
+    for (let k = 1; k <= Math.min(record, spec.target); k++) fp[k] = 0;
+  }
+  let stop: AtomisticRun['stop'] = 'events';
+  if (record >= spec.target) stop = 'target';
+  else if (spec.lambdaA !== undefined && current <= spec.lambdaA) stop = 'basin';
   let t = 0, events = 0;
   let sacOccupied_s = 0, sacEdgeHops = 0;
   const sacHeld = (): number => { let c = 0; for (const q of spec.sacSites) if (h[q]! > 0) c++; return c; };
@@ -440,13 +531,13 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
   const observers: RunObserver[] = [tracer, recorder, lone].filter((o): o is EmissionTracer | EmissionRecorder | LoneDensityRecorder => o !== undefined);
   const watched = observers.length > 0;
   let hopFrom = -1, hopTo = -1;
-  while (record < spec.target && events < spec.maxEvents) {
+  while (stop === 'events' && record < spec.target && events < spec.maxEvents) {
     const total = tree[1]!;
-    if (!(total > 0)) break;
+    if (!(total > 0)) { stop = 'stuck'; break; }
     const tBefore = t;
     t += -Math.log(rng.nextOpen()) / total;
     if (watched) for (const o of observers) o.tick?.(tBefore, Math.min(t, spec.maxTime_s));
-    if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); break; }
+    if (t > spec.maxTime_s) { t = spec.maxTime_s; sacOccupied_s += (t - tBefore) * sacHeld(); stop = 'time'; break; }
     sacOccupied_s += (t - tBefore) * sacHeld();
     // pick a column
     let u = rng.next() * total;
@@ -460,6 +551,7 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
     changed.length = 0;
     eventStamp++;
     hopFrom = -1;
+    removedAny = false;
     if (watched) for (const o of observers) o.before?.(kind, i);
     switch (kind) {
       case 0: add(i); break;
@@ -493,8 +585,15 @@ export function runAtomistic(spec: AtomisticSpec): AtomisticRun {
         if (clusterColumns) { const cols = Int32Array.from(visited); for (let k = record + 1; k <= Math.min(n, spec.target); k++) clusterColumns[k] = cols; }
         record = n;
       }
+      if (n > current) current = n;
     }
     if (watched) for (const o of observers) o.settled?.();
+    if (spec.lambdaA !== undefined) {
+      // only an event that removed an atom can shrink the largest cluster (a growth is seen on the changed columns above)
+      if (removedAny) current = largestNow();
+      if (current <= spec.lambdaA && record < spec.target) stop = 'basin';
+    }
   }
-  return { firstPassage_s: fp, reached: record >= spec.target, time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}), ...(lone ? { loneDensity: lone.density } : {}) };
+  if (record >= spec.target) stop = 'target';
+  return { firstPassage_s: fp, reached: record >= spec.target, stop, ...(spec.returnHeights ? { finalHeights: Int32Array.from(h) } : {}), time_s: t, events, theta1, sacOccupied_s, sacEdgeHops, ...(clusterColumns ? { clusterColumns } : {}), ...(tracer ? { emissions: tracer.emissions } : {}), ...(recorder ? { emissionStats: recorder.stats } : {}), ...(lone ? { loneDensity: lone.density } : {}) };
 }

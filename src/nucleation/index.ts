@@ -95,6 +95,12 @@ function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac:
   };
 }
 
+/** The atomistic spec the scan builds for a study at eta (the host box, or the SAC box with one SAC site in the middle),
+ * without its seed: forward flux sampling (ffs.ts) and the studies run the very boxes the scan runs. */
+export function atomisticSpecOf(s: Study, opts: AtomisticOptions, eta_V: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
+  return baseSpec(s, defaults(opts), eta_V, withSac);
+}
+
 /**
  * Scans the overpotential downwards in 10 mV steps from where the lone-adatom coverage is about
  * 1 % (nucleation is then barrierless in a 16 x 16 box) until fewer than 3/4 of the runs reach
