@@ -56,6 +56,15 @@ test('compare (2 hosts x 2 seeds) stopped after its first run, then rerun: only 
   assert.equal(changed.code, 0, changed.stderr);
   assert.match(changed.stderr, /\n2 of 4 runs reused from the store \(finished earlier\), 2 run/);
   assert.equal(finishedRuns(db), 6);
+
+  // the folder is continued only by the same command on the same file: another comparison is refused there without --force
+  const other = join(d, 'other.yaml');
+  writeFileSync(other, BASE + variants(3, 'Cu'));
+  const refused = await cli(['compare', other, '--out', out, '--db', db, '--threads', '1', '--no-figures']);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /^sacplate: --out: got .*, expected a new or empty directory \(it holds a previous run: pass --force/);
+  assert.equal(finishedRuns(db), 6, 'nothing ran');
+  assert.ok(existsSync(join(out, 'compare.csv')), 'and nothing was cleared');
 });
 
 test('simulate --seeds stopped after its first seed, then rerun: only the missing seed runs; a shifted seed range reuses the seed it shares', { timeout: 120_000 }, async () => {
@@ -63,6 +72,10 @@ test('simulate --seeds stopped after its first seed, then rerun: only the missin
   const f = join(d, 'run.yaml'), db = join(d, 's.db'), out = join(d, 'out');
   writeFileSync(f, BASE + 'seed: 1\n');
   const args = ['simulate', f, '--seeds', '2', '--out', out, '--db', db, '--threads', '1', '--no-figures'];
+  // a single run is never reused (it continues from a checkpoint): --fresh there is refused, before anything runs
+  const single = await cli(['simulate', f, '--fresh', '--db', db]);
+  assert.equal(single.code, 2, single.stderr);
+  assert.match(single.stderr, /^sacplate: --fresh: got true, expected several seeds \(--seeds n, n >= 2\)/);
   const stopped = await stopAfterFirst(args, db);
   assert.equal(stopped.code, 130, stopped.stderr);
   assert.match(stopped.stderr, /cancelled; 1 of 2 runs had finished/);

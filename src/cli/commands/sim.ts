@@ -31,12 +31,13 @@ export function register(program: Command): void {
 
   program
     .command('compare')
+    .summary('Run one protocol on several hosts/SAC settings and print a table')
     .description('Run one protocol on several hosts/SAC settings and print a table. A rerun (after Ctrl-C, or with cases added) reuses every run that finished before: same resolved run, seed and engine build, result kept in the store, and with --out its folder there; --fresh runs them all again')
     .argument('<file>', 'compare file: a base run plus `variants:` (two or more)')
     .option('--json', 'print JSON instead of a table')
     .option('--out <dir>', 'write each case into <dir>/<case>; a rerun into the same folder keeps the cases that finished and runs the rest')
     .option('--threads <n>', 'worker threads (default: all cores)')
-    .option('--force', 'clear the --out folder first when it holds a previous comparison')
+    .option('--force', 'clear the --out folder first when it holds a previous comparison (nothing in it is reused)')
     .option('--no-figures', 'do not render figures')
     .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a case whose box is larger is refused before any runs (default half of this machine\'s memory over the runs at once)')
     .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
