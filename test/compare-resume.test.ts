@@ -33,7 +33,7 @@ test('compare (2 hosts x 2 seeds) stopped after its first run, then rerun: only 
   assert.equal(stopped.code, 130, stopped.stderr);
   const k = Number(/cancelled; (\d) of 4 runs had finished/.exec(stopped.stderr)?.[1]);
   assert.ok(k >= 1 && k < 4, `stopped with some runs finished and some not: ${stopped.stderr}`);
-  assert.match(stopped.stderr, /kept in the store: run the same command again to continue \(finished runs are reused\)/);
+  assert.match(stopped.stderr, /finished runs are kept in the store: run the same command again to continue \(they are reused, the rest run\)/);
   assert.equal(finishedRuns(db), k);
 
   const again = await cli(args);

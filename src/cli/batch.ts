@@ -191,7 +191,7 @@ async function runMissing(label: string, file: string, items: { name: string; di
   if (interrupts > 0) {
     const had = nReused + finished;
     process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
-      (o.store ? 'they are kept in the store: run the same command again to continue (finished runs are reused)\n' : 'with --no-store a rerun runs them all again\n'));
+      (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
     process.exitCode = 130;
     return { metrics, steps, cancelled: true };
   }
