@@ -7,7 +7,7 @@
  * in the store and (with --out) whose folder holds it; the folders of the other runs are cleared
  * and run again. A folder holding another command's outputs is still refused without --force.
  */
-import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { prepareOutDir, makeWritableDir } from './guards.js';
@@ -55,15 +55,17 @@ export function sameBatch(state: BatchState | undefined, command: string, file: 
 }
 
 /**
- * The run folders of `dir` that hold a finished run of the given key (with figures as asked),
- * from an earlier run of the same command; empty when the folder is not that command's.
+ * The run folders of the output folder `dir` that hold a finished run of the given key (with
+ * figures as asked), from an earlier run of the same command; empty when the folder is not that
+ * command's.
  */
-export function finishedFolders(state: BatchState | undefined, command: string, file: string, figures: boolean, runs: { dir: string; key: string }[]): Set<string> {
+export function finishedFolders(dir: string, state: BatchState | undefined, command: string, file: string, figures: boolean, runs: { dir: string; key: string }[]): Set<string> {
   const out = new Set<string>();
   if (!sameBatch(state, command, file) || state.figures !== figures) return out;
   for (const r of runs) {
     const s = state.runs[r.dir];
-    if (s && s.finished && s.key === r.key) out.add(r.dir);
+    // a folder removed (or emptied) by hand since is not there to reuse: that run runs again
+    if (s && s.finished && s.key === r.key && existsSync(join(dir, r.dir, 'metrics.json'))) out.add(r.dir);
   }
   return out;
 }

@@ -100,7 +100,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
   try {
     if (results && !o.fresh) found = results.finishedRuns(keys);
     // (--force clears the folder first: nothing in it is kept, so nothing is reused with it)
-    const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));
+    const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(o.out, state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));
     // with --out a run is reused only where its folder holds it (the outputs must be those of a run from scratch)
     const reused = items.map((c, i) => found.has(keys[i]!) && (inFolder === undefined || inFolder.has(c.dirName)));
     if (o.out !== undefined) {
