@@ -5,7 +5,7 @@
  * the figures (each run's own, plus overlays) into the output folder, and warn about runs that
  * ended early.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { ResolvedRun } from '../input/types.js';
@@ -20,7 +20,10 @@ import { writeFigure } from '../plots/render.js';
 import { overlaySpec, besideLiteratureSpec } from '../plots/compare.js';
 import { formatCompareTable, compareCsv, literatureOf, type TableRow } from './compare-table.js';
 import { earlyEndWarnings, snapshotWarning } from './run-report.js';
-import { prepareOutDir, checkStore } from './guards.js';
+import { checkStore } from './guards.js';
+import { taskHash } from '../sweep/hash.js';
+import { SweepStore, type FinishedRun } from '../sweep/store.js';
+import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './batch-resume.js';
 
 export interface BatchOptions {
   out?: string;
@@ -32,11 +35,14 @@ export interface BatchOptions {
   figures?: boolean;
   /** memory one run may take, bytes (`--max-memory`; default half of the machine's over the runs at once) */
   maxMemory?: number;
+  /** run everything again, reusing no run that finished before (`--fresh`) */
+  fresh?: boolean;
 }
 
-/** One bar over all runs: each run's fraction counts 1/n. */
-export function overallBar(label: string, n: number): { progress: (i: number, f: number) => void; done: (i: number) => void; stop: () => void } {
+/** One bar over all runs: each run's fraction counts 1/n; `reused` runs (finished earlier) start as done. */
+export function overallBar(label: string, n: number, reused: readonly boolean[] = []): { progress: (i: number, f: number) => void; done: (i: number) => void; stop: () => void } {
   const frac = new Float64Array(n);
+  reused.forEach((r, i) => { if (r) frac[i] = 1; });
   const total = () => frac.reduce((a, b) => a + b, 0) / n;
   const finished = () => frac.filter((f) => f >= 1).length;
   if (!process.stderr.isTTY) {
@@ -50,7 +56,7 @@ export function overallBar(label: string, n: number): { progress: (i: number, f:
     return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); say(false); }, done: (i) => { frac[i] = 1; say(true); }, stop: () => {} };
   }
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {done}/{n} runs | ETA {eta}s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(1000, 0, { done: 0, n });
+  bar.start(1000, Math.round(total() * 1000), { done: finished(), n });
   const upd = () => bar.update(Math.round(total() * 1000), { done: finished(), n });
   return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); upd(); }, done: (i) => { frac[i] = 1; upd(); }, stop: () => bar.stop() };
 }
@@ -70,72 +76,130 @@ function writeText(path: string, text: string): void {
   s.close();
 }
 
+/** "3 of 6 runs reused from the store (finished earlier), 3 run" (`verb`: "run" at the end, "to run" at the start). */
+export function reusedText(reused: number, total: number, verb: string): string {
+  return `${reused} of ${total} runs reused from the store (finished earlier), ${total - reused} ${verb}`;
+}
+
 /**
- * Runs `runs` (named) through the run service with the checks, bar, store, CSV and figures.
- * Ctrl-C stops every run at its next batch of events (their outputs written, queued runs never
- * started) and gives `cancelled`; a second Ctrl-C quits at once (exit 130).
+ * Runs `items` (named) through the run service with the checks, bar, store, CSV and figures.
+ * A run that finished before (its task key in the store; with --out, its folder in this --out
+ * holds it) is reused, not run again, unless `fresh`: src/cli/batch-resume.ts. Ctrl-C stops
+ * every run at its next batch of events (their outputs written, queued runs never started) and
+ * gives `cancelled`; a second Ctrl-C quits at once (exit 130). A rerun of the same command
+ * then continues: each run that had finished is kept in the store as it ends.
  */
 async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
-  if (o.out !== undefined) prepareOutDir(o.out, { force: o.force }); // --out "" is an error, not "no outputs"
+  const keys = items.map((c) => taskHash(c.run));
+  const figures = o.figures !== false;
+  const state = o.out !== undefined ? readBatchState(o.out) : undefined;
   if (o.store) await checkStore(o.db);
+  // finished earlier: results in the store (none asked for with --fresh, none kept with --no-store)
+  let found = new Map<string, FinishedRun>();
+  const results = o.store ? SweepStore.open(o.db) : undefined;
+  try {
+    if (results && !o.fresh) found = results.finishedRuns(keys);
+    // (--force clears the folder first: nothing in it is kept, so nothing is reused with it)
+    const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(o.out, state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));
+    // with --out a run is reused only where its folder holds it (the outputs must be those of a run from scratch)
+    const reused = items.map((c, i) => found.has(keys[i]!) && (inFolder === undefined || inFolder.has(c.dirName)));
+    if (o.out !== undefined) {
+      const keep = new Set(items.filter((_c, i) => reused[i]).map((c) => c.dirName));
+      prepareBatchOut(o.out, { force: o.force, command: label, file, keep, continueOwn: o.store || o.fresh === true }); // --out "" is an error, not "no outputs"
+    }
+    return await runMissing(label, file, items, keys, reused, found, results, o);
+  } finally {
+    results?.close();
+  }
+}
+
+async function runMissing(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
+  results: SweepStore | undefined, o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
+  const n = items.length;
+  const state: BatchState = { command: label, file: resolve(file), figures: o.figures !== false, runs: {} };
+  items.forEach((c, i) => { state.runs[c.dirName] = { key: keys[i]!, finished: reused[i]! }; });
+  if (o.out !== undefined) writeBatchState(o.out, state);
   const warn = snapshotWarning(items[0]!.run, o.out);
-  if (warn) process.stderr.write(warn + ' (per run)\n');
-  const bar = overallBar(label, items.length);
+  const todo = items.map((_c, i) => i).filter((i) => !reused[i]);
+  const nReused = n - todo.length;
+  if (warn && todo.length > 0) process.stderr.write(warn + ' (per run)\n');
   const steps: StepResult[][] = [];
   const metrics: Metrics[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!reused[i]) continue;
+    const f = found.get(keys[i]!)!;
+    metrics[i] = f.metrics as unknown as Metrics;
+    steps[i] = (f.steps ?? []) as StepResult[];
+  }
+  if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, n, 'to run')} (--fresh runs them all again)\n`);
+  const bar = overallBar(label, n, reused);
   // every run through the run service (the workbench server's), on its worker threads
-  const service = cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), items.length)), o.maxMemory);
+  const service = todo.length > 0 ? cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), todo.length)), o.maxMemory) : undefined;
   let interrupts = 0;
   let ids: string[] = [];
   // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the
   // default action killed the process at once (exit 143), leaving the started runs' outputs half-written
   const onSig = (sig: NodeJS.Signals) => {
     if (++interrupts === 1) {
-      for (const id of ids) service.cancel(id);
+      for (const id of ids) service!.cancel(id);
       process.stderr.write(sig === 'SIGTERM'
         ? '\nsacplate: SIGTERM: stopping every run at its next batch of events (a second signal quits at once)\n'
         : '\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
       return;
     }
-    void Promise.all(ids.map((id) => service.terminate(id))).then(() => process.exit(130));
+    void Promise.all(ids.map((id) => service!.terminate(id))).then(() => process.exit(130));
   };
   let finished = 0;
-  try {
-    ids = items.map((c, i) => service.start(c.run.source ?? (({ provenance: _p, ...r }) => r)(c.run), `${file} [${c.name}]`, {
-      resolved: c.run, outDir: o.out ? join(o.out, c.dirName) : undefined, recordOutDir: true, figures: o.figures !== false,
-      onProgress: (p) => bar.progress(i, p.fraction),
-    }).id);
-    process.on('SIGINT', onSig);
-    process.on('SIGTERM', onSig);
-    // the first failure stops every other run (they would keep the process busy to no purpose)
-    await Promise.all(ids.map(async (id, i) => {
-      try {
-        const r = await service.result(id);
-        if (!r) return; // cancelled before it started
-        metrics[i] = r.metrics;
-        steps[i] = r.steps;
-        if (!r.cancelled) { finished++; bar.done(i); }
-      } catch (e) {
-        for (const x of ids) if (x !== id) service.cancel(x); // queued ones never start
-        await Promise.all(ids.filter((x) => x !== id).map((x) => service.terminate(x)));
-        throw e;
-      }
-    }));
-  } finally {
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
-    bar.stop();
-    await service.close();
-  }
+  // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none
+  const keep = (i: number, r: { metrics: Metrics; steps: StepResult[] }) => {
+    results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });
+    if (o.out !== undefined) { state.runs[items[i]!.dirName]!.finished = true; writeBatchState(o.out, state); }
+  };
+  if (service) {
+    try {
+      ids = todo.map((i) => {
+        const c = items[i]!;
+        return service.start(c.run.source ?? (({ provenance: _p, ...r }) => r)(c.run), `${file} [${c.name}]`, {
+          resolved: c.run, outDir: o.out ? join(o.out, c.dirName) : undefined, recordOutDir: true, figures: o.figures !== false,
+          onProgress: (p) => bar.progress(i, p.fraction),
+        }).id;
+      });
+      process.on('SIGINT', onSig);
+      process.on('SIGTERM', onSig);
+      // the first failure stops every other run (they would keep the process busy to no purpose)
+      await Promise.all(ids.map(async (id, j) => {
+        const i = todo[j]!;
+        try {
+          const r = await service.result(id);
+          if (!r) return; // cancelled before it started
+          metrics[i] = r.metrics;
+          steps[i] = r.steps;
+          if (!r.cancelled) { finished++; keep(i, r); bar.done(i); }
+        } catch (e) {
+          for (const x of ids) if (x !== id) service.cancel(x); // queued ones never start
+          await Promise.all(ids.filter((x) => x !== id).map((x) => service.terminate(x)));
+          throw e;
+        }
+      }));
+    } finally {
+      process.off('SIGINT', onSig);
+      process.off('SIGTERM', onSig);
+      bar.stop();
+      await service.close();
+    }
+  } else bar.stop();
   if (interrupts > 0) {
-    process.stderr.write(`sacplate: cancelled; ${finished} of ${items.length} runs had finished; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}\n`);
+    const had = nReused + finished;
+    process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
+      (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
     process.exitCode = 130;
     return { metrics, steps, cancelled: true };
   }
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < n; i++) {
     for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name, items[i]!.run.protocol)) process.stderr.write(w + '\n');
   }
-  if (o.store) process.stderr.write(`recorded ${items.length} runs in the store\n`);
+  if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && todo.length > 0 ? `; recorded the ${todo.length === 1 ? 'new run' : `${todo.length} new runs`} in the store` : ''}\n`);
+  else if (o.store) process.stderr.write(`recorded ${n} runs in the store\n`);
   return { metrics, steps, cancelled: false };
 }
 

@@ -13,7 +13,7 @@ import { FileError, InputError } from '../errors.js';
 import { makeWritableDir as makeWritableDirUntracked } from '../io/dirs.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
-const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
+const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
 
 function code(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));

@@ -96,7 +96,7 @@ export async function enqueueAndWatch(
         const o = decodeOutcome(v);
         pending.delete(hash);
         const worker = (o as { worker?: string }).worker ?? 'queue';
-        if (o.status === 'done') store.record({ hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, worker });
+        if (o.status === 'done') store.record({ hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, steps: o.steps, worker });
         else {
           const message = `task ${t.index}: ${o.error.message}`;
           store.record({ hash, status: o.status, error: { ...o.error, message }, worker });

@@ -69,7 +69,7 @@ export async function runSweepLocal(
       threads: opts.threads, signal: opts.signal,
       onOutcome: (o) => {
         const t = byHash.get(o.hash)!;
-        if (o.status === 'done') store.record({ hash: o.hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, worker: 'local' });
+        if (o.status === 'done') store.record({ hash: o.hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, steps: o.steps, worker: 'local' });
         else {
           const msg = `task ${t.index}: ${o.error.message}`;
           store.record({ hash: o.hash, status: o.status, error: { ...o.error, message: msg }, worker: 'local' });

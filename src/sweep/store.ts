@@ -6,7 +6,9 @@
  *    recorded once. Every numeric or text metric is a column of its own (added as new metric
  *    names appear), plus the whole metrics object as JSON for an exact round trip.
  *    status: done | invalid (bad input, with its one-line error) | error (unexpected; retried
- *    by the next run of the sweep).
+ *    by the next run of the sweep). `steps_json`: how each protocol step ended (the early-end
+ *    warnings of `compare` and `simulate --seeds`, which reuse these rows; absent in rows
+ *    recorded before it was added).
  *  - `sweeps` and `sweep_tasks`: which task hashes make up a named sweep, with their axis values.
  *  - `screens`: the latest ranking of each named screen (objectives, fronts, values with their
  *    intervals), as `src/screen/view.ts` shapes it, so the workbench can plot it.
@@ -29,6 +31,15 @@ export interface TaskResult {
   /** who ran it: "local" or the queue worker's id */
   worker?: string;
   wall_s?: number;
+  /** how each protocol step ended (simulation/simulation.ts StepResult), for the early-end warnings */
+  steps?: unknown[];
+}
+
+/** A finished run as `compare` and `simulate --seeds` reuse it. */
+export interface FinishedRun {
+  metrics: Record<string, unknown>;
+  /** undefined in a row recorded before the steps were kept */
+  steps?: unknown[];
 }
 
 export interface SweepRow {
@@ -40,7 +51,7 @@ export interface SweepRow {
   metrics?: Record<string, unknown>;
 }
 
-const FIXED = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json'];
+const FIXED = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json', 'steps_json'];
 const SAFE_COLUMN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** The column a metric is stored in (its own name, unless that clashes with a fixed column). */
@@ -57,7 +68,8 @@ CREATE TABLE IF NOT EXISTS task_results (
   error TEXT,
   worker TEXT,
   finished_at TEXT NOT NULL,
-  metrics_json TEXT
+  metrics_json TEXT,
+  steps_json TEXT
 );
 CREATE TABLE IF NOT EXISTS sweeps (
   name TEXT PRIMARY KEY,
@@ -81,6 +93,10 @@ CREATE TABLE IF NOT EXISTS screens (
   updated_at TEXT NOT NULL
 );
 `;
+
+/** JSON with non-finite numbers spelled out ("NaN", "Infinity"), and back: metrics round-trip exactly. */
+const encodeJson = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+const decodeJson = (t: string): unknown => JSON.parse(t, (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
 
 /** A sweep as listed by `listSweeps`: its definition and how many of its tasks have each status. */
 export interface SweepSummary {
@@ -115,6 +131,13 @@ export class SweepStore {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       db.exec(SCHEMA);
+      // a store made before the steps were kept: the column is added (older rows keep none)
+      const cols = db.prepare('PRAGMA table_info(task_results)').all() as { name: string }[];
+      if (!cols.some((c) => c.name === 'steps_json')) {
+        try { db.exec('ALTER TABLE task_results ADD COLUMN steps_json TEXT'); } catch (e) {
+          if (!/duplicate column/i.test((e as Error).message)) throw e; // another process added it
+        }
+      }
     } catch (e) {
       throw new FileError(file, `cannot open the sweep tables: ${(e as Error).message}`);
     }
@@ -170,9 +193,9 @@ export class SweepStore {
         this.columns.add(c);
       }
     }
-    const names = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json', ...cols.map((c) => c[0])];
+    const names = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json', 'steps_json', ...cols.map((c) => c[0])];
     const vals = [r.hash, r.status, r.error?.type ?? null, r.error?.message ?? null, r.worker ?? null, new Date().toISOString(),
-      r.metrics ? JSON.stringify(r.metrics, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) : null,
+      r.metrics ? encodeJson(r.metrics) : null, r.steps ? encodeJson(r.steps) : null,
       ...cols.map((c) => c[1])];
     const sql = `INSERT INTO task_results (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})
       ON CONFLICT(hash) DO UPDATE SET ${names.slice(1).map((n) => `"${n}" = excluded."${n}"`).join(', ')} WHERE task_results.status = 'error'`;
@@ -190,8 +213,23 @@ export class SweepStore {
       index: r.idx, hash: r.hash, label: JSON.parse(r.label_json) as Record<string, unknown>,
       status: r.status ?? 'pending',
       ...(r.error_type ? { error: { type: r.error_type, message: r.error ?? '' } } : {}),
-      ...(r.metrics_json ? { metrics: JSON.parse(r.metrics_json, (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as Record<string, unknown> } : {}),
+      ...(r.metrics_json ? { metrics: decodeJson(r.metrics_json) as Record<string, unknown> } : {}),
     }));
+  }
+
+  /**
+   * The finished (done) results among `hashes`: what `compare` and `simulate --seeds` reuse
+   * instead of running a run again (the hash is the task key of src/sweep/hash.ts, so a sweep's
+   * result serves them too, and theirs a sweep).
+   */
+  finishedRuns(hashes: string[]): Map<string, FinishedRun> {
+    const out = new Map<string, FinishedRun>();
+    const get = this.db.prepare("SELECT metrics_json, steps_json FROM task_results WHERE hash = ? AND status = 'done' AND metrics_json IS NOT NULL");
+    for (const h of hashes) {
+      const r = get.get(h) as { metrics_json: string; steps_json: string | null } | undefined;
+      if (r) out.set(h, { metrics: decodeJson(r.metrics_json) as Record<string, unknown>, ...(r.steps_json ? { steps: decodeJson(r.steps_json) as unknown[] } : {}) });
+    }
+    return out;
   }
 
   /** Every sweep, newest first, with its task counts by status. */

@@ -7,13 +7,14 @@
 import { simulate } from '../simulation/simulate.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
+import type { StepResult } from '../simulation/simulation.js';
 import { taskError, isInputErrorType, type TaskError } from './tasks.js';
 import { checkRunMemory, defaultRunBudget } from '../input/memory.js';
 import { availableParallelism } from 'node:os';
 
 export interface TaskMessage { hash: string; run: ResolvedRun; }
 export type TaskOutcome =
-  | { hash: string; status: 'done'; metrics: Metrics }
+  | { hash: string; status: 'done'; metrics: Metrics; /** how each step ended (kept with the result: compare's early-end warnings) */ steps?: StepResult[] }
   | { hash: string; status: 'invalid' | 'error'; error: TaskError };
 
 /** `budget`: the memory one task may take (default: the machine's share for as many tasks at once as it has cores). */
@@ -23,7 +24,7 @@ export function runTask(m: TaskMessage, budget = defaultRunBudget(availableParal
     // a box that would not fit is an invalid task, not a worker that runs out of memory
     checkRunMemory(m.run.lattice.size, budget, 'a machine with more memory (each sweep task is checked on the machine that runs it)');
     const r = simulate(m.run);
-    return { hash: m.hash, status: 'done', metrics: r.metrics };
+    return { hash: m.hash, status: 'done', metrics: r.metrics, steps: r.steps };
   } catch (e) {
     const error = taskError(e);
     return { hash: m.hash, status: isInputErrorType(error.type) ? 'invalid' : 'error', error };

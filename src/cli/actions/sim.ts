@@ -30,7 +30,7 @@ function intOption(field: string, v: string | undefined, min: number, max?: numb
   return n;
 }
 
-export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string }): Promise<void> {
+export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
   const run = loadRunFile(file);
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
@@ -45,13 +45,15 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
   if ((checkpointEvery_s !== undefined || o.resume) && !o.out) throw new InputError(o.resume ? '--resume' : '--checkpoint-every', o.resume ? 'set' : o.checkpointEvery, 'an output folder given with --out (the checkpoint lives there)');
   if ((checkpointEvery_s !== undefined || o.resume) && nSeeds !== undefined && nSeeds > 1) throw new InputError('--seeds', o.seeds, 'a single seed with --checkpoint-every / --resume');
+  // a single run reuses nothing (it continues only from its checkpoint, --resume): --fresh there would do nothing
+  if (o.fresh && !(nSeeds !== undefined && nSeeds > 1)) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, it continues from a checkpoint with --resume');
   // a box that would not fit is refused before any folder, store or thread is touched (the run
   // service checks again as it accepts the run; the workbench's refusal is the same line)
   const atOnce = nSeeds !== undefined && nSeeds > 1 ? Math.min(nSeeds, threads ?? availableParallelism()) : 1;
   checkRunMemory(run.lattice.size, runBudget(maxMemory, '--max-memory', atOnce), raiseWith('--max-memory'));
   if (nSeeds !== undefined && nSeeds > 1) {
     const seeds = Array.from({ length: nSeeds }, (_, i) => seed + i);
-    await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
+    await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory, fresh: o.fresh });
     return;
   }
   // output folder and store are checked before the run, not after it
@@ -127,7 +129,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   }
 }
 
-export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string }): Promise<void> {
+export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
   const cases = loadCompareFile(file);
   // a comparison of one printed a one-row table (and took a run file without a word): refused, as
   // `simulate` refuses a file with variants
@@ -143,7 +145,7 @@ export async function compare(file: string, o: { json?: boolean; out?: string; t
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const budget = runBudget(maxMemory, '--max-memory', Math.min(cases.length, threads ?? availableParallelism()));
   for (const c of cases) checkRunMemory(c.run.lattice.size, budget, raiseWith('--max-memory'), `lattice.size (case "${c.name}")`);
-  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory });
+  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory, fresh: o.fresh });
 }
 
 export function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): void {

@@ -16,10 +16,11 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder', undefined)
     .option('--json', 'print metrics JSON to stdout')
     .option('--seed <n>', 'override the seed')
-    .option('--seeds <n>', 'run n seeds (seed, seed+1, ...) on worker threads and report mean and spread')
+    .option('--seeds <n>', 'run n seeds (seed, seed+1, ...) on worker threads and report mean and spread; a rerun after a stop reuses the seeds that finished (same run, seed and engine build; kept in the store)')
     .option('--threads <n>', 'worker threads for --seeds (default: all cores)')
     .option('--db <path>', 'SQLite store to record the run in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
-    .option('--no-store', 'do not record the run in the store')
+    .option('--no-store', 'do not record the run in the store (with --seeds: nothing is kept for a rerun to reuse)')
+    .option('--fresh', 'with --seeds: run every seed again, reusing none that finished before')
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.bin every so many seconds of wall time (0: as often as possible)')
     .option('--resume', 'continue from <out>/checkpoint.bin if it exists (same run file and seed); bit-identical to an uninterrupted run')
     .option('--force', 'clear the --out folder first when it holds a previous run')
@@ -30,16 +31,18 @@ export function register(program: Command): void {
 
   program
     .command('compare')
-    .description('Run one protocol on several hosts/SAC settings and print a table')
+    .summary('Run one protocol on several hosts/SAC settings and print a table')
+    .description('Run one protocol on several hosts/SAC settings and print a table. A rerun (after Ctrl-C, or with cases added) reuses every run that finished before: same resolved run, seed and engine build, result kept in the store, and with --out its folder there; --fresh runs them all again')
     .argument('<file>', 'compare file: a base run plus `variants:` (two or more)')
     .option('--json', 'print JSON instead of a table')
-    .option('--out <dir>', 'write each case into <dir>/<case>')
+    .option('--out <dir>', 'write each case into <dir>/<case>; a rerun into the same folder keeps the cases that finished and runs the rest')
     .option('--threads <n>', 'worker threads (default: all cores)')
-    .option('--force', 'clear the --out folder first when it holds a previous comparison')
+    .option('--force', 'clear the --out folder first when it holds a previous comparison (nothing in it is reused)')
     .option('--no-figures', 'do not render figures')
     .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a case whose box is larger is refused before any runs (default half of this machine\'s memory over the runs at once)')
     .option('--db <path>', 'SQLite store to record the runs in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
-    .option('--no-store', 'do not record the runs in the store')
+    .option('--no-store', 'do not record the runs in the store (nothing is kept for a rerun to reuse)')
+    .option('--fresh', 'run every case again, reusing none that finished before')
     .action(async (...a: Parameters<typeof Work.compare>) => (await work()).compare(...a));
 
   program

@@ -1,0 +1,94 @@
+/**
+ * What lets a rerun of `compare` or `simulate --seeds` continue after a stop (Ctrl-C, SIGTERM, a
+ * crash) instead of starting every run again: each finished run's result is in the store under
+ * its task key (src/sweep/hash.ts: the fully resolved run, the seed and the engine build, the
+ * key sweeps and screens use), and, with --out, `<out>/resume.json` says which run folders hold
+ * a finished run of which key. A rerun of the same command reuses a run whose key has a result
+ * in the store and (with --out) whose folder holds it; the folders of the other runs are cleared
+ * and run again. A folder holding another command's outputs is still refused without --force.
+ */
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FileError } from '../errors.js';
+import { prepareOutDir, makeWritableDir } from './guards.js';
+
+/** Written into the output folder of a comparison or a seeds batch; named among guards.ts's run markers. */
+export const RESUME_FILE = 'resume.json';
+
+/** The contents of resume.json. */
+export interface BatchState {
+  /** "compare" or "seeds" */
+  command: string;
+  /** the run or comparison file, as an absolute path */
+  file: string;
+  /** whether the run folders hold their figures (a rerun with --no-figures would not match) */
+  figures: boolean;
+  /** per run folder: its task key and whether the run in it finished */
+  runs: Record<string, { key: string; finished: boolean }>;
+}
+
+/** The batch state in `dir`, or undefined when there is none (or it cannot be read: then it is not ours to continue). */
+export function readBatchState(dir: string): BatchState | undefined {
+  try {
+    const s = JSON.parse(readFileSync(join(dir, RESUME_FILE), 'utf8')) as BatchState;
+    if (typeof s?.command !== 'string' || typeof s.file !== 'string' || typeof s.runs !== 'object' || s.runs === null) return undefined;
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the batch state (through a temporary file and a rename: a stop mid-write leaves the old one whole). */
+export function writeBatchState(dir: string, state: BatchState): void {
+  const tmp = join(dir, `.${RESUME_FILE}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
+    renameSync(tmp, join(dir, RESUME_FILE));
+  } catch (e) {
+    throw new FileError(join(dir, RESUME_FILE), `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** Whether the folder `dir` holds an earlier run of this very command (same command, same file). */
+export function sameBatch(state: BatchState | undefined, command: string, file: string): state is BatchState {
+  return state !== undefined && state.command === command && state.file === resolve(file);
+}
+
+/**
+ * The run folders of the output folder `dir` that hold a finished run of the given key (with
+ * figures as asked), from an earlier run of the same command; empty when the folder is not that
+ * command's.
+ */
+export function finishedFolders(dir: string, state: BatchState | undefined, command: string, file: string, figures: boolean, runs: { dir: string; key: string }[]): Set<string> {
+  const out = new Set<string>();
+  if (!sameBatch(state, command, file) || state.figures !== figures) return out;
+  for (const r of runs) {
+    const s = state.runs[r.dir];
+    // a folder removed (or emptied) by hand since is not there to reuse: that run runs again
+    if (s && s.finished && s.key === r.key && existsSync(join(dir, r.dir, 'metrics.json'))) out.add(r.dir);
+  }
+  return out;
+}
+
+/**
+ * Prepares the output folder of a batch. An earlier run of the same command (its resume.json)
+ * is continued without --force: every entry but the folders in `keep` is cleared (the runs not
+ * reused, the table, the overlays), as --force would clear them all. Anything else goes through
+ * prepareOutDir (a previous run of another command or file is refused without --force).
+ */
+export function prepareBatchOut(dir: string, opts: { force?: boolean; command: string; file: string; keep: Set<string>; continueOwn: boolean }): void {
+  const state = readBatchState(dir);
+  if (!opts.force && opts.continueOwn && sameBatch(state, opts.command, opts.file)) {
+    let entries: string[];
+    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `--out: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+    for (const e of entries) {
+      if (opts.keep.has(e)) continue;
+      try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
+        throw new FileError(dir, `--out: cannot clear ${e} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+    }
+    makeWritableDir(dir, '--out');
+    return;
+  }
+  prepareOutDir(dir, { force: opts.force });
+}
