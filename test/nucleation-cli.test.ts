@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { cli, cliInterrupted } from './helpers/cli.js';
 import { openStore } from '../src/store/index.js';
 import { nucleation } from '../src/nucleation/index.js';
 import { capacityOf, currentOf } from '../src/nucleation/cases.js';
@@ -100,13 +100,8 @@ test('nucleation CLI: Ctrl-C stops the atomistic stage with the one line other c
   // in-process; the signal is emitted once the command has its handler, as a real Ctrl-C would
   // reach it (it ran on this thread, and Node's default action killed it without a word)
   const before = process.listenerCount('SIGINT');
-  const call = cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--no-store']);
-  const t0 = Date.now();
-  while (process.listenerCount('SIGINT') === before && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
-  const handled = process.listenerCount('SIGINT') > before;
-  if (handled) process.emit('SIGINT', 'SIGINT');
-  const r = await call;
-  assert.ok(handled, 'nucleation installs no Ctrl-C handler');
+  const r = await cliInterrupted(['nucleation', '--metal', 'Li', '--host', 'graphene', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--no-store']);
+  assert.ok(r.handled, 'nucleation installs no Ctrl-C handler');
   assert.equal(r.code, 130, r.stderr);
   assert.match(r.stderr, /sacplate: stopping before the next atomistic run \(Ctrl-C again to quit at once\)\n/);
   assert.match(r.stderr, /sacplate: cancelled; 0 of 1 case had finished; no outputs written\n$/);

@@ -15,7 +15,7 @@ import { parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/screen/screen.js';
 import { writeReport } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
-import { cli } from './helpers/cli.js';
+import { cliInterrupted } from './helpers/cli.js';
 
 function randomPoints(rng: Rng, n: number, d: number, levels: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(rng.next() * levels)));
@@ -150,13 +150,8 @@ test('screen CLI: Ctrl-C stops it with one line saying what is kept and how to g
     candidates: [{ name: 'bare', sacs: [] }, { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }] }] }));
   // in-process: the signal is emitted once the command has its handler, as a real Ctrl-C would reach it
   const before = process.listenerCount('SIGINT'), beforeTerm = process.listenerCount('SIGTERM');
-  const call = cli(['screen', file, '--threads', '1', '--db', join(dir, 'store.db')]);
-  const t0 = Date.now();
-  while (process.listenerCount('SIGINT') === before && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
-  const handled = process.listenerCount('SIGINT') > before;
-  if (handled) process.emit('SIGINT', 'SIGINT');
-  const r = await call;
-  assert.ok(handled, 'screen installs no Ctrl-C handler');
+  const r = await cliInterrupted(['screen', file, '--threads', '1', '--db', join(dir, 'store.db')]);
+  assert.ok(r.handled, 'screen installs no Ctrl-C handler');
   assert.equal(r.code, 130, r.stderr);
   assert.match(r.stderr, /sacplate: stopping the screen \(Ctrl-C again to quit at once\)\n/);
   assert.match(r.stderr, /sacplate: screen "stop-demo" stopped; no simulation had finished \(in .*store\.db\); they are kept in the store: run the same command again to continue \(finished simulations are reused\); no report written\n$/);

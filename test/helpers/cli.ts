@@ -52,6 +52,22 @@ export async function cli(args: string[], o: CliOptions = {}): Promise<CliResult
   return { code, stdout: out.join(''), stderr: err.join(''), ms: performance.now() - t0 };
 }
 
+/**
+ * A command stopped as a user's Ctrl-C would stop it: the call starts in-process, the signal is emitted
+ * once the command has put its own SIGINT handler in place (within 10 s), and the call's result comes
+ * back with whether a handler was there (false: nothing was emitted; Node's default action would have
+ * killed the process without a word).
+ */
+export async function cliInterrupted(args: string[], signal: 'SIGINT' | 'SIGTERM' = 'SIGINT', o: CliOptions = {}): Promise<CliResult & { handled: boolean }> {
+  const before = process.listenerCount('SIGINT');
+  const call = cli(args, o);
+  const t0 = Date.now();
+  while (process.listenerCount('SIGINT') === before && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
+  const handled = process.listenerCount('SIGINT') > before;
+  if (handled) process.emit(signal, signal);
+  return { ...(await call), handled };
+}
+
 /** Decodes an 8-bit RGB/RGBA non-interlaced PNG (what resvg writes) to RGBA pixels. */
 export function decodePng(buf: Buffer): { width: number; height: number; rgba: Uint8Array } {
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
