@@ -16,6 +16,9 @@ import { exchangeRate, resolveStudy, type Study, type StudyInput } from './syste
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkRequest } from './request.js';
+import { ffsScan } from './ffs-scan.js';
+import { parseSampler, type Sampler } from './sampler.js';
+import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
@@ -49,7 +52,17 @@ export interface AtomisticOptions {
    * needs no correction). Part of the cache key, as every option. */
   capture?: boolean;
   seed?: number;
+  /** how each overpotential's rate is measured: 'mfpt' (default: `runs` runs, MFPT fit) or 'ffs' (forward flux
+   * sampling, ffs-scan.ts: reaches the overpotentials the electrode reads; not production). In the cache key only
+   * when 'ffs', so every 'mfpt' key is the one of before */
+  sampler?: Sampler;
 }
+
+/** the method text's part for the FFS sampler (ffs-scan.ts) */
+const FFS_METHOD = 'forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: 4 repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)';
+
+/** AtomisticOptions as the stage runs them: every default filled in, `sampler` present only when 'ffs' */
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'sampler'>> & { sampler?: 'ffs' };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -68,21 +81,27 @@ export interface RatePoint extends RateEstimate {
 
 export interface AtomisticData {
   key: string;
-  options: Required<AtomisticOptions>;
+  options: ResolvedAtomisticOptions;
   host: { points: RatePoint[]; law: RateLawFit | null };
   sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean } | null;
   events: number;
   wall_s: number;
 }
 
-function defaults(o: AtomisticOptions): Required<AtomisticOptions> {
+function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
   // a library caller's 'off' (the CLI's word) is truthy and used to switch the correction on, unchecked
   if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
   const reservoir = o.reservoir ?? true;
-  return { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
+  const sampler = parseSampler('atomistic.sampler', o.sampler);
+  // FFS restarts runs from column heights, the whole state only with the reservoir (atomistic.ts, "Starting from a state")
+  if (sampler === 'ffs' && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
+  return { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1, ...(sampler === 'ffs' ? { sampler } : {}) };
 }
 
-function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
+/** the options as the stage runs them (defaults filled in; what atomisticKey hashes) */
+export function resolveAtomisticOptions(o: AtomisticOptions = {}): ResolvedAtomisticOptions { return defaults(o); }
+
+function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
   const c = Math.floor(o.L / 2) * o.L + Math.floor(o.L / 2);
   return {
     L: o.L, T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV,
@@ -123,9 +142,20 @@ export class NucleationCancelled extends Error {
  * hostLawRes: in the SAC scan, the host's law of the reservoir's own (uncorrected) per-site rate,
  * J_per_site_s x capture_factor (the host's law itself when the correction is off).
  */
-function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
+function scanStart(s: Study): number {
   const kT = 8.617333262e-5 * s.T_K;
-  const start = Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
+  return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
+}
+
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number } {
+  if (o.sampler === 'ffs') {
+    // forward flux sampling (ffs-scan.ts); the host part of a SAC box from the host's FFS point at the same eta
+    try {
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), scanStart(s), o, withSac,
+        withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal);
+    } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
+  }
+  const start = scanStart(s);
   const points: RatePoint[] = [];
   let events = 0;
   const sites = o.L * o.L;
@@ -166,8 +196,9 @@ function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw
 /** the law is fitted on the most activated points: the lowest overpotentials that nucleated */
 export const LAW_POINTS = 4;
 
-function lawOf(points: RatePoint[]): RateLawFit | null {
-  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, LAW_POINTS);
+function lawOf(points: RatePoint[], sampler?: 'ffs'): RateLawFit | null {
+  // FFS's grid is drawn to span the overpotentials the electrode reads: its law is fitted on every point
+  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, sampler === 'ffs' ? undefined : LAW_POINTS);
   if (ok.length < 3) return null;
   try {
     const law = fitRateLaw(ok.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar })));
@@ -176,7 +207,7 @@ function lawOf(points: RatePoint[]): RateLawFit | null {
   } catch { return null; }
 }
 
-export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
+export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
   const basis = {
     v: ATOMISTIC_VERSION, T: s.T_K, bond: s.bond_eV, Ed: s.terraceBarrier_eV, nu: s.nu_per_s, k0: exchangeRate(s), alpha: s.alpha,
     host: s.hostBinding_eV, sac: s.sac ? [s.sac.binding_eV, s.sac.redShift_eV] : null, o,
@@ -205,7 +236,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   else {
     const host = scan(s, o, false, null, progress, signal);
     events += host.events;
-    hostPart = { points: host.points, law: lawOf(host.points) };
+    hostPart = { points: host.points, law: lawOf(host.points, o.sampler) };
     if (s.sac) {
       const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000 };
       store?.saveParamSet('nucleation-atomistic', hostKey, hostData, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}`);
@@ -217,10 +248,10 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
       (s.sac.migration_eV === undefined || s.sac.migration_eV === loneHopBarrier(s.terraceBarrier_eV, s.bond_eV, s.sac.binding_eV));
     // the host's law of the reservoir's own per-site rate (each point times the E it was divided by; the
     // host's law itself when the correction is off, E = 1): the part the SAC box's reservoir rate holds
-    const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor }))) : hostPart.law;
-    const r = scan(s, o, true, hostLawRes, progress, signal);
+    const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor })), o.sampler) : hostPart.law;
+    const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points);
     events += r.events;
-    sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
+    sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same };
   }
   const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000 };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
@@ -306,7 +337,7 @@ export interface NucleationReport {
   atomistic: {
     /** cached: the store held the data and this call ran no atomistic stage; wall_s is then the wall time of the call
      * that made the data (stored with it), not this call's: that is call_wall_s */
-    cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string;
+    cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: ResolvedAtomisticOptions; method: string;
     /** lone host adatom's diffusion length (sites) at the middle of the measured overpotentials, and the
      * continuum estimate 1 + (B / 2 pi) ln(lambda / R) (acceleration.ts) of how much the *uncorrected*
      * reservoir overestimates J there: what the capture correction removes (off: what is left in J) */
@@ -426,11 +457,11 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points } : null, sac: sacJ },
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
-      method: data.options.reservoir
+      method: (data.options.reservoir
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea',
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace('MFPT analysis (Wedekind et al. 2007)', data.options.sampler === 'ffs' ? FFS_METHOD : 'MFPT analysis (Wedekind et al. 2007)'),
       ...accelerationBound(s, data),
       capture: data.options.capture,
       capture_factor: data.options.capture ? { host: factorsOf(data.host.points), sac: data.sac ? factorsOf(data.sac.points) : null } : null,
