@@ -23,7 +23,10 @@
  *     the run (if no run is censored, survival = drop).
  *  2. No claim (report): the laws refitted (production rule, 4 lowest points) with survival, extrapolated to 65-45 mV
  *     (host) and 60, 50 mV (SAC) against FFS, and the share of the drop law's error the censoring explains,
- *     ln(law_drop / law_survival) / ln(law_drop / FFS) (capture off: what FFS measured).
+ *     ln(law_drop / law_survival) / ln(law_drop / FFS) (capture off: what FFS measured). Added after the first run
+ *     (df9348a; its rows are unchanged by this addition, the scans being the same): beside them, the other rule the
+ *     brief named, a point counts only when all 12 runs finish (the drop scan's points with 12/12, law fitted on the 4
+ *     lowest of those), extrapolated the same way.
  *  3. No claim (report): the electrode's nucleation overpotential (1 mA/cm2, host alone and + Zn-N4) with drop and
  *     with survival, capture off and on; with capture off beside the FFS laws' (nucleation-ffs, nucleation-ffs-sac).
  */
@@ -31,7 +34,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { nucleation, type AtomisticOptions, type NucleationReport, type RatePoint } from '../../src/nucleation/index.js';
-import { rateFromLaw, type RateLawFit } from '../../src/nucleation/rate.js';
+import { fitRateLaw, rateFromLaw, type RateLawFit } from '../../src/nucleation/rate.js';
 import { withTempStore } from '../temp-store.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { lineAt } from './nucleation-ffs.js';
@@ -129,13 +132,18 @@ export const study: ValidationStudy = {
         const f = triple(refs, p.id, p.label);
         const d = lawAt(ld, pointsOf(off.drop, arm), p.eta), s = lawAt(ls, pointsOf(off.survival, arm), p.eta);
         const share = Math.log(d.J / s.J) / Math.log(d.J / f.v);
+        // the other rule: a point counts only when every run finished
+        const allPts = pointsOf(off.drop, arm).filter((q) => q.reached === q.runs);
+        const allUse = allPts.filter((q) => q.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, 4);
+        const la = allUse.length >= 3 ? fitRateLaw(allUse.map((q) => ({ eta_V: q.eta_V, J_per_site_s: q.J_per_site_s, nStar: q.nStar }))) : null;
+        const a = la ? lawAt(la, allPts, p.eta) : null;
         rows.push({
           id: `nucleation-censoring-${arm === 'host' ? 'law' : 'sac-law'}-${mv(p.eta)}mV`, claim: false,
           quantity: `${arm === 'host' ? 'J per host site' : 'J per Zn-N4 site'} at ${mv(p.eta)} mV: share of the drop law's extrapolation error (against FFS) the survival law removes, ln(law_drop / law_survival) / ln(law_drop / FFS), Li on N-graphene, capture off`,
           published: 'reported, no claim', source: 'this study; FFS from validation/results.json',
           measured: share, unit: 'fraction', runs: scanRuns,
           pass: Number.isFinite(share),
-          note: `FFS ${e3(f.v)} ${iv(f.lo, f.hi)} /s per site; drop law (${lawText(ld)}) ${e3(d.J)} ${iv(d.lo, d.hi)} (law / FFS ${e3(d.J / f.v)}); survival law (${lawText(ls)}) ${e3(s.J)} ${iv(s.lo, s.hi)} (law / FFS ${e3(s.J / f.v)}; intervals ${s.hi < f.lo || s.lo > f.hi ? 'apart' : 'overlap'}).`,
+          note: `FFS ${e3(f.v)} ${iv(f.lo, f.hi)} /s per site; drop law (${lawText(ld)}) ${e3(d.J)} ${iv(d.lo, d.hi)} (law / FFS ${e3(d.J / f.v)}); survival law (${lawText(ls)}) ${e3(s.J)} ${iv(s.lo, s.hi)} (law / FFS ${e3(s.J / f.v)}; intervals ${s.hi < f.lo || s.lo > f.hi ? 'apart' : 'overlap'}); rule all 12 runs finish (${lawText(la)}) ${a ? `${e3(a.J)} ${iv(a.lo, a.hi)} (law / FFS ${e3(a.J / f.v)}; intervals ${a.hi < f.lo || a.lo > f.hi ? 'apart' : 'overlap'})` : 'no law'}.`,
         });
       }
     };
