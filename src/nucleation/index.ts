@@ -441,11 +441,13 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points } : null, sac: sacJ },
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
-      method: data.options.reservoir
+      method: (data.options.reservoir
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea',
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea')
+        // only off the default, so that a default report reads as before
+        + (data.options.censoring === 'survival' ? '; runs out of budget counted to their stop (censoring survival: exponential survival MLE, rate.ts)' : ''),
       ...accelerationBound(s, data),
       capture: data.options.capture,
       capture_factor: data.options.capture ? { host: factorsOf(data.host.points), sac: data.sac ? factorsOf(data.sac.points) : null } : null,
