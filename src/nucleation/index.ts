@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { loneHopBarrier, runAtomistic, type AtomisticSpec } from './atomistic.js';
-import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
+import { estimateRate, fitRateLaw, rateFromLaw, type CensoredRate, type CensoringRule, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, checkRefine, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST } from '../units.js';
 import { InputError } from '../errors.js';
@@ -15,11 +15,11 @@ import { captureErrorEstimate, captureFactorOfRuns, diffusionLength } from './ac
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
-import { checkRequest } from './request.js';
+import { checkCensoring, checkRequest } from './request.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
-export { estimateRate, fitRateLaw, rateFromLaw } from './rate.js';
+export { estimateRate, fitRateLaw, rateFromLaw, CENSORING_RULES, type CensoringRule } from './rate.js';
 export { resolveStudy, parseSacText, parseNamedSacText, ASSUMED_SAC_MOLAR_MASS, NAMED_SAC_KEYS } from './system.js';
 export { HOST_REDUCTION_RULES, DEFAULT_HOST_REDUCTION, BRONSTED_BETA, parseHostReduction, type HostReductionRule } from './host-reduction.js';
 export type { StudyInput, SacNumbers, NamedSac, Study } from './system.js';
@@ -48,8 +48,16 @@ export interface AtomisticOptions {
    * measured 1.05-14.6x too high at lambda 1-100 sites). Always false without the reservoir (plain kMC
    * needs no correction). Part of the cache key, as every option. */
   capture?: boolean;
+  /** what a run that did not reach the target within maxEvents counts for (rate.ts CENSORING_RULES): 'drop' (the
+   * default: left out of the MFPT, which biases a point with such runs high) or 'survival' (counted to its stop in
+   * an exponential survival estimate). Library only; part of the cache key only when not 'drop'. */
+  censoring?: CensoringRule;
   seed?: number;
 }
+
+/** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop', so that the
+ * default's cache key and output are the ones from before the option */
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring'>> & { censoring?: Exclude<CensoringRule, 'drop'> };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -64,25 +72,32 @@ export interface RatePoint extends RateEstimate {
   /** the lone host adatom's diffusion length at this overpotential, sites (the lambda E is taken at) */
   lambda_sites: number;
   events: number;
+  /** with censoring 'survival' only: the runs that ran out of budget and the exposures the rate was taken from */
+  censoredRate?: CensoredRate;
 }
 
 export interface AtomisticData {
   key: string;
-  options: Required<AtomisticOptions>;
+  options: ResolvedAtomisticOptions;
   host: { points: RatePoint[]; law: RateLawFit | null };
   sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean } | null;
   events: number;
   wall_s: number;
 }
 
-function defaults(o: AtomisticOptions): Required<AtomisticOptions> {
+/** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad capture or censoring */
+export function resolveAtomisticOptions(o: AtomisticOptions): ResolvedAtomisticOptions { return defaults(o); }
+
+function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
   // a library caller's 'off' (the CLI's word) is truthy and used to switch the correction on, unchecked
   if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
+  checkCensoring(o.censoring);
   const reservoir = o.reservoir ?? true;
-  return { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
+  const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
+  return o.censoring === undefined || o.censoring === 'drop' ? base : { ...base, censoring: o.censoring };
 }
 
-function baseSpec(s: Study, o: Required<AtomisticOptions>, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
+function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
   const c = Math.floor(o.L / 2) * o.L + Math.floor(o.L / 2);
   return {
     L: o.L, T_K: s.T_K, eta_V: eta, bond_eV: s.bond_eV, hostBinding_eV: s.hostBinding_eV,
@@ -123,7 +138,7 @@ export class NucleationCancelled extends Error {
  * hostLawRes: in the SAC scan, the host's law of the reservoir's own (uncorrected) per-site rate,
  * J_per_site_s x capture_factor (the host's law itself when the correction is off).
  */
-function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
   const kT = 8.617333262e-5 * s.T_K;
   const start = Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
   const points: RatePoint[] = [];
@@ -139,7 +154,7 @@ function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw
       events += run.events;
       runs.push(run);
     }
-    const est = estimateRate(runs, o.target, 40, o.seed);
+    const est = estimateRate(runs, o.target, 40, o.seed, o.censoring ?? 'drop');
     const evs = runs.reduce((a, r) => a + r.events, 0);
     const activated = est.reached >= 0.75 * o.runs && est.nStar >= 1.5 && est.nStar <= 0.75 * o.target && est.plateauRatio <= ACTIVATED_PLATEAU_RATIO;
     // the capture factor of this point's own runs (only where the point is kept: it costs a few lattice
@@ -156,7 +171,7 @@ function scan(s: Study, o: Required<AtomisticOptions>, withSac: boolean, hostLaw
     // two independently measured factors (Li on N-graphene + Zn-N4 at 100 mV: E_h 30.5, E_s 35.7).
     const hostPartRes = withSac && hostLawRes ? rateFromLaw(hostLawRes, eta) * (sites - 1) : 0;
     const J = withSac ? (est.rateLo_per_s > hostPartRes ? (est.rate_per_s - hostPartRes) / cap.E : 0) : est.rate_per_s / cap.E / sites;
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}`);
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}`);
     if (est.reached < 0.75 * o.runs) break;
     if (activated) points.push({ ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs });
   }
@@ -176,7 +191,7 @@ function lawOf(points: RatePoint[]): RateLawFit | null {
   } catch { return null; }
 }
 
-export function atomisticKey(s: Study, o: Required<AtomisticOptions>): string {
+export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
   const basis = {
     v: ATOMISTIC_VERSION, T: s.T_K, bond: s.bond_eV, Ed: s.terraceBarrier_eV, nu: s.nu_per_s, k0: exchangeRate(s), alpha: s.alpha,
     host: s.hostBinding_eV, sac: s.sac ? [s.sac.binding_eV, s.sac.redShift_eV] : null, o,
@@ -306,7 +321,7 @@ export interface NucleationReport {
   atomistic: {
     /** cached: the store held the data and this call ran no atomistic stage; wall_s is then the wall time of the call
      * that made the data (stored with it), not this call's: that is call_wall_s */
-    cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: Required<AtomisticOptions>; method: string;
+    cache_key: string; cached: boolean; host_from_cache: boolean; events: number; wall_s: number; options: ResolvedAtomisticOptions; method: string;
     /** lone host adatom's diffusion length (sites) at the middle of the measured overpotentials, and the
      * continuum estimate 1 + (B / 2 pi) ln(lambda / R) (acceleration.ts) of how much the *uncorrected*
      * reservoir overestimates J there: what the capture correction removes (off: what is left in J) */
@@ -426,11 +441,13 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points } : null, sac: sacJ },
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
-      method: data.options.reservoir
+      method: (data.options.reservoir
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea',
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea')
+        // only off the default, so that a default report reads as before
+        + (data.options.censoring === 'survival' ? '; runs out of budget counted to their stop (censoring survival: exponential survival MLE, rate.ts)' : ''),
       ...accelerationBound(s, data),
       capture: data.options.capture,
       capture_factor: data.options.capture ? { host: factorsOf(data.host.points), sac: data.sac ? factorsOf(data.sac.points) : null } : null,
