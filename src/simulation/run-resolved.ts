@@ -2,9 +2,10 @@
  * Runs a resolved run: the one running path behind `simulate` (simulate.ts, which first turns a
  * run file or a raw run object into a resolved run) and the worker threads (simulate-worker.ts,
  * seed-worker.ts, sweep/task-worker.ts), which are handed runs already resolved. This module and
- * what it imports hold no run-file parser: input/parse.ts (zod, the YAML parser, the parameter
- * registry) and input/run-schema.ts cost a worker about 0.23 CPU s to load, of about 0.33 s for
- * all it loads (bench/worker-start.ts); test/worker-load.test.ts keeps them out.
+ * what it imports hold no run-file parser: input/parse.ts and input/run-schema.ts, with zod, the
+ * YAML parser and the parameter registry, cost each worker about 0.24 CPU s to load (a worker's
+ * start and a 466-event run: 0.57 CPU s before, 0.33 s since; bench/worker-start.ts, medians of 5
+ * at load 4). test/worker-load.test.ts keeps them out.
  */
 import type { ResolvedRun } from '../input/types.js';
 import { existsSync, rmSync } from 'node:fs';

@@ -11,7 +11,7 @@ import { seedSchema } from '../input/run-schema.js';
 import { checked } from '../schema-keys.js';
 import { checkSimulateOptions, isResolvedRun, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
 
-export { CHECKPOINT_FILE, isResolvedRun, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
+export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResult } from './run-resolved.js';
 
 export function resolveInput(input: string | ResolvedRun | Record<string, unknown>): ResolvedRun {
   if (typeof input === 'string') return loadRunFile(input);
