@@ -7,9 +7,10 @@
  * in the store and (with --out) whose folder holds it; the folders of the other runs are cleared
  * and run again. A folder holding another command's outputs is still refused without --force.
  */
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
+import { writeJson } from '../io/json.js';
 import { prepareOutDir, makeWritableDir } from './guards.js';
 
 /** Written into the output folder of a comparison or a seeds batch; named among guards.ts's run markers. */
@@ -38,15 +39,9 @@ export function readBatchState(dir: string): BatchState | undefined {
   }
 }
 
-/** Writes the batch state (through a temporary file and a rename: a stop mid-write leaves the old one whole). */
+/** Writes the batch state (src/io's atomic sink: a temporary file renamed into place, so a stop mid-write leaves the old one whole). */
 export function writeBatchState(dir: string, state: BatchState): void {
-  const tmp = join(dir, `.${RESUME_FILE}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-    renameSync(tmp, join(dir, RESUME_FILE));
-  } catch (e) {
-    throw new FileError(join(dir, RESUME_FILE), `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  writeJson(join(dir, RESUME_FILE), state);
 }
 
 /** Whether the folder `dir` holds an earlier run of this very command (same command, same file). */

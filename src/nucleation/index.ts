@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { loneHopBarrier, runAtomistic, type AtomisticSpec } from './atomistic.js';
-import { estimateRate, fitRateLaw, rateFromLaw, type RateEstimate, type RateLawFit } from './rate.js';
+import { estimateRate, fitRateLaw, rateFromLaw, type CensoredRate, type CensoringRule, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, checkRefine, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
 import { CONST } from '../units.js';
 import { InputError } from '../errors.js';
@@ -15,14 +15,14 @@ import { captureErrorEstimate, captureFactorOfRuns, diffusionLength } from './ac
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
-import { checkRequest } from './request.js';
+import { checkCensoring, checkRequest } from './request.js';
 import { ffsScan } from './ffs-scan.js';
 import { parseSampler, type Sampler } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
-export { estimateRate, fitRateLaw, rateFromLaw } from './rate.js';
+export { estimateRate, fitRateLaw, rateFromLaw, CENSORING_RULES, type CensoringRule } from './rate.js';
 export { resolveStudy, parseSacText, parseNamedSacText, ASSUMED_SAC_MOLAR_MASS, NAMED_SAC_KEYS } from './system.js';
 export { HOST_REDUCTION_RULES, DEFAULT_HOST_REDUCTION, BRONSTED_BETA, parseHostReduction, type HostReductionRule } from './host-reduction.js';
 export type { StudyInput, SacNumbers, NamedSac, Study } from './system.js';
@@ -51,6 +51,10 @@ export interface AtomisticOptions {
    * measured 1.05-14.6x too high at lambda 1-100 sites). Always false without the reservoir (plain kMC
    * needs no correction). Part of the cache key, as every option. */
   capture?: boolean;
+  /** what a run that did not reach the target within maxEvents counts for (rate.ts CENSORING_RULES): 'drop' (the
+   * default: left out of the MFPT, which biases a point with such runs high) or 'survival' (counted to its stop in
+   * an exponential survival estimate). Library only; part of the cache key only when not 'drop'. */
+  censoring?: CensoringRule;
   seed?: number;
   /** how each overpotential's rate is measured: 'mfpt' (default: `runs` runs, MFPT fit) or 'ffs' (forward flux
    * sampling, ffs-scan.ts: reaches the overpotentials the electrode reads; not production). In the cache key only
@@ -61,8 +65,9 @@ export interface AtomisticOptions {
 /** the method text's part for the FFS sampler (ffs-scan.ts) */
 const FFS_METHOD = 'forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: 4 repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)';
 
-/** AtomisticOptions as the stage runs them: every default filled in, `sampler` present only when 'ffs' */
-export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'sampler'>> & { sampler?: 'ffs' };
+/** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop' and `sampler` only
+ * when 'ffs', so that the default's cache key and output are the ones from before the options */
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: 'ffs' };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -77,6 +82,8 @@ export interface RatePoint extends RateEstimate {
   /** the lone host adatom's diffusion length at this overpotential, sites (the lambda E is taken at) */
   lambda_sites: number;
   events: number;
+  /** with censoring 'survival' only: the runs that ran out of budget and the exposures the rate was taken from */
+  censoredRate?: CensoredRate;
 }
 
 export interface AtomisticData {
@@ -88,18 +95,20 @@ export interface AtomisticData {
   wall_s: number;
 }
 
+/** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad capture, censoring or sampler */
+export function resolveAtomisticOptions(o: AtomisticOptions = {}): ResolvedAtomisticOptions { return defaults(o); }
+
 function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
   // a library caller's 'off' (the CLI's word) is truthy and used to switch the correction on, unchecked
   if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
+  checkCensoring(o.censoring);
   const reservoir = o.reservoir ?? true;
   const sampler = parseSampler('atomistic.sampler', o.sampler);
   // FFS restarts runs from column heights, the whole state only with the reservoir (atomistic.ts, "Starting from a state")
   if (sampler === 'ffs' && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
-  return { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1, ...(sampler === 'ffs' ? { sampler } : {}) };
+  const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
+  return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'ffs' ? { sampler } : {}) };
 }
-
-/** the options as the stage runs them (defaults filled in; what atomisticKey hashes) */
-export function resolveAtomisticOptions(o: AtomisticOptions = {}): ResolvedAtomisticOptions { return defaults(o); }
 
 function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
   const c = Math.floor(o.L / 2) * o.L + Math.floor(o.L / 2);
@@ -169,7 +178,7 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
       events += run.events;
       runs.push(run);
     }
-    const est = estimateRate(runs, o.target, 40, o.seed);
+    const est = estimateRate(runs, o.target, 40, o.seed, o.censoring ?? 'drop');
     const evs = runs.reduce((a, r) => a + r.events, 0);
     const activated = est.reached >= 0.75 * o.runs && est.nStar >= 1.5 && est.nStar <= 0.75 * o.target && est.plateauRatio <= ACTIVATED_PLATEAU_RATIO;
     // the capture factor of this point's own runs (only where the point is kept: it costs a few lattice
@@ -186,7 +195,7 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
     // two independently measured factors (Li on N-graphene + Zn-N4 at 100 mV: E_h 30.5, E_s 35.7).
     const hostPartRes = withSac && hostLawRes ? rateFromLaw(hostLawRes, eta) * (sites - 1) : 0;
     const J = withSac ? (est.rateLo_per_s > hostPartRes ? (est.rate_per_s - hostPartRes) / cap.E : 0) : est.rate_per_s / cap.E / sites;
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}`);
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV: ${est.reached}/${est.runs} runs nucleated, n* ${est.nStar.toFixed(1)}, tau(target)/tau_J ${est.plateauRatio.toFixed(2)}, box rate ${est.rate_per_s.toExponential(2)} /s${est.censoredRate ? ` (survival; drop rule ${est.censoredRate.dropRate_per_s.toExponential(2)} /s)` : ''}${o.capture && activated ? `, capture factor ${cap.E.toFixed(2)}` : ''}`);
     if (est.reached < 0.75 * o.runs) break;
     if (activated) points.push({ ...est, eta_V: eta, J_per_site_s: J, capture_factor: cap.E, lambda_sites: cap.lambda_sites, events: evs });
   }
@@ -461,7 +470,9 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace('MFPT analysis (Wedekind et al. 2007)', data.options.sampler === 'ffs' ? FFS_METHOD : 'MFPT analysis (Wedekind et al. 2007)'),
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace('MFPT analysis (Wedekind et al. 2007)', data.options.sampler === 'ffs' ? FFS_METHOD : 'MFPT analysis (Wedekind et al. 2007)')
+        // only off the default, so that a default report reads as before
+        + (data.options.censoring === 'survival' ? '; runs out of budget counted to their stop (censoring survival: exponential survival MLE, rate.ts)' : ''),
       ...accelerationBound(s, data),
       capture: data.options.capture,
       capture_factor: data.options.capture ? { host: factorsOf(data.host.points), sac: data.sac ? factorsOf(data.sac.points) : null } : null,

@@ -4,9 +4,11 @@
  * batches of events when the parent sets the shared cancel flag. With `live` options (the
  * workbench) each progress message also carries the trace rows added since the last, voxel
  * snapshots are posted now and then, and the end brings a thinned trace and the cycle summary.
+ * It imports run-resolved.ts, not simulate.ts: the run usually comes resolved, and the run-file
+ * parser (zod, YAML, the parameter registry) is loaded only for a run object still to resolve.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { simulate, type SimulateOptions } from './simulate.js';
+import { isResolvedRun, simulateResolved, type SimulateOptions } from './run-resolved.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { Simulation } from './simulation.js';
 import { serialiseError } from './worker-errors.js';
@@ -16,7 +18,8 @@ import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
 
 interface Data {
-  run: ResolvedRun;
+  /** resolveInput()'s result, or a run object to resolve here */
+  run: ResolvedRun | Record<string, unknown>;
   opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'> & { figures?: boolean };
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the run to stop */
   cancel: SharedArrayBuffer;
@@ -44,7 +47,9 @@ const newRows = () => {
 };
 try {
   const { figures, ...simOpts } = d.opts;
-  const r = simulate(d.run, {
+  // a run object's mistakes are thrown here, and come back as InputErrors
+  const run = isResolvedRun(d.run) ? d.run : (await import('./simulate.js')).resolveInput(d.run);
+  const r = simulateResolved(run, {
     ...simOpts, signal,
     onSimulation: (s) => { sim = s; },
     onProgress: (p) => {

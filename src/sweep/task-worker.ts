@@ -1,14 +1,14 @@
 /**
  * The body of one sweep task, run on a worker thread (piscina) of the local pool or of a queue
- * worker: simulate the resolved run (the library's `simulate`, nothing copied) and return its
- * metrics, or the error as plain data (its class name kept, so an InputError stays an input
- * error on the other side).
+ * worker: simulate the resolved run (the library's `simulateResolved`, nothing copied; the
+ * run-file parser is not needed) and return its metrics, or the error as plain data (its class
+ * name kept, so an InputError stays an input error on the other side).
  */
-import { simulate } from '../simulation/simulate.js';
+import { simulateResolved } from '../simulation/run-resolved.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { taskError, isInputErrorType, type TaskError } from './tasks.js';
+import { taskError, isInputErrorType, type TaskError } from './task-errors.js';
 import { checkRunMemory, defaultRunBudget } from '../input/memory.js';
 import { availableParallelism } from 'node:os';
 
@@ -23,7 +23,7 @@ export function runTask(m: TaskMessage, budget = defaultRunBudget(availableParal
     // checked where the task runs (a queue worker may be another machine), before anything is allocated:
     // a box that would not fit is an invalid task, not a worker that runs out of memory
     checkRunMemory(m.run.lattice.size, budget, 'a machine with more memory (each sweep task is checked on the machine that runs it)');
-    const r = simulate(m.run);
+    const r = simulateResolved(m.run);
     return { hash: m.hash, status: 'done', metrics: r.metrics, steps: r.steps };
   } catch (e) {
     const error = taskError(e);

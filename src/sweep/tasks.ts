@@ -3,11 +3,14 @@
  * keyed by its hash. A task whose input is bad is kept, with its one-line error, so the sweep
  * can record it and go on with the others.
  */
-import { InputError, FileError } from '../errors.js';
 import { parseRunInput } from '../input/parse.js';
+import { InputError, FileError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { invalidTaskHash, taskHash } from './hash.js';
 import { expandSweep, type SweepSpec, type TaskSpec } from './spec.js';
+import { taskError, type TaskError } from './task-errors.js';
+
+export { taskError, isInputErrorType, type TaskError } from './task-errors.js';
 
 export interface SweepTask extends TaskSpec {
   hash: string;
@@ -16,24 +19,6 @@ export interface SweepTask extends TaskSpec {
   /** why the input is invalid: one line naming the field */
   error?: TaskError;
 }
-
-export interface TaskError {
-  /** the error's class: InputError, FileError (bad input) or the name of an unexpected error */
-  type: string;
-  message: string;
-  field?: string;
-}
-
-/** A plain copy of an error for storage and for crossing a thread or a machine. */
-export function taskError(e: unknown): TaskError {
-  if (e instanceof InputError) return { type: 'InputError', message: e.message, field: e.field };
-  if (e instanceof FileError) return { type: 'FileError', message: e.message };
-  if (e instanceof Error) return { type: e.name || 'Error', message: e.message.split('\n')[0]! };
-  return { type: 'Error', message: String(e) };
-}
-
-/** Input errors are the user's to fix and do not stop a sweep; anything else is fatal. */
-export const isInputErrorType = (t: string) => t === 'InputError' || t === 'FileError';
 
 export function labelText(label: Record<string, unknown>): string {
   return Object.entries(label).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') || 'base';

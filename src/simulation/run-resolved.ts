@@ -1,0 +1,147 @@
+/**
+ * Runs a resolved run: the one running path behind `simulate` (simulate.ts, which first turns a
+ * run file or a raw run object into a resolved run) and the worker threads (simulate-worker.ts,
+ * seed-worker.ts, sweep/task-worker.ts), which are handed runs already resolved. This module and
+ * what it imports hold no run-file parser: input/parse.ts and input/run-schema.ts, with zod, the
+ * YAML parser and the parameter registry, cost each worker about 0.24 CPU s to load (a worker's
+ * start and a 466-event run: 0.57 CPU s before, 0.33 s since; bench/worker-start.ts, medians of 5
+ * at load 4). test/worker-load.test.ts keeps them out.
+ */
+import type { ResolvedRun } from '../input/types.js';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { isMap, refuseUnknownKeys, resolvedRunArg } from '../args.js';
+import { makeWritableDir } from '../io/dirs.js';
+import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
+import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
+import { cycleSummary, type CycleSummary } from './cycles.js';
+import { writeCheckpoint, resumeSimulation } from './checkpoint.js';
+import { writeRunFigureSpecs } from '../plots/run.js';
+import { snapshotPlan, keepSnapshot } from './snapshots.js';
+
+export interface SimulateOptions {
+  /** write metrics.json, eta.csv, steps.csv, final.vti, final.extxyz, resolved.json here */
+  outDir?: string;
+  /** override the seed of the input */
+  seed?: number;
+  onProgress?: (p: ProgressInfo) => void;
+  signal?: AbortSignal;
+  /** write <outDir>/checkpoint.bin every so many seconds of wall time (needs outDir) */
+  checkpointEvery_s?: number;
+  /** continue from <outDir>/checkpoint.bin when it exists (needs outDir) */
+  resume?: boolean;
+  /** told when a run resumes from a checkpoint */
+  onResume?: (info: { file: string; events: number; step: number }) => void;
+  /** counter electrode, rebuild interval */
+  config?: SimulationConfig;
+  /** events between progress checks (and cancel checks); default 200 000 */
+  chunk?: number;
+  /** handed the simulation before it runs (a live view reads its trace and grid at progress checks) */
+  onSimulation?: (sim: Simulation) => void;
+}
+
+export interface SimulateResult {
+  metrics: Metrics;
+  trace: TraceColumns;
+  steps: StepResult[];
+  files: string[];
+  run: ResolvedRun;
+  cycles: CycleSummary;
+  /** whether this run continued from a checkpoint */
+  resumed: boolean;
+}
+
+export const CHECKPOINT_FILE = 'checkpoint.bin';
+
+/** resolveInput()'s result (the test of args.ts resolvedRunArg), not a run file's keys still to resolve. */
+export function isResolvedRun(x: unknown): x is ResolvedRun {
+  const o = x as { lattice?: { voxel_m?: unknown }; metal?: { i0_A_per_m2?: unknown } } | null;
+  return !!o && typeof o === 'object' && typeof o.lattice?.voxel_m === 'number' && typeof o.metal?.i0_A_per_m2 === 'number';
+}
+
+/**
+ * The options a library caller can get wrong as a CLI user gets the flags wrong: the same one-line
+ * InputError/FileError (field, value, what was expected), not a TypeError deep in the run or, for
+ * an output folder under /proc, a recursive mkdir that never returns.
+ */
+export const SIMULATE_OPTION_KEYS = ['outDir', 'seed', 'onProgress', 'signal', 'checkpointEvery_s', 'resume', 'onResume', 'config', 'chunk', 'onSimulation'] as const;
+
+export function checkSimulateOptions(opts: unknown, keys: readonly string[] = SIMULATE_OPTION_KEYS): asserts opts is SimulateOptions {
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InputError('options', opts, 'a map of options, e.g. { outDir: "runs/li", seed: 2 }');
+  const o = opts as Record<string, unknown>;
+  // a misspelt option (outdir, onprogress) was ignored: no output folder, no progress, and no word of it
+  refuseUnknownKeys('options', o, keys, { word: 'option', owner: 'simulate takes' });
+  // the loop reads signal.aborted between batches: a string or {} never stopped the run. Any { aborted: boolean }
+  // is taken (the worker threads pass such a flag), so not args.ts signalArg, which wants an AbortSignal to listen to
+  if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof (o.signal as { aborted?: unknown }).aborted !== 'boolean')) {
+    throw new InputError('signal', o.signal, 'an AbortSignal (new AbortController().signal)');
+  }
+  if (o.resume !== undefined && typeof o.resume !== 'boolean') throw new InputError('resume', o.resume, 'true or false');
+  if (o.checkpointEvery_s !== undefined && (typeof o.checkpointEvery_s !== 'number' || !(o.checkpointEvery_s >= 0))) throw new InputError('checkpointEvery_s', o.checkpointEvery_s, 'seconds of wall time, a number >= 0');
+  if (o.config !== undefined) {
+    if (!isMap(o.config)) throw new InputError('config', o.config, 'a map of options, e.g. { rebuildEvery: 4194304 }');
+    const c = o.config;
+    refuseUnknownKeys('config', c, SIMULATION_CONFIG_KEYS, { word: 'option', owner: 'config takes' });
+    engineConfigArg('config.engine', c.engine);
+    // the counter electrode's numbers enter every trace row's cell voltage: 5 gave NaN cell voltages
+    const ce = c.counter as Record<string, unknown> | undefined;
+    if (ce !== undefined && !(isMap(ce) && typeof ce.i0_A_per_m2 === 'number' && ce.i0_A_per_m2 > 0 && Number.isFinite(ce.i0_A_per_m2) && typeof ce.alpha === 'number' && ce.alpha > 0 && ce.alpha < 1)) {
+      throw new InputError('config.counter', ce, 'a counter electrode { i0_A_per_m2: a number > 0 (A/m2), alpha: a number between 0 and 1 }');
+    }
+  }
+  if (o.outDir !== undefined && (typeof o.outDir !== 'string' || o.outDir.trim() === '')) throw new InputError('outDir', o.outDir, 'a folder path (text)');
+  for (const k of ['onProgress', 'onResume', 'onSimulation'] as const) {
+    if (o[k] !== undefined && typeof o[k] !== 'function') throw new InputError(k, o[k], 'a function');
+  }
+  if (o.chunk !== undefined && !(Number.isInteger(o.chunk) && (o.chunk as number) >= 1)) throw new InputError('chunk', o.chunk, 'an integer >= 1 (events between progress checks)');
+  const re = (o.config as SimulationConfig | undefined)?.rebuildEvery;
+  if (re !== undefined && !(Number.isInteger(re) && re >= 1 && re <= Number.MAX_SAFE_INTEGER)) throw new InputError('config.rebuildEvery', re, 'an integer from 1 to 9007199254740991 (events between engine rebuilds; the CLI asks for >= 1000)');
+}
+
+/** The options of `simulateResolved`: `simulate`'s without `seed` (a resolved run carries its seed). */
+export type RunOptions = Omit<SimulateOptions, 'seed'>;
+const RUN_OPTION_KEYS = SIMULATE_OPTION_KEYS.filter((k) => k !== 'seed');
+
+/** Runs `run` (resolveInput()'s result) with `opts`; `simulate` is this after resolving its input. */
+export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}): SimulateResult {
+  checkSimulateOptions(opts, RUN_OPTION_KEYS);
+  resolvedRunArg('run', run);
+  if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
+    // the library's option names (the CLI refuses --resume and --checkpoint-every without --out before this)
+    throw new InputError(opts.resume ? 'resume' : 'checkpointEvery_s', opts.resume ? true : opts.checkpointEvery_s, 'an output folder as well (outDir), which holds the checkpoint');
+  }
+  // the concentration field is part of the saved engine state (checkpoint.ts); ions as walkers one at a
+  // time take checkpoints at arrivals (walker-step.ts), walkers on a clock at sweep boundaries
+  // (drift-walker-step.ts; docs/engine.md, "Ion-walker steps")
+  // made (and proved writable) before the run: a bad folder costs nothing, and never hangs
+  if (opts.outDir) makeWritableDir(opts.outDir, 'outDir');
+  const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;
+  let sim: Simulation;
+  let resumed = false;
+  if (opts.resume && ckFile && existsSync(ckFile)) {
+    sim = resumeSimulation(ckFile, run, opts.config);
+    resumed = true;
+    opts.onResume?.({ file: ckFile, events: sim.events, step: sim.nextStep });
+  } else {
+    sim = new Simulation(run, opts.config);
+  }
+  const snapshots = opts.outDir && run.output.snapshots ? opts.outDir : undefined;
+  // long cycling runs keep every Nth cycle's snapshots (at most ~1 GB, see snapshots.ts)
+  const plan = snapshotPlan(run);
+  opts.onSimulation?.(sim);
+  sim.runAll({
+    onProgress: opts.onProgress, signal: opts.signal, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}),
+    checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => writeCheckpoint(ckFile, s, st) } : undefined,
+    onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) writeStepSnapshot(s, snapshots, r); } : undefined,
+  });
+  const cycles = cycleSummary(sim);
+  const metrics = computeMetrics(sim, cycles);
+  const files = opts.outDir ? writeOutputs(sim, opts.outDir, metrics, cycles) : [];
+  // figure specs (Vega-Lite) beside the data; renderFigureDir (src/plots/render.ts) draws them
+  if (opts.outDir) files.push(...writeRunFigureSpecs(sim, opts.outDir, metrics, cycles));
+  // a finished run needs no checkpoint (a cancelled one keeps it for --resume)
+  const finished = !sim.stepResults.some((r) => r.ended === 'cancelled');
+  if (ckFile && finished && existsSync(ckFile)) rmSync(ckFile);
+  return { metrics, trace: sim.trace, steps: sim.stepResults, files, run, cycles, resumed };
+}

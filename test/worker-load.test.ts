@@ -1,0 +1,43 @@
+/**
+ * A run's worker thread loads the engine, not the run-file parser: the worker of the run service
+ * (simulate-worker.ts: simulate, compare, --seeds, the workbench) takes a resolved run and imports
+ * run-resolved.ts, so input/parse.js (zod, the YAML parser, the parameter registry) and
+ * input/run-schema.js stay unloaded (bench/worker-start.ts: what that saves each run). A run object
+ * still to resolve loads the parser on its worker. test/helpers/worker-scripts.ts records each
+ * worker's files. This file loads no parser itself (a run built in code), to stay cheap.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { simulateInWorker } from '../src/simulation/worker-run.js';
+import { makeRun } from './helpers/runs.js';
+import { workerScripts } from './helpers/worker-scripts.js';
+
+const src = pathToFileURL(join(resolve('.'), 'dist/src')).href + '/';
+/** ours relative to dist/src/, packages as node_modules/<package> */
+const names = (urls: string[]) => [...new Set(urls.map((u) => {
+  const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u);
+  return m ? `node_modules/${m[1]}` : u.startsWith(src) ? u.slice(src.length) : u;
+}))];
+const PARSER = /^(input\/(parse|run-schema)\.js|params\/registry\.js|schema-keys\.js|node_modules\/(zod|yaml))$/;
+
+test('simulateInWorker with a resolved run: its worker loads the engine and no run-file parser, zod or yaml', async () => {
+  const { result, workers } = await workerScripts(() => simulateInWorker(makeRun({ size: [8, 8, 8], monolayers: 0.01, samples: 2 })).done);
+  assert.equal(workers.length, 1);
+  const files = names(workers[0]!);
+  assert.ok(result.metrics.events > 0);
+  // the recording works: the worker's entry, the run and the engine are in it
+  assert.ok(['simulation/simulate-worker.js', 'simulation/run-resolved.js', 'simulation/simulation.js', 'kmc/solver.js'].every((f) => files.includes(f)), files.join(' '));
+  assert.deepEqual(files.filter((f) => PARSER.test(f)), []);
+});
+
+test('simulateInWorker with a run object: resolved on its worker, which loads the parser (the recording sees it where it is loaded)', async () => {
+  // a run of a few hundred events: a slow terrace hop keeps it short (as test/cli-robust.test.ts)
+  const run = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  const { result, workers } = await workerScripts(() => simulateInWorker(run).done);
+  assert.equal(workers.length, 1);
+  const files = names(workers[0]!);
+  assert.ok(result.metrics.events > 0);
+  assert.ok(['input/parse.js', 'input/run-schema.js', 'node_modules/zod', 'node_modules/yaml'].every((f) => files.includes(f)), files.join(' '));
+});
