@@ -54,7 +54,17 @@ export interface FfsOptions {
   maxEventsPerRun?: number;
   /** called after the flux phase and after each stage (progress lines) */
   progress?: (m: string) => void;
+  /** hand back the states at each interface (FfsResult.states; the scan's capture factor reads the clusters there; default false) */
+  keepStates?: boolean;
+  /** end the ladder early once B is past n*: after a stage to an interface >= minB whose P and the stage before's are both
+   * >= p, that interface is B (FfsResult.interfaces ends there). Absent: every interface is run (the studies' runs) */
+  stopWhenCommitted?: { minB: number; p: number };
+  /** read between segments and trials: when it turns true, runFfs throws FfsStopped */
+  signal?: { readonly aborted: boolean };
 }
+
+/** thrown by runFfs when its signal was set */
+export class FfsStopped extends Error { constructor() { super('ffs: stopped'); this.name = 'FfsStopped'; } }
 
 export interface FfsStage {
   from: number; to: number;
@@ -86,6 +96,9 @@ export interface FfsResult {
   relVar: number;
   /** k_AB / L^2 */
   J_per_site_s: number;
+  /** with keepStates: states[i] = the heights at interface i that stage i drew from (the flux crossings for i = 0, the
+   * successes of stage i - 1 after; the last entry, B's, the last stage's successes) */
+  states?: Int32Array[][];
   /** every event simulated: the flux phase and every trial */
   events: number;
   cpu_s: number;
@@ -128,7 +141,9 @@ export function runFfs(box: FfsBoxSpec, o: FfsOptions): FfsResult {
   let t = 0, tStart = NaN, tLast = NaN, events = 0, counted = 0, seen = 0, reachedB = 0;
   const dts: number[] = [];
   const starts0: Int32Array[] = [];
+  const stop = () => { if (o.signal?.aborted) throw new FfsStopped(); };
   while (counted < o.fluxCrossings) {
+    stop();
     const up = runAtomistic({ ...base, target: lam0, initialHeights: state, seed: nextSeed() });
     events += up.events; t += up.time_s;
     if (up.stop !== 'target') throw new Error(`ffs: the flux phase did not reach lambda_0 = ${lam0} within ${maxEv} events from A (stop: ${up.stop}); lower lambda_0 or raise maxEventsPerRun`);
@@ -156,12 +171,15 @@ export function runFfs(box: FfsBoxSpec, o: FfsOptions): FfsResult {
   const stages: FfsStage[] = [];
   let starts = starts0;
   let relVar = fluxRelVar, rate = flux;
+  const kept: Int32Array[][] | undefined = o.keepStates ? [starts0] : undefined;
+  let lastIf = o.interfaces.length - 1; // the index of B (earlier only when stopWhenCommitted ended the ladder)
   for (let i = 0; i + 1 < o.interfaces.length; i++) {
     const from = o.interfaces[i]!, to = o.interfaces[i + 1]!;
     const M = typeof o.trials === 'number' ? o.trials : o.trials[i]!;
     const next: Int32Array[] = [];
     let ev = 0, unfinished = 0;
     for (let m = 0; m < M; m++) {
+      stop();
       const h0 = starts[pick.int(starts.length)]!;
       const r = runAtomistic({ ...base, target: to, lambdaA: o.lambdaA, initialHeights: h0, seed: nextSeed() });
       ev += r.events;
@@ -176,14 +194,17 @@ export function runFfs(box: FfsBoxSpec, o: FfsOptions): FfsResult {
     if (next.length === 0) { relVar = Infinity; break; }
     relVar += (1 - p) / (p * M);
     starts = next;
+    kept?.push(next);
+    const c = o.stopWhenCommitted;
+    if (c && to >= c.minB && p >= c.p && i > 0 && stages[i - 1]!.p >= c.p) { lastIf = i + 1; break; }
   }
   const half = 1.96 * Math.sqrt(relVar);
   const cpu = process.cpuUsage(cpu0);
   return {
-    lambdaA: o.lambdaA, interfaces: [...o.interfaces],
+    lambdaA: o.lambdaA, interfaces: o.interfaces.slice(0, lastIf + 1),
     flux_per_s: flux, fluxRelVar, fluxCrossings: counted, fluxTime_s: fluxTime, fluxEvents, fluxReachedB: reachedB,
     stages, rate_per_s: rate,
     rateLo_per_s: rate > 0 ? rate * Math.exp(-half) : 0, rateHi_per_s: rate > 0 ? rate * Math.exp(half) : Infinity,
-    relVar, J_per_site_s: rate / N, events, cpu_s: (cpu.user + cpu.system) / 1e6, eventRate_per_s: eventRate,
+    relVar, J_per_site_s: rate / N, ...(kept ? { states: kept } : {}), events, cpu_s: (cpu.user + cpu.system) / 1e6, eventRate_per_s: eventRate,
   };
 }

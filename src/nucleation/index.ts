@@ -16,6 +16,9 @@ import { exchangeRate, resolveStudy, type Study, type StudyInput } from './syste
 import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
+import { ffsScan } from './ffs-scan.js';
+import { parseSampler, type Sampler } from './sampler.js';
+import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
@@ -53,11 +56,18 @@ export interface AtomisticOptions {
    * an exponential survival estimate). Library only; part of the cache key only when not 'drop'. */
   censoring?: CensoringRule;
   seed?: number;
+  /** how each overpotential's rate is measured: 'mfpt' (default: `runs` runs, MFPT fit) or 'ffs' (forward flux
+   * sampling, ffs-scan.ts: reaches the overpotentials the electrode reads; not production). In the cache key only
+   * when 'ffs', so every 'mfpt' key is the one of before */
+  sampler?: Sampler;
 }
 
-/** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop', so that the
- * default's cache key and output are the ones from before the option */
-export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring'>> & { censoring?: Exclude<CensoringRule, 'drop'> };
+/** the method text's part for the FFS sampler (ffs-scan.ts) */
+const FFS_METHOD = 'forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: 4 repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)';
+
+/** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop' and `sampler` only
+ * when 'ffs', so that the default's cache key and output are the ones from before the options */
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: 'ffs' };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -85,16 +95,19 @@ export interface AtomisticData {
   wall_s: number;
 }
 
-/** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad capture or censoring */
-export function resolveAtomisticOptions(o: AtomisticOptions): ResolvedAtomisticOptions { return defaults(o); }
+/** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad capture, censoring or sampler */
+export function resolveAtomisticOptions(o: AtomisticOptions = {}): ResolvedAtomisticOptions { return defaults(o); }
 
 function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
   // a library caller's 'off' (the CLI's word) is truthy and used to switch the correction on, unchecked
   if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
   checkCensoring(o.censoring);
   const reservoir = o.reservoir ?? true;
+  const sampler = parseSampler('atomistic.sampler', o.sampler);
+  // FFS restarts runs from column heights, the whole state only with the reservoir (atomistic.ts, "Starting from a state")
+  if (sampler === 'ffs' && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
   const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
-  return o.censoring === undefined || o.censoring === 'drop' ? base : { ...base, censoring: o.censoring };
+  return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'ffs' ? { sampler } : {}) };
 }
 
 function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
@@ -138,9 +151,20 @@ export class NucleationCancelled extends Error {
  * hostLawRes: in the SAC scan, the host's law of the reservoir's own (uncorrected) per-site rate,
  * J_per_site_s x capture_factor (the host's law itself when the correction is off).
  */
-function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
+function scanStart(s: Study): number {
   const kT = 8.617333262e-5 * s.T_K;
-  const start = Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
+  return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
+}
+
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number } {
+  if (o.sampler === 'ffs') {
+    // forward flux sampling (ffs-scan.ts); the host part of a SAC box from the host's FFS point at the same eta
+    try {
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), scanStart(s), o, withSac,
+        withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal);
+    } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
+  }
+  const start = scanStart(s);
   const points: RatePoint[] = [];
   let events = 0;
   const sites = o.L * o.L;
@@ -181,8 +205,9 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
 /** the law is fitted on the most activated points: the lowest overpotentials that nucleated */
 export const LAW_POINTS = 4;
 
-function lawOf(points: RatePoint[]): RateLawFit | null {
-  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, LAW_POINTS);
+function lawOf(points: RatePoint[], sampler?: 'ffs'): RateLawFit | null {
+  // FFS's grid is drawn to span the overpotentials the electrode reads: its law is fitted on every point
+  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, sampler === 'ffs' ? undefined : LAW_POINTS);
   if (ok.length < 3) return null;
   try {
     const law = fitRateLaw(ok.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar })));
@@ -220,7 +245,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   else {
     const host = scan(s, o, false, null, progress, signal);
     events += host.events;
-    hostPart = { points: host.points, law: lawOf(host.points) };
+    hostPart = { points: host.points, law: lawOf(host.points, o.sampler) };
     if (s.sac) {
       const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000 };
       store?.saveParamSet('nucleation-atomistic', hostKey, hostData, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}`);
@@ -232,10 +257,10 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
       (s.sac.migration_eV === undefined || s.sac.migration_eV === loneHopBarrier(s.terraceBarrier_eV, s.bond_eV, s.sac.binding_eV));
     // the host's law of the reservoir's own per-site rate (each point times the E it was divided by; the
     // host's law itself when the correction is off, E = 1): the part the SAC box's reservoir rate holds
-    const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor }))) : hostPart.law;
-    const r = scan(s, o, true, hostLawRes, progress, signal);
+    const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor })), o.sampler) : hostPart.law;
+    const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points);
     events += r.events;
-    sac = { points: r.points, law: lawOf(r.points), sameAsHost: same };
+    sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same };
   }
   const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000 };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
@@ -445,7 +470,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea')
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace('MFPT analysis (Wedekind et al. 2007)', data.options.sampler === 'ffs' ? FFS_METHOD : 'MFPT analysis (Wedekind et al. 2007)')
         // only off the default, so that a default report reads as before
         + (data.options.censoring === 'survival' ? '; runs out of budget counted to their stop (censoring survival: exponential survival MLE, rate.ts)' : ''),
       ...accelerationBound(s, data),

@@ -32,6 +32,7 @@ export function register(program: Command): void {
     .option('--plateau <rule>', 'where the plateau is read: flat (default: the run goes on past the capacity until eta drifts < 0.1 mV over the last 10 % or the film has closed, at most 1 mAh/cm2) or end (the last 10 % of the requested capacity; the earlier reading)')
     .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks)')
     .option('--capture <on|off>', 'divide each overpotential\'s J by the lattice capture factor E (the return of emitted adatoms the elimination forgets; no free parameter; measured to over-correct 1.2-1.8x against plain kMC): on (default) or off (the elimination\'s own J, 1.05-15x too high at diffusion lengths 1-100 sites); other cached data')
+    .option('--sampler <name>', 'how each overpotential\'s rate is measured: mfpt (default: 12 runs, MFPT fit; the law is read 30-40 mV below its points) or ffs (forward flux sampling down to where the electrode reads the law; minutes of CPU per host; not production: docs/nucleation.md "FFS in the scan"); other cached data')
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')
