@@ -124,6 +124,19 @@ function survivalRate(runs: readonly AtomisticRun[], target: number): { rate: nu
   return { rate: ok.length ? (1 / fit.tauJ_s) * (e.finished / e.total) : NaN, fit };
 }
 
+/** percentile p of the sorted values a (NaN when empty) */
+const quantile = (a: readonly number[], p: number): number => (a.length ? a[Math.min(a.length - 1, Math.floor(p * a.length))]! : NaN);
+
+/** A point's estimate from its fit, the MFPT at the target, its rate and the bootstrap's n* and rates (sorted here). */
+function summarise(fit: MfptFit, tauTarget_s: number, rate: number, ns: number[], rs: number[], runs: number, reached: number): RateEstimate {
+  ns.sort((a, b) => a - b); rs.sort((a, b) => a - b);
+  return {
+    nStar: fit.nStar, nStarLo: quantile(ns, 0.025), nStarHi: quantile(ns, 0.975), plateauRatio: tauTarget_s / fit.tauJ_s,
+    rate_per_s: rate, rateLo_per_s: quantile(rs, 0.025), rateHi_per_s: quantile(rs, 0.975),
+    runs, reached,
+  };
+}
+
 export function estimateRate(runs: readonly AtomisticRun[], target: number, bootstrap = 40, seed = 1, censoring: CensoringRule = 'drop'): RateEstimate & { censoredRate?: CensoredRate } {
   if (censoring === 'survival') return estimateSurvival(runs, target, bootstrap, seed);
   const ok = runs.filter((r) => r.reached);
@@ -136,13 +149,7 @@ export function estimateRate(runs: readonly AtomisticRun[], target: number, boot
     const f = fitMfpt(mfptCurve(sample, target));
     ns.push(f.nStar); rs.push(1 / f.tauJ_s);
   }
-  ns.sort((a, b) => a - b); rs.sort((a, b) => a - b);
-  const q = (a: number[], p: number) => (a.length ? a[Math.min(a.length - 1, Math.floor(p * a.length))]! : NaN);
-  return {
-    nStar: fit.nStar, nStarLo: q(ns, 0.025), nStarHi: q(ns, 0.975), plateauRatio: curve[target]! / fit.tauJ_s,
-    rate_per_s: 1 / fit.tauJ_s, rateLo_per_s: q(rs, 0.025), rateHi_per_s: q(rs, 0.975),
-    runs: runs.length, reached: ok.length,
-  };
+  return summarise(fit, curve[target]!, 1 / fit.tauJ_s, ns, rs, runs.length, ok.length);
 }
 
 function estimateSurvival(runs: readonly AtomisticRun[], target: number, bootstrap: number, seed: number): RateEstimate & { censoredRate: CensoredRate } {
@@ -158,12 +165,8 @@ function estimateSurvival(runs: readonly AtomisticRun[], target: number, bootstr
     const f = survivalRate(sample, target);
     ns.push(f.fit.nStar); rs.push(f.rate);
   }
-  ns.sort((a, b) => a - b); rs.sort((a, b) => a - b);
-  const q = (a: number[], p: number) => (a.length ? a[Math.min(a.length - 1, Math.floor(p * a.length))]! : NaN);
   return {
-    nStar: fit.nStar, nStarLo: q(ns, 0.025), nStarHi: q(ns, 0.975), plateauRatio: curve[target]! / fit.tauJ_s,
-    rate_per_s: rate, rateLo_per_s: q(rs, 0.025), rateHi_per_s: q(rs, 0.975),
-    runs: runs.length, reached: ok.length,
+    ...summarise(fit, curve[target]!, rate, ns, rs, runs.length, ok.length),
     censoredRate: { rule: 'survival', censored: runs.length - ok.length, finishedExposure_s: e.finished, totalExposure_s: e.total, dropRate_per_s: 1 / fit.tauJ_s },
   };
 }
