@@ -17,34 +17,18 @@
  * issue 15's first command with the capture correction off, its electrode stage with the production laws and with the
  * host and SAC laws' J(eta) refitted on this study's FFS points (three each, 50-70 mV).
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { atomisticSpecOf, atomisticStage, nucleation, resolveStudy, type AtomisticOptions } from '../../src/nucleation/index.js';
 import { fitRateLaw, type RateLawFit } from '../../src/nucleation/rate.js';
 import { withTempStore } from '../temp-store.js';
 import type { FfsJob, FfsJobResult } from '../ffs-job.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { FLUX_CROSSINGS, LAMBDA_A, REPS, lineAt, pool } from './nucleation-ffs.js';
+import { FLUX_CROSSINGS, LADDER, LAMBDA_A, REPS, lineAt, pool, runJobs } from './nucleation-ffs.js';
 
-const jobPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'ffs-job.js');
-const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 22, 25, 28, 31, 35, 40, 45, 50, 55, 60, 70, 80];
 const interfacesTo = (B: number) => LADDER.filter((l) => l <= B);
 const OPTS: AtomisticOptions = { capture: false };
 const POINTS = [{ eta: 0.07, B: 40 }, { eta: 0.06, B: 60 }, { eta: 0.05, B: 70 }];
 const trialsAt = (eta: number) => (eta >= 0.065 ? 200 : 300);
 
-function runJob(job: FfsJob): Promise<FfsJobResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [jobPath], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.setEncoding('utf8');
-    p.stdout.on('data', (d) => { out += d; });
-    p.on('error', reject);
-    p.on('close', (code) => { if (code !== 0) reject(new Error(`nucleation-ffs-sac job exited with ${code}`)); else resolve(JSON.parse(out) as FfsJobResult); });
-    p.stdin.end(JSON.stringify(job));
-  });
-}
 
 const e3 = (v: number) => v.toExponential(2);
 
@@ -69,12 +53,9 @@ export const study: ValidationStudy = {
       const box = atomisticSpecOf(sac ? withSac : host, OPTS, p.eta, sac);
       jobs.push({ sac, eta: p.eta, job: { kind: 'ffs', box, options: { lambdaA: LAMBDA_A, interfaces: interfacesTo(p.B), fluxCrossings: FLUX_CROSSINGS, trials: trialsAt(p.eta), seed: rep, maxEventsPerRun: 1e8 } } });
     }
-    const out: FfsJobResult[] = new Array(jobs.length);
-    let next = 0;
-    const lane = async () => { while (next < jobs.length) { const k = next++; out[k] = await runJob(jobs[k]!.job); process.stderr.write(`  nucleation-ffs-sac: job ${k + 1}/${jobs.length} ${out[k]!.cpu_s.toFixed(1)} s CPU\n`); } };
-    const pending = Promise.all([lane(), lane()]);
+    const pending = runJobs(jobs.map((j) => j.job), 2, 'nucleation-ffs-sac');
     const scan = atomisticStage(withSac, OPTS); // the production SAC arm (and host), capture off
-    await pending;
+    const out: FfsJobResult[] = await pending;
     const sacPts = (scan.sac?.points ?? []).filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, 4);
     const law = scan.sac?.law ?? null;
     const rows: ValidationEntry[] = [];

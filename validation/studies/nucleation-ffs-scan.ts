@@ -23,7 +23,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { spawn } from 'node:child_process';
+import { runChildJob } from '../child-job.js';
 import { nucleation, type NucleationReport, type NucleationRequest } from '../../src/nucleation/index.js';
 import { withTempStore } from '../temp-store.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -80,17 +80,7 @@ if (process.argv[1] && resolve(process.argv[1]) === here) {
   process.stdin.on('end', () => { process.stdout.write(JSON.stringify(runCases(JSON.parse(input) as Job))); });
 }
 
-function runJob(job: Job): Promise<JobResult> {
-  return new Promise((res, rej) => {
-    const p = spawn(process.execPath, [here], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.setEncoding('utf8');
-    p.stdout.on('data', (d) => { out += d; });
-    p.on('error', rej);
-    p.on('close', (code) => { if (code !== 0) rej(new Error(`nucleation-ffs-scan job exited with ${code}`)); else res(JSON.parse(out) as JobResult); });
-    p.stdin.end(JSON.stringify(job));
-  });
-}
+const runJob = (job: Job): Promise<JobResult> => runChildJob<Job, JobResult>(here, job, 'nucleation-ffs-scan');
 
 const log = (m: string) => process.stderr.write(`  nucleation-ffs-scan: ${m}\n`);
 const f2 = (v: number) => v.toFixed(2);

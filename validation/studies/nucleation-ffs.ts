@@ -39,7 +39,6 @@
  *    better r^2; the critical size law kept as production's).
  * Jobs run as child processes, two at a time (validation/ffs-job.ts), so each job's CPU is its own.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { atomisticSpecOf, atomisticStage, nucleation, resolveStudy, type AtomisticOptions } from '../../src/nucleation/index.js';
@@ -49,6 +48,7 @@ import type { FfsResult } from '../../src/nucleation/ffs.js';
 import { tQuantile975 } from '../../src/stats/interval.js';
 import { withTempStore } from '../temp-store.js';
 import type { FfsJob, FfsJobResult, BruteRun } from '../ffs-job.js';
+import { runChildJob } from '../child-job.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 const jobPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'ffs-job.js');
@@ -64,23 +64,12 @@ const CHECK = SMOKE ? [{ eta: 0.08, runs: 4 }, { eta: 0.07, runs: 4 }, { eta: 0.
 const LOW = [{ eta: 0.06, B: 60 }, { eta: 0.055, B: 60 }, { eta: 0.05, B: 70 }, { eta: 0.045, B: 80 }];
 const trialsAt = (eta: number) => (SMOKE ? 10 : eta >= 0.065 ? 200 : 300);
 
-function runJob(job: FfsJob): Promise<FfsJobResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [jobPath], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.setEncoding('utf8');
-    p.stdout.on('data', (d) => { out += d; });
-    p.on('error', reject);
-    p.on('close', (code) => { if (code !== 0) reject(new Error(`nucleation-ffs job exited with ${code}`)); else resolve(JSON.parse(out) as FfsJobResult); });
-    p.stdin.end(JSON.stringify(job));
-  });
-}
 
-/** jobs in order, `lanes` at a time */
-export async function runJobs(jobs: readonly FfsJob[], lanes = 2): Promise<FfsJobResult[]> {
+/** jobs in order, `lanes` at a time, each in its own process (validation/ffs-job.ts); `name` labels the progress lines */
+export async function runJobs(jobs: readonly FfsJob[], lanes = 2, name = 'nucleation-ffs'): Promise<FfsJobResult[]> {
   const out: FfsJobResult[] = new Array(jobs.length);
   let next = 0;
-  const lane = async () => { while (next < jobs.length) { const k = next++; out[k] = await runJob(jobs[k]!); process.stderr.write(`  nucleation-ffs: job ${k + 1}/${jobs.length} (${jobs[k]!.kind}) ${out[k]!.cpu_s.toFixed(1)} s CPU\n`); } };
+  const lane = async () => { while (next < jobs.length) { const k = next++; out[k] = await runChildJob<FfsJob, FfsJobResult>(jobPath, jobs[k]!, name); process.stderr.write(`  ${name}: job ${k + 1}/${jobs.length} (${jobs[k]!.kind}) ${out[k]!.cpu_s.toFixed(1)} s CPU\n`); } };
   await Promise.all(Array.from({ length: lanes }, lane));
   return out;
 }
