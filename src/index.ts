@@ -23,6 +23,10 @@ export { OBJECTIVES } from './screen/objectives.js';
 export { analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
 export { citations, type CitationFormat } from './cite/run-citations.js';
 export * as params from './params/index.js';
+export { literature, elements, anodeCapacity, type LiteratureListOptions, type LiteratureList, type LiteratureNormalised, type NormalisedLifetime,
+  type LiteratureImport, type ElementsOptions, type ElementRow, type AnodeCapacityOptions } from './evidence/library.js';
+export type { LitRecord } from './evidence/schema.js';
+export type { AnodeCapacityResult } from './evidence/capacity.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
 export { parseProtocol } from './input/protocol.js';
 export { parseQuantity } from './units.js';

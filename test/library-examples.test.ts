@@ -15,6 +15,14 @@ import { openStore } from '../src/store/index.js';
 import { runScreen } from '../src/screen/screen.js';
 import { analyzeFile } from '../src/analysis/report.js';
 import { EXAMPLE_DB, printed, runExample } from './helpers/examples.js';
+import { storedRecords } from '../src/evidence/sync.js';
+import { parseRange, queryRecords } from '../src/evidence/query.js';
+import { normaliseRecord } from '../src/evidence/normalise.js';
+import { getElements, sustainabilityScore } from '../src/evidence/elements.js';
+import { anodeCapacity as capacityOf } from '../src/evidence/capacity.js';
+import type { LitRecord } from '../src/evidence/schema.js';
+import { anodeCapacity, elements, literature } from '../src/evidence/library.js';
+import { InputError } from '../src/errors.js';
 
 const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
 
@@ -91,4 +99,43 @@ test('screen.mjs and cycler.mjs: the ranking runScreen gives from the same store
   for (const c of report.fullcell!.cycles) {
     assert.ok(cy.some((l) => l.startsWith(`cycle ${c.cycle}: charge ${c.charge_mAh.toFixed(4)} mAh, discharge ${c.discharge_mAh.toFixed(4)} mAh`)), `cycle ${c.cycle}`);
   }
+});
+
+test('literature.mjs: the records, the normalised lifetimes and the import as the evidence modules give them from the same store', async () => {
+  const out = await runExample('literature.mjs');
+  const store = openStore(EXAMPLE_DB);
+  let records: LitRecord[];
+  try { records = storedRecords(store); } finally { store.close(); }
+  const q = { metal: 'Li', ranges: [parseRange('nucleation_overpotential=0:30')], sort: 'nucleation_overpotential' };
+  const now = queryRecords(records, q);
+  const mine = now.filter((r) => r.user_source);
+  assert.deepEqual(mine.map((r) => r.id), ['li-my-zn-n4'], 'the imported record is in the store, found by the filters');
+  const before = now.filter((r) => !r.user_source);
+  assert.equal(out[0], `Li records with a nucleation overpotential of 0 to 30 mV: ${before.length} of ${records.length - 1}`);
+  assert.deepEqual(out.slice(1, 1 + before.length).map((l) => l.trim().split(':')[0]), before.map((r) => r.name));
+  const first = before[0]!;
+  assert.ok(out.includes(`${first.name}: ${first.figures.length} figures, ${first.citations.length} citations, ${normaliseRecord(first).length} normalised lifetimes`));
+  const lifetimes = queryRecords(records.filter((r) => !r.user_source), { metal: 'Li', sort: 'metal' }).flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
+  assert.equal(printed(out, 'normalised lifetimes'), lifetimes.length);
+  for (const n of lifetimes) assert.ok(out.some((l) => l.startsWith(`  ${n.name}: ${n.lower_bound ? 'over ' : ''}${n.lifetime_h} h at `) && l.endsWith(`, ${n.distance.flag}`)), n.name);
+  assert.equal(out.at(-1), `Li records with a nucleation overpotential of 0 to 30 mV now: ${now.length}, first ${now[0]!.name}`);
+  // a mistake names the option as the script wrote it, not the CLI's flag
+  assert.throws(() => literature.list({ sacElement: 'Xx' }), (e: unknown) => e instanceof InputError && e.field === 'sacElement' && /element symbol/.test(e.message));
+  assert.throws(() => literature.list({ metals: 'Li' } as never), (e: unknown) => e instanceof InputError && /^options\.metals: .*did you mean "metal"/.test(e.message));
+});
+
+test('elements.mjs: sustainability scores and the whole-anode capacity as the element and capacity modules give them', async () => {
+  const out = await runExample('elements.mjs');
+  const weights = { abundance: 1, price: 1, hhi: 1, toxicity: 2 };
+  const scored = getElements(['Fe', 'Co', 'Ni', 'Zn', 'Pt']).map((e) => sustainabilityScore(e, weights)).sort((a, b) => b.total - a.total);
+  const rows = out.filter((l) => /^[A-Z][a-z]?: sustainability /.test(l));
+  assert.deepEqual(rows.map((l) => l.split(':')[0]), scored.map((s) => s.symbol), 'best first');
+  for (const s of scored) assert.ok(rows.some((l) => l.startsWith(`${s.symbol}: sustainability ${s.total.toFixed(4)},`)), s.symbol);
+  // 2 mg/cm2 = 0.02 kg/m2; the SAC's 1.2 wt% is a share of the host's 1.5 mg/cm2
+  const a = capacityOf({ metal: 'Li', metalMass_kg_m2: 0.02, hostMass_kg_m2: 0.015, sacLoading: 0.012, collectorMass_kg_m2: 0.089 });
+  assert.ok(close(printed(out, 'whole anode'), a.wholeAnode_mAh_per_g, 3));
+  assert.ok(close(printed(out, 'capacity'), a.capacity_mAh_per_cm2, 5));
+  assert.ok(close(printed(out, 'inactive mass'), 100 * a.inactiveFraction, 3));
+  assert.throws(() => anodeCapacity({ metal: 'Li', metalMass: '-2 mg/cm2' }), (e: unknown) => e instanceof InputError && e.field === 'metalMass');
+  assert.throws(() => elements(['Co'], { weights: { toxcity: 2 } as never }), (e: unknown) => e instanceof InputError && /^weights\.toxcity: .*did you mean "toxicity"/.test(e.message));
 });
