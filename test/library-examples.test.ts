@@ -23,6 +23,7 @@ import { anodeCapacity as capacityOf } from '../src/evidence/capacity.js';
 import type { LitRecord } from '../src/evidence/schema.js';
 import { anodeCapacity, elements, literature } from '../src/evidence/library.js';
 import { InputError } from '../src/errors.js';
+import { runSweep } from '../src/sweep/library.js';
 
 const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
 
@@ -138,4 +139,25 @@ test('elements.mjs: sustainability scores and the whole-anode capacity as the el
   assert.ok(close(printed(out, 'inactive mass'), 100 * a.inactiveFraction, 3));
   assert.throws(() => anodeCapacity({ metal: 'Li', metalMass: '-2 mg/cm2' }), (e: unknown) => e instanceof InputError && e.field === 'metalMass');
   assert.throws(() => elements(['Co'], { weights: { toxcity: 2 } as never }), (e: unknown) => e instanceof InputError && /^weights\.toxcity: .*did you mean "toxicity"/.test(e.message));
+});
+
+test('sweep.mjs: each task\'s metrics are those of the same run simulated here; the second call runs nothing', async () => {
+  const out = await runExample('sweep.mjs');
+  const tasks = out.filter((l) => l.startsWith('task '));
+  assert.equal(tasks.length, 4);
+  assert.equal(out.filter((l) => l.startsWith('progress: ')).length, 4);
+  assert.ok(out.includes('sweep library-sweep: 4 tasks, 4 run, 0 finished before, 0 invalid'), out.join('\n'));
+  assert.ok(out.includes('second call: 0 run, 4 finished before'));
+  let i = 0;
+  for (const loading of ['1 %', '4 %']) {
+    for (const seed of [1, 2]) {
+      const m = simulate({
+        metal: 'Li', host: 'graphene', lattice: { size: [10, 10, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' },
+        sacs: [{ site: 'Zn-N4', loading }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed,
+      }).metrics;
+      assert.equal(tasks[i], `task ${i} ${JSON.stringify({ 'sacs[0].loading': loading, seed })}: done, nucleation overpotential ${m.nucleation_overpotential_mV.toFixed(3)} mV, ${m.events} events`);
+      i++;
+    }
+  }
+  await assert.rejects(runSweep('x.yaml', { treads: 2 } as never), (e: unknown) => e instanceof InputError && /^options\.treads: .*did you mean "threads"/.test(e.message));
 });
