@@ -107,14 +107,15 @@ const optionName = (flag: string): string => flag.slice(2).replace(/-([a-z])/g, 
 /**
  * `fn`'s InputErrors with the library's option names where the shared code names a CLI flag
  * ("--sac-element: got ..." -> "sacElement: got ..."; "--range nucleation_overpotential" -> "range
- * nucleation_overpotential"), so that a library call and its CLI command run one implementation and
- * each names the argument its caller wrote. A promise's rejection is renamed as well.
+ * nucleation_overpotential"; a flag whose option has another name by `aliases`, { '--out': 'outDir' }),
+ * so that a library call and its CLI command run one implementation and each names the argument its
+ * caller wrote. A promise's rejection is renamed as well.
  */
-export function withOptionNames<T>(fn: () => T): T {
+export function withOptionNames<T>(fn: () => T, aliases: Record<string, string> = {}): T {
   const rename = (e: unknown): never => {
     if (e instanceof InputError && /^--[a-z]/.test(e.field)) {
       const [flag, ...rest] = e.field.split(' ');
-      throw new InputError([optionName(flag!), ...rest].join(' '), e.value, e.expected);
+      throw new InputError([aliases[flag!] ?? optionName(flag!), ...rest].join(' '), e.value, e.expected);
     }
     throw e;
   };

@@ -19,6 +19,7 @@ export { nucleation, type NucleationOptions } from './nucleation/library.js';
 export { NucleationCancelled, type NucleationRequest, type NucleationReport, type AtomisticOptions, type SacNumbers, type NamedSac } from './nucleation/index.js';
 export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';
 export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
+export { compare, type CompareOptions, type CompareResult, type CompareCase } from './batch/compare.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
 export type { SweepRow } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';

@@ -24,6 +24,9 @@ import type { LitRecord } from '../src/evidence/schema.js';
 import { anodeCapacity, elements, literature } from '../src/evidence/library.js';
 import { InputError } from '../src/errors.js';
 import { runSweep } from '../src/sweep/library.js';
+import { compare } from '../src/batch/compare.js';
+import { parseCompareInput } from '../src/input/parse.js';
+import { literatureOf } from '../src/cli/compare-table.js';
 
 const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
 
@@ -160,4 +163,28 @@ test('sweep.mjs: each task\'s metrics are those of the same run simulated here; 
     }
   }
   await assert.rejects(runSweep('x.yaml', { treads: 2 } as never), (e: unknown) => e instanceof InputError && /^options\.treads: .*did you mean "threads"/.test(e.message));
+});
+
+test('compare.mjs: each case\'s metrics are those of its run simulated here, the review\'s figure beside it; the second call reuses every case', async () => {
+  const out = await runExample('compare.mjs');
+  const base = {
+    metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' },
+    protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false },
+  };
+  const cases = parseCompareInput({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'graphene + Zn-N4', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }] },
+    { name: 'graphene + Fe-N4', host: 'graphene', sacs: [{ site: 'Fe-N4', loading: '2 %' }] }] });
+  const rows = out.filter((l) => / mV, rms roughness /.test(l));
+  assert.equal(rows.length, cases.length);
+  cases.forEach((c, i) => {
+    const m = simulate(c.run).metrics;
+    const lit = literatureOf({ name: c.name, runs: [m], run: c.run });
+    assert.equal(rows[i], `${c.name}: nucleation overpotential ${m.nucleation_overpotential_mV.toFixed(3)} mV, rms roughness ${m.rms_roughness_nm.toFixed(3)} nm, ${m.events} events` +
+      (lit ? `, review ${lit.value} ${lit.unit} (${lit.record})` : ''));
+  });
+  assert.ok(rows.some((l) => l.includes(', review ')), 'a case with the review\'s figure beside it');
+  assert.ok(out.includes(`second call: ${cases.length} of ${cases.length} reused`));
+  await assert.rejects(compare({ ...base, host: 'Cu' }, { outdir: 'x' } as never), (e: unknown) => e instanceof InputError && /^options\.outdir: .*did you mean "outDir"/.test(e.message));
+  await assert.rejects(compare({ ...base, host: 'Cu' }, { db: false }), (e: unknown) => e instanceof InputError && e.field === 'variants');
+  await assert.rejects(compare({ ...base, variants: [{ name: 'a', host: 'Cu' }, { name: 'b', host: 'graphene' }] }, { db: false, maxMemory: '4 gigs' }),
+    (e: unknown) => e instanceof InputError && e.field === 'maxMemory');
 });
