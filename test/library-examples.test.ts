@@ -2,8 +2,12 @@
  * docs/api.md's examples (examples/library/*.mjs) run as written, in this process, and what each
  * prints is what the library itself gives: the same run again (simulate, progress, a cancelled and
  * resumed run against the uninterrupted one), the same store's cached data asked again (nucleation,
- * screen: the same numbers), the cycler file analysed again. One file, so that the package's import
- * and the test process are paid once (measured: 0.6 s of CPU each).
+ * screen: the same numbers), the cycler file analysed again; the comparison's and the sweep's cases
+ * simulated here, the evidence base's records, lifetimes, scores and capacity from the evidence modules
+ * the library's calls are built on. One file, so that the package's import and the test process are
+ * paid once (measured: 0.6 s of CPU each). The four examples added in session 23 (compare, sweep,
+ * literature, elements) cost, each on its own over the file's start-up (user + sys, 2-core machine at a
+ * load of about 6): about 2.2, 1.5, 1.4 and 0.3 s of CPU; the whole file 9.5 s of CPU, 15 s of wall time.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -147,13 +151,13 @@ test('elements.mjs: sustainability scores and the whole-anode capacity as the el
 test('sweep.mjs: each task\'s metrics are those of the same run simulated here; the second call runs nothing', async () => {
   const out = await runExample('sweep.mjs');
   const tasks = out.filter((l) => l.startsWith('task '));
-  assert.equal(tasks.length, 4);
-  assert.equal(out.filter((l) => l.startsWith('progress: ')).length, 4);
-  assert.ok(out.includes('sweep library-sweep: 4 tasks, 4 run, 0 finished before, 0 invalid'), out.join('\n'));
-  assert.ok(out.includes('second call: 0 run, 4 finished before'));
+  assert.equal(tasks.length, 2);
+  assert.equal(out.filter((l) => l.startsWith('progress: ')).length, 2);
+  assert.ok(out.includes('sweep library-sweep: 2 tasks, 2 run, 0 finished before, 0 invalid'), out.join('\n'));
+  assert.ok(out.includes('second call: 0 run, 2 finished before'));
   let i = 0;
   for (const loading of ['1 %', '4 %']) {
-    for (const seed of [1, 2]) {
+    for (const seed of [1]) {
       const m = simulate({
         metal: 'Li', host: 'graphene', lattice: { size: [10, 10, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' },
         sacs: [{ site: 'Zn-N4', loading }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed,
@@ -171,8 +175,7 @@ test('compare.mjs: each case\'s metrics are those of its run simulated here, the
     metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' },
     protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false },
   };
-  const cases = parseCompareInput({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'graphene + Zn-N4', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }] },
-    { name: 'graphene + Fe-N4', host: 'graphene', sacs: [{ site: 'Fe-N4', loading: '2 %' }] }] });
+  const cases = parseCompareInput({ ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'graphene + Fe-N4', host: 'graphene', sacs: [{ site: 'Fe-N4', loading: '2 %' }] }] });
   const rows = out.filter((l) => / mV, rms roughness /.test(l));
   assert.equal(rows.length, cases.length);
   cases.forEach((c, i) => {

@@ -1,4 +1,4 @@
-// (j) A comparison: one protocol on several hosts / SAC settings (a base run plus variants), the
+// (g) A comparison: one protocol on several hosts / SAC settings (a base run plus variants), the
 // cases on worker threads, each kept in the store (a second call reuses them); the review's figure beside each.
 //   node examples/library/compare.mjs   (cases kept in the default store, SACPLATE_DB or ~/.sacplate/sacplate.db)
 import { compare } from 'sacplate';
@@ -9,11 +9,10 @@ const comparison = {
   protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false },
   variants: [
     { name: 'Cu', host: 'Cu' },
-    { name: 'graphene + Zn-N4', host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }] },
     { name: 'graphene + Fe-N4', host: 'graphene', sacs: [{ site: 'Fe-N4', loading: '2 %' }] },
   ],
 };
-const r = await compare(comparison, { threads: 2 });   // also: outDir (run folders, compare.csv, figures), onProgress, signal
+const r = await compare(comparison, { threads: 1 });   // also: outDir (run folders, compare.csv, figures), onProgress, signal
 for (const c of r.cases) {
   const lit = c.literature ? `, review ${c.literature.value} ${c.literature.unit} (${c.literature.record})` : '';
   console.log(`${c.name}: nucleation overpotential ${c.metrics.nucleation_overpotential_mV.toFixed(3)} mV, rms roughness ${c.metrics.rms_roughness_nm.toFixed(3)} nm, ${c.metrics.events} events${lit}`);

@@ -1,4 +1,4 @@
-// (h) Element data for a SAC choice (abundance, price, supply concentration, cited hazards) with the
+// (j) Element data for a SAC choice (abundance, price, supply concentration, cited hazards) with the
 // sustainability score, and the gram capacity of the whole anode side (metal + host + SAC + binder + collector).
 //   node examples/library/elements.mjs
 import { elements, anodeCapacity } from 'sacplate';

@@ -1,4 +1,4 @@
-// (g) The evidence base: the review's SAC anode systems, filtered and sorted; one record with its
+// (i) The evidence base: the review's SAC anode systems, filtered and sorted; one record with its
 // lifetimes normalised to the standard protocol (3 mAh/cm2 at 3 mA/cm2); a record of your own imported.
 //   node examples/library/literature.mjs   (records kept in the default store, SACPLATE_DB or ~/.sacplate/sacplate.db)
 import { mkdtempSync, writeFileSync } from 'node:fs';
