@@ -20,6 +20,8 @@ export { NucleationCancelled, type NucleationRequest, type NucleationReport, typ
 export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';
 export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
 export { compare, type CompareOptions, type CompareResult, type CompareCase } from './batch/compare.js';
+export { fullCell, type FullCellReport, type FullCellNp, type FullCellSpec } from './fullcell/library.js';
+export type { FullCellCycle } from './fullcell/inventory.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
 export type { SweepRow } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';

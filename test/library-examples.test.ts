@@ -28,6 +28,8 @@ import type { LitRecord } from '../src/evidence/schema.js';
 import { anodeCapacity, elements, literature } from '../src/evidence/library.js';
 import { InputError } from '../src/errors.js';
 import { runSweep } from '../src/sweep/library.js';
+import { fullCell } from '../src/fullcell/library.js';
+import { closedFormDischarge } from '../src/fullcell/inventory.js';
 import { compare } from '../src/batch/compare.js';
 import { parseCompareInput } from '../src/input/parse.js';
 import { literatureOf } from '../src/cli/compare-table.js';
@@ -186,8 +188,27 @@ test('compare.mjs: each case\'s metrics are those of its run simulated here, the
   });
   assert.ok(rows.some((l) => l.includes(', review ')), 'a case with the review\'s figure beside it');
   assert.ok(out.includes(`second call: ${cases.length} of ${cases.length} reused`));
+  // a signal aborted before the call: the cases in the store are given back, the others named as stopped
+  const more = { ...base, variants: [{ name: 'Cu', host: 'Cu' }, { name: 'Na too', metal: 'Na', host: 'Cu' }] };
+  const stopped = await compare(more, { signal: AbortSignal.abort() });
+  assert.equal(stopped.cancelled, true);
+  assert.deepEqual(stopped.cases.map((c) => [c.name, c.reused, c.metrics.events]), [['Cu', true, simulate(cases[0]!.run).metrics.events]]);
+  assert.deepEqual(stopped.stopped, ['Na too']);
   await assert.rejects(compare({ ...base, host: 'Cu' }, { outdir: 'x' } as never), (e: unknown) => e instanceof InputError && /^options\.outdir: .*did you mean "outDir"/.test(e.message));
   await assert.rejects(compare({ ...base, host: 'Cu' }, { db: false }), (e: unknown) => e instanceof InputError && e.field === 'variants');
   await assert.rejects(compare({ ...base, variants: [{ name: 'a', host: 'Cu' }, { name: 'b', host: 'graphene' }] }, { db: false, maxMemory: '4 gigs' }),
     (e: unknown) => e instanceof InputError && e.field === 'maxMemory');
+});
+
+test('fullcell.mjs: the retention at each N/P is the closed form\'s for a constant CE (LFP at 10 mg/cm2 is 1.7 mAh/cm2)', async () => {
+  const out = await runExample('fullcell.mjs');
+  const Qc = 10 * 0.17; // mg/cm2 x mAh/mg: LFP's 170 mAh/g
+  assert.ok(out[0]!.startsWith(`cathode LFP: ${Qc.toFixed(4)} mAh/cm2, anode CE from given`), out[0]);
+  for (const np of [0, 1, 2]) {
+    const d1 = closedFormDischarge(Qc, np, 0.995, 1), d300 = closedFormDischarge(Qc, np, 0.995, 300);
+    let c80 = 0;
+    for (let n = 1; n <= 300 && c80 === 0; n++) if (closedFormDischarge(Qc, np, 0.995, n) / d1 < 0.8) c80 = n;
+    assert.ok(out.includes(`N/P ${np}: first discharge ${d1.toFixed(4)} mAh/cm2, retention after cycle 300 ${(d300 / d1).toFixed(6)}, below 80 % from cycle ${c80 || 'none'}`), `N/P ${np}:\n${out.join('\n')}`);
+  }
+  assert.throws(() => fullCell({ cathode: 'LFP', np: 1, cycles: 300, anode: { ce: 0.995 }, cycle: 3 }), (e: unknown) => e instanceof InputError && /^cycle: .*did you mean "cycles"/.test(e.message));
 });

@@ -113,7 +113,8 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });
     if (o.out !== undefined) { state.runs[items[i]!.dirName]!.finished = true; writeBatchState(o.out, state); }
   };
-  if (todo.length === 0) return { metrics, steps, reused, done, cancelled: o.signal?.aborted === true };
+  // nothing to run, or stopped before any run started: no worker thread is started
+  if (todo.length === 0 || o.signal?.aborted) return { metrics, steps, reused, done, cancelled: o.signal?.aborted === true };
   // every run through the run service (the workbench server's), on its worker threads
   const service = batchRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), todo.length)), o.maxMemory);
   let ids: string[] = [];
@@ -126,7 +127,6 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
         onProgress: (p) => o.onProgress?.(i, p.fraction),
       }).id;
     });
-    if (o.signal?.aborted) stop();
     o.signal?.addEventListener('abort', stop, { once: true });
     // the first failure stops every other run (they would keep the process busy to no purpose)
     await Promise.all(ids.map(async (id, j) => {
