@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError, InputError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { batchRunService } from '../../batch/cases.js';
