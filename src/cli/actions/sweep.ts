@@ -10,7 +10,7 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { labelText, type SweepTask } from '../../sweep/tasks.js';
 import { planSweep } from '../../sweep/run.js';
-import { sweepLocal, sweepSpecOf } from '../../sweep/library.js';
+import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
@@ -120,45 +120,34 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
   try {
-    if (o.queue && queue && connection) {
+    if (o.cancel && queue && connection) {
       const plan = planSweep(store, spec, file);
-      if (o.cancel) {
-        const n = await queue.cancelQueued(o.queue, plan.todo.map((t) => t.hash), connection);
-        process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
-        return;
-      }
-      process.stderr.write(`${spec.name}: ${plan.tasks.length} tasks, ${plan.finished} with a result, ${plan.invalid.length} invalid, ${plan.todo.length} to run on ${o.queue}\n`);
-      for (const line of invalidTaskLines(plan.invalid)) process.stderr.write(line + '\n');
-      const bar = taskProgress(spec.name, plan.todo.length);
-      let r;
-      try {
-        r = await queue.enqueueAndWatch(o.queue, store, spec.name, plan.todo, {
-          signal: ac.signal, connection,
-          onProgress: (p) => bar.update(p.done, `${p.active} running, ${p.waiting} waiting`),
-        });
-      } finally { bar.stop(); }
-      for (const x of r.invalid) process.stderr.write(`invalid: ${x.message}\n`);
-      const summary = { sweep: spec.name, tasks: plan.tasks.length, collected: r.collected, enqueued: r.enqueued, invalid: plan.invalid.length + r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal && 'error' in r.fatal ? r.fatal.error : undefined };
-      finish(summary, o.json, r.cancelled, !!r.fatal, summary.invalid > 0);
+      const n = await queue.cancelQueued(o.queue!, plan.todo.map((t) => t.hash), connection);
+      process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
       return;
     }
+    // the checks above are done (Redis there, the sweep to resume known): the library's sweepTasks runs it
     store.close();
+    connection?.disconnect();
     let bar: ReturnType<typeof taskProgress> | undefined;
     let planned: SweepTask[] = [];
     let r;
     try {
-      r = await sweepLocal(file, { db: o.db, threads, signal: ac.signal, onProgress: (done) => bar?.update(done) }, {
+      r = await sweepTasks(file, { db: o.db, ...(o.queue ? { queue: o.queue } : { threads }), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
         onPlan: (p) => {
           planned = p.invalid;
-          process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run\n`);
+          process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${o.queue ? ` on ${o.queue}` : ''}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
         },
+        onQueue: (p) => bar?.update(p.done, `${p.active} running, ${p.waiting} waiting`),
       });
     } finally { bar?.stop(); }
     for (const x of r.invalid.filter((i) => !planned.some((t) => t.index === i.index))) process.stderr.write(`invalid: ${x.error.message}\n`);
-    if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
-    const summary = { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal };
+    if (r.fatal && !o.queue) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
+    const summary = o.queue
+      ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal }
+      : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal };
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
   } finally {
     store.close();
