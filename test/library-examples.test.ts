@@ -22,6 +22,8 @@ import { EXAMPLE_DB, printed, runExample } from './helpers/examples.js';
 import { storedRecords } from '../src/evidence/sync.js';
 import { parseRange, queryRecords } from '../src/evidence/query.js';
 import { normaliseRecord } from '../src/evidence/normalise.js';
+import { toBibtex } from '../src/evidence/io.js';
+import { loadLiterature } from '../src/evidence/records.js';
 import { getElements, sustainabilityScore } from '../src/evidence/elements.js';
 import { anodeCapacity as capacityOf } from '../src/evidence/capacity.js';
 import type { LitRecord } from '../src/evidence/schema.js';
@@ -128,7 +130,9 @@ test('literature.mjs: the records, the normalised lifetimes and the import as th
   const lifetimes = queryRecords(records.filter((r) => !r.user_source), { metal: 'Li', sort: 'metal' }).flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
   assert.equal(printed(out, 'normalised lifetimes'), lifetimes.length);
   for (const n of lifetimes) assert.ok(out.some((l) => l.startsWith(`  ${n.name}: ${n.lower_bound ? 'over ' : ''}${n.lifetime_h} h at `) && l.endsWith(`, ${n.distance.flag}`)), n.name);
-  assert.equal(out.at(-1), `Li records with a nucleation overpotential of 0 to 30 mV now: ${now.length}, first ${now[0]!.name}`);
+  assert.ok(out.includes(`Li records with a nucleation overpotential of 0 to 30 mV now: ${now.length}, first ${now[0]!.name}`));
+  const li = queryRecords(records, { metal: 'Li', sort: 'metal' });
+  assert.equal(out.at(-1), `bibtex: ${li.length} records, ${toBibtex(li, loadLiterature().review).length} characters`);
   // a mistake names the option as the script wrote it, not the CLI's flag
   assert.throws(() => literature.list({ sacElement: 'Xx' }), (e: unknown) => e instanceof InputError && e.field === 'sacElement' && /element symbol/.test(e.message));
   assert.throws(() => literature.list({ metals: 'Li' } as never), (e: unknown) => e instanceof InputError && /^options\.metals: .*did you mean "metal"/.test(e.message));

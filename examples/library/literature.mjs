@@ -38,3 +38,5 @@ const imp = literature.importFile(file);
 console.log(`imported: ${imp.records} record, ${imp.changed} changed`);
 const after = literature.list({ metal: 'Li', range: ['nucleation_overpotential=0:30'], sort: 'nucleation_overpotential_mV' });
 console.log(`Li records with a nucleation overpotential of 0 to 30 mV now: ${after.records.length}, first ${after.records[0].name}`);
+const bib = literature.exportText({ format: 'bibtex', metal: 'Li' });   // or csv, json: what importFile reads back
+console.log(`bibtex: ${bib.records} records, ${bib.text.length} characters`);

@@ -2,7 +2,7 @@
  * The evidence base for a library caller and for the CLI's `lit list|show|normalise|import`,
  * `elements` and `anode-capacity` (cli/actions/evidence.ts prints what these return): plain
  * objects in, plain objects out, numbers with their unit in their names. The package entry exports
- * `literature` (list, show, normalise, importFile), `elements` and `anodeCapacity` (at the end of
+ * `literature` (list, show, normalise, exportText, importFile), `elements` and `anodeCapacity` (at the end of
  * this file) through withOptionNames, so that a mistake names the option a script wrote (`sacElement`); the CLI calls
  * the same functions and its errors name the flag (`--sac-element`).
  *
@@ -19,7 +19,7 @@ import { loadLiterature, type ReviewInfo } from './records.js';
 import { isOwnFigure, type LitRecord } from './schema.js';
 import { findRecord, parseRange, queryRecords, resolveQuantityKey, type LitQuery } from './query.js';
 import { normaliseRecord, type Normalised } from './normalise.js';
-import { readImportFile } from './io.js';
+import { readImportFile, toBibtex, toCsv, toJson } from './io.js';
 import { importRecords, storedRecords, syncLiterature, type SyncReport } from './sync.js';
 import { CRITERIA, DEFAULT_WEIGHTS, distinctElements, parseWeights, sustainabilityScore, type SustainabilityScore, type Weights } from './elements.js';
 import { anodeCapacity as capacityOf, anodeInputFromStrings, type AnodeCapacityResult } from './capacity.js';
@@ -140,6 +140,15 @@ export function normaliseRecords(o: { metal?: string; db?: string } = {}): Liter
   });
 }
 
+/** The records (all, or one metal's) as csv, json or BibTeX text (`sacplate lit export`): what importFile reads back. */
+export function exportRecords(o: { format: 'csv' | 'json' | 'bibtex'; metal?: string; db?: string }): { text: string; records: number; moved: MovedRecords } {
+  const opts = options(o, ['format', 'metal', 'db'], 'literature.exportText') as { format?: string; metal?: string; db?: string };
+  if (!['csv', 'json', 'bibtex'].includes(opts.format ?? '')) throw new InputError('--format', opts.format, 'csv | json | bibtex');
+  const { records, review, moved } = listRecords(opts.metal === undefined ? { db: opts.db } : { metal: opts.metal, db: opts.db });
+  const text = opts.format === 'csv' ? toCsv(records) : opts.format === 'json' ? toJson(records, review) : toBibtex(records, review);
+  return { text, records: records.length, moved };
+}
+
 export interface LiteratureImport {
   file: string;
   /** records read from the file */
@@ -245,6 +254,8 @@ export const literature = {
   show: (name: string, o?: { db?: string }): ReturnType<typeof showRecord> => withOptionNames(() => showRecord(name, o)),
   /** lifetimes normalised to 3 mAh/cm2 at 3 mA/cm2 (`sacplate lit normalise`) */
   normalise: (o?: { metal?: string; db?: string }): LiteratureNormalised => withOptionNames(() => normaliseRecords(o)),
+  /** the records as csv, json or BibTeX text (`sacplate lit export`) */
+  exportText: (o: { format: 'csv' | 'json' | 'bibtex'; metal?: string; db?: string }): ReturnType<typeof exportRecords> => withOptionNames(() => exportRecords(o)),
   /** records from a csv, json or yaml file into the store (`sacplate lit import`) */
   importFile: (file: string, o?: { format?: string; db?: string }): LiteratureImport => withOptionNames(() => importFile(file, o)),
 };

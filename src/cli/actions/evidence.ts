@@ -12,9 +12,9 @@ import { FileError, InputError } from '../../errors.js';
 import { RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
-  recordOrigin, sharedDir, toBibtex, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
+  recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
-import { anodeSideCapacity, elementData, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
+import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
 import { flagNumber, refuseEmptyPath } from '../guards.js';
 import { csvText } from '../../io/csv.js';
 
@@ -159,13 +159,12 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
 
 export function litExport(o: { format: string; metal?: string; out?: string; db?: string }): void {
   refuseEmptyPath('--out', o.out, 'a file path');
-  const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']);
-  const { records: sel, review, moved } = listRecords({ metal: o.metal, db: o.db });
+  const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']) as 'csv' | 'json' | 'bibtex';
+  const { text, records, moved } = exportRecords({ format: fmt, metal: o.metal, db: o.db });
   sayMoved(moved);
-  const text = fmt === 'csv' ? toCsv(sel) : fmt === 'json' ? toJson(sel, review) : toBibtex(sel, review);
   if (o.out) {
     try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
-    err(`wrote ${sel.length} records to ${o.out}`);
+    err(`wrote ${records} records to ${o.out}`);
   } else out(text);
 }
 
