@@ -2,7 +2,8 @@
  * sacplate library API (docs/api.md: one example per task, run by test/library-examples.test.ts).
  *   import { simulate } from 'sacplate';
  *   const { metrics, trace } = simulate('examples/li-zn-sac.yaml', { outDir: 'runs/li' });
- * The first group is what a user scripts with (simulation, nucleation, screening, cycler files);
+ * The first group is what a user scripts with (simulation, comparisons, sweeps, nucleation, screening,
+ * cycler files, the evidence base, element data, anode and full-cell capacity);
  * the engine parts after it (apps, solver, RNG) are kept for those who build on the engine.
  */
 export const version = '0.1.0';
