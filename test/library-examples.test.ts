@@ -5,9 +5,10 @@
  * screen: the same numbers), the cycler file analysed again; the comparison's and the sweep's cases
  * simulated here, the evidence base's records, lifetimes, scores and capacity from the evidence modules
  * the library's calls are built on. One file, so that the package's import and the test process are
- * paid once (measured: 0.6 s of CPU each). The four examples added in session 23 (compare, sweep,
- * literature, elements) cost, each on its own over the file's start-up (user + sys, 2-core machine at a
- * load of about 6): about 2.2, 1.5, 1.4 and 0.3 s of CPU; the whole file 9.5 s of CPU, 15 s of wall time.
+ * paid once (measured: 0.6 s of CPU each). The five examples added in session 23 cost, each run alone
+ * over the file's start-up (user + sys, 2-core machine at a load of about 10): compare 1.45 s, sweep 1.1 s,
+ * literature 0.8 s, elements 0.1 s, fullcell 0.1 s of CPU (compare and sweep start one worker thread each);
+ * the whole file 8.9 s of CPU, 15 s of wall time.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
