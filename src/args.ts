@@ -100,3 +100,27 @@ export function textArg(field: string, v: unknown, expected: string): string {
 export function samplesArg(field: string, v: unknown, expected: string): void {
   if (!(Array.isArray(v) || ArrayBuffer.isView(v)) || v instanceof DataView) throw new InputError(field, v, expected);
 }
+
+/** "--sac-element" -> "sacElement": a CLI flag by the library option's name (commander's camelCase). */
+const optionName = (flag: string): string => flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * `fn`'s InputErrors with the library's option names where the shared code names a CLI flag
+ * ("--sac-element: got ..." -> "sacElement: got ..."; "--range nucleation_overpotential" -> "range
+ * nucleation_overpotential"; a flag whose option has another name by `aliases`, { '--out': 'outDir' }),
+ * so that a library call and its CLI command run one implementation and each names the argument its
+ * caller wrote. A promise's rejection is renamed as well.
+ */
+export function withOptionNames<T>(fn: () => T, aliases: Record<string, string> = {}): T {
+  const rename = (e: unknown): never => {
+    if (e instanceof InputError && /^--[a-z]/.test(e.field)) {
+      const [flag, ...rest] = e.field.split(' ');
+      throw new InputError([aliases[flag!] ?? optionName(flag!), ...rest].join(' '), e.value, e.expected);
+    }
+    throw e;
+  };
+  try {
+    const v = fn();
+    return (v instanceof Promise ? v.catch(rename) : v) as T;
+  } catch (e) { return rename(e); }
+}

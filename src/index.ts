@@ -2,7 +2,8 @@
  * sacplate library API (docs/api.md: one example per task, run by test/library-examples.test.ts).
  *   import { simulate } from 'sacplate';
  *   const { metrics, trace } = simulate('examples/li-zn-sac.yaml', { outDir: 'runs/li' });
- * The first group is what a user scripts with (simulation, nucleation, screening, cycler files);
+ * The first group is what a user scripts with (simulation, comparisons, sweeps, nucleation, screening,
+ * cycler files, the evidence base, element data, anode and full-cell capacity);
  * the engine parts after it (apps, solver, RNG) are kept for those who build on the engine.
  */
 export const version = '0.1.0';
@@ -19,10 +20,19 @@ export { nucleation, type NucleationOptions } from './nucleation/library.js';
 export { NucleationCancelled, type NucleationRequest, type NucleationReport, type AtomisticOptions, type SacNumbers, type NamedSac } from './nucleation/index.js';
 export { runScreen, type ScreenResult, type ScreenOptions } from './screen/screen.js';
 export { parseScreen, loadScreenFile, type ScreenSpec } from './screen/spec.js';
+export { compare, type CompareOptions, type CompareResult, type CompareCase } from './batch/compare.js';
+export { fullCell, type FullCellReport, type FullCellNp, type FullCellSpec } from './fullcell/library.js';
+export type { FullCellCycle } from './fullcell/inventory.js';
+export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
+export type { SweepRow } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';
 export { analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
 export { citations, type CitationFormat } from './cite/run-citations.js';
 export * as params from './params/index.js';
+export { literature, elements, anodeCapacity, type LiteratureListOptions, type LiteratureList, type LiteratureNormalised, type NormalisedLifetime,
+  type LiteratureImport, type ElementsOptions, type ElementRow, type AnodeCapacityOptions } from './evidence/library.js';
+export type { LitRecord } from './evidence/schema.js';
+export type { AnodeCapacityResult } from './evidence/capacity.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
 export { parseProtocol } from './input/protocol.js';
 export { parseQuantity } from './units.js';

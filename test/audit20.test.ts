@@ -54,7 +54,7 @@ test('ranking.csv counts Pareto fronts from 1, as the report and the CLI print t
 });
 
 test('fullcell: np: [] is one line naming np (it printed an empty table and exited 0)', async () => {
-  const { parseFullCell } = await import('../src/cli/actions/fullcell.js');
+  const { parseFullCell } = await import('../src/fullcell/library.js');
   assert.throws(() => parseFullCell({ cathode: 'LFP', np: [], cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => {
     assert.match(e.message, /^np: got \[\], expected at least one N\/P ratio/);
     return true;
@@ -63,7 +63,7 @@ test('fullcell: np: [] is one line naming np (it printed an empty table and exit
 });
 
 test('fullcell: loading and capacity both given is one line (the loading was dropped without a word)', async () => {
-  const { parseFullCell } = await import('../src/cli/actions/fullcell.js');
+  const { parseFullCell } = await import('../src/fullcell/library.js');
   assert.throws(() => parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', capacity: '3 mAh/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => /^loading: got "10 mg\/cm2", expected loading or capacity, not both/.test(e.message));
   assert.equal(parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.').capacity_mAh_per_cm2.toFixed(9), '1.700000000');
 });

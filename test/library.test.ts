@@ -89,6 +89,15 @@ test('library: every export refuses a wrong argument type at its entry with a on
     ['speciesOf(-1): code 255\'s species before', () => any.speciesOf!(-1), /^code: got -1, expected a voxel code, an integer from 0 to 255/],
     ['stepTerminations()', () => any.stepTerminations!(), /^step: got nothing \(field missing\), expected a parsed protocol step/],
     ['simulateInWorker(5)', () => any.simulateInWorker!(5), /^run: got 5, expected a run: resolveInput\(/],
+    ['literature.list(5)', () => lib.literature.list(5 as never), /^options: got 5, expected a map of options/],
+    ['literature.list({ range: "x" })', () => lib.literature.list({ range: 'nucleation_overpotential=0:20' as never }), /^range: got "nucleation_overpotential=0:20", expected a list of/],
+    ['literature.show(5)', () => lib.literature.show(5 as never), /^name: got 5, expected a record's id, name or alias/],
+    ['literature.importFile(5)', () => lib.literature.importFile(5 as never), /^file: got 5, expected a csv, json or yaml file/],
+    ['elements("Co")', () => lib.elements('Co' as never), /^symbols: got "Co", expected a list of element symbols/],
+    ['elements(["Co"], { weights: { toxicity: -1 } })', () => lib.elements(['Co'], { weights: { toxicity: -1 } }), /^weights toxicity: got -1, expected a number >= 0/],
+    ['anodeCapacity(5)', () => lib.anodeCapacity(5 as never), /^options: got 5, expected a map: \{ metal, metalMass/],
+    ['anodeCapacity({ metal: "Rb" })', () => lib.anodeCapacity({ metal: 'Rb', metalMass: '1 mg/cm2' }), /^metal: got "Rb", expected Li, Na or K/],
+    ['fullCell(5)', () => lib.fullCell(5 as never), /^fullcell: got 5, expected a full-cell file/],
   ];
   for (const [what, f, re] of cases) {
     assert.throws(f, (e: unknown) => e instanceof Error && (e instanceof lib.InputError || e instanceof lib.FileError) && re.test(e.message) && !e.message.includes('\n'), what);
@@ -97,6 +106,10 @@ test('library: every export refuses a wrong argument type at its entry with a on
     ['runPool([5])', () => any.runPool!([5]), /^runs\[0\]: got 5, expected a run: resolveInput\(/],
     ['runSectors(raw): no options', () => any.runSectors!(raw), /^options: got nothing \(field missing\), expected a map of options with threads/],
     ['runSectors(R, { threads: 1 }): "temperature_K: no such key" before', () => any.runSectors!(R, { threads: 1 }), /^input: got "\(a resolved run\)", expected a run object with the keys of a run file/],
+    ['compare(5)', () => lib.compare(5 as never), /^comparison: got 5, expected a comparison file/],
+    ['compare(cases, { threads: 0 })', () => lib.compare({ ...raw, variants: [{ name: 'a' }, { name: 'b', host: 'graphene' }] }, { threads: 0 }), /^threads: got 0, expected an integer >= 1/],
+    ['runSweep(5)', () => lib.runSweep(5 as never), /^sweep: got 5, expected a sweep file/],
+    ['runSweep(file, { signal: "x" })', () => lib.runSweep('x.yaml', { signal: 'x' as never }), /^signal: got "x", expected an AbortSignal/],
   ] as const) {
     await assert.rejects(async () => p(), (e: unknown) => e instanceof lib.InputError && re.test(e.message), what);
   }

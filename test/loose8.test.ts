@@ -35,7 +35,7 @@ test('fullcell anode: {run}: a CE above 1 capped and a cycle with no CE dropped 
   // the CE per cycle of a simulated run as cycleSummary gives it: on a Li foil host a strip of twice the
   // plated charge gave CE 2.0000000000000004 in cycle 1 and a plating half with no net deposit CE NaN in cycle 2
   // (seed 1, 6 x 6 x 8 voxels of 10 nm; simulating it here would cost ~1 s of this file's CPU)
-  const { anodeCeOfRun } = await import('../src/cli/actions/fullcell.js');
+  const { anodeCeOfRun } = await import('../src/fullcell/library.js');
   const got = anodeCeOfRun('lifoil.json', [{ cycle: 1, ce: 2.0000000000000004 }, { cycle: 2, ce: NaN }, { cycle: 3, ce: 0.98 }, { cycle: 4, ce: -0.1 }]);
   assert.deepEqual(got.ce, [1, 0.98]);
   assert.deepEqual(got.notes, [

@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue } from 'bullmq';
-import { RESULTS_KEY, QUEUE_NAME, cancelQueued } from '../src/sweep/queue.js';
+import { RESULTS_KEY, QUEUE_NAME, cancelQueued, runQueueWorker } from '../src/sweep/queue.js';
+import { runSweep } from '../src/sweep/library.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
 
 // everything this file starts is stopped at the end even when a test times out (a timed-out
@@ -156,5 +159,32 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
     await queue.close();
     conn.disconnect();
     await redis.stop();
+  }
+});
+
+test('runSweep(sweep, { queue }): the library enqueues on Redis, a worker runs the tasks, the rows are those of the same runs simulated here', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-libqueue-')), 'store.db');
+  const base = { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } };
+  const stop = new AbortController();
+  const worker = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal });
+  try {
+    let calls = 0;
+    const r = await runSweep({ name: 'libqueue', base, axes: { 'sacs[0].loading': ['2 %', '150 %', '4 %'] } }, { queue: redis.url, db, onProgress: () => { calls++; } });
+    assert.deepEqual([r.tasks, r.ran, r.enqueued, r.threads, r.cancelled], [3, 2, 2, 0, false]);
+    assert.deepEqual(r.invalid.map((x) => x.index), [1]);
+    assert.match(r.invalid[0]!.error.message, /sacs\[0\]\.loading: got "150 %", expected a loading from 0 to 100 %/);
+    assert.ok(calls > 0, 'progress reported');
+    assert.deepEqual(r.rows.map((x) => x.status), ['done', 'invalid', 'done']);
+    for (const [i, loading] of [[0, '2 %'], [2, '4 %']] as const) {
+      const m = simulate({ ...base, sacs: [{ site: 'Zn-N4', loading }] }).metrics;
+      assert.equal(r.rows[i]!.metrics!.nucleation_overpotential_mV, m.nucleation_overpotential_mV, loading);
+      assert.equal(r.rows[i]!.metrics!.events, m.events, loading);
+    }
+    await assert.rejects(runSweep({ name: 'libqueue', base, axes: { 'sacs[0].loading': ['2 %'] } }, { queue: redis.url, threads: 2 }),
+      (e: unknown) => e instanceof InputError && e.field === 'threads');
+  } finally {
+    stop.abort();
+    await worker;
   }
 });

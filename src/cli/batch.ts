@@ -1,29 +1,24 @@
 /**
- * Many runs at once from the CLI: `compare` (cases of a comparison file) and `simulate --seeds`.
- * Both check the output folder and the store before the first run, show one progress bar over
- * all runs, record every run in the store like a single `simulate`, write the table as CSV and
- * the figures (each run's own, plus overlays) into the output folder, and warn about runs that
- * ended early.
+ * Many runs at once from the CLI: `compare` (cases of a comparison file: the library's compareCases,
+ * src/batch/compare.ts) and `simulate --seeds` (src/batch/cases.ts runCases). Here: one progress bar
+ * over all runs, Ctrl-C and SIGTERM as the runs' AbortSignal, the messages (runs reused, runs that
+ * ended early, a stop), the table and the seeds' CSV; the checks, the store, the output folder and
+ * compare's files are the library's.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { RunService } from '../server/service.js';
 import { summarise } from '../simulation/seeds.js';
 import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
-import { writeFigure } from '../plots/render.js';
-import { overlaySpec, besideLiteratureSpec } from '../plots/compare.js';
-import { formatCompareTable, compareCsv, literatureOf, type TableRow } from './compare-table.js';
-import { earlyEndWarnings, snapshotWarning } from './run-report.js';
-import { checkStore } from './guards.js';
-import { taskHash } from '../sweep/hash.js';
-import { SweepStore, type FinishedRun } from '../sweep/store.js';
-import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './batch-resume.js';
+import { formatCompareTable, compareCsv, type TableRow } from './compare-table.js';
+import { earlyEndWarnings } from './run-report.js';
+import { runCases, type CasesOptions } from '../batch/cases.js';
+import { compareCases } from '../batch/compare.js';
 
 export interface BatchOptions {
   out?: string;
@@ -61,15 +56,6 @@ export function overallBar(label: string, n: number, reused: readonly boolean[] 
   return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); upd(); }, done: (i) => { frac[i] = 1; upd(); }, stop: () => bar.stop() };
 }
 
-/**
- * The run service the workbench server uses, as the CLI needs it: its store (or none with
- * --no-store), `threads` runs at once, the engine's own batch size (so results and files are
- * those of any other run), no voxel snapshots, no files but those of the folders given.
- */
-export function cliRunService(store: boolean, db: string | undefined, threads: number, maxMemory?: number): RunService {
-  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false, runMemory: { bytes: maxMemory, flag: '--max-memory' } });
-}
-
 function writeText(path: string, text: string): void {
   const s = new Sink(path);
   s.text(text);
@@ -81,156 +67,86 @@ export function reusedText(reused: number, total: number, verb: string): string 
   return `${reused} of ${total} runs reused from the store (finished earlier), ${total - reused} ${verb}`;
 }
 
-/**
- * Runs `items` (named) through the run service with the checks, bar, store, CSV and figures.
- * A run that finished before (its task key in the store; with --out, its folder in this --out
- * holds it) is reused, not run again, unless `fresh`: src/cli/batch-resume.ts. Ctrl-C stops
- * every run at its next batch of events (their outputs written, queued runs never started) and
- * gives `cancelled`; a second Ctrl-C quits at once (exit 130). A rerun of the same command
- * then continues: each run that had finished is kept in the store as it ends.
- */
-async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
-  const keys = items.map((c) => taskHash(c.run));
-  const figures = o.figures !== false;
-  const state = o.out !== undefined ? readBatchState(o.out) : undefined;
-  if (o.store) await checkStore(o.db);
-  // finished earlier: results in the store (none asked for with --fresh, none kept with --no-store)
-  let found = new Map<string, FinishedRun>();
-  const results = o.store ? SweepStore.open(o.db) : undefined;
-  try {
-    if (results && !o.fresh) found = results.finishedRuns(keys);
-    // (--force clears the folder first: nothing in it is kept, so nothing is reused with it)
-    const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(o.out, state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));
-    // with --out a run is reused only where its folder holds it (the outputs must be those of a run from scratch)
-    const reused = items.map((c, i) => found.has(keys[i]!) && (inFolder === undefined || inFolder.has(c.dirName)));
-    if (o.out !== undefined) {
-      const keep = new Set(items.filter((_c, i) => reused[i]).map((c) => c.dirName));
-      prepareBatchOut(o.out, { force: o.force, command: label, file, keep, continueOwn: o.store || o.fresh === true }); // --out "" is an error, not "no outputs"
-    }
-    return await runMissing(label, file, items, keys, reused, found, results, o);
-  } finally {
-    results?.close();
-  }
-}
+/** A batch's runs as the CLI reports them: name, steps (for the early-end warnings) and protocol. */
+interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun }
 
-async function runMissing(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
-  results: SweepStore | undefined, o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
-  const n = items.length;
-  const state: BatchState = { command: label, file: resolve(file), figures: o.figures !== false, runs: {} };
-  items.forEach((c, i) => { state.runs[c.dirName] = { key: keys[i]!, finished: reused[i]! }; });
-  if (o.out !== undefined) writeBatchState(o.out, state);
-  const warn = snapshotWarning(items[0]!.run, o.out);
-  const todo = items.map((_c, i) => i).filter((i) => !reused[i]);
-  const nReused = n - todo.length;
-  if (warn && todo.length > 0) process.stderr.write(warn + ' (per run)\n');
-  const steps: StepResult[][] = [];
-  const metrics: Metrics[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!reused[i]) continue;
-    const f = found.get(keys[i]!)!;
-    metrics[i] = f.metrics as unknown as Metrics;
-    steps[i] = (f.steps ?? []) as StepResult[];
-  }
-  if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, n, 'to run')} (--fresh runs them all again)\n`);
-  const bar = overallBar(label, n, reused);
-  // every run through the run service (the workbench server's), on its worker threads
-  const service = todo.length > 0 ? cliRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), todo.length)), o.maxMemory) : undefined;
+/**
+ * Runs `work` (a batch through runCases, given its hooks and signal) with the CLI's bar, Ctrl-C and
+ * SIGTERM (the first stops every run at its next batch of events, their outputs written, queued runs
+ * never started; a second quits at once, exit 130) and messages. A rerun of the same command then
+ * continues: each run that had finished is kept in the store as it ends.
+ */
+async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick<BatchOptions, 'out' | 'store'>, work: (h: Pick<CasesOptions, 'signal' | 'onStart' | 'onProgress' | 'onDone'>) => Promise<R>,
+  report: (r: R) => { n: number; reused: number; done: number; runs: Reported[] }): Promise<R> {
+  const ac = new AbortController();
   let interrupts = 0;
-  let ids: string[] = [];
   // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the
   // default action killed the process at once (exit 143), leaving the started runs' outputs half-written
   const onSig = (sig: NodeJS.Signals) => {
-    if (++interrupts === 1) {
-      for (const id of ids) service!.cancel(id);
-      process.stderr.write(sig === 'SIGTERM'
-        ? '\nsacplate: SIGTERM: stopping every run at its next batch of events (a second signal quits at once)\n'
-        : '\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
-      return;
-    }
-    void Promise.all(ids.map((id) => service!.terminate(id))).then(() => process.exit(130));
+    if (++interrupts > 1) process.exit(130);
+    process.stderr.write(sig === 'SIGTERM'
+      ? '\nsacplate: SIGTERM: stopping every run at its next batch of events (a second signal quits at once)\n'
+      : '\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
+    ac.abort();
   };
-  let finished = 0;
-  // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none
-  const keep = (i: number, r: { metrics: Metrics; steps: StepResult[] }) => {
-    results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });
-    if (o.out !== undefined) { state.runs[items[i]!.dirName]!.finished = true; writeBatchState(o.out, state); }
-  };
-  if (service) {
-    try {
-      ids = todo.map((i) => {
-        const c = items[i]!;
-        return service.start(c.run.source ?? (({ provenance: _p, ...r }) => r)(c.run), `${file} [${c.name}]`, {
-          resolved: c.run, outDir: o.out ? join(o.out, c.dirName) : undefined, recordOutDir: true, figures: o.figures !== false,
-          onProgress: (p) => bar.progress(i, p.fraction),
-        }).id;
-      });
-      process.on('SIGINT', onSig);
-      process.on('SIGTERM', onSig);
-      // the first failure stops every other run (they would keep the process busy to no purpose)
-      await Promise.all(ids.map(async (id, j) => {
-        const i = todo[j]!;
-        try {
-          const r = await service.result(id);
-          if (!r) return; // cancelled before it started
-          metrics[i] = r.metrics;
-          steps[i] = r.steps;
-          if (!r.cancelled) { finished++; keep(i, r); bar.done(i); }
-        } catch (e) {
-          for (const x of ids) if (x !== id) service.cancel(x); // queued ones never start
-          await Promise.all(ids.filter((x) => x !== id).map((x) => service.terminate(x)));
-          throw e;
-        }
-      }));
-    } finally {
-      process.off('SIGINT', onSig);
-      process.off('SIGTERM', onSig);
-      bar.stop();
-      await service.close();
-    }
-  } else bar.stop();
-  if (interrupts > 0) {
-    const had = nReused + finished;
+  let bar: ReturnType<typeof overallBar> | undefined;
+  let r: R;
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
+  try {
+    r = await work({
+      signal: ac.signal,
+      onStart: (reused, warn) => {
+        const nReused = reused.filter(Boolean).length;
+        if (warn) process.stderr.write(warn + ' (per run)\n');
+        if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, reused.length, 'to run')} (--fresh runs them all again)\n`);
+        bar = overallBar(label, reused.length, reused);
+      },
+      onProgress: (i, f) => bar?.progress(i, f),
+      onDone: (i) => bar?.done(i),
+    });
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+  }
+  const { n, reused: nReused, done: had, runs } = report(r);
+  const ran = n - nReused;
+  if (r.cancelled) {
     process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
       (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
     process.exitCode = 130;
-    return { metrics, steps, cancelled: true };
+    return r;
   }
-  for (let i = 0; i < n; i++) {
-    for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name, items[i]!.run.protocol)) process.stderr.write(w + '\n');
-  }
-  if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && todo.length > 0 ? `; recorded the ${todo.length === 1 ? 'new run' : `${todo.length} new runs`} in the store` : ''}\n`);
+  for (const x of runs) for (const w of earlyEndWarnings(x.steps ?? [], x.name, x.run.protocol)) process.stderr.write(w + '\n');
+  if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
   else if (o.store) process.stderr.write(`recorded ${n} runs in the store\n`);
-  return { metrics, steps, cancelled: false };
+  return r;
 }
 
-const safe = (n: string) => n.replace(/[^\w.-]+/g, '_');
-
-export async function compareCommand(file: string, cases: { name: string; run: ResolvedRun }[], o: BatchOptions): Promise<void> {
-  const { metrics, cancelled } = await runBatch('compare', file, cases.map((c) => ({ ...c, dirName: safe(c.name) })), o);
-  if (cancelled) return;
-  const rows: TableRow[] = cases.map((c, i) => ({ name: c.name, runs: [metrics[i]!], run: c.run }));
-  if (o.json) process.stdout.write(JSON.stringify(rows.map((r) => ({ name: r.name, metrics: r.runs[0], literature: literatureOf(r) ?? null })), null, 2) + '\n');
+/** `sacplate compare FILE`: the library's compareCases, with the CLI's bar, signals, messages and table. */
+export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMemory'> & { maxMemory?: string }): Promise<void> {
+  const r = await cliBatch('compare', o, (h) => compareCases(file, {
+    outDir: o.out, force: o.force, threads: o.threads, db: o.store ? o.db : false, fresh: o.fresh, figures: o.figures, maxMemory: o.maxMemory, signal: h.signal, onProgress: h.onProgress,
+  }, { onStart: h.onStart, onDone: h.onDone }), (x) => ({
+    n: x.cases.length + x.stopped.length, reused: x.cases.filter((c) => c.reused).length, done: x.cases.length,
+    runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run })),
+  }));
+  if (r.cancelled) return;
+  const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
+  if (o.json) process.stdout.write(JSON.stringify(r.cases.map((c) => ({ name: c.name, metrics: c.metrics, literature: c.literature })), null, 2) + '\n');
   else process.stdout.write(formatCompareTable(rows) + '\n');
-  if (o.out) {
-    writeText(join(o.out, 'compare.csv'), compareCsv(rows));
-    const files = [join(o.out, 'compare.csv')];
-    if (o.figures !== false) {
-      const dir = join(o.out, 'figures');
-      const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(o.out!, safe(c.name)) })), `${file}: overpotential of all cases`);
-      if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
-      files.push(...(await writeFigure(dir, 'nucleation_beside_literature', besideLiteratureSpec(rows.map((r) => {
-        const l = literatureOf(r);
-        return { name: r.name, model_mV: r.runs[0]!.nucleation_overpotential_mV, lit_mV: l?.value, ref: l?.ref };
-      }), `${file}: nucleation overpotential, model and reported`))));
-    }
-    process.stderr.write(`wrote ${files.length} files and one folder per case into ${o.out}\n`);
-  } else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
+  if (o.out) process.stderr.write(`wrote ${r.files.length} files and one folder per case into ${o.out}\n`);
+  else if (!o.json) process.stderr.write('(--out DIR keeps each case\'s outputs and figures, the overlays and compare.csv)\n');
 }
 
 export async function seedsCommand(file: string, run: ResolvedRun, seeds: number[], o: BatchOptions): Promise<void> {
   const t0 = performance.now();
-  const { metrics, cancelled } = await runBatch('seeds', file, seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } })), o);
-  if (cancelled) return;
+  const items = seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } }));
+  const r = await cliBatch('seeds', o, (h) => runCases('seeds', file, items, { ...o, ...h }),
+    (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.map((c, i) => ({ name: c.name, steps: x.steps[i], run: c.run })) }));
+  if (r.cancelled) return;
+  const metrics = r.metrics as Metrics[];
   const wall_s = (performance.now() - t0) / 1000;
   const stats = summarise(metrics);
   const intervals: Record<string, { mean: number; lo95: number; hi95: number; n: number; cut?: string }> = {};

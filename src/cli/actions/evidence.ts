@@ -9,30 +9,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
-import { openStore, RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
+import { RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
-  anodeCapacity, anodeInputFromStrings, CRITERIA, displayValue, distinctElements, figureDisplay, findRecord, importRecords,
-  isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, normaliseRecord, standardCell, parseDataText, parseRange, parseWeights, QUANTITIES, queryRecords,
-  readImportFile, recordOrigin, resolveQuantityKey, sharedDir, storedRecords, sustainabilityScore, syncLiterature, toBibtex, toCsv,
-  toJson, verifyRecords, literatureDir, elementsDir, type Exclusion, type LitRecord, type RangeFilter,
+  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
+  recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
+import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
 import { flagNumber, refuseEmptyPath } from '../guards.js';
 import { csvText } from '../../io/csv.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
 const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
 
-function withStore<T>(db: string | undefined, fn: (store: Store) => T): T {
-  const store = openStore(db);
-  try { return fn(store); } finally { store.close(); }
-}
-
-/** Syncs the repository's records into the store and returns all stored records. */
-function litRecords(store: Store): { records: LitRecord[]; review: ReturnType<typeof loadLiterature>['review'] } {
-  const lit = loadLiterature();
-  const { moved } = syncLiterature(store, lit);
+/** The store's sync moved a user's record to a free id: said on stderr. */
+function sayMoved(moved: MovedRecords): void {
   for (const m of moved) err(`your record "${m.from}" (${m.origin}) now has the id "${m.to}": the review's record ${m.from} takes that id; your data is unchanged`);
-  return { records: storedRecords(store), review: lit.review };
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -70,84 +61,69 @@ function listSource(r: LitRecord): string {
 }
 
 export function litList(o: { metal?: string; sacElement?: string; support?: string; architecture?: string; text?: string; range: string[]; sort?: string; desc?: boolean; format: string; db?: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
-  const ranges: RangeFilter[] = o.range.map((r) => parseRange(r));
-  const sortQty = o.sort && !['name', 'metal', 'id'].includes(o.sort) ? resolveQuantityKey(o.sort, '--sort', 'name, metal, id or a quantity: ') : undefined;
-  withStore(o.db, (store) => {
-    const { records, review } = litRecords(store);
-    const q: Parameters<typeof queryRecords>[1] = { ranges };
-    if (o.metal) q.metal = o.metal;
-    if (o.sacElement) q.sacElement = o.sacElement;
-    if (o.support) q.support = o.support;
-    if (o.architecture) q.architecture = o.architecture;
-    if (o.text) q.text = o.text;
-    q.sort = o.sort ?? 'metal';
-    if (o.desc) q.descending = true;
-    const hits = queryRecords(records, q);
-    if (fmt === 'json') return out(toJson(hits, review));
-    if (fmt === 'csv') return out(toCsv(hits));
-    const extra = [...new Set([...(sortQty ? [sortQty] : []), ...ranges.map((r) => r.quantity)])]
-      .filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
-    const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
-      ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
-    const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
-      fmtNum(displayValue(r, 'nucleation_overpotential')), overpotentialText(r), lifetimeText(r),
-      ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
-    out(table(header, rows));
-    // the review's records and a user's own are told apart by their source, in the words of lit show and
-    // the Evidence page (recordOrigin); an imported copy of a review record was listed as the review's
-    const own = hits.filter((r) => recordOrigin(r) === 'user-supplied').length;
-    const copies = hits.filter((r) => recordOrigin(r) === 'imported').length;
-    const marks = [own ? `${own} user-supplied: source "user ..."` : '', copies ? `${copies} imported: source "imported: review ref ..."` : ''].filter(Boolean);
-    err(`${hits.length} of ${records.length} records${marks.length ? ` (${marks.join(', ')}, not from the review)` : ''}`);
-  });
+  const { format, ...query } = o;
+  const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  const { records: hits, total, review, quantities, moved } = listRecords(query);
+  sayMoved(moved);
+  if (fmt === 'json') return out(toJson(hits, review));
+  if (fmt === 'csv') return out(toCsv(hits));
+  const extra = quantities.filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
+  const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
+    ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
+  const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
+    fmtNum(displayValue(r, 'nucleation_overpotential')), overpotentialText(r), lifetimeText(r),
+    ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
+  out(table(header, rows));
+  // the review's records and a user's own are told apart by their source, in the words of lit show and
+  // the Evidence page (recordOrigin); an imported copy of a review record was listed as the review's
+  const own = hits.filter((r) => recordOrigin(r) === 'user-supplied').length;
+  const copies = hits.filter((r) => recordOrigin(r) === 'imported').length;
+  const marks = [own ? `${own} user-supplied: source "user ..."` : '', copies ? `${copies} imported: source "imported: review ref ..."` : ''].filter(Boolean);
+  err(`${hits.length} of ${total} records${marks.length ? ` (${marks.join(', ')}, not from the review)` : ''}`);
 }
 
 export function litShow(name: string, o: { format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['text', 'json']);
-  withStore(o.db, (store) => {
-    const { records } = litRecords(store);
-    const r = findRecord(records, name);
-    if (fmt === 'json') return out(JSON.stringify({ ...r, normalised: normaliseRecord(r) }, null, 2));
-    const lines: string[] = [];
-    lines.push(`${r.name}  [${r.id}]${r.aliases.length ? '  aka ' + r.aliases.join(', ') : ''}`);
-    lines.push(`metal: ${r.metal}   SAC: ${r.sac_elements.join(', ')}   architecture: ${r.architecture}${r.architecture_detail ? ' (' + r.architecture_detail + ')' : ''}`);
-    lines.push(`support: ${r.support}`);
-    if (r.coordination) lines.push(`coordination: ${r.coordination}`);
-    if (r.sei) lines.push(`SEI: ${r.sei}`);
-    if (r.notes) lines.push(`notes: ${r.notes}`);
-    // in the Evidence page's words (recordOrigin): a copy of a review record imported under its own id is "imported", not the review's
-    const origin = recordOrigin(r);
-    if (r.user_source) lines.push(`${origin} record (not from the review): ${[r.user_source.doi ? `doi:${r.user_source.doi}` : '', r.user_source.citation ?? ''].filter(Boolean).join('; ')}; stored from ${r.source ?? ''}`);
-    else if (origin === 'imported') lines.push(`${origin} record (not one of the review's records; it cites review section ${r.section}, ${sourceText(r)}): stored from ${r.source ?? ''}`);
-    else lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
-    lines.push('', 'figures:');
-    for (const f of r.figures) {
-      const d = figureDisplay(f);
-      const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : boundText(f, f.value, f.unit);
-      // a converted unit, or the DFT sign of a binding energy the review printed positive
-      const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
-      const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
-      lines.push(`  ${QUANTITIES[f.quantity]!.label}${f.subject ? ' [' + f.subject + ']' : ''}: ${val}${conv}`
-        + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''}${f.ref !== undefined ? ` | ref ${f.ref}` : ''}${f.where ? (f.ref !== undefined ? ', ' : ' | ') + f.where : ''}`);
-      if (f.quote !== undefined) lines.push(`      "${f.quote}"`);
+  const { record: r, normalised: norm, moved } = showRecord(name, o.db === undefined ? {} : { db: o.db });
+  sayMoved(moved);
+  if (fmt === 'json') return out(JSON.stringify({ ...r, normalised: norm }, null, 2));
+  const lines: string[] = [];
+  lines.push(`${r.name}  [${r.id}]${r.aliases.length ? '  aka ' + r.aliases.join(', ') : ''}`);
+  lines.push(`metal: ${r.metal}   SAC: ${r.sac_elements.join(', ')}   architecture: ${r.architecture}${r.architecture_detail ? ' (' + r.architecture_detail + ')' : ''}`);
+  lines.push(`support: ${r.support}`);
+  if (r.coordination) lines.push(`coordination: ${r.coordination}`);
+  if (r.sei) lines.push(`SEI: ${r.sei}`);
+  if (r.notes) lines.push(`notes: ${r.notes}`);
+  // in the Evidence page's words (recordOrigin): a copy of a review record imported under its own id is "imported", not the review's
+  const origin = recordOrigin(r);
+  if (r.user_source) lines.push(`${origin} record (not from the review): ${[r.user_source.doi ? `doi:${r.user_source.doi}` : '', r.user_source.citation ?? ''].filter(Boolean).join('; ')}; stored from ${r.source ?? ''}`);
+  else if (origin === 'imported') lines.push(`${origin} record (not one of the review's records; it cites review section ${r.section}, ${sourceText(r)}): stored from ${r.source ?? ''}`);
+  else lines.push(`review section ${r.section}; source: ${r.source ?? ''}`);
+  lines.push('', 'figures:');
+  for (const f of r.figures) {
+    const d = figureDisplay(f);
+    const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : boundText(f, f.value, f.unit);
+    // a converted unit, or the DFT sign of a binding energy the review printed positive
+    const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
+    const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
+    lines.push(`  ${QUANTITIES[f.quantity]!.label}${f.subject ? ' [' + f.subject + ']' : ''}: ${val}${conv}`
+      + `${f.reference ? ' — ' + f.reference : ''}${cond ? ' | ' + cond : ''}${f.ref !== undefined ? ` | ref ${f.ref}` : ''}${f.where ? (f.ref !== undefined ? ', ' : ' | ') + f.where : ''}`);
+    if (f.quote !== undefined) lines.push(`      "${f.quote}"`);
+  }
+  if (norm.length) {
+    lines.push('', 'normalised to the standard protocol (3 mAh/cm2 at 3 mA/cm2):');
+    for (const n of norm) {
+      lines.push(`  lifetime ${n.lower_bound ? 'over ' : ''}${n.lifetime_h} h: ${n.distance.text}`);
+      const u = (v: number | null, unit: string) => (v === null ? 'unknown' : `${fmtNum(v)} ${unit}`.trim());
+      lines.push(`    capacity per cycle ${u(n.cycled_capacity_per_cycle_mAh_per_cm2, 'mAh/cm2')}, cycle time ${u(n.cycle_time_h, 'h')}, cycles ${u(n.cycles, '')}, cumulative ${u(n.cumulative_capacity_mAh_per_cm2, 'mAh/cm2')}, C-rate ${u(n.c_rate_equivalent_per_h, '1/h')}`);
+      if (n.estimate) lines.push(`    ${n.estimate.standard_lifetime_h} h at 3 mA/cm2 — ${n.estimate.label}`);
+      for (const note of n.notes) lines.push(`    note: ${note}`);
     }
-    const norm = normaliseRecord(r);
-    if (norm.length) {
-      lines.push('', 'normalised to the standard protocol (3 mAh/cm2 at 3 mA/cm2):');
-      for (const n of norm) {
-        lines.push(`  lifetime ${n.lower_bound ? 'over ' : ''}${n.lifetime_h} h: ${n.distance.text}`);
-        const u = (v: number | null, unit: string) => (v === null ? 'unknown' : `${fmtNum(v)} ${unit}`.trim());
-        lines.push(`    capacity per cycle ${u(n.cycled_capacity_per_cycle_mAh_per_cm2, 'mAh/cm2')}, cycle time ${u(n.cycle_time_h, 'h')}, cycles ${u(n.cycles, '')}, cumulative ${u(n.cumulative_capacity_mAh_per_cm2, 'mAh/cm2')}, C-rate ${u(n.c_rate_equivalent_per_h, '1/h')}`);
-        if (n.estimate) lines.push(`    ${n.estimate.standard_lifetime_h} h at 3 mA/cm2 — ${n.estimate.label}`);
-        for (const note of n.notes) lines.push(`    note: ${note}`);
-      }
-    }
-    lines.push('', 'citations:');
-    if (r.user_source) lines.push(`  user-supplied: ${[r.user_source.citation ?? '', r.user_source.doi ? `doi:${r.user_source.doi}` : ''].filter(Boolean).join(' ')}`);
-    for (const c of r.citations) lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
-    out(lines.join('\n'));
-  });
+  }
+  lines.push('', 'citations:');
+  if (r.user_source) lines.push(`  user-supplied: ${[r.user_source.citation ?? '', r.user_source.doi ? `doi:${r.user_source.doi}` : ''].filter(Boolean).join(' ')}`);
+  for (const c of r.citations) lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
+  out(lines.join('\n'));
 }
 
 /** `lit normalise --format csv`: one row per lifetime, units in the headers, lower bounds flagged. */
@@ -156,46 +132,40 @@ export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 
   'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'notes'] as const;
 
 export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
-  withStore(o.db, (store) => {
-    const { records } = litRecords(store);
-    const q: Parameters<typeof queryRecords>[1] = { sort: 'metal' };
-    if (o.metal) q.metal = o.metal;
-    const hits = queryRecords(records, q);
-    const rows = hits.flatMap((r) => normaliseRecord(r).map((n) => ({ name: r.name, ...n })));
-    if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
-    if (fmt === 'csv') {
-      return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
-        n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
-        n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.notes.join('; ')])));
-    }
-    // "over": a lower bound stays one in every column computed from it
-    const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
-    out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)', 'source'],
-      rows.map((n) => [n.name, lb(n, n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), lb(n, n.cycles),
-        lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
-    if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
-    const unstated = hits.filter((r) => r.figures.some((f) => f.quantity === 'cycling_lifetime' && isOwnFigure(f)));
-    // a user's record's cell is its source's to state, not the review's
-    const whose = (rs: LitRecord[], by: string) => (rs.length ? `the lifetime of ${rs.map((r) => r.name).join(', ')}, whose cell type ${by} does not state` : '');
-    const notStated = [whose(unstated.filter((r) => !r.user_source), 'the review'), whose(unstated.filter((r) => r.user_source), 'its source')].filter(Boolean);
-    if (notStated.length) err(`not normalised: ${notStated.join('; ')} (not known to be a symmetric cell; lit show)`);
-    err('model estimates assume life is limited by cumulative charge; they are not measurements');
-  });
+  const { format, ...opts } = o;
+  const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  const { lifetimes: rows, notNormalised, moved } = normaliseRecords(opts);
+  sayMoved(moved);
+  if (fmt === 'json') return out(JSON.stringify(rows, null, 2));
+  if (fmt === 'csv') {
+    return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
+      n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
+      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.notes.join('; ')])));
+  }
+  // "over": a lower bound stays one in every column computed from it
+  const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
+  out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)', 'source'],
+    rows.map((n) => [n.name, lb(n, n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), lb(n, n.cycles),
+      lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
+  if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
+  const whose = (by: string) => {
+    const names = notNormalised.filter((x) => x.by === by).map((x) => x.name);
+    return names.length ? `the lifetime of ${names.join(', ')}, whose cell type ${by} does not state` : '';
+  };
+  const notStated = [whose('the review'), whose('its source')].filter(Boolean);
+  if (notStated.length) err(`not normalised: ${notStated.join('; ')} (not known to be a symmetric cell; lit show)`);
+  err('model estimates assume life is limited by cumulative charge; they are not measurements');
 }
 
 export function litExport(o: { format: string; metal?: string; out?: string; db?: string }): void {
   refuseEmptyPath('--out', o.out, 'a file path');
-  const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']);
-  withStore(o.db, (store) => {
-    const { records, review } = litRecords(store);
-    const sel = queryRecords(records, o.metal ? { metal: o.metal, sort: 'metal' } : { sort: 'metal' });
-    const text = fmt === 'csv' ? toCsv(sel) : fmt === 'json' ? toJson(sel, review) : toBibtex(sel, review);
-    if (o.out) {
-      try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
-      err(`wrote ${sel.length} records to ${o.out}`);
-    } else out(text);
-  });
+  const fmt = checkFormat(o.format, ['csv', 'json', 'bibtex']) as 'csv' | 'json' | 'bibtex';
+  const { text, records, moved } = exportRecords({ format: fmt, metal: o.metal, db: o.db });
+  sayMoved(moved);
+  if (o.out) {
+    try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+    err(`wrote ${records} records to ${o.out}`);
+  } else out(text);
 }
 
 /** Ids shown on one stderr line before "and N more": a re-import of a large file named them all, a line of thousands of characters. */
@@ -209,15 +179,12 @@ function fewIds(ids: readonly string[], key: string): string {
 
 export function litImport(file: string, o: { format?: string; db?: string }): void {
   if (o.format) checkFormat(o.format, ['csv', 'json', 'yaml']);
-  const recs = readImportFile(file, o.format);
-  withStore(o.db, (store) => {
-    litRecords(store);
-    const rep = importRecords(store, recs, file);
-    out(JSON.stringify({ file, records: recs.length, changed: rep.changed, ...(rep.updated.length ? { updated: rep.updated } : {}),
-      ...(rep.same_as_review.length ? { same_as_review: rep.same_as_review } : {}) }));
-    if (rep.updated.length) err(`updated your earlier import of ${fewIds(rep.updated, 'updated')} (same id)`);
-    if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${fewIds(rep.same_as_review, 'same_as_review')}): the review's records are always in the store`);
-  });
+  const rep = importFile(file, o);
+  sayMoved(rep.moved);
+  out(JSON.stringify({ file, records: rep.records, changed: rep.changed, ...(rep.updated.length ? { updated: rep.updated } : {}),
+    ...(rep.same_as_review.length ? { same_as_review: rep.same_as_review } : {}) }));
+  if (rep.updated.length) err(`updated your earlier import of ${fewIds(rep.updated, 'updated')} (same id)`);
+  if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${fewIds(rep.same_as_review, 'same_as_review')}): the review's records are always in the store`);
 }
 
 export function litVerify(o: { review: string }): void {
@@ -233,16 +200,11 @@ export function litVerify(o: { review: string }): void {
 }
 
 export function elements(symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
-  const weights = parseWeights(o.weights);
-  const els = distinctElements(symbols); // `elements Co Co` listed Co twice
-  const rows = els.map((e) => ({
-    symbol: e.symbol, name: e.name, atomic_weight: e.atomicWeight, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null,
-    price_usd_per_kg: e.price_usd_per_kg ?? null, hhi_production: e.hhiProduction ?? null, hhi_reserve: e.hhiReserve ?? null,
-    hazard_flags: e.hazardFlags, ...(o.sustainability ? { sustainability: sustainabilityScore(e, weights) } : {}),
-  }));
-  if (o.sustainability) rows.sort((a, b) => b.sustainability!.total - a.sustainability!.total);
-  if (fmt === 'json') return out(JSON.stringify({ weights: o.sustainability ? weights : undefined, elements: rows, sources: join(elementsDir(), 'SOURCES.md') }, null, 2));
+  const { format, ...opts } = o;
+  const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  const data = elementData(symbols, opts);
+  const rows = data.elements;
+  if (fmt === 'json') return out(JSON.stringify(data, null, 2));
   if (fmt === 'csv') {
     // units in the headers; a criterion without data is empty (as n/a in the table), hazards by label
     const head = ['symbol', 'name', 'atomic_weight_g_per_mol', 'crust_abundance_mg_per_kg', 'price_usd_per_kg', 'hhi_production_0_to_10000', 'hhi_reserve_0_to_10000', 'hazard_flags',
@@ -264,7 +226,7 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
     }
     return base;
   })));
-  if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
+  if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(data.weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
   // a criterion without data drops out and the others share its weight: that lifts the score of
   // an element nobody has data for (Tc: price only, 0 -> scored on price and toxicity), so say it
   const gaps = rows.filter((r) => r.sustainability && r.sustainability.missing.length > 0);
@@ -275,8 +237,9 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
   // quantities may be given quoted ("2 mg/cm2") or as separate words (2 mg/cm2)
   const o: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(raw)) o[k] = Array.isArray(v) ? v.join(' ') : v;
-  const fmt = checkFormat(o.format ?? 'text', ['text', 'json']);
-  const res = anodeCapacity(anodeInputFromStrings(o));
+  const { format, ...opts } = o;
+  const fmt = checkFormat(format ?? 'text', ['text', 'json']);
+  const res = anodeSideCapacity(opts as unknown as Parameters<typeof anodeSideCapacity>[0]);
   if (fmt === 'json') return out(JSON.stringify(res, null, 2));
   const m = res.masses_mg_per_cm2;
   out([

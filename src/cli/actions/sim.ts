@@ -5,10 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError, InputError } from '../../errors.js';
-import { loadRunFile, loadCompareFile, readInputFile } from '../../input/parse.js';
+import { InputError } from '../../errors.js';
+import { loadRunFile } from '../../input/parse.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
-import { cliRunService } from '../batch.js';
+import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
@@ -67,7 +67,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // the run goes through the run service the workbench server uses, on a worker thread, so that
   // Ctrl-C reaches this thread: the first stops the run at its next batch of events (outputs
   // written, checkpoint kept, exit 130), a second at once
-  const service = cliRunService(o.store, o.db, 1, maxMemory);
+  const service = batchRunService(o.store, o.db, 1, maxMemory);
   let r;
   let id = '';
   try {
@@ -130,22 +130,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
 }
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
-  const cases = loadCompareFile(file);
-  // a comparison of one printed a one-row table (and took a run file without a word): refused, as
-  // `simulate` refuses a file with variants
-  if (cases.length < 2) {
-    const raw = readInputFile(file);
-    const hasVariants = raw !== null && typeof raw === 'object' && 'variants' in raw;
-    throw new FileError(file, hasVariants
-      ? `one variant ("${cases[0]!.name}"); a comparison needs two or more runs: add another variant (\`- { name: base }\` runs the base keys as they are)`
-      : 'a single run (no variants:); a comparison needs two or more runs: add `variants:` (a list of { name, ...run keys to override }), or run this file with `sacplate simulate`');
-  }
   const threads = intOption('--threads', o.threads, 1);
-  // every case's box is checked before any folder, store or thread is touched (as simulate's)
-  const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
-  const budget = runBudget(maxMemory, '--max-memory', Math.min(cases.length, threads ?? availableParallelism()));
-  for (const c of cases) checkRunMemory(c.run.lattice.size, budget, raiseWith('--max-memory'), `lattice.size (case "${c.name}")`);
-  await compareCommand(file, cases, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory, fresh: o.fresh });
+  await compareCommand(file, { ...o, threads });
 }
 
 export function bench(o: { app: string; size: string; shape?: string; events: string; seed: string; json?: boolean }): void {

@@ -8,10 +8,9 @@
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
-import { loadSweepFile, type SweepSpec } from '../../sweep/spec.js';
 import { labelText, type SweepTask } from '../../sweep/tasks.js';
-import { readInputFile } from '../../input/parse.js';
-import { runSweepLocal, planSweep } from '../../sweep/run.js';
+import { planSweep } from '../../sweep/run.js';
+import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
@@ -82,20 +81,9 @@ export function invalidTaskLines(tasks: SweepTask[]): string[] {
     : ` (and ${more.length} more task${more.length > 1 ? 's' : ''} with this error: ${more.length > 8 ? `${more.slice(0, 8).join(', ')}, ...` : more.join(', ')})`}`);
 }
 
-/** A sweep file, or a screen file (candidates / descriptors): then its simulations as a sweep. */
-async function loadSweepOrScreen(file: string): Promise<SweepSpec> {
-  const raw = readInputFile(file);
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && ('candidates' in raw || 'descriptors' in raw)) {
-    const { loadScreenFile } = await import('../../screen/spec.js');
-    const { screenSweep } = await import('../../screen/stages.js');
-    return screenSweep(loadScreenFile(file));
-  }
-  return loadSweepFile(file);
-}
-
 /** A sweep name from a sweep or screen file, or the name itself. */
 async function sweepName(arg: string): Promise<string> {
-  if (existsSync(arg)) return (await loadSweepOrScreen(arg)).name;
+  if (existsSync(arg)) return (await sweepSpecOf(arg)).name;
   return arg;
 }
 
@@ -108,7 +96,7 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
 
 export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; json?: boolean }): Promise<void> {
   const threads = intOption('--threads', o.threads, 1);
-  const spec = await loadSweepOrScreen(file);
+  const spec = await sweepSpecOf(file);
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
   const queue = o.queue ? await loadQueue() : undefined;
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
@@ -132,45 +120,34 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
   try {
-    if (o.queue && queue && connection) {
+    if (o.cancel && queue && connection) {
       const plan = planSweep(store, spec, file);
-      if (o.cancel) {
-        const n = await queue.cancelQueued(o.queue, plan.todo.map((t) => t.hash), connection);
-        process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
-        return;
-      }
-      process.stderr.write(`${spec.name}: ${plan.tasks.length} tasks, ${plan.finished} with a result, ${plan.invalid.length} invalid, ${plan.todo.length} to run on ${o.queue}\n`);
-      for (const line of invalidTaskLines(plan.invalid)) process.stderr.write(line + '\n');
-      const bar = taskProgress(spec.name, plan.todo.length);
-      let r;
-      try {
-        r = await queue.enqueueAndWatch(o.queue, store, spec.name, plan.todo, {
-          signal: ac.signal, connection,
-          onProgress: (p) => bar.update(p.done, `${p.active} running, ${p.waiting} waiting`),
-        });
-      } finally { bar.stop(); }
-      for (const x of r.invalid) process.stderr.write(`invalid: ${x.message}\n`);
-      const summary = { sweep: spec.name, tasks: plan.tasks.length, collected: r.collected, enqueued: r.enqueued, invalid: plan.invalid.length + r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal && 'error' in r.fatal ? r.fatal.error : undefined };
-      finish(summary, o.json, r.cancelled, !!r.fatal, summary.invalid > 0);
+      const n = await queue.cancelQueued(o.queue!, plan.todo.map((t) => t.hash), connection);
+      process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
       return;
     }
+    // the checks above are done (Redis there, the sweep to resume known): the library's sweepTasks runs it
     store.close();
+    connection?.disconnect();
     let bar: ReturnType<typeof taskProgress> | undefined;
+    let planned: SweepTask[] = [];
     let r;
     try {
-      r = await runSweepLocal(spec, {
-        db: o.db, threads, signal: ac.signal,
+      r = await sweepTasks(file, { db: o.db, ...(o.queue ? { queue: o.queue } : { threads }), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
         onPlan: (p) => {
-          process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run\n`);
+          planned = p.invalid;
+          process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${o.queue ? ` on ${o.queue}` : ''}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
         },
-        onOutcome: (_o, done) => bar?.update(done),
+        onQueue: (p) => bar?.update(p.done, `${p.active} running, ${p.waiting} waiting`),
       });
     } finally { bar?.stop(); }
-    for (const x of r.invalid.filter((i) => !r.plan.invalid.some((t) => t.index === i.index))) process.stderr.write(`invalid: ${x.error.message}\n`);
-    if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.error.type}: ${r.fatal.error.message}\n`);
-    const summary = { sweep: spec.name, tasks: r.plan.tasks.length, ran: r.recorded, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal?.error };
+    for (const x of r.invalid.filter((i) => !planned.some((t) => t.index === i.index))) process.stderr.write(`invalid: ${x.error.message}\n`);
+    if (r.fatal && !o.queue) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
+    const summary = o.queue
+      ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal }
+      : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal };
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
   } finally {
     store.close();

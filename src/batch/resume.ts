@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { writeJson } from '../io/json.js';
-import { prepareOutDir, makeWritableDir } from './guards.js';
+import { prepareOutDir, makeWritableDir } from '../cli/guards.js';
 
 /** Written into the output folder of a comparison or a seeds batch; named among guards.ts's run markers. */
 export const RESUME_FILE = 'resume.json';

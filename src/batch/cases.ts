@@ -1,0 +1,151 @@
+/**
+ * Many runs at once through the run service (the workbench server's, on worker threads): the cases
+ * of a comparison (`compare()`, `sacplate compare`) and the seeds of `sacplate simulate --seeds`.
+ * The output folder and the store are checked before the first run; a run that finished before
+ * (its task key in the store; with an output folder, its folder there holds it) is reused, not run
+ * again, unless `fresh` (src/batch/resume.ts); each run that finishes is kept at once (the store's
+ * result, the folder's resume.json), so that a stop loses none. An aborted `signal` stops every run at
+ * its next batch of events (their outputs written, queued runs never started): `cancelled`. Nothing
+ * is printed here: the CLI (src/cli/batch.ts) prints from the hooks and the result.
+ */
+import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { ResolvedRun } from '../input/types.js';
+import type { Metrics } from '../simulation/report.js';
+import type { StepResult } from '../simulation/simulation.js';
+import { RunService } from '../server/service.js';
+import { checkStore } from '../cli/guards.js';
+import { snapshotWarning } from '../cli/run-report.js';
+import { taskHash } from '../sweep/hash.js';
+import { SweepStore, type FinishedRun } from '../sweep/store.js';
+import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './resume.js';
+
+export interface CasesOptions {
+  /** output folder: one folder per run (`dirName`) */
+  out?: string;
+  /** clear the output folder first when it holds a previous run (nothing in it is reused) */
+  force?: boolean;
+  threads?: number;
+  /** keep the runs in the store (and reuse those that finished before) */
+  store: boolean;
+  db?: string;
+  figures?: boolean;
+  /** memory one run may take, bytes (default half of the machine's over the runs at once) */
+  maxMemory?: number;
+  /** run everything again, reusing no run that finished before */
+  fresh?: boolean;
+  signal?: AbortSignal;
+  /** before the runs start: which are reused, and the snapshot warning for the runs to come (if any) */
+  onStart?: (reused: readonly boolean[], warning: string | undefined) => void;
+  /** a run's fraction done */
+  onProgress?: (index: number, fraction: number) => void;
+  /** a run finished (not a reused one) */
+  onDone?: (index: number) => void;
+}
+
+export interface CaseItem { name: string; dirName: string; run: ResolvedRun }
+
+export interface CasesResult {
+  /** per run (by index): its metrics, undefined for a run that never started */
+  metrics: (Metrics | undefined)[];
+  steps: (StepResult[] | undefined)[];
+  /** per run: reused from an earlier call (not run again) */
+  reused: boolean[];
+  /** per run: finished (reused, or run to its end by this call) */
+  done: boolean[];
+  /** the signal was aborted: the runs not done were stopped */
+  cancelled: boolean;
+}
+
+/**
+ * The run service as a batch needs it: its store (or none), `threads` runs at once, the engine's
+ * own batch size (so results and files are those of any other run), no voxel snapshots, no files
+ * but those of the folders given.
+ */
+export function batchRunService(store: boolean, db: string | undefined, threads: number, maxMemory?: number): RunService {
+  return new RunService({ ...(store ? { storePath: db } : { store: null }), concurrency: threads, chunk: null, maxSnapshotVoxels: 0, writeFiles: false, runMemory: { bytes: maxMemory, flag: '--max-memory' } });
+}
+
+/** Runs `items` (named; `label` "compare" or "seeds", `file` the input's name, as resume.json keeps them). */
+export async function runCases(label: string, file: string, items: CaseItem[], o: CasesOptions): Promise<CasesResult> {
+  const keys = items.map((c) => taskHash(c.run));
+  const figures = o.figures !== false;
+  const state = o.out !== undefined ? readBatchState(o.out) : undefined;
+  if (o.store) await checkStore(o.db);
+  // finished earlier: results in the store (none asked for with fresh, none kept without a store)
+  let found = new Map<string, FinishedRun>();
+  const results = o.store ? SweepStore.open(o.db) : undefined;
+  try {
+    if (results && !o.fresh) found = results.finishedRuns(keys);
+    // (force clears the folder first: nothing in it is kept, so nothing is reused with it)
+    const inFolder = o.out === undefined ? undefined : o.force ? new Set<string>() : finishedFolders(o.out, state, label, file, figures, items.map((c, i) => ({ dir: c.dirName, key: keys[i]! })));
+    // with an output folder a run is reused only where its folder holds it (the outputs must be those of a run from scratch)
+    const reused = items.map((c, i) => found.has(keys[i]!) && (inFolder === undefined || inFolder.has(c.dirName)));
+    if (o.out !== undefined) {
+      const keep = new Set(items.filter((_c, i) => reused[i]).map((c) => c.dirName));
+      prepareBatchOut(o.out, { force: o.force, command: label, file, keep, continueOwn: o.store || o.fresh === true }); // out "" is an error, not "no outputs"
+    }
+    return await runMissing(label, file, items, keys, reused, found, results, o);
+  } finally {
+    results?.close();
+  }
+}
+
+async function runMissing(label: string, file: string, items: CaseItem[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
+  results: SweepStore | undefined, o: CasesOptions): Promise<CasesResult> {
+  const n = items.length;
+  const state: BatchState = { command: label, file: resolve(file), figures: o.figures !== false, runs: {} };
+  items.forEach((c, i) => { state.runs[c.dirName] = { key: keys[i]!, finished: reused[i]! }; });
+  if (o.out !== undefined) writeBatchState(o.out, state);
+  const todo = items.map((_c, i) => i).filter((i) => !reused[i]);
+  const steps: (StepResult[] | undefined)[] = new Array<undefined>(n);
+  const metrics: (Metrics | undefined)[] = new Array<undefined>(n);
+  const done = [...reused];
+  for (let i = 0; i < n; i++) {
+    if (!reused[i]) continue;
+    const f = found.get(keys[i]!)!;
+    metrics[i] = f.metrics as unknown as Metrics;
+    steps[i] = (f.steps ?? []) as StepResult[];
+  }
+  o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined);
+  // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none
+  const keep = (i: number, r: { metrics: Metrics; steps: StepResult[] }) => {
+    results?.record({ hash: keys[i]!, status: 'done', metrics: r.metrics as unknown as Record<string, unknown>, steps: r.steps, worker: 'local' });
+    if (o.out !== undefined) { state.runs[items[i]!.dirName]!.finished = true; writeBatchState(o.out, state); }
+  };
+  // nothing to run, or stopped before any run started: no worker thread is started
+  if (todo.length === 0 || o.signal?.aborted) return { metrics, steps, reused, done, cancelled: o.signal?.aborted === true };
+  // every run through the run service (the workbench server's), on its worker threads
+  const service = batchRunService(o.store, o.db, Math.max(1, Math.min(o.threads ?? availableParallelism(), todo.length)), o.maxMemory);
+  let ids: string[] = [];
+  const stop = () => { for (const id of ids) service.cancel(id); };
+  try {
+    ids = todo.map((i) => {
+      const c = items[i]!;
+      return service.start(c.run.source ?? (({ provenance: _p, ...r }) => r)(c.run), `${file} [${c.name}]`, {
+        resolved: c.run, outDir: o.out ? join(o.out, c.dirName) : undefined, recordOutDir: true, figures: o.figures !== false,
+        onProgress: (p) => o.onProgress?.(i, p.fraction),
+      }).id;
+    });
+    o.signal?.addEventListener('abort', stop, { once: true });
+    // the first failure stops every other run (they would keep the process busy to no purpose)
+    await Promise.all(ids.map(async (id, j) => {
+      const i = todo[j]!;
+      try {
+        const r = await service.result(id);
+        if (!r) return; // cancelled before it started
+        metrics[i] = r.metrics;
+        steps[i] = r.steps;
+        if (!r.cancelled) { done[i] = true; keep(i, r); o.onDone?.(i); }
+      } catch (e) {
+        for (const x of ids) if (x !== id) service.cancel(x); // queued ones never start
+        await Promise.all(ids.filter((x) => x !== id).map((x) => service.terminate(x)));
+        throw e;
+      }
+    }));
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+    await service.close();
+  }
+  return { metrics, steps, reused, done, cancelled: o.signal?.aborted === true };
+}

@@ -1,0 +1,144 @@
+/**
+ * Capacity retention of a full cell whose metal inventory fades by the anode's Coulombic efficiency
+ * (fullcell/inventory.ts), from a full-cell file or object, for a library caller (`fullCell()` from the
+ * package entry) and for `sacplate fullcell` (cli/actions/fullcell.ts prints what fullCellOf returns):
+ *
+ *   cathode: LFP                 # LFP, NCM811, S (fullcell/cathodes.ts)
+ *   loading: 10 mg/cm2           # optional: the set's typical loading otherwise (or capacity: 2 mAh/cm2)
+ *   np: [0, 1, 2]                # N/P ratio(s); 0 = anode-free
+ *   cycles: 300
+ *   anode: { ce: 0.995 }         # a CE, or a list per cycle (the last repeats)
+ *   anode: { run: anode-licu-carbonate.yaml }   # or simulate a Li||Cu run file (one run) and use its CE per cycle
+ */
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { readInputFile, loadRunFile } from '../input/parse.js';
+import { getCathode, arealCapacity } from './cathodes.js';
+import { fullCell as inventory, type FullCellCycle } from './inventory.js';
+import { Simulation } from '../simulation/simulation.js';
+import { cycleSummary } from '../simulation/cycles.js';
+import { parseQuantity } from '../units.js';
+import { isMap, refuseUnknownKeys } from '../args.js';
+
+const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
+
+export interface FullCellSpec {
+  cathode: string;
+  capacity_mAh_per_cm2: number;
+  np: number[];
+  cycles: number;
+  ce: number[];
+  ce_source: string;
+  /** what was done to the simulated CE before use (cycles dropped or capped), printed with the table */
+  notes: string[];
+}
+
+/** "3", "3, 5", "3, 5 and 8 more" */
+const cycleList = (xs: (number | string)[]) => (xs.length <= 6 ? xs.join(', ') : `${xs.slice(0, 6).join(', ')} and ${xs.length - 6} more`);
+
+/**
+ * The anode CE per cycle a simulated run gives the full cell, with what was changed said: a CE
+ * above 1 (a strip that took more than the cycle plated: host metal or earlier deposits) is capped
+ * at 1, since the inventory model has no source of metal; a CE <= 0 or NaN (nothing stripped, or a
+ * plating half with no net deposit) is dropped.
+ * A first cycle with CE <= 0 is refused: the retention is relative to the first discharge, and
+ * dropping it would start the cell from cycle 2 as if it were the first.
+ */
+export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: number }[]): { ce: number[]; notes: string[] } {
+  const first = cycles[0];
+  const label = (c: { cycle: number | string }) => (typeof c.cycle === 'number' ? `cycle ${c.cycle}` : c.cycle);
+  if (first && !(first.ce > 0)) throw new InputError('anode.run', run, `a run whose first plate/strip cycle strips metal back (${label(first)} has CE ${first.ce}: the full cell's retention, relative to the first discharge, is undefined)`);
+  const dropped = cycles.filter((c) => !(c.ce > 0)), capped = cycles.filter((c) => c.ce > 1);
+  const ce = cycles.filter((c) => c.ce > 0).map((c) => Math.min(1, c.ce));
+  if (ce.length === 0) throw new InputError('anode.run', run, 'a run file with at least one complete plate/strip cycle');
+  const notes: string[] = [];
+  if (capped.length) notes.push(`CE above 1 capped at 1 (the full cell has no source of metal) in cycle(s) ${cycleList(capped.map((c) => `${c.cycle} (${c.ce.toFixed(4)})`))}`);
+  if (dropped.length) notes.push(`cycle(s) ${cycleList(dropped.map((c) => `${c.cycle} (CE ${c.ce})`))} dropped: no CE above 0 (nothing stripped, or no net plating); the cycles after them move up`);
+  return { ce, notes };
+}
+
+/** A positive quantity with its unit (no bare numbers: units written out), in `unit`. */
+function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity', example: string): number {
+  const x = parseQuantity(field, v, kind);
+  if (!(x > 0 && Number.isFinite(x))) throw new InputError(field, v, `${example} (positive)`);
+  return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / 3.6e4 /* C/m2 -> mAh/cm2 */;
+}
+
+/** Reads and checks a full-cell file; runs the anode simulation when it names one. */
+export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
+  const o = input as Record<string, unknown>;
+  refuseUnknownKeys('', o, KEYS);
+  const cat = getCathode(o.cathode ?? 'LFP');
+  // both given: the loading was dropped without a word (capacity wins)
+  if (o.capacity !== undefined && o.loading !== undefined) throw new InputError('loading', o.loading, 'loading or capacity, not both (capacity gives the cathode\'s areal capacity; loading x the cathode\'s specific capacity gives it otherwise)');
+  const capacity = o.capacity !== undefined ? quantity('capacity', o.capacity, 'arealCapacity', 'a cathode areal capacity, e.g. "2 mAh/cm2"')
+    : arealCapacity(cat, o.loading !== undefined ? quantity('loading', o.loading, 'arealMass', 'an active-material loading, e.g. "10 mg/cm2"') : undefined);
+  const npRaw = o.np ?? 1;
+  const np = (Array.isArray(npRaw) ? npRaw : [npRaw]).map((x, i) => {
+    if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');
+    return x;
+  });
+  // an empty list printed a table with no row and exited 0
+  if (np.length === 0) throw new InputError('np', npRaw, 'at least one N/P ratio, e.g. 1 or [0, 1, 3] (0 = anode-free)');
+  const cycles = o.cycles ?? 300;
+  if (typeof cycles !== 'number' || !Number.isInteger(cycles) || cycles < 1 || cycles > 100000) throw new InputError('cycles', cycles, 'a whole number of cycles from 1 to 100000');
+  const anode = o.anode;
+  if (!anode || typeof anode !== 'object' || Array.isArray(anode)) throw new InputError('anode', anode, 'a map { ce: 0.99 } or { run: licu.yaml }');
+  const a = anode as Record<string, unknown>;
+  refuseUnknownKeys('anode', a, ['ce', 'run']);
+  // both given: the run was never simulated and its file never read (a typo in it went unseen)
+  if (a.ce !== undefined && a.run !== undefined) throw new InputError('anode.run', a.run, 'ce or run, not both (ce gives the CE; run simulates it)');
+  let ce: number[], source: string;
+  const notes: string[] = [];
+  if (a.ce !== undefined) {
+    const list = Array.isArray(a.ce) ? a.ce : [a.ce];
+    ce = list.map((x0, i) => {
+      // a percentage with its unit, as a cycler reports CE ("99.5 %"), or a fraction (0.995)
+      const pc = typeof x0 === 'string' ? /^\s*([0-9]*\.?[0-9]+)\s*%\s*$/.exec(x0) : null;
+      const x = pc ? Number(pc[1]) / 100 : x0;
+      if (typeof x !== 'number' || !(x > 0 && x <= 1)) throw new InputError(Array.isArray(a.ce) ? `anode.ce[${i}]` : 'anode.ce', x0, 'a Coulombic efficiency above 0 and at most 1 (e.g. 0.995) or a percentage with its unit (e.g. "99.5 %")');
+      return x;
+    });
+    if (ce.length === 0) throw new InputError('anode.ce', a.ce, 'at least one CE');
+    source = 'given';
+  } else if (typeof a.run === 'string') {
+    const path = resolve(baseDir, a.run);
+    const sim = new Simulation(loadRunFile(path));
+    sim.runAll();
+    const s = cycleSummary(sim);
+    const got = anodeCeOfRun(a.run, s.aurbach ? [{ cycle: 'the Aurbach average', ce: s.aurbach.ce_avg }] : s.cycles.map((c) => ({ cycle: c.cycle, ce: c.ce })));
+    ce = got.ce;
+    notes.push(...got.notes);
+    source = `${a.run} (${s.aurbach ? 'Aurbach CE' : `CE of ${ce.length} simulated cycle(s), the last repeated`})`;
+  } else throw new InputError('anode', anode, 'a map with ce (a number or a list) or run (a Li||Cu run file)');
+  return { cathode: cat.name, capacity_mAh_per_cm2: capacity, np, cycles, ce, ce_source: source, notes };
+}
+
+
+/** One N/P ratio's cell: retention per cycle relative to the first discharge. */
+export interface FullCellNp {
+  np: number;
+  first_discharge_mAh_per_cm2: number;
+  /** discharge after the last cycle over the first discharge */
+  final_retention: number;
+  /** first cycle whose retention is below 0.8, or null if none within the run */
+  cycles_to_80pct: number | null;
+  cycles: FullCellCycle[];
+}
+
+export type FullCellReport = FullCellSpec & { results: FullCellNp[] };
+
+/** The cell of a full-cell file (paths in it relative to the file) or object (relative to the working folder) at each N/P ratio. */
+export function fullCellOf(input: string | Record<string, unknown>): FullCellReport {
+  if (typeof input !== 'string' && !isMap(input)) throw new InputError('fullcell', input, 'a full-cell file (YAML or JSON) or a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
+  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input), dirname(input)) : parseFullCell(input, process.cwd());
+  const results = spec.np.map((np) => {
+    const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
+    return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };
+  });
+  return { ...spec, results };
+}
+
+/** The package entry's name for fullCellOf. */
+export const fullCell = fullCellOf;

@@ -1,0 +1,135 @@
+/**
+ * A sweep for a library caller and for `sacplate sweep` (cli/actions/sweep.ts prints what
+ * sweepTasks returns): a sweep file or object (a base run plus axes; or a screen file or object, whose
+ * simulations run as a sweep) in; each task's result in the store (by its task key, so a second call
+ * runs only the tasks without a result) and, per task, its label and metrics out. The tasks run on
+ * the local worker pool, or with `queue` (a Redis URL) through the BullMQ queue, whose workers
+ * (`sacplate worker`) run them; the queue's modules are loaded only then.
+ */
+import { InputError } from '../errors.js';
+import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
+import { readInputFile } from '../input/parse.js';
+import { loadSweepFile, parseSweep, type SweepSpec } from './spec.js';
+import { planSweep, runSweepLocal, type SweepPlan } from './run.js';
+import { SweepStore, type SweepRow } from './store.js';
+import type { TaskError } from './tasks.js';
+import type { QueueProgress } from './queue.js';
+
+/** A screen (it has candidates or descriptors) rather than a sweep. */
+const isScreen = (raw: unknown): boolean => isMap(raw) && ('candidates' in raw || 'descriptors' in raw);
+
+/** A sweep file or object, or a screen file or object (then its simulations as a sweep). */
+export async function sweepSpecOf(input: string | Record<string, unknown>): Promise<SweepSpec> {
+  const raw = typeof input === 'string' ? readInputFile(input) : input;
+  if (isScreen(raw)) {
+    const { loadScreenFile, parseScreen } = await import('../screen/spec.js');
+    const { screenSweep } = await import('../screen/stages.js');
+    return screenSweep(typeof input === 'string' ? loadScreenFile(input) : parseScreen(input));
+  }
+  return typeof input === 'string' ? loadSweepFile(input) : parseSweep(input);
+}
+
+export interface SweepOptions {
+  /** the store the results are kept in (default the CLI's, SACPLATE_DB or ~/.sacplate/sacplate.db) */
+  db?: string;
+  /** local worker threads (default: every core; not with `queue`: the workers' concurrency sets theirs) */
+  threads?: number;
+  /** a Redis URL, e.g. 'redis://127.0.0.1:6379': enqueue the tasks there (BullMQ) for the workers (`sacplate worker --queue URL`) and wait for their results */
+  queue?: string;
+  /** after each task: tasks done of the tasks this call runs */
+  onProgress?: (done: number, total: number) => void;
+  /** stops the tasks at their next batch of events; finished results stay in the store, the same call again continues */
+  signal?: AbortSignal;
+}
+const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal'] as const;
+
+export interface SweepResult {
+  /** the sweep's name (the store knows its tasks by it: `sacplate results NAME`) */
+  sweep: string;
+  /** tasks in the sweep */
+  tasks: number;
+  /** tasks with a result from an earlier call, not run again */
+  finishedBefore: number;
+  /** tasks this call ran to a result (done or invalid); with a queue, the results it collected */
+  ran: number;
+  /** local worker threads (0 with a queue) */
+  threads: number;
+  /** with a queue: the tasks this call put on it */
+  enqueued?: number;
+  /** tasks whose input is invalid, with the error naming the field */
+  invalid: { index: number; error: TaskError }[];
+  /** stopped by the signal before every task ran */
+  cancelled: boolean;
+  /** the first unexpected error, which stopped the sweep */
+  fatal?: TaskError;
+  wall_s: number;
+  /** one row per task, in the sweep's order: its axis values (label), status and metrics (units in their names) */
+  rows: SweepRow[];
+}
+
+/** What the CLI hears besides the library's options: the plan before the tasks run; the queue's tasks running and waiting. */
+export interface SweepHooks {
+  onPlan?: (p: SweepPlan) => void;
+  onQueue?: (p: QueueProgress) => void;
+}
+
+function sweepOptions(o: unknown): SweepOptions {
+  if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { threads: 2, onProgress }');
+  refuseUnknownKeys('options', o, SWEEP_OPTION_KEYS, { word: 'option', owner: 'runSweep takes' });
+  if (o.db !== undefined) textArg('db', o.db, 'a store file path (text)');
+  if (o.threads !== undefined && !(Number.isInteger(o.threads) && (o.threads as number) >= 1)) throw new InputError('threads', o.threads, 'an integer >= 1');
+  if (o.queue !== undefined) textArg('queue', o.queue, 'a Redis URL, e.g. redis://127.0.0.1:6379');
+  if (o.queue !== undefined && o.threads !== undefined) throw new InputError('threads', o.threads, 'no threads with a queue (the workers run the tasks: `sacplate worker --concurrency N`)');
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (done, total)');
+  signalArg('signal', o.signal);
+  return o as SweepOptions;
+}
+
+/** Runs a sweep (`sacplate sweep FILE [--queue URL]`), each task once. */
+export async function sweepTasks(input: string | Record<string, unknown>, options: SweepOptions = {}, hooks: SweepHooks = {}): Promise<SweepResult> {
+  if (typeof input !== 'string' && !isMap(input)) throw new InputError('sweep', input, 'a sweep file (YAML or JSON) or a sweep object { name, base, axes, mode, seeds }');
+  const o = sweepOptions(options);
+  const spec = await sweepSpecOf(input);
+  if (o.queue !== undefined) return sweepOnQueue(spec, o.queue, o, hooks);
+  const r = await runSweepLocal(spec, {
+    db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan,
+    onOutcome: o.onProgress ? (_x, done, total) => o.onProgress!(done, total) : undefined,
+  });
+  const store = SweepStore.open(o.db);
+  let rows: SweepRow[];
+  try { rows = store.sweepRows(spec.name); } finally { store.close(); }
+  return {
+    sweep: spec.name, tasks: r.plan.tasks.length, finishedBefore: r.plan.finished, ran: r.recorded, threads: r.threads, invalid: r.invalid,
+    cancelled: r.cancelled, ...(r.fatal ? { fatal: r.fatal.error } : {}), wall_s: r.wall_s, rows,
+  };
+}
+
+/** The tasks through the Redis queue: Redis is reached before the store is opened (a sweep whose queue is not there records nothing). */
+async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks: SweepHooks): Promise<SweepResult> {
+  const queue = await import('./queue.js');
+  const connection = await queue.connect(url);
+  let store: SweepStore;
+  try { store = SweepStore.open(o.db); } catch (e) { connection.disconnect(); throw e; }
+  try {
+    const plan = planSweep(store, spec);
+    hooks.onPlan?.(plan);
+    const r = await queue.enqueueAndWatch(url, store, spec.name, plan.todo, {
+      signal: o.signal, connection,
+      onProgress: (p) => { hooks.onQueue?.(p); o.onProgress?.(p.done, plan.todo.length); },
+    });
+    const fatal = r.fatal && 'error' in r.fatal ? r.fatal.error : undefined;
+    return {
+      sweep: spec.name, tasks: plan.tasks.length, finishedBefore: plan.finished, ran: r.collected, threads: 0, enqueued: r.enqueued,
+      invalid: [...plan.invalid.map((t) => ({ index: t.index, error: t.error! })), ...r.invalid.map((x) => ({ index: x.index, error: { type: 'InputError', message: x.message } }))],
+      cancelled: r.cancelled, ...(fatal ? { fatal } : {}), wall_s: r.wall_s, rows: store.sweepRows(spec.name),
+    };
+  } finally {
+    store.close();
+    connection.disconnect(); // closed already by enqueueAndWatch; not left open by an early error
+  }
+}
+
+/** The package entry's `runSweep`: sweepTasks, its errors naming the options as a script writes them. */
+export function runSweep(input: string | Record<string, unknown>, options?: SweepOptions): Promise<SweepResult> {
+  return withOptionNames(() => sweepTasks(input, options));
+}
