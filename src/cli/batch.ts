@@ -23,6 +23,7 @@ import { earlyEndWarnings, snapshotWarning } from './run-report.js';
 import { checkStore } from './guards.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
+import { caseFolder } from '../io/folder-names.js';
 import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './batch-resume.js';
 
 export interface BatchOptions {
@@ -203,10 +204,8 @@ async function runMissing(label: string, file: string, items: { name: string; di
   return { metrics, steps, cancelled: false };
 }
 
-const safe = (n: string) => n.replace(/[^\w.-]+/g, '_');
-
 export async function compareCommand(file: string, cases: { name: string; run: ResolvedRun }[], o: BatchOptions): Promise<void> {
-  const { metrics, cancelled } = await runBatch('compare', file, cases.map((c) => ({ ...c, dirName: safe(c.name) })), o);
+  const { metrics, cancelled } = await runBatch('compare', file, cases.map((c) => ({ ...c, dirName: caseFolder(c.name) })), o);
   if (cancelled) return;
   const rows: TableRow[] = cases.map((c, i) => ({ name: c.name, runs: [metrics[i]!], run: c.run }));
   if (o.json) process.stdout.write(JSON.stringify(rows.map((r) => ({ name: r.name, metrics: r.runs[0], literature: literatureOf(r) ?? null })), null, 2) + '\n');
@@ -216,7 +215,7 @@ export async function compareCommand(file: string, cases: { name: string; run: R
     const files = [join(o.out, 'compare.csv')];
     if (o.figures !== false) {
       const dir = join(o.out, 'figures');
-      const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(o.out!, safe(c.name)) })), `${file}: overpotential of all cases`);
+      const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(o.out!, caseFolder(c.name)) })), `${file}: overpotential of all cases`);
       if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
       files.push(...(await writeFigure(dir, 'nucleation_beside_literature', besideLiteratureSpec(rows.map((r) => {
         const l = literatureOf(r);

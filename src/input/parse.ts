@@ -34,6 +34,7 @@ import {
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
 import { checked } from '../schema-keys.js';
+import { refuseSharedFolders } from '../io/folder-names.js';
 
 export { RUN_KEYS };
 
@@ -294,7 +295,7 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
   const list = checked(variantsSchema, 'variants', variants);
   const names = new Set<string>();
-  return list.map((v, i) => {
+  const cases = list.map((v, i) => {
     const f = `variants[${i}]`;
     // before z.record, which drops a "__proto__" key without a word
     if (isObj(v)) refuseUnknownKeys(f, v, ['name', ...RUN_KEYS], { owner: 'a variant has:' });
@@ -315,6 +316,9 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
       throw e;
     }
   });
+  // one folder per case under `compare --out DIR`: names that differ but make one folder are refused here, before any run
+  refuseSharedFolders(cases.map((c, i) => ({ field: `variants[${i}].name`, name: c.name })), 'compare --out');
+  return cases;
 }
 
 /** Loads a comparison file. */

@@ -187,6 +187,7 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
   const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
   const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
   if (!Array.isArray(d.cases) || d.cases.length === 0) throw new InputError('cases', d.cases, 'a list of cases, each with host and optionally sac and loading');
+  const names = new Map<string, number>();
   return d.cases.map((c: unknown, i: number) => {
     if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
     const cc = c as Record<string, unknown>;
@@ -207,6 +208,15 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
       loadingFrom = `cases[${i}].loading`;
     }
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
+    // one name per case: the table's rows, eta.csv's case column and the figure's curves are told apart by it
+    // (two cases of one name were drawn as one curve and could not be told apart in eta.csv)
+    const first = names.get(name);
+    if (first !== undefined) {
+      throw typeof cc.name === 'string'
+        ? new InputError(`cases[${i}].name`, name, `a name not used by another case (cases[${first}] has it)`)
+        : new InputError(`cases[${i}]`, c, `a name: its default name "${name}" is that of cases[${first}] (add name: to one of them)`);
+    }
+    names.set(name, i);
     return { name, req, where: `cases[${i}]`, ...(loadingFrom !== undefined ? { loadingFrom } : {}) };
   });
 }

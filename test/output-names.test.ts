@@ -1,0 +1,55 @@
+/**
+ * Names a user gives that become folder names or tell results apart: a comparison's variants (one
+ * folder per case under `compare --out DIR`, src/io/folder-names.ts) and a nucleation case file's
+ * cases (rows, eta.csv's case column, the figure's curves). Two names that differ but make one
+ * folder ("Zn N4" and "Zn/N4" both became Zn_N4) overwrote the first case's outputs and resume mark;
+ * they are refused before anything runs. A name of dots ("..") wrote its case into the parent of --out.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { InputError } from '../src/errors.js';
+import { casesFromDoc } from '../src/nucleation/cases.js';
+
+const BASE = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\n' +
+  'protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
+
+test('compare: two variant names that make one folder under --out are refused in one line naming both names and the folder, before any run (no --out, no store made)', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-names-'));
+  const cases: [string, string, RegExp][] = [
+    ['Zn N4', 'Zn/N4', /variants\[1\]\.name: got "Zn\/N4", expected a name whose folder differs from that of variants\[0\]\.name "Zn N4" \(both would be written to the folder "Zn_N4" of compare --out/],
+    ['Zn_N4', 'Zn N4', /variants\[1\]\.name: got "Zn N4", .*variants\[0\]\.name "Zn_N4" .*the folder "Zn_N4"/],
+    ['Cu', 'cu', /variants\[1\]\.name: got "cu", .*variants\[0\]\.name "Cu" .*the folders "Cu" and "cu", one folder where case is not told apart/],
+  ];
+  for (const [a, b, msg] of cases) {
+    const f = join(d, 'cmp.yaml'), out = join(d, 'out'), db = join(d, 's.db');
+    writeFileSync(f, BASE + `variants:\n  - { name: ${JSON.stringify(a)}, seed: 1 }\n  - { name: ${JSON.stringify(b)}, seed: 2 }\n`);
+    const r = await cli(['compare', f, '--out', out, '--db', db, '--no-figures']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(!existsSync(out) && !existsSync(db), 'nothing was made: no run started');
+  }
+});
+
+test('compare: variants named ".." and "." are written into folders of --out ("__", "_"), not into the folder above it or --out itself', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-names-dots-'));
+  const f = join(d, 'cmp.yaml'), out = join(d, 'out');
+  writeFileSync(f, BASE + 'variants:\n  - { name: "..", seed: 1 }\n  - { name: ".", seed: 2 }\n');
+  const r = await cli(['compare', f, '--out', out, '--no-store', '--no-figures', '--threads', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(existsSync(join(out, '__', 'metrics.json')) && existsSync(join(out, '_', 'metrics.json')), 'each case has its own folder under --out');
+  assert.ok(!existsSync(join(d, 'metrics.json')) && !existsSync(join(out, 'metrics.json')), 'nothing was written beside --out or loose in it');
+});
+
+test('nucleation case file: two cases of one name (given, or the default "Na on Cu" of both) are refused, naming the case and the one it repeats', () => {
+  const named = () => casesFromDoc({ metal: 'Na', cases: [{ name: 'bare Cu', host: 'Cu' }, { name: 'bare Cu', host: 'graphene' }] }, {});
+  assert.throws(named, (e: unknown) => e instanceof InputError && e.field === 'cases[1].name' && /a name not used by another case \(cases\[0\] has it\)/.test(e.message));
+  const defaults = () => casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu', loading: '1 wt%' }, { host: 'Cu', loading: '2 wt%' }] }, {});
+  assert.throws(defaults, (e: unknown) => e instanceof InputError && e.field === 'cases[1]' && /its default name "Na on Cu" is that of cases\[0\] \(add name: to one of them\)/.test(e.message));
+  // distinct names stay accepted
+  assert.equal(casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu' }, { name: 'Cu again', host: 'Cu' }] }, {}).length, 2);
+});
