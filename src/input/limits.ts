@@ -7,6 +7,7 @@
 import { FileError, InputError } from '../errors.js';
 import { countSteps, isRepeat } from './protocol.js';
 import type { ProtocolEntry, ProtocolStep } from './types.js';
+import { CONST } from '../units.js';
 
 /** Steps after unrolling repeats (flattenProtocol builds them all): a repeat of 1e6 plate/strip cycles fits. */
 export const MAX_STEPS = 2_000_000;
@@ -55,5 +56,5 @@ export function checkDepth(doc: unknown, file: string): void {
  * charge of one full voxel layer, C/m2 (a z e / atomic volume per layer).
  */
 export function layerSample_C_per_m2(voxel_m: number, z: number, atomicVolume_m3: number): number {
-  return (voxel_m * z * 1.602176634e-19) / atomicVolume_m3 / 20;
+  return (voxel_m * z * CONST.e) / atomicVolume_m3 / 20;
 }

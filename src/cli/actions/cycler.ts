@@ -12,7 +12,7 @@ import { InputError } from '../../errors.js';
 import { checkOutputFile, flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
-import { parseAreaCm2, parseQuantity } from '../../units.js';
+import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
@@ -56,9 +56,9 @@ function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | un
   if (s === undefined) return undefined;
   if (/\/\s*(cm2|cm\^2|cm²|m2|mm2)/.test(s)) {
     if (area_cm2 === undefined) throw new InputError(flag, s, 'a charge in mAh (an areal capacity needs --area)');
-    return (parseQuantity(flag, s, 'arealCapacity') / 3.6) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
+    return (parseQuantity(flag, s, 'arealCapacity') / C_PER_MAH) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
   }
-  return parseQuantity(flag, s, 'charge') / 3.6;
+  return parseQuantity(flag, s, 'charge') / C_PER_MAH;
 }
 
 /** Whether `a` and `b` name the same existing file (same device and inode: links and ./ spellings too). */
