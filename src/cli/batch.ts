@@ -19,7 +19,7 @@ import { writeJson } from '../io/index.js';
 import { writeFigure } from '../plots/render.js';
 import { overlaySpec, besideLiteratureSpec } from '../plots/compare.js';
 import { formatCompareTable, compareCsv, literatureOf, type TableRow } from './compare-table.js';
-import { earlyEndWarnings, snapshotWarning } from './run-report.js';
+import { earlyEndWarnings, reusedStepEnds, snapshotWarning } from './run-report.js';
 import { checkStore } from './guards.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
@@ -90,7 +90,7 @@ export function reusedText(reused: number, total: number, verb: string): string 
  * gives `cancelled`; a second Ctrl-C quits at once (exit 130). A rerun of the same command
  * then continues: each run that had finished is kept in the store as it ends.
  */
-async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
+async function runBatch(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], o: BatchOptions): Promise<{ metrics: Metrics[]; cancelled: boolean }> {
   const keys = items.map((c) => taskHash(c.run));
   const figures = o.figures !== false;
   const state = o.out !== undefined ? readBatchState(o.out) : undefined;
@@ -115,7 +115,7 @@ async function runBatch(label: string, file: string, items: { name: string; dirN
 }
 
 async function runMissing(label: string, file: string, items: { name: string; dirName: string; run: ResolvedRun }[], keys: string[], reused: boolean[], found: Map<string, FinishedRun>,
-  results: SweepStore | undefined, o: BatchOptions): Promise<{ metrics: Metrics[]; steps: StepResult[][]; cancelled: boolean }> {
+  results: SweepStore | undefined, o: BatchOptions): Promise<{ metrics: Metrics[]; cancelled: boolean }> {
   const n = items.length;
   const state: BatchState = { command: label, file: resolve(file), figures: o.figures !== false, runs: {} };
   items.forEach((c, i) => { state.runs[c.dirName] = { key: keys[i]!, finished: reused[i]! }; });
@@ -124,13 +124,14 @@ async function runMissing(label: string, file: string, items: { name: string; di
   const todo = items.map((_c, i) => i).filter((i) => !reused[i]);
   const nReused = n - todo.length;
   if (warn && todo.length > 0) process.stderr.write(warn + ' (per run)\n');
-  const steps: StepResult[][] = [];
+  // how each run's steps ended (undefined: a reused run whose steps the store did not record)
+  const steps: (StepResult[] | undefined)[] = [];
   const metrics: Metrics[] = [];
   for (let i = 0; i < n; i++) {
     if (!reused[i]) continue;
     const f = found.get(keys[i]!)!;
     metrics[i] = f.metrics as unknown as Metrics;
-    steps[i] = (f.steps ?? []) as StepResult[];
+    steps[i] = f.steps as StepResult[] | undefined;
   }
   if (nReused > 0) process.stderr.write(`${label}: ${reusedText(nReused, n, 'to run')} (--fresh runs them all again)\n`);
   const bar = overallBar(label, n, reused);
@@ -194,14 +195,16 @@ async function runMissing(label: string, file: string, items: { name: string; di
     process.stderr.write(`sacplate: cancelled; ${had} of ${n} runs had finished${nReused > 0 ? ` (${nReused} of them reused)` : ''}; ${o.out ? `outputs of the runs that started in ${o.out}` : 'no outputs written (no --out)'}; ` +
       (o.store ? 'finished runs are kept in the store: run the same command again to continue (they are reused, the rest run)\n' : 'with --no-store nothing is kept: a rerun runs them all again\n'));
     process.exitCode = 130;
-    return { metrics, steps, cancelled: true };
+    return { metrics, cancelled: true };
   }
   for (let i = 0; i < n; i++) {
-    for (const w of earlyEndWarnings(steps[i] ?? [], items[i]!.name, items[i]!.run.protocol)) process.stderr.write(w + '\n');
+    const ends = reused[i] ? reusedStepEnds(steps[i], metrics[i]!, items[i]!.name) : { steps: steps[i] ?? [] };
+    if (ends.note !== undefined) process.stderr.write(ends.note + '\n');
+    for (const w of earlyEndWarnings(ends.steps, items[i]!.name, items[i]!.run.protocol)) process.stderr.write(w + '\n');
   }
   if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && todo.length > 0 ? `; recorded the ${todo.length === 1 ? 'new run' : `${todo.length} new runs`} in the store` : ''}\n`);
   else if (o.store) process.stderr.write(`recorded ${n} runs in the store\n`);
-  return { metrics, steps, cancelled: false };
+  return { metrics, cancelled: false };
 }
 
 export async function compareCommand(file: string, cases: { name: string; run: ResolvedRun }[], o: BatchOptions): Promise<void> {
