@@ -4,15 +4,18 @@
  * cases (rows, eta.csv's case column, the figure's curves). Two names that differ but make one
  * folder ("Zn N4" and "Zn/N4" both became Zn_N4) overwrote the first case's outputs and resume mark;
  * they are refused before anything runs. A name of dots ("..") wrote its case into the parent of --out.
+ * `analyze FILE` without --out writes `<file name>.analysis` in the working folder: a/cell.mpt and b/cell.mpt
+ * shared it, the second overwriting the first's report.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { casesFromDoc } from '../src/nucleation/cases.js';
+import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 
 const BASE = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\n' +
   'protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
@@ -52,4 +55,23 @@ test('nucleation case file: two cases of one name (given, or the default "Na on 
   assert.throws(defaults, (e: unknown) => e instanceof InputError && e.field === 'cases[1]' && /its default name "Na on Cu" is that of cases\[0\] \(add name: to one of them\)/.test(e.message));
   // distinct names stay accepted
   assert.equal(casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu' }, { name: 'Cu again', host: 'Cu' }] }, {}).length, 2);
+});
+
+test('analyze without --out: a/cell.mpt and b/cell.mpt share the default folder cell.mpt.analysis; the second is refused (the first\'s report kept), the same file again is written over', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'sacplate-names-analysis-'));
+  for (const [sub, plateau] of [['a', 0.02], ['b', 0.05]] as const) {
+    mkdirSync(join(d, sub));
+    writeMpt(join(d, sub, 'cell.mpt'), symmetricTrace({ cycles: 2, halfCycle_s: 600, dt_s: 20, current_A: 1e-3, plateau: () => plateau, dip_V: 0.03, tip_s: 40 }));
+  }
+  const analyze = (sub: string) => cli(['analyze', join(sub, 'cell.mpt'), '--protocol', 'symmetric', '--no-figures'], { cwd: d });
+  const report = join(d, 'cell.mpt.analysis', 'report.json');
+  const first = await analyze('a');
+  assert.equal(first.code, 0, first.stderr);
+  const kept = readFileSync(report, 'utf8');
+  const second = await analyze('b');
+  assert.equal(second.code, 2, second.stderr);
+  assert.match(second.stderr, /^sacplate: --out: got nothing \(field missing\), expected a folder for this analysis: the default one, cell\.mpt\.analysis, holds the analysis of another file of that name, a\/cell\.mpt \(the default is named for the file name only\); give --out DIR\n$/);
+  assert.equal(readFileSync(report, 'utf8'), kept, 'the first file\'s analysis is kept');
+  const again = await analyze('a');
+  assert.equal(again.code, 0, again.stderr);
 });
