@@ -282,7 +282,8 @@ export interface CompareCase { name: string; run: ResolvedRun; }
 /**
  * A comparison input: the keys of a run (the base) plus `variants:`, a list of
  * { name, ...any run keys } that override the base's keys (shallow). Returns one resolved run
- * per variant; without `variants` the base alone, named "base".
+ * per variant; without `variants` the base alone, named "base". Two names that differ but make one
+ * folder under `compare --out` (io/folder-names.ts: "Zn N4" and "Zn/N4") are refused.
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
   const compareKeys = [...RUN_KEYS, 'variants'];

@@ -732,19 +732,28 @@ export class Simulation {
     const app = this.app;
     app.lone?.resolveAll(); // every lone adatom at its drawn place before the lattice is read
     for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
+    return this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
+  }
+
+  /**
+   * A step's result from the clocks and counters at its start, read now: the charge of `net`
+   * voxels, the times, events and trace rows since then. One place for a sub-step's (runSubStep),
+   * a pulse train's over its sub-steps (pulse.ts) and an ion-walker step's (walker-step.ts).
+   */
+  stepCore(fs: FlatStep, net: number, start: { time: number; kmc: number; events: number; row: number }, ended: StepResult['ended']): StepCore {
     return {
       index: fs.index,
       cycle: fs.cycle,
       half_cycle: fs.half_cycle,
-      text: step.text,
-      kind: step.kind,
-      charge_C_per_cm2: (net * q) / (area_m2 * 1e4),
+      text: fs.step.text,
+      kind: fs.step.kind,
+      charge_C_per_cm2: (net * this.d.q_C) / (this.d.area_m2 * 1e4),
       net_voxels: net,
-      duration_s: this.time - st.startTime,
-      kmc_duration_s: this.kmcTime - st.startKmc,
-      events: this.events - st.startEvents,
+      duration_s: this.time - start.time,
+      kmc_duration_s: this.kmcTime - start.kmc,
+      events: this.events - start.events,
       ended,
-      samples: [st.sampleIndex0, this.trace.time_s.length],
+      samples: [start.row, this.trace.time_s.length],
     };
   }
 

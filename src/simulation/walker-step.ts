@@ -180,7 +180,6 @@ export function endWalkerStep(
   sim: Simulation, fs: FlatStep, st: WalkerStepStart, done: number, cancelled: boolean,
   growth: { ended: string; maxZ: number } | null, plane: number,
 ): { result: StepResult; shortCircuit_s: number | null } {
-  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   sim.netVoxels = st.startNet + done;
   sim.events = st.startEvents + done;
   sim.app.counters.reductions += done;
@@ -197,15 +196,10 @@ export function endWalkerStep(
   const app = sim.app;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
   const net = sim.netVoxels - st.startNet;
-  const { step } = fs;
   return {
     shortCircuit_s,
     result: {
-      index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
-      charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
-      duration_s: sim.time - st.startTime, kmc_duration_s: sim.kmcTime - st.startKmc,
-      events: sim.events - st.startEvents, ended,
-      samples: [st.sampleIndex0, sim.trace.time_s.length],
+      ...sim.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended),
       connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
       porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
     },
