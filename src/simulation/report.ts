@@ -19,7 +19,7 @@ import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
-import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST } from '../units.js';
+import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 
 export interface Metrics {
   metal: string;
@@ -146,7 +146,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     // a pulse step's current flows in its on times only (simulation/pulse.ts)
     const on = step.pulse ? pulseStats(sim, s.index) : undefined;
     if (on) applied += (on.onNet * sim.d.q_C) / area_cm2;
-    else if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
+    else if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / CM2_PER_M2;
   }
   const c = sim.app.counters;
   return {

@@ -62,6 +62,7 @@ import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
+import { CM2_PER_M2 } from '../units.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -353,7 +354,7 @@ export class Simulation {
   }
 
   /** cm2 of the box */
-  get area_cm2(): number { return this.d.area_m2 * 1e4; }
+  get area_cm2(): number { return this.d.area_m2 * CM2_PER_M2; }
 
   /** connected metal voxels now */
   get connectedVoxels(): number { return this.app.metalCount - this.app.deadCount; }
@@ -426,7 +427,7 @@ export class Simulation {
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
-    tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * 1e4));
+    tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * CM2_PER_M2));
     tr.overpotential_mV.push(weMv);
     tr.current_mA_per_cm2.push(j_A_per_m2 / 10);
     tr.counter_mV.push(cmv);
@@ -592,7 +593,7 @@ export class Simulation {
           first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
           events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
-          charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),
+          charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * CM2_PER_M2),
           overpotential_mV: -this.eta * 1e3,
         });
       }
@@ -747,7 +748,7 @@ export class Simulation {
       half_cycle: fs.half_cycle,
       text: fs.step.text,
       kind: fs.step.kind,
-      charge_C_per_cm2: (net * this.d.q_C) / (this.d.area_m2 * 1e4),
+      charge_C_per_cm2: (net * this.d.q_C) / (this.d.area_m2 * CM2_PER_M2),
       net_voxels: net,
       duration_s: this.time - start.time,
       kmc_duration_s: this.kmcTime - start.kmc,

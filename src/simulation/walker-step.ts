@@ -27,6 +27,7 @@ import { morphology } from '../metrics/morphology.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
 import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
+import { CM2_PER_M2 } from '../units.js';
 
 /** per-simulation walker figures (a run with walkers has no concentration field object): a field of the Simulation, so that a checkpoint keeps them */
 export interface WalkerFigures { steps: number; shortCircuit_s: number | null; }
@@ -162,7 +163,7 @@ export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOp
             step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
             stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
             events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
-            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * 1e4), overpotential_mV: NaN,
+            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * CM2_PER_M2), overpotential_mV: NaN,
           });
         }
       }
