@@ -26,6 +26,7 @@ test('compare: two variant names that make one folder under --out are refused in
     ['Zn N4', 'Zn/N4', /variants\[1\]\.name: got "Zn\/N4", expected a name whose folder differs from that of variants\[0\]\.name "Zn N4" \(both would be written to the folder "Zn_N4" of compare --out/],
     ['Zn_N4', 'Zn N4', /variants\[1\]\.name: got "Zn N4", .*variants\[0\]\.name "Zn_N4" .*the folder "Zn_N4"/],
     ['Cu', 'cu', /variants\[1\]\.name: got "cu", .*variants\[0\]\.name "Cu" .*the folders "Cu" and "cu", one folder where case is not told apart/],
+    ['a', 'x'.repeat(256), /variants\[1\]\.name: got "x+\.\.\." \(256 characters\), expected a name of at most 255 characters \(it names its folder of compare --out; this one has 256\)/],
   ];
   for (const [a, b, msg] of cases) {
     const f = join(d, 'cmp.yaml'), out = join(d, 'out'), db = join(d, 's.db');
