@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
-import { casesFromDoc } from '../src/nucleation/cases.js';
+import { casesFromBody, casesFromDoc } from '../src/nucleation/cases.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 
 const BASE = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\n' +
@@ -49,13 +49,16 @@ test('compare: variants named ".." and "." are written into folders of --out ("_
   assert.ok(!existsSync(join(d, 'metrics.json')) && !existsSync(join(out, 'metrics.json')), 'nothing was written beside --out or loose in it');
 });
 
-test('nucleation case file: two cases of one name (given, or the default "Na on Cu" of both) are refused, naming the case and the one it repeats', () => {
+test('nucleation cases (a case file, the workbench\'s body): two of one name are refused, naming the case and the one it repeats; default names of one SAC at two loadings say their loading', async () => {
   const named = () => casesFromDoc({ metal: 'Na', cases: [{ name: 'bare Cu', host: 'Cu' }, { name: 'bare Cu', host: 'graphene' }] }, {});
   assert.throws(named, (e: unknown) => e instanceof InputError && e.field === 'cases[1].name' && /a name not used by another case \(cases\[0\] has it\)/.test(e.message));
-  const defaults = () => casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu', loading: '1 wt%' }, { host: 'Cu', loading: '2 wt%' }] }, {});
-  assert.throws(defaults, (e: unknown) => e instanceof InputError && e.field === 'cases[1]' && /its default name "Na on Cu" is that of cases\[0\] \(add name: to one of them\)/.test(e.message));
-  // distinct names stay accepted
-  assert.equal(casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu' }, { name: 'Cu again', host: 'Cu' }] }, {}).length, 2);
+  const same = () => casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu', sac: 'Zn-N4', loading: '1 wt%' }, { host: 'Cu', sac: 'Zn-N4', loading: '1 wt%' }] }, {});
+  assert.throws(same, (e: unknown) => e instanceof InputError && e.field === 'cases[1]' && /its default name "Na on Cu \+ Zn-N4, loading 1 wt%" is that of cases\[0\] \(add name: to one of them\)/.test(e.message));
+  // a loading scan of one SAC without names (the workbench's "+ another SAC" rows send no names): told apart by the loading
+  const scan = await casesFromBody({ metal: 'Na', cases: [{ host: 'Cu', sac: 'Zn-N4', loading: '1 wt%' }, { host: 'Cu', sac: 'Zn-N4', loading: '2 wt%' }, { host: 'Cu', sac: 'Co-N4', loading: '2 wt%' }] });
+  assert.deepEqual(scan.cases.map((c) => c.name), ['Na on Cu + Zn-N4, loading 1 wt%', 'Na on Cu + Zn-N4, loading 2 wt%', 'Na on Cu + Co-N4']);
+  // distinct names stay as they were
+  assert.deepEqual(casesFromDoc({ metal: 'Na', cases: [{ host: 'Cu' }, { name: 'Cu again', host: 'Cu' }] }, {}).map((c) => c.name), ['Na on Cu', 'Cu again']);
 });
 
 test('analyze without --out: a/cell.mpt and b/cell.mpt share the default folder cell.mpt.analysis; the second is refused (the first\'s report kept), the same file again is written over', async () => {
