@@ -20,12 +20,14 @@ import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 const BASE = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\n' +
   'protocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
 
-test('compare: two variant names that make one folder under --out are refused in one line naming both names and the folder, before any run (no --out, no store made)', async () => {
+test('compare: two variant names that make one folder under --out, a name of one of the files the command writes there (compare.csv: the table failed after every run, EISDIR) or too long a name are refused in one line, before any run (no --out, no store made)', async () => {
   const d = mkdtempSync(join(tmpdir(), 'sacplate-names-'));
   const cases: [string, string, RegExp][] = [
     ['Zn N4', 'Zn/N4', /variants\[1\]\.name: got "Zn\/N4", expected a name whose folder differs from that of variants\[0\]\.name "Zn N4" \(both would be written to the folder "Zn_N4" of compare --out/],
     ['Zn_N4', 'Zn N4', /variants\[1\]\.name: got "Zn N4", .*variants\[0\]\.name "Zn_N4" .*the folder "Zn_N4"/],
     ['Cu', 'cu', /variants\[1\]\.name: got "cu", .*variants\[0\]\.name "Cu" .*the folders "Cu" and "cu", one folder where case is not told apart/],
+    ['a', 'compare.csv', /variants\[1\]\.name: got "compare\.csv", expected a name whose folder is not one of what compare --out writes beside the cases \(compare\.csv, figures, resume\.json\)/],
+    ['a', 'Figures', /variants\[1\]\.name: got "Figures", expected a name whose folder is not one of what compare --out writes/],
     ['a', 'x'.repeat(256), /variants\[1\]\.name: got "x+\.\.\." \(256 characters\), expected a name of at most 255 characters \(it names its folder of compare --out; this one has 256\)/],
   ];
   for (const [a, b, msg] of cases) {

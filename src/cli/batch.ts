@@ -23,7 +23,7 @@ import { earlyEndWarnings, reusedStepEnds, snapshotWarning } from './run-report.
 import { checkStore } from './guards.js';
 import { taskHash } from '../sweep/hash.js';
 import { SweepStore, type FinishedRun } from '../sweep/store.js';
-import { caseFolder } from '../io/folder-names.js';
+import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { finishedFolders, prepareBatchOut, readBatchState, writeBatchState, type BatchState } from './batch-resume.js';
 
 export interface BatchOptions {
@@ -214,10 +214,10 @@ export async function compareCommand(file: string, cases: { name: string; run: R
   if (o.json) process.stdout.write(JSON.stringify(rows.map((r) => ({ name: r.name, metrics: r.runs[0], literature: literatureOf(r) ?? null })), null, 2) + '\n');
   else process.stdout.write(formatCompareTable(rows) + '\n');
   if (o.out) {
-    writeText(join(o.out, 'compare.csv'), compareCsv(rows));
-    const files = [join(o.out, 'compare.csv')];
+    writeText(join(o.out, COMPARE_TABLE_FILE), compareCsv(rows));
+    const files = [join(o.out, COMPARE_TABLE_FILE)];
     if (o.figures !== false) {
-      const dir = join(o.out, 'figures');
+      const dir = join(o.out, COMPARE_FIGURE_DIR);
       const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(o.out!, caseFolder(c.name)) })), `${file}: overpotential of all cases`);
       if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
       files.push(...(await writeFigure(dir, 'nucleation_beside_literature', besideLiteratureSpec(rows.map((r) => {

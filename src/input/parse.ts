@@ -34,7 +34,7 @@ import {
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
 import { checked } from '../schema-keys.js';
-import { refuseSharedFolders } from '../io/folder-names.js';
+import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
 
 export { RUN_KEYS };
 
@@ -318,7 +318,7 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
     }
   });
   // one folder per case under `compare --out DIR`: names that differ but make one folder are refused here, before any run
-  refuseSharedFolders(cases.map((c, i) => ({ field: `variants[${i}].name`, name: c.name })), 'compare --out');
+  refuseSharedFolders(cases.map((c, i) => ({ field: `variants[${i}].name`, name: c.name })), 'compare --out', COMPARE_OUT_NAMES);
   return cases;
 }
 

@@ -17,6 +17,13 @@ export function caseFolder(name: string): string {
   return /^\.*$/.test(f) ? f.replace(/\./g, '_') || '_' : f;
 }
 
+/** The files and folders `compare --out DIR` writes beside its case folders (cli/batch.ts the first two, cli/batch-resume.ts the third). */
+export const COMPARE_TABLE_FILE = 'compare.csv';
+export const COMPARE_FIGURE_DIR = 'figures';
+export const BATCH_RESUME_FILE = 'resume.json';
+/** a case's folder may not be one of them (a case named "compare.csv": the table could not be written once every run had finished, EISDIR) */
+export const COMPARE_OUT_NAMES: readonly string[] = [COMPARE_TABLE_FILE, COMPARE_FIGURE_DIR, BATCH_RESUME_FILE];
+
 /** the longest file name ext4, APFS and NTFS take (bytes; NTFS: UTF-16 units) */
 const MAX_FOLDER_NAME = 255;
 
@@ -24,12 +31,16 @@ const MAX_FOLDER_NAME = 255;
  * One InputError naming both names and the folder when two of `items` (a name and the field it
  * was given in, in order) would be written to the same folder. Compared without case: on macOS
  * and Windows "Zn-N4" and "zn-n4" are one folder, and outputs are copied there. A name whose folder
- * is longer than a file name may be is refused too (it failed when its run started, ENAMETOOLONG).
+ * is longer than a file name may be is refused too (it failed when its run started, ENAMETOOLONG), and
+ * one whose folder is among `beside`, the files and folders written beside the cases' folders.
  */
-export function refuseSharedFolders(items: readonly { field: string; name: string }[], what: string): void {
+export function refuseSharedFolders(items: readonly { field: string; name: string }[], what: string, beside: readonly string[] = []): void {
   const seen = new Map<string, { field: string; name: string }>();
   for (const it of items) {
     const folder = caseFolder(it.name);
+    if (beside.includes(folder.toLowerCase())) {
+      throw new InputError(it.field, it.name, `a name whose folder is not one of what ${what} writes beside the cases (${beside.join(', ')})`);
+    }
     if (folder.length > MAX_FOLDER_NAME) {
       throw new InputError(it.field, it.name, `a name of at most ${MAX_FOLDER_NAME} characters (it names its folder of ${what}; this one has ${folder.length})`);
     }
