@@ -8,7 +8,7 @@
  */
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
-import { parseQuantity } from '../units.js';
+import { parseQuantity, TO } from '../units.js';
 import { refuseUnknownKeys } from '../args.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
@@ -80,7 +80,7 @@ export function currentOf(field: string, v: unknown): number {
   const I = parseQuantity(field, v, 'currentDensity');
   if (!(I > 0)) throw new InputError(field, v, 'a positive plating current density, e.g. "1 mA/cm2"');
   // the bound a run file's steps have (input/limits.ts): 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak
-  if (!(I <= MAX_CURRENT_A_PER_M2)) throw new InputError(field, v, `a plating current density up to ${MAX_CURRENT_A_PER_M2 / 10} mA/cm2 (ten times the highest reported for metal anodes), e.g. "1 mA/cm2"`);
+  if (!(I <= MAX_CURRENT_A_PER_M2)) throw new InputError(field, v, `a plating current density up to ${TO.mA_per_cm2(MAX_CURRENT_A_PER_M2)} mA/cm2 (ten times the highest reported for metal anodes), e.g. "1 mA/cm2"`);
   return I;
 }
 

@@ -10,7 +10,7 @@ import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, reso
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
 import { metalAtTemperature } from '../params/metals.js';
-import { CONST, CM2_PER_M2 } from '../units.js';
+import { CONST, CM2_PER_M2, TO } from '../units.js';
 import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
 import { loneHopBarrier } from './atomistic.js';
 import { ASSUMED_SAC_MOLAR_MASS, SAC_MOLAR_MASS as MOLAR_MASS } from './defaults.js';
@@ -271,7 +271,7 @@ export function resolveStudy(input: StudyInput): Study {
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
   const provenance: string[] = [
-    `metal ${metal.name}: bond ${metal.bond_eV} eV, terrace barrier ${metal.terraceBarrier_eV} eV, i0 ${metal.i0_A_per_m2 / 10} mA/cm2, a ${a * 1e9} nm (params/metals.ts)`,
+    `metal ${metal.name}: bond ${metal.bond_eV} eV, terrace barrier ${metal.terraceBarrier_eV} eV, i0 ${TO.mA_per_cm2(metal.i0_A_per_m2)} mA/cm2, a ${a * 1e9} nm (params/metals.ts)`,
     `host ${host.name}: binding ${host.binding_eV.toFixed(4)} eV (params/hosts.ts, derive.ts)`,
   ];
   let sac: Study['sac'] = null;

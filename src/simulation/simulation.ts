@@ -62,7 +62,7 @@ import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
-import { CM2_PER_M2 } from '../units.js';
+import { CM2_PER_M2, TO } from '../units.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -429,7 +429,7 @@ export class Simulation {
     tr.kmc_time_s.push(this.kmcTime);
     tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * CM2_PER_M2));
     tr.overpotential_mV.push(weMv);
-    tr.current_mA_per_cm2.push(j_A_per_m2 / 10);
+    tr.current_mA_per_cm2.push(TO.mA_per_cm2(j_A_per_m2));
     tr.counter_mV.push(cmv);
     tr.ohmic_mV.push(omv);
     tr.cell_voltage_mV.push(weMv + cmv + omv + conc);
@@ -545,7 +545,7 @@ export class Simulation {
       const j = windowCurrent();
       if (st.openRow >= 0) {
         this.fillOpenRow(st.openRow, etaAvg);
-        if (!galvano) { this.trace.current_mA_per_cm2[st.openRow] = j / 10; this.refreshCellParts(st.openRow); }
+        if (!galvano) { this.trace.current_mA_per_cm2[st.openRow] = TO.mA_per_cm2(j); this.refreshCellParts(st.openRow); }
         st.openRow = -1;
       }
       this.pushRow(fs, tReported, etaAvg, j);
@@ -767,7 +767,7 @@ export class Simulation {
   /** Recomputes the counter and ohmic parts of a row from its current. */
   private refreshCellParts(row: number): void {
     const tr = this.trace;
-    const j = tr.current_mA_per_cm2[row]! * 10;
+    const j = TO.A_per_m2_from_mA_per_cm2(tr.current_mA_per_cm2[row]!);
     tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
     tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
     tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);
