@@ -24,6 +24,16 @@ export const CONST = {
   F: 96485.33212, // C/mol
 } as const;
 
+/** Charge of 1 mAh in C: 1e-3 A x 3600 s = 3.6 C (so also C/cm2 per mAh/cm2, and mAh/g = F / (3.6 M)). */
+export const C_PER_MAH = 3.6;
+/** Square centimetres in a square metre (1 m = 100 cm): C/m2 / 1e4 = C/cm2, m2 x 1e4 = cm2. */
+export const CM2_PER_M2 = 1e4;
+/**
+ * An areal capacity of 1 mAh/cm2 in C/m2 (the canonical unit of an areal capacity):
+ * 1 mAh/cm2 = 3.6 C/cm2 = 3.6 C / 1e-4 m2 = 36000 C/m2.
+ */
+export const C_PER_M2_PER_MAH_PER_CM2 = 36000;
+
 // Base symbols (without prefix).
 const BASE: Record<string, Unit> = {
   m: { factor: 1, dims: D(1) },
@@ -266,15 +276,15 @@ export function parseQuantityInRange(
 export function parseAreaCm2(field: string, text: string): number {
   const m2 = parseQuantity(field, text, 'area');
   if (!(m2 > 0)) throw new InputError(field, text, 'a positive area, e.g. "1.13 cm2"');
-  return Number((m2 * 1e4).toPrecision(12));
+  return Number((m2 * CM2_PER_M2).toPrecision(12));
 }
 
 /** Unit conversions used throughout the code base (canonical -> display). */
 export const TO = {
   mA_per_cm2: (A_per_m2: number) => A_per_m2 / 10,
   A_per_m2_from_mA_per_cm2: (mA_per_cm2: number) => mA_per_cm2 * 10,
-  mAh_per_cm2: (C_per_m2: number) => C_per_m2 / 1e4 / 3.6, // 1 mAh = 3.6 C
-  C_per_cm2: (C_per_m2: number) => C_per_m2 / 1e4,
+  mAh_per_cm2: (C_per_m2: number) => C_per_m2 / CM2_PER_M2 / C_PER_MAH, // 1 mAh = 3.6 C
+  C_per_cm2: (C_per_m2: number) => C_per_m2 / CM2_PER_M2,
   nm: (m: number) => m * 1e9,
   mV: (V: number) => V * 1e3,
 } as const;

@@ -105,7 +105,7 @@ async function runMissing(label: string, file: string, items: CaseItem[], keys: 
     if (!reused[i]) continue;
     const f = found.get(keys[i]!)!;
     metrics[i] = f.metrics as unknown as Metrics;
-    steps[i] = (f.steps ?? []) as StepResult[];
+    steps[i] = f.steps as StepResult[] | undefined; // undefined: a row from before steps_json
   }
   o.onStart?.(reused, todo.length > 0 ? snapshotWarning(items[0]!.run, o.out) : undefined);
   // a finished run is kept at once (the store's result, the folder's mark), so that a stop later loses none

@@ -18,6 +18,7 @@ import { checkRunMemory, parseBytes, raiseWith, runBudget } from '../input/memor
 import type { LiteratureMatch } from '../evidence/beside.js';
 import { compareCsv, literatureOf, type TableRow } from '../cli/compare-table.js';
 import { Sink } from '../io/sink.js';
+import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { writeFigure } from '../plots/render.js';
 import { overlaySpec, besideLiteratureSpec } from '../plots/compare.js';
 import { runCases, type CasesOptions } from './cases.js';
@@ -49,7 +50,8 @@ export interface CompareCase {
   /** the case's run, resolved (canonical units, defaults filled in) */
   run: ResolvedRun;
   metrics: Metrics;
-  steps: StepResult[];
+  /** how each step ended; undefined for a case reused from a store row of an older version that did not record its steps */
+  steps: StepResult[] | undefined;
   /** the review's figure for this metal, host and SAC beside the model's nucleation overpotential, if it has one */
   literature: LiteratureMatch | null;
   /** taken from the store (finished in an earlier call), not run again */
@@ -69,7 +71,6 @@ export interface CompareResult {
 /** What the CLI hears besides the library's options (src/cli/batch.ts: its bar and messages). */
 export type CompareHooks = Pick<CasesOptions, 'onStart' | 'onDone'>;
 
-const safe = (n: string) => n.replace(/[^\w.-]+/g, '_');
 
 function compareOptions(o: unknown): CompareOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { threads: 2, outDir: "runs/cmp" }');
@@ -107,7 +108,7 @@ export async function compareCases(input: string | Record<string, unknown>, opti
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const budget = runBudget(maxMemory, '--max-memory', Math.min(cases.length, o.threads ?? availableParallelism()));
   for (const c of cases) checkRunMemory(c.run.lattice.size, budget, raiseWith('--max-memory'), `lattice.size (case "${c.name}")`);
-  const r = await runCases('compare', file, cases.map((c) => ({ ...c, dirName: safe(c.name) })), {
+  const r = await runCases('compare', file, cases.map((c) => ({ ...c, dirName: caseFolder(c.name) })), {
     out: o.outDir, force: o.force, threads: o.threads, store: o.db !== false, db: o.db === false ? undefined : o.db, figures: o.figures, maxMemory, fresh: o.fresh,
     signal: o.signal, onProgress: o.onProgress, ...hooks,
   });
@@ -115,7 +116,7 @@ export async function compareCases(input: string | Record<string, unknown>, opti
   cases.forEach((c, i) => {
     if (!r.done[i]) return;
     const row: TableRow = { name: c.name, runs: [r.metrics[i]!], run: c.run };
-    done.push({ name: c.name, run: c.run, metrics: r.metrics[i]!, steps: r.steps[i] ?? [], literature: literatureOf(row) ?? null, reused: r.reused[i]! });
+    done.push({ name: c.name, run: c.run, metrics: r.metrics[i]!, steps: r.steps[i], literature: literatureOf(row) ?? null, reused: r.reused[i]! });
   });
   const stopped = cases.filter((_c, i) => !r.done[i]).map((c) => c.name);
   if (r.cancelled) return { cases: done, cancelled: true, stopped, files: [] };
@@ -125,14 +126,14 @@ export async function compareCases(input: string | Record<string, unknown>, opti
 /** compare.csv and (with figures) the overlay of the cases' overpotentials and the model beside the literature. */
 async function writeCompareFiles(out: string, file: string, cases: CompareCase[], figures: boolean): Promise<string[]> {
   const rows: TableRow[] = cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
-  const csv = join(out, 'compare.csv');
+  const csv = join(out, COMPARE_TABLE_FILE);
   const s = new Sink(csv);
   s.text(compareCsv(rows));
   s.close();
   const files = [csv];
   if (figures) {
-    const dir = join(out, 'figures');
-    const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(out, safe(c.name)) })), `${file}: overpotential of all cases`);
+    const dir = join(out, COMPARE_FIGURE_DIR);
+    const ov = overlaySpec(cases.map((c) => ({ name: c.name, dir: join(out, caseFolder(c.name)) })), `${file}: overpotential of all cases`);
     if (ov) files.push(...(await writeFigure(dir, 'overlay_eta_vs_capacity', ov)));
     files.push(...(await writeFigure(dir, 'nucleation_beside_literature', besideLiteratureSpec(cases.map((c) => (
       { name: c.name, model_mV: c.metrics.nucleation_overpotential_mV, lit_mV: c.literature?.value, ref: c.literature?.ref })), `${file}: nucleation overpotential, model and reported`))));

@@ -11,10 +11,10 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { writeJson } from '../io/json.js';
+import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
 import { prepareOutDir, makeWritableDir } from '../cli/guards.js';
 
-/** Written into the output folder of a comparison or a seeds batch; named among guards.ts's run markers. */
-export const RESUME_FILE = 'resume.json';
+// RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among guards.ts's run markers
 
 /** The contents of resume.json. */
 export interface BatchState {

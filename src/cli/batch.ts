@@ -16,7 +16,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { formatCompareTable, compareCsv, type TableRow } from './compare-table.js';
-import { earlyEndWarnings } from './run-report.js';
+import { earlyEndWarnings, reusedStepEnds } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
 import { compareCases } from '../batch/compare.js';
 
@@ -67,8 +67,8 @@ export function reusedText(reused: number, total: number, verb: string): string 
   return `${reused} of ${total} runs reused from the store (finished earlier), ${total - reused} ${verb}`;
 }
 
-/** A batch's runs as the CLI reports them: name, steps (for the early-end warnings) and protocol. */
-interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun }
+/** A batch's runs as the CLI reports them: name, steps (for the early-end warnings; undefined for a reused run the store did not record them for), protocol, and whether reused with its metrics. */
+interface Reported { name: string; steps: StepResult[] | undefined; run: ResolvedRun; reused: boolean; metrics: Metrics }
 
 /**
  * Runs `work` (a batch through runCases, given its hooks and signal) with the CLI's bar, Ctrl-C and
@@ -118,7 +118,11 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     process.exitCode = 130;
     return r;
   }
-  for (const x of runs) for (const w of earlyEndWarnings(x.steps ?? [], x.name, x.run.protocol)) process.stderr.write(w + '\n');
+  for (const x of runs) {
+    const ends = x.reused ? reusedStepEnds(x.steps, x.metrics, x.name) : { steps: x.steps ?? [] };
+    if (ends.note !== undefined) process.stderr.write(ends.note + '\n');
+    for (const w of earlyEndWarnings(ends.steps, x.name, x.run.protocol)) process.stderr.write(w + '\n');
+  }
   if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
   else if (o.store) process.stderr.write(`recorded ${n} runs in the store\n`);
   return r;
@@ -130,7 +134,7 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
     outDir: o.out, force: o.force, threads: o.threads, db: o.store ? o.db : false, fresh: o.fresh, figures: o.figures, maxMemory: o.maxMemory, signal: h.signal, onProgress: h.onProgress,
   }, { onStart: h.onStart, onDone: h.onDone }), (x) => ({
     n: x.cases.length + x.stopped.length, reused: x.cases.filter((c) => c.reused).length, done: x.cases.length,
-    runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run })),
+    runs: x.cases.map((c) => ({ name: c.name, steps: c.steps, run: c.run, reused: c.reused, metrics: c.metrics })),
   }));
   if (r.cancelled) return;
   const rows: TableRow[] = r.cases.map((c) => ({ name: c.name, runs: [c.metrics], run: c.run }));
@@ -144,7 +148,7 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
   const t0 = performance.now();
   const items = seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } }));
   const r = await cliBatch('seeds', o, (h) => runCases('seeds', file, items, { ...o, ...h }),
-    (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.map((c, i) => ({ name: c.name, steps: x.steps[i], run: c.run })) }));
+    (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.flatMap((c, i) => (x.done[i] ? [{ name: c.name, steps: x.steps[i], run: c.run, reused: x.reused[i]!, metrics: x.metrics[i] as Metrics }] : [])) }));
   if (r.cancelled) return;
   const metrics = r.metrics as Metrics[];
   const wall_s = (performance.now() - t0) / 1000;

@@ -10,6 +10,7 @@ import type { StepResult } from '../simulation/simulation.js';
 import { snapshotPlan, SNAPSHOT_BUDGET_BYTES } from '../simulation/snapshots.js';
 import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
+import { C_PER_MAH } from '../units.js';
 
 const EARLY: Record<string, string> = {
   box_full: 'the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)',
@@ -34,22 +35,48 @@ export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | 
   return undefined;
 }
 
+/** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s'>>;
+
 /**
  * One warning line per step that ended before its own end condition. A strip to a voltage
  * cut-off that ran out of connected metal is not one: that is how the cut-off comes in a cell
  * (the voltage rises when the metal is gone), the Aurbach strip-all and a Li||Cu strip mean it,
  * and steps.csv still says `no_metal` (the tour's Li||Cu comparison printed 18 such warnings).
  */
-export function earlyEndWarnings(steps: StepResult[], label = '', protocol?: ProtocolEntry[]): string[] {
+export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol?: ProtocolEntry[]): string[] {
   const out: string[] = [];
   const pre = label ? `${label}: ` : '';
-  const toCutoff = (s: StepResult) => s.ended === 'no_metal' && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
+  const toCutoff = (s: StepEnd) => s.ended === 'no_metal' && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
   const early = steps.filter((s) => s.ended in EARLY && !toCutoff(s));
   for (const s of early.slice(0, 3)) {
-    out.push(`warning: ${pre}step ${s.index + 1} "${s.text}" ended early (${s.ended}: ${EARLY[s.ended]}) after ${(Math.abs(s.charge_C_per_cm2) / 3.6).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`);
+    const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
+    const after = s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
+      ? `after ${(Math.abs(s.charge_C_per_cm2) / C_PER_MAH).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`
+      : 'after a charge and time not recorded';
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}`);
   }
   if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
   return out;
+}
+
+/**
+ * How each step of a run ended, for earlyEndWarnings, when the run is reused from the store: its
+ * recorded steps (`steps_json`), or for a row written before those were kept (NULL there) the
+ * endings in its metrics (`steps_ended`, one per step in order, without charge or time), with a
+ * line saying so. Such a run was reported as if no step had ended early.
+ */
+export function reusedStepEnds(steps: readonly StepResult[] | undefined, metrics: { steps_ended?: unknown }, label: string): { steps: StepEnd[]; note?: string } {
+  if (steps !== undefined) return { steps: [...steps] };
+  const ended = metrics.steps_ended;
+  const pre = label ? `${label}: ` : '';
+  if (!Array.isArray(ended) || !ended.every((e) => typeof e === 'string')) {
+    return { steps: [], note: `note: ${pre}steps not recorded (a run from an older version, reused from the store): whether a step ended early is not known; --fresh runs it again` };
+  }
+  return {
+    steps: ended.map((e, index) => ({ index, ended: e as StepResult['ended'] })),
+    note: `note: ${pre}steps not recorded (a run from an older version, reused from the store): early ends read from its metrics' steps_ended, without their charge and time; --fresh runs it again`,
+  };
 }
 
 /** A warning when the run's snapshots would exceed the budget (and what is kept instead). */

@@ -26,6 +26,7 @@ import { isXlsx, xlsxToTsv } from './xlsx.js';
 import { bdfName } from './bdf-names.js';
 
 import { FORMATS, type FormatId } from './formats.js';
+import { CM2_PER_M2 } from '../units.js';
 export { FORMATS, type FormatId };
 
 export const FORMAT_NAMES: Record<FormatId, string> = {
@@ -468,7 +469,7 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
           if (a) {
             const v = Number(a[1]!.replace(',', '.'));
             const u = a[2]!.replace('²', '2');
-            const f = u === 'cm2' ? 1 : u === 'mm2' ? 0.01 : u === 'm2' ? 1e4 : NaN;
+            const f = u === 'cm2' ? 1 : u === 'mm2' ? 0.01 : u === 'm2' ? CM2_PER_M2 : NaN;
             // EC-Lab writes 0.001 cm2 (its default) or 0 when nobody set the area: unknown, not an area
             if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = v * f;
             else if (Number.isFinite(v * f)) meta.electrode_area_placeholder = `${a[1]} ${a[2]} (EC-Lab's value when no area was set: treated as unknown)`;

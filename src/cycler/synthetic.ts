@@ -5,6 +5,7 @@
  * with a trailing tab, latin-1, optional decimal commas.
  */
 import * as fs from 'node:fs';
+import { C_PER_MAH } from '../units.js';
 
 /** Small seeded PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -131,9 +132,9 @@ export function writeMpt(file: string, tr: SyntheticTrace, o: MptVariant = {}): 
   const n = tr.time_s.length;
   let q = 0;
   for (let k = 0; k < n; k++) {
-    if (k > 0) q += tr.current_A[k]! * (tr.time_s[k]! - tr.time_s[k - 1]!) / 3.6; // mA.h
+    if (k > 0) q += tr.current_A[k]! * (tr.time_s[k]! - tr.time_s[k - 1]!) / C_PER_MAH; // mA.h
     const I_mA = tr.current_A[k]! * 1000;
-    const qOut = o.chargeName === '(Q-Qo)/C' ? q * 3.6 : q;
+    const qOut = o.chargeName === '(Q-Qo)/C' ? q * C_PER_MAH : q;
     const hc = tr.halfCycle[k]!;
     const row = [
       I_mA === 0 ? '3' : '1', I_mA > 0 ? '1' : '0', '0', '0', '0', '0', '1', num(tr.time_s[k]!, 9), num(I_mA), num(tr.voltage_V[k]!), num(I_mA),

@@ -5,7 +5,7 @@
  * the shared alkali_metals.csv (Li: 3861.9 mAh/g).
  */
 import { InputError } from '../errors.js';
-import { CONST, parseQuantity } from '../units.js';
+import { CONST, parseQuantity, C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH } from '../units.js';
 import { loadAlkali } from './elements.js';
 
 export interface AnodeCapacityInput {
@@ -43,7 +43,7 @@ export interface AnodeCapacityResult {
 export function metalCapacity_mAh_g(metal: string): { capacity: number; M: number } {
   const a = loadAlkali().get(metal);
   if (!a) throw new InputError('--metal', metal, 'Li, Na or K');
-  return { capacity: CONST.F / (3.6 * a.atomicWeight), M: a.atomicWeight };
+  return { capacity: CONST.F / (C_PER_MAH * a.atomicWeight), M: a.atomicWeight };
 }
 
 export function anodeCapacity(inp: AnodeCapacityInput): AnodeCapacityResult {
@@ -54,7 +54,7 @@ export function anodeCapacity(inp: AnodeCapacityInput): AnodeCapacityResult {
   }
   if (inp.sacLoading !== undefined && inp.sacLoading > 1) throw new InputError('--sac-loading', inp.sacLoading, 'a mass fraction of the host between 0 and 100 wt%');
   if (inp.sacLoading !== undefined && inp.sacLoading > 0 && !inp.hostMass_kg_m2) throw new InputError('--host-mass', undefined, 'the host mass when a SAC loading is given (the loading is a share of the host mass)');
-  const cycled = inp.cycledCapacity_C_m2 !== undefined ? inp.cycledCapacity_C_m2 / 36000 : undefined; // mAh/cm2
+  const cycled = inp.cycledCapacity_C_m2 !== undefined ? inp.cycledCapacity_C_m2 / C_PER_M2_PER_MAH_PER_CM2 : undefined; // mAh/cm2
   let metalMg: number;
   if (inp.metalMass_kg_m2 !== undefined) metalMg = toMg(inp.metalMass_kg_m2);
   else if (cycled !== undefined) metalMg = (cycled / qm) * 1000; // no excess metal

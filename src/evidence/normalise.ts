@@ -6,7 +6,7 @@
  * "over N h" (Figure.lower_bound) gives lower bounds: each row says so. Only symmetric-cell
  * lifetimes are normalised (a `cycling_lifetime`, whose cell the review does not name, is not).
  */
-import { parseQuantity } from '../units.js';
+import { parseQuantity, C_PER_M2_PER_MAH_PER_CM2, TO } from '../units.js';
 import { figureCanonical, isOwnFigure, sourceText, type LitRecord } from './schema.js';
 
 export const STANDARD = { currentDensity_mA_per_cm2: 3, arealCapacity_mAh_per_cm2: 3 } as const;
@@ -48,8 +48,8 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     if (f.quantity !== 'symmetric_lifetime' || !isOwnFigure(f)) return;
     const t = figureCanonical(f.quantity, f.value, f.unit) / 3600;
     const c = f.conditions ?? {};
-    const j = c.current_density ? parseQuantity('current_density', c.current_density, 'currentDensity') / 10 : null; // mA/cm2
-    const q = c.areal_capacity ? parseQuantity('areal_capacity', c.areal_capacity, 'arealCapacity') / 36000 : null; // mAh/cm2
+    const j = c.current_density ? TO.mA_per_cm2(parseQuantity('current_density', c.current_density, 'currentDensity')) : null;
+    const q = c.areal_capacity ? parseQuantity('areal_capacity', c.areal_capacity, 'arealCapacity') / C_PER_M2_PER_MAH_PER_CM2 : null; // mAh/cm2
     const notes: string[] = [];
     if (j === null) notes.push('current density not reported with this lifetime');
     if (q === null) notes.push('areal capacity per cycle not reported with this lifetime');

@@ -3,7 +3,7 @@
  * and the criteria of the sustainability score. Apart from schema.ts and elements.ts (zod, the
  * data files) so that the CLI can name them in its help text without loading those.
  */
-import type { KindName } from '../units.js';
+import { C_PER_M2_PER_MAH_PER_CM2, type KindName } from '../units.js';
 
 export interface QuantityDef {
   label: string;
@@ -40,9 +40,9 @@ const RAW_QUANTITIES: Record<string, QuantityDef> = {
   transference_number: q('transference number', 'fraction', '1', 1),
   capacity_retention: q('full-cell capacity retention', 'fraction', '%', 1e-2),
   specific_capacity: q('full-cell specific capacity', 'specificCapacity', 'mAh/g', 3600),
-  areal_capacity: q('full-cell areal capacity', 'arealCapacity', 'mAh/cm2', 36000),
+  areal_capacity: q('full-cell areal capacity', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
   sulfur_loading: q('sulfur loading of the cathode', 'arealMass', 'mg/cm2', 1e-2),
-  deposition_capacity: q('areal capacity deposited for a morphology observation', 'arealCapacity', 'mAh/cm2', 36000),
+  deposition_capacity: q('areal capacity deposited for a morphology observation', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
   sei_fraction: q('share of an SEI component (XPS peak)', 'fraction', '%', 1e-2),
   bond_length_change: q('bond-length change under plating', 'length', 'Angstrom', 1e-10),
   bond_angle_change: q('bond-angle change under plating', null, 'deg', 1, ['deg', '°']),
@@ -50,7 +50,7 @@ const RAW_QUANTITIES: Record<string, QuantityDef> = {
   tube_diameter: q('tube diameter', 'length', 'nm', 1e-9),
   dendrite_onset_time: q('time until dendrites appear', 'time', 'min', 60),
   test_current_density: q('current density of a reported test', 'currentDensity', 'mA/cm2', 10),
-  test_areal_capacity: q('areal capacity of a reported test', 'arealCapacity', 'mAh/cm2', 36000),
+  test_areal_capacity: q('areal capacity of a reported test', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
 };
 
 /** Quantities that cannot be negative (or exceed 100 %): checked on every record, the review's and a user's (not the desolvation barrier: the review prints -0.65 to -3.83 eV for Li+(DME)n) */

@@ -1,5 +1,6 @@
 /** What a run with an electrolyte adds to metrics.json (simulation/report.ts spreads it in). */
 import type { Transport } from './transport.js';
+import { CONST } from '../units.js';
 
 export interface TransportMetrics {
   electrolyte: string;
@@ -26,7 +27,7 @@ export interface TransportMetrics {
 
 export function transportMetrics(tp: Transport, wall_s: number, firstPlateCurrent_A_per_m2: number | null): TransportMetrics {
   const f = tp.field, e = tp.spec.electrolyte;
-  const F = 96485.33212;
+  const F = CONST.F;
   const sand = firstPlateCurrent_A_per_m2 && firstPlateCurrent_A_per_m2 > 0
     ? (Math.PI * e.D_m2_per_s * (e.c0_mol_per_m3 * F) ** 2) / (4 * (firstPlateCurrent_A_per_m2 * (1 - e.tPlus)) ** 2) : null;
   return {

@@ -38,6 +38,7 @@ import { EMPTY } from '../lattice/voxel.js';
 import type { Rng } from '../kmc/rng.js';
 import { ConcentrationField, type BoundaryKind } from './concentration.js';
 import type { ElectrolyteParams } from '../params/electrolytes.js';
+import { CONST } from '../units.js';
 
 /** The transport part of a resolved run. */
 export interface TransportSpec {
@@ -70,7 +71,7 @@ export interface TransportGeometry {
   kT_eV: number;
 }
 
-const NA = 6.02214076e23;
+const NA = CONST.NA;
 
 export class Transport {
   readonly spec: TransportSpec;

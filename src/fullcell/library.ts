@@ -17,7 +17,7 @@ import { getCathode, arealCapacity } from './cathodes.js';
 import { fullCell as inventory, type FullCellCycle } from './inventory.js';
 import { Simulation } from '../simulation/simulation.js';
 import { cycleSummary } from '../simulation/cycles.js';
-import { parseQuantity } from '../units.js';
+import { parseQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
 
 const KEYS = ['cathode', 'loading', 'capacity', 'np', 'cycles', 'anode'];
@@ -61,7 +61,7 @@ export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: 
 function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity', example: string): number {
   const x = parseQuantity(field, v, kind);
   if (!(x > 0 && Number.isFinite(x))) throw new InputError(field, v, `${example} (positive)`);
-  return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / 3.6e4 /* C/m2 -> mAh/cm2 */;
+  return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / C_PER_M2_PER_MAH_PER_CM2;
 }
 
 /** Reads and checks a full-cell file; runs the anode simulation when it names one. */

@@ -7,6 +7,7 @@
 import { FileError, InputError } from '../errors.js';
 import { countSteps, isRepeat } from './protocol.js';
 import type { ProtocolEntry, ProtocolStep } from './types.js';
+import { CONST, TO } from '../units.js';
 
 /** Steps after unrolling repeats (flattenProtocol builds them all): a repeat of 1e6 plate/strip cycles fits. */
 export const MAX_STEPS = 2_000_000;
@@ -31,7 +32,7 @@ export function checkProtocolLimits(entries: ProtocolEntry[], field = 'protocol'
   }
   walk(entries, field, (s, f) => {
     if (s.control === 'galvanostatic' && !(s.current_A_per_m2 <= MAX_CURRENT_A_PER_M2)) {
-      throw new InputError(f, s.text, `a current density up to ${MAX_CURRENT_A_PER_M2 / 10} mA/cm2 (got ${(s.current_A_per_m2 / 10).toPrecision(3)} mA/cm2)`);
+      throw new InputError(f, s.text, `a current density up to ${TO.mA_per_cm2(MAX_CURRENT_A_PER_M2)} mA/cm2 (got ${TO.mA_per_cm2(s.current_A_per_m2).toPrecision(3)} mA/cm2)`);
     }
     if (s.overpotential_V !== undefined && !(Math.abs(s.overpotential_V) <= MAX_OVERPOTENTIAL_V)) {
       throw new InputError(f, s.text, `an overpotential from -${MAX_OVERPOTENTIAL_V * 1e3} to ${MAX_OVERPOTENTIAL_V * 1e3} mV against the metal (got ${(s.overpotential_V * 1e3).toPrecision(4)} mV)`);
@@ -55,5 +56,5 @@ export function checkDepth(doc: unknown, file: string): void {
  * charge of one full voxel layer, C/m2 (a z e / atomic volume per layer).
  */
 export function layerSample_C_per_m2(voxel_m: number, z: number, atomicVolume_m3: number): number {
-  return (voxel_m * z * 1.602176634e-19) / atomicVolume_m3 / 20;
+  return (voxel_m * z * CONST.e) / atomicVolume_m3 / 20;
 }

@@ -34,6 +34,7 @@ import {
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
 import { checked } from '../schema-keys.js';
+import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
 
 export { RUN_KEYS };
 
@@ -281,7 +282,8 @@ export interface CompareCase { name: string; run: ResolvedRun; }
 /**
  * A comparison input: the keys of a run (the base) plus `variants:`, a list of
  * { name, ...any run keys } that override the base's keys (shallow). Returns one resolved run
- * per variant; without `variants` the base alone, named "base".
+ * per variant; without `variants` the base alone, named "base". Two names that differ but make one
+ * folder under `compare --out` (io/folder-names.ts: "Zn N4" and "Zn/N4") are refused.
  */
 export function parseCompareInput(input: unknown, opts: ParseOptions = {}): CompareCase[] {
   const compareKeys = [...RUN_KEYS, 'variants'];
@@ -294,7 +296,7 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
   if (variants === undefined) return [{ name: 'base', run: parseRunInput(base, opts) }];
   const list = checked(variantsSchema, 'variants', variants);
   const names = new Set<string>();
-  return list.map((v, i) => {
+  const cases = list.map((v, i) => {
     const f = `variants[${i}]`;
     // before z.record, which drops a "__proto__" key without a word
     if (isObj(v)) refuseUnknownKeys(f, v, ['name', ...RUN_KEYS], { owner: 'a variant has:' });
@@ -315,6 +317,9 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
       throw e;
     }
   });
+  // one folder per case under `compare --out DIR`: names that differ but make one folder are refused here, before any run
+  refuseSharedFolders(cases.map((c, i) => ({ field: `variants[${i}].name`, name: c.name })), 'compare --out', COMPARE_OUT_NAMES);
+  return cases;
 }
 
 /** Loads a comparison file. */

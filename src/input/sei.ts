@@ -16,6 +16,7 @@ import { InputError } from '../errors.js';
 import { getSeiSet, type SeiSet } from '../params/sei.js';
 import { SAC_SPECS } from '../params/sacs.js';
 import { refuseUnknownKeys } from '../args.js';
+import { CONST } from '../units.js';
 
 /** What the SEI module needs (SI where it matters, probabilities as numbers). */
 export interface SeiSpec {
@@ -63,7 +64,7 @@ const KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction',
  * plating step that puts metal on it: a change of ~1 A (half a metal-N bond) breaks the site.
  */
 export const DEFAULT_DEACTIVATION_LENGTH_A = 1;
-const N_A = 6.02214076e23;
+const N_A = CONST.NA;
 
 function num(field: string, v: unknown, unit: string, min: number, max: number, example: string): number {
   let x = NaN;

@@ -18,6 +18,7 @@
  */
 import type { ProtocolStep } from './types.js';
 import { stepTerminations, cutoffQuantity, VOLTAGE_WORDS, type Termination } from './termination.js';
+import { C_PER_M2_PER_MAH_PER_CM2, TO } from '../units.js';
 
 export type StepControl = 'galvanostatic' | 'potentiostatic' | 'rest' | 'pulse';
 
@@ -37,8 +38,8 @@ export interface StepObject {
 }
 
 const f6 = (x: number) => String(Number(x.toPrecision(6)));
-const mAcm2 = (j: number) => `${f6(j / 10)} mA/cm2`;
-const mAhcm2 = (q: number) => `${f6(q / 36000)} mAh/cm2`;
+const mAcm2 = (j: number) => `${f6(TO.mA_per_cm2(j))} mA/cm2`;
+const mAhcm2 = (q: number) => `${f6(q / C_PER_M2_PER_MAH_PER_CM2)} mAh/cm2`;
 const ms = (t: number) => (t < 1 ? `${f6(t * 1e3)} ms` : `${f6(t)} s`);
 
 abstract class BaseStep implements StepObject {

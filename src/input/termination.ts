@@ -17,6 +17,7 @@
  */
 import type { ProtocolStep } from './types.js';
 import { InputError } from '../errors.js';
+import { C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 
 export type VoltageQuantity = 'cell_voltage' | 'overpotential';
 /** what a bare "until <voltage>" means */
@@ -50,7 +51,7 @@ export class ChargeTermination implements Termination {
   readonly kind = 'charge';
   constructor(readonly value: number) {}
   reached(p: StepProgress): boolean { return p.charge_C_per_m2 >= this.value; }
-  text(): string { return `${fmt(this.value / 36000)} mAh/cm2`; }
+  text(): string { return `${fmt(this.value / C_PER_M2_PER_MAH_PER_CM2)} mAh/cm2`; }
 }
 
 export class TimeTermination implements Termination {

@@ -8,7 +8,7 @@
  */
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
-import { parseQuantity } from '../units.js';
+import { parseQuantity, TO } from '../units.js';
 import { refuseUnknownKeys } from '../args.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
@@ -80,7 +80,7 @@ export function currentOf(field: string, v: unknown): number {
   const I = parseQuantity(field, v, 'currentDensity');
   if (!(I > 0)) throw new InputError(field, v, 'a positive plating current density, e.g. "1 mA/cm2"');
   // the bound a run file's steps have (input/limits.ts): 1e6 mA/cm2 ran and gave a plateau 565 mV below its peak
-  if (!(I <= MAX_CURRENT_A_PER_M2)) throw new InputError(field, v, `a plating current density up to ${MAX_CURRENT_A_PER_M2 / 10} mA/cm2 (ten times the highest reported for metal anodes), e.g. "1 mA/cm2"`);
+  if (!(I <= MAX_CURRENT_A_PER_M2)) throw new InputError(field, v, `a plating current density up to ${TO.mA_per_cm2(MAX_CURRENT_A_PER_M2)} mA/cm2 (ten times the highest reported for metal anodes), e.g. "1 mA/cm2"`);
   return I;
 }
 
@@ -187,7 +187,8 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
   const current = base.current ?? currentOf('current', d.current ?? '1 mA/cm2');
   const capacity = base.capacity ?? (d.capacity !== undefined ? capacityOf('capacity', d.capacity) : undefined);
   if (!Array.isArray(d.cases) || d.cases.length === 0) throw new InputError('cases', d.cases, 'a list of cases, each with host and optionally sac and loading');
-  return d.cases.map((c: unknown, i: number) => {
+  const given: boolean[] = [];
+  const cases = d.cases.map((c: unknown, i: number): NucleationCase => {
     if (!c || typeof c !== 'object') throw new InputError(`cases[${i}]`, c, 'a mapping with host, sac, loading');
     const cc = c as Record<string, unknown>;
     refuseUnknownKeys(`cases[${i}]`, cc, CASE_KEYS, { owner: 'a case has:' });
@@ -206,9 +207,27 @@ export function casesFromDoc(d: Record<string, unknown>, base: { current?: numbe
       req.loading = String(cc.loading);
       loadingFrom = `cases[${i}].loading`;
     }
+    given.push(typeof cc.name === 'string');
     const name = typeof cc.name === 'string' ? cc.name : `${req.metal} on ${req.host}${cc.sac ? ' + ' + String(cc.sac) : ''}`;
     return { name, req, where: `cases[${i}]`, ...(loadingFrom !== undefined ? { loadingFrom } : {}) };
   });
+  // one name per case: the table's rows, eta.csv's case column and the figure's curves are told apart by it (two
+  // cases of one name were drawn as one curve and could not be told apart in eta.csv). A default name another case
+  // has too says its loading: key, as the sac text would ("Na on Cu + Zn-N4, loading 2 wt%": a loading scan of
+  // one SAC, the workbench's "+ another SAC" rows of one SAC); names alike after that are refused.
+  const shared = new Set(cases.map((x) => x.name).filter((n, i, all) => all.indexOf(n) !== i));
+  cases.forEach((x, i) => { if (!given[i] && x.loadingFrom === `cases[${i}].loading` && shared.has(x.name)) x.name = `${x.name}, loading ${x.req.loading}`; });
+  const names = new Map<string, number>();
+  cases.forEach((x, i) => {
+    const first = names.get(x.name);
+    if (first !== undefined) {
+      throw given[i]
+        ? new InputError(`cases[${i}].name`, x.name, `a name not used by another case (cases[${first}] has it)`)
+        : new InputError(`cases[${i}]`, (d.cases as unknown[])[i], `a name: its default name "${x.name}" is that of cases[${first}] (add name: to one of them)`);
+    }
+    names.set(x.name, i);
+  });
+  return cases;
 }
 
 /**

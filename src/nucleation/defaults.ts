@@ -1,4 +1,5 @@
 /** Defaults of a nucleation request that the CLI's help text, the OpenAPI schema and the workbench state (apart from index.ts and system.ts, which load the whole model). */
+import { C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 
 /** 0.02 mAh/cm2: the first plating, where the review's nucleation peaks are read */
 export const DEFAULT_CAPACITY_C_PER_M2 = 720;
@@ -10,7 +11,7 @@ export const DEFAULT_CAPACITY_C_PER_M2 = 720;
  * electrode stage integrates any capacity in under a second, so the bound is physical: 1e9
  * mAh/cm2 ran and reported nuclei 4.8 km in radius.
  */
-export const MAX_CAPACITY_C_PER_M2 = 100 * 36000;
+export const MAX_CAPACITY_C_PER_M2 = 100 * C_PER_M2_PER_MAH_PER_CM2;
 
 /** Molar masses (g/mol) of the review's SAC elements, for wt% loadings (IUPAC 2021 standard atomic weights). */
 export const SAC_MOLAR_MASS: Readonly<Record<string, number>> = { Fe: 55.845, Co: 58.933, Ni: 58.693, Zn: 65.38, Mn: 54.938, Zr: 91.224, Cu: 63.546 };

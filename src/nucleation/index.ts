@@ -9,7 +9,7 @@ import type { Store } from '../store/index.js';
 import { loneHopBarrier, runAtomistic, type AtomisticSpec } from './atomistic.js';
 import { estimateRate, fitRateLaw, rateFromLaw, type CensoredRate, type CensoringRule, type RateEstimate, type RateLawFit } from './rate.js';
 import { simulateElectrode, checkRefine, type ElectrodeResult, type NucleationLaw, type SeaSpec } from './electrode.js';
-import { CONST } from '../units.js';
+import { CONST, C_PER_M2_PER_MAH_PER_CM2, TO } from '../units.js';
 import { InputError } from '../errors.js';
 import { captureErrorEstimate, captureFactorOfRuns, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
@@ -152,7 +152,7 @@ export class NucleationCancelled extends Error {
  * J_per_site_s x capture_factor (the host's law itself when the correction is off).
  */
 function scanStart(s: Study): number {
-  const kT = 8.617333262e-5 * s.T_K;
+  const kT = CONST.kB_eV * s.T_K;
   return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
 }
 
@@ -451,13 +451,13 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     metal: s.metal, host: s.host, sac: s.sacLabel, sac_loading: s.sac?.loadingText ?? null,
     sac_sites_per_nm2: s.sac ? s.sac.sites_per_m2 / 1e18 : null,
     sac_loading_assumption: s.sacLoadingAssumption,
-    current_mA_per_cm2: req.current_A_per_m2 / 10, capacity_mAh_per_cm2: capacity / 3.6e4, temperature_K: s.T_K,
+    current_mA_per_cm2: TO.mA_per_cm2(req.current_A_per_m2), capacity_mAh_per_cm2: capacity / C_PER_M2_PER_MAH_PER_CM2, temperature_K: s.T_K,
     nucleation_overpotential_mV: r.nucleation_overpotential_V * 1e3,
     peak_overpotential_mV: r.peak_eta_V * 1e3,
     plateau_overpotential_mV: r.plateau_eta_V * 1e3,
     plateau_drift_mV: r.plateau_drift_V * 1e3,
     plateau_rule: plateauRule,
-    plateau_capacity_mAh_per_cm2: (r.plateau_t_s * req.current_A_per_m2) / 3.6e4,
+    plateau_capacity_mAh_per_cm2: (r.plateau_t_s * req.current_A_per_m2) / C_PER_M2_PER_MAH_PER_CM2,
     plateau_stop: r.plateau_stop,
     metal_area_end: r.metal_area_end,
     peak_time_s: r.peak_t_s,

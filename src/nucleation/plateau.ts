@@ -7,6 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import type { PlateauRule } from './electrode.js';
+import { C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 
 export const PLATEAU_RULES = ['flat', 'end'] as const;
 export type PlateauRuleName = (typeof PLATEAU_RULES)[number];
@@ -17,7 +18,7 @@ export const FLAT_DRIFT_V = 1e-4;
 /** ... or when the metal covers at least this fraction of the electrode (the film has closed) */
 export const FLAT_CLOSED_AREA = 0.95;
 /** the run stops here whatever eta does: 1 mAh/cm2 (3.6e4 C/m2), the capacity cyclers plate to */
-export const FLAT_CAP_C_PER_M2 = 3.6e4;
+export const FLAT_CAP_C_PER_M2 = C_PER_M2_PER_MAH_PER_CM2;
 
 export function parsePlateauRule(field: string, v: unknown): PlateauRuleName {
   if (v === undefined) return DEFAULT_PLATEAU_RULE;

@@ -10,7 +10,7 @@ import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, reso
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
 import { metalAtTemperature } from '../params/metals.js';
-import { CONST } from '../units.js';
+import { CONST, CM2_PER_M2, TO } from '../units.js';
 import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
 import { loneHopBarrier } from './atomistic.js';
 import { ASSUMED_SAC_MOLAR_MASS, SAC_MOLAR_MASS as MOLAR_MASS } from './defaults.js';
@@ -271,7 +271,7 @@ export function resolveStudy(input: StudyInput): Study {
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
   const provenance: string[] = [
-    `metal ${metal.name}: bond ${metal.bond_eV} eV, terrace barrier ${metal.terraceBarrier_eV} eV, i0 ${metal.i0_A_per_m2 / 10} mA/cm2, a ${a * 1e9} nm (params/metals.ts)`,
+    `metal ${metal.name}: bond ${metal.bond_eV} eV, terrace barrier ${metal.terraceBarrier_eV} eV, i0 ${TO.mA_per_cm2(metal.i0_A_per_m2)} mA/cm2, a ${a * 1e9} nm (params/metals.ts)`,
     `host ${host.name}: binding ${host.binding_eV.toFixed(4)} eV (params/hosts.ts, derive.ts)`,
   ];
   let sac: Study['sac'] = null;
@@ -344,7 +344,7 @@ export function resolveStudy(input: StudyInput): Study {
   return {
     metal: metal.name, host: hostSet.name, sacLabel, T_K, a_m: a, z: metal.z, omega_m3: metal.atomicVolume_m3,
     i0_A_per_m2: metal.i0_A_per_m2, alpha: metal.alpha,
-    Cdl_F_per_m2: cdl ? cdl.value * 1e-6 * 1e4 : 0.2,
+    Cdl_F_per_m2: cdl ? cdl.value * 1e-6 * CM2_PER_M2 : 0.2,
     bond_eV: metal.bond_eV, terraceBarrier_eV: metal.terraceBarrier_eV, nu_per_s: metal.nu_per_s,
     hostBinding_eV: host.binding_eV,
     ownMetal: hostSet.name === metal.name,

@@ -10,6 +10,7 @@
 import { InputError } from '../errors.js';
 import type { Sourced } from './types.js';
 import { assumed, sv } from './sourced.js';
+import { CONST } from '../units.js';
 
 export interface ElectrolyteSet {
   name: string;
@@ -52,7 +53,7 @@ export function valoenReimers(c: number, T: number): { D_cm2_per_s: number; kapp
 const VR = valoenReimers(1, 298.15);
 /** Coldest temperature the Valoen-Reimers fit is used at, K: its D has the Vogel-type term 54 / (T - 229 - 5c), which at 1 M is 29 K from its pole at -10 degC and drives D to 3.4e-8 cm2/s by -20 degC */
 export const VR_MIN_T_K = 263.15;
-const KB_EV = 8.617333262e-5;
+const KB_EV = CONST.kB_eV;
 /** Apparent Arrhenius energies of the Valoen-Reimers fit at 1 M between -10 and 25 degC (ln ratio x k / (1/T1 - 1/T2)) */
 const vrEa = (i: 'D_cm2_per_s' | 'kappa_mS_per_cm') => {
   const a = valoenReimers(1, 263.15)[i], b = valoenReimers(1, 298.15)[i];

@@ -6,6 +6,7 @@
  */
 import type { MetalParams, MetalSet } from './types.js';
 import { ALKALI_CSV, KITTEL, assumed, sv } from './sourced.js';
+import { CONST } from '../units.js';
 
 const BOND_NOTE = 'effective metal-metal bond of the simple-cubic bond-counting model (kink energy = 3 x bond); ' +
   'mesoscale parameter, not the cohesive energy; chosen so that Li > Na > K follows the cohesive energies';
@@ -26,7 +27,7 @@ const I0_EA_NOTE = 'measured for Li|Li+ in LiAsF6/THF on microelectrodes over 25
   'electrolytes found, so it is taken for every Li electrolyte (the SEI\'s own ion conduction has its own Arrhenius law, params/sei.ts)';
 /** Reference temperature of the sets' i0 (and of every Arrhenius law in the parameter sets). */
 export const T_REF_K = 298.15;
-const KB_EV = 8.617333262e-5;
+const KB_EV = CONST.kB_eV;
 
 /**
  * The metal's numbers at temperature T: i0(T) = i0(25 degC) exp(-Ea/k (1/T - 1/298.15 K)), Ea the

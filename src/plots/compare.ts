@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../io/csv.js';
 import { lineSpec, VEGA_LITE_SCHEMA, PALETTE, type VegaLiteSpec } from './spec.js';
+import { C_PER_MAH } from '../units.js';
 
 /** Reads charge (C/cm2) and overpotential (mV) columns of a run's eta.csv. */
 export function readEtaCsv(file: string): { charge_C_per_cm2: number[]; overpotential_mV: number[]; time_s: number[] } {
@@ -23,7 +24,7 @@ export function readEtaCsv(file: string): { charge_C_per_cm2: number[]; overpote
 export function overlaySpec(cases: { name: string; dir: string }[], title: string): VegaLiteSpec | undefined {
   const series = cases.filter((c) => existsSync(join(c.dir, 'eta.csv'))).map((c) => {
     const t = readEtaCsv(join(c.dir, 'eta.csv'));
-    return { name: c.name, x: t.charge_C_per_cm2.map((q) => q / 3.6), y: t.overpotential_mV };
+    return { name: c.name, x: t.charge_C_per_cm2.map((q) => q / C_PER_MAH), y: t.overpotential_mV };
   });
   if (series.length === 0) return undefined;
   return lineSpec({ title, xlabel: 'net plated charge (mAh/cm2)', ylabel: 'overpotential (mV, < 0 while plating)', series });

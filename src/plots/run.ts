@@ -19,6 +19,7 @@ import { METAL, DEAD, isHost, isSac, type Grid } from '../lattice/voxel.js';
 import { isSei } from '../lattice/species.js';
 import { writeJson } from '../io/index.js';
 import { lineSpec, phaseMapSpec, heatmapSpec, type PhaseRect, type PlotSpec, type VegaLiteSpec, type Marker, type HLine } from './spec.js';
+import { C_PER_MAH } from '../units.js';
 
 export const FIGURE_DIR = 'figures';
 
@@ -62,7 +63,7 @@ function nucleationMarks(sim: Simulation, metrics: Metrics, xOf: (i: number) => 
 
 function etaPlot(sim: Simulation, metrics: Metrics, by: 'capacity' | 'time'): PlotSpec {
   const tr = sim.trace;
-  const x = by === 'capacity' ? tr.charge_C_per_cm2.map((q) => q / 3.6) : tr.time_s;
+  const x = by === 'capacity' ? tr.charge_C_per_cm2.map((q) => q / C_PER_MAH) : tr.time_s;
   const xOf = (i: number) => x[i]!;
   const series: PlotSpec['series'] = [{ name: 'working-electrode overpotential', x, y: tr.overpotential_mV }];
   if (tr.cell_voltage_mV.some((v, i) => Math.abs(v - tr.overpotential_mV[i]!) > 1e-9)) {

@@ -14,6 +14,7 @@ import { licuCe, aurbachCe, type AurbachResult } from '../analysis/ce.js';
 import { analyzeSymmetric } from '../analysis/symmetric.js';
 import type { ProtocolEntry } from '../input/types.js';
 import type { Simulation, StepResult } from './simulation.js';
+import { C_PER_MAH } from '../units.js';
 
 export interface CycleRecord {
   /** 1-based: plating half cycle + the stripping half cycle after it */
@@ -177,8 +178,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       protocol_cycle: sim.trace.cycle[p.start]!,
       plated_C_per_cm2: plated * q,
       stripped_C_per_cm2: stripped * q,
-      plated_mAh_per_cm2: (plated * q) / 3.6,
-      stripped_mAh_per_cm2: (stripped * q) / 3.6,
+      plated_mAh_per_cm2: (plated * q) / C_PER_MAH,
+      stripped_mAh_per_cm2: (stripped * q) / C_PER_MAH,
       plated_voxels: plated,
       stripped_voxels: stripped,
       ce: point.ce,

@@ -2,7 +2,7 @@
  * How far a run is, in one place: the step's progress (charge passed against the step's target, or kMC
  * time against its limit) that the simulation, its pulse trains and its ion walkers report, and the one
  * line that says it, shared by the CLI's progress lines (when stderr is not a terminal) and the
- * workbench's live status (web/src/pages/run.ts imports this file: no Node module here).
+ * workbench's live status (web/src/pages/run.ts imports this file: no Node module here, nor in units.ts).
  *
  * "step 1/3 Plate 0.3 mAh/cm2 at 1 mA/cm2: 42.0 % (0.126 of 0.3 mAh/cm2), 3.1 M events + 0.4 M first-passage exits"
  *
@@ -10,6 +10,7 @@
  * at "12 %" with no way to see the charge behind it, and the first-passage exits (which in a small box of
  * 10 nm voxels carry nearly all the hops, cli/work-text.ts) were missing, so a busy run read as a slow one.
  */
+import { C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 
 /** what a step's progress is measured in: net charge through the box, or the kMC clock */
 export type StepUnit = 'mAh/cm2' | 's';
@@ -17,8 +18,6 @@ export type StepUnit = 'mAh/cm2' | 's';
 /** A step's progress: `done` of `target` in `unit` (target Infinity: a hold that ends at a cut-off only). */
 export interface StepProgress { fraction: number; done: number; target: number; unit: StepUnit }
 
-/** 1 mAh/cm2 = 3.6 C/cm2 = 3.6e4 C/m2 */
-const C_PER_M2_PER_MAH_PER_CM2 = 3.6e4;
 
 /**
  * The one computation of how far a step is (its fraction was worked out three times, in

@@ -185,15 +185,7 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   if (!last) last = sim.runSubStep({ ...fs, step: rest }, sub);
   const net = sim.netVoxels - net0;
   return {
-    ...last,
-    index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
-    charge_C_per_cm2: (net * q) / (area * 1e4),
-    net_voxels: net,
-    duration_s: sim.time - tr.t0,
-    kmc_duration_s: sim.kmcTime - tr.k0,
-    events: sim.events - tr.e0,
-    ended,
-    samples: [tr.row0, sim.trace.time_s.length],
+    ...sim.stepCore(fs, net, { time: tr.t0, kmc: tr.k0, events: tr.e0, row: tr.row0 }, ended),
     // the lattice figures once, for the train's end (the sub-steps skip them: Simulation.runSubStep)
     ...sim.endFigures(),
   };

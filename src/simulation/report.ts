@@ -19,6 +19,7 @@ import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
+import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 
 export interface Metrics {
   metal: string;
@@ -145,13 +146,13 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     // a pulse step's current flows in its on times only (simulation/pulse.ts)
     const on = step.pulse ? pulseStats(sim, s.index) : undefined;
     if (on) applied += (on.onNet * sim.d.q_C) / area_cm2;
-    else if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / 1e4;
+    else if (step.control === 'galvanostatic') applied += ((s.kind === 'strip' ? -1 : 1) * step.current_A_per_m2 * s.duration_s) / CM2_PER_M2;
   }
   const c = sim.app.counters;
   return {
     ...runIdentity(run),
     charge_C_per_cm2: charge,
-    charge_mAh_per_cm2: charge / 3.6,
+    charge_mAh_per_cm2: charge / C_PER_MAH,
     applied_charge_C_per_cm2: applied,
     deposited_voxels: deposited,
     charge_per_voxel_C: sim.d.q_C,
@@ -268,7 +269,7 @@ export function resolvedForOutput(sim: Simulation): unknown {
   return {
     units: {
       temperature_K: 'K', voxel_m: 'm', 'energies (*_eV)': 'eV', i0_A_per_m2: 'A/m2 (1 A/m2 = 0.1 mA/cm2)',
-      current_A_per_m2: 'A/m2', charge_C_per_m2: 'C/m2 (1 mAh/cm2 = 36000 C/m2)',
+      current_A_per_m2: 'A/m2', charge_C_per_m2: `C/m2 (1 mAh/cm2 = ${C_PER_M2_PER_MAH_PER_CM2} C/m2)`,
       duration_s: 's', cutoff_V: 'V', atomicVolume_m3: 'm3', nu_per_s: '1/s',
     },
     ...rest,
@@ -378,7 +379,7 @@ export function writeSnapshotSeries(outDir: string): string | undefined {
 function specificSurfaceArea_m2_per_g(sim: Simulation, facesPerVoxel: number): number {
   const a = sim.run.lattice.voxel_m;
   const m = sim.run.metal;
-  const NA = 6.02214076e23;
+  const NA = CONST.NA;
   const gramsPerVoxel = sim.run.lattice.mode === 'atomistic' ? m.molarMass_g_per_mol / NA : (a ** 3 * m.molarMass_g_per_mol) / (NA * m.atomicVolume_m3);
   return gramsPerVoxel > 0 ? (facesPerVoxel * a * a) / gramsPerVoxel : 0;
 }

@@ -62,6 +62,7 @@ import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
 import { REST_IDLE, pulseClock, PulseRelaxation, restIdle } from './rest-pulse.js';
 import { stepProgress, voxelsToMAhPerCm2, type StepUnit } from './progress.js';
+import { CM2_PER_M2, TO } from '../units.js';
 
 export interface FlatStep { step: ProtocolStep; index: number; cycle: number; half_cycle: number; }
 
@@ -353,7 +354,7 @@ export class Simulation {
   }
 
   /** cm2 of the box */
-  get area_cm2(): number { return this.d.area_m2 * 1e4; }
+  get area_cm2(): number { return this.d.area_m2 * CM2_PER_M2; }
 
   /** connected metal voxels now */
   get connectedVoxels(): number { return this.app.metalCount - this.app.deadCount; }
@@ -426,9 +427,9 @@ export class Simulation {
     if (tp) { tr.concentration_mV!.push(conc); tr.surface_concentration_M!.push(tp.surfaceConc / 1000); }
     tr.time_s.push(t);
     tr.kmc_time_s.push(this.kmcTime);
-    tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * 1e4));
+    tr.charge_C_per_cm2.push((this.netVoxels * this.d.q_C) / (this.d.area_m2 * CM2_PER_M2));
     tr.overpotential_mV.push(weMv);
-    tr.current_mA_per_cm2.push(j_A_per_m2 / 10);
+    tr.current_mA_per_cm2.push(TO.mA_per_cm2(j_A_per_m2));
     tr.counter_mV.push(cmv);
     tr.ohmic_mV.push(omv);
     tr.cell_voltage_mV.push(weMv + cmv + omv + conc);
@@ -544,7 +545,7 @@ export class Simulation {
       const j = windowCurrent();
       if (st.openRow >= 0) {
         this.fillOpenRow(st.openRow, etaAvg);
-        if (!galvano) { this.trace.current_mA_per_cm2[st.openRow] = j / 10; this.refreshCellParts(st.openRow); }
+        if (!galvano) { this.trace.current_mA_per_cm2[st.openRow] = TO.mA_per_cm2(j); this.refreshCellParts(st.openRow); }
         st.openRow = -1;
       }
       this.pushRow(fs, tReported, etaAvg, j);
@@ -592,7 +593,7 @@ export class Simulation {
           first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
           events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
-          charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * 1e4),
+          charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * CM2_PER_M2),
           overpotential_mV: -this.eta * 1e3,
         });
       }
@@ -732,19 +733,28 @@ export class Simulation {
     const app = this.app;
     app.lone?.resolveAll(); // every lone adatom at its drawn place before the lattice is read
     for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
+    return this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
+  }
+
+  /**
+   * A step's result from the clocks and counters at its start, read now: the charge of `net`
+   * voxels, the times, events and trace rows since then. One place for a sub-step's (runSubStep),
+   * a pulse train's over its sub-steps (pulse.ts) and an ion-walker step's (walker-step.ts).
+   */
+  stepCore(fs: FlatStep, net: number, start: { time: number; kmc: number; events: number; row: number }, ended: StepResult['ended']): StepCore {
     return {
       index: fs.index,
       cycle: fs.cycle,
       half_cycle: fs.half_cycle,
-      text: step.text,
-      kind: step.kind,
-      charge_C_per_cm2: (net * q) / (area_m2 * 1e4),
+      text: fs.step.text,
+      kind: fs.step.kind,
+      charge_C_per_cm2: (net * this.d.q_C) / (this.d.area_m2 * CM2_PER_M2),
       net_voxels: net,
-      duration_s: this.time - st.startTime,
-      kmc_duration_s: this.kmcTime - st.startKmc,
-      events: this.events - st.startEvents,
+      duration_s: this.time - start.time,
+      kmc_duration_s: this.kmcTime - start.kmc,
+      events: this.events - start.events,
       ended,
-      samples: [st.sampleIndex0, this.trace.time_s.length],
+      samples: [start.row, this.trace.time_s.length],
     };
   }
 
@@ -757,7 +767,7 @@ export class Simulation {
   /** Recomputes the counter and ohmic parts of a row from its current. */
   private refreshCellParts(row: number): void {
     const tr = this.trace;
-    const j = tr.current_mA_per_cm2[row]! * 10;
+    const j = TO.A_per_m2_from_mA_per_cm2(tr.current_mA_per_cm2[row]!);
     tr.counter_mV[row] = counterPart(j, this.counter, this.d.f_per_V) * 1e3;
     tr.ohmic_mV[row] = j * this.run.electrochem.ohmic_Ohm_m2 * 1e3;
     tr.cell_voltage_mV[row] = tr.overpotential_mV[row]! + tr.counter_mV[row]! + tr.ohmic_mV[row]! + (tr.concentration_mV?.[row] ?? 0);

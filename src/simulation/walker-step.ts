@@ -27,6 +27,7 @@ import { morphology } from '../metrics/morphology.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
 import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
+import { CM2_PER_M2 } from '../units.js';
 
 /** per-simulation walker figures (a run with walkers has no concentration field object): a field of the Simulation, so that a checkpoint keeps them */
 export interface WalkerFigures { steps: number; shortCircuit_s: number | null; }
@@ -162,7 +163,7 @@ export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOp
             step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
             stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
             events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
-            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * 1e4), overpotential_mV: NaN,
+            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * CM2_PER_M2), overpotential_mV: NaN,
           });
         }
       }
@@ -180,7 +181,6 @@ export function endWalkerStep(
   sim: Simulation, fs: FlatStep, st: WalkerStepStart, done: number, cancelled: boolean,
   growth: { ended: string; maxZ: number } | null, plane: number,
 ): { result: StepResult; shortCircuit_s: number | null } {
-  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   sim.netVoxels = st.startNet + done;
   sim.events = st.startEvents + done;
   sim.app.counters.reductions += done;
@@ -197,15 +197,10 @@ export function endWalkerStep(
   const app = sim.app;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
   const net = sim.netVoxels - st.startNet;
-  const { step } = fs;
   return {
     shortCircuit_s,
     result: {
-      index: fs.index, cycle: fs.cycle, half_cycle: fs.half_cycle, text: step.text, kind: step.kind,
-      charge_C_per_cm2: (net * q) / (area_m2 * 1e4), net_voxels: net,
-      duration_s: sim.time - st.startTime, kmc_duration_s: sim.kmcTime - st.startKmc,
-      events: sim.events - st.startEvents, ended,
-      samples: [st.sampleIndex0, sim.trace.time_s.length],
+      ...sim.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended),
       connected_voxels: app.metalCount - app.deadCount, dead_voxels: app.deadCount,
       porosity: morph.porosity, rms_roughness_nm: morph.rms_roughness_nm, mean_height_nm: morph.mean_height_nm,
     },

@@ -7,8 +7,9 @@
  *    names appear), plus the whole metrics object as JSON for an exact round trip.
  *    status: done | invalid (bad input, with its one-line error) | error (unexpected; retried
  *    by the next run of the sweep). `steps_json`: how each protocol step ended (the early-end
- *    warnings of `compare` and `simulate --seeds`, which reuse these rows; absent in rows
- *    recorded before it was added).
+ *    warnings of `compare` and `simulate --seeds`, which reuse these rows; NULL in rows
+ *    recorded before it was added: those warnings then come from the metrics' steps_ended;
+ *    finishedRuns is the one reader of the column).
  *  - `sweeps` and `sweep_tasks`: which task hashes make up a named sweep, with their axis values.
  *  - `screens`: the latest ranking of each named screen (objectives, fronts, values with their
  *    intervals), as `src/screen/view.ts` shapes it, so the workbench can plot it.
@@ -38,7 +39,7 @@ export interface TaskResult {
 /** A finished run as `compare` and `simulate --seeds` reuse it. */
 export interface FinishedRun {
   metrics: Record<string, unknown>;
-  /** undefined in a row recorded before the steps were kept */
+  /** undefined in a row recorded before the steps were kept (NULL steps_json): cli/run-report.ts reusedStepEnds then reads the metrics' steps_ended */
   steps?: unknown[];
 }
 

@@ -60,9 +60,10 @@ import type { SeiSpec } from '../../input/sei.js';
 import { DIRS } from '../../kmc/lattice.js';
 import type { Rng } from '../../kmc/rng.js';
 import { EMPTY, METAL, DEAD, SEI, SEI_INORGANIC, HOST_BASE, SAC_BASE, SAC_TYPES } from '../../lattice/species.js';
+import { CONST } from '../../units.js';
 
 const T_REF = 298.15;
-const KB = 8.617333262e-5;
+const KB = CONST.kB_eV;
 
 export interface SeiCounters {
   /** metal voxels turned into SEI (metal inventory bound in the film), by the chemical and electrochemical parts */

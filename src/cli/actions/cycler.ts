@@ -12,7 +12,7 @@ import { InputError } from '../../errors.js';
 import { checkOutputFile, flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
-import { parseAreaCm2, parseQuantity } from '../../units.js';
+import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
@@ -56,9 +56,9 @@ function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | un
   if (s === undefined) return undefined;
   if (/\/\s*(cm2|cm\^2|cm²|m2|mm2)/.test(s)) {
     if (area_cm2 === undefined) throw new InputError(flag, s, 'a charge in mAh (an areal capacity needs --area)');
-    return (parseQuantity(flag, s, 'arealCapacity') / 3.6) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
+    return (parseQuantity(flag, s, 'arealCapacity') / C_PER_MAH) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
   }
-  return parseQuantity(flag, s, 'charge') / 3.6;
+  return parseQuantity(flag, s, 'charge') / C_PER_MAH;
 }
 
 /** Whether `a` and `b` name the same existing file (same device and inode: links and ./ spellings too). */
@@ -135,6 +135,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   const runDir = simulatedRunDir(file);
   if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
+  if (f.out === undefined && !runDir) refuseOtherFilesAnalysis(dir, file);
   const { table, report } = await analyzeFile(file, o);
   if (runDir && report.aurbach) {
     const ended = lastStepEnded(runDir);
@@ -148,6 +149,20 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   else process.stdout.write(formatReport(report));
   for (const w of implausibleFlags(report)) process.stderr.write(`sacplate: ${w}\n`);
   process.stderr.write(`sacplate: wrote ${path.join(dir, 'report.json')}${figures.length ? ` and ${figures.length} figure file(s)` : ''}\n`);
+}
+
+/**
+ * The default folder, `<file name>.analysis` in the working folder, is named for the file name alone:
+ * a/cell.mpt and b/cell.mpt share it, and the second analysis overwrote the first's report.json and
+ * figures. Refused (before the file is read) when the folder holds the report of another file; the
+ * same file's is written over, as a rerun means.
+ */
+function refuseOtherFilesAnalysis(dir: string, file: string): void {
+  let prev: unknown;
+  try { prev = (JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as { file?: unknown }).file; } catch { return; } // none (or not a report): nothing to lose
+  if (typeof prev === 'string' && path.resolve(prev) !== path.resolve(file)) {
+    throw new InputError('--out', undefined, `a folder for this analysis: the default one, ${dir}, holds the analysis of another file of that name, ${prev} (the default is named for the file name only); give --out DIR`);
+  }
 }
 
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {

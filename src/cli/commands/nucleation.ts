@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import { ASSUMED_SAC_MOLAR_MASS, DEFAULT_CAPACITY_C_PER_M2 } from '../../nucleation/defaults.js';
 import type * as Work from '../actions/nucleation.js';
+import { C_PER_M2_PER_MAH_PER_CM2 } from '../../units.js';
 
 const work = (): Promise<typeof Work> => import('../actions/nucleation.js');
 
@@ -23,7 +24,7 @@ export function register(program: Command): void {
     .option('--sac <sac>', `SAC name (e.g. Zn-N4; "Zn-N4, loading 2 wt%, migration 1.5 eV" sets those two) or its numbers: "binding -2.29 eV, reference -1.2 eV, desolvation 0.38 eV, migration 1.5 eV, loading 1.2 wt%, element Co" (migration: barrier for an adatom to leave the SAC, kinetic only; at least the binding difference to the host; element: for wt%, without it ${ASSUMED_SAC_MOLAR_MASS} g/mol is assumed, the middle of Mn-Zn, sites within +-8.7 %, and said)`)
     .option('--loading <loading...>', 'SAC loading: "1.2 wt%", "2 %" of host sites or "0.1 sites/nm2" (default 1 wt%; for every case with a SAC; or inside --sac or a case file\'s case, not both)')
     .option('--current <value...>', 'plating current density (default 1 mA/cm2)')
-    .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / 3.6e4} mAh/cm2)`)
+    .option('--capacity <value...>', `plated capacity (default ${DEFAULT_CAPACITY_C_PER_M2 / C_PER_M2_PER_MAH_PER_CM2} mAh/cm2)`)
     .option('--runs <n>', 'atomistic runs per overpotential (default 12)')
     .option('--box <sites>', 'sites per side of the atomistic box (default 16; for quick checks: other settings are other cached data)')
     .option('--target <atoms>', 'cluster size at which an atomistic run stops (default 40; for quick checks)')

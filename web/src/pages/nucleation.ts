@@ -81,7 +81,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     const current = h('input', { name: 'nuc-current', value: '1 mA/cm2', size: 12 });
     const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 18 });
     const rows = h('div', { id: 'nuc-sacs' });
-    const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string; label: string } }[] = [];
+    const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string } }[] = [];
     const sacOptions = () => [NO_SAC, BY_NUMBERS, ...sys.sacs.filter((s) => s.metals.includes(metal.value)).map((s) => s.name)];
 
     const addSac = (initial: string) => {
@@ -107,14 +107,14 @@ export function mountNucleation(el: HTMLElement): () => void {
         el: row,
         value: () => {
           const l = loading.value.trim();
-          if (pick.value === NO_SAC) return { label: 'no SAC' };
+          if (pick.value === NO_SAC) return {};
           let sac = pick.value;
           // the CLI's --sac text: "binding -2.29 eV, reference ..., element Co"; a bare number gets its unit (eV)
           const e = (k: string) => { const x = field(k); return x === '' ? '' : `${k} ${/^[-+.\d]+(e[-+]?\d+)?$/i.test(x) ? x + ' eV' : x}`; };
           if (pick.value === BY_NUMBERS) {
             sac = [e('binding'), e('reference'), e('desolvation'), e('migration'), field('element') ? `element ${field('element')}` : ''].filter(Boolean).join(', ') || 'binding';
           } else if (field('migration') !== '') sac = `${pick.value}, ${e('migration')}`; // a named SAC with a migration barrier
-          return { sac, ...(l ? { loading: l } : {}), label: sac };
+          return { sac, ...(l ? { loading: l } : {}) };
         },
       });
       rows.append(row);
@@ -150,7 +150,8 @@ export function mountNucleation(el: HTMLElement): () => void {
     const body = (): Record<string, unknown> => {
       const b: Record<string, unknown> = { metal: metal.value, current: current.value.trim() };
       if (capacity.value.trim()) b.capacity = capacity.value.trim();
-      const cases = sacRows.map((r) => r.value()).map(({ label, ...c }) => ({ name: `${metal.value} on ${host.value}${c.sac ? ' + ' + label : ''}`, host: host.value, ...c }));
+      // no names: the server names each case as a case file's (metal on host + sac), and two rows of one SAC by their loadings
+      const cases = sacRows.map((r) => ({ host: host.value, ...r.value() }));
       b.cases = cases;
       for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = Number(advValue(k));
       if (plateau.value) b.plateau = plateau.value;
