@@ -27,6 +27,8 @@ import { estimateRate } from '../src/nucleation/rate.js';
 import { ffsPoint, ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
+import { SAMPLERS } from '../src/nucleation/sampler.js';
+import { openApiDocument } from '../src/server/openapi.js';
 
 const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler' };
 
@@ -44,6 +46,9 @@ test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming f
     assert.throws(() => atomisticOf(FLAGS, { sampler, plain: true }), new RegExp(`--sampler: got ${quoted}, expected mfpt or left out with --plain`));
     assert.deepEqual(atomisticOf(FLAGS, { sampler }), { sampler });
   }
+  // the server's schema offers the choices the parser takes
+  const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { sampler: { enum: unknown[] } } } } } };
+  assert.deepEqual(doc.components.schemas.NucleationRequest.properties.sampler.enum, [...SAMPLERS]);
   assert.equal(atomisticOf(FLAGS, { sampler: 'mfpt' }), undefined, "'mfpt' adds nothing to the options");
 });
 
