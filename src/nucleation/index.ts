@@ -222,7 +222,8 @@ function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostL
 /** the law is fitted on the most activated points: the lowest overpotentials that nucleated */
 export const LAW_POINTS = 4;
 
-function lawOf(points: RatePoint[], sampler?: Exclude<Sampler, 'mfpt'>): RateLawFit | null {
+/** the law the scan keeps for its points (the rule above; every point under an FFS sampler), null when there is none */
+export function lawOf(points: readonly RatePoint[], sampler?: Exclude<Sampler, 'mfpt'>): RateLawFit | null {
   // FFS's grid (all of it under 'ffs', the tail under 'mfpt+ffs') is drawn to span the overpotentials the electrode
   // reads: the law is fitted on every point
   const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, sampler ? undefined : LAW_POINTS);
