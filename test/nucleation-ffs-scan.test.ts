@@ -1,52 +1,99 @@
 /**
  * The scan's FFS sampler (src/nucleation/ffs-scan.ts, `atomistic.sampler`; branch ffsprod):
- *  - refusals: a sampler other than mfpt / ffs is one line naming the field, the value and the choices (library,
+ *  - refusals: a sampler other than mfpt / ffs / mfpt+ffs is one line naming the field, the value and the choices (library,
  *    CLI flag, server body), and ffs with plain kMC is refused (FFS restarts from column heights, the whole state only
- *    with the reservoir);
+ *    with the reservoir; mfpt+ffs too);
  *  - the default keeps its cache key: the resolved options of {} and of { sampler: 'mfpt' } are the seven keys of
- *    before, in their order (what atomisticKey hashes), and 'ffs' is another key;
+ *    before, in their order (what atomisticKey hashes), and 'ffs' and 'mfpt+ffs' are two other keys;
+ *  - the tail of 'mfpt+ffs' (ffsScan with `tail`; branch ffstail) on a cheap box (8 x 8, capture off, target 16, 30
+ *    crossings and 20 trials per stage, 2 repetitions, ladder to 20): started at 70 mV it measures 70 mV first (no
+ *    10 mV steps), goes on in 5 mV steps and ends at its first point that fails or has n* unresolved, kept out; its
+ *    points are the full FFS scan's (started at 75 mV) at the same eta to the bit (the doc's pairing rests on it);
+ *    started at 150 mV, where there is no barrier, it measures that one point and stops with none;
  *  - n* from the committor profile against the MFPT fit's n* on a cheap box (Li on N-graphene's host box, 8 x 8,
  *    90 mV, reservoir R = 1, capture off, target 16): 24 brute-force runs (MFPT fit, 40 bootstrap resamples) against
  *    ffsPoint with 50 crossings and 50 trials per stage, 4 repetitions, ladder to 20 atoms (t interval over the
  *    repetitions). Claim: the two 95 % intervals overlap. Measured on these seeds: MFPT 6.50 [6.0, 8.0], committor
  *    6.36 [5.54, 7.18]; a committor read from the wrong end (P_A instead of P_B: the product of the earlier stages' P,
  *    tried in a scratch copy) crosses 1/2 at 3-4 atoms and fails.
- * Fixed seeds. Measured: about 1.2 s of CPU for the n* test (0.6 s brute force, 0.6 s FFS) at load 2-3; the others are
- * instant.
+ * Fixed seeds. Measured: about 1.2 s of CPU for the n* test (0.6 s brute force, 0.6 s FFS) at load 2-3; about 0.7 s for the
+ * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { atomisticKey, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy } from '../src/nucleation/index.js';
 import { runAtomistic } from '../src/nucleation/atomistic.js';
 import { estimateRate } from '../src/nucleation/rate.js';
-import { ffsPoint, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
+import { ffsPoint, ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
+import { SAMPLERS } from '../src/nucleation/sampler.js';
+import { openApiDocument } from '../src/server/openapi.js';
 
 const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler' };
 
-test('a sampler other than mfpt or ffs is refused in one line naming field, value and choices; ffs with plain kMC too', async () => {
+test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming field, value and choices; ffs or mfpt+ffs with plain kMC too', async () => {
   const req = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10 };
-  for (const bad of ['FFS', 'tis', 3, true]) {
-    assert.throws(() => nucleation({ ...req, atomistic: { sampler: bad as 'ffs' } }), (e: Error) => e instanceof InputError && /^atomistic\.sampler: got .+, expected mfpt .* or ffs /.test(e.message) && !e.message.includes('\n'));
-    assert.throws(() => atomisticOf(FLAGS, { sampler: bad }), /--sampler: got .+, expected mfpt .* or ffs /);
-    await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', sampler: bad }), /(^|: )sampler: got .+, expected mfpt .* or ffs /);
+  const choices = /expected mfpt \(.*\), ffs \(.*\) or mfpt\+ffs \(/;
+  for (const bad of ['FFS', 'tis', 'mfpt+FFS', 'ffs+mfpt', 3, true]) {
+    assert.throws(() => nucleation({ ...req, atomistic: { sampler: bad as 'ffs' } }), (e: Error) => e instanceof InputError && /^atomistic\.sampler: got .+, /.test(e.message) && choices.test(e.message) && !e.message.includes('\n'));
+    assert.throws(() => atomisticOf(FLAGS, { sampler: bad }), (e: Error) => /--sampler: got .+, /.test(e.message) && choices.test(e.message));
+    await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', sampler: bad }), (e: Error) => /(^|: )sampler: got .+, /.test(e.message) && choices.test(e.message));
   }
-  assert.throws(() => nucleation({ ...req, atomistic: { sampler: 'ffs', reservoir: false } }), /atomistic\.sampler: got "ffs", expected 'mfpt' with plain kMC/);
-  assert.throws(() => atomisticOf(FLAGS, { sampler: 'ffs', plain: true }), /--sampler: got "ffs", expected mfpt or left out with --plain/);
-  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'ffs' }), { sampler: 'ffs' });
+  for (const sampler of ['ffs', 'mfpt+ffs'] as const) {
+    const quoted = JSON.stringify(sampler).replace('+', '\\+');
+    assert.throws(() => nucleation({ ...req, atomistic: { sampler, reservoir: false } }), new RegExp(`atomistic\\.sampler: got ${quoted}, expected 'mfpt' with plain kMC`));
+    assert.throws(() => atomisticOf(FLAGS, { sampler, plain: true }), new RegExp(`--sampler: got ${quoted}, expected mfpt or left out with --plain`));
+    assert.deepEqual(atomisticOf(FLAGS, { sampler }), { sampler });
+  }
+  // the server's schema offers the choices the parser takes
+  const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { sampler: { enum: unknown[] } } } } } };
+  assert.deepEqual(doc.components.schemas.NucleationRequest.properties.sampler.enum, [...SAMPLERS]);
   assert.equal(atomisticOf(FLAGS, { sampler: 'mfpt' }), undefined, "'mfpt' adds nothing to the options");
 });
 
-test("the default sampler keeps the cache key of before; 'ffs' is another key", () => {
+test("the default sampler keeps the cache key of before; 'ffs' and 'mfpt+ffs' are two other keys", () => {
   const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4' });
   const none = resolveAtomisticOptions({}), mfpt = resolveAtomisticOptions({ sampler: 'mfpt' }), ffs = resolveAtomisticOptions({ sampler: 'ffs' });
+  const tail = resolveAtomisticOptions({ sampler: 'mfpt+ffs' });
   // atomisticKey hashes JSON.stringify of these: the same keys in the same order as before the option existed
   assert.deepEqual(Object.keys(none), ['runs', 'L', 'target', 'maxEvents', 'reservoir', 'capture', 'seed']);
   assert.deepEqual(Object.keys(mfpt), Object.keys(none));
   assert.equal(atomisticKey(s, mfpt), atomisticKey(s, none));
   assert.notEqual(atomisticKey(s, ffs), atomisticKey(s, none));
   assert.equal(ffs.sampler, 'ffs');
+  assert.equal(tail.sampler, 'mfpt+ffs');
+  assert.equal(new Set([atomisticKey(s, none), atomisticKey(s, ffs), atomisticKey(s, tail)]).size, 3);
+});
+
+test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point, and its points are the full FFS scan's", () => {
+  const study = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const target = 16;
+  const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: false, L: 8, target }, eta, false), maxEvents: 1e7 });
+  const set = { ...FFS_SCAN, fluxCrossings: 30, trials: 20, ladderMax: 20, repetitions: 2 };
+  const o = { L: 8, target, capture: false, seed: 1 };
+  const run = (start: number, tail: boolean) => {
+    const said: string[] = [];
+    return { ...ffsScan(specAt, start, { ...o, tail }, false, null, (m) => said.push(m), undefined, set), said };
+  };
+  const tail = run(0.07, true);
+  const etas = tail.points.map((p) => p.eta_V);
+  assert.ok(etas.length >= 1 && etas[0] === 0.07, `tail points at ${etas}`);
+  etas.forEach((e, i) => assert.equal(e, Math.round((0.07 - 0.005 * i) * 1000) / 1000));
+  // every point it measured is kept but the last, which failed (the stop rule; the floor is far below these rates)
+  assert.equal(tail.said.length, etas.length + 1);
+  assert.match(tail.said[tail.said.length - 1]!, /no success|n\* not resolved/);
+  const full = run(0.075, false);
+  assert.equal(full.points[0]!.eta_V, 0.075, 'the full scan is activated at 75 mV already (else it would step 10 mV)');
+  for (const p of tail.points) {
+    const q = full.points.find((x) => x.eta_V === p.eta_V);
+    assert.ok(q, `the full scan has a point at ${p.eta_V} V`);
+    assert.deepEqual([p.rate_per_s, p.nStar, p.events], [q.rate_per_s, q.nStar, q.events]);
+  }
+  // no barrier at 150 mV: the first point is not activated, so the tail ends there with no point
+  const high = run(0.15, true);
+  assert.equal(high.points.length, 0);
+  assert.equal(high.said.length, 1);
 });
 
 test('n* from the committor profile (P_B = 1/2) agrees with the MFPT fit on a cheap box (intervals overlap)', () => {

@@ -14,7 +14,7 @@ import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type Name
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
 import { MAX_CAPACITY_C_PER_M2 } from './defaults.js';
-import { parseSampler } from './sampler.js';
+import { parseSampler, usesFfs } from './sampler.js';
 import type { AtomisticOptions, NucleationRequest } from './index.js';
 
 /** One study with its name; `reported` is the review's figure beside it (--against-literature). */
@@ -132,11 +132,11 @@ export function atomisticOf(fields: { runs: string; box: string; target: string;
     if (on && v.plain === true) throw new InputError(fields.capture, v.capture, `off or left out with ${fields.plain} (the correction is of the adatom elimination; plain kMC has nothing to correct)`);
     if (!on) o.capture = false;
   }
-  // forward flux sampling (ffs-scan.ts): 'mfpt' is the default and adds nothing, so its cache key stays
+  // forward flux sampling (ffs-scan.ts), for every point or below the MFPT scan's: 'mfpt' is the default and adds nothing, so its cache key stays
   if (v.sampler !== undefined && fields.sampler !== undefined) {
     const sampler = parseSampler(fields.sampler, v.sampler);
-    if (sampler === 'ffs' && v.plain === true) throw new InputError(fields.sampler, v.sampler, `mfpt or left out with ${fields.plain} (forward flux sampling restarts runs from column heights, the whole state only with the elimination of lone adatoms)`);
-    if (sampler === 'ffs') o.sampler = sampler;
+    if (usesFfs(sampler) && v.plain === true) throw new InputError(fields.sampler, v.sampler, `mfpt or left out with ${fields.plain} (forward flux sampling restarts runs from column heights, the whole state only with the elimination of lone adatoms)`);
+    if (sampler !== 'mfpt') o.sampler = sampler;
   }
   return Object.keys(o).length ? o : undefined;
 }

@@ -1,6 +1,8 @@
 /**
  * The atomistic scan measured by forward flux sampling (`atomistic.sampler: 'ffs'`; branch ffsprod). Default off: the
  * MFPT scan (index.ts `scan`) is production; this is the groundwork for a switch (docs/nucleation.md, "FFS in the scan").
+ * `atomistic.sampler: 'mfpt+ffs'` (branch ffstail) runs the MFPT scan and then this scan's grid below its lowest point
+ * only (`tail`; docs/nucleation.md, "The production law's window").
  *
  * Why: the MFPT scan reaches only overpotentials where a box nucleates within its event budget (70-100 mV for Li on
  * N-graphene), and its law is read 30-40 mV lower at the electrode's peak, where study nucleation-ffs measured it
@@ -202,17 +204,20 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
 export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
 
 /**
- * The scan by FFS (header). specAt builds the scan's box at eta; hostPoints (the SAC box only): the host's FFS points,
+ * The scan by FFS (header), or with `o.tail` its part below the MFPT scan (sampler 'mfpt+ffs'). specAt builds the scan's box at eta; hostPoints (the SAC box only): the host's FFS points,
  * whose box rate at the same eta is the host part subtracted (J_s = (k_SAC box - (L^2 - 1) k_host box / L^2) / E_s,
  * kept only where the SAC box's lower bound is above the host part's upper bound; 0 otherwise), or where the host has
  * no point at that eta, hostLawRes (the host's law of the reservoir's own per-site rate) as the MFPT scan does.
  */
-export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number },
+export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean },
   withSac: boolean, host: { points: readonly RatePoint[]; lawRes: ((eta_V: number) => number) | null } | null,
   progress?: (m: string) => void, signal?: { readonly aborted: boolean }, set: FfsScanSettings = FFS_SCAN): { points: FfsRatePoint[]; events: number } {
   const sites = o.L * o.L;
   const points: FfsRatePoint[] = [];
-  let events = 0, activatedSeen = false;
+  // tail (sampler 'mfpt+ffs'): start_V lies 5 mV below the MFPT scan's lowest activated point, so the grid is in its
+  // 5 mV steps from the start and its first point that is not activated ends it. The seeds are the full FFS scan's at
+  // the same eta: a tail point is the 'ffs' scan's point there, to the bit
+  let events = 0, activatedSeen = o.tail === true;
   for (let eta = start_V; eta >= 0.0099; eta = Math.round((eta - (activatedSeen ? 0.005 : 0.01)) * 1000) / 1000) {
     const spec = specAt(eta);
     const p = ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), set, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}) });

@@ -17,7 +17,7 @@ import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.j
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
 import { ffsScan } from './ffs-scan.js';
-import { parseSampler, type Sampler } from './sampler.js';
+import { parseSampler, usesFfs, type Sampler } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -56,18 +56,25 @@ export interface AtomisticOptions {
    * an exponential survival estimate). Library only; part of the cache key only when not 'drop'. */
   censoring?: CensoringRule;
   seed?: number;
-  /** how each overpotential's rate is measured: 'mfpt' (default: `runs` runs, MFPT fit) or 'ffs' (forward flux
-   * sampling, ffs-scan.ts: reaches the overpotentials the electrode reads; not production). In the cache key only
-   * when 'ffs', so every 'mfpt' key is the one of before */
+  /** how each overpotential's rate is measured: 'mfpt' (default: `runs` runs, MFPT fit), 'ffs' (forward flux
+   * sampling, ffs-scan.ts: reaches the overpotentials the electrode reads; not production) or 'mfpt+ffs' (the MFPT
+   * scan, then FFS below its lowest point, the law fitted on both; not production). In the cache key only when not
+   * 'mfpt', so every 'mfpt' key is the one of before */
   sampler?: Sampler;
 }
 
 /** the method text's part for the FFS sampler (ffs-scan.ts) */
 const FFS_METHOD = 'forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: 4 repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)';
+const MFPT_METHOD = 'MFPT analysis (Wedekind et al. 2007)';
+/** the method text's sampler part */
+const SAMPLER_METHOD: Record<Sampler, string> = {
+  mfpt: MFPT_METHOD, ffs: FFS_METHOD,
+  'mfpt+ffs': `${MFPT_METHOD} down to the lowest overpotential that nucleated within the event budget, then ${FFS_METHOD.replace('per overpotential', 'in 5 mV steps below it')}; the law fitted on both`,
+};
 
 /** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop' and `sampler` only
- * when 'ffs', so that the default's cache key and output are the ones from before the options */
-export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: 'ffs' };
+ * when not 'mfpt', so that the default's cache key and output are the ones from before the options */
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: Exclude<Sampler, 'mfpt'> };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -105,9 +112,9 @@ function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
   const reservoir = o.reservoir ?? true;
   const sampler = parseSampler('atomistic.sampler', o.sampler);
   // FFS restarts runs from column heights, the whole state only with the reservoir (atomistic.ts, "Starting from a state")
-  if (sampler === 'ffs' && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
+  if (usesFfs(sampler) && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
   const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
-  return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'ffs' ? { sampler } : {}) };
+  return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'mfpt' ? {} : { sampler }) };
 }
 
 function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
@@ -157,13 +164,23 @@ function scanStart(s: Study): number {
 }
 
 function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number } {
-  if (o.sampler === 'ffs') {
-    // forward flux sampling (ffs-scan.ts); the host part of a SAC box from the host's FFS point at the same eta
+  // forward flux sampling (ffs-scan.ts) from start_V; the host part of a SAC box from the host's point at the same eta
+  const ffs = (start_V: number, tail: boolean) => {
     try {
-      return ffsScan((eta) => baseSpec(s, o, eta, withSac), scanStart(s), o, withSac,
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail }, withSac,
         withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal);
     } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
-  }
+  };
+  if (o.sampler === 'ffs') return ffs(scanStart(s), false);
+  const m = mfptScan(s, o, withSac, hostLawRes, progress, signal);
+  if (o.sampler !== 'mfpt+ffs' || !m.points.length) return m;
+  // the tail: FFS in 5 mV steps below the MFPT scan's lowest activated point, until ffsScan's stop rule
+  const lowest = Math.min(...m.points.map((p) => p.eta_V));
+  const t = ffs(Math.round((lowest - 0.005) * 1000) / 1000, true);
+  return { points: [...m.points, ...t.points], events: m.events + t.events };
+}
+
+function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
   const start = scanStart(s);
   const points: RatePoint[] = [];
   let events = 0;
@@ -205,9 +222,11 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
 /** the law is fitted on the most activated points: the lowest overpotentials that nucleated */
 export const LAW_POINTS = 4;
 
-function lawOf(points: RatePoint[], sampler?: 'ffs'): RateLawFit | null {
-  // FFS's grid is drawn to span the overpotentials the electrode reads: its law is fitted on every point
-  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, sampler === 'ffs' ? undefined : LAW_POINTS);
+/** the law the scan keeps for its points (the rule above; every point under an FFS sampler), null when there is none */
+export function lawOf(points: readonly RatePoint[], sampler?: Exclude<Sampler, 'mfpt'>): RateLawFit | null {
+  // FFS's grid (all of it under 'ffs', the tail under 'mfpt+ffs') is drawn to span the overpotentials the electrode
+  // reads: the law is fitted on every point
+  const ok = points.filter((p) => p.J_per_site_s > 0).sort((a, b) => a.eta_V - b.eta_V).slice(0, sampler ? undefined : LAW_POINTS);
   if (ok.length < 3) return null;
   try {
     const law = fitRateLaw(ok.map((p) => ({ eta_V: p.eta_V, J_per_site_s: p.J_per_site_s, nStar: p.nStar })));
@@ -470,7 +489,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace('MFPT analysis (Wedekind et al. 2007)', data.options.sampler === 'ffs' ? FFS_METHOD : 'MFPT analysis (Wedekind et al. 2007)')
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace(MFPT_METHOD, SAMPLER_METHOD[data.options.sampler ?? 'mfpt'])
         // only off the default, so that a default report reads as before
         + (data.options.censoring === 'survival' ? '; runs out of budget counted to their stop (censoring survival: exponential survival MLE, rate.ts)' : ''),
       ...accelerationBound(s, data),

@@ -4,12 +4,15 @@
  */
 import { InputError } from '../errors.js';
 
-export const SAMPLERS = ['mfpt', 'ffs'] as const;
+export const SAMPLERS = ['mfpt', 'ffs', 'mfpt+ffs'] as const;
 export type Sampler = typeof SAMPLERS[number];
 
 /** the sampler named by a caller ('mfpt' when absent); anything else is one InputError naming the field, the value and the choices */
 export function parseSampler(field: string, v: unknown): Sampler {
   if (v === undefined) return 'mfpt';
-  if (v === 'mfpt' || v === 'ffs') return v;
-  throw new InputError(field, v, "mfpt (the default: many runs per overpotential, MFPT fit) or ffs (forward flux sampling, reaches lower overpotentials)");
+  if ((SAMPLERS as readonly unknown[]).includes(v)) return v as Sampler;
+  throw new InputError(field, v, "mfpt (the default: many runs per overpotential, MFPT fit), ffs (forward flux sampling, reaches lower overpotentials) or mfpt+ffs (the MFPT scan, then forward flux sampling below its lowest point)");
 }
+
+/** whether a sampler runs forward flux sampling (and so needs the adatom elimination: FFS restarts runs from column heights) */
+export const usesFfs = (s: Sampler): boolean => s !== 'mfpt';

@@ -37,7 +37,7 @@ export function openApiDocument(): Record<string, unknown> {
       plain: { type: 'boolean', description: 'atomistic stage without the elimination of lone adatoms (slow; checks)' },
       // the body takes the CLI's on / off as well as true / false (src/nucleation/cases.ts atomisticOf): the schema lists all four
       capture: { enum: [true, false, 'on', 'off'], description: 'true or on (the default): divide each overpotential\'s J by the lattice capture factor E (measured to over-correct 1.2-1.8x against plain kMC); false or off: the elimination\'s own J (1.05-15x too high at adatom diffusion lengths 1-100 sites). Not true or on with plain: true' },
-      sampler: { enum: ['mfpt', 'ffs'], description: 'mfpt (the default): runs per overpotential and the MFPT fit; ffs: forward flux sampling down to where the electrode reads the law (minutes of CPU per host; not production). Not ffs with plain: true' },
+      sampler: { enum: ['mfpt', 'ffs', 'mfpt+ffs'], description: 'mfpt (the default): runs per overpotential and the MFPT fit; ffs: forward flux sampling down to where the electrode reads the law (minutes of CPU per host; not production); mfpt+ffs: the MFPT scan, then forward flux sampling below its lowest point, the law fitted on both (not production). Not ffs or mfpt+ffs with plain: true' },
       host_reduction: { enum: ['bronsted', 'metal-rate'] }, plateau: { enum: ['flat', 'end'] },
     },
   };

@@ -16,7 +16,8 @@
  * tolerance its series rows use, the electrode stage's resolution. ffsprod's CLI run gave -0.005 mV: the twin's SAC box
  * is never told apart from the host, so its law is the host's.)
  *
- * Each case runs in a child process (this file, given a job on stdin) so that process.cpuUsage() is that case's CPU
+ * Each case runs in a child process (this file, given a job on stdin; study nucleation-ffs-tail runs its sampler
+ * 'mfpt+ffs' cases through the same job) so that process.cpuUsage() is that case's CPU
  * alone (Node 20 has no per-thread CPU clock); two run at a time: the host's FFS scan beside the three MFPT cases, then
  * the two SAC boxes' FFS scans side by side, each on its own store holding the host's FFS data. Deterministic: the
  * scan's seeds are fixed (docs/nucleation.md, "FFS in the scan").
@@ -27,30 +28,32 @@ import { runChildJob } from '../child-job.js';
 import { nucleation, type NucleationReport, type NucleationRequest } from '../../src/nucleation/index.js';
 import { withTempStore } from '../temp-store.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
+import type { Sampler } from '../../src/nucleation/sampler.js';
 
 const here = fileURLToPath(import.meta.url);
 const TWIN = { binding_eV: -2.37, reference_eV: -2.37, element: 'Zn' };
-const TOL_MV = 0.2;
-type Sampler = 'mfpt' | 'ffs';
-type CaseName = 'host' | 'sac' | 'twin';
+export const TOL_MV = 0.2;
+export type CaseName = 'host' | 'sac' | 'twin';
 const CASES: readonly CaseName[] = ['host', 'sac', 'twin'];
-const LABEL: Record<CaseName, string> = {
+export const LABEL: Record<CaseName, string> = {
   host: 'Li on N-graphene (host alone)', sac: 'Li on N-graphene + Zn-N4 (issue 15\'s first command)',
   twin: 'Li on N-graphene + the twin SAC (binding -2.37 eV, reference -2.37 eV, element Zn)',
 };
 
-/** the request the CLI builds for a case (1 mA/cm2; `--sampler ffs` adds atomistic.sampler, nothing else) */
+/** the request the CLI builds for a case (1 mA/cm2; `--sampler ffs` or `mfpt+ffs` adds atomistic.sampler, nothing else) */
 function requestOf(c: CaseName, sampler: Sampler): NucleationRequest {
   const sac = c === 'sac' ? { sac: 'Zn-N4' } : c === 'twin' ? { sac: TWIN } : {};
-  return { metal: 'Li', host: 'N-graphene', ...sac, current_A_per_m2: 10, ...(sampler === 'ffs' ? { atomistic: { sampler: 'ffs' } } : {}) };
+  return { metal: 'Li', host: 'N-graphene', ...sac, current_A_per_m2: 10, ...(sampler === 'mfpt' ? {} : { atomistic: { sampler } }) };
 }
 
-interface CaseResult {
+export interface CaseResult {
   case: CaseName; sampler: Sampler; mV: number; peak_mV: number; plateau_mV: number;
   events: number; cpu_s: number; wall_s: number; hostFromCache: boolean; cacheKey: string;
+  /** the report's laws and points (study nucleation-ffs-tail reads them) */
+  J_eta: NucleationReport['J_eta'];
 }
 type Job = { kind: 'cases'; sampler: Sampler; cases: CaseName[]; hostData?: { key: string; data: unknown } };
-type JobResult = { results: CaseResult[]; hostData?: { key: string; data: unknown } };
+export type JobResult = { results: CaseResult[]; hostData?: { key: string; data: unknown } };
 
 /** the child's work: the cases in order on one fresh store (the host's data saved there first when given) */
 function runCases(job: Job): JobResult {
@@ -66,6 +69,7 @@ function runCases(job: Job): JobResult {
       results.push({
         case: c, sampler: job.sampler, mV: r.nucleation_overpotential_mV, peak_mV: r.peak_overpotential_mV, plateau_mV: r.plateau_overpotential_mV,
         events: a.events, cpu_s: (u.user + u.system) / 1e6, wall_s: (performance.now() - t0) / 1000, hostFromCache: a.host_from_cache, cacheKey: a.cache_key,
+        J_eta: r.J_eta,
       });
       if (c === 'host') hostData = { key: a.cache_key, data: store.getParamSet('nucleation-atomistic', a.cache_key)!.data };
     }
@@ -80,7 +84,8 @@ if (process.argv[1] && resolve(process.argv[1]) === here) {
   process.stdin.on('end', () => { process.stdout.write(JSON.stringify(runCases(JSON.parse(input) as Job))); });
 }
 
-const runJob = (job: Job): Promise<JobResult> => runChildJob<Job, JobResult>(here, job, 'nucleation-ffs-scan');
+/** one job (its cases in order on one fresh store) in a child process of this file; study nucleation-ffs-tail's too */
+export const runJob = (job: Job): Promise<JobResult> => runChildJob<Job, JobResult>(here, job, 'nucleation-ffs-scan');
 
 const log = (m: string) => process.stderr.write(`  nucleation-ffs-scan: ${m}\n`);
 const f2 = (v: number) => v.toFixed(2);
