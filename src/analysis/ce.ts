@@ -218,7 +218,9 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     const partialText = !partialFirst ? '' : topOff
       ? ` (the file starts with a partial ${dir(halves[0]!.sign)} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, in the file's cycle ${fileCycle(halves[0]!)} with the ${dir(halves[1]!.sign)} after it: that cycle is left unpaired)`
       : ` (the file starts with a partial ${dir(halves[0]!.sign)} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, left unpaired)`;
-    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? partialText : ' (the file starts with a ' + dir(first) + ')') : ' (--pair ' + rule + ')'}`;
+    // a file of rest only said '(the file starts with a charge)' (FastCharge_000025_CH8.csv)
+    if (halves.length === 0) pairText = 'physical half cycles: none (no row passes current)';
+    else pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? partialText : ' (the file starts with a ' + dir(first) + ')') : ' (--pair ' + rule + ')'}`;
     let j = topOff && rule === 'auto' ? 2 : halves.findIndex((h) => h.sign === first);
     while (j >= 0 && j < halves.length) {
       const a = halves[j]!;
@@ -234,6 +236,11 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       lastCycle.partial = true;
       lastCycle.ce = NaN;
       pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh: cycle ${lastCycle.cycle} has no CE or retention`;
+    } else if (lastCycle && !(lastCycle.q_out_mAh > 0)) {
+      // the file ends before the last cycle's second half: its table row read 0 mAh for that half and
+      // '-' for CE with nothing said (the SINTEF Landt BDF file's cycle 2; an Arbin file of charges only)
+      lastCycle.partial = true;
+      pairText += `; the file ends after the ${dir(first)} of cycle ${lastCycle.cycle} (${lastCycle.q_in_mAh.toPrecision(4)} mAh), before its ${dir(-first)}: cycle ${lastCycle.cycle} has no ${dir(-first)}, CE or retention`;
     }
   }
   const complete = cycles.filter((c) => c.q_out_mAh > 0 && !c.partial);

@@ -145,6 +145,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   return rep;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const mV = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : (v * 1e3).toFixed(2));
 const f3 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(4));
 
@@ -170,7 +171,7 @@ export function formatReport(r: AnalysisReport): string {
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
     if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
-    out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
+    out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     out.push(table(['cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
@@ -191,14 +192,21 @@ export function formatReport(r: AnalysisReport): string {
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
   }
   if (r.fullcell) {
-    out.push(`${r.fullcell.cycles.length} cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
+    // retention needs a complete reference cycle: a file without one said 'retention against cycle 1' above a row of '-'
+    const ref = r.fullcell.cycles.find((c) => c.cycle === r.fullcell!.reference_cycle);
+    const retention = ref && Number.isFinite(ref.retention) ? `retention against cycle ${r.fullcell.reference_cycle}` : 'no complete cycle to take retention against';
+    out.push(`${plural(r.fullcell.cycles.length, 'cycle')}: ${r.fullcell.pairing}; ${retention}`);
     // the file's own cycle number beside ours (pairs of physical half cycles can start elsewhere), and
     // areal capacities when the area is known
     const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
     const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
     out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
-      r.fullcell.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5),
-        ...(areal ? [(c.charge_mAh_per_cm2 ?? NaN).toFixed(5), (c.discharge_mAh_per_cm2 ?? NaN).toFixed(5)] : []), f3(c.ce), f3(c.retention)])));
+      r.fullcell.cycles.map((c) => {
+        // a half the file ends before is '-', not 0 mAh (the pairing line says so)
+        const held = (half: -1 | 1, v: number | undefined) => (c.partial && c.first_sign !== half && c.q_out_mAh === 0 ? '-' : (v ?? NaN).toFixed(5));
+        return [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), held(1, c.charge_mAh), held(-1, c.discharge_mAh),
+          ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []), f3(c.ce), f3(c.retention)];
+      })));
   }
   return out.join('\n') + '\n';
 }

@@ -1,0 +1,44 @@
+/**
+ * An electrochemist's own files (session 23, task audit23): what `analyze --protocol fullcell`
+ * printed for the real exports of ../shared/data/cycler that end before a cycle's second half, or
+ * hold no complete cycle. Each test fails on the code before its fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeFile, formatReport } from '../src/analysis/report.js';
+
+const P = (f: string) => path.resolve('../shared/data/cycler', f);
+
+test('fullcell: a file that ends after a cycle\'s first half says so, and prints "-" for the half it does not hold (it read 0.00000 mAh, CE "-", nothing said)', async () => {
+  // the SINTEF Landt BDF file: discharge 6.3, charge 3.2, then a discharge of 1.3 mAh where the file ends
+  const { report } = await analyzeFile(P('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv'), { protocol: 'fullcell', area_cm2: 1.13 });
+  const c = report.fullcell!.cycles;
+  assert.equal(c.length, 2);
+  assert.equal(c[0]!.partial, undefined);
+  assert.ok(c[0]!.ce > 0 && c[0]!.ce < 1, `CE ${c[0]!.ce}`);
+  assert.equal(c[1]!.partial, true);
+  assert.ok(Number.isNaN(c[1]!.ce) && Number.isNaN(c[1]!.retention));
+  assert.match(report.fullcell!.pairing, /; the file ends after the discharge of cycle 2 \(1\.300 mAh\), before its charge: cycle 2 has no charge, CE or retention$/);
+  const text = formatReport(report);
+  assert.match(text, /; retention against cycle 1\n/);
+  // cycle 2's row: no charge (not 0 mAh), its discharge in mAh and mAh/cm2 for the 1.13 cm2 given
+  const row2 = text.split('\n').find((l) => /^ +2 /.test(l))!.trim().split(/ +/);
+  assert.deepEqual(row2, ['2', '-', '1.30000', '-', (1.3 / 1.13).toFixed(5), '-', '-']);
+});
+
+test('fullcell: an Arbin file of two charges and no discharge is 1 cycle by the current sign (it said 2), with no complete cycle for retention (it said "against cycle 1")', async () => {
+  const { report } = await analyzeFile(P('2017-05-09_test-TC-contact_CH33.csv'), { protocol: 'fullcell' });
+  assert.equal(report.cycles_counted_by, 'current sign');
+  assert.equal(report.cycles, 1);
+  const text = formatReport(report);
+  assert.match(text, /^format +arbin \(utf8\), 287 rows, 1 cycle by the current sign$/m);
+  assert.match(text, /^1 cycle: physical half cycles: each charge with the discharge that follows it \(the file starts with a charge\); the file ends after the charge of cycle 1 \(602\.6 mAh\), before its discharge: cycle 1 has no discharge, CE or retention; no complete cycle to take retention against$/m);
+  assert.equal(report.fullcell!.cycles[0]!.partial, true);
+});
+
+test('fullcell: a file of rest only names no direction it does not hold (it said "the file starts with a charge")', async () => {
+  const { report } = await analyzeFile(P('FastCharge_000025_CH8.csv'), { protocol: 'fullcell' });
+  assert.equal(report.fullcell!.cycles.length, 0);
+  assert.match(formatReport(report), /^0 cycles: physical half cycles: none \(no row passes current\); no complete cycle to take retention against$/m);
+});
