@@ -1,12 +1,16 @@
 /**
  * An electrochemist's own files (session 23, task audit23): what `analyze --protocol fullcell`
  * printed for the real exports of ../shared/data/cycler that end before a cycle's second half, or
- * hold no complete cycle. Each test fails on the code before its fix.
+ * hold no complete cycle, or are cut mid-line. Each test fails on the code before its fix.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, formatReport } from '../src/analysis/report.js';
+import { readCycler } from '../src/cycler/read.js';
+import { cli } from './helpers/cli.js';
 
 const P = (f: string) => path.resolve('../shared/data/cycler', f);
 
@@ -41,4 +45,39 @@ test('fullcell: a file of rest only names no direction it does not hold (it said
   const { report } = await analyzeFile(P('FastCharge_000025_CH8.csv'), { protocol: 'fullcell' });
   assert.equal(report.fullcell!.cycles.length, 0);
   assert.match(formatReport(report), /^0 cycles: physical half cycles: none \(no row passes current\); no complete cycle to take retention against$/m);
+});
+
+test('a file cut while being written: an unterminated last line with fewer fields than the row before is dropped and said, even when its cut lies past the columns read (a Neware line cut in its Power(W) cell was kept, the value as cut)', async () => {
+  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 202);
+  const last = lines[201]!.split(',');
+  const power = last.findIndex((_, k) => lines[0]!.split(',')[k] === 'Power(W)');
+  assert.ok(power > 0 && last[power]!.length > 4, lines[0]);
+  const cut = [...last.slice(0, power), last[power]!.slice(0, 3)].join(','); // "0.0" of "0.00010517"
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cut.csv');
+  fs.writeFileSync(file, lines.slice(0, 201).join('\n') + '\n' + cut);
+  const t = await readCycler(file);
+  assert.equal(t.rows, 200);
+  assert.equal(t.checks.dropped_last_line?.line, 202);
+  assert.match(t.checks.dropped_last_line!.reason, /^22 field\(s\) where the row before has 26 \(truncated line\)$/);
+  // the same line whole, unterminated, is kept
+  fs.writeFileSync(file, lines.slice(0, 202).join('\n'));
+  const whole = await readCycler(file);
+  assert.equal(whole.rows, 201);
+  assert.equal(whole.checks.dropped_last_line, undefined);
+});
+
+test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word); the area the cell has stays ok', async () => {
+  const file = P('neware_uio.csv');
+  const wrong = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 0.0113 })).report.checks.find((c) => c.name === 'area')!;
+  assert.equal(wrong.status, 'warn');
+  assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\?$/);
+  const right = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 1.13 })).report.checks.find((c) => c.name === 'area')!;
+  assert.deepEqual(right, { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
+});
+
+test('--header-line with a layout that finds its own header is refused in one line (it was ignored: a Neware file analysed as if the flag were not there)', async () => {
+  const r = await cli(['analyze', P('neware_uio.csv'), '--protocol', 'fullcell', '--header-line', '3', '--no-figures', '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-'))]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'sacplate: --header-line: got "3", expected --format generic with --map (the detected layout finds its own column-name line)\n');
 });

@@ -8,7 +8,7 @@ import { FileError, InputError } from '../errors.js';
 import { refuseUnknownKeys } from '../args.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
 import { isNoDip } from './nucleation.js';
-import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
+import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
@@ -75,6 +75,24 @@ export function traceOf(t: CyclerTable): Trace {
   return tr;
 }
 
+/** Charge per area above which one half cycle is no cycling test's: 243 um of Li metal (2061 mAh/cm3), mAh/cm2. */
+export const MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2 = 50;
+
+/**
+ * The area check turns to a warning when the largest half cycle holds more charge per area than any
+ * cycling test plates (--area "1.13 mm2" for a 1.13 cm2 coin cell printed 376 mAh/cm2 without a word);
+ * the figures are still those of the area given.
+ */
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number): void {
+  const check = checks.find((c) => c.name === 'area');
+  let q = 0;
+  for (const h of physicalHalves(halfCycles(tr, o))) q = Math.max(q, h.charge_Ah * 1000);
+  const perArea = q / area;
+  if (!check || !(perArea > MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2)) return;
+  check.status = 'warn';
+  check.detail += `; its largest half cycle, ${q.toPrecision(4)} mAh, is ${perArea.toPrecision(4)} mAh/cm2: above ${MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2} mAh/cm2 (243 um of Li metal), more than a cycling test plates or an electrode holds: is the area right (cm2, not mm2)?`;
+}
+
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
   const ai = areaOf(t, o.area_cm2);
   const { trace: tr, checks, cycles: census } = checkedTrace(t, ai);
@@ -82,6 +100,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
+  if (area !== undefined) implausibleArea(checks, tr, o, area);
   const dirs = directions(tr, o);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
@@ -177,7 +196,7 @@ export function formatReport(r: AnalysisReport): string {
   }
   if (r.licu) {
     const cut = r.licu.cycles.find((c) => c.partial);
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length - (cut ? 1 : 0)} cycles (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.length - (cut ? 1 : 0), 'cycle')} (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
   }
   if (r.aurbach) {
