@@ -81,3 +81,13 @@ test('--header-line with a layout that finds its own header is refused in one li
   assert.equal(r.stdout, '');
   assert.equal(r.stderr, 'sacplate: --header-line: got "3", expected --format generic with --map (the detected layout finds its own column-name line)\n');
 });
+
+test('fullcell: a last half cut by the file\'s end at 55 % of the discharge before it, short of its cut-off, has no CE or retention (the Maccor export read CE 0.55, retention 0.55: only halves under half the median were looked at)', async () => {
+  const { report } = await analyzeFile(path.resolve('test/data/cycler/maccor_xTESLADIAG_000019_CH70_head700.070'), { protocol: 'fullcell' });
+  const c = report.fullcell!.cycles;
+  assert.equal(c.length, 2);
+  assert.ok(c[1]!.discharge_mAh > 1600 && c[1]!.discharge_mAh < 0.6 * c[0]!.discharge_mAh, JSON.stringify(c[1]));
+  assert.equal(c[1]!.partial, true);
+  assert.ok(Number.isNaN(c[1]!.ce) && Number.isNaN(c[1]!.retention));
+  assert.match(report.fullcell!.pairing, /; the file ends in a partial discharge of 1667 mAh: cycle 2 has no CE or retention$/);
+});

@@ -47,17 +47,23 @@ function medianCharge(halves: HalfCycle[]): number {
 }
 
 /**
- * The file's last half when it is where the file stops: under half the median half cycle (a test
+ * The file's last half when it is where the file stops: short of the median half cycle (a test
  * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge) and ending short of
  * the voltage where the earlier halves of its direction ended (their cut-off: neware_uio.csv stops at
- * 0.43 V of a 1 V one). A last half that is as short but reaches the cut-off is a real collapse (a cell
- * failing in its last cycle) and keeps its CE. The rule for a partial first half, at the other end.
+ * 0.43 V of a 1 V one). Short is under half the median, or under 0.8 of the half of its direction
+ * before it (a Maccor export cut 1667 mAh into a 3030 mAh discharge, at 3.43 V of a 3.00 V cut-off,
+ * read CE 0.55 and retention 0.55 with only the median asked, until session 23). A last half that is
+ * as short but reaches the cut-off is a real collapse (a cell failing in its last cycle) and keeps its
+ * CE. The rule for a partial first half, at the other end.
  */
 function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined {
   const last = halves[halves.length - 1];
-  if (!last || halves.length <= 2 || !(last.charge_Ah < 0.5 * medianCharge(halves))) return undefined;
+  if (!last || halves.length <= 2) return undefined;
+  const before = halves.slice(0, -1).filter((h) => h.sign === last.sign);
+  const previous = before[before.length - 1];
+  if (!(last.charge_Ah < 0.5 * medianCharge(halves) || (previous !== undefined && last.charge_Ah < 0.8 * previous.charge_Ah))) return undefined;
   const endV = (h: HalfCycle) => Number(tr.voltage_V[h.end - 1]);
-  const ends = halves.slice(0, -1).filter((h) => h.sign === last.sign).map(endV).filter(Number.isFinite).sort((a, b) => a - b);
+  const ends = before.map(endV).filter(Number.isFinite).sort((a, b) => a - b);
   if (!ends.length) return last; // no earlier half of its direction to read a cut-off from: the charge alone decides
   const cutoff = ends[Math.floor(ends.length / 2)]!;
   // short of it on the step's side (a charge ends below its upper cut-off, a discharge above its lower one), by more
