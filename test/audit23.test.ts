@@ -91,3 +91,11 @@ test('fullcell: a last half cut by the file\'s end at 55 % of the discharge befo
   assert.ok(Number.isNaN(c[1]!.ce) && Number.isNaN(c[1]!.retention));
   assert.match(report.fullcell!.pairing, /; the file ends in a partial discharge of 1667 mAh: cycle 2 has no CE or retention$/);
 });
+
+test('analyze given a run file: the one-line error says where a trace to analyse comes from (it listed the cycler layouts only)', async () => {
+  const r = await cli(['analyze', 'examples/li-zn-sac.yaml', '--protocol', 'symmetric', '--no-figures']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: examples\/li-zn-sac\.yaml:1: unknown cycler layout .*; a YAML file is no cycler export: simulate a run file \(sacplate simulate FILE --out DIR\) and analyze DIR\/eta\.csv\n$/);
+});

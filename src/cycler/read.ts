@@ -187,7 +187,10 @@ export function detectFormat(file: string, head: string[]): FormatId {
   if (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))) return 'arbin';
   if (f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index')) return 'neware';
   if (landtHeaderLine(head) >= 0) return 'landt';
-  throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL`, 1);
+  // a run file or a run's metrics.json given to analyze (a new user's first guess) is told where the trace is
+  const ext = path.extname(file).toLowerCase();
+  const runFile = ['.yaml', '.yml', '.json'].includes(ext) ? `; a ${ext.slice(1).toUpperCase()} file is no cycler export: simulate a run file (sacplate simulate FILE --out DIR) and analyze DIR/eta.csv` : '';
+  throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL${runFile}`, 1);
 }
 
 /**
