@@ -99,3 +99,16 @@ test('analyze given a run file: the one-line error says where a trace to analyse
   assert.equal(r.stderr.split('\n').length, 2, r.stderr);
   assert.match(r.stderr, /^sacplate: examples\/li-zn-sac\.yaml:1: unknown cycler layout .*; a YAML file is no cycler export: simulate a run file \(sacplate simulate FILE --out DIR\) and analyze DIR\/eta\.csv\n$/);
 });
+
+test('a file without its current column: the capacity check says charges come from the capacity columns, not that a current column "is printed too coarsely"', async () => {
+  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n');
+  const k = lines[0]!.split(',').indexOf('Current(A)');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'no-current.csv');
+  fs.writeFileSync(file, lines.map((l) => l.split(',').filter((_, j) => j !== k).join(',')).join('\n'));
+  const { report } = await analyzeFile(file, { protocol: 'fullcell' });
+  const cap = report.checks.find((c) => c.name === 'capacity')!;
+  assert.deepEqual(cap, { name: 'capacity', status: 'repaired', detail: "no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns" });
+  // the charges are the file's own: cycle 2 as with the current column
+  const whole = (await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell' })).report.fullcell!.cycles[1]!;
+  assert.ok(Math.abs(report.fullcell!.cycles[1]!.charge_mAh - whole.charge_mAh) < 0.01 * whole.charge_mAh);
+});
