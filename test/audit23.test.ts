@@ -112,3 +112,14 @@ test('a file without its current column: the capacity check says charges come fr
   const whole = (await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell' })).report.fullcell!.cycles[1]!;
   assert.ok(Math.abs(report.fullcell!.cycles[1]!.charge_mAh - whole.charge_mAh) < 0.01 * whole.charge_mAh);
 });
+
+test('README: the first 40 lines are a path: the two commands, the table the first prints with what it means, and where to go next (install notes and costs came first)', () => {
+  const top = fs.readFileSync('README.md', 'utf8').split('\n').slice(0, 40).join('\n');
+  const main = top.indexOf('npm install && npx sacplate compare examples/main-job.yaml');
+  const tests = top.indexOf('\nnpm test ');
+  const table = top.indexOf('| Li on graphene + Zn-N4 (3 %) |');
+  const means = top.indexOf('What it means:');
+  const next = top.indexOf('**Where to go next:**');
+  assert.ok(main > 0 && tests > main && table > tests && means > table && next > means, `positions ${[main, tests, table, means, next]}`);
+  for (const link of ['(#run-a-simulation)', '(docs/cycler.md)', '(#validation-published-vs-measured)', '(#links)']) assert.ok(top.slice(next).includes(link), link);
+});
