@@ -123,3 +123,11 @@ test('README: the first 40 lines are a path: the two commands, the table the fir
   assert.ok(main > 0 && tests > main && table > tests && means > table && next > means, `positions ${[main, tests, table, means, next]}`);
   for (const link of ['(#run-a-simulation)', '(docs/cycler.md)', '(#validation-published-vs-measured)', '(#links)']) assert.ok(top.slice(next).includes(link), link);
 });
+
+test('the workbench API\'s wording of the area warning names the area query parameter, not --area', async () => {
+  const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
+  const { report } = await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell', area_cm2: 0.0113 });
+  const detail = cyclerMessageForApi(report.checks.find((c) => c.name === 'area')!.detail);
+  assert.match(detail, /^0\.0113 cm2 \(the area query parameter\); its largest half cycle/);
+  assert.doesNotMatch(detail, /--area/);
+});
