@@ -761,8 +761,8 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   let withCurrent = 0, negative = 0, labelled = 0, flipped = 0, impRows = 0;
   // line minus row index of the last row kept: a change is a breakpoint of the row -> line map
   let lineDelta = NaN;
-  // fields up to the last non-empty one, of the last row kept (a cut last line has fewer)
-  let prevFilled = 0;
+  // the fields of the last row kept (a cut last line has fewer filled ones), counted only at the file's end
+  let prevFields: string[] = [];
   rl.rows.length = 0; rl.lines.length = 0;
   const flush = () => {
     ck.rows_with_current = withCurrent; ck.negative_current_rows = negative; ck.labelled_rows = labelled; ck.sign_flipped_rows = flipped;
@@ -805,7 +805,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         if (f.length < minFields) bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)`);
         // an unterminated last line with fewer filled fields than the row before is cut, even past the columns read:
         // its last cell may be a number cut short (a Neware line cut in its 22nd field was kept, the value as cut)
-        if (batch.partial && li === L.length - 1 && filledFields(f) < prevFilled) bad(lineNo, `${filledFields(f)} field(s) where the row before has ${prevFilled} (truncated line)`);
+        if (batch.partial && li === L.length - 1 && filledFields(f) < filledFields(prevFields)) bad(lineNo, `${filledFields(f)} field(s) where the row before has ${filledFields(prevFields)} (truncated line)`);
         const o = n * ncol;
         for (let k = 0; k < B.length; k++) {
           const b = B[k]!;
@@ -880,7 +880,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         for (let c = 0; c < ncol; c++) data[n * ncol + c] = 0;
         continue;
       }
-      prevFilled = filledFields(f);
+      prevFields = f;
       if (lineNo - (total + n) !== lineDelta) { lineDelta = lineNo - (total + n); rl.rows.push(total + n); rl.lines.push(lineNo); }
       n++;
       if (n === batchRows) {
