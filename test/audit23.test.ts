@@ -131,3 +131,12 @@ test('the workbench API\'s wording of the area warning names the area query para
   assert.match(detail, /^0\.0113 cm2 \(the area query parameter\); its largest half cycle/);
   assert.doesNotMatch(detail, /--area/);
 });
+
+test('an EC-Lab header area in mm² is printed as the area, not its float rounding ("1.1300000000000001 cm2")', async () => {
+  const { gcplRows, writeGcplMpt } = await import('./helpers/cycler-files.js');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cell.mpt');
+  writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 1 }, { I_mA: 1, q_mAh: 0.95 }]), { area: '113.0 mm²' });
+  const { report } = await analyzeFile(file, { protocol: 'licu' });
+  assert.equal(report.area_cm2, 1.13);
+  assert.match(formatReport(report), /^area {6}1\.13 cm2\n[^]*^ {2}ok {7}area: 1\.13 cm2 \(file header\)$/m);
+});

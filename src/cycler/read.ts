@@ -473,7 +473,8 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
             const u = a[2]!.replace('²', '2');
             const f = u === 'cm2' ? 1 : u === 'mm2' ? 0.01 : u === 'm2' ? 1e4 : NaN;
             // EC-Lab writes 0.001 cm2 (its default) or 0 when nobody set the area: unknown, not an area
-            if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = v * f;
+            // to 12 digits, as --area is read: "113.0 mm²" printed "1.1300000000000001 cm2"
+            if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = Number((v * f).toPrecision(12));
             else if (Number.isFinite(v * f)) meta.electrode_area_placeholder = `${a[1]} ${a[2]} (EC-Lab's value when no area was set: treated as unknown)`;
           }
           const mm = /^Characteristic mass\s*:\s*([\d]+(?:[.,]\d*)?)\s*(\S*)/.exec(line);
