@@ -1,7 +1,8 @@
 /**
- * An electrochemist's own files (session 23, task audit23): what `analyze --protocol fullcell`
- * printed for the real exports of ../shared/data/cycler that end before a cycle's second half, or
- * hold no complete cycle, or are cut mid-line. Each test fails on the code before its fix.
+ * A new student's README and an electrochemist's own files (session 23, task audit23): what
+ * `analyze` printed for the real exports of ../shared/data/cycler that end before a cycle's second
+ * half, hold no complete cycle, are cut mid-line or lack a column, or come with the area in the wrong
+ * unit; flags it ignored; and the README's first screen. Each test fails on the code before its fix.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,22 +49,25 @@ test('fullcell: a file of rest only names no direction it does not hold (it said
 });
 
 test('a file cut while being written: an unterminated last line with fewer fields than the row before is dropped and said, even when its cut lies past the columns read (a Neware line cut in its Power(W) cell was kept, the value as cut)', async () => {
-  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 202);
-  const last = lines[201]!.split(',');
-  const power = last.findIndex((_, k) => lines[0]!.split(',')[k] === 'Power(W)');
-  assert.ok(power > 0 && last[power]!.length > 4, lines[0]);
-  const cut = [...last.slice(0, power), last[power]!.slice(0, 3)].join(','); // "0.0" of "0.00010517"
+  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 800);
+  const power = lines[0]!.split(',').indexOf('Power(W)');
+  // the first row under current (line 723 of the file: Power(W) -0.00071604 W)
+  const k = lines.findIndex((l, j) => j > 0 && Number(l.split(',')[power]) !== 0);
+  const last = lines[k]!.split(',');
+  assert.ok(power > 0 && k > 1 && last[power]!.length > 6, `${power} ${k}`);
+  const cut = [...last.slice(0, power), last[power]!.slice(0, 5)].join(','); // "-0.00" of "-0.00071604"
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cut.csv');
-  fs.writeFileSync(file, lines.slice(0, 201).join('\n') + '\n' + cut);
+  fs.writeFileSync(file, lines.slice(0, k).join('\n') + '\n' + cut);
   const t = await readCycler(file);
-  assert.equal(t.rows, 200);
-  assert.equal(t.checks.dropped_last_line?.line, 202);
-  assert.match(t.checks.dropped_last_line!.reason, /^22 field\(s\) where the row before has 26 \(truncated line\)$/);
-  // the same line whole, unterminated, is kept
-  fs.writeFileSync(file, lines.slice(0, 202).join('\n'));
+  assert.equal(t.rows, k - 1);
+  assert.equal(t.checks.dropped_last_line?.line, k + 1);
+  assert.match(t.checks.dropped_last_line!.reason, new RegExp(`^${power + 1} field\\(s\\) where the row before has 26 \\(truncated line\\)$`));
+  // the same line whole, unterminated, is kept with its power
+  fs.writeFileSync(file, lines.slice(0, k + 1).join('\n'));
   const whole = await readCycler(file);
-  assert.equal(whole.rows, 201);
+  assert.equal(whole.rows, k);
   assert.equal(whole.checks.dropped_last_line, undefined);
+  assert.equal(whole.columns.power_watt![k - 1], Number(last[power]));
 });
 
 test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word); the area the cell has stays ok', async () => {
