@@ -10,6 +10,7 @@ import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from '.
 import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
+import { holdsHalf, retentionText } from './fullcell-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
@@ -211,10 +212,7 @@ export function formatReport(r: AnalysisReport): string {
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
   }
   if (r.fullcell) {
-    // retention needs a complete reference cycle: a file without one said 'retention against cycle 1' above a row of '-'
-    const ref = r.fullcell.cycles.find((c) => c.cycle === r.fullcell!.reference_cycle);
-    const retention = ref && Number.isFinite(ref.retention) ? `retention against cycle ${r.fullcell.reference_cycle}` : 'no complete cycle to take retention against';
-    out.push(`${plural(r.fullcell.cycles.length, 'cycle')}: ${r.fullcell.pairing}; ${retention}`);
+    out.push(`${plural(r.fullcell.cycles.length, 'cycle')}: ${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}`);
     // the file's own cycle number beside ours (pairs of physical half cycles can start elsewhere), and
     // areal capacities when the area is known
     const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
@@ -222,7 +220,7 @@ export function formatReport(r: AnalysisReport): string {
     out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
       r.fullcell.cycles.map((c) => {
         // a half the file ends before is '-', not 0 mAh (the pairing line says so)
-        const held = (half: -1 | 1, v: number | undefined) => (c.partial && c.first_sign !== half && c.q_out_mAh === 0 ? '-' : (v ?? NaN).toFixed(5));
+        const held = (half: -1 | 1, v: number | undefined) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(5) : '-');
         return [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), held(1, c.charge_mAh), held(-1, c.discharge_mAh),
           ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []), f3(c.ce), f3(c.retention)];
       })));
