@@ -104,7 +104,7 @@ test('analyze given a run file: the one-line error says where a trace to analyse
   assert.match(r.stderr, /^sacplate: examples\/li-zn-sac\.yaml:1: unknown cycler layout .*; a YAML file is no cycler export: simulate a run file \(sacplate simulate FILE --out DIR\) and analyze DIR\/eta\.csv\n$/);
 });
 
-test('a file without its current column: the capacity check says charges come from the capacity columns, not that a current column "is printed too coarsely"', async () => {
+test('a file without its current column: the capacity check says charges come from the capacity columns, not that a current column "is printed too coarsely", and the sign check calls it no OCV recording', async () => {
   const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n');
   const k = lines[0]!.split(',').indexOf('Current(A)');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'no-current.csv');
@@ -112,6 +112,8 @@ test('a file without its current column: the capacity check says charges come fr
   const { report } = await analyzeFile(file, { protocol: 'fullcell' });
   const cap = report.checks.find((c) => c.name === 'capacity')!;
   assert.deepEqual(cap, { name: 'capacity', status: 'repaired', detail: "no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns" });
+  // and it is no 'OCV recording': its Step Type labels give each row's direction
+  assert.equal(report.checks.find((c) => c.name === 'current sign')!.detail, 'no current column (current taken as 0): each row\'s direction from its "Step Type" labels');
   // the charges are the file's own: cycle 2 as with the current column
   const whole = (await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell' })).report.fullcell!.cycles[1]!;
   assert.ok(Math.abs(report.fullcell!.cycles[1]!.charge_mAh - whole.charge_mAh) < 0.01 * whole.charge_mAh);

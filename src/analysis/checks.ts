@@ -128,7 +128,8 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
 
   // --- sign
   if (rc.ocv_only) {
-    checks.push({ name: 'current sign', status: 'n/a', detail: 'no current column: an OCV recording (current taken as 0)' });
+    // a file whose own labels say charge and discharge is no OCV recording (a Neware export without its current column was called one)
+    checks.push({ name: 'current sign', status: 'n/a', detail: rc.label_column && rc.labelled_rows > 0 ? `no current column (current taken as 0): each row's direction from its "${rc.label_column}" labels` : 'no current column: an OCV recording (current taken as 0)' });
   } else if (rc.label_column && rc.labelled_rows > 0) {
     const unsigned = rc.negative_current_rows === 0 && rc.sign_flipped_rows > 0;
     if (unsigned) checks.push({ name: 'current sign', status: 'repaired', detail: `the file writes |I| (no negative currents): sign taken from its "${rc.label_column}" labels on ${rc.labelled_rows} rows` });
