@@ -281,6 +281,10 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   const first = await page.$$eval('#ce-table tbody tr:first-child td', (tds) => tds.map((t) => Number(t.textContent)));
   assert.deepEqual(first.slice(0, 3), [1, 3.2, 6.3]); // the file's capacity columns: 3.2 mAh charged after 6.3 mAh discharged
   assert.ok(Math.abs(first[3]! - 3.2 / 6.3) < 1e-3, `CE ${first[3]}`);
+  // the file ends after cycle 2's discharge: its charge is no value as the CLI prints it (it read 0), and the hint says why
+  const second = await page.$$eval('#ce-table tbody tr:nth-child(2) td', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(second, ['2', '–', '1.3', '–', '–']);
+  assert.match(await page.$eval('#cycler-out p.hint', (p) => p.textContent ?? ''), /the file ends after the discharge of cycle 2 \(1\.300 mAh\), before its charge: cycle 2 has no charge, CE or retention; retention against cycle 1$/);
   const checks = await page.$$eval('#cycler-checks tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((t) => t.textContent).join(' ')));
   assert.ok(checks.includes('REPAIRED capacity') && checks.includes('WARN area'), checks.join(' | '));
 });

@@ -47,17 +47,23 @@ function medianCharge(halves: HalfCycle[]): number {
 }
 
 /**
- * The file's last half when it is where the file stops: under half the median half cycle (a test
+ * The file's last half when it is where the file stops: short of the median half cycle (a test
  * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge) and ending short of
  * the voltage where the earlier halves of its direction ended (their cut-off: neware_uio.csv stops at
- * 0.43 V of a 1 V one). A last half that is as short but reaches the cut-off is a real collapse (a cell
- * failing in its last cycle) and keeps its CE. The rule for a partial first half, at the other end.
+ * 0.43 V of a 1 V one). Short is under half the median, or under 0.8 of the half of its direction
+ * before it (a Maccor export cut 1667 mAh into a 3030 mAh discharge, at 3.43 V of a 3.00 V cut-off,
+ * read CE 0.55 and retention 0.55 with only the median asked, until session 23). A last half that is
+ * as short but reaches the cut-off is a real collapse (a cell failing in its last cycle) and keeps its
+ * CE. The rule for a partial first half, at the other end.
  */
 function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined {
   const last = halves[halves.length - 1];
-  if (!last || halves.length <= 2 || !(last.charge_Ah < 0.5 * medianCharge(halves))) return undefined;
+  if (!last || halves.length <= 2) return undefined;
+  const before = halves.slice(0, -1).filter((h) => h.sign === last.sign);
+  const previous = before[before.length - 1];
+  if (!(last.charge_Ah < 0.5 * medianCharge(halves) || (previous !== undefined && last.charge_Ah < 0.8 * previous.charge_Ah))) return undefined;
   const endV = (h: HalfCycle) => Number(tr.voltage_V[h.end - 1]);
-  const ends = halves.slice(0, -1).filter((h) => h.sign === last.sign).map(endV).filter(Number.isFinite).sort((a, b) => a - b);
+  const ends = before.map(endV).filter(Number.isFinite).sort((a, b) => a - b);
   if (!ends.length) return last; // no earlier half of its direction to read a cut-off from: the charge alone decides
   const cutoff = ends[Math.floor(ends.length / 2)]!;
   // short of it on the step's side (a charge ends below its upper cut-off, a discharge above its lower one), by more
@@ -218,7 +224,9 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     const partialText = !partialFirst ? '' : topOff
       ? ` (the file starts with a partial ${dir(halves[0]!.sign)} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, in the file's cycle ${fileCycle(halves[0]!)} with the ${dir(halves[1]!.sign)} after it: that cycle is left unpaired)`
       : ` (the file starts with a partial ${dir(halves[0]!.sign)} of ${(halves[0]!.charge_Ah * 1000).toPrecision(4)} mAh, left unpaired)`;
-    pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? partialText : ' (the file starts with a ' + dir(first) + ')') : ' (--pair ' + rule + ')'}`;
+    // a file of rest only said '(the file starts with a charge)' (FastCharge_000025_CH8.csv)
+    if (halves.length === 0) pairText = 'physical half cycles: none (no row passes current)';
+    else pairText = `physical half cycles: each ${first < 0 ? 'discharge with the charge' : 'charge with the discharge'} that follows it${rule === 'auto' ? (partialFirst ? partialText : ' (the file starts with a ' + dir(first) + ')') : ' (--pair ' + rule + ')'}`;
     let j = topOff && rule === 'auto' ? 2 : halves.findIndex((h) => h.sign === first);
     while (j >= 0 && j < halves.length) {
       const a = halves[j]!;
@@ -234,6 +242,11 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       lastCycle.partial = true;
       lastCycle.ce = NaN;
       pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh: cycle ${lastCycle.cycle} has no CE or retention`;
+    } else if (lastCycle && !(lastCycle.q_out_mAh > 0)) {
+      // the file ends before the last cycle's second half: its table row read 0 mAh for that half and
+      // '-' for CE with nothing said (the SINTEF Landt BDF file's cycle 2; an Arbin file of charges only)
+      lastCycle.partial = true;
+      pairText += `; the file ends after the ${dir(first)} of cycle ${lastCycle.cycle} (${lastCycle.q_in_mAh.toPrecision(4)} mAh), before its ${dir(-first)}: cycle ${lastCycle.cycle} has no ${dir(-first)}, CE or retention`;
     }
   }
   const complete = cycles.filter((c) => c.q_out_mAh > 0 && !c.partial);

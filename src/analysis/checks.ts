@@ -128,7 +128,8 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
 
   // --- sign
   if (rc.ocv_only) {
-    checks.push({ name: 'current sign', status: 'n/a', detail: 'no current column: an OCV recording (current taken as 0)' });
+    // a file whose own labels say charge and discharge is no OCV recording (a Neware export without its current column was called one)
+    checks.push({ name: 'current sign', status: 'n/a', detail: rc.label_column && rc.labelled_rows > 0 ? `no current column (current taken as 0): each row's direction from its "${rc.label_column}" labels` : 'no current column: an OCV recording (current taken as 0)' });
   } else if (rc.label_column && rc.labelled_rows > 0) {
     const unsigned = rc.negative_current_rows === 0 && rc.sign_flipped_rows > 0;
     if (unsigned) checks.push({ name: 'current sign', status: 'repaired', detail: `the file writes |I| (no negative currents): sign taken from its "${rc.label_column}" labels on ${rc.labelled_rows} rows` });
@@ -211,6 +212,8 @@ export function capacityCheck(tr: Trace, t: CyclerTable, o: SegmentOptions = {})
   const mAh = (q: number) => `${(q * 1000).toPrecision(4)} mAh`;
   if (!worst) return { name: 'capacity', status: 'ok', detail: `the current integrates to the file's charge/discharge capacity columns within 1 % on all ${compared} half cycles compared` };
   tr.capacity = { charge_Ah: chg, discharge_Ah: dis };
+  // a file without a current column: nothing was 'printed too coarsely' (the line said so of a column it does not have)
+  if (t.checks.ocv_only) return { name: 'capacity', status: 'repaired', detail: `no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns` };
   return {
     name: 'capacity', status: 'repaired',
     detail: `the current integrates to ${mAh(worst.qi)} in half cycle ${worst.seg + 1} where the file's capacity column gives ${mAh(worst.qf)} (${worst.qi > worst.qf ? '+' : ''}${((worst.qi / worst.qf - 1) * 100).toFixed(1)} %: the current column is printed too coarsely or sampled too sparsely to integrate; the cycler counts from its own samples): charges are taken from the file's capacity columns`,

@@ -8,8 +8,9 @@ import { FileError, InputError } from '../errors.js';
 import { refuseUnknownKeys } from '../args.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
 import { isNoDip } from './nucleation.js';
-import { aurbachCe, fullCell, licuCe, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
+import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
+import { holdsHalf, retentionText } from './fullcell-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
@@ -75,6 +76,24 @@ export function traceOf(t: CyclerTable): Trace {
   return tr;
 }
 
+/** Charge per area above which one half cycle is no cycling test's: 243 um of Li metal (2061 mAh/cm3), mAh/cm2. */
+export const MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2 = 50;
+
+/**
+ * The area check turns to a warning when the largest half cycle holds more charge per area than any
+ * cycling test plates (--area "1.13 mm2" for a 1.13 cm2 coin cell printed 376 mAh/cm2 without a word);
+ * the figures are still those of the area given.
+ */
+function implausibleArea(checks: Check[], tr: Trace, o: AnalyzeOptions, area: number): void {
+  const check = checks.find((c) => c.name === 'area');
+  let q = 0;
+  for (const h of physicalHalves(halfCycles(tr, o))) q = Math.max(q, h.charge_Ah * 1000);
+  const perArea = q / area;
+  if (!check || !(perArea > MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2)) return;
+  check.status = 'warn';
+  check.detail += `; its largest half cycle, ${q.toPrecision(4)} mAh, is ${perArea.toPrecision(4)} mAh/cm2: above ${MAX_PLAUSIBLE_HALF_CYCLE_mAh_per_cm2} mAh/cm2 (243 um of Li metal), more than a cycling test plates or an electrode holds: is the area right (cm2, not mm2)?`;
+}
+
 export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<AnalysisReport> {
   const ai = areaOf(t, o.area_cm2);
   const { trace: tr, checks, cycles: census } = checkedTrace(t, ai);
@@ -82,6 +101,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const cap = capacityCheck(tr, t, o);
   if (cap) checks.splice(checks.findIndex((c) => c.name === 'area'), 0, cap);
   const area = ai.area_cm2;
+  if (area !== undefined) implausibleArea(checks, tr, o, area);
   const dirs = directions(tr, o);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
@@ -145,6 +165,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   return rep;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const mV = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : (v * 1e3).toFixed(2));
 const f3 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(4));
 
@@ -170,13 +191,13 @@ export function formatReport(r: AnalysisReport): string {
     // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
     if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
-    out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${s.cycles.length} cycles`);
+    out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     out.push(table(['cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
     const cut = r.licu.cycles.find((c) => c.partial);
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${r.licu.cycles.length - (cut ? 1 : 0)} cycles (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.length - (cut ? 1 : 0), 'cycle')} (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
   }
   if (r.aurbach) {
@@ -191,14 +212,18 @@ export function formatReport(r: AnalysisReport): string {
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
   }
   if (r.fullcell) {
-    out.push(`${r.fullcell.cycles.length} cycles: ${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}`);
+    out.push(`${plural(r.fullcell.cycles.length, 'cycle')}: ${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}`);
     // the file's own cycle number beside ours (pairs of physical half cycles can start elsewhere), and
     // areal capacities when the area is known
     const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
     const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
     out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
-      r.fullcell.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), c.charge_mAh.toFixed(5), c.discharge_mAh.toFixed(5),
-        ...(areal ? [(c.charge_mAh_per_cm2 ?? NaN).toFixed(5), (c.discharge_mAh_per_cm2 ?? NaN).toFixed(5)] : []), f3(c.ce), f3(c.retention)])));
+      r.fullcell.cycles.map((c) => {
+        // a half the file ends before is '-', not 0 mAh (the pairing line says so)
+        const held = (half: -1 | 1, v: number | undefined) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(5) : '-');
+        return [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), held(1, c.charge_mAh), held(-1, c.discharge_mAh),
+          ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []), f3(c.ce), f3(c.retention)];
+      })));
   }
   return out.join('\n') + '\n';
 }

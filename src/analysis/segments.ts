@@ -223,8 +223,15 @@ export function cycleCensus(tr: Trace, o: SegmentOptions = {}): CycleCensus | un
 export function countCycles(tr: Trace, o: SegmentOptions = {}): number {
   const census = cycleCensus(tr, o);
   if (census) return census.cycles;
+  // physical half cycles: a half split by a rest is one half (an Arbin file of two charges, 6.6 A then
+  // 1.1 A, and no discharge read '2 cycles by the current sign'); a cycle starts at each change to the first direction
   const segs = halfCycles({ ...tr, cycle: undefined }, o);
-  return segs.length === 0 ? 0 : segs[segs.length - 1]!.cycle;
+  let cycles = 0, prev = 0;
+  for (const sg of segs) {
+    if (sg.sign === segs[0]!.sign && sg.sign !== prev) cycles++;
+    prev = sg.sign;
+  }
+  return cycles;
 }
 
 export function sliceOf(a: ArrayLike<number>, start: number, end: number): Float64Array {

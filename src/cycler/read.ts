@@ -188,7 +188,10 @@ export function detectFormat(file: string, head: string[]): FormatId {
   if (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))) return 'arbin';
   if (f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index')) return 'neware';
   if (landtHeaderLine(head) >= 0) return 'landt';
-  throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL`, 1);
+  // a run file or a run's metrics.json given to analyze (a new user's first guess) is told where the trace is
+  const ext = path.extname(file).toLowerCase();
+  const runFile = ['.yaml', '.yml', '.json'].includes(ext) ? `; a ${ext.slice(1).toUpperCase()} file is no cycler export: simulate a run file (sacplate simulate FILE --out DIR) and analyze DIR/eta.csv` : '';
+  throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL${runFile}`, 1);
 }
 
 /**
@@ -471,7 +474,8 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
             const u = a[2]!.replace('²', '2');
             const f = u === 'cm2' ? 1 : u === 'mm2' ? 0.01 : u === 'm2' ? CM2_PER_M2 : NaN;
             // EC-Lab writes 0.001 cm2 (its default) or 0 when nobody set the area: unknown, not an area
-            if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = v * f;
+            // to 12 digits, as --area is read: "113.0 mm²" printed "1.1300000000000001 cm2"
+            if (Number.isFinite(v * f) && v * f > 0.0011) meta.electrode_area_cm2 = Number((v * f).toPrecision(12));
             else if (Number.isFinite(v * f)) meta.electrode_area_placeholder = `${a[1]} ${a[2]} (EC-Lab's value when no area was set: treated as unknown)`;
           }
           const mm = /^Characteristic mass\s*:\s*([\d]+(?:[.,]\d*)?)\s*(\S*)/.exec(line);
@@ -759,6 +763,8 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   let withCurrent = 0, negative = 0, labelled = 0, flipped = 0, impRows = 0;
   // line minus row index of the last row kept: a change is a breakpoint of the row -> line map
   let lineDelta = NaN;
+  // the fields of the last row kept (a cut last line has fewer filled ones), counted only at the file's end
+  let prevFields: string[] = [];
   rl.rows.length = 0; rl.lines.length = 0;
   const flush = () => {
     ck.rows_with_current = withCurrent; ck.negative_current_rows = negative; ck.labelled_rows = labelled; ck.sign_flipped_rows = flipped;
@@ -799,6 +805,9 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
           if (Number.isNaN(stepIndex)) bad(lineNo, 'record row before any step row');
         }
         if (f.length < minFields) bad(lineNo, `${f.length} field(s), expected at least ${minFields} (truncated or malformed line)`);
+        // an unterminated last line with fewer filled fields than the row before is cut, even past the columns read:
+        // its last cell may be a number cut short (a Neware line cut in its 22nd field was kept, the value as cut)
+        if (batch.partial && li === L.length - 1 && filledFields(f) < filledFields(prevFields)) bad(lineNo, `${filledFields(f)} field(s) where the row before has ${filledFields(prevFields)} (truncated line)`);
         const o = n * ncol;
         for (let k = 0; k < B.length; k++) {
           const b = B[k]!;
@@ -873,6 +882,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
         for (let c = 0; c < ncol; c++) data[n * ncol + c] = 0;
         continue;
       }
+      prevFields = f;
       if (lineNo - (total + n) !== lineDelta) { lineDelta = lineNo - (total + n); rl.rows.push(total + n); rl.lines.push(lineNo); }
       n++;
       if (n === batchRows) {
@@ -889,6 +899,13 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
   if (n > 0) yield labels ? { n, data: data.subarray(0, n * ncol), labels: labels.subarray(0, n) } : { n, data: data.subarray(0, n * ncol) };
   total += n;
   if (total === 0) throw new FileError(file, 'no data rows after the header (empty or truncated file)', p.dataStart);
+}
+
+/** A row's fields up to its last non-empty one (a trailing delimiter, or empty optional cells at the end, do not count). */
+function filledFields(f: string[]): number {
+  let k = f.length;
+  while (k > 0 && f[k - 1]!.trim() === '') k--;
+  return k;
 }
 
 // ---------------------------------------------------------------- whole table

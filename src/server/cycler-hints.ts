@@ -25,8 +25,8 @@ export function cyclerMessageForApi(message: string): string {
     .replace(/, or give --format and --map$/, `, or name the layout and columns with the CLI: ${CLI_LAYOUT}`)
     // the area check of a report: "...; per-area figures need --area"
     .replace(/per-area figures need --area$/, 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)')
-    // the area check when one is given: "1.13 cm2 (--area)"
-    .replace(/ \(--area\)$/, ' (the area query parameter)')
+    // the area check when one is given: "1.13 cm2 (--area)", or "0.0113 cm2 (--area); its largest half cycle ... is the area right?"
+    .replace(/ \(--area\)(?=;|$)/, ' (the area query parameter)')
     // the protocol check: "...; --protocol fullcell fits it: ..."
     .replace(/--protocol (\w+)/g, 'protocol=$1');
 }

@@ -45,6 +45,8 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
     const n = flagNumber(f.headerLine);
     if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
     o.headerLine = n;
+    // only the generic layout reads it: every other layout finds its own header, and the flag was ignored without a word
+    if (o.format !== 'generic') throw new InputError('--header-line', f.headerLine, `--format generic with --map (the ${o.format ?? 'detected'} layout finds its own column-name line)`);
   }
   const a = join(f.area);
   if (a !== undefined) o.area_cm2 = parseAreaCm2('--area', a);

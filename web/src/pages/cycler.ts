@@ -2,6 +2,7 @@
 import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell } from '../no-dip';
+import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file' }));
@@ -42,9 +43,10 @@ export function mountCycler(el: HTMLElement): void {
       table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce)]), { id: 'ce-table' }));
     if (r.fullcell) {
       const fc = r.fullcell.cycles.some((c: any) => c.file_cycle !== undefined);
-      parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; retention against cycle ${r.fullcell.reference_cycle}` }),
+      // as `sacplate analyze` says them: no retention without a complete cycle, no value for a half the file ends before (it read 0)
+      parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}` }),
         table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', 'CE', 'retention'],
-          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(c.charge_mAh), fmt(c.discharge_mAh), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
+          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(holdsHalf(c, 1) ? c.charge_mAh : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh : undefined), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
     }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {
