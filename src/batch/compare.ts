@@ -16,7 +16,7 @@ import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { checkRunMemory, parseBytes, raiseWith, runBudget } from '../input/memory.js';
 import type { LiteratureMatch } from '../evidence/beside.js';
-import { compareCsv, literatureOf, type TableRow } from '../cli/compare-table.js';
+import { compareCsv, literatureOf, type TableRow } from './table.js';
 import { Sink } from '../io/sink.js';
 import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { writeFigure } from '../plots/render.js';

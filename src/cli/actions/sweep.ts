@@ -18,7 +18,8 @@ import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
+import { flagNumber, refuseEmptyPath } from '../guards.js';
+import { makeWritableDir } from '../../io/dirs.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
