@@ -141,7 +141,12 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
   return files;
 }
 
+/** The CLI flags compareCases's errors and hints name, as a script writes the options of compare() (withOptionNames). */
+const COMPARE_OPTION_WORDS: Record<string, string> = {
+  '--out': 'outDir', '--max-memory': 'maxMemory', '--force': 'force: true', '--fresh': 'fresh: true', '--no-store': 'db: false', '--db': 'db',
+};
+
 /** The package entry's `compare`: compareCases, its errors naming the options as a script writes them. */
 export function compare(input: string | Record<string, unknown>, options?: CompareOptions): Promise<CompareResult> {
-  return withOptionNames(() => compareCases(input, options), { '--out': 'outDir' });
+  return withOptionNames(() => compareCases(input, options), { '--out': 'outDir' }, COMPARE_OPTION_WORDS);
 }
