@@ -122,7 +122,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   process.on('SIGTERM', onSig);
   try {
     if (o.cancel && queue && connection) {
-      const plan = planSweep(store, spec, file);
+      const plan = planSweep(store, spec);
       const n = await queue.cancelQueued(o.queue!, plan.todo.map((t) => t.hash), connection);
       process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
       return;
