@@ -4,7 +4,8 @@
  * clear a previous run's folder or to do without the store, a script reads its option (`maxMemory`,
  * `force: true`, `db: false`) and the CLI its flag (`--max-memory`, `--force`, `--no-store`). The
  * library's memory refusal said "--max-memory" before (withOptionNames renamed only the field).
- * Each call is refused before any run starts (no worker thread, no store).
+ * Each call is refused before any run starts (no worker thread, no store): the file costs 1.2 s of CPU
+ * (user + sys, alone, 2-core machine at a load of about 5).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

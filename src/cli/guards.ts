@@ -8,10 +8,7 @@
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileError, InputError } from '../errors.js';
-
-function code(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
-}
+import { fsErrorCode } from '../io/dirs.js';
 
 /** Checks that `file` can be created or overwritten (a regular file in a writable directory). */
 export function checkOutputFile(file: string, field: string): void {
@@ -20,7 +17,7 @@ export function checkOutputFile(file: string, field: string): void {
   if (st?.isDirectory()) throw new InputError(field, file, 'a file path (this is a directory)');
   const parent = dirname(resolve(file));
   let pst;
-  try { pst = statSync(parent); } catch (e) { throw new FileError(file, `${field}: the folder ${parent} does not exist (${code(e)})`); }
+  try { pst = statSync(parent); } catch (e) { throw new FileError(file, `${field}: the folder ${parent} does not exist (${fsErrorCode(e)})`); }
   if (!pst.isDirectory()) throw new FileError(file, `${field}: ${parent} is not a directory`);
   try {
     if (st) accessSync(file, constants.W_OK);
@@ -28,7 +25,7 @@ export function checkOutputFile(file: string, field: string): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new FileError(file, `${field}: cannot be written (${code(e)})`);
+    throw new FileError(file, `${field}: cannot be written (${fsErrorCode(e)})`);
   }
 }
 

@@ -12,7 +12,8 @@ import { FileError, InputError } from '../errors.js';
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
 const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
 
-function code(e: unknown): string {
+/** A file-system error's code (ENOENT, EACCES, ...), or its message: what a FileError about a path says went wrong. */
+export function fsErrorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
 }
 
@@ -72,7 +73,7 @@ export function makeWritableDir(dir: string, field: string): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new FileError(dir, `${field}: the directory cannot be written (${code(e)})`);
+    throw new FileError(dir, `${field}: the directory cannot be written (${fsErrorCode(e)})`);
   }
 }
 
@@ -90,7 +91,7 @@ export function makeDir(dir: string, field: string): void {
       continue;
     }
     try { mkdirSync(cur); } catch (e) {
-      throw new FileError(dir, `${field}: cannot create the directory (${code(e)})`);
+      throw new FileError(dir, `${field}: cannot create the directory (${fsErrorCode(e)})`);
     }
   }
 }
@@ -119,14 +120,14 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
   }
   if (st && !opts.resume) {
     let entries: string[];
-    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${code(e)})`); }
+    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${fsErrorCode(e)})`); }
     if (entries.length > 0) {
       const previous = entries.some((e) => RUN_MARKERS.includes(e));
       if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
       if (!opts.force) throw new InputError(field, dir, 'a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)');
       for (const e of entries) {
         try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
-          throw new FileError(dir, `${field}: cannot clear ${e} (${code(err)})`);
+          throw new FileError(dir, `${field}: cannot clear ${e} (${fsErrorCode(err)})`);
         }
       }
     }
