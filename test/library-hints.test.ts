@@ -13,6 +13,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare } from '../src/batch/compare.js';
+import { anodeCapacity } from '../src/evidence/library.js';
 import { withOptionNames } from '../src/args.js';
 import { FileError, InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
@@ -76,4 +77,12 @@ test('withOptionNames: the listed flags renamed in a FileError\'s message and an
   // without words (the other library calls) a hint is kept as written, the field renamed as before
   assert.throws(() => withOptionNames(() => { throw new InputError('--sac-element', 'Xx', 'an element; or --max-memory SIZE'); }),
     (e: unknown) => e instanceof InputError && e.field === 'sacElement' && e.expected === 'an element; or --max-memory SIZE');
+});
+
+test('anode capacity without a metal mass: anodeCapacity() hints at cycledCapacity, `sacplate anode-capacity` at --cycled-capacity', async () => {
+  assert.throws(() => anodeCapacity({ metal: 'Li' }),
+    (e: unknown) => e instanceof InputError && e.field === 'metalMass' && / or cycledCapacity$/.test(e.expected) && !e.message.includes('--'));
+  const r = await cli(['anode-capacity', '--metal', 'Li']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--metal-mass: .* or --cycled-capacity/);
 });
