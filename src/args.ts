@@ -6,7 +6,7 @@
  * is also the one check of a map's keys for every file and request body (run, sweep, screen,
  * nucleation and full-cell files, server bodies and queries): one wording everywhere.
  */
-import { InputError } from './errors.js';
+import { FileError, InputError } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 
 export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -104,18 +104,36 @@ export function samplesArg(field: string, v: unknown, expected: string): void {
 /** "--sac-element" -> "sacElement": a CLI flag by the library option's name (commander's camelCase). */
 const optionName = (flag: string): string => flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
+/** `text` with each flag of `words` (a whole flag, not the start of a longer one) written as the option's wording. */
+function renameFlags(text: string, words: Record<string, string>): string {
+  let t = text;
+  for (const [flag, word] of Object.entries(words)) t = t.replace(new RegExp(`${flag}(?![\\w-])`, 'g'), word);
+  return t;
+}
+
 /**
  * `fn`'s InputErrors with the library's option names where the shared code names a CLI flag
  * ("--sac-element: got ..." -> "sacElement: got ..."; "--range nucleation_overpotential" -> "range
  * nucleation_overpotential"; a flag whose option has another name by `aliases`, { '--out': 'outDir' }),
  * so that a library call and its CLI command run one implementation and each names the argument its
- * caller wrote. A promise's rejection is renamed as well.
+ * caller wrote. `words` does the same for the flags an error's text names in a hint (its expected
+ * text, and a FileError's message): { '--max-memory': 'maxMemory', '--no-store': 'db: false' } turns
+ * "or --max-memory SIZE" into "or maxMemory SIZE"; only the flags listed there, so that a hint naming
+ * another command (`sacplate worker --concurrency N`) is kept as it is. A promise's rejection is
+ * renamed as well.
  */
-export function withOptionNames<T>(fn: () => T, aliases: Record<string, string> = {}): T {
+export function withOptionNames<T>(fn: () => T, aliases: Record<string, string> = {}, words: Record<string, string> = {}): T {
   const rename = (e: unknown): never => {
-    if (e instanceof InputError && /^--[a-z]/.test(e.field)) {
+    if (e instanceof InputError && (/^--[a-z]/.test(e.field) || Object.keys(words).some((f) => e.expected.includes(f)))) {
       const [flag, ...rest] = e.field.split(' ');
-      throw new InputError([aliases[flag!] ?? optionName(flag!), ...rest].join(' '), e.value, e.expected);
+      const field = /^--[a-z]/.test(flag!) ? [aliases[flag!] ?? optionName(flag!), ...rest].join(' ') : e.field;
+      throw new InputError(field, e.value, renameFlags(e.expected, words));
+    }
+    if (e instanceof FileError) {
+      const prefix = e.line !== undefined ? `${e.file}:${e.line}: ` : `${e.file}: `;
+      const message = e.message.slice(prefix.length);
+      const renamed = renameFlags(message, words);
+      if (renamed !== message) throw new FileError(e.file, renamed, e.line);
     }
     throw e;
   };

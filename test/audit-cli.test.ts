@@ -34,7 +34,8 @@ test('nucleation --sac: SAC numbers with the eV left out name --sac binding and 
 test('compare table: SEI % and SAC act. read "-" for runs without sei: or without SACs, not 0.00 and 1.000', async () => {
   const { simulate } = await import('../src/simulation/simulate.js');
   const { parseRunInput } = await import('../src/input/parse.js');
-  const { formatCompareTable, COLUMNS } = await import('../src/cli/compare-table.js');
+  const { formatCompareTable } = await import('../src/cli/compare-table.js');
+  const { COLUMNS } = await import('../src/batch/table.js');
   // bookkeeping only (no surface diffusion claim): terrace barrier 0.3 eV keeps the runs short
   const tiny = (extra: Record<string, unknown>) => ({
     metal: 'Li', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },

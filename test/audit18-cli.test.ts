@@ -15,7 +15,8 @@ import type { StepResult } from '../src/simulation/simulation.js';
 import { parseSweep } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { invalidTaskLines } from '../src/cli/actions/sweep.js';
-import { formatCompareTable, fullyStripped } from '../src/cli/compare-table.js';
+import { formatCompareTable } from '../src/cli/compare-table.js';
+import { fullyStripped } from '../src/batch/table.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { simulate } from '../src/simulation/simulate.js';
 

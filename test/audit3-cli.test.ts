@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compareCsv } from '../src/cli/compare-table.js';
+import { compareCsv } from '../src/batch/table.js';
 import { cli } from './helpers/cli.js';
 
 const BIN = path.resolve('bin/sacplate.js');

@@ -14,7 +14,7 @@ import { cli, type CliResult } from './helpers/cli.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { snapshotPlan, keepSnapshot, SNAPSHOT_BUDGET_BYTES } from '../src/simulation/snapshots.js';
 import { implausibleFlags } from '../src/cli/plausibility.js';
-import { snapshotWarning } from '../src/cli/run-report.js';
+import { snapshotWarning } from '../src/simulation/snapshots.js';
 import type { AnalysisReport } from '../src/analysis/report.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sacplate-robust-'));

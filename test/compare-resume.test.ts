@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { loadCompareFile, loadRunFile } from '../src/input/parse.js';
-import { formatCompareTable, compareCsv } from '../src/cli/compare-table.js';
+import { formatCompareTable } from '../src/cli/compare-table.js';
+import { compareCsv } from '../src/batch/table.js';
 import { stopAfterFirst, finishedRuns } from './helpers/resume.js';
 
 const BASE = 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\n' +

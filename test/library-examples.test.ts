@@ -35,7 +35,7 @@ import { fullCell } from '../src/fullcell/library.js';
 import { closedFormDischarge } from '../src/fullcell/inventory.js';
 import { compare } from '../src/batch/compare.js';
 import { parseCompareInput } from '../src/input/parse.js';
-import { literatureOf } from '../src/cli/compare-table.js';
+import { literatureOf } from '../src/batch/table.js';
 
 const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
 

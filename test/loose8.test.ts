@@ -114,7 +114,8 @@ test('seed intervals are cut at a quantity\'s physical bounds and say so (2 seed
   const n = boundedInterval([10, 12], 'nucleation_overpotential_mV'); // no bound: a reading <= 0 means no dip
   assert.ok(n.lo < 0); assert.equal(n.cut, undefined);
   // compare's table and CSV (one shared function: compare, seeds, screen, /api/runs/compare)
-  const { formatCompareTable, compareCsv } = await import('../src/cli/compare-table.js');
+  const { formatCompareTable } = await import('../src/cli/compare-table.js');
+  const { compareCsv } = await import('../src/batch/table.js');
   const m = (share: number, dens: number) => ({ sac_nucleation_share: share, nucleus_density_per_um2: dens, nucleation_overpotential_mV: 5, sacs: ['Zn-N4'], deposited_voxels: 10, dead_voxels: 0, cycles_completed: 0, steps_ended: [] });
   const rows = [{ name: 'two seeds', runs: [m(0.5, 20), m(0.666, 300)] }] as unknown as Parameters<typeof formatCompareTable>[0];
   const t = formatCompareTable(rows);

@@ -16,7 +16,7 @@ import type { Metrics } from '../simulation/report.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { checkRunMemory, parseBytes, raiseWith, runBudget } from '../input/memory.js';
 import type { LiteratureMatch } from '../evidence/beside.js';
-import { compareCsv, literatureOf, type TableRow } from '../cli/compare-table.js';
+import { compareCsv, literatureOf, type TableRow } from './table.js';
 import { Sink } from '../io/sink.js';
 import { caseFolder, COMPARE_FIGURE_DIR, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import { writeFigure } from '../plots/render.js';
@@ -141,7 +141,12 @@ async function writeCompareFiles(out: string, file: string, cases: CompareCase[]
   return files;
 }
 
+/** The CLI flags compareCases's errors and hints name, as a script writes the options of compare() (withOptionNames). */
+const COMPARE_OPTION_WORDS: Record<string, string> = {
+  '--out': 'outDir', '--max-memory': 'maxMemory', '--force': 'force: true', '--fresh': 'fresh: true', '--no-store': 'db: false', '--db': 'db',
+};
+
 /** The package entry's `compare`: compareCases, its errors naming the options as a script writes them. */
 export function compare(input: string | Record<string, unknown>, options?: CompareOptions): Promise<CompareResult> {
-  return withOptionNames(() => compareCases(input, options), { '--out': 'outDir' });
+  return withOptionNames(() => compareCases(input, options), { '--out': 'outDir' }, COMPARE_OPTION_WORDS);
 }

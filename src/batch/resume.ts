@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { writeJson } from '../io/json.js';
 import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
-import { prepareOutDir, makeWritableDir } from '../cli/guards.js';
+import { prepareOutDir, makeWritableDir } from '../io/dirs.js';
 
-// RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among guards.ts's run markers
+// RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among io/dirs.ts's run markers
 
 /** The contents of resume.json. */
 export interface BatchState {

@@ -1,81 +1,11 @@
 /**
- * The table printed by `simulate` and `compare`, with its legend, the same table as CSV, and the
- * literature beside the simulation (src/evidence/beside.ts). With several seeds per case every
- * number is the mean with its 95 % interval (Student t over seeds, src/stats/interval.ts).
+ * The table printed by `simulate` and `compare`, with its legend and the literature beside the
+ * simulation. Its columns, cells, literature match and CSV are the library's (src/batch/table.ts):
+ * with several seeds per case every number is the mean with its 95 % interval.
  */
-import type { Metrics } from '../simulation/report.js';
-import type { ResolvedRun } from '../input/types.js';
-import { boundedInterval } from '../stats/interval.js';
-import { literatureFor, agreement, AGREEMENT_MV, type LiteratureMatch } from '../evidence/beside.js';
-import { csvField } from '../io/csv.js';
+import { agreement, AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
-
-interface Column {
-  key: keyof Metrics;
-  head: string;
-  unit: string;
-  meaning: string;
-  fmt: (v: number) => string;
-  /** a morphology of the deposit: "stripped" when no metal is left */
-  morphology?: boolean;
-  /** the runs this column means something for ("-" in the others: no SEI, no SACs) */
-  applies?: (m: Metrics) => boolean;
-}
-
-const fixed = (d: number) => (v: number) => v.toFixed(d);
-const pct = (d: number) => (v: number) => (v * 100).toFixed(d);
-const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(2) : v.toExponential(1));
-
-export const COLUMNS: Column[] = [
-  { key: 'nucleation_overpotential_mV', head: 'nucl. mV', unit: 'mV', meaning: 'nucleation overpotential: peak |eta| of the first plating minus its plateau', fmt: fixed(1) },
-  { key: 'peak_overpotential_mV', head: 'peak mV', unit: 'mV', meaning: 'largest |eta| early in the first plating (the nucleation dip)', fmt: fixed(1) },
-  { key: 'plateau_overpotential_mV', head: 'plateau mV', unit: 'mV', meaning: 'median |eta| over the second half of the first plating', fmt: fixed(1) },
-  { key: 'damkohler_number', head: 'Da', unit: '1', meaning: 'Damkoehler number: deposition rate per site / terrace hop rate (> 1: growth outruns surface diffusion)', fmt: sci },
-  { key: 'nucleus_density_per_um2', head: 'nuclei/um2', unit: '1/um2', meaning: 'islands in the first metal layer per um2 of host', fmt: fixed(2), morphology: true },
-  { key: 'rms_roughness_nm', head: 'rms nm', unit: 'nm', meaning: 'rms roughness of the deposit height', fmt: fixed(2), morphology: true },
-  { key: 'mean_height_nm', head: 'mean h nm', unit: 'nm', meaning: 'mean deposit height above the host', fmt: fixed(2), morphology: true },
-  { key: 'host_coverage', head: 'coverage', unit: 'fraction', meaning: 'fraction of the host surface covered by metal', fmt: fixed(3), morphology: true },
-  { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: 'fraction of nuclei that sit on a SAC site', fmt: fixed(3), morphology: true },
-  { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
-  { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
-  { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
-  { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
-  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: (m) => m.sacs.length > 0 },
-];
-
-export interface TableRow {
-  name: string;
-  /** one entry per seed */
-  runs: Metrics[];
-  run?: ResolvedRun;
-}
-
-/**
- * True when stripping removed all plated metal: no net deposit and no dead metal left (the
- * morphology of a deposit that is not there is undefined; a metal-foil host stays, but it is not
- * a deposit).
- */
-export function fullyStripped(m: Metrics): boolean {
-  return m.deposited_voxels <= 0 && m.dead_voxels === 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
-}
-
-function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
-  if (c.morphology && runs.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
-  if (c.applies && !runs.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
-  const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (xs.length === 0) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
-  if (xs.length === 1) return { text: c.fmt(xs[0]!), mean: xs[0]!, lo: NaN, hi: NaN };
-  // truncated to the metric's physical bounds (a share in [0, 1]), then no longer symmetric: its ends, and a note
-  const iv = boundedInterval(xs, String(c.key));
-  if (iv.cut) return { text: `${c.fmt(iv.mean)} [${c.fmt(iv.lo)}, ${c.fmt(iv.hi)}]*`, mean: iv.mean, lo: iv.lo, hi: iv.hi, cut: iv.cut };
-  const half = (iv.hi - iv.lo) / 2;
-  return { text: `${c.fmt(iv.mean)} ±${c.fmt(half).replace(/^-/, '')}`, mean: iv.mean, lo: iv.lo, hi: iv.hi };
-}
-
-export function literatureOf(row: TableRow): LiteratureMatch | undefined {
-  if (!row.run) return undefined;
-  return literatureFor(row.run.metal.name, row.run.host.name, row.run.sacs.map((s) => s.site.element));
-}
+import { COLUMNS, cell, cutsOf, literatureOf, type TableRow } from '../batch/table.js';
 
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
   const lits = rows.map(literatureOf);
@@ -120,40 +50,3 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   return out.join('\n');
 }
 
-/**
- * "SAC share: interval cut at 0 and 1 (physical bound)" for each of the row's columns whose interval was cut,
- * each named by `name` (the table's head, or the CSV's metrics.json key).
- */
-function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head): string[] {
-  return COLUMNS.flatMap((c) => { const v = cell(c, r.runs); return v.cut ? [`${name(c)}: ${v.cut}`] : []; });
-}
-
-/** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
-export function compareCsv(rows: TableRow[]): string {
-  const seeds = Math.max(...rows.map((r) => r.runs.length));
-  const head = ['case', 'seeds'];
-  for (const c of COLUMNS) {
-    const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
-    head.push(k);
-    if (seeds > 1) head.push(`${k}_lo95`, `${k}_hi95`);
-  }
-  head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'intervals_cut');
-  const lines = [head.map(csvField).join(',')];
-  for (const r of rows) {
-    const cells: (string | number)[] = [r.name, r.runs.length];
-    for (const c of COLUMNS) {
-      const v = cell(c, r.runs);
-      cells.push(v.text === 'stripped' ? 'stripped' : v.mean);
-      if (seeds > 1) cells.push(v.lo, v.hi);
-    }
-    const l = literatureOf(r);
-    const nuc = cell(COLUMNS[0]!, r.runs);
-    cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
-    // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
-    cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
-    // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")
-    cells.push(cutsOf(r, (c) => String(c.key)).join('; '));
-    lines.push(cells.map((x) => (typeof x === 'number' && !Number.isFinite(x) ? '' : csvField(x))).join(','));
-  }
-  return lines.join('\n') + '\n';
-}

@@ -5,11 +5,11 @@
  * SACPLATE_DEBUG=1. Control bytes and line breaks in messages are escaped, so a hostile file
  * name or value cannot rewrite the terminal. Also the program-wide parser rules that come before
  * any command runs: commander's own errors as one line, and a single-value flag given twice refused;
- * runProgram removes the output folders a failed command made while they are still empty (guards.ts).
+ * runProgram removes the output folders a failed command made while they are still empty (io/dirs.ts).
  */
 import { CommanderError, type Command } from 'commander';
 import { InputError, isUserError } from '../errors.js';
-import { forgetCreatedDirs } from './guards.js';
+import { forgetCreatedDirs, watchCreatedDirs } from '../io/dirs.js';
 
 const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EDQUOT', 'EFBIG', 'EIO', 'EINVAL', 'EBUSY', 'ETXTBSY', 'EXDEV']);
 
@@ -92,7 +92,7 @@ export function refuseRepeatedFlags(program: Command): void {
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
   oneLineParserErrors(program);
   refuseRepeatedFlags(program);
-  forgetCreatedDirs(false);
+  watchCreatedDirs();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

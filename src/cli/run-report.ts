@@ -1,13 +1,13 @@
 /**
- * What the CLI says around a run: warnings before it starts (snapshot volume) and after it ends
- * (a step that ended early: the deposit filled the box, no metal was left to strip, the run
- * stalled), figure rendering into the run folder, and recording in the store.
+ * What the CLI says around a run: warnings after it ends (a step that ended early: the deposit
+ * filled the box, no metal was left to strip, the run stalled), figure rendering into the run
+ * folder, and recording in the store. The warning before it starts (snapshot volume) is
+ * simulation/snapshots.ts's snapshotWarning, which the library's batches give too.
  */
 import { join } from 'node:path';
-import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js';
+import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
 import { countSteps, isRepeat } from '../input/protocol.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { snapshotPlan, SNAPSHOT_BUDGET_BYTES } from '../simulation/snapshots.js';
 import { renderFigureDir } from '../plots/render.js';
 import { FIGURE_DIR } from '../plots/run.js';
 import { C_PER_MAH } from '../units.js';
@@ -19,8 +19,6 @@ const EARLY: Record<string, string> = {
   no_path: 'no site could carry the current (metal sealed under SEI or dead metal, or nothing to plate on): the overpotential would diverge',
   event_limit: 'the event limit was reached',
 };
-
-const gb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(1)} MB`);
 
 /** The protocol step run as step `index` (execution order), walking repeats without unrolling them. */
 export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | undefined {
@@ -77,14 +75,6 @@ export function reusedStepEnds(steps: readonly StepResult[] | undefined, metrics
     steps: ended.map((e, index) => ({ index, ended: e as StepResult['ended'] })),
     note: `note: ${pre}steps not recorded (a run from an older version, reused from the store): early ends read from its metrics' steps_ended, without their charge and time; --fresh runs it again`,
   };
-}
-
-/** A warning when the run's snapshots would exceed the budget (and what is kept instead). */
-export function snapshotWarning(run: ResolvedRun, outDir: string | undefined): string | undefined {
-  if (!outDir) return undefined;
-  const p = snapshotPlan(run);
-  if (p.every_cycle <= 1) return undefined;
-  return `warning: snapshots of all ${p.steps.toLocaleString('en')} plate/strip steps would take about ${gb(p.bytes_all)}; keeping every ${p.every_cycle}th cycle's (about ${gb(p.bytes_kept)}, budget ${gb(SNAPSHOT_BUDGET_BYTES)}); set output.snapshots: false to write none`;
 }
 
 /** Renders the run's figure specs (<out>/figures/*.vl.json) to SVG and PNG. */

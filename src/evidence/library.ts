@@ -267,5 +267,5 @@ export function elements(symbols: string[], o?: ElementsOptions): ReturnType<typ
 
 /** Gram capacity of the whole anode side (`sacplate anode-capacity`). */
 export function anodeCapacity(o: AnodeCapacityOptions): AnodeCapacityResult {
-  return withOptionNames(() => anodeSideCapacity(o));
+  return withOptionNames(() => anodeSideCapacity(o), {}, { '--cycled-capacity': 'cycledCapacity' });
 }

@@ -1,28 +1,79 @@
 /**
  * Output folders for the CLI and the library alike: created one level at a time and proved
- * writable before any work is spent on what goes into them.
+ * writable before any work is spent on what goes into them; a folder for a run's outputs must be
+ * new, empty, or (with `force`) a previous run's, which is cleared (prepareOutDir). While the CLI
+ * watches (cli/failure.ts: watchCreatedDirs), the folders made here are remembered, so that a
+ * command that then fails removes them while still empty (forgetCreatedDirs).
  */
-import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import { FileError } from '../errors.js';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { FileError, InputError } from '../errors.js';
 
-function code(e: unknown): string {
+/** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
+const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
+
+/** A file-system error's code (ENOENT, EACCES, ...), or its message: what a FileError about a path says went wrong. */
+export function fsErrorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
 }
 
 /**
+ * The folders the CLI's command created for its outputs (the first missing level and the folder
+ * itself; undefined while nobody watches: nothing is kept), so that a command that then fails on its input, its store or its cases leaves none
+ * of them behind (no partial output): a bad `fullcell` or `screen` file, or a bad `--db`, left an
+ * empty --out folder (or --report, or a whole new path of them) after its one-line error.
+ */
+let created: { top: string; leaf: string }[] | undefined;
+
+/** The outermost level of `dir` that does not exist yet (undefined when `dir` exists). */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let cur = resolve(dir); ; cur = dirname(cur)) {
+    if (existsSync(cur)) return missing;
+    missing = cur;
+    if (dirname(cur) === cur) return missing;
+  }
+}
+
+/** From now on, remember the folders makeWritableDir creates (the CLI, before a command: cli/failure.ts). */
+export function watchCreatedDirs(): void {
+  created = [];
+}
+
+/**
+ * After a failed command: removes the output folders it created that are still empty, from the
+ * folder up to the first level it made (rmdir only: a folder holding anything is kept). Then,
+ * and after a command that succeeded, forgets them and stops watching (tests run many commands in
+ * one process; a library call made outside a CLI command is not watched).
+ */
+export function forgetCreatedDirs(removeEmpty: boolean): void {
+  if (removeEmpty && created) {
+    for (const { top, leaf } of created.reverse()) {
+      for (let cur = leaf; ; cur = dirname(cur)) {
+        try { rmdirSync(cur); } catch { break; }
+        if (cur === top || dirname(cur) === cur) break;
+      }
+    }
+  }
+  created = undefined;
+}
+
+/**
  * Creates `dir` one level at a time (Node's recursive mkdir loops forever on some paths, e.g.
- * under /proc), then proves it writable by creating and removing a probe file.
+ * under /proc), then proves it writable by creating and removing a probe file. The levels it
+ * created are remembered while watched (watchCreatedDirs).
  */
 export function makeWritableDir(dir: string, field: string): void {
+  const top = created && firstMissing(dir);
   makeDir(dir, field);
+  if (created && top !== undefined) created.push({ top, leaf: resolve(dir) });
   const abs = resolve(dir);
   const probe = join(abs, `.sacplate-write-test-${process.pid}`);
   try {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new FileError(dir, `${field}: the directory cannot be written (${code(e)})`);
+    throw new FileError(dir, `${field}: the directory cannot be written (${fsErrorCode(e)})`);
   }
 }
 
@@ -40,7 +91,46 @@ export function makeDir(dir: string, field: string): void {
       continue;
     }
     try { mkdirSync(cur); } catch (e) {
-      throw new FileError(dir, `${field}: cannot create the directory (${code(e)})`);
+      throw new FileError(dir, `${field}: cannot create the directory (${fsErrorCode(e)})`);
     }
   }
+}
+
+/**
+ * Prepares an output folder before a run: it must be new, empty, or (with `resume`) the folder
+ * of the run being resumed. A folder holding a previous run is refused unless `force`, which
+ * clears it first; a non-empty folder that holds no sacplate output is never cleared.
+ */
+export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean } = {}): void {
+  const field = opts.field ?? '--out';
+  if (dir.trim() === '') throw new InputError(field, dir, 'a directory path');
+  let st;
+  try { st = lstatSync(dir); } catch { st = undefined; }
+  if (st && !st.isDirectory()) {
+    throw new InputError(field, dir, 'a directory for the outputs (a file of that name exists; choose another path)');
+  }
+  // --resume with no checkpoint would start the run over and overwrite the outputs there (a finished
+  // run removes its checkpoint): refuse unless --force, as for any previous run's folder
+  if (st && opts.resume && !opts.force && !existsSync(join(dir, 'checkpoint.bin'))) {
+    let entries: string[] = [];
+    try { entries = readdirSync(dir); } catch { /* reported below by makeWritableDir */ }
+    if (entries.some((e) => RUN_MARKERS.includes(e))) {
+      throw new InputError('--resume', dir, 'a folder with a checkpoint.bin to continue from (this one holds a run but no checkpoint: it finished, or stopped before its first checkpoint; pass --force to start over there, or choose a new folder)');
+    }
+  }
+  if (st && !opts.resume) {
+    let entries: string[];
+    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${fsErrorCode(e)})`); }
+    if (entries.length > 0) {
+      const previous = entries.some((e) => RUN_MARKERS.includes(e));
+      if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
+      if (!opts.force) throw new InputError(field, dir, 'a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)');
+      for (const e of entries) {
+        try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
+          throw new FileError(dir, `${field}: cannot clear ${e} (${fsErrorCode(err)})`);
+        }
+      }
+    }
+  }
+  makeWritableDir(dir, field);
 }

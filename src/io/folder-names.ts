@@ -17,7 +17,7 @@ export function caseFolder(name: string): string {
   return /^\.*$/.test(f) ? f.replace(/\./g, '_') || '_' : f;
 }
 
-/** The files and folders `compare --out DIR` writes beside its case folders (cli/batch.ts the first two, cli/batch-resume.ts the third). */
+/** The files and folders `compare --out DIR` writes beside its case folders (batch/compare.ts the first two, batch/resume.ts the third). */
 export const COMPARE_TABLE_FILE = 'compare.csv';
 export const COMPARE_FIGURE_DIR = 'figures';
 export const BATCH_RESUME_FILE = 'resume.json';

@@ -67,6 +67,8 @@ export interface ScreenSpec {
   weights: Weights;
   /** weights of the objectives in the within-front score (default 1 each) */
   objectiveWeights: number[];
+  /** the screen file it was read from, as an absolute path (none for an object): its runs' sweep is that file's in the store */
+  file?: string;
 }
 
 const SCREEN_KEYS = ['name', 'description', 'base', 'seeds', 'candidates', 'descriptors', 'electrolyte', 'anode', 'objectives', 'weights', 'objective_weights'];
@@ -75,7 +77,7 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
 
 export function loadScreenFile(file: string): ScreenSpec {
   textArg('file', file, 'a screen file path (text), e.g. "examples/screen-li.yaml"'); // readInputFile's own text says "a run file path"
-  return parseScreen(readInputFile(file), { file });
+  return { ...parseScreen(readInputFile(file), { file }), file: resolve(file) };
 }
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {

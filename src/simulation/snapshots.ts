@@ -49,3 +49,13 @@ export function keepSnapshot(plan: SnapshotPlan, r: StepResult, lastIndex: numbe
   if (plan.every_cycle <= 1) return true;
   return r.index === 0 || r.index === lastIndex || r.cycle % plan.every_cycle === 0;
 }
+
+const gb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(1)} MB`);
+
+/** A warning when the run's snapshots would exceed the budget (and what is kept instead). */
+export function snapshotWarning(run: ResolvedRun, outDir: string | undefined): string | undefined {
+  if (!outDir) return undefined;
+  const p = snapshotPlan(run);
+  if (p.every_cycle <= 1) return undefined;
+  return `warning: snapshots of all ${p.steps.toLocaleString('en')} plate/strip steps would take about ${gb(p.bytes_all)}; keeping every ${p.every_cycle}th cycle's (about ${gb(p.bytes_kept)}, budget ${gb(SNAPSHOT_BUDGET_BYTES)}); set output.snapshots: false to write none`;
+}

@@ -22,10 +22,10 @@ export interface SweepPlan {
 }
 
 /** Expands the sweep, records it in the store and works out what is left to run. */
-export function planSweep(store: SweepStore, spec: SweepSpec, file?: string): SweepPlan {
+export function planSweep(store: SweepStore, spec: SweepSpec): SweepPlan {
   const tasks = resolveTasks(spec);
   // a task hash can appear twice in one sweep (two axis values that resolve alike): run it once
-  store.defineSweep(spec.name, file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks);
+  store.defineSweep(spec.name, spec.file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks);
   const invalid = tasks.filter((t) => t.error);
   for (const t of invalid) store.record({ hash: t.hash, status: 'invalid', error: t.error, worker: 'parser' });
   const status = store.statuses(tasks.map((t) => t.hash));
@@ -58,7 +58,7 @@ export async function runSweepLocal(
   const spec = typeof fileOrSpec === 'string' ? loadSweepFile(fileOrSpec) : fileOrSpec;
   const store = SweepStore.open(opts.db);
   try {
-    const plan = planSweep(store, spec, typeof fileOrSpec === 'string' ? fileOrSpec : undefined);
+    const plan = planSweep(store, spec);
     opts.onPlan?.(plan);
     let recorded = 0;
     const total = plan.todo.length;

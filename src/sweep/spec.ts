@@ -34,6 +34,8 @@ export interface SweepSpec {
   mode: SweepMode;
   axes: { path: string; values: unknown[] }[];
   seeds?: number[];
+  /** the sweep or screen file it was read from, as an absolute path (none for an object): its name is that file's in the store (SweepStore.defineSweep) */
+  file?: string;
 }
 
 /** One point of the sweep: the run object to resolve and the axis values that made it. */
@@ -188,7 +190,7 @@ export function parseSweep(input: unknown, opts: { file?: string; baseDir?: stri
 
 /** Loads a sweep file (YAML or JSON). */
 export function loadSweepFile(file: string): SweepSpec {
-  return parseSweep(readInputFile(file), { file });
+  return { ...parseSweep(readInputFile(file), { file }), file: resolve(file) };
 }
 
 /** The points of the sweep, in a fixed order (first axis slowest, seeds fastest). */

@@ -17,8 +17,9 @@
  * The tables are created on first use (CREATE TABLE IF NOT EXISTS) next to the store's own,
  * after `openStore` has checked and migrated the file.
  */
+import { isAbsolute } from 'node:path';
 import Database from 'better-sqlite3';
-import { FileError } from '../errors.js';
+import { FileError, InputError } from '../errors.js';
 import { openStore } from '../store/index.js';
 import type { TaskError } from './tasks.js';
 
@@ -145,10 +146,22 @@ export class SweepStore {
     return new SweepStore(file, db);
   }
 
-  /** Records which tasks make up the sweep `name` (replacing an earlier definition). */
+  /**
+   * Records which tasks make up the sweep `name` (replacing an earlier definition of the same sweep).
+   * `file` is the sweep or screen file, as an absolute path. A name the store holds for another file
+   * is refused (InputError): two files x.yaml in two folders both default to the name "x", and the
+   * second replaced the first's listing without a word. A row without a file (an object's, or from
+   * before the files were kept) or with a relative path (kept before they were made absolute: from
+   * which folder is not known) is taken over as before.
+   */
   defineSweep(name: string, file: string | undefined, spec: unknown, tasks: { index: number; hash: string; label: Record<string, unknown> }[]): void {
     const put = this.db.prepare('INSERT INTO sweep_tasks (sweep, idx, hash, label_json) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
+      const old = (this.db.prepare('SELECT file FROM sweeps WHERE name = ?').get(name) as { file: string | null } | undefined)?.file;
+      if (file !== undefined && old != null && isAbsolute(old) && old !== file) {
+        throw new InputError('name', name, `a sweep name of this file's own: sweep "${name}" in the store ${this.path} is the one of ${old}, `
+          + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. name: ${name}-2)`);
+      }
       this.db.prepare('DELETE FROM sweep_tasks WHERE sweep = ?').run(name);
       this.db.prepare(`INSERT INTO sweeps (name, file, spec_json, task_count, updated_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(name) DO UPDATE SET file = excluded.file, spec_json = excluded.spec_json, task_count = excluded.task_count, updated_at = excluded.updated_at`)

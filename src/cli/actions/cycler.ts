@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
+import { checkOutputFile, flagNumber, refuseEmptyPath } from '../guards.js';
+import { makeWritableDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
 import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';

@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fullCellOf } from '../../fullcell/library.js';
 import { writeCsv } from '../../io/csv.js';
-import { prepareOutDir } from '../guards.js';
+import { prepareOutDir } from '../../io/dirs.js';
 
 export function fullcell(file: string, opts: { out?: string; force?: boolean }): void {
   // checked before the work: a previous run's folder is not written into

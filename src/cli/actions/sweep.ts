@@ -18,7 +18,8 @@ import { runScreen } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { flagNumber, makeWritableDir, refuseEmptyPath } from '../guards.js';
+import { flagNumber, refuseEmptyPath } from '../guards.js';
+import { makeWritableDir } from '../../io/dirs.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -121,7 +122,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   process.on('SIGTERM', onSig);
   try {
     if (o.cancel && queue && connection) {
-      const plan = planSweep(store, spec, file);
+      const plan = planSweep(store, spec);
       const n = await queue.cancelQueued(o.queue!, plan.todo.map((t) => t.hash), connection);
       process.stderr.write(`${n} waiting task(s) of ${spec.name} taken off the queue\n`);
       return;

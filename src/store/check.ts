@@ -1,0 +1,35 @@
+/**
+ * The store checked before a run starts, so that a read-only or unusable store is reported
+ * before the work, not after it (the CLI's simulate and compare, the library's compare()).
+ */
+import { dirname, resolve } from 'node:path';
+import { FileError, InputError } from '../errors.js';
+import { makeWritableDir } from '../io/dirs.js';
+
+/**
+ * Opens the store at `db` (default path when undefined) and takes and releases a write lock, so
+ * that a read-only or unusable store is reported before the run, not after it.
+ */
+export async function checkStore(db: string | undefined): Promise<void> {
+  const { openStore, defaultStorePath } = await import('./index.js');
+  const file = resolve(db && db.trim() !== '' ? db : defaultStorePath());
+  makeWritableDir(dirname(file), '--db');
+  let store;
+  try {
+    store = openStore(file);
+  } catch (e) {
+    if (e instanceof FileError || e instanceof InputError) throw e;
+    throw new FileError(file, `--db: cannot use the store (${e instanceof Error ? e.message : String(e)})`);
+  }
+  store.close();
+  const { default: Database } = await import('better-sqlite3');
+  let d;
+  try {
+    d = new Database(file, { fileMustExist: true, timeout: 15000 });
+    d.exec('BEGIN IMMEDIATE; ROLLBACK;');
+  } catch (e) {
+    throw new FileError(file, `--db: the store cannot be written (${e instanceof Error ? e.message : String(e)}); pass --no-store or another --db`);
+  } finally {
+    d?.close();
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * A refusal's hint names the argument its caller wrote: the library's compare() and `sacplate compare`
+ * run one implementation (src/batch/compare.ts), and where it tells how to raise the memory budget, to
+ * clear a previous run's folder or to do without the store, a script reads its option (`maxMemory`,
+ * `force: true`, `db: false`) and the CLI its flag (`--max-memory`, `--force`, `--no-store`). The
+ * library's memory refusal said "--max-memory" before (withOptionNames renamed only the field).
+ * Each call is refused before any run starts (no worker thread, no store): the file costs 1.2 s of CPU
+ * (user + sys, alone, 2-core machine at a load of about 5).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compare } from '../src/batch/compare.js';
+import { anodeCapacity } from '../src/evidence/library.js';
+import { withOptionNames } from '../src/args.js';
+import { FileError, InputError } from '../src/errors.js';
+import { cli } from './helpers/cli.js';
+
+// 400 x 400 x 100 voxels: about 440 MB by input/memory.ts's reckoning, refused under a 1 MB budget
+const comparison = {
+  metal: 'Li', host: 'Cu', lattice: { size: [400, 400, 100], voxel: '10 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
+  variants: [{ name: 'Cu', host: 'Cu' }, { name: 'graphene', host: 'graphene' }],
+};
+
+test('a box over maxMemory: compare() names maxMemory in its hint, `sacplate compare` names --max-memory', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    let lib: InputError | undefined;
+    await compare(comparison, { db: false, maxMemory: '1 MB' }).catch((e: unknown) => { lib = e as InputError; });
+    assert.ok(lib instanceof InputError, String(lib));
+    assert.equal(lib.field, 'lattice.size (case "Cu")');
+    assert.match(lib.expected, /\(set by maxMemory\)/);
+    assert.match(lib.expected, /, or maxMemory SIZE \(e\.g\. "16 GB"\)/);
+    assert.doesNotMatch(lib.message, /--/);
+    const f = join(dir, 'cmp.json');
+    writeFileSync(f, JSON.stringify(comparison));
+    const r = await cli(['compare', f, '--no-store', '--max-memory', '1 MB']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /lattice\.size \(case "Cu"\): .*\(set by --max-memory\).*, or --max-memory SIZE \(e\.g\. "16 GB"\)/);
+    assert.doesNotMatch(r.stderr, /maxMemory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an output folder holding another run: compare() says force: true, `sacplate compare` says --force', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    const small = { ...comparison, lattice: { size: [8, 8, 8], voxel: '50 nm' } };
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'metrics.json'), '{}'); // a simulate run's folder
+    let lib: InputError | undefined;
+    await compare(small, { db: false, outDir: out }).catch((e: unknown) => { lib = e as InputError; });
+    assert.ok(lib instanceof InputError, String(lib));
+    assert.equal(lib.field, 'outDir');
+    assert.match(lib.expected, /pass force: true to clear it first/);
+    assert.doesNotMatch(lib.message, /--/);
+    const f = join(dir, 'cmp.json');
+    writeFileSync(f, JSON.stringify(small));
+    const r = await cli(['compare', f, '--no-store', '--out', out]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--out: .*pass --force to clear it first/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('withOptionNames: the listed flags renamed in a FileError\'s message and an InputError\'s hint, whole flags only, others kept', () => {
+  const words = { '--db': 'db', '--no-store': 'db: false', '--max-memory': 'maxMemory' };
+  assert.throws(() => withOptionNames(() => { throw new FileError('/x/s.db', '--db: the store cannot be written (EROFS); pass --no-store or another --db'); }, {}, words),
+    (e: unknown) => e instanceof FileError && e.file === '/x/s.db' && e.message === '/x/s.db: db: the store cannot be written (EROFS); pass db: false or another db');
+  assert.throws(() => withOptionNames(() => { throw new InputError('threads', 2, 'no threads with a queue (`sacplate worker --concurrency N`); or --max-memory SIZE, not --max-memory-x'); }, {}, words),
+    (e: unknown) => e instanceof InputError && e.field === 'threads' && e.expected === 'no threads with a queue (`sacplate worker --concurrency N`); or maxMemory SIZE, not --max-memory-x');
+  // without words (the other library calls) a hint is kept as written, the field renamed as before
+  assert.throws(() => withOptionNames(() => { throw new InputError('--sac-element', 'Xx', 'an element; or --max-memory SIZE'); }),
+    (e: unknown) => e instanceof InputError && e.field === 'sacElement' && e.expected === 'an element; or --max-memory SIZE');
+});
+
+test('anode capacity without a metal mass: anodeCapacity() hints at cycledCapacity, `sacplate anode-capacity` at --cycled-capacity', async () => {
+  assert.throws(() => anodeCapacity({ metal: 'Li' }),
+    (e: unknown) => e instanceof InputError && e.field === 'metalMass' && / or cycledCapacity$/.test(e.expected) && !e.message.includes('--'));
+  const r = await cli(['anode-capacity', '--metal', 'Li']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--metal-mass: .* or --cycled-capacity/);
+});

@@ -1,0 +1,108 @@
+/**
+ * Two sweep files that share a name (a/x.yaml and b/x.yaml both default to "x") in one store: the
+ * second is refused with one InputError naming the name, both files and the fix (`name:` in the
+ * file), before any task runs, and the first's listing stays (`results x` gives its tasks). Before,
+ * the second silently replaced sweep x's listing. The same file again (by another relative path) is
+ * its own sweep; a row kept with a relative path (before the paths were made absolute) is taken
+ * over as before; with `name:` both are kept. Through the real SQLite store (SweepStore, the CLI's
+ * `sweep` and `results`); no simulation runs (planSweep records a sweep without running it): the file
+ * costs 1.1 s of CPU (user + sys, alone, 2-core machine at a load of about 5).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { SweepStore } from '../src/sweep/store.js';
+import { loadSweepFile } from '../src/sweep/spec.js';
+import { planSweep } from '../src/sweep/run.js';
+import { loadScreenFile } from '../src/screen/spec.js';
+import { screenSweep } from '../src/screen/stages.js';
+import { InputError } from '../src/errors.js';
+import { cli } from './helpers/cli.js';
+
+const base = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+const sweepFile = (dir: string, sizes: number[], name?: string): string => {
+  mkdirSync(dir, { recursive: true });
+  const f = join(dir, 'x.json');
+  writeFileSync(f, JSON.stringify({ ...(name ? { name } : {}), base, axes: { 'lattice.size[0]': sizes } }));
+  return f;
+};
+const listed = (db: string, name: string) => { const s = SweepStore.open(db); try { return s.sweepRows(name).map((r) => r.label); } finally { s.close(); } };
+
+test('a second file with the same sweep name is refused (name, both files, the fix) and the first listing stays', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
+  try {
+    const db = join(dir, 'store.db');
+    const a = sweepFile(join(dir, 'a'), [8]);
+    const b = sweepFile(join(dir, 'b'), [8, 10]);
+    const store = SweepStore.open(db);
+    try {
+      assert.equal(planSweep(store, loadSweepFile(a)).tasks.length, 1);
+      assert.throws(() => planSweep(store, loadSweepFile(b)), (e: unknown) => e instanceof InputError && e.field === 'name' && e.value === 'x');
+      // the same file again, named by a relative path: its own sweep, accepted
+      const prev = process.cwd();
+      process.chdir(dir);
+      try { assert.equal(planSweep(store, loadSweepFile(relative(dir, a))).tasks.length, 1); } finally { process.chdir(prev); }
+    } finally { store.close(); }
+
+    const r = await cli(['sweep', b, '--db', db, '--threads', '1']);
+    assert.equal(r.code, 2, r.stderr);
+    const line = r.stderr.trim();
+    assert.equal(line.split('\n').length, 1, line);
+    for (const part of ['name: got "x"', a, b, '`name:`']) assert.ok(line.includes(part), `${part} in: ${line}`);
+    assert.deepEqual(listed(db, 'x'), [{ 'lattice.size[0]': 8 }], 'sweep x still lists a/x.json\'s one task');
+    const csv = await cli(['results', 'x', '--db', db, '--format', 'csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.equal(csv.stdout.trim().split('\n').length, 2, 'results x: a header and a/x.json\'s one task');
+
+    // with a name of its own, b is kept beside a
+    const named = sweepFile(join(dir, 'b'), [8, 10], 'x-b');
+    const s2 = SweepStore.open(db);
+    try { planSweep(s2, loadSweepFile(named)); } finally { s2.close(); }
+    assert.equal(listed(db, 'x').length, 1);
+    assert.equal(listed(db, 'x-b').length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a sweep row kept with a relative file path (an older store) is taken over, and then holds the absolute path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
+  try {
+    const db = join(dir, 'store.db');
+    const a = sweepFile(join(dir, 'a'), [8]);
+    const b = sweepFile(join(dir, 'b'), [8, 10]);
+    const store = SweepStore.open(db);
+    try {
+      store.defineSweep('x', 'a/x.json', {}, [{ index: 0, hash: 'h0', label: {} }]); // as `sacplate sweep a/x.json --queue` kept it
+      assert.equal(planSweep(store, loadSweepFile(b)).tasks.length, 2);
+      assert.equal(store.listSweeps().find((s) => s.name === 'x')?.file, b);
+      assert.throws(() => planSweep(store, loadSweepFile(a)), /sweep "x"/);
+    } finally { store.close(); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two screen files with the same name: the second screen\'s runs are refused as a sweep of the other file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
+  try {
+    const db = join(dir, 'store.db');
+    const screen = (sub: string, site: string) => {
+      mkdirSync(join(dir, sub));
+      const f = join(dir, sub, 's.json');
+      writeFileSync(f, JSON.stringify({ base, candidates: [{ name: 'bare', sacs: [] }, { name: site, sacs: [{ site, loading: '2 %' }] }], objectives: ['nucleation_overpotential_mV'] }));
+      return screenSweep(loadScreenFile(f));
+    };
+    const a = screen('a', 'Zn-N4'), b = screen('b', 'Fe-N4');
+    assert.equal(a.name, 's-runs');
+    const store = SweepStore.open(db);
+    try {
+      planSweep(store, a);
+      assert.throws(() => planSweep(store, b), (e: unknown) => e instanceof InputError && e.value === 's-runs' && e.message.includes(a.file!) && e.message.includes(b.file!));
+    } finally { store.close(); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
