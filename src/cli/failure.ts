@@ -64,25 +64,61 @@ export function oneLineParserErrors(program: Command): void {
  * (as did --current, --metal, --host, --out, --seed, ...). Commander has no "not repeatable"
  * setting; each value-taking option of every command gets a listener on commander's own
  * `option:<name>` event (one per occurrence on the command line; defaults and environment values
- * do not fire it). Left out: variadic options (`--current <value...>` takes several on purpose) and
- * options with their own parser, which collect repeated values (`lit list --range`, declared in commands/evidence.ts).
+ * do not fire it). A quantity flag (`--area <value...>`) is variadic so that `--area 1 cm2` needs no
+ * quotes, and its words are joined into one value: given twice, `--area 1 cm2 --area 2 cm2` was read as
+ * "1 cm2 2 cm2" ("unknown unit"). Its events do not tell a new flag from a further word, so its
+ * occurrences are counted on the command's own words (repeatedVariadic) before commander parses them.
+ * Left out: options with their own parser, which collect repeated values (`lit list --range`, declared in commands/evidence.ts).
  */
 export function refuseRepeatedFlags(program: Command): void {
   const visit = (cmd: Command): void => {
+    const parse = cmd.parseOptions.bind(cmd);
+    cmd.parseOptions = (args: string[]) => { repeatedVariadic(cmd, args); return parse(args); };
     for (const opt of cmd.options) {
       if (opt.variadic || opt.isBoolean() || opt.negate || opt.parseArg) continue;
       const flag = opt.long ?? opt.short ?? opt.name();
       let first: { value: unknown } | undefined;
       cmd.on(`option:${opt.name()}`, (value: unknown) => {
-        if (first !== undefined) {
-          throw new InputError(flag, [first.value, value], `${flag} once (it takes one value; given twice, only the last would count)`);
-        }
+        if (first !== undefined) throw new InputError(flag, [first.value, value], givenTwice(flag, 'only the last would count'));
         first = { value };
       });
     }
     for (const sub of cmd.commands) visit(sub);
   };
   visit(program);
+}
+
+const givenTwice = (flag: string, what: string): string => `${flag} once (it takes one value; given twice, ${what})`;
+
+/**
+ * A variadic flag of `cmd` given twice in `args` (the words commander is about to parse for it), as
+ * commander reads them: a flag's words run up to the next word that looks like an option (a negative
+ * number is a word); `--flag=value` takes that value alone; a required value is the next word, whatever it
+ * looks like; parsing stops at `--`.
+ */
+function repeatedVariadic(cmd: Command, args: readonly string[]): void {
+  const seen = new Map<string, string[][]>();
+  let words: string[] | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    const looksLikeOption = a.length > 1 && a.startsWith('-') && !/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(a);
+    if (words && !looksLikeOption) { words.push(a); continue; }
+    words = undefined;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const opt = cmd.options.find((o) => o.long === name || o.short === name);
+    if (!opt) continue;
+    if (opt.variadic) {
+      const group = eq > 0 ? [a.slice(eq + 1)] : [];
+      const flag = opt.long ?? name;
+      seen.set(flag, [...(seen.get(flag) ?? []), group]);
+      if (eq < 0) words = group;
+    } else if (opt.required && eq < 0) i++;
+  }
+  for (const [flag, groups] of seen) {
+    if (groups.length > 1) throw new InputError(flag, groups.map((g) => g.join(' ')), givenTwice(flag, 'its words would run together as one value'));
+  }
 }
 
 /**

@@ -245,10 +245,20 @@ function pecHeaderLine(head: string[]): number {
   return -1;
 }
 
+/**
+ * The Landt column-name line: test time, current and voltage among its fields, and the next non-blank
+ * line (if the head holds one) reaching the last of them, as a row the reader takes must. Without that
+ * second test, prose that lists column names was read as a header (../shared/data/cycler/SOURCES.md:
+ * "Arbin CSV (Data_Point, Test_Time, ..., Current, Voltage, ...)", refused on its next line).
+ */
 function landtHeaderLine(head: string[]): number {
   for (let i = 0; i < Math.min(head.length, 60); i++) {
-    const n = splitLine(head[i]!, sniffDelimiter(head[i]!)).map((f) => normalize(splitName(f).base));
-    if (n.includes('testtime') && n.includes('current') && n.includes('voltage')) return i;
+    const d = sniffDelimiter(head[i]!);
+    const n = splitLine(head[i]!, d).map((f) => normalize(splitName(f).base));
+    const cols = ['testtime', 'current', 'voltage'].map((c) => n.indexOf(c));
+    if (cols.some((c) => c < 0)) continue;
+    const next = head.slice(i + 1).find((l) => l.trim() !== '');
+    if (next === undefined || splitLine(next, d).length > Math.max(...cols)) return i;
   }
   return -1;
 }

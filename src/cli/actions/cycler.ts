@@ -9,15 +9,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, refuseEmptyPath } from '../guards.js';
+import { checkOutputFile, choiceFlag, flagNumber, refuseEmptyPath } from '../guards.js';
 import { makeWritableDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
 import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
-import { FORMATS, openCycler, type FormatId, type ReadOptions } from '../../cycler/read.js';
+import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
-import { PROTOCOLS, analyzeFile, formatReport, writeFigures, type Protocol } from '../../analysis/report.js';
-import { PAIR_RULES, type PairRule } from '../../analysis/ce.js';
+import { PROTOCOLS, analyzeFile, formatReport, writeFigures } from '../../analysis/report.js';
+import { PAIR_RULES } from '../../analysis/ce.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
 function simulatedRunDir(file: string): string | undefined {
@@ -32,8 +32,7 @@ const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' 
 function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
   const o: ReadOptions & { area_cm2?: number } = {};
   if (f.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(f.format)) throw new InputError('--format', f.format, `one of ${FORMATS.join(', ')}`);
-    o.format = f.format as FormatId;
+    o.format = choiceFlag('--format', f.format, FORMATS);
   }
   if (f.map !== undefined) { o.map = f.map; if (!o.format) o.format = 'generic'; }
   if (f.delimiter !== undefined) {
@@ -90,9 +89,8 @@ function lastStepEnded(runDir: string): string | undefined {
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
   refuseEmptyPath('--out', f.out, 'a directory path');
   const ro = readOptions(f);
-  const protocol = String(f.protocol);
-  if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('--protocol', protocol, PROTOCOLS.join(', '));
-  const o = { ...ro, protocol: protocol as Protocol } as Parameters<typeof analyzeFile>[1];
+  const protocol = choiceFlag('--protocol', f.protocol, PROTOCOLS, PROTOCOLS.join(', '));
+  const o = { ...ro, protocol } as Parameters<typeof analyzeFile>[1];
   if (f.limit !== undefined) {
     // compared with the plateau of |V|: a magnitude; -100 mV would fire on the first half cycle
     const s = join(f.limit as string[]);
@@ -114,8 +112,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
     o.n = n;
   }
   if (f.pair !== undefined) {
-    if (!(PAIR_RULES as readonly string[]).includes(String(f.pair))) throw new InputError('--pair', f.pair, PAIR_RULES.join(', '));
-    o.pair = f.pair as PairRule;
+    o.pair = choiceFlag('--pair', f.pair, PAIR_RULES, PAIR_RULES.join(', '));
   }
   if (f.restCurrent !== undefined) {
     const a = parseQuantity('--rest-current', join(f.restCurrent as string[]), 'current');
@@ -169,7 +166,7 @@ function refuseOtherFilesAnalysis(dir: string, file: string): void {
 }
 
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
-  if (f.to !== 'bdf') throw new InputError('--to', f.to, 'bdf');
+  choiceFlag('--to', f.to, ['bdf'], 'bdf');
   refuseEmptyPath('-o', f.output, 'a file path');
   const ro = readOptions(f);
   if (f.output) {
