@@ -30,21 +30,21 @@ const LAW_MV = [60, 50];
 const resultsPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'validation', 'results.json');
 
 /** a row of study nucleation-ffs-scan from results.json, loudly */
-function scanRow(id: string): number {
+export function scanRow(id: string): number {
   const st = (JSON.parse(readFileSync(resultsPath, 'utf8')) as { studies: { id: string; entries: { id: string; measured: number }[] }[] }).studies;
   const e = st.find((s) => s.id === 'nucleation-ffs-scan')?.entries.find((x) => x.id === id);
-  if (!e) throw new Error(`nucleation-ffs-tail: validation/results.json has no row ${id} (run nucleation-ffs-scan first)`);
+  if (!e) throw new Error(`validation/results.json has no row ${id} (run nucleation-ffs-scan first)`);
   return e.measured;
 }
 
 const log = (m: string) => process.stderr.write(`  nucleation-ffs-tail: ${m}\n`);
 const f2 = (v: number) => v.toFixed(2);
 type Law = RateLawFit & { points: RatePoint[] };
-const lawOfArm = (r: CaseResult, arm: 'host' | 'sac'): Law | null => {
+export const lawOfArm = (r: CaseResult, arm: 'host' | 'sac'): Law | null => {
   const l = r.J_eta[arm];
   return l && 'B' in l ? l : null;
 };
-const pointList = (ps: readonly RatePoint[]) => ps.map((p) => `${Math.round(p.eta_V * 1e3)}${'ffs' in p ? ' FFS' : ''} ${e3(p.J_per_site_s)}`).join(', ');
+export const pointList = (ps: readonly RatePoint[]) => ps.map((p) => `${Math.round(p.eta_V * 1e3)}${'ffs' in p ? ' FFS' : ''} ${e3(p.J_per_site_s)}`).join(', ');
 
 /** the rows that state no claim (test/validation-claims.test.ts) */
 export const reportOnly = /^nucleation-ffs-tail-(?:host|sac|twin)$/;
