@@ -12,8 +12,8 @@
  *  4. CPU per box at most half of full FFS's (results.json nucleation-ffs-scan-cpu-*).
  * Reported: each case's overpotential, CPU, events, where its tail ended and why (the rule's electrode readings), laws and points.
  */
-import { LABEL, runJob, TOL_MV, type CaseName } from './nucleation-ffs-scan.js';
-import { lawOfArm, pointList, scanRow } from './nucleation-ffs-tail.js';
+import { LABEL, runJob, type CaseName } from './nucleation-ffs-scan.js';
+import { lawOfArm, matchRows, pointList, scanRow } from './nucleation-ffs-tail.js';
 import { lawText } from './nucleation-ffs-window.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
@@ -51,26 +51,8 @@ export const study: ValidationStudy = {
         note: `peak ${f2(r.peak_mV)} mV, plateau ${f2(r.plateau_mV)} mV; atomistic stage ${r.events.toExponential(2)} events, ${r.cpu_s.toFixed(1)} CPU s (${c === 'host' ? 'host scan' : 'SAC box only, host from the store'}), ${r.wall_s.toFixed(0)} s wall. Tail: ${r.tailNotes.join('; ') || 'no tail end line'}. Host law ${hl ? lawText(hl) : 'none'}${c === 'host' && hl ? `; points ${pointList(hl.points)}` : ''}${c !== 'host' ? `; SAC law ${sl ? lawText(sl) : 'none'}; SAC points ${pointList(r.J_eta.sac?.points ?? [])}` : ''}`,
       });
     }
-    // 1-2. the nucleation overpotential against full FFS's
-    for (const c of ['sac', 'host'] as const) {
-      const ref = scanRow(`nucleation-ffs-scan-${c}-ffs`), r = get(c);
-      rows.push({
-        id: `nucleation-ffs-tail-end-vs-ffs-${c}`,
-        quantity: `Nucleation overpotential under mfpt+ffs with the tail end electrode minus full FFS's, ${LABEL[c]}, 1 mA/cm2, capture on`,
-        published: `0 within ${MATCH_MV} mV`, source: 'validation/results.json nucleation-ffs-scan-' + c + '-ffs',
-        measured: r.mV - ref, unit: 'mV', runs: 'seeds fixed by the scans', pass: Math.abs(r.mV - ref) <= MATCH_MV,
-        note: `${f2(r.mV)} mV against full FFS's ${f2(ref)} mV (default MFPT: ${f2(scanRow(`nucleation-ffs-scan-${c}-mfpt`))} mV)`,
-      });
-    }
-    // 3. the twin
-    const h = get('host'), t = get('twin');
-    rows.push({
-      id: 'nucleation-ffs-tail-end-twin-control',
-      quantity: 'Twin SAC (the host\'s own numbers) minus the bare host under mfpt+ffs with the tail end electrode, Li on N-graphene, 1 mA/cm2, capture on',
-      published: `0 within ${TOL_MV} mV`, source: 'issue 15, must show 3 (the control of study nucleation-controls)',
-      measured: t.mV - h.mV, unit: 'mV', runs: 'seeds fixed by the scan', pass: Math.abs(t.mV - h.mV) <= TOL_MV,
-      note: `${f2(t.mV)} vs ${f2(h.mV)} mV`,
-    });
+    // 1-3. the nucleation overpotential against full FFS's, and the twin
+    rows.push(...matchRows(get, 'nucleation-ffs-tail-end', 'mfpt+ffs with the tail end electrode', MATCH_MV));
     // 4. CPU per box
     for (const c of ['host', 'sac', 'twin'] as const) {
       const ref = scanRow(`nucleation-ffs-scan-cpu-${c}`), r = get(c);
