@@ -9,7 +9,12 @@
  *    crossings and 20 trials per stage, 2 repetitions, ladder to 20): started at 70 mV it measures 70 mV first (no
  *    10 mV steps), goes on in 5 mV steps and ends at its first point that fails or has n* unresolved, kept out; its
  *    points are the full FFS scan's (started at 75 mV) at the same eta to the bit (the doc's pairing rests on it);
- *    started at 150 mV, where there is no barrier, it measures that one point and stops with none;
+ *    started at 150 mV, where there is no barrier, it measures that one point and stops with none; a stop rule (the
+ *    `o.stop` hook) ends it at its first reason, the next point not measured;
+ *  - the tail end 'electrode' (index.ts tailStop; branch ffstail2) on the recorded scans of
+ *    validation/ffs-window-points.json: the host's tail down to 50 mV stops (the law extrapolated below 50 mV and J cut
+ *    to 0 there read the same nucleation overpotential; the recorded tail goes on to 45 mV); a SAC box stops after 2
+ *    tail points with J_s = 0, not after 1; the option's refusals and its key (the reading's current and capacity);
  *  - n* from the committor profile against the MFPT fit's n* on a cheap box (Li on N-graphene's host box, 8 x 8,
  *    90 mV, reservoir R = 1, capture off, target 16): 24 brute-force runs (MFPT fit, 40 bootstrap resamples) against
  *    ffsPoint with 50 crossings and 50 trials per stage, 4 repetitions, ladder to 20 atoms (t interval over the
@@ -17,7 +22,8 @@
  *    6.36 [5.54, 7.18]; a committor read from the wrong end (P_A instead of P_B: the product of the earlier stages' P,
  *    tried in a scratch copy) crosses 1/2 at 3-4 atoms and fails.
  * Fixed seeds. Measured: about 1.2 s of CPU for the n* test (0.6 s brute force, 0.6 s FFS) at load 2-3; about 0.7 s for the
- * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant.
+ * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant. Branch ffstail2: the
+ * file 3.0 s of CPU at load 1-4 (the stop-hook run about 0.2 s, the tail end test 0.8-0.9 s: one electrode reading).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
