@@ -9,7 +9,12 @@
  *    crossings and 20 trials per stage, 2 repetitions, ladder to 20): started at 70 mV it measures 70 mV first (no
  *    10 mV steps), goes on in 5 mV steps and ends at its first point that fails or has n* unresolved, kept out; its
  *    points are the full FFS scan's (started at 75 mV) at the same eta to the bit (the doc's pairing rests on it);
- *    started at 150 mV, where there is no barrier, it measures that one point and stops with none;
+ *    started at 150 mV, where there is no barrier, it measures that one point and stops with none; a stop rule (the
+ *    `o.stop` hook) ends it at its first reason, the next point not measured;
+ *  - the tail end 'electrode' (index.ts tailStop; branch ffstail2) on the recorded scans of
+ *    validation/ffs-window-points.json: the host's tail down to 50 mV stops (the law extrapolated below 50 mV and J cut
+ *    to 0 there read the same nucleation overpotential; the recorded tail goes on to 45 mV); a SAC box stops after 2
+ *    tail points with J_s = 0, not after 1; the option's refusals and its key (the reading's current and capacity);
  *  - n* from the committor profile against the MFPT fit's n* on a cheap box (Li on N-graphene's host box, 8 x 8,
  *    90 mV, reservoir R = 1, capture off, target 16): 24 brute-force runs (MFPT fit, 40 bootstrap resamples) against
  *    ffsPoint with 50 crossings and 50 trials per stage, 4 repetitions, ladder to 20 atoms (t interval over the
@@ -17,14 +22,16 @@
  *    6.36 [5.54, 7.18]; a committor read from the wrong end (P_A instead of P_B: the product of the earlier stages' P,
  *    tried in a scratch copy) crosses 1/2 at 3-4 atoms and fails.
  * Fixed seeds. Measured: about 1.2 s of CPU for the n* test (0.6 s brute force, 0.6 s FFS) at load 2-3; about 0.7 s for the
- * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant.
+ * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant. Branch ffstail2: the
+ * file 3.0 s of CPU at load 1-4 (the stop-hook run about 0.2 s, the tail end test 0.8-0.9 s: one electrode reading).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { atomisticKey, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy } from '../src/nucleation/index.js';
+import { readFileSync } from 'node:fs';
+import { atomisticKey, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy, tailStop, type RatePoint } from '../src/nucleation/index.js';
 import { runAtomistic } from '../src/nucleation/atomistic.js';
 import { estimateRate } from '../src/nucleation/rate.js';
-import { ffsPoint, ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
+import { ffsPoint, ffsScan, FFS_SCAN, type TailStop } from '../src/nucleation/ffs-scan.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
 import { SAMPLERS } from '../src/nucleation/sampler.js';
@@ -72,9 +79,9 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: false, L: 8, target }, eta, false), maxEvents: 1e7 });
   const set = { ...FFS_SCAN, fluxCrossings: 30, trials: 20, ladderMax: 20, repetitions: 2 };
   const o = { L: 8, target, capture: false, seed: 1 };
-  const run = (start: number, tail: boolean) => {
+  const run = (start: number, tail: boolean, stop?: TailStop) => {
     const said: string[] = [];
-    return { ...ffsScan(specAt, start, { ...o, tail }, false, null, (m) => said.push(m), undefined, set), said };
+    return { ...ffsScan(specAt, start, { ...o, tail, ...(stop ? { stop } : {}) }, false, null, (m) => said.push(m), undefined, set), said };
   };
   const tail = run(0.07, true);
   const etas = tail.points.map((p) => p.eta_V);
@@ -90,6 +97,14 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
     assert.ok(q, `the full scan has a point at ${p.eta_V} V`);
     assert.deepEqual([p.rate_per_s, p.nStar, p.events], [q.rate_per_s, q.nStar, q.events]);
   }
+  // a stop rule (the tail end 'electrode''s hook) is asked after each kept point and ends the grid at its first reason
+  const asked: number[] = [];
+  const stopped = run(0.07, true, (ps) => { asked.push(ps.length); return 'one point'; });
+  assert.ok(tail.said.some((m) => /eta 65 mV/.test(m)), 'the tail without the rule measures 65 mV');
+  assert.deepEqual(asked, [1]);
+  assert.ok(!stopped.said.some((m) => /eta 65 mV/.test(m)), 'with it, 65 mV is not measured');
+  assert.deepEqual(stopped.points.map((p) => p.rate_per_s), [tail.points[0]!.rate_per_s]);
+  assert.match(stopped.said[stopped.said.length - 1]!, /^host tail ends at 70 mV: one point$/);
   // no barrier at 150 mV: the first point is not activated, so the tail ends there with no point
   const high = run(0.15, true);
   assert.equal(high.points.length, 0);
@@ -107,4 +122,32 @@ test('n* from the committor profile (P_B = 1/2) agrees with the MFPT fit on a ch
   assert.equal(p.ffs.failed, null);
   assert.ok(p.ffs.B.every((b) => b >= target && b <= 20), `B ${p.ffs.B}`);
   assert.ok(p.nStarLo <= mfpt.nStarHi && mfpt.nStarLo <= p.nStarHi, `committor n* ${p.nStar.toFixed(2)} [${p.nStarLo.toFixed(2)}, ${p.nStarHi.toFixed(2)}], MFPT ${mfpt.nStar} [${mfpt.nStarLo}, ${mfpt.nStarHi}]`);
+});
+
+test("mfpt+ffs's tail end 'electrode': stops where the electrode no longer reads the next point, and a SAC box after 2 points with J_s = 0", () => {
+  // the recorded scans of Li on N-graphene (+ Zn-N4), capture on (validation/ffs-window-points.json): the MFPT scan's
+  // points are what the tail starts below, the full FFS scan's points below them are the tail's (the same seeds)
+  const rec = JSON.parse(readFileSync(new URL('../../validation/ffs-window-points.json', import.meta.url), 'utf8'), (_k, v) => (v === null ? NaN : v)) as
+    { mfpt: { J_eta: { host: { points: RatePoint[] } } }; ffs: { J_eta: { host: { points: RatePoint[] } } } };
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  const o = resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode' }, read);
+  assert.deepEqual(o.tailEnd, { rule: 'electrode', ...read }, 'the reading is in the resolved options, so in the cache key');
+  assert.notEqual(atomisticKey(resolveStudy({ metal: 'Li', host: 'N-graphene' }), o), atomisticKey(resolveStudy({ metal: 'Li', host: 'N-graphene' }), resolveAtomisticOptions({ sampler: 'mfpt+ffs' })));
+  assert.throws(() => resolveAtomisticOptions({ sampler: 'ffs', tailEnd: 'electrode' }, read), /atomistic\.tailEnd: got "electrode", expected 'floor' or left out with sampler 'ffs'/);
+  assert.throws(() => resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode' }), /atomistic\.tailEnd: got "electrode", expected .*without a request/);
+  assert.throws(() => nucleation({ metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic: { sampler: 'mfpt+ffs', tailEnd: 'last' as 'floor' } }), /^.*atomistic\.tailEnd: got "last", expected 'floor' \(.*\) or 'electrode'/);
+  const host = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const above = rec.mfpt.J_eta.host.points;
+  const tail = rec.ffs.J_eta.host.points.filter((p) => p.eta_V < 0.0699).sort((a, b) => b.eta_V - a.eta_V);
+  const said: string[] = [];
+  const stop = tailStop(host, o, o.tailEnd!, false, above, null, (m) => said.push(m));
+  // rule (a): with the tail down to 50 mV, J cut to 0 below it and the law extrapolated there give the same answer (one
+  // electrode pair only, for the test's CPU; down to 55 mV they differ by 0.96 mV, docs/nucleation.md "A cheaper end")
+  assert.equal(tail[tail.length - 1]!.eta_V, 0.045, 'the recorded tail reaches 45 mV, so stopping at 50 mV is the rule');
+  assert.match(stop(tail.filter((p) => p.eta_V >= 0.0499)) ?? 'none', /less than 0\.1 mV apart/, said.join('; '));
+  // rule (b): a SAC box's tail with J_s = 0 at two points in a row ends before any law is fitted; one such point does not
+  const zero = (eta_V: number): RatePoint => ({ ...tail[0]!, eta_V, J_per_site_s: 0 });
+  const sacStop = tailStop(resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4' }), o, o.tailEnd!, true, [], null);
+  assert.equal(sacStop([zero(0.075)]), null);
+  assert.match(sacStop([zero(0.075), zero(0.07)]) ?? 'none', /2 tail points in a row with J_s = 0/);
 });

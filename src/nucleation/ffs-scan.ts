@@ -200,6 +200,9 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
   return { eta_V: spec.eta_V, rate_per_s: k.mean, rateLo_per_s: k.lo, rateHi_per_s: k.hi, nStar: n.mean, nStarLo: n.lo, nStarHi: n.hi, E, lambda_sites: d.lambda_sites, events, ffs: detail };
 }
 
+/** a stop rule asked after each point the scan keeps (the points so far): a reason to end the grid there, or null */
+export type TailStop = (points: readonly RatePoint[]) => string | null;
+
 /** a RatePoint measured by FFS: `ffs` says how (plateauRatio is not measured: NaN, null in JSON) */
 export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
 
@@ -208,8 +211,9 @@ export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
  * whose box rate at the same eta is the host part subtracted (J_s = (k_SAC box - (L^2 - 1) k_host box / L^2) / E_s,
  * kept only where the SAC box's lower bound is above the host part's upper bound; 0 otherwise), or where the host has
  * no point at that eta, hostLawRes (the host's law of the reservoir's own per-site rate) as the MFPT scan does.
+ * o.stop (the tail's end 'electrode', index.ts): asked after each kept point, with the points so far; a reason ends the grid there.
  */
-export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean },
+export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop },
   withSac: boolean, host: { points: readonly RatePoint[]; lawRes: ((eta_V: number) => number) | null } | null,
   progress?: (m: string) => void, signal?: { readonly aborted: boolean }, set: FfsScanSettings = FFS_SCAN): { points: FfsRatePoint[]; events: number } {
   const sites = o.L * o.L;
@@ -243,6 +247,8 @@ export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, 
         eta_V: eta, J_per_site_s: J, capture_factor: p.E, lambda_sites: p.lambda_sites, events: p.events, ffs: p.ffs,
       });
       if (p.rate_per_s / sites < J_FLOOR_PER_SITE_S) break;
+      const why = o.stop?.(points);
+      if (why) { progress?.(`${withSac ? 'SAC' : 'host'} tail ends at ${(eta * 1e3).toFixed(0)} mV: ${why}`); break; }
     } else if (activatedSeen) break;
   }
   return { points, events };

@@ -13,11 +13,11 @@ import { CONST, C_PER_M2_PER_MAH_PER_CM2, TO } from '../units.js';
 import { InputError } from '../errors.js';
 import { captureErrorEstimate, captureFactorOfRuns, diffusionLength } from './acceleration.js';
 import { exchangeRate, resolveStudy, type Study, type StudyInput } from './system.js';
-import { parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
+import { DEFAULT_PLATEAU_RULE, parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
-import { ffsScan } from './ffs-scan.js';
-import { parseSampler, usesFfs, type Sampler } from './sampler.js';
+import { ffsScan, type TailStop } from './ffs-scan.js';
+import { parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -61,7 +61,15 @@ export interface AtomisticOptions {
    * scan, then FFS below its lowest point, the law fitted on both; not production). In the cache key only when not
    * 'mfpt', so every 'mfpt' key is the one of before */
   sampler?: Sampler;
+  /** where the 'mfpt+ffs' tail ends (sampler.ts TAIL_ENDS; branch ffstail2): 'floor' (default, ffs-scan.ts's stops) or
+   * 'electrode' (also where the electrode stage at the request's current and capacity no longer reads the next point,
+   * and a SAC box after 2 tail points with J_s = 0; see tailStop). Library only; under 'electrode' the key holds the
+   * current and capacity (ResolvedAtomisticOptions.tailEnd) */
+  tailEnd?: TailEnd;
 }
+
+/** what the tail end 'electrode' reads the electrode stage at (in the resolved options, so in the cache key) */
+export interface TailEndRead { rule: 'electrode'; current_A_per_m2: number; capacity_C_per_m2: number }
 
 /** the method text's part for the FFS sampler (ffs-scan.ts) */
 const FFS_METHOD = 'forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: 4 repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)';
@@ -74,7 +82,7 @@ const SAMPLER_METHOD: Record<Sampler, string> = {
 
 /** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop' and `sampler` only
  * when not 'mfpt', so that the default's cache key and output are the ones from before the options */
-export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: Exclude<Sampler, 'mfpt'> };
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler' | 'tailEnd'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: Exclude<Sampler, 'mfpt'>; tailEnd?: TailEndRead };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -102,10 +110,14 @@ export interface AtomisticData {
   wall_s: number;
 }
 
-/** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad capture, censoring or sampler */
-export function resolveAtomisticOptions(o: AtomisticOptions = {}): ResolvedAtomisticOptions { return defaults(o); }
+/** the request's current and capacity, which the tail end 'electrode' reads the electrode stage at */
+export type ElectrodeRead = Omit<TailEndRead, 'rule'>;
 
-function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
+/** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad
+ * capture, censoring, sampler or tail end (read: the request's current and capacity, needed by the tail end 'electrode') */
+export function resolveAtomisticOptions(o: AtomisticOptions = {}, read?: ElectrodeRead): ResolvedAtomisticOptions { return defaults(o, read); }
+
+function defaults(o: AtomisticOptions, read?: ElectrodeRead): ResolvedAtomisticOptions {
   // a library caller's 'off' (the CLI's word) is truthy and used to switch the correction on, unchecked
   if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
   checkCensoring(o.censoring);
@@ -113,8 +125,11 @@ function defaults(o: AtomisticOptions): ResolvedAtomisticOptions {
   const sampler = parseSampler('atomistic.sampler', o.sampler);
   // FFS restarts runs from column heights, the whole state only with the reservoir (atomistic.ts, "Starting from a state")
   if (usesFfs(sampler) && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
+  const tailEnd = parseTailEnd('atomistic.tailEnd', o.tailEnd, sampler);
+  if (tailEnd === 'electrode' && !read) throw new InputError('atomistic.tailEnd', tailEnd, "'floor' or left out when the atomistic stage runs without a request ('electrode' reads the electrode stage at the request's current and capacity)");
   const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
-  return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'mfpt' ? {} : { sampler }) };
+  return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'mfpt' ? {} : { sampler }),
+    ...(tailEnd === 'electrode' && read ? { tailEnd: { rule: 'electrode' as const, current_A_per_m2: read.current_A_per_m2, capacity_C_per_m2: read.capacity_C_per_m2 } } : {}) };
 }
 
 function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
@@ -165,9 +180,9 @@ function scanStart(s: Study): number {
 
 function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number } {
   // forward flux sampling (ffs-scan.ts) from start_V; the host part of a SAC box from the host's point at the same eta
-  const ffs = (start_V: number, tail: boolean) => {
+  const ffs = (start_V: number, tail: boolean, stop?: TailStop) => {
     try {
-      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail }, withSac,
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}) }, withSac,
         withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal);
     } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
   };
@@ -176,8 +191,42 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
   if (o.sampler !== 'mfpt+ffs' || !m.points.length) return m;
   // the tail: FFS in 5 mV steps below the MFPT scan's lowest activated point, until ffsScan's stop rule
   const lowest = Math.min(...m.points.map((p) => p.eta_V));
-  const t = ffs(Math.round((lowest - 0.005) * 1000) / 1000, true);
+  const stop = o.tailEnd ? tailStop(s, o, o.tailEnd, withSac, m.points, withSac ? lawOf(hostPoints, o.sampler) : null, progress) : undefined;
+  const t = ffs(Math.round((lowest - 0.005) * 1000) / 1000, true, stop);
   return { points: [...m.points, ...t.points], events: m.events + t.events };
+}
+
+/** the tail end 'electrode': a SAC box's tail stops after this many tail points in a row with J_s = 0 (rule b) */
+export const TAIL_ZERO_RUN = 2;
+/** ... and any box's tail once cutting its J to 0 below its lowest point moves the electrode's nucleation overpotential by less than this, V (rule a) */
+export const TAIL_READ_V = 1e-4;
+
+/**
+ * The tail end 'electrode' (docs/nucleation.md, "A cheaper end"): after each tail point, (b) a SAC box stops after
+ * TAIL_ZERO_RUN tail points in a row with J_s = 0 (not told apart from the host); (a) with the box's law fitted on its
+ * points so far (lawOf, as the final law), the electrode stage at the request's current and capacity (plateau rule
+ * flat, phantom zones, refine 1) is run with that law extrapolated below the tail's lowest point and with the box's own
+ * J cut to 0 there (host box: the host alone; SAC box: the host's final law kept, the SAC sites nucleating as host
+ * sites there); the tail stops when the two nucleation overpotentials differ by less than TAIL_READ_V. No law yet: go on.
+ */
+export function tailStop(s: Study, o: ResolvedAtomisticOptions, read: TailEndRead, withSac: boolean, above: readonly RatePoint[], hostLaw: RateLawFit | null, progress?: (m: string) => void): TailStop {
+  return (tail) => {
+    if (withSac && tail.length >= TAIL_ZERO_RUN && tail.slice(-TAIL_ZERO_RUN).every((p) => p.J_per_site_s === 0)) return `${TAIL_ZERO_RUN} tail points in a row with J_s = 0 (the SAC site not told apart from the host)`;
+    const pts = [...above, ...tail];
+    const own = lawOf(pts, o.sampler);
+    if (!own || (withSac && !hostLaw)) return null;
+    const low = tail[tail.length - 1]!.eta_V;
+    const law = withSac ? lawOfFits(hostLaw!, own) : lawOfFits(own, null);
+    const cut: NucleationLaw = withSac ? { ...law, sacRate: (eta) => (eta < low ? law.hostRate(eta) : law.sacRate(eta)) }
+      : { ...law, hostRate: (eta) => (eta < low ? 0 : law.hostRate(eta)), sacRate: (eta) => (eta < low ? 0 : law.sacRate(eta)) };
+    const t0 = process.cpuUsage();
+    const mV = (l: NucleationLaw) => simulateElectrode(electrodeSpec(s, l, read.current_A_per_m2, read.capacity_C_per_m2, DEFAULT_PLATEAU_RULE, { hostOnly: !withSac })).nucleation_overpotential_V * 1e3;
+    const whole = mV(law), cutMv = mV(cut);
+    const c = process.cpuUsage(t0);
+    const said = `the electrode reads ${whole.toFixed(3)} mV with the law extrapolated below ${(low * 1e3).toFixed(0)} mV, ${cutMv.toFixed(3)} mV with J${withSac ? '_s' : ''} = 0 there`;
+    progress?.(`${withSac ? 'SAC' : 'host'} tail end: ${said} (${((c.user + c.system) / 1e6).toFixed(2)} CPU s for the two electrode runs)`);
+    return Math.abs(whole - cutMv) < TAIL_READ_V * 1e3 ? `${said}, less than ${TAIL_READ_V * 1e3} mV apart` : null;
+  };
 }
 
 function mfptScan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal): { points: RatePoint[]; events: number } {
@@ -248,8 +297,8 @@ export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
 }
 
 /** Runs (or reads from the store) the atomistic stage of a study. */
-export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void, signal?: StopSignal): AtomisticData & { cached: boolean; hostFromCache: boolean } {
-  const o = defaults(opts);
+export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void, signal?: StopSignal, read?: ElectrodeRead): AtomisticData & { cached: boolean; hostFromCache: boolean } {
+  const o = defaults(opts, read);
   const key = atomisticKey(s, o);
   const hit = store?.getParamSet('nucleation-atomistic', key);
   if (hit) return { ...(hit.data as AtomisticData), cached: true, hostFromCache: true };
@@ -297,7 +346,11 @@ export function lawFromData(d: AtomisticData, system = 'the host'): NucleationLa
     throw new InputError('atomistic settings', `${o.runs} runs per overpotential, ${o.L} x ${o.L} sites, stop at ${o.target} atoms, ${o.maxEvents} events per run`,
       `settings under which ${system}'s scan gives a nucleation law J(eta): it found ${active} activated overpotential(s)${active >= 3 ? ', whose fit has no barrier positive at 95 % confidence' : ''}; a law needs at least 3 and such a barrier (more runs or events per run; the defaults are 12 runs, 16 x 16 sites, 40 atoms, 200000 events)`);
   }
-  const sl = d.sac?.law ?? null;
+  return lawOfFits(hl, d.sac?.law ?? null);
+}
+
+/** The electrode's nucleation law from the host's fitted law and the SAC's (null: SAC sites nucleate as host sites). */
+function lawOfFits(hl: RateLawFit, sl: RateLawFit | null): NucleationLaw {
   const p = hl.q, b = hl.b_V;
   // the electrode stage asks for the host's rate and then the SAC's at the same eta (its sea solver, ~100
   // times a step): the last host rate is kept, so the SAC's max() does not compute it again (same numbers)
@@ -433,10 +486,21 @@ export function atomisticSource(req: NucleationRequest, store?: Store): 'own-met
   checkRequest(req);
   const s = resolveStudy(req);
   if (s.ownMetal) return 'own-metal';
-  const o = defaults(req.atomistic ?? {});
+  const o = defaults(req.atomistic ?? {}, { current_A_per_m2: req.current_A_per_m2, capacity_C_per_m2: req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2 });
   if (store?.getParamSet('nucleation-atomistic', atomisticKey(s, o))) return 'cached';
   if (s.sac && store?.getParamSet('nucleation-atomistic', atomisticKey({ ...s, sac: null, sacLabel: null }, o))) return 'host-cached';
   return 'compute';
+}
+
+/** The electrode stage's spec for a study under a law (galvanostatic at the current for the capacity; hostOnly: no SAC sites) */
+function electrodeSpec(s: Study, law: NucleationLaw, current_A_per_m2: number, capacity_C_per_m2: number, plateau: PlateauRuleName,
+  o: { zoneOverlap?: 'phantom' | 'random'; refine?: number; hostOnly?: boolean } = {}): Parameters<typeof simulateElectrode>[0] {
+  return {
+    z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
+    hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: o.hostOnly ? 0 : s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
+    law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2, duration_s: capacity_C_per_m2 / current_A_per_m2 },
+    ownMetal: s.ownMetal, samples: 200, sea: o.zoneOverlap ? { ...seaOf(s), zoneOverlap: o.zoneOverlap } : seaOf(s), plateau: plateauSpec(plateau, capacity_C_per_m2, current_A_per_m2), ...(o.refine !== undefined ? { refine: o.refine } : {}),
+  };
 }
 
 export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void, signal?: StopSignal): NucleationReport {
@@ -444,7 +508,6 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   checkRequest(req); // a library caller's object, before any work (request.ts)
   const s = resolveStudy(req);
   const capacity = req.capacity_C_per_m2 ?? DEFAULT_CAPACITY_C_PER_M2;
-  const duration = capacity / req.current_A_per_m2;
   const plateauRule = parsePlateauRule('plateau', req.plateau);
   if (req.zoneOverlap !== undefined && req.zoneOverlap !== 'phantom' && req.zoneOverlap !== 'random') throw new InputError('zoneOverlap', req.zoneOverlap, "'phantom' or 'random'");
   if (req.refine !== undefined) checkRefine(req.refine); // before the atomistic stage, which can take minutes
@@ -454,15 +517,12 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     // the metal's own (stepped) foil: every surface site is already metal, no nucleus is needed
     law = { hostRate: () => 0, sacRate: () => 0, criticalSize: () => 1e9, equilibriumOverpotential: () => 0 };
   } else {
-    data = atomisticStage(s, req.atomistic, store, progress, signal);
+    data = atomisticStage(s, req.atomistic, store, progress, signal, { current_A_per_m2: req.current_A_per_m2, capacity_C_per_m2: capacity });
     law = lawFromData(data, `${s.metal} on ${s.host}`);
   }
-  const r: ElectrodeResult = simulateElectrode({
-    z: s.z, atomicVolume_m3: s.omega_m3, i0_A_per_m2: s.i0_A_per_m2, alpha: s.alpha, T_K: s.T_K,
-    hostSites_per_m2: 1 / (s.a_m * s.a_m), sacSites_per_m2: s.sac?.sites_per_m2 ?? 0, Cdl_F_per_m2: s.Cdl_F_per_m2,
-    law, growth: { kind: 'interface' }, control: { kind: 'galvanostatic', current_A_per_m2: req.current_A_per_m2, duration_s: duration },
-    ownMetal: s.ownMetal, samples: 200, sea: req.zoneOverlap ? { ...seaOf(s), zoneOverlap: req.zoneOverlap } : seaOf(s), plateau: plateauSpec(plateauRule, capacity, req.current_A_per_m2), ...(req.refine !== undefined ? { refine: req.refine } : {}),
-  });
+  const r: ElectrodeResult = simulateElectrode(electrodeSpec(s, law, req.current_A_per_m2, capacity, plateauRule, {
+    ...(req.zoneOverlap ? { zoneOverlap: req.zoneOverlap } : {}), ...(req.refine !== undefined ? { refine: req.refine } : {}),
+  }));
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
     ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
     : null;

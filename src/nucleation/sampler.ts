@@ -16,3 +16,17 @@ export function parseSampler(field: string, v: unknown): Sampler {
 
 /** whether a sampler runs forward flux sampling (and so needs the adatom elimination: FFS restarts runs from column heights) */
 export const usesFfs = (s: Sampler): boolean => s !== 'mfpt';
+
+/** where the 'mfpt+ffs' tail ends (AtomisticOptions.tailEnd; branch ffstail2, docs/nucleation.md "A cheaper end"):
+ * 'floor' (ffs-scan.ts's own stops: the per-site floor, a failed point, n* not resolved) or 'electrode' (those, or
+ * earlier where the electrode stage no longer reads the next point, or after 2 tail points of a SAC box with J_s = 0) */
+export const TAIL_ENDS = ['floor', 'electrode'] as const;
+export type TailEnd = typeof TAIL_ENDS[number];
+
+/** the tail end named by a caller ('floor' when absent); 'electrode' only with the sampler 'mfpt+ffs'; anything else is one InputError */
+export function parseTailEnd(field: string, v: unknown, sampler?: Sampler): TailEnd {
+  if (v === undefined) return 'floor';
+  if (!(TAIL_ENDS as readonly unknown[]).includes(v)) throw new InputError(field, v, "'floor' (the tail ends at the 1e-13 /s per-site floor; the default) or 'electrode' (it ends where the electrode stage no longer reads the next point; sampler 'mfpt+ffs' only)");
+  if (v === 'electrode' && sampler !== undefined && sampler !== 'mfpt+ffs') throw new InputError(field, v, `'floor' or left out with sampler '${sampler}' ('electrode' ends the tail of the sampler 'mfpt+ffs')`);
+  return v as TailEnd;
+}

@@ -28,7 +28,7 @@ import { runChildJob } from '../child-job.js';
 import { nucleation, type NucleationReport, type NucleationRequest } from '../../src/nucleation/index.js';
 import { withTempStore } from '../temp-store.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import type { Sampler } from '../../src/nucleation/sampler.js';
+import type { Sampler, TailEnd } from '../../src/nucleation/sampler.js';
 
 const here = fileURLToPath(import.meta.url);
 const TWIN = { binding_eV: -2.37, reference_eV: -2.37, element: 'Zn' };
@@ -40,10 +40,11 @@ export const LABEL: Record<CaseName, string> = {
   twin: 'Li on N-graphene + the twin SAC (binding -2.37 eV, reference -2.37 eV, element Zn)',
 };
 
-/** the request the CLI builds for a case (1 mA/cm2; `--sampler ffs` or `mfpt+ffs` adds atomistic.sampler, nothing else) */
-function requestOf(c: CaseName, sampler: Sampler): NucleationRequest {
+/** the request the CLI builds for a case (1 mA/cm2; `--sampler ffs` or `mfpt+ffs` adds atomistic.sampler, nothing else;
+ * tailEnd, library only, study nucleation-ffs-tail-end) */
+function requestOf(c: CaseName, sampler: Sampler, tailEnd?: TailEnd): NucleationRequest {
   const sac = c === 'sac' ? { sac: 'Zn-N4' } : c === 'twin' ? { sac: TWIN } : {};
-  return { metal: 'Li', host: 'N-graphene', ...sac, current_A_per_m2: 10, ...(sampler === 'mfpt' ? {} : { atomistic: { sampler } }) };
+  return { metal: 'Li', host: 'N-graphene', ...sac, current_A_per_m2: 10, ...(sampler === 'mfpt' ? {} : { atomistic: { sampler, ...(tailEnd ? { tailEnd } : {}) } }) };
 }
 
 export interface CaseResult {
@@ -51,8 +52,10 @@ export interface CaseResult {
   events: number; cpu_s: number; wall_s: number; hostFromCache: boolean; cacheKey: string;
   /** the report's laws and points (study nucleation-ffs-tail reads them) */
   J_eta: NucleationReport['J_eta'];
+  /** the scan's progress lines about where a tail ended (tail end 'electrode') */
+  tailNotes: string[];
 }
-type Job = { kind: 'cases'; sampler: Sampler; cases: CaseName[]; hostData?: { key: string; data: unknown } };
+type Job = { kind: 'cases'; sampler: Sampler; tailEnd?: TailEnd; cases: CaseName[]; hostData?: { key: string; data: unknown } };
 export type JobResult = { results: CaseResult[]; hostData?: { key: string; data: unknown } };
 
 /** the child's work: the cases in order on one fresh store (the host's data saved there first when given) */
@@ -63,13 +66,14 @@ function runCases(job: Job): JobResult {
     let hostData: JobResult['hostData'];
     for (const c of job.cases) {
       const c0 = process.cpuUsage(), t0 = performance.now();
-      const r: NucleationReport = nucleation(requestOf(c, job.sampler), store);
+      const tailNotes: string[] = [];
+      const r: NucleationReport = nucleation(requestOf(c, job.sampler, job.tailEnd), store, (m) => { if (/tail end/.test(m)) tailNotes.push(m); });
       const u = process.cpuUsage(c0);
       const a = r.atomistic!;
       results.push({
         case: c, sampler: job.sampler, mV: r.nucleation_overpotential_mV, peak_mV: r.peak_overpotential_mV, plateau_mV: r.plateau_overpotential_mV,
         events: a.events, cpu_s: (u.user + u.system) / 1e6, wall_s: (performance.now() - t0) / 1000, hostFromCache: a.host_from_cache, cacheKey: a.cache_key,
-        J_eta: r.J_eta,
+        J_eta: r.J_eta, tailNotes,
       });
       if (c === 'host') hostData = { key: a.cache_key, data: store.getParamSet('nucleation-atomistic', a.cache_key)!.data };
     }
