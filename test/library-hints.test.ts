@@ -14,6 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare } from '../src/batch/compare.js';
 import { anodeCapacity } from '../src/evidence/library.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { nucleation } from '../src/nucleation/library.js';
+import { analyzeCyclerFile as analyzeFile } from '../src/analysis/report.js';
+import { runSweep } from '../src/sweep/library.js';
 import { withOptionNames } from '../src/args.js';
 import { FileError, InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
@@ -85,4 +89,89 @@ test('anode capacity without a metal mass: anodeCapacity() hints at cycledCapaci
   const r = await cli(['anode-capacity', '--metal', 'Li']);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /--metal-mass: .* or --cycled-capacity/);
+});
+
+// the package's entries as a script calls them (src/index.ts exports analyzeCyclerFile as analyzeFile)
+const run = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+
+test('a checkpoint of an old format: simulate() says resume: true, `sacplate simulate` says --resume', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const old = Buffer.alloc(16); // a checkpoint header of format version 1 (checkpoint.ts reads 2 and up): refused before the run
+    old.write('SACPCKPT', 0, 'latin1');
+    old.writeUInt32LE(1, 8);
+    writeFileSync(join(out, 'checkpoint.bin'), old);
+    assert.throws(() => simulate(run, { outDir: out, resume: true }),
+      (e: unknown) => e instanceof FileError && /\(start the run again without resume: true\)$/.test(e.message) && !e.message.includes('--'));
+    const f = join(dir, 'run.json');
+    writeFileSync(f, JSON.stringify(run));
+    const r = await cli(['simulate', f, '--out', out, '--resume', '--no-store', '--no-figures']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /\(start the run again without --resume\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a loading without a SAC: nucleation() names the request\'s sac, `sacplate nucleation` --sac', async () => {
+  let lib: InputError | undefined;
+  await nucleation({ metal: 'Li', host: 'graphene', current_A_per_m2: 10, loading: '1 wt%' }, { db: false }).catch((e: unknown) => { lib = e as InputError; });
+  assert.ok(lib instanceof InputError, String(lib));
+  assert.equal(lib.field, 'loading');
+  assert.match(lib.expected, /^a SAC as well \(sac or a case's sac:\)/);
+  assert.doesNotMatch(lib.message, /--/);
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--loading', '1 wt%', '--no-store']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--loading: .*a SAC as well \(--sac or a case's sac:\)/);
+});
+
+test('a cycler file of no known layout, and format generic without a map: analyzeFile() says format and map, `sacplate analyze` --format and --map', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    const unknown = join(dir, 'notes.txt'), generic = join(dir, 'a.csv');
+    writeFileSync(unknown, 'hello there\n1,2,3\n');
+    writeFileSync(generic, 'Time,Voltage,Current\n0,0.1,1\n1,0.1,1\n');
+    let lib: unknown;
+    await analyzeFile(unknown, { protocol: 'licu' }).catch((e: unknown) => { lib = e; });
+    assert.ok(lib instanceof FileError, String(lib));
+    assert.match(lib.message, /give format \(mpt, .*\) or format: 'generic' and map time=COL,voltage=COL,current=COL$/);
+    assert.doesNotMatch(lib.message, /--/);
+    lib = undefined;
+    await analyzeFile(generic, { protocol: 'licu', format: 'generic' }).catch((e: unknown) => { lib = e; });
+    assert.ok(lib instanceof InputError, String(lib));
+    assert.equal(lib.field, 'map');
+    assert.match(lib.expected, /^a column mapping for format: 'generic', e\.g\. /);
+    assert.doesNotMatch(lib.message, /--/);
+    const r1 = await cli(['analyze', unknown, '--protocol', 'licu']);
+    assert.equal(r1.code, 2, r1.stderr);
+    assert.match(r1.stderr, /give --format \(mpt, .*\) or --format generic --map time=COL/);
+    const r2 = await cli(['analyze', generic, '--protocol', 'licu', '--format', 'generic']);
+    assert.equal(r2.code, 2, r2.stderr);
+    assert.match(r2.stderr, /--map: .*a column mapping for --format generic/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a store file that is no database: runSweep() says pass db, `sacplate sweep` says --db', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    const db = join(dir, 'junk.db');
+    writeFileSync(db, 'this is no database, just text');
+    const sweep = { name: 'hints', base: run, axes: { host: ['Cu', 'graphene'] }, seeds: [1] };
+    let lib: unknown;
+    await runSweep(sweep, { db, threads: 1 }).catch((e: unknown) => { lib = e; });
+    assert.ok(lib instanceof FileError, String(lib));
+    assert.match(lib.message, /Move it away or pass db with another path$/);
+    assert.doesNotMatch(lib.message, /--/);
+    const f = join(dir, 'sweep.json');
+    writeFileSync(f, JSON.stringify(sweep));
+    const r = await cli(['sweep', f, '--db', db]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /pass --db with another path/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
