@@ -18,6 +18,7 @@ import { simulate } from '../src/simulation/simulate.js';
 import { nucleation } from '../src/nucleation/library.js';
 import { analyzeCyclerFile as analyzeFile } from '../src/analysis/report.js';
 import { runSweep } from '../src/sweep/library.js';
+import { runScreen } from '../src/screen/screen.js';
 import { withOptionNames } from '../src/args.js';
 import { FileError, InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
@@ -155,7 +156,7 @@ test('a cycler file of no known layout, and format generic without a map: analyz
   }
 });
 
-test('a store file that is no database: runSweep() says pass db, `sacplate sweep` says --db', async () => {
+test('a store file that is no database: runSweep() and runScreen() say pass db, `sacplate sweep` and `sacplate screen` say --db', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
   try {
     const db = join(dir, 'junk.db');
@@ -171,6 +172,18 @@ test('a store file that is no database: runSweep() says pass db, `sacplate sweep
     const r = await cli(['sweep', f, '--db', db]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /pass --db with another path/);
+    // a screen's nucleation stage opens the store before its first candidate's work
+    const screen = { name: 'hints', base: run, seeds: 1, candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }], objectives: ['nucleation_overpotential_mV'] };
+    lib = undefined;
+    await runScreen(screen, { db, threads: 1 }).catch((e: unknown) => { lib = e; });
+    assert.ok(lib instanceof FileError, String(lib));
+    assert.match(lib.message, /Move it away or pass db with another path$/);
+    assert.doesNotMatch(lib.message, /--/);
+    const g = join(dir, 'screen.json');
+    writeFileSync(g, JSON.stringify(screen));
+    const s = await cli(['screen', g, '--db', db]);
+    assert.equal(s.code, 2, s.stderr);
+    assert.match(s.stderr, /pass --db with another path/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
