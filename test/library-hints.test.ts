@@ -13,7 +13,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare } from '../src/batch/compare.js';
-import { anodeCapacity } from '../src/evidence/library.js';
+import { anodeCapacity, literature } from '../src/evidence/library.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { nucleation } from '../src/nucleation/library.js';
 import { analyzeCyclerFile as analyzeFile } from '../src/analysis/report.js';
@@ -184,6 +184,27 @@ test('a store file that is no database: runSweep() and runScreen() say pass db, 
     const s = await cli(['screen', g, '--db', db]);
     assert.equal(s.code, 2, s.stderr);
     assert.match(s.stderr, /pass --db with another path/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an import file of no known format, a store that is no database: literature says format and db, `sacplate lit` --format and --db', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    const recs = join(dir, 'records.txt'), junk = join(dir, 'junk.db'), db = join(dir, 'store.db');
+    writeFileSync(recs, 'id: x\n');
+    writeFileSync(junk, 'this is no database, just text');
+    assert.throws(() => literature.importFile(recs, { db }),
+      (e: unknown) => e instanceof FileError && /unknown format; use format csv\|json\|yaml or a /.test(e.message) && !e.message.includes('--'));
+    assert.throws(() => literature.list({ db: junk }),
+      (e: unknown) => e instanceof FileError && /Move it away or pass db with another path$/.test(e.message) && !e.message.includes('--'));
+    const r1 = await cli(['lit', 'import', recs, '--db', db]);
+    assert.equal(r1.code, 2, r1.stderr);
+    assert.match(r1.stderr, /unknown format; use --format csv\|json\|yaml/);
+    const r2 = await cli(['lit', 'list', '--db', junk]);
+    assert.equal(r2.code, 2, r2.stderr);
+    assert.match(r2.stderr, /pass --db with another path/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
