@@ -4,8 +4,11 @@
  * clear a previous run's folder or to do without the store, a script reads its option (`maxMemory`,
  * `force: true`, `db: false`) and the CLI its flag (`--max-memory`, `--force`, `--no-store`). The
  * library's memory refusal said "--max-memory" before (withOptionNames renamed only the field).
- * Each call is refused before any run starts (no worker thread, no store): the file costs 1.2 s of CPU
- * (user + sys, alone, 2-core machine at a load of about 5).
+ * The same for simulate() (resume: true), nucleation() (sac), analyzeFile() (format, map), runSweep(),
+ * runScreen() and literature.* (db, format): one refusal through the library and one through the CLI each.
+ * Each call is refused before any run starts (no simulation; nucleation()'s refusal comes from its worker
+ * thread before the atomistic stage): the file costs 1.7 s of CPU, its last five tests 0.56 s of it
+ * (user + sys, three runs, 2-core machine at a load of about 1.3; the first four tests alone 1.16 s).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -161,29 +164,24 @@ test('a store file that is no database: runSweep() and runScreen() say pass db, 
   try {
     const db = join(dir, 'junk.db');
     writeFileSync(db, 'this is no database, just text');
-    const sweep = { name: 'hints', base: run, axes: { host: ['Cu', 'graphene'] }, seeds: [1] };
-    let lib: unknown;
-    await runSweep(sweep, { db, threads: 1 }).catch((e: unknown) => { lib = e; });
-    assert.ok(lib instanceof FileError, String(lib));
-    assert.match(lib.message, /Move it away or pass db with another path$/);
-    assert.doesNotMatch(lib.message, /--/);
-    const f = join(dir, 'sweep.json');
-    writeFileSync(f, JSON.stringify(sweep));
-    const r = await cli(['sweep', f, '--db', db]);
-    assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /pass --db with another path/);
     // a screen's nucleation stage opens the store before its first candidate's work
-    const screen = { name: 'hints', base: run, seeds: 1, candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }], objectives: ['nucleation_overpotential_mV'] };
-    lib = undefined;
-    await runScreen(screen, { db, threads: 1 }).catch((e: unknown) => { lib = e; });
-    assert.ok(lib instanceof FileError, String(lib));
-    assert.match(lib.message, /Move it away or pass db with another path$/);
-    assert.doesNotMatch(lib.message, /--/);
-    const g = join(dir, 'screen.json');
-    writeFileSync(g, JSON.stringify(screen));
-    const s = await cli(['screen', g, '--db', db]);
-    assert.equal(s.code, 2, s.stderr);
-    assert.match(s.stderr, /pass --db with another path/);
+    const entries: [string, Record<string, unknown>, (input: Record<string, unknown>) => Promise<unknown>][] = [
+      ['sweep', { name: 'hints', base: run, axes: { host: ['Cu', 'graphene'] }, seeds: [1] }, (input) => runSweep(input, { db, threads: 1 })],
+      ['screen', { name: 'hints', base: run, seeds: 1, candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }], objectives: ['nucleation_overpotential_mV'] },
+        (input) => runScreen(input, { db, threads: 1 })],
+    ];
+    for (const [command, input, call] of entries) {
+      let lib: unknown;
+      await call(input).catch((e: unknown) => { lib = e; });
+      assert.ok(lib instanceof FileError, `${command}: ${String(lib)}`);
+      assert.match(lib.message, /Move it away or pass db with another path$/);
+      assert.doesNotMatch(lib.message, /--/);
+      const f = join(dir, `${command}.json`);
+      writeFileSync(f, JSON.stringify(input));
+      const r = await cli([command, f, '--db', db]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /pass --db with another path/);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
