@@ -20,8 +20,9 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
   return parseRunInput(input);
 }
 
-/** The CLI flags a resumed run's refusals name (checkpoint.ts), as a script writes simulate()'s options (withOptionNames). */
-const SIMULATE_OPTION_WORDS = { '--resume': 'resume: true', '--checkpoint-every': 'checkpointEvery_s' };
+/** The CLI flag a resumed run's refusals name (checkpoint.ts: "rerun without --resume"), as a script writes simulate()'s option
+ * (withOptionNames; the field `--resume` of a checkpoint written for another seed reads `resume`). */
+const SIMULATE_OPTION_WORDS = { '--resume': 'resume: true' };
 
 export function simulate(input: string | ResolvedRun | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
   return withOptionNames(() => {
