@@ -5,10 +5,11 @@
  * `force: true`, `db: false`) and the CLI its flag (`--max-memory`, `--force`, `--no-store`). The
  * library's memory refusal said "--max-memory" before (withOptionNames renamed only the field).
  * The same for simulate() (resume: true), nucleation() (sac), analyzeFile() (format, map), runSweep(),
- * runScreen() and literature.* (db, format): one refusal through the library and one through the CLI each.
+ * runScreen() and literature.* (db, format): one refusal through the library and one through the CLI each;
+ * a screen file's weights key is named weights, not --weights (parseWeights named the flag wherever it parsed).
  * Each call is refused before any run starts (no simulation; nucleation()'s refusal comes from its worker
- * thread before the atomistic stage): the file costs 1.7 s of CPU, its last five tests 0.56 s of it
- * (user + sys, three runs, 2-core machine at a load of about 1.3; the first four tests alone 1.16 s).
+ * thread before the atomistic stage): the file costs 1.6-1.8 s of CPU (user + sys, five runs, 2-core
+ * machine at a load of 1.3-3.5), the first four tests alone 1.16 s, so about 0.1 s for each later one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ import { nucleation } from '../src/nucleation/library.js';
 import { analyzeCyclerFile as analyzeFile } from '../src/analysis/report.js';
 import { runSweep } from '../src/sweep/library.js';
 import { runScreen } from '../src/screen/screen.js';
+import { parseScreen } from '../src/screen/spec.js';
 import { withOptionNames } from '../src/args.js';
 import { FileError, InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
@@ -203,6 +205,24 @@ test('an import file of no known format, a store that is no database: literature
     const r2 = await cli(['lit', 'list', '--db', junk]);
     assert.equal(r2.code, 2, r2.stderr);
     assert.match(r2.stderr, /pass --db with another path/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a screen\'s sustainability weights with an unknown criterion: parseScreen() and `sacplate screen` name the key weights (a file key, not the flag --weights)', async () => {
+  const screen = { name: 'hints', base: run, seeds: 1, candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }], objectives: ['sustainability'], weights: 'toxic=2' };
+  assert.throws(() => parseScreen(screen), (e: unknown) => e instanceof InputError && e.field === 'weights' && e.value === 'toxic=2' && !e.message.includes('--'));
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
+  try {
+    const f = join(dir, 'screen.json');
+    writeFileSync(f, JSON.stringify(screen));
+    const r = await cli(['screen', f, '--db', join(dir, 'store.db')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /(?<!-)weights: got "toxic=2", expected criterion=number/);
+    const e = await cli(['elements', 'Fe', '--sustainability', '--weights', 'toxic=2']); // the flag keeps its name
+    assert.equal(e.code, 2, e.stderr);
+    assert.match(e.stderr, /--weights: got "toxic=2"/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
