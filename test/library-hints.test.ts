@@ -133,7 +133,7 @@ test('a loading without a SAC: nucleation() names the request\'s sac, `sacplate 
   assert.match(r.stderr, /--loading: .*a SAC as well \(--sac or a case's sac:\)/);
 });
 
-test('a cycler file of no known layout, and format generic without a map: analyzeFile() says format and map, `sacplate analyze` --format and --map', async () => {
+test('a cycler file of no known layout, format generic without a map, no area: analyzeFile() says format, map and area_cm2, `sacplate analyze` --format, --map and --area', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-hints-'));
   try {
     const unknown = join(dir, 'notes.txt'), generic = join(dir, 'a.csv');
@@ -156,6 +156,15 @@ test('a cycler file of no known layout, and format generic without a map: analyz
     const r2 = await cli(['analyze', generic, '--protocol', 'licu', '--format', 'generic']);
     assert.equal(r2.code, 2, r2.stderr);
     assert.match(r2.stderr, /--map: .*a column mapping for --format generic/);
+    // a file it reads (80 rows, 10 s apart, +-1 mA every 100 s) without an area: the report's area check names the option as well
+    const sym = join(dir, 'sym.csv');
+    writeFileSync(sym, ['Time,Voltage,Current', ...Array.from({ length: 80 }, (_x, i) => { const s = Math.floor(i / 10) % 2 === 0 ? 1 : -1; return `${i * 10},${0.02 * s},${s}`; })].join('\n') + '\n');
+    const map = 'time=Time@s,voltage=Voltage@V,current=Current@mA';
+    const { report } = await analyzeFile(sym, { protocol: 'symmetric', format: 'generic', map });
+    assert.equal(report.checks.find((c) => c.name === 'area')?.detail, 'unknown; per-area figures need area_cm2');
+    const r3 = await cli(['analyze', sym, '--protocol', 'symmetric', '--format', 'generic', '--map', map, '--json', '--no-figures', '--out', join(dir, 'report')]);
+    assert.equal(r3.code, 0, r3.stderr);
+    assert.equal((JSON.parse(r3.stdout) as { checks: { name: string; detail: string }[] }).checks.find((c) => c.name === 'area')?.detail, 'unknown; per-area figures need --area');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
