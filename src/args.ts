@@ -105,7 +105,7 @@ export function samplesArg(field: string, v: unknown, expected: string): void {
 const optionName = (flag: string): string => flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** `text` with each flag of `words` (a whole flag, not the start of a longer one) written as the option's wording. */
-function renameFlags(text: string, words: Record<string, string>): string {
+export function renameFlags(text: string, words: Record<string, string>): string {
   let t = text;
   for (const [flag, word] of Object.entries(words)) t = t.replace(new RegExp(`${flag}(?![\\w-])`, 'g'), word);
   return t;

@@ -26,7 +26,7 @@ export type { FullCellCycle } from './fullcell/inventory.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
 export type { SweepRow } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';
-export { analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
+export { analyzeCyclerFile as analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
 export { citations, type CitationFormat } from './cite/run-citations.js';
 export * as params from './params/index.js';
 export { literature, elements, anodeCapacity, type LiteratureListOptions, type LiteratureList, type LiteratureNormalised, type NormalisedLifetime,

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS, readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
 import { FileError, InputError } from '../errors.js';
-import { refuseUnknownKeys } from '../args.js';
+import { refuseUnknownKeys, renameFlags, withOptionNames } from '../args.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
 import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
@@ -326,4 +326,21 @@ export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ ta
   analyzeArgs(file, o);
   const t = await readCycler(file, o);
   return { table: t, report: await analyzeTable(t, o) };
+}
+
+/** The CLI flags the cycler reader's and the analysis's refusals and checks name, as a script writes analyzeFile()'s options. */
+const ANALYZE_OPTION_WORDS = {
+  '--format generic --map': "format: 'generic' and map", '--format generic': "format: 'generic'", '--format': 'format', '--map': 'map',
+  '--area': 'area_cm2', '--protocol': 'protocol',
+};
+
+/**
+ * The package entry's `analyzeFile` (src/index.ts): analyzeFile, its errors and its report's checks naming
+ * the options a script wrote (`map`, not `--map`; "per-area figures need area_cm2"), as the workbench's
+ * cycler-hints.ts names its query parameters.
+ */
+export async function analyzeCyclerFile(file: string, o: AnalyzeOptions): Promise<{ table: CyclerTable; report: AnalysisReport }> {
+  const r = await withOptionNames(() => analyzeFile(file, o), {}, ANALYZE_OPTION_WORDS);
+  for (const c of r.report.checks) c.detail = renameFlags(c.detail, ANALYZE_OPTION_WORDS);
+  return r;
 }

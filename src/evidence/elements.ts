@@ -235,15 +235,16 @@ export function sustainabilityScore(e: ElementData, weights: Weights = DEFAULT_W
   return { symbol: e.symbol, total, breakdown, missing, unknown, hazardFlags: e.hazardFlags };
 }
 
-/** Parses "abundance=1,price=2,hhi=1,toxicity=3" (missing criteria keep the default 1). */
-export function parseWeights(text: string | undefined): Weights {
+/** Parses "abundance=1,price=2,hhi=1,toxicity=3" (missing criteria keep the default 1); a mistake names `field`
+ * (the flag --weights, or a screen file's weights key). */
+export function parseWeights(text: string | undefined, field = '--weights'): Weights {
   const w: Weights = { ...DEFAULT_WEIGHTS };
   if (!text) return w;
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const m = /^([a-z]+)\s*=\s*([0-9.eE+-]+)$/.exec(part);
-    if (!m || !(CRITERIA as readonly string[]).includes(m[1]!)) throw new InputError('--weights', part, `criterion=number with criterion one of ${CRITERIA.join(', ')}`);
+    if (!m || !(CRITERIA as readonly string[]).includes(m[1]!)) throw new InputError(field, part, `criterion=number with criterion one of ${CRITERIA.join(', ')}`);
     const v = Number(m[2]);
-    if (!(Number.isFinite(v) && v >= 0)) throw new InputError(`--weights ${m[1]}`, m[2], 'a number >= 0');
+    if (!(Number.isFinite(v) && v >= 0)) throw new InputError(`${field} ${m[1]}`, m[2], 'a number >= 0');
     w[m[1] as Criterion] = v;
   }
   return w;

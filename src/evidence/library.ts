@@ -246,18 +246,22 @@ export function anodeSideCapacity(o: AnodeCapacityOptions): AnodeCapacityResult 
   return capacityOf(anodeInputFromStrings(options(o, CAPACITY_KEYS, 'anodeCapacity') as unknown as AnodeCapacityOptions));
 }
 
+/** The CLI flags the evidence base's hints name, as a script writes literature's options: a store that is
+ * no database ("pass --db with another path") and an import file of no known format ("use --format csv|json|yaml"). */
+const LITERATURE_OPTION_WORDS = { '--db': 'db', 'use --format': 'use format' };
+
 /** The package entry's names: the functions above, their errors naming the options as a script writes them. */
 export const literature = {
   /** the records that pass the filters (`sacplate lit list`) */
-  list: (o?: LiteratureListOptions): LiteratureList => withOptionNames(() => listRecords(o)),
+  list: (o?: LiteratureListOptions): LiteratureList => withOptionNames(() => listRecords(o), {}, LITERATURE_OPTION_WORDS),
   /** one record by id, name or alias, with its normalised lifetimes (`sacplate lit show`) */
-  show: (name: string, o?: { db?: string }): ReturnType<typeof showRecord> => withOptionNames(() => showRecord(name, o)),
+  show: (name: string, o?: { db?: string }): ReturnType<typeof showRecord> => withOptionNames(() => showRecord(name, o), {}, LITERATURE_OPTION_WORDS),
   /** lifetimes normalised to 3 mAh/cm2 at 3 mA/cm2 (`sacplate lit normalise`) */
-  normalise: (o?: { metal?: string; db?: string }): LiteratureNormalised => withOptionNames(() => normaliseRecords(o)),
+  normalise: (o?: { metal?: string; db?: string }): LiteratureNormalised => withOptionNames(() => normaliseRecords(o), {}, LITERATURE_OPTION_WORDS),
   /** the records as csv, json or BibTeX text (`sacplate lit export`) */
-  exportText: (o: { format: 'csv' | 'json' | 'bibtex'; metal?: string; db?: string }): ReturnType<typeof exportRecords> => withOptionNames(() => exportRecords(o)),
+  exportText: (o: { format: 'csv' | 'json' | 'bibtex'; metal?: string; db?: string }): ReturnType<typeof exportRecords> => withOptionNames(() => exportRecords(o), {}, LITERATURE_OPTION_WORDS),
   /** records from a csv, json or yaml file into the store (`sacplate lit import`) */
-  importFile: (file: string, o?: { format?: string; db?: string }): LiteratureImport => withOptionNames(() => importFile(file, o)),
+  importFile: (file: string, o?: { format?: string; db?: string }): LiteratureImport => withOptionNames(() => importFile(file, o), {}, LITERATURE_OPTION_WORDS),
 };
 
 /** Element data and sustainability scores (`sacplate elements`). */

@@ -7,7 +7,7 @@
  * caller's thread the atomistic stage would block the event loop for seconds to minutes.
  */
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, signalArg } from '../args.js';
+import { isMap, refuseUnknownKeys, signalArg, withOptionNames } from '../args.js';
 import { checkRequest } from './request.js';
 import { nucleationInWorker } from './in-worker.js';
 import { NucleationCancelled, type NucleationReport, type NucleationRequest } from './index.js';
@@ -33,7 +33,12 @@ function optionsArg(o: unknown): NucleationOptions {
 }
 
 /** The nucleation overpotential of a metal on a host (with a SAC, named or by its numbers), on a worker thread. */
-export async function nucleation(request: NucleationRequest, options: NucleationOptions = {}): Promise<NucleationReport> {
+export function nucleation(request: NucleationRequest, options: NucleationOptions = {}): Promise<NucleationReport> {
+  // the model's refusals name the CLI's --sac (system.ts): a script reads its request's sac
+  return withOptionNames(() => nucleationOf(request, options), {}, { '--sac': 'sac' });
+}
+
+async function nucleationOf(request: NucleationRequest, options: NucleationOptions): Promise<NucleationReport> {
   checkRequest(request); // here, not only on the worker: a mistake costs no thread start-up
   const o = optionsArg(options);
   if (o.signal?.aborted) throw new NucleationCancelled();

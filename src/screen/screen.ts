@@ -6,7 +6,7 @@
  */
 import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys, signalArg, textArg } from '../args.js';
+import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { rankCandidates, type Ranked } from './pareto.js';
@@ -111,8 +111,13 @@ function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: Sc
   return { spec, opts: opts as ScreenOptions };
 }
 
-/** Runs a screen: a screen file path, a screen object (the keys of a screen file) or what parseScreen returns. */
-export async function runScreen(fileOrSpec: string | ScreenSpec | Record<string, unknown>, options: ScreenOptions = {}): Promise<ScreenResult> {
+/** The package entry's `runScreen`: screenCandidates, its errors naming the options as a script writes them (`db`, not `--db`). */
+export function runScreen(fileOrSpec: string | ScreenSpec | Record<string, unknown>, options: ScreenOptions = {}): Promise<ScreenResult> {
+  return withOptionNames(() => screenCandidates(fileOrSpec, options), {}, { '--db': 'db' });
+}
+
+/** Runs a screen (`sacplate screen FILE`): a screen file path, a screen object (the keys of a screen file) or what parseScreen returns. */
+export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<string, unknown>, options: ScreenOptions = {}): Promise<ScreenResult> {
   const { spec, opts } = screenArgs(fileOrSpec, options);
   const objectives = opts.objectives ?? spec.objectives;
   const invalid = spec.candidates.filter((c) => c.error).map((c) => ({ name: c.name, error: c.error! }));

@@ -143,7 +143,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   }
   let weights: Weights = { ...DEFAULT_WEIGHTS };
   if (input.weights !== undefined) {
-    if (typeof input.weights === 'string') weights = parseWeights(input.weights);
+    if (typeof input.weights === 'string') weights = parseWeights(input.weights, 'weights');
     else if (isObj(input.weights)) {
       refuseUnknownKeys('weights', input.weights, CRITERIA, { owner: 'the criteria are' });
       for (const [k, v] of Object.entries(input.weights)) {

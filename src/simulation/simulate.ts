@@ -9,6 +9,7 @@ import type { ResolvedRun } from '../input/types.js';
 import { loadRunFile, parseRunInput } from '../input/parse.js';
 import { seedSchema } from '../input/run-schema.js';
 import { checked } from '../schema-keys.js';
+import { withOptionNames } from '../args.js';
 import { checkSimulateOptions, isResolvedRun, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
 
 export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResult } from './run-resolved.js';
@@ -19,11 +20,17 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
   return parseRunInput(input);
 }
 
+/** The CLI flag a resumed run's refusals name (checkpoint.ts: "rerun without --resume"), as a script writes simulate()'s option
+ * (withOptionNames; the field `--resume` of a checkpoint written for another seed reads `resume`). */
+const SIMULATE_OPTION_WORDS = { '--resume': 'resume: true' };
+
 export function simulate(input: string | ResolvedRun | Record<string, unknown>, opts: SimulateOptions = {}): SimulateResult {
-  // the options first (a misspelt option is named before the run file is read)
-  checkSimulateOptions(opts);
-  const { seed, ...runOpts } = opts;
-  let run = resolveInput(input);
-  if (seed !== undefined) run = { ...run, seed: checked(seedSchema, 'seed', seed) };
-  return simulateResolved(run, runOpts);
+  return withOptionNames(() => {
+    // the options first (a misspelt option is named before the run file is read)
+    checkSimulateOptions(opts);
+    const { seed, ...runOpts } = opts;
+    let run = resolveInput(input);
+    if (seed !== undefined) run = { ...run, seed: checked(seedSchema, 'seed', seed) };
+    return simulateResolved(run, runOpts);
+  }, {}, SIMULATE_OPTION_WORDS);
 }

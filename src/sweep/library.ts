@@ -131,5 +131,5 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
 
 /** The package entry's `runSweep`: sweepTasks, its errors naming the options as a script writes them. */
 export function runSweep(input: string | Record<string, unknown>, options?: SweepOptions): Promise<SweepResult> {
-  return withOptionNames(() => sweepTasks(input, options));
+  return withOptionNames(() => sweepTasks(input, options), {}, { '--db': 'db' });
 }

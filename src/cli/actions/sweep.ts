@@ -14,7 +14,7 @@ import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
 import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
-import { runScreen } from '../../screen/screen.js';
+import { screenCandidates } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
@@ -236,7 +236,7 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
   for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
   try {
-    r = await runScreen(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
+    r = await screenCandidates(spec, { db: o.db, threads, signal: ac.signal, objectives, onProgress: (d, t) => { done = d; total = t; bar ??= taskProgress('screen', t); bar.update(d); } });
   } catch (e) {
     if (!(ac.signal.aborted && e instanceof InputError && e.field === 'screen')) throw e;
     bar?.stop();
