@@ -33,14 +33,16 @@ const sweepFile = (dir: string, sizes: number[], name?: string): string => {
   writeFileSync(f, JSON.stringify({ ...(name ? { name } : {}), base, axes: { 'lattice.size[0]': sizes } }));
   return f;
 };
+/** Two sweep files named x (a/x.json with one task, b/x.json with two) beside a store, in a folder removed after `fn`. */
+const withTwoFiles = async (fn: (t: { dir: string; db: string; a: string; b: string }) => Promise<void>): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
+  try { await fn({ dir, db: join(dir, 'store.db'), a: sweepFile(join(dir, 'a'), [8]), b: sweepFile(join(dir, 'b'), [8, 10]) }); }
+  finally { rmSync(dir, { recursive: true, force: true }); }
+};
 const listed = (db: string, name: string) => { const s = SweepStore.open(db); try { return s.sweepRows(name).map((r) => r.label); } finally { s.close(); } };
 
 test('a second file with the same sweep name is refused (name, both files, the fix) and the first listing stays', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
-  try {
-    const db = join(dir, 'store.db');
-    const a = sweepFile(join(dir, 'a'), [8]);
-    const b = sweepFile(join(dir, 'b'), [8, 10]);
+  await withTwoFiles(async ({ dir, db, a, b }) => {
     const store = SweepStore.open(db);
     try {
       assert.equal(planSweep(store, loadSweepFile(a)).tasks.length, 1);
@@ -67,17 +69,11 @@ test('a second file with the same sweep name is refused (name, both files, the f
     try { planSweep(s2, loadSweepFile(named)); } finally { s2.close(); }
     assert.equal(listed(db, 'x').length, 1);
     assert.equal(listed(db, 'x-b').length, 2);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
-test('a sweep row kept with a relative file path (an older store) is taken over, and then holds the absolute path', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
-  try {
-    const db = join(dir, 'store.db');
-    const a = sweepFile(join(dir, 'a'), [8]);
-    const b = sweepFile(join(dir, 'b'), [8, 10]);
+test('a sweep row kept with a relative file path (an older store) is taken over, and then holds the absolute path', async () => {
+  await withTwoFiles(async ({ db, a, b }) => {
     const store = SweepStore.open(db);
     try {
       store.defineSweep('x', 'a/x.json', {}, [{ index: 0, hash: 'h0', label: {} }]); // as `sacplate sweep a/x.json --queue` kept it
@@ -85,9 +81,7 @@ test('a sweep row kept with a relative file path (an older store) is taken over,
       assert.equal(store.listSweeps().find((s) => s.name === 'x')?.file, b);
       assert.throws(() => planSweep(store, loadSweepFile(a)), /sweep "x"/);
     } finally { store.close(); }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('two screen files with the same name: the second screen\'s runs are refused as a sweep of the other file', () => {
@@ -113,11 +107,7 @@ test('two screen files with the same name: the second screen\'s runs are refused
 });
 
 test('--name / the name option: the second file kept beside the first under a name of its own, without editing it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
-  try {
-    const db = join(dir, 'store.db');
-    const a = sweepFile(join(dir, 'a'), [8]);
-    const b = sweepFile(join(dir, 'b'), [8, 10]);
+  await withTwoFiles(async ({ dir, db, a, b }) => {
     const store = SweepStore.open(db);
     try { planSweep(store, loadSweepFile(a)); } finally { store.close(); }
     // the library's refusal names its option, not the CLI's flag
@@ -143,7 +133,5 @@ test('--name / the name option: the second file kept beside the first under a na
     const screenBad = await cli(['screen', join(dir, 's.json'), '--db', db, '--name', 's 2']);
     assert.equal(screenBad.code, 2, screenBad.stderr);
     assert.match(screenBad.stderr, /--name: got "s 2"/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
