@@ -91,6 +91,21 @@ export function numberArg(field: string, v: unknown, expected: string): number {
   return v;
 }
 
+/**
+ * An enum-like value as one of `choices`, its case ignored (`--to BDF`, `--format Neware`,
+ * `--protocol Fullcell`, the workbench's `?protocol=Fullcell`, as a vendor or a paper spells it),
+ * returned in the one canonical spelling the outputs use; refused naming `field` (the flag or the
+ * query parameter), the value and the choices. The CLI and the server both match through it, so
+ * the two cannot drift. Choices differing only in case would be ambiguous: none of the lists it is
+ * used for has two.
+ */
+export function choiceArg<T extends string>(field: string, v: unknown, choices: readonly T[], expected = `one of ${choices.join(', ')}`): T {
+  const s = String(v);
+  const hit = choices.find((c) => c === s) ?? choices.find((c) => c.toLowerCase() === s.toLowerCase());
+  if (hit === undefined) throw new InputError(field, v, expected);
+  return hit;
+}
+
 export function textArg(field: string, v: unknown, expected: string): string {
   if (typeof v !== 'string' || v.trim() === '') throw new InputError(field, v, expected);
   return v;

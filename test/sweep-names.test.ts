@@ -7,6 +7,9 @@
  * over as before; with `name:` both are kept. Through the real SQLite store (SweepStore, the CLI's
  * `sweep` and `results`); no simulation runs (planSweep records a sweep without running it): the file
  * costs 1.1 s of CPU (user + sys, alone, 2-core machine at a load of about 5).
+ * The refusal offers `--name` too (the library's `name` option): `sacplate sweep FILE --name NAME`,
+ * runSweep(FILE, { name }) and a screen's name the same way (its sweep NAME-runs) keep a second file
+ * beside the first without editing it; a bad --name is refused naming --name (the library's, name).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +23,8 @@ import { loadScreenFile } from '../src/screen/spec.js';
 import { screenSweep } from '../src/screen/stages.js';
 import { InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
+import { runSweep, sweepSpecOf } from '../src/sweep/library.js';
+import { runScreen } from '../src/screen/screen.js';
 
 const base = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
 const sweepFile = (dir: string, sizes: number[], name?: string): string => {
@@ -28,14 +33,16 @@ const sweepFile = (dir: string, sizes: number[], name?: string): string => {
   writeFileSync(f, JSON.stringify({ ...(name ? { name } : {}), base, axes: { 'lattice.size[0]': sizes } }));
   return f;
 };
+/** Two sweep files named x (a/x.json with one task, b/x.json with two) beside a store, in a folder removed after `fn`. */
+const withTwoFiles = async (fn: (t: { dir: string; db: string; a: string; b: string }) => Promise<void>): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
+  try { await fn({ dir, db: join(dir, 'store.db'), a: sweepFile(join(dir, 'a'), [8]), b: sweepFile(join(dir, 'b'), [8, 10]) }); }
+  finally { rmSync(dir, { recursive: true, force: true }); }
+};
 const listed = (db: string, name: string) => { const s = SweepStore.open(db); try { return s.sweepRows(name).map((r) => r.label); } finally { s.close(); } };
 
 test('a second file with the same sweep name is refused (name, both files, the fix) and the first listing stays', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
-  try {
-    const db = join(dir, 'store.db');
-    const a = sweepFile(join(dir, 'a'), [8]);
-    const b = sweepFile(join(dir, 'b'), [8, 10]);
+  await withTwoFiles(async ({ dir, db, a, b }) => {
     const store = SweepStore.open(db);
     try {
       assert.equal(planSweep(store, loadSweepFile(a)).tasks.length, 1);
@@ -50,7 +57,7 @@ test('a second file with the same sweep name is refused (name, both files, the f
     assert.equal(r.code, 2, r.stderr);
     const line = r.stderr.trim();
     assert.equal(line.split('\n').length, 1, line);
-    for (const part of ['name: got "x"', a, b, '`name:`']) assert.ok(line.includes(part), `${part} in: ${line}`);
+    for (const part of ['name: got "x"', a, b, '`name:`', 'with --name']) assert.ok(line.includes(part), `${part} in: ${line}`);
     assert.deepEqual(listed(db, 'x'), [{ 'lattice.size[0]': 8 }], 'sweep x still lists a/x.json\'s one task');
     const csv = await cli(['results', 'x', '--db', db, '--format', 'csv']);
     assert.equal(csv.code, 0, csv.stderr);
@@ -62,17 +69,11 @@ test('a second file with the same sweep name is refused (name, both files, the f
     try { planSweep(s2, loadSweepFile(named)); } finally { s2.close(); }
     assert.equal(listed(db, 'x').length, 1);
     assert.equal(listed(db, 'x-b').length, 2);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
-test('a sweep row kept with a relative file path (an older store) is taken over, and then holds the absolute path', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
-  try {
-    const db = join(dir, 'store.db');
-    const a = sweepFile(join(dir, 'a'), [8]);
-    const b = sweepFile(join(dir, 'b'), [8, 10]);
+test('a sweep row kept with a relative file path (an older store) is taken over, and then holds the absolute path', async () => {
+  await withTwoFiles(async ({ db, a, b }) => {
     const store = SweepStore.open(db);
     try {
       store.defineSweep('x', 'a/x.json', {}, [{ index: 0, hash: 'h0', label: {} }]); // as `sacplate sweep a/x.json --queue` kept it
@@ -80,9 +81,7 @@ test('a sweep row kept with a relative file path (an older store) is taken over,
       assert.equal(store.listSweeps().find((s) => s.name === 'x')?.file, b);
       assert.throws(() => planSweep(store, loadSweepFile(a)), /sweep "x"/);
     } finally { store.close(); }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('two screen files with the same name: the second screen\'s runs are refused as a sweep of the other file', () => {
@@ -105,4 +104,34 @@ test('two screen files with the same name: the second screen\'s runs are refused
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--name / the name option: the second file kept beside the first under a name of its own, without editing it', async () => {
+  await withTwoFiles(async ({ dir, db, a, b }) => {
+    const store = SweepStore.open(db);
+    try { planSweep(store, loadSweepFile(a)); } finally { store.close(); }
+    // the library's refusal names its option, not the CLI's flag
+    await assert.rejects(runSweep(b, { db }), (e: unknown) => e instanceof InputError && e.field === 'name' && e.message.includes('the name option') && !e.message.includes('--name'));
+    await assert.rejects(runSweep(b, { db, name: 'x b' }), (e: unknown) => e instanceof InputError && e.field === 'name' && e.value === 'x b');
+    const bad = await cli(['sweep', b, '--db', db, '--name', 'x b']);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /--name: got "x b"/);
+    // the CLI's sweep takes the name before it opens the store: --resume looks for x-b, not the file's x
+    const resume = await cli(['sweep', b, '--db', db, '--name', 'x-b', '--resume']);
+    assert.equal(resume.code, 2, resume.stderr);
+    assert.match(resume.stderr, /none named "x-b"/);
+    // an aborted signal: the sweep is defined (planned) under the given name and no task runs
+    const r = await runSweep(b, { db, name: 'x-b', threads: 1, signal: AbortSignal.abort() });
+    assert.equal(r.sweep, 'x-b');
+    assert.equal(r.ran, 0);
+    assert.deepEqual(listed(db, 'x'), [{ 'lattice.size[0]': 8 }], 'sweep x still lists a/x.json\'s one task');
+    assert.equal(listed(db, 'x-b').length, 2);
+    // a screen file: the name takes the place of the screen's, its simulations the sweep NAME-runs
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ base, candidates: [{ name: 'bare', sacs: [] }], objectives: ['nucleation_overpotential_mV'] }));
+    assert.equal((await sweepSpecOf(join(dir, 's.json'), 's2')).name, 's2-runs');
+    await assert.rejects(runScreen(join(dir, 's.json'), { db, name: 's 2' }), (e: unknown) => e instanceof InputError && e.field === 'name');
+    const screenBad = await cli(['screen', join(dir, 's.json'), '--db', db, '--name', 's 2']);
+    assert.equal(screenBad.code, 2, screenBad.stderr);
+    assert.match(screenBad.stderr, /--name: got "s 2"/);
+  });
 });

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { writeJson } from '../io/json.js';
 import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
-import { prepareOutDir, makeWritableDir } from '../io/dirs.js';
+import { prepareOutDir, makeWritableDir, fsErrorCode } from '../io/dirs.js';
 
 // RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among io/dirs.ts's run markers
 
@@ -75,11 +75,11 @@ export function prepareBatchOut(dir: string, opts: { force?: boolean; command: s
   const state = readBatchState(dir);
   if (!opts.force && opts.continueOwn && sameBatch(state, opts.command, opts.file)) {
     let entries: string[];
-    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `--out: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `--out: cannot read the directory (${fsErrorCode(e)})`); }
     for (const e of entries) {
       if (opts.keep.has(e)) continue;
       try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
-        throw new FileError(dir, `--out: cannot clear ${e} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new FileError(dir, `--out: cannot clear ${e} (${fsErrorCode(err)})`);
       }
     }
     makeWritableDir(dir, '--out');

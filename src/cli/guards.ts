@@ -44,15 +44,3 @@ export function flagNumber(v: unknown): number {
   return typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 }
 
-/**
- * An enum-like flag value as one of `choices`, its case ignored (`--to BDF`, `--format Neware`,
- * `--protocol Fullcell` as a vendor or a paper spells it), returned in the one canonical spelling the
- * outputs use; refused naming the flag, the value and the choices. Choices differing only in case
- * would be ambiguous: none of the lists it is used for has two.
- */
-export function choiceFlag<T extends string>(flag: string, v: unknown, choices: readonly T[], expected = `one of ${choices.join(', ')}`): T {
-  const s = String(v);
-  const hit = choices.find((c) => c === s) ?? choices.find((c) => c.toLowerCase() === s.toLowerCase());
-  if (hit === undefined) throw new InputError(flag, v, expected);
-  return hit;
-}

@@ -13,6 +13,7 @@ import { rankCandidates, type Ranked } from './pareto.js';
 import { hasNoDip } from './no-dip.js';
 import { screenView } from './view.js';
 import { SweepStore } from '../sweep/store.js';
+import { sweepNameArg } from '../sweep/spec.js';
 
 /** Why the descriptor file's migration_barrier_eV changes no ranked number (docs/screening.md, descriptor columns). */
 export const MIGRATION_UNUSED_NOTE = 'migration_barrier_eV (descriptor file) is kept in the results but changes no objective: the plating kMC hops every adatom over the metal\'s one saddle, and the nucleation stage\'s SAC migration barrier is another quantity (the barrier to leave the SAC, at least its binding difference to the host): docs/screening.md';
@@ -83,8 +84,10 @@ export interface ScreenOptions {
   objectives?: string[];
   /** keep the ranking in the store (default true) */
   record?: boolean;
+  /** the screen's name in place of the file's (its ranking, and its simulations as the sweep "<name>-runs", are kept by it): a name the store keeps for another file is refused */
+  name?: string;
 }
-const SCREEN_OPTION_KEYS = ['db', 'threads', 'signal', 'onProgress', 'stages', 'objectives', 'record'] as const;
+const SCREEN_OPTION_KEYS = ['db', 'threads', 'signal', 'onProgress', 'stages', 'objectives', 'record', 'name'] as const;
 
 /** What parseScreen returns (a raw screen object never has baseDir: parseScreen refuses the key). */
 const isParsedSpec = (x: Record<string, unknown>): boolean => typeof x.baseDir === 'string' && Array.isArray(x.candidates) && Array.isArray(x.objectiveWeights);
@@ -102,9 +105,10 @@ function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: Sc
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function (done, total)');
   if (opts.record !== undefined && typeof opts.record !== 'boolean') throw new InputError('record', opts.record, 'true or false');
   signalArg('signal', opts.signal);
-  const spec = typeof input === 'string' ? loadScreenFile(input)
+  const read = typeof input === 'string' ? loadScreenFile(input)
     : isMap(input) && isParsedSpec(input) ? input as unknown as ScreenSpec
       : parseScreen(input);
+  const spec = opts.name === undefined ? read : { ...read, name: sweepNameArg('name', opts.name) };
   const objectives = (opts.objectives as unknown) ?? spec.objectives;
   if (!Array.isArray(objectives) || objectives.length === 0) throw new InputError('objectives', objectives, `a list of one or more of ${Object.keys(OBJECTIVES).join(', ')}`);
   for (const k of objectives) if (typeof k !== 'string' || !Object.hasOwn(OBJECTIVES, k)) throw new InputError('objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
@@ -113,7 +117,7 @@ function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: Sc
 
 /** The package entry's `runScreen`: screenCandidates, its errors naming the options as a script writes them (`db`, not `--db`). */
 export function runScreen(fileOrSpec: string | ScreenSpec | Record<string, unknown>, options: ScreenOptions = {}): Promise<ScreenResult> {
-  return withOptionNames(() => screenCandidates(fileOrSpec, options), {}, { '--db': 'db' });
+  return withOptionNames(() => screenCandidates(fileOrSpec, options), {}, { '--db': 'db', '--name': 'the name option' });
 }
 
 /** Runs a screen (`sacplate screen FILE`): a screen file path, a screen object (the keys of a screen file) or what parseScreen returns. */

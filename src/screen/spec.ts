@@ -36,6 +36,7 @@ import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, typ
 import { parseQuantity } from '../units.js';
 import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
 import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
+import { sweepNameArg } from '../sweep/spec.js';
 
 export interface Candidate {
   name: string;
@@ -93,9 +94,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
     base = raw; baseDir = dirname(f);
   } else if (isObj(input.base)) base = input.base;
   else throw new InputError('base', input.base, 'the base run: a run file path or a map of run keys');
-  const name = input.name === undefined ? (opts.file ? basename(opts.file, extname(opts.file)) : 'screen')
-    : typeof input.name === 'string' && /^[\w.-]{1,100}$/.test(input.name) ? input.name
-      : (() => { throw new InputError('name', input.name, 'a name of letters, digits, "_", "-" or "."'); })();
+  const name = input.name === undefined ? (opts.file ? basename(opts.file, extname(opts.file)) : 'screen') : sweepNameArg('name', input.name);
   let seeds: number[] = [typeof base.seed === 'number' ? base.seed : 1];
   if (input.seeds !== undefined) {
     const s = input.seeds;

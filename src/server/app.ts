@@ -18,11 +18,11 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
-import { refuseUnknownKeys } from '../args.js';
+import { choiceArg, refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
-import { PROTOCOLS, analyzeTable, type Protocol } from '../analysis/report.js';
+import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseAreaCm2 } from '../units.js';
 import { checkRunName, type RunService, type RunEvent } from './service.js';
@@ -456,8 +456,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.post('/api/cycler', async (req: FastifyRequest, reply: FastifyReply) => {
     const q = queryOf(req, ['name', 'protocol', 'area']);
-    const protocol = q.protocol ?? 'symmetric';
-    if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new InputError('protocol', protocol, PROTOCOLS.join(', '));
+    // any case, as the CLI's --protocol takes it (the same matching: args.ts choiceArg)
+    const protocol = choiceArg('protocol', q.protocol ?? 'symmetric', PROTOCOLS, PROTOCOLS.join(', '));
     let area_cm2: number | undefined;
     if (q.area !== undefined && q.area !== '') area_cm2 = parseAreaCm2('area', q.area);
     const declared = Number(req.headers['content-length']);
@@ -474,7 +474,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const bytes = await streamToFile(body, file, uploadLimit);
       if (bytes === 0) throw new InputError('upload', '(empty body)', 'a cycler file (EC-Lab .mpt, Neware, Arbin, Landt, BDF CSV)');
       const table = await readCycler(file, {});
-      const report = await analyzeTable(table, { protocol: protocol as Protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}) });
+      const report = await analyzeTable(table, { protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}) });
       const c = table.columns;
       const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
       const checks = report.checks.map((k) => ({ ...k, detail: cyclerMessageForApi(k.detail) }));

@@ -9,7 +9,7 @@
 import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { readInputFile } from '../input/parse.js';
-import { loadSweepFile, parseSweep, type SweepSpec } from './spec.js';
+import { loadSweepFile, parseSweep, sweepNameArg, type SweepSpec } from './spec.js';
 import { planSweep, runSweepLocal, type SweepPlan } from './run.js';
 import { SweepStore, type SweepRow } from './store.js';
 import type { TaskError } from './tasks.js';
@@ -18,15 +18,20 @@ import type { QueueProgress } from './queue.js';
 /** A screen (it has candidates or descriptors) rather than a sweep. */
 const isScreen = (raw: unknown): boolean => isMap(raw) && ('candidates' in raw || 'descriptors' in raw);
 
-/** A sweep file or object, or a screen file or object (then its simulations as a sweep). */
-export async function sweepSpecOf(input: string | Record<string, unknown>): Promise<SweepSpec> {
+/**
+ * A sweep file or object, or a screen file or object (then its simulations as a sweep, "<name>-runs").
+ * `name` (checked by the caller) takes the place of the file's name, a screen's as its `name:` would.
+ */
+export async function sweepSpecOf(input: string | Record<string, unknown>, name?: string): Promise<SweepSpec> {
   const raw = typeof input === 'string' ? readInputFile(input) : input;
   if (isScreen(raw)) {
     const { loadScreenFile, parseScreen } = await import('../screen/spec.js');
     const { screenSweep } = await import('../screen/stages.js');
-    return screenSweep(typeof input === 'string' ? loadScreenFile(input) : parseScreen(input));
+    const screen = typeof input === 'string' ? loadScreenFile(input) : parseScreen(input);
+    return screenSweep(name === undefined ? screen : { ...screen, name });
   }
-  return typeof input === 'string' ? loadSweepFile(input) : parseSweep(input);
+  const spec = typeof input === 'string' ? loadSweepFile(input) : parseSweep(input);
+  return name === undefined ? spec : { ...spec, name };
 }
 
 export interface SweepOptions {
@@ -40,8 +45,10 @@ export interface SweepOptions {
   onProgress?: (done: number, total: number) => void;
   /** stops the tasks at their next batch of events; finished results stay in the store, the same call again continues */
   signal?: AbortSignal;
+  /** the sweep's name in the store in place of the file's (its `name:` key, else the file name): a name the store keeps for another file is refused */
+  name?: string;
 }
-const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal'] as const;
+const SWEEP_OPTION_KEYS = ['db', 'threads', 'queue', 'onProgress', 'signal', 'name'] as const;
 
 export interface SweepResult {
   /** the sweep's name (the store knows its tasks by it: `sacplate results NAME`) */
@@ -82,6 +89,7 @@ function sweepOptions(o: unknown): SweepOptions {
   if (o.queue !== undefined && o.threads !== undefined) throw new InputError('threads', o.threads, 'no threads with a queue (the workers run the tasks: `sacplate worker --concurrency N`)');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (done, total)');
   signalArg('signal', o.signal);
+  if (o.name !== undefined) sweepNameArg('name', o.name);
   return o as SweepOptions;
 }
 
@@ -89,7 +97,7 @@ function sweepOptions(o: unknown): SweepOptions {
 export async function sweepTasks(input: string | Record<string, unknown>, options: SweepOptions = {}, hooks: SweepHooks = {}): Promise<SweepResult> {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('sweep', input, 'a sweep file (YAML or JSON) or a sweep object { name, base, axes, mode, seeds }');
   const o = sweepOptions(options);
-  const spec = await sweepSpecOf(input);
+  const spec = await sweepSpecOf(input, o.name);
   if (o.queue !== undefined) return sweepOnQueue(spec, o.queue, o, hooks);
   const r = await runSweepLocal(spec, {
     db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan,
@@ -131,5 +139,5 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
 
 /** The package entry's `runSweep`: sweepTasks, its errors naming the options as a script writes them. */
 export function runSweep(input: string | Record<string, unknown>, options?: SweepOptions): Promise<SweepResult> {
-  return withOptionNames(() => sweepTasks(input, options), {}, { '--db': 'db' });
+  return withOptionNames(() => sweepTasks(input, options), {}, { '--db': 'db', '--name': 'the name option' });
 }

@@ -119,6 +119,15 @@ export function setPath(obj: Record<string, unknown>, parts: PathPart[], value: 
   return root;
 }
 
+/**
+ * A sweep's or screen's name (the store knows its tasks by it): the `name:` key of the file, or the
+ * name given in its place (`--name`, the library's `name` option); refused naming `field`.
+ */
+export function sweepNameArg(field: string, v: unknown): string {
+  if (typeof v === 'string' && /^[\w.-]{1,100}$/.test(v)) return v;
+  throw new InputError(field, v, 'a name of letters, digits, "_", "-" or "." (1 to 100 characters)');
+}
+
 /** Validates a sweep object (what a sweep file holds). `file` names it in messages and anchors relative paths. */
 export function parseSweep(input: unknown, opts: { file?: string; baseDir?: string } = {}): SweepSpec {
   if (!isObj(input)) throw new InputError('sweep', input, 'a map with keys base, axes, and optionally name, mode, seeds');
@@ -136,10 +145,7 @@ export function parseSweep(input: unknown, opts: { file?: string; baseDir?: stri
   } else {
     throw new InputError('base', input.base, 'the base run: a run file path or a map of run keys (metal, lattice, host, sacs, protocol, ...)');
   }
-  const name = input.name === undefined
-    ? (opts.file ? basename(opts.file, extname(opts.file)) : 'sweep')
-    : typeof input.name === 'string' && /^[\w.-]{1,100}$/.test(input.name) ? input.name
-      : (() => { throw new InputError('name', input.name, 'a sweep name of letters, digits, "_", "-" or "." (1 to 100 characters)'); })();
+  const name = input.name === undefined ? (opts.file ? basename(opts.file, extname(opts.file)) : 'sweep') : sweepNameArg('name', input.name);
   const mode = input.mode === undefined ? 'cartesian' : input.mode;
   if (mode !== 'cartesian' && mode !== 'zip') throw new InputError('mode', input.mode, 'cartesian or zip');
 

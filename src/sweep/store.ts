@@ -160,7 +160,7 @@ export class SweepStore {
       const old = (this.db.prepare('SELECT file FROM sweeps WHERE name = ?').get(name) as { file: string | null } | undefined)?.file;
       if (file !== undefined && old != null && isAbsolute(old) && old !== file) {
         throw new InputError('name', name, `a sweep name of this file's own: sweep "${name}" in the store ${this.path} is the one of ${old}, `
-          + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. name: ${name}-2)`);
+          + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. name: ${name}-2) or give one with --name`);
       }
       this.db.prepare('DELETE FROM sweep_tasks WHERE sweep = ?').run(name);
       this.db.prepare(`INSERT INTO sweeps (name, file, spec_json, task_count, updated_at) VALUES (?, ?, ?, ?, ?)

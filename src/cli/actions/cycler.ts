@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, choiceFlag, flagNumber, refuseEmptyPath } from '../guards.js';
+import { checkOutputFile, flagNumber, refuseEmptyPath } from '../guards.js';
+import { choiceArg } from '../../args.js';
 import { makeWritableDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
@@ -32,7 +33,7 @@ const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' 
 function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
   const o: ReadOptions & { area_cm2?: number } = {};
   if (f.format !== undefined) {
-    o.format = choiceFlag('--format', f.format, FORMATS);
+    o.format = choiceArg('--format', f.format, FORMATS);
   }
   if (f.map !== undefined) { o.map = f.map; if (!o.format) o.format = 'generic'; }
   if (f.delimiter !== undefined) {
@@ -89,7 +90,7 @@ function lastStepEnded(runDir: string): string | undefined {
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
   refuseEmptyPath('--out', f.out, 'a directory path');
   const ro = readOptions(f);
-  const protocol = choiceFlag('--protocol', f.protocol, PROTOCOLS, PROTOCOLS.join(', '));
+  const protocol = choiceArg('--protocol', f.protocol, PROTOCOLS, PROTOCOLS.join(', '));
   const o = { ...ro, protocol } as Parameters<typeof analyzeFile>[1];
   if (f.limit !== undefined) {
     // compared with the plateau of |V|: a magnitude; -100 mV would fire on the first half cycle
@@ -112,7 +113,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
     o.n = n;
   }
   if (f.pair !== undefined) {
-    o.pair = choiceFlag('--pair', f.pair, PAIR_RULES, PAIR_RULES.join(', '));
+    o.pair = choiceArg('--pair', f.pair, PAIR_RULES, PAIR_RULES.join(', '));
   }
   if (f.restCurrent !== undefined) {
     const a = parseQuantity('--rest-current', join(f.restCurrent as string[]), 'current');
@@ -166,7 +167,7 @@ function refuseOtherFilesAnalysis(dir: string, file: string): void {
 }
 
 export async function convert(file: string, f: ReadFlags & { to: string; output?: string }): Promise<void> {
-  choiceFlag('--to', f.to, ['bdf'], 'bdf');
+  choiceArg('--to', f.to, ['bdf'], 'bdf');
   refuseEmptyPath('-o', f.output, 'a file path');
   const ro = readOptions(f);
   if (f.output) {

@@ -10,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { labelText, type SweepTask } from '../../sweep/tasks.js';
 import { planSweep } from '../../sweep/run.js';
+import { sweepNameArg } from '../../sweep/spec.js';
 import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
@@ -95,9 +96,10 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
   process.exitCode = cancelled ? 130 : fatal ? 1 : invalid ? 2 : 0;
 }
 
-export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; json?: boolean }): Promise<void> {
+export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
   const threads = intOption('--threads', o.threads, 1);
-  const spec = await sweepSpecOf(file);
+  const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
+  const spec = await sweepSpecOf(file, name);
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
   const queue = o.queue ? await loadQueue() : undefined;
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
@@ -134,7 +136,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     let planned: SweepTask[] = [];
     let r;
     try {
-      r = await sweepTasks(file, { db: o.db, ...(o.queue ? { queue: o.queue } : { threads }), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
+      r = await sweepTasks(file, { db: o.db, ...(name === undefined ? {} : { name }), ...(o.queue ? { queue: o.queue } : { threads }), signal: ac.signal, onProgress: (done) => { if (!o.queue) bar?.update(done); } }, {
         onPlan: (p) => {
           planned = p.invalid;
           process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${o.queue ? ` on ${o.queue}` : ''}\n`);
@@ -204,8 +206,9 @@ export async function results(arg: string, o: { format: string; out?: string; db
   else process.stdout.write(text);
 }
 
-export async function screen(file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; json?: boolean }): Promise<void> {
+export async function screen(file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; name?: string; json?: boolean }): Promise<void> {
   refuseEmptyPath('--report', o.report, 'a directory path');
+  const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
   const threads = intOption('--threads', o.threads, 1);
   let objectives: string[] | undefined;
   if (o.objectives !== undefined) {
@@ -232,7 +235,8 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   let r;
   let done = 0, total = 0;
   // a candidate whose input is wrong is said now, not after the others have run (Ctrl-C to fix it)
-  const spec = loadScreenFile(file);
+  const read = loadScreenFile(file);
+  const spec = name === undefined ? read : { ...read, name };
   const early = spec.candidates.filter((c) => c.error).map((c) => c.error!);
   for (const e of early) process.stderr.write(`not evaluated: ${e}\n`);
   try {

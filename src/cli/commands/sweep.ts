@@ -21,6 +21,7 @@ export function register(program: Command): void {
     .option('--queue <url>', 'enqueue on Redis (BullMQ) instead of running locally, e.g. redis://127.0.0.1:6379; start workers with `sacplate worker`')
     .option('--cancel', 'with --queue: take this sweep\'s waiting tasks off the queue and stop')
     .option('--db <path>', 'SQLite store (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
+    .option('--name <name>', 'the sweep\'s name in the store in place of the file\'s (its name: key, else the file name); a screen file\'s sweep is then NAME-runs')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (...a: Parameters<typeof Work.sweep>) => (await work()).sweep(...a));
 
@@ -49,6 +50,7 @@ export function register(program: Command): void {
     .option('--objectives <list>', `comma-separated objectives (overrides the file): ${Object.keys(OBJECTIVES).join(', ')}`)
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--db <path>', 'SQLite store (simulations are recorded and reused by task hash)')
+    .option('--name <name>', 'the screen\'s name in the store in place of the file\'s (its simulations are the sweep NAME-runs)')
     .option('--json', 'print the ranking as JSON')
     .action(async (...a: Parameters<typeof Work.screen>) => (await work()).screen(...a));
 }
