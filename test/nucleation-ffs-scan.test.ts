@@ -111,6 +111,26 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   assert.equal(high.said.length, 1);
 });
 
+test("the tail end 'electrode''s key holds every input of its reading: two Zn-N4 loadings never share a SAC tail, and still share the host scan", () => {
+  // tailStop runs the electrode stage with the SAC's site density: under one key the tail decided for the first
+  // loading asked was the one every later loading read from the store (results then depended on call order)
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  const at = (loading: string) => resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4', loading });
+  const host = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const o = resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode' }, read);
+  const lo = at('0.5 wt%'), hi = at('10 wt%');
+  assert.notEqual(lo.sac!.sites_per_m2, hi.sac!.sites_per_m2);
+  assert.notEqual(atomisticKey(lo, o), atomisticKey(hi, o), 'the SAC box of each loading is its own cache entry');
+  // the host box reads the host alone (hostOnly): one host scan for every SAC and loading
+  for (const s of [lo, hi]) assert.equal(atomisticKey({ ...s, sac: null, sacLabel: null }, o), atomisticKey(host, o));
+  // the tail end 'floor' reads no electrode: its key (and every default key) is the one of before, loading-free
+  const floor = resolveAtomisticOptions({ sampler: 'mfpt+ffs' }, read);
+  assert.equal(atomisticKey(lo, floor), atomisticKey(hi, floor));
+  // the other inputs of the reading: the double-layer capacitance (the host's data), i0 (the metal's)
+  assert.notEqual(atomisticKey({ ...lo, Cdl_F_per_m2: lo.Cdl_F_per_m2 * 2 }, o), atomisticKey(lo, o));
+  assert.notEqual(atomisticKey({ ...lo, i0_A_per_m2: lo.i0_A_per_m2 * 2 }, o), atomisticKey(lo, o));
+});
+
 test('n* from the committor profile (P_B = 1/2) agrees with the MFPT fit on a cheap box (intervals overlap)', () => {
   const study = resolveStudy({ metal: 'Li', host: 'N-graphene' });
   const target = 16;
