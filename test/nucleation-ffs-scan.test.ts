@@ -34,10 +34,10 @@ import { estimateRate } from '../src/nucleation/rate.js';
 import { ffsPoint, ffsScan, FFS_SCAN, type TailStop } from '../src/nucleation/ffs-scan.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
-import { SAMPLERS } from '../src/nucleation/sampler.js';
+import { SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
 import { openApiDocument } from '../src/server/openapi.js';
 
-const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler' };
+const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end' };
 
 test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming field, value and choices; ffs or mfpt+ffs with plain kMC too', async () => {
   const req = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10 };
@@ -129,6 +129,25 @@ test("the tail end 'electrode''s key holds every input of its reading: two Zn-N4
   // the other inputs of the reading: the double-layer capacitance (the host's data), i0 (the metal's)
   assert.notEqual(atomisticKey({ ...lo, Cdl_F_per_m2: lo.Cdl_F_per_m2 * 2 }, o), atomisticKey(lo, o));
   assert.notEqual(atomisticKey({ ...lo, i0_A_per_m2: lo.i0_A_per_m2 * 2 }, o), atomisticKey(lo, o));
+});
+
+test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only, floor adds nothing, anything else one line", async () => {
+  // parse level only: no scan runs
+  const body = { metal: 'Li', host: 'N-graphene', sampler: 'mfpt+ffs' };
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'electrode' }), { sampler: 'mfpt+ffs', tailEnd: 'electrode' });
+  assert.deepEqual((await casesFromBody({ ...body, tail_end: 'electrode' })).cases[0]!.req.atomistic, { sampler: 'mfpt+ffs', tailEnd: 'electrode' });
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'floor' }), { sampler: 'mfpt+ffs' }, "'floor' (the default) adds nothing: the key of before");
+  for (const bad of ['Electrode', 'peak', 3, true]) {
+    assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: bad }), (e: Error) => e instanceof InputError && /^--tail-end: got .+, expected 'floor' \(.*\) or 'electrode' \(/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(casesFromBody({ ...body, tail_end: bad }), (e: Error) => /(^|: )tail_end: got .+, expected 'floor'/.test(e.message));
+  }
+  // 'electrode' without the sampler mfpt+ffs (left out: mfpt; or ffs)
+  assert.throws(() => atomisticOf(FLAGS, { tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  assert.throws(() => atomisticOf(FLAGS, { sampler: 'ffs', tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'ffs'/);
+  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', tail_end: 'electrode' }), /tail_end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  // the server's schema offers the choices the parser takes
+  const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { tail_end: { enum: unknown[] } } } } } };
+  assert.deepEqual(doc.components.schemas.NucleationRequest.properties.tail_end.enum, [...TAIL_ENDS]);
 });
 
 test('n* from the committor profile (P_B = 1/2) agrees with the MFPT fit on a cheap box (intervals overlap)', () => {

@@ -63,8 +63,9 @@ export interface AtomisticOptions {
   sampler?: Sampler;
   /** where the 'mfpt+ffs' tail ends (sampler.ts TAIL_ENDS; branch ffstail2): 'floor' (default, ffs-scan.ts's stops) or
    * 'electrode' (also where the electrode stage at the request's current and capacity no longer reads the next point,
-   * and a SAC box after 2 tail points with J_s = 0; see tailStop). Library only; under 'electrode' the key holds the
-   * current and capacity (ResolvedAtomisticOptions.tailEnd) */
+   * and a SAC box after 2 tail points with J_s = 0; see tailStop). The CLI's --tail-end, the server body's tail_end
+   * (branch ffsctl); under 'electrode' the key holds the current and capacity (ResolvedAtomisticOptions.tailEnd) and
+   * every other input of the electrode reading (atomisticKey) */
   tailEnd?: TailEnd;
 }
 
