@@ -24,6 +24,8 @@
  * Fixed seeds. Measured: about 1.2 s of CPU for the n* test (0.6 s brute force, 0.6 s FFS) at load 2-3; about 0.7 s for the
  * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant. Branch ffstail2: the
  * file 3.0 s of CPU at load 1-4 (the stop-hook run about 0.2 s, the tail end test 0.8-0.9 s: one electrode reading).
+ * Branch ffsctl: the tail end's cache key holds every input of its electrode reading (two Zn-N4 loadings, two keys, one
+ * host key) and --tail-end / tail_end at parse level (no scan): both instant; the file 3.35 s of CPU at load 1-2.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
