@@ -24,6 +24,8 @@
  * Fixed seeds. Measured: about 1.2 s of CPU for the n* test (0.6 s brute force, 0.6 s FFS) at load 2-3; about 0.7 s for the
  * tail test (the file 2.2 s of CPU against 1.55 s before it, at load 2-3); the others are instant. Branch ffstail2: the
  * file 3.0 s of CPU at load 1-4 (the stop-hook run about 0.2 s, the tail end test 0.8-0.9 s: one electrode reading).
+ * Branch ffsctl: the tail end's cache key holds every input of its electrode reading (two Zn-N4 loadings, two keys, one
+ * host key) and --tail-end / tail_end at parse level (no scan): both instant; the file 3.35 s of CPU at load 1-2.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,10 +36,10 @@ import { estimateRate } from '../src/nucleation/rate.js';
 import { ffsPoint, ffsScan, FFS_SCAN, type TailStop } from '../src/nucleation/ffs-scan.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
-import { SAMPLERS } from '../src/nucleation/sampler.js';
+import { SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
 import { openApiDocument } from '../src/server/openapi.js';
 
-const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler' };
+const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end' };
 
 test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming field, value and choices; ffs or mfpt+ffs with plain kMC too', async () => {
   const req = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10 };
@@ -109,6 +111,45 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   const high = run(0.15, true);
   assert.equal(high.points.length, 0);
   assert.equal(high.said.length, 1);
+});
+
+test("the tail end 'electrode''s key holds every input of its reading: two Zn-N4 loadings never share a SAC tail, and still share the host scan", () => {
+  // tailStop runs the electrode stage with the SAC's site density: under one key the tail decided for the first
+  // loading asked was the one every later loading read from the store (results then depended on call order)
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  const at = (loading: string) => resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4', loading });
+  const host = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const o = resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode' }, read);
+  const lo = at('0.5 wt%'), hi = at('10 wt%');
+  assert.notEqual(lo.sac!.sites_per_m2, hi.sac!.sites_per_m2);
+  assert.notEqual(atomisticKey(lo, o), atomisticKey(hi, o), 'the SAC box of each loading is its own cache entry');
+  // the host box reads the host alone (hostOnly): one host scan for every SAC and loading
+  for (const s of [lo, hi]) assert.equal(atomisticKey({ ...s, sac: null, sacLabel: null }, o), atomisticKey(host, o));
+  // the tail end 'floor' reads no electrode: its key (and every default key) is the one of before, loading-free
+  const floor = resolveAtomisticOptions({ sampler: 'mfpt+ffs' }, read);
+  assert.equal(atomisticKey(lo, floor), atomisticKey(hi, floor));
+  // the other inputs of the reading: the double-layer capacitance (the host's data), i0 (the metal's)
+  assert.notEqual(atomisticKey({ ...lo, Cdl_F_per_m2: lo.Cdl_F_per_m2 * 2 }, o), atomisticKey(lo, o));
+  assert.notEqual(atomisticKey({ ...lo, i0_A_per_m2: lo.i0_A_per_m2 * 2 }, o), atomisticKey(lo, o));
+});
+
+test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only, floor adds nothing, anything else one line", async () => {
+  // parse level only: no scan runs
+  const body = { metal: 'Li', host: 'N-graphene', sampler: 'mfpt+ffs' };
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'electrode' }), { sampler: 'mfpt+ffs', tailEnd: 'electrode' });
+  assert.deepEqual((await casesFromBody({ ...body, tail_end: 'electrode' })).cases[0]!.req.atomistic, { sampler: 'mfpt+ffs', tailEnd: 'electrode' });
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'floor' }), { sampler: 'mfpt+ffs' }, "'floor' (the default) adds nothing: the key of before");
+  for (const bad of ['Electrode', 'peak', 3, true]) {
+    assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: bad }), (e: Error) => e instanceof InputError && /^--tail-end: got .+, expected 'floor' \(.*\) or 'electrode' \(/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(casesFromBody({ ...body, tail_end: bad }), (e: Error) => /(^|: )tail_end: got .+, expected 'floor'/.test(e.message));
+  }
+  // 'electrode' without the sampler mfpt+ffs (left out: mfpt; or ffs)
+  assert.throws(() => atomisticOf(FLAGS, { tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  assert.throws(() => atomisticOf(FLAGS, { sampler: 'ffs', tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'ffs'/);
+  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', tail_end: 'electrode' }), /tail_end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  // the server's schema offers the choices the parser takes
+  const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { tail_end: { enum: unknown[] } } } } } };
+  assert.deepEqual(doc.components.schemas.NucleationRequest.properties.tail_end.enum, [...TAIL_ENDS]);
 });
 
 test('n* from the committor profile (P_B = 1/2) agrees with the MFPT fit on a cheap box (intervals overlap)', () => {

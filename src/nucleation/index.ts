@@ -63,8 +63,9 @@ export interface AtomisticOptions {
   sampler?: Sampler;
   /** where the 'mfpt+ffs' tail ends (sampler.ts TAIL_ENDS; branch ffstail2): 'floor' (default, ffs-scan.ts's stops) or
    * 'electrode' (also where the electrode stage at the request's current and capacity no longer reads the next point,
-   * and a SAC box after 2 tail points with J_s = 0; see tailStop). Library only; under 'electrode' the key holds the
-   * current and capacity (ResolvedAtomisticOptions.tailEnd) */
+   * and a SAC box after 2 tail points with J_s = 0; see tailStop). The CLI's --tail-end, the server body's tail_end
+   * (branch ffsctl); under 'electrode' the key holds the current and capacity (ResolvedAtomisticOptions.tailEnd) and
+   * every other input of the electrode reading (atomisticKey) */
   tailEnd?: TailEnd;
 }
 
@@ -292,6 +293,12 @@ export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
     ...(s.reduction.rule === 'metal-rate' ? {} : { reduction: [s.reduction.rule, s.reduction.host_eV, s.sac ? s.reduction.sac_eV : null] }),
     // a SAC migration barrier is other atomistic data; without one the key is the earlier one
     ...(s.sac?.migration_eV !== undefined ? { migration: s.sac.migration_eV } : {}),
+    // the tail end 'electrode' decides where a tail ends by running the electrode stage (tailStop, electrodeSpec):
+    // every input of that reading the key does not already hold, so that a tail decided for one request is never
+    // read for another (branch ffsctl: two Zn-N4 loadings shared one key, the SAC tail decided at the first one's
+    // site density). The SAC sites only in a SAC box's key: the host box reads the host alone, so every SAC on a
+    // host still shares its host scan. Plateau rule, zone overlap and time resolution are fixed in the reading.
+    ...(o.tailEnd ? { electrode: [s.z, s.omega_m3, s.i0_A_per_m2, s.a_m, s.Cdl_F_per_m2, s.ownMetal, s.sac ? s.sac.sites_per_m2 : null] } : {}),
   };
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
 }

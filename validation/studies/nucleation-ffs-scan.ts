@@ -48,14 +48,18 @@ function requestOf(c: CaseName, sampler: Sampler, tailEnd?: TailEnd): Nucleation
 }
 
 export interface CaseResult {
-  case: CaseName; sampler: Sampler; mV: number; peak_mV: number; plateau_mV: number;
+  /** the case's name (a CaseName, or a named request's name: study nucleation-ffs-controls) */
+  case: string; sampler: Sampler; mV: number; peak_mV: number; plateau_mV: number;
   events: number; cpu_s: number; wall_s: number; hostFromCache: boolean; cacheKey: string;
   /** the report's laws and points (study nucleation-ffs-tail reads them) */
   J_eta: NucleationReport['J_eta'];
   /** the scan's progress lines about where a tail ended (tail end 'electrode') */
   tailNotes: string[];
 }
-type Job = { kind: 'cases'; sampler: Sampler; tailEnd?: TailEnd; cases: CaseName[]; hostData?: { key: string; data: unknown } };
+/** 'cases': this study's cases under a sampler; 'requests': any named requests (study nucleation-ffs-controls); a case or
+ * request named 'host' gives the job's hostData */
+type Job = ({ kind: 'cases'; sampler: Sampler; tailEnd?: TailEnd; cases: CaseName[] } | { kind: 'requests'; requests: NamedRequest[] }) & { hostData?: { key: string; data: unknown } };
+export type NamedRequest = { name: string; request: NucleationRequest };
 export type JobResult = { results: CaseResult[]; hostData?: { key: string; data: unknown } };
 
 /** the child's work: the cases in order on one fresh store (the host's data saved there first when given) */
@@ -64,14 +68,15 @@ function runCases(job: Job): JobResult {
     if (job.hostData) store.saveParamSet('nucleation-atomistic', job.hostData.key, job.hostData.data, 'nucleation-ffs-scan: the host scan of the first job');
     const results: CaseResult[] = [];
     let hostData: JobResult['hostData'];
-    for (const c of job.cases) {
+    const list: NamedRequest[] = job.kind === 'cases' ? job.cases.map((c) => ({ name: c, request: requestOf(c, job.sampler, job.tailEnd) })) : job.requests;
+    for (const { name: c, request } of list) {
       const c0 = process.cpuUsage(), t0 = performance.now();
       const tailNotes: string[] = [];
-      const r: NucleationReport = nucleation(requestOf(c, job.sampler, job.tailEnd), store, (m) => { if (/tail end/.test(m)) tailNotes.push(m); });
+      const r: NucleationReport = nucleation(request, store, (m) => { if (/tail end/.test(m)) tailNotes.push(m); });
       const u = process.cpuUsage(c0);
       const a = r.atomistic!;
       results.push({
-        case: c, sampler: job.sampler, mV: r.nucleation_overpotential_mV, peak_mV: r.peak_overpotential_mV, plateau_mV: r.plateau_overpotential_mV,
+        case: c, sampler: request.atomistic?.sampler ?? 'mfpt', mV: r.nucleation_overpotential_mV, peak_mV: r.peak_overpotential_mV, plateau_mV: r.plateau_overpotential_mV,
         events: a.events, cpu_s: (u.user + u.system) / 1e6, wall_s: (performance.now() - t0) / 1000, hostFromCache: a.host_from_cache, cacheKey: a.cache_key,
         J_eta: r.J_eta, tailNotes,
       });
