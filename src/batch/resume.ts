@@ -7,12 +7,11 @@
  * in the store and (with --out) whose folder holds it; the folders of the other runs are cleared
  * and run again. A folder holding another command's outputs is still refused without --force.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FileError } from '../errors.js';
 import { writeJson } from '../io/json.js';
 import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
-import { prepareOutDir, makeWritableDir, fsErrorCode } from '../io/dirs.js';
+import { prepareOutDir, makeWritableDir, clearDir } from '../io/dirs.js';
 
 // RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among io/dirs.ts's run markers
 
@@ -74,14 +73,7 @@ export function finishedFolders(dir: string, state: BatchState | undefined, comm
 export function prepareBatchOut(dir: string, opts: { force?: boolean; command: string; file: string; keep: Set<string>; continueOwn: boolean }): void {
   const state = readBatchState(dir);
   if (!opts.force && opts.continueOwn && sameBatch(state, opts.command, opts.file)) {
-    let entries: string[];
-    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `--out: cannot read the directory (${fsErrorCode(e)})`); }
-    for (const e of entries) {
-      if (opts.keep.has(e)) continue;
-      try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
-        throw new FileError(dir, `--out: cannot clear ${e} (${fsErrorCode(err)})`);
-      }
-    }
+    clearDir(dir, '--out', opts.keep);
     makeWritableDir(dir, '--out');
     return;
   }

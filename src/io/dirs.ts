@@ -96,6 +96,24 @@ export function makeDir(dir: string, field: string): void {
   }
 }
 
+/** The entries of the folder `dir`; one that cannot be read is one FileError naming `field`. */
+function dirEntries(dir: string, field: string): string[] {
+  try { return readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${fsErrorCode(e)})`); }
+}
+
+/**
+ * Removes every entry of the folder `dir` but those in `keep` (prepareOutDir's --force, a batch's
+ * continued output folder); an entry that cannot be removed is one FileError naming `field` and it.
+ */
+export function clearDir(dir: string, field: string, keep: ReadonlySet<string> = new Set(), entries = dirEntries(dir, field)): void {
+  for (const e of entries) {
+    if (keep.has(e)) continue;
+    try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
+      throw new FileError(dir, `${field}: cannot clear ${e} (${fsErrorCode(err)})`);
+    }
+  }
+}
+
 /**
  * Prepares an output folder before a run: it must be new, empty, or (with `resume`) the folder
  * of the run being resumed. A folder holding a previous run is refused unless `force`, which
@@ -119,17 +137,12 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
     }
   }
   if (st && !opts.resume) {
-    let entries: string[];
-    try { entries = readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${fsErrorCode(e)})`); }
+    const entries = dirEntries(dir, field);
     if (entries.length > 0) {
       const previous = entries.some((e) => RUN_MARKERS.includes(e));
       if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
       if (!opts.force) throw new InputError(field, dir, 'a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)');
-      for (const e of entries) {
-        try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
-          throw new FileError(dir, `${field}: cannot clear ${e} (${fsErrorCode(err)})`);
-        }
-      }
+      clearDir(dir, field, new Set(), entries);
     }
   }
   makeWritableDir(dir, field);
