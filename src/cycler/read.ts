@@ -24,6 +24,7 @@ import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, xlsxToTsv } from './xlsx.js';
 import { bdfName } from './bdf-names.js';
+import { choiceArg } from '../args.js';
 
 import { FORMATS, type FormatId } from './formats.js';
 import { CM2_PER_M2 } from '../units.js';
@@ -672,12 +673,13 @@ export function arbinMetadata(file: string): Record<string, string> {
 // ---------------------------------------------------------------- streaming
 
 
-export async function openCycler(file: string, o: ReadOptions = {}): Promise<CyclerStream> {
+export async function openCycler(file: string, o0: ReadOptions = {}): Promise<CyclerStream> {
+  // a library caller's format in any case, as the CLI's --format takes it ('Neware' was refused)
+  const o: ReadOptions = o0.format === undefined ? o0 : { ...o0, format: choiceArg('format', o0.format, FORMATS) };
   if (isXlsx(file)) return openXlsx(file, o);
   const s = sniff(file, 2000);
   if (s.head.length === 0 || s.head.every((l) => l.trim() === '')) throw new FileError(file, 'is empty (no text lines)', 1);
   const format = o.format ?? detectFormat(file, s.head);
-  if (!(FORMATS as readonly string[]).includes(format)) throw new InputError('--format', format, FORMATS.join(', '));
   const plan = planFor(file, format, s, o);
   const bound = plan.bindings.map((b) => b.col);
   const present = new Set<BdfColumn>([...bound, ...plan.extraColumns]);
