@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile, InputError } from '../src/index.js';
 import { readCycler } from '../src/cycler/read.js';
+import { implausibleFlags } from '../src/cli/plausibility.js';
 
 const P = (f: string) => path.resolve('../shared/data/cycler', f);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit24-'));
@@ -58,4 +59,16 @@ test('a forced format is still how a file of no known layout is read (what --for
   await assert.rejects(readCycler(file), /unknown cycler layout/);
   const t = await readCycler(file, { format: 'arbin' });
   assert.deepEqual([t.format, t.rows], ['arbin', 3]);
+});
+
+test('fullcell: a cut first half is partial with three halves too (BatteryData p492-13 head: CE 3050 % for 0.72 mAh of discharge and the 21.87 mAh charge after it, warned as implausible)', async () => {
+  const { report } = await analyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'fullcell' });
+  const f = report.fullcell!;
+  // the first discharge (from the cell's 3.27 V, 0.717 mAh) unpaired, the charge with the discharge the file ends in: no CE
+  assert.match(f.pairing, /^physical half cycles: each charge with the discharge that follows it \(the file starts with a partial discharge of 0\.7170 mAh, left unpaired\); the file ends in a partial discharge of 0\.7948 mAh: cycle 1 has no CE or retention$/);
+  assert.equal(f.cycles.length, 1);
+  assert.equal(f.cycles[0]!.partial, true);
+  assert.ok(Math.abs(f.cycles[0]!.charge_mAh - 21.868) < 0.001, `${f.cycles[0]!.charge_mAh}`);
+  assert.ok(f.cycles.every((c) => Number.isNaN(c.ce)));
+  assert.deepEqual(implausibleFlags(report), []);
 });
