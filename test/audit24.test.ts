@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile, InputError } from '../src/index.js';
+import { analyzeFile, formatReport, InputError, simulate } from '../src/index.js';
 import { readCycler } from '../src/cycler/read.js';
 import { implausibleFlags } from '../src/cli/plausibility.js';
 
@@ -71,4 +71,21 @@ test('fullcell: a cut first half is partial with three halves too (BatteryData p
   assert.ok(Math.abs(f.cycles[0]!.charge_mAh - 21.868) < 0.001, `${f.cycles[0]!.charge_mAh}`);
   assert.ok(f.cycles.every((c) => Number.isNaN(c.ce)));
   assert.deepEqual(implausibleFlags(report), []);
+});
+
+test('a plate-only run\'s eta.csv: its one cycle is cycle 1 under "1 cycle", its file number (0, before any repeat block) beside it (the table read "cycle 0")', async () => {
+  const dir = path.join(tmp, 'plate-only');
+  simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, { outDir: dir });
+  const { report } = await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' });
+  const s = report.symmetric!;
+  assert.equal(report.cycles, 1);
+  assert.deepEqual(s.cycles.map((c) => [c.cycle, c.file_cycle]), [[1, 0]]);
+  assert.deepEqual([s.half_cycles[0]!.cycle, s.half_cycles[0]!.file_cycle, s.nucleation?.cycle], [1, 0, 1]);
+  const text = formatReport(report);
+  assert.match(text, /, 1 cycle by the file's cycle column\n/);
+  assert.match(text, /\ncycle +file_cycle +plating_plateau_mV +stripping_plateau_mV +hysteresis_mV\n +1 +0 +[\d.]+ +- +-\n/);
+  // a file numbered 1, 2, ... has no file_cycle (its cycles 1 and 2 as before)
+  const { report: two } = await analyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'symmetric' });
+  assert.ok(two.symmetric!.cycles.length > 1 && two.symmetric!.cycles.every((c, i) => c.cycle === i + 1 && c.file_cycle === undefined), JSON.stringify(two.symmetric!.cycles.slice(0, 3)));
 });
