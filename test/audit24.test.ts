@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile, formatReport, InputError, simulate } from '../src/index.js';
+import { analyzeFile, FileError, formatReport, InputError, readCheckpoint, resolveInput, resumeSimulation, simulate, Simulation, writeCheckpoint } from '../src/index.js';
+import { formatReport as formatCliReport } from '../src/analysis/report.js';
 import { readCycler } from '../src/cycler/read.js';
 import { implausibleFlags } from '../src/cli/plausibility.js';
 
@@ -88,4 +89,22 @@ test('a plate-only run\'s eta.csv: its one cycle is cycle 1 under "1 cycle", its
   // a file numbered 1, 2, ... has no file_cycle (its cycles 1 and 2 as before)
   const { report: two } = await analyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'symmetric' });
   assert.ok(two.symmetric!.cycles.length > 1 && two.symmetric!.cycles.every((c, i) => c.cycle === i + 1 && c.file_cycle === undefined), JSON.stringify(two.symmetric!.cycles.slice(0, 3)));
+});
+
+test('the library\'s formatReport and engine parts name its options, not the CLI\'s flags ("does not fit --protocol symmetric", "run with --checkpoint-every", "--resume: got ...")', async () => {
+  // neware_uio.csv (an electrode against Li, 2.92 V at rest) read as symmetric: the protocol check warns, the note repeats it
+  const { report } = await analyzeFile(NEWARE, { protocol: 'symmetric' });
+  assert.equal(report.checks.find((c) => c.name === 'protocol')?.status, 'warn');
+  const text = formatReport(report);
+  assert.match(text, /^note: this file does not fit protocol symmetric \(the protocol check above\)/m);
+  assert.doesNotMatch(text, /--(protocol|format|map|area)\b/);
+  // the CLI's own printing keeps its flag
+  assert.match(formatCliReport(report), /^note: this file does not fit --protocol symmetric /m);
+  assert.throws(() => readCheckpoint(path.join(tmp, 'none.bin')), (e: unknown) => e instanceof FileError && /: no checkpoint here \(run with simulate\(\)'s checkpointEvery_s first\)$/.test(e.message));
+  // a checkpoint of seed 4 resumed as seed 5: refused naming the argument, the file
+  const run = resolveInput({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', seed: 4, protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2'] });
+  const ck = path.join(tmp, 'seed4.ckpt');
+  writeCheckpoint(ck, new Simulation(run), {} as Parameters<typeof writeCheckpoint>[2]);
+  assert.throws(() => resumeSimulation(ck, { ...run, seed: 5 }), (e: unknown) => e instanceof InputError && e.field === 'file' && e.value === ck
+    && /^a checkpoint of the same run file and seed \(this one was written for seed 4, not 5 or other settings\)$/.test(e.expected));
 });

@@ -350,3 +350,12 @@ export async function analyzeCyclerFile(file: string, o: AnalyzeOptions): Promis
   for (const c of r.report.checks) c.detail = renameFlags(c.detail, ANALYZE_OPTION_WORDS);
   return r;
 }
+
+/**
+ * The package entry's `formatReport`: the printed report naming analyzeFile()'s options where the CLI's
+ * names its flags ("note: this file does not fit protocol licu", not "--protocol licu"), as
+ * analyzeCyclerFile's checks do.
+ */
+export function formatCyclerReport(r: AnalysisReport): string {
+  return renameFlags(formatReport(r), ANALYZE_OPTION_WORDS);
+}
