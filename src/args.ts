@@ -94,14 +94,16 @@ export function numberArg(field: string, v: unknown, expected: string): number {
 /**
  * An enum-like value as one of `choices`, its case ignored (`--to BDF`, `--format Neware`,
  * `--protocol Fullcell`, the workbench's `?protocol=Fullcell`, as a vendor or a paper spells it),
- * returned in the one canonical spelling the outputs use; refused naming `field` (the flag or the
- * query parameter), the value and the choices. The CLI and the server both match through it, so
- * the two cannot drift. Choices differing only in case would be ambiguous: none of the lists it is
+ * returned in the one canonical spelling the outputs use; refused naming `field` (the flag, the
+ * query parameter or the library option), the value and the choices. The CLI, the server and the
+ * library (readCycler's and analyzeFile's format, protocol and pair) all match through it, so they
+ * cannot drift. Choices differing only in case would be ambiguous: none of the lists it is
  * used for has two.
  */
 export function choiceArg<T extends string>(field: string, v: unknown, choices: readonly T[], expected = `one of ${choices.join(', ')}`): T {
-  const s = String(v);
-  const hit = choices.find((c) => c === s) ?? choices.find((c) => c.toLowerCase() === s.toLowerCase());
+  // text only: a library caller's ['licu'] or 5 is refused, not matched by its String()
+  if (typeof v !== 'string') throw new InputError(field, v, expected);
+  const hit = choices.find((c) => c === v) ?? choices.find((c) => c.toLowerCase() === v.toLowerCase());
   if (hit === undefined) throw new InputError(field, v, expected);
   return hit;
 }

@@ -26,7 +26,7 @@ export type { FullCellCycle } from './fullcell/inventory.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
 export type { SweepRow } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';
-export { analyzeCyclerFile as analyzeFile, formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
+export { analyzeCyclerFile as analyzeFile, formatCyclerReport as formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
 export { citations, type CitationFormat } from './cite/run-citations.js';
 export * as params from './params/index.js';
 export { literature, elements, anodeCapacity, type LiteratureListOptions, type LiteratureList, type LiteratureNormalised, type NormalisedLifetime,
@@ -42,7 +42,7 @@ export { InputError, FileError } from './errors.js';
 export { Simulation, flattenProtocol } from './simulation/simulation.js';
 export { computeMetrics, writeOutputs } from './simulation/report.js';
 export { cycleSummary } from './simulation/cycles.js';
-export { writeCheckpoint, readCheckpoint, resumeSimulation } from './simulation/checkpoint.js';
+export { writeCheckpoint, readCheckpointNamed as readCheckpoint, resumeSimulationNamed as resumeSimulation } from './simulation/checkpoint.js';
 export { Connectivity } from './apps/connectivity.js';
 export { cellVoltage } from './electrochem/cell.js';
 export { morphology } from './metrics/morphology.js';

@@ -84,7 +84,7 @@ test('a sweep row kept with a relative file path (an older store) is taken over,
   });
 });
 
-test('two screen files with the same name: the second screen\'s runs are refused as a sweep of the other file', () => {
+test('two screen files with the same name: the second screen\'s runs are refused as a sweep of the other file, with an example name the screen takes as it says', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-names-'));
   try {
     const db = join(dir, 'store.db');
@@ -99,7 +99,13 @@ test('two screen files with the same name: the second screen\'s runs are refused
     const store = SweepStore.open(db);
     try {
       planSweep(store, a);
-      assert.throws(() => planSweep(store, b), (e: unknown) => e instanceof InputError && e.value === 's-runs' && e.message.includes(a.file!) && e.message.includes(b.file!));
+      // the name the file gives (s), and an example the screen takes as it says (it read "name: s-runs-2", which runs as s-runs-2-runs)
+      let hint = '';
+      assert.throws(() => planSweep(store, b), (e: unknown) => e instanceof InputError && e.value === 's' && e.message.includes(a.file!) && e.message.includes(b.file!)
+        && /^a name whose sweep, "s-runs", is this file's own: .*\(e\.g\. name: s-2, whose simulations are then sweep s-2-runs\) or give one with --name$/.test(hint = e.expected));
+      const named = screenSweep({ ...loadScreenFile(b.file!), name: /e\.g\. name: ([^,]+),/.exec(hint)![1]! });
+      assert.equal(named.name, 's-2-runs');
+      planSweep(store, named);
     } finally { store.close(); }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ import { PAIR_RULES, type PairRule } from './protocols.js';
 
 export interface CePoint {
   cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
-  /** the file ends during this cycle's strip (under half the median half cycle): CE NaN, out of the mean */
+  /** the file ends during this cycle's strip (under half a whole half cycle): CE NaN, out of the mean */
   partial?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
@@ -40,17 +40,24 @@ export function physicalHalves(segs: HalfCycle[]): HalfCycle[] {
   return out;
 }
 
-/** Median charge of the physical half cycles, Ah (0 for none). */
-function medianCharge(halves: HalfCycle[]): number {
-  const qs = halves.map((h) => h.charge_Ah).sort((a, b) => a - b);
+/**
+ * The charge a whole half cycle holds, Ah (0 for none): the median of the physical half cycles between
+ * the file's first and last, either of which the file's ends may cut (all of them with two or fewer).
+ * With the ends counted, a file of three halves, two of them cut, had a cut one as its median: BatteryData's
+ * p492-13 head (a 0.72 mAh first discharge from a cell at 3.27 V, the 21.87 mAh charge, 0.79 mAh of the
+ * discharge after it) read neither end as partial and printed CE 3050 %.
+ */
+function wholeHalfCharge(halves: HalfCycle[]): number {
+  const inner = halves.length > 2 ? halves.slice(1, -1) : halves;
+  const qs = inner.map((h) => h.charge_Ah).sort((a, b) => a - b);
   return qs.length > 0 ? qs[Math.floor(qs.length / 2)]! : 0;
 }
 
 /**
- * The file's last half when it is where the file stops: short of the median half cycle (a test
+ * The file's last half when it is where the file stops: short of a whole half cycle (a test
  * stopped or exported mid-step; neware_uio.csv ends 1.44 mAh into a 4.2 mAh charge) and ending short of
  * the voltage where the earlier halves of its direction ended (their cut-off: neware_uio.csv stops at
- * 0.43 V of a 1 V one). Short is under half the median, or under 0.8 of the half of its direction
+ * 0.43 V of a 1 V one). Short is under half a whole half cycle's charge (wholeHalfCharge), or under 0.8 of the half of its direction
  * before it (a Maccor export cut 1667 mAh into a 3030 mAh discharge, at 3.43 V of a 3.00 V cut-off,
  * read CE 0.55 and retention 0.55 with only the median asked, until session 23). A last half that is
  * as short but reaches the cut-off is a real collapse (a cell failing in its last cycle) and keeps its
@@ -61,7 +68,7 @@ function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined 
   if (!last || halves.length <= 2) return undefined;
   const before = halves.slice(0, -1).filter((h) => h.sign === last.sign);
   const previous = before[before.length - 1];
-  if (!(last.charge_Ah < 0.5 * medianCharge(halves) || (previous !== undefined && last.charge_Ah < 0.8 * previous.charge_Ah))) return undefined;
+  if (!(last.charge_Ah < 0.5 * wholeHalfCharge(halves) || (previous !== undefined && last.charge_Ah < 0.8 * previous.charge_Ah))) return undefined;
   const endV = (h: HalfCycle) => Number(tr.voltage_V[h.end - 1]);
   const ends = before.map(endV).filter(Number.isFinite).sort((a, b) => a - b);
   if (!ends.length) return last; // no earlier half of its direction to read a cut-off from: the charge alone decides
@@ -171,7 +178,7 @@ export interface FullCellCycle {
   file_cycle?: number;
   first_sign: -1 | 1;
   q_in_mAh: number; q_out_mAh: number; charge_mAh: number; discharge_mAh: number; ce: number; retention: number;
-  /** the file ends during this cycle's second half (under half the median half cycle): its charges are
+  /** the file ends during this cycle's second half (under half a whole half cycle): its charges are
    * what the file holds, its CE and retention are NaN (a stopped test, not a cell that lost capacity) */
   partial?: true;
   /** areal capacities when the electrode area is known (set by the analyze report) */
@@ -207,14 +214,14 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
   } else {
     const halves = physicalHalves(segs);
     // auto: the file's first direction, unless the first half is a partial one (a top-off, or the
-    // end of an earlier test: under half the median half-cycle charge). Where the file's cycle
+    // end of an earlier test: under half the charge of a whole half cycle, wholeHalfCharge). Where the file's cycle
     // column puts that partial half in one cycle with the half after it, it is the test's own first
     // step (Neware's cycle 1 = a top-off "CC Chg" and the first "CC DChg" of a charge-first test):
     // the pairing keeps its direction, so CE = discharge / the charge before it as the cycler's
     // Chg.-DChg. Eff, and that first cycle (partial half + the half after it) is left unpaired.
     // Otherwise the partial half is an earlier test's end and the pairing starts with the next
     // direction.
-    const med = medianCharge(halves);
+    const med = wholeHalfCharge(halves);
     const partialFirst = rule === 'auto' && halves.length > 2 && halves[0]!.charge_Ah < 0.5 * med;
     const fileCycle = (h: HalfCycle) => (tr.cycle ? tr.cycle[h.start] : NaN);
     const topOff = partialFirst && Number.isFinite(fileCycle(halves[0]!)) && fileCycle(halves[0]!) === fileCycle(halves[1]!);

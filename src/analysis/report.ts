@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS, readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
 import { FileError, InputError } from '../errors.js';
-import { refuseUnknownKeys, renameFlags, withOptionNames } from '../args.js';
+import { choiceArg, refuseUnknownKeys, renameFlags, withOptionNames } from '../args.js';
 import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
 import { isNoDip } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
@@ -193,7 +193,10 @@ export function formatReport(r: AnalysisReport): string {
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
-    out.push(table(['cycle', 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'], s.cycles.map((c) => [c.cycle, mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
+    // the file's own cycle number beside ours where it numbers otherwise (a simulated eta.csv's cycle 0), as the full-cell table
+    const fc = s.cycles.some((c) => c.file_cycle !== undefined);
+    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'plating_plateau_mV', 'stripping_plateau_mV', 'hysteresis_mV'],
+      s.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
     const cut = r.licu.cycles.find((c) => c.partial);
@@ -301,9 +304,10 @@ const POSITIVE = new Set(['area_cm2', 'qt_mAh', 'qc_mAh', 'batchRows', 'headerLi
 /**
  * A library caller's arguments, checked as the CLI checks its flags (cli/actions/cycler.ts): no
  * options was a TypeError, a misspelt protocol or option ran and reported nothing of it, and an area
- * of -1 or "1 cm2" was taken.
+ * of -1 or "1 cm2" was taken. Returns the options with protocol, pair and format in their canonical
+ * spelling ('Fullcell' -> 'fullcell').
  */
-function analyzeArgs(file: unknown, o: unknown): asserts o is AnalyzeOptions {
+function analyzeArgs(file: unknown, o: unknown): AnalyzeOptions {
   if (typeof file !== 'string' || file.trim() === '') throw new InputError('file', file, 'a cycler file path (text)');
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InputError('options', o, `a map of options with protocol, e.g. { protocol: 'licu', area_cm2: 1.13 }`);
   const r = o as Record<string, unknown>;
@@ -317,15 +321,17 @@ function analyzeArgs(file: unknown, o: unknown): asserts o is AnalyzeOptions {
     if ((ANALYZE_BOOLEANS as readonly string[]).includes(k) && typeof v !== 'boolean') throw new InputError(k, v, 'true or false');
     if ((ANALYZE_TEXTS as readonly string[]).includes(k) && typeof v !== 'string') throw new InputError(k, v, 'text');
   }
-  if (!(PROTOCOLS as readonly unknown[]).includes(r.protocol)) throw new InputError('protocol', r.protocol, `one of ${PROTOCOLS.join(', ')}`);
-  if (r.pair !== undefined && !(PAIR_RULES as readonly unknown[]).includes(r.pair)) throw new InputError('pair', r.pair, `one of ${PAIR_RULES.join(', ')}`);
-  if (r.format !== undefined && !(FORMATS as readonly unknown[]).includes(r.format)) throw new InputError('format', r.format, `one of ${FORMATS.join(', ')}`);
+  // the choices in any case, as the CLI's --protocol, --pair and --format take them (one matching: args.ts choiceArg)
+  const named = { ...r, protocol: choiceArg('protocol', r.protocol, PROTOCOLS) } as AnalyzeOptions;
+  if (r.pair !== undefined) named.pair = choiceArg('pair', r.pair, PAIR_RULES);
+  if (r.format !== undefined) named.format = choiceArg('format', r.format, FORMATS);
+  return named;
 }
 
 export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ table: CyclerTable; report: AnalysisReport }> {
-  analyzeArgs(file, o);
-  const t = await readCycler(file, o);
-  return { table: t, report: await analyzeTable(t, o) };
+  const named = analyzeArgs(file, o);
+  const t = await readCycler(file, named);
+  return { table: t, report: await analyzeTable(t, named) };
 }
 
 /** The CLI flags the cycler reader's and the analysis's refusals and checks name, as a script writes analyzeFile()'s options. */
@@ -343,4 +349,13 @@ export async function analyzeCyclerFile(file: string, o: AnalyzeOptions): Promis
   const r = await withOptionNames(() => analyzeFile(file, o), {}, ANALYZE_OPTION_WORDS);
   for (const c of r.report.checks) c.detail = renameFlags(c.detail, ANALYZE_OPTION_WORDS);
   return r;
+}
+
+/**
+ * The package entry's `formatReport`: the printed report naming analyzeFile()'s options where the CLI's
+ * names its flags ("note: this file does not fit protocol licu", not "--protocol licu"), as
+ * analyzeCyclerFile's checks do.
+ */
+export function formatCyclerReport(r: AnalysisReport): string {
+  return renameFlags(formatReport(r), ANALYZE_OPTION_WORDS);
 }

@@ -37,7 +37,10 @@ export interface SymmetricOptions extends SegmentOptions {
 
 export interface HalfCycleMetrics {
   index: number;
+  /** 1, 2, ... in the order the file holds its cycles (the count the report gives) */
   cycle: number;
+  /** the file's own cycle number, where it numbers its cycles otherwise (a simulated eta.csv's 0 before any repeat block) */
+  file_cycle?: number;
   sign: -1 | 1;
   t0_s: number;
   t1_s: number;
@@ -56,6 +59,7 @@ export interface HalfCycleMetrics {
 
 export interface CycleMetrics {
   cycle: number;
+  file_cycle?: number;
   plating_plateau_V?: number;
   stripping_plateau_V?: number;
   hysteresis_V?: number;
@@ -110,6 +114,12 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   const hcs: HalfCycleMetrics[] = [];
   let cum = 0;
   const plateauStart: number[] = [];
+  // cycles numbered as the report counts them, 1, 2, ... (as Li||Cu, full cells and a run's cycles.csv number
+  // theirs), the file's own number beside where it differs: a plate-only eta.csv (cycle column 0, steps before
+  // any repeat block) printed "cycle 0" under "1 cycle"
+  const order = new Map<number, number>();
+  for (const s of segs) if (!order.has(s.cycle)) order.set(s.cycle, order.size + 1);
+  const ownNumbers = [...order].some(([own, n]) => own !== n);
   for (const s of segs) {
     const abs: number[] = [];
     let sum = 0, mx = 0;
@@ -123,7 +133,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const q = s.charge_Ah * 1000;
     cum += q;
     const h: HalfCycleMetrics = {
-      index: s.index, cycle: s.cycle, sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
+      index: s.index, cycle: order.get(s.cycle)!, ...(ownNumbers ? { file_cycle: s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
       charge_mAh: q, cumulative_mAh: cum,
       mean_V: sum / abs.length, median_V: median(abs), plateau_V: median(plat), max_V: mx,
       noise_V: robustNoise(v, ps, s.end),
@@ -139,7 +149,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   const byCycle = new Map<number, CycleMetrics>();
   for (const h of hcs) {
     let c = byCycle.get(h.cycle);
-    if (!c) { c = { cycle: h.cycle }; byCycle.set(h.cycle, c); }
+    if (!c) { c = { cycle: h.cycle, ...(h.file_cycle !== undefined ? { file_cycle: h.file_cycle } : {}) }; byCycle.set(h.cycle, c); }
     if (h.sign < 0 && c.plating_plateau_V === undefined) c.plating_plateau_V = h.plateau_V;
     if (h.sign > 0 && c.stripping_plateau_V === undefined) c.stripping_plateau_V = h.plateau_V;
   }
@@ -160,7 +170,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     }
     const r = nucleationOverpotential(t instanceof Float64Array ? t.subarray(s.start, s.end) : Array.prototype.slice.call(t, s.start, s.end),
       v instanceof Float64Array ? v.subarray(s.start, s.end) : Array.prototype.slice.call(v, s.start, s.end), { plateauFrom: pf });
-    nucleation = { ...r, half_cycle: s.index, cycle: s.cycle };
+    nucleation = { ...r, half_cycle: s.index, cycle: hcs[0]!.cycle };
   }
   // cycle life
   const events: LifeEvent[] = [];

@@ -24,6 +24,7 @@ import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, xlsxToTsv } from './xlsx.js';
 import { bdfName } from './bdf-names.js';
+import { choiceArg } from '../args.js';
 
 import { FORMATS, type FormatId } from './formats.js';
 import { CM2_PER_M2 } from '../units.js';
@@ -176,22 +177,61 @@ export function detectFormat(file: string, head: string[]): FormatId {
     const n = l0.split(d).map((f) => normalize(splitName(f).base));
     if (n.includes('time') && n.some((x) => ['ewe', '<ewe>', 'ecell', '<ecell>'].includes(x))) return d === '\t' ? 'mpt' : 'btlab-csv';
   }
-  const f0 = splitLine(l0, sniffDelimiter(l0)).map((f) => f.trim());
-  if (isBdfHeader(f0)) return 'bdf';
+  const f0 = firstFields(head);
+  if (COLUMN_SIGNS.bdf.fits(f0)) return 'bdf';
   if (/^Cycle (Index|ID),/.test(l0) && /^,Step/.test(head[1] ?? '') && /^,,/.test(head[2] ?? '')) return 'neware3';
-  // batteryarchive.org standard: Date_Time, Test_Time (s), Cycle_Index, Current (A), Voltage (V), ..., Cell_Temperature (C)
-  if (f0.includes('Test_Time (s)') && (f0.includes('Date_Time') || f0.some((f) => /^(Cell|Environment)_Temperature/.test(f)))) return 'batteryarchive';
-  // BatteryData (batterydata.energy.gov) raw CSV: Cycle_Index, Step, Time_s, ..., Current_A, Voltage_V, Cell_Temperature_C, ...
-  if (f0.includes('Time_s') && f0.includes('Current_A') && f0.includes('Voltage_V')) return 'batteryarchive';
-  if (f0.includes('Data_Point') || (f0.some((f) => /^Test_Time/.test(f)) && f0.some((f) => /^Cycle_Index/.test(f)))) return 'arbin';
-  // Arbin MITS Pro: "Data Point,Date Time,Test Time (s),Step Time (s),Cycle Index,Step Index,Current (A),..."
-  if (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))) return 'arbin';
-  if (f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index')) return 'neware';
+  for (const id of ['batteryarchive', 'arbin', 'neware'] as const) if (COLUMN_SIGNS[id].fits(f0)) return id;
   if (landtHeaderLine(head) >= 0) return 'landt';
   // a run file or a run's metrics.json given to analyze (a new user's first guess) is told where the trace is
   const ext = path.extname(file).toLowerCase();
   const runFile = ['.yaml', '.yml', '.json'].includes(ext) ? `; a ${ext.slice(1).toUpperCase()} file is no cycler export: simulate a run file (sacplate simulate FILE --out DIR) and analyze DIR/eta.csv` : '';
   throw new FileError(file, `unknown cycler layout (first line: ${JSON.stringify(l0.slice(0, 80))}); give --format (${FORMATS.join(', ')}) or --format generic --map time=COL,voltage=COL,current=COL${runFile}`, 1);
+}
+
+/** The first line's fields, split at its own delimiter. */
+const firstFields = (head: string[]): string[] => {
+  const l0 = head[0] ?? '';
+  return splitLine(l0, sniffDelimiter(l0)).map((f) => f.trim());
+};
+
+/**
+ * The column names by which detectFormat knows a layout read from one plain header line, and what
+ * they are in words. A forced --format of one of these is refused when the file lacks them and
+ * reads as another layout: their plans bind any file with a time, a voltage and a current, and
+ * `--format arbin` read a Neware file as Arbin without a word. (A file of no known layout, or one
+ * known only by the names every layout has, Landt's, is read as forced: that is what --format is for.)
+ */
+interface ColumnSign { fits: (f0: string[]) => boolean; columns: string }
+const COLUMN_SIGNS: Record<'bdf' | 'batteryarchive' | 'arbin' | 'neware', ColumnSign> = {
+  bdf: { fits: isBdfHeader, columns: 'a BDF time (test_time_second, "Test Time / s", unix_time_second with voltage_volt, ...) or voltage_volt with current_ampere' },
+  batteryarchive: {
+    // batteryarchive.org standard: Date_Time, Test_Time (s), Cycle_Index, Current (A), Voltage (V), ..., Cell_Temperature (C);
+    // BatteryData (batterydata.energy.gov) raw CSV: Cycle_Index, Step, Time_s, ..., Current_A, Voltage_V, Cell_Temperature_C, ...
+    fits: (f0: string[]) => (f0.includes('Test_Time (s)') && (f0.includes('Date_Time') || f0.some((f) => /^(Cell|Environment)_Temperature/.test(f))))
+      || (f0.includes('Time_s') && f0.includes('Current_A') && f0.includes('Voltage_V')),
+    columns: 'Test_Time (s) with Date_Time or Cell_Temperature (C), or Time_s with Current_A and Voltage_V',
+  },
+  arbin: {
+    // old headers (Data_Point, Test_Time, Cycle_Index) and MITS Pro: "Data Point,Date Time,Test Time (s),Step Time (s),Cycle Index,Step Index,Current (A),..."
+    fits: (f0: string[]) => f0.includes('Data_Point') || (f0.some((f) => /^Test_Time/.test(f)) && f0.some((f) => /^Cycle_Index/.test(f)))
+      || (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))),
+    columns: 'Data_Point, or Test_Time with Cycle_Index; MITS Pro: Data Point, or Test Time (s) with Cycle Index',
+  },
+  neware: { fits: (f0: string[]) => f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index'), columns: 'Step Type, DataPoint or Cycle Index' },
+};
+
+/**
+ * A forced `format` the file's first line does not fit while it reads as another layout: refused
+ * naming the format asked, the layout the file reads as and the columns the asked one needs.
+ */
+function refuseForcedMismatch(file: string, format: FormatId, head: string[]): void {
+  const sign = (COLUMN_SIGNS as Partial<Record<FormatId, ColumnSign>>)[format];
+  if (!sign || sign.fits(firstFields(head))) return;
+  let sniffed: FormatId | undefined;
+  try { sniffed = detectFormat(file, head); } catch { return; } // no known layout: read as forced
+  // Landt is known by test time, current and voltage alone, names any layout has: no layout of its own columns
+  if (sniffed === format || sniffed === 'landt') return;
+  throw new InputError('--format', format, `a layout that fits ${path.basename(file)}: its column-name line has none of the ${FORMAT_NAMES[format]} columns (${sign.columns}); it reads as ${FORMAT_NAMES[sniffed]} (--format ${sniffed}): leave --format out, give --format ${sniffed}, or name the columns with --map`);
 }
 
 /**
@@ -672,12 +712,15 @@ export function arbinMetadata(file: string): Record<string, string> {
 // ---------------------------------------------------------------- streaming
 
 
-export async function openCycler(file: string, o: ReadOptions = {}): Promise<CyclerStream> {
+export async function openCycler(file: string, o0: ReadOptions = {}): Promise<CyclerStream> {
+  // a library caller's format in any case, as the CLI's --format takes it ('Neware' was refused)
+  const o: ReadOptions = o0.format === undefined ? o0 : { ...o0, format: choiceArg('format', o0.format, FORMATS) };
   if (isXlsx(file)) return openXlsx(file, o);
   const s = sniff(file, 2000);
   if (s.head.length === 0 || s.head.every((l) => l.trim() === '')) throw new FileError(file, 'is empty (no text lines)', 1);
   const format = o.format ?? detectFormat(file, s.head);
-  if (!(FORMATS as readonly string[]).includes(format)) throw new InputError('--format', format, FORMATS.join(', '));
+  // a forced layout the columns do not fit, unless --map names the columns
+  if (o.format !== undefined && o.map === undefined) refuseForcedMismatch(file, format, s.head);
   const plan = planFor(file, format, s, o);
   const bound = plan.bindings.map((b) => b.col);
   const present = new Set<BdfColumn>([...bound, ...plan.extraColumns]);

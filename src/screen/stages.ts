@@ -76,7 +76,7 @@ export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.can
       { path: 'host', values: candidates.map((c) => candidateInput(spec.base, c).host) },
       { path: 'parameters', values: candidates.map((c) => candidateInput(spec.base, c).parameters ?? null) },
     ],
-    seeds: spec.seeds, ...(spec.file !== undefined ? { file: spec.file } : {}),
+    seeds: spec.seeds, ...(spec.file !== undefined ? { file: spec.file } : {}), fileName: spec.name,
   };
 }
 

@@ -26,7 +26,7 @@ import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, ex
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
 import { FileError, InputError } from '../errors.js';
-import { isMap, textArg } from '../args.js';
+import { isMap, textArg, withOptionNames } from '../args.js';
 import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
 import { captureState, restoreState } from './engine-state.js';
@@ -162,4 +162,17 @@ export function resumeSimulation(file: string, expected?: ResolvedRun, config: S
   }
   sim.resumeState = header.state;
   return sim;
+}
+
+/** The CLI flags the refusals above name, as a script that calls the engine parts directly is told them (withOptionNames). */
+const ENGINE_PART_WORDS = { '--checkpoint-every': "simulate()'s checkpointEvery_s", '--resume': "simulate()'s resume" };
+
+/** The package entry's `readCheckpoint` (src/index.ts): its refusals name the library's options, not the CLI's flags. */
+export function readCheckpointNamed(file: string): ReturnType<typeof readCheckpoint> {
+  return withOptionNames(() => readCheckpoint(file), {}, ENGINE_PART_WORDS);
+}
+
+/** The package entry's `resumeSimulation`: a checkpoint of another run is refused naming its argument (`file`), not `--resume`. */
+export function resumeSimulationNamed(file: string, expected?: ResolvedRun, config: SimulationConfig = {}): Simulation {
+  return withOptionNames(() => resumeSimulation(file, expected, config), { '--resume': 'file' }, ENGINE_PART_WORDS);
 }

@@ -25,7 +25,7 @@ export interface SweepPlan {
 export function planSweep(store: SweepStore, spec: SweepSpec): SweepPlan {
   const tasks = resolveTasks(spec);
   // a task hash can appear twice in one sweep (two axis values that resolve alike): run it once
-  store.defineSweep(spec.name, spec.file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks);
+  store.defineSweep(spec.name, spec.file, { name: spec.name, mode: spec.mode, axes: spec.axes, seeds: spec.seeds ?? null, base: spec.base }, tasks, spec.fileName);
   const invalid = tasks.filter((t) => t.error);
   for (const t of invalid) store.record({ hash: t.hash, status: 'invalid', error: t.error, worker: 'parser' });
   const status = store.statuses(tasks.map((t) => t.hash));

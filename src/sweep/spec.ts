@@ -36,6 +36,8 @@ export interface SweepSpec {
   seeds?: number[];
   /** the sweep or screen file it was read from, as an absolute path (none for an object): its name is that file's in the store (SweepStore.defineSweep) */
   file?: string;
+  /** the name the file gives when the sweep's is made from it (a screen `s` runs as sweep `s-runs`): what a refusal tells to change */
+  fileName?: string;
 }
 
 /** One point of the sweep: the run object to resolve and the axis values that made it. */

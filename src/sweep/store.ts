@@ -152,15 +152,19 @@ export class SweepStore {
    * is refused (InputError): two files x.yaml in two folders both default to the name "x", and the
    * second replaced the first's listing without a word. A row without a file (an object's, or from
    * before the files were kept) or with a relative path (kept before they were made absolute: from
-   * which folder is not known) is taken over as before.
+   * which folder is not known) is taken over as before. `fileName` is the name the file gives when the
+   * sweep's is made from it (a screen `s` runs as sweep `s-runs`): the refusal names it, and its example
+   * is one the command would take (it said "name: s-runs-2" for a screen, which runs as s-runs-2-runs).
    */
-  defineSweep(name: string, file: string | undefined, spec: unknown, tasks: { index: number; hash: string; label: Record<string, unknown> }[]): void {
+  defineSweep(name: string, file: string | undefined, spec: unknown, tasks: { index: number; hash: string; label: Record<string, unknown> }[], fileName = name): void {
     const put = this.db.prepare('INSERT INTO sweep_tasks (sweep, idx, hash, label_json) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       const old = (this.db.prepare('SELECT file FROM sweeps WHERE name = ?').get(name) as { file: string | null } | undefined)?.file;
       if (file !== undefined && old != null && isAbsolute(old) && old !== file) {
-        throw new InputError('name', name, `a sweep name of this file's own: sweep "${name}" in the store ${this.path} is the one of ${old}, `
-          + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. name: ${name}-2) or give one with --name`);
+        const suffix = name.startsWith(fileName) ? name.slice(fileName.length) : '';
+        const example = `name: ${fileName}-2${suffix ? `, whose simulations are then sweep ${fileName}-2${suffix}` : ''}`;
+        throw new InputError('name', fileName, `${suffix ? `a name whose sweep, "${name}", is this file's own` : "a sweep name of this file's own"}: sweep "${name}" in the store ${this.path} is the one of ${old}, `
+          + `and ${file} would replace its listing (what \`sacplate results ${name}\` gives); set \`name:\` in ${file} to another name (e.g. ${example}) or give one with --name`);
       }
       this.db.prepare('DELETE FROM sweep_tasks WHERE sweep = ?').run(name);
       this.db.prepare(`INSERT INTO sweeps (name, file, spec_json, task_count, updated_at) VALUES (?, ?, ?, ?, ?)
