@@ -26,6 +26,8 @@
  * file 3.0 s of CPU at load 1-4 (the stop-hook run about 0.2 s, the tail end test 0.8-0.9 s: one electrode reading).
  * Branch ffsctl: the tail end's cache key holds every input of its electrode reading (two Zn-N4 loadings, two keys, one
  * host key) and --tail-end / tail_end at parse level (no scan): both instant; the file 3.35 s of CPU at load 1-2.
+ * Branch ffsconv: atomistic.ffsRepetitions (library only): its refusals, its key (the default's is the one of before) and
+ * that 8 repetitions hold the 4 as their first (a cheap ffsPoint, 8 x 8, 10 crossings and trials, ladder to 10).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -150,6 +152,30 @@ test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only,
   // the server's schema offers the choices the parser takes
   const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { tail_end: { enum: unknown[] } } } } } };
   assert.deepEqual(doc.components.schemas.NucleationRequest.properties.tail_end.enum, [...TAIL_ENDS]);
+});
+
+test('atomistic.ffsRepetitions: the default adds nothing to the key, 8 is another key holding the 4 as its first repetitions; bad values one line', () => {
+  const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4' });
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  const base = { sampler: 'mfpt+ffs', tailEnd: 'electrode' } as const;
+  const none = resolveAtomisticOptions(base, read), four = resolveAtomisticOptions({ ...base, ffsRepetitions: 4 }, read), eight = resolveAtomisticOptions({ ...base, ffsRepetitions: 8 }, read);
+  assert.deepEqual(four, none, 'the default 4 is the options (and key) of before');
+  assert.equal(eight.ffsRepetitions, 8);
+  assert.notEqual(atomisticKey(s, eight), atomisticKey(s, none));
+  const req = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10 };
+  for (const bad of [0, 1, 2.5, 101, '8', null]) {
+    for (const f of [() => nucleation({ ...req, atomistic: { ...base, ffsRepetitions: bad as number } }), () => resolveAtomisticOptions({ ...base, ffsRepetitions: bad as number }, read)]) {
+      assert.throws(f, (e: Error) => e instanceof InputError && /^atomistic\.ffsRepetitions: got .+, expected an integer from 2 to 100 \(forward flux sampling repetitions/.test(e.message) && !e.message.includes('\n'));
+    }
+  }
+  // the default sampler runs no FFS: refused there, not silently ignored
+  assert.throws(() => nucleation({ ...req, atomistic: { ffsRepetitions: 8 } }), /atomistic\.ffsRepetitions: got 8, expected left out with sampler 'mfpt'/);
+  // repetition r runs on the point's seed + r: 4 repetitions are the first 4 of 8 (a cheap box: 8 x 8, 10 crossings and trials per stage)
+  const spec = { ...atomisticSpecOf(resolveStudy({ metal: 'Li', host: 'N-graphene' }), { capture: false, L: 8, target: 10 }, 0.09, false), maxEvents: 1e6 };
+  const at = (repetitions: number) => ffsPoint(spec, 7, { ...FFS_SCAN, fluxCrossings: 10, trials: 10, ladderMax: 10, repetitions }, { target: 10, capture: false }).ffs;
+  const a = at(4), b = at(8);
+  assert.equal(b.repetitions, 8);
+  assert.deepEqual(b.rateEach_per_s.slice(0, 4), a.rateEach_per_s);
 });
 
 test('n* from the committor profile (P_B = 1/2) agrees with the MFPT fit on a cheap box (intervals overlap)', () => {

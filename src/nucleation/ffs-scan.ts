@@ -34,6 +34,7 @@ import { runFfs, type FfsResult } from './ffs.js';
 import { captureFactorAt, captureOfSet, explicitMask, lossPerHop, unwrapMask, type SetCapture } from './capture.js';
 import { diffusionLength, seaPerDirect } from './acceleration.js';
 import type { RatePoint } from './index.js';
+import { DEFAULT_FFS_REPETITIONS } from './sampler.js';
 
 /** study nucleation-ffs's interface ladder, atoms */
 export const FFS_LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 22, 25, 28, 31, 35, 40, 45, 50, 55, 60, 70, 80] as const;
@@ -51,7 +52,7 @@ export interface FfsScanSettings {
   ladderMax: number;
 }
 
-export const FFS_SCAN: FfsScanSettings = { lambdaA: 2, fluxCrossings: 400, trials: 300, repetitions: 4, committedP: 0.9, maxEventsPerRun: 1e8, captureStates: 12, ladderMax: 80 };
+export const FFS_SCAN: FfsScanSettings = { lambdaA: 2, fluxCrossings: 400, trials: 300, repetitions: DEFAULT_FFS_REPETITIONS, committedP: 0.9, maxEventsPerRun: 1e8, captureStates: 12, ladderMax: 80 };
 
 /** the box rate per site below which the grid stops (see the header) */
 export const J_FLOOR_PER_SITE_S = 1e-13;

@@ -16,8 +16,8 @@ import { exchangeRate, resolveStudy, type Study, type StudyInput } from './syste
 import { DEFAULT_PLATEAU_RULE, parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
-import { ffsScan, type TailStop } from './ffs-scan.js';
-import { parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
+import { FFS_SCAN, ffsScan, type TailStop } from './ffs-scan.js';
+import { DEFAULT_FFS_REPETITIONS, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -67,23 +67,26 @@ export interface AtomisticOptions {
    * (branch ffsctl); under 'electrode' the key holds the current and capacity (ResolvedAtomisticOptions.tailEnd) and
    * every other input of the electrode reading (atomisticKey) */
   tailEnd?: TailEnd;
+  /** forward flux sampling repetitions per overpotential under the samplers 'ffs' and 'mfpt+ffs' (default 4, ffs-scan.ts
+   * FFS_SCAN; repetition r runs on the point's seed + r, so 8 hold the default's 4 and 4 more). Library only (branch
+   * ffsconv: the convergence check doubles them with `runs`); in the cache key only when not the default */
+  ffsRepetitions?: number;
 }
 
 /** what the tail end 'electrode' reads the electrode stage at (in the resolved options, so in the cache key) */
 export interface TailEndRead { rule: 'electrode'; current_A_per_m2: number; capacity_C_per_m2: number }
 
 /** the method text's part for the FFS sampler (ffs-scan.ts) */
-const FFS_METHOD = 'forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: 4 repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)';
+const ffsMethod = (repetitions: number) => `forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: ${repetitions} repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)`;
 const MFPT_METHOD = 'MFPT analysis (Wedekind et al. 2007)';
 /** the method text's sampler part */
-const SAMPLER_METHOD: Record<Sampler, string> = {
-  mfpt: MFPT_METHOD, ffs: FFS_METHOD,
-  'mfpt+ffs': `${MFPT_METHOD} down to the lowest overpotential that nucleated within the event budget, then ${FFS_METHOD.replace('per overpotential', 'in 5 mV steps below it')}; the law fitted on both`,
-};
+const samplerMethod = (sampler: Sampler, repetitions: number): string => sampler === 'mfpt' ? MFPT_METHOD : sampler === 'ffs' ? ffsMethod(repetitions)
+  : `${MFPT_METHOD} down to the lowest overpotential that nucleated within the event budget, then ${ffsMethod(repetitions).replace('per overpotential', 'in 5 mV steps below it')}; the law fitted on both`;
 
-/** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop' and `sampler` only
- * when not 'mfpt', so that the default's cache key and output are the ones from before the options */
-export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler' | 'tailEnd'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: Exclude<Sampler, 'mfpt'>; tailEnd?: TailEndRead };
+/** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop', `sampler` only
+ * when not 'mfpt' and `ffsRepetitions` only when not the default 4, so that the default's cache key and output are the
+ * ones from before the options */
+export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler' | 'tailEnd' | 'ffsRepetitions'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: Exclude<Sampler, 'mfpt'>; tailEnd?: TailEndRead; ffsRepetitions?: number };
 
 export interface RatePoint extends RateEstimate {
   eta_V: number;
@@ -115,7 +118,7 @@ export interface AtomisticData {
 export type ElectrodeRead = Omit<TailEndRead, 'rule'>;
 
 /** every default filled in (the options the cache key and the report hold); throws the one-line InputError of a bad
- * capture, censoring, sampler or tail end (read: the request's current and capacity, needed by the tail end 'electrode') */
+ * capture, censoring, sampler, tail end or FFS repetitions (read: the request's current and capacity, needed by the tail end 'electrode') */
 export function resolveAtomisticOptions(o: AtomisticOptions = {}, read?: ElectrodeRead): ResolvedAtomisticOptions { return defaults(o, read); }
 
 function defaults(o: AtomisticOptions, read?: ElectrodeRead): ResolvedAtomisticOptions {
@@ -128,9 +131,11 @@ function defaults(o: AtomisticOptions, read?: ElectrodeRead): ResolvedAtomisticO
   if (usesFfs(sampler) && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
   const tailEnd = parseTailEnd('atomistic.tailEnd', o.tailEnd, sampler);
   if (tailEnd === 'electrode' && !read) throw new InputError('atomistic.tailEnd', tailEnd, "'floor' or left out when the atomistic stage runs without a request ('electrode' reads the electrode stage at the request's current and capacity)");
+  const ffsRepetitions = parseFfsRepetitions('atomistic.ffsRepetitions', o.ffsRepetitions, sampler);
   const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };
   return { ...base, ...(o.censoring === undefined || o.censoring === 'drop' ? {} : { censoring: o.censoring }), ...(sampler === 'mfpt' ? {} : { sampler }),
-    ...(tailEnd === 'electrode' && read ? { tailEnd: { rule: 'electrode' as const, current_A_per_m2: read.current_A_per_m2, capacity_C_per_m2: read.capacity_C_per_m2 } } : {}) };
+    ...(tailEnd === 'electrode' && read ? { tailEnd: { rule: 'electrode' as const, current_A_per_m2: read.current_A_per_m2, capacity_C_per_m2: read.capacity_C_per_m2 } } : {}),
+    ...(ffsRepetitions === DEFAULT_FFS_REPETITIONS ? {} : { ffsRepetitions }) };
 }
 
 function baseSpec(s: Study, o: ResolvedAtomisticOptions, eta: number, withSac: boolean): Omit<AtomisticSpec, 'seed'> {
@@ -184,7 +189,8 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
   const ffs = (start_V: number, tail: boolean, stop?: TailStop) => {
     try {
       return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}) }, withSac,
-        withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal);
+        withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal,
+        { ...FFS_SCAN, repetitions: o.ffsRepetitions ?? DEFAULT_FFS_REPETITIONS });
     } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
   };
   if (o.sampler === 'ffs') return ffs(scanStart(s), false);
@@ -556,7 +562,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
         ? data.options.capture
           ? 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), each overpotential\'s rate divided by the lattice capture factor E of its own runs (the return of emitted adatoms the elimination forgets; capture.ts, no free parameter); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
           : 'SOS kMC, lone host adatoms eliminated (slow-scale SSA, Cao, Gillespie and Petzold 2005), capture correction off: exact for adatom diffusion lengths of a few sites, J overestimated beyond (rate_overestimate_bound); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea'
-        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace(MFPT_METHOD, SAMPLER_METHOD[data.options.sampler ?? 'mfpt'])
+        : 'SOS kMC, every hop (plain); MFPT analysis (Wedekind et al. 2007); electrode stage with the adatom sea').replace(MFPT_METHOD, samplerMethod(data.options.sampler ?? 'mfpt', data.options.ffsRepetitions ?? DEFAULT_FFS_REPETITIONS))
         // only off the default, so that a default report reads as before
         + (data.options.censoring === 'survival' ? '; runs out of budget counted to their stop (censoring survival: exponential survival MLE, rate.ts)' : ''),
       ...accelerationBound(s, data),

@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { MAX_CAPACITY_C_PER_M2 } from './defaults.js';
-import { parseSampler, parseTailEnd } from './sampler.js';
+import { parseFfsRepetitions, parseSampler, parseTailEnd } from './sampler.js';
 import { CENSORING_RULES } from './rate.js';
 
 /** The keys of NucleationRequest (index.ts) and of StudyInput (system.ts) it extends. */
@@ -26,7 +26,7 @@ const ATOMISTIC_INTEGERS: Record<string, { min: number; max: number; what: strin
   maxEvents: { min: 1, max: 1e9, what: 'event budget per run; default 200000' },
   seed: { min: 0, max: Number.MAX_SAFE_INTEGER, what: 'seed of the atomistic runs; default 1' },
 };
-const ATOMISTIC_KEYS = [...Object.keys(ATOMISTIC_INTEGERS), 'reservoir', 'capture', 'censoring', 'sampler', 'tailEnd'];
+const ATOMISTIC_KEYS = [...Object.keys(ATOMISTIC_INTEGERS), 'reservoir', 'capture', 'censoring', 'sampler', 'tailEnd', 'ffsRepetitions'];
 
 /** The one-line refusal of an atomistic.censoring value (here and at the atomistic stage's own entry, index.ts defaults). */
 export function checkCensoring(v: unknown): void {
@@ -74,5 +74,6 @@ export function checkRequest(req: unknown): void {
     } else if (k === 'censoring') checkCensoring(v);
     else if (k === 'sampler') parseSampler('atomistic.sampler', v);
     else if (k === 'tailEnd') parseTailEnd('atomistic.tailEnd', v, parseSampler('atomistic.sampler', a.sampler));
+    else if (k === 'ffsRepetitions') parseFfsRepetitions('atomistic.ffsRepetitions', v, parseSampler('atomistic.sampler', a.sampler));
   }
 }

@@ -30,3 +30,18 @@ export function parseTailEnd(field: string, v: unknown, sampler?: Sampler): Tail
   if (v === 'electrode' && sampler !== undefined && sampler !== 'mfpt+ffs') throw new InputError(field, v, `'floor' or left out with sampler '${sampler}' ('electrode' ends the tail of the sampler 'mfpt+ffs')`);
   return v as TailEnd;
 }
+
+/** FFS repetitions per overpotential by default (ffs-scan.ts FFS_SCAN.repetitions) */
+export const DEFAULT_FFS_REPETITIONS = 4;
+/** the range of AtomisticOptions.ffsRepetitions: 2 at least (the point's t interval is over the repetitions) */
+export const FFS_REPETITIONS_RANGE = { min: 2, max: 100 } as const;
+
+/** the FFS repetitions per overpotential named by a caller (the default when absent; branch ffsconv: the convergence
+ * check doubles them); only with a sampler that runs FFS; anything else is one InputError naming the field, the value and the range */
+export function parseFfsRepetitions(field: string, v: unknown, sampler?: Sampler): number {
+  if (v === undefined) return DEFAULT_FFS_REPETITIONS;
+  const { min, max } = FFS_REPETITIONS_RANGE;
+  if (!(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) throw new InputError(field, v, `an integer from ${min} to ${max} (forward flux sampling repetitions per overpotential, samplers 'ffs' and 'mfpt+ffs'; default ${DEFAULT_FFS_REPETITIONS})`);
+  if (sampler !== undefined && !usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);
+  return v as number;
+}

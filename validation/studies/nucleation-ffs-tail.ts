@@ -29,11 +29,11 @@ const CPU_SHARE = 0.5;
 const LAW_MV = [60, 50];
 const resultsPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'validation', 'results.json');
 
-/** a row of study nucleation-ffs-scan from results.json, loudly */
-export function scanRow(id: string): number {
+/** a row of study nucleation-ffs-scan (or of another study) from results.json, loudly */
+export function scanRow(id: string, studyId = 'nucleation-ffs-scan'): number {
   const st = (JSON.parse(readFileSync(resultsPath, 'utf8')) as { studies: { id: string; entries: { id: string; measured: number }[] }[] }).studies;
-  const e = st.find((s) => s.id === 'nucleation-ffs-scan')?.entries.find((x) => x.id === id);
-  if (!e) throw new Error(`validation/results.json has no row ${id} (run nucleation-ffs-scan first)`);
+  const e = st.find((s) => s.id === studyId)?.entries.find((x) => x.id === id);
+  if (!e) throw new Error(`validation/results.json has no row ${id} (run ${studyId} first)`);
   return e.measured;
 }
 
