@@ -28,6 +28,9 @@
  * host key) and --tail-end / tail_end at parse level (no scan): both instant; the file 3.35 s of CPU at load 1-2.
  * Branch ffsconv: atomistic.ffsRepetitions (library only): its refusals, its key (the default's is the one of before) and
  * that 8 repetitions hold the 4 as their first (a cheap ffsPoint, 8 x 8, 10 crossings and trials, ladder to 10).
+ * Branch bindseeds: atomistic.seed under mfpt+ffs with the tail end 'electrode' gives each seed its own host and SAC
+ * keys and its own tail points (one cheap tail point at 70 mV on seed 1 twice and seed 2 once: about 0.8 s of CPU at
+ * load 1-2).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -133,6 +136,31 @@ test("the tail end 'electrode''s key holds every input of its reading: two Zn-N4
   // the other inputs of the reading: the double-layer capacitance (the host's data), i0 (the metal's)
   assert.notEqual(atomisticKey({ ...lo, Cdl_F_per_m2: lo.Cdl_F_per_m2 * 2 }, o), atomisticKey(lo, o));
   assert.notEqual(atomisticKey({ ...lo, i0_A_per_m2: lo.i0_A_per_m2 * 2 }, o), atomisticKey(lo, o));
+});
+
+test("the request's atomistic.seed under mfpt+ffs with the tail end 'electrode': its own host and SAC keys, and its own tail seeds", () => {
+  // study nucleation-ffs-binding-seeds runs seeds 2-4 of this sampler: a seed left out of the key would read seed 1's
+  // scans from the store, a seed left out of the tail would measure seed 1's FFS points again
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  const sac = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: { binding_eV: -2.6, reference_eV: -2.37, element: 'Zn' } });
+  const host = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const at = (seed?: number) => resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode', ...(seed === undefined ? {} : { seed }) }, read);
+  assert.equal(atomisticKey(sac, at(1)), atomisticKey(sac, at()), 'seed 1 is the default');
+  for (const s of [sac, host]) assert.equal(new Set([1, 2, 3, 4].map((seed) => atomisticKey(s, at(seed)))).size, 4);
+  // the tail's FFS point at one eta (the cheap box of the tail test above, stopped after its first point) on seeds 1, 2
+  const study = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: false, L: 8, target: 16 }, eta, false), maxEvents: 1e7 });
+  const set = { ...FFS_SCAN, fluxCrossings: 30, trials: 20, ladderMax: 20, repetitions: 2 };
+  // (its progress line, said whether the point is kept or fails: box rate, interval, n*, events)
+  const first = (seed: number) => {
+    const said: string[] = [];
+    ffsScan(specAt, 0.07, { L: 8, target: 16, capture: false, seed: at(seed).seed, tail: true, stop: () => 'one point' }, false, null, (m) => said.push(m), undefined, set);
+    return said[0]!.replace(/, [0-9.]+ CPU s.*$/, '');
+  };
+  const [one, two] = [first(1), first(2)];
+  assert.match(one, /^host eta 70 mV \(FFS, 2 repetitions\): box rate .* events$/);
+  assert.equal(first(1), one, 'a seed reruns to the bit');
+  assert.notEqual(two, one, 'seed 2 runs other trajectories than seed 1');
 });
 
 test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only, floor adds nothing, anything else one line", async () => {

@@ -15,22 +15,25 @@
  * processes two at a time (the dearest first), each on a store holding the host's data (so the host box is scanned
  * once); CPU = the child's process.cpuUsage() for its case. The foil needs no atomistic stage: run here.
  */
-import { runJob, type CaseResult, type NamedRequest } from './nucleation-ffs-scan.js';
+import { resultNamed, runJob, tailEndCaseRow, twoAtATime, type NamedRequest } from './nucleation-ffs-scan.js';
 import { largestRise, RESOLUTION_MV } from './nucleation-control-checks.js';
 import { nucleation, type NucleationRequest } from '../../src/nucleation/index.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
-const base: NucleationRequest = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' } };
+/** the host's request (seed 1, the default); study nucleation-ffs-binding-seeds adds a seed */
+export const base: NucleationRequest = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' } };
 const BINDINGS = [-2.37, -2.6, -3.0, -3.66];
 const LOADINGS = ['0.5 wt%', '2 wt%', '10 wt%'];
 const FOIL_MV = 1;
 
-const bindName = (b: number) => `binding ${b} eV`;
+/** a binding case's name (its row id: nucleation-ffs-controls-case-binding-2.6-ev) and its SAC (reference -2.37 eV, element Zn) */
+export const bindName = (b: number) => `binding ${b} eV`;
+export const bindingSac = (b: number) => ({ binding_eV: b, reference_eV: -2.37, element: 'Zn' });
 const loadName = (l: string) => `Zn-N4 ${l}`;
 /** the SAC boxes, the dearest first (Zn-N4 boxes ran 169 CPU s in nucleation-ffs-tail-end, the twin's 31 s) */
 const SAC_CASES: NamedRequest[] = [
   ...LOADINGS.slice().reverse().map((l) => ({ name: loadName(l), request: { ...base, sac: 'Zn-N4', loading: l } })),
-  ...BINDINGS.slice().reverse().map((b) => ({ name: bindName(b), request: { ...base, sac: { binding_eV: b, reference_eV: -2.37, element: 'Zn' } } })),
+  ...BINDINGS.slice().reverse().map((b) => ({ name: bindName(b), request: { ...base, sac: bindingSac(b) } })),
 ];
 
 const log = (m: string) => process.stderr.write(`  nucleation-ffs-controls: ${m}\n`);
@@ -49,23 +52,13 @@ export const study: ValidationStudy = {
     const host = await runJob({ kind: 'requests', requests: [{ name: 'host', request: base }] });
     log(`host done (${wall()})`);
     // two child processes at a time over the SAC boxes
-    const queue = SAC_CASES.slice();
-    const done: CaseResult[] = [];
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const r = await runJob({ kind: 'requests', requests: [next], hostData: host.hostData! });
-        done.push(...r.results);
-        log(`${next.name} done (${wall()})`);
-      }
-    };
-    await Promise.all([worker(), worker()]);
+    const done = (await twoAtATime(SAC_CASES.map((next) => async () => {
+      const r = await runJob({ kind: 'requests', requests: [next], hostData: host.hostData! });
+      log(`${next.name} done (${wall()})`);
+      return r.results;
+    }))).flat();
     const all = [...host.results, ...done];
-    const get = (name: string) => {
-      const r = all.find((x) => x.case === name);
-      if (!r) throw new Error(`nucleation-ffs-controls: no result for ${name}`);
-      if (name !== 'host' && !r.hostFromCache) throw new Error(`nucleation-ffs-controls: ${name} did not read the host's data from the store`);
-      return r;
-    };
+    const get = (name: string) => resultNamed(all, name, 'nucleation-ffs-controls');
     const foil = nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' } });
     const h = get('host'), twin = get(bindName(-2.37));
     const byBinding = BINDINGS.map((b) => get(bindName(b)).mV);
@@ -93,12 +86,7 @@ export const study: ValidationStudy = {
       },
     ];
     for (const r of all) {
-      rows.push({
-        id: `nucleation-ffs-controls-case-${r.case.replace(/[^A-Za-z0-9.]+/g, '-').replace(/-+$/, '').toLowerCase()}`, claim: false,
-        quantity: `Nucleation overpotential, Li on N-graphene${r.case === 'host' ? ' (host alone)' : ` + ${r.case}`}, 1 mA/cm2, capture on, mfpt+ffs, tail end electrode`,
-        published: 'reported, no claim', source: 'this study', measured: r.mV, unit: 'mV', runs, pass: Number.isFinite(r.mV),
-        note: `peak ${f2(r.peak_mV)} mV, plateau ${f2(r.plateau_mV)} mV; atomistic stage ${r.events.toExponential(2)} events, ${r.cpu_s.toFixed(1)} CPU s (${r.case === 'host' ? 'host scan' : 'SAC box only, host from the store'}), ${r.wall_s.toFixed(0)} s wall. Tail: ${r.tailNotes.filter((m) => /ends at/.test(m)).join('; ') || 'no tail end line'}`,
-      });
+      rows.push(tailEndCaseRow('nucleation-ffs-controls-case', `Li on N-graphene${r.case === 'host' ? ' (host alone)' : ` + ${r.case}`}`, r, runs));
     }
     return rows;
   },

@@ -96,6 +96,39 @@ if (process.argv[1] && resolve(process.argv[1]) === here) {
 /** one job (its cases in order on one fresh store) in a child process of this file; study nucleation-ffs-tail's too */
 export const runJob = (job: Job): Promise<JobResult> => runChildJob<Job, JobResult>(here, job, 'nucleation-ffs-scan');
 
+/** tasks (each starts one or more child jobs) run two at a time on the 2 cores, in the order given (the dearest
+ * first); a task starts when one of the two slots is free. Studies nucleation-ffs-controls and -ffs-binding-seeds. */
+export async function twoAtATime<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const queue = tasks.slice(), done: T[] = [];
+  const slot = async () => { for (let next = queue.shift(); next; next = queue.shift()) done.push(await next()); };
+  await Promise.all([slot(), slot()]);
+  return done;
+}
+
+/** the result named `name` among `results`; a SAC box that did not read its host from the store is refused (its CPU
+ * would hold a host scan too). `who`: the study, for the error. */
+export function resultNamed(results: readonly CaseResult[], name: string, who: string): CaseResult {
+  const r = results.find((x) => x.case === name);
+  if (!r) throw new Error(`${who}: no result for ${name}`);
+  if (name !== 'host' && !r.hostFromCache) throw new Error(`${who}: ${name} did not read the host's data from the store`);
+  return r;
+}
+
+/** a case's name in a row id: lower case, every run of characters other than letters, digits and '.' one '-'
+ * ('binding -2.6 eV' -> 'binding-2.6-ev') */
+export const caseSlug = (name: string) => name.replace(/[^A-Za-z0-9.]+/g, '-').replace(/-+$/, '').toLowerCase();
+
+/** a report-only row of one mfpt+ffs case with the tail end 'electrode' (studies nucleation-ffs-controls, -ffs-binding-seeds):
+ * its id `${idPrefix}-${caseSlug(r.case)}`; `what` the system after "Nucleation overpotential, " */
+export function tailEndCaseRow(idPrefix: string, what: string, r: CaseResult, runs: string): ValidationEntry {
+  return {
+    id: `${idPrefix}-${caseSlug(r.case)}`, claim: false,
+    quantity: `Nucleation overpotential, ${what}, 1 mA/cm2, capture on, mfpt+ffs, tail end electrode`,
+    published: 'reported, no claim', source: 'this study', measured: r.mV, unit: 'mV', runs, pass: Number.isFinite(r.mV),
+    note: `peak ${f2(r.peak_mV)} mV, plateau ${f2(r.plateau_mV)} mV; atomistic stage ${r.events.toExponential(2)} events, ${r.cpu_s.toFixed(1)} CPU s (${r.case === 'host' ? 'host scan' : 'SAC box only, host from the store'}), ${r.wall_s.toFixed(0)} s wall. Tail: ${r.tailNotes.filter((m) => /ends at/.test(m)).join('; ') || 'no tail end line'}`,
+  };
+}
+
 const log = (m: string) => process.stderr.write(`  nucleation-ffs-scan: ${m}\n`);
 const f2 = (v: number) => v.toFixed(2);
 
