@@ -316,7 +316,8 @@ const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 
  * `{ metal, host, sac?, loading?, current?, capacity? }` (one case, as the flags), `{ metal,
  * current?, capacity?, cases: [{ name?, host, sac?, loading? }] }` (as a case file) or
  * `{ against_literature: true, current?, capacity? }`; each may add runs, box, target, max_events,
- * plain, host_reduction and plateau. Throws the one-line InputError.
+ * plain, capture, host_reduction and plateau (and, but the last, sampler, tail_end and ffs_repetitions).
+ * Throws the one-line InputError.
  */
 export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: { metal, host, sac, current } (or cases: [...], or against_literature: true)');
