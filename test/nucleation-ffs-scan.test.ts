@@ -28,6 +28,9 @@
  * host key) and --tail-end / tail_end at parse level (no scan): both instant; the file 3.35 s of CPU at load 1-2.
  * Branch ffsconv: atomistic.ffsRepetitions (library only): its refusals, its key (the default's is the one of before) and
  * that 8 repetitions hold the 4 as their first (a cheap ffsPoint, 8 x 8, 10 crossings and trials, ladder to 10).
+ * Branch ffsreps: --ffs-repetitions / ffs_repetitions at parse level (no scan; instant): a good value (as text or a
+ * number) reaches the request and the resolved options, 4 adds nothing, 1, 101, 2.5, 'x' and any value without a sampler
+ * that runs FFS are one line, and the OpenAPI schema's bounds are the ones the parser takes.
  * Branch bindseeds: atomistic.seed under mfpt+ffs with the tail end 'electrode' gives each seed its own host and SAC
  * keys and its own tail points (one cheap tail point at 70 mV on seed 1 twice and seed 2 once: about 0.8 s of CPU at
  * load 1-2).
@@ -41,10 +44,10 @@ import { estimateRate } from '../src/nucleation/rate.js';
 import { ffsPoint, ffsScan, FFS_SCAN, type TailStop } from '../src/nucleation/ffs-scan.js';
 import { atomisticOf, casesFromBody } from '../src/nucleation/cases.js';
 import { InputError } from '../src/errors.js';
-import { SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
+import { FFS_REPETITIONS_RANGE, SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
 import { openApiDocument } from '../src/server/openapi.js';
 
-const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end' };
+const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end', ffsRepetitions: '--ffs-repetitions' };
 
 test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming field, value and choices; ffs or mfpt+ffs with plain kMC too', async () => {
   const req = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10 };
@@ -180,6 +183,35 @@ test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only,
   // the server's schema offers the choices the parser takes
   const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { tail_end: { enum: unknown[] } } } } } };
   assert.deepEqual(doc.components.schemas.NucleationRequest.properties.tail_end.enum, [...TAIL_ENDS]);
+});
+
+test("--ffs-repetitions (CLI) and ffs_repetitions (server body): 2-100 with ffs or mfpt+ffs reaches the request, 4 adds nothing, anything else one line", async () => {
+  // parse level only: no scan runs
+  const body = { metal: 'Li', host: 'N-graphene', sampler: 'mfpt+ffs' };
+  for (const [given, n] of [['8', 8], [8, 8], [' 2 ', 2], [100, 100]] as const) {
+    const cli = atomisticOf(FLAGS, { sampler: 'mfpt+ffs', ffsRepetitions: given });
+    assert.deepEqual(cli, { sampler: 'mfpt+ffs', ffsRepetitions: n });
+    assert.deepEqual((await casesFromBody({ ...body, ffs_repetitions: given })).cases[0]!.req.atomistic, { sampler: 'mfpt+ffs', ffsRepetitions: n });
+    // what the flag gives is what the library runs on: in the resolved options, so in the cache key
+    assert.equal(resolveAtomisticOptions(cli!).ffsRepetitions, n);
+  }
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'ffs', ffsRepetitions: '8' }), { sampler: 'ffs', ffsRepetitions: 8 });
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', ffsRepetitions: '4' }), { sampler: 'mfpt+ffs' }, 'the default 4 adds nothing: the key of before');
+  const range = /expected an integer from 2 to 100 \(forward flux sampling repetitions per overpotential, samplers 'ffs' and 'mfpt\+ffs'; default 4\)$/;
+  for (const bad of ['1', '101', '2.5', 'x', '', 1, 101, 2.5, true, null]) {
+    assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt+ffs', ffsRepetitions: bad }), (e: Error) => e instanceof InputError && /^--ffs-repetitions: got .+, /.test(e.message) && range.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(casesFromBody({ ...body, ffs_repetitions: bad }), (e: Error) => e instanceof InputError && /(^|: )ffs_repetitions: got .+, /.test(e.message) && range.test(e.message) && !e.message.includes('\n'));
+  }
+  // a sampler that runs no FFS (left out: mfpt; mfpt; plain kMC): refused, not ignored
+  const rule = /^--ffs-repetitions: got "8", expected left out with sampler 'mfpt' \(it runs no forward flux sampling; 'ffs' or 'mfpt\+ffs' do\)$/;
+  for (const v of [{}, { sampler: 'mfpt' }, { plain: true }]) assert.throws(() => atomisticOf(FLAGS, { ...v, ffsRepetitions: '8' }), (e: Error) => e instanceof InputError && rule.test(e.message));
+  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', ffs_repetitions: 8 }), /(^|: )ffs_repetitions: got 8, expected left out with sampler 'mfpt'/);
+  // the server's schema offers the bounds the parser takes: each bound is taken, one past it refused
+  const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { ffs_repetitions: { type: string; minimum: number; maximum: number } } } } } };
+  const p = doc.components.schemas.NucleationRequest.properties.ffs_repetitions;
+  assert.deepEqual([p.type, p.minimum, p.maximum], ['integer', FFS_REPETITIONS_RANGE.min, FFS_REPETITIONS_RANGE.max]);
+  for (const n of [p.minimum, p.maximum]) assert.equal((await casesFromBody({ ...body, ffs_repetitions: n })).cases[0]!.req.atomistic!.ffsRepetitions, n);
+  for (const n of [p.minimum - 1, p.maximum + 1]) await assert.rejects(casesFromBody({ ...body, ffs_repetitions: n }), /ffs_repetitions: got/);
 });
 
 test('atomistic.ffsRepetitions: the default adds nothing to the key, 8 is another key holding the 4 as its first repetitions; bad values one line', () => {

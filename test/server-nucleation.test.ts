@@ -84,6 +84,9 @@ test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs ar
     [{ metal: 'Li', host: 'graphene', runs: '2' }, ['--metal', 'Li', '--host', 'graphene', '--runs', '2']],
     [{ metal: 'Li', host: 'graphene', max_events: '10' }, ['--metal', 'Li', '--host', 'graphene', '--max-events', '10']],
     [{ metal: 'Li', host: 'graphene', host_reduction: 'fast' }, ['--metal', 'Li', '--host', 'graphene', '--host-reduction', 'fast']],
+    // FFS repetitions per overpotential (branch ffsreps): outside 2-100, not an integer, or with a sampler that runs no FFS
+    ...['1', '101', '2.5', 'x'].map((n) => [{ metal: 'Li', host: 'graphene', sampler: 'mfpt+ffs', ffs_repetitions: n }, ['--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt+ffs', '--ffs-repetitions', n]] as const),
+    [{ metal: 'Li', host: 'graphene', sampler: 'mfpt', ffs_repetitions: '8' }, ['--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt', '--ffs-repetitions', '8']],
   ] as const) {
     const r = await post(body);
     const c = await cli(['nucleation', ...args, '--no-store']);
@@ -93,6 +96,7 @@ test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs ar
     // (current, sac.element); the rest is the same, character for character
     assert.equal(r.json.error, c.stderr.trim().replace(/^sacplate: /, '').replace(/^--([a-z-]+)(?: ([a-z]+))?:/, (_m, f: string, key: string | undefined) => `${f.replace(/-/g, '_')}${key !== undefined ? '.' + key : ''}:`), `API and CLI differ for ${JSON.stringify(body)}`);
   }
+  assert.match((await post({ metal: 'Li', host: 'graphene', sampler: 'mfpt+ffs', ffs_repetitions: 'x' })).json.error, /^ffs_repetitions: got "x", expected an integer from 2 to 100 \(/);
   // a case file's keys: the same message as the CLI's for the same file
   const cases = [{ host: 'graphene', sac: 'Zn-N4', loading: '2 furlongs' }];
   const file = join(dir, 'cases.json');

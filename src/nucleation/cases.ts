@@ -14,7 +14,7 @@ import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type Name
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
 import { MAX_CAPACITY_C_PER_M2 } from './defaults.js';
-import { parseSampler, parseTailEnd, usesFfs } from './sampler.js';
+import { DEFAULT_FFS_REPETITIONS, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs } from './sampler.js';
 import type { AtomisticOptions, NucleationRequest } from './index.js';
 
 /** One study with its name; `reported` is the review's figure beside it (--against-literature). */
@@ -111,8 +111,8 @@ export const runsOf = (field: string, v: unknown) => integerOf(field, v, 4, 1000
  * for quick checks the box (sites per side), the cluster size a run stops at and its event budget.
  * Each is part of the cache key: other settings are other atomistic data.
  */
-export function atomisticOf(fields: { runs: string; box: string; target: string; maxEvents: string; plain: string; capture: string; sampler?: string; tailEnd?: string },
-  v: { runs?: unknown; box?: unknown; target?: unknown; maxEvents?: unknown; plain?: unknown; capture?: unknown; sampler?: unknown; tailEnd?: unknown }): AtomisticOptions | undefined {
+export function atomisticOf(fields: { runs: string; box: string; target: string; maxEvents: string; plain: string; capture: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string },
+  v: { runs?: unknown; box?: unknown; target?: unknown; maxEvents?: unknown; plain?: unknown; capture?: unknown; sampler?: unknown; tailEnd?: unknown; ffsRepetitions?: unknown }): AtomisticOptions | undefined {
   const o: AtomisticOptions = {};
   const runs = runsOf(fields.runs, v.runs);
   const L = integerOf(fields.box, v.box, 4, 256, 'sites per side of the atomistic box; default 16');
@@ -133,15 +133,18 @@ export function atomisticOf(fields: { runs: string; box: string; target: string;
     if (!on) o.capture = false;
   }
   // forward flux sampling (ffs-scan.ts), for every point or below the MFPT scan's: 'mfpt' is the default and adds nothing, so its cache key stays
-  if (v.sampler !== undefined && fields.sampler !== undefined) {
-    const sampler = parseSampler(fields.sampler, v.sampler);
-    if (usesFfs(sampler) && v.plain === true) throw new InputError(fields.sampler, v.sampler, `mfpt or left out with ${fields.plain} (forward flux sampling restarts runs from column heights, the whole state only with the elimination of lone adatoms)`);
-    if (sampler !== 'mfpt') o.sampler = sampler;
-  }
+  const sampler = v.sampler === undefined || fields.sampler === undefined ? 'mfpt' : parseSampler(fields.sampler, v.sampler);
+  if (fields.sampler !== undefined && usesFfs(sampler) && v.plain === true) throw new InputError(fields.sampler, v.sampler, `mfpt or left out with ${fields.plain} (forward flux sampling restarts runs from column heights, the whole state only with the elimination of lone adatoms)`);
+  if (sampler !== 'mfpt') o.sampler = sampler;
   // where the mfpt+ffs tail ends: 'floor' is the default and adds nothing (its cache key stays); 'electrode' with that sampler only
   if (v.tailEnd !== undefined && fields.tailEnd !== undefined) {
-    const end = parseTailEnd(fields.tailEnd, v.tailEnd, v.sampler === undefined || fields.sampler === undefined ? 'mfpt' : parseSampler(fields.sampler, v.sampler));
+    const end = parseTailEnd(fields.tailEnd, v.tailEnd, sampler);
     if (end !== 'floor') o.tailEnd = end;
+  }
+  // FFS repetitions per overpotential (a number as text too, as --runs): the default adds nothing (its cache key stays); ffs or mfpt+ffs only
+  if (v.ffsRepetitions !== undefined && fields.ffsRepetitions !== undefined) {
+    const n = parseFfsRepetitions(fields.ffsRepetitions, v.ffsRepetitions, sampler, true);
+    if (n !== DEFAULT_FFS_REPETITIONS) o.ffsRepetitions = n;
   }
   return Object.keys(o).length ? o : undefined;
 }
@@ -303,7 +306,7 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
 }
 
 /** The keys of a `POST /api/nucleation` body: one case, a case file's, or the review's systems. */
-export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'host_reduction', 'plateau'] as const;
+export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'] as const;
 /** most cases one request body may hold */
 export const MAX_BODY_CASES = 50;
 const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'host_reduction', 'plateau'];
@@ -313,7 +316,8 @@ const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 
  * `{ metal, host, sac?, loading?, current?, capacity? }` (one case, as the flags), `{ metal,
  * current?, capacity?, cases: [{ name?, host, sac?, loading? }] }` (as a case file) or
  * `{ against_literature: true, current?, capacity? }`; each may add runs, box, target, max_events,
- * plain, host_reduction and plateau. Throws the one-line InputError.
+ * plain, capture, host_reduction and plateau (and, but the last, sampler, tail_end and ffs_repetitions).
+ * Throws the one-line InputError.
  */
 export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: { metal, host, sac, current } (or cases: [...], or against_literature: true)');
@@ -327,7 +331,7 @@ export async function casesFromBody(body: unknown): Promise<{ cases: NucleationC
   };
   const current = b.current !== undefined ? currentOf('current', b.current) : undefined;
   const capacity = b.capacity !== undefined ? capacityOf('capacity', b.capacity) : undefined;
-  const atomistic = atomisticOf({ runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain', capture: 'capture', sampler: 'sampler', tailEnd: 'tail_end' }, { runs: b.runs, box: b.box, target: b.target, maxEvents: b.max_events, plain: b.plain, capture: b.capture, sampler: b.sampler, tailEnd: b.tail_end });
+  const atomistic = atomisticOf({ runs: 'runs', box: 'box', target: 'target', maxEvents: 'max_events', plain: 'plain', capture: 'capture', sampler: 'sampler', tailEnd: 'tail_end', ffsRepetitions: 'ffs_repetitions' }, { runs: b.runs, box: b.box, target: b.target, maxEvents: b.max_events, plain: b.plain, capture: b.capture, sampler: b.sampler, tailEnd: b.tail_end, ffsRepetitions: b.ffs_repetitions });
   const opts: CaseOptions = {};
   const loading = str('loading');
   if (loading !== undefined) opts.loading = loading;

@@ -36,12 +36,20 @@ export const DEFAULT_FFS_REPETITIONS = 4;
 /** the range of AtomisticOptions.ffsRepetitions: 2 at least (the point's t interval is over the repetitions) */
 export const FFS_REPETITIONS_RANGE = { min: 2, max: 100 } as const;
 
+/** what they are and the values taken, in the one wording of the refusal, the CLI's --ffs-repetitions help and the
+ * OpenAPI schema's ffs_repetitions (server/openapi.ts, with FFS_REPETITIONS_RANGE as its bounds) */
+export const FFS_REPETITIONS_TEXT = `forward flux sampling repetitions per overpotential, samplers 'ffs' and 'mfpt+ffs'; default ${DEFAULT_FFS_REPETITIONS}`;
+export const FFS_REPETITIONS_EXPECTED = `an integer from ${FFS_REPETITIONS_RANGE.min} to ${FFS_REPETITIONS_RANGE.max} (${FFS_REPETITIONS_TEXT})`;
+
 /** the FFS repetitions per overpotential named by a caller (the default when absent; branch ffsconv: the convergence
- * check doubles them); only with a sampler that runs FFS; anything else is one InputError naming the field, the value and the range */
-export function parseFfsRepetitions(field: string, v: unknown, sampler?: Sampler): number {
+ * check doubles them); only with a sampler that runs FFS; anything else is one InputError naming the field, the value and
+ * the range. `text`: a number written as text counts as that number (a CLI flag's value, and a request body's as its
+ * runs: cases.ts atomisticOf; branch ffsreps); the library's option takes a number only. */
+export function parseFfsRepetitions(field: string, v: unknown, sampler?: Sampler, text = false): number {
   if (v === undefined) return DEFAULT_FFS_REPETITIONS;
+  const n = text && typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   const { min, max } = FFS_REPETITIONS_RANGE;
-  if (!(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) throw new InputError(field, v, `an integer from ${min} to ${max} (forward flux sampling repetitions per overpotential, samplers 'ffs' and 'mfpt+ffs'; default ${DEFAULT_FFS_REPETITIONS})`);
+  if (!(Number.isInteger(n) && (n as number) >= min && (n as number) <= max)) throw new InputError(field, v, FFS_REPETITIONS_EXPECTED);
   if (sampler !== undefined && !usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);
-  return v as number;
+  return n as number;
 }

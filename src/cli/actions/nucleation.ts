@@ -18,7 +18,7 @@ import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prep
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
-  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
+  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
 }
 
 type Case = NucleationCase;
@@ -171,7 +171,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   if (o.out !== undefined && o.plot !== undefined) throw new InputError('--plot', [o.out, o.plot], 'either --out or --plot (the same folder flag), not both');
   // a figure's axis without a figure: say so rather than ignore the flag
   if (o.plotTime !== undefined && o.out === undefined && o.plot === undefined) throw new InputError('--plot-time', o.plotTime, 'with --plot <dir> or --out <dir> (it sets the time axis of the figure they write; no figure is written without them)');
-  const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain, capture: o.capture, sampler: o.sampler, tailEnd: o.tailEnd });
+  const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end', ffsRepetitions: '--ffs-repetitions' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain, capture: o.capture, sampler: o.sampler, tailEnd: o.tailEnd, ffsRepetitions: o.ffsRepetitions });
   let cases: Case[];
   if (o.againstLiterature) cases = await literatureCases(current, capacity);
   else if (file !== undefined) cases = await fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}) });
