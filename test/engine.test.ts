@@ -136,7 +136,11 @@ test('determinism: the same seed gives identical metrics and traces; another see
 });
 
 test('seeds on worker threads: mean and spread, same per-seed metrics as a serial run', async () => {
-  const run = makeRun({ size: [16, 16, 10], monolayers: 0.3, samples: 10 });
+  // numbers carried through threads, not surface diffusion: a 0.30 eV terrace hop (docs/speed.md,
+  // "Tests and benchmarks") keeps each seed to about 2,000 events (1,665, 2,029 and 1,984 for seeds
+  // 1-3, each seed's events and overpotential its own) where the 0.10 eV hop took 220,000-280,000
+  // (about 1 CPU s a run, four runs); a worker given another seed's run fails the comparison below
+  const run = makeRun({ size: [16, 16, 10], monolayers: 0.3, samples: 10, metal: { ...LI, terraceBarrier_eV: 0.30 } });
   const s = await runSeeds(run, [1, 2, 3], { threads: 2 });
   assert.equal(s.runs.length, 3);
   const serial = simulate({ ...run, seed: 2 }).metrics;
