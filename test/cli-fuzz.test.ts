@@ -118,9 +118,11 @@ test('fuzz: >100 bad run files and paths give exit 2, one line, no stack trace, 
     assert.doesNotMatch(r.stderr, /\n\s+at |Error: .*\n/, `${c.name}: stack trace`);
     assert.doesNotMatch(r.stderr.trimEnd(), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, `${c.name}: raw control byte`);
     assert.ok(lines[0]!.length < 600, `${c.name}: ${lines[0]!.length} characters`);
-    if (r.ms > 3000) slow.push(`${c.name} ${r.ms.toFixed(0)} ms`);
+    // a refusal that ran the job instead (e.g. a 2000^3 lattice allocated) takes far longer than this; the bound is
+    // wall time, and the first case also loads the CLI's modules: 3,480 ms once at load 10 against the 3 s it had
+    if (r.ms > 10_000) slow.push(`${c.name} ${r.ms.toFixed(0)} ms`);
   }
-  assert.deepEqual(slow, [], 'each case answers within 3 s');
+  assert.deepEqual(slow, [], 'each case answers within 10 s');
   const grown = process.memoryUsage().rss - rss0;
   assert.ok(grown < 300e6, `memory grew by ${(grown / 1e6).toFixed(0)} MB`);
 });
