@@ -5,8 +5,9 @@
  * (cases.ts literatureCases with no --current / --capacity: the review's current where it gives one, else 1 mA/cm2;
  * 0.02 mAh/cm2), capture on, every other setting the default; each SAC case's host alone is run too, at that case's
  * current, before its SAC box on the same store (so the SAC box's CPU is its own and the host's value is there to
- * compare with). Runner: nucleation-ffs-scan's runJob, one child process per chain (a host then its SAC box; the three
- * cases without a SAC in one chain, where Na on carbon cloth reads Na on Cu's box, the same key), two chains at a time.
+ * compare with). Runner: nucleation-ffs-scan's runJob, one child process per chain (a host then its SAC box; Na on Cu and
+ * Na on carbon cloth in one chain, where carbon cloth reads Cu's box, the same key), two chains at a time; the own foil
+ * (no atomistic stage; runJob's child reads an atomistic section) in this process.
  *
  * Claims, stated before the run (the doc section above); a tie / an order is judged at 0.3 mV, this sampler's
  * resolution on one seed set (ffstail2: +0.29 mV from full FFS; ffsctl: 0.24 mV between two SAC laws; ffsconv: +0.24 mV
@@ -23,6 +24,7 @@
 import { runJob, type CaseResult, type JobResult, type NamedRequest } from './nucleation-ffs-scan.js';
 import { tailText } from './nucleation-ffs-convergence.js';
 import { literatureCases, prepareCases, type NucleationCase } from '../../src/nucleation/cases.js';
+import { nucleation } from '../../src/nucleation/index.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 const RESOLUTION_MV = 0.3;
@@ -49,13 +51,24 @@ function caseText(r: CaseResult, sac: boolean): string {
   return `${r.mV.toFixed(3)} mV (peak ${f2(r.peak_mV)}, plateau ${f2(r.plateau_mV)} mV); ${box}, ${r.wall_s.toFixed(0)} s wall; ${r.J_eta.host || r.J_eta.sac ? tailText(r, sac ? 'sac' : 'host') : 'no atomistic box'}`;
 }
 
-/** chains of named requests: each SAC case after its host alone; the cases without a SAC in one chain */
+/** chains of named requests: each SAC case after its host alone; the cases without a SAC in one chain (first: it is
+ * short), then the SAC chains last case first (the Na and K chains are the longer ones) */
 function chainsOf(cases: readonly NucleationCase[]): NamedRequest[][] {
   const withSac = cases.filter((c) => c.req.sac !== undefined).map((c) => {
     const { sac: _s, loading: _l, ...host } = c.req;
     return [{ name: hostName(c), request: host }, { name: c.name, request: c.req }];
   });
-  return [...withSac, cases.filter((c) => c.req.sac === undefined).map((c) => ({ name: c.name, request: c.req }))];
+  return [cases.filter((c) => c.req.sac === undefined).map((c) => ({ name: c.name, request: c.req })), ...withSac.reverse()];
+}
+
+/** the metal's own foil: no atomistic stage, so run here (as study nucleation-ffs-controls does), not in a child */
+function foilResult(c: NucleationCase): CaseResult {
+  const t0 = performance.now();
+  const r = nucleation(c.req);
+  return {
+    case: c.name, sampler: 'mfpt+ffs', mV: r.nucleation_overpotential_mV, peak_mV: r.peak_overpotential_mV, plateau_mV: r.plateau_overpotential_mV,
+    events: 0, cpu_s: 0, wall_s: (performance.now() - t0) / 1000, hostFromCache: false, cacheKey: '', J_eta: r.J_eta, tailNotes: [],
+  };
 }
 
 /** the chains, CHAINS_AT_ONCE child processes at a time; each chain's cases logged as it ends */
@@ -83,7 +96,8 @@ export const study: ValidationStudy = {
   async run(): Promise<ValidationEntry[]> {
     const t0 = performance.now();
     const cases = prepareCases(await literatureCases(undefined, undefined), { atomistic: { ...ATOMISTIC } });
-    const all = await runChains(chainsOf(cases), t0);
+    const isFoil = (c: NucleationCase) => c.req.host === c.req.metal;
+    const all = [...cases.filter(isFoil).map(foilResult), ...await runChains(chainsOf(cases.filter((c) => !isFoil(c))), t0)];
     log(`all chains done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
     const get = (name: string) => {
       const r = all.find((x) => x.case === name);
@@ -112,7 +126,7 @@ export const study: ValidationStudy = {
       }
     }
     // 1. the own foil
-    const foil = cases.find((c) => c.req.host === c.req.metal)!;
+    const foil = cases.find(isFoil)!;
     const fm = get(foil.name).mV;
     rows.push({
       id: 'nucleation-ffs-literature-own-foil', quantity: `Nucleation overpotential of the metal's own foil (${foil.name}), ${cond(foil)}`,
