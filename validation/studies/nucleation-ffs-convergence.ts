@@ -25,7 +25,7 @@ const CHANGE = 0.05;
 const SAME_MV = 1e-6;
 const ARMS = { baseline: { runs: 12, ffsRepetitions: 4 }, doubled: { runs: 24, ffsRepetitions: 8 } } as const;
 type Arm = keyof typeof ARMS;
-type Box = 'host' | 'sac';
+export type Box = 'host' | 'sac';
 const LABEL: Record<Box, string> = { host: 'Li on N-graphene (host alone)', sac: 'Li on N-graphene + Zn-N4 (issue 15\'s first command)' };
 
 const requestOf = (arm: Arm, box: Box): NucleationRequest => ({
@@ -38,8 +38,8 @@ const log = (m: string) => process.stderr.write(`  nucleation-ffs-convergence: $
 const f2 = (v: number) => v.toFixed(2);
 const f3 = (v: number) => v.toFixed(3);
 
-/** where a case's tail ended: its lowest FFS point, and the stop line when rule (a) or (b) ended it */
-function tailText(r: CaseResult, box: Box): string {
+/** where a case's tail ended: its lowest FFS point, and the stop line when rule (a) or (b) ended it (study nucleation-ffs-literature too) */
+export function tailText(r: CaseResult, box: Box): string {
   const law = r.J_eta[box];
   const ffs = (law?.points ?? []).filter((p) => 'ffs' in p).map((p) => Math.round(p.eta_V * 1e3));
   const end = r.tailNotes.filter((m) => /tail ends at/.test(m));
