@@ -31,7 +31,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { caseSlug, resultNamed, runJob, tailEndCaseRow, twoAtATime, type CaseResult, type JobResult } from './nucleation-ffs-scan.js';
+import { caseSlug, resultNamed, runJob, tailEndCaseRow, twoAtATime, wallClock, type CaseResult, type JobResult } from './nucleation-ffs-scan.js';
 import { base, bindingSac, bindName } from './nucleation-ffs-controls.js';
 import { RESOLUTION_MV } from './nucleation-control-checks.js';
 import { meanInterval, pairedInterval, type Interval } from '../../src/stats/interval.js';
@@ -74,8 +74,7 @@ export const study: ValidationStudy = {
   title: "Issue 15's stronger-binding control under mfpt+ffs with the tail end 'electrode' over 4 seeds (paired differences, 95 % intervals): Li on N-graphene, 1 mA/cm2",
   async run(): Promise<ValidationEntry[]> {
     const one = seedOne();
-    const t0 = performance.now();
-    const wall = () => `${((performance.now() - t0) / 1000).toFixed(0)} s wall`;
+    const wall = wallClock();
     // the hosts come first in the order, so a SAC box's task starts after its seed's host task has started
     const hosts = new Map<number, Promise<JobResult>>();
     const hostTasks = SEEDS.map((seed) => async () => {

@@ -15,7 +15,7 @@
  * processes two at a time (the dearest first), each on a store holding the host's data (so the host box is scanned
  * once); CPU = the child's process.cpuUsage() for its case. The foil needs no atomistic stage: run here.
  */
-import { resultNamed, runJob, tailEndCaseRow, twoAtATime, type NamedRequest } from './nucleation-ffs-scan.js';
+import { resultNamed, runJob, tailEndCaseRow, twoAtATime, wallClock, type NamedRequest } from './nucleation-ffs-scan.js';
 import { largestRise, RESOLUTION_MV } from './nucleation-control-checks.js';
 import { nucleation, type NucleationRequest } from '../../src/nucleation/index.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -47,8 +47,7 @@ export const study: ValidationStudy = {
   id: 'nucleation-ffs-controls',
   title: "Issue 15's controls (twin = host, stronger binding, more SAC sites, own foil) under the sampler mfpt+ffs with the tail end 'electrode': Li on N-graphene, 1 mA/cm2",
   async run(): Promise<ValidationEntry[]> {
-    const t0 = performance.now();
-    const wall = () => `${((performance.now() - t0) / 1000).toFixed(0)} s wall`;
+    const wall = wallClock();
     const host = await runJob({ kind: 'requests', requests: [{ name: 'host', request: base }] });
     log(`host done (${wall()})`);
     // two child processes at a time over the SAC boxes

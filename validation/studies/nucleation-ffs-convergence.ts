@@ -15,7 +15,7 @@
  * Runner: one child process per arm, side by side (the host on a fresh store, then the SAC box on a store holding the
  * arm's host data, as nucleation-ffs-tail-end's); CPU = the child's process.cpuUsage() for its case.
  */
-import { runJob, type CaseResult, type NamedRequest } from './nucleation-ffs-scan.js';
+import { runJob, wallClock, type CaseResult, type NamedRequest } from './nucleation-ffs-scan.js';
 import { lawOfArm, scanRow } from './nucleation-ffs-tail.js';
 import { lawText } from './nucleation-ffs-window.js';
 import type { NucleationRequest } from '../../src/nucleation/index.js';
@@ -54,8 +54,7 @@ export const study: ValidationStudy = {
   id: 'nucleation-ffs-convergence',
   title: "Issue 15's convergence check (atomistic runs doubled: 12 -> 24 MFPT runs, 4 -> 8 FFS repetitions) under the sampler mfpt+ffs with the tail end 'electrode': Li on N-graphene, + Zn-N4, 1 mA/cm2",
   async run(): Promise<ValidationEntry[]> {
-    const t0 = performance.now();
-    const wall = () => `${((performance.now() - t0) / 1000).toFixed(0)} s wall`;
+    const wall = wallClock();
     const arm = async (a: Arm): Promise<Record<Box, CaseResult>> => {
       const named = (box: Box): NamedRequest => ({ name: box, request: requestOf(a, box) });
       const host = await runJob({ kind: 'requests', requests: [named('host')] });

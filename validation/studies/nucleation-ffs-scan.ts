@@ -96,6 +96,12 @@ if (process.argv[1] && resolve(process.argv[1]) === here) {
 /** one job (its cases in order on one fresh store) in a child process of this file; study nucleation-ffs-tail's too */
 export const runJob = (job: Job): Promise<JobResult> => runChildJob<Job, JobResult>(here, job, 'nucleation-ffs-scan');
 
+/** a clock started now for a study's progress lines: the function it returns reads "123 s wall" */
+export function wallClock(): () => string {
+  const t0 = performance.now();
+  return () => `${((performance.now() - t0) / 1000).toFixed(0)} s wall`;
+}
+
 /** tasks (each starts one or more child jobs) run two at a time on the 2 cores, in the order given (the dearest
  * first); a task starts when one of the two slots is free. Studies nucleation-ffs-controls and -ffs-binding-seeds. */
 export async function twoAtATime<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
@@ -139,12 +145,12 @@ export const study: ValidationStudy = {
   id: 'nucleation-ffs-scan',
   title: 'The scan by forward flux sampling (--sampler ffs) against MFPT: Li on N-graphene, + Zn-N4 and the twin SAC, 1 mA/cm2',
   async run(): Promise<ValidationEntry[]> {
-    const t0 = performance.now();
-    const mfpt = runJob({ kind: 'cases', sampler: 'mfpt', cases: ['host', 'sac', 'twin'] }).then((r) => { log(`MFPT cases done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`); return r; });
+    const wall = wallClock();
+    const mfpt = runJob({ kind: 'cases', sampler: 'mfpt', cases: ['host', 'sac', 'twin'] }).then((r) => { log(`MFPT cases done (${wall()})`); return r; });
     const host = await runJob({ kind: 'cases', sampler: 'ffs', cases: ['host'] });
-    log(`FFS host done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+    log(`FFS host done (${wall()})`);
     const [sac, twin] = await Promise.all((['sac', 'twin'] as const).map((c) => runJob({ kind: 'cases', sampler: 'ffs', cases: [c], hostData: host.hostData! })));
-    log(`FFS SAC boxes done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+    log(`FFS SAC boxes done (${wall()})`);
     const all = [...(await mfpt).results, ...host.results, ...sac!.results, ...twin!.results];
     const get = (c: CaseName, s: Sampler) => all.find((r) => r.case === c && r.sampler === s)!;
     for (const c of ['sac', 'twin'] as const) for (const s of ['mfpt', 'ffs'] as const) {

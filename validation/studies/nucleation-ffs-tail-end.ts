@@ -12,7 +12,7 @@
  *  4. CPU per box at most half of full FFS's (results.json nucleation-ffs-scan-cpu-*).
  * Reported: each case's overpotential, CPU, events, where its tail ended and why (the rule's electrode readings), laws and points.
  */
-import { LABEL, runJob, type CaseName } from './nucleation-ffs-scan.js';
+import { LABEL, runJob, wallClock, type CaseName } from './nucleation-ffs-scan.js';
 import { lawOfArm, matchRows, pointList, scanRow } from './nucleation-ffs-tail.js';
 import { lawText } from './nucleation-ffs-window.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -30,12 +30,12 @@ export const study: ValidationStudy = {
   id: 'nucleation-ffs-tail-end',
   title: "The tail end 'electrode' of the sampler mfpt+ffs (stop where the electrode no longer reads the next point) against full FFS: Li on N-graphene, + Zn-N4 and the twin SAC, 1 mA/cm2",
   async run(): Promise<ValidationEntry[]> {
-    const t0 = performance.now();
+    const wall = wallClock();
     const job = { kind: 'cases', sampler: 'mfpt+ffs', tailEnd: 'electrode' } as const;
     const host = await runJob({ ...job, cases: ['host'] });
-    log(`host done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+    log(`host done (${wall()})`);
     const [sac, twin] = await Promise.all((['sac', 'twin'] as const).map((c) => runJob({ ...job, cases: [c], hostData: host.hostData! })));
-    log(`SAC boxes done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+    log(`SAC boxes done (${wall()})`);
     const all = [...host.results, ...sac!.results, ...twin!.results];
     const get = (c: CaseName) => all.find((r) => r.case === c)!;
     for (const c of ['sac', 'twin'] as const) if (!get(c).hostFromCache) throw new Error(`nucleation-ffs-tail-end: the ${c} case did not read the host's data from the store`);

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rateFromLaw, type RatePoint } from '../../src/nucleation/index.js';
 import type { RateLawFit } from '../../src/nucleation/rate.js';
-import { LABEL, runJob, TOL_MV, type CaseName, type CaseResult } from './nucleation-ffs-scan.js';
+import { LABEL, runJob, TOL_MV, wallClock, type CaseName, type CaseResult } from './nucleation-ffs-scan.js';
 import { lawText } from './nucleation-ffs-window.js';
 import { e3, ffsJ, readWindowPoints } from '../ffs-window-data.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -78,11 +78,11 @@ export const study: ValidationStudy = {
   id: 'nucleation-ffs-tail',
   title: 'The sampler mfpt+ffs (MFPT scan, FFS below its lowest point) against full FFS: Li on N-graphene, + Zn-N4 and the twin SAC, 1 mA/cm2',
   async run(): Promise<ValidationEntry[]> {
-    const t0 = performance.now();
+    const wall = wallClock();
     const host = await runJob({ kind: 'cases', sampler: 'mfpt+ffs', cases: ['host'] });
-    log(`host done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+    log(`host done (${wall()})`);
     const [sac, twin] = await Promise.all((['sac', 'twin'] as const).map((c) => runJob({ kind: 'cases', sampler: 'mfpt+ffs', cases: [c], hostData: host.hostData! })));
-    log(`SAC boxes done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
+    log(`SAC boxes done (${wall()})`);
     const all = [...host.results, ...sac!.results, ...twin!.results];
     const get = (c: CaseName) => all.find((r) => r.case === c)!;
     for (const c of ['sac', 'twin'] as const) if (!get(c).hostFromCache) throw new Error(`nucleation-ffs-tail: the ${c} case did not read the host's data from the store`);
