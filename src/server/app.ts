@@ -18,7 +18,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
-import { choiceArg, refuseUnknownKeys } from '../args.js';
+import { choiceArg, countOf, refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
@@ -130,7 +130,7 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
 /** `?limit=` of a listing route (its only query parameter): an integer from 1 to `max` (no bound without one). */
 function limitOf(req: FastifyRequest, dflt: number, max?: number, what = ''): number {
   const q = queryOf(req, ['limit']);
-  const limit = q.limit === undefined ? dflt : Number(q.limit);
+  const limit = q.limit === undefined ? dflt : countOf(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from 1 to ${max}` : 'an integer >= 1'}${what}`);
   return limit;
 }

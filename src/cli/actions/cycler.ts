@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkOutputFile, flagNumber, refuseEmptyPath } from '../guards.js';
-import { choiceArg } from '../../args.js';
+import { choiceArg, countOf } from '../../args.js';
 import { makeWritableDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
@@ -43,7 +43,7 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
     o.delimiter = d;
   }
   if (f.headerLine !== undefined) {
-    const n = flagNumber(f.headerLine);
+    const n = countOf(f.headerLine);
     if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
     o.headerLine = n;
     // only the generic layout reads it: every other layout finds its own header, and the flag was ignored without a word
@@ -108,7 +108,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   o.qt_mAh = charge_mAh('--qt', f.qt as string[] | undefined, ro.area_cm2);
   o.qc_mAh = charge_mAh('--qc', f.qc as string[] | undefined, ro.area_cm2);
   if (f.n !== undefined) {
-    const n = flagNumber(f.n);
+    const n = countOf(f.n);
     if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
     o.n = n;
   }
@@ -127,8 +127,8 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   }
   if (f.steps === false) o.useSteps = false;
   if (f.referenceCycle !== undefined) {
-    const n = flagNumber(f.referenceCycle);
-    if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
+    const n = countOf(f.referenceCycle);
+    if (!(Number.isInteger(n) && n >= 1)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number, 1 or more (cycles are numbered 1, 2, ... as the report counts them)');
     o.referenceCycle = n;
   }
   // a simulated run's eta.csv: the analysis goes into that run's folder, and there is no

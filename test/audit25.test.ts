@@ -1,0 +1,91 @@
+/**
+ * Rough edges a user met (session 25, task audit25): counts written as text other than in decimal digits,
+ * the OpenAPI schema's sampler choices, a forced format on a Landt-like file, a Li||Cu file that starts
+ * mid-plating, and what a walk through the README turned up. Each test fails on the code before its fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
+import { countOf } from '../src/args.js';
+import { InputError } from '../src/errors.js';
+import { casesFromBody } from '../src/nucleation/cases.js';
+import { parseFfsRepetitions } from '../src/nucleation/sampler.js';
+import { checkServeOptions } from '../src/server/serve.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit25-'));
+const DB = path.join(tmp, 'store.db');
+const RUN = path.resolve('examples/li-cu-small-box.yaml');
+const SWEEP = path.resolve('examples/sweep-loading.yaml');
+const CSV = path.join(tmp, 'cell.csv');
+fs.writeFileSync(CSV, 'time/s,Ewe/V,I/mA\n0,0.1,-1\n1,0.1,-1\n2,-0.1,1\n3,-0.1,1\n');
+
+test('countOf: plain decimal digits (spaces around them) or a number; 0x10, 1e1, 0b11, 0o7, 1.0, +3, -1, blank are NaN', () => {
+  assert.equal(countOf('16'), 16);
+  assert.equal(countOf(' 007 '), 7);
+  assert.equal(countOf(12), 12);
+  for (const bad of ['0x10', '1e1', '0b11', '0o7', '1.0', '+3', '-1', '', ' ', '1 2', 'Infinity', true, null]) assert.ok(Number.isNaN(countOf(bad)), String(bad));
+});
+
+test('a count given as text other than in decimal digits is one refusal naming the flag and the value (Number() read --runs 0x10 as 16, --ffs-repetitions 1e1 as 10)', async () => {
+  const nuc = ['nucleation', '--metal', 'Li', '--host', 'graphene', '--no-store'];
+  const calls: [string, string, string[]][] = [
+    ['--runs', '0x10', nuc],
+    ['--ffs-repetitions', '1e1', [...nuc, '--sampler', 'mfpt+ffs']],
+    ['--box', '0b10000', nuc],
+    ['--target', '4e1', nuc],
+    ['--max-events', '1e4', nuc],
+    ['--seed', '0x10', ['simulate', RUN, '--no-store']],
+    ['--seeds', '1e1', ['simulate', RUN, '--no-store']],
+    ['--threads', '1.0', ['simulate', RUN, '--no-store', '--seeds', '2']],
+    ['--rebuild-every', '1e4', ['simulate', RUN, '--no-store']],
+    ['--threads', '0x2', ['compare', path.resolve('examples/li-hosts.yaml'), '--no-store']],
+    ['--events', '1e3', ['bench']],
+    ['--size', '0x10', ['bench', '--events', '10']],
+    ['--shape', '0x10,16,16', ['bench', '--app', 'plating', '--events', '10']],
+    ['--threads', '0x2', ['sweep', SWEEP, '--db', DB]],
+    ['--concurrency', '0x2', ['worker', '--queue', 'redis://127.0.0.1:1']],
+    ['--header-line', '0x1', ['analyze', CSV, '--protocol', 'licu', '--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', tmp]],
+    ['--n', '1e1', ['analyze', CSV, '--protocol', 'aurbach', '--no-figures', '--out', tmp]],
+    ['--reference-cycle', '0x2', ['analyze', CSV, '--protocol', 'fullcell', '--no-figures', '--out', tmp]],
+    ['--limit', '0x10', ['runs', 'list', '--db', DB]],
+  ];
+  for (const [flag, value, args] of calls) {
+    const r = await cli([...args, flag, value]);
+    assert.equal(r.code, 2, `${flag} ${value}: exit ${r.code}\n${r.stderr.slice(0, 400)}`);
+    assert.match(r.stderr, new RegExp(`^sacplate: ${flag}: got "${value.replace('.', '\\.')}", expected [^\\n]+\\n$`), `${flag} ${value}`);
+  }
+  // decimal digits are read as before
+  const ok = await cli(['runs', 'list', '--db', DB, '--limit', '16']);
+  assert.equal(ok.code, 0, ok.stderr);
+});
+
+test('a count in a nucleation request body and the workbench\'s own flags: text in decimal digits only', async () => {
+  for (const [key, v] of [['runs', '0x10'], ['box', '1e1'], ['max_events', '1e4'], ['ffs_repetitions', '1e1']] as const) {
+    await assert.rejects(casesFromBody({ metal: 'Li', host: 'graphene', sampler: 'mfpt+ffs', [key]: v }), (e: unknown) => e instanceof InputError && e.field === key && e.value === v, `${key} ${v}`);
+  }
+  assert.equal((await casesFromBody({ metal: 'Li', host: 'graphene', runs: '16' })).cases[0]!.req.atomistic?.runs, 16);
+  assert.throws(() => parseFfsRepetitions('--ffs-repetitions', '0x8', 'ffs', true), /^InputError: --ffs-repetitions: got "0x8", expected an integer from 2 to 100/);
+  assert.equal(parseFfsRepetitions('--ffs-repetitions', '8', 'ffs', true), 8);
+  for (const o of [{ port: '0x10' }, { port: '1e3' }, { concurrency: '0b11' }]) {
+    assert.throws(() => checkServeOptions(o, {}), (e: unknown) => e instanceof InputError && e.field === `--${Object.keys(o)[0]}`, JSON.stringify(o));
+  }
+  assert.equal(checkServeOptions({ port: '8080', concurrency: '3' }, {}).port, 8080);
+});
+
+test('the workbench\'s ?limit= is a count in decimal digits (?limit=0x10 listed 16 runs)', async () => {
+  const { RunService } = await import('../src/server/service.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const service = new RunService({ storePath: path.join(tmp, 'serve.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const v of ['0x10', '1e1', '2.0']) {
+      const r = await app.inject({ url: `/api/runs?limit=${v}` });
+      assert.equal(r.statusCode, 400, `${v}: ${r.body}`);
+      assert.match((r.json() as { error: string }).error, new RegExp(`^limit: got "${v.replace('.', '\\.')}", expected an integer `));
+    }
+    assert.equal((await app.inject({ url: '/api/runs?limit=16' })).statusCode, 200);
+  } finally { await app.close(); await service.close(); }
+});
