@@ -12,7 +12,10 @@ import { cli } from './helpers/cli.js';
 import { countOf } from '../src/args.js';
 import { InputError } from '../src/errors.js';
 import { casesFromBody } from '../src/nucleation/cases.js';
-import { parseFfsRepetitions } from '../src/nucleation/sampler.js';
+import { parseFfsRepetitions, parseSampler, parseTailEnd, SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
+import { HOST_REDUCTION_RULES, parseHostReduction } from '../src/nucleation/host-reduction.js';
+import { parsePlateauRule, PLATEAU_RULES } from '../src/nucleation/plateau.js';
+import { openApiDocument } from '../src/server/openapi.js';
 import { checkServeOptions } from '../src/server/serve.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit25-'));
@@ -88,4 +91,25 @@ test('the workbench\'s ?limit= is a count in decimal digits (?limit=0x10 listed 
     }
     assert.equal((await app.inject({ url: '/api/runs?limit=16' })).statusCode, 200);
   } finally { await app.close(); await service.close(); }
+});
+
+test('the OpenAPI schema\'s nucleation choices are the parsers\' lists: each offered is taken, each taken is offered and described (sampler was typed by hand beside SAMPLERS)', () => {
+  const props = (openApiDocument() as { components: { schemas: { NucleationRequest: { properties: Record<string, { enum?: unknown[]; description?: string }> } } } }).components.schemas.NucleationRequest.properties;
+  const lists: [string, readonly string[], (field: string, v: unknown) => unknown][] = [
+    ['sampler', SAMPLERS, parseSampler],
+    ['tail_end', TAIL_ENDS, (f, v) => parseTailEnd(f, v, 'mfpt+ffs')],
+    ['host_reduction', HOST_REDUCTION_RULES, parseHostReduction],
+    ['plateau', PLATEAU_RULES, parsePlateauRule],
+  ];
+  for (const [key, list, parse] of lists) {
+    const p = props[key]!;
+    assert.deepEqual(p.enum, [...list], `${key}: the schema's enum is the parser's list`);
+    let refusal = '';
+    try { parse(key, 'no-such-choice'); } catch (e) { refusal = (e as InputError).expected; }
+    for (const c of list) {
+      assert.equal(parse(key, c), c, `${key} ${c} taken`);
+      assert.ok(refusal.includes(c), `${key}: the refusal names ${c}: ${refusal}`);
+      if (p.description !== undefined) assert.ok(p.description.includes(c), `${key}: the schema's description names ${c}`);
+    }
+  }
 });
