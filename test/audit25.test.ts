@@ -113,3 +113,38 @@ test('the OpenAPI schema\'s nucleation choices are the parsers\' lists: each off
     }
   }
 });
+
+/** A Landt / Lanhe export as its record tab reads in CSV: column names on line 1, |I| with Step-State labels (CCC charge, CCD discharge). */
+function landtCsv(): string {
+  const rows = ['Record,TestTime/Sec,Current/mA,Voltage/V,Capacity/mAh,Step-State'];
+  let t = 0, r = 1;
+  for (const [label, v0, dv] of [['CCC', 3.0, 0.01], ['CCD', 4.0, -0.01], ['CCC', 3.0, 0.01], ['CCD', 4.0, -0.01]] as const) {
+    for (let k = 0; k < 20; k++, t += 10, r++) rows.push(`${r},${t},0.5,${(v0 + dv * k).toFixed(3)},${(0.5 * k / 3600).toFixed(6)},${label}`);
+  }
+  const file = path.join(tmp, 'landt-record.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+test('a forced --format on a file that reads as Landt gets the column check the other layouts get (it was read as forced: a Landt export reported as "format arbin"; with its preamble, "no test_time_second column" on line 1)', async () => {
+  const { readCycler } = await import('../src/cycler/read.js');
+  const landt = landtCsv();
+  // the raw SINTEF Landt export's first 30 lines: six lines of preamble, then its column names
+  const raw = path.join(tmp, 'sintef-landt-head30.csv');
+  fs.writeFileSync(raw, fs.readFileSync(path.resolve('../shared/data/cycler/SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 30).join('\n') + '\n');
+  assert.equal((await readCycler(landt)).format, 'landt');
+  assert.equal((await readCycler(raw)).format, 'landt');
+  for (const file of [landt, raw]) {
+    for (const format of ['arbin', 'neware', 'batteryarchive', 'bdf'] as const) {
+      await assert.rejects(readCycler(file, { format }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === format
+        && new RegExp(`^a layout that fits ${path.basename(file)}: its column-name line has none of the .* columns \\(.*\\); it reads as Landt / Lanhe export \\(--format landt\\): leave --format out, give --format landt, or name the columns with --map$`).test(e.expected), `${path.basename(file)} --format ${format}`);
+    }
+  }
+  // the CLI: one line, exit 2
+  const c = await cli(['analyze', landt, '--protocol', 'fullcell', '--format', 'neware', '--no-figures', '--out', path.join(tmp, 'landt-neware')]);
+  assert.equal(c.code, 2, c.stderr);
+  assert.match(c.stderr, /^sacplate: --format: got "neware", expected a layout that fits landt-record\.csv: .* it reads as Landt \/ Lanhe export \(--format landt\)[^\n]*\n$/);
+  // --format landt, and a forced layout with --map, are read as before
+  assert.equal((await readCycler(landt, { format: 'landt' })).format, 'landt');
+  assert.equal((await readCycler(landt, { format: 'arbin', map: 'time=TestTime/Sec,voltage=Voltage/V,current=Current/mA' })).format, 'arbin');
+});

@@ -198,8 +198,8 @@ const firstFields = (head: string[]): string[] => {
  * The column names by which detectFormat knows a layout read from one plain header line, and what
  * they are in words. A forced --format of one of these is refused when the file lacks them and
  * reads as another layout: their plans bind any file with a time, a voltage and a current, and
- * `--format arbin` read a Neware file as Arbin without a word. (A file of no known layout, or one
- * known only by the names every layout has, Landt's, is read as forced: that is what --format is for.)
+ * `--format arbin` read a Neware file as Arbin without a word. (A file of no known layout is read as
+ * forced: that is what --format is for; one that reads as Landt is refused as any other since audit25.)
  */
 interface ColumnSign { fits: (f0: string[]) => boolean; columns: string }
 const COLUMN_SIGNS: Record<'bdf' | 'batteryarchive' | 'arbin' | 'neware', ColumnSign> = {
@@ -229,8 +229,9 @@ function refuseForcedMismatch(file: string, format: FormatId, head: string[]): v
   if (!sign || sign.fits(firstFields(head))) return;
   let sniffed: FormatId | undefined;
   try { sniffed = detectFormat(file, head); } catch { return; } // no known layout: read as forced
-  // Landt is known by test time, current and voltage alone, names any layout has: no layout of its own columns
-  if (sniffed === format || sniffed === 'landt') return;
+  // a file that reads as Landt too (audit25: it was exempt, read as forced: a Landt export reported as "format arbin",
+  // and one with its preamble refused as "no test_time_second column" on line 1); leaving --format out reads it
+  if (sniffed === format) return;
   throw new InputError('--format', format, `a layout that fits ${path.basename(file)}: its column-name line has none of the ${FORMAT_NAMES[format]} columns (${sign.columns}); it reads as ${FORMAT_NAMES[sniffed]} (--format ${sniffed}): leave --format out, give --format ${sniffed}, or name the columns with --map`);
 }
 
