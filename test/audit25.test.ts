@@ -148,3 +148,38 @@ test('a forced --format on a file that reads as Landt gets the column check the 
   assert.equal((await readCycler(landt, { format: 'landt' })).format, 'landt');
   assert.equal((await readCycler(landt, { format: 'arbin', map: 'time=TestTime/Sec,voltage=Voltage/V,current=Current/mA' })).format, 'arbin');
 });
+
+/** A Li||Cu test at 1 mA, sampled each minute: platings at -0.02 V, strips to a 0.5 V cut-off, 10 min rests; the first plating `first` mAh, its strip `firstStrip`. */
+function licuCsv(name: string, first: number, firstStrip: number): string {
+  const rows = ['time/s,Ewe/V,I/mA'];
+  let t = 0;
+  const plate = (q: number) => { for (let k = 0; k < Math.round(q * 60); k++, t += 60) rows.push(`${t},-0.0200,-1.0`); };
+  const strip = (q: number) => { const n = Math.round(q * 60); for (let k = 0; k < n; k++, t += 60) rows.push(`${t},${(0.05 + 0.45 * (k / (n - 1)) ** 8).toFixed(4)},1.0`); };
+  const rest = () => { for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0.3000,0.0`); };
+  plate(first); strip(firstStrip); rest();
+  for (let c = 0; c < 3; c++) { plate(1); strip(0.98 - 0.01 * c); rest(); }
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+test('Li||Cu: a file that starts mid-plating gives that cycle no CE, as a file that ends mid-strip (it read CE 252 %, mean CE 1.359 for the other cycles\' 0.972)', async () => {
+  const { analyzeFile, formatReport } = await import('../src/analysis/report.js');
+  const o = { protocol: 'licu' as const, format: 'generic' as const, map: 'time=time/s,voltage=Ewe/V,current=I/mA' };
+  const { report } = await analyzeFile(licuCsv('licu-cut.csv', 0.4, 0.98), o);
+  const cs = report.licu!.cycles;
+  assert.equal(cs.length, 4);
+  assert.deepEqual([cs[0]!.partial, cs[0]!.cut_start, Number.isNaN(cs[0]!.ce)], [true, true, true]);
+  assert.ok(Math.abs(cs[0]!.plated_mAh - 0.38333) < 1e-4 && Math.abs(cs[0]!.stripped_mAh - 0.96667) < 1e-4, `${cs[0]!.plated_mAh} ${cs[0]!.stripped_mAh}`);
+  const rest = cs.slice(1).map((c) => c.ce);
+  assert.ok(rest.every((ce) => ce > 0.96 && ce < 0.99), rest.join(', '));
+  assert.equal(report.licu!.mean_ce, rest.reduce((a, b) => a + b, 0) / 3);
+  assert.match(formatReport(report), /^mean CE 0\.9718 over 3 cycles \(each plating with the strip after it, physical half cycles; the file starts mid-plating, 0\.3833 mAh before the strip of cycle 1, which takes 0\.9667 mAh: no CE for it\)$/m);
+  // controls: a small first plating whose strip takes no more than it holds (a protocol's own, or a poor first cycle) keeps its CE;
+  // a file that starts with a whole plating is read as before
+  const small = (await analyzeFile(licuCsv('licu-small-first.csv', 0.4, 0.3), o)).report.licu!.cycles[0]!;
+  assert.deepEqual([small.partial, small.cut_start], [undefined, undefined]);
+  assert.ok(Math.abs(small.ce - 0.3 / 0.4) < 0.05, `${small.ce}`);
+  const whole = (await analyzeFile(licuCsv('licu-whole.csv', 1, 0.98), o)).report.licu!;
+  assert.ok(whole.cycles.every((c) => c.partial === undefined && c.ce > 0.96 && c.ce < 0.99));
+});
