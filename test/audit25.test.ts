@@ -183,3 +183,9 @@ test('Li||Cu: a file that starts mid-plating gives that cycle no CE, as a file t
   const whole = (await analyzeFile(licuCsv('licu-whole.csv', 1, 0.98), o)).report.licu!;
   assert.ok(whole.cycles.every((c) => c.partial === undefined && c.ce > 0.96 && c.ce < 0.99));
 });
+
+test('the workbench: /api/elements?symbols=Fe,Xx names its query parameter, symbols (it said element, the CLI\'s word)', async () => {
+  const { elementsReport } = await import('../src/server/evidence.js');
+  assert.throws(() => elementsReport({ symbols: 'Fe,Xx' }), (e: unknown) => e instanceof InputError && e.message === 'symbols: got "Xx", expected an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+  assert.equal(elementsReport({ symbols: 'Fe,Co' }).elements.length, 2);
+});
