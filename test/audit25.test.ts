@@ -189,3 +189,24 @@ test('the workbench: /api/elements?symbols=Fe,Xx names its query parameter, symb
   assert.throws(() => elementsReport({ symbols: 'Fe,Xx' }), (e: unknown) => e instanceof InputError && e.message === 'symbols: got "Xx", expected an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
   assert.equal(elementsReport({ symbols: 'Fe,Co' }).elements.length, 2);
 });
+
+test('the workbench: a route that reads no query refuses one, as the others refuse an unknown one (/api/nucleation/systems?metal=Xx listed every system)', async () => {
+  const { RunService } = await import('../src/server/service.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const service = new RunService({ storePath: path.join(tmp, 'serve2.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const [method, url] of [['GET', '/api/nucleation/systems?metal=Xx'], ['GET', '/api/health?verbose=1'], ['GET', '/api/openapi.json?format=yaml'], ['GET', '/api/schema/run?lang=de'], ['GET', '/api/runs/run-20260101-000000000-00000000?limit=5']] as const) {
+      const r = await app.inject({ method, url });
+      assert.equal(r.statusCode, 400, `${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      const key = url.split('?')[1]!.split('=')[0]!;
+      assert.match((r.json() as { error: string }).error, new RegExp(`^${key}: got "[^"]*", expected no such query parameter; this route takes: none$`), url);
+    }
+    // the routes that read a query still take theirs, the token is still taken anywhere, and a HEAD is a GET
+    for (const url of ['/api/nucleation/systems', '/api/health?token=x', '/api/runs?limit=2', '/api/nucleation?limit=2', '/api/sweeps?limit=2', '/api/evidence?metal=Na', '/api/elements?symbols=Fe', '/api/capacity?metal=Li&metal_mass=2%20mg%2Fcm2']) {
+      const r = await app.inject({ url });
+      assert.equal(r.statusCode, 200, `${url}: ${r.body.slice(0, 200)}`);
+    }
+    assert.equal((await app.inject({ method: 'HEAD', url: '/api/runs?limit=2' })).statusCode, 200);
+  } finally { await app.close(); await service.close(); }
+});

@@ -81,6 +81,19 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
   return q as Record<string, string | undefined>;
 }
 
+/**
+ * The routes that read a query (queryOf, limitOf), each checking its own; every other /api route takes none but the
+ * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
+ * run, as if the parameter were not there, until session 25.
+ */
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+
+function refuseQueryOfOthers(req: FastifyRequest): void {
+  const url = req.routeOptions.url;
+  if (url === undefined || !url.startsWith('/api/')) return;
+  if (!QUERY_ROUTES.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${url}`)) queryOf(req, []);
+}
+
 function givenToken(req: FastifyRequest): { token?: string; fromQuery: boolean } {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return { token: h.slice(7), fromQuery: false };
@@ -196,6 +209,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
     });
   }
+
+  app.addHook('preHandler', async (req) => refuseQueryOfOthers(req));
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) {
