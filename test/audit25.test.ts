@@ -210,3 +210,39 @@ test('the workbench: a route that reads no query refuses one, as the others refu
     assert.equal((await app.inject({ method: 'HEAD', url: '/api/runs?limit=2' })).statusCode, 200);
   } finally { await app.close(); await service.close(); }
 });
+
+test('analyze: a protocol\'s own flag given with another protocol is one refusal naming both (--protocol licu --n 3, --protocol fullcell --limit 100 mV were ignored without a word)', async () => {
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const file = licuCsv('licu-flags.csv', 1, 0.98);
+  const read = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', path.join(tmp, 'flags')];
+  const calls: [string, string[], string, string][] = [
+    ['licu', ['--n', '3'], '--n', '"3"'],
+    ['licu', ['--qt', '5', 'mAh'], '--qt', '"5 mAh"'],
+    ['symmetric', ['--pair', 'charge-discharge'], '--pair', '"charge-discharge"'],
+    ['licu', ['--reference-cycle', '2'], '--reference-cycle', '"2"'],
+    ['fullcell', ['--limit', '100', 'mV'], '--limit', '"100 mV"'],
+    ['aurbach', ['--plateau-from', '0.4'], '--plateau-from', '"0.4"'],
+    ['licu', ['--no-soft-short'], '--no-soft-short', 'true'],
+  ];
+  for (const [protocol, flag, name, value] of calls) {
+    const r = await cli(['analyze', file, '--protocol', protocol, ...flag, ...read]);
+    assert.equal(r.code, 2, `${protocol} ${flag.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^sacplate: ${name}: got ${value}, expected left out with --protocol ${protocol} \\(read by --protocol (symmetric|aurbach|fullcell) only\\)\\n$`), `${protocol} ${flag.join(' ')}`);
+  }
+  // the library says it in its option names
+  const map = 'time=time/s,voltage=Ewe/V,current=I/mA';
+  await assert.rejects(analyzeFile(file, { protocol: 'licu', format: 'generic', map, n: 3 }), (e: unknown) => e instanceof InputError && e.message === 'n: got 3, expected left out with protocol licu (read by protocol aurbach only)');
+  // each protocol still takes its own
+  assert.equal((await cli(['analyze', file, '--protocol', 'aurbach', '--n', '2', ...read])).code, 0);
+  assert.equal((await cli(['analyze', file, '--protocol', 'symmetric', '--limit', '100', 'mV', '--no-soft-short', ...read])).code, 0);
+});
+
+test('analyze: a simulated run\'s eta.csv read as licu is not refused for the soft-short switch the CLI turns off by itself', async () => {
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const dir = path.join(tmp, 'sim-licu');
+  simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 0.5 V'], output: { snapshots: false } }, { outDir: dir });
+  const r = await cli(['analyze', path.join(dir, 'eta.csv'), '--protocol', 'licu', '--no-figures']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /soft-short/);
+});

@@ -14,7 +14,7 @@ import { holdsHalf, retentionText } from './fullcell-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
-import { PAIR_RULES, PROTOCOLS, type Protocol } from './protocols.js';
+import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
 import { aurbachFit, protocolFit } from './protocol-fit.js';
 export { PROTOCOLS, type Protocol };
 
@@ -325,6 +325,7 @@ function analyzeArgs(file: unknown, o: unknown): AnalyzeOptions {
   }
   // the choices in any case, as the CLI's --protocol, --pair and --format take them (one matching: args.ts choiceArg)
   const named = { ...r, protocol: choiceArg('protocol', r.protocol, PROTOCOLS) } as AnalyzeOptions;
+  refuseOtherProtocolOptions(named.protocol, r);
   if (r.pair !== undefined) named.pair = choiceArg('pair', r.pair, PAIR_RULES);
   if (r.format !== undefined) named.format = choiceArg('format', r.format, FORMATS);
   return named;
