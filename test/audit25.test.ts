@@ -246,3 +246,14 @@ test('analyze: a simulated run\'s eta.csv read as licu is not refused for the so
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /soft-short/);
 });
+
+test('the workbench\'s unknown-layout line lists the layouts it detects, without generic (it cannot read generic: that needs --map, the CLI\'s)', async () => {
+  const { readCycler, FORMATS } = await import('../src/cycler/read.js');
+  const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
+  const file = path.join(tmp, 'unknown.csv');
+  fs.writeFileSync(file, 'garbage,data\n1,2\n');
+  let message = '';
+  try { await readCycler(file); } catch (e) { message = (e as Error).message; }
+  const listed = /; the workbench detects ([^;]*); for another layout use the CLI: /.exec(cyclerMessageForApi(message))?.[1];
+  assert.deepEqual(listed?.split(', '), FORMATS.filter((f) => f !== 'generic'), cyclerMessageForApi(message));
+});
