@@ -257,3 +257,16 @@ test('the workbench\'s unknown-layout line lists the layouts it detects, without
   const listed = /; the workbench detects ([^;]*); for another layout use the CLI: /.exec(cyclerMessageForApi(message))?.[1];
   assert.deepEqual(listed?.split(', '), FORMATS.filter((f) => f !== 'generic'), cyclerMessageForApi(message));
 });
+
+test('--format landt on a file that reads as another layout is refused naming that layout (an Arbin export was read and reported as Landt; a Neware one refused as "no Landt column-name line")', async () => {
+  const { readCycler } = await import('../src/cycler/read.js');
+  const arbin = path.resolve('../shared/data/cycler/2017-05-09_test-TC-contact_CH33.csv');
+  const batteryarchive = path.resolve('test/data/cycler/batteryarchive_CALCE_CX2-33_timeseries.csv');
+  for (const [file, id, name] of [[arbin, 'arbin', 'Arbin CSV'], [batteryarchive, 'batteryarchive', 'batteryarchive.org / BatteryData timeseries CSV']] as const) {
+    await assert.rejects(readCycler(file, { format: 'landt' }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === 'landt'
+      && e.expected === `a layout that fits ${path.basename(file)}: it reads as ${name} (--format ${id}), whose columns it has; Landt is known only by test time, current and voltage, which most layouts have: leave --format out, give --format ${id}, or name the columns with --map`, path.basename(file));
+  }
+  // a Landt file, a file of no known layout with Landt's columns, and --map read as before
+  assert.equal((await readCycler(landtCsv(), { format: 'landt' })).format, 'landt');
+  assert.equal((await readCycler(arbin, { format: 'landt', map: 'time=Test_Time,voltage=Voltage,current=Current' })).format, 'landt');
+});

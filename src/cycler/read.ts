@@ -225,6 +225,7 @@ const COLUMN_SIGNS: Record<'bdf' | 'batteryarchive' | 'arbin' | 'neware', Column
  * naming the format asked, the layout the file reads as and the columns the asked one needs.
  */
 function refuseForcedMismatch(file: string, format: FormatId, head: string[]): void {
+  if (format === 'landt') return refuseForcedLandt(file, head);
   const sign = (COLUMN_SIGNS as Partial<Record<FormatId, ColumnSign>>)[format];
   if (!sign || sign.fits(firstFields(head))) return;
   let sniffed: FormatId | undefined;
@@ -233,6 +234,18 @@ function refuseForcedMismatch(file: string, format: FormatId, head: string[]): v
   // and one with its preamble refused as "no test_time_second column" on line 1); leaving --format out reads it
   if (sniffed === format) return;
   throw new InputError('--format', format, `a layout that fits ${path.basename(file)}: its column-name line has none of the ${FORMAT_NAMES[format]} columns (${sign.columns}); it reads as ${FORMAT_NAMES[sniffed]} (--format ${sniffed}): leave --format out, give --format ${sniffed}, or name the columns with --map`);
+}
+
+/**
+ * A forced `landt` on a file that reads as another layout: Landt has no columns of its own to ask for (test time,
+ * current and voltage), so any layout known by its own columns comes first (audit25: an Arbin export was read and
+ * reported as Landt; a Neware one refused as "no Landt column-name line"). A file of no known layout is read as forced.
+ */
+function refuseForcedLandt(file: string, head: string[]): void {
+  let sniffed: FormatId;
+  try { sniffed = detectFormat(file, head); } catch { return; }
+  if (sniffed === 'landt') return;
+  throw new InputError('--format', 'landt', `a layout that fits ${path.basename(file)}: it reads as ${FORMAT_NAMES[sniffed]} (--format ${sniffed}), whose columns it has; Landt is known only by test time, current and voltage, which most layouts have: leave --format out, give --format ${sniffed}, or name the columns with --map`);
 }
 
 /**
