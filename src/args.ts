@@ -86,6 +86,18 @@ export function simulationArg(field: string, v: unknown): void {
   }
 }
 
+/**
+ * A count (runs, seeds, threads, a cycle, a line, a port, a page's limit) as given on the command line, in a query or
+ * in a request body: a number as it is; text only as plain decimal digits, spaces around them allowed. Number() read
+ * '0x10' as 16, '1e1' as 10, '0b11' as 3, '0o7' as 7 and '1.0' as 1, so `--runs 0x10` ran 16 runs and
+ * `--ffs-repetitions 1e1` 10; any other text is NaN here, which the caller's range check refuses in one line naming
+ * its field, the value and the range. The one reading of an integer written as text (CLI, server, nucleation bodies).
+ */
+export function countOf(v: unknown): number {
+  if (typeof v === 'number') return v;
+  return typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+}
+
 export function numberArg(field: string, v: unknown, expected: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(field, v, expected);
   return v;

@@ -20,8 +20,10 @@ import { PAIR_RULES, type PairRule } from './protocols.js';
 
 export interface CePoint {
   cycle: number; plated_mAh: number; stripped_mAh: number; ce: number; t_s: number;
-  /** the file ends during this cycle's strip (under half a whole half cycle): CE NaN, out of the mean */
+  /** the file ends during this cycle's strip (under half a whole half cycle), or starts during its plating (cut_start): CE NaN, out of the mean */
   partial?: true;
+  /** the file starts during this cycle's plating (LicuOptions.cutStart): it holds under half a whole half cycle and its strip more */
+  cut_start?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
 }
@@ -82,7 +84,18 @@ function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined 
  * (a cycler's usual resolution of a cut-off; protocol-fit.ts reads the Aurbach final strip by the same margin) */
 export const PARTIAL_END_MARGIN_V = 0.02;
 
-export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
+export interface LicuOptions extends SegmentOptions {
+  /**
+   * a cycler file, which may start mid-plating: a first plating under half a whole half cycle's charge (wholeHalfCharge, the
+   * full cells' rule for a partial first half) whose strip takes more than it holds gives its cycle no CE (partial, cut_start).
+   * A file that starts mid-plating strips what was plated before its first row too (a first plating cut to 0.383
+   * of 0.983 mAh read CE 252 % and a mean CE of 1.359 for the other cycles' 0.972, until session 25). Not for a simulated trace, which starts where its run does (a first plating
+   * smaller than the rest is then the protocol's).
+   */
+  cutStart?: boolean;
+}
+
+export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
   const segs = physicalHalves(halfCycles(tr, o));
   const out: CePoint[] = [];
   for (let j = 0; j < segs.length; j++) {
@@ -96,6 +109,11 @@ export function licuCe(tr: Trace, o: SegmentOptions = {}): { cycles: CePoint[]; 
   const cut = partialLastHalf(tr, segs);
   const lastPt = out[out.length - 1];
   if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
+  // a first plating the file starts in (its strip takes more than it holds): no CE either
+  const firstPt = out[0], first = segs[0];
+  if (o.cutStart && firstPt && first?.sign === -1 && segs.length > 2 && first.charge_Ah < 0.5 * wholeHalfCharge(segs) && firstPt.stripped_mAh > firstPt.plated_mAh) {
+    firstPt.partial = true; firstPt.cut_start = true; firstPt.ce = NaN;
+  }
   return { cycles: out, segments: segs };
 }
 

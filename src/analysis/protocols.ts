@@ -3,8 +3,32 @@
  * cycles (ce.ts). Apart from them so that the CLI can list them in its help text without loading
  * the analysis.
  */
+import { InputError } from '../errors.js';
+
 export const PROTOCOLS = ['symmetric', 'licu', 'aurbach', 'fullcell'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
 export const PAIR_RULES = ['auto', 'discharge-charge', 'charge-discharge', 'file'] as const;
 export type PairRule = (typeof PAIR_RULES)[number];
+
+/**
+ * The analysis options one protocol reads (AnalyzeOptions' keys): given with another protocol they were ignored without a
+ * word until session 25 (`--protocol licu --n 3`, `--protocol fullcell --limit 100 mV`).
+ */
+export const PROTOCOL_OPTIONS: Readonly<Record<string, Protocol>> = {
+  limit_V: 'symmetric', softShort: 'symmetric', plateauFrom: 'symmetric', collapseFraction: 'symmetric', noiseFactor: 'symmetric',
+  noiseRelative: 'symmetric', history: 'symmetric', minHistory: 'symmetric',
+  qt_mAh: 'aurbach', qc_mAh: 'aurbach', n: 'aurbach',
+  pair: 'fullcell', referenceCycle: 'fullcell',
+};
+
+/**
+ * Refuses the first of `given` (option key -> value as the caller gave it; undefined is absent) that `protocol` does not
+ * read, in one line naming it and `protocol` by `name` (the CLI's flags, the library's keys) and the protocol that reads it.
+ */
+export function refuseOtherProtocolOptions(protocol: Protocol, given: Record<string, unknown>, name: (key: string) => string = (k) => k): void {
+  for (const [k, v] of Object.entries(given)) {
+    const own = PROTOCOL_OPTIONS[k];
+    if (v !== undefined && own !== undefined && own !== protocol) throw new InputError(name(k), v, `left out with ${name('protocol')} ${protocol} (read by ${name('protocol')} ${own} only)`);
+  }
+}

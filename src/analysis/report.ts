@@ -14,7 +14,7 @@ import { holdsHalf, retentionText } from './fullcell-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
-import { PAIR_RULES, PROTOCOLS, type Protocol } from './protocols.js';
+import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
 import { aurbachFit, protocolFit } from './protocol-fit.js';
 export { PROTOCOLS, type Protocol };
 
@@ -132,7 +132,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
     case 'licu': {
-      const r = licuCe(tr, o);
+      const r = licuCe(tr, { ...o, cutStart: true });
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
@@ -199,8 +199,10 @@ export function formatReport(r: AnalysisReport): string {
       s.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
-    const cut = r.licu.cycles.find((c) => c.partial);
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.length - (cut ? 1 : 0), 'cycle')} (each plating with the strip after it, physical half cycles${cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : ''})`);
+    const start = r.licu.cycles.find((c) => c.cut_start), cut = r.licu.cycles.find((c) => c.partial && !c.cut_start);
+    const startText = start ? `; the file starts mid-plating, ${start.plated_mAh.toPrecision(4)} mAh before the strip of cycle ${start.cycle}, which takes ${start.stripped_mAh.toPrecision(4)} mAh: no CE for it` : '';
+    const endText = cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : '';
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText})`);
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
   }
   if (r.aurbach) {
@@ -323,6 +325,7 @@ function analyzeArgs(file: unknown, o: unknown): AnalyzeOptions {
   }
   // the choices in any case, as the CLI's --protocol, --pair and --format take them (one matching: args.ts choiceArg)
   const named = { ...r, protocol: choiceArg('protocol', r.protocol, PROTOCOLS) } as AnalyzeOptions;
+  refuseOtherProtocolOptions(named.protocol, r);
   if (r.pair !== undefined) named.pair = choiceArg('pair', r.pair, PAIR_RULES);
   if (r.format !== undefined) named.format = choiceArg('format', r.format, FORMATS);
   return named;

@@ -198,8 +198,8 @@ const firstFields = (head: string[]): string[] => {
  * The column names by which detectFormat knows a layout read from one plain header line, and what
  * they are in words. A forced --format of one of these is refused when the file lacks them and
  * reads as another layout: their plans bind any file with a time, a voltage and a current, and
- * `--format arbin` read a Neware file as Arbin without a word. (A file of no known layout, or one
- * known only by the names every layout has, Landt's, is read as forced: that is what --format is for.)
+ * `--format arbin` read a Neware file as Arbin without a word. (A file of no known layout is read as
+ * forced: that is what --format is for; one that reads as Landt is refused as any other since audit25.)
  */
 interface ColumnSign { fits: (f0: string[]) => boolean; columns: string }
 const COLUMN_SIGNS: Record<'bdf' | 'batteryarchive' | 'arbin' | 'neware', ColumnSign> = {
@@ -225,13 +225,27 @@ const COLUMN_SIGNS: Record<'bdf' | 'batteryarchive' | 'arbin' | 'neware', Column
  * naming the format asked, the layout the file reads as and the columns the asked one needs.
  */
 function refuseForcedMismatch(file: string, format: FormatId, head: string[]): void {
+  if (format === 'landt') return refuseForcedLandt(file, head);
   const sign = (COLUMN_SIGNS as Partial<Record<FormatId, ColumnSign>>)[format];
   if (!sign || sign.fits(firstFields(head))) return;
   let sniffed: FormatId | undefined;
   try { sniffed = detectFormat(file, head); } catch { return; } // no known layout: read as forced
-  // Landt is known by test time, current and voltage alone, names any layout has: no layout of its own columns
-  if (sniffed === format || sniffed === 'landt') return;
+  // a file that reads as Landt too (audit25: it was exempt, read as forced: a Landt export reported as "format arbin",
+  // and one with its preamble refused as "no test_time_second column" on line 1); leaving --format out reads it
+  if (sniffed === format) return;
   throw new InputError('--format', format, `a layout that fits ${path.basename(file)}: its column-name line has none of the ${FORMAT_NAMES[format]} columns (${sign.columns}); it reads as ${FORMAT_NAMES[sniffed]} (--format ${sniffed}): leave --format out, give --format ${sniffed}, or name the columns with --map`);
+}
+
+/**
+ * A forced `landt` on a file that reads as another layout: Landt has no columns of its own to ask for (test time,
+ * current and voltage), so any layout known by its own columns comes first (audit25: an Arbin export was read and
+ * reported as Landt; a Neware one refused as "no Landt column-name line"). A file of no known layout is read as forced.
+ */
+function refuseForcedLandt(file: string, head: string[]): void {
+  let sniffed: FormatId;
+  try { sniffed = detectFormat(file, head); } catch { return; }
+  if (sniffed === 'landt') return;
+  throw new InputError('--format', 'landt', `a layout that fits ${path.basename(file)}: it reads as ${FORMAT_NAMES[sniffed]} (--format ${sniffed}), whose columns it has; Landt is known only by test time, current and voltage, which most layouts have: leave --format out, give --format ${sniffed}, or name the columns with --map`);
 }
 
 /**

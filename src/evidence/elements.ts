@@ -127,12 +127,12 @@ export function loadAlkali(dir = elementsDir()): Map<string, AlkaliData> {
   return out;
 }
 
-/** Looks up element symbols; an unknown one is an InputError naming it. */
-export function getElements(symbols: string[]): ElementData[] {
+/** Looks up element symbols; an unknown one is an InputError naming it, under `field` (the workbench's query: `symbols`). */
+export function getElements(symbols: string[], field = 'element'): ElementData[] {
   const map = loadElements();
   return symbols.map((s) => {
     const e = map.get(s) ?? map.get(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
-    if (!e) throw new InputError('element', s, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+    if (!e) throw new InputError(field, s, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
     return e;
   });
 }
@@ -141,9 +141,9 @@ export function getElements(symbols: string[]): ElementData[] {
  * Each element once, in the order first named (`Co co Fe Co` -> Co, Fe): what a listing shows.
  * getElements keeps one entry per symbol given (a dual-atom site's Fe, Fe counts twice in a mean).
  */
-export function distinctElements(symbols: string[]): ElementData[] {
+export function distinctElements(symbols: string[], field = 'element'): ElementData[] {
   const seen = new Set<string>();
-  return getElements(symbols).filter((e) => {
+  return getElements(symbols, field).filter((e) => {
     if (seen.has(e.symbol)) return false;
     seen.add(e.symbol);
     return true;

@@ -9,7 +9,7 @@
 import { MAX_CURRENT_A_PER_M2 } from '../input/limits.js';
 import { InputError } from '../errors.js';
 import { parseQuantity, TO } from '../units.js';
-import { refuseUnknownKeys } from '../args.js';
+import { countOf, refuseUnknownKeys } from '../args.js';
 import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type NamedSac, type SacNumbers } from './system.js';
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
@@ -98,7 +98,7 @@ export function capacityOf(field: string, v: unknown): number {
 
 function integerOf(field: string, v: unknown, min: number, max: number, what: string): number | undefined {
   if (v === undefined) return undefined;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  const n = countOf(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, v, `an integer from ${min} to ${max} (${what})`);
   return n;
 }

@@ -3,6 +3,7 @@
  * ffs-scan.ts so that the CLI's and the server's checks of it load no engine (test/cli-lazy.test.ts).
  */
 import { InputError } from '../errors.js';
+import { countOf } from '../args.js';
 
 export const SAMPLERS = ['mfpt', 'ffs', 'mfpt+ffs'] as const;
 export type Sampler = typeof SAMPLERS[number];
@@ -47,7 +48,7 @@ export const FFS_REPETITIONS_EXPECTED = `an integer from ${FFS_REPETITIONS_RANGE
  * runs: cases.ts atomisticOf; branch ffsreps); the library's option takes a number only. */
 export function parseFfsRepetitions(field: string, v: unknown, sampler?: Sampler, text = false): number {
   if (v === undefined) return DEFAULT_FFS_REPETITIONS;
-  const n = text && typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  const n = text ? countOf(v) : v;
   const { min, max } = FFS_REPETITIONS_RANGE;
   if (!(Number.isInteger(n) && (n as number) >= min && (n as number) <= max)) throw new InputError(field, v, FFS_REPETITIONS_EXPECTED);
   if (sampler !== undefined && !usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);

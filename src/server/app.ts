@@ -18,7 +18,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
-import { choiceArg, refuseUnknownKeys } from '../args.js';
+import { choiceArg, countOf, refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { noDipCount } from '../screen/no-dip.js';
@@ -81,6 +81,19 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
   return q as Record<string, string | undefined>;
 }
 
+/**
+ * The routes that read a query (queryOf, limitOf), each checking its own; every other /api route takes none but the
+ * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
+ * run, as if the parameter were not there, until session 25.
+ */
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+
+function refuseQueryOfOthers(req: FastifyRequest): void {
+  const url = req.routeOptions.url;
+  if (url === undefined || !url.startsWith('/api/')) return;
+  if (!QUERY_ROUTES.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${url}`)) queryOf(req, []);
+}
+
 function givenToken(req: FastifyRequest): { token?: string; fromQuery: boolean } {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return { token: h.slice(7), fromQuery: false };
@@ -130,7 +143,7 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
 /** `?limit=` of a listing route (its only query parameter): an integer from 1 to `max` (no bound without one). */
 function limitOf(req: FastifyRequest, dflt: number, max?: number, what = ''): number {
   const q = queryOf(req, ['limit']);
-  const limit = q.limit === undefined ? dflt : Number(q.limit);
+  const limit = q.limit === undefined ? dflt : countOf(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from 1 to ${max}` : 'an integer >= 1'}${what}`);
   return limit;
 }
@@ -196,6 +209,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
     });
   }
+
+  app.addHook('preHandler', async (req) => refuseQueryOfOthers(req));
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) {

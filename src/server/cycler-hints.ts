@@ -15,7 +15,8 @@ export function cyclerMessageForApi(message: string): string {
   return message
     // unknown layout: "...; give --format (mpt, neware, ...) or --format generic --map ...", up to the hint for a
     // run file given instead ("; a YAML file is no cycler export: simulate ... and analyze DIR/eta.csv"), which stays
-    .replace(/; give --format \(([^)]*)\)[^;]*/, `; the workbench detects $1; for another layout use the CLI: ${CLI_LAYOUT}`)
+    // (the layouts it detects: generic is the CLI's, with --map; the list said the workbench detects it until session 25)
+    .replace(/; give --format \(([^)]*)\)[^;]*/, (_m, list: string) => `; the workbench detects ${list.split(', ').filter((f) => f !== 'generic').join(', ')}; for another layout use the CLI: ${CLI_LAYOUT}`)
     // a time column that does not grow or spans years: "(name the column with --map time=COLUMN@s)"
     .replace(/ \(name (?:the column|it) with --map time=COLUMN@s\)/,
       ' (the workbench reads the time column the file names and has no column mapping: export the file with its elapsed test time in seconds, or name the column with the CLI: sacplate analyze FILE --map time=COLUMN@s)')

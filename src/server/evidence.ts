@@ -100,7 +100,7 @@ function elementsReportOf(q: Record<string, string | undefined>) {
     : [...new Set(literature().records.flatMap((r) => r.sac_elements))].sort();
   if (symbols.length > 120) throw new InputError('symbols', q.symbols, 'at most 120 element symbols');
   const weights = parseWeights(q.weights, 'weights'); // the query parameter's name, not the CLI's --weights
-  const els = distinctElements(symbols); // each element once, as the CLI lists them
+  const els = distinctElements(symbols, 'symbols'); // each element once, as the CLI lists them; a bad one named by the query parameter (it said element)
   const rows = els.map((e) => ({
     symbol: e.symbol, name: e.name, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null, price_usd_per_kg: e.price_usd_per_kg ?? null,
     hhi_production: e.hhiProduction ?? null, hazard_flags: e.hazardFlags.map((f) => f.label), sustainability: sustainabilityScore(e, weights),

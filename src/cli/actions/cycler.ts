@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkOutputFile, flagNumber, refuseEmptyPath } from '../guards.js';
-import { choiceArg } from '../../args.js';
+import { choiceArg, countOf } from '../../args.js';
 import { makeWritableDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
@@ -19,6 +19,7 @@ import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';
 import { writeBdf } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures } from '../../analysis/report.js';
 import { PAIR_RULES } from '../../analysis/ce.js';
+import { refuseOtherProtocolOptions } from '../../analysis/protocols.js';
 
 /** The run folder when `file` is a sacplate run's eta.csv (metrics.json or resolved.json beside it). */
 function simulatedRunDir(file: string): string | undefined {
@@ -43,7 +44,7 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
     o.delimiter = d;
   }
   if (f.headerLine !== undefined) {
-    const n = flagNumber(f.headerLine);
+    const n = countOf(f.headerLine);
     if (!Number.isInteger(n) || n < 1) throw new InputError('--header-line', f.headerLine, 'a line number >= 1');
     o.headerLine = n;
     // only the generic layout reads it: every other layout finds its own header, and the flag was ignored without a word
@@ -87,10 +88,22 @@ function lastStepEnded(runDir: string): string | undefined {
   return col >= 0 && last?.[col] ? last[col] : undefined;
 }
 
+/** the flags of analyze's protocol-own options (protocols.ts PROTOCOL_OPTIONS) */
+const PROTOCOL_FLAGS: Record<string, string> = {
+  protocol: '--protocol', limit_V: '--limit', softShort: '--no-soft-short', plateauFrom: '--plateau-from', qt_mAh: '--qt', qc_mAh: '--qc', n: '--n',
+  pair: '--pair', referenceCycle: '--reference-cycle',
+};
+
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
   refuseEmptyPath('--out', f.out, 'a directory path');
   const ro = readOptions(f);
   const protocol = choiceArg('--protocol', f.protocol, PROTOCOLS, PROTOCOLS.join(', '));
+  // a protocol's own flag with another protocol (it was ignored); the soft-short switch as given, not as set below for a simulated trace
+  const text = (v: unknown) => join(v as string[] | undefined);
+  refuseOtherProtocolOptions(protocol, {
+    limit_V: text(f.limit), softShort: f.softShort === false ? true : undefined, plateauFrom: f.plateauFrom, qt_mAh: text(f.qt), qc_mAh: text(f.qc),
+    n: f.n, pair: f.pair, referenceCycle: f.referenceCycle,
+  }, (k) => PROTOCOL_FLAGS[k] ?? k);
   const o = { ...ro, protocol } as Parameters<typeof analyzeFile>[1];
   if (f.limit !== undefined) {
     // compared with the plateau of |V|: a magnitude; -100 mV would fire on the first half cycle
@@ -108,7 +121,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   o.qt_mAh = charge_mAh('--qt', f.qt as string[] | undefined, ro.area_cm2);
   o.qc_mAh = charge_mAh('--qc', f.qc as string[] | undefined, ro.area_cm2);
   if (f.n !== undefined) {
-    const n = flagNumber(f.n);
+    const n = countOf(f.n);
     if (!Number.isInteger(n) || n < 0) throw new InputError('--n', f.n, 'a whole number of cycles >= 0');
     o.n = n;
   }
@@ -127,14 +140,14 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   }
   if (f.steps === false) o.useSteps = false;
   if (f.referenceCycle !== undefined) {
-    const n = flagNumber(f.referenceCycle);
-    if (!Number.isFinite(n)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number');
+    const n = countOf(f.referenceCycle);
+    if (!(Number.isInteger(n) && n >= 1)) throw new InputError('--reference-cycle', f.referenceCycle, 'a cycle number, 1 or more (cycles are numbered 1, 2, ... as the report counts them)');
     o.referenceCycle = n;
   }
   // a simulated run's eta.csv: the analysis goes into that run's folder, and there is no
   // separator in the model to short through, so soft-short detection is off
   const runDir = simulatedRunDir(file);
-  if (runDir && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
+  if (runDir && protocol === 'symmetric' && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
   if (f.out === undefined && !runDir) refuseOtherFilesAnalysis(dir, file);
   const { table, report } = await analyzeFile(file, o);

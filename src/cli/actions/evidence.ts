@@ -15,7 +15,8 @@ import {
   recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
-import { flagNumber, refuseEmptyPath } from '../guards.js';
+import { refuseEmptyPath } from '../guards.js';
+import { countOf } from '../../args.js';
 import { csvText } from '../../io/csv.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -253,7 +254,7 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
 export function runsList(o: { status?: string; name?: string; limit: string; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json']);
   if (o.status && !RUN_STATUSES.includes(o.status as RunStatus)) throw new InputError('--status', o.status, RUN_STATUSES.join(', '));
-  const limit = flagNumber(o.limit);
+  const limit = countOf(o.limit);
   if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
   withStore(o.db, (store) => {
     const f: Parameters<Store['listRuns']>[0] = { limit };

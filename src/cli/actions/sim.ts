@@ -13,6 +13,7 @@ import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { flagNumber } from '../guards.js';
+import { countOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, renderRunFigures } from '../run-report.js';
@@ -25,7 +26,7 @@ import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-
 /** an integer flag from min, with no upper limit unless max is given (the seeds give 2^53 - 1, the largest exact integer) */
 function intOption(field: string, v: string | undefined, min: number, max?: number): number | undefined {
   if (v === undefined) return undefined;
-  const n = flagNumber(v);
+  const n = countOf(v);
   // no upper limit but 2^53 - 1, where integers stop being exact: named only where it is the bound given or crossed
   const hi = max ?? Number.MAX_SAFE_INTEGER;
   const range = max === undefined && !(n > hi) ? `an integer >= ${min}` : hi === Number.MAX_SAFE_INTEGER ? `an integer from ${min} to 2^53 - 1 (${hi})` : `an integer from ${min} to ${hi}`;
@@ -148,7 +149,7 @@ export function bench(o: { app: string; size: string; shape?: string; events: st
   } else if (o.app === 'plating') {
     let shape: [number, number, number];
     if (o.shape) {
-      const p = o.shape.split(',').map(Number);
+      const p = o.shape.split(',').map(countOf);
       if (p.length !== 3 || !p.every((x) => Number.isInteger(x) && x >= 4)) throw new InputError('--shape', o.shape, 'three integers >= 4, e.g. 128,128,64');
       // the same ceiling as a run file's lattice.size, before the typed arrays are allocated
       if (p[0]! * p[1]! * p[2]! > 2 ** 30) throw new InputError('--shape', o.shape, `at most 2^30 (1.07e9) voxels in all (got ${(p[0]! * p[1]! * p[2]!).toExponential(2)})`);

@@ -19,7 +19,8 @@ import { screenCandidates } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
-import { flagNumber, refuseEmptyPath } from '../guards.js';
+import { refuseEmptyPath } from '../guards.js';
+import { countOf } from '../../args.js';
 import { makeWritableDir } from '../../io/dirs.js';
 
 /**
@@ -30,7 +31,7 @@ const loadQueue = (): Promise<typeof QueueModule> => import('../../sweep/queue.j
 
 function intOption(field: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  const n = flagNumber(v);
+  const n = countOf(v);
   if (!Number.isInteger(n) || n < min) throw new InputError(field, v, `an integer >= ${min}`);
   return n;
 }
