@@ -437,8 +437,9 @@ export function sacZeroBelow(points: readonly RatePoint[]): number | null {
 }
 
 /** the SAC law's zero bound the electrode reads with: sacZeroBelow under the tail end 'electrode', else null (the
- * samplers 'mfpt', 'ffs' and 'mfpt+ffs' with the tail end 'floor' read the SAC law as before) */
-const sacZeroOf = (o: ResolvedAtomisticOptions, points: readonly RatePoint[]): number | null => (o.tailEnd ? sacZeroBelow(points) : null);
+ * samplers 'mfpt', 'ffs' and 'mfpt+ffs' with the tail end 'floor' read the SAC law as before; so does data a library
+ * caller built without options: test/helpers/li-graphene.ts) */
+const sacZeroOf = (o: ResolvedAtomisticOptions | undefined, points: readonly RatePoint[]): number | null => (o?.tailEnd ? sacZeroBelow(points) : null);
 
 /** The electrode's nucleation law from the host's fitted law and the SAC's (null: SAC sites nucleate as host sites);
  * sacZero_V (sacZeroBelow): at and below it the SAC sites nucleate as host sites whatever the SAC law reads */
