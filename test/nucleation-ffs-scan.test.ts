@@ -89,9 +89,9 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: false, L: 8, target }, eta, false), maxEvents: 1e7 });
   const set = { ...FFS_SCAN, fluxCrossings: 30, trials: 20, ladderMax: 20, repetitions: 2 };
   const o = { L: 8, target, capture: false, seed: 1 };
-  const run = (start: number, tail: boolean, stop?: TailStop) => {
+  const run = (start: number, tail: boolean, stop?: TailStop, ladderMax?: (pts: readonly unknown[]) => number) => {
     const said: string[] = [];
-    return { ...ffsScan(specAt, start, { ...o, tail, ...(stop ? { stop } : {}) }, false, null, (m) => said.push(m), undefined, set), said };
+    return { ...ffsScan(specAt, start, { ...o, tail, ...(stop ? { stop } : {}), ...(ladderMax ? { ladderMax } : {}) }, false, null, (m) => said.push(m), undefined, set), said };
   };
   const tail = run(0.07, true);
   const etas = tail.points.map((p) => p.eta_V);
@@ -100,6 +100,9 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   // every point it measured is kept but the last, which failed (the stop rule; the floor is far below these rates)
   assert.equal(tail.said.length, etas.length + 1);
   assert.match(tail.said[tail.said.length - 1]!, /no success|n\* not resolved/);
+  // branch ffsfix: the scan says why it ended (the record of the tail end 'electrode')
+  assert.equal(tail.end.by, 'not-activated');
+  assert.match(tail.end.why, new RegExp(`^the point at ${Math.round((etas[etas.length - 1]! - 0.005) * 1e3)} mV was not kept: .*\\(ladder to 20 atoms\\)$`));
   const full = run(0.075, false);
   assert.equal(full.points[0]!.eta_V, 0.075, 'the full scan is activated at 75 mV already (else it would step 10 mV)');
   for (const p of tail.points) {
@@ -109,7 +112,11 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   }
   // a stop rule (the tail end 'electrode''s hook) is asked after each kept point and ends the grid at its first reason
   const asked: number[] = [];
-  const stopped = run(0.07, true, (ps) => { asked.push(ps.length); return 'one point'; });
+  // branch ffsfix: the ladder hook is asked before each point with the points so far; 20 (the set's own) changes nothing
+  const ladders: number[] = [];
+  const stopped = run(0.07, true, (ps) => { asked.push(ps.length); return 'one point'; }, (ps) => { ladders.push(ps.length); return 20; });
+  assert.deepEqual(ladders, [0]);
+  assert.deepEqual(stopped.end, { by: 'stop', why: 'one point' });
   assert.ok(tail.said.some((m) => /eta 65 mV/.test(m)), 'the tail without the rule measures 65 mV');
   assert.deepEqual(asked, [1]);
   assert.ok(!stopped.said.some((m) => /eta 65 mV/.test(m)), 'with it, 65 mV is not measured');
@@ -119,6 +126,7 @@ test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point
   const high = run(0.15, true);
   assert.equal(high.points.length, 0);
   assert.equal(high.said.length, 1);
+  assert.equal(high.end.by, 'no-point');
 });
 
 test("the tail end 'electrode''s key holds every input of its reading: two Zn-N4 loadings never share a SAC tail, and still share the host scan", () => {

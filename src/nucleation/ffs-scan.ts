@@ -57,9 +57,13 @@ export const FFS_SCAN: FfsScanSettings = { lambdaA: 2, fluxCrossings: 400, trial
 /** the box rate per site below which the grid stops (see the header) */
 export const J_FLOOR_PER_SITE_S = 1e-13;
 
-/** the ladder for a scan target: the study's up to max, and the target itself if it lies beyond */
+/** interfaces past the study's ladder (atoms), for a tail point whose n* nears 80 under the tail end 'electrode'
+ * (branch ffsfix; index.ts tailLadderMax): a ladderMax of 80 or less reads the study's ladder alone, as before */
+export const FFS_LADDER_EXTENSION = [90, 100, 110, 120, 140, 160] as const;
+
+/** the ladder for a scan target: the study's (and its extension's) interfaces up to max, and the target itself if it lies beyond */
 export const ladderFor = (target: number, max = 80): number[] => {
-  const l: number[] = FFS_LADDER.filter((x) => x <= max);
+  const l: number[] = [...FFS_LADDER, ...FFS_LADDER_EXTENSION].filter((x) => x <= max);
   return target > l[l.length - 1]! ? [...l, target] : l;
 };
 
@@ -204,6 +208,9 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
 /** a stop rule asked after each point the scan keeps (the points so far): a reason to end the grid there, or null */
 export type TailStop = (points: readonly RatePoint[]) => string | null;
 
+/** why ffsScan's grid ended: its own stops (the per-site floor, a point not activated, eta at 10 mV) or o.stop's reason */
+export interface FfsScanEnd { by: 'stop' | 'floor' | 'not-activated' | 'grid-bottom' | 'no-point'; why: string }
+
 /** a RatePoint measured by FFS: `ffs` says how (plateauRatio is not measured: NaN, null in JSON) */
 export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
 
@@ -213,19 +220,23 @@ export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
  * kept only where the SAC box's lower bound is above the host part's upper bound; 0 otherwise), or where the host has
  * no point at that eta, hostLawRes (the host's law of the reservoir's own per-site rate) as the MFPT scan does.
  * o.stop (the tail's end 'electrode', index.ts): asked after each kept point, with the points so far; a reason ends the grid there.
+ * o.ladderMax (the tail end 'electrode' since branch ffsfix, index.ts tailLadderMax): the ladder's last interface for the
+ * next point from the points kept so far (absent: set.ladderMax). `end` says why the grid ended.
  */
-export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop },
+export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop; ladderMax?: (points: readonly FfsRatePoint[]) => number },
   withSac: boolean, host: { points: readonly RatePoint[]; lawRes: ((eta_V: number) => number) | null } | null,
-  progress?: (m: string) => void, signal?: { readonly aborted: boolean }, set: FfsScanSettings = FFS_SCAN): { points: FfsRatePoint[]; events: number } {
+  progress?: (m: string) => void, signal?: { readonly aborted: boolean }, set: FfsScanSettings = FFS_SCAN): { points: FfsRatePoint[]; events: number; end: FfsScanEnd } {
   const sites = o.L * o.L;
   const points: FfsRatePoint[] = [];
   // tail (sampler 'mfpt+ffs'): start_V lies 5 mV below the MFPT scan's lowest activated point, so the grid is in its
   // 5 mV steps from the start and its first point that is not activated ends it. The seeds are the full FFS scan's at
   // the same eta: a tail point is the 'ffs' scan's point there, to the bit
   let events = 0, activatedSeen = o.tail === true;
+  let end: FfsScanEnd = { by: 'grid-bottom', why: 'the grid reached 10 mV' };
   for (let eta = start_V; eta >= 0.0099; eta = Math.round((eta - (activatedSeen ? 0.005 : 0.01)) * 1000) / 1000) {
     const spec = specAt(eta);
-    const p = ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), set, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}) });
+    const pset = o.ladderMax ? { ...set, ladderMax: o.ladderMax(points) } : set;
+    const p = ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), pset, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}) });
     events += p.events;
     const activated = !p.ffs.failed && p.nStar >= 1.5;
     let J = 0;
@@ -247,10 +258,14 @@ export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, 
         runs: p.ffs.repetitions, reached: p.ffs.repetitions,
         eta_V: eta, J_per_site_s: J, capture_factor: p.E, lambda_sites: p.lambda_sites, events: p.events, ffs: p.ffs,
       });
-      if (p.rate_per_s / sites < J_FLOOR_PER_SITE_S) break;
+      if (p.rate_per_s / sites < J_FLOOR_PER_SITE_S) { end = { by: 'floor', why: `box rate per site ${(p.rate_per_s / sites).toExponential(2)} /s at ${(eta * 1e3).toFixed(0)} mV, below the ${J_FLOOR_PER_SITE_S} /s floor` }; break; }
       const why = o.stop?.(points);
-      if (why) { progress?.(`${withSac ? 'SAC' : 'host'} tail ends at ${(eta * 1e3).toFixed(0)} mV: ${why}`); break; }
-    } else if (activatedSeen) break;
+      if (why) { progress?.(`${withSac ? 'SAC' : 'host'} tail ends at ${(eta * 1e3).toFixed(0)} mV: ${why}`); end = { by: 'stop', why }; break; }
+    } else if (activatedSeen) {
+      end = { by: 'not-activated', why: `the point at ${(eta * 1e3).toFixed(0)} mV was not kept: ${p.ffs.failed ?? `n* ${p.nStar.toFixed(1)} below 1.5 atoms`} (ladder to ${Math.max(pset.ladderMax, o.target)} atoms)` };
+      break;
+    }
   }
-  return { points, events };
+  if (!points.length) end = { by: 'no-point', why: `no point activated${end.by === 'not-activated' ? ` (${end.why})` : ''}` };
+  return { points, events, end };
 }

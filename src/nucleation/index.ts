@@ -16,7 +16,7 @@ import { exchangeRate, resolveStudy, type Study, type StudyInput } from './syste
 import { DEFAULT_PLATEAU_RULE, parsePlateauRule, plateauSpec, type PlateauRuleName } from './plateau.js';
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
-import { FFS_SCAN, ffsScan, type TailStop } from './ffs-scan.js';
+import { FFS_LADDER, FFS_LADDER_EXTENSION, FFS_SCAN, ffsScan, type FfsRatePoint, type FfsScanEnd, type TailStop } from './ffs-scan.js';
 import { DEFAULT_FFS_REPETITIONS, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 
@@ -108,8 +108,9 @@ export interface RatePoint extends RateEstimate {
 export interface AtomisticData {
   key: string;
   options: ResolvedAtomisticOptions;
-  host: { points: RatePoint[]; law: RateLawFit | null };
-  sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean } | null;
+  /** tail: under the tail end 'electrode' only (branch ffsfix), how the box's tail ended */
+  host: { points: RatePoint[]; law: RateLawFit | null; tail?: TailEndRecord };
+  sac: { points: RatePoint[]; law: RateLawFit | null; sameAsHost: boolean; tail?: TailEndRecord } | null;
   events: number;
   wall_s: number;
 }
@@ -184,11 +185,13 @@ function scanStart(s: Study): number {
   return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
 }
 
-function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number } {
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number; tail?: TailEndRecord } {
   // forward flux sampling (ffs-scan.ts) from start_V; the host part of a SAC box from the host's point at the same eta
   const ffs = (start_V: number, tail: boolean, stop?: TailStop) => {
     try {
-      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}) }, withSac,
+      // the tail end 'electrode' (branch ffsfix): each tail point's ladder reaches past twice the previous point's n*
+      const ladderMax = o.tailEnd ? { ladderMax: (pts: readonly FfsRatePoint[]) => tailLadderMax(pts[pts.length - 1]?.nStar ?? NaN) } : {};
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}), ...ladderMax }, withSac,
         withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal,
         { ...FFS_SCAN, repetitions: o.ffsRepetitions ?? DEFAULT_FFS_REPETITIONS });
     } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
@@ -198,10 +201,61 @@ function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRe
   if (o.sampler !== 'mfpt+ffs' || !m.points.length) return m;
   // the tail: FFS in 5 mV steps below the MFPT scan's lowest activated point, until ffsScan's stop rule
   const lowest = Math.min(...m.points.map((p) => p.eta_V));
-  const stop = o.tailEnd ? tailStop(s, o, o.tailEnd, withSac, m.points, withSac ? lawOf(hostPoints, o.sampler) : null, progress) : undefined;
+  const readings: TailReading[] = [];
+  const stop = o.tailEnd ? tailStop(s, o, o.tailEnd, withSac, m.points, withSac ? lawOf(hostPoints, o.sampler) : null, progress, (r) => readings.push(r)) : undefined;
   const t = ffs(Math.round((lowest - 0.005) * 1000) / 1000, true, stop);
-  return { points: [...m.points, ...t.points], events: m.events + t.events };
+  const points = [...m.points, ...t.points];
+  if (!o.tailEnd) return { points, events: m.events + t.events };
+  const tail = tailEndRecord(t.points, t.end, readings);
+  if (tail.open) progress?.(`${withSac ? 'SAC' : 'host'} tail open: ${tail.why}; the electrode reads ${tail.law_mV === null ? 'no law yet' : `${tail.law_mV.toFixed(3)} mV with the law extrapolated below ${tail.at_mV} mV, ${tail.cut_mV!.toFixed(3)} mV with J${withSac ? '_s' : ''} = 0 there`}`);
+  return { points, events: m.events + t.events, tail };
 }
+
+/** one rule (a) reading of the tail end 'electrode' (tailStop): the tail's lowest point and the electrode's nucleation
+ * overpotential with the law extrapolated below it and with J cut to 0 there */
+export interface TailReading { low_V: number; law_mV: number; cut_mV: number }
+
+/** how a box's tail ended under the tail end 'electrode' (branch ffsfix; stored with the box, in the report's J_eta) */
+export interface TailEndRecord {
+  /** the lowest tail point, mV (null: the tail kept no point) */
+  at_mV: number | null;
+  /** 'rule (a)' (the electrode reading converged), 'rule (b)' (a SAC box not told apart), or ffs-scan.ts's own stop:
+   * 'floor' (1e-13 /s per site), 'not-activated' (the next point failed or had n* unresolved), 'grid-bottom' (10 mV), 'no-point' */
+  by: 'rule (a)' | 'rule (b)' | Exclude<FfsScanEnd['by'], 'stop'>;
+  why: string;
+  /** rule (a)'s reading at the lowest point (law extrapolated below it / J cut to 0 there), mV; null when none was made there */
+  law_mV: number | null; cut_mV: number | null;
+  /** the electrode's answer still depends on what lies below the lowest point: the grid ended by its own stop while the
+   * reading there was TAIL_READ_V or more apart (or none was made); the answer reads the law extrapolated below it */
+  open: boolean;
+}
+
+/** the record of a tail's end from its points, ffsScan's end and rule (a)'s readings */
+export function tailEndRecord(tail: readonly RatePoint[], end: FfsScanEnd, readings: readonly TailReading[]): TailEndRecord {
+  const low = tail[tail.length - 1]?.eta_V;
+  const r = low === undefined ? undefined : readings.filter((x) => Math.abs(x.low_V - low) < 1e-9).pop();
+  const read = { law_mV: r?.law_mV ?? null, cut_mV: r?.cut_mV ?? null };
+  const at_mV = low === undefined ? null : Math.round(low * 1e4) / 10;
+  const closed = r !== undefined && Math.abs(r.law_mV - r.cut_mV) < TAIL_READ_V * 1e3;
+  if (end.by === 'stop') return { at_mV, by: closed ? 'rule (a)' : 'rule (b)', why: end.why, ...read, open: false };
+  return { at_mV, by: end.by, why: end.why, ...read, open: !closed };
+}
+
+/** the tail end 'electrode' (branch ffsfix): the largest ladder a tail point may use, atoms (FFS_LADDER_EXTENSION's last) */
+export const TAIL_LADDER_CAP = 160;
+
+/** the ladder's last interface for a tail point under the tail end 'electrode', from the previous tail point's n*: the
+ * default (FFS_SCAN.ladderMax, 80) while 2 n* is at most that, else the first interface at or past 2 n*, at most
+ * TAIL_LADDER_CAP. Why: the grid ended at the ladder's own end (Na on N-graphene: n* 48 at 35 mV with B at 80, so 30 mV
+ * had n* not resolved below B) before rule (a) was met */
+export function tailLadderMax(prevNStar: number): number {
+  const base = FFS_SCAN.ladderMax;
+  if (!(2 * prevNStar > base)) return base;
+  return [...FFS_LADDER, ...FFS_LADDER_EXTENSION].find((x) => x >= Math.min(TAIL_LADDER_CAP, 2 * prevNStar)) ?? TAIL_LADDER_CAP;
+}
+
+/** the tail end 'electrode''s rules in its cache key: 2 = branch ffsfix (absent = branches ffstail2 to ffslit) */
+export const TAIL_RULES = 2;
 
 /** the tail end 'electrode': a SAC box's tail stops after this many tail points in a row with J_s = 0 (rule b) */
 export const TAIL_ZERO_RUN = 2;
@@ -216,20 +270,21 @@ export const TAIL_READ_V = 1e-4;
  * J cut to 0 there (host box: the host alone; SAC box: the host's final law kept, the SAC sites nucleating as host
  * sites there); the tail stops when the two nucleation overpotentials differ by less than TAIL_READ_V. No law yet: go on.
  */
-export function tailStop(s: Study, o: ResolvedAtomisticOptions, read: TailEndRead, withSac: boolean, above: readonly RatePoint[], hostLaw: RateLawFit | null, progress?: (m: string) => void): TailStop {
+export function tailStop(s: Study, o: ResolvedAtomisticOptions, read: TailEndRead, withSac: boolean, above: readonly RatePoint[], hostLaw: RateLawFit | null, progress?: (m: string) => void, onReading?: (r: TailReading) => void): TailStop {
   return (tail) => {
     if (withSac && tail.length >= TAIL_ZERO_RUN && tail.slice(-TAIL_ZERO_RUN).every((p) => p.J_per_site_s === 0)) return `${TAIL_ZERO_RUN} tail points in a row with J_s = 0 (the SAC site not told apart from the host)`;
     const pts = [...above, ...tail];
     const own = lawOf(pts, o.sampler);
     if (!own || (withSac && !hostLaw)) return null;
     const low = tail[tail.length - 1]!.eta_V;
-    const law = withSac ? lawOfFits(hostLaw!, own) : lawOfFits(own, null);
+    const law = withSac ? lawOfFits(hostLaw!, own, sacZeroBelow(pts)) : lawOfFits(own, null);
     const cut: NucleationLaw = withSac ? { ...law, sacRate: (eta) => (eta < low ? law.hostRate(eta) : law.sacRate(eta)) }
       : { ...law, hostRate: (eta) => (eta < low ? 0 : law.hostRate(eta)), sacRate: (eta) => (eta < low ? 0 : law.sacRate(eta)) };
     const t0 = process.cpuUsage();
     const mV = (l: NucleationLaw) => simulateElectrode(electrodeSpec(s, l, read.current_A_per_m2, read.capacity_C_per_m2, DEFAULT_PLATEAU_RULE, { hostOnly: !withSac })).nucleation_overpotential_V * 1e3;
     const whole = mV(law), cutMv = mV(cut);
     const c = process.cpuUsage(t0);
+    onReading?.({ low_V: low, law_mV: whole, cut_mV: cutMv });
     const said = `the electrode reads ${whole.toFixed(3)} mV with the law extrapolated below ${(low * 1e3).toFixed(0)} mV, ${cutMv.toFixed(3)} mV with J${withSac ? '_s' : ''} = 0 there`;
     progress?.(`${withSac ? 'SAC' : 'host'} tail end: ${said} (${((c.user + c.system) / 1e6).toFixed(2)} CPU s for the two electrode runs)`);
     return Math.abs(whole - cutMv) < TAIL_READ_V * 1e3 ? `${said}, less than ${TAIL_READ_V * 1e3} mV apart` : null;
@@ -305,6 +360,9 @@ export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
     // site density). The SAC sites only in a SAC box's key: the host box reads the host alone, so every SAC on a
     // host still shares its host scan. Plateau rule, zone overlap and time resolution are fixed in the reading.
     ...(o.tailEnd ? { electrode: [s.z, s.omega_m3, s.i0_A_per_m2, s.a_m, s.Cdl_F_per_m2, s.ownMetal, s.sac ? s.sac.sites_per_m2 : null] } : {}),
+    // branch ffsfix's tail rules (tailLadderMax, sacZeroBelow in rule (a), the stored tail record) change the boxes of
+    // the tail end 'electrode' only: their keys differ from ffslit's, every other key is the one of before
+    ...(o.tailEnd ? { tailRules: TAIL_RULES } : {}),
   };
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
 }
@@ -326,7 +384,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   else {
     const host = scan(s, o, false, null, progress, signal);
     events += host.events;
-    hostPart = { points: host.points, law: lawOf(host.points, o.sampler) };
+    hostPart = { points: host.points, law: lawOf(host.points, o.sampler), ...(host.tail ? { tail: host.tail } : {}) };
     if (s.sac) {
       const hostData: AtomisticData = { key: hostKey, options: o, host: hostPart, sac: null, events: host.events, wall_s: (Date.now() - t0) / 1000 };
       store?.saveParamSet('nucleation-atomistic', hostKey, hostData, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}`);
@@ -341,7 +399,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
     const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor })), o.sampler) : hostPart.law;
     const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points);
     events += r.events;
-    sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same };
+    sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same, ...(r.tail ? { tail: r.tail } : {}) };
   }
   const data: AtomisticData = { key, options: o, host: hostPart, sac, events, wall_s: (Date.now() - t0) / 1000 };
   store?.saveParamSet('nucleation-atomistic', key, data, `sacplate nucleation atomistic stage v${ATOMISTIC_VERSION}: ${s.metal} on ${s.host}${s.sacLabel ? ' + ' + s.sacLabel : ''}`);
@@ -359,11 +417,33 @@ export function lawFromData(d: AtomisticData, system = 'the host'): NucleationLa
     throw new InputError('atomistic settings', `${o.runs} runs per overpotential, ${o.L} x ${o.L} sites, stop at ${o.target} atoms, ${o.maxEvents} events per run`,
       `settings under which ${system}'s scan gives a nucleation law J(eta): it found ${active} activated overpotential(s)${active >= 3 ? ', whose fit has no barrier positive at 95 % confidence' : ''}; a law needs at least 3 and such a barrier (more runs or events per run; the defaults are 12 runs, 16 x 16 sites, 40 atoms, 200000 events)`);
   }
-  return lawOfFits(hl, d.sac?.law ?? null);
+  return lawOfFits(hl, d.sac?.law ?? null, d.sac ? sacZeroOf(d.options, d.sac.points) : null);
 }
 
-/** The electrode's nucleation law from the host's fitted law and the SAC's (null: SAC sites nucleate as host sites). */
-function lawOfFits(hl: RateLawFit, sl: RateLawFit | null): NucleationLaw {
+/**
+ * The SAC box's zero readings below its law (branch ffsfix, docs/nucleation.md "The two ends of the candidate's law"):
+ * the highest overpotential at which the SAC box read J_s = 0 (its rate not above the host part's interval: the SAC
+ * site not told apart from a host site) below every point with J_s > 0, or null when there is none (or no point with
+ * J_s > 0). The SAC law is fitted on the points with J_s > 0 (lawOf), all above it, so below it the law would be read
+ * through overpotentials measured as zero; lawOfFits reads the SAC sites as host sites there instead (as at a point
+ * with J_s = 0: the two rates only close in as eta falls). Under the tail end 'electrode' only (sacZeroOf).
+ */
+export function sacZeroBelow(points: readonly RatePoint[]): number | null {
+  const told = points.filter((p) => p.J_per_site_s > 0).map((p) => p.eta_V);
+  if (!told.length) return null;
+  const lowest = Math.min(...told);
+  const zeros = points.filter((p) => p.J_per_site_s === 0 && p.eta_V < lowest).map((p) => p.eta_V);
+  return zeros.length ? Math.max(...zeros) : null;
+}
+
+/** the SAC law's zero bound the electrode reads with: sacZeroBelow under the tail end 'electrode', else null (the
+ * samplers 'mfpt', 'ffs' and 'mfpt+ffs' with the tail end 'floor' read the SAC law as before; so does data a library
+ * caller built without options: test/helpers/li-graphene.ts) */
+const sacZeroOf = (o: ResolvedAtomisticOptions | undefined, points: readonly RatePoint[]): number | null => (o?.tailEnd ? sacZeroBelow(points) : null);
+
+/** The electrode's nucleation law from the host's fitted law and the SAC's (null: SAC sites nucleate as host sites);
+ * sacZero_V (sacZeroBelow): at and below it the SAC sites nucleate as host sites whatever the SAC law reads */
+function lawOfFits(hl: RateLawFit, sl: RateLawFit | null, sacZero_V: number | null = null): NucleationLaw {
   const p = hl.q, b = hl.b_V;
   // the electrode stage asks for the host's rate and then the SAC's at the same eta (its sea solver, ~100
   // times a step): the last host rate is kept, so the SAC's max() does not compute it again (same numbers)
@@ -375,7 +455,8 @@ function lawOfFits(hl: RateLawFit, sl: RateLawFit | null): NucleationLaw {
   return {
     hostRate,
     // a SAC whose box rate is not above the host's own is a host site
-    sacRate: (eta) => (sl ? Math.max(rateFromLaw(sl, eta), hostRate(eta)) : hostRate(eta)),
+    sacRate: sacZero_V === null ? (eta) => (sl ? Math.max(rateFromLaw(sl, eta), hostRate(eta)) : hostRate(eta))
+      : (eta) => (sl && eta > sacZero_V + 1e-9 ? Math.max(rateFromLaw(sl, eta), hostRate(eta)) : hostRate(eta)),
     criticalSize: (eta) => (eta > 0 ? Math.min(1e9, (b / eta) ** p) : 1e9),
     equilibriumOverpotential: (n) => b / Math.pow(Math.max(n, 1e-9), 1 / p),
   };
@@ -424,9 +505,11 @@ export interface NucleationReport {
   peak_time_s: number;
   nucleus_density_per_um2: { at_peak: number; at_end: number };
   mean_nucleus_radius_nm: number;
+  /** under the tail end 'electrode' (branch ffsfix): tail_end, how each box's tail ended (TailEndRecord; open: the
+   * answer still reads the law extrapolated below the lowest point), and sac_as_host_at_or_below_mV (sacZeroBelow) */
   J_eta: {
-    host: (RateLawFit & { points: RatePoint[] }) | null;
-    sac: (RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] } | null;
+    host: (RateLawFit & { points: RatePoint[]; tail_end?: TailEndRecord }) | null;
+    sac: ((RateLawFit & { points: RatePoint[] }) | { note: string; points: RatePoint[] }) & { tail_end?: TailEndRecord; sac_as_host_at_or_below_mV?: number } | null;
   };
   atomistic: {
     /** cached: the store held the data and this call ran no atomistic stage; wall_s is then the wall time of the call
@@ -536,8 +619,10 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
   const r: ElectrodeResult = simulateElectrode(electrodeSpec(s, law, req.current_A_per_m2, capacity, plateauRule, {
     ...(req.zoneOverlap ? { zoneOverlap: req.zoneOverlap } : {}), ...(req.refine !== undefined ? { refine: req.refine } : {}),
   }));
+  const sacZero = data?.sac ? sacZeroOf(data.options, data.sac.points) : null;
   const sacJ: NucleationReport['J_eta']['sac'] = data?.sac
-    ? (data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points })
+    ? { ...(data.sac.law ? { ...data.sac.law, points: data.sac.points } : { note: 'fewer than 3 activated points above the host rate: SAC sites nucleate as host sites', points: data.sac.points }),
+      ...(data.sac.tail ? { tail_end: data.sac.tail } : {}), ...(sacZero !== null && data.sac.law ? { sac_as_host_at_or_below_mV: Math.round(sacZero * 1e4) / 10 } : {}) }
     : null;
   return {
     metal: s.metal, host: s.host, sac: s.sacLabel, sac_loading: s.sac?.loadingText ?? null,
@@ -555,7 +640,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     peak_time_s: r.peak_t_s,
     nucleus_density_per_um2: { at_peak: r.nuclei_at_peak_per_m2 / 1e12, at_end: r.nuclei_end_per_m2 / 1e12 },
     mean_nucleus_radius_nm: r.mean_radius_end_m * 1e9,
-    J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points } : null, sac: sacJ },
+    J_eta: { host: data?.host.law ? { ...data.host.law, points: data.host.points, ...(data.host.tail ? { tail_end: data.host.tail } : {}) } : null, sac: sacJ },
     atomistic: data ? {
       cache_key: data.key, cached: data.cached, host_from_cache: data.hostFromCache, events: data.events, wall_s: data.wall_s, options: data.options,
       method: (data.options.reservoir
