@@ -3,8 +3,11 @@
  *  - refusals: a sampler other than mfpt / ffs / mfpt+ffs is one line naming the field, the value and the choices (library,
  *    CLI flag, server body), and ffs with plain kMC is refused (FFS restarts from column heights, the whole state only
  *    with the reservoir; mfpt+ffs too);
- *  - the default keeps its cache key: the resolved options of {} and of { sampler: 'mfpt' } are the seven keys of
- *    before, in their order (what atomisticKey hashes), and 'ffs' and 'mfpt+ffs' are two other keys;
+ *  - 'mfpt' keeps its cache key: the resolved options of {} without a request and of { sampler: 'mfpt' } with one are
+ *    the seven keys of before, in their order (what atomisticKey hashes), and 'ffs' and 'mfpt+ffs' are two other keys;
+ *  - the default for a request (branch ffsdefault) is mfpt+ffs with the tail end 'electrode': the same options and key
+ *    as naming them, 'mfpt' under plain kMC and without a request, and a store holding only the mfpt box is not read for
+ *    it (atomisticSource, no scan; instant);
  *  - the tail of 'mfpt+ffs' (ffsScan with `tail`; branch ffstail) on a cheap box (8 x 8, capture off, target 16, 30
  *    crossings and 20 trials per stage, 2 repetitions, ladder to 20): started at 70 mV it measures 70 mV first (no
  *    10 mV steps), goes on in 5 mV steps and ends at its first point that fails or has n* unresolved, kept out; its
@@ -34,6 +37,7 @@
  * Branch bindseeds: atomistic.seed under mfpt+ffs with the tail end 'electrode' gives each seed its own host and SAC
  * keys and its own tail points (one cheap tail point at 70 mV on seed 1 twice and seed 2 once: about 0.8 s of CPU at
  * load 1-2).
+ * Branch ffsdefault: the file 5.1 s of CPU at load about 8 (4.8 s before the branch, one run each).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
