@@ -80,7 +80,7 @@ test('nucleation.mjs: the SAC by its numbers, as nucleation() gives it from the 
   try {
     const r = nucleation({
       metal: 'Li', host: 'graphene', sac: { binding_eV: -2.0, reference_eV: -1.2, element: 'Zn' }, loading: '1 wt%',
-      current_A_per_m2: 10, capacity_C_per_m2: 720, atomistic: { runs: 4, L: 8, target: 12, maxEvents: 5000 },
+      current_A_per_m2: 10, capacity_C_per_m2: 720, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 },
     }, store);
     assert.equal(r.atomistic?.cached, true, 'the example kept its atomistic stage in the default store');
     assert.ok(close(printed(out, 'nucleation overpotential'), r.nucleation_overpotential_mV, 3));

@@ -17,7 +17,8 @@ import { cli } from './helpers/cli.js';
 import { openStore, openStoreToRead, SCHEMA_VERSION } from '../src/store/index.js';
 import { FileError } from '../src/errors.js';
 
-const TINY = ['--runs', '4', '--box', '6', '--target', '10', '--max-events', '3000', '--capacity', '0.005', 'mAh/cm2', '--plateau', 'end'];
+// --sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
+const TINY = ['--sampler', 'mfpt', '--runs', '4', '--box', '6', '--target', '10', '--max-events', '3000', '--capacity', '0.005', 'mAh/cm2', '--plateau', 'end'];
 
 /** a store of this version at `file` holding 20 runs (several pages), with `param` saved when given; its bytes */
 function storeWithRuns(file: string, param?: Record<string, unknown>): Buffer {

@@ -64,7 +64,7 @@ test('nucleation: atomistic data cached in the store; a SAC with the host number
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-nuc-'));
   const store = openStore(join(dir, 'nuc.db'));
   try {
-    const atomistic = { runs: 4, L: 8, target: 12, maxEvents: 5000 };
+    const atomistic = { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } as const; // mfpt: the default (mfpt+ffs) takes minutes of CPU even on this box
     const base = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, capacity_C_per_m2: 180, atomistic };
     const first = nucleation(base, store);
     assert.equal(first.atomistic?.cached, false);
@@ -100,7 +100,7 @@ test('nucleation CLI: Ctrl-C stops the atomistic stage with the one line other c
   // in-process; the signal is emitted once the command has its handler, as a real Ctrl-C would
   // reach it (it ran on this thread, and Node's default action killed it without a word)
   const before = process.listenerCount('SIGINT');
-  const r = await cliInterrupted(['nucleation', '--metal', 'Li', '--host', 'graphene', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--no-store']);
+  const r = await cliInterrupted(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--no-store']);
   assert.ok(r.handled, 'nucleation installs no Ctrl-C handler');
   assert.equal(r.code, 130, r.stderr);
   assert.match(r.stderr, /sacplate: stopping before the next atomistic run \(Ctrl-C again to quit at once\)\n/);

@@ -3,8 +3,11 @@
  *  - refusals: a sampler other than mfpt / ffs / mfpt+ffs is one line naming the field, the value and the choices (library,
  *    CLI flag, server body), and ffs with plain kMC is refused (FFS restarts from column heights, the whole state only
  *    with the reservoir; mfpt+ffs too);
- *  - the default keeps its cache key: the resolved options of {} and of { sampler: 'mfpt' } are the seven keys of
- *    before, in their order (what atomisticKey hashes), and 'ffs' and 'mfpt+ffs' are two other keys;
+ *  - 'mfpt' keeps its cache key: the resolved options of {} without a request and of { sampler: 'mfpt' } with one are
+ *    the seven keys of before, in their order (what atomisticKey hashes), and 'ffs' and 'mfpt+ffs' are two other keys;
+ *  - the default for a request (branch ffsdefault) is mfpt+ffs with the tail end 'electrode': the same options and key
+ *    as naming them, 'mfpt' under plain kMC and without a request, and a store holding only the mfpt box is not read for
+ *    it (atomisticSource, no scan; instant);
  *  - the tail of 'mfpt+ffs' (ffsScan with `tail`; branch ffstail) on a cheap box (8 x 8, capture off, target 16, 30
  *    crossings and 20 trials per stage, 2 repetitions, ladder to 20): started at 70 mV it measures 70 mV first (no
  *    10 mV steps), goes on in 5 mV steps and ends at its first point that fails or has n* unresolved, kept out; its
@@ -34,11 +37,15 @@
  * Branch bindseeds: atomistic.seed under mfpt+ffs with the tail end 'electrode' gives each seed its own host and SAC
  * keys and its own tail points (one cheap tail point at 70 mV on seed 1 twice and seed 2 once: about 0.8 s of CPU at
  * load 1-2).
+ * Branch ffsdefault: the file 5.1 s of CPU at load about 8 (4.8 s before the branch, one run each).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { atomisticKey, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy, tailStop, type RatePoint } from '../src/nucleation/index.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { atomisticKey, atomisticSource, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy, tailStop, type RatePoint } from '../src/nucleation/index.js';
+import { openStore } from '../src/store/index.js';
 import { runAtomistic } from '../src/nucleation/atomistic.js';
 import { estimateRate } from '../src/nucleation/rate.js';
 import { ffsPoint, ffsScan, FFS_SCAN, type TailStop } from '../src/nucleation/ffs-scan.js';
@@ -51,7 +58,7 @@ const FLAGS = { runs: '--runs', box: '--box', target: '--target', maxEvents: '--
 
 test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming field, value and choices; ffs or mfpt+ffs with plain kMC too', async () => {
   const req = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10 };
-  const choices = /expected mfpt \(.*\), ffs \(.*\) or mfpt\+ffs \(/;
+  const choices = /expected mfpt\+ffs \(.*\), mfpt \(.*\) or ffs \(/;
   for (const bad of ['FFS', 'tis', 'mfpt+FFS', 'ffs+mfpt', 3, true]) {
     assert.throws(() => nucleation({ ...req, atomistic: { sampler: bad as 'ffs' } }), (e: Error) => e instanceof InputError && /^atomistic\.sampler: got .+, /.test(e.message) && choices.test(e.message) && !e.message.includes('\n'));
     assert.throws(() => atomisticOf(FLAGS, { sampler: bad }), (e: Error) => /--sampler: got .+, /.test(e.message) && choices.test(e.message));
@@ -66,12 +73,16 @@ test('a sampler other than mfpt, ffs or mfpt+ffs is refused in one line naming f
   // the server's schema offers the choices the parser takes
   const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { sampler: { enum: unknown[] } } } } } };
   assert.deepEqual(doc.components.schemas.NucleationRequest.properties.sampler.enum, [...SAMPLERS]);
-  assert.equal(atomisticOf(FLAGS, { sampler: 'mfpt' }), undefined, "'mfpt' adds nothing to the options");
+  // since branch ffsdefault 'mfpt' is no longer the default: named, it is kept (left out, the library's default applies)
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt' }), { sampler: 'mfpt' });
+  assert.equal(atomisticOf(FLAGS, {}), undefined, 'no flag: the library default');
 });
 
-test("the default sampler keeps the cache key of before; 'ffs' and 'mfpt+ffs' are two other keys", () => {
+test("'mfpt' keeps the cache key of before; 'ffs' and 'mfpt+ffs' are two other keys", () => {
   const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4' });
-  const none = resolveAtomisticOptions({}), mfpt = resolveAtomisticOptions({ sampler: 'mfpt' }), ffs = resolveAtomisticOptions({ sampler: 'ffs' });
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  // the options of an 'mfpt' scan: {} without a request was (and is) one; { sampler: 'mfpt' } with one is the default of before
+  const none = resolveAtomisticOptions({}), mfpt = resolveAtomisticOptions({ sampler: 'mfpt' }, read), ffs = resolveAtomisticOptions({ sampler: 'ffs' });
   const tail = resolveAtomisticOptions({ sampler: 'mfpt+ffs' });
   // atomisticKey hashes JSON.stringify of these: the same keys in the same order as before the option existed
   assert.deepEqual(Object.keys(none), ['runs', 'L', 'target', 'maxEvents', 'reservoir', 'capture', 'seed']);
@@ -81,6 +92,36 @@ test("the default sampler keeps the cache key of before; 'ffs' and 'mfpt+ffs' ar
   assert.equal(ffs.sampler, 'ffs');
   assert.equal(tail.sampler, 'mfpt+ffs');
   assert.equal(new Set([atomisticKey(s, none), atomisticKey(s, ffs), atomisticKey(s, tail)]).size, 3);
+});
+
+test("the default for a request is mfpt+ffs with the tail end 'electrode' (branch ffsdefault): its key is that one's, never an mfpt box's", () => {
+  // no scan runs: the options, the keys and where nucleation() would take the data from (atomisticSource, the lookup nucleation() makes)
+  const read = { current_A_per_m2: 10, capacity_C_per_m2: 720 };
+  const s = resolveStudy({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4' });
+  const given = resolveAtomisticOptions({}, read), named = resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode' }, read);
+  assert.deepEqual(given, named);
+  assert.equal(given.sampler, 'mfpt+ffs');
+  assert.deepEqual(given.tailEnd, { rule: 'electrode', ...read });
+  // 'mfpt+ffs' alone for a request has the tail end electrode too; 'floor' named is the tail of before (its key)
+  assert.deepEqual(resolveAtomisticOptions({ sampler: 'mfpt+ffs' }, read), named);
+  assert.deepEqual(resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'floor' }, read), resolveAtomisticOptions({ sampler: 'mfpt+ffs' }));
+  // where the default cannot run: plain kMC and the stage without a request get 'mfpt' (the options of before)
+  assert.equal(resolveAtomisticOptions({ reservoir: false }, read).sampler, undefined);
+  assert.equal(resolveAtomisticOptions({}).sampler, undefined);
+  // the lookup: a store holding only the old default's (mfpt) boxes is not read for the default; one holding the default's is
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-ffsdefault-'));
+  const store = openStore(join(dir, 't.db'));
+  try {
+    const req = { metal: 'Li', host: 'N-graphene', sac: 'Zn-N4', current_A_per_m2: 10 };
+    const box = (key: string) => store.saveParamSet('nucleation-atomistic', key, { key }, 'test: a box under this key');
+    box(atomisticKey(s, resolveAtomisticOptions({ sampler: 'mfpt' }, read)));
+    assert.equal(atomisticSource({ ...req, atomistic: { sampler: 'mfpt' } }, store), 'cached');
+    assert.equal(atomisticSource(req, store), 'compute', 'an mfpt box is never the default\'s');
+    box(atomisticKey(s, named));
+    assert.equal(atomisticSource(req, store), 'cached');
+    // the CLI's flags and a server body without a sampler give no options: the library's default
+    assert.equal(atomisticOf(FLAGS, { runs: undefined }), undefined);
+  } finally { store.close(); rmSync(dir, { recursive: true, force: true }); }
 });
 
 test("mfpt+ffs's tail: 5 mV steps from its start, ends at its first failed point, and its points are the full FFS scan's", () => {
@@ -141,8 +182,8 @@ test("the tail end 'electrode''s key holds every input of its reading: two Zn-N4
   assert.notEqual(atomisticKey(lo, o), atomisticKey(hi, o), 'the SAC box of each loading is its own cache entry');
   // the host box reads the host alone (hostOnly): one host scan for every SAC and loading
   for (const s of [lo, hi]) assert.equal(atomisticKey({ ...s, sac: null, sacLabel: null }, o), atomisticKey(host, o));
-  // the tail end 'floor' reads no electrode: its key (and every default key) is the one of before, loading-free
-  const floor = resolveAtomisticOptions({ sampler: 'mfpt+ffs' }, read);
+  // the tail end 'floor' reads no electrode: its key (and every mfpt key) is the one of before, loading-free
+  const floor = resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'floor' }, read);
   assert.equal(atomisticKey(lo, floor), atomisticKey(hi, floor));
   // the other inputs of the reading: the double-layer capacitance (the host's data), i0 (the metal's)
   assert.notEqual(atomisticKey({ ...lo, Cdl_F_per_m2: lo.Cdl_F_per_m2 * 2 }, o), atomisticKey(lo, o));
@@ -174,20 +215,25 @@ test("the request's atomistic.seed under mfpt+ffs with the tail end 'electrode':
   assert.notEqual(two, one, 'seed 2 runs other trajectories than seed 1');
 });
 
-test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only, floor adds nothing, anything else one line", async () => {
+test("--tail-end (CLI) and tail_end (server body): electrode with mfpt+ffs only (the default sampler), floor kept, anything else one line", async () => {
   // parse level only: no scan runs
   const body = { metal: 'Li', host: 'N-graphene', sampler: 'mfpt+ffs' };
   assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'electrode' }), { sampler: 'mfpt+ffs', tailEnd: 'electrode' });
   assert.deepEqual((await casesFromBody({ ...body, tail_end: 'electrode' })).cases[0]!.req.atomistic, { sampler: 'mfpt+ffs', tailEnd: 'electrode' });
-  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'floor' }), { sampler: 'mfpt+ffs' }, "'floor' (the default) adds nothing: the key of before");
+  // 'floor' is no longer the default: named, it is kept, and resolves to the options (so the key) of the tail of before
+  assert.deepEqual(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'floor' }), { sampler: 'mfpt+ffs', tailEnd: 'floor' });
+  assert.equal(resolveAtomisticOptions(atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: 'floor' }), { current_A_per_m2: 10, capacity_C_per_m2: 720 }).tailEnd, undefined);
   for (const bad of ['Electrode', 'peak', 3, true]) {
-    assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: bad }), (e: Error) => e instanceof InputError && /^--tail-end: got .+, expected 'floor' \(.*\) or 'electrode' \(/.test(e.message) && !e.message.includes('\n'));
-    await assert.rejects(casesFromBody({ ...body, tail_end: bad }), (e: Error) => /(^|: )tail_end: got .+, expected 'floor'/.test(e.message));
+    assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt+ffs', tailEnd: bad }), (e: Error) => e instanceof InputError && /^--tail-end: got .+, expected 'electrode' \(.*\) or 'floor' \(/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(casesFromBody({ ...body, tail_end: bad }), (e: Error) => /(^|: )tail_end: got .+, expected 'electrode'/.test(e.message));
   }
-  // 'electrode' without the sampler mfpt+ffs (left out: mfpt; or ffs)
-  assert.throws(() => atomisticOf(FLAGS, { tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  // 'electrode' without the sampler mfpt+ffs (mfpt, --plain's mfpt, or ffs); left out, the sampler is mfpt+ffs
+  assert.deepEqual(atomisticOf(FLAGS, { tailEnd: 'electrode' }), { tailEnd: 'electrode' });
+  assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt', tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  assert.throws(() => atomisticOf(FLAGS, { plain: true, tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
   assert.throws(() => atomisticOf(FLAGS, { sampler: 'ffs', tailEnd: 'electrode' }), /(^|: )--tail-end: got "electrode", expected 'floor' or left out with sampler 'ffs'/);
-  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', tail_end: 'electrode' }), /tail_end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', sampler: 'mfpt', tail_end: 'electrode' }), /tail_end: got "electrode", expected 'floor' or left out with sampler 'mfpt'/);
+  assert.deepEqual((await casesFromBody({ metal: 'Li', host: 'N-graphene', tail_end: 'electrode' })).cases[0]!.req.atomistic, { tailEnd: 'electrode' });
   // the server's schema offers the choices the parser takes
   const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { tail_end: { enum: unknown[] } } } } } };
   assert.deepEqual(doc.components.schemas.NucleationRequest.properties.tail_end.enum, [...TAIL_ENDS]);
@@ -210,10 +256,11 @@ test("--ffs-repetitions (CLI) and ffs_repetitions (server body): 2-100 with ffs 
     assert.throws(() => atomisticOf(FLAGS, { sampler: 'mfpt+ffs', ffsRepetitions: bad }), (e: Error) => e instanceof InputError && /^--ffs-repetitions: got .+, /.test(e.message) && range.test(e.message) && !e.message.includes('\n'));
     await assert.rejects(casesFromBody({ ...body, ffs_repetitions: bad }), (e: Error) => e instanceof InputError && /(^|: )ffs_repetitions: got .+, /.test(e.message) && range.test(e.message) && !e.message.includes('\n'));
   }
-  // a sampler that runs no FFS (left out: mfpt; mfpt; plain kMC): refused, not ignored
+  // a sampler that runs no FFS (mfpt; plain kMC, whose sampler is mfpt): refused, not ignored; left out, the default runs FFS
   const rule = /^--ffs-repetitions: got "8", expected left out with sampler 'mfpt' \(it runs no forward flux sampling; 'ffs' or 'mfpt\+ffs' do\)$/;
-  for (const v of [{}, { sampler: 'mfpt' }, { plain: true }]) assert.throws(() => atomisticOf(FLAGS, { ...v, ffsRepetitions: '8' }), (e: Error) => e instanceof InputError && rule.test(e.message));
-  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', ffs_repetitions: 8 }), /(^|: )ffs_repetitions: got 8, expected left out with sampler 'mfpt'/);
+  assert.deepEqual(atomisticOf(FLAGS, { ffsRepetitions: '8' }), { ffsRepetitions: 8 });
+  for (const v of [{ sampler: 'mfpt' }, { plain: true }]) assert.throws(() => atomisticOf(FLAGS, { ...v, ffsRepetitions: '8' }), (e: Error) => e instanceof InputError && rule.test(e.message));
+  await assert.rejects(casesFromBody({ metal: 'Li', host: 'N-graphene', sampler: 'mfpt', ffs_repetitions: 8 }), /(^|: )ffs_repetitions: got 8, expected left out with sampler 'mfpt'/);
   // the server's schema offers the bounds the parser takes: each bound is taken, one past it refused
   const doc = openApiDocument() as { components: { schemas: { NucleationRequest: { properties: { ffs_repetitions: { type: string; minimum: number; maximum: number } } } } } };
   const p = doc.components.schemas.NucleationRequest.properties.ffs_repetitions;
@@ -236,8 +283,9 @@ test('atomistic.ffsRepetitions: the default adds nothing to the key, 8 is anothe
       assert.throws(f, (e: Error) => e instanceof InputError && /^atomistic\.ffsRepetitions: got .+, expected an integer from 2 to 100 \(forward flux sampling repetitions/.test(e.message) && !e.message.includes('\n'));
     }
   }
-  // the default sampler runs no FFS: refused there, not silently ignored
-  assert.throws(() => nucleation({ ...req, atomistic: { ffsRepetitions: 8 } }), /atomistic\.ffsRepetitions: got 8, expected left out with sampler 'mfpt'/);
+  // the sampler mfpt runs no FFS: refused there, not silently ignored (the default, mfpt+ffs, takes them)
+  assert.throws(() => nucleation({ ...req, atomistic: { sampler: 'mfpt', ffsRepetitions: 8 } }), /atomistic\.ffsRepetitions: got 8, expected left out with sampler 'mfpt'/);
+  assert.equal(resolveAtomisticOptions({ ffsRepetitions: 8 }, read).ffsRepetitions, 8);
   // repetition r runs on the point's seed + r: 4 repetitions are the first 4 of 8 (a cheap box: 8 x 8, 10 crossings and trials per stage)
   const spec = { ...atomisticSpecOf(resolveStudy({ metal: 'Li', host: 'N-graphene' }), { capture: false, L: 8, target: 10 }, 0.09, false), maxEvents: 1e6 };
   const at = (repetitions: number) => ffsPoint(spec, 7, { ...FFS_SCAN, fluxCrossings: 10, trials: 10, ladderMax: 10, repetitions }, { target: 10, capture: false }).ffs;
@@ -270,7 +318,7 @@ test("mfpt+ffs's tail end 'electrode': stops where the electrode no longer reads
   assert.notEqual(atomisticKey(resolveStudy({ metal: 'Li', host: 'N-graphene' }), o), atomisticKey(resolveStudy({ metal: 'Li', host: 'N-graphene' }), resolveAtomisticOptions({ sampler: 'mfpt+ffs' })));
   assert.throws(() => resolveAtomisticOptions({ sampler: 'ffs', tailEnd: 'electrode' }, read), /atomistic\.tailEnd: got "electrode", expected 'floor' or left out with sampler 'ffs'/);
   assert.throws(() => resolveAtomisticOptions({ sampler: 'mfpt+ffs', tailEnd: 'electrode' }), /atomistic\.tailEnd: got "electrode", expected .*without a request/);
-  assert.throws(() => nucleation({ metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic: { sampler: 'mfpt+ffs', tailEnd: 'last' as 'floor' } }), /^.*atomistic\.tailEnd: got "last", expected 'floor' \(.*\) or 'electrode'/);
+  assert.throws(() => nucleation({ metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic: { sampler: 'mfpt+ffs', tailEnd: 'last' as 'floor' } }), /^.*atomistic\.tailEnd: got "last", expected 'electrode' \(.*\) or 'floor'/);
   const host = resolveStudy({ metal: 'Li', host: 'N-graphene' });
   const above = rec.mfpt.J_eta.host.points;
   const tail = rec.ffs.J_eta.host.points.filter((p) => p.eta_V < 0.0699).sort((a, b) => b.eta_V - a.eta_V);

@@ -21,10 +21,11 @@ import { openStore } from '../src/store/index.js';
 import { ASSUMED_SAC_MOLAR_MASS, sacSitesPerM2 } from '../src/nucleation/system.js';
 import { casesFromBody, casesFromDoc, prepareCases, sacArg } from '../src/nucleation/cases.js';
 
-const TINY = ['--runs', '4', '--box', '4', '--target', '6', '--max-events', '1000', '--capacity', '0.005', 'mAh/cm2', '--plateau', 'end'];
+// sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
+const TINY = ['--sampler', 'mfpt', '--runs', '4', '--box', '4', '--target', '6', '--max-events', '1000', '--capacity', '0.005', 'mAh/cm2', '--plateau', 'end'];
 /** SAC sites per nm2 of a wt% loading on a graphene-like sheet (38.2 C/nm2, C 12.011 g/mol) */
 const sitesPerNm2 = (wt: number, M: number) => ((wt / M) / ((100 - wt) / 12.011)) * 38.2;
-const TINY_OPTIONS = { runs: 4, L: 4, target: 6, maxEvents: 1000 };
+const TINY_OPTIONS = { sampler: 'mfpt', runs: 4, L: 4, target: 6, maxEvents: 1000 } as const;
 const options = { runs: 12, L: 16, target: 40, maxEvents: 200000, reservoir: true, capture: true, seed: 1 };
 
 test("nucleation CLI: issue 15's second command as written runs, says the assumed molar mass once on stderr and in the JSON; with element Co nothing is assumed", async () => {
@@ -63,7 +64,7 @@ test("nucleation CLI: issue 15's second command as written runs, says the assume
     assert.equal(co.sacLoadingAssumption, null);
     assert.ok(!co.provenance.some((p) => /molar mass taken/.test(p)));
     assert.ok(Math.abs(co.sac!.sites_per_m2 / 1e18 / sitesPerNm2(1.2, 58.933) - 1) < 1e-12, `${co.sac!.sites_per_m2}`);
-    assert.equal(atomisticKey(co, { ...TINY_OPTIONS, reservoir: true, capture: true, seed: 1 }), j.atomistic.cache_key);
+    assert.equal(atomisticKey(co, { runs: 4, L: 4, target: 6, maxEvents: 1000, reservoir: true, capture: true, seed: 1 }), j.atomistic.cache_key);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,8 @@ import { nucleationStage, NUCLEATION_OBJECTIVE } from '../src/screen/nucleation-
 import { nucleation } from '../src/nucleation/index.js';
 import { openStore } from '../src/store/index.js';
 
-const TINY = { runs: 4, L: 12, target: 16, maxEvents: 5000 };
+// sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
+const TINY = { sampler: 'mfpt', runs: 4, L: 12, target: 16, maxEvents: 5000 } as const;
 const BASE = {
   metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
   protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },

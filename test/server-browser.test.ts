@@ -199,6 +199,8 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
   // the nucleation CLI test's tiny atomistic setting (8 x 8 sites, 4 runs, 5000 events, stop at 12 atoms): the page, not the physics, is tested
   for (const [k, v] of [['runs', '4'], ['box', '8'], ['target', '12'], ['max_events', '5000']] as const) await page.fill(`[name="nuc-${k}"]`, v);
   await page.selectOption('[name="nuc-plateau"]', 'end');
+  // the sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box
+  await page.selectOption('[name="nuc-sampler"]', 'mfpt');
   await page.fill('[name="nuc-current"]', '1 furlong');
   await page.click('#nuc-go');
   await page.waitForFunction(() => (document.getElementById('nuc-error')?.textContent ?? '') !== '');
@@ -228,6 +230,7 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
   assert.equal(legend.filter((l) => /^plateau \d/.test(l)).length, 2, legend.join(' | '));
   const prov = await page.$$eval('.provenance', (ps) => ps.map((p) => p.textContent ?? ''));
   assert.match(prov[0]!, /computed in [\d.]+ s/);
+  assert.match(prov[0]!, /, sampler mfpt; host rule/, 'the form\'s sampler reached the server');
   assert.match((await page.textContent('#nuc-log')) ?? '', /eta \d+ mV: \d+\/4 runs nucleated, n\* /, 'atomistic progress lines shown');
   await shot('nucleation');
   // the same request again: every case from the store, answered at once

@@ -32,8 +32,9 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as { port: number }).port;
 after(async () => { await service.close(); await app.close(); });
 
-const TINY = { runs: 4, box: 8, target: 12, max_events: 5000, plateau: 'end' };
-const TINY_FLAGS = ['--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--plateau', 'end'];
+// sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
+const TINY = { sampler: 'mfpt', runs: 4, box: 8, target: 12, max_events: 5000, plateau: 'end' };
+const TINY_FLAGS = ['--sampler', 'mfpt', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--plateau', 'end'];
 
 const post = async (body: unknown) => {
   const r = await app.inject({ method: 'POST', url: '/api/nucleation', payload: body as object });
@@ -163,8 +164,8 @@ test('nucleation API: the CLI\'s atomistic data is the server\'s cache (200 at o
   // the cache through atomisticSource's lookup; the CLI-then-server direction above ran the whole CLI)
   const store = openStore(db);
   try {
-    assert.equal(atomisticSource({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic: { runs: 4, L: 8, target: 12, maxEvents: 5000 } }, store), 'cached');
-    assert.equal(atomisticSource({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic: { runs: 5, L: 8, target: 12, maxEvents: 5000 } }, store), 'compute');
+    assert.equal(atomisticSource({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } }, store), 'cached');
+    assert.equal(atomisticSource({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic: { sampler: 'mfpt', runs: 5, L: 8, target: 12, maxEvents: 5000 } }, store), 'compute');
   } finally { store.close(); }
 
   // the jobs are kept in the store and listed
@@ -178,7 +179,7 @@ test('nucleation API: the CLI\'s atomistic data is the server\'s cache (200 at o
 test('nucleation API: a cancelled job ends cancelled, caches no atomistic data, and cannot be cancelled again', async () => {
   const atomistic = paramSets('nucleation-atomistic');
   // a host nobody computed here, default box: cancelled before its first atomistic run ends
-  const r = await post({ metal: 'Na', host: 'carbon-cloth', runs: 4, max_events: 20000 });
+  const r = await post({ metal: 'Na', host: 'carbon-cloth', sampler: 'mfpt', runs: 4, max_events: 20000 });
   assert.equal(r.status, 202);
   const c = await app.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` });
   assert.equal(c.statusCode, 200);
@@ -198,7 +199,7 @@ test('nucleation API: a cancelled job ends cancelled, caches no atomistic data, 
 test('nucleation API: "Against the review" (the page\'s button) takes the review\'s systems with their reported values and currents; a finished case is the model beside them', async () => {
   // the body the button sends: against_literature with the form's atomistic settings and plateau rule
   // (smaller still than TINY: the first system's scans are all this test computes)
-  const r = await post({ against_literature: true, runs: 4, box: 6, target: 8, max_events: 2000, plateau: 'end' });
+  const r = await post({ against_literature: true, sampler: 'mfpt', runs: 4, box: 6, target: 8, max_events: 2000, plateau: 'end' });
   assert.equal(r.status, 202, JSON.stringify(r.json).slice(0, 300));
   assert.equal(r.json.literature, true);
   const cases = r.json.cases as any[];

@@ -14,7 +14,7 @@ import { parseNamedSacText, parseSacText, resolveStudy, SAC_TEXT_KEYS, type Name
 import { parseHostReduction } from './host-reduction.js';
 import { parsePlateauRule } from './plateau.js';
 import { MAX_CAPACITY_C_PER_M2 } from './defaults.js';
-import { DEFAULT_FFS_REPETITIONS, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs } from './sampler.js';
+import { DEFAULT_FFS_REPETITIONS, defaultSampler, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs } from './sampler.js';
 import type { AtomisticOptions, NucleationRequest } from './index.js';
 
 /** One study with its name; `reported` is the review's figure beside it (--against-literature). */
@@ -132,15 +132,14 @@ export function atomisticOf(fields: { runs: string; box: string; target: string;
     if (on && v.plain === true) throw new InputError(fields.capture, v.capture, `off or left out with ${fields.plain} (the correction is of the adatom elimination; plain kMC has nothing to correct)`);
     if (!on) o.capture = false;
   }
-  // forward flux sampling (ffs-scan.ts), for every point or below the MFPT scan's: 'mfpt' is the default and adds nothing, so its cache key stays
-  const sampler = v.sampler === undefined || fields.sampler === undefined ? 'mfpt' : parseSampler(fields.sampler, v.sampler);
-  if (fields.sampler !== undefined && usesFfs(sampler) && v.plain === true) throw new InputError(fields.sampler, v.sampler, `mfpt or left out with ${fields.plain} (forward flux sampling restarts runs from column heights, the whole state only with the elimination of lone adatoms)`);
-  if (sampler !== 'mfpt') o.sampler = sampler;
-  // where the mfpt+ffs tail ends: 'floor' is the default and adds nothing (its cache key stays); 'electrode' with that sampler only
-  if (v.tailEnd !== undefined && fields.tailEnd !== undefined) {
-    const end = parseTailEnd(fields.tailEnd, v.tailEnd, sampler);
-    if (end !== 'floor') o.tailEnd = end;
-  }
+  // the sampler: left out, the library's default (mfpt+ffs with the tail end electrode; mfpt under --plain); a named one is
+  // kept, 'mfpt' too (it is no longer the default; its resolved options and cache key are the ones of before)
+  const named = v.sampler === undefined || fields.sampler === undefined ? undefined : parseSampler(fields.sampler, v.sampler);
+  if (fields.sampler !== undefined && named !== undefined && usesFfs(named) && v.plain === true) throw new InputError(fields.sampler, v.sampler, `mfpt or left out with ${fields.plain} (forward flux sampling restarts runs from column heights, the whole state only with the elimination of lone adatoms)`);
+  if (named !== undefined) o.sampler = named;
+  const sampler = named ?? defaultSampler(v.plain !== true);
+  // where the mfpt+ffs tail ends: 'electrode' (its default) or 'floor', kept when named; 'electrode' with that sampler only
+  if (v.tailEnd !== undefined && fields.tailEnd !== undefined) o.tailEnd = parseTailEnd(fields.tailEnd, v.tailEnd, sampler);
   // FFS repetitions per overpotential (a number as text too, as --runs): the default adds nothing (its cache key stays); ffs or mfpt+ffs only
   if (v.ffsRepetitions !== undefined && fields.ffsRepetitions !== undefined) {
     const n = parseFfsRepetitions(fields.ffsRepetitions, v.ffsRepetitions, sampler, true);
@@ -309,14 +308,15 @@ export function prepareCases(cases: NucleationCase[], o: CaseOptions): Nucleatio
 export const BODY_KEYS = ['metal', 'host', 'sac', 'loading', 'current', 'capacity', 'cases', 'against_literature', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'] as const;
 /** most cases one request body may hold */
 export const MAX_BODY_CASES = 50;
-const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'host_reduction', 'plateau'];
+const OPTION_KEYS = ['loading', 'runs', 'box', 'target', 'max_events', 'plain', 'capture', 'sampler', 'tail_end', 'ffs_repetitions', 'host_reduction', 'plateau'];
 
 /**
  * The cases of a request body (the workbench), read as the CLI reads its flags and case files:
  * `{ metal, host, sac?, loading?, current?, capacity? }` (one case, as the flags), `{ metal,
  * current?, capacity?, cases: [{ name?, host, sac?, loading? }] }` (as a case file) or
  * `{ against_literature: true, current?, capacity? }`; each may add runs, box, target, max_events,
- * plain, capture, host_reduction and plateau (and, but the last, sampler, tail_end and ffs_repetitions).
+ * plain, capture, sampler, tail_end, ffs_repetitions, host_reduction and plateau (the review's systems took no sampler,
+ * tail_end or ffs_repetitions while 'mfpt' was the default; since it is not, they take them as --against-literature does).
  * Throws the one-line InputError.
  */
 export async function casesFromBody(body: unknown): Promise<{ cases: NucleationCase[]; literature: boolean }> {

@@ -17,7 +17,7 @@ import { DEFAULT_PLATEAU_RULE, parsePlateauRule, plateauSpec, type PlateauRuleNa
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
 import { FFS_LADDER, FFS_LADDER_EXTENSION, FFS_SCAN, ffsScan, type FfsRatePoint, type FfsScanEnd, type TailStop } from './ffs-scan.js';
-import { DEFAULT_FFS_REPETITIONS, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
+import { DEFAULT_FFS_REPETITIONS, defaultSampler, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
 import { FfsStopped } from './ffs.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
@@ -32,7 +32,11 @@ export { PLATEAU_RULES, DEFAULT_PLATEAU_RULE, FLAT_DRIFT_V, FLAT_CLOSED_AREA, FL
  * the lattice capture factor E by default (AtomisticOptions.capture): no v2 law, all uncorrected, is read as a v3 one.
  * 4: the SAC's per-site rate subtracts the host's uncorrected part from the reservoir box rate before dividing
  * by the SAC box's E (v3 subtracted the host's corrected part from the corrected box rate, which scales the host
- * part by E_sac/E_host): no SAC law of v3's formula is read as a v4 one */
+ * part by E_sac/E_host): no SAC law of v3's formula is read as a v4 one.
+ * Not bumped for the default sampler's change (branch ffsdefault, mfpt -> mfpt+ffs with the tail end electrode): the
+ * resolved options in the key hold `sampler` and `tailEnd` whenever they are not 'mfpt' / 'floor', so the default's key
+ * was never an 'mfpt' key (no box of the old default is read for the new one), an 'mfpt' box keeps its key, and a box
+ * stored by an explicit `mfpt+ffs` with the tail end electrode is the new default's, the same computation */
 export const ATOMISTIC_VERSION = 4;
 
 export interface AtomisticOptions {
@@ -56,16 +60,19 @@ export interface AtomisticOptions {
    * an exponential survival estimate). Library only; part of the cache key only when not 'drop'. */
   censoring?: CensoringRule;
   seed?: number;
-  /** how each overpotential's rate is measured: 'mfpt' (default: `runs` runs, MFPT fit), 'ffs' (forward flux
-   * sampling, ffs-scan.ts: reaches the overpotentials the electrode reads; not production) or 'mfpt+ffs' (the MFPT
-   * scan, then FFS below its lowest point, the law fitted on both; not production). In the cache key only when not
-   * 'mfpt', so every 'mfpt' key is the one of before */
+  /** how each overpotential's rate is measured (sampler.ts): 'mfpt+ffs' (the default since branch ffsdefault: the MFPT
+   * scan, then FFS below its lowest point, the law fitted on both; with tailEnd 'electrode' by default), 'mfpt' (`runs`
+   * runs, MFPT fit: the default before, computing what it did) or 'ffs' (forward flux sampling at every point, ffs-scan.ts).
+   * Left out, it is 'mfpt' where the default cannot run: plain kMC (reservoir false) and the atomistic stage without a
+   * request (atomisticStage / resolveAtomisticOptions without the request's current and capacity). In the cache key only
+   * when not 'mfpt', so every 'mfpt' key is the one of before, and no 'mfpt' box is ever read for another sampler */
   sampler?: Sampler;
-  /** where the 'mfpt+ffs' tail ends (sampler.ts TAIL_ENDS; branch ffstail2): 'floor' (default, ffs-scan.ts's stops) or
-   * 'electrode' (also where the electrode stage at the request's current and capacity no longer reads the next point,
-   * and a SAC box after 2 tail points with J_s = 0; see tailStop). The CLI's --tail-end, the server body's tail_end
-   * (branch ffsctl); under 'electrode' the key holds the current and capacity (ResolvedAtomisticOptions.tailEnd) and
-   * every other input of the electrode reading (atomisticKey) */
+  /** where the 'mfpt+ffs' tail ends (sampler.ts TAIL_ENDS; branch ffstail2): 'electrode' (the default for a request since
+   * branch ffsdefault: also where the electrode stage at the request's current and capacity no longer reads the next
+   * point, and a SAC box after 2 tail points with J_s = 0; see tailStop) or 'floor' (ffs-scan.ts's stops; the default
+   * before, and still without a request). The CLI's --tail-end, the server body's tail_end (branch ffsctl); under
+   * 'electrode' the key holds the current and capacity (ResolvedAtomisticOptions.tailEnd) and every other input of the
+   * electrode reading (atomisticKey) */
   tailEnd?: TailEnd;
   /** forward flux sampling repetitions per overpotential under the samplers 'ffs' and 'mfpt+ffs' (default 4, ffs-scan.ts
    * FFS_SCAN; repetition r runs on the point's seed + r, so 8 hold the default's 4 and 4 more). Library only (branch
@@ -77,15 +84,15 @@ export interface AtomisticOptions {
 export interface TailEndRead { rule: 'electrode'; current_A_per_m2: number; capacity_C_per_m2: number }
 
 /** the method text's part for the FFS sampler (ffs-scan.ts) */
-const ffsMethod = (repetitions: number) => `forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: ${repetitions} repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*; not production)`;
+const ffsMethod = (repetitions: number) => `forward flux sampling per overpotential (Allen, Warren and ten Wolde 2005; ffs-scan.ts: ${repetitions} repetitions, t intervals over them, n* where the committor crosses 1/2, E from the clusters kept at the interface nearest n*)`;
 const MFPT_METHOD = 'MFPT analysis (Wedekind et al. 2007)';
 /** the method text's sampler part */
 const samplerMethod = (sampler: Sampler, repetitions: number): string => sampler === 'mfpt' ? MFPT_METHOD : sampler === 'ffs' ? ffsMethod(repetitions)
   : `${MFPT_METHOD} down to the lowest overpotential that nucleated within the event budget, then ${ffsMethod(repetitions).replace('per overpotential', 'in 5 mV steps below it')}; the law fitted on both`;
 
 /** the options a scan ran with: every default filled in; `censoring` only when not the default 'drop', `sampler` only
- * when not 'mfpt' and `ffsRepetitions` only when not the default 4, so that the default's cache key and output are the
- * ones from before the options */
+ * when not 'mfpt', `tailEnd` only when 'electrode' and `ffsRepetitions` only when not the default 4, so that an 'mfpt'
+ * scan's cache key and output are the ones from before the options (and from before 'mfpt+ffs' became the default) */
 export type ResolvedAtomisticOptions = Required<Omit<AtomisticOptions, 'censoring' | 'sampler' | 'tailEnd' | 'ffsRepetitions'>> & { censoring?: Exclude<CensoringRule, 'drop'>; sampler?: Exclude<Sampler, 'mfpt'>; tailEnd?: TailEndRead; ffsRepetitions?: number };
 
 export interface RatePoint extends RateEstimate {
@@ -127,10 +134,12 @@ function defaults(o: AtomisticOptions, read?: ElectrodeRead): ResolvedAtomisticO
   if (o.capture !== undefined && typeof o.capture !== 'boolean') throw new InputError('atomistic.capture', o.capture, 'true or false (divide J(eta) by the lattice capture factor; default true)');
   checkCensoring(o.censoring);
   const reservoir = o.reservoir ?? true;
-  const sampler = parseSampler('atomistic.sampler', o.sampler);
+  // the default (mfpt+ffs, tail end electrode) needs the elimination and a request to read the electrode stage at; 'mfpt' where it has neither (sampler.ts defaultSampler)
+  const sampler = o.sampler === undefined ? defaultSampler(reservoir, read !== undefined) : parseSampler('atomistic.sampler', o.sampler);
   // FFS restarts runs from column heights, the whole state only with the reservoir (atomistic.ts, "Starting from a state")
   if (usesFfs(sampler) && !reservoir) throw new InputError('atomistic.sampler', sampler, "'mfpt' with plain kMC (reservoir false): forward flux sampling restarts runs from column heights, the whole Markov state only with the reservoir");
-  const tailEnd = parseTailEnd('atomistic.tailEnd', o.tailEnd, sampler);
+  // the tail end 'electrode' (the default of 'mfpt+ffs') reads the request's current and capacity: 'floor' without a request
+  const tailEnd = o.tailEnd === undefined && !read ? 'floor' : parseTailEnd('atomistic.tailEnd', o.tailEnd, sampler);
   if (tailEnd === 'electrode' && !read) throw new InputError('atomistic.tailEnd', tailEnd, "'floor' or left out when the atomistic stage runs without a request ('electrode' reads the electrode stage at the request's current and capacity)");
   const ffsRepetitions = parseFfsRepetitions('atomistic.ffsRepetitions', o.ffsRepetitions, sampler);
   const base = { runs: o.runs ?? 12, L: o.L ?? 16, target: o.target ?? 40, maxEvents: o.maxEvents ?? 200000, reservoir, capture: reservoir && (o.capture ?? true), seed: o.seed ?? 1 };

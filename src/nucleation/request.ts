@@ -73,7 +73,8 @@ export function checkRequest(req: unknown): void {
       if (v !== undefined && typeof v !== 'boolean') throw new InputError('atomistic.capture', v, 'true or false (divide J(eta) by the lattice capture factor; default true)');
     } else if (k === 'censoring') checkCensoring(v);
     else if (k === 'sampler') parseSampler('atomistic.sampler', v);
-    else if (k === 'tailEnd') parseTailEnd('atomistic.tailEnd', v, parseSampler('atomistic.sampler', a.sampler));
-    else if (k === 'ffsRepetitions') parseFfsRepetitions('atomistic.ffsRepetitions', v, parseSampler('atomistic.sampler', a.sampler));
+    // beside the sampler the request gets (left out: 'mfpt+ffs', or 'mfpt' under plain kMC)
+    else if (k === 'tailEnd') parseTailEnd('atomistic.tailEnd', v, parseSampler('atomistic.sampler', a.sampler, a.reservoir !== false));
+    else if (k === 'ffsRepetitions') parseFfsRepetitions('atomistic.ffsRepetitions', v, parseSampler('atomistic.sampler', a.sampler, a.reservoir !== false));
   }
 }

@@ -8,11 +8,24 @@ import { countOf } from '../args.js';
 export const SAMPLERS = ['mfpt', 'ffs', 'mfpt+ffs'] as const;
 export type Sampler = typeof SAMPLERS[number];
 
-/** the sampler named by a caller ('mfpt' when absent); anything else is one InputError naming the field, the value and the choices */
-export function parseSampler(field: string, v: unknown): Sampler {
-  if (v === undefined) return 'mfpt';
+/** the default sampler (since branch ffsdefault, issue 15): the MFPT scan, then forward flux sampling below its lowest
+ * point, its tail ended where the electrode stage no longer reads it (DEFAULT_TAIL_END). 'mfpt', the default before,
+ * computes what it did (docs/nucleation.md "The default sampler") */
+export const DEFAULT_SAMPLER: Sampler = 'mfpt+ffs';
+
+/** the sampler a caller gets who names none: DEFAULT_SAMPLER, but 'mfpt' where forward flux sampling cannot run or its
+ * tail end cannot be read: plain kMC (reservoir false: FFS restarts runs from column heights) and an atomistic stage
+ * run without a request (no current or capacity to read the electrode stage at; index.ts atomisticStage alone) */
+export const defaultSampler = (reservoir = true, request = true): Sampler => (reservoir && request ? DEFAULT_SAMPLER : 'mfpt');
+
+/** one wording of the choices, for the refusal and the CLI's help */
+export const SAMPLER_CHOICES = "mfpt+ffs (the default: the MFPT scan, then forward flux sampling below its lowest point), mfpt (many runs per overpotential, MFPT fit; the default before: its law is read 30-40 mV below its points) or ffs (forward flux sampling at every overpotential)";
+
+/** the sampler named by a caller (defaultSampler(reservoir) when absent); anything else is one InputError naming the field, the value and the choices */
+export function parseSampler(field: string, v: unknown, reservoir = true): Sampler {
+  if (v === undefined) return defaultSampler(reservoir);
   if ((SAMPLERS as readonly unknown[]).includes(v)) return v as Sampler;
-  throw new InputError(field, v, "mfpt (the default: many runs per overpotential, MFPT fit), ffs (forward flux sampling, reaches lower overpotentials) or mfpt+ffs (the MFPT scan, then forward flux sampling below its lowest point)");
+  throw new InputError(field, v, SAMPLER_CHOICES);
 }
 
 /** whether a sampler runs forward flux sampling (and so needs the adatom elimination: FFS restarts runs from column heights) */
@@ -24,11 +37,16 @@ export const usesFfs = (s: Sampler): boolean => s !== 'mfpt';
 export const TAIL_ENDS = ['floor', 'electrode'] as const;
 export type TailEnd = typeof TAIL_ENDS[number];
 
-/** the tail end named by a caller ('floor' when absent); 'electrode' only with the sampler 'mfpt+ffs'; anything else is one InputError */
-export function parseTailEnd(field: string, v: unknown, sampler?: Sampler): TailEnd {
-  if (v === undefined) return 'floor';
-  if (!(TAIL_ENDS as readonly unknown[]).includes(v)) throw new InputError(field, v, "'floor' (the tail ends at the 1e-13 /s per-site floor; the default) or 'electrode' (it ends where the electrode stage no longer reads the next point; sampler 'mfpt+ffs' only)");
-  if (v === 'electrode' && sampler !== undefined && sampler !== 'mfpt+ffs') throw new InputError(field, v, `'floor' or left out with sampler '${sampler}' ('electrode' ends the tail of the sampler 'mfpt+ffs')`);
+/** the tail end of the sampler 'mfpt+ffs' when none is named and the stage runs for a request (since branch ffsdefault;
+ * 'floor' before); 'floor' without a request (index.ts defaults) */
+export const DEFAULT_TAIL_END: TailEnd = 'electrode';
+
+/** the tail end named by a caller (when absent: DEFAULT_TAIL_END under the sampler 'mfpt+ffs', 'floor' under the others,
+ * where it means nothing); 'electrode' only with the sampler 'mfpt+ffs'; anything else is one InputError */
+export function parseTailEnd(field: string, v: unknown, sampler: Sampler = DEFAULT_SAMPLER): TailEnd {
+  if (v === undefined) return sampler === 'mfpt+ffs' ? DEFAULT_TAIL_END : 'floor';
+  if (!(TAIL_ENDS as readonly unknown[]).includes(v)) throw new InputError(field, v, "'electrode' (it ends where the electrode stage no longer reads the next point; the default of the sampler 'mfpt+ffs') or 'floor' (the tail ends at the 1e-13 /s per-site floor; the default before)");
+  if (v === 'electrode' && sampler !== 'mfpt+ffs') throw new InputError(field, v, `'floor' or left out with sampler '${sampler}' ('electrode' ends the tail of the sampler 'mfpt+ffs')`);
   return v as TailEnd;
 }
 
@@ -46,11 +64,11 @@ export const FFS_REPETITIONS_EXPECTED = `an integer from ${FFS_REPETITIONS_RANGE
  * check doubles them); only with a sampler that runs FFS; anything else is one InputError naming the field, the value and
  * the range. `text`: a number written as text counts as that number (a CLI flag's value, and a request body's as its
  * runs: cases.ts atomisticOf; branch ffsreps); the library's option takes a number only. */
-export function parseFfsRepetitions(field: string, v: unknown, sampler?: Sampler, text = false): number {
+export function parseFfsRepetitions(field: string, v: unknown, sampler: Sampler = DEFAULT_SAMPLER, text = false): number {
   if (v === undefined) return DEFAULT_FFS_REPETITIONS;
   const n = text ? countOf(v) : v;
   const { min, max } = FFS_REPETITIONS_RANGE;
   if (!(Number.isInteger(n) && (n as number) >= min && (n as number) <= max)) throw new InputError(field, v, FFS_REPETITIONS_EXPECTED);
-  if (sampler !== undefined && !usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);
+  if (!usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);
   return n as number;
 }

@@ -6,7 +6,7 @@
 import { runJsonSchema } from '../input/schema.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { ASSUMED_SAC_MOLAR_MASS } from '../nucleation/defaults.js';
-import { FFS_REPETITIONS_RANGE, FFS_REPETITIONS_TEXT, SAMPLERS, TAIL_ENDS } from '../nucleation/sampler.js';
+import { FFS_REPETITIONS_RANGE, FFS_REPETITIONS_TEXT, SAMPLER_CHOICES, SAMPLERS, TAIL_ENDS } from '../nucleation/sampler.js';
 import { HOST_REDUCTION_RULES } from '../nucleation/host-reduction.js';
 import { PLATEAU_RULES } from '../nucleation/plateau.js';
 
@@ -40,9 +40,9 @@ export function openApiDocument(): Record<string, unknown> {
       plain: { type: 'boolean', description: 'atomistic stage without the elimination of lone adatoms (slow; checks)' },
       // the body takes the CLI's on / off as well as true / false (src/nucleation/cases.ts atomisticOf): the schema lists all four
       capture: { enum: [true, false, 'on', 'off'], description: 'true or on (the default): divide each overpotential\'s J by the lattice capture factor E (measured to over-correct 1.2-1.8x against plain kMC); false or off: the elimination\'s own J (1.05-15x too high at adatom diffusion lengths 1-100 sites). Not true or on with plain: true' },
-      sampler: { enum: [...SAMPLERS], description: 'mfpt (the default): runs per overpotential and the MFPT fit; ffs: forward flux sampling down to where the electrode reads the law (minutes of CPU per host; not production); mfpt+ffs: the MFPT scan, then forward flux sampling below its lowest point, the law fitted on both (not production). Not ffs or mfpt+ffs with plain: true' },
-      tail_end: { enum: [...TAIL_ENDS], description: 'where the mfpt+ffs tail ends: floor (the default: at the 1e-13 /s per-site floor) or electrode (where the electrode stage at the case\'s current and capacity no longer reads the next point). electrode with sampler mfpt+ffs only' },
-      ffs_repetitions: { type: 'integer', minimum: FFS_REPETITIONS_RANGE.min, maximum: FFS_REPETITIONS_RANGE.max, description: `${FFS_REPETITIONS_TEXT}; not with sampler mfpt (or left out)` },
+      sampler: { enum: [...SAMPLERS], description: `${SAMPLER_CHOICES}. Left out: mfpt+ffs (mfpt with plain: true); minutes of CPU per new box (docs/nucleation.md "Speed"). Not ffs or mfpt+ffs with plain: true` },
+      tail_end: { enum: [...TAIL_ENDS], description: 'where the mfpt+ffs tail ends: electrode (the default: where the electrode stage at the case\'s current and capacity no longer reads the next point) or floor (at the 1e-13 /s per-site floor; the default before). electrode with sampler mfpt+ffs only' },
+      ffs_repetitions: { type: 'integer', minimum: FFS_REPETITIONS_RANGE.min, maximum: FFS_REPETITIONS_RANGE.max, description: `${FFS_REPETITIONS_TEXT}; not with sampler mfpt` },
       host_reduction: { enum: [...HOST_REDUCTION_RULES] }, plateau: { enum: [...PLATEAU_RULES] },
     },
   };

@@ -69,7 +69,7 @@ const lnSe = (lo: number, hi: number) => (Math.log(hi) - Math.log(lo)) / (2 * 1.
 type Arm = 'host' | 'sac';
 interface Run { host: NucleationReport; sac: NucleationReport }
 function scanPair(capture: boolean, censoring: 'drop' | 'survival'): Run {
-  const atomistic: AtomisticOptions = { capture, censoring };
+  const atomistic: AtomisticOptions = { sampler: 'mfpt', capture, censoring }; // the default until branch ffsdefault
   return withTempStore('sacplate-nucleation-censoring-', (store) => {
     const host = nucleation({ metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic }, store);
     const sac = nucleation({ metal: 'Li', host: 'N-graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic }, store);

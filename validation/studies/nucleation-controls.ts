@@ -29,7 +29,8 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { seriesRows } from './nucleation-control-checks.js';
 
 // pinned to the plateau rule `end` (the last 10 % of 0.02 mAh/cm2), the reading its claims were stated for; the default `flat` is study nucleation-plateau
-const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random' };
+// sampler mfpt: the default these claims were stated and run for (branch ffsdefault made mfpt+ffs the default)
+const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', atomistic: { sampler: 'mfpt' } };
 const mv = (r: NucleationReport) => r.nucleation_overpotential_mV;
 
 export const study: ValidationStudy = {

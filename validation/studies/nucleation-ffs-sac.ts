@@ -25,7 +25,7 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { FLUX_CROSSINGS, LADDER, LAMBDA_A, REPS, lineAt, pool, runJobs } from './nucleation-ffs.js';
 
 const interfacesTo = (B: number) => LADDER.filter((l) => l <= B);
-const OPTS: AtomisticOptions = { capture: false };
+const OPTS: AtomisticOptions = { sampler: 'mfpt', capture: false }; // the production scan of then (mfpt, the default until branch ffsdefault)
 const POINTS = [{ eta: 0.07, B: 40 }, { eta: 0.06, B: 60 }, { eta: 0.05, B: 70 }];
 const trialsAt = (eta: number) => (eta >= 0.065 ? 200 : 300);
 

@@ -40,11 +40,13 @@ export const LABEL: Record<CaseName, string> = {
   twin: 'Li on N-graphene + the twin SAC (binding -2.37 eV, reference -2.37 eV, element Zn)',
 };
 
-/** the request the CLI builds for a case (1 mA/cm2; `--sampler ffs` or `mfpt+ffs` adds atomistic.sampler, nothing else;
- * tailEnd, library only, study nucleation-ffs-tail-end) */
+/** the request the CLI builds for a case (1 mA/cm2; `--sampler` adds atomistic.sampler, nothing else; `--tail-end`
+ * atomistic.tailEnd, study nucleation-ffs-tail-end). The sampler and, under mfpt+ffs, the tail end are always named
+ * ('floor' when none is given, the default these studies ran under): branch ffsdefault made mfpt+ffs with the tail
+ * end 'electrode' the default, and {sampler: 'mfpt'} resolves to the options (and key) a request without one had */
 function requestOf(c: CaseName, sampler: Sampler, tailEnd?: TailEnd): NucleationRequest {
   const sac = c === 'sac' ? { sac: 'Zn-N4' } : c === 'twin' ? { sac: TWIN } : {};
-  return { metal: 'Li', host: 'N-graphene', ...sac, current_A_per_m2: 10, ...(sampler === 'mfpt' ? {} : { atomistic: { sampler, ...(tailEnd ? { tailEnd } : {}) } }) };
+  return { metal: 'Li', host: 'N-graphene', ...sac, current_A_per_m2: 10, atomistic: { sampler, ...(sampler === 'mfpt+ffs' ? { tailEnd: tailEnd ?? 'floor' } : {}) } };
 }
 
 export interface CaseResult {
@@ -162,7 +164,7 @@ export const study: ValidationStudy = {
       const r = get(c, s);
       rows.push({
         id: `nucleation-ffs-scan-${c}-${s}`, claim: false,
-        quantity: `Nucleation overpotential, ${LABEL[c]}, 1 mA/cm2, capture on, sampler ${s}${s === 'mfpt' ? ' (default)' : ''}`,
+        quantity: `Nucleation overpotential, ${LABEL[c]}, 1 mA/cm2, capture on, sampler ${s}${s === 'mfpt' ? ' (the default until branch ffsdefault)' : ''}`,
         published: 'reported, no claim', source: 'branch ffsprod\'s CLI run: docs/nucleation.md "FFS in the scan"',
         measured: r.mV, unit: 'mV', runs: `seeds fixed by the scan; ${s === 'ffs' ? 'FFS: lambda_A 2, 400 crossings, 300 trials per stage, 4 repetitions per point' : '12 runs per overpotential'}`,
         pass: Number.isFinite(r.mV),

@@ -59,7 +59,7 @@ const SMOKE = process.env.NUCLEATION_FFS_SMOKE === '1';
 export const FLUX_CROSSINGS = SMOKE ? 20 : 400;
 export const REPS = SMOKE ? 2 : 4;
 const interfacesTo = (B: number) => LADDER.filter((l) => l <= B);
-const OPTS: AtomisticOptions = { capture: false };
+const OPTS: AtomisticOptions = { sampler: 'mfpt', capture: false }; // the production scan of then (mfpt, the default until branch ffsdefault)
 const CHECK = SMOKE ? [{ eta: 0.08, runs: 4 }, { eta: 0.07, runs: 4 }, { eta: 0.065, runs: 2 }] : [{ eta: 0.08, runs: 48 }, { eta: 0.07, runs: 48 }, { eta: 0.065, runs: 24 }];
 const LOW = [{ eta: 0.06, B: 60 }, { eta: 0.055, B: 60 }, { eta: 0.05, B: 70 }, { eta: 0.045, B: 80 }];
 const trialsAt = (eta: number) => (SMOKE ? 10 : eta >= 0.065 ? 200 : 300);

@@ -167,7 +167,8 @@ export const study: ValidationStudy = {
       }
       // 3. controls under the Bronsted rule (must show 3)
       // pinned to the plateau rule `end` (the last 10 % of 0.02 mAh/cm2), the reading its claims were stated for; the default `flat` is study nucleation-plateau
-      const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'bronsted', plateau: 'end', zoneOverlap: 'random' };
+      // sampler mfpt: the default this study was run for (branch ffsdefault made mfpt+ffs the default)
+      const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: 'bronsted', plateau: 'end', zoneOverlap: 'random', atomistic: { sampler: 'mfpt' } };
       const val = (r: NucleationReport) => r.nucleation_overpotential_mV;
       const host = val(nucleation(base, store));
       const twin = val(nucleation({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37, element: 'Zn' } }, store));
@@ -214,8 +215,8 @@ export const study: ValidationStudy = {
         ...seriesRows({ idPrefix: 'nucleation-host-reduction-control-sites', what: `Zn-N4 loading grows (bare host, ${loads.join(', ')})`, rule: 'Bronsted', requests: sitesReqs, reports: sitesReports, store }),
       );
       // 4. convergence (must show 5) under the Bronsted rule
-      const a = nucleation({ ...base, sac: 'Zn-N4', atomistic: { runs: 12 } }, store);
-      const b = nucleation({ ...base, sac: 'Zn-N4', atomistic: { runs: 24 } }, store);
+      const a = nucleation({ ...base, sac: 'Zn-N4', atomistic: { sampler: 'mfpt', runs: 12 } }, store);
+      const b = nucleation({ ...base, sac: 'Zn-N4', atomistic: { sampler: 'mfpt', runs: 24 } }, store);
       const change = (b.nucleation_overpotential_mV - a.nucleation_overpotential_mV) / a.nucleation_overpotential_mV;
       out.push({
         id: 'nucleation-host-reduction-convergence', quantity: 'relative change of the nucleation overpotential (Li on graphene + Zn-N4, 1 mA/cm2, Bronsted rule) when atomistic runs double 12 -> 24',

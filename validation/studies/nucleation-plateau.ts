@@ -87,7 +87,8 @@ const where = (rs: NucleationReport[]) =>
 function controls(rule: HostReductionRule, store: Store): ValidationEntry[] {
   const tag = rule === 'bronsted' ? '' : '-metal-rate';
   const ruleText = rule === 'bronsted' ? 'Bronsted rule (default)' : 'metal-rate rule (nucleation-controls\')';
-  const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: rule, plateau: 'flat' };
+  // sampler mfpt: the default this study was run for (branch ffsdefault made mfpt+ffs the default)
+  const base: NucleationRequest = { metal: 'Li', host: 'graphene', current_A_per_m2: 10, hostReduction: rule, plateau: 'flat', atomistic: { sampler: 'mfpt' } };
   const both = (q: NucleationRequest) => ({ flat: nucleation(q, store), end: nucleation({ ...q, plateau: 'end' }, store) });
   const host = both(base);
   const twin = both({ ...base, sac: { binding_eV: -2.37, reference_eV: -2.37, element: 'Zn' } });
@@ -183,8 +184,8 @@ export const study: ValidationStudy = {
       // 3. convergence, both rules
       for (const rule of ['bronsted', 'metal-rate'] as const) {
         const q: NucleationRequest = { metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, hostReduction: rule, plateau: 'flat' };
-        const a = nucleation({ ...q, atomistic: { runs: 12 } }, store), b = nucleation({ ...q, atomistic: { runs: 24 } }, store);
-        const ae = nucleation({ ...q, plateau: 'end', atomistic: { runs: 12 } }, store), be = nucleation({ ...q, plateau: 'end', atomistic: { runs: 24 } }, store);
+        const a = nucleation({ ...q, atomistic: { sampler: 'mfpt', runs: 12 } }, store), b = nucleation({ ...q, atomistic: { sampler: 'mfpt', runs: 24 } }, store);
+        const ae = nucleation({ ...q, plateau: 'end', atomistic: { sampler: 'mfpt', runs: 12 } }, store), be = nucleation({ ...q, plateau: 'end', atomistic: { sampler: 'mfpt', runs: 24 } }, store);
         const ch = (b.nucleation_overpotential_mV - a.nucleation_overpotential_mV) / a.nucleation_overpotential_mV;
         const che = (be.nucleation_overpotential_mV - ae.nucleation_overpotential_mV) / ae.nucleation_overpotential_mV;
         out.push({

@@ -140,8 +140,8 @@ export const study: ValidationStudy = {
       });
     }
     // 4. convergence in the number of atomistic runs
-    const a = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', current_A_per_m2: 10, atomistic: { runs: 12 } });
-    const b = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', current_A_per_m2: 10, atomistic: { runs: 24 } });
+    const a = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', current_A_per_m2: 10, atomistic: { sampler: 'mfpt', runs: 12 } });
+    const b = nucleation({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', hostReduction: 'metal-rate', plateau: 'end', zoneOverlap: 'random', current_A_per_m2: 10, atomistic: { sampler: 'mfpt', runs: 24 } });
     const change = (b.nucleation_overpotential_mV - a.nucleation_overpotential_mV) / a.nucleation_overpotential_mV;
     out.push({
       id: 'nucleation-runs-convergence', quantity: 'relative change of the nucleation overpotential (Li on graphene + Zn-N4, 1 mA/cm2) when atomistic runs double 12 -> 24',

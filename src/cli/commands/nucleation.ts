@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { ASSUMED_SAC_MOLAR_MASS, DEFAULT_CAPACITY_C_PER_M2 } from '../../nucleation/defaults.js';
 import type * as Work from '../actions/nucleation.js';
 import { C_PER_M2_PER_MAH_PER_CM2 } from '../../units.js';
-import { FFS_REPETITIONS_EXPECTED } from '../../nucleation/sampler.js';
+import { FFS_REPETITIONS_EXPECTED, SAMPLER_CHOICES } from '../../nucleation/sampler.js';
 
 const work = (): Promise<typeof Work> => import('../actions/nucleation.js');
 
@@ -32,10 +32,10 @@ export function register(program: Command): void {
     .option('--max-events <n>', 'event budget of an atomistic run (default 200000; for quick checks)')
     .option('--host-reduction <rule>', 'reduction on the bare host: bronsted (beta 1/2 of the binding deficit in the barrier: the physically argued rule; default) or metal-rate (the metal\'s own rate on every site; the earlier rule; docs/nucleation.md)')
     .option('--plateau <rule>', 'where the plateau is read: flat (default: the run goes on past the capacity until eta drifts < 0.1 mV over the last 10 % or the film has closed, at most 1 mAh/cm2) or end (the last 10 % of the requested capacity; the earlier reading)')
-    .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks)')
+    .option('--plain', 'atomistic stage without the slow-scale elimination of lone adatoms (slow; for checks; sampler mfpt, the one that runs without it)')
     .option('--capture <on|off>', 'divide each overpotential\'s J by the lattice capture factor E (the return of emitted adatoms the elimination forgets; no free parameter; measured to over-correct 1.2-1.8x against plain kMC): on (default) or off (the elimination\'s own J, 1.05-15x too high at diffusion lengths 1-100 sites); other cached data')
-    .option('--sampler <name>', 'how each overpotential\'s rate is measured: mfpt (default: 12 runs, MFPT fit; the law is read 30-40 mV below its points), ffs (forward flux sampling down to where the electrode reads the law; minutes of CPU per host; not production: docs/nucleation.md "FFS in the scan") or mfpt+ffs (the MFPT scan, then forward flux sampling below its lowest point; not production: docs/nucleation.md "The production law\'s window"); other cached data')
-    .option('--tail-end <end>', 'where the mfpt+ffs tail ends: floor (default: at the 1e-13 /s per-site floor) or electrode (where the electrode stage at this current and capacity no longer reads the next point; 0.09-0.39 of full FFS\'s CPU, within 0.3 mV of its answer: docs/nucleation.md "A cheaper end"); --sampler mfpt+ffs only; other cached data')
+    .option('--sampler <name>', `how each overpotential's rate is measured: ${SAMPLER_CHOICES}; minutes of CPU for a new system under mfpt+ffs, about 15-30 s under mfpt (docs/nucleation.md "The default sampler"); other cached data`)
+    .option('--tail-end <end>', 'where the mfpt+ffs tail ends: electrode (the default: where the electrode stage at this current and capacity no longer reads the next point; within 0.3 mV of full FFS\'s answer: docs/nucleation.md "A cheaper end") or floor (at the 1e-13 /s per-site floor; the default before); electrode with --sampler mfpt+ffs only; other cached data')
     .option('--ffs-repetitions <n>', `${FFS_REPETITIONS_EXPECTED}: the convergence check doubles them (docs/nucleation.md "Convergence under the electrode tail end"); other cached data`)
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
