@@ -80,13 +80,13 @@ const hostName = (c: NucleationCase) => `host alone of ${c.name}`;
 const tailOf = (r: CaseResult, box: 'host' | 'sac'): TailEndRecord | undefined => (r.J_eta[box] as { tail_end?: TailEndRecord } | null)?.tail_end;
 /** the tail points (FFS) of a box, mV */
 const tailPoints = (r: CaseResult, box: 'host' | 'sac') => (r.J_eta[box]?.points ?? []).filter((p) => 'ffs' in p).map((p) => Math.round(p.eta_V * 1e3));
-function tailText(r: CaseResult, box: 'host' | 'sac'): string {
+export function tailText(r: CaseResult, box: 'host' | 'sac'): string {
   const t = tailOf(r, box);
   const end = t ? `ended at ${t.at_mV} mV by ${t.by}${t.open ? ' (OPEN: the answer still reads the law below it)' : ''}; rule (a)'s reading there ${t.law_mV === null ? 'none' : `${f3(t.law_mV)} / ${f3(t.cut_mV!)} mV`}; ${t.why}` : 'no tail record';
   const zero = box === 'sac' ? (r.J_eta.sac as { sac_as_host_at_or_below_mV?: number } | null)?.sac_as_host_at_or_below_mV : undefined;
   return `tail points ${tailPoints(r, box).join('/') || 'none'} mV; ${end}${zero !== undefined ? `; SAC sites as host sites at and below ${zero} mV (J_s = 0 there)` : ''}`;
 }
-function caseText(r: CaseResult, box: 'host' | 'sac'): string {
+export function caseText(r: CaseResult, box: 'host' | 'sac'): string {
   return `${f3(r.mV)} mV (peak ${f2(r.peak_mV)}, plateau ${f2(r.plateau_mV)} mV); ${r.cpu_s.toFixed(1)} CPU s (${box === 'sac' ? 'SAC box only, host from the store' : 'host box'}), ${r.events.toExponential(2)} events, ${r.wall_s.toFixed(0)} s wall; ${tailText(r, box)}`;
 }
 
