@@ -4,9 +4,14 @@
  * tailEnd: 'electrode' }` ((i) index.ts tailLadderMax: a tail point's FFS ladder reaches past 80 atoms when the
  * previous tail point's n* is over 40; (ii) sacZeroBelow: SAC sites read as host sites at and below a J_s = 0 reading
  * under every told-apart point; key part TAIL_RULES = 2, so nothing computed before is read). Seed 1's controls of study
- * nucleation-ffs-controls (Li on N-graphene, 1 mA/cm2, 0.02 mAh/cm2, capture on, every other setting the default) and
- * the doubling of nucleation-ffs-convergence (host and + Zn-N4 at 12/4 -> 24/8 MFPT runs / FFS repetitions), with the
- * options given explicitly, on fresh stores.
+ * nucleation-ffs-controls (Li on N-graphene, 1 mA/cm2, 0.02 mAh/cm2, capture on, every other setting the default), with
+ * the options given explicitly, on fresh stores.
+ * The doubling (must show 5: nucleation-ffs-convergence's 12/4 -> 24/8 for the host and + Zn-N4, with Zn-N4 at 1 wt% as
+ * its baseline) was stated with these claims (commit 8f86187) and started at 18:34 UTC; at 18:42 the baseline host had
+ * taken 97 CPU s in 302 s wall (load 5.8: about 0.33 core per child), which put the whole run (about 1850 CPU s) near
+ * 19:23 UTC, past the brief's limit (done by 19:25 with the docs after it). It was stopped and left out: the doubled
+ * host and + Zn-N4 rows of claim 1, the Zn-N4 1 wt% box and claim 6 are not run here (the prediction for them stands,
+ * untested: the doubled boxes unchanged to the bit, so +0.47 % and -0.093 % as recorded).
  *
  * Prediction from the records, stated before the run (which boxes the fix can touch):
  *  - (i) changes a tail point only after a kept tail point with n* > 40. The tail points are the full FFS scan's points
@@ -30,51 +35,42 @@
  * Claims (stated before the run; the tolerances are the earlier studies', none set from this run):
  *  1. every box the fix cannot touch equals its earlier record within 1e-6 mV (to the bit expected): host 51.286228,
  *     twin 51.269989, -3.0 eV 49.183023, Zn-N4 0.5 / 2 / 10 wt% 49.467435 / 48.933472 / 48.367955
- *     (nucleation-ffs-controls, build aacb690), Zn-N4 1 wt% 49.183023 (nucleation-ffs-tail-end, build 25a89b3),
- *     doubled host 51.528399 and + Zn-N4 49.137373 (nucleation-ffs-convergence, build c960db0);
+ *     (nucleation-ffs-controls, build aacb690);
  *  2. must show 3: the twin (-2.37 eV against reference -2.37, element Zn, 1 wt%) within 0.2 mV of the host;
  *  3. must show 3: stronger binding never raises it: along twin, -2.6, -3.0 eV each step's rise <= 0.4 mV, the
  *     single-seed tolerance between two separately measured laws (study nucleation-ffs-binding-seeds: 2 x SD(d2)
  *     0.40 mV); the record's -3.0 minus -2.6 eV was +0.24 mV;
- *  4. must show 3: more SAC sites never raise it: host (0 wt%), Zn-N4 0.5, 1, 2, 10 wt%, each step's rise <= 0.2 mV
+ *  4. must show 3: more SAC sites never raise it: host (0 wt%), Zn-N4 0.5, 2, 10 wt%, each step's rise <= 0.2 mV
  *     (the same atomistic box at every loading: no spread between laws, the electrode stage's resolution);
  *  5. must show 3: the own foil (Li on Li, the same options) below 1 mV;
- *  6. must show 5: |doubled / baseline - 1| < 5 % for the host and for + Zn-N4 (record: +0.47 % and -0.093 %).
+ *  (6. must show 5, the doubling: not run, above.)
  * Reported, no claim: each box against its record, where each tail ended (tail_end, the n* of its tail points), the
  * -2.6 eV box against its record (48.941633), CPU per box and in all.
  * -3.66 eV is not rerun (the brief's list; its box is -3.0 eV's, 49.183 mV to the digit in the record).
  * Expected CPU (the records' boxes, load 1-3 to 8-11): host 88-105 s, twin 31-39 s, -2.6 eV 199 s, -3.0 eV 181 s,
- * Zn-N4 at 4 loadings 161-197 s each, doubled host 236 s, doubled Zn-N4 400 s: about 1850 CPU s in all (controls about
- * 1200 s, the doubling 640 s); two child processes at a time (runner below); 16-20 min wall on 2 free cores, more under the other helpers' load.
- * Runner: nucleation-ffs-scan's runJob, each SAC box in a child on a store holding its arm's host data; two children at
- * most: the doubled arm (host, then its SAC box) in one slot, the baseline host then its SAC boxes in the other, and in
- * both once the doubled arm is done (so the doubled host does not wait for the baseline's).
+ * Zn-N4 at 3 loadings 161-197 s each: about 1030 CPU s; two child processes at a time (runner below); 16-20 min wall on 2 free cores, more under the other helpers' load.
+ * Runner: as nucleation-ffs-controls' (runJob, twoAtATime): the host in a child on a fresh store, then the SAC boxes in
+ * children two at a time, the dearest first, each on a store holding the host's data.
  */
-import { caseSlug, resultNamed, runJob, tailEndCaseRow, wallClock, type CaseResult, type JobResult, type NamedRequest } from './nucleation-ffs-scan.js';
+import { caseSlug, resultNamed, runJob, tailEndCaseRow, twoAtATime, wallClock, type CaseResult, type NamedRequest } from './nucleation-ffs-scan.js';
 import { bindingSac, bindName } from './nucleation-ffs-controls.js';
 import { largestRise, RESOLUTION_MV } from './nucleation-control-checks.js';
 import { scanRow } from './nucleation-ffs-tail.js';
 import { nucleation, type NucleationRequest } from '../../src/nucleation/index.js';
-import { DEFAULT_LOADING } from '../../src/nucleation/system.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
 const ID = 'nucleation-ffs-recheck';
 const ATOMISTIC = { sampler: 'mfpt+ffs', tailEnd: 'electrode' } as const;
-const DOUBLED = { ...ATOMISTIC, runs: 24, ffsRepetitions: 8 } as const;
 const SAME_MV = 1e-6;
 const TWIN_MV = RESOLUTION_MV;
 /** a single-seed "never raises" between two separately measured SAC laws (nucleation-ffs-binding-seeds: 2 x SD(d2)) */
 const BINDING_MV = 0.4;
 const FOIL_MV = 1;
-const CHANGE = 0.05;
 
 const base: NucleationRequest = { metal: 'Li', host: 'N-graphene', current_A_per_m2: 10, atomistic: { ...ATOMISTIC } };
 const BINDINGS = [-2.37, -2.6, -3.0];
-const LOADINGS = ['0.5 wt%', '1 wt%', '2 wt%', '10 wt%'];
+const LOADINGS = ['0.5 wt%', '2 wt%', '10 wt%'];
 const loadName = (l: string) => `Zn-N4 ${l}`;
-const DOUBLED_SAC = 'Zn-N4 1 wt% doubled';
-/** 1 wt% is the default loading (system.ts DEFAULT_LOADING): left out, as in the records' requests (issue 15's first command) */
-const loadingOf = (l: string) => (l === DEFAULT_LOADING ? {} : { loading: l });
 
 /** the earlier record of each box the fix cannot touch: [study, row] */
 const CONTROLS = 'nucleation-ffs-controls';
@@ -83,24 +79,19 @@ const RECORD: Record<string, [string, string]> = {
   [bindName(-2.37)]: [CONTROLS, 'nucleation-ffs-controls-case-binding-2.37-ev'],
   [bindName(-3.0)]: [CONTROLS, 'nucleation-ffs-controls-case-binding-3-ev'],
   [loadName('0.5 wt%')]: [CONTROLS, 'nucleation-ffs-controls-case-zn-n4-0.5-wt'],
-  [loadName('1 wt%')]: ['nucleation-ffs-tail-end', 'nucleation-ffs-tail-end-sac'],
   [loadName('2 wt%')]: [CONTROLS, 'nucleation-ffs-controls-case-zn-n4-2-wt'],
   [loadName('10 wt%')]: [CONTROLS, 'nucleation-ffs-controls-case-zn-n4-10-wt'],
-  'host doubled': ['nucleation-ffs-convergence', 'nucleation-ffs-convergence-host-doubled'],
-  [DOUBLED_SAC]: ['nucleation-ffs-convergence', 'nucleation-ffs-convergence-sac-doubled'],
 };
 /** the box the fix can touch (its points are in no record), judged by the original claim only */
 const TOUCHABLE: [string, string] = [CONTROLS, 'nucleation-ffs-controls-case-binding-2.6-ev'];
 
-/** the SAC boxes of the baseline arm, the dearest first */
+/** the SAC boxes, the dearest first */
 const SAC_CASES: NamedRequest[] = [
   { name: bindName(-2.6), request: { ...base, sac: bindingSac(-2.6) } },
   { name: bindName(-3.0), request: { ...base, sac: bindingSac(-3.0) } },
-  ...LOADINGS.map((l) => ({ name: loadName(l), request: { ...base, sac: 'Zn-N4', ...loadingOf(l) } })),
+  ...LOADINGS.slice().reverse().map((l) => ({ name: loadName(l), request: { ...base, sac: 'Zn-N4', loading: l } })),
   { name: bindName(-2.37), request: { ...base, sac: bindingSac(-2.37) } },
 ];
-const doubledHost: NamedRequest = { name: 'host', request: { ...base, atomistic: { ...DOUBLED } } };
-const doubledSac: NamedRequest = { name: DOUBLED_SAC, request: { ...base, sac: 'Zn-N4', atomistic: { ...DOUBLED } } };
 
 const log = (m: string) => process.stderr.write(`  ${ID}: ${m}\n`);
 const f3 = (v: number) => v.toFixed(3);
@@ -118,34 +109,6 @@ function tailPointsText(r: CaseResult, box: 'host' | 'sac'): string {
 const boxText = (r: CaseResult, box: 'host' | 'sac') =>
   `${f3(r.mV)} mV (peak ${r.peak_mV.toFixed(2)}); ${r.cpu_s.toFixed(1)} CPU s, ${r.events.toExponential(2)} events; ${tailPointsText(r, box)}`;
 
-/** the doubled arm: its host on a fresh store, then its SAC box on a store holding that host */
-async function doubledArm(wall: () => string): Promise<{ host: CaseResult; sac: CaseResult }> {
-  const h: JobResult = await runJob({ kind: 'requests', requests: [doubledHost] });
-  log(`host doubled: ${boxText(h.results[0]!, 'host')} (${wall()})`);
-  const s = await runJob({ kind: 'requests', requests: [doubledSac], hostData: h.hostData! });
-  const sac = resultNamed(s.results, DOUBLED_SAC, ID);
-  log(`${DOUBLED_SAC}: ${boxText(sac, 'sac')} (${wall()})`);
-  return { host: { ...h.results[0]!, case: 'host doubled' }, sac };
-}
-
-/** the baseline arm: the host, then the SAC boxes two at a time beside the doubled arm */
-async function baselineArm(wall: () => string, slotTaken: Promise<unknown>): Promise<CaseResult[]> {
-  const host = await runJob({ kind: 'requests', requests: [{ name: 'host', request: base }] });
-  log(`host: ${boxText(host.results[0]!, 'host')} (${wall()})`);
-  // one slot until the doubled arm is done, then two
-  const queue = SAC_CASES.slice(), done: CaseResult[] = [...host.results];
-  const one = async (next: NamedRequest) => {
-    const r = await runJob({ kind: 'requests', requests: [next], hostData: host.hostData! });
-    const got = resultNamed(r.results, next.name, ID);
-    log(`${next.name}: ${boxText(got, 'sac')} (${wall()})`);
-    done.push(got);
-  };
-  const first = async () => { for (let n = queue.shift(); n; n = queue.shift()) await one(n); };
-  const second = async () => { await slotTaken; for (let n = queue.shift(); n; n = queue.shift()) await one(n); };
-  await Promise.all([first(), second()]);
-  return done;
-}
-
 /** the rows that state no claim (test/validation-claims.test.ts) */
 export const reportOnly = /^nucleation-ffs-recheck-(?:case-.*|binding-2.6-ev-vs-record|cpu-total)$/;
 
@@ -154,14 +117,19 @@ export const study: ValidationStudy = {
   title: "Issue 15's must shows 3 and 5 on the fixed candidate sampler (branch ffsfix's tail): seed 1's controls and the doubling, Li on N-graphene, 1 mA/cm2, mfpt+ffs with the tail end 'electrode'",
   async run(): Promise<ValidationEntry[]> {
     const wall = wallClock();
-    // two child processes at most: the doubled arm in one slot, the baseline arm's host and SAC boxes in the other,
-    // and in both once the doubled arm is done
-    const doubled = doubledArm(wall);
-    const [dbl, baseline] = await Promise.all([doubled, baselineArm(wall, doubled)]);
-    const all = [...baseline, dbl.host, dbl.sac];
+    const host = await runJob({ kind: 'requests', requests: [{ name: 'host', request: base }] });
+    log(`host: ${boxText(host.results[0]!, 'host')} (${wall()})`);
+    // two child processes at a time over the SAC boxes
+    const boxes = await twoAtATime(SAC_CASES.map((next) => async () => {
+      const r = await runJob({ kind: 'requests', requests: [next], hostData: host.hostData! });
+      const got = resultNamed(r.results, next.name, ID);
+      log(`${next.name}: ${boxText(got, 'sac')} (${wall()})`);
+      return got;
+    }));
+    const all = [...host.results, ...boxes];
     const get = (name: string) => resultNamed(all, name, ID);
     const foil = nucleation({ metal: 'Li', host: 'Li', current_A_per_m2: 10, atomistic: { ...ATOMISTIC } });
-    const runs = 'seed 1 (fixed by the scan); MFPT 12 runs per overpotential, FFS (tail) 4 repetitions per point (doubled: 24 and 8); sampler mfpt+ffs, tail end electrode, build after ffsfix';
+    const runs = 'seed 1 (fixed by the scan); MFPT 12 runs per overpotential, FFS (tail) 4 repetitions per point; sampler mfpt+ffs, tail end electrode, build after ffsfix';
     const rows: ValidationEntry[] = [];
     // 1. the boxes the fix cannot touch
     for (const [name, [studyId, rowId]] of Object.entries(RECORD)) {
@@ -206,22 +174,11 @@ export const study: ValidationStudy = {
       id: `${ID}-foil`, quantity: "nucleation overpotential of the metal's own foil (Li on Li, 1 mA/cm2), the same atomistic options", published: `< ${FOIL_MV} mV`,
       source: 'issue 15, must show 3', measured: foil.nucleation_overpotential_mV, unit: 'mV', runs: 'deterministic (no atomistic stage)', pass: foil.nucleation_overpotential_mV < FOIL_MV, note: '',
     });
-    // 6. doubling
-    for (const [box, b, d] of [['host', h, dbl.host], ['sac', get(loadName('1 wt%')), dbl.sac]] as const) {
-      const change = (d.mV - b.mV) / b.mV;
-      rows.push({
-        id: `${ID}-doubling-${box}`,
-        quantity: `relative change of the nucleation overpotential (Li on N-graphene${box === 'sac' ? ' + Zn-N4' : ', host alone'}, 1 mA/cm2, mfpt+ffs, tail end electrode, ffsfix) when atomistic runs double: 12 -> 24 MFPT runs, 4 -> 8 FFS repetitions`,
-        published: `< ${CHANGE * 100} %`, source: 'issue 15, must show 5', measured: 100 * change, unit: '%',
-        runs: 'seed 1, nested (MFPT runs 1-12 of 1-24, FFS repetitions 1-4 of 1-8): not independent estimates', pass: Math.abs(change) < CHANGE,
-        note: `${f3(b.mV)} mV (baseline) vs ${f3(d.mV)} mV (doubled): ${signed(d.mV - b.mV)} mV; CPU ${b.cpu_s.toFixed(0)} -> ${d.cpu_s.toFixed(0)} s`,
-      });
-    }
-    for (const r of all) rows.push(tailEndCaseRow(`${ID}-case`, `Li on N-graphene${r.case.startsWith('host') ? ` (${r.case.replace('host', 'host alone')})` : ` + ${r.case}`}`, r, runs));
+    for (const r of all) rows.push(tailEndCaseRow(`${ID}-case`, `Li on N-graphene${r.case === 'host' ? ' (host alone)' : ` + ${r.case}`}`, r, runs));
     const cpu = all.reduce((a, r) => a + r.cpu_s, 0);
     rows.push({
-      id: `${ID}-cpu-total`, claim: false, quantity: 'CPU s of all atomistic boxes (2 hosts, 8 SAC boxes), mfpt+ffs with the tail end electrode (ffsfix)',
-      published: 'reported, no claim (about 1850 s expected)', source: 'this study', measured: cpu, unit: 's', runs: 'user + system CPU of the child processes, two at a time on 2 cores', pass: Number.isFinite(cpu),
+      id: `${ID}-cpu-total`, claim: false, quantity: 'CPU s of all atomistic boxes (the host, 6 SAC boxes), mfpt+ffs with the tail end electrode (ffsfix)',
+      published: 'reported, no claim (about 1030 s expected)', source: 'this study', measured: cpu, unit: 's', runs: 'user + system CPU of the child processes, two at a time on 2 cores', pass: Number.isFinite(cpu),
       note: `${all.map((r) => `${r.case} ${r.cpu_s.toFixed(0)} s`).join(', ')}; ${wall()}`,
     });
     return rows;
