@@ -114,7 +114,7 @@ export const reportOnly = /^nucleation-ffs-recheck-(?:case-.*|binding-2.6-ev-vs-
 
 export const study: ValidationStudy = {
   id: ID,
-  title: "Issue 15's must shows 3 and 5 on the fixed candidate sampler (branch ffsfix's tail): seed 1's controls and the doubling, Li on N-graphene, 1 mA/cm2, mfpt+ffs with the tail end 'electrode'",
+  title: "Issue 15's must show 3 on the fixed candidate sampler (branch ffsfix's tail): seed 1's controls, Li on N-graphene, 1 mA/cm2, mfpt+ffs with the tail end 'electrode'",
   async run(): Promise<ValidationEntry[]> {
     const wall = wallClock();
     const host = await runJob({ kind: 'requests', requests: [{ name: 'host', request: base }] });
