@@ -98,6 +98,19 @@ export function countOf(v: unknown): number {
   return typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
 }
 
+/**
+ * A real number (seconds, a fraction) as given on the command line: a number as it is if finite; text only as a plain
+ * decimal (a sign, digits, a point, an exponent: 0.5, -2, .25, 1e-3), spaces around it allowed. Number() read '0x10'
+ * as 16, '0b11' as 3, '0o7' as 7, '' and ' ' as 0 and took 'Infinity', so `--checkpoint-every 0x10` waited 16 s and
+ * `--checkpoint-every ''` checkpointed as often as possible; any other text, and a value that is not finite (1e999),
+ * is NaN here, which the caller's range check refuses in one line naming its flag, the value and the unit. The one
+ * reading of a real-valued flag (what countOf is for a count).
+ */
+export function decimalOf(v: unknown): number {
+  const x = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isFinite(x) ? x : NaN;
+}
+
 export function numberArg(field: string, v: unknown, expected: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(field, v, expected);
   return v;

@@ -105,7 +105,7 @@ test('elements and sustainability; anode-capacity', async () => {
 });
 
 test('bad input: one line on stderr, exit code 2', async () => {
-  assertUserError(await run(['elements', 'Fe', 'Xx']), /element: got "Xx", expected an element symbol/);
+  assertUserError(await run(['elements', 'Fe', 'Xx']), /^sacplate: symbols: got "Xx", expected an element symbol/);
   assertUserError(await run(['anode-capacity', '--metal', 'Li', '--metal-mass', '2 mA/cm2']), /--metal-mass: got "2 mA\/cm2", expected a mass per area/);
   // named as written (it said "metalMass_kg_m2: got -0.02" and "--sac-loading: got 1.5")
   assertUserError(await run(['anode-capacity', '--metal', 'Li', '--metal-mass', '-2 mg/cm2']), /^sacplate: --metal-mass: got "-2 mg\/cm2", expected a mass per area >= 0/);

@@ -1,9 +1,9 @@
 /**
  * Checks of the CLI's flags made BEFORE a run starts, so that a bad path never costs a finished
- * simulation: output files (`convert -o`), empty path flags (refuseEmptyPath) and numbers typed
- * as flags. Each problem is one FileError/InputError line, exit 2. The output folder and the
- * store, which the library checks too, are io/dirs.ts's prepareOutDir and store/check.ts's
- * checkStore.
+ * simulation: output files (`convert -o`) and empty path flags (refuseEmptyPath); numbers typed
+ * as flags are args.ts's countOf (counts) and decimalOf (real values). Each problem is one
+ * FileError/InputError line, exit 2. The output folder and the store, which the library checks
+ * too, are io/dirs.ts's prepareOutDir and store/check.ts's checkStore.
  */
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -37,10 +37,5 @@ export function checkOutputFile(file: string, field: string): void {
  */
 export function refuseEmptyPath(field: string, v: unknown, expected: 'a directory path' | 'a file path'): void {
   if (typeof v === 'string' && v.trim() === '') throw new InputError(field, v, expected);
-}
-
-/** A number typed as a flag value; NaN for a blank one (Number('') is 0: `--seed ''` ran seed 0, `--n ''` zero cycles). */
-export function flagNumber(v: unknown): number {
-  return typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 }
 

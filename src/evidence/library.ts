@@ -201,7 +201,8 @@ export function elementData(symbols: string[], o: ElementsOptions = {}): { weigh
   const opts = options(o, ['sustainability', 'weights'], 'elements', ['sustainability', 'weights']) as ElementsOptions;
   if (opts.sustainability !== undefined && typeof opts.sustainability !== 'boolean') throw new InputError('--sustainability', opts.sustainability, 'true or false');
   const weights = weightsOf(opts.weights);
-  const rows: ElementRow[] = distinctElements(symbols).map((e) => ({ // `elements Co Co` listed Co twice
+  // an unknown symbol is named under `symbols`, as the command's usage, its missing-argument line and a wrong type name them
+  const rows: ElementRow[] = distinctElements(symbols, 'symbols').map((e) => ({ // `elements Co Co` listed Co twice
     symbol: e.symbol, name: e.name, atomic_weight: e.atomicWeight, abundance_mg_per_kg: e.abundance_mg_per_kg ?? null,
     price_usd_per_kg: e.price_usd_per_kg ?? null, hhi_production: e.hhiProduction ?? null, hhi_reserve: e.hhiReserve ?? null,
     hazard_flags: e.hazardFlags, ...(opts.sustainability ? { sustainability: sustainabilityScore(e, weights) } : {}),

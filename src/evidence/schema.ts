@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FileError, formatValue } from '../errors.js';
 import { unknownKeyText, type KeyWords } from '../args.js';
+import { didYouMean } from '../did-you-mean.js';
 import { parseQuantity, type KindName } from '../units.js';
 import { QUANTITIES, type QuantityDef } from './vocabulary.js';
 
@@ -120,11 +121,14 @@ export interface LitRecord {
  * expected Li, Na or K". Unknown keys are reported first, then the first problem in key order.
  */
 const got = (iss: { input?: unknown }) => `got ${formatValue(iss.input)}`;
-/** an unknown key, in the words every input uses (args.ts): 'got "red", expected no such key (did you mean ...?); allowed keys: ...' */
+/** an unknown key, in the words every input uses (args.ts): 'got "red", expected no such key (did you mean ...?); allowed keys: ...',
+ * and the mapping's other unknown keys after it ('; also no such keys: lattice, seed'): a run file given to `lit import`
+ * was refused for its first key alone */
 const unknownKey = (iss: { keys?: readonly string[]; input?: unknown }, keys: readonly string[], w?: KeyWords) => {
-  const k = iss.keys?.[0] ?? '';
+  const [k = '', ...more] = iss.keys ?? [];
   const v = iss.input !== null && typeof iss.input === 'object' ? (iss.input as Record<string, unknown>)[k] : undefined;
-  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}`;
+  const also = more.length ? `; also no such ${w?.word ?? 'key'}${more.length > 1 ? 's' : ''}: ${more.map((m) => `${m}${didYouMean(m, keys)}`).join(', ')}` : '';
+  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}${also}`;
 };
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
 /** a non-blank string, with one message for every way it can fail */

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { countOf } from '../args.js';
+import { countOf, decimalOf } from '../args.js';
 import type { RunService } from './service.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -30,8 +30,8 @@ export function checkServeOptions(o: { port?: string; host?: string; token?: str
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new InputError('--concurrency', o.concurrency, 'an integer >= 1');
   // "off" writes none (nothing to resume after a cancel); 0 writes one at every progress check
   const ck = o.checkpointEvery;
-  const checkpointEvery_s = ck === undefined ? undefined : ck === 'off' ? null : Number(ck);
-  if (checkpointEvery_s !== undefined && checkpointEvery_s !== null && !(Number.isFinite(checkpointEvery_s) && checkpointEvery_s >= 0)) {
+  const checkpointEvery_s = ck === undefined ? undefined : ck === 'off' ? null : decimalOf(ck);
+  if (checkpointEvery_s !== undefined && checkpointEvery_s !== null && !(checkpointEvery_s >= 0)) {
     throw new InputError('--checkpoint-every', ck, 'seconds of wall time >= 0 between checkpoints of the runs the workbench starts, or off');
   }
   return { port, host, token, concurrency, ...(checkpointEvery_s !== undefined ? { checkpointEvery_s } : {}) };

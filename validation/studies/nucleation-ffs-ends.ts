@@ -5,7 +5,8 @@
  * at that case's current (cases.ts literatureCases, the CLI's own requests: Li on carbon cloth + SAFe-CVRCS, Na on
  * N-graphene + Zn-N4 at 1 mA/cm2, Na on N-graphene + Co-N4 at 0.5 mA/cm2, K on hard carbon + Co-N4; 0.02 mAh/cm2,
  * capture on, every other setting the default). Runner: nucleation-ffs-scan's runJob, one child process per chain (the
- * host alone, then its SAC box on the same store), two chains at a time, the Na and K chains first.
+ * host alone, then its SAC box on the same store), two chains at a time, the Na and K chains first (nucleation-ffs-
+ * literature's runChains, with this study's log and case lines since audit26).
  *
  * The fix: (i) a tail point's FFS ladder reaches past twice the previous tail point's n* (index.ts tailLadderMax; 80
  * atoms as before while 2 n* <= 80, at most 160), since ffslit's tails stopped at 35 mV because the ladder ended at 80
@@ -40,7 +41,8 @@
  * point by a kept one on a longer ladder and may measure one or two more (100-400 s each): about 1900-3900 CPU s in all,
  * 30-70 min wall two chains at a time at this machine's load (2 cores shared with other helpers).
  */
-import { runJob, type CaseResult, type JobResult, type NamedRequest } from './nucleation-ffs-scan.js';
+import type { CaseResult, NamedRequest } from './nucleation-ffs-scan.js';
+import { CHAINS_AT_ONCE, runChains } from './nucleation-ffs-literature.js';
 import { literatureCases, prepareCases, type NucleationCase } from '../../src/nucleation/cases.js';
 import type { TailEndRecord } from '../../src/nucleation/index.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -49,7 +51,6 @@ const RESOLUTION_MV = 0.3;
 const CONTROL_MV = 1e-6;
 const FACTOR = 10;
 const ATOMISTIC = { sampler: 'mfpt+ffs', tailEnd: 'electrode' } as const;
-const CHAINS_AT_ONCE = 2;
 /** the cases this study reruns (cases.ts literatureCases's names), the Na and K chains first */
 const CASES = ['Na on N-graphene + Zn-N4', 'K on hard-carbon + Co-N4', 'Na on N-graphene + Co-N4', 'Li on carbon-cloth + SAFe-CVRCS'] as const;
 /** ffslit's record (validation/results.json nucleation-ffs-literature, build 199ed3b): each case and its host alone, mV */
@@ -98,21 +99,6 @@ function chainsOf(cases: readonly NucleationCase[]): NamedRequest[][] {
   });
 }
 
-async function runChains(chains: NamedRequest[][], t0: number): Promise<CaseResult[]> {
-  const out: CaseResult[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < chains.length) {
-      const chain = chains[next++]!;
-      const got: JobResult = await runJob({ kind: 'requests', requests: chain });
-      for (const r of got.results) log(`${r.case}: ${caseText(r, r.case === chain[1]!.name ? 'sac' : 'host')} (${((performance.now() - t0) / 1000).toFixed(0)} s into the study)`);
-      out.push(...got.results);
-    }
-  };
-  await Promise.all(Array.from({ length: CHAINS_AT_ONCE }, worker));
-  return out;
-}
-
 /** the rows that state no claim (test/validation-claims.test.ts) */
 export const reportOnly = /^nucleation-ffs-ends-(?:case-.*|host-of-.*|ratio-k-on-hard-carbon-co-n4|na-carbon-cloth-zn-n4|cpu-total)$/;
 
@@ -127,7 +113,7 @@ export const study: ValidationStudy = {
       if (!c) throw new Error(`nucleation-ffs-ends: the CLI has no case ${n}`);
       return c;
     });
-    const results = await runChains(chainsOf(cases), t0);
+    const results = await runChains(chainsOf(cases), t0, log, (r, sac) => caseText(r, sac ? 'sac' : 'host'));
     log(`all chains done (${((performance.now() - t0) / 1000).toFixed(0)} s wall)`);
     const get = (name: string) => {
       const r = results.find((x) => x.case === name);

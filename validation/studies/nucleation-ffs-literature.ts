@@ -31,7 +31,7 @@ const RESOLUTION_MV = 0.3;
 const FOIL_MV = 1;
 const FACTOR = 10;
 const ATOMISTIC = { sampler: 'mfpt+ffs', tailEnd: 'electrode' } as const;
-const CHAINS_AT_ONCE = 2;
+export const CHAINS_AT_ONCE = 2;
 
 /** the default sampler's (mfpt) output of the command, nothing fitted: docs/nucleation.md "Where the command's output stands now" */
 export const DEFAULT_SOURCE = "sacplate nucleation --against-literature, default sampler: docs/nucleation.md 'Where the command's output stands now' (branch loose5, main a6084a1's nucleation code, 2026-12-01)";
@@ -71,15 +71,17 @@ export function foilResult(c: NucleationCase): CaseResult {
   };
 }
 
-/** the chains, CHAINS_AT_ONCE child processes at a time; each chain's cases logged (`say`: the study's log) as it ends */
-export async function runChains(chains: NamedRequest[][], t0: number, say: (m: string) => void = log): Promise<CaseResult[]> {
+/** the chains, CHAINS_AT_ONCE child processes at a time; each chain's cases logged (`say`: the study's log, `text`: its
+ * case line, told whether the result is a chain's SAC box) as it ends */
+export async function runChains(chains: NamedRequest[][], t0: number, say: (m: string) => void = log,
+  text: (r: CaseResult, sac: boolean) => string = caseText): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   let next = 0;
   const worker = async () => {
     while (next < chains.length) {
       const chain = chains[next++]!;
       const got: JobResult = await runJob({ kind: 'requests', requests: chain });
-      for (const r of got.results) say(`${r.case}: ${caseText(r, chain.length === 2 && r.case === chain[1]!.name)} (${((performance.now() - t0) / 1000).toFixed(0)} s into the study)`);
+      for (const r of got.results) say(`${r.case}: ${text(r, chain.length === 2 && r.case === chain[1]!.name)} (${((performance.now() - t0) / 1000).toFixed(0)} s into the study)`);
       out.push(...got.results);
     }
   };

@@ -9,8 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkOutputFile, flagNumber, refuseEmptyPath } from '../guards.js';
-import { choiceArg, countOf } from '../../args.js';
+import { checkOutputFile, refuseEmptyPath } from '../guards.js';
+import { choiceArg, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
@@ -114,8 +114,8 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   }
   if (f.softShort === false) o.softShort = false;
   if (f.plateauFrom !== undefined) {
-    const p = flagNumber(f.plateauFrom);
-    if (!(p > 0 && p < 1)) throw new InputError('--plateau-from', f.plateauFrom, 'a fraction in (0, 1)');
+    const p = decimalOf(f.plateauFrom);
+    if (!(p > 0 && p < 1)) throw new InputError('--plateau-from', f.plateauFrom, 'a fraction of each half cycle in (0, 1), a decimal number, e.g. 0.5');
     o.plateauFrom = p;
   }
   o.qt_mAh = charge_mAh('--qt', f.qt as string[] | undefined, ro.area_cm2);
@@ -134,8 +134,8 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
     o.restCurrent_A = a;
   }
   if (f.restFraction !== undefined) {
-    const p = flagNumber(f.restFraction);
-    if (!(p >= 0 && p < 1)) throw new InputError('--rest-fraction', f.restFraction, 'a fraction in [0, 1)');
+    const p = decimalOf(f.restFraction);
+    if (!(p >= 0 && p < 1)) throw new InputError('--rest-fraction', f.restFraction, 'a fraction of the largest |I| in [0, 1), a decimal number, e.g. 0.01');
     o.restFraction = p;
   }
   if (f.steps === false) o.useSteps = false;

@@ -12,8 +12,7 @@ import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
-import { flagNumber } from '../guards.js';
-import { countOf } from '../../args.js';
+import { countOf, decimalOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings, renderRunFigures } from '../run-report.js';
@@ -43,8 +42,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const threads = intOption('--threads', o.threads, 1);
   let checkpointEvery_s: number | undefined;
   if (o.checkpointEvery !== undefined) {
-    checkpointEvery_s = flagNumber(o.checkpointEvery);
-    if (!(checkpointEvery_s >= 0) || !Number.isFinite(checkpointEvery_s)) throw new InputError('--checkpoint-every', o.checkpointEvery, 'seconds of wall time, a number >= 0');
+    checkpointEvery_s = decimalOf(o.checkpointEvery);
+    if (!(checkpointEvery_s >= 0)) throw new InputError('--checkpoint-every', o.checkpointEvery, 'seconds of wall time, a decimal number >= 0');
   }
   const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
   if ((checkpointEvery_s !== undefined || o.resume) && !o.out) throw new InputError(o.resume ? '--resume' : '--checkpoint-every', o.resume ? 'set' : o.checkpointEvery, 'an output folder given with --out (the checkpoint lives there)');
