@@ -6,7 +6,9 @@
  * event on a vicinal foil, the steps kept through rest, plating and stripping (where the periodic
  * stepped foil of the same box anneals flat: test/bv-steps.test.ts), the default periodic lattice
  * unchanged, and the input refusals; the fast and generic paths also agree under the 'balanced' hop
- * rules (PlatingPhysics.hops). Li, voxels of 10 nm; about 5 s in all.
+ * rules (PlatingPhysics.hops); and issue 9's hard point, stripping at 100 i0, on the foil where it
+ * meets Butler-Volmer over the first quarter monolayer (terraces 2 wide, balanced hops; the study is
+ * `bv-vicinal-dense-balanced`). Li, voxels of 10 nm; about 6 s in all.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +20,7 @@ import { CubicLattice, DIRS, OPPOSITE } from '../src/kmc/lattice.js';
 import { FACES, offsetSite } from '../src/engine/event-type.js';
 import { checkFastAgainstGeneric } from '../src/engine/consistency.js';
 import { InputError } from '../src/errors.js';
+import { butlerVolmer, measureVicinal } from '../validation/studies/bv-vicinal-common.js';
 
 function vicinal(size: number, w: number, protocol: string[], extra: Record<string, unknown> = {}, seed = 1): Simulation {
   return new Simulation(parseRunInput({
@@ -87,6 +90,19 @@ test('a vicinal foil keeps its steps through rest, plating and stripping (16 x 1
     assert.equal(sim.app.checkConsistency(), null);
   }
   assert.equal(sim.app.metalCount - metal0, sim.app.counters.reductions - sim.app.counters.oxidations);
+});
+
+test('stripping at 100 i0 meets Butler-Volmer within 5 % over the first quarter monolayer on terraces 2 wide with balanced hops, not on terraces 4 wide', () => {
+  // 32 x 32, seed 1, eta = time-weighted mean of the double-layer potential over the second half of the
+  // step (the study's protocol, measureVicinal). Claim stated before the test was written, from scratch
+  // runs of this seed (+3.0 % on terraces 2 wide, +7.9 % on 4 wide) and the study's seeds 1-3: the denser
+  // foil within 5 % of -236.6 mV, the 4-wide one beyond it (kink supply, docs/model.md). Over 2 monolayers
+  // the 2-wide foil still misses (+8.9 %, study bv-vicinal-dense-balanced): this is the short window only.
+  const ref = -butlerVolmer(100);
+  const err = (terrace: number): number => measureVicinal({ kind: 'Strip', ratio: 100, monolayers: 0.25, size: 32, seed: 1, hops: 'balanced', terrace }).eta_mV / ref - 1;
+  const e2 = err(2), e4 = err(4);
+  assert.ok(Math.abs(e2) <= 0.05, `terraces 2 wide: ${(100 * e2).toFixed(1)} % from Butler-Volmer`);
+  assert.ok(e4 > 0.05, `terraces 4 wide: ${(100 * e4).toFixed(1)} % (expected beyond 5 %: kink supply)`);
 });
 
 test('the default periodic stepped foil runs the same trajectory as before the vicinal foil', () => {

@@ -19,10 +19,9 @@
  *    100 i0 stripping is expected to miss by the kink supply, as with the default rules: stated as a
  *    claim all the same, the tolerance unchanged.)
  */
-import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { butlerVolmer, bvRow, runVicinal, type VicinalJob, type VicinalResult } from './bv-vicinal-common.js';
-import { rest } from './bv-vicinal-ocp.js';
+import { butlerVolmer, bvRow, linpolRow, pickRuns, runVicinal, type VicinalJob, type VicinalResult } from './bv-vicinal-common.js';
+import { holdRow } from './bv-vicinal-ocp.js';
 
 const OCP_SEEDS = [4, 5, 6, 7, 8, 9];
 const LOW_SEEDS = [1, 2, 3, 4, 5, 6];
@@ -35,31 +34,18 @@ export const study: ValidationStudy = {
   title: 'Butler-Volmer on the vicinal Li foil with balanced hops (every hop has its reverse)',
   async run(): Promise<ValidationEntry[]> {
     const out: ValidationEntry[] = [];
-    const oc = OCP_SEEDS.map((s) => rest(s, true, 'balanced')), ov = oc.map((r) => r.eta_mV), io = meanInterval(ov);
-    out.push({
-      id: 'bv-vicinal-balanced-ocp-hold', quantity: 'open-circuit potential of the relaxed vicinal Li foil with balanced hops, hold at the kink potential, 2-20 s, (kT/e) ln(<B> / <A>), 32 x 32 voxels of 10 nm',
-      published: '0 mV (the kink potential: detailed balance)', source: 'one energy function, E_kink = 3 E_mm (docs/model.md)',
-      measured: io.mean, unit: 'mV', interval: [io.lo, io.hi], runs: `seeds ${OCP_SEEDS.join(', ')}: ${ov.map((x) => x.toFixed(2)).join(', ')} mV`,
-      pass: Math.abs(io.mean) <= 0.2, note: 'claim: within 0.2 mV of 0 (default hop rules: -0.69 mV [-0.77, -0.62], bv-vicinal-ocp)',
-    });
+    out.push(holdRow('bv-vicinal-balanced-ocp-hold', 'open-circuit potential of the relaxed vicinal Li foil with balanced hops, hold at the kink potential, 2-20 s, (kT/e) ln(<B> / <A>), 32 x 32 voxels of 10 nm',
+      OCP_SEEDS, 4, 'claim: within 0.2 mV of 0 (default hop rules: -0.69 mV [-0.77, -0.62], bv-vicinal-ocp)'));
     const jobs: VicinalJob[] = [];
     for (const kind of ['Plate', 'Strip'] as const) for (const seed of LOW_SEEDS) jobs.push({ kind, ratio: 0.1, monolayers: 0.2, size: 64, seed, hops: 'balanced' });
     for (const kind of ['Plate', 'Strip'] as const) for (const ratio of [1, 10, 100]) for (const seed of SEEDS) jobs.push({ kind, ratio, monolayers: ratio <= 1 ? 0.5 : 2, size: 32, seed, hops: 'balanced' });
     const res = await runVicinal('bv-vicinal-balanced', jobs, 2);
-    const pick = (kind: 'Plate' | 'Strip', ratio: number, size: number, seeds: number[]) => seeds.map((s) => res.find((r) => r.kind === kind && r.ratio === ratio && r.size === size && r.seed === s)!);
+    const pick = (kind: 'Plate' | 'Strip', ratio: number, size: number, seeds: number[]) => pickRuns(res, kind, ratio, size, seeds);
     const bv = butlerVolmer(0.1);
     const p = pick('Plate', 0.1, 64, LOW_SEEDS), s = pick('Strip', 0.1, 64, LOW_SEEDS);
     out.push(row('bv-vicinal-balanced-low-plate-64', 'plating overpotential on a vicinal Li foil, balanced hops, j / i0 = 0.1, 64 x 64 voxels of 10 nm', p, bv));
     out.push(row('bv-vicinal-balanced-low-strip-64', 'stripping overpotential on a vicinal Li foil, balanced hops, j / i0 = 0.1, 64 x 64 voxels of 10 nm', s, -bv));
-    const lp = LOW_SEEDS.map((_, i) => (p[i]!.eta_mV - s[i]!.eta_mV) / 2), il = meanInterval(lp);
-    const off = LOW_SEEDS.map((_, i) => (p[i]!.eta_mV + s[i]!.eta_mV) / 2), iof = meanInterval(off);
-    out.push({
-      id: 'bv-vicinal-balanced-low-linpol-64', quantity: 'linear polarisation at j / i0 = +-0.1 on a vicinal Li foil, balanced hops: (eta_plate - eta_strip) / 2, paired seeds, 64 x 64 voxels of 10 nm',
-      published: `${bv.toFixed(2)} mV`, source: 'Butler-Volmer, alpha 1/2: (2kT/e) asinh(j / 2 i0)',
-      measured: il.mean, unit: 'mV', interval: [il.lo, il.hi], runs: `seeds ${LOW_SEEDS.join(', ')}: ${lp.map((x) => x.toFixed(2)).join(', ')} mV`,
-      pass: Math.abs(il.mean / bv - 1) <= 0.05,
-      note: `error ${(100 * (il.mean / bv - 1)).toFixed(1)} % (tolerance 5 %); the common part (eta_plate + eta_strip) / 2 is ${iof.mean.toFixed(2)} mV [${iof.lo.toFixed(2)}, ${iof.hi.toFixed(2)}]`,
-    });
+    out.push(linpolRow('bv-vicinal-balanced-low-linpol-64', 'linear polarisation at j / i0 = +-0.1 on a vicinal Li foil, balanced hops: (eta_plate - eta_strip) / 2, paired seeds, 64 x 64 voxels of 10 nm', p, s));
     for (const kind of ['Plate', 'Strip'] as const) {
       for (const ratio of [1, 10, 100]) {
         const ref = (kind === 'Plate' ? 1 : -1) * butlerVolmer(ratio);

@@ -63,6 +63,11 @@ export async function runVicinal(label: string, jobs: VicinalJob[], parallel: nu
   });
 }
 
+/** the runs of one case, in the order of `seeds` (`monolayers` when one case was run over two charges) */
+export function pickRuns(res: VicinalResult[], kind: 'Plate' | 'Strip', ratio: number, size: number, seeds: number[], monolayers?: number): VicinalResult[] {
+  return seeds.map((s) => res.find((r) => r.kind === kind && r.ratio === ratio && r.size === size && r.seed === s && (monolayers === undefined || r.monolayers === monolayers))!);
+}
+
 /** "steps a -> b, kinks c -> d" per run, for a row's note */
 export function surfaceNote(rs: VicinalResult[]): string {
   return `step length ${rs.map((r) => `${r.stepsStart} -> ${r.stepsEnd}`).join(', ')}; kinks ${rs.map((r) => `${r.kinksStart} -> ${r.kinksEnd}`).join(', ')} (start -> end, per seed)`;
@@ -81,5 +86,34 @@ export function bvRow(id: string, quantity: string, rs: VicinalResult[], ref: nu
     runs: `seeds ${rs.map((r) => r.seed).join(', ')}: ${v.map((x) => x.toFixed(2)).join(', ')} mV; ${rs[0]!.monolayers} monolayers of ${rs[0]!.size} x ${rs[0]!.size}`,
     pass: Math.abs(iv.mean / ref - 1) <= 0.05 && signOk,
     note: `error ${(100 * (iv.mean / ref - 1)).toFixed(1)} % (tolerance 5 %, sign ${signOk ? 'right' : 'WRONG'}); ${label}; ${surfaceNote(rs)}`,
+  };
+}
+
+/** 2.303 kT / (alpha e), alpha 1/2, 25 degC, mV/dec */
+export const TAFEL = Math.LN10 * KB * 298.15 / 0.5 * 1000;
+
+/**
+ * Tafel slope between 10 and 100 i0, per seed (paired): |eta(100 i0) - eta(10 i0)| for one decade
+ * (magnitude, so plating and stripping read the same 118.3 mV/dec), within 3 % of TAFEL.
+ */
+export function tafelRow(id: string, quantity: string, r10: VicinalResult[], r100: VicinalResult[]): ValidationEntry {
+  const slopes = r10.map((r, i) => Math.abs(r100[i]!.eta_mV - r.eta_mV)), is = meanInterval(slopes);
+  return {
+    id, quantity, published: `${TAFEL.toFixed(1)} mV/dec`, source: '2.303 kT / (alpha e), alpha 1/2',
+    measured: is.mean, unit: 'mV/dec', interval: [is.lo, is.hi], runs: `seeds ${r10.map((r) => r.seed).join(', ')}: ${slopes.map((x) => x.toFixed(1)).join(', ')} mV/dec`,
+    pass: Math.abs(is.mean / TAFEL - 1) <= 0.03, note: `error ${(100 * (is.mean / TAFEL - 1)).toFixed(1)} % (tolerance 3 %)`,
+  };
+}
+
+/** Linear polarisation at +-0.1 i0: (eta_plate - eta_strip) / 2 per seed (paired), within 5 % of Butler-Volmer; the note gives the common part. */
+export function linpolRow(id: string, quantity: string, p: VicinalResult[], s: VicinalResult[]): ValidationEntry {
+  const bv = butlerVolmer(0.1);
+  const lp = p.map((r, i) => (r.eta_mV - s[i]!.eta_mV) / 2), il = meanInterval(lp);
+  const off = p.map((r, i) => (r.eta_mV + s[i]!.eta_mV) / 2), iof = meanInterval(off);
+  return {
+    id, quantity, published: `${bv.toFixed(2)} mV`, source: 'Butler-Volmer, alpha 1/2: (2kT/e) asinh(j / 2 i0)',
+    measured: il.mean, unit: 'mV', interval: [il.lo, il.hi], runs: `seeds ${p.map((r) => r.seed).join(', ')}: ${lp.map((x) => x.toFixed(2)).join(', ')} mV`,
+    pass: Math.abs(il.mean / bv - 1) <= 0.05,
+    note: `error ${(100 * (il.mean / bv - 1)).toFixed(1)} % (tolerance 5 %); the common part (eta_plate + eta_strip) / 2 is ${iof.mean.toFixed(2)} mV [${iof.lo.toFixed(2)}, ${iof.hi.toFixed(2)}]`,
   };
 }

@@ -20,9 +20,8 @@
  *  - Tafel slope of plating between 10 and 100 i0 (per seed, paired) within 3 % of 2.303 kT / (alpha e)
  *    = 118.3 mV/dec.
  */
-import { meanInterval } from '../../src/stats/interval.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
-import { butlerVolmer, bvRow, KB, runVicinal, type VicinalJob, type VicinalResult } from './bv-vicinal-common.js';
+import { butlerVolmer, bvRow, pickRuns, runVicinal, tafelRow, type VicinalJob, type VicinalResult } from './bv-vicinal-common.js';
 
 const W = 2;
 const LOW_SEEDS = [1, 2, 3, 4, 5, 6];
@@ -39,7 +38,7 @@ export const study: ValidationStudy = {
     for (const kind of ['Plate', 'Strip'] as const) for (const ratio of [100, 10, 1]) for (const seed of SEEDS) jobs.push({ kind, ratio, monolayers: ratio <= 1 ? 0.5 : 2, size: 32, seed, hops: 'balanced', terrace: W });
     for (const kind of ['Plate', 'Strip'] as const) for (const seed of LOW_SEEDS) jobs.push({ kind, ratio: 0.1, monolayers: 0.2, size: 64, seed, hops: 'balanced', terrace: W });
     const res = await runVicinal('bv-vicinal-dense', jobs, 2);
-    const pick = (kind: 'Plate' | 'Strip', ratio: number, size: number, seeds: number[]) => seeds.map((s) => res.find((r) => r.kind === kind && r.ratio === ratio && r.size === size && r.seed === s)!);
+    const pick = (kind: 'Plate' | 'Strip', ratio: number, size: number, seeds: number[]) => pickRuns(res, kind, ratio, size, seeds);
     const bv = butlerVolmer(0.1);
     out.push(row('bv-vicinal-dense-low-plate-64', `plating overpotential on a vicinal Li foil, terraces ${W} wide, balanced hops, j / i0 = 0.1, 64 x 64 voxels of 10 nm`, pick('Plate', 0.1, 64, LOW_SEEDS), bv));
     out.push(row('bv-vicinal-dense-low-strip-64', `stripping overpotential on a vicinal Li foil, terraces ${W} wide, balanced hops, j / i0 = 0.1, 64 x 64 voxels of 10 nm`, pick('Strip', 0.1, 64, LOW_SEEDS), -bv));
@@ -49,15 +48,7 @@ export const study: ValidationStudy = {
         out.push(row(`bv-vicinal-dense-${kind.toLowerCase()}-${ratio}`, `${kind === 'Plate' ? 'plating' : 'stripping'} overpotential on a vicinal Li foil, terraces ${W} wide, balanced hops, j / i0 = ${ratio}, 32 x 32 voxels of 10 nm`, pick(kind, ratio, 32, SEEDS), ref));
       }
     }
-    const p10 = pick('Plate', 10, 32, SEEDS), p100 = pick('Plate', 100, 32, SEEDS);
-    const slopes = SEEDS.map((_, i) => p100[i]!.eta_mV - p10[i]!.eta_mV), is = meanInterval(slopes);
-    const tafel = Math.LN10 * KB * 298.15 / 0.5 * 1000;
-    out.push({
-      id: 'bv-vicinal-dense-tafel', quantity: `Tafel slope of plating between 10 and 100 i0 on a vicinal Li foil, terraces ${W} wide, balanced hops (per seed, paired), 32 x 32 voxels of 10 nm`,
-      published: `${tafel.toFixed(1)} mV/dec`, source: '2.303 kT / (alpha e), alpha 1/2',
-      measured: is.mean, unit: 'mV/dec', interval: [is.lo, is.hi], runs: `seeds ${SEEDS.join(', ')}: ${slopes.map((x) => x.toFixed(1)).join(', ')} mV/dec`,
-      pass: Math.abs(is.mean / tafel - 1) <= 0.03, note: `error ${(100 * (is.mean / tafel - 1)).toFixed(1)} % (tolerance 3 %)`,
-    });
+    out.push(tafelRow('bv-vicinal-dense-tafel', `Tafel slope of plating between 10 and 100 i0 on a vicinal Li foil, terraces ${W} wide, balanced hops (per seed, paired), 32 x 32 voxels of 10 nm`, pick('Plate', 10, 32, SEEDS), pick('Plate', 100, 32, SEEDS)));
     return out;
   },
 };

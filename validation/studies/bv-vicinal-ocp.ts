@@ -26,6 +26,7 @@
 import { parseRunInput } from '../../src/input/parse.js';
 import { Simulation } from '../../src/simulation/simulation.js';
 import { surfaceSteps } from '../../src/simulation/vicinal-foil.js';
+import { vicinalHeight } from '../../src/input/vicinal.js';
 import { meanInterval } from '../../src/stats/interval.js';
 import { integrateRates } from '../../src/electrochem/rate-integrals.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
@@ -36,10 +37,10 @@ const OFFSET = -0.67;
 /** the first entry's value as recorded on 0690258 (the reference of the second) */
 const REST_OCP = -0.60;
 
-/** exact-rate open-circuit potential over 2-20 s (rest or hold at the kink potential); hops: PlatingPhysics.hops (bv-vicinal-balanced) */
-export function rest(seed: number, hold = false, hops?: 'balanced'): { eta_mV: number; kinks: number[] } {
+/** exact-rate open-circuit potential over 2-20 s (rest or hold at the kink potential); hops: PlatingPhysics.hops (bv-vicinal-balanced); terrace: width, voxels */
+export function rest(seed: number, hold = false, hops?: 'balanced', terrace = 4): { eta_mV: number; kinks: number[] } {
   const parsed = parseRunInput({
-    metal: 'Li', temperature: '25 degC', lattice: { size: [32, 32, 34], voxel: '10 nm', terrace_width: 4, foil: 'vicinal' }, host: 'Li', host_layers: 10,
+    metal: 'Li', temperature: '25 degC', lattice: { size: [32, 32, vicinalHeight(32, 32, terrace, 10)], voxel: '10 nm', terrace_width: terrace, foil: 'vicinal' }, host: 'Li', host_layers: 10,
     protocol: Array.from({ length: WINDOWS }, () => (hold ? 'Hold at -0.001 mV for 1 s' : 'Rest for 1 s')), seed, output: { snapshots: false },
   });
   const sim = new Simulation(hops ? { ...parsed, model: { ...parsed.model, hops } } : parsed);
@@ -55,6 +56,19 @@ export function rest(seed: number, hold = false, hops?: 'balanced'): { eta_mV: n
     },
   });
   return { eta_mV: (1000 * Math.log(sum.B / sum.A)) / sim.d.f_per_V, kinks };
+}
+
+/**
+ * The hold at the kink potential as a row (bv-vicinal-balanced's control): seeds' (kT/e) ln(<B> / <A>)
+ * with balanced hops on the 32 x 32 vicinal foil with terraces `terrace` wide, claim within 0.2 mV of 0.
+ */
+export function holdRow(id: string, quantity: string, seeds: number[], terrace: number, note: string): ValidationEntry {
+  const v = seeds.map((s) => rest(s, true, 'balanced', terrace).eta_mV), iv = meanInterval(v);
+  return {
+    id, quantity, published: '0 mV (the kink potential: detailed balance)', source: 'one energy function, E_kink = 3 E_mm (docs/model.md)',
+    measured: iv.mean, unit: 'mV', interval: [iv.lo, iv.hi], runs: `seeds ${seeds.join(', ')}: ${v.map((x) => x.toFixed(2)).join(', ')} mV`,
+    pass: Math.abs(iv.mean) <= 0.2, note,
+  };
 }
 
 export const study: ValidationStudy = {
