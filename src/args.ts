@@ -33,22 +33,51 @@ export interface KeyWords {
   meant?: (key: string) => string | undefined;
 }
 
+/** The near spelling told after an unknown `key` (' (did you mean "host"?)'), or '': `w.meant` first, else the nearest of `keys`. */
+export function keyHint(key: string, keys: readonly string[], w: KeyWords = {}): string {
+  const meant = w.meant?.(key);
+  return meant !== undefined ? ` (did you mean "${meant}"?)` : didYouMean(key, keys);
+}
+
 /** The text for an unknown `key` ("no such key (did you mean "host"?); allowed keys: metal, host, ..."): what refuseUnknownKeys throws, and schema validators' own messages. */
 export function unknownKeyText(key: string, keys: readonly string[], w: KeyWords = {}): string {
-  const meant = w.meant?.(key);
-  const hint = meant !== undefined ? ` (did you mean "${meant}"?)` : didYouMean(key, keys);
-  return `no such ${w.word ?? 'key'}${w.where ?? ''}${hint}; ${w.owner ?? 'allowed keys:'} ${w.list ?? (keys.length ? keys.join(', ') : 'none')}`;
+  return `no such ${w.word ?? 'key'}${w.where ?? ''}${keyHint(key, keys, w)}; ${w.owner ?? 'allowed keys:'} ${w.list ?? (keys.length ? keys.join(', ') : 'none')}`;
+}
+
+/** An unknown key found: its full path ('lattice.voxle'), its value, its near spelling (keyHint) and what a refusal says of it first (unknownKeyText). */
+export interface UnknownKey { name: string; value: unknown; hint: string; text: string }
+
+/**
+ * What follows the first unknown key's text when there are more, each by its full path with its own
+ * hint: '; also no such keys: lattice.voxle (did you mean "voxel"?), colour'; '' when none. A user
+ * with three typos was told the first only and fixed them one run at a time.
+ */
+export function otherKeysText(more: readonly Pick<UnknownKey, 'name' | 'hint'>[], word = 'key'): string {
+  return more.length ? `; also no such ${word}${more.length > 1 ? 's' : ''}: ${more.map((m) => `${m.name}${m.hint}`).join(', ')}` : '';
+}
+
+/** The keys of `o` that are not one of `keys` (nor ignored), in `o`'s order, each named by its path (`field.key`, or the key alone when `field` is ''). */
+export function unknownKeys(field: string, o: Record<string, unknown>, keys: readonly string[], w: KeyWords = {}): UnknownKey[] {
+  return Object.keys(o).filter((k) => !keys.includes(k) && !w.ignored?.includes(k) && !(w.undefinedIsAbsent && o[k] === undefined))
+    .map((k) => ({ name: field ? `${field}.${k}` : k, value: o[k], hint: keyHint(k, keys, w), text: unknownKeyText(k, keys, w) }));
+}
+
+/** One InputError for every key of `found` (nothing when it is empty): the first by its path, its value and its text, then the others (otherKeysText). */
+export function refuseKeys(found: readonly UnknownKey[], word = 'key'): void {
+  const [first, ...more] = found;
+  if (first) throw new InputError(first.name, first.value, first.text + otherKeysText(more, word));
 }
 
 /**
- * Refuses the first key of `o` that is not one of `keys`, as an InputError naming its path (`field.key`,
- * or the key alone when `field` is ''), its value and a near spelling:
- * "options.treads: got 2, expected no such option (did you mean "threads"?); runScreen takes db, threads, ...".
+ * Refuses the keys of `o` that are not one of `keys`, in one InputError naming the first by its path
+ * (`field.key`, or the key alone when `field` is ''), its value and a near spelling, then every other
+ * one by its path with its own near spelling:
+ * "options.treads: got 2, expected no such option (did you mean "threads"?); runScreen takes db, threads, ...;
+ * also no such option: options.outdir (did you mean "outDir"?)".
  * Own keys only, "__proto__" and "constructor" included (JSON.parse and YAML keep them as own keys).
  */
 export function refuseUnknownKeys(field: string, o: Record<string, unknown>, keys: readonly string[], w: KeyWords = {}): void {
-  const extra = Object.keys(o).find((k) => !keys.includes(k) && !w.ignored?.includes(k) && !(w.undefinedIsAbsent && o[k] === undefined));
-  if (extra !== undefined) throw new InputError(field ? `${field}.${extra}` : extra, o[extra], unknownKeyText(extra, keys, w));
+  refuseKeys(unknownKeys(field, o, keys, w), w.word);
 }
 
 /** An optional AbortSignal: a string or {} was taken and never stopped anything. */

@@ -7,7 +7,7 @@
  * names the field, the value and the unit expected.
  */
 import { InputError } from './errors.js';
-import { refuseUnknownKeys } from './args.js';
+import { refuseUnknownKeys, type KeyWords } from './args.js';
 
 /** Dimension exponents over [m, kg, s, A, K, mol, count]. */
 type Dims = readonly [number, number, number, number, number, number, number];
@@ -192,6 +192,10 @@ export function unitDims(unit: string): Dims | undefined {
   return parseUnit(unit)?.dims;
 }
 
+/** A quantity given as a map has these keys; another is refused in these words ("no such key; a quantity is { value, unit } or a text such as ..."). */
+export const QUANTITY_KEYS = ['value', 'unit'] as const;
+export const quantityKeyWords = (kindName: KindName): KeyWords => ({ owner: 'a quantity is', list: `{ value, unit } or a text such as "${KINDS[kindName].example}"` });
+
 function expected(kind: QuantityKind): string {
   return `${kind.label} with a unit, e.g. "${kind.example}"`;
 }
@@ -233,7 +237,7 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
     if (typeof o.value !== 'number' || typeof o.unit !== 'string') throw new InputError(field, input, expected(kind));
     // a key beside value and unit (a note, a misspelt key) was dropped without a word: refused.
     // Parameter sets take a `source` as well; the registry checks and removes it before this.
-    refuseUnknownKeys(field, o as Record<string, unknown>, ['value', 'unit'], { owner: 'a quantity is', list: `{ value, unit } or a text such as "${kind.example}"` });
+    refuseUnknownKeys(field, o as Record<string, unknown>, QUANTITY_KEYS, quantityKeyWords(kindName));
     value = o.value;
     unit = o.unit;
   } else {

@@ -112,7 +112,7 @@ test('bad input: one line on stderr, exit code 2', async () => {
   assertUserError(await run(['anode-capacity', '--metal', 'Li', '--metal-mass', '2 mg/cm2', '--host-mass', '1 mg/cm2', '--sac-loading', '150 wt%']), /^sacplate: --sac-loading: got "150 wt%", expected a mass fraction/);
   assertUserError(await run(['lit', 'list', '--metal', 'Mg']), /--metal: got "Mg", expected Li, Na or K/);
   assertUserError(await run(['lit', 'list', '--sort', 'nonsense']), /--sort: got "nonsense"/);
-  assertUserError(await run(['lit', 'show', 'no-such-system']), /record: got "no-such-system"/);
+  assertUserError(await run(['lit', 'show', 'no-such-system']), /^sacplate: name: got "no-such-system"/);
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'id: x\nname: [oops\nmetal: Li\n');
   assertUserError(await run(['lit', 'import', bad]), /bad\.yaml:\d+: not valid YAML/);

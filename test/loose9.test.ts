@@ -148,7 +148,7 @@ test('lit with user records: a name shared with a review record is refused namin
   const s = await run('lit', 'show', 'SA-Co@HC', '--db', db);
   assert.equal(s.code, 2, s.stdout);
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
-  assert.match(s.stderr, /record: got "SA-Co@HC", expected one record's id: (k-sa-co-hc \(review ref 74\), my-sa-co-hc \(user: B\. User, thesis, 2025\)|my-sa-co-hc \(user: B\. User, thesis, 2025\), k-sa-co-hc \(review ref 74\)) share that name/);
+  assert.match(s.stderr, /^sacplate: name: got "SA-Co@HC", expected one record's id: (k-sa-co-hc \(review ref 74\), my-sa-co-hc \(user: B\. User, thesis, 2025\)|my-sa-co-hc \(user: B\. User, thesis, 2025\), k-sa-co-hc \(review ref 74\)) share that name/);
   const s2 = openStore(db);
   let stored;
   try { stored = storedRecords(s2); } finally { s2.close(); }

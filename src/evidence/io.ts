@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FileError } from '../errors.js';
-import { unknownKeyText } from '../args.js';
+import { keyHint, otherKeysText, unknownKeyText } from '../args.js';
 import { csvField, parseCsv } from '../io/csv.js';
 import { parseDataText, type ReviewInfo } from './records.js';
 import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
@@ -56,11 +56,14 @@ export function fromCsv(text: string, file: string): LitRecord[] {
   if (rows.length === 0) throw new FileError(file, 'empty CSV');
   const header = rows[0]!;
   // a column the export does not write (a misspelt "note", a spreadsheet's own) was dropped without a
-  // word; JSON and YAML records refuse an unknown key the same way (schema.ts)
+  // word; JSON and YAML records refuse an unknown key the same way (schema.ts). Every such column in
+  // the one line (until audit27 the first only: two misspelt columns took two imports)
+  const [c0, ...more] = new Set(header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)));
+  if (c0 !== undefined) {
+    const w = { word: 'column', owner: 'the columns of `sacplate lit export --format csv`:' };
+    throw new FileError(file, `CSV column "${c0}": ${unknownKeyText(c0, CSV_COLUMNS, w)}${otherKeysText(more.map((c) => ({ name: `"${c}"`, hint: keyHint(c, CSV_COLUMNS, w) })), w.word)}`, 1);
+  }
   header.forEach((c, i) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
-      throw new FileError(file, `CSV column "${c}": ${unknownKeyText(c, CSV_COLUMNS, { word: 'column', owner: 'the columns of `sacplate lit export --format csv`:' })}`, 1);
-    }
     if (header.indexOf(c) !== i) throw new FileError(file, `CSV column "${c}" twice (columns ${header.indexOf(c) + 1} and ${i + 1}; each column once)`, 1);
   });
   for (const c of ['id', 'name', 'metal', 'sac_elements', 'support', 'architecture', 'section', 'refs'])

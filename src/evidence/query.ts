@@ -116,6 +116,7 @@ export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
  * Finds a record by id, name or alias (case-insensitive); id before name before alias. A name (or
  * alias) two records share, e.g. a user's record named as the review's, is refused naming their ids
  * and sources: until loose9 the store's order picked one, the user's or the review's, without a word.
+ * Its errors name the field `name`, as `lit show <name>` and showRecord(name) call it (until audit27 "record").
  */
 export function findRecord(records: LitRecord[], key: string): LitRecord {
   const k = key.trim().toLowerCase();
@@ -123,7 +124,7 @@ export function findRecord(records: LitRecord[], key: string): LitRecord {
   if (byId) return byId;
   const byName = records.filter((r) => r.name.toLowerCase() === k);
   const hits = byName.length ? byName : records.filter((r) => r.aliases.some((a) => a.toLowerCase() === k));
-  if (hits.length > 1) throw new InputError('record', key, `one record's id: ${hits.map((r) => `${r.id} (${sourceText(r)})`).join(', ')} share that ${byName.length ? 'name' : 'alias'}`);
-  if (!hits[0]) throw new InputError('record', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}`);
+  if (hits.length > 1) throw new InputError('name', key, `one record's id: ${hits.map((r) => `${r.id} (${sourceText(r)})`).join(', ')} share that ${byName.length ? 'name' : 'alias'}`);
+  if (!hits[0]) throw new InputError('name', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}`);
   return hits[0];
 }

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { FileError, formatValue } from '../errors.js';
-import { unknownKeyText, type KeyWords } from '../args.js';
-import { didYouMean } from '../did-you-mean.js';
+import { keyHint, otherKeysText, unknownKeyText, type KeyWords } from '../args.js';
 import { parseQuantity, type KindName } from '../units.js';
 import { QUANTITIES, type QuantityDef } from './vocabulary.js';
 
@@ -127,8 +126,7 @@ const got = (iss: { input?: unknown }) => `got ${formatValue(iss.input)}`;
 const unknownKey = (iss: { keys?: readonly string[]; input?: unknown }, keys: readonly string[], w?: KeyWords) => {
   const [k = '', ...more] = iss.keys ?? [];
   const v = iss.input !== null && typeof iss.input === 'object' ? (iss.input as Record<string, unknown>)[k] : undefined;
-  const also = more.length ? `; also no such ${w?.word ?? 'key'}${more.length > 1 ? 's' : ''}: ${more.map((m) => `${m}${didYouMean(m, keys)}`).join(', ')}` : '';
-  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}${also}`;
+  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}${otherKeysText(more.map((m) => ({ name: m, hint: keyHint(m, keys, w) })), w?.word)}`;
 };
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
 /** a non-blank string, with one message for every way it can fail */

@@ -14,7 +14,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError } from '../errors.js';
-import { optionsArg, refuseUnknownKeys, textArg } from '../args.js';
+import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
 } from '../params/registry.js';
@@ -23,17 +23,17 @@ import { metalAtTemperature } from '../params/metals.js';
 import { parseQuantity } from '../units.js';
 import { firstKnownCharge, parseProtocol } from './protocol.js';
 import type { ResolvedRun, SacPlacement } from './types.js';
-import { parseTransport } from './transport.js';
+import { CELL_KEYS, ELECTROLYTE_KEYS, parseTransport } from './transport.js';
 import { checkWalkerRun } from './walker-run.js';
 import { checkFoil } from './vicinal.js';
-import { parseSei } from './sei.js';
+import { SEI_KEYS, parseSei } from './sei.js';
 import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
 import {
   COMPARE_WHAT, RUN_KEYS, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
-  outputSchema, runKeys, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
+  outputSchema, runKeys, runShape, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
   variantNameSchema, variantSchema, variantsSchema, keysOnly,
 } from './run-schema.js';
-import { checked } from '../schema-keys.js';
+import { checked, unknownSchemaKeys } from '../schema-keys.js';
 import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
 
 export { RUN_KEYS };
@@ -83,12 +83,24 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
 }
 
 /**
+ * Every unknown key of a run in one InputError, before any value is read: the top level and the
+ * sections of the schemas (lattice, sacs, electrochem, output, kinetics) shallowest first, then
+ * the electrolyte, cell and SEI maps' (their parsers' keys). The first is named as its section's
+ * check names it; until audit27 it was the only one, and three typos in two sections took three runs.
+ */
+function refuseUnknownRunKeys(input: Record<string, unknown>): void {
+  const block = (k: 'electrolyte' | 'cell' | 'sei', keys: readonly string[]) => { const b = input[k]; return isObj(b) ? unknownKeys(k, b, keys) : []; };
+  refuseKeys([...unknownSchemaKeys(runShape, '', input), ...block('electrolyte', ELECTROLYTE_KEYS), ...block('cell', CELL_KEYS), ...block('sei', SEI_KEYS)]);
+}
+
+/**
  * Validates a run input object and resolves it to the numbers the engine uses.
  * `obj` is what a YAML/JSON run file holds (see docs/parameters.md).
  */
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
   optionsArg('options', opts, '{ baseDir: "examples" }', ['baseDir']);
   if (opts.baseDir !== undefined) textArg('baseDir', opts.baseDir, 'a folder path (text) that relative paths in the run are read from');
+  if (isObj(input)) refuseUnknownRunKeys(input);
   const o = checked(runKeys, '', input) as Record<string, unknown>;
 
   // metal name first (checked against the built-ins and any user metals)

@@ -3,7 +3,8 @@
  * examples and the one-line message each mistake gets ("field: got VALUE, expected WHAT").
  *
  * - parse.ts (the CLI, the library, `POST /api/runs`) checks a run with these schemas, section by
- *   section in the order it resolves them, so the first mistake reported is the first one met;
+ *   section in the order it resolves them, so the first mistake reported is the first one met (after
+ *   every unknown key of the run, named in one line: parse.ts refuseUnknownRunKeys);
  * - schema.ts emits the JSON Schema of `runShape` for the Run form, the OpenAPI document and
  *   editors.
  *
@@ -25,7 +26,8 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { keyed, type Refused } from '../schema-keys.js';
 import { listParams } from '../params/registry.js';
-import { parseQuantity, type KindName } from '../units.js';
+import { isMap, unknownKeys } from '../args.js';
+import { QUANTITY_KEYS, parseQuantity, quantityKeyWords, type KindName } from '../units.js';
 
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
@@ -79,8 +81,10 @@ export function quantity(kind: KindName, spec: QuantitySpec) {
     try {
       x = parseQuantity('', v, kind);
     } catch (e) {
-      // a key inside a { value, unit } object (`.note`) keeps its place in the field path
-      if (e instanceof InputError) { ctx.addIssue({ code: 'custom', message: e.expected, input: v, ...(e.field ? { path: e.field.replace(/^\./, '').split('.') } : {}) }); return z.NEVER; }
+      // keys beside value and unit (`.note`): unknown keys as a strict object's, each named by its full path (schema-keys.ts)
+      const found = e instanceof InputError && e.field && isMap(v) ? unknownKeys('', v, QUANTITY_KEYS, quantityKeyWords(kind)) : [];
+      if (found[0]) { ctx.addIssue({ code: 'unrecognized_keys', keys: found.map((f) => f.name), input: v as Record<string, unknown>, message: found[0].text }); return z.NEVER; }
+      if (e instanceof InputError) { ctx.addIssue({ code: 'custom', message: e.expected, input: v }); return z.NEVER; }
       throw e;
     }
     const inRange = (spec.min === undefined || x >= spec.min) && (spec.max === undefined || x <= spec.max) && (spec.ok ? spec.ok(x) : true);

@@ -57,7 +57,8 @@ export interface SeiSpec {
   tornFilmConduction?: boolean;
 }
 
-const KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
+/** the keys of an `sei:` map (parse.ts names every unknown key of a run at once) */
+export const SEI_KEYS = ['set', 'formation_rate', 'passivation', 'crack', 'fresh_fraction', 'thickness', 'conductivity', 'inorganic_share',
   'sac_inorganic_share', 'sac_deactivation', 'deactivation_length', 'film_conduction', 'conduction_activation', 'torn_film_conduction'];
 /**
  * Assumed: a site is lost with probability (bond-length change under plating) / (this length) per
@@ -87,7 +88,7 @@ export function parseSei(
   if (typeof input === 'string') set = getSeiSet(input);
   else if (typeof input === 'object' && !Array.isArray(input)) {
     o = input as Record<string, unknown>;
-    refuseUnknownKeys('sei', o, KEYS);
+    refuseUnknownKeys('sei', o, SEI_KEYS);
     set = getSeiSet(o.set ?? 'carbonate', 'sei.set');
   } else throw new InputError('sei', input, 'an SEI set name (carbonate, ether, ether-LiNO3, Na-ether, Na-carbonate, K-ether) or a map { set: carbonate, ... }');
   if (set.metal !== ctx.metal) throw new InputError(o.set !== undefined ? 'sei.set' : 'sei', set.name, `an SEI set for ${ctx.metal} (this one is for ${set.metal})`);

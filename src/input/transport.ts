@@ -19,8 +19,9 @@ import type { TransportSpec } from '../fields/transport.js';
 import { refuseUnknownKeys } from '../args.js';
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
-const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell'];
+/** the keys of an inline `electrolyte:` and of `cell:` (parse.ts names every unknown key of a run at once) */
+export const ELECTROLYTE_KEYS = ['concentration', 'diffusivity', 'transference', 'conductivity', 'name'];
+export const CELL_KEYS = ['separator_distance', 'diffusion_layer', 'field_cell', 'sand_fraction', 'stop_at_sand', 'transport', 'drift', 'drift_cell'];
 const FIELD_ONLY_KEYS = ['field_cell', 'sand_fraction', 'stop_at_sand'];
 /** Celgard 2400/2500 separators are 25 um thick */
 export const DEFAULT_SEPARATOR_M = 25e-6;
