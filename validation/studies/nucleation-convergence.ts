@@ -20,7 +20,8 @@ import { meanInterval, pairedInterval, welchInterval } from '../../src/stats/int
 import type { ResolvedRun } from '../../src/input/types.js';
 import type { ValidationEntry, ValidationStudy } from '../types.js';
 
-function li(host: string, size: number, extra: Record<string, unknown> = {}, voxel = '20 nm', mAh = '0.004'): ResolvedRun {
+/** The size series' run (and the controls'): Li at 1 mA/cm2 on `host`, size x size x 24 voxels; exported for nucleation-convergence-large. */
+export function li(host: string, size: number, extra: Record<string, unknown> = {}, voxel = '20 nm', mAh = '0.004'): ResolvedRun {
   return parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [size, size, 24], voxel, ...extra }, host,
     protocol: [`Plate ${mAh} mAh/cm2 at 1 mA/cm2`], seed: 1, output: { snapshots: false },
