@@ -9,7 +9,9 @@
  *      process's thread count (Linux /proc) falls back to what it was before the stage, and the process exits by itself;
  *  (c) an error inside a worker surfaces as the sequential loop's (a box with halo 0: every repetition fails at its
  *      first run): the same class, name and message, repetition 0's (which runs on the worker: its stack names
- *      ffs-worker.js), and the pool closes after it.
+ *      ffs-worker.js), and the pool closes after it;
+ *  (d) the library's `threads` and the CLI's --threads: an integer >= 1 (countOf for the flag), refused beside a named
+ *      sampler that runs no FFS (mfpt, --plain), one line each, before any work (instant).
  * Checked against broken variants (scratch edits of dist, restored): results put back in completion order (the
  * caller's share first) fails (a); atomisticStage without pool.close() fails (b) (the thread count stays up and the child
  * does not exit); the caller's own error thrown before the workers' fails (c).
@@ -25,6 +27,10 @@ import { ffsPoint, FFS_SCAN, ladderFor, type FfsPointResult } from '../src/nucle
 import { FfsPool } from '../src/nucleation/ffs-pool.js';
 import { runFfs, type FfsResult } from '../src/nucleation/ffs.js';
 import { atomisticSpecOf, resolveStudy } from '../src/nucleation/index.js';
+import { nucleation } from '../src/nucleation/library.js';
+import { parseFfsThreads } from '../src/nucleation/sampler.js';
+import { InputError } from '../src/errors.js';
+import { cli } from './helpers/cli.js';
 
 const spec = { ...atomisticSpecOf(resolveStudy({ metal: 'Li', host: 'N-graphene' }), { capture: true, L: 8, target: 16 }, 0.09, false), maxEvents: 1e7 };
 const set = { ...FFS_SCAN, fluxCrossings: 50, trials: 50, ladderMax: 20 };
@@ -116,4 +122,27 @@ test("(c) an error inside a worker surfaces as the sequential loop's, from the w
   }
   assert.equal(pool.started, 0);
   assert.throws(() => pool.run(bad, { lambdaA: 2, interfaces: [3, 4], fluxCrossings: 2, trials: 1 }, 1, 2), /FfsPool: closed/);
+});
+
+test('(d) threads: the library option and --threads take an integer >= 1 (a count as text for the flag), refused beside a named sampler without FFS, in one line before any work', async () => {
+  const req = { metal: 'Li', host: 'graphene', current_A_per_m2: 10 };
+  for (const bad of [0, 1.5, -1, '2', NaN]) {
+    await assert.rejects(nucleation(req, { db: false, threads: bad as number }), (e: unknown) => e instanceof InputError && e.field === 'threads' && /expected an integer >= 1 \(threads each forward flux sampling point/.test(e.message), String(bad));
+  }
+  await assert.rejects(nucleation({ ...req, atomistic: { sampler: 'mfpt' } }, { db: false, threads: 2 }), /threads: got 2, expected 1 or left out with sampler 'mfpt'/);
+  await assert.rejects(nucleation({ ...req, atomistic: { reservoir: false } }, { db: false, threads: 2 }), /threads: got 2, expected 1 or left out with sampler 'mfpt'/);
+  const nuc = ['nucleation', '--metal', 'Li', '--host', 'graphene', '--no-store'];
+  for (const [args, want] of [
+    [[...nuc, '--threads', '0x2'], /^sacplate: --threads: got "0x2", expected an integer >= 1 \(/],
+    [[...nuc, '--threads', '0'], /^sacplate: --threads: got "0", expected an integer >= 1 \(/],
+    [[...nuc, '--threads', '2', '--sampler', 'mfpt'], /^sacplate: --threads: got "2", expected 1 or left out with sampler 'mfpt'/],
+    [[...nuc, '--threads', '2', '--plain'], /^sacplate: --threads: got "2", expected 1 or left out with sampler 'mfpt'/],
+  ] as const) {
+    const r = await cli([...args]);
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code} ${r.stderr}`);
+    assert.match(r.stderr, want);
+    assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+  }
+  assert.equal(parseFfsThreads('--threads', ' 3 ', true), 3);
+  assert.equal(parseFfsThreads('threads', 1, false, 'mfpt'), 1, 'one thread is what mfpt runs on: taken');
 });

@@ -82,11 +82,11 @@ export const FFS_THREADS_TEXT = "threads each forward flux sampling point's repe
 export const FFS_THREADS_EXPECTED = `an integer >= 1 (${FFS_THREADS_TEXT})`;
 
 /** the threads named by a caller (the library's nucleation option `threads`, the CLI's --threads; `text`: a count
- * written as text, countOf); only with a sampler that runs FFS when one is named (`sampler`: the caller's own, undefined
+ * written as text, countOf); more than 1 only with a sampler that runs FFS when one is named (`sampler`: the caller's own, undefined
  * when left out); anything else is one InputError naming the field, the value and what it takes */
 export function parseFfsThreads(field: string, v: unknown, text = false, sampler?: Sampler): number {
   const n = text ? countOf(v) : v;
   if (!(Number.isInteger(n) && (n as number) >= 1)) throw new InputError(field, v, FFS_THREADS_EXPECTED);
-  if (sampler !== undefined && !usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling, which is what the threads share; 'ffs' or 'mfpt+ffs' do)`);
+  if (sampler !== undefined && !usesFfs(sampler) && (n as number) > 1) throw new InputError(field, v, `1 or left out with sampler '${sampler}' (it runs no forward flux sampling, which is what the threads share; 'ffs' or 'mfpt+ffs' do)`);
   return n as number;
 }
