@@ -14,8 +14,10 @@
  *      sampler that runs no FFS (mfpt, --plain), one line each, before any work (instant).
  * Checked against broken variants (scratch edits of dist, restored): results put back in completion order (the
  * caller's share first) fails (a); atomisticStage without pool.close() fails (b) (the thread count stays up and the child
- * does not exit); the caller's own error thrown before the workers' fails (c).
- * Fixed seeds. Measured: see the commit (each test about 1-3 s of CPU).
+ * does not exit); the caller's own error thrown before the workers' fails (c); the sampler check left out of
+ * parseFfsThreads fails (d).
+ * Fixed seeds. Measured: the file 5.4 s of user CPU (the child of (b) included), 5.8 s wall at load 2.6; (a) 1.9-3.0 s,
+ * (b) 2.0 s wall, (c) and (d) under 0.1 s.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,7 +87,8 @@ test('(b) a stop during a parallel point stops it and leaves no thread: the proc
       atomisticStage(resolveStudy({ metal: 'Li', host: 'N-graphene' }), { sampler: 'ffs', L: 10, target: 16, capture: false }, undefined, undefined, signal, undefined, 2);
     } catch (e) { what = e instanceof NucleationCancelled ? 'cancelled' : 'error: ' + e.message; }
     const stopMs = performance.now() - tStop;
-    await new Promise((r) => setTimeout(r, 1000));
+    // the pool's terminate() is asynchronous: up to 5 s for its thread to be gone
+    for (let i = 0; i < 50 && Number.isFinite(before) && threads() > before; i++) await new Promise((r) => setTimeout(r, 100));
     console.log(JSON.stringify({ what, before, atStop, after: threads(), stopMs }));
   `;
   // a file, not -e: a worker inherits the process's execArgv, and --input-type (which -e needs here) refuses a file
