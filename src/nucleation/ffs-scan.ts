@@ -27,10 +27,13 @@
  * resolved below B), or eta reaches 10 mV. The points below the floor are measured and kept; the last one is the
  * first below it.
  * Cost: every event of every repetition; study nucleation-ffs measured 4-22 CPU s per repetition at 45-65 mV.
+ * Threads (branch ffspar): with a pool (ffs-pool.ts; the atomistic stage's `threads`) a point's repetitions run on its
+ * threads, the same results to the bit; without, one after another on the calling thread.
  */
 import { tQuantile975 } from '../stats/interval.js';
 import type { AtomisticSpec } from './atomistic.js';
 import { runFfs, type FfsResult } from './ffs.js';
+import type { FfsPool, FfsRepOptions } from './ffs-pool.js';
 import { captureFactorAt, captureOfSet, explicitMask, lossPerHop, unwrapMask, type SetCapture } from './capture.js';
 import { diffusionLength, seaPerDirect } from './acceleration.js';
 import type { RatePoint } from './index.js';
@@ -124,8 +127,12 @@ export function captureFactorOfClusters(spec: Omit<AtomisticSpec, 'seed' | 'rese
 /** what an FFS point holds beside a RatePoint's fields */
 export interface FfsPointDetail {
   repetitions: number;
-  /** per repetition: box rate 1/s, committor n*, B (atoms), events, CPU s */
-  rateEach_per_s: number[]; nStarEach: number[]; B: number[]; eventsEach: number[]; cpuEach_s: number[];
+  /** per repetition: box rate 1/s, committor n*, B (atoms), events, CPU s (process.cpuUsage() over the repetition; NaN,
+   * null in JSON, when the repetitions ran on several threads: it would count the other threads), wall s on its thread */
+  rateEach_per_s: number[]; nStarEach: number[]; B: number[]; eventsEach: number[]; cpuEach_s: number[]; wallEach_s: number[];
+  /** threads the repetitions ran on (ffs-pool.ts; 1: one after another on the stage's thread), the process's CPU over
+   * the point's repetitions (every thread of the process, s) and the point's wall time (s) */
+  threads: number; cpu_s: number; wall_s: number;
   /** the interface whose kept clusters E was taken over (atoms), and how many clusters */
   captureInterface: number | null; captureClusters: number;
   /** the point failed: a repetition with a stage of no success, or n* not resolved (see committorNStar) */
@@ -157,23 +164,25 @@ function meanInterval(v: readonly number[]): { mean: number; lo: number; hi: num
   return { mean: m, lo: m - half, hi: m + half };
 }
 
-/** One overpotential by FFS: `repetitions` independent runs of runFfs on seeds seed0, seed0 + 1, ... */
-export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: FfsScanSettings, o: { target: number; capture: boolean; signal?: { readonly aborted: boolean } }): FfsPointResult {
+/** One overpotential by FFS: `repetitions` independent runs of runFfs on seeds seed0, seed0 + 1, ... (o.pool: on its
+ * threads, ffs-pool.ts, the same results to the bit; absent, one after another on this thread) */
+export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: FfsScanSettings, o: { target: number; capture: boolean; signal?: { readonly aborted: boolean }; pool?: FfsPool }): FfsPointResult {
   const box = { ...spec };
   delete (box as Partial<AtomisticSpec>).target;
-  const ladder = ladderFor(o.target, set.ladderMax);
-  const reps: FfsResult[] = [];
-  for (let r = 0; r < set.repetitions; r++) {
-    reps.push(runFfs(box, {
-      lambdaA: set.lambdaA, interfaces: ladder, fluxCrossings: set.fluxCrossings, trials: set.trials, seed: seed0 + r,
-      maxEventsPerRun: set.maxEventsPerRun, keepStates: o.capture, stopWhenCommitted: { minB: o.target, p: set.committedP },
-      ...(o.signal ? { signal: o.signal } : {}),
-    }));
-  }
+  const options: FfsRepOptions = {
+    lambdaA: set.lambdaA, interfaces: ladderFor(o.target, set.ladderMax), fluxCrossings: set.fluxCrossings, trials: set.trials,
+    maxEventsPerRun: set.maxEventsPerRun, keepStates: o.capture, stopWhenCommitted: { minB: o.target, p: set.committedP },
+  };
+  const cpu0 = process.cpuUsage(), wall0 = performance.now();
+  const reps: FfsResult[] = o.pool ? o.pool.run(box, options, seed0, set.repetitions, o.signal)
+    : Array.from({ length: set.repetitions }, (_, r) => runFfs(box, { ...options, seed: seed0 + r, ...(o.signal ? { signal: o.signal } : {}) }));
+  const cpu = process.cpuUsage(cpu0);
   const nStarEach = reps.map(committorNStar);
   const detail: FfsPointDetail = {
     repetitions: reps.length, rateEach_per_s: reps.map((r) => r.rate_per_s), nStarEach,
     B: reps.map((r) => r.interfaces[r.interfaces.length - 1]!), eventsEach: reps.map((r) => r.events), cpuEach_s: reps.map((r) => r.cpu_s),
+    wallEach_s: reps.map((r) => r.wall_s), threads: o.pool ? Math.min(o.pool.threads, set.repetitions) : 1,
+    cpu_s: (cpu.user + cpu.system) / 1e6, wall_s: (performance.now() - wall0) / 1000,
     captureInterface: null, captureClusters: 0, failed: null,
   };
   const events = reps.reduce((a, r) => a + r.events, 0);
@@ -205,6 +214,10 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
   return { eta_V: spec.eta_V, rate_per_s: k.mean, rateLo_per_s: k.lo, rateHi_per_s: k.hi, nStar: n.mean, nStarLo: n.lo, nStarHi: n.hi, E, lambda_sites: d.lambda_sites, events, ffs: detail };
 }
 
+/** the progress line's cost of a point: its CPU (one thread), or the process's CPU and the wall time on several threads */
+const cpuText = (d: FfsPointDetail): string => d.threads === 1 ? `${d.cpuEach_s.reduce((a, b) => a + b, 0).toFixed(1)} CPU s`
+  : `${d.cpu_s.toFixed(1)} CPU s on ${d.threads} threads, ${d.wall_s.toFixed(1)} s wall`;
+
 /** a stop rule asked after each point the scan keeps (the points so far): a reason to end the grid there, or null */
 export type TailStop = (points: readonly RatePoint[]) => string | null;
 
@@ -223,7 +236,7 @@ export type FfsRatePoint = RatePoint & { ffs: FfsPointDetail };
  * o.ladderMax (the tail end 'electrode' since branch ffsfix, index.ts tailLadderMax): the ladder's last interface for the
  * next point from the points kept so far (absent: set.ladderMax). `end` says why the grid ended.
  */
-export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop; ladderMax?: (points: readonly FfsRatePoint[]) => number },
+export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, start_V: number, o: { L: number; target: number; capture: boolean; seed: number; tail?: boolean; stop?: TailStop; ladderMax?: (points: readonly FfsRatePoint[]) => number; pool?: FfsPool },
   withSac: boolean, host: { points: readonly RatePoint[]; lawRes: ((eta_V: number) => number) | null } | null,
   progress?: (m: string) => void, signal?: { readonly aborted: boolean }, set: FfsScanSettings = FFS_SCAN): { points: FfsRatePoint[]; events: number; end: FfsScanEnd } {
   const sites = o.L * o.L;
@@ -236,7 +249,7 @@ export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, 
   for (let eta = start_V; eta >= 0.0099; eta = Math.round((eta - (activatedSeen ? 0.005 : 0.01)) * 1000) / 1000) {
     const spec = specAt(eta);
     const pset = o.ladderMax ? { ...set, ladderMax: o.ladderMax(points) } : set;
-    const p = ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), pset, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}) });
+    const p = ffsPoint(spec, o.seed * 100003 + Math.round(eta * 1e4) * 7919 + (withSac ? 50021 : 0), pset, { target: o.target, capture: o.capture, ...(signal ? { signal } : {}), ...(o.pool ? { pool: o.pool } : {}) });
     events += p.events;
     const activated = !p.ffs.failed && p.nStar >= 1.5;
     let J = 0;
@@ -249,7 +262,7 @@ export function ffsScan(specAt: (eta_V: number) => Omit<AtomisticSpec, 'seed'>, 
         J = p.rateLo_per_s > partHi ? (p.rate_per_s - part) / p.E : 0;
       }
     }
-    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV (FFS, ${p.ffs.repetitions} repetitions): box rate ${p.rate_per_s.toExponential(2)} /s [${p.rateLo_per_s.toExponential(2)}, ${p.rateHi_per_s.toExponential(2)}], n* ${p.nStar.toFixed(1)} [${p.nStarLo.toFixed(1)}, ${p.nStarHi.toFixed(1)}], B ${p.ffs.B.join('/')}${o.capture && activated ? `, capture factor ${p.E.toFixed(2)} (${p.ffs.captureClusters} clusters at ${p.ffs.captureInterface} atoms)` : ''}, ${p.events} events, ${p.ffs.cpuEach_s.reduce((a, b) => a + b, 0).toFixed(1)} CPU s${p.ffs.failed ? `; ${p.ffs.failed}` : ''}`);
+    progress?.(`${withSac ? 'SAC' : 'host'} eta ${(eta * 1e3).toFixed(0)} mV (FFS, ${p.ffs.repetitions} repetitions): box rate ${p.rate_per_s.toExponential(2)} /s [${p.rateLo_per_s.toExponential(2)}, ${p.rateHi_per_s.toExponential(2)}], n* ${p.nStar.toFixed(1)} [${p.nStarLo.toFixed(1)}, ${p.nStarHi.toFixed(1)}], B ${p.ffs.B.join('/')}${o.capture && activated ? `, capture factor ${p.E.toFixed(2)} (${p.ffs.captureClusters} clusters at ${p.ffs.captureInterface} atoms)` : ''}, ${p.events} events, ${cpuText(p.ffs)}${p.ffs.failed ? `; ${p.ffs.failed}` : ''}`);
     if (activated) {
       activatedSeen = true;
       points.push({

@@ -22,10 +22,12 @@ export function nucleationInWorker(
   cases: { name: string; req: NucleationRequest }[],
   storePath: string | null,
   on: { progress?: (caseIndex: number, message: string) => void; report?: (caseIndex: number, r: NucleationReport) => void } = {},
+  /** threads each FFS point's repetitions run on (atomisticStage's; default 1: the server's jobs, one busy thread a job) */
+  threads = 1,
 ): NucleationWork {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
-  const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cases: cases.map((c) => ({ name: c.name, req: c.req })), storePath, cancel } });
+  const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cases: cases.map((c) => ({ name: c.name, req: c.req })), storePath, cancel, threads } });
   const reports: NucleationReport[] = [];
   const done = new Promise<{ reports: NucleationReport[]; cancelled: boolean }>((resolve, reject) => {
     let settled = false;

@@ -17,8 +17,9 @@ import { DEFAULT_PLATEAU_RULE, parsePlateauRule, plateauSpec, type PlateauRuleNa
 import { DEFAULT_CAPACITY_C_PER_M2 } from './defaults.js';
 import { checkCensoring, checkRequest } from './request.js';
 import { FFS_LADDER, FFS_LADDER_EXTENSION, FFS_SCAN, ffsScan, type FfsRatePoint, type FfsScanEnd, type TailStop } from './ffs-scan.js';
-import { DEFAULT_FFS_REPETITIONS, defaultSampler, parseFfsRepetitions, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
+import { DEFAULT_FFS_REPETITIONS, defaultSampler, parseFfsRepetitions, parseFfsThreads, parseSampler, parseTailEnd, usesFfs, type Sampler, type TailEnd } from './sampler.js';
 import { FfsStopped } from './ffs.js';
+import { FfsPool } from './ffs-pool.js';
 
 export { simulateElectrode, classicalLaw, scharifkerHills, butlerVolmer } from './electrode.js';
 export { runAtomistic } from './atomistic.js';
@@ -194,13 +195,13 @@ function scanStart(s: Study): number {
   return Math.max(0.02, Math.round((3 * s.bond_eV - s.hostBinding_eV + kT * Math.log(0.01)) * 100) / 100);
 }
 
-function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = []): { points: RatePoint[]; events: number; tail?: TailEndRecord } {
+function scan(s: Study, o: ResolvedAtomisticOptions, withSac: boolean, hostLawRes: RateLawFit | null, progress?: (m: string) => void, signal?: StopSignal, hostPoints: readonly RatePoint[] = [], pool?: FfsPool): { points: RatePoint[]; events: number; tail?: TailEndRecord } {
   // forward flux sampling (ffs-scan.ts) from start_V; the host part of a SAC box from the host's point at the same eta
   const ffs = (start_V: number, tail: boolean, stop?: TailStop) => {
     try {
       // the tail end 'electrode' (branch ffsfix): each tail point's ladder reaches past twice the previous point's n*
       const ladderMax = o.tailEnd ? { ladderMax: (pts: readonly FfsRatePoint[]) => tailLadderMax(pts[pts.length - 1]?.nStar ?? NaN) } : {};
-      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}), ...ladderMax }, withSac,
+      return ffsScan((eta) => baseSpec(s, o, eta, withSac), start_V, { ...o, tail, ...(stop ? { stop } : {}), ...ladderMax, ...(pool ? { pool } : {}) }, withSac,
         withSac ? { points: hostPoints, lawRes: hostLawRes ? (eta) => rateFromLaw(hostLawRes, eta) : null } : null, progress, signal,
         { ...FFS_SCAN, repetitions: o.ffsRepetitions ?? DEFAULT_FFS_REPETITIONS });
     } catch (e) { if (e instanceof FfsStopped) throw new NucleationCancelled(); throw e; }
@@ -376,12 +377,25 @@ export function atomisticKey(s: Study, o: ResolvedAtomisticOptions): string {
   return createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 24);
 }
 
-/** Runs (or reads from the store) the atomistic stage of a study. */
-export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void, signal?: StopSignal, read?: ElectrodeRead): AtomisticData & { cached: boolean; hostFromCache: boolean } {
+/** Runs (or reads from the store) the atomistic stage of a study. threads (branch ffspar): the threads each FFS point's
+ * repetitions run on (ffs-pool.ts; 1, the default here and so in the studies, runs them one after another on this
+ * thread, as before); the same data to the bit, so not in the options or the cache key. */
+export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: Store, progress?: (m: string) => void, signal?: StopSignal, read?: ElectrodeRead, threads = 1): AtomisticData & { cached: boolean; hostFromCache: boolean } {
   const o = defaults(opts, read);
+  parseFfsThreads('threads', threads);
   const key = atomisticKey(s, o);
   const hit = store?.getParamSet('nucleation-atomistic', key);
   if (hit) return { ...(hit.data as AtomisticData), cached: true, hostFromCache: true };
+  // one pool for the stage (its workers start at the first FFS point), closed however the stage ends
+  const pool = threads > 1 && o.sampler ? new FfsPool(threads) : undefined;
+  try {
+    return computeStage(s, o, key, store, progress, signal, pool);
+  } finally {
+    void pool?.close();
+  }
+}
+
+function computeStage(s: Study, o: ResolvedAtomisticOptions, key: string, store?: Store, progress?: (m: string) => void, signal?: StopSignal, pool?: FfsPool): AtomisticData & { cached: boolean; hostFromCache: boolean } {
   const t0 = Date.now();
   // the host's scan is its own cache entry, so a new SAC on a known host only scans the SAC
   const hostStudy: Study = { ...s, sac: null, sacLabel: null };
@@ -391,7 +405,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
   let events = 0;
   if (hostHit) hostPart = (hostHit.data as AtomisticData).host;
   else {
-    const host = scan(s, o, false, null, progress, signal);
+    const host = scan(s, o, false, null, progress, signal, [], pool);
     events += host.events;
     hostPart = { points: host.points, law: lawOf(host.points, o.sampler), ...(host.tail ? { tail: host.tail } : {}) };
     if (s.sac) {
@@ -406,7 +420,7 @@ export function atomisticStage(s: Study, opts: AtomisticOptions = {}, store?: St
     // the host's law of the reservoir's own per-site rate (each point times the E it was divided by; the
     // host's law itself when the correction is off, E = 1): the part the SAC box's reservoir rate holds
     const hostLawRes = o.capture ? lawOf(hostPart.points.map((p) => ({ ...p, J_per_site_s: p.J_per_site_s * p.capture_factor })), o.sampler) : hostPart.law;
-    const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points);
+    const r = scan(s, o, true, hostLawRes, progress, signal, hostPart.points, pool);
     events += r.events;
     sac = { points: r.points, law: lawOf(r.points, o.sampler), sameAsHost: same, ...(r.tail ? { tail: r.tail } : {}) };
   }
@@ -608,7 +622,9 @@ function electrodeSpec(s: Study, law: NucleationLaw, current_A_per_m2: number, c
   };
 }
 
-export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void, signal?: StopSignal): NucleationReport {
+/** threads: atomisticStage's (1 here, the studies' and the screen's; the CLI and the library's nucleation() run theirs
+ * on a worker with defaultFfsThreads()) */
+export function nucleation(req: NucleationRequest, store?: Store, progress?: (m: string) => void, signal?: StopSignal, threads = 1): NucleationReport {
   const t0 = performance.now();
   checkRequest(req); // a library caller's object, before any work (request.ts)
   const s = resolveStudy(req);
@@ -622,7 +638,7 @@ export function nucleation(req: NucleationRequest, store?: Store, progress?: (m:
     // the metal's own (stepped) foil: every surface site is already metal, no nucleus is needed
     law = { hostRate: () => 0, sacRate: () => 0, criticalSize: () => 1e9, equilibriumOverpotential: () => 0 };
   } else {
-    data = atomisticStage(s, req.atomistic, store, progress, signal, { current_A_per_m2: req.current_A_per_m2, capacity_C_per_m2: capacity });
+    data = atomisticStage(s, req.atomistic, store, progress, signal, { current_A_per_m2: req.current_A_per_m2, capacity_C_per_m2: capacity }, threads);
     law = lawFromData(data, `${s.metal} on ${s.host}`);
   }
   const r: ElectrodeResult = simulateElectrode(electrodeSpec(s, law, req.current_A_per_m2, capacity, plateauRule, {

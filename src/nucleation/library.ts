@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, signalArg, withOptionNames } from '../args.js';
 import { checkRequest } from './request.js';
 import { nucleationInWorker } from './in-worker.js';
+import { defaultFfsThreads, parseFfsThreads, SAMPLERS, type Sampler } from './sampler.js';
 import { NucleationCancelled, type NucleationReport, type NucleationRequest } from './index.js';
 
 export interface NucleationOptions {
@@ -20,15 +21,25 @@ export interface NucleationOptions {
   onProgress?: (message: string) => void;
   /** stops the atomistic stage before its next run; the promise then rejects with NucleationCancelled */
   signal?: AbortSignal;
+  /** threads each forward flux sampling point's repetitions run on (default defaultFfsThreads(): 2, or 1 on a one-core
+   * machine; the same answer to the bit as 1, and the same cached data: not in the cache key) */
+  threads?: number;
 }
-const OPTION_KEYS = ['db', 'onProgress', 'signal'] as const;
+const OPTION_KEYS = ['db', 'onProgress', 'signal', 'threads'] as const;
 
-function optionsArg(o: unknown): NucleationOptions {
+/** the sampler a request names (none: undefined), 'mfpt' for plain kMC (reservoir false) that names none */
+const namedSampler = (r: NucleationRequest): Sampler | undefined => {
+  const s = r.atomistic?.sampler;
+  return (SAMPLERS as readonly unknown[]).includes(s) ? s : r.atomistic?.reservoir === false ? 'mfpt' : undefined;
+};
+
+function optionsArg(o: unknown, request: NucleationRequest): NucleationOptions {
   if (!isMap(o)) throw new InputError('options', o, 'a map of options, e.g. { db: false, onProgress: console.log }');
   refuseUnknownKeys('options', o, OPTION_KEYS, { word: 'option', owner: 'nucleation takes' });
   if (o.db !== undefined && o.db !== false && (typeof o.db !== 'string' || o.db.trim() === '')) throw new InputError('db', o.db, 'a store file path (text), or false for no cache');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InputError('onProgress', o.onProgress, 'a function (message)');
   signalArg('signal', o.signal);
+  if (o.threads !== undefined) parseFfsThreads('threads', o.threads, false, namedSampler(request));
   return o as NucleationOptions;
 }
 
@@ -40,11 +51,11 @@ export function nucleation(request: NucleationRequest, options: NucleationOption
 
 async function nucleationOf(request: NucleationRequest, options: NucleationOptions): Promise<NucleationReport> {
   checkRequest(request); // here, not only on the worker: a mistake costs no thread start-up
-  const o = optionsArg(options);
+  const o = optionsArg(options, request);
   if (o.signal?.aborted) throw new NucleationCancelled();
   const storePath = o.db === false ? null : o.db; // undefined: the worker opens the default store
   const work = nucleationInWorker([{ name: `${request.metal} on ${request.host}`, req: request }], storePath as string | null,
-    o.onProgress ? { progress: (_i, m) => { if (!m.endsWith(': ...')) o.onProgress!(m); } } : {});
+    o.onProgress ? { progress: (_i, m) => { if (!m.endsWith(': ...')) o.onProgress!(m); } } : {}, o.threads ?? defaultFfsThreads());
   const stop = () => work.cancel();
   o.signal?.addEventListener('abort', stop, { once: true });
   try {

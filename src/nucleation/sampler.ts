@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import { countOf } from '../args.js';
+import { availableParallelism } from 'node:os';
 
 export const SAMPLERS = ['mfpt', 'ffs', 'mfpt+ffs'] as const;
 export type Sampler = typeof SAMPLERS[number];
@@ -70,5 +71,22 @@ export function parseFfsRepetitions(field: string, v: unknown, sampler: Sampler 
   const { min, max } = FFS_REPETITIONS_RANGE;
   if (!(Number.isInteger(n) && (n as number) >= min && (n as number) <= max)) throw new InputError(field, v, FFS_REPETITIONS_EXPECTED);
   if (!usesFfs(sampler)) throw new InputError(field, v, `left out with sampler '${sampler}' (it runs no forward flux sampling; 'ffs' or 'mfpt+ffs' do)`);
+  return n as number;
+}
+
+/** the default threads of `sacplate nucleation` and the library's nucleation() (branch ffspar): 2, or 1 on a one-core machine */
+export const defaultFfsThreads = (): number => Math.min(2, availableParallelism());
+
+/** what the threads option does, in the one wording of the refusal and the CLI's --threads help (branch ffspar) */
+export const FFS_THREADS_TEXT = "threads each forward flux sampling point's repetitions run on (samplers 'ffs' and 'mfpt+ffs'; the same answer to the bit as 1, one after another); default 2, or 1 on a one-core machine";
+export const FFS_THREADS_EXPECTED = `an integer >= 1 (${FFS_THREADS_TEXT})`;
+
+/** the threads named by a caller (the library's nucleation option `threads`, the CLI's --threads; `text`: a count
+ * written as text, countOf); more than 1 only with a sampler that runs FFS when one is named (`sampler`: the caller's own, undefined
+ * when left out); anything else is one InputError naming the field, the value and what it takes */
+export function parseFfsThreads(field: string, v: unknown, text = false, sampler?: Sampler): number {
+  const n = text ? countOf(v) : v;
+  if (!(Number.isInteger(n) && (n as number) >= 1)) throw new InputError(field, v, FFS_THREADS_EXPECTED);
+  if (sampler !== undefined && !usesFfs(sampler) && (n as number) > 1) throw new InputError(field, v, `1 or left out with sampler '${sampler}' (it runs no forward flux sampling, which is what the threads share; 'ffs' or 'mfpt+ffs' do)`);
   return n as number;
 }

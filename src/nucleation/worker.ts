@@ -15,6 +15,8 @@ interface Data {
   storePath: string | null;
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the work to stop */
   cancel: SharedArrayBuffer;
+  /** threads of each FFS point's repetitions (atomisticStage's; branch ffspar) */
+  threads: number;
 }
 
 const d = workerData as Data;
@@ -32,7 +34,7 @@ try {
     if (signal.aborted) throw new NucleationCancelled();
     const c = d.cases[i]!;
     port.postMessage({ type: 'progress', case: i, message: `${c.name}: ...` });
-    const report = nucleation(c.req, store, (m) => port.postMessage({ type: 'progress', case: i, message: m }), signal);
+    const report = nucleation(c.req, store, (m) => port.postMessage({ type: 'progress', case: i, message: m }), signal, d.threads);
     port.postMessage({ type: 'case', case: i, report });
   }
   port.postMessage({ type: 'done' });

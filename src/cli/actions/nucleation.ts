@@ -14,11 +14,12 @@ import { parseHostReduction, parsePlateauRule, type NucleationReport, type Nucle
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
 import { ASSUMED_SAC_MOLAR_MASS } from '../../nucleation/system.js';
+import { defaultFfsThreads, parseFfsThreads } from '../../nucleation/sampler.js';
 import { atomisticOf, capacityOf, casesFromDoc, currentOf, literatureCases, prepareCases, sacArgAt, type CaseOptions, type NucleationCase } from '../../nucleation/cases.js';
 
 interface Flags {
   metal?: string; host?: string; sac?: string; loading?: string[]; current?: string[]; capacity?: string[];
-  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
+  runs?: string; box?: string; target?: string; maxEvents?: string; plain?: boolean; capture?: string; sampler?: string; tailEnd?: string; ffsRepetitions?: string; threads?: string; force?: boolean; hostReduction?: string; plateau?: string; json?: boolean; db?: string; store?: boolean; out?: string; plot?: string; plotTime?: string; againstLiterature?: boolean;
 }
 
 type Case = NucleationCase;
@@ -114,7 +115,7 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?:
  * default: nothing has been written yet. The store stays open for that case and is closed by the
  * caller; for the worker it is closed first (the worker opens its own connection).
  */
-async function computeCases(cases: Case[], store: Store | undefined): Promise<NucleationReport[] | undefined> {
+async function computeCases(cases: Case[], store: Store | undefined, threads: number): Promise<NucleationReport[] | undefined> {
   // a case's first line is its name; with several cases it says which of how many (--against-literature: 8)
   const progress = (i: number, m: string) => process.stderr.write(m === `${cases[i]!.name}: ...` ? `${cases.length > 1 ? `[${i + 1}/${cases.length}] ` : ''}${m}\n` : `  ${m}\n`);
   if (cases.length === 1) {
@@ -132,7 +133,7 @@ async function computeCases(cases: Case[], store: Store | undefined): Promise<Nu
   const work = nucleationInWorker(cases.map((c) => ({ name: c.name, req: c.req })), storePath, {
     // the worker's first line of a case is its name (`Li on Cu: ...`), the rest are indented as before
     progress,
-  });
+  }, threads);
   let interrupts = 0;
   const onSig = (sig: NodeJS.Signals) => {
     if (++interrupts === 1) {
@@ -172,6 +173,8 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   // a figure's axis without a figure: say so rather than ignore the flag
   if (o.plotTime !== undefined && o.out === undefined && o.plot === undefined) throw new InputError('--plot-time', o.plotTime, 'with --plot <dir> or --out <dir> (it sets the time axis of the figure they write; no figure is written without them)');
   const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end', ffsRepetitions: '--ffs-repetitions' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain, capture: o.capture, sampler: o.sampler, tailEnd: o.tailEnd, ffsRepetitions: o.ffsRepetitions });
+  // the FFS repetitions' threads (not in the cache key): refused beside a named sampler that runs no FFS (--sampler mfpt, --plain)
+  const threads = o.threads === undefined ? defaultFfsThreads() : parseFfsThreads('--threads', o.threads, true, o.plain ? 'mfpt' : atomistic?.sampler);
   let cases: Case[];
   if (o.againstLiterature) cases = await literatureCases(current, capacity);
   else if (file !== undefined) cases = await fileCases(file, { ...(current !== undefined ? { current } : {}), ...(capacity !== undefined ? { capacity } : {}) });
@@ -210,7 +213,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   }
   let reports: NucleationReport[] | undefined;
   try {
-    reports = await computeCases(cases, store);
+    reports = await computeCases(cases, store, threads);
   } finally {
     store?.close(); // closing twice is a no-op (Store.close)
   }

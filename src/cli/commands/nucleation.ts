@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { ASSUMED_SAC_MOLAR_MASS, DEFAULT_CAPACITY_C_PER_M2 } from '../../nucleation/defaults.js';
 import type * as Work from '../actions/nucleation.js';
 import { C_PER_M2_PER_MAH_PER_CM2 } from '../../units.js';
-import { FFS_REPETITIONS_EXPECTED, SAMPLER_CHOICES } from '../../nucleation/sampler.js';
+import { FFS_REPETITIONS_EXPECTED, FFS_THREADS_TEXT, SAMPLER_CHOICES } from '../../nucleation/sampler.js';
 
 const work = (): Promise<typeof Work> => import('../actions/nucleation.js');
 
@@ -37,6 +37,7 @@ export function register(program: Command): void {
     .option('--sampler <name>', `how each overpotential's rate is measured: ${SAMPLER_CHOICES}; minutes of CPU for a new system under mfpt+ffs, about 15-30 s under mfpt (docs/nucleation.md "The default sampler"); other cached data`)
     .option('--tail-end <end>', 'where the mfpt+ffs tail ends: electrode (the default: where the electrode stage at this current and capacity no longer reads the next point; within 0.3 mV of full FFS\'s answer: docs/nucleation.md "A cheaper end") or floor (at the 1e-13 /s per-site floor; the default before); electrode with --sampler mfpt+ffs only; other cached data')
     .option('--ffs-repetitions <n>', `${FFS_REPETITIONS_EXPECTED}: the convergence check doubles them (docs/nucleation.md "Convergence under the electrode tail end"); other cached data`)
+    .option('--threads <n>', `${FFS_THREADS_TEXT}; not in the cache key`)
     .option('--against-literature', "the review's systems beside their reported overpotentials (nothing fitted to them)")
     .option('--json', 'print JSON')
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')
