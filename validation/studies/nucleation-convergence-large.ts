@@ -73,7 +73,7 @@ const STABLE = 16;
 const um = (L: number): string => (L * 0.02).toFixed(2);
 const f1 = (x: number): string => x.toFixed(1);
 
-interface One {
+export interface One {
   nuc: number; peak: number; plateau: number;
   /** peak's trace sample (index in the step, of `windows`), its time (s) and its fraction of the step */
   peakIndex: number; windows: number; peakTime: number; peakFrac: number;
@@ -83,7 +83,7 @@ interface One {
 }
 
 /** One run of the size series, with the nuclei counted (morphology) every progress check of the step's first half. */
-function one(L: number, seed: number): One {
+export function one(L: number, seed: number): One {
   let sim: Simulation | undefined;
   const checks: { t: number; stable: number; nuclei: number }[] = [];
   const t0 = performance.now();
@@ -118,6 +118,47 @@ function one(L: number, seed: number): One {
 
 const ivText = (v: number[], d = 1): string => { const i = meanInterval(v); return `${i.mean.toFixed(d)} [${i.lo.toFixed(d)}, ${i.hi.toFixed(d)}]`; };
 
+/** The two rows of one size (`prefix`-L, `prefix`-nuclei-L): the nucleation overpotential over the seeds and the stable nuclei at the peak. */
+export function sizeRows(prefix: string, L: number, seeds: number[], rs: One[]): ValidationEntry[] {
+  const rows: ValidationEntry[] = [];
+  const v = rs.map((x) => x.nuc);
+  const iv = meanInterval(v);
+  rows.push({
+    id: `${prefix}-${L}`, quantity: `Li on graphene, nucleation overpotential (peak minus plateau), ${L} x ${L} voxels of 20 nm (${um(L)} um)`,
+    published: 'converged in domain size (MODEL.md 4: doubling the size changes it by < 10 %): the change rows carry the claim', source: 'MODEL.md 4',
+    measured: iv.mean, unit: 'mV', interval: [iv.lo, iv.hi], runs: `seeds ${seeds.join(', ')}: ${v.map(f1).join(', ')} mV`,
+    pass: Number.isFinite(iv.mean), claim: false,
+    note: `sd over seeds ${iv.sd.toFixed(1)} mV. Peak ${ivText(rs.map((x) => x.peak))} mV (${rs.map((x) => f1(x.peak)).join(', ')}), plateau ${ivText(rs.map((x) => x.plateau))} mV (${rs.map((x) => f1(x.plateau)).join(', ')}). `
+      + `Peak at trace sample ${rs.map((x) => x.peakIndex).join(', ')} of ${rs.map((x) => x.windows).join('/')}, ${rs.map((x) => x.peakTime.toFixed(3)).join(', ')} s (at most ${(100 * Math.max(...rs.map((x) => x.peakFrac))).toFixed(1)} % of the step: inside the 0.004 mAh/cm2). `
+      + `Wall per run ${rs.map((x) => x.wall_s.toFixed(0)).join(', ')} s`,
+  });
+  rows.push({
+    id: `${prefix}-nuclei-${L}`, quantity: `${L} x ${L} (${um(L)} um): stable nuclei (islands of >= ${STABLE} voxels) the box holds at its peak`,
+    published: 'none (the Poisson argument\'s k: a box with k >> 1 nuclei at its peak is past the first birth)', source: 'this study',
+    measured: meanInterval(rs.map((x) => x.stableAtPeak)).mean, unit: 'nuclei', interval: [meanInterval(rs.map((x) => x.stableAtPeak)).lo, meanInterval(rs.map((x) => x.stableAtPeak)).hi],
+    runs: `seeds ${seeds.join(', ')}: ${rs.map((x) => x.stableAtPeak).join(', ')}`, pass: rs.every((x) => Number.isFinite(x.stableAtPeak)), claim: false,
+    note: `per um2 ${(meanInterval(rs.map((x) => x.stableAtPeak)).mean / (L * 0.02) ** 2).toFixed(2)}; host-touching islands of any size at the peak ${rs.map((x) => x.nucleiAtPeak).join(', ')}; host nuclei at the end ${rs.map((x) => x.nucleiEnd).join(', ')} (${ivText(rs.map((x) => x.nucleiEnd / (L * 0.02) ** 2), 2)} per um2)`,
+  });
+  return rows;
+}
+
+/** The row `prefix`-change-L: the change L / 2 -> L in % (Welch over the seeds, unpaired; `a` the runs at L, `b` at L / 2), claim |mean| < 10 %. */
+export function changeRow(prefix: string, L: number, seeds: number[], a: One[], b: One[]): ValidationEntry {
+  const w = welchInterval(a.map((x) => x.nuc), b.map((x) => x.nuc));
+  const base = meanInterval(b.map((x) => x.nuc)).mean;
+  const pct = 100 * w.mean / base, lo = 100 * w.lo / base, hi = 100 * w.hi / base;
+  const dp = welchInterval(a.map((x) => x.peak), b.map((x) => x.peak)), dq = welchInterval(a.map((x) => x.plateau), b.map((x) => x.plateau));
+  return {
+    id: `${prefix}-change-${L}`, quantity: `change of the nucleation overpotential per doubling, ${L / 2} -> ${L} voxels (${um(L / 2)} -> ${um(L)} um)`,
+    published: '|change| < 10 % (MODEL.md 4)', source: 'MODEL.md 4',
+    measured: pct, unit: '%', interval: [lo, hi],
+    runs: `seeds ${seeds.join(', ')} on both (unpaired: Welch)`,
+    pass: Math.abs(pct) < 10,
+    note: `claim: |mean change| < 10 %. ${f1(w.mean)} mV, Welch 95 % interval ${f1(w.lo)} to ${f1(w.hi)} mV (the % interval is that over the smaller box's mean, ${f1(base)} mV); the whole interval within +-10 %: ${lo > -10 && hi < 10 ? 'yes' : 'no'}. `
+      + `Peak change ${f1(dp.mean)} [${f1(dp.lo)}, ${f1(dp.hi)}] mV, plateau change ${f1(dq.mean)} [${f1(dq.lo)}, ${f1(dq.hi)}] mV`,
+  };
+}
+
 /** Rows that state no claim: the per-size values, the nuclei at the peak and the log(area) fit. */
 export const reportOnly = /^conv-large-(\d+|nuclei-\d+|logfit)$/;
 
@@ -131,43 +172,8 @@ export const study: ValidationStudy = {
       runs.push(SEEDS.map((s) => one(L, s)));
       process.stderr.write(`nucleation-convergence-large: ${L} x ${L} done\n`);
     }
-    SIZES.forEach((L, k) => {
-      const rs = runs[k]!;
-      const v = rs.map((x) => x.nuc);
-      const iv = meanInterval(v);
-      out.push({
-        id: `conv-large-${L}`, quantity: `Li on graphene, nucleation overpotential (peak minus plateau), ${L} x ${L} voxels of 20 nm (${um(L)} um)`,
-        published: 'converged in domain size (MODEL.md 4: doubling the size changes it by < 10 %): the change rows carry the claim', source: 'MODEL.md 4',
-        measured: iv.mean, unit: 'mV', interval: [iv.lo, iv.hi], runs: `seeds ${SEEDS.join(', ')}: ${v.map(f1).join(', ')} mV`,
-        pass: Number.isFinite(iv.mean), claim: false,
-        note: `sd over seeds ${iv.sd.toFixed(1)} mV. Peak ${ivText(rs.map((x) => x.peak))} mV (${rs.map((x) => f1(x.peak)).join(', ')}), plateau ${ivText(rs.map((x) => x.plateau))} mV (${rs.map((x) => f1(x.plateau)).join(', ')}). `
-          + `Peak at trace sample ${rs.map((x) => x.peakIndex).join(', ')} of ${rs.map((x) => x.windows).join('/')}, ${rs.map((x) => x.peakTime.toFixed(3)).join(', ')} s (at most ${(100 * Math.max(...rs.map((x) => x.peakFrac))).toFixed(1)} % of the step: inside the 0.004 mAh/cm2). `
-          + `Wall per run ${rs.map((x) => x.wall_s.toFixed(0)).join(', ')} s`,
-      });
-      out.push({
-        id: `conv-large-nuclei-${L}`, quantity: `${L} x ${L} (${um(L)} um): stable nuclei (islands of >= ${STABLE} voxels) the box holds at its peak`,
-        published: 'none (the Poisson argument\'s k: a box with k >> 1 nuclei at its peak is past the first birth)', source: 'this study',
-        measured: meanInterval(rs.map((x) => x.stableAtPeak)).mean, unit: 'nuclei', interval: [meanInterval(rs.map((x) => x.stableAtPeak)).lo, meanInterval(rs.map((x) => x.stableAtPeak)).hi],
-        runs: `seeds ${SEEDS.join(', ')}: ${rs.map((x) => x.stableAtPeak).join(', ')}`, pass: rs.every((x) => Number.isFinite(x.stableAtPeak)), claim: false,
-        note: `per um2 ${(meanInterval(rs.map((x) => x.stableAtPeak)).mean / (L * 0.02) ** 2).toFixed(2)}; host-touching islands of any size at the peak ${rs.map((x) => x.nucleiAtPeak).join(', ')}; host nuclei at the end ${rs.map((x) => x.nucleiEnd).join(', ')} (${ivText(rs.map((x) => x.nucleiEnd / (L * 0.02) ** 2), 2)} per um2)`,
-      });
-    });
-    for (let k = 1; k < SIZES.length; k++) {
-      const L = SIZES[k]!, a = runs[k]!, b = runs[k - 1]!;
-      const w = welchInterval(a.map((x) => x.nuc), b.map((x) => x.nuc));
-      const base = meanInterval(b.map((x) => x.nuc)).mean;
-      const pct = 100 * w.mean / base, lo = 100 * w.lo / base, hi = 100 * w.hi / base;
-      const dp = welchInterval(a.map((x) => x.peak), b.map((x) => x.peak)), dq = welchInterval(a.map((x) => x.plateau), b.map((x) => x.plateau));
-      out.push({
-        id: `conv-large-change-${L}`, quantity: `change of the nucleation overpotential per doubling, ${L / 2} -> ${L} voxels (${um(L / 2)} -> ${um(L)} um)`,
-        published: '|change| < 10 % (MODEL.md 4)', source: 'MODEL.md 4',
-        measured: pct, unit: '%', interval: [lo, hi],
-        runs: `seeds ${SEEDS.join(', ')} on both (unpaired: Welch)`,
-        pass: Math.abs(pct) < 10,
-        note: `claim: |mean change| < 10 %. ${f1(w.mean)} mV, Welch 95 % interval ${f1(w.lo)} to ${f1(w.hi)} mV (the % interval is that over the smaller box's mean, ${f1(base)} mV); the whole interval within +-10 %: ${lo > -10 && hi < 10 ? 'yes' : 'no'}. `
-          + `Peak change ${f1(dp.mean)} [${f1(dp.lo)}, ${f1(dp.hi)}] mV, plateau change ${f1(dq.mean)} [${f1(dq.lo)}, ${f1(dq.hi)}] mV`,
-      });
-    }
+    SIZES.forEach((L, k) => out.push(...sizeRows('conv-large', L, SEEDS, runs[k]!)));
+    for (let k = 1; k < SIZES.length; k++) out.push(changeRow('conv-large', SIZES[k]!, SEEDS, runs[k]!, runs[k - 1]!));
     // the value against log2 of the area over all runs: a log(area) law (Poisson's first birth on a common ramp) changes by a fixed
     // number of mV per doubling, so its relative change grows as the value falls: |s| / value < 10 % only where value > 10 |s|
     const x = SIZES.flatMap((L) => SEEDS.map(() => Math.log2(L / SIZES[0]!)));
