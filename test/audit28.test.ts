@@ -11,8 +11,14 @@
  *      (c) the CLI (`nucleation --sampler ffs --threads 3`, the same preload): one line "sacplate: ... worker thread 2 of
  *          2 ... exit code 7 ... repetition 1", exit 1, no stack trace, within 20 s.
  *      Before the fix each child hung in the pool's wait (killed at its timeout: checked once).
+ *  (2) an FFS point on 2 threads: its JSON carries no null or NaN CPU figure (cpuEach_s was [null, null, null, null]):
+ *      no cpuEach_s but a note that per-repetition CPU is not measured on 2 threads, the point's process CPU, and the
+ *      progress line says so too (ffsScan, one point: its stop rule ends the grid there).
+ *  (3) the validation tables (validation/table.ts) print a row's source once: 14 rows of validation/results.json whose
+ *      published text names its source ("converged in domain size (MODEL.md 4: ...)") printed it again after it.
  * Cheap box (Li on N-graphene's host box 8 x 8, 90 mV, target 16, 50 crossings and trials, as
  * test/nucleation-ffs-pool.test.ts); the CLI's box 8 x 8, target 16 (it stops within 100 ms of the worker's death).
+ * (2) fails with ffs-scan.ts's cpuEach_s before the fix (NaN on a pool), (3) with table.ts's `published` before it.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +28,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderTables, type StudyResult } from '../validation/table.js';
+import { ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
+import { FfsPool } from '../src/nucleation/ffs-pool.js';
+import { atomisticSpecOf, resolveStudy } from '../src/nucleation/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit28-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,6 +104,29 @@ test('(1c) the CLI: a pool worker that dies is one line naming it, exit 1, no st
   assert.match(lines[0]!, /^sacplate: internal error: FfsPool: worker thread 2 of 2 .*ended with exit code 7 while it ran repetition 1 \(seed \d+\)/);
   assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
   assert.equal(r.stdout, '');
+});
+
+test('(2) an FFS point on 2 threads: no null or NaN CPU figure in its JSON or its progress line; it says per-repetition CPU is not measured', async () => {
+  const study = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: true, L: 8, target: 16 }, eta, false), maxEvents: 1e7 });
+  const lines: string[] = [];
+  const pool = new FfsPool(2);
+  let points;
+  try {
+    ({ points } = ffsScan(specAt, 0.09, { L: 8, target: 16, capture: false, seed: 1, pool, stop: () => 'one point' }, false, null, (m) => lines.push(m), undefined, { ...FFS_SCAN, fluxCrossings: 50, trials: 50, ladderMax: 20 }));
+  } finally {
+    await pool.close();
+  }
+  assert.equal(points.length, 1);
+  const d = points[0]!.ffs;
+  const json = JSON.stringify(d);
+  assert.doesNotMatch(json, /"(cpuEach_s|cpu_s|wallEach_s|wall_s)":(\[[^\]]*)?null/, json);
+  assert.equal(d.cpuEach_s, undefined);
+  assert.match(d.cpuEachNote ?? '', /^per-repetition CPU not measured on 2 threads/);
+  assert.ok(d.threads === 2 && d.cpu_s > 0 && d.wallEach_s.length === 4 && d.wallEach_s.every((w) => w > 0), json);
+  const line = lines.find((l) => l.startsWith('host eta 90 mV (FFS'))!;
+  assert.match(line, /, \d+\.\d CPU s of the process on 2 threads \(per-repetition CPU not measured on 2 threads\), \d+\.\d s wall$/);
+  assert.doesNotMatch(line, /NaN|null/);
 });
 
 test("(3) the validation tables carry each row's source once: a published text that names its source is not followed by it again", () => {

@@ -28,8 +28,8 @@
  * workers are stopped (cancel word, terminate) and the pool cannot run again. Elsewhere than on Linux only an exit by
  * process.exit is seen.
  * CPU: runFfs's cpu_s is process.cpuUsage(), the whole process's (Node 20 has no per-thread CPU clock): with the pool it
- * would count the other threads, so ffsPoint reports no per-repetition CPU then (NaN), but each repetition's wall time
- * on its thread and the point's process CPU over all threads (ffs-scan.ts FfsPointDetail).
+ * would count the other threads, so ffsPoint reports no per-repetition CPU then (cpuEachNote says so), but each
+ * repetition's wall time on its thread and the point's process CPU over all threads (ffs-scan.ts FfsPointDetail).
  */
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
