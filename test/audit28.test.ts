@@ -31,6 +31,7 @@ import { renderTables, type StudyResult } from '../validation/table.js';
 import { ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
 import { FfsPool } from '../src/nucleation/ffs-pool.js';
 import { atomisticSpecOf, resolveStudy } from '../src/nucleation/index.js';
+import { cli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit28-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -152,4 +153,16 @@ test("(3) the validation tables carry each row's source once: a published text t
   const one = (published: string, source: string) => renderTables([{ id: 'x', title: 'X', wall_s: 1, entries: [{ id: 'q', quantity: 'q', published, source, measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: '' }] }]).readme.split('\n')[2]!;
   assert.match(one('< 10 % (MODEL.md 4)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 4\) \| 1 mV/);
   assert.match(one('< 10 % (MODEL.md 45)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 45\) \(MODEL\.md 4\) \| 1 mV/);
+});
+
+test('(4) the tour with a missing file: one line saying "no such file", the path named, exit 2 (it said "cannot read (ENOENT)" or "cannot read: ENOENT")', async () => {
+  const missing = join(dir, 'no-such.yaml');
+  for (const args of [['simulate', missing], ['compare', missing], ['fullcell', missing], ['lit', 'import', missing], ['analyze', join(dir, 'no-such.csv'), '--protocol', 'fullcell'], ['screen', missing]]) {
+    const r = await cli(args, { env: { SACPLATE_DB: join(dir, 'store.db') } });
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code} ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trim(), /^sacplate: \S*no-such\.(yaml|csv): cannot read: no such file \(ENOENT\)$/, args.join(' '));
+  }
+  const r = await cli(['simulate', dir]);
+  assert.match(r.stderr.trim(), /^sacplate: \S+: cannot read: a folder, not a file \(EISDIR\)$/);
 });
