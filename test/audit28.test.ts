@@ -130,7 +130,7 @@ test('(2) an FFS point on 2 threads: no null or NaN CPU figure in its JSON or it
   assert.match(d.cpuEachNote ?? '', /^per-repetition CPU not measured on 2 threads/);
   assert.ok(d.threads === 2 && d.cpu_s > 0 && d.wallEach_s.length === 4 && d.wallEach_s.every((w) => w > 0), json);
   const line = lines.find((l) => l.startsWith('host eta 90 mV (FFS'))!;
-  assert.match(line, /, \d+\.\d CPU s of the process on 2 threads \(per-repetition CPU not measured on 2 threads\), \d+\.\d s wall$/);
+  assert.match(line, /, \d+\.\d CPU s of the process \(per-repetition CPU not measured on 2 threads\), \d+\.\d s wall$/);
   assert.doesNotMatch(line, /NaN|null/);
 });
 

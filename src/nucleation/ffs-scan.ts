@@ -222,7 +222,7 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
 
 /** the progress line's cost of a point: its CPU (one thread), or the process's CPU and the wall time on several threads */
 const cpuText = (d: FfsPointDetail): string => d.cpuEach_s ? `${d.cpuEach_s.reduce((a, b) => a + b, 0).toFixed(1)} CPU s`
-  : `${d.cpu_s.toFixed(1)} CPU s of the process on ${d.threads} threads (per-repetition CPU not measured on ${d.threads} threads), ${d.wall_s.toFixed(1)} s wall`;
+  : `${d.cpu_s.toFixed(1)} CPU s of the process (per-repetition CPU not measured on ${d.threads} threads), ${d.wall_s.toFixed(1)} s wall`;
 
 /** a stop rule asked after each point the scan keeps (the points so far): a reason to end the grid there, or null */
 export type TailStop = (points: readonly RatePoint[]) => string | null;
