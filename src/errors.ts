@@ -16,6 +16,16 @@ export class InputError extends Error {
   }
 }
 
+const FS_WORDS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'a folder, not a file', ENOTDIR: 'a part of the path is a file, not a folder' };
+
+/** Why a file could not be read, for a FileError: the usual codes in words with the code ("no such file (ENOENT)";
+ * branch audit28: a missing run file said only "cannot read (ENOENT)"), any other code or message as it is. */
+export function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return e instanceof Error ? e.message : String(e);
+  return FS_WORDS[code] ? `${FS_WORDS[code]} (${code})` : code;
+}
+
 /** A problem with a file (parse error at a line, unreadable, corrupted store). Exit code 2. */
 export class FileError extends Error {
   readonly file: string;

@@ -31,7 +31,10 @@ const cell = (x: string) => x.replace(/\|/g, '\\|');
 const meets = (e: ValidationEntry) => (e.claim === false ? 'reported' : e.pass ? 'yes' : '**no**');
 const measured = (e: ValidationEntry) => `${fmt(e.measured)} ${cell(e.unit)}`;
 const interval = (e: ValidationEntry) => (e.interval ? `${fmt(e.interval[0])} to ${fmt(e.interval[1])}` : '-');
-const published = (e: ValidationEntry) => cell(`${e.published} (${e.source})`);
+// the source once: a published text that already names it (`converged in domain size (MODEL.md 4: ...)`, source
+// `MODEL.md 4`) is not followed by the source again (it printed "(MODEL.md 4: ...) (MODEL.md 4)"; branch audit28)
+const names = (text: string, source: string) => new RegExp(`(^|[^\\w])${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`).test(text);
+const published = (e: ValidationEntry) => cell(e.source && !names(e.published, e.source) ? `${e.published} (${e.source})` : e.published);
 /** Study ids are lower case, digits and hyphens, so a heading `## <id>` has the id as its anchor. */
 const studyLink = (s: StudyResult, fromDocs: boolean) => `[${s.id}](${fromDocs ? '' : 'docs/validation.md'}#${s.id})`;
 

@@ -6,7 +6,7 @@
  */
 import { splitDelimited } from '../io/csv.js';
 import * as fs from 'node:fs';
-import { FileError } from '../errors.js';
+import { FileError, fsReason } from '../errors.js';
 
 export type TextEncodingName = 'utf8' | 'latin1';
 
@@ -29,7 +29,7 @@ function statOrThrow(file: string): fs.Stats {
     return st;
   } catch (e) {
     if (e instanceof FileError) throw e;
-    throw new FileError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new FileError(file, `cannot read: ${fsReason(e)}`);
   }
 }
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import YAML from 'yaml';
-import { FileError } from '../errors.js';
+import { FileError, fsReason } from '../errors.js';
 import { literatureDir, packageRoot } from './paths.js';
 import { validateRecord, type Citation, type LitRecord, type ReviewRecord } from './schema.js';
 
@@ -32,7 +32,7 @@ export function parseDataText(text: string, file: string): unknown {
 
 function readText(file: string): string {
   try { return readFileSync(file, 'utf8'); } catch (e) {
-    throw new FileError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new FileError(file, `cannot read: ${fsReason(e)}`);
   }
 }
 

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
@@ -270,7 +270,7 @@ export function readInputFile(path: string): unknown {
   textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) {
-    throw new FileError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new FileError(path, `cannot read: ${fsReason(e)}`);
   }
   if (extname(path).toLowerCase() === '.json') {
     let value: unknown;

@@ -20,16 +20,27 @@
  * Cancel: the stage's signal is read by the caller's own runFfs and, while it waits, every 100 ms; either way the
  * shared cancel word is set, which every worker's runFfs reads between its segments and trials (FfsStopped), and the
  * caller throws FfsStopped (the stage's NucleationCancelled) at once; the stage then terminates the pool.
+ * A worker that ends without answering (process.exit, out of memory, terminate(); branch audit28): its 'exit' event
+ * would reach this blocked thread only after the point, so the caller looks for it itself, every 100 ms (between its
+ * own runFfs's segments and trials, and while it waits): a worker's own process.exit leaves its exit code in the shared
+ * words; any other end is seen as its OS thread gone from /proc/self/task (Linux: each worker leaves its thread id).
+ * The point then fails with an error naming the worker, the repetition it was running and its exit code, the other
+ * workers are stopped (cancel word, terminate) and the pool cannot run again. Elsewhere than on Linux only an exit by
+ * process.exit is seen.
  * CPU: runFfs's cpu_s is process.cpuUsage(), the whole process's (Node 20 has no per-thread CPU clock): with the pool it
- * would count the other threads, so ffsPoint reports no per-repetition CPU then (NaN), but each repetition's wall time
- * on its thread and the point's process CPU over all threads (ffs-scan.ts FfsPointDetail).
+ * would count the other threads, so ffsPoint reports no per-repetition CPU then (cpuEachNote says so), but each
+ * repetition's wall time on its thread and the point's process CPU over all threads (ffs-scan.ts FfsPointDetail).
  */
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
 import { runFfs, FfsStopped, type FfsBoxSpec, type FfsOptions, type FfsResult } from './ffs.js';
 import { reviveError, type SerialisedError } from '../simulation/worker-errors.js';
 
 /** the words of the pool's SharedArrayBuffer (Int32Array) */
 export const W_CANCEL = 0, W_DONE = 1, W_FAIL = 2, W_READY = 3;
+/** then W_EACH words per worker from W_WORKER + W_EACH * index: its OS thread id (0: not known), its exit code + 1 once
+ * it ran process.exit (0: not), and the repetition it runs + 1 (0: none) */
+export const W_WORKER = 4, W_EACH = 3, W_TID = 0, W_EXIT = 1, W_REP = 2;
 /** how long the caller waits for a new worker to load (its 'error' event would reach this blocked thread only later) */
 const START_MS = 20000;
 const NO_FAIL = 0x7fffffff;
@@ -48,13 +59,14 @@ export function failAt(ctl: Int32Array, r: number): void {
 }
 
 export class FfsPool {
-  private readonly ctl = new Int32Array(new SharedArrayBuffer(4 * 4));
+  private readonly ctl: Int32Array;
   private readonly workers: { w: Worker; port: MessagePort }[] = [];
   private dead: string | null = null;
 
   /** threads: the calling thread and threads - 1 workers (started when a point first needs them) */
   constructor(readonly threads: number) {
     if (!(Number.isInteger(threads) && threads >= 2)) throw new RangeError(`FfsPool: threads = ${threads}: expected an integer >= 2 (1 is ffsPoint's own loop)`);
+    this.ctl = new Int32Array(new SharedArrayBuffer(4 * (W_WORKER + W_EACH * (threads - 1))));
   }
 
   /** the workers now running (0 before the first point and after close) */
@@ -63,7 +75,7 @@ export class FfsPool {
   private ensure(n: number): void {
     while (this.workers.length < n) {
       const { port1, port2 } = new MessageChannel();
-      const w = new Worker(new URL('./ffs-worker.js', import.meta.url), { workerData: { ctl: this.ctl.buffer, port: port2 }, transferList: [port2] });
+      const w = new Worker(new URL('./ffs-worker.js', import.meta.url), { workerData: { ctl: this.ctl.buffer, port: port2, index: this.workers.length }, transferList: [port2] });
       // an 'error' event reaches this thread only once it is back in its event loop (after the stage): kept from being
       // an uncaught exception; a repetition's error is posted by the worker itself (ffs-worker.ts)
       w.on('error', () => {});
@@ -98,12 +110,20 @@ export class FfsPool {
     const results = new Array<FfsResult | undefined>(n);
     const errors = new Map<number, unknown>();
     const stop = () => { Atomics.store(ctl, W_CANCEL, 1); this.dead = 'stopped'; return new FfsStopped(); };
+    // a worker that ended without answering, looked for at most every 100 ms (the header)
+    let lost: Error | null = null, next = 0;
+    const watch = (): boolean => {
+      const now = performance.now();
+      if (now >= next) { next = now + 100; lost ??= this.lostWorker(helpers, share, seed0, n); }
+      return lost !== null;
+    };
+    const own = { get aborted(): boolean { return signal?.aborted === true || watch(); } };
     for (const r of share(helpers)) {
       if (r > Atomics.load(ctl, W_FAIL)) break;
       try {
-        results[r] = { ...runFfs(box, { ...options, seed: seed0 + r, ...(signal ? { signal } : {}) }), cpu_s: NaN };
+        results[r] = { ...runFfs(box, { ...options, seed: seed0 + r, signal: own }), cpu_s: NaN };
       } catch (e) {
-        if (e instanceof FfsStopped) throw stop();
+        if (e instanceof FfsStopped) throw lost ?? stop();
         errors.set(r, e);
         failAt(ctl, r);
         break;
@@ -111,6 +131,8 @@ export class FfsPool {
     }
     for (let d = Atomics.load(ctl, W_DONE); d < helpers; d = Atomics.load(ctl, W_DONE)) {
       if (signal?.aborted) throw stop();
+      next = 0;
+      if (watch()) throw lost!;
       Atomics.wait(ctl, W_DONE, d, 100);
     }
     if (signal?.aborted) throw stop();
@@ -127,6 +149,30 @@ export class FfsPool {
       if (!results[r]) throw new Error(`FfsPool: repetition ${r} has no result (a worker ended without answering)`);
     }
     return results as FfsResult[];
+  }
+
+  /**
+   * The first of the point's `helpers` workers that has ended (its process.exit's code in the shared words, or its OS
+   * thread gone): the pool is stopped (the other workers told to stop and terminated; it cannot run again) and the
+   * point's error returned, naming the worker, the repetition it was running and its exit code; null while all run.
+   */
+  private lostWorker(helpers: number, share: (t: number) => number[], seed0: number, n: number): Error | null {
+    for (let t = 0; t < helpers; t++) {
+      const at = W_WORKER + W_EACH * t;
+      const exit = Atomics.load(this.ctl, at + W_EXIT), tid = Atomics.load(this.ctl, at + W_TID);
+      if (exit === 0 && !(tid > 0 && !existsSync(`/proc/self/task/${tid}`))) continue;
+      const rep = Atomics.load(this.ctl, at + W_REP) - 1;
+      // (no "out of memory" in the text: the CLI would read it as an input too large, failure.ts)
+      const how = exit > 0 ? `with exit code ${exit - 1}` : 'with no exit code (terminated, or past its heap limit)';
+      const what = rep >= 0 ? `while it ran repetition ${rep} (seed ${seed0 + rep})` : 'before it ran a repetition';
+      const mine = share(t);
+      this.dead = `worker thread ${t + 1} ended`;
+      Atomics.store(this.ctl, W_CANCEL, 1);
+      for (const { w } of this.workers) void w.terminate();
+      return new Error(`FfsPool: worker thread ${t + 1} of ${helpers}${tid > 0 ? ` (thread id ${tid})` : ''} ended ${how} ${what}, without answering: ` +
+        `the point failed (no result for its repetition${mine.length > 1 ? 's' : ''} ${mine.join(', ')} of repetitions 0-${n - 1}) and the other threads were stopped; --threads 1 runs the repetitions on one thread`);
+    }
+    return null;
   }
 
   /** stops every worker (the cancel word, then terminate); the pool cannot run again. Resolves when all have exited. */

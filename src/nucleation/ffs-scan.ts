@@ -127,9 +127,12 @@ export function captureFactorOfClusters(spec: Omit<AtomisticSpec, 'seed' | 'rese
 /** what an FFS point holds beside a RatePoint's fields */
 export interface FfsPointDetail {
   repetitions: number;
-  /** per repetition: box rate 1/s, committor n*, B (atoms), events, CPU s (process.cpuUsage() over the repetition; NaN,
-   * null in JSON, when the repetitions ran on several threads: it would count the other threads), wall s on its thread */
-  rateEach_per_s: number[]; nStarEach: number[]; B: number[]; eventsEach: number[]; cpuEach_s: number[]; wallEach_s: number[];
+  /** per repetition: box rate 1/s, committor n*, B (atoms), events, CPU s (process.cpuUsage() over the repetition; one
+   * thread only), wall s on its thread */
+  rateEach_per_s: number[]; nStarEach: number[]; B: number[]; eventsEach: number[]; cpuEach_s?: number[]; wallEach_s: number[];
+  /** instead of cpuEach_s when the repetitions ran on several threads (branch audit28; it was null in JSON before):
+   * process.cpuUsage() counts every thread of the process in Node 20, so a repetition's own CPU is not measured there */
+  cpuEachNote?: string;
   /** threads the repetitions ran on (ffs-pool.ts; 1: one after another on the stage's thread), the process's CPU over
    * the point's repetitions (every thread of the process, s) and the point's wall time (s) */
   threads: number; cpu_s: number; wall_s: number;
@@ -178,10 +181,13 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
     : Array.from({ length: set.repetitions }, (_, r) => runFfs(box, { ...options, seed: seed0 + r, ...(o.signal ? { signal: o.signal } : {}) }));
   const cpu = process.cpuUsage(cpu0);
   const nStarEach = reps.map(committorNStar);
+  const threads = o.pool ? Math.min(o.pool.threads, set.repetitions) : 1;
   const detail: FfsPointDetail = {
     repetitions: reps.length, rateEach_per_s: reps.map((r) => r.rate_per_s), nStarEach,
-    B: reps.map((r) => r.interfaces[r.interfaces.length - 1]!), eventsEach: reps.map((r) => r.events), cpuEach_s: reps.map((r) => r.cpu_s),
-    wallEach_s: reps.map((r) => r.wall_s), threads: o.pool ? Math.min(o.pool.threads, set.repetitions) : 1,
+    B: reps.map((r) => r.interfaces[r.interfaces.length - 1]!), eventsEach: reps.map((r) => r.events),
+    ...(o.pool ? { cpuEachNote: `per-repetition CPU not measured on ${threads} threads (process.cpuUsage() counts every thread): cpu_s is the process's CPU over the point, wallEach_s each repetition's wall time on its thread` }
+      : { cpuEach_s: reps.map((r) => r.cpu_s) }),
+    wallEach_s: reps.map((r) => r.wall_s), threads,
     cpu_s: (cpu.user + cpu.system) / 1e6, wall_s: (performance.now() - wall0) / 1000,
     captureInterface: null, captureClusters: 0, failed: null,
   };
@@ -215,8 +221,8 @@ export function ffsPoint(spec: Omit<AtomisticSpec, 'seed'>, seed0: number, set: 
 }
 
 /** the progress line's cost of a point: its CPU (one thread), or the process's CPU and the wall time on several threads */
-const cpuText = (d: FfsPointDetail): string => d.threads === 1 ? `${d.cpuEach_s.reduce((a, b) => a + b, 0).toFixed(1)} CPU s`
-  : `${d.cpu_s.toFixed(1)} CPU s on ${d.threads} threads, ${d.wall_s.toFixed(1)} s wall`;
+const cpuText = (d: FfsPointDetail): string => d.cpuEach_s ? `${d.cpuEach_s.reduce((a, b) => a + b, 0).toFixed(1)} CPU s`
+  : `${d.cpu_s.toFixed(1)} CPU s of the process (per-repetition CPU not measured on ${d.threads} threads), ${d.wall_s.toFixed(1)} s wall`;
 
 /** a stop rule asked after each point the scan keeps (the points so far): a reason to end the grid there, or null */
 export type TailStop = (points: readonly RatePoint[]) => string | null;

@@ -28,7 +28,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 import { refuseUnknownKeys, textArg } from '../args.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
@@ -222,7 +222,7 @@ export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', '
 /** One candidate per CSV row; a bad cell is an InputError naming the file, row and column. */
 export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string): Candidate[] {
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`); }
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read: ${fsReason(e)}`); }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length < 2) throw new FileError(file, 'a header line and at least one candidate row are needed');
   const header = splitCsvLine(lines[0]!).map((h) => h.trim());
