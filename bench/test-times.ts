@@ -5,10 +5,10 @@
  *   - per file: each dist/test/*.test.js alone (`/usr/bin/time node --test <file>`, one at a
  *     time): wall and CPU seconds (user + sys, children included: spawned CLIs, redis-server,
  *     Chromium), tests passed and failed, the 1-minute load average before and after;
- *   - --phase: the whole phase as CI runs it (`node --test --test-concurrency=2 dist/test/`):
+ *   - --phase: the whole phase as CI ran it until session 27 (`node --test --test-concurrency=2 dist/test/`):
  *     wall and CPU seconds, tests passed, failed and skipped (Node 20's TAP output names no file,
  *     so the phase gives no per-file split); with --runner, the phase as `npm test` runs it since
- *     session 27 (`node dist/bench/run-tests.js`: the same files, heaviest first).
+ *     session 27 (`node dist/bench/run-tests.js`: the *.test.js files, heaviest first).
  *   - --ab <dir>: per file, alternately in <dir> (another built checkout, e.g. the commit before,
  *     beside the same ../shared) and here, so both see the same load.
  * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
