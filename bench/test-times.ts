@@ -5,13 +5,14 @@
  *   - per file: each dist/test/*.test.js alone (`/usr/bin/time node --test <file>`, one at a
  *     time): wall and CPU seconds (user + sys, children included: spawned CLIs, redis-server,
  *     Chromium), tests passed and failed, the 1-minute load average before and after;
- *   - --phase: the whole phase as CI runs it (`node --test --test-concurrency=2 dist/test/`):
+ *   - --phase: the whole phase as CI ran it until session 27 (`node --test --test-concurrency=2 dist/test/`):
  *     wall and CPU seconds, tests passed, failed and skipped (Node 20's TAP output names no file,
- *     so the phase gives no per-file split).
+ *     so the phase gives no per-file split); with --runner, the phase as `npm test` runs it since
+ *     session 27 (`node dist/bench/run-tests.js`: the *.test.js files, heaviest first).
  *   - --ab <dir>: per file, alternately in <dir> (another built checkout, e.g. the commit before,
  *     beside the same ../shared) and here, so both see the same load.
  * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
- *   node dist/bench/test-times.js --label after [--files a,b] [--phase] [--ab <dir>] [--out bench/test-times-results.json]
+ *   node dist/bench/test-times.js --label after [--files a,b] [--phase [--runner]] [--ab <dir>] [--out bench/test-times-results.json]
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -38,8 +39,9 @@ const result: Record<string, unknown> = { label, date: new Date().toISOString(),
 const files = readdirSync('dist/test').filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort();
 if (process.argv.includes('--phase')) {
   const l0 = load1();
-  const t = timed(['--test', '--test-concurrency=2', '--test-reporter=tap', 'dist/test/']);
-  result.phase = { wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), skipped: count(t.stdout, 'skipped'), load_before: l0, load_after: load1() };
+  const runner = process.argv.includes('--runner');
+  const t = timed(runner ? ['dist/bench/run-tests.js'] : ['--test', '--test-concurrency=2', '--test-reporter=tap', 'dist/test/']);
+  result.phase = { command: runner ? 'node dist/bench/run-tests.js' : 'node --test --test-concurrency=2 dist/test/', wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), skipped: count(t.stdout, 'skipped'), load_before: l0, load_after: load1() };
   process.stdout.write(`phase: ${t.wall_s} s wall, ${t.cpu_s} CPU s, exit ${t.status}, load ${l0} -> ${load1()}\n`);
 } else if (arg('ab')) {
   const other = resolve(arg('ab')!);

@@ -1,0 +1,25 @@
+/**
+ * `npm test`'s node:test phase: every dist/test/*.test.js, heaviest first (bench/test-order.ts, weights
+ * from bench/test-times-results.json), two files at a time, TAP on stdout (it ends with `# tests N`,
+ * `# pass`, `# fail`). Exit code 1 when a test fails or a file fails to load (the file's own test fails).
+ * run() keeps the given order; `node --test <files>` would sort them by name.
+ *   node dist/bench/run-tests.js [--concurrency 2]
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from 'node:test';
+import { tap } from 'node:test/reporters';
+import { arg } from './args.js';
+import { fileWeights, heaviestFirst } from './test-order.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dir = join(root, 'dist/test');
+const results = JSON.parse(readFileSync(join(root, 'bench/test-times-results.json'), 'utf8')) as { runs: Record<string, { date?: string; files?: unknown }> };
+const files = heaviestFirst(readdirSync(dir).filter((f) => f.endsWith('.test.js')), fileWeights(results.runs)).map((f) => join(dir, f));
+const concurrency = Number(arg('concurrency') ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number of files run at once, at least 1; got ${arg('concurrency')}`);
+
+const stream = run({ files, concurrency });
+stream.on('test:fail', (data: { todo?: unknown }) => { if (data.todo === undefined || data.todo === false) process.exitCode = 1; });
+stream.compose(tap).pipe(process.stdout);
