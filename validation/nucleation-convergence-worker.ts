@@ -1,5 +1,5 @@
 /**
- * Worker thread of the nucleation-convergence-replicate study: one run of the size series
+ * Worker thread of the nucleation-convergence-replicate and -powered studies: one run of the size series
  * (studies/nucleation-convergence-large.ts `one`) for the job's box size and seed, posted back, so that
  * the runs share the machine's cores.
  */
