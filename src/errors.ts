@@ -21,7 +21,7 @@ const FS_WORDS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'perm
 /** Why a file could not be read, for a FileError: the usual codes in words with the code ("no such file (ENOENT)";
  * branch audit28: a missing run file said only "cannot read (ENOENT)"), any other code or message as it is. */
 export function fsReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const code = (e as { code?: unknown } | null | undefined)?.code; // no NodeJS namespace: the web build (no node types) compiles this file
   if (typeof code !== 'string') return e instanceof Error ? e.message : String(e);
   return FS_WORDS[code] ? `${FS_WORDS[code]} (${code})` : code;
 }
