@@ -69,7 +69,7 @@ test('library: every export refuses a wrong argument type at its entry with a on
     ['writeOutputs(sim, 5, {})', () => any.writeOutputs!(sim, 5, {}), /^outDir: got 5, expected a folder path/],
     ['writeOutputs(sim, "/proc/..."): a recursive mkdir that never returned', () => any.writeOutputs!(sim, '/proc/sacplate-lib/out', {}), /^\/proc\/sacplate-lib\/out: outDir: cannot create the directory/],
     ['writeCheckpoint(file, {}, {})', () => any.writeCheckpoint!('/tmp/x.ckpt', {}, {}), SIM],
-    ['readCheckpoint(a directory)', () => any.readCheckpoint!(tmpdir()), /: cannot be read as a checkpoint \(EISDIR\)$/],
+    ['readCheckpoint(a directory)', () => any.readCheckpoint!(tmpdir()), /: cannot be read as a checkpoint: a folder, not a file \(EISDIR\)$/],
     ['loadRunFile(5): fd 5 was read', () => any.loadRunFile!(5), /^file: got 5, expected a run file path/],
     ['parseRunInput(raw, { baseDir: 5 })', () => any.parseRunInput!({ ...raw, parameters: 'p.yaml' }, { baseDir: 5 }), /^baseDir: got 5/],
     ['cellVoltage(0, 1, undefined, 0, 1)', () => any.cellVoltage!(0, 1, undefined, 0, 1), /^ce: got nothing \(field missing\), expected a counter electrode/],

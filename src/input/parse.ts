@@ -74,7 +74,7 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
   const file = isAbsolute(p) ? p : resolve(baseDir, p);
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new InputError(field, p, `a readable YAML/JSON parameter file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new InputError(field, p, `a readable YAML/JSON parameter file (this one: ${fsReason(e)})`);
   }
   const parsed = parseYamlText(text, file);
   // never echo the file: it may be anything (a typo'd path, /etc/passwd)

@@ -25,7 +25,7 @@
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync, constants as zc } from 'node:zlib';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 import { isMap, textArg, withOptionNames } from '../args.js';
 import type { ResolvedRun } from '../input/types.js';
 import { Simulation, type StepState, type SimulationConfig } from './simulation.js';
@@ -108,7 +108,7 @@ export function readCheckpoint(file: string): { header: CheckpointHeader; engine
   try {
     buf = readFileSync(file);
   } catch (e) {
-    throw new FileError(file, `cannot be read as a checkpoint (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new FileError(file, `cannot be read as a checkpoint: ${fsReason(e)}`);
   }
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw new FileError(file, 'not a sacplate checkpoint (bad magic)');
   const version = buf.readUInt32LE(8);

@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError, InputError } from '../../errors.js';
+import { FileError, InputError, fsReason } from '../../errors.js';
 import { RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
@@ -164,7 +164,7 @@ export function litExport(o: { format: string; metal?: string; out?: string; db?
   const { text, records, moved } = exportRecords({ format: fmt, metal: o.metal, db: o.db });
   sayMoved(moved);
   if (o.out) {
-    try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+    try { writeFileSync(o.out, text); } catch (e) { throw new FileError(o.out, `cannot write: ${fsReason(e)}`); }
     err(`wrote ${records} records to ${o.out}`);
   } else out(text);
 }
