@@ -150,7 +150,10 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
   const redis = await startRedis();
   const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: conn });
-  const w = startWorker(redis.url);
+  // the worker in-process (a spawned `sacplate worker` until branch testtime6: the same
+  // runQueueWorker, one node start and CLI load more); the kill -9 test above needs real processes
+  const stop = new AbortController();
+  const w = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal });
   try {
     const { parseRunInput } = await import('../src/input/parse.js');
     const run = JSON.parse(JSON.stringify(parseRunInput(TINY_BASE)));
@@ -162,8 +165,8 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
     assert.equal(o.error.type, 'EngineMismatch');
     assert.match(o.error.message, /the sweep was keyed for engine an-older-engine/);
   } finally {
-    w.proc.kill('SIGTERM');
-    await exitOf(w.proc);
+    stop.abort();
+    await w;
     await queue.close();
     conn.disconnect();
     await redis.stop();
