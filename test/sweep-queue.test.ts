@@ -28,8 +28,16 @@ after(async () => {
   for (const r of servers) await r.stop();
 });
 
+/**
+ * The tasks: queue bookkeeping, not surface diffusion. A 0.15 eV terrace hop (the default 0.10 eV
+ * until branch testtime6) keeps each of the kill -9 test's tasks to 80,000-120,000 events, 0.3-0.7
+ * CPU s (measured at load 4-5, seeds 1-3 at 2 and 4 %) where the default hop took 450,000-870,000
+ * events, 1.2-2.7 CPU s: still hundreds of times the few milliseconds between the worker's `start`
+ * line and the kill (and the first task of a worker also starts its thread), and a kill that came
+ * after the job had ended would fail the test (the survivor would not have run the killed job)
+ */
 const TINY_BASE = {
-  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene',
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.15 eV' },
   sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
 };
 
@@ -142,7 +150,10 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
   const redis = await startRedis();
   const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: conn });
-  const w = startWorker(redis.url);
+  // the worker in-process (a spawned `sacplate worker` until branch testtime6: the same
+  // runQueueWorker, one node start and CLI load more); the kill -9 test above needs real processes
+  const stop = new AbortController();
+  const w = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal });
   try {
     const { parseRunInput } = await import('../src/input/parse.js');
     const run = JSON.parse(JSON.stringify(parseRunInput(TINY_BASE)));
@@ -154,8 +165,8 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
     assert.equal(o.error.type, 'EngineMismatch');
     assert.match(o.error.message, /the sweep was keyed for engine an-older-engine/);
   } finally {
-    w.proc.kill('SIGTERM');
-    await exitOf(w.proc);
+    stop.abort();
+    await w;
     await queue.close();
     conn.disconnect();
     await redis.stop();
