@@ -1,0 +1,79 @@
+/**
+ * Session 28, task audit29: two small defects left from before. `lit import` of a file with several
+ * unknown keys named the first by its full path ("records[1].figures[0].conditions.temp") and the
+ * others by their bare names ("tempp"); and parseRunInput parsed every run twice (the pass that
+ * collects all unknown keys for one line ran before the section checks, which refuse unknown keys
+ * too). Each test fails on the code before its fix (the names: bare; the pass: runShape parsed once
+ * per resolved run). The table's "no dip" cell is tested in test/audit3-cli.test.ts.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { cli } from './helpers/cli.js';
+import { InputError } from '../src/errors.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { runShape } from '../src/input/run-schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit29-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The names after "; also no such <word>(s): ", hints dropped. */
+const also = (message: string) => /; also no such [a-z]+?s?: ([^\n]+)$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
+
+test('lit import: every unknown key of a record is named by its full path (record index and field), the others as the first', async () => {
+  const record = (id: string) => ({ ...(parseYaml(readFileSync('data/literature/li-co-n-o.yaml', 'utf8')) as { figures: Record<string, unknown>[] }), id });
+  const second = record('li-co-n-o-copy');
+  second.figures[0]!.conditions = { temp: '25 degC', tempp: '1', cyclez: 3 };
+  const file = join(dir, 'two.json');
+  writeFileSync(file, JSON.stringify({ records: [record('li-co-n-o'), second] }));
+  const r = await cli(['lit', 'import', file, '--db', join(dir, 'store.db')]);
+  assert.equal(r.code, 2, r.stderr);
+  const line = r.stderr.trim();
+  assert.equal(line.split('\n').length, 1, line);
+  assert.match(line, /: records\[1\]\.figures\[0\]\.conditions\.temp: got "25 degC", expected no such condition; known conditions: /);
+  assert.deepEqual(also(line), ['records[1].figures[0].conditions.tempp', 'records[1].figures[0].conditions.cyclez'], line);
+  assert.match(line, /conditions\.cyclez \(did you mean "cycles"\?\)$/);
+  // one record in a YAML file: "record." as the first
+  const run = await cli(['lit', 'import', 'examples/li-cu-small-box.yaml', '--db', join(dir, 'store.db')]);
+  assert.match(run.stderr, /: record\.temperature: got "25 degC", expected no such key; /);
+  assert.deepEqual(also(run.stderr.trim()), ['record.lattice', 'record.host', 'record.protocol', 'record.output', 'record.seed'], run.stderr);
+});
+
+test('parseRunInput reads a run once: the all-unknown-keys pass runs only for a run that failed, and every unknown key is still refused in its words', () => {
+  const base = {
+    metal: 'Li', host: 'Cu', temperature: { value: 25, unit: 'degC' }, lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Zn-N4', loading: '2 %' }],
+    protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], electrochem: { double_layer: { value: 20, unit: 'uF/cm2' }, counter: { alpha: 0.5 } },
+    output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' }, electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38 },
+    cell: { diffusion_layer: '50 um', field_cell: '10 nm' }, sei: { set: 'carbonate' },
+  };
+  // counts the whole-run parses (the all-unknown-keys pass) through to zod's own safeParse
+  let parses = 0;
+  const own = runShape.safeParse;
+  Object.defineProperty(runShape, 'safeParse', { configurable: true, value: (...a: Parameters<typeof own>) => { parses++; return own.apply(runShape, a); } });
+  try {
+    parseRunInput(base);
+    assert.equal(parses, 0, 'a run that resolves is read once, by its section checks');
+    // an unknown key at every map of the run, alone and beside a bad value read before it: refused in the all-keys pass's words
+    const maps: (string | number)[][] = [[], ['temperature'], ['lattice'], ['sacs', 0], ['electrochem'], ['electrochem', 'double_layer'], ['electrochem', 'counter'], ['output'], ['kinetics'], ['electrolyte'], ['cell'], ['sei']];
+    for (const path of maps) {
+      for (const badMetal of [false, true]) {
+        const input = structuredClone(base) as Record<string, unknown>;
+        (path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], input) as Record<string, unknown>).zzq = 1;
+        input.tempratur = 2;
+        if (badMetal) input.metal = 'Mg';
+        const zzq = [...path, 'zzq'].reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
+        assert.throws(() => parseRunInput(input), (e: unknown) => {
+          assert.ok(e instanceof InputError, String(e));
+          const named = [e.field, ...also(e.message)];
+          assert.ok(named.includes('tempratur') && named.includes(zzq), `${zzq}: ${e.message}`);
+          return true;
+        }, JSON.stringify(path));
+      }
+    }
+  } finally {
+    delete (runShape as { safeParse?: unknown }).safeParse;
+  }
+});
