@@ -4,7 +4,10 @@
  * others by their bare names ("tempp"); and parseRunInput parsed every run twice (the pass that
  * collects all unknown keys for one line ran before the section checks, which refuse unknown keys
  * too). Each test fails on the code before its fix (the names: bare; the pass: runShape parsed once
- * per resolved run). The table's "no dip" cell is tested in test/audit3-cli.test.ts.
+ * per resolved run). Found in the hunt: a 1024^3 box passed the input check and failed in the engine as an
+ * internal error; the workbench's runs wrote their outputs but the page and the API offered no way to get them
+ * (now GET /api/runs/:id/files and links on the Run page). The table's "no dip" cell is tested in
+ * test/audit3-cli.test.ts.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +19,8 @@ import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { runShape } from '../src/input/run-schema.js';
+import { RunService, RUN_FILES } from '../src/server/service.js';
+import { buildApp } from '../src/server/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit29-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,4 +95,42 @@ test('a box of 2^30 voxels (1024^3) is refused as input, in one line naming latt
   }
   // one voxel layer less is taken (its memory is another check: docs/workbench.md)
   assert.doesNotThrow(() => parseRunInput({ ...run, lattice: { size: [1024, 1024, 1023], voxel: '10 nm' } }));
+});
+
+test('the workbench\'s run outputs: listed with their sizes and each downloaded by name (the bytes on disk, as an attachment); another name, a path or an unknown id is a 404 naming it', async () => {
+  const outRoot = join(dir, 'runs');
+  const service = new RunService({ storePath: join(dir, 'api.db'), outRoot, concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const get = (url: string) => app.inject({ method: 'GET', url });
+    // a tiny run (the raised terrace barrier keeps surface hops few, as in server-api.test.ts)
+    const v = service.start({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, 'tiny');
+    assert.equal((await service.wait(v.id))?.status, 'finished');
+    const list = await get(`/api/runs/${v.id}/files`);
+    assert.equal(list.statusCode, 200, list.body);
+    const files = list.json().files as { name: string; bytes: number }[];
+    assert.deepEqual(files.map((f) => f.name), ['metrics.json', 'eta.csv', 'steps.csv', 'resolved.json', 'final.vti', 'final.extxyz'], 'what a plating run writes, in RUN_FILES order (no cycles.csv without cycles)');
+    for (const f of files) {
+      const r = await get(`/api/runs/${v.id}/files/${f.name}`);
+      assert.equal(r.statusCode, 200, `${f.name}: ${r.body}`);
+      const disk = readFileSync(join(outRoot, v.id, f.name));
+      assert.ok(r.rawPayload.equals(disk) && f.bytes === disk.length, f.name);
+      assert.equal(r.headers['content-disposition'], `attachment; filename="${v.id}-${f.name}"`);
+    }
+    assert.equal(JSON.parse((await get(`/api/runs/${v.id}/files/metrics.json`)).body).events, JSON.parse(readFileSync(join(outRoot, v.id, 'metrics.json'), 'utf8')).events);
+    for (const [url, re] of [
+      [`/api/runs/${v.id}/files/checkpoint.bin`, /^file: got "checkpoint\.bin", expected one of a run's output files: metrics\.json, /],
+      [`/api/runs/${v.id}/files/..%2F..%2Fapi.db`, /^file: got "\.\.\/\.\.\/api\.db", expected one of a run's output files/],
+      [`/api/runs/${v.id}/files/cycles.csv`, new RegExp(`^file: got "cycles\\.csv", expected a file run "${v.id}" wrote \\(it has metrics\\.json, eta\\.csv, `)],
+      ['/api/runs/run-20990101-000000000-00000000/files/eta.csv', /^run: got "run-20990101-000000000-00000000", expected the id of a stored run/],
+    ] as const) {
+      const r = await get(url);
+      assert.equal(r.statusCode, 404, `${url}: ${r.body}`);
+      assert.match(r.json().error, re);
+    }
+    assert.deepEqual([...RUN_FILES].filter((n) => !files.some((f) => f.name === n)), ['cycles.csv']);
+  } finally {
+    await service.close();
+    await app.close();
+  }
 });
