@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compareCsv } from '../src/batch/table.js';
+import { compareCsv, NO_DIP_CELL } from '../src/batch/table.js';
+import { formatCompareTable } from '../src/cli/compare-table.js';
 import { cli } from './helpers/cli.js';
 
 const BIN = path.resolve('bin/sacplate.js');
@@ -61,6 +62,14 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
   const m2 = JSON.parse(long.stdout);
   assert.ok(m2.nucleation_overpotential_mV > 0, `precondition: seed 1 at 0.0003 mAh/cm2 reads ${m2.nucleation_overpotential_mV} mV`);
   assert.equal(m2.nucleation_no_dip, false);
+  // the table's cell says no dip in words, not a negative "nucleation overpotential" (audit29); the CSV keeps the number
+  const row = (t: string) => t.split('\n')[2]!;
+  const neg = m.nucleation_overpotential_mV.toFixed(1);
+  assert.ok(row(short.stdout.slice(short.stdout.indexOf('case'))).includes(NO_DIP_CELL) && !short.stdout.includes(` ${neg} `), short.stdout);
+  assert.ok(row(formatCompareTable([{ name: 'two', runs: [m, m] }])).includes(NO_DIP_CELL), 'every seed without a dip: no barrier');
+  const mixed = row(formatCompareTable([{ name: 'mixed', runs: [m, m2] }]));
+  assert.ok(!mixed.includes(NO_DIP_CELL) && mixed.includes(' ±'), `one seed with a dip: the mean and its interval, the note says the rest: ${mixed}`);
+  assert.ok(row(formatCompareTable([{ name: 'dip', runs: [m2] }])).includes(m2.nucleation_overpotential_mV.toFixed(1)), 'a dip reads as before');
 });
 
 test('nucleation case file: a misspelt key (curent:, temperature:, a case\'s loadings:) is refused in one line naming it, not silently run with the default; a wrong value in a case names cases[i]', async () => {

@@ -61,6 +61,8 @@ test('sweep --queue / worker with no Redis at the address: one line naming --que
   assert.match(w.stderr, /^sacplate: --queue: got .*expected a reachable Redis server/);
 });
 
+/** about the largest box a run file takes (2^30 voxels less a layer: the plating app holds fewer than 2^30), about 2.89 GB by the estimate */
+const BIG = [1024, 1024, 1023];
 const BOX_RUN = (size: number[]) => ({ metal: 'Li', lattice: { size, voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
 
 test('a box whose run would not fit in one run\'s memory is refused before it starts: the workbench\'s run service (nothing recorded), simulate and compare (exit 2, no folder); --max-memory raises it', async () => {
@@ -70,25 +72,25 @@ test('a box whose run would not fit in one run\'s memory is refused before it st
   const { validateRunInput } = await import('../src/input/schema.js');
   const service = new RunService({ storePath: path.join(tmp, 'api.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });
   try {
-    const line = /^lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/;
-    assert.throws(() => service.start(BOX_RUN([1024, 1024, 1024])), (e: Error) => e.name === 'InputError' && line.test(e.message));
-    assert.throws(() => service.checkFits(validateRunInput(BOX_RUN([1024, 1024, 1024]))), (e: Error) => line.test(e.message));
+    const line = /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/;
+    assert.throws(() => service.start(BOX_RUN(BIG)), (e: Error) => e.name === 'InputError' && line.test(e.message));
+    assert.throws(() => service.checkFits(validateRunInput(BOX_RUN(BIG))), (e: Error) => line.test(e.message));
     assert.deepEqual(service.list(), [], 'nothing recorded');
     service.checkFits(validateRunInput(BOX_RUN([512, 512, 300]))); // 7.9e7 voxels, about 0.25 GB: fits
   } finally { await service.close(); }
   const file = path.join(tmp, 'big.json');
-  fs.writeFileSync(file, JSON.stringify(BOX_RUN([1024, 1024, 1024])));
+  fs.writeFileSync(file, JSON.stringify(BOX_RUN(BIG)));
   const s = await run('simulate', file, '--out', 'big-out', '--no-store', '--max-memory', '1 GB');
   assert.equal(s.code, 2, s.stderr);
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
-  assert.match(s.stderr, /^sacplate: lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-memory\).* or --max-memory SIZE \(e\.g\. "16 GB"\) on a machine with the memory$/m);
+  assert.match(s.stderr, /^sacplate: lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-memory\).* or --max-memory SIZE \(e\.g\. "16 GB"\) on a machine with the memory$/m);
   assert.equal(fs.existsSync(path.join(tmp, 'big-out')), false, 'no output folder');
   // compare: each case checked before any run, the case named
   const cmp = path.join(tmp, 'cmp.json');
-  fs.writeFileSync(cmp, JSON.stringify({ ...BOX_RUN([16, 16, 16]), variants: [{ name: 'small' }, { name: 'big', lattice: { size: [1024, 1024, 1024], voxel: '10 nm' } }] }));
+  fs.writeFileSync(cmp, JSON.stringify({ ...BOX_RUN([16, 16, 16]), variants: [{ name: 'small' }, { name: 'big', lattice: { size: BIG, voxel: '10 nm' } }] }));
   const c = await run('compare', cmp, '--no-store', '--max-memory', '1 GB');
   assert.equal(c.code, 2, c.stderr);
-  assert.match(c.stderr, /^sacplate: lattice\.size \(case "big"\): got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB/);
+  assert.match(c.stderr, /^sacplate: lattice\.size \(case "big"\): got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB/);
   const bad = await run('simulate', file, '--no-store', '--max-memory', '1 furlong');
   assert.match(bad.stderr, /^sacplate: --max-memory: got "1 furlong", expected a memory size with its unit, e\.g\. "4 GB" or "512 MB"$/m);
   // without the flag the budget is half of this machine's memory (os.totalmem() or a lower cgroup limit), said in the line
@@ -125,9 +127,9 @@ test('workbench: the Sweeps table leaves out metric.seed where it repeats the se
 test('a sweep task whose box would not fit in its machine\'s memory is an invalid task, refused before anything is allocated (pool and queue workers run the same body)', async () => {
   const { runTask } = await import('../src/sweep/task-worker.js');
   const { parseRunInput } = await import('../src/input/parse.js');
-  // 2^30 voxels (the most the parser takes, about 2.89 GB by the estimate) on a machine whose share is 1 GB
-  const out = runTask({ hash: 'h', run: parseRunInput(BOX_RUN([1024, 1024, 1024])) }, { bytes: 1e9, why: 'a 1 GB test machine' });
-  if (out.status === 'done') assert.fail('the 2^30-voxel task ran');
+  // 1024 x 1024 x 1023 voxels (about the most the parser takes, about 2.89 GB by the estimate) on a machine whose share is 1 GB
+  const out = runTask({ hash: 'h', run: parseRunInput(BOX_RUN(BIG)) }, { bytes: 1e9, why: 'a 1 GB test machine' });
+  if (out.status === 'done') assert.fail('the 1.07e9-voxel task ran');
   assert.equal(out.status, 'invalid', out.error.message);
-  assert.match(out.error.message, /^lattice\.size: got \[1024,1024,1024\], expected a box whose run fits in 1\.00 GB of memory \(a 1 GB test machine\): .* a machine with more memory/);
+  assert.match(out.error.message, /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(a 1 GB test machine\): .* a machine with more memory/);
 });

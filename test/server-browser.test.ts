@@ -133,6 +133,12 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   const stored = await (await fetch(`${url}api/runs/${runId}`)).json() as { metrics: { events: number } };
   const events = await page.$$eval('#run-metrics tbody tr', (trs) => trs.find((tr) => tr.querySelector('td')?.textContent === 'events')?.querySelectorAll('td')[1]?.textContent);
   assert.equal(events, String(stored.metrics.events));
+  // the run folder's outputs, each a download link (until audit29 the page offered none)
+  await page.waitForSelector('#run-files a');
+  const links = await page.$$eval('#run-files a', (as) => as.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? '']));
+  assert.ok(['metrics.json', 'eta.csv', 'final.vti', 'final.extxyz'].every((n) => links.some(([t]) => t === n)), JSON.stringify(links));
+  const download = await fetch(new URL(links.find(([t]) => t === 'metrics.json')![1]!, url));
+  assert.equal(((await download.json()) as { events: number }).events, stored.metrics.events);
   await shot('run');
 
   // a long run (default kinetics), cancelled from the page
@@ -167,6 +173,19 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForSelector('.runs-list a[data-run]');
   const listed = await page.$$eval('.runs-list tbody tr', (trs) => trs.map((tr) => [tr.querySelector('a')?.textContent, !!tr.querySelector('[data-no-dip]')]));
   assert.deepEqual(listed.filter(([n]) => n === 'no dip' || n === 'form run'), [['no dip', true], ['form run', false]]);
+
+  // a run the CLI recorded in this store is not in the server's memory: its deposit view says why it is empty (it was
+  // blank without a word) and its outputs come from its --out folder
+  const { cli } = await import('./helpers/cli.js');
+  writeFileSync(join(storeDir, 'cli.yaml'), 'metal: Li\nhost: graphene\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nkinetics: { terraceBarrier: 0.30 eV }\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const sim = await cli(['simulate', join(storeDir, 'cli.yaml'), '--db', join(storeDir, 'store.db'), '--out', join(storeDir, 'cli-run'), '--no-figures']);
+  const cliId = /recorded run (run-\S+)/.exec(sim.stderr)?.[1];
+  assert.ok(sim.code === 0 && cliId, sim.stderr);
+  await page.reload();
+  await page.click(`.runs-list a[data-run="${cliId}"]`);
+  await page.waitForSelector('#run-files a');
+  assert.match(await page.textContent('#deposit-hint') ?? '', /^no 3D view: the server keeps a run's deposit in memory only for the runs it started/);
+  assert.ok((await page.$$eval('#run-files a', (as) => as.map((a) => a.textContent))).includes('final.vti'));
 });
 
 test('Compare page: a finished run is listed and compared (plots and metrics table)', { skip }, async () => {

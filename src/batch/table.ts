@@ -11,6 +11,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { literatureFor, agreement, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
+import { isNoDip } from '../analysis/nucleation.js';
 
 export interface Column {
   key: keyof Metrics;
@@ -61,8 +62,18 @@ export function fullyStripped(m: Metrics): boolean {
   return m.deposited_voxels <= 0 && m.dead_voxels === 0 && (m.cycles_completed > 0 || m.steps_ended.includes('no_metal'));
 }
 
+/** The nucleation cell when every seed read <= 0 (src/analysis/nucleation.ts): no barrier, not a negative one; the CSV keeps the number. */
+export const NO_DIP_CELL = 'none (no dip: plateau above peak)';
+
 /** A column's value over a row's seeds: its text as the table shows it, mean and 95 % interval (NaN where none), and the note when the interval was cut at a physical bound. */
 export function cell(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
+  const v = cellValue(c, runs);
+  const read = runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite);
+  if (c.key === 'nucleation_overpotential_mV' && read.length > 0 && read.every(isNoDip)) return { ...v, text: NO_DIP_CELL };
+  return v;
+}
+
+function cellValue(c: Column, runs: Metrics[]): { text: string; mean: number; lo: number; hi: number; cut?: string } {
   if (c.morphology && runs.every(fullyStripped)) return { text: 'stripped', mean: NaN, lo: NaN, hi: NaN };
   if (c.applies && !runs.some(c.applies)) return { text: '-', mean: NaN, lo: NaN, hi: NaN };
   const xs = runs.map((m) => m[c.key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));

@@ -6,6 +6,7 @@ import { DiffusionApp } from '../apps/diffusion.js';
 import { Simulation } from '../simulation/simulation.js';
 import type { ResolvedRun } from '../input/types.js';
 import { InputError } from '../errors.js';
+import { MAX_RUN_VOXELS } from '../kmc/lattice.js';
 
 /** What the apps hold (the plating app's voxel index has 30 bits; 2^30 bytes per byte column). */
 export const MAX_BENCH_SITES = 2 ** 30;
@@ -79,7 +80,7 @@ export function platingBenchRun(size: [number, number, number], seed = 1): Resol
 }
 
 export function benchPlating(size: [number, number, number], events: number, seed = 1, repeats = 3): BenchResult {
-  if (!(size[0] * size[1] * size[2] <= MAX_BENCH_SITES)) throw new InputError('--size', size.join('x'), `a lattice of at most 2^30 voxels (got ${(size[0] * size[1] * size[2]).toExponential(2)})`);
+  if (!(size[0] * size[1] * size[2] <= MAX_RUN_VOXELS)) throw new InputError('--size', size.join('x'), `a lattice of at most 2^30 - 1 = ${MAX_RUN_VOXELS} voxels (got ${size[0] * size[1] * size[2]})`);
   const t0 = performance.now();
   const sim = new Simulation(platingBenchRun(size, seed));
   const t1 = performance.now();

@@ -123,11 +123,15 @@ const got = (iss: { input?: unknown }) => `got ${formatValue(iss.input)}`;
 /** an unknown key, in the words every input uses (args.ts): 'got "red", expected no such key (did you mean ...?); allowed keys: ...',
  * and the mapping's other unknown keys after it ('; also no such keys: lattice, seed'): a run file given to `lit import`
  * was refused for its first key alone */
-const unknownKey = (iss: { keys?: readonly string[]; input?: unknown }, keys: readonly string[], w?: KeyWords) => {
+const unknownKey = (iss: { keys?: readonly string[]; input?: unknown; path?: readonly PropertyKey[] }, keys: readonly string[], w?: KeyWords) => {
   const [k = '', ...more] = iss.keys ?? [];
   const v = iss.input !== null && typeof iss.input === 'object' ? (iss.input as Record<string, unknown>)[k] : undefined;
-  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}${otherKeysText(more.map((m) => ({ name: m, hint: keyHint(m, keys, w) })), w?.word)}`;
+  // the others by their full path, as the first is named ("records[3].figures[0].colour"; a bare "colour" until audit29)
+  const full = (m: string) => `${validating}${pathText([...(iss.path ?? []), m])}`;
+  return `got ${formatValue(v)}, expected ${unknownKeyText(k, keys, w)}${otherKeysText(more.map((m) => ({ name: full(m), hint: keyHint(m, keys, w) })), w?.word)}`;
 };
+/** where the record being validated sits ("records[3]", "record"): validateRecord sets it while it reads the parse's error */
+let validating = 'record';
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
 /** a non-blank string, with one message for every way it can fail */
 const text = (message: string) => z.string({ error: message }).refine(isStr, { error: message });
@@ -265,8 +269,11 @@ function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: string; messag
 export function validateRecord(raw: unknown, file: string, where = 'record'): Omit<LitRecord, 'citations'> & { citations?: Citation[] } {
   const r = recordSchema.safeParse(raw);
   if (!r.success) {
-    const { path, message } = firstIssue(r.error.issues);
-    throw new FileError(file, `${where}${path}: ${message}`);
+    // zod words the issues when `error` is first read: unknownKey names the other unknown keys under `where` then
+    validating = where;
+    let first: { path: string; message: string };
+    try { first = firstIssue(r.error.issues); } finally { validating = 'record'; }
+    throw new FileError(file, `${where}${first.path}: ${first.message}`);
   }
   const d = r.data;
   const opt = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);

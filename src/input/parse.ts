@@ -83,10 +83,12 @@ function loadParametersFile(field: string, p: string, baseDir: string): unknown 
 }
 
 /**
- * Every unknown key of a run in one InputError, before any value is read: the top level and the
+ * Every unknown key of a run in one InputError, ahead of any other problem: the top level and the
  * sections of the schemas (lattice, sacs, electrochem, output, kinetics) shallowest first, then
  * the electrolyte, cell and SEI maps' (their parsers' keys). The first is named as its section's
  * check names it; until audit27 it was the only one, and three typos in two sections took three runs.
+ * Only when the run failed (parseRunInput): each section's own check refuses its unknown keys, so a
+ * run that resolved has none (until audit29 this pass parsed every run twice).
  */
 function refuseUnknownRunKeys(input: Record<string, unknown>): void {
   const block = (k: 'electrolyte' | 'cell' | 'sei', keys: readonly string[]) => { const b = input[k]; return isObj(b) ? unknownKeys(k, b, keys) : []; };
@@ -100,7 +102,16 @@ function refuseUnknownRunKeys(input: Record<string, unknown>): void {
 export function parseRunInput(input: unknown, opts: ParseOptions = {}): ResolvedRun {
   optionsArg('options', opts, '{ baseDir: "examples" }', ['baseDir']);
   if (opts.baseDir !== undefined) textArg('baseDir', opts.baseDir, 'a folder path (text) that relative paths in the run are read from');
-  if (isObj(input)) refuseUnknownRunKeys(input);
+  try {
+    return resolveRun(input, opts);
+  } catch (e) {
+    // the run's unknown keys, all in one line, come before whatever problem stopped it
+    if (isObj(input)) refuseUnknownRunKeys(input);
+    throw e;
+  }
+}
+
+function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   const o = checked(runKeys, '', input) as Record<string, unknown>;
 
   // metal name first (checked against the built-ins and any user metals)

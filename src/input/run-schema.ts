@@ -28,6 +28,7 @@ import { keyed, type Refused } from '../schema-keys.js';
 import { listParams } from '../params/registry.js';
 import { isMap, unknownKeys } from '../args.js';
 import { QUANTITY_KEYS, parseQuantity, quantityKeyWords, type KindName } from '../units.js';
+import { MAX_RUN_VOXELS } from '../kmc/lattice.js';
 
 export const RUN_KEYS = [
   'metal', 'temperature', 'lattice', 'host', 'sacs', 'protocol', 'seed',
@@ -124,11 +125,10 @@ export const temperatureSchema = quantity('temperature', {
 
 const THREE = 'three integers [x, y, z], x and y >= 4, z >= 8';
 const XY = 'an integer >= 4 (up to 65536)';
-const MAX_VOXELS = 2 ** 30;
 export const latticeSizeSchema = z.tuple([integer(4, 1 << 16, XY), integer(4, 1 << 16, XY), integer(8, 1 << 16, 'an integer z >= 8 (up to 65536)')], { error: THREE })
   .superRefine((s, ctx) => {
     const n = s[0] * s[1] * s[2];
-    if (n > MAX_VOXELS) ctx.addIssue({ code: 'custom', message: `at most 2^30 (1.07e9) voxels in all, what the plating app holds (got ${n.toExponential(2)})` });
+    if (n > MAX_RUN_VOXELS) ctx.addIssue({ code: 'custom', message: `at most 2^30 - 1 = ${MAX_RUN_VOXELS} voxels in all, what the plating app holds (got ${n})` });
   }).meta({ description: 'voxels along x, y, z (x, y >= 4, z >= 8)', examples: [[32, 32, 24]] });
 
 /** `lattice.terrace_width` for a box `nx` voxels wide (undefined: the JSON Schema's form). */

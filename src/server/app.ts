@@ -8,7 +8,7 @@
  * server, run outputs to folders named by run ids the server made, static files through
  * @fastify/static (which refuses paths outside its root).
  */
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, extname, basename } from 'node:path';
@@ -25,7 +25,7 @@ import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
 import { parseAreaCm2 } from '../units.js';
-import { checkRunName, type RunService, type RunEvent } from './service.js';
+import { checkRunName, RUN_FILES, type RunService, type RunEvent } from './service.js';
 import { importedRecords } from '../evidence/sync.js';
 import { evidenceQuery, elementsReport, capacityReport, EVIDENCE_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
@@ -313,6 +313,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.header('content-type', 'application/octet-stream')
       .header('x-grid', `${s.nx},${s.ny},${s.nz}`).header('x-voxel-nm', String(s.voxel_nm))
       .send(Buffer.from(s.cells));
+  });
+
+  // the run folder's outputs (metrics.json, eta.csv, final.vti, ...): listed, and each downloaded by its name
+  const filesOf = (id: string) => {
+    const files = service.outputFiles(id);
+    if (!files) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
+    return files;
+  };
+  app.get('/api/runs/:id/files', async (req) => ({ files: filesOf(runId((req.params as { id: string }).id)).map(({ name, bytes }) => ({ name, bytes })) }));
+  app.get('/api/runs/:id/files/:name', async (req, reply) => {
+    const { id: raw, name } = req.params as { id: string; name: string };
+    const id = runId(raw);
+    const files = filesOf(id);
+    if (!(RUN_FILES as readonly string[]).includes(name)) throw new HttpError(404, `file: got ${JSON.stringify(name.slice(0, 80))}, expected one of a run's output files: ${RUN_FILES.join(', ')}`);
+    const f = files.find((x) => x.name === name);
+    if (!f) throw new HttpError(404, `file: got "${name}", expected a file run "${id}" wrote (it has ${files.map((x) => x.name).join(', ') || 'none: not ended, or started without an output folder'})`);
+    const type = name.endsWith('.json') ? 'application/json' : name.endsWith('.csv') ? 'text/csv' : name.endsWith('.vti') ? 'application/xml' : 'text/plain';
+    return reply.type(type).header('content-length', String(f.bytes)).header('content-disposition', `attachment; filename="${id}-${name}"`).send(createReadStream(f.path));
   });
 
   app.post('/api/runs/:id/cancel', async (req) => {

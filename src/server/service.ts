@@ -14,7 +14,7 @@
  * `checkpointEvery_s` of wall time and at a cancel; `resume(id)` continues a cancelled run (or one
  * whose server stopped) from it under the same id, also after a server restart.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -48,6 +48,10 @@ export interface RunView {
   /** a cancelled or interrupted run with its checkpoint on disk: `resume(id)` continues it */
   resumable?: boolean;
 }
+
+/** A run folder's files a client may download, by name (never a path: nothing else of the folder or the disk is served). */
+export const RUN_FILES = ['metrics.json', 'eta.csv', 'steps.csv', 'cycles.csv', 'resolved.json', 'final.vti', 'final.extxyz'] as const;
+export type RunFile = typeof RUN_FILES[number];
 
 /** A run's name: text of at most 1000 characters (the API checks it before validating a run, as start does). */
 export function checkRunName(name: unknown): asserts name is string {
@@ -248,6 +252,22 @@ export class RunService {
     if (!rec || rec.id !== id) return undefined;
     const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
     return this.resumeRefusal(id) === undefined ? { ...v, resumable: true } : v;
+  }
+
+  /**
+   * A run's output files that a client may download (GET /api/runs/:id/files): those of RUN_FILES its
+   * output folder holds (<outRoot>/<id>, or the CLI's --out), with their sizes; undefined for an unknown id.
+   */
+  outputFiles(id: string): { name: RunFile; path: string; bytes: number }[] | undefined {
+    const lr = this.live.get(id);
+    const rec = lr ? undefined : this.db?.getRun(id);
+    if (!lr && (!rec || rec.id !== id)) return undefined;
+    const dir = (lr ? lr.opts.outDir : rec!.out_dir) ?? (this.writeFiles ? join(this.outRoot, id) : undefined);
+    if (!dir) return [];
+    return RUN_FILES.flatMap((name) => {
+      const path = join(dir, name);
+      try { const s = statSync(path); return s.isFile() ? [{ name, path, bytes: s.size }] : []; } catch { return []; }
+    });
   }
 
   /** The checkpoint a run the service owns writes (its output folder is <outRoot>/<id>). */

@@ -12,6 +12,7 @@ import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
+import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
 import { countOf, decimalOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
@@ -151,7 +152,7 @@ export function bench(o: { app: string; size: string; shape?: string; events: st
       const p = o.shape.split(',').map(countOf);
       if (p.length !== 3 || !p.every((x) => Number.isInteger(x) && x >= 4)) throw new InputError('--shape', o.shape, 'three integers >= 4, e.g. 128,128,64');
       // the same ceiling as a run file's lattice.size, before the typed arrays are allocated
-      if (p[0]! * p[1]! * p[2]! > 2 ** 30) throw new InputError('--shape', o.shape, `at most 2^30 (1.07e9) voxels in all (got ${(p[0]! * p[1]! * p[2]!).toExponential(2)})`);
+      if (p[0]! * p[1]! * p[2]! > MAX_RUN_VOXELS) throw new InputError('--shape', o.shape, `at most 2^30 - 1 = ${MAX_RUN_VOXELS} voxels in all, what the plating app holds (got ${p[0]! * p[1]! * p[2]!})`);
       shape = p as [number, number, number];
     } else {
       const n = intOption('--size', o.size, 8)!;

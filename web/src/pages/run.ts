@@ -1,5 +1,5 @@
 /** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel and resume. */
-import { api, apiBinary, events, fmt, h, table } from '../api';
+import { api, apiBinary, apiUrl, events, fmt, h, table } from '../api';
 import { buildForm } from '../form';
 import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
@@ -50,13 +50,18 @@ export function mountRun(el: HTMLElement): () => void {
       try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
     };
     const metricsBox = h('div');
+    // the run folder's outputs once it has ended (metrics.json, eta.csv, final.vti, ...), each a download
+    const filesBox = h('div', { id: 'run-files' });
+    // why the deposit view stays empty for a run this server did not run (it was blank without a word)
+    const depositHint = h('p', { class: 'hint', id: 'deposit-hint' });
+    let inMemory = true; // the run is in this server's memory (GET /api/runs/:id says live)
     // the cell's name from the run's input (a Li foil against the host: symmetric only on the metal's own foil)
     const cellHead = h('h4', { text: 'cell voltage', id: 'cell-voltage-title' });
     void api(`runs/${id}/input`).then((inp: any) => {
       if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
     }).catch(() => { /* the plain title stays */ });
     live.replaceChildren(h('h3', { text: id }), status, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
-      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), view.el, metricsBox);
+      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, metricsBox, filesBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
     const redraw = () => {
@@ -70,6 +75,7 @@ export function mountRun(el: HTMLElement): () => void {
     const addRows = (r: Rows) => { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k].push(...(r[k] ?? [])); dirty = true; };
     const loadSnapshot = async () => {
       const s = await apiBinary(`runs/${id}/snapshot`);
+      depositHint.textContent = s || inMemory ? '' : 'no 3D view: the server keeps a run\'s deposit in memory only for the runs it started since it was last started; the final structure is final.vti / final.extxyz under output files';
       if (!s) return;
       const [nx, ny, nz] = (s.headers.get('x-grid') ?? '0,0,0').split(',').map(Number);
       view!.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!);
@@ -96,8 +102,12 @@ export function mountRun(el: HTMLElement): () => void {
       if (s.trace) { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k] = s.trace[k] ?? []; dirty = true; redraw(); }
       await loadSnapshot();
       void refreshList();
+      const { files } = await api(`runs/${id}/files`);
+      filesBox.replaceChildren(...(files.length ? [h('h4', { text: 'output files' }), h('p', {}, ...files.flatMap((f: { name: string; bytes: number }, i: number) => [
+        i ? ' · ' : '', h('a', { href: apiUrl(`runs/${id}/files/${f.name}`), download: `${id}-${f.name}`, text: f.name }), ` (${fmt(f.bytes / 1000, 3)} kB)`]))] : []));
     };
     const v = await api(`runs/${id}`);
+    inMemory = v.live !== false;
     showStatus(v);
     if (v.status !== 'queued' && v.status !== 'running') { await ended(); return; }
     es = events(`runs/${id}/events`);
