@@ -16,6 +16,8 @@
  */
 import { InputError } from '../errors.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
+import { isNoDip, nucleationMetrics, nucleationOfSamples } from './nucleation.js';
+import type { NucleationReading } from './symmetric.js';
 import { PAIR_RULES, type PairRule } from './protocols.js';
 
 export interface CePoint {
@@ -26,6 +28,30 @@ export interface CePoint {
   cut_start?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
+  /**
+   * the plating's nucleation reading (platingNucleation; magnitudes |V|, the plating reads V < 0 vs Li): the tip of the dip
+   * and its time, the plateau (median |V| from half its duration on, as cycles.csv's plating_plateau_mV) and tip minus
+   * plateau, <= 0 no dip (nucleation_no_dip). Absent when the plating is too short to read, or (cut_start) the file starts in it.
+   */
+  plating_peak_mV?: number; plating_peak_time_s?: number; plating_plateau_mV?: number; nucleation_overpotential_mV?: number; nucleation_no_dip?: boolean;
+}
+
+/**
+ * The nucleation reading of a physical plating: nucleationOverpotential (the symmetric report's function and windows) over
+ * its first uninterrupted part, the half cycle it starts with (a rest inside a plating joined by physicalHalves would read
+ * as samples at 0 V). Undefined when that part holds under 3 samples or no duration, or samples the function refuses
+ * (under 3 finite ones): one plating too short to read does not cost the report its other cycles.
+ */
+function platingNucleation(tr: Trace, raw: HalfCycle[], p: HalfCycle, cycle: number, plateauFrom: number | undefined): NucleationReading | undefined {
+  const r = raw.find((s) => s.start === p.start);
+  if (!r || r.end - r.start < 3 || !(tr.time_s[r.end - 1]! > tr.time_s[r.start]!)) return undefined;
+  try {
+    const n = nucleationOfSamples(tr.time_s, tr.voltage_V, r.start, r.end, plateauFrom === undefined ? {} : { plateauFrom });
+    return { ...n, ...nucleationMetrics(n), half_cycle: p.index, cycle, t0_s: r.t0_s, t1_s: r.t1_s };
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
 
 /** Physical half cycles: consecutive half cycles of one sign (split by a rest or a step change) joined. */
@@ -93,17 +119,25 @@ export interface LicuOptions extends SegmentOptions {
    * smaller than the rest is then the protocol's).
    */
   cutStart?: boolean;
+  /** the nucleation readings' plateau window, as the symmetric report's (default 0.5) */
+  plateauFrom?: number;
 }
 
-export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; segments: HalfCycle[] } {
-  const segs = physicalHalves(halfCycles(tr, o));
+export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; segments: HalfCycle[]; nucleation?: NucleationReading } {
+  const raw = halfCycles(tr, o);
+  const segs = physicalHalves(raw);
   const out: CePoint[] = [];
+  const readings: (NucleationReading | undefined)[] = [];
   for (let j = 0; j < segs.length; j++) {
     const p = segs[j]!;
     if (p.sign !== -1) continue;
     const s = segs[j + 1];
     if (!s || s.sign !== 1) continue;
-    out.push({ cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s });
+    const c: CePoint = { cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s };
+    const n = platingNucleation(tr, raw, p, c.cycle, o.plateauFrom);
+    if (n) Object.assign(c, { plating_peak_mV: n.peak_V * 1e3, plating_peak_time_s: n.peak_time_s, plating_plateau_mV: n.plateau_V * 1e3, nucleation_overpotential_mV: n.nucleation_V * 1e3, nucleation_no_dip: isNoDip(n.nucleation_V) });
+    out.push(c);
+    readings.push(n);
   }
   // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv)
   const cut = partialLastHalf(tr, segs);
@@ -113,8 +147,13 @@ export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; seg
   const firstPt = out[0], first = segs[0];
   if (o.cutStart && firstPt && first?.sign === -1 && segs.length > 2 && first.charge_Ah < 0.5 * wholeHalfCharge(segs) && firstPt.stripped_mAh > firstPt.plated_mAh) {
     firstPt.partial = true; firstPt.cut_start = true; firstPt.ce = NaN;
+    // its dip, if any, is before the file's first row: what the file holds of it is no nucleation reading
+    for (const k of ['plating_peak_mV', 'plating_peak_time_s', 'plating_plateau_mV', 'nucleation_overpotential_mV', 'nucleation_no_dip'] as const) delete firstPt[k];
+    readings[0] = undefined;
   }
-  return { cycles: out, segments: segs };
+  // the headline, as the review reports it: the first plating's, onto the bare host
+  const first0 = readings[0];
+  return { cycles: out, segments: segs, ...(first0 ? { nucleation: first0 } : {}) };
 }
 
 export interface AurbachOptions extends SegmentOptions {
@@ -124,6 +163,8 @@ export interface AurbachOptions extends SegmentOptions {
   n?: number;
   /** relative tolerance to call two half cycles "the same Q_C" (default 0.05) */
   tolerance?: number;
+  /** the nucleation reading's plateau window, as the symmetric report's (default 0.5) */
+  plateauFrom?: number;
 }
 
 export interface AurbachResult {
@@ -146,11 +187,18 @@ export interface AurbachResult {
   formula: string;
   /** Q_T, Q_C and Q_S per electrode area when it is known (set by the analyze report) */
   qt_mAh_per_cm2?: number; qc_mAh_per_cm2?: number; qs_mAh_per_cm2?: number;
+  /**
+   * the nucleation reading of the file's first plating, the one onto the bare working electrode (step: the formation
+   * plating where there is one, else the reservoir's); the platings after it are onto Li left on it, not nucleation on
+   * the host, and are not read
+   */
+  nucleation?: NucleationReading & { step: 'formation' | 'reservoir' };
 }
 
 export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   // consecutive half cycles of one sign (split by a rest) count as one step of the protocol
-  const segs = physicalHalves(halfCycles(tr, o));
+  const raw = halfCycles(tr, o);
+  const segs = physicalHalves(raw);
   const tol = o.tolerance ?? 0.05;
   const f = segs.length - 1;
   const need = 'a reservoir plating (I < 0), n strip/plate cycles and a final strip to the cut-off (I > 0)';
@@ -181,7 +229,10 @@ export function aurbachCe(tr: Trace, o: AurbachOptions = {}): AurbachResult {
   const qt = o.qt_mAh ?? qtDet, qc = o.qc_mAh ?? qcDet, n = o.n ?? nDet;
   if (!(qt > 0)) throw new InputError('Q_T', qt, 'a positive reservoir charge');
   const ce = (n * qc + qs) / (n * qc + qt);
+  const p0 = segs.find((s) => s.sign === -1);
+  const nuc = p0 && platingNucleation(tr, raw, p0, p0.cycle, o.plateauFrom);
   return {
+    ...(nuc ? { nucleation: { ...nuc, step: p0!.index < reservoir.index ? 'formation' as const : 'reservoir' as const } } : {}),
     ce_avg: ce, qt_mAh: qt, qc_mAh: qc, n, qs_mAh: qs, cutoff_V: cutoff, last_voltage_V: fin.end > fin.start ? tr.voltage_V[fin.end - 1]! : NaN,
     detected: { qt_mAh: qtDet, qc_mAh: qcDet, n: nDet, reservoir_half_cycle: reservoir.index, final_half_cycle: fin.index },
     formula: 'CE_avg = (n Q_C + Q_S) / (n Q_C + Q_T)',

@@ -113,3 +113,24 @@ export function nucleationOverpotential(
   const plateau_V = median(plateau);
   return { peak_V: peak, peak_time_s: peakTime, plateau_V, nucleation_V: peak - plateau_V };
 }
+
+/**
+ * nucleationOverpotential over samples [start, end) of a file's time and voltage columns (one half cycle of a
+ * cycler trace): the reading `analyze` gives for a symmetric cell's first half cycle and for each Li||Cu plating.
+ */
+export function nucleationOfSamples(time_s: ArrayLike<number>, voltage_V: ArrayLike<number>, start: number, end: number, opts: NucleationOptions = {}): NucleationResult {
+  const cut = (a: ArrayLike<number>): ArrayLike<number> => (a instanceof Float64Array ? a.subarray(start, end) : Array.prototype.slice.call(a, start, end));
+  return nucleationOverpotential(cut(time_s), cut(voltage_V), opts);
+}
+
+/** A reading under the names and unit of a simulated run's metrics.json (mV; no_dip null when the reading is not finite). */
+export interface NucleationMetrics {
+  nucleation_overpotential_mV: number; peak_overpotential_mV: number; plateau_overpotential_mV: number; nucleation_no_dip: boolean | null;
+}
+
+export function nucleationMetrics(r: NucleationResult): NucleationMetrics {
+  return {
+    nucleation_overpotential_mV: r.nucleation_V * 1e3, peak_overpotential_mV: r.peak_V * 1e3, plateau_overpotential_mV: r.plateau_V * 1e3,
+    nucleation_no_dip: Number.isFinite(r.nucleation_V) ? isNoDip(r.nucleation_V) : null,
+  };
+}

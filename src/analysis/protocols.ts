@@ -15,8 +15,10 @@ export type PairRule = (typeof PAIR_RULES)[number];
  * The analysis options one protocol reads (AnalyzeOptions' keys): given with another protocol they were ignored without a
  * word until session 25 (`--protocol licu --n 3`, `--protocol fullcell --limit 100 mV`).
  */
-export const PROTOCOL_OPTIONS: Readonly<Record<string, Protocol>> = {
-  limit_V: 'symmetric', softShort: 'symmetric', plateauFrom: 'symmetric', collapseFraction: 'symmetric', noiseFactor: 'symmetric',
+export const PROTOCOL_OPTIONS: Readonly<Record<string, Protocol | readonly Protocol[]>> = {
+  // the plateau window of the nucleation reading: symmetric's first half cycle, each Li||Cu plating, Aurbach's first plating (session 28)
+  plateauFrom: ['symmetric', 'licu', 'aurbach'],
+  limit_V: 'symmetric', softShort: 'symmetric', collapseFraction: 'symmetric', noiseFactor: 'symmetric',
   noiseRelative: 'symmetric', history: 'symmetric', minHistory: 'symmetric',
   qt_mAh: 'aurbach', qc_mAh: 'aurbach', n: 'aurbach',
   pair: 'fullcell', referenceCycle: 'fullcell',
@@ -29,6 +31,10 @@ export const PROTOCOL_OPTIONS: Readonly<Record<string, Protocol>> = {
 export function refuseOtherProtocolOptions(protocol: Protocol, given: Record<string, unknown>, name: (key: string) => string = (k) => k): void {
   for (const [k, v] of Object.entries(given)) {
     const own = PROTOCOL_OPTIONS[k];
-    if (v !== undefined && own !== undefined && own !== protocol) throw new InputError(name(k), v, `left out with ${name('protocol')} ${protocol} (read by ${name('protocol')} ${own} only)`);
+    const owners: readonly Protocol[] = own === undefined ? [] : typeof own === 'string' ? [own] : own;
+    if (v !== undefined && owners.length > 0 && !owners.includes(protocol)) {
+      const list = owners.length === 1 ? owners[0]! : `${owners.slice(0, -1).join(', ')} or ${owners[owners.length - 1]!}`;
+      throw new InputError(name(k), v, `left out with ${name('protocol')} ${protocol} (read by ${name('protocol')} ${list} only)`);
+    }
   }
 }

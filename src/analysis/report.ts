@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { FORMATS, readCycler, type CyclerTable, type ReadOptions } from '../cycler/read.js';
 import { FileError, InputError } from '../errors.js';
 import { choiceArg, refuseUnknownKeys, renameFlags, withOptionNames } from '../args.js';
-import { analyzeSymmetric, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
-import { isNoDip } from './nucleation.js';
+import { analyzeSymmetric, type NucleationReading, type SymmetricOptions, type SymmetricResult } from './symmetric.js';
+import { isNoDip, nucleationMetrics } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
@@ -51,7 +51,8 @@ export interface AnalysisReport {
   rest: { threshold_A: number; from_steps: boolean };
   conventions: string;
   symmetric?: Omit<SymmetricResult, 'segments'>;
-  licu?: { cycles: CePoint[]; mean_ce?: number };
+  /** nucleation: the first plating's reading (onto the bare host, the review's figure; each cycle's in its row) */
+  licu?: { cycles: CePoint[]; mean_ce?: number; nucleation?: NucleationReading };
   aurbach?: AurbachResult;
   fullcell?: { cycles: FullCellCycle[]; reference_cycle: number; pairing: string };
 }
@@ -124,10 +125,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
       r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
       // and the first plating's reading as a run's metrics.json names it (nucleation_overpotential_mV, ...)
-      if (r.nucleation) {
-        const n = r.nucleation;
-        r.nucleation = { ...n, nucleation_overpotential_mV: n.nucleation_V * 1e3, peak_overpotential_mV: n.peak_V * 1e3, plateau_overpotential_mV: n.plateau_V * 1e3, nucleation_no_dip: Number.isFinite(n.nucleation_V) ? isNoDip(n.nucleation_V) : null };
-      }
+      if (r.nucleation) r.nucleation = { ...r.nucleation, ...nucleationMetrics(r.nucleation) };
       rep.symmetric = r;
       break;
     }
@@ -136,7 +134,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
-      rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}) };
+      rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}), ...(r.nucleation ? { nucleation: r.nucleation } : {}) };
       break;
     }
     case 'aurbach':
@@ -175,6 +173,11 @@ function table(head: string[], rows: (string | number)[][]): string {
   return cells.map((r) => r.map((c, i) => c.padStart(w[i]!)).join('  ')).join('\n');
 }
 
+/** A nucleation reading in words: a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier, as the simulator's tables say. */
+function nucleationLine(what: string, n: NucleationReading): string {
+  return `${what} ${mV(n.nucleation_V)} mV${isNoDip(n.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(n.peak_V)} mV at ${n.peak_time_s.toFixed(1)} s, plateau ${mV(n.plateau_V)} mV)`;
+}
+
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
@@ -188,8 +191,7 @@ export function formatReport(r: AnalysisReport): string {
   if (r.checks.some((c) => c.name === 'protocol' && c.status === 'warn')) out.push(`note: this file does not fit --protocol ${r.protocol} (the protocol check above): the figures below are not what their names say`);
   if (r.symmetric) {
     const s = r.symmetric;
-    // a reading <= 0 is no dip (|V| still rising past the plateau window's start), not a barrier: said, as the simulator's tables do
-    if (s.nucleation) out.push(`nucleation overpotential ${mV(s.nucleation.nucleation_V)} mV${isNoDip(s.nucleation.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(s.nucleation.peak_V)} mV at ${s.nucleation.peak_time_s.toFixed(1)} s, plateau ${mV(s.nucleation.plateau_V)} mV)`);
+    if (s.nucleation) out.push(nucleationLine('nucleation overpotential', s.nucleation));
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
@@ -203,7 +205,15 @@ export function formatReport(r: AnalysisReport): string {
     const startText = start ? `; the file starts mid-plating, ${start.plated_mAh.toPrecision(4)} mAh before the strip of cycle ${start.cycle}, which takes ${start.stripped_mAh.toPrecision(4)} mAh: no CE for it` : '';
     const endText = cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : '';
     out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText})`);
-    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce)])));
+    // the review's figure: the first plating's dip, onto the bare host (Cu); each plating's in the table
+    const first = r.licu.cycles[0];
+    if (r.licu.nucleation) out.push(nucleationLine('nucleation overpotential of the first plating', r.licu.nucleation));
+    else if (first) out.push(`nucleation overpotential of the first plating: none read (${first.cut_start ? 'the file starts mid-plating: its dip is before the first row' : 'the plating is too short to read: under 3 samples or no duration'})`);
+    if (first) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, plateau = median |V| from half the plating on)');
+    const mv = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
+    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', 'nucleation_overpotential_mV'],
+      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
+        `${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])));
   }
   if (r.aurbach) {
     const a = r.aurbach;
@@ -215,6 +225,8 @@ export function formatReport(r: AnalysisReport): string {
       : `final strip ended ${STRIP_ENDS[a.final_strip_ended] ?? `by ${a.final_strip_ended}`} before its cut-off, last voltage ${a.last_voltage_V.toFixed(3)} V (highest ${a.cutoff_V.toFixed(3)} V)`;
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, ${end} (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
+    // only the first plating is onto the bare working electrode: the reservoir's cycles plate onto Li
+    if (a.nucleation) out.push(`${nucleationLine(`nucleation overpotential of the first (${a.nucleation.step}) plating, onto the bare working electrode`, a.nucleation)}; magnitudes |V|, the plating reads V < 0 vs Li; the later platings are onto the Li reservoir, not nucleation on the host: not read`);
   }
   if (r.fullcell) {
     out.push(`${plural(r.fullcell.cycles.length, 'cycle')}: ${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}`);
@@ -259,15 +271,15 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   const vm = Float64Array.from(tr.voltage_V as ArrayLike<number>, (x) => x * 1e3);
   const plots: [string, PlotSpec][] = [];
   const vt: PlotSpec = { title: `${path.basename(r.file)}: voltage`, xlabel: 'time / h', ylabel: 'voltage / mV', series: [{ name: 'voltage', x: th, y: vm }] };
-  if (r.symmetric?.nucleation) {
-    const nu = r.symmetric.nucleation;
-    const seg0 = r.symmetric.half_cycles[0]!;
-    const sg = seg0.sign;
+  // the reading's half cycle: a symmetric cell's first; the first plating (V < 0) of a Li||Cu or Aurbach file
+  const nu = r.symmetric?.nucleation ?? r.licu?.nucleation ?? r.aurbach?.nucleation;
+  if (nu) {
+    const sg = r.symmetric?.nucleation ? r.symmetric.half_cycles[0]!.sign : -1;
     vt.markers = [{ x: nu.peak_time_s / 3600, y: sg * nu.peak_V * 1e3, label: `peak ${mV(nu.peak_V)} mV, nucleation ${mV(nu.nucleation_V)} mV`, color: '#d62728' }];
     vt.hlines = [{ y: sg * nu.plateau_V * 1e3, label: `plateau ${mV(nu.plateau_V)} mV`, color: '#2ca02c' }];
     // a zoom on the first half cycle, where the dip is
     const sub = { x: [] as number[], y: [] as number[] };
-    for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= seg0.t0_s && tr.time_s[k]! <= seg0.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
+    for (let k = 0; k < th.length; k++) if (tr.time_s[k]! >= nu.t0_s && tr.time_s[k]! <= nu.t1_s) { sub.x.push(tr.time_s[k]!); sub.y.push(vm[k]!); }
     plots.push(['nucleation', { title: 'first plating: nucleation dip and plateau', xlabel: 'time / s', ylabel: 'voltage / mV', series: [{ name: 'voltage', ...sub }], markers: [{ ...vt.markers[0]!, x: nu.peak_time_s }], hlines: vt.hlines }]);
   }
   plots.unshift(['voltage', vt]);

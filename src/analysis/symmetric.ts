@@ -16,7 +16,7 @@
  * robust noise of |V| (1.4826 * MAD of successive differences, plateau window) exceeds
  * noiseFactor * median noise of the previous half cycles AND noiseRelative * plateau_k.
  */
-import { nucleationOverpotential, median, plateauStartTime, type NucleationResult } from './nucleation.js';
+import { nucleationOfSamples, median, plateauStartTime, type NucleationMetrics, type NucleationResult } from './nucleation.js';
 import { halfCycles, type HalfCycle, type SegmentOptions, type Trace } from './segments.js';
 import { FileError, InputError } from '../errors.js';
 
@@ -81,14 +81,21 @@ export interface LifeEvent {
   detail: string;
 }
 
+/**
+ * One half cycle's nucleation reading in a cycler report (symmetric: the first half cycle; licu: each plating; aurbach:
+ * the first plating): in V, and in mV under the names of a simulated run's metrics.json (ce.ts sets them for licu and aurbach, the analyze report for symmetric).
+ */
+export type NucleationReading = NucleationResult & Partial<NucleationMetrics> & {
+  /** the half cycle read (symmetric: its index among the half cycles; licu and aurbach: among the physical half cycles) */
+  half_cycle: number; cycle: number;
+  /** the samples read: first and last time, s */
+  t0_s: number; t1_s: number;
+};
+
 export interface SymmetricResult {
   half_cycles: HalfCycleMetrics[];
   cycles: CycleMetrics[];
-  nucleation?: NucleationResult & {
-    half_cycle: number; cycle: number;
-    /** the same in mV under the names of a simulated run's metrics.json (set by the analyze report) */
-    nucleation_overpotential_mV?: number; peak_overpotential_mV?: number; plateau_overpotential_mV?: number; nucleation_no_dip?: boolean | null;
-  };
+  nucleation?: NucleationReading;
   cumulative_capacity_mAh: number;
   cumulative_capacity_mAh_per_cm2?: number;
   /** first event of each criterion that fired; cycle_life is the earliest */
@@ -168,9 +175,8 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
       }
       throw new InputError(`time_s[${s.start}..${s.end - 1}]`, `${t[s.start]} s at every sample`, `a time that grows through ${at}`);
     }
-    const r = nucleationOverpotential(t instanceof Float64Array ? t.subarray(s.start, s.end) : Array.prototype.slice.call(t, s.start, s.end),
-      v instanceof Float64Array ? v.subarray(s.start, s.end) : Array.prototype.slice.call(v, s.start, s.end), { plateauFrom: pf });
-    nucleation = { ...r, half_cycle: s.index, cycle: hcs[0]!.cycle };
+    const r = nucleationOfSamples(t, v, s.start, s.end, { plateauFrom: pf });
+    nucleation = { ...r, half_cycle: s.index, cycle: hcs[0]!.cycle, t0_s: s.t0_s, t1_s: s.t1_s };
   }
   // cycle life
   const events: LifeEvent[] = [];

@@ -7,7 +7,7 @@
  */
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
 const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
@@ -73,7 +73,7 @@ export function makeWritableDir(dir: string, field: string): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new FileError(dir, `${field}: the directory cannot be written (${fsErrorCode(e)})`);
+    throw new FileError(dir, `${field}: the directory cannot be written: ${fsReason(e)}`);
   }
 }
 
@@ -91,14 +91,14 @@ export function makeDir(dir: string, field: string): void {
       continue;
     }
     try { mkdirSync(cur); } catch (e) {
-      throw new FileError(dir, `${field}: cannot create the directory (${fsErrorCode(e)})`);
+      throw new FileError(dir, `${field}: cannot create the directory: ${fsReason(e)}`);
     }
   }
 }
 
 /** The entries of the folder `dir`; one that cannot be read is one FileError naming `field`. */
 function dirEntries(dir: string, field: string): string[] {
-  try { return readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory (${fsErrorCode(e)})`); }
+  try { return readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory: ${fsReason(e)}`); }
 }
 
 /**
@@ -109,7 +109,7 @@ export function clearDir(dir: string, field: string, keep: ReadonlySet<string> =
   for (const e of entries) {
     if (keep.has(e)) continue;
     try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
-      throw new FileError(dir, `${field}: cannot clear ${e} (${fsErrorCode(err)})`);
+      throw new FileError(dir, `${field}: cannot clear ${e}: ${fsReason(err)}`);
     }
   }
 }

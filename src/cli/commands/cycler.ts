@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .option('--no-png', 'write SVG figures only')
     .option('--limit <value...>', 'cycle life: overpotential limit, a magnitude > 0 compared with the plateau of |V|, e.g. 100 mV (a negative or zero value is refused)')
     .option('--no-soft-short', 'do not look for soft shorts')
-    .option('--plateau-from <fraction>', 'start of the plateau window as a fraction of each half cycle (default 0.5)')
+    .option('--plateau-from <fraction>', 'start of the plateau window as a fraction of each half cycle (default 0.5); symmetric, and the nucleation readings of licu and aurbach')
     .option('--qt <value...>', 'Aurbach: reservoir charge Q_T, e.g. 5 mAh or 5 mAh/cm2 (default: detected)')
     .option('--qc <value...>', 'Aurbach: cycling charge Q_C (default: detected)')
     .option('--n <count>', 'Aurbach: number of Q_C cycles (default: detected)')

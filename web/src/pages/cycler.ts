@@ -39,8 +39,13 @@ export function mountCycler(el: HTMLElement): void {
       table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, c.detail]), { id: 'cycler-checks' })];
     // the CLI's columns: Li||Cu plated/stripped; a full cell by direction, with the file's cycle and retention
     // (they were "in" and "out" with charge as "in" whatever the file's first direction)
+    // each plating's nucleation reading beside its CE, magnitudes in mV (the plating reads V < 0 vs Li), as `sacplate analyze` prints them
     if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
-      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE'], r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce)]), { id: 'ce-table' }));
+      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', 'nucleation_overpotential_mV'],
+        r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), nucleationCell(c.nucleation_overpotential_mV)]), { id: 'ce-table' }));
+    const firstPlating = r.licu?.nucleation ?? r.aurbach?.nucleation;
+    if (firstPlating) parts.push(h('h4', { text: `nucleation of the first plating${r.aurbach ? ` (${firstPlating.step}; the later platings are onto the Li reservoir, not read)` : ''}` }),
+      table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(firstPlating.peak_V), fmt(firstPlating.peak_time_s), fmt(firstPlating.plateau_V), nucleationCell(firstPlating.nucleation_V)]], { id: 'cycler-nucleation' }));
     if (r.fullcell) {
       const fc = r.fullcell.cycles.some((c: any) => c.file_cycle !== undefined);
       // as `sacplate analyze` says them: no retention without a complete cycle, no value for a half the file ends before (it read 0)
