@@ -11,7 +11,8 @@
  *  (3) "Rest for 1e300 s" (and a pulse's off time of 1e300 s) validated, and the run then spun until cancelled (an
  *      idle rest costs wall time in proportion to its length): refused at input, one line naming the field, the value,
  *      the unit and the limit (1e9 s). "Plate 1e308 mAh/cm2" is left as it is: it ends by itself, box_full.
- * Each fails on the code before its fix (checked once by putting the old code back).
+ * Each fails on the code before its fix (checked once by putting the old code back: 4 of 4 failed).
+ * Measured: the file 1.25 s user + 0.13 s sys of CPU, 1.4 s wall at load 2.5.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -42,8 +42,8 @@ const fmtNumber = (x: number): string => String(Number(x.toPrecision(6)));
 
 /**
  * The longest rest (a Rest step, a pulse's off time), s: 1e9 s is about 32 years, longer than any cell rests. A rest
- * costs wall time in proportion to its length even with nothing to react (about 1.2 s per 1e6 s on an 8^3 box of
- * Li on Cu, branch mends28), so "Rest for 1e300 s" ran until cancelled; it is refused before the run.
+ * costs wall time in proportion to its length even with nothing to react (about 1.6 s per 1e6 s on an 8^3 box of
+ * Li on Cu, branch mends28: docs/parameters.md), so "Rest for 1e300 s" ran until cancelled; it is refused before the run.
  */
 export const MAX_REST_S = 1e9;
 const restTooLong = (v: number, q: string, what: string): string | undefined =>
