@@ -4,15 +4,17 @@
  *      fsReason), as every reader does: convert -o (cli/guards.ts) said "cannot be written (ENOENT)" and "the folder
  *      X does not exist (ENOTDIR)"; the writers (io/sink.ts) "cannot write: ENOTDIR not a directory, mkdir '...'"; an fs
  *      error reaching the top of the CLI (cli/failure.ts) "cannot open (ENOENT)". A code fsReason has no words for is
- *      given with Node's words ("file already exists, mkdir '...' (EEXIST)"), never bare.
+ *      given with Node's words ("file already exists, mkdir '...' (EEXIST)"), never bare. Two readers audit28 missed
+ *      printed Node's message ("cannot read: ENOENT: no such file or directory, open '...'"): readVti/readVtiFields
+ *      (io/vti.ts) and `cite`'s resolved.json ("cannot read (EISDIR: illegal operation on a directory, read)").
  *  (2) `lit import` (CLI and literature.importFile) of a file with 3 bad records among 5: ONE error naming every
  *      problem of every bad record by its full path (records[1].figures[0].conditions.tempp, ...), numbered, capped
  *      at 20 with "... and N more"; the store is unchanged. It named the first bad record's first problem only.
  *  (3) "Rest for 1e300 s" (and a pulse's off time of 1e300 s) validated, and the run then spun until cancelled (an
  *      idle rest costs wall time in proportion to its length): refused at input, one line naming the field, the value,
  *      the unit and the limit (1e9 s). "Plate 1e308 mAh/cm2" is left as it is: it ends by itself, box_full.
- * Each fails on the code before its fix (checked once by putting the old code back: 4 of 4 failed).
- * Measured: the file 1.25 s user + 0.13 s sys of CPU, 1.4 s wall at load 2.5.
+ * Each fails on the code before its fix (checked once by putting the old code back: every test failed; the readers' test with vti.ts or cite.ts alone put back).
+ * Measured: the file 1.46 s user + 0.16 s sys of CPU, 1.6 s wall at load 2.6.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +24,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cli } from './helpers/cli.js';
 import { describeFailure } from '../src/cli/failure.js';
-import { writeJson } from '../src/io/index.js';
+import { readVti, readVtiFields, writeJson } from '../src/io/index.js';
 import { FileError, InputError } from '../src/errors.js';
 import { literature } from '../src/evidence/library.js';
 import { parseProtocol } from '../src/input/protocol.js';
@@ -64,6 +66,18 @@ test('(1) the writers (io/sink.ts) and an fs error at the top of the CLI (cli/fa
   // a code with no words of ours: Node's words for it, the code in brackets
   try { mkdirSync(dir); } catch (e) { err = e; }
   assert.deepEqual(describeFailure(err), { line: `${dir}: cannot mkdir: file already exists, mkdir '${dir}' (EEXIST)`, exitCode: 2 });
+});
+
+test('(1) the readers fsReason had missed: a .vti file (readVti, readVtiFields) and cite\'s resolved.json say why in words', async () => {
+  const none = join(dir, 'none.vti');
+  for (const read of [readVti, readVtiFields]) {
+    assert.throws(() => read(none), (e: unknown) => e instanceof FileError && e.message === `${none}: cannot read: no such file (ENOENT)`);
+  }
+  const run = join(dir, 'run');
+  mkdirSync(join(run, 'resolved.json'), { recursive: true }); // a folder where the file should be
+  const r = await cli(['cite', run]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr, `sacplate: ${join(run, 'resolved.json')}: cannot read: a folder, not a file (EISDIR)\n`);
 });
 
 // five records, three of them bad: every problem in one error, by its full path
