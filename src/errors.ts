@@ -16,14 +16,20 @@ export class InputError extends Error {
   }
 }
 
-const FS_WORDS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'a folder, not a file', ENOTDIR: 'a part of the path is a file, not a folder' };
+const FS_WORDS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'a folder, not a file', ENOTDIR: 'a part of the path is a file, not a folder',
+  EROFS: 'a read-only file system', ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENAMETOOLONG: 'a name too long', ELOOP: 'too many symbolic links' };
 
 /** Why a file could not be read, for a FileError: the usual codes in words with the code ("no such file (ENOENT)";
- * branch audit28: a missing run file said only "cannot read (ENOENT)"), any other code or message as it is. */
+ * branch audit28: a missing run file said only "cannot read (ENOENT)"), any other code with Node's words for it, a
+ * message as it is. Also why a file or folder cannot be written or created (branch mends28: cli/guards.ts, io/sink.ts
+ * and cli/failure.ts printed the bare code, "cannot be written (EACCES)"). */
 export function fsReason(e: unknown): string {
   const code = (e as { code?: unknown } | null | undefined)?.code; // no NodeJS namespace: the web build (no node types) compiles this file
   if (typeof code !== 'string') return e instanceof Error ? e.message : String(e);
-  return FS_WORDS[code] ? `${FS_WORDS[code]} (${code})` : code;
+  if (FS_WORDS[code]) return `${FS_WORDS[code]} (${code})`;
+  // another code: Node's own words for it ("EIO: i/o error, write" -> "i/o error, write (EIO)"), never the bare code
+  const words = e instanceof Error ? e.message.replace(`${code}: `, '').trim() : '';
+  return words !== '' && words !== code ? `${words} (${code})` : code;
 }
 
 /** A problem with a file (parse error at a line, unreadable, corrupted store). Exit code 2. */

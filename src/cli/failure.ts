@@ -8,7 +8,7 @@
  * runProgram removes the output folders a failed command made while they are still empty (io/dirs.ts).
  */
 import { CommanderError, type Command } from 'commander';
-import { InputError, isUserError } from '../errors.js';
+import { InputError, fsReason, isUserError } from '../errors.js';
 import { forgetCreatedDirs, watchCreatedDirs } from '../io/dirs.js';
 
 const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EDQUOT', 'EFBIG', 'EIO', 'EINVAL', 'EBUSY', 'ETXTBSY', 'EXDEV']);
@@ -26,7 +26,7 @@ export function describeFailure(e: unknown): { line: string; exitCode: number } 
   const msg = err instanceof Error ? err.message : String(e);
   if (err && typeof err.code === 'string' && FS_CODES.has(err.code)) {
     const where = err.path ? `${err.path}: ` : '';
-    return { line: oneLine(`${where}${err.syscall ? `cannot ${err.syscall}` : 'file error'} (${err.code})`), exitCode: 2 };
+    return { line: oneLine(`${where}${err.syscall ? `cannot ${err.syscall}` : 'file error'}: ${fsReason(err)}`), exitCode: 2 };
   }
   if (e instanceof RangeError || /allocation failed|out of memory|Invalid (typed )?array length|Array buffer/i.test(msg)) {
     return { line: oneLine(`input too large for this machine or nested too deeply (${msg})`), exitCode: 2 };

@@ -7,8 +7,7 @@
  */
 import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { FileError, InputError } from '../errors.js';
-import { fsErrorCode } from '../io/dirs.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 
 /** Checks that `file` can be created or overwritten (a regular file in a writable directory). */
 export function checkOutputFile(file: string, field: string): void {
@@ -17,7 +16,7 @@ export function checkOutputFile(file: string, field: string): void {
   if (st?.isDirectory()) throw new InputError(field, file, 'a file path (this is a directory)');
   const parent = dirname(resolve(file));
   let pst;
-  try { pst = statSync(parent); } catch (e) { throw new FileError(file, `${field}: the folder ${parent} does not exist (${fsErrorCode(e)})`); }
+  try { pst = statSync(parent); } catch (e) { throw new FileError(file, `${field}: cannot use the folder ${parent}: ${fsReason(e)}`); }
   if (!pst.isDirectory()) throw new FileError(file, `${field}: ${parent} is not a directory`);
   try {
     if (st) accessSync(file, constants.W_OK);
@@ -25,7 +24,7 @@ export function checkOutputFile(file: string, field: string): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new FileError(file, `${field}: cannot be written (${fsErrorCode(e)})`);
+    throw new FileError(file, `${field}: cannot be written: ${fsReason(e)}`);
   }
 }
 

@@ -9,7 +9,7 @@ import { FileError, fsReason } from '../errors.js';
 import { keyHint, otherKeysText, unknownKeyText } from '../args.js';
 import { csvField, parseCsv } from '../io/csv.js';
 import { parseDataText, type ReviewInfo } from './records.js';
-import { CONDITION_KEYS, validateRecord, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
+import { CONDITION_KEYS, validateRecords, type Citation, type Conditions, type Figure, type LitRecord } from './schema.js';
 
 export const RECORD_COLUMNS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
   'architecture_detail', 'section', 'refs', 'user_doi', 'user_citation', 'sei', 'notes', 'citations'] as const;
@@ -123,12 +123,7 @@ export function fromCsv(text: string, file: string): LitRecord[] {
       (entry.raw.figures as unknown[]).push(f);
     }
   });
-  return [...byId.values()].map(({ raw, line }) => {
-    try { return withCitations(validateRecord(raw, file, `row ${line} (${raw.id})`)); } catch (e) {
-      if (e instanceof FileError) throw new FileError(file, e.message.slice(file.length + 2), line);
-      throw e;
-    }
-  });
+  return validateRecords([...byId.values()].map(({ raw, line }) => ({ raw, where: `row ${line} (${raw.id})`, line })), file).map(withCitations);
 }
 
 function withCitations(r: Omit<LitRecord, 'citations'> & { citations?: Citation[] }): LitRecord {
@@ -148,7 +143,7 @@ export function fromJson(text: string, file: string): LitRecord[] {
   const data = parseDataText(text, file.endsWith('.json') ? file : file + '.json') as unknown;
   const list = Array.isArray(data) ? data : (data as { records?: unknown[] } | null)?.records;
   if (!Array.isArray(list)) throw new FileError(file, 'expected a list of records or {"records": [...]}');
-  return list.map((raw, i) => withCitations(validateRecord(raw, file, `records[${i}]`)));
+  return validateRecords(list.map((raw, i) => ({ raw, where: `records[${i}]` })), file).map(withCitations);
 }
 
 /** Reads an import file; format from the option or the file name (.csv, .json, .yaml). */
@@ -161,7 +156,7 @@ export function readImportFile(file: string, format?: string): LitRecord[] {
   if (fmt === 'yaml') {
     const data = parseDataText(text, file);
     const arr = Array.isArray(data) ? data : [data];
-    return arr.map((raw, i) => withCitations(validateRecord(raw, file, Array.isArray(data) ? `[${i}]` : 'record')));
+    return validateRecords(arr.map((raw, i) => ({ raw, where: Array.isArray(data) ? `[${i}]` : 'record' })), file).map(withCitations);
   }
   throw new FileError(file, 'unknown format; use --format csv|json|yaml or a .csv/.json/.yaml name');
 }

@@ -256,28 +256,63 @@ export function recordJsonSchema(): Record<string, unknown> {
 /** "records[3]" + [figures, 0, unit] -> "records[3].figures[0].unit" */
 const pathText = (path: readonly PropertyKey[]) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
 
-/** The first problem as the validator reports it: unknown keys first (deepest first), then the first in key order. */
-function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: string; message: string } {
-  const unknown = issues.filter((i) => i.code === 'unrecognized_keys').sort((a, b) => b.path.length - a.path.length)[0];
-  if (unknown && unknown.code === 'unrecognized_keys') return { path: pathText([...unknown.path, unknown.keys[0]!]), message: unknown.message };
-  const i = issues[0]!;
-  const p = typeof i.path.at(-1) === 'number' && LISTS.has(String(i.path.at(-2))) ? i.path.slice(0, -1) : i.path;
-  return { path: pathText(p), message: i.message };
+/**
+ * Every problem of one record, each with its full path ("records[3].figures[0].conditions.tempp: got ..."): unknown
+ * keys first, each mapping's in one line (deepest first: a misspelt key explains the "missing" beside it), then the
+ * others in key order. Until branch mends28 the first alone: the deepest mapping's unknown keys, or the first other.
+ */
+function problemLines(issues: readonly z.core.$ZodIssue[], where: string): string[] {
+  const unknown = issues.filter((i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === 'unrecognized_keys').sort((a, b) => b.path.length - a.path.length);
+  const others = issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => {
+    const p = typeof i.path.at(-1) === 'number' && LISTS.has(String(i.path.at(-2))) ? i.path.slice(0, -1) : i.path;
+    return `${where}${pathText(p)}: ${i.message}`;
+  });
+  return [...unknown.map((u) => `${where}${pathText([...u.path, u.keys[0]!])}: ${u.message}`), ...others];
 }
 
-/** Validates one raw record object. Throws FileError(file, "path: problem") for the first problem. */
-export function validateRecord(raw: unknown, file: string, where = 'record'): Omit<LitRecord, 'citations'> & { citations?: Citation[] } {
-  const r = recordSchema.safeParse(raw);
-  if (!r.success) {
+/** At most this many problems in the one error about a file's records (then "... and N more"). */
+export const MAX_PROBLEMS = 20;
+
+/** The problems in one message: one as it is; several numbered ("3 problems in 2 records: (1) ...; (2) ..."), at most MAX_PROBLEMS. */
+function problemsText(problems: readonly string[], records: number): string {
+  if (problems.length === 1) return problems[0]!;
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p, i) => `(${i + 1}) ${p}`).join('; ');
+  const more = problems.length > MAX_PROBLEMS ? `; ... and ${problems.length - MAX_PROBLEMS} more` : '';
+  return `${problems.length} problems${records > 1 ? ` in ${records} records` : ''}: ${shown}${more}`;
+}
+
+type ValidRecord = Omit<LitRecord, 'citations'> & { citations?: Citation[] };
+
+/** Validates one raw record object. Throws FileError(file, "path: problem") naming every problem it has. */
+export function validateRecord(raw: unknown, file: string, where = 'record'): ValidRecord {
+  return validateRecords([{ raw, where }], file)[0]!;
+}
+
+/**
+ * Validates a file's records (`where` names each: "records[3]", "row 12 (li-zn)"): every record is checked, and
+ * every problem of every bad record is in ONE FileError (a 40-record file took 40 imports until branch mends28); a
+ * single bad record given with its `line` is reported at that line.
+ */
+export function validateRecords(list: readonly { raw: unknown; where: string; line?: number }[], file: string): ValidRecord[] {
+  const out: ValidRecord[] = [];
+  const problems: string[] = [];
+  const bad: { line?: number }[] = [];
+  for (const { raw, where, line } of list) {
+    const r = recordSchema.safeParse(raw);
+    if (r.success) { if (bad.length === 0) out.push(recordOf(raw, r.data)); continue; }
     // zod words the issues when `error` is first read: unknownKey names the other unknown keys under `where` then
     validating = where;
-    let first: { path: string; message: string };
-    try { first = firstIssue(r.error.issues); } finally { validating = 'record'; }
-    throw new FileError(file, `${where}${first.path}: ${first.message}`);
+    try { problems.push(...problemLines(r.error.issues, where)); } finally { validating = 'record'; }
+    bad.push({ line });
   }
-  const d = r.data;
+  if (bad.length > 0) throw new FileError(file, problemsText(problems, bad.length), bad.length === 1 ? bad[0]!.line : undefined);
+  return out;
+}
+
+/** A record the schema accepted, as sacplate keeps it (`raw`: the file's order of its conditions). */
+function recordOf(raw: unknown, d: z.output<typeof recordSchema>): ValidRecord {
   const opt = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-  const rec: Omit<LitRecord, 'citations'> & { citations?: Citation[] } = {
+  const rec: ValidRecord = {
     id: d.id, name: d.name, aliases: d.aliases ?? [], metal: d.metal, sac_elements: d.sac_elements, support: d.support,
     architecture: d.architecture, section: d.section === undefined || d.section === null ? '' : String(d.section), refs: d.refs ?? [],
     figures: d.figures.map((f, i) => {

@@ -40,6 +40,15 @@ const VERBS: Record<string, 'plate' | 'strip' | 'rest' | 'hold'> = {
 /** A number as a step text writes it (no float noise: 0.2 V -> "200"). */
 const fmtNumber = (x: number): string => String(Number(x.toPrecision(6)));
 
+/**
+ * The longest rest (a Rest step, a pulse's off time), s: 1e9 s is about 32 years, longer than any cell rests. A rest
+ * costs wall time in proportion to its length even with nothing to react (about 1.6 s per 1e6 s on an 8^3 box of
+ * Li on Cu, branch mends28: docs/parameters.md), so "Rest for 1e300 s" ran until cancelled; it is refused before the run.
+ */
+export const MAX_REST_S = 1e9;
+const restTooLong = (v: number, q: string, what: string): string | undefined =>
+  v > MAX_REST_S ? `${what} of at most 1e9 s (about 32 years: a rest's cost grows with its length), not "${q}"` : undefined;
+
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
 function parsePulse(text: string, field: string): ProtocolStep {
   const fail = (why: string): never => { throw new InputError(field, text, why); };
@@ -53,6 +62,7 @@ function parsePulse(text: string, field: string): ProtocolStep {
   const j = q(m![1]!, 'currentDensity', 'a positive current density after "at" (e.g. 3 mA/cm2)');
   const on = q(m![2]!, 'time', 'a positive on time after "for" (e.g. 1 ms)');
   const off = q(m![3]!, 'time', 'a positive off time after "rest" (e.g. 3 ms)');
+  const long = restTooLong(off, m![3]!, 'an off time after "rest"'); if (long) fail(long);
   const charge = q(m![4]!, 'arealCapacity', 'a positive areal capacity to pass (e.g. 2 mAh/cm2)');
   return { kind: 'plate', control: 'galvanostatic', current_A_per_m2: j, charge_C_per_m2: charge, pulse: { on_s: on, off_s: off }, text: text.trim() };
 }
@@ -159,6 +169,7 @@ function parseStep(text: string, field: string): ProtocolStep {
     if (forText === undefined) fail('a duration: "Rest for <time>", e.g. "Rest for 1 s"');
     const c = quantity(forText!, 'a duration', ['time'], '"Rest for 1 s"');
     positive(c.value, forText!, 'a duration');
+    const long = restTooLong(c.value, forText!, 'a rest'); if (long) fail(long);
     step.duration_s = c.value;
     return step;
   }

@@ -12,11 +12,6 @@ import { FileError, InputError, fsReason } from '../errors.js';
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
 const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
 
-/** A file-system error's code (ENOENT, EACCES, ...), or its message: what a FileError about a path says went wrong. */
-export function fsErrorCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
-}
-
 /**
  * The folders the CLI's command created for its outputs (the first missing level and the folder
  * itself; undefined while nobody watches: nothing is kept), so that a command that then fails on its input, its store or its cases leaves none

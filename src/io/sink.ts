@@ -6,14 +6,12 @@
  */
 import { closeSync, mkdirSync, openSync, renameSync, writeSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FileError } from '../errors.js';
+import { FileError, fsReason } from '../errors.js';
 
 const CHUNK = 1 << 20; // flush text after ~1 MB
 
 export function fsError(path: string, e: unknown): FileError {
-  const err = e as NodeJS.ErrnoException;
-  const msg = err && typeof err.message === 'string' ? err.message : String(e);
-  return new FileError(path, `cannot write: ${err?.code ? err.code + ' ' : ''}${msg.replace(/^\w+: /, '')}`);
+  return new FileError(path, `cannot write: ${fsReason(e)}`);
 }
 
 export class Sink {

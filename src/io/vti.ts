@@ -13,7 +13,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Grid } from '../lattice/voxel.js';
 import { codeLegend } from '../lattice/species.js';
-import { FileError } from '../errors.js';
+import { FileError, fsReason } from '../errors.js';
 import { voxelNm } from '../metrics/morphology.js';
 import { withSink } from './sink.js';
 import type { FieldValue, StructureMeta } from './species.js';
@@ -120,7 +120,7 @@ export function readVti(path: string): VtiContents {
   try {
     buf = readFileSync(path);
   } catch (e) {
-    throw new FileError(path, `cannot read: ${(e as Error).message}`);
+    throw new FileError(path, `cannot read: ${fsReason(e)}`);
   }
   const marker = Buffer.from('<AppendedData encoding="raw">');
   const at = buf.indexOf(marker);
@@ -199,7 +199,7 @@ function fieldDataOf(head: string): Record<string, FieldValue> {
  */
 export function readVtiFields(path: string): Record<string, FieldValue> {
   let fd: number;
-  try { fd = openSync(path, 'r'); } catch (e) { throw new FileError(path, `cannot read: ${(e as Error).message}`); }
+  try { fd = openSync(path, 'r'); } catch (e) { throw new FileError(path, `cannot read: ${fsReason(e)}`); }
   try {
     const pieces: Buffer[] = [];
     const marker = Buffer.from('<AppendedData');

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileError, InputError } from '../../errors.js';
+import { FileError, InputError, fsReason } from '../../errors.js';
 import { loadRunFile, readInputFile } from '../../input/parse.js';
 import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
 
@@ -20,7 +20,7 @@ function runOf(target: string): { provenance?: unknown } | { screen: string } {
     const f = join(target, 'resolved.json');
     if (!existsSync(f)) throw new FileError(target, 'not a run folder (no resolved.json)');
     let data: { provenance?: unknown };
-    try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read (${(e as Error).message})`); }
+    try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
     if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
     return data;
   }
