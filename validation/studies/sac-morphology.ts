@@ -54,19 +54,20 @@ import type { ValidationEntry, ValidationStudy } from '../types.js';
 import { hostTwin } from './sei-common.js';
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-const STAGES = [
+export const STAGES = [
   { name: 'thin', capacity: 0.004, nz: 24, seeds: range(11, 100), what: '0.004 mAh/cm2 (the main job), 32 x 32 x 24' },
   { name: 'coalescing', capacity: 0.04, nz: 64, seeds: range(11, 24), what: '0.04 mAh/cm2 (10x, islands coalescing), 32 x 32 x 64' },
   { name: 'thick', capacity: 0.1, nz: 64, seeds: range(11, 24), what: '0.1 mAh/cm2 (25x, a closed film), 32 x 32 x 64' },
 ] as const;
-type Stage = typeof STAGES[number];
+export type Stage = typeof STAGES[number];
 const TWIN_SEEDS = [11, 12, 13];
-type Arm = 'bare' | 'sac' | 'twin';
+export type Arm = 'bare' | 'sac' | 'twin';
 
-interface Deposit { rms: number; protrusion: number; porosity: number; ssa: number; coverage: number; nuclei: number; mean: number }
+export interface Deposit { rms: number; protrusion: number; porosity: number; ssa: number; coverage: number; nuclei: number; mean: number }
 const QUANTITIES = ['rms', 'protrusion', 'porosity', 'ssa', 'coverage'] as const;
 
-function deposit(stage: Stage, arm: Arm, seed: number): Deposit {
+/** One run of a stage on one host (also study sac-voids'; `tag` names the study in the progress line). */
+export function deposit(stage: Stage, arm: Arm, seed: number, tag = 'sac-morphology'): Deposit {
   const run = parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [32, 32, stage.nz], voxel: '20 nm' }, host: 'graphene',
     ...(arm === 'bare' ? {} : { sacs: [{ site: 'Zn-N4', loading: '3 %', arrangement: 'random' }] }),
@@ -77,7 +78,7 @@ function deposit(stage: Stage, arm: Arm, seed: number): Deposit {
   const d = { rms: m.rms_roughness_nm, protrusion: m.max_height_nm - m.mean_height_nm, porosity: m.porosity, ssa: m.specific_surface_area,
     coverage: m.host_coverage, nuclei: m.nucleus_density_per_um2, mean: m.mean_height_nm };
   // progress on stderr: a stopped run still leaves every finished deposit in the log
-  process.stderr.write(`sac-morphology ${stage.name} ${arm} seed ${seed}: ${JSON.stringify(d)}\n`);
+  process.stderr.write(`${tag} ${stage.name} ${arm} seed ${seed}: ${JSON.stringify(d)}\n`);
   return d;
 }
 
