@@ -6,15 +6,20 @@
  *      117,807 s (220,441 s of kMC time). A step given by a time whose charge is below half a voxel of the box now ends
  *      at its time on the kMC clock (as a rest or a timed hold); a step given by a charge below half a voxel is refused
  *      at input, naming the step, the charge, the unit and the box's charge per voxel.
+ *  (2) A full cell read as `analyze --protocol licu` printed "nucleation overpotential of the first plating 341.60 mV"
+ *      (nw_regular_export_ife_example.csv) under the note that the file does not fit the protocol, and the per-cycle
+ *      column: the nucleation reading is now "not read: <why>" in the text, report.json (nucleation_not_read, no
+ *      nucleation or per-cycle nucleation_overpotential_mV) and the figures (no nucleation plot).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { InputError } from '../src/errors.js';
+import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends30-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,4 +64,45 @@ test('(1) a step given by a charge below half a voxel of the box is refused at i
   // half a voxel and more: accepted (rounded to whole voxels as before)
   assert.doesNotThrow(() => parseRunInput(smallBox(['Plate 0.00002 mAh/cm2 at 1 mA/cm2'])));
   assert.equal(simulate(smallBox(['Plate 0.00002 mAh/cm2 at 1 mA/cm2'])).metrics.deposited_voxels, 1);
+});
+
+/** A Neware-style table of `cycles` discharge/charge pairs of 10 rows at 1 mA around `v0` volts, the first row of each discharge 20 mV lower (a dip). */
+function cyclerTable(cycles: number, v0: number): string {
+  const rows = ['DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)'];
+  let t = 0, k = 1;
+  const hms = (x: number) => `${String(Math.floor(x / 3600)).padStart(2, '0')}:${String(Math.floor(x / 60) % 60).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+  for (let c = 1; c <= cycles; c++) {
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC DChg,${hms(t += 60)},-0.001,${(v0 - 0.03 - (j === 0 ? 0.02 : 0)).toFixed(4)}`);
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC Chg,${hms(t += 60)},0.001,${(v0 + 0.03).toFixed(4)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+test('(2) a full cell read as licu (or aurbach, symmetric): no nucleation figure, "not read" and why, in the text, report.json and the figures', async () => {
+  const full = join(dir, 'fullcell.csv');
+  writeFileSync(full, cyclerTable(3, 3.7));
+  for (const protocol of ['licu', 'aurbach', 'symmetric'] as const) {
+    const { table, report } = await analyzeFile(full, { protocol });
+    assert.equal(report.checks.find((c) => c.name === 'protocol')?.status, 'warn', protocol);
+    const sec = report[protocol]!;
+    assert.equal(sec.nucleation, undefined, `${protocol}: no nucleation reading in report.json`);
+    assert.match(sec.nucleation_not_read ?? '', new RegExp(`^the file's voltages do not fit the ${protocol} protocol: (no metal plated on the working electrode|not a symmetric cell's voltages) \\(the protocol check\\)$`));
+    const text = formatReport(report);
+    assert.match(text, /^note: this file does not fit --protocol/m);
+    assert.match(text, /^nucleation overpotential( of the first plating)?: not read: the file's voltages do not fit/m, protocol);
+    assert.doesNotMatch(text, /nucleation overpotential( of the first plating| of the first \(\w+\) plating, onto the bare working electrode)? -?[0-9]/, protocol);
+    assert.ok(!reportPlots(table, report).some(([name]) => name === 'nucleation'), `${protocol}: no nucleation figure`);
+    if (protocol === 'licu') {
+      assert.ok(report.licu!.cycles.length === 3 && report.licu!.cycles.every((c) => c.nucleation_overpotential_mV === undefined && c.nucleation_no_dip === undefined));
+      assert.doesNotMatch(text, /nucleation_overpotential_mV/);
+    }
+  }
+  // a Li || Cu table (its plating below 0 V) keeps its readings
+  const licu = join(dir, 'licu.csv');
+  writeFileSync(licu, cyclerTable(3, 0));
+  const { report } = await analyzeFile(licu, { protocol: 'licu' });
+  assert.equal(report.licu!.nucleation_not_read, undefined);
+  assert.ok(Number.isFinite(report.licu!.nucleation?.nucleation_V));
+  assert.match(formatReport(report), /^nucleation overpotential of the first plating [0-9.]+ mV/m);
+  assert.match(formatReport(report), /nucleation_overpotential_mV/);
 });
