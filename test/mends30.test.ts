@@ -10,15 +10,20 @@
  *      (nw_regular_export_ife_example.csv) under the note that the file does not fit the protocol, and the per-cycle
  *      column: the nucleation reading is now "not read: <why>" in the text, report.json (nucleation_not_read, no
  *      nucleation or per-cycle nucleation_overpotential_mV) and the figures (no nucleation plot).
+ *  (3) loadLiterature (the package's own records, data/literature) stopped at the first bad record of the first bad file:
+ *      every bad record of every file is now in one FileError (full key paths, numbered, capped at 20 with "... and N
+ *      more"), through the code `lit import` uses (evidence/schema.ts recordProblems, problemsText).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { InputError } from '../src/errors.js';
+import { loadLiterature } from '../src/evidence/records.js';
+import { FileError } from '../src/errors.js';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends30-'));
@@ -105,4 +110,34 @@ test('(2) a full cell read as licu (or aurbach, symmetric): no nucleation figure
   assert.ok(Number.isFinite(report.licu!.nucleation?.nucleation_V));
   assert.match(formatReport(report), /^nucleation overpotential of the first plating [0-9.]+ mV/m);
   assert.match(formatReport(report), /nucleation_overpotential_mV/);
+});
+
+test('(3) loadLiterature names every bad record of every file in one error, full key paths, at most 20 lines', () => {
+  const rec = (id: string, more = '') => `- id: ${id}\n  name: X\n  metal: Li\n  sac_elements: [Fe]\n  support: s\n  architecture: coating\n  section: "3"\n  refs: [8]\n  figures: []\n${more}`;
+  const folder = (name: string, files: Record<string, string>) => {
+    const d = join(dir, name);
+    mkdirSync(d);
+    copyFileSync('data/literature/references.yaml', join(d, 'references.yaml'));
+    for (const [f, text] of Object.entries(files)) writeFileSync(join(d, f), text);
+    return d;
+  };
+  // two files: a.yaml's second record has a misspelt key and a bad metal, b.yaml's first a figure in a wrong unit and its second a reference not in the list
+  const two = folder('two', {
+    'a.yaml': rec('a1') + rec('a2', '  metall: Li\n').replace('metal: Li', 'metal: Mg'),
+    'b.yaml': rec('b1').replace('figures: []', 'figures:\n    - { quantity: nucleation_overpotential, value: 3, unit: mAh, ref: 8, quote: q }') + rec('b2').replace('refs: [8]', 'refs: [5]'),
+  });
+  assert.throws(() => loadLiterature(two), (e: unknown) => {
+    assert.ok(e instanceof FileError, String(e));
+    assert.equal(e.file, two);
+    assert.doesNotMatch(e.message, /\n/);
+    assert.match(e.message, /^\S+two: 4 problems in 3 records: \(1\) \S*a\.yaml: \[1\]\.metall: .*; \(2\) \S*a\.yaml: \[1\]\.metal: got "Mg".*; \(3\) \S*b\.yaml: \[0\]\.figures\[0\]\.unit: .*; \(4\) \S*b\.yaml: \[1\]: b2: reference 5 is not in the reference list$/);
+    return true;
+  });
+  // one file with 25 bad records: its own name, 20 problems shown and "... and 5 more"
+  const many = folder('many', { 'c.yaml': Array.from({ length: 25 }, (_, i) => rec(`c${i}`).replace('metal: Li', 'metal: Mg')).join('') });
+  assert.throws(() => loadLiterature(many), (e: unknown) => {
+    assert.ok(e instanceof FileError && /c\.yaml$/.test(e.file), String(e));
+    assert.match(e.message, /: 25 problems in 25 records: \(1\) \[0\]\.metal: got "Mg".*; \(20\) \[19\]\.metal: got "Mg"[^;]*; \.\.\. and 5 more$/);
+    return true;
+  });
 });
