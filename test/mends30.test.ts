@@ -13,10 +13,19 @@
  *  (3) loadLiterature (the package's own records, data/literature) stopped at the first bad record of the first bad file:
  *      every bad record of every file is now in one FileError (full key paths, numbered, capped at 20 with "... and N
  *      more"), through the code `lit import` uses (evidence/schema.ts recordProblems, problemsText).
+ *  (4) Read errors said in words (which file, what is wrong, where), the library's own message in brackets at the end:
+ *      a store whose pages are damaged printed SQLite's whole quick_check (97 lines of "Tree 5 page 5 cell 89: Offset
+ *      23040 out of range 4096..4092 ..." in one message); a store cut short "is not a usable sacplate database
+ *      (database disk image is malformed)"; a failed read "database error: ..."; a symlink loop "cannot open the
+ *      database: unable to open database file"; a FIFO hung. Half of a real .xlsx: `analyze` exited 0 without a word
+ *      (exceljs's stream never settled); a damaged sheet "not a readable .xlsx workbook: 1:1572859: disallowed
+ *      character." (no sheet, no row). `lit import` of a CSV whose quote never closes: "not valid CSV: unterminated
+ *      quoted field" (no line). Every bad store is left byte for byte as it was.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
@@ -24,6 +33,9 @@ import { parseRunInput } from '../src/input/parse.js';
 import { InputError } from '../src/errors.js';
 import { loadLiterature } from '../src/evidence/records.js';
 import { FileError } from '../src/errors.js';
+import { openStore, openStoreToRead } from '../src/store/index.js';
+import { readCycler } from '../src/cycler/read.js';
+import { fromCsv, toCsv } from '../src/evidence/io.js';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends30-'));
@@ -140,4 +152,76 @@ test('(3) loadLiterature names every bad record of every file in one error, full
     assert.match(e.message, /: 25 problems in 25 records: \(1\) \[0\]\.metal: got "Mg".*; \(20\) \[19\]\.metal: got "Mg"[^;]*; \.\.\. and 5 more$/);
     return true;
   });
+});
+
+test('(4) a damaged store, cut short, a failed read, a symlink loop, a pipe: in words, SQLite\'s message in brackets, the file left as it was', () => {
+  const good = join(dir, 'good.db');
+  const st = openStore(good);
+  for (let i = 0; i < 20; i++) st.recordRun({ input: { i, pad: 'x'.repeat(500) }, metrics: {} });
+  st.close();
+  const bytes = readFileSync(good);
+  /** opens `bytes` as a store at `name`: the FileError's message; the file is the same byte for byte, no -wal or -shm beside it */
+  const refused = (name: string, b: Buffer, open: (f: string) => unknown = openStore, sideFiles = false): string => {
+    const f = join(dir, name);
+    writeFileSync(f, b);
+    let msg = '';
+    assert.throws(() => open(f), (e: unknown) => { assert.ok(e instanceof FileError && e.file === f, String(e)); msg = e.message; return true; });
+    assert.deepEqual(readFileSync(f), b, `${name}: left as it was`);
+    if (!sideFiles) assert.ok(!existsSync(f + '-wal') && !existsSync(f + '-shm'), `${name}: nothing written beside it`);
+    assert.doesNotMatch(msg, /\n/);
+    return msg;
+  };
+  // pages damaged under an intact header: the integrity check's count and its first problem, not its hundreds of lines
+  const damaged = Buffer.from(bytes);
+  for (let i = 4096; i < damaged.length; i += 7) damaged[i] = 0x5a;
+  const dm = refused('damaged.db', damaged);
+  assert.match(dm, /: is damaged: SQLite's integrity check found \d+ problems in its pages; it was left untouched\. Move it away or pass --db with another path \(SQLite quick_check: [^;]+; \.\.\. and \d+ more\)$/);
+  assert.ok(dm.length < 400, `${dm.length} characters`);
+  // cut short
+  assert.match(refused('half.db', bytes.subarray(0, bytes.length >> 1)),
+    /: is damaged or cut short: SQLite cannot read it as a database; it was left untouched\. Move it away or pass --db with another path \(SQLite: database disk image is malformed\)$/);
+  // opened to read (no integrity check: openStoreToRead), a query on a damaged page (a read-only connection to a
+  // WAL store leaves its -shm and -wal files beside it: store/index.ts openStoreToRead)
+  const hdr = Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(bytes.length - 100, 0xab)]);
+  const readRuns = (f: string) => {
+    const s = openStoreToRead(f);
+    assert.ok(s, 'opened to read');
+    try { return s.listRuns(); } finally { s.close(); }
+  };
+  assert.match(refused('header-only.db', hdr, readRuns, true),
+    /: is damaged or cut short: a read of the store failed; the file was left as it is \(SQLite: database disk image is malformed\)$/);
+  // a symlink loop and a pipe given as the store
+  const loop = join(dir, 'loop.db');
+  symlinkSync(loop, loop);
+  assert.throws(() => openStore(loop), (e: unknown) => e instanceof FileError && e.message === `${loop}: cannot open the database file: too many symbolic links (ELOOP)`);
+  const fifo = join(dir, 'fifo.db');
+  execFileSync('mkfifo', [fifo]);
+  assert.throws(() => openStore(fifo), (e: unknown) => e instanceof FileError && /: is not a regular file \(a pipe, socket or device\), expected a sacplate database file; it was left untouched$/.test(e.message));
+});
+
+test('(4) an .xlsx cut short or damaged in a sheet: which, where (sheet and row), exceljs\'s words in brackets; the CLI exits 2', async () => {
+  const xlsx = readFileSync('test/data/cycler/landt_custom_data_002_head5400.xlsx');
+  const half = join(dir, 'half.xlsx');
+  writeFileSync(half, xlsx.subarray(0, xlsx.length >> 1));
+  await assert.rejects(readCycler(half), (e: unknown) => e instanceof FileError
+    && e.message === `${half}: not a readable .xlsx workbook: it is cut short (its zip ends without the directory every .xlsx ends with); copy or export it again`);
+  // a real process: it exited 0 and printed nothing
+  const r = spawnSync(process.execPath, ['bin/sacplate.js', 'analyze', half, '--protocol', 'licu', '--no-figures', '--out', join(dir, 'half-out')], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /half\.xlsx: not a readable \.xlsx workbook: it is cut short/);
+  // 500 bytes overwritten halfway through (inside the Record-Tab sheet's compressed XML)
+  const bad = Buffer.from(xlsx);
+  for (let i = xlsx.length >> 1, k = 0; k < 500; i++, k++) bad[i] = (i * 37) & 255;
+  const damaged = join(dir, 'damaged.xlsx');
+  writeFileSync(damaged, bad);
+  await assert.rejects(readCycler(damaged), (e: unknown) => e instanceof FileError
+    && /^\S+damaged\.xlsx: not a readable \.xlsx workbook: it is damaged in sheet "Record-Tab" after row \d+: its XML cannot be read \(exceljs: .+\)$/.test(e.message));
+});
+
+test('(4) lit import of a CSV whose quoted field never closes names the line it opens on', () => {
+  const rec = { id: 'q1', name: 'Q', aliases: [], metal: 'Li', sac_elements: ['Fe'], support: 's', architecture: 'coating', section: '3', refs: [8], figures: [], citations: [] };
+  const text = toCsv(Array.from({ length: 40 }, (_, i) => ({ ...rec, id: `q${i}` })) as never).split('\n');
+  text[30] = text[30]!.replace(',', ',"oops');
+  assert.throws(() => fromCsv(text.join('\n'), 'bad.csv'), (e: unknown) => e instanceof FileError && e.line === 31
+    && e.message === 'bad.csv:31: not valid CSV: the quoted field that opens on line 31 is never closed (a " is missing), so the rest of the file reads as one field (unterminated quoted field)');
 });
