@@ -21,6 +21,10 @@
  *      (exceljs's stream never settled); a damaged sheet "not a readable .xlsx workbook: 1:1572859: disallowed
  *      character." (no sheet, no row). `lit import` of a CSV whose quote never closes: "not valid CSV: unterminated
  *      quoted field" (no line). Every bad store is left byte for byte as it was.
+ * Each fails on the code before its fix (checked once with the old code put back: (1) on main, both tests; (2) with
+ * leaveOutNucleation not called; (3) with records.ts as it was; (4) with the five changed files as they were, the
+ * .xlsx test failing as "Promise resolution is still pending", and the CSV test alone too).
+ * Measured: the file 2.53 s user + 0.38 s sys of CPU, 2.86 s wall at load 2.5 (commit 030c1da).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
