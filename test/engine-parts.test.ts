@@ -219,7 +219,7 @@ test('seeds: below 2^32 the v1 stream, above it new streams (no repeats), out of
   assert.throws(() => new Rng(-1), { name: 'InputError', message: 'seed: got -1, expected an integer from 0 to 2^53 - 1 (9007199254740991)' });
   assert.throws(() => new Rng(1.5), { name: 'InputError' });
   // a run file's seed: the same range, one line naming the field
-  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate at 1 mA/cm2 for 1 ms'] };
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate at 1 mA/cm2 for 0.1 s'] }; // one voxel (0.85 of one: a step under half a voxel now ends at its time, plating nothing)
   assert.throws(() => parseRunInput({ ...base, seed: 2 ** 53 }), (e: unknown) => e instanceof InputError && e.field === 'seed');
   // two simulations whose seeds differ by 2^32 differ
   const a = new Simulation(parseRunInput({ ...base, seed: 3 })), b = new Simulation(parseRunInput({ ...base, seed: 3 + 2 ** 32 }));

@@ -50,7 +50,7 @@ test('a cancel during a stretch without events (1e-9 mA/cm2 on graphene: no redu
 test('a checkpoint taken in a stretch without events (1e-5 mA/cm2 on Cu) resumes to the uninterrupted run, bit for bit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-quiet-'));
   try {
-    const run = parseRunInput({ ...box, host: 'Cu', protocol: ['Plate 1e-6 mAh/cm2 at 1e-5 mA/cm2'] });
+    const run = parseRunInput({ ...box, host: 'Cu', protocol: ['Plate 0.00002 mAh/cm2 at 1e-5 mA/cm2'] });
     const full = new Simulation(run);
     full.runAll();
     assert.ok(full.events > 0, 'the run reaches its reductions');

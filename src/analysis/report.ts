@@ -50,11 +50,26 @@ export interface AnalysisReport {
   /** samples with |I| at or below this are rest (steps from the file's step column when it has one) */
   rest: { threshold_A: number; from_steps: boolean };
   conventions: string;
-  symmetric?: Omit<SymmetricResult, 'segments'>;
+  symmetric?: Omit<SymmetricResult, 'segments'> & NotRead;
   /** nucleation: the first plating's reading (onto the bare host, the review's figure; each cycle's in its row) */
-  licu?: { cycles: CePoint[]; mean_ce?: number; nucleation?: NucleationReading };
-  aurbach?: AurbachResult;
+  licu?: { cycles: CePoint[]; mean_ce?: number; nucleation?: NucleationReading } & NotRead;
+  aurbach?: AurbachResult & NotRead;
   fullcell?: { cycles: FullCellCycle[]; reference_cycle: number; pairing: string };
+}
+
+/**
+ * Why a protocol's nucleation readings are left out (its `nucleation`, and a Li||Cu file's per-cycle
+ * nucleation_overpotential_mV): the file's voltages do not fit the protocol (protocol-fit.ts), e.g. a
+ * full cell read as licu, whose "first plating" is a discharge at 4 V: its 341.6 mV "nucleation
+ * overpotential" was printed below the note that the file does not fit.
+ */
+interface NotRead { nucleation_not_read?: string }
+
+/** Leaves the nucleation readings out of the report (text, report.json, the workbench's Cycler page, the figures), saying why. */
+function leaveOutNucleation(rep: AnalysisReport, fit: Check): void {
+  const why = `the file's voltages do not fit the ${rep.protocol} protocol: ${fit.detail.split(':')[0]} (the protocol check)`;
+  for (const sec of [rep.symmetric, rep.licu, rep.aurbach]) if (sec) { delete sec.nucleation; sec.nucleation_not_read = why; }
+  for (const c of rep.licu?.cycles ?? []) { delete c.nucleation_overpotential_mV; delete c.nucleation_no_dip; }
 }
 
 /** How a simulated step ended (steps.csv, column ended), as the Aurbach line says it. */
@@ -153,7 +168,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   }
   // a file whose voltages do not fit the protocol asked for (a half or full cell read as symmetric) is said, with the one that fits
   const fit = protocolFit(tr, dirs.dir, o.protocol);
-  if (fit) checks.push(fit);
+  if (fit) { checks.push(fit); leaveOutNucleation(rep, fit); }
   if (rep.aurbach) {
     const a = aurbachFit(tr, dirs.dir, rep.aurbach, o.n !== undefined);
     if (a.check) checks.push(a.check);
@@ -192,6 +207,7 @@ export function formatReport(r: AnalysisReport): string {
   if (r.symmetric) {
     const s = r.symmetric;
     if (s.nucleation) out.push(nucleationLine('nucleation overpotential', s.nucleation));
+    else if (s.nucleation_not_read) out.push(`nucleation overpotential: not read: ${s.nucleation_not_read}`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
@@ -207,13 +223,15 @@ export function formatReport(r: AnalysisReport): string {
     out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText})`);
     // the review's figure: the first plating's dip, onto the bare host (Cu); each plating's in the table
     const first = r.licu.cycles[0];
+    const notRead = r.licu.nucleation_not_read;
     if (r.licu.nucleation) out.push(nucleationLine('nucleation overpotential of the first plating', r.licu.nucleation));
+    else if (notRead) out.push(`nucleation overpotential of the first plating: not read: ${notRead}`);
     else if (first) out.push(`nucleation overpotential of the first plating: none read (${first.cut_start ? 'the file starts mid-plating: its dip is before the first row' : 'the plating is too short to read: under 3 samples or no duration'})`);
-    if (first) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, plateau = median |V| from half the plating on)');
+    if (first && !notRead) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, plateau = median |V| from half the plating on)');
     const mv = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
-    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', 'nucleation_overpotential_mV'],
+    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
       r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
-        `${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])));
+        ...(notRead ? [] : [`${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])])));
   }
   if (r.aurbach) {
     const a = r.aurbach;
@@ -226,6 +244,7 @@ export function formatReport(r: AnalysisReport): string {
     out.push(`Q_T ${a.qt_mAh.toFixed(5)} mAh, Q_C ${a.qc_mAh.toFixed(5)} mAh, n ${a.n}, Q_S ${a.qs_mAh.toFixed(5)} mAh, ${end} (detected: Q_T ${a.detected.qt_mAh.toFixed(5)}, Q_C ${a.detected.qc_mAh.toFixed(5)}, n ${a.detected.n})`);
     if (a.qt_mAh_per_cm2 !== undefined) out.push(`per area: Q_T ${a.qt_mAh_per_cm2.toFixed(5)} mAh/cm2, Q_C ${a.qc_mAh_per_cm2!.toFixed(5)} mAh/cm2, Q_S ${a.qs_mAh_per_cm2!.toFixed(5)} mAh/cm2`);
     // only the first plating is onto the bare working electrode: the reservoir's cycles plate onto Li
+    if (a.nucleation_not_read) out.push(`nucleation overpotential of the first plating: not read: ${a.nucleation_not_read}`);
     if (a.nucleation) out.push(`${nucleationLine(`nucleation overpotential of the first (${a.nucleation.step}) plating, onto the bare working electrode`, a.nucleation)}; magnitudes |V|, the plating reads V < 0 vs Li; the later platings are onto the Li reservoir, not nucleation on the host: not read`);
   }
   if (r.fullcell) {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { FileError } from '../errors.js';
+import { FileError, fsReason } from '../errors.js';
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -62,6 +62,30 @@ function rowText(values: unknown): string {
 
 export interface XlsxSheet { path: string; sheet: string; sheets: string[] }
 
+/** The zip's end-of-central-directory signature, in the last 22 bytes + up to 64 KiB of comment of every zip. */
+const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+
+/**
+ * Refuses a workbook cut short (a copy or download that stopped): its zip ends with no central directory.
+ * exceljs's streaming reader never settled on one, and `analyze` of half of a real .xlsx exited 0 without a
+ * word (branch mends30).
+ */
+function checkZipEnd(file: string): void {
+  let tail: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const n = Math.min(size, 22 + 65535);
+      tail = Buffer.alloc(n);
+      fs.readSync(fd, tail, 0, n, size - n);
+    } finally { fs.closeSync(fd); }
+  } catch (e) {
+    throw new FileError(file, `cannot read: ${fsReason(e)}`);
+  }
+  if (tail.lastIndexOf(EOCD) < 0) throw new FileError(file, 'not a readable .xlsx workbook: it is cut short (its zip ends without the directory every .xlsx ends with); copy or export it again');
+}
+
 /**
  * Writes the first sheet that `accepts` (given its first lines) to a temporary TSV file.
  * Row numbers are kept (empty lines for empty rows), so a line number is the Excel row.
@@ -70,18 +94,22 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-xlsx-'));
   const out = path.join(dir, 'sheet.tsv');
   const seen: string[] = [];
+  checkZipEnd(file);
   // loaded on first use: text formats never pay for the workbook library
   const { default: X } = await import('exceljs');
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
     reader = new X.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
   } catch (e) {
-    throw new FileError(file, `not a readable .xlsx workbook: ${(e as Error).message}`);
+    throw new FileError(file, `not a readable .xlsx workbook: it cannot be opened (exceljs: ${(e as Error).message})`);
   }
+  // where a damaged workbook stops: the sheet being read and its last row read whole
+  let lastRow = 0;
   try {
     for await (const ws of reader) {
       const name = (ws as unknown as { name: string }).name;
       seen.push(name);
+      lastRow = 0;
       const head: string[] = [];
       let fd: number | undefined;
       let next = 1;
@@ -94,6 +122,7 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
       };
       let rejected = false;
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        lastRow = row.number;
         if (rejected) continue;
         const line = rowText(row.values);
         if (fd === undefined) {
@@ -120,7 +149,9 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     if (e instanceof FileError) throw e;
-    throw new FileError(file, `not a readable .xlsx workbook: ${(e as Error).message}`);
+    const at = seen.length === 0 ? 'before its first sheet (its shared strings or styles)'
+      : `in sheet "${seen.at(-1)}" ${lastRow > 0 ? `after row ${lastRow}` : 'before its first row'}`;
+    throw new FileError(file, `not a readable .xlsx workbook: it is damaged ${at}: its XML cannot be read (exceljs: ${(e as Error).message})`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   throw new FileError(file, `no sheet holds a cycler table (sheets: ${seen.join(', ') || 'none'}); export the record/detail sheet as CSV, or give --format and --map`);

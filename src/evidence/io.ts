@@ -52,7 +52,11 @@ const list = (s: string) => s.split(';').map((x) => x.trim()).filter(Boolean);
 
 export function fromCsv(text: string, file: string): LitRecord[] {
   let rows: string[][];
-  try { rows = parseCsv(text); } catch (e) { throw new FileError(file, `not valid CSV: ${(e as Error).message}`); }
+  try { rows = parseCsv(text); } catch (e) {
+    // where the quote opens: the rest of the file read as one field (it said "not valid CSV: unterminated quoted field", no line)
+    const line = (e as { line?: number }).line;
+    throw new FileError(file, `not valid CSV: ${line !== undefined ? `the quoted field that opens on line ${line} is never closed (a " is missing), so the rest of the file reads as one field ` : ''}(${(e as Error).message})`, line);
+  }
   if (rows.length === 0) throw new FileError(file, 'empty CSV');
   const header = rows[0]!;
   // a column the export does not write (a misspelt "note", a spreadsheet's own) was dropped without a

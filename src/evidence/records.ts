@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
 import YAML from 'yaml';
 import { FileError, fsReason } from '../errors.js';
 import { literatureDir, packageRoot } from './paths.js';
-import { validateRecord, type Citation, type LitRecord, type ReviewRecord } from './schema.js';
+import { problemsText, recordProblems, type Citation, type LitRecord, type ReviewRecord } from './schema.js';
 
 export interface ReviewInfo { citation: string; doi: string; note?: string; }
 export interface LiteratureSet { review: ReviewInfo; references: Map<number, Citation>; records: ReviewRecord[]; }
@@ -76,6 +76,9 @@ export function loadLiterature(dir = literatureDir()): LiteratureSet {
   const { review, references } = loadReferences(join(dir, 'references.yaml'));
   const records: ReviewRecord[] = [];
   const ids = new Map<string, string>();
+  // every bad record of every file in one FileError, as `lit import` says a file's (schema.ts problemsText; until
+  // branch mends30 the first bad record's problems alone): the file's when one file has them, else the folder's
+  const bad: { shown: string; problems: string[]; records: number }[] = [];
   for (const name of names.sort()) {
     if (!/\.(ya?ml|json)$/.test(name) || name.startsWith('_') || name.startsWith('references.')) continue;
     const file = join(dir, name);
@@ -83,17 +86,29 @@ export function loadLiterature(dir = literatureDir()): LiteratureSet {
     const shown = displayPath(file);
     const data = parseDataText(readText(file), shown);
     const list = Array.isArray(data) ? data : [data];
-    list.forEach((raw, i) => {
-      const v = validateRecord(raw, shown, Array.isArray(data) ? `[${i}]` : 'record');
+    const checked = recordProblems(list.map((raw, i) => ({ raw, where: Array.isArray(data) ? `[${i}]` : 'record' })));
+    const mine = { shown, problems: checked.problems, records: checked.bad.length };
+    checked.valid.forEach((v, i) => {
+      if (!v) return;
+      const where = Array.isArray(data) ? `[${i}]` : 'record';
       // the repository's records are the review's; a user's own measurements are imported (lit import)
-      if (v.user_source) throw new FileError(shown, `${Array.isArray(data) ? `[${i}]` : 'record'}.user_source: records in ${basename(dir)}/ are the review's (refs, section, quotes); import your own measurements with \`sacplate lit import\``);
+      if (v.user_source) { mine.problems.push(`${where}.user_source: records in ${basename(dir)}/ are the review's (refs, section, quotes); import your own measurements with \`sacplate lit import\``); mine.records++; return; }
       // validated as a review record: refs, section, and every figure's ref and quote are there
-      const rec = resolveCitations(v, references, shown) as ReviewRecord;
-      if (ids.has(rec.id)) throw new FileError(shown, `record id "${rec.id}" also used in ${ids.get(rec.id)}`);
+      let rec: ReviewRecord;
+      try { rec = resolveCitations(v, references, shown) as ReviewRecord; } catch (e) {
+        if (!(e instanceof FileError) || e.file !== shown) throw e;
+        mine.problems.push(`${where}: ${e.message.slice(shown.length + 2)}`); mine.records++; return;
+      }
+      if (ids.has(rec.id)) { mine.problems.push(`${where}: record id "${rec.id}" also used in ${ids.get(rec.id)}`); mine.records++; return; }
       ids.set(rec.id, shown);
       rec.source = relative(packageRoot(), file);
       records.push(rec);
     });
+    if (mine.records > 0) bad.push(mine);
+  }
+  if (bad.length === 1) throw new FileError(bad[0]!.shown, problemsText(bad[0]!.problems, bad[0]!.records));
+  if (bad.length > 1) {
+    throw new FileError(displayPath(dir), problemsText(bad.flatMap((b) => b.problems.map((p) => `${b.shown}: ${p}`)), bad.reduce((n, b) => n + b.records, 0)));
   }
   return { review, references, records };
 }

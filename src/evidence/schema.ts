@@ -274,14 +274,14 @@ function problemLines(issues: readonly z.core.$ZodIssue[], where: string): strin
 export const MAX_PROBLEMS = 20;
 
 /** The problems in one message: one as it is; several numbered ("3 problems in 2 records: (1) ...; (2) ..."), at most MAX_PROBLEMS. */
-function problemsText(problems: readonly string[], records: number): string {
+export function problemsText(problems: readonly string[], records: number): string {
   if (problems.length === 1) return problems[0]!;
   const shown = problems.slice(0, MAX_PROBLEMS).map((p, i) => `(${i + 1}) ${p}`).join('; ');
   const more = problems.length > MAX_PROBLEMS ? `; ... and ${problems.length - MAX_PROBLEMS} more` : '';
   return `${problems.length} problems${records > 1 ? ` in ${records} records` : ''}: ${shown}${more}`;
 }
 
-type ValidRecord = Omit<LitRecord, 'citations'> & { citations?: Citation[] };
+export type ValidRecord = Omit<LitRecord, 'citations'> & { citations?: Citation[] };
 
 /** Validates one raw record object. Throws FileError(file, "path: problem") naming every problem it has. */
 export function validateRecord(raw: unknown, file: string, where = 'record'): ValidRecord {
@@ -294,19 +294,30 @@ export function validateRecord(raw: unknown, file: string, where = 'record'): Va
  * single bad record given with its `line` is reported at that line.
  */
 export function validateRecords(list: readonly { raw: unknown; where: string; line?: number }[], file: string): ValidRecord[] {
-  const out: ValidRecord[] = [];
+  const { valid, problems, bad } = recordProblems(list);
+  if (bad.length > 0) throw new FileError(file, problemsText(problems, bad.length), bad.length === 1 ? bad[0]!.line : undefined);
+  return valid.filter((v): v is ValidRecord => v !== undefined);
+}
+
+/**
+ * Checks records without throwing: each record as the schema accepts it (undefined for a bad one, in the list's
+ * order), every problem of every bad record by its full path, and the bad records. validateRecords throws them
+ * as one FileError; loadLiterature (records.ts) gathers them over a folder's files first.
+ */
+export function recordProblems(list: readonly { raw: unknown; where: string; line?: number }[]): { valid: (ValidRecord | undefined)[]; problems: string[]; bad: { where: string; line?: number }[] } {
+  const valid: (ValidRecord | undefined)[] = [];
   const problems: string[] = [];
-  const bad: { line?: number }[] = [];
+  const bad: { where: string; line?: number }[] = [];
   for (const { raw, where, line } of list) {
     const r = recordSchema.safeParse(raw);
-    if (r.success) { if (bad.length === 0) out.push(recordOf(raw, r.data)); continue; }
+    if (r.success) { valid.push(recordOf(raw, r.data)); continue; }
+    valid.push(undefined);
     // zod words the issues when `error` is first read: unknownKey names the other unknown keys under `where` then
     validating = where;
     try { problems.push(...problemLines(r.error.issues, where)); } finally { validating = 'record'; }
-    bad.push({ line });
+    bad.push({ where, ...(line !== undefined ? { line } : {}) });
   }
-  if (bad.length > 0) throw new FileError(file, problemsText(problems, bad.length), bad.length === 1 ? bad[0]!.line : undefined);
-  return out;
+  return { valid, problems, bad };
 }
 
 /** A record the schema accepted, as sacplate keeps it (`raw`: the file's order of its conditions). */

@@ -7,7 +7,7 @@
 import { FileError, InputError } from '../errors.js';
 import { countSteps, isRepeat } from './protocol.js';
 import type { ProtocolEntry, ProtocolStep } from './types.js';
-import { CONST, TO } from '../units.js';
+import { C_PER_M2_PER_MAH_PER_CM2, CONST, TO } from '../units.js';
 
 /** Steps after unrolling repeats (flattenProtocol builds them all): a repeat of 1e6 plate/strip cycles fits. */
 export const MAX_STEPS = 2_000_000;
@@ -51,10 +51,32 @@ export function checkDepth(doc: unknown, file: string): void {
   }
 }
 
+/** The charge of one full voxel layer, C/m2 (a z e / atomic volume per layer). */
+export function layerCharge_C_per_m2(voxel_m: number, z: number, atomicVolume_m3: number): number {
+  return (voxel_m * z * CONST.e) / atomicVolume_m3;
+}
+
 /**
  * Sampling interval for a protocol whose steps have no known charge (rests, holds): 1/20 of the
- * charge of one full voxel layer, C/m2 (a z e / atomic volume per layer).
+ * charge of one full voxel layer, C/m2.
  */
 export function layerSample_C_per_m2(voxel_m: number, z: number, atomicVolume_m3: number): number {
-  return (voxel_m * z * CONST.e) / atomicVolume_m3 / 20;
+  return layerCharge_C_per_m2(voxel_m, z, atomicVolume_m3) / 20;
+}
+
+/**
+ * Refuses a step whose charge limit (a plating or stripping charge, a pulse train's charge, a hold's
+ * "until" charge) is below half a voxel of the box: the box moves whole voxels, and such a step
+ * would wait for a whole one (at a tiny current, while its double layer settles over R_ct C_dl,
+ * ~1e5 s of kMC time on Cu). A step given by a time instead ends at its time (simulation.ts).
+ */
+export function checkStepCharges(entries: ProtocolEntry[], box: { voxel_m: number; nx: number; ny: number; z: number; atomicVolume_m3: number }, field = 'protocol'): void {
+  const voxel = layerCharge_C_per_m2(box.voxel_m, box.z, box.atomicVolume_m3) / (box.nx * box.ny);
+  const mAh = (q: number) => `${(q / C_PER_M2_PER_MAH_PER_CM2).toExponential(2).replace(/\.?0+e/, 'e')} mAh/cm2`;
+  walk(entries, field, (s, f) => {
+    if (s.charge_C_per_m2 !== undefined && s.charge_C_per_m2 < voxel / 2) {
+      throw new InputError(f, s.text, `a charge of at least half a voxel of this box (${mAh(voxel / 2)}: one voxel is ${mAh(voxel)} on `
+        + `${box.nx} x ${box.ny} voxels of ${Number((box.voxel_m * 1e9).toPrecision(4))} nm); this step ${mAh(s.charge_C_per_m2)}: give a larger charge, or a larger box in x and y`);
+    }
+  });
 }

@@ -27,7 +27,7 @@ import { CELL_KEYS, ELECTROLYTE_KEYS, parseTransport } from './transport.js';
 import { checkWalkerRun } from './walker-run.js';
 import { checkFoil } from './vicinal.js';
 import { SEI_KEYS, parseSei } from './sei.js';
-import { checkDepth, checkProtocolLimits, layerSample_C_per_m2 } from './limits.js';
+import { checkDepth, checkProtocolLimits, checkStepCharges, layerSample_C_per_m2 } from './limits.js';
 import {
   COMPARE_WHAT, RUN_KEYS, electrochemSchema, hostLayersSchema, kineticsSchema, latticeSchema, loadingSchema,
   outputSchema, runKeys, runShape, sacSchema, sacsSchema, seedSchema, temperatureSchema, terraceWidthSchema,
@@ -178,6 +178,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   // protocol
   const protocol = parseProtocol(o.protocol, 'protocol');
   checkProtocolLimits(protocol, 'protocol');
+  checkStepCharges(protocol, { voxel_m, nx: size[0], ny: size[1], z: metal.z, atomicVolume_m3: metal.atomicVolume_m3 }, 'protocol');
 
   // seed
   const seed = o.seed === undefined ? DEFAULTS.seed : checked(seedSchema, 'seed', o.seed);

@@ -110,20 +110,24 @@ export function splitDelimited(line: string, delim = ','): string[] {
   return out;
 }
 
-/** Splits CSV text into rows (blank lines skipped), keeping line breaks inside quoted fields; throws on an unterminated quote. */
+/**
+ * Splits CSV text into rows (blank lines skipped), keeping line breaks inside quoted fields; throws on an
+ * unterminated quote, an Error whose `line` is the line (1-based) of the row it opens in.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let buf = '';
   let quotes = 0;
-  for (const line of text.split(/\r?\n/)) {
-    buf = buf === '' && quotes === 0 ? line : buf + '\n' + line;
+  let start = 1;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (buf === '' && quotes === 0) { buf = line; start = i + 1; } else buf += '\n' + line;
     quotes += (line.match(/"/g) ?? []).length;
     if (quotes % 2 === 0) {
       if (buf.trim() !== '') rows.push(splitDelimited(buf));
       buf = '';
       quotes = 0;
     }
-  }
-  if (buf.trim() !== '') throw new Error('unterminated quoted field');
+  });
+  if (buf.trim() !== '') throw Object.assign(new Error('unterminated quoted field'), { line: start });
   return rows;
 }

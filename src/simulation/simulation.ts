@@ -7,7 +7,9 @@
  * time is the galvanostat's: t = |net charge| / I, so that deposited voxels x q equals the
  * integral of I dt exactly (the step ends when the net count reaches round(I T area / q), or
  * the charge the step asks for); the kMC clock is reported beside it (`kmc_time_s`), and it
- * agrees within the Poisson noise of the count. Rest and potentiostatic steps use the kMC clock.
+ * agrees within the Poisson noise of the count. Rest and potentiostatic steps use the kMC clock, and
+ * so does a galvanostatic step given by a time whose charge is below half a voxel of the box (it
+ * ends at its time, its charge in the double layer: runSubStep's `byTime`).
  *
  * Overpotential samples are time-weighted averages (weights = kMC waiting times) over sampling
  * intervals of charge (galvanostatic) or time (other steps; a hold without a time: charge), as a
@@ -494,13 +496,23 @@ export class Simulation {
     // target net count and sampling
     let targetCount = Infinity;
     let I_A = 0;
+    // A galvanostat's clock is its charge counter (below), except on a step given by a time whose
+    // charge is below half a voxel of the box ("Plate at 1e-8 mA/cm2 for 1 s" on 8 x 8 voxels of 10 nm):
+    // it would wait for a whole voxel while its double layer settles over R_ct C_dl (~1e5 s of kMC
+    // time on Cu). Such a step runs on the kMC clock to its time, as a rest or a timed hold; the
+    // charge it passed is in the double layer (and any voxels it moved). A step given by a charge
+    // below half a voxel is refused at input (input/limits.ts checkStepCharges).
+    let byTime = false;
     if (galvano) {
       I_A = step.current_A_per_m2 * area_m2;
       const charges: number[] = [];
       if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
       if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
       if (charges.length > 0) targetCount = Math.max(1, Math.round(Math.min(...charges) / q));
+      byTime = step.duration_s !== undefined && !step.pulse && Math.round((I_A * step.duration_s) / q) === 0;
+      if (byTime) targetCount = Infinity;
     }
+    const countClock = galvano && !byTime;
     // a potentiostatic step's charge limit ("Hold at -50 mV until 0.01 mAh/cm2"): a net count too
     if (!galvano && step.charge_C_per_m2 !== undefined) targetCount = Math.max(1, Math.round((step.charge_C_per_m2 * area_m2) / q));
     const r = galvano ? (sign * I_A) / q : 0; // net reductions per second
@@ -509,7 +521,7 @@ export class Simulation {
     const sampleCharge_C = this.run.output.sample_C_per_m2 * area_m2;
     const sampleCount = Math.max(1, Math.round(sampleCharge_C / q));
     const duration = step.duration_s ?? Infinity;
-    const sampleTime = galvano ? Infinity : Math.max(duration / 200, 0);
+    const sampleTime = countClock ? Infinity : Math.max(duration / 200, 0);
     const fixedEta = step.control === 'potentiostatic' ? -(step.overpotential_V ?? 0) : undefined; // input: WE potential (negative = plating)
     const cutoff = step.cutoff_V;
     const faradaic = step.kind !== 'rest';
@@ -559,7 +571,7 @@ export class Simulation {
     const dl = this.dl, dls = dl.s;
     if (resume?.dl) dls.set(resume.dl);
     if (!resume?.exact) dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
-    if (tp && !resume?.exact) tp.advance(st.startTime + (galvano ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
+    if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
     const eventLimit = opts.eventLimit ?? Infinity, boxFullZ = nz - 2;
     const relax = new PulseRelaxation(step, q, I_A);
     const events0 = this.events;
@@ -582,7 +594,7 @@ export class Simulation {
         // a hold without a time: progress against its charge if it has one, else none (it ends at a cut-off)
         const untimed = !galvano && duration === Infinity;
         const mAh = (count: number) => voxelsToMAhPerCm2(count, q, area_m2);
-        const sp = galvano ? stepProgress(mAh(st.maxProgress), mAh(targetCount), 'mAh/cm2')
+        const sp = countClock ? stepProgress(mAh(st.maxProgress), mAh(targetCount), 'mAh/cm2')
           : !untimed ? stepProgress(this.kmcTime - st.startKmc, duration, 's')
           : stepProgress(mAh(Math.max(0, st.stepNet)), targetCount < Infinity ? mAh(targetCount) : Infinity, 'mAh/cm2');
         opts.onProgress({
@@ -610,12 +622,12 @@ export class Simulation {
         for (let k = 0; k < mods.length; k++) mods[k]!.afterEvent(app, ch, appPart.site, clk[0]!);
         if (tp) {
           tp.afterEvent(app, ch, appPart.site);
-          const tNow = galvano ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
+          const tNow = countClock ? st.startTime + galvTime(st.stepNet > st.maxProgress ? st.stepNet : st.maxProgress)
             : st.startTime + (this.kmcTime - st.startKmc);
           // a pulse's off time has just passed: the field relaxes before the next on time (rest-pulse.ts)
           tp.advance(tNow, app, relax.offTimePassed(Math.max(st.stepNet, st.maxProgress)));
           if (tp.touchesPlane(app.maxMetalZ)) {
-            tp.shortCircuit_s = galvano ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
+            tp.shortCircuit_s = countClock ? st.startTime + galvTime(Math.max(st.stepNet, st.maxProgress)) : st.startTime + (this.kmcTime - st.startKmc);
             stepEnd.ended = 'short_circuit';
             return;
           }
@@ -625,7 +637,7 @@ export class Simulation {
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; }
         if ((this.events & 0xffff) === 0) app.solver.resum();
 
-        if (galvano) {
+        if (countClock) {
           if (st.stepNet > st.maxProgress) {
             st.maxProgress = st.stepNet;
             if (st.maxProgress >= st.nextSampleCount || st.maxProgress >= targetCount) {
@@ -642,7 +654,7 @@ export class Simulation {
           if (chargeWindows) st.nextSampleCount += sampleCount; else st.nextSampleTime += sampleTime;
           if (cutoff !== undefined && this.rowReachesCutoff(step)) { stepEnd.ended = 'cutoff'; return; }
         }
-        if (!galvano && st.stepNet >= targetCount) { stepEnd.ended = 'charge'; return; }
+        if (!countClock && st.stepNet >= targetCount) { stepEnd.ended = 'charge'; return; }
         if (app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
@@ -665,8 +677,8 @@ export class Simulation {
       this.lastCheckpointWall = performance.now();
     };
     const stop: StopRule[] = [stepEnd];
-    // time-limited steps (rest/potentiostatic) end at the duration on the kMC clock
-    if (!galvano) stop.push(new KmcTimeLimit(duration, st.startKmc));
+    // time-limited steps (rest/potentiostatic, a sub-voxel galvanostatic step by time) end at the duration on the kMC clock
+    if (!countClock) stop.push(new KmcTimeLimit(duration, st.startKmc));
     const res = runLoop(appPart, rng, {
       controller: ctl, fields: this.app.lone !== null ? [new LoneAdatomExits(this)] : [], acceptors, observers: [stepEnd], stop, idle: 'stall',
       // the kMC clock and the step's window sums (eta dt, dt) of the trace rows
@@ -722,9 +734,9 @@ export class Simulation {
     // close the step with a final sample if the window has content
     // A galvanostat's clock is its charge counter: the step lasted (net charge) / I, exactly
     // (the largest progress reached, so that the clock never runs backwards).
-    if (galvano) this.time = st.startTime + galvTime(st.maxProgress);
+    if (countClock) this.time = st.startTime + galvTime(st.maxProgress);
     if (clk[2]! > 0 || st.openRow >= 0) {
-      if (!galvano && ended !== 'time') this.time = st.startTime + (this.kmcTime - st.startKmc);
+      if (!countClock && ended !== 'time') this.time = st.startTime + (this.kmcTime - st.startKmc);
       emit(this.time);
     }
     st.winEtaDt = clk[1]!; st.winDt = clk[2]!;

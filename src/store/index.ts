@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, fsReason } from '../errors.js';
 import { makeDir } from '../io/dirs.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
@@ -143,8 +143,12 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 function checkHeader(path: string): void {
   let st;
-  try { st = statSync(path); } catch { return; }
+  try { st = statSync(path); } catch (e) {
+    if ((e as { code?: unknown }).code === 'ENOENT') return; // a new store
+    throw new FileError(path, `cannot open the database file: ${fsReason(e)}`); // "unable to open database file" (SQLite's words) for a symlink loop
+  }
   if (st.isDirectory()) throw new FileError(path, 'is a directory, expected a sacplate database file');
+  if (!st.isFile()) throw new FileError(path, 'is not a regular file (a pipe, socket or device), expected a sacplate database file; it was left untouched');
   if (st.size === 0) return; // an empty file is a fresh database for SQLite
   const fd = openSync(path, 'r');
   try {
@@ -155,6 +159,21 @@ function checkHeader(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** SQLite's own words for a problem, at the end of a FileError's message in brackets: "(SQLite: file is not a database)". */
+export function sqliteWords(e: unknown): string {
+  return `(SQLite: ${e instanceof Error ? e.message : String(e)})`;
+}
+
+/**
+ * A quick_check's report in words: how many problems it found, the first in brackets (a damaged page
+ * gave hundreds of lines of "Tree 5 page 5 cell 89: Offset 23040 out of range ..." in one message).
+ */
+function integrityText(report: string): string {
+  const lines = report.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(l));
+  const first = lines[0] ?? report;
+  return `is damaged: SQLite's integrity check found ${lines.length > 1 ? `${lines.length} problems` : 'a problem'} in its pages; it was left untouched. Move it away or pass --db with another path (SQLite quick_check: ${first}${lines.length > 1 ? `; ... and ${lines.length - 1} more` : ''})`;
 }
 
 function isSqliteCorruption(e: unknown): boolean {
@@ -341,7 +360,7 @@ export class Store {
     try { return fn(); } catch (e) { throw this.wrap(e); }
   }
   private wrap(e: unknown): unknown {
-    if (isSqliteCorruption(e)) return new FileError(this.path, `database error: ${(e as Error).message}; the file was left as it is`);
+    if (isSqliteCorruption(e)) return new FileError(this.path, `is damaged or cut short: a read of the store failed; the file was left as it is ${sqliteWords(e)}`);
     if ((e as { code?: string }).code === 'SQLITE_BUSY') return new FileError(this.path, 'database is busy (another sacplate process holds a write lock for too long); try again');
     return e;
   }
@@ -371,12 +390,12 @@ export function openStore(path?: string): Store {
   try {
     db = new Database(file, { timeout: 15000 });
   } catch (e) {
-    throw new FileError(file, `cannot open the database: ${(e as Error).message}`);
+    throw new FileError(file, `cannot open the database file ${sqliteWords(e)}`);
   }
   try {
     db.pragma('busy_timeout = 15000');
     const integrity = existsSync(file) && statSync(file).size > 0 ? String(db.pragma('quick_check', { simple: true })) : 'ok';
-    if (integrity !== 'ok') throw new FileError(file, `database is damaged (quick_check: ${integrity}); it was left untouched`);
+    if (integrity !== 'ok') throw new FileError(file, integrityText(integrity));
     // every reason to refuse the file is checked before anything is written to it
     // version and tables read in one read transaction (one snapshot): read apart, another process's
     // first migration could commit between them, and a new store would look like a foreign database
@@ -395,7 +414,7 @@ export function openStore(path?: string): Store {
   } catch (e) {
     db.close();
     if (e instanceof FileError) throw e;
-    if (isSqliteCorruption(e)) throw new FileError(file, `is not a usable sacplate database (${(e as Error).message}); it was left untouched`);
+    if (isSqliteCorruption(e)) throw new FileError(file, `is damaged or cut short: SQLite cannot read it as a database; it was left untouched. Move it away or pass --db with another path ${sqliteWords(e)}`);
     throw e;
   }
   return new Store(file, db);

@@ -20,7 +20,7 @@
 import { isAbsolute } from 'node:path';
 import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
-import { openStore } from '../store/index.js';
+import { openStore, sqliteWords } from '../store/index.js';
 import type { TaskError } from './tasks.js';
 
 export type TaskStatus = 'done' | 'invalid' | 'error';
@@ -141,7 +141,7 @@ export class SweepStore {
         }
       }
     } catch (e) {
-      throw new FileError(file, `cannot open the sweep tables: ${(e as Error).message}`);
+      throw new FileError(file, `cannot open the sweep tables ${sqliteWords(e)}`);
     }
     return new SweepStore(file, db);
   }

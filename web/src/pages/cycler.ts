@@ -40,9 +40,13 @@ export function mountCycler(el: HTMLElement): void {
     // the CLI's columns: Li||Cu plated/stripped; a full cell by direction, with the file's cycle and retention
     // (they were "in" and "out" with charge as "in" whatever the file's first direction)
     // each plating's nucleation reading beside its CE, magnitudes in mV (the plating reads V < 0 vs Li), as `sacplate analyze` prints them
+    // (no nucleation column where the file does not fit the protocol: nucleation_not_read says why, as the CLI's report)
+    const licuNotRead = r.licu?.nucleation_not_read;
     if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
-      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', 'nucleation_overpotential_mV'],
-        r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), nucleationCell(c.nucleation_overpotential_mV)]), { id: 'ce-table' }));
+      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(licuNotRead ? [] : ['nucleation_overpotential_mV'])],
+        r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), ...(licuNotRead ? [] : [nucleationCell(c.nucleation_overpotential_mV)])]), { id: 'ce-table' }));
+    const notRead = r.licu?.nucleation_not_read ?? r.aurbach?.nucleation_not_read ?? r.symmetric?.nucleation_not_read;
+    if (notRead) parts.push(h('p', { class: 'hint', id: 'cycler-nucleation-not-read', text: `nucleation overpotential: not read: ${notRead}` }));
     const firstPlating = r.licu?.nucleation ?? r.aurbach?.nucleation;
     if (firstPlating) parts.push(h('h4', { text: `nucleation of the first plating${r.aurbach ? ` (${firstPlating.step}; the later platings are onto the Li reservoir, not read)` : ''}` }),
       table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(firstPlating.peak_V), fmt(firstPlating.peak_time_s), fmt(firstPlating.plateau_V), nucleationCell(firstPlating.nucleation_V)]], { id: 'cycler-nucleation' }));
