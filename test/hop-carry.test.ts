@@ -5,7 +5,9 @@
  * give the same trajectory (events, counters, lattice bytes, every class and slot), with
  * checkConsistency (every class against its recomputation, every slot against its voxel) green
  * along the way, on a film of Li on Cu, on a graphene host with SACs and on a plate/strip cycle
- * with an SEI; and the path did fire in each. Fixed seeds, small boxes (a few seconds).
+ * with an SEI; and the path did fire in each. Then hop by hop on hand-made rough films with lone
+ * atoms and overhangs (the configurations the path must refuse). Fixed seeds, small boxes (a few
+ * seconds).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,7 +57,11 @@ for (const { name, run, chunk, steps, minCarried } of runs) {
     assert.equal(b.app.checkConsistency(), null);
     assert.equal(b.events, a.events);
     assert.equal(a.app.carriedHops, 0, 'off means off');
-    if (run.sei) assert.ok(b.app.counters.oxidations > 1000, `stripped too (${b.app.counters.oxidations} oxidations)`);
+    if (run.sei) {
+      assert.ok(b.app.counters.oxidations > 1000, `stripped too (${b.app.counters.oxidations} oxidations)`);
+      const sei = new Set(b.app.phys.sei!.keys());
+      assert.ok(b.app.code.some((c) => sei.has(c)), 'the SEI formed');
+    }
     assert.ok(b.app.carriedHops >= minCarried, `the carry path fired (${b.app.carriedHops} of ${b.app.counters.hops} hops)`);
     assert.deepEqual(b.app.counters, a.app.counters);
     assert.deepEqual(Array.from(b.app.code), Array.from(a.app.code));

@@ -1100,9 +1100,9 @@ export class PlatingApp {
    * to dest, dest's reduction to v, a's reduction to b, sd's events to sv (each pair sees the same
    * codes around it, mirrored through the move). Returns what relabel would do (bit 0: dest had an
    * event, so the slots of v and dest are swapped; bit 1: a's reduction moves to b), or -1 (then the
-   * change set runs as before). Conditions, each a byte compare:
+   * change set runs as before). Conditions, a few byte compares each:
    *  - v's only solid neighbour is the METAL support sv, and dest's are v and the METAL support sd
-   *    (so a, b and the four voxels beside each centre in its layer are EMPTY);
+   *    (so a, b and the other three voxels beside each centre in its layer are EMPTY);
    *  - sv and sd have six and five METAL neighbours (a flat metal floor under all eight voxels beside
    *    the two centres; nothing foreign anywhere in the neighbourhood, so no SEI reach either);
    *  - a's only solid neighbour is v, b has none, and two layers up nothing solid beside v or dest
