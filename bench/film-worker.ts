@@ -26,6 +26,8 @@ interface SimLike {
     code: Uint8Array; nbs: Uint8Array; lat: { n: number; nxy: number };
     /** hop occupancy words (engine switch hopWords, issue 11 eighth round; absent in older builds) */
     hw?: { word: Uint16Array } | null;
+    /** hops that took the carry path (issue 11, twelfth round; absent in older builds) */
+    carriedHops?: number;
     solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number; bandBytes?(): number };
   };
 }
@@ -82,6 +84,8 @@ parentPort!.postMessage({
   windows, events: sim.events, deposited_voxels: sim.netVoxels, ended: r.ended,
   mean_height_nm: r.mean_height_nm, rms_roughness_nm: r.rms_roughness_nm, porosity: r.porosity,
   reductions: sim.app.counters.reductions, oxidations: sim.app.counters.oxidations, hops: sim.app.counters.hops,
+  // hops that took the carry path (issue 11, twelfth round; absent in older builds)
+  ...(sim.app.carriedHops !== undefined ? { carried_hops: sim.app.carriedHops } : {}),
 });
 
 /** bytes of the event tables' parts: the solver's entity table and member lists, the slot arrays, the band, the side map */

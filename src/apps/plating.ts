@@ -94,6 +94,12 @@ export interface PlatingPhysics {
    */
   hopWords?: 'on' | 'off';
   /**
+   * Hops whose change set is proven from the codes to keep every class (a lone adatom moving in its
+   * layer across a flat metal stretch) skip the change set: 'on' (default) or 'off'; the same
+   * trajectory either way (docs/engine.md, "Twelfth round").
+   */
+  hopCarry?: 'on' | 'off';
+  /**
    * Lone adatoms on flat terraces: 'first-passage' (default: a clean square around the atom is
    * crossed in one draw of the exact exit time and site, apps/lone-adatoms.ts) or 'exact' (hop by
    * hop). Used only when the Simulation binds its clock and the conditions of lone-adatoms.ts hold.
@@ -208,6 +214,10 @@ export class PlatingApp {
   private readonly balancedHops: boolean;
   /** the solid-on-solid rule of hopClass holds (connectivity on, hops not balanced): an atom with a solid on top has no hop event */
   private readonly sosRule: boolean;
+  /** whether hops may take the carry path (carries(); PlatingPhysics.hopCarry) */
+  private readonly carryOn: boolean;
+  /** hops that took the carry path (no change set; for tests and benchmarks) */
+  carriedHops = 0;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
   private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
@@ -291,6 +301,7 @@ export class PlatingApp {
       if (code[i] === METAL) this.maxMetalZ = Math.max(this.maxMetalZ, (i / lat.nxy) | 0); // e.g. a metal-foil host
       if (code[i] === DEAD) this.deadCount++;
     }
+    this.carryOn = phys.hopCarry !== 'off' && this.thinStepUp && !this.irreversible && this.lateralInLayer && !this.perBond;
     this.hw = phys.hopWords === 'on' && this.thinStepUp && !this.irreversible && HopWords.fits(lat) ? new HopWords(lat, code) : null;
     {
       let fz = 0;
@@ -1030,14 +1041,20 @@ export class PlatingApp {
     const zMax = this.maxMetalZ;
     const nbD = this.nbBuf3;
     this.lat.neighbors(dest, nbD);
-    this.skipFixed = true;
-    this.collect(v, dest, nb);
-    const iv = this.cF, hv = this.cH, upV = this.upF, dnVF = this.dnF, dnVH = this.dnH;
-    this.gained = true;
-    this.collect(dest, v, nbD);
-    this.gained = false;
-    const id = this.cF, hd = this.cH, upD = this.upF;
-    this.dnF2 = dnVF; this.dnH2 = dnVH;
+    // a hop proven to keep every class skips the change set (carries: what relabel would do, or -1)
+    const carry = this.carryOn ? this.carries(v, dest, nb, nbD) : -1;
+    let iv = -1, hv = -1, upV = -1, id = -1, hd = -1, upD = -1;
+    if (carry < 0) {
+      this.skipFixed = true;
+      this.collect(v, dest, nb);
+      iv = this.cF; hv = this.cH; upV = this.upF;
+      const dnVF = this.dnF, dnVH = this.dnH;
+      this.gained = true;
+      this.collect(dest, v, nbD);
+      this.gained = false;
+      id = this.cF; hd = this.cH; upD = this.upF;
+      this.dnF2 = dnVF; this.dnH2 = dnVH;
+    }
     this.setCodeNb(v, EMPTY, nb);
     this.setCodeNb(dest, METAL, nbD);
     if (this.conn) {
@@ -1066,10 +1083,65 @@ export class PlatingApp {
     }
     this.counters.hops++;
     this.lastHopTo = dest;
-    this.relabel(v, dest, iv, hv, id, hd, upV, upD);
-    this.commitChange();
+    if (carry >= 0) this.carry(v, dest, carry);
+    else {
+      this.relabel(v, dest, iv, hv, id, hd, upV, upD);
+      this.commitChange();
+    }
     if (this.lone !== null) this.lone.consider(dest, v);
     return CH_HOP;
+  }
+
+  /**
+   * The carry path (issue 11, twelfth round): whether the hop of the lone atom at v to the lateral
+   * voxel dest keeps every class its change set holds, proven from the neighbour counts before the
+   * codes change. Then the change set would be v, dest, the voxels a, b above them and the supports
+   * sv, sd below them, and relabel would hand each entry the class it ends with: v's oxidation and hop
+   * to dest, dest's reduction to v, a's reduction to b, sd's events to sv (each pair sees the same
+   * codes around it, mirrored through the move). Returns what relabel would do (bit 0: dest had an
+   * event, so the slots of v and dest are swapped; bit 1: a's reduction moves to b), or -1 (then the
+   * change set runs as before). Conditions, a few byte compares each:
+   *  - v's only solid neighbour is the METAL support sv, and dest's are v and the METAL support sd
+   *    (so a, b and the other three voxels beside each centre in its layer are EMPTY);
+   *  - sv and sd have six and five METAL neighbours (a flat metal floor under all eight voxels beside
+   *    the two centres; nothing foreign anywhere in the neighbourhood, so no SEI reach either);
+   *  - a's only solid neighbour is v, b has none, and two layers up nothing solid beside v or dest
+   *    when that layer holds metal (the atoms beside a centre up to two layers up stay out);
+   *  - the empty voxels beside v and dest keep their reduction class (reductionFixed, gainFixed: the
+   *    change set leaves them out too);
+   *  - all six voxels inside the band of keys whose faradaic class is a function of (code, code
+   *    below, counts): the two voxels of each pair have the same key before and after, mirrored;
+   *  - the executed event's slot is v's (relabelSupports skips a support that holds it), sv had no
+   *    event (its key's class is none), and a's reduction moves to b exactly when a had one and b none.
+   */
+  private carries(v: number, dest: number, nb: Int32Array, nbD: Int32Array): number {
+    const nbs = this.nbs, code = this.code, nxy = this.nxy;
+    if ((nbs[v]! & NB_COUNTS) !== 1 || (nbs[dest]! & NB_COUNTS) !== 2 || v !== this.knownV) return -1;
+    if (dest !== nb[0] && dest !== nb[1] && dest !== nb[2] && dest !== nb[3]) return -1;
+    const sv = v - nxy, sd = dest - nxy, a = v + nxy, b = dest + nxy;
+    if (sv < this.keyLo || a >= this.keyHi || code[sv] !== METAL || code[sd] !== METAL) return -1;
+    if ((nbs[sv]! & NB_COUNTS) !== 6 || (nbs[sd]! & NB_COUNTS) !== 5 || (nbs[a]! & NB_COUNTS) !== 1 || (nbs[b]! & NB_COUNTS) !== 0) return -1;
+    if (a + nxy < (this.maxMetalZ + 1) * nxy && ((nbs[a + nxy]! & NB_COUNTS) !== 0 || (nbs[b + nxy]! & NB_COUNTS) !== 0)) return -1;
+    for (let d = 0; d < 4; d++) {
+      const w = nb[d]!, u = nbD[d]!;
+      if (w !== dest && !this.reductionFixed(w)) return -1;
+      if (u !== v && !this.gainFixed(u)) return -1;
+    }
+    if (this.faradaicClass(sv) !== NO_CLASS) return -1;
+    const ka = this.faradaicClass(a), kb = this.faradaicClass(b);
+    if (ka !== kb && (ka === NO_CLASS || kb !== NO_CLASS)) return -1;
+    return (this.faradaicClass(dest) !== NO_CLASS ? 1 : 0) | (ka !== kb ? 2 : 0);
+  }
+
+  /** After a hop that carries() passed, with the codes changed: the slot moves relabel would make, in its order. */
+  private carry(v: number, dest: number, how: number): void {
+    const nxy = this.nxy;
+    if ((how & 1) !== 0) this.slots.swapKeys(v, dest);
+    else this.slots.rekey(v, dest);
+    this.knownV = dest;
+    this.slots.rekey(dest - nxy, v - nxy);
+    if ((how & 2) !== 0) this.slots.rekey(v + nxy, dest + nxy);
+    this.carriedHops++;
   }
 
   /**

@@ -186,10 +186,10 @@ export interface SimulationConfig {
 /** The keys of SimulationConfig: any other (`rebuildevery`) was ignored without a word. */
 export const SIMULATION_CONFIG_KEYS = ['counter', 'rebuildEvery', 'engine'] as const;
 /** The keys of SimulationConfig.engine, the plating app's switches: any other (`stepup`) ran the default without a word. */
-export const ENGINE_CONFIG_KEYS = ['slotIndex', 'stepUp', 'adatoms', 'adatomMinHalfWidth', 'hopWords'] as const;
+export const ENGINE_CONFIG_KEYS = ['slotIndex', 'stepUp', 'adatoms', 'adatomMinHalfWidth', 'hopWords', 'hopCarry'] as const;
 /** The values of the engine's named switches (apps/plating.ts PlatingPhysics): any other ('exaxt') ran the default. */
 const ENGINE_SWITCH_VALUES: Record<string, readonly string[]> = {
-  slotIndex: ['band', 'hash'], stepUp: ['thinned', 'exact'], adatoms: ['first-passage', 'exact'], hopWords: ['on', 'off'],
+  slotIndex: ['band', 'hash'], stepUp: ['thinned', 'exact'], adatoms: ['first-passage', 'exact'], hopWords: ['on', 'off'], hopCarry: ['on', 'off'],
 } satisfies Record<Exclude<typeof ENGINE_CONFIG_KEYS[number], 'adatomMinHalfWidth'>, readonly string[]>;
 
 /** `config.engine` (new Simulation's and simulate's config): absent, or a map of the switches above with their values. */
