@@ -11,7 +11,7 @@ import { makeRun, LI } from './helpers/runs.js';
 import { parseProtocolStep } from '../src/input/protocol.js';
 import { stepObject, PulseStep, GalvanostaticStep, PotentiostaticStep, RestStep } from '../src/input/steps.js';
 import { loopParts, type CellContext } from '../src/engine/protocol-parts.js';
-import { runLoop } from '../src/engine/loop.js';
+import { runLoop, EventLimit } from '../src/engine/loop.js';
 import { PlatingFastPath } from '../src/engine/plating-fast.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { parseRunInput } from '../src/input/parse.js';
@@ -66,17 +66,18 @@ function context(sim: Simulation, run: ResolvedRun): CellContext {
 /** runs the protocol's steps with the plating loop (a) and with loop parts on the generic loop (b) */
 // the plating loop hop by hop: the generic loop runs lone adatoms hop by hop (no first-passage domains)
 const HOP_BY_HOP = { engine: { adatoms: 'exact' as const } };
-function both(run: ResolvedRun) {
+function both(run: ResolvedRun, maxEvents = Infinity) {
   const a = new Simulation(run, HOP_BY_HOP), b = new Simulation(run, HOP_BY_HOP);
   const fast = new PlatingFastPath(b.app);
-  const out: { plating: { ended: string; events: number; net: number }; generic: { ended: string; events: number; net: number } }[] = [];
+  const out: { plating: { ended: string; events: number; net: number; t_s: number }; generic: { ended: string; events: number; net: number; t_s: number } }[] = [];
   for (const fs of a.steps) {
     const r = a.runStep(fs);
     const parts = loopParts(stepObject(fs.step), context(b, run));
+    if (maxEvents < Infinity) parts.stop.push(new EventLimit(maxEvents)); // a step that would not end (a failing test) ends here
     const res = runLoop(fast, b.rng, parts, b.kmcTime);
     b.kmcTime = res.t_s;
     const c = parts.controller as { net?: number };
-    out.push({ plating: { ended: r.ended, events: r.events, net: r.net_voxels }, generic: { ended: res.ended, events: res.events, net: c.net ?? res.perChannel[0]! - res.perChannel[1]! } });
+    out.push({ plating: { ended: r.ended, events: r.events, net: r.net_voxels, t_s: a.kmcTime }, generic: { ended: res.ended, events: res.events, net: c.net ?? res.perChannel[0]! - res.perChannel[1]!, t_s: b.kmcTime } });
   }
   return { a, b, out };
 }
@@ -99,6 +100,26 @@ test('loop parts of galvanostatic, rest and potentiostatic steps = the plating l
   assert.ok(out[0]!.plating.events > 500 && out[1]!.plating.events > 100 && out[2]!.plating.events > 100, out.map((o) => o.plating.events).join('/'));
   assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
   assert.equal(b.kmcTime, a.kmcTime);
+});
+
+test('a galvanostatic step by time under half a voxel: its loop parts end at its time, as the plating loop, event for event', (t) => {
+  // 12 x 12 voxels of 10 nm: one voxel is 1.45e-5 mAh/cm2; 1e-6 mA/cm2 for 0.2 s passes 5.6e-11 mAh/cm2 (mends30b: the
+  // net-charge stop waited for a whole voxel, while the plating loop ends the step at its time on the kMC clock).
+  // Checked to fail with protocol-parts.ts as on main: the sub-voxel step ended 'charge' after 18,896 events. 0.26 s.
+  const protocol: ProtocolStep[] = [
+    parseProtocolStep('Plate at 1 mA/cm2 for 0.3 s'),
+    parseProtocolStep('Plate at 1e-6 mA/cm2 for 0.2 s'),
+    parseProtocolStep('Rest for 0.1 s'),
+  ];
+  const run: ResolvedRun = { ...makeRun({ size: [12, 12, 10], metal, protocol }), electrochem: { doubleLayer_F_per_m2: 0.15, ohmic_Ohm_m2: 0 } };
+  const { a, b, out } = both(run, 200_000);
+  t.diagnostic(out.map((o) => `${o.plating.ended}/${o.generic.ended} ${o.plating.events}/${o.generic.events}`).join(', '));
+  assert.deepEqual(out.map((o) => o.plating.ended), ['charge', 'time', 'time']);
+  for (const o of out) assert.deepEqual(o.generic, o.plating);
+  assert.ok(out[1]!.plating.events > 100, `events in the sub-voxel step: ${out[1]!.plating.events}`);
+  const lasted = out[1]!.generic.t_s - out[0]!.generic.t_s;
+  assert.ok(Math.abs(lasted - 0.2) < 1e-9, `the sub-voxel step lasted ${lasted} s of kMC time`);
+  assert.deepEqual(Buffer.from(b.app.code), Buffer.from(a.app.code));
 });
 
 test('voltage terminations: the cell voltage adds the counter electrode and the ohmic part to the overpotential', () => {

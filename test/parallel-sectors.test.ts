@@ -73,6 +73,31 @@ test('sector scheme: bad input is one InputError naming the field', async () => 
   await assert.rejects(runSectors(input(1), { threads: 2, cycleRate: 'fast' as 'mean' }), (e: unknown) => e instanceof InputError && e.field === 'engine.cycleRate');
 });
 
+test('sector scheme: a step\'s time ends it as on the serial engine; a time under half a voxel, or a charge, is refused in words', async (t) => {
+  // mends30b: the sector scheme read only the step's charge (its target at least one voxel); "Plate 0.01 mAh/cm2 at
+  // 3 mA/cm2 for 1 s" plated the whole 0.01 mAh/cm2 (about 550 voxels of 50 nm on 24 x 24), not the 1 s (about 46).
+  // Checked to fail with src/parallel as on main (target 550 voxels) and without the refusal (the refused step ran on:
+  // killed at 60 s). 0.6-1 s of wall time (two worker threads).
+  const r = await runSectors(input(2, [24, 24, 16], ['Plate 0.01 mAh/cm2 at 3 mA/cm2 for 1 s']), { threads: 2, windowEvents: 200, etaStep_V: 0.01 });
+  t.diagnostic(`target ${r.target_voxels}, plated ${r.deposited_voxels} voxels, last row at ${r.trace.time_s.at(-1)} s`);
+  assert.equal(r.ended, 'charge');
+  assert.ok(r.target_voxels > 20 && r.target_voxels < 100, `target ${r.target_voxels} voxels`);
+  // it stops at the first cycle's end at or past the target (a cycle here: a few reductions)
+  assert.ok(r.deposited_voxels >= r.target_voxels && r.deposited_voxels <= r.target_voxels + 5, `${r.deposited_voxels} voxels plated, target ${r.target_voxels}`);
+  const last = r.trace.time_s.at(-1)!;
+  assert.ok(Math.abs(last - 1) < 0.1, `the step ended at ${last} s of the galvanostat's clock`);
+  // under half a voxel in its time: the scheme has no kMC clock to end it on (the serial engine runs it as a rest)
+  for (const [step, what] of [['Plate 0.01 mAh/cm2 at 1e-8 mA/cm2 for 1 s', /^protocol\[0\]: got "Plate 0\.01 mAh\/cm2 at 1e-8 mA\/cm2 for 1 s", expected a time that passes at least half a voxel of this box \([0-9.e-]+ mAh\/cm2: one voxel is [0-9.e-]+ mAh\/cm2 on 24 x 24 voxels of 50 nm\) for the sector scheme; this step passes 2\.78e-12 mAh\/cm2 in its 1 s, /],
+    ['Plate 1e-9 mAh/cm2 at 3 mA/cm2', /^protocol\[0\]: got "Plate 1e-9 mAh\/cm2 at 3 mA\/cm2", expected a charge of at least half a voxel of this box/]] as const) {
+    await assert.rejects(runSectors(input(1, [24, 24, 16], [step]), { threads: 2 }), (e: unknown) => {
+      assert.ok(e instanceof InputError && e.field === 'protocol[0]', String(e));
+      assert.match(e.message, what);
+      assert.doesNotMatch(e.message, /\n/);
+      return true;
+    });
+  }
+});
+
 test('strip solver: events filed under their voxel\'s strip through class changes and slot moves; a strip draws only its own', () => {
   // 8 columns, 1 row: columns 0-3 strip 0, 4-7 strip 1
   const sub = 8, regions = Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]);

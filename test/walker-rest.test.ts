@@ -11,6 +11,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { walkersInFlight, driftWalkerStats } from '../src/simulation/drift-walker-step.js';
 import { walkerRestStats } from '../src/simulation/walker-rest.js';
+import { InputError } from '../src/errors.js';
 
 const hash = (code: Uint8Array) => createHash('sha256').update(code).digest('hex');
 
@@ -61,4 +62,33 @@ test('walkers on a clock: in a Rest the ions in flight keep diffusing (none ente
   const st = driftWalkerStats(sim!)!;
   assert.equal(afterRest!.n + st.injected, st.particles + st.inFlight);
   assert.ok(st.restedReductions > 0, `reductions by walkers that were in flight during the rest: ${st.restedReductions}`);
+});
+
+test('walkers, both kinds: a plating step by time under half a voxel runs as a rest to its time at its current; by charge it is refused', () => {
+  // mends30b: the step was rounded up to one voxel, so "Plate at 1e-8 mA/cm2 for 1 s" made one walker and lasted q / I
+  // (3.5e5 s on 8 x 8 atoms of 0.3 nm); the serial engine ends such a step at its time (input/limits.ts galvanostaticTarget).
+  // Checked to fail with the walker files as on main (one at a time: ended 'charge'; on a clock, alone: ended 'charge'
+  // after 3.8e-4 s with one voxel, a carried walker reduced). 0.15 s.
+  const runs = [
+    { cell: { transport: 'walkers' }, lattice: { size: [8, 8, 24], voxel: '0.3 nm' }, first: 'Plate 0.00004 mAh/cm2 at 2 mA/cm2', t: '1 s', t_s: 1 },
+    { cell: { transport: 'walkers', drift: 'off' }, lattice: { size: [16, 16, 64], voxel: '20 nm' }, first: 'Plate at 300 mA/cm2 for 0.001 mAh/cm2', t: '1 ms', t_s: 1e-3 }, // 4830 sweeps of 3 walkers in flight
+  ];
+  for (const { cell, lattice, first, t, t_s } of runs) {
+    const input = (tiny: string) => ({ metal: 'Li', host: 'Cu', lattice, electrolyte: 'LiPF6-EC-DMC', cell, protocol: [first, tiny], seed: 5, output: { snapshots: false } });
+    const sim = new Simulation(parseRunInput(input(`Plate at 1e-8 mA/cm2 for ${t}`)));
+    const seen: { code: string; inFlight: number }[] = [];
+    sim.runAll({ onStepEnd: (s) => { seen.push({ code: hash(s.app.code), inFlight: walkersInFlight(s)?.xs.length ?? 0 }); } });
+    const tiny = sim.stepResults[1]!;
+    assert.equal(tiny.ended, 'time', `${cell.drift ?? 'one at a time'}: ended ${tiny.ended}`);
+    assert.ok(Math.abs(tiny.duration_s - t_s) < 1e-12 && Math.abs(tiny.kmc_duration_s - t_s) < 1e-12, `${cell.drift ?? 'one at a time'}: the step lasted ${tiny.duration_s} s (kMC ${tiny.kmc_duration_s} s)`);
+    assert.equal(tiny.net_voxels, 0); assert.equal(tiny.events, 0);
+    assert.equal(seen[1]!.code, seen[0]!.code, 'the lattice is unchanged');
+    assert.equal(seen[1]!.inFlight, seen[0]!.inFlight, 'no walker enters or is reduced');
+    if (cell.drift) assert.ok(seen[0]!.inFlight > 0, 'walkers in flight through the step');
+    for (let i = tiny.samples[0]; i < tiny.samples[1]; i++) assert.equal(sim.trace.current_mA_per_cm2[i], -1e-8, 'the trace rows carry the step\'s current');
+    assert.ok(tiny.samples[1] - tiny.samples[0] >= 2);
+    // a step given by a charge below half a voxel: refused at input, naming the step
+    assert.throws(() => parseRunInput(input('Plate 1e-12 mAh/cm2 at 1e-8 mA/cm2')), (e: unknown) => e instanceof InputError && e.field === 'protocol[1]'
+      && /^protocol\[1\]: got "Plate 1e-12 mAh\/cm2 at 1e-8 mA\/cm2", expected a charge of at least half a voxel of this box \([0-9.e-]+ mAh\/cm2: one voxel is/.test(e.message));
+  }
 });

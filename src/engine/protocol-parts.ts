@@ -4,7 +4,8 @@
  *
  *   galvanostatic  double layer driven by the applied current (DoubleLayerController); ends at
  *                  its charge (exact net count; a time limit is turned into the charge it passes,
- *                  as the plating loop does) or at a voltage cut-off
+ *                  as the plating loop does; a time whose charge is below half a voxel ends at
+ *                  that time on the kMC clock, as in the plating loop) or at a voltage cut-off
  *   pulse          the same with the current switching on and off (the off times are rests: the
  *                  surface keeps evolving); ends when the on-times have passed the charge
  *   potentiostatic the held overpotential (HeldOverpotentialController); ends at its time or its
@@ -25,6 +26,7 @@ import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import type { StepObject } from '../input/steps.js';
 import { PulseStep } from '../input/steps.js';
 import { VoltageTermination, cutoffDirection, cutoffQuantity } from '../input/termination.js';
+import { galvanostaticTarget } from '../input/limits.js';
 import type { EventChannel } from './event-type.js';
 import type { LoopParts, LoopState, StopRule, Observer } from './loop.js';
 import { TimeLimit } from './loop.js';
@@ -107,11 +109,12 @@ export function loopParts(o: StepObject, c: CellContext): StepParts {
     if (o instanceof PulseStep) schedule = { r_on: r, switchTime_s: (k) => o.switchTime_s(k) };
     const ctl = new DoubleLayerController(c.dl, c.channels, c.alpha, c.f_per_V, r, c.t0_s, schedule);
     observers.push(ctl);
-    const charges: number[] = [];
-    if (s.duration_s !== undefined && !schedule) charges.push(I_A * s.duration_s / c.area_m2);
-    if (s.charge_C_per_m2 !== undefined) charges.push(s.charge_C_per_m2);
-    if (charges.length > 0) {
-      const cs = new NetChargeStop(c.channels, voxels(Math.min(...charges)), dir as 1 | -1);
+    // the plating loop's rule (input/limits.ts galvanostaticTarget): a step given by a time whose
+    // charge is below half a voxel ends at its time on the kMC clock, its charge in the double layer
+    const { target, byTime } = galvanostaticTarget(s, I_A, c.area_m2, c.q_C);
+    if (byTime) stop.push(new TimeLimit(s.duration_s!, c.t0_s));
+    else if (target < Infinity) {
+      const cs = new NetChargeStop(c.channels, target, dir as 1 | -1);
       stop.push(cs); observers.push(cs);
     }
     for (const t of o.terminations()) {

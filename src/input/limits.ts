@@ -64,19 +64,59 @@ export function layerSample_C_per_m2(voxel_m: number, z: number, atomicVolume_m3
   return layerCharge_C_per_m2(voxel_m, z, atomicVolume_m3) / 20;
 }
 
+type Box = { voxel_m: number; nx: number; ny: number; z: number; atomicVolume_m3: number };
+const mAh = (q: number) => `${(q / C_PER_M2_PER_MAH_PER_CM2).toExponential(2).replace(/\.?0+e/, 'e')} mAh/cm2`;
+/** The box's charge per voxel (C/m2) and the words that give it, with half of it, in mAh/cm2. */
+function boxVoxel(box: Box): { voxel: number; words: string } {
+  const voxel = layerCharge_C_per_m2(box.voxel_m, box.z, box.atomicVolume_m3) / (box.nx * box.ny);
+  return { voxel, words: `${mAh(voxel / 2)}: one voxel is ${mAh(voxel)} on ${box.nx} x ${box.ny} voxels of ${Number((box.voxel_m * 1e9).toPrecision(4))} nm` };
+}
+
 /**
  * Refuses a step whose charge limit (a plating or stripping charge, a pulse train's charge, a hold's
  * "until" charge) is below half a voxel of the box: the box moves whole voxels, and such a step
  * would wait for a whole one (at a tiny current, while its double layer settles over R_ct C_dl,
- * ~1e5 s of kMC time on Cu). A step given by a time instead ends at its time (simulation.ts).
+ * ~1e5 s of kMC time on Cu). A step given by a time instead ends at its time (galvanostaticTarget).
  */
-export function checkStepCharges(entries: ProtocolEntry[], box: { voxel_m: number; nx: number; ny: number; z: number; atomicVolume_m3: number }, field = 'protocol'): void {
-  const voxel = layerCharge_C_per_m2(box.voxel_m, box.z, box.atomicVolume_m3) / (box.nx * box.ny);
-  const mAh = (q: number) => `${(q / C_PER_M2_PER_MAH_PER_CM2).toExponential(2).replace(/\.?0+e/, 'e')} mAh/cm2`;
+export function checkStepCharges(entries: ProtocolEntry[], box: Box, field = 'protocol'): void {
+  const { voxel, words } = boxVoxel(box);
   walk(entries, field, (s, f) => {
     if (s.charge_C_per_m2 !== undefined && s.charge_C_per_m2 < voxel / 2) {
-      throw new InputError(f, s.text, `a charge of at least half a voxel of this box (${mAh(voxel / 2)}: one voxel is ${mAh(voxel)} on `
-        + `${box.nx} x ${box.ny} voxels of ${Number((box.voxel_m * 1e9).toPrecision(4))} nm); this step ${mAh(s.charge_C_per_m2)}: give a larger charge, or a larger box in x and y`);
+      throw new InputError(f, s.text, `a charge of at least half a voxel of this box (${words}); this step ${mAh(s.charge_C_per_m2)}: give a larger charge, or a larger box in x and y`);
     }
+  });
+}
+
+/**
+ * Where a galvanostatic step ends, in net voxels of the box (each of charge q_C; I_A the step's
+ * current in the box): at the charge of its time or its charge, the smaller, rounded to whole voxels
+ * and at least one (Infinity: neither given). Except a clock-only step (`byTime`): a step given by a
+ * time whose charge is below half a voxel ("Plate at 1e-8 mA/cm2 for 1 s" on 8 x 8 voxels of 10 nm):
+ * rounded up to a voxel it would run on until a whole one is plated (on the kMC engine, while its
+ * double layer settles over R_ct C_dl, ~1e5 s of kMC time on Cu) and report a step far longer than
+ * its time. It ends at its time instead, on the kMC clock, as a rest or a timed hold (target
+ * Infinity): the serial engine (simulation.ts runSubStep), the generic loop's step parts
+ * (engine/protocol-parts.ts) and ion walkers (simulation/walker-step.ts, as a rest) run it so; the
+ * sector scheme, which has no such clock, refuses it (refuseClockOnlySteps). A pulse train is given
+ * by its charge (checkStepCharges), never by a time.
+ */
+export function galvanostaticTarget(step: Pick<ProtocolStep, 'duration_s' | 'charge_C_per_m2' | 'pulse'>, I_A: number, area_m2: number, q_C: number): { target: number; byTime: boolean } {
+  const charges: number[] = [];
+  if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
+  if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
+  const byTime = step.duration_s !== undefined && !step.pulse && Math.round((I_A * step.duration_s) / q_C) === 0;
+  return { target: byTime || charges.length === 0 ? Infinity : Math.max(1, Math.round(Math.min(...charges) / q_C)), byTime };
+}
+
+/**
+ * Refuses the clock-only galvanostatic steps (galvanostaticTarget's `byTime`) for an engine that
+ * ends a galvanostatic step only at a count of voxels (`engine`: its name in the message).
+ */
+export function refuseClockOnlySteps(entries: ProtocolEntry[], box: Box, field: string, engine: string): void {
+  const { voxel, words } = boxVoxel(box);
+  walk(entries, field, (s, f) => {
+    if (s.control !== 'galvanostatic' || !galvanostaticTarget(s, s.current_A_per_m2, 1, voxel).byTime) return;
+    throw new InputError(f, s.text, `a time that passes at least half a voxel of this box (${words}) for ${engine}; this step passes ${mAh(s.current_A_per_m2 * s.duration_s!)} `
+      + `in its ${s.duration_s} s, and ${engine} ends a step only at a whole voxel, not at a time on the kMC clock (the serial engine runs such a step as a rest): give a longer time or a larger current, or use the serial engine`);
   });
 }

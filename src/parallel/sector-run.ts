@@ -26,6 +26,7 @@ import { derive, buildLattice } from '../simulation/setup.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
+import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
@@ -148,6 +149,8 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,
       'one galvanostatic plate step with a charge for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
   }
+  // it ends at a count of voxels only: a time under half a voxel (which the serial engine runs as a rest) is refused
+  refuseClockOnlySteps(run.protocol, { voxel_m: run.lattice.voxel_m, nx, ny, z: run.metal.z, atomicVolume_m3: run.metal.atomicVolume_m3 }, 'protocol', 'the sector scheme');
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
   if (opts.phaseOrder !== undefined && opts.phaseOrder !== 'fixed' && opts.phaseOrder !== 'random') throw new InputError('engine.phaseOrder', String(opts.phaseOrder), "'fixed' or 'random'");
   if (opts.cycleRate !== undefined && opts.cycleRate !== 'mean' && opts.cycleRate !== 'present') throw new InputError('engine.cycleRate', String(opts.cycleRate), "'mean' or 'present'");
@@ -187,7 +190,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     threads: opts.threads, windowEvents, ended: r0.ended,
     events: sum('events'), rejected: sum('rejected'),
     deposited_voxels: reductions - oxidations,
-    target_voxels: Math.max(1, Math.round((step.charge_C_per_m2 * d.area_m2) / d.q_C)),
+    target_voxels: galvanostaticTarget(step, step.current_A_per_m2 * d.area_m2, d.area_m2, d.q_C).target,
     reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,

@@ -18,6 +18,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRunInput } from '../input/parse.js';
+import { galvanostaticTarget } from '../input/limits.js';
 import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
 import { Rng, seedStream } from '../kmc/rng.js';
 import { CubicLattice } from '../kmc/lattice.js';
@@ -158,7 +159,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const area_m2 = d.area_m2, q = d.q_C;
   const I_A = step.current_A_per_m2 * area_m2;
   const r = I_A / q;
-  const target = Math.max(1, Math.round((step.charge_C_per_m2 * area_m2) / q));
+  // the charge of its time or its charge, the smaller, as the serial engine (a time under half a voxel is refused: sector-run.ts)
+  const { target } = galvanostaticTarget(step, I_A, area_m2, q);
   const dl = new DoubleLayer({
     C_F_per_m2: runIn.electrochem.doubleLayer_F_per_m2, area_m2, q_C: q,
     alpha, f_per_V: f, exchangeRate_per_s: d.k0_per_s * nxy, sites: nxy,

@@ -12,6 +12,7 @@
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
 import { DriftPlating, restDriftWalkers, type DriftGrowth, type WalkerPositions } from '../fields/drift-walkers.js';
+import { galvanostaticTarget } from '../input/limits.js';
 import { separatorVoxZ, beginWalkerStep, walkerArrivals, endWalkerStep, type WalkerStepStart } from './walker-step.js';
 
 /** What the clocked walkers did in the last step of a simulation, and the step's constants. */
@@ -89,10 +90,8 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   const I_A = step.current_A_per_m2 * area_m2; // the on current for a pulse
   const on_s = step.pulse?.on_s, off_s = step.pulse?.off_s ?? 0;
   const duty = step.pulse ? on_s! / (on_s! + off_s) : 1;
-  const charges: number[] = [];
-  if (step.duration_s !== undefined) charges.push(I_A * duty * step.duration_s);
-  if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
-  const target = charges.length > 0 ? Math.max(1, Math.round(Math.min(...charges) / q)) : Infinity;
+  // (a step given by a time under half a voxel ran as a rest: walker-step.ts)
+  const { target } = galvanostaticTarget(step, I_A * duty, area_m2, q);
   const kappa = spec.drift?.kappa_S_per_m ?? null;
   const E0 = kappa === null ? 0 : step.current_A_per_m2 / kappa;
   const beta0 = (a * E0) / (2 * sim.d.kT_eV);

@@ -47,6 +47,7 @@ import { PlatingApp, CH_RED, CH_OX, type PlatingPhysics } from '../apps/plating.
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
+import { galvanostaticTarget } from '../input/limits.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
 import { defaultRebuildEvery } from './rebuild-interval.js';
@@ -501,16 +502,11 @@ export class Simulation {
     // it would wait for a whole voxel while its double layer settles over R_ct C_dl (~1e5 s of kMC
     // time on Cu). Such a step runs on the kMC clock to its time, as a rest or a timed hold; the
     // charge it passed is in the double layer (and any voxels it moved). A step given by a charge
-    // below half a voxel is refused at input (input/limits.ts checkStepCharges).
+    // below half a voxel is refused at input (input/limits.ts: checkStepCharges; the rule: galvanostaticTarget).
     let byTime = false;
     if (galvano) {
       I_A = step.current_A_per_m2 * area_m2;
-      const charges: number[] = [];
-      if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
-      if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
-      if (charges.length > 0) targetCount = Math.max(1, Math.round(Math.min(...charges) / q));
-      byTime = step.duration_s !== undefined && !step.pulse && Math.round((I_A * step.duration_s) / q) === 0;
-      if (byTime) targetCount = Infinity;
+      ({ target: targetCount, byTime } = galvanostaticTarget(step, I_A, area_m2, q));
     }
     const countClock = galvano && !byTime;
     // a potentiostatic step's charge limit ("Hold at -50 mV until 0.01 mAh/cm2"): a net count too

@@ -7,10 +7,14 @@
  *  - walkers on a clock (`cell.drift`, simulation/drift-walker-step.ts): the ions in flight at the end
  *    of the previous step keep diffusing for the rest's duration (duration / tau sweeps, tau =
  *    a^2 / (2 d D)), and the next step starts with them where they are (walkersInFlight).
+ * A galvanostatic step given by a time whose charge is below half a voxel of the box runs as a rest
+ * too (walker-step.ts; input/limits.ts galvanostaticTarget): no walker enters for it, and with
+ * `cell.drift` the ions in flight diffuse without the drift of its current (an approximation: the
+ * step passes under half an ion); its trace rows carry its current (`jGalv`, the cycler's sign).
  * The clock (reported and kMC) runs to the rest's end. A cancel is looked at the rest's start only (a
  * checkpoint, when asked for, is then written before the rest). The trace gets a row at the rest's start and
- * at its end: zero current, the overpotential not modelled (NaN, as in every walker step); the
- * cell voltage's counter and ohmic parts are those of zero current.
+ * at its end: zero current (a sub-voxel step: its own), the overpotential not modelled (NaN, as in
+ * every walker step); the cell voltage's counter and ohmic parts are those of that current.
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
 import { beginWalkerStep, endWalkerStep } from './walker-step.js';
@@ -21,7 +25,7 @@ export interface WalkerRestStats { sweeps: number; steps: number; tau_s: number 
 const STATS = new WeakMap<Simulation, WalkerRestStats>();
 export function walkerRestStats(sim: Simulation): WalkerRestStats | undefined { return STATS.get(sim); }
 
-export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number) => void): StepResult {
+export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOptions, addSteps: (n: number) => void, jGalv = 0): StepResult {
   const duration = fs.step.duration_s ?? 0;
   const cancelled = opts.signal?.aborted === true;
   // a cancel at the rest's start keeps the run as it stands before the rest (the resumed run runs it whole)
@@ -32,7 +36,7 @@ export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOpt
       nextSampleCount: 0, nextSampleTime: 0, winEtaDt: 0, winDt: 0, stepNet: 0, maxProgress: 0, openRow: -1, lastRowNet: sim.netVoxels, lastRowTime: sim.kmcTime, exact: true,
     });
   }
-  const st = beginWalkerStep(sim, fs, 0, 1, 0);
+  const st = beginWalkerStep(sim, fs, 0, 1, jGalv);
   if (cancelled) return { ...endWalkerStep(sim, fs, st, 0, true, null, Infinity).result };
   if (sim.run.transport?.drift) {
     const r = restInFlightWalkers(sim, duration);

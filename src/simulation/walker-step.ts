@@ -14,7 +14,8 @@
  *  - events are walker arrivals (one per voxel); the walkers' random-walk steps are reported in
  *    metrics (`walkers.steps`).
  * The protocol may hold galvanostatic plating steps and rests only (input/walker-run.ts says why the
- * others are refused; a rest: walker-rest.ts). The lattice, outputs and the rest of a run are the engine's; after each step the
+ * others are refused; a rest: walker-rest.ts; a step given by a time whose charge is below half a
+ * voxel runs as a rest at its current: input/limits.ts galvanostaticTarget). The lattice, outputs and the rest of a run are the engine's; after each step the
  * plating app is rebuilt from the lattice.
  * Checkpoints (walkers one at a time): at an arrival no walker is in flight, so `WalkerCheckpoint`
  * (the step's start, walkers reduced, random-walk steps) with the engine state resumes the step
@@ -28,6 +29,7 @@ import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
 import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
 import { CM2_PER_M2 } from '../units.js';
+import { galvanostaticTarget } from '../input/limits.js';
 
 /** per-simulation walker figures (a run with walkers has no concentration field object): a field of the Simulation, so that a checkpoint keeps them */
 export interface WalkerFigures { steps: number; shortCircuit_s: number | null; }
@@ -74,17 +76,18 @@ export function runWalkerStep(sim: Simulation, fs: FlatStep, opts: SimulationOpt
     throw new Error(`walker transport runs galvanostatic plating steps only, not "${step.text}"`);
   }
   const ws = stateOf(sim);
+  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
+  const I_A = step.current_A_per_m2 * area_m2;
+  // a step given by a time whose charge is below half a voxel (input/limits.ts galvanostaticTarget)
+  // makes no walker: it runs as a rest to its time, at its current (walker-rest.ts), and the charge
+  // it passed is not plated (a whole voxel would have taken q / I: 3.5e5 s at 1e-8 mA/cm2 on 8 x 8 Li atoms)
+  const { target, byTime } = galvanostaticTarget(step, I_A, area_m2, q);
+  if (byTime) return runWalkerRest(sim, fs, opts, (n) => { ws.steps += n; }, -step.current_A_per_m2);
   if (sim.run.transport?.drift) {
     // walkers on a clock, with drift while the current flows (drift-walker-step.ts)
     return runDriftWalkerStep(sim, fs, opts, (n, sc) => { ws.steps += n; if (sc !== null) ws.shortCircuit_s = sc; }, resume);
   }
-  const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const [nx, ny, nz] = sim.run.lattice.size;
-  const I_A = step.current_A_per_m2 * area_m2;
-  const charges: number[] = [];
-  if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
-  if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
-  const target = charges.length > 0 ? Math.max(1, Math.round(Math.min(...charges) / q)) : Infinity;
   const sampleCount = Math.max(1, Math.round((sim.run.output.sample_C_per_m2 * area_m2) / q));
   const jGalv = -step.current_A_per_m2; // cycler's sign: plating is cathodic
   const plane = separatorVoxZ(sim);
