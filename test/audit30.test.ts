@@ -1,0 +1,45 @@
+/**
+ * Session 29, task audit30: defects found by a new user's audit, each test failing on the code
+ * before its fix. (1) `simulate --seeds N` and `compare` queued all N runs in the run service at
+ * once: each got a store row before it started, and a stop cancelled them one by one, each cancel
+ * scanning every run the service held (O(N^2)): Ctrl-C on `--seeds 100000` took 237 s to exit and
+ * left 100,000 cancelled rows in the store (`--seeds 1000000` never stopped and left 984,282 rows
+ * "running"). Now a run starts when a thread frees up.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRunInput } from '../src/input/parse.js';
+import { runCases } from '../src/batch/cases.js';
+import { openStore } from '../src/store/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit30-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const tiny = () => parseRunInput({
+  metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu',
+  protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1,
+});
+
+test('runCases: a stop after the first run leaves only the runs that started in the store, and returns at once', async () => {
+  const run = tiny();
+  const n = 300;
+  const items = Array.from({ length: n }, (_, s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } }));
+  const db = join(dir, 'stop.db');
+  const ac = new AbortController();
+  const t0 = performance.now();
+  const r = await runCases('seeds', 'tiny.yaml', items, { store: true, db, threads: 1, figures: false, signal: ac.signal, onDone: () => ac.abort() });
+  const ms = performance.now() - t0;
+  assert.equal(r.cancelled, true);
+  const finished = r.done.filter(Boolean).length;
+  assert.ok(finished >= 1 && finished <= 2, `finished ${finished}`);
+  const store = openStore(db);
+  try {
+    const rows = store.countRuns();
+    // the run that finished and at most the one started as it ended: not a row for each of the 300 seeds
+    assert.ok(rows <= 2, `${rows} runs recorded in the store for ${finished} that ran`);
+  } finally { store.close(); }
+  assert.ok(ms < 20000, `${ms.toFixed(0)} ms`);
+});
