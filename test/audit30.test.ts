@@ -4,16 +4,19 @@
  * once: each got a store row before it started, and a stop cancelled them one by one, each cancel
  * scanning every run the service held (O(N^2)): Ctrl-C on `--seeds 100000` took 237 s to exit and
  * left 100,000 cancelled rows in the store (`--seeds 1000000` never stopped and left 984,282 rows
- * "running"). Now a run starts when a thread frees up.
+ * "running"). Now a run starts when a thread frees up. (2) `--seeds` had no upper bound: a million
+ * seeds hashed and looked up a million runs before the first started (minutes, no line printed);
+ * now at most 100,000, a sweep's most tasks (MAX_SWEEP_TASKS).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { runCases } from '../src/batch/cases.js';
 import { openStore } from '../src/store/index.js';
+import { cli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit30-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,4 +45,15 @@ test('runCases: a stop after the first run leaves only the runs that started in 
     assert.ok(rows <= 2, `${rows} runs recorded in the store for ${finished} that ran`);
   } finally { store.close(); }
   assert.ok(ms < 20000, `${ms.toFixed(0)} ms`);
+});
+
+test('simulate --seeds: more than a sweep holds (100,000) is refused naming the flag and the range, before anything runs', async () => {
+  const file = join(dir, 'tiny.json');
+  writeFileSync(file, JSON.stringify({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 }));
+  // --threads 0 would be refused too: the seeds are checked first, so the line must name --seeds
+  const r = await cli(['simulate', file, '--seeds', '100001', '--threads', '0', '--no-store']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), 'sacplate: --seeds: got "100001", expected an integer from 1 to 100000');
+  const ok = await cli(['simulate', file, '--seeds', '100000', '--threads', '0', '--no-store']);
+  assert.match(ok.stderr, /^sacplate: --threads: got "0"/);
 });

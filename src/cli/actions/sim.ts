@@ -13,6 +13,7 @@ import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
+import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
@@ -38,7 +39,8 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const run = loadRunFile(file);
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
-  const nSeeds = intOption('--seeds', o.seeds, 1);
+  // at most as many runs as a sweep holds: each is resolved, hashed and looked up in the store before the first starts
+  const nSeeds = intOption('--seeds', o.seeds, 1, MAX_SWEEP_TASKS);
   if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
   const threads = intOption('--threads', o.threads, 1);
   let checkpointEvery_s: number | undefined;
