@@ -6,7 +6,9 @@
  * left 100,000 cancelled rows in the store (`--seeds 1000000` never stopped and left 984,282 rows
  * "running"). Now a run starts when a thread frees up. (2) `--seeds` had no upper bound: a million
  * seeds hashed and looked up a million runs before the first started (minutes, no line printed);
- * now at most 100,000, a sweep's most tasks (MAX_SWEEP_TASKS).
+ * now at most 100,000, a sweep's most tasks (MAX_SWEEP_TASKS). (3) A run file saved as UTF-16 (Windows
+ * Notepad's "Unicode") was read as garbage ('input: got "\ufffd\ufffdm\u0000e\u0000t..."'), a PNG given by
+ * mistake as YAML ("Implicit keys need to be on a single line"); nucleation's case file likewise.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,4 +58,20 @@ test('simulate --seeds: more than a sweep holds (100,000) is refused naming the 
   assert.equal(r.stderr.trim(), 'sacplate: --seeds: got "100001", expected an integer from 1 to 100000');
   const ok = await cli(['simulate', file, '--seeds', '100000', '--threads', '0', '--no-store']);
   assert.match(ok.stderr, /^sacplate: --threads: got "0"/);
+});
+
+test('a run, comparison, sweep, screen, full-cell, cite or nucleation file that is UTF-16 or binary is refused as such, in one line', async () => {
+  const text = 'metal: Li\ntemperature: 25 degC\n';
+  const utf16 = join(dir, 'utf16.yaml');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  const png = join(dir, 'figure.yaml');
+  writeFileSync(png, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR')]));
+  for (const cmd of [['simulate'], ['compare'], ['sweep'], ['screen'], ['fullcell'], ['cite'], ['nucleation']]) {
+    const a = await cli([...cmd, utf16]);
+    assert.equal(a.code, 2, `${cmd[0]}: ${a.stderr}`);
+    assert.equal(a.stderr.trim(), `sacplate: ${utf16}:1: is UTF-16 encoded; save it as UTF-8 (a YAML or JSON text file)`, cmd[0]);
+    const b = await cli([...cmd, png]);
+    assert.equal(b.code, 2, `${cmd[0]}: ${b.stderr}`);
+    assert.equal(b.stderr.trim(), `sacplate: ${png}:3: contains NUL bytes: binary data (or UTF-16), not a YAML or JSON text file`, cmd[0]);
+  }
 });

@@ -14,6 +14,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError, fsReason } from '../errors.js';
+import { readTextFile } from '../io/text-file.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
@@ -279,10 +280,7 @@ export function parseYamlText(text: string, file: string): unknown {
 export function readInputFile(path: string): unknown {
   // a number would be read as a file descriptor (readFileSync(5) reads fd 5)
   textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
-  let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) {
-    throw new FileError(path, `cannot read: ${fsReason(e)}`);
-  }
+  const text = readTextFile(path);
   if (extname(path).toLowerCase() === '.json') {
     let value: unknown;
     try { value = JSON.parse(text); } catch (e) { throw new FileError(path, `invalid JSON: ${(e as Error).message}`); }

@@ -7,9 +7,10 @@
  * The work of this command; its flags and help text are in commands/nucleation.ts, which loads this
  * file only when it runs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
+import { readTextFile } from '../../io/text-file.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
@@ -31,7 +32,8 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   const { parse: parseYaml } = await import('yaml');
   if (!existsSync(file)) throw new FileError(file, 'no such file');
   let doc: unknown;
-  try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
+  const text = readTextFile(file);
+  try { doc = parseYaml(text); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
   return casesFromDoc(doc as Record<string, unknown>, base);
 }
