@@ -9,10 +9,12 @@
  * now at most 100,000, a sweep's most tasks (MAX_SWEEP_TASKS). (3) A run file saved as UTF-16 (Windows
  * Notepad's "Unicode") was read as garbage ('input: got "\ufffd\ufffdm\u0000e\u0000t..."'), a PNG given by
  * mistake as YAML ("Implicit keys need to be on a single line"); nucleation's case file likewise.
+ * (4) `analyze --qt -5 mAh` (or --qc 0 mAh) named the library's option, not the flag, and the value
+ * without its unit: "qt_mAh: got -5, expected a number above 0 (a charge in mAh)".
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
@@ -73,5 +75,14 @@ test('a run, comparison, sweep, screen, full-cell, cite or nucleation file that 
     const b = await cli([...cmd, png]);
     assert.equal(b.code, 2, `${cmd[0]}: ${b.stderr}`);
     assert.equal(b.stderr.trim(), `sacplate: ${png}:3: contains NUL bytes: binary data (or UTF-16), not a YAML or JSON text file`, cmd[0]);
+  }
+});
+
+test('analyze --qt / --qc of zero or below: the flag and the value as given are named', async () => {
+  const file = '../shared/data/cycler/neware_uio.csv';
+  for (const [flag, v] of [['--qt', '-5 mAh'], ['--qc', '0 mAh'], ['--qc', '-1 mAh/cm2']] as const) {
+    const r = await cli(['analyze', existsSync(file) ? file : 'test/data/cycler/maccor_002_C-D_boundary.txt', '--protocol', 'aurbach', '--area', '1 cm2', flag, ...v.split(' '), '--no-figures', '--out', join(dir, 'an')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: ${flag}: got "${v}", expected a positive charge, e.g. "5 mAh" (or "5 mAh/cm2" with --area)`);
   }
 });
