@@ -10,7 +10,9 @@
  * Notepad's "Unicode") was read as garbage ('input: got "\ufffd\ufffdm\u0000e\u0000t..."'), a PNG given by
  * mistake as YAML ("Implicit keys need to be on a single line"); nucleation's case file likewise.
  * (4) `analyze --qt -5 mAh` (or --qc 0 mAh) named the library's option, not the flag, and the value
- * without its unit: "qt_mAh: got -5, expected a number above 0 (a charge in mAh)".
+ * without its unit: "qt_mAh: got -5, expected a number above 0 (a charge in mAh)". (5) `params show Li
+ * --kind electrolyte` said 'name: got "Li", expected a known parameter set: Li, Na, ...' (the sets of
+ * every other kind), and an unknown name's list left the electrolyte sets out.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,4 +87,19 @@ test('analyze --qt / --qc of zero or below: the flag and the value as given are 
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr.trim(), `sacplate: ${flag}: got "${v}", expected a positive charge, e.g. "5 mAh" (or "5 mAh/cm2" with --area)`);
   }
+});
+
+test('params show: an unknown name lists the sets of the kind asked for, electrolytes included', async () => {
+  const el = await cli(['params', 'show', 'Li', '--kind', 'electrolyte']);
+  assert.equal(el.code, 2, el.stderr);
+  assert.equal(el.stderr.trim(), 'sacplate: name: got "Li", expected a known electrolyte set: LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME');
+  const any = await cli(['params', 'show', 'bogus']);
+  assert.equal(any.code, 2, any.stderr);
+  assert.match(any.stderr.trim(), /^sacplate: name: got "bogus", expected a known parameter set: Li, Na, K, Cu, .*, Zn-N4, .*, LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME$/);
+  const sac = await cli(['params', 'show', 'Li', '--kind', 'sac']);
+  assert.doesNotMatch(sac.stderr, /LiPF6|: Li, /, sac.stderr);
+  // and the set itself with --kind electrolyte, as without it
+  const ok = await cli(['params', 'show', 'KFSI-DME', '--kind', 'electrolyte']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^electrolyte KFSI-DME: /);
 });
