@@ -12,7 +12,8 @@
  * (4) `analyze --qt -5 mAh` (or --qc 0 mAh) named the library's option, not the flag, and the value
  * without its unit: "qt_mAh: got -5, expected a number above 0 (a charge in mAh)". (5) `params show Li
  * --kind electrolyte` said 'name: got "Li", expected a known parameter set: Li, Na, ...' (the sets of
- * every other kind), and an unknown name's list left the electrolyte sets out.
+ * every other kind), and an unknown name's list left the electrolyte sets out. (6) `elements Fe Co
+ * --weights abundance=1` without --sustainability printed the table as if no weights were given.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,4 +103,13 @@ test('params show: an unknown name lists the sets of the kind asked for, electro
   const ok = await cli(['params', 'show', 'KFSI-DME', '--kind', 'electrolyte']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^electrolyte KFSI-DME: /);
+});
+
+test('elements --weights without --sustainability is refused (the weights are the score\'s; they did nothing)', async () => {
+  const r = await cli(['elements', 'Fe', 'Co', '--weights', 'abundance=1']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), 'sacplate: --weights: got "abundance=1", expected --sustainability as well (the weights are the sustainability score\'s; without it no score is computed)');
+  const ok = await cli(['elements', 'Fe', 'Co', '--weights', 'abundance=1', '--sustainability']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /weights \{"abundance":1,"price":0,"hhi":0,"toxicity":0\}|weights \{"abundance":1/);
 });
