@@ -14,6 +14,8 @@
  * --kind electrolyte` said 'name: got "Li", expected a known parameter set: Li, Na, ...' (the sets of
  * every other kind), and an unknown name's list left the electrolyte sets out. (6) `elements Fe Co
  * --weights abundance=1` without --sustainability printed the table as if no weights were given.
+ * (7) A run file with a second YAML document ("---" between two runs) said "Source contains multiple
+ * documents; please use YAML.parseAllDocuments()", the YAML library's advice to a programmer.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,4 +114,15 @@ test('elements --weights without --sustainability is refused (the weights are th
   const ok = await cli(['elements', 'Fe', 'Co', '--weights', 'abundance=1', '--sustainability']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stderr, /weights \{"abundance":1,"price":0,"hhi":0,"toxicity":0\}|weights \{"abundance":1/);
+});
+
+test('a run file with two YAML documents says so in words, at the line of the second', async () => {
+  const file = join(dir, 'two-docs.yaml');
+  writeFileSync(file, 'metal: Li\nhost: Cu\n---\nmetal: Na\n');
+  const r = await cli(['simulate', file]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: ${file}:3: holds a second YAML document (a "---" line starts it): a run file is one document`);
+  // a single document may start with "---"
+  writeFileSync(file, '---\nmetal: Li\n');
+  assert.match((await cli(['simulate', file])).stderr, /lattice: got nothing \(field missing\)/);
 });

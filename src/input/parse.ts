@@ -262,7 +262,9 @@ export function parseYamlText(text: string, file: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.pos ? lc.linePos(e.pos[0]).line : undefined;
-    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)' : e.message.split('\n')[0]!;
+    // in words, not the YAML library's own ("Source contains multiple documents; please use YAML.parseAllDocuments()")
+    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)'
+      : e.code === 'MULTIPLE_DOCS' ? 'holds a second YAML document (a "---" line starts it): a run file is one document' : e.message.split('\n')[0]!;
     throw new FileError(file, msg, line);
   }
   let value: unknown;
