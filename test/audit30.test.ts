@@ -16,6 +16,10 @@
  * --weights abundance=1` without --sustainability printed the table as if no weights were given.
  * (7) A run file with a second YAML document ("---" between two runs) said "Source contains multiple
  * documents; please use YAML.parseAllDocuments()", the YAML library's advice to a programmer.
+ * (8) A first step "Strip at 1 mA/cm2 until 200 mV" on a bare host (nothing plated) stripped nothing
+ * and said nothing: the table read "stripped" in every morphology column ("the deposit was fully
+ * stripped"). A strip to a cut-off that runs out of metal is not warned about (that is how the cut-off
+ * comes), but one that stripped nothing at all now is.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +30,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { runCases } from '../src/batch/cases.js';
 import { openStore } from '../src/store/index.js';
 import { cli } from './helpers/cli.js';
+import { earlyEndWarnings } from '../src/cli/run-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit30-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,4 +130,17 @@ test('a run file with two YAML documents says so in words, at the line of the se
   // a single document may start with "---"
   writeFileSync(file, '---\nmetal: Li\n');
   assert.match((await cli(['simulate', file])).stderr, /lattice: got nothing \(field missing\)/);
+});
+
+test('a strip to a cut-off that stripped nothing (no metal from the start) is warned about; one that ran out of metal is not', () => {
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene',
+    protocol: ['Strip at 1 mA/cm2 until 200 mV', 'Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], seed: 1,
+  });
+  const w = earlyEndWarnings([
+    { index: 0, ended: 'no_metal', text: 'Strip at 1 mA/cm2 until cell voltage 200 mV', charge_C_per_cm2: 0, duration_s: 0 },
+    { index: 1, ended: 'charge', text: 'Plate 0.001 mAh/cm2 at 1 mA/cm2', charge_C_per_cm2: 0.0036, duration_s: 3.6 },
+    { index: 2, ended: 'no_metal', text: 'Strip at 1 mA/cm2 until cell voltage 200 mV', charge_C_per_cm2: -0.0035, duration_s: 3.5 },
+  ], '', run.protocol);
+  assert.deepEqual(w, ['warning: step 1 "Strip at 1 mA/cm2 until cell voltage 200 mV" ended early (no_metal: no connected metal was left to strip) after 0.00 mAh/cm2 and 0.00 s']);
 });
