@@ -19,7 +19,9 @@
  * (8) A first step "Strip at 1 mA/cm2 until 200 mV" on a bare host (nothing plated) stripped nothing
  * and said nothing: the table read "stripped" in every morphology column ("the deposit was fully
  * stripped"). A strip to a cut-off that runs out of metal is not warned about (that is how the cut-off
- * comes), but one that stripped nothing at all now is.
+ * comes), but one that stripped nothing at all now is. (9) `nucleation --against-literature --metal Li`
+ * (or a case file beside it) and `nucleation cases.yaml --metal Li --host Cu` ran without a word about
+ * the flags they ignored (the review's systems, the file's metal and cases).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -143,4 +145,19 @@ test('a strip to a cut-off that stripped nothing (no metal from the start) is wa
     { index: 2, ended: 'no_metal', text: 'Strip at 1 mA/cm2 until cell voltage 200 mV', charge_C_per_cm2: -0.0035, duration_s: 3.5 },
   ], '', run.protocol);
   assert.deepEqual(w, ['warning: step 1 "Strip at 1 mA/cm2 until cell voltage 200 mV" ended early (no_metal: no connected metal was left to strip) after 0.00 mAh/cm2 and 0.00 s']);
+});
+
+test('nucleation: --metal, --host, --sac or a case file beside what they would not change are refused, before any work', async () => {
+  // --runs 3 is refused too, but only after these: a line naming --runs means the flag was let through
+  const lit = await cli(['nucleation', '--against-literature', '--metal', 'Li', '--runs', '3']);
+  assert.equal(lit.code, 2, lit.stderr);
+  assert.equal(lit.stderr.trim(), 'sacplate: --metal: got "Li", expected nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)');
+  const both = await cli(['nucleation', 'examples/nucleation-na.yaml', '--against-literature', '--runs', '3']);
+  assert.equal(both.stderr.trim(), 'sacplate: file: got "examples/nucleation-na.yaml", expected nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)');
+  const file = await cli(['nucleation', 'examples/nucleation-na.yaml', '--host', 'Cu', '--runs', '3']);
+  assert.equal(file.stderr.trim(), 'sacplate: --host: got "Cu", expected nothing with a case file (examples/nucleation-na.yaml gives the metal and each case\'s host and SAC)');
+  const sac = await cli(['nucleation', 'examples/nucleation-na.yaml', '--sac', 'Zn-N4, loading 1 wt%', '--runs', '3']);
+  assert.match(sac.stderr.trim(), /^sacplate: --sac: got "Zn-N4, loading 1 wt%", expected nothing with a case file/);
+  // the flags a case file does take: still the --runs refusal
+  assert.match((await cli(['nucleation', 'examples/nucleation-na.yaml', '--current', '2 mA/cm2', '--runs', '3'])).stderr, /^sacplate: --runs: got "3"/);
 });
