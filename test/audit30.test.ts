@@ -21,7 +21,9 @@
  * stripped"). A strip to a cut-off that runs out of metal is not warned about (that is how the cut-off
  * comes), but one that stripped nothing at all now is. (9) `nucleation --against-literature --metal Li`
  * (or a case file beside it) and `nucleation cases.yaml --metal Li --host Cu` ran without a word about
- * the flags they ignored (the review's systems, the file's metal and cases).
+ * the flags they ignored (the review's systems, the file's metal and cases). (10) `simulate run.yaml
+ * --threads 2` (one run: one thread) and `simulate`/`compare --force` without --out (no folder to clear)
+ * did nothing, without a word.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -160,4 +162,19 @@ test('nucleation: --metal, --host, --sac or a case file beside what they would n
   assert.match(sac.stderr.trim(), /^sacplate: --sac: got "Zn-N4, loading 1 wt%", expected nothing with a case file/);
   // the flags a case file does take: still the --runs refusal
   assert.match((await cli(['nucleation', 'examples/nucleation-na.yaml', '--current', '2 mA/cm2', '--runs', '3'])).stderr, /^sacplate: --runs: got "3"/);
+});
+
+test('simulate --threads without --seeds, and simulate / compare --force without --out, are refused (they did nothing)', async () => {
+  const file = join(dir, 'tiny.json');
+  writeFileSync(file, JSON.stringify({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 }));
+  // a bad --max-memory is refused after these checks: a line naming it means the flag was let through
+  const th = await cli(['simulate', file, '--threads', '2', '--no-store', '--rebuild-every', '5']);
+  assert.equal(th.code, 2, th.stderr);
+  assert.equal(th.stderr.trim(), 'sacplate: --threads: got "2", expected --seeds n (n >= 2) as well: a single run takes one thread (--threads is how many seeds run at once)');
+  const f = await cli(['simulate', file, '--force', '--no-store', '--rebuild-every', '5']);
+  assert.equal(f.stderr.trim(), 'sacplate: --force: got true, expected --out <dir> as well (it clears that folder first; without --out no folder is written)');
+  const c = await cli(['compare', 'examples/main-job.yaml', '--force', '--no-store', '--threads', '0']);
+  assert.equal(c.stderr.trim(), 'sacplate: --force: got true, expected --out <dir> as well (it clears that folder first; without --out no folder is written)');
+  // with --seeds, --threads is taken (the next refusal is --rebuild-every's)
+  assert.match((await cli(['simulate', file, '--seeds', '2', '--threads', '2', '--no-store', '--rebuild-every', '5'])).stderr, /^sacplate: --rebuild-every: got "5"/);
 });
