@@ -23,7 +23,8 @@
  * (or a case file beside it) and `nucleation cases.yaml --metal Li --host Cu` ran without a word about
  * the flags they ignored (the review's systems, the file's metal and cases). (10) `simulate run.yaml
  * --threads 2` (one run: one thread) and `simulate`/`compare --force` without --out (no folder to clear)
- * did nothing, without a word.
+ * did nothing, without a word. (11) Units as papers print them, "1 mA cm⁻²", were refused ("unknown unit"):
+ * units.ts turned "²" into "2" before it looked for "⁻²", so its "⁻¹ ⁻² ⁻³" rules never matched.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,6 +35,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { runCases } from '../src/batch/cases.js';
 import { openStore } from '../src/store/index.js';
 import { cli } from './helpers/cli.js';
+import { parseQuantity } from '../src/units.js';
 import { earlyEndWarnings } from '../src/cli/run-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit30-'));
@@ -177,4 +179,15 @@ test('simulate --threads without --seeds, and simulate / compare --force without
   assert.equal(c.stderr.trim(), 'sacplate: --force: got true, expected --out <dir> as well (it clears that folder first; without --out no folder is written)');
   // with --seeds, --threads is taken (the next refusal is --rebuild-every's)
   assert.match((await cli(['simulate', file, '--seeds', '2', '--threads', '2', '--no-store', '--rebuild-every', '5'])).stderr, /^sacplate: --rebuild-every: got "5"/);
+});
+
+test('superscript minus in a unit (mA cm⁻², S cm⁻¹, m² s⁻¹) reads as the ASCII spelling does', async () => {
+  assert.equal(parseQuantity('x', '1 mA cm⁻²', 'currentDensity'), parseQuantity('x', '1 mA cm-2', 'currentDensity'));
+  assert.equal(parseQuantity('x', '3 mAh cm⁻²', 'arealCapacity'), parseQuantity('x', '3 mAh/cm2', 'arealCapacity'));
+  assert.equal(parseQuantity('x', '10 mS cm⁻¹', 'conductivity'), parseQuantity('x', '10 mS/cm', 'conductivity'));
+  assert.equal(parseQuantity('x', '3e-10 m² s⁻¹', 'diffusivity'), parseQuantity('x', '3e-10 m2/s', 'diffusivity'));
+  // in a protocol step, as in the README's run file
+  const run = parseRunInput({ metal: 'Li', temperature: '25 °C', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.002 mAh cm⁻² at 1 mA cm⁻²'], seed: 1 });
+  const ascii = parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  assert.deepEqual(run.protocol, ascii.protocol.map((p) => ({ ...p, text: 'Plate 0.002 mAh cm⁻² at 1 mA cm⁻²' })));
 });
