@@ -25,10 +25,12 @@
  * --threads 2` (one run: one thread) and `simulate`/`compare --force` without --out (no folder to clear)
  * did nothing, without a word. (11) Units as papers print them, "1 mA cm⁻²", were refused ("unknown unit"):
  * units.ts turned "²" into "2" before it looked for "⁻²", so its "⁻¹ ⁻² ⁻³" rules never matched.
+ * (12) `cite runs/na` (the README's compare --out folder) said only "not a run folder (no resolved.json)";
+ * it now names one of the run folders it holds.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
@@ -190,4 +192,18 @@ test('superscript minus in a unit (mA cm⁻², S cm⁻¹, m² s⁻¹) reads as t
   const run = parseRunInput({ metal: 'Li', temperature: '25 °C', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.002 mAh cm⁻² at 1 mA cm⁻²'], seed: 1 });
   const ascii = parseRunInput({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1 });
   assert.deepEqual(run.protocol, ascii.protocol.map((p) => ({ ...p, text: 'Plate 0.002 mAh cm⁻² at 1 mA cm⁻²' })));
+});
+
+test('cite of a compare or --seeds output folder names a run folder inside it to cite', async () => {
+  const out = join(dir, 'cmp-out');
+  mkdirSync(join(out, 'Cu'), { recursive: true });
+  mkdirSync(join(out, 'graphene'), { recursive: true });
+  writeFileSync(join(out, 'graphene', 'resolved.json'), '{}');
+  writeFileSync(join(out, 'Cu', 'resolved.json'), '{}');
+  const r = await cli(['cite', out]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: ${out}: not a run folder (no resolved.json); it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(out, 'Cu')}`);
+  const empty = join(dir, 'empty-out');
+  mkdirSync(empty);
+  assert.equal((await cli(['cite', empty])).stderr.trim(), `sacplate: ${empty}: not a run folder (no resolved.json)`);
 });
