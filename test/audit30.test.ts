@@ -43,10 +43,14 @@ import { earlyEndWarnings } from '../src/cli/run-report.js';
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit30-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const tiny = () => parseRunInput({
-  metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu',
-  protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1,
-});
+/** a run of a few thousand events, as an object, resolved, or a file */
+const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+const tiny = () => parseRunInput({ ...TINY, output: { snapshots: false } });
+const tinyFile = () => {
+  const file = join(dir, 'tiny.json');
+  writeFileSync(file, JSON.stringify(TINY));
+  return file;
+};
 
 test('runCases: a stop after the first run leaves only the runs that started in the store, and returns at once', async () => {
   const run = tiny();
@@ -70,8 +74,7 @@ test('runCases: a stop after the first run leaves only the runs that started in 
 });
 
 test('simulate --seeds: more than a sweep holds (100,000) is refused naming the flag and the range, before anything runs', async () => {
-  const file = join(dir, 'tiny.json');
-  writeFileSync(file, JSON.stringify({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 }));
+  const file = tinyFile();
   // --threads 0 would be refused too: the seeds are checked first, so the line must name --seeds
   const r = await cli(['simulate', file, '--seeds', '100001', '--threads', '0', '--no-store']);
   assert.equal(r.code, 2, r.stderr);
@@ -169,9 +172,8 @@ test('nucleation: --metal, --host, --sac or a case file beside what they would n
 });
 
 test('simulate --threads without --seeds, and simulate / compare --force without --out, are refused (they did nothing)', async () => {
-  const file = join(dir, 'tiny.json');
-  writeFileSync(file, JSON.stringify({ metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 }));
-  // a bad --max-memory is refused after these checks: a line naming it means the flag was let through
+  const file = tinyFile();
+  // a bad --rebuild-every is refused after these checks: a line naming it means the flag was let through
   const th = await cli(['simulate', file, '--threads', '2', '--no-store', '--rebuild-every', '5']);
   assert.equal(th.code, 2, th.stderr);
   assert.equal(th.stderr.trim(), 'sacplate: --threads: got "2", expected --seeds n (n >= 2) as well: a single run takes one thread (--threads is how many seeds run at once)');
