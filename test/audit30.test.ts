@@ -83,7 +83,7 @@ test('simulate --seeds: more than a sweep holds (100,000) is refused naming the 
   assert.match(ok.stderr, /^sacplate: --threads: got "0"/);
 });
 
-test('a run, comparison, sweep, screen, full-cell, cite or nucleation file that is UTF-16 or binary is refused as such, in one line', async () => {
+test('a run, comparison, sweep, screen, full-cell, cite, nucleation or lit import file that is UTF-16 or binary is refused as such, in one line', async () => {
   const text = 'metal: Li\ntemperature: 25 degC\n';
   const utf16 = join(dir, 'utf16.yaml');
   writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
@@ -97,6 +97,10 @@ test('a run, comparison, sweep, screen, full-cell, cite or nucleation file that 
     assert.equal(b.code, 2, `${cmd[0]}: ${b.stderr}`);
     assert.equal(b.stderr.trim(), `sacplate: ${png}:3: contains NUL bytes: binary data (or UTF-16), not a YAML or JSON text file`, cmd[0]);
   }
+  // lit import (csv, json or yaml records): it said 'record: expected a mapping with id, name, metal, ...'
+  const lit = await cli(['lit', 'import', utf16, '--db', join(dir, 'lit.db')]);
+  assert.equal(lit.code, 2, lit.stderr);
+  assert.equal(lit.stderr.trim(), `sacplate: ${utf16}:1: is UTF-16 encoded; save it as UTF-8 (a CSV, JSON or YAML text file)`);
 });
 
 test('analyze --qt / --qc of zero or below: the flag and the value as given are named', async () => {

@@ -1,6 +1,6 @@
 /**
  * Whether a file's bytes are text: cycler exports (cycler/lines.ts sniff) and run, comparison,
- * sweep, full-cell and nucleation files (readTextFile) are; a UTF-16 file (Windows Notepad's
+ * sweep, full-cell, nucleation and literature import files (readTextFile) are; a UTF-16 file (Windows Notepad's
  * "Unicode") or a binary one (a figure given by mistake) is refused in words, not parsed as garbage.
  */
 import { readFileSync } from 'node:fs';
@@ -19,14 +19,14 @@ export function nonText(bytes: Uint8Array): { utf16: boolean; line: number } | u
   return { utf16: false, line };
 }
 
-/** A run file's (or case file's) text, UTF-8; a FileError when it cannot be read, is UTF-16 or is binary. */
-export function readTextFile(path: string): string {
+/** A run file's (or case or import file's) text, UTF-8; a FileError when it cannot be read, is UTF-16 or is binary (`what`: the text file expected). */
+export function readTextFile(path: string, what = 'a YAML or JSON text file'): string {
   let bytes: Buffer;
   try { bytes = readFileSync(path); } catch (e) {
     throw new FileError(path, `cannot read: ${fsReason(e)}`);
   }
   const bad = nonText(bytes);
-  if (bad?.utf16) throw new FileError(path, 'is UTF-16 encoded; save it as UTF-8 (a YAML or JSON text file)', 1);
-  if (bad) throw new FileError(path, 'contains NUL bytes: binary data (or UTF-16), not a YAML or JSON text file', bad.line);
+  if (bad?.utf16) throw new FileError(path, `is UTF-16 encoded; save it as UTF-8 (${what})`, 1);
+  if (bad) throw new FileError(path, `contains NUL bytes: binary data (or UTF-16), not ${what}`, bad.line);
   return bytes.toString('utf8');
 }
