@@ -99,7 +99,8 @@ function lookupSymbol(sym: string): Unit | undefined {
 export function parseUnit(text: string): Unit | undefined {
   let t = text.trim()
     .replace(/[µμ]/g, 'u')
-    .replace(/²/g, '2').replace(/³/g, '3').replace(/⁻¹/g, '-1').replace(/⁻²/g, '-2').replace(/⁻³/g, '-3')
+    // superscript minus first: "⁻²" was "⁻2" (unknown) once "²" had become "2"
+    .replace(/⁻/g, '-').replace(/¹/g, '1').replace(/²/g, '2').replace(/³/g, '3')
     .replace(/\^/g, '').replace(/[·*]/g, ' ')
     .replace(/°C/g, 'degC').replace(/\bohms?\b/g, 'Ohm');
   if (t === '' ) return { factor: 1, dims: NONE };

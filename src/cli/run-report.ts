@@ -40,12 +40,14 @@ export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepRes
  * One warning line per step that ended before its own end condition. A strip to a voltage
  * cut-off that ran out of connected metal is not one: that is how the cut-off comes in a cell
  * (the voltage rises when the metal is gone), the Aurbach strip-all and a Li||Cu strip mean it,
- * and steps.csv still says `no_metal` (the tour's Li||Cu comparison printed 18 such warnings).
+ * and steps.csv still says `no_metal` (the tour's Li||Cu comparison printed 18 such warnings). One
+ * that stripped nothing (no metal from its start: a first strip on a bare host) is warned about.
  */
 export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol?: ProtocolEntry[]): string[] {
   const out: string[] = [];
   const pre = label ? `${label}: ` : '';
-  const toCutoff = (s: StepEnd) => s.ended === 'no_metal' && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
+  // ...unless it stripped nothing at all (a first strip on a bare host): that is a mistake, not a cut-off
+  const toCutoff = (s: StepEnd) => s.ended === 'no_metal' && s.charge_C_per_cm2 !== 0 && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
   const early = steps.filter((s) => s.ended in EARLY && !toCutoff(s));
   for (const s of early.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);

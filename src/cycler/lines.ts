@@ -7,6 +7,7 @@
 import { splitDelimited } from '../io/csv.js';
 import * as fs from 'node:fs';
 import { FileError, fsReason } from '../errors.js';
+import { nonText } from '../io/text-file.js';
 
 export type TextEncodingName = 'utf8' | 'latin1';
 
@@ -45,14 +46,9 @@ export function sniff(file: string, maxLines = 200): Sniff {
     fs.closeSync(fd);
   }
   const bytes = buf.subarray(0, n);
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new FileError(file, 'is UTF-16 encoded; export it as UTF-8 or latin-1 text', 1);
-  }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const line = 1 + countNewlines(bytes, nul);
-    throw new FileError(file, 'contains NUL bytes: binary or UTF-16 data, not a text export (wrong encoding?)', line);
-  }
+  const bad = nonText(bytes);
+  if (bad?.utf16) throw new FileError(file, 'is UTF-16 encoded; export it as UTF-8 or latin-1 text', 1);
+  if (bad) throw new FileError(file, 'contains NUL bytes: binary or UTF-16 data, not a text export (wrong encoding?)', bad.line);
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   let encoding: TextEncodingName = 'utf8';
   // a multi-byte character may be cut at the end of the sniffed block: drop up to 3 trailing bytes
@@ -79,12 +75,6 @@ export function sniff(file: string, maxLines = 200): Sniff {
   const head = all.slice(0, maxLines).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (complete && head.length > 0 && head[head.length - 1] === '') head.pop();
   return { encoding, bom, head, complete, size: st.size };
-}
-
-function countNewlines(b: Uint8Array, end: number): number {
-  let c = 0;
-  for (let i = 0; i < end; i++) if (b[i] === 10) c++;
-  return c;
 }
 
 export interface LineBatch {

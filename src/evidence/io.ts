@@ -4,8 +4,8 @@
  * the review). The review's reference list gives no titles, so entries carry none.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { FileError, fsReason } from '../errors.js';
+import { readTextFile } from '../io/text-file.js';
+import { FileError } from '../errors.js';
 import { keyHint, otherKeysText, unknownKeyText } from '../args.js';
 import { csvField, parseCsv } from '../io/csv.js';
 import { parseDataText, type ReviewInfo } from './records.js';
@@ -152,8 +152,7 @@ export function fromJson(text: string, file: string): LitRecord[] {
 
 /** Reads an import file; format from the option or the file name (.csv, .json, .yaml). */
 export function readImportFile(file: string, format?: string): LitRecord[] {
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read: ${fsReason(e)}`); }
+  const text = readTextFile(file, 'a CSV, JSON or YAML text file');
   const fmt = format ?? (file.endsWith('.csv') ? 'csv' : file.endsWith('.json') ? 'json' : /\.ya?ml$/.test(file) ? 'yaml' : undefined);
   if (fmt === 'csv') return fromCsv(text, file);
   if (fmt === 'json') return fromJson(text, file);

@@ -14,6 +14,7 @@ import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError, fsReason } from '../errors.js';
+import { readTextFile } from '../io/text-file.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
@@ -262,7 +263,9 @@ export function parseYamlText(text: string, file: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.pos ? lc.linePos(e.pos[0]).line : undefined;
-    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)' : e.message.split('\n')[0]!;
+    // in words, not the YAML library's own ("Source contains multiple documents; please use YAML.parseAllDocuments()")
+    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)'
+      : e.code === 'MULTIPLE_DOCS' ? 'holds a second YAML document (a "---" line starts it): a run file is one document' : e.message.split('\n')[0]!;
     throw new FileError(file, msg, line);
   }
   let value: unknown;
@@ -280,10 +283,7 @@ export function parseYamlText(text: string, file: string): unknown {
 export function readInputFile(path: string): unknown {
   // a number would be read as a file descriptor (readFileSync(5) reads fd 5)
   textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
-  let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) {
-    throw new FileError(path, `cannot read: ${fsReason(e)}`);
-  }
+  const text = readTextFile(path);
   if (extname(path).toLowerCase() === '.json') {
     let value: unknown;
     try { value = JSON.parse(text); } catch (e) { throw new FileError(path, `invalid JSON: ${(e as Error).message}`); }

@@ -6,7 +6,7 @@
  * The work of this command; its flags and help text are in commands/cite.ts, which loads this
  * file only when it runs.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
 import { loadRunFile, readInputFile } from '../../input/parse.js';
@@ -18,7 +18,11 @@ function runOf(target: string): { provenance?: unknown } | { screen: string } {
   try { st = statSync(target); } catch { throw new FileError(target, 'no such run file or run folder'); }
   if (st.isDirectory()) {
     const f = join(target, 'resolved.json');
-    if (!existsSync(f)) throw new FileError(target, 'not a run folder (no resolved.json)');
+    if (!existsSync(f)) {
+      // a compare or --seeds output folder holds run folders: name one (sorted, the first)
+      const inner = readdirSync(target, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(target, d.name, 'resolved.json'))).map((d) => d.name).sort();
+      throw new FileError(target, `not a run folder (no resolved.json)${inner.length ? `; it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(target, inner[0]!)}` : ''}`);
+    }
     let data: { provenance?: unknown };
     try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
     if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');

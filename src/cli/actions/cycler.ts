@@ -58,11 +58,14 @@ function readOptions(f: ReadFlags): ReadOptions & { area_cm2?: number } {
 function charge_mAh(flag: string, v: string[] | undefined, area_cm2: number | undefined): number | undefined {
   const s = join(v);
   if (s === undefined) return undefined;
+  let q: number;
   if (/\/\s*(cm2|cm\^2|cm²|m2|mm2)/.test(s)) {
     if (area_cm2 === undefined) throw new InputError(flag, s, 'a charge in mAh (an areal capacity needs --area)');
-    return (parseQuantity(flag, s, 'arealCapacity') / C_PER_MAH) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
-  }
-  return parseQuantity(flag, s, 'charge') / C_PER_MAH;
+    q = (parseQuantity(flag, s, 'arealCapacity') / C_PER_MAH) * 1e-4 * area_cm2 * 1; // C/m2 -> mAh/cm2 -> mAh
+  } else q = parseQuantity(flag, s, 'charge') / C_PER_MAH;
+  // here, not in analyzeFile's check, which names its option (qt_mAh) and the number without its unit
+  if (!(q > 0)) throw new InputError(flag, s, 'a positive charge, e.g. "5 mAh" (or "5 mAh/cm2" with --area)');
+  return q;
 }
 
 /** Whether `a` and `b` name the same existing file (same device and inode: links and ./ spellings too). */

@@ -203,6 +203,7 @@ export function litVerify(o: { review: string }): void {
 export function elements(symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }): void {
   const { format, ...opts } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
+  if (o.weights !== undefined && !o.sustainability) throw new InputError('--weights', o.weights, '--sustainability as well (the weights are the sustainability score\'s; without it no score is computed)');
   const data = elementData(symbols, opts);
   const rows = data.elements;
   if (fmt === 'json') return out(JSON.stringify(data, null, 2));

@@ -7,9 +7,10 @@
  * The work of this command; its flags and help text are in commands/nucleation.ts, which loads this
  * file only when it runs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
+import { readTextFile } from '../../io/text-file.js';
 import { parseHostReduction, parsePlateauRule, type NucleationReport, type NucleationRequest } from '../../nucleation/index.js';
 import type { Store } from '../../store/index.js';
 import type { TimeAxis } from '../../plots/nucleation.js';
@@ -31,7 +32,8 @@ async function fileCases(file: string, base: { current?: number; capacity?: numb
   const { parse: parseYaml } = await import('yaml');
   if (!existsSync(file)) throw new FileError(file, 'no such file');
   let doc: unknown;
-  try { doc = parseYaml(readFileSync(file, 'utf8')); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
+  const text = readTextFile(file);
+  try { doc = parseYaml(text); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
   return casesFromDoc(doc as Record<string, unknown>, base);
 }
@@ -172,6 +174,15 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   if (o.out !== undefined && o.plot !== undefined) throw new InputError('--plot', [o.out, o.plot], 'either --out or --plot (the same folder flag), not both');
   // a figure's axis without a figure: say so rather than ignore the flag
   if (o.plotTime !== undefined && o.out === undefined && o.plot === undefined) throw new InputError('--plot-time', o.plotTime, 'with --plot <dir> or --out <dir> (it sets the time axis of the figure they write; no figure is written without them)');
+  // flags that would change nothing (they were ignored without a word): the review's systems, or a case file, give the metal, hosts and SACs
+  const given: [string, unknown][] = [['--metal', o.metal], ['--host', o.host], ['--sac', o.sac]];
+  if (o.againstLiterature) {
+    const lit = 'nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)';
+    if (file !== undefined) throw new InputError('file', file, lit);
+    for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, lit);
+  } else if (file !== undefined) {
+    for (const [flag, v] of given) if (v !== undefined) throw new InputError(flag, v, `nothing with a case file (${file} gives the metal and each case's host and SAC)`);
+  }
   const atomistic = atomisticOf({ runs: '--runs', box: '--box', target: '--target', maxEvents: '--max-events', plain: '--plain', capture: '--capture', sampler: '--sampler', tailEnd: '--tail-end', ffsRepetitions: '--ffs-repetitions' }, { runs: o.runs, box: o.box, target: o.target, maxEvents: o.maxEvents, plain: o.plain, capture: o.capture, sampler: o.sampler, tailEnd: o.tailEnd, ffsRepetitions: o.ffsRepetitions });
   // the FFS repetitions' threads (not in the cache key): refused beside a named sampler that runs no FFS (--sampler mfpt, --plain)
   const threads = o.threads === undefined ? defaultFfsThreads() : parseFfsThreads('--threads', o.threads, true, o.plain ? 'mfpt' : atomistic?.sampler);

@@ -122,8 +122,9 @@ export async function paramsShow(name: string, opts: { kind?: string; json?: boo
     return;
   }
   if (found.length === 0) {
-    const known = listParams(kind, sets).map((r) => r.name);
-    throw new InputError('name', name, `a known parameter set: ${[...new Set(known)].join(', ')}`);
+    // the sets of the kind asked for: --kind electrolyte listed every other kind's, and no kind left the electrolytes out
+    const known = [...(onlyElectrolytes ? [] : listParams(kind, sets)), ...(kind ? [] : electrolyteRows())].map((r) => r.name);
+    throw new InputError('name', name, `a known ${onlyElectrolytes ? 'electrolyte' : 'parameter'} set: ${[...new Set(known)].join(', ')}`);
   }
   if (opts.json) {
     const out = found.map((a) => ({ kind: a.kind, set: a.set, resolved: resolvedOf(a), bindingScale: sets.bindingScale }));

@@ -13,6 +13,7 @@ import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
+import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
@@ -34,13 +35,22 @@ function intOption(field: string, v: string | undefined, min: number, max?: numb
   return n;
 }
 
+/** --force clears the --out folder first: without --out there is none (the flag did nothing) */
+function forceNeedsOut(o: { force?: boolean; out?: string }): void {
+  if (o.force && o.out === undefined) throw new InputError('--force', true, '--out <dir> as well (it clears that folder first; without --out no folder is written)');
+}
+
 export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
   const run = loadRunFile(file);
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
-  const nSeeds = intOption('--seeds', o.seeds, 1);
+  // at most as many runs as a sweep holds: each is resolved, hashed and looked up in the store before the first starts
+  const nSeeds = intOption('--seeds', o.seeds, 1, MAX_SWEEP_TASKS);
   if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
   const threads = intOption('--threads', o.threads, 1);
+  // flags that would do nothing (they were taken without a word)
+  if (threads !== undefined && !(nSeeds !== undefined && nSeeds > 1)) throw new InputError('--threads', o.threads, '--seeds n (n >= 2) as well: a single run takes one thread (--threads is how many seeds run at once)');
+  forceNeedsOut(o);
   let checkpointEvery_s: number | undefined;
   if (o.checkpointEvery !== undefined) {
     checkpointEvery_s = decimalOf(o.checkpointEvery);
@@ -134,6 +144,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
 }
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
+  forceNeedsOut(o);
   const threads = intOption('--threads', o.threads, 1);
   await compareCommand(file, { ...o, threads });
 }

@@ -70,7 +70,7 @@ function registerElements(program: Command): void {
   program.command('elements <symbols...>')
     .description('element data for SAC choice: abundance, price, supply concentration (HHI), cited hazard flags')
     .option('--sustainability', 'add the sustainability score with its breakdown, best first')
-    .option('--weights <w>', `criterion weights, e.g. "abundance=1,price=1,hhi=1,toxicity=2" (criteria: ${CRITERIA.join(', ')})`)
+    .option('--weights <w>', `criterion weights of the --sustainability score, e.g. "abundance=1,price=1,hhi=1,toxicity=2" (criteria: ${CRITERIA.join(', ')})`)
     .option('--format <fmt>', 'table | json | csv', 'table')
     .action(async (...a: Parameters<typeof Work.elements>) => (await work()).elements(...a));
 }

@@ -23,7 +23,7 @@ export function register(program: Command): void {
   params.command('show')
     .description('Show every value of a set with its unit and source (assumed values marked)')
     .argument('<name>', 'set name, e.g. Li, graphene, Zn-N4')
-    .option('--kind <kind>', 'metal, host or sac (a name such as Li is both a metal and a host)')
+    .option('--kind <kind>', 'metal, host, sac or electrolyte (a name such as Li is both a metal and a host)')
     .option('--json', 'machine-readable output (the set plus its resolved canonical numbers)')
     .option('--input <file>', 'include the user sets of a run file (its parameters: block)')
     .action(async (...a: Parameters<typeof Work.paramsShow>) => (await work()).paramsShow(...a));

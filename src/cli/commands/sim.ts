@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder', undefined)
     .option('--json', 'print metrics JSON to stdout')
     .option('--seed <n>', 'override the seed')
-    .option('--seeds <n>', 'run n seeds (seed, seed+1, ...) on worker threads and report mean and spread; a rerun after a stop reuses the seeds that finished (same run, seed and engine build; kept in the store)')
+    .option('--seeds <n>', 'run n seeds (seed, seed+1, ...; n up to 100000) on worker threads and report mean and spread; a rerun after a stop reuses the seeds that finished (same run, seed and engine build; kept in the store)')
     .option('--threads <n>', 'worker threads for --seeds (default: all cores)')
     .option('--db <path>', 'SQLite store to record the run in (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not record the run in the store (with --seeds: nothing is kept for a rerun to reuse)')
