@@ -2,17 +2,27 @@
  * Session 29, task mends31: small defects a fresh-eyes audit (audit30) found and left, each test
  * failing on the code before its fix. (1) A nucleation case file with a second YAML document said
  * "not valid YAML/JSON (Source contains multiple documents; please use YAML.parseAllDocuments() ...)",
- * the YAML library's advice: its reader was its own; now the run file's (parseYamlText).
+ * the YAML library's advice: its reader was its own; now the run file's (parseYamlText). (2) A run
+ * file's "-300 K" said "expected a temperature above 0 K" and "0 K" "from 150 to 400 K": two rules for one
+ * field; now every temperature out of 150 to 400 K says the range. "298 k" was refused: a lower-case k
+ * names no other temperature unit, so it is read as kelvin (the refusal of other units names "K (kelvin)").
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { parseQuantity } from '../src/units.js';
+import { validateRecord } from '../src/evidence/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends31-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** a run of a few thousand events, as an object */
+const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
 
 test('a nucleation case file with two YAML documents says so in words, at the line of the second', async () => {
   const file = join(dir, 'cases-two.yaml');
@@ -20,4 +30,26 @@ test('a nucleation case file with two YAML documents says so in words, at the li
   const r = await cli(['nucleation', file]);
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stderr.trim(), `sacplate: ${file}:4: holds a second YAML document (a "---" line starts it): a nucleation case file is one document`);
+});
+
+test('a run file temperature out of 150 to 400 K says the range, in one wording; "298 k" is kelvin', () => {
+  const range = 'a temperature from 150 to 400 K (-123 to 127 degC), e.g. "25 degC" or "298.15 K"';
+  for (const t of ['-300 K', '0 K', '149 K', '401 K', '-300 degC', '-274 degC']) {
+    assert.throws(() => parseRunInput({ ...TINY, temperature: t }), (e: Error) => e.message === `temperature: got "${t}", expected ${range}`, t);
+  }
+  assert.equal(parseRunInput({ ...TINY, temperature: '298 k' }).temperature_K, 298);
+  assert.equal(parseQuantity('t', '298 k', 'temperature'), 298);
+  for (const t of ['298 F', '298 kK', '298']) {
+    assert.throws(() => parseQuantity('t', t, 'temperature'), (e: Error) => e.message === `t: got "${t}", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"`, t);
+  }
+});
+
+test('a literature record condition at or below absolute zero is still refused, in K or degC', () => {
+  const shipped = parse(readFileSync('data/literature/li-cc-cn-saco.yaml', 'utf8')) as Record<string, any>;
+  const base = (Array.isArray(shipped) ? shipped[0] : shipped) as Record<string, any>;
+  const rec = (temperature: string) => ({ ...base, figures: [{ ...base.figures[0], conditions: { temperature } }] });
+  assert.equal(validateRecord(rec('25 degC'), 'r.yaml').figures[0]!.conditions?.temperature, '25 degC');
+  for (const t of ['-5 K', '-300 degC']) {
+    assert.throws(() => validateRecord(rec(t), 'r.yaml'), /conditions\.temperature: got "[^"]+", expected a temperature above 0 K \(absolute zero, -273\.15 degC\)/, t);
+  }
 });
