@@ -6,10 +6,14 @@
  * file's "-300 K" said "expected a temperature above 0 K" and "0 K" "from 150 to 400 K": two rules for one
  * field; now every temperature out of 150 to 400 K says the range. "298 k" was refused: a lower-case k
  * names no other temperature unit, so it is read as kelvin (the refusal of other units names "K (kelvin)").
+ * (3) `analyze final.vti` said "contains NUL bytes: binary or UTF-16 data", `analyze final.extxyz`
+ * 'unknown cycler layout (first line: "66")': now each names the simulation output it is and what
+ * analyze reads. `sweep run.yaml` listed the run's keys as unknown sweep keys; it now says what a
+ * sweep file is, with its shape.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,4 +56,25 @@ test('a literature record condition at or below absolute zero is still refused, 
   for (const t of ['-5 K', '-300 degC']) {
     assert.throws(() => validateRecord(rec(t), 'r.yaml'), /conditions\.temperature: got "[^"]+", expected a temperature above 0 K \(absolute zero, -273\.15 degC\)/, t);
   }
+});
+
+test('analyze names a simulation output given in place of a cycler export; sweep names a run file given in place of a sweep file', async () => {
+  const run = join(dir, 'run');
+  mkdirSync(run);
+  writeFileSync(join(run, 'eta.csv'), 'time_s,charge_C_per_cm2,overpotential_mV\n0,0,0\n');
+  // a .vti's appended binary block holds NUL bytes; an .extxyz starts with its atom count
+  writeFileSync(join(run, 'final.vti'), Buffer.concat([Buffer.from('<?xml version="1.0"?>\n<VTKFile type="ImageData">\n<AppendedData encoding="raw">\n_'), Buffer.from([0, 0, 1, 0])]));
+  writeFileSync(join(run, 'final.extxyz'), '66\nLattice="1 0 0 0 1 0 0 0 1" Properties=species:S:1:pos:R:3\nLi 0 0 0\n');
+  writeFileSync(join(run, 'metrics.json'), '{"nucleation_overpotential_mV": 20}\n');
+  const reads = `not a cycler export: analyze reads cycler files (.mpt, Neware, Arbin, Landt, BDF, ... CSV) or a simulated run's eta.csv (this run's: ${join(run, 'eta.csv')})`;
+  for (const [f, what] of [['final.vti', 'a VTK image (a simulation output: the deposit\'s voxels)'], ['final.extxyz', 'an extended XYZ file (a simulation output: the deposit\'s atoms)'], ['metrics.json', 'a run\'s metrics.json (a simulation output)']]) {
+    const r = await cli(['analyze', join(run, f!), '--protocol', 'symmetric']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: ${join(run, f!)}: is ${what}, ${reads}`);
+  }
+  const file = join(dir, 'run.yaml');
+  writeFileSync(file, JSON.stringify(TINY));
+  const s = await cli(['sweep', file]);
+  assert.equal(s.code, 2, s.stderr);
+  assert.match(s.stderr.trim(), /^sacplate: base: got nothing \(field missing\), expected the base run: this is a run file \(metal, lattice, host, protocol at the top; `sacplate simulate` runs it once\)\. A sweep file has base: \(the run\) and the keys it varies, e\.g\. base: run\.yaml .*axes: \{ sacs\[0\]\.loading: \[1 %, 2 %\] \}, seeds: \[1, 2\]/);
 });
