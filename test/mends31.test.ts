@@ -9,7 +9,8 @@
  * (3) `analyze final.vti` said "contains NUL bytes: binary or UTF-16 data", `analyze final.extxyz`
  * 'unknown cycler layout (first line: "66")': now each names the simulation output it is and what
  * analyze reads. `sweep run.yaml` listed the run's keys as unknown sweep keys; it now says what a
- * sweep file is, with its shape.
+ * sweep file is, with its shape. (4) `results sc-tiny` for a screen said only 'none named "sc-tiny"': a
+ * screen's simulations are the sweep "sc-tiny-runs", which it now names.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,4 +78,19 @@ test('analyze names a simulation output given in place of a cycler export; sweep
   const s = await cli(['sweep', file]);
   assert.equal(s.code, 2, s.stderr);
   assert.match(s.stderr.trim(), /^sacplate: base: got nothing \(field missing\), expected the base run: this is a run file \(metal, lattice, host, protocol at the top; `sacplate simulate` runs it once\)\. A sweep file has base: \(the run\) and the keys it varies, e\.g\. base: run\.yaml .*axes: \{ sacs\[0\]\.loading: \[1 %, 2 %\] \}, seeds: \[1, 2\]/);
+});
+
+test('results NAME of a screen names the sweep its runs are stored as (NAME-runs)', async () => {
+  const db = join(dir, 'screen.db');
+  const file = join(dir, 'screen.json');
+  writeFileSync(file, JSON.stringify({ base: TINY, candidates: [{ name: 'bare', sacs: [] }], objectives: ['nucleation_overpotential_mV'] }));
+  const screen = await cli(['screen', file, '--db', db, '--name', 'sc-tiny', '--threads', '1']);
+  assert.equal(screen.code, 0, screen.stderr);
+  const r = await cli(['results', 'sc-tiny', '--db', db]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: sweep: got "sc-tiny", expected a sweep run before with this store (${db}); none named "sc-tiny"; "sc-tiny" is a screen: its runs are stored as the sweep "sc-tiny-runs" (sacplate results sc-tiny-runs)`);
+  const runs = await cli(['results', 'sc-tiny-runs', '--db', db, '--format', 'csv']);
+  assert.equal(runs.code, 0, runs.stderr);
+  // a name that is neither: no hint
+  assert.match((await cli(['results', 'nothing', '--db', db])).stderr, /none named "nothing"\n$/);
 });
