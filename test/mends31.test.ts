@@ -10,7 +10,9 @@
  * 'unknown cycler layout (first line: "66")': now each names the simulation output it is and what
  * analyze reads. `sweep run.yaml` listed the run's keys as unknown sweep keys; it now says what a
  * sweep file is, with its shape. (4) `results sc-tiny` for a screen said only 'none named "sc-tiny"': a
- * screen's simulations are the sweep "sc-tiny-runs", which it now names.
+ * screen's simulations are the sweep "sc-tiny-runs", which it now names. (5) Flags that did nothing
+ * beside others, without a word, are refused naming the flag: `--db` beside `--no-store`, `--fresh`
+ * beside `--no-store` without `--out`, `--no-figures` without `--out` (simulate and compare).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,4 +95,26 @@ test('results NAME of a screen names the sweep its runs are stored as (NAME-runs
   assert.equal(runs.code, 0, runs.stderr);
   // a name that is neither: no hint
   assert.match((await cli(['results', 'nothing', '--db', db])).stderr, /none named "nothing"\n$/);
+});
+
+test('simulate and compare refuse --db with --no-store, --fresh with --no-store and no --out, --no-figures without --out, naming the flag', async () => {
+  const file = join(dir, 'idle.json');
+  writeFileSync(file, JSON.stringify(TINY));
+  const DB = 'no --no-store beside it (--db names the store runs are recorded in; --no-store records none)';
+  const FRESH = 'a store (no --no-store) or --out <dir> (it runs again what the store keeps; with --no-store and no --out nothing is kept, so every run is fresh)';
+  const FIG = '--out <dir> as well (figures are rendered only into the --out folder; without --out there are none)';
+  // --rebuild-every 5 / --threads 0 after them: a line naming those means the flag was let through
+  for (const cmd of [['simulate', file, '--seeds', '2', '--rebuild-every', '5'], ['compare', 'examples/main-job.yaml', '--threads', '0']]) {
+    const db = await cli([...cmd, '--db', join(dir, 'x.db'), '--no-store']);
+    assert.equal(db.code, 2, db.stderr);
+    assert.equal(db.stderr.trim(), `sacplate: --db: got "${join(dir, 'x.db')}", expected ${DB}`);
+    const fresh = await cli([...cmd, '--fresh', '--no-store']);
+    assert.equal(fresh.stderr.trim(), `sacplate: --fresh: got true, expected ${FRESH}`);
+    const fig = await cli([...cmd, '--no-figures']);
+    assert.equal(fig.stderr.trim(), `sacplate: --no-figures: got true, expected ${FIG}`);
+    // with what they act on, they are let through (to the next flag's refusal)
+    for (const ok of [['--db', join(dir, 'x.db')], ['--fresh', '--no-store', '--out', join(dir, 'o')], ['--no-figures', '--out', join(dir, 'o')]]) {
+      assert.match((await cli([...cmd, ...ok])).stderr, /--rebuild-every|--threads/, ok.join(' '));
+    }
+  }
 });
