@@ -12,7 +12,10 @@
  * sweep file is, with its shape. (4) `results sc-tiny` for a screen said only 'none named "sc-tiny"': a
  * screen's simulations are the sweep "sc-tiny-runs", which it now names. (5) Flags that did nothing
  * beside others, without a word, are refused naming the flag: `--db` beside `--no-store`, `--fresh`
- * beside `--no-store` without `--out`, `--no-figures` without `--out` (simulate and compare).
+ * beside `--no-store` without `--out`, `--no-figures` without `--out` (simulate and compare). (6)
+ * `anode-capacity --metal-mass "0 mg/cm2"` said 'got 0' (the SI number, no unit); `analyze` with no
+ * file asked for --protocol first (commander checks required options before arguments); `lit verify
+ * --help` showed '(default: "")'.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,4 +120,24 @@ test('simulate and compare refuse --db with --no-store, --fresh with --no-store 
       assert.match((await cli([...cmd, ...ok])).stderr, /--rebuild-every|--threads/, ok.join(' '));
     }
   }
+});
+
+test('wording: --metal-mass 0 echoed as given; a missing file named before a missing --protocol; lit verify --help without an empty default', async () => {
+  for (const v of ['0 mg/cm2', '0 g/m2']) {
+    const r = await cli(['anode-capacity', '--metal', 'Li', '--metal-mass', v]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: --metal-mass: got "${v}", expected a positive mass per area, e.g. "2 mg/cm2" (or --cycled-capacity)`);
+  }
+  for (const cmd of ['analyze', 'convert']) {
+    const r = await cli([cmd]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: missing required argument 'file' (see sacplate ${cmd} --help)`);
+  }
+  // with the file, the option is still required
+  assert.match((await cli(['analyze', 'x.csv'])).stderr, /^sacplate: required option '--protocol <protocol>' not specified/);
+  const help = await cli(['lit', 'verify', '--help']);
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /--review <file>\s+the review text \(default: seed\/000_761d9a0e1df2534e\.txt of\s+\$SACPLATE_SHARED/);
+  assert.doesNotMatch(help.stdout, /default: ""/);
+  assert.equal((await cli(['lit', 'verify', '--review', ''])).stderr.trim(), 'sacplate: --review: got "", expected a file path');
 });
