@@ -15,7 +15,9 @@
  * beside `--no-store` without `--out`, `--no-figures` without `--out` (simulate and compare). (6)
  * `anode-capacity --metal-mass "0 mg/cm2"` said 'got 0' (the SI number, no unit); `analyze` with no
  * file asked for --protocol first (commander checks required options before arguments); `lit verify
- * --help` showed '(default: "")'.
+ * --help` showed '(default: "")'. (7) RunService.finish() scanned every run the service held each time
+ * a run ended (O(n) per run, O(n^2) to drain a long queue); it now keeps the ended runs in entry order in a
+ * list of at most KEEP_FINISHED + 1: the same runs are kept (the 50 newest by entry, not by end).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +29,7 @@ import { cli } from './helpers/cli.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { parseQuantity } from '../src/units.js';
 import { validateRecord } from '../src/evidence/schema.js';
+import { RunService } from '../src/server/service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends31-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -140,4 +143,26 @@ test('wording: --metal-mass 0 echoed as given; a missing file named before a mis
   assert.match(help.stdout, /--review <file>\s+the review text \(default: seed\/000_761d9a0e1df2534e\.txt of\s+\$SACPLATE_SHARED/);
   assert.doesNotMatch(help.stdout, /default: ""/);
   assert.equal((await cli(['lit', 'verify', '--review', ''])).stderr.trim(), 'sacplate: --review: got "", expected a file path');
+});
+
+test('the run service keeps the 50 newest ended runs by the order they entered it, whatever order they end in', async () => {
+  const run = parseRunInput({ ...TINY, output: { snapshots: false } });
+  const service = new RunService({ store: null, concurrency: 1, writeFiles: false, chunk: null, maxSnapshotVoxels: 0 });
+  try {
+    // r0 runs (its worker starts on a later tick), r1..r59 wait; the waiting ones end newest first
+    const ids = Array.from({ length: 60 }, (_, s) => service.start({}, `r${s}`, { resolved: { ...run, seed: s } }).id);
+    for (let k = 59; k >= 1; k--) assert.equal(service.cancel(ids[k]!), true);
+    // r59..r10 ended first and are the newest by entry; r9..r1 each ended as the 51st and went at once
+    const kept = (from: number, to: number) => ids.slice(from, to).map((id) => service.status(id)?.status);
+    assert.deepEqual(kept(1, 10), Array(9).fill(undefined));
+    assert.deepEqual(kept(10, 60), Array(50).fill('cancelled'));
+    assert.equal(service.status(ids[0]!)?.status, 'running');
+    assert.deepEqual(service.counts(), { queued: 0, running: 1, live: 51 });
+    // r0 ends last but entered first: the oldest ended run, it goes, and r10..r59 stay
+    service.cancel(ids[0]!);
+    await service.wait(ids[0]!);
+    assert.equal(service.status(ids[0]!), undefined);
+    assert.deepEqual(kept(10, 60), Array(50).fill('cancelled'));
+    assert.deepEqual(service.counts(), { queued: 0, running: 0, live: 50 });
+  } finally { await service.close(); }
 });
