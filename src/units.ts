@@ -248,11 +248,10 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   if (kindName === 'temperature') {
     const u = unit.replace(/\s+/g, '');
     if (u === 'degC' || u === '°C' || u === 'C' || u === 'celsius') return value + 273.15;
-    if (u === 'K') {
-      if (value < 0) throw new InputError(field, input, 'a temperature above 0 K');
-      return value;
-    }
-    throw new InputError(field, input, expected(kind) + ' (K or degC)');
+    // kelvin's symbol is K; a lower-case k names no other temperature unit (alone it is only a prefix): kelvin.
+    // The range (absolute zero among it) is the caller's, one rule and one wording per field (run-schema.ts 150 to 400 K)
+    if (u === 'K' || u === 'k') return value;
+    throw new InputError(field, input, 'a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
   }
   const parsed = parseUnit(unit);
   if (!parsed) throw new InputError(field, input, `${kind.label}; unknown unit "${unit}", e.g. "${kind.example}"`);

@@ -57,7 +57,7 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
   assert.match(short.stdout, /^note: Li on N-graphene: no dip in 1 of 1 seed\(s\): peak minus plateau <= 0/m);
   const csv = compareCsv([{ name: 'short', runs: [m] }]).trim().split('\n').map((l) => l.split(','));
   assert.equal(csv[1]![csv[0]!.indexOf('nucleation_no_dip_seeds')], '1', 'compare.csv / seeds.csv carry the count too');
-  const long = await run('simulate', file('0.0003'), '--json', '--no-store', '--no-figures');
+  const long = await run('simulate', file('0.0003'), '--json', '--no-store');
   assert.equal(long.status, 0, long.stderr);
   const m2 = JSON.parse(long.stdout);
   assert.ok(m2.nucleation_overpotential_mV > 0, `precondition: seed 1 at 0.0003 mAh/cm2 reads ${m2.nucleation_overpotential_mV} mV`);

@@ -116,7 +116,7 @@ test('compare and --seeds record every run in the store, show one bar over all r
   const run = join(d, 'run.yaml');
   writeFileSync(run, 'metal: Na\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol: [Plate 0.00005 mAh/cm2 at 1 mA/cm2]\n');
   const db2 = join(d, 's2.db');
-  const sr = await cli(['simulate', run, '--seeds', '3', '--db', db2, '--threads', '2', '--no-figures']);
+  const sr = await cli(['simulate', run, '--seeds', '3', '--db', db2, '--threads', '2']);
   assert.equal(sr.code, 0, sr.stderr);
   assert.match(sr.stderr, /seeds: 100\.0 % \(3\/3 runs done\)/);
   assert.match(sr.stdout, /95 % interval over 3 seeds/);

@@ -53,6 +53,17 @@ export function oneLineParserErrors(program: Command): void {
     cmd.showHelpAfterError(false).configureOutput({
       outputError: (str, write) => write(`sacplate: ${oneLine(str.trim().replace(/^error: /, ''))} (see ${name} --help)\n`),
     });
+    // a missing argument (the file) is named before a missing required option: commander checks the
+    // options first, so `analyze` alone asked for --protocol, not for the file (its args are set by then)
+    const c = cmd as unknown as { missingMandatoryOptionValue?: (o: unknown) => void; missingArgument(name: string): void };
+    const mandatory = c.missingMandatoryOptionValue?.bind(cmd);
+    if (mandatory) {
+      c.missingMandatoryOptionValue = (o: unknown) => {
+        const missing = cmd.registeredArguments.find((a, i) => a.required && cmd.args[i] === undefined);
+        if (missing) c.missingArgument(missing.name());
+        mandatory(o);
+      };
+    }
     for (const sub of cmd.commands) visit(sub, `${name} ${sub.name()}`);
   };
   visit(program, program.name());

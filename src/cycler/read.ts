@@ -726,10 +726,25 @@ export function arbinMetadata(file: string): Record<string, string> {
 // ---------------------------------------------------------------- streaming
 
 
+/** What a simulation's output given to analyze in place of a cycler export is, by its name (undefined: none). */
+function simulationOutput(file: string): string | undefined {
+  const name = path.basename(file).toLowerCase();
+  if (name.endsWith('.vti')) return 'a VTK image (a simulation output: the deposit\'s voxels)';
+  if (name.endsWith('.pvd')) return 'a ParaView collection (a simulation output: the snapshots)';
+  if (name.endsWith('.extxyz')) return 'an extended XYZ file (a simulation output: the deposit\'s atoms)';
+  if (name === 'metrics.json' || name === 'resolved.json') return `a run's ${name} (a simulation output)`;
+  return undefined;
+}
+
 export async function openCycler(file: string, o0: ReadOptions = {}): Promise<CyclerStream> {
   // a library caller's format in any case, as the CLI's --format takes it ('Neware' was refused)
   const o: ReadOptions = o0.format === undefined ? o0 : { ...o0, format: choiceArg('format', o0.format, FORMATS) };
   if (isXlsx(file)) return openXlsx(file, o);
+  const sim = simulationOutput(file);
+  if (sim && fs.existsSync(file)) {
+    const eta = path.join(path.dirname(file), 'eta.csv');
+    throw new FileError(file, `is ${sim}, not a cycler export: analyze reads cycler files (.mpt, Neware, Arbin, Landt, BDF, ... CSV) or a simulated run's eta.csv (${fs.existsSync(eta) ? `this run's: ${eta}` : 'sacplate simulate FILE --out DIR writes DIR/eta.csv'})`);
+  }
   const s = sniff(file, 2000);
   if (s.head.length === 0 || s.head.every((l) => l.trim() === '')) throw new FileError(file, 'is empty (no text lines)', 1);
   const format = o.format ?? detectFormat(file, s.head);

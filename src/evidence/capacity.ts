@@ -59,7 +59,7 @@ export function anodeCapacity(inp: AnodeCapacityInput): AnodeCapacityResult {
   if (inp.metalMass_kg_m2 !== undefined) metalMg = toMg(inp.metalMass_kg_m2);
   else if (cycled !== undefined) metalMg = (cycled / qm) * 1000; // no excess metal
   else throw new InputError('--metal-mass', undefined, 'a metal mass per area (e.g. "2 mg/cm2") or --cycled-capacity');
-  if (metalMg <= 0 && cycled === undefined) throw new InputError('--metal-mass', inp.metalMass_kg_m2, 'a positive mass per area');
+  if (metalMg <= 0 && cycled === undefined) throw new InputError('--metal-mass', `${metalMg} mg/cm2`, 'a positive mass per area');
   const metalCap = (metalMg / 1000) * qm; // mAh/cm2
   if (cycled !== undefined && cycled > metalCap * (1 + 1e-9))
     throw new InputError('--cycled-capacity', `${cycled} mAh/cm2`, `at most the metal's capacity ${metalCap.toPrecision(4)} mAh/cm2`);
@@ -95,6 +95,8 @@ export function anodeInputFromStrings(o: { metal?: string; metalMass?: string; c
   const inp: AnodeCapacityInput = { metal: o.metal };
   const set = <K extends keyof AnodeCapacityInput>(k: K, v: AnodeCapacityInput[K] | undefined) => { if (v !== undefined) inp[k] = v; };
   set('metalMass_kg_m2', m('--metal-mass', o.metalMass));
+  // no metal and no cycled capacity: refused here, with the value as given (anodeCapacity has only the SI number)
+  if (inp.metalMass_kg_m2 === 0 && o.cycledCapacity === undefined) throw new InputError('--metal-mass', o.metalMass, 'a positive mass per area, e.g. "2 mg/cm2" (or --cycled-capacity)');
   set('hostMass_kg_m2', m('--host-mass', o.hostMass));
   set('binderMass_kg_m2', m('--binder-mass', o.binderMass));
   set('collectorMass_kg_m2', m('--collector-mass', o.collectorMass));

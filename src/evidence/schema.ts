@@ -4,7 +4,7 @@
  * review text the figure comes from). Figures the review does not give are absent, never guessed.
  */
 import { z } from 'zod';
-import { FileError, formatValue } from '../errors.js';
+import { FileError, InputError, formatValue } from '../errors.js';
 import { keyHint, otherKeysText, unknownKeyText, type KeyWords } from '../args.js';
 import { parseQuantity, type KindName } from '../units.js';
 import { QUANTITIES, type QuantityDef } from './vocabulary.js';
@@ -148,7 +148,10 @@ const conditionsSchema = z.strictObject({
       if (v === undefined || v === null || v === '') return;
       const kind = KIND_OF_CONDITION[k];
       if (kind) {
-        try { parseQuantity(`conditions.${k}`, v, kind); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); }
+        try {
+          const x = parseQuantity(`conditions.${k}`, v, kind);
+          if (kind === 'temperature' && !(x > 0)) throw new InputError(`conditions.${k}`, v, 'a temperature above 0 K (absolute zero, -273.15 degC), e.g. "25 degC"');
+        } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); }
       }
       if (k === 'rate' && !/^\d+(\.\d+)?\s*C$/.test(v)) ctx.addIssue({ code: 'custom', message: `got ${JSON.stringify(v)}, expected a C-rate like "0.5 C"` });
     })])),

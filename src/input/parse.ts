@@ -251,8 +251,8 @@ function cloneInput(input: unknown): unknown {
 // ---------------------------------------------------------------------------------------------
 // files
 
-/** Parses YAML (or JSON, which is YAML) text; syntax errors become a FileError with the line. */
-export function parseYamlText(text: string, file: string): unknown {
+/** Parses YAML (or JSON, which is YAML) text; syntax errors become a FileError with the line (`what`: the file it is, in words). */
+export function parseYamlText(text: string, file: string, what = 'a run file'): unknown {
   const lc = new LineCounter();
   let doc;
   try {
@@ -264,8 +264,8 @@ export function parseYamlText(text: string, file: string): unknown {
     const e = doc.errors[0]!;
     const line = e.pos ? lc.linePos(e.pos[0]).line : undefined;
     // in words, not the YAML library's own ("Source contains multiple documents; please use YAML.parseAllDocuments()")
-    const msg = /call stack/i.test(e.message) ? 'nested too deeply (a run file needs fewer than 10 levels)'
-      : e.code === 'MULTIPLE_DOCS' ? 'holds a second YAML document (a "---" line starts it): a run file is one document' : e.message.split('\n')[0]!;
+    const msg = /call stack/i.test(e.message) ? `nested too deeply (${what} needs fewer than 10 levels)`
+      : e.code === 'MULTIPLE_DOCS' ? `holds a second YAML document (a "---" line starts it): ${what} is one document` : e.message.split('\n')[0]!;
     throw new FileError(file, msg, line);
   }
   let value: unknown;

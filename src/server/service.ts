@@ -73,6 +73,8 @@ interface LiveRun {
   status: LiveStatus;
   /** set once the run is on a worker: cancel, terminate */
   handle?: WorkerRun;
+  /** the order it entered the service's runs (start, resume): finish() keeps the newest ended runs by it */
+  seq: number;
   progress: ProgressInfo | null;
   trace: TraceRows;
   snapshot?: Snapshot;
@@ -142,6 +144,9 @@ export class RunService {
   private readonly db: Store | null;
   readonly concurrency: number;
   private readonly live = new Map<string, LiveRun>();
+  /** the ended runs `live` holds, oldest entry first (at most KEEP_FINISHED once finish() returns) */
+  private readonly endedRuns: LiveRun[] = [];
+  private seq = 0;
   private readonly queue: LiveRun[] = [];
   private running = 0;
   private closed = false;
@@ -209,7 +214,7 @@ export class RunService {
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
-      id, name: name ?? null, created_at: new Date().toISOString(), input, run, status: 'queued',
+      id, name: name ?? null, created_at: new Date().toISOString(), input, run, status: 'queued', seq: this.seq++,
       progress: null, trace: EMPTY_ROWS(),
       listeners: new Set(), ended, resolveEnded, opts,
     };
@@ -314,11 +319,13 @@ export class RunService {
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
-      id, name: old ? old.name : rec!.name, created_at: old ? old.created_at : rec!.created_at, input, run, status: 'queued',
+      id, name: old ? old.name : rec!.name, created_at: old ? old.created_at : rec!.created_at, input, run, status: 'queued', seq: this.seq++,
       progress: null, trace: EMPTY_ROWS(),
       listeners: new Set(), ended, resolveEnded, opts: { resume: true },
     };
     this.live.delete(id); // re-inserted last: the newest in memory
+    const k = old ? this.endedRuns.indexOf(old) : -1; // it had ended (resumeRefusal): it runs again
+    if (k >= 0) this.endedRuns.splice(k, 1);
     this.live.set(id, lr);
     this.queue.push(lr);
     this.pump();
@@ -484,8 +491,15 @@ export class RunService {
     this.emit(lr, { type: 'status', status });
     lr.listeners.clear();
     lr.resolveEnded();
-    // keep the newest finished runs in memory (snapshots for the 3D view); drop the oldest
-    const ended = [...this.live.values()].filter((l) => l.status !== 'queued' && l.status !== 'running');
-    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_FINISHED))) this.live.delete(old.id);
+    // keep the newest finished runs in memory (snapshots for the 3D view), newest by the order they
+    // entered (runs end out of order); drop the oldest. A list of at most KEEP_FINISHED + 1 ended runs,
+    // not a scan of every run held (O(n) each time a run ended, O(n^2) to drain a long queue)
+    let i = this.endedRuns.length;
+    while (i > 0 && this.endedRuns[i - 1]!.seq > lr.seq) i--;
+    this.endedRuns.splice(i, 0, lr);
+    while (this.endedRuns.length > KEEP_FINISHED) {
+      const old = this.endedRuns.shift()!;
+      if (this.live.get(old.id) === old) this.live.delete(old.id);
+    }
   }
 }

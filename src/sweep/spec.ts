@@ -133,6 +133,11 @@ export function sweepNameArg(field: string, v: unknown): string {
 /** Validates a sweep object (what a sweep file holds). `file` names it in messages and anchors relative paths. */
 export function parseSweep(input: unknown, opts: { file?: string; baseDir?: string } = {}): SweepSpec {
   if (!isObj(input)) throw new InputError('sweep', input, 'a map with keys base, axes, and optionally name, mode, seeds');
+  // a run file given to sweep: its keys are the base, not the sweep's (the unknown-keys list did not say so)
+  if (input.base === undefined && ['metal', 'lattice', 'host', 'protocol'].some((k) => k in input)) {
+    throw new InputError('base', undefined, 'the base run: this is a run file (metal, lattice, host, protocol at the top; `sacplate simulate` runs it once). A sweep file has base: (the run) and the keys it varies, e.g. '
+      + 'base: run.yaml (or the run\'s keys indented under base:), axes: { sacs[0].loading: [1 %, 2 %] }, seeds: [1, 2] (examples/sweep-loading.yaml, docs/sweeps.md)');
+  }
   refuseUnknownKeys('', input, SWEEP_KEYS, { where: ' in a sweep file' });
   let baseDir = opts.baseDir ?? (opts.file ? dirname(opts.file) : process.cwd());
   let base: Record<string, unknown>;

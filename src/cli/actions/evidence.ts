@@ -188,8 +188,9 @@ export function litImport(file: string, o: { format?: string; db?: string }): vo
   if (rep.same_as_review.length) err(`skipped ${rep.same_as_review.length} record(s) identical to the review's (${fewIds(rep.same_as_review, 'same_as_review')}): the review's records are always in the store`);
 }
 
-export function litVerify(o: { review: string }): void {
-  const file = o.review || join(sharedDir(), 'seed', '000_761d9a0e1df2534e.txt');
+export function litVerify(o: { review?: string }): void {
+  refuseEmptyPath('--review', o.review, 'a file path');
+  const file = o.review ?? join(sharedDir(), 'seed', '000_761d9a0e1df2534e.txt');
   let raw: string;
   try { raw = readFileSync(file, 'utf8'); } catch { throw new FileError(file, 'review text not found (use --review or SACPLATE_SHARED)'); }
   const lit = loadLiterature();

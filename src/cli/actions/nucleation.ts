@@ -27,13 +27,12 @@ type Case = NucleationCase;
 
 const joinArg = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : v);
 
-// yaml is loaded only by the commands that read a case file: a cached call stays fast (issue 15, speed)
+// yaml is loaded only by the commands that read a case file: a cached call stays fast (issue 15, speed);
+// the run file's reader (its words for a second document, its depth and alias limits) reads it
 async function fileCases(file: string, base: { current?: number; capacity?: number }): Promise<Case[]> {
-  const { parse: parseYaml } = await import('yaml');
+  const { parseYamlText } = await import('../../input/parse.js');
   if (!existsSync(file)) throw new FileError(file, 'no such file');
-  let doc: unknown;
-  const text = readTextFile(file);
-  try { doc = parseYaml(text); } catch (e) { throw new FileError(file, `not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`); }
+  const doc = parseYamlText(readTextFile(file), file, 'a nucleation case file');
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FileError(file, 'expected a mapping with metal, current and cases');
   return casesFromDoc(doc as Record<string, unknown>, base);
 }

@@ -35,9 +35,14 @@ function intOption(field: string, v: string | undefined, min: number, max?: numb
   return n;
 }
 
-/** --force clears the --out folder first: without --out there is none (the flag did nothing) */
-function forceNeedsOut(o: { force?: boolean; out?: string }): void {
+/** Flags that would do nothing beside the others are refused, naming the flag (they did nothing, without a word). */
+function refuseIdleFlags(o: { force?: boolean; out?: string; db?: string; store: boolean; fresh?: boolean; figures: boolean }): void {
+  // --force clears the --out folder first: without --out there is none
   if (o.force && o.out === undefined) throw new InputError('--force', true, '--out <dir> as well (it clears that folder first; without --out no folder is written)');
+  if (o.db !== undefined && !o.store) throw new InputError('--db', o.db, 'no --no-store beside it (--db names the store runs are recorded in; --no-store records none)');
+  // without a store nothing is reused; --fresh then only lets a rerun write over its own --out folder
+  if (o.fresh && !o.store && o.out === undefined) throw new InputError('--fresh', true, 'a store (no --no-store) or --out <dir> (it runs again what the store keeps; with --no-store and no --out nothing is kept, so every run is fresh)');
+  if (!o.figures && o.out === undefined) throw new InputError('--no-figures', true, '--out <dir> as well (figures are rendered only into the --out folder; without --out there are none)');
 }
 
 export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
@@ -50,7 +55,9 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const threads = intOption('--threads', o.threads, 1);
   // flags that would do nothing (they were taken without a word)
   if (threads !== undefined && !(nSeeds !== undefined && nSeeds > 1)) throw new InputError('--threads', o.threads, '--seeds n (n >= 2) as well: a single run takes one thread (--threads is how many seeds run at once)');
-  forceNeedsOut(o);
+  // a single run reuses nothing (it continues only from its checkpoint, --resume): --fresh there would do nothing
+  if (o.fresh && !(nSeeds !== undefined && nSeeds > 1)) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, it continues from a checkpoint with --resume');
+  refuseIdleFlags(o);
   let checkpointEvery_s: number | undefined;
   if (o.checkpointEvery !== undefined) {
     checkpointEvery_s = decimalOf(o.checkpointEvery);
@@ -59,8 +66,6 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const rebuildEvery = intOption('--rebuild-every', o.rebuildEvery, 1000);
   if ((checkpointEvery_s !== undefined || o.resume) && !o.out) throw new InputError(o.resume ? '--resume' : '--checkpoint-every', o.resume ? 'set' : o.checkpointEvery, 'an output folder given with --out (the checkpoint lives there)');
   if ((checkpointEvery_s !== undefined || o.resume) && nSeeds !== undefined && nSeeds > 1) throw new InputError('--seeds', o.seeds, 'a single seed with --checkpoint-every / --resume');
-  // a single run reuses nothing (it continues only from its checkpoint, --resume): --fresh there would do nothing
-  if (o.fresh && !(nSeeds !== undefined && nSeeds > 1)) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, it continues from a checkpoint with --resume');
   // a box that would not fit is refused before any folder, store or thread is touched (the run
   // service checks again as it accepts the run; the workbench's refusal is the same line)
   const atOnce = nSeeds !== undefined && nSeeds > 1 ? Math.min(nSeeds, threads ?? availableParallelism()) : 1;
@@ -144,7 +149,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
 }
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
-  forceNeedsOut(o);
+  refuseIdleFlags(o);
   const threads = intOption('--threads', o.threads, 1);
   await compareCommand(file, { ...o, threads });
 }

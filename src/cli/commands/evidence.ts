@@ -62,7 +62,7 @@ function registerLit(program: Command): void {
 
   lit.command('verify')
     .description('check every record against the review text (figures, units, conditions, references, completeness)')
-    .option('--review <file>', 'the review text', '')
+    .option('--review <file>', 'the review text (default: seed/000_761d9a0e1df2534e.txt of $SACPLATE_SHARED, or of ../shared beside the package)')
     .action(async (...a: Parameters<typeof Work.litVerify>) => (await work()).litVerify(...a));
 }
 
