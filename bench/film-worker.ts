@@ -28,8 +28,6 @@ interface SimLike {
     hw?: { word: Uint16Array } | null;
     /** hops that took the carry path (issue 11, twelfth round; absent in older builds) */
     carriedHops?: number;
-    /** hops whose voxels above the centres stayed out of the change set (issue 11, thirteenth round; absent in older builds) */
-    keptAboveHops?: number;
     solver: { bytes(): number }; slots: { bytes(): number; size: number; bandLayers?: number; bandBytes?(): number };
   };
 }
@@ -88,8 +86,6 @@ parentPort!.postMessage({
   reductions: sim.app.counters.reductions, oxidations: sim.app.counters.oxidations, hops: sim.app.counters.hops,
   // hops that took the carry path (issue 11, twelfth round; absent in older builds)
   ...(sim.app.carriedHops !== undefined ? { carried_hops: sim.app.carriedHops } : {}),
-  // hops that took the partial carry (issue 11, thirteenth round; absent in older builds)
-  ...(sim.app.keptAboveHops !== undefined ? { kept_above_hops: sim.app.keptAboveHops } : {}),
 });
 
 /** bytes of the event tables' parts: the solver's entity table and member lists, the slot arrays, the band, the side map */

@@ -218,13 +218,6 @@ export class PlatingApp {
   private readonly carryOn: boolean;
   /** hops that took the carry path (no change set; for tests and benchmarks) */
   carriedHops = 0;
-  /** hops whose two voxels above the centres stayed out of the change set (aboveKept; for tests and benchmarks) */
-  keptAboveHops = 0;
-  /**
-   * During a hop's change set (aboveKept): 0, or the voxels a, b above the two centres stay out of
-   * it (1: their entries stay where they are; 2: a's reduction entry moves to b, as relabel does)
-   */
-  private aboveSkip = 0;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
   private readonly lateralInLayer: boolean;
   private readonly keyHi: number;
@@ -848,7 +841,7 @@ export class PlatingApp {
     this.upF = -1; this.dnF = -1; this.dnH = -1;
     for (let d = 0; d < DIRS; d++) {
       const w = n1[d]!;
-      if (w < 0 || (d === 4 && this.aboveSkip !== 0)) continue; // (the voxel above a centre proven to keep its class: aboveKept)
+      if (w < 0) continue;
       const cw = code[w]!;
       if (cw === EMPTY || cw === METAL || w === other || this.seiFlag[cw] === 1) {
         // an empty neighbour whose reduction class cannot change (see reductionFixed) stays out
@@ -1053,7 +1046,6 @@ export class PlatingApp {
     let iv = -1, hv = -1, upV = -1, id = -1, hd = -1, upD = -1;
     if (carry < 0) {
       this.skipFixed = true;
-      if (this.carryOn) this.aboveSkip = this.aboveKept(v, dest, nb);
       this.collect(v, dest, nb);
       iv = this.cF; hv = this.cH; upV = this.upF;
       const dnVF = this.dnF, dnVH = this.dnH;
@@ -1086,7 +1078,6 @@ export class PlatingApp {
         this.maxMetalZ = zMax;
         this.counters.rejectedHops++;
         this.dropChange();
-        this.aboveSkip = 0;
         return CH_HOP;
       }
     }
@@ -1096,7 +1087,6 @@ export class PlatingApp {
     else {
       this.relabel(v, dest, iv, hv, id, hd, upV, upD);
       this.commitChange();
-      if (this.aboveSkip !== 0) { this.keptAboveHops++; this.aboveSkip = 0; }
     }
     if (this.lone !== null) this.lone.consider(dest, v);
     return CH_HOP;
@@ -1141,33 +1131,6 @@ export class PlatingApp {
     const ka = this.faradaicClass(a), kb = this.faradaicClass(b);
     if (ka !== kb && (ka === NO_CLASS || kb !== NO_CLASS)) return -1;
     return (this.faradaicClass(dest) !== NO_CLASS ? 1 : 0) | (ka !== kb ? 2 : 0);
-  }
-
-  /**
-   * A partial carry (issue 11, thirteenth round), for a hop that carries() refused: whether the
-   * empty voxels a, b above the lateral move v -> dest end with the classes relabel hands them, so
-   * that both can stay out of the change set. Their reduction classes are then functions of
-   * (EMPTY, code below, neighbour counts) read from faradaicClass's keyed cache: a inside the box
-   * keys and no foreign neighbour of a or b (the hop only moves metal: the counts of a and b move
-   * by one, their foreign counts stay 0). Before, a's class is the key (EMPTY, METAL, pa) and b's
-   * (EMPTY, EMPTY, pb); after, (EMPTY, EMPTY, pa - 1) and (EMPTY, METAL, pb + 1). relabel moves a's
-   * entry to b when a had a reduction and b none; the old classes it compares are the solver's,
-   * which equal these (checkConsistency). Returns 2 when it moves and a ends with none and b with
-   * a's old class, 1 when it does not and both keep theirs, 0 otherwise (also when a key is not
-   * yet cached: the change set would fill it). A skipped entry keeps its class, so commitChange
-   * would not have touched the solver for it: the same calls, in the same order.
-   */
-  private aboveKept(v: number, dest: number, nb: Int32Array): number {
-    if (dest !== nb[0] && dest !== nb[1] && dest !== nb[2] && dest !== nb[3]) return 0;
-    const nxy = this.nxy, a = v + nxy, b = dest + nxy, code = this.code;
-    if (a < this.keyLo || a >= this.keyHi || code[a] !== EMPTY || code[b] !== EMPTY) return 0;
-    const pa = this.nbs[a]! & NB_COUNTS, pb = this.nbs[b]! & NB_COUNTS;
-    if (pa >= 8 || pb >= 7) return 0;
-    const F = this.fastCls, belowMetal = ((EMPTY << 8) | METAL) << 4, belowEmpty = ((EMPTY << 8) | EMPTY) << 4;
-    const a0 = F[belowMetal | pa]!, a1 = F[belowEmpty | (pa - 1)]!, b0 = F[belowEmpty | pb]!, b1 = F[belowMetal | (pb + 1)]!;
-    if (a0 === UNSET || a1 === UNSET || b0 === UNSET || b1 === UNSET) return 0;
-    if (a0 !== NO_CLASS && b0 === NO_CLASS) return a1 === NO_CLASS && b1 === a0 ? 2 : 0;
-    return a1 === a0 && b1 === b0 ? 1 : 0;
   }
 
   /** After a hop that carries() passed, with the codes changed: the slot moves relabel would make, in its order. */
@@ -1247,7 +1210,6 @@ export class PlatingApp {
     if (b >= this.lat.n || a >= this.lat.n || a === dest || b === v) return;
     const code = this.code;
     if (code[a] !== EMPTY || code[b] !== EMPTY) return;
-    if (this.aboveSkip !== 0) { if (this.aboveSkip === 2) this.slots.rekey(a, b); return; } // (aboveKept: a, b out of the change set)
     if (ia < 0 || ib < 0 || oldFaradaicClass[ia] === NO_CLASS || oldFaradaicClass[ib] !== NO_CLASS) return;
     // an EMPTY voxel has a slot exactly when it has a reduction event
     this.slots.rekey(a, b);
