@@ -101,11 +101,17 @@ export function checkStepCharges(entries: ProtocolEntry[], box: Box, field = 'pr
  * by its charge (checkStepCharges), never by a time.
  */
 export function galvanostaticTarget(step: Pick<ProtocolStep, 'duration_s' | 'charge_C_per_m2' | 'pulse'>, I_A: number, area_m2: number, q_C: number): { target: number; byTime: boolean } {
+  const Q = stepCharge_C(step, I_A, area_m2);
+  const byTime = step.duration_s !== undefined && !step.pulse && Math.round((I_A * step.duration_s) / q_C) === 0;
+  return { target: byTime || Q === Infinity ? Infinity : Math.max(1, Math.round(Q / q_C)), byTime };
+}
+
+/** The charge a galvanostatic step passes in the box, C (I_A its current in the box): that of its time or its charge, the smaller; Infinity when neither is given. */
+export function stepCharge_C(step: Pick<ProtocolStep, 'duration_s' | 'charge_C_per_m2'>, I_A: number, area_m2: number): number {
   const charges: number[] = [];
   if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
   if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area_m2);
-  const byTime = step.duration_s !== undefined && !step.pulse && Math.round((I_A * step.duration_s) / q_C) === 0;
-  return { target: byTime || charges.length === 0 ? Infinity : Math.max(1, Math.round(Math.min(...charges) / q_C)), byTime };
+  return Math.min(...charges);
 }
 
 /**

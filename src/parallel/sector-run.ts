@@ -145,9 +145,9 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
   if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
   const step = run.protocol.length === 1 ? run.protocol[0]! : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || step.charge_C_per_m2 === undefined) {
+  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
     throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,
-      'one galvanostatic plate step with a charge for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
+      'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")');
   }
   // it ends at a count of voxels only: a time under half a voxel (which the serial engine runs as a rest) is refused
   refuseClockOnlySteps(run.protocol, { voxel_m: run.lattice.voxel_m, nx, ny, z: run.metal.z, atomicVolume_m3: run.metal.atomicVolume_m3 }, 'protocol', 'the sector scheme');

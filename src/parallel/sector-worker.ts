@@ -126,8 +126,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const [nx, ny, nz] = runIn.lattice.size;
   const L = sectorLayout(nx, ny, nz, w.threads);
   const step = runIn.protocol.length === 1 && !('repeat' in runIn.protocol[0]!) ? runIn.protocol[0] : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || step.charge_C_per_m2 === undefined) {
-    throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
+  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
+    throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge or a time (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
   }
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
   const bar = new EpochBarrier(ctrl, L.threads, w.id);

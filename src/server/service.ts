@@ -147,7 +147,16 @@ export class RunService {
   /** the ended runs `live` holds, oldest entry first (at most KEEP_FINISHED once finish() returns) */
   private readonly endedRuns: LiveRun[] = [];
   private seq = 0;
-  private readonly queue: LiveRun[] = [];
+  /**
+   * The FIFO queue: the runs from `queueHead` on, in the order they were queued. A cancelled run
+   * stays in place until the front reaches it (its status is then no longer 'queued': skipped), so
+   * that a cancel is O(1), not a splice that moves the whole array (V8 copies a large array on a
+   * removal at its front); the array is cut once its passed part is at least half of it. `queued`
+   * counts the runs still queued.
+   */
+  private queue: LiveRun[] = [];
+  private queueHead = 0;
+  private queued = 0;
   private running = 0;
   private closed = false;
   private readonly outRoot: string;
@@ -220,6 +229,7 @@ export class RunService {
     };
     this.live.set(id, lr);
     this.queue.push(lr);
+    this.queued++;
     this.pump();
     return this.view(lr);
   }
@@ -234,9 +244,10 @@ export class RunService {
     const lr = this.live.get(id);
     if (!lr) return false;
     if (lr.status === 'queued') {
-      this.queue.splice(this.queue.indexOf(lr), 1);
+      this.queued--; // left in the array: the front skips it (its status is 'cancelled' from here)
       this.record(lr, () => this.db?.updateRun(id, { status: 'cancelled' }));
       this.finish(lr, 'cancelled');
+      this.trimQueue();
       return true;
     }
     if (lr.status === 'running') { lr.handle?.cancel(); return true; }
@@ -328,6 +339,7 @@ export class RunService {
     if (k >= 0) this.endedRuns.splice(k, 1);
     this.live.set(id, lr);
     this.queue.push(lr);
+    this.queued++;
     this.pump();
     return this.view(lr);
   }
@@ -398,14 +410,14 @@ export class RunService {
   }
 
   counts(): { queued: number; running: number; live: number } {
-    return { queued: this.queue.length, running: this.running, live: this.live.size };
+    return { queued: this.queued, running: this.running, live: this.live.size };
   }
 
   /** Cancels queued and running runs, waits for their workers to record them, closes the store. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const lr of [...this.queue]) this.cancel(lr.id);
+    for (const lr of this.queue.slice(this.queueHead)) if (lr.status === 'queued') this.cancel(lr.id);
     const pending = [...this.live.values()].filter((l) => l.status === 'running');
     for (const lr of pending) lr.handle?.cancel();
     let timer: NodeJS.Timeout | undefined;
@@ -427,7 +439,18 @@ export class RunService {
   }
 
   private pump(): void {
-    while (!this.closed && this.running < this.concurrency && this.queue.length > 0) this.launch(this.queue.shift()!);
+    while (!this.closed && this.running < this.concurrency && this.queued > 0) {
+      this.trimQueue();
+      this.queued--;
+      this.launch(this.queue[this.queueHead++]!);
+    }
+    this.trimQueue();
+  }
+
+  /** Passes the runs cancelled at the queue's front; cuts the array once its passed part is at least half of it. */
+  private trimQueue(): void {
+    while (this.queueHead < this.queue.length && this.queue[this.queueHead]!.status !== 'queued') this.queueHead++;
+    if (this.queueHead > 0 && this.queueHead * 2 >= this.queue.length) { this.queue = this.queue.slice(this.queueHead); this.queueHead = 0; }
   }
 
   private launch(lr: LiveRun): void {

@@ -39,6 +39,7 @@
 import type { ProtocolStep } from '../input/types.js';
 import type { FlatStep, Simulation, SimulationOptions, StepCore, StepResult, StepState, TraceColumns } from './simulation.js';
 import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
+import { galvanostaticTarget, stepCharge_C } from '../input/limits.js';
 
 /** What the last pulse step of a simulation did in its rests (for studies and tests). */
 export interface PulseStats {
@@ -113,11 +114,8 @@ export function runPulseStep(sim: Simulation, fs: FlatStep, opts: SimulationOpti
   const step = fs.step, pulse = step.pulse!;
   const q = sim.d.q_C, area = sim.d.area_m2;
   const I_A = step.current_A_per_m2 * area;
-  const charges: number[] = [];
-  if (step.duration_s !== undefined) charges.push(I_A * step.duration_s);
-  if (step.charge_C_per_m2 !== undefined) charges.push(step.charge_C_per_m2 * area);
-  const Q = Math.min(...charges); // C in the box (the parser requires a charge)
-  const target = Math.max(1, Math.round(Q / q));
+  const Q = stepCharge_C(step, I_A, area); // C in the box (the parser requires a charge)
+  const { target } = galvanostaticTarget(step, I_A, area, q);
   const perPulse = I_A * pulse.on_s;
   const pulses = Math.max(1, Math.ceil(Q / perPulse - 1e-9));
   const saved = resume?.pulse;

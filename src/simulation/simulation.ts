@@ -395,7 +395,8 @@ export class Simulation {
 
   /**
    * Rebuilds the plating app from the lattice by a full scan: event tables, solver order and
-   * sums are then a function of the lattice alone. Counters and the height record carry over.
+   * sums are then a function of the lattice alone. Counters (with the carried hops) and the height
+   * record carry over.
    */
   rebuild(): void {
     const old = this.app;
@@ -404,6 +405,7 @@ export class Simulation {
     app.lone?.bindClock(this.clk);
     if (old.lone && app.lone) Object.assign(app.lone.stats, old.lone.stats);
     Object.assign(app.counters, old.counters);
+    app.carriedHops = old.carriedHops;
     app.maxMetalZ = old.maxMetalZ;
     if (old.conn && app.conn) Object.assign(app.conn.stats, old.conn.stats);
     this.app = app;
