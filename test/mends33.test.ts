@@ -16,6 +16,7 @@ import { runSectors } from '../src/parallel/sector-run.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { simulateInWorker } from '../src/simulation/worker-run.js';
+import { runPool } from '../src/simulation/seeds.js';
 import { reviveError, type SerialisedError } from '../src/simulation/worker-errors.js';
 import { describeFailure } from '../src/cli/failure.js';
 import { InputError } from '../src/errors.js';
@@ -72,17 +73,23 @@ test('sector scheme: threads that stop at their shares and go on, or run in turn
   }
 });
 
-test('run worker: an input error whose value is nested 3,000 levels deep comes back as that input error', async () => {
+test('run workers: an input error whose value is nested 3,000 levels deep comes back as that input error', async () => {
   let deep: unknown = 'x';
   for (let i = 0; i < 3000; i++) deep = { a: deep };
-  const w = simulateInWorker({ ...input('Plate 0.01 mAh/cm2 at 3 mA/cm2'), kinetics: deep } as Record<string, unknown>);
-  await assert.rejects(w.done, (e: unknown) => {
+  const run = { ...input('Plate 0.01 mAh/cm2 at 3 mA/cm2'), kinetics: deep } as Record<string, unknown>;
+  const isIt = (e: unknown) => {
     assert.ok(e instanceof InputError, String(e));
     assert.equal(e.field, 'kinetics.a');
     assert.match(e.message, /^kinetics\.a: got \{"a":\{"a":.*expected no such key/);
     assert.equal(describeFailure(e).exitCode, 2);
     return true;
-  });
+  };
+  // the single run's worker (before: "simulation worker exited with code 0 before finishing", exit 1)
+  await assert.rejects(simulateInWorker(run).done, isIt);
+  // the seeds pool (before: no answer at all; given 20 s here)
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('runPool: no answer in 20 s')), 20_000); });
+  try { await assert.rejects(Promise.race([runPool([run], { threads: 1 }), late]), isIt); } finally { clearTimeout(timer); }
 });
 
 test('run worker: a RangeError keeps its class across the thread boundary (exit 2 at the CLI)', async () => {
