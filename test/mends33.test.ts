@@ -7,7 +7,8 @@
  * same cycles up to the smaller one's last. (2) Errors from a run's worker thread keep their class and
  * words: an input error whose value was nested 3,000 levels deep could not be read on the main
  * thread, and the run ended as "simulation worker exited with code 0 before finishing" (an internal
- * error, exit 1); a RangeError came back as a plain Error (exit 1 instead of 2). A few seconds.
+ * error, exit 1; the seeds pool never answered); a RangeError came back as a plain Error (exit 1
+ * instead of 2). About 10 s.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
