@@ -19,6 +19,9 @@
  *    seed, thread count and windowEvents, and differs from the serial trajectory of that seed.
  *  - Lone adatoms hop one hop at a time (`adatoms: 'exact'`: a first-passage domain could cross a
  *    strip edge).
+ *  - The step ends at the serial engine's count of voxels: near the end the threads of a phase
+ *    run one after another, each stopping at the event that reaches the target; before that each
+ *    stops at its share of the voxels still needed (sector-worker.ts runPhase).
  */
 import { Worker } from 'node:worker_threads';
 import { parseRunInput } from '../input/parse.js';
@@ -30,7 +33,8 @@ import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
-import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
+import { reviveError } from '../simulation/worker-errors.js';
+import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 
 /**
  * Default events per cycle over the whole box. Measured on the film benchmark box (Li on Cu, 50 nm,
@@ -39,6 +43,16 @@ import type { SectorWorkerData, SectorWorkerResult } from './sector-worker.js';
  * with 40 it matched them (docs/parallel.md, validation study parallel-sectors).
  */
 export const DEFAULT_WINDOW_EVENTS = 40;
+
+/**
+ * Default endgameVoxels. Near the end a thread's share of the voxels still needed is small, and
+ * stopping each thread at its share, all at once, ends the step at the sum of the threads' own
+ * highest counts in the phase, reached at different times: at 0.002 mA/cm2, where the count goes up
+ * and down by one many times, 4 threads ended a step of 4 voxels (32 x 24 x 16 voxels of 50 nm)
+ * after its first 4 events, in its first cycle (with turns: after 2,336 cycles; the code before, which
+ * looked at the count at a cycle's end only: 2,350).
+ */
+export const DEFAULT_ENDGAME_VOXELS = 16;
 
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
@@ -65,6 +79,12 @@ export interface SectorOptions {
    * first round's rule, which biased the held reduction and oxidation sums: docs/parallel.md)
    */
   cycleRate?: 'mean' | 'present';
+  /**
+   * voxels per thread still needed at or below which the threads of a phase run one after another,
+   * each from the box's count after the one before, so that the step ends at its target as on the
+   * serial engine (default DEFAULT_ENDGAME_VOXELS; docs/parallel.md, "End of a step")
+   */
+  endgameVoxels?: number;
   /** recompute every class of every sub-box after each cycle (tests; slow) */
   check?: boolean;
   /** keep every phase's events, expected events and kMC seconds per thread (SectorRunResult.phases; measurements) */
@@ -155,6 +175,8 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   if (opts.phaseOrder !== undefined && opts.phaseOrder !== 'fixed' && opts.phaseOrder !== 'random') throw new InputError('engine.phaseOrder', String(opts.phaseOrder), "'fixed' or 'random'");
   if (opts.cycleRate !== undefined && opts.cycleRate !== 'mean' && opts.cycleRate !== 'present') throw new InputError('engine.cycleRate', String(opts.cycleRate), "'mean' or 'present'");
   if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
+  const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
+  if (!(endgameVoxels >= 0)) throw new InputError('engine.endgameVoxels', endgameVoxels, 'a number of voxels per thread >= 0');
   const { code } = buildLattice(run, d);
   let initialMetal = 0;
   for (let i = 0; i < code.length; i++) if (code[i] === METAL || code[i] === DEAD) initialMetal++;
@@ -165,14 +187,28 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const logs = Array.from({ length: opts.threads }, () => new SharedArrayBuffer(8 * LOG_CAPACITY));
   const t0 = performance.now();
   const url = new URL('./sector-worker.js', import.meta.url);
-  const results = await Promise.all(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail) => {
+  /** a thread's failure: its error (class kept: worker-errors.ts), and whether another thread had failed first (it then stopped at a barrier) */
+  type Failure = { error: unknown; peer: boolean };
+  const settled = await Promise.allSettled(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
-    w.once('message', (m) => ok(m as SectorWorkerResult));
-    w.once('error', (e) => { Atomics.store(new Int32Array(ctrl), C_ERROR, 1); fail(e); });
+    // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)
+    let answered = false;
+    const lost = (error: Error) => { if (!answered) fail({ error, peer: Atomics.exchange(new Int32Array(ctrl), C_ERROR, 1) !== 0 }); };
+    w.once('message', (m: SectorWorkerResult | SectorWorkerFailure) => {
+      answered = true;
+      if ('error' in m) fail({ error: reviveError(m.error), peer: m.peer }); else ok(m);
+    });
+    w.once('error', (e) => lost(e));
+    w.once('messageerror', (e) => { e.message = `sector scheme: a message from thread ${id} could not be read: ${e.message}`; lost(e); });
+    w.once('exit', (code) => lost(new Error(`sector scheme: thread ${id} exited with code ${code} before its answer`)));
   })));
+  // the run's error is the first thread's to fail (the others' is "another thread failed")
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Failure] : []));
+  if (failures.length > 0) throw (failures.find((f) => !f.peer) ?? failures[0]!).error;
+  const results = settled.map((s) => (s as PromiseFulfilledResult<SectorWorkerResult>).value);
   const wall = (performance.now() - t0) / 1000;
   const cells = new Uint8Array(gcode).slice();
   let metal = 0, dead = 0, hash = 0x811c9dc5;

@@ -14,7 +14,8 @@
  *
  * A phase draws only the active strip's events, from the strip's own solver (until the third round
  * it drew from the whole sub-box's and rejected the rest: thinning, the same law); the clock of a
- * strip ends at T + tau (memoryless: the overshooting waiting time is dropped).
+ * strip ends at T + tau (memoryless: the overshooting waiting time is dropped). The step ends within
+ * a phase at its target count (runPhase: near the end the threads run in turn).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRunInput } from '../input/parse.js';
@@ -27,9 +28,10 @@ import { StripSolver, StripSlotMap } from './strip-solver.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
+import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import {
   sectorLayout, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
-  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS,
+  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
@@ -49,6 +51,8 @@ export interface SectorWorkerData {
   phaseOrder: 'fixed' | 'random';
   /** the rate that sets tau: the box's mean event rate over recent cycles ('mean') or its present total rate ('present', the first round's) */
   cycleRate: 'mean' | 'present';
+  /** voxels per thread still needed at or below which a phase's threads run one after another (runPhase) */
+  endgameVoxels: number;
   /** check every class of the sub-box against a recomputation at the end (tests) */
   check: boolean;
   /** record every phase's events, expected events (the strip's rate at the phase's start x tau) and kMC seconds */
@@ -109,15 +113,23 @@ const RATE_CYCLES = 64;
 /** seedStream tag of the strip-order draws (simulation/setup.ts uses 1 for SAC placement) */
 const SECTOR_ORDER_STREAM = 11;
 
+/** what a thread posts when it fails: its error in plain data (the class kept), and whether another thread had failed first */
+export interface SectorWorkerFailure { error: SerialisedError; peer: boolean }
+
 const wd = workerData as SectorWorkerData;
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
+/** the cycle the thread is in (0 before the first), for an error's message */
+let cycleNow = 0;
 try {
   parentPort!.postMessage(run(wd));
 } catch (e) {
-  const ctrl = new Int32Array(wd.ctrl);
-  Atomics.store(ctrl, C_ERROR, 1);
-  throw e;
+  // the first thread to fail tells the others (they stop at their next barrier); its error is the run's
+  const peer = Atomics.exchange(new Int32Array(wd.ctrl), C_ERROR, 1) !== 0;
+  const error = serialiseError(e);
+  // an input or file error is the user's, in its own words; anything else says where it happened
+  if (error.kind === 'Error') error.message = `sector scheme, thread ${wd.id} ${cycleNow > 0 ? `in cycle ${cycleNow}` : 'before its first cycle'}: ${error.message}`;
+  parentPort!.postMessage({ error, peer } satisfies SectorWorkerFailure);
 }
 
 function run(w: SectorWorkerData): SectorWorkerResult {
@@ -198,51 +210,52 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const randomOrder = w.phaseOrder === 'random' && phases === 2;
   const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
 
+  /** set by runStrip: it stopped at its net count stopNet (not at tEnd), and its clock resumes from the returned time */
+  let paused = false;
   /**
-   * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from T to tEnd, drawing from the strip's
-   * own events (StripSolver): its total rate sets the clock, no draw is rejected
+   * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from t to tEnd, drawing from the strip's
+   * own events (StripSolver): its total rate sets the clock, no draw is rejected. It stops after the
+   * event that brings the thread's net count (reductions - oxidations) to stopNet (`paused`); run
+   * again from the returned clock it continues as if it had not stopped (the same draws and events).
    */
-  const runStrip = (p: number, tEnd: number) => {
+  const runStrip = (p: number, t: number, tEnd: number, stopNet: number): number => {
+    paused = false;
     const part = strips[p]!;
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
     const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
-    let t = T;
+    const counters = app.counters;
     for (;;) {
       totals[0] = sum[0]! * mult[0]!; totals[1] = sum[1]! * mult[1]!; totals[2] = sum[2]! * mult[2]!;
       const R = totals[0]! + totals[1]! + totals[2]!;
-      if (!(R > 0)) return;
+      if (!(R > 0)) return t;
       t += -Math.log(rng.nextOpen()) / R;
-      if (t >= tEnd) return;
+      if (t >= tEnd) return t;
       const e = part.select(totals, rng);
-      if (e < 0) return;
+      if (e < 0) return t;
       const v = keys()[e >> 1]!;
       const lx = v % sub;
       if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
-      const hops = app.counters.hops, dead = app.deadCount;
+      const hops = counters.hops, dead = app.deadCount;
       app.execute(e);
       if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
         // the event may change shared voxels: v, a hop's landing voxel (its step-up/down included)
         noteChange(v);
-        if (app.counters.hops !== hops) noteChange(app.lastHopTo);
+        if (counters.hops !== hops) noteChange(app.lastHopTo);
       }
       if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
       if ((++events & 0xffff) === 0) solver.resum();
-      if (events >= limit) return;
+      if (events >= limit) return t;
+      if (counters.reductions - counters.oxidations >= stopNet) { paused = true; return t; }
     }
   };
 
   /**
-   * Lists the shared voxels this thread changed (index and new code); the last phase of a cycle
-   * also publishes the sums; one barrier; takes the others' changes from their lists. One barrier
-   * per phase is enough: the lists alternate between two buffers, and a thread can write a buffer
-   * again only two phases later, after a barrier that every reader of it has passed.
+   * Lists the shared voxels this thread changed this phase (index and new code). The lists
+   * alternate between two buffers, and a thread can write a buffer again only two phases later,
+   * after a barrier that every reader of it has passed.
    */
-  const exchange = (last: boolean) => {
-    // two clock readings a phase (about 0.1 us each, 1.2 M phases on the benchmark): its start, and
-    // its end; the exchange's time is the span less the barrier's wait (timed inside the barrier)
-    const t0 = performance.now();
-    lastKmc_s = (t0 - tMark) / 1000;
-    const base = (phaseNo++ & 1) * half;
+  const writeList = () => {
+    const base = (phaseNo & 1) * half;
     let n = 0;
     const write = (v: number) => {
       const c = code[v]!;
@@ -260,12 +273,11 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     } else for (let i = 0; i < nChanged; i++) write(changed[i]!);
     nChanged = 0;
     myLog[base] = n;
-    // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
-    if (last) publish();
-    const myTop = Math.min(nz, app.maxMetalZ + 2);
-    for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
-    const waited = bar.wait();
-    wait += waited;
+  };
+
+  /** takes the shared voxels the other threads changed this phase from their lists (after the phase's last barrier) */
+  const readLists = () => {
+    const base = (phaseNo++ & 1) * half;
     adds.length = 0; others.length = 0;
     for (const log of otherLogs) {
       if (log === null) continue;
@@ -285,8 +297,83 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     for (let i = 0; i < others.length; i += 2) if (code[others[i]!] !== others[i + 1]) kills += app.transmute(others[i]!, others[i + 1]!);
     if (app.deadCount !== dead0) scanAll = true; // a kill in a shared voxel is written at the next exchange
     taken += (adds.length + others.length) / 2;
+  };
+
+  /** the box's net count at the last barrier (all threads' reductions - oxidations), and which threads had stopped at their share */
+  let gNet = 0, nBar = 0;
+  const pausedAt = new Uint8Array(L.threads);
+  /** writes this thread's status, waits for the others, reads theirs; true when one of them stopped at its share */
+  const barrier = (stopped: boolean): boolean => {
+    const par = nBar++ & 1, o = w.id * F_SLOTS;
+    f64[o + F_STATUS_NET + par] = app.counters.reductions - app.counters.oxidations;
+    f64[o + F_STATUS_PAUSED + par] = stopped ? 1 : 0;
+    if (!stopped) {
+      // (a thread that stopped at its share writes its top at the barrier where its phase is done)
+      const myTop = Math.min(nz, app.maxMetalZ + 2);
+      for (let cur = Atomics.load(ctrl, C_ZTOP); cur < myTop; cur = Atomics.load(ctrl, C_ZTOP)) if (Atomics.compareExchange(ctrl, C_ZTOP, cur, myTop) === cur) break;
+    }
+    wait += bar.wait();
+    let any = false;
+    gNet = 0;
+    for (let k = 0; k < L.threads; k++) {
+      gNet += f64[k * F_SLOTS + F_STATUS_NET + par]!;
+      pausedAt[k] = f64[k * F_SLOTS + F_STATUS_PAUSED + par]!;
+      if (pausedAt[k]) any = true;
+    }
+    return any;
+  };
+
+  /** the threads that take a turn in the phase's second part (runPhase) */
+  const turns = new Uint8Array(L.threads);
+  /**
+   * One phase: kMC in strip p from T to tEnd, then the exchange (its change list, the sums when
+   * `last`, one barrier, the others' changes). The step ends at its target exactly, as the serial
+   * engine ends it at the event that reaches it. Far from the target (more than endgameVoxels per
+   * thread still needed) the threads run at once, each stopping at the event that plates its share
+   * of the voxels still needed (the first ones by thread number one more); this is never reached
+   * unless a thread gains that many voxels in one phase, and then the phase has its one barrier as
+   * before. Near the target, and after a thread stopped at its share, the threads (those that
+   * stopped) run one after another, each from the box's count after the one before and stopping at
+   * the event that brings it to the target; the threads after it do not run. A thread's strip sees
+   * no other thread's change within a phase, so stopping and going on, or running in turn, gives the
+   * events it would have run at once: a run is the same as one without this up to the phase in which
+   * the box reaches its target (docs/parallel.md, "End of a step"). Returns true at the target.
+   */
+  const runPhase = (p: number, tEnd: number, last: boolean): boolean => {
+    const wait0 = wait;
+    let t = T, listed = false, published = false, tRun = 0;
+    const net = () => app.counters.reductions - app.counters.oxidations;
+    const mark = () => { if (tRun === 0) { tRun = performance.now(); lastKmc_s = (tRun - tMark) / 1000; } };
+    let inTurn = target - gNet <= w.endgameVoxels * L.threads;
+    if (inTurn) turns.fill(1);
+    else {
+      const left = target - gNet, share = Math.floor(left / L.threads) + (w.id < left % L.threads ? 1 : 0);
+      // (a share of none: the thread waits for its turn)
+      if (share > 0) t = runStrip(p, t, tEnd, net() + share); else paused = true;
+      mark();
+      if (!paused) {
+        writeList(); listed = true;
+        if (last) { publish(); published = true; } // the sums before the others' edge changes of this phase are taken (they are in the next cycle's)
+      }
+      inTurn = barrier(paused);
+      turns.set(pausedAt);
+    }
+    if (inTurn) {
+      for (let k = 0; k < L.threads && gNet < target; k++) {
+        if (!turns[k]) continue;
+        if (k === w.id) { runStrip(p, t, tEnd, net() + target - gNet); mark(); writeList(); listed = true; }
+        barrier(false);
+      }
+      mark();
+      if (!listed) writeList(); // (a turn that did not come: the target was reached before it)
+    }
+    const reached = gNet >= target;
+    // the sums, when the cycle ends here (read after the next barrier)
+    if (inTurn && (last || reached)) { if (!published) publish(); barrier(false); }
+    readLists();
     tMark = performance.now();
-    exch += (tMark - t0) / 1000 - waited;
+    exch += (tMark - tRun) / 1000 - (wait - wait0); // (the other threads' turns count as waiting)
+    return reached;
   };
 
   /** own-domain sums (the two strips' solvers: the ghost columns' events are filed apart), net count and events into the shared array */
@@ -346,21 +433,19 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     if (lastTau > 0 && Math.abs(eta - lastEta) > 0) tau = Math.min(tau, Math.max(1 / R, (w.etaStep_V * lastTau) / Math.abs(eta - lastEta)));
     if (lastTau > 0) tau = Math.min(tau, 2 * lastTau);
     lastEta = eta; lastTau = tau;
+    cycleNow = cycles + 1;
     const first = randomOrder ? (orderRng.next() < 0.5 ? 0 : 1) : 0;
     for (let p = 0; p < phases; p++) {
+      const sp = strips[(p + first) % phases]!, e0 = events;
+      // (the phase log's kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
+      if (plog !== null && p === 0) tMark = performance.now();
+      const R = plog !== null ? sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]! : 0;
+      const reached = runPhase((p + first) % phases, T + tau, p === phases - 1); // the last one publishes the sums before its barrier
       if (plog !== null) {
-        // (the kMC seconds: from the end of the last exchange, or from here in a cycle's first phase, to the exchange)
-        const sp = strips[(p + first) % phases]!, e0 = events;
-        if (p === 0) tMark = performance.now();
-        const R = sp.sum[0]! * sp.mult[0]! + sp.sum[1]! * sp.mult[1]! + sp.sum[2]! * sp.mult[2]!;
-        runStrip((p + first) % phases, T + tau);
-        exchange(p === phases - 1);
         if (nLog + 3 > plog.length) { const g2 = new Float64Array(plog.length * 2); g2.set(plog); plog = g2; }
         plog[nLog++] = events - e0; plog[nLog++] = R * tau; plog[nLog++] = lastKmc_s;
-      } else {
-        runStrip((p + first) % phases, T + tau);
-        exchange(p === phases - 1); // the last one publishes the sums before its second barrier
       }
+      if (reached) break; // the step's target, within the cycle
     }
     if (w.check) {
       const err = app.checkConsistency() ?? solver.check() ?? (rejected > 0 ? `${rejected} draws outside the active strip` : null);

@@ -237,7 +237,14 @@ export const F_B = 1; // own-domain oxidation sum at eta = 0, 1/s
 export const F_R = 2; // own-domain hop sum, 1/s
 export const F_NET = 3; // reductions - oxidations fired by the thread so far
 export const F_EVENTS = 4; // events fired so far
-export const F_SLOTS = 8;
+/**
+ * a thread's status at every barrier of a phase (sector-worker.ts runPhase): its net count and
+ * whether it stopped at its share of the step's remaining voxels (1) or ended its phase (0), two
+ * slots each, by the barrier's parity (a slot is written again only after every thread has read it)
+ */
+export const F_STATUS_NET = 8;
+export const F_STATUS_PAUSED = 10;
+export const F_SLOTS = 16;
 
 /** Int32 words of one of a thread's two change lists (count, then index and code per changed shared voxel) */
 export const LOG_CAPACITY = 1 << 20;

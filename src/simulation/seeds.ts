@@ -74,6 +74,8 @@ export async function runPool(
       feed();
     });
     w.on('error', (e) => { stopAll(); reject(e); });
+    // a message this thread cannot read: the run's answer is lost (before, the pool waited for it for ever)
+    w.on('messageerror', (e) => { stopAll(); e.message = `a message from a run's worker could not be read: ${e.message}`; reject(e); });
     feed();
   })));
   return results;

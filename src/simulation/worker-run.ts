@@ -78,6 +78,12 @@ export function simulateInWorker(
       else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); void w.terminate(); }
     });
     w.on('error', (e) => { settled = true; reject(e); });
+    // a message this thread cannot read (before, the run then ended as "exited with code 0 before finishing")
+    w.on('messageerror', (e) => {
+      settled = true;
+      e.message = `a message from the simulation worker could not be read: ${e.message}`; // (its class kept: a RangeError is an input nested too deeply)
+      reject(e); void w.terminate();
+    });
     w.on('exit', (code) => { if (!settled) reject(new Error(`simulation worker exited with code ${code} before finishing`)); });
   });
   return {
