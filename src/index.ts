@@ -3,7 +3,8 @@
  *   import { simulate } from 'sacplate';
  *   const { metrics, trace } = simulate('examples/li-zn-sac.yaml', { outDir: 'runs/li' });
  * The first group is what a user scripts with (simulation, comparisons, sweeps, nucleation, screening,
- * cycler files, the evidence base, element data, anode and full-cell capacity);
+ * cycler files, the evidence base, element data, anode and full-cell capacity, the store the CLI records in,
+ * a run folder's figures drawn);
  * the engine parts after it (apps, solver, RNG) are kept for those who build on the engine.
  */
 export const version = '0.1.0';
@@ -33,6 +34,9 @@ export { literature, elements, anodeCapacity, type LiteratureListOptions, type L
   type LiteratureImport, type ElementsOptions, type ElementRow, type AnodeCapacityOptions } from './evidence/library.js';
 export type { LitRecord } from './evidence/schema.js';
 export type { AnodeCapacityResult } from './evidence/capacity.js';
+export { openStore, type StoreHandle } from './store/library.js';
+export type { RunRecord, RunStatus } from './store/index.js';
+export { renderFigures, type RenderFiguresOptions } from './plots/library.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
 export { parseProtocol } from './input/protocol.js';
 export { parseQuantity } from './units.js';

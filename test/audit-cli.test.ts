@@ -146,13 +146,14 @@ test('nucleation --out / --plot and fullcell --out do not write into a previous 
   });
 });
 
-test('simulate progress of an ion-walker run (no overpotential modelled) prints "eta - mV", not "eta NaN mV"', async () => {
+test('simulate progress of an ion-walker run (no overpotential modelled) says so, "eta not modelled (ion walkers)": not "eta NaN mV", nor "eta - mV" (until branch libapi3)', async () => {
   await inTempDir('sacplate-audit-walk-', async (dir) => {
     const file = join(dir, 'walkers.yaml');
     writeFileSync(file, 'metal: Li\nhost: Cu\nlattice: { size: [12, 12, 24], voxel: 0.3 nm }\nelectrolyte: LiPF6-EC-DMC\ncell: { transport: walkers, separator_distance: 5 nm }\nprotocol:\n  - Plate 0.0001 mAh/cm2 at 1 mA/cm2\nseed: 1\n');
     const r = await cli(['simulate', file, '--no-store', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^simulate: .*eta - mV$/m, r.stderr);
+    assert.match(r.stderr, /^simulate: .*events\/s, eta not modelled \(ion walkers\)$/m, r.stderr);
+    assert.doesNotMatch(r.stderr, /eta - mV/);
     // the line says the step and how far it is: its charge against the step's (the walkers' arrivals; progress.ts)
     assert.match(r.stderr, /^simulate: Plate 0\.0001 mAh\/cm2 at 1 mA\/cm2: \d+\.\d % \([0-9.e-]+ of [0-9.e-]+ mAh\/cm2\), [0-9,]+ events?; /m, r.stderr);
     assert.doesNotMatch(r.stderr, /NaN/);

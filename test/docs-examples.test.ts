@@ -7,7 +7,8 @@
  * The blocks' bare expressions (`metrics.average_ce;`, `r.J_eta;`, `literature.exportText(...).text;`)
  * must each be defined, a block with `console.log` must print, and where a block's comment says what
  * happens the test checks it: (e) a run cancelled half way and resumed ends as the uninterrupted run,
- * (h) one row per task, each run; docs/parameters.md's block prints what its comment says.
+ * (h) one row per task, each run, (l) the store holds (g)'s cases as runs and (h)'s sweep, (m) an SVG and a PNG
+ * for each figure specification; docs/parameters.md's block prints what its comment says.
  * What a block takes from an earlier one, as the page says ("run: a run object as in (a)"): `run` is
  * (a)'s run object, read from (a)'s text; `outDir` a new folder. One change to a block: (b) runs with
  * the atomistic settings of examples/library/nucleation.mjs (`sampler: 'mfpt'`, a small box), since the
@@ -17,7 +18,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -123,7 +124,8 @@ async function runBlock(code: string): Promise<{ ns: Record<string, unknown>; pr
   if (uses('outDir')) pre.push(`const outDir = ${JSON.stringify(mkdtempSync(join(base, 'out-')))};`);
   const { source, checks } = asModule(code, pre.join('\n'));
   const file = join(work, `block-${++serial}.mjs`);
-  writeFileSync(file, source + (pre.some((p) => p.startsWith('const run')) ? '\nexport { run };\n' : '\n'));
+  const given = pre.map((p) => /^const (\w+)/.exec(p)![1]!); // what the page's blocks take from before, exported for the checks
+  writeFileSync(file, source + (given.length ? `\nexport { ${given.join(', ')} };\n` : '\n'));
   const printed: string[] = [];
   const seen: string[] = [];
   (globalThis as Record<string, unknown>).__docsCheck = (text: string, value: unknown) => {
@@ -142,8 +144,8 @@ async function runBlock(code: string): Promise<{ ns: Record<string, unknown>; pr
   }
 }
 
-test('api.md: the blocks are found, one per section (a)-(k) but (f), each importing what it calls from the package', () => {
-  assert.deepEqual(blocks.map((b) => b.label.slice(0, 3)), ['(a)', '(b)', '(c)', '(d)', '(e)', '(g)', '(h)', '(i)', '(j)', '(k)']);
+test('api.md: the blocks are found, one per section (a)-(m) but (f), each importing what it calls from the package', () => {
+  assert.deepEqual(blocks.map((b) => b.label.slice(0, 3)), ['(a)', '(b)', '(c)', '(d)', '(e)', '(g)', '(h)', '(i)', '(j)', '(k)', '(l)', '(m)']);
   for (const b of blocks) assert.match(b.code, /^import \{[^}]+\} from 'sacplate';$/m, `${b.label}: imports from 'sacplate'`);
 });
 
@@ -157,7 +159,7 @@ test('api.md blocks run as written against the package, and say what they do', a
       }
       if (b.label.startsWith('(d)')) assert.ok(existsSync(join(base, 'shared/data/cycler/neware_uio.csv')), '../shared/data/cycler/neware_uio.csv beside the repository');
       const { ns, checks } = await runBlock(code);
-      if (/^\((a|b|d|i|j)\)/.test(b.label)) assert.ok(checks.length > 0, 'the block names result keys');
+      if (/^\((a|b|d|i|j|l|m)\)/.test(b.label)) assert.ok(checks.length > 0, 'the block names result keys');
       if (b.label.startsWith('(e)')) {
         const r = ns.r as ReturnType<typeof simulate>;
         assert.equal(r.resumed, true, 'the second call continued from the checkpoint the cancel wrote');
@@ -170,6 +172,21 @@ test('api.md blocks run as written against the package, and say what they do', a
         const r = ns.r as { rows: Array<{ status: string }>; tasks: number };
         assert.equal(r.tasks, 2);
         assert.deepEqual(r.rows.map((x) => x.status), ['done', 'done'], 'each task ran');
+      }
+      if (b.label.startsWith('(l)')) {
+        // the store the blocks before wrote into: (g)'s comparison recorded the case it ran as a run (its Cu case is (c)'s
+        // screen's bare run, reused from the store), (h) its sweep
+        const l = ns as { runs: Array<{ id: string; name: string }>; last: { id: string; metrics: { events: number } }; rows: Array<{ status: string }> };
+        assert.ok(l.runs.some((x) => x.name === 'compare object [graphene + Fe-N4]'), `(g)'s case run there among the runs: ${l.runs.map((x) => x.name).join(', ')}`);
+        assert.equal(l.last.id, l.runs[0]!.id);
+        assert.ok(l.last.metrics.events > 0);
+        assert.deepEqual(l.rows.map((x) => x.status), ['done', 'done'], "(h)'s two tasks");
+      }
+      if (b.label.startsWith('(m)')) {
+        const files = (ns.files as string[]).map((f) => f.replace(/^.*\/figures\//, '')).sort();
+        const specs = readdirSync(join(String(ns.outDir), 'figures')).filter((n) => n.endsWith('.vl.json'));
+        assert.ok(specs.length >= 2);
+        assert.deepEqual(files, specs.flatMap((n) => [n.replace(/\.vl\.json$/, '.png'), n.replace(/\.vl\.json$/, '.svg')]).sort(), 'an SVG and a PNG per specification');
       }
     });
   }

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
-import { renderRunFigures } from '../src/cli/run-report.js';
+import { renderFigures } from '../src/plots/library.js';
 import { svgToPng } from '../src/plots/render.js';
 import { METAL } from '../src/lattice/voxel.js';
 import { Simulation } from '../src/simulation/simulation.js';
@@ -50,7 +50,7 @@ test('a plating run draws eta vs capacity and time with the nucleation marks, a 
   const cycles = cycleSummary(sim);
   const r = { trace: sim.trace, metrics: computeMetrics(sim, cycles) };
   writeRunFigureSpecs(sim, dir, r.metrics, cycles);
-  const files = await renderRunFigures(dir);
+  const files = await renderFigures(dir);
   for (const n of ['eta_vs_capacity', 'eta_vs_time', 'cross_section', 'height_map']) {
     for (const ext of ['svg', 'png']) assert.ok(files.includes(join(dir, 'figures', `${n}.${ext}`)), `${n}.${ext}`);
   }
@@ -107,7 +107,7 @@ test('a cycling run draws CE, dead metal and overpotential per cycle', async () 
     protocol: [{ repeat: 3, steps: ['Plate 0.0003 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'] }], seed: 2,
     output: { snapshots: false },
   }, { outDir: dir });
-  await renderRunFigures(dir);
+  await renderFigures(dir);
   const ce = readSpec(join(dir, 'figures', 'cycles_ce.vl.json'));
   const pts = ce.data.values.filter((v) => v.series === 'CE (trace)');
   assert.equal(pts.length, r.metrics.cycles_completed);

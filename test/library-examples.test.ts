@@ -8,11 +8,14 @@
  * paid once (measured: 0.6 s of CPU each). The five examples added in session 23 cost, each run alone
  * over the file's start-up (user + sys, 2-core machine at a load of about 10): compare 1.45 s, sweep 1.1 s,
  * literature 0.8 s, elements 0.1 s, fullcell 0.1 s of CPU (compare and sweep start one worker thread each);
- * the whole file 8.9 s of CPU, 15 s of wall time.
+ * the whole file 8.9 s of CPU, 15 s of wall time. Branch libapi3 added store.mjs (it reads what compare.mjs and
+ * sweep.mjs left in the store) and figures.mjs; each run alone with --test-name-pattern (user + sys, load 4-6):
+ * store.mjs 2.5 s (with the compare and sweep it reads, run for it), figures.mjs 1.8 s, against 0.7 s for
+ * fullcell.mjs alone (the start-up); the whole file 9.2 s of CPU, 20 s of wall time.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { nucleation } from '../src/nucleation/index.js';
@@ -38,6 +41,9 @@ import { parseCompareInput } from '../src/input/parse.js';
 import { literatureOf } from '../src/batch/table.js';
 
 const close = (a: number, b: number, digits: number) => Math.abs(a - b) <= 0.5 * 10 ** -digits + 1e-12;
+/** What an example printed, for a later example that reads what it left in the store (store.mjs); an example runs once per process. */
+const printedBy = new Map<string, string[]>();
+const printedOnce = async (name: string): Promise<string[]> => printedBy.get(name) ?? await runExample(name);
 
 test('simulate.mjs: voltage trace, nucleation overpotential, morphology and CE as simulate() gives them', async () => {
   const out = await runExample('simulate.mjs');
@@ -157,6 +163,7 @@ test('elements.mjs: sustainability scores and the whole-anode capacity as the el
 
 test('sweep.mjs: each task\'s metrics are those of the same run simulated here; the second call runs nothing', async () => {
   const out = await runExample('sweep.mjs');
+  printedBy.set('sweep.mjs', out);
   const tasks = out.filter((l) => l.startsWith('task '));
   assert.equal(tasks.length, 2);
   assert.equal(out.filter((l) => l.startsWith('progress: ')).length, 2);
@@ -178,6 +185,7 @@ test('sweep.mjs: each task\'s metrics are those of the same run simulated here; 
 
 test('compare.mjs: each case\'s metrics are those of its run simulated here, the review\'s figure beside it; the second call reuses every case', async () => {
   const out = await runExample('compare.mjs');
+  printedBy.set('compare.mjs', out);
   const base = {
     metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.30 eV' },
     protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false },
@@ -216,4 +224,35 @@ test('fullcell.mjs: the retention at each N/P is the closed form\'s for a consta
     assert.ok(out.includes(`N/P ${np}: first discharge ${d1.toFixed(4)} mAh/cm2, retention after cycle 300 ${(d300 / d1).toFixed(6)}, below 80 % from cycle ${c80 || 'none'}`), `N/P ${np}:\n${out.join('\n')}`);
   }
   assert.throws(() => fullCell({ cathode: 'LFP', np: 1, cycles: 300, anode: { ce: 0.995 }, cycle: 3 }), (e: unknown) => e instanceof InputError && /^cycle: .*did you mean "cycles"/.test(e.message));
+});
+
+test('store.mjs: the runs compare.mjs recorded, with the metrics it printed; sweep.mjs\'s rows; the review\'s records', async () => {
+  const cmp = await printedOnce('compare.mjs'), swp = await printedOnce('sweep.mjs');
+  const out = await runExample('store.mjs');
+  // compare.mjs printed "Cu: nucleation overpotential X mV, rms roughness Y nm, N events, ..." per case; the store names its run "compare object [Cu]"
+  const cases = cmp.map((l) => /^(.+): nucleation overpotential (\S+) mV, rms roughness \S+ nm, (\d+) events/.exec(l)).filter((m) => m !== null);
+  assert.equal(cases.length, 2, cmp.join('\n'));
+  for (const [, name, mV, events] of cases) assert.ok(out.includes(`compare object [${name}]: nucleation overpotential ${mV} mV, ${events} events`), `${name}:\n${out.join('\n')}`);
+  assert.ok(printed(out, 'finished runs') >= 2);
+  // sweep.mjs printed "task 0 {label}: done, nucleation overpotential X mV, N events" per task
+  const tasks = swp.map((l) => /^task (\d+) (\{.*\}): (\w+), nucleation overpotential \S+ mV, (\d+) events$/.exec(l)).filter((m) => m !== null);
+  assert.equal(tasks.length, 2, swp.join('\n'));
+  assert.deepEqual(out.filter((l) => l.startsWith('library-sweep task ')), tasks.map(([, i, label, status, events]) => `library-sweep task ${i} ${label}: ${status}, ${events} events`));
+  const db = openStore(EXAMPLE_DB);
+  try { assert.equal(printed(out, 'literature records'), storedRecords(db).length); } finally { db.close(); }
+  assert.ok(printed(out, 'literature records') >= loadLiterature().records.length, 'the review\'s records, synced in');
+});
+
+test('figures.mjs: an SVG and a PNG drawn beside each specification simulate() wrote', async () => {
+  const out = await runExample('figures.mjs');
+  const specs = out.find((l) => l.startsWith('specifications: '))!.slice('specifications: '.length).split(' ');
+  assert.ok(specs.length >= 2 && specs.every((f) => f.endsWith('.vl.json') && existsSync(f)), out.join('\n'));
+  const drawn = out.filter((l) => l.startsWith('drawn: ')).map((l) => l.split(' ')[1]!);
+  assert.deepEqual(drawn.slice().sort(), specs.flatMap((f) => [f.replace(/\.vl\.json$/, '.png'), f.replace(/\.vl\.json$/, '.svg')]).sort());
+  for (const f of drawn) {
+    const b = readFileSync(f);
+    assert.ok(out.includes(`drawn: ${f} ${b.length} bytes`));
+    if (f.endsWith('.png')) assert.equal(b.subarray(1, 4).toString('latin1'), 'PNG', f);
+    else assert.match(b.toString('utf8'), /^<svg[\s\S]*<\/svg>\s*$/, f);
+  }
 });

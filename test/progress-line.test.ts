@@ -66,6 +66,8 @@ test('progress: each step reports its text and how far it is (charge of its targ
     bar.update(p);
     bar.stop();
     assert.ok(text.includes(isTTY ? ` | ${progressText(p)}` : `simulate: ${progressText(p)}; run ${(100 * p.fraction).toFixed(1)} %, `), `${isTTY ? 'bar' : 'line'}: ${JSON.stringify(text)}`);
+    // the overpotential with its unit (a walker run's line says why it has none: test/audit-cli.test.ts)
+    assert.ok(Number.isFinite(p.overpotential_mV) && text.includes(`eta ${p.overpotential_mV.toFixed(1)} mV`), `${isTTY ? 'bar' : 'line'}: ${JSON.stringify(text)}`);
   }
   const rest = ps.find((q) => q.step === 1)!;
   assert.match(progressText(rest), new RegExp(`^step 2/3 Rest for 0\\.002 s: ${(100 * rest.stepFraction).toFixed(1)} % \\(${s3(rest.stepDone).replace('.', '\\.')} of 0\\.002 s\\), `));

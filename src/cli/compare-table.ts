@@ -21,7 +21,10 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     return [r.name, ...cells];
   });
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || (withLit && i === cells.length - 1) ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
+  // numbers right-aligned, words left-aligned with their head: the case, the model vs lit. verdict, and a
+  // column holding a word (the no-dip cell, "stripped"), whose head sat right-aligned over a column wide with it
+  const left = head.map((_, i) => i === 0 || (withLit && i === head.length - 1) || body.some((b) => /^[A-Za-z]/.test(b[i]!)));
+  const line = (cells: string[]) => cells.map((c, i) => (left[i] ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   const out = [line(head), line(w.map((x) => '-'.repeat(x))), ...body.map(line)];
   // a reading <= 0 is no dip, not a nucleation barrier: said under the table, as the screen marks it
   for (const r of rows) {

@@ -6,8 +6,11 @@ import cliProgress from 'cli-progress';
 import type { ProgressInfo } from '../simulation/simulation.js';
 import { progressText } from '../simulation/progress.js';
 
-/** the progress line's overpotential: "-" where the run has none (ion walkers leave it empty) */
-const etaText = (mV: number): string => (Number.isFinite(mV) ? mV.toFixed(1) : '-');
+/**
+ * the progress line's overpotential with its unit, or why it has none: ion walkers do not model it (their
+ * steps report NaN, simulation/walker-step.ts; the line said "eta - mV" until branch libapi3)
+ */
+const etaText = (mV: number): string => (Number.isFinite(mV) ? `${mV.toFixed(1)} mV` : 'not modelled (ion walkers)');
 
 /**
  * simulate's progress on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. Both say the
@@ -24,17 +27,17 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         if (now - last < 2000) return;
         last = now;
         const run = p.steps > 1 ? `run ${(p.fraction * 100).toFixed(1)} %, ` : '';
-        stream.write(`${label}: ${progressText(p)}; ${run}${Math.round(p.events_per_s).toLocaleString('en')} events/s, eta ${etaText(p.overpotential_mV)} mV\n`);
+        stream.write(`${label}: ${progressText(p)}; ${run}${Math.round(p.events_per_s).toLocaleString('en')} events/s, eta ${etaText(p.overpotential_mV)}\n`);
       },
       stop: () => {},
     };
   }
   const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} mV | ETA {eta}s{step}`,
+    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} | ETA {eta}s{step}`,
     stream,
     hideCursor: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0', step: '' });
+  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0 mV', step: '' });
   return {
     update: (p) => bar.update(Math.round(p.fraction * 1000), {
       charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),

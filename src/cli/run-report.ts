@@ -1,15 +1,13 @@
 /**
  * What the CLI says around a run: warnings after it ends (a step that ended early: the deposit
- * filled the box, no metal was left to strip, the run stalled), figure rendering into the run
- * folder, and recording in the store. The warning before it starts (snapshot volume) is
- * simulation/snapshots.ts's snapshotWarning, which the library's batches give too.
+ * filled the box, no metal was left to strip, the run stalled) and recording in the store (the
+ * figures are drawn by plots/library.ts's renderFigures, which the library exports). The warning
+ * before it starts (snapshot volume) is simulation/snapshots.ts's snapshotWarning, which the
+ * library's batches give too.
  */
-import { join } from 'node:path';
 import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
 import { countSteps, isRepeat } from '../input/protocol.js';
 import type { StepResult } from '../simulation/simulation.js';
-import { renderFigureDir } from '../plots/render.js';
-import { FIGURE_DIR } from '../plots/run.js';
 import { C_PER_MAH } from '../units.js';
 
 const EARLY: Record<string, string> = {
@@ -79,7 +77,3 @@ export function reusedStepEnds(steps: readonly StepResult[] | undefined, metrics
   };
 }
 
-/** Renders the run's figure specs (<out>/figures/*.vl.json) to SVG and PNG. */
-export async function renderRunFigures(outDir: string): Promise<string[]> {
-  return renderFigureDir(join(outDir, FIGURE_DIR));
-}

@@ -35,7 +35,7 @@ export function withStore<T>(db: string | undefined, fn: (store: Store) => T): T
 }
 
 /** Syncs the repository's records into the store and returns all stored records. */
-function litRecords(store: Store): { records: LitRecord[]; review: ReviewInfo; moved: MovedRecords } {
+export function litRecords(store: Store): { records: LitRecord[]; review: ReviewInfo; moved: MovedRecords } {
   const lit = loadLiterature();
   const { moved } = syncLiterature(store, lit);
   return { records: storedRecords(store), review: lit.review, moved };

@@ -221,6 +221,21 @@ export class SweepStore {
     return info.changes > 0;
   }
 
+  /**
+   * The rows of the stored sweep `name` (`sacplate results NAME`); a name the store does not hold is an
+   * InputError naming `field`, what was given (`given`: a file's name or the name) and, for a screen's
+   * name, the sweep its simulations are stored as, read with `how` (the CLI's `sacplate results NAME-runs`).
+   */
+  storedSweepRows(name: string, field: string, given: unknown, how: (runs: string) => string): SweepRow[] {
+    if (!this.hasSweep(name)) {
+      // a screen's name: its simulations are the sweep NAME-runs (screen/stages.ts screenSweep)
+      const runs = `${name}-runs`;
+      const screen = this.hasSweep(runs) ? `; "${name}" is a screen: its runs are stored as the sweep "${runs}" (${how(runs)})` : '';
+      throw new InputError(field, given, `a sweep run before with this store (${this.path}); none named "${name}"${screen}`);
+    }
+    return this.sweepRows(name);
+  }
+
   /** The tasks of a sweep in order, with their results (pending when none yet). */
   sweepRows(name: string): SweepRow[] {
     const rows = this.db.prepare(`SELECT t.idx, t.hash, t.label_json, r.status, r.error_type, r.error, r.metrics_json

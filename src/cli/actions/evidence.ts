@@ -9,14 +9,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
-import { RUN_STATUSES, type RunStatus, type Store } from '../../store/index.js';
+import { runFilterOf } from '../../store/library.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
   recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
 import { refuseEmptyPath } from '../guards.js';
-import { countOf } from '../../args.js';
 import { csvText } from '../../io/csv.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -255,13 +254,8 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
 
 export function runsList(o: { status?: string; name?: string; limit: string; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json']);
-  if (o.status && !RUN_STATUSES.includes(o.status as RunStatus)) throw new InputError('--status', o.status, RUN_STATUSES.join(', '));
-  const limit = countOf(o.limit);
-  if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
+  const f = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
   withStore(o.db, (store) => {
-    const f: Parameters<Store['listRuns']>[0] = { limit };
-    if (o.status) f.status = o.status as RunStatus;
-    if (o.name) f.name = o.name;
     const list = store.listRuns(f);
     if (fmt === 'json') return out(JSON.stringify(list, null, 2));
     out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts'],

@@ -17,7 +17,8 @@ import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
-import { earlyEndWarnings, renderRunFigures } from '../run-report.js';
+import { earlyEndWarnings } from '../run-report.js';
+import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
@@ -117,7 +118,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
         finished = true;
       }
       if (!r.cancelled && o.out && o.figures) {
-        r.files.push(...(await renderRunFigures(o.out)));
+        r.files.push(...(await renderFigures(o.out)));
         if (service.stored) service.store.updateRun(id, { artefacts: r.files });
       }
     } finally {

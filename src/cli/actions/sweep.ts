@@ -191,15 +191,7 @@ export async function results(arg: string, o: { format: string; out?: string; db
   const name = await sweepName(arg);
   const store = SweepStore.open(o.db);
   let rows;
-  try {
-    if (!store.hasSweep(name)) {
-      // a screen's name: its simulations are the sweep NAME-runs (screen/stages.ts screenSweep)
-      const runs = `${name}-runs`;
-      const screen = store.hasSweep(runs) ? `; "${name}" is a screen: its runs are stored as the sweep "${runs}" (sacplate results ${runs})` : '';
-      throw new InputError('sweep', arg, `a sweep run before with this store (${store.path}); none named "${name}"${screen}`);
-    }
-    rows = store.sweepRows(name);
-  } finally { store.close(); }
+  try { rows = store.storedSweepRows(name, 'sweep', arg, (runs) => `sacplate results ${runs}`); } finally { store.close(); }
   const table = resultTable(rows);
   if (format === 'parquet') {
     if (!o.out) throw new InputError('--out', undefined, 'an output file for --format parquet (binary), e.g. --out results.parquet');

@@ -1,0 +1,91 @@
+/**
+ * The store as a script opens it (the package entry's `openStore`, docs/api.md (l)): the file the CLI
+ * records its runs, sweeps and literature records in (SACPLATE_DB or ~/.sacplate/sacplate.db), or
+ * another, read through the calls the CLI's `runs list|show`, `results` and `lit list` make (the
+ * Store of index.ts, SweepStore's storedSweepRows, evidence/library.ts's litRecords), so the two
+ * cannot drift. Writing runs into it stays the CLI's and the workbench's.
+ */
+import { InputError } from '../errors.js';
+import { choiceArg, countOf, isMap, refuseUnknownKeys, textArg, withOptionNames } from '../args.js';
+import { openStore as openFile, RUN_STATUSES, type RunFilter, type RunRecord } from './index.js';
+import { SweepStore, type SweepRow } from '../sweep/store.js';
+import { litRecords, type MovedRecords } from '../evidence/library.js';
+import type { LitRecord } from '../evidence/schema.js';
+
+/**
+ * A filter of the runs as `sacplate runs list` takes it (--status, --name, --limit, default 100) and a
+ * script does (`status`, `name`, `since`, `limit`): each checked, an InputError naming the flag (the
+ * library's openStore names the option: withOptionNames). `since` is read as a date or time and
+ * compared as UTC ISO text, the form the runs' created_at has.
+ */
+export function runFilterOf(o: { status?: unknown; name?: unknown; since?: unknown; limit?: unknown }): RunFilter {
+  const f: RunFilter = {};
+  if (o.status !== undefined) f.status = choiceArg('--status', o.status, RUN_STATUSES, RUN_STATUSES.join(', '));
+  if (o.name !== undefined) f.name = textArg('--name', o.name, 'text: a part of the run name');
+  if (o.since !== undefined) {
+    const t = typeof o.since === 'string' ? new Date(o.since) : undefined;
+    if (t === undefined || Number.isNaN(t.getTime())) throw new InputError('--since', o.since, 'a date or time, e.g. "2026-12-01" or "2026-12-01T10:00:00Z" (UTC)');
+    f.since = t.toISOString();
+  }
+  if (o.limit !== undefined) {
+    const limit = countOf(o.limit);
+    if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
+    f.limit = limit;
+  }
+  return f;
+}
+
+/** What openStore() returns: the store's runs, sweeps and literature records, read as the CLI reads them. */
+export interface StoreHandle {
+  /** the store file, absolute: what the other calls' `db` option takes (`literature.list({ db: store.path })`) */
+  readonly path: string;
+  /** the runs recorded (by `sacplate simulate`, `compare`, the workbench), newest first: `sacplate runs list` */
+  listRuns(filter?: { status?: RunRecord['status']; name?: string; since?: string; limit?: number }): RunRecord[];
+  /** one run by its id or a unique prefix of it, with its input and metrics (undefined when none): `sacplate runs show ID` */
+  getRun(id: string): RunRecord | undefined;
+  /** a sweep's rows, one per task with its label, status and metrics: `sacplate results NAME` (a screen's runs are the sweep NAME-runs) */
+  sweepRows(name: string): SweepRow[];
+  /** the literature records, the review's (synced into the store first, as every `lit` command does) and those imported: `sacplate lit list` */
+  literature(): { records: LitRecord[]; moved: MovedRecords };
+  /** closes the file; the store's calls after it are refused */
+  close(): void;
+}
+
+const WORDS = { 'pass --db': 'call openStore(path)', '--db': 'path' };
+
+/**
+ * Opens the store at `path` (default the CLI's: SACPLATE_DB or ~/.sacplate/sacplate.db), creating and
+ * migrating it when needed, with the checks every command makes (a file that is not a sacplate store is
+ * a FileError and left as it is).
+ */
+export function openStore(path?: string): StoreHandle {
+  if (path !== undefined) textArg('path', path, "a store file path (text), or nothing for the CLI's store (SACPLATE_DB or ~/.sacplate/sacplate.db)");
+  const store = withOptionNames(() => openFile(path), {}, WORDS);
+  let open = true;
+  const live = (call: string): void => { if (!open) throw new InputError(call, store.path, 'an open store: this one was closed (openStore again)'); };
+  return {
+    path: store.path,
+    listRuns: (filter) => {
+      live('listRuns');
+      if (filter !== undefined && !isMap(filter)) throw new InputError('filter', filter, 'a map { status, name, since, limit }');
+      if (filter) refuseUnknownKeys('filter', filter, ['status', 'name', 'since', 'limit'], { word: 'option', owner: 'listRuns takes' });
+      return store.listRuns(withOptionNames(() => runFilterOf(filter ?? {})));
+    },
+    getRun: (id) => {
+      live('getRun');
+      return store.getRun(textArg('id', id, 'a run id or a unique prefix of it (listRuns() gives them)'));
+    },
+    sweepRows: (name) => {
+      live('sweepRows');
+      textArg('name', name, 'the name of a sweep run before with this store');
+      const sweeps = SweepStore.open(store.path);
+      try { return sweeps.storedSweepRows(name, 'name', name, (runs) => `sweepRows('${runs}')`); } finally { sweeps.close(); }
+    },
+    literature: () => {
+      live('literature');
+      const { records, moved } = litRecords(store);
+      return { records, moved };
+    },
+    close: () => { open = false; store.close(); },
+  };
+}
