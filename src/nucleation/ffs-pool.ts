@@ -34,7 +34,7 @@
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { runFfs, FfsStopped, type FfsBoxSpec, type FfsOptions, type FfsResult } from './ffs.js';
-import { reviveError, type SerialisedError } from '../simulation/worker-errors.js';
+import { reviveError, unreadableMessage, type SerialisedError } from '../simulation/worker-errors.js';
 
 /** the words of the pool's SharedArrayBuffer (Int32Array) */
 export const W_CANCEL = 0, W_DONE = 1, W_FAIL = 2, W_READY = 3;
@@ -136,8 +136,8 @@ export class FfsPool {
       Atomics.wait(ctl, W_DONE, d, 100);
     }
     if (signal?.aborted) throw stop();
-    for (const { port } of this.workers.slice(0, helpers)) {
-      for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+    for (const [t, { port }] of this.workers.slice(0, helpers).entries()) {
+      for (let m = this.receive(port, t); m !== undefined; m = this.receive(port, t)) {
         const a = m.message as FfsAnswer;
         if ('result' in a) results[a.r] = { ...a.result, cpu_s: NaN };
         else errors.set(a.r, a.error.kind === 'Error' && a.error.name === 'FfsStopped' ? new FfsStopped() : reviveError(a.error));
@@ -173,6 +173,22 @@ export class FfsPool {
         `the point failed (no result for its repetition${mine.length > 1 ? 's' : ''} ${mine.join(', ')} of repetitions 0-${n - 1}) and the other threads were stopped; --threads 1 runs the repetitions on one thread`);
     }
     return null;
+  }
+
+  /**
+   * The next message on worker t's port. One this thread cannot read (receiveMessageOnPort throws: the workers post
+   * numbers and typed arrays, so only a defect would send one) fails the point with that error, naming the worker
+   * (worker-errors.ts), and stops the pool: the messages behind it cannot be matched to their repetitions any more.
+   */
+  private receive(port: MessagePort, t: number): { message: unknown } | undefined {
+    try {
+      return receiveMessageOnPort(port);
+    } catch (e) {
+      this.dead = `a message from worker thread ${t + 1} could not be read`;
+      Atomics.store(this.ctl, W_CANCEL, 1);
+      for (const { w } of this.workers) void w.terminate();
+      throw unreadableMessage(e, `FfsPool worker thread ${t + 1}`);
+    }
   }
 
   /** stops every worker (the cancel word, then terminate); the pool cannot run again. Resolves when all have exited. */

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { NucleationReport, NucleationRequest } from './index.js';
-import { reviveError, type SerialisedError } from '../simulation/worker-errors.js';
+import { reviveError, unreadableMessage, type SerialisedError } from '../simulation/worker-errors.js';
 
 export interface NucleationWork {
   /** asks the work to stop before its next atomistic run */
@@ -38,6 +38,9 @@ export function nucleationInWorker(
       else if (m.type === 'error') { settled = true; reject(reviveError(m.error!)); }
     });
     w.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
+    // a message this thread cannot read (a report nested too deeply to read back): the work fails with it, not later as
+    // "exited with code 0" or with a case's report missing (worker-errors.ts)
+    w.on('messageerror', (e) => { if (!settled) { settled = true; reject(unreadableMessage(e, 'the nucleation worker')); void w.terminate(); } });
     w.on('exit', (code) => { if (!settled) { settled = true; reject(new Error(`nucleation worker exited with code ${code} before finishing`)); } });
   });
   return { cancel: () => { Atomics.store(flag, 0, 1); }, done, terminate: () => w.terminate() };

@@ -59,11 +59,19 @@ export interface SectorOptions {
   threads: number;
   /** expected events per cycle over the whole box (default DEFAULT_WINDOW_EVENTS); smaller = closer to serial, more synchronisation */
   windowEvents?: number;
-  /** longest cycle in averaging windows of the double layer (default 1) */
+  /**
+   * longest cycle in averaging windows of the double layer (default 1). While the box is bare host
+   * (few events) this, not windowEvents, sets the cycle, and the sums held over it delay nucleation:
+   * a step of a small charge runs longer on the kMC clock than on the serial engine (0.005 brings
+   * most of it back; docs/parallel.md, "The kMC clock of a step with a small charge")
+   */
   maxTauOverAvg?: number;
   /** largest change of the overpotential over one cycle, V (default 0.5e-3): shorter cycles while it moves */
   etaStep_V?: number;
-  /** stop after about this many events (benchmarks) */
+  /**
+   * stop at the end of the first cycle at which the box's events (all threads) reach this many
+   * (benchmarks): every thread stops there, the run is the unlimited one's up to that cycle
+   */
   eventLimit?: number;
   /** with threads 1: run the whole box in one phase per cycle (no strips): a control that keeps only the held overpotential */
   oneStrip?: boolean;
@@ -129,6 +137,8 @@ export interface SectorRunResult {
   mean_tau_s: number;
   mean_tau_over_averaging_window: number;
   kmc_time_s: number;
+  /** the overpotential at the end (the double layer's, after the last cycle), mV, cathodic positive */
+  eta_end_mV: number;
   wall_s: number;
   /** CPU seconds of the whole process (every thread) when each worker ended (process.cpuUsage is per process) */
   cpu_s_threads: number[];
@@ -175,6 +185,11 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   if (opts.phaseOrder !== undefined && opts.phaseOrder !== 'fixed' && opts.phaseOrder !== 'random') throw new InputError('engine.phaseOrder', String(opts.phaseOrder), "'fixed' or 'random'");
   if (opts.cycleRate !== undefined && opts.cycleRate !== 'mean' && opts.cycleRate !== 'present') throw new InputError('engine.cycleRate', String(opts.cycleRate), "'mean' or 'present'");
   if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
+  // (a number, not text that compares as one: '0.5' >= 0 is true)
+  const positive = (v: unknown, field: string, expected: string) => { if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new InputError(field, v, expected); };
+  positive(opts.maxTauOverAvg, 'engine.maxTauOverAvg', 'a number of averaging windows of the double layer > 0 (default 1)');
+  positive(opts.etaStep_V, 'engine.etaStep_V', 'an overpotential step in V > 0 (default 0.5e-3)');
+  if (opts.eventLimit !== undefined && !(typeof opts.eventLimit === 'number' && opts.eventLimit >= 1)) throw new InputError('engine.eventLimit', opts.eventLimit, 'a number of events >= 1 (the whole box\'s, all threads)');
   const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
   if (!(endgameVoxels >= 0)) throw new InputError('engine.endgameVoxels', endgameVoxels, 'a number of voxels per thread >= 0');
   const { code } = buildLattice(run, d);
@@ -238,7 +253,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
-    kmc_time_s: r0.T_s, wall_s: wall,
+    kmc_time_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,

@@ -44,6 +44,7 @@ export interface SectorWorkerData {
   maxTauOverAvg: number;
   /** largest change of eta over one cycle, V (sets a shorter cycle while eta moves) */
   etaStep_V: number;
+  /** the box's events (all threads) at whose cycle's end every thread stops (read from the published sums: the same cycle on every thread) */
   eventLimit: number;
   /** one thread, no strips: the cycle structure and the held overpotential without the sector split (a control) */
   oneStrip: boolean;
@@ -201,7 +202,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   /** the clock at the end of the last exchange (ms), and the seconds from it to the start of the next (kMC) */
   let tMark = performance.now(), lastKmc_s = 0;
   const totals = new Float64Array(3);
-  const limit = w.eventLimit / L.threads, multi = L.threads > 1;
+  const multi = L.threads > 1;
   const phases = strips.length;
   let T = 0;
   let plog: Float64Array | null = w.phaseLog ? new Float64Array(1 << 16) : null, nLog = 0;
@@ -244,7 +245,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       }
       if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
       if ((++events & 0xffff) === 0) solver.resum();
-      if (events >= limit) return t;
       if (counters.reductions - counters.oxidations >= stopNet) { paused = true; return t; }
     }
   };

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from './report.js';
 import type { StepResult } from './simulation.js';
-import { reviveError, type SerialisedError } from './worker-errors.js';
+import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
 import { InputError } from '../errors.js';
 import { RESOLVED_RUN, isMap, optionsArg, resolvedRunArg, runArg } from '../args.js';
 import { resolveInput } from './simulate.js';
@@ -75,7 +75,7 @@ export async function runPool(
     });
     w.on('error', (e) => { stopAll(); reject(e); });
     // a message this thread cannot read: the run's answer is lost (before, the pool waited for it for ever)
-    w.on('messageerror', (e) => { stopAll(); e.message = `a message from a run's worker could not be read: ${e.message}`; reject(e); });
+    w.on('messageerror', (e) => { stopAll(); reject(unreadableMessage(e, "a run's worker")); });
     feed();
   })));
   return results;

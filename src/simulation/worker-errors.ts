@@ -45,6 +45,18 @@ export function serialiseError(e: unknown): SerialisedError {
 }
 
 /**
+ * A message from a worker that this thread could not read (a worker's 'messageerror' event, or
+ * receiveMessageOnPort's throw: "Maximum call stack size exceeded" for a value nested thousands of
+ * levels deep): the error, its class kept (a RangeError is an input nested too deeply at the CLI),
+ * saying whose message it was.
+ */
+export function unreadableMessage(e: unknown, from: string): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  err.message = `a message from ${from} could not be read: ${err.message}`;
+  return err;
+}
+
+/**
  * JavaScript's own error classes, kept across the boundary by their name: a RangeError (an input too
  * large for memory or nested too deeply: exit 2 at the CLI, cli/failure.ts) came back as a plain
  * Error and was reported as an internal error.

@@ -12,7 +12,7 @@ import type { ResolvedRun } from '../input/types.js';
 import type { SimulateOptions } from './simulate.js';
 import type { ProgressInfo, StepResult } from './simulation.js';
 import type { Metrics } from './report.js';
-import { reviveError, type SerialisedError } from './worker-errors.js';
+import { reviveError, unreadableMessage, type SerialisedError } from './worker-errors.js';
 import { optionsArg, runArg } from '../args.js';
 import type { LiveOptions, Snapshot, TraceRows } from './live.js';
 
@@ -81,8 +81,7 @@ export function simulateInWorker(
     // a message this thread cannot read (before, the run then ended as "exited with code 0 before finishing")
     w.on('messageerror', (e) => {
       settled = true;
-      e.message = `a message from the simulation worker could not be read: ${e.message}`; // (its class kept: a RangeError is an input nested too deeply)
-      reject(e); void w.terminate();
+      reject(unreadableMessage(e, 'the simulation worker')); void w.terminate();
     });
     w.on('exit', (code) => { if (!settled) reject(new Error(`simulation worker exited with code ${code} before finishing`)); });
   });
