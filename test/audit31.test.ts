@@ -1,0 +1,83 @@
+/**
+ * Session 30, task audit31 (the workbench and the Redis sweeps as a user would use them): the
+ * defects outside the browser, each test failing on the code before its fix. (1) A `--queue` address
+ * that takes the connection and says nothing (another service's port, a stuck proxy) hung `sweep
+ * --queue` and `worker` for ever, and Ctrl-C did not stop the worker: connect() now gives up after
+ * CONNECT_WAIT_MS with one line. (2) `redis://host:port/99` on a server with 16 databases: ioredis
+ * only warned, the sweep enqueued on database 0 and a worker on /99 looped on "ERR DB index is out
+ * of range"; now refused, naming the database. (3) A workbench run whose plating stopped at the top
+ * of the box (`Plate 1e9 mAh/cm2` on 8 x 8 x 8) was "finished" without a word, where `sacplate
+ * simulate` warns; GET /api/runs/:id now carries the CLI's lines as `warnings`, for a run this
+ * server ran (with the step's charge and time) and for one from the store after a restart.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '../src/sweep/queue.js';
+import { startServer } from '../src/server/serve.js';
+import { redisAvailable, startRedis } from './helpers/redis.js';
+
+test('a --queue address that takes the connection and never answers is refused in words within the wait, not a hang', { timeout: 20000 }, async () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((s) => { sockets.push(s); });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  const port = (silent.address() as { port: number }).port;
+  try {
+    const t0 = performance.now();
+    await assert.rejects(connect(`redis://127.0.0.1:${port}`, 400),
+      (e: Error) => e.message === `--queue: got "redis://127.0.0.1:${port}", expected a reachable Redis server (no answer within 0.4 s: the address takes connections but does not answer as Redis does)`);
+    assert.ok(performance.now() - t0 < 3000, `gave up after ${performance.now() - t0} ms`);
+  } finally {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  }
+});
+
+test('a --queue URL naming a database the Redis server does not have is refused, naming it', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  try {
+    await assert.rejects(connect(`${redis.url}/99`), (e: Error) => e.message === `--queue: got "${redis.url}/99", expected a Redis server that has database 99 (ERR DB index is out of range)`);
+    const ok = await connect(`${redis.url}/3`); // one it has: connected, on it
+    assert.equal(await ok.client('INFO').then((s) => /db=3\b/.test(String(s))), true);
+    ok.disconnect();
+  } finally {
+    await redis.stop();
+  }
+});
+
+test('GET /api/runs/:id of a run whose plating stopped at the top of the box carries the CLI\'s warning, also after a restart', { timeout: 60000 }, async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-audit31-')), 'store.db');
+  const input = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 1e9 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  let id = '';
+  {
+    const { url, stop } = await startServer({ port: 0, db, concurrency: 1 });
+    try {
+      const started = await (await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })).json() as { id: string };
+      id = started.id;
+      let v: { status: string; warnings?: string[]; metrics?: { charge_mAh_per_cm2?: number } } = { status: 'queued' };
+      for (let i = 0; i < 400 && (v.status === 'queued' || v.status === 'running'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        v = await (await fetch(`${url}api/runs/${id}`)).json() as typeof v;
+      }
+      assert.equal(v.status, 'finished');
+      assert.equal(v.warnings?.length, 1);
+      assert.match(v.warnings![0]!, /^warning: step 1 "Plate 1e9 mAh\/cm2 at 1 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after (\S+) mAh\/cm2 and \S+ s$/);
+      // the charge it names is the run's own
+      const q = Number(/after (\S+) mAh/.exec(v.warnings![0]!)![1]);
+      assert.ok(Math.abs(q - v.metrics!.charge_mAh_per_cm2!) / q < 0.01, `${q} against ${v.metrics!.charge_mAh_per_cm2}`);
+    } finally {
+      await stop();
+    }
+  }
+  const { url, stop } = await startServer({ port: 0, db, concurrency: 1 });
+  try {
+    const v = await (await fetch(`${url}api/runs/${id}`)).json() as { live: boolean; warnings?: string[] };
+    assert.equal(v.live, false);
+    assert.deepEqual(v.warnings, ['warning: step 1 "Plate 1e9 mAh/cm2 at 1 mA/cm2" ended early (box_full: the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)) after a charge and time not recorded']);
+  } finally {
+    await stop();
+  }
+});
