@@ -9,6 +9,9 @@
  * of the box (`Plate 1e9 mAh/cm2` on 8 x 8 x 8) was "finished" without a word, where `sacplate
  * simulate` warns; GET /api/runs/:id now carries the CLI's lines as `warnings`, for a run this
  * server ran (with the step's charge and time) and for one from the store after a restart.
+ * (4) A run whose server was killed came back "failed" with its metrics replaced by the error, so the
+ * recent-runs list showed its system as "/", and the page said only "failed": a stored run's view had
+ * no `error` (it was in the metrics). Its identity is kept and the view gives the error.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,8 +19,13 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { connect } from '../src/sweep/queue.js';
 import { startServer } from '../src/server/serve.js';
+import { RunService } from '../src/server/service.js';
+import { openStore } from '../src/store/index.js';
+import { validateRunInput } from '../src/input/schema.js';
+import { runIdentity } from '../src/simulation/report.js';
 import { redisAvailable, startRedis } from './helpers/redis.js';
 
 test('a --queue address that takes the connection and never answers is refused in words within the wait, not a hang', { timeout: 20000 }, async () => {
@@ -79,5 +87,27 @@ test('GET /api/runs/:id of a run whose plating stopped at the top of the box car
     assert.deepEqual(v.warnings, ['warning: step 1 "Plate 1e9 mAh/cm2 at 1 mA/cm2" ended early (box_full: the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)) after a charge and time not recorded']);
   } finally {
     await stop();
+  }
+});
+
+test('a run whose server was killed keeps its metal, host and seed, and its view says why it failed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-audit31-'));
+  const storePath = join(dir, 'store.db');
+  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 5 };
+  const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+  const db = openStore(storePath);
+  // what RunService.start records for a run it accepts
+  const id = db.recordRun({ name: 'killed', input, metrics: { workbench_pid: deadPid, ...runIdentity(validateRunInput(input)) }, status: 'running' });
+  db.close();
+  const s = new RunService({ storePath, outRoot: join(dir, 'runs'), concurrency: 1 });
+  try {
+    const v = s.status(id)!;
+    assert.equal(v.status, 'failed');
+    assert.equal(v.error, `the server (pid ${deadPid}) stopped before the run ended`);
+    assert.equal((v.metrics as { interrupted?: unknown }).interrupted, true);
+    const row = s.list(10).find((r) => r.id === id)!;
+    assert.deepEqual([row.metal, row.host, row.seed], ['Na', 'Cu', 5]);
+  } finally {
+    void s.close();
   }
 });

@@ -204,7 +204,9 @@ export class RunService {
       let alive = true;
       try { process.kill(owner, 0); } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
       // `interrupted`: the run itself did not fail, so resume() may continue it from its last checkpoint
-      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { error: `the server (pid ${owner}) stopped before the run ended`, interrupted: true } }));
+      // the run's identity (metal, host, SACs, seed, ...) kept: the recent-runs list showed such a run as "/"
+      const { workbench_pid: _, ...identity } = r.metrics as Record<string, unknown>;
+      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { ...identity, error: `the server (pid ${owner}) stopped before the run ended`, interrupted: true } }));
     }
   }
 
@@ -267,7 +269,9 @@ export class RunService {
     if (!this.db) return undefined;
     const rec = this.db.getRun(id);
     if (!rec || rec.id !== id) return undefined;
-    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
+    // why a stored run failed (its metrics' error: the page said only "failed", also for a run whose server was killed)
+    const error = rec.status === 'failed' ? (rec.metrics as { error?: unknown } | null)?.error : undefined;
+    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false, ...(typeof error === 'string' ? { error } : {}) };
     return this.resumeRefusal(id) === undefined ? { ...v, resumable: true } : v;
   }
 
