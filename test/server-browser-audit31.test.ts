@@ -9,7 +9,8 @@
  * (3) The Nucleation page's atomistic settings went through Number(): "16 sites" (the placeholder's
  * own words) said "box: got null". (4) The Cycler page took an area typed after the file was dropped
  * only with the next file: nothing happened. (5) The header's "1 running, 0 queued" was read once, when
- * the page loaded, and stayed so after the run ended. Skipped (with the reason) when no chromium is found.
+ * the page loaded, and stayed so after the run ended. (6) The Compare page listed a cancelled run's
+ * metrics (those of the part it ran) as a finished run's; its name now says so. Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../src/server/serve.js';
+import type { RunService } from '../src/server/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -29,10 +31,11 @@ let browser: Browser;
 let page: Page;
 let url: string;
 let stop: () => Promise<void>;
+let service: RunService;
 
 before(async () => {
   if (skip) return;
-  ({ url, stop } = await startServer({ port: 0, db: join(mkdtempSync(join(tmpdir(), 'sacplate-browser31-')), 'store.db'), concurrency: 1 }));
+  ({ url, stop, service } = await startServer({ port: 0, db: join(mkdtempSync(join(tmpdir(), 'sacplate-browser31-')), 'store.db'), concurrency: 1 }));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
@@ -112,4 +115,18 @@ test('cycler page: an area typed after the file was dropped analyses the file ag
   await page.dispatchEvent('input[name=area]', 'change');
   await page.waitForSelector('#cycler-checks', { timeout: 5000 });
   assert.match(await page.$eval('#cycler-out', (e) => e.textContent ?? ''), /area \(cm2\)1\.13/);
+});
+
+test('compare page: a cancelled run is marked as such beside its name in the metrics table', { skip, timeout: 30000 }, async () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], seed: 2 };
+  const v = service.start(input, 'cut-short');
+  service.cancel(v.id);
+  await service.wait(v.id);
+  assert.equal(service.status(v.id)!.status, 'cancelled');
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name=pick][value="${v.id}"]`);
+  await page.check(`input[name=pick][value="${v.id}"]`);
+  await page.click('#compare');
+  await page.waitForSelector('#compare-metrics');
+  assert.equal(await page.$eval('#compare-metrics tbody tr td', (e) => e.textContent), 'cut-short (cancelled: the part it ran)');
 });
