@@ -12,6 +12,8 @@
  * (4) A run whose server was killed came back "failed" with its metrics replaced by the error, so the
  * recent-runs list showed its system as "/", and the page said only "failed": a stored run's view had
  * no `error` (it was in the metrics). Its identity is kept and the view gives the error.
+ * (5) `sweep --queue` watching its tasks while `sweep --cancel` in another shell took them off the
+ * queue (as docs/sweeps.md says to) printed "0 running, 0 waiting" for ever: it now stops, cancelled.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +22,9 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { connect } from '../src/sweep/queue.js';
+import { Queue } from 'bullmq';
+import { connect, cancelQueued, QUEUE_NAME } from '../src/sweep/queue.js';
+import { runSweep } from '../src/index.js';
 import { startServer } from '../src/server/serve.js';
 import { RunService } from '../src/server/service.js';
 import { openStore } from '../src/store/index.js';
@@ -109,5 +113,32 @@ test('a run whose server was killed keeps its metal, host and seed, and its view
     assert.deepEqual([row.metal, row.host, row.seed], ['Na', 'Cu', 5]);
   } finally {
     void s.close();
+  }
+});
+
+test('a queued sweep whose waiting tasks another shell takes off the queue (sweep --cancel) stops, cancelled, instead of waiting for ever', { timeout: 30000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-audit31-')), 'store.db');
+  try {
+    // no worker: the tasks wait on the queue until they are taken off
+    const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+    const watching = runSweep({ name: 'taken-off', base, axes: { 'lattice.size[2]': [8, 10, 12] } }, { queue: redis.url, db });
+    const conn = await connect(redis.url);
+    const queue = new Queue(QUEUE_NAME, { connection: conn });
+    let ids: string[] = [];
+    for (let i = 0; i < 100 && ids.length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ids = (await queue.getWaiting()).map((j) => j.id!);
+    }
+    await queue.close();
+    conn.disconnect();
+    assert.equal(ids.length, 3);
+    assert.equal(await cancelQueued(redis.url, ids), 3);
+    const t0 = performance.now();
+    const r = await watching;
+    assert.deepEqual([r.tasks, r.ran, r.cancelled], [3, 0, true]);
+    assert.ok(performance.now() - t0 < 5000, `stopped ${performance.now() - t0} ms after the cancel`);
+  } finally {
+    await redis.stop();
   }
 });

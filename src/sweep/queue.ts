@@ -151,9 +151,13 @@ export async function enqueueAndWatch(
       if (res.fatal) break;
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
       await collect();
-      if (opts.onProgress) {
-        const c = await queue.getJobCounts('waiting', 'active');
-        opts.onProgress({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      opts.onProgress?.({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      // nothing left on the queue to wait for (`--cancel` from another shell took the tasks off, or they
+      // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting"
+      if (pending.size > 0 && Object.values(c).every((n) => !n)) {
+        await collect(); // a result written just before its job left the queue
+        if (pending.size > 0) { res.cancelled = true; break; }
       }
     }
     if (pending.size > 0) await cancelWaiting();
