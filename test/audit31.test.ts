@@ -14,6 +14,8 @@
  * no `error` (it was in the metrics). Its identity is kept and the view gives the error.
  * (5) `sweep --queue` watching its tasks while `sweep --cancel` in another shell took them off the
  * queue (as docs/sweeps.md says to) printed "0 running, 0 waiting" for ever: it now stops, cancelled.
+ * (6) A SAC loading given as a bare number, `2` (the run form's box, meant as 2 %), said "got 2, expected
+ * a loading from 0 to 100 %": it is a fraction, and the line now says so.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -141,4 +143,13 @@ test('a queued sweep whose waiting tasks another shell takes off the queue (swee
   } finally {
     await redis.stop();
   }
+});
+
+test('a SAC loading given as a bare number out of 0..1 is named a fraction, with the percentage it would be', () => {
+  const run = (loading: unknown) => ({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading }], protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'] });
+  for (const [v, pct] of [[2, '200'], ['2', '200'], [-0.5, '-50']] as const) {
+    assert.throws(() => validateRunInput(run(v)), (e: Error) => e.message === `sacs[0].loading: got ${JSON.stringify(v)}, expected a plain fraction of host sites from 0 to 1 (a number without a unit is a fraction: ${v} is ${pct} %), or a loading with its unit, e.g. "2 %"`, String(v));
+  }
+  assert.throws(() => validateRunInput(run('150 %')), (e: Error) => e.message === 'sacs[0].loading: got "150 %", expected a loading from 0 to 100 %');
+  assert.equal(validateRunInput(run(0.02)).sacs[0]!.loading_fraction, 0.02);
 });
