@@ -10,7 +10,8 @@
  * own words) said "box: got null". (4) The Cycler page took an area typed after the file was dropped
  * only with the next file: nothing happened. (5) The header's "1 running, 0 queued" was read once, when
  * the page loaded, and stayed so after the run ended. (6) The Compare page listed a cancelled run's
- * metrics (those of the part it ran) as a finished run's; its name now says so. Skipped (with the reason) when no chromium is found.
+ * metrics (those of the part it ran) as a finished run's; its name now says so. (7) With the server gone
+ * (stopped with Ctrl-C), Start run said the browser's "Failed to fetch". Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,4 +130,19 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   await page.click('#compare');
   await page.waitForSelector('#compare-metrics');
   assert.equal(await page.$eval('#compare-metrics tbody tr td', (e) => e.textContent), 'cut-short (cancelled: the part it ran)');
+});
+
+test('run page: Start run with the server gone says so in words, not the browser\'s "Failed to fetch"', { skip }, async () => {
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.waitForSelector('#start');
+  await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  await page.route('**/api/runs', (r) => r.abort('connectionrefused')); // as a stopped server answers
+  try {
+    await page.click('#start');
+    await page.waitForFunction(() => !/^valid/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
+    assert.equal(await page.$eval('#form-error', (e) => e.textContent), `no answer from the workbench server at ${new URL(url).host}: it has stopped, or the connection is down; start it again (sacplate serve) and reload this page`);
+  } finally {
+    await page.unroute('**/api/runs');
+  }
 });
