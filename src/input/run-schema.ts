@@ -181,7 +181,9 @@ export const loadingSchema = (voxelArea_m2?: number) => z.unknown().meta({
     if (!(frac >= 0 && frac <= 1)) return fail(`an areal density from 0 to one site per voxel face (${(1 / (area * 1e18)).toPrecision(3)} sites/nm2 at this voxel)`);
     return frac;
   }
-  if (!(frac >= 0 && frac <= 1)) return fail('a loading from 0 to 100 %');
+  // a number without a unit is a fraction: "loading: 2" (meant as 2 %) said 'expected a loading from 0 to 100 %'
+  const bare = typeof v === 'number' || /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(String(v));
+  if (!(frac >= 0 && frac <= 1)) return fail(bare ? `a plain fraction of host sites from 0 to 1 (a number without a unit is a fraction: ${String(v).trim()} is ${Number((frac * 100).toPrecision(6))} %), or a loading with its unit, e.g. "2 %"` : 'a loading from 0 to 100 %');
   return frac;
 });
 

@@ -288,7 +288,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const id = runId((req.params as { id: string }).id);
     const v = service.status(id);
     if (!v) throw new HttpError(404, `run: got "${id}", expected the id of a stored run`);
-    return v;
+    // a step that ended early, in the CLI's words (a plating that stopped at the top of the box)
+    const warnings = service.warnings(id);
+    return warnings.length ? { ...v, warnings } : v;
   });
 
   app.get('/api/runs/:id/input', async (req) => {

@@ -20,7 +20,7 @@ const q = (name: string, description: string) => ({ name, in: 'query', required:
 
 export function openApiDocument(): Record<string, unknown> {
   const { $schema: _drop, ...run } = runJsonSchema();
-  const runView = { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] }, created_at: { type: 'string' }, status: { enum: ['queued', 'running', 'finished', 'failed', 'cancelled'] }, progress: {}, metrics: {}, live: { type: 'boolean' }, resumable: { type: 'boolean', description: 'a cancelled or interrupted run with its checkpoint on disk: POST /api/runs/{id}/resume continues it' } } };
+  const runView = { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] }, created_at: { type: 'string' }, status: { enum: ['queued', 'running', 'finished', 'failed', 'cancelled'] }, progress: {}, metrics: {}, live: { type: 'boolean' }, resumable: { type: 'boolean', description: 'a cancelled or interrupted run with its checkpoint on disk: POST /api/runs/{id}/resume continues it' }, warnings: { type: 'array', items: { type: 'string' }, description: 'GET /api/runs/{id} of an ended run: one line per step that ended early (the deposit reached the top of the box, no metal left to strip, ...), as sacplate simulate prints them' } } };
   const metricRow = { type: 'object', properties: Object.fromEntries([['id', { type: 'string' }], ['status', { type: 'string' }], ...METRIC_COLUMNS.map((c) => [c.name, { type: [c.type === 'TEXT' ? 'string' : 'number', 'null'] }])]) };
   const text = (description: string, examples?: string[]) => ({ type: 'string', description, ...(examples ? { examples } : {}) });
   // the keys src/nucleation/cases.ts reads (the flags of `sacplate nucleation` and the keys of its case files)

@@ -21,7 +21,8 @@ import { InputError } from '../errors.js';
 import { newRunId, openStore, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
-import type { ProgressInfo } from '../simulation/simulation.js';
+import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
+import { earlyEndWarnings } from '../simulation/early-ends.js';
 import type { ResolvedRun } from '../input/types.js';
 import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simulation/worker-run.js';
 import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
@@ -203,7 +204,9 @@ export class RunService {
       let alive = true;
       try { process.kill(owner, 0); } catch (e) { alive = (e as NodeJS.ErrnoException).code === 'EPERM'; }
       // `interrupted`: the run itself did not fail, so resume() may continue it from its last checkpoint
-      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { error: `the server (pid ${owner}) stopped before the run ended`, interrupted: true } }));
+      // the run's identity (metal, host, SACs, seed, ...) kept: the recent-runs list showed such a run as "/"
+      const { workbench_pid: _, ...identity } = r.metrics as Record<string, unknown>;
+      if (!alive) this.record({ id: r.id } as LiveRun, () => this.store.updateRun(r.id, { status: 'failed', metrics: { ...identity, error: `the server (pid ${owner}) stopped before the run ended`, interrupted: true } }));
     }
   }
 
@@ -266,8 +269,29 @@ export class RunService {
     if (!this.db) return undefined;
     const rec = this.db.getRun(id);
     if (!rec || rec.id !== id) return undefined;
-    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false };
+    // why a stored run failed (its metrics' error: the page said only "failed", also for a run whose server was killed)
+    const error = rec.status === 'failed' ? (rec.metrics as { error?: unknown } | null)?.error : undefined;
+    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false, ...(typeof error === 'string' ? { error } : {}) };
     return this.resumeRefusal(id) === undefined ? { ...v, resumable: true } : v;
+  }
+
+  /**
+   * The CLI's warning lines for the steps of an ended run that stopped before their own end (the
+   * deposit filled the box, no metal was left to strip, ...; src/simulation/early-ends.ts): the
+   * workbench said "finished" for a run whose plating stopped at the top of the box. From the
+   * worker's step results for a run this server ran, else from the stored metrics' steps_ended
+   * (then without the step's charge and time). [] for a run with none, or still running.
+   */
+  warnings(id: string): string[] {
+    const lr = this.live.get(id);
+    if (lr) return lr.result ? earlyEndWarnings(lr.result.steps, '', lr.run.protocol) : [];
+    const ended = (this.db?.getRun(id)?.metrics as { steps_ended?: unknown } | null | undefined)?.steps_ended;
+    if (!Array.isArray(ended)) return [];
+    const steps = ended.map((e, index) => ({ index, ended: String(e) as StepResult['ended'] }));
+    if (earlyEndWarnings(steps).length === 0) return []; // the input is resolved only for a run that has one
+    let protocol: ResolvedRun['protocol'] | undefined;
+    try { protocol = validateRunInput(this.input(id)).protocol; } catch { /* an input this version no longer reads: the lines without the steps' texts */ }
+    return earlyEndWarnings(steps, '', protocol);
   }
 
   /**

@@ -34,20 +34,40 @@ export function parseQueueUrl(url: string): string {
   return url;
 }
 
+/** How long connect() waits for Redis to answer (its ready check) before it gives up: a port that takes the connection and says nothing hung the sweep and the worker for ever. */
+export const CONNECT_WAIT_MS = 5000;
+
 /** A connection as BullMQ wants it (no per-request retry limit); fails fast when Redis is not there. */
-export async function connect(url: string): Promise<Redis> {
+export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Redis> {
   // fail fast when Redis is not there at the start; once connected, ride out restarts and blips
   let connected = false;
   const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (n) => (connected ? Math.min(200 * n, 2000) : n > 10 ? null : 200) });
   // the socket's error (connect ECONNREFUSED 127.0.0.1:6379) says more than connect()'s 'Connection is closed.'
   let lastError: Error | undefined;
   r.on('error', (e: Error) => { lastError = e; /* reported by the command that fails */ });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Error();
+  const silent = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      late.message = lastError ? `${lastError.message}; still no answer after ${waitMs / 1000} s`
+        : `no answer within ${waitMs / 1000} s: the address takes connections but does not answer as Redis does`;
+      reject(late);
+    }, waitMs);
+  });
+  const opening = r.connect();
+  opening.catch(() => { /* the race below reports it */ });
   try {
-    await r.connect();
+    await Promise.race([opening, silent]);
+    // the database of the URL's /N: ioredis only warned when the server has no such database, and the
+    // sweep then went to database 0 while a worker on /N looped on "DB index is out of range"
+    if (r.options.db) await Promise.race([r.select(r.options.db), silent]);
     connected = true;
   } catch (e) {
     r.disconnect();
-    throw new InputError('--queue', url, `a reachable Redis server (${(lastError ?? e as Error).message})`);
+    const db = /DB index/i.test((e as Error).message) ? `a Redis server that has database ${r.options.db} (${(e as Error).message})` : undefined;
+    throw new InputError('--queue', url, db ?? `a reachable Redis server (${(e === late ? late : lastError ?? e as Error).message})`);
+  } finally {
+    clearTimeout(timer);
   }
   return r;
 }
@@ -131,9 +151,13 @@ export async function enqueueAndWatch(
       if (res.fatal) break;
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
       await collect();
-      if (opts.onProgress) {
-        const c = await queue.getJobCounts('waiting', 'active');
-        opts.onProgress({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      opts.onProgress?.({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      // nothing left on the queue to wait for (`--cancel` from another shell took the tasks off, or they
+      // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting"
+      if (pending.size > 0 && Object.values(c).every((n) => !n)) {
+        await collect(); // a result written just before its job left the queue
+        if (pending.size > 0) { res.cancelled = true; break; }
       }
     }
     if (pending.size > 0) await cancelWaiting();

@@ -17,7 +17,9 @@ export async function api<T = any>(path: string, opts: { method?: string; body?:
   const init: RequestInit = { method: opts.method ?? (opts.body !== undefined || opts.raw !== undefined ? 'POST' : 'GET'), headers: {} };
   if (opts.body !== undefined) { init.body = JSON.stringify(opts.body); (init.headers as Record<string, string>)['content-type'] = 'application/json'; }
   if (opts.raw !== undefined) { init.body = opts.raw; (init.headers as Record<string, string>)['content-type'] = 'application/octet-stream'; }
-  const res = await fetch(apiUrl(path, opts.query), init);
+  let res: Response;
+  // the server gone (Ctrl-C, a crash): the page said the browser's "Failed to fetch"
+  try { res = await fetch(apiUrl(path, opts.query), init); } catch { throw new ApiError(0, `no answer from the workbench server at ${location.host}: it has stopped, or the connection is down; start it again (sacplate serve) and reload this page`); }
   const text = await res.text();
   let data: any;
   try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }

@@ -16,7 +16,9 @@ function deref(s: Schema, root: Schema): Schema {
   if (s && typeof s.$ref === 'string') return deref(root.$defs?.[s.$ref.replace('#/$defs/', '')] ?? {}, root);
   if (s && Array.isArray(s.anyOf)) {
     const nonNull = s.anyOf.filter((x: Schema) => x.type !== 'null');
-    if (nonNull.length === 1) return { ...s, ...deref(nonNull[0], root), anyOf: undefined };
+    // anyOf cleared before the inner schema is spread, so that an inner choice (a name or a map) survives:
+    // parameters and sei are [name | map] or null, and were plain text boxes sending JSON as a string
+    if (nonNull.length === 1) return { ...s, anyOf: undefined, ...deref(nonNull[0], root) };
   }
   return s ?? {};
 }
@@ -29,11 +31,25 @@ function describe(s: Schema): string {
   return `${s.description ?? ''}${isQuantity(s) || s.type === 'string' ? ex : ''}`;
 }
 
-function quantityValue(text: string): unknown {
+/** A box's text as a number when it is one, else as typed, so that the server's line names it ("got \"abc\"", not "got null"). */
+export function numberOrText(text: string): number | string {
   const t = text.trim();
-  if (t === '') return EMPTY;
   return /^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(t) ? Number(t) : t;
 }
+
+function quantityValue(text: string): unknown {
+  return text.trim() === '' ? EMPTY : numberOrText(text);
+}
+
+/** A box that takes a name or a map: text starting with { is JSON (as it would be in a run file), else the name. */
+function jsonOrText(text: string): unknown {
+  const t = text.trim();
+  if (t === '') return EMPTY;
+  if (t.startsWith('{')) { try { return JSON.parse(t); } catch { return t; } }
+  return t;
+}
+
+const takesMap = (s: Schema) => Array.isArray(s.anyOf) && s.anyOf.some((x: Schema) => x.type === 'object');
 
 function field(name: string, path: string, s0: Schema, root: Schema, init: unknown): { el: HTMLElement; get: Getter } {
   const s = deref(s0, root);
@@ -58,10 +74,12 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
     return { el: fs, get };
   }
   if (s.type === 'array' && Array.isArray(s.prefixItems)) {
-    const boxes = s.prefixItems.map((_: Schema, i: number) => h('input', { type: 'number', class: 'num', name: `${path}[${i}]`, value: (init as number[] | undefined)?.[i] ?? '' }));
+    // text boxes, not type=number: a number box gives '' for text it cannot read ("abc", "1-2"), so the run
+    // silently took the default (a seed) or the line said 'got ""'; the text goes as typed and the server names it
+    const boxes = s.prefixItems.map((_: Schema, i: number) => h('input', { type: 'text', inputmode: 'decimal', class: 'num', name: `${path}[${i}]`, value: (init as number[] | undefined)?.[i] ?? '' }));
     const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: name }), ...boxes, ' ', h('small', { text: describe(s) }));
     // an emptied box goes as "" (Number('') is 0, and the line said "got 0" for what the user left blank)
-    return { el, get: () => { const v = boxes.map((b: HTMLInputElement) => b.value.trim()); return v.every((x: string) => x === '') ? EMPTY : v.map((x: string) => (x === '' ? '' : Number(x))); } };
+    return { el, get: () => { const v = boxes.map((b: HTMLInputElement) => b.value.trim()); return v.every((x: string) => x === '') ? EMPTY : v.map((x: string) => (x === '' ? '' : numberOrText(x))); } };
   }
   if (s.type === 'array') {
     const item = deref(s.items ?? {}, root);
@@ -102,7 +120,7 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
     const ta = h('textarea', { name: path, rows: 2, placeholder: '{ } (JSON)' });
     if (init !== undefined) ta.value = JSON.stringify(init);
     const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: title }), ta, ' ', h('small', { text: describe(s) }));
-    return { el, get: () => { const t = ta.value.trim(); if (!t) return EMPTY; try { return JSON.parse(t); } catch { return t; } } };
+    return { el, get: () => jsonOrText(ta.value) };
   }
   if (s.type === 'boolean') {
     const cb = h('input', { type: 'checkbox', name: path });
@@ -119,16 +137,17 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
     return { el, get: () => (sel.value === '' ? EMPTY : sel.value) };
   }
   if (s.type === 'integer' || s.type === 'number') {
-    const inp = h('input', { type: 'number', class: 'num', name: path, value: init === undefined ? '' : String(init) });
+    const inp = h('input', { type: 'text', inputmode: 'decimal', class: 'num', name: path, value: init === undefined ? '' : String(init) });
     const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: title }), inp, ' ', h('small', { text: describe(s) }));
-    return { el, get: () => (inp.value.trim() === '' ? EMPTY : Number(inp.value)) };
+    return { el, get: () => quantityValue(inp.value) };
   }
   // strings and quantities
   const listId = `dl-${path.replace(/[^\w]/g, '_')}`;
   const inp = h('input', { name: path, value: init === undefined ? '' : String(init), placeholder: Array.isArray(s.examples) ? String(s.examples[0] ?? '') : '', list: s.type === 'string' && s.examples ? listId : undefined });
   const dl = s.type === 'string' && Array.isArray(s.examples) ? h('datalist', { id: listId }, ...s.examples.map((x: string) => h('option', { value: x }))) : null;
   const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: title }), inp, dl, ' ', h('small', { text: describe(s) }));
-  return { el, get: () => (isQuantity(s) ? quantityValue(inp.value) : inp.value.trim() === '' ? EMPTY : inp.value.trim()) };
+  // a name or an inline map (electrolyte: a set's name or { concentration, ... }): JSON was sent as a string
+  return { el, get: () => (isQuantity(s) ? quantityValue(inp.value) : takesMap(s) ? jsonOrText(inp.value) : inp.value.trim() === '' ? EMPTY : inp.value.trim()) };
 }
 
 export function buildForm(schema: Schema, init: Record<string, unknown>): { el: HTMLElement; value: () => Record<string, unknown> } {

@@ -27,4 +27,7 @@ function route(): void {
 
 window.addEventListener('hashchange', route);
 route();
-api('health').then((hh) => { document.getElementById('health')!.textContent = `${hh.running} running, ${hh.queued} queued, ${hh.concurrency} at once`; }).catch(() => {});
+// the header's counts follow the server (read once at load, they said "1 running" long after the run had ended)
+const health = () => api('health').then((hh) => { document.getElementById('health')!.textContent = `${hh.running} running, ${hh.queued} queued, ${hh.concurrency} at once`; }).catch(() => {});
+void health();
+window.setInterval(() => { if (!document.hidden) void health(); }, 3000);

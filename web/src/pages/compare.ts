@@ -26,7 +26,9 @@ export function mountCompare(el: HTMLElement): void {
     if (!ids.length) return;
     let d: any;
     try { d = await api('compare', { query: { ids: ids.join(',') } }); } catch (e) { out.replaceChildren(h('p', { class: 'error', text: (e as Error).message })); return; }
-    const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})`; };
+    // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
+    const partial = (r: any) => (r?.status === 'cancelled' ? ' (cancelled: the part it ran)' : '');
+    const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})${partial(r)}`; };
     const eta = new LinePlot('capacity (mAh/cm2)', 'overpotential (mV)', 620);
     const volt = new LinePlot('capacity (mAh/cm2)', 'cell voltage (mV)', 620);
     eta.el.dataset.testid = 'compare-eta';
@@ -39,7 +41,7 @@ export function mountCompare(el: HTMLElement): void {
     const ceRows: string[][] = [];
     for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null)]);
     const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction'];
-    const metricRows = d.rows.map((r: any) => [r.name ?? r.id.slice(-8), fmt(r.seed), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k])))]);
+    const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k])))]);
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
       if (!iv) return '–';

@@ -80,5 +80,7 @@ export function mountCycler(el: HTMLElement): void {
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); const f = e.dataTransfer?.files[0]; if (f) void analyse(f); });
   protocol.onchange = () => { if (last) void analyse(last); };
+  // an area typed after the file was dropped: analysed again with it (it was taken only with the next file)
+  area.onchange = () => { if (last) void analyse(last); };
   sim.onchange = () => { if (last) void analyse(last); };
 }

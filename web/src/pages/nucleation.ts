@@ -7,6 +7,7 @@
  * or computed). "Against the review" runs the CLI's --against-literature.
  */
 import { api, events, fmt, h, table } from '../api';
+import { numberOrText } from '../form';
 import { LinePlot, PALETTE } from '../plot';
 import { ASSUMED_SAC_MOLAR_MASS } from '../../../src/nucleation/defaults';
 
@@ -150,17 +151,20 @@ export function mountNucleation(el: HTMLElement): () => void {
       h('small', { class: 'hint', text: 'Other atomistic settings are other cached data: the defaults are what the docs measured.' }));
     const advValue = (k: string) => (advanced.querySelector(`[name="nuc-${k}"]`) as HTMLInputElement).value.trim();
 
-    const body = (): Record<string, unknown> => {
-      const b: Record<string, unknown> = { metal: metal.value, current: current.value.trim() };
+    // the capacity, atomistic settings, plateau rule and host reduction, for Compute and Against the review alike;
+    // a setting that is not a number goes as typed ("16 sites"), so the line names it (Number() made it null: "box: got null")
+    const settings = (b: Record<string, unknown>): Record<string, unknown> => {
       if (capacity.value.trim()) b.capacity = capacity.value.trim();
-      // no names: the server names each case as a case file's (metal on host + sac), and two rows of one SAC by their loadings
-      const cases = sacRows.map((r) => ({ host: host.value, ...r.value() }));
-      b.cases = cases;
-      for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = Number(advValue(k));
+      for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = numberOrText(advValue(k));
       if (sampler.value) b.sampler = sampler.value;
       if (plateau.value) b.plateau = plateau.value;
       if (reduction.value) b.host_reduction = reduction.value;
       return b;
+    };
+    const body = (): Record<string, unknown> => {
+      // no names: the server names each case as a case file's (metal on host + sac), and two rows of one SAC by their loadings
+      const cases = sacRows.map((r) => ({ host: host.value, ...r.value() }));
+      return settings({ metal: metal.value, current: current.value.trim(), cases });
     };
     const submit = async (b: Record<string, unknown>) => {
       msg.textContent = '';
@@ -178,13 +182,7 @@ export function mountNucleation(el: HTMLElement): () => void {
       // the review's systems at their own currents (the form's current is not sent); the form's
       // capacity, atomistic settings, plateau rule and host reduction as for Compute (the plateau
       // and host-reduction choices were dropped here: the table read the default rules)
-      const b: Record<string, unknown> = { against_literature: true };
-      if (capacity.value.trim()) b.capacity = capacity.value.trim();
-      for (const k of ['runs', 'box', 'target', 'max_events']) if (advValue(k)) b[k] = Number(advValue(k));
-      if (sampler.value) b.sampler = sampler.value;
-      if (plateau.value) b.plateau = plateau.value;
-      if (reduction.value) b.host_reduction = reduction.value;
-      void submit(b);
+      void submit(settings({ against_literature: true }));
     };
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
     formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),

@@ -49,6 +49,8 @@ export function mountRun(el: HTMLElement): () => void {
       resume.disabled = true;
       try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
     };
+    // a step that ended early (the deposit reached the top of the box, ...): the CLI's lines; the page said only "finished"
+    const warningsBox = h('div', { class: 'error', id: 'run-warnings' });
     const metricsBox = h('div');
     // the run folder's outputs once it has ended (metrics.json, eta.csv, final.vti, ...), each a download
     const filesBox = h('div', { id: 'run-files' });
@@ -60,7 +62,7 @@ export function mountRun(el: HTMLElement): () => void {
     void api(`runs/${id}/input`).then((inp: any) => {
       if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
     }).catch(() => { /* the plain title stays */ });
-    live.replaceChildren(h('h3', { text: id }), status, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
+    live.replaceChildren(h('h3', { text: id }), status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
       cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, metricsBox, filesBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
@@ -96,8 +98,10 @@ export function mountRun(el: HTMLElement): () => void {
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }));
       }
     };
-    const ended = async () => {
+    const ended = async (v?: { warnings?: string[] }) => {
       bar.value = status.dataset.status === 'finished' ? 1 : bar.value;
+      const w: string[] = (v ?? await api<{ warnings?: string[] }>(`runs/${id}`)).warnings ?? [];
+      warningsBox.replaceChildren(...w.map((line) => h('div', { text: line })));
       const s = await api(`runs/${id}/series`);
       if (s.trace) { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k] = s.trace[k] ?? []; dirty = true; redraw(); }
       await loadSnapshot();
@@ -109,7 +113,7 @@ export function mountRun(el: HTMLElement): () => void {
     const v = await api(`runs/${id}`);
     inMemory = v.live !== false;
     showStatus(v);
-    if (v.status !== 'queued' && v.status !== 'running') { await ended(); return; }
+    if (v.status !== 'queued' && v.status !== 'running') { await ended(v); return; }
     es = events(`runs/${id}/events`);
     es.addEventListener('progress', (e) => { const d = JSON.parse((e as MessageEvent).data); addRows(d.rows); if (d.progress) showStatus({ status: 'running', progress: d.progress }); });
     es.addEventListener('snapshot', () => { void loadSnapshot(); });

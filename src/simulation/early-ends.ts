@@ -1,0 +1,59 @@
+/**
+ * One warning line per protocol step that ended before its own end condition (the deposit filled
+ * the box, no metal was left to strip, the run stalled): what `sacplate simulate`, `compare` and
+ * `simulate --seeds` print after a run (src/cli/run-report.ts re-exports these) and what the
+ * workbench's run view carries as `warnings` (src/server/app.ts). Moved here from the CLI's
+ * run-report so that the server, which must not import src/cli/, says the same lines.
+ */
+import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
+import { countSteps, isRepeat } from '../input/protocol.js';
+import type { StepResult } from './simulation.js';
+import { C_PER_MAH } from '../units.js';
+
+const EARLY: Record<string, string> = {
+  box_full: 'the deposit reached the top of the simulation box (make lattice.size[2] larger or plate less)',
+  no_metal: 'no connected metal was left to strip',
+  stalled: 'no event could happen any more',
+  no_path: 'no site could carry the current (metal sealed under SEI or dead metal, or nothing to plate on): the overpotential would diverge',
+  event_limit: 'the event limit was reached',
+};
+
+/** The protocol step run as step `index` (execution order), walking repeats without unrolling them. */
+export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | undefined {
+  let i = index;
+  for (const e of entries) {
+    if (isRepeat(e)) {
+      const per = countSteps(e.steps);
+      if (i < per * e.repeat) return stepAt(e.steps, i % per);
+      i -= per * e.repeat;
+    } else if (i-- === 0) return e;
+  }
+  return undefined;
+}
+
+/** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s'>>;
+
+/**
+ * One warning line per step that ended before its own end condition. A strip to a voltage
+ * cut-off that ran out of connected metal is not one: that is how the cut-off comes in a cell
+ * (the voltage rises when the metal is gone), the Aurbach strip-all and a Li||Cu strip mean it,
+ * and steps.csv still says `no_metal` (the tour's Li||Cu comparison printed 18 such warnings). One
+ * that stripped nothing (no metal from its start: a first strip on a bare host) is warned about.
+ */
+export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol?: ProtocolEntry[]): string[] {
+  const out: string[] = [];
+  const pre = label ? `${label}: ` : '';
+  // ...unless it stripped nothing at all (a first strip on a bare host): that is a mistake, not a cut-off
+  const toCutoff = (s: StepEnd) => s.ended === 'no_metal' && s.charge_C_per_cm2 !== 0 && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
+  const early = steps.filter((s) => s.ended in EARLY && !toCutoff(s));
+  for (const s of early.slice(0, 3)) {
+    const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
+    const after = s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined
+      ? `after ${(Math.abs(s.charge_C_per_cm2) / C_PER_MAH).toPrecision(3)} mAh/cm2 and ${s.duration_s.toPrecision(3)} s`
+      : 'after a charge and time not recorded';
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}`);
+  }
+  if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Session 30, task audit31: what a first-time user met on the workbench's pages, in a real browser
+ * (playwright-core driving Debian's chromium, as test/server-browser.test.ts), each test failing on
+ * the code before its fix. (1) The run form's `parameters` and `sei` (a name or a map) were plain
+ * text boxes and `electrolyte`'s map went as a string: a map typed as JSON was refused as a name
+ * ('electrolyte: got "{\"concentration\":...}"'); number boxes (type=number) gave '' for text they
+ * could not read, so `seed: abc` ran with the default seed without a word. (2) A run whose plating
+ * stopped at the top of the box said only "finished"; the page now shows the CLI's warning.
+ * (3) The Nucleation page's atomistic settings went through Number(): "16 sites" (the placeholder's
+ * own words) said "box: got null". (4) The Cycler page took an area typed after the file was dropped
+ * only with the next file: nothing happened. (5) The header's "1 running, 0 queued" was read once, when
+ * the page loaded, and stayed so after the run ended. (6) The Compare page listed a cancelled run's
+ * metrics (those of the part it ran) as a finished run's; its name now says so. (7) With the server gone
+ * (stopped with Ctrl-C), Start run said the browser's "Failed to fetch". Skipped (with the reason) when no chromium is found.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from '../src/server/serve.js';
+import type { RunService } from '../src/server/service.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
+const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
+const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+
+let browser: Browser;
+let page: Page;
+let url: string;
+let stop: () => Promise<void>;
+let service: RunService;
+
+before(async () => {
+  if (skip) return;
+  ({ url, stop, service } = await startServer({ port: 0, db: join(mkdtempSync(join(tmpdir(), 'sacplate-browser31-')), 'store.db'), concurrency: 1 }));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await stop?.();
+});
+
+/** Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate). */
+async function formLine(name: string, value: string): Promise<string> {
+  const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
+  await page.fill(`[name="${name}"]`, value);
+  await page.dispatchEvent(`[name="${name}"]`, 'input');
+  await checked;
+  await page.waitForTimeout(50); // the page writes the line after reading the answer
+  return page.$eval('#form-error', (m) => m.textContent ?? '');
+}
+
+test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters), text in a number box is named, not dropped', { skip }, async () => {
+  await page.goto(url + '#/run');
+  await page.waitForSelector('#start');
+  await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  assert.equal(await formLine('seed', 'abc'), 'seed: got "abc", expected a non-negative integer up to 2^53 - 1 = 9007199254740991');
+  assert.equal(await formLine('lattice.size[0]', '1-2'), 'lattice.size[0]: got "1-2", expected an integer >= 4 (up to 65536)');
+  await formLine('lattice.size[0]', '16');
+  assert.match(await formLine('seed', '7'), /^valid: mesoscale mode, 3072 voxels$/);
+  assert.match(await formLine('electrolyte', '{"concentration": "1 M", "diffusivity": "3e-6 cm2/s", "transference": 0.38, "conductivity": "10 mS/cm"}'), /^valid/);
+  assert.equal(await formLine('electrolyte', '{"concentration": "-1 M"}'), 'electrolyte.concentration: got "-1 M", expected a salt concentration from 0.001 to 10 M, e.g. "1 M"');
+  await formLine('electrolyte', '');
+  // parameters and sei: JSON boxes in the advanced fold (they were text boxes)
+  await page.click('summary:has-text("advanced: parameter sets and SEI")');
+  assert.equal(await page.$eval('[name="sei"]', (e) => e.tagName), 'TEXTAREA');
+  assert.match(await formLine('sei', '{"set": "carbonate"}'), /^valid/);
+  await formLine('sei', '');
+  assert.equal(await formLine('parameters', '{"a": 1}'), 'parameters.a: got 1, expected no such key; allowed keys: metals, hosts, sacs, bindingScale');
+  await formLine('parameters', '');
+});
+
+test('run page: a run whose plating stopped at the top of the box shows the CLI\'s warning, not only "finished"; the header\'s counts follow', { skip, timeout: 60000 }, async () => {
+  const input = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 1e9 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  const { id } = await (await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input, name: 'box-full' }) })).json() as { id: string };
+  await page.goto('about:blank'); // the page is on #/run already: a fresh load lists the new run
+  await page.goto(url + '#/run');
+  await page.waitForSelector(`a[data-run="${id}"]`);
+  await page.click(`a[data-run="${id}"]`);
+  await page.waitForFunction(() => document.querySelector('#run-status')?.getAttribute('data-status') === 'finished', null, { timeout: 45000 });
+  await page.waitForFunction(() => (document.querySelector('#run-warnings')?.textContent ?? '') !== '', null, { timeout: 5000 });
+  // the header's counts follow (they were read once, when the page loaded with this run running)
+  await page.waitForFunction(() => document.querySelector('#health')?.textContent === '0 running, 0 queued, 1 at once', null, { timeout: 8000 });
+  assert.match(await page.$eval('#run-warnings', (e) => e.textContent ?? ''),
+    /^warning: step 1 "Plate 1e9 mAh\/cm2 at 1 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after \S+ mAh\/cm2 and \S+ s$/);
+});
+
+test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"', { skip }, async () => {
+  await page.goto(url + '#/nucleation');
+  await page.waitForSelector('#nuc-go');
+  await page.click('summary:has-text("atomistic stage and plateau")');
+  await page.fill('[name="nuc-box"]', '16 sites');
+  await page.click('#nuc-go');
+  await page.waitForFunction(() => (document.querySelector('#nuc-error')?.textContent ?? '') !== '', null, { timeout: 5000 });
+  assert.equal(await page.$eval('#nuc-error', (e) => e.textContent), 'box: got "16 sites", expected an integer from 4 to 256 (sites per side of the atomistic box; default 16)');
+});
+
+test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
+  await page.goto(url + '#/cycler');
+  await page.waitForSelector('input[name=file]');
+  await page.setInputFiles('input[name=file]', CYCLER_FILE);
+  await page.waitForSelector('#cycler-checks');
+  await page.fill('input[name=area]', '-1 cm2');
+  await page.dispatchEvent('input[name=area]', 'change');
+  await page.waitForSelector('#cycler-error', { timeout: 5000 });
+  assert.equal(await page.$eval('#cycler-error', (e) => e.textContent), 'area: got "-1 cm2", expected a positive area, e.g. "1.13 cm2"');
+  await page.fill('input[name=area]', '1.13 cm2');
+  await page.dispatchEvent('input[name=area]', 'change');
+  await page.waitForSelector('#cycler-checks', { timeout: 5000 });
+  assert.match(await page.$eval('#cycler-out', (e) => e.textContent ?? ''), /area \(cm2\)1\.13/);
+});
+
+test('compare page: a cancelled run is marked as such beside its name in the metrics table', { skip, timeout: 30000 }, async () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], seed: 2 };
+  const v = service.start(input, 'cut-short');
+  service.cancel(v.id);
+  await service.wait(v.id);
+  assert.equal(service.status(v.id)!.status, 'cancelled');
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name=pick][value="${v.id}"]`);
+  await page.check(`input[name=pick][value="${v.id}"]`);
+  await page.click('#compare');
+  await page.waitForSelector('#compare-metrics');
+  assert.equal(await page.$eval('#compare-metrics tbody tr td', (e) => e.textContent), 'cut-short (cancelled: the part it ran)');
+});
+
+test('run page: Start run with the server gone says so in words, not the browser\'s "Failed to fetch"', { skip }, async () => {
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.waitForSelector('#start');
+  await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  await page.route('**/api/runs', (r) => r.abort('connectionrefused')); // as a stopped server answers
+  try {
+    await page.click('#start');
+    await page.waitForFunction(() => !/^valid/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
+    assert.equal(await page.$eval('#form-error', (e) => e.textContent), `no answer from the workbench server at ${new URL(url).host}: it has stopped, or the connection is down; start it again (sacplate serve) and reload this page`);
+  } finally {
+    await page.unroute('**/api/runs');
+  }
+});
