@@ -4,6 +4,7 @@
  * whose speed drifts by tens of %.
  *
  *   npm run build && node dist/bench/compare.js [--ref 7cc8c53] [--pairs 15] [--film-rounds 1] [--only diffusion,plating,film] [--separate]
+ *     [--new-engine adatoms=exact,hopCarry=off] [--out bench/compare-results.json]
  *
  * The ref is exported with `git archive` into /tmp/sacplate-bench-<sha> (no worktree, no change
  * to the repository), node_modules is linked from here, and it is compiled with this tree's tsc.
@@ -27,6 +28,15 @@ const ref = opt('--ref', 'HEAD~1');
 const rounds = Number(opt('--rounds', '3'));
 const only = opt('--only', 'diffusion,plating,film').split(',');
 const filmRounds = Number(opt('--film-rounds', '1'));
+/** engine switches of this tree's plating Simulation in the interleaved plating run (the ref runs its defaults) */
+const newEngineArg = opt('--new-engine', '');
+const newEngine = newEngineArg === '' ? undefined : Object.fromEntries(newEngineArg.split(',').map((kv) => {
+  const m = /^([A-Za-z]+)=([A-Za-z-]+)$/.exec(kv);
+  if (!m) { process.stderr.write(`--new-engine: ${kv} is not key=value (e.g. adatoms=exact,hopCarry=off)\n`); process.exit(2); }
+  return [m[1]!, m[2]!];
+}));
+if (newEngine && args.includes('--separate')) { process.stderr.write('--new-engine: only for the interleaved runs (not with --separate)\n'); process.exit(2); }
+const outFile = opt('--out', join('bench', 'compare-results.json'));
 
 const git = (...a: string[]) => execFileSync('git', ['-C', here, ...a], { encoding: 'utf8' }).trim();
 const sha = git('rev-parse', ref);
@@ -53,14 +63,14 @@ const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); c
 const sides = { old: oldRoot, new: here } as const;
 const out: Record<string, unknown> = {
   date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length,
-  old: { ref, sha }, new: { sha: headSha, working_tree_changes: dirty }, rounds,
+  old: { ref, sha }, new: { sha: headSha, working_tree_changes: dirty, ...(newEngine ? { plating_engine: newEngine } : {}) }, rounds,
 };
 const separate = args.includes('--separate');
 const pairs = Number(opt('--pairs', '15'));
 for (const which of only) {
   if (which !== 'film' && !separate) {
     // diffusion and plating: both builds in one process, windows alternating (bench/interleave.ts)
-    const r = spawnSync(process.execPath, ['--max-old-space-size=6144', join(here, 'dist', 'bench', 'interleave.js'), oldRoot, here, which, String(pairs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=6144', join(here, 'dist', 'bench', 'interleave.js'), oldRoot, here, which, String(pairs), ...(newEngine && which === 'plating' ? [JSON.stringify(newEngine)] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`interleaved ${which} failed: ${r.stderr}`);
     const res = JSON.parse(r.stdout) as { old: { events_per_s: number; events_per_cpu_s: number }; new: { events_per_s: number; events_per_cpu_s: number }; ratio_new_over_old_wall: { geometric_mean: number; lo95: number; hi95: number }; ratio_new_over_old_cpu: { geometric_mean: number; lo95: number; hi95: number } };
     out[which] = { mode: 'interleaved windows in one process', ...res };
@@ -93,6 +103,6 @@ for (const which of only) {
   out[which] = { old: o, new: nw, ratio_new_over_old_wall: ratioWall, ratio_new_over_old_cpu: ratioCpu };
   process.stderr.write(`${which}: old ${Math.round(o.events_per_s).toLocaleString('en')} / ${Math.round(o.events_per_cpu_s).toLocaleString('en')}  new ${Math.round(nw.events_per_s).toLocaleString('en')} / ${Math.round(nw.events_per_cpu_s).toLocaleString('en')}  (wall / CPU events/s)  new/old ${ratioWall.toFixed(3)} wall, ${ratioCpu.toFixed(3)} CPU\n`);
 }
-const file = join(here, 'bench', 'compare-results.json');
+const file = resolve(here, outFile);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 process.stderr.write(`written ${file}\n`);

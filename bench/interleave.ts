@@ -1,6 +1,6 @@
 /**
  * Two builds in one process, window by window (bench/compare.ts starts this):
- *   node dist/bench/interleave.js <old root> <new root> diffusion|plating [pairs]
+ *   node dist/bench/interleave.js <old root> <new root> diffusion|plating [pairs] [new build's engine switches, JSON]
  *
  * Both builds' modules are imported side by side (separate module instances, each JIT-compiled on
  * its own); each build gets its own app with the benchmark's settings (src/bench/engine.ts:
@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { meanInterval } from '../src/stats/interval.js';
 
-const [oldRoot, newRoot, which, pairsArg] = process.argv.slice(2);
+const [oldRoot, newRoot, which, pairsArg, newEngineArg] = process.argv.slice(2);
+/** plating: engine switches of the new build's Simulation (e.g. {"adatoms":"exact"}: hop by hop), none for the old */
+const newEngine = newEngineArg ? JSON.parse(newEngineArg) as Record<string, string> : undefined;
 if (!oldRoot || !newRoot || !which) { process.stderr.write('usage: node dist/bench/interleave.js <old root> <new root> diffusion|plating [pairs]\n'); process.exit(2); }
 const pairs = Number(pairsArg ?? 15);
 const mod = async (root: string, p: string) => import(pathToFileURL(join(root, 'dist', 'src', p)).href) as Promise<Record<string, unknown>>;
@@ -22,15 +24,15 @@ const mod = async (root: string, p: string) => import(pathToFileURL(join(root, '
 /** runs `n` events of one build's benchmark, returns the events done */
 type Runner = (n: number) => number;
 
-async function makeRunner(root: string): Promise<{ run: Runner; window: number }> {
+async function makeRunner(root: string, engine?: Record<string, string>): Promise<{ run: Runner; window: number }> {
   if (which === 'diffusion') {
     const { DiffusionApp } = await mod(root, 'apps/diffusion.js') as { DiffusionApp: new (o: unknown) => { run(n: number): number } };
     const app = new DiffusionApp({ size: 100, seed: 1, mode: 'bond', E0_eV: 0.1, Eb_eV: 0.05, kT_eV: 0.0257 });
     return { run: (n) => app.run(n), window: 1_000_000 };
   }
-  const { Simulation } = await mod(root, 'simulation/simulation.js') as { Simulation: new (r: unknown) => { steps: unknown[]; events: number; runStep(s: unknown, o: unknown): unknown } };
+  const { Simulation } = await mod(root, 'simulation/simulation.js') as { Simulation: new (r: unknown, c?: unknown) => { steps: unknown[]; events: number; runStep(s: unknown, o: unknown): unknown } };
   const { platingBenchRun } = await mod(root, 'bench/engine.js') as { platingBenchRun: (size: number[], seed: number) => unknown };
-  const sim = new Simulation(platingBenchRun([128, 128, 64], 1));
+  const sim = new Simulation(platingBenchRun([128, 128, 64], 1), engine ? { engine } : undefined);
   return {
     run: (n) => {
       // one step cut at n events; the closing morphology pass of the step is not timed (see benchPlating)
@@ -49,7 +51,7 @@ const mark = (): Mark => { const c = process.cpuUsage(); return { wall: performa
 /** plating: the end-of-window mark taken inside the step (before its closing analysis) */
 let pending: Mark | undefined;
 
-const sides = { old: await makeRunner(oldRoot), new: await makeRunner(newRoot) };
+const sides = { old: await makeRunner(oldRoot), new: await makeRunner(newRoot, newEngine) };
 const W = sides.new.window;
 // warm-up: two windows each
 for (const s of ['old', 'new', 'old', 'new'] as const) sides[s].run(W);
@@ -71,7 +73,7 @@ const ratio = (k: 'wall' | 'cpu') => {
   return { geometric_mean: Math.exp(iv.mean), lo95: Math.exp(iv.lo), hi95: Math.exp(iv.hi) };
 };
 process.stdout.write(JSON.stringify({
-  app: which, pairs, window_events: W,
+  app: which, pairs, window_events: W, ...(newEngine ? { new_engine: newEngine } : {}),
   old: { events_per_s: median(res.old.wall), events_per_cpu_s: median(res.old.cpu), windows_wall: res.old.wall, windows_cpu: res.old.cpu },
   new: { events_per_s: median(res.new.wall), events_per_cpu_s: median(res.new.cpu), windows_wall: res.new.wall, windows_cpu: res.new.cpu },
   ratio_new_over_old_wall: ratio('wall'), ratio_new_over_old_cpu: ratio('cpu'),
