@@ -27,7 +27,8 @@ import { readCycler } from '../cycler/read.js';
 import { parseAreaCm2 } from '../units.js';
 import { checkRunName, RUN_FILES, type RunService, type RunEvent } from './service.js';
 import { importedRecords } from '../evidence/sync.js';
-import { evidenceQuery, elementsReport, capacityReport, EVIDENCE_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
+import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE_QUERY, EVIDENCE_EXPORT_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
+import { exampleByName, listExamples } from './examples.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
@@ -86,7 +87,7 @@ function queryOf(req: FastifyRequest, allowed: readonly string[]): Record<string
  * token (refused in preHandler): `/api/nucleation/systems?metal=Na` listed every system and `/api/runs/ID?limit=5` the
  * run, as if the parameter were not there, until session 25.
  */
-const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
+const QUERY_ROUTES = new Set(['GET /api/runs', 'GET /api/compare', 'GET /api/sweeps', 'GET /api/nucleation', 'GET /api/evidence', 'GET /api/evidence/export', 'GET /api/elements', 'GET /api/capacity', 'POST /api/cycler']);
 
 function refuseQueryOfOthers(req: FastifyRequest): void {
   const url = req.routeOptions.url;
@@ -237,6 +238,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/health', async () => ({ ok: true, ...service.counts(), concurrency: service.concurrency }));
   app.get('/api/schema/run', async () => runJsonSchema());
+
+  /** The Run page's examples: the single runs among the package's examples/*.yaml (src/server/examples.ts). */
+  app.get('/api/examples', async () => ({ examples: listExamples() }));
+  app.get('/api/examples/:name', async (req) => {
+    const { example, missing } = exampleByName(String((req.params as { name: string }).name ?? ''));
+    if (!example) throw new HttpError(404, missing!);
+    return example;
+  });
   app.get('/api/openapi.json', async () => openApiDocument());
 
   /**
@@ -417,6 +426,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     } finally { store.close(); }
   });
 
+  /** One sweep's results as `sacplate results NAME --format csv` writes them (resultTable, tableCsv), as an attachment. */
+  app.get('/api/sweeps/:name/results', async (req, reply) => {
+    const name = String((req.params as { name: string }).name ?? '');
+    const { SweepStore } = await import('../sweep/store.js');
+    const { resultTable, tableCsv } = await import('../sweep/results.js');
+    const store = SweepStore.open(service.store.path);
+    let rows;
+    try { rows = store.storedSweepRows(name, 'sweep', name.slice(0, 100), (runs) => `GET /api/sweeps/${runs}/results`); } catch (e) {
+      if (e instanceof InputError) throw new HttpError(404, e.message);
+      throw e;
+    } finally { store.close(); }
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}-results.csv"`).send(tableCsv(resultTable(rows)));
+  });
+
   // ---------------------------------------------------------------------------------------------
   // nucleation: `sacplate nucleation` as jobs (cases read by the CLI's reader, nucleation() on a worker)
 
@@ -483,6 +506,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // the user's imported records (lit import) from the workbench's store beside the review's; read only, no sync
   app.get('/api/evidence', async (req) => evidenceQuery(queryOf(req, EVIDENCE_QUERY), service.stored ? importedRecords(service.store) : []));
+  // the records the page shows (its filters and sort) as `lit export` writes them: csv or bibtex, as an attachment
+  app.get('/api/evidence/export', async (req, reply) => {
+    const { format, text } = evidenceExport(queryOf(req, EVIDENCE_EXPORT_QUERY), service.stored ? importedRecords(service.store) : []);
+    return format === 'csv'
+      ? reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="evidence.csv"').send(text)
+      : reply.type('application/x-bibtex; charset=utf-8').header('content-disposition', 'attachment; filename="evidence.bib"').send(text);
+  });
   app.get('/api/elements', async (req) => elementsReport(queryOf(req, ELEMENTS_QUERY)));
   app.get('/api/capacity', async (req) => capacityReport(queryOf(req, CAPACITY_QUERY)));
 

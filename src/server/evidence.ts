@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import {
   anodeCapacity, anodeInputFromStrings, cellNotStated, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
-  queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, type LitQuery, type LitRecord,
+  queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, toBibtex, toCsv, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
 let cache: ReturnType<typeof loadLiterature> | undefined;
@@ -59,7 +59,8 @@ export function evidenceQuery(q: Record<string, string | undefined>, imported: L
   return asQuery(() => evidenceQueryOf(q, imported));
 }
 
-function evidenceQueryOf(q: Record<string, string | undefined>, imported: LitRecord[]) {
+/** The records the page shows for `q` (its filters and sort), over the review's and the imported ones. */
+function evidenceHits(q: Record<string, string | undefined>, imported: LitRecord[]) {
   const review = literature();
   // a user record under a review id (a store from before loose9, until a lit command's sync moves it) is shown too
   const lit = { review: review.review, records: [...review.records, ...imported] };
@@ -74,7 +75,29 @@ function evidenceQueryOf(q: Record<string, string | undefined>, imported: LitRec
   if (lq.sort && !['name', 'metal', 'id'].includes(lq.sort)) resolveQuantityKey(lq.sort, 'sort', 'name, metal, id or a quantity: ');
   if (q.desc !== undefined && !['1', 'true', '0', 'false', ''].includes(q.desc)) throw new InputError('desc', q.desc, '1 or true (descending), 0 or false');
   if (q.desc === '1' || q.desc === 'true') lq.descending = true;
-  const hits = queryRecords(lit.records, lq);
+  return { lit, hits: queryRecords(lit.records, lq) };
+}
+
+/** The query parameters of GET /api/evidence/export: the page's filters and sort, and the format. */
+export const EVIDENCE_EXPORT_QUERY = [...EVIDENCE_QUERY, 'format'] as const;
+export const EVIDENCE_EXPORT_FORMATS = ['csv', 'bibtex'] as const;
+
+/**
+ * The records the page shows (its filters and sort) as `lit list --format csv` / `lit export --format csv`
+ * write them (toCsv: one row per figure, the columns `lit import` reads back) or as `lit export --format
+ * bibtex` (toBibtex: the review, each cited paper and each user source, under the keys `cite --bibtex` uses).
+ */
+export function evidenceExport(q: Record<string, string | undefined>, imported: LitRecord[] = []): { format: 'csv' | 'bibtex'; text: string; records: number } {
+  return asQuery(() => {
+    const { format = 'csv', ...rest } = q;
+    if (!(EVIDENCE_EXPORT_FORMATS as readonly string[]).includes(format)) throw new InputError('format', format, EVIDENCE_EXPORT_FORMATS.join(' or '));
+    const { lit, hits } = evidenceHits(rest, imported);
+    return { format: format as 'csv' | 'bibtex', text: format === 'csv' ? toCsv(hits) : toBibtex(hits, lit.review), records: hits.length };
+  });
+}
+
+function evidenceQueryOf(q: Record<string, string | undefined>, imported: LitRecord[]) {
+  const { lit, hits } = evidenceHits(q, imported);
   const all = lit.records;
   return {
     review: lit.review,

@@ -2,7 +2,7 @@
  * Evidence page: the review's records and the user's imported ones from the store, marked (filter by
  * metal, SAC element, architecture; sort by a figure; DOI links), element sustainability, gram capacity.
  */
-import { api, fmt, h, table } from '../api';
+import { api, apiUrl, fmt, h, table } from '../api';
 
 export function mountEvidence(el: HTMLElement): void {
   const filters = h('div', { class: 'panel' });
@@ -10,6 +10,11 @@ export function mountEvidence(el: HTMLElement): void {
   const side = h('div', {});
   el.append(h('div', { class: 'cols' }, h('div', {}, filters, list), side));
   const state: Record<string, string> = { metal: '', sac_element: '', architecture: '', text: '', sort: 'metal', desc: '' };
+
+  // the records shown (these filters and sort) as `sacplate lit export` writes them (GET /api/evidence/export)
+  const exportLinks = () => h('p', { id: 'evidence-export' }, 'download these records: ',
+    h('a', { href: apiUrl('evidence/export', { ...state, format: 'csv' }), download: 'evidence.csv', id: 'export-csv', text: 'CSV', title: 'the columns of sacplate lit export --format csv: one row per figure, its unit in the unit column; sacplate lit import reads it back' }), ' · ',
+    h('a', { href: apiUrl('evidence/export', { ...state, format: 'bibtex' }), download: 'evidence.bib', id: 'export-bibtex', text: 'BibTeX', title: 'as sacplate lit export --format bibtex: the review, each cited paper, each user source (the keys of sacplate cite --bibtex)' }));
 
   const load = async () => {
     let d: any;
@@ -41,7 +46,7 @@ export function mountEvidence(el: HTMLElement): void {
     });
     list.replaceChildren(h('p', { id: 'evidence-count' }, `${d.records.length} of ${d.total} records${d.imported ? ` (${d.imported} imported into your store with sacplate lit import, marked)` : ''} from ${d.review.citation}, `,
       h('a', { href: `https://doi.org/${d.review.doi}`, target: '_blank', rel: 'noopener', id: 'review-doi', text: `doi:${d.review.doi}` }),
-      h('br'), h('small', { text: d.review.note ?? '' })), t);
+      h('br'), h('small', { text: d.review.note ?? '' })), exportLinks(), t);
   };
 
   const buildFilters = (f: { metals: string[]; sac_elements: string[]; architectures: string[] }) => {

@@ -126,7 +126,7 @@ export function mountRun(el: HTMLElement): () => void {
 
   void (async () => {
     const schema = await api('schema/run');
-    const form = buildForm(schema, DEFAULT_RUN);
+    let form = buildForm(schema, DEFAULT_RUN);
     const msg = h('div', { class: 'error', id: 'form-error' });
     const name = h('input', { name: 'run-name', placeholder: 'name (runs with one name are seeds of one case)', size: 36 });
     const start = h('button', { type: 'button', text: 'Start run', id: 'start' });
@@ -135,7 +135,30 @@ export function mountRun(el: HTMLElement): () => void {
       try { const r = await api('validate', { body: form.value() }); msg.className = 'ok'; msg.textContent = `valid: ${r.mode} mode, ${r.voxels} voxels`; }
       catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
     };
-    form.el.addEventListener('input', () => { window.clearTimeout(t); t = window.setTimeout(check, 300); });
+    const onInput = () => { window.clearTimeout(t); t = window.setTimeout(check, 300); };
+    form.el.addEventListener('input', onInput);
+    // the package's example runs (GET /api/examples): picking one fills the form from its file, named after it
+    const picker = h('select', { name: 'example', id: 'example' }, h('option', { value: '', text: 'the default run' }));
+    const about = h('p', { class: 'hint', id: 'example-about' });
+    void api('examples').then((d: { examples: { name: string; description: string; voxels: number }[] }) => {
+      picker.append(...d.examples.map((x) => h('option', { value: x.name, text: `${x.name} (${x.voxels.toLocaleString('en')} voxels)`, title: x.description })));
+    }).catch((e) => { about.textContent = (e as Error).message; });
+    picker.onchange = async () => {
+      let init: Record<string, unknown> = DEFAULT_RUN;
+      try {
+        if (picker.value) {
+          const x = await api(`examples/${encodeURIComponent(picker.value)}`);
+          init = x.input;
+          about.textContent = `${x.file}: ${x.description}`;
+          name.value = x.name;
+        } else { about.textContent = ''; name.value = ''; }
+      } catch (e) { about.textContent = (e as Error).message; return; }
+      const next = buildForm(schema, init);
+      next.el.addEventListener('input', onInput);
+      form.el.replaceWith(next.el);
+      form = next;
+      void check();
+    };
     start.onclick = async () => {
       try {
         const v = await api('runs', { body: { input: form.value(), ...(name.value.trim() ? { name: name.value.trim() } : {}) } });
@@ -144,7 +167,7 @@ export function mountRun(el: HTMLElement): () => void {
         void watch(v.id);
       } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
     };
-    formBox.replaceChildren(h('h3', { text: 'New run' }), form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
+    formBox.replaceChildren(h('h3', { text: 'New run' }), h('label', {}, h('span', { class: 'name', text: 'example' }), picker), about, form.el, h('label', {}, h('span', { class: 'name', text: 'name' }), name), start, msg);
     void check();
   })();
   void refreshList();

@@ -4,7 +4,7 @@
  * results, one row per task with its metrics as columns (what `sacplate results` writes).
  * Only what the store holds is shown.
  */
-import { api, fmt, h, table } from '../api';
+import { api, apiUrl, fmt, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
@@ -72,6 +72,8 @@ function sweepPanel(sw: any): HTMLElement {
   const c = sw.counts;
   return h('div', { class: 'panel sweep', 'data-sweep': sw.name },
     h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),
+    // every row, as `sacplate results NAME --format csv` writes them (GET /api/sweeps/NAME/results)
+    h('p', {}, h('a', { href: apiUrl(`sweeps/${encodeURIComponent(sw.name)}/results`), download: `${sw.name}-results.csv`, class: 'sweep-csv', text: 'download the results (CSV)', title: `sacplate results ${sw.name} --format csv` })),
     table(keep.map((i) => columns[i]!), sw.rows.map((r: unknown[]) => keep.map((i) => cell(columns[i]!, r[i])))),
     ...(sw.truncated ? [h('p', { class: 'hint', text: `first ${sw.rows.length} rows; \`sacplate results ${sw.name}\` writes them all` })] : []),
   );

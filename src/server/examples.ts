@@ -1,0 +1,67 @@
+/**
+ * The Run page's example picker: the single runs among the package's own examples/*.yaml (found from
+ * the package root, src/evidence/paths.ts, never from the working directory). A file is offered
+ * when the server would take it as a run (validateRunInput, what POST /api/validate calls); a
+ * comparison (`variants:`), sweep, screen or nucleation case file is not, and asking for one by
+ * name says which command reads it. No request value is used as a path: a name is looked up in the
+ * folder's listing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../evidence/paths.js';
+import { parseYamlText } from '../input/parse.js';
+import { validateRunInput } from '../input/schema.js';
+
+export interface RunExample { name: string; file: string; description: string; voxels: number; mode: string }
+export interface RunExampleText extends RunExample { text: string; input: unknown }
+
+export const examplesDir = (): string => join(packageRoot(), 'examples');
+
+/** The first line of the file's leading comment, without its `#` ('' when the file starts with no comment). */
+export function leadingComment(text: string): string {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+  return first !== undefined && first.trimStart().startsWith('#') ? first.trimStart().replace(/^#+\s*/, '').trim() : '';
+}
+
+/** What a YAML example that is not a single run is, and the command that reads it. */
+function notARun(input: unknown): string {
+  const o = input && typeof input === 'object' && !Array.isArray(input) ? input as Record<string, unknown> : {};
+  if ('variants' in o) return 'a comparison (variants:): sacplate compare runs it (the Compare page compares runs already made)';
+  if ('axes' in o) return 'a sweep: sacplate sweep runs it, the Sweeps page shows its results';
+  if ('candidates' in o || 'descriptors' in o) return 'a screen: sacplate screen runs it, the Sweeps page shows its ranking';
+  if ('current' in o || 'cases' in o) return 'a nucleation case file: sacplate nucleation reads it (or the Nucleation page)';
+  return 'not a single run the workbench takes';
+}
+
+function read(file: string): { text: string; input: unknown; run?: RunExample; why?: string } {
+  const text = readFileSync(join(examplesDir(), file), 'utf8');
+  const name = file.replace(/\.yaml$/, '');
+  let input: unknown;
+  try { input = parseYamlText(text, `examples/${file}`); } catch (e) { return { text, input: undefined, why: (e as Error).message }; }
+  try {
+    const r = validateRunInput(input);
+    const [nx, ny, nz] = r.lattice.size;
+    return { text, input, run: { name, file: `examples/${file}`, description: leadingComment(text), voxels: nx * ny * nz, mode: r.lattice.mode } };
+  } catch { return { text, input, why: notARun(input) }; }
+}
+
+const yamlFiles = (): string[] => readdirSync(examplesDir()).filter((f) => f.endsWith('.yaml')).sort();
+
+/** The single runs among examples/*.yaml, by name (the file name without .yaml). */
+export function listExamples(): RunExample[] {
+  return yamlFiles().map(read).flatMap((x) => (x.run ? [x.run] : []));
+}
+
+/**
+ * One example's text and the run it holds; undefined with the reason (`missing`) when `name` is no
+ * single-run example (the names there are, or what the file is and which command reads it).
+ */
+export function exampleByName(name: string): { example?: RunExampleText; missing?: string } {
+  const files = yamlFiles();
+  const file = files.find((f) => f === `${name}.yaml` || f === name);
+  const runs = () => listExamples().map((e) => e.name).join(', ');
+  if (!file) return { missing: `example: got ${JSON.stringify(name.slice(0, 80))}, expected the name of an example run of the package (${runs()})` };
+  const x = read(file);
+  if (!x.run) return { missing: `example: got "${name}", expected a single run; examples/${file} is ${x.why} (the Run page's examples: ${runs()})` };
+  return { example: { ...x.run, text: x.text, input: x.input } };
+}
