@@ -219,7 +219,7 @@ export function overflowingNumber(text: string): string | undefined {
 }
 
 /**
- * A quantity whose number is not finite ("1e400 K", YAML's .inf): it said "expected a temperature
+ * A quantity whose number is beyond a double's range ("1e400 K"): it said "expected a temperature
  * with a unit" of a value that has one. A caller with an accepted range says that range instead.
  */
 export class NotFiniteError extends InputError {}
@@ -240,7 +240,6 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   let value: number;
   let unit: string;
   if (typeof input === 'number') {
-    if (kind.plainNumber && !Number.isFinite(input) && !Number.isNaN(input)) throw notFinite(field, input, kind, String(input));
     if (!kind.plainNumber || !Number.isFinite(input)) throw new InputError(field, input, expected(kind));
     return input;
   } else if (typeof input === 'string') {
