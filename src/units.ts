@@ -201,13 +201,31 @@ function expected(kind: QuantityKind): string {
   return `${kind.label} with a unit, e.g. "${kind.example}"`;
 }
 
+const QUANTITY_RE = /^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/;
+
 /** Splits "1.5e-3 mA/cm2" into number and unit. Accepts decimal commas only when unambiguous. */
 export function splitQuantity(text: string): { value: number; unit: string } | undefined {
-  const m = /^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(text);
+  const m = QUANTITY_RE.exec(text);
   if (!m) return undefined;
   const value = Number(m[1]!.replace(',', '.'));
   if (!Number.isFinite(value)) return undefined;
   return { value, unit: m[2]! };
+}
+
+/** The number of "1e400 K" when it is beyond a double's range (it reads as Infinity; splitQuantity refuses it), else undefined. */
+export function overflowingNumber(text: string): string | undefined {
+  const m = QUANTITY_RE.exec(text);
+  return m && !Number.isFinite(Number(m[1]!.replace(',', '.'))) ? m[1] : undefined;
+}
+
+/**
+ * A quantity whose number is beyond a double's range ("1e400 K"): it said "expected a temperature
+ * with a unit" of a value that has one. A caller with an accepted range says that range instead.
+ */
+export class NotFiniteError extends InputError {}
+
+function notFinite(field: string, input: unknown, kind: QuantityKind, num: string): NotFiniteError {
+  return new NotFiniteError(field, input, `${kind.label} with a finite number (${num} is beyond the largest number, about 1.8e308), e.g. "${kind.example}"`);
 }
 
 /**
@@ -230,6 +248,8 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
       throw new InputError(field, input, `${kind.label} without a thousands separator ("1,000" is 1000 in one locale and 1.000 in another): write 1000, or 1.0 for a decimal, e.g. "${kind.example}"`);
     }
     const sq = splitQuantity(input);
+    const over = sq ? undefined : overflowingNumber(input);
+    if (over !== undefined) throw notFinite(field, input, kind, over);
     if (!sq) throw new InputError(field, input, expected(kind));
     value = sq.value;
     unit = sq.unit;

@@ -21,7 +21,7 @@
  * a one-line InputError naming the entry, e.g. `protocol[1].steps[1]`.
  */
 import { InputError } from '../errors.js';
-import { parseQuantity, type KindName } from '../units.js';
+import { overflowingNumber, parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
 import { keywordTypo } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
@@ -136,6 +136,9 @@ function parseStep(text: string, field: string): ProtocolStep {
   const step: ProtocolStep = { kind: 'rest', control: 'rest', current_A_per_m2: 0, text: text.trim() };
   const quantity = (q: string, what: string, ok: QKind[], example: string) => {
     const c = classify(q);
+    // "at 1e400 mA/cm2": the unit is right, the number is beyond a double's range
+    const over = c ? undefined : overflowingNumber(q);
+    if (over !== undefined) fail(`${what} with a finite number (e.g. ${example}), not "${q}" (${over} is beyond the largest number, about 1.8e308)`);
     if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
     return c!;
   };

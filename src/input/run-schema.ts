@@ -27,7 +27,7 @@ import { InputError } from '../errors.js';
 import { keyed, type Refused } from '../schema-keys.js';
 import { listParams } from '../params/registry.js';
 import { isMap, unknownKeys } from '../args.js';
-import { QUANTITY_KEYS, parseQuantity, quantityKeyWords, type KindName } from '../units.js';
+import { NotFiniteError, QUANTITY_KEYS, parseQuantity, quantityKeyWords, type KindName } from '../units.js';
 import { MAX_RUN_VOXELS } from '../kmc/lattice.js';
 
 export const RUN_KEYS = [
@@ -85,6 +85,8 @@ export function quantity(kind: KindName, spec: QuantitySpec) {
       // keys beside value and unit (`.note`): unknown keys as a strict object's, each named by its full path (schema-keys.ts)
       const found = e instanceof InputError && e.field && isMap(v) ? unknownKeys('', v, QUANTITY_KEYS, quantityKeyWords(kind)) : [];
       if (found[0]) { ctx.addIssue({ code: 'unrecognized_keys', keys: found.map((f) => f.name), input: v as Record<string, unknown>, message: found[0].text }); return z.NEVER; }
+      // "1e400 K": a number beyond a double's range is out of the accepted range (it said "a temperature with a unit")
+      if (e instanceof NotFiniteError && (spec.min !== undefined || spec.max !== undefined)) { ctx.addIssue({ code: 'custom', message: spec.range, input: v }); return z.NEVER; }
       if (e instanceof InputError) { ctx.addIssue({ code: 'custom', message: e.expected, input: v }); return z.NEVER; }
       throw e;
     }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { optionsArg, refuseUnknownKeys } from '../args.js';
 import { checked, keyed } from '../schema-keys.js';
-import { parseQuantity, splitQuantity, type KindName } from '../units.js';
+import { NotFiniteError, parseQuantity, splitQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, HOST_TERRACE_EV } from './derive.js';
 import { METALS } from './metals.js';
 import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
@@ -148,7 +148,9 @@ export function parseSourced(field: string, v: unknown, spec: FieldSpec): Source
     if (v.source !== undefined) source = parseSource(`${field}.source`, v.source);
     q = { value: v.value, unit: v.unit ?? '' };
   }
-  const canonical = parseQuantity(field, q, spec.kind);
+  let canonical: number;
+  // "1e400 eV": out of the field's range (it said "an energy with a unit")
+  try { canonical = parseQuantity(field, q, spec.kind); } catch (e) { throw e instanceof NotFiniteError ? new InputError(field, v, spec.range) : e; }
   if (!(canonical >= spec.min && canonical <= spec.max)) throw new InputError(field, v, spec.range);
   let value: number;
   let unit: string;

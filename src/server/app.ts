@@ -353,7 +353,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { id, cancelling: true };
   });
 
-  /** Continues a cancelled run (or one whose server stopped) from its checkpoint; 404 unknown id, 409 nothing to resume. */
+  /** Continues a cancelled run (or one whose server stopped) from its checkpoint, or starts one cancelled while queued; 404 unknown id, 409 nothing to resume. */
   app.post('/api/runs/:id/resume', async (req, reply) => {
     const id = runId((req.params as { id: string }).id);
     return reply.code(202).send(service.resume(id));

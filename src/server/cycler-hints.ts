@@ -6,6 +6,9 @@
  */
 
 const CLI_LAYOUT = 'sacplate analyze FILE --format generic --map time=COL,voltage=COL,current=COL';
+/** the API's words for the CLI's --area (an area check's detail); the Cycler page says its area box instead (cyclerTextForPage) */
+const AREA_NEEDED_API = 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)';
+const AREA_GIVEN_API = ' (the area query parameter)';
 
 /**
  * The reader's message (the upload's temporary path already replaced by the display name), or a
@@ -26,9 +29,17 @@ export function cyclerMessageForApi(message: string): string {
     // a workbook with no cycler sheet: "...; export the record/detail sheet as CSV, or give --format and --map"
     .replace(/, or give --format and --map$/, `, or name the layout and columns with the CLI: ${CLI_LAYOUT}`)
     // the area check of a report: "...; per-area figures need --area"
-    .replace(/per-area figures need --area$/, 'per-area figures need the area query parameter (e.g. ?area=1.13%20cm2)')
+    .replace(/per-area figures need --area$/, AREA_NEEDED_API)
     // the area check when one is given: "1.13 cm2 (--area)", or "0.0113 cm2 (--area); its largest half cycle ... is the area right?"
-    .replace(/ \(--area\)(?=;|$)/, ' (the area query parameter)')
+    .replace(/ \(--area\)(?=;|$)/, AREA_GIVEN_API)
     // the protocol check: "...; --protocol fullcell fits it: ..."
     .replace(/--protocol (\w+)/g, 'protocol=$1');
+}
+
+/**
+ * An API message or check detail as the Cycler page shows it: the user typed the area into the
+ * page's area box, not a query parameter (the API's own words stay for API callers).
+ */
+export function cyclerTextForPage(text: string): string {
+  return text.replace(AREA_NEEDED_API, 'per-area figures need the electrode area: type it in the area box (e.g. 1.13 cm2)').replace(AREA_GIVEN_API, ' (the area box)');
 }

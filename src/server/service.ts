@@ -46,8 +46,10 @@ export interface RunView {
   error?: string;
   /** in this server's memory (progress, snapshots, live trace); false for runs read from the store only */
   live: boolean;
-  /** a cancelled or interrupted run with its checkpoint on disk: `resume(id)` continues it */
+  /** a cancelled or interrupted run with its checkpoint on disk: `resume(id)` continues it; or one cancelled while queued, which `resume(id)` starts */
   resumable?: boolean;
+  /** a run cancelled while still queued (it never ran): `resume(id)` starts it from the beginning */
+  never_started?: boolean;
 }
 
 /** A run folder's files a client may download, by name (never a path: nothing else of the folder or the disk is served). */
@@ -248,7 +250,9 @@ export class RunService {
     if (!lr) return false;
     if (lr.status === 'queued') {
       this.queued--; // left in the array: the front skips it (its status is 'cancelled' from here)
-      this.record(lr, () => this.db?.updateRun(id, { status: 'cancelled' }));
+      // never_started: it has no checkpoint, and resume() starts it from the beginning (it could be neither resumed nor restarted)
+      // (a resumed run cancelled in the queue again keeps its checkpoint: resumed from it, not started over)
+      this.record(lr, () => this.db?.updateRun(id, lr.opts.resume ? { status: 'cancelled' } : { status: 'cancelled', metrics: { ...runIdentity(lr.run), never_started: true } }));
       this.finish(lr, 'cancelled');
       this.trimQueue();
       return true;
@@ -272,7 +276,7 @@ export class RunService {
     // why a stored run failed (its metrics' error: the page said only "failed", also for a run whose server was killed)
     const error = rec.status === 'failed' ? (rec.metrics as { error?: unknown } | null)?.error : undefined;
     const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false, ...(typeof error === 'string' ? { error } : {}) };
-    return this.resumeRefusal(id) === undefined ? { ...v, resumable: true } : v;
+    return this.resumeRefusal(id) === undefined ? { ...v, resumable: true, ...(this.neverStarted(id) ? { never_started: true } : {}) } : v;
   }
 
   /**
@@ -313,6 +317,14 @@ export class RunService {
   /** The checkpoint a run the service owns writes (its output folder is <outRoot>/<id>). */
   private checkpointFile(id: string): string { return join(this.outRoot, id, CHECKPOINT_FILE); }
 
+  /** A run cancelled while still queued: it never ran (no checkpoint, no outputs), so resume() starts it from the beginning. */
+  private neverStarted(id: string): boolean {
+    const lr = this.live.get(id);
+    if (lr) return lr.status === 'cancelled' && !lr.handle && !lr.opts.resume;
+    const rec = this.db?.getRun(id);
+    return rec?.status === 'cancelled' && (rec.metrics as { never_started?: unknown } | null)?.never_started === true;
+  }
+
   /** Why `resume(id)` would be refused (status and one line), or undefined when it would go ahead. */
   private resumeRefusal(id: string): RunStateError | undefined {
     const lr = this.live.get(id);
@@ -327,6 +339,7 @@ export class RunService {
     if (status === 'failed' && !interrupted) return new RunStateError(409, `run: "${id}" failed (${String(lr?.error ?? metrics?.error ?? 'no message')}); only a cancelled run (or one whose server stopped) can be resumed`);
     const outDir = lr ? lr.opts.outDir : rec!.out_dir;
     if (outDir || lr?.opts.resolved) return new RunStateError(409, `run: "${id}" was started by the CLI${outDir ? ` (output folder ${outDir})` : ''}; continue it there with sacplate simulate RUN_FILE --out ${outDir ?? 'DIR'} --resume`);
+    if (this.neverStarted(id)) return undefined; // started from the beginning: no checkpoint needed
     const ck = this.checkpointFile(id);
     if (!this.writeFiles || this.checkpointEvery_s === null || !existsSync(ck)) {
       // the server's folders stay out of the message (it goes to HTTP clients)
@@ -338,7 +351,8 @@ export class RunService {
   /**
    * Continues a cancelled run (or one whose server stopped) from its checkpoint, under the same
    * id: it is queued like a new run, its live trace starts again from the checkpoint's (the whole
-   * trace so far), and it ends with the outputs of an uninterrupted run of the same seed. Throws
+   * trace so far), and it ends with the outputs of an uninterrupted run of the same seed. A run
+   * cancelled while still queued (it never ran) is started from the beginning under its id. Throws
    * RunStateError (404 unknown id; 409 still running, finished, failed, started by the CLI, no
    * checkpoint) and leaves the run as it was.
    */
@@ -350,13 +364,14 @@ export class RunService {
     const rec = old ? undefined : this.db?.getRun(id);
     const input = old ? old.input : rec!.input;
     const run = old ? old.run : validateRunInput(input);
+    const fromStart = this.neverStarted(id);
     this.db?.updateRun(id, { status: 'running', metrics: { workbench_pid: process.pid, ...runIdentity(run) } });
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => { resolveEnded = r; });
     const lr: LiveRun = {
       id, name: old ? old.name : rec!.name, created_at: old ? old.created_at : rec!.created_at, input, run, status: 'queued', seq: this.seq++,
       progress: null, trace: EMPTY_ROWS(),
-      listeners: new Set(), ended, resolveEnded, opts: { resume: true },
+      listeners: new Set(), ended, resolveEnded, opts: fromStart ? {} : { resume: true },
     };
     this.live.delete(id); // re-inserted last: the newest in memory
     const k = old ? this.endedRuns.indexOf(old) : -1; // it had ended (resumeRefusal): it runs again
@@ -455,7 +470,7 @@ export class RunService {
     let metrics: unknown = null;
     if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null;
     const resumable = lr.status === 'cancelled' && this.resumeRefusal(lr.id) === undefined;
-    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable } : {}) };
+    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable, ...(this.neverStarted(lr.id) ? { never_started: true } : {}) } : {}) };
   }
 
   private emit(lr: LiveRun, e: RunEvent): void {

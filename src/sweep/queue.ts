@@ -65,7 +65,11 @@ export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Re
   } catch (e) {
     r.disconnect();
     const db = /DB index/i.test((e as Error).message) ? `a Redis server that has database ${r.options.db} (${(e as Error).message})` : undefined;
-    throw new InputError('--queue', url, db ?? `a reachable Redis server (${(e === late ? late : lastError ?? e as Error).message})`);
+    const why = (e === late ? late : lastError ?? e as Error).message;
+    // ioredis's parser on a reply that is not Redis's protocol (an HTTP server's "HTTP/1.1 400"): 'Unknown RESP type 72 "H". Please report this.'
+    const resp = /Unknown RESP type \d+ "(.)"/.exec(why);
+    const notRedis = resp ? `a Redis server: the address answers, but not as Redis does (its reply starts with "${resp[1]}"; an HTTP server or another service listens there): give the host and port of a Redis server, e.g. redis://127.0.0.1:6379` : undefined;
+    throw new InputError('--queue', url, db ?? notRedis ?? `a reachable Redis server (${why})`);
   } finally {
     clearTimeout(timer);
   }

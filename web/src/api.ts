@@ -42,6 +42,12 @@ export const fmt = (v: unknown, digits = 4): string =>
   v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '–'
     : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(digits)))) : String(v);
 
+/**
+ * A value the user gave (a sweep's axis, the run's temperature or voxel) to 12 significant figures:
+ * as given, where fmt's 4 showed 298.15 K as 298.1.
+ */
+export const fmtGiven = (v: unknown): string => fmt(v, 12);
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {

@@ -3,6 +3,7 @@ import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
+import { cyclerTextForPage } from '../../../src/server/cycler-hints';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file' }));
@@ -29,14 +30,14 @@ export function mountCycler(el: HTMLElement): void {
     out.replaceChildren(h('p', { class: 'hint', text: `uploading ${file.name} (${file.size} bytes)…` }));
     let d: any;
     try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value } }); }
-    catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: (e as Error).message })); return; }
+    catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: cyclerTextForPage((e as Error).message) })); return; }
     if (mine !== request) return;
     const r = d.report;
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
       // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
       h('h4', { text: 'checks' }),
-      table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, c.detail]), { id: 'cycler-checks' })];
+      table(['status', 'check', 'detail'], r.checks.map((c: any) => [c.status === 'ok' ? 'ok' : String(c.status).toUpperCase(), c.name, typeof c.detail === 'string' ? cyclerTextForPage(c.detail) : c.detail]), { id: 'cycler-checks' })];
     // the CLI's columns: Li||Cu plated/stripped; a full cell by direction, with the file's cycle and retention
     // (they were "in" and "out" with charge as "in" whatever the file's first direction)
     // each plating's nucleation reading beside its CE, magnitudes in mV (the plating reads V < 0 vs Li), as `sacplate analyze` prints them

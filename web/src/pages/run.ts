@@ -44,7 +44,8 @@ export function mountRun(el: HTMLElement): () => void {
     const cancel = h('button', { type: 'button', text: 'Cancel', id: 'cancel' });
     cancel.onclick = async () => { try { await api(`runs/${id}/cancel`, { method: 'POST' }); } catch (e) { status.textContent = String((e as Error).message); } };
     // a cancelled run (or one whose server stopped) continues from its checkpoint under the same id
-    const resume = h('button', { type: 'button', text: 'Resume', id: 'resume', disabled: true, title: 'continue from the checkpoint written at the cancel (or every 120 s): the run ends as an uninterrupted one' });
+    const RESUME_TITLE = 'continue from the checkpoint written at the cancel (or every 120 s): the run ends as an uninterrupted one';
+    const resume = h('button', { type: 'button', text: 'Resume', id: 'resume', disabled: true, title: RESUME_TITLE });
     resume.onclick = async () => {
       resume.disabled = true;
       try { await api(`runs/${id}/resume`, { method: 'POST' }); void refreshList(); void watch(id); } catch (e) { status.textContent = String((e as Error).message); }
@@ -93,6 +94,9 @@ export function mountRun(el: HTMLElement): () => void {
       if (v.progress) bar.value = v.progress.fraction;
       cancel.disabled = !(v.status === 'queued' || v.status === 'running');
       resume.disabled = v.resumable !== true;
+      // a run cancelled while still queued never ran: the same button starts it from the beginning
+      resume.textContent = v.never_started ? 'Start' : 'Resume';
+      resume.title = v.never_started ? 'it was cancelled before it started: start it from the beginning under the same id' : RESUME_TITLE;
       if (v.metrics && Object.keys(v.metrics).length) {
         const keys = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }));

@@ -4,7 +4,7 @@
  * results, one row per task with its metrics as columns (what `sacplate results` writes).
  * Only what the store holds is shown.
  */
-import { api, apiUrl, fmt, h, table } from '../api';
+import { api, apiUrl, fmt, fmtGiven, h, table } from '../api';
 import { ScatterPlot } from '../scatter';
 import { noDipSeedsText } from '../no-dip';
 import { clipText, shownColumns } from '../../../src/sweep/view';
@@ -66,9 +66,11 @@ function screenPanel(s: Screen): HTMLElement {
 function sweepPanel(sw: any): HTMLElement {
   const columns = sw.columns as string[];
   const keep = shownColumns(columns, sw.rows, HIDDEN);
+  // the axes' columns (between status and error_type) and the run's temperature and voxel are what the user gave: shown as given
+  const given = new Set([...columns.slice(columns.indexOf('status') + 1, Math.max(0, columns.indexOf('error_type'))), 'temperature_K', 'voxel_nm']);
   // an error's whole text (a worker's message can be a paragraph) on hover, its start in the cell
   const cell = (col: string, v: unknown): string | Node => (col === 'error' && typeof v === 'string' && clipText(v) !== v
-    ? h('span', { class: 'clipped', title: v, text: clipText(v) }) : fmt(v));
+    ? h('span', { class: 'clipped', title: v, text: clipText(v) }) : given.has(col) ? fmtGiven(v) : fmt(v));
   const c = sw.counts;
   return h('div', { class: 'panel sweep', 'data-sweep': sw.name },
     h('h3', { text: `Sweep "${sw.name}": ${sw.task_count} tasks (${c.done} done, ${c.invalid} invalid, ${c.error} failed, ${c.pending} pending)` }),

@@ -1,0 +1,91 @@
+/**
+ * Session 30, task mends35: three things audit31 left on the workbench's pages, in a real browser
+ * (playwright-core driving Debian's chromium, as test/server-browser.test.ts), each test failing on
+ * the code before its fix. (1) A run cancelled while still queued had its Resume button disabled and
+ * nothing else to press: the button now reads Start and starts it from the beginning. (3) The Cycler
+ * page's area check said "the area query parameter (e.g. ?area=1.13%20cm2)" to a user with an area
+ * box: it names the box. (5) The Sweeps page showed a 298.15 K axis as 298.1 (four significant
+ * figures): the values the user gave are shown as given. Skipped (with the reason) when no chromium is found.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from '../src/server/serve.js';
+import { runSweep } from '../src/index.js';
+import type { RunService } from '../src/server/service.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
+const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
+const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 4 };
+
+let browser: Browser;
+let page: Page;
+let url: string;
+let db: string;
+let stop: () => Promise<void>;
+let service: RunService;
+
+before(async () => {
+  if (skip) return;
+  db = join(mkdtempSync(join(tmpdir(), 'sacplate-browser-mends35-')), 'store.db');
+  ({ url, stop, service } = await startServer({ port: 0, db, concurrency: 1 }));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await stop?.();
+});
+
+test('run page: a run cancelled while still queued offers Start, which runs it from the beginning', { skip, timeout: 60000 }, async () => {
+  const first = service.start(INPUT, 'ahead');
+  const queued = service.start(INPUT, 'cancelled-in-queue');
+  assert.equal(service.status(queued.id)!.status, 'queued');
+  service.cancel(queued.id);
+  service.cancel(first.id); // it only held the queue
+  await service.wait(first.id);
+  await page.goto('about:blank');
+  await page.goto(url + '#/run');
+  await page.waitForSelector(`a[data-run="${queued.id}"]`);
+  await page.click(`a[data-run="${queued.id}"]`);
+  await page.waitForFunction(() => document.querySelector('#run-status')?.getAttribute('data-status') === 'cancelled', null, { timeout: 10000 });
+  await page.waitForSelector('#resume:not([disabled])', { timeout: 5000 });
+  assert.equal(await page.$eval('#resume', (e) => e.textContent), 'Start');
+  await page.click('#resume');
+  await page.waitForFunction(() => document.querySelector('#run-status')?.getAttribute('data-status') === 'finished', null, { timeout: 45000 });
+  assert.equal(service.status(queued.id)!.status, 'finished');
+});
+
+test('cycler page: the area check names the page\'s area box, not the API\'s query parameter', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
+  await page.goto(url + '#/cycler');
+  await page.waitForSelector('input[name=file]');
+  await page.setInputFiles('input[name=file]', CYCLER_FILE);
+  await page.waitForSelector('#cycler-checks');
+  const area = await page.$$eval('#cycler-checks tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[1] === 'area'));
+  assert.ok(area, 'an area check');
+  assert.match(area[2]!, /per-area figures need the electrode area: type it in the area box \(e\.g\. 1\.13 cm2\)$/);
+  assert.doesNotMatch(await page.$eval('#cycler-checks', (e) => e.textContent ?? ''), /query parameter/);
+});
+
+test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {
+  await runSweep({ name: 'given-digits', base: INPUT, axes: { temperature: ['298.15 K', '310 K'] } }, { db });
+  await page.goto('about:blank');
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('[data-sweep="given-digits"] table');
+  const t = await page.$eval('[data-sweep="given-digits"] table', (tb) => ({
+    head: [...tb.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...tb.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  }));
+  const col = t.head.indexOf('temperature_K');
+  assert.ok(col >= 0, t.head.join(', '));
+  assert.deepEqual(t.rows.map((r) => r[col]).sort(), ['298.15', '310']);
+});
