@@ -18,15 +18,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, openBrowserPage } from './helpers/browser.js';
 import { startServer } from '../src/server/serve.js';
 import type { RunService } from '../src/server/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
 const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
-const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+const skip = browserSkip;
 
 let browser: Browser;
 let page: Page;
@@ -37,9 +36,7 @@ let service: RunService;
 before(async () => {
   if (skip) return;
   ({ url, stop, service } = await startServer({ port: 0, db: join(mkdtempSync(join(tmpdir(), 'sacplate-browser31-')), 'store.db'), concurrency: 1 }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+  ({ browser, page } = await openBrowserPage());
 });
 
 after(async () => {

@@ -9,19 +9,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, openBrowserPage } from './helpers/browser.js';
 import { startServer } from '../src/server/serve.js';
 import { screenshotDir } from './helpers/screenshots.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** docs/figures/ under `npm run screenshots`, else a temp folder (test/helpers/screenshots.ts) */
 let FIGURES = '';
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
-const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+const skip = browserSkip;
 
 let browser: Browser;
 let page: Page;
@@ -35,12 +34,7 @@ before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-browser-'));
   storeDir = dir;
   ({ url, stop } = await startServer({ port: 0, db: join(dir, 'store.db'), concurrency: 2 }));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+  ({ browser, page } = await openBrowserPage({ webgl: true }));
   // every answer the pages got that was not found (/favicon.ico on every page until the icon was put in index.html)
   page.on('response', (r) => { if (r.status() === 404) notFound.push(new URL(r.url()).pathname); });
   FIGURES = screenshotDir();

@@ -8,10 +8,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, openBrowserPage } from './helpers/browser.js';
 import { startServer } from '../src/server/serve.js';
 import { screenshotDir } from './helpers/screenshots.js';
 import { parseScreen } from '../src/screen/spec.js';
@@ -20,12 +21,9 @@ import { dominates } from '../src/screen/pareto.js';
 import { OBJECTIVES } from '../src/screen/objectives.js';
 import { hasNoDip } from '../src/screen/no-dip.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 /** docs/figures/ under `npm run screenshots`, else a temp folder (test/helpers/screenshots.ts) */
 let FIGURES = '';
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
-const skip = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+const skip = browserSkip;
 
 let browser: Browser;
 let page: Page;
@@ -53,9 +51,7 @@ before(async () => {
     ],
   }, { file: join(dir, 'screen.json') }), { db, threads: 2 });
   ({ url, stop } = await startServer({ port: 0, db, concurrency: 1 }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+  ({ browser, page } = await openBrowserPage());
   FIGURES = screenshotDir();
 });
 

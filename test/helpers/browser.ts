@@ -1,0 +1,25 @@
+/**
+ * The workbench's browser tests (playwright-core driving Debian's chromium, which .ci/run installs;
+ * no browser download): whether they can run here, and one way to open the page they drive.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..'); // dist/test/helpers -> package root
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
+
+/** why a browser test cannot run here (node:test's `skip`), or false */
+export const browserSkip: string | false = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
+
+/** WebGL through SwiftShader, for the 3D view (three.js) */
+const GL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+
+/** Headless chromium and a 1280 x 900 page whose script errors go to stderr. */
+export async function openBrowserPage(opts: { webgl?: boolean; downloads?: boolean } = {}): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', ...(opts.webgl ? GL_ARGS : [])] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...(opts.downloads ? { acceptDownloads: true } : {}) });
+  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+  return { browser, page };
+}
