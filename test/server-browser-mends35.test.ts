@@ -5,7 +5,9 @@
  * nothing else to press: the button now reads Start and starts it from the beginning. (3) The Cycler
  * page's area check said "the area query parameter (e.g. ?area=1.13%20cm2)" to a user with an area
  * box: it names the box. (5) The Sweeps page showed a 298.15 K axis as 298.1 (four significant
- * figures): the values the user gave are shown as given. Skipped (with the reason) when no chromium is found.
+ * figures): the values the user gave are shown as given. Task mends36: on the Compare page a run cancelled
+ * while queued cannot be ticked (it has only its identity), and the Cycler page's protocol check names the
+ * protocol box, not the API's protocol=fullcell. Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +22,7 @@ import type { RunService } from '../src/server/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
+const UIO_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'neware_uio.csv');
 const skip = browserSkip;
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 4 };
 
@@ -62,6 +65,27 @@ test('run page: a run cancelled while still queued offers Start, which runs it f
   assert.equal(service.status(queued.id)!.status, 'finished');
 });
 
+test('compare page: a run cancelled while still queued cannot be ticked, and its row says why (mends36)', { skip, timeout: 60000 }, async () => {
+  const first = service.start(INPUT, 'ahead-again');
+  const queued = service.start(INPUT, 'never-ran');
+  service.cancel(queued.id);
+  service.cancel(first.id);
+  await service.wait(first.id);
+  assert.equal(service.status(queued.id)!.never_started, true);
+  await page.goto('about:blank');
+  await page.goto(url + '#/compare');
+  await page.waitForSelector(`input[name=pick][value="${queued.id}"]`);
+  const row = await page.$eval(`input[name=pick][value="${queued.id}"]`, (cb) => ({
+    disabled: (cb as HTMLInputElement).disabled, title: cb.getAttribute('title') ?? '',
+    cells: [...cb.closest('tr')!.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+  }));
+  assert.equal(row.disabled, true);
+  assert.match(row.title, /^cancelled before it started: nothing to compare/);
+  assert.ok(row.cells.includes('cancelled before it started'), row.cells.join(' | '));
+  // the run cancelled while it ran (the part it ran) can still be ticked
+  assert.equal(await page.$eval(`input[name=pick][value="${first.id}"]`, (cb) => (cb as HTMLInputElement).disabled), false);
+});
+
 test('cycler page: the area check names the page\'s area box, not the API\'s query parameter', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   await page.goto(url + '#/cycler');
   await page.waitForSelector('input[name=file]');
@@ -71,6 +95,20 @@ test('cycler page: the area check names the page\'s area box, not the API\'s que
   assert.ok(area, 'an area check');
   assert.match(area[2]!, /per-area figures need the electrode area: type it in the area box \(e\.g\. 1\.13 cm2\)$/);
   assert.doesNotMatch(await page.$eval('#cycler-checks', (e) => e.textContent ?? ''), /query parameter/);
+});
+
+test('cycler page: the protocol check names the page\'s protocol box, not the API\'s protocol=fullcell (mends36)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`) }, async () => {
+  // neware_uio.csv, an electrode against Li (2.92 V at rest), read as a symmetric cell: the check says fullcell fits it
+  await page.goto('about:blank');
+  await page.goto(url + '#/cycler');
+  await page.waitForSelector('input[name=file]');
+  await page.selectOption('select[name=protocol]', 'symmetric');
+  await page.setInputFiles('input[name=file]', UIO_FILE);
+  await page.waitForSelector('#cycler-checks');
+  const check = await page.$$eval('#cycler-checks tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[1] === 'protocol'));
+  assert.ok(check, 'a protocol check');
+  assert.match(check[2]!, /^not a symmetric cell's voltages: .*; fullcell in the protocol box fits it: /);
+  assert.doesNotMatch(check[2]!, /protocol=|--protocol/);
 });
 
 test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {

@@ -3,7 +3,8 @@
  * test/server-browser.test.ts): the Run page's example picker fills the form from a package example
  * and Start runs it (the run the server records resolves to the example's run), and the Evidence
  * page's CSV link downloads the filtered records as `lit export` writes them (its first line is the
- * exporter's header). Skipped (with the reason) when no chromium is found.
+ * exporter's header). Session 30, task mends36: the Sweeps page's CSV link downloads what `sacplate results
+ * NAME --format csv` writes. Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,8 @@ import { startServer } from '../src/server/serve.js';
 import type { RunService } from '../src/server/service.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { CSV_COLUMNS, parseCsv } from '../src/evidence/io.js';
+import { runSweep } from '../src/index.js';
+import { cli } from './helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const skip = browserSkip;
@@ -24,12 +27,14 @@ const skip = browserSkip;
 let browser: Browser;
 let page: Page;
 let url: string;
+let db: string;
 let stop: () => Promise<void>;
 let service: RunService;
 
 before(async () => {
   if (skip) return;
-  ({ url, stop, service } = await startServer({ port: 0, db: join(mkdtempSync(join(tmpdir(), 'sacplate-browser-webfeat-')), 'store.db'), concurrency: 1 }));
+  db = join(mkdtempSync(join(tmpdir(), 'sacplate-browser-webfeat-')), 'store.db');
+  ({ url, stop, service } = await startServer({ port: 0, db, concurrency: 1 }));
   ({ browser, page } = await openBrowserPage({ downloads: true }));
 });
 
@@ -82,4 +87,20 @@ test('run page: an example picked fills the form and starts as that run; evidenc
   // the filtered records only: every data row is a Na record's
   const rows = parseCsv(text);
   assert.ok(rows.length > 1 && rows.slice(1).every((r) => r[CSV_COLUMNS.indexOf('metal')] === 'Na'), text.slice(0, 400));
+});
+
+test('sweeps page: the CSV link downloads what `sacplate results NAME --format csv` writes', { skip, timeout: 30000 }, async () => {
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 2 };
+  await runSweep({ name: 'browser-csv', base, axes: { temperature: ['298 K', '310 K'] } }, { db });
+  const ex = await cli(['results', 'browser-csv', '--format', 'csv', '--db', db]);
+  assert.equal(ex.code, 0, ex.stderr);
+  await page.goto('about:blank');
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('[data-sweep="browser-csv"] a.sweep-csv');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-sweep="browser-csv"] a.sweep-csv')]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  assert.match(ex.stdout, /^task,hash,status,temperature/);
+  assert.equal(text.split('\n')[0], ex.stdout.split('\n')[0]);
+  assert.equal(text, ex.stdout);
+  assert.equal(download.suggestedFilename(), 'browser-csv-results.csv');
 });

@@ -46,7 +46,16 @@ test('GET /api/examples: the package\'s single runs with their leading comment, 
   for (const other of ['main-job', 'li-hosts', 'sweep-loading', 'screen-li', 'nucleation-na']) assert.ok(!names.includes(other), other);
   const text = readFileSync(join(ROOT, 'examples', 'li-zn-sac.yaml'), 'utf8');
   const zn = examples.find((x) => x.name === 'li-zn-sac')!;
-  assert.equal(zn.description, text.split('\n')[0]!.replace(/^#\s*/, ''));
+  assert.ok(zn.description.startsWith(text.split('\n')[0]!.replace(/^#\s*/, '')), zn.description);
+  // the leading comment's first paragraph, not its first line: cycling-aurbach's first sentence runs over two lines
+  // (the first line alone stopped at "... strip all"); the indented command lines after it are left out
+  const aurbach = readFileSync(join(ROOT, 'examples', 'cycling-aurbach.yaml'), 'utf8').split('\n');
+  assert.match(aurbach[0]!, /strip all$/);
+  assert.equal(examples.find((x) => x.name === 'cycling-aurbach')!.description, aurbach.slice(0, 2).map((l) => l.replace(/^#\s*/, '')).join(' '));
+  // a long paragraph is cut at a word with an ellipsis (li-walkers' runs over eight lines)
+  const walkers = examples.find((x) => x.name === 'li-walkers')!.description;
+  const walkersText = readFileSync(join(ROOT, 'examples', 'li-walkers.yaml'), 'utf8').split('\n').filter((l) => l.startsWith('# ')).map((l) => l.slice(2)).join(' ');
+  assert.ok(walkers.endsWith('…') && walkers.length <= 241 && walkersText.startsWith(walkers.slice(0, -1)), walkers);
   const { lattice } = parseYaml(text) as { lattice: { size: number[] } };
   assert.equal(zn.voxels, lattice.size.reduce((a, b) => a * b, 1));
 

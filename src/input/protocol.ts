@@ -49,21 +49,30 @@ export const MAX_REST_S = 1e9;
 const restTooLong = (v: number, q: string, what: string): string | undefined =>
   v > MAX_REST_S ? `${what} of at most 1e9 s (about 32 years: a rest's cost grows with its length), not "${q}"` : undefined;
 
+/** What a step's quantity should be when its number is beyond a double's range ("1e400 mA/cm2": the unit is right), else undefined. */
+function beyondDouble(q: string, what: string): string | undefined {
+  const over = overflowingNumber(q);
+  return over === undefined ? undefined : `${what}, not "${q}" (${over} is beyond the largest number, about 1.8e308)`;
+}
+
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
 function parsePulse(text: string, field: string): ProtocolStep {
   const fail = (why: string): never => { throw new InputError(field, text, why); };
   const m = /^\s*pulse\s+at\s+([^,]+?)\s+for\s+([^,]+?)\s*,\s*rest\s+([^,]+?)\s*,\s*([^,]+?)\s*$/i.exec(normaliseUnits(text));
   if (!m) fail('"Pulse at <current density> for <on time>, rest <off time>, <areal capacity>", e.g. "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"');
-  const q = (s: string, kind: QKind, what: string) => {
+  const q = (s: string, kind: QKind, what: string, example: string) => {
     const c = classify(s);
-    if (!c || c.kind !== kind || !(c.value > 0)) fail(`${what}, not "${s}"`);
+    // "at 1e400 mA/cm2" said "a positive current density": the number is beyond a double's range
+    const over = c ? undefined : beyondDouble(s, `a ${what} with a finite number (e.g. ${example})`);
+    if (over) fail(over);
+    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"`);
     return c!.value;
   };
-  const j = q(m![1]!, 'currentDensity', 'a positive current density after "at" (e.g. 3 mA/cm2)');
-  const on = q(m![2]!, 'time', 'a positive on time after "for" (e.g. 1 ms)');
-  const off = q(m![3]!, 'time', 'a positive off time after "rest" (e.g. 3 ms)');
+  const j = q(m![1]!, 'currentDensity', 'current density after "at"', '3 mA/cm2');
+  const on = q(m![2]!, 'time', 'on time after "for"', '1 ms');
+  const off = q(m![3]!, 'time', 'off time after "rest"', '3 ms');
   const long = restTooLong(off, m![3]!, 'an off time after "rest"'); if (long) fail(long);
-  const charge = q(m![4]!, 'arealCapacity', 'a positive areal capacity to pass (e.g. 2 mAh/cm2)');
+  const charge = q(m![4]!, 'arealCapacity', 'areal capacity to pass', '2 mAh/cm2');
   return { kind: 'plate', control: 'galvanostatic', current_A_per_m2: j, charge_C_per_m2: charge, pulse: { on_s: on, off_s: off }, text: text.trim() };
 }
 
@@ -137,8 +146,8 @@ function parseStep(text: string, field: string): ProtocolStep {
   const quantity = (q: string, what: string, ok: QKind[], example: string) => {
     const c = classify(q);
     // "at 1e400 mA/cm2": the unit is right, the number is beyond a double's range
-    const over = c ? undefined : overflowingNumber(q);
-    if (over !== undefined) fail(`${what} with a finite number (e.g. ${example}), not "${q}" (${over} is beyond the largest number, about 1.8e308)`);
+    const over = c ? undefined : beyondDouble(q, `${what} with a finite number (e.g. ${example})`);
+    if (over) fail(over);
     if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
     return c!;
   };

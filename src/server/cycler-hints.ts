@@ -38,8 +38,11 @@ export function cyclerMessageForApi(message: string): string {
 
 /**
  * An API message or check detail as the Cycler page shows it: the user typed the area into the
- * page's area box, not a query parameter (the API's own words stay for API callers).
+ * page's area box and picked the protocol from its protocol box, not query parameters (the API's own
+ * words stay for API callers).
  */
 export function cyclerTextForPage(text: string): string {
-  return text.replace(AREA_NEEDED_API, 'per-area figures need the electrode area: type it in the area box (e.g. 1.13 cm2)').replace(AREA_GIVEN_API, ' (the area box)');
+  return text.replace(AREA_NEEDED_API, 'per-area figures need the electrode area: type it in the area box (e.g. 1.13 cm2)').replace(AREA_GIVEN_API, ' (the area box)')
+    // the protocol check: "...; protocol=fullcell fits it" where the user picked the protocol from the page's protocol box
+    .replace(/\bprotocol=(\w+( \(or \w+\))?)/g, '$1 in the protocol box');
 }

@@ -17,10 +17,27 @@ export interface RunExampleText extends RunExample { text: string; input: unknow
 
 export const examplesDir = (): string => join(packageRoot(), 'examples');
 
-/** The first line of the file's leading comment, without its `#` ('' when the file starts with no comment). */
+/** The longest description the picker shows, characters (a longer paragraph is cut at a word and ends with an ellipsis). */
+export const DESCRIPTION_MAX = 240;
+
+/**
+ * The first paragraph of the file's leading comment, without its `#`s, its lines joined with spaces: the
+ * comment lines up to a blank comment line, an indented one (`#   npx sacplate ...`: a command, or its
+ * continuation) or the first key; cut at a word with an ellipsis past DESCRIPTION_MAX characters ('' when
+ * the file starts with no comment). It took the first line alone, which stopped mid-sentence ("... strip all").
+ */
 export function leadingComment(text: string): string {
-  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
-  return first !== undefined && first.trimStart().startsWith('#') ? first.trimStart().replace(/^#+\s*/, '').trim() : '';
+  const lines = text.split(/\r?\n/);
+  const words: string[] = [];
+  for (const line of lines.slice(lines.findIndex((l) => l.trim() !== ''))) {
+    const m = /^\s*#+( ?)(.*)$/.exec(line);
+    if (!m || m[2]!.trim() === '' || (m[1] === ' ' && /^\s/.test(m[2]!))) break;
+    words.push(m[2]!.trim());
+  }
+  const all = words.join(' ');
+  if (all.length <= DESCRIPTION_MAX) return all;
+  const cut = all.slice(0, DESCRIPTION_MAX);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length).replace(/[\s,;:]+$/, '')}…`;
 }
 
 /** What a YAML example that is not a single run is, and the command that reads it. */

@@ -383,12 +383,16 @@ export class RunService {
     return this.view(lr);
   }
 
-  /** Runs with their metric columns, newest first; live status where this server has it. */
+  /**
+   * Runs with their metric columns, newest first; live status where this server has it. A run cancelled while
+   * still queued says so (never_started: it has no metrics to compare, only its identity).
+   */
   list(limit = 200): Array<Record<string, unknown>> {
-    if (!this.db) return [...this.live.values()].reverse().slice(0, limit).map((lr) => ({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
+    const said = (r: Record<string, unknown>) => (r.status === 'cancelled' && this.neverStarted(String(r.id)) ? { ...r, never_started: true } : r);
+    if (!this.db) return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
     return this.db.runMetricRows(undefined, limit).map((r) => {
       const lr = this.live.get(String(r.id));
-      return lr ? { ...r, status: lr.status, progress: lr.progress?.fraction ?? null } : r;
+      return said(lr ? { ...r, status: lr.status, progress: lr.progress?.fraction ?? null } : r);
     });
   }
 

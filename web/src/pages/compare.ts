@@ -13,9 +13,11 @@ export function mountCompare(el: HTMLElement): void {
     const { runs } = await api('runs', { query: { limit: '100' } });
     const boxes: HTMLInputElement[] = [];
     const rows = runs.map((r: any) => {
-      const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', disabled: r.status !== 'finished' && r.status !== 'cancelled' });
+      // a run cancelled while still queued never ran: it has only its identity (metal, host, seed), nothing to compare
+      const never = r.never_started === true;
+      const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
       boxes.push(cb);
-      return [cb, r.name ?? '', r.id.slice(4, 19), String(r.status), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs ? '+ ' + r.sacs : ''}`, fmt(r.seed)];
+      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : String(r.status), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs ? '+ ' + r.sacs : ''}`, fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
     go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));
