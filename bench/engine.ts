@@ -10,9 +10,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { benchDiffusion, benchPlating } from '../src/bench/engine.js';
+import { benchDiffusion, benchPlating, platingBenchRun, platingWorkText } from '../src/bench/engine.js';
 import { runSeeds } from '../src/simulation/seeds.js';
-import { platingBenchRun } from '../src/bench/engine.js';
 import { benchFilm } from '../src/bench/film.js';
 
 const quick = process.argv.includes('--quick');
@@ -26,21 +25,10 @@ const OUT = new URL('../../bench/engine-results.json', import.meta.url);
 const now = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
 const results: Record<string, unknown> = (seedsOnly || platingOnly) && existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown> : { ...now };
 const log = (k: string, v: unknown) => { results[k] = v; process.stderr.write(`${k}: ${JSON.stringify(v)}\n`); };
-/** The plating benchmark's figures in words (first-passage exits are not events: what each key counts). */
-function explainPlating(p: ReturnType<typeof benchPlating>): void {
-  const f = (x: number | undefined) => Math.round(x ?? 0).toLocaleString('en');
-  process.stderr.write([
-    `  events/s ${f(p.events_per_s)} (wall), events per CPU s ${f(p.events_per_cpu_s)}: events the engine executed (hops, reductions, ...), medians of ${p.repeats_events_per_s?.length ?? 0} windows`,
-    `  first-passage exits per CPU s ${f(p.first_passage_exits_per_cpu_s)}: lone adatoms that left their square domain in one drawn exit (not counted as events)`,
-    `  hops per exit ${(p.first_passage_hops_per_exit ?? 0).toFixed(2)}: the expected hops an exit stands for (4 k T summed over the exits, T the drawn exit time)`,
-    `  hop-equivalent events per CPU s ${f(p.hop_equivalent_events_per_cpu_s)}: events + the hops the exits stand for (the hop-by-hop work; domains resolved before their exit not counted)`,
-    `  kMC seconds per CPU s ${(p.kmc_s_per_cpu_s ?? 0).toExponential(3)}: simulated time covered per CPU second`,
-  ].join('\n') + '\n');
-}
 if (platingOnly) {
   const load_before = loadavg()[0];
   log('plating_1e6', benchPlating([128, 128, 64], quick ? 500_000 : 1_000_000, 1, 5));
-  explainPlating(results.plating_1e6 as ReturnType<typeof benchPlating>);
+  process.stderr.write(platingWorkText(results.plating_1e6 as ReturnType<typeof benchPlating>));
   log('plating_1e6_run', { ...now, load_before, load_after: loadavg()[0], note: '--plating-only: plating_1e6 is from this date; the other results keep theirs' });
   writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
   process.exit(0);
@@ -49,7 +37,7 @@ if (!seedsOnly) {
   log('diffusion_1e6', benchDiffusion(100, quick ? 1_000_000 : 3_000_000, 1, 5));
   const p6 = benchPlating([128, 128, 64], quick ? 500_000 : 1_000_000, 1, 5);
   log('plating_1e6', p6);
-  explainPlating(p6);
+  process.stderr.write(platingWorkText(p6));
   if (!quick) {
     const p8 = benchPlating([1024, 1024, 96], 1_000_000, 1, 5);
     log('plating_1e8', p8);

@@ -147,3 +147,15 @@ export function benchPlating(size: [number, number, number], events: number, see
     note: 'Li on a graphene-like host, 10 nm voxels (mesoscale), 1 mA/cm2 galvanostatic, connectivity on; median of timed windows of one step (events only) after a warm-up window; step_end_s: the closing analysis of the step (morphology over all voxels), once per protocol step; per CPU s: medians over the same windows in process CPU time; first-passage exits are not events: hop_equivalent_events counts each as the hops it stands for (expected, 4 k T per exit; domains resolved before their exit not counted)',
   };
 }
+
+/** The plating benchmark's figures in words, one per line (first-passage exits are not events: what each key counts). */
+export function platingWorkText(p: BenchResult): string {
+  const f = (x: number | undefined) => Math.round(x ?? 0).toLocaleString('en');
+  return [
+    `  events/s ${f(p.events_per_s)} (wall), events per CPU s ${f(p.events_per_cpu_s)}: events the engine executed (hops, reductions, ...), medians of ${p.repeats_events_per_s?.length ?? 0} windows`,
+    `  first-passage exits per CPU s ${f(p.first_passage_exits_per_cpu_s)}: lone adatoms that left their square domain in one drawn exit (not counted as events)`,
+    `  hops per exit ${(p.first_passage_hops_per_exit ?? 0).toFixed(2)}: the expected hops an exit stands for (4 k T summed over the exits, T the drawn exit time)`,
+    `  hop-equivalent events per CPU s ${f(p.hop_equivalent_events_per_cpu_s)}: events + the hops the exits stand for (the hop-by-hop work; domains resolved before their exit not counted)`,
+    `  kMC seconds per CPU s ${(p.kmc_s_per_cpu_s ?? 0).toExponential(3)}: simulated time covered per CPU second`,
+  ].join('\n') + '\n';
+}
