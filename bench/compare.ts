@@ -10,7 +10,7 @@
  * to the repository), node_modules is linked from here, and it is compiled with this tree's tsc.
  * Diffusion and plating: both builds are imported into one process and their windows alternate
  * (bench/interleave.ts), so that both see the same load; reported with the paired ratio new/old
- * and its 95 % interval. The film-growth run (and, with --separate, the others) runs once per
+ * and its 95 % interval (plating also per hop-equivalent event and per kMC second: bench/interleave.ts). The film-growth run (and, with --separate, the others) runs once per
  * build per round in a fresh process each (bench/child.ts), alternating which build goes first.
  * Every window is timed on the wall clock and in process CPU time.
  * Reported per benchmark and build: the median over all timed windows of all rounds (and each
@@ -77,6 +77,8 @@ for (const which of only) {
     const f = (x: number) => Math.round(x).toLocaleString('en');
     const rr = (x: { geometric_mean: number; lo95: number; hi95: number }) => `${x.geometric_mean.toFixed(3)} [${x.lo95.toFixed(3)}, ${x.hi95.toFixed(3)}]`;
     process.stderr.write(`${which}: old ${f(res.old.events_per_s)} / ${f(res.old.events_per_cpu_s)}  new ${f(res.new.events_per_s)} / ${f(res.new.events_per_cpu_s)}  (wall / CPU events/s, medians of ${pairs} windows)  new/old ${rr(res.ratio_new_over_old_wall)} wall, ${rr(res.ratio_new_over_old_cpu)} CPU\n`);
+    const h = (res as { hop_equivalent?: { old: { per_cpu_s: number }; new: { per_cpu_s: number }; ratio_new_over_old: typeof res.ratio_new_over_old_cpu } }).hop_equivalent;
+    if (h) process.stderr.write(`${which}: hop-equivalent events per CPU s (events + the expected hops of first-passage exits): old ${f(h.old.per_cpu_s)}  new ${f(h.new.per_cpu_s)}  new/old ${rr(h.ratio_new_over_old)}\n`);
     continue;
   }
   const n = which === 'film' ? filmRounds : rounds;

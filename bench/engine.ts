@@ -5,28 +5,39 @@
  *  - film growth: Li on Cu, 50 nm voxels, 100 x 100 columns, 0.3 mAh/cm2 at 3 mA/cm2 (src/bench/film.ts)
  *  - multi-seed speed-up of the worker pool (1 vs 2 threads)
  * `--seeds-only [--pairs N]` runs only the last (default 5 pairs) and keeps the file's other results (a quiet-machine rerun).
+ * `--plating-only` runs only the plating app at 1e6 voxels and keeps the file's other results.
  * Two builds side by side (this tree and a git ref): bench/compare.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { benchDiffusion, benchPlating } from '../src/bench/engine.js';
+import { benchDiffusion, benchPlating, platingBenchRun, platingWorkText } from '../src/bench/engine.js';
 import { runSeeds } from '../src/simulation/seeds.js';
-import { platingBenchRun } from '../src/bench/engine.js';
 import { benchFilm } from '../src/bench/film.js';
 
 const quick = process.argv.includes('--quick');
 const seedsOnly = process.argv.includes('--seeds-only');
+const platingOnly = process.argv.includes('--plating-only');
+if (seedsOnly && platingOnly) throw new Error('--seeds-only and --plating-only: give one of them (each keeps the other results of the file)');
 const pairsArg = process.argv.indexOf('--pairs');
 const nPairs = pairsArg >= 0 ? Number(process.argv[pairsArg + 1]) : quick ? 1 : 5;
 if (!(Number.isInteger(nPairs) && nPairs >= 1)) throw new Error(`--pairs: got ${process.argv[pairsArg + 1]}, expected a whole number of (1 thread, 2 threads) pairs >= 1`);
 const OUT = new URL('../../bench/engine-results.json', import.meta.url);
 const now = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
-const results: Record<string, unknown> = seedsOnly && existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown> : { ...now };
+const results: Record<string, unknown> = (seedsOnly || platingOnly) && existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown> : { ...now };
 const log = (k: string, v: unknown) => { results[k] = v; process.stderr.write(`${k}: ${JSON.stringify(v)}\n`); };
+if (platingOnly) {
+  const load_before = loadavg()[0];
+  log('plating_1e6', benchPlating([128, 128, 64], quick ? 500_000 : 1_000_000, 1, 5));
+  process.stderr.write(platingWorkText(results.plating_1e6 as ReturnType<typeof benchPlating>));
+  log('plating_1e6_run', { ...now, load_before, load_after: loadavg()[0], note: '--plating-only: plating_1e6 is from this date; the other results keep theirs' });
+  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+  process.exit(0);
+}
 if (!seedsOnly) {
   log('diffusion_1e6', benchDiffusion(100, quick ? 1_000_000 : 3_000_000, 1, 5));
   const p6 = benchPlating([128, 128, 64], quick ? 500_000 : 1_000_000, 1, 5);
   log('plating_1e6', p6);
+  process.stderr.write(platingWorkText(p6));
   if (!quick) {
     const p8 = benchPlating([1024, 1024, 96], 1_000_000, 1, 5);
     log('plating_1e8', p8);

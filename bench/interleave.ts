@@ -9,6 +9,9 @@
  * load of this shared machine, within seconds. Each window is timed on the wall clock and in
  * process CPU time. Reported: medians per build, and the paired ratio new/old (geometric mean of
  * the per-pair ratios with its 95 % interval from the t distribution of the log ratios).
+ * Plating also: hop-equivalent events per CPU s (events + the expected hops the window's
+ * first-passage exits stand for, apps/lone-adatoms.ts stats.hopsReplaced, read at the window's end;
+ * a build without first-passage counts its events) and kMC seconds per CPU s, with the same ratios.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,8 +24,10 @@ if (!oldRoot || !newRoot || !which) { process.stderr.write('usage: node dist/ben
 const pairs = Number(pairsArg ?? 15);
 const mod = async (root: string, p: string) => import(pathToFileURL(join(root, 'dist', 'src', p)).href) as Promise<Record<string, unknown>>;
 
-/** runs `n` events of one build's benchmark, returns the events done */
+/** runs `n` events of one build's benchmark, returns the events done (and, plating, the window's first-passage hops and kMC seconds) */
 type Runner = (n: number) => number;
+/** plating: first-passage hops stood for and kMC time, read with the end-of-window mark */
+interface Work { hops: number; kmc: number }
 
 async function makeRunner(root: string, engine?: Record<string, string>): Promise<{ run: Runner; window: number }> {
   if (which === 'diffusion') {
@@ -30,16 +35,20 @@ async function makeRunner(root: string, engine?: Record<string, string>): Promis
     const app = new DiffusionApp({ size: 100, seed: 1, mode: 'bond', E0_eV: 0.1, Eb_eV: 0.05, kT_eV: 0.0257 });
     return { run: (n) => app.run(n), window: 1_000_000 };
   }
-  const { Simulation } = await mod(root, 'simulation/simulation.js') as { Simulation: new (r: unknown, c?: unknown) => { steps: unknown[]; events: number; runStep(s: unknown, o: unknown): unknown } };
+  const { Simulation } = await mod(root, 'simulation/simulation.js') as { Simulation: new (r: unknown, c?: unknown) => { steps: unknown[]; events: number; kmcTime: number; app: { lone?: { stats: { hopsReplaced: number } } | null }; runStep(s: unknown, o: unknown): unknown } };
   const { platingBenchRun } = await mod(root, 'bench/engine.js') as { platingBenchRun: (size: number[], seed: number) => unknown };
   const sim = new Simulation(platingBenchRun([128, 128, 64], 1), engine ? { engine } : undefined);
   return {
     run: (n) => {
       // one step cut at n events; the closing morphology pass of the step is not timed (see benchPlating)
       const e0 = sim.events;
-      let t: Mark | undefined;
-      sim.runStep(sim.steps[0], { eventLimit: e0 + n + 1, chunk: n, onProgress: () => { t = mark(); } });
+      const work = (): Work => ({ hops: sim.app.lone?.stats.hopsReplaced ?? 0, kmc: sim.kmcTime });
+      const w0 = work();
+      let t: Mark | undefined, w1: Work | undefined;
+      sim.runStep(sim.steps[0], { eventLimit: e0 + n + 1, chunk: n, onProgress: () => { t = mark(); w1 = work(); } });
       pending = t;
+      w1 ??= work();
+      lastWork = { hops: w1.hops - w0.hops, kmc: w1.kmc - w0.kmc };
       return n;
     },
     window: 500_000,
@@ -50,25 +59,29 @@ interface Mark { wall: number; cpu: number }
 const mark = (): Mark => { const c = process.cpuUsage(); return { wall: performance.now() / 1000, cpu: (c.user + c.system) / 1e6 }; };
 /** plating: the end-of-window mark taken inside the step (before its closing analysis) */
 let pending: Mark | undefined;
+let lastWork: Work | undefined;
 
 const sides = { old: await makeRunner(oldRoot), new: await makeRunner(newRoot, newEngine) };
 const W = sides.new.window;
 // warm-up: two windows each
 for (const s of ['old', 'new', 'old', 'new'] as const) sides[s].run(W);
-const res = { old: { wall: [] as number[], cpu: [] as number[] }, new: { wall: [] as number[], cpu: [] as number[] } };
+const side = () => ({ wall: [] as number[], cpu: [] as number[], heq_cpu: [] as number[], kmc_cpu: [] as number[] });
+const res = { old: side(), new: side() };
 for (let k = 0; k < pairs; k++) {
   const order = k % 2 === 0 ? (['old', 'new'] as const) : (['new', 'old'] as const);
   for (const s of order) {
-    pending = undefined;
+    pending = undefined; lastWork = undefined;
     const a = mark();
     const n = sides[s].run(W);
     const b = pending ?? mark();
     res[s].wall.push(n / (b.wall - a.wall));
     res[s].cpu.push(n / (b.cpu - a.cpu));
+    const lw = lastWork as Work | undefined; // set by the plating runner (TypeScript does not see the callback)
+    if (lw) { res[s].heq_cpu.push((n + lw.hops) / (b.cpu - a.cpu)); res[s].kmc_cpu.push(lw.kmc / (b.cpu - a.cpu)); }
   }
 }
 const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
-const ratio = (k: 'wall' | 'cpu') => {
+const ratio = (k: 'wall' | 'cpu' | 'heq_cpu' | 'kmc_cpu') => {
   const iv = meanInterval(res.new[k].map((v, i) => Math.log(v / res.old[k][i]!)));
   return { geometric_mean: Math.exp(iv.mean), lo95: Math.exp(iv.lo), hi95: Math.exp(iv.hi) };
 };
@@ -77,4 +90,12 @@ process.stdout.write(JSON.stringify({
   old: { events_per_s: median(res.old.wall), events_per_cpu_s: median(res.old.cpu), windows_wall: res.old.wall, windows_cpu: res.old.cpu },
   new: { events_per_s: median(res.new.wall), events_per_cpu_s: median(res.new.cpu), windows_wall: res.new.wall, windows_cpu: res.new.cpu },
   ratio_new_over_old_wall: ratio('wall'), ratio_new_over_old_cpu: ratio('cpu'),
+  ...(which === 'plating' ? {
+    hop_equivalent: {
+      note: 'events + the expected hops the first-passage exits of the window stand for (a build without first-passage: its events), per CPU s',
+      old: { per_cpu_s: median(res.old.heq_cpu), windows: res.old.heq_cpu }, new: { per_cpu_s: median(res.new.heq_cpu), windows: res.new.heq_cpu },
+      ratio_new_over_old: ratio('heq_cpu'),
+    },
+    kmc_s_per_cpu_s: { old: median(res.old.kmc_cpu), new: median(res.new.kmc_cpu), ratio_new_over_old: ratio('kmc_cpu') },
+  } : {}),
 }) + '\n');

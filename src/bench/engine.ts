@@ -29,6 +29,23 @@ export interface BenchResult {
   step_end_s?: number;
   /** events/s of each timed window (events_per_s is their median: this machine's speed varies by tens of % between runs) */
   repeats_events_per_s?: number[];
+  /**
+   * plating, the same windows timed in process CPU time (medians over the windows; each window's
+   * counters are read at its end, outside the engine's loop):
+   * events per CPU s; first-passage exits per CPU s (a lone adatom leaving its square domain in one
+   * drawn exit: not counted as an event); the expected hops those exits stand for (apps/lone-adatoms.ts
+   * stats.hopsReplaced: 4 k T summed over exits, T the drawn exit time; its mean is the mean hop count
+   * of the walk up to its exit, by Wald's identity); hop-equivalent events per CPU s (events + those
+   * hops: the hop-by-hop work the window stands for; domains resolved early, before their exit, are
+   * not counted, so it is a lower bound); kMC seconds simulated per CPU s
+   */
+  events_per_cpu_s?: number;
+  first_passage_exits_per_cpu_s?: number;
+  first_passage_hops_per_exit?: number;
+  hop_equivalent_events_per_cpu_s?: number;
+  kmc_s_per_cpu_s?: number;
+  /** per window: events, first-passage exits, their expected hops, domains resolved early, kMC seconds, CPU s, wall s */
+  windows?: { events: number; exits: number; hops_replaced: number; resolved: number; kmc_s: number; cpu_s: number; wall_s: number }[];
   node: string;
   note: string;
 }
@@ -88,22 +105,32 @@ export function benchPlating(size: [number, number, number], events: number, see
   // windows hold events only (a step's end computes morphology over every voxel: O(lattice), once
   // per protocol step, not per event). The first window (at least 200k events) is the JIT warm-up.
   const warm = Math.max(events, 200_000);
-  const marks: { t: number; events: number }[] = [];
+  // each mark reads the counters at a window's end (the progress callback, outside the event loop)
+  const mark = (events: number) => {
+    const c = process.cpuUsage(), lone = sim.app.lone?.stats;
+    return { t: performance.now(), cpu: (c.user + c.system) / 1e6, events, exits: lone?.exits ?? 0, hops: lone?.hopsReplaced ?? 0, resolved: lone?.resolved ?? 0, kmc: sim.kmcTime };
+  };
+  const marks: ReturnType<typeof mark>[] = [];
   sim.runStep(sim.steps[0]!, { eventLimit: warm });
   const e0 = sim.events;
-  marks.push({ t: performance.now(), events: e0 });
+  marks.push(mark(e0));
   sim.runStep(sim.steps[0]!, {
     eventLimit: e0 + repeats * events + 1, // + 1: the last window's mark comes before the limit ends the step
     chunk: events,
-    onProgress: (p) => marks.push({ t: performance.now(), events: p.events }),
+    onProgress: (p) => marks.push(mark(p.events)),
   });
   const stepEnd_s = (performance.now() - marks[marks.length - 1]!.t) / 1000;
   const rates: number[] = [];
+  const windows: NonNullable<BenchResult['windows']> = [];
   let done = 0, wall = 0;
   for (let k = 1; k < marks.length; k++) {
-    const d = marks[k]!.events - marks[k - 1]!.events, w = (marks[k]!.t - marks[k - 1]!.t) / 1000;
+    const a = marks[k - 1]!, b = marks[k]!;
+    const d = b.events - a.events, w = (b.t - a.t) / 1000;
     rates.push(d / w); done += d; wall += w;
+    windows.push({ events: d, exits: b.exits - a.exits, hops_replaced: b.hops - a.hops, resolved: b.resolved - a.resolved, kmc_s: b.kmc - a.kmc, cpu_s: b.cpu - a.cpu, wall_s: w });
   }
+  const perCpu = (f: (w: (typeof windows)[number]) => number) => median(windows.map((w) => f(w) / w.cpu_s));
+  const exits = windows.reduce((s, w) => s + w.exits, 0);
   const sites = size[0] * size[1] * size[2];
   const app = sim.app;
   const perVoxel = app.code.byteLength + app.nbs.byteLength;
@@ -112,7 +139,23 @@ export function benchPlating(size: [number, number, number], events: number, see
     app: 'plating', size, sites, events: done, wall_s: wall, events_per_s: median(rates),
     rss_bytes: process.memoryUsage().rss, app_bytes_per_site: perVoxel / sites,
     active_sites: app.slots.size, event_bytes_per_active_site: eventBytes / Math.max(1, app.slots.size),
-    setup_s: (t1 - t0) / 1000, step_end_s: stepEnd_s, repeats_events_per_s: rates, node: process.version,
-    note: 'Li on a graphene-like host, 10 nm voxels (mesoscale), 1 mA/cm2 galvanostatic, connectivity on; median of timed windows of one step (events only) after a warm-up window; step_end_s: the closing analysis of the step (morphology over all voxels), once per protocol step',
+    setup_s: (t1 - t0) / 1000, step_end_s: stepEnd_s, repeats_events_per_s: rates,
+    events_per_cpu_s: perCpu((w) => w.events), first_passage_exits_per_cpu_s: perCpu((w) => w.exits),
+    first_passage_hops_per_exit: exits > 0 ? windows.reduce((s, w) => s + w.hops_replaced, 0) / exits : 0,
+    hop_equivalent_events_per_cpu_s: perCpu((w) => w.events + w.hops_replaced), kmc_s_per_cpu_s: perCpu((w) => w.kmc_s),
+    windows, node: process.version,
+    note: 'Li on a graphene-like host, 10 nm voxels (mesoscale), 1 mA/cm2 galvanostatic, connectivity on; median of timed windows of one step (events only) after a warm-up window; step_end_s: the closing analysis of the step (morphology over all voxels), once per protocol step; per CPU s: medians over the same windows in process CPU time; first-passage exits are not events: hop_equivalent_events counts each as the hops it stands for (expected, 4 k T per exit; domains resolved before their exit not counted)',
   };
+}
+
+/** The plating benchmark's figures in words, one per line (first-passage exits are not events: what each key counts). */
+export function platingWorkText(p: BenchResult): string {
+  const f = (x: number | undefined) => Math.round(x ?? 0).toLocaleString('en');
+  return [
+    `  events/s ${f(p.events_per_s)} (wall), events per CPU s ${f(p.events_per_cpu_s)}: events the engine executed (hops, reductions, ...), medians of ${p.repeats_events_per_s?.length ?? 0} windows`,
+    `  first-passage exits per CPU s ${f(p.first_passage_exits_per_cpu_s)}: lone adatoms that left their square domain in one drawn exit (not counted as events)`,
+    `  hops per exit ${(p.first_passage_hops_per_exit ?? 0).toFixed(2)}: the expected hops an exit stands for (4 k T summed over the exits, T the drawn exit time)`,
+    `  hop-equivalent events per CPU s ${f(p.hop_equivalent_events_per_cpu_s)}: events + the hops the exits stand for (the hop-by-hop work; domains resolved before their exit not counted)`,
+    `  kMC seconds per CPU s ${(p.kmc_s_per_cpu_s ?? 0).toExponential(3)}: simulated time covered per CPU second`,
+  ].join('\n') + '\n';
 }

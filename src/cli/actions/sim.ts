@@ -11,7 +11,7 @@ import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
 import { workText } from '../work-text.js';
-import { benchDiffusion, benchPlating, type BenchResult } from '../../bench/engine.js';
+import { benchDiffusion, benchPlating, platingWorkText, type BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
 import { countOf, decimalOf } from '../../args.js';
@@ -178,5 +178,8 @@ export function bench(o: { app: string; size: string; shape?: string; events: st
     r = benchPlating(shape, events, seed);
   } else throw new InputError('--app', o.app, 'diffusion or plating');
   if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-  else process.stdout.write(`${r.app} ${r.size.join('x')} (${r.sites} sites): ${r.events} events in ${r.wall_s.toFixed(3)} s = ${Math.round(r.events_per_s).toLocaleString('en')} events/s, rss ${(r.rss_bytes / 2 ** 20).toFixed(0)} MiB\n`);
+  else {
+    process.stdout.write(`${r.app} ${r.size.join('x')} (${r.sites} sites): ${r.events} events in ${r.wall_s.toFixed(3)} s = ${Math.round(r.events_per_s).toLocaleString('en')} events/s, rss ${(r.rss_bytes / 2 ** 20).toFixed(0)} MiB\n`);
+    if (r.app === 'plating') process.stdout.write(platingWorkText(r));
+  }
 }
