@@ -15,34 +15,30 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, openBrowserPage } from './helpers/browser.js';
-import { startServer } from '../src/server/serve.js';
+import type { Page } from 'playwright-core';
+import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
 import type { RunService } from '../src/server/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
 const skip = browserSkip;
 
-let browser: Browser;
 let page: Page;
 let url: string;
-let stop: () => Promise<void>;
+let wb: Workbench | undefined;
 let service: RunService;
 
 before(async () => {
   if (skip) return;
-  ({ url, stop, service } = await startServer({ port: 0, db: join(mkdtempSync(join(tmpdir(), 'sacplate-browser31-')), 'store.db'), concurrency: 1 }));
-  ({ browser, page } = await openBrowserPage());
+  wb = await openWorkbench({ tmpPrefix: 'sacplate-browser31-' });
+  ({ url, service, page } = wb);
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await stop?.();
+  await wb?.close();
 });
 
 /** Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate). */

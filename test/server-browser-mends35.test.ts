@@ -11,12 +11,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, openBrowserPage } from './helpers/browser.js';
-import { startServer } from '../src/server/serve.js';
+import type { Page } from 'playwright-core';
+import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
 import { runSweep } from '../src/index.js';
 import type { RunService } from '../src/server/service.js';
 
@@ -26,24 +24,21 @@ const UIO_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'neware_uio.csv');
 const skip = browserSkip;
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 4 };
 
-let browser: Browser;
 let page: Page;
 let url: string;
 let db: string;
-let stop: () => Promise<void>;
+let wb: Workbench | undefined;
 let service: RunService;
 
 before(async () => {
   if (skip) return;
-  db = join(mkdtempSync(join(tmpdir(), 'sacplate-browser-mends35-')), 'store.db');
-  ({ url, stop, service } = await startServer({ port: 0, db, concurrency: 1 }));
-  ({ browser, page } = await openBrowserPage());
+  wb = await openWorkbench({ tmpPrefix: 'sacplate-browser-mends35-' });
+  ({ url, db, service, page } = wb);
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await stop?.();
+  await wb?.close();
 });
 
 test('run page: a run cancelled while still queued offers Start, which runs it from the beginning', { skip, timeout: 60000 }, async () => {

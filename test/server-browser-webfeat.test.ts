@@ -8,13 +8,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, openBrowserPage } from './helpers/browser.js';
-import { startServer } from '../src/server/serve.js';
+import type { Page } from 'playwright-core';
+import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
 import type { RunService } from '../src/server/service.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { CSV_COLUMNS, parseCsv } from '../src/evidence/io.js';
@@ -24,24 +22,21 @@ import { cli } from './helpers/cli.js';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const skip = browserSkip;
 
-let browser: Browser;
 let page: Page;
 let url: string;
 let db: string;
-let stop: () => Promise<void>;
+let wb: Workbench | undefined;
 let service: RunService;
 
 before(async () => {
   if (skip) return;
-  db = join(mkdtempSync(join(tmpdir(), 'sacplate-browser-webfeat-')), 'store.db');
-  ({ url, stop, service } = await startServer({ port: 0, db, concurrency: 1 }));
-  ({ browser, page } = await openBrowserPage({ downloads: true }));
+  wb = await openWorkbench({ tmpPrefix: 'sacplate-browser-webfeat-', downloads: true });
+  ({ url, db, service, page } = wb);
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await stop?.();
+  await wb?.close();
 });
 
 test('run page: an example picked fills the form and starts as that run; evidence page: the CSV download is lit export\'s, filtered', { skip, timeout: 30000 }, async () => {

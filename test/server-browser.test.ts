@@ -12,9 +12,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, openBrowserPage } from './helpers/browser.js';
-import { startServer } from '../src/server/serve.js';
+import type { Page } from 'playwright-core';
+import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
 import { screenshotDir } from './helpers/screenshots.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,19 +21,18 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 let FIGURES = '';
 const skip = browserSkip;
 
-let browser: Browser;
 let page: Page;
 let url: string;
 const notFound: string[] = [];
-let stop: () => Promise<void>;
+let wb: Workbench | undefined;
 let storeDir: string;
 
 before(async () => {
   if (skip) return;
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-browser-'));
   storeDir = dir;
-  ({ url, stop } = await startServer({ port: 0, db: join(dir, 'store.db'), concurrency: 2 }));
-  ({ browser, page } = await openBrowserPage({ webgl: true }));
+  wb = await openWorkbench({ db: join(dir, 'store.db'), concurrency: 2, webgl: true });
+  ({ url, page } = wb);
   // every answer the pages got that was not found (/favicon.ico on every page until the icon was put in index.html)
   page.on('response', (r) => { if (r.status() === 404) notFound.push(new URL(r.url()).pathname); });
   FIGURES = screenshotDir();
@@ -42,8 +40,7 @@ before(async () => {
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await stop?.();
+  await wb?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(FIGURES, `workbench-${name}.png`), type: 'png', fullPage: true });

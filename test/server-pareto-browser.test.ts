@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, openBrowserPage } from './helpers/browser.js';
-import { startServer } from '../src/server/serve.js';
+import type { Page } from 'playwright-core';
+import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
 import { screenshotDir } from './helpers/screenshots.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen, type ScreenResult } from '../src/screen/screen.js';
@@ -25,10 +24,9 @@ import { hasNoDip } from '../src/screen/no-dip.js';
 let FIGURES = '';
 const skip = browserSkip;
 
-let browser: Browser;
 let page: Page;
 let url: string;
-let stop: () => Promise<void>;
+let wb: Workbench | undefined;
 let screen: ScreenResult;
 
 const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
@@ -50,15 +48,14 @@ before(async () => {
       { name: 'Zn-N4 hot', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '1000 degC' } },
     ],
   }, { file: join(dir, 'screen.json') }), { db, threads: 2 });
-  ({ url, stop } = await startServer({ port: 0, db, concurrency: 1 }));
-  ({ browser, page } = await openBrowserPage());
+  wb = await openWorkbench({ db });
+  ({ url, page } = wb);
   FIGURES = screenshotDir();
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await stop?.();
+  await wb?.close();
 });
 
 /** Canvas pixels near the Pareto red (#d62728) and near the dominated grey (#7f7f7f). */

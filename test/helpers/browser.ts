@@ -2,9 +2,12 @@
  * The workbench's browser tests (playwright-core driving Debian's chromium, which .ci/run installs;
  * no browser download): whether they can run here, and one way to open the page they drive.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from '../../src/server/serve.js';
+import type { RunService } from '../../src/server/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..'); // dist/test/helpers -> package root
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -22,4 +25,18 @@ export async function openBrowserPage(opts: { webgl?: boolean; downloads?: boole
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...(opts.downloads ? { acceptDownloads: true } : {}) });
   page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
   return { browser, page };
+}
+
+/** `sacplate serve` on a free loopback port over one store, and a chromium page to drive it. */
+export interface Workbench { url: string; db: string; service: RunService; browser: Browser; page: Page; close(): Promise<void> }
+
+/**
+ * Starts the workbench's server over `db` (default: a new store in a temp folder named from `tmpPrefix`)
+ * and opens a page (openBrowserPage's options); close() shuts the browser, then the server.
+ */
+export async function openWorkbench(opts: { db?: string; tmpPrefix?: string; concurrency?: number; webgl?: boolean; downloads?: boolean } = {}): Promise<Workbench> {
+  const db = opts.db ?? join(mkdtempSync(join(tmpdir(), opts.tmpPrefix ?? 'sacplate-browser-')), 'store.db');
+  const { url, stop, service } = await startServer({ port: 0, db, concurrency: opts.concurrency ?? 1 });
+  const { browser, page } = await openBrowserPage(opts);
+  return { url, db, service, browser, page, close: async () => { await browser.close(); await stop(); } };
 }
