@@ -57,6 +57,11 @@ test('spot checks of figures against values read by hand from the review', () =>
   assert.equal(fig('k-sa-co-hc', 'cycling_lifetime')[0]!.lower_bound, true);
   assert.equal(fig('k-sa-co-hc', 'symmetric_lifetime').length, 0);
   assert.equal(fig('li-safeni-lncp', 'symmetric_lifetime')[0]!.conditions!.areal_capacity, '3 mAh/cm2');
+  // "the cycle life of the SACo/ADFS@HPSC-modified Li electrode was extended to 1600 h (Fig. 6A)": no cell named
+  // (Fig. 6A is SEM images): a cycling_lifetime, not a symmetric one (audit32)
+  assert.equal(fig('li-saco-adfs-hpsc', 'cycling_lifetime')[0]!.value, 1600);
+  assert.match(fig('li-saco-adfs-hpsc', 'cycling_lifetime')[0]!.conditions!.cell!, /^not stated/);
+  assert.equal(fig('li-saco-adfs-hpsc', 'symmetric_lifetime').length, 0);
 });
 
 test('citations are the review reference list entries', () => {
@@ -93,6 +98,8 @@ test('a wrong unit, condition, reference or system attribution is caught', () =>
       k.figures.push({ ...f, ref: 74 });
     }, /k-sa-co-hc .*(named|nearest)/],
     ['quote', (rs) => { byId(rs, 'li-zn-mxene').figures[0]!.quote = 'Enhancing the areal capacity to 70 µA h cm-2'; }, /quote not found/],
+    // a lifetime the review gives for no named cell, recorded as a symmetric cell's (audit32)
+    ['cell', (rs) => { byId(rs, 'k-sa-co-hc').figures.find((f) => f.quantity === 'cycling_lifetime')!.quantity = 'symmetric_lifetime'; }, /k-sa-co-hc .*quote names no symmetric cell/],
     ['citation', (rs) => { byId(rs, 'li-co-n-o').citations[0]!.text = 'Y. Li et al., Energy Environ. Mater., 2023, 6, e12449.'; }, /citation 63 differs/],
   ];
   for (const [name, mutate, re] of cases) {

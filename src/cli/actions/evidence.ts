@@ -150,7 +150,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
   const whose = (by: string) => {
     const names = notNormalised.filter((x) => x.by === by).map((x) => x.name);
-    return names.length ? `the lifetime of ${names.join(', ')}, whose cell type ${by} does not state` : '';
+    return names.length ? `the lifetime${names.length > 1 ? 's' : ''} of ${names.join(', ')}, whose cell type ${by} does not state` : '';
   };
   const notStated = [whose('the review'), whose('its source')].filter(Boolean);
   if (notStated.length) err(`not normalised: ${notStated.join('; ')} (not known to be a symmetric cell; lit show)`);
