@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords, type Exclusion } from '../src/evidence/verify.js';
 import { normaliseReviewText, reviewReferenceList } from '../src/evidence/reviewtext.js';
+import { QUANTITIES } from '../src/evidence/vocabulary.js';
 import type { ReviewRecord as LitRecord } from '../src/evidence/schema.js';
 
 const REVIEW = '../shared/seed/000_761d9a0e1df2534e.txt';
@@ -62,6 +63,16 @@ test('spot checks of figures against values read by hand from the review', () =>
   assert.equal(fig('li-saco-adfs-hpsc', 'cycling_lifetime')[0]!.value, 1600);
   assert.match(fig('li-saco-adfs-hpsc', 'cycling_lifetime')[0]!.conditions!.cell!, /^not stated/);
   assert.equal(fig('li-saco-adfs-hpsc', 'symmetric_lifetime').length, 0);
+  // "the long-term cycling stability of the battery at 0.5 C (473 mA h g-1 after 500 cycles)": which cell, and per
+  // gram of what, the review does not say (the record read "battery (full cell)" until audit32)
+  const cosa = fig('na-cosa-nc', 'specific_capacity')[0]!;
+  assert.equal(cosa.value, 473);
+  assert.match(cosa.conditions!.cell!, /^not stated \(the review: the battery\)$/);
+  // a quantity whose label says "full-cell" only where every figure of it names a full (or pouch) cell: the labels said
+  // "full-cell" for CoSA@NC's and Zn-HC's capacities, whose cell the review does not name (audit32)
+  for (const r of lit.records) for (const f of r.figures) {
+    if (/full-cell/.test(QUANTITIES[f.quantity]!.label)) assert.match(f.conditions?.cell ?? '', /full cell|pouch cell/, `${r.id}: ${f.quantity} ${f.value}`);
+  }
 });
 
 test('citations are the review reference list entries', () => {
