@@ -68,6 +68,13 @@ test('spot checks of figures against values read by hand from the review', () =>
   const cosa = fig('na-cosa-nc', 'specific_capacity')[0]!;
   assert.equal(cosa.value, 473);
   assert.match(cosa.conditions!.cell!, /^not stated \(the review: the battery\)$/);
+  // where the review is ambiguous the record says so in its note (audit32): SAFeNi@LNCP's text gives 3 mA h cm-2 and
+  // points to Fig. 7C, whose caption gives 5 mA cm-2 under 20 mA h cm-2; sp2c-COF-Co's 0.76 and 8 mV are of "the
+  // sp2c-COF-based cell", the review's name for the framework without Co; SAZr@NG's bond changes are "Fig. 4F" in the
+  // text and (G) in the caption
+  assert.match(fig('li-safeni-lncp', 'symmetric_lifetime')[0]!.conditions!.note!, /ambiguous: .*Fig\. 7C.*20 mA h cm-2/);
+  for (const q of ['transference_number', 'nucleation_overpotential']) assert.match(fig('li-sp2c-cof-co', q)[0]!.conditions!.note!, /ambiguous: .*sp2c-COF-based cell/, q);
+  for (const q of ['bond_length_change', 'bond_angle_change']) assert.match(fig('li-sazr-ng', q)[0]!.conditions!.note!, /text says Fig\. 4F.*\(G\) the bond-length change/, q);
   // a quantity whose label says "full-cell" only where every figure of it names a full (or pouch) cell: the labels said
   // "full-cell" for CoSA@NC's and Zn-HC's capacities, whose cell the review does not name (audit32)
   for (const r of lit.records) for (const f of r.figures) {
