@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords, type Exclusion } from '../src/evidence/verify.js';
 import { normaliseReviewText, reviewReferenceList } from '../src/evidence/reviewtext.js';
+import { QUANTITIES } from '../src/evidence/vocabulary.js';
 import type { ReviewRecord as LitRecord } from '../src/evidence/schema.js';
 
 const REVIEW = '../shared/seed/000_761d9a0e1df2534e.txt';
@@ -57,6 +58,28 @@ test('spot checks of figures against values read by hand from the review', () =>
   assert.equal(fig('k-sa-co-hc', 'cycling_lifetime')[0]!.lower_bound, true);
   assert.equal(fig('k-sa-co-hc', 'symmetric_lifetime').length, 0);
   assert.equal(fig('li-safeni-lncp', 'symmetric_lifetime')[0]!.conditions!.areal_capacity, '3 mAh/cm2');
+  // "the cycle life of the SACo/ADFS@HPSC-modified Li electrode was extended to 1600 h (Fig. 6A)": no cell named
+  // (Fig. 6A is SEM images): a cycling_lifetime, not a symmetric one (audit32)
+  assert.equal(fig('li-saco-adfs-hpsc', 'cycling_lifetime')[0]!.value, 1600);
+  assert.match(fig('li-saco-adfs-hpsc', 'cycling_lifetime')[0]!.conditions!.cell!, /^not stated/);
+  assert.equal(fig('li-saco-adfs-hpsc', 'symmetric_lifetime').length, 0);
+  // "the long-term cycling stability of the battery at 0.5 C (473 mA h g-1 after 500 cycles)": which cell, and per
+  // gram of what, the review does not say (the record read "battery (full cell)" until audit32)
+  const cosa = fig('na-cosa-nc', 'specific_capacity')[0]!;
+  assert.equal(cosa.value, 473);
+  assert.match(cosa.conditions!.cell!, /^not stated \(the review: the battery\)$/);
+  // where the review is ambiguous the record says so in its note (audit32): SAFeNi@LNCP's text gives 3 mA h cm-2 and
+  // points to Fig. 7C, whose caption gives 5 mA cm-2 under 20 mA h cm-2; sp2c-COF-Co's 0.76 and 8 mV are of "the
+  // sp2c-COF-based cell", the review's name for the framework without Co; SAZr@NG's bond changes are "Fig. 4F" in the
+  // text and (G) in the caption
+  assert.match(fig('li-safeni-lncp', 'symmetric_lifetime')[0]!.conditions!.note!, /ambiguous: .*Fig\. 7C.*20 mA h cm-2/);
+  for (const q of ['transference_number', 'nucleation_overpotential']) assert.match(fig('li-sp2c-cof-co', q)[0]!.conditions!.note!, /ambiguous: .*sp2c-COF-based cell/, q);
+  for (const q of ['bond_length_change', 'bond_angle_change']) assert.match(fig('li-sazr-ng', q)[0]!.conditions!.note!, /text says Fig\. 4F.*\(G\) the bond-length change/, q);
+  // a quantity whose label says "full-cell" only where every figure of it names a full (or pouch) cell: the labels said
+  // "full-cell" for CoSA@NC's and Zn-HC's capacities, whose cell the review does not name (audit32)
+  for (const r of lit.records) for (const f of r.figures) {
+    if (/full-cell/.test(QUANTITIES[f.quantity]!.label)) assert.match(f.conditions?.cell ?? '', /full cell|pouch cell/, `${r.id}: ${f.quantity} ${f.value}`);
+  }
 });
 
 test('citations are the review reference list entries', () => {
@@ -93,6 +116,8 @@ test('a wrong unit, condition, reference or system attribution is caught', () =>
       k.figures.push({ ...f, ref: 74 });
     }, /k-sa-co-hc .*(named|nearest)/],
     ['quote', (rs) => { byId(rs, 'li-zn-mxene').figures[0]!.quote = 'Enhancing the areal capacity to 70 µA h cm-2'; }, /quote not found/],
+    // a lifetime the review gives for no named cell, recorded as a symmetric cell's (audit32)
+    ['cell', (rs) => { byId(rs, 'k-sa-co-hc').figures.find((f) => f.quantity === 'cycling_lifetime')!.quantity = 'symmetric_lifetime'; }, /k-sa-co-hc .*quote names no symmetric cell/],
     ['citation', (rs) => { byId(rs, 'li-co-n-o').citations[0]!.text = 'Y. Li et al., Energy Environ. Mater., 2023, 6, e12449.'; }, /citation 63 differs/],
   ];
   for (const [name, mutate, re] of cases) {

@@ -30,7 +30,11 @@ export interface Normalised {
   /** duration of one plate+strip cycle, h: 2 Q / j */
   cycle_time_h: number | null;
   cycles: number | null;
-  /** current x time: capacity passed in each direction over the lifetime, mAh/cm2 */
+  /**
+   * current x time, mAh/cm2: the charge passed through the cell over the lifetime, both half cycles together (as
+   * `analyze` sums a symmetric cell's half cycles); each electrode plates half of it (cycles x Q = j t / 2). It read
+   * "capacity passed in each direction" until audit32, which is half of this.
+   */
   cumulative_capacity_mAh_per_cm2: number | null;
   /** j / Q, 1/h */
   c_rate_equivalent_per_h: number | null;

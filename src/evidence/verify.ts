@@ -148,6 +148,11 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       const over = new RegExp(`\\b(over|more than|exceeding|beyond|above|>)\\s*${String(Math.abs(f.value)).replace('.', '\\.')}(?![0-9.])`).test(quote);
       if (over && !f.lower_bound) problems.push(`${label}: the quote gives ${f.value} as a lower bound ("over ..."); expected lower_bound: true`);
       if (!over && f.lower_bound) problems.push(`${label}: lower_bound: true, but the quote has no "over ${f.value}"`);
+      // a symmetric-cell lifetime only where the review says so (a symmetric(al) cell, or plating/stripping on both
+      // sides); a lifetime of a cell it does not name is a cycling_lifetime (audit32: SACo/ADFS@HPSC's "modified Li
+      // electrode ... 1600 h" was recorded as symmetric and normalised as one)
+      if (f.quantity === 'symmetric_lifetime' && !/symmetric|plating\/stripping/i.test(quote))
+        problems.push(`${label}: the quote names no symmetric cell (nor plating/stripping): the review does not say which cell; expected a cycling_lifetime with cell: not stated`);
       // the system is named near the quote, and is the nearest system named before the value
       const nearOk = hits.some((at) => names.some((nm) => {
         const lo = Math.max(0, at - WINDOW_BEFORE);

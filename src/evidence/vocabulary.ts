@@ -38,9 +38,11 @@ const RAW_QUANTITIES: Record<string, QuantityDef> = {
   desolvation_barrier: q('desolvation barrier', 'energy', 'eV', 1),
   dissociation_barrier: q('dissociation / decomposition energy barrier', 'energy', 'eV', 1),
   transference_number: q('transference number', 'fraction', '1', 1),
-  capacity_retention: q('full-cell capacity retention', 'fraction', '%', 1e-2),
-  specific_capacity: q('full-cell specific capacity', 'specificCapacity', 'mAh/g', 3600),
-  areal_capacity: q('full-cell areal capacity', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
+  // not "full-cell": the review names the cell for some (SAFe/CVRCS@3DPC's Li-LiFePO4 full cell) and not for others
+  // (Zn-HC's 85 % at -40 degC, CoSA@NC's 473 mAh/g of "the battery"); the figure's cell condition says which (audit32)
+  capacity_retention: q('capacity retention of a cell', 'fraction', '%', 1e-2),
+  specific_capacity: q('specific capacity of a cell', 'specificCapacity', 'mAh/g', 3600),
+  areal_capacity: q('areal capacity of a cell', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
   sulfur_loading: q('sulfur loading of the cathode', 'arealMass', 'mg/cm2', 1e-2),
   deposition_capacity: q('areal capacity deposited for a morphology observation', 'arealCapacity', 'mAh/cm2', C_PER_M2_PER_MAH_PER_CM2),
   sei_fraction: q('share of an SEI component (XPS peak)', 'fraction', '%', 1e-2),

@@ -22,7 +22,8 @@ export const CATHODES: Record<string, CathodeSet> = {
     name: 'LFP', metal: 'Li', description: 'LiFePO4 (olivine)',
     specificCapacity: sv(170, 'mAh/g', 'Padhi, Nanjundaswamy & Goodenough, J. Electrochem. Soc. 144, 1188 (1997), doi:10.1149/1.1837571', 'theoretical capacity of LiFePO4'),
     loading: assumed(10, 'mg/cm2', 'a moderate LFP loading of metal-anode full-cell papers (1.7 mAh/cm2); assumed'),
-    voltage: sv(3.4, 'V', 'Padhi et al. 1997', 'Fe3+/Fe2+ plateau vs Li'),
+    // 3.4 V until audit32, against its source's 3.5 V
+    voltage: sv(3.5, 'V', 'Padhi et al. 1997', 'Fe3+/Fe2+ flat plateau "at 3.5 V vs. lithium" (abstract)'),
   },
   NCM811: {
     name: 'NCM811', metal: 'Li', description: 'LiNi0.8Co0.1Mn0.1O2',

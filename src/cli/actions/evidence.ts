@@ -126,10 +126,13 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
   out(lines.join('\n'));
 }
 
-/** `lit normalise --format csv`: one row per lifetime, units in the headers, lower bounds flagged. */
+/**
+ * `lit normalise --format csv`: one row per lifetime, units in the headers, lower bounds flagged; each model estimate
+ * with its method in the row (`model_estimate_method`; until audit32 only the table's stderr said how it was made).
+ */
 export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 'lower_bound', 'current_density_mA_per_cm2', 'areal_capacity_mAh_per_cm2',
   'cycle_time_h', 'cycles', 'cumulative_capacity_mAh_per_cm2', 'c_rate_equivalent_per_h', 'current_ratio_to_standard', 'capacity_ratio_to_standard',
-  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'notes'] as const;
+  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'model_estimate_method', 'notes'] as const;
 
 export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
   const { format, ...opts } = o;
@@ -140,7 +143,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   if (fmt === 'csv') {
     return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
       n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
-      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.notes.join('; ')])));
+      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.estimate?.label ?? null, n.notes.join('; ')])));
   }
   // "over": a lower bound stays one in every column computed from it
   const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
@@ -150,7 +153,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
   const whose = (by: string) => {
     const names = notNormalised.filter((x) => x.by === by).map((x) => x.name);
-    return names.length ? `the lifetime of ${names.join(', ')}, whose cell type ${by} does not state` : '';
+    return names.length ? `the lifetime${names.length > 1 ? 's' : ''} of ${names.join(', ')}, whose cell type ${by} does not state` : '';
   };
   const notStated = [whose('the review'), whose('its source')].filter(Boolean);
   if (notStated.length) err(`not normalised: ${notStated.join('; ')} (not known to be a symmetric cell; lit show)`);
