@@ -4,9 +4,9 @@
  * superbasin (absorbing Markov chain: Novotny, PRL 74, 1, 1995; mean rate method: Puchala, Falk
  * and Garikipati, JCP 132, 134104, 2010) would take over.
  *
- *   node dist/bench/flicker-census.js [--film] [--protocol <M events>] [--cost 2] [--out bench/flicker-census-results.json]
+ *   node dist/bench/flicker-census.js [--film] [--protocol <M events>] [--cost 2] [--seed 1] [--verify] [--out bench/flicker-census-results.json]
  *
- * Runs (seed 1, the default engine: first-passage lone adatoms on, the carry path on):
+ * Runs (seed 1 unless --seed, the default engine: first-passage lone adatoms on, the carry path on):
  *  - --film: the film benchmark (src/bench/film.ts: Li on Cu, 50 nm, 100 x 100 x 80, Plate 0.3
  *    mAh/cm2 at 3 mA/cm2), to its end;
  *  - --protocol M: examples/standard-protocol-100nm.yaml on 5 um x 5 um (50 x 50 x 200 columns of
@@ -61,19 +61,21 @@ import { METAL } from '../src/lattice/voxel.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const usage = 'usage: node dist/bench/flicker-census.js [--film] [--protocol <M events>] [--cost <events>] [--verify] [--out <file.json>]\n';
+const usage = 'usage: node dist/bench/flicker-census.js [--film] [--protocol <M events>] [--cost <events>] [--seed <n>] [--verify] [--out <file.json>]\n';
 const out = opt('--out') ?? 'bench/flicker-census-results.json';
 const cost = Number(opt('--cost') ?? 2);
 if (!(cost >= 0)) { process.stderr.write(`--cost: ${opt('--cost')} is not a number of events >= 0 (the work of one basin's set-up and exit)\n${usage}`); process.exit(2); }
 const verify = args.includes('--verify');
+const seed = Number(opt('--seed') ?? 1);
+if (!(Number.isInteger(seed) && seed >= 0)) { process.stderr.write(`--seed: ${opt('--seed')} is not an integer >= 0 (the run's seed)\n${usage}`); process.exit(2); }
 const protoM = opt('--protocol');
 if (protoM !== undefined && !(Number(protoM) > 0)) { process.stderr.write(`--protocol: ${protoM} is not a positive number (million events)\n${usage}`); process.exit(2); }
 const runs: { name: string; input: Record<string, unknown>; eventLimit?: number }[] = [];
-if (args.includes('--film')) runs.push({ name: 'film benchmark (Li on Cu, 50 nm, 100 x 100 x 80, Plate 0.3 mAh/cm2 at 3 mA/cm2, seed 1), whole run', input: filmRunInput() });
+if (args.includes('--film')) runs.push({ name: `film benchmark (Li on Cu, 50 nm, 100 x 100 x 80, Plate 0.3 mAh/cm2 at 3 mA/cm2, seed ${seed}), whole run`, input: filmRunInput() });
 if (protoM !== undefined) {
   const input = parseYaml(readFileSync(new URL('../../examples/standard-protocol-100nm.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
   input.lattice = { size: [50, 50, 200], voxel: '100 nm' };
-  runs.push({ name: `standard protocol 100 nm (examples/standard-protocol-100nm.yaml, seed 1) on 5 um x 5 um (50 x 50 x 200), first ${protoM} M events`, input, eventLimit: Number(protoM) * 1e6 });
+  runs.push({ name: `standard protocol 100 nm (examples/standard-protocol-100nm.yaml, seed ${seed}) on 5 um x 5 um (50 x 50 x 200), first ${protoM} M events`, input, eventLimit: Number(protoM) * 1e6 });
 }
 if (runs.length === 0) { process.stderr.write(`give --film and/or --protocol <M events>\n${usage}`); process.exit(2); }
 
@@ -344,7 +346,7 @@ for (const run of runs) {
   const load0 = loadavg()[0]!;
   const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
   const c0 = cpu();
-  const sim = new Simulation(parseRunInput(run.input), {}) as unknown as Any;
+  const sim = new Simulation(parseRunInput({ ...run.input, seed }), {}) as unknown as Any;
   reset(sim.app);
   const windows: Any[] = [];
   let wPrev = { events: 0, dep: 0, red: 0, ox: 0, hops: 0, r2: 0, r3: 0, r4: 0, redox: 0 };
@@ -375,6 +377,7 @@ for (const run of runs) {
       intra_hops: intra, intra_hops_per_event: r4(intra / E), intra_hops_per_deposited_voxel: perVox(intra),
       intra_hops_in_stretches_of_2_or_more: withRet, per_deposited_voxel_h_2_or_more: perVox(withRet),
       removed_oracle: { events: oracle, per_deposited_voxel: perVox(oracle), fraction_of_events: r4(oracle / E), speedup_bound: r4(E / (E - oracle)) },
+      removed_oracle_by_cost: Object.fromEntries([1, 1.5, 2, 3].map((c) => { const x = sumH(m, (h) => Math.max(0, h - c)); return [`${c}`, { events: x, fraction_of_events: r4(x / E), speedup_bound: r4(E / (E - x)) }]; })),
       removed_on_first_return: { events: afterFirst, per_deposited_voxel: perVox(afterFirst), fraction_of_events: r4(afterFirst / E), speedup_bound: r4(E / (E - afterFirst)) },
       h_median: quant(m, 0.5), h_p90: quant(m, 0.9), h_p99: quant(m, 0.99), h_max: Math.max(...m.keys()),
       h_distribution: bins(m),
