@@ -1,0 +1,33 @@
+/**
+ * Session 31, task mends37: defects earlier sessions noticed and left alone, each test failing on the code before its
+ * fix. (1) A quantity whose number is beyond a double's range and whose unit is unknown ("1e400 furlongs") said the
+ * number was too large: the unknown unit is the first thing wrong, and it is said (field, value, units accepted).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateRunInput } from '../src/input/schema.js';
+import { parseQuantity } from '../src/units.js';
+
+const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
+const refused = (patch: Record<string, unknown>): string => {
+  try { validateRunInput({ ...INPUT, ...patch }); } catch (e) { return (e as Error).message; }
+  return 'accepted';
+};
+
+test('"1e400 furlongs": the unknown unit is refused first (field, value, units accepted), not the number beyond a double\'s range', () => {
+  assert.equal(refused({ temperature: '1e400 furlongs' }),
+    'temperature: got "1e400 furlongs", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
+  assert.equal(refused({ lattice: { size: [8, 8, 8], voxel: '1e400 furlongs' } }),
+    'lattice.voxel: got "1e400 furlongs", expected a length; unknown unit "furlongs", e.g. "0.30 nm"');
+  assert.equal(refused({ protocol: ['Plate 0.01 mAh/cm2 at 1e400 furlongs'] }),
+    'protocol[0]: got "Plate 0.01 mAh/cm2 at 1e400 furlongs", expected a current density after "at" (e.g. "at 1 mA/cm2" or "at 10 A/m2"), not "1e400 furlongs"');
+  assert.equal(refused({ protocol: ['Pulse at 1e400 furlongs for 1 ms, rest 3 ms, 2 mAh/cm2'] }),
+    'protocol[0]: got "Pulse at 1e400 furlongs for 1 ms, rest 3 ms, 2 mAh/cm2", expected a positive current density after "at" (e.g. 3 mA/cm2), not "1e400 furlongs"');
+  assert.equal(refused({ parameters: { metals: { Li: { bond: '1e400 furlongs' } } } }),
+    'parameters.metals.Li.bond: got "1e400 furlongs", expected an energy; unknown unit "furlongs", e.g. "0.10 eV"');
+  // a known unit of another kind is refused for its unit too
+  assert.throws(() => parseQuantity('i', '1e400 mA', 'currentDensity'), (e: Error) => e.message === 'i: got "1e400 mA", expected a current density (unit like mA/cm2), not "mA"');
+  // the right unit with an overflowing number still says the number (mends35)
+  assert.throws(() => parseQuantity('i', '1e400 mA/cm2', 'currentDensity'), /1e400 is beyond the largest number/);
+  assert.match(refused({ protocol: ['Plate 0.01 mAh/cm2 at 1e400 mA/cm2'] }), /with a finite number .*1e400 is beyond the largest number/);
+});
