@@ -225,8 +225,9 @@ export function overflowingNumber(text: string): string | undefined {
  */
 export class NotFiniteError extends InputError {}
 
-function notFinite(field: string, input: unknown, kind: QuantityKind, num: string): NotFiniteError {
-  return new NotFiniteError(field, input, `${kind.label} with a finite number (${num} is beyond the largest number, about 1.8e308), e.g. "${kind.example}"`);
+/** `why`: "1e400 is beyond the largest number, about 1.8e308" or "Infinity is not finite" (YAML's bare .inf). */
+function notFinite(field: string, input: unknown, kind: QuantityKind, why: string): NotFiniteError {
+  return new NotFiniteError(field, input, `${kind.label} with a finite number (${why}), e.g. "${kind.example}"`);
 }
 
 /**
@@ -242,9 +243,11 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   let unit: string;
   let over: string | undefined;
   /** the value in canonical units, once the unit is accepted: a number beyond a double's range is refused here */
-  const accepted = (x: number): number => { if (over !== undefined) throw notFinite(field, input, kind, over); return x; };
+  const accepted = (x: number): number => { if (over !== undefined) throw notFinite(field, input, kind, `${over} is beyond the largest number, about 1.8e308`); return x; };
   if (typeof input === 'number') {
-    if (!kind.plainNumber || !Number.isFinite(input)) throw new InputError(field, input, expected(kind));
+    // a bare .inf or .nan (YAML) said "with a unit": it is not finite, whatever its unit
+    if (!Number.isFinite(input)) throw notFinite(field, input, kind, `${input} is not finite`);
+    if (!kind.plainNumber) throw new InputError(field, input, expected(kind));
     return input;
   } else if (typeof input === 'string') {
     // "1,000 mA/cm2": a thousands separator (1000) or a decimal comma (1.000)? Refused, not guessed

@@ -2,6 +2,8 @@
  * Session 31, task mends37: defects earlier sessions noticed and left alone, each test failing on the code before its
  * fix. (1) A quantity whose number is beyond a double's range and whose unit is unknown ("1e400 furlongs") said the
  * number was too large: the unknown unit is the first thing wrong, and it is said (field, value, units accepted).
+ * (2) A bare `.inf` or `.nan` (YAML; no unit) said "expected a temperature with a unit": it is not a finite
+ * temperature, refused as "1e400 K" is (with the field's range, or without one, "with a finite number").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,4 +32,19 @@ test('"1e400 furlongs": the unknown unit is refused first (field, value, units a
   // the right unit with an overflowing number still says the number (mends35)
   assert.throws(() => parseQuantity('i', '1e400 mA/cm2', 'currentDensity'), /1e400 is beyond the largest number/);
   assert.match(refused({ protocol: ['Plate 0.01 mAh/cm2 at 1e400 mA/cm2'] }), /with a finite number .*1e400 is beyond the largest number/);
+});
+
+test('a bare .inf or .nan (YAML, no unit) is refused as not finite, with the field\'s range as "1e400 K" is, not "with a unit"', () => {
+  const T = 'expected a temperature from 150 to 400 K (-123 to 127 degC), e.g. "25 degC" or "298.15 K"';
+  assert.equal(refused({ temperature: Infinity }), `temperature: got Infinity, ${T}`);
+  assert.equal(refused({ temperature: -Infinity }), `temperature: got -Infinity, ${T}`);
+  assert.equal(refused({ temperature: NaN }), `temperature: got NaN, ${T}`);
+  assert.equal(refused({ temperature: '1e400 K' }), `temperature: got "1e400 K", ${T}`);
+  assert.equal(refused({ lattice: { size: [8, 8, 8], voxel: Infinity } }), 'lattice.voxel: got Infinity, expected a voxel edge from 0.05 nm to 100 um, e.g. "0.30 nm"');
+  assert.equal(refused({ parameters: { metals: { Li: { bond: Infinity } } } }), 'parameters.metals.Li.bond: got Infinity, expected a bond energy of 0 to 5 eV, e.g. "0.10 eV"');
+  // the unit parser itself, for a caller without a range
+  assert.throws(() => parseQuantity('T', Infinity, 'temperature'), (e: Error) => e.message === 'T: got Infinity, expected a temperature with a finite number (Infinity is not finite), e.g. "25 degC"');
+  assert.throws(() => parseQuantity('f', NaN, 'fraction'), (e: Error) => e.message === 'f: got NaN, expected a fraction with a finite number (NaN is not finite), e.g. "2 %"');
+  // a finite bare number still lacks its unit
+  assert.equal(refused({ temperature: 300 }), 'temperature: got 300, expected a temperature with a unit, e.g. "25 degC"');
 });
