@@ -4,11 +4,19 @@
  * number was too large: the unknown unit is the first thing wrong, and it is said (field, value, units accepted).
  * (2) A bare `.inf` or `.nan` (YAML; no unit) said "expected a temperature with a unit": it is not a finite
  * temperature, refused as "1e400 K" is (with the field's range, or without one, "with a finite number").
+ * (3) The store API's `RunRecord.metrics` was typed `unknown`: it is the simulator's `Metrics` (Partial, with the
+ * keys of a run that did not run), so a TypeScript script reads its keys; this file does not compile with `unknown`
+ * (nor with `any`: the @ts-expect-error below would be unused).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateRunInput } from '../src/input/schema.js';
 import { parseQuantity } from '../src/units.js';
+import { openStore, simulate, type Metrics, type RunRecord, type RunRecordMetrics } from '../src/index.js';
+import { openStore as openStoreFile } from '../src/store/index.js';
 
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
 const refused = (patch: Record<string, unknown>): string => {
@@ -47,4 +55,36 @@ test('a bare .inf or .nan (YAML, no unit) is refused as not finite, with the fie
   assert.throws(() => parseQuantity('f', NaN, 'fraction'), (e: Error) => e.message === 'f: got NaN, expected a fraction with a finite number (NaN is not finite), e.g. "2 %"');
   // a finite bare number still lacks its unit
   assert.equal(refused({ temperature: 300 }), 'temperature: got 300, expected a temperature with a unit, e.g. "25 degC"');
+});
+
+test('openStore(): a run record\'s metrics are typed with the simulator\'s Metrics (a script reads their keys), and hold the run\'s', () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-mends37-')), 'store.db');
+  const m = simulate({ ...INPUT, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }).metrics;
+  const writer = openStoreFile(db);
+  const id = writer.recordRun({ name: 'typed', input: INPUT, metrics: m });
+  writer.close();
+  const store = openStore(db);
+  try {
+    const rec: RunRecord = store.getRun(id)!;
+    // compile-level: these read typed keys (with `metrics: unknown` they do not compile)
+    const events: number | null | undefined = rec.metrics.events;
+    const metal: string | undefined = rec.metrics.metal;
+    const eta: number | null | undefined = rec.metrics.nucleation_overpotential_mV;
+    // @ts-expect-error a metric's type is kept: events is a number, not a text (unused, an error, were metrics `any`)
+    const wrong: string | undefined = rec.metrics.events;
+    // every key of Metrics is one of a record's (the type is Metrics', not a copy that could drift)
+    const full: RunRecordMetrics = m satisfies Metrics;
+    // a number read back may be null (JSON writes NaN as null): a script is told so by the type
+    // @ts-expect-error number | null | undefined is not a number
+    const notNull: number = rec.metrics.nucleation_overpotential_mV;
+    assert.ok(notNull === null || typeof notNull === 'number');
+    assert.equal(events, m.events);
+    assert.ok(m.events > 0);
+    assert.equal(metal, 'Li');
+    assert.equal(eta, Number.isNaN(m.nucleation_overpotential_mV) ? null : m.nucleation_overpotential_mV, 'a NaN is null, as JSON writes it');
+    assert.equal(wrong, m.events);
+    assert.deepEqual(rec.metrics, JSON.parse(JSON.stringify(full)));
+  } finally {
+    store.close();
+  }
 });
