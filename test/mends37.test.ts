@@ -7,6 +7,8 @@
  * (3) The store API's `RunRecord.metrics` was typed `unknown`: it is the simulator's `Metrics` (Partial, with the
  * keys of a run that did not run), so a TypeScript script reads its keys; this file does not compile with `unknown`
  * (nor with `any`: the @ts-expect-error below would be unused).
+ * (5) The sector scheme (src/parallel/) added the whole tau of its last cycle to the kMC clock though the step ends
+ * at its target within the cycle: the clock now ends at the box's last event (the serial engine's convention).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +19,7 @@ import { validateRunInput } from '../src/input/schema.js';
 import { parseQuantity } from '../src/units.js';
 import { openStore, simulate, type Metrics, type RunRecord, type RunRecordMetrics } from '../src/index.js';
 import { openStore as openStoreFile } from '../src/store/index.js';
+import { runSectors } from '../src/parallel/sector-run.js';
 
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
 const refused = (patch: Record<string, unknown>): string => {
@@ -87,4 +90,19 @@ test('openStore(): a run record\'s metrics are typed with the simulator\'s Metri
   } finally {
     store.close();
   }
+});
+
+test('sector scheme: a step that ends at its charge within a cycle ends its kMC clock at the box\'s last event, not at T + tau', async () => {
+  const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
+  const r = await runSectors(input, { threads: 2 });
+  assert.equal(r.ended, 'charge');
+  // T + tau of the last cycle: the sum of the cycles' taus (what kmc_time_s was before)
+  assert.ok(Math.abs(r.cycles_end_s / (r.mean_tau_s * r.cycles) - 1) < 1e-9, `cycles end ${r.cycles_end_s} s`);
+  assert.ok(r.kmc_time_s < r.mean_tau_s * r.cycles * (1 - 1e-9), `kMC clock ${r.kmc_time_s} s, T + tau ${r.mean_tau_s * r.cycles} s`);
+  // within the last cycle (one of about 2,000, each about 0.05 % of the step)
+  assert.ok(r.kmc_time_s > 0.99 * r.cycles_end_s, `kMC clock ${r.kmc_time_s} s`);
+  // a run stopped at an event limit stops at a cycle's end: its clock is T + tau
+  const lim = await runSectors(input, { threads: 2, eventLimit: 2000 });
+  assert.equal(lim.ended, 'event_limit');
+  assert.equal(lim.kmc_time_s, lim.cycles_end_s);
 });

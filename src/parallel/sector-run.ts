@@ -136,7 +136,15 @@ export interface SectorRunResult {
   cycles: number;
   mean_tau_s: number;
   mean_tau_over_averaging_window: number;
+  /**
+   * the kMC clock at the step's end. A step that ends at its charge within a cycle ends at the time of
+   * the last event the box executed (the latest over the threads' strips, which all cover the cycle's
+   * interval), the serial engine's convention; until mends37 the cycle's whole tau was added
+   * (cycles_end_s). Other ends (event_limit, box_full, stalled) come at a cycle's end: cycles_end_s.
+   */
   kmc_time_s: number;
+  /** the kMC clock at the end of the last cycle (T + tau of the last cycle) */
+  cycles_end_s: number;
   /** the overpotential at the end (the double layer's, after the last cycle), mV, cathodic positive */
   eta_end_mV: number;
   wall_s: number;
@@ -253,7 +261,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
-    kmc_time_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
+    kmc_time_s: r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s, cycles_end_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,

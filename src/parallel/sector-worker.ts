@@ -90,7 +90,10 @@ export interface SectorWorkerResult {
   slotKeys: number; regionEvents: number[];
   /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
   barriersNotified: number;
+  /** the kMC clock at the end of the last cycle (T + tau) */
   T_s: number;
+  /** the kMC time of the last event this thread executed (0: none) */
+  lastEvent_s: number;
   eta_V: number;
   /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
   plateauEtaDt: number; plateauDt: number;
@@ -213,6 +216,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
 
   /** set by runStrip: it stopped at its net count stopNet (not at tEnd), and its clock resumes from the returned time */
   let paused = false;
+  /** the kMC time of the last event executed (a step that ends within a cycle ends its clock at the box's latest: sector-run.ts) */
+  let lastEvent_s = 0;
   /**
    * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from t to tEnd, drawing from the strip's
    * own events (StripSolver): its total rate sets the clock, no draw is rejected. It stops after the
@@ -238,6 +243,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
       const hops = counters.hops, dead = app.deadCount;
       app.execute(e);
+      lastEvent_s = t;
       if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
         // the event may change shared voxels: v, a hop's landing voxel (its step-up/down included)
         noteChange(v);
@@ -486,7 +492,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
-    T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
+    T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
   };
