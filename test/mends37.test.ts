@@ -9,10 +9,15 @@
  * (nor with `any`: the @ts-expect-error below would be unused).
  * (5) The sector scheme (src/parallel/) added the whole tau of its last cycle to the kMC clock though the step ends
  * at its target within the cycle: the clock now ends at the box's last event (the serial engine's convention).
+ * (6) Any RangeError reached the CLI as "input too large for this machine or nested too deeply", exit 2: the code's
+ * own RangeErrors (an invariant, an internal argument) are internal errors now (exit 1, "please report"), on the main
+ * thread and from a worker; an input too large or nested too deeply keeps exit 2, and the sector scheme's thread
+ * checks the protocol with an InputError (its RangeError was the one input check left).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateRunInput } from '../src/input/schema.js';
@@ -20,6 +25,12 @@ import { parseQuantity } from '../src/units.js';
 import { openStore, simulate, type Metrics, type RunRecord, type RunRecordMetrics } from '../src/index.js';
 import { openStore as openStoreFile } from '../src/store/index.js';
 import { runSectors } from '../src/parallel/sector-run.js';
+import { sectorStep } from '../src/parallel/sectors.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { reviveError, type SerialisedError } from '../src/simulation/worker-errors.js';
+import { describeFailure } from '../src/cli/failure.js';
+import { InputError } from '../src/errors.js';
+import { cli } from './helpers/cli.js';
 
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
 const refused = (patch: Record<string, unknown>): string => {
@@ -105,4 +116,42 @@ test('sector scheme: a step that ends at its charge within a cycle ends its kMC 
   const lim = await runSectors(input, { threads: 2, eventLimit: 2000 });
   assert.equal(lim.ended, 'event_limit');
   assert.equal(lim.kmc_time_s, lim.cycles_end_s);
+});
+
+test('a RangeError of the code is an internal error (exit 1, please report) on the main thread and from a worker; input errors, inputs too large or nested too deeply keep exit 2', async () => {
+  const internal = /^internal error: capture: halo = 0: expected a whole number of sites >= 1 \(SACPLATE_DEBUG=1 prints the stack trace; please report it\)$/;
+  // main thread: the capture module's check of its own argument (no input reaches it unchecked)
+  const { haloMasks } = await import('../src/nucleation/capture.js');
+  let thrown: unknown;
+  try { haloMasks(8, [0], 0); } catch (e) { thrown = e; }
+  assert.ok(thrown instanceof RangeError);
+  const main = describeFailure(thrown);
+  assert.equal(main.exitCode, 1); assert.match(main.line, internal);
+  // from a worker: the same call on a worker thread, its error posted as the run workers post theirs (its class kept)
+  const url = new URL('../src/nucleation/capture.js', import.meta.url).href, errs = new URL('../src/simulation/worker-errors.js', import.meta.url).href;
+  const posted = await new Promise<SerialisedError>((ok, fail) => {
+    const w = new Worker(`const { parentPort } = require('node:worker_threads');
+      Promise.all([import(${JSON.stringify(url)}), import(${JSON.stringify(errs)})]).then(([{ haloMasks }, { serialiseError }]) => {
+        try { haloMasks(8, [0], 0); } catch (e) { parentPort.postMessage(serialiseError(e)); } });`, { eval: true });
+    w.once('message', ok); w.once('error', fail);
+  });
+  const revived = reviveError(posted);
+  assert.ok(revived instanceof RangeError);
+  const fromWorker = describeFailure(revived);
+  assert.equal(fromWorker.exitCode, 1); assert.match(fromWorker.line, internal);
+  // an input nested too deeply for a worker's stack, or too large for memory: exit 2 as before
+  assert.equal(describeFailure(reviveError({ kind: 'Error', name: 'RangeError', message: 'a message from thread 0 could not be read: Maximum call stack size exceeded' })).exitCode, 2);
+  let big: unknown;
+  try { new Float64Array(2 ** 40); } catch (e) { big = e; }
+  assert.deepEqual(describeFailure(big), { line: `input too large for this machine or nested too deeply (${(big as Error).message})`, exitCode: 2 });
+  // an input path: the CLI's words and exit 2
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends37-cli-'));
+  const file = join(dir, 'run.json');
+  writeFileSync(file, JSON.stringify({ ...INPUT, temperature: '1e400 furlongs' }));
+  const r = await cli(['simulate', file, '--out', join(dir, 'out'), '--no-figures', '--db', join(dir, 's.db')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), 'sacplate: temperature: got "1e400 furlongs", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
+  // the sector scheme's threads check the protocol as runSectors does: an InputError, not a RangeError
+  assert.throws(() => sectorStep(parseRunInput({ ...INPUT, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Rest for 1 s'] }).protocol),
+    (e: unknown) => e instanceof InputError && e.field === 'protocol' && /^protocol: got "2 entries", expected one galvanostatic plate step/.test(e.message));
 });

@@ -32,7 +32,7 @@ import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { sectorLayout, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
+import { sectorLayout, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 
@@ -182,11 +182,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const [nx, ny, nz] = run.lattice.size;
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
   if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
-  const step = run.protocol.length === 1 ? run.protocol[0]! : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
-    throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,
-      'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")');
-  }
+  const step = sectorStep(run.protocol);
   // it ends at a count of voxels only: a time under half a voxel (which the serial engine runs as a rest) is refused
   refuseClockOnlySteps(run.protocol, { voxel_m: run.lattice.voxel_m, nx, ny, z: run.metal.z, atomicVolume_m3: run.metal.atomicVolume_m3 }, 'protocol', 'the sector scheme');
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;

@@ -30,7 +30,7 @@ import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import {
-  sectorLayout, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
+  sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
   C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
@@ -141,10 +141,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const d = derive(runIn);
   const [nx, ny, nz] = runIn.lattice.size;
   const L = sectorLayout(nx, ny, nz, w.threads);
-  const step = runIn.protocol.length === 1 && !('repeat' in runIn.protocol[0]!) ? runIn.protocol[0] : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
-    throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge or a time (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
-  }
+  const step = sectorStep(runIn.protocol);
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
   const bar = new EpochBarrier(ctrl, L.threads, w.id);
   const { code: full } = buildLattice(runIn, d);
