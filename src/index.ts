@@ -35,7 +35,7 @@ export { literature, elements, anodeCapacity, type LiteratureListOptions, type L
 export type { LitRecord } from './evidence/schema.js';
 export type { AnodeCapacityResult } from './evidence/capacity.js';
 export { openStore, type StoreHandle } from './store/library.js';
-export type { RunRecord, RunStatus } from './store/index.js';
+export type { RunRecord, RunRecordMetrics, RunStatus } from './store/index.js';
 export { renderFigures, type RenderFiguresOptions } from './plots/library.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
 export { parseProtocol } from './input/protocol.js';

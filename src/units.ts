@@ -221,11 +221,13 @@ export function overflowingNumber(text: string): string | undefined {
 /**
  * A quantity whose number is beyond a double's range ("1e400 K"): it said "expected a temperature
  * with a unit" of a value that has one. A caller with an accepted range says that range instead.
+ * Thrown only once the unit is accepted: "1e400 furlongs" is refused for its unit.
  */
 export class NotFiniteError extends InputError {}
 
-function notFinite(field: string, input: unknown, kind: QuantityKind, num: string): NotFiniteError {
-  return new NotFiniteError(field, input, `${kind.label} with a finite number (${num} is beyond the largest number, about 1.8e308), e.g. "${kind.example}"`);
+/** `why`: "1e400 is beyond the largest number, about 1.8e308" or "Infinity is not finite" (YAML's bare .inf). */
+function notFinite(field: string, input: unknown, kind: QuantityKind, why: string): NotFiniteError {
+  return new NotFiniteError(field, input, `${kind.label} with a finite number (${why}), e.g. "${kind.example}"`);
 }
 
 /**
@@ -239,8 +241,13 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   if (!Object.hasOwn(KINDS, kindName)) throw new InputError('kind', kindName, `one of ${Object.keys(KINDS).join(', ')}`);
   let value: number;
   let unit: string;
+  let over: string | undefined;
+  /** the value in canonical units, once the unit is accepted: a number beyond a double's range is refused here */
+  const accepted = (x: number): number => { if (over !== undefined) throw notFinite(field, input, kind, `${over} is beyond the largest number, about 1.8e308`); return x; };
   if (typeof input === 'number') {
-    if (!kind.plainNumber || !Number.isFinite(input)) throw new InputError(field, input, expected(kind));
+    // a bare .inf or .nan (YAML) said "with a unit": it is not finite, whatever its unit
+    if (!Number.isFinite(input)) throw notFinite(field, input, kind, `${input} is not finite`);
+    if (!kind.plainNumber) throw new InputError(field, input, expected(kind));
     return input;
   } else if (typeof input === 'string') {
     // "1,000 mA/cm2": a thousands separator (1000) or a decimal comma (1.000)? Refused, not guessed
@@ -248,11 +255,11 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
       throw new InputError(field, input, `${kind.label} without a thousands separator ("1,000" is 1000 in one locale and 1.000 in another): write 1000, or 1.0 for a decimal, e.g. "${kind.example}"`);
     }
     const sq = splitQuantity(input);
-    const over = sq ? undefined : overflowingNumber(input);
-    if (over !== undefined) throw notFinite(field, input, kind, over);
-    if (!sq) throw new InputError(field, input, expected(kind));
-    value = sq.value;
-    unit = sq.unit;
+    // "1e400 furlongs": the unit is checked first (below), the number beyond a double's range after it
+    over = sq ? undefined : overflowingNumber(input);
+    if (!sq && over === undefined) throw new InputError(field, input, expected(kind));
+    value = sq ? sq.value : Infinity;
+    unit = sq ? sq.unit : QUANTITY_RE.exec(input)![2]!;
   } else if (input && typeof input === 'object' && 'value' in input && 'unit' in input) {
     const o = input as { value: unknown; unit: unknown };
     if (typeof o.value !== 'number' || typeof o.unit !== 'string') throw new InputError(field, input, expected(kind));
@@ -264,19 +271,19 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   } else {
     throw new InputError(field, input, expected(kind));
   }
-  if (unit === '' && kind.plainNumber) return value;
+  if (unit === '' && kind.plainNumber) return accepted(value);
   if (kindName === 'temperature') {
     const u = unit.replace(/\s+/g, '');
-    if (u === 'degC' || u === '°C' || u === 'C' || u === 'celsius') return value + 273.15;
+    if (u === 'degC' || u === '°C' || u === 'C' || u === 'celsius') return accepted(value + 273.15);
     // kelvin's symbol is K; a lower-case k names no other temperature unit (alone it is only a prefix): kelvin.
     // The range (absolute zero among it) is the caller's, one rule and one wording per field (run-schema.ts 150 to 400 K)
-    if (u === 'K' || u === 'k') return value;
+    if (u === 'K' || u === 'k') return accepted(value);
     throw new InputError(field, input, 'a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"');
   }
   const parsed = parseUnit(unit);
   if (!parsed) throw new InputError(field, input, `${kind.label}; unknown unit "${unit}", e.g. "${kind.example}"`);
   for (const acc of kind.accepts) {
-    if (sameDims(parsed.dims, acc.dims)) return value * parsed.factor * acc.toCanonical;
+    if (sameDims(parsed.dims, acc.dims)) return accepted(value * parsed.factor * acc.toCanonical);
   }
   if (unit.trim() === '') throw new InputError(field, input, `${kind.label} with its unit, e.g. "${kind.example}" (no unit given)`);
   throw new InputError(field, input, `${kind.label} (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')}), not "${unit}"`);

@@ -28,7 +28,13 @@ export function describeFailure(e: unknown): { line: string; exitCode: number } 
     const where = err.path ? `${err.path}: ` : '';
     return { line: oneLine(`${where}${err.syscall ? `cannot ${err.syscall}` : 'file error'}: ${fsReason(err)}`), exitCode: 2 };
   }
-  if (e instanceof RangeError || /allocation failed|out of memory|Invalid (typed )?array length|Array buffer/i.test(msg)) {
+  // an input too large for memory (the engine's words) or nested too deeply for the stack (JavaScript's RangeError
+  // "Maximum call stack size exceeded", also when a worker's message could not be read: worker-errors.ts). Any other
+  // RangeError is the code's own (an invariant, a bad internal argument: every input is checked with an InputError), so
+  // an internal error, on the main thread as from a worker (whose errors keep their class); until mends37 it said
+  // "input too large ... (capture: Green matrix of the set is not positive definite)", exit 2
+  if (/allocation failed|out of memory|Invalid (typed )?array length|Array buffer|Invalid string length/i.test(msg)
+    || (e instanceof RangeError && /Maximum call stack size exceeded/.test(msg))) {
     return { line: oneLine(`input too large for this machine or nested too deeply (${msg})`), exitCode: 2 };
   }
   return { line: oneLine(`internal error: ${msg} (SACPLATE_DEBUG=1 prints the stack trace; please report it)`), exitCode: 1 };

@@ -133,28 +133,29 @@ export class IonCloud {
 
   /**
    * Runs k sweeps (every walker moves once per sweep; the clock advances by one per sweep).
-   * `on`: the current flows (drift, reduction). `onStick(v)` after each reduction; true stops the
+   * `on`: the current flows (drift, reduction); `drift` (default `on`): the walkers drift in the field
+   * (a plating step too short to reduce any ion drifts them without reducing). `onStick(v)` after each reduction; true stops the
    * run at once (the walkers not yet moved in that sweep stay where they are; the sweep counts).
    * `pause()` after each whole sweep; true stops the run there (a sweep boundary: a checkpoint can
    * be taken, and run() again continues exactly). Returns the sweeps run.
    */
-  run(k: number, on: boolean, onStick?: (v: number) => boolean | void, pause?: () => boolean): number {
+  run(k: number, on: boolean, onStick?: (v: number) => boolean | void, pause?: () => boolean, drift = on): number {
     this.halted = false; this.paused = false;
     if (this.n === 0) { this.clock += k; return k; }
     if (!on) this.rested.fill(1, 0, this.n);
     for (let s = 0; s < k; s++) {
       this.clock++;
-      if (this.sweep(on, onStick)) { this.halted = true; return s + 1; }
+      if (this.sweep(on, drift, onStick)) { this.halted = true; return s + 1; }
       if (this.n === 0) { this.clock += k - s - 1; return k; }
       if (pause?.()) { this.paused = true; return s + 1; }
     }
     return k;
   }
 
-  private sweep(on: boolean, onStick?: (v: number) => boolean | void): boolean {
+  private sweep(on: boolean, driftOn: boolean, onStick?: (v: number) => boolean | void): boolean {
     const { nx, ny, nz, nxy, code, sticky, rng, d } = this;
     const xs = this.xs, ys = this.ys, zs = this.zs;
-    const drift = on && this.pot !== null;
+    const drift = driftOn && this.pot !== null;
     const bias = this.bias, pot = this.pot;
     const beta0 = this.opts.beta0;
     let i = 0;
@@ -232,14 +233,17 @@ function addCarried(cloud: IonCloud, w: WalkerPositions | undefined): void {
 
 /**
  * A rest at open circuit (a `Rest for ...` step with walkers on a clock): the walkers in flight only
- * diffuse for `sweeps` sweeps; none enters, none drifts, none is reduced. Returns where they are and
- * the random-walk steps made.
+ * diffuse for `sweeps` sweeps; none enters, none drifts, none is reduced. With `beta0` (not 0) the
+ * current flows through a plating step too short to reduce an ion (its charge below half a voxel):
+ * the walkers drift in the field as in a plating step, and still none enters or is reduced. Returns
+ * where they are and the random-walk steps made.
  */
 export function restDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, walkers: WalkerPositions, sweeps: number,
-  opts: Pick<IonCloudOptions, 'launchGap' | 'relaunch'> = {}): { walkers: WalkerPositions; steps: number } {
-  const cloud = new IonCloud(code, size, rng, { ...opts, beta0: 0 });
+  opts: Pick<IonCloudOptions, 'launchGap' | 'relaunch' | 'potentialCell'> & { beta0?: number } = {}): { walkers: WalkerPositions; steps: number } {
+  const beta0 = opts.beta0 ?? 0;
+  const cloud = new IonCloud(code, size, rng, { ...opts, beta0: walkers.xs.length > 0 && sweeps > 0 ? beta0 : 0 });
   addCarried(cloud, walkers);
-  if (cloud.n > 0 && sweeps > 0) cloud.run(sweeps, false);
+  if (cloud.n > 0 && sweeps > 0) cloud.run(sweeps, false, undefined, undefined, beta0 !== 0);
   return { walkers: inFlight(cloud), steps: cloud.steps };
 }
 

@@ -21,7 +21,7 @@
  * a one-line InputError naming the entry, e.g. `protocol[1].steps[1]`.
  */
 import { InputError } from '../errors.js';
-import { overflowingNumber, parseQuantity, type KindName } from '../units.js';
+import { NotFiniteError, overflowingNumber, parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
 import { keywordTypo } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
@@ -62,8 +62,8 @@ function parsePulse(text: string, field: string): ProtocolStep {
   if (!m) fail('"Pulse at <current density> for <on time>, rest <off time>, <areal capacity>", e.g. "Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2"');
   const q = (s: string, kind: QKind, what: string, example: string) => {
     const c = classify(s);
-    // "at 1e400 mA/cm2" said "a positive current density": the number is beyond a double's range
-    const over = c ? undefined : beyondDouble(s, `a ${what} with a finite number (e.g. ${example})`);
+    // "at 1e400 mA/cm2" said "a positive current density": the number is beyond a double's range (a wrong unit is said first)
+    const over = c?.kind === kind ? beyondDouble(s, `a ${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
     if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"`);
     return c!.value;
@@ -91,12 +91,18 @@ function normaliseUnits(t: string): string {
 type QKind = 'time' | 'arealCapacity' | 'voltage' | 'currentDensity' | 'current' | 'charge';
 const TRY_KINDS: QKind[] = ['time', 'arealCapacity', 'voltage', 'currentDensity', 'current', 'charge'];
 
-/** What kind of quantity a text is, and its canonical value; undefined when it is none of them. */
+/**
+ * What kind of quantity a text is, and its canonical value; undefined when it is none of them. A number beyond a
+ * double's range in a unit of the kind ("1e400 mA/cm2") is of that kind, its value infinite.
+ */
 function classify(text: string): { kind: QKind; value: number } | undefined {
   for (const k of TRY_KINDS) {
     try {
       return { kind: k, value: parseQuantity('x', text, k as KindName) };
-    } catch { /* try the next kind */ }
+    } catch (e) {
+      if (e instanceof NotFiniteError) return { kind: k, value: Infinity };
+      /* try the next kind */
+    }
   }
   return undefined;
 }
@@ -145,8 +151,8 @@ function parseStep(text: string, field: string): ProtocolStep {
   const step: ProtocolStep = { kind: 'rest', control: 'rest', current_A_per_m2: 0, text: text.trim() };
   const quantity = (q: string, what: string, ok: QKind[], example: string) => {
     const c = classify(q);
-    // "at 1e400 mA/cm2": the unit is right, the number is beyond a double's range
-    const over = c ? undefined : beyondDouble(q, `${what} with a finite number (e.g. ${example})`);
+    // "at 1e400 mA/cm2": the unit is right, the number is beyond a double's range ("1e400 furlongs": the unit is said first)
+    const over = c && ok.includes(c.kind) ? beyondDouble(q, `${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
     if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
     return c!;

@@ -32,7 +32,7 @@ import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { sectorLayout, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
+import { sectorLayout, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 
@@ -136,7 +136,15 @@ export interface SectorRunResult {
   cycles: number;
   mean_tau_s: number;
   mean_tau_over_averaging_window: number;
+  /**
+   * the kMC clock at the step's end. A step that ends at its charge within a cycle ends at the time of
+   * the last event the box executed (the latest over the threads' strips, which all cover the cycle's
+   * interval), the serial engine's convention; until mends37 the cycle's whole tau was added
+   * (cycles_end_s). Other ends (event_limit, box_full, stalled) come at a cycle's end: cycles_end_s.
+   */
   kmc_time_s: number;
+  /** the kMC clock at the end of the last cycle (T + tau of the last cycle) */
+  cycles_end_s: number;
   /** the overpotential at the end (the double layer's, after the last cycle), mV, cathodic positive */
   eta_end_mV: number;
   wall_s: number;
@@ -174,11 +182,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const [nx, ny, nz] = run.lattice.size;
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
   if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
-  const step = run.protocol.length === 1 ? run.protocol[0]! : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
-    throw new InputError('protocol', run.protocol.length === 1 && !('repeat' in run.protocol[0]!) ? run.protocol[0]!.text : `${run.protocol.length} entries`,
-      'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")');
-  }
+  const step = sectorStep(run.protocol);
   // it ends at a count of voxels only: a time under half a voxel (which the serial engine runs as a rest) is refused
   refuseClockOnlySteps(run.protocol, { voxel_m: run.lattice.voxel_m, nx, ny, z: run.metal.z, atomicVolume_m3: run.metal.atomicVolume_m3 }, 'protocol', 'the sector scheme');
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
@@ -253,7 +257,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
-    kmc_time_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
+    kmc_time_s: r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s, cycles_end_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,

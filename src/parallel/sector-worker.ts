@@ -30,7 +30,7 @@ import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import {
-  sectorLayout, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
+  sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
   C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
@@ -90,7 +90,10 @@ export interface SectorWorkerResult {
   slotKeys: number; regionEvents: number[];
   /** barriers at which the thread woke the other (a futex wake; its time is in wait_s) */
   barriersNotified: number;
+  /** the kMC clock at the end of the last cycle (T + tau) */
   T_s: number;
+  /** the kMC time of the last event this thread executed (0: none) */
+  lastEvent_s: number;
   eta_V: number;
   /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
   plateauEtaDt: number; plateauDt: number;
@@ -138,10 +141,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   const d = derive(runIn);
   const [nx, ny, nz] = runIn.lattice.size;
   const L = sectorLayout(nx, ny, nz, w.threads);
-  const step = runIn.protocol.length === 1 && !('repeat' in runIn.protocol[0]!) ? runIn.protocol[0] : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
-    throw new RangeError('protocol: the sector scheme (engine.threads > 1) runs one galvanostatic plate step with a charge or a time (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2")');
-  }
+  const step = sectorStep(runIn.protocol);
   const gcode = new Uint8Array(w.gcode), ctrl = new Int32Array(w.ctrl), f64 = new Float64Array(w.f64);
   const bar = new EpochBarrier(ctrl, L.threads, w.id);
   const { code: full } = buildLattice(runIn, d);
@@ -213,6 +213,8 @@ function run(w: SectorWorkerData): SectorWorkerResult {
 
   /** set by runStrip: it stopped at its net count stopNet (not at tEnd), and its clock resumes from the returned time */
   let paused = false;
+  /** the kMC time of the last event executed (a step that ends within a cycle ends its clock at the box's latest: sector-run.ts) */
+  let lastEvent_s = 0;
   /**
    * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from t to tEnd, drawing from the strip's
    * own events (StripSolver): its total rate sets the clock, no draw is rejected. It stops after the
@@ -238,6 +240,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
       const hops = counters.hops, dead = app.deadCount;
       app.execute(e);
+      lastEvent_s = t;
       if (multi && (shared[lx - 1]! | shared[lx]! | shared[lx + 1]!) !== 0) {
         // the event may change shared voxels: v, a hop's landing voxel (its step-up/down included)
         noteChange(v);
@@ -486,7 +489,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     rejectedHops: app.counters.rejectedHops, blockedStepUps: app.counters.blockedStepUps,
     kills, deadCount: app.deadCount, taken, cycles,
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
-    T_s: T, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
+    T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
     traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
   };

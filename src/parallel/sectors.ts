@@ -18,6 +18,7 @@
 
 import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
+import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
 
 /** ghost columns on each side of a thread's domain */
 export const GHOST = 2;
@@ -55,6 +56,20 @@ export const WALL_BINDING_EV = 10;
  * the slot map, whose z-band they stretched over the whole box height)
  */
 export const WALL_RED_SHIFT_EV = Infinity;
+
+/**
+ * The one galvanostatic plate step, given by a charge or a time, that the sector scheme runs; any other
+ * protocol is an InputError naming `protocol` (runSectors checks it before its threads start, and each
+ * thread again: its error comes back to the caller with its class, simulation/worker-errors.ts).
+ */
+export function sectorStep(protocol: readonly ProtocolEntry[]): ProtocolStep {
+  const step = protocol.length === 1 ? protocol[0]! : undefined;
+  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
+    throw new InputError('protocol', protocol.length === 1 && !('repeat' in protocol[0]!) ? protocol[0]!.text : `${protocol.length} entries`,
+      'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")');
+  }
+  return step;
+}
 
 export function sectorLayout(nx: number, ny: number, nz: number, threads: number): SectorLayout {
   if (!Number.isInteger(threads) || threads < 1) throw new InputError('engine.threads', threads, 'an integer >= 1');

@@ -45,18 +45,29 @@ export function walkersInFlight(sim: Simulation): WalkerPositions | undefined { 
 
 /**
  * A `Rest for ...` step with walkers on a clock: open circuit, the walkers in flight diffuse for the
- * rest's duration (duration / tau sweeps; none enters, drifts or is reduced). Returns the sweeps and
- * the random-walk steps made.
+ * rest's duration (duration / tau sweeps; none enters, drifts or is reduced). `current_A_per_m2`
+ * (not 0): a plating step given by a time whose charge is below half a voxel; the current flows, so
+ * the walkers drift in its field as in a plating step (none enters or is reduced). Returns the sweeps
+ * and the random-walk steps made.
  */
-export function restInFlightWalkers(sim: Simulation, duration_s: number): { sweeps: number; steps: number; tau_s: number } {
+export function restInFlightWalkers(sim: Simulation, duration_s: number, current_A_per_m2 = 0): { sweeps: number; steps: number; tau_s: number } {
   const size = sim.run.lattice.size;
   const tau = sweepTime_s(sim);
   const sweeps = Math.max(0, Math.round(duration_s / tau));
   const w = sim.clockedWalkers.inFlight;
   if (!w || w.xs.length === 0) return { sweeps, steps: 0, tau_s: tau };
-  const r = restDriftWalkers(sim.app.code, [size[0], size[1], size[2]], sim.rng, w, sweeps);
+  const cell = sim.run.transport?.drift?.cell_voxels;
+  const r = restDriftWalkers(sim.app.code, [size[0], size[1], size[2]], sim.rng, w, sweeps,
+    { beta0: farField(sim, current_A_per_m2).beta0, ...(cell ? { potentialCell: cell } : {}) });
   sim.clockedWalkers.inFlight = r.walkers;
   return { sweeps, steps: r.steps, tau_s: tau };
+}
+
+/** The far field of a current, E0 = J / kappa (V/m; 0 without drift), and its bias per hop a e E0 / (2 kT). */
+function farField(sim: Simulation, current_A_per_m2: number): { E0: number; beta0: number } {
+  const kappa = sim.run.transport?.drift?.kappa_S_per_m ?? null;
+  const E0 = kappa === null ? 0 : current_A_per_m2 / kappa;
+  return { E0, beta0: (sim.run.lattice.voxel_m * E0) / (2 * sim.d.kT_eV) };
 }
 
 /** one sweep of the clocked walkers, s: a^2 / (2 d D) */
@@ -85,16 +96,13 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const size = sim.run.lattice.size;
   const [nx, ny, nz] = size;
-  const a = sim.run.lattice.voxel_m;
   const tau = sweepTime_s(sim);
   const I_A = step.current_A_per_m2 * area_m2; // the on current for a pulse
   const on_s = step.pulse?.on_s, off_s = step.pulse?.off_s ?? 0;
   const duty = step.pulse ? on_s! / (on_s! + off_s) : 1;
   // (a step given by a time under half a voxel ran as a rest: walker-step.ts)
   const { target } = galvanostaticTarget(step, I_A * duty, area_m2, q);
-  const kappa = spec.drift?.kappa_S_per_m ?? null;
-  const E0 = kappa === null ? 0 : step.current_A_per_m2 / kappa;
-  const beta0 = (a * E0) / (2 * sim.d.kT_eV);
+  const { E0, beta0 } = farField(sim, step.current_A_per_m2);
   const onSweeps = step.pulse ? Math.max(1, Math.round(on_s! / tau)) : 0;
   const offSweeps = step.pulse ? Math.max(1, Math.round(off_s / tau)) : 0;
   const sampleCount = Math.max(1, Math.round((sim.run.output.sample_C_per_m2 * area_m2) / q));

@@ -8,9 +8,10 @@
  *    of the previous step keep diffusing for the rest's duration (duration / tau sweeps, tau =
  *    a^2 / (2 d D)), and the next step starts with them where they are (walkersInFlight).
  * A galvanostatic step given by a time whose charge is below half a voxel of the box runs as a rest
- * too (walker-step.ts; input/limits.ts galvanostaticTarget): no walker enters for it, and with
- * `cell.drift` the ions in flight diffuse without the drift of its current (an approximation: the
- * step passes under half an ion); its trace rows carry its current (`jGalv`, the cycler's sign).
+ * too (walker-step.ts; input/limits.ts galvanostaticTarget): no walker enters for it and none is
+ * reduced (the step passes under half an ion), but its current flows: with `cell.drift` the ions in
+ * flight drift in its field as in a plating step (before mends37 they diffused without drift); its
+ * trace rows carry its current (`jGalv`, the cycler's sign).
  * The clock (reported and kMC) runs to the rest's end. A cancel is looked at the rest's start only (a
  * checkpoint, when asked for, is then written before the rest). The trace gets a row at the rest's start and
  * at its end: zero current (a sub-voxel step: its own), the overpotential not modelled (NaN, as in
@@ -39,7 +40,8 @@ export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   const st = beginWalkerStep(sim, fs, 0, 1, jGalv);
   if (cancelled) return { ...endWalkerStep(sim, fs, st, 0, true, null, Infinity).result };
   if (sim.run.transport?.drift) {
-    const r = restInFlightWalkers(sim, duration);
+    // a Rest step's current is 0 (no drift); a sub-voxel plating step's flows (drift)
+    const r = restInFlightWalkers(sim, duration, fs.step.kind === 'plate' ? fs.step.current_A_per_m2 : 0);
     STATS.set(sim, r);
     addSteps(r.steps);
   }

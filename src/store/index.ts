@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { makeDir } from '../io/dirs.js';
+import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
@@ -25,12 +26,27 @@ export interface NewRun {
   status?: 'finished' | 'failed' | 'cancelled' | 'running';
 }
 
+/** A value as JSON gives it back: a number may be null (JSON writes NaN and Infinity as null, e.g. a run's NaN overpotential). */
+export type JsonRead<T> = T extends number ? number | null
+  : T extends readonly (infer E)[] ? JsonRead<E>[]
+  : T extends object ? { [K in keyof T]: JsonRead<T[K]> }
+  : T;
+
+/**
+ * A run record's metrics: the run's Metrics (simulation/report.ts, what its metrics.json holds) once it has run,
+ * finished or cancelled part way, as JSON gives them back (a NaN is null). Partial: a row an older version wrote
+ * lacks the keys added since, and a run that has not run holds only its identity (metal, host, sacs, seed, mode,
+ * voxel_nm, temperature_K) and, while the workbench runs it, `workbench_pid`; one cancelled while queued
+ * `never_started`; a failed one `error` (and `interrupted` when its server stopped).
+ */
+export type RunRecordMetrics = Partial<JsonRead<Metrics>> & { workbench_pid?: number; never_started?: boolean; error?: string; interrupted?: boolean };
+
 export interface RunRecord {
   id: string;
   created_at: string;
   name: string | null;
   input: unknown;
-  metrics: unknown;
+  metrics: RunRecordMetrics;
   out_dir: string | null;
   artefacts: string[];
   status: RunStatus;
@@ -372,7 +388,7 @@ interface LitRow { id: string; name: string; metal: string; data_json: string; o
 
 function rowToRun(r: RunRow): RunRecord {
   return {
-    id: r.id, created_at: r.created_at, name: r.name, input: JSON.parse(r.input_json), metrics: JSON.parse(r.metrics_json),
+    id: r.id, created_at: r.created_at, name: r.name, input: JSON.parse(r.input_json), metrics: JSON.parse(r.metrics_json) as RunRecordMetrics,
     out_dir: r.out_dir, artefacts: JSON.parse(r.artefacts_json) as string[], status: r.status,
   };
 }
