@@ -20,8 +20,8 @@ import { validateRunInput } from '../src/input/schema.js';
 import { parseQuantity } from '../src/units.js';
 
 // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the run only carries a queue slot
-// and an event count through, and takes about 1,200 events (0.1-0.3 CPU s) instead of 255,000 events and
-// 884,000 first-passage exits (3.5 CPU s) a run; seeds 3 and 4 still differ in events (1,161 and 1,068)
+// and an event count through: seed 3 at 25 degC is 1,161 events and 376 first-passage exits instead of
+// 255,049 events and 883,926 exits (3.5 CPU s a run); seeds 3 and 4 still differ in events (1,161 and 1,068)
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
 type View = { status: string; resumable?: boolean; never_started?: boolean; live?: boolean; metrics?: { events?: number; seed?: number; charge_mAh_per_cm2?: number } };
 
