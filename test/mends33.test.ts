@@ -27,9 +27,19 @@ const input = (protocol: string, seed = 2) => ({
   protocol: [protocol], seed, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
 });
 
+/** 3 voxels at 0.002 mA/cm2 (3,111 cycles) */
+const SMALL = 'Plate 5.5e-5 mAh/cm2 at 0.002 mA/cm2';
+/**
+ * SMALL on 2 threads with the default end game, run once for both sector tests (each ran it until
+ * branch testtime7: 1.3 CPU s each); the phase log it keeps for the second test only records
+ * what the threads ran and does not change it
+ */
+let smallRun: ReturnType<typeof runSectors> | undefined;
+const small2Threads = () => (smallRun ??= runSectors(input(SMALL), { threads: 2, phaseLog: true }));
+
 test('sector scheme: a step ends at the serial engine\'s count, given by a charge or a time, at a tiny and a normal current', async (t) => {
   const cases: [string, Parameters<typeof runSectors>[1]][] = [
-    ['Plate 5.5e-5 mAh/cm2 at 0.002 mA/cm2', { threads: 2 }],
+    [SMALL, { threads: 2, phaseLog: true }], // small2Threads()
     ['Plate at 0.002 mA/cm2 for 100 s', { threads: 2 }],
     ['Plate 0.013 mAh/cm2 at 3 mA/cm2', { threads: 2 }],
     ['Plate at 3 mA/cm2 for 1 s', { threads: 2, windowEvents: 200, etaStep_V: 0.01 }],
@@ -40,7 +50,7 @@ test('sector scheme: a step ends at the serial engine\'s count, given by a charg
     sim.runAll();
     const serial = sim.stepResults[0]!;
     assert.equal(serial.ended, 'charge', step);
-    const r = await runSectors(input(step), opts);
+    const r = await (step === SMALL ? small2Threads() : runSectors(input(step), opts));
     t.diagnostic(`${step}: serial ${serial.net_voxels} voxels, 2 threads ${r.deposited_voxels} (target ${r.target_voxels}), ${r.cycles} cycles`);
     assert.equal(r.ended, 'charge', step);
     assert.equal(r.deposited_voxels, serial.net_voxels, `${step}: the serial engine's count`);
@@ -58,13 +68,13 @@ test('sector scheme: threads that stop at their shares and go on, or run in turn
   // thousands of cycles: with endgameVoxels 0 the threads run at once and stop at their shares (of
   // 1 or 2 voxels) and go on in turn again and again; by default they run in turn throughout
   const phases = async (step: string, endgameVoxels?: number) => {
-    const r = await runSectors(input(step), { threads: 2, phaseLog: true, ...(endgameVoxels !== undefined ? { endgameVoxels } : {}) });
+    const r = await (step === SMALL && endgameVoxels === undefined ? small2Threads() : runSectors(input(step), { threads: 2, phaseLog: true, ...(endgameVoxels !== undefined ? { endgameVoxels } : {}) }));
     // per thread, per phase: events run and expected events (the third number is wall time)
     return { r, logs: r.phases!.map((p) => Array.from(p).filter((_, i) => i % 3 !== 2)) };
   };
   const large = await phases('Plate 1.1e-4 mAh/cm2 at 0.002 mA/cm2'); // 6 voxels
   for (const endgame of [undefined, 0]) {
-    const small = await phases('Plate 5.5e-5 mAh/cm2 at 0.002 mA/cm2', endgame); // 3 voxels
+    const small = await phases(SMALL, endgame); // 3 voxels
     t.diagnostic(`endgameVoxels ${endgame ?? 'default'}: ${small.r.cycles} cycles to ${small.r.deposited_voxels} voxels (${large.r.cycles} to ${large.r.deposited_voxels})`);
     assert.ok(large.r.cycles > small.r.cycles && small.r.cycles > 100, `${small.r.cycles} and ${large.r.cycles} cycles`);
     for (let k = 0; k < 2; k++) {
