@@ -13,7 +13,7 @@ import { dominates, paretoFronts, rankCandidates, type Direction } from '../src/
 import { hasFluorine, synthesisIndicators, electrolyteGreenness } from '../src/screen/data.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/screen/screen.js';
-import { writeReport } from '../src/screen/report.js';
+import { writeReport, reportMarkdown, rankingCsv, rankingText } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
 import { cliInterrupted } from './helpers/cli.js';
 
@@ -121,6 +121,15 @@ test('screen end to end: invalid candidate reported, report cites sources, same 
   assert.match(md, /test row/, 'descriptor rows cite their source column');
   assert.match(readFileSync(join(dir, 'report', 'pareto.svg'), 'utf8'), /^<svg/);
   assert.equal(files.length, 5);
+  // the SAC share's chance level beside it, and the excess = share - chance per seed (means: the difference of the means)
+  const x = (k: string) => zn[k]!.value!;
+  assert.ok(x('sac_nucleation_share_chance') > 0 && x('sac_nucleation_share_chance') < 1, `chance ${x('sac_nucleation_share_chance')}`);
+  assert.ok(Math.abs(x('sac_nucleation_excess') - (x('sac_nucleation_share') - x('sac_nucleation_share_chance'))) < 1e-12);
+  assert.match(rankingCsv(r).split('\n')[0]!, /,sac_nucleation_share,sac_nucleation_share_lo,sac_nucleation_share_hi,sac_nucleation_share_chance,sac_nucleation_share_chance_lo,sac_nucleation_share_chance_hi,sac_nucleation_excess,/);
+  const byExcess = reportMarkdown({ ...r, objectives: ['sac_nucleation_excess', 'sustainability'] });
+  assert.match(byExcess, /\| sac_nucleation_excess \| sac_nucleation_share_chance \(not ranked\) \| sustainability \|/, 'the ranking table shows the chance beside a share objective');
+  assert.match(rankingText({ ...r, objectives: ['sac_nucleation_share'] }).split('\n')[0]!, /score {2}sac_nucleation_share {2}sac_nucleation_share_chance \(not ranked\)$/, 'and the CLI\'s');
+  assert.match(md, /sac_nucleation_share_chance: the share of nuclei at SACs that the same islands would have/);
   // candidates in the reverse order: the simulations are reused from the store, the ranking is the same
   const r2 = await runScreen(parseScreen(screen([...candidates].reverse()), { file }), { db, threads: 2 });
   assert.deepEqual(r2.ranking, r.ranking);

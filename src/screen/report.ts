@@ -16,6 +16,12 @@ const cellText = (v: Value | undefined): string => {
   if (!v || v.value === null) return '-';
   return v.lo !== undefined && Number.isFinite(v.lo) ? `${fmt(v.value)} [${fmt(v.lo)}, ${fmt(v.hi)}]${v.cut ? '*' : ''}` : fmt(v.value);
 };
+const CHANCE = 'sac_nucleation_share_chance';
+const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
+/** What the chance level and the excess mean, under the table that shows them. */
+export const CHANCE_TEXT = 'sac_nucleation_share_chance: the share of nuclei at SACs that the same islands would have with the same number of SAC sites placed at random over the host surface (a SAC that does nothing reads it: large islands cover a SAC by chance); sac_nucleation_excess: share minus chance per seed, the SAC effect (0 for a SAC that does nothing). Rank by the excess, not the share.';
+/** The objectives' columns, a SAC share objective with its chance level beside it (not ranked): the share a SAC that does nothing reads. */
+const shownKeys = (keys: readonly string[]): string[] => keys.flatMap((k) => (SAC_SHARE_KEYS.includes(k) && !keys.includes(CHANCE) ? [k, CHANCE] : [k]));
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function rankingCsv(r: ScreenResult): string {
@@ -42,8 +48,9 @@ export function rankingCsv(r: ScreenResult): string {
  */
 export function rankingText(r: ScreenResult): string {
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
-  const head = ['rank', 'candidate', 'Pareto', 'score', ...r.objectives];
-  const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...r.objectives.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
+  const shown = shownKeys(r.objectives);
+  const head = ['rank', 'candidate', 'Pareto', 'score', ...shown.map((k) => (r.objectives.includes(k) ? k : `${k} (not ranked)`))];
+  const rows = r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), ...shown.map((k) => { const v = byName.get(x.name)!.values[k]?.value; return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toPrecision(4); })]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const lines = rows.length === 0
     ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
@@ -93,7 +100,8 @@ function blocks(r: ScreenResult): Block[] {
   b.push({ kind: 'p', text: `${r.candidates.length + r.invalid.length} candidates, ${r.spec.seeds.length} seed(s) each; objectives: ${r.objectives.map((k) => `${k} (${OBJECTIVES[k]!.direction})`).join(', ')}. Ranked by Pareto front over these objectives, then by a weighted score within the front (each objective min-max normalised over the candidates, 1 = best). Simulated values are means over seeds with their 95 % interval in brackets.` });
   b.push({ kind: 'h', level: 2, text: 'Ranking' });
   const keys = r.objectives;
-  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...keys.map((k) => `${k}`), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...keys.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
+  const shown = shownKeys(keys);
+  b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => (keys.includes(k) ? k : `${k} (not ranked)`)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
   b.push({ kind: 'p', text: `Score parts (weight share x goodness, 0 = the worst candidate there or no value, 1 = the best; they add up to the score): ${r.ranking.map((x) => `${x.name} ${x.parts.map((p, k) => `${keys[k]} ${p.toFixed(3)}`).join(', ')}`).join('; ')}.` });
   b.push({ kind: 'h', level: 2, text: 'Non-dominated (Pareto) set' });
   b.push({ kind: 'p', text: r.ranking.filter((x) => x.pareto).map((x) => x.name).join(', ') || 'none' });
@@ -101,6 +109,7 @@ function blocks(r: ScreenResult): Block[] {
   const all = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
   b.push({ kind: 'h', level: 2, text: 'Every evaluated quantity' });
   b.push({ kind: 'table', head: ['candidate', ...all], rows: r.candidates.map((c) => [c.name, ...all.map((k) => cellText(c.values[k]) + (c.values[k]?.note ? ` (${c.values[k]!.note})` : ''))]) });
+  if (all.includes(CHANCE)) b.push({ kind: 'p', text: CHANCE_TEXT });
   if (r.invalid.length) {
     b.push({ kind: 'h', level: 2, text: 'Candidates not evaluated' });
     b.push({ kind: 'table', head: ['candidate', 'error'], rows: r.invalid.map((x) => [x.name, x.error]) });

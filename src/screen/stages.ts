@@ -60,7 +60,14 @@ export function screenStopped(name: string): InputError {
 const srcText = (s: DataSource | { ref: string; where?: string; note?: string; assumed?: boolean }) =>
   [s.ref, s.where, s.note].filter(Boolean).join(', ');
 
-const PLATING_KEYS = ['nucleation_overpotential_mV', 'rms_roughness_nm', 'porosity', 'sac_nucleation_share', 'host_coverage', 'nucleus_density_per_um2'];
+// the SAC share with its chance level beside it and their difference per seed (src/simulation/report.ts sacNucleation)
+const PLATING_KEYS = ['nucleation_overpotential_mV', 'rms_roughness_nm', 'porosity', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'sac_nucleation_excess', 'host_coverage', 'nucleus_density_per_um2'];
+/** A seed's value of a plating or cycling key: its metrics.json number; sac_nucleation_excess is share minus chance of the same run. */
+function seedValue(m: Record<string, unknown> | undefined, k: string): unknown {
+  if (k !== 'sac_nucleation_excess') return m?.[k];
+  const s = m?.sac_nucleation_share, c = m?.sac_nucleation_share_chance;
+  return typeof s === 'number' && typeof c === 'number' ? s - c : undefined;
+}
 const CYCLING_KEYS = ['average_ce', 'dead_metal_fraction'];
 
 /**
@@ -132,7 +139,7 @@ export const platingStage: Stage = {
       if (bad) { failed.set(c.name, bad.error?.message ?? bad.status); return; }
       const v: Record<string, Value> = {};
       for (const k of [...PLATING_KEYS, ...CYCLING_KEYS]) {
-        const xs = mine.map((x) => x.metrics?.[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        const xs = mine.map((x) => seedValue(x.metrics, k)).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : 'not measured' }; continue; }
         if (k === 'average_ce') cycling.add(k);
         const iv = boundedInterval(xs, k);

@@ -67,7 +67,14 @@ export interface Metrics {
   surface_area_ratio: number;
   island_count: number;
   nucleus_density_per_um2: number;
+  /** fraction of first-layer islands whose footprint covers a SAC site (0 without SACs) */
   sac_nucleation_share: number;
+  /**
+   * its chance level: the share the same islands would have with the same number of SAC sites
+   * placed uniformly at random over the top host sites (the SACs doing nothing); share minus
+   * chance is the SAC effect (0 without SACs)
+   */
+  sac_nucleation_share_chance: number;
   host_coverage: number;
   /** dead metal voxels / voxels plated in all plating half cycles (0 before any stripping) */
   dead_metal_fraction: number;
@@ -127,6 +134,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   simulationArg('sim', sim);
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
+  const sacShare = sacNucleation(sim);
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
   const first = sim.stepResults.find((s) => s.kind === 'plate');
   let peak = NaN, plateau = NaN, nuc = NaN;
@@ -174,7 +182,8 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     surface_area_ratio: morph.surface_area_ratio,
     island_count: morph.island_count,
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
-    sac_nucleation_share: sacNucleationShare(sim),
+    sac_nucleation_share: sacShare.share,
+    sac_nucleation_share_chance: sacShare.chance,
     host_coverage: morph.host_coverage,
     dead_metal_fraction: cycles.dead_metal_fraction,
     sei_charge_fraction: cycles.sei_charge_fraction,
@@ -214,25 +223,36 @@ export function damkohler(sim: Simulation): number | null {
 }
 
 /**
- * Share of nuclei that sit on a SAC: the first metal layer above the host is split into
- * footprints (4-connected, periodic); a footprint that covers at least one SAC site counts as
- * nucleated on a SAC. Meaningful while islands are separate (before coalescence).
+ * Share of nuclei that sit on a SAC, and its chance level, in one pass: the first metal layer
+ * above the host is split into footprints (4-connected, periodic); a footprint that covers at
+ * least one SAC site counts as nucleated on a SAC (`share`; meaningful while islands are
+ * separate, before coalescence). `chance` is the share the same islands would have if the same number S of SAC
+ * sites lay uniformly at random over the N = nx ny top host sites (the sites SACs are placed on,
+ * simulation/setup.ts buildLattice), the SACs doing nothing: the mean over islands of
+ * 1 - C(N - |F|, S) / C(N, S), |F| the island's footprint (sacChanceShare). A share above it is
+ * a SAC effect; at it, geometry (large islands cover a SAC by chance).
  */
-export function sacNucleationShare(sim: Simulation): number {
+export function sacNucleation(sim: Simulation): { share: number; chance: number } {
   const [nx, ny] = sim.run.lattice.size;
+  return sacNucleationOf(sim.app.code, nx, ny, sim.d.hostTopZ);
+}
+
+/** sacNucleation on voxel codes (x fastest, then y, then z) of an nx x ny box whose top host layer is z = hostTopZ. */
+export function sacNucleationOf(code: ArrayLike<number>, nx: number, ny: number, hostTopZ: number): { share: number; chance: number } {
   const nxy = nx * ny;
-  const code = sim.app.code;
-  const z1 = (sim.d.hostTopZ + 1) * nxy, z0 = sim.d.hostTopZ * nxy;
+  const z1 = (hostTopZ + 1) * nxy, z0 = hostTopZ * nxy;
   const seen = new Uint8Array(nxy);
   const stack = new Int32Array(nxy);
-  let total = 0, onSac = 0;
+  const footprints: number[] = [];
+  let onSac = 0, sacSites = 0;
+  for (let p = 0; p < nxy; p++) if (isSac(code[z0 + p]!)) sacSites++;
   for (let p = 0; p < nxy; p++) {
     if (seen[p] || (code[z1 + p] !== METAL && code[z1 + p] !== DEAD)) continue;
-    total++;
-    let sac = false, sp = 0;
+    let sac = false, sp = 0, size = 0;
     stack[sp++] = p; seen[p] = 1;
     while (sp > 0) {
       const c = stack[--sp]!;
+      size++;
       if (isSac(code[z0 + c]!)) sac = true;
       const x = c % nx, y = (c / nx) | 0;
       const nb = [((x + 1) % nx) + nx * y, ((x - 1 + nx) % nx) + nx * y, x + nx * ((y + 1) % ny), x + nx * ((y - 1 + ny) % ny)];
@@ -240,9 +260,29 @@ export function sacNucleationShare(sim: Simulation): number {
         if (!seen[q] && (code[z1 + q] === METAL || code[z1 + q] === DEAD)) { seen[q] = 1; stack[sp++] = q; }
       }
     }
+    footprints.push(size);
     if (sac) onSac++;
   }
-  return total > 0 ? onSac / total : 0;
+  const total = footprints.length;
+  return { share: total > 0 ? onSac / total : 0, chance: sacChanceShare(footprints, nxy, sacSites) };
+}
+
+/**
+ * The mean over islands of the chance that an island of footprint f covers at least one of S
+ * sites placed uniformly at random (without replacement) over N sites: 1 - C(N - f, S) / C(N, S),
+ * as the product prod_{i < min(f, S)} (N - max(f, S) - i) / (N - i) (no factorials); 0 without
+ * islands or without SAC sites.
+ */
+export function sacChanceShare(footprints: readonly number[], N: number, S: number): number {
+  if (footprints.length === 0 || S <= 0) return 0;
+  let sum = 0;
+  for (const f of footprints) {
+    const a = Math.min(f, S), b = Math.max(f, S);
+    let none = 1; // C(N - f, S) / C(N, S) = C(N - S, f) / C(N, f)
+    for (let i = 0; i < a && none > 0; i++) none *= Math.max(0, N - b - i) / (N - i);
+    sum += 1 - none;
+  }
+  return sum / footprints.length;
 }
 
 export function structureMeta(sim: Simulation, fields: Record<string, string | number | boolean> = {}): StructureMeta {

@@ -91,7 +91,8 @@ export interface Bounds { min?: number; max?: number }
 export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   peak_overpotential_mV: { min: 0 }, plateau_overpotential_mV: { min: 0 }, // |eta|
   damkohler_number: { min: 0 }, nucleus_density_per_um2: { min: 0 }, rms_roughness_nm: { min: 0 }, mean_height_nm: { min: 0 },
-  host_coverage: { min: 0, max: 1 }, sac_nucleation_share: { min: 0, max: 1 }, porosity: { min: 0, max: 1 },
+  host_coverage: { min: 0, max: 1 }, sac_nucleation_share: { min: 0, max: 1 }, sac_nucleation_share_chance: { min: 0, max: 1 },
+  sac_nucleation_excess: { min: -1, max: 1 }, porosity: { min: 0, max: 1 },
   // a CE above 1 is possible (a strip that takes host metal), below 0 not
   average_ce: { min: 0 }, dead_metal_fraction: { min: 0, max: 1 }, sei_charge_fraction: { min: 0, max: 1 }, active_sac_fraction: { min: 0, max: 1 },
   events: { min: 0 }, wall_s: { min: 0 },
