@@ -11,8 +11,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { readCycler } from '../src/cycler/read.js';
+import { lineOfRow, readCycler } from '../src/cycler/read.js';
 import { symmetricTrace, writeMpt } from '../src/cycler/synthetic.js';
 import { FileError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
@@ -137,6 +138,19 @@ test('Parquet refused in words: a cut-short file, columns no layout knows, a mis
   await assert.rejects(readCycler(novolt), (e: Error) => e instanceof FileError && /^\S*novolt\.parquet: column names: .*no voltage_volt column .*; found: Test Time \/ s, Current \/ mA\./.test(e.message));
   const bad = w('bad.parquet', [{ name: 'test_time_second', data: t, type: 'DOUBLE' }, { name: 'voltage_volt', data: ['0.1', '0.1', 'x', '0.1'], type: 'STRING' }, { name: 'current_ampere', data: t, type: 'DOUBLE' }]);
   await assert.rejects(readCycler(bad), (e: Error) => e instanceof FileError && /^\S*bad\.parquet: row 3: column "voltage_volt": "x" is not a number$/.test(e.message));
+  // test time stepping back on the 4th row: repaired, and the checks name that row (1-based), as a CSV names its line
+  const back = w('back.parquet', [{ name: 'test_time_second', data: [0, 1, 2, 1, 2], type: 'DOUBLE' }, { name: 'voltage_volt', data: [3, 3, 3, 3, 3], type: 'DOUBLE' }, { name: 'current_ampere', data: [1, 1, 1, 1, 1], type: 'DOUBLE' }]);
+  const tb = await readCycler(back);
+  assert.deepEqual([tb.checks.time_resets, tb.checks.time_reset_lines, [...tb.columns.test_time_second!]], [1, [4], [0, 1, 2, 3, 4]]);
+  assert.equal(lineOfRow(tb.rowLines, 3), 4);
+  // compression: gzip is read (Node's zlib); a codec this Node cannot decompress is refused naming it, before any row
+  const cols = [{ name: 'test_time_second', data: [0, 1, 2], type: 'DOUBLE' as const }, { name: 'voltage_volt', data: [3, 3.1, 3.2], type: 'DOUBLE' as const }, { name: 'current_ampere', data: [1, 1, 1], type: 'DOUBLE' as const }];
+  const gz = path.join(tmp, 'gzip.parquet');
+  fs.writeFileSync(gz, Buffer.from(parquetWriteBuffer({ columnData: cols, codec: 'GZIP', compressors: { GZIP: (b: Uint8Array) => zlib.gzipSync(b) } })));
+  assert.deepEqual([...(await readCycler(gz)).columns.voltage_volt!], [3, 3.1, 3.2]);
+  const lz = path.join(tmp, 'lz4.parquet');
+  fs.writeFileSync(lz, Buffer.from(parquetWriteBuffer({ columnData: cols, codec: 'LZ4', compressors: { LZ4: (b: Uint8Array) => b } })));
+  await assert.rejects(readCycler(lz), (e: Error) => e instanceof FileError && /^\S*lz4\.parquet: Parquet compressed with LZ4, which this reader cannot decompress: it reads uncompressed, Snappy .*, gzip and Brotli pages; write it again/.test(e.message));
   // no current column: an OCV recording, as the same columns in a CSV are read (current 0, said in the checks)
   const ocv = w('ocv.parquet', [{ name: 'Test Time / s', data: t, type: 'DOUBLE' }, { name: 'Voltage / V', data: [3, 3, 3, 3], type: 'DOUBLE' }]);
   fs.writeFileSync(path.join(tmp, 'ocv.csv'), 'Test Time / s,Voltage / V\n0,3\n1,3\n2,3\n3,3\n');

@@ -8,6 +8,7 @@
  * Line N of that text is row N - 1 of the table (line 1: the column names).
  */
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import { FileError, fsReason } from '../errors.js';
 import type { LineBatch } from './lines.js';
 import { cellText } from './xlsx.js';
@@ -61,14 +62,25 @@ export async function openParquetLines(file: string, headRows = 200): Promise<Pa
   // loaded on first use: text formats never pay for the Parquet library
   const hp = await import('hyparquet');
   const buffer = await hp.asyncBufferFromFile(file);
+  // hyparquet reads uncompressed and Snappy pages (pandas/pyarrow's default); Node's zlib adds gzip, Brotli and, from
+  // Node 22.15, Zstandard (polars' default): any other codec is refused before a row is read, naming it
+  const zstd = (zlib as { zstdDecompressSync?: (b: Uint8Array) => Buffer }).zstdDecompressSync;
+  const compressors: Record<string, (b: Uint8Array, n: number) => Uint8Array> = {
+    GZIP: (b) => zlib.gunzipSync(b),
+    BROTLI: (b) => zlib.brotliDecompressSync(b),
+    ...(zstd ? { ZSTD: (b: Uint8Array) => zstd(b) } : {}),
+  };
   let scan: Awaited<ReturnType<typeof hp.parquetScan>>;
   let names: string[];
   try {
-    scan = await hp.parquetScan({ file: buffer });
+    scan = await hp.parquetScan({ file: buffer, compressors });
     names = hp.parquetSchema(scan.metadata).children.map((c) => c.element.name);
   } catch (e) {
     throw cut(file, `its footer (schema and row groups) cannot be read (hyparquet: ${(e as Error).message})`);
   }
+  const codecs = new Set(scan.metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec ?? 'UNCOMPRESSED')));
+  const unread = [...codecs].filter((c) => c !== 'UNCOMPRESSED' && c !== 'SNAPPY' && !compressors[c]);
+  if (unread.length > 0) throw new FileError(file, `Parquet compressed with ${unread.join(', ')}, which this reader cannot decompress${unread.includes('ZSTD') ? ` on Node ${process.versions.node} (Zstandard needs Node 22.15 or later)` : ''}: it reads uncompressed, Snappy (pandas' and pyarrow's default), gzip and Brotli pages; write it again with one of those (pandas: to_parquet(..., compression='snappy'); polars: write_parquet(..., compression='snappy'))`);
   const rows = Number(scan.metadata.num_rows);
   const at = (r: { rowStart: number }) => `in the row group from row ${r.rowStart + 1}`;
 

@@ -786,8 +786,9 @@ function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) 
 
 /**
  * A Parquet table (BDF's binary form, or any layout's columns): its column names and rows as tab-separated lines
- * through the text reader's detection and binding (cycler/parquet.ts). The messages name a row of the table, not a
- * line (line N is row N - 1); a table of no known layout is refused naming its columns and the ones needed.
+ * through the text reader's detection and binding (cycler/parquet.ts). The messages, the checks' lines and lineOfRow
+ * name a row of the table, 1-based (the text's line N is row N - 1); a table of no known layout is refused naming its
+ * columns and the ones needed.
  */
 async function openParquet(file: string, o: ReadOptions): Promise<CyclerStream> {
   const { openParquetLines } = await import('./parquet.js');
@@ -814,12 +815,16 @@ async function openParquet(file: string, o: ReadOptions): Promise<CyclerStream> 
   const inner = st.batches;
   return {
     ...st, encoding: 'parquet',
+    dataStart: 1,
     batches: async function* () {
       try {
         yield* inner();
       } catch (e) {
         throw relabel(e);
       }
+      // the text's line N is the table's row N - 1 (1-based): the checks and the row map name rows
+      st.checks.time_reset_lines.forEach((l, i, a) => { a[i] = l - 1; });
+      st.rowLines.lines.forEach((l, i, a) => { a[i] = l - 1; });
     },
   };
 }
