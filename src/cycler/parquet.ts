@@ -35,8 +35,8 @@ export interface ParquetLines {
   row_groups: number;
   /** the column-name line and the first rows as tab-separated lines (for the layout's detection and plan) */
   head: string[];
-  /** every line, the column-name line first, row group by row group; columns not in `used` (indices) are left empty */
-  lines(used?: ReadonlySet<number>): AsyncGenerator<LineBatch>;
+  /** every line (or the first `limit` rows'), the column-name line first, row group by row group; columns not in `used` (indices) are left empty */
+  lines(used?: ReadonlySet<number>, limit?: number): AsyncGenerator<LineBatch>;
 }
 
 const cut = (file: string, why: string) => new FileError(file, `not a readable Parquet file: ${why}; copy or export it again`);
@@ -84,9 +84,11 @@ export async function openParquetLines(file: string, headRows = 200): Promise<Pa
   const rows = Number(scan.metadata.num_rows);
   const at = (r: { rowStart: number }) => `in the row group from row ${r.rowStart + 1}`;
 
-  async function* lines(used?: ReadonlySet<number>): AsyncGenerator<LineBatch> {
+  async function* lines(used?: ReadonlySet<number>, limit = Infinity): AsyncGenerator<LineBatch> {
     yield { first: 1, lines: [names.map(field).join('\t')] };
-    for (const range of scan.ranges) {
+    for (const whole of scan.ranges) {
+      if (whole.rowStart >= limit) break;
+      const range = { rowStart: whole.rowStart, rowEnd: Math.min(whole.rowEnd, limit) };
       const cols: ArrayLike<unknown>[] = [];
       for (let c = 0; c < names.length; c++) {
         if (used && !used.has(c)) { cols.push([]); continue; }
@@ -114,13 +116,10 @@ export async function openParquetLines(file: string, headRows = 200): Promise<Pa
 
   const head: string[] = [];
   try {
-    for await (const b of lines()) {
-      head.push(...b.lines);
-      if (head.length > headRows) break;
-    }
+    for await (const b of lines(undefined, headRows)) head.push(...b.lines);
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
     // a row group that cannot be read is refused when the rows are read, on its own row
   }
-  return { names, rows, row_groups: scan.metadata.row_groups.length, head: head.slice(0, headRows + 1), lines };
+  return { names, rows, row_groups: scan.metadata.row_groups.length, head, lines };
 }
