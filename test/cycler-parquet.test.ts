@@ -143,6 +143,10 @@ test('Parquet refused in words: a cut-short file, columns no layout knows, a mis
   const tb = await readCycler(back);
   assert.deepEqual([tb.checks.time_resets, tb.checks.time_reset_lines, [...tb.columns.test_time_second!]], [1, [4], [0, 1, 2, 3, 4]]);
   assert.equal(lineOfRow(tb.rowLines, 3), 4);
+  // --delimiter means nothing for a table: refused, not ignored
+  const d = await run('analyze', novolt, '--protocol', 'symmetric', '--delimiter', ';', '--no-figures', '--out', 'delim');
+  assert.equal(d.code, 2);
+  assert.match(d.stderr, /^sacplate: --delimiter: got ";", expected no --delimiter for novolt\.parquet: it is a Parquet table/);
   // compression: gzip is read (Node's zlib); a codec this Node cannot decompress is refused naming it, before any row
   const cols = [{ name: 'test_time_second', data: [0, 1, 2], type: 'DOUBLE' as const }, { name: 'voltage_volt', data: [3, 3.1, 3.2], type: 'DOUBLE' as const }, { name: 'current_ampere', data: [1, 1, 1], type: 'DOUBLE' as const }];
   const gz = path.join(tmp, 'gzip.parquet');

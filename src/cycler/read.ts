@@ -791,6 +791,9 @@ function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) 
  * columns and the ones needed.
  */
 async function openParquet(file: string, o: ReadOptions): Promise<CyclerStream> {
+  // a table's columns are named in its schema: a delimiter or a column-name line would be ignored without a word
+  if (o.delimiter !== undefined) throw new InputError('--delimiter', o.delimiter, `no --delimiter for ${path.basename(file)}: it is a Parquet table (its columns are in its schema, not delimited text)`);
+  if (o.headerLine !== undefined && o.headerLine !== 1) throw new InputError('--header-line', o.headerLine, `no --header-line for ${path.basename(file)}: it is a Parquet table (its column names are in its schema)`);
   const { openParquetLines } = await import('./parquet.js');
   const pq = await openParquetLines(file);
   const relabel = (e: unknown) => {
