@@ -116,6 +116,23 @@ test('a Parquet under BDF labels in other units (Test Time / h, Current / mA, Vo
   }
 });
 
+test('a batteryarchive table in Parquet: TIMESTAMP date-times and INT64 cycles bind as its CSV columns do', async () => {
+  const t0 = Date.UTC(2024, 3, 30, 8, 0, 0, 250);
+  const f = path.join(tmp, 'ba.parquet');
+  fs.writeFileSync(f, Buffer.from(parquetWriteBuffer({ columnData: [
+    { name: 'Date_Time', data: [0, 1, 2].map((k) => new Date(t0 + 1000 * k)), type: 'TIMESTAMP' },
+    { name: 'Test_Time (s)', data: [0, 1, 2], type: 'DOUBLE' },
+    { name: 'Cycle_Index', data: [1n, 1n, 2n], type: 'INT64' },
+    { name: 'Current (A)', data: [0.001, 0.001, -0.001], type: 'DOUBLE' },
+    { name: 'Voltage (V)', data: [3.5, 3.6, 3.4], type: 'DOUBLE' },
+  ] })));
+  const t = await readCycler(f);
+  assert.equal(t.format, 'batteryarchive');
+  assert.deepEqual([...t.columns.unix_time_second!], [0, 1, 2].map((k) => (t0 + 1000 * k) / 1000));
+  assert.deepEqual([...t.columns.cycle_count!], [1, 1, 2]);
+  assert.deepEqual([...t.columns.current_ampere!], [0.001, 0.001, -0.001]);
+});
+
 test('Parquet refused in words: a cut-short file, columns no layout knows, a missing voltage and a bad cell name the file, the columns and the row', async () => {
   const whole = path.join(tmp, 'sintef.parquet');
   if (!fs.existsSync(whole)) assert.equal((await run('convert', BDF_CSV, '--to', 'bdf', '-o', whole)).code, 0);
