@@ -19,10 +19,11 @@ import { FileError, InputError } from '../errors.js';
 import { BDF_COLUMNS, REQUIRED, type BdfColumn } from './columns.js';
 import { COMMON_ALIASES, bindColumns, normalize, splitName, type Aliases, type Binding } from './header.js';
 import { parseDurationCell, parseNumberCell } from './cells.js';
-import { readLineBatches, sniff, splitLine, type Sniff, type TextEncodingName } from './lines.js';
+import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, xlsxToTsv } from './xlsx.js';
+import { isParquet } from './parquet.js';
 import { bdfName } from './bdf-names.js';
 import { choiceArg } from '../args.js';
 
@@ -72,7 +73,8 @@ export interface RowBatch {
 export interface CyclerStream {
   file: string;
   format: FormatId;
-  encoding: TextEncodingName;
+  /** the text's encoding, or 'parquet' for a Parquet table */
+  encoding: TextEncodingName | 'parquet';
   /** canonical columns of each row, in this order */
   columns: BdfColumn[];
   /** which source column fed each canonical column, with its unit conversion factor */
@@ -740,6 +742,7 @@ export async function openCycler(file: string, o0: ReadOptions = {}): Promise<Cy
   // a library caller's format in any case, as the CLI's --format takes it ('Neware' was refused)
   const o: ReadOptions = o0.format === undefined ? o0 : { ...o0, format: choiceArg('format', o0.format, FORMATS) };
   if (isXlsx(file)) return openXlsx(file, o);
+  if (isParquet(file)) return openParquet(file, o);
   const sim = simulationOutput(file);
   if (sim && fs.existsSync(file)) {
     const eta = path.join(path.dirname(file), 'eta.csv');
@@ -747,6 +750,14 @@ export async function openCycler(file: string, o0: ReadOptions = {}): Promise<Cy
   }
   const s = sniff(file, 2000);
   if (s.head.length === 0 || s.head.every((l) => l.trim() === '')) throw new FileError(file, 'is empty (no text lines)', 1);
+  return openLines(file, s, o, () => readLineBatches(file, s.encoding));
+}
+
+/**
+ * A cycler table given as text lines (`s`: the first ones; `source`: all of them, given the plan): the layout
+ * detected or forced, its columns bound, and the rows streamed. A text file's lines, or a Parquet file's rows.
+ */
+function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) => AsyncIterable<LineBatch>): CyclerStream {
   const format = o.format ?? detectFormat(file, s.head);
   // a forced layout the columns do not fit, unless --map names the columns
   if (o.format !== undefined && o.map === undefined) refuseForcedMismatch(file, format, s.head);
@@ -769,8 +780,65 @@ export async function openCycler(file: string, o0: ReadOptions = {}): Promise<Cy
   if (plan.impedance) { checks.impedance_columns = plan.impedance; checks.impedance_rows = 0; plan.meta.technique = `impedance columns present (${plan.impedance.join(', ')})`; }
   return {
     file, format, encoding: s.encoding, columns, sources, dataStart: plan.dataStart, meta: plan.meta, checks, rowLines,
-    batches: () => rows(file, s.encoding, plan, columns, o.batchRows ?? 8192, checks, rowLines),
+    batches: () => rows(file, source(plan), plan, columns, o.batchRows ?? 8192, checks, rowLines),
   };
+}
+
+/**
+ * A Parquet table (BDF's binary form, or any layout's columns): its column names and rows as tab-separated lines
+ * through the text reader's detection and binding (cycler/parquet.ts). The messages, the checks' lines and lineOfRow
+ * name a row of the table, 1-based (the text's line N is row N - 1); a table of no known layout is refused naming its
+ * columns and the ones needed.
+ */
+async function openParquet(file: string, o: ReadOptions): Promise<CyclerStream> {
+  // a table's columns are named in its schema: a delimiter or a column-name line would be ignored without a word
+  if (o.delimiter !== undefined) throw new InputError('--delimiter', o.delimiter, `no --delimiter for ${path.basename(file)}: it is a Parquet table (its columns are in its schema, not delimited text)`);
+  if (o.headerLine !== undefined && o.headerLine !== 1) throw new InputError('--header-line', o.headerLine, `no --header-line for ${path.basename(file)}: it is a Parquet table (its column names are in its schema)`);
+  const { openParquetLines } = await import('./parquet.js');
+  const pq = await openParquetLines(file);
+  const relabel = (e: unknown) => {
+    if (!(e instanceof FileError) || e.line === undefined) return e;
+    const msg = e.message.slice(`${file}:${e.line}: `.length);
+    return new FileError(file, `${e.line <= 1 ? 'column names' : `row ${e.line - 1}`}: ${msg}`);
+  };
+  const s: Sniff = { encoding: 'utf8', bom: false, head: pq.head, complete: pq.head.length >= pq.rows + 1, size: 0 };
+  if (pq.rows === 0) throw new FileError(file, `Parquet table without rows (columns: ${pq.names.join(', ') || 'none'})`);
+  let st: CyclerStream;
+  try {
+    if (o.format === undefined) {
+      try { detectFormat(file, s.head); } catch {
+        throw new FileError(file, `Parquet table whose columns no cycler layout knows: found ${pq.names.map((n) => JSON.stringify(n)).join(', ')}; needed a test time, a voltage and a current, e.g. BDF's test_time_second, voltage_volt, current_ampere (or "Test Time / s", "Voltage / V", "Current / A", in any unit), or another layout's headers; or give --format generic --map time=COL,voltage=COL,current=COL`);
+      }
+    }
+    st = openLines(file, s, { ...o, delimiter: '\t' }, (p) => pq.lines(usedSources(p)));
+  } catch (e) {
+    throw relabel(e);
+  }
+  st.meta.container = `Parquet table, ${pq.rows} rows in ${pq.row_groups} row group(s)`;
+  const inner = st.batches;
+  return {
+    ...st, encoding: 'parquet',
+    dataStart: 1,
+    batches: async function* () {
+      try {
+        yield* inner();
+      } catch (e) {
+        throw relabel(e);
+      }
+      // the text's line N is the table's row N - 1 (1-based): the checks and the row map name rows
+      st.checks.time_reset_lines.forEach((l, i, a) => { a[i] = l - 1; });
+      st.rowLines.lines.forEach((l, i, a) => { a[i] = l - 1; });
+    },
+  };
+}
+
+/** The source columns a plan reads (a Parquet reader leaves the others unread). */
+function usedSources(p: Plan): Set<number> {
+  const u = new Set<number>(p.bindings.map((b) => b.src));
+  for (const b of [p.stepTime, p.timeFromDate, p.timeFromUnix]) if (b) u.add(b.src);
+  if (p.label && p.label.src >= 0) u.add(p.label.src);
+  if (p.freqSrc !== undefined) u.add(p.freqSrc);
+  return u;
 }
 
 /** An .xlsx workbook: the first sheet holding a cycler table, copied to a temporary TSV and streamed from there. */
@@ -811,7 +879,7 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
   };
 }
 
-async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns: BdfColumn[], batchRows: number, ck: ReadChecks, rl: RowLines): AsyncGenerator<RowBatch> {
+async function* rows(file: string, lineBatches: AsyncIterable<LineBatch>, p: Plan, columns: BdfColumn[], batchRows: number, ck: ReadChecks, rl: RowLines): AsyncGenerator<RowBatch> {
   const ncol = columns.length;
   const slot = new Map(columns.map((c, i) => [c, i] as const));
   const B = p.bindings.map((b) => ({
@@ -853,7 +921,7 @@ async function* rows(file: string, encoding: TextEncodingName, p: Plan, columns:
     if (ck.impedance_rows !== undefined) ck.impedance_rows = impRows;
   };
   const bad = (line: number, msg: string): never => { throw new FileError(file, msg, line); };
-  for await (const batch of readLineBatches(file, encoding)) {
+  for await (const batch of lineBatches) {
     const L = batch.lines;
     for (let li = 0; li < L.length; li++) {
       const lineNo = batch.first + li;
@@ -995,7 +1063,8 @@ function filledFields(f: string[]): number {
 export interface CyclerTable {
   file: string;
   format: FormatId;
-  encoding: TextEncodingName;
+  /** the text's encoding, or 'parquet' for a Parquet table */
+  encoding: TextEncodingName | 'parquet';
   rows: number;
   /** canonical columns with at least one value (all-empty columns are dropped) */
   columns: Partial<Record<BdfColumn, Float64Array>>;

@@ -537,7 +537,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const file = join(dir, `upload${ext}`);
     try {
       const bytes = await streamToFile(body, file, uploadLimit);
-      if (bytes === 0) throw new InputError('upload', '(empty body)', 'a cycler file (EC-Lab .mpt, Neware, Arbin, Landt, BDF CSV)');
+      if (bytes === 0) throw new InputError('upload', '(empty body)', 'a cycler file (EC-Lab .mpt, Neware, Arbin, Landt, BDF CSV or Parquet)');
       const table = await readCycler(file, {});
       const report = await analyzeTable(table, { protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}) });
       const c = table.columns;

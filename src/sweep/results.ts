@@ -6,9 +6,9 @@
  * their own, named with the unit (`sacs[0].loading_pct`), since pandas, Excel and Parquet readers
  * take "0.5 %" for text; the label column stays (it is the value as the sweep file wrote it).
  */
-import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { csvField } from '../io/csv.js';
+import { writeParquetTable } from '../io/parquet.js';
 import { parseUnit, splitQuantity } from '../units.js';
 import type { SweepRow } from './store.js';
 
@@ -76,16 +76,7 @@ export function tableJson(t: ResultTable): string {
 }
 
 export async function writeParquet(t: ResultTable, file: string): Promise<void> {
-  const { parquetWriteBuffer } = await import('hyparquet-writer');
-  const columnData = t.columns.map((name, i) => {
-    const data = t.rows.map((r) => r[i] ?? null);
-    const numeric = data.every((v) => v === null || typeof v === 'number');
-    return numeric
-      ? { name, data: data as (number | null)[], type: 'DOUBLE' as const }
-      : { name, data: data.map((v) => (v === null ? null : String(v))), type: 'STRING' as const };
-  });
-  const buf = parquetWriteBuffer({ columnData, createdBy: 'sacplate' });
-  writeFileSync(file, Buffer.from(buf));
+  await writeParquetTable(file, t.columns, t.rows);
 }
 
 export const FORMATS = ['csv', 'json', 'parquet'] as const;

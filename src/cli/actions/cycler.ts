@@ -16,7 +16,7 @@ import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
 import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';
-import { writeBdf } from '../../cycler/bdf.js';
+import { writeBdf, writeBdfParquet } from '../../cycler/bdf.js';
 import { PROTOCOLS, analyzeFile, formatReport, writeFigures } from '../../analysis/report.js';
 import { PAIR_RULES } from '../../analysis/ce.js';
 import { refuseOtherProtocolOptions } from '../../analysis/protocols.js';
@@ -197,20 +197,31 @@ export async function convert(file: string, f: ReadFlags & { to: string; output?
     // written beside the target and renamed once complete: a bad cell on row 10 000 leaves no
     // header-and-half file behind (nor clobbers an earlier good conversion)
     const tmp = path.join(path.dirname(path.resolve(f.output)), `.${path.basename(f.output)}.sacplate-${process.pid}.part`);
-    const out = fs.createWriteStream(tmp);
-    try {
-      r = await writeBdf(src, out);
-      await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
-      fs.renameSync(tmp, f.output);
-    } catch (e) {
-      out.destroy();
-      fs.rmSync(tmp, { force: true });
-      throw e;
+    if (/\.parquet$/i.test(f.output)) {
+      // BDF's binary form, chosen by the name (--format names the input's layout)
+      try {
+        r = await writeBdfParquet(src, tmp);
+        fs.renameSync(tmp, f.output);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
+    } else {
+      const out = fs.createWriteStream(tmp);
+      try {
+        r = await writeBdf(src, out);
+        await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+        fs.renameSync(tmp, f.output);
+      } catch (e) {
+        out.destroy();
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
     }
   } else {
     r = await writeBdf(src, process.stdout);
   }
-  process.stderr.write(`sacplate: ${src.format} -> BDF, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
+  process.stderr.write(`sacplate: ${src.format}${src.meta.container !== undefined ? ` (${src.meta.container})` : ''} -> BDF${f.output && /\.parquet$/i.test(f.output) ? ' Parquet' : ''}, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
   const c = src.checks;
   if (c.time_resets > 0) process.stderr.write(`sacplate: warning: test time stepped back ${c.time_resets} time(s) (line(s) ${c.time_reset_lines.join(', ')}): written as one continuous time\n`);
   if (c.sign_flipped_rows > 0) process.stderr.write(`sacplate: warning: current sign taken from "${c.label_column}" on ${c.sign_flipped_rows} of ${c.labelled_rows} labelled rows\n`);

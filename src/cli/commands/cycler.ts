@@ -25,7 +25,7 @@ export function register(program: Command): void {
   addReadFlags(program
     .command('analyze')
     .description('metrics from a cycler file or a simulated eta.csv: symmetric-cell overpotentials and nucleation, Li||Cu and Aurbach CE, full-cell capacity/CE/retention; writes JSON and SVG/PNG figures')
-    .argument('<file>', 'cycler export (.mpt, Neware/Arbin/Landt/BDF CSV) or a run directory\'s eta.csv')
+    .argument('<file>', 'cycler export (.mpt, Neware/Arbin/Landt/BDF CSV, BDF Parquet) or a run directory\'s eta.csv')
     .requiredOption('--protocol <protocol>', PROTOCOLS.join(' | '))
     .option('--area <value...>', 'electrode area, e.g. 1.13 cm2 (default: from the .mpt header if present)'))
     .option('--json', 'print the JSON report on stdout instead of the table')
@@ -47,10 +47,10 @@ export function register(program: Command): void {
 
   addReadFlags(program
     .command('convert')
-    .description('convert a cycler file to the canonical Battery Data Format CSV (streamed)')
+    .description('convert a cycler file to the canonical Battery Data Format: CSV (streamed), or Parquet when -o names a .parquet file')
     .argument('<file>', 'cycler export')
     .requiredOption('--to <target>', 'bdf')
-    .option('-o, --output <file>', 'write here instead of stdout')
+    .option('-o, --output <file>', 'write here instead of stdout (a .parquet name: BDF Parquet)')
     .option('--area <value...>', 'eta.csv only: electrode area to turn C/cm2 into A (default 1 cm2)'))
     .action(async (...a: Parameters<typeof Work.convert>) => (await work()).convert(...a));
 }
