@@ -3,11 +3,15 @@
  * (3) A quantity whose number is a word ("inf K", "nan K", "-Infinity nm": text, not YAML's bare .inf) said
  * "expected a temperature with a unit" of a value that has one: it is not a finite number, refused as "1e400 K"
  * and a bare .inf are (with the field's range, or without one, "with a finite number"); its unit is said first.
+ * (2) The sector scheme (src/parallel/) ends the kMC clock of a step that reaches its charge within a cycle at the
+ * box's last event (mends37), but weighted that cycle's overpotential by its whole tau in the time-weighted plateau
+ * (eta_plateau_mV): it is weighted by its time up to the last event now.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateRunInput } from '../src/input/schema.js';
 import { parseQuantity } from '../src/units.js';
+import { runSectors } from '../src/parallel/sector-run.js';
 
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
 const refused = (patch: Record<string, unknown>): string => {
@@ -34,4 +38,27 @@ test('a number word ("inf K", "nan K") is refused as not finite, with the field\
   assert.throws(() => parseQuantity('t', 'nanoseconds', 'time'), (e: Error) => e.message === 't: got "nanoseconds", expected a time with a unit, e.g. "10 s"');
   // a finite number is read as before
   assert.equal(parseQuantity('T', '25 degC', 'temperature'), 298.15);
+});
+
+test('sector scheme: the cycle that reaches the step\'s charge weighs in the time-weighted plateau overpotential up to the box\'s last event, as the clock ends', async () => {
+  const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
+  const a = await runSectors(input, { threads: 2, phaseLog: true });
+  assert.equal(a.ended, 'charge');
+  // the same run stopped at the end of the cycle before its last (a run is deterministic for its seed and threads;
+  // eventLimit stops at the first cycle end with that many events): the box's events after cycle K - 1
+  const phasesBefore = 2 * (a.cycles - 1); // two strips a thread, a phase each per cycle (3 numbers a phase)
+  let events = 0;
+  for (const log of a.phases!) for (let i = 0; i < phasesBefore; i++) events += log[3 * i]!;
+  const b = await runSectors(input, { threads: 2, eventLimit: events });
+  assert.equal(b.ended, 'event_limit');
+  assert.equal(b.cycles, a.cycles - 1);
+  // the last cycle's eta is the one b ended with; it held from b's end to a's last event (a's clock), not to T + tau
+  const held = a.kmc_time_s - b.cycles_end_s, tau = a.cycles_end_s - b.cycles_end_s;
+  assert.ok(held > 0 && held < tau * (1 - 1e-6), `held ${held} s of tau ${tau} s`);
+  assert.ok(Math.abs(a.eta_plateau_s / (b.eta_plateau_s + held) - 1) < 1e-9, `plateau time ${a.eta_plateau_s} s, ${b.eta_plateau_s} s + ${held} s`);
+  const sum = b.eta_plateau_mV * b.eta_plateau_s + b.eta_end_mV * held;
+  assert.ok(Math.abs((a.eta_plateau_mV * a.eta_plateau_s) / sum - 1) < 1e-9, `plateau ${a.eta_plateau_mV} mV over ${a.eta_plateau_s} s`);
+  // the whole tau (the weighting before) gives another mean, farther than rounding
+  const old = (b.eta_plateau_mV * b.eta_plateau_s + b.eta_end_mV * tau) / (b.eta_plateau_s + tau);
+  assert.ok(Math.abs(old / a.eta_plateau_mV - 1) > 1e-7, `${old} mV (whole tau), ${a.eta_plateau_mV} mV`);
 });
