@@ -25,7 +25,7 @@ export { compare, type CompareOptions, type CompareResult, type CompareCase } fr
 export { fullCell, type FullCellReport, type FullCellNp, type FullCellSpec } from './fullcell/library.js';
 export type { FullCellCycle } from './fullcell/inventory.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep/library.js';
-export type { SweepRow } from './sweep/store.js';
+export type { SweepRow, SweepRowMetrics } from './sweep/store.js';
 export { OBJECTIVES } from './screen/objectives.js';
 export { analyzeCyclerFile as analyzeFile, formatCyclerReport as formatReport, type AnalyzeOptions, type AnalysisReport } from './analysis/report.js';
 export { citations, type CitationFormat } from './cite/run-citations.js';

@@ -212,10 +212,19 @@ export function splitQuantity(text: string): { value: number; unit: string } | u
   return { value, unit: m[2]! };
 }
 
-/** The number of "1e400 K" when it is beyond a double's range (it reads as Infinity; splitQuantity refuses it), else undefined. */
-export function overflowingNumber(text: string): string | undefined {
+/** A number written as a word in a quantity's text: "inf K", "-Infinity nm", "nan eV", ".inf K" (text, not YAML's bare .inf). */
+const WORD_NUMBER_RE = /^\s*([-+]?\.?(?:inf(?:inity)?|nan))\b\s*(.*?)\s*$/i;
+
+/**
+ * Why the number of a quantity's text is not a finite number, and its unit: "1e400 is beyond the largest number,
+ * about 1.8e308" for "1e400 K" (it reads as Infinity; splitQuantity refuses it), "inf is not finite" for "inf K"
+ * (a number word: until mends38 it said "with a unit"); undefined when the text has a finite number or none.
+ */
+export function notFiniteNumber(text: string): { why: string; unit: string } | undefined {
   const m = QUANTITY_RE.exec(text);
-  return m && !Number.isFinite(Number(m[1]!.replace(',', '.'))) ? m[1] : undefined;
+  if (m) return Number.isFinite(Number(m[1]!.replace(',', '.'))) ? undefined : { why: `${m[1]} is beyond the largest number, about 1.8e308`, unit: m[2]! };
+  const w = WORD_NUMBER_RE.exec(text);
+  return w ? { why: `${w[1]} is not finite`, unit: w[2]! } : undefined;
 }
 
 /**
@@ -225,7 +234,7 @@ export function overflowingNumber(text: string): string | undefined {
  */
 export class NotFiniteError extends InputError {}
 
-/** `why`: "1e400 is beyond the largest number, about 1.8e308" or "Infinity is not finite" (YAML's bare .inf). */
+/** `why`: "1e400 is beyond the largest number, about 1.8e308", "inf is not finite" (a number word) or "Infinity is not finite" (YAML's bare .inf). */
 function notFinite(field: string, input: unknown, kind: QuantityKind, why: string): NotFiniteError {
   return new NotFiniteError(field, input, `${kind.label} with a finite number (${why}), e.g. "${kind.example}"`);
 }
@@ -241,9 +250,9 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
   if (!Object.hasOwn(KINDS, kindName)) throw new InputError('kind', kindName, `one of ${Object.keys(KINDS).join(', ')}`);
   let value: number;
   let unit: string;
-  let over: string | undefined;
-  /** the value in canonical units, once the unit is accepted: a number beyond a double's range is refused here */
-  const accepted = (x: number): number => { if (over !== undefined) throw notFinite(field, input, kind, `${over} is beyond the largest number, about 1.8e308`); return x; };
+  let over: { why: string } | undefined;
+  /** the value in canonical units, once the unit is accepted: a number beyond a double's range or a number word is refused here */
+  const accepted = (x: number): number => { if (over !== undefined) throw notFinite(field, input, kind, over.why); return x; };
   if (typeof input === 'number') {
     // a bare .inf or .nan (YAML) said "with a unit": it is not finite, whatever its unit
     if (!Number.isFinite(input)) throw notFinite(field, input, kind, `${input} is not finite`);
@@ -255,11 +264,12 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
       throw new InputError(field, input, `${kind.label} without a thousands separator ("1,000" is 1000 in one locale and 1.000 in another): write 1000, or 1.0 for a decimal, e.g. "${kind.example}"`);
     }
     const sq = splitQuantity(input);
-    // "1e400 furlongs": the unit is checked first (below), the number beyond a double's range after it
-    over = sq ? undefined : overflowingNumber(input);
-    if (!sq && over === undefined) throw new InputError(field, input, expected(kind));
+    // "1e400 furlongs", "inf furlongs": the unit is checked first (below), the number that is not finite after it
+    const nf = sq ? undefined : notFiniteNumber(input);
+    if (!sq && nf === undefined) throw new InputError(field, input, expected(kind));
+    over = nf;
     value = sq ? sq.value : Infinity;
-    unit = sq ? sq.unit : QUANTITY_RE.exec(input)![2]!;
+    unit = sq ? sq.unit : nf!.unit;
   } else if (input && typeof input === 'object' && 'value' in input && 'unit' in input) {
     const o = input as { value: unknown; unit: unknown };
     if (typeof o.value !== 'number' || typeof o.unit !== 'string') throw new InputError(field, input, expected(kind));

@@ -6,7 +6,8 @@
  * temperature, refused as "1e400 K" is (with the field's range, or without one, "with a finite number").
  * (3) The store API's `RunRecord.metrics` was typed `unknown`: it is the simulator's `Metrics` (Partial, with the
  * keys of a run that did not run), so a TypeScript script reads its keys; this file does not compile with `unknown`
- * (nor with `any`: the @ts-expect-error below would be unused).
+ * (nor with `any`: the @ts-expect-error below would be unused). Since mends38 a sweep row's (`store.sweepRows()`)
+ * metrics are typed the same way (they were `Record<string, unknown>`), read from a tiny sweep in the test's store.
  * (5) The sector scheme (src/parallel/) added the whole tau of its last cycle to the kMC clock though the step ends
  * at its target within the cycle: the clock now ends at the box's last event (the serial engine's convention).
  * (6) Any RangeError reached the CLI as "input too large for this machine or nested too deeply", exit 2: the code's
@@ -22,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateRunInput } from '../src/input/schema.js';
 import { parseQuantity } from '../src/units.js';
-import { openStore, simulate, type Metrics, type RunRecord, type RunRecordMetrics } from '../src/index.js';
+import { openStore, runSweep, simulate, type Metrics, type RunRecord, type RunRecordMetrics, type SweepRow } from '../src/index.js';
 import { openStore as openStoreFile } from '../src/store/index.js';
 import { runSectors } from '../src/parallel/sector-run.js';
 import { sectorStep } from '../src/parallel/sectors.js';
@@ -98,6 +99,37 @@ test('openStore(): a run record\'s metrics are typed with the simulator\'s Metri
     assert.equal(eta, Number.isNaN(m.nucleation_overpotential_mV) ? null : m.nucleation_overpotential_mV, 'a NaN is null, as JSON writes it');
     assert.equal(wrong, m.events);
     assert.deepEqual(rec.metrics, JSON.parse(JSON.stringify(full)));
+  } finally {
+    store.close();
+  }
+});
+
+test('openStore(): a sweep row\'s metrics are typed with the simulator\'s Metrics too (mends38), and hold the task\'s, a NaN kept', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-mends38-')), 'store.db');
+  const base = { ...INPUT, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } };
+  await runSweep({ name: 'typed-rows', base, axes: { host: ['Cu'] }, seeds: [3] }, { db, threads: 1 });
+  const m = simulate({ ...base, seed: 3 }).metrics;
+  const store = openStore(db);
+  try {
+    const row: SweepRow = store.sweepRows('typed-rows')[0]!;
+    assert.equal(row.status, 'done');
+    const metrics = row.metrics!;
+    // compile-level: typed keys (with `metrics: Record<string, unknown>` or `unknown` they do not compile)
+    const events: number | undefined = metrics.events;
+    const metal: string | undefined = metrics.metal;
+    // the store spells a NaN out and gives it back: a number, not null
+    const eta: number | undefined = metrics.nucleation_overpotential_mV;
+    // @ts-expect-error a metric's type is kept: events is a number, not a text (unused, an error, were metrics `any`)
+    const wrong: string | undefined = metrics.events;
+    // a key read by its name (a table's column) is still allowed: unknown
+    const byName: unknown = metrics['events' as string];
+    assert.equal(events, m.events);
+    assert.ok(m.events > 0);
+    assert.equal(metal, 'Li');
+    assert.ok(Object.is(eta, m.nucleation_overpotential_mV), `${eta} for ${m.nucleation_overpotential_mV}`);
+    assert.equal(wrong, m.events);
+    assert.equal(byName, m.events);
+    assert.equal(metrics.seed, 3);
   } finally {
     store.close();
   }

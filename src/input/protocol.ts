@@ -21,7 +21,7 @@
  * a one-line InputError naming the entry, e.g. `protocol[1].steps[1]`.
  */
 import { InputError } from '../errors.js';
-import { NotFiniteError, overflowingNumber, parseQuantity, type KindName } from '../units.js';
+import { NotFiniteError, notFiniteNumber, parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
 import { keywordTypo } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
@@ -49,10 +49,10 @@ export const MAX_REST_S = 1e9;
 const restTooLong = (v: number, q: string, what: string): string | undefined =>
   v > MAX_REST_S ? `${what} of at most 1e9 s (about 32 years: a rest's cost grows with its length), not "${q}"` : undefined;
 
-/** What a step's quantity should be when its number is beyond a double's range ("1e400 mA/cm2": the unit is right), else undefined. */
+/** What a step's quantity should be when its number is not finite ("1e400 mA/cm2", "inf mA/cm2": the unit is right), else undefined. */
 function beyondDouble(q: string, what: string): string | undefined {
-  const over = overflowingNumber(q);
-  return over === undefined ? undefined : `${what}, not "${q}" (${over} is beyond the largest number, about 1.8e308)`;
+  const over = notFiniteNumber(q);
+  return over === undefined ? undefined : `${what}, not "${q}" (${over.why})`;
 }
 
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */

@@ -118,8 +118,14 @@ export interface SectorRunResult {
   /** peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV */
   peak_overpotential_mV: number;
   plateau_overpotential_mV: number;
-  /** time-weighted mean overpotential over the second half of the charge, mV (cathodic positive) */
+  /**
+   * time-weighted mean overpotential over the second half of the charge (the cycles that end with at least half the
+   * step's voxels), mV (cathodic positive); a cycle in which the step reaches its charge is weighted by its time up to
+   * the box's last event, where kmc_time_s ends (until mends38 by its whole tau)
+   */
   eta_plateau_mV: number;
+  /** the kMC seconds eta_plateau_mV covers */
+  eta_plateau_s: number;
   max_height_nm: number;
   /** the overpotential trace: galvanostat clock (s) and mV, cathodic positive */
   trace: { time_s: number[]; overpotential_mV: number[] };
@@ -251,7 +257,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,
     max_height_nm: morph.max_height_nm,
     trace: { time_s: r0.traceT, overpotential_mV: r0.traceEta.map((e) => e * 1e3) },
-    eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN,
+    eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN, eta_plateau_s: r0.plateauDt,
     mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
     atom_balance: metal - (initialMetal + reductions - oxidations),
     dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),

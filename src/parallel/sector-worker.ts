@@ -31,7 +31,7 @@ import { METAL } from '../lattice/voxel.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import {
   sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
-  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
+  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
@@ -95,9 +95,12 @@ export interface SectorWorkerResult {
   /** the kMC time of the last event this thread executed (0: none) */
   lastEvent_s: number;
   eta_V: number;
-  /** time-weighted mean of eta over the second half of the charge, V, and the time it covers */
+  /**
+   * time-weighted sum of eta over the second half of the charge, V s, and the time it covers, s (the cycle that
+   * reaches the step's charge up to the box's last event)
+   */
   plateauEtaDt: number; plateauDt: number;
-  /** time-weighted mean of eta over the whole run */
+  /** time-weighted sum of eta over the whole run, V s (as plateauEtaDt) */
   etaDt: number;
   ended: string;
   consistency: string | null;
@@ -387,14 +390,17 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H;
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
+    f64[o + F_LAST] = lastEvent_s;
   };
+  /** the box's sums, net count and events, and its last event's time (the latest over the threads) */
   const global = () => {
-    let A = 0, B = 0, H = 0, net = 0, ev = 0;
+    let A = 0, B = 0, H = 0, net = 0, ev = 0, last = 0;
     for (let k = 0; k < L.threads; k++) {
       const o = k * F_SLOTS;
       A += f64[o + F_A]!; B += f64[o + F_B]!; H += f64[o + F_R]!; net += f64[o + F_NET]!; ev += f64[o + F_EVENTS]!;
+      last = Math.max(last, f64[o + F_LAST]!);
     }
-    return { A, B, H, net, ev };
+    return { A, B, H, net, ev, last };
   };
 
   // start: the double layer at the box's rates (as the serial controller's first update)
@@ -458,11 +464,15 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const ev0 = g.ev;
     g = global();
     Rmean = Rmean > 0 ? Rmean + ((g.ev - ev0) / tau - Rmean) / RATE_CYCLES : (g.ev - ev0) / tau;
+    // the time this cycle's eta held: its tau, or in the cycle that reaches the step's charge from its start T up to
+    // the box's last event (where the clock ends, kmc_time_s); until mends38 the whole tau. (The trace's window keeps
+    // the whole tau: its samples give the peak and plateau overpotentials of the validation studies; docs/parallel.md.)
+    const held = g.net >= target ? g.last - T : tau;
     T += tau;
     cycles++;
     tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
-    etaDt += eta * tau;
-    if (g.net >= target / 2) { plateauEtaDt += eta * tau; plateauDt += tau; }
+    etaDt += eta * held;
+    if (g.net >= target / 2) { plateauEtaDt += eta * held; plateauDt += held; }
     winEtaDt += eta * tau; winDt += tau;
     if (g.net >= nextSample || g.net >= target) {
       traceT.push((g.net * q) / I_A); traceEta.push(winEtaDt / winDt);

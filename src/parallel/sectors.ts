@@ -252,6 +252,7 @@ export const F_B = 1; // own-domain oxidation sum at eta = 0, 1/s
 export const F_R = 2; // own-domain hop sum, 1/s
 export const F_NET = 3; // reductions - oxidations fired by the thread so far
 export const F_EVENTS = 4; // events fired so far
+export const F_LAST = 5; // kMC time of the last event the thread executed, s (0: none)
 /**
  * a thread's status at every barrier of a phase (sector-worker.ts runPhase): its net count and
  * whether it stopped at its share of the step's remaining voxels (1) or ended its phase (0), two

@@ -22,6 +22,7 @@ import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
 import { openStore, sqliteWords } from '../store/index.js';
 import type { TaskError } from './tasks.js';
+import type { Metrics } from '../simulation/report.js';
 
 export type TaskStatus = 'done' | 'invalid' | 'error';
 
@@ -44,13 +45,21 @@ export interface FinishedRun {
   steps?: unknown[];
 }
 
+/** A sweep row's metrics (SweepRow.metrics). */
+export type SweepRowMetrics = Partial<Metrics> & Record<string, unknown>;
+
 export interface SweepRow {
   index: number;
   hash: string;
   label: Record<string, unknown>;
   status: TaskStatus | 'pending';
   error?: TaskError;
-  metrics?: Record<string, unknown>;
+  /**
+   * a done task's metrics: the simulator's Metrics (simulation/report.ts) with their types, a NaN kept (the store
+   * spells it out), each key optional (a row an older version wrote lacks the keys added since); read by a key
+   * name too (a table's columns, a screen's objectives: unknown)
+   */
+  metrics?: SweepRowMetrics;
 }
 
 const FIXED = ['hash', 'status', 'error_type', 'error', 'worker', 'finished_at', 'metrics_json', 'steps_json'];
@@ -246,7 +255,7 @@ export class SweepStore {
       index: r.idx, hash: r.hash, label: JSON.parse(r.label_json) as Record<string, unknown>,
       status: r.status ?? 'pending',
       ...(r.error_type ? { error: { type: r.error_type, message: r.error ?? '' } } : {}),
-      ...(r.metrics_json ? { metrics: decodeJson(r.metrics_json) as Record<string, unknown> } : {}),
+      ...(r.metrics_json ? { metrics: decodeJson(r.metrics_json) as SweepRowMetrics } : {}),
     }));
   }
 
