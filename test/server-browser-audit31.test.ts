@@ -11,7 +11,9 @@
  * only with the next file: nothing happened. (5) The header's "1 running, 0 queued" was read once, when
  * the page loaded, and stayed so after the run ended. (6) The Compare page listed a cancelled run's
  * metrics (those of the part it ran) as a finished run's; its name now says so. (7) With the server gone
- * (stopped with Ctrl-C), Start run said the browser's "Failed to fetch". Skipped (with the reason) when no chromium is found.
+ * (stopped with Ctrl-C), Start run said the browser's "Failed to fetch". Session 31, branch storechance: the Compare
+ * page shows a SAC run's chance level (sac_nucleation_share_chance) beside its share, with the CLI legend's words
+ * under the table (the page showed the share alone). Skipped (with the reason) when no chromium is found.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,18 +113,43 @@ test('cycler page: an area typed after the file was dropped analyses the file ag
   assert.match(await page.$eval('#cycler-out', (e) => e.textContent ?? ''), /area \(cm2\)1\.13/);
 });
 
-test('compare page: a cancelled run is marked as such beside its name in the metrics table', { skip, timeout: 30000 }, async () => {
+test('compare page: a cancelled run is marked as such beside its name in the metrics table; a SAC run\'s share has its chance level beside it (storechance)', { skip, timeout: 30000 }, async () => {
   const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], seed: 2 };
   const v = service.start(input, 'cut-short');
   service.cancel(v.id);
+  // a short run with SACs (a fraction of a CPU second): its chance level is a number between 0 and 1
+  const sac = service.start({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }],
+    kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 3 }, 'with-sacs');
   await service.wait(v.id);
+  await service.wait(sac.id);
   assert.equal(service.status(v.id)!.status, 'cancelled');
+  assert.equal(service.status(sac.id)!.status, 'finished');
   await page.goto(url + '#/compare');
   await page.waitForSelector(`input[name=pick][value="${v.id}"]`);
   await page.check(`input[name=pick][value="${v.id}"]`);
+  await page.check(`input[name=pick][value="${sac.id}"]`);
   await page.click('#compare');
   await page.waitForSelector('#compare-metrics');
-  assert.equal(await page.$eval('#compare-metrics tbody tr td', (e) => e.textContent), 'cut-short (cancelled: the part it ran)');
+  const table = await page.$eval('#compare-metrics', (t) => ({
+    head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
+    rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));
+  assert.ok(table.rows.some((r) => r[0] === 'cut-short (cancelled: the part it ran)'), JSON.stringify(table.rows));
+  // the chance column follows the share, and the SAC run's cell is the stored chance as a number
+  const share = table.head.indexOf('sac_nucleation_share');
+  assert.equal(table.head[share + 1], 'sac_nucleation_share_chance');
+  const stored = service.store.runMetricRows([sac.id])[0]!.sac_nucleation_share_chance as number;
+  const shown = table.rows.find((r) => r[0] === 'with-sacs')![share + 1]!;
+  assert.ok(stored > 0 && stored < 1 && Math.abs(Number(shown) - stored) < 1e-3, `chance shown "${shown}", stored ${stored}`);
+  // with the CLI legend's words (src/batch/table.ts COLUMNS)
+  const { COLUMNS } = await import('../src/batch/table.js');
+  const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');
+  const words = (k: string) => `${k}: ${COLUMNS.find((c) => c.key === k)!.meaning}`;
+  for (const k of ['sac_nucleation_share', 'sac_nucleation_share_chance']) assert.ok(legend.includes(words(k)), legend);
+  // and on the run's own page, under its metrics
+  await page.goto(url + '#/run');
+  await page.click(`a[data-run="${sac.id}"]`);
+  await page.waitForSelector('#run-legend');
+  assert.ok((await page.$eval('#run-legend', (e) => e.textContent ?? '')).includes(words('sac_nucleation_share_chance')));
 });
 
 test('run page: Start run with the server gone says so in words, not the browser\'s "Failed to fetch"', { skip }, async () => {

@@ -12,6 +12,7 @@ import { literatureFor, agreement, type LiteratureMatch } from '../evidence/besi
 import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
+import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
 
 export interface Column {
   key: keyof Metrics;
@@ -38,8 +39,8 @@ export const COLUMNS: Column[] = [
   { key: 'rms_roughness_nm', head: 'rms nm', unit: 'nm', meaning: 'rms roughness of the deposit height', fmt: fixed(2), morphology: true },
   { key: 'mean_height_nm', head: 'mean h nm', unit: 'nm', meaning: 'mean deposit height above the host', fmt: fixed(2), morphology: true },
   { key: 'host_coverage', head: 'coverage', unit: 'fraction', meaning: 'fraction of the host surface covered by metal', fmt: fixed(3), morphology: true },
-  { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: 'fraction of nuclei (first-layer islands) whose footprint covers a SAC site; compare it with chance', fmt: fixed(3), morphology: true },
-  { key: 'sac_nucleation_share_chance', head: 'chance', unit: 'fraction', meaning: 'the SAC share by chance: that of the same islands with the same number of SAC sites placed at random over the host surface (SACs doing nothing); SAC share minus chance is the SAC effect', fmt: fixed(3), morphology: true },
+  { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: SAC_SHARE_MEANING, fmt: fixed(3), morphology: true },
+  { key: 'sac_nucleation_share_chance', head: 'chance', unit: 'fraction', meaning: SAC_SHARE_CHANCE_MEANING, fmt: fixed(3), morphology: true },
   { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
   { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },

@@ -80,19 +80,40 @@ export interface StoredLitRecord {
   updated_at: string;
 }
 
+type MetricColumn = { name: string; type: 'TEXT' | 'REAL' | 'INTEGER'; fill: string };
+/** A REAL metric column read from the metrics object's key of the same name. */
+const realColumn = (k: string): MetricColumn => ({ name: k, type: 'REAL', fill: `json_extract(metrics_json, '$.${k}')` });
+
 /**
- * Metric columns of the runs table (migration 2): the name, SQL type and how the value is read
- * from a metrics object (the keys of `Metrics` in simulation/report.ts).
+ * The metric columns migration 2 added, frozen: a new store runs migration 2 with exactly this list,
+ * as every store made before the later columns did, so that a new store and an old one migrated
+ * forward end with the same columns. A column added later is not put here: it goes into a list of
+ * its own with the migration that adds it (as METRIC_COLUMNS_3 below; metricColumnsMigration writes
+ * the SQL), and into METRIC_COLUMNS.
  */
-export const METRIC_COLUMNS: readonly { name: string; type: 'TEXT' | 'REAL' | 'INTEGER'; fill: string }[] = [
+const METRIC_COLUMNS_2: readonly MetricColumn[] = [
   ...(['metal', 'host', 'mode'] as const).map((k) => ({ name: k, type: 'TEXT' as const, fill: `json_extract(metrics_json, '$.${k}')` })),
   { name: 'sacs', type: 'TEXT', fill: "(SELECT group_concat(value, '+') FROM json_each(metrics_json, '$.sacs'))" },
   { name: 'seed', type: 'INTEGER', fill: "json_extract(metrics_json, '$.seed')" },
-  ...(['voxel_nm', 'temperature_K', 'charge_mAh_per_cm2', 'nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV',
+  ...['voxel_nm', 'temperature_K', 'charge_mAh_per_cm2', 'nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV',
     'rms_roughness_nm', 'mean_height_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'porosity',
-    'average_ce', 'dead_metal_fraction', 'events', 'wall_s'] as const)
-    .map((k) => ({ name: k, type: 'REAL' as const, fill: `json_extract(metrics_json, '$.${k}')` })),
+    'average_ce', 'dead_metal_fraction', 'events', 'wall_s'].map(realColumn),
 ];
+
+/** Migration 3 (branch storechance): the SAC share's chance level beside the share. */
+const METRIC_COLUMNS_3: readonly MetricColumn[] = [realColumn('sac_nucleation_share_chance')];
+
+/**
+ * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
+ * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
+ */
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3];
+
+/** The SQL that adds metric columns to the runs table and fills them from metrics_json for the rows it holds. */
+function metricColumnsMigration(cols: readonly MetricColumn[]): string {
+  return [...cols.map((c) => `ALTER TABLE runs ADD COLUMN ${c.name} ${c.type};`),
+    ...cols.map((c) => `UPDATE runs SET ${c.name} = ${c.fill} WHERE json_valid(metrics_json);`)].join('\n   ');
+}
 
 /** The metric columns' values for one metrics object (null where absent or not a number/string). */
 export function metricColumnValues(metrics: unknown): (string | number | null)[] {
@@ -108,8 +129,8 @@ export function metricColumnValues(metrics: unknown): (string | number | null)[]
 /** The runs columns a RunRecord is read from (not the traces). */
 const RUN_COLS = 'id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status';
 
-/** Schema migrations; index i brings the database from user_version i to i+1. */
-const MIGRATIONS: string[] = [
+/** Schema migrations; index i brings the database from user_version i to i+1 (exported for the tests, which make a store of an older version with the first ones). */
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE runs (
      id TEXT PRIMARY KEY,
      created_at TEXT NOT NULL,
@@ -140,11 +161,13 @@ const MIGRATIONS: string[] = [
    );`,
   // 2: run metrics as columns (the workbench's Compare page queries them), plus the traces and
   // per-cycle CE the workbench keeps for runs it started; filled from metrics_json for old rows
-  `${METRIC_COLUMNS.map((c) => `ALTER TABLE runs ADD COLUMN ${c.name} ${c.type};`).join('\n   ')}
+  `${METRIC_COLUMNS_2.map((c) => `ALTER TABLE runs ADD COLUMN ${c.name} ${c.type};`).join('\n   ')}
    ALTER TABLE runs ADD COLUMN trace_json TEXT;
    ALTER TABLE runs ADD COLUMN cycles_json TEXT;
-   ${METRIC_COLUMNS.map((c) => `UPDATE runs SET ${c.name} = ${c.fill} WHERE json_valid(metrics_json);`).join('\n   ')}
+   ${METRIC_COLUMNS_2.map((c) => `UPDATE runs SET ${c.name} = ${c.fill} WHERE json_valid(metrics_json);`).join('\n   ')}
    CREATE INDEX runs_metal_host ON runs(metal, host);`,
+  // 3: sac_nucleation_share_chance (a later metric column: a new migration like this one, never an edit of 2)
+  metricColumnsMigration(METRIC_COLUMNS_3),
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -2,6 +2,7 @@
 import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
+import { sacShareLegend } from '../sac-share';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -42,7 +43,7 @@ export function mountCompare(el: HTMLElement): void {
     volt.set(series('cell_voltage_mV'));
     const ceRows: string[][] = [];
     for (const id of ids) for (const c of (d.series[id]?.cycles ?? []) as any[]) ceRows.push([label(id), fmt(c.cycle), fmt(c.ce ?? c.ce_charge ?? null), fmt(c.dead_fraction ?? c.dead_metal_fraction ?? null)]);
-    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'average_ce', 'dead_metal_fraction'];
+    const cols = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction'];
     const metricRows = d.rows.map((r: any) => [`${r.name ?? r.id.slice(-8)}${partial(r)}`, fmt(r.seed), ...cols.map((k) => (k === 'nucleation_overpotential_mV' ? nucleationCell(r[k]) : fmt(r[k])))]);
     const ivRows = d.intervals.map((g: any) => [g.group, String(g.runs), ...cols.map((k) => {
       const iv = g.metrics[k];
@@ -57,6 +58,7 @@ export function mountCompare(el: HTMLElement): void {
       h('h3', { text: 'cell voltage vs capacity' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...cols], metricRows, { id: 'compare-metrics' }),
+      sacShareLegend('compare-legend'),
       h('h3', { text: 'mean and 95 % interval over seeds (runs grouped by name; Student t; *: cut at the physical bound it ran past)' }), table(['group', 'runs', ...cols], ivRows, { id: 'compare-intervals' }),
     );
   };

@@ -4,6 +4,7 @@ import { buildForm } from '../form';
 import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
+import { sacShareLegend } from '../sac-share';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 import { progressText } from '../../../src/simulation/progress';
 
@@ -99,7 +100,8 @@ export function mountRun(el: HTMLElement): () => void {
       resume.title = v.never_started ? 'it was cancelled before it started: start it from the beginning under the same id' : RESUME_TITLE;
       if (v.metrics && Object.keys(v.metrics).length) {
         const keys = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
-        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }));
+        metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }),
+          ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
     const ended = async (v?: { warnings?: string[] }) => {

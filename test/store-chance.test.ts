@@ -1,0 +1,89 @@
+/**
+ * Store migration 3 (branch storechance): the runs table gains `sac_nucleation_share_chance`, filled from metrics_json
+ * for the runs a version-2 store holds and by every later write; a new store ends with the same columns as a version-2
+ * store migrated forward (migration 2 keeps its own list: no duplicate column); a store of a newer version is refused.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore, MIGRATIONS, METRIC_COLUMNS, SCHEMA_VERSION, metricColumnValues } from '../src/store/index.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { FileError } from '../src/errors.js';
+
+const CHANCE = 'sac_nucleation_share_chance';
+
+/** A store as version 2 of the code left it (its first two migrations), with some runs written as that version wrote them. */
+function storeAtVersion2(file: string, runs: { id: string; name: string; metrics: unknown; metricsJson?: string }[]): void {
+  const db = new Database(file);
+  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 2)) db.exec(sql); })();
+  db.pragma('user_version = 2');
+  const cols = (db.pragma('table_info(runs)') as { name: string }[]).map((c) => c.name);
+  assert.ok(!cols.includes(CHANCE), 'migration 2 does not add the chance (a later migration does)');
+  // version 2's insert: the metric columns it had
+  const known = METRIC_COLUMNS.map((c, i) => [c.name, i] as const).filter(([n]) => cols.includes(n));
+  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, ${known.map(([n]) => n).join(', ')})
+    VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished'${', ?'.repeat(known.length)})`);
+  for (const [k, r] of runs.entries()) {
+    const values = metricColumnValues(r.metrics);
+    ins.run(r.id, `2026-12-01T00:00:0${k}Z`, r.name, r.metricsJson ?? JSON.stringify(r.metrics), ...known.map(([, i]) => values[i]!));
+  }
+  db.close();
+}
+
+const tableInfo = (file: string) => { const db = new Database(file, { readonly: true }); try { return { cols: db.pragma('table_info(runs)'), indexes: db.pragma('index_list(runs)') }; } finally { db.close(); } };
+
+test('a version-2 store with a real SAC run migrates: every row kept, the chance filled; a new store has the same columns; a newer store is refused', () => {
+  // a real run with SACs (a few thousand events): its metrics as metrics.json holds them
+  const { metrics } = simulate({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }],
+    kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } });
+  const chance = metrics.sac_nucleation_share_chance;
+  assert.ok(chance > 0 && chance < 1, `the run's chance level ${chance}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-store-chance-'));
+  const old = join(dir, 'v2.db');
+  storeAtVersion2(old, [
+    { id: 'run-20261201-000000000-00000001', name: 'sac', metrics },
+    { id: 'run-20261201-000000000-00000002', name: 'before-chance', metrics: { metal: 'Na', host: 'Cu', sac_nucleation_share: 0.5 } },
+    { id: 'run-20261201-000000000-00000003', name: 'broken', metrics: null, metricsJson: 'not json' },
+  ]);
+  const s = openStore(old);
+  try {
+    assert.equal(s.schemaVersion(), SCHEMA_VERSION);
+    assert.equal(s.countRuns(), 3);
+    const rows = s.runMetricRows(['run-20261201-000000000-00000001', 'run-20261201-000000000-00000002', 'run-20261201-000000000-00000003']);
+    const byName = (n: string) => rows.find((r) => r.name === n)!;
+    assert.equal(byName('sac')[CHANCE], chance);
+    assert.equal(byName('sac').sac_nucleation_share, metrics.sac_nucleation_share, 'the columns migration 2 filled are kept');
+    assert.equal(byName('sac').seed, 3);
+    assert.equal(byName('before-chance')[CHANCE], null, 'a run written before the chance existed has none');
+    assert.equal(byName('before-chance').sac_nucleation_share, 0.5);
+    assert.equal(byName('broken')[CHANCE], null);
+    assert.equal(s.getRun('run-20261201-000000000-00000001')!.metrics.sac_nucleation_share_chance, chance, 'metrics_json kept');
+    // a write by this version fills it
+    const id = s.recordRun({ name: 'new', input: {}, metrics: { ...metrics, sac_nucleation_share_chance: 0.25 } });
+    assert.equal(s.runMetricRows([id])[0]![CHANCE], 0.25);
+    s.updateRun(id, { metrics: { ...metrics, sac_nucleation_share_chance: 0.125 } });
+    assert.equal(s.runMetricRows([id])[0]![CHANCE], 0.125);
+  } finally { s.close(); }
+
+  // a new store ends with the columns (and indexes) of the migrated one: the chance once
+  const fresh = join(dir, 'fresh.db');
+  openStore(fresh).close();
+  const a = tableInfo(old), b = tableInfo(fresh);
+  assert.deepEqual(b, a);
+  const names = (b.cols as { name: string }[]).map((c) => c.name);
+  assert.equal(names.filter((n) => n === CHANCE).length, 1);
+  assert.deepEqual(METRIC_COLUMNS.map((c) => c.name).filter((n) => !names.includes(n)), [], 'every metric column is in the table');
+
+  // a store of a newer version than this code: refused in words, left as it was
+  const db = new Database(old);
+  db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  db.close();
+  const bytes = readFileSync(old);
+  assert.throws(() => openStore(old), (e: unknown) => e instanceof FileError
+    && e.message.includes(`database schema version ${SCHEMA_VERSION + 1} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`));
+  assert.deepEqual(readFileSync(old), bytes);
+});
