@@ -127,8 +127,15 @@ export interface SectorRunResult {
   /** the kMC seconds eta_plateau_mV covers */
   eta_plateau_s: number;
   max_height_nm: number;
-  /** the overpotential trace: galvanostat clock (s) and mV, cathodic positive */
-  trace: { time_s: number[]; overpotential_mV: number[] };
+  /**
+   * the overpotential trace: galvanostat clock (s) and mV, cathodic positive, each sample the time-weighted mean over
+   * its window; kmc_s: the kMC time at which each window ends (the last one at kmc_time_s when the step ends at its
+   * charge: the cycle that reaches it weighs up to the box's last event, as in eta_plateau_mV; until branch sectorlast
+   * by its whole tau)
+   */
+  trace: { time_s: number[]; overpotential_mV: number[]; kmc_s: number[] };
+  /** time-weighted mean overpotential over the whole run (the sum over the cycles, the last as above, / kmc_time_s), mV */
+  eta_mean_mV: number;
   mean_height_nm: number;
   rms_roughness_nm: number;
   porosity: number;
@@ -246,6 +253,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const reductions = sum('reductions'), oxidations = sum('oxidations');
   const morph = morphology({ nx, ny, nz, cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
   const r0 = results[0]!;
+  const kmc = r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s;
   const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
   return {
     threads: opts.threads, windowEvents, ended: r0.ended,
@@ -256,14 +264,14 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,
     max_height_nm: morph.max_height_nm,
-    trace: { time_s: r0.traceT, overpotential_mV: r0.traceEta.map((e) => e * 1e3) },
+    trace: { time_s: r0.traceT, overpotential_mV: r0.traceEta.map((e) => e * 1e3), kmc_s: r0.traceKmc },
     eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN, eta_plateau_s: r0.plateauDt,
     mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
     atom_balance: metal - (initialMetal + reductions - oxidations),
     dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
-    kmc_time_s: r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s, cycles_end_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
+    kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? (r0.etaDt / kmc) * 1e3 : NaN, cycles_end_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,

@@ -108,8 +108,11 @@ export interface SectorWorkerResult {
   staleVoxels: number;
   meanTau_s: number;
   meanTauOverAvg: number;
-  /** overpotential trace (galvanostat clock, s; V, cathodic positive): the same on every thread */
-  traceT: number[]; traceEta: number[];
+  /**
+   * overpotential trace (galvanostat clock, s; V, cathodic positive; the kMC time at which each sample's window ends,
+   * s: the box's last event in the cycle that reaches the step's charge): the same on every thread
+   */
+  traceT: number[]; traceEta: number[]; traceKmc: number[];
   /** with phaseLog: per phase, events run, expected events and seconds of kMC (3 numbers a phase) */
   phases?: Float64Array;
 }
@@ -417,7 +420,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // the overpotential trace as the serial engine samples it: time-weighted means over windows of
   // output.sample charge, at the galvanostat's clock (net charge / current)
   const sampleCount = Math.max(1, Math.round((runIn.output.sample_C_per_m2 * area_m2) / q));
-  const traceT: number[] = [], traceEta: number[] = [];
+  const traceT: number[] = [], traceEta: number[] = [], traceKmc: number[] = [];
   let nextSample = sampleCount, winEtaDt = 0, winDt = 0;
   let etaDt = 0, plateauEtaDt = 0, plateauDt = 0, tauSum = 0, tauAvgRatio = 0;
   for (;;) {
@@ -465,17 +468,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     g = global();
     Rmean = Rmean > 0 ? Rmean + ((g.ev - ev0) / tau - Rmean) / RATE_CYCLES : (g.ev - ev0) / tau;
     // the time this cycle's eta held: its tau, or in the cycle that reaches the step's charge from its start T up to
-    // the box's last event (where the clock ends, kmc_time_s); until mends38 the whole tau. (The trace's window keeps
-    // the whole tau: its samples give the peak and plateau overpotentials of the validation studies; docs/parallel.md.)
+    // the box's last event (where the clock ends, kmc_time_s); until mends38 the whole tau (in the trace's window until
+    // branch sectorlast)
     const held = g.net >= target ? g.last - T : tau;
+    const heldEnd = T + held;
     T += tau;
     cycles++;
     tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
     etaDt += eta * held;
     if (g.net >= target / 2) { plateauEtaDt += eta * held; plateauDt += held; }
-    winEtaDt += eta * tau; winDt += tau;
+    winEtaDt += eta * held; winDt += held;
     if (g.net >= nextSample || g.net >= target) {
-      traceT.push((g.net * q) / I_A); traceEta.push(winEtaDt / winDt);
+      traceT.push((g.net * q) / I_A); traceEta.push(winEtaDt / winDt); traceKmc.push(heldEnd);
       winEtaDt = 0; winDt = 0;
       nextSample = (Math.floor(g.net / sampleCount) + 1) * sampleCount;
     }
@@ -501,6 +505,6 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     cpu_s: (c.user + c.system) / 1e6, wall_s: (performance.now() - wall0) / 1000, wait_s: wait, exchange_s: exch, barriersSpun: bar.spun, barriersSlept: bar.slept, barriersNotified: bar.notified, startup_s, slotKeys: app.slots.size, regionEvents: solver.parts.map((p) => p.chCount.reduce((a, b) => a + b, 0)),
     T_s: T, lastEvent_s, eta_V: eta, plateauEtaDt, plateauDt, etaDt, ended, consistency, staleVoxels: stale,
     meanTau_s: tauSum / Math.max(1, cycles), meanTauOverAvg: tauAvgRatio / Math.max(1, cycles),
-    traceT, traceEta, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
+    traceT, traceEta, traceKmc, ...(plog !== null ? { phases: plog.slice(0, nLog) } : {}),
   };
 }

@@ -5,6 +5,16 @@
  * per engine, 2 threads at the default cycle length. Claim stated before the runs, as in
  * parallel-sectors: the 95 % interval of the per-seed difference contains 0 and lies within +-10 % of
  * the serial mean (porosity +-0.01).
+ *
+ * Rerun on branch sectorlast (session 31), stated before the rerun. The sector scheme's overpotential trace now
+ * weighs the cycle in which a step reaches its charge up to the box's last event (where kmc_time_s ends, as
+ * eta_plateau_mV since mends38), not its whole tau: only the trace's last sample moves; the runs' trajectories and
+ * every other statistic are the same. The claims above are unchanged. Expected: every entry keeps its verdict, and
+ * the peak and plateau overpotential entries move by under 0.05 mV in mean from this change (measured on the same
+ * 2-thread runs, old and new last window paired, docs/parallel.md). The entries on file ran on 5745cf0; the code since
+ * also changed, among others, the sector scheme's end of a step (mends33: the last phases run in turn and stop at the
+ * target) and the nucleation reading's plateau window (1e-9 of the duration), so the rerun's shift against the file
+ * holds those too, and is reported as such.
  */
 import type { ValidationStudy } from '../types.js';
 import type { Stat } from './engine-equivalence.js';

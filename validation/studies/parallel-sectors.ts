@@ -15,6 +15,16 @@
  * statistic the interval of the difference contains 0 and lies within +-10 % of the serial mean
  * (porosity: +-0.01 absolute). With 40 columns each strip is 10 columns wide, narrower than the
  * benchmark's 25: the boundary effect is larger here than in the 100 x 100 benchmark.
+ *
+ * Rerun on branch sectorlast (session 31), stated before the rerun. The sector scheme's overpotential trace now
+ * weighs the cycle in which a step reaches its charge up to the box's last event (where kmc_time_s ends, as
+ * eta_plateau_mV since mends38), not its whole tau: only the trace's last sample moves; the runs' trajectories and
+ * every other statistic are the same. The claims above are unchanged. Expected: every entry keeps its verdict, and
+ * the peak and plateau overpotential entries move by under 0.05 mV in mean from this change (measured on the same
+ * 2-thread runs, old and new last window paired, docs/parallel.md). The entries on file ran on 5745cf0; the code since
+ * also changed, among others, the sector scheme's end of a step (mends33: the last phases run in turn and stop at the
+ * target) and the nucleation reading's plateau window (1e-9 of the duration), so the rerun's shift against the file
+ * holds those too, and is reported as such.
  */
 import { computeMetrics, type Metrics } from '../../src/simulation/report.js';
 import { meanInterval } from '../../src/stats/interval.js';
