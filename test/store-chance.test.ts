@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -86,4 +87,27 @@ test('a version-2 store with a real SAC run migrates: every row kept, the chance
   assert.throws(() => openStore(old), (e: unknown) => e instanceof FileError
     && e.message.includes(`database schema version ${SCHEMA_VERSION + 1} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`));
   assert.deepEqual(readFileSync(old), bytes);
+});
+
+test('a store this user cannot write (version 2, which migration 3 must write, or current): one line, exit 2, not an internal error (review31)', { timeout: 60_000 }, (t) => {
+  // as root a file's mode does not stop writes: the CLI runs as nobody (test/cli-robust.test.ts does the same)
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const probe = spawnSync(process.execPath, ['bin/sacplate.js', '--version'], { encoding: 'utf8', ...asUser });
+  if (probe.status !== 0) { t.skip('the checkout is not readable by user nobody'); return; }
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-store-ro-'));
+  const v2 = join(dir, 'v2.db'), v3 = join(dir, 'v3.db');
+  storeAtVersion2(v2, [{ id: 'run-20261201-000000000-00000001', name: 'old', metrics: { metal: 'Li', sac_nucleation_share: 0.5 } }]);
+  openStore(v3).close();
+  for (const f of [v2, v3]) chmodSync(f, 0o444);
+  chmodSync(dir, 0o555); // nor can its -wal and -shm files be made
+  try {
+    for (const f of [v2, v3]) {
+      const bytes = readFileSync(f);
+      const r = spawnSync(process.execPath, ['bin/sacplate.js', 'runs', 'list', '--db', f], { encoding: 'utf8', ...asUser });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.ok(r.stderr.startsWith(`sacplate: ${f}: cannot be written: the store file or its folder is read-only for this user`), r.stderr);
+      assert.deepEqual(readFileSync(f), bytes, 'left as it was');
+    }
+  } finally { chmodSync(dir, 0o755); }
 });

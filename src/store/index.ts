@@ -215,6 +215,16 @@ function integrityText(report: string): string {
   return `is damaged: SQLite's integrity check found ${lines.length > 1 ? `${lines.length} problems` : 'a problem'} in its pages; it was left untouched. Move it away or pass --db with another path (SQLite quick_check: ${first}${lines.length > 1 ? `; ... and ${lines.length - 1} more` : ''})`;
 }
 
+/**
+ * A store that cannot be written (the file or its folder read-only for this user, or on a read-only disk): SQLite's
+ * SQLITE_READONLY. Opening writes (WAL mode, a pending migration: every version-2 store needs migration 3) and so
+ * does recording a run; it said "internal error: attempt to write a readonly database ... please report it".
+ */
+function readOnlyStore(file: string, e: unknown): FileError | undefined {
+  if (!/^SQLITE_READONLY/.test((e as { code?: string }).code ?? '')) return undefined;
+  return new FileError(file, `cannot be written: the store file or its folder is read-only for this user (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write ${sqliteWords(e)}`);
+}
+
 function isSqliteCorruption(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   return /^SQLITE_(CORRUPT|NOTADB|CANTOPEN|IOERR)/.test(code);
@@ -401,7 +411,7 @@ export class Store {
   private wrap(e: unknown): unknown {
     if (isSqliteCorruption(e)) return new FileError(this.path, `is damaged or cut short: a read of the store failed; the file was left as it is ${sqliteWords(e)}`);
     if ((e as { code?: string }).code === 'SQLITE_BUSY') return new FileError(this.path, 'database is busy (another sacplate process holds a write lock for too long); try again');
-    return e;
+    return readOnlyStore(this.path, e) ?? e;
   }
 }
 
@@ -453,6 +463,8 @@ export function openStore(path?: string): Store {
   } catch (e) {
     db.close();
     if (e instanceof FileError) throw e;
+    const ro = readOnlyStore(file, e);
+    if (ro) throw ro;
     if (isSqliteCorruption(e)) throw new FileError(file, `is damaged or cut short: SQLite cannot read it as a database; it was left untouched. Move it away or pass --db with another path ${sqliteWords(e)}`);
     throw e;
   }
