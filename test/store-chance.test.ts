@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { openStore, MIGRATIONS, METRIC_COLUMNS, SCHEMA_VERSION, metricColumnValues } from '../src/store/index.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { FileError } from '../src/errors.js';
+import { cli } from './helpers/cli.js';
 
 const CHANCE = 'sac_nucleation_share_chance';
 
@@ -110,4 +111,16 @@ test('a store this user cannot write (version 2, which migration 3 must write, o
       assert.deepEqual(readFileSync(f), bytes, 'left as it was');
     }
   } finally { chmodSync(dir, 0o755); }
+});
+
+test('a run whose metrics_json is not JSON (a store changed outside sacplate): runs list and show refuse it in one line naming the store, the run and the column, exit 2 (review31)', async () => {
+  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-badjson-')), 'v2.db');
+  const id = 'run-20261201-000000000-00000001';
+  storeAtVersion2(f, [{ id, name: 'broken', metrics: null, metricsJson: 'not json' }]);
+  for (const args of [['runs', 'list'], ['runs', 'show', id]]) {
+    const r = await cli([...args, '--db', f]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(r.stderr.startsWith(`sacplate: ${f}: run ${id}: its metrics_json is not JSON (`), r.stderr);
+  }
 });

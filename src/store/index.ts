@@ -324,15 +324,15 @@ export class Store {
     if (filter.since) { where.push('created_at >= ?'); args.push(filter.since); }
     const limit = filter.limit ?? 100;
     const sql = `SELECT ${RUN_COLS} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map(rowToRun);
+    return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map((r) => rowToRun(this.path, r));
   }
 
   getRun(id: string): RunRecord | undefined {
     const row = this.read(() => this.db.prepare(`SELECT ${RUN_COLS} FROM runs WHERE id = ?`).get(id)) as RunRow | undefined;
-    if (row) return rowToRun(row);
+    if (row) return rowToRun(this.path, row);
     // unique prefix
     const rows = this.read(() => this.db.prepare(`SELECT ${RUN_COLS} FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2`).all(id.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as RunRow[];
-    return rows.length === 1 ? rowToRun(rows[0]!) : undefined;
+    return rows.length === 1 ? rowToRun(this.path, rows[0]!) : undefined;
   }
 
   countRuns(): number {
@@ -419,10 +419,23 @@ interface RunRow { id: string; created_at: string; name: string | null; input_js
 interface ParamRow { kind: string; name: string; data_json: string; source: string | null; updated_at: string; }
 interface LitRow { id: string; name: string; metal: string; data_json: string; origin: string; hash: string; updated_at: string; }
 
-function rowToRun(r: RunRow): RunRecord {
+/**
+ * A run's JSON column as stored. Text that is not JSON (a store edited or damaged outside sacplate: migrations skip such
+ * rows, json_valid) is refused naming the store, the run and the column; `runs list` said "internal error: Unexpected
+ * token ... please report it" (review31).
+ */
+function runJson(file: string, id: string, column: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new FileError(file, `run ${id}: its ${column} is not JSON (${(e as Error).message}); the store was changed outside sacplate or damaged: remove that run's row, or pass --db with another store`);
+  }
+}
+
+function rowToRun(file: string, r: RunRow): RunRecord {
   return {
-    id: r.id, created_at: r.created_at, name: r.name, input: JSON.parse(r.input_json), metrics: JSON.parse(r.metrics_json) as RunRecordMetrics,
-    out_dir: r.out_dir, artefacts: JSON.parse(r.artefacts_json) as string[], status: r.status,
+    id: r.id, created_at: r.created_at, name: r.name, input: runJson(file, r.id, 'input_json', r.input_json), metrics: runJson(file, r.id, 'metrics_json', r.metrics_json) as RunRecordMetrics,
+    out_dir: r.out_dir, artefacts: runJson(file, r.id, 'artefacts_json', r.artefacts_json) as string[], status: r.status,
   };
 }
 
