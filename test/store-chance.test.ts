@@ -2,6 +2,8 @@
  * Store migration 3 (branch storechance): the runs table gains `sac_nucleation_share_chance`, filled from metrics_json
  * for the runs a version-2 store holds and by every later write; a new store ends with the same columns as a version-2
  * store migrated forward (migration 2 keeps its own list: no duplicate column); a store of a newer version is refused.
+ * Review31: a store this user cannot write (version 2, whose first open writes migration 3, or current) and a run whose
+ * metrics_json is not JSON are refused in one line, exit 2 (both were "internal error ... please report it").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
