@@ -221,8 +221,12 @@ function integrityText(report: string): string {
  * does recording a run; it said "internal error: attempt to write a readonly database ... please report it".
  */
 function readOnlyStore(file: string, e: unknown): FileError | undefined {
-  if (!/^SQLITE_READONLY/.test((e as { code?: string }).code ?? '')) return undefined;
-  return new FileError(file, `cannot be written: the store file or its folder is read-only for this user (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write ${sqliteWords(e)}`);
+  const code = (e as { code?: string }).code ?? '';
+  if (!/^SQLITE_READONLY/.test(code)) return undefined;
+  // (SQLITE_READONLY_DIRECTORY: its folder; SQLITE_READONLY_DBMOVED and the like, a file moved or removed while open,
+  // are not a matter of permissions)
+  const why = code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY' ? 'the store file or its folder is read-only for this user' : 'SQLite cannot write to the store now';
+  return new FileError(file, `cannot be written: ${why} (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write ${sqliteWords(e)}`);
 }
 
 function isSqliteCorruption(e: unknown): boolean {
