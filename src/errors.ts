@@ -58,7 +58,8 @@ export function formatValue(v: unknown): string {
   // JSON writes NaN and Infinity as null: a refine of NaN would read "got null"
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   try {
-    const s = JSON.stringify(v);
+    // and inside an object ({value: .inf, unit: K} read "got {"value":null,...}"): Infinity, -Infinity, NaN, unquoted
+    const s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}\u0000` : x))?.replace(/"\\u0000(-?Infinity|NaN)\\u0000"/g, '$1');
     return s === undefined ? String(v) : escapeControls(s.length > 80 ? s.slice(0, 77) + '...' : s);
   } catch {
     return typeof v === 'object' ? '(a value that cannot be shown)' : escapeControls(String(v).slice(0, 80));

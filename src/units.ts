@@ -276,6 +276,8 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
     // a key beside value and unit (a note, a misspelt key) was dropped without a word: refused.
     // Parameter sets take a `source` as well; the registry checks and removes it before this.
     refuseUnknownKeys(field, o as Record<string, unknown>, QUANTITY_KEYS, quantityKeyWords(kindName));
+    // {value: .inf, unit: K} (YAML) was returned as Infinity, {value: .nan, ...} as NaN: not finite, as a bare .inf is
+    if (!Number.isFinite(o.value)) over = { why: `${o.value} is not finite` };
     value = o.value;
     unit = o.unit;
   } else {

@@ -133,6 +133,24 @@ test('a batteryarchive table in Parquet: TIMESTAMP date-times and INT64 cycles b
   assert.deepEqual([...t.columns.current_ampere!], [0.001, 0.001, -0.001]);
 });
 
+test('a TIME column (time of day or duration in ms, us or ns: pyarrow\'s time64) reads in seconds, not in its stored unit (review31)', async () => {
+  const cases = [
+    { time: { logical_type: { type: 'TIME', unit: 'MILLIS', isAdjustedToUTC: false }, type: 'INT32' }, data: [0, 1000, 2000, 3500] },
+    { time: { logical_type: { type: 'TIME', unit: 'MICROS', isAdjustedToUTC: false }, type: 'INT64' }, data: [0n, 1000000n, 2000000n, 3500000n] },
+    { time: { logical_type: { type: 'TIME', unit: 'NANOS', isAdjustedToUTC: false }, type: 'INT64' }, data: [0n, 1000000000n, 2000000000n, 3500000000n] },
+    { time: { converted_type: 'TIME_MILLIS', type: 'INT32' }, data: [0, 1000, 2000, 3500] },
+  ] as const;
+  for (const [k, c] of cases.entries()) {
+    const schema = [{ name: 'root', num_children: 3 }, { name: 'test_time_second', repetition_type: 'REQUIRED', ...c.time },
+      { name: 'voltage_volt', type: 'DOUBLE', repetition_type: 'REQUIRED' }, { name: 'current_ampere', type: 'DOUBLE', repetition_type: 'REQUIRED' }];
+    const f = path.join(tmp, `time-${k}.parquet`);
+    fs.writeFileSync(f, Buffer.from(parquetWriteBuffer({ schema: schema as Parameters<typeof parquetWriteBuffer>[0]['schema'],
+      columnData: [{ name: 'test_time_second', data: [...c.data] as number[] }, { name: 'voltage_volt', data: [3, 3, 3, 3] }, { name: 'current_ampere', data: [1, 1, 1, 1] }] })));
+    const t = await readCycler(f);
+    assert.deepEqual([...t.columns.test_time_second!], [0, 1, 2, 3.5], JSON.stringify(c.time));
+  }
+});
+
 test('Parquet refused in words: a cut-short file, columns no layout knows, a missing voltage and a bad cell name the file, the columns and the row', async () => {
   const whole = path.join(tmp, 'sintef.parquet');
   if (!fs.existsSync(whole)) assert.equal((await run('convert', BDF_CSV, '--to', 'bdf', '-o', whole)).code, 0);

@@ -129,6 +129,10 @@ test('screen end to end: invalid candidate reported, report cites sources, same 
   const byExcess = reportMarkdown({ ...r, objectives: ['sac_nucleation_excess', 'sustainability'] });
   assert.match(byExcess, /\| sac_nucleation_excess \| sac_nucleation_share_chance \(not ranked\) \| sustainability \|/, 'the ranking table shows the chance beside a share objective');
   assert.match(rankingText({ ...r, objectives: ['sac_nucleation_share'] }).split('\n')[0]!, /score {2}sac_nucleation_share {2}sac_nucleation_share_chance \(not ranked\)$/, 'and the CLI\'s');
+  // the share and the excess both objectives: the chance once, after the share (review31: it was shown after each)
+  const both = ['sac_nucleation_share', 'sac_nucleation_excess'];
+  assert.equal(rankingText({ ...r, objectives: both }).split('\n')[0]!.match(/sac_nucleation_share_chance/g)?.length, 1, 'the CLI table shows the chance once');
+  assert.match(reportMarkdown({ ...r, objectives: both }), /\| sac_nucleation_share \| sac_nucleation_share_chance \(not ranked\) \| sac_nucleation_excess \| why \|/, 'report.md too');
   assert.match(md, /sac_nucleation_share_chance: the share of nuclei at SACs that the same islands would have/);
   // candidates in the reverse order: the simulations are reused from the store, the ranking is the same
   const r2 = await runScreen(parseScreen(screen([...candidates].reverse()), { file }), { db, threads: 2 });

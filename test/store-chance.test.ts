@@ -2,16 +2,20 @@
  * Store migration 3 (branch storechance): the runs table gains `sac_nucleation_share_chance`, filled from metrics_json
  * for the runs a version-2 store holds and by every later write; a new store ends with the same columns as a version-2
  * store migrated forward (migration 2 keeps its own list: no duplicate column); a store of a newer version is refused.
+ * Review31: a store this user cannot write (version 2, whose first open writes migration 3, or current) and a run whose
+ * metrics_json is not JSON are refused in one line, exit 2 (both were "internal error ... please report it").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, MIGRATIONS, METRIC_COLUMNS, SCHEMA_VERSION, metricColumnValues } from '../src/store/index.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { FileError } from '../src/errors.js';
+import { cli } from './helpers/cli.js';
 
 const CHANCE = 'sac_nucleation_share_chance';
 
@@ -86,4 +90,44 @@ test('a version-2 store with a real SAC run migrates: every row kept, the chance
   assert.throws(() => openStore(old), (e: unknown) => e instanceof FileError
     && e.message.includes(`database schema version ${SCHEMA_VERSION + 1} is newer than this sacplate understands (${SCHEMA_VERSION}); use a newer sacplate`));
   assert.deepEqual(readFileSync(old), bytes);
+});
+
+test('a store this user cannot write (version 2, which migration 3 must write, or current): one line, exit 2, not an internal error (review31)', { timeout: 60_000 }, (t) => {
+  // as root a file's mode does not stop writes: the CLI runs as nobody (test/cli-robust.test.ts does the same)
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const probe = spawnSync(process.execPath, ['bin/sacplate.js', '--version'], { encoding: 'utf8', ...asUser });
+  if (probe.status !== 0) { t.skip('the checkout is not readable by user nobody'); return; }
+  // the folder read-only too (SQLite: SQLITE_READONLY_DIRECTORY), or the file only (SQLITE_READONLY)
+  for (const folderMode of [0o555, 0o777]) {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-store-ro-'));
+  const v2 = join(dir, 'v2.db'), v3 = join(dir, 'v3.db');
+  storeAtVersion2(v2, [{ id: 'run-20261201-000000000-00000001', name: 'old', metrics: { metal: 'Li', sac_nucleation_share: 0.5 } }]);
+  openStore(v3).close();
+  for (const f of [v2, v3]) chmodSync(f, 0o444);
+  chmodSync(dir, folderMode);
+  try {
+    for (const f of [v2, v3]) {
+      const bytes = readFileSync(f);
+      const r = spawnSync(process.execPath, ['bin/sacplate.js', 'runs', 'list', '--db', f], { encoding: 'utf8', ...asUser });
+      // a current store in a folder SQLite can write its -wal and -shm files into is read (nothing else is written)
+      if (f === v3 && folderMode === 0o777) { assert.equal(r.status, 0, r.stderr); assert.match(r.stdout, /^id  created  status/); continue; }
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.ok(r.stderr.startsWith(`sacplate: ${f}: cannot be written: the store file or its folder is read-only for this user`), r.stderr);
+      assert.deepEqual(readFileSync(f), bytes, 'left as it was');
+    }
+  } finally { chmodSync(dir, 0o755); }
+  }
+});
+
+test('a run whose metrics_json is not JSON (a store changed outside sacplate): runs list and show refuse it in one line naming the store, the run and the column, exit 2 (review31)', async () => {
+  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-badjson-')), 'v2.db');
+  const id = 'run-20261201-000000000-00000001';
+  storeAtVersion2(f, [{ id, name: 'broken', metrics: null, metricsJson: 'not json' }]);
+  for (const args of [['runs', 'list'], ['runs', 'show', id]]) {
+    const r = await cli([...args, '--db', f]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(r.stderr.startsWith(`sacplate: ${f}: run ${id}: its metrics_json is not JSON (`), r.stderr);
+  }
 });

@@ -33,7 +33,9 @@ export function describeFailure(e: unknown): { line: string; exitCode: number } 
   // RangeError is the code's own (an invariant, a bad internal argument: every input is checked with an InputError), so
   // an internal error, on the main thread as from a worker (whose errors keep their class); until mends37 it said
   // "input too large ... (capture: Green matrix of the set is not positive definite)", exit 2
-  if (/allocation failed|out of memory|Invalid (typed )?array length|Array buffer|Invalid string length/i.test(msg)
+  // (a Map or Set past 2^24 entries: V8's RangeError "Map maximum size exceeded", e.g. a search over a deposit of more
+  // voxels; review31: it became an internal error with mends37)
+  if (/allocation failed|out of memory|Invalid (typed )?array length|Array buffer|Invalid string length|(Map|Set) maximum size exceeded/i.test(msg)
     || (e instanceof RangeError && /Maximum call stack size exceeded/.test(msg))) {
     return { line: oneLine(`input too large for this machine or nested too deeply (${msg})`), exitCode: 2 };
   }

@@ -39,6 +39,16 @@ export interface ParquetLines {
   lines(used?: ReadonlySet<number>, limit?: number): AsyncGenerator<LineBatch>;
 }
 
+/**
+ * Units per second of a TIME column (Parquet's time of day or duration: pyarrow's time64 from Python's datetime.time,
+ * what pandas reads from a spreadsheet's time cells): hyparquet gives its raw integer (ms, us or ns), which a
+ * "Test Time (s)" column read as seconds (3.5 s as 3500, 3.5e6 or 3.5e9 s); undefined for other columns.
+ */
+function timeUnitsPerSecond(e: { logical_type?: { type: string; unit?: string }; converted_type?: string }): number | undefined {
+  const unit = e.logical_type?.type === 'TIME' ? e.logical_type.unit : e.converted_type === 'TIME_MILLIS' ? 'MILLIS' : e.converted_type === 'TIME_MICROS' ? 'MICROS' : undefined;
+  return unit === 'MILLIS' ? 1e3 : unit === 'MICROS' ? 1e6 : unit === 'NANOS' ? 1e9 : undefined;
+}
+
 const cut = (file: string, why: string) => new FileError(file, `not a readable Parquet file: ${why}; copy or export it again`);
 const field = (s: string) => s.replace(/[\t\r\n]/g, ' ');
 
@@ -72,9 +82,12 @@ export async function openParquetLines(file: string, headRows = 200): Promise<Pa
   };
   let scan: Awaited<ReturnType<typeof hp.parquetScan>>;
   let names: string[];
+  let timeUnits: (number | undefined)[];
   try {
     scan = await hp.parquetScan({ file: buffer, compressors });
-    names = hp.parquetSchema(scan.metadata).children.map((c) => c.element.name);
+    const fields = hp.parquetSchema(scan.metadata).children.map((c) => c.element);
+    names = fields.map((e) => e.name);
+    timeUnits = fields.map(timeUnitsPerSecond);
   } catch (e) {
     throw cut(file, `its footer (schema and row groups) cannot be read (hyparquet: ${(e as Error).message})`);
   }
@@ -105,7 +118,10 @@ export async function openParquetLines(file: string, headRows = 200): Promise<Pa
           let line = '';
           for (let c = 0; c < cols.length; c++) {
             const v = cols[c]!.length > r ? cols[c]![r] : undefined;
-            line += (c > 0 ? '\t' : '') + (typeof v === 'number' ? String(v) : cellText(typeof v === 'bigint' ? Number(v) : v));
+            const perSecond = timeUnits[c];
+            // a TIME column (a duration or time of day in ms, us or ns): seconds, as an .xlsx duration cell reads
+            const x = perSecond !== undefined && (typeof v === 'number' || typeof v === 'bigint') ? Number(v) / perSecond : v;
+            line += (c > 0 ? '\t' : '') + (typeof x === 'number' ? String(x) : cellText(typeof x === 'bigint' ? Number(x) : x));
           }
           out.push(line);
         }

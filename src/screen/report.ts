@@ -21,7 +21,11 @@ const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
 /** What the chance level and the excess mean, under the table that shows them. */
 export const CHANCE_TEXT = 'sac_nucleation_share_chance: the share of nuclei at SACs that the same islands would have with the same number of SAC sites placed at random over the host surface (a SAC that does nothing reads it: large islands cover a SAC by chance); sac_nucleation_excess: share minus chance per seed, the SAC effect (0 for a SAC that does nothing). Rank by the excess, not the share.';
 /** The objectives' columns, a SAC share objective with its chance level beside it (not ranked): the share a SAC that does nothing reads. */
-const shownKeys = (keys: readonly string[]): string[] => keys.flatMap((k) => (SAC_SHARE_KEYS.includes(k) && !keys.includes(CHANCE) ? [k, CHANCE] : [k]));
+const shownKeys = (keys: readonly string[]): string[] => {
+  // once, after the first of them (the share and the excess both objectives showed it twice)
+  const first = keys.findIndex((k) => SAC_SHARE_KEYS.includes(k));
+  return keys.flatMap((k, i) => (i === first && !keys.includes(CHANCE) ? [k, CHANCE] : [k]));
+};
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function rankingCsv(r: ScreenResult): string {

@@ -215,6 +215,20 @@ function integrityText(report: string): string {
   return `is damaged: SQLite's integrity check found ${lines.length > 1 ? `${lines.length} problems` : 'a problem'} in its pages; it was left untouched. Move it away or pass --db with another path (SQLite quick_check: ${first}${lines.length > 1 ? `; ... and ${lines.length - 1} more` : ''})`;
 }
 
+/**
+ * A store that cannot be written (the file or its folder read-only for this user, or on a read-only disk): SQLite's
+ * SQLITE_READONLY. Opening writes (WAL mode, a pending migration: every version-2 store needs migration 3) and so
+ * does recording a run; it said "internal error: attempt to write a readonly database ... please report it".
+ */
+function readOnlyStore(file: string, e: unknown): FileError | undefined {
+  const code = (e as { code?: string }).code ?? '';
+  if (!/^SQLITE_READONLY/.test(code)) return undefined;
+  // (SQLITE_READONLY_DIRECTORY: its folder; SQLITE_READONLY_DBMOVED and the like, a file moved or removed while open,
+  // are not a matter of permissions)
+  const why = code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY' ? 'the store file or its folder is read-only for this user' : 'SQLite cannot write to the store now';
+  return new FileError(file, `cannot be written: ${why} (sacplate writes to its store when it opens it and records runs in it); make both writable, or pass --db with a store you can write ${sqliteWords(e)}`);
+}
+
 function isSqliteCorruption(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   return /^SQLITE_(CORRUPT|NOTADB|CANTOPEN|IOERR)/.test(code);
@@ -314,15 +328,15 @@ export class Store {
     if (filter.since) { where.push('created_at >= ?'); args.push(filter.since); }
     const limit = filter.limit ?? 100;
     const sql = `SELECT ${RUN_COLS} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map(rowToRun);
+    return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map((r) => rowToRun(this.path, r));
   }
 
   getRun(id: string): RunRecord | undefined {
     const row = this.read(() => this.db.prepare(`SELECT ${RUN_COLS} FROM runs WHERE id = ?`).get(id)) as RunRow | undefined;
-    if (row) return rowToRun(row);
+    if (row) return rowToRun(this.path, row);
     // unique prefix
     const rows = this.read(() => this.db.prepare(`SELECT ${RUN_COLS} FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2`).all(id.replace(/[%_\\]/g, (c) => '\\' + c) + '%')) as RunRow[];
-    return rows.length === 1 ? rowToRun(rows[0]!) : undefined;
+    return rows.length === 1 ? rowToRun(this.path, rows[0]!) : undefined;
   }
 
   countRuns(): number {
@@ -401,7 +415,7 @@ export class Store {
   private wrap(e: unknown): unknown {
     if (isSqliteCorruption(e)) return new FileError(this.path, `is damaged or cut short: a read of the store failed; the file was left as it is ${sqliteWords(e)}`);
     if ((e as { code?: string }).code === 'SQLITE_BUSY') return new FileError(this.path, 'database is busy (another sacplate process holds a write lock for too long); try again');
-    return e;
+    return readOnlyStore(this.path, e) ?? e;
   }
 }
 
@@ -409,10 +423,23 @@ interface RunRow { id: string; created_at: string; name: string | null; input_js
 interface ParamRow { kind: string; name: string; data_json: string; source: string | null; updated_at: string; }
 interface LitRow { id: string; name: string; metal: string; data_json: string; origin: string; hash: string; updated_at: string; }
 
-function rowToRun(r: RunRow): RunRecord {
+/**
+ * A run's JSON column as stored. Text that is not JSON (a store edited or damaged outside sacplate: migrations skip such
+ * rows, json_valid) is refused naming the store, the run and the column; `runs list` said "internal error: Unexpected
+ * token ... please report it" (review31).
+ */
+function runJson(file: string, id: string, column: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new FileError(file, `run ${id}: its ${column} is not JSON (${(e as Error).message}); the store was changed outside sacplate or damaged: remove that run's row, or pass --db with another store`);
+  }
+}
+
+function rowToRun(file: string, r: RunRow): RunRecord {
   return {
-    id: r.id, created_at: r.created_at, name: r.name, input: JSON.parse(r.input_json), metrics: JSON.parse(r.metrics_json) as RunRecordMetrics,
-    out_dir: r.out_dir, artefacts: JSON.parse(r.artefacts_json) as string[], status: r.status,
+    id: r.id, created_at: r.created_at, name: r.name, input: runJson(file, r.id, 'input_json', r.input_json), metrics: runJson(file, r.id, 'metrics_json', r.metrics_json) as RunRecordMetrics,
+    out_dir: r.out_dir, artefacts: runJson(file, r.id, 'artefacts_json', r.artefacts_json) as string[], status: r.status,
   };
 }
 
@@ -453,6 +480,8 @@ export function openStore(path?: string): Store {
   } catch (e) {
     db.close();
     if (e instanceof FileError) throw e;
+    const ro = readOnlyStore(file, e);
+    if (ro) throw ro;
     if (isSqliteCorruption(e)) throw new FileError(file, `is damaged or cut short: SQLite cannot read it as a database; it was left untouched. Move it away or pass --db with another path ${sqliteWords(e)}`);
     throw e;
   }
