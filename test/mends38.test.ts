@@ -62,3 +62,11 @@ test('sector scheme: the cycle that reaches the step\'s charge weighs in the tim
   const old = (b.eta_plateau_mV * b.eta_plateau_s + b.eta_end_mV * tau) / (b.eta_plateau_s + tau);
   assert.ok(Math.abs(old / a.eta_plateau_mV - 1) > 1e-7, `${old} mV (whole tau), ${a.eta_plateau_mV} mV`);
 });
+
+test('a Pulse step\'s off time, on time and capacity beyond a double are named with their article ("an off time", not "a off time")', () => {
+  const pulse = (step: string) => refused({ protocol: [step] });
+  assert.match(pulse('Pulse at 3 mA/cm2 for 1 ms, rest 1e400 ms, 2 mAh/cm2'), /expected an off time after "rest" with a finite number/);
+  assert.match(pulse('Pulse at 3 mA/cm2 for 1e400 ms, rest 3 ms, 2 mAh/cm2'), /expected an on time after "for" with a finite number/);
+  assert.match(pulse('Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 1e400 mAh/cm2'), /expected an areal capacity to pass with a finite number/);
+  assert.match(pulse('Pulse at 1e400 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2'), /expected a current density after "at" with a finite number/);
+});

@@ -63,7 +63,7 @@ function parsePulse(text: string, field: string): ProtocolStep {
   const q = (s: string, kind: QKind, what: string, example: string) => {
     const c = classify(s);
     // "at 1e400 mA/cm2" said "a positive current density": the number is beyond a double's range (a wrong unit is said first)
-    const over = c?.kind === kind ? beyondDouble(s, `a ${what} with a finite number (e.g. ${example})`) : undefined;
+    const over = c?.kind === kind ? beyondDouble(s, `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
     if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"`);
     return c!.value;
