@@ -26,7 +26,7 @@ test('a Pulse step refuses 1e400 (not finite), a negative and a zero current, ti
   const step = (at: number, v: string) => { const q = good.map((g, i) => (i === at ? v : g)); return `Pulse at ${q[0]} for ${q[1]}, rest ${q[2]}, ${q[3]}`; };
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   for (const p of parts) {
-    assert.match(message(step(p.at, p.big)), new RegExp(`^protocol\\[0\\]: got ".*", expected a ${esc(p.what)} with a finite number \\(e\\.g\\. ${esc(p.unit)}\\), not "${esc(p.big)}" \\(1e400 is beyond the largest number, about 1\\.8e308\\)$`), p.what);
+    assert.match(message(step(p.at, p.big)), new RegExp(`^protocol\\[0\\]: got ".*", expected ${/^[aeiou]/.test(p.what) ? 'an' : 'a'} ${esc(p.what)} with a finite number \\(e\\.g\\. ${esc(p.unit)}\\), not "${esc(p.big)}" \\(1e400 is beyond the largest number, about 1\\.8e308\\)$`), p.what);
     for (const v of [p.neg, p.zero]) {
       assert.match(message(step(p.at, v)), new RegExp(`^protocol\\[0\\]: got ".*", expected a positive ${esc(p.what)} \\(e\\.g\\. ${esc(p.unit)}\\), not "${esc(v)}"$`), `${p.what}: ${v}`);
     }
