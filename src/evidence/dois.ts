@@ -17,7 +17,12 @@ export const WILEY_RULE = 'Wiley article-number rule';
 
 /**
  * Wiley journals whose article numbers (7 digits, the first two the year of submission; "e" in front in
- * some) are the DOI's suffix after "20": the journal's code as its DOIs spell it.
+ * some) are the DOI's suffix after "20": the journal's code as its DOIs spell it. Each code was seen so on a
+ * stored page (2026-12-03): adma the brief's example (e2302828 -> adma.202302828); aenm, "Adv. Energy Mater.,
+ * 10, 1902084, https://doi.org/10.1002/aenm.201902084" (ouci.dntb.gov.ua/en/works/9Gwgndn9); adfm, "Adv. Funct.
+ * Mater., 31, 2009310, 10.1002/adfm.202009310" (ouci.dntb.gov.ua/works/40ogKn57); smtd, Small Methods 2025,
+ * 10.1002/smtd.202401884 (ouci.dntb.gov.ua/works/96GN0Mk0); smll, "Small, 18, 10.1002/smll.202203835"
+ * (ouci.dntb.gov.ua/works/7AKgkBml); advs, Adv. Sci. 2022, 9, 2103930, 10.1002/advs.202103930 (PMC8867166).
  */
 export const WILEY_CODES: Readonly<Record<string, string>> = {
   'Adv. Mater.': 'adma',
