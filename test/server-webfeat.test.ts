@@ -98,9 +98,9 @@ test('GET /api/evidence/export: the page\'s records as `sacplate lit export` wri
   assert.deepEqual([Number(row[col('value')]), row[col('unit')]], [fig.value, fig.unit]);
   assert.ok(rows.slice(1).every((r) => r.length === 1 || r[col('metal')] === 'K'), 'only the filtered records');
 
-  // a record of the user's own, imported into the server's store with lit import (the K record under another id, with a DOI)
+  // a record of the user's own, imported into the server's store with lit import (the K record under another id, with a DOI; the review's ref, its doi and citations blanked)
   const mine = [rows[0]!, ...rows.slice(1).filter((r) => r[col('id')] === rec.id)].map((r, i) => (i === 0 ? r : r.map((c, j) =>
-    (j === col('id') ? 'webfeat-own' : j === col('name') ? 'Own SA-Co' : j === col('aliases') || j === col('refs') || j === col('ref') ? '' : j === col('citations') ? '[]' : j === col('user_doi') ? '10.1234/webfeat' : c))));
+    (j === col('id') ? 'webfeat-own' : j === col('name') ? 'Own SA-Co' : j === col('aliases') || j === col('refs') || j === col('ref') || j === col('doi') ? '' : j === col('citations') ? '[]' : j === col('user_doi') ? '10.1234/webfeat' : c))));
   const own = join(dir, 'own.csv');
   writeFileSync(own, mine.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n');
   const imp = await cli(['lit', 'import', own, '--db', dbPath]);

@@ -9,4 +9,5 @@ export * from './elements.js';
 export * from './sync.js';
 export * from './verify.js';
 export * from './reviewtext.js';
+export * from './dois.js';
 export { packageRoot, sharedDir, literatureDir, elementsDir } from './paths.js';

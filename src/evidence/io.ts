@@ -14,7 +14,7 @@ import { CONDITION_KEYS, validateRecords, type Citation, type Conditions, type F
 export const RECORD_COLUMNS = ['id', 'name', 'aliases', 'metal', 'sac_elements', 'coordination', 'support', 'architecture',
   'architecture_detail', 'section', 'refs', 'user_doi', 'user_citation', 'sei', 'notes', 'citations'] as const;
 export const FIGURE_COLUMNS = ['quantity', 'subject', 'value', 'value_to', 'unit', 'reference', 'to_dft_sign', 'lower_bound',
-  ...CONDITION_KEYS.map((k) => `cond_${k}`), 'ref', 'quote', 'where'] as const;
+  ...CONDITION_KEYS.map((k) => `cond_${k}`), 'ref', 'doi', 'quote', 'where'] as const;
 export const CSV_COLUMNS = [...RECORD_COLUMNS, ...FIGURE_COLUMNS];
 
 /** A record's cell: empty for a missing value, JSON for a structure, else the package's CSV field (src/io/csv.ts). */
@@ -37,7 +37,9 @@ export function toCsv(records: LitRecord[]): string {
       const row: Record<string, unknown> = { ...rec };
       if (f) {
         Object.assign(row, { quantity: f.quantity, subject: f.subject, value: f.value, value_to: f.value_to, unit: f.unit,
-          reference: f.reference, to_dft_sign: f.to_dft_sign, lower_bound: f.lower_bound, ref: f.ref, quote: f.quote, where: f.where });
+          reference: f.reference, to_dft_sign: f.to_dft_sign, lower_bound: f.lower_bound, ref: f.ref, quote: f.quote, where: f.where,
+          // the DOI of the figure's reference (data/literature/_dois.yaml), a copy of the citations column's
+          doi: f.ref !== undefined ? r.citations.find((c) => c.number === f.ref)?.doi : undefined });
         for (const k of CONDITION_KEYS) row[`cond_${k}`] = f.conditions?.[k];
       }
       lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
@@ -112,6 +114,13 @@ export function fromCsv(text: string, file: string): LitRecord[] {
       const f: Record<string, unknown> = { quantity: col(row, 'quantity'), value: fnum('value'), unit: col(row, 'unit') };
       // absent in a user's record; the schema says what a review record misses
       const ref = fnum('ref'); if (ref !== undefined) f.ref = ref;
+      // the doi column is the export's copy of the citations column's DOI for the figure's ref: an edit there would be lost
+      const doi = col(row, 'doi');
+      if (doi !== '') {
+        const cits = Array.isArray(entry.raw.citations) ? entry.raw.citations as { number?: unknown; doi?: unknown }[] : [];
+        const given = ref === undefined ? undefined : cits.find((c) => c.number === ref)?.doi;
+        if (given !== doi) throw new FileError(file, `doi: got ${JSON.stringify(doi)}, but the citations column gives ${ref === undefined ? 'no ref for this figure' : `ref ${ref} ${given === undefined ? 'no DOI' : `the DOI ${JSON.stringify(given)}`}`} (the doi column is a copy of the citations column's; edit that, or leave doi empty)`, line);
+      }
       if (col(row, 'quote') !== '') f.quote = col(row, 'quote');
       const vt = fnum('value_to'); if (vt !== undefined) f.value_to = vt;
       const sg = fnum('to_dft_sign'); if (sg !== undefined) f.to_dft_sign = sg;
@@ -225,7 +234,9 @@ export function toBibtex(records: LitRecord[], review?: ReviewInfo): string {
     if (c.volume) fields.push(['volume', c.volume]);
     if (c.pages) fields.push(['pages', c.pages]);
     if (c.doi) fields.push(['doi', c.doi]);
-    fields.push(['note', `Ref. ${c.number} of Li et al., Green Chem. 2024, 26, 10366 (title not given in its reference list); systems: ${systems.join(', ')}`]);
+    // a DOI built by rule, not read on a page, says so (data/literature/_dois.yaml)
+    const derived = c.doi && c.doi_source?.startsWith('derived') ? `; DOI ${c.doi_source}` : '';
+    fields.push(['note', `Ref. ${c.number} of Li et al., Green Chem. 2024, 26, 10366 (title not given in its reference list)${derived}; systems: ${systems.join(', ')}`]);
     out.push(`@article{${citationKey(c)},\n${fields.map(([k, v]) => `  ${k} = {${bibEscape(v)}}`).join(',\n')}\n}`);
   }
   // a user's record cites its own source: an entry with its DOI, marked as user-supplied (not from the review)

@@ -2,11 +2,12 @@
  * Loads literature records from YAML/JSON data files (one system per file, plus references.yaml
  * with the review's reference list entries) and resolves each record's citations.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import YAML from 'yaml';
 import { FileError, fsReason } from '../errors.js';
 import { literatureDir, packageRoot } from './paths.js';
+import { applyDois } from './dois.js';
 import { problemsText, recordProblems, type Citation, type LitRecord, type ReviewRecord } from './schema.js';
 
 export interface ReviewInfo { citation: string; doi: string; note?: string; }
@@ -47,10 +48,14 @@ export function loadReferences(file: string): { review: ReviewInfo; references: 
     const cit: Citation = { number: c.number!, authors: c.authors!, journal: c.journal!, year: c.year!, text: c.text! };
     if (c.volume !== undefined) cit.volume = String(c.volume);
     if (c.pages !== undefined) cit.pages = String(c.pages);
-    if (c.doi) cit.doi = c.doi;
+    // the review's list gives no DOIs: each is kept in _dois.yaml with where it came from (dois.ts)
+    if (c.doi !== undefined) throw new FileError(file, `references[${i}].doi: got ${JSON.stringify(c.doi)}, expected none here (this file copies the review's list, which gives no DOIs; a DOI goes in _dois.yaml with its source)`);
     if (refs.has(cit.number)) throw new FileError(file, `references[${i}]: reference ${cit.number} listed twice`);
     refs.set(cit.number, cit);
   });
+  // the DOIs beside the list (a folder without the file: none)
+  const doiFile = join(dirname(file), '_dois.yaml');
+  if (existsSync(doiFile)) applyDois(parseDataText(readText(doiFile), displayPath(doiFile)), refs, displayPath(doiFile));
   return { review: data.review, references: refs };
 }
 
@@ -69,7 +74,7 @@ export function resolveCitations(rec: Omit<LitRecord, 'citations'> & { citations
   return { ...rec, citations };
 }
 
-/** Loads every record file in a folder (default: data/literature). Files starting with "_" and references.yaml are not records. */
+/** Loads every record file in a folder (default: data/literature). Files starting with "_" (_dois.yaml, _review_numbers.yaml) and references.yaml are not records. */
 export function loadLiterature(dir = literatureDir()): LiteratureSet {
   let names: string[];
   try { names = readdirSync(dir); } catch { throw new FileError(dir, 'literature folder not found'); }

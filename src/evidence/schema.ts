@@ -71,6 +71,8 @@ export interface Citation {
   volume?: string;
   pages?: string;
   doi?: string;
+  /** where the DOI came from (data/literature/_dois.yaml): "seen on <page> (<date>)", "derived: Wiley article-number rule ...", or "not found" */
+  doi_source?: string;
   /** the entry as the review's reference list prints it */
   text: string;
 }

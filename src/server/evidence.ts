@@ -32,7 +32,8 @@ function row(r: LitRecord) {
     // lower_bound: the review gives "over N" (the column's value is then a lower bound too)
     lower_bounds: EVIDENCE_COLUMNS.filter((k) => r.figures.find((f) => f.quantity === k && isOwnFigure(f))?.lower_bound === true),
     own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, lower_bound: f.lower_bound === true, ref: f.ref })),
-    citations: r.citations.map((c) => ({ ref: c.number, doi: c.doi ?? null, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}${c.volume ? ', ' + c.volume : ''}${c.pages ? ', ' + c.pages : ''}` })),
+    // doi_source: where the DOI came from (data/literature/_dois.yaml), or "not found"
+    citations: r.citations.map((c) => ({ ref: c.number, doi: c.doi ?? null, doi_source: c.doi_source ?? null, text: `${c.authors.split(',')[0]}, ${c.journal} ${c.year}${c.volume ? ', ' + c.volume : ''}${c.pages ? ', ' + c.pages : ''}` })),
   };
 }
 

@@ -122,7 +122,11 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
   }
   lines.push('', 'citations:');
   if (r.user_source) lines.push(`  user-supplied: ${[r.user_source.citation ?? '', r.user_source.doi ? `doi:${r.user_source.doi}` : ''].filter(Boolean).join(' ')}`);
-  for (const c of r.citations) lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
+  // the DOI and where it came from (data/literature/_dois.yaml; the review's list gives none)
+  for (const c of r.citations) {
+    lines.push(`  [${c.number}] ${c.text}${c.doi ? ' doi:' + c.doi : ''}`);
+    if (c.doi_source) lines.push(`      doi ${c.doi_source === 'not found' ? 'not found (the searches: data/literature/_dois.yaml)' : c.doi_source}`);
+  }
   out(lines.join('\n'));
 }
 

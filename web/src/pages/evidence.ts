@@ -34,8 +34,8 @@ export function mountEvidence(el: HTMLElement): void {
       r.origin !== 'review' ? h('span', {}, r.name, ' ', h('small', { class: 'imported', text: `(${r.origin})` })) : r.name,
       r.metal, r.sac_elements.join('+'), r.architecture, ...d.columns.map((c: any) => cell(r, c.key)),
       r.user_source ? userSource(r.user_source) : h('span', {}, ...r.citations.slice(0, 3).map((x: any) => x.doi
-        ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}` })
-        : h('span', { text: `[${x.ref}] ${x.text}; ` }))),
+        ? h('a', { href: `https://doi.org/${x.doi}`, target: '_blank', rel: 'noopener', text: `[${x.ref}] ${x.text}; `, title: `doi:${x.doi}${x.doi_source ? ` (${x.doi_source})` : ''}` })
+        : h('span', { text: `[${x.ref}] ${x.text}; `, title: x.doi_source === 'not found' ? 'DOI not found (the searches: data/literature/_dois.yaml)' : '' }))),
     ]), { id: 'evidence-table' });
     t.querySelectorAll('th').forEach((th, i) => {
       const key = keys[i];
