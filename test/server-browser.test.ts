@@ -161,7 +161,10 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForSelector('#run-status[data-status="finished"]', { timeout: 30000 });
   await page.waitForSelector('#run-metrics [data-no-dip]');
   assert.match(await page.$eval('#run-metrics [data-no-dip]', (e) => e.textContent ?? ''), /^-\d+(\.\d+)? \(no dip\)$/);
-  await page.waitForSelector('.runs-list a[data-run]');
+  // the runs list refreshes on its own timer: on a slow host it can still show the row drawn while the run was going
+  // (no metrics yet) when the run page already says finished; wait for the finished row (fails if it never comes)
+  await page.waitForFunction(() => [...document.querySelectorAll('.runs-list tbody tr')]
+    .some((tr) => tr.querySelector('a')?.textContent === 'no dip' && !!tr.querySelector('[data-no-dip]')), undefined, { timeout: 30000 });
   const listed = await page.$$eval('.runs-list tbody tr', (trs) => trs.map((tr) => [tr.querySelector('a')?.textContent, !!tr.querySelector('[data-no-dip]')]));
   assert.deepEqual(listed.filter(([n]) => n === 'no dip' || n === 'form run'), [['no dip', true], ['form run', false]]);
 
