@@ -3,12 +3,19 @@
  * (1) `lit verify`'s symmetric-cell rule accepted a quote saying "symmetric(al)" or "plating/stripping", not a cell
  * written metal||same metal ("Li||Li", "Li//Li" as the review writes it, "Na|Na", "K ∥ K", "Li-Li"); "Li||Cu" and the
  * reference electrode "Li/Li+" still name no symmetric cell.
+ * (2) The sweep store's `FinishedRun.metrics` (what `compare`, `simulate --seeds` and batches reuse) was
+ * `Record<string, unknown>`: it is typed as a sweep row's (`SweepRowMetrics`, the simulator's Metrics, each key
+ * optional, a NaN given back as NaN); this file does not compile with `Record<string, unknown>`, `unknown` or `any`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords } from '../src/evidence/verify.js';
+import { SweepStore } from '../src/sweep/store.js';
+import { simulate } from '../src/index.js';
 
 test('lit verify: a symmetric_lifetime whose quote writes the cell "Li||Li" (and the like) names a symmetric cell; "Li||Cu" does not', async () => {
   const raw = readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
@@ -30,4 +37,27 @@ test('lit verify: a symmetric_lifetime whose quote writes the cell "Li||Li" (and
   assert.equal(noCell('symmetric'), false);
   for (const cell of ['Li||Li', 'Li//Li', 'Li | Li', 'Li/Li', 'Li-Li', 'Li ∥ Li', 'Li‖Li', 'Na||Na', 'K || K']) assert.equal(noCell(cell), false, cell);
   for (const cell of ['Li||Cu', 'Li//Cu', 'Li|Na', 'Li/Li+', 'Li-Lim', 'Li', 'modified Li']) assert.equal(noCell(cell), true, cell);
+});
+
+test('SweepStore.finishedRuns(): a finished run\'s metrics are typed as a sweep row\'s, and hold the run\'s, a NaN kept', () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } };
+  const m = simulate(input).metrics;
+  const store = SweepStore.open(join(mkdtempSync(join(tmpdir(), 'sacplate-mends39-')), 'store.db'));
+  try {
+    store.record({ hash: 'h1', status: 'done', metrics: m as unknown as Record<string, unknown>, worker: 'local' });
+    const metrics = store.finishedRuns(['h1', 'h2']).get('h1')!.metrics;
+    // compile-level: typed keys (with `metrics: Record<string, unknown>` or `unknown` they do not compile)
+    const events: number | undefined = metrics.events;
+    const metal: string | undefined = metrics.metal;
+    const eta: number | undefined = metrics.nucleation_overpotential_mV;
+    // @ts-expect-error a metric's type is kept: events is a number, not a text (unused, an error, were metrics `any`)
+    const wrong: string | undefined = metrics.events;
+    assert.ok(m.events > 0);
+    assert.equal(events, m.events);
+    assert.equal(wrong, m.events);
+    assert.equal(metal, 'Li');
+    assert.ok(Object.is(eta, m.nucleation_overpotential_mV), `${eta} for ${m.nucleation_overpotential_mV}`);
+  } finally {
+    store.close();
+  }
 });
