@@ -6,16 +6,21 @@
  * (2) The sweep store's `FinishedRun.metrics` (what `compare`, `simulate --seeds` and batches reuse) was
  * `Record<string, unknown>`: it is typed as a sweep row's (`SweepRowMetrics`, the simulator's Metrics, each key
  * optional, a NaN given back as NaN); this file does not compile with `Record<string, unknown>`, `unknown` or `any`.
+ * (4) A Parquet cycler table without a voltage column: checked, not a defect (it is refused in the text reader's words
+ * for the same columns in a CSV, the columns found and the names taken for a voltage); kept so by the test below.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { verifyRecords } from '../src/evidence/verify.js';
 import { SweepStore } from '../src/sweep/store.js';
 import { simulate } from '../src/index.js';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { readCycler } from '../src/cycler/read.js';
+import { FileError } from '../src/errors.js';
 
 test('lit verify: a symmetric_lifetime whose quote writes the cell "Li||Li" (and the like) names a symmetric cell; "Li||Cu" does not', async () => {
   const raw = readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
@@ -59,5 +64,25 @@ test('SweepStore.finishedRuns(): a finished run\'s metrics are typed as a sweep 
     assert.ok(Object.is(eta, m.nucleation_overpotential_mV), `${eta} for ${m.nucleation_overpotential_mV}`);
   } finally {
     store.close();
+  }
+});
+
+test('cycler files: a Parquet table without a voltage column is refused in the words a CSV with the same columns gets (columns found, names taken for a voltage)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends39-'));
+  const t = [0, 1, 2, 3];
+  const refusal = async (file: string): Promise<string> => {
+    try { await readCycler(file); } catch (e) { assert.ok(e instanceof FileError, String(e)); return e.message; }
+    return 'read';
+  };
+  for (const cols of [['Test Time / s', 'Current / mA'], ['test_time_second', 'current_ampere', 'Temperature / degC']]) {
+    const pq = join(dir, 'novolt.parquet'), csv = join(dir, 'novolt.csv');
+    writeFileSync(pq, Buffer.from(parquetWriteBuffer({ columnData: cols.map((name) => ({ name, data: t, type: 'DOUBLE' })) })));
+    writeFileSync(csv, [cols.join(','), ...t.map((x) => cols.map(() => x).join(','))].join('\n') + '\n');
+    const p = await refusal(pq), c = await refusal(csv);
+    // the same words after where: the table's column names, the CSV's line 1
+    assert.ok(p.startsWith(`${pq}: column names: `), p);
+    assert.ok(c.startsWith(`${csv}:1: `), c);
+    assert.equal(p.slice(`${pq}: column names: `.length), c.slice(`${csv}:1: `.length));
+    assert.match(p, new RegExp(`no voltage_volt column \\(looked for voltage_volt or names like: voltage, ewe, .*\\); found: ${cols.join(', ').replace(/[/()]/g, '\\$&')}\\. Use --format generic --map to name the columns$`));
   }
 });
