@@ -28,6 +28,10 @@ const UNIT_SPELLING: Record<string, RegExp> = {
   'mg/cm2': /mg cm-2/, 'mAh/g': /mA h g-1/, 'mA/cm2': /mA cm-2/,
 };
 
+/** A cell written metal, separator, the same metal: "Li||Li", "Li//Li" (the review's way), "Na|Na", "K/K", "Li-Li",
+ *  "Li ∥ Li"; not "Li||Cu", nor the reference electrode "Li/Li+". */
+const SAME_METAL_CELL = /\b(Li|Na|K)\s*(?:\|\|?|\/\/?|-|∥|‖)\s*\1\b(?![+⁺])/;
+
 const WINDOW_BEFORE = 700;
 const WINDOW_AFTER = 300;
 const REF_WINDOW = 3000;
@@ -148,10 +152,10 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       const over = new RegExp(`\\b(over|more than|exceeding|beyond|above|>)\\s*${String(Math.abs(f.value)).replace('.', '\\.')}(?![0-9.])`).test(quote);
       if (over && !f.lower_bound) problems.push(`${label}: the quote gives ${f.value} as a lower bound ("over ..."); expected lower_bound: true`);
       if (!over && f.lower_bound) problems.push(`${label}: lower_bound: true, but the quote has no "over ${f.value}"`);
-      // a symmetric-cell lifetime only where the review says so (a symmetric(al) cell, or plating/stripping on both
-      // sides); a lifetime of a cell it does not name is a cycling_lifetime (audit32: SACo/ADFS@HPSC's "modified Li
-      // electrode ... 1600 h" was recorded as symmetric and normalised as one)
-      if (f.quantity === 'symmetric_lifetime' && !/symmetric|plating\/stripping/i.test(quote))
+      // a symmetric-cell lifetime only where the review says so (a symmetric(al) cell, a metal||same-metal cell, or
+      // plating/stripping on both sides); a lifetime of a cell it does not name is a cycling_lifetime (audit32:
+      // SACo/ADFS@HPSC's "modified Li electrode ... 1600 h" was recorded as symmetric and normalised as one)
+      if (f.quantity === 'symmetric_lifetime' && !/symmetric|plating\/stripping/i.test(quote) && !SAME_METAL_CELL.test(quote))
         problems.push(`${label}: the quote names no symmetric cell (nor plating/stripping): the review does not say which cell; expected a cycling_lifetime with cell: not stated`);
       // the system is named near the quote, and is the nearest system named before the value
       const nearOk = hits.some((at) => names.some((nm) => {

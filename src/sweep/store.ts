@@ -40,7 +40,8 @@ export interface TaskResult {
 
 /** A finished run as `compare` and `simulate --seeds` reuse it. */
 export interface FinishedRun {
-  metrics: Record<string, unknown>;
+  /** as a sweep row's (the same table, a NaN given back as NaN) */
+  metrics: SweepRowMetrics;
   /** undefined in a row recorded before the steps were kept (NULL steps_json): cli/run-report.ts reusedStepEnds then reads the metrics' steps_ended */
   steps?: unknown[];
 }
@@ -269,7 +270,7 @@ export class SweepStore {
     const get = this.db.prepare("SELECT metrics_json, steps_json FROM task_results WHERE hash = ? AND status = 'done' AND metrics_json IS NOT NULL");
     for (const h of hashes) {
       const r = get.get(h) as { metrics_json: string; steps_json: string | null } | undefined;
-      if (r) out.set(h, { metrics: decodeJson(r.metrics_json) as Record<string, unknown>, ...(r.steps_json ? { steps: decodeJson(r.steps_json) as unknown[] } : {}) });
+      if (r) out.set(h, { metrics: decodeJson(r.metrics_json) as SweepRowMetrics, ...(r.steps_json ? { steps: decodeJson(r.steps_json) as unknown[] } : {}) });
     }
     return out;
   }
