@@ -41,7 +41,7 @@ test('lit verify: a symmetric_lifetime whose quote writes the cell "Li||Li" (and
   };
   assert.equal(noCell('symmetric'), false);
   for (const cell of ['Li||Li', 'Li//Li', 'Li | Li', 'Li/Li', 'Li-Li', 'Li ∥ Li', 'Li‖Li', 'Na||Na', 'K || K']) assert.equal(noCell(cell), false, cell);
-  for (const cell of ['Li||Cu', 'Li//Cu', 'Li|Na', 'Li/Li+', 'Li-Lim', 'Li', 'modified Li']) assert.equal(noCell(cell), true, cell);
+  for (const cell of ['Li||Cu', 'Li//Cu', 'Li|Na', 'Li/Li+', 'Li-Lim', 'Li', 'modified Li', 'asymmetric Li||Cu']) assert.equal(noCell(cell), true, cell);
 });
 
 test('SweepStore.finishedRuns(): a finished run\'s metrics are typed as a sweep row\'s, and hold the run\'s, a NaN kept', () => {

@@ -155,7 +155,7 @@ export function verifyRecords(records: LitRecord[], reviewRaw: string, exclusion
       // a symmetric-cell lifetime only where the review says so (a symmetric(al) cell, a metal||same-metal cell, or
       // plating/stripping on both sides); a lifetime of a cell it does not name is a cycling_lifetime (audit32:
       // SACo/ADFS@HPSC's "modified Li electrode ... 1600 h" was recorded as symmetric and normalised as one)
-      if (f.quantity === 'symmetric_lifetime' && !/symmetric|plating\/stripping/i.test(quote) && !SAME_METAL_CELL.test(quote))
+      if (f.quantity === 'symmetric_lifetime' && !/\bsymmetric|plating\/stripping/i.test(quote) && !SAME_METAL_CELL.test(quote))
         problems.push(`${label}: the quote names no symmetric cell (nor plating/stripping): the review does not say which cell; expected a cycling_lifetime with cell: not stated`);
       // the system is named near the quote, and is the nearest system named before the value
       const nearOk = hits.some((at) => names.some((nm) => {
