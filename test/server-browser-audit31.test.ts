@@ -15,36 +15,21 @@
  * page shows a SAC run's chance level (sac_nucleation_share_chance) beside its share, with the CLI legend's words
  * under the table (the page showed the share alone). Skipped (with the reason) when no chromium is found.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
-import type { RunService } from '../src/server/service.js';
+import { browserSkip, useWorkbench } from './helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
 const skip = browserSkip;
 
-let page: Page;
-let url: string;
-let wb: Workbench | undefined;
-let service: RunService;
-
-before(async () => {
-  if (skip) return;
-  wb = await openWorkbench({ tmpPrefix: 'sacplate-browser31-' });
-  ({ url, service, page } = wb);
-});
-
-after(async () => {
-  if (skip) return;
-  await wb?.close();
-});
+const wb = useWorkbench({ tmpPrefix: 'sacplate-browser31-' });
 
 /** Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate). */
 async function formLine(name: string, value: string): Promise<string> {
+  const { page } = wb;
   const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
   await page.fill(`[name="${name}"]`, value);
   await page.dispatchEvent(`[name="${name}"]`, 'input');
@@ -54,6 +39,7 @@ async function formLine(name: string, value: string): Promise<string> {
 }
 
 test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters), text in a number box is named, not dropped', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/run');
   await page.waitForSelector('#start');
   await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
@@ -74,6 +60,7 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
 });
 
 test('run page: a run whose plating stopped at the top of the box shows the CLI\'s warning, not only "finished"; the header\'s counts follow', { skip, timeout: 60000 }, async () => {
+  const { page, url } = wb;
   const input = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 1e9 mAh/cm2 at 1 mA/cm2'], seed: 1 };
   const { id } = await (await fetch(`${url}api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input, name: 'box-full' }) })).json() as { id: string };
   await page.goto('about:blank'); // the page is on #/run already: a fresh load lists the new run
@@ -89,6 +76,7 @@ test('run page: a run whose plating stopped at the top of the box shows the CLI\
 });
 
 test('nucleation page: an atomistic setting that is not a number is named as typed ("16 sites"), not "got null"', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/nucleation');
   await page.waitForSelector('#nuc-go');
   await page.click('summary:has-text("atomistic stage and plateau")');
@@ -99,6 +87,7 @@ test('nucleation page: an atomistic setting that is not a number is named as typ
 });
 
 test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/cycler');
   await page.waitForSelector('input[name=file]');
   await page.setInputFiles('input[name=file]', CYCLER_FILE);
@@ -114,6 +103,7 @@ test('cycler page: an area typed after the file was dropped analyses the file ag
 });
 
 test('compare page: a cancelled run is marked as such beside its name in the metrics table; a SAC run\'s share has its chance level beside it (storechance)', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
   const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], seed: 2 };
   const v = service.start(input, 'cut-short');
   service.cancel(v.id);
@@ -170,6 +160,7 @@ test('compare page: a cancelled run is marked as such beside its name in the met
 });
 
 test('run page: Start run with the server gone says so in words, not the browser\'s "Failed to fetch"', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto('about:blank');
   await page.goto(url + '#/run');
   await page.waitForSelector('#start');

@@ -9,14 +9,12 @@
  * while queued cannot be ticked (it has only its identity), and the Cycler page's protocol check names the
  * protocol box, not the API's protocol=fullcell. Skipped (with the reason) when no chromium is found.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
+import { browserSkip, useWorkbench } from './helpers/browser.js';
 import { runSweep } from '../src/index.js';
-import type { RunService } from '../src/server/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
@@ -27,24 +25,10 @@ const skip = browserSkip;
 // exits instead of 235,427 events and 770,269 exits (2.8 s of run)
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 4 };
 
-let page: Page;
-let url: string;
-let db: string;
-let wb: Workbench | undefined;
-let service: RunService;
-
-before(async () => {
-  if (skip) return;
-  wb = await openWorkbench({ tmpPrefix: 'sacplate-browser-mends35-' });
-  ({ url, db, service, page } = wb);
-});
-
-after(async () => {
-  if (skip) return;
-  await wb?.close();
-});
+const wb = useWorkbench({ tmpPrefix: 'sacplate-browser-mends35-' });
 
 test('run page: a run cancelled while still queued offers Start, which runs it from the beginning', { skip, timeout: 60000 }, async () => {
+  const { page, url, service } = wb;
   const first = service.start(INPUT, 'ahead');
   const queued = service.start(INPUT, 'cancelled-in-queue');
   assert.equal(service.status(queued.id)!.status, 'queued');
@@ -64,6 +48,7 @@ test('run page: a run cancelled while still queued offers Start, which runs it f
 });
 
 test('compare page: a run cancelled while still queued cannot be ticked, and its row says why (mends36)', { skip, timeout: 60000 }, async () => {
+  const { page, url, service } = wb;
   const first = service.start(INPUT, 'ahead-again');
   const queued = service.start(INPUT, 'never-ran');
   service.cancel(queued.id);
@@ -85,6 +70,7 @@ test('compare page: a run cancelled while still queued cannot be ticked, and its
 });
 
 test('cycler page: the area check names the page\'s area box, not the API\'s query parameter', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/cycler');
   await page.waitForSelector('input[name=file]');
   await page.setInputFiles('input[name=file]', CYCLER_FILE);
@@ -96,6 +82,7 @@ test('cycler page: the area check names the page\'s area box, not the API\'s que
 });
 
 test('cycler page: the protocol check names the page\'s protocol box, not the API\'s protocol=fullcell (mends36)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`) }, async () => {
+  const { page, url } = wb;
   // neware_uio.csv, an electrode against Li (2.92 V at rest), read as a symmetric cell: the check says fullcell fits it
   await page.goto('about:blank');
   await page.goto(url + '#/cycler');
@@ -110,6 +97,7 @@ test('cycler page: the protocol check names the page\'s protocol box, not the AP
 });
 
 test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {
+  const { page, url, db } = wb;
   await runSweep({ name: 'given-digits', base: INPUT, axes: { temperature: ['298.15 K', '310 K'] } }, { db });
   await page.goto('about:blank');
   await page.goto(url + '#/sweeps');

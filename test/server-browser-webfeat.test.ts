@@ -6,14 +6,12 @@
  * exporter's header). Session 30, task mends36: the Sweeps page's CSV link downloads what `sacplate results
  * NAME --format csv` writes. Skipped (with the reason) when no chromium is found.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Page } from 'playwright-core';
-import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
-import type { RunService } from '../src/server/service.js';
+import { browserSkip, useWorkbench } from './helpers/browser.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { CSV_COLUMNS, parseCsv } from '../src/evidence/io.js';
 import { runSweep } from '../src/index.js';
@@ -22,24 +20,10 @@ import { cli } from './helpers/cli.js';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const skip = browserSkip;
 
-let page: Page;
-let url: string;
-let db: string;
-let wb: Workbench | undefined;
-let service: RunService;
-
-before(async () => {
-  if (skip) return;
-  wb = await openWorkbench({ tmpPrefix: 'sacplate-browser-webfeat-', downloads: true });
-  ({ url, db, service, page } = wb);
-});
-
-after(async () => {
-  if (skip) return;
-  await wb?.close();
-});
+const wb = useWorkbench({ tmpPrefix: 'sacplate-browser-webfeat-', downloads: true });
 
 test('run page: an example picked fills the form and starts as that run; evidence page: the CSV download is lit export\'s, filtered', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wb;
   const EXAMPLE = 'li-cu-small-box';
   const resolved = (x: unknown) => JSON.parse(JSON.stringify(validateRunInput(x))) as unknown;
   const fileRun = (name: string) => parseYaml(readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8'));
@@ -85,6 +69,7 @@ test('run page: an example picked fills the form and starts as that run; evidenc
 });
 
 test('sweeps page: the CSV link downloads what `sacplate results NAME --format csv` writes', { skip, timeout: 30000 }, async () => {
+  const { page, url, db } = wb;
   // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the CSV is compared, not the
   // physics: seed 2 at 25 degC is 1,291 events and 401 first-passage exits instead of 437,619 events and
   // 380,420 exits (3.5 s of run)

@@ -7,13 +7,11 @@
  * overpotential with two SACs on the Nucleation page. Each page's screenshot is
  * written to docs/figures/ for the README by `npm run screenshots` (a temp folder under npm test). Skipped (with the reason) when no chromium is found.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { browserSkip, useWorkbench } from './helpers/browser.js';
 import { screenshotDir } from './helpers/screenshots.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -21,38 +19,27 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 let FIGURES = '';
 const skip = browserSkip;
 
-let page: Page;
-let url: string;
 const notFound: string[] = [];
-let wb: Workbench | undefined;
 let storeDir: string;
 
-before(async () => {
-  if (skip) return;
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-browser-'));
-  storeDir = dir;
-  wb = await openWorkbench({ db: join(dir, 'store.db'), concurrency: 2, webgl: true });
-  ({ url, page } = wb);
+const wb = useWorkbench({ concurrency: 2, webgl: true, opened: ({ db, page }) => {
+  storeDir = dirname(db);
   // every answer the pages got that was not found (/favicon.ico on every page until the icon was put in index.html)
   page.on('response', (r) => { if (r.status() === 404) notFound.push(new URL(r.url()).pathname); });
   FIGURES = screenshotDir();
-});
+} });
 
-after(async () => {
-  if (skip) return;
-  await wb?.close();
-});
-
-const shot = (name: string) => page.screenshot({ path: join(FIGURES, `workbench-${name}.png`), type: 'png', fullPage: true });
+const shot = (name: string) => wb.page.screenshot({ path: join(FIGURES, `workbench-${name}.png`), type: 'png', fullPage: true });
 
 async function setField(name: string, value: string): Promise<void> {
+  const { page } = wb;
   await page.fill(`[name="${name}"]`, value);
   await page.dispatchEvent(`[name="${name}"]`, 'input');
 }
 
 /** Share of canvas pixels that differ from the background, and how many distinct colours there are. */
 async function canvasInk(selector: string): Promise<{ ink: number; colours: number }> {
-  return page.$eval(selector, (c) => {
+  return wb.page.$eval(selector, (c) => {
     const canvas = c as HTMLCanvasElement;
     const tmp = document.createElement('canvas');
     tmp.width = canvas.width; tmp.height = canvas.height;
@@ -70,6 +57,7 @@ async function canvasInk(selector: string): Promise<{ ink: number; colours: numb
 }
 
 test('Run page: the form shows the CLI\'s message, a run started from it streams eta points, the deposit is drawn; a second run is cancelled', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/run');
   await page.waitForSelector('#start');
   // a mistake in the form gets the CLI's one line
@@ -183,6 +171,7 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
 });
 
 test('Compare page: a finished run is listed and compared (plots and metrics table)', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/compare');
   await page.waitForSelector('input[name="pick"]:not([disabled])');
   const boxes = await page.$$('input[name="pick"]:not([disabled])');
@@ -205,6 +194,7 @@ test('Compare page: a finished run is listed and compared (plots and metrics tab
 });
 
 test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs (one by its DFT numbers) computed with progress, eta(t) with peak and plateau, keys with units, provenance; the same again is read from the store', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/nucleation');
   await page.waitForSelector('#nuc-go');
   await page.selectOption('[name="nuc-host"]', 'graphene');
@@ -268,6 +258,7 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
 });
 
 test('Cycler page: a real Neware export dropped on the page gives its CE table', { skip }, async () => {
+  const { page, url } = wb;
   await page.goto(url + '#/cycler');
   await page.waitForSelector('#drop');
   const bytes = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'nw_regular_export_ife_example.csv')).toString('base64');
@@ -314,6 +305,7 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
 });
 
 test('Evidence page filters by metal, shows a user\'s imported record marked with its DOI; Sweeps page shows no made-up results', { skip }, async () => {
+  const { page, url } = wb;
   // a user's own record imported into the workbench's store (sacplate lit import): the page lists it, marked (until loose9 it did not)
   const { openStore } = await import('../src/store/index.js');
   const { importRecords, readImportFile } = await import('../src/evidence/index.js');

@@ -6,13 +6,10 @@
  * counted on the canvas), and the plot follows the axis selects. Screenshot to docs/figures/ by `npm run screenshots` (a temp folder under npm test).
  * Skipped (with the reason) when no chromium is found or the front end is not built.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { browserSkip, openWorkbench, type Workbench } from './helpers/browser.js';
+import { dirname, join } from 'node:path';
+import { browserSkip, useWorkbench } from './helpers/browser.js';
 import { screenshotDir } from './helpers/screenshots.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen, type ScreenResult } from '../src/screen/screen.js';
@@ -24,17 +21,11 @@ import { hasNoDip } from '../src/screen/no-dip.js';
 let FIGURES = '';
 const skip = browserSkip;
 
-let page: Page;
-let url: string;
-let wb: Workbench | undefined;
 let screen: ScreenResult;
 
 const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
 
-before(async () => {
-  if (skip) return;
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-pareto-'));
-  const db = join(dir, 'store.db');
+const wb = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
   // bookkeeping, not surface diffusion: a raised terrace barrier keeps each run well under a second
   const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, kinetics: { terraceBarrier: '0.30 eV' } };
   screen = await runScreen(parseScreen({
@@ -47,20 +38,13 @@ before(async () => {
       // the same simulation as Zn-N4 (same run, same seed), a hotter furnace: dominated by construction
       { name: 'Zn-N4 hot', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '1000 degC' } },
     ],
-  }, { file: join(dir, 'screen.json') }), { db, threads: 2 });
-  wb = await openWorkbench({ db });
-  ({ url, page } = wb);
+  }, { file: join(dirname(db), 'screen.json') }), { db, threads: 2 });
   FIGURES = screenshotDir();
-});
-
-after(async () => {
-  if (skip) return;
-  await wb?.close();
-});
+} });
 
 /** Canvas pixels near the Pareto red (#d62728) and near the dominated grey (#7f7f7f). */
 async function colours(): Promise<{ red: number; grey: number }> {
-  return page.$eval('[data-testid="pareto-plot"] canvas', (c) => {
+  return wb.page.$eval('[data-testid="pareto-plot"] canvas', (c) => {
     const canvas = c as HTMLCanvasElement;
     const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let red = 0, grey = 0;
@@ -74,6 +58,7 @@ async function colours(): Promise<{ red: number; grey: number }> {
 }
 
 test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-dominated set in red, and follows the axis choice', { skip }, async () => {
+  const { page, url } = wb;
   // the non-dominated set by brute force over the screen's objectives
   const dirs = OBJ.map((k) => OBJECTIVES[k]!.direction);
   // a nucleation reading with no dip in some seed ranks as the worst value (src/screen/screen.ts, docs/screening.md "No dip")

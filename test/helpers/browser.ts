@@ -2,6 +2,7 @@
  * The workbench's browser tests (playwright-core driving Debian's chromium, which .ci/run installs;
  * no browser download): whether they can run here, and one way to open the page they drive.
  */
+import { before, after } from 'node:test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,13 +31,46 @@ export async function openBrowserPage(opts: { webgl?: boolean; downloads?: boole
 /** `sacplate serve` on a free loopback port over one store, and a chromium page to drive it. */
 export interface Workbench { url: string; db: string; service: RunService; browser: Browser; page: Page; close(): Promise<void> }
 
+/** openWorkbench's options */
+export interface WorkbenchOptions { db?: string; tmpPrefix?: string; concurrency?: number; webgl?: boolean; downloads?: boolean }
+
+/** store.db in a new temp folder named from `tmpPrefix` */
+const newStorePath = (tmpPrefix = 'sacplate-browser-'): string => join(mkdtempSync(join(tmpdir(), tmpPrefix)), 'store.db');
+
 /**
  * Starts the workbench's server over `db` (default: a new store in a temp folder named from `tmpPrefix`)
  * and opens a page (openBrowserPage's options); close() shuts the browser, then the server.
  */
-export async function openWorkbench(opts: { db?: string; tmpPrefix?: string; concurrency?: number; webgl?: boolean; downloads?: boolean } = {}): Promise<Workbench> {
-  const db = opts.db ?? join(mkdtempSync(join(tmpdir(), opts.tmpPrefix ?? 'sacplate-browser-')), 'store.db');
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  const db = opts.db ?? newStorePath(opts.tmpPrefix);
   const { url, stop, service } = await startServer({ port: 0, db, concurrency: opts.concurrency ?? 1 });
   const { browser, page } = await openBrowserPage(opts);
   return { url, db, service, browser, page, close: async () => { await browser.close(); await stop(); } };
+}
+
+/**
+ * A browser test file's workbench: registers node:test's `before` hook (`prepare(db)` first, e.g. to fill the store,
+ * then openWorkbench(opts) over that store, then `opened(wb)`) and `after` hook (close), both doing nothing where
+ * browserSkip says the file is skipped. Returns the workbench the tests read: its fields are there once the `before`
+ * hook has run. (What a file does with the open page goes in `opened`, not in a `before` of its own: node 20 starts a
+ * top-level `before` as soon as it is registered, without waiting for an earlier one.)
+ */
+export function useWorkbench(opts: WorkbenchOptions & { prepare?: (db: string) => Promise<void>; opened?: (wb: Workbench) => void } = {}): Omit<Workbench, 'close'> {
+  let open: Workbench | undefined;
+  before(async () => {
+    if (browserSkip) return;
+    const db = opts.db ?? newStorePath(opts.tmpPrefix);
+    await opts.prepare?.(db);
+    open = await openWorkbench({ ...opts, db });
+    opts.opened?.(open);
+  });
+  after(async () => { await open?.close(); });
+  const wb = (): Workbench => {
+    if (!open) throw new Error(`useWorkbench: the workbench is not open (${browserSkip || 'read it in a test, or in opened()'})`);
+    return open;
+  };
+  return {
+    get url() { return wb().url; }, get db() { return wb().db; }, get service() { return wb().service; },
+    get browser() { return wb().browser; }, get page() { return wb().page; },
+  };
 }
