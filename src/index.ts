@@ -36,6 +36,7 @@ export type { LitRecord } from './evidence/schema.js';
 export type { AnodeCapacityResult } from './evidence/capacity.js';
 export { openStore, type StoreHandle } from './store/library.js';
 export type { RunRecord, RunRecordMetrics, RunStatus } from './store/index.js';
+export { QUERY_COLUMN_NAMES, RUN_OPS, type RunCondition, type RunOrder, type RunOp } from './store/run-query.js';
 export { renderFigures, type RenderFiguresOptions } from './plots/library.js';
 export { parseRunInput, loadRunFile, parseCompareInput, loadCompareFile } from './input/parse.js';
 export { parseProtocol } from './input/protocol.js';

@@ -7,7 +7,7 @@
  * The blocks' bare expressions (`metrics.average_ce;`, `r.J_eta;`, `literature.exportText(...).text;`)
  * must each be defined, a block with `console.log` must print, and where a block's comment says what
  * happens the test checks it: (e) a run cancelled half way and resumed ends as the uninterrupted run,
- * (h) one row per task, each run, (l) the store holds (g)'s cases as runs and (h)'s sweep, (m) an SVG and a PNG
+ * (h) one row per task, each run, (l) the store holds (g)'s cases as runs (its graphene runs found by a where) and (h)'s sweep, (m) an SVG and a PNG
  * for each figure specification; docs/parameters.md's block prints what its comment says.
  * What a block takes from an earlier one, as the page says ("run: a run object as in (a)"): `run` is
  * (a)'s run object, read from (a)'s text; `outDir` a new folder. One change to a block: (b) runs with
@@ -179,6 +179,11 @@ test('api.md blocks run as written against the package, and say what they do', a
         const l = ns as { runs: Array<{ id: string; name: string }>; last: { id: string; metrics: { events: number } }; rows: Array<{ status: string }> };
         assert.ok(l.runs.some((x) => x.name === 'compare object [graphene + Fe-N4]'), `(g)'s case run there among the runs: ${l.runs.map((x) => x.name).join(', ')}`);
         assert.equal(l.last.id, l.runs[0]!.id);
+        // runquery: the runs on graphene, lowest nucleation overpotential first (none without the column's value before one with it)
+        const g = (ns as unknown as { graphene: Array<{ name: string; metrics: { host: string; nucleation_overpotential_mV: number | null } }> }).graphene;
+        assert.ok(g.some((x) => x.name === 'compare object [graphene + Fe-N4]') && g.every((x) => x.metrics.host === 'graphene'), g.map((x) => x.name).join(', '));
+        const mv = g.map((x) => x.metrics.nucleation_overpotential_mV).filter((v): v is number => typeof v === 'number');
+        assert.deepEqual(mv, [...mv].sort((a, b) => a - b));
         assert.ok(l.last.metrics.events > 0);
         assert.deepEqual(l.rows.map((x) => x.status), ['done', 'done'], "(h)'s two tasks");
       }

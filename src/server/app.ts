@@ -21,6 +21,7 @@ import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
+import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
@@ -141,9 +142,9 @@ function streamToFile(body: Readable, file: string, limit: number): Promise<numb
   });
 }
 
-/** `?limit=` of a listing route (its only query parameter): an integer from 1 to `max` (no bound without one). */
-function limitOf(req: FastifyRequest, dflt: number, max?: number, what = ''): number {
-  const q = queryOf(req, ['limit']);
+/** `?limit=` of a listing route (its only query parameter but `others`): an integer from 1 to `max` (no bound without one). */
+function limitOf(req: FastifyRequest, dflt: number, max?: number, what = '', others: readonly string[] = []): number {
+  const q = queryOf(req, ['limit', ...others]);
   const limit = q.limit === undefined ? dflt : countOf(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || (max !== undefined && limit > max)) throw new InputError('limit', q.limit, `${max !== undefined ? `an integer from 1 to ${max}` : 'an integer >= 1'}${what}`);
   return limit;
@@ -167,6 +168,15 @@ function eventStream(req: FastifyRequest, reply: FastifyReply): { send: (event: 
     end: () => { close(); res.end(); },
     follow: (u) => { unsubscribe = u; },
   };
+}
+
+/**
+ * GET /api/runs' `where` (conditions as `runs list --where` takes them, separated by ";": `average_ce>0.95; host=graphene`)
+ * and `sort` (a column, `-column` highest first), read by the CLI's parsers (store/run-query.ts).
+ */
+function runsQuery(q: Record<string, string | undefined>): { where?: RunCondition[]; orderBy?: RunOrder } {
+  const where = (q.where ?? '').split(';').filter((w) => w.trim() !== '').map((w) => parseRunCondition(w.trim(), 'where'));
+  return { ...(where.length ? { where } : {}), ...(q.sort ? { orderBy: parseRunOrder(q.sort, 'sort') } : {}) };
 }
 
 const sizeText = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${n} bytes`);
@@ -289,8 +299,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/api/runs', async (req) => {
-    const limit = limitOf(req, 200, 5000);
-    return { runs: service.list(limit), columns: METRIC_COLUMNS.map((c) => c.name) };
+    const limit = limitOf(req, 200, 5000, '', ['where', 'sort']);
+    return { runs: service.list(limit, runsQuery(queryOf(req, ['limit', 'where', 'sort']))), columns: METRIC_COLUMNS.map((c) => c.name) };
   });
 
   app.get('/api/runs/:id', async (req) => {

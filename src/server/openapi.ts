@@ -5,6 +5,7 @@
  */
 import { runJsonSchema } from '../input/schema.js';
 import { METRIC_COLUMNS } from '../store/index.js';
+import { CONDITION_SYNTAX, QUERY_COLUMN_NAMES } from '../store/run-query.js';
 import { ASSUMED_SAC_MOLAR_MASS } from '../nucleation/defaults.js';
 import { FFS_REPETITIONS_RANGE, FFS_REPETITIONS_TEXT, SAMPLER_CHOICES, SAMPLERS, TAIL_ENDS } from '../nucleation/sampler.js';
 import { HOST_REDUCTION_RULES } from '../nucleation/host-reduction.js';
@@ -64,7 +65,7 @@ export function openApiDocument(): Record<string, unknown> {
     paths: {
       '/api/runs': {
         post: { summary: 'start a run from the JSON a run file holds (or { input, name })', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Run' }, { type: 'object', properties: { input: { $ref: '#/components/schemas/Run' }, name: { type: 'string' } }, required: ['input'] }] } } } }, responses: { 202: json({ $ref: '#/components/schemas/RunView' }, 'accepted (queued or running)'), ...errors(400, 401) } },
-        get: { summary: 'runs with their metric columns, newest first', parameters: [q('limit', '1..5000, default 200')], responses: { 200: json({ type: 'object', properties: { runs: { type: 'array', items: { $ref: '#/components/schemas/MetricRow' } } } }), ...errors(400, 401) } },
+        get: { summary: 'runs with their metric columns, newest first, or those a filter selects in its order', parameters: [q('limit', '1..5000, default 200'), q('where', `conditions on the runs' columns, all met, separated by ";" (as sacplate runs list --where): ${CONDITION_SYNTAX}; a run whose column is empty never matches; columns: ${QUERY_COLUMN_NAMES.join(', ')}`), q('sort', 'order by a column, lowest first; -COLUMN highest first; runs without a value last (default: newest first)')], responses: { 200: json({ type: 'object', properties: { runs: { type: 'array', items: { $ref: '#/components/schemas/MetricRow' } }, columns: { type: 'array', items: { type: 'string' } } } }), ...errors(400, 401) } },
       },
       '/api/validate': { post: { summary: 'check a run without starting it (the body POST /api/runs takes: a run, or { input, name })', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Run' }, { type: 'object', properties: { input: { $ref: '#/components/schemas/Run' }, name: { type: 'string' } }, required: ['input'] }] } } } }, responses: { 200: json({ type: 'object' }), ...errors(400, 401) } } },
       '/api/runs/{id}': { get: { summary: 'status, progress and metrics of a run', parameters: idParam, responses: { 200: json({ $ref: '#/components/schemas/RunView' }), ...errors(401, 404) } } },

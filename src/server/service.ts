@@ -18,7 +18,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { newRunId, openStore, type Store } from '../store/index.js';
+import { newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
@@ -384,13 +384,18 @@ export class RunService {
   }
 
   /**
-   * Runs with their metric columns, newest first; live status where this server has it. A run cancelled while
-   * still queued says so (never_started: it has no metrics to compare, only its identity).
+   * Runs with their metric columns, newest first (or in `query`'s order, those meeting its conditions: store/run-query.ts);
+   * live status where this server has it. A run cancelled while still queued says so (never_started: it has no metrics
+   * to compare, only its identity).
    */
-  list(limit = 200): Array<Record<string, unknown>> {
+  list(limit = 200, query: Pick<RunFilter, 'where' | 'orderBy'> = {}): Array<Record<string, unknown>> {
     const said = (r: Record<string, unknown>) => (r.status === 'cancelled' && this.neverStarted(String(r.id)) ? { ...r, never_started: true } : r);
-    if (!this.db) return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
-    return this.db.runMetricRows(undefined, limit).map((r) => {
+    if (!this.db) {
+      // the runs in memory have no metric columns to query
+      if (query.where || query.orderBy) throw new InputError(query.where ? 'where' : 'sort', query.where ?? query.orderBy, 'no filter or order: this workbench runs without a store (--no-store) and lists the runs in its memory, newest first');
+      return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
+    }
+    return this.db.runRows({ limit, ...query }).map((r) => {
       const lr = this.live.get(String(r.id));
       return said(lr ? { ...r, status: lr.status, progress: lr.progress?.fraction ?? null } : r);
     });

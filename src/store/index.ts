@@ -16,6 +16,9 @@ import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
+import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, type MetricColumn } from './columns.js';
+export { METRIC_COLUMNS };
+import { runQuerySql, type RunCondition, type RunOrder } from './run-query.js';
 
 export interface NewRun {
   name?: string;
@@ -60,6 +63,10 @@ export interface RunFilter {
   since?: string;
   /** newest first; default 100 */
   limit?: number;
+  /** conditions on columns, all of which a run meets (run-query.ts: `{ column: 'average_ce', op: '>', value: 0.95 }`); a NULL never matches */
+  where?: RunCondition[];
+  /** the order (default newest first): a column, lowest first or `descending`; NULLs last */
+  orderBy?: RunOrder;
 }
 
 export interface ParamSetRecord {
@@ -80,35 +87,6 @@ export interface StoredLitRecord {
   updated_at: string;
 }
 
-type MetricColumn = { name: string; type: 'TEXT' | 'REAL' | 'INTEGER'; fill: string };
-/** A REAL metric column read from the metrics object's key of the same name. */
-const realColumn = (k: string): MetricColumn => ({ name: k, type: 'REAL', fill: `json_extract(metrics_json, '$.${k}')` });
-
-/**
- * The metric columns migration 2 added, frozen: a new store runs migration 2 with exactly this list,
- * as every store made before the later columns did, so that a new store and an old one migrated
- * forward end with the same columns. A column added later is not put here: it goes into a list of
- * its own with the migration that adds it (as METRIC_COLUMNS_3 below; metricColumnsMigration writes
- * the SQL), and into METRIC_COLUMNS.
- */
-const METRIC_COLUMNS_2: readonly MetricColumn[] = [
-  ...(['metal', 'host', 'mode'] as const).map((k) => ({ name: k, type: 'TEXT' as const, fill: `json_extract(metrics_json, '$.${k}')` })),
-  { name: 'sacs', type: 'TEXT', fill: "(SELECT group_concat(value, '+') FROM json_each(metrics_json, '$.sacs'))" },
-  { name: 'seed', type: 'INTEGER', fill: "json_extract(metrics_json, '$.seed')" },
-  ...['voxel_nm', 'temperature_K', 'charge_mAh_per_cm2', 'nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV',
-    'rms_roughness_nm', 'mean_height_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'porosity',
-    'average_ce', 'dead_metal_fraction', 'events', 'wall_s'].map(realColumn),
-];
-
-/** Migration 3 (branch storechance): the SAC share's chance level beside the share. */
-const METRIC_COLUMNS_3: readonly MetricColumn[] = [realColumn('sac_nucleation_share_chance')];
-
-/**
- * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
- * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
- */
-export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3];
-
 /** The SQL that adds metric columns to the runs table and fills them from metrics_json for the rows it holds. */
 function metricColumnsMigration(cols: readonly MetricColumn[]): string {
   return [...cols.map((c) => `ALTER TABLE runs ADD COLUMN ${c.name} ${c.type};`),
@@ -128,6 +106,9 @@ export function metricColumnValues(metrics: unknown): (string | number | null)[]
 
 /** The runs columns a RunRecord is read from (not the traces). */
 const RUN_COLS = 'id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status';
+
+/** The columns of a metric row (runMetricRows, runRows): the run's identity and its metric columns. */
+const METRIC_ROW_COLS = ['id', 'created_at', 'name', 'status', ...METRIC_COLUMNS.map((c) => c.name)].join(', ');
 
 /** Schema migrations; index i brings the database from user_version i to i+1 (exported for the tests, which make a store of an older version with the first ones). */
 export const MIGRATIONS: readonly string[] = [
@@ -294,12 +275,12 @@ export class Store {
 
   /** The metric columns of some runs (all runs, newest first, when `ids` is not given). */
   runMetricRows(ids?: string[], limit = 500): Array<Record<string, string | number | null>> {
-    const cols = ['id', 'created_at', 'name', 'status', ...METRIC_COLUMNS.map((c) => c.name)].join(', ');
+    const cols = METRIC_ROW_COLS;
     if (ids) {
       if (ids.length === 0) return [];
       return this.read(() => this.db.prepare(`SELECT ${cols} FROM runs WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY created_at`).all(...ids)) as Array<Record<string, string | number | null>>;
     }
-    return this.read(() => this.db.prepare(`SELECT ${cols} FROM runs ORDER BY created_at DESC, id DESC LIMIT ?`).all(limit)) as Array<Record<string, string | number | null>>;
+    return this.runRows({ limit });
   }
 
   /** The stored trace and per-cycle summary of a run (null when the run has none). */
@@ -321,14 +302,27 @@ export class Store {
   }
 
   listRuns(filter: RunFilter = {}): RunRecord[] {
+    return (this.selectRuns(RUN_COLS, filter) as RunRow[]).map((r) => rowToRun(this.path, r));
+  }
+
+  /** The runs a filter selects (listRuns' filter and order) as their metric columns, as runMetricRows gives them. */
+  runRows(filter: RunFilter = {}): Array<Record<string, string | number | null>> {
+    return this.selectRuns(METRIC_ROW_COLS, filter) as Array<Record<string, string | number | null>>;
+  }
+
+  /** `cols` of the runs `filter` selects, in its order (newest first by default), at most its limit (default 100). */
+  private selectRuns(cols: string, filter: RunFilter): unknown[] {
+    const q = runQuerySql(filter);
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.status) { where.push('status = ?'); args.push(filter.status); }
     if (filter.name) { where.push("name LIKE ? ESCAPE '\\'"); args.push('%' + filter.name.replace(/[%_\\]/g, (c) => '\\' + c) + '%'); }
     if (filter.since) { where.push('created_at >= ?'); args.push(filter.since); }
+    where.push(...q.where);
+    args.push(...q.args);
     const limit = filter.limit ?? 100;
-    const sql = `SELECT ${RUN_COLS} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return (this.read(() => this.db.prepare(sql).all(...args, limit)) as RunRow[]).map((r) => rowToRun(this.path, r));
+    const sql = `SELECT ${cols} FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${q.order} LIMIT ?`;
+    return this.read(() => this.db.prepare(sql).all(...args, limit));
   }
 
   getRun(id: string): RunRecord | undefined {

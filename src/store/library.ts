@@ -8,6 +8,7 @@
 import { InputError } from '../errors.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys, textArg, withOptionNames } from '../args.js';
 import { openStore as openFile, RUN_STATUSES, type RunFilter, type RunRecord } from './index.js';
+import type { RunCondition, RunOrder } from './run-query.js';
 import { SweepStore, type SweepRow } from '../sweep/store.js';
 import { litRecords, type MovedRecords } from '../evidence/library.js';
 import type { LitRecord } from '../evidence/schema.js';
@@ -40,7 +41,12 @@ export interface StoreHandle {
   /** the store file, absolute: what the other calls' `db` option takes (`literature.list({ db: store.path })`) */
   readonly path: string;
   /** the runs recorded (by `sacplate simulate`, `compare`, the workbench), newest first: `sacplate runs list` */
-  listRuns(filter?: { status?: RunRecord['status']; name?: string; since?: string; limit?: number }): RunRecord[];
+  /**
+   * With `where` (conditions on the runs' columns, all met: `[{ column: 'average_ce', op: '>', value: 0.95 }]`; a run
+   * whose column is NULL never matches) and `orderBy` (`{ column: 'nucleation_overpotential_mV' }`, lowest first, or
+   * `descending: true`; NULLs last): `sacplate runs list --where ... --sort ...` (columns: QUERY_COLUMN_NAMES)
+   */
+  listRuns(filter?: { status?: RunRecord['status']; name?: string; since?: string; limit?: number; where?: RunCondition[]; orderBy?: RunOrder }): RunRecord[];
   /** one run by its id or a unique prefix of it, with its input and metrics (undefined when none): `sacplate runs show ID` */
   getRun(id: string): RunRecord | undefined;
   /** a sweep's rows, one per task with its label, status and metrics: `sacplate results NAME` (a screen's runs are the sweep NAME-runs) */
@@ -67,9 +73,11 @@ export function openStore(path?: string): StoreHandle {
     path: store.path,
     listRuns: (filter) => {
       live('listRuns');
-      if (filter !== undefined && !isMap(filter)) throw new InputError('filter', filter, 'a map { status, name, since, limit }');
-      if (filter) refuseUnknownKeys('filter', filter, ['status', 'name', 'since', 'limit'], { word: 'option', owner: 'listRuns takes' });
-      return store.listRuns(withOptionNames(() => runFilterOf(filter ?? {})));
+      if (filter !== undefined && !isMap(filter)) throw new InputError('filter', filter, 'a map { status, name, since, limit, where, orderBy }');
+      if (filter) refuseUnknownKeys('filter', filter, ['status', 'name', 'since', 'limit', 'where', 'orderBy'], { word: 'option', owner: 'listRuns takes' });
+      const { where, orderBy, ...rest } = filter ?? {};
+      // where and orderBy are checked by the store (run-query.ts), in these names
+      return store.listRuns({ ...withOptionNames(() => runFilterOf(rest)), ...(where !== undefined ? { where } : {}), ...(orderBy !== undefined ? { orderBy } : {}) });
     },
     getRun: (id) => {
       live('getRun');

@@ -10,6 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
 import { runFilterOf } from '../../store/library.js';
+import { METRIC_COLUMNS, metricColumnValues, type RunFilter } from '../../store/index.js';
+import { parseRunCondition, parseRunOrder, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
+import { didYouMean } from '../../did-you-mean.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
   recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
@@ -259,14 +262,52 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
   ].join('\n'));
 }
 
-export function runsList(o: { status?: string; name?: string; limit: string; format: string; db?: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json']);
-  const f = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
+/** The columns `runs list --columns` may name: the run's id and the columns a condition or an order names. */
+const LIST_COLUMNS = ['id', ...QUERY_COLUMN_NAMES];
+
+/** `--columns a,b,c`: each a column of the runs (the nearest named for a misspelling). */
+function columnsOf(text: string): string[] {
+  const cols = text.split(',').map((c) => c.trim());
+  for (const c of cols) {
+    if (!LIST_COLUMNS.includes(c)) throw new InputError('--columns', text, `comma-separated columns of the runs${c === '' ? ' (an empty one here)' : `; "${c}" is none${didYouMean(c, LIST_COLUMNS)}`}: ${LIST_COLUMNS.join(', ')}`);
+  }
+  return cols;
+}
+
+/** A cell of the printed table: numbers to 4 significant digits, integers (seed, events) as they are. */
+const tableCell = (v: string | number | null | undefined): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : fmtNum(v)) : v ?? '');
+
+export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
+  const f: RunFilter = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
+  if (o.where.length) f.where = o.where.map((w) => parseRunCondition(w, '--where'));
+  if (o.sort !== undefined) f.orderBy = { ...parseRunOrder(o.sort, '--sort') };
+  if (o.desc) {
+    if (!f.orderBy) throw new InputError('--desc', true, 'a --sort column to order highest first');
+    f.orderBy.descending = true;
+  }
+  const columns = o.columns !== undefined ? columnsOf(o.columns) : undefined;
   withStore(o.db, (store) => {
+    if (columns || fmt === 'csv') {
+      // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
+      const cols = columns ?? ['id', 'created_at', 'name', 'status', ...METRIC_COLUMNS.map((c) => c.name)];
+      const rows = store.runRows(f);
+      if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
+      else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
+      else out(table(cols, rows.map((r) => cols.map((c) => tableCell(r[c])))));
+      return err(`${rows.length} runs in ${store.path}`);
+    }
     const list = store.listRuns(f);
     if (fmt === 'json') return out(JSON.stringify(list, null, 2));
-    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts'],
-      list.map((r) => [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length)])));
+    // the columns a condition or the order names, after the run's own: what the list was chosen by
+    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
+      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name'].includes(c));
+    const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
+    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts', ...named],
+      list.map((r) => {
+        const values = metricColumnValues(r.metrics);
+        return [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
+      })));
     err(`${list.length} runs in ${store.path}`);
   });
 }

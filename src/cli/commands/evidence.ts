@@ -9,11 +9,12 @@
 import type { Command } from 'commander';
 import { CRITERIA, QUANTITIES } from '../../evidence/vocabulary.js';
 import { RUN_STATUSES } from '../../store/run-status.js';
+import { COLUMN_UNITS, CONDITION_SYNTAX, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
 import type * as Work from '../actions/evidence.js';
 
 const work = (): Promise<typeof Work> => import('../actions/evidence.js');
 
-/** --range is repeatable: each value is added to the list */
+/** --range (lit list) and --where (runs list) are repeatable: each value is added to the list */
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 function registerLit(program: Command): void {
@@ -93,12 +94,17 @@ function registerCapacity(program: Command): void {
 function registerRuns(program: Command): void {
   const runs = program.command('runs').description('simulation runs recorded in the store');
   runs.command('list')
-    .description('runs, newest first')
+    .description('runs, newest first, or those meeting --where conditions in a --sort order')
     .option('--status <s>', RUN_STATUSES.join(' | '))
     .option('--name <text>', 'substring of the run name')
+    .option('--where <cond>', `a condition on a column, all met (repeatable): ${CONDITION_SYNTAX}; a run without a value there never matches`, collect, [])
+    .option('--sort <column>', 'order by a column, lowest first; -COLUMN highest first (runs without a value last)')
+    .option('--desc', 'with --sort: highest first (as -COLUMN)')
+    .option('--columns <list>', 'comma-separated columns to show (table, csv, json), e.g. name,host,sacs,average_ce,nucleation_overpotential_mV; id too')
     .option('--limit <n>', 'at most this many', '50')
-    .option('--format <fmt>', 'table | json', 'table')
+    .option('--format <fmt>', 'table | json | csv', 'table')
     .option('--db <path>', 'store file')
+    .addHelpText('after', `\nColumns for --where, --sort and --columns (${COLUMN_UNITS.replace(/ \(.*?\)/g, "")}):\n  ${QUERY_COLUMN_NAMES.join(', ')}\n\nExample: the Li runs on graphene with CE above 0.95, lowest nucleation overpotential first, as CSV:\n  sacplate runs list --where metal=Li --where host=graphene --where 'average_ce>0.95' --sort nucleation_overpotential_mV \\\n    --columns name,host,sacs,average_ce,nucleation_overpotential_mV --format csv > runs.csv`)
     .action(async (...a: Parameters<typeof Work.runsList>) => (await work()).runsList(...a));
   runs.command('show <id>')
     .description('one run: input, metrics, artefacts (id or unique prefix)')

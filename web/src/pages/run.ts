@@ -24,14 +24,41 @@ export function mountRun(el: HTMLElement): () => void {
   const runsBox = h('div', { class: 'panel runs-list' });
   el.append(h('div', { class: 'cols' }, h('div', {}, formBox, runsBox), live));
 
+  // the list's filter (GET /api/runs?where=: `runs list --where`'s conditions, ";" between them) and the column it is
+  // sorted by (a click on a head: lowest first, a second click highest first); every refresh of the list keeps both
+  const filter = h('input', { id: 'runs-filter', name: 'runs-filter', size: 34, placeholder: 'filter: average_ce>0.95; host=graphene', title: 'conditions COLUMN OP VALUE (OP: = != < <= > >= ~), all met, separated by ";" (as sacplate runs list --where); a run without a value in the column never matches' });
+  const listMsg = h('div', { class: 'error', id: 'runs-filter-error' });
+  const listBox = h('div');
+  let sort = '';
+  // each head and the column it sorts by
+  const HEADS: [string, string][] = [['run', 'name'], ['status', 'status'], ['metal/host', 'host'], ['eta_nucl (mV)', 'nucleation_overpotential_mV'], ['CE (0-1)', 'average_ce']];
+  let asked = 0; // the latest refresh: an earlier answer arriving after it is dropped (the filter typed on)
   const refreshList = async () => {
-    const { runs } = await api('runs', { query: { limit: '15' } });
-    runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), table(['run', 'status', 'metal/host', 'eta_nucl (mV)'], runs.map((r: any) => {
+    const mine = ++asked;
+    let runs: any[];
+    try {
+      ({ runs } = await api('runs', { query: { limit: '15', where: filter.value.trim(), sort } }));
+      if (mine !== asked) return;
+      listMsg.textContent = '';
+    } catch (e) { if (mine === asked) { listMsg.textContent = (e as Error).message; listBox.replaceChildren(); } return; }
+    const t = table(HEADS.map(([head]) => head), runs.map((r: any) => {
       const a = h('a', { href: '#/run', text: r.name ?? r.id.slice(-8), 'data-run': r.id });
       a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
-      return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3)];
-    })));
+      return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
+    }));
+    t.querySelectorAll('th').forEach((th, i) => {
+      const col = HEADS[i]![1];
+      th.dataset.sort = col;
+      th.title = `sort by ${col}`;
+      th.style.cursor = 'pointer';
+      if (sort === col || sort === `-${col}`) th.textContent += sort.startsWith('-') ? ' ▼' : ' ▲';
+      th.onclick = () => { sort = sort === col ? `-${col}` : col; void refreshList(); };
+    });
+    listBox.replaceChildren(t);
   };
+  let filterTimer: number | undefined;
+  filter.addEventListener('input', () => { window.clearTimeout(filterTimer); filterTimer = window.setTimeout(() => void refreshList(), 300); });
+  runsBox.replaceChildren(h('h3', { text: 'Recent runs' }), filter, listMsg, listBox);
 
   const watch = async (id: string) => {
     es?.close();
@@ -177,5 +204,5 @@ export function mountRun(el: HTMLElement): () => void {
     void check();
   })();
   void refreshList();
-  return () => { es?.close(); view?.dispose(); window.clearInterval(timer); };
+  return () => { es?.close(); view?.dispose(); window.clearInterval(timer); window.clearTimeout(filterTimer); };
 }

@@ -1,0 +1,32 @@
+/**
+ * The metric columns of the runs table. Apart from index.ts (as run-status.ts) so that the CLI's help
+ * and the runs query (run-query.ts) name them without loading SQLite.
+ */
+export type MetricColumn = { name: string; type: 'TEXT' | 'REAL' | 'INTEGER'; fill: string };
+/** A REAL metric column read from the metrics object's key of the same name. */
+const realColumn = (k: string): MetricColumn => ({ name: k, type: 'REAL', fill: `json_extract(metrics_json, '$.${k}')` });
+
+/**
+ * The metric columns migration 2 added, frozen: a new store runs migration 2 with exactly this list,
+ * as every store made before the later columns did, so that a new store and an old one migrated
+ * forward end with the same columns. A column added later is not put here: it goes into a list of
+ * its own with the migration that adds it (as METRIC_COLUMNS_3 below; index.ts's metricColumnsMigration
+ * writes the SQL), and into METRIC_COLUMNS.
+ */
+export const METRIC_COLUMNS_2: readonly MetricColumn[] = [
+  ...(['metal', 'host', 'mode'] as const).map((k) => ({ name: k, type: 'TEXT' as const, fill: `json_extract(metrics_json, '$.${k}')` })),
+  { name: 'sacs', type: 'TEXT', fill: "(SELECT group_concat(value, '+') FROM json_each(metrics_json, '$.sacs'))" },
+  { name: 'seed', type: 'INTEGER', fill: "json_extract(metrics_json, '$.seed')" },
+  ...['voxel_nm', 'temperature_K', 'charge_mAh_per_cm2', 'nucleation_overpotential_mV', 'peak_overpotential_mV', 'plateau_overpotential_mV',
+    'rms_roughness_nm', 'mean_height_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'host_coverage', 'porosity',
+    'average_ce', 'dead_metal_fraction', 'events', 'wall_s'].map(realColumn),
+];
+
+/** Migration 3 (branch storechance): the SAC share's chance level beside the share. */
+export const METRIC_COLUMNS_3: readonly MetricColumn[] = [realColumn('sac_nucleation_share_chance')];
+
+/**
+ * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
+ * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
+ */
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3];
