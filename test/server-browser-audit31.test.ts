@@ -18,11 +18,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { browserSkip, useWorkbench } from './helpers/browser.js';
+import { browserSkip, useWorkbench, CYCLER_FILE, dropOnCyclerPage } from './helpers/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
 const skip = browserSkip;
 
 const wb = useWorkbench({ tmpPrefix: 'sacplate-browser31-' });
@@ -88,10 +85,7 @@ test('nucleation page: an atomistic setting that is not a number is named as typ
 
 test('cycler page: an area typed after the file was dropped analyses the file again with it', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   const { page, url } = wb;
-  await page.goto(url + '#/cycler');
-  await page.waitForSelector('input[name=file]');
-  await page.setInputFiles('input[name=file]', CYCLER_FILE);
-  await page.waitForSelector('#cycler-checks');
+  await dropOnCyclerPage(page, url, CYCLER_FILE);
   await page.fill('input[name=area]', '-1 cm2');
   await page.dispatchEvent('input[name=area]', 'change');
   await page.waitForSelector('#cycler-error', { timeout: 5000 });

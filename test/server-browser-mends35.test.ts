@@ -13,11 +13,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { browserSkip, useWorkbench } from './helpers/browser.js';
+import { browserSkip, useWorkbench, CYCLER_FILE, dropOnCyclerPage } from './helpers/browser.js';
 import { runSweep } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
 const UIO_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'neware_uio.csv');
 const skip = browserSkip;
 // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the runs carry a queue slot, a
@@ -71,10 +70,7 @@ test('compare page: a run cancelled while still queued cannot be ticked, and its
 
 test('cycler page: the area check names the page\'s area box, not the API\'s query parameter', { skip: skip || (existsSync(CYCLER_FILE) ? false : `no ${CYCLER_FILE}`) }, async () => {
   const { page, url } = wb;
-  await page.goto(url + '#/cycler');
-  await page.waitForSelector('input[name=file]');
-  await page.setInputFiles('input[name=file]', CYCLER_FILE);
-  await page.waitForSelector('#cycler-checks');
+  await dropOnCyclerPage(page, url, CYCLER_FILE);
   const area = await page.$$eval('#cycler-checks tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[1] === 'area'));
   assert.ok(area, 'an area check');
   assert.match(area[2]!, /per-area figures need the electrode area: type it in the area box \(e\.g\. 1\.13 cm2\)$/);
@@ -85,11 +81,7 @@ test('cycler page: the protocol check names the page\'s protocol box, not the AP
   const { page, url } = wb;
   // neware_uio.csv, an electrode against Li (2.92 V at rest), read as a symmetric cell: the check says fullcell fits it
   await page.goto('about:blank');
-  await page.goto(url + '#/cycler');
-  await page.waitForSelector('input[name=file]');
-  await page.selectOption('select[name=protocol]', 'symmetric');
-  await page.setInputFiles('input[name=file]', UIO_FILE);
-  await page.waitForSelector('#cycler-checks');
+  await dropOnCyclerPage(page, url, UIO_FILE, 'symmetric');
   const check = await page.$$eval('#cycler-checks tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[1] === 'protocol'));
   assert.ok(check, 'a protocol check');
   assert.match(check[2]!, /^not a symmetric cell's voltages: .*; fullcell in the protocol box fits it: /);

@@ -74,3 +74,15 @@ export function useWorkbench(opts: WorkbenchOptions & { prepare?: (db: string) =
     get browser() { return wb().browser; }, get page() { return wb().page; },
   };
 }
+
+/** A real cycler export (an Arbin CSV from TRI-AMDD/beep's test files) the Cycler page tests drop: ../shared beside the clone, as CI has it. */
+export const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
+
+/** Opens the Cycler page, picks the protocol when one is given, drops `file` on it and waits for its checks. */
+export async function dropOnCyclerPage(page: Page, url: string, file: string, protocol?: string): Promise<void> {
+  await page.goto(url + '#/cycler');
+  await page.waitForSelector('input[name=file]');
+  if (protocol) await page.selectOption('select[name=protocol]', protocol);
+  await page.setInputFiles('input[name=file]', file);
+  await page.waitForSelector('#cycler-checks');
+}
