@@ -94,7 +94,7 @@ export const study: ValidationStudy = {
         id: `nucleation-capture-emission-lambda${lam}`,
         quantity: `emission rate per unit time of a cluster near n*, reservoir / plain (${where})`,
         published: claim,
-        source: 'hypothesis of docs/nucleation.md "Which half fails" (loosely bonded atoms exchange with a depleted sea); X from study nucleation-capture',
+        source: 'hypothesis of docs/nucleation-history.md "Which half fails" (loosely bonded atoms exchange with a depleted sea); X from study nucleation-capture',
         measured: em, unit: '1', interval: emI, runs: `seeds 1-${c.n}, both arms; ${B} bootstrap resamples`,
         pass: holds(emI),
         note: `emission rate ${perTime(res, ra, 'emissions', c.lo, c.hi).toExponential(3)} /s reservoir, ${perTime(plain, pa, 'emissions', c.lo, c.hi).toExponential(3)} /s plain; by size ${sizes.join(', ')}; ` +
@@ -106,7 +106,7 @@ export const study: ValidationStudy = {
         id: `nucleation-capture-loose-lambda${lam}`,
         quantity: `mean number of loosely bonded atoms (first layer, one lateral bond) of a cluster near n*, reservoir / plain (${where})`,
         published: claim,
-        source: 'hypothesis of docs/nucleation.md "Which half fails"; X from study nucleation-capture',
+        source: 'hypothesis of docs/nucleation-history.md "Which half fails"; X from study nucleation-capture',
         measured: loose, unit: '1', interval: looseI, runs: `seeds 1-${c.n}, both arms; ${B} bootstrap resamples`,
         pass: holds(looseI),
         note: `mean loose atoms ${f2(perTime(res, ra, 'loose_s', c.lo, c.hi))} reservoir, ${f2(perTime(plain, pa, 'loose_s', c.lo, c.hi))} plain; ${common}`,

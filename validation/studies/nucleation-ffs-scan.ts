@@ -1,6 +1,6 @@
 /**
  * The scan with `atomistic.sampler: 'ffs'` (branch ffsprod) against the default MFPT scan, as a record: branch ffsprod
- * measured these by CLI commands only (docs/nucleation.md "FFS in the scan (branch ffsprod)"). Each case is the
+ * measured these by CLI commands only (docs/nucleation-history.md "FFS in the scan (branch ffsprod)"). Each case is the
  * library call the CLI makes for `sacplate nucleation --metal Li --host N-graphene [--sac ...] --current 1 mA/cm2
  * [--sampler ffs]`: capture on (production), every other option the default, one store per sampler in which the host
  * is scanned once and the SAC boxes read it from the cache (as the CLI's second command does; their CPU is the SAC
@@ -20,7 +20,7 @@
  * 'mfpt+ffs' cases through the same job) so that process.cpuUsage() is that case's CPU
  * alone (Node 20 has no per-thread CPU clock); two run at a time: the host's FFS scan beside the three MFPT cases, then
  * the two SAC boxes' FFS scans side by side, each on its own store holding the host's FFS data. Deterministic: the
- * scan's seeds are fixed (docs/nucleation.md, "FFS in the scan").
+ * scan's seeds are fixed (docs/nucleation-history.md, "FFS in the scan").
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -165,7 +165,7 @@ export const study: ValidationStudy = {
       rows.push({
         id: `nucleation-ffs-scan-${c}-${s}`, claim: false,
         quantity: `Nucleation overpotential, ${LABEL[c]}, 1 mA/cm2, capture on, sampler ${s}${s === 'mfpt' ? ' (the default until branch ffsdefault)' : ''}`,
-        published: 'reported, no claim', source: 'branch ffsprod\'s CLI run: docs/nucleation.md "FFS in the scan"',
+        published: 'reported, no claim', source: 'branch ffsprod\'s CLI run: docs/nucleation-history.md "FFS in the scan"',
         measured: r.mV, unit: 'mV', runs: `seeds fixed by the scan; ${s === 'ffs' ? 'FFS: lambda_A 2, 400 crossings, 300 trials per stage, 4 repetitions per point' : '12 runs per overpotential'}`,
         pass: Number.isFinite(r.mV),
         note: `peak ${f2(r.peak_mV)} mV, plateau ${f2(r.plateau_mV)} mV; atomistic stage ${r.events.toExponential(2)} events, ${r.cpu_s.toFixed(1)} CPU s (${c === 'host' ? 'host scan' : 'SAC box only, host from the store'}), ${r.wall_s.toFixed(0)} s wall`,

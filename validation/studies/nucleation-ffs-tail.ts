@@ -4,7 +4,7 @@
  * 1 mA/cm2, capture on), run through its child-process job: the host on a fresh store, then the two SAC boxes side by
  * side, each on a store holding the host's data (their CPU is the SAC box's alone).
  *
- * Claims, stated before the first run (docs/nucleation.md, "The production law's window"):
+ * Claims, stated before the first run (docs/nucleation-history.md, "The production law's window"):
  *  1. the mfpt+ffs law read at 60 and 50 mV lies inside the full FFS points' 95 % intervals (host J per site, SAC arm
  *     J_s per SAC site; full FFS from validation/ffs-window-points.json, ffs-window-data.ts ffsJ);
  *  2. issue 15's first command (+ Zn-N4) within 1 mV of full FFS's nucleation overpotential, and

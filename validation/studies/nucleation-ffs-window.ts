@@ -3,7 +3,7 @@
  * full FFS scan's and the default MFPT scan's points of Li on N-graphene + Zn-N4, capture on, from
  * validation/ffs-window-points.json (validation/ffs-window-data.ts says how it was made).
  *
- * Stated before computing (docs/nucleation.md, "The production law's window", committed before this file):
+ * Stated before computing (docs/nucleation-history.md, "The production law's window", committed before this file):
  * hypothesis H, the over-prediction comes from the fit window and form, not from the MFPT points: a line through the
  * points at 70-100 mV over-predicts below them whoever measured them. Test: the production rule (index.ts lawOf: the 4
  * lowest points with J > 0, rate.ts fitRateLaw's form of the higher r^2, B's lower bound > 0) on the FFS scan's points
@@ -65,7 +65,7 @@ export const study: ValidationStudy = {
           id: `nucleation-ffs-window-${arm}-${mV}mV`, ...(claim ? {} : { claim: false as const }),
           quantity: `r_w / r_m at ${mV} mV, ${ARM_LABEL[arm]}: (FFS window law / FFS) over (MFPT law / FFS)`,
           published: claim ? `H (the window causes it): r_w / r_m within a factor ${FACTOR} and r_w > ${FACTOR}` : 'reported, no claim',
-          source: 'docs/nucleation.md "The production law\'s window", stated before computing', measured: rw / rm, unit: 'ratio',
+          source: 'docs/nucleation-history.md "The production law\'s window", stated before computing', measured: rw / rm, unit: 'ratio',
           runs: 'validation/ffs-window-points.json: FFS 4 repetitions per point, MFPT 12 runs per point (seeds fixed by the scans)',
           pass: claim ? v === 'holds' : Number.isFinite(rw / rm),
           note: `FFS ${e3(f.J)} [${e3(f.lo)}, ${e3(f.hi)}] /s; FFS window law ${e3(w)} (r_w ${rw.toPrecision(3)}${w >= f.lo && w <= f.hi ? ', inside the FFS interval' : ''}); MFPT law ${e3(m)} (r_m ${rm.toPrecision(3)}); share of the log error the MFPT points carry ln(r_m / r_w) / ln(r_m) = ${(Math.log(rm / rw) / Math.log(rm)).toFixed(2)}; at this eta: ${v}. ${laws}.`,
