@@ -36,3 +36,19 @@ test('nucleation: a SAC that nucleates as its host is said under the table', asy
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /\nnote: Li on N-graphene \+ binding -2\.4 eV, reference -2\.37 eV: the SAC's atomistic nucleation rate is above the host's at fewer than 3 overpotentials: its sites nucleate as host sites/);
 });
+
+test('nucleation: an unknown host or SAC name is hinted, and what to do instead is what nucleation takes (it reads no parameters: block)', async () => {
+  const host = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphen', '--sac', 'Zn-N4', '--no-store'], { cwd: tmp });
+  assert.equal(host.code, 2);
+  assert.match(host.stderr, /--host: got "N-graphen", expected a known host: .*sp2c-COF \(did you mean "N-graphene"\?\)\n$/);
+  const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Zn-N5', '--no-store'], { cwd: tmp });
+  assert.match(sac.stderr, /--sac: got "Zn-N5", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, .*"\) \(did you mean "Zn-N4"\?\)/);
+  const metal = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Co-N4', '--no-store'], { cwd: tmp });
+  assert.match(metal.stderr, /Co-N4 has them for Na, K \(or give the SAC by its DFT numbers/);
+  assert.doesNotMatch(host.stderr + sac.stderr + metal.stderr, /parameters\./);
+  // a run file keeps its own way, with the hint
+  const f = path.join(tmp, 'typo-host.yaml');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphen\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  const run = await cli(['params', 'resolve', f], { cwd: tmp });
+  assert.match(run.stderr, /host: got "N-graphen", expected a known host: .* \(or define one under parameters\.hosts\) \(did you mean "N-graphene"\?\)/);
+});

@@ -181,6 +181,9 @@ export const SAC_TEXT_KEYS = {
   binding: '<eV>', reference: '<eV>', desolvation: '<eV>', migration: '<eV>', loading: '<wt% | % | sites/nm2>', element: '<symbol>',
 } as const;
 
+/** What nucleation takes in place of a SAC set of one's own (it reads no parameters: block). */
+const SAC_BY_NUMBERS = 'or give the SAC by its DFT numbers, e.g. "binding -2.9 eV, reference -2.37 eV, element Cu"';
+
 /** What an energy of a SAC text takes (`binding`, `reference`, `desolvation`, `migration`). */
 const SAC_ENERGY_TEXT = 'an energy in eV, e.g. "-2.29 eV" (or with its unit: "-2290 meV", "-221 kJ/mol")';
 
@@ -275,7 +278,8 @@ export function resolveStudy(input: StudyInput): Study {
   const metalSet = getMetal(input.metal, sets, 'metal');
   const T_K = input.T_K ?? 298.15;
   const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
-  const hostSet = getHost(input.host, sets, 'host');
+  // nucleation reads no parameters: block: its refusals name what it takes instead (a SAC by its numbers)
+  const hostSet = getHost(input.host, sets, 'host', '');
   const host = resolveHost(hostSet, metal.name, 'host');
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
@@ -304,8 +308,8 @@ export function resolveStudy(input: StudyInput): Study {
     } else if (typeof input.sac === 'string' || (input.sac !== undefined && isNamedSac(input.sac))) {
       const named: NamedSac = typeof input.sac === 'string' ? { name: input.sac } : input.sac;
       refuseUnknownKeys('sac', named as unknown as Record<string, unknown>, ['name', 'migration_eV'], { owner: 'a named SAC has', list: 'name and migration_eV (its loading is the request\'s loading)' });
-      const set = getSac(named.name, sets, 'sac');
-      const r = resolveSac(set, metal.name, 'sac');
+      const set = getSac(named.name, sets, 'sac', SAC_BY_NUMBERS);
+      const r = resolveSac(set, metal.name, 'sac', SAC_BY_NUMBERS);
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
       element = set.element;
       sacLabel = set.name;
