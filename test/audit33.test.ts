@@ -52,3 +52,32 @@ test('nucleation: an unknown host or SAC name is hinted, and what to do instead 
   const run = await cli(['params', 'resolve', f], { cwd: tmp });
   assert.match(run.stderr, /host: got "N-graphen", expected a known host: .* \(or define one under parameters\.hosts\) \(did you mean "N-graphene"\?\)/);
 });
+
+test('screen, fullcell, cite and sweep given another command\'s file say what it is and which command reads it', async () => {
+  const ex = (f: string) => path.resolve('examples', f);
+  const cases: [string[], RegExp][] = [
+    [['screen', ex('li-zn-sac.yaml')], /li-zn-sac\.yaml: a run file \(metal, lattice, host, protocol\): sacplate simulate runs it; a screen file has base:/],
+    [['screen', ex('sweep-loading.yaml')], /sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; a screen file has/],
+    [['screen', ex('nucleation-na.yaml')], /nucleation-na\.yaml: a nucleation case file \(metal, current, cases\): sacplate nucleation reads it/],
+    [['fullcell', ex('li-zn-sac.yaml')], /li-zn-sac\.yaml: a run file .*; a full-cell file has cathode:, np:, cycles: and anode:/],
+    [['fullcell', ex('screen-li.yaml')], /screen-li\.yaml: a screen file \(base \+ candidates\): sacplate screen runs it; a full-cell file has/],
+    [['cite', ex('nucleation-na.yaml')], /nucleation-na\.yaml: a nucleation case file .*; cite takes a run file, a run folder \(with resolved\.json\) or a screen file/],
+    [['cite', ex('fullcell/li-lfp.yaml')], /li-lfp\.yaml: a full-cell file \(cathode, np, cycles, anode\): sacplate fullcell reads it; cite takes/],
+    // its metal: was read as a run file's ("the base run: this is a run file ...")
+    [['sweep', ex('nucleation-na.yaml'), '--threads', '1'], /sweep: got ".*nucleation-na\.yaml", expected a sweep file \(base \+ axes\) or a screen file, not a nucleation case file/],
+  ];
+  for (const [args, re] of cases) {
+    const r = await cli(args[0] === 'screen' || args[0] === 'sweep' ? [...args, '--db', path.join(tmp, 'kind.db')] : args, { cwd: tmp });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
+  // a full-cell file's anode run: a sweep file is named as one, an error inside a run file names the file
+  const sweepAnode = path.join(tmp, 'fc-sweep.yaml');
+  fs.writeFileSync(sweepAnode, `cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: ${JSON.stringify(ex('sweep-loading.yaml'))} }\n`);
+  const a = await cli(['fullcell', sweepAnode], { cwd: tmp });
+  assert.match(a.stderr, /^sacplate: anode\.run: got ".*sweep-loading\.yaml", expected a Li\|\|Cu run file \(one run with plate\/strip cycles\), not a sweep file/);
+  fs.writeFileSync(path.join(tmp, 'bad-anode.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxl: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  fs.writeFileSync(path.join(tmp, 'fc-bad.yaml'), 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: bad-anode.yaml }\n');
+  const b = await cli(['fullcell', path.join(tmp, 'fc-bad.yaml')], { cwd: tmp });
+  assert.match(b.stderr, /^sacplate: .*bad-anode\.yaml: anode\.run: lattice\.voxl: got "10 nm", expected no such key \(did you mean "voxel"\?\)/);
+});

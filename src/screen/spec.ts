@@ -31,6 +31,7 @@ import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { refuseUnknownKeys, textArg } from '../args.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
+import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
 import { parseQuantity } from '../units.js';
@@ -83,6 +84,12 @@ export function loadScreenFile(file: string): ScreenSpec {
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {
   if (!isObj(input)) throw new InputError('screen', input, 'a map with keys base, candidates and/or descriptors, objectives');
+  // another command's file: said as such (its keys were listed as unknown keys of a screen file)
+  const kind = fileKindOf(input);
+  if (kind && kind.kind !== 'screen') {
+    const words = `${kind.what}; a screen file has base: (the run), candidates: and/or descriptors: and objectives: (examples/screen-li.yaml, docs/screening.md)`;
+    throw opts.file ? new FileError(opts.file, words) : new InputError('screen', input, `a screen object, not ${words}`);
+  }
   refuseUnknownKeys('', input, SCREEN_KEYS, { where: ' in a screen file' });
   let baseDir = opts.file ? dirname(opts.file) : process.cwd();
   const fileDir = baseDir;
