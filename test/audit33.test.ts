@@ -81,3 +81,26 @@ test('screen, fullcell, cite and sweep given another command\'s file say what it
   const b = await cli(['fullcell', path.join(tmp, 'fc-bad.yaml')], { cwd: tmp });
   assert.match(b.stderr, /^sacplate: .*bad-anode\.yaml: anode\.run: lattice\.voxl: got "10 nm", expected no such key \(did you mean "voxel"\?\)/);
 });
+
+test('screen descriptors: a unit in a cell or a lower-case symbol is refused naming the column\'s unit or the symbol meant; a binding held at 0 says so; objectives are hinted', async () => {
+  const { descriptorCandidates } = await import('../src/screen/spec.js');
+  const head = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n';
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  const rows = (row: string) => { const f = path.join(tmp, 'd.csv'); fs.writeFileSync(f, head + row + '\n'); return () => descriptorCandidates(f, base, tmp); };
+  assert.throws(rows('Mo-N4,Mo,-0.55 eV,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /d\.csv row 2, binding_vs_support_eV: got "-0\.55 eV", expected a number from -5 to 5 \(in eV, the unit of the column's name/);
+  assert.throws(rows('Mo-N4,Mo,-0.55,0.12,0.05,0.08 A,2 %,pyrolysis,850,x'), /distortion_A: got "0\.08 A", expected a number from 0 to 5 \(in angstrom/);
+  // it read "850 degC degC"
+  assert.throws(rows('Mo-N4,Mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,850 degC,x'), /d\.csv row 2, synthesis_temperature_C: got "850 degC", expected a number \(in degC/);
+  assert.throws(rows('Mo-N4,mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /element: got "mo", expected an element symbol, e\.g\. Fe \(did you mean "Mo"\?\)$/);
+  assert.throws(rows('Mo-N4,xx,-0.55,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /element: got "xx", expected an element symbol, e\.g\. Fe$/);
+  // a site binding 0.55 eV less than N-graphene's 0.05 eV: held at 0, and the note's arithmetic says so
+  const [c] = rows('Mo-N4,Mo,0.55,0.12,0.05,0.08,2 %,pyrolysis,850,x')();
+  const b = (c!.overrides.parameters as { sacs: Record<string, { metals: Record<string, { binding: { value: number; source: { note: string } } }> }> }).sacs['Mo-N4']!.metals.Li!.binding;
+  assert.equal(b.value, 0);
+  assert.match(b.source.note, /binding_vs_support 0\.55 eV = -0\.500 eV, held at 0 eV/);
+  const r = await cli(['screen', path.resolve('examples/screen-li.yaml'), '--objectives', 'nucleation_overpotential_mV,sustainabilty', '--db', path.join(tmp, 'obj.db')], { cwd: tmp });
+  assert.match(r.stderr, /--objectives: got "sustainabilty", expected one of .* \(did you mean "sustainability"\?\)/);
+  const f = path.join(tmp, 'obj.yaml');
+  fs.writeFileSync(f, `base: ${JSON.stringify(base)}\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [nucleation_overpotental_mV]\n`);
+  assert.match((await cli(['screen', f, '--db', path.join(tmp, 'obj.db')], { cwd: tmp })).stderr, /objectives\[0\]: got "nucleation_overpotental_mV", .* \(did you mean "nucleation_overpotential_mV"\?\)/);
+});

@@ -18,7 +18,7 @@ import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
-import { ELEMENT_SYMBOLS } from './element-symbols.js';
+import { ELEMENT_SYMBOLS, symbolCaseHint } from './element-symbols.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
@@ -235,11 +235,6 @@ function applyHost(field: string, name: string, v: unknown, base: HostSet | unde
   return out;
 }
 
-/** ' (did you mean "Fe"?)' for "fe" or "FE"; nothing for a symbol that is not one in any case */
-const caseHint = (e: string): string => {
-  const hit = [...ELEMENT_SYMBOLS].find((x) => x.toLowerCase() === e.trim().toLowerCase());
-  return hit ? ` (did you mean "${hit}"?)` : '';
-};
 
 function applySac(field: string, name: string, v: unknown, base: SacSet | undefined): SacSet {
   const o = checked(sacSetSchema, field, v);
@@ -251,7 +246,7 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   out.name = name;
   // the element keys the literature, sustainability and screening look-ups: a typo must not run
   if (o.element !== undefined && !ELEMENT_SYMBOLS.has(o.element)) {
-    throw new InputError(`${field}.element`, o.element, `an element symbol, e.g. Fe, Co, Zn${caseHint(o.element)}`);
+    throw new InputError(`${field}.element`, o.element, `an element symbol, e.g. Fe, Co, Zn${symbolCaseHint(o.element)}`);
   }
   for (const k of ['element', 'coordination', 'support', 'description'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
