@@ -104,3 +104,23 @@ test('screen descriptors: a unit in a cell or a lower-case symbol is refused nam
   fs.writeFileSync(f, `base: ${JSON.stringify(base)}\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [nucleation_overpotental_mV]\n`);
   assert.match((await cli(['screen', f, '--db', path.join(tmp, 'obj.db')], { cwd: tmp })).stderr, /objectives\[0\]: got "nucleation_overpotental_mV", .* \(did you mean "nucleation_overpotential_mV"\?\)/);
 });
+
+test('a run file\'s SAC set given a DFT adsorption energy is told what the binding is; params show leaves out a coordination not given; NMC811 is hinted', async () => {
+  const f = path.join(tmp, 'own-sac.yaml');
+  const run = (binding: string) => 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+    + `protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: ${binding} } } } } }\n`;
+  fs.writeFileSync(f, run('-2.9 eV'));
+  const r = await cli(['params', 'resolve', f], { cwd: tmp });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /binding: got "-2\.9 eV", expected a binding energy of 0 to 5 eV \(positive = bound\), e\.g\. "0\.30 eV": the model's effective binding, not a DFT adsorption energy: .*binding_vs_support_eV.*nucleation --sac/);
+  // above the range: the range alone (a DFT number's sign is what the words are for)
+  fs.writeFileSync(f, run('9 eV'));
+  assert.doesNotMatch((await cli(['params', 'resolve', f], { cwd: tmp })).stderr, /DFT/);
+  fs.writeFileSync(f, run('0.6 eV'));
+  const show = await cli(['params', 'show', 'Cu-N3', '--input', f], { cwd: tmp });
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /\n {2}element Cu, support N-graphene\n/);
+  const fc = path.join(tmp, 'fc-nmc.yaml');
+  fs.writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
+  assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, S\) \(did you mean "NCM811"\?\)/);
+});

@@ -36,8 +36,9 @@ export interface BuildOptions {
 // ---------------------------------------------------------------------------------------------
 // field tables: kind used for validation, range in canonical units
 
-interface FieldSpec { kind: KindName; min: number; max: number; range: string; }
-const F = (kind: KindName, min: number, max: number, range: string): FieldSpec => ({ kind, min, max, range });
+/** `below`: what a value under `min` most likely is, added to the range's words (a binding's DFT sign) */
+interface FieldSpec { kind: KindName; min: number; max: number; range: string; below?: string }
+const F = (kind: KindName, min: number, max: number, range: string, below?: string): FieldSpec => ({ kind, min, max, range, ...(below ? { below } : {}) });
 
 const METAL_FIELDS: Record<string, FieldSpec> = {
   z: F('count', 1, 4, 'a charge number 1 to 4'),
@@ -57,7 +58,11 @@ const METAL_FIELDS: Record<string, FieldSpec> = {
   capacity: F('specificCapacity', 0, 1e9, 'a specific capacity, e.g. "3861 mAh/g"'),
 };
 const INTERACTION_FIELDS: Record<string, FieldSpec> = {
-  binding: F('energy', 0, 5, 'a binding energy of 0 to 5 eV (positive = bound), e.g. "0.30 eV"'),
+  // "-2.9 eV", a DFT adsorption energy as VASP gives it, said only "0 to 5 eV (positive = bound)": 2.9 eV would then run
+  // as a model binding ten times the one the DFT number derives (Zn-N4's -3.66 eV on graphene's -2.37 eV is 1.305 eV)
+  binding: F('energy', 0, 5, 'a binding energy of 0 to 5 eV (positive = bound), e.g. "0.30 eV"', 'the model\'s effective binding, not a DFT adsorption energy: '
+    + 'for a SAC the host\'s binding + (|E_SAC| - |E_support|) of the same DFT study, as `sacplate params show Zn-N4` derives it (docs/parameters.md); '
+    + 'DFT numbers as they are go to a screen\'s descriptors (binding_vs_support_eV) or `sacplate nucleation --sac "binding <eV>, reference <eV>"`'),
   redShift: F('energy', -3, 3, 'a barrier shift of -3 to 3 eV (negative = catalytic), e.g. "-0.05 eV"'),
   terraceBarrier: F('energy', 0, 5, 'a barrier of 0 to 5 eV, e.g. "0.10 eV"'),
 };
@@ -151,7 +156,7 @@ export function parseSourced(field: string, v: unknown, spec: FieldSpec): Source
   let canonical: number;
   // "1e400 eV": out of the field's range (it said "an energy with a unit")
   try { canonical = parseQuantity(field, q, spec.kind); } catch (e) { throw e instanceof NotFiniteError ? new InputError(field, v, spec.range) : e; }
-  if (!(canonical >= spec.min && canonical <= spec.max)) throw new InputError(field, v, spec.range);
+  if (!(canonical >= spec.min && canonical <= spec.max)) throw new InputError(field, v, spec.below && canonical < spec.min ? `${spec.range}: ${spec.below}` : spec.range);
   let value: number;
   let unit: string;
   if (typeof q === 'number') { value = q; unit = '1'; } else if (typeof q === 'string') {

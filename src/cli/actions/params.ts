@@ -79,7 +79,8 @@ function showText(a: AnySet): string {
   const s = a.set as MetalSet & HostSet & SacSet;
   const lines: string[] = [];
   lines.push(`${a.kind} ${s.name}: ${s.description}`);
-  if (a.kind === 'sac') lines.push(`  element ${s.element}, coordination ${s.coordination}, support ${s.support}`);
+  // a user set without a coordination or support printed "coordination , support N-graphene"
+  if (a.kind === 'sac') lines.push(`  ${[`element ${s.element}`, s.coordination ? `coordination ${s.coordination}` : '', s.support ? `support ${s.support}` : ''].filter(Boolean).join(', ')}`);
   if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
   if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
   const entries = sourcedEntries(a.set);
