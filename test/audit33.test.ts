@@ -124,3 +124,18 @@ test('a run file\'s SAC set given a DFT adsorption energy is told what the bindi
   fs.writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
   assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, S\) \(did you mean "NCM811"\?\)/);
 });
+
+test('cite: a source the user gave is cited as a work whatever its words; a value without one is said to have none', async () => {
+  const f = path.join(tmp, 'own-source.yaml');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+    + 'protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, metals: { Li: { binding: { value: 0.6, unit: eV, source: { ref: "own VASP PBE, unpublished", where: Table S2 } } } } } } }\n');
+  const text = await cli(['cite', f], { cwd: tmp });
+  assert.equal(text.code, 0, text.stderr);
+  const [cited, notCited] = text.stdout.split('Not citations');
+  // a ref without a digit was taken for a definition ("definition: own VASP PBE, unpublished", under Not citations)
+  assert.match(cited!, /\n {2}- own VASP PBE, unpublished\n {6}for Cu-N3\.metals\.Li\.binding/);
+  assert.doesNotMatch(notCited!, /VASP/);
+  assert.match(notCited!, /your own values, no source given .*\n {6}for Cu-N3\n/);
+  const bib = await cli(['cite', f, '--bibtex'], { cwd: tmp });
+  assert.match(bib.stdout, /title = \{own VASP PBE, unpublished\}/);
+});

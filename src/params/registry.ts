@@ -59,7 +59,7 @@ const METAL_FIELDS: Record<string, FieldSpec> = {
 };
 const INTERACTION_FIELDS: Record<string, FieldSpec> = {
   // "-2.9 eV", a DFT adsorption energy as VASP gives it, said only "0 to 5 eV (positive = bound)": 2.9 eV would then run
-  // as a model binding ten times the one the DFT number derives (Zn-N4's -3.66 eV on graphene's -2.37 eV is 1.305 eV)
+  // as a model binding several times the one the DFT number derives (Zn-N4's -3.66 eV on graphene's -2.37 eV is 1.305 eV)
   binding: F('energy', 0, 5, 'a binding energy of 0 to 5 eV (positive = bound), e.g. "0.30 eV"', 'the model\'s effective binding, not a DFT adsorption energy: '
     + 'for a SAC the host\'s binding + (|E_SAC| - |E_support|) of the same DFT study, as `sacplate params show Zn-N4` derives it (docs/parameters.md); '
     + 'DFT numbers as they are go to a screen\'s descriptors (binding_vs_support_eV) or `sacplate nucleation --sac "binding <eV>, reference <eV>"`'),
@@ -130,13 +130,17 @@ const paramsSchema = keyed({
     .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
 }, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
 
+/** the ref of a value the user gave without a source (parseSourced's default): not a work to cite */
+const USER_INPUT = 'user input';
+
 function parseSource(field: string, v: unknown): Source {
-  if (typeof v === 'string') return { ref: v };
+  if (typeof v === 'string') return v === USER_INPUT ? { ref: v } : { ref: v, given: true };
   const o = checked(sourceObjectSchema, field, v);
   const s: Source = { ref: o.ref };
   if (o.where !== undefined) s.where = o.where;
   if (o.note !== undefined) s.note = o.note;
   if (o.assumed !== undefined) s.assumed = o.assumed;
+  if (s.ref !== USER_INPUT) s.given = true;
   return s;
 }
 

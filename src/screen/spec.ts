@@ -264,7 +264,8 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       throw e;
     }
     const dE = num('binding_vs_support_eV', -5, 5, 'eV'), Em = num('migration_barrier_eV', 0, 2, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
-    const src = { ref: row.source || `descriptor file ${basename(file)}`, where: `row ${r + 2}` };
+    // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
+    const src = row.source ? { ref: row.source, where: `row ${r + 2}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${r + 2}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
     const sac = {
       element: row.element, support: String(base.host ?? ''), description: `descriptor candidate from ${basename(file)}`,
