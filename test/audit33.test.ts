@@ -139,3 +139,18 @@ test('cite: a source the user gave is cited as a work whatever its words; a valu
   const bib = await cli(['cite', f, '--bibtex'], { cwd: tmp });
   assert.match(bib.stdout, /title = \{own VASP PBE, unpublished\}/);
 });
+
+test('params show --input: a run file whose parameters: is a file path reads that file; a screen file is refused as one', async () => {
+  fs.writeFileSync(path.join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
+  const run = path.join(tmp, 'run-sets.yaml');
+  fs.writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: sets.yaml\n');
+  // the run file's own reader takes the path (params resolve); --input said 'parameters: got "sets.yaml", expected a map ...'
+  assert.equal((await cli(['params', 'resolve', run], { cwd: tmp })).code, 0);
+  const show = await cli(['params', 'show', 'Cu-N3', '--input', run], { cwd: os.tmpdir() });
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /^sac Cu-N3: user-defined SAC site\n/);
+  assert.match(show.stdout, /metals\.Li\.binding +0\.6 eV/);
+  const screen = await cli(['params', 'show', 'Cu-N3', '--input', path.resolve('examples/screen-li.yaml')], { cwd: tmp });
+  assert.equal(screen.code, 2);
+  assert.match(screen.stderr, /--input: got ".*screen-li\.yaml", expected a run or comparison file \(its parameters: block\), not a screen file/);
+});
