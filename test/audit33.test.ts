@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { cli } from './helpers/cli.js';
 import { parseSacText } from '../src/nucleation/system.js';
 
@@ -153,4 +154,11 @@ test('params show --input: a run file whose parameters: is a file path reads tha
   const screen = await cli(['params', 'show', 'Cu-N3', '--input', path.resolve('examples/screen-li.yaml')], { cwd: tmp });
   assert.equal(screen.code, 2);
   assert.match(screen.stderr, /--input: got ".*screen-li\.yaml", expected a run or comparison file \(its parameters: block\), not a screen file/);
+});
+
+test('params list into a pipe its reader closes (| head -1) ends without an error line', () => {
+  // a real process: the shell's pipe to head, which exits after its first line (it said "internal error: write EPIPE ... please report it", exit 1)
+  const r = spawnSync('sh', ['-c', `node ${JSON.stringify(path.resolve('bin/sacplate.js'))} params list | head -1`], { encoding: 'utf8' });
+  assert.match(r.stdout, /^metal +Li /);
+  assert.equal(r.stderr, '');
 });
