@@ -162,3 +162,14 @@ test('params list into a pipe its reader closes (| head -1) ends without an erro
   assert.match(r.stdout, /^metal +Li /);
   assert.equal(r.stderr, '');
 });
+
+test('lit list --metal takes any case, as nucleation and anode-capacity do; --sac-loading with an unknown unit gives a mass fraction\'s example', async () => {
+  const db = path.join(tmp, 'lit.db');
+  const lower = await cli(['lit', 'list', '--metal', 'li', '--format', 'json', '--db', db], { cwd: tmp });
+  assert.equal(lower.code, 0, lower.stderr);
+  const upper = await cli(['lit', 'list', '--metal', 'Li', '--format', 'json', '--db', db], { cwd: tmp });
+  assert.equal(lower.stdout, upper.stdout);
+  assert.match((await cli(['lit', 'list', '--metal', 'Mg', '--db', db], { cwd: tmp })).stderr, /--metal: got "Mg", expected Li, Na or K/);
+  const wt = await cli(['anode-capacity', '--metal', 'Li', '--metal-mass', '2 mg/cm2', '--host-mass', '1 mg/cm2', '--sac-loading', '1.2 wt.%'], { cwd: tmp });
+  assert.match(wt.stderr, /--sac-loading: got "1\.2 wt\.%", expected a mass fraction of the host with its unit, e\.g\. "1\.2 wt%"/);
+});
