@@ -158,7 +158,7 @@ test('nucleation case file: a bad value in a case\'s sac text is named under the
     return 'no error';
   };
   const cli = { loadingField: '--loading', flags: true };
-  assert.equal(named({ metal: 'Na', cases: [{ host: 'Cu' }, { host: 'N-graphene', sac: 'binding x eV' }] }, cli), 'cases[1].sac.binding: got "x eV", expected an energy in eV, e.g. "-2.29 eV"');
+  assert.equal(named({ metal: 'Na', cases: [{ host: 'Cu' }, { host: 'N-graphene', sac: 'binding x eV' }] }, cli), 'cases[1].sac.binding: got "x eV", expected an energy in eV, e.g. "-2.29 eV" (or with its unit: "-2290 meV", "-221 kJ/mol")');
   assert.match(named({ metal: 'Na', cases: [{ host: 'N-graphene', sac: 'Zn-N4, loading 2 kg' }] }, cli), /^cases\[0\]\.sac\.loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/);
   assert.match(named({ metal: 'Na', cases: [{ host: 'N-graphene', sac: 'Zn-N4' }] }, { ...cli, loading: '2 kg' }), /^--loading: got "2 kg", expected a SAC loading such as "1\.2 wt%"/);
   // a body's keys stay the keys: its common loading is `loading`, a case's metal the file's `metal`

@@ -28,6 +28,7 @@ test('parameters: shape mistakes and value mistakes are one line naming field, v
   }
   // a good block: sources kept, values in the user's own unit
   const sets = buildParamSets({ user: { hosts: { graphene: { source: { ref: 'doi:10.1/x', where: 'Table 1', assumed: false }, metals: { Li: { binding: { value: 0.3, unit: 'eV', source: 'doi:10.1/y' } } } } } } });
-  assert.deepEqual(sets.hosts.graphene!.source, { ref: 'doi:10.1/x', where: 'Table 1', assumed: false });
-  assert.deepEqual(sets.hosts.graphene!.metals.Li!.binding, { value: 0.3, unit: 'eV', source: { ref: 'doi:10.1/y' } });
+  // given: the user's own source, cited as a work whatever its words (audit33)
+  assert.deepEqual(sets.hosts.graphene!.source, { ref: 'doi:10.1/x', where: 'Table 1', assumed: false, given: true });
+  assert.deepEqual(sets.hosts.graphene!.metals.Li!.binding, { value: 0.3, unit: 'eV', source: { ref: 'doi:10.1/y', given: true } });
 });

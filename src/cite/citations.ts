@@ -52,6 +52,8 @@ export interface RunSource {
   /** resolved entry of the review's reference list, for "review ref N" */
   citation?: Citation;
   review_number?: number;
+  /** the user gave it (Source.given): a work to cite whatever its words */
+  given?: boolean;
 }
 
 /**
@@ -121,7 +123,7 @@ const MODEL_DOC = /^MODEL\.md\b/;
 
 /** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
 function kindOf(s: RunSource): RunSource['kind'] {
-  if (s.review_number !== undefined || s.citation) return 'literature';
+  if (s.review_number !== undefined || s.citation || s.given) return 'literature';
   if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
   // a definition ("charge number of the alkali ion M+", "metal foil: same material as the plated
   // metal") names no year, volume or edition; the project's model document is not a publication
@@ -139,6 +141,7 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
     const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
     s.used_by.push(path.replace(/\.source$/, ''));
     if (o.assumed === true) s.assumed = true;
+    if (o.given === true) s.given = true;
     if (s.where === undefined && typeof o.where === 'string') s.where = o.where;
     out.set(key, s);
     return;
@@ -186,11 +189,12 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
  * data file stands for its own sources (resolvable), "review" (a screen's synthesis statement, the
  * electrolyte criterion) for the review by its DOI.
  */
-export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string } = {}): void {
+export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string; given?: boolean } = {}): void {
   const key = ref === 'review' ? REVIEW_REF : resolvable(ref);
   const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
   if (!s.used_by.includes(user)) s.used_by.push(user);
   if (o.assumed) s.assumed = true;
+  if (o.given) s.given = true;
   if (s.where === undefined && o.where !== undefined) s.where = o.where;
   out.set(key, s);
 }
@@ -238,7 +242,7 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
         : MODEL_DOC.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
-          : `definition: ${s.ref}`;
+          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } } cites one)' : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }
   }

@@ -21,7 +21,7 @@ export function sourcesOfLines(stages: readonly { stage: string; lines: readonly
   const out = new Map<string, RunSource>();
   for (const { stage, lines } of stages) {
     for (const l of lines) {
-      for (const ref of l.refs ?? [l.source]) sourceEntry(out, ref, `${stage}: ${l.what}`, { assumed: l.assumed, ...(l.where !== undefined ? { where: l.where } : {}) });
+      for (const ref of l.refs ?? [l.source]) sourceEntry(out, ref, `${stage}: ${l.what}`, { assumed: l.assumed, ...(l.where !== undefined ? { where: l.where } : {}), ...(l.given ? { given: true } : {}) });
     }
   }
   return resolveSources(out);

@@ -44,6 +44,10 @@ export function describeFailure(e: unknown): { line: string; exitCode: number } 
 
 /** Writes the one line (and, with SACPLATE_DEBUG=1, the stack) and sets process.exitCode. */
 export function reportFailure(e: unknown): void {
+  // stdout closed by its reader (`sacplate params list | head -2`): the reader took what it wanted; the line said
+  // "internal error: write EPIPE ... please report it" (exit 1). Nothing to say, as any Unix tool whose pipe closes
+  const pipe = e as { code?: unknown; syscall?: unknown } | undefined;
+  if (pipe && pipe.code === 'EPIPE' && pipe.syscall === 'write') { process.exitCode ??= 0; return; }
   const { line, exitCode } = describeFailure(e);
   process.stderr.write(`sacplate: ${line}\n`);
   if (process.env.SACPLATE_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');

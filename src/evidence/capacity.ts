@@ -107,7 +107,8 @@ export function anodeInputFromStrings(o: { metal?: string; metalMass?: string; c
   }
   if (o.sacLoading !== undefined) {
     if (/^\s*[-+]?[\d.]+(e[-+]?\d+)?\s*$/i.test(o.sacLoading)) throw new InputError('--sac-loading', o.sacLoading, 'a mass fraction with a unit, e.g. "1.2 wt%"');
-    inp.sacLoading = parseQuantity('--sac-loading', o.sacLoading, 'fraction');
+    // "1.2 wt.%" was refused with the fraction's example, "2 %" (a share of host sites in a run file)
+    try { inp.sacLoading = parseQuantity('--sac-loading', o.sacLoading, 'fraction'); } catch (e) { throw e instanceof InputError ? new InputError('--sac-loading', o.sacLoading, 'a mass fraction of the host with its unit, e.g. "1.2 wt%"') : e; }
     if (!(inp.sacLoading >= 0 && inp.sacLoading <= 1)) throw new InputError('--sac-loading', o.sacLoading, 'a mass fraction of the host between 0 and 100 wt%');
   }
   return inp;

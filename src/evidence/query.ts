@@ -69,7 +69,9 @@ export function displayValue(rec: LitRecord, quantity: string): number | undefin
 }
 
 export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
-  if (q.metal !== undefined && !(METALS as readonly string[]).includes(q.metal)) throw new InputError('--metal', q.metal, 'Li, Na or K');
+  // any case, as nucleation and anode-capacity take it ("li" was refused as "expected Li, Na or K")
+  const metal = q.metal === undefined ? undefined : METALS.find((m) => m.toLowerCase() === q.metal!.trim().toLowerCase());
+  if (q.metal !== undefined && metal === undefined) throw new InputError('--metal', q.metal, 'Li, Na or K');
   // an unknown architecture matched no record, without a word ("3d host" still matches "3D host")
   if (q.architecture !== undefined && !ARCHITECTURES.some((a) => a.toLowerCase() === q.architecture!.toLowerCase())) throw new InputError('--architecture', q.architecture, `one of ${ARCHITECTURES.join(', ')}`);
   // a symbol that is no element ("Xx", "Fe2") listed "0 of 18 records", as if no system used it
@@ -78,7 +80,7 @@ export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
     if (!ELEMENT_SYMBOLS.has(sym.charAt(0).toUpperCase() + sym.slice(1).toLowerCase())) throw new InputError('--sac-element', q.sacElement, 'an element symbol, e.g. Co');
   }
   let out = records.filter((r) => {
-    if (q.metal && r.metal !== q.metal) return false;
+    if (metal && r.metal !== metal) return false;
     if (q.sacElement && !r.sac_elements.some((e) => e.toLowerCase() === q.sacElement!.toLowerCase())) return false;
     if (q.support && !r.support.toLowerCase().includes(q.support.toLowerCase())) return false;
     if (q.architecture && r.architecture.toLowerCase() !== q.architecture.toLowerCase()) return false;

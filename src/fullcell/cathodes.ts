@@ -3,6 +3,7 @@
  * capacity and a typical areal loading, with sources; loadings are assumed (typical of the
  * literature's metal-anode full cells) and say so.
  */
+import { didYouMean } from '../did-you-mean.js';
 import { InputError } from '../errors.js';
 import type { Sourced } from '../params/types.js';
 import { assumed, sv } from '../params/sourced.js';
@@ -44,7 +45,8 @@ export function getCathode(name: unknown, field = 'cathode'): CathodeSet {
     const k = Object.keys(CATHODES).find((n) => n.toLowerCase() === name.trim().toLowerCase());
     if (k) return CATHODES[k]!;
   }
-  throw new InputError(field, name, `a known cathode (${Object.keys(CATHODES).join(', ')})`);
+  // NMC811 is the same LiNi0.8Mn0.1Co0.1O2 under the other order of its metals' names: hinted (it said only the list)
+  throw new InputError(field, name, `a known cathode (${Object.keys(CATHODES).join(', ')})${typeof name === 'string' ? didYouMean(name.trim(), Object.keys(CATHODES)) : ''}`);
 }
 
 /** Areal capacity of a cathode set at its loading (or the given loading, mg/cm2), mAh/cm2. */

@@ -11,7 +11,8 @@
  *   anode: { run: anode-licu-carbonate.yaml }   # or simulate a Li||Cu run file (one run) and use its CE per cycle
  */
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { FileError, InputError } from '../errors.js';
+import { fileKindOf } from '../input/file-kind.js';
 import { readInputFile, loadRunFile } from '../input/parse.js';
 import { getCathode, arealCapacity } from './cathodes.js';
 import { fullCell as inventory, type FullCellCycle } from './inventory.js';
@@ -65,9 +66,15 @@ function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity'
 }
 
 /** Reads and checks a full-cell file; runs the anode simulation when it names one. */
-export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
+export function parseFullCell(input: unknown, baseDir: string, file?: string): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
   const o = input as Record<string, unknown>;
+  // another command's file: said as such (its keys were listed as unknown keys)
+  const kind = fileKindOf(o);
+  if (kind && kind.kind !== 'fullcell') {
+    const words = `${kind.what}; a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)`;
+    throw file !== undefined ? new FileError(file, words) : new InputError('fullcell', input, `a full-cell object, not ${words}`);
+  }
   refuseUnknownKeys('', o, KEYS);
   const cat = getCathode(o.cathode ?? 'LFP');
   // both given: the loading was dropped without a word (capacity wins)
@@ -104,7 +111,12 @@ export function parseFullCell(input: unknown, baseDir: string): FullCellSpec {
     source = 'given';
   } else if (typeof a.run === 'string') {
     const path = resolve(baseDir, a.run);
-    const sim = new Simulation(loadRunFile(path));
+    // the anode's file named in what is wrong with it: a sweep file's keys were refused as a run's, naming neither
+    const runKind = fileKindOf(readInputFile(path));
+    if (runKind && runKind.kind !== 'run') throw new InputError('anode.run', a.run, `a Li||Cu run file (one run with plate/strip cycles), not ${runKind.what}`);
+    let resolved;
+    try { resolved = loadRunFile(path); } catch (e) { throw e instanceof InputError ? new FileError(path, `anode.run: ${e.message}`) : e; }
+    const sim = new Simulation(resolved);
     sim.runAll();
     const s = cycleSummary(sim);
     const got = anodeCeOfRun(a.run, s.aurbach ? [{ cycle: 'the Aurbach average', ce: s.aurbach.ce_avg }] : s.cycles.map((c) => ({ cycle: c.cycle, ce: c.ce })));
@@ -132,7 +144,7 @@ export type FullCellReport = FullCellSpec & { results: FullCellNp[] };
 /** The cell of a full-cell file (paths in it relative to the file) or object (relative to the working folder) at each N/P ratio. */
 export function fullCellOf(input: string | Record<string, unknown>): FullCellReport {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('fullcell', input, 'a full-cell file (YAML or JSON) or a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
-  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input), dirname(input)) : parseFullCell(input, process.cwd());
+  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input), dirname(input), input) : parseFullCell(input, process.cwd());
   const results = spec.np.map((np) => {
     const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
     return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };

@@ -70,8 +70,8 @@ export interface ParseOptions {
   baseDir?: string;
 }
 
-/** Reads a parameters block given as a file path (YAML or JSON). */
-function loadParametersFile(field: string, p: string, baseDir: string): unknown {
+/** Reads a parameters block given as a file path (YAML or JSON); also `params --input`'s run file's. */
+export function loadParametersFile(field: string, p: string, baseDir: string): unknown {
   const file = isAbsolute(p) ? p : resolve(baseDir, p);
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {

@@ -6,11 +6,12 @@
  */
 import { InputError } from '../errors.js';
 import { refuseUnknownKeys } from '../args.js';
+import { didYouMean } from '../did-you-mean.js';
 import { builtinSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac } from '../params/sets.js';
 import { deriveSac, type SacSpec } from '../params/derive.js';
 import { sv } from '../params/sourced.js';
 import { metalAtTemperature } from '../params/metals.js';
-import { CONST, CM2_PER_M2, TO } from '../units.js';
+import { CONST, CM2_PER_M2, TO, parseQuantity } from '../units.js';
 import { parseHostReduction, reductionShifts, type HostReductionRule, type ReductionShifts } from './host-reduction.js';
 import { loneHopBarrier } from './atomistic.js';
 import { ASSUMED_SAC_MOLAR_MASS, SAC_MOLAR_MASS as MOLAR_MASS } from './defaults.js';
@@ -180,6 +181,12 @@ export const SAC_TEXT_KEYS = {
   binding: '<eV>', reference: '<eV>', desolvation: '<eV>', migration: '<eV>', loading: '<wt% | % | sites/nm2>', element: '<symbol>',
 } as const;
 
+/** What nucleation takes in place of a SAC set of one's own (it reads no parameters: block). */
+const SAC_BY_NUMBERS = 'or give the SAC by its DFT numbers, e.g. "binding -2.9 eV, reference -2.37 eV, element Cu"';
+
+/** What an energy of a SAC text takes (`binding`, `reference`, `desolvation`, `migration`). */
+const SAC_ENERGY_TEXT = 'an energy in eV, e.g. "-2.29 eV" (or with its unit: "-2290 meV", "-221 kJ/mol")';
+
 /** The key-value parts of a SAC text ("binding -2.29 eV", "loading 1.2 wt%", ...), each key once; `refuse` throws for a key the caller does not take. */
 function parseSacParts(parts: string[], text: string, refuse: (key: string, val: string) => void): { numbers: Partial<SacNumbers>; loading?: string } {
   const out: Partial<SacNumbers> = {};
@@ -193,12 +200,17 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
     if (seen.has(key)) throw new InputError(`sac.${key}`, val, `${key} once (it is given twice in "${text.trim()}")`);
     seen.add(key);
     // own keys only: `in` would take "constructor" or "toString" (Object.prototype) for a key
-    if (!Object.prototype.hasOwnProperty.call(SAC_TEXT_KEYS, key)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}`);
+    if (!Object.prototype.hasOwnProperty.call(SAC_TEXT_KEYS, key)) throw new InputError('sac', key, `one of ${Object.keys(SAC_TEXT_KEYS).join(', ')}${didYouMean(key, Object.keys(SAC_TEXT_KEYS))}`);
     refuse(key, val);
     const ev = () => {
       const q = /^(-?[0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*eV$/i.exec(val);
-      if (!q) throw new InputError(`sac.${key}`, val, 'an energy in eV, e.g. "-2.29 eV"');
-      const e = Number(q[1]);
+      let e: number;
+      if (q) e = Number(q[1]);
+      else {
+        // meV, kJ/mol or J/mol, as papers print DFT and desolvation energies (units.ts: per particle with
+        // Avogadro's number); "-280 kJ/mol" was refused as "an energy in eV"
+        try { e = Number(parseQuantity(`sac.${key}`, val, 'energy').toPrecision(12)); } catch { throw new InputError(`sac.${key}`, val, SAC_ENERGY_TEXT); }
+      }
       // DFT adsorption and desolvation energies are a few eV; -229 eV is a slipped decimal point
       // (the sign is free: the review quotes binding energies both ways, derive.ts takes |E|)
       if (!(Math.abs(e) <= SAC_ENERGY_LIMIT_EV)) throw new InputError(`sac.${key}`, val, `an energy from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV} eV, e.g. "-2.29 eV"`);
@@ -266,7 +278,8 @@ export function resolveStudy(input: StudyInput): Study {
   const metalSet = getMetal(input.metal, sets, 'metal');
   const T_K = input.T_K ?? 298.15;
   const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
-  const hostSet = getHost(input.host, sets, 'host');
+  // nucleation reads no parameters: block: its refusals name what it takes instead (a SAC by its numbers)
+  const hostSet = getHost(input.host, sets, 'host', '');
   const host = resolveHost(hostSet, metal.name, 'host');
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
@@ -295,8 +308,8 @@ export function resolveStudy(input: StudyInput): Study {
     } else if (typeof input.sac === 'string' || (input.sac !== undefined && isNamedSac(input.sac))) {
       const named: NamedSac = typeof input.sac === 'string' ? { name: input.sac } : input.sac;
       refuseUnknownKeys('sac', named as unknown as Record<string, unknown>, ['name', 'migration_eV'], { owner: 'a named SAC has', list: 'name and migration_eV (its loading is the request\'s loading)' });
-      const set = getSac(named.name, sets, 'sac');
-      const r = resolveSac(set, metal.name, 'sac');
+      const set = getSac(named.name, sets, 'sac', SAC_BY_NUMBERS);
+      const r = resolveSac(set, metal.name, 'sac', SAC_BY_NUMBERS);
       params = { binding_eV: r.binding_eV, redShift_eV: r.redShift_eV };
       element = set.element;
       sacLabel = set.name;

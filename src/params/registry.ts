@@ -18,7 +18,7 @@ import { deriveHosts, deriveSacs, type ParamSets } from './sets.js';
 import type {
   HostSet, MetalInteraction, MetalSet, SacSet, Source, Sourced,
 } from './types.js';
-import { ELEMENT_SYMBOLS } from './element-symbols.js';
+import { ELEMENT_SYMBOLS, symbolCaseHint } from './element-symbols.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
@@ -36,8 +36,9 @@ export interface BuildOptions {
 // ---------------------------------------------------------------------------------------------
 // field tables: kind used for validation, range in canonical units
 
-interface FieldSpec { kind: KindName; min: number; max: number; range: string; }
-const F = (kind: KindName, min: number, max: number, range: string): FieldSpec => ({ kind, min, max, range });
+/** `below`: what a value under `min` most likely is, added to the range's words (a binding's DFT sign) */
+interface FieldSpec { kind: KindName; min: number; max: number; range: string; below?: string }
+const F = (kind: KindName, min: number, max: number, range: string, below?: string): FieldSpec => ({ kind, min, max, range, ...(below ? { below } : {}) });
 
 const METAL_FIELDS: Record<string, FieldSpec> = {
   z: F('count', 1, 4, 'a charge number 1 to 4'),
@@ -57,7 +58,11 @@ const METAL_FIELDS: Record<string, FieldSpec> = {
   capacity: F('specificCapacity', 0, 1e9, 'a specific capacity, e.g. "3861 mAh/g"'),
 };
 const INTERACTION_FIELDS: Record<string, FieldSpec> = {
-  binding: F('energy', 0, 5, 'a binding energy of 0 to 5 eV (positive = bound), e.g. "0.30 eV"'),
+  // "-2.9 eV", a DFT adsorption energy as VASP gives it, said only "0 to 5 eV (positive = bound)": 2.9 eV would then run
+  // as a model binding several times the one the DFT number derives (Zn-N4's -3.66 eV on graphene's -2.37 eV is 1.305 eV)
+  binding: F('energy', 0, 5, 'a binding energy of 0 to 5 eV (positive = bound), e.g. "0.30 eV"', 'the model\'s effective binding, not a DFT adsorption energy: '
+    + 'for a SAC the host\'s binding + (|E_SAC| - |E_support|) of the same DFT study, as `sacplate params show Zn-N4` derives it (docs/parameters.md); '
+    + 'DFT numbers as they are go to a screen\'s descriptors (binding_vs_support_eV) or `sacplate nucleation --sac "binding <eV>, reference <eV>"`'),
   redShift: F('energy', -3, 3, 'a barrier shift of -3 to 3 eV (negative = catalytic), e.g. "-0.05 eV"'),
   terraceBarrier: F('energy', 0, 5, 'a barrier of 0 to 5 eV, e.g. "0.10 eV"'),
 };
@@ -125,13 +130,17 @@ const paramsSchema = keyed({
     .max(4, { error: 'a plain number from 0 to 4 (default 1: DFT energy differences as they are)' }).optional(),
 }, 'a map with any of: metals, hosts, sacs (user parameter sets), bindingScale');
 
+/** the ref of a value the user gave without a source (parseSourced's default): not a work to cite */
+const USER_INPUT = 'user input';
+
 function parseSource(field: string, v: unknown): Source {
-  if (typeof v === 'string') return { ref: v };
+  if (typeof v === 'string') return v === USER_INPUT ? { ref: v } : { ref: v, given: true };
   const o = checked(sourceObjectSchema, field, v);
   const s: Source = { ref: o.ref };
   if (o.where !== undefined) s.where = o.where;
   if (o.note !== undefined) s.note = o.note;
   if (o.assumed !== undefined) s.assumed = o.assumed;
+  if (s.ref !== USER_INPUT) s.given = true;
   return s;
 }
 
@@ -151,7 +160,7 @@ export function parseSourced(field: string, v: unknown, spec: FieldSpec): Source
   let canonical: number;
   // "1e400 eV": out of the field's range (it said "an energy with a unit")
   try { canonical = parseQuantity(field, q, spec.kind); } catch (e) { throw e instanceof NotFiniteError ? new InputError(field, v, spec.range) : e; }
-  if (!(canonical >= spec.min && canonical <= spec.max)) throw new InputError(field, v, spec.range);
+  if (!(canonical >= spec.min && canonical <= spec.max)) throw new InputError(field, v, spec.below && canonical < spec.min ? `${spec.range}: ${spec.below}` : spec.range);
   let value: number;
   let unit: string;
   if (typeof q === 'number') { value = q; unit = '1'; } else if (typeof q === 'string') {
@@ -235,11 +244,6 @@ function applyHost(field: string, name: string, v: unknown, base: HostSet | unde
   return out;
 }
 
-/** ' (did you mean "Fe"?)' for "fe" or "FE"; nothing for a symbol that is not one in any case */
-const caseHint = (e: string): string => {
-  const hit = [...ELEMENT_SYMBOLS].find((x) => x.toLowerCase() === e.trim().toLowerCase());
-  return hit ? ` (did you mean "${hit}"?)` : '';
-};
 
 function applySac(field: string, name: string, v: unknown, base: SacSet | undefined): SacSet {
   const o = checked(sacSetSchema, field, v);
@@ -251,7 +255,7 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   out.name = name;
   // the element keys the literature, sustainability and screening look-ups: a typo must not run
   if (o.element !== undefined && !ELEMENT_SYMBOLS.has(o.element)) {
-    throw new InputError(`${field}.element`, o.element, `an element symbol, e.g. Fe, Co, Zn${caseHint(o.element)}`);
+    throw new InputError(`${field}.element`, o.element, `an element symbol, e.g. Fe, Co, Zn${symbolCaseHint(o.element)}`);
   }
   for (const k of ['element', 'coordination', 'support', 'description'] as const) {
     if (o[k] !== undefined) out[k] = o[k];

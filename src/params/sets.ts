@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import { isMap, textArg } from '../args.js';
+import { didYouMean } from '../did-you-mean.js';
 import { parseQuantity, type KindName } from '../units.js';
 import { DEFAULT_BINDING_SCALE, deriveHost, deriveSac } from './derive.js';
 import { HOST_SPECS } from './hosts.js';
@@ -50,23 +51,29 @@ export function builtinSets(): ParamSets {
   return builtin;
 }
 
-function lookup<T>(table: Record<string, T>, name: unknown, field: string, what: string): T {
+/**
+ * `instead`: what a caller without a `parameters:` block (sacplate nucleation) offers in place of "or define one
+ * under parameters.hosts", which it cannot read ('' for nothing); a near name is hinted ("N-graphen").
+ */
+function lookup<T>(table: Record<string, T>, name: unknown, field: string, what: string, instead?: string): T {
   if (typeof name === 'string') {
     if (Object.hasOwn(table, name)) return table[name]!;
     const ci = Object.keys(table).filter((k) => k.toLowerCase() === name.trim().toLowerCase());
     if (ci.length === 1) return table[ci[0]!]!;
   }
-  throw new InputError(field, name, `a known ${what}: ${Object.keys(table).join(', ')} (or define one under parameters.${what === 'SAC site' ? 'sacs' : what + 's'})`);
+  const define = instead ?? `or define one under parameters.${what === 'SAC site' ? 'sacs' : what + 's'}`;
+  throw new InputError(field, name, `a known ${what}: ${Object.keys(table).join(', ')}${define ? ` (${define})` : ''}${typeof name === 'string' ? didYouMean(name, Object.keys(table)) : ''}`);
 }
 
 export function getMetal(name: unknown, sets: ParamSets = builtinSets(), field = 'metal'): MetalSet {
   return lookup(sets.metals, name, field, 'metal');
 }
-export function getHost(name: unknown, sets: ParamSets = builtinSets(), field = 'host'): HostSet {
-  return lookup(sets.hosts, name, field, 'host');
+/** `instead`: for a caller without a parameters: block, what it takes in place of a user set (lookup) */
+export function getHost(name: unknown, sets: ParamSets = builtinSets(), field = 'host', instead?: string): HostSet {
+  return lookup(sets.hosts, name, field, 'host', instead);
 }
-export function getSac(name: unknown, sets: ParamSets = builtinSets(), field = 'sac'): SacSet {
-  return lookup(sets.sacs, name, field, 'SAC site');
+export function getSac(name: unknown, sets: ParamSets = builtinSets(), field = 'sac', instead?: string): SacSet {
+  return lookup(sets.sacs, name, field, 'SAC site', instead);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,12 +105,12 @@ export function resolveMetal(set: MetalSet): MetalParams {
   };
 }
 
-function interaction(set: HostSet | SacSet, metal: string, field: string, what: string) {
+function interaction(set: HostSet | SacSet, metal: string, field: string, what: string, instead?: string) {
   const mi = set.metals[metal];
   if (!mi) {
     const have = Object.keys(set.metals).filter((k) => set.metals[k]);
-    throw new InputError(field, set.name, `a ${what} with parameters for ${metal}; ${set.name} has them for ${have.join(', ') || 'no metal'}` +
-      ` (define them under parameters.${what === 'host' ? 'hosts' : 'sacs'}.${set.name}.metals.${metal})`);
+    const define = instead ?? `define them under parameters.${what === 'host' ? 'hosts' : 'sacs'}.${set.name}.metals.${metal}`;
+    throw new InputError(field, set.name, `a ${what} with parameters for ${metal}; ${set.name} has them for ${have.join(', ') || 'no metal'}${define ? ` (${define})` : ''}`);
   }
   const f = (k: string) => `${what} ${set.name}.metals.${metal}.${k}`;
   return {
@@ -121,10 +128,10 @@ export function resolveHost(set: HostSet, metal: string, field = 'host'): HostPa
 }
 
 /** Plain numbers of a SAC site for one metal; InputError when the site has no entry for it. */
-export function resolveSac(set: SacSet, metal: string, field = 'sac'): SacParams {
+export function resolveSac(set: SacSet, metal: string, field = 'sac', instead?: string): SacParams {
   if (!isMap(set)) throw new InputError('set', set, 'a SAC set: params.getSac("Zn-N4")');
   textArg('metal', metal, 'a metal name, e.g. "Li"');
-  return { name: set.name, element: set.element, ...interaction(set, metal, field, 'SAC site') };
+  return { name: set.name, element: set.element, ...interaction(set, metal, field, 'SAC site', instead) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ export interface Source {
   /** true when the number is an assumption of ours, not a measured/computed value */
   assumed?: boolean;
   note?: string;
+  /**
+   * a source the user gave (a parameters: block's `source`, a descriptor row's `source` column): cited as a work
+   * whatever its words (`cite` took a ref without a digit, "own VASP PBE, unpublished", for a definition)
+   */
+  given?: true;
 }
 
 export interface Sourced {

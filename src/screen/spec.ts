@@ -30,7 +30,10 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { refuseUnknownKeys, textArg } from '../args.js';
+import { didYouMean } from '../did-you-mean.js';
+import { symbolCaseHint } from '../params/element-symbols.js';
 import { readInputFile, parseRunInput } from '../input/parse.js';
+import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
 import { parseQuantity } from '../units.js';
@@ -83,6 +86,12 @@ export function loadScreenFile(file: string): ScreenSpec {
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {
   if (!isObj(input)) throw new InputError('screen', input, 'a map with keys base, candidates and/or descriptors, objectives');
+  // another command's file: said as such (its keys were listed as unknown keys of a screen file)
+  const kind = fileKindOf(input);
+  if (kind && kind.kind !== 'screen') {
+    const words = `${kind.what}; a screen file has base: (the run), candidates: and/or descriptors: and objectives: (examples/screen-li.yaml, docs/screening.md)`;
+    throw opts.file ? new FileError(opts.file, words) : new InputError('screen', input, `a screen object, not ${words}`);
+  }
   refuseUnknownKeys('', input, SCREEN_KEYS, { where: ' in a screen file' });
   let baseDir = opts.file ? dirname(opts.file) : process.cwd();
   const fileDir = baseDir;
@@ -126,7 +135,7 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
   if (input.objectives !== undefined) {
     if (!Array.isArray(input.objectives) || input.objectives.length === 0) throw new InputError('objectives', input.objectives, `a non-empty list of: ${Object.keys(OBJECTIVES).join(', ')}`);
     objectives = input.objectives.map((o, i) => {
-      if (typeof o !== 'string' || !Object.hasOwn(OBJECTIVES, o)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+      if (typeof o !== 'string' || !Object.hasOwn(OBJECTIVES, o)) throw new InputError(`objectives[${i}]`, o, `one of ${Object.keys(OBJECTIVES).join(', ')}${typeof o === 'string' ? didYouMean(o, Object.keys(OBJECTIVES)) : ''}`);
       // named twice it was ranked twice (two table columns, a doubled weight in the score)
       const first = (input.objectives as unknown[]).indexOf(o);
       if (first !== i) throw new InputError(`objectives[${i}]`, o, `each objective once (it is objectives[${first}] too)`);
@@ -239,28 +248,33 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const cells = splitCsvLine(line).map((x) => x.trim());
     const row = Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
     const where = `${basename(file)} row ${r + 2}`;
-    const num = (k: string, min: number, max: number) => {
+    // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
+    const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
-      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(`${where}, ${k}`, row[k], `a number from ${min} to ${max}`);
+      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(`${where}, ${k}`, row[k], `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5)`);
       return x;
     };
     const name = row.name!;
     if (!name) throw new InputError(`${where}, name`, name, 'a candidate name');
-    if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, 'an element symbol, e.g. Fe');
+    if (!/^[A-Z][a-z]?$/.test(row.element!)) throw new InputError(`${where}, element`, row.element, `an element symbol, e.g. Fe${symbolCaseHint(row.element!)}`);
     // a symbol that is no element ("Xx") was simulated, then scored "-" on sustainability and ranked
     // (exit 0), or failed after the simulations naming no file or row once an anode: block priced it
     try { getElements([row.element!]); } catch (e) {
       if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
       throw e;
     }
-    const dE = num('binding_vs_support_eV', -5, 5), Em = num('migration_barrier_eV', 0, 2), dS = num('desolvation_shift_eV', 0, 3), dist = num('distortion_A', 0, 5);
-    const src = { ref: row.source || `descriptor file ${basename(file)}`, where: `row ${r + 2}` };
+    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), Em = num('migration_barrier_eV', 0, 2, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
+    // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
+    const src = row.source ? { ref: row.source, where: `row ${r + 2}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${r + 2}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
     const sac = {
       element: row.element, support: String(base.host ?? ''), description: `descriptor candidate from ${basename(file)}`,
       metals: { [metal]: {
         // DFT sign: a site that binds more strongly than the support has dE < 0 and a deeper well
-        binding: derived(Math.max(0, supportBinding - scale * dE), `support binding ${supportBinding} eV - bindingScale ${scale} x binding_vs_support ${dE} eV`),
+        // a site that binds less than the support by more than the support's own binding is held at 0: said (the note's
+        // arithmetic read "0.05 eV - 1 x 0.55 eV" beside a value of 0 eV)
+        binding: derived(Math.max(0, supportBinding - scale * dE), `support binding ${supportBinding} eV - bindingScale ${scale} x binding_vs_support ${dE} eV` +
+          (supportBinding - scale * dE < 0 ? ` = ${(supportBinding - scale * dE).toFixed(3)} eV, held at 0 eV (a model binding is not negative)` : '')),
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
         terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number'),
       } },
@@ -268,6 +282,8 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     };
     // a temperature without a route was dropped without a word (the row screened as route none)
     if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
+    // "850 degC" in the degC column read as "850 degC degC"
+    if (row.synthesis_temperature_C && !Number.isFinite(Number(row.synthesis_temperature_C))) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a number (in degC, the unit of the column\'s name: the number alone, e.g. 850)');
     const synthesis = row.synthesis ? parseSynthesis(`${where}, synthesis`, row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
     return {
       name, origin: where, synthesis,

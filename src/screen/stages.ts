@@ -38,6 +38,8 @@ export interface SourceLine {
   refs?: string[];
   /** where in that work (a table, a section, a descriptor file's row) */
   where?: string;
+  /** a source the user gave (Source.given): cited as a work whatever its words */
+  given?: boolean;
 }
 export interface StageContext {
   spec: ScreenSpec;
@@ -107,7 +109,7 @@ export function parameterSources(candidates: readonly Candidate[]): SourceLine[]
         const what = `${set.name}: ${path}`;
         if (seen.has(what)) continue;
         seen.add(what);
-        sources.push({ what, value: `${sv.value} ${sv.unit}`, source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}) });
+        sources.push({ what, value: `${sv.value} ${sv.unit}`, source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}), ...(sv.source.given ? { given: true } : {}) });
       }
     }
   }

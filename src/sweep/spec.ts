@@ -22,6 +22,7 @@ import { InputError } from '../errors.js';
 import { readInputFile, RUN_KEYS } from '../input/parse.js';
 import { refuseUnknownKeys } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
+import { fileKindOf } from '../input/file-kind.js';
 
 export type SweepMode = 'cartesian' | 'zip';
 
@@ -133,6 +134,9 @@ export function sweepNameArg(field: string, v: unknown): string {
 /** Validates a sweep object (what a sweep file holds). `file` names it in messages and anchors relative paths. */
 export function parseSweep(input: unknown, opts: { file?: string; baseDir?: string } = {}): SweepSpec {
   if (!isObj(input)) throw new InputError('sweep', input, 'a map with keys base, axes, and optionally name, mode, seeds');
+  // a nucleation case file or a full-cell file (its metal: read it as a run file), a comparison or a screen's result.json
+  const kind = fileKindOf(input);
+  if (kind && !['sweep', 'screen', 'run'].includes(kind.kind)) throw new InputError('sweep', opts.file ?? '(an object)', `a sweep file (base + axes) or a screen file, not ${kind.what}`);
   // a run file given to sweep: its keys are the base, not the sweep's (the unknown-keys list did not say so)
   if (input.base === undefined && ['metal', 'lattice', 'host', 'protocol'].some((k) => k in input)) {
     throw new InputError('base', undefined, 'the base run: this is a run file (metal, lattice, host, protocol at the top; `sacplate simulate` runs it once). A sweep file has base: (the run) and the keys it varies, e.g. '

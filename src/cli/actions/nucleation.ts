@@ -240,6 +240,12 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
+    // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
+    // under the SAC's name without a word (the note was in --json's J_eta.sac only)
+    for (const { c, r } of rows) {
+      const sacJ = r.J_eta.sac;
+      if (sacJ && 'note' in sacJ && sacJ.note) process.stdout.write(`note: ${c.name}: the SAC's atomistic nucleation rate is above the host's at fewer than 3 overpotentials: its sites nucleate as host sites, so the case reads about as its bare host (J_eta.sac in --json)\n`);
+    }
     if (o.againstLiterature) {
       process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
       for (const line of reportedNotes(reps)) process.stdout.write(`${line}\n`);

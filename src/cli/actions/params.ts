@@ -5,6 +5,7 @@
  * The work of these commands; their flags and help text are in commands/params.ts, which loads
  * this file only when one of them runs.
  */
+import { dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import {
   builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
@@ -79,7 +80,8 @@ function showText(a: AnySet): string {
   const s = a.set as MetalSet & HostSet & SacSet;
   const lines: string[] = [];
   lines.push(`${a.kind} ${s.name}: ${s.description}`);
-  if (a.kind === 'sac') lines.push(`  element ${s.element}, coordination ${s.coordination}, support ${s.support}`);
+  // a user set without a coordination or support printed "coordination , support N-graphene"
+  if (a.kind === 'sac') lines.push(`  ${[`element ${s.element}`, s.coordination ? `coordination ${s.coordination}` : '', s.support ? `support ${s.support}` : ''].filter(Boolean).join(', ')}`);
   if (a.kind === 'host') lines.push(`  conducting: ${s.conducting}`);
   if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
   const entries = sourcedEntries(a.set);
@@ -93,8 +95,14 @@ function showText(a: AnySet): string {
 const parser = () => import('../../input/parse.js');
 
 async function userSets(file: string): Promise<ParamSets> {
-  const raw = (await parser()).readInputFile(file);
-  const p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
+  const { readInputFile, loadParametersFile } = await parser();
+  const raw = readInputFile(file);
+  // a screen, sweep, nucleation or full-cell file has no top-level parameters: block to read: it showed the built-in sets only
+  const kind = (await import('../../input/file-kind.js')).fileKindOf(raw);
+  if (kind && kind.kind !== 'run' && kind.kind !== 'comparison') throw new InputError('--input', file, `a run or comparison file (its parameters: block), not ${kind.what}`);
+  let p = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).parameters : undefined;
+  // the block as a path (relative to the run file), as the run file's own reader takes it: it said 'expected a map'
+  if (typeof p === 'string') p = loadParametersFile('parameters', p, dirname(file));
   const { buildParamSets } = await import('../../params/registry.js');
   return buildParamSets({ user: p });
 }

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
+import { didYouMean } from '../../did-you-mean.js';
 import { labelText, type SweepTask } from '../../sweep/tasks.js';
 import { planSweep } from '../../sweep/run.js';
 import { sweepNameArg } from '../../sweep/spec.js';
@@ -214,7 +215,7 @@ export async function screen(file: string, o: { report?: string; objectives?: st
   if (o.objectives !== undefined) {
     objectives = o.objectives.split(',').map((x) => x.trim()).filter(Boolean);
     if (objectives.length === 0) throw new InputError('--objectives', o.objectives, 'one or more objectives');
-    for (const k of objectives) if (!Object.hasOwn(OBJECTIVES, k)) throw new InputError('--objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+    for (const k of objectives) if (!Object.hasOwn(OBJECTIVES, k)) throw new InputError('--objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}${didYouMean(k, Object.keys(OBJECTIVES))}`);
     const twice = objectives.find((k, i) => objectives!.indexOf(k) !== i);
     if (twice !== undefined) throw new InputError('--objectives', o.objectives, `each objective once (${twice} is named twice)`);
   }

@@ -1,0 +1,22 @@
+/**
+ * What a YAML or JSON file given to the wrong command is, told by its top-level keys, and the command that reads it.
+ * `screen`, `fullcell`, `cite` and `sweep` (and fullcell's `anode.run`) say it in one line: they listed the file's
+ * keys as unknown keys of their own kind ("metal: got "Li", expected no such key in a screen file; ...", or for
+ * a sweep file as fullcell's anode run "name: got "sweep-loading", expected no such key", without naming the file).
+ * Loads nothing: a light command may use it.
+ */
+export type FileKind = 'screen-result' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'run';
+
+/** The kind of a parsed file and its words ("a sweep file (base + axes): sacplate sweep runs it"); undefined when its keys say none. */
+export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undefined {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const has = (k: string) => Object.hasOwn(o, k);
+  if (has('spec') && has('ranking')) return { kind: 'screen-result', what: "a screen's result.json (what screen --report writes), not an input file" };
+  if (has('candidates') || has('descriptors')) return { kind: 'screen', what: 'a screen file (base + candidates): sacplate screen runs it' };
+  if (has('axes')) return { kind: 'sweep', what: 'a sweep file (base + axes): sacplate sweep runs it' };
+  if (has('variants')) return { kind: 'comparison', what: 'a comparison file (variants): sacplate compare runs it' };
+  if (has('cases')) return { kind: 'nucleation', what: 'a nucleation case file (metal, current, cases): sacplate nucleation reads it' };
+  if (has('cathode') || has('np')) return { kind: 'fullcell', what: 'a full-cell file (cathode, np, cycles, anode): sacplate fullcell reads it' };
+  if (has('protocol') || has('lattice')) return { kind: 'run', what: 'a run file (metal, lattice, host, protocol): sacplate simulate runs it' };
+  return undefined;
+}
