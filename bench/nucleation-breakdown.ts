@@ -1,5 +1,5 @@
 /**
- * Where a cached `sacplate nucleation` call's CPU goes (branch nucspeed; docs/nucleation.md,
+ * Where a cached `sacplate nucleation` call's CPU goes (branch nucspeed; docs/nucleation-history.md,
  * "Branch nucspeed"). Process CPU (user + system, /usr/bin/time) and wall of, alternated call by call:
  *   - `node -e 0` (Node's own start-up);
  *   - the metal's own surface with `--no-store` (every module of the command, a short electrode stage);

@@ -1,7 +1,7 @@
 /**
  * What the event count leaves out (branch loose12): lone adatoms moved by first-passage exits
  * (apps/lone-adatoms.ts) are not kMC events, so metrics.json carries the exits and the hops they
- * stand for beside `events`, and the CLI's summary line names them (docs/speed.md, "A tiny mesoscale
+ * stand for beside `events`, and the CLI's summary line names them (docs/speed-history.md, "A tiny mesoscale
  * box": 57,800 events beside 666,529 exits standing for 2.99 M hops). The box of
  * examples/li-cu-small-box.yaml (8 x 8 x 8 voxels of 10 nm, Li on Cu, 1 mA/cm2, seed 3) with
  * half its charge (2 voxels net): 0.3-0.55 s of CPU per run at load 4.4-4.9.

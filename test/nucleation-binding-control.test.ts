@@ -2,7 +2,7 @@
  * Issue 15, must show 3 under the Bronsted rule: "stronger binding at the SAC never raises the
  * nucleation overpotential". Study nucleation-host-reduction measured +0.81 mV (Li on graphene,
  * 1 mA/cm2, 0.02 mAh/cm2; SAC binding -3.0 eV against -2.37 eV). This test pins down why
- * (docs/nucleation.md, "Stronger binding and the plateau"): the SAC lowers eta(t) at every time and
+ * (docs/nucleation-history.md, "Stronger binding and the plateau"): the SAC lowers eta(t) at every time and
  * lowers the peak, but the "plateau" of a 0.02 mAh/cm2 run is read while the nuclei cover 40 % of
  * the electrode and eta is still falling; the SAC's extra nuclei lower that point more than they
  * lower the peak. Once the film has closed the plateau is the foil's and peak minus plateau falls.
@@ -28,7 +28,7 @@
  * Branch zones: the runs keep the zones' overlap these claims were measured with (`zoneOverlap: 'random'`, the
  * real nuclei only). Under the default `phantom` overlap (fewer nuclei) both tests fail: the rise at
  * 0.02 mAh/cm2 is -0.36 mV (the SAC lowers peak minus plateau even there), and at 0.5 mAh/cm2 the metal area is
- * 0.9933, below 0.999 (docs/nucleation.md, "After the zone-overlap fix").
+ * 0.9933, below 0.999 (docs/nucleation-history.md, "After the zone-overlap fix").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

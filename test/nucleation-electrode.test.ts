@@ -181,7 +181,7 @@ test('electrode with the adatom sea: double layer charges at I/C before nuclei, 
 // nuclei only). Under the default `phantom` overlap both claims fail: 7.19e10 against 6.66e10 per m2 (1.08x),
 // because the 1.5x came from births in the tail exp(-N pi R^2) of the real nuclei's cover; and at lambda / 100
 // 6.10e14 against 5.22e14 (+17 %: fewer nuclei per zone area leave the sea inside the zones less depleted, and more
-// nuclei form there) (test/nucleation-zone-overlap.test.ts; docs/nucleation.md, "After the zone-overlap fix").
+// nuclei form there) (test/nucleation-zone-overlap.test.ts; docs/nucleation-history.md, "After the zone-overlap fix").
 test('adatom sea with exclusion zones: more nuclei than the uniform sea when lambda is long, the same when it is short', () => {
   const run = (hopFactor: number, meanField: boolean) => simulateElectrode({
     ...LI, hostSites_per_m2: 1 / (0.3e-9) ** 2, sacSites_per_m2: 0, law: law2D(44.08), growth: { kind: 'interface' },

@@ -1,5 +1,5 @@
 /**
- * The two ends of the candidate's law (branch ffsfix; docs/nucleation.md "The two ends of the candidate's law"), under
+ * The two ends of the candidate's law (branch ffsfix; docs/nucleation-history.md "The two ends of the candidate's law"), under
  * `atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' }` only, on synthetic points (no scan, no kMC):
  *  - (ii) a SAC law fitted past its zero-rate points: sacZeroBelow is the highest overpotential with J_s = 0 below every
  *    J_s > 0 point (SAFe's box: J_s > 0 at 120-150 mV, 0 at 110, 100, 95 and 90 mV: 110 mV), null when a zero lies

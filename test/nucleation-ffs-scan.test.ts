@@ -325,7 +325,7 @@ test("mfpt+ffs's tail end 'electrode': stops where the electrode no longer reads
   const said: string[] = [];
   const stop = tailStop(host, o, o.tailEnd!, false, above, null, (m) => said.push(m));
   // rule (a): with the tail down to 50 mV, J cut to 0 below it and the law extrapolated there give the same answer (one
-  // electrode pair only, for the test's CPU; down to 55 mV they differ by 0.96 mV, docs/nucleation.md "A cheaper end")
+  // electrode pair only, for the test's CPU; down to 55 mV they differ by 0.96 mV, docs/nucleation-history.md "A cheaper end")
   assert.equal(tail[tail.length - 1]!.eta_V, 0.045, 'the recorded tail reaches 45 mV, so stopping at 50 mV is the rule');
   assert.match(stop(tail.filter((p) => p.eta_V >= 0.0499)) ?? 'none', /less than 0\.1 mV apart/, said.join('; '));
   // rule (b): a SAC box's tail with J_s = 0 at two points in a row ends before any law is fitted; one such point does not

@@ -17,7 +17,7 @@
  * About 3 s.
  * Branch zones: the runs keep the zones' overlap these claims were measured with (`zoneOverlap: 'random'`). Under
  * the default `phantom` overlap the first test fails: the film closes at 0.32 mAh/cm2, past the 0.1-0.3 stated
- * (fewer nuclei; docs/nucleation.md, "After the zone-overlap fix"); the others pass.
+ * (fewer nuclei; docs/nucleation-history.md, "After the zone-overlap fix"); the others pass.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

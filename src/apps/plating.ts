@@ -84,19 +84,19 @@ export interface PlatingPhysics {
   /**
    * Step-up moves in hop classes: 'thinned' (default) counts a step-up onto every lateral solid
    * neighbour whatever sits on top of it, and a drawn step-up whose landing voxel is taken is a
-   * null event (rejection/thinning, exact in distribution; docs/engine.md, 'Speed in a growing film');
+   * null event (rejection/thinning, exact in distribution; docs/engine-history.md, 'Speed in a growing film');
    * 'exact' counts only the free ones (the rule of earlier builds: their fixed-seed trajectories).
    */
   stepUp?: 'thinned' | 'exact';
   /**
    * Hop classes from a packed occupancy word per voxel (kmc/hop-words.ts), kept up to date as codes
-   * change: 'on' or 'off' (default: 'off'); the same classes either way (docs/engine.md, "Eighth round").
+   * change: 'on' or 'off' (default: 'off'); the same classes either way (docs/engine-history.md, "Eighth round").
    */
   hopWords?: 'on' | 'off';
   /**
    * Hops whose change set is proven from the codes to keep every class (a lone adatom moving in its
    * layer across a flat metal stretch) skip the change set: 'on' (default) or 'off'; the same
-   * trajectory either way (docs/engine.md, "Twelfth round").
+   * trajectory either way (docs/engine-history.md, "Twelfth round").
    */
   hopCarry?: 'on' | 'off';
   /**

@@ -4,7 +4,7 @@ import type { Metrics } from '../simulation/report.js';
 /**
  * The run's work for its summary line: the counted events and, beside them, the first-passage exits
  * of lone adatoms, which `events` (and so events/s) leaves out: in a small box of 10 nm voxels they
- * carry nearly all the hops (docs/speed.md, "A tiny mesoscale box"), and events/s alone read as a
+ * carry nearly all the hops (docs/speed-history.md, "A tiny mesoscale box"), and events/s alone read as a
  * slow engine. "57,800 events + 666,529 first-passage exits (about 2.99 M hops)".
  */
 export function workText(m: Pick<Metrics, 'events' | 'first_passage_exits' | 'first_passage_hops'>): string {

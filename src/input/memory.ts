@@ -11,7 +11,7 @@
  * bytes per voxel (docs/speed.md), the rest goes with the columns (the band, heights): 2.5 bytes
  * per voxel + 100 per column covers the three boxes by 10-20 %. A run's active sites grow as its
  * film roughens (about 35 bytes each; 2.2 per column at the end of the 100 nm protocol,
- * docs/speed.md): 100 bytes more per column.
+ * docs/speed-history.md): 100 bytes more per column.
  */
 import { totalmem } from 'node:os';
 import { InputError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * Packed occupancy words for hop classes (issue 11, eighth round; docs/engine.md "Eighth round").
+ * Packed occupancy words for hop classes (issue 11, eighth round; docs/engine-history.md "Eighth round").
  *
  * A hop class (apps/plating.ts, hopClass) reads, besides the atom and the voxels above and below
  * it, three voxels in each of the four lateral directions: the lateral neighbour t, the voxel

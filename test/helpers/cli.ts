@@ -2,7 +2,7 @@
  * The CLI run in-process (src/cli/main.ts run(), or src/cli/nucleation-main.ts for `nucleation`,
  * routed as bin/sacplate.js does), with stdout/stderr captured and the exit code read back: fast
  * enough for fuzzing hundreds of inputs, without a spawned node's start-up per call (0.2-0.6 CPU s for most
- * commands since each loads its modules when it runs: docs/speed.md, "CLI start-up"). Spawned runs (bin/sacplate.js) are for
+ * commands since each loads its modules when it runs: docs/speed-history.md, "CLI start-up"). Spawned runs (bin/sacplate.js) are for
  * the few checks that need a real process (uncaught errors, another user id).
  */
 import { inflateSync } from 'node:zlib';

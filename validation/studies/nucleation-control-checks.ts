@@ -10,7 +10,7 @@
  *    plateau flat), where the plateau is a plateau.
  * Why the third reading: at the default 0.02 mAh/cm2 the nuclei cover 40 % of the electrode and eta
  * is still falling, so the "plateau" is a point on that fall and a SAC that makes more nuclei lowers
- * it more than the peak (docs/nucleation.md, "Stronger binding and the plateau").
+ * it more than the peak (docs/nucleation-history.md, "Stronger binding and the plateau").
  * Not a study: no `study` export.
  */
 import { nucleation, type NucleationReport, type NucleationRequest } from '../../src/nucleation/index.js';

@@ -1,6 +1,6 @@
 /**
  * Issue 15's stronger-binding control under the sampler 'mfpt+ffs' with the tail end 'electrode', over seeds (branch
- * bindseeds; docs/nucleation.md, "The binding control over seeds"). Study nucleation-ffs-controls (seed 1) read the
+ * bindseeds; docs/nucleation-history.md, "The binding control over seeds"). Study nucleation-ffs-controls (seed 1) read the
  * twin (-2.37 eV), -2.6, -3.0 and -3.66 eV (reference -2.37 eV, element Zn, 1 wt%) at 51.27, 48.94, 49.18, 49.18 mV:
  * a rise of 0.24 mV from -2.6 to -3.0 eV against 0.2 mV, a tolerance taken from the twin, whose law is the host's own.
  * The two SAC boxes' rate intervals overlap at every tail point: one seed cannot size the spread between two separately

@@ -1,6 +1,6 @@
 /**
  * Issue 15's controls (must show 3, study nucleation-controls) under the sampler 'mfpt+ffs' with the tail end
- * 'electrode' (branch ffsctl; docs/nucleation.md, "Controls under the electrode tail end"): Li on N-graphene as the
+ * 'electrode' (branch ffsctl; docs/nucleation-history.md, "Controls under the electrode tail end"): Li on N-graphene as the
  * ffs-tail studies, 1 mA/cm2, 0.02 mAh/cm2, capture on, every other setting the default (Bronsted host reduction,
  * plateau rule flat, phantom zones).
  *

@@ -1,6 +1,6 @@
 /**
  * Issue 15, must show 5 ("the electrode-stage result changes by less than 5 % when the atomistic runs double") under the
- * sampler 'mfpt+ffs' with the tail end 'electrode' (branch ffsconv; docs/nucleation.md, "Convergence under the electrode
+ * sampler 'mfpt+ffs' with the tail end 'electrode' (branch ffsconv; docs/nucleation-history.md, "Convergence under the electrode
  * tail end"): issue 15's first command (Li on N-graphene + Zn-N4, 1 mA/cm2, 0.02 mAh/cm2, capture on, every other
  * setting the default) and the host alone, baseline (12 MFPT runs per overpotential, 4 FFS repetitions per tail point)
  * against doubled (24 and 8: `atomistic.runs`, `atomistic.ffsRepetitions`). Nested seeds: the doubled runs and

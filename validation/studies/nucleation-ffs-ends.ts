@@ -1,6 +1,6 @@
 /**
  * Issue 15: the two artefacts study nucleation-ffs-literature (branch ffslit) found between the candidate default
- * `atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' }` and the default (branch ffsfix; docs/nucleation.md "The two
+ * `atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' }` and the default (branch ffsfix; docs/nucleation-history.md "The two
  * ends of the candidate's law"), rerun on the fixed candidate: the review's cases they touched, each with its host alone
  * at that case's current (cases.ts literatureCases, the CLI's own requests: Li on carbon cloth + SAFe-CVRCS, Na on
  * N-graphene + Zn-N4 at 1 mA/cm2, Na on N-graphene + Co-N4 at 0.5 mA/cm2, K on hard carbon + Co-N4; 0.02 mAh/cm2,

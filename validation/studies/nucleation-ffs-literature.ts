@@ -1,7 +1,7 @@
 /**
  * Issue 15, must show 4 (`sacplate nucleation --against-literature`: the review's 8 systems beside their reported
  * nucleation overpotentials, nothing fitted) under `atomistic: { sampler: 'mfpt+ffs', tailEnd: 'electrode' }` (branch
- * ffslit; docs/nucleation.md, "The review's systems under the electrode tail end"). The cases are the CLI's own
+ * ffslit; docs/nucleation-history.md, "The review's systems under the electrode tail end"). The cases are the CLI's own
  * (cases.ts literatureCases with no --current / --capacity: the review's current where it gives one, else 1 mA/cm2;
  * 0.02 mAh/cm2), capture on, every other setting the default; each SAC case's host alone is run too, at that case's
  * current, before its SAC box on the same store (so the SAC box's CPU is its own and the host's value is there to

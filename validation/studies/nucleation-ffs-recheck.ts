@@ -1,5 +1,5 @@
 /**
- * Issue 15, must shows 3 and 5 rerun on the fixed candidate sampler (branch ffsctl3; docs/nucleation.md "Must shows 3
+ * Issue 15, must shows 3 and 5 rerun on the fixed candidate sampler (branch ffsctl3; docs/nucleation-history.md "Must shows 3
  * and 5 on the fixed candidate"): branch ffsfix (main c1a14eb) changed the tail of `atomistic: { sampler: 'mfpt+ffs',
  * tailEnd: 'electrode' }` ((i) index.ts tailLadderMax: a tail point's FFS ladder reaches past 80 atoms when the
  * previous tail point's n* is over 40; (ii) sacZeroBelow: SAC sites read as host sites at and below a J_s = 0 reading

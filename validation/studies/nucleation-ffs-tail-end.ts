@@ -1,11 +1,11 @@
 /**
- * The sampler 'mfpt+ffs' with the tail end 'electrode' (branch ffstail2; docs/nucleation.md, "A cheaper end"): the tail
+ * The sampler 'mfpt+ffs' with the tail end 'electrode' (branch ffstail2; docs/nucleation-history.md, "A cheaper end"): the tail
  * stops (a) once cutting the box's J to 0 below its lowest point moves the electrode's nucleation overpotential at the
  * request's current by less than 0.1 mV, or (b) in a SAC box after 2 tail points in a row with J_s = 0. Cases and runner as
  * study nucleation-ffs-tail's (Li on N-graphene, the host alone, + Zn-N4, + the twin SAC; 1 mA/cm2, capture on; the host
  * on a fresh store in a child process, then the two SAC boxes side by side on stores holding the host's data).
  *
- * Claims, stated before the run (docs/nucleation.md, "A cheaper end"):
+ * Claims, stated before the run (docs/nucleation-history.md, "A cheaper end"):
  *  1. issue 15's first command (+ Zn-N4) within 0.5 mV of full FFS's nucleation overpotential, and
  *  2. the host alone within 0.5 mV of full FFS's (both validation/results.json, study nucleation-ffs-scan);
  *  3. the twin within 0.2 mV of the host under the new end;

@@ -46,7 +46,7 @@
  * still met (peaks 92.66, 92.66, 91.06, 91.06 mV; eta(t) nowhere higher; closed film 67.97 -> 66.34 mV),
  * as are the more-sites ones (peaks 92.66 -> 90.64 mV); the binding and sites controls themselves rise
  * 0.53 and 0.50 mV (not met, as before), and Pei's exponents and the trend row are not met (README 15.x).
- * Why (docs/nucleation.md, "Stronger binding and the plateau"): at 0.02 mAh/cm2 the nuclei cover
+ * Why (docs/nucleation-history.md, "Stronger binding and the plateau"): at 0.02 mAh/cm2 the nuclei cover
  * about 40 % of the electrode and eta is still falling (1.3 mV over the plateau's window); the SAC's
  * extra nuclei lower that point by 1.9 mV, the peak by 1.1 mV (pinned near the host's own
  * reduction limit under this rule).
@@ -56,7 +56,7 @@
  * Branch zones: every electrode run here is pinned to the exclusion zones' `random` overlap (SeaSpec /
  * NucleationRequest.zoneOverlap; the real nuclei only), the stage these claims and records were made with,
  * so the records stay reproducible; under the new default (`phantom`) the same quantities are in studies
- * nucleation-plateau and nucleation-pei-dense and in docs/nucleation.md, "After the zone-overlap fix".
+ * nucleation-plateau and nucleation-pei-dense and in docs/nucleation-history.md, "After the zone-overlap fix".
  */
 import { withTempStore } from '../temp-store.js';
 import {

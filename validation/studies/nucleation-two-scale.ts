@@ -28,7 +28,7 @@
  * Branch zones: every electrode run here is pinned to the exclusion zones' `random` overlap (SeaSpec /
  * NucleationRequest.zoneOverlap; the real nuclei only), the stage these claims and records were made with,
  * so the records stay reproducible; under the new default (`phantom`) the same quantities are in studies
- * nucleation-plateau and nucleation-pei-dense and in docs/nucleation.md, "After the zone-overlap fix".
+ * nucleation-plateau and nucleation-pei-dense and in docs/nucleation-history.md, "After the zone-overlap fix".
  */
 import { atomisticStage, lawFromData, nucleation, resolveStudy, simulateElectrode, seaOf } from '../../src/nucleation/index.js';
 import type { SeaSpec } from '../../src/nucleation/electrode.js';
