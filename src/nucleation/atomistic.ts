@@ -64,7 +64,7 @@
  * sites exchange with the sea at the sea's own rates). R = 1 is the reservoir above, with no extra bookkeeping and the same
  * runs draw for draw; R >= box size with an anchor always present is plain kMC (test/nucleation-halo.test.ts). When the
  * last anchor of a region goes, its explicit adatoms go back to the sea: the depletion around a dissolved cluster is reset
- * to theta1 (measured in docs/nucleation.md, "Explicit halo").
+ * to theta1 (measured in docs/nucleation-history.md, "Explicit halo").
  *
  * Each run records the first time the largest cluster reaches n atoms, for n = 1 .. target: the
  * input of the mean-first-passage-time analysis in rate.ts.

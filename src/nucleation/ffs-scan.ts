@@ -1,8 +1,8 @@
 /**
  * The atomistic scan measured by forward flux sampling (`atomistic.sampler: 'ffs'`; branch ffsprod). Default off: the
- * MFPT scan (index.ts `scan`) is production; this is the groundwork for a switch (docs/nucleation.md, "FFS in the scan").
+ * MFPT scan (index.ts `scan`) is production; this is the groundwork for a switch (docs/nucleation-history.md, "FFS in the scan").
  * `atomistic.sampler: 'mfpt+ffs'` (branch ffstail) runs the MFPT scan and then this scan's grid below its lowest point
- * only (`tail`; docs/nucleation.md, "The production law's window").
+ * only (`tail`; docs/nucleation-history.md, "The production law's window").
  *
  * Why: the MFPT scan reaches only overpotentials where a box nucleates within its event budget (70-100 mV for Li on
  * N-graphene), and its law is read 30-40 mV lower at the electrode's peak, where study nucleation-ffs measured it

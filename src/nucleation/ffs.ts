@@ -27,7 +27,7 @@
  * with Var(Phi)/Phi^2 = Var(dt)/(n mean(dt)^2) over the n intervals dt between counted crossings (the crossings as a
  * renewal process), and the 95 % interval exp(ln k +- 1.96 sqrt(Var(k)/k^2)). It leaves out the correlation between
  * trials that start from the same state (the review's branching term), so it can be too narrow when a stage has few
- * distinct starts; the validation study checks the coverage by independent repetitions (docs/nucleation.md, "Forward
+ * distinct starts; the validation study checks the coverage by independent repetitions (docs/nucleation-history.md, "Forward
  * flux sampling").
  * Cost: every event of every segment and trial is counted (`events`), to be set beside brute force's, which needs about
  * (event rate of the box) / k_AB events per nucleation.

@@ -273,7 +273,7 @@ export const TAIL_ZERO_RUN = 2;
 export const TAIL_READ_V = 1e-4;
 
 /**
- * The tail end 'electrode' (docs/nucleation.md, "A cheaper end"): after each tail point, (b) a SAC box stops after
+ * The tail end 'electrode' (docs/nucleation-history.md, "A cheaper end"): after each tail point, (b) a SAC box stops after
  * TAIL_ZERO_RUN tail points in a row with J_s = 0 (not told apart from the host); (a) with the box's law fitted on its
  * points so far (lawOf, as the final law), the electrode stage at the request's current and capacity (plateau rule
  * flat, phantom zones, refine 1) is run with that law extrapolated below the tail's lowest point and with the box's own
@@ -444,7 +444,7 @@ export function lawFromData(d: AtomisticData, system = 'the host'): NucleationLa
 }
 
 /**
- * The SAC box's zero readings below its law (branch ffsfix, docs/nucleation.md "The two ends of the candidate's law"):
+ * The SAC box's zero readings below its law (branch ffsfix, docs/nucleation-history.md "The two ends of the candidate's law"):
  * the highest overpotential at which the SAC box read J_s = 0 (its rate not above the host part's interval: the SAC
  * site not told apart from a host site) below every point with J_s > 0, or null when there is none (or no point with
  * J_s > 0). The SAC law is fitted on the points with J_s > 0 (lawOf), all above it, so below it the law would be read

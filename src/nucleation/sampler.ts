@@ -32,7 +32,7 @@ export function parseSampler(field: string, v: unknown, reservoir = true): Sampl
 /** whether a sampler runs forward flux sampling (and so needs the adatom elimination: FFS restarts runs from column heights) */
 export const usesFfs = (s: Sampler): boolean => s !== 'mfpt';
 
-/** where the 'mfpt+ffs' tail ends (AtomisticOptions.tailEnd; branch ffstail2, docs/nucleation.md "A cheaper end"):
+/** where the 'mfpt+ffs' tail ends (AtomisticOptions.tailEnd; branch ffstail2, docs/nucleation-history.md "A cheaper end"):
  * 'floor' (ffs-scan.ts's own stops: the per-site floor, a failed point, n* not resolved) or 'electrode' (those, or
  * earlier where the electrode stage no longer reads the next point, or after 2 tail points of a SAC box with J_s = 0) */
 export const TAIL_ENDS = ['floor', 'electrode'] as const;

@@ -112,7 +112,7 @@ async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?:
  * One case whose atomistic data the store already holds (or the metal's own surface, which needs
  * none) runs here instead: it has no atomistic run to stop at, and the thread was a sixth to a fifth
  * of such a call's CPU (its start-up, a second load of the nucleation modules, a second store
- * connection; docs/nucleation.md, "Branch nucspeed"). Ctrl-C then stops it at once, Node's
+ * connection; docs/nucleation-history.md, "Branch nucspeed"). Ctrl-C then stops it at once, Node's
  * default: nothing has been written yet. The store stays open for that case and is closed by the
  * caller; for the worker it is closed first (the worker opens its own connection).
  */
