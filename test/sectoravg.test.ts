@@ -2,14 +2,18 @@
  * Session 32, task sectoravg: the sector scheme's held sums (docs/parallel.md, "The held sums averaged over a cycle").
  * With `sums: 'start'` (the default) the double layer is advanced over each cycle with the box's reduction and oxidation
  * sums of the cycle's start; at 0.002 mA/cm2 on bare Cu a cycle's end almost never sees one of the microsecond adatoms,
- * so the oxidation sum held is 0 and eta is held near ln(r / A) / (alpha f) = -319 mV, where the serial engine reads
- * about +315 mV. `sums: 'averaged'` feeds it each cycle's time-averaged sums.
+ * so the oxidation sum held is 0, eta is held at ln(r / A) / (alpha f) = -319 mV (cathodic positive) until the deficit
+ * feedback lifts it, and the step's kMC clock runs about 60 % longer than the serial engine's (24 x 24 x 16, seeds
+ * 1-5). The serial double layer, updated at every change, averages the adatoms' oxidation over its window. `sums:
+ * 'averaged'` feeds it each cycle's time-averaged sums.
  *
- * Claim stated before the runs (tiny box: 16 x 16 x 8 voxels of 50 nm, Li on Cu, terraceBarrier 0.3 eV, Plate 1.2e-4
- * mAh/cm2 at 0.002 mA/cm2, 2 threads): with 'averaged' the trace's first sample is positive in seeds 1-3 and each lies
- * within 40 mV of the serial engine's mean first sample over seeds 1-3; with 'start' (the defect, so this box tells the
- * two apart) seed 1's first sample is negative. Fails on the held start sums (the 'averaged' samples are then the
- * 'start' ones).
+ * Claim stated before the runs (first committed with a claim on the first trace sample's sign, which rested on a
+ * misread sign of the serial trace: its overpotential_mV is negative while plating, and its first sample at this
+ * current is anodic, about -316 mV cathodic positive, as the sector scheme's; restated before any sector run): on a
+ * tiny box (16 x 16 x 8 voxels of 50 nm, Li on Cu, terraceBarrier 0.3 eV, Plate 1.2e-4 mAh/cm2 at 0.002 mA/cm2, 2
+ * threads, seeds 1-3 per engine) with 'averaged' the mean kMC clock of the step lies within 20 % of the serial
+ * engine's and the mean of the step's kMC-time-weighted overpotential within 15 mV of the serial engine's. Checked to
+ * fail with the start sums in place of the averaged ones.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,28 +26,30 @@ const input = (seed: number) => ({
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 8], voxel: '50 nm' },
   protocol: ['Plate 1.2e-4 mAh/cm2 at 0.002 mA/cm2'], seed, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
 });
+const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
-test('sector scheme: with sums averaged over each cycle the first trace sample at 0.002 mA/cm2 is the serial engine\'s (positive), not -319 mV', async () => {
-  const serial: number[] = [];
+test('sector scheme: with the sums averaged over each cycle a step at 0.002 mA/cm2 takes the serial engine\'s kMC time and overpotential', async () => {
+  const serialClock: number[] = [], serialEta: number[] = [], clock: number[] = [], eta: number[] = [];
   for (const seed of [1, 2, 3]) {
     const sim = new Simulation(parseRunInput(input(seed)), {});
     sim.runAll({});
-    const tr = sim.trace, i = tr.time_s.findIndex((t) => t > 0); // (the serial trace is negative while plating)
-    serial.push(-tr.overpotential_mV[i]!);
-  }
-  const ref = serial.reduce((s, v) => s + v, 0) / serial.length;
-  assert.ok(ref > 250, `serial first samples ${serial.join(', ')} mV`);
-  for (const seed of [1, 2, 3]) {
+    const tr = sim.trace, n = tr.time_s.length;
+    // the step's mean overpotential, cathodic positive (the serial trace is negative while plating): each row's
+    // window weighted by its kMC length
+    let etaDt = 0;
+    for (let k = 1; k < n; k++) etaDt += -tr.overpotential_mV[k]! * (tr.kmc_time_s[k]! - tr.kmc_time_s[k - 1]!);
+    serialClock.push(sim.stepResults[0]!.kmc_duration_s);
+    serialEta.push(etaDt / (tr.kmc_time_s[n - 1]! - tr.kmc_time_s[0]!));
     const r = await runSectors(input(seed), { threads: 2, sums: 'averaged' });
     assert.equal(r.ended, 'charge');
     assert.equal(r.sums, 'averaged');
     assert.equal(r.atom_balance, 0);
-    const first = r.trace.overpotential_mV[0]!;
-    assert.ok(first > 0 && Math.abs(first - ref) <= 40, `seed ${seed}: first sample ${first} mV (averaged), serial mean ${ref} mV`);
+    assert.equal(r.deposited_voxels, sim.stepResults[0]!.net_voxels);
+    clock.push(r.kmc_time_s); eta.push(r.eta_mean_mV);
   }
-  const start = await runSectors(input(1), { threads: 2 });
-  assert.equal(start.sums, 'start');
-  assert.ok(start.trace.overpotential_mV[0]! < 0, `seed 1 with the start sums: first sample ${start.trace.overpotential_mV[0]} mV`);
+  const what = `kMC clock ${clock.map((x) => x.toFixed(0)).join(', ')} s against serial ${serialClock.map((x) => x.toFixed(0)).join(', ')} s; mean eta ${eta.map((x) => x.toFixed(1)).join(', ')} mV against serial ${serialEta.map((x) => x.toFixed(1)).join(', ')} mV`;
+  assert.ok(Math.abs(mean(clock) / mean(serialClock) - 1) <= 0.2, what);
+  assert.ok(Math.abs(mean(eta) - mean(serialEta)) <= 15, what);
 });
 
 test('sector scheme: engine.sums other than start or averaged is an InputError naming it', async () => {
