@@ -62,7 +62,7 @@ export async function compare(stage: string, { size, charge, stats }: { size: nu
     const sa = meanInterval(a);
     return {
       id: `${idPrefix}-${stage}-${String(st.key)}`,
-      quantity: `${st.label}, 2 threads (sector scheme) - serial (${stage})`,
+      quantity: `${st.label}, 2 threads (sector scheme${sums === 'averaged' ? ", sums averaged over each cycle" : ''}) - serial (${stage})`,
       published: `0 within +-${st.abs !== undefined ? `${st.abs} ${st.unit}` : '10 % of the serial mean'} (an approximate scheme: error measured, not assumed)`,
       source: 'Shim and Amar, PRB 71, 125432 (2005): synchronous sublattice algorithm; SPPARKS sector mode',
       measured: d.mean, unit: st.unit, interval: [d.lo, d.hi],
