@@ -91,10 +91,11 @@ export interface SectorOptions {
   /**
    * the reduction and oxidation sums (eta = 0) the double layer is advanced with over a cycle: 'start' (the default),
    * the box's sums at the cycle's start, held for the whole cycle (approximation 2: at a tiny current a cycle's end
-   * almost never sees one of the microsecond adatoms, so the oxidation sum held is 0 and eta is pushed to ln(r / A) /
-   * (alpha f), -319 mV on bare Cu at 0.002 mA/cm2, where the serial engine reads +312 to +318 mV), or 'averaged', each
-   * strip's sums integrated over its phase's kMC time and divided by it, summed over the strips (an adatom then
-   * weighs its lifetime, as in the serial double layer; docs/parallel.md, "The held sums averaged over a cycle")
+   * almost never sees one of the microsecond adatoms, so the oxidation sum held is 0 and eta is held at ln(r / A) /
+   * (alpha f), -319 mV on bare Cu at 0.002 mA/cm2, until the deficit feedback lifts it: the step's kMC clock runs 70 %
+   * longer than the serial engine's), or 'averaged', each strip's sums integrated over its phase's kMC time and divided
+   * by it, summed over the strips (an adatom then weighs its lifetime, as in the serial double layer), with a first
+   * cycle of one expected event (docs/parallel.md, "The held sums averaged over a cycle")
    */
   sums?: 'start' | 'averaged';
   /**
