@@ -4,7 +4,7 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random] [--max-tau 1] [--order fixed|random] [--variants serial,exact,1,2] [--out file]
+ *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -22,6 +22,8 @@
  * `--reference <dist dir>` also runs another build's sector scheme (its dist/src/parallel/sector-run.js,
  * e.g. the previous commit built in /tmp) on the same thread counts, taking its turn after this
  * build's: a before/after comparison in one process (on one thread also as a CPU-seconds ratio).
+ * `--sums` (this build's sector runs only; default start): the sums the double layer is advanced with over a cycle
+ * (SectorOptions.sums).
  */
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -44,6 +46,8 @@ if (configs.some((c) => !(c.win >= 1) || (c.order !== null && c.order !== 'fixed
 const windows = configs.map((c) => c.win);
 const maxTau = Number(opt('--max-tau') ?? 1);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
+const sums = (opt('--sums') ?? 'start') as 'start' | 'averaged';
+if (sums !== 'start' && sums !== 'averaged') throw new Error(`--sums: start or averaged, got ${String(sums)}`);
 const out = opt('--out');
 const referenceDir = opt('--reference');
 const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof runSectors }).runSectors : null;
@@ -98,7 +102,7 @@ async function sectors(threads: number, c: Config, repeat: number, reference = f
   const c0 = cpuNow();
   const r = reference
     ? await referenceRun!(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder })
-    : await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, phaseLog: threads === 2 });
+    : await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, sums, phaseLog: threads === 2 });
   const cpu = cpuNow() - c0; // process CPU: every thread
   let balance: Record<string, number> | undefined;
   if (r.phases) {
@@ -180,7 +184,7 @@ const result = {
   commit: (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })(),
   configs: configs.map(configName),
   reference_build: referenceDir ?? null,
-  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, repeats, variants: [...variants],
+  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, sums, repeats, variants: [...variants],
   note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
   speedup_two_threads_wall: Object.fromEntries(configs.map((c) => [configName(c), {
     over_serial_default: speedup(sectorName(2, c), 'serial (adatoms: first-passage)'),

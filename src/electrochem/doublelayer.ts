@@ -204,6 +204,17 @@ export class DoubleLayer {
    */
   openCircuit = false;
 
+  /**
+   * As update, but with A and B (the box's mean rates over [last update, t], not its rates at the last update) held
+   * over that interval: a caller that advances the double layer once per interval and knows the interval's time-averaged
+   * sums (the sector scheme's `sums: 'averaged'`, parallel/sector-worker.ts). They are also the rates recorded from t on
+   * (a following advance replaces them).
+   */
+  advance(t: number, A: number, B: number, deficit = 0): number {
+    this.s[DL_LASTA] = A; this.s[DL_LASTB] = B;
+    return this.update(t, A, B, deficit);
+  }
+
   /** A potentiostatic step holds the double layer at eta (the averages keep running). */
   hold(t: number, A: number, B: number, eta: number): void {
     this.update(t, A, B);

@@ -8,9 +8,10 @@
  *                    write the shared voxels it changed (ghost columns and the columns next to
  *                    its domain's edges) into the shared lattice and its change list; barrier;
  *                    take the shared voxels the other threads changed (app.transmute); barrier
- *   at the end of a cycle: publish its own-domain A, B (reduction and oxidation sums at eta = 0),
- *   total rate and net count; barrier; every thread advances its own copy of the double layer
- *   with the global sums (same numbers, same order: the same eta everywhere) and T += tau.
+ *   at the end of a cycle: publish its own-domain A, B (reduction and oxidation sums at eta = 0;
+ *   with sums 'averaged' also their means over the cycle's kMC time), total rate and net count;
+ *   barrier; every thread advances its own copy of the double layer with the global sums (same
+ *   numbers, same order: the same eta everywhere) and T += tau.
  *
  * A phase draws only the active strip's events, from the strip's own solver (until the third round
  * it drew from the whole sub-box's and rejected the rest: thinning, the same law); the clock of a
@@ -31,7 +32,7 @@ import { METAL } from '../lattice/voxel.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
 import {
   sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
-  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
+  C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
@@ -52,6 +53,8 @@ export interface SectorWorkerData {
   phaseOrder: 'fixed' | 'random';
   /** the rate that sets tau: the box's mean event rate over recent cycles ('mean') or its present total rate ('present', the first round's) */
   cycleRate: 'mean' | 'present';
+  /** the sums the double layer is advanced with over a cycle: those of the cycle's start, or their means over the cycle (sector-run.ts SectorOptions.sums) */
+  sums: 'start' | 'averaged';
   /** voxels per thread still needed at or below which a phase's threads run one after another (runPhase) */
   endgameVoxels: number;
   /** check every class of the sub-box against a recomputation at the end (tests) */
@@ -216,11 +219,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
   // the order of the strips within a cycle: every thread draws the same numbers (a stream of the run's seed of its own)
   const randomOrder = w.phaseOrder === 'random' && phases === 2;
   const orderRng = seedStream(runIn.seed, SECTOR_ORDER_STREAM);
+  const averaged = w.sums === 'averaged';
 
   /** set by runStrip: it stopped at its net count stopNet (not at tEnd), and its clock resumes from the returned time */
   let paused = false;
   /** the kMC time of the last event executed (a step that ends within a cycle ends its clock at the box's latest: sector-run.ts) */
   let lastEvent_s = 0;
+  /**
+   * per strip, this cycle: the time integrals of its reduction and oxidation sums (eta = 0) from the cycle's start T
+   * (1/s x s), and the kMC time up to which they run (the phase's end, or the event at which the strip stopped); publish
+   * divides them by that time (sums 'averaged')
+   */
+  const intA = new Float64Array(strips.length), intB = new Float64Array(strips.length), intT = new Float64Array(strips.length);
   /**
    * kMC in strip p (0, 1; with oneStrip 0 is the whole box) from t to tEnd, drawing from the strip's
    * own events (StripSolver): its total rate sets the clock, no draw is rejected. It stops after the
@@ -233,14 +243,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
     const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
     const counters = app.counters;
+    // the strip's sums integrated over time: they hold from the last event (or t) to the next (or tEnd)
+    let tInt = t, aInt = 0, bInt = 0;
     for (;;) {
       totals[0] = sum[0]! * mult[0]!; totals[1] = sum[1]! * mult[1]!; totals[2] = sum[2]! * mult[2]!;
       const R = totals[0]! + totals[1]! + totals[2]!;
-      if (!(R > 0)) return t;
+      if (!(R > 0)) { tInt = tEnd; break; } // (no event: the sums, all 0, to the phase's end)
       t += -Math.log(rng.nextOpen()) / R;
-      if (t >= tEnd) return t;
+      const tt = t < tEnd ? t : tEnd;
+      aInt += sum[CH_RED]! * (tt - tInt); bInt += sum[CH_OX]! * (tt - tInt); tInt = tt;
+      if (t >= tEnd) break;
       const e = part.select(totals, rng);
-      if (e < 0) return t;
+      if (e < 0) break;
       const v = keys()[e >> 1]!;
       const lx = v % sub;
       if (lx < lo || lx >= hi) { rejected++; continue; } // never (check mode fails the run on it)
@@ -254,8 +268,10 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       }
       if (app.deadCount !== dead) scanAll = true; // metal cut off: anywhere in the component
       if ((++events & 0xffff) === 0) solver.resum();
-      if (counters.reductions - counters.oxidations >= stopNet) { paused = true; return t; }
+      if (counters.reductions - counters.oxidations >= stopNet) { paused = true; break; }
     }
+    intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt;
+    return t;
   };
 
   /**
@@ -385,25 +401,34 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     return reached;
   };
 
-  /** own-domain sums (the two strips' solvers: the ghost columns' events are filed apart), net count and events into the shared array */
+  /**
+   * own-domain sums (the two strips' solvers: the ghost columns' events are filed apart), their means over the cycle
+   * (each strip's integral over the kMC time it covered this cycle; one that has not run yet: its present sums), net
+   * count and events into the shared array
+   */
   function publish(): void {
-    let A = 0, B = 0, H = 0;
-    for (const st of strips) { A += st.sum[CH_RED]!; B += st.sum[CH_OX]!; H += st.sum[CH_HOP]!; }
+    let A = 0, B = 0, H = 0, Aavg = 0, Bavg = 0;
+    for (let p = 0; p < strips.length; p++) {
+      const st = strips[p]!, span = intT[p]! - T;
+      A += st.sum[CH_RED]!; B += st.sum[CH_OX]!; H += st.sum[CH_HOP]!;
+      Aavg += span > 0 ? intA[p]! / span : st.sum[CH_RED]!; Bavg += span > 0 ? intB[p]! / span : st.sum[CH_OX]!;
+    }
     const o = w.id * F_SLOTS;
-    f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H;
+    f64[o + F_A] = A; f64[o + F_B] = B; f64[o + F_R] = H; f64[o + F_AAVG] = Aavg; f64[o + F_BAVG] = Bavg;
     f64[o + F_NET] = app.counters.reductions - app.counters.oxidations;
     f64[o + F_EVENTS] = events;
     f64[o + F_LAST] = lastEvent_s;
   };
   /** the box's sums, net count and events, and its last event's time (the latest over the threads) */
   const global = () => {
-    let A = 0, B = 0, H = 0, net = 0, ev = 0, last = 0;
+    let A = 0, B = 0, H = 0, net = 0, ev = 0, last = 0, Aavg = 0, Bavg = 0;
     for (let k = 0; k < L.threads; k++) {
       const o = k * F_SLOTS;
       A += f64[o + F_A]!; B += f64[o + F_B]!; H += f64[o + F_R]!; net += f64[o + F_NET]!; ev += f64[o + F_EVENTS]!;
+      Aavg += f64[o + F_AAVG]!; Bavg += f64[o + F_BAVG]!;
       last = Math.max(last, f64[o + F_LAST]!);
     }
-    return { A, B, H, net, ev, last };
+    return { A, B, H, net, ev, last, Aavg, Bavg };
   };
 
   // start: the double layer at the box's rates (as the serial controller's first update)
@@ -444,8 +469,16 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     let tau = Math.min(w.windowEvents / R, w.maxTauOverAvg * dl.tau_avg_s);
     if (lastTau > 0 && Math.abs(eta - lastEta) > 0) tau = Math.min(tau, Math.max(1 / R, (w.etaStep_V * lastTau) / Math.abs(eta - lastEta)));
     if (lastTau > 0) tau = Math.min(tau, 2 * lastTau);
+    // With the averaged sums the first cycle lasts one expected event (then the rules above: at most twice the last,
+    // shorter while eta moves). The double layer starts at eta = 0, which the serial engine leaves at its first event;
+    // held for a whole first cycle (up to an averaging window) at a tiny current on bare Cu it made and oxidised adatoms
+    // at the exchange rate, their averaged oxidation sum came out equal to the reduction sum, and eta stayed near 0 for
+    // tens of seconds instead of falling to ln(r / A) / (alpha f) (16 x 16 x 8, 0.002 mA/cm2: one seed in three
+    // nucleated within 160 s against 5,500 s; docs/parallel.md). The start sums took no adatom in, so 'start' keeps its cycle.
+    if (averaged && lastTau === 0) tau = Math.min(tau, 1 / R);
     lastEta = eta; lastTau = tau;
     cycleNow = cycles + 1;
+    intA.fill(0); intB.fill(0); intT.fill(T);
     const first = randomOrder ? (orderRng.next() < 0.5 ? 0 : 1) : 0;
     for (let p = 0; p < phases; p++) {
       const sp = strips[(p + first) % phases]!, e0 = events;
@@ -484,7 +517,10 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       nextSample = (Math.floor(g.net / sampleCount) + 1) * sampleCount;
     }
     const deficit = r * T - g.net;
-    eta = dl.update(T, g.A, g.B, deficit);
+    // the double layer over the cycle just run: with the sums of its start held (recorded at the last update), or with
+    // its time-averaged sums (an adatom that lived dt with oxidation rate k weighs k dt / tau, as in the serial double
+    // layer, which is updated at every change); either way eta for the next cycle is its state at T (causal)
+    eta = averaged ? dl.advance(T, g.Aavg, g.Bavg, deficit) : dl.update(T, g.A, g.B, deficit);
     if (Atomics.load(ctrl, C_ERROR) !== 0) { ended = 'error'; break; }
     if (g.net >= target) { ended = 'charge'; break; }
     if (g.ev >= w.eventLimit) { ended = 'event_limit'; break; }

@@ -253,6 +253,8 @@ export const F_R = 2; // own-domain hop sum, 1/s
 export const F_NET = 3; // reductions - oxidations fired by the thread so far
 export const F_EVENTS = 4; // events fired so far
 export const F_LAST = 5; // kMC time of the last event the thread executed, s (0: none)
+export const F_AAVG = 6; // own-domain reduction sum at eta = 0 averaged over the cycle's kMC time, 1/s (sector-worker.ts publish)
+export const F_BAVG = 7; // own-domain oxidation sum at eta = 0 averaged over the cycle's kMC time, 1/s
 /**
  * a thread's status at every barrier of a phase (sector-worker.ts runPhase): its net count and
  * whether it stopped at its share of the step's remaining voxels (1) or ended its phase (0), two
