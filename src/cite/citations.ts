@@ -123,8 +123,11 @@ const MODEL_DOC = /^MODEL\.md\b/;
 
 /** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
 function kindOf(s: RunSource): RunSource['kind'] {
-  if (s.review_number !== undefined || s.citation || s.given) return 'literature';
+  if (s.review_number !== undefined || s.citation) return 'literature';
   if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
+  // a source the user gave is a work whatever its words, unless they marked it assumed (review32: "my estimate",
+  // assumed: true, was cited as a work, BibTeX entry included)
+  if (s.given) return 'literature';
   // a definition ("charge number of the alkali ion M+", "metal foil: same material as the plated
   // metal") names no year, volume or edition; the project's model document is not a publication
   if (MODEL_DOC.test(s.ref) || !/\d/.test(s.ref)) return 'definition';
