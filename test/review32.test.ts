@@ -2,7 +2,9 @@
  * Session 32, task review32: a second reading of the day's merges (runquery, audit33, mends39); each test fails on
  * the code before its fix. (1) A source the user gave with `assumed: true` ("my estimate") was cited as a work
  * (audit33's `given` came before `assumed`): listed under the parameter sources and written to BibTeX, where
- * before audit33 it was "my estimate [assumed value]" under Not citations.
+ * before audit33 it was "my estimate [assumed value]" under Not citations. (2) A screen descriptor row without a
+ * source was listed as "your own values, no source given (a value written { value, unit, source: { ref } } cites one)":
+ * a descriptor file has no such place; its source column does it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,4 +31,16 @@ test('cite: a source the user gave and marked assumed stays an assumed value, no
   assert.equal(bib.code, 0, bib.stderr);
   assert.doesNotMatch(bib.stdout, /my estimate/);
   assert.match(bib.stdout, /title = \{own VASP PBE, unpublished\}/);
+});
+
+test('cite of a screen: a descriptor row without a source is told the source column that cites it, not only a parameters: value\'s source', async () => {
+  fs.writeFileSync(path.join(tmp, 'rows.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading\nX-N4,Cu,-0.8,0.08,0.10,0.05,2 %\n');
+  const f = path.join(tmp, 'screen.yaml');
+  fs.writeFileSync(f, 'name: review32-rows\nbase:\n  metal: Li\n  lattice: { size: [8, 8, 8], voxel: 10 nm }\n  host: N-graphene\n  protocol: [Plate at 1 mA/cm2 for 1 s]\n'
+    + 'descriptors: rows.csv\nobjectives: [nucleation_overpotential_mV, sustainability]\n');
+  const r = await cli(['cite', f], { cwd: tmp });
+  assert.equal(r.code, 0, r.stderr);
+  const notCited = r.stdout.split('Not citations')[1]!;
+  // it said only "(a value written { value, unit, source: { ref } } cites one)", which a descriptor file has no place for
+  assert.match(notCited, /\n {2}- your own values, no source given \(.*a descriptor row's source column, cites one\)\n {6}for plating: X-N4: metals\.Li\.binding/);
 });

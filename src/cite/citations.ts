@@ -245,7 +245,7 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
         : MODEL_DOC.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
-          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } } cites one)' : `definition: ${s.ref}`;
+          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }
   }
