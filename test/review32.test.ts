@@ -4,7 +4,8 @@
  * (audit33's `given` came before `assumed`): listed under the parameter sources and written to BibTeX, where
  * before audit33 it was "my estimate [assumed value]" under Not citations. (2) A screen descriptor row without a
  * source was listed as "your own values, no source given (a value written { value, unit, source: { ref } } cites one)":
- * a descriptor file has no such place; its source column does it.
+ * a descriptor file has no such place; its source column does it. (3) The workbench without a store refused a filter
+ * or an order showing the parsed conditions (`where: got [{"column":"average_ce",...}]`), not what was written.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
+import { RunService } from '../src/server/service.js';
+import { buildApp } from '../src/server/app.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review32-'));
 
@@ -43,4 +46,21 @@ test('cite of a screen: a descriptor row without a source is told the source col
   const notCited = r.stdout.split('Not citations')[1]!;
   // it said only "(a value written { value, unit, source: { ref } } cites one)", which a descriptor file has no place for
   assert.match(notCited, /\n {2}- your own values, no source given \(.*a descriptor row's source column, cites one\)\n {6}for plating: X-N4: metals\.Li\.binding/);
+});
+
+test('workbench without a store: GET /api/runs?where= or ?sort= is refused with the value as written, not the parsed conditions', async () => {
+  const service = new RunService({ store: null, writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const [q, message] of [
+      [`where=${encodeURIComponent('average_ce>0.95; host=graphene')}`, /^where: got "average_ce>0\.95; host=graphene", expected no filter or order: this workbench runs without a store/],
+      ['sort=-average_ce', /^sort: got "-average_ce", expected no filter or order/],
+    ] as const) {
+      const r = await app.inject({ method: 'GET', url: `/api/runs?${q}` });
+      assert.equal(r.statusCode, 400, r.body);
+      // it said: where: got [{"column":"average_ce","op":">","value":0.95},...]
+      assert.match((r.json() as { error: string }).error, message);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/api/runs' })).statusCode, 200);
+  } finally { await app.close(); await service.close(); }
 });
