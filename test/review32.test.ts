@@ -5,7 +5,9 @@
  * before audit33 it was "my estimate [assumed value]" under Not citations. (2) A screen descriptor row without a
  * source was listed as "your own values, no source given (a value written { value, unit, source: { ref } } cites one)":
  * a descriptor file has no such place; its source column does it. (3) The workbench without a store refused a filter
- * or an order showing the parsed conditions (`where: got [{"column":"average_ce",...}]`), not what was written.
+ * or an order showing the parsed conditions (`where: got [{"column":"average_ce",...}]`), not what was written. (4) The library's
+ * runScreen({ objectives }) named no near objective for a misspelt one, where `screen --objectives` and a screen file's
+ * objectives: do (audit33 hinted those two).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
+import { runScreen } from '../src/index.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review32-'));
 
@@ -63,4 +66,13 @@ test('workbench without a store: GET /api/runs?where= or ?sort= is refused with 
     }
     assert.equal((await app.inject({ method: 'GET', url: '/api/runs' })).statusCode, 200);
   } finally { await app.close(); await service.close(); }
+});
+
+test('library: runScreen\'s objectives option hints the nearest objective, as screen --objectives and a screen file do', async () => {
+  // refused before any run: nothing simulated, nothing recorded
+  await assert.rejects(runScreen('examples/screen-li.yaml', { objectives: ['nucleaton_overpotential_mV'], record: false }),
+    /^InputError: objectives: got "nucleaton_overpotential_mV", expected one of nucleation_overpotential_mV, .* \(did you mean "nucleation_overpotential_mV"\?\)$/);
+  const cliSays = await cli(['screen', 'examples/screen-li.yaml', '--objectives', 'nucleaton_overpotential_mV']);
+  assert.equal(cliSays.code, 2);
+  assert.match(cliSays.stderr, /--objectives: got "nucleaton_overpotential_mV", expected one of .* \(did you mean "nucleation_overpotential_mV"\?\)/);
 });
