@@ -123,8 +123,11 @@ const MODEL_DOC = /^MODEL\.md\b/;
 
 /** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
 function kindOf(s: RunSource): RunSource['kind'] {
-  if (s.review_number !== undefined || s.citation || s.given) return 'literature';
+  if (s.review_number !== undefined || s.citation) return 'literature';
   if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
+  // a source the user gave is a work whatever its words, unless they marked it assumed (review32: "my estimate",
+  // assumed: true, was cited as a work, BibTeX entry included)
+  if (s.given) return 'literature';
   // a definition ("charge number of the alkali ion M+", "metal foil: same material as the plated
   // metal") names no year, volume or edition; the project's model document is not a publication
   if (MODEL_DOC.test(s.ref) || !/\d/.test(s.ref)) return 'definition';
@@ -242,7 +245,7 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
         : MODEL_DOC.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
-          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } } cites one)' : `definition: ${s.ref}`;
+          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }
   }

@@ -6,6 +6,7 @@
  */
 import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
@@ -111,7 +112,8 @@ function screenArgs(input: unknown, opts: unknown): { spec: ScreenSpec; opts: Sc
   const spec = opts.name === undefined ? read : { ...read, name: sweepNameArg('name', opts.name) };
   const objectives = (opts.objectives as unknown) ?? spec.objectives;
   if (!Array.isArray(objectives) || objectives.length === 0) throw new InputError('objectives', objectives, `a list of one or more of ${Object.keys(OBJECTIVES).join(', ')}`);
-  for (const k of objectives) if (typeof k !== 'string' || !Object.hasOwn(OBJECTIVES, k)) throw new InputError('objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}`);
+  // the nearest objective named, as --objectives and a screen file's objectives: name it (review32: not here)
+  for (const k of objectives) if (typeof k !== 'string' || !Object.hasOwn(OBJECTIVES, k)) throw new InputError('objectives', k, `one of ${Object.keys(OBJECTIVES).join(', ')}${typeof k === 'string' ? didYouMean(k, Object.keys(OBJECTIVES)) : ''}`);
   return { spec, opts: opts as ScreenOptions };
 }
 

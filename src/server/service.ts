@@ -392,7 +392,11 @@ export class RunService {
     const said = (r: Record<string, unknown>) => (r.status === 'cancelled' && this.neverStarted(String(r.id)) ? { ...r, never_started: true } : r);
     if (!this.db) {
       // the runs in memory have no metric columns to query
-      if (query.where || query.orderBy) throw new InputError(query.where ? 'where' : 'sort', query.where ?? query.orderBy, 'no filter or order: this workbench runs without a store (--no-store) and lists the runs in its memory, newest first');
+      if (query.where || query.orderBy) {
+        // the value as the caller wrote it (it showed the parsed conditions: [{"column":"average_ce","op":">","value":0.95}])
+        const asWritten = query.where ? query.where.map((c) => `${c.column}${c.op}${c.value}`).join('; ') : `${query.orderBy!.descending ? '-' : ''}${query.orderBy!.column}`;
+        throw new InputError(query.where ? 'where' : 'sort', asWritten, 'no filter or order: this workbench runs without a store (--no-store) and lists the runs in its memory, newest first');
+      }
       return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
     }
     return this.db.runRows({ limit, ...query }).map((r) => {
