@@ -67,6 +67,9 @@ test('store: text columns take =, != and ~ (contains, case aside; % and _ are le
   assert.deepEqual(t('name', '~', '%'), []);
   assert.deepEqual(t('name', '~', '"'), ['a, "quoted"']);
   assert.deepEqual(t('status', '=', 'failed'), ['f']);
+  // = and != on text ignore case, as ~ does: metal=li finds the Li runs (lit list --metal li reads li as Li)
+  assert.deepEqual(t('metal', '=', 'li'), sorted(['a, "quoted"', 'b', 'c', INJECT]));
+  assert.deepEqual(t('host', '!=', 'GRAPHENE'), sorted(['d', INJECT]));
   // created_at, UTC ISO text, also compares as time
   const created = store.listRuns({ where: [{ column: 'name', op: '=', value: 'c' }] })[0]!.created_at;
   assert.ok(names({ where: [{ column: 'created_at', op: '>=', value: created }] }).includes('c'));
@@ -138,6 +141,11 @@ test('CLI (spawned): runs list --where --sort --columns --format csv writes RFC 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^name,host,sacs,average_ce,nucleation_overpotential_mV\nc,graphene,Co-N4,0\.99,8\n"a, ""quoted""",graphene,Zn-N4,0\.97,12\.5\n$/);
   assert.deepEqual(parseCsv(r.stdout), [cols, ['c', 'graphene', 'Co-N4', '0.99', '8'], ['a, "quoted"', 'graphene', 'Zn-N4', '0.97', '12.5']]);
+  // a list cut at its limit says so on stderr (a CSV of --limit rows is not every run); one under it does not
+  const cut = spawned(['--where', 'host=graphene', '--format', 'csv', '--limit', '3']);
+  assert.equal(cut.status, 0, cut.stderr);
+  assert.match(cut.stderr, /^3 runs in .* \(the limit: --limit 30 for more\)\n$/);
+  assert.match(spawned(['--where', 'host=graphene', '--limit', '4']).stderr, /^3 runs in [^(]*\n$/);
   const bad = spawned(['--where', 'average_ce>high']);
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');

@@ -73,7 +73,7 @@ const CONDITION = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(==|<=|>=|!=|=|<|>|~)\s*([\s\S
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The syntax of a condition as text, for help and messages. */
-export const CONDITION_SYNTAX = 'COLUMN OP VALUE, OP one of = != < <= > >= ~ (~: text contains), e.g. average_ce>0.95 or host=graphene';
+export const CONDITION_SYNTAX = 'COLUMN OP VALUE, OP one of = != < <= > >= ~ (~: text contains; = and != on text ignore case), e.g. average_ce>0.95 or host=graphene';
 
 /**
  * A condition as the CLI and the workbench write it: `average_ce>0.95`, `host=graphene`, `name~seed`,
@@ -118,7 +118,8 @@ export function runQuerySql(f: { where?: unknown; orderBy?: unknown }): { where:
         where.push(`${c.column} LIKE ? ESCAPE '\\'`);
         args.push('%' + String(c.value).replace(/[%_\\]/g, (x) => '\\' + x) + '%');
       } else {
-        where.push(`${c.column} ${c.op} ?`);
+        // text equals case aside (ASCII, as `~`): `metal=li` finds the Li runs, as `lit list --metal li` does
+        where.push(`${c.column} ${c.op} ?${typeof c.value === 'string' && c.op.includes('=') && c.column !== 'created_at' ? ' COLLATE NOCASE' : ''}`);
         args.push(c.value);
       }
     });

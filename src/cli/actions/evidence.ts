@@ -277,6 +277,11 @@ function columnsOf(text: string): string[] {
 /** A cell of the printed table: numbers to 4 significant digits, integers (seed, events) as they are. */
 const tableCell = (v: string | number | null | undefined): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : fmtNum(v)) : v ?? '');
 
+/** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
+function runsCount(n: number, limit: number | undefined, path: string): string {
+  return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
+}
+
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const f: RunFilter = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
@@ -295,7 +300,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
       if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
       else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
       else out(table(cols, rows.map((r) => cols.map((c) => tableCell(r[c])))));
-      return err(`${rows.length} runs in ${store.path}`);
+      return err(runsCount(rows.length, f.limit, store.path));
     }
     const list = store.listRuns(f);
     if (fmt === 'json') return out(JSON.stringify(list, null, 2));
@@ -308,7 +313,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
         const values = metricColumnValues(r.metrics);
         return [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
-    err(`${list.length} runs in ${store.path}`);
+    err(runsCount(list.length, f.limit, store.path));
   });
 }
 
