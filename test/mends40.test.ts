@@ -1,0 +1,27 @@
+/**
+ * Session 32, task mends40: leftovers of audit33 (docs/history.md, "audit33", noticed and left); each test fails
+ * on the code before its fix. (1) `nucleation --sac "..., desolvation -0.3 eV"` was taken (a raised reduction
+ * barrier) where a screen descriptor row's desolvation_shift_eV must be >= 0.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
+import { parseSacText, resolveStudy } from '../src/nucleation/system.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends40-'));
+
+test('nucleation: a negative desolvation energy is refused naming the field, value, unit and range (as a screen row\'s)', async () => {
+  assert.equal(parseSacText('binding -2.9 eV, desolvation 0.38 eV').numbers.desolvation_eV, 0.38);
+  assert.equal(parseSacText('binding -2.9 eV, desolvation 0 eV').numbers.desolvation_eV, 0);
+  assert.throws(() => parseSacText('binding -2.9 eV, desolvation -300 meV'),
+    /^InputError: sac\.desolvation: got "-300 meV", expected an energy from 0 to 10 eV \(the desolvation energy the SAC removes from the reduction barrier, >= 0, as a screen descriptor row's desolvation_shift_eV\), e\.g\. "0\.38 eV"$/);
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -2.9 eV, reference -2.37 eV, desolvation -0.3 eV', '--no-store'], { cwd: tmp });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: --sac desolvation: got "-0\.3 eV", expected an energy from 0 to 10 eV \(the desolvation energy the SAC removes/);
+  // a library caller's (and a case file's) { desolvation_eV } the same way
+  assert.throws(() => resolveStudy({ metal: 'Li', host: 'N-graphene', sac: { binding_eV: -2.9, desolvation_eV: -0.3 } }),
+    /sac\.desolvation_eV: got -0\.3, expected a number from 0 to 10, in eV \(the desolvation energy the SAC removes/);
+});
