@@ -25,3 +25,20 @@ test('nucleation: a negative desolvation energy is refused naming the field, val
   assert.throws(() => resolveStudy({ metal: 'Li', host: 'N-graphene', sac: { binding_eV: -2.9, desolvation_eV: -0.3 } }),
     /sac\.desolvation_eV: got -0\.3, expected a number from 0 to 10, in eV \(the desolvation energy the SAC removes/);
 });
+
+test('elements: symbols pasted in one argument ("Fe,Co", "Fe, Co", "Fe Co") are read as symbols; an unknown one is named alone, with a hint', async () => {
+  for (const arg of ['Fe,Co', 'Fe, Co', 'Fe Co']) {
+    const r = await cli(['elements', arg, '--format', 'json']);
+    assert.equal(r.code, 0, `${arg}: ${r.stderr}`);
+    assert.deepEqual((JSON.parse(r.stdout) as { elements: { symbol: string }[] }).elements.map((e) => e.symbol), ['Fe', 'Co'], arg);
+  }
+  const both = await cli(['elements', 'Zn', 'Fe,Co']);
+  assert.match(both.stdout, /\nZn .*\nFe .*\nCo /);
+  const bad = await cli(['elements', 'Fe,Cx']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'sacplate: symbols: got "Cx", expected an element symbol such as Fe, Co, Ni, Zn, Mn or Pt\n');
+  // a name, as some paste it, is hinted with its symbol
+  assert.match((await cli(['elements', 'Fe,Iron'])).stderr, /symbols: got "Iron", expected an element symbol such as .* \(did you mean "Fe", Iron\?\)\n$/);
+  assert.match((await cli(['elements', 'cobolt'])).stderr, /\(did you mean "Co", Cobalt\?\)\n$/);
+  assert.match((await cli(['elements', ','])).stderr, /^sacplate: symbols: got ",", expected element symbols, e\.g\. "Fe Co" or "Fe,Co"\n$/);
+});

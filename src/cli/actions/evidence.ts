@@ -15,7 +15,7 @@ import { parseRunCondition, parseRunOrder, QUERY_COLUMN_NAMES } from '../../stor
 import { didYouMean } from '../../did-you-mean.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
-  recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
+  recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
 import { refuseEmptyPath } from '../guards.js';
@@ -214,7 +214,10 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
   const { format, ...opts } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
   if (o.weights !== undefined && !o.sustainability) throw new InputError('--weights', o.weights, '--sustainability as well (the weights are the sustainability score\'s; without it no score is computed)');
-  const data = elementData(symbols, opts);
+  // "Fe,Co" or "Fe Co" in one argument, as users paste them
+  const list = symbolList(symbols);
+  if (list.length === 0) throw new InputError('symbols', symbols.join(' '), 'element symbols, e.g. "Fe Co" or "Fe,Co"');
+  const data = elementData(list, opts);
   const rows = data.elements;
   if (fmt === 'json') return out(JSON.stringify(data, null, 2));
   if (fmt === 'csv') {
