@@ -42,3 +42,21 @@ test('elements: symbols pasted in one argument ("Fe,Co", "Fe, Co", "Fe Co") are 
   assert.match((await cli(['elements', 'cobolt'])).stderr, /\(did you mean "Co", Cobalt\?\)\n$/);
   assert.match((await cli(['elements', ','])).stderr, /^sacplate: symbols: got ",", expected element symbols, e\.g\. "Fe Co" or "Fe,Co"\n$/);
 });
+
+test('nucleation: the table\'s heading line says the plating current density and plated capacity it ran at; one that differs per case is a column', async () => {
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '2', 'mA/cm2', '--capacity', '0.05 mAh/cm2', '--no-store'], { cwd: tmp });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^at plating current density 2 mA\/cm2, plated capacity 0\.05 mAh\/cm2:\ncase +nucleation \(mV\)/);
+  // --against-literature runs each system at its own reported current: the real reports of two cases on the metal's own foil (no atomistic stage)
+  const { nucleation } = await import('../src/nucleation/index.js');
+  const { table } = await import('../src/cli/actions/nucleation.js');
+  const rows = [10, 30].map((I) => {
+    const req = { metal: 'Li', host: 'Li', current_A_per_m2: I, capacity_C_per_m2: 360 };
+    return { c: { name: `Li on Li at ${I / 10} mA/cm2`, req }, r: nucleation(req, undefined) };
+  });
+  const t = table(rows, false).split('\n');
+  assert.equal(t[0], 'at plated capacity 0.01 mAh/cm2, plating current density per case (its column):');
+  assert.match(t[1]!, /^case +current \(mA\/cm2\) +nucleation \(mV\)/);
+  assert.match(t[3]!, /^Li on Li at 1 mA\/cm2 +1 +\d/);
+  assert.match(t[4]!, /^Li on Li at 3 mA\/cm2 +3 +\d/);
+});
