@@ -60,3 +60,16 @@ test('nucleation: the table\'s heading line says the plating current density and
   assert.match(t[3]!, /^Li on Li at 1 mA\/cm2 +1 +\d/);
   assert.match(t[4]!, /^Li on Li at 3 mA\/cm2 +3 +\d/);
 });
+
+test('docs/nucleation.md "JSON keys" names every key of J_eta\'s fitted law, B, p and q with their units (the keys stay as users\' scripts read them)', async () => {
+  const { fitRateLaw } = await import('../src/nucleation/rate.js');
+  // a law of the 3D form through four points (the real fit; only its keys are read here)
+  const law = fitRateLaw([0.06, 0.08, 0.1, 0.12].map((eta_V) => ({ eta_V, J_per_site_s: Math.exp(20 - 0.05 / (eta_V * eta_V)), nStar: (0.3 / eta_V) ** 3 })));
+  const doc = fs.readFileSync(path.resolve('docs/nucleation.md'), 'utf8');
+  const section = /\n## JSON keys\n([\s\S]*?)\n## /.exec(doc)![1]!.replace(/\s+/g, ' ');
+  for (const k of Object.keys(law)) assert.ok(section.includes(`\`${k}\``), `J_eta key ${k} not in docs/nucleation.md "JSON keys"`);
+  assert.match(section, /`B` and its 95 % interval `BLo`-`BHi` \(in V\^2 for the 3D cap, in V for the 2D island/);
+  assert.match(section, /the free exponent `p` of n\*\(eta\) = \(b\/eta\)\^p with its interval `pLo`-`pHi` \(dimensionless\)/);
+  assert.match(section, /`q` \(dimensionless: the form's exponent, 3 for the 3D cap, 2 for the 2D island/);
+  assert.match(section, /`lnK` \(ln of K, K the rate per site in 1\/s\)/);
+});
