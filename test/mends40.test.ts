@@ -73,3 +73,24 @@ test('docs/nucleation.md "JSON keys" names every key of J_eta\'s fitted law, B, 
   assert.match(section, /`q` \(dimensionless: the form's exponent, 3 for the 3D cap, 2 for the 2D island/);
   assert.match(section, /`lnK` \(ln of K, K the rate per site in 1\/s\)/);
 });
+
+test('elements: the table lists its sources under it, numbered; the CSV carries each column\'s source in a source column', async () => {
+  const t = await cli(['elements', 'Fe', 'Co']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /\nsources:\n {2}\[1\] abundance \(mg\/kg\): CRC Handbook crustal abundance \(via mendeleev elements\.db\); cite L\. M\. Mentel, mendeleev .*doi:10\.5281\/zenodo\.5233824\n {2}\[2\] price \(USD\/kg\): Wikipedia, Prices of chemical elements, lower end .*\n {2}\[3\] HHI prod, HHI res: Gaultois et al\., Chem\. Mater\. 25, 2911 \(2013\), doi:10\.1021\/cm400893e/);
+  assert.match(t.stdout, /\n {2}\[4\] hazard Co IARC Group 2A: IARC Monographs Volume 131 .*\n {2}\[5\] hazard Co neurotoxicity; contaminates soil and water: L\. Leysens.*\n {2}\(the data files and their licences: .*data\/elements\/SOURCES\.md;/);
+  assert.doesNotMatch(t.stdout, /\[6\]/, 'Fe has no cited flag: no source line of its own');
+  const c = await cli(['elements', 'Fe,Co', '--format', 'csv', '--sustainability']);
+  assert.equal(c.code, 0, c.stderr);
+  const { parseCsv } = await import('../src/io/csv.js');
+  const [head, ...rows] = parseCsv(c.stdout);
+  const col = (name: string) => { const i = head!.indexOf(name); assert.ok(i >= 0, `${name} in ${head!.join(',')}`); return i; };
+  const co = rows.find((r) => r[0] === 'Co')!, fe = rows.find((r) => r[0] === 'Fe')!;
+  assert.equal(co[col('hhi_source')], 'Gaultois et al., Chem. Mater. 25, 2911 (2013), doi:10.1021/cm400893e (via pymatgen)');
+  assert.match(co[col('abundance_source')]!, /^CRC Handbook crustal abundance/);
+  assert.match(co[col('price_source')]!, /^Wikipedia, Prices of chemical elements/);
+  assert.match(co[col('hazard_flag_sources')]!, /^IARC Monographs Volume 131 .*; L\. Leysens/);
+  assert.equal(fe[col('hazard_flag_sources')], '', 'no cited flag: an empty cell, as hazard_flags');
+  // last, after the score's columns: every column before keeps its place
+  assert.equal(col('abundance_source'), head!.length - 4);
+});
