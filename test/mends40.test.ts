@@ -94,3 +94,32 @@ test('elements: the table lists its sources under it, numbered; the CSV carries 
   // last, after the score's columns: every column before keeps its place
   assert.equal(col('abundance_source'), head!.length - 4);
 });
+
+test('fullcell with anode.run: simulate\'s progress line while the anode simulates (stderr no terminal), and Ctrl-C stops it: exit 130, said, no stack trace', { timeout: 60000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  // a Li||Cu run of 40 short half cycles (each below simulate's 200 000 events between progress reports)
+  const anode = path.join(tmp, 'anode.yaml');
+  fs.writeFileSync(anode, 'metal: Li\nlattice: { size: [16, 16, 40], voxel: 20 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.25 eV }\nsei: carbonate\n' +
+    'protocol:\n  - repeat: 20\n    steps:\n      - Plate 0.1 mAh/cm2 at 1 mA/cm2\n      - Strip at 1 mA/cm2 until 1 V\nseed: 1\noutput: { snapshots: false }\n');
+  const fc = path.join(tmp, 'fc.yaml');
+  fs.writeFileSync(fc, 'cathode: LFP\nnp: 1\ncycles: 20\nanode: { run: anode.yaml }\n');
+  const p = spawn(process.execPath, [path.resolve('bin/sacplate.js'), 'fullcell', fc], { cwd: tmp, env: { ...process.env, SACPLATE_DB: path.join(tmp, 'fc.db') } });
+  let stderr = '', stdout = '';
+  p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+  const sawLine = new Promise<boolean>((resolve) => {
+    const guard = setTimeout(() => resolve(false), 20000);
+    p.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (/^anode run: step \d+\/40 .*events\/s, eta /m.test(stderr)) { clearTimeout(guard); resolve(true); }
+    });
+    p.on('exit', () => { clearTimeout(guard); resolve(/^anode run: /m.test(stderr)); });
+  });
+  const saw = await sawLine;
+  if (p.exitCode === null) p.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => { if (p.exitCode !== null) resolve(p.exitCode); else p.on('exit', (c) => resolve(c)); });
+  assert.ok(saw, `no progress line: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /\nsacplate: stopped: the anode run had not finished \(its CE per cycle is the full cell's input\); nothing written\n$/);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(stdout, '', 'no table of a half-run anode');
+});
