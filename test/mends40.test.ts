@@ -1,7 +1,10 @@
 /**
  * Session 32, task mends40: leftovers of audit33 (docs/history.md, "audit33", noticed and left); each test fails
  * on the code before its fix. (1) `nucleation --sac "..., desolvation -0.3 eV"` was taken (a raised reduction
- * barrier) where a screen descriptor row's desolvation_shift_eV must be >= 0.
+ * barrier) where a screen descriptor row's desolvation_shift_eV must be >= 0. (2) `elements Fe,Co` was refused as
+ * the symbol "Fe,Co". (3) The nucleation table did not say the current and capacity it ran at. (4) docs/nucleation.md
+ * gave J_eta's law keys (B, p, q) no unit. (5) `elements` printed no sources in its table or CSV. (6) `fullcell` with
+ * an anode run printed nothing while it simulated, and Ctrl-C was Node's default kill.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
