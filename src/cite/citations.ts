@@ -69,6 +69,25 @@ const ELEMENT_FILE = /^shared\/data\/elements\/alkali_metals\.csv \([^)]*\)/;
 export const MENDELEEV = 'L. M. Mentel, mendeleev - A Python resource for properties of chemical elements, ions and isotopes, 2014–, version 1.1.0 (commit 580e3401; CRC Handbook values), doi:10.5281/zenodo.5233824';
 const MENDELEEV_URL = 'https://github.com/lmmentel/mendeleev';
 
+/** Element data as data/elements/SOURCES.md gives it: HHI from Gaultois et al. (via pymatgen); abundance and price from mendeleev's elements.db. */
+const HHI_WORK = 'Gaultois et al., Chem. Mater. 25, 2911 (2013), doi:10.1021/cm400893e';
+const HHI_SOURCE = `${HHI_WORK} (via pymatgen)`;
+export const PRICE_SOURCE = 'Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)';
+
+/**
+ * A sustainability criterion's source: the text the report shows and the works to cite (the data package for abundance
+ * and price): the screen's report and `cite`, and `sacplate elements` under its table and in its CSV.
+ */
+export function elementSource(criterion: string, e: { hazardFlags: { citation: string }[] }): { source: string; refs: string[] } {
+  if (criterion === 'toxicity') {
+    const cites = e.hazardFlags.map((f) => f.citation);
+    return { source: cites.join('; ') || 'no cited hazard data (data/toxicity/toxicity.yaml)', refs: cites };
+  }
+  if (criterion === 'hhi') return { source: HHI_SOURCE, refs: [HHI_WORK] };
+  if (criterion === 'price') return { source: PRICE_SOURCE, refs: [MENDELEEV] };
+  return { source: 'CRC Handbook crustal abundance (via mendeleev elements.db)', refs: [MENDELEEV] };
+}
+
 function resolvable(ref: string): string {
   if (!ELEMENT_FILE.test(ref)) return ref;
   const rest = ref.replace(ELEMENT_FILE, '').replace(/^\s*;\s*/, '').trim();

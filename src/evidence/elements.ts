@@ -9,6 +9,7 @@ import { splitDelimited } from '../io/csv.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError } from '../errors.js';
+import { nearestWord } from '../did-you-mean.js';
 import { elementsDir, toxicityFile } from './paths.js';
 import { parseDataText } from './records.js';
 import { CRITERIA, type Criterion } from './vocabulary.js';
@@ -132,9 +133,27 @@ export function getElements(symbols: string[], field = 'element'): ElementData[]
   const map = loadElements();
   return symbols.map((s) => {
     const e = map.get(s) ?? map.get(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
-    if (!e) throw new InputError(field, s, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+    if (!e) throw new InputError(field, s, `an element symbol such as Fe, Co, Ni, Zn, Mn or Pt${symbolHint(map, s)}`);
     return e;
   });
+}
+
+/**
+ * The symbol an element's name means ("Iron", or "cobolt" for Cobalt), as some paste names; "" otherwise (a
+ * two-letter typo is one edit from many symbols: "Xx" is not guessed as Xe).
+ */
+function symbolHint(map: Map<string, ElementData>, s: string): string {
+  const els = [...map.values()];
+  const byName = els.find((e) => e.name.toLowerCase() === s.toLowerCase()) ?? els.find((e) => e.name === nearestWord(s, els.map((x) => x.name)));
+  return byName ? ` (did you mean "${byName.symbol}", ${byName.name}?)` : '';
+}
+
+/**
+ * The symbols of a command line's arguments as users paste them: "Fe,Co", "Fe, Co" or "Fe Co" in one argument
+ * (`sacplate elements Fe,Co` was refused as the symbol "Fe,Co").
+ */
+export function symbolList(args: readonly string[]): string[] {
+  return args.flatMap((a) => a.split(/[\s,;]+/)).filter((x) => x !== '');
 }
 
 /**

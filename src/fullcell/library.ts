@@ -16,7 +16,7 @@ import { fileKindOf } from '../input/file-kind.js';
 import { readInputFile, loadRunFile } from '../input/parse.js';
 import { getCathode, arealCapacity } from './cathodes.js';
 import { fullCell as inventory, type FullCellCycle } from './inventory.js';
-import { Simulation } from '../simulation/simulation.js';
+import { Simulation, type ProgressInfo } from '../simulation/simulation.js';
 import { cycleSummary } from '../simulation/cycles.js';
 import { parseQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
@@ -66,7 +66,7 @@ function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity'
 }
 
 /** Reads and checks a full-cell file; runs the anode simulation when it names one. */
-export function parseFullCell(input: unknown, baseDir: string, file?: string): FullCellSpec {
+export function parseFullCell(input: unknown, baseDir: string, file?: string, onProgress?: (p: ProgressInfo) => void): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
   const o = input as Record<string, unknown>;
   // another command's file: said as such (its keys were listed as unknown keys)
@@ -117,7 +117,9 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string): F
     let resolved;
     try { resolved = loadRunFile(path); } catch (e) { throw e instanceof InputError ? new FileError(path, `anode.run: ${e.message}`) : e; }
     const sim = new Simulation(resolved);
-    sim.runAll();
+    // progress every 20 000 events, the workbench's (server/service.ts): at simulate's 200 000, counted within a
+    // half cycle, an anode run of short half cycles never reported (the trajectory is the same either way)
+    sim.runAll(onProgress ? { onProgress, chunk: 20_000 } : {});
     const s = cycleSummary(sim);
     const got = anodeCeOfRun(a.run, s.aurbach ? [{ cycle: 'the Aurbach average', ce: s.aurbach.ce_avg }] : s.cycles.map((c) => ({ cycle: c.cycle, ce: c.ce })));
     ce = got.ce;
@@ -142,9 +144,12 @@ export interface FullCellNp {
 export type FullCellReport = FullCellSpec & { results: FullCellNp[] };
 
 /** The cell of a full-cell file (paths in it relative to the file) or object (relative to the working folder) at each N/P ratio. */
-export function fullCellOf(input: string | Record<string, unknown>): FullCellReport {
+export function fullCellOf(input: string | Record<string, unknown>, o: { onProgress?: (p: ProgressInfo) => void } = {}): FullCellReport {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('fullcell', input, 'a full-cell file (YAML or JSON) or a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
-  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input), dirname(input), input) : parseFullCell(input, process.cwd());
+  // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line)
+  const onProgress = o?.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('onProgress', onProgress, 'a function called with the anode run\'s progress (or none)');
+  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
   const results = spec.np.map((np) => {
     const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
     return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };

@@ -168,6 +168,7 @@ function sacNumbersArg(v: unknown): SacNumbers {
     if (typeof x !== 'number' || !(Math.abs(x) <= SAC_ENERGY_LIMIT_EV)) {
       throw new InputError(`sac.${k}`, x, `an energy in eV, a number from -${SAC_ENERGY_LIMIT_EV} to ${SAC_ENERGY_LIMIT_EV}${k === 'binding_eV' ? ' (the DFT binding energy of M0 at the SAC, e.g. -2.29)' : ''}`);
     }
+    if (k === 'desolvation_eV' && x < 0) throw new InputError('sac.desolvation_eV', x, `a number from 0 to ${SAC_ENERGY_LIMIT_EV}, in eV (${DESOLVATION_TEXT})`);
   }
   if (o.element !== undefined && typeof o.element !== 'string') throw new InputError('sac.element', o.element, 'an element symbol, e.g. "Co"');
   return o as unknown as SacNumbers;
@@ -183,6 +184,13 @@ export const SAC_TEXT_KEYS = {
 
 /** What nucleation takes in place of a SAC set of one's own (it reads no parameters: block). */
 const SAC_BY_NUMBERS = 'or give the SAC by its DFT numbers, e.g. "binding -2.9 eV, reference -2.37 eV, element Cu"';
+
+/**
+ * Why a desolvation energy is >= 0: it is the energy the SAC removes from the reduction barrier (derive.ts: the
+ * reduction shift is -desolvation x bindingScale), as a screen descriptor row's desolvation_shift_eV (>= 0, screen/spec.ts);
+ * a negative one raised the barrier without a word.
+ */
+const DESOLVATION_TEXT = 'the desolvation energy the SAC removes from the reduction barrier, >= 0, as a screen descriptor row\'s desolvation_shift_eV';
 
 /** What an energy of a SAC text takes (`binding`, `reference`, `desolvation`, `migration`). */
 const SAC_ENERGY_TEXT = 'an energy in eV, e.g. "-2.29 eV" (or with its unit: "-2290 meV", "-221 kJ/mol")';
@@ -218,7 +226,10 @@ function parseSacParts(parts: string[], text: string, refuse: (key: string, val:
     };
     if (key === 'binding') out.binding_eV = ev();
     else if (key === 'reference') out.reference_eV = ev();
-    else if (key === 'desolvation') out.desolvation_eV = ev();
+    else if (key === 'desolvation') {
+      out.desolvation_eV = ev();
+      if (out.desolvation_eV < 0) throw new InputError('sac.desolvation', val, `an energy from 0 to ${SAC_ENERGY_LIMIT_EV} eV (${DESOLVATION_TEXT}), e.g. "0.38 eV"`);
+    }
     else if (key === 'migration') out.migration_eV = ev();
     else if (key === 'loading') loading = val;
     else out.element = val;

@@ -20,7 +20,7 @@ import type { SweepSpec } from '../sweep/spec.js';
 import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
 import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSource } from './data.js';
 import { nucleationStage } from './nucleation-stage.js';
-import { MENDELEEV } from '../cite/citations.js';
+import { elementSource, MENDELEEV, PRICE_SOURCE } from '../cite/citations.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
 
 export interface Value {
@@ -179,22 +179,6 @@ export const stabilityStage: Stage = {
 /** SAC elements of a candidate (none for a bare host). */
 export function candidateElements(c: Candidate): string[] {
   return [...new Set((c.run?.provenance?.sacs ?? []).map((s) => s.element))];
-}
-
-/** Element data as data/elements/SOURCES.md gives it: HHI from Gaultois et al. (via pymatgen); abundance and price from mendeleev's elements.db. */
-const HHI_WORK = 'Gaultois et al., Chem. Mater. 25, 2911 (2013), doi:10.1021/cm400893e';
-const HHI_SOURCE = `${HHI_WORK} (via pymatgen)`;
-const PRICE_SOURCE = 'Wikipedia, Prices of chemical elements, lower end (via mendeleev elements.db)';
-
-/** A sustainability criterion's source: the text the report shows and the works to cite (the data package for abundance and price). */
-function elementSource(criterion: string, e: { hazardFlags: { citation: string }[] }): { source: string; refs: string[] } {
-  if (criterion === 'toxicity') {
-    const cites = e.hazardFlags.map((f) => f.citation);
-    return { source: cites.join('; ') || 'no cited hazard data (data/toxicity/toxicity.yaml)', refs: cites };
-  }
-  if (criterion === 'hhi') return { source: HHI_SOURCE, refs: [HHI_WORK] };
-  if (criterion === 'price') return { source: PRICE_SOURCE, refs: [MENDELEEV] };
-  return { source: 'CRC Handbook crustal abundance (via mendeleev elements.db)', refs: [MENDELEEV] };
 }
 
 export function elementsStage(weights: Weights): Stage {

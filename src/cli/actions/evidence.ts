@@ -15,11 +15,12 @@ import { parseRunCondition, parseRunOrder, QUERY_COLUMN_NAMES } from '../../stor
 import { didYouMean } from '../../did-you-mean.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
-  recordOrigin, sharedDir, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
+  recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
 import { refuseEmptyPath } from '../guards.js';
 import { csvText } from '../../io/csv.js';
+import { elementSource } from '../../cite/citations.js';
 
 const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
 const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
@@ -210,23 +211,49 @@ export function litVerify(o: { review?: string }): void {
   if (rep.problems.length) process.exitCode = 1;
 }
 
+/** The CSV's source columns: the column, the criterion whose source it is (src/cite/citations.ts elementSource, as a screen's report cites them). */
+const ELEMENT_SOURCE_COLUMNS = [['abundance_source', 'abundance'], ['price_source', 'price'], ['hhi_source', 'hhi'], ['hazard_flag_sources', 'toxicity']] as const;
+
+/**
+ * The sources under the `elements` table, numbered as `lit show` numbers its citations: abundance, price, HHI, and each
+ * listed element's cited hazard flags; then the data folder's SOURCES.md (until mends40 neither table nor CSV had any).
+ */
+function elementSourcesText(rows: { symbol: string; hazard_flags: { label: string; citation: string }[] }[], sourcesFile: string): string {
+  const what: [string, string][] = [['abundance (mg/kg)', 'abundance'], ['price (USD/kg)', 'price'], ['HHI prod, HHI res', 'hhi']];
+  const lines = what.map(([col, criterion]) => {
+    const { source, refs } = elementSource(criterion, { hazardFlags: [] });
+    // the work to cite when the text names only its carrier ("via mendeleev elements.db")
+    return `${col}: ${source}${refs.filter((x) => !source.includes(x)).map((x) => `; cite ${x}`).join('')}`;
+  });
+  // each flag by the table's short label
+  for (const r of rows) for (const f of r.hazard_flags) lines.push(`hazard ${r.symbol} ${f.label.split(':')[0]!.replace(/ \(.*$/, '')}: ${f.citation}`);
+  return ['sources:', ...lines.map((l, i) => `  [${i + 1}] ${l}`), `  (the data files and their licences: ${sourcesFile}; "-" hazard: no cited flag, data/toxicity/toxicity.yaml)`].join('\n');
+}
+
 export function elements(symbols: string[], o: { sustainability?: boolean; weights?: string; format: string }): void {
   const { format, ...opts } = o;
   const fmt = checkFormat(format, ['table', 'json', 'csv']);
   if (o.weights !== undefined && !o.sustainability) throw new InputError('--weights', o.weights, '--sustainability as well (the weights are the sustainability score\'s; without it no score is computed)');
-  const data = elementData(symbols, opts);
+  // "Fe,Co" or "Fe Co" in one argument, as users paste them
+  const list = symbolList(symbols);
+  if (list.length === 0) throw new InputError('symbols', symbols.join(' '), 'element symbols, e.g. "Fe Co" or "Fe,Co"');
+  const data = elementData(list, opts);
   const rows = data.elements;
   if (fmt === 'json') return out(JSON.stringify(data, null, 2));
   if (fmt === 'csv') {
-    // units in the headers; a criterion without data is empty (as n/a in the table), hazards by label
+    // units in the headers; a criterion without data is empty (as n/a in the table), hazards by label; each
+    // column's source in a source column, as lit normalise's CSV carries a row's (until mends40 none was given),
+    // last: the columns before keep their places
     const head = ['symbol', 'name', 'atomic_weight_g_per_mol', 'crust_abundance_mg_per_kg', 'price_usd_per_kg', 'hhi_production_0_to_10000', 'hhi_reserve_0_to_10000', 'hazard_flags',
-      ...(o.sustainability ? ['sustainability_score_0_to_1', ...CRITERIA.flatMap((c) => [`${c}_score_0_to_1`, `${c}_contribution_to_score`])] : [])];
+      ...(o.sustainability ? ['sustainability_score_0_to_1', ...CRITERIA.flatMap((c) => [`${c}_score_0_to_1`, `${c}_contribution_to_score`])] : []),
+      ...ELEMENT_SOURCE_COLUMNS.map(([col]) => col)];
     return out(csvText(head, rows.map((r) => [r.symbol, r.name, r.atomic_weight, r.abundance_mg_per_kg, r.price_usd_per_kg, r.hhi_production, r.hhi_reserve,
       r.hazard_flags.map((f) => f.label).join('; '),
       ...(r.sustainability ? [r.sustainability.total, ...CRITERIA.flatMap((c) => {
         const b = r.sustainability!.breakdown.find((x) => x.criterion === c);
         return b && b.score !== null ? [b.score, b.contribution] : [null, null];
-      })] : [])])));
+      })] : []),
+      ...ELEMENT_SOURCE_COLUMNS.map(([, criterion]) => (criterion === 'toxicity' && r.hazard_flags.length === 0 ? null : elementSource(criterion, { hazardFlags: r.hazard_flags }).source))])));
   }
   const header = ['el', 'abundance (mg/kg)', 'price (USD/kg)', 'HHI prod', 'HHI res', 'hazard (cited)'];
   if (o.sustainability) header.push('score', ...CRITERIA.map((c) => `${c}`));
@@ -238,6 +265,7 @@ export function elements(symbols: string[], o: { sustainability?: boolean; weigh
     }
     return base;
   })));
+  out(elementSourcesText(rows, data.sources));
   if (o.sustainability) err(`score = sum of weight share x criterion score (0..1, 1 = best); weights ${JSON.stringify(data.weights)}; "-" hazard means no cited flag: unknown, scored 0 on toxicity (worst case), not "safe"`);
   // a criterion without data drops out and the others share its weight: that lifts the score of
   // an element nobody has data for (Tc: price only, 0 -> scored on price and toxicity), so say it

@@ -18,14 +18,67 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fullCellOf } from '../../fullcell/library.js';
+import { Worker } from 'node:worker_threads';
+import { fullCellOf, type FullCellReport } from '../../fullcell/library.js';
+import { readInputFile } from '../../input/parse.js';
+import { isMap } from '../../args.js';
 import { writeCsv } from '../../io/csv.js';
 import { prepareOutDir } from '../../io/dirs.js';
+import { progressBar } from '../progress-bar.js';
+import { reviveError, type SerialisedError } from '../../simulation/worker-errors.js';
+import type { ProgressInfo } from '../../simulation/simulation.js';
 
-export function fullcell(file: string, opts: { out?: string; force?: boolean }): void {
+/** The file names an anode run (one that does not read is left to fullCellOf, which says why). */
+function hasAnodeRun(file: string): boolean {
+  try {
+    const d = readInputFile(file);
+    return isMap(d) && isMap(d.anode) && d.anode.run !== undefined;
+  } catch { return false; }
+}
+
+/**
+ * fullCellOf on a worker thread with simulate's progress bar (a line every 2 s when stderr is no terminal), so that
+ * Ctrl-C (or SIGTERM) reaches this thread while the anode run simulates: it stops the work at once (a half-run anode
+ * gives no CE per cycle; nothing has been written), says so and exits 130, as simulate does. Undefined when stopped.
+ */
+async function inWorker(file: string): Promise<FullCellReport | undefined> {
+  const bar = progressBar('anode run');
+  const w = new Worker(new URL('../../fullcell/worker.js', import.meta.url), { workerData: { file } });
+  let stopped = false;
+  const onSig = (sig: string) => {
+    if (stopped) return;
+    stopped = true;
+    bar.stop();
+    process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped: the anode run had not finished (its CE per cycle is the full cell's input); nothing written\n`);
+    void w.terminate();
+  };
+  process.on('SIGINT', onSig);
+  process.on('SIGTERM', onSig);
+  try {
+    return await new Promise<FullCellReport | undefined>((resolve, reject) => {
+      w.on('message', (m: { type: string; p?: ProgressInfo; report?: FullCellReport; error?: SerialisedError }) => {
+        if (m.type === 'progress') bar.update(m.p!);
+        else if (m.type === 'done') resolve(m.report);
+        else if (m.type === 'error') reject(reviveError(m.error!));
+      });
+      w.on('error', reject);
+      w.on('exit', (code) => {
+        if (stopped) { process.exitCode = 130; resolve(undefined); } else reject(new Error(`fullcell worker exited with code ${code} before finishing`));
+      });
+    });
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+  }
+}
+
+export async function fullcell(file: string, opts: { out?: string; force?: boolean }): Promise<void> {
   // checked before the work: a previous run's folder is not written into
   if (opts.out !== undefined) prepareOutDir(opts.out, { force: opts.force === true }); // --out "" is an error, not "no outputs"
-  const { results: byNp, ...spec } = fullCellOf(file);
+  const report = hasAnodeRun(file) ? await inWorker(file) : fullCellOf(file);
+  if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
+  const { results: byNp, ...spec } = report;
   const results = byNp.map((r) => [r.np, r] as const);
   const meanCe = spec.ce.reduce((s, x) => s + x, 0) / spec.ce.length;
   // the first discharge beside the retention: retention is relative to it, so an anode-free cell

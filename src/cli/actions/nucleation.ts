@@ -63,11 +63,26 @@ export async function withCells(cases: Case[]): Promise<(Reported | undefined)[]
   return cases.map((c) => (c.reported ? { ...c.reported, ...reportedCell(c.reported.record, c.reported.quantity) } : undefined));
 }
 
-function table(rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], literature: boolean): string {
-  const head = ['case', 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
+/**
+ * The table's heading line: the plating current density and plated capacity the cases ran at (until mends40 only
+ * --json said them); one that differs between cases (--against-literature: each system at its reported current) is
+ * a column instead, and the heading says so.
+ */
+const CONDITIONS = [
+  { key: 'current_mA_per_cm2', what: 'plating current density', unit: 'mA/cm2', column: 'current (mA/cm2)' },
+  { key: 'capacity_mAh_per_cm2', what: 'plated capacity', unit: 'mAh/cm2', column: 'capacity (mAh/cm2)' },
+] as const;
+
+export function table(rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], literature: boolean): string {
+  const num = (x: number) => String(Number(x.toPrecision(4)));
+  const perCase = CONDITIONS.filter(({ key }) => rows.some(({ r }) => num(r[key]) !== num(rows[0]!.r[key])));
+  const shared = CONDITIONS.filter((k) => !perCase.includes(k));
+  const heading = [...shared.map(({ key, what, unit }) => `${what} ${num(rows[0]!.r[key])} ${unit}`),
+    ...perCase.map(({ what }) => `${what} per case (its column)`)].join(', ');
+  const head = ['case', ...perCase.map(({ column }) => column), 'nucleation (mV)', 'peak (mV)', 'plateau (mV)', 'plateau read at', 'nuclei end (/um2)', 'radius (nm)', 'atomistic'];
   if (literature) head.push('reported (mV)', 'reference');
   const lines = rows.map(({ c, r, rep }) => {
-    const cells = [c.name, f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
+    const cells = [c.name, ...perCase.map(({ key }) => num(r[key])), f1(r.nucleation_overpotential_mV), f1(r.peak_overpotential_mV), f1(r.plateau_overpotential_mV),
       `${r.plateau_capacity_mAh_per_cm2.toPrecision(2)} mAh/cm2 (${r.plateau_stop})`,
       r.nucleus_density_per_um2.at_end.toPrecision(3), r.mean_nucleus_radius_nm.toPrecision(3),
       r.own_metal ? 'own metal' : r.atomistic?.cached ? 'cached' : `${r.atomistic?.wall_s.toFixed(0)} s`];
@@ -79,7 +94,7 @@ function table(rows: { c: Case; r: NucleationReport; rep?: Reported | undefined 
   });
   const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (l: string[]) => l.map((x, i) => x.padEnd(w[i]!)).join('  ').trimEnd();
-  return [fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n') + '\n';
+  return [`at ${heading}:`, fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n') + '\n';
 }
 
 async function writeOut(dir: string, rows: { c: Case; r: NucleationReport; rep?: Reported | undefined }[], time: TimeAxis): Promise<string[]> {
