@@ -46,10 +46,16 @@ const parallelValue = (r: SectorRunResult, key: keyof Metrics): number => {
   }
 };
 
-export async function compare(stage: string, { size, charge, stats }: { size: number[]; charge: string; stats: Stat[] }, seeds = SEEDS, idPrefix = 'parallel-sectors', { windowEvents = DEFAULT_WINDOW_EVENTS, phaseOrder = 'fixed', sums = 'start' }: Pick<SectorOptions, 'windowEvents' | 'phaseOrder' | 'sums'> = {}): Promise<ValidationEntry[]> {
-  const serial: Metrics[] = [], par: SectorRunResult[] = [];
+/** the serial engine's metrics on a stage, seed by seed (compare's reference) */
+export const serialMetrics = (size: number[], charge: string, seed: number): Metrics => computeMetrics(runLiOnCu(size, charge, seed, {}));
+
+/** serialRuns: the serial engine's metrics of these seeds, already run (a study comparing two options on the same
+ * seeds runs them once); absent: run here, seed by seed */
+export async function compare(stage: string, { size, charge, stats }: { size: number[]; charge: string; stats: Stat[] }, seeds = SEEDS, idPrefix = 'parallel-sectors', { windowEvents = DEFAULT_WINDOW_EVENTS, phaseOrder = 'fixed', sums = 'start' }: Pick<SectorOptions, 'windowEvents' | 'phaseOrder' | 'sums'> = {}, serialRuns?: Metrics[]): Promise<ValidationEntry[]> {
+  if (serialRuns && serialRuns.length !== seeds.length) throw new Error(`compare: serialRuns has ${serialRuns.length} runs for ${seeds.length} seeds`);
+  const serial: Metrics[] = serialRuns ? [...serialRuns] : [], par: SectorRunResult[] = [];
   for (const seed of seeds) {
-    serial.push(computeMetrics(runLiOnCu(size, charge, seed, {})));
+    if (!serialRuns) serial.push(serialMetrics(size, charge, seed));
     par.push(await runSectors({
       metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
       protocol: [`Plate ${charge} at 3 mA/cm2`], seed, output: { snapshots: false },
