@@ -2,7 +2,9 @@
  * Session 32, task mends41: leftovers of review32 and mends40 (docs/history.md, "mends41"); each test fails on the
  * code before its fix. (1) `nucleation --metal Na --host sp2c-COF` told its user to define the host's Na numbers
  * under parameters.hosts, a block nucleation does not read. (4) `GET /api/elements?symbols=Fe Co` was refused as the
- * symbol "Fe Co" where `sacplate elements "Fe Co"` reads Fe and Co.
+ * symbol "Fe Co" where `sacplate elements "Fe Co"` reads Fe and Co. (3) simulate's progress (the CLI's bar and line,
+ * the workbench's status) was due every `chunk` events counted from each step's start: a cycling run of half cycles
+ * shorter than that never reported.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +15,7 @@ import { resolveStudy } from '../src/nucleation/system.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
+import { simulateResolved } from '../src/simulation/run-resolved.js';
 
 test('nucleation: a host without the metal\'s numbers names the hosts that have them, not a parameters: block it does not read', () => {
   assert.throws(() => resolveStudy({ metal: 'Na', host: 'sp2c-COF' }),
@@ -39,4 +42,22 @@ test('GET /api/elements reads symbols= as the CLI does: "Fe,Co", "Fe, Co" and "F
     await app.close(); await service.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('simulate: progress is due every chunk events of the run, so a run of half cycles shorter than chunk reports; the run is unchanged', () => {
+  // 20 Li||Cu cycles on 8 x 8 voxels of 100 nm: each half cycle is under 6 000 events, the run about 53 000 (1 s)
+  const run = () => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 30], voxel: '100 nm' }, protocol: [{ repeat: 20, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }], seed: 1, output: { snapshots: false } });
+  const chunk = 20_000;
+  const reports: { step: number; events: number }[] = [];
+  const r = simulateResolved(run(), { chunk, onProgress: (p) => reports.push({ step: p.step, events: p.events }) });
+  assert.ok(r.steps.every((s) => s.events < chunk), 'every half cycle is shorter than chunk (else this tests nothing)');
+  assert.ok(r.metrics.events >= 2 * chunk, String(r.metrics.events));
+  assert.equal(reports.length, Math.floor(r.metrics.events / chunk), JSON.stringify(reports));
+  reports.forEach((p, i) => assert.equal(p.events, (i + 1) * chunk)); // each after chunk more events of the run, in whichever step
+  assert.ok(new Set(reports.map((p) => p.step)).size === reports.length);
+  // reporting changes nothing the run computes
+  const quiet = simulateResolved(run());
+  const strip = (m: object) => JSON.stringify({ ...m, wall_s: 0, events_per_s: 0 });
+  assert.equal(strip(quiet.metrics), strip(r.metrics));
+  assert.deepEqual(quiet.trace, r.trace);
 });
