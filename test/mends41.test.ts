@@ -4,7 +4,8 @@
  * under parameters.hosts, a block nucleation does not read. (4) `GET /api/elements?symbols=Fe Co` was refused as the
  * symbol "Fe Co" where `sacplate elements "Fe Co"` reads Fe and Co. (3) simulate's progress (the CLI's bar and line,
  * the workbench's status) was due every `chunk` events counted from each step's start: a cycling run of half cycles
- * shorter than that never reported.
+ * shorter than that never reported. (2) A user's SAC set without `element` took one from its name (My-SAC: element My),
+ * shown by params show, written as the SAC's species in final.extxyz and scored (not scored: "My") by screen.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,12 @@ import { parseRunInput } from '../src/input/parse.js';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
 import { simulateResolved } from '../src/simulation/run-resolved.js';
+import { cli } from './helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import { defaultSpecies } from '../src/io/species.js';
+import { SAC_BASE } from '../src/lattice/species.js';
+import { elementsStage, type StageContext } from '../src/screen/stages.js';
+import { DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
 test('nucleation: a host without the metal\'s numbers names the hosts that have them, not a parameters: block it does not read', () => {
   assert.throws(() => resolveStudy({ metal: 'Na', host: 'sp2c-COF' }),
@@ -60,4 +67,24 @@ test('simulate: progress is due every chunk events of the run, so a run of half 
   const strip = (m: object) => JSON.stringify({ ...m, wall_s: 0, events_per_s: 0 });
   assert.equal(strip(quiet.metrics), strip(r.metrics));
   assert.deepEqual(quiet.trace, r.trace);
+});
+
+test('a user\'s SAC set without element has none (not one taken from its name): params show says not given, screen does not score it', async () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', sacs: [{ site: 'My-SAC', loading: '2 %' }],
+    protocol: ['Plate at 1 mA/cm2 for 1 s'], parameters: { sacs: { 'My-SAC': { metals: { Li: { binding: '0.6 eV' } } } } } };
+  const run = parseRunInput(input);
+  assert.equal(run.sacs[0]!.site.element, '');
+  assert.equal(parseRunInput({ ...input, parameters: { sacs: { 'My-SAC': { element: 'Cu', metals: { Li: { binding: '0.6 eV' } } } } } }).sacs[0]!.site.element, 'Cu');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends41-'));
+  const file = join(dir, 'run.json');
+  writeFileSync(file, JSON.stringify(input));
+  const show = await cli(['params', 'show', 'My-SAC', '--input', file]);
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /^sac My-SAC: user-defined SAC site\n {2}element not given\n/);
+  // final.extxyz: the species table's SAC symbol, not a name's prefix
+  assert.equal(defaultSpecies({ metal: 'Li', sacSpecies: [''] }, SAC_BASE), 'X');
+  const ctx = { candidates: [{ name: 'My-SAC 2 %', run }], opts: {} } as unknown as StageContext;
+  const out = await elementsStage(DEFAULT_WEIGHTS).run(ctx);
+  assert.deepEqual(out.values.get('My-SAC 2 %'), { sustainability: { value: null, note: 'SAC element not given (parameters.sacs.<name>.element)' } });
+  rmSync(dir, { recursive: true, force: true });
 });
