@@ -33,7 +33,7 @@ export function defaultSpecies(meta: StructureMeta, code: number): string {
   const sp = speciesOf(code);
   if (sp.role === 'metal' || sp.role === 'dead') return meta.metal;
   if (sp.role === 'host') return meta.hostSpecies?.[typeIndex(code)] ?? sp.element;
-  if (sp.role === 'sac') return meta.sacSpecies?.[typeIndex(code)] ?? sp.element;
+  if (sp.role === 'sac') return meta.sacSpecies?.[typeIndex(code)] || sp.element; // '': a user's SAC set gives no element
   return sp.element || 'X';
 }
 

@@ -291,7 +291,8 @@ export function resolveStudy(input: StudyInput): Study {
   const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
   // nucleation reads no parameters: block: its refusals name what it takes instead (a SAC by its numbers)
   const hostSet = getHost(input.host, sets, 'host', '');
-  const host = resolveHost(hostSet, metal.name, 'host');
+  const withMetal = Object.values(sets.hosts).filter((h) => h.metals[metal.name]).map((h) => h.name);
+  const host = resolveHost(hostSet, metal.name, 'host', `or choose a host that has them: ${withMetal.join(', ')}`);
   const a = metal.atomicSpacing_m;
   const cdl = metalSet.doubleLayerCapacitance;
   const provenance: string[] = [

@@ -249,7 +249,8 @@ function applySac(field: string, name: string, v: unknown, base: SacSet | undefi
   const o = checked(sacSetSchema, field, v);
   if (!base && o.metals === undefined) throw new InputError(`${field}.metals`, undefined, 'per-metal energies, e.g. { Li: { binding: "0.38 eV" } }');
   const out: SacSet = base ? clone(base) : {
-    name, element: name.split(/[-@_ ]/)[0] ?? name, coordination: '', support: '', description: 'user-defined SAC site',
+    // no element unless the set gives one ('': not given); it was taken from the name (My-SAC: element My)
+    name, element: '', coordination: '', support: '', description: 'user-defined SAC site',
     metals: {}, source: { ref: 'user input', where: field },
   };
   out.name = name;

@@ -120,11 +120,14 @@ function interaction(set: HostSet | SacSet, metal: string, field: string, what: 
   };
 }
 
-/** Plain numbers of a host for one metal; InputError when the host has no entry for it. */
-export function resolveHost(set: HostSet, metal: string, field = 'host'): HostParams {
+/**
+ * Plain numbers of a host for one metal; InputError when the host has no entry for it. `instead`: as for getHost,
+ * what a caller without a parameters: block offers in place of "define them under parameters.hosts..." (lookup).
+ */
+export function resolveHost(set: HostSet, metal: string, field = 'host', instead?: string): HostParams {
   if (!isMap(set)) throw new InputError('set', set, 'a host set: params.getHost("graphene")');
   textArg('metal', metal, 'a metal name, e.g. "Li"');
-  return { name: set.name, conducting: set.conducting, ...interaction(set, metal, field, 'host') };
+  return { name: set.name, conducting: set.conducting, ...interaction(set, metal, field, 'host', instead) };
 }
 
 /** Plain numbers of a SAC site for one metal; InputError when the site has no entry for it. */

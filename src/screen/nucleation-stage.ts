@@ -51,7 +51,7 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
             const study = { metal: run.metal.name, host: run.host.name, T_K: run.temperature_K };
             // the SAC as the candidate resolves it (its numbers, so descriptor candidates work too)
             const req = place
-              ? { ...study, sacResolved: { name: place.site.name, binding_eV: place.site.binding_eV, redShift_eV: place.site.redShift_eV, element: place.site.element }, loading: `${place.loading_fraction * 100} %` }
+              ? { ...study, sacResolved: { name: place.site.name, binding_eV: place.site.binding_eV, redShift_eV: place.site.redShift_eV, ...(place.site.element ? { element: place.site.element } : {}) }, loading: `${place.loading_fraction * 100} %` }
               : study;
             r = nucleation({ ...req, current_A_per_m2: current, ...(o.atomistic ? { atomistic: o.atomistic } : {}) }, store);
           } catch (e) {

@@ -193,6 +193,8 @@ export function elementsStage(weights: Weights): Stage {
       for (const c of ctx.candidates) {
         const els = candidateElements(c);
         if (els.length === 0) { values.set(c.name, { sustainability: { value: 1, note: 'no SAC element' } }); continue; }
+        // a user's SAC set without `element` (params/registry.ts): nothing to score, not the worst or the best
+        if (els.includes('')) { values.set(c.name, { sustainability: { value: null, note: 'SAC element not given (parameters.sacs.<name>.element)' } }); continue; }
         let scores;
         try { scores = getElements(els).map((e) => ({ e, s: sustainabilityScore(e, weights) })); } catch (err) {
           // said in the notes too: the CLI showed only "no value on sustainability" for a SAC set whose element is "Xx"

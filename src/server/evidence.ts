@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import {
   anodeCapacity, anodeInputFromStrings, cellNotStated, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
-  queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, toBibtex, toCsv, type LitQuery, type LitRecord,
+  queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, symbolList, toBibtex, toCsv, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
 let cache: ReturnType<typeof loadLiterature> | undefined;
@@ -120,7 +120,7 @@ export function elementsReport(q: Record<string, string | undefined>) {
 
 function elementsReportOf(q: Record<string, string | undefined>) {
   const symbols = q.symbols
-    ? q.symbols.split(',').map((s) => s.trim()).filter(Boolean)
+    ? symbolList([q.symbols]) // "Fe,Co", "Fe, Co" or "Fe Co", as `sacplate elements` reads them
     : [...new Set(literature().records.flatMap((r) => r.sac_elements))].sort();
   if (symbols.length > 120) throw new InputError('symbols', q.symbols, 'at most 120 element symbols');
   const weights = parseWeights(q.weights, 'weights'); // the query parameter's name, not the CLI's --weights
