@@ -51,24 +51,6 @@ test('GET /api/elements reads symbols= as the CLI does: "Fe,Co", "Fe, Co" and "F
   }
 });
 
-test('simulate: progress is due every chunk events of the run, so a run of half cycles shorter than chunk reports; the run is unchanged', () => {
-  // 20 Li||Cu cycles on 8 x 8 voxels of 100 nm: each half cycle is under 6 000 events, the run about 53 000 (1 s)
-  const run = () => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 30], voxel: '100 nm' }, protocol: [{ repeat: 20, steps: ['Plate 0.05 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] }], seed: 1, output: { snapshots: false } });
-  const chunk = 20_000;
-  const reports: { step: number; events: number }[] = [];
-  const r = simulateResolved(run(), { chunk, onProgress: (p) => reports.push({ step: p.step, events: p.events }) });
-  assert.ok(r.steps.every((s) => s.events < chunk), 'every half cycle is shorter than chunk (else this tests nothing)');
-  assert.ok(r.metrics.events >= 2 * chunk, String(r.metrics.events));
-  assert.equal(reports.length, Math.floor(r.metrics.events / chunk), JSON.stringify(reports));
-  reports.forEach((p, i) => assert.equal(p.events, (i + 1) * chunk)); // each after chunk more events of the run, in whichever step
-  assert.ok(new Set(reports.map((p) => p.step)).size === reports.length);
-  // reporting changes nothing the run computes
-  const quiet = simulateResolved(run());
-  const strip = (m: object) => JSON.stringify({ ...m, wall_s: 0, events_per_s: 0 });
-  assert.equal(strip(quiet.metrics), strip(r.metrics));
-  assert.deepEqual(quiet.trace, r.trace);
-});
-
 test('a user\'s SAC set without element has none (not one taken from its name): params show says not given, screen does not score it', async () => {
   const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', sacs: [{ site: 'My-SAC', loading: '2 %' }],
     protocol: ['Plate at 1 mA/cm2 for 1 s'], parameters: { sacs: { 'My-SAC': { metals: { Li: { binding: '0.6 eV' } } } } } };

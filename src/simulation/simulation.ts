@@ -306,12 +306,6 @@ export class Simulation {
   readonly dl: DoubleLayer;
   private cancelled = false;
   private lastCheckpointWall = 0;
-  /**
-   * the events and wall time of the last progress report, over the whole run: a report is due every `chunk`
-   * events of the run, not of each step (counted from each step's start, a cycling run of half cycles shorter
-   * than `chunk` never reported: a 0 % bar all run, and no line on a stderr that is no terminal)
-   */
-  private lastProgress: { events: number; wall: number } | null = null;
   /** event modules (apps/events/module.ts), called after every event and at every step end */
   readonly modules: EventModule[] = [];
   /** the SEI module, or null (no `sei:` in the run) */
@@ -547,7 +541,8 @@ export class Simulation {
       // the row that opens a half cycle: its start time and current; overpotential filled later
       if (faradaic) st.openRow = this.pushRow(fs, this.time, this.eta, jGalv);
     }
-    const last = (this.lastProgress ??= { events: this.events, wall: performance.now() });
+    let lastProgressEvents = this.events;
+    let lastProgressWall = performance.now();
 
     /** window-current of a row: galvanostatic exact, otherwise net charge over the window's kMC time */
     const windowCurrent = (): number => {
@@ -607,13 +602,13 @@ export class Simulation {
           stepText: step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit,
           first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
-          events_per_s: (this.events - last.events) / Math.max(1e-9, (now - last.wall) / 1000),
+          events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
           charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * CM2_PER_M2),
           overpotential_mV: -this.eta * 1e3,
         });
       }
-      last.events = this.events;
-      last.wall = now;
+      lastProgressEvents = this.events;
+      lastProgressWall = now;
     };
     const stepEnd: StopRule & Observer & { ended: StepResult['ended'] | null } = {
       name: 'step', ended: null,
@@ -661,7 +656,7 @@ export class Simulation {
         if (app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
-        if (this.events - last.events >= chunk) {
+        if (this.events - lastProgressEvents >= chunk) {
           if (opts.signal?.aborted) { stepEnd.ended = 'cancelled'; return; }
           progress(performance.now());
         }
@@ -713,7 +708,7 @@ export class Simulation {
         // (a cancel seen by the last beforeIteration has already set it: the loop stops here, not after the next event)
         if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         if (stepEnd.ended !== null) return stepEnd.name;
-        if (now - last.wall >= 1000) progress(now);
+        if (now - lastProgressWall >= 1000) progress(now);
         return null;
       },
     }, this.kmcTime);
