@@ -243,15 +243,18 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
     const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
     const counters = app.counters;
-    // the strip's sums integrated over time: they hold from the last event (or t) to the next (or tEnd)
+    // the strip's sums integrated over time (sums 'averaged' only: the default does none of it on this hot loop): they
+    // hold from the last event (or t) to the next (or tEnd)
     let tInt = t, aInt = 0, bInt = 0;
     for (;;) {
       totals[0] = sum[0]! * mult[0]!; totals[1] = sum[1]! * mult[1]!; totals[2] = sum[2]! * mult[2]!;
       const R = totals[0]! + totals[1]! + totals[2]!;
       if (!(R > 0)) { tInt = tEnd; break; } // (no event: the sums, all 0, to the phase's end)
       t += -Math.log(rng.nextOpen()) / R;
-      const tt = t < tEnd ? t : tEnd;
-      aInt += sum[CH_RED]! * (tt - tInt); bInt += sum[CH_OX]! * (tt - tInt); tInt = tt;
+      if (averaged) {
+        const tt = t < tEnd ? t : tEnd;
+        aInt += sum[CH_RED]! * (tt - tInt); bInt += sum[CH_OX]! * (tt - tInt); tInt = tt;
+      }
       if (t >= tEnd) break;
       const e = part.select(totals, rng);
       if (e < 0) break;
@@ -270,7 +273,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if ((++events & 0xffff) === 0) solver.resum();
       if (counters.reductions - counters.oxidations >= stopNet) { paused = true; break; }
     }
-    intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt;
+    if (averaged) { intA[p] = intA[p]! + aInt; intB[p] = intB[p]! + bInt; intT[p] = tInt; }
     return t;
   };
 
