@@ -323,7 +323,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
   withStore(o.db, (store) => {
     if (columns || fmt === 'csv') {
       // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
-      const cols = columns ?? ['id', 'created_at', 'name', 'status', ...METRIC_COLUMNS.map((c) => c.name)];
+      const cols = columns ?? LIST_COLUMNS; // id, created_at, name, status and the metric columns
       const rows = store.runRows(f);
       if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
       else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
