@@ -4,7 +4,8 @@
  * under parameters.hosts, a block nucleation does not read. (4) `GET /api/elements?symbols=Fe Co` was refused as the
  * symbol "Fe Co" where `sacplate elements "Fe Co"` reads Fe and Co. (3) simulate's progress (the CLI's bar and line,
  * the workbench's status) was due every `chunk` events counted from each step's start: a cycling run of half cycles
- * shorter than that never reported. (2) A user's SAC set without `element` took one from its name (My-SAC: element My),
+ * shorter than that never reported (its fix and test were reverted; the fix and its test: branch progress2,
+ * test/progress-steps.test.ts). (2) A user's SAC set without `element` took one from its name (My-SAC: element My),
  * shown by params show, written as the SAC's species in final.extxyz and scored (not scored: "My") by screen.
  */
 import { test } from 'node:test';

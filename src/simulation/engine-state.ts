@@ -9,7 +9,9 @@
  * arrays, Maps, Sets and nested objects with the name of their class; functions are left out (a
  * fresh Simulation has its own). Objects reached along several paths are recorded once, so
  * sharing (the app's RNG is the simulation's; the first-passage part reads the simulation's clock
- * array) survives. The record is serialised with node:v8 (structured clone).
+ * array) survives. The record is serialised with node:v8 (structured clone). A #private field is no
+ * own property and is not recorded: the Simulation's progress mark is one on purpose (it is the
+ * reporting's, not the trajectory's; simulation.ts).
  *
  * `restoreState` writes a record over a freshly constructed Simulation of the same run: it walks
  * both graphs together and restores in place (a typed array of the same length is overwritten,

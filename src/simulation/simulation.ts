@@ -167,7 +167,7 @@ export interface CheckpointRequest {
 export interface SimulationOptions {
   onProgress?: (p: ProgressInfo) => void;
   signal?: AbortSignal;
-  /** events between progress callbacks / abort checks */
+  /** events of the run (not of each step) between progress callbacks / abort checks */
   chunk?: number;
   /** stop the run after this many events (benchmarks) */
   eventLimit?: number;
@@ -306,6 +306,18 @@ export class Simulation {
   readonly dl: DoubleLayer;
   private cancelled = false;
   private lastCheckpointWall = 0;
+  /**
+   * The run's progress mark: the events and wall time of the last progress look. A report (and the cancel look
+   * with it) is due every `chunk` events of the run, or, in a stretch without events, a second after the last:
+   * counted from each step's start (until branch progress2), a run of steps shorter than `chunk` (a Li||Cu cycling
+   * of short half cycles, a train of short pulses) never reported. A #private field on purpose: the engine-state
+   * walk (engine-state.ts) records own properties only, so a checkpoint does not hold it and a resumed run's
+   * whole state is compared without it; it is the reporting's, not the trajectory's (it depends on `chunk` and on
+   * where the run was resumed). Branch mends41's mark (7f17e93, reverted) was an ordinary field: checkpoints saved
+   * it (with the writing process's performance.now()) and the checkpoint tests' whole-state comparison saw it
+   * differ between a resumed run and the uninterrupted one, every other part of the two runs being the same.
+   */
+  #progressMark: { events: number; wall: number } | null = null;
   /** event modules (apps/events/module.ts), called after every event and at every step end */
   readonly modules: EventModule[] = [];
   /** the SEI module, or null (no `sei:` in the run) */
@@ -367,6 +379,7 @@ export class Simulation {
     const t0 = performance.now();
     const wall0 = this.wall_s;
     this.lastCheckpointWall = t0;
+    this.#progressMark = { events: this.events, wall: t0 };
     for (let i = this.nextStep; i < this.steps.length; i++) {
       if (this.cancelled) break;
       this.nextStep = i;
@@ -541,8 +554,8 @@ export class Simulation {
       // the row that opens a half cycle: its start time and current; overpotential filled later
       if (faradaic) st.openRow = this.pushRow(fs, this.time, this.eta, jGalv);
     }
-    let lastProgressEvents = this.events;
-    let lastProgressWall = performance.now();
+    // the run's progress mark (set by runAll; a step run on its own starts one)
+    const mark = (this.#progressMark ??= { events: this.events, wall: performance.now() });
 
     /** window-current of a row: galvanostatic exact, otherwise net charge over the window's kMC time */
     const windowCurrent = (): number => {
@@ -602,13 +615,13 @@ export class Simulation {
           stepText: step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit,
           first_passage_exits: this.app.lone?.stats.exits ?? 0,
           events: this.events,
-          events_per_s: (this.events - lastProgressEvents) / Math.max(1e-9, (now - lastProgressWall) / 1000),
+          events_per_s: (this.events - mark.events) / Math.max(1e-9, (now - mark.wall) / 1000),
           charge_C_per_cm2: (this.netVoxels * q) / (area_m2 * CM2_PER_M2),
           overpotential_mV: -this.eta * 1e3,
         });
       }
-      lastProgressEvents = this.events;
-      lastProgressWall = now;
+      mark.events = this.events;
+      mark.wall = now;
     };
     const stepEnd: StopRule & Observer & { ended: StepResult['ended'] | null } = {
       name: 'step', ended: null,
@@ -656,7 +669,7 @@ export class Simulation {
         if (app.maxMetalZ >= boxFullZ) { stepEnd.ended = 'box_full'; return; }
         if (this.events >= eventLimit) { stepEnd.ended = 'event_limit'; return; }
         if (sign < 0 && app.metalCount - app.deadCount === 0) { stepEnd.ended = 'no_metal'; return; }
-        if (this.events - lastProgressEvents >= chunk) {
+        if (this.events - mark.events >= chunk) {
           if (opts.signal?.aborted) { stepEnd.ended = 'cancelled'; return; }
           progress(performance.now());
         }
@@ -691,9 +704,8 @@ export class Simulation {
         }
         const ck = opts.checkpoint;
         if (ck && performance.now() - this.lastCheckpointWall >= ck.every_s * 1000) writeCk();
-        // a cancel is looked at here too (the loop stops after the next event): the sub-steps of a
-        // pulse train (pulse.ts) are often shorter than `chunk` events, and the per-event look
-        // counts from each sub-step's start, so a train of short pulses never reached it
+        // a cancel is looked at here too (the loop stops after the next event): at each step's and
+        // pulse sub-step's start, and not only at the per-event look (every `chunk` events of the run)
         if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         return (ck ? Math.min(this.nextRebuild, this.events + chunk) : this.nextRebuild) - events0;
       },
@@ -708,7 +720,7 @@ export class Simulation {
         // (a cancel seen by the last beforeIteration has already set it: the loop stops here, not after the next event)
         if (opts.signal?.aborted && stepEnd.ended === null) stepEnd.ended = 'cancelled';
         if (stepEnd.ended !== null) return stepEnd.name;
-        if (now - lastProgressWall >= 1000) progress(now);
+        if (now - mark.wall >= 1000) progress(now);
         return null;
       },
     }, this.kmcTime);
