@@ -1,6 +1,7 @@
 /**
  * Session 33, task mends42: leftovers from earlier reviews; each test fails on the code before its fix.
  * (1) `bench --events N` said "events to time", though N events are timed in each of 3 windows (3 N in all).
+ * (2) `screen --report DIR` wrote over a previous report without a word; now refused without --force, as simulate's --out.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,4 +22,24 @@ test('bench --help says what --events counts: the events of each timed window, a
   const b = JSON.parse(r.stdout) as { events: number; repeats_events_per_s: number[] };
   assert.equal(b.repeats_events_per_s.length, windows);
   assert.equal(b.events, windows * 1000);
+});
+
+test('screen --report into a previous report\'s folder is refused without --force (it was written over), before any simulation; --force writes it', async () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'report-'));
+  const f = path.join(dir, 's.yaml');
+  fs.writeFileSync(f, 'name: m42\nbase: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\nseeds: 1\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [sustainability]\n');
+  const rep = path.join(dir, 'rep'), db = path.join(dir, 's.db');
+  const first = await cli(['screen', f, '--report', rep, '--db', db, '--threads', '1']);
+  assert.equal(first.code, 0, first.stderr);
+  const ranking = path.join(rep, 'ranking.csv');
+  fs.writeFileSync(ranking, 'kept');
+  const again = await cli(['screen', f, '--report', rep, '--db', path.join(dir, 'other.db'), '--threads', '1']);
+  assert.equal(again.code, 2);
+  assert.equal(again.stderr, `sacplate: --report: got "${rep}", expected a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)\n`);
+  assert.equal(fs.readFileSync(ranking, 'utf8'), 'kept');
+  assert.ok(!fs.existsSync(path.join(dir, 'other.db')), 'refused before any simulation');
+  const forced = await cli(['screen', f, '--report', rep, '--db', db, '--threads', '1', '--force']);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.match(fs.readFileSync(ranking, 'utf8'), /^rank,/);
+  assert.match((await cli(['screen', f, '--force', '--db', db])).stderr, /^sacplate: --force: got true, expected --report <dir> as well/);
 });

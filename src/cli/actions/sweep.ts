@@ -22,7 +22,7 @@ import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 import { refuseEmptyPath } from '../guards.js';
 import { countOf } from '../../args.js';
-import { makeWritableDir } from '../../io/dirs.js';
+import { prepareOutDir } from '../../io/dirs.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -207,8 +207,10 @@ export async function results(arg: string, o: { format: string; out?: string; db
   else process.stdout.write(text);
 }
 
-export async function screen(file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; name?: string; json?: boolean }): Promise<void> {
+export async function screen(file: string, o: { report?: string; force?: boolean; objectives?: string; threads?: string; db?: string; name?: string; json?: boolean }): Promise<void> {
   refuseEmptyPath('--report', o.report, 'a directory path');
+  // --force clears the --report folder first: without --report there is none (as simulate's --force without --out)
+  if (o.force && o.report === undefined) throw new InputError('--force', true, '--report <dir> as well (it clears that folder first; without --report no folder is written)');
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
   const threads = intOption('--threads', o.threads, 1);
   let objectives: string[] | undefined;
@@ -219,8 +221,10 @@ export async function screen(file: string, o: { report?: string; objectives?: st
     const twice = objectives.find((k, i) => objectives!.indexOf(k) !== i);
     if (twice !== undefined) throw new InputError('--objectives', o.objectives, `each objective once (${twice} is named twice)`);
   }
-  // the report folder is proved writable before the simulations, not after them (a finished screen is not lost)
-  if (o.report !== undefined) makeWritableDir(o.report, '--report');
+  // the report folder is proved writable before the simulations, not after them (a finished screen is not lost); a
+  // previous report there is refused without --force, as simulate, nucleation and fullcell refuse a previous run's
+  // folder (it was written over without a word)
+  if (o.report !== undefined) prepareOutDir(o.report, { field: '--report', force: o.force === true });
   // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
   // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();
