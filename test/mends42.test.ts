@@ -2,6 +2,8 @@
  * Session 33, task mends42: leftovers from earlier reviews; each test fails on the code before its fix.
  * (1) `bench --events N` said "events to time", though N events are timed in each of 3 windows (3 N in all).
  * (2) `screen --report DIR` wrote over a previous report without a word; now refused without --force, as simulate's --out.
+ * (3) The library's citations() (and simulate()) read a sweep, nucleation or full-cell file as a run and listed its keys
+ * as unknown keys; `sacplate cite` said what the file is. The check is in loadRunFile now, which both read.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
+import { citations, simulate } from '../src/index.js';
+import { FileError } from '../src/errors.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends42-'));
 
@@ -42,4 +46,24 @@ test('screen --report into a previous report\'s folder is refused without --forc
   assert.equal(forced.code, 0, forced.stderr);
   assert.match(fs.readFileSync(ranking, 'utf8'), /^rank,/);
   assert.match((await cli(['screen', f, '--force', '--db', db])).stderr, /^sacplate: --force: got true, expected --report <dir> as well/);
+});
+
+test('citations() and simulate() given a file of another kind say what it is (the check of `sacplate cite`, in loadRunFile)', async () => {
+  const ex = (f: string) => path.resolve('examples', f);
+  const kinds: [string, RegExp][] = [
+    ['sweep-loading.yaml', /sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; a run file \(metal, lattice, host, protocol\) is read here$/],
+    ['li-hosts.yaml', /li-hosts\.yaml: a comparison file \(variants\): sacplate compare runs it; a run file/],
+    ['screen-li.yaml', /screen-li\.yaml: a screen file \(base \+ candidates\): sacplate screen runs it; a run file/],
+    ['nucleation-na.yaml', /nucleation-na\.yaml: a nucleation case file \(metal, current, cases\): sacplate nucleation reads it; a run file/],
+    ['fullcell/li-lfp.yaml', /li-lfp\.yaml: a full-cell file \(cathode, np, cycles, anode\): sacplate fullcell reads it; a run file/],
+  ];
+  for (const [f, message] of kinds) {
+    assert.throws(() => citations(ex(f)), (e: Error) => e instanceof FileError && message.test(e.message), f);
+    assert.throws(() => simulate(ex(f)), (e: Error) => e instanceof FileError && message.test(e.message), f);
+  }
+  assert.match(citations(ex('li-zn-sac.yaml')), /sacplate/, 'a run file is cited as before');
+  // the CLI's words unchanged: cite names itself
+  const c = await cli(['cite', ex('nucleation-na.yaml')]);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /^sacplate: .*nucleation-na\.yaml: a nucleation case file \(metal, current, cases\): sacplate nucleation reads it; cite takes a run file, a run folder \(with resolved\.json\) or a screen file\n$/);
 });
