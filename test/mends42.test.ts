@@ -4,6 +4,9 @@
  * (2) `screen --report DIR` wrote over a previous report without a word; now refused without --force, as simulate's --out.
  * (3) The library's citations() (and simulate()) read a sweep, nucleation or full-cell file as a run and listed its keys
  * as unknown keys; `sacplate cite` said what the file is. The check is in loadRunFile now, which both read.
+ * (5) A screen file's sac_mass_loading (the anode block anode-capacity reads, or a candidate's) given as a bare 1.2 was
+ * refused as "a mass fraction from 0 to 100 wt%", which 1.2 is as read; `anode-capacity --sac-loading` refuses any bare
+ * number already (left).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +16,7 @@ import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
 import { citations, simulate } from '../src/index.js';
 import { FileError } from '../src/errors.js';
+import { parseScreen } from '../src/screen/spec.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends42-'));
 
@@ -66,4 +70,19 @@ test('citations() and simulate() given a file of another kind say what it is (th
   const c = await cli(['cite', ex('nucleation-na.yaml')]);
   assert.equal(c.code, 2);
   assert.match(c.stderr, /^sacplate: .*nucleation-na\.yaml: a nucleation case file \(metal, current, cases\): sacplate nucleation reads it; cite takes a run file, a run folder \(with resolved\.json\) or a screen file\n$/);
+});
+
+test('a screen file\'s sac_mass_loading as a bare number above 1 names both forms it takes (0.012 or "1.2 wt%")', async () => {
+  const screen = (anode: string, candidate = '') => parseScreen({
+    name: 'm42', seeds: 1, base: { metal: 'Li', host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] },
+    candidates: [{ name: 'bare', sacs: [], ...(candidate ? { sac_mass_loading: candidate } : {}) }],
+    anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', sac_mass_loading: anode },
+  });
+  const both = 'expected a mass fraction from 0 to 1 (e.g. 0.012) or with its unit from 0 to 100 wt% (e.g. "1.2 wt%")';
+  assert.throws(() => screen('1.2'), (e: Error) => e.message === `anode.sac_mass_loading: got "1.2", ${both}`);
+  assert.throws(() => screen('0.012', '99.5'), (e: Error) => e.message === `candidates[0].sac_mass_loading: got "99.5", ${both}`);
+  assert.throws(() => screen('150 wt%'), (e: Error) => e.message === `anode.sac_mass_loading: got "150 wt%", ${both}`);
+  assert.equal(screen('0.012').anode?.sacMassLoading, 0.012);
+  assert.ok(Math.abs(screen('1.2 wt%').anode!.sacMassLoading - 0.012) < 1e-15);
+  assert.ok(Math.abs(screen('1.2 %').anode!.sacMassLoading - 0.012) < 1e-15);
 });
