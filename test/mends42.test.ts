@@ -7,6 +7,7 @@
  * (5) A screen file's sac_mass_loading (the anode block anode-capacity reads, or a candidate's) given as a bare 1.2 was
  * refused as "a mass fraction from 0 to 100 wt%", which 1.2 is as read; `anode-capacity --sac-loading` refuses any bare
  * number already (left).
+ * (6) README's npm test and nucleation tour lines pointed to docs/speed.md for figures that moved to docs/speed-history.md.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,4 +86,24 @@ test('a screen file\'s sac_mass_loading as a bare number above 1 names both form
   assert.equal(screen('0.012').anode?.sacMassLoading, 0.012);
   assert.ok(Math.abs(screen('1.2 wt%').anode!.sacMassLoading - 0.012) < 1e-15);
   assert.ok(Math.abs(screen('1.2 %').anode!.sacMassLoading - 0.012) < 1e-15);
+});
+
+test('the README\'s npm test and nucleation tour lines point to docs that hold the seconds they cite', () => {
+  const readme = fs.readFileSync('README.md', 'utf8').split('\n');
+  for (const start of ['npm test ', 'npx sacplate nucleation --metal Li --host graphene --sac Zn-N4 ']) {
+    const line = readme.find((l) => l.startsWith(start));
+    assert.ok(line, start);
+    const comment = line.slice(line.indexOf('#'));
+    const docs = [...comment.matchAll(/docs\/[\w-]+\.md/g)].map((m) => m[0]);
+    assert.ok(docs.length > 0, comment);
+    const text = docs.map((d) => fs.readFileSync(d, 'utf8')).join('\n');
+    // every "N s" the line cites (a wall or CPU time) is in a pointed doc, as written or rounded from a tenth ("325 s": 325.2 s)
+    const cited = [...comment.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
+    assert.ok(cited.length >= 3, comment);
+    const figures = [...text.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
+    for (const c of cited) {
+      const found = c.includes('.') ? figures.includes(c) : figures.some((f) => Math.round(Number(f)) === Number(c));
+      assert.ok(found, `${c} s (${start.trim()}) is in none of ${docs.join(', ')}`);
+    }
+  }
 });
