@@ -8,6 +8,8 @@
  * refused as "a mass fraction from 0 to 100 wt%", which 1.2 is as read; `anode-capacity --sac-loading` refuses any bare
  * number already (left).
  * (6) README's npm test and nucleation tour lines pointed to docs/speed.md for figures that moved to docs/speed-history.md.
+ * (7) Six commands (simulate, compare / --seeds, nucleation, sweep, screen, fullcell) each installed their own SIGINT and
+ * SIGTERM handlers (first signal stops, a second exits 130); one helper, src/cli/signals.ts, now (their Ctrl-C tests unchanged).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +20,7 @@ import { cli } from './helpers/cli.js';
 import { citations, simulate } from '../src/index.js';
 import { FileError } from '../src/errors.js';
 import { parseScreen } from '../src/screen/spec.js';
+import { onStopSignals, stopLine } from '../src/cli/signals.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends42-'));
 
@@ -106,4 +109,42 @@ test('the README\'s npm test and nucleation tour lines point to docs that hold t
       assert.ok(found, `${c} s (${start.trim()}) is in none of ${docs.join(', ')}`);
     }
   }
+});
+
+test('one SIGINT/SIGTERM helper for the CLI: first signal stops, later ones quit (or are ignored); no command installs its own', () => {
+  const added = (sig: NodeJS.Signals, before: Function[]) => process.listeners(sig).filter((l) => !before.includes(l)) as ((s: NodeJS.Signals) => void)[];
+  const beforeInt = process.listeners('SIGINT'), beforeTerm = process.listeners('SIGTERM');
+  const calls: string[] = [];
+  const off = onStopSignals((sig) => calls.push(`first ${sig}`), (sig) => calls.push(`again ${sig}`));
+  const [onInt] = added('SIGINT', beforeInt), [onTerm] = added('SIGTERM', beforeTerm);
+  assert.ok(onInt && onTerm && onInt === onTerm, 'one handler on both signals');
+  onTerm('SIGTERM');
+  onInt('SIGINT');
+  onInt('SIGINT');
+  assert.deepEqual(calls, ['first SIGTERM', 'again SIGINT', 'again SIGINT']);
+  off();
+  assert.equal(added('SIGINT', beforeInt).length + added('SIGTERM', beforeTerm).length, 0, 'handlers removed');
+  const ignored: string[] = [];
+  const off2 = onStopSignals((sig) => ignored.push(sig), null);
+  const [h] = added('SIGINT', beforeInt);
+  h!('SIGINT'); h!('SIGINT');
+  assert.deepEqual(ignored, ['SIGINT']);
+  off2();
+  assert.equal(stopLine('SIGINT', 'stopping the screen'), '\nsacplate: stopping the screen (Ctrl-C again to quit at once)\n');
+  assert.equal(stopLine('SIGTERM', 'stopping the screen'), '\nsacplate: SIGTERM: stopping the screen (a second signal quits at once)\n');
+  // the commands that stop on a signal go through the helper: none adds its own handler (sweep's queue worker, which
+  // stops once and then takes the default action, and the server keep theirs)
+  const own: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (f.endsWith('.ts') && f !== path.join('src', 'cli', 'signals.ts')) {
+        const n = (fs.readFileSync(f, 'utf8').match(/process\.on\('SIG(INT|TERM)'/g) ?? []).length;
+        if (n) own.push(`${f}: ${n}`);
+      }
+    }
+  };
+  walk(path.join('src', 'cli'));
+  assert.deepEqual(own, []);
 });
