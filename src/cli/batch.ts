@@ -16,6 +16,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { Sink } from '../io/sink.js';
 import { writeJson } from '../io/index.js';
 import { formatCompareTable } from './compare-table.js';
+import { onStopSignals, stopLine } from './signals.js';
 import { compareCsv, type TableRow } from '../batch/table.js';
 import { earlyEndWarnings, reusedStepEnds } from './run-report.js';
 import { runCases, type CasesOptions } from '../batch/cases.js';
@@ -80,20 +81,14 @@ interface Reported { name: string; steps: StepResult[] | undefined; run: Resolve
 async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick<BatchOptions, 'out' | 'store'>, work: (h: Pick<CasesOptions, 'signal' | 'onStart' | 'onProgress' | 'onDone'>) => Promise<R>,
   report: (r: R) => { n: number; reused: number; done: number; runs: Reported[] }): Promise<R> {
   const ac = new AbortController();
-  let interrupts = 0;
-  // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the
-  // default action killed the process at once (exit 143), leaving the started runs' outputs half-written
-  const onSig = (sig: NodeJS.Signals) => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write(sig === 'SIGTERM'
-      ? '\nsacplate: SIGTERM: stopping every run at its next batch of events (a second signal quits at once)\n'
-      : '\nsacplate: stopping every run at its next batch of events (Ctrl-C again to quit at once)\n');
-    ac.abort();
-  };
   let bar: ReturnType<typeof overallBar> | undefined;
   let r: R;
-  process.on('SIGINT', onSig);
-  process.on('SIGTERM', onSig);
+  // SIGTERM (a scheduler's stop, `timeout`, `kill`) as Ctrl-C, as for a single run: without it the
+  // default action killed the process at once (exit 143), leaving the started runs' outputs half-written
+  const offSignals = onStopSignals((sig) => {
+    process.stderr.write(stopLine(sig, 'stopping every run at its next batch of events'));
+    ac.abort();
+  });
   try {
     r = await work({
       signal: ac.signal,
@@ -108,8 +103,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     });
   } finally {
     bar?.stop();
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
+    offSignals();
   }
   const { n, reused: nReused, done: had, runs } = report(r);
   const ran = n - nReused;

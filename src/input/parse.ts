@@ -36,6 +36,7 @@ import {
 } from './run-schema.js';
 import { checked, unknownSchemaKeys } from '../schema-keys.js';
 import { COMPARE_OUT_NAMES, refuseSharedFolders } from '../io/folder-names.js';
+import { fileKindOf } from './file-kind.js';
 
 export { RUN_KEYS };
 
@@ -293,9 +294,20 @@ export function readInputFile(path: string): unknown {
   return parseYamlText(text, path);
 }
 
-/** Loads and resolves a run file (YAML or JSON). */
-export function loadRunFile(path: string): ResolvedRun {
-  return parseRunInput(readInputFile(path), { baseDir: dirname(path) });
+/** What a run file's reader takes, said after a file of another kind: "FILE: a sweep file (base + axes): sacplate sweep runs it; <this>". */
+export const RUN_FILE_TAKES = 'a run file (metal, lattice, host, protocol) is read here';
+
+/**
+ * Loads and resolves a run file (YAML or JSON). A file of another kind (a sweep, comparison, screen, nucleation case
+ * or full-cell file, a screen's result.json) is refused in one line naming the file, what it is and `takes` (what the
+ * caller reads): its keys were refused as a run's ("cases: got ..., expected no such key"). The library's citations()
+ * and simulate() read a run file here, as `sacplate cite` and `simulate` do.
+ */
+export function loadRunFile(path: string, takes: string = RUN_FILE_TAKES): ResolvedRun {
+  const raw = readInputFile(path);
+  const kind = fileKindOf(raw);
+  if (kind && kind.kind !== 'run') throw new FileError(path, `${kind.what}; ${takes}`);
+  return parseRunInput(raw, { baseDir: dirname(path) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rmd
 import { dirname, join, resolve, sep } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 
-/** What sacplate writes into an output folder: a folder holding any of these is a previous run. */
-const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json'];
+/** What sacplate writes into an output folder: a folder holding any of these is a previous run (ranking.csv and pareto.svg: a screen's --report). */
+const RUN_MARKERS = ['metrics.json', 'resolved.json', 'eta.csv', 'checkpoint.bin', 'seeds.json', 'compare.csv', 'resume.json', 'steps.csv', 'figures', 'report.json', 'nucleation.json', 'fullcell.json', 'ranking.csv', 'pareto.svg'];
 
 /**
  * The folders the CLI's command created for its outputs (the first missing level and the folder

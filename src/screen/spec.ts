@@ -199,7 +199,8 @@ function parseCandidate(field: string, v: unknown): Candidate {
 
 function massFraction(field: string, v: unknown): number {
   const f = parseQuantity(field, v, 'fraction');
-  if (!(f >= 0 && f <= 1)) throw new InputError(field, v, 'a mass fraction from 0 to 100 wt%');
+  // a bare 1.2 was refused as "a mass fraction from 0 to 100 wt%", which 1.2 reads as: the two forms named (mends42)
+  if (!(f >= 0 && f <= 1)) throw new InputError(field, v, 'a mass fraction from 0 to 1 (e.g. 0.012) or with its unit from 0 to 100 wt% (e.g. "1.2 wt%")');
   return f;
 }
 

@@ -10,7 +10,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
 import { loadRunFile, readInputFile } from '../../input/parse.js';
-import { fileKindOf } from '../../input/file-kind.js';
 import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
 
 /** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets; or a screen file */
@@ -40,13 +39,9 @@ function runOf(target: string): { provenance?: unknown } | { screen: string } {
       throw new FileError(target, 'a sweep file (base + axes), not one run: cite takes a run file, a run folder (with resolved.json) or a screen file, e.g. the base run as its own file');
     }
     if ('variants' in o) throw new FileError(target, 'a comparison file (variants), not one run: cite takes a run file, a run folder or a screen file; `compare --out DIR` writes a run folder per case (DIR/<case>/resolved.json)');
-    // a nucleation case file, a full-cell file or a screen's result.json: their keys were refused as a run file's
-    const kind = fileKindOf(o);
-    if (kind && (kind.kind === 'nucleation' || kind.kind === 'fullcell' || kind.kind === 'screen-result')) {
-      throw new FileError(target, `${kind.what}; cite takes a run file, a run folder (with resolved.json) or a screen file`);
-    }
   }
-  return loadRunFile(target);
+  // a nucleation case file, a full-cell file or a screen's result.json: refused by loadRunFile, as the library's citations() refuses them
+  return loadRunFile(target, 'cite takes a run file, a run folder (with resolved.json) or a screen file');
 }
 
 export async function cite(target: string, o: { bibtex?: boolean; ris?: boolean }): Promise<void> {

@@ -19,6 +19,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { onStopSignals } from '../signals.js';
 import { fullCellOf, type FullCellReport } from '../../fullcell/library.js';
 import { readInputFile } from '../../input/parse.js';
 import { isMap } from '../../args.js';
@@ -45,15 +46,13 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
   const bar = progressBar('anode run');
   const w = new Worker(new URL('../../fullcell/worker.js', import.meta.url), { workerData: { file } });
   let stopped = false;
-  const onSig = (sig: string) => {
-    if (stopped) return;
+  // the first signal ends the work (the worker terminated); later ones have nothing left to stop
+  const offSignals = onStopSignals((sig) => {
     stopped = true;
     bar.stop();
     process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped: the anode run had not finished (its CE per cycle is the full cell's input); nothing written\n`);
     void w.terminate();
-  };
-  process.on('SIGINT', onSig);
-  process.on('SIGTERM', onSig);
+  }, null);
   try {
     return await new Promise<FullCellReport | undefined>((resolve, reject) => {
       w.on('message', (m: { type: string; p?: ProgressInfo; report?: FullCellReport; error?: SerialisedError }) => {
@@ -68,8 +67,7 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
     });
   } finally {
     bar.stop();
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
+    offSignals();
   }
 }
 

@@ -8,6 +8,7 @@
  * file only when it runs.
  */
 import { existsSync } from 'node:fs';
+import { onStopSignals, stopLine } from '../signals.js';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
 import { readTextFile } from '../../io/text-file.js';
@@ -150,23 +151,15 @@ async function computeCases(cases: Case[], store: Store | undefined, threads: nu
     // the worker's first line of a case is its name (`Li on Cu: ...`), the rest are indented as before
     progress,
   }, threads);
-  let interrupts = 0;
-  const onSig = (sig: NodeJS.Signals) => {
-    if (++interrupts === 1) {
-      work.cancel();
-      process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping before the next atomistic run (${sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once'})\n`);
-      return;
-    }
-    void work.terminate().then(() => process.exit(130));
-  };
-  process.on('SIGINT', onSig);
-  process.on('SIGTERM', onSig);
+  const offSignals = onStopSignals((sig) => {
+    work.cancel();
+    process.stderr.write(stopLine(sig, 'stopping before the next atomistic run'));
+  }, () => void work.terminate().then(() => process.exit(130)));
   let done;
   try {
     done = await work.done;
   } finally {
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
+    offSignals();
   }
   if (done.cancelled) {
     const finished = done.reports.filter((r) => r !== undefined).length;

@@ -23,6 +23,7 @@ import { snapshotWarning } from '../../simulation/snapshots.js';
 import { compareCommand, seedsCommand } from '../batch.js';
 import { checkRunMemory, runBudget, raiseWith, parseBytes } from '../../input/memory.js';
 import { formatCompareTable } from '../compare-table.js';
+import { onStopSignals, stopLine } from '../signals.js';
 import { defaultRebuildEvery, noCheckpointNote } from '../../simulation/rebuild-interval.js';
 
 /** an integer flag from min, with no upper limit unless max is given (the seeds give 2^53 - 1, the largest exact integer) */
@@ -96,20 +97,17 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
       config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
       onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
     }).id;
-    let interrupts = 0;
     let finished = false;
-    const onSig = (sig: NodeJS.Signals) => {
-      const again = sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once';
-      if (finished) {
-        // the run has ended: its outputs are being finished (figures, the store); stopping now would leave them half-written
-        if (++interrupts === 1) { process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}the run has finished; writing its last outputs, then exiting (${again})\n`); return; }
-        process.exit(130);
-      }
-      if (++interrupts === 1) { service.cancel(id); process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping at the next batch of events (${again})\n`); return; }
+    // SIGTERM (a scheduler's stop) as Ctrl-C: the checkpoint is written where the run stopped. Once the run has ended
+    // its outputs are being finished (figures, the store): stopping then would leave them half-written
+    const offSignals = onStopSignals((sig) => {
+      if (finished) { process.stderr.write(stopLine(sig, 'the run has finished; writing its last outputs, then exiting')); return; }
+      service.cancel(id);
+      process.stderr.write(stopLine(sig, 'stopping at the next batch of events'));
+    }, () => {
+      if (finished) process.exit(130);
       void service.terminate(id).then(() => process.exit(130));
-    };
-    process.on('SIGINT', onSig);
-    process.on('SIGTERM', onSig); // a scheduler's stop: as Ctrl-C (the checkpoint is written where the run stopped)
+    });
     try {
       try {
         r = (await service.result(id))!;
@@ -122,8 +120,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
         if (service.stored) service.store.updateRun(id, { artefacts: r.files });
       }
     } finally {
-      process.off('SIGINT', onSig);
-      process.off('SIGTERM', onSig);
+      offSignals();
     }
   } finally {
     await service.close();

@@ -22,7 +22,8 @@ import { writeReport, rankingText } from '../../screen/report.js';
 import { OBJECTIVES } from '../../screen/objectives.js';
 import { refuseEmptyPath } from '../guards.js';
 import { countOf } from '../../args.js';
-import { makeWritableDir } from '../../io/dirs.js';
+import { prepareOutDir } from '../../io/dirs.js';
+import { onStopSignals, stopLine } from '../signals.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -115,15 +116,10 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     throw new InputError('--resume', spec.name, `a sweep that was started before in ${store.path} (none named "${spec.name}"; run it without --resume)`);
   }
   const ac = new AbortController();
-  let interrupts = 0;
-  const onSig = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
+  const offSignals = onStopSignals(() => {
     process.stderr.write('\nstopping: finished results are kept; run again with --resume\n');
     ac.abort();
-  };
-  process.on('SIGINT', onSig);
-  process.on('SIGTERM', onSig);
+  });
   try {
     if (o.cancel && queue && connection) {
       const plan = planSweep(store, spec);
@@ -159,8 +155,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   } finally {
     store.close();
     connection?.disconnect(); // closed already where the queue ran; not left open by an early error
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
+    offSignals();
   }
 }
 
@@ -207,8 +202,10 @@ export async function results(arg: string, o: { format: string; out?: string; db
   else process.stdout.write(text);
 }
 
-export async function screen(file: string, o: { report?: string; objectives?: string; threads?: string; db?: string; name?: string; json?: boolean }): Promise<void> {
+export async function screen(file: string, o: { report?: string; force?: boolean; objectives?: string; threads?: string; db?: string; name?: string; json?: boolean }): Promise<void> {
   refuseEmptyPath('--report', o.report, 'a directory path');
+  // --force clears the --report folder first: without --report there is none (as simulate's --force without --out)
+  if (o.force && o.report === undefined) throw new InputError('--force', true, '--report <dir> as well (it clears that folder first; without --report no folder is written)');
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
   const threads = intOption('--threads', o.threads, 1);
   let objectives: string[] | undefined;
@@ -219,19 +216,17 @@ export async function screen(file: string, o: { report?: string; objectives?: st
     const twice = objectives.find((k, i) => objectives!.indexOf(k) !== i);
     if (twice !== undefined) throw new InputError('--objectives', o.objectives, `each objective once (${twice} is named twice)`);
   }
-  // the report folder is proved writable before the simulations, not after them (a finished screen is not lost)
-  if (o.report !== undefined) makeWritableDir(o.report, '--report');
+  // the report folder is proved writable before the simulations, not after them (a finished screen is not lost); a
+  // previous report there is refused without --force, as simulate, nucleation and fullcell refuse a previous run's
+  // folder (it was written over without a word)
+  if (o.report !== undefined) prepareOutDir(o.report, { field: '--report', force: o.force === true });
   // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
   // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();
-  let interrupts = 0;
-  const onSig = (sig: NodeJS.Signals) => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write(`\nsacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping the screen (${sig === 'SIGTERM' ? 'a second signal quits at once' : 'Ctrl-C again to quit at once'})\n`);
+  const offSignals = onStopSignals((sig) => {
+    process.stderr.write(stopLine(sig, 'stopping the screen'));
     ac.abort();
-  };
-  process.on('SIGINT', onSig);
-  process.on('SIGTERM', onSig);
+  });
   let bar: ReturnType<typeof taskProgress> | undefined;
   let r;
   let done = 0, total = 0;
@@ -249,7 +244,7 @@ export async function screen(file: string, o: { report?: string; objectives?: st
       `${o.db === undefined ? '' : ` (in ${o.db})`}; they are kept in the store: run the same command again to continue (finished simulations are reused); no report written\n`);
     process.exitCode = 130;
     return;
-  } finally { bar?.stop(); process.off('SIGINT', onSig); process.off('SIGTERM', onSig); }
+  } finally { bar?.stop(); offSignals(); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
   const files = o.report ? writeReport(r, o.report) : [];
   // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json

@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--app <app>', 'diffusion | plating', 'diffusion')
     .option('--size <n>', 'lattice edge (diffusion: n^3 sites; plating: n x n x n/2 voxels unless --shape)', '100')
     .option('--shape <x,y,z>', 'plating lattice shape')
-    .option('--events <n>', 'events to time', '2000000')
+    .option('--events <n>', 'events in each of the 3 timed windows (3 x n events timed, after an untimed warm-up; events/s is the median window)', '2000000')
     .option('--seed <n>', 'seed', '1')
     .option('--json', 'print JSON')
     .action(async (...a: Parameters<typeof Work.bench>) => (await work()).bench(...a));
