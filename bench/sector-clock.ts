@@ -7,7 +7,8 @@
  *
  *   node dist/bench/sector-clock.js --currents 0.002,0.02,0.2,3 --charge 5.5e-5 --seeds 1-3 [--engines serial,exact,2] [--opts '{"maxTauOverAvg":0.1}'] [--out file]
  *
- * (--charge in mAh/cm2; --opts: runSectors options for the sector engines.) The runs of docs/parallel.md are in
+ * (--charge in mAh/cm2; --opts: runSectors options for the sector engines; each sector row names its sums, 'averaged' by
+ * default since branch sectordef: the files without them ran with 'start'.) The runs of docs/parallel.md are in
  * bench/sector-clock-results.json.
  *
  * Engines: serial (first-passage lone adatoms, the default), exact (serial, hop by hop: what each
@@ -48,7 +49,7 @@ for (const j of currents) for (let seed = s0!; seed <= (s1 ?? s0)!; seed++) for 
     row = { kmc_s: s.kmc_duration_s, net: s.net_voxels, reductions: c.reductions, oxidations: c.oxidations, eta_end_mV: sim.dl.eta * 1e3, events: s.events, ended: s.ended };
   } else {
     const r = await runSectors(input(j, seed), { threads: Number(engine), ...sectorOpts });
-    row = { kmc_s: r.kmc_time_s, net: r.deposited_voxels, reductions: r.reductions, oxidations: r.oxidations, eta_end_mV: r.eta_end_mV, events: r.events, ended: r.ended, cycles: r.cycles };
+    row = { kmc_s: r.kmc_time_s, net: r.deposited_voxels, reductions: r.reductions, oxidations: r.oxidations, eta_end_mV: r.eta_end_mV, events: r.events, ended: r.ended, cycles: r.cycles, sums: r.sums };
   }
   const law_s = ((row.net as number) * d.q_C) / I_A;
   const dl_voxels = (C * (row.eta_end_mV as number) * 1e-3) / d.q_C;

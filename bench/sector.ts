@@ -4,7 +4,7 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--out file]
+ *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random,40:start] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--out file]
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -22,8 +22,11 @@
  * `--reference <dist dir>` also runs another build's sector scheme (its dist/src/parallel/sector-run.js,
  * e.g. the previous commit built in /tmp) on the same thread counts, taking its turn after this
  * build's: a before/after comparison in one process (on one thread also as a CPU-seconds ratio).
- * `--sums` (this build's sector runs only; default start): the sums the double layer is advanced with over a cycle
- * (SectorOptions.sums).
+ * `--sums` (this build's sector runs only; default runSectors' DEFAULT_SUMS, 'averaged' since branch sectordef, 'start'
+ * before: an output without a `sums` field ran with 'start'): the sums the double layer is advanced with over a cycle
+ * (SectorOptions.sums); a window's `:start` or `:averaged` sets them for that configuration alone (`--windows
+ * 40:averaged,40:start`: both sums on this build, taking turns; `over_first_config` then gives each configuration's
+ * two-thread voxels per wall second and CPU seconds per event over the first's, per repeat).
  */
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -32,7 +35,7 @@ import { Simulation } from '../src/simulation/simulation.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { filmRunInput } from '../src/bench/film.js';
 import { Worker } from 'node:worker_threads';
-import { runSectors, DEFAULT_WINDOW_EVENTS } from '../src/parallel/sector-run.js';
+import { runSectors, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from '../src/parallel/sector-run.js';
 import { CTRL_WORDS } from '../src/parallel/sectors.js';
 import { meanInterval } from '../src/stats/interval.js';
 
@@ -40,13 +43,18 @@ const args = process.argv.slice(2);
 const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
 const charge = opt('--charge') ?? '0.3 mAh/cm2';
 const windowOpt = opt('--windows') ?? opt('--window') ?? String(DEFAULT_WINDOW_EVENTS);
-/** sector configurations: events per cycle, with ':random' for the strip order drawn per cycle (else --order) */
-const configs = windowOpt.split(',').map((c) => { const [w, o] = c.split(':'); return { win: Number(w), order: (o ?? null) as 'fixed' | 'random' | null }; });
-if (configs.some((c) => !(c.win >= 1) || (c.order !== null && c.order !== 'fixed' && c.order !== 'random'))) throw new Error(`--windows: events per cycle >= 1, each optionally :fixed or :random, got ${windowOpt}`);
+/** sector configurations: events per cycle, with ':random' for the strip order drawn per cycle (else --order) and ':start' or ':averaged' for the sums (else --sums) */
+const configs = windowOpt.split(',').map((c) => {
+  const [w, ...tags] = c.split(':');
+  const pick = <T extends string>(of: readonly T[]) => (tags.find((t) => (of as readonly string[]).includes(t)) ?? null) as T | null;
+  const unknown = tags.filter((t) => !['fixed', 'random', 'start', 'averaged'].includes(t));
+  return { win: Number(w), order: pick(['fixed', 'random'] as const), sums: pick(['start', 'averaged'] as const), unknown };
+});
+if (configs.some((c) => !(c.win >= 1) || c.unknown.length > 0)) throw new Error(`--windows: events per cycle >= 1, each optionally :fixed or :random and :start or :averaged, got ${windowOpt}`);
 const windows = configs.map((c) => c.win);
 const maxTau = Number(opt('--max-tau') ?? 1);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
-const sums = (opt('--sums') ?? 'start') as 'start' | 'averaged';
+const sums = (opt('--sums') ?? DEFAULT_SUMS) as 'start' | 'averaged';
 if (sums !== 'start' && sums !== 'averaged') throw new Error(`--sums: start or averaged, got ${String(sums)}`);
 const out = opt('--out');
 const referenceDir = opt('--reference');
@@ -94,7 +102,7 @@ function serial(adatoms: 'first-passage' | 'exact', repeat: number): Row {
 }
 
 type Config = (typeof configs)[number];
-const configName = (c: Config) => `${c.win} events per cycle${(c.order ?? phaseOrder) === 'random' ? ', strip order drawn' : ''}`;
+const configName = (c: Config) => `${c.win} events per cycle${(c.order ?? phaseOrder) === 'random' ? ', strip order drawn' : ''}${c.sums !== null ? `, sums ${c.sums}` : ''}`;
 const sectorName = (threads: number, c: Config) => `sectors, ${threads} thread${threads > 1 ? 's' : ''}, ${configName(c)}`;
 
 async function sectors(threads: number, c: Config, repeat: number, reference = false): Promise<Row> {
@@ -102,7 +110,7 @@ async function sectors(threads: number, c: Config, repeat: number, reference = f
   const c0 = cpuNow();
   const r = reference
     ? await referenceRun!(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder })
-    : await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, sums, phaseLog: threads === 2 });
+    : await runSectors(input, { threads, windowEvents: c.win, maxTauOverAvg: maxTau, phaseOrder: c.order ?? phaseOrder, sums: c.sums ?? sums, phaseLog: threads === 2 });
   const cpu = cpuNow() - c0; // process CPU: every thread
   let balance: Record<string, number> | undefined;
   if (r.phases) {
@@ -171,11 +179,12 @@ const speedup = (variant: string, base: string) => {
   const li = meanInterval(ratios.map(Math.log));
   return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
 };
-/** CPU seconds of variant a over variant b per repeat (process CPU: the one-thread scheme's work, whatever the load's share of the wall clock) */
-const cpuRatio = (a: string, b: string) => {
+/** CPU seconds (or with perEvent CPU seconds per event) of variant a over variant b per repeat (process CPU: the one-thread scheme's work, whatever the load's share of the wall clock) */
+const cpuRatio = (a: string, b: string, perEvent = false) => {
   if (!rows.some((r) => r.variant === a) || !rows.some((r) => r.variant === b)) return null;
   const ratios: number[] = [];
-  for (let k = 0; k < repeats; k++) ratios.push(find(a, k).cpu_s / find(b, k).cpu_s);
+  const cpu = (r: Row) => (perEvent ? r.cpu_s / r.events : r.cpu_s);
+  for (let k = 0; k < repeats; k++) ratios.push(cpu(find(a, k)) / cpu(find(b, k)));
   const li = meanInterval(ratios.map(Math.log));
   return { per_repeat: ratios, geometric_mean: Math.exp(li.mean), interval_95: [Math.exp(li.lo), Math.exp(li.hi)] };
 };
@@ -184,7 +193,7 @@ const result = {
   commit: (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })(),
   configs: configs.map(configName),
   reference_build: referenceDir ?? null,
-  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, sums, repeats, variants: [...variants],
+  input, windows, max_tau_over_averaging_window: maxTau, phase_order: phaseOrder, sums, config_sums: configs.map((c) => c.sums ?? sums), repeats, variants: [...variants],
   note: 'variants take turns in one process (serial first-passage, serial exact, then per window sectors 1 thread and 2 threads, per repeat); wall clock speed-ups at the same deposited charge; load averages beside every row',
   speedup_two_threads_wall: Object.fromEntries(configs.map((c) => [configName(c), {
     over_serial_default: speedup(sectorName(2, c), 'serial (adatoms: first-passage)'),
@@ -195,6 +204,10 @@ const result = {
     one_thread_over_reference_build_wall: speedup(sectorName(1, c), 'reference build: ' + sectorName(1, c)),
     one_thread_cpu_reference_build_over_this: cpuRatio('reference build: ' + sectorName(1, c), sectorName(1, c)),
   }])),
+  over_first_config: configs.length > 1 ? Object.fromEntries(configs.slice(1).map((c) => [configName(c), {
+    two_threads_voxels_per_wall_s: speedup(sectorName(2, c), sectorName(2, configs[0]!)),
+    two_threads_cpu_s_per_event: cpuRatio(sectorName(2, c), sectorName(2, configs[0]!), true),
+  }])) : null,
   barrier_cost: barriers,
   rows,
 };

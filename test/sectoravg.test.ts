@@ -1,6 +1,6 @@
 /**
  * Session 32, task sectoravg: the sector scheme's held sums (docs/parallel.md, "The held sums averaged over a cycle").
- * With `sums: 'start'` (the default) the double layer is advanced over each cycle with the box's reduction and oxidation
+ * With `sums: 'start'` (the default until branch sectordef) the double layer is advanced over each cycle with the box's reduction and oxidation
  * sums of the cycle's start; at 0.002 mA/cm2 on bare Cu a cycle's end almost never sees one of the microsecond adatoms,
  * so the oxidation sum held is 0, eta is held at ln(r / A) / (alpha f) = -319 mV (cathodic positive) until the deficit
  * feedback lifts it, and the step's kMC clock runs about 60 % longer than the serial engine's (24 x 24 x 16, seeds
@@ -22,6 +22,8 @@
  * parallel-sectors-averaged-small-current holds those): the clock within 20 % as before, the mean eta within 30 mV
  * (the first version's seeds 1, 2, 4, 5, 6 were 21, 13, 39, 28 and -1 mV less anodic than the serial seeds 1-3's mean, 'start' 56-106 mV).
  * Checked to fail with the start sums in place of the averaged ones.
+ * Session 33, task sectordef: 'averaged' is the default; the last test checks it by behaviour (failed with 'start' as
+ * the default).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +37,9 @@ const input = (seed: number) => ({
   protocol: ['Plate 1.2e-4 mAh/cm2 at 0.002 mA/cm2'], seed, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
 });
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+/** the 'averaged' runs of the first test, by seed (the last test compares seed 1's with the default's) */
+const averagedRuns = new Map<number, ReturnType<typeof runSectors>>();
+const averaged = (seed: number) => averagedRuns.get(seed) ?? averagedRuns.set(seed, runSectors(input(seed), { threads: 2, sums: 'averaged' })).get(seed)!;
 
 test('sector scheme: with the sums averaged over each cycle a step at 0.002 mA/cm2 takes the serial engine\'s kMC time and overpotential', async () => {
   const serialClock: number[] = [], serialEta: number[] = [], clock: number[] = [], eta: number[] = [];
@@ -48,7 +53,7 @@ test('sector scheme: with the sums averaged over each cycle a step at 0.002 mA/c
     for (let k = 1; k < n; k++) etaDt += -tr.overpotential_mV[k]! * (tr.kmc_time_s[k]! - tr.kmc_time_s[k - 1]!);
     serialClock.push(sim.stepResults[0]!.kmc_duration_s);
     serialEta.push(etaDt / (tr.kmc_time_s[n - 1]! - tr.kmc_time_s[0]!));
-    const r = await runSectors(input(seed), { threads: 2, sums: 'averaged' });
+    const r = await averaged(seed);
     assert.equal(r.ended, 'charge');
     assert.equal(r.sums, 'averaged');
     assert.equal(r.atom_balance, 0);
@@ -63,4 +68,15 @@ test('sector scheme: with the sums averaged over each cycle a step at 0.002 mA/c
 test('sector scheme: engine.sums other than start or averaged is an InputError naming it', async () => {
   await assert.rejects(runSectors(input(1), { threads: 2, sums: 'mean' as 'start' }),
     (e: unknown) => e instanceof InputError && e.field === 'engine.sums' && /'start'.*'averaged'/.test(e.message));
+});
+
+test('sector scheme: the default sums are the averaged ones (a run without sums is the averaged run, not the start one)', async () => {
+  const [byDefault, avg, start] = await Promise.all([runSectors(input(1), { threads: 2 }), averaged(1), runSectors(input(1), { threads: 2, sums: 'start' })]);
+  const key = (r: Awaited<typeof avg>) => ({ events: r.events, cycles: r.cycles, kmc_time_s: r.kmc_time_s, eta_end_mV: r.eta_end_mV, eta_mean_mV: r.eta_mean_mV, lattice_hash: r.lattice_hash, trace: r.trace });
+  assert.equal(byDefault.sums, 'averaged');
+  assert.deepEqual(key(byDefault), key(avg));
+  // at 0.002 mA/cm2 the start sums hold eta anodic for longer: another trajectory and a longer kMC clock
+  assert.equal(start.sums, 'start');
+  assert.ok(byDefault.lattice_hash !== start.lattice_hash || byDefault.events !== start.events, 'the start sums give another run');
+  assert.notEqual(byDefault.kmc_time_s, start.kmc_time_s);
 });

@@ -13,8 +13,8 @@
  *    neighbouring strip within the same tau; the error vanishes as tau -> 0.
  *  - The overpotential is global: it is held for a cycle and the double layer
  *    (electrochem/doublelayer.ts) is advanced once per cycle with the whole box's reduction and
- *    oxidation sums (sum of the threads' own-domain sums; those at the cycle's start, or with
- *    `sums: 'averaged'` their means over the cycle). Approximation 2: the serial engine
+ *    oxidation sums (sum of the threads' own-domain sums: by default their means over the cycle's
+ *    kMC time, or with `sums: 'start'` those at the cycle's start). Approximation 2: the serial engine
  *    updates it after every change of those sums (at most 0.1 mV apart); here it moves once per tau.
  *  - Randomness: each thread has its own stream (seed, thread); a run is deterministic for a given
  *    seed, thread count and windowEvents, and differs from the serial trajectory of that seed.
@@ -55,6 +55,13 @@ export const DEFAULT_WINDOW_EVENTS = 40;
  */
 export const DEFAULT_ENDGAME_VOXELS = 16;
 
+/**
+ * Default SectorOptions.sums: 'averaged' since branch sectordef ('start' until then; branch sectoravg2's study
+ * parallel-sectors-averaged-more found 'averaged' fit by the rule stated before its run: docs/parallel.md). The
+ * validation studies and benchmarks that ran with 'start' as the default pass it explicitly.
+ */
+export const DEFAULT_SUMS = 'averaged' as const;
+
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
   threads: number;
@@ -89,13 +96,14 @@ export interface SectorOptions {
    */
   cycleRate?: 'mean' | 'present';
   /**
-   * the reduction and oxidation sums (eta = 0) the double layer is advanced with over a cycle: 'start' (the default),
-   * the box's sums at the cycle's start, held for the whole cycle (approximation 2: at a tiny current a cycle's end
-   * almost never sees one of the microsecond adatoms, so the oxidation sum held is 0 and eta is held at ln(r / A) /
-   * (alpha f), -319 mV on bare Cu at 0.002 mA/cm2, until the deficit feedback lifts it: the step's kMC clock runs 70 %
-   * longer than the serial engine's), or 'averaged', each strip's sums integrated over its phase's kMC time and divided
-   * by it, summed over the strips (an adatom then weighs its lifetime, as in the serial double layer), with a first
-   * cycle of one expected event (docs/parallel.md, "The held sums averaged over a cycle")
+   * the reduction and oxidation sums (eta = 0) the double layer is advanced with over a cycle: 'averaged' (the
+   * default, DEFAULT_SUMS), each strip's sums integrated over its phase's kMC time and divided by it, summed over the
+   * strips (an adatom then weighs its lifetime, as in the serial double layer), with a first cycle of one expected
+   * event (docs/parallel.md, "The held sums averaged over a cycle"); or 'start' (the default until branch sectordef:
+   * the seven older sector studies ran with it), the box's sums at the cycle's start, held for the whole cycle
+   * (approximation 2: at a tiny current a cycle's end almost never sees one of the microsecond adatoms, so the
+   * oxidation sum held is 0 and eta is held at ln(r / A) / (alpha f), -319 mV on bare Cu at 0.002 mA/cm2, until the
+   * deficit feedback lifts it: the step's kMC clock runs 70 % longer than the serial engine's)
    */
   sums?: 'start' | 'averaged';
   /**
@@ -214,7 +222,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
   if (opts.phaseOrder !== undefined && opts.phaseOrder !== 'fixed' && opts.phaseOrder !== 'random') throw new InputError('engine.phaseOrder', String(opts.phaseOrder), "'fixed' or 'random'");
   if (opts.cycleRate !== undefined && opts.cycleRate !== 'mean' && opts.cycleRate !== 'present') throw new InputError('engine.cycleRate', String(opts.cycleRate), "'mean' or 'present'");
-  if (opts.sums !== undefined && opts.sums !== 'start' && opts.sums !== 'averaged') throw new InputError('engine.sums', String(opts.sums), "'start' (the sums at a cycle's start, the default) or 'averaged' (over the cycle's kMC time)");
+  if (opts.sums !== undefined && opts.sums !== 'start' && opts.sums !== 'averaged') throw new InputError('engine.sums', String(opts.sums), "'start' (the sums at a cycle's start) or 'averaged' (over the cycle's kMC time, the default)");
   if (!(windowEvents >= 1)) throw new InputError('engine.windowEvents', windowEvents, 'a number of events >= 1');
   // (a number, not text that compares as one: '0.5' >= 0 is true)
   const positive = (v: unknown, field: string, expected: string) => { if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new InputError(field, v, expected); };
@@ -237,7 +245,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   type Failure = { error: unknown; peer: boolean };
   const settled = await Promise.allSettled(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
-      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? 'start', gcode, logs, ctrl, f64,
+      input, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
     // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)
@@ -270,7 +278,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const kmc = r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s;
   const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
   return {
-    threads: opts.threads, windowEvents, sums: opts.sums ?? 'start', ended: r0.ended,
+    threads: opts.threads, windowEvents, sums: opts.sums ?? DEFAULT_SUMS, ended: r0.ended,
     events: sum('events'), rejected: sum('rejected'),
     deposited_voxels: reductions - oxidations,
     target_voxels: galvanostaticTarget(step, step.current_A_per_m2 * d.area_m2, d.area_m2, d.q_C).target,

@@ -243,7 +243,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     const sum = part.sum, mult = part.mult, keys = () => app.slots.slotKey;
     const [lo, hi] = oneStrip ? [L.off, L.off + L.W] : activeStrip(L, p);
     const counters = app.counters;
-    // the strip's sums integrated over time (sums 'averaged' only: the default does none of it on this hot loop): they
+    // the strip's sums integrated over time (sums 'averaged' only, the default: 'start' does none of it on this hot loop): they
     // hold from the last event (or t) to the next (or tEnd)
     let tInt = t, aInt = 0, bInt = 0;
     for (;;) {

@@ -22,5 +22,5 @@ import { BENCHMARK_BOX_STAGE } from './parallel-sectors-benchmark.js';
 export const study: ValidationStudy = {
   id: 'parallel-sectors-random-order',
   title: 'Two threads on one run (sector scheme, strip order drawn per cycle) against the serial engine, benchmark box',
-  run: () => compare('benchmark-box', BENCHMARK_BOX_STAGE, [1, 2, 3, 4], 'parallel-sectors-random-order', { phaseOrder: 'random' }),
+  run: () => compare('benchmark-box', BENCHMARK_BOX_STAGE, [1, 2, 3, 4], 'parallel-sectors-random-order', { phaseOrder: 'random', sums: 'start' }),
 };

@@ -16,5 +16,5 @@ import { BENCHMARK_BOX_STAGE } from './parallel-sectors-benchmark.js';
 export const study: ValidationStudy = {
   id: 'parallel-sectors-window100',
   title: 'Two threads on one run (sector scheme, 100 events per cycle) against the serial engine, benchmark box',
-  run: () => compare('benchmark-box', BENCHMARK_BOX_STAGE, [1, 2, 3, 4], 'parallel-sectors-window100', { windowEvents: 100 }),
+  run: () => compare('benchmark-box', BENCHMARK_BOX_STAGE, [1, 2, 3, 4], 'parallel-sectors-window100', { windowEvents: 100, sums: 'start' }),
 };
