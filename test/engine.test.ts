@@ -186,6 +186,9 @@ test('incremental event updates equal a full recomputation (SACs, weak bonds, ir
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, metal: { ...LI, bond_eV: 0.03, lateralBond_eV: 0.03 } }),
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, model: { irreversible: true } }),
     makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, model: { reduction: 'per-bond' } }),
+    // the KPZ test's setting (validation-kpz): hop attempt frequency 0, so no atom has a hop event
+    // and a change collects no atom's hop (PlatingApp noHops); irreversible, per-bond reduction
+    makeRun({ size: [10, 10, 14], monolayers: 4, samples: 10, metal: { ...LI, nu_per_s: 0 }, model: { irreversible: true, reduction: 'per-bond' } }),
     // the benchmark's setting (hop-dominated, 10 nm voxels on a graphene-like host): event-table
     // entries follow hopping atoms (PlatingApp.relabel)
     platingBenchRun([16, 16, 12]),

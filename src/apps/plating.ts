@@ -189,6 +189,8 @@ export class PlatingApp {
   private readonly hopT = new Int32Array(6);
   /** irreversible aggregation (validation runs): no oxidation, atoms with a lateral bond never move */
   readonly irreversible: boolean;
+  /** hop attempt frequency 0 (Eden growth in validation runs): no hop events (a class of rate 0 would never be drawn: the hop channel's total is 0 either way) */
+  private readonly noHops: boolean;
   /** reduction rate proportional to the number of solid neighbours (see PlatingPhysics.reduction) */
   readonly perBond: boolean;
   /** step-up moves counted whatever sits on the step (null event when taken; PlatingPhysics.stepUp) */
@@ -250,6 +252,7 @@ export class PlatingApp {
     this.phys = phys;
     this.rng = rng;
     this.irreversible = phys.irreversible === true;
+    this.noHops = phys.nuHop_per_s === 0;
     this.perBond = phys.reduction === 'per-bond';
     this.thinStepUp = phys.stepUp !== 'exact';
     this.balancedHops = phys.hops === 'balanced';
@@ -585,7 +588,7 @@ export class PlatingApp {
    */
   hopClass(v: number): number {
     const code = this.code;
-    if (code[v] !== METAL) return NO_CLASS;
+    if (code[v] !== METAL || this.noHops) return NO_CLASS; // noHops: every hop class would have rate 0
     const nxy = this.nxy;
     if (v < nxy) return NO_CLASS; // collector-side layer does not move
     // Solid-on-solid rule when connectivity is on (cycling runs): an atom with metal on top of it
@@ -851,6 +854,7 @@ export class PlatingApp {
         else if (d === 5 && cw === METAL && w !== other) this.dnF = i;
         if (cw > METAL && this.seiFlag[cw] === 1) this.addSeiReach(w);
       }
+      if (this.noHops) continue; // no atom has a hop event, before or after (hopClass)
       // (a lateral atom with a solid on top that stays there has no hop event before or after: out)
       if (cw === METAL && d < 4 && w !== other && this.sosCovered(w, other)) continue;
       if (cw === METAL || w === other) {
@@ -858,6 +862,7 @@ export class PlatingApp {
         if (w !== other && d === 5) this.dnH = i;
       }
     }
+    if (this.noHops) return;
     // atoms beside v one below, one above and two above (no METAL above the highest metal layer;
     // the other centre of a hop is METAL after the change, so it raises that bound too; none in
     // the bottom layers that are all substrate)
