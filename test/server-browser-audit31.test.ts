@@ -25,14 +25,24 @@ const skip = browserSkip;
 
 const wb = useWorkbench({ tmpPrefix: 'sacplate-browser31-' });
 
-/** Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate). */
+/**
+ * Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate), then for
+ * the line the page writes from it (its text node is replaced even when the words are the same: a fixed 50 ms pause
+ * until branch testtime9).
+ */
 async function formLine(name: string, value: string): Promise<string> {
   const { page } = wb;
+  await page.$eval('#form-error', (m) => {
+    (window as unknown as { lineWritten: Promise<void> }).lineWritten = new Promise<void>((done) => {
+      const seen = new MutationObserver(() => { seen.disconnect(); done(); });
+      seen.observe(m, { childList: true, characterData: true, subtree: true });
+    });
+  });
   const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
   await page.fill(`[name="${name}"]`, value);
   await page.dispatchEvent(`[name="${name}"]`, 'input');
   await checked;
-  await page.waitForTimeout(50); // the page writes the line after reading the answer
+  await page.evaluate(() => (window as unknown as { lineWritten: Promise<void> }).lineWritten);
   return page.$eval('#form-error', (m) => m.textContent ?? '');
 }
 
