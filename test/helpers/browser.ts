@@ -38,19 +38,28 @@ export interface WorkbenchOptions { db?: string; tmpPrefix?: string; concurrency
 const newStorePath = (tmpPrefix = 'sacplate-browser-'): string => join(mkdtempSync(join(tmpdir(), tmpPrefix)), 'store.db');
 
 /**
- * Starts the workbench's server over `db` (default: a new store in a temp folder named from `tmpPrefix`)
- * and opens a page (openBrowserPage's options); close() shuts the browser, then the server.
+ * Starts the workbench's server over `db` (default: a new store in a temp folder named from `tmpPrefix`), `prepare(db)`
+ * first when given, and opens a page (openBrowserPage's options); close() shuts the browser, then the server.
+ * Chromium launches while the store is prepared and the server starts (neither waits on the other; about a second of
+ * wall each, one after the other until branch testtime9); if either fails, what did start is closed.
  */
-export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+export async function openWorkbench(opts: WorkbenchOptions & { prepare?: (db: string) => Promise<void> } = {}): Promise<Workbench> {
   const db = opts.db ?? newStorePath(opts.tmpPrefix);
-  const { url, stop, service } = await startServer({ port: 0, db, concurrency: opts.concurrency ?? 1 });
-  const { browser, page } = await openBrowserPage(opts);
+  const opening = openBrowserPage(opts);
+  const serving = (async () => { await opts.prepare?.(db); return startServer({ port: 0, db, concurrency: opts.concurrency ?? 1 }); })();
+  const [b, s] = await Promise.allSettled([opening, serving]);
+  if (b.status === 'rejected' || s.status === 'rejected') {
+    if (b.status === 'fulfilled') await b.value.browser.close();
+    if (s.status === 'fulfilled') await s.value.stop();
+    throw b.status === 'rejected' ? b.reason : (s as PromiseRejectedResult).reason;
+  }
+  const { browser, page } = b.value, { url, stop, service } = s.value;
   return { url, db, service, browser, page, close: async () => { await browser.close(); await stop(); } };
 }
 
 /**
- * A browser test file's workbench: registers node:test's `before` hook (`prepare(db)` first, e.g. to fill the store,
- * then openWorkbench(opts) over that store, then `opened(wb)`) and `after` hook (close), both doing nothing where
+ * A browser test file's workbench: registers node:test's `before` hook (openWorkbench(opts): `prepare(db)` first, e.g.
+ * to fill the store, then the server over that store, chromium launching meanwhile; then `opened(wb)`) and `after` hook (close), both doing nothing where
  * browserSkip says the file is skipped. Returns the workbench the tests read: its fields are there once the `before`
  * hook has run. (What a file does with the open page goes in `opened`, not in a `before` of its own: node 20 starts a
  * top-level `before` as soon as it is registered, without waiting for an earlier one.)
@@ -59,9 +68,7 @@ export function useWorkbench(opts: WorkbenchOptions & { prepare?: (db: string) =
   let open: Workbench | undefined;
   before(async () => {
     if (browserSkip) return;
-    const db = opts.db ?? newStorePath(opts.tmpPrefix);
-    await opts.prepare?.(db);
-    open = await openWorkbench({ ...opts, db });
+    open = await openWorkbench(opts);
     opts.opened?.(open);
   });
   after(async () => { await open?.close(); });
