@@ -165,7 +165,9 @@ export class LoneAdatoms {
   private cleanColumn(col: number, z: number, F: number, B: number, centre: boolean): boolean {
     if (this.owner[col] !== NONE) return false;
     const code = this.app.code, same = this.same, nxy = this.nxy, b = col + z * nxy;
-    return same[code[b]!] === F && (z === 0 || same[code[b - nxy]!] === B) && (centre || code[b + nxy] === EMPTY) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
+    // (the level above the floor before the one below it: a step up or a neighbour fails there, and its
+    // read is then the last; the same answer in any order: reads only)
+    return same[code[b]!] === F && (centre || code[b + nxy] === EMPTY) && (z === 0 || same[code[b - nxy]!] === B) && code[b + 2 * nxy] === EMPTY && code[b + 3 * nxy] === EMPTY;
   }
 
   /** last atom found without a domain (after a hop, where it went) and the radius it had, a bound for the next try */
@@ -243,21 +245,47 @@ export class LoneAdatoms {
   /** the last column a ring scan found unclean (consider tries it first), or -1 */
   private failCol = -1;
 
+  // The ring's and the square's columns are walked row by row: each row's y and each step's x wrap
+  // once, as col() wraps them (r <= maxL + 1 < nx / 2, ny / 2), so the columns and their order are
+  // col()'s (issue 11, branch speed12: the same reads, without col()'s per-column wrap of both axes).
+
   private ringClean(cx: number, cy: number, r: number, z: number, F: number, B: number): boolean {
+    const nx = this.nx, ny = this.ny;
     let c: number;
+    let yT = cy - r, yB = cy + r, x = cx - r;
+    if (yT < 0) yT += ny;
+    if (yB >= ny) yB -= ny;
+    if (x < 0) x += nx;
+    const rowT = nx * yT, rowB = nx * yB;
     for (let d = -r; d <= r; d++) {
-      if (!this.cleanColumn(c = this.col(cx, cy, d, -r), z, F, B, false)) { this.failCol = c; return false; }
-      if (!this.cleanColumn(c = this.col(cx, cy, d, r), z, F, B, false)) { this.failCol = c; return false; }
+      if (!this.cleanColumn(c = x + rowT, z, F, B, false)) { this.failCol = c; return false; }
+      if (!this.cleanColumn(c = x + rowB, z, F, B, false)) { this.failCol = c; return false; }
+      if (++x === nx) x = 0;
     }
+    let xL = cx - r, xR = cx + r, y = cy - r + 1;
+    if (xL < 0) xL += nx;
+    if (xR >= nx) xR -= nx;
+    if (y < 0) y += ny;
     for (let d = -r + 1; d <= r - 1; d++) {
-      if (!this.cleanColumn(c = this.col(cx, cy, -r, d), z, F, B, false)) { this.failCol = c; return false; }
-      if (!this.cleanColumn(c = this.col(cx, cy, r, d), z, F, B, false)) { this.failCol = c; return false; }
+      const row = nx * y;
+      if (!this.cleanColumn(c = xL + row, z, F, B, false)) { this.failCol = c; return false; }
+      if (!this.cleanColumn(c = xR + row, z, F, B, false)) { this.failCol = c; return false; }
+      if (++y === ny) y = 0;
     }
     return true;
   }
 
   private mark(cx: number, cy: number, r: number, id: number): void {
-    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) this.owner[this.col(cx, cy, dx, dy)] = id;
+    const nx = this.nx, ny = this.ny, owner = this.owner;
+    let y = cy - r, x0 = cx - r;
+    if (y < 0) y += ny;
+    if (x0 < 0) x0 += nx;
+    for (let dy = -r; dy <= r; dy++) {
+      const row = nx * y;
+      let x = x0;
+      for (let dx = -r; dx <= r; dx++) { owner[x + row] = id; if (++x === nx) x = 0; }
+      if (++y === ny) y = 0;
+    }
   }
 
   /**
