@@ -2,6 +2,8 @@
  * Session 33, task mends43: leftovers noticed by this session's helpers; each test fails on the code before its fix.
  * (4) prepareOutDir's refusal said "it holds a previous run" of a screen's --report folder (and would of analyze's
  * --out); the caller now names what its own outputs are ("a previous report"), kept "a previous run" for others.
+ * (2) `analyze FILE --out DIR` wrote over a previous analysis's report.json without a word; now refused without --force, as
+ * simulate's --out and screen's --report (prepareOutDir); the default folders (a rerun's) are still written over.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { prepareOutDir } from '../src/io/dirs.js';
+import { cli } from './helpers/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends43-'));
 
@@ -22,4 +25,21 @@ test('prepareOutDir names what the refused folder holds: the caller\'s word for 
   };
   assert.match(refusal('ranking.csv'), /--report: got .*, expected a new or empty directory \(it holds a previous report: pass --force/);
   assert.match(refusal('eta.csv'), /\(it holds a previous run: pass --force/);
+});
+
+test('analyze --out into a previous analysis\'s folder is refused without --force (it was written over), before the file is read; --force clears it', async () => {
+  const out = path.join(fs.mkdtempSync(path.join(tmp, 'analyze-')), 'a');
+  const args = ['analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', out];
+  const first = await cli(args);
+  assert.equal(first.code, 0, first.stderr);
+  const report = path.join(out, 'report.json');
+  fs.writeFileSync(report, 'kept');
+  const again = await cli([...args.slice(0, 1), path.join(tmp, 'missing.csv'), ...args.slice(2)]);
+  assert.equal(again.code, 2);
+  assert.equal(again.stderr, `sacplate: --out: got "${out}", expected a new or empty directory (it holds a previous analysis: pass --force to clear it first, or choose another folder)\n`);
+  assert.equal(fs.readFileSync(report, 'utf8'), 'kept');
+  const forced = await cli([...args, '--force']);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.match(fs.readFileSync(report, 'utf8'), /^\{/);
+  assert.match((await cli(['analyze', args[1]!, '--protocol', 'fullcell', '--force'])).stderr, /^sacplate: --force: got true, expected --out <dir> as well/);
 });
