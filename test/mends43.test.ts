@@ -4,6 +4,8 @@
  * --out); the caller now names what its own outputs are ("a previous report"), kept "a previous run" for others.
  * (2) `analyze FILE --out DIR` wrote over a previous analysis's report.json without a word; now refused without --force, as
  * simulate's --out and screen's --report (prepareOutDir); the default folders (a rerun's) are still written over.
+ * (3) fullcell's anode.run read the file and checked its kind itself before loadRunFile, which checks it since mends42
+ * (read twice, two wordings): loadRunFile's check now, naming the file, its kind and what anode.run takes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,4 +44,11 @@ test('analyze --out into a previous analysis\'s folder is refused without --forc
   assert.equal(forced.code, 0, forced.stderr);
   assert.match(fs.readFileSync(report, 'utf8'), /^\{/);
   assert.match((await cli(['analyze', args[1]!, '--protocol', 'fullcell', '--force'])).stderr, /^sacplate: --force: got true, expected --out <dir> as well/);
+});
+
+test('fullcell: an anode.run naming a file of another kind is refused by loadRunFile\'s check, naming the file, what it is and what anode.run takes', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const sweep = path.resolve('examples/sweep-loading.yaml');
+  assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: sweep } }), (e: unknown) =>
+    e instanceof Error && e.message === `${sweep}: a sweep file (base + axes): sacplate sweep runs it; anode.run takes a Li||Cu run file (one run with plate/strip cycles)`);
 });
