@@ -6,6 +6,8 @@
  * simulate's --out and screen's --report (prepareOutDir); the default folders (a rerun's) are still written over.
  * (3) fullcell's anode.run read the file and checked its kind itself before loadRunFile, which checks it since mends42
  * (read twice, two wordings): loadRunFile's check now, naming the file, its kind and what anode.run takes.
+ * (5) bench/sector.js had no --help (it ran the barrier cost and printed an empty result) and ran with a mistyped flag
+ * ignored; bench/args.ts's checkArgs (test-times' check, shared) now.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { prepareOutDir } from '../src/io/dirs.js';
 import { cli } from './helpers/cli.js';
+import { spawnSync } from 'node:child_process';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends43-'));
 
@@ -51,4 +54,17 @@ test('fullcell: an anode.run naming a file of another kind is refused by loadRun
   const sweep = path.resolve('examples/sweep-loading.yaml');
   assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: sweep } }), (e: unknown) =>
     e instanceof Error && e.message === `${sweep}: a sweep file (base + axes): sacplate sweep runs it; anode.run takes a Li||Cu run file (one run with plate/strip cycles)`);
+});
+
+test('bench/sector.js: --help prints its usage and does no work; an unknown flag or a second plain argument is refused before any work', () => {
+  const run = (...a: string[]) => spawnSync(process.execPath, ['dist/bench/sector.js', ...a], { encoding: 'utf8', timeout: 20000 });
+  const help = run('--help');
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^node dist\/bench\/sector\.js \[repeats\] \[--deadline HH:MM\][^\n]*--windows[^\n]*\n  the film benchmark/);
+  assert.doesNotMatch(help.stdout, /barrier_cost/);
+  for (const [args, bad] of [[['1', '--wndow', '40'], '--wndow'], [['1', '2'], '2']] as const) {
+    const r = run(...args);
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(r.stderr, new RegExp(`^sector: unknown argument "${bad}"\\nnode dist/bench/sector\\.js \\[repeats\\]`));
+  }
 });
