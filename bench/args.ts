@@ -3,3 +3,21 @@ export const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
+
+/**
+ * A bench's command line checked before any work: `--help` (or `-h`) prints `usage` and exits 0; an argument that is
+ * none of `flags` (those in `withValue` take the next argument) nor one of its first `positionals` plain arguments is
+ * refused, naming it, with the usage (exit 2): a mistyped flag would otherwise start a run of minutes with it ignored.
+ */
+export function checkArgs(bench: string, usage: string, flags: readonly string[], withValue: readonly string[], positionals = 0): void {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(usage); process.exit(0); }
+  let plain = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (flags.includes(a) || withValue.includes(a)) { if (withValue.includes(a)) i++; continue; }
+    if (!a.startsWith('-') && plain++ < positionals) continue;
+    process.stderr.write(`${bench}: unknown argument ${JSON.stringify(a)}\n${usage}`);
+    process.exit(2);
+  }
+}

@@ -4,7 +4,8 @@
  * sector scheme (src/parallel/), taking turns in one process so that every variant sees the same
  * load of this shared machine:
  *
- *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random,40:start] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--out file]
+ *   node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random,40:start] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--reference <dist dir>] [--out file]
+ *   (--help: this usage; an unknown argument is refused before any work)
  *
  * Variants, in this order within each repeat: serial (the default engine: first-passage lone
  * adatoms), serial with `adatoms: 'exact'` (what each sector thread runs), then per window (events
@@ -38,6 +39,12 @@ import { Worker } from 'node:worker_threads';
 import { runSectors, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from '../src/parallel/sector-run.js';
 import { CTRL_WORDS } from '../src/parallel/sectors.js';
 import { meanInterval } from '../src/stats/interval.js';
+import { checkArgs } from './args.js';
+
+const USAGE = "node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random,40:start] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--reference <dist dir>] [--out file]\n" +
+  '  the film benchmark serially and with the sector scheme on 1 and 2 threads, taking turns (repeats: 2 by default; minutes each)\n';
+// --help ran the barrier cost and printed an empty result; a mistyped flag ran every repeat with it ignored
+checkArgs('sector', USAGE, [], ['--deadline', '--charge', '--window', '--windows', '--max-tau', '--order', '--sums', '--variants', '--reference', '--out'], 1);
 
 const args = process.argv.slice(2);
 const opt = (k: string) => { const i = args.indexOf(k); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
@@ -62,6 +69,7 @@ const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDi
 const variants = new Set((opt('--variants') ?? 'serial,exact,1,2').split(','));
 if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) throw new Error(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
 const maxRepeats = Number(args[0] ?? 2);
+if (!(Number.isInteger(maxRepeats) && maxRepeats >= 1)) throw new Error(`repeats: a whole number >= 1, got ${String(args[0])}`);
 /** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it */
 const deadlineOpt = opt('--deadline');
 const deadline = deadlineOpt ? (() => { const [h, m] = deadlineOpt.split(':').map(Number); const d = new Date(); d.setUTCHours(h!, m!, 0, 0); return d.getTime(); })() : Infinity;

@@ -18,19 +18,12 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requireTime, timedSpawn } from './process-time.js';
-import { arg } from './args.js';
+import { arg, checkArgs } from './args.js';
 
 const USAGE = 'node dist/bench/test-times.js --label after [--files a,b] [--phase [--runner]] [--ab <dir>] [--out bench/test-times-results.json]\n' +
   '  times every dist/test/*.test.js alone (about 7 min on 2 cores), or the --files given, or the whole phase (--phase)\n';
-if (process.argv.includes('--help') || process.argv.includes('-h')) { process.stdout.write(USAGE); process.exit(0); }
 // a mistyped flag would otherwise start the full timing (minutes) with it ignored
-const known = new Set(['--label', '--files', '--phase', '--runner', '--ab', '--out']);
-const withValue = new Set(['--label', '--files', '--ab', '--out']);
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i]!;
-  if (!known.has(a)) { process.stderr.write(`test-times: unknown argument ${JSON.stringify(a)}\n${USAGE}`); process.exit(2); }
-  if (withValue.has(a)) i++;
-}
+checkArgs('test-times', USAGE, ['--phase', '--runner'], ['--label', '--files', '--ab', '--out']);
 const label = arg('label') ?? 'run';
 const out = arg('out') ?? 'bench/test-times-results.json';
 const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));

@@ -34,7 +34,7 @@ test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown"
   assert.match(r2.stdout, /ok\s+area: 2 cm2 \(--area\)/);
   // a coin cell's 0.785 cm2 (or 78.5 mm2) as given, not 0.7849999999999999 from the trip through m2
   for (const [v, u] of [['0.785', 'cm2'], ['78.5', 'mm2']]) {
-    const r3 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out3', '--area', v!, u!);
+    const r3 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out3', '--area', v!, u!, '--force'); // the folder again (mends43)
     assert.equal(r3.status, 0, r3.stderr);
     assert.match(r3.stdout, /\narea {6}0\.785 cm2\n[^]*ok\s+area: 0\.785 cm2 \(--area\)/);
   }

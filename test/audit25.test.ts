@@ -234,7 +234,7 @@ test('analyze: a protocol\'s own flag given with another protocol is one refusal
   await assert.rejects(analyzeFile(file, { protocol: 'licu', format: 'generic', map, n: 3 }), (e: unknown) => e instanceof InputError && e.message === 'n: got 3, expected left out with protocol licu (read by protocol aurbach only)');
   // each protocol still takes its own
   assert.equal((await cli(['analyze', file, '--protocol', 'aurbach', '--n', '2', ...read])).code, 0);
-  assert.equal((await cli(['analyze', file, '--protocol', 'symmetric', '--limit', '100', 'mV', '--no-soft-short', ...read])).code, 0);
+  assert.equal((await cli(['analyze', file, '--protocol', 'symmetric', '--limit', '100', 'mV', '--no-soft-short', ...read, '--force'])).code, 0); // the same --out folder again (mends43: refused without --force)
 });
 
 test('analyze: a simulated run\'s eta.csv read as licu is not refused for the soft-short switch the CLI turns off by itself', async () => {

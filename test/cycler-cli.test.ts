@@ -58,7 +58,7 @@ test('analyze --json on a real Neware file (full cell) and convert --to bdf', as
   assert.match(text, /9065 rows, 4 cycles by the file's cycle column\n/);
   assert.match(text, /cycle column: integers, never decreasing, 4 cycles\n/);
   assert.match(text, /\n5 cycles: physical half cycles/);
-  const byFile = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2', '--pair', 'file');
+  const byFile = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--json', '--no-figures', '--out', 'out2', '--pair', 'file', '--force'); // out2 again (mends43)
   assert.equal(JSON.parse(byFile.stdout).fullcell.cycles.length, 4);
   const c = await run('convert', path.resolve('../shared/data/cycler/nw_regular_export_ife_example.csv'), '--to', 'bdf');
   assert.equal(c.status, 0, c.stderr);

@@ -230,20 +230,20 @@ test('sacplate analyze prints a checks section on every report (time, cycle colu
   writeGcplMpt(T('cli.mpt'), gcplRows([{ I_mA: -1, q_mAh: 1 }, { I_mA: 1, q_mAh: 0.9 }]), { area: '0.001 cm²' });
   const cases: [string, string][] = [[T('cli.mpt'), 'licu'], [path.resolve(SHARED('neware_uio.csv')), 'fullcell'], [path.resolve(LOCAL('maccor_002_C-D_boundary.txt')), 'fullcell']];
   for (const [f, protocol] of cases) {
-    const r = await run('analyze', f, '--protocol', protocol, '--no-figures', '--out', 'cli-out');
+    const r = await run('analyze', f, '--protocol', protocol, '--no-figures', '--out', 'cli-out', '--force'); // cli-out again (mends43: refused without --force)
     assert.equal(r.status, 0, r.stderr);
     const sec = r.stdout.slice(r.stdout.indexOf('\nchecks\n'));
     for (const name of ['time monotonic', 'time span', 'cycle column', 'current sign', 'area']) assert.match(sec, new RegExp(`\\n  \\S+ +${name}: `), `${f}: ${name}`);
     const json = JSON.parse(fs.readFileSync(path.join(tmp, 'cli-out', 'report.json'), 'utf8'));
     assert.ok(json.checks.length >= 5);
   }
-  const m = await run('analyze', T('cli.mpt'), '--protocol', 'licu', '--no-figures', '--out', 'cli-out');
+  const m = await run('analyze', T('cli.mpt'), '--protocol', 'licu', '--no-figures', '--out', 'cli-out', '--force'); // cli-out again (mends43: refused without --force)
   assert.match(m.stdout, /WARN +area: unknown: header holds 0\.001 cm² \(EC-Lab's value when no area was set/);
   const bad = await run('analyze', T('cli.mpt'), '--protocol', 'fullcell', '--pair', 'sideways');
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /--pair: got "sideways", expected auto, discharge-charge, charge-discharge, file/);
-  const rc = await run('analyze', T('cli.mpt'), '--protocol', 'licu', '--rest-current', '5', 'uA', '--no-figures', '--out', 'cli-out');
+  const rc = await run('analyze', T('cli.mpt'), '--protocol', 'licu', '--rest-current', '5', 'uA', '--no-figures', '--out', 'cli-out', '--force'); // cli-out again (mends43: refused without --force)
   assert.equal(rc.status, 0, rc.stderr);
   assert.match(rc.stdout, /rest: \|I\| <= 0\.00500 mA/);
 });

@@ -47,7 +47,7 @@ test('screen --report into a previous report\'s folder is refused without --forc
   fs.writeFileSync(ranking, 'kept');
   const again = await cli(['screen', f, '--report', rep, '--db', path.join(dir, 'other.db'), '--threads', '1']);
   assert.equal(again.code, 2);
-  assert.equal(again.stderr, `sacplate: --report: got "${rep}", expected a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)\n`);
+  assert.equal(again.stderr, `sacplate: --report: got "${rep}", expected a new or empty directory (it holds a previous report: pass --force to clear it first, or choose another folder)\n`);
   assert.equal(fs.readFileSync(ranking, 'utf8'), 'kept');
   assert.ok(!fs.existsSync(path.join(dir, 'other.db')), 'refused before any simulation');
   const forced = await cli(['screen', f, '--report', rep, '--db', db, '--threads', '1', '--force']);

@@ -111,11 +111,10 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     source = 'given';
   } else if (typeof a.run === 'string') {
     const path = resolve(baseDir, a.run);
-    // the anode's file named in what is wrong with it: a sweep file's keys were refused as a run's, naming neither
-    const runKind = fileKindOf(readInputFile(path));
-    if (runKind && runKind.kind !== 'run') throw new InputError('anode.run', a.run, `a Li||Cu run file (one run with plate/strip cycles), not ${runKind.what}`);
+    // the anode's file named in what is wrong with it (loadRunFile's check of the file's kind): a sweep file's keys
+    // were refused as a run's, naming neither
     let resolved;
-    try { resolved = loadRunFile(path); } catch (e) { throw e instanceof InputError ? new FileError(path, `anode.run: ${e.message}`) : e; }
+    try { resolved = loadRunFile(path, 'anode.run takes a Li||Cu run file (one run with plate/strip cycles)'); } catch (e) { throw e instanceof InputError ? new FileError(path, `anode.run: ${e.message}`) : e; }
     const sim = new Simulation(resolved);
     // progress every 20 000 events, the workbench's (server/service.ts): at simulate's 200 000, counted within a
     // half cycle, an anode run of short half cycles never reported (the trajectory is the same either way)

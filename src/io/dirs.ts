@@ -112,9 +112,11 @@ export function clearDir(dir: string, field: string, keep: ReadonlySet<string> =
 /**
  * Prepares an output folder before a run: it must be new, empty, or (with `resume`) the folder
  * of the run being resumed. A folder holding a previous run is refused unless `force`, which
- * clears it first; a non-empty folder that holds no sacplate output is never cleared.
+ * clears it first; a non-empty folder that holds no sacplate output is never cleared. The refusal
+ * says the folder holds "a previous run", or the caller's `holds.what` (screen --report: "a previous
+ * report") when it holds one of the caller's own `holds.files`.
  */
-export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean } = {}): void {
+export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean; holds?: { what: string; files: readonly string[] } } = {}): void {
   const field = opts.field ?? '--out';
   if (dir.trim() === '') throw new InputError(field, dir, 'a directory path');
   let st;
@@ -136,7 +138,10 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
     if (entries.length > 0) {
       const previous = entries.some((e) => RUN_MARKERS.includes(e));
       if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
-      if (!opts.force) throw new InputError(field, dir, 'a new or empty directory (it holds a previous run: pass --force to clear it first, or choose another folder)');
+      if (!opts.force) {
+        const what = opts.holds && entries.some((e) => opts.holds!.files.includes(e)) ? opts.holds.what : 'a previous run';
+        throw new InputError(field, dir, `a new or empty directory (it holds ${what}: pass --force to clear it first, or choose another folder)`);
+      }
       clearDir(dir, field, new Set(), entries);
     }
   }

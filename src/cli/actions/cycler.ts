@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkOutputFile, refuseEmptyPath } from '../guards.js';
 import { choiceArg, countOf, decimalOf } from '../../args.js';
-import { makeWritableDir } from '../../io/dirs.js';
+import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
 import { implausibleFlags } from '../plausibility.js';
 import { parseCsv } from '../../io/csv.js';
 import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
@@ -99,6 +99,7 @@ const PROTOCOL_FLAGS: Record<string, string> = {
 
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
   refuseEmptyPath('--out', f.out, 'a directory path');
+  if (f.force === true && f.out === undefined) throw new InputError('--force', true, '--out <dir> as well (it clears that folder first; the default folder of a rerun is written over without it)');
   const ro = readOptions(f);
   const protocol = choiceArg('--protocol', f.protocol, PROTOCOLS, PROTOCOLS.join(', '));
   // a protocol's own flag with another protocol (it was ignored); the soft-short switch as given, not as set below for a simulated trace
@@ -153,6 +154,9 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   if (runDir && protocol === 'symmetric' && o.softShort !== false) { o.softShort = false; process.stderr.write('sacplate: soft-short detection off for a simulated trace (the model has no separator to short through)\n'); }
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
   if (f.out === undefined && !runDir) refuseOtherFilesAnalysis(dir, file);
+  // a given --out folder is checked before the work, as simulate's and screen's: a previous analysis there is refused
+  // without --force (it was written over without a word); the default folders are a rerun's, written over
+  if (f.out !== undefined) prepareOutDir(dir, { force: f.force === true, holds: { what: 'a previous analysis', files: ['report.json'] } });
   const { table, report } = await analyzeFile(file, o);
   if (runDir && report.aurbach) {
     const ended = lastStepEnded(runDir);
