@@ -1,0 +1,29 @@
+/**
+ * Session 33, task review33: this session's merged changes used as a user would; each test fails on the code before
+ * its fix.
+ * (1) `sweep`'s first Ctrl-C / SIGTERM wrote "stopping: finished results are kept; run again with --resume": the only
+ * one of the six commands on the shared helper (src/cli/signals.ts) whose line neither named a SIGTERM nor said that
+ * a second signal quits at once (docs/sweeps.md: "A second Ctrl-C exits at once"); it now says it with stopLine.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cliInterrupted } from './helpers/cli.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review33-'));
+
+test('sweep\'s stop line says what a second signal does, as the other commands\' lines do (SIGINT and SIGTERM)', async () => {
+  const f = path.join(tmp, 'sw.yaml');
+  fs.writeFileSync(f, 'name: r33\nbase: { metal: Li, lattice: { size: [8, 8, 8], voxel: 10 nm }, host: graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\naxes: { temperature: [25 degC, 30 degC] }\n');
+  for (const [sig, line] of [
+    ['SIGINT', '\nsacplate: stopping the sweep: finished results are kept, run again with --resume (Ctrl-C again to quit at once)\n'],
+    ['SIGTERM', '\nsacplate: SIGTERM: stopping the sweep: finished results are kept, run again with --resume (a second signal quits at once)\n'],
+  ] as const) {
+    const r = await cliInterrupted(['sweep', f, '--db', path.join(tmp, `${sig}.db`), '--threads', '1', '--json'], sig);
+    assert.ok(r.handled, 'the sweep put its handler in place');
+    assert.equal(r.code, 130, r.stderr);
+    assert.ok(r.stderr.includes(line), r.stderr);
+  }
+});
