@@ -4,13 +4,18 @@
  * (1) `sweep`'s first Ctrl-C / SIGTERM wrote "stopping: finished results are kept; run again with --resume": the only
  * one of the six commands on the shared helper (src/cli/signals.ts) whose line neither named a SIGTERM nor said that
  * a second signal quits at once (docs/sweeps.md: "A second Ctrl-C exits at once"); it now says it with stopLine.
+ * (2) The library's citations() given a screen file said "a screen file (base + candidates): sacplate screen runs it; a
+ * run file (metal, lattice, host, protocol) is read here", while `sacplate cite` cites a screen file whole (and
+ * docs/api.md said citations() refused it "as cite says"): it now names what it takes and `sacplate cite` for a screen.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliInterrupted } from './helpers/cli.js';
+import { cli, cliInterrupted } from './helpers/cli.js';
+import { citations } from '../src/index.js';
+import { FileError } from '../src/errors.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review33-'));
 
@@ -26,4 +31,13 @@ test('sweep\'s stop line says what a second signal does, as the other commands\'
     assert.equal(r.code, 130, r.stderr);
     assert.ok(r.stderr.includes(line), r.stderr);
   }
+});
+
+test('citations() given a screen file points to `sacplate cite`, which cites it (it said only that a run file is read here)', async () => {
+  const screen = path.resolve('examples/screen-li.yaml');
+  assert.throws(() => citations(screen), (e: Error) => e instanceof FileError
+    && e.message === `${screen}: a screen file (base + candidates): sacplate screen runs it; citations() takes a run file, a run object or a resolved run (a screen file's sources: \`sacplate cite FILE\`)`);
+  const c = await cli(['cite', screen]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /^Cite for this screen/, 'what the line points to does cite it');
 });
