@@ -7,6 +7,9 @@
  * (2) The library's citations() given a screen file said "a screen file (base + candidates): sacplate screen runs it; a
  * run file (metal, lattice, host, protocol) is read here", while `sacplate cite` cites a screen file whole (and
  * docs/api.md said citations() refused it "as cite says"): it now names what it takes and `sacplate cite` for a screen.
+ * (3) progress2's run-wide progress mark outlived the run: a Simulation's steps run on their own (runStep) kept the
+ * first one's mark, so `sacplate bench --app plating --events 1000` (a warm-up step, then a step cut into windows by
+ * `chunk`) timed windows of 1, 1000 and 1000 events (2,001 in all, the median read off a 1-event window's neighbour).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,4 +43,12 @@ test('citations() given a screen file points to `sacplate cite`, which cites it 
   const c = await cli(['cite', screen]);
   assert.equal(c.code, 0, c.stderr);
   assert.match(c.stdout, /^Cite for this screen/, 'what the line points to does cite it');
+});
+
+test('bench --app plating times 3 windows of --events events each (after its warm-up step the first window was 1 event)', async () => {
+  const r = await cli(['bench', '--app', 'plating', '--size', '12', '--events', '1000', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const b = JSON.parse(r.stdout) as { events: number; windows: { events: number }[] };
+  assert.deepEqual(b.windows.map((w) => w.events), [1000, 1000, 1000]);
+  assert.equal(b.events, 3000);
 });
