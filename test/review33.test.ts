@@ -39,7 +39,7 @@ test('sweep\'s stop line says what a second signal does, as the other commands\'
 test('citations() given a screen file points to `sacplate cite`, which cites it (it said only that a run file is read here)', async () => {
   const screen = path.resolve('examples/screen-li.yaml');
   assert.throws(() => citations(screen), (e: Error) => e instanceof FileError
-    && e.message === `${screen}: a screen file (base + candidates): sacplate screen runs it; citations() takes a run file, a run object or a resolved run (a screen file's sources: \`sacplate cite FILE\`)`);
+    && e.message === `${screen}: a screen file (base + candidates): sacplate screen runs it; citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: \`sacplate cite FILE\`)`);
   const c = await cli(['cite', screen]);
   assert.equal(c.code, 0, c.stderr);
   assert.match(c.stdout, /^Cite for this screen/, 'what the line points to does cite it');
@@ -51,4 +51,18 @@ test('bench --app plating times 3 windows of --events events each (after its war
   const b = JSON.parse(r.stdout) as { events: number; windows: { events: number }[] };
   assert.deepEqual(b.windows.map((w) => w.events), [1000, 1000, 1000]);
   assert.equal(b.events, 3000);
+});
+
+test('citations() given a run folder cites its resolved.json, as `sacplate cite DIR` does (it said EISDIR)', async () => {
+  const f = path.join(tmp, 'run.yaml'), out = path.join(tmp, 'run-out');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', f, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  for (const [fmt, flag] of [['text', []], ['bibtex', ['--bibtex']]] as const) {
+    const c = await cli(['cite', out, ...flag]);
+    assert.equal(c.code, 0, c.stderr);
+    assert.equal(citations(out, fmt), c.stdout);
+  }
+  assert.match(citations(out), /Zn-N4/, 'the run\'s own sets are cited');
+  assert.throws(() => citations(tmp), (e: Error) => e instanceof FileError && /not a run folder \(no resolved\.json\); it holds run folders/.test(e.message));
 });
