@@ -17,7 +17,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli, cliInterrupted } from './helpers/cli.js';
-import { citations } from '../src/index.js';
+import { citations, simulate } from '../src/index.js';
+import { readInputFile } from '../src/input/parse.js';
+import { InputError } from '../src/errors.js';
 import { FileError } from '../src/errors.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review33-'));
@@ -65,4 +67,19 @@ test('citations() given a run folder cites its resolved.json, as `sacplate cite 
   }
   assert.match(citations(out), /Zn-N4/, 'the run\'s own sets are cited');
   assert.throws(() => citations(tmp), (e: Error) => e instanceof FileError && /not a run folder \(no resolved\.json\); it holds run folders/.test(e.message));
+});
+
+test('simulate() and citations() given an object of another kind say what it is, as for its file', () => {
+  const kinds: [string, RegExp][] = [
+    ['sweep-loading.yaml', /^name: got "sweep-loading", expected no such key in a single run \(the keys of a sweep file \(base \+ axes\): sacplate sweep runs it\)$/],
+    ['screen-li.yaml', /^name: got "screen-li", expected no such key in a single run \(the keys of a screen file \(base \+ candidates\): sacplate screen runs it\)$/],
+    ['nucleation-na.yaml', /^current: got "1 mA\/cm2", expected no such key in a single run \(the keys of a nucleation case file/],
+    ['fullcell/li-lfp.yaml', /^cathode: got "LFP", expected no such key in a single run \(the keys of a full-cell file/],
+  ];
+  for (const [f, message] of kinds) {
+    const o = readInputFile(path.resolve('examples', f)) as Record<string, unknown>;
+    for (const call of [() => simulate(o), () => citations(o)]) assert.throws(call, (e: Error) => e instanceof InputError && message.test(e.message), f);
+  }
+  // a run object with a misspelt key still has the run's list of keys
+  assert.throws(() => simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], sede: 1 }), /sede: got 1, expected no such key \(did you mean "seed"\?\); allowed keys: metal, /);
 });
