@@ -1,19 +1,48 @@
 /**
- * `citations(run)` for a library caller: what `sacplate cite` prints, for a run file, a run object
+ * `citations(run)` for a library caller: what `sacplate cite` prints, for a run file, a run folder, a run object
  * or a resolved run (as pybamm.print_citations() gives the papers a simulation used): the
  * parameter sets' sources, the review, sacplate itself; as text, BibTeX or RIS.
  */
-import { InputError } from '../errors.js';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileError, InputError, fsReason } from '../errors.js';
 import { resolveInput } from '../simulation/simulate.js';
+import { loadRunFile } from '../input/parse.js';
 import type { ResolvedRun } from '../input/types.js';
 import { bibtex, formatCitations, ris, runSetsOf, runSources } from './citations.js';
 
 export const CITATION_FORMATS = ['text', 'bibtex', 'ris'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
 
+/**
+ * What citations() takes, said after a file of another kind: a screen file named `sacplate screen` and "a run file is
+ * read here" only, though `sacplate cite` cites one (its sources are gathered asynchronously, src/cite/screen.ts; review33).
+ */
+export const CITATIONS_TAKE = 'citations() takes a run file, a run folder, a run object or a resolved run (a screen file\'s sources: `sacplate cite FILE`)';
+
+/**
+ * A run folder's record (its resolved.json: provenance and named sets), as `sacplate cite DIR` and citations(DIR) read
+ * it; a folder of run folders (the output of compare or --seeds) is refused naming one. citations() given a folder
+ * said "cannot read: a folder, not a file (EISDIR)" until review33.
+ */
+export function runFolderRecord(dir: string): { provenance?: unknown } {
+  const f = join(dir, 'resolved.json');
+  if (!existsSync(f)) {
+    // a compare or --seeds output folder holds run folders: name one (sorted, the first)
+    const inner = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'resolved.json'))).map((d) => d.name).sort();
+    throw new FileError(dir, `not a run folder (no resolved.json)${inner.length ? `; it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(dir, inner[0]!)}` : ''}`);
+  }
+  let data: { provenance?: unknown };
+  try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
+  if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
+  return data;
+}
+
+const isFolder = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+
 export function citations(input: string | ResolvedRun | Record<string, unknown>, format: CitationFormat = 'text'): string {
   if (!(CITATION_FORMATS as readonly unknown[]).includes(format)) throw new InputError('format', format, `one of ${CITATION_FORMATS.join(', ')}`);
-  const run = resolveInput(input);
+  const run = typeof input !== 'string' ? resolveInput(input) : isFolder(input) ? runFolderRecord(input) : loadRunFile(input, CITATIONS_TAKE);
   const sources = runSources(run.provenance, runSetsOf(run));
   return format === 'bibtex' ? bibtex(sources) : format === 'ris' ? ris(sources) : formatCitations(sources);
 }

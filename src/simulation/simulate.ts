@@ -7,7 +7,9 @@
  */
 import type { ResolvedRun } from '../input/types.js';
 import { loadRunFile, parseRunInput } from '../input/parse.js';
-import { seedSchema } from '../input/run-schema.js';
+import { RUN_KEYS, seedSchema } from '../input/run-schema.js';
+import { fileKindOf } from '../input/file-kind.js';
+import { InputError } from '../errors.js';
 import { checked } from '../schema-keys.js';
 import { withOptionNames } from '../args.js';
 import { checkSimulateOptions, isResolvedRun, simulateResolved, type SimulateOptions, type SimulateResult } from './run-resolved.js';
@@ -17,6 +19,14 @@ export { CHECKPOINT_FILE, isResolvedRun, type SimulateOptions, type SimulateResu
 export function resolveInput(input: string | ResolvedRun | Record<string, unknown>): ResolvedRun {
   if (typeof input === 'string') return loadRunFile(input);
   if (isResolvedRun(input)) return input;
+  // an object of another kind (a parsed sweep, screen, nucleation or full-cell file, a screen's result.json) is said as
+  // loadRunFile says a file of it: its keys were listed as unknown run keys (review33). A comparison's `variants` has its
+  // own words in parseRunInput
+  const kind = fileKindOf(input);
+  const key = Object.keys(input).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
+  if (kind && kind.kind !== 'run' && kind.kind !== 'comparison' && key !== undefined) {
+    throw new InputError(key, input[key], `no such key in a single run (the keys of ${kind.what})`);
+  }
   return parseRunInput(input);
 }
 

@@ -6,28 +6,17 @@
  * The work of this command; its flags and help text are in commands/cite.ts, which loads this
  * file only when it runs.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { FileError, InputError, fsReason } from '../../errors.js';
+import { statSync } from 'node:fs';
+import { FileError, InputError } from '../../errors.js';
 import { loadRunFile, readInputFile } from '../../input/parse.js';
 import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
+import { runFolderRecord } from '../../cite/run-citations.js';
 
 /** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets; or a screen file */
 function runOf(target: string): { provenance?: unknown } | { screen: string } {
   let st;
   try { st = statSync(target); } catch { throw new FileError(target, 'no such run file or run folder'); }
-  if (st.isDirectory()) {
-    const f = join(target, 'resolved.json');
-    if (!existsSync(f)) {
-      // a compare or --seeds output folder holds run folders: name one (sorted, the first)
-      const inner = readdirSync(target, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(target, d.name, 'resolved.json'))).map((d) => d.name).sort();
-      throw new FileError(target, `not a run folder (no resolved.json)${inner.length ? `; it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(target, inner[0]!)}` : ''}`);
-    }
-    let data: { provenance?: unknown };
-    try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
-    if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
-    return data;
-  }
+  if (st.isDirectory()) return runFolderRecord(target);
   // a sweep or comparison file was refused as a run file with a key it has ("name: got ..., expected
   // no such key", or "use `sacplate compare`"): say what it is and what cite takes. A screen file is
   // cited whole (src/cite/screen.ts; until loose10 it was refused too)

@@ -116,8 +116,10 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     throw new InputError('--resume', spec.name, `a sweep that was started before in ${store.path} (none named "${spec.name}"; run it without --resume)`);
   }
   const ac = new AbortController();
-  const offSignals = onStopSignals(() => {
-    process.stderr.write('\nstopping: finished results are kept; run again with --resume\n');
+  // the line says what a second signal does, as the other commands' do (it was "stopping: finished results are kept;
+  // run again with --resume", without the signal or the second one; review33)
+  const offSignals = onStopSignals((sig) => {
+    process.stderr.write(stopLine(sig, 'stopping the sweep: finished results are kept, run again with --resume'));
     ac.abort();
   });
   try {
