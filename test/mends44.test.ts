@@ -10,6 +10,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSectors } from '../src/parallel/sector-run.js';
 import { InputError } from '../src/errors.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRunInput } from '../src/input/parse.js';
+import { Simulation, type StepState } from '../src/simulation/simulation.js';
+import { readCheckpoint, resumeSimulation, writeCheckpoint } from '../src/simulation/checkpoint.js';
+import { assertSameState } from './helpers/same-state.js';
 
 const input = {
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 8], voxel: '50 nm' },
@@ -31,4 +38,54 @@ test('runSectors: a checkpoint or resume option is refused (a sector run has non
     assert.match(e.message, /no such option.*windowEvents/);
     return true;
   });
+});
+
+/*
+ * Item 2: an ion-walker step (walkers one at a time) looked at the cancel and reported progress every
+ * min(sampleCount, 2000) arrivals counted from its own start, so a run of steps shorter than that never reported and
+ * never saw a cancel: `sacplate simulate` of 20 plates of 652 walkers (64 x 64 x 400 voxels of 0.3 nm, sample 1e-4
+ * mAh/cm2) printed no progress line in 3.6 s, and Ctrl-C let it run to its end (exit 0). It now counts from the run's
+ * progress mark (runAll's, as the kMC steps since branch progress2). The two tests below fail on the code before (no
+ * report; the run not cancelled).
+ */
+
+const walkerRun = parseRunInput({
+  metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 64], voxel: '0.3 nm' },
+  electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' },
+  protocol: [{ repeat: 12, steps: ['Plate 0.000005 mAh/cm2 at 2 mA/cm2'] }], seed: 4,
+  output: { snapshots: false, sample: '0.00002 mAh/cm2' },
+});
+let walkerPlain: Simulation | undefined;
+const walkerFull = (): Simulation => { if (!walkerPlain) { walkerPlain = new Simulation(walkerRun); walkerPlain.runAll(); } return walkerPlain; };
+
+test('walker steps shorter than their reporting cadence report over the run (and reporting changes nothing)', () => {
+  const full = walkerFull();
+  const sim = new Simulation(walkerRun);
+  // the walkers' cadence: a trace row's arrivals, at most 2000 (walker-step.ts)
+  const every = Math.min(2000, Math.max(1, Math.round((walkerRun.output.sample_C_per_m2 * sim.d.area_m2) / sim.d.q_C)));
+  const reports: { step: number; events: number }[] = [];
+  sim.runAll({ onProgress: (p) => reports.push({ step: p.step, events: p.events }) });
+  assert.ok(full.stepResults.every((s) => s.ended === 'charge' && s.events < every), `steps of ${full.stepResults.map((s) => s.events).join(', ')} walkers, cadence ${every} (else this tests nothing)`);
+  assert.ok(reports.length >= Math.floor(full.events / every) && reports.length >= 2, `${reports.length} reports in ${full.events} events: ${JSON.stringify(reports)}`);
+  reports.forEach((p, i) => assert.ok(p.events - (reports[i - 1]?.events ?? 0) <= every, JSON.stringify(reports)));
+  assertSameState(sim, full, 'reported run');
+});
+
+test('a run of short walker steps is cancelled within the cadence, and resumed ends as the uninterrupted run', () => {
+  const full = walkerFull();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends44-'));
+  try {
+    const file = join(dir, 'checkpoint.bin');
+    const ac = new AbortController();
+    const part = new Simulation(walkerRun);
+    part.runAll({ signal: ac.signal, onStepEnd: (_s, r) => { if (r.index === 2) ac.abort(); },
+      checkpoint: { every_s: 1e9, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); } } });
+    const last = part.stepResults.at(-1)!;
+    assert.equal(last.ended, 'cancelled', `steps ended ${part.stepResults.map((s) => s.ended).join(', ')}`);
+    assert.ok(last.index < 11 && part.events < full.events, `cancelled in step ${last.index} at event ${part.events} of ${full.events}`);
+    assert.equal(readCheckpoint(file).header.sim.events, part.events);
+    const resumed = resumeSimulation(file, walkerRun);
+    resumed.runAll();
+    assertSameState(resumed, full, `resumed at event ${part.events}`);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
