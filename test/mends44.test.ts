@@ -6,17 +6,19 @@
  * one. Its options are checked now: an unknown one is refused naming it (a checkpoint option saying there are none).
  * The first test fails on the code before (the run went ahead).
  */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSectors } from '../src/parallel/sector-run.js';
 import { InputError } from '../src/errors.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { readCheckpoint, resumeSimulation, writeCheckpoint } from '../src/simulation/checkpoint.js';
 import { assertSameState } from './helpers/same-state.js';
+import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
 
 const input = {
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 8], voxel: '50 nm' },
@@ -88,4 +90,73 @@ test('a run of short walker steps is cancelled within the cadence, and resumed e
     resumed.runAll();
     assertSameState(resumed, full, `resumed at event ${part.events}`);
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+/*
+ * Item 3: `sacplate serve` and `sacplate worker` had handlers of their own: a first Ctrl-C or SIGTERM wrote
+ * "sacplate serve: stopping (cancelling running runs, closing the store)" or "worker: stopping after the running
+ * tasks", without the signal or what a second one does, and a second one met no handler (process.once): the process
+ * died by the signal (exit 130 for SIGINT, 143 for SIGTERM, nothing said). They use src/cli/signals.ts now as the
+ * other commands do (the line, and a second signal exits 130 at once); the server still closes its port and store
+ * and the worker still finishes its running tasks, each exiting 0 after that. Both tests fail on the code before
+ * (the words; the worker's second SIGTERM: killed by the signal).
+ */
+const children: ChildProcess[] = [];
+const servers: RedisHandle[] = [];
+after(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const r of servers) await r.stop();
+});
+const sacplate = (args: string[]) => {
+  const proc = spawn(process.execPath, ['bin/sacplate.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(proc);
+  const io = { out: '', err: '' };
+  proc.stdout!.on('data', (d: Buffer) => { io.out += d.toString(); });
+  proc.stderr!.on('data', (d: Buffer) => { io.err += d.toString(); });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+  return { proc, io, exit };
+};
+const until = async (what: string, ok: () => boolean, io: { err: string }) => {
+  for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(ok(), `${what}; stderr: ${io.err}`);
+};
+
+test('sacplate serve on SIGTERM: the shared stop line (signal, what a second one does), port closed, exit 0', { timeout: 60000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends44-serve-'));
+  try {
+    const s = sacplate(['serve', '--port', '0', '--db', join(dir, 'store.db')]);
+    await until('the server printed its URL', () => /^http:\/\/127\.0\.0\.1:\d+\//.test(s.io.out), s.io);
+    const url = s.io.out.trim();
+    s.proc.kill('SIGTERM');
+    const { code } = await s.exit;
+    assert.equal(code, 0, s.io.err);
+    assert.match(s.io.err, /^sacplate: SIGTERM: stopping the workbench: cancelling running runs, closing its port and store \(a second signal quits at once\)$/m);
+    await assert.rejects(fetch(url), 'the port is closed');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('sacplate worker: a first SIGTERM finishes the running task (shared stop line), a second exits 130 at once', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  servers.push(redis);
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends44-worker-'));
+  try {
+    const file = join(dir, 'one.json');
+    // one task of many seconds: the worker is still in it when the second signal comes
+    writeFileSync(file, JSON.stringify({ name: 'one', base: { metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 16], voxel: '10 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, seeds: 1 }));
+    const w = sacplate(['worker', '--queue', redis.url, '--concurrency', '1']);
+    const sw = sacplate(['sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db')]);
+    await until('the worker started the task', () => /start [0-9a-f]{32}/.test(w.io.err), w.io);
+    w.proc.kill('SIGTERM');
+    await until('the worker said it stops', () => /stopping/.test(w.io.err), w.io);
+    assert.match(w.io.err, /^sacplate: SIGTERM: stopping the worker after its running tasks \(a second signal quits at once\)$/m);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(w.proc.exitCode, null, `the first signal does not end the running task: ${w.io.err}`);
+    w.proc.kill('SIGTERM');
+    assert.deepEqual(await w.exit, { code: 130, signal: null }, w.io.err);
+    sw.proc.kill('SIGINT');
+    await sw.exit;
+  } finally {
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
