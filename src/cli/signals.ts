@@ -1,7 +1,8 @@
 /**
  * Ctrl-C (SIGINT) and SIGTERM (a scheduler's stop, `timeout`, `kill`) while a long command works: the first signal
  * stops the work and says so, a second quits at once (exit 130). One place for the commands that run work: simulate
- * (actions/sim.ts), compare and simulate --seeds (batch.ts), nucleation, sweep, screen and fullcell.
+ * (actions/sim.ts), compare and simulate --seeds (batch.ts), nucleation, sweep, screen and fullcell; since mends44 also
+ * `sacplate worker` (finishes its running tasks, exit 0) and `sacplate serve` (closes its port and store, exit 0).
  */
 
 /**

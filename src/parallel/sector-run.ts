@@ -31,7 +31,7 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
-import { isMap } from '../args.js';
+import { isMap, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
 import { sectorLayout, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
@@ -61,6 +61,9 @@ export const DEFAULT_ENDGAME_VOXELS = 16;
  * validation studies and benchmarks that ran with 'start' as the default pass it explicitly.
  */
 export const DEFAULT_SUMS = 'averaged' as const;
+
+/** SectorOptions' keys: any other is refused (a `checkpoint` or `resume` was taken without a word, and a run "resumed" ran from the start) */
+const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'keepLattice'] as const;
 
 export interface SectorOptions {
   /** worker threads (one trajectory); 1 runs the same scheme on one thread */
@@ -209,6 +212,9 @@ export interface SectorRunResult {
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
 export async function runSectors(input: Record<string, unknown>, opts: SectorOptions): Promise<SectorRunResult> {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options with threads, e.g. { threads: 2 }');
+  const checkpointKey = Object.keys(opts).find((k) => /checkpoint|resume/i.test(k));
+  if (checkpointKey !== undefined) throw new InputError(`engine.${checkpointKey}`, (opts as Record<string, unknown>)[checkpointKey], 'no such option: a sector run has no checkpoints and is not resumed (docs/parallel.md, "Not done"); the serial engine (Simulation, sacplate simulate) has them');
+  refuseUnknownKeys('engine', opts as Record<string, unknown>, SECTOR_OPTIONS, { word: 'option', owner: 'runSectors takes' });
   // it parses the run itself: a resolved run's keys (temperature_K, ...) would each read as a misspelling
   if (isMap(input) && isMap(input.lattice) && typeof input.lattice.voxel_m === 'number') throw new InputError('input', '(a resolved run)', 'a run object with the keys of a run file (runSectors resolves it itself), not resolveInput()\'s result');
   const run = parseRunInput(input);

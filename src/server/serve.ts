@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { countOf, decimalOf } from '../args.js';
+import { onStopSignals, stopLine } from '../cli/signals.js';
 import type { RunService } from './service.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -87,13 +88,16 @@ export function register(program: Command): void {
       const maxRunMemory = f.maxRunMemory === undefined ? undefined : parseBytes('--max-run-memory', f.maxRunMemory);
       const { url, stop } = await startServer({ ...o, db: f.db, maxRunMemory });
       process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);
+      // the commands' shared stop (cli/signals.ts): the line says the signal and what a second one does, and a second
+      // exits 130 at once (until mends44 its own words, and a second signal met no handler: death by the signal, 143
+      // for SIGTERM); a server's stop is its normal end: port and store closed, exit 0
+      let offSignals = () => {};
       await new Promise<void>((resolve) => {
-        const onSignal = () => {
-          process.stderr.write('sacplate serve: stopping (cancelling running runs, closing the store)\n');
+        offSignals = onStopSignals((sig) => {
+          process.stderr.write(stopLine(sig, 'stopping the workbench: cancelling running runs, closing its port and store').trimStart());
           void stop().then(resolve, (e: unknown) => { process.stderr.write(`sacplate serve: ${String(e)}\n`); resolve(); });
-        };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
+        });
       });
+      offSignals();
     });
 }

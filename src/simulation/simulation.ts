@@ -401,6 +401,12 @@ export class Simulation {
   }
   private wallBase = 0;
   private wallStart = 0;
+  /**
+   * The run's progress mark (runAll's, across its steps; see #progressMark), or a fresh one for a step run on its own:
+   * an ion-walker step (walker-step.ts) reports and looks at a cancel from it too. A step moves it (events, wall)
+   * at each report.
+   */
+  progressMark(): { events: number; wall: number } { return this.#progressMark ?? { events: this.events, wall: performance.now() }; }
   /** wall time of the run so far, s (including the time before a resume) */
   wallSoFar(): number { return this.wallBase + (performance.now() - this.wallStart) / 1000; }
 
@@ -562,7 +568,7 @@ export class Simulation {
     // the run's progress mark (runAll's, across its steps); a step run on its own counts from its own start. It kept
     // the first such step's mark (until review33): a step run after another with its own `chunk` (the plating
     // benchmark's timed windows after its warm-up step, src/bench/engine.ts) reported first after fewer events
-    const mark = this.#progressMark ?? { events: this.events, wall: performance.now() };
+    const mark = this.progressMark();
 
     /** window-current of a row: galvanostatic exact, otherwise net charge over the window's kMC time */
     const windowCurrent = (): number => {

@@ -141,34 +141,40 @@ export function beginWalkerStep(sim: Simulation, fs: FlatStep, target: number, s
 
 /**
  * The per-arrival hook of a walker step: a trace row every sampleCount arrivals (after `setClock`
- * has moved the clock to that arrival), and every progressEvery arrivals the cancel check, the
- * progress report and, with `checkpoint` (walkers one at a time), a checkpoint when due and at a
+ * has moved the clock to that arrival), and every progressEvery arrivals of the run the cancel check,
+ * the progress report and, with `checkpoint` (walkers one at a time), a checkpoint when due and at a
  * cancel. `arrive` returns true to stop; `cancelled()` says whether the signal stopped it.
+ * The arrivals are counted from the run's progress mark (Simulation.progressMark, runAll's across its
+ * steps): counted from each step's start (until mends44), a run of steps shorter than progressEvery
+ * never reported and never saw a cancel (Ctrl-C let `sacplate simulate` run to its end).
  */
 export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOptions, st: WalkerStepStart,
   checkpoint?: { every_s: number; write: (n: number, steps: number) => void }) {
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const { target, sampleCount, startNet, startEvents, jGalv } = st;
-  const t0 = performance.now();
-  let lastWrite = t0;
+  let lastWrite = performance.now();
   const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
+  const mark = sim.progressMark();
   let cancelled = false;
   return {
     cancelled: () => cancelled,
     arrive(n: number, setClock: () => void, steps = 0): boolean {
       if (n % sampleCount === 0 && n < target) { setClock(); sim.netVoxels = startNet + n; sim.pushRow(fs, sim.time, NaN, jGalv); }
-      if (n % progressEvery === 0) {
+      const events = startEvents + n;
+      if (events - mark.events >= progressEvery) {
         if (opts.signal?.aborted) { cancelled = true; checkpoint?.write(n, steps); return true; }
         if (checkpoint && performance.now() - lastWrite >= checkpoint.every_s * 1000) { checkpoint.write(n, steps); lastWrite = performance.now(); }
+        const now = performance.now();
         if (opts.onProgress && target < Infinity) {
-          const sp = stepProgress(voxelsToMAhPerCm2(n, q, area_m2), voxelsToMAhPerCm2(target, q, area_m2), 'mAh/cm2'), dt = (performance.now() - t0) / 1000;
+          const sp = stepProgress(voxelsToMAhPerCm2(n, q, area_m2), voxelsToMAhPerCm2(target, q, area_m2), 'mAh/cm2'), dt = (now - mark.wall) / 1000;
           opts.onProgress({
             step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
             stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
-            events: startEvents + n, events_per_s: dt > 0 ? n / dt : 0,
+            events, events_per_s: dt > 0 ? (events - mark.events) / dt : 0,
             charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * CM2_PER_M2), overpotential_mV: NaN,
           });
         }
+        mark.events = events; mark.wall = now;
       }
       return false;
     },

@@ -167,9 +167,10 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
   const { parseQueueUrl, runQueueWorker } = await loadQueue();
   parseQueueUrl(o.queue);
   const ac = new AbortController();
-  const onSig = () => { process.stderr.write('worker: stopping after the running tasks\n'); ac.abort(); };
-  process.once('SIGINT', onSig);
-  process.once('SIGTERM', onSig);
+  // the commands' shared stop (cli/signals.ts): it finishes its running tasks (a task cut short would be run again
+  // elsewhere) and exits 0; a second signal exits 130 at once (until mends44 its own words, and a second signal met
+  // no handler: death by the signal, 143 for SIGTERM)
+  const offSignals = onStopSignals((sig) => { process.stderr.write(stopLine(sig, 'stopping the worker after its running tasks').trimStart()); ac.abort(); });
   let r;
   try {
     // the banner once Redis answers: a worker pointed at no server printed it, then the connection error
@@ -179,8 +180,7 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
       log: (l) => process.stderr.write(`worker ${process.pid}: ${l}\n`),
     });
   } finally {
-    process.off('SIGINT', onSig);
-    process.off('SIGTERM', onSig);
+    offSignals();
   }
   process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s), skipped ${r.skipped} already done\n`);
 }
