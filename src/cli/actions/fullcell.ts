@@ -73,7 +73,7 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
 
 export async function fullcell(file: string, opts: { out?: string; force?: boolean }): Promise<void> {
   // checked before the work: a previous run's folder is not written into
-  if (opts.out !== undefined) prepareOutDir(opts.out, { force: opts.force === true }); // --out "" is an error, not "no outputs"
+  if (opts.out !== undefined) prepareOutDir(opts.out, { force: opts.force === true, inputs: [file] }); // --out "" is an error, not "no outputs"
   const report = hasAnodeRun(file) ? await inWorker(file) : fullCellOf(file);
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;

@@ -221,7 +221,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   // the report folder is proved writable before the simulations, not after them (a finished screen is not lost); a
   // previous report there is refused without --force, as simulate, nucleation and fullcell refuse a previous run's
   // folder (it was written over without a word)
-  if (o.report !== undefined) prepareOutDir(o.report, { field: '--report', force: o.force === true, holds: { what: 'a previous report', files: ['ranking.csv', 'pareto.svg'] } });
+  if (o.report !== undefined) prepareOutDir(o.report, { field: '--report', force: o.force === true, holds: { what: 'a previous report', files: ['ranking.csv', 'pareto.svg'] }, inputs: [file] });
   // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
   // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();

@@ -1,0 +1,66 @@
+/**
+ * Session 34, task review34: the last round's merged changes (speed12, mends43, review33) used as a user would; each
+ * test fails on the code before its fix.
+ * (1) `analyze RUN/eta.csv --out RUN --force` (mends43's --force) cleared the run folder, the file being analysed with
+ * it, then failed reading it: the run was lost. The same for simulate and screen given a file inside their --out or
+ * --report with --force (the file deleted). A folder that would be cleared and holds the command's input is refused.
+ * (2) `analyze FILE --out DIR --force` cleared DIR before reading FILE: a missing or unreadable file left the previous
+ * analysis cleared and nothing in its place; it is cleared once the file is analysed.
+ * (3) simulate(null) and citations(null) (or undefined) threw "TypeError: Cannot convert undefined or null to object"
+ * (review33's look at an object's keys); they say what they take again, as before review33.
+ * (4) bench/sector.js `--deadline 05:00` before the repeats was refused as repeats "--deadline"; a value flag given
+ * without its value (last, e.g. `--out`) ran the bench with its default (bench/args.ts checkArgs).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cli } from './helpers/cli.js';
+import { citations, simulate } from '../src/index.js';
+import { InputError } from '../src/errors.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review34-'));
+const NEWARE = path.resolve('../shared/data/cycler/neware_uio.csv');
+
+test('analyze, simulate and screen refuse to clear (--force) an output folder that holds their input; the input is kept', async () => {
+  const run = path.join(tmp, 'run');
+  fs.mkdirSync(run);
+  fs.writeFileSync(path.join(run, 'metrics.json'), '{}'); // a previous run's folder
+  const input = path.join(run, 'cell.csv');
+  fs.copyFileSync(NEWARE, input);
+  const refusal = (field: string, dir: string, file: string) =>
+    `sacplate: ${field}: got "${dir}", expected a folder that does not hold the command's input (${file} is in it, and --force would clear it with the rest; choose another folder)\n`;
+  for (const force of [['--force'], []]) {
+    const a = await cli(['analyze', input, '--protocol', 'fullcell', '--no-figures', '--out', run, ...force]);
+    assert.equal(a.code, 2, a.stderr);
+    assert.equal(a.stderr, refusal('--out', run, input), force.join(''));
+  }
+  assert.ok(fs.existsSync(input) && fs.existsSync(path.join(run, 'metrics.json')), 'the run and the file are kept');
+  const runFile = path.join(run, 'tiny.yaml');
+  fs.writeFileSync(runFile, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', runFile, '--out', run, '--force', '--no-store', '--no-figures']);
+  assert.equal(s.code, 2, s.stderr);
+  assert.equal(s.stderr, refusal('--out', run, runFile));
+  const screenFile = path.join(run, 'screen.yaml');
+  fs.copyFileSync(path.resolve('examples/screen-li.yaml'), screenFile);
+  const r = await cli(['screen', screenFile, '--report', run, '--force', '--db', path.join(tmp, 'screen.db'), '--threads', '1']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr, refusal('--report', run, screenFile));
+  for (const f of [input, runFile, screenFile, path.join(run, 'metrics.json')]) assert.ok(fs.existsSync(f), `${f} kept`);
+});
+
+test('analyze --out DIR --force keeps the previous analysis when the file cannot be read (it cleared DIR first)', async () => {
+  const out = path.join(tmp, 'prev');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'report.json'), 'kept');
+  const bad = path.join(tmp, 'bad.csv');
+  fs.writeFileSync(bad, 'garbage\n');
+  for (const file of [path.join(tmp, 'missing.csv'), bad]) {
+    const a = await cli(['analyze', file, '--protocol', 'fullcell', '--no-figures', '--out', out, '--force']);
+    assert.equal(a.code, 2, a.stderr);
+    assert.match(a.stderr, new RegExp(`^sacplate: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    assert.equal(fs.readFileSync(path.join(out, 'report.json'), 'utf8'), 'kept', file);
+  }
+});
