@@ -64,3 +64,11 @@ test('analyze --out DIR --force keeps the previous analysis when the file cannot
     assert.equal(fs.readFileSync(path.join(out, 'report.json'), 'utf8'), 'kept', file);
   }
 });
+
+test('simulate() and citations() given null or undefined say what they take (a TypeError since review33)', async () => {
+  for (const v of [null, undefined]) {
+    const isInput = (e: unknown) => e instanceof InputError && e.field === 'input' && /expected a run description: a map with keys metal, /.test(e.message);
+    assert.throws(() => citations(v as never), isInput, String(v));
+    await assert.rejects(async () => simulate(v as never), isInput, String(v));
+  }
+});
