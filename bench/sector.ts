@@ -68,10 +68,11 @@ const referenceDir = opt('--reference');
 const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof runSectors }).runSectors : null;
 const variants = new Set((opt('--variants') ?? 'serial,exact,1,2').split(','));
 if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) throw new Error(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
+/** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it (taken out of args
+ *  before the repeats are read: `--deadline 05:00` first was read as repeats "--deadline", until review34) */
+const deadlineOpt = opt('--deadline');
 const maxRepeats = Number(args[0] ?? 2);
 if (!(Number.isInteger(maxRepeats) && maxRepeats >= 1)) throw new Error(`repeats: a whole number >= 1, got ${String(args[0])}`);
-/** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it */
-const deadlineOpt = opt('--deadline');
 const deadline = deadlineOpt ? (() => { const [h, m] = deadlineOpt.split(':').map(Number); const d = new Date(); d.setUTCHours(h!, m!, 0, 0); return d.getTime(); })() : Infinity;
 let repeats = 0;
 const input = { ...filmRunInput(), protocol: [`Plate ${charge} at 3 mA/cm2`] };

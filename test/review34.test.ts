@@ -72,3 +72,19 @@ test('simulate() and citations() given null or undefined say what they take (a T
     await assert.rejects(async () => simulate(v as never), isInput, String(v));
   }
 });
+
+test('bench/sector.js: --deadline before the repeats is read as --deadline; a value flag without its value is refused', () => {
+  const run = (...a: string[]) => spawnSync(process.execPath, ['dist/bench/sector.js', ...a], { encoding: 'utf8', timeout: 20000 });
+  // (repeats 0 is refused before any work: what is read as the repeats is what the refusal names)
+  const d = run('--deadline', '05:00', '0');
+  assert.notEqual(d.status, 0);
+  assert.match(d.stderr, /repeats: a whole number >= 1, got 0\b/);
+  for (const flag of ['--out', '--variants']) {
+    const r = run('0', flag);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^sector: ${flag} needs a value\\nnode dist/bench/sector\\.js \\[repeats\\]`));
+  }
+  const next = run('0', '--out', '--order', 'random');
+  assert.equal(next.status, 2, next.stderr);
+  assert.match(next.stderr, /^sector: --out needs a value\n/);
+});
