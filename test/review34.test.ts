@@ -88,3 +88,16 @@ test('bench/sector.js: --deadline before the repeats is read as --deadline; a va
   assert.equal(next.status, 2, next.stderr);
   assert.match(next.stderr, /^sector: --out needs a value\n/);
 });
+
+test('citations() and cite given a run folder\'s resolved.json cite it as its folder; simulate() says what it is (its keys were listed as unknown run keys)', async () => {
+  const f = path.join(tmp, 'r.yaml'), out = path.join(tmp, 'r-out');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', f, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  const resolved = path.join(out, 'resolved.json');
+  assert.equal(citations(resolved, 'bibtex'), citations(out, 'bibtex'));
+  const c = await cli(['cite', resolved]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(c.stdout, (await cli(['cite', out])).stdout);
+  assert.throws(() => simulate(resolved), (e: Error) => e.message === `${resolved}: a run folder's resolved.json (what simulate writes beside its outputs), not an input file; a run file (metal, lattice, host, protocol) is read here`);
+});
