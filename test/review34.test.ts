@@ -101,3 +101,15 @@ test('citations() and cite given a run folder\'s resolved.json cite it as its fo
   assert.equal(c.stdout, (await cli(['cite', out])).stdout);
   assert.throws(() => simulate(resolved), (e: Error) => e.message === `${resolved}: a run folder's resolved.json (what simulate writes beside its outputs), not an input file; a run file (metal, lattice, host, protocol) is read here`);
 });
+
+test('bench/test-times.js: --files naming no test, and --runner without --phase, are refused before any timing (an empty record, exit 0; the full timing)', () => {
+  const out = path.join(tmp, 'times.json');
+  const run = (...a: string[]) => spawnSync(process.execPath, ['dist/bench/test-times.js', '--label', 'r34', '--out', out, ...a], { encoding: 'utf8', timeout: 20000 });
+  const none = run('--files', 'no-such-file');
+  assert.equal(none.status, 2, none.stdout);
+  assert.match(none.stderr, /^test-times: --files: no dist\/test\/no-such-file\.test\.js /);
+  const runner = run('--runner', '--files', 'no-such-file');
+  assert.equal(runner.status, 2, runner.stdout);
+  assert.match(runner.stderr, /^test-times: --runner goes with --phase/);
+  assert.ok(!fs.existsSync(out), 'no record written');
+});
