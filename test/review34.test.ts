@@ -73,7 +73,7 @@ test('simulate() and citations() given null or undefined say what they take (a T
   }
 });
 
-test('bench/sector.js: --deadline before the repeats is read as --deadline; a value flag without its value is refused', () => {
+test('bench/sector.js: --deadline before the repeats is read as --deadline; a value flag without its value, or with one no run takes, is refused', () => {
   const run = (...a: string[]) => spawnSync(process.execPath, ['dist/bench/sector.js', ...a], { encoding: 'utf8', timeout: 20000 });
   // (repeats 0 is refused before any work: what is read as the repeats is what the refusal names)
   const d = run('--deadline', '05:00', '0');
@@ -87,6 +87,12 @@ test('bench/sector.js: --deadline before the repeats is read as --deadline; a va
   const next = run('0', '--out', '--order', 'random');
   assert.equal(next.status, 2, next.stderr);
   assert.match(next.stderr, /^sector: --out needs a value\n/);
+  // a value no run takes is refused with the usage before any work (--order, --max-tau and --deadline were taken unread)
+  for (const [args, why] of [[['--order', 'sideways'], '--order: fixed or random, got sideways'], [['--max-tau', '0'], '--max-tau: a number of the double layer\'s averaging windows > 0 (default 1), got 0'], [['--deadline', '5pm'], '--deadline: a UTC time HH:MM, e.g. 05:00, got 5pm']] as const) {
+    const r = run('0', ...args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.ok(r.stderr.startsWith(`sector: ${why}\nnode dist/bench/sector.js [repeats]`), r.stderr);
+  }
 });
 
 test('citations() and cite given a run folder\'s resolved.json cite it as its folder; simulate() says what it is (its keys were listed as unknown run keys)', async () => {
