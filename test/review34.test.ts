@@ -87,7 +87,7 @@ test('bench/sector.js: --deadline before the repeats is read as --deadline; a va
   const next = run('0', '--out', '--order', 'random');
   assert.equal(next.status, 2, next.stderr);
   assert.match(next.stderr, /^sector: --out needs a value\n/);
-  // a value no run takes is refused with the usage before any work (--order, --max-tau and --deadline were taken unread)
+  // a value no run takes is refused with the usage before any work (--order and --max-tau only as the first sector variant started, --deadline never)
   for (const [args, why] of [[['--order', 'sideways'], '--order: fixed or random, got sideways'], [['--max-tau', '0'], '--max-tau: a number of the double layer\'s averaging windows > 0 (default 1), got 0'], [['--deadline', '5pm'], '--deadline: a UTC time HH:MM, e.g. 05:00, got 5pm']] as const) {
     const r = run('0', ...args);
     assert.equal(r.status, 2, r.stderr);
