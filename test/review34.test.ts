@@ -79,19 +79,15 @@ test('bench/sector.js: --deadline before the repeats is read as --deadline; a va
   const d = run('--deadline', '05:00', '0');
   assert.notEqual(d.status, 0);
   assert.match(d.stderr, /repeats: a whole number >= 1, got 0\b/);
-  for (const flag of ['--out', '--variants']) {
-    const r = run('0', flag);
-    assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, new RegExp(`^sector: ${flag} needs a value\\nnode dist/bench/sector\\.js \\[repeats\\]`));
-  }
-  const next = run('0', '--out', '--order', 'random');
-  assert.equal(next.status, 2, next.stderr);
-  assert.match(next.stderr, /^sector: --out needs a value\n/);
-  // a value no run takes is refused with the usage before any work (--order and --max-tau only as the first sector variant started, --deadline never)
-  for (const [args, why] of [[['--order', 'sideways'], '--order: fixed or random, got sideways'], [['--max-tau', '0'], '--max-tau: a number of the double layer\'s averaging windows > 0 (default 1), got 0'], [['--deadline', '5pm'], '--deadline: a UTC time HH:MM, e.g. 05:00, got 5pm']] as const) {
-    const r = run('0', ...args);
-    assert.equal(r.status, 2, r.stderr);
-    assert.ok(r.stderr.startsWith(`sector: ${why}\nnode dist/bench/sector.js [repeats]`), r.stderr);
+  // (each case is a spawned bench: 0.3 CPU s; repeats 0 makes a missed refusal end at once)
+  const r = run('0', '--out');
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^sector: --out needs a value\nnode dist\/bench\/sector\.js \[repeats\]/);
+  // a value no run takes is refused with the usage before any work (--order only as the first sector variant started, --deadline never)
+  for (const [args, why] of [[['--order', 'sideways'], '--order: fixed or random, got sideways'], [['--deadline', '5pm'], '--deadline: a UTC time HH:MM, e.g. 05:00, got 5pm']] as const) {
+    const v = run('0', ...args);
+    assert.equal(v.status, 2, v.stderr);
+    assert.ok(v.stderr.startsWith(`sector: ${why}\nnode dist/bench/sector.js [repeats]`), v.stderr);
   }
 });
 
@@ -118,4 +114,21 @@ test('bench/test-times.js: --files naming no test, and --runner without --phase,
   assert.equal(runner.status, 2, runner.stdout);
   assert.match(runner.stderr, /^test-times: --runner goes with --phase/);
   assert.ok(!fs.existsSync(out), 'no record written');
+});
+
+test('fullcell --out and screen --report with --force keep the previous outputs when the input cannot be read (they were cleared first)', async () => {
+  const fc = path.join(tmp, 'fc-prev'), rep = path.join(tmp, 'rep-prev');
+  fs.mkdirSync(fc);
+  fs.writeFileSync(path.join(fc, 'fullcell.json'), 'kept');
+  fs.mkdirSync(rep);
+  fs.writeFileSync(path.join(rep, 'ranking.csv'), 'kept');
+  const missing = path.join(tmp, 'missing.yaml');
+  const a = await cli(['fullcell', missing, '--out', fc, '--force']);
+  const b = await cli(['screen', missing, '--report', rep, '--force', '--db', path.join(tmp, 'rep.db'), '--threads', '1']);
+  for (const r of [a, b]) {
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /missing\.yaml: cannot read: no such file/);
+  }
+  assert.equal(fs.readFileSync(path.join(fc, 'fullcell.json'), 'utf8'), 'kept');
+  assert.equal(fs.readFileSync(path.join(rep, 'ranking.csv'), 'utf8'), 'kept');
 });
