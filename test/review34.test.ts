@@ -132,3 +132,12 @@ test('fullcell --out and screen --report with --force keep the previous outputs 
   assert.equal(fs.readFileSync(path.join(fc, 'fullcell.json'), 'utf8'), 'kept');
   assert.equal(fs.readFileSync(path.join(rep, 'ranking.csv'), 'utf8'), 'kept');
 });
+
+test('fullcell: an anode.run that cannot be read, or empty, is named as anode.run (it said "FILE: cannot read" alone, or read the folder)', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const missing = path.join(tmp, 'no-anode.yaml');
+  assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: missing } }), (e: unknown) => e instanceof InputError
+    && e.message === `anode.run: got "${missing}", expected a Li||Cu run file that can be read (${missing}: cannot read: no such file (ENOENT))`);
+  assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: '' } }), (e: unknown) => e instanceof InputError
+    && e.message === 'anode.run: got "", expected a Li||Cu run file path (relative to the full-cell file), e.g. anode-licu-carbonate.yaml');
+});
