@@ -39,7 +39,7 @@ import { Worker } from 'node:worker_threads';
 import { runSectors, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from '../src/parallel/sector-run.js';
 import { CTRL_WORDS } from '../src/parallel/sectors.js';
 import { meanInterval } from '../src/stats/interval.js';
-import { checkArgs } from './args.js';
+import { checkArgs, refuseArgs } from './args.js';
 
 const USAGE = "node dist/bench/sector.js [repeats] [--deadline HH:MM] [--charge '0.3 mAh/cm2'] [--window 40 | --windows 40,100,40:random,40:start] [--max-tau 1] [--order fixed|random] [--sums start|averaged] [--variants serial,exact,1,2] [--reference <dist dir>] [--out file]\n" +
   '  the film benchmark serially and with the sector scheme on 1 and 2 threads, taking turns (repeats: 2 by default; minutes each)\n';
@@ -57,21 +57,30 @@ const configs = windowOpt.split(',').map((c) => {
   const unknown = tags.filter((t) => !['fixed', 'random', 'start', 'averaged'].includes(t));
   return { win: Number(w), order: pick(['fixed', 'random'] as const), sums: pick(['start', 'averaged'] as const), unknown };
 });
-if (configs.some((c) => !(c.win >= 1) || c.unknown.length > 0)) throw new Error(`--windows: events per cycle >= 1, each optionally :fixed or :random and :start or :averaged, got ${windowOpt}`);
+// (each value refused with the usage before any work, exit 2, as checkArgs refuses: a bad --order or --max-tau was
+// refused by runSectors only when the first sector variant started, after the serial variants' minutes, and a bad
+// --deadline was read as NaN, no deadline; review34)
+const refuse = (why: string) => refuseArgs('sector', USAGE, why);
+if (configs.some((c) => !(c.win >= 1) || c.unknown.length > 0)) refuse(`--windows: events per cycle >= 1, each optionally :fixed or :random and :start or :averaged, got ${windowOpt}`);
 const windows = configs.map((c) => c.win);
-const maxTau = Number(opt('--max-tau') ?? 1);
+const maxTauOpt = opt('--max-tau');
+const maxTau = Number(maxTauOpt ?? 1);
+if (!(maxTau > 0 && Number.isFinite(maxTau))) refuse(`--max-tau: a number of the double layer's averaging windows > 0 (default 1), got ${String(maxTauOpt)}`);
 const phaseOrder = (opt('--order') ?? 'fixed') as 'fixed' | 'random';
+if (phaseOrder !== 'fixed' && phaseOrder !== 'random') refuse(`--order: fixed or random, got ${String(phaseOrder)}`);
 const sums = (opt('--sums') ?? DEFAULT_SUMS) as 'start' | 'averaged';
-if (sums !== 'start' && sums !== 'averaged') throw new Error(`--sums: start or averaged, got ${String(sums)}`);
+if (sums !== 'start' && sums !== 'averaged') refuse(`--sums: start or averaged, got ${String(sums)}`);
 const out = opt('--out');
 const referenceDir = opt('--reference');
 const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof runSectors }).runSectors : null;
 const variants = new Set((opt('--variants') ?? 'serial,exact,1,2').split(','));
-if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) throw new Error(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
-const maxRepeats = Number(args[0] ?? 2);
-if (!(Number.isInteger(maxRepeats) && maxRepeats >= 1)) throw new Error(`repeats: a whole number >= 1, got ${String(args[0])}`);
-/** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it */
+if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) refuse(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
+/** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it (taken out of args
+ *  before the repeats are read: `--deadline 05:00` first was read as repeats "--deadline", until review34) */
 const deadlineOpt = opt('--deadline');
+if (deadlineOpt !== undefined && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(deadlineOpt)) refuse(`--deadline: a UTC time HH:MM, e.g. 05:00, got ${deadlineOpt}`);
+const maxRepeats = Number(args[0] ?? 2);
+if (!(Number.isInteger(maxRepeats) && maxRepeats >= 1)) refuse(`repeats: a whole number >= 1, got ${String(args[0])}`);
 const deadline = deadlineOpt ? (() => { const [h, m] = deadlineOpt.split(':').map(Number); const d = new Date(); d.setUTCHours(h!, m!, 0, 0); return d.getTime(); })() : Infinity;
 let repeats = 0;
 const input = { ...filmRunInput(), protocol: [`Plate ${charge} at 3 mA/cm2`] };

@@ -18,7 +18,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requireTime, timedSpawn } from './process-time.js';
-import { arg, checkArgs } from './args.js';
+import { arg, checkArgs, refuseArgs } from './args.js';
 
 const USAGE = 'node dist/bench/test-times.js --label after [--files a,b] [--phase [--runner]] [--ab <dir>] [--out bench/test-times-results.json]\n' +
   '  times every dist/test/*.test.js alone (about 7 min on 2 cores), or the --files given, or the whole phase (--phase)\n';
@@ -27,6 +27,15 @@ checkArgs('test-times', USAGE, ['--phase', '--runner'], ['--label', '--files', '
 const label = arg('label') ?? 'run';
 const out = arg('out') ?? 'bench/test-times-results.json';
 const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));
+// flags that the chosen measurement ignores, and --files naming no test: the full timing ran (minutes) with --runner
+// ignored, and `--files nosuch` wrote an empty record, exit 0 (review34)
+const given = (f: string) => process.argv.includes(f);
+if (given('--runner') && !given('--phase')) refuseArgs('test-times', USAGE, '--runner goes with --phase (the whole phase as npm test runs it)');
+if (given('--phase') && (given('--files') || given('--ab'))) refuseArgs('test-times', USAGE, `--phase times the whole phase: not with ${given('--files') ? '--files' : '--ab'}`);
+if (only) {
+  const missing = only.filter((f) => !existsSync(join('dist/test', f)));
+  if (missing.length > 0) refuseArgs('test-times', USAGE, `--files: no dist/test/${missing.join(', dist/test/')} (after npx tsc -p tsconfig.json; names as in test/, e.g. engine or engine.test.js)`);
+}
 requireTime();
 const load1 = () => Number(loadavg()[0]!.toFixed(2));
 

@@ -77,5 +77,5 @@ export function prepareBatchOut(dir: string, opts: { force?: boolean; command: s
     makeWritableDir(dir, '--out');
     return;
   }
-  prepareOutDir(dir, { force: opts.force });
+  prepareOutDir(dir, { force: opts.force, inputs: [opts.file] });
 }

@@ -1,5 +1,5 @@
 /**
- * `citations(run)` for a library caller: what `sacplate cite` prints, for a run file, a run folder, a run object
+ * `citations(run)` for a library caller: what `sacplate cite` prints, for a run file, a run folder (or its resolved.json), a run object
  * or a resolved run (as pybamm.print_citations() gives the papers a simulation used): the
  * parameter sets' sources, the review, sacplate itself; as text, BibTeX or RIS.
  */
@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { resolveInput } from '../simulation/simulate.js';
-import { loadRunFile } from '../input/parse.js';
+import { loadRunFile, readInputFile } from '../input/parse.js';
+import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
 import { bibtex, formatCitations, ris, runSetsOf, runSources } from './citations.js';
 
@@ -32,17 +33,31 @@ export function runFolderRecord(dir: string): { provenance?: unknown } {
     const inner = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'resolved.json'))).map((d) => d.name).sort();
     throw new FileError(dir, `not a run folder (no resolved.json)${inner.length ? `; it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(dir, inner[0]!)}` : ''}`);
   }
-  let data: { provenance?: unknown };
-  try { data = JSON.parse(readFileSync(f, 'utf8')) as { provenance?: unknown }; } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
-  if (!data.provenance) throw new FileError(f, 'holds no parameter provenance');
-  return data;
+  let data: unknown;
+  try { data = JSON.parse(readFileSync(f, 'utf8')); } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
+  return resolvedRecord(data, f);
+}
+
+/** A resolved.json's record, read as its folder is; one without provenance is a FileError naming `file`. */
+function resolvedRecord(data: unknown, file: string): { provenance?: unknown } {
+  if (!(data as { provenance?: unknown } | null)?.provenance) throw new FileError(file, 'holds no parameter provenance');
+  return data as { provenance?: unknown };
+}
+
+/**
+ * A run file's, or a run folder's resolved.json given as a file (as its folder: it was read as a run file and its
+ * keys listed as unknown run keys until review34), record for citing; a file of another kind is refused saying `takes`.
+ */
+export function runFileRecord(file: string, takes: string, raw: unknown = readInputFile(file)): { provenance?: unknown } {
+  if (fileKindOf(raw)?.kind === 'resolved') return resolvedRecord(raw, file);
+  return loadRunFile(file, takes, raw);
 }
 
 const isFolder = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 export function citations(input: string | ResolvedRun | Record<string, unknown>, format: CitationFormat = 'text'): string {
   if (!(CITATION_FORMATS as readonly unknown[]).includes(format)) throw new InputError('format', format, `one of ${CITATION_FORMATS.join(', ')}`);
-  const run = typeof input !== 'string' ? resolveInput(input) : isFolder(input) ? runFolderRecord(input) : loadRunFile(input, CITATIONS_TAKE);
+  const run = typeof input !== 'string' ? resolveInput(input) : isFolder(input) ? runFolderRecord(input) : runFileRecord(input, CITATIONS_TAKE);
   const sources = runSources(run.provenance, runSetsOf(run));
   return format === 'bibtex' ? bibtex(sources) : format === 'ris' ? ris(sources) : formatCitations(sources);
 }

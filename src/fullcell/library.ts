@@ -110,11 +110,18 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     if (ce.length === 0) throw new InputError('anode.ce', a.ce, 'at least one CE');
     source = 'given';
   } else if (typeof a.run === 'string') {
+    // (an empty path read the full-cell file's own folder: "a folder, not a file (EISDIR)"; review34)
+    if (a.run.trim() === '') throw new InputError('anode.run', a.run, 'a Li||Cu run file path (relative to the full-cell file), e.g. anode-licu-carbonate.yaml');
     const path = resolve(baseDir, a.run);
     // the anode's file named in what is wrong with it (loadRunFile's check of the file's kind): a sweep file's keys
     // were refused as a run's, naming neither
     let resolved;
-    try { resolved = loadRunFile(path, 'anode.run takes a Li||Cu run file (one run with plate/strip cycles)'); } catch (e) { throw e instanceof InputError ? new FileError(path, `anode.run: ${e.message}`) : e; }
+    try { resolved = loadRunFile(path, 'anode.run takes a Li||Cu run file (one run with plate/strip cycles)'); } catch (e) {
+      if (e instanceof InputError) throw new FileError(path, `anode.run: ${e.message}`);
+      // a file that cannot be read is named as anode.run's (it said "FILE: cannot read: no such file" without it; review34)
+      if (e instanceof FileError && e.file === path && e.line === undefined && e.message.startsWith(`${path}: cannot read`)) throw new InputError('anode.run', a.run, `a Li||Cu run file that can be read (${e.message})`);
+      throw e;
+    }
     const sim = new Simulation(resolved);
     // progress every 20 000 events, the workbench's (server/service.ts): at simulate's 200 000, counted within a
     // half cycle, an anode run of short half cycles never reported (the trajectory is the same either way)

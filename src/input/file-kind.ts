@@ -5,7 +5,7 @@
  * a sweep file as fullcell's anode run "name: got "sweep-loading", expected no such key", without naming the file).
  * Loads nothing: a light command may use it.
  */
-export type FileKind = 'screen-result' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'run';
+export type FileKind = 'screen-result' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'resolved' | 'run';
 
 /** The kind of a parsed file and its words ("a sweep file (base + axes): sacplate sweep runs it"); undefined when its keys say none. */
 export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undefined {
@@ -17,6 +17,9 @@ export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undef
   if (has('variants')) return { kind: 'comparison', what: 'a comparison file (variants): sacplate compare runs it' };
   if (has('cases')) return { kind: 'nucleation', what: 'a nucleation case file (metal, current, cases): sacplate nucleation reads it' };
   if (has('cathode') || has('np')) return { kind: 'fullcell', what: 'a full-cell file (cathode, np, cycles, anode): sacplate fullcell reads it' };
+  // a run folder's resolved.json has a run's keys too (and units, provenance, derived): its keys were listed as unknown
+  // run keys, fifteen of them, when it was given as a run file (review34)
+  if (has('provenance') && has('derived')) return { kind: 'resolved', what: "a run folder's resolved.json (what simulate writes beside its outputs), not an input file" };
   if (has('protocol') || has('lattice')) return { kind: 'run', what: 'a run file (metal, lattice, host, protocol): sacplate simulate runs it' };
   return undefined;
 }

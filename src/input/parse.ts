@@ -301,10 +301,10 @@ export const RUN_FILE_TAKES = 'a run file (metal, lattice, host, protocol) is re
  * Loads and resolves a run file (YAML or JSON). A file of another kind (a sweep, comparison, screen, nucleation case
  * or full-cell file, a screen's result.json) is refused in one line naming the file, what it is and `takes` (what the
  * caller reads): its keys were refused as a run's ("cases: got ..., expected no such key"). The library's citations()
- * and simulate() read a run file here, as `sacplate cite` and `simulate` do.
+ * and simulate() read a run file here, as `sacplate cite` and `simulate` do. `raw`: the file as already read by a
+ * caller that looked at it first (cite), so that it is read once.
  */
-export function loadRunFile(path: string, takes: string = RUN_FILE_TAKES): ResolvedRun {
-  const raw = readInputFile(path);
+export function loadRunFile(path: string, takes: string = RUN_FILE_TAKES, raw: unknown = readInputFile(path)): ResolvedRun {
   const kind = fileKindOf(raw);
   if (kind && kind.kind !== 'run') throw new FileError(path, `${kind.what}; ${takes}`);
   return parseRunInput(raw, { baseDir: dirname(path) });

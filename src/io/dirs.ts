@@ -5,8 +5,8 @@
  * watches (cli/failure.ts: watchCreatedDirs), the folders made here are remembered, so that a
  * command that then fails removes them while still empty (forgetCreatedDirs).
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 
 /** What sacplate writes into an output folder: a folder holding any of these is a previous run (ranking.csv and pareto.svg: a screen's --report). */
@@ -91,6 +91,13 @@ export function makeDir(dir: string, field: string): void {
   }
 }
 
+/** Whether the path `file` lies inside the folder `dir` (at any depth; links resolved where they exist). */
+function isInside(file: string, dir: string): boolean {
+  const real = (p: string) => { try { return realpathSync(p); } catch { return resolve(p); } };
+  const rel = relative(real(dir), real(file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 /** The entries of the folder `dir`; one that cannot be read is one FileError naming `field`. */
 function dirEntries(dir: string, field: string): string[] {
   try { return readdirSync(dir); } catch (e) { throw new FileError(dir, `${field}: cannot read the directory: ${fsReason(e)}`); }
@@ -114,9 +121,14 @@ export function clearDir(dir: string, field: string, keep: ReadonlySet<string> =
  * of the run being resumed. A folder holding a previous run is refused unless `force`, which
  * clears it first; a non-empty folder that holds no sacplate output is never cleared. The refusal
  * says the folder holds "a previous run", or the caller's `holds.what` (screen --report: "a previous
- * report") when it holds one of the caller's own `holds.files`.
+ * report") when it holds one of the caller's own `holds.files`. A folder that would be cleared and holds one of the
+ * command's `inputs` (the file it reads: `analyze RUN/eta.csv --out RUN`) is refused, `--force` or not: --force
+ * cleared the input with the rest (analyze then failed reading it; simulate and screen lost it; review34).
+ * With `laterClear`, a folder --force clears is checked now but cleared by the function returned, which the caller
+ * calls once its input is read (analyze: a missing or unreadable file left the previous analysis cleared and nothing
+ * in its place); without it the folder is cleared now and the function returned does nothing.
  */
-export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean; holds?: { what: string; files: readonly string[] } } = {}): void {
+export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean; holds?: { what: string; files: readonly string[] }; inputs?: readonly (string | undefined)[]; laterClear?: boolean } = {}): () => void {
   const field = opts.field ?? '--out';
   if (dir.trim() === '') throw new InputError(field, dir, 'a directory path');
   let st;
@@ -138,12 +150,19 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
     if (entries.length > 0) {
       const previous = entries.some((e) => RUN_MARKERS.includes(e));
       if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
+      const input = (opts.inputs ?? []).find((f) => f !== undefined && isInside(f, dir));
+      if (input !== undefined) throw new InputError(field, dir, `a folder that does not hold the command's input (${input} is in it, and --force would clear it with the rest; choose another folder)`);
       if (!opts.force) {
         const what = opts.holds && entries.some((e) => opts.holds!.files.includes(e)) ? opts.holds.what : 'a previous run';
         throw new InputError(field, dir, `a new or empty directory (it holds ${what}: pass --force to clear it first, or choose another folder)`);
       }
-      clearDir(dir, field, new Set(), entries);
+      makeWritableDir(dir, field);
+      const clear = () => clearDir(dir, field, new Set(), entries);
+      if (opts.laterClear) return clear;
+      clear();
+      return () => {};
     }
   }
   makeWritableDir(dir, field);
+  return () => {};
 }

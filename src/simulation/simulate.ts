@@ -22,10 +22,12 @@ export function resolveInput(input: string | ResolvedRun | Record<string, unknow
   // an object of another kind (a parsed sweep, screen, nucleation or full-cell file, a screen's result.json) is said as
   // loadRunFile says a file of it: its keys were listed as unknown run keys (review33). A comparison's `variants` has its
   // own words in parseRunInput
+  // (fileKindOf is undefined for null, an array or a number: their keys are not read here, parseRunInput says what
+  // they are; Object.keys(null) was a TypeError until review34)
   const kind = fileKindOf(input);
-  const key = Object.keys(input).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
-  if (kind && kind.kind !== 'run' && kind.kind !== 'comparison' && key !== undefined) {
-    throw new InputError(key, input[key], `no such key in a single run (the keys of ${kind.what})`);
+  if (kind && kind.kind !== 'run' && kind.kind !== 'comparison') {
+    const key = Object.keys(input).find((k) => !(RUN_KEYS as readonly string[]).includes(k));
+    if (key !== undefined) throw new InputError(key, input[key], `no such key in a single run (the keys of ${kind.what})`);
   }
   return parseRunInput(input);
 }

@@ -8,9 +8,9 @@
  */
 import { statSync } from 'node:fs';
 import { FileError, InputError } from '../../errors.js';
-import { loadRunFile, readInputFile } from '../../input/parse.js';
+import { readInputFile } from '../../input/parse.js';
 import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
-import { runFolderRecord } from '../../cite/run-citations.js';
+import { runFileRecord, runFolderRecord } from '../../cite/run-citations.js';
 
 /** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets; or a screen file */
 function runOf(target: string): { provenance?: unknown } | { screen: string } {
@@ -29,8 +29,9 @@ function runOf(target: string): { provenance?: unknown } | { screen: string } {
     }
     if ('variants' in o) throw new FileError(target, 'a comparison file (variants), not one run: cite takes a run file, a run folder or a screen file; `compare --out DIR` writes a run folder per case (DIR/<case>/resolved.json)');
   }
-  // a nucleation case file, a full-cell file or a screen's result.json: refused by loadRunFile, as the library's citations() refuses them
-  return loadRunFile(target, 'cite takes a run file, a run folder (with resolved.json) or a screen file');
+  // a nucleation case file, a full-cell file or a screen's result.json: refused by loadRunFile, as the library's citations() refuses them;
+  // a run folder's resolved.json is cited as its folder is
+  return runFileRecord(target, 'cite takes a run file, a run folder (with resolved.json) or a screen file', raw);
 }
 
 export async function cite(target: string, o: { bibtex?: boolean; ris?: boolean }): Promise<void> {

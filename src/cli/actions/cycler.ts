@@ -155,9 +155,12 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   const dir = (f.out as string | undefined) ?? (runDir ? path.join(runDir, 'analysis') : `${path.basename(file)}.analysis`);
   if (f.out === undefined && !runDir) refuseOtherFilesAnalysis(dir, file);
   // a given --out folder is checked before the work, as simulate's and screen's: a previous analysis there is refused
-  // without --force (it was written over without a word); the default folders are a rerun's, written over
-  if (f.out !== undefined) prepareOutDir(dir, { force: f.force === true, holds: { what: 'a previous analysis', files: ['report.json'] } });
+  // without --force (it was written over without a word); the default folders are a rerun's, written over. --force clears
+  // it once the file is analysed (a missing or unreadable file left it cleared; review34), and never when the file
+  // analysed is in it (`analyze RUN/eta.csv --out RUN --force` cleared the run, the file with it, and then failed)
+  const clearOut = f.out !== undefined ? prepareOutDir(dir, { force: f.force === true, holds: { what: 'a previous analysis', files: ['report.json'] }, inputs: [file], laterClear: true }) : () => {};
   const { table, report } = await analyzeFile(file, o);
+  clearOut();
   if (runDir && report.aurbach) {
     const ended = lastStepEnded(runDir);
     if (ended !== undefined) report.aurbach.final_strip_ended = ended;

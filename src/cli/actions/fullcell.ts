@@ -72,8 +72,9 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
 }
 
 export async function fullcell(file: string, opts: { out?: string; force?: boolean }): Promise<void> {
-  // checked before the work: a previous run's folder is not written into
-  if (opts.out !== undefined) prepareOutDir(opts.out, { force: opts.force === true }); // --out "" is an error, not "no outputs"
+  // checked before the work: a previous run's folder is not written into; --force clears it once there is a report to
+  // write (a missing or bad full-cell file, or a stopped anode run, left it cleared; review34)
+  const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: [file], laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
   const report = hasAnodeRun(file) ? await inWorker(file) : fullCellOf(file);
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;
@@ -91,6 +92,7 @@ export async function fullcell(file: string, opts: { out?: string; force?: boole
   for (const n of spec.notes) lines.push(`note: ${n}`);
   process.stdout.write(lines.join('\n') + '\n');
   if (opts.out) {
+    clearOut();
     mkdirSync(opts.out, { recursive: true });
     const head = ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'];
     writeCsv(join(opts.out, 'fullcell.csv'), head, results.flatMap(([np, r]) => r.cycles.map((c) => [np, c.cycle, c.ce, c.charge_mAh_per_cm2, c.discharge_mAh_per_cm2, c.retention, c.anode_excess_mAh_per_cm2, c.lost_mAh_per_cm2])));

@@ -219,7 +219,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
   if ((o.out ?? o.plot) !== undefined) {
     const { prepareOutDir } = await import('../../io/dirs.js');
-    prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true });
+    prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true, inputs: [file] });
   }
   let store: Store | undefined;
   if (o.store !== false) {

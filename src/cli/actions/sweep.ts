@@ -221,7 +221,8 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   // the report folder is proved writable before the simulations, not after them (a finished screen is not lost); a
   // previous report there is refused without --force, as simulate, nucleation and fullcell refuse a previous run's
   // folder (it was written over without a word)
-  if (o.report !== undefined) prepareOutDir(o.report, { field: '--report', force: o.force === true, holds: { what: 'a previous report', files: ['ranking.csv', 'pareto.svg'] } });
+  // (--force clears it once there is a report to write: a missing or bad screen file, or a stopped screen, left it cleared; review34)
+  const clearReport = o.report !== undefined ? prepareOutDir(o.report, { field: '--report', force: o.force === true, holds: { what: 'a previous report', files: ['ranking.csv', 'pareto.svg'] }, inputs: [file], laterClear: true }) : () => {};
   // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
   // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();
@@ -248,6 +249,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     return;
   } finally { bar?.stop(); offSignals(); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
+  if (o.report) clearReport();
   const files = o.report ? writeReport(r, o.report) : [];
   // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json
   if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, notes: r.notes, files }, null, 2) + '\n');

@@ -15,7 +15,7 @@ export function register(program: Command): void {
   program
     .command('cite')
     .description('references a run used (parameter sources, the review, sacplate itself), or every source a screen\'s ranking reads; --bibtex for BibTeX')
-    .argument('<run>', 'a run file (YAML/JSON), a run folder (with resolved.json) or a screen file (base + candidates: its parameter sets, element, synthesis, electrolyte and anode data; nothing is simulated)')
+    .argument('<run>', 'a run file (YAML/JSON), a run folder (with resolved.json), that resolved.json, or a screen file (base + candidates: its parameter sets, element, synthesis, electrolyte and anode data; nothing is simulated)')
     .option('--bibtex', 'print BibTeX entries instead of text')
     .option('--ris', 'print RIS records (EndNote, Zotero) instead of text')
     .action(async (...a: Parameters<typeof Work.cite>) => (await work()).cite(...a));

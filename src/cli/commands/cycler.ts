@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--area <value...>', 'electrode area, e.g. 1.13 cm2 (default: from the .mpt header if present)'))
     .option('--json', 'print the JSON report on stdout instead of the table')
     .option('--out <dir>', 'directory for report.json and figures: a new or empty folder, or a previous analysis\'s with --force (default: ./<file name>.analysis, or the run\'s analysis/ for an eta.csv, written over by a rerun)')
-    .option('--force', 'clear the --out folder first when it holds a previous analysis or run')
+    .option('--force', 'clear the --out folder (once the file is analysed) when it holds a previous analysis or run; never one holding the file')
     .option('--no-figures', 'do not write figures')
     .option('--no-png', 'write SVG figures only')
     .option('--limit <value...>', 'cycle life: overpotential limit, a magnitude > 0 compared with the plateau of |V|, e.g. 100 mV (a negative or zero value is refused)')

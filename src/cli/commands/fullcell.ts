@@ -26,6 +26,6 @@ export function register(program: Command): void {
     .description('capacity retention of a full cell (LFP, NCM811, S) from the anode CE per cycle and the N/P ratio')
     .argument('<file>', 'full-cell file (YAML/JSON): cathode, np, cycles, anode { ce | run }')
     .option('--out <dir>', 'write fullcell.csv and fullcell.json there')
-    .option('--force', 'clear the --out folder first when it holds a previous run')
+    .option('--force', 'clear the --out folder (once the results are ready) when it holds a previous run')
     .action(async (...a: Parameters<typeof Work.fullcell>) => (await work()).fullcell(...a));
 }

@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .description('Screen SAC candidates: simulate each (seeds on the worker pool), add sustainability, synthesis, electrolyte and anode indicators, rank by Pareto front; report with sources')
     .argument('<file>', 'screen file (YAML or JSON): base, candidates and/or descriptors CSV, electrolyte, anode, objectives')
     .option('--report <dir>', 'write report.md, report.html, pareto.svg, ranking.csv and result.json here (a new or empty folder, or a previous report\'s with --force)')
-    .option('--force', 'clear the --report folder first when it holds a previous report')
+    .option('--force', 'clear the --report folder (once the new report is ready) when it holds a previous report')
     .option('--objectives <list>', `comma-separated objectives (overrides the file): ${Object.keys(OBJECTIVES).join(', ')}`)
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--db <path>', 'SQLite store (simulations are recorded and reused by task hash)')
