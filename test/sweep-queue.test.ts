@@ -1,7 +1,8 @@
 /**
  * The distributed engine on a real redis-server (loopback, free port, temp dir): two workers,
  * one killed with SIGKILL in the middle of a job; the sweep completes with exactly one result
- * per task, none lost, none duplicated, and the killed worker's job is run by the other.
+ * per task, none lost, none duplicated, and the killed worker's job is run by the other. Redis stopped in the
+ * middle of a sweep and started again empty: the sweep enqueues its tasks again and completes (branch audit34).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,12 +18,13 @@ import { runSweep } from '../src/sweep/library.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
+import { cli as cliInProcess } from './helpers/cli.js';
 
 // everything this file starts is stopped at the end even when a test times out (a timed-out
 // test never reaches its finally block, and a live child would keep the test process running)
 const children: ChildProcess[] = [];
 const servers: RedisHandle[] = [];
-async function startRedis(): Promise<RedisHandle> { const r = await startRedisServer(); servers.push(r); return r; }
+async function startRedis(port?: number): Promise<RedisHandle> { const r = await startRedisServer(port); servers.push(r); return r; }
 after(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const r of servers) await r.stop();
@@ -197,5 +199,44 @@ test('runSweep(sweep, { queue }): the library enqueues on Redis, a worker runs t
   } finally {
     stop.abort();
     await worker;
+  }
+});
+
+test('Redis stopped mid-sweep and started again without its data: the sweep says so, enqueues its unfinished tasks again and completes, with no stack trace', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-restart-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'restart.json');
+  writeFileSync(file, JSON.stringify({ name: 'restart', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 }));
+  // no worker yet: the two tasks wait on the queue while the server goes away and comes back empty
+  // (--save '' --appendonly no, as a server restarted without persistence, or another one started in its place)
+  const sweep = cliInProcess(['sweep', file, '--queue', redis.url, '--db', db]);
+  const probe = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: probe });
+  let waiting = 0;
+  for (let i = 0; i < 400 && waiting < 2; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+  }
+  await queue.close();
+  probe.disconnect();
+  assert.equal(waiting, 2, 'both tasks enqueued');
+  await redis.stop();
+  await new Promise((r) => setTimeout(r, 500));
+  const again = await startRedis(redis.port);
+  const stop = new AbortController();
+  const worker = runQueueWorker(again.url, { concurrency: 1, signal: stop.signal });
+  try {
+    const r = await sweep;
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace of the lost connection');
+    assert.match(r.stderr, /lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\); waiting for it/);
+    assert.match(r.stderr, /Redis is back without the 2 unfinished tasks of restart on its queue \(restarted without its data\?\): enqueued them again/);
+    const store = SweepStore.open(db);
+    try { assert.deepEqual(store.sweepRows('restart').map((x) => x.status), ['done', 'done']); } finally { store.close(); }
+  } finally {
+    stop.abort();
+    await worker;
+    await again.stop();
   }
 });

@@ -99,11 +99,28 @@ export async function enqueueAndWatch(
     signal?: AbortSignal; pollMs?: number; onProgress?: (p: QueueProgress) => void; onOutcome?: (o: TaskOutcome, t: SweepTask) => void;
     /** a connection made beforehand by connect(url) (the sweep command checks Redis before it records anything); closed here */
     connection?: Redis;
+    /** a line on the connection: lost, back, the tasks enqueued again after Redis came back without them */
+    onNote?: (line: string) => void;
   } = {},
 ): Promise<QueueSweepResult> {
   const t0 = performance.now();
   const conn = opts.connection ?? await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
+  // Redis gone (stopped, restarted, a network cut): one line, then one when it is back. Without a listener BullMQ
+  // printed each failed reconnection's stack trace (console.error) on the sweep's terminal
+  let lost = false, cameBack = false;
+  queue.on('error', (e: Error) => {
+    if (lost) return;
+    lost = true;
+    opts.onNote?.(`lost the connection to Redis at ${url} (${e.message}); waiting for it to come back (the workers' results are collected then)`);
+  });
+  const onReady = () => {
+    if (!lost) return;
+    lost = false;
+    cameBack = true;
+    opts.onNote?.(`the connection to Redis at ${url} is back`);
+  };
+  conn.on('ready', onReady); // after the first connection: only a reconnection fires it
   const pending = new Map(todo.map((t) => [t.hash, t]));
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
   const total = todo.length;
@@ -143,13 +160,16 @@ export async function enqueueAndWatch(
   };
   try {
     await collect(); // results computed while no sweep command was watching
-    const jobs = [...pending.values()].map((t) => ({
-      name: 'simulate',
-      data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!), engine: engineFingerprint() },
-      opts: { jobId: t.hash, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'fixed', delay: 500 } },
-    }));
-    for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
-    res.enqueued = jobs.length;
+    const enqueue = async (): Promise<number> => {
+      const jobs = [...pending.values()].map((t) => ({
+        name: 'simulate',
+        data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!), engine: engineFingerprint() },
+        opts: { jobId: t.hash, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'fixed', delay: 500 } },
+      }));
+      for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
+      return jobs.length;
+    };
+    res.enqueued = await enqueue();
     while (pending.size > 0) {
       if (opts.signal?.aborted) { res.cancelled = true; break; }
       if (res.fatal) break;
@@ -161,11 +181,21 @@ export async function enqueueAndWatch(
       // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting"
       if (pending.size > 0 && Object.values(c).every((n) => !n)) {
         await collect(); // a result written just before its job left the queue
+        if (pending.size > 0 && cameBack) {
+          // Redis came back without them (restarted without persistence, or another server in its place): the sweep
+          // stopped as if cancelled elsewhere. Job ids are task hashes and a worker skips a task with a result: safe to add again
+          cameBack = false;
+          const n = await enqueue();
+          res.enqueued += n;
+          opts.onNote?.(`Redis is back without the ${n} unfinished tasks of ${sweep} on its queue (restarted without its data?): enqueued them again`);
+          continue;
+        }
         if (pending.size > 0) { res.cancelled = true; break; }
       }
     }
     if (pending.size > 0) await cancelWaiting();
   } finally {
+    conn.off('ready', onReady);
     await queue.close();
     conn.disconnect();
   }

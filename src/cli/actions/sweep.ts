@@ -154,6 +154,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
           bar = taskProgress(spec.name, p.todo.length);
         },
         onQueue: (p) => bar?.update(p.done, `${p.active} running, ${p.waiting} waiting`),
+        onNote: (line) => process.stderr.write(`${spec.name}: ${line}\n`),
       });
     } finally { bar?.stop(); }
     for (const line of lateInvalidLines(r.invalid, planned)) process.stderr.write(line + '\n');
