@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue } from 'bullmq';
 import { RESULTS_KEY, QUEUE_NAME, cancelQueued, runQueueWorker } from '../src/sweep/queue.js';
-import { runSweep } from '../src/sweep/library.js';
+import { runSweep, sweepTasks } from '../src/sweep/library.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
@@ -239,4 +239,35 @@ test('Redis stopped mid-sweep and started again without its data: the sweep says
     await worker;
     await again.stop();
   }
+});
+
+test('a queued sweep stopped while Redis is down stops at once, leaving its waiting tasks on the queue', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-downstop-')), 'store.db');
+  const stop = new AbortController();
+  const lines: string[] = [];
+  // no worker: the tasks wait; the server goes away; then Ctrl-C (the command's signal aborts this one)
+  const sweep = sweepTasks({ name: 'downstop', base: TINY_BASE, seeds: 2 }, { queue: redis.url, db, signal: stop.signal }, { onNote: (l) => lines.push(l), onQueue: () => {} });
+  const probe = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: probe });
+  let waiting = 0;
+  for (let i = 0; i < 400 && waiting < 2; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+  }
+  await queue.close();
+  probe.disconnect();
+  assert.equal(waiting, 2, 'both tasks enqueued');
+  await redis.stop();
+  for (let i = 0; i < 200 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  const t0 = performance.now();
+  stop.abort();
+  // it waited for Redis to come back, however long (a second Ctrl-C quit the command without its summary)
+  const r = await Promise.race([sweep, new Promise<'hung'>((res) => setTimeout(() => res('hung'), 5000).unref())]);
+  assert.notEqual(r, 'hung', 'the sweep stopped within 5 s of the signal');
+  assert.ok(r !== 'hung' && r.cancelled && r.ran === 0);
+  assert.ok(performance.now() - t0 < 5000);
+  assert.match(lines.join('\n'), /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable: the 2 unfinished tasks of downstop stay on its queue/);
+  const store = SweepStore.open(db);
+  try { assert.deepEqual(store.sweepRows('downstop').map((x) => x.status), ['pending', 'pending']); } finally { store.close(); }
 });

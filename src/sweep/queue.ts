@@ -125,11 +125,21 @@ export async function enqueueAndWatch(
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
   const total = todo.length;
   const erroneous: string[] = [];
+  // a command to Redis waits while it is away (it is queued until the reconnection): a stop does not wait for it, and
+  // what it brings back after the stop is not recorded (the store is closed by then)
+  let stopped = false;
+  const STOP = Symbol('stop');
+  const onStop = new Promise<typeof STOP>((resolve) => {
+    if (opts.signal?.aborted) resolve(STOP);
+    opts.signal?.addEventListener('abort', () => resolve(STOP), { once: true });
+  });
+  const untilStop = <T>(p: Promise<T>): Promise<T | typeof STOP> => { p.catch(() => { /* abandoned at a stop */ }); return Promise.race([p, onStop]); };
   const collect = async () => {
     const keys = [...pending.keys()];
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
       const vals = await conn.hmget(RESULTS_KEY, ...chunk);
+      if (stopped) return;
       vals.forEach((v, j) => {
         if (v === null) return;
         const hash = chunk[j]!;
@@ -174,8 +184,10 @@ export async function enqueueAndWatch(
       if (opts.signal?.aborted) { res.cancelled = true; break; }
       if (res.fatal) break;
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
-      await collect();
-      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      // Ctrl-C while Redis is away stopped nothing: the sweep waited for it to come back, however long
+      if (await untilStop(collect()) === STOP) { res.cancelled = true; break; }
+      const c = await untilStop(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'));
+      if (c === STOP) { res.cancelled = true; break; }
       opts.onProgress?.({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
       // nothing left on the queue to wait for (`--cancel` from another shell took the tasks off, or they
       // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting"
@@ -193,8 +205,12 @@ export async function enqueueAndWatch(
         if (pending.size > 0) { res.cancelled = true; break; }
       }
     }
-    if (pending.size > 0) await cancelWaiting();
+    stopped = true;
+    if (pending.size > 0 && lost) {
+      opts.onNote?.(`Redis at ${url} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);
+    } else if (pending.size > 0) await cancelWaiting();
   } finally {
+    stopped = true;
     conn.off('ready', onReady);
     await queue.close();
     conn.disconnect();
