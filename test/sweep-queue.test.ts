@@ -271,3 +271,20 @@ test('a queued sweep stopped while Redis is down stops at once, leaving its wait
   const store = SweepStore.open(db);
   try { assert.deepEqual(store.sweepRows('downstop').map((x) => x.status), ['pending', 'pending']); } finally { store.close(); }
 });
+
+test('a worker stopped while Redis is down stops at once', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const stop = new AbortController();
+  const log: string[] = [];
+  const worker = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal, log: (l) => log.push(l) });
+  for (let i = 0; i < 200 && !log.some((l) => /queue error/.test(l)); i++) {
+    if (i === 20) await redis.stop(); // connected by then (0.5 s)
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.ok(log.some((l) => /queue error: .*ECONNREFUSED/.test(l)), log.join('\n'));
+  stop.abort();
+  // it waited for Redis to come back, however long (the command's second Ctrl-C killed it without its last line)
+  const r = await Promise.race([worker, new Promise<'hung'>((res) => setTimeout(() => res('hung'), 5000).unref())]);
+  assert.notEqual(r, 'hung', 'the worker stopped within 5 s of the signal');
+  assert.match(log.join('\n'), /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable: stopping without waiting for it/);
+});

@@ -290,7 +290,13 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     if (opts.signal?.aborted) resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  await worker.close();
+  // Redis away: a plain close waits for it however long (Ctrl-C on `sacplate worker` stopped nothing; a second one killed
+  // it). Forced, the running job is not waited for: its result cannot be written now, and its lock runs out on Redis, so
+  // the job goes back on the queue for another worker
+  if (conn.status !== 'ready' || results.status !== 'ready') {
+    opts.log?.(`Redis at ${url} is not reachable: stopping without waiting for it (a job running here goes back on the queue when its lock runs out)`);
+    await worker.close(true);
+  } else await worker.close();
   await pool.destroy();
   results.disconnect();
   conn.disconnect();
