@@ -3,7 +3,8 @@
  * - a sweep with many invalid tasks ended with a quadratic scan of them (20,000 invalid tasks: 17.6 CPU s after
  *   the sweep had finished; 100,000, the most a sweep holds, minutes);
  * - a new sweep with two axis values that resolve alike said "2 tasks, 0 with a result, 0 invalid, 1 to run";
- * - a large sweep said nothing while every task was resolved (20,000 tasks: 10 s) and Ctrl-C waited for the end of it.
+ * - a large sweep said nothing while every task was resolved (20,000 tasks: 10 s) and Ctrl-C waited for the end of it;
+ * - the summary's wall_s had every digit of a float.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,8 +45,10 @@ test('sweep: two axis values that resolve alike are one run, and the plan line s
   assert.equal(r.code, 0, r.stderr);
   const plan = r.stderr.split('\n')[0]!;
   assert.match(plan, /^dup: 2 tasks, 0 with a result, 0 invalid, 1 to run, 1 repeating an earlier task's run \(task 1 = task 0: axis values that resolve alike; run once\)$/);
-  const summary = JSON.parse(r.stdout) as { tasks: number; ran: number };
+  const summary = JSON.parse(r.stdout) as { tasks: number; ran: number; wall_s: number };
   assert.deepEqual([summary.tasks, summary.ran], [2, 1]);
+  // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
+  assert.match(String(summary.wall_s), /^\d+(\.\d{1,3})?$/);
 });
 
 test('sweep: a large sweep says how many tasks before resolving them, and Ctrl-C quits at once meanwhile', async () => {

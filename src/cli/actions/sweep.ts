@@ -184,9 +184,11 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     if (r.fatal && !o.queue) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more
     if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --resume\n`);
+    // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
+    const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
-      ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal }
-      : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s: r.wall_s, fatal: r.fatal };
+      ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal }
+      : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal };
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
   } finally {
     store.close();
