@@ -200,6 +200,8 @@ export async function enqueueAndWatch(
       const c = await untilStop(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'));
       if (c === STOP) { res.cancelled = true; break; }
       opts.onProgress?.({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again
+      if (cameBack && Object.values(c).some((n) => n)) cameBack = false;
       // nothing left on the queue to wait for (`--cancel` from another shell took the tasks off, or they
       // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting"
       if (pending.size > 0 && Object.values(c).every((n) => !n)) {
