@@ -1,7 +1,8 @@
 /**
  * The distributed engine on a real redis-server (loopback, free port, temp dir): two workers,
  * one killed with SIGKILL in the middle of a job; the sweep completes with exactly one result
- * per task, none lost, none duplicated, and the killed worker's job is run by the other.
+ * per task, none lost, none duplicated, and the killed worker's job is run by the other. Redis stopped in the
+ * middle of a sweep and started again empty: the sweep enqueues its tasks again and completes (branch audit34).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,16 +14,17 @@ import { Redis } from 'ioredis';
 import { SweepStore } from '../src/sweep/store.js';
 import { Queue } from 'bullmq';
 import { RESULTS_KEY, QUEUE_NAME, cancelQueued, runQueueWorker } from '../src/sweep/queue.js';
-import { runSweep } from '../src/sweep/library.js';
+import { runSweep, sweepTasks } from '../src/sweep/library.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { redisAvailable, startRedis as startRedisServer, type RedisHandle } from './helpers/redis.js';
+import { cli as cliInProcess } from './helpers/cli.js';
 
 // everything this file starts is stopped at the end even when a test times out (a timed-out
 // test never reaches its finally block, and a live child would keep the test process running)
 const children: ChildProcess[] = [];
 const servers: RedisHandle[] = [];
-async function startRedis(): Promise<RedisHandle> { const r = await startRedisServer(); servers.push(r); return r; }
+async function startRedis(port?: number): Promise<RedisHandle> { const r = await startRedisServer(port); servers.push(r); return r; }
 after(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const r of servers) await r.stop();
@@ -198,4 +200,102 @@ test('runSweep(sweep, { queue }): the library enqueues on Redis, a worker runs t
     stop.abort();
     await worker;
   }
+});
+
+test('Redis stopped mid-sweep and started again without its data: the sweep says so, enqueues its unfinished tasks again and completes, with no stack trace', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-restart-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'restart.json');
+  writeFileSync(file, JSON.stringify({ name: 'restart', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 }));
+  // no worker yet: the two tasks wait on the queue while the server goes away and comes back empty
+  // (--save '' --appendonly no, as a server restarted without persistence, or another one started in its place)
+  const sweep = cliInProcess(['sweep', file, '--queue', redis.url, '--db', db]);
+  const probe = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: probe });
+  let waiting = 0;
+  for (let i = 0; i < 400 && waiting < 2; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+  }
+  await queue.close();
+  probe.disconnect();
+  assert.equal(waiting, 2, 'both tasks enqueued');
+  await redis.stop();
+  await new Promise((r) => setTimeout(r, 500));
+  const again = await startRedis(redis.port);
+  const stop = new AbortController();
+  const worker = runQueueWorker(again.url, { concurrency: 1, signal: stop.signal });
+  try {
+    const r = await sweep;
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace of the lost connection');
+    assert.match(r.stderr, /lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\); waiting for it/);
+    assert.match(r.stderr, /Redis is back without the 2 unfinished tasks of restart on its queue \(restarted without its data\?\): enqueued them again/);
+    const store = SweepStore.open(db);
+    try { assert.deepEqual(store.sweepRows('restart').map((x) => x.status), ['done', 'done']); } finally { store.close(); }
+  } finally {
+    stop.abort();
+    await worker;
+    await again.stop();
+  }
+});
+
+test('a queued sweep stopped while it enqueues stops enqueueing; stopped while Redis is down, it stops at once, leaving its waiting tasks on the queue', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-downstop-')), 'store.db');
+  // stopped as its plan is made: the 600 tasks (two batches of at most 500) were all enqueued, then taken off one by one
+  // (a stop of 5,000 took 3.5 s, 100,000 about a minute); none is enqueued now
+  const early = new AbortController();
+  const r0 = await sweepTasks({ name: 'earlystop', base: TINY_BASE, seeds: 600 }, { queue: redis.url, db, signal: early.signal }, { onPlan: () => setImmediate(() => early.abort()) });
+  assert.ok(r0.cancelled);
+  assert.ok((r0.enqueued ?? 0) < 600, `enqueued ${r0.enqueued} of 600 after the stop`);
+  {
+    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const q = new Queue(QUEUE_NAME, { connection: c });
+    try { assert.equal((await q.getJobCounts('waiting')).waiting, 0, 'what was enqueued is taken off'); } finally { await q.close(); c.disconnect(); }
+  }
+  const stop = new AbortController();
+  const lines: string[] = [];
+  // no worker: the tasks wait; the server goes away; then Ctrl-C (the command's signal aborts this one)
+  const sweep = sweepTasks({ name: 'downstop', base: TINY_BASE, seeds: 2 }, { queue: redis.url, db, signal: stop.signal }, { onNote: (l) => lines.push(l), onQueue: () => {} });
+  const probe = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: probe });
+  let waiting = 0;
+  for (let i = 0; i < 400 && waiting < 2; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+  }
+  await queue.close();
+  probe.disconnect();
+  assert.equal(waiting, 2, 'both tasks enqueued');
+  await redis.stop();
+  for (let i = 0; i < 200 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  const t0 = performance.now();
+  stop.abort();
+  // it waited for Redis to come back, however long (a second Ctrl-C quit the command without its summary)
+  const r = await Promise.race([sweep, new Promise<'hung'>((res) => setTimeout(() => res('hung'), 5000).unref())]);
+  assert.notEqual(r, 'hung', 'the sweep stopped within 5 s of the signal');
+  assert.ok(r !== 'hung' && r.cancelled && r.ran === 0);
+  assert.ok(performance.now() - t0 < 5000);
+  assert.match(lines.join('\n'), /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable: the 2 unfinished tasks of downstop stay on its queue/);
+  const store = SweepStore.open(db);
+  try { assert.deepEqual(store.sweepRows('downstop').map((x) => x.status), ['pending', 'pending']); } finally { store.close(); }
+});
+
+test('a worker stopped while Redis is down stops at once', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const stop = new AbortController();
+  const log: string[] = [];
+  const worker = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal, log: (l) => log.push(l) });
+  for (let i = 0; i < 200 && !log.some((l) => /queue error/.test(l)); i++) {
+    if (i === 20) await redis.stop(); // connected by then (0.5 s)
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.ok(log.some((l) => /queue error: .*ECONNREFUSED/.test(l)), log.join('\n'));
+  stop.abort();
+  // it waited for Redis to come back, however long (the command's second Ctrl-C killed it without its last line)
+  const r = await Promise.race([worker, new Promise<'hung'>((res) => setTimeout(() => res('hung'), 5000).unref())]);
+  assert.notEqual(r, 'hung', 'the worker stopped within 5 s of the signal');
+  assert.match(log.join('\n'), /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable: stopping without waiting for it/);
 });

@@ -78,6 +78,8 @@ export interface SweepResult {
 export interface SweepHooks {
   onPlan?: (p: SweepPlan) => void;
   onQueue?: (p: QueueProgress) => void;
+  /** the queue's connection lost, back, the tasks enqueued again: a line each */
+  onNote?: (line: string) => void;
 }
 
 function sweepOptions(o: unknown): SweepOptions {
@@ -122,7 +124,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
     const plan = planSweep(store, spec);
     hooks.onPlan?.(plan);
     const r = await queue.enqueueAndWatch(url, store, spec.name, plan.todo, {
-      signal: o.signal, connection,
+      signal: o.signal, connection, onNote: hooks.onNote,
       onProgress: (p) => { hooks.onQueue?.(p); o.onProgress?.(p.done, plan.todo.length); },
     });
     const fatal = r.fatal && 'error' in r.fatal ? r.fatal.error : undefined;

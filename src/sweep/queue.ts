@@ -99,20 +99,47 @@ export async function enqueueAndWatch(
     signal?: AbortSignal; pollMs?: number; onProgress?: (p: QueueProgress) => void; onOutcome?: (o: TaskOutcome, t: SweepTask) => void;
     /** a connection made beforehand by connect(url) (the sweep command checks Redis before it records anything); closed here */
     connection?: Redis;
+    /** a line on the connection: lost, back, the tasks enqueued again after Redis came back without them */
+    onNote?: (line: string) => void;
   } = {},
 ): Promise<QueueSweepResult> {
   const t0 = performance.now();
   const conn = opts.connection ?? await connect(url);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: conn });
+  // Redis gone (stopped, restarted, a network cut): one line, then one when it is back. Without a listener BullMQ
+  // printed each failed reconnection's stack trace (console.error) on the sweep's terminal
+  let lost = false, cameBack = false;
+  queue.on('error', (e: Error) => {
+    if (lost) return;
+    lost = true;
+    opts.onNote?.(`lost the connection to Redis at ${url} (${e.message}); waiting for it to come back (the workers' results are collected then)`);
+  });
+  const onReady = () => {
+    if (!lost) return;
+    lost = false;
+    cameBack = true;
+    opts.onNote?.(`the connection to Redis at ${url} is back`);
+  };
+  conn.on('ready', onReady); // after the first connection: only a reconnection fires it
   const pending = new Map(todo.map((t) => [t.hash, t]));
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
   const total = todo.length;
   const erroneous: string[] = [];
+  // a command to Redis waits while it is away (it is queued until the reconnection): a stop does not wait for it, and
+  // what it brings back after the stop is not recorded (the store is closed by then)
+  let stopped = false;
+  const STOP = Symbol('stop');
+  const onStop = new Promise<typeof STOP>((resolve) => {
+    if (opts.signal?.aborted) resolve(STOP);
+    opts.signal?.addEventListener('abort', () => resolve(STOP), { once: true });
+  });
+  const untilStop = <T>(p: Promise<T>): Promise<T | typeof STOP> => { p.catch(() => { /* abandoned at a stop */ }); return Promise.race([p, onStop]); };
   const collect = async () => {
     const keys = [...pending.keys()];
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
       const vals = await conn.hmget(RESULTS_KEY, ...chunk);
+      if (stopped) return;
       vals.forEach((v, j) => {
         if (v === null) return;
         const hash = chunk[j]!;
@@ -136,36 +163,68 @@ export async function enqueueAndWatch(
     }
     if (erroneous.length) await conn.hdel(RESULTS_KEY, ...erroneous.splice(0));
   };
+  // 500 at a time, in one round trip (ioredis pipelines what is sent together): one by one, a stop of a sweep of 5,000
+  // queued tasks took 3.5 s (100,000: about a minute)
+  const added = new Set<string>();
   const cancelWaiting = async () => {
-    for (const hash of pending.keys()) {
-      try { await queue.remove(hash); } catch { /* running (locked): it finishes and is collected by the next sweep run */ }
+    const hashes = [...pending.keys()].filter((h) => added.has(h));
+    for (let i = 0; i < hashes.length; i += 500) {
+      await Promise.all(hashes.slice(i, i + 500).map((hash) => queue.remove(hash).catch(() => { /* running (locked): it finishes and is collected by the next sweep run */ })));
     }
   };
   try {
     await collect(); // results computed while no sweep command was watching
-    const jobs = [...pending.values()].map((t) => ({
-      name: 'simulate',
-      data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!), engine: engineFingerprint() },
-      opts: { jobId: t.hash, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'fixed', delay: 500 } },
-    }));
-    for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
-    res.enqueued = jobs.length;
+    const enqueue = async (): Promise<number> => {
+      const jobs = [...pending.values()].map((t) => ({
+        name: 'simulate',
+        data: { sweep, hash: t.hash, index: t.index, run: plainRun(t.run!), engine: engineFingerprint() },
+        opts: { jobId: t.hash, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'fixed', delay: 500 } },
+      }));
+      let n = 0;
+      // a stop between two batches ends it: 100,000 tasks took about a minute to enqueue
+      for (let i = 0; i < jobs.length && !opts.signal?.aborted; i += 500) {
+        const batch = jobs.slice(i, i + 500);
+        await queue.addBulk(batch);
+        for (const j of batch) added.add(j.opts.jobId);
+        n += batch.length;
+      }
+      return n;
+    };
+    res.enqueued = await enqueue();
     while (pending.size > 0) {
       if (opts.signal?.aborted) { res.cancelled = true; break; }
       if (res.fatal) break;
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
-      await collect();
-      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      // Ctrl-C while Redis is away stopped nothing: the sweep waited for it to come back, however long
+      if (await untilStop(collect()) === STOP) { res.cancelled = true; break; }
+      const c = await untilStop(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'));
+      if (c === STOP) { res.cancelled = true; break; }
       opts.onProgress?.({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again
+      if (cameBack && Object.values(c).some((n) => n)) cameBack = false;
       // nothing left on the queue to wait for (`--cancel` from another shell took the tasks off, or they
       // failed there): stop as cancelled; the watcher waited for ever at "0 running, 0 waiting"
       if (pending.size > 0 && Object.values(c).every((n) => !n)) {
         await collect(); // a result written just before its job left the queue
+        if (pending.size > 0 && cameBack) {
+          // Redis came back without them (restarted without persistence, or another server in its place): the sweep
+          // stopped as if cancelled elsewhere. Job ids are task hashes and a worker skips a task with a result: safe to add again
+          cameBack = false;
+          const n = await enqueue();
+          res.enqueued += n;
+          opts.onNote?.(`Redis is back without the ${n} unfinished tasks of ${sweep} on its queue (restarted without its data?): enqueued them again`);
+          continue;
+        }
         if (pending.size > 0) { res.cancelled = true; break; }
       }
     }
-    if (pending.size > 0) await cancelWaiting();
+    stopped = true;
+    if (pending.size > 0 && lost) {
+      opts.onNote?.(`Redis at ${url} is not reachable: the ${pending.size} unfinished tasks of ${sweep} stay on its queue (the workers run them when it is back; \`sacplate sweep FILE --queue URL --cancel\` takes the waiting ones off, a rerun collects the results)`);
+    } else if (pending.size > 0) await cancelWaiting();
   } finally {
+    stopped = true;
+    conn.off('ready', onReady);
     await queue.close();
     conn.disconnect();
   }
@@ -244,7 +303,13 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     if (opts.signal?.aborted) resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  await worker.close();
+  // Redis away: a plain close waits for it however long (Ctrl-C on `sacplate worker` stopped nothing; a second one killed
+  // it). Forced, the running job is not waited for: its result cannot be written now, and its lock runs out on Redis, so
+  // the job goes back on the queue for another worker
+  if (conn.status !== 'ready' || results.status !== 'ready') {
+    opts.log?.(`Redis at ${url} is not reachable: stopping without waiting for it (a job running here goes back on the queue when its lock runs out)`);
+    await worker.close(true);
+  } else await worker.close();
   await pool.destroy();
   results.disconnect();
   conn.disconnect();

@@ -19,6 +19,8 @@ export interface SweepPlan {
   invalid: SweepTask[];
   /** tasks with a result already */
   finished: number;
+  /** tasks without a result whose run is an earlier task's (two axis values that resolve alike, `298.15 K` and `25 degC`): run once, with that task */
+  repeats: { index: number; of: number }[];
 }
 
 /** Expands the sweep, records it in the store and works out what is left to run. */
@@ -29,18 +31,20 @@ export function planSweep(store: SweepStore, spec: SweepSpec): SweepPlan {
   const invalid = tasks.filter((t) => t.error);
   for (const t of invalid) store.record({ hash: t.hash, status: 'invalid', error: t.error, worker: 'parser' });
   const status = store.statuses(tasks.map((t) => t.hash));
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const todo: SweepTask[] = [];
+  const repeats: SweepPlan['repeats'] = [];
   let finished = 0;
   for (const t of tasks) {
     if (t.error) continue;
     const s = status.get(t.hash);
     if (s === 'done' || s === 'invalid') { finished++; continue; }
-    if (seen.has(t.hash)) continue;
-    seen.add(t.hash);
+    const of = seen.get(t.hash);
+    if (of !== undefined) { repeats.push({ index: t.index, of }); continue; }
+    seen.set(t.hash, t.index);
     todo.push(t);
   }
-  return { spec, tasks, todo, invalid, finished };
+  return { spec, tasks, todo, invalid, finished, repeats };
 }
 
 export interface LocalSweepResult extends PoolSummary {

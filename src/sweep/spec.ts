@@ -196,13 +196,19 @@ export function parseSweep(input: unknown, opts: { file?: string; baseDir?: stri
   }
   // the task list is built (and each task resolved) before any runs: 100 x 1000 axis values x 1000
   // seeds ran the process out of memory after minutes, with a V8 stack instead of a message
-  const points = axes.length === 0 ? 1 : mode === 'zip' ? axes[0]!.values.length : axes.reduce((n, a) => n * a.values.length, 1);
-  const tasks = points * (seeds?.length ?? 1);
-  if (tasks > MAX_SWEEP_TASKS) {
-    const shape = [...(mode === 'zip' ? [`${points} zipped points`] : axes.map((a) => String(a.values.length))), ...(seeds ? [`${seeds.length} seeds`] : [])].join(' x ');
-    throw new InputError('axes', `${tasks.toExponential(2)} tasks (${shape})`, `at most ${MAX_SWEEP_TASKS.toLocaleString('en')} tasks in one sweep (split it into several sweeps)`);
+  const size = sweepSize({ mode, axes, seeds });
+  if (size.tasks > MAX_SWEEP_TASKS) {
+    throw new InputError('axes', `${size.tasks.toExponential(2)} tasks (${size.shape})`, `at most ${MAX_SWEEP_TASKS.toLocaleString('en')} tasks in one sweep (split it into several sweeps)`);
   }
   return { name, base, baseDir, mode, axes, seeds };
+}
+
+/** How many tasks a sweep holds and its shape ("4 x 3 x 2 seeds", "5 zipped points x 2 seeds"), before any is made. */
+export function sweepSize(spec: Pick<SweepSpec, 'mode' | 'axes' | 'seeds'>): { tasks: number; shape: string } {
+  const { mode, axes, seeds } = spec;
+  const points = axes.length === 0 ? 1 : mode === 'zip' ? axes[0]!.values.length : axes.reduce((n, a) => n * a.values.length, 1);
+  const shape = [...(mode === 'zip' ? [`${points} zipped points`] : axes.map((a) => String(a.values.length))), ...(seeds ? [`${seeds.length} seeds`] : [])].join(' x ');
+  return { tasks: points * (seeds?.length ?? 1), shape: shape || 'the base run' };
 }
 
 /** Loads a sweep file (YAML or JSON). */

@@ -26,8 +26,9 @@ export async function freePort(): Promise<number> {
 
 export interface RedisHandle { url: string; port: number; proc: ChildProcess; stop: () => Promise<void>; }
 
-export async function startRedis(): Promise<RedisHandle> {
-  const port = await freePort();
+/** `port`: a given one (a server started again where a stopped one listened), else a free one. */
+export async function startRedis(port?: number): Promise<RedisHandle> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-redis-'));
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
