@@ -55,3 +55,25 @@ test('simulate --out DIR --force that runs replaces the previous outputs (the ru
   assert.match(fs.readFileSync(path.join(dir, 'eta.csv'), 'utf8'), /^time_s,/);
   assert.notEqual(fs.readFileSync(path.join(dir, 'metrics.json'), 'utf8'), '{"previous": true}');
 });
+
+test('compare continued into its own folder refuses to clear it when the comparison file is in it (it was deleted)', async () => {
+  // the comparison's recorded path (resume.json keeps it as given, resolved) later leads into the folder: a link re-pointed
+  const root = path.join(tmp, 'cmp');
+  fs.mkdirSync(path.join(root, 'E'), { recursive: true });
+  const text = TINY + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n';
+  fs.writeFileSync(path.join(root, 'E', 'cmp.yaml'), text);
+  const link = path.join(root, 'L');
+  const out = path.join(root, 'D');
+  fs.symlinkSync('E', link);
+  const args = ['compare', path.join(link, 'cmp.yaml'), '--out', out, '--no-figures', '--db', path.join(tmp, 'cmp.db')];
+  const first = await cli(args);
+  assert.equal(first.code, 0, first.stderr);
+  fs.unlinkSync(link);
+  fs.symlinkSync('D', link);
+  fs.writeFileSync(path.join(out, 'cmp.yaml'), text);
+  const again = await cli(args);
+  assert.equal(again.code, 2, again.stderr);
+  assert.match(again.stderr, /--out: got ".*D", expected a folder that does not hold the command's input \(.*cmp\.yaml is in it, and continuing the batch there would clear it/);
+  assert.equal(fs.readFileSync(path.join(out, 'cmp.yaml'), 'utf8'), text, 'the comparison file is kept');
+  assert.ok(fs.existsSync(path.join(out, 'compare.csv')) && fs.existsSync(path.join(out, 'resume.json')), 'the batch is kept');
+});
