@@ -4,6 +4,11 @@
  * (a bad --db) or was stopped before writing anything (nucleation: Ctrl-C writes nothing; simulate: a second Ctrl-C)
  * left the previous outputs cleared and nothing in their place. simulate's run now clears them just before its first
  * file (simulation/run-resolved.ts), nucleation once its results are ready.
+ * (2) compare (and --seeds) continued into its own folder cleared it without review34's input check: a comparison file
+ * in it went with the runs not kept.
+ * (3) citations() given a CSV path said 'input: got "time_s,..." (6599 characters), expected a run description' (the
+ * file's text as the value, the file not named), a run folder's metrics.json listed its keys as unknown run keys, and a
+ * folder that merely holds a run folder was "the output of compare or --seeds".
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +16,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
+import { citations } from '../src/index.js';
+import { FileError } from '../src/errors.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-mends45-'));
 const TINY = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
@@ -76,4 +83,25 @@ test('compare continued into its own folder refuses to clear it when the compari
   assert.match(again.stderr, /--out: got ".*D", expected a folder that does not hold the command's input \(.*cmp\.yaml is in it, and continuing the batch there would clear it/);
   assert.equal(fs.readFileSync(path.join(out, 'cmp.yaml'), 'utf8'), text, 'the comparison file is kept');
   assert.ok(fs.existsSync(path.join(out, 'compare.csv')) && fs.existsSync(path.join(out, 'resume.json')), 'the batch is kept');
+});
+
+test('citations() given a CSV, a metrics.json or a folder holding a run folder names what it was given and what it takes', async () => {
+  const runFile = path.join(tmp, 'tiny3.yaml');
+  const holder = path.join(tmp, 'holder');
+  const run = path.join(holder, 'run1');
+  fs.writeFileSync(runFile, TINY);
+  const s = await cli(['simulate', runFile, '--out', run, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  const takes = "citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: `sacplate cite FILE`)";
+  const refusal = (input: string) => { try { citations(input); } catch (e) { assert.ok(e instanceof FileError, String(e)); return (e as Error).message; } assert.fail(`${input} was cited`); };
+  const eta = path.join(run, 'eta.csv');
+  const first = fs.readFileSync(eta, 'utf8').split('\n', 1)[0]!;
+  assert.equal(refusal(eta), `${eta}: a table (first line ${JSON.stringify(first.slice(0, 60) + '...')}; \`sacplate analyze\` reads a run's eta.csv or a cycler's data), not a run file; ${takes}`);
+  const metrics = path.join(run, 'metrics.json');
+  assert.equal(refusal(metrics), `${metrics}: a run folder's metrics.json (what simulate writes beside its outputs), not an input file; ${takes}`);
+  assert.equal(refusal(holder), `${holder}: not a run folder (no resolved.json); it holds a run folder: cite that, ${run}`);
+  const empty = path.join(tmp, 'empty-folder');
+  fs.mkdirSync(empty);
+  assert.equal(refusal(empty), `${empty}: not a run folder (no resolved.json); ${takes}`);
+  assert.match(citations(run), /sacplate/, 'the run folder itself is cited');
 });
