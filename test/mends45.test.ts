@@ -105,3 +105,29 @@ test('citations() given a CSV, a metrics.json or a folder holding a run folder n
   assert.equal(refusal(empty), `${empty}: not a run folder (no resolved.json); ${takes}`);
   assert.match(citations(run), /sacplate/, 'the run folder itself is cited');
 });
+
+test('a walker rest on a clock (cell.drift) sees a cancel as it runs; uninterrupted, it is the same walk with the looks as without', async () => {
+  const { simulate } = await import('../src/index.js');
+  const { walkersInFlight } = await import('../src/simulation/drift-walker-step.js');
+  const run = {
+    metal: 'Li', host: 'Cu', electrolyte: 'LiPF6-EC-DMC', seed: 1,
+    lattice: { size: [32, 32, 160], voxel: '20 nm' },
+    cell: { transport: 'walkers', drift: 'off' }, // the clock without drift (a plating step rarely leaves a walker in flight: this one does)
+    protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', 'Rest for 0.05 s', 'Plate 0.0001 mAh/cm2 at 10 mA/cm2'],
+    output: { snapshots: false },
+  };
+  // the rest (step 1): its first look (at its start) says no, every later one yes
+  let sim: { nextStep: number } | undefined, looks = 0, inFlight = 0;
+  const stopInRest = { get aborted() { if (sim?.nextStep !== 1) return false; if (looks === 0) inFlight = walkersInFlight(sim as never)?.xs.length ?? 0; return ++looks > 1; } };
+  const cut = simulate(run, { signal: stopInRest as AbortSignal, onSimulation: (s) => { sim = s; } });
+  assert.ok(inFlight > 0, 'walkers are in flight as the rest starts (the rest walks them)');
+  assert.deepEqual(cut.steps.map((s) => s.ended), ['charge', 'cancelled'], 'the run stops in the rest');
+  const rest = cut.steps[1]!;
+  assert.ok(rest.kmc_duration_s > 0 && rest.kmc_duration_s < 0.05 * 0.9, `the rest stopped early: ${rest.kmc_duration_s} s of 0.05 s`);
+  // uninterrupted, with a signal looked at in the rest, and without any signal: the same run
+  const never = simulate(run, { signal: { aborted: false } as AbortSignal });
+  const plain = simulate(run);
+  assert.deepEqual(never.steps.map((s) => s.ended), ['charge', 'time', 'charge']);
+  assert.deepEqual(never.trace, plain.trace);
+  assert.equal(never.metrics.walkers?.random_walk_steps, plain.metrics.walkers?.random_walk_steps);
+});
