@@ -206,6 +206,7 @@ test('cite of a compare or --seeds output folder names a run folder inside it to
   mkdirSync(join(out, 'graphene'), { recursive: true });
   writeFileSync(join(out, 'graphene', 'resolved.json'), '{}');
   writeFileSync(join(out, 'Cu', 'resolved.json'), '{}');
+  writeFileSync(join(out, 'compare.csv'), 'case\n'); // compare's table (without it the folder is not said to be compare's: mends45)
   const r = await cli(['cite', out]);
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stderr.trim(), `sacplate: ${out}: not a run folder (no resolved.json); it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(out, 'Cu')}`);

@@ -66,7 +66,7 @@ test('citations() given a run folder cites its resolved.json, as `sacplate cite 
     assert.equal(citations(out, fmt), c.stdout);
   }
   assert.match(citations(out), /Zn-N4/, 'the run\'s own sets are cited');
-  assert.throws(() => citations(tmp), (e: Error) => e instanceof FileError && /not a run folder \(no resolved\.json\); it holds run folders/.test(e.message));
+  assert.throws(() => citations(tmp), (e: Error) => e instanceof FileError && /not a run folder \(no resolved\.json\); it holds a run folder: cite that, .*run-out$/.test(e.message));
 });
 
 test('simulate() and citations() given an object of another kind say what it is, as for its file', () => {

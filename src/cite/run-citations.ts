@@ -9,6 +9,7 @@ import { FileError, InputError, fsReason } from '../errors.js';
 import { resolveInput } from '../simulation/simulate.js';
 import { loadRunFile, readInputFile } from '../input/parse.js';
 import { fileKindOf } from '../input/file-kind.js';
+import { BATCH_RESUME_FILE, COMPARE_TABLE_FILE } from '../io/folder-names.js';
 import type { ResolvedRun } from '../input/types.js';
 import { bibtex, formatCitations, ris, runSetsOf, runSources } from './citations.js';
 
@@ -23,15 +24,22 @@ export const CITATIONS_TAKE = 'citations() takes a run file, a run folder, a run
 
 /**
  * A run folder's record (its resolved.json: provenance and named sets), as `sacplate cite DIR` and citations(DIR) read
- * it; a folder of run folders (the output of compare or --seeds) is refused naming one. citations() given a folder
- * said "cannot read: a folder, not a file (EISDIR)" until review33.
+ * it; a folder holding run folders (the output of compare or --seeds, or any folder a run folder is in) is refused
+ * naming one. citations() given a folder said "cannot read: a folder, not a file (EISDIR)" until review33. `takes`:
+ * what the caller takes, said after a folder that holds no run folder.
  */
-export function runFolderRecord(dir: string): { provenance?: unknown } {
+export function runFolderRecord(dir: string, takes?: string): { provenance?: unknown } {
   const f = join(dir, 'resolved.json');
   if (!existsSync(f)) {
-    // a compare or --seeds output folder holds run folders: name one (sorted, the first)
-    const inner = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'resolved.json'))).map((d) => d.name).sort();
-    throw new FileError(dir, `not a run folder (no resolved.json)${inner.length ? `; it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(dir, inner[0]!)}` : ''}`);
+    // a folder holding run folders: name one (sorted, the first). It is said to be compare's or --seeds' output only
+    // when it holds their table or state (citations('.') from a folder with a run folder in it said so; mends45)
+    const entries = readdirSync(dir, { withFileTypes: true });
+    const inner = entries.filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'resolved.json'))).map((d) => d.name).sort();
+    const batch = entries.some((d) => BATCH_FILES.includes(d.name));
+    const held = inner.length === 0 ? '' : inner.length === 1 && !batch
+      ? `; it holds a run folder: cite that, ${join(dir, inner[0]!)}`
+      : `; it holds run folders${batch ? ' (the output of compare or --seeds)' : ''}: cite one of them, e.g. ${join(dir, inner[0]!)}`;
+    throw new FileError(dir, `not a run folder (no resolved.json)${held}${inner.length === 0 && takes ? `; ${takes}` : ''}`);
   }
   let data: unknown;
   try { data = JSON.parse(readFileSync(f, 'utf8')); } catch (e) { throw new FileError(f, `cannot read: ${fsReason(e)}`); }
@@ -53,11 +61,14 @@ export function runFileRecord(file: string, takes: string, raw: unknown = readIn
   return loadRunFile(file, takes, raw);
 }
 
+/** What compare and --seeds write beside their run folders (io/folder-names.ts; cli/batch.ts: seeds.json). */
+const BATCH_FILES = [COMPARE_TABLE_FILE, BATCH_RESUME_FILE, 'seeds.json'];
+
 const isFolder = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 export function citations(input: string | ResolvedRun | Record<string, unknown>, format: CitationFormat = 'text'): string {
   if (!(CITATION_FORMATS as readonly unknown[]).includes(format)) throw new InputError('format', format, `one of ${CITATION_FORMATS.join(', ')}`);
-  const run = typeof input !== 'string' ? resolveInput(input) : isFolder(input) ? runFolderRecord(input) : runFileRecord(input, CITATIONS_TAKE);
+  const run = typeof input !== 'string' ? resolveInput(input) : isFolder(input) ? runFolderRecord(input, CITATIONS_TAKE) : runFileRecord(input, CITATIONS_TAKE);
   const sources = runSources(run.provenance, runSetsOf(run));
   return format === 'bibtex' ? bibtex(sources) : format === 'ris' ? ris(sources) : formatCitations(sources);
 }

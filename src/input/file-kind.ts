@@ -5,7 +5,7 @@
  * a sweep file as fullcell's anode run "name: got "sweep-loading", expected no such key", without naming the file).
  * Loads nothing: a light command may use it.
  */
-export type FileKind = 'screen-result' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'resolved' | 'run';
+export type FileKind = 'screen-result' | 'screen' | 'sweep' | 'comparison' | 'nucleation' | 'fullcell' | 'resolved' | 'metrics' | 'run';
 
 /** The kind of a parsed file and its words ("a sweep file (base + axes): sacplate sweep runs it"); undefined when its keys say none. */
 export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undefined {
@@ -20,6 +20,8 @@ export function fileKindOf(o: unknown): { kind: FileKind; what: string } | undef
   // a run folder's resolved.json has a run's keys too (and units, provenance, derived): its keys were listed as unknown
   // run keys, fifteen of them, when it was given as a run file (review34)
   if (has('provenance') && has('derived')) return { kind: 'resolved', what: "a run folder's resolved.json (what simulate writes beside its outputs), not an input file" };
+  // a run folder's metrics.json: its 40-odd keys were listed as unknown run keys (mends45)
+  if (has('events') && has('wall_s') && has('deposited_voxels')) return { kind: 'metrics', what: "a run folder's metrics.json (what simulate writes beside its outputs), not an input file" };
   if (has('protocol') || has('lattice')) return { kind: 'run', what: 'a run file (metal, lattice, host, protocol): sacplate simulate runs it' };
   return undefined;
 }

@@ -294,6 +294,18 @@ export function readInputFile(path: string): unknown {
   return parseYamlText(text, path);
 }
 
+/** What a file read as YAML that holds no keys is, in words: a CSV table (its first line), plain text, a list, one value, or nothing. */
+function keylessWhat(path: string, raw: unknown): string {
+  if (raw === null || raw === undefined) return 'empty (no keys)';
+  if (Array.isArray(raw)) return `a list (${raw.length} item${raw.length === 1 ? '' : 's'}, no keys)`;
+  if (typeof raw !== 'string') return `one value (${JSON.stringify(raw)}, no keys)`;
+  const line = raw.split('\n', 1)[0]!.trim();
+  const shown = JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}...` : line);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv' || /^[^,]+(,[^,]*){2,}$/.test(line)) return `a table (first line ${shown}; \`sacplate analyze\` reads a run's eta.csv or a cycler's data)`;
+  return `plain text (first line ${shown}, no keys)`;
+}
+
 /** What a run file's reader takes, said after a file of another kind: "FILE: a sweep file (base + axes): sacplate sweep runs it; <this>". */
 export const RUN_FILE_TAKES = 'a run file (metal, lattice, host, protocol) is read here';
 
@@ -307,6 +319,9 @@ export const RUN_FILE_TAKES = 'a run file (metal, lattice, host, protocol) is re
 export function loadRunFile(path: string, takes: string = RUN_FILE_TAKES, raw: unknown = readInputFile(path)): ResolvedRun {
   const kind = fileKindOf(raw);
   if (kind && kind.kind !== 'run') throw new FileError(path, `${kind.what}; ${takes}`);
+  // a file without keys (a CSV table, plain text, a list, one value, nothing) was refused as the whole text given as
+  // the run ('input: got "time_s,charge_C_per_cm2,..." (6599 characters), expected a run description'), not naming the file
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) throw new FileError(path, `${keylessWhat(path, raw)}, not a run file; ${takes}`);
   return parseRunInput(raw, { baseDir: dirname(path) });
 }
 

@@ -107,13 +107,22 @@ function dirEntries(dir: string, field: string): string[] {
  * Removes every entry of the folder `dir` but those in `keep` (prepareOutDir's --force, a batch's
  * continued output folder); an entry that cannot be removed is one FileError naming `field` and it.
  */
-export function clearDir(dir: string, field: string, keep: ReadonlySet<string> = new Set(), entries = dirEntries(dir, field)): void {
+export function clearDir(dir: string, field: string, keep: ReadonlySet<string> = new Set(), entries: readonly string[] = dirEntries(dir, field)): void {
   for (const e of entries) {
     if (keep.has(e)) continue;
     try { rmSync(join(dir, e), { recursive: true, force: true }); } catch (err) {
       throw new FileError(dir, `${field}: cannot clear ${e}: ${fsReason(err)}`);
     }
   }
+}
+
+/**
+ * Refuses to clear the folder `dir` when it holds one of the command's `inputs` (at any depth, links resolved): the
+ * input would go with the rest (review34). `why` says what would clear it.
+ */
+export function refuseHeldInput(dir: string, field: string, inputs: readonly (string | undefined)[] | undefined, why: string): void {
+  const input = (inputs ?? []).find((f) => f !== undefined && isInside(f, dir));
+  if (input !== undefined) throw new InputError(field, dir, `a folder that does not hold the command's input (${input} is in it, and ${why}; choose another folder)`);
 }
 
 /**
@@ -126,9 +135,12 @@ export function clearDir(dir: string, field: string, keep: ReadonlySet<string> =
  * cleared the input with the rest (analyze then failed reading it; simulate and screen lost it; review34).
  * With `laterClear`, a folder --force clears is checked now but cleared by the function returned, which the caller
  * calls once its input is read (analyze: a missing or unreadable file left the previous analysis cleared and nothing
- * in its place); without it the folder is cleared now and the function returned does nothing.
+ * in its place); without it the folder is cleared now and the function returned does nothing. The function's
+ * `entries` are the entries it clears (none when there is nothing to clear), for a caller whose first write happens
+ * on another thread (simulate's run on its worker: simulation/run-resolved.ts clears them before its first file).
  */
-export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean; holds?: { what: string; files: readonly string[] }; inputs?: readonly (string | undefined)[]; laterClear?: boolean } = {}): () => void {
+export function prepareOutDir(dir: string, opts: { field?: string; force?: boolean; resume?: boolean; holds?: { what: string; files: readonly string[] }; inputs?: readonly (string | undefined)[]; laterClear?: boolean } = {}): (() => void) & { entries: readonly string[] } {
+  const nothing = Object.assign(() => {}, { entries: [] as readonly string[] });
   const field = opts.field ?? '--out';
   if (dir.trim() === '') throw new InputError(field, dir, 'a directory path');
   let st;
@@ -150,19 +162,18 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
     if (entries.length > 0) {
       const previous = entries.some((e) => RUN_MARKERS.includes(e));
       if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
-      const input = (opts.inputs ?? []).find((f) => f !== undefined && isInside(f, dir));
-      if (input !== undefined) throw new InputError(field, dir, `a folder that does not hold the command's input (${input} is in it, and --force would clear it with the rest; choose another folder)`);
+      refuseHeldInput(dir, field, opts.inputs, '--force would clear it with the rest');
       if (!opts.force) {
         const what = opts.holds && entries.some((e) => opts.holds!.files.includes(e)) ? opts.holds.what : 'a previous run';
         throw new InputError(field, dir, `a new or empty directory (it holds ${what}: pass --force to clear it first, or choose another folder)`);
       }
       makeWritableDir(dir, field);
       const clear = () => clearDir(dir, field, new Set(), entries);
-      if (opts.laterClear) return clear;
+      if (opts.laterClear) return Object.assign(clear, { entries });
       clear();
-      return () => {};
+      return nothing;
     }
   }
   makeWritableDir(dir, field);
-  return () => {};
+  return nothing;
 }

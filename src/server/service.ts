@@ -104,6 +104,8 @@ export interface StartOptions {
   config?: SimulateOptions['config'];
   /** render the run's figures into <outDir>/figures on its worker when it ends (not when cancelled) */
   figures?: boolean;
+  /** a previous run's entries of outDir, removed just before the run writes its first file there (simulate --force: prepareOutDir's laterClear) */
+  clearFirst?: readonly string[];
   /** every progress message of the run (the CLI's progress bar) */
   onProgress?: (p: ProgressInfo) => void;
   onResume?: SimulateOptions['onResume'];
@@ -520,6 +522,7 @@ export class RunService {
       ...(o.resume ? { resume: true } : {}),
       ...(o.config ? { config: o.config } : {}),
       ...(o.figures ? { figures: true } : {}),
+      ...(o.clearFirst?.length ? { clearFirst: o.clearFirst } : {}),
       onProgress: o.onProgress,
       onResume: o.onResume,
       live: {

@@ -12,7 +12,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, resolvedRunArg } from '../args.js';
-import { makeWritableDir } from '../io/dirs.js';
+import { clearDir, makeWritableDir } from '../io/dirs.js';
 import { Simulation, SIMULATION_CONFIG_KEYS, engineConfigArg, type ProgressInfo, type TraceColumns, type StepResult, type SimulationConfig } from './simulation.js';
 import { computeMetrics, writeOutputs, writeStepSnapshot, type Metrics } from './report.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
@@ -103,8 +103,13 @@ export function checkSimulateOptions(opts: unknown, keys: readonly string[] = SI
 export type RunOptions = Omit<SimulateOptions, 'seed'>;
 const RUN_OPTION_KEYS = SIMULATE_OPTION_KEYS.filter((k) => k !== 'seed');
 
-/** Runs `run` (resolveInput()'s result) with `opts`; `simulate` is this after resolving its input. */
-export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}): SimulateResult {
+/**
+ * Runs `run` (resolveInput()'s result) with `opts`; `simulate` is this after resolving its input. `clearFirst` (not a
+ * library option: the CLI's `simulate --out DIR --force`, through its worker) lists the previous run's entries of
+ * outDir, removed just before the run writes its first file there (a checkpoint, a snapshot, or its outputs at the
+ * end or at a stop): a run that fails, or is killed, before that leaves the previous outputs as they were (mends45).
+ */
+export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}, clearFirst: readonly string[] = []): SimulateResult {
   checkSimulateOptions(opts, RUN_OPTION_KEYS);
   resolvedRunArg('run', run);
   if ((opts.resume || opts.checkpointEvery_s !== undefined) && !opts.outDir) {
@@ -117,6 +122,13 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}): Simul
   // made (and proved writable) before the run: a bad folder costs nothing, and never hangs
   if (opts.outDir) makeWritableDir(opts.outDir, 'outDir');
   const ckFile = opts.outDir ? join(opts.outDir, CHECKPOINT_FILE) : undefined;
+  let toClear: readonly string[] = opts.outDir ? clearFirst : [];
+  const beforeWrite = () => {
+    if (toClear.length === 0) return;
+    const entries = toClear;
+    toClear = [];
+    clearDir(opts.outDir!, '--out', new Set(), entries);
+  };
   let sim: Simulation;
   let resumed = false;
   if (opts.resume && ckFile && existsSync(ckFile)) {
@@ -132,11 +144,12 @@ export function simulateResolved(run: ResolvedRun, opts: RunOptions = {}): Simul
   opts.onSimulation?.(sim);
   sim.runAll({
     onProgress: opts.onProgress, signal: opts.signal, ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}),
-    checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => writeCheckpoint(ckFile, s, st) } : undefined,
-    onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) writeStepSnapshot(s, snapshots, r); } : undefined,
+    checkpoint: ckFile && opts.checkpointEvery_s !== undefined ? { every_s: opts.checkpointEvery_s, write: (s, st) => { beforeWrite(); writeCheckpoint(ckFile, s, st); } } : undefined,
+    onStepEnd: snapshots ? (s, r) => { if (keepSnapshot(plan, r, s.steps.length - 1)) { beforeWrite(); writeStepSnapshot(s, snapshots, r); } } : undefined,
   });
   const cycles = cycleSummary(sim);
   const metrics = computeMetrics(sim, cycles);
+  beforeWrite();
   const files = opts.outDir ? writeOutputs(sim, opts.outDir, metrics, cycles) : [];
   // figure specs (Vega-Lite) beside the data; renderFigureDir (src/plots/render.ts) draws them
   if (opts.outDir) files.push(...writeRunFigureSpecs(sim, opts.outDir, metrics, cycles));

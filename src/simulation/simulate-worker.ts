@@ -20,7 +20,7 @@ import { FIGURE_DIR } from '../plots/run.js';
 interface Data {
   /** resolveInput()'s result, or a run object to resolve here */
   run: ResolvedRun | Record<string, unknown>;
-  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'> & { figures?: boolean };
+  opts: Pick<SimulateOptions, 'outDir' | 'checkpointEvery_s' | 'resume' | 'config' | 'chunk'> & { figures?: boolean; clearFirst?: readonly string[] };
   /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the run to stop */
   cancel: SharedArrayBuffer;
   live?: LiveOptions;
@@ -46,7 +46,7 @@ const newRows = () => {
   return rows;
 };
 try {
-  const { figures, ...simOpts } = d.opts;
+  const { figures, clearFirst, ...simOpts } = d.opts;
   // a run object's mistakes are thrown here, and come back as InputErrors
   const run = isResolvedRun(d.run) ? d.run : (await import('./simulate.js')).resolveInput(d.run);
   const r = simulateResolved(run, {
@@ -61,7 +61,7 @@ try {
       if (now - lastSnap >= live.snapshotEvery_ms) { lastSnap = now; snapshot(); }
     },
     onResume: (info) => parentPort!.postMessage({ type: 'resume', info }),
-  });
+  }, clearFirst);
   const cancelled = r.steps.some((s) => s.ended === 'cancelled');
   // the figures of a finished run, rendered here so that several runs render in parallel
   if (figures && simOpts.outDir && !cancelled) r.files.push(...(await renderFigureDir(join(simOpts.outDir, FIGURE_DIR))));

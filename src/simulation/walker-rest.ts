@@ -40,10 +40,18 @@ export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   const st = beginWalkerStep(sim, fs, 0, 1, jGalv);
   if (cancelled) return { ...endWalkerStep(sim, fs, st, 0, true, null, Infinity).result };
   if (sim.run.transport?.drift) {
-    // a Rest step's current is 0 (no drift); a sub-voxel plating step's flows (drift)
-    const r = restInFlightWalkers(sim, duration, fs.step.kind === 'plate' ? fs.step.current_A_per_m2 : 0);
+    // a Rest step's current is 0 (no drift); a sub-voxel plating step's flows (drift). A cancel is looked at as the
+    // walkers rest (it was not: a long rest ran whole, and a run whose last step it was ended as finished; mends45);
+    // stopped there, the rest ends at the sweeps it ran and no checkpoint is written (the last one, from before the
+    // rest, stays: --resume runs the rest whole from there, as after a hard kill)
+    const r = restInFlightWalkers(sim, duration, fs.step.kind === 'plate' ? fs.step.current_A_per_m2 : 0, opts.signal);
     STATS.set(sim, r);
     addSteps(r.steps);
+    if (r.cancelled) {
+      sim.time = st.startTime + r.sweeps * r.tau_s;
+      sim.kmcTime = st.startKmc + r.sweeps * r.tau_s;
+      return endWalkerStep(sim, fs, st, 0, true, null, Infinity).result;
+    }
   }
   sim.time = st.startTime + duration;
   sim.kmcTime = st.startKmc + duration;

@@ -53,10 +53,12 @@ export function simulateInWorker(
     live?: LiveWatch;
     /** render <outDir>/figures on the worker when the run ends (not after a cancel); their files join `files` */
     figures?: boolean;
+    /** a previous run's entries of outDir, removed just before the run writes its first file there (simulate --force) */
+    clearFirst?: readonly string[];
   } = {},
 ): WorkerRun {
   runArg('run', run);
-  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'live', 'figures']);
+  optionsArg('options', opts, '{ outDir: "runs/li" }', ['outDir', 'checkpointEvery_s', 'resume', 'config', 'chunk', 'onProgress', 'onResume', 'live', 'figures', 'clearFirst']);
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const { onProgress, onResume, live, ...plain } = opts;

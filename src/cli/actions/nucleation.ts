@@ -216,10 +216,13 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   for (const c of cases) {
     if (c.sacLoadingAssumption) process.stderr.write(`sacplate: warning: ${cases.length > 1 ? `${c.name}: ` : ''}${c.sacLoadingAssumption}\n`);
   }
-  // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten
+  // the output folder is checked before the work: a previous run's folder (a simulation's eta.csv) is not overwritten.
+  // --force clears it only once the results are ready: a run stopped (Ctrl-C) or failing before then writes nothing
+  // and leaves the previous outputs as they were (they were cleared before the work; mends45)
+  let clearOut = () => {};
   if ((o.out ?? o.plot) !== undefined) {
     const { prepareOutDir } = await import('../../io/dirs.js');
-    prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true, inputs: [file] });
+    clearOut = prepareOutDir((o.out ?? o.plot)!, { field: o.out !== undefined ? '--out' : '--plot', force: o.force === true, inputs: [file], laterClear: true });
   }
   let store: Store | undefined;
   if (o.store !== false) {
@@ -240,6 +243,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
   const rows = cases.map((c, i) => ({ c, r: reports[i]!, rep: reps[i] }));
   const outDir = o.out ?? o.plot;
   if (outDir !== undefined) {
+    clearOut();
     const files = await writeOut(outDir, rows, plotTime);
     process.stderr.write(`wrote ${files.join(', ')}\n`);
   }

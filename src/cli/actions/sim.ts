@@ -77,8 +77,10 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     await seedsCommand(file, { ...run, seed }, seeds, { out: o.out, force: o.force, threads, store: o.store, db: o.db, json: o.json, figures: o.figures, maxMemory, fresh: o.fresh });
     return;
   }
-  // output folder and store are checked before the run, not after it
-  if (o.out !== undefined) prepareOutDir(o.out, { force: o.force, resume: o.resume, inputs: [file] }); // --out "" (an unset shell variable) is an error, not "no outputs"
+  // output folder and store are checked before the run, not after it. A previous run's folder that --force clears is
+  // cleared by the run itself just before its first file (a checkpoint, a snapshot, its outputs at the end or at a
+  // stop): a bad --db, a failed run or a second Ctrl-C before then leaves the previous outputs as they were (mends45)
+  const clearFirst = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, resume: o.resume, inputs: [file], laterClear: true }).entries : []; // --out "" (an unset shell variable) is an error, not "no outputs"
   if (o.store) await checkStore(o.db);
   // --resume where there is nothing to resume (a new folder: a typo in its name?) starts over, and says so
   if (o.resume && o.out && !existsSync(join(o.out, CHECKPOINT_FILE))) process.stderr.write(`sacplate: --resume: no ${CHECKPOINT_FILE} in ${o.out}: the run starts from the beginning\n`);
@@ -93,7 +95,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   let id = '';
   try {
     id = service.start(run.source ?? { ...run, seed }, file, {
-      resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume,
+      resolved: { ...run, seed }, outDir: o.out, recordOutDir: true, onProgress: bar.update, checkpointEvery_s, resume: o.resume, clearFirst,
       config: rebuildEvery !== undefined ? { rebuildEvery } : undefined,
       onResume: (i) => process.stderr.write(`resuming from ${i.file} at event ${i.events} (step ${i.step})\n`),
     }).id;

@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'write nucleation.json, eta.csv and figures')
     .option('--plot <dir>', 'same as --out (give one of them)')
     .option('--plot-time <axis>', 'time axis of the eta(t) figure: log (default: the millisecond peak and the plateau of minutes both show; the t = 0 sample left out) or linear')
-    .option('--force', 'clear the --out / --plot folder first when it holds a previous run')
+    .option('--force', 'clear the --out / --plot folder (once the results are ready) when it holds a previous run')
     .option('--db <path>', 'store for the atomistic cache (default ~/.sacplate/sacplate.db or $SACPLATE_DB)')
     .option('--no-store', 'do not read or write the atomistic cache')
     .action(async (...a: Parameters<typeof Work.nucleation>) => (await work()).nucleation(...a));

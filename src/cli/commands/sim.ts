@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--fresh', 'with --seeds: run every seed again, reusing none that finished before')
     .option('--checkpoint-every <seconds>', 'write <out>/checkpoint.bin every so many seconds of wall time (0: as often as possible)')
     .option('--resume', 'continue from <out>/checkpoint.bin if it exists (same run file and seed); bit-identical to an uninterrupted run')
-    .option('--force', 'clear the --out folder first when it holds a previous run')
+    .option('--force', 'replace a previous run in the --out folder: a single run clears it just before writing its first file (a checkpoint, a snapshot, or its outputs at the end or at Ctrl-C), so a run that fails or is killed before then leaves it as it was; with --seeds it is cleared before the runs')
     .option('--no-figures', 'do not render the figures (their Vega-Lite specs are still written)')
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
     .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a larger box is refused before it starts (default half of this machine\'s memory over the runs at once; a run takes about 2.5 bytes per voxel + 200 per column)')
