@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { writeJson } from '../io/json.js';
 import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
 import { prepareOutDir, makeWritableDir, clearDir } from '../io/dirs.js';
+import { inputFilesOf } from '../input/named-files.js';
 
 // RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among io/dirs.ts's run markers
 
@@ -77,5 +78,5 @@ export function prepareBatchOut(dir: string, opts: { force?: boolean; command: s
     makeWritableDir(dir, '--out');
     return;
   }
-  prepareOutDir(dir, { force: opts.force, inputs: [opts.file] });
+  prepareOutDir(dir, { force: opts.force, inputs: inputFilesOf(opts.file) });
 }
