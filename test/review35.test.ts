@@ -54,3 +54,23 @@ test('fullcell, simulate and screen --force refuse an output folder holding a fi
     assert.ok(fs.existsSync(path.join(rep, 'd.csv')) && fs.existsSync(path.join(rep, 'ranking.csv')), key);
   }
 });
+
+test('--out naming a link to a folder writes there (it was refused as "a file of that name exists"); a link to nothing says so', async () => {
+  const real = path.join(tmp, 'scratch');
+  fs.mkdirSync(real);
+  const link = path.join(tmp, 'results');
+  fs.symlinkSync(real, link);
+  const run = path.join(tmp, 'tiny.yaml');
+  fs.writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1e-9 s]\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', run, '--out', link, '--no-figures', '--no-store']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.ok(fs.existsSync(path.join(real, 'metrics.json')), 'the outputs are in the linked folder');
+  assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is kept');
+  const again = await cli(['simulate', run, '--out', link, '--no-figures', '--no-store']);
+  assert.match(again.stderr, /it holds a previous run: pass --force/);
+  const dangling = path.join(tmp, 'gone');
+  fs.symlinkSync(path.join(tmp, 'nowhere'), dangling);
+  const d = await cli(['simulate', run, '--out', dangling, '--no-figures', '--no-store']);
+  assert.equal(d.code, 2);
+  assert.equal(d.stderr, `sacplate: --out: got "${dangling}", expected a directory for the outputs (it is a link to ${path.join(tmp, 'nowhere')}: no such file (ENOENT); make that folder or choose another path)\n`);
+});
