@@ -5,6 +5,11 @@
  * given on the command line only: a file that file names was cleared with the previous outputs by --force
  * (`fullcell fc.yaml --out OUT --force` with `anode: { run: OUT/anode/a.yaml }` deleted the anode run file; the same
  * for a run's `parameters:` file, a screen's `descriptors:` CSV or `base:` run file). They are refused so too.
+ * (2) `--out LINK` (a link to a folder) was refused as "a file of that name exists" (`--out LINK/` worked).
+ * (3) An ion-walker step counted the wall time to its next periodic checkpoint from its own start: a run of walker
+ * steps each shorter than checkpointEvery_s never wrote one (`simulate --checkpoint-every 0.3` of 20 short walker
+ * steps, 3.4 s, killed at 2.2 s: no checkpoint.bin, --resume started over). It counts from the run's last checkpoint,
+ * as the kMC steps do.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +17,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { Simulation, type StepState } from '../src/simulation/simulation.js';
+import { resumeSimulation, writeCheckpoint } from '../src/simulation/checkpoint.js';
+import { assertSameState } from './helpers/same-state.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review35-'));
 const refusal = (field: string, dir: string, file: string) =>
@@ -73,4 +82,28 @@ test('--out naming a link to a folder writes there (it was refused as "a file of
   const d = await cli(['simulate', run, '--out', dangling, '--no-figures', '--no-store']);
   assert.equal(d.code, 2);
   assert.equal(d.stderr, `sacplate: --out: got "${dangling}", expected a directory for the outputs (it is a link to ${path.join(tmp, 'nowhere')}: no such file (ENOENT); make that folder or choose another path)\n`);
+});
+
+test('a run of walker steps each shorter than checkpointEvery_s still writes periodic checkpoints; resumed from the last, it ends as the uninterrupted run', () => {
+  const run = parseRunInput({
+    metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 64], voxel: '0.3 nm' },
+    electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' },
+    protocol: [{ repeat: 12, steps: ['Plate 0.000005 mAh/cm2 at 2 mA/cm2'] }], seed: 4,
+    output: { snapshots: false, sample: '0.00002 mAh/cm2' },
+  });
+  const full = new Simulation(run);
+  full.runAll();
+  const file = path.join(tmp, 'walkers.bin');
+  const every_s = 0.05;
+  const writes: number[] = [];
+  const sim = new Simulation(run);
+  // each step's walkers take well under every_s; the wall time between steps (a slow machine's) is spent here
+  const spin = () => { const t = performance.now(); while (performance.now() - t < 30); };
+  sim.runAll({ onStepEnd: spin, checkpoint: { every_s, write: (s: Simulation, st: StepState) => { writeCheckpoint(file, s, st); writes.push(s.events); } } });
+  assert.ok(writes.length >= 2, `periodic checkpoints at events ${writes.join(', ')} of ${full.events} (12 steps of 30 ms, one due every ${every_s} s)`);
+  assert.ok(writes.at(-1)! < full.events, `the last at event ${writes.at(-1)} of ${full.events}`);
+  assertSameState(sim, full, 'a run with checkpoints');
+  const resumed = resumeSimulation(file, run);
+  resumed.runAll();
+  assertSameState(resumed, full, `resumed at event ${writes.at(-1)}`);
 });
