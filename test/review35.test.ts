@@ -11,7 +11,7 @@
  * steps, 3.4 s, killed at 2.2 s: no checkpoint.bin, --resume started over). It counts from the run's last checkpoint,
  * as the kMC steps do.
  */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +23,7 @@ import { resumeSimulation, writeCheckpoint } from '../src/simulation/checkpoint.
 import { assertSameState } from './helpers/same-state.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-review35-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const refusal = (field: string, dir: string, file: string) =>
   `sacplate: ${field}: got "${dir}", expected a folder that does not hold the command's input (${file} is in it, and --force would clear it with the rest; choose another folder)\n`;
 
