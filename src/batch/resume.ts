@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { writeJson } from '../io/json.js';
 import { BATCH_RESUME_FILE as RESUME_FILE } from '../io/folder-names.js';
 import { prepareOutDir, makeWritableDir, clearDir, refuseHeldInput } from '../io/dirs.js';
+import { inputFilesOf } from '../input/named-files.js';
 
 // RESUME_FILE is written into the output folder of a comparison or a seeds batch; named among io/dirs.ts's run markers
 
@@ -74,10 +75,10 @@ export function prepareBatchOut(dir: string, opts: { force?: boolean; command: s
   const state = readBatchState(dir);
   if (!opts.force && opts.continueOwn && sameBatch(state, opts.command, opts.file)) {
     // the batch's own file, put there since (a link to the folder in its recorded path), went with the rest (mends45)
-    refuseHeldInput(dir, '--out', [opts.file], 'continuing the batch there would clear it with the runs it does not keep');
+    refuseHeldInput(dir, '--out', inputFilesOf(opts.file), 'continuing the batch there would clear it with the runs it does not keep');
     clearDir(dir, '--out', opts.keep);
     makeWritableDir(dir, '--out');
     return;
   }
-  prepareOutDir(dir, { force: opts.force, inputs: [opts.file] });
+  prepareOutDir(dir, { force: opts.force, inputs: inputFilesOf(opts.file) });
 }

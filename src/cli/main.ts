@@ -11,7 +11,7 @@ import { register as registerSim } from './commands/sim.js';
 import { register as registerParams } from './commands/params.js';
 import { register as registerEvidence } from './commands/evidence.js';
 import { register as registerCycler } from './commands/cycler.js';
-import { register as registerServe } from '../server/serve.js';
+import { register as registerServe } from './commands/serve.js';
 import { register as registerCite } from './commands/cite.js';
 import { register as registerSweep } from './commands/sweep.js';
 import { register as registerNucleation } from './commands/nucleation.js';

@@ -5,7 +5,7 @@
  * watches (cli/failure.ts: watchCreatedDirs), the folders made here are remembered, so that a
  * command that then fails removes them while still empty (forgetCreatedDirs).
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 
@@ -145,6 +145,13 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
   if (dir.trim() === '') throw new InputError(field, dir, 'a directory path');
   let st;
   try { st = lstatSync(dir); } catch { st = undefined; }
+  // a link is followed (--out results, a link to a scratch folder: it was refused as "a file of that name exists"
+  // until review35); a link to nothing is said as one
+  if (st?.isSymbolicLink()) {
+    try { st = statSync(dir); } catch (e) {
+      throw new InputError(field, dir, `a directory for the outputs (it is a link to ${readlinkSync(dir)}: ${fsReason(e)}; make that folder or choose another path)`);
+    }
+  }
   if (st && !st.isDirectory()) {
     throw new InputError(field, dir, 'a directory for the outputs (a file of that name exists; choose another path)');
   }

@@ -2,11 +2,10 @@
  * `sacplate serve`: the local workbench. Loopback by default; binding to any other address needs
  * a token (--token or SACPLATE_TOKEN) that every request then carries. Ctrl-C (SIGINT) or SIGTERM
  * stops it cleanly: no new requests, running runs and nucleation jobs cancelled and recorded, store closed.
+ * The command itself (flags, the stop on a signal) is src/cli/commands/serve.ts; this file is the server it starts.
  */
-import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { countOf, decimalOf } from '../args.js';
-import { onStopSignals, stopLine } from '../cli/signals.js';
 import type { RunService } from './service.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -69,35 +68,4 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; stop:
   // nucleation jobs first: a cancelled job is recorded in the store before the service closes it
   const stop = () => (stopping ??= (async () => { await nucleation.close(); await service.close(); await app.close(); })());
   return { url: `http://${h}:${port}/`, stop, service };
-}
-
-export function register(program: Command): void {
-  program.command('serve')
-    .description('the local workbench in a browser: run, watch, nucleation overpotentials, compare, evidence, cycler files (http://127.0.0.1:8737/)')
-    .option('--port <n>', 'TCP port (default 8737; 0 picks a free one)')
-    .option('--host <address>', 'address to bind (default 127.0.0.1; any other needs --token)')
-    .option('--token <token>', 'token every request must carry (default SACPLATE_TOKEN)')
-    .option('--concurrency <n>', 'runs at once (default: number of cores)')
-    .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
-    .option('--max-run-memory <size>', 'memory one run may take, e.g. "4 GB": a larger box is refused (400) before it starts (default half of this machine\'s memory over --concurrency; a run takes about 2.5 bytes per voxel + 200 per column)')
-    .option('--checkpoint-every <s>', 'seconds of wall time between checkpoints of the runs the workbench starts, so that a cancelled (or interrupted) run can be resumed (default 120; a cancel writes one too; off: none)')
-    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string; checkpointEvery?: string; maxRunMemory?: string }) => {
-      const o = checkServeOptions(f);
-      // loaded here: every other command declares `serve` without it
-      const { parseBytes } = await import('../input/memory.js');
-      const maxRunMemory = f.maxRunMemory === undefined ? undefined : parseBytes('--max-run-memory', f.maxRunMemory);
-      const { url, stop } = await startServer({ ...o, db: f.db, maxRunMemory });
-      process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);
-      // the commands' shared stop (cli/signals.ts): the line says the signal and what a second one does, and a second
-      // exits 130 at once (until mends44 its own words, and a second signal met no handler: death by the signal, 143
-      // for SIGTERM); a server's stop is its normal end: port and store closed, exit 0
-      let offSignals = () => {};
-      await new Promise<void>((resolve) => {
-        offSignals = onStopSignals((sig) => {
-          process.stderr.write(stopLine(sig, 'stopping the workbench: cancelling running runs, closing its port and store').trimStart());
-          void stop().then(resolve, (e: unknown) => { process.stderr.write(`sacplate serve: ${String(e)}\n`); resolve(); });
-        });
-      });
-      offSignals();
-    });
 }

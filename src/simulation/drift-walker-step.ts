@@ -127,11 +127,10 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
   cw.growth = g;
   cw.inFlight = null;
   const ck = opts.checkpoint;
-  let lastWrite = performance.now();
   let cancelled = false;
   const pause = () => {
     if (opts.signal?.aborted) { cancelled = true; return true; }
-    return ck !== undefined && performance.now() - lastWrite >= ck.every_s * 1000;
+    return ck !== undefined && performance.now() - sim.lastCheckpointWall >= ck.every_s * 1000;
   };
   const write = () => {
     const n = g.cloud.particles;
@@ -141,7 +140,7 @@ export function runDriftWalkerStep(sim: Simulation, fs: FlatStep, opts: Simulati
       nextSampleCount: 0, nextSampleTime: 0, winEtaDt: 0, winDt: 0, stepNet: n, maxProgress: n, openRow: -1, lastRowNet: sim.netVoxels, lastRowTime: sim.kmcTime,
       exact: true, walker: { start: { ...st }, n, steps: g.cloud.steps },
     });
-    lastWrite = performance.now();
+    sim.lastCheckpointWall = performance.now();
   };
   let growth: DriftGrowth | null;
   for (;;) {

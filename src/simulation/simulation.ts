@@ -305,7 +305,13 @@ export class Simulation {
   /** the electrode-scale overpotential: double layer driven by the box's time-averaged rates */
   readonly dl: DoubleLayer;
   private cancelled = false;
-  private lastCheckpointWall = 0;
+  /**
+   * Wall time (performance.now()) of the run's last checkpoint (runAll's start before the first): the periodic
+   * checkpoints of every kind of step count from it, the kMC loop's and the ion-walker steps' (walker-step.ts,
+   * drift-walker-step.ts; until review35 those counted from each step's start, so a run of walker steps each shorter
+   * than checkpointEvery_s never wrote one and a killed run started over).
+   */
+  lastCheckpointWall = 0;
   /**
    * The run's progress mark: the events and wall time of the last progress look (null outside runAll). A report (and the cancel look
    * with it) is due every `chunk` events of the run, or, in a stretch without events, a second after the last:

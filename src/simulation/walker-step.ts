@@ -152,7 +152,6 @@ export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOp
   checkpoint?: { every_s: number; write: (n: number, steps: number) => void }) {
   const q = sim.d.q_C, area_m2 = sim.d.area_m2;
   const { target, sampleCount, startNet, startEvents, jGalv } = st;
-  let lastWrite = performance.now();
   const progressEvery = Math.max(1, Math.min(sampleCount, 2000));
   const mark = sim.progressMark();
   let cancelled = false;
@@ -163,7 +162,7 @@ export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOp
       const events = startEvents + n;
       if (events - mark.events >= progressEvery) {
         if (opts.signal?.aborted) { cancelled = true; checkpoint?.write(n, steps); return true; }
-        if (checkpoint && performance.now() - lastWrite >= checkpoint.every_s * 1000) { checkpoint.write(n, steps); lastWrite = performance.now(); }
+        if (checkpoint && performance.now() - sim.lastCheckpointWall >= checkpoint.every_s * 1000) { checkpoint.write(n, steps); sim.lastCheckpointWall = performance.now(); }
         const now = performance.now();
         if (opts.onProgress && target < Infinity) {
           const sp = stepProgress(voxelsToMAhPerCm2(n, q, area_m2), voxelsToMAhPerCm2(target, q, area_m2), 'mAh/cm2'), dt = (now - mark.wall) / 1000;

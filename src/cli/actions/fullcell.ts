@@ -22,6 +22,7 @@ import { Worker } from 'node:worker_threads';
 import { onStopSignals } from '../signals.js';
 import { fullCellOf, type FullCellReport } from '../../fullcell/library.js';
 import { readInputFile } from '../../input/parse.js';
+import { inputFilesOf } from '../../input/named-files.js';
 import { isMap } from '../../args.js';
 import { writeCsv } from '../../io/csv.js';
 import { prepareOutDir } from '../../io/dirs.js';
@@ -74,7 +75,7 @@ async function inWorker(file: string): Promise<FullCellReport | undefined> {
 export async function fullcell(file: string, opts: { out?: string; force?: boolean }): Promise<void> {
   // checked before the work: a previous run's folder is not written into; --force clears it once there is a report to
   // write (a missing or bad full-cell file, or a stopped anode run, left it cleared; review34)
-  const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: [file], laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
+  const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: inputFilesOf(file), laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
   const report = hasAnodeRun(file) ? await inWorker(file) : fullCellOf(file);
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;

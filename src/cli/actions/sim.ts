@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
+import { inputFilesOf } from '../../input/named-files.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { batchRunService } from '../../batch/cases.js';
 import { progressBar } from '../progress-bar.js';
@@ -80,7 +81,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   // output folder and store are checked before the run, not after it. A previous run's folder that --force clears is
   // cleared by the run itself just before its first file (a checkpoint, a snapshot, its outputs at the end or at a
   // stop): a bad --db, a failed run or a second Ctrl-C before then leaves the previous outputs as they were (mends45)
-  const clearFirst = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, resume: o.resume, inputs: [file], laterClear: true }).entries : []; // --out "" (an unset shell variable) is an error, not "no outputs"
+  const clearFirst = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, resume: o.resume, inputs: inputFilesOf(file), laterClear: true }).entries : []; // --out "" (an unset shell variable) is an error, not "no outputs"
   if (o.store) await checkStore(o.db);
   // --resume where there is nothing to resume (a new folder: a typo in its name?) starts over, and says so
   if (o.resume && o.out && !existsSync(join(o.out, CHECKPOINT_FILE))) process.stderr.write(`sacplate: --resume: no ${CHECKPOINT_FILE} in ${o.out}: the run starts from the beginning\n`);

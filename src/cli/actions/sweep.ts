@@ -24,6 +24,7 @@ import { refuseEmptyPath } from '../guards.js';
 import { countOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { onStopSignals, stopLine } from '../signals.js';
+import { inputFilesOf } from '../../input/named-files.js';
 
 /**
  * The Redis queue (BullMQ, ioredis: ~270 modules, about half of the CLI's start-up) is loaded
@@ -258,7 +259,7 @@ export async function screen(file: string, o: { report?: string; force?: boolean
   // previous report there is refused without --force, as simulate, nucleation and fullcell refuse a previous run's
   // folder (it was written over without a word)
   // (--force clears it once there is a report to write: a missing or bad screen file, or a stopped screen, left it cleared; review34)
-  const clearReport = o.report !== undefined ? prepareOutDir(o.report, { field: '--report', force: o.force === true, holds: { what: 'a previous report', files: ['ranking.csv', 'pareto.svg'] }, inputs: [file], laterClear: true }) : () => {};
+  const clearReport = o.report !== undefined ? prepareOutDir(o.report, { field: '--report', force: o.force === true, holds: { what: 'a previous report', files: ['ranking.csv', 'pareto.svg'] }, inputs: inputFilesOf(file), laterClear: true }) : () => {};
   // Ctrl-C (or SIGTERM) stops the simulations at their next batch of events; a second quits at once. The screen
   // used to end a stop with the library's error line (exit 2, as for a mistake in the input) and took no SIGTERM
   const ac = new AbortController();

@@ -1,0 +1,39 @@
+/**
+ * `sacplate serve`: the local workbench (src/server/serve.ts startServer) until Ctrl-C or SIGTERM. Its flags here,
+ * with the other commands' (until review35 in src/server/serve.ts, which then imported cli/signals.ts: the library
+ * reaching into the CLI, test/layering.test.ts).
+ */
+import type { Command } from 'commander';
+import { onStopSignals, stopLine } from '../signals.js';
+
+export function register(program: Command): void {
+  program.command('serve')
+    .description('the local workbench in a browser: run, watch, nucleation overpotentials, compare, evidence, cycler files (http://127.0.0.1:8737/)')
+    .option('--port <n>', 'TCP port (default 8737; 0 picks a free one)')
+    .option('--host <address>', 'address to bind (default 127.0.0.1; any other needs --token)')
+    .option('--token <token>', 'token every request must carry (default SACPLATE_TOKEN)')
+    .option('--concurrency <n>', 'runs at once (default: number of cores)')
+    .option('--db <path>', 'store file (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
+    .option('--max-run-memory <size>', 'memory one run may take, e.g. "4 GB": a larger box is refused (400) before it starts (default half of this machine\'s memory over --concurrency; a run takes about 2.5 bytes per voxel + 200 per column)')
+    .option('--checkpoint-every <s>', 'seconds of wall time between checkpoints of the runs the workbench starts, so that a cancelled (or interrupted) run can be resumed (default 120; a cancel writes one too; off: none)')
+    .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string; checkpointEvery?: string; maxRunMemory?: string }) => {
+      // loaded here: every other command declares `serve` without it
+      const { checkServeOptions, startServer } = await import('../../server/serve.js');
+      const o = checkServeOptions(f);
+      const { parseBytes } = await import('../../input/memory.js');
+      const maxRunMemory = f.maxRunMemory === undefined ? undefined : parseBytes('--max-run-memory', f.maxRunMemory);
+      const { url, stop } = await startServer({ ...o, db: f.db, maxRunMemory });
+      process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);
+      // the commands' shared stop (cli/signals.ts): the line says the signal and what a second one does, and a second
+      // exits 130 at once (until mends44 its own words, and a second signal met no handler: death by the signal, 143
+      // for SIGTERM); a server's stop is its normal end: port and store closed, exit 0
+      let offSignals = () => {};
+      await new Promise<void>((resolve) => {
+        offSignals = onStopSignals((sig) => {
+          process.stderr.write(stopLine(sig, 'stopping the workbench: cancelling running runs, closing its port and store').trimStart());
+          void stop().then(resolve, (e: unknown) => { process.stderr.write(`sacplate serve: ${String(e)}\n`); resolve(); });
+        });
+      });
+      offSignals();
+    });
+}
