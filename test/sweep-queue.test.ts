@@ -202,6 +202,20 @@ test('runSweep(sweep, { queue }): the library enqueues on Redis, a worker runs t
   }
 });
 
+/** The queue's waiting tasks once `n` are there, or after 10 s (what a sweep with no worker has enqueued). */
+async function waitingOnQueue(url: string, n: number): Promise<number> {
+  const probe = new Redis(url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: probe });
+  let waiting = 0;
+  try {
+    for (let i = 0; i < 400 && waiting < n; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
+    }
+  } finally { await queue.close(); probe.disconnect(); }
+  return waiting;
+}
+
 test('Redis stopped mid-sweep and started again without its data: the sweep says so, enqueues its unfinished tasks again and completes, with no stack trace', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-restart-'));
@@ -211,16 +225,7 @@ test('Redis stopped mid-sweep and started again without its data: the sweep says
   // no worker yet: the two tasks wait on the queue while the server goes away and comes back empty
   // (--save '' --appendonly no, as a server restarted without persistence, or another one started in its place)
   const sweep = cliInProcess(['sweep', file, '--queue', redis.url, '--db', db]);
-  const probe = new Redis(redis.url, { maxRetriesPerRequest: null });
-  const queue = new Queue(QUEUE_NAME, { connection: probe });
-  let waiting = 0;
-  for (let i = 0; i < 400 && waiting < 2; i++) {
-    await new Promise((r) => setTimeout(r, 25));
-    waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
-  }
-  await queue.close();
-  probe.disconnect();
-  assert.equal(waiting, 2, 'both tasks enqueued');
+  assert.equal(await waitingOnQueue(redis.url, 2), 2, 'both tasks enqueued');
   await redis.stop();
   await new Promise((r) => setTimeout(r, 500));
   const again = await startRedis(redis.port);
@@ -259,16 +264,7 @@ test('a queued sweep stopped while it enqueues stops enqueueing; stopped while R
   const lines: string[] = [];
   // no worker: the tasks wait; the server goes away; then Ctrl-C (the command's signal aborts this one)
   const sweep = sweepTasks({ name: 'downstop', base: TINY_BASE, seeds: 2 }, { queue: redis.url, db, signal: stop.signal }, { onNote: (l) => lines.push(l), onQueue: () => {} });
-  const probe = new Redis(redis.url, { maxRetriesPerRequest: null });
-  const queue = new Queue(QUEUE_NAME, { connection: probe });
-  let waiting = 0;
-  for (let i = 0; i < 400 && waiting < 2; i++) {
-    await new Promise((r) => setTimeout(r, 25));
-    waiting = (await queue.getJobCounts('waiting')).waiting ?? 0;
-  }
-  await queue.close();
-  probe.disconnect();
-  assert.equal(waiting, 2, 'both tasks enqueued');
+  assert.equal(await waitingOnQueue(redis.url, 2), 2, 'both tasks enqueued');
   await redis.stop();
   for (let i = 0; i < 200 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
   const t0 = performance.now();
