@@ -4,18 +4,18 @@ export const arg = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-/**
- * A bench's command line checked before any work: `--help` (or `-h`) prints `usage` and exits 0; an argument that is
- * none of `flags` (those in `withValue` take the next argument) nor one of its first `positionals` plain arguments is
- * refused, naming it, with the usage (exit 2): a mistyped flag would otherwise start a run of minutes with it ignored.
- * A `withValue` flag with no value after it (the last argument, or another `--` flag next) is refused the same way.
- */
 /** A bench's refusal of its command line: `bench: why`, then the usage, exit 2 (before any work). */
 export function refuseArgs(bench: string, usage: string, why: string): never {
   process.stderr.write(`${bench}: ${why}\n${usage}`);
   process.exit(2);
 }
 
+/**
+ * A bench's command line checked before any work: `--help` (or `-h`) prints `usage` and exits 0; an argument that is
+ * none of `flags` (those in `withValue` take the next argument) nor one of its first `positionals` plain arguments is
+ * refused, naming it, with the usage (exit 2): a mistyped flag would otherwise start a run of minutes with it ignored.
+ * A `withValue` flag with no value after it (the last argument, or another `--` flag next) is refused the same way.
+ */
 export function checkArgs(bench: string, usage: string, flags: readonly string[], withValue: readonly string[], positionals = 0): void {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(usage); process.exit(0); }
