@@ -13,7 +13,7 @@ import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { literatureFor, agreement, AGREEMENT_MV } from '../src/evidence/beside.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
-import { compareCsv, fullyStripped, COLUMNS } from '../src/batch/table.js';
+import { compareCsv, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli } from './helpers/cli.js';
@@ -122,4 +122,63 @@ test('compare and --seeds record every run in the store, show one bar over all r
   assert.match(sr.stdout, /95 % interval over 3 seeds/);
   const s2 = openStore(db2);
   try { assert.equal(s2.listRuns().length, 3); } finally { s2.close(); }
+});
+
+// moved from test/audit18-cli.test.ts, test/libapi3.test.ts and test/audit3-cli.test.ts (branch testsort)
+test('the compare legend explains "stripped" only under a table that shows it (every plating-only table carried the line)', () => {
+  const run = parseRunInput({ metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 });
+  const m = simulate(run).metrics;
+  const legend = (t: string) => t.split('\n').filter((l) => /^\s+stripped\s/.test(l));
+  assert.ok(!fullyStripped(m));
+  assert.deepEqual(legend(formatCompareTable([{ name: 'Na on Cu', runs: [m], run }])), []);
+  // the same run as if its strip had taken every voxel: the cells say stripped and the legend says why
+  const gone = { ...m, deposited_voxels: 0, dead_voxels: 0, steps_ended: ['no_metal'] };
+  assert.ok(fullyStripped(gone));
+  const t = formatCompareTable([{ name: 'Na on Cu', runs: [m], run }, { name: 'stripped away', runs: [gone], run }]);
+  assert.equal(legend(t).length, 1, t);
+});
+
+test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', () => {
+  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (test/audit3-cli.test.ts)
+  const m = simulate({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 }).metrics;
+  assert.equal(m.nucleation_no_dip, true, `precondition: no dip (${m.nucleation_overpotential_mV} mV)`);
+  const [head, rule, row] = formatCompareTable([{ name: 'Li on N-graphene', runs: [m] }], { legend: false }).split('\n') as [string, string, string];
+  assert.equal(head.indexOf('nucl. mV'), row.indexOf(NO_DIP_CELL), `the head starts where its cell does:\n${head}\n${row}`);
+  assert.equal(rule.indexOf('-', head.indexOf('nucl. mV')), head.indexOf('nucl. mV'));
+  // peak mV, a number, right-aligned under its head
+  const end = head.indexOf('peak mV') + 'peak mV'.length;
+  assert.equal(row.slice(0, end).trimEnd().length, end, `the number ends where its head does:\n${head}\n${row}`);
+  assert.ok(row.slice(0, end).endsWith(m.peak_overpotential_mV.toFixed(1)), row);
+});
+
+test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json and noted under the table, as the screen marks it', async () => {
+  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 1 mA/cm2 (test/screen-no-dip.test.ts): 0.0001 mAh/cm2
+  // is a step too short for the dip (seed 1 reads < 0), 0.0003 mAh/cm2 shows it (seed 1 > 0).
+  const noDip = mkdtempSync(join(tmpdir(), 'sacplate-nodip-'));
+  const file = (cap: string) => {
+    const f = join(noDip, `nodip-${cap}.json`);
+    writeFileSync(f, JSON.stringify({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: [`Plate ${cap} mAh/cm2 at 1 mA/cm2`], output: { snapshots: false }, seed: 1 }));
+    return f;
+  };
+  const short = await cliSpawnShape(['simulate', file('0.0001'), '--out', 'nodip-short', '--no-store', '--no-figures'], { cwd: noDip });
+  assert.equal(short.status, 0, short.stderr);
+  const m = JSON.parse(readFileSync(join(noDip, 'nodip-short', 'metrics.json'), 'utf8'));
+  assert.ok(m.nucleation_overpotential_mV <= 0, `precondition: seed 1 at 0.0001 mAh/cm2 reads ${m.nucleation_overpotential_mV} mV`);
+  assert.equal(m.nucleation_no_dip, true);
+  assert.match(short.stdout, /^note: Li on N-graphene: no dip in 1 of 1 seed\(s\): peak minus plateau <= 0/m);
+  const csv = compareCsv([{ name: 'short', runs: [m] }]).trim().split('\n').map((l) => l.split(','));
+  assert.equal(csv[1]![csv[0]!.indexOf('nucleation_no_dip_seeds')], '1', 'compare.csv / seeds.csv carry the count too');
+  const long = await cliSpawnShape(['simulate', file('0.0003'), '--json', '--no-store'], { cwd: noDip });
+  assert.equal(long.status, 0, long.stderr);
+  const m2 = JSON.parse(long.stdout);
+  assert.ok(m2.nucleation_overpotential_mV > 0, `precondition: seed 1 at 0.0003 mAh/cm2 reads ${m2.nucleation_overpotential_mV} mV`);
+  assert.equal(m2.nucleation_no_dip, false);
+  // the table's cell says no dip in words, not a negative "nucleation overpotential" (audit29); the CSV keeps the number
+  const row = (t: string) => t.split('\n')[2]!;
+  const neg = m.nucleation_overpotential_mV.toFixed(1);
+  assert.ok(row(short.stdout.slice(short.stdout.indexOf('case'))).includes(NO_DIP_CELL) && !short.stdout.includes(` ${neg} `), short.stdout);
+  assert.ok(row(formatCompareTable([{ name: 'two', runs: [m, m] }])).includes(NO_DIP_CELL), 'every seed without a dip: no barrier');
+  const mixed = row(formatCompareTable([{ name: 'mixed', runs: [m, m2] }]));
+  assert.ok(!mixed.includes(NO_DIP_CELL) && mixed.includes(' ±'), `one seed with a dip: the mean and its interval, the note says the rest: ${mixed}`);
+  assert.ok(row(formatCompareTable([{ name: 'dip', runs: [m2] }])).includes(m2.nucleation_overpotential_mV.toFixed(1)), 'a dip reads as before');
 });

@@ -140,3 +140,27 @@ test('carry path on and off on rough surfaces with overhangs and lone atoms: the
   }
   assert.ok(carried >= 100 && carried < hops, `the carry path fired on some hops and not on others (${carried} of ${hops})`);
 });
+
+// session 28, task mends32 (moved from test/mends32.test.ts)
+test('a rebuild of the app keeps the count of carried hops', () => {
+  // the film-growth setting on 16 x 16 x 14 voxels (test/hop-carry.test.ts), rebuilt every 8,000 events
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 14], voxel: '50 nm' },
+    protocol: ['Plate 0.03 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false },
+  });
+  const sim = new Simulation(run, { rebuildEvery: 8_000, engine: { hopCarry: 'on' } });
+  const seen: { events: number; before: number; after: number }[] = [];
+  const rebuild = sim.rebuild.bind(sim);
+  sim.rebuild = () => {
+    const old = sim.app, before = old.carriedHops;
+    rebuild();
+    assert.notEqual(sim.app, old, 'a new app');
+    seen.push({ events: sim.events, before, after: sim.app.carriedHops });
+  };
+  sim.runAll({ chunk: 4000, eventLimit: 100_000 });
+  assert.ok(sim.events >= 30_000, `${sim.events} events`);
+  assert.ok(seen.length >= 3, `${seen.length} rebuilds`);
+  assert.ok(seen[0]!.before > 50, `hops carried before the first rebuild: ${seen[0]!.before}`);
+  for (const s of seen) assert.equal(s.after, s.before, `the count across the rebuild at event ${s.events}`);
+  assert.ok(sim.app.carriedHops > seen.at(-1)!.after, 'and it goes on counting');
+});

@@ -1,19 +1,37 @@
 /**
- * audit20 (screening, evidence, full cells, citing as a user from the field): each test fails
- * on the code before its fix. Small: no simulation runs here.
+ * `sacplate screen` and runScreen(): descriptor rows refused naming file, row and column, the ranking (missing
+ * values, Pareto fronts, why each candidate is there, unresolved orders, objective weights by name), the anode
+ * stage's units, wrong candidates said at the start, SAC loadings, and the sweep its runs are stored as.
+ *
+ * Tests moved here (branch testsort) from test/audit20.test.ts, test/audit3-cli.test.ts, test/audit33.test.ts,
+ * test/mends42.test.ts, test/mends31.test.ts and test/review32.test.ts: docs/history.md tells each one's story under
+ * its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { join } from 'node:path';
-import { descriptorCandidates } from '../src/screen/spec.js';
+import { cli } from './helpers/cli.js';
+import { descriptorCandidates, parseScreen } from '../src/screen/spec.js';
+import { runScreen } from '../src/index.js';
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const HEAD = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading';
-/** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
-let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
-const literature = async () => (litCache ??= (await import('../src/evidence/records.js')).loadLiterature());
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-screen-cli-'));
+
+/** The CLI in-process from tmp, in the shape spawnSync returns. */
+const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-screen-cli2-'));
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-cli3-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** a run of a few thousand events, as an object */
+const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
 
 test('a descriptor row whose element is no element (Xx) is refused before any simulation, naming file, row and column', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
@@ -51,59 +69,6 @@ test('ranking.csv counts Pareto fronts from 1, as the report and the CLI print t
   const col = rows[0]!.indexOf('front');
   assert.deepEqual(rows.slice(1).map((x) => x[col]), ['1', '2']);
   assert.match(reportMarkdown(r), /\| 2 \| Pt \| front 2 \|/);
-});
-
-test('fullcell: np: [] is one line naming np (it printed an empty table and exited 0)', async () => {
-  const { parseFullCell } = await import('../src/fullcell/library.js');
-  assert.throws(() => parseFullCell({ cathode: 'LFP', np: [], cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => {
-    assert.match(e.message, /^np: got \[\], expected at least one N\/P ratio/);
-    return true;
-  });
-  assert.deepEqual(parseFullCell({ cathode: 'LFP', np: [0, 1], cycles: 10, anode: { ce: 0.99 } }, '.').np, [0, 1]);
-});
-
-test('fullcell: loading and capacity both given is one line (the loading was dropped without a word)', async () => {
-  const { parseFullCell } = await import('../src/fullcell/library.js');
-  assert.throws(() => parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', capacity: '3 mAh/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => /^loading: got "10 mg\/cm2", expected loading or capacity, not both/.test(e.message));
-  assert.equal(parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.').capacity_mAh_per_cm2.toFixed(9), '1.700000000');
-});
-
-test('lit: SAFeNi@LNCP\'s SAFe and SANi site binding energies are the system\'s own (a binding-energy range finds it); the bare Li surface stays a control', async () => {
-  const { queryRecords, parseRange, ownValues } = await import('../src/evidence/query.js');
-  const recs = (await literature()).records;
-  const safeni = recs.find((r) => r.id === 'li-safeni-lncp')!;
-  // DFT sign: printed 1.589 (SAFe) and 1.611 eV (SANi); the original Li surface (1.388 eV) is not the system's
-  assert.deepEqual(ownValues(safeni, 'binding_energy'), [-1.589, -1.611]);
-  const hits = queryRecords(recs, { ranges: [parseRange('binding_energy=-1.7 eV:-1.5 eV')] }).map((r) => r.name);
-  assert.deepEqual(hits, ['SAFeNi@LNCP']);
-  assert.deepEqual(queryRecords(recs, { ranges: [parseRange('binding_energy=-1.4 eV:-1.38 eV')] }).map((r) => r.name), []);
-});
-
-test('elements --sustainability says when a criterion has no data and its weight went to the others; the screen\'s elements stage notes it', async () => {
-  const { cli } = await import('./helpers/cli.js');
-  const r = await cli(['elements', 'Tc', 'Fe', '--sustainability']);
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /n\/a: no data for that criterion; it is left out of the score and the other criteria share its weight \(Tc: abundance, hhi\)/);
-  const full = await cli(['elements', 'Fe', 'Co', '--sustainability']);
-  assert.doesNotMatch(full.stderr, /n\/a:/);
-  const { elementsStage } = await import('../src/screen/stages.js');
-  const { DEFAULT_WEIGHTS } = await import('../src/evidence/elements.js');
-  const cand = (name: string, element: string) => ({ name, run: { provenance: { sacs: [{ element }] } } });
-  const out = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [cand('tc', 'Tc'), cand('fe', 'Fe')] } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
-  assert.ok(out.notes.some((n) => /^Tc: no abundance, hhi data; left out of its sustainability score/.test(n)), JSON.stringify(out.notes));
-  assert.ok(!out.notes.some((n) => n.startsWith('Fe:')));
-  // a SAC set of the candidate's own whose element is no element: said, not only a missing value
-  const bad = await elementsStage(DEFAULT_WEIGHTS).run({ candidates: [cand('mine', 'Xx')] } as unknown as Parameters<ReturnType<typeof elementsStage>['run']>[0]);
-  assert.equal(bad.values.get('mine')!.sustainability!.value, null);
-  assert.ok(bad.notes.some((n) => /^mine: not scored: element: got "Xx", expected an element symbol/.test(n)), JSON.stringify(bad.notes));
-});
-
-test('lit --range with a bound in the wrong unit names the bound as typed, not a parsed object', async () => {
-  const { parseRange } = await import('../src/evidence/query.js');
-  assert.throws(() => parseRange('nucleation_overpotential=1 eV:2 eV'), (e: Error) => {
-    assert.equal(e.message, '--range nucleation_overpotential: got "1 eV", expected a voltage (unit like mV), not "eV"');
-    return true;
-  });
 });
 
 test('screen CLI: the stages\' notes follow the ranking table; a screen whose every candidate is refused says so instead of an empty table', async () => {
@@ -166,53 +131,6 @@ test('screen: a simulated objective whose best mean lies within another candidat
     ['rms_roughness_nm: one seed per candidate, no 95 % interval: the order on rms_roughness_nm is not tested (seeds: 3 or more give intervals)']);
 });
 
-test('cite of a sweep or comparison file says what the file is and what cite takes (it was refused for a key of its kind); a screen file is cited', async () => {
-  const { cli } = await import('./helpers/cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
-  const screen = join(dir, 'screen.yaml'), compare = join(dir, 'compare.yaml');
-  writeFileSync(screen, 'name: s\nbase: { metal: Li, host: N-graphene, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [] }]\n');
-  writeFileSync(compare, 'metal: Li\nprotocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2]\nvariants: [{ name: Cu, host: Cu }]\n');
-  // since loose10 a screen file is cited whole (test/loose10-cite.test.ts), no longer refused
-  const s = await cli(['cite', screen]);
-  assert.equal(s.code, 0, s.stderr);
-  assert.match(s.stdout, /^Cite for this screen/);
-  const c = await cli(['cite', compare]);
-  assert.equal(c.code, 2);
-  assert.match(c.stderr, /compare\.yaml: a comparison file \(variants\), not one run: .*DIR\/<case>\/resolved\.json/);
-});
-
-test('lit normalise: the vs-standard cell gives the ratios its flag rests on (a bare "incomplete" hid 0.167x and 3.33x alike)', async () => {
-  const { normaliseRecord, standardCell } = await import('../src/evidence/normalise.js');
-  const recs = (await literature()).records;
-  const cell = (id: string) => standardCell(normaliseRecord(recs.find((r) => r.id === id)!)[0]!);
-  assert.equal(cell('na-znsa-hcnt'), 'incomplete (j 3.33x)'); // 10 mA/cm2
-  assert.equal(cell('li-safe-cvrcs-3dpc'), 'incomplete (j 0.167x)'); // 0.5 mA/cm2
-  assert.equal(cell('li-safeni-lncp'), 'incomplete (Q 1x)'); // 3 mAh/cm2
-  // its "K metal battery (over 2500 h)" names no cell type: not normalised as a symmetric cell (loose8)
-  assert.equal(normaliseRecord(recs.find((r) => r.id === 'k-sa-co-hc')!).length, 0);
-});
-
-test('lit export --format bibtex and cite --bibtex key the same works alike (the review and ref 58 had two keys each)', async () => {
-  const { toBibtex } = await import('../src/evidence/io.js');
-  const { bibtex } = await import('../src/cite/citations.js');
-  const lit = await literature();
-  const keys = (bib: string) => [...bib.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]!);
-  const exported = keys(toBibtex(lit.records, lit.review));
-  // ref 58 as cite resolves a parameter set's "review ref 58" (the Zn-N4 set of examples/li-zn-sac.yaml)
-  const ref58 = lit.records.flatMap((r) => r.citations).find((c) => c.number === 58)!;
-  const cited = keys(bibtex([{ ref: 'review ref 58', used_by: ['Zn-N4.metals.Li.dft.Li0_binding'], assumed: false, kind: 'literature', citation: ref58, review_number: 58 }]));
-  assert.ok(cited.includes('Li2024GreenChem') && cited.includes('ref58_Xu2019'), cited.join(' '));
-  assert.ok(exported.includes('Li2024GreenChem') && exported.includes('ref58_Xu2019'), exported.join(' '));
-});
-
-test('lit list --sac-element that is no element is one line; a real element no system uses is an empty list', async () => {
-  const { queryRecords } = await import('../src/evidence/query.js');
-  const recs = (await literature()).records;
-  assert.throws(() => queryRecords(recs, { sacElement: 'Xx' }), (e: Error) => e.message === '--sac-element: got "Xx", expected an element symbol, e.g. Co');
-  assert.deepEqual(queryRecords(recs, { sacElement: 'Cu' }), []);
-  assert.equal(queryRecords(recs, { sacElement: 'fe' }).length, 3);
-});
-
 test('a descriptor row with a synthesis temperature but no route is refused (the temperature was dropped and the row screened as route none)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
   const f = join(dir, 'desc.csv');
@@ -242,15 +160,93 @@ test('screen anode: metal_mass 0 is refused in one line (the cost per kWh became
   assert.equal(spec('2 mg/cm2').anode!.metalMass_kg_m2, 0.02);
 });
 
-test('fullcell prints the first discharge beside the retention (retention is relative to it: CE 0.3 read 100 % at cycle 1)', async () => {
-  const { cli } = await import('./helpers/cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
-  const f = join(dir, 'fc.yaml');
-  writeFileSync(f, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.3 }\n');
-  const r = await cli(['fullcell', f]);
-  assert.equal(r.code, 0, r.stderr);
-  const rows = r.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s{2,}/));
-  // N/P 0: D1 = CE x Q_c = 0.3 x 1.7; N/P 1: the excess (1.7) covers the first cycle's loss (1.19)
-  assert.deepEqual(rows.map((x) => [x[0], x[1]]), [['0', '0.510'], ['1', '1.700']]);
-  assert.match(r.stdout, /retention = discharge \/ first discharge/);
+test('screen: a candidate whose input is wrong is said at the start (not after every other candidate has run), once, and the exit code is 2', async () => {
+  const f = path.join(tmp, 'screen-typo.yaml');
+  // kinetics.terraceBarrier 0.3 eV: bookkeeping only (no surface-diffusion claim), keeps the one simulation short
+  fs.writeFileSync(f, [
+    'name: audit3-typo',
+    'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, kinetics: { terraceBarrier: 0.3 eV }, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2], output: { snapshots: false } }',
+    'seeds: 1',
+    'candidates:',
+    '  - { name: typo, sacs: [{ site: ZnN4, loading: 2 % }], synthesis: none }',
+    '  - { name: bare, sacs: [], synthesis: none }',
+    'objectives: [rms_roughness_nm, sustainability]',
+  ].join('\n') + '\n');
+  const r = await run('screen', f, '--db', path.join(tmp, 'screen.db'), '--threads', '1');
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.match(lines[0]!, /^not evaluated: candidates\[0\] "typo": sacs\[0\]\.site: got "ZnN4", expected a known SAC site/);
+  assert.equal(lines.filter((l) => l.startsWith('not evaluated:')).length, 1, r.stderr);
+  assert.match(r.stdout, /bare/);
+});
+
+test('screen: anode.cell_voltage without its unit is refused like the masses (a bare 3.7 was read as volts)', async () => {
+  const f = path.join(tmp, 'screen-v.yaml');
+  fs.writeFileSync(f, 'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [], synthesis: none }]\nobjectives: [sustainability]\nanode: { metal_mass: 2 mg/cm2, host_mass: 1.5 mg/cm2, cell_voltage: 3.7 }\n');
+  const r = await run('screen', f, '--db', path.join(tmp, 'screen.db'));
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^sacplate: anode\.cell_voltage: got 3\.7, expected a voltage with a unit, e\.g\. "3\.7 V"/);
+});
+
+test('screen descriptors: a unit in a cell or a lower-case symbol is refused naming the column\'s unit or the symbol meant; a binding held at 0 says so; objectives are hinted', async () => {
+  const { descriptorCandidates } = await import('../src/screen/spec.js');
+  const head = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n';
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  const rows = (row: string) => { const f = path.join(tmp2, 'd.csv'); fs.writeFileSync(f, head + row + '\n'); return () => descriptorCandidates(f, base, tmp2); };
+  assert.throws(rows('Mo-N4,Mo,-0.55 eV,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /d\.csv row 2, binding_vs_support_eV: got "-0\.55 eV", expected a number from -5 to 5 \(in eV, the unit of the column's name/);
+  assert.throws(rows('Mo-N4,Mo,-0.55,0.12,0.05,0.08 A,2 %,pyrolysis,850,x'), /distortion_A: got "0\.08 A", expected a number from 0 to 5 \(in angstrom/);
+  // it read "850 degC degC"
+  assert.throws(rows('Mo-N4,Mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,850 degC,x'), /d\.csv row 2, synthesis_temperature_C: got "850 degC", expected a number \(in degC/);
+  assert.throws(rows('Mo-N4,mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /element: got "mo", expected an element symbol, e\.g\. Fe \(did you mean "Mo"\?\)$/);
+  assert.throws(rows('Mo-N4,xx,-0.55,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /element: got "xx", expected an element symbol, e\.g\. Fe$/);
+  // a site binding 0.55 eV less than N-graphene's 0.05 eV: held at 0, and the note's arithmetic says so
+  const [c] = rows('Mo-N4,Mo,0.55,0.12,0.05,0.08,2 %,pyrolysis,850,x')();
+  const b = (c!.overrides.parameters as { sacs: Record<string, { metals: Record<string, { binding: { value: number; source: { note: string } } }> }> }).sacs['Mo-N4']!.metals.Li!.binding;
+  assert.equal(b.value, 0);
+  assert.match(b.source.note, /binding_vs_support 0\.55 eV = -0\.500 eV, held at 0 eV/);
+  const r = await cli(['screen', path.resolve('examples/screen-li.yaml'), '--objectives', 'nucleation_overpotential_mV,sustainabilty', '--db', path.join(tmp2, 'obj.db')], { cwd: tmp2 });
+  assert.match(r.stderr, /--objectives: got "sustainabilty", expected one of .* \(did you mean "sustainability"\?\)/);
+  const f = path.join(tmp2, 'obj.yaml');
+  fs.writeFileSync(f, `base: ${JSON.stringify(base)}\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [nucleation_overpotental_mV]\n`);
+  assert.match((await cli(['screen', f, '--db', path.join(tmp2, 'obj.db')], { cwd: tmp2 })).stderr, /objectives\[0\]: got "nucleation_overpotental_mV", .* \(did you mean "nucleation_overpotential_mV"\?\)/);
+});
+
+test('a screen file\'s sac_mass_loading as a bare number above 1 names both forms it takes (0.012 or "1.2 wt%")', async () => {
+  const screen = (anode: string, candidate = '') => parseScreen({
+    name: 'm42', seeds: 1, base: { metal: 'Li', host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] },
+    candidates: [{ name: 'bare', sacs: [], ...(candidate ? { sac_mass_loading: candidate } : {}) }],
+    anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', sac_mass_loading: anode },
+  });
+  const both = 'expected a mass fraction from 0 to 1 (e.g. 0.012) or with its unit from 0 to 100 wt% (e.g. "1.2 wt%")';
+  assert.throws(() => screen('1.2'), (e: Error) => e.message === `anode.sac_mass_loading: got "1.2", ${both}`);
+  assert.throws(() => screen('0.012', '99.5'), (e: Error) => e.message === `candidates[0].sac_mass_loading: got "99.5", ${both}`);
+  assert.throws(() => screen('150 wt%'), (e: Error) => e.message === `anode.sac_mass_loading: got "150 wt%", ${both}`);
+  assert.equal(screen('0.012').anode?.sacMassLoading, 0.012);
+  assert.ok(Math.abs(screen('1.2 wt%').anode!.sacMassLoading - 0.012) < 1e-15);
+  assert.ok(Math.abs(screen('1.2 %').anode!.sacMassLoading - 0.012) < 1e-15);
+});
+
+test('results NAME of a screen names the sweep its runs are stored as (NAME-runs)', async () => {
+  const db = join(dir, 'screen.db');
+  const file = join(dir, 'screen.json');
+  writeFileSync(file, JSON.stringify({ base: TINY, candidates: [{ name: 'bare', sacs: [] }], objectives: ['nucleation_overpotential_mV'] }));
+  const screen = await cli(['screen', file, '--db', db, '--name', 'sc-tiny', '--threads', '1']);
+  assert.equal(screen.code, 0, screen.stderr);
+  const r = await cli(['results', 'sc-tiny', '--db', db]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: sweep: got "sc-tiny", expected a sweep run before with this store (${db}); none named "sc-tiny"; "sc-tiny" is a screen: its runs are stored as the sweep "sc-tiny-runs" (sacplate results sc-tiny-runs)`);
+  const runs = await cli(['results', 'sc-tiny-runs', '--db', db, '--format', 'csv']);
+  assert.equal(runs.code, 0, runs.stderr);
+  // a name that is neither: no hint
+  assert.match((await cli(['results', 'nothing', '--db', db])).stderr, /none named "nothing"\n$/);
+});
+
+test('library: runScreen\'s objectives option hints the nearest objective, as screen --objectives and a screen file do', async () => {
+  // refused before any run: nothing simulated, nothing recorded
+  await assert.rejects(runScreen('examples/screen-li.yaml', { objectives: ['nucleaton_overpotential_mV'], record: false }),
+    /^InputError: objectives: got "nucleaton_overpotential_mV", expected one of nucleation_overpotential_mV, .* \(did you mean "nucleation_overpotential_mV"\?\)$/);
+  const cliSays = await cli(['screen', 'examples/screen-li.yaml', '--objectives', 'nucleaton_overpotential_mV']);
+  assert.equal(cliSays.code, 2);
+  assert.match(cliSays.stderr, /--objectives: got "nucleaton_overpotential_mV", expected one of .* \(did you mean "nucleation_overpotential_mV"\?\)/);
 });

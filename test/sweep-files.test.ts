@@ -1,10 +1,9 @@
 /**
- * Branch audit34: sweeps as a materials scientist runs them (docs/history.md, audit34).
- * - a sweep with many invalid tasks ended with a quadratic scan of them (20,000 invalid tasks: 17.6 CPU s after
- *   the sweep had finished; 100,000, the most a sweep holds, minutes);
- * - a new sweep with two axis values that resolve alike said "2 tasks, 0 with a result, 0 invalid, 1 to run";
- * - a large sweep said nothing while every task was resolved (20,000 tasks: 10 s) and Ctrl-C waited for the end of it;
- * - the summary's wall_s had every digit of a float.
+ * `sacplate sweep` on sweep files: invalid tasks (a misspelt axis path, the most tasks a sweep holds) said once,
+ * axis values that resolve alike run once, a large sweep's plan line and Ctrl-C while it is resolved.
+ *
+ * Tests moved here (branch testsort) from test/audit18-cli.test.ts and test/audit34.test.ts: docs/history.md tells
+ * each one's story under its session (a tag such as 'audit25:' in a name is that session).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,8 +12,29 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
-import { lateInvalidLines } from '../src/cli/actions/sweep.js';
-import { MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
+import { parseSweep, MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
+import { resolveTasks } from '../src/sweep/tasks.js';
+import { invalidTaskLines, lateInvalidLines } from '../src/cli/actions/sweep.js';
+
+/** A run of well under a second (test/sweep.test.ts's TINY_BASE). */
+const TINY_BASE = {
+  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.3 eV' },
+  sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
+};
+
+test('a sweep whose axis path is misspelt says each distinct error once with the tasks that share it, not one line per task', () => {
+  const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  const spec = parseSweep({ name: 'typo', base, axes: { 'sacs[0].loadnig': ['1 %', '2 %'], 'sacs[0].site': ['Zn-N4', 'Fe-N4'] }, seeds: [1, 2, 3] });
+  const tasks = resolveTasks(spec);
+  assert.equal(tasks.filter((t) => t.error).length, 12);
+  const lines = invalidTaskLines(tasks.filter((t) => t.error));
+  assert.equal(lines.length, 2, lines.join('\n')); // one per loading value: the message names the value
+  assert.match(lines[0]!, /^invalid: task 0 \(sacs\[0\]\.loadnig=1 %, sacs\[0\]\.site=Zn-N4, seed=1\): sacs\[0\]\.loadnig: got "1 %", expected no such key \(did you mean "loading"\?\).* \(and 5 more tasks with this error: 1, 2, 3, 4, 5\)$/);
+  assert.match(lines[1]!, /^invalid: task 6 .*got "2 %".*\(and 5 more tasks with this error: 7, 8, 9, 10, 11\)$/);
+  // a single invalid task reads as before
+  const one = resolveTasks(parseSweep({ name: 'one', base, axes: { 'sacs[0].loading': ['1 %', '150 %'] } })).filter((t) => t.error);
+  assert.deepEqual(invalidTaskLines(one), [`invalid: ${one[0]!.error!.message}`]);
+});
 
 test('the invalid tasks of a sweep of the most tasks are sorted out at once: only those found while running are said again', () => {
   // every task of a sweep of MAX_SWEEP_TASKS invalid in its plan (shaped as the plan's tasks), two more found invalid by a worker
@@ -30,12 +50,6 @@ test('the invalid tasks of a sweep of the most tasks are sorted out at once: onl
   // a set lookup takes milliseconds; a scan of the planned list for each task took 5e9 comparisons (7 s here, idle)
   assert.ok(ms < 1000, `${ms.toFixed(0)} ms for ${n} planned invalid tasks`);
 });
-
-/** A run of well under a second (test/sweep.test.ts's TINY_BASE). */
-const TINY_BASE = {
-  metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.3 eV' },
-  sacs: [{ site: 'Zn-N4', loading: '4 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false },
-};
 
 test('sweep: two axis values that resolve alike are one run, and the plan line says so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-a34-dup-'));

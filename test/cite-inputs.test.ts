@@ -1,0 +1,191 @@
+/**
+ * `sacplate cite` and the library's citations(): what they cite for a run, a run folder or its resolved.json, a
+ * screen file and a user's own sources (assumed or not), BibTeX keys shared with `lit export`, and what they say for
+ * sweep, comparison, CSV and metrics files, or a compare output folder.
+ *
+ * Tests moved here (branch testsort) from test/audit21-library.test.ts, test/audit20.test.ts, test/audit30.test.ts,
+ * test/audit33.test.ts, test/review32.test.ts, test/mends45.test.ts, test/review33.test.ts and test/review34.test.ts:
+ * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { InputError, FileError } from '../src/errors.js';
+import { citations, simulate } from '../src/index.js';
+
+const oneLine = (re: RegExp) => (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n');
+
+/** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
+let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
+
+const literature = async () => (litCache ??= (await import('../src/evidence/records.js')).loadLiterature());
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-cite-inputs-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs2-'));
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs3-'));
+const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs4-'));
+const TINY = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
+const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs5-'));
+const tmp5 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs6-'));
+
+test('citations(run): what `sacplate cite` prints for the same run file (the library had no way to the sources a run used)', async () => {
+  const lib = await import('sacplate');
+  const { cli } = await import('./helpers/cli.js');
+  for (const fmt of ['text', 'bibtex'] as const) {
+    const r = await cli(['cite', 'examples/li-zn-sac.yaml', ...(fmt === 'bibtex' ? ['--bibtex'] : [])]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(lib.citations('examples/li-zn-sac.yaml', fmt), r.stdout);
+  }
+  assert.throws(() => lib.citations('examples/li-zn-sac.yaml', 'apa' as never), oneLine(/^format: got "apa", expected one of text, bibtex, ris$/));
+});
+
+test('cite of a sweep or comparison file says what the file is and what cite takes (it was refused for a key of its kind); a screen file is cited', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const screen = join(dir, 'screen.yaml'), compare = join(dir, 'compare.yaml');
+  writeFileSync(screen, 'name: s\nbase: { metal: Li, host: N-graphene, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [] }]\n');
+  writeFileSync(compare, 'metal: Li\nprotocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2]\nvariants: [{ name: Cu, host: Cu }]\n');
+  // since loose10 a screen file is cited whole (test/loose10-cite.test.ts), no longer refused
+  const s = await cli(['cite', screen]);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stdout, /^Cite for this screen/);
+  const c = await cli(['cite', compare]);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /compare\.yaml: a comparison file \(variants\), not one run: .*DIR\/<case>\/resolved\.json/);
+});
+
+test('lit export --format bibtex and cite --bibtex key the same works alike (the review and ref 58 had two keys each)', async () => {
+  const { toBibtex } = await import('../src/evidence/io.js');
+  const { bibtex } = await import('../src/cite/citations.js');
+  const lit = await literature();
+  const keys = (bib: string) => [...bib.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]!);
+  const exported = keys(toBibtex(lit.records, lit.review));
+  // ref 58 as cite resolves a parameter set's "review ref 58" (the Zn-N4 set of examples/li-zn-sac.yaml)
+  const ref58 = lit.records.flatMap((r) => r.citations).find((c) => c.number === 58)!;
+  const cited = keys(bibtex([{ ref: 'review ref 58', used_by: ['Zn-N4.metals.Li.dft.Li0_binding'], assumed: false, kind: 'literature', citation: ref58, review_number: 58 }]));
+  assert.ok(cited.includes('Li2024GreenChem') && cited.includes('ref58_Xu2019'), cited.join(' '));
+  assert.ok(exported.includes('Li2024GreenChem') && exported.includes('ref58_Xu2019'), exported.join(' '));
+});
+
+test('cite of a compare or --seeds output folder names a run folder inside it to cite', async () => {
+  const out = join(dir, 'cmp-out');
+  mkdirSync(join(out, 'Cu'), { recursive: true });
+  mkdirSync(join(out, 'graphene'), { recursive: true });
+  writeFileSync(join(out, 'graphene', 'resolved.json'), '{}');
+  writeFileSync(join(out, 'Cu', 'resolved.json'), '{}');
+  writeFileSync(join(out, 'compare.csv'), 'case\n'); // compare's table (without it the folder is not said to be compare's: mends45)
+  const r = await cli(['cite', out]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: ${out}: not a run folder (no resolved.json); it holds run folders (the output of compare or --seeds): cite one of them, e.g. ${join(out, 'Cu')}`);
+  const empty = join(dir, 'empty-out');
+  mkdirSync(empty);
+  assert.equal((await cli(['cite', empty])).stderr.trim(), `sacplate: ${empty}: not a run folder (no resolved.json)`);
+});
+
+test('cite: a source the user gave is cited as a work whatever its words; a value without one is said to have none', async () => {
+  const f = path.join(tmp, 'own-source.yaml');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+    + 'protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, metals: { Li: { binding: { value: 0.6, unit: eV, source: { ref: "own VASP PBE, unpublished", where: Table S2 } } } } } } }\n');
+  const text = await cli(['cite', f], { cwd: tmp });
+  assert.equal(text.code, 0, text.stderr);
+  const [cited, notCited] = text.stdout.split('Not citations');
+  // a ref without a digit was taken for a definition ("definition: own VASP PBE, unpublished", under Not citations)
+  assert.match(cited!, /\n {2}- own VASP PBE, unpublished\n {6}for Cu-N3\.metals\.Li\.binding/);
+  assert.doesNotMatch(notCited!, /VASP/);
+  assert.match(notCited!, /your own values, no source given .*\n {6}for Cu-N3\n/);
+  const bib = await cli(['cite', f, '--bibtex'], { cwd: tmp });
+  assert.match(bib.stdout, /title = \{own VASP PBE, unpublished\}/);
+});
+
+test('cite: a source the user gave and marked assumed stays an assumed value, not a work to cite; one not marked is cited', async () => {
+  const f = path.join(tmp2, 'assumed-source.yaml');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+    + 'protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, metals: { Li: {\n'
+    + '  binding: { value: 0.6, unit: eV, source: { ref: "my estimate", assumed: true } },\n'
+    + '  redShift: { value: -0.05, unit: eV, source: "own VASP PBE, unpublished" } } } } } }\n');
+  const text = await cli(['cite', f], { cwd: tmp2 });
+  assert.equal(text.code, 0, text.stderr);
+  const [cited, notCited] = text.stdout.split('Not citations');
+  assert.doesNotMatch(cited!, /my estimate/);
+  assert.match(notCited!, /\n {2}- my estimate \[assumed value\]\n {6}for Cu-N3\.metals\.Li\.binding/);
+  assert.match(cited!, /\n {2}- own VASP PBE, unpublished\n {6}for Cu-N3\.metals\.Li\.redShift/);
+  const bib = await cli(['cite', f, '--bibtex'], { cwd: tmp2 });
+  assert.equal(bib.code, 0, bib.stderr);
+  assert.doesNotMatch(bib.stdout, /my estimate/);
+  assert.match(bib.stdout, /title = \{own VASP PBE, unpublished\}/);
+});
+
+test('cite of a screen: a descriptor row without a source is told the source column that cites it, not only a parameters: value\'s source', async () => {
+  fs.writeFileSync(path.join(tmp2, 'rows.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading\nX-N4,Cu,-0.8,0.08,0.10,0.05,2 %\n');
+  const f = path.join(tmp2, 'screen.yaml');
+  fs.writeFileSync(f, 'name: review32-rows\nbase:\n  metal: Li\n  lattice: { size: [8, 8, 8], voxel: 10 nm }\n  host: N-graphene\n  protocol: [Plate at 1 mA/cm2 for 1 s]\n'
+    + 'descriptors: rows.csv\nobjectives: [nucleation_overpotential_mV, sustainability]\n');
+  const r = await cli(['cite', f], { cwd: tmp2 });
+  assert.equal(r.code, 0, r.stderr);
+  const notCited = r.stdout.split('Not citations')[1]!;
+  // it said only "(a value written { value, unit, source: { ref } } cites one)", which a descriptor file has no place for
+  assert.match(notCited, /\n {2}- your own values, no source given \(.*a descriptor row's source column, cites one\)\n {6}for plating: X-N4: metals\.Li\.binding/);
+});
+
+test('citations() given a CSV, a metrics.json or a folder holding a run folder names what it was given and what it takes', async () => {
+  const runFile = path.join(tmp3, 'tiny3.yaml');
+  const holder = path.join(tmp3, 'holder');
+  const run = path.join(holder, 'run1');
+  fs.writeFileSync(runFile, TINY);
+  const s = await cli(['simulate', runFile, '--out', run, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  const takes = "citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: `sacplate cite FILE`)";
+  const refusal = (input: string) => { try { citations(input); } catch (e) { assert.ok(e instanceof FileError, String(e)); return (e as Error).message; } assert.fail(`${input} was cited`); };
+  const eta = path.join(run, 'eta.csv');
+  const first = fs.readFileSync(eta, 'utf8').split('\n', 1)[0]!;
+  assert.equal(refusal(eta), `${eta}: a table (first line ${JSON.stringify(first.slice(0, 60) + '...')}; \`sacplate analyze\` reads a run's eta.csv or a cycler's data), not a run file; ${takes}`);
+  const metrics = path.join(run, 'metrics.json');
+  assert.equal(refusal(metrics), `${metrics}: a run folder's metrics.json (what simulate writes beside its outputs), not an input file; ${takes}`);
+  assert.equal(refusal(holder), `${holder}: not a run folder (no resolved.json); it holds a run folder: cite that, ${run}`);
+  const empty = path.join(tmp3, 'empty-folder');
+  fs.mkdirSync(empty);
+  assert.equal(refusal(empty), `${empty}: not a run folder (no resolved.json); ${takes}`);
+  assert.match(citations(run), /sacplate/, 'the run folder itself is cited');
+});
+
+test('citations() given a screen file points to `sacplate cite`, which cites it (it said only that a run file is read here)', async () => {
+  const screen = path.resolve('examples/screen-li.yaml');
+  assert.throws(() => citations(screen), (e: Error) => e instanceof FileError
+    && e.message === `${screen}: a screen file (base + candidates): sacplate screen runs it; citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: \`sacplate cite FILE\`)`);
+  const c = await cli(['cite', screen]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /^Cite for this screen/, 'what the line points to does cite it');
+});
+
+test('citations() given a run folder cites its resolved.json, as `sacplate cite DIR` does (it said EISDIR)', async () => {
+  const f = path.join(tmp4, 'run.yaml'), out = path.join(tmp4, 'run-out');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', f, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  for (const [fmt, flag] of [['text', []], ['bibtex', ['--bibtex']]] as const) {
+    const c = await cli(['cite', out, ...flag]);
+    assert.equal(c.code, 0, c.stderr);
+    assert.equal(citations(out, fmt), c.stdout);
+  }
+  assert.match(citations(out), /Zn-N4/, 'the run\'s own sets are cited');
+  assert.throws(() => citations(tmp4), (e: Error) => e instanceof FileError && /not a run folder \(no resolved\.json\); it holds a run folder: cite that, .*run-out$/.test(e.message));
+});
+
+test('citations() and cite given a run folder\'s resolved.json cite it as its folder; simulate() says what it is (its keys were listed as unknown run keys)', async () => {
+  const f = path.join(tmp5, 'r.yaml'), out = path.join(tmp5, 'r-out');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', f, '--out', out, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  const resolved = path.join(out, 'resolved.json');
+  assert.equal(citations(resolved, 'bibtex'), citations(out, 'bibtex'));
+  const c = await cli(['cite', resolved]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(c.stdout, (await cli(['cite', out])).stdout);
+  assert.throws(() => simulate(resolved), (e: Error) => e.message === `${resolved}: a run folder's resolved.json (what simulate writes beside its outputs), not an input file; a run file (metal, lattice, host, protocol) is read here`);
+});

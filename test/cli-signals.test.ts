@@ -1,0 +1,178 @@
+/**
+ * Ctrl-C and SIGTERM on the CLI: one helper (src/cli/signals.ts) for every command, whose first signal stops with
+ * the shared stop line (the signal, what a second one does) and whose second quits at once; sweep, fullcell with an
+ * anode run, `sacplate serve` and `sacplate worker` (the last two spawned, as a real process is the point).
+ *
+ * Tests moved here (branch testsort) from test/review33.test.ts, test/mends42.test.ts, test/mends40.test.ts and
+ * test/mends44.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
+ * is that session).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cliInterrupted } from './helpers/cli.js';
+import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
+import { onStopSignals, stopLine } from '../src/cli/signals.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-signals-'));
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-signals2-'));
+
+/*
+ * Item 3: `sacplate serve` and `sacplate worker` had handlers of their own: a first Ctrl-C or SIGTERM wrote
+ * "sacplate serve: stopping (cancelling running runs, closing the store)" or "worker: stopping after the running
+ * tasks", without the signal or what a second one does, and a second one met no handler (process.once): the process
+ * died by the signal (exit 130 for SIGINT, 143 for SIGTERM, nothing said). They use src/cli/signals.ts now as the
+ * other commands do (the line, and a second signal exits 130 at once); the server still closes its port and store
+ * and the worker still finishes its running tasks, each exiting 0 after that. Both tests fail on the code before
+ * (the words; the worker's second SIGTERM: killed by the signal).
+ */
+const children: ChildProcess[] = [];
+
+const servers: RedisHandle[] = [];
+
+after(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const r of servers) await r.stop();
+});
+
+const sacplate = (args: string[]) => {
+  const proc = spawn(process.execPath, ['bin/sacplate.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(proc);
+  const io = { out: '', err: '' };
+  proc.stdout!.on('data', (d: Buffer) => { io.out += d.toString(); });
+  proc.stderr!.on('data', (d: Buffer) => { io.err += d.toString(); });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+  return { proc, io, exit };
+};
+
+const until = async (what: string, ok: () => boolean, io: { err: string }) => {
+  for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(ok(), `${what}; stderr: ${io.err}`);
+};
+
+test('sweep\'s stop line says what a second signal does, as the other commands\' lines do (SIGINT and SIGTERM)', async () => {
+  const f = path.join(tmp, 'sw.yaml');
+  fs.writeFileSync(f, 'name: r33\nbase: { metal: Li, lattice: { size: [8, 8, 8], voxel: 10 nm }, host: graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\naxes: { temperature: [25 degC, 30 degC] }\n');
+  for (const [sig, line] of [
+    ['SIGINT', '\nsacplate: stopping the sweep: finished results are kept, run again with --resume (Ctrl-C again to quit at once)\n'],
+    ['SIGTERM', '\nsacplate: SIGTERM: stopping the sweep: finished results are kept, run again with --resume (a second signal quits at once)\n'],
+  ] as const) {
+    const r = await cliInterrupted(['sweep', f, '--db', path.join(tmp, `${sig}.db`), '--threads', '1', '--json'], sig);
+    assert.ok(r.handled, 'the sweep put its handler in place');
+    assert.equal(r.code, 130, r.stderr);
+    assert.ok(r.stderr.includes(line), r.stderr);
+  }
+});
+
+test('one SIGINT/SIGTERM helper for the CLI: first signal stops, later ones quit (or are ignored); no command installs its own', () => {
+  const added = (sig: NodeJS.Signals, before: Function[]) => process.listeners(sig).filter((l) => !before.includes(l)) as ((s: NodeJS.Signals) => void)[];
+  const beforeInt = process.listeners('SIGINT'), beforeTerm = process.listeners('SIGTERM');
+  const calls: string[] = [];
+  const off = onStopSignals((sig) => calls.push(`first ${sig}`), (sig) => calls.push(`again ${sig}`));
+  const [onInt] = added('SIGINT', beforeInt), [onTerm] = added('SIGTERM', beforeTerm);
+  assert.ok(onInt && onTerm && onInt === onTerm, 'one handler on both signals');
+  onTerm('SIGTERM');
+  onInt('SIGINT');
+  onInt('SIGINT');
+  assert.deepEqual(calls, ['first SIGTERM', 'again SIGINT', 'again SIGINT']);
+  off();
+  assert.equal(added('SIGINT', beforeInt).length + added('SIGTERM', beforeTerm).length, 0, 'handlers removed');
+  const ignored: string[] = [];
+  const off2 = onStopSignals((sig) => ignored.push(sig), null);
+  const [h] = added('SIGINT', beforeInt);
+  h!('SIGINT'); h!('SIGINT');
+  assert.deepEqual(ignored, ['SIGINT']);
+  off2();
+  assert.equal(stopLine('SIGINT', 'stopping the screen'), '\nsacplate: stopping the screen (Ctrl-C again to quit at once)\n');
+  assert.equal(stopLine('SIGTERM', 'stopping the screen'), '\nsacplate: SIGTERM: stopping the screen (a second signal quits at once)\n');
+  // the commands that stop on a signal go through the helper: none adds its own handler (sweep's queue worker, which
+  // stops once and then takes the default action, and the server keep theirs)
+  const own: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (f.endsWith('.ts') && f !== path.join('src', 'cli', 'signals.ts')) {
+        const n = (fs.readFileSync(f, 'utf8').match(/process\.on\('SIG(INT|TERM)'/g) ?? []).length;
+        if (n) own.push(`${f}: ${n}`);
+      }
+    }
+  };
+  walk(path.join('src', 'cli'));
+  assert.deepEqual(own, []);
+});
+
+test('fullcell with anode.run: simulate\'s progress line while the anode simulates (stderr no terminal), and Ctrl-C stops it: exit 130, said, no stack trace', { timeout: 60000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  // a Li||Cu run of 40 short half cycles (each below simulate's 200 000 events between progress reports)
+  const anode = path.join(tmp2, 'anode.yaml');
+  fs.writeFileSync(anode, 'metal: Li\nlattice: { size: [16, 16, 40], voxel: 20 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.25 eV }\nsei: carbonate\n' +
+    'protocol:\n  - repeat: 20\n    steps:\n      - Plate 0.1 mAh/cm2 at 1 mA/cm2\n      - Strip at 1 mA/cm2 until 1 V\nseed: 1\noutput: { snapshots: false }\n');
+  const fc = path.join(tmp2, 'fc.yaml');
+  fs.writeFileSync(fc, 'cathode: LFP\nnp: 1\ncycles: 20\nanode: { run: anode.yaml }\n');
+  const p = spawn(process.execPath, [path.resolve('bin/sacplate.js'), 'fullcell', fc], { cwd: tmp2, env: { ...process.env, SACPLATE_DB: path.join(tmp2, 'fc.db') } });
+  let stderr = '', stdout = '';
+  p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+  const sawLine = new Promise<boolean>((resolve) => {
+    const guard = setTimeout(() => resolve(false), 20000);
+    p.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (/^anode run: step \d+\/40 .*events\/s, eta /m.test(stderr)) { clearTimeout(guard); resolve(true); }
+    });
+    p.on('exit', () => { clearTimeout(guard); resolve(/^anode run: /m.test(stderr)); });
+  });
+  const saw = await sawLine;
+  if (p.exitCode === null) p.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => { if (p.exitCode !== null) resolve(p.exitCode); else p.on('exit', (c) => resolve(c)); });
+  assert.ok(saw, `no progress line: ${stderr}`);
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /\nsacplate: stopped: the anode run had not finished \(its CE per cycle is the full cell's input\); nothing written\n$/);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(stdout, '', 'no table of a half-run anode');
+});
+
+test('sacplate serve on SIGTERM: the shared stop line (signal, what a second one does), port closed, exit 0', { timeout: 60000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends44-serve-'));
+  try {
+    const s = sacplate(['serve', '--port', '0', '--db', join(dir, 'store.db')]);
+    await until('the server printed its URL', () => /^http:\/\/127\.0\.0\.1:\d+\//.test(s.io.out), s.io);
+    const url = s.io.out.trim();
+    s.proc.kill('SIGTERM');
+    const { code } = await s.exit;
+    assert.equal(code, 0, s.io.err);
+    assert.match(s.io.err, /^sacplate: SIGTERM: stopping the workbench: cancelling running runs, closing its port and store \(a second signal quits at once\)$/m);
+    await assert.rejects(fetch(url), 'the port is closed');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('sacplate worker: a first SIGTERM finishes the running task (shared stop line), a second exits 130 at once', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  servers.push(redis);
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends44-worker-'));
+  try {
+    const file = join(dir, 'one.json');
+    // one task of many seconds: the worker is still in it when the second signal comes
+    writeFileSync(file, JSON.stringify({ name: 'one', base: { metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 16], voxel: '10 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, seeds: 1 }));
+    const w = sacplate(['worker', '--queue', redis.url, '--concurrency', '1']);
+    const sw = sacplate(['sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db')]);
+    await until('the worker started the task', () => /start [0-9a-f]{32}/.test(w.io.err), w.io);
+    w.proc.kill('SIGTERM');
+    await until('the worker said it stops', () => /stopping/.test(w.io.err), w.io);
+    assert.match(w.io.err, /^sacplate: SIGTERM: stopping the worker after its running tasks \(a second signal quits at once\)$/m);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(w.proc.exitCode, null, `the first signal does not end the running task: ${w.io.err}`);
+    w.proc.kill('SIGTERM');
+    assert.deepEqual(await w.exit, { code: 130, signal: null }, w.io.err);
+    sw.proc.kill('SIGINT');
+    await sw.exit;
+  } finally {
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,457 @@
+/**
+ * `sacplate analyze` on cycler exports (mostly ../shared/data/cycler): layouts forced (--format) or detected, files
+ * cut mid-line or mid-cycle, missing columns, areas in the wrong unit, the fullcell, licu and symmetric protocols'
+ * cycles, CE and retention, and a protocol's own flags given with another.
+ *
+ * Tests moved here (branch testsort) from test/audit2-cli.test.ts, test/audit23.test.ts, test/audit23b.test.ts,
+ * test/audit24.test.ts, test/audit25.test.ts, test/audit30.test.ts, test/mends30.test.ts and test/mends39.test.ts:
+ * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { cli } from './helpers/cli.js';
+import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
+import { readCycler, detectFormat } from '../src/cycler/read.js';
+import { FORMATS } from '../src/cycler/formats.js';
+import { analyzeFile as libAnalyzeFile, formatReport as libFormatReport, InputError, simulate } from '../src/index.js';
+import { implausibleFlags } from '../src/cli/plausibility.js';
+import { FileError } from '../src/errors.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli-'));
+
+/** The CLI in-process from tmp (test/helpers/cli.ts), in the shape spawnSync returns. */
+const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+
+const P = (f: string) => path.resolve('../shared/data/cycler', f);
+const ARBIN = P('FastCharge_000025_CH8.csv'); // 26 KB: cheap to convert
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli2-'));
+after(() => fs.rmSync(tmp2, { recursive: true, force: true }));
+const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli3-'));
+
+/** The first `n` lines of a shared export, as a file of its own (the whole Neware file costs 0.3 s CPU a read). */
+function head(f: string, n: number): string {
+  const out = path.join(tmp3, `head${n}-${f}`);
+  if (!fs.existsSync(out)) fs.writeFileSync(out, fs.readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
+  return out;
+}
+
+const NEWARE = head('neware_uio.csv', 1500);
+const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli4-'));
+
+/** A Landt / Lanhe export as its record tab reads in CSV: column names on line 1, |I| with Step-State labels (CCC charge, CCD discharge). */
+function landtCsv(): string {
+  const rows = ['Record,TestTime/Sec,Current/mA,Voltage/V,Capacity/mAh,Step-State'];
+  let t = 0, r = 1;
+  for (const [label, v0, dv] of [['CCC', 3.0, 0.01], ['CCD', 4.0, -0.01], ['CCC', 3.0, 0.01], ['CCD', 4.0, -0.01]] as const) {
+    for (let k = 0; k < 20; k++, t += 10, r++) rows.push(`${r},${t},0.5,${(v0 + dv * k).toFixed(3)},${(0.5 * k / 3600).toFixed(6)},${label}`);
+  }
+  const file = path.join(tmp4, 'landt-record.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+/** A Li||Cu test at 1 mA, sampled each minute: platings at -0.02 V, strips to a 0.5 V cut-off, 10 min rests; the first plating `first` mAh, its strip `firstStrip`. */
+function licuCsv(name: string, first: number, firstStrip: number): string {
+  const rows = ['time/s,Ewe/V,I/mA'];
+  let t = 0;
+  const plate = (q: number) => { for (let k = 0; k < Math.round(q * 60); k++, t += 60) rows.push(`${t},-0.0200,-1.0`); };
+  const strip = (q: number) => { const n = Math.round(q * 60); for (let k = 0; k < n; k++, t += 60) rows.push(`${t},${(0.05 + 0.45 * (k / (n - 1)) ** 8).toFixed(4)},1.0`); };
+  const rest = () => { for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0.3000,0.0`); };
+  plate(first); strip(firstStrip); rest();
+  for (let c = 0; c < 3; c++) { plate(1); strip(0.98 - 0.01 * c); rest(); }
+  const file = path.join(tmp4, name);
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-cycler-analyze-cli5-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-cycler-analyze-cli6-'));
+after(() => rmSync(dir2, { recursive: true, force: true }));
+
+/** A Neware-style table of `cycles` discharge/charge pairs of 10 rows at 1 mA around `v0` volts, the first row of each discharge 20 mV lower (a dip). */
+function cyclerTable(cycles: number, v0: number): string {
+  const rows = ['DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)'];
+  let t = 0, k = 1;
+  const hms = (x: number) => `${String(Math.floor(x / 3600)).padStart(2, '0')}:${String(Math.floor(x / 60) % 60).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+  for (let c = 1; c <= cycles; c++) {
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC DChg,${hms(t += 60)},-0.001,${(v0 - 0.03 - (j === 0 ? 0.02 : 0)).toFixed(4)}`);
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC Chg,${hms(t += 60)},0.001,${(v0 + 0.03).toFixed(4)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown" warning and per-area figures at 1 cm2', async () => {
+  const f = path.join(tmp, 'eta.csv');
+  const rows = ['time_s,charge_C_per_cm2,overpotential_mV'];
+  for (let k = 0; k <= 200; k++) rows.push(`${k * 0.5},${(1e-3 * k * 0.5).toExponential(6)},${(-(10 + 40 * Math.exp(-k / 40))).toFixed(6)}`);
+  fs.writeFileSync(f, rows.join('\n') + '\n');
+  const r = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out');
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /WARN\s+area/, r.stdout);
+  assert.match(r.stdout, /ok\s+area: 1 cm2 \(sacplate eta\.csv: the trace is per cm2\)/, r.stdout);
+  const rep = JSON.parse(fs.readFileSync(path.join(tmp, 'eta-out', 'report.json'), 'utf8'));
+  assert.equal(rep.area_cm2, 1);
+  // --area still wins (the trace scaled to that electrode)
+  const r2 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out2', '--area', '2', 'cm2');
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stdout, /ok\s+area: 2 cm2 \(--area\)/);
+  // a coin cell's 0.785 cm2 (or 78.5 mm2) as given, not 0.7849999999999999 from the trip through m2
+  for (const [v, u] of [['0.785', 'cm2'], ['78.5', 'mm2']]) {
+    const r3 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out3', '--area', v!, u!, '--force'); // the folder again (mends43)
+    assert.equal(r3.status, 0, r3.stderr);
+    assert.match(r3.stdout, /\narea {6}0\.785 cm2\n[^]*ok\s+area: 0\.785 cm2 \(--area\)/);
+  }
+});
+
+test('fullcell: a file that ends after a cycle\'s first half says so, and prints "-" for the half it does not hold (it read 0.00000 mAh, CE "-", nothing said)', async () => {
+  // the SINTEF Landt BDF file: discharge 6.3, charge 3.2, then a discharge of 1.3 mAh where the file ends
+  const { report } = await analyzeFile(P('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv'), { protocol: 'fullcell', area_cm2: 1.13 });
+  const c = report.fullcell!.cycles;
+  assert.equal(c.length, 2);
+  assert.equal(c[0]!.partial, undefined);
+  assert.ok(c[0]!.ce > 0 && c[0]!.ce < 1, `CE ${c[0]!.ce}`);
+  assert.equal(c[1]!.partial, true);
+  assert.ok(Number.isNaN(c[1]!.ce) && Number.isNaN(c[1]!.retention));
+  assert.match(report.fullcell!.pairing, /; the file ends after the discharge of cycle 2 \(1\.300 mAh\), before its charge: cycle 2 has no charge, CE or retention$/);
+  const text = formatReport(report);
+  assert.match(text, /; retention against cycle 1\n/);
+  // cycle 2's row: no charge (not 0 mAh), its discharge in mAh and mAh/cm2 for the 1.13 cm2 given
+  const row2 = text.split('\n').find((l) => /^ +2 /.test(l))!.trim().split(/ +/);
+  assert.deepEqual(row2, ['2', '-', '1.30000', '-', (1.3 / 1.13).toFixed(5), '-', '-']);
+});
+
+test('fullcell: an Arbin file of two charges and no discharge is 1 cycle by the current sign (it said 2), with no complete cycle for retention (it said "against cycle 1")', async () => {
+  const { report } = await analyzeFile(P('2017-05-09_test-TC-contact_CH33.csv'), { protocol: 'fullcell' });
+  assert.equal(report.cycles_counted_by, 'current sign');
+  assert.equal(report.cycles, 1);
+  const text = formatReport(report);
+  assert.match(text, /^format +arbin \(utf8\), 287 rows, 1 cycle by the current sign$/m);
+  assert.match(text, /^1 cycle: physical half cycles: each charge with the discharge that follows it \(the file starts with a charge\); the file ends after the charge of cycle 1 \(602\.6 mAh\), before its discharge: cycle 1 has no discharge, CE or retention; no complete cycle to take retention against$/m);
+  assert.equal(report.fullcell!.cycles[0]!.partial, true);
+});
+
+test('fullcell: a file of rest only names no direction it does not hold (it said "the file starts with a charge")', async () => {
+  const { report } = await analyzeFile(P('FastCharge_000025_CH8.csv'), { protocol: 'fullcell' });
+  assert.equal(report.fullcell!.cycles.length, 0);
+  assert.match(formatReport(report), /^0 cycles: physical half cycles: none \(no row passes current\); no complete cycle to take retention against$/m);
+});
+
+test('a file cut while being written: an unterminated last line with fewer fields than the row before is dropped and said, even when its cut lies past the columns read (a Neware line cut in its Power(W) cell was kept, the value as cut)', async () => {
+  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 800);
+  const power = lines[0]!.split(',').indexOf('Power(W)');
+  // the first row under current (line 723 of the file: Power(W) -0.00071604 W)
+  const k = lines.findIndex((l, j) => j > 0 && Number(l.split(',')[power]) !== 0);
+  const last = lines[k]!.split(',');
+  assert.ok(power > 0 && k > 1 && last[power]!.length > 6, `${power} ${k}`);
+  const cut = [...last.slice(0, power), last[power]!.slice(0, 5)].join(','); // "-0.00" of "-0.00071604"
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cut.csv');
+  fs.writeFileSync(file, lines.slice(0, k).join('\n') + '\n' + cut);
+  const t = await readCycler(file);
+  assert.equal(t.rows, k - 1);
+  assert.equal(t.checks.dropped_last_line?.line, k + 1);
+  assert.match(t.checks.dropped_last_line!.reason, new RegExp(`^${power + 1} field\\(s\\) where the row before has 26 \\(truncated line\\)$`));
+  // the same line whole, unterminated, is kept with its power
+  fs.writeFileSync(file, lines.slice(0, k + 1).join('\n'));
+  const whole = await readCycler(file);
+  assert.equal(whole.rows, k);
+  assert.equal(whole.checks.dropped_last_line, undefined);
+  assert.equal(whole.columns.power_watt![k - 1], Number(last[power]));
+});
+
+test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area check to a warning naming the charge per area (it printed 450 mAh/cm2 without a word); the area the cell has stays ok', async () => {
+  const file = P('neware_uio.csv');
+  const wrong = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 0.0113 })).report.checks.find((c) => c.name === 'area')!;
+  assert.equal(wrong.status, 'warn');
+  assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\?$/);
+  const right = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 1.13 })).report.checks.find((c) => c.name === 'area')!;
+  assert.deepEqual(right, { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
+});
+
+test('--header-line with a layout that finds its own header is refused in one line (it was ignored: a Neware file analysed as if the flag were not there)', async () => {
+  const r = await cli(['analyze', P('neware_uio.csv'), '--protocol', 'fullcell', '--header-line', '3', '--no-figures', '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-'))]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'sacplate: --header-line: got "3", expected --format generic with --map (the detected layout finds its own column-name line)\n');
+});
+
+test('fullcell: a last half cut by the file\'s end at 55 % of the discharge before it, short of its cut-off, has no CE or retention (the Maccor export read CE 0.55, retention 0.55: only halves under half the median were looked at)', async () => {
+  const { report } = await analyzeFile(path.resolve('test/data/cycler/maccor_xTESLADIAG_000019_CH70_head700.070'), { protocol: 'fullcell' });
+  const c = report.fullcell!.cycles;
+  assert.equal(c.length, 2);
+  assert.ok(c[1]!.discharge_mAh > 1600 && c[1]!.discharge_mAh < 0.6 * c[0]!.discharge_mAh, JSON.stringify(c[1]));
+  assert.equal(c[1]!.partial, true);
+  assert.ok(Number.isNaN(c[1]!.ce) && Number.isNaN(c[1]!.retention));
+  assert.match(report.fullcell!.pairing, /; the file ends in a partial discharge of 1667 mAh: cycle 2 has no CE or retention$/);
+});
+
+test('analyze given a run file: the one-line error says where a trace to analyse comes from (it listed the cycler layouts only)', async () => {
+  const r = await cli(['analyze', 'examples/li-zn-sac.yaml', '--protocol', 'symmetric', '--no-figures']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: examples\/li-zn-sac\.yaml:1: unknown cycler layout .*; a YAML file is no cycler export: simulate a run file \(sacplate simulate FILE --out DIR\) and analyze DIR\/eta\.csv\n$/);
+});
+
+test('a file without its current column: the capacity check says charges come from the capacity columns, not that a current column "is printed too coarsely", and the sign check calls it no OCV recording', async () => {
+  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n');
+  const k = lines[0]!.split(',').indexOf('Current(A)');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'no-current.csv');
+  fs.writeFileSync(file, lines.map((l) => l.split(',').filter((_, j) => j !== k).join(',')).join('\n'));
+  const { report } = await analyzeFile(file, { protocol: 'fullcell' });
+  const cap = report.checks.find((c) => c.name === 'capacity')!;
+  assert.deepEqual(cap, { name: 'capacity', status: 'repaired', detail: "no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns" });
+  // and it is no 'OCV recording': its Step Type labels give each row's direction
+  assert.equal(report.checks.find((c) => c.name === 'current sign')!.detail, 'no current column (current taken as 0): each row\'s direction from its "Step Type" labels');
+  // the charges are the file's own: cycle 2 as with the current column
+  const whole = (await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell' })).report.fullcell!.cycles[1]!;
+  assert.ok(Math.abs(report.fullcell!.cycles[1]!.charge_mAh - whole.charge_mAh) < 0.01 * whole.charge_mAh);
+});
+
+test('an EC-Lab header area in mm² is printed as the area, not its float rounding ("1.1300000000000001 cm2")', async () => {
+  const { gcplRows, writeGcplMpt } = await import('./helpers/cycler-files.js');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cell.mpt');
+  writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 1 }, { I_mA: 1, q_mAh: 0.95 }]), { area: '113.0 mm²' });
+  const { report } = await analyzeFile(file, { protocol: 'licu' });
+  assert.equal(report.area_cm2, 1.13);
+  assert.match(formatReport(report), /^area {6}1\.13 cm2\n[^]*^ {2}ok {7}area: 1\.13 cm2 \(file header\)$/m);
+});
+
+test('a layout or target named in the vendor\'s capitals is taken (--to BDF, --format Arbin, --protocol Fullcell), and said in its one spelling', async () => {
+  const lower = path.join(tmp2, 'lower.csv'), upper = path.join(tmp2, 'upper.csv');
+  const a = await cli(['convert', ARBIN, '--to', 'bdf', '-o', lower]);
+  const b = await cli(['convert', ARBIN, '--to', 'BDF', '--format', 'Arbin', '-o', upper]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr); // was: --to: got "BDF", expected bdf
+  assert.match(b.stderr, /^sacplate: arbin -> BDF, /);
+  assert.equal(fs.readFileSync(upper, 'utf8'), fs.readFileSync(lower, 'utf8'));
+  const r = await cli(['analyze', ARBIN, '--protocol', 'Fullcell', '--format', 'ARBIN', '--pair', 'Auto', '--json', '--no-figures', '--out', path.join(tmp2, 'an')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(r.stdout) as { format: string; protocol: string };
+  assert.deepEqual([rep.format, rep.protocol], ['arbin', 'fullcell']);
+  // what is not a name in any case is refused as before, with the names in their spelling
+  const bad = await cli(['analyze', ARBIN, '--protocol', 'fullcell', '--format', 'EC-Lab']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, `sacplate: --format: got "EC-Lab", expected one of ${FORMATS.join(', ')}\n`);
+  assert.equal((await cli(['convert', ARBIN, '--to', 'XLSX'])).stderr, 'sacplate: --to: got "XLSX", expected bdf\n');
+});
+
+test('a text file that lists column names is no Landt export: one line, the layouts it reads (SOURCES.md was read as Landt and failed on line 11)', async () => {
+  const r = await cli(['analyze', P('SOURCES.md'), '--protocol', 'fullcell', '--out', path.join(tmp2, 'src')]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+  assert.match(r.stderr, /SOURCES\.md:1: unknown cycler layout \(first line: "# Real cycler exports for parser and analysis tests"\); give --format \(mpt, .*, generic\)/);
+  // the real Landt export (header on line 7, rows under it) and a Landt header with no row yet are still Landt
+  const landt = fs.readFileSync(P('SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 60);
+  assert.equal(detectFormat('landt.csv', landt), 'landt');
+  const k = landt.findIndex((l) => l.startsWith('channel_index,'));
+  assert.equal(detectFormat('landt.csv', landt.slice(0, k + 1)), 'landt');
+  // its header over a row cut before the voltage column is not taken as one
+  assert.throws(() => detectFormat('cut.csv', [...landt.slice(0, k + 1), '1,1,1']), /unknown cycler layout/);
+});
+
+test('a forced format the file\'s columns do not fit is refused, naming the format asked, the layout the file reads as and the columns asked for (--format arbin read a Neware file as Arbin)', async () => {
+  await assert.rejects(readCycler(NEWARE, { format: 'arbin' }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === 'arbin'
+    && /^a layout that fits head1500-neware_uio\.csv: its column-name line has none of the Arbin CSV columns \(Data_Point, or Test_Time with Cycle_Index; .*\); it reads as Neware flat CSV \(--format neware\): leave --format out, give --format neware, or name the columns with --map$/.test(e.expected));
+  // the library's analyzeFile says it in its option names
+  await assert.rejects(libAnalyzeFile(P('2017-05-09_test-TC-contact_CH33.csv'), { protocol: 'fullcell', format: 'neware' }), (e: unknown) => e instanceof InputError && e.field === 'format'
+    && /none of the Neware flat CSV columns \(Step Type, DataPoint or Cycle Index\); it reads as Arbin CSV \(format arbin\): leave format out, give format arbin, or name the columns with map$/.test(e.expected));
+  // the format the file reads as, forced, and a mapping of the columns, are read as before
+  assert.equal((await readCycler(NEWARE, { format: 'neware' })).format, 'neware');
+  assert.equal((await readCycler(NEWARE, { format: 'arbin', map: 'time=Cumulative Time,voltage=Voltage(V),current=Current(A)' })).format, 'arbin');
+});
+
+test('a forced format is still how a file of no known layout is read (what --format is for)', async () => {
+  const file = path.join(tmp3, 'cell.csv');
+  fs.writeFileSync(file, 'Total Time (s),Voltage (V),Current (A)\n0,3.0,0.1\n1,3.1,0.1\n2,3.2,0.1\n');
+  await assert.rejects(readCycler(file), /unknown cycler layout/);
+  const t = await readCycler(file, { format: 'arbin' });
+  assert.deepEqual([t.format, t.rows], ['arbin', 3]);
+});
+
+test('fullcell: a cut first half is partial with three halves too (BatteryData p492-13 head: CE 3050 % for 0.72 mAh of discharge and the 21.87 mAh charge after it, warned as implausible)', async () => {
+  const { report } = await libAnalyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'fullcell' });
+  const f = report.fullcell!;
+  // the first discharge (from the cell's 3.27 V, 0.717 mAh) unpaired, the charge with the discharge the file ends in: no CE
+  assert.match(f.pairing, /^physical half cycles: each charge with the discharge that follows it \(the file starts with a partial discharge of 0\.7170 mAh, left unpaired\); the file ends in a partial discharge of 0\.7948 mAh: cycle 1 has no CE or retention$/);
+  assert.equal(f.cycles.length, 1);
+  assert.equal(f.cycles[0]!.partial, true);
+  assert.ok(Math.abs(f.cycles[0]!.charge_mAh - 21.868) < 0.001, `${f.cycles[0]!.charge_mAh}`);
+  assert.ok(f.cycles.every((c) => Number.isNaN(c.ce)));
+  assert.deepEqual(implausibleFlags(report), []);
+});
+
+test('a plate-only run\'s eta.csv: its one cycle is cycle 1 under "1 cycle", its file number (0, before any repeat block) beside it (the table read "cycle 0")', async () => {
+  const dir = path.join(tmp3, 'plate-only');
+  simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, { outDir: dir });
+  const { report } = await libAnalyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' });
+  const s = report.symmetric!;
+  assert.equal(report.cycles, 1);
+  assert.deepEqual(s.cycles.map((c) => [c.cycle, c.file_cycle]), [[1, 0]]);
+  assert.deepEqual([s.half_cycles[0]!.cycle, s.half_cycles[0]!.file_cycle, s.nucleation?.cycle], [1, 0, 1]);
+  const text = libFormatReport(report);
+  assert.match(text, /, 1 cycle by the file's cycle column\n/);
+  assert.match(text, /\ncycle +file_cycle +plating_plateau_mV +stripping_plateau_mV +hysteresis_mV\n +1 +0 +[\d.]+ +- +-\n/);
+  // a file numbered 1, 2, ... has no file_cycle (its cycles 1 and 2 as before)
+  const { report: two } = await libAnalyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'symmetric' });
+  assert.ok(two.symmetric!.cycles.length > 1 && two.symmetric!.cycles.every((c, i) => c.cycle === i + 1 && c.file_cycle === undefined), JSON.stringify(two.symmetric!.cycles.slice(0, 3)));
+});
+
+test('a forced --format on a file that reads as Landt gets the column check the other layouts get (it was read as forced: a Landt export reported as "format arbin"; with its preamble, "no test_time_second column" on line 1)', async () => {
+  const { readCycler } = await import('../src/cycler/read.js');
+  const landt = landtCsv();
+  // the raw SINTEF Landt export's first 30 lines: six lines of preamble, then its column names
+  const raw = path.join(tmp4, 'sintef-landt-head30.csv');
+  fs.writeFileSync(raw, fs.readFileSync(path.resolve('../shared/data/cycler/SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 30).join('\n') + '\n');
+  assert.equal((await readCycler(landt)).format, 'landt');
+  assert.equal((await readCycler(raw)).format, 'landt');
+  for (const file of [landt, raw]) {
+    for (const format of ['arbin', 'neware', 'batteryarchive', 'bdf'] as const) {
+      await assert.rejects(readCycler(file, { format }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === format
+        && new RegExp(`^a layout that fits ${path.basename(file)}: its column-name line has none of the .* columns \\(.*\\); it reads as Landt / Lanhe export \\(--format landt\\): leave --format out, give --format landt, or name the columns with --map$`).test(e.expected), `${path.basename(file)} --format ${format}`);
+    }
+  }
+  // the CLI: one line, exit 2
+  const c = await cli(['analyze', landt, '--protocol', 'fullcell', '--format', 'neware', '--no-figures', '--out', path.join(tmp4, 'landt-neware')]);
+  assert.equal(c.code, 2, c.stderr);
+  assert.match(c.stderr, /^sacplate: --format: got "neware", expected a layout that fits landt-record\.csv: .* it reads as Landt \/ Lanhe export \(--format landt\)[^\n]*\n$/);
+  // --format landt, and a forced layout with --map, are read as before
+  assert.equal((await readCycler(landt, { format: 'landt' })).format, 'landt');
+  assert.equal((await readCycler(landt, { format: 'arbin', map: 'time=TestTime/Sec,voltage=Voltage/V,current=Current/mA' })).format, 'arbin');
+});
+
+test('Li||Cu: a file that starts mid-plating gives that cycle no CE, as a file that ends mid-strip (it read CE 252 %, mean CE 1.359 for the other cycles\' 0.972)', async () => {
+  const { analyzeFile, formatReport } = await import('../src/analysis/report.js');
+  const o = { protocol: 'licu' as const, format: 'generic' as const, map: 'time=time/s,voltage=Ewe/V,current=I/mA' };
+  const { report } = await analyzeFile(licuCsv('licu-cut.csv', 0.4, 0.98), o);
+  const cs = report.licu!.cycles;
+  assert.equal(cs.length, 4);
+  assert.deepEqual([cs[0]!.partial, cs[0]!.cut_start, Number.isNaN(cs[0]!.ce)], [true, true, true]);
+  assert.ok(Math.abs(cs[0]!.plated_mAh - 0.38333) < 1e-4 && Math.abs(cs[0]!.stripped_mAh - 0.96667) < 1e-4, `${cs[0]!.plated_mAh} ${cs[0]!.stripped_mAh}`);
+  const rest = cs.slice(1).map((c) => c.ce);
+  assert.ok(rest.every((ce) => ce > 0.96 && ce < 0.99), rest.join(', '));
+  assert.equal(report.licu!.mean_ce, rest.reduce((a, b) => a + b, 0) / 3);
+  assert.match(formatReport(report), /^mean CE 0\.9718 over 3 cycles \(each plating with the strip after it, physical half cycles; the file starts mid-plating, 0\.3833 mAh before the strip of cycle 1, which takes 0\.9667 mAh: no CE for it\)$/m);
+  // controls: a small first plating whose strip takes no more than it holds (a protocol's own, or a poor first cycle) keeps its CE;
+  // a file that starts with a whole plating is read as before
+  const small = (await analyzeFile(licuCsv('licu-small-first.csv', 0.4, 0.3), o)).report.licu!.cycles[0]!;
+  assert.deepEqual([small.partial, small.cut_start], [undefined, undefined]);
+  assert.ok(Math.abs(small.ce - 0.3 / 0.4) < 0.05, `${small.ce}`);
+  const whole = (await analyzeFile(licuCsv('licu-whole.csv', 1, 0.98), o)).report.licu!;
+  assert.ok(whole.cycles.every((c) => c.partial === undefined && c.ce > 0.96 && c.ce < 0.99));
+});
+
+test('analyze: a protocol\'s own flag given with another protocol is one refusal naming both (--protocol licu --n 3, --protocol fullcell --limit 100 mV were ignored without a word)', async () => {
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const file = licuCsv('licu-flags.csv', 1, 0.98);
+  const read = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', path.join(tmp4, 'flags')];
+  const calls: [string, string[], string, string][] = [
+    ['licu', ['--n', '3'], '--n', '"3"'],
+    ['licu', ['--qt', '5', 'mAh'], '--qt', '"5 mAh"'],
+    ['symmetric', ['--pair', 'charge-discharge'], '--pair', '"charge-discharge"'],
+    ['licu', ['--reference-cycle', '2'], '--reference-cycle', '"2"'],
+    ['fullcell', ['--limit', '100', 'mV'], '--limit', '"100 mV"'],
+    ['fullcell', ['--plateau-from', '0.4'], '--plateau-from', '"0.4"'], // symmetric's, licu's and aurbach's (nucleation readings, session 28)
+    ['licu', ['--no-soft-short'], '--no-soft-short', 'true'],
+  ];
+  for (const [protocol, flag, name, value] of calls) {
+    const r = await cli(['analyze', file, '--protocol', protocol, ...flag, ...read]);
+    assert.equal(r.code, 2, `${protocol} ${flag.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^sacplate: ${name}: got ${value}, expected left out with --protocol ${protocol} \\(read by --protocol (symmetric|aurbach|fullcell|symmetric, licu or aurbach) only\\)\\n$`), `${protocol} ${flag.join(' ')}`);
+  }
+  // the library says it in its option names
+  const map = 'time=time/s,voltage=Ewe/V,current=I/mA';
+  await assert.rejects(analyzeFile(file, { protocol: 'licu', format: 'generic', map, n: 3 }), (e: unknown) => e instanceof InputError && e.message === 'n: got 3, expected left out with protocol licu (read by protocol aurbach only)');
+  // each protocol still takes its own
+  assert.equal((await cli(['analyze', file, '--protocol', 'aurbach', '--n', '2', ...read])).code, 0);
+  assert.equal((await cli(['analyze', file, '--protocol', 'symmetric', '--limit', '100', 'mV', '--no-soft-short', ...read, '--force'])).code, 0); // the same --out folder again (mends43: refused without --force)
+});
+
+test('analyze: a simulated run\'s eta.csv read as licu is not refused for the soft-short switch the CLI turns off by itself', async () => {
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const dir = path.join(tmp4, 'sim-licu');
+  simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
+    protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 0.5 V'], output: { snapshots: false } }, { outDir: dir });
+  const r = await cli(['analyze', path.join(dir, 'eta.csv'), '--protocol', 'licu', '--no-figures']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /soft-short/);
+});
+
+test('--format landt on a file that reads as another layout is refused naming that layout (an Arbin export was read and reported as Landt; a Neware one refused as "no Landt column-name line")', async () => {
+  const { readCycler } = await import('../src/cycler/read.js');
+  const arbin = path.resolve('../shared/data/cycler/2017-05-09_test-TC-contact_CH33.csv');
+  const batteryarchive = path.resolve('test/data/cycler/batteryarchive_CALCE_CX2-33_timeseries.csv');
+  for (const [file, id, name] of [[arbin, 'arbin', 'Arbin CSV'], [batteryarchive, 'batteryarchive', 'batteryarchive.org / BatteryData timeseries CSV']] as const) {
+    await assert.rejects(readCycler(file, { format: 'landt' }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === 'landt'
+      && e.expected === `a layout that fits ${path.basename(file)}: it reads as ${name} (--format ${id}), whose columns it has; Landt is known only by test time, current and voltage, which most layouts have: leave --format out, give --format ${id}, or name the columns with --map`, path.basename(file));
+  }
+  // a Landt file, a file of no known layout with Landt's columns, and --map read as before
+  assert.equal((await readCycler(landtCsv(), { format: 'landt' })).format, 'landt');
+  assert.equal((await readCycler(arbin, { format: 'landt', map: 'time=Test_Time,voltage=Voltage,current=Current' })).format, 'landt');
+});
+
+test('analyze --qt / --qc of zero or below: the flag and the value as given are named', async () => {
+  const file = '../shared/data/cycler/neware_uio.csv';
+  for (const [flag, v] of [['--qt', '-5 mAh'], ['--qc', '0 mAh'], ['--qc', '-1 mAh/cm2']] as const) {
+    const r = await cli(['analyze', existsSync(file) ? file : 'test/data/cycler/maccor_002_C-D_boundary.txt', '--protocol', 'aurbach', '--area', '1 cm2', flag, ...v.split(' '), '--no-figures', '--out', join(dir, 'an')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: ${flag}: got "${v}", expected a positive charge, e.g. "5 mAh" (or "5 mAh/cm2" with --area)`);
+  }
+});
+
+test('(2) a full cell read as licu (or aurbach, symmetric): no nucleation figure, "not read" and why, in the text, report.json and the figures', async () => {
+  const full = join(dir2, 'fullcell.csv');
+  writeFileSync(full, cyclerTable(3, 3.7));
+  for (const protocol of ['licu', 'aurbach', 'symmetric'] as const) {
+    const { table, report } = await analyzeFile(full, { protocol });
+    assert.equal(report.checks.find((c) => c.name === 'protocol')?.status, 'warn', protocol);
+    const sec = report[protocol]!;
+    assert.equal(sec.nucleation, undefined, `${protocol}: no nucleation reading in report.json`);
+    assert.match(sec.nucleation_not_read ?? '', new RegExp(`^the file's voltages do not fit the ${protocol} protocol: (no metal plated on the working electrode|not a symmetric cell's voltages) \\(the protocol check\\)$`));
+    const text = formatReport(report);
+    assert.match(text, /^note: this file does not fit --protocol/m);
+    assert.match(text, /^nucleation overpotential( of the first plating)?: not read: the file's voltages do not fit/m, protocol);
+    assert.doesNotMatch(text, /nucleation overpotential( of the first plating| of the first \(\w+\) plating, onto the bare working electrode)? -?[0-9]/, protocol);
+    assert.ok(!reportPlots(table, report).some(([name]) => name === 'nucleation'), `${protocol}: no nucleation figure`);
+    if (protocol === 'licu') {
+      assert.ok(report.licu!.cycles.length === 3 && report.licu!.cycles.every((c) => c.nucleation_overpotential_mV === undefined && c.nucleation_no_dip === undefined));
+      assert.doesNotMatch(text, /nucleation_overpotential_mV/);
+    }
+  }
+  // a Li || Cu table (its plating below 0 V) keeps its readings
+  const licu = join(dir2, 'licu.csv');
+  writeFileSync(licu, cyclerTable(3, 0));
+  const { report } = await analyzeFile(licu, { protocol: 'licu' });
+  assert.equal(report.licu!.nucleation_not_read, undefined);
+  assert.ok(Number.isFinite(report.licu!.nucleation?.nucleation_V));
+  assert.match(formatReport(report), /^nucleation overpotential of the first plating [0-9.]+ mV/m);
+  assert.match(formatReport(report), /nucleation_overpotential_mV/);
+});
+
+test('cycler files: a Parquet table without a voltage column is refused in the words a CSV with the same columns gets (columns found, names taken for a voltage)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends39-'));
+  const t = [0, 1, 2, 3];
+  const refusal = async (file: string): Promise<string> => {
+    try { await readCycler(file); } catch (e) { assert.ok(e instanceof FileError, String(e)); return e.message; }
+    return 'read';
+  };
+  for (const cols of [['Test Time / s', 'Current / mA'], ['test_time_second', 'current_ampere', 'Temperature / degC']]) {
+    const pq = join(dir, 'novolt.parquet'), csv = join(dir, 'novolt.csv');
+    writeFileSync(pq, Buffer.from(parquetWriteBuffer({ columnData: cols.map((name) => ({ name, data: t, type: 'DOUBLE' })) })));
+    writeFileSync(csv, [cols.join(','), ...t.map((x) => cols.map(() => x).join(','))].join('\n') + '\n');
+    const p = await refusal(pq), c = await refusal(csv);
+    // the same words after where: the table's column names, the CSV's line 1
+    assert.ok(p.startsWith(`${pq}: column names: `), p);
+    assert.ok(c.startsWith(`${csv}:1: `), c);
+    assert.equal(p.slice(`${pq}: column names: `.length), c.slice(`${csv}:1: `.length));
+    assert.match(p, new RegExp(`no voltage_volt column \\(looked for voltage_volt or names like: voltage, ewe, .*\\); found: ${cols.join(', ').replace(/[/()]/g, '\\$&')}\\. Use --format generic --map to name the columns$`));
+  }
+});

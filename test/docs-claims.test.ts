@@ -1,0 +1,85 @@
+/**
+ * What the README and docs say holds: the README's first screen and the seconds its lines cite, docs/nucleation.md's
+ * JSON keys, the validation tables' sources.
+ *
+ * Tests moved here (branch testsort) from test/audit23.test.ts, test/mends42.test.ts, test/mends40.test.ts and
+ * test/audit28.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
+ * is that session).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { renderTables, type StudyResult } from '../validation/table.js';
+
+const src = new URL('../src/nucleation/', import.meta.url).href;
+
+test('README: the first 40 lines are a path: the two commands, the table the first prints with what it means, and where to go next (install notes and costs came first)', () => {
+  const top = fs.readFileSync('README.md', 'utf8').split('\n').slice(0, 40).join('\n');
+  const main = top.indexOf('npm install && npx sacplate compare examples/main-job.yaml');
+  const tests = top.indexOf('\nnpm test ');
+  const table = top.indexOf('| Li on graphene + Zn-N4 (3 %) |');
+  const means = top.indexOf('What it means:');
+  const next = top.indexOf('**Where to go next:**');
+  assert.ok(main > 0 && tests > main && table > tests && means > table && next > means, `positions ${[main, tests, table, means, next]}`);
+  for (const link of ['(#run-a-simulation)', '(docs/cycler.md)', '(#validation-published-vs-measured)', '(#links)']) assert.ok(top.slice(next).includes(link), link);
+});
+
+test('the README\'s npm test and nucleation tour lines point to docs that hold the seconds they cite', () => {
+  const readme = fs.readFileSync('README.md', 'utf8').split('\n');
+  for (const start of ['npm test ', 'npx sacplate nucleation --metal Li --host graphene --sac Zn-N4 ']) {
+    const line = readme.find((l) => l.startsWith(start));
+    assert.ok(line, start);
+    const comment = line.slice(line.indexOf('#'));
+    const docs = [...comment.matchAll(/docs\/[\w-]+\.md/g)].map((m) => m[0]);
+    assert.ok(docs.length > 0, comment);
+    const text = docs.map((d) => fs.readFileSync(d, 'utf8')).join('\n');
+    // every "N s" the line cites (a wall or CPU time) is in a pointed doc, as written or rounded from a tenth ("325 s": 325.2 s)
+    const cited = [...comment.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
+    assert.ok(cited.length >= 3, comment);
+    const figures = [...text.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
+    for (const c of cited) {
+      const found = c.includes('.') ? figures.includes(c) : figures.some((f) => Math.round(Number(f)) === Number(c));
+      assert.ok(found, `${c} s (${start.trim()}) is in none of ${docs.join(', ')}`);
+    }
+  }
+});
+
+test('docs/nucleation.md "JSON keys" names every key of J_eta\'s fitted law, B, p and q with their units (the keys stay as users\' scripts read them)', async () => {
+  const { fitRateLaw } = await import('../src/nucleation/rate.js');
+  // a law of the 3D form through four points (the real fit; only its keys are read here)
+  const law = fitRateLaw([0.06, 0.08, 0.1, 0.12].map((eta_V) => ({ eta_V, J_per_site_s: Math.exp(20 - 0.05 / (eta_V * eta_V)), nStar: (0.3 / eta_V) ** 3 })));
+  const doc = fs.readFileSync(path.resolve('docs/nucleation.md'), 'utf8');
+  const section = /\n## JSON keys\n([\s\S]*?)\n## /.exec(doc)![1]!.replace(/\s+/g, ' ');
+  for (const k of Object.keys(law)) assert.ok(section.includes(`\`${k}\``), `J_eta key ${k} not in docs/nucleation.md "JSON keys"`);
+  assert.match(section, /`B` and its 95 % interval `BLo`-`BHi` \(in V\^2 for the 3D cap, in V for the 2D island/);
+  assert.match(section, /the free exponent `p` of n\*\(eta\) = \(b\/eta\)\^p with its interval `pLo`-`pHi` \(dimensionless\)/);
+  assert.match(section, /`q` \(dimensionless: the form's exponent, 3 for the 3D cap, 2 for the 2D island/);
+  assert.match(section, /`lnK` \(ln of K, K the rate per site in 1\/s\)/);
+});
+
+test("(3) the validation tables carry each row's source once: a published text that names its source is not followed by it again", () => {
+  const { studies } = JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] };
+  const esc = (x: string) => x.replace(/\|/g, '\\|');
+  let rows = 0, named = 0;
+  for (const s of studies) {
+    for (const e of s.entries) {
+      const { readme, docs } = renderTables([{ ...s, entries: [e] }]);
+      for (const table of [readme, docs]) {
+        const row = table.split('\n').find((l) => l.startsWith(`| ${esc(e.quantity)} |`))!;
+        const pub = row.slice(`| ${esc(e.quantity)} | `.length).split(' | ')[0]!;
+        const src = esc(e.source);
+        assert.equal(pub.split(src).length - 1, (esc(e.published).split(src).length - 1) || 1, `${s.id}: "${e.quantity}": the source "${e.source}" once: ${pub}`);
+        if (!e.published.includes(e.source)) assert.equal(pub, `${esc(e.published)} (${src})`);
+      }
+      rows++;
+      if (e.published.includes(e.source)) named++;
+    }
+  }
+  assert.ok(rows > 600 && named >= 14, `${rows} rows, ${named} naming their source in the published text`);
+  // a longer name that only begins with the source is not the source: it is still added
+  const one = (published: string, source: string) => renderTables([{ id: 'x', title: 'X', wall_s: 1, entries: [{ id: 'q', quantity: 'q', published, source, measured: 1, unit: 'mV', runs: 'seed 1', pass: true, note: '' }] }]).readme.split('\n')[2]!;
+  assert.match(one('< 10 % (MODEL.md 4)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 4\) \| 1 mV/);
+  assert.match(one('< 10 % (MODEL.md 45)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 45\) \(MODEL\.md 4\) \| 1 mV/);
+});

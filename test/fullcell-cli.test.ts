@@ -1,0 +1,116 @@
+/**
+ * `sacplate fullcell`: np and loading/capacity checks and their units, the first discharge beside the retention,
+ * anode.run files that cannot be read or are of another kind, and the cathode sets against their sources.
+ *
+ * Tests moved here (branch testsort) from test/audit20.test.ts, test/audit3-cli.test.ts, test/review34.test.ts,
+ * test/mends43.test.ts and test/audit32.test.ts: docs/history.md tells each one's story under its session (a tag such
+ * as 'audit25:' in a name is that session).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { InputError } from '../src/errors.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-fullcell-cli-'));
+
+/** The CLI in-process from tmp, in the shape spawnSync returns. */
+const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-fullcell-cli2-'));
+
+test('fullcell: np: [] is one line naming np (it printed an empty table and exited 0)', async () => {
+  const { parseFullCell } = await import('../src/fullcell/library.js');
+  assert.throws(() => parseFullCell({ cathode: 'LFP', np: [], cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => {
+    assert.match(e.message, /^np: got \[\], expected at least one N\/P ratio/);
+    return true;
+  });
+  assert.deepEqual(parseFullCell({ cathode: 'LFP', np: [0, 1], cycles: 10, anode: { ce: 0.99 } }, '.').np, [0, 1]);
+});
+
+test('fullcell: loading and capacity both given is one line (the loading was dropped without a word)', async () => {
+  const { parseFullCell } = await import('../src/fullcell/library.js');
+  assert.throws(() => parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', capacity: '3 mAh/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => /^loading: got "10 mg\/cm2", expected loading or capacity, not both/.test(e.message));
+  assert.equal(parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.').capacity_mAh_per_cm2.toFixed(9), '1.700000000');
+});
+
+test('fullcell prints the first discharge beside the retention (retention is relative to it: CE 0.3 read 100 % at cycle 1)', async () => {
+  const { cli } = await import('./helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
+  const f = join(dir, 'fc.yaml');
+  writeFileSync(f, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.3 }\n');
+  const r = await cli(['fullcell', f]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s{2,}/));
+  // N/P 0: D1 = CE x Q_c = 0.3 x 1.7; N/P 1: the excess (1.7) covers the first cycle's loss (1.19)
+  assert.deepEqual(rows.map((x) => [x[0], x[1]]), [['0', '0.510'], ['1', '1.700']]);
+  assert.match(r.stdout, /retention = discharge \/ first discharge/);
+});
+
+test('fullcell: a loading or capacity without its unit is refused in one line (a bare 10 was read as 10 mg/cm2); other units convert', async () => {
+  const cell = async (extra: string) => { const f = path.join(tmp, 'fc.yaml'); fs.writeFileSync(f, `cathode: LFP\n${extra}\nnp: [1]\ncycles: 10\nanode: { ce: 0.99 }\n`); return await run('fullcell', f); };
+  const bare = await cell('loading: 10');
+  assert.equal(bare.status, 2, bare.stdout);
+  assert.equal(bare.stderr.trim().split('\n').length, 1, bare.stderr);
+  assert.match(bare.stderr, /^sacplate: loading: got 10, expected a mass per area with a unit, e\.g\. "2 mg\/cm2"/);
+  const cap = await cell('capacity: "2"');
+  assert.equal(cap.status, 2, cap.stdout);
+  assert.match(cap.stderr, /^sacplate: capacity: got "2", expected an areal capacity with its unit, e\.g\. "3 mAh\/cm2" \(no unit given\)/);
+  // 100 g/m2 is 10 mg/cm2: the same cathode capacity as the documented form (LFP 170 mAh/g -> 1.700 mAh/cm2)
+  const si = await cell('loading: 100 g/m2');
+  assert.equal(si.status, 0, si.stderr);
+  assert.match(si.stdout, /^cathode LFP, 1\.700 mAh\/cm2/);
+  const neg = await cell('loading: -10 mg/cm2');
+  assert.equal(neg.status, 2);
+  assert.match(neg.stderr, /^sacplate: loading: got "-10 mg\/cm2", expected an active-material loading, e\.g\. "10 mg\/cm2" \(positive\)/);
+  const f = path.join(tmp, 'fc-typo.yaml');
+  fs.writeFileSync(f, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1]\ncycles: 10\nanode: { cee: 0.99 }\n');
+  const typo = await run('fullcell', f);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /^sacplate: anode\.cee: got 0\.99, expected no such key \(did you mean "ce"\?\); allowed keys: ce, run/);
+});
+
+test('fullcell: an anode.run that cannot be read, or empty, is named as anode.run (it said "FILE: cannot read" alone, or read the folder)', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const missing = path.join(tmp2, 'no-anode.yaml');
+  assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: missing } }), (e: unknown) => e instanceof InputError
+    && e.message === `anode.run: got "${missing}", expected a Li||Cu run file that can be read (${missing}: cannot read: no such file (ENOENT))`);
+  assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: '' } }), (e: unknown) => e instanceof InputError
+    && e.message === 'anode.run: got "", expected a Li||Cu run file path (relative to the full-cell file), e.g. anode-licu-carbonate.yaml');
+});
+
+test('fullcell: an anode.run naming a file of another kind is refused by loadRunFile\'s check, naming the file, what it is and what anode.run takes', async () => {
+  const { fullCellOf } = await import('../src/fullcell/library.js');
+  const sweep = path.resolve('examples/sweep-loading.yaml');
+  assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: sweep } }), (e: unknown) =>
+    e instanceof Error && e.message === `${sweep}: a sweep file (base + axes): sacplate sweep runs it; anode.run takes a Li||Cu run file (one run with plate/strip cycles)`);
+});
+
+test('the full-cell cathode sets against their sources and the package\'s atomic weights', async () => {
+  const { CATHODES, arealCapacity } = await import('../src/fullcell/cathodes.js');
+  const { loadElements } = await import('../src/evidence/elements.js');
+  const { CONST } = await import('../src/units.js');
+  const el = loadElements();
+  const M = (formula: Record<string, number>) => Object.entries(formula).reduce((s, [sym, n]) => s + n * el.get(sym)!.atomicWeight, 0);
+  const theoretical = (electrons: number, m: number) => (electrons * CONST.F) / (3.6 * m); // mAh/g
+  const near = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * b;
+  // LFP: theoretical capacity of LiFePO4 (169.9 mAh/g); Padhi et al. 1997: "at 3.5 V vs. lithium" (it read 3.4 V)
+  assert.ok(near(CATHODES.LFP!.specificCapacity.value, theoretical(1, M({ Li: 1, Fe: 1, P: 1, O: 4 })), 0.005));
+  assert.equal(CATHODES.LFP!.voltage.value, 3.5);
+  assert.match(CATHODES.LFP!.voltage.source.where ?? '', /3\.5 V vs\. lithium/);
+  // S to Li2S, 2 e- per S: 1672 mAh/g from the atomic weight, 1675 as the literature rounds it
+  assert.ok(near(CATHODES.S!.specificCapacity.value, theoretical(2, M({ S: 1 })), 0.005));
+  // NCM811's practical 200 mAh/g lies below its theoretical (275 mAh/g for one Li per formula unit)
+  assert.ok(CATHODES.NCM811!.specificCapacity.value < theoretical(1, M({ Li: 1, Ni: 0.8, Co: 0.1, Mn: 0.1, O: 2 })));
+  // each assumed loading gives the areal capacity its note states
+  for (const c of Object.values(CATHODES)) {
+    const stated = /\(([\d.]+) mAh\/cm2/.exec(c.loading.source.note ?? '');
+    assert.ok(stated, `${c.name}: ${c.loading.source.note}`);
+    assert.ok(near(arealCapacity(c), Number(stated[1]), 1e-9), `${c.name}: ${arealCapacity(c)} vs ${stated[1]}`);
+  }
+});

@@ -1,0 +1,316 @@
+/**
+ * The files a user gives: several unknown keys named at once (run, sweep and screen files, server bodies), a file of
+ * another command's kind said as such, UTF-16 or binary files, two YAML documents, a simulation output given to
+ * analyze; a run file's parameter sets as `params show` and `params list` read them.
+ *
+ * Tests moved here (branch testsort) from test/audit27.test.ts, test/audit29.test.ts, test/audit30.test.ts,
+ * test/mends31.test.ts, test/audit33.test.ts and test/mends41.test.ts: docs/history.md tells each one's story under
+ * its session (a tag such as 'audit25:' in a name is that session).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as os from 'node:os';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cli } from './helpers/cli.js';
+import { InputError } from '../src/errors.js';
+import { RunService } from '../src/server/service.js';
+import { buildApp } from '../src/server/app.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { runShape } from '../src/input/run-schema.js';
+import { defaultSpecies } from '../src/io/species.js';
+import { SAC_BASE } from '../src/lattice/species.js';
+import { elementsStage, type StageContext } from '../src/screen/stages.js';
+import { DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-input-files-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const DB = join(dir, 'store.db');
+const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const RUN = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
+file('run.yaml', `${RUN}lattice: { size: [8, 8, 8], voxel: 10 nm }\n`);
+
+/** The keys one message names: the first (before ": got" or the CSV's `column "x":`), then those after "; also no such <word>(s): ", hints dropped. */
+function named(message: string): string[] {
+  const first = /^(?:[^:\n]+:\d+: CSV column ("[^"]+")|([^ \n]+): got )/.exec(message);
+  const also = /; also no such [a-z ]+?s?: ([^\n]+)$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
+  return [first?.[1] ?? first?.[2] ?? '', ...also];
+}
+
+/** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
+async function refusal(args: string[]): Promise<string> {
+  const r = await cli(args, { cwd: dir, env: { SACPLATE_DB: DB } });
+  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  return lines[0]!.replace(/^sacplate: /, '');
+}
+
+/** The names after "; also no such <word>(s): ", hints dropped. */
+const also = (message: string) => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
+
+const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-input-files2-'));
+after(() => rmSync(dir2, { recursive: true, force: true }));
+const dir3 = mkdtempSync(join(tmpdir(), 'sacplate-input-files3-'));
+after(() => rmSync(dir3, { recursive: true, force: true }));
+
+/** a run of a few thousand events, as an object */
+const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-input-files4-'));
+
+test('a run file with three unknown keys in two sections (lattice, and cell beside an electrolyte) names all three in one line, the first as before', async () => {
+  const run = file('typos.yaml', `${RUN}lattice: { size: [8, 8, 8], voxle: 10 nm, fol: stepped }\nelectrolyte: LiPF6-EC-DMC\ncell: { separator_distanse: 25 um }\n`);
+  const line = await refusal(['simulate', run, '--no-store']);
+  assert.match(line, /^lattice\.voxle: got "10 nm", expected no such key \(did you mean "voxel"\?\); allowed keys: size, voxel, terrace_width, foil; also no such keys: /);
+  assert.deepEqual(named(line), ['lattice.voxle', 'lattice.fol', 'cell.separator_distanse'], line);
+  // each with its own near spelling
+  assert.match(line, /lattice\.fol \(did you mean "foil"\?\)/);
+  assert.match(line, /cell\.separator_distanse \(did you mean "separator_distance"\?\)/);
+  // keys beside a quantity's value and unit, deeper down, each by its full path (the others were named from the quantity: "note")
+  const base = { metal: 'Li', host: 'graphene', protocol: ['Rest for 1 s'], lattice: { size: [8, 8, 8], voxel: '10 nm' } };
+  assert.throws(() => parseRunInput({ ...base, electrochem: { double_layer: { value: 20, unit: 'uF/cm2', source: 'my fit', note: 'x' } } }), (e: unknown) => {
+    assert.ok(e instanceof InputError, String(e));
+    assert.match(e.message, /^electrochem\.double_layer\.source: got "my fit", expected no such key; a quantity is \{ value, unit \}/);
+    assert.deepEqual(named(e.message), ['electrochem.double_layer.source', 'electrochem.double_layer.note'], e.message);
+    return true;
+  });
+});
+
+test('a sweep file and a screen candidate with several unknown keys name them all', async () => {
+  const sweep = await refusal(['sweep', file('sweep.yaml', 'bsae: run.yaml\naxs: { seed: [1, 2] }\nsedes: [1]\n'), '--db', DB]);
+  assert.match(sweep, /^bsae: got "run\.yaml", expected no such key in a sweep file \(did you mean "base"\?\); allowed keys: name, base, /);
+  assert.deepEqual(named(sweep), ['bsae', 'axs', 'sedes'], sweep);
+  const screen = await refusal(['sweep', file('screen.yaml', 'base: run.yaml\ncandidates: [{ name: x, hots: graphene, sac: Zn-N4, lodaing: 2 % }]\n'), '--db', DB]);
+  assert.match(screen, /^candidates\[0\]\.hots: got "graphene", expected no such key \(did you mean "host"\?\)/);
+  assert.deepEqual(named(screen), ['candidates[0].hots', 'candidates[0].sac', 'candidates[0].lodaing'], screen);
+});
+
+test('a server body (a run to validate, a nucleation request) with several unknown keys: a 400 naming them all', async () => {
+  const service = new RunService({ storePath: DB, concurrency: 1, writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const post = async (url: string, body: unknown) => {
+      const r = await fetch(`http://127.0.0.1:${port}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(r.status, 400, url);
+      return ((await r.json()) as { error: string }).error;
+    };
+    const run = await post('/api/validate', { metal: 'Li', host: 'graphene', protocol: ['Rest for 1 s'], temprature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, electrochem: { ohmc: '1 Ohm cm2', counter: { alpah: 0.5 } } });
+    assert.match(run, /^temprature: got "25 degC", expected no such key \(did you mean "temperature"\?\); allowed keys: metal, /);
+    assert.deepEqual(named(run), ['temprature', 'electrochem.ohmc', 'electrochem.counter.alpah'], run);
+    const nuc = await post('/api/nucleation', { metal: 'Na', curent: '1 mA/cm2', capacty: '1 mAh/cm2', cases: [{ host: 'Cu' }] });
+    assert.match(nuc, /^curent: got "1 mA\/cm2", expected no such key \(did you mean "current"\?\); allowed keys: metal, /);
+    assert.deepEqual(named(nuc), ['curent', 'capacty'], nuc);
+  } finally {
+    await app.close();
+    await service.close();
+  }
+});
+
+test('parseRunInput reads a run once: the all-unknown-keys pass runs only for a run that failed, and every unknown key is still refused in its words', () => {
+  const base = {
+    metal: 'Li', host: 'Cu', temperature: { value: 25, unit: 'degC' }, lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Zn-N4', loading: '2 %' }],
+    protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], electrochem: { double_layer: { value: 20, unit: 'uF/cm2' }, counter: { alpha: 0.5 } },
+    output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' }, electrolyte: { concentration: '1 M', diffusivity: '3e-6 cm2/s', transference: 0.38 },
+    cell: { diffusion_layer: '50 um', field_cell: '10 nm' }, sei: { set: 'carbonate' },
+  };
+  // counts the whole-run parses (the all-unknown-keys pass) through to zod's own safeParse
+  let parses = 0;
+  const own = runShape.safeParse;
+  Object.defineProperty(runShape, 'safeParse', { configurable: true, value: (...a: Parameters<typeof own>) => { parses++; return own.apply(runShape, a); } });
+  try {
+    parseRunInput(base);
+    assert.equal(parses, 0, 'a run that resolves is read once, by its section checks');
+    // an unknown key at every map of the run, alone and beside a bad value read before it: refused in the all-keys pass's words
+    const maps: (string | number)[][] = [[], ['temperature'], ['lattice'], ['sacs', 0], ['electrochem'], ['electrochem', 'double_layer'], ['electrochem', 'counter'], ['output'], ['kinetics'], ['electrolyte'], ['cell'], ['sei']];
+    for (const path of maps) {
+      for (const badMetal of [false, true]) {
+        const input = structuredClone(base) as Record<string, unknown>;
+        (path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], input) as Record<string, unknown>).zzq = 1;
+        input.tempratur = 2;
+        if (badMetal) input.metal = 'Mg';
+        const zzq = [...path, 'zzq'].reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
+        assert.throws(() => parseRunInput(input), (e: unknown) => {
+          assert.ok(e instanceof InputError, String(e));
+          const named = [e.field, ...also(e.message)];
+          assert.ok(named.includes('tempratur') && named.includes(zzq), `${zzq}: ${e.message}`);
+          return true;
+        }, JSON.stringify(path));
+      }
+    }
+  } finally {
+    delete (runShape as { safeParse?: unknown }).safeParse;
+  }
+});
+
+test('a run, comparison, sweep, screen, full-cell, cite, nucleation or lit import file that is UTF-16 or binary is refused as such, in one line', async () => {
+  const text = 'metal: Li\ntemperature: 25 degC\n';
+  const utf16 = join(dir2, 'utf16.yaml');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  const png = join(dir2, 'figure.yaml');
+  writeFileSync(png, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR')]));
+  for (const cmd of [['simulate'], ['compare'], ['sweep'], ['screen'], ['fullcell'], ['cite'], ['nucleation']]) {
+    const a = await cli([...cmd, utf16]);
+    assert.equal(a.code, 2, `${cmd[0]}: ${a.stderr}`);
+    assert.equal(a.stderr.trim(), `sacplate: ${utf16}:1: is UTF-16 encoded; save it as UTF-8 (a YAML or JSON text file)`, cmd[0]);
+    const b = await cli([...cmd, png]);
+    assert.equal(b.code, 2, `${cmd[0]}: ${b.stderr}`);
+    assert.equal(b.stderr.trim(), `sacplate: ${png}:3: contains NUL bytes: binary data (or UTF-16), not a YAML or JSON text file`, cmd[0]);
+  }
+  // lit import (csv, json or yaml records): it said 'record: expected a mapping with id, name, metal, ...'
+  const lit = await cli(['lit', 'import', utf16, '--db', join(dir2, 'lit.db')]);
+  assert.equal(lit.code, 2, lit.stderr);
+  assert.equal(lit.stderr.trim(), `sacplate: ${utf16}:1: is UTF-16 encoded; save it as UTF-8 (a CSV, JSON or YAML text file)`);
+});
+
+test('a run file with two YAML documents says so in words, at the line of the second', async () => {
+  const file = join(dir2, 'two-docs.yaml');
+  writeFileSync(file, 'metal: Li\nhost: Cu\n---\nmetal: Na\n');
+  const r = await cli(['simulate', file]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: ${file}:3: holds a second YAML document (a "---" line starts it): a run file is one document`);
+  // a single document may start with "---"
+  writeFileSync(file, '---\nmetal: Li\n');
+  assert.match((await cli(['simulate', file])).stderr, /lattice: got nothing \(field missing\)/);
+});
+
+test('a nucleation case file with two YAML documents says so in words, at the line of the second', async () => {
+  const file = join(dir3, 'cases-two.yaml');
+  writeFileSync(file, 'metal: Li\ncurrent: 1 mA/cm2\ncases: []\n---\nmetal: Na\n');
+  const r = await cli(['nucleation', file]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim(), `sacplate: ${file}:4: holds a second YAML document (a "---" line starts it): a nucleation case file is one document`);
+});
+
+test('screen, fullcell, cite and sweep given another command\'s file say what it is and which command reads it', async () => {
+  const ex = (f: string) => path.resolve('examples', f);
+  const cases: [string[], RegExp][] = [
+    [['screen', ex('li-zn-sac.yaml')], /li-zn-sac\.yaml: a run file \(metal, lattice, host, protocol\): sacplate simulate runs it; a screen file has base:/],
+    [['screen', ex('sweep-loading.yaml')], /sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; a screen file has/],
+    [['screen', ex('nucleation-na.yaml')], /nucleation-na\.yaml: a nucleation case file \(metal, current, cases\): sacplate nucleation reads it/],
+    [['fullcell', ex('li-zn-sac.yaml')], /li-zn-sac\.yaml: a run file .*; a full-cell file has cathode:, np:, cycles: and anode:/],
+    [['fullcell', ex('screen-li.yaml')], /screen-li\.yaml: a screen file \(base \+ candidates\): sacplate screen runs it; a full-cell file has/],
+    [['cite', ex('nucleation-na.yaml')], /nucleation-na\.yaml: a nucleation case file .*; cite takes a run file, a run folder \(with resolved\.json\) or a screen file/],
+    [['cite', ex('fullcell/li-lfp.yaml')], /li-lfp\.yaml: a full-cell file \(cathode, np, cycles, anode\): sacplate fullcell reads it; cite takes/],
+    // its metal: was read as a run file's ("the base run: this is a run file ...")
+    [['sweep', ex('nucleation-na.yaml'), '--threads', '1'], /sweep: got ".*nucleation-na\.yaml", expected a sweep file \(base \+ axes\) or a screen file, not a nucleation case file/],
+  ];
+  for (const [args, re] of cases) {
+    const r = await cli(args[0] === 'screen' || args[0] === 'sweep' ? [...args, '--db', path.join(tmp, 'kind.db')] : args, { cwd: tmp });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
+  // a full-cell file's anode run: a sweep file is named as one, an error inside a run file names the file
+  const sweepAnode = path.join(tmp, 'fc-sweep.yaml');
+  fs.writeFileSync(sweepAnode, `cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: ${JSON.stringify(ex('sweep-loading.yaml'))} }\n`);
+  const a = await cli(['fullcell', sweepAnode], { cwd: tmp });
+  assert.match(a.stderr, /^sacplate: .*sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; anode\.run takes a Li\|\|Cu run file \(one run with plate\/strip cycles\)\n$/); // loadRunFile's check (mends43)
+  fs.writeFileSync(path.join(tmp, 'bad-anode.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxl: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  fs.writeFileSync(path.join(tmp, 'fc-bad.yaml'), 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: bad-anode.yaml }\n');
+  const b = await cli(['fullcell', path.join(tmp, 'fc-bad.yaml')], { cwd: tmp });
+  assert.match(b.stderr, /^sacplate: .*bad-anode\.yaml: anode\.run: lattice\.voxl: got "10 nm", expected no such key \(did you mean "voxel"\?\)/);
+});
+
+test('analyze names a simulation output given in place of a cycler export; sweep names a run file given in place of a sweep file', async () => {
+  const run = join(dir3, 'run');
+  mkdirSync(run);
+  writeFileSync(join(run, 'eta.csv'), 'time_s,charge_C_per_cm2,overpotential_mV\n0,0,0\n');
+  // a .vti's appended binary block holds NUL bytes; an .extxyz starts with its atom count
+  writeFileSync(join(run, 'final.vti'), Buffer.concat([Buffer.from('<?xml version="1.0"?>\n<VTKFile type="ImageData">\n<AppendedData encoding="raw">\n_'), Buffer.from([0, 0, 1, 0])]));
+  writeFileSync(join(run, 'final.extxyz'), '66\nLattice="1 0 0 0 1 0 0 0 1" Properties=species:S:1:pos:R:3\nLi 0 0 0\n');
+  writeFileSync(join(run, 'metrics.json'), '{"nucleation_overpotential_mV": 20}\n');
+  const reads = `not a cycler export: analyze reads cycler files (.mpt, Neware, Arbin, Landt, BDF, ... CSV) or a simulated run's eta.csv (this run's: ${join(run, 'eta.csv')})`;
+  for (const [f, what] of [['final.vti', 'a VTK image (a simulation output: the deposit\'s voxels)'], ['final.extxyz', 'an extended XYZ file (a simulation output: the deposit\'s atoms)'], ['metrics.json', 'a run\'s metrics.json (a simulation output)']]) {
+    const r = await cli(['analyze', join(run, f!), '--protocol', 'symmetric']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `sacplate: ${join(run, f!)}: is ${what}, ${reads}`);
+  }
+  const file = join(dir3, 'run.yaml');
+  writeFileSync(file, JSON.stringify(TINY));
+  const s = await cli(['sweep', file]);
+  assert.equal(s.code, 2, s.stderr);
+  assert.match(s.stderr.trim(), /^sacplate: base: got nothing \(field missing\), expected the base run: this is a run file \(metal, lattice, host, protocol at the top; `sacplate simulate` runs it once\)\. A sweep file has base: \(the run\) and the keys it varies, e\.g\. base: run\.yaml .*axes: \{ sacs\[0\]\.loading: \[1 %, 2 %\] \}, seeds: \[1, 2\]/);
+});
+
+test('params show: an unknown name lists the sets of the kind asked for, electrolytes included', async () => {
+  const el = await cli(['params', 'show', 'Li', '--kind', 'electrolyte']);
+  assert.equal(el.code, 2, el.stderr);
+  assert.equal(el.stderr.trim(), 'sacplate: name: got "Li", expected a known electrolyte set: LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME');
+  const any = await cli(['params', 'show', 'bogus']);
+  assert.equal(any.code, 2, any.stderr);
+  assert.match(any.stderr.trim(), /^sacplate: name: got "bogus", expected a known parameter set: Li, Na, K, Cu, .*, Zn-N4, .*, LiPF6-EC-DMC, LiPF6-EC-EMC, LiTFSI-DOL-DME, NaPF6-diglyme, KFSI-DME$/);
+  const sac = await cli(['params', 'show', 'Li', '--kind', 'sac']);
+  assert.doesNotMatch(sac.stderr, /LiPF6|: Li, /, sac.stderr);
+  // and the set itself with --kind electrolyte, as without it
+  const ok = await cli(['params', 'show', 'KFSI-DME', '--kind', 'electrolyte']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^electrolyte KFSI-DME: /);
+});
+
+test('a run file\'s SAC set given a DFT adsorption energy is told what the binding is; params show leaves out a coordination not given; NMC811 is hinted', async () => {
+  const f = path.join(tmp, 'own-sac.yaml');
+  const run = (binding: string) => 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+    + `protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: ${binding} } } } } }\n`;
+  fs.writeFileSync(f, run('-2.9 eV'));
+  const r = await cli(['params', 'resolve', f], { cwd: tmp });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /binding: got "-2\.9 eV", expected a binding energy of 0 to 5 eV \(positive = bound\), e\.g\. "0\.30 eV": the model's effective binding, not a DFT adsorption energy: .*binding_vs_support_eV.*nucleation --sac/);
+  // above the range: the range alone (a DFT number's sign is what the words are for)
+  fs.writeFileSync(f, run('9 eV'));
+  assert.doesNotMatch((await cli(['params', 'resolve', f], { cwd: tmp })).stderr, /DFT/);
+  fs.writeFileSync(f, run('0.6 eV'));
+  const show = await cli(['params', 'show', 'Cu-N3', '--input', f], { cwd: tmp });
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /\n {2}element Cu, support N-graphene\n/);
+  const fc = path.join(tmp, 'fc-nmc.yaml');
+  fs.writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
+  assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, S\) \(did you mean "NCM811"\?\)/);
+});
+
+test('params show --input: a run file whose parameters: is a file path reads that file; a screen file is refused as one', async () => {
+  fs.writeFileSync(path.join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
+  const run = path.join(tmp, 'run-sets.yaml');
+  fs.writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: sets.yaml\n');
+  // the run file's own reader takes the path (params resolve); --input said 'parameters: got "sets.yaml", expected a map ...'
+  assert.equal((await cli(['params', 'resolve', run], { cwd: tmp })).code, 0);
+  const show = await cli(['params', 'show', 'Cu-N3', '--input', run], { cwd: os.tmpdir() });
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /^sac Cu-N3: user-defined SAC site\n/);
+  assert.match(show.stdout, /metals\.Li\.binding +0\.6 eV/);
+  const screen = await cli(['params', 'show', 'Cu-N3', '--input', path.resolve('examples/screen-li.yaml')], { cwd: tmp });
+  assert.equal(screen.code, 2);
+  assert.match(screen.stderr, /--input: got ".*screen-li\.yaml", expected a run or comparison file \(its parameters: block\), not a screen file/);
+});
+
+test('params list into a pipe its reader closes (| head -1) ends without an error line', () => {
+  // a real process: the shell's pipe to head, which exits after its first line (it said "internal error: write EPIPE ... please report it", exit 1)
+  const r = spawnSync('sh', ['-c', `node ${JSON.stringify(path.resolve('bin/sacplate.js'))} params list | head -1`], { encoding: 'utf8' });
+  assert.match(r.stdout, /^metal +Li /);
+  assert.equal(r.stderr, '');
+});
+
+test('a user\'s SAC set without element has none (not one taken from its name): params show says not given, screen does not score it', async () => {
+  const input = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', sacs: [{ site: 'My-SAC', loading: '2 %' }],
+    protocol: ['Plate at 1 mA/cm2 for 1 s'], parameters: { sacs: { 'My-SAC': { metals: { Li: { binding: '0.6 eV' } } } } } };
+  const run = parseRunInput(input);
+  assert.equal(run.sacs[0]!.site.element, '');
+  assert.equal(parseRunInput({ ...input, parameters: { sacs: { 'My-SAC': { element: 'Cu', metals: { Li: { binding: '0.6 eV' } } } } } }).sacs[0]!.site.element, 'Cu');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends41-'));
+  const file = join(dir, 'run.json');
+  writeFileSync(file, JSON.stringify(input));
+  const show = await cli(['params', 'show', 'My-SAC', '--input', file]);
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /^sac My-SAC: user-defined SAC site\n {2}element not given\n/);
+  // final.extxyz: the species table's SAC symbol, not a name's prefix
+  assert.equal(defaultSpecies({ metal: 'Li', sacSpecies: [''] }, SAC_BASE), 'X');
+  const ctx = { candidates: [{ name: 'My-SAC 2 %', run }], opts: {} } as unknown as StageContext;
+  const out = await elementsStage(DEFAULT_WEIGHTS).run(ctx);
+  assert.deepEqual(out.values.get('My-SAC 2 %'), { sustainability: { value: null, note: 'SAC element not given (parameters.sacs.<name>.element)' } });
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,186 @@
+/**
+ * `sacplate nucleation` and the library's nucleation(): requests checked before the atomistic stage, case files'
+ * keys, SAC energies in other units, hosts and SACs unknown or without the metal's numbers, the table's heading, an
+ * FFS point's CPU figures on 2 threads.
+ *
+ * Tests moved here (branch testsort) from test/audit21-library.test.ts, test/audit3-cli.test.ts,
+ * test/audit30.test.ts, test/audit33.test.ts, test/mends40.test.ts, test/mends41.test.ts and test/audit28.test.ts:
+ * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
+import { InputError } from '../src/errors.js';
+import { nucleation, atomisticSpecOf } from '../src/nucleation/index.js';
+import { parseSacText, resolveStudy } from '../src/nucleation/system.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
+import { FfsPool } from '../src/nucleation/ffs-pool.js';
+
+const oneLine = (re: RegExp) => (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-nucleation-inputs-'));
+
+/** The CLI in-process from tmp, in the shape spawnSync returns. */
+const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-nucleation-inputs2-'));
+const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-nucleation-inputs3-'));
+
+test('nucleation(): a library request is checked before the atomistic stage (a negative capacity looped for ever, a current of 0 reported 0 mV, text currents and SAC numbers failed naming internal fields)', () => {
+  const req = { metal: 'Li', host: 'graphene', sac: { binding_eV: -2.0, reference_eV: -1.2, element: 'Zn' }, loading: '1 wt%', current_A_per_m2: 10, atomistic: { runs: 4, L: 12, target: 16, maxEvents: 20000 } };
+  const cases: [string, unknown, RegExp][] = [
+    ['no request', undefined, /^request: got nothing \(field missing\), expected a nucleation request/],
+    ['negative capacity (hung)', { ...req, capacity_C_per_m2: -1 }, /^capacity_C_per_m2: got -1, expected a plated capacity in C\/m2/],
+    ['current 0 (reported 0 mV)', { ...req, current_A_per_m2: 0 }, /^current_A_per_m2: got 0, expected a plating current density in A\/m2/],
+    ['current as text (plateau.maxDuration_s after the atomistic stage)', { ...req, current_A_per_m2: '1 mA/cm2' }, /^current_A_per_m2: got "1 mA\/cm2"/],
+    ['a key of the CLI', { ...req, current: '1 mA/cm2' }, /^request\.current: got "1 mA\/cm2", expected no such key/],
+    ['temperature out of range (no law found)', { ...req, T_K: -5 }, /^T_K: got -5, expected a temperature in K, a number from 150 to 400/],
+    ['atomistic box as text ("x x x sites")', { ...req, atomistic: { L: 'x' } }, /^atomistic\.L: got "x", expected an integer from 4 to 256/],
+    ['atomistic typo', { ...req, atomistic: { run: 4 } }, /^atomistic\.run: got 4, expected no such key \(did you mean "runs"\?\)/],
+    ['SAC binding as text ("energy: got {...}")', { ...req, sac: { binding_eV: 'x' } }, /^sac\.binding_eV: got "x", expected an energy in eV, a number from -10 to 10/],
+    ['SAC key of the CLI text', { ...req, sac: { binding: -2 } }, /^sac\.binding: got -2, expected no such key \(did you mean "binding_eV"\?\)/],
+    ['SAC as a number', { ...req, sac: 5 }, /^sac: got 5, expected a SAC name/],
+    ['named SAC with a stray key', { ...req, sac: { name: 'Zn-N4', loading: '2 %' } }, /^sac\.loading: got "2 %", expected no such key; a named SAC has name and migration_eV/],
+  ];
+  for (const [what, r, re] of cases) {
+    const t0 = performance.now();
+    assert.throws(() => nucleation(r as never), oneLine(re), what);
+    assert.ok(performance.now() - t0 < 500, `${what}: refused before any work`);
+  }
+});
+
+test('nucleation case file: a misspelt key (curent:, temperature:, a case\'s loadings:) is refused in one line naming it, not silently run with the default; a wrong value in a case names cases[i]', async () => {
+  const cases: [string, RegExp][] = [
+    ['metal: Na\ncurent: 2 mA/cm2\ncases: [{ host: Cu }]\n', /^sacplate: curent: got "2 mA\/cm2", expected no such key \(did you mean "current"\?\); allowed keys: metal, current, capacity, cases$/],
+    ['metal: Na\ntemperature: 25 degC\ncases: [{ host: Cu }]\n', /^sacplate: temperature: got "25 degC", expected no such key; allowed keys: metal, current, capacity, cases$/],
+    ['metal: Na\ncases: [{ host: N-graphene, sac: Zn-N4, loadings: 2 wt% }]\n', /^sacplate: cases\[0\]\.loadings: got "2 wt%", expected no such key \(did you mean "loading"\?\); a case has: name, host, sac, loading$/],
+    // a wrong value in a case is named where it is written (it said "loading", "host")
+    ['metal: Na\ncases: [{ host: Cu }, { host: N-graphene, sac: Zn-N4, loading: 1 }]\n', /^sacplate: cases\[1\]\.loading: got "1", expected a SAC loading such as "1\.2 wt%"/],
+    ['metal: Na\ncases: [{ host: Cuu }]\n', /^sacplate: cases\[0\]\.host: got "Cuu", expected a known host/],
+  ];
+  for (const [text, re] of cases) {
+    const f = path.join(tmp, 'nuc-typo.yaml');
+    fs.writeFileSync(f, text);
+    const r = await run('nucleation', f, '--db', path.join(tmp, 'nuc.db'));
+    assert.equal(r.status, 2, `${text}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trim(), re);
+  }
+});
+
+test('nucleation: --metal, --host, --sac or a case file beside what they would not change are refused, before any work', async () => {
+  // --runs 3 is refused too, but only after these: a line naming --runs means the flag was let through
+  const lit = await cli(['nucleation', '--against-literature', '--metal', 'Li', '--runs', '3']);
+  assert.equal(lit.code, 2, lit.stderr);
+  assert.equal(lit.stderr.trim(), 'sacplate: --metal: got "Li", expected nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)');
+  const both = await cli(['nucleation', 'examples/nucleation-na.yaml', '--against-literature', '--runs', '3']);
+  assert.equal(both.stderr.trim(), 'sacplate: file: got "examples/nucleation-na.yaml", expected nothing with --against-literature (it runs the review\'s systems, each with its own metal, host and SAC)');
+  const file = await cli(['nucleation', 'examples/nucleation-na.yaml', '--host', 'Cu', '--runs', '3']);
+  assert.equal(file.stderr.trim(), 'sacplate: --host: got "Cu", expected nothing with a case file (examples/nucleation-na.yaml gives the metal and each case\'s host and SAC)');
+  const sac = await cli(['nucleation', 'examples/nucleation-na.yaml', '--sac', 'Zn-N4, loading 1 wt%', '--runs', '3']);
+  assert.match(sac.stderr.trim(), /^sacplate: --sac: got "Zn-N4, loading 1 wt%", expected nothing with a case file/);
+  // the flags a case file does take: still the --runs refusal
+  assert.match((await cli(['nucleation', 'examples/nucleation-na.yaml', '--current', '2 mA/cm2', '--runs', '3'])).stderr, /^sacplate: --runs: got "3"/);
+});
+
+test('nucleation --sac: energies in meV and kJ/mol are converted to eV; a misspelt key is hinted', async () => {
+  assert.deepEqual(parseSacText('binding -2900 meV, reference -2.37 eV').numbers, { binding_eV: -2.9, reference_eV: -2.37 });
+  // SAFe-CVRCS's desolvation energy as the review prints it: 36.84 kJ/mol = 0.3818 eV (params/derive.ts reads it so)
+  const d = parseSacText('binding -3.1 eV, desolvation 36.84 kJ/mol').numbers.desolvation_eV!;
+  assert.ok(Math.abs(d - 36.84e3 / (1.602176634e-19 * 6.02214076e23)) < 1e-9, String(d));
+  assert.throws(() => parseSacText('binding -2.9'), /sac\.binding: got "-2\.9", expected an energy in eV, e\.g\. "-2\.29 eV" \(or with its unit/);
+  assert.throws(() => parseSacText('binding -3000 kJ/mol'), /expected an energy from -10 to 10 eV/);
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'bindin -2.9 eV', '--no-store'], { cwd: tmp2 });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--sac: got "bindin", expected one of binding, .* \(did you mean "binding"\?\)/);
+});
+
+test('nucleation: a SAC that nucleates as its host is said under the table', async () => {
+  // binding 0.03 eV above the support's: its rate is no law above the host's at these quick settings (4.3 s of CPU)
+  const args = ['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -2.4 eV, reference -2.37 eV', '--sampler', 'mfpt',
+    '--runs', '4', '--box', '8', '--target', '12', '--max-events', '20000', '--no-store'];
+  const r = await cli(args, { cwd: tmp2 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\nnote: Li on N-graphene \+ binding -2\.4 eV, reference -2\.37 eV: the SAC's atomistic nucleation rate is above the host's at fewer than 3 overpotentials: its sites nucleate as host sites/);
+});
+
+test('nucleation: an unknown host or SAC name is hinted, and what to do instead is what nucleation takes (it reads no parameters: block)', async () => {
+  const host = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphen', '--sac', 'Zn-N4', '--no-store'], { cwd: tmp2 });
+  assert.equal(host.code, 2);
+  assert.match(host.stderr, /--host: got "N-graphen", expected a known host: .*sp2c-COF \(did you mean "N-graphene"\?\)\n$/);
+  const sac = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Zn-N5', '--no-store'], { cwd: tmp2 });
+  assert.match(sac.stderr, /--sac: got "Zn-N5", expected a known SAC site: .* \(or give the SAC by its DFT numbers, e\.g\. "binding -2\.9 eV, .*"\) \(did you mean "Zn-N4"\?\)/);
+  const metal = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'Co-N4', '--no-store'], { cwd: tmp2 });
+  assert.match(metal.stderr, /Co-N4 has them for Na, K \(or give the SAC by its DFT numbers/);
+  assert.doesNotMatch(host.stderr + sac.stderr + metal.stderr, /parameters\./);
+  // a run file keeps its own way, with the hint
+  const f = path.join(tmp2, 'typo-host.yaml');
+  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphen\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  const run = await cli(['params', 'resolve', f], { cwd: tmp2 });
+  assert.match(run.stderr, /host: got "N-graphen", expected a known host: .* \(or define one under parameters\.hosts\) \(did you mean "N-graphene"\?\)/);
+});
+
+test('nucleation: a negative desolvation energy is refused naming the field, value, unit and range (as a screen row\'s)', async () => {
+  assert.equal(parseSacText('binding -2.9 eV, desolvation 0.38 eV').numbers.desolvation_eV, 0.38);
+  assert.equal(parseSacText('binding -2.9 eV, desolvation 0 eV').numbers.desolvation_eV, 0);
+  assert.throws(() => parseSacText('binding -2.9 eV, desolvation -300 meV'),
+    /^InputError: sac\.desolvation: got "-300 meV", expected an energy from 0 to 10 eV \(the desolvation energy the SAC removes from the reduction barrier, >= 0, as a screen descriptor row's desolvation_shift_eV\), e\.g\. "0\.38 eV"$/);
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'N-graphene', '--sac', 'binding -2.9 eV, reference -2.37 eV, desolvation -0.3 eV', '--no-store'], { cwd: tmp3 });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: --sac desolvation: got "-0\.3 eV", expected an energy from 0 to 10 eV \(the desolvation energy the SAC removes/);
+  // a library caller's (and a case file's) { desolvation_eV } the same way
+  assert.throws(() => resolveStudy({ metal: 'Li', host: 'N-graphene', sac: { binding_eV: -2.9, desolvation_eV: -0.3 } }),
+    /sac\.desolvation_eV: got -0\.3, expected a number from 0 to 10, in eV \(the desolvation energy the SAC removes/);
+});
+
+test('nucleation: the table\'s heading line says the plating current density and plated capacity it ran at; one that differs per case is a column', async () => {
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '2', 'mA/cm2', '--capacity', '0.05 mAh/cm2', '--no-store'], { cwd: tmp3 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^at plating current density 2 mA\/cm2, plated capacity 0\.05 mAh\/cm2:\ncase +nucleation \(mV\)/);
+  // --against-literature runs each system at its own reported current: the real reports of two cases on the metal's own foil (no atomistic stage)
+  const { nucleation } = await import('../src/nucleation/index.js');
+  const { table } = await import('../src/cli/actions/nucleation.js');
+  const rows = [10, 30].map((I) => {
+    const req = { metal: 'Li', host: 'Li', current_A_per_m2: I, capacity_C_per_m2: 360 };
+    return { c: { name: `Li on Li at ${I / 10} mA/cm2`, req }, r: nucleation(req, undefined) };
+  });
+  const t = table(rows, false).split('\n');
+  assert.equal(t[0], 'at plated capacity 0.01 mAh/cm2, plating current density per case (its column):');
+  assert.match(t[1]!, /^case +current \(mA\/cm2\) +nucleation \(mV\)/);
+  assert.match(t[3]!, /^Li on Li at 1 mA\/cm2 +1 +\d/);
+  assert.match(t[4]!, /^Li on Li at 3 mA\/cm2 +3 +\d/);
+});
+
+test('nucleation: a host without the metal\'s numbers names the hosts that have them, not a parameters: block it does not read', () => {
+  assert.throws(() => resolveStudy({ metal: 'Na', host: 'sp2c-COF' }),
+    /^InputError: host: got "sp2c-COF", expected a host with parameters for Na; sp2c-COF has them for Li \(or choose a host that has them: Cu, Na, graphene, N-graphene, carbon-cloth, hard-carbon\)$/);
+  // a run file reads parameters:, so its message still says where to define them
+  assert.throws(() => parseRunInput({ metal: 'Na', host: 'sp2c-COF', lattice: { size: [8, 8, 8] }, protocol: ['Plate at 1 mA/cm2 for 1 s'] }),
+    /sp2c-COF has them for Li \(define them under parameters\.hosts\.sp2c-COF\.metals\.Na\)$/);
+});
+
+test('(2) an FFS point on 2 threads: no null or NaN CPU figure in its JSON or its progress line; it says per-repetition CPU is not measured', async () => {
+  const study = resolveStudy({ metal: 'Li', host: 'N-graphene' });
+  const specAt = (eta: number) => ({ ...atomisticSpecOf(study, { capture: true, L: 8, target: 16 }, eta, false), maxEvents: 1e7 });
+  const lines: string[] = [];
+  const pool = new FfsPool(2);
+  let points;
+  try {
+    ({ points } = ffsScan(specAt, 0.09, { L: 8, target: 16, capture: false, seed: 1, pool, stop: () => 'one point' }, false, null, (m) => lines.push(m), undefined, { ...FFS_SCAN, fluxCrossings: 50, trials: 50, ladderMax: 20 }));
+  } finally {
+    await pool.close();
+  }
+  assert.equal(points.length, 1);
+  const d = points[0]!.ffs;
+  const json = JSON.stringify(d);
+  assert.doesNotMatch(json, /"(cpuEach_s|cpu_s|wallEach_s|wall_s)":(\[[^\]]*)?null/, json);
+  assert.equal(d.cpuEach_s, undefined);
+  assert.match(d.cpuEachNote ?? '', /^per-repetition CPU not measured on 2 threads/);
+  assert.ok(d.threads === 2 && d.cpu_s > 0 && d.wallEach_s.length === 4 && d.wallEach_s.every((w) => w > 0), json);
+  const line = lines.find((l) => l.startsWith('host eta 90 mV (FFS'))!;
+  assert.match(line, /, \d+\.\d CPU s of the process \(per-repetition CPU not measured on 2 threads\), \d+\.\d s wall$/);
+  assert.doesNotMatch(line, /NaN|null/);
+});

@@ -1,0 +1,284 @@
+/**
+ * How a protocol step ends: a galvanostatic step given by a time or a charge below a voxel, a strip to a voltage
+ * cut-off that runs out of metal (or strips nothing), and the sector scheme (src/parallel) ending its steps at the
+ * serial engine's count and clock, with its options checked.
+ *
+ * Tests moved here (branch testsort) from test/mends30.test.ts, test/audit18-cli.test.ts, test/audit30.test.ts,
+ * test/mends32.test.ts, test/mends33.test.ts, test/mends34.test.ts, test/mends37.test.ts, test/mends38.test.ts and
+ * test/mends44.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
+ * is that session).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate } from '../src/simulation/simulate.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { InputError } from '../src/errors.js';
+import { parseProtocol } from '../src/input/protocol.js';
+import { earlyEndWarnings, stepAt } from '../src/cli/run-report.js';
+import { type StepResult, Simulation } from '../src/simulation/simulation.js';
+import { runSectors } from '../src/parallel/sector-run.js';
+
+/** the 8 x 8 x 8 box of 10 nm voxels on Cu of examples/li-cu-small-box.yaml with the given protocol */
+const smallBox = (protocol: string[]) => ({
+  metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol, output: { snapshots: false }, seed: 3,
+});
+
+const input = (protocol: string, seed = 2) => ({
+  metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' },
+  protocol: [protocol], seed, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
+});
+
+/** 3 voxels at 0.002 mA/cm2 (3,340 cycles with the default averaged sums; 3,111 with 'start', the default until branch sectordef) */
+const SMALL = 'Plate 5.5e-5 mAh/cm2 at 0.002 mA/cm2';
+
+/**
+ * SMALL on 2 threads with the default end game, run once for both sector tests (each ran it until
+ * branch testtime7: 1.3 CPU s each); the phase log it keeps for the second test only records
+ * what the threads ran and does not change it
+ */
+let smallRun: ReturnType<typeof runSectors> | undefined;
+
+const small2Threads = () => (smallRun ??= runSectors(input(SMALL), { threads: 2, phaseLog: true }));
+
+const input2 = {
+  metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 8], voxel: '50 nm' },
+  protocol: ['Plate 1.2e-4 mAh/cm2 at 0.002 mA/cm2'], seed: 1, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
+};
+
+test('(1) a galvanostatic step given by a time, its charge far below one voxel, ends at its time', () => {
+  for (const j of ['1e-6', '1e-8']) {
+    const t0 = performance.now();
+    const r = simulate(smallBox([`Plate at ${j} mA/cm2 for 1 s`, 'Rest for 2 s']));
+    const wall = (performance.now() - t0) / 1000;
+    const [plate, rest] = r.steps;
+    assert.equal(r.steps.length, 2, `${j}: both steps ran`);
+    assert.equal(plate!.ended, 'time', `${j}: the plating step ends at its time (ended: ${plate!.ended})`);
+    assert.ok(Math.abs(plate!.duration_s - 1) < 1e-9, `${j}: the step lasted 1 s (reported ${plate!.duration_s} s)`);
+    assert.ok(Math.abs(plate!.kmc_duration_s - 1) < 1e-9, `${j}: 1 s on the kMC clock (${plate!.kmc_duration_s} s)`);
+    assert.equal(plate!.net_voxels, 0, `${j}: no voxel plated in 1 s`);
+    assert.equal(rest!.ended, 'time');
+    assert.ok(Math.abs(r.metrics.time_s - 3) < 1e-9, `${j}: the run lasted 3 s (${r.metrics.time_s} s)`);
+    // the charge the galvanostat passed (all in the double layer here) and the faradaic charge, as reported before
+    assert.ok(Math.abs(r.metrics.applied_charge_C_per_cm2 - Number(j) * 1e-3) < 1e-9 * Number(j), `${j}: ${r.metrics.applied_charge_C_per_cm2} C/cm2 applied`);
+    assert.equal(r.metrics.charge_C_per_cm2, 0);
+    assert.ok(wall < 10, `${j}: ended in ${wall.toFixed(2)} s of wall time`);
+  }
+});
+
+test('(1) a step given by a charge below half a voxel of the box is refused at input, in words', () => {
+  // one 10 nm voxel of Li on 8 x 8 voxels: 3.272e-5 mAh/cm2; half of it 1.64e-5
+  for (const step of ['Plate 1e-6 mAh/cm2 at 1 mA/cm2', 'Strip 0.00001 mAh/cm2 at 1 mA/cm2', 'Hold at -50 mV until 1e-6 mAh/cm2']) {
+    assert.throws(() => parseRunInput(smallBox(['Plate 0.001 mAh/cm2 at 1 mA/cm2', step])), (e: unknown) => {
+      assert.ok(e instanceof InputError, String(e));
+      assert.equal(e.field, 'protocol[1]');
+      assert.equal(e.value, step);
+      assert.doesNotMatch(e.message, /\n/);
+      assert.match(e.message, /a charge of at least half a voxel of this box \(1\.64e-5 mAh\/cm2: one voxel is 3\.27e-5 mAh\/cm2 on 8 x 8 voxels of 10 nm\); this step [0-9.e-]+ mAh\/cm2: give a larger charge, or a larger box in x and y$/);
+      return true;
+    });
+  }
+  // half a voxel and more: accepted (rounded to whole voxels as before)
+  assert.doesNotThrow(() => parseRunInput(smallBox(['Plate 0.00002 mAh/cm2 at 1 mA/cm2'])));
+  assert.equal(simulate(smallBox(['Plate 0.00002 mAh/cm2 at 1 mA/cm2'])).metrics.deposited_voxels, 1);
+});
+
+test('a strip to a voltage cut-off that runs out of metal is how the cut-off comes, not a step that ended early; other early ends still warn', () => {
+  const protocol = parseProtocol([
+    'Plate 0.01 mAh/cm2 at 10 mA/cm2',
+    { repeat: 2, steps: ['Strip 0.002 mAh/cm2 at 10 mA/cm2', 'Plate 0.002 mAh/cm2 at 10 mA/cm2'] },
+    'Strip at 10 mA/cm2 until 1 V',
+  ]);
+  assert.equal(stepAt(protocol, 3)?.text, 'Strip 0.002 mAh/cm2 at 10 mA/cm2');
+  assert.equal(stepAt(protocol, 5)?.cutoff_V, 1);
+  assert.equal(stepAt(protocol, 6), undefined);
+  const step = (index: number, ended: StepResult['ended']) => ({ index, text: stepAt(protocol, index)!.text, ended, charge_C_per_cm2: -0.01, duration_s: 1 }) as StepResult;
+  const w = earlyEndWarnings([step(0, 'charge'), step(3, 'no_metal'), step(5, 'no_metal')], 'Cu', protocol);
+  assert.equal(w.length, 1, w.join('\n'));
+  assert.match(w[0]!, /^warning: Cu: step 4 "Strip 0.002 mAh\/cm2 at 10 mA\/cm2" ended early \(no_metal/);
+  // a plate that filled the box is still said, with or without the protocol at hand
+  assert.equal(earlyEndWarnings([step(0, 'box_full')], '', protocol).length, 1);
+  assert.equal(earlyEndWarnings([step(5, 'no_metal')]).length, 1, 'without the protocol nothing is left out');
+});
+
+test('a strip to a cut-off that stripped nothing (no metal from the start) is warned about; one that ran out of metal is not', () => {
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene',
+    protocol: ['Strip at 1 mA/cm2 until 200 mV', 'Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], seed: 1,
+  });
+  const w = earlyEndWarnings([
+    { index: 0, ended: 'no_metal', text: 'Strip at 1 mA/cm2 until cell voltage 200 mV', charge_C_per_cm2: 0, duration_s: 0 },
+    { index: 1, ended: 'charge', text: 'Plate 0.001 mAh/cm2 at 1 mA/cm2', charge_C_per_cm2: 0.0036, duration_s: 3.6 },
+    { index: 2, ended: 'no_metal', text: 'Strip at 1 mA/cm2 until cell voltage 200 mV', charge_C_per_cm2: -0.0035, duration_s: 3.5 },
+  ], '', run.protocol);
+  assert.deepEqual(w, ['warning: step 1 "Strip at 1 mA/cm2 until cell voltage 200 mV" ended early (no_metal: no connected metal was left to strip) after 0.00 mAh/cm2 and 0.00 s']);
+});
+
+test('sector scheme: a step given by a time alone runs to the charge of its time; under half a voxel it is refused', async (t) => {
+  // 3 mA/cm2 for 1 s on 24 x 24 voxels of 50 nm: about 46 voxels (test/parallel-sectors.test.ts, the same with a charge beside)
+  const input = (protocol: string[]) => ({
+    metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' },
+    protocol, seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
+  });
+  const r = await runSectors(input(['Plate at 3 mA/cm2 for 1 s']), { threads: 2, windowEvents: 200, etaStep_V: 0.01 });
+  t.diagnostic(`target ${r.target_voxels}, plated ${r.deposited_voxels} voxels, last row at ${r.trace.time_s.at(-1)} s`);
+  assert.equal(r.ended, 'charge');
+  const d = new Simulation(parseRunInput(input(['Plate at 3 mA/cm2 for 1 s']))).d;
+  assert.equal(r.target_voxels, Math.round((30 * d.area_m2 * 1) / d.q_C), 'the charge of 1 s at 3 mA/cm2 (30 A/m2), in voxels');
+  assert.ok(r.deposited_voxels >= r.target_voxels && r.deposited_voxels <= r.target_voxels + 5, `${r.deposited_voxels} voxels plated, target ${r.target_voxels}`);
+  assert.ok(Math.abs(r.trace.time_s.at(-1)! - 1) < 0.1, `the step ended at ${r.trace.time_s.at(-1)} s of the galvanostat's clock`);
+  await assert.rejects(runSectors(input(['Plate at 1e-8 mA/cm2 for 1 s']), { threads: 2 }), (e: unknown) => {
+    assert.ok(e instanceof InputError && e.field === 'protocol[0]', String(e));
+    assert.match(e.message, /expected a time that passes at least half a voxel of this box .* for the sector scheme/);
+    return true;
+  });
+});
+
+test('sector scheme: a step ends at the serial engine\'s count, given by a charge or a time, at a tiny and a normal current', async (t) => {
+  const cases: [string, Parameters<typeof runSectors>[1]][] = [
+    [SMALL, { threads: 2, phaseLog: true }], // small2Threads()
+    ['Plate at 0.002 mA/cm2 for 100 s', { threads: 2 }],
+    ['Plate 0.013 mAh/cm2 at 3 mA/cm2', { threads: 2 }],
+    ['Plate at 3 mA/cm2 for 1 s', { threads: 2, windowEvents: 200, etaStep_V: 0.01 }],
+  ];
+  for (const [step, opts] of cases) {
+    const run = parseRunInput(input(step));
+    const sim = new Simulation(run);
+    sim.runAll();
+    const serial = sim.stepResults[0]!;
+    assert.equal(serial.ended, 'charge', step);
+    const r = await (step === SMALL ? small2Threads() : runSectors(input(step), opts));
+    t.diagnostic(`${step}: serial ${serial.net_voxels} voxels, 2 threads ${r.deposited_voxels} (target ${r.target_voxels}), ${r.cycles} cycles`);
+    assert.equal(r.ended, 'charge', step);
+    assert.equal(r.deposited_voxels, serial.net_voxels, `${step}: the serial engine's count`);
+    assert.equal(r.atom_balance, 0, step);
+    assert.equal(r.stale_voxels, 0, step);
+    // the last trace row at the galvanostat's clock of the target
+    const I_A = (run.protocol[0] as { current_A_per_m2: number }).current_A_per_m2 * sim.d.area_m2;
+    assert.ok(Math.abs(r.trace.time_s.at(-1)! / ((serial.net_voxels * sim.d.q_C) / I_A) - 1) < 1e-12, `${step}: last row at ${r.trace.time_s.at(-1)} s`);
+  }
+  await assert.rejects(runSectors(input(cases[0]![0]), { threads: 2, endgameVoxels: -1 }), (e: unknown) => e instanceof InputError && e.field === 'engine.endgameVoxels');
+});
+
+test('sector scheme: threads that stop at their shares and go on, or run in turn, run the same cycles as a run with a larger target', async (t) => {
+  // at 0.002 mA/cm2 the box's count goes up and down by one, a few voxels from the target, for
+  // thousands of cycles: with endgameVoxels 0 the threads run at once and stop at their shares (of
+  // 1 or 2 voxels) and go on in turn again and again; by default they run in turn throughout.
+  // The sums named (the test was written with 'start', the default until branch sectordef): with 'averaged' (the
+  // default since) and endgameVoxels 0 a strip that stops at its share and goes on integrates its sums in two pieces,
+  // and the expected events of a later phase differ from the larger target's in the last digits (0.07858081689682798
+  // against ...793 on thread 0), so that case is checked with 'start'; 'averaged' with the default end game (in turn)
+  // is checked to the bit (small2Threads: the default sums)
+  const phases = async (step: string, sums: 'start' | 'averaged', endgameVoxels?: number) => {
+    const r = await (step === SMALL && sums === 'averaged' && endgameVoxels === undefined ? small2Threads() : runSectors(input(step), { threads: 2, phaseLog: true, sums, ...(endgameVoxels !== undefined ? { endgameVoxels } : {}) }));
+    assert.equal(r.sums, sums);
+    // per thread, per phase: events run and expected events (the third number is wall time)
+    return { r, logs: r.phases!.map((p) => Array.from(p).filter((_, i) => i % 3 !== 2)) };
+  };
+  const LARGE = 'Plate 1.1e-4 mAh/cm2 at 0.002 mA/cm2'; // 6 voxels
+  const large = { start: await phases(LARGE, 'start'), averaged: await phases(LARGE, 'averaged') };
+  for (const [sums, endgame] of [['start', undefined], ['start', 0], ['averaged', undefined]] as const) {
+    const small = await phases(SMALL, sums, endgame); // 3 voxels
+    const big = large[sums], what = `sums ${sums}, endgameVoxels ${endgame ?? 'default'}`;
+    t.diagnostic(`${what}: ${small.r.cycles} cycles to ${small.r.deposited_voxels} voxels (${big.r.cycles} to ${big.r.deposited_voxels})`);
+    assert.ok(big.r.cycles > small.r.cycles && small.r.cycles > 100, `${small.r.cycles} and ${big.r.cycles} cycles`);
+    for (let k = 0; k < 2; k++) {
+      const n = small.logs[k]!.length - 2 * 2; // all but the last cycle (two phases of two numbers)
+      assert.deepEqual(small.logs[k]!.slice(0, n), big.logs[k]!.slice(0, n), `${what}, thread ${k}: the cycles before the smaller target's last`);
+    }
+  }
+});
+
+test('sector scheme: maxTauOverAvg, etaStep_V and eventLimit are checked (field, value, what is allowed)', async () => {
+  const run = input('Plate 0.013 mAh/cm2 at 3 mA/cm2');
+  const bad: [string, unknown, RegExp][] = [
+    ['maxTauOverAvg', 0, /averaging windows.*> 0/], ['maxTauOverAvg', -1, /> 0/], ['maxTauOverAvg', '0.5', /> 0/], ['maxTauOverAvg', NaN, /> 0/],
+    ['etaStep_V', 0, /in V > 0/], ['etaStep_V', -1e-3, /in V > 0/], ['etaStep_V', '1 mV', /in V > 0/],
+    ['eventLimit', 0, /events >= 1/], ['eventLimit', -5, /events >= 1/], ['eventLimit', '1000', /events >= 1/], ['eventLimit', NaN, /events >= 1/],
+  ];
+  for (const [key, value, expected] of bad) {
+    await assert.rejects(runSectors(run, { threads: 2, [key]: value }), (e: unknown) => {
+      assert.ok(e instanceof InputError, `${key} ${String(value)}: ${String(e)}`);
+      assert.equal(e.field, `engine.${key}`);
+      assert.match(e.message, new RegExp(`^engine\\.${key}: got ${typeof value === 'string' ? `"${value}"` : String(value)}`));
+      assert.match(e.message, expected);
+      return true;
+    });
+  }
+});
+
+test('sector scheme: eventLimit stops every thread at the same cycle, the unlimited run\'s up to there', async (t) => {
+  const run = input('Plate 0.013 mAh/cm2 at 3 mA/cm2');
+  const full = await runSectors(run, { threads: 2, phaseLog: true });
+  const limit = Math.round(full.events / 2);
+  const part = await runSectors(run, { threads: 2, phaseLog: true, eventLimit: limit });
+  const logs = (r: typeof full) => r.phases!.map((p) => Array.from(p).filter((_, i) => i % 3 !== 2)); // events and expected events per phase
+  const [a, b] = [logs(full), logs(part)];
+  t.diagnostic(`unlimited: ${full.events} events, ${full.cycles} cycles; eventLimit ${limit}: ${part.events} events, ${part.cycles} cycles, threads ${part.phases!.map((p) => p.length / 3).join(' and ')} phases`);
+  assert.equal(part.ended, 'event_limit');
+  assert.ok(part.cycles < full.cycles && part.cycles > 10, `${part.cycles} cycles`);
+  for (let k = 0; k < 2; k++) {
+    assert.equal(b[k]!.length, 2 * 2 * part.cycles, `thread ${k}: two phases a cycle, every cycle`);
+    assert.deepEqual(b[k], a[k]!.slice(0, b[k]!.length), `thread ${k}: the unlimited run's phases`);
+  }
+  // it stopped at the first cycle whose end reached the limit: the cycle before had not
+  const cycleEvents = (c: number) => b.reduce((s, l) => s + l[4 * c]! + l[4 * c + 2]!, 0);
+  const before = part.events - cycleEvents(part.cycles - 1);
+  assert.ok(part.events >= limit && before < limit, `${before} events before the last cycle, ${part.events} after, limit ${limit}`);
+  assert.equal(part.atom_balance, 0);
+  assert.equal(part.stale_voxels, 0);
+});
+
+test('sector scheme: a step that ends at its charge within a cycle ends its kMC clock at the box\'s last event, not at T + tau', async () => {
+  const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
+  const r = await runSectors(input, { threads: 2 });
+  assert.equal(r.ended, 'charge');
+  // T + tau of the last cycle: the sum of the cycles' taus (what kmc_time_s was before)
+  assert.ok(Math.abs(r.cycles_end_s / (r.mean_tau_s * r.cycles) - 1) < 1e-9, `cycles end ${r.cycles_end_s} s`);
+  assert.ok(r.kmc_time_s < r.mean_tau_s * r.cycles * (1 - 1e-9), `kMC clock ${r.kmc_time_s} s, T + tau ${r.mean_tau_s * r.cycles} s`);
+  // within the last cycle (one of about 2,000, each about 0.05 % of the step)
+  assert.ok(r.kmc_time_s > 0.99 * r.cycles_end_s, `kMC clock ${r.kmc_time_s} s`);
+  // a run stopped at an event limit stops at a cycle's end: its clock is T + tau
+  const lim = await runSectors(input, { threads: 2, eventLimit: 2000 });
+  assert.equal(lim.ended, 'event_limit');
+  assert.equal(lim.kmc_time_s, lim.cycles_end_s);
+});
+
+test('sector scheme: the cycle that reaches the step\'s charge weighs in the time-weighted plateau overpotential up to the box\'s last event, as the clock ends', async () => {
+  const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
+  const a = await runSectors(input, { threads: 2, phaseLog: true });
+  assert.equal(a.ended, 'charge');
+  // the same run stopped at the end of the cycle before its last (a run is deterministic for its seed and threads;
+  // eventLimit stops at the first cycle end with that many events): the box's events after cycle K - 1
+  const phasesBefore = 2 * (a.cycles - 1); // two strips a thread, a phase each per cycle (3 numbers a phase)
+  let events = 0;
+  for (const log of a.phases!) for (let i = 0; i < phasesBefore; i++) events += log[3 * i]!;
+  const b = await runSectors(input, { threads: 2, eventLimit: events });
+  assert.equal(b.ended, 'event_limit');
+  assert.equal(b.cycles, a.cycles - 1);
+  // the last cycle's eta is the one b ended with; it held from b's end to a's last event (a's clock), not to T + tau
+  const held = a.kmc_time_s - b.cycles_end_s, tau = a.cycles_end_s - b.cycles_end_s;
+  assert.ok(held > 0 && held < tau * (1 - 1e-6), `held ${held} s of tau ${tau} s`);
+  assert.ok(Math.abs(a.eta_plateau_s / (b.eta_plateau_s + held) - 1) < 1e-9, `plateau time ${a.eta_plateau_s} s, ${b.eta_plateau_s} s + ${held} s`);
+  const sum = b.eta_plateau_mV * b.eta_plateau_s + b.eta_end_mV * held;
+  assert.ok(Math.abs((a.eta_plateau_mV * a.eta_plateau_s) / sum - 1) < 1e-9, `plateau ${a.eta_plateau_mV} mV over ${a.eta_plateau_s} s`);
+  // the whole tau (the weighting before) gives another mean, farther than rounding
+  const old = (b.eta_plateau_mV * b.eta_plateau_s + b.eta_end_mV * tau) / (b.eta_plateau_s + tau);
+  assert.ok(Math.abs(old / a.eta_plateau_mV - 1) > 1e-7, `${old} mV (whole tau), ${a.eta_plateau_mV} mV`);
+});
+
+test('runSectors: a checkpoint or resume option is refused (a sector run has none), a misspelt option is named', async () => {
+  for (const key of ['checkpoint', 'resume', 'checkpointEvery']) {
+    await assert.rejects(runSectors(input2, { threads: 2, [key]: true } as never), (e: unknown) => {
+      assert.ok(e instanceof InputError, `${key}: ${String(e)}`);
+      assert.equal(e.field, `engine.${key}`);
+      assert.match(e.message, /no checkpoints/);
+      return true;
+    });
+  }
+  await assert.rejects(runSectors(input2, { threads: 2, window: 40 } as never), (e: unknown) => {
+    assert.ok(e instanceof InputError, String(e));
+    assert.equal(e.field, 'engine.window');
+    assert.match(e.message, /no such option.*windowEvents/);
+    return true;
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * The workbench server's HTTP API and `sacplate serve`'s flags, without a browser: query parameters named as the API
+ * names them (sort, range, symbols, limit, area), routes that read no query refusing one, cycler uploads and their
+ * hints, run outputs downloaded by name, the OpenAPI schema's nucleation choices, a busy port.
+ *
+ * Tests moved here (branch testsort) from test/audit2-cli.test.ts, test/audit23.test.ts, test/audit23b.test.ts,
+ * test/audit25.test.ts, test/audit26.test.ts, test/audit29.test.ts, test/mends41.test.ts, test/review32.test.ts and
+ * test/mends36.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
+ * is that session).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { join } from 'node:path';
+import { analyzeFile } from '../src/analysis/report.js';
+import { RunService, RUN_FILES } from '../src/server/service.js';
+import { buildApp } from '../src/server/app.js';
+import { InputError } from '../src/errors.js';
+import { parseSampler, parseTailEnd, SAMPLERS, TAIL_ENDS } from '../src/nucleation/sampler.js';
+import { HOST_REDUCTION_RULES, parseHostReduction } from '../src/nucleation/host-reduction.js';
+import { parsePlateauRule, PLATEAU_RULES } from '../src/nucleation/plateau.js';
+import { openApiDocument } from '../src/server/openapi.js';
+import { checkServeOptions } from '../src/server/serve.js';
+import { cyclerMessageForApi, cyclerTextForPage } from '../src/server/cycler-hints.js';
+
+const BIN = path.resolve('bin/sacplate.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-workbench-api-'));
+const P = (f: string) => path.resolve('../shared/data/cycler', f);
+const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-workbench-api2-'));
+after(() => fs.rmSync(tmp2, { recursive: true, force: true }));
+const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-workbench-api3-'));
+const dir = mkdtempSync(join(tmpdir(), 'sacplate-workbench-api4-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('workbench API: an unknown sort or range on /api/evidence is a 400 naming the query parameter (it said "quantity"); the server keeps serving', async () => {
+  const { startServer } = await import('../src/server/serve.js');
+  const { url, stop } = await startServer({ port: 0, db: path.join(tmp, 'srv.db'), concurrency: 1 });
+  try {
+    const base = url.replace(/\/$/, '');
+    const s = await fetch(`${base}/api/evidence?sort=nonsense`);
+    assert.equal(s.status, 400);
+    assert.match(((await s.json()) as { error: string }).error, /^sort: got "nonsense", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
+    const g = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation=0:20')}`);
+    assert.equal(g.status, 400);
+    assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
+    const ok = await fetch(`${base}/api/evidence?sort=nucleation_overpotential_mV`);
+    assert.equal(ok.status, 200);
+    // a reversed range and an unknown architecture answered 0 records (audit5)
+    const rev = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation_overpotential=50:10')}`);
+    assert.equal(rev.status, 400);
+    assert.match(((await rev.json()) as { error: string }).error, /^range: got "nucleation_overpotential=50:10", expected min <= max/);
+    const arch = await fetch(`${base}/api/evidence?architecture=spaceship`);
+    assert.equal(arch.status, 400);
+    assert.match(((await arch.json()) as { error: string }).error, /^architecture: got "spaceship", expected one of coating, /);
+    // the capacity and elements queries name their query parameters too (they said --metal-mass, --metal)
+    const c = await fetch(`${base}/api/capacity?metal=Li&metal_mass=${encodeURIComponent('-2 mg/cm2')}`);
+    assert.equal(c.status, 400);
+    assert.match(((await c.json()) as { error: string }).error, /^metal_mass: got "-2 mg\/cm2"/);
+    // and the other parameter a message points to is named as a query parameter too (it said "or --cycled-capacity")
+    const none = await fetch(`${base}/api/capacity?metal=Li`);
+    assert.equal(none.status, 400);
+    assert.equal(((await none.json()) as { error: string }).error, 'metal_mass: got nothing (field missing), expected a metal mass per area (e.g. "2 mg/cm2") or cycled_capacity');
+    const m = await fetch(`${base}/api/capacity?metal=Mg&metal_mass=${encodeURIComponent('2 mg/cm2')}`);
+    assert.equal(m.status, 400);
+    assert.match(((await m.json()) as { error: string }).error, /^metal: got "Mg"/);
+    // a misspelt query parameter was ignored (the route answered as if it were not there); desc=maybe read as ascending
+    const typo = await fetch(`${base}/api/evidence?metall=Na`);
+    assert.equal(typo.status, 400);
+    assert.match(((await typo.json()) as { error: string }).error, /^metall: got "Na", expected no such query parameter \(did you mean "metal"\?\); this route takes: metal, sac_element, /);
+    const desc = await fetch(`${base}/api/evidence?desc=maybe`);
+    assert.equal(desc.status, 400);
+    assert.match(((await desc.json()) as { error: string }).error, /^desc: got "maybe", expected 1 or true/);
+    const lim = await fetch(`${base}/api/runs?limt=5`);
+    assert.equal(lim.status, 400);
+    assert.match(((await lim.json()) as { error: string }).error, /^limt: got "5", expected no such query parameter \(did you mean "limit"\?\)/);
+    const twice = await fetch(`${base}/api/runs?limit=5&limit=6`);
+    assert.equal(twice.status, 400);
+    assert.match(((await twice.json()) as { error: string }).error, /^limit: got .*expected the query parameter once/);
+    for (const u of ['/api/evidence?metal=Na&desc=1', '/api/runs?limit=5', '/api/elements?symbols=Co,Co']) assert.equal((await fetch(base + u)).status, 200, u);
+  } finally { await stop(); }
+});
+
+test('workbench cycler upload: a file the reader refuses gives its own line with the display name (it said \'upload: got "upload", expected unknown cycler layout ...; give --format\')', async () => {
+  const { startServer } = await import('../src/server/serve.js');
+  const { url, stop } = await startServer({ port: 0, db: path.join(tmp, 'srv2.db'), concurrency: 1 });
+  try {
+    const base = url.replace(/\/$/, '');
+    const post = (name: string, body: string) => fetch(`${base}/api/cycler?protocol=fullcell&name=${name}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    const u = await post('cell.csv', 'garbage,data\n1,2\n');
+    assert.equal(u.status, 400);
+    const ue = ((await u.json()) as { error: string }).error;
+    assert.match(ue, /^cell\.csv:1: unknown cycler layout \(first line: "garbage,data"\); the workbench detects mpt, btlab-csv, neware,.*; for another layout use the CLI: sacplate analyze FILE --format generic/);
+    assert.doesNotMatch(ue, /give --format|expected unknown/);
+    const n = await post('bad.csv', 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,Rest,00:00:00,0,3.1\n2,1,Rest,00:00:01,0,3.x\n');
+    assert.equal(n.status, 400);
+    assert.match(((await n.json()) as { error: string }).error, /^bad\.csv:3: column "Voltage\(V\)": "3\.x" is not a number/);
+    // a time that does not grow: the API has no --map (a CLI flag); its message says what an API user can do
+    const flat = await post('flat.csv', 'DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)\n1,1,CC DChg,00:00:00,-0.001,3.1\n2,1,CC DChg,00:00:00,-0.001,3.0\n');
+    assert.equal(flat.status, 400);
+    const fe = ((await flat.json()) as { error: string }).error;
+    assert.match(fe, /^flat\.csv:2: test time does not increase: .*; expected an elapsed time that grows \(the workbench reads the time column the file names and has no column mapping: export the file with its elapsed test time in seconds, or name the column with the CLI: sacplate analyze FILE --map time=COLUMN@s\)$/);
+    assert.equal((await fetch(`${base}/api/runs`)).status, 200, 'the server keeps serving');
+  } finally { await stop(); }
+});
+
+test('serve on a port already in use: one line naming --port, exit 2 (it was "internal error: listen EADDRINUSE", exit 1)', async () => {
+  const net = await import('node:net');
+  const srv = net.createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const port = (srv.address() as { port: number }).port;
+  try {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', String(port), '--db', path.join(tmp, 'busy.db')], { cwd: tmp, encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^sacplate: --port: got "${port}", expected a free TCP port \\(127\\.0\\.0\\.1:${port} is in use`));
+  } finally { srv.close(); }
+});
+
+test('the workbench API\'s wording of the area warning names the area query parameter, not --area', async () => {
+  const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
+  const { report } = await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell', area_cm2: 0.0113 });
+  const detail = cyclerMessageForApi(report.checks.find((c) => c.name === 'area')!.detail);
+  assert.match(detail, /^0\.0113 cm2 \(the area query parameter\); its largest half cycle/);
+  assert.doesNotMatch(detail, /--area/);
+});
+
+test('the workbench keeps the run-file hint: a YAML run uploaded to the Cycler page is told to be simulated and its eta.csv analyzed', async () => {
+  const service = new RunService({ storePath: path.join(tmp2, 'store.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    const r = await app.inject({ method: 'POST', url: '/api/cycler?name=run.yaml&protocol=symmetric', headers: { 'content-type': 'application/octet-stream' }, payload: 'metal: Li\nhost: Cu\nprotocol: [Plate 1 mAh/cm2 at 1 mA/cm2]\n' });
+    assert.equal(r.statusCode, 400);
+    const error = (r.json() as { error: string }).error;
+    assert.match(error, /unknown cycler layout .*; the workbench detects mpt, .*; for another layout use the CLI: sacplate analyze FILE --format generic --map time=COL,voltage=COL,current=COL; a YAML file is no cycler export: simulate a run file \(sacplate simulate FILE --out DIR\) and analyze DIR\/eta\.csv$/);
+    assert.doesNotMatch(error, /give --format/);
+  } finally {
+    await app.close(); await service.close();
+  }
+});
+
+test('the workbench\'s ?limit= is a count in decimal digits (?limit=0x10 listed 16 runs)', async () => {
+  const { RunService } = await import('../src/server/service.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const service = new RunService({ storePath: path.join(tmp3, 'serve.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const v of ['0x10', '1e1', '2.0']) {
+      const r = await app.inject({ url: `/api/runs?limit=${v}` });
+      assert.equal(r.statusCode, 400, `${v}: ${r.body}`);
+      assert.match((r.json() as { error: string }).error, new RegExp(`^limit: got "${v.replace('.', '\\.')}", expected an integer `));
+    }
+    assert.equal((await app.inject({ url: '/api/runs?limit=16' })).statusCode, 200);
+  } finally { await app.close(); await service.close(); }
+});
+
+test('the OpenAPI schema\'s nucleation choices are the parsers\' lists: each offered is taken, each taken is offered and described (sampler was typed by hand beside SAMPLERS)', () => {
+  const props = (openApiDocument() as { components: { schemas: { NucleationRequest: { properties: Record<string, { enum?: unknown[]; description?: string }> } } } }).components.schemas.NucleationRequest.properties;
+  const lists: [string, readonly string[], (field: string, v: unknown) => unknown][] = [
+    ['sampler', SAMPLERS, parseSampler],
+    ['tail_end', TAIL_ENDS, (f, v) => parseTailEnd(f, v, 'mfpt+ffs')],
+    ['host_reduction', HOST_REDUCTION_RULES, parseHostReduction],
+    ['plateau', PLATEAU_RULES, parsePlateauRule],
+  ];
+  for (const [key, list, parse] of lists) {
+    const p = props[key]!;
+    assert.deepEqual(p.enum, [...list], `${key}: the schema's enum is the parser's list`);
+    let refusal = '';
+    try { parse(key, 'no-such-choice'); } catch (e) { refusal = (e as InputError).expected; }
+    for (const c of list) {
+      assert.equal(parse(key, c), c, `${key} ${c} taken`);
+      assert.ok(refusal.includes(c), `${key}: the refusal names ${c}: ${refusal}`);
+      if (p.description !== undefined) assert.ok(p.description.includes(c), `${key}: the schema's description names ${c}`);
+    }
+  }
+});
+
+test('the workbench: /api/elements?symbols=Fe,Xx names its query parameter, symbols (it said element, the CLI\'s word)', async () => {
+  const { elementsReport } = await import('../src/server/evidence.js');
+  assert.throws(() => elementsReport({ symbols: 'Fe,Xx' }), (e: unknown) => e instanceof InputError && e.message === 'symbols: got "Xx", expected an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
+  assert.equal(elementsReport({ symbols: 'Fe,Co' }).elements.length, 2);
+});
+
+test('the workbench: a route that reads no query refuses one, as the others refuse an unknown one (/api/nucleation/systems?metal=Xx listed every system)', async () => {
+  const { RunService } = await import('../src/server/service.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const service = new RunService({ storePath: path.join(tmp3, 'serve2.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const [method, url] of [['GET', '/api/nucleation/systems?metal=Xx'], ['GET', '/api/health?verbose=1'], ['GET', '/api/openapi.json?format=yaml'], ['GET', '/api/schema/run?lang=de'], ['GET', '/api/runs/run-20260101-000000000-00000000?limit=5']] as const) {
+      const r = await app.inject({ method, url });
+      assert.equal(r.statusCode, 400, `${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      const key = url.split('?')[1]!.split('=')[0]!;
+      assert.match((r.json() as { error: string }).error, new RegExp(`^${key}: got "[^"]*", expected no such query parameter; this route takes: none$`), url);
+    }
+    // the routes that read a query still take theirs, the token is still taken anywhere, and a HEAD is a GET
+    for (const url of ['/api/nucleation/systems', '/api/health?token=x', '/api/runs?limit=2', '/api/nucleation?limit=2', '/api/sweeps?limit=2', '/api/evidence?metal=Na', '/api/elements?symbols=Fe', '/api/capacity?metal=Li&metal_mass=2%20mg%2Fcm2']) {
+      const r = await app.inject({ url });
+      assert.equal(r.statusCode, 200, `${url}: ${r.body.slice(0, 200)}`);
+    }
+    assert.equal((await app.inject({ method: 'HEAD', url: '/api/runs?limit=2' })).statusCode, 200);
+  } finally { await app.close(); await service.close(); }
+});
+
+test('the workbench\'s unknown-layout line lists the layouts it detects, without generic (it cannot read generic: that needs --map, the CLI\'s)', async () => {
+  const { readCycler, FORMATS } = await import('../src/cycler/read.js');
+  const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
+  const file = path.join(tmp3, 'unknown.csv');
+  fs.writeFileSync(file, 'garbage,data\n1,2\n');
+  let message = '';
+  try { await readCycler(file); } catch (e) { message = (e as Error).message; }
+  const listed = /; the workbench detects ([^;]*); for another layout use the CLI: /.exec(cyclerMessageForApi(message))?.[1];
+  assert.deepEqual(listed?.split(', '), FORMATS.filter((f) => f !== 'generic'), cyclerMessageForApi(message));
+});
+
+test('serve --checkpoint-every: a decimal number of seconds or off; blank and hex are refused (Number() read " " as 0: a checkpoint at every look)', () => {
+  for (const bad of [' ', '', '0x10', 'Infinity']) {
+    assert.throws(() => checkServeOptions({ checkpointEvery: bad }, {}), (e: unknown) => e instanceof InputError && e.field === '--checkpoint-every' && e.value === bad && /seconds of wall time/.test(e.expected), JSON.stringify(bad));
+  }
+  assert.equal(checkServeOptions({ checkpointEvery: '1.5e1' }, {}).checkpointEvery_s, 15);
+});
+
+test('the workbench\'s run outputs: listed with their sizes and each downloaded by name (the bytes on disk, as an attachment); another name, a path or an unknown id is a 404 naming it', async () => {
+  const outRoot = join(dir, 'runs');
+  const service = new RunService({ storePath: join(dir, 'api.db'), outRoot, concurrency: 1 });
+  const app = await buildApp({ service });
+  try {
+    const get = (url: string) => app.inject({ method: 'GET', url });
+    // a tiny run (the raised terrace barrier keeps surface hops few, as in server-api.test.ts)
+    const v = service.start({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, 'tiny');
+    assert.equal((await service.wait(v.id))?.status, 'finished');
+    const list = await get(`/api/runs/${v.id}/files`);
+    assert.equal(list.statusCode, 200, list.body);
+    const files = list.json().files as { name: string; bytes: number }[];
+    assert.deepEqual(files.map((f) => f.name), ['metrics.json', 'eta.csv', 'steps.csv', 'resolved.json', 'final.vti', 'final.extxyz'], 'what a plating run writes, in RUN_FILES order (no cycles.csv without cycles)');
+    for (const f of files) {
+      const r = await get(`/api/runs/${v.id}/files/${f.name}`);
+      assert.equal(r.statusCode, 200, `${f.name}: ${r.body}`);
+      const disk = readFileSync(join(outRoot, v.id, f.name));
+      assert.ok(r.rawPayload.equals(disk) && f.bytes === disk.length, f.name);
+      assert.equal(r.headers['content-disposition'], `attachment; filename="${v.id}-${f.name}"`);
+    }
+    assert.equal(JSON.parse((await get(`/api/runs/${v.id}/files/metrics.json`)).body).events, JSON.parse(readFileSync(join(outRoot, v.id, 'metrics.json'), 'utf8')).events);
+    for (const [url, re] of [
+      [`/api/runs/${v.id}/files/checkpoint.bin`, /^file: got "checkpoint\.bin", expected one of a run's output files: metrics\.json, /],
+      [`/api/runs/${v.id}/files/..%2F..%2Fapi.db`, /^file: got "\.\.\/\.\.\/api\.db", expected one of a run's output files/],
+      [`/api/runs/${v.id}/files/cycles.csv`, new RegExp(`^file: got "cycles\\.csv", expected a file run "${v.id}" wrote \\(it has metrics\\.json, eta\\.csv, `)],
+      ['/api/runs/run-20990101-000000000-00000000/files/eta.csv', /^run: got "run-20990101-000000000-00000000", expected the id of a stored run/],
+    ] as const) {
+      const r = await get(url);
+      assert.equal(r.statusCode, 404, `${url}: ${r.body}`);
+      assert.match(r.json().error, re);
+    }
+    assert.deepEqual([...RUN_FILES].filter((n) => !files.some((f) => f.name === n)), ['cycles.csv']);
+  } finally {
+    await service.close();
+    await app.close();
+  }
+});
+
+test('GET /api/elements reads symbols= as the CLI does: "Fe,Co", "Fe, Co" and "Fe Co"; an unknown one is named alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends41-'));
+  const service = new RunService({ storePath: join(dir, 'store.db'), writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const symbols of ['Fe,Co', 'Fe, Co', 'Fe Co', ' Fe  Co ']) {
+      const r = await app.inject({ method: 'GET', url: `/api/elements?symbols=${encodeURIComponent(symbols)}` });
+      assert.equal(r.statusCode, 200, `${symbols}: ${r.body}`);
+      assert.deepEqual((r.json() as { elements: { symbol: string }[] }).elements.map((e) => e.symbol).sort(), ['Co', 'Fe'], symbols);
+    }
+    const bad = await app.inject({ method: 'GET', url: `/api/elements?symbols=${encodeURIComponent('Fe Cx')}` });
+    assert.equal(bad.statusCode, 400);
+    assert.match((bad.json() as { error: string }).error, /^symbols: got "Cx", expected an element symbol/);
+  } finally {
+    await app.close(); await service.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('workbench without a store: GET /api/runs?where= or ?sort= is refused with the value as written, not the parsed conditions', async () => {
+  const service = new RunService({ store: null, writeFiles: false });
+  const app = await buildApp({ service });
+  try {
+    for (const [q, message] of [
+      [`where=${encodeURIComponent('average_ce>0.95; host=graphene')}`, /^where: got "average_ce>0\.95; host=graphene", expected no filter or order: this workbench runs without a store/],
+      ['sort=-average_ce', /^sort: got "-average_ce", expected no filter or order/],
+    ] as const) {
+      const r = await app.inject({ method: 'GET', url: `/api/runs?${q}` });
+      assert.equal(r.statusCode, 400, r.body);
+      // it said: where: got [{"column":"average_ce","op":">","value":0.95},...]
+      assert.match((r.json() as { error: string }).error, message);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/api/runs' })).statusCode, 200);
+  } finally { await app.close(); await service.close(); }
+});
+
+test('the Cycler page words the protocol check for its protocol box; the API keeps its query parameter', () => {
+  for (const [cli, page] of [
+    ['no metal plated on the working electrode: ...; --protocol fullcell fits it: an electrode cycled against the metal', '; fullcell in the protocol box fits it: an electrode'],
+    ["not a symmetric cell's voltages: ...; --protocol licu (or aurbach) fits it: its working electrode goes below 0 V", '; licu (or aurbach) in the protocol box fits it: its'],
+  ] as const) {
+    const api = cyclerMessageForApi(cli);
+    assert.match(api, /; protocol=\w+/);
+    const shown = cyclerTextForPage(api);
+    assert.ok(shown.includes(page), shown);
+    assert.doesNotMatch(shown, /protocol=|--protocol/);
+  }
+});
