@@ -7,32 +7,28 @@
  * test/audit33.test.ts, test/review32.test.ts, test/mends45.test.ts, test/review33.test.ts and test/review34.test.ts:
  * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, readFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { oneLine } from './helpers/input-error.js';
+import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
-import { InputError, FileError } from '../src/errors.js';
+import { FileError } from '../src/errors.js';
 import { citations, simulate } from '../src/index.js';
-
-const oneLine = (re: RegExp) => (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n');
 
 /** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
 let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
 
 const literature = async () => (litCache ??= (await import('../src/evidence/records.js')).loadLiterature());
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-cite-inputs-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs2-'));
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs3-'));
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs4-'));
+const dir = tempFolder('cite-inputs');
+const tmp = tempFolder('cite-inputs');
+const tmp2 = tempFolder('cite-inputs');
+const tmp3 = tempFolder('cite-inputs');
 const TINY = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
-const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs5-'));
-const tmp5 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cite-inputs6-'));
+const tmp4 = tempFolder('cite-inputs');
+const tmp5 = tempFolder('cite-inputs');
 
 test('citations(run): what `sacplate cite` prints for the same run file (the library had no way to the sources a run used)', async () => {
   const lib = await import('sacplate');
@@ -89,8 +85,8 @@ test('cite of a compare or --seeds output folder names a run folder inside it to
 });
 
 test('cite: a source the user gave is cited as a work whatever its words; a value without one is said to have none', async () => {
-  const f = path.join(tmp, 'own-source.yaml');
-  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+  const f = join(tmp, 'own-source.yaml');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
     + 'protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, metals: { Li: { binding: { value: 0.6, unit: eV, source: { ref: "own VASP PBE, unpublished", where: Table S2 } } } } } } }\n');
   const text = await cli(['cite', f], { cwd: tmp });
   assert.equal(text.code, 0, text.stderr);
@@ -104,8 +100,8 @@ test('cite: a source the user gave is cited as a work whatever its words; a valu
 });
 
 test('cite: a source the user gave and marked assumed stays an assumed value, not a work to cite; one not marked is cited', async () => {
-  const f = path.join(tmp2, 'assumed-source.yaml');
-  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
+  const f = join(tmp2, 'assumed-source.yaml');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
     + 'protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, metals: { Li: {\n'
     + '  binding: { value: 0.6, unit: eV, source: { ref: "my estimate", assumed: true } },\n'
     + '  redShift: { value: -0.05, unit: eV, source: "own VASP PBE, unpublished" } } } } } }\n');
@@ -122,9 +118,9 @@ test('cite: a source the user gave and marked assumed stays an assumed value, no
 });
 
 test('cite of a screen: a descriptor row without a source is told the source column that cites it, not only a parameters: value\'s source', async () => {
-  fs.writeFileSync(path.join(tmp2, 'rows.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading\nX-N4,Cu,-0.8,0.08,0.10,0.05,2 %\n');
-  const f = path.join(tmp2, 'screen.yaml');
-  fs.writeFileSync(f, 'name: review32-rows\nbase:\n  metal: Li\n  lattice: { size: [8, 8, 8], voxel: 10 nm }\n  host: N-graphene\n  protocol: [Plate at 1 mA/cm2 for 1 s]\n'
+  writeFileSync(join(tmp2, 'rows.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading\nX-N4,Cu,-0.8,0.08,0.10,0.05,2 %\n');
+  const f = join(tmp2, 'screen.yaml');
+  writeFileSync(f, 'name: review32-rows\nbase:\n  metal: Li\n  lattice: { size: [8, 8, 8], voxel: 10 nm }\n  host: N-graphene\n  protocol: [Plate at 1 mA/cm2 for 1 s]\n'
     + 'descriptors: rows.csv\nobjectives: [nucleation_overpotential_mV, sustainability]\n');
   const r = await cli(['cite', f], { cwd: tmp2 });
   assert.equal(r.code, 0, r.stderr);
@@ -134,28 +130,28 @@ test('cite of a screen: a descriptor row without a source is told the source col
 });
 
 test('citations() given a CSV, a metrics.json or a folder holding a run folder names what it was given and what it takes', async () => {
-  const runFile = path.join(tmp3, 'tiny3.yaml');
-  const holder = path.join(tmp3, 'holder');
-  const run = path.join(holder, 'run1');
-  fs.writeFileSync(runFile, TINY);
+  const runFile = join(tmp3, 'tiny3.yaml');
+  const holder = join(tmp3, 'holder');
+  const run = join(holder, 'run1');
+  writeFileSync(runFile, TINY);
   const s = await cli(['simulate', runFile, '--out', run, '--no-store', '--no-figures']);
   assert.equal(s.code, 0, s.stderr);
   const takes = "citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: `sacplate cite FILE`)";
   const refusal = (input: string) => { try { citations(input); } catch (e) { assert.ok(e instanceof FileError, String(e)); return (e as Error).message; } assert.fail(`${input} was cited`); };
-  const eta = path.join(run, 'eta.csv');
-  const first = fs.readFileSync(eta, 'utf8').split('\n', 1)[0]!;
+  const eta = join(run, 'eta.csv');
+  const first = readFileSync(eta, 'utf8').split('\n', 1)[0]!;
   assert.equal(refusal(eta), `${eta}: a table (first line ${JSON.stringify(first.slice(0, 60) + '...')}; \`sacplate analyze\` reads a run's eta.csv or a cycler's data), not a run file; ${takes}`);
-  const metrics = path.join(run, 'metrics.json');
+  const metrics = join(run, 'metrics.json');
   assert.equal(refusal(metrics), `${metrics}: a run folder's metrics.json (what simulate writes beside its outputs), not an input file; ${takes}`);
   assert.equal(refusal(holder), `${holder}: not a run folder (no resolved.json); it holds a run folder: cite that, ${run}`);
-  const empty = path.join(tmp3, 'empty-folder');
-  fs.mkdirSync(empty);
+  const empty = join(tmp3, 'empty-folder');
+  mkdirSync(empty);
   assert.equal(refusal(empty), `${empty}: not a run folder (no resolved.json); ${takes}`);
   assert.match(citations(run), /sacplate/, 'the run folder itself is cited');
 });
 
 test('citations() given a screen file points to `sacplate cite`, which cites it (it said only that a run file is read here)', async () => {
-  const screen = path.resolve('examples/screen-li.yaml');
+  const screen = resolve('examples/screen-li.yaml');
   assert.throws(() => citations(screen), (e: Error) => e instanceof FileError
     && e.message === `${screen}: a screen file (base + candidates): sacplate screen runs it; citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: \`sacplate cite FILE\`)`);
   const c = await cli(['cite', screen]);
@@ -164,8 +160,8 @@ test('citations() given a screen file points to `sacplate cite`, which cites it 
 });
 
 test('citations() given a run folder cites its resolved.json, as `sacplate cite DIR` does (it said EISDIR)', async () => {
-  const f = path.join(tmp4, 'run.yaml'), out = path.join(tmp4, 'run-out');
-  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const f = join(tmp4, 'run.yaml'), out = join(tmp4, 'run-out');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
   const s = await cli(['simulate', f, '--out', out, '--no-store', '--no-figures']);
   assert.equal(s.code, 0, s.stderr);
   for (const [fmt, flag] of [['text', []], ['bibtex', ['--bibtex']]] as const) {
@@ -178,11 +174,11 @@ test('citations() given a run folder cites its resolved.json, as `sacplate cite 
 });
 
 test('citations() and cite given a run folder\'s resolved.json cite it as its folder; simulate() says what it is (its keys were listed as unknown run keys)', async () => {
-  const f = path.join(tmp5, 'r.yaml'), out = path.join(tmp5, 'r-out');
-  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const f = join(tmp5, 'r.yaml'), out = join(tmp5, 'r-out');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 10 nm }\nhost: graphene\nsacs: [{ site: Zn-N4, loading: 5 % }]\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
   const s = await cli(['simulate', f, '--out', out, '--no-store', '--no-figures']);
   assert.equal(s.code, 0, s.stderr);
-  const resolved = path.join(out, 'resolved.json');
+  const resolved = join(out, 'resolved.json');
   assert.equal(citations(resolved, 'bibtex'), citations(out, 'bibtex'));
   const c = await cli(['cite', resolved]);
   assert.equal(c.code, 0, c.stderr);

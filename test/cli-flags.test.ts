@@ -8,26 +8,23 @@
  * test/audit23b.test.ts, test/mends42.test.ts, test/review33.test.ts, test/mends43.test.ts and test/review34.test.ts:
  * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { sharedCycler } from './helpers/cycler-files.js';
+import { tempFolder } from './helpers/tmp.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 
-const BIN = path.resolve('bin/sacplate.js');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-flags-'));
+const BIN = resolve('bin/sacplate.js');
+const tmp = tempFolder('cli-flags');
 const spawned = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8' });
 
 /** The CLI in-process from tmp, in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-cli-flags2-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('cli-flags');
 
 /** a run of a few thousand events, as an object, resolved, or a file */
 const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
@@ -38,13 +35,11 @@ const tinyFile = () => {
   return file;
 };
 
-const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-cli-flags3-'));
-after(() => rmSync(dir2, { recursive: true, force: true }));
-const P = (f: string) => path.resolve('../shared/data/cycler', f);
+const dir2 = tempFolder('cli-flags');
+const P = sharedCycler;
 const ARBIN = P('FastCharge_000025_CH8.csv'); // 26 KB: cheap to convert
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-flags4-'));
-after(() => fs.rmSync(tmp2, { recursive: true, force: true }));
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-flags5-'));
+const tmp2 = tempFolder('cli-flags');
+const tmp3 = tempFolder('cli-flags');
 
 test('a parser error (unknown option, missing argument, unknown command) is one line with a hint to --help, not the usage text', async () => {
   const cases: [string[], RegExp][] = [
@@ -134,15 +129,15 @@ test('wording: --metal-mass 0 echoed as given; a missing file named before a mis
 });
 
 test('a quantity flag given twice is refused naming the flag and both values (--area 1 cm2 --area 2 cm2 said "unknown unit \\"cm2 2 cm2\\"")', async () => {
-  const r = await cli(['analyze', ARBIN, '--protocol', 'fullcell', '--area', '1', 'cm2', '--area', '2', 'cm2', '--out', path.join(tmp2, 'twice')]);
+  const r = await cli(['analyze', ARBIN, '--protocol', 'fullcell', '--area', '1', 'cm2', '--area', '2', 'cm2', '--out', join(tmp2, 'twice')]);
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'sacplate: --area: got ["1 cm2","2 cm2"], expected --area once (it takes one value; given twice, its words would run together as one value)\n');
-  assert.ok(!fs.existsSync(path.join(tmp2, 'twice')));
+  assert.ok(!existsSync(join(tmp2, 'twice')));
   // --flag=value counts as a giving; one flag of several words, a negative number among them, is one value
   assert.match((await cli(['analyze', ARBIN, '--protocol', 'fullcell', '--qt=5', '--qt', '6', 'mAh'])).stderr, /^sacplate: --qt: got \["5","6 mAh"\]/);
   assert.match((await cli(['nucleation', '--metal', 'Li', '--current', '-1', 'mA/cm2', '--current', '2', 'mA/cm2'])).stderr, /^sacplate: --current: got \["-1 mA\/cm2","2 mA\/cm2"\], expected --current once/);
   // the value of another flag that looks like this one is that flag's value, not a second giving
-  const once = await cli(['analyze', ARBIN, '--protocol', 'fullcell', '--map', '--area', '--area', '1', 'cm2', '--out', path.join(tmp2, 'map')]);
+  const once = await cli(['analyze', ARBIN, '--protocol', 'fullcell', '--map', '--area', '--area', '1', 'cm2', '--out', join(tmp2, 'map')]);
   assert.doesNotMatch(once.stderr, /--area once/);
 });
 
@@ -198,7 +193,7 @@ test('bench/sector.js: --deadline before the repeats is read as --deadline; a va
 });
 
 test('bench/test-times.js: --files naming no test, and --runner without --phase, are refused before any timing (an empty record, exit 0; the full timing)', () => {
-  const out = path.join(tmp3, 'times.json');
+  const out = join(tmp3, 'times.json');
   const run = (...a: string[]) => spawnSync(process.execPath, ['dist/bench/test-times.js', '--label', 'r34', '--out', out, ...a], { encoding: 'utf8', timeout: 20000 });
   const none = run('--files', 'no-such-file');
   assert.equal(none.status, 2, none.stdout);
@@ -206,5 +201,5 @@ test('bench/test-times.js: --files naming no test, and --runner without --phase,
   const runner = run('--runner', '--files', 'no-such-file');
   assert.equal(runner.status, 2, runner.stdout);
   assert.match(runner.stderr, /^test-times: --runner goes with --phase/);
-  assert.ok(!fs.existsSync(out), 'no record written');
+  assert.ok(!existsSync(out), 'no record written');
 });

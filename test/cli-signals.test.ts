@@ -9,19 +9,18 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tempFolder } from './helpers/tmp.js';
 import { cliInterrupted } from './helpers/cli.js';
 import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
 import { onStopSignals, stopLine } from '../src/cli/signals.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-signals-'));
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cli-signals2-'));
+const tmp = tempFolder('cli-signals');
+const tmp2 = tempFolder('cli-signals');
 
 /*
  * Item 3: `sacplate serve` and `sacplate worker` had handlers of their own: a first Ctrl-C or SIGTERM wrote
@@ -58,7 +57,7 @@ const until = async (what: string, ok: () => boolean, io: { err: string }) => {
 
 test('sweep\'s stop line says what a second signal does, as the other commands\' lines do (SIGINT and SIGTERM)', async () => {
   const f = path.join(tmp, 'sw.yaml');
-  fs.writeFileSync(f, 'name: r33\nbase: { metal: Li, lattice: { size: [8, 8, 8], voxel: 10 nm }, host: graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\naxes: { temperature: [25 degC, 30 degC] }\n');
+  writeFileSync(f, 'name: r33\nbase: { metal: Li, lattice: { size: [8, 8, 8], voxel: 10 nm }, host: graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\naxes: { temperature: [25 degC, 30 degC] }\n');
   for (const [sig, line] of [
     ['SIGINT', '\nsacplate: stopping the sweep: finished results are kept, run again with --resume (Ctrl-C again to quit at once)\n'],
     ['SIGTERM', '\nsacplate: SIGTERM: stopping the sweep: finished results are kept, run again with --resume (a second signal quits at once)\n'],
@@ -95,11 +94,11 @@ test('one SIGINT/SIGTERM helper for the CLI: first signal stops, later ones quit
   // stops once and then takes the default action, and the server keep theirs)
   const own: string[] = [];
   const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
       const f = path.join(dir, e.name);
       if (e.isDirectory()) walk(f);
       else if (f.endsWith('.ts') && f !== path.join('src', 'cli', 'signals.ts')) {
-        const n = (fs.readFileSync(f, 'utf8').match(/process\.on\('SIG(INT|TERM)'/g) ?? []).length;
+        const n = (readFileSync(f, 'utf8').match(/process\.on\('SIG(INT|TERM)'/g) ?? []).length;
         if (n) own.push(`${f}: ${n}`);
       }
     }
@@ -112,10 +111,10 @@ test('fullcell with anode.run: simulate\'s progress line while the anode simulat
   const { spawn } = await import('node:child_process');
   // a Li||Cu run of 40 short half cycles (each below simulate's 200 000 events between progress reports)
   const anode = path.join(tmp2, 'anode.yaml');
-  fs.writeFileSync(anode, 'metal: Li\nlattice: { size: [16, 16, 40], voxel: 20 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.25 eV }\nsei: carbonate\n' +
+  writeFileSync(anode, 'metal: Li\nlattice: { size: [16, 16, 40], voxel: 20 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.25 eV }\nsei: carbonate\n' +
     'protocol:\n  - repeat: 20\n    steps:\n      - Plate 0.1 mAh/cm2 at 1 mA/cm2\n      - Strip at 1 mA/cm2 until 1 V\nseed: 1\noutput: { snapshots: false }\n');
   const fc = path.join(tmp2, 'fc.yaml');
-  fs.writeFileSync(fc, 'cathode: LFP\nnp: 1\ncycles: 20\nanode: { run: anode.yaml }\n');
+  writeFileSync(fc, 'cathode: LFP\nnp: 1\ncycles: 20\nanode: { run: anode.yaml }\n');
   const p = spawn(process.execPath, [path.resolve('bin/sacplate.js'), 'fullcell', fc], { cwd: tmp2, env: { ...process.env, SACPLATE_DB: path.join(tmp2, 'fc.db') } });
   let stderr = '', stdout = '';
   p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });

@@ -139,7 +139,7 @@ test('the compare legend explains "stripped" only under a table that shows it (e
 });
 
 test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', () => {
-  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (test/audit3-cli.test.ts)
+  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (the no-dip test below)
   const m = simulate({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 }).metrics;
   assert.equal(m.nucleation_no_dip, true, `precondition: no dip (${m.nucleation_overpotential_mV} mV)`);
   const [head, rule, row] = formatCompareTable([{ name: 'Li on N-graphene', runs: [m] }], { legend: false }).split('\n') as [string, string, string];

@@ -7,16 +7,15 @@
  * test/audit24.test.ts, test/audit25.test.ts, test/audit30.test.ts, test/mends30.test.ts and test/mends39.test.ts:
  * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { cli } from './helpers/cli.js';
+import { sharedCycler } from './helpers/cycler-files.js';
+import { tempFolder } from './helpers/tmp.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
 import { readCycler, detectFormat } from '../src/cycler/read.js';
 import { FORMATS } from '../src/cycler/formats.js';
@@ -24,26 +23,25 @@ import { analyzeFile as libAnalyzeFile, formatReport as libFormatReport, InputEr
 import { implausibleFlags } from '../src/cli/plausibility.js';
 import { FileError } from '../src/errors.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli-'));
+const tmp = tempFolder('cycler-analyze-cli');
 
 /** The CLI in-process from tmp (test/helpers/cli.ts), in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
-const P = (f: string) => path.resolve('../shared/data/cycler', f);
+const P = sharedCycler;
 const ARBIN = P('FastCharge_000025_CH8.csv'); // 26 KB: cheap to convert
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli2-'));
-after(() => fs.rmSync(tmp2, { recursive: true, force: true }));
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli3-'));
+const tmp2 = tempFolder('cycler-analyze-cli');
+const tmp3 = tempFolder('cycler-analyze-cli');
 
 /** The first `n` lines of a shared export, as a file of its own (the whole Neware file costs 0.3 s CPU a read). */
 function head(f: string, n: number): string {
-  const out = path.join(tmp3, `head${n}-${f}`);
-  if (!fs.existsSync(out)) fs.writeFileSync(out, fs.readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
+  const out = join(tmp3, `head${n}-${f}`);
+  if (!existsSync(out)) writeFileSync(out, readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
   return out;
 }
 
 const NEWARE = head('neware_uio.csv', 1500);
-const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-cycler-analyze-cli4-'));
+const tmp4 = tempFolder('cycler-analyze-cli');
 
 /** A Landt / Lanhe export as its record tab reads in CSV: column names on line 1, |I| with Step-State labels (CCC charge, CCD discharge). */
 function landtCsv(): string {
@@ -52,8 +50,8 @@ function landtCsv(): string {
   for (const [label, v0, dv] of [['CCC', 3.0, 0.01], ['CCD', 4.0, -0.01], ['CCC', 3.0, 0.01], ['CCD', 4.0, -0.01]] as const) {
     for (let k = 0; k < 20; k++, t += 10, r++) rows.push(`${r},${t},0.5,${(v0 + dv * k).toFixed(3)},${(0.5 * k / 3600).toFixed(6)},${label}`);
   }
-  const file = path.join(tmp4, 'landt-record.csv');
-  fs.writeFileSync(file, rows.join('\n') + '\n');
+  const file = join(tmp4, 'landt-record.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
   return file;
 }
 
@@ -66,15 +64,13 @@ function licuCsv(name: string, first: number, firstStrip: number): string {
   const rest = () => { for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0.3000,0.0`); };
   plate(first); strip(firstStrip); rest();
   for (let c = 0; c < 3; c++) { plate(1); strip(0.98 - 0.01 * c); rest(); }
-  const file = path.join(tmp4, name);
-  fs.writeFileSync(file, rows.join('\n') + '\n');
+  const file = join(tmp4, name);
+  writeFileSync(file, rows.join('\n') + '\n');
   return file;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-cycler-analyze-cli5-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-cycler-analyze-cli6-'));
-after(() => rmSync(dir2, { recursive: true, force: true }));
+const dir = tempFolder('cycler-analyze-cli');
+const dir2 = tempFolder('cycler-analyze-cli');
 
 /** A Neware-style table of `cycles` discharge/charge pairs of 10 rows at 1 mA around `v0` volts, the first row of each discharge 20 mV lower (a dip). */
 function cyclerTable(cycles: number, v0: number): string {
@@ -89,15 +85,15 @@ function cyclerTable(cycles: number, v0: number): string {
 }
 
 test('analyze on a simulated eta.csv: the trace is per cm2, so no "area unknown" warning and per-area figures at 1 cm2', async () => {
-  const f = path.join(tmp, 'eta.csv');
+  const f = join(tmp, 'eta.csv');
   const rows = ['time_s,charge_C_per_cm2,overpotential_mV'];
   for (let k = 0; k <= 200; k++) rows.push(`${k * 0.5},${(1e-3 * k * 0.5).toExponential(6)},${(-(10 + 40 * Math.exp(-k / 40))).toFixed(6)}`);
-  fs.writeFileSync(f, rows.join('\n') + '\n');
+  writeFileSync(f, rows.join('\n') + '\n');
   const r = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out');
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /WARN\s+area/, r.stdout);
   assert.match(r.stdout, /ok\s+area: 1 cm2 \(sacplate eta\.csv: the trace is per cm2\)/, r.stdout);
-  const rep = JSON.parse(fs.readFileSync(path.join(tmp, 'eta-out', 'report.json'), 'utf8'));
+  const rep = JSON.parse(readFileSync(join(tmp, 'eta-out', 'report.json'), 'utf8'));
   assert.equal(rep.area_cm2, 1);
   // --area still wins (the trace scaled to that electrode)
   const r2 = await run('analyze', f, '--protocol', 'symmetric', '--no-figures', '--out', 'eta-out2', '--area', '2', 'cm2');
@@ -145,21 +141,21 @@ test('fullcell: a file of rest only names no direction it does not hold (it said
 });
 
 test('a file cut while being written: an unterminated last line with fewer fields than the row before is dropped and said, even when its cut lies past the columns read (a Neware line cut in its Power(W) cell was kept, the value as cut)', async () => {
-  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 800);
+  const lines = readFileSync(P('neware_uio.csv'), 'utf8').split('\n').slice(0, 800);
   const power = lines[0]!.split(',').indexOf('Power(W)');
   // the first row under current (line 723 of the file: Power(W) -0.00071604 W)
   const k = lines.findIndex((l, j) => j > 0 && Number(l.split(',')[power]) !== 0);
   const last = lines[k]!.split(',');
   assert.ok(power > 0 && k > 1 && last[power]!.length > 6, `${power} ${k}`);
   const cut = [...last.slice(0, power), last[power]!.slice(0, 5)].join(','); // "-0.00" of "-0.00071604"
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cut.csv');
-  fs.writeFileSync(file, lines.slice(0, k).join('\n') + '\n' + cut);
+  const file = join(mkdtempSync(join(tmpdir(), 'sacplate-audit23-')), 'cut.csv');
+  writeFileSync(file, lines.slice(0, k).join('\n') + '\n' + cut);
   const t = await readCycler(file);
   assert.equal(t.rows, k - 1);
   assert.equal(t.checks.dropped_last_line?.line, k + 1);
   assert.match(t.checks.dropped_last_line!.reason, new RegExp(`^${power + 1} field\\(s\\) where the row before has 26 \\(truncated line\\)$`));
   // the same line whole, unterminated, is kept with its power
-  fs.writeFileSync(file, lines.slice(0, k + 1).join('\n'));
+  writeFileSync(file, lines.slice(0, k + 1).join('\n'));
   const whole = await readCycler(file);
   assert.equal(whole.rows, k);
   assert.equal(whole.checks.dropped_last_line, undefined);
@@ -176,14 +172,14 @@ test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area ch
 });
 
 test('--header-line with a layout that finds its own header is refused in one line (it was ignored: a Neware file analysed as if the flag were not there)', async () => {
-  const r = await cli(['analyze', P('neware_uio.csv'), '--protocol', 'fullcell', '--header-line', '3', '--no-figures', '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-'))]);
+  const r = await cli(['analyze', P('neware_uio.csv'), '--protocol', 'fullcell', '--header-line', '3', '--no-figures', '--out', mkdtempSync(join(tmpdir(), 'sacplate-audit23-'))]);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr, 'sacplate: --header-line: got "3", expected --format generic with --map (the detected layout finds its own column-name line)\n');
 });
 
 test('fullcell: a last half cut by the file\'s end at 55 % of the discharge before it, short of its cut-off, has no CE or retention (the Maccor export read CE 0.55, retention 0.55: only halves under half the median were looked at)', async () => {
-  const { report } = await analyzeFile(path.resolve('test/data/cycler/maccor_xTESLADIAG_000019_CH70_head700.070'), { protocol: 'fullcell' });
+  const { report } = await analyzeFile(resolve('test/data/cycler/maccor_xTESLADIAG_000019_CH70_head700.070'), { protocol: 'fullcell' });
   const c = report.fullcell!.cycles;
   assert.equal(c.length, 2);
   assert.ok(c[1]!.discharge_mAh > 1600 && c[1]!.discharge_mAh < 0.6 * c[0]!.discharge_mAh, JSON.stringify(c[1]));
@@ -201,10 +197,10 @@ test('analyze given a run file: the one-line error says where a trace to analyse
 });
 
 test('a file without its current column: the capacity check says charges come from the capacity columns, not that a current column "is printed too coarsely", and the sign check calls it no OCV recording', async () => {
-  const lines = fs.readFileSync(P('neware_uio.csv'), 'utf8').split('\n');
+  const lines = readFileSync(P('neware_uio.csv'), 'utf8').split('\n');
   const k = lines[0]!.split(',').indexOf('Current(A)');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'no-current.csv');
-  fs.writeFileSync(file, lines.map((l) => l.split(',').filter((_, j) => j !== k).join(',')).join('\n'));
+  const file = join(mkdtempSync(join(tmpdir(), 'sacplate-audit23-')), 'no-current.csv');
+  writeFileSync(file, lines.map((l) => l.split(',').filter((_, j) => j !== k).join(',')).join('\n'));
   const { report } = await analyzeFile(file, { protocol: 'fullcell' });
   const cap = report.checks.find((c) => c.name === 'capacity')!;
   assert.deepEqual(cap, { name: 'capacity', status: 'repaired', detail: "no current column to integrate (read as 0): charges are taken from the file's charge/discharge capacity columns" });
@@ -217,7 +213,7 @@ test('a file without its current column: the capacity check says charges come fr
 
 test('an EC-Lab header area in mm² is printed as the area, not its float rounding ("1.1300000000000001 cm2")', async () => {
   const { gcplRows, writeGcplMpt } = await import('./helpers/cycler-files.js');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-audit23-')), 'cell.mpt');
+  const file = join(mkdtempSync(join(tmpdir(), 'sacplate-audit23-')), 'cell.mpt');
   writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 1 }, { I_mA: 1, q_mAh: 0.95 }]), { area: '113.0 mm²' });
   const { report } = await analyzeFile(file, { protocol: 'licu' });
   assert.equal(report.area_cm2, 1.13);
@@ -225,14 +221,14 @@ test('an EC-Lab header area in mm² is printed as the area, not its float roundi
 });
 
 test('a layout or target named in the vendor\'s capitals is taken (--to BDF, --format Arbin, --protocol Fullcell), and said in its one spelling', async () => {
-  const lower = path.join(tmp2, 'lower.csv'), upper = path.join(tmp2, 'upper.csv');
+  const lower = join(tmp2, 'lower.csv'), upper = join(tmp2, 'upper.csv');
   const a = await cli(['convert', ARBIN, '--to', 'bdf', '-o', lower]);
   const b = await cli(['convert', ARBIN, '--to', 'BDF', '--format', 'Arbin', '-o', upper]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr); // was: --to: got "BDF", expected bdf
   assert.match(b.stderr, /^sacplate: arbin -> BDF, /);
-  assert.equal(fs.readFileSync(upper, 'utf8'), fs.readFileSync(lower, 'utf8'));
-  const r = await cli(['analyze', ARBIN, '--protocol', 'Fullcell', '--format', 'ARBIN', '--pair', 'Auto', '--json', '--no-figures', '--out', path.join(tmp2, 'an')]);
+  assert.equal(readFileSync(upper, 'utf8'), readFileSync(lower, 'utf8'));
+  const r = await cli(['analyze', ARBIN, '--protocol', 'Fullcell', '--format', 'ARBIN', '--pair', 'Auto', '--json', '--no-figures', '--out', join(tmp2, 'an')]);
   assert.equal(r.code, 0, r.stderr);
   const rep = JSON.parse(r.stdout) as { format: string; protocol: string };
   assert.deepEqual([rep.format, rep.protocol], ['arbin', 'fullcell']);
@@ -244,12 +240,12 @@ test('a layout or target named in the vendor\'s capitals is taken (--to BDF, --f
 });
 
 test('a text file that lists column names is no Landt export: one line, the layouts it reads (SOURCES.md was read as Landt and failed on line 11)', async () => {
-  const r = await cli(['analyze', P('SOURCES.md'), '--protocol', 'fullcell', '--out', path.join(tmp2, 'src')]);
+  const r = await cli(['analyze', P('SOURCES.md'), '--protocol', 'fullcell', '--out', join(tmp2, 'src')]);
   assert.equal(r.code, 2);
   assert.equal(r.stderr.split('\n').length, 2, r.stderr);
   assert.match(r.stderr, /SOURCES\.md:1: unknown cycler layout \(first line: "# Real cycler exports for parser and analysis tests"\); give --format \(mpt, .*, generic\)/);
   // the real Landt export (header on line 7, rows under it) and a Landt header with no row yet are still Landt
-  const landt = fs.readFileSync(P('SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 60);
+  const landt = readFileSync(P('SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 60);
   assert.equal(detectFormat('landt.csv', landt), 'landt');
   const k = landt.findIndex((l) => l.startsWith('channel_index,'));
   assert.equal(detectFormat('landt.csv', landt.slice(0, k + 1)), 'landt');
@@ -269,15 +265,15 @@ test('a forced format the file\'s columns do not fit is refused, naming the form
 });
 
 test('a forced format is still how a file of no known layout is read (what --format is for)', async () => {
-  const file = path.join(tmp3, 'cell.csv');
-  fs.writeFileSync(file, 'Total Time (s),Voltage (V),Current (A)\n0,3.0,0.1\n1,3.1,0.1\n2,3.2,0.1\n');
+  const file = join(tmp3, 'cell.csv');
+  writeFileSync(file, 'Total Time (s),Voltage (V),Current (A)\n0,3.0,0.1\n1,3.1,0.1\n2,3.2,0.1\n');
   await assert.rejects(readCycler(file), /unknown cycler layout/);
   const t = await readCycler(file, { format: 'arbin' });
   assert.deepEqual([t.format, t.rows], ['arbin', 3]);
 });
 
 test('fullcell: a cut first half is partial with three halves too (BatteryData p492-13 head: CE 3050 % for 0.72 mAh of discharge and the 21.87 mAh charge after it, warned as implausible)', async () => {
-  const { report } = await libAnalyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'fullcell' });
+  const { report } = await libAnalyzeFile(resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'fullcell' });
   const f = report.fullcell!;
   // the first discharge (from the cell's 3.27 V, 0.717 mAh) unpaired, the charge with the discharge the file ends in: no CE
   assert.match(f.pairing, /^physical half cycles: each charge with the discharge that follows it \(the file starts with a partial discharge of 0\.7170 mAh, left unpaired\); the file ends in a partial discharge of 0\.7948 mAh: cycle 1 has no CE or retention$/);
@@ -289,10 +285,10 @@ test('fullcell: a cut first half is partial with three halves too (BatteryData p
 });
 
 test('a plate-only run\'s eta.csv: its one cycle is cycle 1 under "1 cycle", its file number (0, before any repeat block) beside it (the table read "cycle 0")', async () => {
-  const dir = path.join(tmp3, 'plate-only');
+  const dir = join(tmp3, 'plate-only');
   simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
     protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, { outDir: dir });
-  const { report } = await libAnalyzeFile(path.join(dir, 'eta.csv'), { protocol: 'symmetric' });
+  const { report } = await libAnalyzeFile(join(dir, 'eta.csv'), { protocol: 'symmetric' });
   const s = report.symmetric!;
   assert.equal(report.cycles, 1);
   assert.deepEqual(s.cycles.map((c) => [c.cycle, c.file_cycle]), [[1, 0]]);
@@ -301,7 +297,7 @@ test('a plate-only run\'s eta.csv: its one cycle is cycle 1 under "1 cycle", its
   assert.match(text, /, 1 cycle by the file's cycle column\n/);
   assert.match(text, /\ncycle +file_cycle +plating_plateau_mV +stripping_plateau_mV +hysteresis_mV\n +1 +0 +[\d.]+ +- +-\n/);
   // a file numbered 1, 2, ... has no file_cycle (its cycles 1 and 2 as before)
-  const { report: two } = await libAnalyzeFile(path.resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'symmetric' });
+  const { report: two } = await libAnalyzeFile(resolve('test/data/cycler/batterydata_p492-13-raw_head500.csv'), { protocol: 'symmetric' });
   assert.ok(two.symmetric!.cycles.length > 1 && two.symmetric!.cycles.every((c, i) => c.cycle === i + 1 && c.file_cycle === undefined), JSON.stringify(two.symmetric!.cycles.slice(0, 3)));
 });
 
@@ -309,18 +305,18 @@ test('a forced --format on a file that reads as Landt gets the column check the 
   const { readCycler } = await import('../src/cycler/read.js');
   const landt = landtCsv();
   // the raw SINTEF Landt export's first 30 lines: six lines of preamble, then its column names
-  const raw = path.join(tmp4, 'sintef-landt-head30.csv');
-  fs.writeFileSync(raw, fs.readFileSync(path.resolve('../shared/data/cycler/SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 30).join('\n') + '\n');
+  const raw = join(tmp4, 'sintef-landt-head30.csv');
+  writeFileSync(raw, readFileSync(resolve('../shared/data/cycler/SINTEF__LiGrR2032__Landt.RAW_HEAD2000.csv'), 'utf8').split('\n').slice(0, 30).join('\n') + '\n');
   assert.equal((await readCycler(landt)).format, 'landt');
   assert.equal((await readCycler(raw)).format, 'landt');
   for (const file of [landt, raw]) {
     for (const format of ['arbin', 'neware', 'batteryarchive', 'bdf'] as const) {
       await assert.rejects(readCycler(file, { format }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === format
-        && new RegExp(`^a layout that fits ${path.basename(file)}: its column-name line has none of the .* columns \\(.*\\); it reads as Landt / Lanhe export \\(--format landt\\): leave --format out, give --format landt, or name the columns with --map$`).test(e.expected), `${path.basename(file)} --format ${format}`);
+        && new RegExp(`^a layout that fits ${basename(file)}: its column-name line has none of the .* columns \\(.*\\); it reads as Landt / Lanhe export \\(--format landt\\): leave --format out, give --format landt, or name the columns with --map$`).test(e.expected), `${basename(file)} --format ${format}`);
     }
   }
   // the CLI: one line, exit 2
-  const c = await cli(['analyze', landt, '--protocol', 'fullcell', '--format', 'neware', '--no-figures', '--out', path.join(tmp4, 'landt-neware')]);
+  const c = await cli(['analyze', landt, '--protocol', 'fullcell', '--format', 'neware', '--no-figures', '--out', join(tmp4, 'landt-neware')]);
   assert.equal(c.code, 2, c.stderr);
   assert.match(c.stderr, /^sacplate: --format: got "neware", expected a layout that fits landt-record\.csv: .* it reads as Landt \/ Lanhe export \(--format landt\)[^\n]*\n$/);
   // --format landt, and a forced layout with --map, are read as before
@@ -352,7 +348,7 @@ test('Li||Cu: a file that starts mid-plating gives that cycle no CE, as a file t
 test('analyze: a protocol\'s own flag given with another protocol is one refusal naming both (--protocol licu --n 3, --protocol fullcell --limit 100 mV were ignored without a word)', async () => {
   const { analyzeFile } = await import('../src/analysis/report.js');
   const file = licuCsv('licu-flags.csv', 1, 0.98);
-  const read = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', path.join(tmp4, 'flags')];
+  const read = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', join(tmp4, 'flags')];
   const calls: [string, string[], string, string][] = [
     ['licu', ['--n', '3'], '--n', '"3"'],
     ['licu', ['--qt', '5', 'mAh'], '--qt', '"5 mAh"'],
@@ -377,21 +373,21 @@ test('analyze: a protocol\'s own flag given with another protocol is one refusal
 
 test('analyze: a simulated run\'s eta.csv read as licu is not refused for the soft-short switch the CLI turns off by itself', async () => {
   const { simulate } = await import('../src/simulation/simulate.js');
-  const dir = path.join(tmp4, 'sim-licu');
+  const dir = join(tmp4, 'sim-licu');
   simulate({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 4,
     protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 0.5 V'], output: { snapshots: false } }, { outDir: dir });
-  const r = await cli(['analyze', path.join(dir, 'eta.csv'), '--protocol', 'licu', '--no-figures']);
+  const r = await cli(['analyze', join(dir, 'eta.csv'), '--protocol', 'licu', '--no-figures']);
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /soft-short/);
 });
 
 test('--format landt on a file that reads as another layout is refused naming that layout (an Arbin export was read and reported as Landt; a Neware one refused as "no Landt column-name line")', async () => {
   const { readCycler } = await import('../src/cycler/read.js');
-  const arbin = path.resolve('../shared/data/cycler/2017-05-09_test-TC-contact_CH33.csv');
-  const batteryarchive = path.resolve('test/data/cycler/batteryarchive_CALCE_CX2-33_timeseries.csv');
+  const arbin = resolve('../shared/data/cycler/2017-05-09_test-TC-contact_CH33.csv');
+  const batteryarchive = resolve('test/data/cycler/batteryarchive_CALCE_CX2-33_timeseries.csv');
   for (const [file, id, name] of [[arbin, 'arbin', 'Arbin CSV'], [batteryarchive, 'batteryarchive', 'batteryarchive.org / BatteryData timeseries CSV']] as const) {
     await assert.rejects(readCycler(file, { format: 'landt' }), (e: unknown) => e instanceof InputError && e.field === '--format' && e.value === 'landt'
-      && e.expected === `a layout that fits ${path.basename(file)}: it reads as ${name} (--format ${id}), whose columns it has; Landt is known only by test time, current and voltage, which most layouts have: leave --format out, give --format ${id}, or name the columns with --map`, path.basename(file));
+      && e.expected === `a layout that fits ${basename(file)}: it reads as ${name} (--format ${id}), whose columns it has; Landt is known only by test time, current and voltage, which most layouts have: leave --format out, give --format ${id}, or name the columns with --map`, basename(file));
   }
   // a Landt file, a file of no known layout with Landt's columns, and --map read as before
   assert.equal((await readCycler(landtCsv(), { format: 'landt' })).format, 'landt');

@@ -8,15 +8,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { resolve } from 'node:path';
 import { renderTables, type StudyResult } from '../validation/table.js';
 
-const src = new URL('../src/nucleation/', import.meta.url).href;
-
 test('README: the first 40 lines are a path: the two commands, the table the first prints with what it means, and where to go next (install notes and costs came first)', () => {
-  const top = fs.readFileSync('README.md', 'utf8').split('\n').slice(0, 40).join('\n');
+  const top = readFileSync('README.md', 'utf8').split('\n').slice(0, 40).join('\n');
   const main = top.indexOf('npm install && npx sacplate compare examples/main-job.yaml');
   const tests = top.indexOf('\nnpm test ');
   const table = top.indexOf('| Li on graphene + Zn-N4 (3 %) |');
@@ -27,14 +24,14 @@ test('README: the first 40 lines are a path: the two commands, the table the fir
 });
 
 test('the README\'s npm test and nucleation tour lines point to docs that hold the seconds they cite', () => {
-  const readme = fs.readFileSync('README.md', 'utf8').split('\n');
+  const readme = readFileSync('README.md', 'utf8').split('\n');
   for (const start of ['npm test ', 'npx sacplate nucleation --metal Li --host graphene --sac Zn-N4 ']) {
     const line = readme.find((l) => l.startsWith(start));
     assert.ok(line, start);
     const comment = line.slice(line.indexOf('#'));
     const docs = [...comment.matchAll(/docs\/[\w-]+\.md/g)].map((m) => m[0]);
     assert.ok(docs.length > 0, comment);
-    const text = docs.map((d) => fs.readFileSync(d, 'utf8')).join('\n');
+    const text = docs.map((d) => readFileSync(d, 'utf8')).join('\n');
     // every "N s" the line cites (a wall or CPU time) is in a pointed doc, as written or rounded from a tenth ("325 s": 325.2 s)
     const cited = [...comment.matchAll(/(\d+(?:\.\d+)?) s\b/g)].map((m) => m[1]!);
     assert.ok(cited.length >= 3, comment);
@@ -50,7 +47,7 @@ test('docs/nucleation.md "JSON keys" names every key of J_eta\'s fitted law, B, 
   const { fitRateLaw } = await import('../src/nucleation/rate.js');
   // a law of the 3D form through four points (the real fit; only its keys are read here)
   const law = fitRateLaw([0.06, 0.08, 0.1, 0.12].map((eta_V) => ({ eta_V, J_per_site_s: Math.exp(20 - 0.05 / (eta_V * eta_V)), nStar: (0.3 / eta_V) ** 3 })));
-  const doc = fs.readFileSync(path.resolve('docs/nucleation.md'), 'utf8');
+  const doc = readFileSync(resolve('docs/nucleation.md'), 'utf8');
   const section = /\n## JSON keys\n([\s\S]*?)\n## /.exec(doc)![1]!.replace(/\s+/g, ' ');
   for (const k of Object.keys(law)) assert.ok(section.includes(`\`${k}\``), `J_eta key ${k} not in docs/nucleation.md "JSON keys"`);
   assert.match(section, /`B` and its 95 % interval `BLo`-`BHi` \(in V\^2 for the 3D cap, in V for the 2D island/);

@@ -7,14 +7,15 @@
  * test/mends37.test.ts and test/audit28.test.ts: docs/history.md tells each one's story under its session (a tag such
  * as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { describeFailure } from '../src/cli/failure.js';
 import { readVti, readVtiFields, writeJson } from '../src/io/index.js';
@@ -27,11 +28,9 @@ import { reviveError, type SerialisedError } from '../src/simulation/worker-erro
 import { sectorStep } from '../src/parallel/sectors.js';
 import { parseRunInput } from '../src/input/parse.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-error-words-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('error-words');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-error-words2-'));
-after(() => rmSync(dir2, { recursive: true, force: true }));
+const dir2 = tempFolder('error-words');
 
 const input = (protocol: string, seed = 2) => ({
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' },
@@ -39,8 +38,7 @@ const input = (protocol: string, seed = 2) => ({
 });
 
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
-const dir3 = mkdtempSync(join(tmpdir(), 'sacplate-error-words3-'));
-after(() => rmSync(dir3, { recursive: true, force: true }));
+const dir3 = tempFolder('error-words');
 const file = (name: string, text: string) => { const p = join(dir3, name); writeFileSync(p, text); return p; };
 
 // the pool's worker (workerData with ctl and port) given repetition 1 ends at its first read of the cancel word

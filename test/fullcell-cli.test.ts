@@ -8,21 +8,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { join, resolve } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
+import { cliSpawnShape } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-fullcell-cli-'));
+const tmp = tempFolder('fullcell-cli');
 
 /** The CLI in-process from tmp, in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-fullcell-cli2-'));
+const tmp2 = tempFolder('fullcell-cli');
 
 test('fullcell: np: [] is one line naming np (it printed an empty table and exited 0)', async () => {
   const { parseFullCell } = await import('../src/fullcell/library.js');
@@ -53,7 +51,7 @@ test('fullcell prints the first discharge beside the retention (retention is rel
 });
 
 test('fullcell: a loading or capacity without its unit is refused in one line (a bare 10 was read as 10 mg/cm2); other units convert', async () => {
-  const cell = async (extra: string) => { const f = path.join(tmp, 'fc.yaml'); fs.writeFileSync(f, `cathode: LFP\n${extra}\nnp: [1]\ncycles: 10\nanode: { ce: 0.99 }\n`); return await run('fullcell', f); };
+  const cell = async (extra: string) => { const f = join(tmp, 'fc.yaml'); writeFileSync(f, `cathode: LFP\n${extra}\nnp: [1]\ncycles: 10\nanode: { ce: 0.99 }\n`); return await run('fullcell', f); };
   const bare = await cell('loading: 10');
   assert.equal(bare.status, 2, bare.stdout);
   assert.equal(bare.stderr.trim().split('\n').length, 1, bare.stderr);
@@ -68,8 +66,8 @@ test('fullcell: a loading or capacity without its unit is refused in one line (a
   const neg = await cell('loading: -10 mg/cm2');
   assert.equal(neg.status, 2);
   assert.match(neg.stderr, /^sacplate: loading: got "-10 mg\/cm2", expected an active-material loading, e\.g\. "10 mg\/cm2" \(positive\)/);
-  const f = path.join(tmp, 'fc-typo.yaml');
-  fs.writeFileSync(f, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1]\ncycles: 10\nanode: { cee: 0.99 }\n');
+  const f = join(tmp, 'fc-typo.yaml');
+  writeFileSync(f, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1]\ncycles: 10\nanode: { cee: 0.99 }\n');
   const typo = await run('fullcell', f);
   assert.equal(typo.status, 2);
   assert.match(typo.stderr, /^sacplate: anode\.cee: got 0\.99, expected no such key \(did you mean "ce"\?\); allowed keys: ce, run/);
@@ -77,7 +75,7 @@ test('fullcell: a loading or capacity without its unit is refused in one line (a
 
 test('fullcell: an anode.run that cannot be read, or empty, is named as anode.run (it said "FILE: cannot read" alone, or read the folder)', async () => {
   const { fullCellOf } = await import('../src/fullcell/library.js');
-  const missing = path.join(tmp2, 'no-anode.yaml');
+  const missing = join(tmp2, 'no-anode.yaml');
   assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: missing } }), (e: unknown) => e instanceof InputError
     && e.message === `anode.run: got "${missing}", expected a Li||Cu run file that can be read (${missing}: cannot read: no such file (ENOENT))`);
   assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: '' } }), (e: unknown) => e instanceof InputError
@@ -86,7 +84,7 @@ test('fullcell: an anode.run that cannot be read, or empty, is named as anode.ru
 
 test('fullcell: an anode.run naming a file of another kind is refused by loadRunFile\'s check, naming the file, what it is and what anode.run takes', async () => {
   const { fullCellOf } = await import('../src/fullcell/library.js');
-  const sweep = path.resolve('examples/sweep-loading.yaml');
+  const sweep = resolve('examples/sweep-loading.yaml');
   assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: sweep } }), (e: unknown) =>
     e instanceof Error && e.message === `${sweep}: a sweep file (base + axes): sacplate sweep runs it; anode.run takes a Li||Cu run file (one run with plate/strip cycles)`);
 });

@@ -7,15 +7,14 @@
  * test/mends31.test.ts, test/audit33.test.ts and test/mends41.test.ts: docs/history.md tells each one's story under
  * its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { RunService } from '../src/server/service.js';
@@ -27,8 +26,7 @@ import { SAC_BASE } from '../src/lattice/species.js';
 import { elementsStage, type StageContext } from '../src/screen/stages.js';
 import { DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-input-files-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('input-files');
 const DB = join(dir, 'store.db');
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const RUN = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
@@ -53,15 +51,13 @@ async function refusal(args: string[]): Promise<string> {
 /** The names after "; also no such <word>(s): ", hints dropped. */
 const also = (message: string) => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
 
-const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-input-files2-'));
-after(() => rmSync(dir2, { recursive: true, force: true }));
-const dir3 = mkdtempSync(join(tmpdir(), 'sacplate-input-files3-'));
-after(() => rmSync(dir3, { recursive: true, force: true }));
+const dir2 = tempFolder('input-files');
+const dir3 = tempFolder('input-files');
 
 /** a run of a few thousand events, as an object */
 const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-input-files4-'));
+const tmp = tempFolder('input-files');
 
 test('a run file with three unknown keys in two sections (lattice, and cell beside an electrolyte) names all three in one line, the first as before', async () => {
   const run = file('typos.yaml', `${RUN}lattice: { size: [8, 8, 8], voxle: 10 nm, fol: stepped }\nelectrolyte: LiPF6-EC-DMC\ncell: { separator_distanse: 25 um }\n`);
@@ -208,11 +204,11 @@ test('screen, fullcell, cite and sweep given another command\'s file say what it
   }
   // a full-cell file's anode run: a sweep file is named as one, an error inside a run file names the file
   const sweepAnode = path.join(tmp, 'fc-sweep.yaml');
-  fs.writeFileSync(sweepAnode, `cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: ${JSON.stringify(ex('sweep-loading.yaml'))} }\n`);
+  writeFileSync(sweepAnode, `cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: ${JSON.stringify(ex('sweep-loading.yaml'))} }\n`);
   const a = await cli(['fullcell', sweepAnode], { cwd: tmp });
   assert.match(a.stderr, /^sacplate: .*sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; anode\.run takes a Li\|\|Cu run file \(one run with plate\/strip cycles\)\n$/); // loadRunFile's check (mends43)
-  fs.writeFileSync(path.join(tmp, 'bad-anode.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxl: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
-  fs.writeFileSync(path.join(tmp, 'fc-bad.yaml'), 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: bad-anode.yaml }\n');
+  writeFileSync(path.join(tmp, 'bad-anode.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxl: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  writeFileSync(path.join(tmp, 'fc-bad.yaml'), 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: bad-anode.yaml }\n');
   const b = await cli(['fullcell', path.join(tmp, 'fc-bad.yaml')], { cwd: tmp });
   assert.match(b.stderr, /^sacplate: .*bad-anode\.yaml: anode\.run: lattice\.voxl: got "10 nm", expected no such key \(did you mean "voxel"\?\)/);
 });
@@ -257,29 +253,29 @@ test('a run file\'s SAC set given a DFT adsorption energy is told what the bindi
   const f = path.join(tmp, 'own-sac.yaml');
   const run = (binding: string) => 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
     + `protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: ${binding} } } } } }\n`;
-  fs.writeFileSync(f, run('-2.9 eV'));
+  writeFileSync(f, run('-2.9 eV'));
   const r = await cli(['params', 'resolve', f], { cwd: tmp });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /binding: got "-2\.9 eV", expected a binding energy of 0 to 5 eV \(positive = bound\), e\.g\. "0\.30 eV": the model's effective binding, not a DFT adsorption energy: .*binding_vs_support_eV.*nucleation --sac/);
   // above the range: the range alone (a DFT number's sign is what the words are for)
-  fs.writeFileSync(f, run('9 eV'));
+  writeFileSync(f, run('9 eV'));
   assert.doesNotMatch((await cli(['params', 'resolve', f], { cwd: tmp })).stderr, /DFT/);
-  fs.writeFileSync(f, run('0.6 eV'));
+  writeFileSync(f, run('0.6 eV'));
   const show = await cli(['params', 'show', 'Cu-N3', '--input', f], { cwd: tmp });
   assert.equal(show.code, 0, show.stderr);
   assert.match(show.stdout, /\n {2}element Cu, support N-graphene\n/);
   const fc = path.join(tmp, 'fc-nmc.yaml');
-  fs.writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
+  writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
   assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, S\) \(did you mean "NCM811"\?\)/);
 });
 
 test('params show --input: a run file whose parameters: is a file path reads that file; a screen file is refused as one', async () => {
-  fs.writeFileSync(path.join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
+  writeFileSync(path.join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
   const run = path.join(tmp, 'run-sets.yaml');
-  fs.writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: sets.yaml\n');
+  writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: sets.yaml\n');
   // the run file's own reader takes the path (params resolve); --input said 'parameters: got "sets.yaml", expected a map ...'
   assert.equal((await cli(['params', 'resolve', run], { cwd: tmp })).code, 0);
-  const show = await cli(['params', 'show', 'Cu-N3', '--input', run], { cwd: os.tmpdir() });
+  const show = await cli(['params', 'show', 'Cu-N3', '--input', run], { cwd: tmpdir() });
   assert.equal(show.code, 0, show.stderr);
   assert.match(show.stdout, /^sac Cu-N3: user-defined SAC site\n/);
   assert.match(show.stdout, /metals\.Li\.binding +0\.6 eV/);

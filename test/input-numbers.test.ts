@@ -9,15 +9,12 @@
  * test/mends35.test.ts, test/mends36.test.ts, test/mends37.test.ts and test/mends38.test.ts: docs/history.md tells
  * each one's story under its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import * as os from 'node:os';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import { countOf, decimalOf } from '../src/args.js';
 import { InputError } from '../src/errors.js';
 import { casesFromBody } from '../src/nucleation/cases.js';
@@ -28,23 +25,21 @@ import { parseQuantity } from '../src/units.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { parseProtocol } from '../src/input/protocol.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-input-numbers-'));
+const tmp = tempFolder('input-numbers');
 
 /** The CLI in-process from tmp (test/helpers/cli.ts), in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-input-numbers2-'));
-const DB = path.join(tmp2, 'store.db');
-const RUN = path.resolve('examples/li-cu-small-box.yaml');
-const SWEEP = path.resolve('examples/sweep-loading.yaml');
-const CSV = path.join(tmp2, 'cell.csv');
-fs.writeFileSync(CSV, 'time/s,Ewe/V,I/mA\n0,0.1,-1\n1,0.1,-1\n2,-0.1,1\n3,-0.1,1\n');
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-input-numbers3-'));
-const READ = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', path.join(tmp3, 'an')];
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-input-numbers4-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-input-numbers5-'));
-after(() => rmSync(dir2, { recursive: true, force: true }));
+const tmp2 = tempFolder('input-numbers');
+const DB = join(tmp2, 'store.db');
+const RUN = resolve('examples/li-cu-small-box.yaml');
+const SWEEP = resolve('examples/sweep-loading.yaml');
+const CSV = join(tmp2, 'cell.csv');
+writeFileSync(CSV, 'time/s,Ewe/V,I/mA\n0,0.1,-1\n1,0.1,-1\n2,-0.1,1\n3,-0.1,1\n');
+const tmp3 = tempFolder('input-numbers');
+const READ = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', join(tmp3, 'an')];
+const dir = tempFolder('input-numbers');
+const dir2 = tempFolder('input-numbers');
 
 /** a run of a few thousand events, as an object */
 const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
@@ -63,10 +58,8 @@ const refused = (patch: Record<string, unknown>): string => {
   return 'accepted';
 };
 
-const INPUT3 = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
-
 test('a bare number where a unit is needed says the unit is missing (it said: not "")', async () => {
-  const r = await run('analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', 'o-area', '--area', '1.13');
+  const r = await run('analyze', resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', 'o-area', '--area', '1.13');
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /--area: got "1\.13", expected an area with its unit, e.g\. "[\d.]+ cm2" \(no unit given\)/);
@@ -91,7 +84,7 @@ test('a count given as text other than in decimal digits is one refusal naming t
     ['--seeds', '1e1', ['simulate', RUN, '--no-store']],
     ['--threads', '1.0', ['simulate', RUN, '--no-store', '--seeds', '2']],
     ['--rebuild-every', '1e4', ['simulate', RUN, '--no-store']],
-    ['--threads', '0x2', ['compare', path.resolve('examples/li-hosts.yaml'), '--no-store']],
+    ['--threads', '0x2', ['compare', resolve('examples/li-hosts.yaml'), '--no-store']],
     ['--events', '1e3', ['bench']],
     ['--size', '0x10', ['bench', '--events', '10']],
     ['--shape', '0x10,16,16', ['bench', '--app', 'plating', '--events', '10']],
@@ -135,9 +128,9 @@ test('decimalOf: a sign, digits, a point and an exponent (spaces around them) or
 
 test('a real-valued flag written other than as a decimal is one refusal naming the flag, the value and the unit (Number() read 0x10 as 16, 0x0 as 0)', async () => {
   const calls: [string, string, string[], RegExp][] = [
-    ['--checkpoint-every', '0x10', ['simulate', RUN, '--no-store', '--out', path.join(tmp3, 'o')], /seconds of wall time/],
-    ['--checkpoint-every', 'Infinity', ['simulate', RUN, '--no-store', '--out', path.join(tmp3, 'o')], /seconds of wall time/],
-    ['--checkpoint-every', '0o7', ['simulate', RUN, '--no-store', '--out', path.join(tmp3, 'o')], /seconds of wall time/],
+    ['--checkpoint-every', '0x10', ['simulate', RUN, '--no-store', '--out', join(tmp3, 'o')], /seconds of wall time/],
+    ['--checkpoint-every', 'Infinity', ['simulate', RUN, '--no-store', '--out', join(tmp3, 'o')], /seconds of wall time/],
+    ['--checkpoint-every', '0o7', ['simulate', RUN, '--no-store', '--out', join(tmp3, 'o')], /seconds of wall time/],
     ['--rest-fraction', '0x0', ['analyze', CSV, '--protocol', 'symmetric', ...READ], /a fraction of the largest \|I\|/],
     ['--rest-fraction', '0b0', ['analyze', CSV, '--protocol', 'symmetric', ...READ], /a fraction of the largest \|I\|/],
     ['--plateau-from', '0x1', ['analyze', CSV, '--protocol', 'symmetric', ...READ], /a fraction of each half cycle/],

@@ -10,15 +10,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, writeFileSync, readFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { oneLine } from './helpers/input-error.js';
+import { sharedCycler } from './helpers/cycler-files.js';
+import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
-import { nucleation } from '../src/nucleation/index.js';
 import { analyzeFile, FileError, formatReport, readCheckpoint, resolveInput, resumeSimulation, Simulation, writeCheckpoint, openStore, renderFigures, runSweep, simulate, type Metrics, type RunRecord, type RunRecordMetrics, type SweepRow, citations } from '../src/index.js';
 import { formatReport as formatCliReport } from '../src/analysis/report.js';
 import { readCycler } from '../src/cycler/read.js';
@@ -27,19 +26,18 @@ import { SweepStore } from '../src/sweep/store.js';
 import { readInputFile, RUN_FILE_TAKES } from '../src/input/parse.js';
 import { CITATIONS_TAKE } from '../src/cite/run-citations.js';
 
-const oneLine = (re: RegExp) => (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n');
-const P = (f: string) => path.resolve('../shared/data/cycler', f);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-library-inputs-'));
+const P = sharedCycler;
+const tmp = tempFolder('library-inputs');
 
 /** The first `n` lines of a shared export, as a file of its own (the whole Neware file costs 0.3 s CPU a read). */
 function head(f: string, n: number): string {
-  const out = path.join(tmp, `head${n}-${f}`);
-  if (!fs.existsSync(out)) fs.writeFileSync(out, fs.readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
+  const out = join(tmp, `head${n}-${f}`);
+  if (!existsSync(out)) writeFileSync(out, readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
   return out;
 }
 
 const NEWARE = head('neware_uio.csv', 1500);
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-library-inputs2-'));
+const dir = tempFolder('library-inputs');
 const tiny = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 };
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 3 };
 
@@ -126,10 +124,10 @@ test('the library\'s formatReport and engine parts name its options, not the CLI
   assert.doesNotMatch(text, /--(protocol|format|map|area)\b/);
   // the CLI's own printing keeps its flag
   assert.match(formatCliReport(report), /^note: this file does not fit --protocol symmetric /m);
-  assert.throws(() => readCheckpoint(path.join(tmp, 'none.bin')), (e: unknown) => e instanceof FileError && /: no checkpoint here \(run with simulate\(\)'s checkpointEvery_s first\)$/.test(e.message));
+  assert.throws(() => readCheckpoint(join(tmp, 'none.bin')), (e: unknown) => e instanceof FileError && /: no checkpoint here \(run with simulate\(\)'s checkpointEvery_s first\)$/.test(e.message));
   // a checkpoint of seed 4 resumed as seed 5: refused naming the argument, the file
   const run = resolveInput({ metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Li', seed: 4, protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2'] });
-  const ck = path.join(tmp, 'seed4.ckpt');
+  const ck = join(tmp, 'seed4.ckpt');
   writeCheckpoint(ck, new Simulation(run), {} as Parameters<typeof writeCheckpoint>[2]);
   assert.throws(() => resumeSimulation(ck, { ...run, seed: 5 }), (e: unknown) => e instanceof InputError && e.field === 'file' && e.value === ck
     && /^a checkpoint of the same run file and seed \(this one was written for seed 4, not 5 or other settings\)$/.test(e.expected));
@@ -308,7 +306,7 @@ test('simulate() and citations() given an object of another kind say what it is,
     ['fullcell/li-lfp.yaml', /^cathode: got "LFP", expected no such key in a single run \(the keys of a full-cell file/],
   ];
   for (const [f, message] of kinds) {
-    const o = readInputFile(path.resolve('examples', f)) as Record<string, unknown>;
+    const o = readInputFile(resolve('examples', f)) as Record<string, unknown>;
     for (const call of [() => simulate(o), () => citations(o)]) assert.throws(call, (e: Error) => e instanceof InputError && message.test(e.message), f);
   }
   // a run object with a misspelt key still has the run's list of keys
@@ -316,7 +314,7 @@ test('simulate() and citations() given an object of another kind say what it is,
 });
 
 test('citations() and simulate() given a file of another kind say what it is (the check of `sacplate cite`, in loadRunFile)', async () => {
-  const ex = (f: string) => path.resolve('examples', f);
+  const ex = (f: string) => resolve('examples', f);
   const kinds: [string, RegExp][] = [
     ['sweep-loading.yaml', /sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; a run file \(metal, lattice, host, protocol\) is read here$/],
     ['li-hosts.yaml', /li-hosts\.yaml: a comparison file \(variants\): sacplate compare runs it; a run file/],

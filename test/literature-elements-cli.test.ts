@@ -8,16 +8,13 @@
  * test/mends30.test.ts, test/mends31.test.ts, test/mends39.test.ts, test/audit30.test.ts and test/mends40.test.ts:
  * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, copyFileSync, mkdirSync } from 'node:fs';
-import * as os from 'node:os';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml, parse } from 'yaml';
-import { cli } from './helpers/cli.js';
+import { tempFolder } from './helpers/tmp.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import { InputError, FileError } from '../src/errors.js';
 import { elementData, showRecord, literature } from '../src/evidence/library.js';
 import { CSV_COLUMNS, fromCsv, toCsv } from '../src/evidence/io.js';
@@ -26,20 +23,19 @@ import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { validateRecord } from '../src/evidence/schema.js';
 import { verifyRecords } from '../src/evidence/verify.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-literature-elements-cli-'));
+const tmp = tempFolder('literature-elements-cli');
 
 /** The CLI in-process from tmp (test/helpers/cli.ts), in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
 /** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
 let literatureSetCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
 
 const literatureSet = async () => (literatureSetCache ??= (await import('../src/evidence/records.js')).loadLiterature());
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-literature-elements-cli2-'));
-const DB = path.join(tmp2, 'store.db');
-const RUN = path.resolve('examples/li-cu-small-box.yaml');
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-literature-elements-cli3-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp2 = tempFolder('literature-elements-cli');
+const DB = join(tmp2, 'store.db');
+const RUN = resolve('examples/li-cu-small-box.yaml');
+const dir = tempFolder('literature-elements-cli');
 const DB2 = join(dir, 'store.db');
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const RUN2 = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
@@ -61,16 +57,14 @@ async function refusal(args: string[]): Promise<string> {
   return lines[0]!.replace(/^sacplate: /, '');
 }
 
-const dir2 = mkdtempSync(join(tmpdir(), 'sacplate-literature-elements-cli4-'));
-after(() => rmSync(dir2, { recursive: true, force: true }));
+const dir2 = tempFolder('literature-elements-cli');
 
 /** The names after "; also no such <word>(s): ", hints dropped. */
 const also = (message: string) => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
 
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-literature-elements-cli5-'));
-const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-literature-elements-cli6-'));
-const dir3 = mkdtempSync(join(tmpdir(), 'sacplate-literature-elements-cli7-'));
-after(() => rmSync(dir3, { recursive: true, force: true }));
+const tmp3 = tempFolder('literature-elements-cli');
+const tmp4 = tempFolder('literature-elements-cli');
+const dir3 = tempFolder('literature-elements-cli');
 
 // five records, three of them bad: every problem in one error, by its full path
 type Raw = Record<string, unknown> & { figures: Record<string, unknown>[] };
@@ -103,15 +97,14 @@ function checkAll(message: string, file: string): void {
   EXPECTED.forEach((re, i) => assert.match(items[i]!, re, `problem ${i + 1}`));
 }
 
-const dir4 = mkdtempSync(join(tmpdir(), 'sacplate-literature-elements-cli8-'));
-after(() => rmSync(dir4, { recursive: true, force: true }));
+const dir4 = tempFolder('literature-elements-cli');
 
 test('lit list --sort / --range with an unknown quantity name the option the user typed (they said "quantity")', async () => {
-  const s = await run('lit', 'list', '--sort', 'nucleation', '--db', path.join(tmp, 'lit.db'));
+  const s = await run('lit', 'list', '--sort', 'nucleation', '--db', join(tmp, 'lit.db'));
   assert.equal(s.status, 2, s.stderr);
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
   assert.match(s.stderr, /^sacplate: --sort: got "nucleation", expected name, metal, id or a quantity: one of nucleation_overpotential,/);
-  const g = await run('lit', 'list', '--range', 'nucleation=0:20', '--db', path.join(tmp, 'lit.db'));
+  const g = await run('lit', 'list', '--range', 'nucleation=0:20', '--db', join(tmp, 'lit.db'));
   assert.equal(g.status, 2, g.stderr);
   assert.match(g.stderr, /^sacplate: --range: got "nucleation", expected one of nucleation_overpotential,/);
 });
@@ -160,7 +153,7 @@ test('lit import of a file with several unknown keys (a run file) names every on
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   const allowed = /allowed keys: ([^;]+);/.exec(r.stderr)?.[1]?.split(', ') ?? [];
   assert.ok(allowed.includes('name') && allowed.includes('metal'), r.stderr);
-  const keys = Object.keys(parseYaml(fs.readFileSync(RUN, 'utf8')) as Record<string, unknown>);
+  const keys = Object.keys(parseYaml(readFileSync(RUN, 'utf8')) as Record<string, unknown>);
   const unknown = keys.filter((k) => !allowed.includes(k));
   assert.ok(unknown.length >= 2 && unknown.length < keys.length, `${unknown.join(', ')} of ${keys.join(', ')}`);
   const [first, ...rest] = unknown;
@@ -207,7 +200,7 @@ test('lit import: every unknown key of a record is named by its full path (recor
 });
 
 test('lit normalise --format csv: every model estimate has its method in its row; a row without one has none', async () => {
-  const r = await cli(['lit', 'normalise', '--format', 'csv', '--db', path.join(tmp3, 'lit.db')], { cwd: tmp3 });
+  const r = await cli(['lit', 'normalise', '--format', 'csv', '--db', join(tmp3, 'lit.db')], { cwd: tmp3 });
   assert.equal(r.code, 0, r.stderr);
   const [head, ...rows] = r.stdout.trim().split('\n').map((l) => splitDelimited(l, ','));
   const col = (name: string) => { const i = head!.indexOf(name); assert.ok(i >= 0, `column ${name}: ${head!.join(',')}`); return i; };
@@ -228,7 +221,7 @@ test('lit normalise --format csv: every model estimate has its method in its row
 });
 
 test('lit list --metal takes any case, as nucleation and anode-capacity do; --sac-loading with an unknown unit gives a mass fraction\'s example', async () => {
-  const db = path.join(tmp4, 'lit.db');
+  const db = join(tmp4, 'lit.db');
   const lower = await cli(['lit', 'list', '--metal', 'li', '--format', 'json', '--db', db], { cwd: tmp4 });
   assert.equal(lower.code, 0, lower.stderr);
   const upper = await cli(['lit', 'list', '--metal', 'Li', '--format', 'json', '--db', db], { cwd: tmp4 });

@@ -28,7 +28,7 @@ function licuTable(cycles: number, v0 = 0, ocv?: number): string {
 }
 
 test('API: the cycler report\'s area check names the area query parameter, not the CLI flag (it said "1.13 cm2 (--area)")', async () => {
-  // POST /api/cycler passes every check's detail through cyclerMessageForApi (src/server/app.ts; its route is tested in audit2-cli)
+  // POST /api/cycler passes every check's detail through cyclerMessageForApi (src/server/app.ts; its route is tested in test/workbench-api.test.ts)
   const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
   const file = path.join(tmp, 'cell.csv');
   fs.writeFileSync(file, licuTable(3));

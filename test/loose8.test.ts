@@ -198,5 +198,5 @@ test('a SAC element that is no element is named as the query field on the API (s
   // already so on main (loose7's asQuery renames --flags for the API); kept from coming back
   const { evidenceQuery } = await import('../src/server/evidence.js');
   assert.throws(() => evidenceQuery({ sac_element: 'Xx' }), (e: Error) => /^sac_element: got "Xx", expected an element symbol/.test(e.message));
-  // the CLI's --sac-element line: test/audit20.test.ts
+  // the CLI's --sac-element line: test/literature-elements-cli.test.ts
 });

@@ -9,25 +9,24 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { cli } from './helpers/cli.js';
-import { InputError } from '../src/errors.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { oneLine } from './helpers/input-error.js';
+import { tempFolder } from './helpers/tmp.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import { nucleation, atomisticSpecOf } from '../src/nucleation/index.js';
 import { parseSacText, resolveStudy } from '../src/nucleation/system.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
 import { FfsPool } from '../src/nucleation/ffs-pool.js';
 
-const oneLine = (re: RegExp) => (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-nucleation-inputs-'));
+const tmp = tempFolder('nucleation-inputs');
 
 /** The CLI in-process from tmp, in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-nucleation-inputs2-'));
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-nucleation-inputs3-'));
+const tmp2 = tempFolder('nucleation-inputs');
+const tmp3 = tempFolder('nucleation-inputs');
 
 test('nucleation(): a library request is checked before the atomistic stage (a negative capacity looped for ever, a current of 0 reported 0 mV, text currents and SAC numbers failed naming internal fields)', () => {
   const req = { metal: 'Li', host: 'graphene', sac: { binding_eV: -2.0, reference_eV: -1.2, element: 'Zn' }, loading: '1 wt%', current_A_per_m2: 10, atomistic: { runs: 4, L: 12, target: 16, maxEvents: 20000 } };
@@ -62,9 +61,9 @@ test('nucleation case file: a misspelt key (curent:, temperature:, a case\'s loa
     ['metal: Na\ncases: [{ host: Cuu }]\n', /^sacplate: cases\[0\]\.host: got "Cuu", expected a known host/],
   ];
   for (const [text, re] of cases) {
-    const f = path.join(tmp, 'nuc-typo.yaml');
-    fs.writeFileSync(f, text);
-    const r = await run('nucleation', f, '--db', path.join(tmp, 'nuc.db'));
+    const f = join(tmp, 'nuc-typo.yaml');
+    writeFileSync(f, text);
+    const r = await run('nucleation', f, '--db', join(tmp, 'nuc.db'));
     assert.equal(r.status, 2, `${text}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr.trim(), re);
@@ -117,8 +116,8 @@ test('nucleation: an unknown host or SAC name is hinted, and what to do instead 
   assert.match(metal.stderr, /Co-N4 has them for Na, K \(or give the SAC by its DFT numbers/);
   assert.doesNotMatch(host.stderr + sac.stderr + metal.stderr, /parameters\./);
   // a run file keeps its own way, with the hint
-  const f = path.join(tmp2, 'typo-host.yaml');
-  fs.writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphen\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  const f = join(tmp2, 'typo-host.yaml');
+  writeFileSync(f, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphen\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
   const run = await cli(['params', 'resolve', f], { cwd: tmp2 });
   assert.match(run.stderr, /host: got "N-graphen", expected a known host: .* \(or define one under parameters\.hosts\) \(did you mean "N-graphene"\?\)/);
 });

@@ -8,38 +8,37 @@
  * test/mends45.test.ts, test/review34.test.ts and test/review35.test.ts: docs/history.md tells each one's story under
  * its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { writeFileSync, mkdirSync, existsSync, statSync, readdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, copyFileSync, lstatSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { prepareOutDir } from '../src/io/dirs.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-output-folders-'));
+const tmp = tempFolder('output-folders');
 const run = (...args: string[]) => cli(args, { cwd: tmp });
-const write = (name: string, text: string) => { fs.writeFileSync(path.join(tmp, name), text); return name; };
+const write = (name: string, text: string) => { writeFileSync(join(tmp, name), text); return name; };
 const fullcellFile = (np: string) => write(`fc-${np.length}.yaml`, `cathode: LFP\nloading: 10 mg/cm2\n${np}\ncycles: 30\nanode: { ce: 0.995 }\n`);
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-output-folders2-'));
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-output-folders3-'));
-const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-output-folders4-'));
+const tmp2 = tempFolder('output-folders');
+const tmp3 = tempFolder('output-folders');
+const tmp4 = tempFolder('output-folders');
 const TINY = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
 
 /** a previous run's folder: its files and what they hold */
 function previousRun(name: string): { dir: string; files: Record<string, string> } {
-  const dir = path.join(tmp4, name);
-  fs.mkdirSync(dir);
+  const dir = join(tmp4, name);
+  mkdirSync(dir);
   const files = { 'metrics.json': '{"previous": true}', 'eta.csv': 'previous\n', 'nucleation.json': '{"previous": true}' };
-  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   return { dir, files };
 }
 
-const badDb = path.join(tmp4, 'not-a-store.db');
-fs.writeFileSync(badDb, 'this is not a SQLite database\n');
-const tmp5 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-output-folders5-'));
-const NEWARE = path.resolve('../shared/data/cycler/neware_uio.csv');
-const tmp6 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-output-folders6-'));
-after(() => fs.rmSync(tmp6, { recursive: true, force: true }));
+const badDb = join(tmp4, 'not-a-store.db');
+writeFileSync(badDb, 'this is not a SQLite database\n');
+const tmp5 = tempFolder('output-folders');
+const NEWARE = resolve('../shared/data/cycler/neware_uio.csv');
+const tmp6 = tempFolder('output-folders');
 
 const refusal = (field: string, dir: string, file: string) =>
   `sacplate: ${field}: got "${dir}", expected a folder that does not hold the command's input (${file} is in it, and --force would clear it with the rest; choose another folder)\n`;
@@ -47,7 +46,7 @@ const refusal = (field: string, dir: string, file: string) =>
 test('a command that fails on its input or its store leaves no empty output folder behind (it made them; a folder the user made stays)', async () => {
   const typo = fullcellFile('nP: [0, 1]');
   const junkDb = write('junk.db', 'not a database\n');
-  const runFile = path.resolve('examples/li-zn-sac.yaml');
+  const runFile = resolve('examples/li-zn-sac.yaml');
   const cases: [string[], string, RegExp][] = [
     [['fullcell', typo, '--out', 'fc-out'], 'fc-out', /nP: got \[0,1\], expected no such key \(did you mean "np"\?\)/],
     [['fullcell', typo, '--out', 'deep/er/fc'], 'deep', /nP: got/],
@@ -58,17 +57,17 @@ test('a command that fails on its input or its store leaves no empty output fold
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, re);
-    assert.equal(fs.existsSync(path.join(tmp, made)), false, `${args.join(' ')} left ${made}/ behind`);
+    assert.equal(existsSync(join(tmp, made)), false, `${args.join(' ')} left ${made}/ behind`);
   }
   // a folder that was there before the call is the user's: it stays, empty
-  fs.mkdirSync(path.join(tmp, 'mine'));
+  mkdirSync(join(tmp, 'mine'));
   const r = await run('fullcell', typo, '--out', 'mine');
   assert.equal(r.code, 2, r.stderr);
-  assert.equal(fs.statSync(path.join(tmp, 'mine')).isDirectory(), true);
+  assert.equal(statSync(join(tmp, 'mine')).isDirectory(), true);
   // and a command that succeeds keeps what it wrote
   const ok = await run('fullcell', fullcellFile('np: [1]'), '--out', 'fc-ok');
   assert.equal(ok.code, 0, ok.stderr);
-  assert.deepEqual(fs.readdirSync(path.join(tmp, 'fc-ok')).sort(), ['fullcell.csv', 'fullcell.json']);
+  assert.deepEqual(readdirSync(join(tmp, 'fc-ok')).sort(), ['fullcell.csv', 'fullcell.json']);
 });
 
 test('--out "" (an unset shell variable) is one line naming --out, exit 2, before any work: fullcell and compare ran and wrote nothing, simulate named the library\'s outDir', async () => {
@@ -83,30 +82,30 @@ test('--out "" (an unset shell variable) is one line naming --out, exit 2, befor
 });
 
 test('screen --report into a previous report\'s folder is refused without --force (it was written over), before any simulation; --force writes it', async () => {
-  const dir = fs.mkdtempSync(path.join(tmp2, 'report-'));
-  const f = path.join(dir, 's.yaml');
-  fs.writeFileSync(f, 'name: m42\nbase: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\nseeds: 1\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [sustainability]\n');
-  const rep = path.join(dir, 'rep'), db = path.join(dir, 's.db');
+  const dir = mkdtempSync(join(tmp2, 'report-'));
+  const f = join(dir, 's.yaml');
+  writeFileSync(f, 'name: m42\nbase: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\nseeds: 1\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [sustainability]\n');
+  const rep = join(dir, 'rep'), db = join(dir, 's.db');
   const first = await cli(['screen', f, '--report', rep, '--db', db, '--threads', '1']);
   assert.equal(first.code, 0, first.stderr);
-  const ranking = path.join(rep, 'ranking.csv');
-  fs.writeFileSync(ranking, 'kept');
-  const again = await cli(['screen', f, '--report', rep, '--db', path.join(dir, 'other.db'), '--threads', '1']);
+  const ranking = join(rep, 'ranking.csv');
+  writeFileSync(ranking, 'kept');
+  const again = await cli(['screen', f, '--report', rep, '--db', join(dir, 'other.db'), '--threads', '1']);
   assert.equal(again.code, 2);
   assert.equal(again.stderr, `sacplate: --report: got "${rep}", expected a new or empty directory (it holds a previous report: pass --force to clear it first, or choose another folder)\n`);
-  assert.equal(fs.readFileSync(ranking, 'utf8'), 'kept');
-  assert.ok(!fs.existsSync(path.join(dir, 'other.db')), 'refused before any simulation');
+  assert.equal(readFileSync(ranking, 'utf8'), 'kept');
+  assert.ok(!existsSync(join(dir, 'other.db')), 'refused before any simulation');
   const forced = await cli(['screen', f, '--report', rep, '--db', db, '--threads', '1', '--force']);
   assert.equal(forced.code, 0, forced.stderr);
-  assert.match(fs.readFileSync(ranking, 'utf8'), /^rank,/);
+  assert.match(readFileSync(ranking, 'utf8'), /^rank,/);
   assert.match((await cli(['screen', f, '--force', '--db', db])).stderr, /^sacplate: --force: got true, expected --report <dir> as well/);
 });
 
 test('prepareOutDir names what the refused folder holds: the caller\'s word for its own outputs, "a previous run" for any other', () => {
   const holds = { what: 'a previous report', files: ['ranking.csv'] };
   const refusal = (file: string) => {
-    const dir = fs.mkdtempSync(path.join(tmp3, 'out-'));
-    fs.writeFileSync(path.join(dir, file), 'kept');
+    const dir = mkdtempSync(join(tmp3, 'out-'));
+    writeFileSync(join(dir, file), 'kept');
     try { prepareOutDir(dir, { field: '--report', holds }); } catch (e) { return (e as Error).message; }
     return 'not refused';
   };
@@ -115,25 +114,25 @@ test('prepareOutDir names what the refused folder holds: the caller\'s word for 
 });
 
 test('analyze --out into a previous analysis\'s folder is refused without --force (it was written over), before the file is read; --force clears it', async () => {
-  const out = path.join(fs.mkdtempSync(path.join(tmp3, 'analyze-')), 'a');
-  const args = ['analyze', path.resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', out];
+  const out = join(mkdtempSync(join(tmp3, 'analyze-')), 'a');
+  const args = ['analyze', resolve('../shared/data/cycler/neware_uio.csv'), '--protocol', 'fullcell', '--no-figures', '--out', out];
   const first = await cli(args);
   assert.equal(first.code, 0, first.stderr);
-  const report = path.join(out, 'report.json');
-  fs.writeFileSync(report, 'kept');
-  const again = await cli([...args.slice(0, 1), path.join(tmp3, 'missing.csv'), ...args.slice(2)]);
+  const report = join(out, 'report.json');
+  writeFileSync(report, 'kept');
+  const again = await cli([...args.slice(0, 1), join(tmp3, 'missing.csv'), ...args.slice(2)]);
   assert.equal(again.code, 2);
   assert.equal(again.stderr, `sacplate: --out: got "${out}", expected a new or empty directory (it holds a previous analysis: pass --force to clear it first, or choose another folder)\n`);
-  assert.equal(fs.readFileSync(report, 'utf8'), 'kept');
+  assert.equal(readFileSync(report, 'utf8'), 'kept');
   const forced = await cli([...args, '--force']);
   assert.equal(forced.code, 0, forced.stderr);
-  assert.match(fs.readFileSync(report, 'utf8'), /^\{/);
+  assert.match(readFileSync(report, 'utf8'), /^\{/);
   assert.match((await cli(['analyze', args[1]!, '--protocol', 'fullcell', '--force'])).stderr, /^sacplate: --force: got true, expected --out <dir> as well/);
 });
 
 test('simulate and nucleation --out DIR --force keep the previous outputs when they fail before writing (a bad --db)', async () => {
-  const runFile = path.join(tmp4, 'tiny.yaml');
-  fs.writeFileSync(runFile, TINY);
+  const runFile = join(tmp4, 'tiny.yaml');
+  writeFileSync(runFile, TINY);
   const sim = previousRun('sim-prev');
   const s = await cli(['simulate', runFile, '--out', sim.dir, '--force', '--db', badDb, '--no-figures']);
   assert.equal(s.code, 2, s.stderr);
@@ -143,51 +142,51 @@ test('simulate and nucleation --out DIR --force keep the previous outputs when t
   assert.equal(n.code, 2, n.stderr);
   assert.match(n.stderr, /is not a SQLite database/);
   for (const { dir, files } of [sim, nuc]) {
-    assert.deepEqual(fs.readdirSync(dir).sort(), Object.keys(files).sort(), `${dir}: the previous outputs are kept`);
-    for (const [f, text] of Object.entries(files)) assert.equal(fs.readFileSync(path.join(dir, f), 'utf8'), text);
+    assert.deepEqual(readdirSync(dir).sort(), Object.keys(files).sort(), `${dir}: the previous outputs are kept`);
+    for (const [f, text] of Object.entries(files)) assert.equal(readFileSync(join(dir, f), 'utf8'), text);
   }
 });
 
 test('simulate --out DIR --force that runs replaces the previous outputs (the run clears them before its first file)', async () => {
-  const runFile = path.join(tmp4, 'tiny2.yaml');
-  fs.writeFileSync(runFile, TINY);
+  const runFile = join(tmp4, 'tiny2.yaml');
+  writeFileSync(runFile, TINY);
   const { dir } = previousRun('sim-replaced');
   const s = await cli(['simulate', runFile, '--out', dir, '--force', '--no-store', '--no-figures']);
   assert.equal(s.code, 0, s.stderr);
-  const files = fs.readdirSync(dir);
+  const files = readdirSync(dir);
   assert.ok(!files.includes('nucleation.json'), `the previous run's other files are gone: ${files.join(', ')}`);
-  assert.match(fs.readFileSync(path.join(dir, 'eta.csv'), 'utf8'), /^time_s,/);
-  assert.notEqual(fs.readFileSync(path.join(dir, 'metrics.json'), 'utf8'), '{"previous": true}');
+  assert.match(readFileSync(join(dir, 'eta.csv'), 'utf8'), /^time_s,/);
+  assert.notEqual(readFileSync(join(dir, 'metrics.json'), 'utf8'), '{"previous": true}');
 });
 
 test('compare continued into its own folder refuses to clear it when the comparison file is in it (it was deleted)', async () => {
   // the comparison's recorded path (resume.json keeps it as given, resolved) later leads into the folder: a link re-pointed
-  const root = path.join(tmp4, 'cmp');
-  fs.mkdirSync(path.join(root, 'E'), { recursive: true });
+  const root = join(tmp4, 'cmp');
+  mkdirSync(join(root, 'E'), { recursive: true });
   const text = TINY + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n';
-  fs.writeFileSync(path.join(root, 'E', 'cmp.yaml'), text);
-  const link = path.join(root, 'L');
-  const out = path.join(root, 'D');
-  fs.symlinkSync('E', link);
-  const args = ['compare', path.join(link, 'cmp.yaml'), '--out', out, '--no-figures', '--db', path.join(tmp4, 'cmp.db')];
+  writeFileSync(join(root, 'E', 'cmp.yaml'), text);
+  const link = join(root, 'L');
+  const out = join(root, 'D');
+  symlinkSync('E', link);
+  const args = ['compare', join(link, 'cmp.yaml'), '--out', out, '--no-figures', '--db', join(tmp4, 'cmp.db')];
   const first = await cli(args);
   assert.equal(first.code, 0, first.stderr);
-  fs.unlinkSync(link);
-  fs.symlinkSync('D', link);
-  fs.writeFileSync(path.join(out, 'cmp.yaml'), text);
+  unlinkSync(link);
+  symlinkSync('D', link);
+  writeFileSync(join(out, 'cmp.yaml'), text);
   const again = await cli(args);
   assert.equal(again.code, 2, again.stderr);
   assert.match(again.stderr, /--out: got ".*D", expected a folder that does not hold the command's input \(.*cmp\.yaml is in it, and continuing the batch there would clear it/);
-  assert.equal(fs.readFileSync(path.join(out, 'cmp.yaml'), 'utf8'), text, 'the comparison file is kept');
-  assert.ok(fs.existsSync(path.join(out, 'compare.csv')) && fs.existsSync(path.join(out, 'resume.json')), 'the batch is kept');
+  assert.equal(readFileSync(join(out, 'cmp.yaml'), 'utf8'), text, 'the comparison file is kept');
+  assert.ok(existsSync(join(out, 'compare.csv')) && existsSync(join(out, 'resume.json')), 'the batch is kept');
 });
 
 test('analyze, simulate and screen refuse to clear (--force) an output folder that holds their input; the input is kept', async () => {
-  const run = path.join(tmp5, 'run');
-  fs.mkdirSync(run);
-  fs.writeFileSync(path.join(run, 'metrics.json'), '{}'); // a previous run's folder
-  const input = path.join(run, 'cell.csv');
-  fs.copyFileSync(NEWARE, input);
+  const run = join(tmp5, 'run');
+  mkdirSync(run);
+  writeFileSync(join(run, 'metrics.json'), '{}'); // a previous run's folder
+  const input = join(run, 'cell.csv');
+  copyFileSync(NEWARE, input);
   const refusal = (field: string, dir: string, file: string) =>
     `sacplate: ${field}: got "${dir}", expected a folder that does not hold the command's input (${file} is in it, and --force would clear it with the rest; choose another folder)\n`;
   for (const force of [['--force'], []]) {
@@ -195,105 +194,105 @@ test('analyze, simulate and screen refuse to clear (--force) an output folder th
     assert.equal(a.code, 2, a.stderr);
     assert.equal(a.stderr, refusal('--out', run, input), force.join(''));
   }
-  assert.ok(fs.existsSync(input) && fs.existsSync(path.join(run, 'metrics.json')), 'the run and the file are kept');
-  const runFile = path.join(run, 'tiny.yaml');
-  fs.writeFileSync(runFile, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  assert.ok(existsSync(input) && existsSync(join(run, 'metrics.json')), 'the run and the file are kept');
+  const runFile = join(run, 'tiny.yaml');
+  writeFileSync(runFile, 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
   const s = await cli(['simulate', runFile, '--out', run, '--force', '--no-store', '--no-figures']);
   assert.equal(s.code, 2, s.stderr);
   assert.equal(s.stderr, refusal('--out', run, runFile));
-  const screenFile = path.join(run, 'screen.yaml');
-  fs.copyFileSync(path.resolve('examples/screen-li.yaml'), screenFile);
-  const r = await cli(['screen', screenFile, '--report', run, '--force', '--db', path.join(tmp5, 'screen.db'), '--threads', '1']);
+  const screenFile = join(run, 'screen.yaml');
+  copyFileSync(resolve('examples/screen-li.yaml'), screenFile);
+  const r = await cli(['screen', screenFile, '--report', run, '--force', '--db', join(tmp5, 'screen.db'), '--threads', '1']);
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stderr, refusal('--report', run, screenFile));
-  for (const f of [input, runFile, screenFile, path.join(run, 'metrics.json')]) assert.ok(fs.existsSync(f), `${f} kept`);
+  for (const f of [input, runFile, screenFile, join(run, 'metrics.json')]) assert.ok(existsSync(f), `${f} kept`);
 });
 
 test('analyze --out DIR --force keeps the previous analysis when the file cannot be read (it cleared DIR first)', async () => {
-  const out = path.join(tmp5, 'prev');
-  fs.mkdirSync(out);
-  fs.writeFileSync(path.join(out, 'report.json'), 'kept');
-  const bad = path.join(tmp5, 'bad.csv');
-  fs.writeFileSync(bad, 'garbage\n');
-  for (const file of [path.join(tmp5, 'missing.csv'), bad]) {
+  const out = join(tmp5, 'prev');
+  mkdirSync(out);
+  writeFileSync(join(out, 'report.json'), 'kept');
+  const bad = join(tmp5, 'bad.csv');
+  writeFileSync(bad, 'garbage\n');
+  for (const file of [join(tmp5, 'missing.csv'), bad]) {
     const a = await cli(['analyze', file, '--protocol', 'fullcell', '--no-figures', '--out', out, '--force']);
     assert.equal(a.code, 2, a.stderr);
     assert.match(a.stderr, new RegExp(`^sacplate: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
-    assert.equal(fs.readFileSync(path.join(out, 'report.json'), 'utf8'), 'kept', file);
+    assert.equal(readFileSync(join(out, 'report.json'), 'utf8'), 'kept', file);
   }
 });
 
 test('fullcell --out and screen --report with --force keep the previous outputs when the input cannot be read (they were cleared first)', async () => {
-  const fc = path.join(tmp5, 'fc-prev'), rep = path.join(tmp5, 'rep-prev');
-  fs.mkdirSync(fc);
-  fs.writeFileSync(path.join(fc, 'fullcell.json'), 'kept');
-  fs.mkdirSync(rep);
-  fs.writeFileSync(path.join(rep, 'ranking.csv'), 'kept');
-  const missing = path.join(tmp5, 'missing.yaml');
+  const fc = join(tmp5, 'fc-prev'), rep = join(tmp5, 'rep-prev');
+  mkdirSync(fc);
+  writeFileSync(join(fc, 'fullcell.json'), 'kept');
+  mkdirSync(rep);
+  writeFileSync(join(rep, 'ranking.csv'), 'kept');
+  const missing = join(tmp5, 'missing.yaml');
   const a = await cli(['fullcell', missing, '--out', fc, '--force']);
-  const b = await cli(['screen', missing, '--report', rep, '--force', '--db', path.join(tmp5, 'rep.db'), '--threads', '1']);
+  const b = await cli(['screen', missing, '--report', rep, '--force', '--db', join(tmp5, 'rep.db'), '--threads', '1']);
   for (const r of [a, b]) {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /missing\.yaml: cannot read: no such file/);
   }
-  assert.equal(fs.readFileSync(path.join(fc, 'fullcell.json'), 'utf8'), 'kept');
-  assert.equal(fs.readFileSync(path.join(rep, 'ranking.csv'), 'utf8'), 'kept');
+  assert.equal(readFileSync(join(fc, 'fullcell.json'), 'utf8'), 'kept');
+  assert.equal(readFileSync(join(rep, 'ranking.csv'), 'utf8'), 'kept');
 });
 
 test('fullcell, simulate and screen --force refuse an output folder holding a file their input file names (anode.run, parameters, descriptors, base); the file is kept', async () => {
-  const out = path.join(tmp6, 'OUT');
-  fs.mkdirSync(path.join(out, 'anode'), { recursive: true });
-  fs.writeFileSync(path.join(out, 'fullcell.json'), '{}'); // a previous full cell's outputs
-  const anode = path.join(out, 'anode', 'a.yaml');
-  fs.writeFileSync(anode, 'metal: Li\nlattice: { size: [8, 8, 16], voxel: 100 nm }\nhost: Cu\nprotocol:\n  - repeat: 2\n    steps: [Plate 0.01 mAh/cm2 at 1 mA/cm2, Strip at 1 mA/cm2 until 1 V]\nseed: 1\noutput: { snapshots: false }\n');
-  const fc = path.join(tmp6, 'fc.yaml');
-  fs.writeFileSync(fc, 'cathode: LFP\nnp: 2\ncycles: 3\nanode: { run: OUT/anode/a.yaml }\n'); // relative to the full-cell file
+  const out = join(tmp6, 'OUT');
+  mkdirSync(join(out, 'anode'), { recursive: true });
+  writeFileSync(join(out, 'fullcell.json'), '{}'); // a previous full cell's outputs
+  const anode = join(out, 'anode', 'a.yaml');
+  writeFileSync(anode, 'metal: Li\nlattice: { size: [8, 8, 16], voxel: 100 nm }\nhost: Cu\nprotocol:\n  - repeat: 2\n    steps: [Plate 0.01 mAh/cm2 at 1 mA/cm2, Strip at 1 mA/cm2 until 1 V]\nseed: 1\noutput: { snapshots: false }\n');
+  const fc = join(tmp6, 'fc.yaml');
+  writeFileSync(fc, 'cathode: LFP\nnp: 2\ncycles: 3\nanode: { run: OUT/anode/a.yaml }\n'); // relative to the full-cell file
   for (const force of [['--force'], []]) {
     const r = await cli(['fullcell', fc, '--out', out, ...force]);
     assert.equal(r.stderr, refusal('--out', out, anode), force.join(''));
     assert.equal(r.code, 2);
   }
-  assert.ok(fs.existsSync(anode) && fs.existsSync(path.join(out, 'fullcell.json')), 'the anode run file and the previous outputs are kept');
+  assert.ok(existsSync(anode) && existsSync(join(out, 'fullcell.json')), 'the anode run file and the previous outputs are kept');
 
   // a run's parameters file in its --out folder, given relative to the run file and reached through `x/../x`
-  const sets = path.join(out, 'sets.yaml');
-  fs.writeFileSync(sets, 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
-  const run = path.join(tmp6, 'run.yaml');
-  fs.writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1e-9 s]\nparameters: OUT/../OUT/sets.yaml\noutput: { snapshots: false }\n');
+  const sets = join(out, 'sets.yaml');
+  writeFileSync(sets, 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
+  const run = join(tmp6, 'run.yaml');
+  writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1e-9 s]\nparameters: OUT/../OUT/sets.yaml\noutput: { snapshots: false }\n');
   const s = await cli(['simulate', run, '--out', out, '--force', '--no-figures', '--no-store']);
   assert.equal(s.stderr, refusal('--out', out, sets));
-  assert.ok(fs.existsSync(sets), 'the parameters file is kept');
+  assert.ok(existsSync(sets), 'the parameters file is kept');
 
   // a screen's descriptors CSV and base run file in its --report folder (refused before the file is parsed)
-  const rep = path.join(tmp6, 'REP');
-  fs.mkdirSync(rep);
-  fs.writeFileSync(path.join(rep, 'ranking.csv'), 'name\n');
+  const rep = join(tmp6, 'REP');
+  mkdirSync(rep);
+  writeFileSync(join(rep, 'ranking.csv'), 'name\n');
   for (const key of ['descriptors: REP/d.csv\nbase: { metal: Li }', 'base: REP/d.csv']) {
-    fs.writeFileSync(path.join(rep, 'd.csv'), 'name\n');
-    const sf = path.join(tmp6, 'screen.yaml');
-    fs.writeFileSync(sf, `${key}\n`);
+    writeFileSync(join(rep, 'd.csv'), 'name\n');
+    const sf = join(tmp6, 'screen.yaml');
+    writeFileSync(sf, `${key}\n`);
     const r = await cli(['screen', sf, '--report', rep, '--force']);
-    assert.equal(r.stderr, refusal('--report', rep, path.join(rep, 'd.csv')), key);
-    assert.ok(fs.existsSync(path.join(rep, 'd.csv')) && fs.existsSync(path.join(rep, 'ranking.csv')), key);
+    assert.equal(r.stderr, refusal('--report', rep, join(rep, 'd.csv')), key);
+    assert.ok(existsSync(join(rep, 'd.csv')) && existsSync(join(rep, 'ranking.csv')), key);
   }
 });
 
 test('--out naming a link to a folder writes there (it was refused as "a file of that name exists"); a link to nothing says so', async () => {
-  const real = path.join(tmp6, 'scratch');
-  fs.mkdirSync(real);
-  const link = path.join(tmp6, 'results');
-  fs.symlinkSync(real, link);
-  const run = path.join(tmp6, 'tiny.yaml');
-  fs.writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1e-9 s]\noutput: { snapshots: false }\n');
+  const real = join(tmp6, 'scratch');
+  mkdirSync(real);
+  const link = join(tmp6, 'results');
+  symlinkSync(real, link);
+  const run = join(tmp6, 'tiny.yaml');
+  writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1e-9 s]\noutput: { snapshots: false }\n');
   const s = await cli(['simulate', run, '--out', link, '--no-figures', '--no-store']);
   assert.equal(s.code, 0, s.stderr);
-  assert.ok(fs.existsSync(path.join(real, 'metrics.json')), 'the outputs are in the linked folder');
-  assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is kept');
+  assert.ok(existsSync(join(real, 'metrics.json')), 'the outputs are in the linked folder');
+  assert.ok(lstatSync(link).isSymbolicLink(), 'the link is kept');
   const again = await cli(['simulate', run, '--out', link, '--no-figures', '--no-store']);
   assert.match(again.stderr, /it holds a previous run: pass --force/);
-  const dangling = path.join(tmp6, 'gone');
-  fs.symlinkSync(path.join(tmp6, 'nowhere'), dangling);
+  const dangling = join(tmp6, 'gone');
+  symlinkSync(join(tmp6, 'nowhere'), dangling);
   const d = await cli(['simulate', run, '--out', dangling, '--no-figures', '--no-store']);
   assert.equal(d.code, 2);
-  assert.equal(d.stderr, `sacplate: --out: got "${dangling}", expected a directory for the outputs (it is a link to ${path.join(tmp6, 'nowhere')}: no such file (ENOENT); make that folder or choose another path)\n`);
+  assert.equal(d.stderr, `sacplate: --out: got "${dangling}", expected a directory for the outputs (it is a link to ${join(tmp6, 'nowhere')}: no such file (ENOENT); make that folder or choose another path)\n`);
 });

@@ -8,15 +8,16 @@
  * test/mends31.test.ts and test/mends32.test.ts: docs/history.md tells each one's story under its session (a tag such
  * as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { createServer as httpCreateServer } from 'node:http';
 import { Queue } from 'bullmq';
+import { tempFolder } from './helpers/tmp.js';
 import { redisAvailable, startRedis } from './helpers/redis.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { runCases } from '../src/batch/cases.js';
@@ -28,8 +29,7 @@ import { RunService } from '../src/server/service.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { runIdentity } from '../src/simulation/report.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-run-queue-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('run-queue');
 
 /** a run of a few thousand events, as an object, resolved, or a file */
 const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
@@ -211,7 +211,7 @@ test('a run cancelled while still queued is started from the beginning by POST /
       await stop();
     }
   }
-  // the store says it never started (the page's Start on the same server: test/server-browser-mends35.test.ts)
+  // the store says it never started (the page's Start on the same server: test/server-browser-pages.test.ts)
   const { url, stop } = await startServer({ port: 0, db, concurrency: 1 });
   try {
     const v = await get(url, second);

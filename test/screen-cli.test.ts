@@ -7,28 +7,25 @@
  * test/mends42.test.ts, test/mends31.test.ts and test/review32.test.ts: docs/history.md tells each one's story under
  * its session (a tag such as 'audit25:' in a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
-import { cli } from './helpers/cli.js';
+import { join, resolve } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import { descriptorCandidates, parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/index.js';
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const HEAD = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading';
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-screen-cli-'));
+const tmp = tempFolder('screen-cli');
 
 /** The CLI in-process from tmp, in the shape spawnSync returns. */
-const run = async (...args: string[]) => { const r = await cli(args, { cwd: tmp }); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
+const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-screen-cli2-'));
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-screen-cli3-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp2 = tempFolder('screen-cli');
+const dir = tempFolder('screen-cli');
 
 /** a run of a few thousand events, as an object */
 const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
@@ -161,9 +158,9 @@ test('screen anode: metal_mass 0 is refused in one line (the cost per kWh became
 });
 
 test('screen: a candidate whose input is wrong is said at the start (not after every other candidate has run), once, and the exit code is 2', async () => {
-  const f = path.join(tmp, 'screen-typo.yaml');
+  const f = join(tmp, 'screen-typo.yaml');
   // kinetics.terraceBarrier 0.3 eV: bookkeeping only (no surface-diffusion claim), keeps the one simulation short
-  fs.writeFileSync(f, [
+  writeFileSync(f, [
     'name: audit3-typo',
     'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, kinetics: { terraceBarrier: 0.3 eV }, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2], output: { snapshots: false } }',
     'seeds: 1',
@@ -172,7 +169,7 @@ test('screen: a candidate whose input is wrong is said at the start (not after e
     '  - { name: bare, sacs: [], synthesis: none }',
     'objectives: [rms_roughness_nm, sustainability]',
   ].join('\n') + '\n');
-  const r = await run('screen', f, '--db', path.join(tmp, 'screen.db'), '--threads', '1');
+  const r = await run('screen', f, '--db', join(tmp, 'screen.db'), '--threads', '1');
   assert.equal(r.status, 2, r.stderr);
   const lines = r.stderr.trim().split('\n');
   assert.match(lines[0]!, /^not evaluated: candidates\[0\] "typo": sacs\[0\]\.site: got "ZnN4", expected a known SAC site/);
@@ -181,9 +178,9 @@ test('screen: a candidate whose input is wrong is said at the start (not after e
 });
 
 test('screen: anode.cell_voltage without its unit is refused like the masses (a bare 3.7 was read as volts)', async () => {
-  const f = path.join(tmp, 'screen-v.yaml');
-  fs.writeFileSync(f, 'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [], synthesis: none }]\nobjectives: [sustainability]\nanode: { metal_mass: 2 mg/cm2, host_mass: 1.5 mg/cm2, cell_voltage: 3.7 }\n');
-  const r = await run('screen', f, '--db', path.join(tmp, 'screen.db'));
+  const f = join(tmp, 'screen-v.yaml');
+  writeFileSync(f, 'base: { metal: Li, lattice: { size: [8, 8, 10], voxel: 10 nm }, host: N-graphene, protocol: [Plate 0.0003 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [], synthesis: none }]\nobjectives: [sustainability]\nanode: { metal_mass: 2 mg/cm2, host_mass: 1.5 mg/cm2, cell_voltage: 3.7 }\n');
+  const r = await run('screen', f, '--db', join(tmp, 'screen.db'));
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^sacplate: anode\.cell_voltage: got 3\.7, expected a voltage with a unit, e\.g\. "3\.7 V"/);
@@ -193,7 +190,7 @@ test('screen descriptors: a unit in a cell or a lower-case symbol is refused nam
   const { descriptorCandidates } = await import('../src/screen/spec.js');
   const head = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n';
   const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
-  const rows = (row: string) => { const f = path.join(tmp2, 'd.csv'); fs.writeFileSync(f, head + row + '\n'); return () => descriptorCandidates(f, base, tmp2); };
+  const rows = (row: string) => { const f = join(tmp2, 'd.csv'); writeFileSync(f, head + row + '\n'); return () => descriptorCandidates(f, base, tmp2); };
   assert.throws(rows('Mo-N4,Mo,-0.55 eV,0.12,0.05,0.08,2 %,pyrolysis,850,x'), /d\.csv row 2, binding_vs_support_eV: got "-0\.55 eV", expected a number from -5 to 5 \(in eV, the unit of the column's name/);
   assert.throws(rows('Mo-N4,Mo,-0.55,0.12,0.05,0.08 A,2 %,pyrolysis,850,x'), /distortion_A: got "0\.08 A", expected a number from 0 to 5 \(in angstrom/);
   // it read "850 degC degC"
@@ -205,11 +202,11 @@ test('screen descriptors: a unit in a cell or a lower-case symbol is refused nam
   const b = (c!.overrides.parameters as { sacs: Record<string, { metals: Record<string, { binding: { value: number; source: { note: string } } }> }> }).sacs['Mo-N4']!.metals.Li!.binding;
   assert.equal(b.value, 0);
   assert.match(b.source.note, /binding_vs_support 0\.55 eV = -0\.500 eV, held at 0 eV/);
-  const r = await cli(['screen', path.resolve('examples/screen-li.yaml'), '--objectives', 'nucleation_overpotential_mV,sustainabilty', '--db', path.join(tmp2, 'obj.db')], { cwd: tmp2 });
+  const r = await cli(['screen', resolve('examples/screen-li.yaml'), '--objectives', 'nucleation_overpotential_mV,sustainabilty', '--db', join(tmp2, 'obj.db')], { cwd: tmp2 });
   assert.match(r.stderr, /--objectives: got "sustainabilty", expected one of .* \(did you mean "sustainability"\?\)/);
-  const f = path.join(tmp2, 'obj.yaml');
-  fs.writeFileSync(f, `base: ${JSON.stringify(base)}\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [nucleation_overpotental_mV]\n`);
-  assert.match((await cli(['screen', f, '--db', path.join(tmp2, 'obj.db')], { cwd: tmp2 })).stderr, /objectives\[0\]: got "nucleation_overpotental_mV", .* \(did you mean "nucleation_overpotential_mV"\?\)/);
+  const f = join(tmp2, 'obj.yaml');
+  writeFileSync(f, `base: ${JSON.stringify(base)}\ncandidates: [{ name: bare, sacs: [] }]\nobjectives: [nucleation_overpotental_mV]\n`);
+  assert.match((await cli(['screen', f, '--db', join(tmp2, 'obj.db')], { cwd: tmp2 })).stderr, /objectives\[0\]: got "nucleation_overpotental_mV", .* \(did you mean "nucleation_overpotential_mV"\?\)/);
 });
 
 test('a screen file\'s sac_mass_loading as a bare number above 1 names both forms it takes (0.012 or "1.2 wt%")', async () => {

@@ -49,7 +49,6 @@ const UIO_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'neware_uio.csv');
 // exits instead of 235,427 events and 770,269 exits (2.8 s of run)
 const INPUT = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 4 };
 
-
 test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters), text in a number box is named, not dropped', { skip }, async () => {
   const { page, url } = wb;
   await page.goto(url + '#/run');

@@ -57,7 +57,7 @@ test('a workbench run cancelled midway resumes after a server restart and ends a
   assert.match(running.body.error, /is queued; only a cancelled run/);
   s1.cancel(queued.id);
   // cancelled while queued it never ran: resume would start it from the beginning (mends35; it was a 409 "has no checkpoint",
-  // still said of a run that ran and has none: below); test/mends35.test.ts starts one
+  // still said of a run that ran and has none: below); test/run-queue.test.ts starts one
   const never = s1.status(queued.id)!;
   assert.deepEqual([never.status, never.resumable, never.never_started], ['cancelled', true, true]);
   await s1.wait(v.id);

@@ -7,7 +7,7 @@
  * stack trace or an accepted file fails. The second test: a sweep's axis path, a literature CSV's
  * columns, a Simulation's config.engine, and the key check the run file's and the parameter sets'
  * schemas share (src/schema-keys.ts). Nothing is simulated. The server's own checks (a wrapped
- * run's body, a route's query) are asserted in server-api.test.ts and audit2-cli.test.ts: building
+ * run's body, a route's query) are asserted in server-api.test.ts and workbench-api.test.ts: building
  * the app here would add about 0.5 s of CPU for them.
  */
 import { test, after } from 'node:test';

@@ -7,14 +7,12 @@
  * test/audit18-resume.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in
  * a name is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { join } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
 import { assertSameState } from './helpers/same-state.js';
 import { cli } from './helpers/cli.js';
 import { parseRunInput } from '../src/input/parse.js';
@@ -39,11 +37,10 @@ const walkerRun = parseRunInput({
 
 let walkerPlain: Simulation | undefined;
 const walkerFull = (): Simulation => { if (!walkerPlain) { walkerPlain = new Simulation(walkerRun); walkerPlain.runAll(); } return walkerPlain; };
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-walker-checkpoints-'));
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-walker-checkpoints2-'));
+const tmp = tempFolder('walker-checkpoints');
+const tmp2 = tempFolder('walker-checkpoints');
 const run = (...args: string[]) => cli(args, { cwd: tmp2 });
-const write = (name: string, text: string) => { fs.writeFileSync(path.join(tmp2, name), text); return name; };
+const write = (name: string, text: string) => { writeFileSync(join(tmp2, name), text); return name; };
 
 test('walker steps shorter than their reporting cadence report over the run (and reporting changes nothing)', () => {
   const full = walkerFull();
@@ -112,7 +109,7 @@ test('a run of walker steps each shorter than checkpointEvery_s still writes per
   });
   const full = new Simulation(run);
   full.runAll();
-  const file = path.join(tmp, 'walkers.bin');
+  const file = join(tmp, 'walkers.bin');
   const every_s = 0.05;
   const writes: number[] = [];
   const sim = new Simulation(run);
@@ -132,5 +129,5 @@ test('--resume into a folder with no checkpoint says that the run starts from th
   const r = await run('simulate', f, '--out', 'new-folder', '--resume', '--no-store', '--no-figures');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /^sacplate: --resume: no checkpoint\.bin in new-folder: the run starts from the beginning$/m);
-  assert.ok(fs.existsSync(path.join(tmp2, 'new-folder', 'metrics.json')));
+  assert.ok(existsSync(join(tmp2, 'new-folder', 'metrics.json')));
 });

@@ -8,15 +8,14 @@
  * test/mends36.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
  * is that session).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { resolve, join } from 'node:path';
+import { sharedCycler } from './helpers/cycler-files.js';
+import { tempFolder } from './helpers/tmp.js';
 import { analyzeFile } from '../src/analysis/report.js';
 import { RunService, RUN_FILES } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
@@ -28,18 +27,16 @@ import { openApiDocument } from '../src/server/openapi.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { cyclerMessageForApi, cyclerTextForPage } from '../src/server/cycler-hints.js';
 
-const BIN = path.resolve('bin/sacplate.js');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-workbench-api-'));
-const P = (f: string) => path.resolve('../shared/data/cycler', f);
-const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-workbench-api2-'));
-after(() => fs.rmSync(tmp2, { recursive: true, force: true }));
-const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-workbench-api3-'));
-const dir = mkdtempSync(join(tmpdir(), 'sacplate-workbench-api4-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const BIN = resolve('bin/sacplate.js');
+const tmp = tempFolder('workbench-api');
+const P = sharedCycler;
+const tmp2 = tempFolder('workbench-api');
+const tmp3 = tempFolder('workbench-api');
+const dir = tempFolder('workbench-api');
 
 test('workbench API: an unknown sort or range on /api/evidence is a 400 naming the query parameter (it said "quantity"); the server keeps serving', async () => {
   const { startServer } = await import('../src/server/serve.js');
-  const { url, stop } = await startServer({ port: 0, db: path.join(tmp, 'srv.db'), concurrency: 1 });
+  const { url, stop } = await startServer({ port: 0, db: join(tmp, 'srv.db'), concurrency: 1 });
   try {
     const base = url.replace(/\/$/, '');
     const s = await fetch(`${base}/api/evidence?sort=nonsense`);
@@ -87,7 +84,7 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
 
 test('workbench cycler upload: a file the reader refuses gives its own line with the display name (it said \'upload: got "upload", expected unknown cycler layout ...; give --format\')', async () => {
   const { startServer } = await import('../src/server/serve.js');
-  const { url, stop } = await startServer({ port: 0, db: path.join(tmp, 'srv2.db'), concurrency: 1 });
+  const { url, stop } = await startServer({ port: 0, db: join(tmp, 'srv2.db'), concurrency: 1 });
   try {
     const base = url.replace(/\/$/, '');
     const post = (name: string, body: string) => fetch(`${base}/api/cycler?protocol=fullcell&name=${name}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
@@ -114,7 +111,7 @@ test('serve on a port already in use: one line naming --port, exit 2 (it was "in
   await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
   const port = (srv.address() as { port: number }).port;
   try {
-    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', String(port), '--db', path.join(tmp, 'busy.db')], { cwd: tmp, encoding: 'utf8', timeout: 20000 });
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', String(port), '--db', join(tmp, 'busy.db')], { cwd: tmp, encoding: 'utf8', timeout: 20000 });
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`^sacplate: --port: got "${port}", expected a free TCP port \\(127\\.0\\.0\\.1:${port} is in use`));
@@ -130,7 +127,7 @@ test('the workbench API\'s wording of the area warning names the area query para
 });
 
 test('the workbench keeps the run-file hint: a YAML run uploaded to the Cycler page is told to be simulated and its eta.csv analyzed', async () => {
-  const service = new RunService({ storePath: path.join(tmp2, 'store.db'), writeFiles: false });
+  const service = new RunService({ storePath: join(tmp2, 'store.db'), writeFiles: false });
   const app = await buildApp({ service });
   try {
     const r = await app.inject({ method: 'POST', url: '/api/cycler?name=run.yaml&protocol=symmetric', headers: { 'content-type': 'application/octet-stream' }, payload: 'metal: Li\nhost: Cu\nprotocol: [Plate 1 mAh/cm2 at 1 mA/cm2]\n' });
@@ -146,7 +143,7 @@ test('the workbench keeps the run-file hint: a YAML run uploaded to the Cycler p
 test('the workbench\'s ?limit= is a count in decimal digits (?limit=0x10 listed 16 runs)', async () => {
   const { RunService } = await import('../src/server/service.js');
   const { buildApp } = await import('../src/server/app.js');
-  const service = new RunService({ storePath: path.join(tmp3, 'serve.db'), writeFiles: false });
+  const service = new RunService({ storePath: join(tmp3, 'serve.db'), writeFiles: false });
   const app = await buildApp({ service });
   try {
     for (const v of ['0x10', '1e1', '2.0']) {
@@ -188,7 +185,7 @@ test('the workbench: /api/elements?symbols=Fe,Xx names its query parameter, symb
 test('the workbench: a route that reads no query refuses one, as the others refuse an unknown one (/api/nucleation/systems?metal=Xx listed every system)', async () => {
   const { RunService } = await import('../src/server/service.js');
   const { buildApp } = await import('../src/server/app.js');
-  const service = new RunService({ storePath: path.join(tmp3, 'serve2.db'), writeFiles: false });
+  const service = new RunService({ storePath: join(tmp3, 'serve2.db'), writeFiles: false });
   const app = await buildApp({ service });
   try {
     for (const [method, url] of [['GET', '/api/nucleation/systems?metal=Xx'], ['GET', '/api/health?verbose=1'], ['GET', '/api/openapi.json?format=yaml'], ['GET', '/api/schema/run?lang=de'], ['GET', '/api/runs/run-20260101-000000000-00000000?limit=5']] as const) {
@@ -209,8 +206,8 @@ test('the workbench: a route that reads no query refuses one, as the others refu
 test('the workbench\'s unknown-layout line lists the layouts it detects, without generic (it cannot read generic: that needs --map, the CLI\'s)', async () => {
   const { readCycler, FORMATS } = await import('../src/cycler/read.js');
   const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
-  const file = path.join(tmp3, 'unknown.csv');
-  fs.writeFileSync(file, 'garbage,data\n1,2\n');
+  const file = join(tmp3, 'unknown.csv');
+  writeFileSync(file, 'garbage,data\n1,2\n');
   let message = '';
   try { await readCycler(file); } catch (e) { message = (e as Error).message; }
   const listed = /; the workbench detects ([^;]*); for another layout use the CLI: /.exec(cyclerMessageForApi(message))?.[1];

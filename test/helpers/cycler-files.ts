@@ -5,6 +5,10 @@
  * separated with a trailing tab, latin-1). BDF CSV: the Battery Data Format machine names.
  */
 import * as fs from 'node:fs';
+import { resolve } from 'node:path';
+
+/** A real export in ../shared/data/cycler (the shared folder beside the checkout, as CI has it); tests run from the checkout. */
+export const sharedCycler = (file: string): string => resolve('../shared/data/cycler', file);
 
 /** One galvanostatic half cycle (I in mA, charge in mAh) or a rest (I = 0, duration in s). */
 export interface Half { I_mA: number; q_mAh?: number; rest_s?: number }
