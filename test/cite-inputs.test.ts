@@ -3,9 +3,11 @@
  * screen file and a user's own sources (assumed or not), BibTeX keys shared with `lit export`, and what they say for
  * sweep, comparison, CSV and metrics files, or a compare output folder.
  *
- * Tests moved here (branch testsort) from test/audit21-library.test.ts, test/audit20.test.ts, test/audit30.test.ts,
- * test/audit33.test.ts, test/review32.test.ts, test/mends45.test.ts, test/review33.test.ts and test/review34.test.ts:
- * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit21-library.test.ts, test/audit20.test.ts, test/audit30.test.ts, test/audit33.test.ts,
+ * test/review32.test.ts, test/mends45.test.ts, test/review33.test.ts and test/review34.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { oneLine } from './helpers/input-error.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
+import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { FileError } from '../src/errors.js';
 import { citations, simulate } from '../src/index.js';
 
@@ -26,7 +29,6 @@ const dir = tempFolder('cite-inputs');
 const tmp = tempFolder('cite-inputs');
 const tmp2 = tempFolder('cite-inputs');
 const tmp3 = tempFolder('cite-inputs');
-const TINY = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
 const tmp4 = tempFolder('cite-inputs');
 const tmp5 = tempFolder('cite-inputs');
 
@@ -133,7 +135,7 @@ test('citations() given a CSV, a metrics.json or a folder holding a run folder n
   const runFile = join(tmp3, 'tiny3.yaml');
   const holder = join(tmp3, 'holder');
   const run = join(holder, 'run1');
-  writeFileSync(runFile, TINY);
+  writeFileSync(runFile, TINY_RUN_YAML);
   const s = await cli(['simulate', runFile, '--out', run, '--no-store', '--no-figures']);
   assert.equal(s.code, 0, s.stderr);
   const takes = "citations() takes a run file, a run folder, a run object or a resolved run (a screen file's sources: `sacplate cite FILE`)";

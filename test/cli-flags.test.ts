@@ -4,9 +4,11 @@
  * a missing option; the bench scripts' flags (bench/args.ts: bench/sector.js, bench/test-times.js) and `sacplate bench`'s
  * --events are checked before any work.
  *
- * Tests moved here (branch testsort) from test/audit3-cli.test.ts, test/audit30.test.ts, test/mends31.test.ts,
- * test/audit23b.test.ts, test/mends42.test.ts, test/review33.test.ts, test/mends43.test.ts and test/review34.test.ts:
- * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit3-cli.test.ts, test/audit30.test.ts, test/mends31.test.ts, test/audit23b.test.ts,
+ * test/mends42.test.ts, test/review33.test.ts, test/mends43.test.ts and test/review34.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +18,7 @@ import { resolve, join } from 'node:path';
 import { sharedCycler } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
+import { TINY_RUN } from './helpers/small-runs.js';
 
 const BIN = resolve('bin/sacplate.js');
 const tmp = tempFolder('cli-flags');
@@ -26,12 +29,9 @@ const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
 const dir = tempFolder('cli-flags');
 
-/** a run of a few thousand events, as an object, resolved, or a file */
-const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
-
 const tinyFile = () => {
   const file = join(dir, 'tiny.json');
-  writeFileSync(file, JSON.stringify(TINY));
+  writeFileSync(file, JSON.stringify(TINY_RUN));
   return file;
 };
 
@@ -88,7 +88,7 @@ test('simulate --threads without --seeds, and simulate / compare --force without
 
 test('simulate and compare refuse --db with --no-store, --fresh with --no-store and no --out, --no-figures without --out, naming the flag', async () => {
   const file = join(dir2, 'idle.json');
-  writeFileSync(file, JSON.stringify(TINY));
+  writeFileSync(file, JSON.stringify(TINY_RUN));
   const DB = 'no --no-store beside it (--db names the store runs are recorded in; --no-store records none)';
   const FRESH = 'a store (no --no-store) or --out <dir> (it runs again what the store keeps; with --no-store and no --out nothing is kept, so every run is fresh)';
   const FIG = '--out <dir> as well (figures are rendered only into the --out folder; without --out there are none)';

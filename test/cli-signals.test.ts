@@ -3,9 +3,10 @@
  * the shared stop line (the signal, what a second one does) and whose second quits at once; sweep, fullcell with an
  * anode run, `sacplate serve` and `sacplate worker` (the last two spawned, as a real process is the point).
  *
- * Tests moved here (branch testsort) from test/review33.test.ts, test/mends42.test.ts, test/mends40.test.ts and
- * test/mends44.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
- * is that session).
+ * Moved here from test/review33.test.ts, test/mends42.test.ts, test/mends40.test.ts and test/mends44.test.ts
+ * (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told
+ * in docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +24,7 @@ const tmp = tempFolder('cli-signals');
 const tmp2 = tempFolder('cli-signals');
 
 /*
- * Item 3: `sacplate serve` and `sacplate worker` had handlers of their own: a first Ctrl-C or SIGTERM wrote
+ * mends44, item 3: `sacplate serve` and `sacplate worker` had handlers of their own: a first Ctrl-C or SIGTERM wrote
  * "sacplate serve: stopping (cancelling running runs, closing the store)" or "worker: stopping after the running
  * tasks", without the signal or what a second one does, and a second one met no handler (process.once): the process
  * died by the signal (exit 130 for SIGINT, 143 for SIGTERM, nothing said). They use src/cli/signals.ts now as the

@@ -3,9 +3,11 @@
  * cut mid-line or mid-cycle, missing columns, areas in the wrong unit, the fullcell, licu and symmetric protocols'
  * cycles, CE and retention, and a protocol's own flags given with another.
  *
- * Tests moved here (branch testsort) from test/audit2-cli.test.ts, test/audit23.test.ts, test/audit23b.test.ts,
- * test/audit24.test.ts, test/audit25.test.ts, test/audit30.test.ts, test/mends30.test.ts and test/mends39.test.ts:
- * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit2-cli.test.ts, test/audit23.test.ts, test/audit23b.test.ts, test/audit24.test.ts,
+ * test/audit25.test.ts, test/audit30.test.ts, test/mends30.test.ts and test/mends39.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36'), or a number
+ * such as (3) that begins one, refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -2,9 +2,10 @@
  * What the README and docs say holds: the README's first screen and the seconds its lines cite, docs/nucleation.md's
  * JSON keys, the validation tables' sources.
  *
- * Tests moved here (branch testsort) from test/audit23.test.ts, test/mends42.test.ts, test/mends40.test.ts and
- * test/audit28.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
- * is that session).
+ * Moved here from test/audit23.test.ts, test/mends42.test.ts, test/mends40.test.ts and test/audit28.test.ts (branch
+ * testsort; docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,9 +3,10 @@
  * damaged store, a damaged .xlsx, a missing file; errors from worker threads (input errors nested deep, RangeErrors,
  * FFS pool workers that die) keeping their class and meaning.
  *
- * Tests moved here (branch testsort) from test/mends28.test.ts, test/mends30.test.ts, test/mends33.test.ts,
- * test/mends37.test.ts and test/audit28.test.ts: docs/history.md tells each one's story under its session (a tag such
- * as 'audit25:' in a name is that session).
+ * Moved here from test/mends28.test.ts, test/mends30.test.ts, test/mends33.test.ts, test/mends37.test.ts and
+ * test/audit28.test.ts (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each
+ * test's story is told in docs/history.md under the session that wrote it: a session's name in a test's name (e.g.
+ * 'mends36'), or a number such as (3) that begins one, refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

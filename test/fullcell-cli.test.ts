@@ -2,9 +2,10 @@
  * `sacplate fullcell`: np and loading/capacity checks and their units, the first discharge beside the retention,
  * anode.run files that cannot be read or are of another kind, and the cathode sets against their sources.
  *
- * Tests moved here (branch testsort) from test/audit20.test.ts, test/audit3-cli.test.ts, test/review34.test.ts,
- * test/mends43.test.ts and test/audit32.test.ts: docs/history.md tells each one's story under its session (a tag such
- * as 'audit25:' in a name is that session).
+ * Moved here from test/audit20.test.ts, test/audit3-cli.test.ts, test/review34.test.ts, test/mends43.test.ts and
+ * test/audit32.test.ts (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each
+ * test's story is told in docs/history.md under the session that wrote it: a session's name in a test's name (e.g.
+ * 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,9 +3,10 @@
  * another command's kind said as such, UTF-16 or binary files, two YAML documents, a simulation output given to
  * analyze; a run file's parameter sets as `params show` and `params list` read them.
  *
- * Tests moved here (branch testsort) from test/audit27.test.ts, test/audit29.test.ts, test/audit30.test.ts,
- * test/mends31.test.ts, test/audit33.test.ts and test/mends41.test.ts: docs/history.md tells each one's story under
- * its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit27.test.ts, test/audit29.test.ts, test/audit30.test.ts, test/mends31.test.ts,
+ * test/audit33.test.ts and test/mends41.test.ts (branch testsort; docs/history.md's testsort entry maps each old
+ * file to its new ones). Each test's story is told in docs/history.md under the session that wrote it: a session's
+ * name in a test's name (e.g. 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
+import { alsoKeys, namedKeys, refusalLine } from './helpers/refusals.js';
+import { TINY_RUN } from './helpers/small-runs.js';
 import { InputError } from '../src/errors.js';
 import { RunService } from '../src/server/service.js';
 import { buildApp } from '../src/server/app.js';
@@ -31,31 +34,10 @@ const DB = join(dir, 'store.db');
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const RUN = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
 file('run.yaml', `${RUN}lattice: { size: [8, 8, 8], voxel: 10 nm }\n`);
-
-/** The keys one message names: the first (before ": got" or the CSV's `column "x":`), then those after "; also no such <word>(s): ", hints dropped. */
-function named(message: string): string[] {
-  const first = /^(?:[^:\n]+:\d+: CSV column ("[^"]+")|([^ \n]+): got )/.exec(message);
-  const also = /; also no such [a-z ]+?s?: ([^\n]+)$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
-  return [first?.[1] ?? first?.[2] ?? '', ...also];
-}
-
-/** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
-async function refusal(args: string[]): Promise<string> {
-  const r = await cli(args, { cwd: dir, env: { SACPLATE_DB: DB } });
-  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, r.stderr);
-  return lines[0]!.replace(/^sacplate: /, '');
-}
-
-/** The names after "; also no such <word>(s): ", hints dropped. */
-const also = (message: string) => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
+const refusal = (args: string[]) => refusalLine(args, { cwd: dir, env: { SACPLATE_DB: DB } });
 
 const dir2 = tempFolder('input-files');
 const dir3 = tempFolder('input-files');
-
-/** a run of a few thousand events, as an object */
-const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
 
 const tmp = tempFolder('input-files');
 
@@ -63,7 +45,7 @@ test('a run file with three unknown keys in two sections (lattice, and cell besi
   const run = file('typos.yaml', `${RUN}lattice: { size: [8, 8, 8], voxle: 10 nm, fol: stepped }\nelectrolyte: LiPF6-EC-DMC\ncell: { separator_distanse: 25 um }\n`);
   const line = await refusal(['simulate', run, '--no-store']);
   assert.match(line, /^lattice\.voxle: got "10 nm", expected no such key \(did you mean "voxel"\?\); allowed keys: size, voxel, terrace_width, foil; also no such keys: /);
-  assert.deepEqual(named(line), ['lattice.voxle', 'lattice.fol', 'cell.separator_distanse'], line);
+  assert.deepEqual(namedKeys(line), ['lattice.voxle', 'lattice.fol', 'cell.separator_distanse'], line);
   // each with its own near spelling
   assert.match(line, /lattice\.fol \(did you mean "foil"\?\)/);
   assert.match(line, /cell\.separator_distanse \(did you mean "separator_distance"\?\)/);
@@ -72,7 +54,7 @@ test('a run file with three unknown keys in two sections (lattice, and cell besi
   assert.throws(() => parseRunInput({ ...base, electrochem: { double_layer: { value: 20, unit: 'uF/cm2', source: 'my fit', note: 'x' } } }), (e: unknown) => {
     assert.ok(e instanceof InputError, String(e));
     assert.match(e.message, /^electrochem\.double_layer\.source: got "my fit", expected no such key; a quantity is \{ value, unit \}/);
-    assert.deepEqual(named(e.message), ['electrochem.double_layer.source', 'electrochem.double_layer.note'], e.message);
+    assert.deepEqual(namedKeys(e.message), ['electrochem.double_layer.source', 'electrochem.double_layer.note'], e.message);
     return true;
   });
 });
@@ -80,10 +62,10 @@ test('a run file with three unknown keys in two sections (lattice, and cell besi
 test('a sweep file and a screen candidate with several unknown keys name them all', async () => {
   const sweep = await refusal(['sweep', file('sweep.yaml', 'bsae: run.yaml\naxs: { seed: [1, 2] }\nsedes: [1]\n'), '--db', DB]);
   assert.match(sweep, /^bsae: got "run\.yaml", expected no such key in a sweep file \(did you mean "base"\?\); allowed keys: name, base, /);
-  assert.deepEqual(named(sweep), ['bsae', 'axs', 'sedes'], sweep);
+  assert.deepEqual(namedKeys(sweep), ['bsae', 'axs', 'sedes'], sweep);
   const screen = await refusal(['sweep', file('screen.yaml', 'base: run.yaml\ncandidates: [{ name: x, hots: graphene, sac: Zn-N4, lodaing: 2 % }]\n'), '--db', DB]);
   assert.match(screen, /^candidates\[0\]\.hots: got "graphene", expected no such key \(did you mean "host"\?\)/);
-  assert.deepEqual(named(screen), ['candidates[0].hots', 'candidates[0].sac', 'candidates[0].lodaing'], screen);
+  assert.deepEqual(namedKeys(screen), ['candidates[0].hots', 'candidates[0].sac', 'candidates[0].lodaing'], screen);
 });
 
 test('a server body (a run to validate, a nucleation request) with several unknown keys: a 400 naming them all', async () => {
@@ -99,10 +81,10 @@ test('a server body (a run to validate, a nucleation request) with several unkno
     };
     const run = await post('/api/validate', { metal: 'Li', host: 'graphene', protocol: ['Rest for 1 s'], temprature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, electrochem: { ohmc: '1 Ohm cm2', counter: { alpah: 0.5 } } });
     assert.match(run, /^temprature: got "25 degC", expected no such key \(did you mean "temperature"\?\); allowed keys: metal, /);
-    assert.deepEqual(named(run), ['temprature', 'electrochem.ohmc', 'electrochem.counter.alpah'], run);
+    assert.deepEqual(namedKeys(run), ['temprature', 'electrochem.ohmc', 'electrochem.counter.alpah'], run);
     const nuc = await post('/api/nucleation', { metal: 'Na', curent: '1 mA/cm2', capacty: '1 mAh/cm2', cases: [{ host: 'Cu' }] });
     assert.match(nuc, /^curent: got "1 mA\/cm2", expected no such key \(did you mean "current"\?\); allowed keys: metal, /);
-    assert.deepEqual(named(nuc), ['curent', 'capacty'], nuc);
+    assert.deepEqual(namedKeys(nuc), ['curent', 'capacty'], nuc);
   } finally {
     await app.close();
     await service.close();
@@ -134,7 +116,7 @@ test('parseRunInput reads a run once: the all-unknown-keys pass runs only for a 
         const zzq = [...path, 'zzq'].reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
         assert.throws(() => parseRunInput(input), (e: unknown) => {
           assert.ok(e instanceof InputError, String(e));
-          const named = [e.field, ...also(e.message)];
+          const named = [e.field, ...alsoKeys(e.message)];
           assert.ok(named.includes('tempratur') && named.includes(zzq), `${zzq}: ${e.message}`);
           return true;
         }, JSON.stringify(path));
@@ -228,7 +210,7 @@ test('analyze names a simulation output given in place of a cycler export; sweep
     assert.equal(r.stderr.trim(), `sacplate: ${join(run, f!)}: is ${what}, ${reads}`);
   }
   const file = join(dir3, 'run.yaml');
-  writeFileSync(file, JSON.stringify(TINY));
+  writeFileSync(file, JSON.stringify(TINY_RUN));
   const s = await cli(['sweep', file]);
   assert.equal(s.code, 2, s.stderr);
   assert.match(s.stderr.trim(), /^sacplate: base: got nothing \(field missing\), expected the base run: this is a run file \(metal, lattice, host, protocol at the top; `sacplate simulate` runs it once\)\. A sweep file has base: \(the run\) and the keys it varies, e\.g\. base: run\.yaml .*axes: \{ sacs\[0\]\.loading: \[1 %, 2 %\] \}, seeds: \[1, 2\]/);

@@ -4,10 +4,12 @@
  * numbers, the ranges of temperatures, rests, SAC loadings, Pulse steps and box sizes, each refusal naming the
  * field, the value and the unit or range expected.
  *
- * Tests moved here (branch testsort) from test/audit2-cli.test.ts, test/audit25.test.ts, test/audit26.test.ts,
- * test/audit30.test.ts, test/audit29.test.ts, test/audit31.test.ts, test/mends28.test.ts, test/mends31.test.ts,
- * test/mends35.test.ts, test/mends36.test.ts, test/mends37.test.ts and test/mends38.test.ts: docs/history.md tells
- * each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit2-cli.test.ts, test/audit25.test.ts, test/audit26.test.ts, test/audit30.test.ts,
+ * test/audit29.test.ts, test/audit31.test.ts, test/mends28.test.ts, test/mends31.test.ts, test/mends35.test.ts,
+ * test/mends36.test.ts, test/mends37.test.ts and test/mends38.test.ts (branch testsort; docs/history.md's testsort
+ * entry maps each old file to its new ones). Each test's story is told in docs/history.md under the session that
+ * wrote it: a session's name in a test's name (e.g. 'mends36'), or a number such as (3) that begins one, refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
+import { TINY_RUN } from './helpers/small-runs.js';
 import { countOf, decimalOf } from '../src/args.js';
 import { InputError } from '../src/errors.js';
 import { casesFromBody } from '../src/nucleation/cases.js';
@@ -40,9 +43,6 @@ const tmp3 = tempFolder('input-numbers');
 const READ = ['--format', 'generic', '--map', 'time=time/s,voltage=Ewe/V,current=I/mA', '--no-figures', '--out', join(tmp3, 'an')];
 const dir = tempFolder('input-numbers');
 const dir2 = tempFolder('input-numbers');
-
-/** a run of a few thousand events, as an object */
-const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
 
 // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the run only carries a queue slot
 // and an event count through: seed 3 at 25 degC is 1,161 events and 376 first-passage exits instead of
@@ -208,9 +208,9 @@ test('(3) a rest longer than 1e9 s (a Rest step, a pulse\'s off time) is refused
 test('a run file temperature out of 150 to 400 K says the range, in one wording; "298 k" is kelvin', () => {
   const range = 'a temperature from 150 to 400 K (-123 to 127 degC), e.g. "25 degC" or "298.15 K"';
   for (const t of ['-300 K', '0 K', '149 K', '401 K', '-300 degC', '-274 degC']) {
-    assert.throws(() => parseRunInput({ ...TINY, temperature: t }), (e: Error) => e.message === `temperature: got "${t}", expected ${range}`, t);
+    assert.throws(() => parseRunInput({ ...TINY_RUN, temperature: t }), (e: Error) => e.message === `temperature: got "${t}", expected ${range}`, t);
   }
-  assert.equal(parseRunInput({ ...TINY, temperature: '298 k' }).temperature_K, 298);
+  assert.equal(parseRunInput({ ...TINY_RUN, temperature: '298 k' }).temperature_K, 298);
   assert.equal(parseQuantity('t', '298 k', 'temperature'), 298);
   for (const t of ['298 F', '298 kK', '298']) {
     assert.throws(() => parseQuantity('t', t, 'temperature'), (e: Error) => e.message === `t: got "${t}", expected a temperature in K (kelvin) or degC, e.g. "25 degC" or "298.15 K"`, t);

@@ -4,9 +4,11 @@
  * simulate() given null or a file or object of another kind, openStore()'s and SweepStore's typed metrics,
  * renderFigures().
  *
- * Tests moved here (branch testsort) from test/audit21-library.test.ts, test/audit24.test.ts, test/libapi3.test.ts,
- * test/mends37.test.ts, test/mends39.test.ts, test/review34.test.ts, test/review33.test.ts and test/mends42.test.ts:
- * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit21-library.test.ts, test/audit24.test.ts, test/libapi3.test.ts, test/mends37.test.ts,
+ * test/mends39.test.ts, test/review34.test.ts, test/review33.test.ts and test/mends42.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

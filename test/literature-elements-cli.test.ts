@@ -3,10 +3,12 @@
  * read, with every bad record or unknown key named at once, and `elements` (symbols, sustainability, weights,
  * sources).
  *
- * Tests moved here (branch testsort) from test/audit2-cli.test.ts, test/audit20.test.ts, test/audit26.test.ts,
- * test/audit27.test.ts, test/audit29.test.ts, test/audit32.test.ts, test/audit33.test.ts, test/mends28.test.ts,
- * test/mends30.test.ts, test/mends31.test.ts, test/mends39.test.ts, test/audit30.test.ts and test/mends40.test.ts:
- * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit2-cli.test.ts, test/audit20.test.ts, test/audit26.test.ts, test/audit27.test.ts,
+ * test/audit29.test.ts, test/audit32.test.ts, test/audit33.test.ts, test/mends28.test.ts, test/mends30.test.ts,
+ * test/mends31.test.ts, test/mends39.test.ts, test/audit30.test.ts and test/mends40.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36'), or a number
+ * such as (3) that begins one, refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml, parse } from 'yaml';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
+import { alsoKeys, namedKeys, refusalLine } from './helpers/refusals.js';
 import { InputError, FileError } from '../src/errors.js';
 import { elementData, showRecord, literature } from '../src/evidence/library.js';
 import { CSV_COLUMNS, fromCsv, toCsv } from '../src/evidence/io.js';
@@ -40,27 +43,9 @@ const DB2 = join(dir, 'store.db');
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const RUN2 = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
 file('run.yaml', `${RUN2}lattice: { size: [8, 8, 8], voxel: 10 nm }\n`);
-
-/** The keys one message names: the first (before ": got" or the CSV's `column "x":`), then those after "; also no such <word>(s): ", hints dropped. */
-function named(message: string): string[] {
-  const first = /^(?:[^:\n]+:\d+: CSV column ("[^"]+")|([^ \n]+): got )/.exec(message);
-  const also = /; also no such [a-z ]+?s?: ([^\n]+)$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
-  return [first?.[1] ?? first?.[2] ?? '', ...also];
-}
-
-/** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
-async function refusal(args: string[]): Promise<string> {
-  const r = await cli(args, { cwd: dir, env: { SACPLATE_DB: DB2 } });
-  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, r.stderr);
-  return lines[0]!.replace(/^sacplate: /, '');
-}
+const refusal = (args: string[]) => refusalLine(args, { cwd: dir, env: { SACPLATE_DB: DB2 } });
 
 const dir2 = tempFolder('literature-elements-cli');
-
-/** The names after "; also no such <word>(s): ", hints dropped. */
-const also = (message: string) => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
 
 const tmp3 = tempFolder('literature-elements-cli');
 const tmp4 = tempFolder('literature-elements-cli');
@@ -167,7 +152,7 @@ test('a literature CSV with two unknown columns names both in its one line', asy
   const header = CSV_COLUMNS.join(',').replace(',notes,', ',notse,') + ',colour';
   const line = await refusal(['lit', 'import', file('two.csv', `${header}\n`), '--db', DB2]);
   assert.match(line, /^[^:]+two\.csv:1: CSV column "notse": no such column \(did you mean "notes"\?\); the columns of `sacplate lit export --format csv`: id, name, /);
-  assert.deepEqual(named(line), ['"notse"', '"colour"'], line);
+  assert.deepEqual(namedKeys(line), ['"notse"', '"colour"'], line);
 });
 
 test('lit show names its field as its usage does (<name>), in the CLI and the library', async () => {
@@ -190,13 +175,13 @@ test('lit import: every unknown key of a record is named by its full path (recor
   const line = r.stderr.trim();
   assert.equal(line.split('\n').length, 1, line);
   assert.match(line, /: records\[1\]\.figures\[0\]\.conditions\.temp: got "25 degC", expected no such condition; known conditions: /);
-  assert.deepEqual(also(line), ['records[1].figures[0].conditions.tempp', 'records[1].figures[0].conditions.cyclez'], line);
+  assert.deepEqual(alsoKeys(line), ['records[1].figures[0].conditions.tempp', 'records[1].figures[0].conditions.cyclez'], line);
   assert.match(line, /conditions\.cyclez \(did you mean "cycles"\?\)$/);
   // one record in a YAML file: "record." as the first
   const run = await cli(['lit', 'import', 'examples/li-cu-small-box.yaml', '--db', join(dir2, 'store.db')]);
   // then its missing fields, numbered (branch mends28: every problem of the record in the one line)
   assert.match(run.stderr, /: 7 problems: \(1\) record\.temperature: got "25 degC", expected no such key; .*; \(2\) record\.id: got nothing \(field missing\)/);
-  assert.deepEqual(also(run.stderr.trim()), ['record.lattice', 'record.host', 'record.protocol', 'record.output', 'record.seed'], run.stderr);
+  assert.deepEqual(alsoKeys(run.stderr.trim()), ['record.lattice', 'record.host', 'record.protocol', 'record.output', 'record.seed'], run.stderr);
 });
 
 test('lit normalise --format csv: every model estimate has its method in its row; a row without one has none', async () => {

@@ -3,9 +3,11 @@
  * keys, SAC energies in other units, hosts and SACs unknown or without the metal's numbers, the table's heading, an
  * FFS point's CPU figures on 2 threads.
  *
- * Tests moved here (branch testsort) from test/audit21-library.test.ts, test/audit3-cli.test.ts,
- * test/audit30.test.ts, test/audit33.test.ts, test/mends40.test.ts, test/mends41.test.ts and test/audit28.test.ts:
- * docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit21-library.test.ts, test/audit3-cli.test.ts, test/audit30.test.ts,
+ * test/audit33.test.ts, test/mends40.test.ts, test/mends41.test.ts and test/audit28.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36'), or a number
+ * such as (3) that begins one, refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

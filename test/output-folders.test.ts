@@ -4,9 +4,10 @@
  * fails before writing; --force never clears a folder holding the command's own input (or a file that input names);
  * --out may name a link to a folder.
  *
- * Tests moved here (branch testsort) from test/audit18-cli.test.ts, test/mends42.test.ts, test/mends43.test.ts,
- * test/mends45.test.ts, test/review34.test.ts and test/review35.test.ts: docs/history.md tells each one's story under
- * its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit18-cli.test.ts, test/mends42.test.ts, test/mends43.test.ts, test/mends45.test.ts,
+ * test/review34.test.ts and test/review35.test.ts (branch testsort; docs/history.md's testsort entry maps each old
+ * file to its new ones). Each test's story is told in docs/history.md under the session that wrote it: a session's
+ * name in a test's name (e.g. 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { writeFileSync, mkdirSync, existsSync, statSync, readdirSync, mkdtempSyn
 import { join, resolve } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
+import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { prepareOutDir } from '../src/io/dirs.js';
 
 const tmp = tempFolder('output-folders');
@@ -23,7 +25,6 @@ const fullcellFile = (np: string) => write(`fc-${np.length}.yaml`, `cathode: LFP
 const tmp2 = tempFolder('output-folders');
 const tmp3 = tempFolder('output-folders');
 const tmp4 = tempFolder('output-folders');
-const TINY = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
 
 /** a previous run's folder: its files and what they hold */
 function previousRun(name: string): { dir: string; files: Record<string, string> } {
@@ -132,7 +133,7 @@ test('analyze --out into a previous analysis\'s folder is refused without --forc
 
 test('simulate and nucleation --out DIR --force keep the previous outputs when they fail before writing (a bad --db)', async () => {
   const runFile = join(tmp4, 'tiny.yaml');
-  writeFileSync(runFile, TINY);
+  writeFileSync(runFile, TINY_RUN_YAML);
   const sim = previousRun('sim-prev');
   const s = await cli(['simulate', runFile, '--out', sim.dir, '--force', '--db', badDb, '--no-figures']);
   assert.equal(s.code, 2, s.stderr);
@@ -149,7 +150,7 @@ test('simulate and nucleation --out DIR --force keep the previous outputs when t
 
 test('simulate --out DIR --force that runs replaces the previous outputs (the run clears them before its first file)', async () => {
   const runFile = join(tmp4, 'tiny2.yaml');
-  writeFileSync(runFile, TINY);
+  writeFileSync(runFile, TINY_RUN_YAML);
   const { dir } = previousRun('sim-replaced');
   const s = await cli(['simulate', runFile, '--out', dir, '--force', '--no-store', '--no-figures']);
   assert.equal(s.code, 0, s.stderr);
@@ -163,7 +164,7 @@ test('compare continued into its own folder refuses to clear it when the compari
   // the comparison's recorded path (resume.json keeps it as given, resolved) later leads into the folder: a link re-pointed
   const root = join(tmp4, 'cmp');
   mkdirSync(join(root, 'E'), { recursive: true });
-  const text = TINY + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n';
+  const text = TINY_RUN_YAML + 'variants:\n  - { name: a }\n  - { name: b, seed: 2 }\n';
   writeFileSync(join(root, 'E', 'cmp.yaml'), text);
   const link = join(root, 'L');
   const out = join(root, 'D');

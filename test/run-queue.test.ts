@@ -4,9 +4,10 @@
  * and the Redis queue (--queue addresses that do not answer, name no database, or are HTTP servers; a sweep whose
  * tasks another shell cancels).
  *
- * Tests moved here (branch testsort) from test/audit30.test.ts, test/audit31.test.ts, test/mends35.test.ts,
- * test/mends31.test.ts and test/mends32.test.ts: docs/history.md tells each one's story under its session (a tag such
- * as 'audit25:' in a name is that session).
+ * Moved here from test/audit30.test.ts, test/audit31.test.ts, test/mends35.test.ts, test/mends31.test.ts and
+ * test/mends32.test.ts (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each
+ * test's story is told in docs/history.md under the session that wrote it: a session's name in a test's name (e.g.
+ * 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +20,7 @@ import { createServer as httpCreateServer } from 'node:http';
 import { Queue } from 'bullmq';
 import { tempFolder } from './helpers/tmp.js';
 import { redisAvailable, startRedis } from './helpers/redis.js';
+import { TINY_RUN } from './helpers/small-runs.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { runCases } from '../src/batch/cases.js';
 import { openStore } from '../src/store/index.js';
@@ -31,10 +33,7 @@ import { runIdentity } from '../src/simulation/report.js';
 
 const dir = tempFolder('run-queue');
 
-/** a run of a few thousand events, as an object, resolved, or a file */
-const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
-
-const tiny = () => parseRunInput({ ...TINY, output: { snapshots: false } });
+const tiny = () => parseRunInput({ ...TINY_RUN, output: { snapshots: false } });
 
 // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the run only carries a queue slot
 // and an event count through: seed 3 at 25 degC is 1,161 events and 376 first-passage exits instead of
@@ -244,7 +243,7 @@ test('a --queue address where an HTTP server answers says so in words, not iored
 });
 
 test('the run service keeps the 50 newest ended runs by the order they entered it, whatever order they end in', async () => {
-  const run = parseRunInput({ ...TINY, output: { snapshots: false } });
+  const run = parseRunInput({ ...TINY_RUN, output: { snapshots: false } });
   const service = new RunService({ store: null, concurrency: 1, writeFiles: false, chunk: null, maxSnapshotVoxels: 0 });
   try {
     // r0 runs (its worker starts on a later tick), r1..r59 wait; the waiting ones end newest first

@@ -3,9 +3,10 @@
  * values, Pareto fronts, why each candidate is there, unresolved orders, objective weights by name), the anode
  * stage's units, wrong candidates said at the start, SAC loadings, and the sweep its runs are stored as.
  *
- * Tests moved here (branch testsort) from test/audit20.test.ts, test/audit3-cli.test.ts, test/audit33.test.ts,
- * test/mends42.test.ts, test/mends31.test.ts and test/review32.test.ts: docs/history.md tells each one's story under
- * its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit20.test.ts, test/audit3-cli.test.ts, test/audit33.test.ts, test/mends42.test.ts,
+ * test/mends31.test.ts and test/review32.test.ts (branch testsort; docs/history.md's testsort entry maps each old
+ * file to its new ones). Each test's story is told in docs/history.md under the session that wrote it: a session's
+ * name in a test's name (e.g. 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
+import { TINY_RUN } from './helpers/small-runs.js';
 import { descriptorCandidates, parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/index.js';
 
@@ -26,9 +28,6 @@ const run = (...args: string[]) => cliSpawnShape(args, { cwd: tmp });
 
 const tmp2 = tempFolder('screen-cli');
 const dir = tempFolder('screen-cli');
-
-/** a run of a few thousand events, as an object */
-const TINY = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
 
 test('a descriptor row whose element is no element (Xx) is refused before any simulation, naming file, row and column', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-a20-'));
@@ -227,7 +226,7 @@ test('a screen file\'s sac_mass_loading as a bare number above 1 names both form
 test('results NAME of a screen names the sweep its runs are stored as (NAME-runs)', async () => {
   const db = join(dir, 'screen.db');
   const file = join(dir, 'screen.json');
-  writeFileSync(file, JSON.stringify({ base: TINY, candidates: [{ name: 'bare', sacs: [] }], objectives: ['nucleation_overpotential_mV'] }));
+  writeFileSync(file, JSON.stringify({ base: TINY_RUN, candidates: [{ name: 'bare', sacs: [] }], objectives: ['nucleation_overpotential_mV'] }));
   const screen = await cli(['screen', file, '--db', db, '--name', 'sc-tiny', '--threads', '1']);
   assert.equal(screen.code, 0, screen.stderr);
   const r = await cli(['results', 'sc-tiny', '--db', db]);

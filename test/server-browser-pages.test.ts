@@ -5,9 +5,10 @@
  * the Compare page's cancelled runs and chance levels, the Sweeps page's axis values. Skipped (with the reason) when
  * no chromium is found.
  *
- * Tests moved here (branch testsort) from test/server-browser-audit31.test.ts and
- * test/server-browser-mends35.test.ts: docs/history.md tells each one's story under its session (a tag such as
- * 'audit25:' in a name is that session).
+ * Moved here from test/server-browser-audit31.test.ts and test/server-browser-mends35.test.ts (branch testsort;
+ * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
+ * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,10 +3,11 @@
  * cut-off that runs out of metal (or strips nothing), and the sector scheme (src/parallel) ending its steps at the
  * serial engine's count and clock, with its options checked.
  *
- * Tests moved here (branch testsort) from test/mends30.test.ts, test/audit18-cli.test.ts, test/audit30.test.ts,
- * test/mends32.test.ts, test/mends33.test.ts, test/mends34.test.ts, test/mends37.test.ts, test/mends38.test.ts and
- * test/mends44.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
- * is that session).
+ * Moved here from test/mends30.test.ts, test/audit18-cli.test.ts, test/audit30.test.ts, test/mends32.test.ts,
+ * test/mends33.test.ts, test/mends34.test.ts, test/mends37.test.ts, test/mends38.test.ts and test/mends44.test.ts
+ * (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told
+ * in docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36'), or a
+ * number such as (3) that begins one, refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

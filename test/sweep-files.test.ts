@@ -2,8 +2,9 @@
  * `sacplate sweep` on sweep files: invalid tasks (a misspelt axis path, the most tasks a sweep holds) said once,
  * axis values that resolve alike run once, a large sweep's plan line and Ctrl-C while it is resolved.
  *
- * Tests moved here (branch testsort) from test/audit18-cli.test.ts and test/audit34.test.ts: docs/history.md tells
- * each one's story under its session (a tag such as 'audit25:' in a name is that session).
+ * Moved here from test/audit18-cli.test.ts and test/audit34.test.ts (branch testsort; docs/history.md's testsort
+ * entry maps each old file to its new ones). Each test's story is told in docs/history.md under the session that
+ * wrote it: a session's name in a test's name (e.g. 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,9 +3,10 @@
  * counted from the run's last one, resumes that end as the uninterrupted run; and --resume into a folder with no
  * checkpoint saying that the run starts over.
  *
- * Tests moved here (branch testsort) from test/mends44.test.ts, test/mends45.test.ts, test/review35.test.ts and
- * test/audit18-resume.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in
- * a name is that session).
+ * Moved here from test/mends44.test.ts, test/mends45.test.ts, test/review35.test.ts and test/audit18-resume.test.ts
+ * (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told
+ * in docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ import { Simulation, type StepState } from '../src/simulation/simulation.js';
 import { readCheckpoint, resumeSimulation, writeCheckpoint } from '../src/simulation/checkpoint.js';
 
 /*
- * Item 2: an ion-walker step (walkers one at a time) looked at the cancel and reported progress every
+ * mends44, item 2: an ion-walker step (walkers one at a time) looked at the cancel and reported progress every
  * min(sampleCount, 2000) arrivals counted from its own start, so a run of steps shorter than that never reported and
  * never saw a cancel: `sacplate simulate` of 20 plates of 652 walkers (64 x 64 x 400 voxels of 0.3 nm, sample 1e-4
  * mAh/cm2) printed no progress line in 3.6 s, and Ctrl-C let it run to its end (exit 0). It now counts from the run's

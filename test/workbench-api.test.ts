@@ -3,10 +3,11 @@
  * names them (sort, range, symbols, limit, area), routes that read no query refusing one, cycler uploads and their
  * hints, run outputs downloaded by name, the OpenAPI schema's nucleation choices, a busy port.
  *
- * Tests moved here (branch testsort) from test/audit2-cli.test.ts, test/audit23.test.ts, test/audit23b.test.ts,
- * test/audit25.test.ts, test/audit26.test.ts, test/audit29.test.ts, test/mends41.test.ts, test/review32.test.ts and
- * test/mends36.test.ts: docs/history.md tells each one's story under its session (a tag such as 'audit25:' in a name
- * is that session).
+ * Moved here from test/audit2-cli.test.ts, test/audit23.test.ts, test/audit23b.test.ts, test/audit25.test.ts,
+ * test/audit26.test.ts, test/audit29.test.ts, test/mends41.test.ts, test/review32.test.ts and test/mends36.test.ts
+ * (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told
+ * in docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
+ * that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

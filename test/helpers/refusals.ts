@@ -1,0 +1,25 @@
+/**
+ * The CLI's one-line refusals of an input, and the keys they name: the first (before ": got", or a CSV's
+ * `column "x":`), then those after "; also no such <word>(s): " (every unknown key in one line since audit27).
+ */
+import assert from 'node:assert/strict';
+import { cli, type CliOptions } from './cli.js';
+
+/** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
+export async function refusalLine(args: string[], o: CliOptions = {}): Promise<string> {
+  const r = await cli(args, o);
+  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  return lines[0]!.replace(/^sacplate: /, '');
+}
+
+/** The keys one message names: the first (before ": got" or the CSV's `column "x":`), then those after "; also no such <word>(s): ", hints dropped. */
+export function namedKeys(message: string): string[] {
+  const first = /^(?:[^:\n]+:\d+: CSV column ("[^"]+")|([^ \n]+): got )/.exec(message);
+  const also = /; also no such [a-z ]+?s?: ([^\n]+)$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
+  return [first?.[1] ?? first?.[2] ?? '', ...also];
+}
+
+/** The names after "; also no such <word>(s): ", hints dropped (a numbered list of other problems may follow). */
+export const alsoKeys = (message: string): string[] => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];

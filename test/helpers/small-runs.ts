@@ -1,0 +1,10 @@
+/**
+ * Small runs for the tests of inputs, outputs and the CLI's words, where the physics is not the point (the physics
+ * tests build theirs in test/helpers/runs.ts).
+ */
+
+/** A run of a few thousand events, as a run object: Li on Cu, 8 x 8 x 8 voxels of 10 nm, 0.00005 mAh/cm2. */
+export const TINY_RUN = { metal: 'Li', temperature: '25 degC', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+
+/** A run file's text for a run of well under a second: Li on Cu, 6 x 6 x 8 voxels of 50 nm, no snapshots. */
+export const TINY_RUN_YAML = 'metal: Li\nlattice: { size: [6, 6, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0005 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n';
