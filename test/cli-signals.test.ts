@@ -12,8 +12,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tempFolder } from './helpers/tmp.js';
 import { cliInterrupted } from './helpers/cli.js';
@@ -57,13 +56,13 @@ const until = async (what: string, ok: () => boolean, io: { err: string }) => {
 };
 
 test('sweep\'s stop line says what a second signal does, as the other commands\' lines do (SIGINT and SIGTERM)', async () => {
-  const f = path.join(tmp, 'sw.yaml');
+  const f = join(tmp, 'sw.yaml');
   writeFileSync(f, 'name: r33\nbase: { metal: Li, lattice: { size: [8, 8, 8], voxel: 10 nm }, host: graphene, protocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2] }\naxes: { temperature: [25 degC, 30 degC] }\n');
   for (const [sig, line] of [
     ['SIGINT', '\nsacplate: stopping the sweep: finished results are kept, run again with --resume (Ctrl-C again to quit at once)\n'],
     ['SIGTERM', '\nsacplate: SIGTERM: stopping the sweep: finished results are kept, run again with --resume (a second signal quits at once)\n'],
   ] as const) {
-    const r = await cliInterrupted(['sweep', f, '--db', path.join(tmp, `${sig}.db`), '--threads', '1', '--json'], sig);
+    const r = await cliInterrupted(['sweep', f, '--db', join(tmp, `${sig}.db`), '--threads', '1', '--json'], sig);
     assert.ok(r.handled, 'the sweep put its handler in place');
     assert.equal(r.code, 130, r.stderr);
     assert.ok(r.stderr.includes(line), r.stderr);
@@ -96,27 +95,27 @@ test('one SIGINT/SIGTERM helper for the CLI: first signal stops, later ones quit
   const own: string[] = [];
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const f = path.join(dir, e.name);
+      const f = join(dir, e.name);
       if (e.isDirectory()) walk(f);
-      else if (f.endsWith('.ts') && f !== path.join('src', 'cli', 'signals.ts')) {
+      else if (f.endsWith('.ts') && f !== join('src', 'cli', 'signals.ts')) {
         const n = (readFileSync(f, 'utf8').match(/process\.on\('SIG(INT|TERM)'/g) ?? []).length;
         if (n) own.push(`${f}: ${n}`);
       }
     }
   };
-  walk(path.join('src', 'cli'));
+  walk(join('src', 'cli'));
   assert.deepEqual(own, []);
 });
 
 test('fullcell with anode.run: simulate\'s progress line while the anode simulates (stderr no terminal), and Ctrl-C stops it: exit 130, said, no stack trace', { timeout: 60000 }, async () => {
   const { spawn } = await import('node:child_process');
   // a Li||Cu run of 40 short half cycles (each below simulate's 200 000 events between progress reports)
-  const anode = path.join(tmp2, 'anode.yaml');
+  const anode = join(tmp2, 'anode.yaml');
   writeFileSync(anode, 'metal: Li\nlattice: { size: [16, 16, 40], voxel: 20 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.25 eV }\nsei: carbonate\n' +
     'protocol:\n  - repeat: 20\n    steps:\n      - Plate 0.1 mAh/cm2 at 1 mA/cm2\n      - Strip at 1 mA/cm2 until 1 V\nseed: 1\noutput: { snapshots: false }\n');
-  const fc = path.join(tmp2, 'fc.yaml');
+  const fc = join(tmp2, 'fc.yaml');
   writeFileSync(fc, 'cathode: LFP\nnp: 1\ncycles: 20\nanode: { run: anode.yaml }\n');
-  const p = spawn(process.execPath, [path.resolve('bin/sacplate.js'), 'fullcell', fc], { cwd: tmp2, env: { ...process.env, SACPLATE_DB: path.join(tmp2, 'fc.db') } });
+  const p = spawn(process.execPath, [resolve('bin/sacplate.js'), 'fullcell', fc], { cwd: tmp2, env: { ...process.env, SACPLATE_DB: join(tmp2, 'fc.db') } });
   let stderr = '', stdout = '';
   p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
   const sawLine = new Promise<boolean>((resolve) => {

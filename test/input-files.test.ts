@@ -12,8 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
@@ -167,7 +166,7 @@ test('a nucleation case file with two YAML documents says so in words, at the li
 });
 
 test('screen, fullcell, cite and sweep given another command\'s file say what it is and which command reads it', async () => {
-  const ex = (f: string) => path.resolve('examples', f);
+  const ex = (f: string) => resolve('examples', f);
   const cases: [string[], RegExp][] = [
     [['screen', ex('li-zn-sac.yaml')], /li-zn-sac\.yaml: a run file \(metal, lattice, host, protocol\): sacplate simulate runs it; a screen file has base:/],
     [['screen', ex('sweep-loading.yaml')], /sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; a screen file has/],
@@ -180,18 +179,18 @@ test('screen, fullcell, cite and sweep given another command\'s file say what it
     [['sweep', ex('nucleation-na.yaml'), '--threads', '1'], /sweep: got ".*nucleation-na\.yaml", expected a sweep file \(base \+ axes\) or a screen file, not a nucleation case file/],
   ];
   for (const [args, re] of cases) {
-    const r = await cli(args[0] === 'screen' || args[0] === 'sweep' ? [...args, '--db', path.join(tmp, 'kind.db')] : args, { cwd: tmp });
+    const r = await cli(args[0] === 'screen' || args[0] === 'sweep' ? [...args, '--db', join(tmp, 'kind.db')] : args, { cwd: tmp });
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, re, args.join(' '));
   }
   // a full-cell file's anode run: a sweep file is named as one, an error inside a run file names the file
-  const sweepAnode = path.join(tmp, 'fc-sweep.yaml');
+  const sweepAnode = join(tmp, 'fc-sweep.yaml');
   writeFileSync(sweepAnode, `cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: ${JSON.stringify(ex('sweep-loading.yaml'))} }\n`);
   const a = await cli(['fullcell', sweepAnode], { cwd: tmp });
   assert.match(a.stderr, /^sacplate: .*sweep-loading\.yaml: a sweep file \(base \+ axes\): sacplate sweep runs it; anode\.run takes a Li\|\|Cu run file \(one run with plate\/strip cycles\)\n$/); // loadRunFile's check (mends43)
-  writeFileSync(path.join(tmp, 'bad-anode.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxl: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
-  writeFileSync(path.join(tmp, 'fc-bad.yaml'), 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: bad-anode.yaml }\n');
-  const b = await cli(['fullcell', path.join(tmp, 'fc-bad.yaml')], { cwd: tmp });
+  writeFileSync(join(tmp, 'bad-anode.yaml'), 'metal: Li\nlattice: { size: [8, 8, 8], voxl: 10 nm }\nhost: Cu\nprotocol: [Plate at 1 mA/cm2 for 1 s]\n');
+  writeFileSync(join(tmp, 'fc-bad.yaml'), 'cathode: LFP\nnp: 1\ncycles: 10\nanode: { run: bad-anode.yaml }\n');
+  const b = await cli(['fullcell', join(tmp, 'fc-bad.yaml')], { cwd: tmp });
   assert.match(b.stderr, /^sacplate: .*bad-anode\.yaml: anode\.run: lattice\.voxl: got "10 nm", expected no such key \(did you mean "voxel"\?\)/);
 });
 
@@ -232,7 +231,7 @@ test('params show: an unknown name lists the sets of the kind asked for, electro
 });
 
 test('a run file\'s SAC set given a DFT adsorption energy is told what the binding is; params show leaves out a coordination not given; NMC811 is hinted', async () => {
-  const f = path.join(tmp, 'own-sac.yaml');
+  const f = join(tmp, 'own-sac.yaml');
   const run = (binding: string) => 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nsacs: [{ site: Cu-N3, loading: 2 % }]\n'
     + `protocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: { sacs: { Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: ${binding} } } } } }\n`;
   writeFileSync(f, run('-2.9 eV'));
@@ -246,14 +245,14 @@ test('a run file\'s SAC set given a DFT adsorption energy is told what the bindi
   const show = await cli(['params', 'show', 'Cu-N3', '--input', f], { cwd: tmp });
   assert.equal(show.code, 0, show.stderr);
   assert.match(show.stdout, /\n {2}element Cu, support N-graphene\n/);
-  const fc = path.join(tmp, 'fc-nmc.yaml');
+  const fc = join(tmp, 'fc-nmc.yaml');
   writeFileSync(fc, 'cathode: NMC811\nnp: 1\ncycles: 10\nanode: { ce: 0.99 }\n');
   assert.match((await cli(['fullcell', fc], { cwd: tmp })).stderr, /cathode: got "NMC811", expected a known cathode \(LFP, NCM811, S\) \(did you mean "NCM811"\?\)/);
 });
 
 test('params show --input: a run file whose parameters: is a file path reads that file; a screen file is refused as one', async () => {
-  writeFileSync(path.join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
-  const run = path.join(tmp, 'run-sets.yaml');
+  writeFileSync(join(tmp, 'sets.yaml'), 'sacs:\n  Cu-N3: { element: Cu, support: N-graphene, metals: { Li: { binding: 0.6 eV } } }\n');
+  const run = join(tmp, 'run-sets.yaml');
   writeFileSync(run, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: N-graphene\nprotocol: [Plate at 1 mA/cm2 for 1 s]\nparameters: sets.yaml\n');
   // the run file's own reader takes the path (params resolve); --input said 'parameters: got "sets.yaml", expected a map ...'
   assert.equal((await cli(['params', 'resolve', run], { cwd: tmp })).code, 0);
@@ -261,14 +260,14 @@ test('params show --input: a run file whose parameters: is a file path reads tha
   assert.equal(show.code, 0, show.stderr);
   assert.match(show.stdout, /^sac Cu-N3: user-defined SAC site\n/);
   assert.match(show.stdout, /metals\.Li\.binding +0\.6 eV/);
-  const screen = await cli(['params', 'show', 'Cu-N3', '--input', path.resolve('examples/screen-li.yaml')], { cwd: tmp });
+  const screen = await cli(['params', 'show', 'Cu-N3', '--input', resolve('examples/screen-li.yaml')], { cwd: tmp });
   assert.equal(screen.code, 2);
   assert.match(screen.stderr, /--input: got ".*screen-li\.yaml", expected a run or comparison file \(its parameters: block\), not a screen file/);
 });
 
 test('params list into a pipe its reader closes (| head -1) ends without an error line', () => {
   // a real process: the shell's pipe to head, which exits after its first line (it said "internal error: write EPIPE ... please report it", exit 1)
-  const r = spawnSync('sh', ['-c', `node ${JSON.stringify(path.resolve('bin/sacplate.js'))} params list | head -1`], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', `node ${JSON.stringify(resolve('bin/sacplate.js'))} params list | head -1`], { encoding: 'utf8' });
   assert.match(r.stdout, /^metal +Li /);
   assert.equal(r.stderr, '');
 });

@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml, parse } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { alsoKeys, namedKeys, refusalLine } from './helpers/refusals.js';
@@ -277,7 +277,7 @@ test('(4) lit import of a CSV whose quoted field never closes names the line it 
 });
 
 test('a literature record condition at or below absolute zero is still refused, in K or degC', () => {
-  const shipped = parse(readFileSync('data/literature/li-cc-cn-saco.yaml', 'utf8')) as Record<string, any>;
+  const shipped = parseYaml(readFileSync('data/literature/li-cc-cn-saco.yaml', 'utf8')) as Record<string, any>;
   const base = (Array.isArray(shipped) ? shipped[0] : shipped) as Record<string, any>;
   const rec = (temperature: string) => ({ ...base, figures: [{ ...base.figures[0], conditions: { temperature } }] });
   assert.equal(validateRecord(rec('25 degC'), 'r.yaml').figures[0]!.conditions?.temperature, '25 degC');
