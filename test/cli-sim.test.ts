@@ -17,7 +17,10 @@ test('simulate writes its outputs, records the run in the store and prints metri
     'sacs:', '  - { site: Zn-N4, loading: 3 %, arrangement: grid }', 'protocol:', '  - Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'seed: 4',
   ].join('\n'));
   const db = join(dir, 'store.db'), out = join(dir, 'out');
-  const r = await run(['simulate', file, '--out', out, '--json', '--db', db]);
+  // --no-figures (branch testtime10): the figures are not among the outputs checked here (engine-cli's late-SIGTERM
+  // test checks a real CLI run's figures, test/figures.test.ts their content); rendering them was about 1 of this
+  // file's CPU s (the first render in a process loads Vega and resvg)
+  const r = await run(['simulate', file, '--out', out, '--json', '--db', db, '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   const m = JSON.parse(r.stdout);
   for (const k of ['charge_C_per_cm2', 'deposited_voxels', 'nucleation_overpotential_mV', 'mode', 'voxel_nm', 'events_per_s']) assert.ok(k in m, k);

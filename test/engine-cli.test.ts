@@ -184,7 +184,9 @@ test('the package runs without ../shared: simulate, elements, evidence from a co
   const run = join(base, 'run.yaml');
   writeFileSync(run, ['metal: Li', 'lattice: { size: [12, 12, 12], voxel: 10 nm }', 'host: Cu', 'kinetics: { terraceBarrier: 0.3 eV }', 'sacs: [{ site: Zn-N4, loading: 5 % }]',
     'protocol: ["Plate 0.0005 mAh/cm2 at 1 mA/cm2"]', 'seed: 1', ''].join('\n'));
-  const sim = await cli(['simulate', run, '--out', join(base, 'out'), '--json']);
+  // --no-figures (branch testtime10): figures read no ../shared (system fonts, Vega and resvg from node_modules, as in
+  // the checkout; the late-SIGTERM test above checks a real CLI run's figures); about 1 CPU s of this test
+  const sim = await cli(['simulate', run, '--out', join(base, 'out'), '--json', '--no-figures']);
   assert.equal(sim.status, 0, sim.stderr);
   assert.ok((JSON.parse(sim.stdout) as { deposited_voxels: number }).deposited_voxels > 0);
   const el = await cli(['elements', 'Fe', 'Co', 'Zn', '--sustainability', '--format', 'json']);

@@ -18,22 +18,23 @@ const KB = 8.617333262e-5;
 test('growth mode: 3D islands on lithiophobic Cu, layer-by-layer on a host that binds like the metal', (t) => {
   // 1 monolayer of Li at 1 mA/cm2 on 10 nm voxels. Cu: E_host / E_mm = 0.146 (contact angle 135 deg,
   // params/hosts.ts); lithiophilic: E_host = E_mm. Effect stated before the run: the Cu deposit
-  // covers under 70 % of the host, the lithiophilic one over 90 %, mean of seeds 1-2.
+  // covers under 70 % of the host, the lithiophilic one over 90 % (mean of seeds 1-2 until branch testtime10).
   // 16 x 16 columns (32 x 32 until branch testtime4): the same coverages, Cu 0.258 / 0.238 (32 x 32:
   // 0.254 / 0.254), lithiophilic 0.996 / 0.992 (0.998 / 0.999), rms 17.4 / 18.8 nm against
   // 0.9 / 1.3 nm, for 7 instead of 18 CPU s on Cu (1.2-1.4 million events a seed instead of 2.4 million).
+  // One seed (seed 1) since branch testtime10: a single seed lies more than 20 standard deviations of the
+  // seed-to-seed scatter inside its bound (Cu 0.238 +- 0.020 against 0.7, lithiophilic 0.995 +- 0.002 against 0.9).
+  // Seeds 1-6 each alone (16 x 16): Cu coverage 0.258, 0.238, 0.223, 0.211, 0.262, 0.234 (rms 17.1-19.7 nm),
+  // lithiophilic 0.996, 0.992, 0.996, 0.996, 0.996, 0.992 (rms 0.9-1.3 nm); the second seed was 2.2 of the
+  // test's 7 CPU s (Cu, 1.19 million events).
   // With the host binding like the metal (plating app, dist edited) Cu's coverage goes over 0.7 and
   // this test fails; with every host binding like Cu, the lithiophilic one's goes under 0.9.
   const cover = (binding: number) => {
-    let c = 0, rough = 0;
-    for (const seed of [1, 2]) {
-      const run = makeRun({ size: [16, 16, 16], monolayers: 1, samples: 20, host: { name: 'h', conducting: true, binding_eV: binding, redShift_eV: 0, terraceBarrier_eV: binding } });
-      const sim = new Simulation({ ...run, seed });
-      sim.runAll();
-      const m = morphology(sim.grid, { hostTopZ: 0 });
-      c += m.host_coverage / 2; rough += m.rms_roughness_nm / 2;
-    }
-    return { c, rough };
+    const run = makeRun({ size: [16, 16, 16], monolayers: 1, samples: 20, host: { name: 'h', conducting: true, binding_eV: binding, redShift_eV: 0, terraceBarrier_eV: binding } });
+    const sim = new Simulation({ ...run, seed: 1 });
+    sim.runAll();
+    const m = morphology(sim.grid, { hostTopZ: 0 });
+    return { c: m.host_coverage, rough: m.rms_roughness_nm };
   };
   const cu = cover(0.146 * LI.bond_eV), philic = cover(LI.bond_eV);
   t.diagnostic(`coverage Cu ${cu.c.toFixed(3)} (rms ${cu.rough.toFixed(1)} nm), lithiophilic ${philic.c.toFixed(3)} (rms ${philic.rough.toFixed(1)} nm)`);
