@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { FileError, InputError, fsReason } from '../errors.js';
+import { FileError, InputError, UnreadableFileError, fsReason } from '../errors.js';
 import { readTextFile } from '../io/text-file.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
@@ -259,7 +259,7 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    throw new FileError(file, `cannot read the YAML (${e instanceof RangeError ? 'nested too deeply' : (e as Error).message.split('\n')[0]})`);
+    throw new UnreadableFileError(file, `cannot read the YAML (${e instanceof RangeError ? 'nested too deeply' : (e as Error).message.split('\n')[0]})`);
   }
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -274,7 +274,7 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // an alias bomb (billion laughs) or another resolution failure: one line, nothing expanded
-    throw new FileError(file, `cannot read the YAML: ${(e as Error).message.split('\n')[0]} (at most 100 alias expansions)`);
+    throw new UnreadableFileError(file, `cannot read the YAML: ${(e as Error).message.split('\n')[0]} (at most 100 alias expansions)`);
   }
   checkDepth(value, file);
   return value;
