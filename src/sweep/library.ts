@@ -119,7 +119,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
   const queue = await import('./queue.js');
   const connection = await queue.connect(url);
   let store: SweepStore;
-  try { store = SweepStore.open(o.db); } catch (e) { connection.disconnect(); throw e; }
+  try { store = SweepStore.open(o.db); } catch (e) { queue.closeConnection(connection); throw e; }
   try {
     const plan = planSweep(store, spec);
     hooks.onPlan?.(plan);
@@ -135,7 +135,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
     };
   } finally {
     store.close();
-    connection.disconnect(); // closed already by enqueueAndWatch; not left open by an early error
+    queue.closeConnection(connection); // closed already by enqueueAndWatch; not left open by an early error
   }
 }
 

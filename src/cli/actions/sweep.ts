@@ -132,11 +132,12 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
   // (it was defined in the store, then failed on the connection)
   const connection = o.queue && queue ? await queue.connect(o.queue) : undefined;
+  const closeConnection = (): void => { if (connection && queue) queue.closeConnection(connection); };
   let store: SweepStore;
-  try { store = SweepStore.open(o.db); } catch (e) { connection?.disconnect(); throw e; }
+  try { store = SweepStore.open(o.db); } catch (e) { closeConnection(); throw e; }
   if (o.resume && !store.hasSweep(spec.name)) {
     store.close();
-    connection?.disconnect();
+    closeConnection();
     throw new InputError('--resume', spec.name, `a sweep that was started before in ${store.path} (none named "${spec.name}"; run it without --resume)`);
   }
   const ac = new AbortController();
@@ -159,7 +160,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     }
     // the checks above are done (Redis there, the sweep to resume known): the library's sweepTasks runs it
     store.close();
-    connection?.disconnect();
+    closeConnection();
     // every task is resolved and keyed before any runs, about 0.5 ms each (20,000: 10 s here), in one go: a large
     // sweep said nothing until then, and Ctrl-C waited for it to end. It is said first, and until the plan is made a
     // signal quits at once (nothing has run; the store's writes are transactions)
@@ -193,7 +194,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
   } finally {
     store.close();
-    connection?.disconnect(); // closed already where the queue ran; not left open by an early error
+    closeConnection(); // closed already where the queue ran; not left open by an early error
     offSignals();
   }
 }
