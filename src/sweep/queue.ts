@@ -47,7 +47,7 @@ const DISCONNECT_WAIT_MS = 0;
 /**
  * Closes a connection made by connect(), once: a second disconnect() of one connection, or one of a connection whose
  * Redis is away, waited for a close its socket had made already, and the command exited 2 s after its work (a queued
- * sweep stopped while Redis was down, `sweep --queue` after its summary, `sweep --cancel`; review36).
+ * sweep stopped by Ctrl-C, Redis down or up; review36).
  */
 export function closeConnection(r: Redis): void {
   if (r.status !== 'end') r.disconnect();
