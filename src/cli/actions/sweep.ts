@@ -202,15 +202,17 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
 export async function worker(o: { queue: string; concurrency: string; lock: string }): Promise<void> {
   const concurrency = intOption('--concurrency', o.concurrency, 1)!;
   const lockMs = intOption('--lock', o.lock, 200)!;
-  const { parseQueueUrl, runQueueWorker } = await loadQueue();
-  parseQueueUrl(o.queue);
   const ac = new AbortController();
   // the commands' shared stop (cli/signals.ts): it finishes its running tasks (a task cut short would be run again
   // elsewhere) and exits 0; a second signal exits 130 at once (until mends44 its own words, and a second signal met
-  // no handler: death by the signal, 143 for SIGTERM)
+  // no handler: death by the signal, 143 for SIGTERM). Listened for before the queue's modules load (a second or so):
+  // a signal then killed the worker without the line (review36); it now ends there, nothing connected
   const offSignals = onStopSignals((sig) => { process.stderr.write(stopLine(sig, 'stopping the worker after its running tasks').trimStart()); ac.abort(); });
   let r;
   try {
+    const { parseQueueUrl, runQueueWorker } = await loadQueue();
+    parseQueueUrl(o.queue);
+    if (ac.signal.aborted) return;
     // the banner once Redis answers: a worker pointed at no server printed it, then the connection error
     r = await runQueueWorker(o.queue, {
       concurrency, lockMs, signal: ac.signal,
