@@ -44,6 +44,14 @@ export class FileError extends Error {
   }
 }
 
+/**
+ * A file that could not be read at all: missing, a folder, no permission (io/text-file.ts readTextFile), or YAML its
+ * reader cannot take in (input/parse.ts: nested too deeply, too many aliases). Its message and name are FileError's ("FILE: cannot
+ * read: no such file (ENOENT)"); a caller that names such a file as its own field (fullcell's anode.run) tells it by
+ * this type, not by the words of the message (it matched the prefix "FILE: cannot read" until review36).
+ */
+export class UnreadableFileError extends FileError {}
+
 /** JSON.stringify escapes C0 controls; also DEL, C1 controls and bidi overrides (terminal safety). */
 function escapeControls(s: string): string {
   return s.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -63,3 +63,20 @@ test('simulate: a wrong unit gives one line naming the field, exit code 2', asyn
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /lattice\.voxel/);
 });
+
+test('simulate --resume --force with no checkpoint starts over in a cleared folder: none of the previous run\'s snapshots or cycles stay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-resume-force-'));
+  const body = ['metal: Li', 'lattice: { size: [8, 8, 8], voxel: 10 nm }', 'host: Cu', 'seed: 3', 'output: { structures: [vti] }', 'protocol:', '  - Plate 0.00002 mAh/cm2 at 1 mA/cm2'];
+  const two = join(dir, 'two.yaml'), one = join(dir, 'one.yaml');
+  writeFileSync(two, [...body, '  - Strip 0.00002 mAh/cm2 at 1 mA/cm2'].join('\n'));
+  writeFileSync(one, body.join('\n'));
+  const out = join(dir, 'out'), fresh = join(dir, 'fresh');
+  const tree = (d: string): string[] => (readdirSync(d, { recursive: true }) as string[]).sort();
+  assert.equal((await run(['simulate', two, '--out', out, '--no-store', '--no-figures'])).status, 0);
+  assert.ok(!existsSync(join(out, 'checkpoint.bin')) && existsSync(join(out, 'cycles.csv')), tree(out).join(' ')); // a finished two-step run
+  const r = await run(['simulate', one, '--out', out, '--resume', '--force', '--no-store', '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /--resume: no checkpoint\.bin in .*: the run starts from the beginning/);
+  assert.equal((await run(['simulate', one, '--out', fresh, '--no-store', '--no-figures'])).status, 0);
+  assert.deepEqual(tree(out), tree(fresh)); // only the new run's files (cycles.csv and the strip step's snapshots were left)
+});

@@ -294,3 +294,22 @@ test('electrochem.counter sets the counter electrode of a symmetric cell, with u
   assert.throws(() => parseRunInput({ ...base, electrochem: { counter: { alpha: 2 } } }),
     (e: Error) => e instanceof InputError && /electrochem\.counter\.alpha/.test(e.message));
 });
+
+test('runs without parameters: share their parameter sets, frozen: one run\'s provenance cannot change another\'s, and the sets are those a parameters: block of none builds', () => {
+  // review36: the sets are built once per kinetics and shared (each run built its own: a third of a sweep's planning)
+  const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
+  for (const extra of [{}, { kinetics: { terraceBarrier: '0.15 eV' } }]) {
+    const a = parseRunInput({ ...base, ...extra });
+    const b = parseRunInput({ ...base, ...extra, seed: 7 });
+    const own = parseRunInput({ ...base, ...extra, parameters: {} }); // built for this run alone, as every run's were
+    assert.deepEqual(a.provenance, own.provenance);
+    assert.throws(() => { (a.provenance!.metal as unknown as { bond: { value: number } }).bond.value = 9; }, TypeError);
+    assert.throws(() => { (a.provenance!.sacs[0] as unknown as { name: string }).name = 'another'; }, TypeError);
+    assert.deepEqual(b.provenance, own.provenance);
+    assert.equal(b.metal.bond_eV, own.metal.bond_eV);
+  }
+  // another kinetics is its own sets
+  const slow = parseRunInput({ ...base, kinetics: { terraceBarrier: '0.2 eV' } });
+  assert.equal(slow.metal.terraceBarrier_eV, 0.2);
+  assert.equal(parseRunInput({ ...base, kinetics: { terraceBarrier: '0.15 eV' } }).metal.terraceBarrier_eV, 0.15);
+});

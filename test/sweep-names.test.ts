@@ -23,7 +23,7 @@ import { loadScreenFile } from '../src/screen/spec.js';
 import { screenSweep } from '../src/screen/stages.js';
 import { InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
-import { runSweep, sweepSpecOf } from '../src/sweep/library.js';
+import { runSweep, sweepSpecOf, sweepTasks } from '../src/sweep/library.js';
 import { runScreen } from '../src/screen/screen.js';
 
 const base = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
@@ -126,8 +126,10 @@ test('--name / the name option: the second file kept beside the first under a na
     const resume = await cli(['sweep', b, '--db', db, '--name', 'x-b', '--resume']);
     assert.equal(resume.code, 2, resume.stderr);
     assert.match(resume.stderr, /none named "x-b"/);
-    // an aborted signal: the sweep is defined (planned) under the given name and no task runs
-    const r = await runSweep(b, { db, name: 'x-b', threads: 1, signal: AbortSignal.abort() });
+    // stopped once planned: the sweep is defined under the given name and no task runs (an aborted signal given to
+    // runSweep did this until review36: it now stops the planning too, and defines nothing)
+    const stop = new AbortController();
+    const r = await sweepTasks(b, { db, name: 'x-b', threads: 1, signal: stop.signal }, { onPlan: () => stop.abort() });
     assert.equal(r.sweep, 'x-b');
     assert.equal(r.ran, 0);
     assert.deepEqual(listed(db, 'x'), [{ 'lattice.size[0]': 8 }], 'sweep x still lists a/x.json\'s one task');

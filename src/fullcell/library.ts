@@ -11,7 +11,7 @@
  *   anode: { run: anode-licu-carbonate.yaml }   # or simulate a Li||Cu run file (one run) and use its CE per cycle
  */
 import { dirname, resolve } from 'node:path';
-import { FileError, InputError } from '../errors.js';
+import { FileError, InputError, UnreadableFileError } from '../errors.js';
 import { fileKindOf } from '../input/file-kind.js';
 import { readInputFile, loadRunFile } from '../input/parse.js';
 import { getCathode, arealCapacity } from './cathodes.js';
@@ -118,8 +118,9 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     let resolved;
     try { resolved = loadRunFile(path, 'anode.run takes a Li||Cu run file (one run with plate/strip cycles)'); } catch (e) {
       if (e instanceof InputError) throw new FileError(path, `anode.run: ${e.message}`);
-      // a file that cannot be read is named as anode.run's (it said "FILE: cannot read: no such file" without it; review34)
-      if (e instanceof FileError && e.file === path && e.line === undefined && e.message.startsWith(`${path}: cannot read`)) throw new InputError('anode.run', a.run, `a Li||Cu run file that can be read (${e.message})`);
+      // a file that cannot be read is named as anode.run's (it said "FILE: cannot read: no such file" without it; review34),
+      // told by its type (a match of the message's first words until review36)
+      if (e instanceof UnreadableFileError && e.file === path) throw new InputError('anode.run', a.run, `a Li||Cu run file that can be read (${e.message})`);
       throw e;
     }
     const sim = new Simulation(resolved);

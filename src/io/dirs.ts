@@ -135,7 +135,9 @@ export function refuseHeldInput(dir: string, field: string, inputs: readonly (st
  * cleared the input with the rest (analyze then failed reading it; simulate and screen lost it; review34).
  * With `laterClear`, a folder --force clears is checked now but cleared by the function returned, which the caller
  * calls once its input is read (analyze: a missing or unreadable file left the previous analysis cleared and nothing
- * in its place); without it the folder is cleared now and the function returned does nothing. The function's
+ * in its place); without it the folder is cleared now and the function returned does nothing. With `resume` a folder
+ * with a checkpoint.bin is kept as it is (the run continues there); one without is a new start, refused unless `force`,
+ * which clears it as without `resume`. The function's
  * `entries` are the entries it clears (none when there is nothing to clear), for a caller whose first write happens
  * on another thread (simulate's run on its worker: simulation/run-resolved.ts clears them before its first file).
  */
@@ -157,17 +159,22 @@ export function prepareOutDir(dir: string, opts: { field?: string; force?: boole
   }
   // --resume with no checkpoint would start the run over and overwrite the outputs there (a finished
   // run removes its checkpoint): refuse unless --force, as for any previous run's folder
-  if (st && opts.resume && !opts.force && !existsSync(join(dir, 'checkpoint.bin'))) {
+  const noCheckpoint = st !== undefined && !existsSync(join(dir, 'checkpoint.bin'));
+  if (opts.resume && !opts.force && noCheckpoint) {
     let entries: string[] = [];
     try { entries = readdirSync(dir); } catch { /* reported below by makeWritableDir */ }
     if (entries.some((e) => RUN_MARKERS.includes(e))) {
       throw new InputError('--resume', dir, 'a folder with a checkpoint.bin to continue from (this one holds a run but no checkpoint: it finished, or stopped before its first checkpoint; pass --force to start over there, or choose a new folder)');
     }
   }
-  if (st && !opts.resume) {
+  // and with --force it is a run started over, whose folder --force clears as without --resume: the previous run's
+  // snapshots, cycles.csv and figures stayed beside the new run's outputs (review36)
+  if (st && (!opts.resume || (opts.force && noCheckpoint))) {
     const entries = dirEntries(dir, field);
     if (entries.length > 0) {
       const previous = entries.some((e) => RUN_MARKERS.includes(e));
+      // (--resume into a folder of other files and no checkpoint starts there as before: it clears nothing)
+      if (!previous && opts.resume) { makeWritableDir(dir, field); return nothing; }
       if (!previous) throw new InputError(field, dir, 'a new or empty directory (this one holds other files; sacplate clears only its own output folders)');
       refuseHeldInput(dir, field, opts.inputs, '--force would clear it with the rest');
       if (!opts.force) {

@@ -4,7 +4,7 @@
  * "Unicode") or a binary one (a figure given by mistake) is refused in words, not parsed as garbage.
  */
 import { readFileSync } from 'node:fs';
-import { FileError, fsReason } from '../errors.js';
+import { FileError, UnreadableFileError, fsReason } from '../errors.js';
 
 /**
  * Why a file's bytes are not text, if they are not: a UTF-16 byte-order mark (`utf16`, line 1), or a
@@ -19,11 +19,11 @@ export function nonText(bytes: Uint8Array): { utf16: boolean; line: number } | u
   return { utf16: false, line };
 }
 
-/** A run file's (or case or import file's) text, UTF-8; a FileError when it cannot be read, is UTF-16 or is binary (`what`: the text file expected). */
+/** A run file's (or case or import file's) text, UTF-8; an UnreadableFileError when it cannot be read, a FileError when it is UTF-16 or is binary (`what`: the text file expected). */
 export function readTextFile(path: string, what = 'a YAML or JSON text file'): string {
   let bytes: Buffer;
   try { bytes = readFileSync(path); } catch (e) {
-    throw new FileError(path, `cannot read: ${fsReason(e)}`);
+    throw new UnreadableFileError(path, `cannot read: ${fsReason(e)}`);
   }
   const bad = nonText(bytes);
   if (bad?.utf16) throw new FileError(path, `is UTF-16 encoded; save it as UTF-8 (${what})`, 1);

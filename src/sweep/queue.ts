@@ -37,11 +37,27 @@ export function parseQueueUrl(url: string): string {
 /** How long connect() waits for Redis to answer (its ready check) before it gives up: a port that takes the connection and says nothing hung the sweep and the worker for ever. */
 export const CONNECT_WAIT_MS = 5000;
 
+/**
+ * How long closing a connection (closeConnection) waits for its socket's close before it destroys the socket: ioredis's
+ * default, 2 s, was a timer that held the process after the work. A connection is closed once every reply it waits
+ * for is in, so there is nothing to wait for; a socket closed already (Redis away) gives no close to wait for at all.
+ */
+const DISCONNECT_WAIT_MS = 0;
+
+/**
+ * Closes a connection made by connect(), once: a second disconnect() of one connection, or one of a connection whose
+ * Redis is away, waited for a close its socket had made already, and the command exited 2 s after its work (a queued
+ * sweep stopped by Ctrl-C, Redis down or up; review36).
+ */
+export function closeConnection(r: Redis): void {
+  if (r.status !== 'end') r.disconnect();
+}
+
 /** A connection as BullMQ wants it (no per-request retry limit); fails fast when Redis is not there. */
 export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Redis> {
   // fail fast when Redis is not there at the start; once connected, ride out restarts and blips
   let connected = false;
-  const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: (n) => (connected ? Math.min(200 * n, 2000) : n > 10 ? null : 200) });
+  const r = new Redis(parseQueueUrl(url), { maxRetriesPerRequest: null, lazyConnect: true, disconnectTimeout: DISCONNECT_WAIT_MS, retryStrategy: (n) => (connected ? Math.min(200 * n, 2000) : n > 10 ? null : 200) });
   // the socket's error (connect ECONNREFUSED 127.0.0.1:6379) says more than connect()'s 'Connection is closed.'
   let lastError: Error | undefined;
   r.on('error', (e: Error) => { lastError = e; /* reported by the command that fails */ });
@@ -63,7 +79,7 @@ export async function connect(url: string, waitMs = CONNECT_WAIT_MS): Promise<Re
     if (r.options.db) await Promise.race([r.select(r.options.db), silent]);
     connected = true;
   } catch (e) {
-    r.disconnect();
+    closeConnection(r);
     const db = /DB index/i.test((e as Error).message) ? `a Redis server that has database ${r.options.db} (${(e as Error).message})` : undefined;
     const why = (e === late ? late : lastError ?? e as Error).message;
     // ioredis's parser on a reply that is not Redis's protocol (an HTTP server's "HTTP/1.1 400"): 'Unknown RESP type 72 "H". Please report this.'
@@ -226,7 +242,7 @@ export async function enqueueAndWatch(
     stopped = true;
     conn.off('ready', onReady);
     await queue.close();
-    conn.disconnect();
+    closeConnection(conn);
   }
   res.wall_s = (performance.now() - t0) / 1000;
   return res;
@@ -252,7 +268,7 @@ export async function cancelQueued(url: string, hashes: string[], connection?: R
     }
   } finally {
     await queue.close();
-    conn.disconnect();
+    closeConnection(conn);
   }
   return n;
 }
@@ -272,7 +288,7 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
   const id = `${hostname()}:${process.pid}`;
   const conn = await connect(url);
   let results: Redis;
-  try { results = await connect(url); } catch (e) { conn.disconnect(); throw e; }
+  try { results = await connect(url); } catch (e) { closeConnection(conn); throw e; }
   opts.onConnected?.();
   const pool = createPool(opts.concurrency);
   const lockDuration = opts.lockMs ?? 30000;
@@ -311,7 +327,7 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     await worker.close(true);
   } else await worker.close();
   await pool.destroy();
-  results.disconnect();
-  conn.disconnect();
+  closeConnection(results);
+  closeConnection(conn);
   return { ran, skipped };
 }

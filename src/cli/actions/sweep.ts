@@ -132,11 +132,12 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
   // (it was defined in the store, then failed on the connection)
   const connection = o.queue && queue ? await queue.connect(o.queue) : undefined;
+  const closeConnection = (): void => { if (connection && queue) queue.closeConnection(connection); };
   let store: SweepStore;
-  try { store = SweepStore.open(o.db); } catch (e) { connection?.disconnect(); throw e; }
+  try { store = SweepStore.open(o.db); } catch (e) { closeConnection(); throw e; }
   if (o.resume && !store.hasSweep(spec.name)) {
     store.close();
-    connection?.disconnect();
+    closeConnection();
     throw new InputError('--resume', spec.name, `a sweep that was started before in ${store.path} (none named "${spec.name}"; run it without --resume)`);
   }
   const ac = new AbortController();
@@ -159,7 +160,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     }
     // the checks above are done (Redis there, the sweep to resume known): the library's sweepTasks runs it
     store.close();
-    connection?.disconnect();
+    closeConnection();
     // every task is resolved and keyed before any runs, about 0.5 ms each (20,000: 10 s here), in one go: a large
     // sweep said nothing until then, and Ctrl-C waited for it to end. It is said first, and until the plan is made a
     // signal quits at once (nothing has run; the store's writes are transactions)
@@ -193,7 +194,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
   } finally {
     store.close();
-    connection?.disconnect(); // closed already where the queue ran; not left open by an early error
+    closeConnection(); // closed already where the queue ran; not left open by an early error
     offSignals();
   }
 }
@@ -201,15 +202,17 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
 export async function worker(o: { queue: string; concurrency: string; lock: string }): Promise<void> {
   const concurrency = intOption('--concurrency', o.concurrency, 1)!;
   const lockMs = intOption('--lock', o.lock, 200)!;
-  const { parseQueueUrl, runQueueWorker } = await loadQueue();
-  parseQueueUrl(o.queue);
   const ac = new AbortController();
   // the commands' shared stop (cli/signals.ts): it finishes its running tasks (a task cut short would be run again
   // elsewhere) and exits 0; a second signal exits 130 at once (until mends44 its own words, and a second signal met
-  // no handler: death by the signal, 143 for SIGTERM)
+  // no handler: death by the signal, 143 for SIGTERM). Listened for before the queue's modules load (a second or so):
+  // a signal then killed the worker without the line (review36); it now ends there, nothing connected
   const offSignals = onStopSignals((sig) => { process.stderr.write(stopLine(sig, 'stopping the worker after its running tasks').trimStart()); ac.abort(); });
   let r;
   try {
+    const { parseQueueUrl, runQueueWorker } = await loadQueue();
+    parseQueueUrl(o.queue);
+    if (ac.signal.aborted) return;
     // the banner once Redis answers: a worker pointed at no server printed it, then the connection error
     r = await runQueueWorker(o.queue, {
       concurrency, lockMs, signal: ac.signal,

@@ -17,23 +17,34 @@ export function register(program: Command): void {
     .option('--max-run-memory <size>', 'memory one run may take, e.g. "4 GB": a larger box is refused (400) before it starts (default half of this machine\'s memory over --concurrency; a run takes about 2.5 bytes per voxel + 200 per column)')
     .option('--checkpoint-every <s>', 'seconds of wall time between checkpoints of the runs the workbench starts, so that a cancelled (or interrupted) run can be resumed (default 120; a cancel writes one too; off: none)')
     .action(async (f: { port?: string; host?: string; token?: string; concurrency?: string; db?: string; checkpointEvery?: string; maxRunMemory?: string }) => {
-      // loaded here: every other command declares `serve` without it
-      const { checkServeOptions, startServer } = await import('../../server/serve.js');
-      const o = checkServeOptions(f);
-      const { parseBytes } = await import('../../input/memory.js');
-      const maxRunMemory = f.maxRunMemory === undefined ? undefined : parseBytes('--max-run-memory', f.maxRunMemory);
-      const { url, stop } = await startServer({ ...o, db: f.db, maxRunMemory });
-      process.stdout.write(`${url}${o.token ? `?token=${o.token}` : ''}\n`);
       // the commands' shared stop (cli/signals.ts): the line says the signal and what a second one does, and a second
       // exits 130 at once (until mends44 its own words, and a second signal met no handler: death by the signal, 143
-      // for SIGTERM); a server's stop is its normal end: port and store closed, exit 0
-      let offSignals = () => {};
-      await new Promise<void>((resolve) => {
-        offSignals = onStopSignals((sig) => {
-          process.stderr.write(stopLine(sig, 'stopping the workbench: cancelling running runs, closing its port and store').trimStart());
-          void stop().then(resolve, (e: unknown) => { process.stderr.write(`sacplate serve: ${String(e)}\n`); resolve(); });
-        });
+      // for SIGTERM); a server's stop is its normal end: port and store closed, exit 0. Listened for from the start: a
+      // signal while the server was still starting (its modules, store and port: a second or more) killed it without
+      // the line (143 for SIGTERM; review36); it now stops the server as soon as it is up, which prints no address
+      let stop: (() => Promise<void>) | undefined;
+      let stopped: (() => void) | undefined; // the stop's end, once a signal came
+      const stopping = new Promise<void>((resolve) => { stopped = resolve; });
+      let signalled = false;
+      const end = () => void stop!().then(stopped, (e: unknown) => { process.stderr.write(`sacplate serve: ${String(e)}\n`); stopped!(); });
+      const offSignals = onStopSignals((sig) => {
+        process.stderr.write(stopLine(sig, 'stopping the workbench: cancelling running runs, closing its port and store').trimStart());
+        signalled = true;
+        if (stop) end(); // else once the server is up
       });
-      offSignals();
+      try {
+        // loaded here: every other command declares `serve` without it
+        const { checkServeOptions, startServer } = await import('../../server/serve.js');
+        const o = checkServeOptions(f);
+        const { parseBytes } = await import('../../input/memory.js');
+        const maxRunMemory = f.maxRunMemory === undefined ? undefined : parseBytes('--max-run-memory', f.maxRunMemory);
+        const server = await startServer({ ...o, db: f.db, maxRunMemory });
+        stop = server.stop;
+        if (signalled) end();
+        else process.stdout.write(`${server.url}${o.token ? `?token=${o.token}` : ''}\n`);
+        await stopping;
+      } finally {
+        offSignals();
+      }
     });
 }
