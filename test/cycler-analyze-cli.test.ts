@@ -15,7 +15,7 @@ import { existsSync, writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { sharedCycler } from './helpers/cycler-files.js';
+import { sharedCycler, sharedCyclerHead } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
@@ -35,13 +35,8 @@ const ARBIN = P('FastCharge_000025_CH8.csv'); // 26 KB: cheap to convert
 const tmp2 = tempFolder('cycler-analyze-cli');
 const tmp3 = tempFolder('cycler-analyze-cli');
 
-/** The first `n` lines of a shared export, as a file of its own (the whole Neware file costs 0.3 s CPU a read). */
-function head(f: string, n: number): string {
-  const out = join(tmp3, `head${n}-${f}`);
-  if (!existsSync(out)) writeFileSync(out, readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
-  return out;
-}
 
+const head = (f: string, n: number): string => sharedCyclerHead(tmp3, f, n);
 const NEWARE = head('neware_uio.csv', 1500);
 const tmp4 = tempFolder('cycler-analyze-cli');
 

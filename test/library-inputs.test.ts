@@ -16,7 +16,7 @@ import { existsSync, writeFileSync, readFileSync, mkdtempSync, readdirSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { oneLine } from './helpers/input-error.js';
-import { sharedCycler } from './helpers/cycler-files.js';
+import { sharedCycler, sharedCyclerHead } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
@@ -31,13 +31,8 @@ import { CITATIONS_TAKE } from '../src/cite/run-citations.js';
 const P = sharedCycler;
 const tmp = tempFolder('library-inputs');
 
-/** The first `n` lines of a shared export, as a file of its own (the whole Neware file costs 0.3 s CPU a read). */
-function head(f: string, n: number): string {
-  const out = join(tmp, `head${n}-${f}`);
-  if (!existsSync(out)) writeFileSync(out, readFileSync(P(f), 'utf8').split('\n').slice(0, n).join('\n') + '\n');
-  return out;
-}
 
+const head = (f: string, n: number): string => sharedCyclerHead(tmp, f, n);
 const NEWARE = head('neware_uio.csv', 1500);
 const dir = tempFolder('library-inputs');
 const tiny = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 };
