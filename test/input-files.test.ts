@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tempFolder } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
-import { alsoKeys, namedKeys, refusalLine } from './helpers/refusals.js';
+import { alsoKeys, namedKeys, refusalScratch } from './helpers/refusals.js';
 import { TINY_RUN } from './helpers/small-runs.js';
 import { InputError } from '../src/errors.js';
 import { RunService } from '../src/server/service.js';
@@ -28,12 +28,7 @@ import { SAC_BASE } from '../src/lattice/species.js';
 import { elementsStage, type StageContext } from '../src/screen/stages.js';
 import { DEFAULT_WEIGHTS } from '../src/evidence/elements.js';
 
-const dir = tempFolder('input-files');
-const DB = join(dir, 'store.db');
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
-const RUN = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
-file('run.yaml', `${RUN}lattice: { size: [8, 8, 8], voxel: 10 nm }\n`);
-const refusal = (args: string[]) => refusalLine(args, { cwd: dir, env: { SACPLATE_DB: DB } });
+const { dir, db: DB, file, run: RUN, refusal } = refusalScratch('input-files');
 
 const dir2 = tempFolder('input-files');
 const dir3 = tempFolder('input-files');

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
-import { alsoKeys, namedKeys, refusalLine } from './helpers/refusals.js';
+import { alsoKeys, namedKeys, refusalScratch } from './helpers/refusals.js';
 import { InputError, FileError } from '../src/errors.js';
 import { elementData, showRecord, literature } from '../src/evidence/library.js';
 import { CSV_COLUMNS, fromCsv, toCsv } from '../src/evidence/io.js';
@@ -38,12 +38,7 @@ const literatureSet = async () => (literatureSetCache ??= (await import('../src/
 const tmp2 = tempFolder('literature-elements-cli');
 const DB = join(tmp2, 'store.db');
 const RUN = resolve('examples/li-cu-small-box.yaml');
-const dir = tempFolder('literature-elements-cli');
-const DB2 = join(dir, 'store.db');
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
-const RUN2 = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
-file('run.yaml', `${RUN2}lattice: { size: [8, 8, 8], voxel: 10 nm }\n`);
-const refusal = (args: string[]) => refusalLine(args, { cwd: dir, env: { SACPLATE_DB: DB2 } });
+const { dir, db: DB2, file, run: RUN2, refusal } = refusalScratch('literature-elements-cli');
 
 const dir2 = tempFolder('literature-elements-cli');
 

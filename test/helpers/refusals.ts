@@ -3,7 +3,10 @@
  * `column "x":`), then those after "; also no such <word>(s): " (every unknown key in one line since audit27).
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, type CliOptions } from './cli.js';
+import { tempFolder } from './tmp.js';
 
 /** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
 export async function refusalLine(args: string[], o: CliOptions = {}): Promise<string> {
@@ -23,3 +26,17 @@ export function namedKeys(message: string): string[] {
 
 /** The names after "; also no such <word>(s): ", hints dropped (a numbered list of other problems may follow). */
 export const alsoKeys = (message: string): string[] => /; also no such [a-z]+?s?: ([^\n]+?)(?:; \(\d+\) .*)?$/.exec(message)?.[1]?.split(', ').map((k) => k.replace(/ \(did you mean "[^"]*"\?\)$/, '')) ?? [];
+
+/**
+ * A scratch folder for refusal tests (tempFolder(name)): its store, a writer of files in it, a small valid run
+ * (`run`, also written as run.yaml with a lattice) and `refusal`, refusalLine run there against that store.
+ */
+export function refusalScratch(name: string) {
+  const dir = tempFolder(name);
+  const db = join(dir, 'store.db');
+  const file = (f: string, text: string): string => { const p = join(dir, f); writeFileSync(p, text); return p; };
+  const run = 'metal: Li\nhost: graphene\nprotocol: ["Rest for 1 s"]\n';
+  file('run.yaml', `${run}lattice: { size: [8, 8, 8], voxel: 10 nm }\n`);
+  const refusal = (args: string[]): Promise<string> => refusalLine(args, { cwd: dir, env: { SACPLATE_DB: db } });
+  return { dir, db, file, run, refusal };
+}
