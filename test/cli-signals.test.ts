@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tempFolder } from './helpers/tmp.js';
-import { cliInterrupted } from './helpers/cli.js';
+import { cliInterrupted, cli } from './helpers/cli.js';
 import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
 import { onStopSignals, stopLine } from '../src/cli/signals.js';
 
@@ -174,4 +174,16 @@ test('sacplate worker: a first SIGTERM finishes the running task (shared stop li
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('a cancelled run without a checkpoint says why: none asked for, or stopped before the first (checkpoints no longer wait for an engine rebuild, and pulse trains take them)', async () => {
+  const { defaultRebuildEvery, noCheckpointNote } = await import('../src/simulation/rebuild-interval.js');
+  assert.equal(defaultRebuildEvery(250 * 250 * 200), 100_000_000);
+  assert.equal(defaultRebuildEvery(10), 1 << 21);
+  const note = noCheckpointNote({ checkpointEvery_s: 10, rebuildEvery: defaultRebuildEvery(250 * 250 * 200), events: 8_600_000 });
+  assert.match(note, /event 8,600,000 before the first one was written/);
+  assert.doesNotMatch(note, /pulse/); // pulse trains take checkpoints (pulse.ts)
+  assert.doesNotMatch(note, /rebuild/);
+  assert.match(noCheckpointNote({ rebuildEvery: 1 << 21, events: 5 }), /--checkpoint-every/);
 });

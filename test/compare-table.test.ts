@@ -182,3 +182,28 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
   assert.ok(!mixed.includes(NO_DIP_CELL) && mixed.includes(' ±'), `one seed with a dip: the mean and its interval, the note says the rest: ${mixed}`);
   assert.ok(row(formatCompareTable([{ name: 'dip', runs: [m2] }])).includes(m2.nucleation_overpotential_mV.toFixed(1)), 'a dip reads as before');
 });
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('compare table: SEI % and SAC act. read "-" for runs without sei: or without SACs, not 0.00 and 1.000', async () => {
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { formatCompareTable } = await import('../src/cli/compare-table.js');
+  const { COLUMNS } = await import('../src/batch/table.js');
+  // bookkeeping only (no surface diffusion claim): terrace barrier 0.3 eV keeps the runs short
+  const tiny = (extra: Record<string, unknown>) => ({
+    metal: 'Li', lattice: { size: [8, 8, 8], voxel: '100 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
+    protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, ...extra,
+  });
+  const cases = [['bare', tiny({})], ['sac', tiny({ host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }] })], ['sei', tiny({ sei: 'carbonate' })]] as const;
+  const rows = cases.map(([name, input]) => { const run = parseRunInput(input); return { name, runs: [simulate(run).metrics], run }; });
+  const lines = formatCompareTable(rows, { legend: false }).split('\n');
+  const head = lines[0]!.split(/\s{2,}/);
+  const at = (row: number, col: string) => lines[row]!.split(/\s{2,}/)[head.indexOf(col)];
+  const sei = COLUMNS.find((c) => c.key === 'sei_charge_fraction')!.head, act = COLUMNS.find((c) => c.key === 'active_sac_fraction')!.head;
+  assert.equal(at(2, sei), '-', lines[2]);
+  assert.equal(at(2, act), '-', lines[2]);
+  assert.equal(at(3, sei), '-', lines[3]);
+  assert.equal(at(3, act), '1.000', lines[3]);
+  assert.match(at(4, sei)!, /^\d+\.\d\d$/, lines[4]);
+  assert.equal(at(4, act), '-', lines[4]);
+});

@@ -12,9 +12,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { tempFolder } from './helpers/tmp.js';
-import { cliSpawnShape } from './helpers/cli.js';
+import { tempFolder, inTempDir } from './helpers/tmp.js';
+import { cliSpawnShape, cli } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
+import { refusedInOneLine } from './helpers/refusals.js';
 
 const tmp = tempFolder('fullcell-cli');
 
@@ -112,4 +113,17 @@ test('the full-cell cathode sets against their sources and the package\'s atomic
     assert.ok(stated, `${c.name}: ${c.loading.source.note}`);
     assert.ok(near(arealCapacity(c), Number(stated[1]), 1e-9), `${c.name}: ${arealCapacity(c)} vs ${stated[1]}`);
   }
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('fullcell: anode.ce given as a percentage with its unit ("99.5 %") is the fraction 0.995; a bare 99.5 is refused in one line', async () => {
+  await inTempDir('fullcell-cli', async (dir) => {
+    const cell = (ce: string) => { const f = join(dir, `fc-${Math.random().toString(36).slice(2)}.yaml`); writeFileSync(f, `cathode: LFP\nloading: 10 mg/cm2\nnp: [0, 1, 3]\ncycles: 300\nanode: { ce: ${ce} }\n`); return f; };
+    const frac = await cli(['fullcell', cell('0.995')]);
+    const pct = await cli(['fullcell', cell('"99.5 %"')]);
+    assert.equal(frac.code, 0, frac.stderr);
+    assert.equal(pct.code, 0, pct.stderr);
+    assert.equal(pct.stdout, frac.stdout);
+    refusedInOneLine(await cli(['fullcell', cell('99.5')]), 'anode.ce', /99\.5 %/);
+  });
 });

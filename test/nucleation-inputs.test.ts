@@ -21,6 +21,7 @@ import { parseSacText, resolveStudy } from '../src/nucleation/system.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { ffsScan, FFS_SCAN } from '../src/nucleation/ffs-scan.js';
 import { FfsPool } from '../src/nucleation/ffs-pool.js';
+import { refusedInOneLine } from './helpers/refusals.js';
 
 const tmp = tempFolder('nucleation-inputs');
 
@@ -184,4 +185,28 @@ test('(2) an FFS point on 2 threads: no null or NaN CPU figure in its JSON or it
   const line = lines.find((l) => l.startsWith('host eta 90 mV (FFS'))!;
   assert.match(line, /, \d+\.\d CPU s of the process \(per-repetition CPU not measured on 2 threads\), \d+\.\d s wall$/);
   assert.doesNotMatch(line, /NaN|null/);
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('nucleation --sac: SAC numbers with the eV left out name --sac binding and its unit, not "unknown SAC site"', async () => {
+  const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29, loading 1.2 wt%', '--no-store']);
+  refusedInOneLine(r, '--sac binding: got "-2.29"', /eV/);
+  const r2 = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29', '--no-store']);
+  refusedInOneLine(r2, '--sac binding: got "-2.29"', /eV/);
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('nucleation --sac by its numbers with a wt% loading and an unknown element: one line that names the elements known', async () => {
+  // issue 15's own command (no element) runs now on an assumed molar mass: test/nucleation-sac-input.test.ts
+  const r = await cli(['nucleation', '--metal', 'Na', '--host', 'carbon-cloth', '--sac', 'binding -2.29 eV, element Pt, loading 1.2 wt%', '--current', '1', 'mA/cm2', '--no-store']);
+  refusedInOneLine(r, '--sac element', /got "Pt", expected one of Fe, Co, Ni, Zn, Mn, Zr, Cu .*1\.2 wt%.*leave it out to take 60\.16 g\/mol/);
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('nucleation --loading 1.2 wt% unquoted (as --current 1 mA/cm2 is) is the loading, not a file named "wt%"', async () => {
+  // a bad metal stops the command right after the options are read: no atomistic run
+  const r = await cli(['nucleation', '--metal', 'Lu', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt%', '--no-store']);
+  refusedInOneLine(r, '--metal', /Lu/);
+  const bad = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4', '--loading', '1.2', 'wt', '--no-store']);
+  refusedInOneLine(bad, '--loading', /"1\.2 wt".*wt%/);
 });

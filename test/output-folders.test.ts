@@ -13,10 +13,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync, existsSync, statSync, readdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, copyFileSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tempFolder } from './helpers/tmp.js';
+import { tempFolder, inTempDir } from './helpers/tmp.js';
 import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { prepareOutDir } from '../src/io/dirs.js';
+import { refusedInOneLine } from './helpers/refusals.js';
 
 const tmp = tempFolder('output-folders');
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -296,4 +297,48 @@ test('--out naming a link to a folder writes there (it was refused as "a file of
   const d = await cli(['simulate', run, '--out', dangling, '--no-figures', '--no-store']);
   assert.equal(d.code, 2);
   assert.equal(d.stderr, `sacplate: --out: got "${dangling}", expected a directory for the outputs (it is a link to ${join(tmp6, 'nowhere')}: no such file (ENOENT); make that folder or choose another path)\n`);
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('simulate --resume on a folder whose run finished (no checkpoint) is refused in one line; the finished outputs stay', async () => {
+  await inTempDir('output-folders', async (dir) => {
+    // bookkeeping only: terrace barrier 0.3 eV keeps the run short
+    const file = join(dir, 'run.yaml');
+    writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 100 nm }\nhost: Cu\nkinetics: { terraceBarrier: 0.3 eV }\nprotocol:\n  - Plate 0.002 mAh/cm2 at 1 mA/cm2\nseed: 1\noutput: { snapshots: false }\n');
+    const out = join(dir, 'out');
+    const first = await cli(['simulate', file, '--out', out, '--no-store', '--no-figures', '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');
+    const again = await cli(['simulate', file, '--out', out, '--resume', '--no-store', '--no-figures', '--json']);
+    refusedInOneLine(again, '--resume', /checkpoint/);
+    assert.equal(readFileSync(join(out, 'metrics.json'), 'utf8'), metrics, 'the finished run is untouched');
+  });
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('nucleation --out / --plot and fullcell --out do not write into a previous run\'s folder (a simulation\'s eta.csv was overwritten) unless --force', async () => {
+  await inTempDir('output-folders', async (dir) => {
+    const run = join(dir, 'run');
+    mkdirSync(run);
+    writeFileSync(join(run, 'eta.csv'), 'time_s,overpotential_mV\n0,1\n');
+    writeFileSync(join(run, 'metrics.json'), '{}\n');
+    // the metal's own foil: no atomistic stage, a fraction of a second
+    const nuc = ['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store'];
+    refusedInOneLine(await cli([...nuc, '--out', run]), '--out', /previous run/);
+    refusedInOneLine(await cli([...nuc, '--plot', run]), '--plot', /previous run/);
+    assert.equal(readFileSync(join(run, 'eta.csv'), 'utf8'), 'time_s,overpotential_mV\n0,1\n', 'the simulation\'s eta.csv is untouched');
+    const out = join(dir, 'nuc');
+    assert.equal((await cli([...nuc, '--out', out])).code, 0);
+    assert.ok(existsSync(join(out, 'nucleation.json')));
+    refusedInOneLine(await cli([...nuc, '--out', out]), '--out', /--force/);
+    assert.equal((await cli([...nuc, '--out', out, '--force'])).code, 0);
+    const fc = join(dir, 'fc');
+    const cellFile = join(dir, 'cell.yaml');
+    writeFileSync(cellFile, 'cathode: LFP\nloading: 10 mg/cm2\nnp: [0]\ncycles: 10\nanode: { ce: 0.99 }\n');
+    assert.equal((await cli(['fullcell', cellFile, '--out', fc])).code, 0);
+    refusedInOneLine(await cli(['fullcell', cellFile, '--out', fc]), '--out', /--force/);
+    refusedInOneLine(await cli(['fullcell', cellFile, '--out', run]), '--out', /previous run/);
+    assert.equal((await cli(['fullcell', cellFile, '--out', fc, '--force'])).code, 0);
+    assert.ok(existsSync(join(fc, 'fullcell.json')));
+  });
 });

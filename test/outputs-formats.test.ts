@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
+import { cli } from './helpers/cli.js';
 
 const RUN = {
   metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
@@ -93,4 +94,17 @@ test('metrics.json: the specific surface area also in m2/g, with Li at its bulk 
   // (bcc a^3/2 with a = 3.49 A, mendeleev) makes 0.542 g/cm3, 1.5 % above the measured density
   const expected = m.specific_surface_area! / (10e-9 * 0.534e6);
   assert.ok(Math.abs(m.specific_surface_area_m2_per_g! / expected - 1) < 0.02, `${m.specific_surface_area_m2_per_g} vs ${expected} m2/g`);
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('extxyz: the comment line carries the voxel-code legend (dead metal is the metal\'s symbol with code 2, SEI has codes 3 and 5), as the VTI does', async () => {
+  const { extxyzComment } = await import('../src/io/extxyz.js');
+  const { VOXEL_CODE_LEGEND } = await import('../src/io/vti.js');
+  const g = { nx: 2, ny: 2, nz: 2, cells: new Uint8Array(8), voxel_m: 1e-8 };
+  const line = extxyzComment(g, { metal: 'Li', mode: 'mesoscale', fields: { voxel_codes: 'not this' } });
+  const m = /voxel_codes="([^"]*)"/.exec(line);
+  assert.ok(m, line);
+  assert.equal(m[1], VOXEL_CODE_LEGEND);
+  assert.match(m[1]!, /2 DEAD.*3 SEI.*5 SEI_INORGANIC/);
+  assert.equal(line.match(/voxel_codes=/g)!.length, 1);
 });

@@ -11,6 +11,10 @@ import { parseRunInput } from '../src/input/parse.js';
 import { Simulation, type ProgressInfo } from '../src/simulation/simulation.js';
 import { countText, progressText } from '../src/simulation/progress.js';
 import { progressBar } from '../src/cli/progress-bar.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { inTempDir } from './helpers/tmp.js';
 
 const PROTOCOL = ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.002 s', 'Pulse at 2 mA/cm2 for 0.1 s, rest 0.1 s, 0.0005 mAh/cm2'];
 
@@ -84,4 +88,19 @@ test('progress line: a step with nothing to measure against (a hold until a cut-
   assert.equal(countText(12_345_678), '12.3 M');
   // one step: no "step 1/1"; no exits: none said; one event: singular
   assert.equal(progressText({ ...hold, first_passage_exits: 0, events: 1 }), 'Hold at -60 mV until cell voltage 100 mV: until its cut-off (0.0123 mAh/cm2 so far), 1 event');
+});
+
+// From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
+test('simulate progress of an ion-walker run (no overpotential modelled) says so, "eta not modelled (ion walkers)": not "eta NaN mV", nor "eta - mV" (until branch libapi3)', async () => {
+  await inTempDir('progress-line', async (dir) => {
+    const file = join(dir, 'walkers.yaml');
+    writeFileSync(file, 'metal: Li\nhost: Cu\nlattice: { size: [12, 12, 24], voxel: 0.3 nm }\nelectrolyte: LiPF6-EC-DMC\ncell: { transport: walkers, separator_distance: 5 nm }\nprotocol:\n  - Plate 0.0001 mAh/cm2 at 1 mA/cm2\nseed: 1\n');
+    const r = await cli(['simulate', file, '--no-store', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^simulate: .*events\/s, eta not modelled \(ion walkers\)$/m, r.stderr);
+    assert.doesNotMatch(r.stderr, /eta - mV/);
+    // the line says the step and how far it is: its charge against the step's (the walkers' arrivals; progress.ts)
+    assert.match(r.stderr, /^simulate: Plate 0\.0001 mAh\/cm2 at 1 mA\/cm2: \d+\.\d % \([0-9.e-]+ of [0-9.e-]+ mAh\/cm2\), [0-9,]+ events?; /m, r.stderr);
+    assert.doesNotMatch(r.stderr, /NaN/);
+  });
 });

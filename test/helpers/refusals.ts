@@ -17,6 +17,15 @@ export async function refusalLine(args: string[], o: CliOptions = {}): Promise<s
   return lines[0]!.replace(/^sacplate: /, '');
 }
 
+/** A CLI result refused in one line (exit code 2) that names `field` and matches `what`. */
+export function refusedInOneLine(r: { code: number; stderr: string }, field: string, what: RegExp): void {
+  assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.ok(lines[0]!.includes(field), `${field} not named in: ${lines[0]}`);
+  assert.match(lines[0]!, what);
+}
+
 /** The keys one message names: the first (before ": got" or the CSV's `column "x":`), then those after "; also no such <word>(s): ", hints dropped. */
 export function namedKeys(message: string): string[] {
   const first = /^(?:[^:\n]+:\d+: CSV column ("[^"]+")|([^ \n]+): got )/.exec(message);

@@ -12,3 +12,9 @@ export function tempFolder(name: string): string {
   after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** Runs `body` in a fresh temporary folder (sacplate-<name>-XXXXXX), removed afterwards whatever happens. */
+export async function inTempDir(name: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `sacplate-${name}-`));
+  try { await body(dir); } finally { rmSync(dir, { recursive: true, force: true }); }
+}
