@@ -108,3 +108,27 @@ test('cite: a work cited twice (same DOI or address) is listed once, with the mo
     { ref: 'X et al., Journal 2020, https://example.org/x', used_by: ['q'], assumed: true, kind: 'literature', url: 'https://example.org/x' }]);
   assert.deepEqual(texts.map((s) => [s.ref, s.used_by.join(' '), s.assumed]), [['X et al., Journal 2020, https://example.org/x', 'p q', true]]);
 });
+
+// From loose5 (session 18, task loose5: a new user's audit); failed on the code before its fix.
+test('cite: sources a reader can resolve (no shared/data path), definitions and model choices apart from the citations', () => {
+  {
+    const run = loadRunFile('examples/li-zn-sac.yaml');
+    const sources = runSources(run.provenance, runSetsOf(run));
+    const text = formatCitations(sources), bib = bibtex(sources), refs = ris(sources);
+    for (const out of [text, bib, refs]) assert.doesNotMatch(out, /shared\/data/, 'a path only the project has');
+    const [cited, own] = text.split(/^Not citations: .*$/m);
+    assert.ok(own !== undefined, text);
+    for (const internal of [/charge number of the alkali ion/, /MODEL\.md section 2/, /assumed \(sacplate\)/, /derived \(sacplate/]) {
+      assert.doesNotMatch(cited!, internal);
+      assert.match(own, internal);
+    }
+    assert.match(own, /definition: charge number of the alkali ion M\+\n\s+for Li\.z/);
+    assert.match(own, /model choice: voxel edge of the atomistic mode \(the project's model document, MODEL\.md section 2\)\n\s+for Li\.atomicSpacing/);
+    // the element file's values: mendeleev, with its address; the standard potential: the page the data row cites
+    assert.match(cited!, /mendeleev .*https:\/\/github\.com\/lmmentel\/mendeleev\n\s+for Li\.molarMass, Li\.atomicVolume, Li\.capacity/);
+    assert.match(cited!, /PMC6377277 .*https:\/\/www\.ncbi\.nlm\.nih\.gov\/pmc\/articles\/PMC6377277\/\n\s+for Li\.standardPotential/);
+    assert.match(bib, /url = \{https:\/\/github\.com\/lmmentel\/mendeleev\}/);
+    assert.match(refs, /UR {2}- https:\/\/www\.ncbi\.nlm\.nih\.gov\/pmc\/articles\/PMC6377277\//);
+    assert.doesNotMatch(bib, /charge number|MODEL\.md/);
+  }
+});

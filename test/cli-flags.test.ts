@@ -19,6 +19,13 @@ import { sharedCycler } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { TINY_RUN } from './helpers/small-runs.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+
+
+
+
 
 const BIN = resolve('bin/sacplate.js');
 const tmp = tempFolder('cli-flags');
@@ -202,4 +209,39 @@ test('bench/test-times.js: --files naming no test, and --runner without --phase,
   assert.equal(runner.status, 2, runner.stdout);
   assert.match(runner.stderr, /^test-times: --runner goes with --phase/);
   assert.ok(!existsSync(out), 'no record written');
+});
+
+// From loose5 (session 18, task loose5: a new user's audit); failed on the code before its fix.
+const tmp4 = tempFolder('cli-flags');
+const run4 = (...args: string[]) => cli(args, { cwd: tmp4 });
+
+test('a single-value flag given twice is one line naming the flag and both values, exit 2, for every command (not the last value silently)', async () => {
+  const runFile = path.resolve('examples/li-zn-sac.yaml');
+  const cases: [string[], RegExp][] = [
+    [['nucleation', '--metal', 'Li', '--host', 'Cu', '--sac', 'Zn-N4', '--sac', 'Co-N4', '--no-store'], /^sacplate: --sac: got \["Zn-N4","Co-N4"\], expected --sac once/],
+    [['nucleation', '--metal', 'Li', '--metal', 'Na', '--host', 'Cu', '--no-store'], /^sacplate: --metal: got \["Li","Na"\]/],
+    [['nucleation', '--metal', 'Li', '--host', 'Cu', '--host', 'carbon cloth', '--no-store'], /^sacplate: --host: got \["Cu","carbon cloth"\]/],
+    [['simulate', runFile, '--seed', '1', '--seed', '2', '--no-store'], /^sacplate: --seed: got \["1","2"\]/],
+    [['simulate', runFile, '--out', 'a', '--out', 'b', '--no-store'], /^sacplate: --out: got \["a","b"\]/],
+    [['convert', runFile, '-o', 'x.csv', '--output', 'y.csv', '--to', 'bdf'], /^sacplate: --output: got \["x.csv","y.csv"\]/],
+    // --plot is --out under another name: --out a --plot b wrote to a alone
+    [['nucleation', '--metal', 'Li', '--host', 'Li', '--no-store', '--out', 'a', '--plot', 'b'], /^sacplate: --plot: got \["a","b"\], expected either --out or --plot/],
+  ];
+  for (const [args, re] of cases) {
+    const r = await run4(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, re);
+    assert.equal(r.stdout, '');
+  }
+  assert.deepEqual(fs.readdirSync(tmp4), [], 'no output folder made');
+  // a flag that collects on purpose still does: --range twice is two ranges (the second empties the list)
+  const db = path.join(tmp4, 'lit.db');
+  const one = await run4('lit', 'list', '--range', 'nucleation_overpotential=0:1000', '--format', 'json', '--db', db);
+  const two = await run4('lit', 'list', '--range', 'nucleation_overpotential=0:1000', '--range', 'nucleation_overpotential=2000:3000', '--format', 'json', '--db', db);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.code, 0, two.stderr);
+  assert.ok((JSON.parse(one.stdout) as { records: unknown[] }).records.length > 0);
+  assert.equal((JSON.parse(two.stdout) as { records: unknown[] }).records.length, 0);
+  fs.rmSync(db, { force: true });
 });

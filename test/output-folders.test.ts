@@ -18,6 +18,13 @@ import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { prepareOutDir } from '../src/io/dirs.js';
 import { refusedInOneLine } from './helpers/refusals.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+
+
+
+
 
 const tmp = tempFolder('output-folders');
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -341,4 +348,28 @@ test('nucleation --out / --plot and fullcell --out do not write into a previous 
     assert.equal((await cli(['fullcell', cellFile, '--out', fc, '--force'])).code, 0);
     assert.ok(existsSync(join(fc, 'fullcell.json')));
   });
+});
+
+// From loose5 (session 18, task loose5: a new user's audit); failed on the code before its fix.
+const tmp7 = tempFolder('output-folders');
+const run7 = (...args: string[]) => cli(args, { cwd: tmp7 });
+
+test('an empty output path (an unset shell variable) is one line naming the flag, exit 2, before any work: analyze, screen, results, convert, lit export', async () => {
+  const cycler = path.resolve('test/data/cycler/pec_Test25205.csv');
+  const db = path.join(tmp7, 'empty-out.db');
+  const cases: [string[], string][] = [
+    [['analyze', cycler, '--protocol', 'fullcell', '--no-figures', '--out', ''], 'sacplate: --out: got "", expected a directory path'],
+    [['analyze', cycler, '--protocol', 'fullcell', '--no-figures', '--out', ' '], 'sacplate: --out: got " ", expected a directory path'],
+    [['screen', path.resolve('examples/screen-li.yaml'), '--db', db, '--report', ''], 'sacplate: --report: got "", expected a directory path'],
+    [['results', path.resolve('examples/sweep-loading.yaml'), '--db', db, '--format', 'parquet', '--out', ''], 'sacplate: --out: got "", expected a file path'],
+    [['convert', cycler, '--to', 'bdf', '-o', ''], 'sacplate: -o: got "", expected a file path'],
+    [['lit', 'export', '--format', 'csv', '--db', db, '--out', ''], 'sacplate: --out: got "", expected a file path'],
+  ];
+  for (const [args, line] of cases) {
+    const r = await run7(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim(), line);
+    assert.equal(r.stdout, '', `${args.join(' ')} printed nothing`);
+  }
+  assert.deepEqual(fs.readdirSync(tmp7), [], 'nothing written into the current folder');
 });

@@ -13,6 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { cli } from './helpers/cli.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { csvNumber, parseCsv } from '../src/io/csv.js';
+import { tempFolder } from './helpers/tmp.js';
 
 const RUN = {
   metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' },
@@ -107,4 +111,28 @@ test('extxyz: the comment line carries the voxel-code legend (dead metal is the 
   assert.equal(m[1], VOXEL_CODE_LEGEND);
   assert.match(m[1]!, /2 DEAD.*3 SEI.*5 SEI_INORGANIC/);
   assert.equal(line.match(/voxel_codes=/g)!.length, 1);
+});
+
+// From loose5 (session 18, task loose5: a new user's audit); failed on the code before its fix.
+const tmp = tempFolder('outputs-formats');
+const run = (...args: string[]) => cli(args, { cwd: tmp });
+
+test('CSV numbers: float noise is not written (12 significant digits), integers and tiny values as they are; the outputs of fullcell show it', async () => {
+  assert.equal(csvNumber(1.0000000000000004), '1');
+  assert.equal(csvNumber(0.1 + 0.2), '0.3');
+  assert.equal(csvNumber(0.9953000000000001), '0.9953');
+  assert.equal(csvNumber(123456789012345), '123456789012345');
+  assert.equal(csvNumber(-1.5e-21), '-1.5e-21');
+  assert.equal(csvNumber(1 / 3), '0.333333333333');
+  // fullcell.csv (ce, retention, capacities per cycle): no cell carries more than 12 significant digits
+  fs.writeFileSync(path.join(tmp, 'fc.yaml'), 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1, 2.5]\ncycles: 40\nanode: { ce: 0.997 }\n');
+  const r = await run('fullcell', 'fc.yaml', '--out', 'fc-out');
+  assert.equal(r.code, 0, r.stderr);
+  const rows = parseCsv(fs.readFileSync(path.join(tmp, 'fc-out', 'fullcell.csv'), 'utf8'));
+  assert.deepEqual(rows[0], ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'], 'column names unchanged');
+  const digits = (c: string) => c.replace(/e.*$/, '').replace(/\D/g, '').replace(/^0+/, '').length;
+  const long = rows.slice(1).flat().filter((c) => digits(c) > 12);
+  assert.deepEqual(long, []);
+  fs.rmSync(path.join(tmp, 'fc-out'), { recursive: true });
+  fs.rmSync(path.join(tmp, 'fc.yaml'));
 });

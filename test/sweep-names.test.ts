@@ -25,6 +25,12 @@ import { InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
 import { runSweep, sweepSpecOf, sweepTasks } from '../src/sweep/library.js';
 import { runScreen } from '../src/screen/screen.js';
+import * as path from 'node:path';
+import { parseCsv } from '../src/io/csv.js';
+import { resultTable, tableCsv } from '../src/sweep/results.js';
+import type { SweepRow } from '../src/sweep/store.js';
+
+
 
 const base = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
 const sweepFile = (dir: string, sizes: number[], name?: string): string => {
@@ -142,4 +148,25 @@ test('--name / the name option: the second file kept beside the first under a na
     assert.equal(screenBad.code, 2, screenBad.stderr);
     assert.match(screenBad.stderr, /--name: got "s 2"/);
   });
+});
+
+// From loose5 (session 18, task loose5: a new user's audit); failed on the code before its fix.
+test('sweep results: an axis of quantities ("0.5 %") also has its numbers in a column named with the unit; mixed units get value + unit; names stay text', () => {
+  const loadings = ['0.5 %', '1 %', '2 %'];
+  const rows: SweepRow[] = loadings.flatMap((loading, i) => ['Zn-N4', 'Co-N/O'].map((site, j) => ({
+    index: 2 * i + j, hash: `h${i}${j}`, status: 'done' as const,
+    label: { 'sacs[0].loading': loading, 'sacs[0].site': site, current: i === 2 ? '2 A/m2' : '1 mA/cm2', host: '3D-Cu', seed: 1 },
+    metrics: { nucleation_overpotential_mV: 10 + i },
+  })));
+  const table = parseCsv(tableCsv(resultTable(rows)));
+  const header = table[0]!;
+  const col = (name: string) => { const k = header.indexOf(name); assert.ok(k >= 0, `no column ${name} in ${header.join(',')}`); return table.slice(1).map((r) => r[k]); };
+  assert.deepEqual(col('sacs[0].loading'), ['0.5 %', '0.5 %', '1 %', '1 %', '2 %', '2 %'], 'the label column stays');
+  assert.deepEqual(col('sacs[0].loading_pct').map(Number), [0.5, 0.5, 1, 1, 2, 2]);
+  assert.deepEqual(col('current_value').map(Number), [1, 1, 1, 1, 2, 2]);
+  assert.deepEqual(col('current_unit'), ['mA/cm2', 'mA/cm2', 'mA/cm2', 'mA/cm2', 'A/m2', 'A/m2']);
+  // names are not quantities: no number column for a site or a host named "3D-Cu", none for a number
+  assert.deepEqual(header.filter((h) => /^(sacs\[0\]\.site|host|seed)_/.test(h)), []);
+  assert.equal(header.indexOf('sacs[0].loading_pct'), header.indexOf('sacs[0].loading') + 1);
+  assert.deepEqual(col('nucleation_overpotential_mV').map(Number), [10, 10, 11, 11, 12, 12]);
 });
