@@ -51,7 +51,7 @@ test('cite of a sweep or comparison file says what the file is and what cite tak
   const screen = join(dir, 'screen.yaml'), compare = join(dir, 'compare.yaml');
   writeFileSync(screen, 'name: s\nbase: { metal: Li, host: N-graphene, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }\ncandidates: [{ name: bare, sacs: [] }]\n');
   writeFileSync(compare, 'metal: Li\nprotocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2]\nvariants: [{ name: Cu, host: Cu }]\n');
-  // since loose10 a screen file is cited whole (test/loose10-cite.test.ts), no longer refused
+  // since loose10 a screen file is cited whole (the screen-file test at the end of this file), no longer refused
   const s = await cli(['cite', screen]);
   assert.equal(s.code, 0, s.stderr);
   assert.match(s.stdout, /^Cite for this screen/);

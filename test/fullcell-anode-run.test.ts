@@ -9,6 +9,11 @@ import { FileError, InputError, UnreadableFileError } from '../src/errors.js';
 import { readTextFile } from '../src/io/text-file.js';
 import { fullCellOf } from '../src/fullcell/library.js';
 
+
+
+
+
+
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-anode-run-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -30,4 +35,20 @@ test('anode.run: a file that can be read but is not text stays the FileError nam
   writeFileSync(binary, 'metal: Li\n\u0000\n');
   assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: binary } }), (e: unknown) => e instanceof FileError
     && !(e instanceof UnreadableFileError) && e.file === binary && e.line === 2);
+});
+
+// From loose8 (session 20, task loose8: the screening / evidence / full-cell / citing audit); failed on the code before its fix.
+test('fullcell anode: {run}: a CE above 1 capped and a cycle with no CE dropped are said, naming the cycles; a first cycle with CE 0 is refused', async () => {
+  // the CE per cycle of a simulated run as cycleSummary gives it: on a Li foil host a strip of twice the
+  // plated charge gave CE 2.0000000000000004 in cycle 1 and a plating half with no net deposit CE NaN in cycle 2
+  // (seed 1, 6 x 6 x 8 voxels of 10 nm; simulating it here would cost ~1 s of this file's CPU)
+  const { anodeCeOfRun } = await import('../src/fullcell/library.js');
+  const got = anodeCeOfRun('lifoil.json', [{ cycle: 1, ce: 2.0000000000000004 }, { cycle: 2, ce: NaN }, { cycle: 3, ce: 0.98 }, { cycle: 4, ce: -0.1 }]);
+  assert.deepEqual(got.ce, [1, 0.98]);
+  assert.deepEqual(got.notes, [
+    'CE above 1 capped at 1 (the full cell has no source of metal) in cycle(s) 1 (2.0000)',
+    'cycle(s) 2 (CE NaN), 4 (CE -0.1) dropped: no CE above 0 (nothing stripped, or no net plating); the cycles after them move up',
+  ]);
+  assert.throws(() => anodeCeOfRun('licu.yaml', [{ cycle: 1, ce: 0 }, { cycle: 2, ce: 0.98 }]),
+    (e: Error) => /^anode\.run: got "licu\.yaml", expected a run whose first plate\/strip cycle strips metal back \(cycle 1 has CE 0:/.test(e.message));
 });

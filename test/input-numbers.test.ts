@@ -17,7 +17,7 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
-import { TINY_RUN } from './helpers/small-runs.js';
+import { TINY_RUN, BIG_BOX, boxRun } from './helpers/small-runs.js';
 import { countOf, decimalOf } from '../src/args.js';
 import { InputError } from '../src/errors.js';
 import { casesFromBody } from '../src/nucleation/cases.js';
@@ -27,6 +27,11 @@ import { parseRunInput, parseYamlText } from '../src/input/parse.js';
 import { parseQuantity } from '../src/units.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { parseProtocol } from '../src/input/protocol.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+
 
 const tmp = tempFolder('input-numbers');
 
@@ -328,4 +333,43 @@ test('a Pulse step\'s off time, on time and capacity beyond a double are named w
   assert.match(pulse('Pulse at 3 mA/cm2 for 1e400 ms, rest 3 ms, 2 mAh/cm2'), /expected an on time after "for" with a finite number/);
   assert.match(pulse('Pulse at 3 mA/cm2 for 1 ms, rest 3 ms, 1e400 mAh/cm2'), /expected an areal capacity to pass with a finite number/);
   assert.match(pulse('Pulse at 1e400 mA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2'), /expected a current density after "at" with a finite number/);
+});
+
+// From loose7 (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
+const tmp4 = tempFolder('input-numbers');
+const run4 = (...args: string[]) => cli(args, { cwd: tmp4 });
+
+test('a box whose run would not fit in one run\'s memory is refused before it starts: the workbench\'s run service (nothing recorded), simulate and compare (exit 2, no folder); --max-memory raises it', async () => {
+  // 2^30 voxels passed every check and the workbench started it (690 MB and 14 s of CPU to set up 2.7e8)
+  // the workbench's run service (POST /api/runs starts through it, POST /api/validate asks its checkFits; an InputError is the API's 400 with this line)
+  const { RunService } = await import('../src/server/service.js');
+  const { validateRunInput } = await import('../src/input/schema.js');
+  const service = new RunService({ storePath: path.join(tmp4, 'api.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });
+  try {
+    const line = /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/;
+    assert.throws(() => service.start(boxRun(BIG_BOX)), (e: Error) => e.name === 'InputError' && line.test(e.message));
+    assert.throws(() => service.checkFits(validateRunInput(boxRun(BIG_BOX))), (e: Error) => line.test(e.message));
+    assert.deepEqual(service.list(), [], 'nothing recorded');
+    service.checkFits(validateRunInput(boxRun([512, 512, 300]))); // 7.9e7 voxels, about 0.25 GB: fits
+  } finally { await service.close(); }
+  const file = path.join(tmp4, 'big.json');
+  fs.writeFileSync(file, JSON.stringify(boxRun(BIG_BOX)));
+  const s = await run4('simulate', file, '--out', 'big-out', '--no-store', '--max-memory', '1 GB');
+  assert.equal(s.code, 2, s.stderr);
+  assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
+  assert.match(s.stderr, /^sacplate: lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-memory\).* or --max-memory SIZE \(e\.g\. "16 GB"\) on a machine with the memory$/m);
+  assert.equal(fs.existsSync(path.join(tmp4, 'big-out')), false, 'no output folder');
+  // compare: each case checked before any run, the case named
+  const cmp = path.join(tmp4, 'cmp.json');
+  fs.writeFileSync(cmp, JSON.stringify({ ...boxRun([16, 16, 16]), variants: [{ name: 'small' }, { name: 'big', lattice: { size: BIG_BOX, voxel: '10 nm' } }] }));
+  const c = await run4('compare', cmp, '--no-store', '--max-memory', '1 GB');
+  assert.equal(c.code, 2, c.stderr);
+  assert.match(c.stderr, /^sacplate: lattice\.size \(case "big"\): got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB/);
+  const bad = await run4('simulate', file, '--no-store', '--max-memory', '1 furlong');
+  assert.match(bad.stderr, /^sacplate: --max-memory: got "1 furlong", expected a memory size with its unit, e\.g\. "4 GB" or "512 MB"$/m);
+  // without the flag the budget is half of this machine's memory (os.totalmem() or a lower cgroup limit), said in the line
+  const { defaultRunBudget, machineBytes, runBytes } = await import('../src/input/memory.js');
+  assert.equal(defaultRunBudget(2).bytes, machineBytes() / 4);
+  assert.match(defaultRunBudget(2).why, /^50 % of this machine's [\d.]+ GB over 2 runs at once$/);
+  assert.equal(runBytes([1024, 1024, 1024]), 2.5 * 2 ** 30 + 200 * 2 ** 20);
 });

@@ -25,6 +25,9 @@ import { splitDelimited } from '../src/io/csv.js';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { validateRecord } from '../src/evidence/schema.js';
 import { verifyRecords } from '../src/evidence/verify.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LiteratureSet } from '../src/evidence/records.js';
 
 const tmp = tempFolder('literature-elements-cli');
 
@@ -376,4 +379,58 @@ test('elements: the table lists its sources under it, numbered; the CSV carries 
   assert.equal(fe[col('hazard_flag_sources')], '', 'no cited flag: an empty cell, as hazard_flags');
   // last, after the score's columns: every column before keeps its place
   assert.equal(col('abundance_source'), head!.length - 4);
+});
+
+// From loose8 (session 20, task loose8: the screening / evidence / full-cell / citing audit); failed on the code before its fix.
+const tmp5 = tempFolder('literature-elements-cli');
+const run5 = (...args: string[]) => cli(args, { cwd: tmp5 });
+const db5 = join(tmp5, 'lit.db');
+
+test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JSON, CSV), lit list and lit show; SA-Co@HC\'s "K metal battery" is no symmetric-cell lifetime', async () => {
+  const t = await run5('lit', 'normalise', '--db', db5);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /^ZnSA-HCNT +>= 900 +10 +>= 9000 .*>= 3000 \(estimate\) +review ref 69$/m);
+  assert.match(t.stdout, /^SAFeNi@LNCP +900 /m); // "life (900 h)": no "over", no qualifier
+  assert.doesNotMatch(t.stdout, /SA-Co@HC/);
+  // SACo/ADFS@HPSC's "modified Li electrode" names no cell either (audit32)
+  assert.match(t.stderr, /not normalised: the lifetimes of (SA-Co@HC, SACo\/ADFS@HPSC|SACo\/ADFS@HPSC, SA-Co@HC), whose cell type the review does not state/);
+  assert.match(t.stderr, /^>= : the source gives that lifetime as "over N h", a lower bound/m);
+  // what --format json prints (normaliseRecord's rows), in-process: each lit call costs ~0.1 s CPU
+  const { normaliseRecord } = await import('../src/evidence/normalise.js');
+  const j = (await literatureSet()).records.flatMap(normaliseRecord);
+  const hcnt = j.find((n) => n.record === 'na-znsa-hcnt')!;
+  assert.equal(hcnt.lower_bound, true);
+  assert.match(hcnt.notes.join('; '), /lower bound: the review gives "over 900 h"/);
+  assert.match(hcnt.estimate!.label, /^a LOWER BOUND/);
+  assert.equal(j.find((n) => n.record === 'li-safeni-lncp')!.lower_bound, false);
+  const c = (await run5('lit', 'normalise', '--format', 'csv', '--db', db5)).stdout.trim().split('\n');
+  assert.match(c[0]!, /^name,record,source,lifetime_h,lower_bound,current_density_mA_per_cm2,areal_capacity_mAh_per_cm2,/);
+  assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /^ZnSA-HCNT,na-znsa-hcnt,review ref 69,900,true,10,/);
+});
+
+// From loose8 (session 20, task loose8: the screening / evidence / full-cell / citing audit); failed on the code before its fix.
+test('lit verify wants lower_bound exactly where the quote says "over N"', async () => {
+  const { parseDataText } = await import('../src/evidence/records.js');
+  const { verifyRecords } = await import('../src/evidence/verify.js');
+  const raw = fs.readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
+  const ex = parseDataText(fs.readFileSync('data/literature/_review_numbers.yaml', 'utf8'), '_review_numbers.yaml') as Parameters<typeof verifyRecords>[2];
+  const recs = JSON.parse(JSON.stringify((await literatureSet()).records)) as LiteratureSet['records'];
+  delete recs.find((r) => r.id === 'na-znsa-hcnt')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound;
+  recs.find((r) => r.id === 'li-safeni-lncp')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound = true;
+  const p = verifyRecords(recs, raw, ex).problems;
+  assert.ok(p.some((x) => /^na-znsa-hcnt figure \d+ \(symmetric_lifetime 900 h\): the quote gives 900 as a lower bound/.test(x)), p.join('\n'));
+  assert.ok(p.some((x) => /^li-safeni-lncp figure \d+ \(symmetric_lifetime 900 h\): lower_bound: true, but the quote has no "over 900"/.test(x)), p.join('\n'));
+});
+
+// From loose8 (session 20, task loose8: the screening / evidence / full-cell / citing audit); failed on the code before its fix.
+test('elements --format csv: one row per element, units in the headers, a criterion without data empty', async () => {
+  const r = await run5('elements', 'Co', 'Tc', '--sustainability', '--format', 'csv');
+  assert.equal(r.code, 0, r.stderr);
+  const [head, ...rows] = r.stdout.trim().split('\n');
+  assert.match(head!, /^symbol,name,atomic_weight_g_per_mol,crust_abundance_mg_per_kg,price_usd_per_kg,hhi_production_0_to_10000,hhi_reserve_0_to_10000,hazard_flags,sustainability_score_0_to_1,abundance_score_0_to_1,/);
+  assert.match(rows.find((x) => x.startsWith('Co,'))!, /^Co,Cobalt,58\.933194,25,32\.8,3100,2700,"IARC Group 2A/);
+  assert.match(rows.find((x) => x.startsWith('Tc,'))!, /^Tc,Technetium,97\.90721,,100000,,,,/);
+  const bad = await run5('elements', 'Co', '--format', 'xml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format: got "xml", expected table \| json \| csv/);
 });

@@ -15,6 +15,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { inTempDir } from './helpers/tmp.js';
+import { taskProgress } from '../src/cli/actions/sweep.js';
+
+
 
 const PROTOCOL = ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.002 s', 'Pulse at 2 mA/cm2 for 0.1 s, rest 0.1 s, 0.0005 mAh/cm2'];
 
@@ -70,7 +73,7 @@ test('progress: each step reports its text and how far it is (charge of its targ
     bar.update(p);
     bar.stop();
     assert.ok(text.includes(isTTY ? ` | ${progressText(p)}` : `simulate: ${progressText(p)}; run ${(100 * p.fraction).toFixed(1)} %, `), `${isTTY ? 'bar' : 'line'}: ${JSON.stringify(text)}`);
-    // the overpotential with its unit (a walker run's line says why it has none: test/audit-cli.test.ts)
+    // the overpotential with its unit (a walker run's line says why it has none: the ion-walker test below)
     assert.ok(Number.isFinite(p.overpotential_mV) && text.includes(`eta ${p.overpotential_mV.toFixed(1)} mV`), `${isTTY ? 'bar' : 'line'}: ${JSON.stringify(text)}`);
   }
   const rest = ps.find((q) => q.step === 1)!;
@@ -103,4 +106,34 @@ test('simulate progress of an ion-walker run (no overpotential modelled) says so
     assert.match(r.stderr, /^simulate: Plate 0\.0001 mAh\/cm2 at 1 mA\/cm2: \d+\.\d % \([0-9.e-]+ of [0-9.e-]+ mAh\/cm2\), [0-9,]+ events?; /m, r.stderr);
     assert.doesNotMatch(r.stderr, /NaN/);
   });
+});
+
+// From loose7 (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
+test('the sweep progress bar on a terminal has no empty field: a pool sweep (no extra text) shows no "| |"; a queue sweep shows its counts', () => {
+  const bars: string[] = [];
+  for (const extra of [undefined, '1 running, 2 waiting']) {
+    let text = '';
+    // a terminal as cli-progress sees one (readline writes its cursor moves through write too)
+    const tty = { isTTY: true, columns: 120, write: (s: string, cb?: () => void) => { text += s; cb?.(); return true; } } as unknown as NodeJS.WriteStream;
+    const bar = taskProgress('demo', 4, tty);
+    bar.update(1, extra);
+    bar.stop();
+    bars.push(text);
+  }
+  assert.match(bars[0]!, /demo \[[^\]]*\] 1\/4 tasks \| ETA/);
+  assert.doesNotMatch(bars[0]!, /\|\s*\|/);
+  assert.match(bars[1]!, /1\/4 tasks \| 1 running, 2 waiting \| ETA/);
+});
+
+// From loose7 (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
+test('the sweep progress line off a terminal says the time left at the mean time per task so far (session 22: it said the count only)', () => {
+  let text = '', t = 1_000_000;
+  const log = { isTTY: false, write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WriteStream;
+  const bar = taskProgress('demo', 4, log, () => t);
+  t += 60_000; bar.update(1);          // one task in 60 s: three more, about 3 min
+  t += 1_000; bar.update(1);           // within 2 s of the last line: none
+  t += 29_000; bar.update(2);          // two in 90 s: two more, 90 s, said as about 2 min
+  t += 10_000; bar.update(4);          // done: no time left
+  bar.stop();
+  assert.equal(text, 'demo: 1/4 tasks, about 3 min left\ndemo: 2/4 tasks, about 2 min left\ndemo: 4/4 tasks\n');
 });

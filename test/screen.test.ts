@@ -16,6 +16,8 @@ import { runScreen } from '../src/screen/screen.js';
 import { writeReport, reportMarkdown, rankingCsv, rankingText } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
 import { cliInterrupted } from './helpers/cli.js';
+import * as path from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
 
 function randomPoints(rng: Rng, n: number, d: number, levels: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: d }, () => Math.floor(rng.next() * levels)));
@@ -172,4 +174,33 @@ test('screen CLI: Ctrl-C stops it with one line saying what is kept and how to g
   assert.equal(r.stdout, '');
   assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
   assert.equal(process.listenerCount('SIGTERM'), beforeTerm, 'SIGTERM handler removed afterwards');
+});
+
+// From loose11 (session 21, task loose11); failed on main e23eb00. Nothing simulates: the screen is stopped before its
+// first simulation.
+const tmp = tempFolder('screen');
+
+test('a stopped runScreen says it was stopped by its signal (a script\'s AbortController or the CLI\'s Ctrl-C), not "expected a screen that was not stopped (Ctrl-C)"', async () => {
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const { platingStage } = await import('../src/screen/stages.js');
+  const screen = {
+    name: 'stopped-demo',
+    base: { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 1,
+    candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }],
+    objectives: ['rms_roughness_nm', 'sustainability'],
+  };
+  const db = path.join(tmp, 'screen.db');
+  const stopped = (e: unknown) => {
+    assert.ok(e instanceof InputError, String(e));
+    assert.doesNotMatch(e.message, /\n/);
+    assert.match(e.message, /^screen: got "stopped-demo", expected a screen left to run to its end: it was stopped \(its AbortSignal was aborted; at the command line, by Ctrl-C\); the simulations that finished are kept in the store, run it again to continue where it stopped$/);
+    return true;
+  };
+  // a signal aborted before the call (a script's timeout that fired): stopped before any stage
+  await assert.rejects(runScreen(screen, { db, threads: 1, record: false, signal: AbortSignal.abort() }), stopped);
+  // the plating stage's own check (its sweep comes back cancelled): the same words, from the same place
+  const spec = parseScreen(screen);
+  await assert.rejects(platingStage.run({ spec, candidates: spec.candidates, opts: { db, threads: 1, signal: AbortSignal.abort() } }), stopped);
 });

@@ -503,7 +503,7 @@ test('GET /api/sweeps: each sweep with one row per task (axis values, status, me
 
 test('POST /api/validate (loose10): a box that would not fit in one run\'s memory is a 400 naming lattice.size, the budget and its flag; /api/runs the same line; nothing recorded; a box that fits is ok', async () => {
   // its own run service with a 1 GB budget (this file's has the machine's default), on its own store; nothing runs
-  // (test/loose7.test.ts checks the service's checkFits; this, the route that calls it)
+  // (test/input-numbers.test.ts checks the service's checkFits; this, the route that calls it)
   const BIG = [1024, 1024, 1023]; // about the largest box a run file takes (the plating app holds fewer than 2^30 voxels)
   const BOX_RUN = (size: number[]) => ({ metal: 'Li', lattice: { size, voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
   const service = new RunService({ storePath: join(tmp(), 'mem.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });

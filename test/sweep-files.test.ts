@@ -16,6 +16,9 @@ import { cli } from './helpers/cli.js';
 import { parseSweep, MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { invalidTaskLines, lateInvalidLines } from '../src/cli/actions/sweep.js';
+import * as path from 'node:path';
+import { BIG_BOX, boxRun } from './helpers/small-runs.js';
+
 
 /** A run of well under a second (test/sweep.test.ts's TINY_BASE). */
 const TINY_BASE = {
@@ -83,4 +86,15 @@ test('sweep: a large sweep says how many tasks before resolving them, and Ctrl-C
   assert.ok(code === 130 || signal === 'SIGINT', `stopped by the signal: ${code} ${signal}`);
   assert.ok(t - said < 1500, `quit ${(t - said).toFixed(0)} ms after the signal`);
   assert.doesNotMatch(err, /large: 4000 tasks, /, 'stopped before the plan was made');
+});
+
+// From loose7 (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
+test('a sweep task whose box would not fit in its machine\'s memory is an invalid task, refused before anything is allocated (pool and queue workers run the same body)', async () => {
+  const { runTask } = await import('../src/sweep/task-worker.js');
+  const { parseRunInput } = await import('../src/input/parse.js');
+  // 1024 x 1024 x 1023 voxels (about the most the parser takes, about 2.89 GB by the estimate) on a machine whose share is 1 GB
+  const out = runTask({ hash: 'h', run: parseRunInput(boxRun(BIG_BOX)) }, { bytes: 1e9, why: 'a 1 GB test machine' });
+  if (out.status === 'done') assert.fail('the 1.07e9-voxel task ran');
+  assert.equal(out.status, 'invalid', out.error.message);
+  assert.match(out.error.message, /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(a 1 GB test machine\): .* a machine with more memory/);
 });

@@ -27,6 +27,13 @@ import { parsePlateauRule, PLATEAU_RULES } from '../src/nucleation/plateau.js';
 import { openApiDocument } from '../src/server/openapi.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { cyclerMessageForApi, cyclerTextForPage } from '../src/server/cycler-hints.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli } from './helpers/cli.js';
+
+
+
+
 
 const BIN = resolve('bin/sacplate.js');
 const tmp = tempFolder('workbench-api');
@@ -307,4 +314,37 @@ test('the Cycler page words the protocol check for its protocol box; the API kee
     assert.ok(shown.includes(page), shown);
     assert.doesNotMatch(shown, /protocol=|--protocol/);
   }
+});
+
+// From loose7 (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
+test('workbench: the Sweeps table leaves out metric.seed where it repeats the seed axis and clips long errors; index.html carries its icon (no /favicon.ico 404)', async () => {
+  const { resultTable } = await import('../src/sweep/results.js');
+  const { shownColumns, clipText, ERROR_CELL_CHARS } = await import('../src/sweep/view.js');
+  const long = 'task 1: InputError: ' + 'a worker message that goes on '.repeat(10);
+  const rows = [1, 2].map((seed, i) => ({
+    index: i, hash: `h${i}`, label: { 'sacs[0].loading': '2 %', seed }, status: i === 0 ? 'done' as const : 'error' as const,
+    ...(i === 0 ? { metrics: { seed, nucleation_overpotential_mV: 41.5 } } : { error: { type: 'InputError', message: long } }),
+  }));
+  const t = resultTable(rows);
+  assert.ok(t.columns.includes('metric.seed'), 'the results table (CSV, API) keeps it');
+  const shown = shownColumns(t.columns, t.rows, new Set(['hash'])).map((i) => t.columns[i]);
+  assert.deepEqual(shown, t.columns.filter((c) => c !== 'hash' && c !== 'metric.seed'));
+  // a metric that differs from the column of its name stays
+  const differs = resultTable([{ ...rows[0]!, metrics: { seed: 7 } }]);
+  assert.ok(shownColumns(differs.columns, differs.rows).map((i) => differs.columns[i]).includes('metric.seed'));
+  const clipped = clipText(long);
+  assert.equal(clipped.length, ERROR_CELL_CHARS);
+  assert.ok(clipped.endsWith('…') && long.startsWith(clipped.slice(0, -1)));
+  assert.equal(clipText('short'), 'short');
+  // the built page (npm run build:web) names its icon, so no browser asks for /favicon.ico
+  const html = fs.readFileSync(path.resolve('dist/web/index.html'), 'utf8');
+  assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
+});
+
+// From loose8 (session 20, task loose8: the screening / evidence / full-cell / citing audit); failed on the code before its fix.
+test('a SAC element that is no element is named as the query field on the API (sac_element) and as the flag on the CLI (--sac-element)', async () => {
+  // already so on main (loose7's asQuery renames --flags for the API); kept from coming back
+  const { evidenceQuery } = await import('../src/server/evidence.js');
+  assert.throws(() => evidenceQuery({ sac_element: 'Xx' }), (e: Error) => /^sac_element: got "Xx", expected an element symbol/.test(e.message));
+  // the CLI's --sac-element line: test/literature-elements-cli.test.ts
 });

@@ -67,3 +67,16 @@ export function writeBdfCsv(file: string, rows: Row[], o: { time?: (r: Row, k: n
   rows.forEach((r, k) => lines.push(`${o.time ? o.time(r, k) : r.t},${r.V},${r.I_mA / 1000}`));
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
+
+/** A small Neware-style Li||Cu table: `cycles` plate/strip pairs of 10 rows each at 1 mA, voltages of `v0` + a few tens of mV. */
+export function licuTable(cycles: number, v0 = 0, ocv?: number): string {
+  const rows = ['DataPoint,Cycle Index,Step Type,Total Time,Current(A),Voltage(V)'];
+  let t = 0, k = 1;
+  if (ocv !== undefined) for (let j = 0; j < 5; j++) rows.push(`${k++},1,Rest,00:00:0${j},0,${ocv.toFixed(4)}`);
+  const hms = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  for (let c = 1; c <= cycles; c++) {
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC DChg,${hms(t += 60)},-0.001,${(v0 - 0.03 - (j === 0 ? 0.02 : 0)).toFixed(4)}`);
+    for (let j = 0; j < 10; j++) rows.push(`${k++},${c},CC Chg,${hms(t += 60)},0.001,${(v0 + 0.03 + (j === 9 ? 0.5 : 0)).toFixed(4)}`);
+  }
+  return rows.join('\n') + '\n';
+}
