@@ -295,7 +295,7 @@ figures:
 
 test('lit import takes a user\'s own record with its own source (DOI / citation, no review refs): listed apart, cited with its DOI, and export -> import into a fresh store gives it back', async () => {
   fs.writeFileSync(path.join(tmp4, 'mine.yaml'), MINE);
-  const a = db4; // the store the lower-bound test synced (a fresh one costs a sync of the review's 18 records)
+  const a = db4; // this section's own store (see above)
   const i = await run4('lit', 'import', 'mine.yaml', '--db', a);
   assert.equal(i.code, 0, i.stderr);
   const l = await run4('lit', 'list', '--db', a);

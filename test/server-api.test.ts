@@ -22,6 +22,7 @@ import { checkServeOptions } from '../src/server/serve.js';
 import { runJsonSchema } from '../src/input/schema.js';
 import { InputError } from '../src/errors.js';
 import { cliSpawnShape } from './helpers/cli.js';
+import { BIG_BOX, boxRun } from './helpers/small-runs.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'sacplate.js');
@@ -504,25 +505,23 @@ test('GET /api/sweeps: each sweep with one row per task (axis values, status, me
 test('POST /api/validate (loose10): a box that would not fit in one run\'s memory is a 400 naming lattice.size, the budget and its flag; /api/runs the same line; nothing recorded; a box that fits is ok', async () => {
   // its own run service with a 1 GB budget (this file's has the machine's default), on its own store; nothing runs
   // (test/input-numbers.test.ts checks the service's checkFits; this, the route that calls it)
-  const BIG = [1024, 1024, 1023]; // about the largest box a run file takes (the plating app holds fewer than 2^30 voxels)
-  const BOX_RUN = (size: number[]) => ({ metal: 'Li', lattice: { size, voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] });
   const service = new RunService({ storePath: join(tmp(), 'mem.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });
   const app = await buildApp({ service });
   try {
     const line = /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/;
-    const v = await app.inject({ method: 'POST', url: '/api/validate', payload: BOX_RUN(BIG) });
+    const v = await app.inject({ method: 'POST', url: '/api/validate', payload: boxRun(BIG_BOX) });
     assert.equal(v.statusCode, 400, v.body);
     assert.match(v.json().error, line);
     assert.equal(v.json().error.split('\n').length, 1);
     // the wrapped form { input, name } is read as /api/runs reads it
-    const w = await app.inject({ method: 'POST', url: '/api/validate', payload: { input: BOX_RUN(BIG), name: 'too big' } });
+    const w = await app.inject({ method: 'POST', url: '/api/validate', payload: { input: boxRun(BIG_BOX), name: 'too big' } });
     assert.deepEqual([w.statusCode, w.json().error], [400, v.json().error]);
-    const r = await app.inject({ method: 'POST', url: '/api/runs', payload: BOX_RUN(BIG) });
+    const r = await app.inject({ method: 'POST', url: '/api/runs', payload: boxRun(BIG_BOX) });
     assert.deepEqual([r.statusCode, r.json().error], [400, v.json().error]);
     const list = await app.inject({ method: 'GET', url: '/api/runs' });
     assert.deepEqual(list.json().runs, [], 'nothing recorded');
     // 512 x 512 x 300 (7.9e7 voxels, about 0.25 GB) fits the 1 GB budget
-    const ok = await app.inject({ method: 'POST', url: '/api/validate', payload: BOX_RUN([512, 512, 300]) });
+    const ok = await app.inject({ method: 'POST', url: '/api/validate', payload: boxRun([512, 512, 300]) });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual([ok.json().ok, ok.json().voxels], [true, 512 * 512 * 300]);
   } finally { await app.close(); await service.close(); }
