@@ -20,8 +20,6 @@ import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { FileError } from '../src/errors.js';
 import { citations, simulate } from '../src/index.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 /** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
 let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
@@ -197,9 +195,9 @@ const tmpScreen = tempFolder('cite-inputs');
 const runScreen = (...args: string[]) => cli(args, { cwd: tmpScreen });
 
 test('cite of a screen file: the candidates\' sets (the screen\'s metal only), a descriptor row\'s source, element, hazard, synthesis and electrolyte data; one entry per work; a candidate that does not resolve is said and left out', async () => {
-  fs.writeFileSync(path.join(tmpScreen, 'desc.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n'
+  writeFileSync(join(tmpScreen, 'desc.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n'
     + 'Cu-test,Cu,-0.8,0.08,0.1,0.05,4 %,pyrolysis,800,"A. Author and B. Author, J. Test. Chem., 2025, 7, 101, doi:10.1234/jtc.2025.101"\n');
-  fs.writeFileSync(path.join(tmpScreen, 'screen.yaml'), `name: cite-me
+  writeFileSync(join(tmpScreen, 'screen.yaml'), `name: cite-me
 base: { metal: Li, host: N-graphene, lattice: { size: [8, 8, 10], voxel: 10 nm }, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }
 descriptors: desc.csv
 electrolyte: { salt: LiTFSI, solvents: [DOL, DME] }
@@ -232,7 +230,7 @@ candidates:
   const r = await runScreen('cite', 'screen.yaml', '--ris');
   assert.match(r.stdout, /^DO {2}- 10\.1021\/cm400893e\r$/m);
   // a sweep file is still no run and no screen
-  fs.writeFileSync(path.join(tmpScreen, 'sweep.yaml'), 'name: s\nbase: { metal: Li, host: N-graphene, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }\naxes: [{ path: seed, values: [1, 2] }]\n');
+  writeFileSync(join(tmpScreen, 'sweep.yaml'), 'name: s\nbase: { metal: Li, host: N-graphene, protocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2] }\naxes: [{ path: seed, values: [1, 2] }]\n');
   const s = await runScreen('cite', 'sweep.yaml');
   assert.equal(s.code, 2);
   assert.match(s.stderr, /^sacplate: .*sweep\.yaml: a sweep file \(base \+ axes\), not one run: cite takes a run file, a run folder \(with resolved\.json\) or a screen file/);

@@ -13,19 +13,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { sharedCycler } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { TINY_RUN } from './helpers/small-runs.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-
-
-
-
 
 const BIN = resolve('bin/sacplate.js');
 const tmp = tempFolder('cli-flags');
@@ -216,7 +209,7 @@ const tmp4 = tempFolder('cli-flags');
 const run4 = (...args: string[]) => cli(args, { cwd: tmp4 });
 
 test('a single-value flag given twice is one line naming the flag and both values, exit 2, for every command (not the last value silently)', async () => {
-  const runFile = path.resolve('examples/li-zn-sac.yaml');
+  const runFile = resolve('examples/li-zn-sac.yaml');
   const cases: [string[], RegExp][] = [
     [['nucleation', '--metal', 'Li', '--host', 'Cu', '--sac', 'Zn-N4', '--sac', 'Co-N4', '--no-store'], /^sacplate: --sac: got \["Zn-N4","Co-N4"\], expected --sac once/],
     [['nucleation', '--metal', 'Li', '--metal', 'Na', '--host', 'Cu', '--no-store'], /^sacplate: --metal: got \["Li","Na"\]/],
@@ -234,14 +227,14 @@ test('a single-value flag given twice is one line naming the flag and both value
     assert.match(r.stderr, re);
     assert.equal(r.stdout, '');
   }
-  assert.deepEqual(fs.readdirSync(tmp4), [], 'no output folder made');
+  assert.deepEqual(readdirSync(tmp4), [], 'no output folder made');
   // a flag that collects on purpose still does: --range twice is two ranges (the second empties the list)
-  const db = path.join(tmp4, 'lit.db');
+  const db = join(tmp4, 'lit.db');
   const one = await run4('lit', 'list', '--range', 'nucleation_overpotential=0:1000', '--format', 'json', '--db', db);
   const two = await run4('lit', 'list', '--range', 'nucleation_overpotential=0:1000', '--range', 'nucleation_overpotential=2000:3000', '--format', 'json', '--db', db);
   assert.equal(one.code, 0, one.stderr);
   assert.equal(two.code, 0, two.stderr);
   assert.ok((JSON.parse(one.stdout) as { records: unknown[] }).records.length > 0);
   assert.equal((JSON.parse(two.stdout) as { records: unknown[] }).records.length, 0);
-  fs.rmSync(db, { force: true });
+  rmSync(db, { force: true });
 });

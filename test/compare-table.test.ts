@@ -16,8 +16,7 @@ import { formatCompareTable } from '../src/cli/compare-table.js';
 import { compareCsv, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
-import { cli } from './helpers/cli.js';
-import { cliSpawnShape } from './helpers/cli.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 
 const tiny = (host: string, sacs: unknown[] = [], seed = 1) => ({
   metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host, sacs, kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed,

@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -24,8 +24,6 @@ import { FORMATS } from '../src/cycler/formats.js';
 import { analyzeFile as libAnalyzeFile, formatReport as libFormatReport, InputError, simulate } from '../src/index.js';
 import { implausibleFlags } from '../src/cli/plausibility.js';
 import { FileError } from '../src/errors.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { svgPlot } from '../src/analysis/svg.js';
 
 const tmp = tempFolder('cycler-analyze-cli');
@@ -458,8 +456,8 @@ const tmp5 = tempFolder('cycler-analyze-cli');
 test('API: the cycler report\'s area check names the area query parameter, not the CLI flag (it said "1.13 cm2 (--area)")', async () => {
   // POST /api/cycler passes every check's detail through cyclerMessageForApi (src/server/app.ts; its route is tested in test/workbench-api.test.ts)
   const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
-  const file = path.join(tmp5, 'cell.csv');
-  fs.writeFileSync(file, licuTable(3));
+  const file = join(tmp5, 'cell.csv');
+  writeFileSync(file, licuTable(3));
   const checks = (await analyzeFile(file, { protocol: 'licu', area_cm2: 1.13 })).report.checks.map((c) => ({ ...c, detail: cyclerMessageForApi(c.detail) }));
   assert.equal(checks.find((c) => c.name === 'area')?.detail, '1.13 cm2 (the area query parameter)');
   for (const c of checks) assert.doesNotMatch(c.detail, /--[a-z]/, `${c.name}: ${c.detail}`);
@@ -468,7 +466,7 @@ test('API: the cycler report\'s area check names the area query parameter, not t
 // From loose7-cycler (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
 
 test('analyze says when a file\'s voltages do not fit the protocol, and which fits: neware_uio.csv (an electrode against Li, 2.92 V at rest) as symmetric or aurbach; a Li || Cu table fits licu and symmetric not', async () => {
-  const uio = path.resolve('../shared/data/cycler/neware_uio.csv');
+  const uio = resolve('../shared/data/cycler/neware_uio.csv');
   const protocolChecks = (r: { report: AnalysisReport }) => r.report.checks.filter((c) => c.name === 'protocol');
   // symmetric: its first plating from the 2.92 V open circuit read as a 2781 mV nucleation overpotential, nothing said
   const table = await readCycler(uio); // read once, analysed twice
@@ -487,11 +485,11 @@ test('analyze says when a file\'s voltages do not fit the protocol, and which fi
   assert.match(formatReport(au.report), /final strip ended where the file ends before its cut-off, last voltage 0\.425 V/);
   assert.doesNotMatch(formatReport(au.report), /cut-off 0\.425 V/);
   // a Li || Cu table (below 0 V while plating) fits licu; as symmetric, its 2.8 V open circuit names licu
-  const file = path.join(tmp5, 'licu.csv');
-  fs.writeFileSync(file, licuTable(4, 0, 2.8));
+  const file = join(tmp5, 'licu.csv');
+  writeFileSync(file, licuTable(4, 0, 2.8));
   assert.deepEqual(protocolChecks(await analyzeFile(file, { protocol: 'licu' })), []);
   assert.match(protocolChecks(await analyzeFile(file, { protocol: 'symmetric' }))[0]!.detail, /--protocol licu \(or aurbach\) fits it: its working electrode goes below 0 V \(to -0\.050 V\)/);
-  fs.writeFileSync(file, licuTable(4));
+  writeFileSync(file, licuTable(4));
   assert.deepEqual(protocolChecks(await analyzeFile(file, { protocol: 'symmetric' })), [], 'a cell near 0 V fits symmetric');
   // the API (its checks pass through cyclerMessageForApi, as the area test above shows) names its query parameter, not the CLI flag
   const { cyclerMessageForApi } = await import('../src/server/cycler-hints.js');
@@ -502,8 +500,8 @@ test('analyze says when a file\'s voltages do not fit the protocol, and which fi
 // From loose7-cycler (session 19, task loose7: the workbench / sweeps / cycler audit); failed on the code before its fix.
 
 test('analyze\'s per-cycle figures tick whole cycles (the CE figure of 4 cycles ticked 1.0, 1.2, ..., 4.0)', async () => {
-  const file = path.join(tmp5, 'ticks.csv');
-  fs.writeFileSync(file, licuTable(4));
+  const file = join(tmp5, 'ticks.csv');
+  writeFileSync(file, licuTable(4));
   const { table: t, report } = await analyzeFile(file, { protocol: 'licu' });
   const ce = reportPlots(t, report).find(([name]) => name === 'ce')![1];
   const svg = await svgPlot(ce);
@@ -520,36 +518,36 @@ const tmp8 = tempFolder('cycler-analyze-cli');
 const run8 = (...args: string[]) => cli(args, { cwd: tmp8 });
 
 test('analyze --protocol aurbach on a simulated run whose final strip ran out of metal says so and gives the last voltage, not a "cut-off"', async () => {
-  const out = path.join(tmp8, 'au');
+  const out = join(tmp8, 'au');
   const r = simulate({
     metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 1, output: { snapshots: false },
     protocol: ['Plate 0.0004 mAh/cm2 at 1 mA/cm2', { repeat: 2, steps: ['Strip 0.0001 mAh/cm2 at 1 mA/cm2', 'Plate 0.0001 mAh/cm2 at 1 mA/cm2'] }, 'Strip at 1 mA/cm2 until 1 V'],
   }, { outDir: out });
   assert.equal(r.steps.at(-1)!.ended, 'no_metal', 'the test needs a final strip that runs out of metal');
-  const a = await run8('analyze', path.join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-a');
+  const a = await run8('analyze', join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-a');
   assert.equal(a.code, 0, a.stderr);
   const line = a.stdout.split('\n').find((l) => l.startsWith('Q_T'))!;
   assert.doesNotMatch(line, /cut-off \d/);
   const m = /final strip ended on exhausted metal \(no connected metal left to strip\) before its cut-off, last voltage (-?[\d.]+) V \(highest (-?[\d.]+) V\)/.exec(line);
   assert.ok(m, line);
-  const rep = JSON.parse(fs.readFileSync(path.join(tmp8, 'au-a', 'report.json'), 'utf8')) as { aurbach: { final_strip_ended: string; last_voltage_V: number; cutoff_V: number } };
+  const rep = JSON.parse(readFileSync(join(tmp8, 'au-a', 'report.json'), 'utf8')) as { aurbach: { final_strip_ended: string; last_voltage_V: number; cutoff_V: number } };
   assert.equal(rep.aurbach.final_strip_ended, 'no_metal');
   assert.equal(m[1], rep.aurbach.last_voltage_V.toFixed(3));
   assert.equal(m[2], rep.aurbach.cutoff_V.toFixed(3));
   // a rest after the final strip (steps.csv's last row: kind rest, ended time) does not hide how the strip ended
-  const steps = path.join(out, 'steps.csv');
-  const csv = fs.readFileSync(steps, 'utf8').trimEnd().split('\n');
+  const steps = join(out, 'steps.csv');
+  const csv = readFileSync(steps, 'utf8').trimEnd().split('\n');
   const head = csv[0]!.split(','), lastRow = csv.at(-1)!.split(',');
   const rest = lastRow.map((v, i) => (head[i] === 'kind' ? 'rest' : head[i] === 'ended' ? 'time' : head[i] === 'protocol' ? 'Rest for 0.01 s' : v));
-  fs.writeFileSync(steps, [...csv, rest.join(',')].join('\n') + '\n');
-  const c = await run8('analyze', path.join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-c');
+  writeFileSync(steps, [...csv, rest.join(',')].join('\n') + '\n');
+  const c = await run8('analyze', join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-c');
   assert.equal(c.code, 0, c.stderr);
-  assert.equal((JSON.parse(fs.readFileSync(path.join(tmp8, 'au-c', 'report.json'), 'utf8')) as { aurbach: { final_strip_ended: string } }).aurbach.final_strip_ended, 'no_metal');
-  fs.writeFileSync(steps, csv.join('\n') + '\n');
+  assert.equal((JSON.parse(readFileSync(join(tmp8, 'au-c', 'report.json'), 'utf8')) as { aurbach: { final_strip_ended: string } }).aurbach.final_strip_ended, 'no_metal');
+  writeFileSync(steps, csv.join('\n') + '\n');
   // a strip that ended on its cut-off (steps.csv: cutoff) keeps the word
-  fs.writeFileSync(steps, fs.readFileSync(steps, 'utf8').replace(/,no_metal,/, ',cutoff,'));
-  const b = await run8('analyze', path.join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-b');
+  writeFileSync(steps, readFileSync(steps, 'utf8').replace(/,no_metal,/, ',cutoff,'));
+  const b = await run8('analyze', join(out, 'eta.csv'), '--protocol', 'aurbach', '--no-figures', '--out', 'au-b');
   assert.equal(b.code, 0, b.stderr);
   assert.match(b.stdout, /Q_S [\d.]+ mAh, cut-off -?[\d.]+ V \(detected/);
-  for (const d of ['au', 'au-a', 'au-b', 'au-c']) fs.rmSync(path.join(tmp8, d), { recursive: true });
+  for (const d of ['au', 'au-a', 'au-b', 'au-c']) rmSync(join(tmp8, d), { recursive: true });
 });

@@ -9,11 +9,6 @@ import { FileError, InputError, UnreadableFileError } from '../src/errors.js';
 import { readTextFile } from '../src/io/text-file.js';
 import { fullCellOf } from '../src/fullcell/library.js';
 
-
-
-
-
-
 const tmp = mkdtempSync(join(tmpdir(), 'sacplate-anode-run-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 

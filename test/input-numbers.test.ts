@@ -27,11 +27,6 @@ import { parseRunInput, parseYamlText } from '../src/input/parse.js';
 import { parseQuantity } from '../src/units.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { parseProtocol } from '../src/input/protocol.js';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
-
 
 const tmp = tempFolder('input-numbers');
 
@@ -344,7 +339,7 @@ test('a box whose run would not fit in one run\'s memory is refused before it st
   // the workbench's run service (POST /api/runs starts through it, POST /api/validate asks its checkFits; an InputError is the API's 400 with this line)
   const { RunService } = await import('../src/server/service.js');
   const { validateRunInput } = await import('../src/input/schema.js');
-  const service = new RunService({ storePath: path.join(tmp4, 'api.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });
+  const service = new RunService({ storePath: join(tmp4, 'api.db'), concurrency: 1, writeFiles: false, runMemory: { bytes: 1e9, flag: '--max-run-memory' } });
   try {
     const line = /^lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-run-memory\): this one, 1\.07e9 voxels, needs about 2\.89 GB \(2\.5 bytes per voxel \+ 200 per column, measured\); z up to 301 on this footprint, or --max-run-memory SIZE/;
     assert.throws(() => service.start(boxRun(BIG_BOX)), (e: Error) => e.name === 'InputError' && line.test(e.message));
@@ -352,16 +347,16 @@ test('a box whose run would not fit in one run\'s memory is refused before it st
     assert.deepEqual(service.list(), [], 'nothing recorded');
     service.checkFits(validateRunInput(boxRun([512, 512, 300]))); // 7.9e7 voxels, about 0.25 GB: fits
   } finally { await service.close(); }
-  const file = path.join(tmp4, 'big.json');
-  fs.writeFileSync(file, JSON.stringify(boxRun(BIG_BOX)));
+  const file = join(tmp4, 'big.json');
+  writeFileSync(file, JSON.stringify(boxRun(BIG_BOX)));
   const s = await run4('simulate', file, '--out', 'big-out', '--no-store', '--max-memory', '1 GB');
   assert.equal(s.code, 2, s.stderr);
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
   assert.match(s.stderr, /^sacplate: lattice\.size: got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB of memory \(set by --max-memory\).* or --max-memory SIZE \(e\.g\. "16 GB"\) on a machine with the memory$/m);
-  assert.equal(fs.existsSync(path.join(tmp4, 'big-out')), false, 'no output folder');
+  assert.equal(existsSync(join(tmp4, 'big-out')), false, 'no output folder');
   // compare: each case checked before any run, the case named
-  const cmp = path.join(tmp4, 'cmp.json');
-  fs.writeFileSync(cmp, JSON.stringify({ ...boxRun([16, 16, 16]), variants: [{ name: 'small' }, { name: 'big', lattice: { size: BIG_BOX, voxel: '10 nm' } }] }));
+  const cmp = join(tmp4, 'cmp.json');
+  writeFileSync(cmp, JSON.stringify({ ...boxRun([16, 16, 16]), variants: [{ name: 'small' }, { name: 'big', lattice: { size: BIG_BOX, voxel: '10 nm' } }] }));
   const c = await run4('compare', cmp, '--no-store', '--max-memory', '1 GB');
   assert.equal(c.code, 2, c.stderr);
   assert.match(c.stderr, /^sacplate: lattice\.size \(case "big"\): got \[1024,1024,1023\], expected a box whose run fits in 1\.00 GB/);

@@ -25,8 +25,6 @@ import { splitDelimited } from '../src/io/csv.js';
 import { loadLiterature, parseDataText } from '../src/evidence/records.js';
 import { validateRecord } from '../src/evidence/schema.js';
 import { verifyRecords } from '../src/evidence/verify.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { LiteratureSet } from '../src/evidence/records.js';
 
 const tmp = tempFolder('literature-elements-cli');
@@ -412,8 +410,8 @@ test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JS
 test('lit verify wants lower_bound exactly where the quote says "over N"', async () => {
   const { parseDataText } = await import('../src/evidence/records.js');
   const { verifyRecords } = await import('../src/evidence/verify.js');
-  const raw = fs.readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
-  const ex = parseDataText(fs.readFileSync('data/literature/_review_numbers.yaml', 'utf8'), '_review_numbers.yaml') as Parameters<typeof verifyRecords>[2];
+  const raw = readFileSync('../shared/seed/000_761d9a0e1df2534e.txt', 'utf8');
+  const ex = parseDataText(readFileSync('data/literature/_review_numbers.yaml', 'utf8'), '_review_numbers.yaml') as Parameters<typeof verifyRecords>[2];
   const recs = JSON.parse(JSON.stringify((await literatureSet()).records)) as LiteratureSet['records'];
   delete recs.find((r) => r.id === 'na-znsa-hcnt')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound;
   recs.find((r) => r.id === 'li-safeni-lncp')!.figures.find((f) => f.quantity === 'symmetric_lifetime')!.lower_bound = true;

@@ -18,13 +18,6 @@ import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { prepareOutDir } from '../src/io/dirs.js';
 import { refusedInOneLine } from './helpers/refusals.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-
-
-
-
 
 const tmp = tempFolder('output-folders');
 const run = (...args: string[]) => cli(args, { cwd: tmp });
@@ -355,13 +348,13 @@ const tmp7 = tempFolder('output-folders');
 const run7 = (...args: string[]) => cli(args, { cwd: tmp7 });
 
 test('an empty output path (an unset shell variable) is one line naming the flag, exit 2, before any work: analyze, screen, results, convert, lit export', async () => {
-  const cycler = path.resolve('test/data/cycler/pec_Test25205.csv');
-  const db = path.join(tmp7, 'empty-out.db');
+  const cycler = resolve('test/data/cycler/pec_Test25205.csv');
+  const db = join(tmp7, 'empty-out.db');
   const cases: [string[], string][] = [
     [['analyze', cycler, '--protocol', 'fullcell', '--no-figures', '--out', ''], 'sacplate: --out: got "", expected a directory path'],
     [['analyze', cycler, '--protocol', 'fullcell', '--no-figures', '--out', ' '], 'sacplate: --out: got " ", expected a directory path'],
-    [['screen', path.resolve('examples/screen-li.yaml'), '--db', db, '--report', ''], 'sacplate: --report: got "", expected a directory path'],
-    [['results', path.resolve('examples/sweep-loading.yaml'), '--db', db, '--format', 'parquet', '--out', ''], 'sacplate: --out: got "", expected a file path'],
+    [['screen', resolve('examples/screen-li.yaml'), '--db', db, '--report', ''], 'sacplate: --report: got "", expected a directory path'],
+    [['results', resolve('examples/sweep-loading.yaml'), '--db', db, '--format', 'parquet', '--out', ''], 'sacplate: --out: got "", expected a file path'],
     [['convert', cycler, '--to', 'bdf', '-o', ''], 'sacplate: -o: got "", expected a file path'],
     [['lit', 'export', '--format', 'csv', '--db', db, '--out', ''], 'sacplate: --out: got "", expected a file path'],
   ];
@@ -371,5 +364,5 @@ test('an empty output path (an unset shell variable) is one line naming the flag
     assert.equal(r.stderr.trim(), line);
     assert.equal(r.stdout, '', `${args.join(' ')} printed nothing`);
   }
-  assert.deepEqual(fs.readdirSync(tmp7), [], 'nothing written into the current folder');
+  assert.deepEqual(readdirSync(tmp7), [], 'nothing written into the current folder');
 });

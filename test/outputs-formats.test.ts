@@ -8,13 +8,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { cli } from './helpers/cli.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { csvNumber, parseCsv } from '../src/io/csv.js';
 import { tempFolder } from './helpers/tmp.js';
 
@@ -125,14 +123,14 @@ test('CSV numbers: float noise is not written (12 significant digits), integers 
   assert.equal(csvNumber(-1.5e-21), '-1.5e-21');
   assert.equal(csvNumber(1 / 3), '0.333333333333');
   // fullcell.csv (ce, retention, capacities per cycle): no cell carries more than 12 significant digits
-  fs.writeFileSync(path.join(tmp, 'fc.yaml'), 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1, 2.5]\ncycles: 40\nanode: { ce: 0.997 }\n');
+  writeFileSync(join(tmp, 'fc.yaml'), 'cathode: LFP\nloading: 10 mg/cm2\nnp: [1, 2.5]\ncycles: 40\nanode: { ce: 0.997 }\n');
   const r = await run('fullcell', 'fc.yaml', '--out', 'fc-out');
   assert.equal(r.code, 0, r.stderr);
-  const rows = parseCsv(fs.readFileSync(path.join(tmp, 'fc-out', 'fullcell.csv'), 'utf8'));
+  const rows = parseCsv(readFileSync(join(tmp, 'fc-out', 'fullcell.csv'), 'utf8'));
   assert.deepEqual(rows[0], ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'], 'column names unchanged');
   const digits = (c: string) => c.replace(/e.*$/, '').replace(/\D/g, '').replace(/^0+/, '').length;
   const long = rows.slice(1).flat().filter((c) => digits(c) > 12);
   assert.deepEqual(long, []);
-  fs.rmSync(path.join(tmp, 'fc-out'), { recursive: true });
-  fs.rmSync(path.join(tmp, 'fc.yaml'));
+  rmSync(join(tmp, 'fc-out'), { recursive: true });
+  rmSync(join(tmp, 'fc.yaml'));
 });

@@ -17,8 +17,6 @@ import { cli } from './helpers/cli.js';
 import { inTempDir } from './helpers/tmp.js';
 import { taskProgress } from '../src/cli/actions/sweep.js';
 
-
-
 const PROTOCOL = ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.002 s', 'Pulse at 2 mA/cm2 for 0.1 s, rest 0.1 s, 0.0005 mAh/cm2'];
 
 test('progress: each step reports its text and how far it is (charge of its target, or time of its limit), with the first-passage exits', () => {

@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Socket } from 'node:net';
@@ -30,10 +30,7 @@ import { runSweep } from '../src/index.js';
 import { startServer } from '../src/server/serve.js';
 import { RunService } from '../src/server/service.js';
 import { validateRunInput } from '../src/input/schema.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
-
 
 const dir = tempFolder('run-queue');
 
@@ -301,15 +298,15 @@ const run2 = (...args: string[]) => cli(args, { cwd: tmp2 });
 
 test('sweep --queue / worker with no Redis at the address: one line naming --queue and the address, nothing recorded, no banner first', async () => {
   const url = `redis://127.0.0.1:${await freePort()}`; // a port nothing listens on
-  const file = path.join(tmp2, 'noredis.json');
-  fs.writeFileSync(file, JSON.stringify({ name: 'noredis', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, axes: { 'sacs[0].loading': ['2 %', '4 %'] } }));
-  const db = path.join(tmp2, 'noredis.db');
+  const file = join(tmp2, 'noredis.json');
+  writeFileSync(file, JSON.stringify({ name: 'noredis', base: { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, axes: { 'sacs[0].loading': ['2 %', '4 %'] } }));
+  const db = join(tmp2, 'noredis.db');
   const s = await run2('sweep', file, '--queue', url, '--db', db);
   assert.equal(s.code, 2, s.stderr);
   assert.equal(s.stderr.trim().split('\n').length, 1, s.stderr);
   assert.match(s.stderr, new RegExp(`^sacplate: --queue: got "${url}", expected a reachable Redis server \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)`));
   // the sweep was defined in the store before the connection failed: `results noredis` then found it
-  assert.equal(fs.existsSync(db), false, 'no store written');
+  assert.equal(existsSync(db), false, 'no store written');
   const w = await run2('worker', '--queue', url);
   assert.equal(w.code, 2, w.stderr);
   assert.equal(w.stderr.trim().split('\n').length, 1, w.stderr);

@@ -16,7 +16,6 @@ import { runScreen } from '../src/screen/screen.js';
 import { writeReport, reportMarkdown, rankingCsv, rankingText } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
 import { cliInterrupted } from './helpers/cli.js';
-import * as path from 'node:path';
 import { tempFolder } from './helpers/tmp.js';
 
 function randomPoints(rng: Rng, n: number, d: number, levels: number): number[][] {
@@ -191,7 +190,7 @@ test('a stopped runScreen says it was stopped by its signal (a script\'s AbortCo
     candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }],
     objectives: ['rms_roughness_nm', 'sustainability'],
   };
-  const db = path.join(tmp, 'screen.db');
+  const db = join(tmp, 'screen.db');
   const stopped = (e: unknown) => {
     assert.ok(e instanceof InputError, String(e));
     assert.doesNotMatch(e.message, /\n/);

@@ -16,9 +16,7 @@ import { cli } from './helpers/cli.js';
 import { parseSweep, MAX_SWEEP_TASKS } from '../src/sweep/spec.js';
 import { resolveTasks } from '../src/sweep/tasks.js';
 import { invalidTaskLines, lateInvalidLines } from '../src/cli/actions/sweep.js';
-import * as path from 'node:path';
 import { BIG_BOX, boxRun } from './helpers/small-runs.js';
-
 
 /** A run of well under a second (test/sweep.test.ts's TINY_BASE). */
 const TINY_BASE = {

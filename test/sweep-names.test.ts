@@ -25,12 +25,9 @@ import { InputError } from '../src/errors.js';
 import { cli } from './helpers/cli.js';
 import { runSweep, sweepSpecOf, sweepTasks } from '../src/sweep/library.js';
 import { runScreen } from '../src/screen/screen.js';
-import * as path from 'node:path';
 import { parseCsv } from '../src/io/csv.js';
 import { resultTable, tableCsv } from '../src/sweep/results.js';
 import type { SweepRow } from '../src/sweep/store.js';
-
-
 
 const base = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
 const sweepFile = (dir: string, sizes: number[], name?: string): string => {

@@ -27,13 +27,7 @@ import { parsePlateauRule, PLATEAU_RULES } from '../src/nucleation/plateau.js';
 import { openApiDocument } from '../src/server/openapi.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { cyclerMessageForApi, cyclerTextForPage } from '../src/server/cycler-hints.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { cli } from './helpers/cli.js';
-
-
-
-
 
 const BIN = resolve('bin/sacplate.js');
 const tmp = tempFolder('workbench-api');
@@ -337,7 +331,7 @@ test('workbench: the Sweeps table leaves out metric.seed where it repeats the se
   assert.ok(clipped.endsWith('…') && long.startsWith(clipped.slice(0, -1)));
   assert.equal(clipText('short'), 'short');
   // the built page (npm run build:web) names its icon, so no browser asks for /favicon.ico
-  const html = fs.readFileSync(path.resolve('dist/web/index.html'), 'utf8');
+  const html = readFileSync(resolve('dist/web/index.html'), 'utf8');
   assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
 });
 
