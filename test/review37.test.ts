@@ -3,6 +3,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { tempFolder } from './helpers/tmp.js';
+import { SweepStore } from '../src/sweep/store.js';
+import { parseSweep } from '../src/sweep/spec.js';
+import { planSweep } from '../src/sweep/run.js';
+
+const tmp = tempFolder('review37');
 
 test('a walker rest on a clock reports its progress (its seconds of the rest) as it runs', async () => {
   const { simulate } = await import('../src/index.js');
@@ -26,4 +33,21 @@ test('a walker rest on a clock reports its progress (its seconds of the rest) as
     assert.ok(p.stepDone > 0 && p.stepDone <= 0.05, `rest done ${p.stepDone} s of 0.05 s`);
     assert.ok(p.fraction > 0.5 && p.fraction <= 1, `run fraction ${p.fraction}`);
   }
+});
+
+test('a sweep axis value .nan or .inf (YAML) is named as written in the invalid task\'s line and kept in the store\'s label', () => {
+  const spec = parseSweep({
+    name: 'nonfinite', seeds: [1],
+    base: { metal: 'Li', host: 'graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] },
+    axes: { temperature: [NaN, Infinity, '25 degC'] },
+  }, { baseDir: tmp });
+  const store = SweepStore.open(join(tmp, 'sweep.db'));
+  try {
+    const plan = planSweep(store, spec);
+    const lines = plan.invalid.map((t) => t.error!.message);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(lines[0]!, /^task 0 \(temperature=NaN, seed=1\): temperature: got NaN/);
+    assert.match(lines[1]!, /^task 1 \(temperature=Infinity, seed=1\): temperature: got Infinity/);
+    assert.deepEqual(store.sweepRows('nonfinite').map((r) => r.label.temperature), ['NaN', 'Infinity', '25 degC']);
+  } finally { store.close(); }
 });
