@@ -51,3 +51,15 @@ test('a sweep axis value .nan or .inf (YAML) is named as written in the invalid 
     assert.deepEqual(store.sweepRows('nonfinite').map((r) => r.label.temperature), ['NaN', 'Infinity', '25 degC']);
   } finally { store.close(); }
 });
+
+test('a descriptor CSV\'s synthesis_temperature_C out of range is refused naming that column and the number as the file holds it', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { descriptorCandidates } = await import('../src/screen/spec.js');
+  const head = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n';
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  const rows = (t: string) => { const f = join(tmp, 'd.csv'); writeFileSync(f, `${head}Mo-N4,Mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,${t},x\n`); return () => descriptorCandidates(f, base, tmp); };
+  for (const t of ['-400', '2500']) {
+    assert.throws(rows(t), (e: Error) => e.message === `d.csv row 2, synthesis_temperature_C: got "${t}", expected a number from 0 to 2000 (in degC, the unit of the column's name), e.g. 850`, `row with ${t}`);
+  }
+  assert.equal(rows('850')()[0]!.synthesis.temperature_C, 850);
+});
