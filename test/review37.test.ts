@@ -73,3 +73,15 @@ test('a length, area or volume in "A" (the angstrom as ASE writes it) is refused
   assert.throws(() => parseQuantity('v', '21 A3', 'volume'), /not "A3" \("A" is the ampere; the angstrom is "Å3" or "angstrom3"\)$/);
   assert.throws(() => parseQuantity('v', '3 A', 'area'), /not "A"$/); // an area in A: no angstrom meant
 });
+
+test('a JSON run file\'s syntax error names its line and column, as a YAML file\'s names its line', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { readInputFile } = await import('../src/input/parse.js');
+  const file = (name: string, text: string) => { const f = join(tmp, name); writeFileSync(f, text); return f; };
+  // V8 gives no position for an unexpected token: found by the context it quotes
+  const nan = file('nan.json', '{\n  "metal": "Li",\n  "host": "Cu",\n  "temperature": NaN,\n  "lattice": {"size": [8, 8, 8], "voxel": "20 nm"}\n}\n');
+  assert.throws(() => readInputFile(nan), (e: Error) => e.message.startsWith(`${nan}:4: invalid JSON: Unexpected token 'N'`) && e.message.endsWith('(column 18)'), 'NaN at line 4');
+  // a position: a comma missing at the end of line 3
+  const comma = file('comma.json', '{\n  "metal": "Li",\n  "host": "Cu"\n  "temperature": "25 degC"\n}\n');
+  assert.throws(() => readInputFile(comma), (e: Error) => e.message.startsWith(`${comma}:4: invalid JSON: Expected ',' or '}'`) && e.message.endsWith('(column 3)'), 'comma missing before line 4');
+});
