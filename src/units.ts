@@ -298,7 +298,18 @@ export function parseQuantity(field: string, input: unknown, kindName: KindName)
     if (sameDims(parsed.dims, acc.dims)) return accepted(value * parsed.factor * acc.toCanonical);
   }
   if (unit.trim() === '') throw new InputError(field, input, `${kind.label} with its unit, e.g. "${kind.example}" (no unit given)`);
-  throw new InputError(field, input, `${kind.label} (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')}), not "${unit}"`);
+  throw new InputError(field, input, `${kind.label} (unit like ${kind.example.replace(/^[-\d.e+]+\s*/, '')}), not "${unit}"${angstromHint(unit, kind)}`);
+}
+
+/**
+ * "A", "A2", "A3" where a length, area or volume is read: A is the ampere, but ASE, VASP and this project's own
+ * column names (distortion_A) write it for the angstrom, so "voxel: 3 A" was told only `not "A"` (review37).
+ */
+function angstromHint(unit: string, kind: { accepts: { dims: Dims }[] }): string {
+  const m = /^A([23]?)$/.exec(unit.trim());
+  if (!m) return '';
+  const n = m[1] ? Number(m[1]) : 1;
+  return kind.accepts.some((a) => sameDims(a.dims, D(n))) ? ` ("A" is the ampere; the angstrom is "Å${m[1]}" or "angstrom${m[1]}")` : '';
 }
 
 /** Like parseQuantity, and also checks a range [min, max] given in canonical units. */

@@ -237,13 +237,13 @@ function addCarried(cloud: IonCloud, w: WalkerPositions | undefined): void {
  * current flows through a plating step too short to reduce an ion (its charge below half a voxel):
  * the walkers drift in the field as in a plating step, and still none enters or is reduced. Returns
  * where they are, the random-walk steps made and the sweeps run. `pause` is asked about every REST_LOOK walker steps
- * (at a sweep boundary); true stops the rest there (`sweeps` then says how many ran). A rest ran its sweeps whole: a
+ * (at a sweep boundary), with the sweeps run so far (the caller's progress report: review37); true stops the rest there (`sweeps` then says how many ran). A rest ran its sweeps whole: a
  * `Rest for 60 s` with one walker in flight (about 290 million sweeps of 20 nm voxels) did not see a Ctrl-C for 10 s
  * and then ended the run as finished (mends45). Runs of sweeps in a row are the same walk as one run of them all
  * (none enters or is reduced, so the walkers are the same throughout).
  */
 export function restDriftWalkers(code: Uint8Array, size: [number, number, number], rng: Rng, walkers: WalkerPositions, sweeps: number,
-  opts: Pick<IonCloudOptions, 'launchGap' | 'relaunch' | 'potentialCell'> & { beta0?: number; pause?: () => boolean } = {}): { walkers: WalkerPositions; steps: number; sweeps: number } {
+  opts: Pick<IonCloudOptions, 'launchGap' | 'relaunch' | 'potentialCell'> & { beta0?: number; pause?: (sweepsDone: number) => boolean } = {}): { walkers: WalkerPositions; steps: number; sweeps: number } {
   const { pause, beta0: b0, ...cloudOpts } = opts;
   const beta0 = b0 ?? 0;
   const cloud = new IonCloud(code, size, rng, { ...cloudOpts, beta0: walkers.xs.length > 0 && sweeps > 0 ? beta0 : 0 });
@@ -254,7 +254,7 @@ export function restDriftWalkers(code: Uint8Array, size: [number, number, number
     done = 0;
     while (done < sweeps) {
       done += cloud.run(Math.min(chunk, sweeps - done), false, undefined, undefined, beta0 !== 0);
-      if (done < sweeps && pause?.()) break;
+      if (done < sweeps && pause?.(done)) break;
     }
   }
   return { walkers: inFlight(cloud), steps: cloud.steps, sweeps: done };

@@ -318,6 +318,26 @@ export function parseYamlText(text: string, file: string, what = 'a run file'): 
   return value;
 }
 
+/**
+ * Where JSON.parse's error is in the text, line and column from 1: its "at position N", or, for "Unexpected token"
+ * (V8 gives no position then), the place of the context it quotes (ten characters before the token, when the quote
+ * is found once in the text). A JSON run file's mistake was said with no line ("invalid JSON: Unexpected token 'N',
+ * ..."erature": NaN, ..." or "at position 1234"), a YAML file's with its line (review37). Undefined when not found.
+ */
+export function jsonErrorAt(text: string, message: string): { line: number; column: number } | undefined {
+  let pos: number | undefined;
+  const p = /in JSON at position (\d+)/.exec(message);
+  if (p) pos = Number(p[1]);
+  else {
+    const q = /^Unexpected token .+?, \.\.\."([\s\S]+)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+    const i = q ? text.indexOf(q[1]!) : -1;
+    if (q && i >= 0 && text.indexOf(q[1]!, i + 1) < 0) pos = i + 10;
+  }
+  if (pos === undefined || !(pos <= text.length)) return undefined;
+  const before = text.slice(0, pos);
+  return { line: before.split('\n').length, column: pos - before.lastIndexOf('\n') };
+}
+
 /** Reads a run file (.yaml, .yml or .json). */
 export function readInputFile(path: string): unknown {
   // a number would be read as a file descriptor (readFileSync(5) reads fd 5)
@@ -325,7 +345,10 @@ export function readInputFile(path: string): unknown {
   const text = readTextFile(path);
   if (extname(path).toLowerCase() === '.json') {
     let value: unknown;
-    try { value = JSON.parse(text); } catch (e) { throw new FileError(path, `invalid JSON: ${(e as Error).message}`); }
+    try { value = JSON.parse(text); } catch (e) {
+      const msg = (e as Error).message, at = jsonErrorAt(text, msg);
+      throw new FileError(path, `invalid JSON: ${msg}${at ? ` (column ${at.column})` : ''}`, at?.line);
+    }
     checkDepth(value, path);
     return value;
   }

@@ -12,6 +12,9 @@ import { parseYamlText } from '../input/parse.js';
 import { parseQuantity } from '../units.js';
 import { refuseUnknownKeys } from '../args.js';
 
+/** the synthesis temperatures a route may be given, degC (a screen file's `synthesis.temperature`, a descriptor CSV's synthesis_temperature_C) */
+export const SYNTHESIS_C: readonly [number, number] = [0, 2000];
+
 /** the keys of a candidate's synthesis and of an electrolyte */
 const SYNTHESIS_KEYS = ['route', 'temperature'];
 const ELECTROLYTE_KEYS = ['salt', 'solvents', 'additives'];
@@ -63,7 +66,7 @@ export function parseSynthesis(field: string, v: unknown): SynthesisChoice {
   if (o.temperature !== undefined) {
     const K = parseQuantity(`${field}.temperature`, o.temperature, 'temperature');
     const C = Math.round((K - 273.15) * 1e6) / 1e6;
-    if (!(C >= 0 && C <= 2000)) throw new InputError(`${field}.temperature`, o.temperature, 'a temperature from 0 to 2000 degC, e.g. "900 degC"');
+    if (!(C >= SYNTHESIS_C[0] && C <= SYNTHESIS_C[1])) throw new InputError(`${field}.temperature`, o.temperature, `a temperature from ${SYNTHESIS_C[0]} to ${SYNTHESIS_C[1]} degC, e.g. "900 degC"`);
     out.temperature_C = C;
   }
   return out;

@@ -37,7 +37,7 @@ import { fileKindOf } from '../input/file-kind.js';
 import type { ResolvedRun } from '../input/types.js';
 import { splitCsvLine, parseWeights, getElements, DEFAULT_WEIGHTS, CRITERIA, type Weights } from '../evidence/elements.js';
 import { parseQuantity } from '../units.js';
-import { parseSynthesis, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
+import { parseSynthesis, SYNTHESIS_C, parseElectrolyte, type SynthesisChoice, type Electrolyte } from './data.js';
 import { OBJECTIVES, DEFAULT_OBJECTIVES } from './objectives.js';
 import { sweepNameArg } from '../sweep/spec.js';
 
@@ -285,6 +285,11 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     if (!row.synthesis && row.synthesis_temperature_C) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a synthesis route in the synthesis column beside it (or no temperature)');
     // "850 degC" in the degC column read as "850 degC degC"
     if (row.synthesis_temperature_C && !Number.isFinite(Number(row.synthesis_temperature_C))) throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, 'a number (in degC, the unit of the column\'s name: the number alone, e.g. 850)');
+    // out of range, the line named synthesis.temperature and a value "-400 degC" the file does not hold (review37)
+    const tC = Number(row.synthesis_temperature_C);
+    if (row.synthesis_temperature_C && !(tC >= SYNTHESIS_C[0] && tC <= SYNTHESIS_C[1])) {
+      throw new InputError(`${where}, synthesis_temperature_C`, row.synthesis_temperature_C, `a number from ${SYNTHESIS_C[0]} to ${SYNTHESIS_C[1]} (in degC, the unit of the column's name), e.g. 850`);
+    }
     const synthesis = row.synthesis ? parseSynthesis(`${where}, synthesis`, row.synthesis_temperature_C ? { route: row.synthesis, temperature: `${row.synthesis_temperature_C} degC` } : row.synthesis) : { route: 'none' };
     return {
       name, origin: where, synthesis,

@@ -48,10 +48,11 @@ export function walkersInFlight(sim: Simulation): WalkerPositions | undefined { 
  * rest's duration (duration / tau sweeps; none enters, drifts or is reduced). `current_A_per_m2`
  * (not 0): a plating step given by a time whose charge is below half a voxel; the current flows, so
  * the walkers drift in its field as in a plating step (none enters or is reduced). Returns the sweeps
- * run and the random-walk steps made; `cancelled` when `signal` stopped it before its end (looked at
- * every few milliseconds of walking: restDriftWalkers).
+ * run and the random-walk steps made; `cancelled` when `look` (handed the rest's seconds so far; it reports
+ * progress and says whether the run is cancelled) stopped it before its end (looked at every few
+ * milliseconds of walking: restDriftWalkers).
  */
-export function restInFlightWalkers(sim: Simulation, duration_s: number, current_A_per_m2 = 0, signal?: { aborted: boolean }): { sweeps: number; steps: number; tau_s: number; cancelled: boolean } {
+export function restInFlightWalkers(sim: Simulation, duration_s: number, current_A_per_m2 = 0, look?: (elapsed_s: number) => boolean): { sweeps: number; steps: number; tau_s: number; cancelled: boolean } {
   const size = sim.run.lattice.size;
   const tau = sweepTime_s(sim);
   const sweeps = Math.max(0, Math.round(duration_s / tau));
@@ -59,7 +60,7 @@ export function restInFlightWalkers(sim: Simulation, duration_s: number, current
   if (!w || w.xs.length === 0) return { sweeps, steps: 0, tau_s: tau, cancelled: false };
   const cell = sim.run.transport?.drift?.cell_voxels;
   const r = restDriftWalkers(sim.app.code, [size[0], size[1], size[2]], sim.rng, w, sweeps,
-    { beta0: farField(sim, current_A_per_m2).beta0, ...(cell ? { potentialCell: cell } : {}), ...(signal ? { pause: () => signal.aborted } : {}) });
+    { beta0: farField(sim, current_A_per_m2).beta0, ...(cell ? { potentialCell: cell } : {}), ...(look ? { pause: (done: number) => look(done * tau) } : {}) });
   sim.clockedWalkers.inFlight = r.walkers;
   return { sweeps: r.sweeps, steps: r.steps, tau_s: tau, cancelled: r.sweeps < sweeps };
 }

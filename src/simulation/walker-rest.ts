@@ -12,14 +12,18 @@
  * reduced (the step passes under half an ion), but its current flows: with `cell.drift` the ions in
  * flight drift in its field as in a plating step (before mends37 they diffused without drift); its
  * trace rows carry its current (`jGalv`, the cycler's sign).
- * The clock (reported and kMC) runs to the rest's end. A cancel is looked at the rest's start only (a
- * checkpoint, when asked for, is then written before the rest). The trace gets a row at the rest's start and
+ * The clock (reported and kMC) runs to the rest's end. A cancel is looked at the rest's start (a
+ * checkpoint, when asked for, is then written before the rest) and, on a clock, as the walkers rest, with a
+ * progress report (its seconds of the rest's) at the first look and then at most every REPORT_MS of wall time:
+ * a `Rest for 20 s` (10 s of walking) printed no progress line at all until review37. The trace gets a row at the rest's start and
  * at its end: zero current (a sub-voxel step: its own), the overpotential not modelled (NaN, as in
  * every walker step); the cell voltage's counter and ohmic parts are those of that current.
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
 import { beginWalkerStep, endWalkerStep } from './walker-step.js';
 import { restInFlightWalkers } from './drift-walker-step.js';
+import { stepProgress } from './progress.js';
+import { CM2_PER_M2 } from '../units.js';
 
 /** What the last walker rest of a simulation did (for tests and metrics). */
 export interface WalkerRestStats { sweeps: number; steps: number; tau_s: number }
@@ -44,7 +48,7 @@ export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOpt
     // walkers rest (it was not: a long rest ran whole, and a run whose last step it was ended as finished; mends45);
     // stopped there, the rest ends at the sweeps it ran and no checkpoint is written (the last one, from before the
     // rest, stays: --resume runs the rest whole from there, as after a hard kill)
-    const r = restInFlightWalkers(sim, duration, fs.step.kind === 'plate' ? fs.step.current_A_per_m2 : 0, opts.signal);
+    const r = restInFlightWalkers(sim, duration, fs.step.kind === 'plate' ? fs.step.current_A_per_m2 : 0, restLook(sim, fs, opts, duration));
     STATS.set(sim, r);
     addSteps(r.steps);
     if (r.cancelled) {
@@ -57,4 +61,34 @@ export function runWalkerRest(sim: Simulation, fs: FlatStep, opts: SimulationOpt
   sim.kmcTime = st.startKmc + duration;
   const end = endWalkerStep(sim, fs, st, 0, false, null, Infinity).result;
   return { ...end, ended: 'time' };
+}
+
+/** least wall time between two progress reports of a walker rest, ms (its looks come every few ms) */
+const REPORT_MS = 100;
+
+/**
+ * What a walker rest on a clock looks at between its blocks of walking, handed the rest's seconds so far: a
+ * progress report to opts.onProgress (the rest's time against its duration, the run's events unchanged) and
+ * whether the run is cancelled. Undefined when nobody listens (no signal, no onProgress).
+ */
+function restLook(sim: Simulation, fs: FlatStep, opts: SimulationOptions, duration_s: number): ((elapsed_s: number) => boolean) | undefined {
+  const signal = opts.signal, report = opts.onProgress;
+  if (!signal && !report) return undefined;
+  const mark = sim.progressMark();
+  let last = -Infinity;
+  return (elapsed_s) => {
+    const now = performance.now();
+    if (report && now - last >= REPORT_MS) {
+      last = now;
+      const sp = stepProgress(elapsed_s, duration_s, 's'), dt = (now - mark.wall) / 1000;
+      report({
+        step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
+        stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
+        events: sim.events, events_per_s: dt > 0 ? (sim.events - mark.events) / dt : 0,
+        charge_C_per_cm2: (sim.netVoxels * sim.d.q_C) / (sim.d.area_m2 * CM2_PER_M2), overpotential_mV: NaN,
+      });
+      mark.events = sim.events; mark.wall = now;
+    }
+    return signal?.aborted === true;
+  };
 }

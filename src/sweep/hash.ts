@@ -37,3 +37,12 @@ export function taskHash(run: ResolvedRun): string {
 export function invalidTaskHash(input: unknown): string {
   return 'invalid-' + sha(TASK_KEY_VERSION + '\n' + canonicalJson(input)).slice(0, 24);
 }
+
+/**
+ * A label value (or a whole label) as JSON, a number that is not finite (an axis value `.nan` or `.inf` in
+ * YAML) as its text "NaN", "Infinity": JSON.stringify made it null, so the task's line said
+ * `temperature=null` and the store's label (the results CSV's axis column) lost the value (review37).
+ */
+export function labelJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+}

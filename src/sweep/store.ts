@@ -22,6 +22,7 @@ import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
 import { openStore, sqliteWords } from '../store/index.js';
 import type { TaskError } from './tasks.js';
+import { labelJson } from './hash.js';
 import type { Metrics } from '../simulation/report.js';
 
 export type TaskStatus = 'done' | 'invalid' | 'error';
@@ -180,7 +181,7 @@ export class SweepStore {
       this.db.prepare(`INSERT INTO sweeps (name, file, spec_json, task_count, updated_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(name) DO UPDATE SET file = excluded.file, spec_json = excluded.spec_json, task_count = excluded.task_count, updated_at = excluded.updated_at`)
         .run(name, file ?? null, JSON.stringify(spec), tasks.length, new Date().toISOString());
-      for (const t of tasks) put.run(name, t.index, t.hash, JSON.stringify(t.label));
+      for (const t of tasks) put.run(name, t.index, t.hash, labelJson(t.label)); // NaN, Infinity as text (JSON.stringify: null)
     }).immediate();
   }
 
