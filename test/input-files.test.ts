@@ -286,3 +286,18 @@ test('a user\'s SAC set without element has none (not one taken from its name): 
   assert.deepEqual(out.values.get('My-SAC 2 %'), { sustainability: { value: null, note: 'SAC element not given (parameters.sacs.<name>.element)' } });
   rmSync(dir, { recursive: true, force: true });
 });
+
+// From review37 (session 36: a user's review, docs/history.md); failed on the code before its fix.
+const tmp2 = tempFolder('input-files');
+
+test('a JSON run file\'s syntax error names its line and column, as a YAML file\'s names its line', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { readInputFile } = await import('../src/input/parse.js');
+  const file = (name: string, text: string) => { const f = join(tmp2, name); writeFileSync(f, text); return f; };
+  // V8 gives no position for an unexpected token: found by the context it quotes
+  const nan = file('nan.json', '{\n  "metal": "Li",\n  "host": "Cu",\n  "temperature": NaN,\n  "lattice": {"size": [8, 8, 8], "voxel": "20 nm"}\n}\n');
+  assert.throws(() => readInputFile(nan), (e: Error) => e.message.startsWith(`${nan}:4: invalid JSON: Unexpected token 'N'`) && e.message.endsWith('(column 18)'), 'NaN at line 4');
+  // a position: a comma missing at the end of line 3
+  const comma = file('comma.json', '{\n  "metal": "Li",\n  "host": "Cu"\n  "temperature": "25 degC"\n}\n');
+  assert.throws(() => readInputFile(comma), (e: Error) => e.message.startsWith(`${comma}:4: invalid JSON: Expected ',' or '}'`) && e.message.endsWith('(column 3)'), 'comma missing before line 4');
+});

@@ -368,3 +368,14 @@ test('a box whose run would not fit in one run\'s memory is refused before it st
   assert.match(defaultRunBudget(2).why, /^50 % of this machine's [\d.]+ GB over 2 runs at once$/);
   assert.equal(runBytes([1024, 1024, 1024]), 2.5 * 2 ** 30 + 200 * 2 ** 20);
 });
+
+// From review37 (session 36: a user's review, docs/history.md); failed on the code before its fix.
+test('a length, area or volume in "A" (the angstrom as ASE writes it) is refused with the angstrom\'s spelling; the ampere stays refused', async () => {
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const { parseQuantity } = await import('../src/units.js');
+  const run = (voxel: string) => () => parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] });
+  assert.throws(run('3 A'), (e: Error) => e.message === 'lattice.voxel: got "3 A", expected a length (unit like nm), not "A" ("A" is the ampere; the angstrom is "Å" or "angstrom")');
+  assert.equal(run('3 Å')().lattice.voxel_m, parseQuantity('v', '0.3 nm', 'length'));
+  assert.throws(() => parseQuantity('v', '21 A3', 'volume'), /not "A3" \("A" is the ampere; the angstrom is "Å3" or "angstrom3"\)$/);
+  assert.throws(() => parseQuantity('v', '3 A', 'area'), /not "A"$/); // an area in A: no angstrom meant
+});

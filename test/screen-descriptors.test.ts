@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { descriptorCandidates } from '../src/screen/spec.js';
 import { parseRunInput } from '../src/input/parse.js';
+import { tempFolder } from './helpers/tmp.js';
 
 const BASE = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };
 const TAIL = 'migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,source';
@@ -58,4 +59,19 @@ test('a descriptor file\'s migration_barrier_eV is said in the screen\'s notes t
   assert.ok(withDesc.notes.some((n) => n.stage === 'descriptors' && n.text === MIGRATION_UNUSED_NOTE), JSON.stringify(withDesc.notes));
   const named = await runScreen(parseScreen({ ...base, candidates: [{ name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '2 %' }] }] }, { file: f }), { stages: [], record: false });
   assert.ok(!named.notes.some((n) => n.stage === 'descriptors'), JSON.stringify(named.notes));
+});
+
+// From review37 (session 36: a user's review, docs/history.md); failed on the code before its fix.
+const tmp = tempFolder('screen-descriptors');
+
+test('a descriptor CSV\'s synthesis_temperature_C out of range is refused naming that column and the number as the file holds it', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { descriptorCandidates } = await import('../src/screen/spec.js');
+  const head = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,synthesis,synthesis_temperature_C,source\n';
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate at 1 mA/cm2 for 1 s'] };
+  const rows = (t: string) => { const f = join(tmp, 'd.csv'); writeFileSync(f, `${head}Mo-N4,Mo,-0.55,0.12,0.05,0.08,2 %,pyrolysis,${t},x\n`); return () => descriptorCandidates(f, base, tmp); };
+  for (const t of ['-400', '2500']) {
+    assert.throws(rows(t), (e: Error) => e.message === `d.csv row 2, synthesis_temperature_C: got "${t}", expected a number from 0 to 2000 (in degC, the unit of the column's name), e.g. 850`, `row with ${t}`);
+  }
+  assert.equal(rows('850')()[0]!.synthesis.temperature_C, 850);
 });

@@ -17,7 +17,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { SweepStore } from '../src/sweep/store.js';
-import { loadSweepFile } from '../src/sweep/spec.js';
+import { loadSweepFile, parseSweep } from '../src/sweep/spec.js';
 import { planSweep } from '../src/sweep/run.js';
 import { loadScreenFile } from '../src/screen/spec.js';
 import { screenSweep } from '../src/screen/stages.js';
@@ -28,6 +28,7 @@ import { runScreen } from '../src/screen/screen.js';
 import { parseCsv } from '../src/io/csv.js';
 import { resultTable, tableCsv } from '../src/sweep/results.js';
 import type { SweepRow } from '../src/sweep/store.js';
+import { tempFolder } from './helpers/tmp.js';
 
 const base = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
 const sweepFile = (dir: string, sizes: number[], name?: string): string => {
@@ -166,4 +167,24 @@ test('sweep results: an axis of quantities ("0.5 %") also has its numbers in a c
   assert.deepEqual(header.filter((h) => /^(sacs\[0\]\.site|host|seed)_/.test(h)), []);
   assert.equal(header.indexOf('sacs[0].loading_pct'), header.indexOf('sacs[0].loading') + 1);
   assert.deepEqual(col('nucleation_overpotential_mV').map(Number), [10, 10, 11, 11, 12, 12]);
+});
+
+// From review37 (session 36: a user's review, docs/history.md); failed on the code before its fix.
+const tmp = tempFolder('sweep-names');
+
+test('a sweep axis value .nan or .inf (YAML) is named as written in the invalid task\'s line and kept in the store\'s label', () => {
+  const spec = parseSweep({
+    name: 'nonfinite', seeds: [1],
+    base: { metal: 'Li', host: 'graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] },
+    axes: { temperature: [NaN, Infinity, '25 degC'] },
+  }, { baseDir: tmp });
+  const store = SweepStore.open(join(tmp, 'sweep.db'));
+  try {
+    const plan = planSweep(store, spec);
+    const lines = plan.invalid.map((t) => t.error!.message);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(lines[0]!, /^task 0 \(temperature=NaN, seed=1\): temperature: got NaN/);
+    assert.match(lines[1]!, /^task 1 \(temperature=Infinity, seed=1\): temperature: got Infinity/);
+    assert.deepEqual(store.sweepRows('nonfinite').map((r) => r.label.temperature), ['NaN', 'Infinity', '25 degC']);
+  } finally { store.close(); }
 });

@@ -141,3 +141,28 @@ test('walkers on a clock: in a plating step too short to reduce an ion the curre
   assert.ok(Math.abs(diff - expected) <= 0.25 * Math.abs(expected), `drift: mean height change ${diff.toFixed(2)} voxels against the rest, expected ${expected.toFixed(2)} (beta0 ${beta0.toFixed(3)}, ${sweeps} sweeps)`);
   assert.ok(Math.abs(rest) <= 2, `the rest's mean height change ${rest.toFixed(2)} voxels`);
 });
+
+// From review37 (session 36: a user's review, docs/history.md); failed on the code before its fix.
+test('a walker rest on a clock reports its progress (its seconds of the rest) as it runs', async () => {
+  const { simulate } = await import('../src/index.js');
+  const run = {
+    metal: 'Li', host: 'Cu', electrolyte: 'LiPF6-EC-DMC', seed: 1,
+    lattice: { size: [32, 32, 160], voxel: '20 nm' },
+    cell: { transport: 'walkers', drift: 'off' }, // this plating step leaves a walker in flight, which the rest walks
+    protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', 'Rest for 0.05 s'],
+    output: { snapshots: false },
+  };
+  const reports: { step: number; stepText: string; stepDone: number; stepTarget: number; stepUnit: string; fraction: number }[] = [];
+  const r = simulate(run, { onProgress: (p) => { reports.push(p); } });
+  assert.deepEqual(r.steps.map((s) => s.ended), ['charge', 'time']);
+  assert.ok((r.metrics.walkers?.random_walk_steps ?? 0) > 0, 'walkers moved');
+  const rest = reports.filter((p) => p.step === 1);
+  assert.ok(rest.length >= 1, `the rest reported no progress (reports of steps ${[...new Set(reports.map((p) => p.step))].join(', ')})`);
+  for (const p of rest) {
+    assert.equal(p.stepText, 'Rest for 0.05 s');
+    assert.equal(p.stepUnit, 's');
+    assert.equal(p.stepTarget, 0.05);
+    assert.ok(p.stepDone > 0 && p.stepDone <= 0.05, `rest done ${p.stepDone} s of 0.05 s`);
+    assert.ok(p.fraction > 0.5 && p.fraction <= 1, `run fraction ${p.fraction}`);
+  }
+});
