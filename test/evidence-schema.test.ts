@@ -6,11 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateRecord, recordJsonSchema } from '../src/evidence/schema.js';
 import { FileError } from '../src/errors.js';
+import { loadLiterature, parseDataFileText, parseDataText } from '../src/evidence/records.js';
+import { loadToxicity } from '../src/evidence/elements.js';
+import { parsedYamlFile, shippedYamlFiles, useParsedYaml, writeParsedYaml } from '../src/evidence/parsed-yaml.js';
+import { tempFolder } from './helpers/tmp.js';
 
 const DIR = 'data/literature';
 const records = readdirSync(DIR).filter((f) => !f.startsWith('_') && !f.startsWith('references')).flatMap((f) => {
@@ -62,4 +66,61 @@ test('the same schema as JSON Schema for editors: keys, the metal enum, no other
   assert.deepEqual((js as unknown as { anyOf: unknown }).anyOf, [{ required: ['refs', 'section'] }, { required: ['user_source'] }]);
   assert.equal(js.additionalProperties, false);
   assert.ok(js.properties.figures.items.properties.quantity);
+});
+
+test('the data files parsed at build (dist/data/parsed-yaml.json) give the same records as the YAML parser; the schemas still check them', () => {
+  const tmp = tempFolder('parsed-yaml');
+  try {
+    // the full path: every text through the YAML parser, every record through the schemas
+    useParsedYaml(null);
+    const full = loadLiterature();
+    const fullToxicity = loadToxicity();
+    // the table as `npm run build:data` writes it
+    const table = join(tmp, 'parsed-yaml.json');
+    const { kept, left } = writeParsedYaml(parseDataText, table);
+    assert.deepEqual(left, []);
+    assert.deepEqual(kept, shippedYamlFiles());
+    assert.ok(kept.length >= 21, `${kept.length} files`);
+    useParsedYaml(table);
+    assert.deepEqual(loadLiterature(), full);
+    assert.deepEqual(loadToxicity(), fullToxicity);
+    // each call a fresh copy: a caller's change does not reach the next call (the review's entry is the parsed value itself)
+    const changed = loadLiterature();
+    changed.review.citation = 'changed by a caller';
+    changed.records[0]!.figures.length = 0;
+    assert.deepEqual(loadLiterature(), full);
+
+    // the table is what the second path read: a record changed in it shows ...
+    const file = join(DIR, 'li-znsas.yaml');
+    const text = readFileSync(file, 'utf8');
+    const t = JSON.parse(readFileSync(table, 'utf8')) as { yaml: string; texts: Record<string, string> };
+    const rec = JSON.parse(t.texts[text]!) as { name: string; figures: { unit: string }[] };
+    rec.name = 'ZnSAs, as the table says';
+    writeFileSync(table, JSON.stringify({ ...t, texts: { ...t.texts, [text]: JSON.stringify(rec) } }));
+    useParsedYaml(table);
+    assert.equal(loadLiterature().records.find((r) => r.id === 'li-znsas')?.name, 'ZnSAs, as the table says');
+    // ... and the schemas refuse a wrong value from the table as they refuse it from the file
+    rec.figures[2]!.unit = 'furlong';
+    writeFileSync(table, JSON.stringify({ ...t, texts: { ...t.texts, [text]: JSON.stringify(rec) } }));
+    useParsedYaml(table);
+    const refusal = (dir?: string) => { try { loadLiterature(dir); } catch (e) { assert.ok(e instanceof FileError); return e.message.slice(e.file.length); } assert.fail('not refused'); };
+    const fromTable = refusal();
+    // the same mistake in a copy of the folder: a text the table does not hold goes through the YAML parser
+    const copy = join(tmp, 'literature');
+    cpSync(DIR, copy, { recursive: true });
+    writeFileSync(join(copy, 'li-znsas.yaml'), text.replace('value: 12\n    unit: mV', 'value: 12\n    unit: furlong'));
+    assert.equal(refusal(copy), fromTable);
+    assert.match(fromTable, /figures\[2\]\.unit: got "furlong", expected a unit of /);
+    // a YAML error in the copy is the parser's, as before
+    writeFileSync(join(copy, 'li-znsas.yaml'), text + 'id: twice\n');
+    assert.match(refusal(copy), /not valid YAML: Map keys must be unique/);
+
+    // a value JSON would change (.inf, -0) is left out of the table and parsed each time
+    const odd = join(tmp, 'odd.yaml');
+    writeFileSync(odd, 'a: .inf\nb: -0\n');
+    assert.deepEqual(writeParsedYaml(parseDataText, join(tmp, 'odd.json'), [odd]), { kept: [], left: [odd] });
+    for (let i = 0; i < 2; i++) assert.deepEqual(parseDataFileText('a: .inf\nb: -0\n', 'odd.yaml'), { a: Infinity, b: -0 });
+  } finally {
+    useParsedYaml(parsedYamlFile());
+  }
 });

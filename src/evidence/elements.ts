@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { nearestWord } from '../did-you-mean.js';
 import { elementsDir, toxicityFile } from './paths.js';
-import { parseDataText } from './records.js';
+import { parseDataFileText } from './records.js';
 import { CRITERIA, type Criterion } from './vocabulary.js';
 
 export interface ElementData {
@@ -96,7 +96,7 @@ export function loadElements(dir = elementsDir()): Map<string, ElementData> {
 export function loadToxicity(file = toxicityFile()): Map<string, { hazard: number; flags: { label: string; citation: string }[] }> {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch { throw new FileError(file, 'toxicity table not found'); }
-  const data = parseDataText(text, file) as { elements?: Record<string, { hazard?: unknown; flags?: unknown }> } | null;
+  const data = parseDataFileText(text, file) as { elements?: Record<string, { hazard?: unknown; flags?: unknown }> } | null;
   const out = new Map<string, { hazard: number; flags: { label: string; citation: string }[] }>();
   for (const [sym, v] of Object.entries(data?.elements ?? {})) {
     const hz = v.hazard;

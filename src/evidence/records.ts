@@ -3,15 +3,21 @@
  * with the review's reference list entries) and resolves each record's citations.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import YAML from 'yaml';
 import { FileError, fsReason } from '../errors.js';
 import { literatureDir, packageRoot } from './paths.js';
 import { applyDois } from './dois.js';
+import { knownYaml, rememberYaml } from './parsed-yaml.js';
 import { problemsText, recordProblems, type Citation, type LitRecord, type ReviewRecord } from './schema.js';
 
 export interface ReviewInfo { citation: string; doi: string; note?: string; }
 export interface LiteratureSet { review: ReviewInfo; references: Map<number, Citation>; records: ReviewRecord[]; }
+
+// the YAML parser loads when a text needs it: the data files' texts are parsed at build (parsed-yaml.ts), so a
+// `lit` command that reads no other YAML does not load it (0.06 CPU s). The same module `import 'yaml'` gives in node.
+let yaml: typeof import('yaml') | undefined;
+const YAML = () => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** Parses YAML or JSON text; a syntax error becomes FileError(file, message, line). */
 export function parseDataText(text: string, file: string): unknown {
@@ -22,13 +28,26 @@ export function parseDataText(text: string, file: string): unknown {
       throw new FileError(file, `not valid JSON: ${(e as Error).message.split('\n')[0]}`, line);
     }
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = YAML().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
     throw new FileError(file, `not valid YAML: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, line);
   }
   return doc.toJS();
+}
+
+/**
+ * parseDataText for the data files (the literature folder, the toxicity table): a YAML text parsed before, at build
+ * or earlier in this process, is not parsed again (parsed-yaml.ts; the same value, a fresh copy).
+ */
+export function parseDataFileText(text: string, file: string): unknown {
+  if (file.endsWith('.json')) return parseDataText(text, file);
+  const known = knownYaml(text);
+  if (known !== undefined) return known;
+  const value = parseDataText(text, file);
+  rememberYaml(text, value);
+  return value;
 }
 
 function readText(file: string): string {
@@ -38,7 +57,7 @@ function readText(file: string): string {
 }
 
 export function loadReferences(file: string): { review: ReviewInfo; references: Map<number, Citation> } {
-  const data = parseDataText(readText(file), file) as { review?: ReviewInfo; references?: unknown[] } | null;
+  const data = parseDataFileText(readText(file), file) as { review?: ReviewInfo; references?: unknown[] } | null;
   if (!data || !Array.isArray(data.references) || !data.review) throw new FileError(file, 'expected "review" and a "references" list');
   const refs = new Map<number, Citation>();
   data.references.forEach((r, i) => {
@@ -55,7 +74,7 @@ export function loadReferences(file: string): { review: ReviewInfo; references: 
   });
   // the DOIs beside the list (a folder without the file: none)
   const doiFile = join(dirname(file), '_dois.yaml');
-  if (existsSync(doiFile)) applyDois(parseDataText(readText(doiFile), displayPath(doiFile)), refs, displayPath(doiFile));
+  if (existsSync(doiFile)) applyDois(parseDataFileText(readText(doiFile), displayPath(doiFile)), refs, displayPath(doiFile));
   return { review: data.review, references: refs };
 }
 
@@ -89,7 +108,7 @@ export function loadLiterature(dir = literatureDir()): LiteratureSet {
     const file = join(dir, name);
     if (!statSync(file).isFile()) continue;
     const shown = displayPath(file);
-    const data = parseDataText(readText(file), shown);
+    const data = parseDataFileText(readText(file), shown);
     const list = Array.isArray(data) ? data : [data];
     const checked = recordProblems(list.map((raw, i) => ({ raw, where: Array.isArray(data) ? `[${i}]` : 'record' })));
     const mine = { shown, problems: checked.problems, records: checked.bad.length };
