@@ -301,3 +301,21 @@ test('a JSON run file\'s syntax error names its line and column, as a YAML file\
   const comma = file('comma.json', '{\n  "metal": "Li",\n  "host": "Cu"\n  "temperature": "25 degC"\n}\n');
   assert.throws(() => readInputFile(comma), (e: Error) => e.message.startsWith(`${comma}:4: invalid JSON: Expected ',' or '}'`) && e.message.endsWith('(column 3)'), 'comma missing before line 4');
 });
+
+// From mends46 (session 36, docs/history.md); failed on the code before its fix ("invalid JSON: Unexpected end of JSON input").
+test('an empty JSON file is said as an empty YAML file is, for each command that reads one', async () => {
+  for (const cmd of ['simulate', 'sweep', 'screen', 'fullcell', 'compare', 'cite']) {
+    for (const text of ['', ' \n\n']) {
+      const said = [];
+      for (const ext of ['yaml', 'json']) { // one at a time: cli() captures the process's stdout and stderr
+        const f = join(tmp2, `empty.${ext}`);
+        writeFileSync(f, text);
+        const r = await cli([cmd, f], { env: { SACPLATE_DB: join(tmp2, 'empty.db') } });
+        said.push({ code: r.code, stderr: r.stderr.replaceAll(f, 'FILE') });
+      }
+      assert.equal(said[1]!.code, 2, `${cmd}, ${JSON.stringify(text)}: exit 2`);
+      assert.deepEqual(said[1], said[0], `${cmd}, ${JSON.stringify(text)}: .json as .yaml`);
+      assert.equal(said[1]!.stderr.trim().split('\n').length, 1, `${cmd}: one line`);
+    }
+  }
+});

@@ -344,6 +344,9 @@ export function readInputFile(path: string): unknown {
   textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
   const text = readTextFile(path);
   if (extname(path).toLowerCase() === '.json') {
+    // an empty (or blank) file holds no value, as an empty YAML file does (null): each reader then says "empty (no
+    // keys)" or what it expected, as for YAML, not JSON.parse's "Unexpected end of JSON input"
+    if (text.trim() === '') return null;
     let value: unknown;
     try { value = JSON.parse(text); } catch (e) {
       const msg = (e as Error).message, at = jsonErrorAt(text, msg);
