@@ -303,7 +303,7 @@ test('a JSON run file\'s syntax error names its line and column, as a YAML file\
 });
 
 // From mends46 (session 36, docs/history.md); failed on the code before its fix ("invalid JSON: Unexpected end of JSON input").
-test('an empty JSON file is said as an empty YAML file is, for each command that reads one', async () => {
+test('an empty JSON file is said as an empty YAML file is, naming the file, for each command that reads one', async () => {
   for (const cmd of ['simulate', 'sweep', 'screen', 'fullcell', 'compare', 'cite']) {
     for (const text of ['', ' \n\n']) {
       const said = [];
@@ -316,6 +316,8 @@ test('an empty JSON file is said as an empty YAML file is, for each command that
       assert.equal(said[1]!.code, 2, `${cmd}, ${JSON.stringify(text)}: exit 2`);
       assert.deepEqual(said[1], said[0], `${cmd}, ${JSON.stringify(text)}: .json as .yaml`);
       assert.equal(said[1]!.stderr.trim().split('\n').length, 1, `${cmd}: one line`);
+      // the file named, and said to be empty (an empty sweep, screen, full-cell or comparison file said "sweep: got null, ...")
+      assert.match(said[1]!.stderr, /^sacplate: FILE: empty \(no keys\)[,;] /, `${cmd}: the file named`);
     }
   }
 });

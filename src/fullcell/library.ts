@@ -156,7 +156,7 @@ export function fullCellOf(input: string | Record<string, unknown>, o: { onProgr
   // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line)
   const onProgress = o?.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('onProgress', onProgress, 'a function called with the anode run\'s progress (or none)');
-  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
+  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input, 'a full-cell file (cathode, np, cycles, anode) is read here'), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
   const results = spec.np.map((np) => {
     const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
     return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };

@@ -338,10 +338,19 @@ export function jsonErrorAt(text: string, message: string): { line: number; colu
   return { line: before.split('\n').length, column: pos - before.lastIndexOf('\n') };
 }
 
-/** Reads a run file (.yaml, .yml or .json). */
-export function readInputFile(path: string): unknown {
+/** Reads a run file (.yaml, .yml or .json), or a sweep, screen, full-cell or comparison file (with `emptyTakes`). */
+export function readInputFile(path: string, emptyTakes?: string): unknown {
   // a number would be read as a file descriptor (readFileSync(5) reads fd 5)
   textArg('file', path, 'a run file path (text), e.g. "examples/li-zn-sac.yaml"');
+  const value = readFileValue(path);
+  // emptyTakes: what the caller reads, said for a file that holds nothing ("FILE: empty (no keys); a sweep file ... is
+  // read here"), as a run file's reader says it; an empty sweep, screen, full-cell or comparison file said
+  // "sweep: got null, expected a map ..." without naming the file
+  if (emptyTakes !== undefined && (value === null || value === undefined)) throw new FileError(path, `empty (no keys); ${emptyTakes}`);
+  return value;
+}
+
+function readFileValue(path: string): unknown {
   const text = readTextFile(path);
   if (extname(path).toLowerCase() === '.json') {
     // an empty (or blank) file holds no value, as an empty YAML file does (null): each reader then says "empty (no
@@ -439,5 +448,5 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
 
 /** Loads a comparison file. */
 export function loadCompareFile(path: string): CompareCase[] {
-  return parseCompareInput(readInputFile(path), { baseDir: dirname(path) });
+  return parseCompareInput(readInputFile(path, 'a comparison file (run keys plus variants: [{ name, ... }]) is read here'), { baseDir: dirname(path) });
 }

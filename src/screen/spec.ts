@@ -81,7 +81,7 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
 
 export function loadScreenFile(file: string): ScreenSpec {
   textArg('file', file, 'a screen file path (text), e.g. "examples/screen-li.yaml"'); // readInputFile's own text says "a run file path"
-  return { ...parseScreen(readInputFile(file), { file }), file: resolve(file) };
+  return { ...parseScreen(readInputFile(file, 'a screen file (base, candidates and/or descriptors, objectives) is read here'), { file }), file: resolve(file) };
 }
 
 export function parseScreen(input: unknown, opts: { file?: string } = {}): ScreenSpec {

@@ -9,7 +9,7 @@
 import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { readInputFile } from '../input/parse.js';
-import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, type SweepSpec } from './spec.js';
+import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepSpec } from './spec.js';
 import { planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
 import { SweepStore, type SweepRow } from './store.js';
 import type { TaskError } from './tasks.js';
@@ -23,7 +23,7 @@ const isScreen = (raw: unknown): boolean => isMap(raw) && ('candidates' in raw |
  * `name` (checked by the caller) takes the place of the file's name, a screen's as its `name:` would.
  */
 export async function sweepSpecOf(input: string | Record<string, unknown>, name?: string): Promise<SweepSpec> {
-  const raw = typeof input === 'string' ? readInputFile(input) : input;
+  const raw = typeof input === 'string' ? readInputFile(input, SWEEP_FILE_TAKES) : input;
   if (isScreen(raw)) {
     const { loadScreenFile, parseScreen } = await import('../screen/spec.js');
     const { screenSweep } = await import('../screen/stages.js');

@@ -211,9 +211,12 @@ export function sweepSize(spec: Pick<SweepSpec, 'mode' | 'axes' | 'seeds'>): { t
   return { tasks: points * (seeds?.length ?? 1), shape: shape || 'the base run' };
 }
 
+/** What the sweep command reads, said after an empty file's name. */
+export const SWEEP_FILE_TAKES = 'a sweep file (base, axes, seeds) or a screen file (base, candidates, objectives) is read here';
+
 /** Loads a sweep file (YAML or JSON). */
 export function loadSweepFile(file: string): SweepSpec {
-  return { ...parseSweep(readInputFile(file), { file }), file: resolve(file) };
+  return { ...parseSweep(readInputFile(file, SWEEP_FILE_TAKES), { file }), file: resolve(file) };
 }
 
 /** The points of the sweep, in a fixed order (first axis slowest, seeds fastest). */
