@@ -188,3 +188,18 @@ test('a sweep axis value .nan or .inf (YAML) is named as written in the invalid 
     assert.deepEqual(store.sweepRows('nonfinite').map((r) => r.label.temperature), ['NaN', 'Infinity', '25 degC']);
   } finally { store.close(); }
 });
+
+// From mends46 (session 36, docs/history.md); failed on the code before its fix (sweep b's row said "task 1 (temperature=NaN, seed=1)").
+test('an invalid task\'s error in the store\'s rows names the task of the sweep read, not of the sweep that recorded it first', () => {
+  const run = { metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 8], voxel: '10 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'] };
+  const store = SweepStore.open(join(tmp, 'shared-invalid.db'));
+  try {
+    // the same invalid input: task 1 of a (an axis), task 0 of b (its base, seeds only): one hash, one stored error
+    const a = planSweep(store, parseSweep({ name: 'a', seeds: [1], base: run, axes: { temperature: ['-400 degC', NaN] } }, { baseDir: tmp }));
+    const b = planSweep(store, parseSweep({ name: 'b', seeds: [1], base: { ...run, temperature: NaN } }, { baseDir: tmp }));
+    assert.equal(a.invalid[1]!.hash, b.invalid[0]!.hash);
+    const [rowA] = store.sweepRows('a').slice(1), [rowB] = store.sweepRows('b');
+    assert.match(rowA!.error!.message, /^task 1 \(temperature=NaN, seed=1\): temperature: got NaN/);
+    assert.match(rowB!.error!.message, /^task 0 \(seed=1\): temperature: got NaN/);
+  } finally { store.close(); }
+});

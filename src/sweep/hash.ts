@@ -46,3 +46,8 @@ export function invalidTaskHash(input: unknown): string {
 export function labelJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
 }
+
+/** a task's label as its lines say it: "sacs[0].loading=2 %, seed=1" (a NaN or Infinity as written, not JSON's null: review37) */
+export function labelText(label: Record<string, unknown>): string {
+  return Object.entries(label).map(([k, v]) => `${k}=${typeof v === 'string' || typeof v === 'number' ? String(v) : labelJson(v)}`).join(', ') || 'base';
+}

@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
 import { openStore, sqliteWords } from '../store/index.js';
 import type { TaskError } from './tasks.js';
-import { labelJson } from './hash.js';
+import { labelJson, labelText } from './hash.js';
 import type { Metrics } from '../simulation/report.js';
 
 export type TaskStatus = 'done' | 'invalid' | 'error';
@@ -106,6 +106,22 @@ CREATE TABLE IF NOT EXISTS screens (
   updated_at TEXT NOT NULL
 );
 `;
+
+/**
+ * A stored error as it applies to task `idx` (its `label`) of the sweep read. A result is stored once per hash, with
+ * the line of the task that recorded it ("task 1 (temperature=NaN, seed=1): ..." for an invalid input, "task 1: ..."
+ * for a worker's error): another sweep with the same task showed that sweep's index and label in `results` (mends46).
+ * The stored label is found as this task's own first, else up to the first "): " (a label that holds "): " itself is
+ * then cut short; the message is left as it is when no prefix is found).
+ */
+function ownTaskLine(message: string, idx: number, label: Record<string, unknown>): string {
+  const own = labelText(label);
+  const head = /^task \d+ /.exec(message);
+  if (head && message.startsWith(`(${own}): `, head[0].length)) return `task ${idx} (${own}): ${message.slice(head[0].length + own.length + 4)}`;
+  const other = /^task \d+ \(.*?\): /.exec(message);
+  if (other) return `task ${idx} (${own}): ${message.slice(other[0].length)}`;
+  return message.replace(/^task \d+: /, `task ${idx}: `);
+}
 
 /** JSON with non-finite numbers spelled out ("NaN", "Infinity"), and back: metrics round-trip exactly. */
 const encodeJson = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
@@ -256,7 +272,7 @@ export class SweepStore {
     return rows.map((r) => ({
       index: r.idx, hash: r.hash, label: JSON.parse(r.label_json) as Record<string, unknown>,
       status: r.status ?? 'pending',
-      ...(r.error_type ? { error: { type: r.error_type, message: r.error ?? '' } } : {}),
+      ...(r.error_type ? { error: { type: r.error_type, message: ownTaskLine(r.error ?? '', r.idx, JSON.parse(r.label_json) as Record<string, unknown>) } } : {}),
       ...(r.metrics_json ? { metrics: decodeJson(r.metrics_json) as SweepRowMetrics } : {}),
     }));
   }

@@ -6,7 +6,7 @@
 import { parseRunInput } from '../input/parse.js';
 import { InputError, FileError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
-import { invalidTaskHash, taskHash, labelJson } from './hash.js';
+import { invalidTaskHash, taskHash, labelText } from './hash.js';
 import { expandSweep, type SweepSpec, type TaskSpec } from './spec.js';
 import { taskError, type TaskError } from './task-errors.js';
 
@@ -20,10 +20,7 @@ export interface SweepTask extends TaskSpec {
   error?: TaskError;
 }
 
-/** a task's label as its lines say it: "sacs[0].loading=2 %, seed=1" (a NaN or Infinity as written, not JSON's null: review37) */
-export function labelText(label: Record<string, unknown>): string {
-  return Object.entries(label).map(([k, v]) => `${k}=${typeof v === 'string' || typeof v === 'number' ? String(v) : labelJson(v)}`).join(', ') || 'base';
-}
+export { labelText }; // in hash.ts, beside labelJson: the store's rows say it too
 
 
 /** One task spec resolved into its run and hash, or kept with its one-line error when its input is bad. */
