@@ -26,7 +26,8 @@ const USAGE = 'node dist/bench/test-times.js --label after [--files a,b] [--phas
 checkArgs('test-times', USAGE, ['--phase', '--runner'], ['--label', '--files', '--ab', '--out']);
 const label = arg('label') ?? 'run';
 const out = arg('out') ?? 'bench/test-times-results.json';
-const only = arg('files')?.split(',').map((f) => (f.endsWith('.test.js') ? f : `${f}.test.js`));
+// a name as in test/ (engine), with .test (engine.test), .test.ts or .test.js: the same file (engine.test read engine.test.test.js)
+const only = arg('files')?.split(',').map((f) => `${f.replace(/(\.test)?(\.(js|ts))?$/, '')}.test.js`);
 // flags that the chosen measurement ignores, and --files naming no test: the full timing ran (minutes) with --runner
 // ignored, and `--files nosuch` wrote an empty record, exit 0 (review34)
 const given = (f: string) => process.argv.includes(f);

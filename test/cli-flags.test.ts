@@ -198,6 +198,11 @@ test('bench/test-times.js: --files naming no test, and --runner without --phase,
   const none = run('--files', 'no-such-file');
   assert.equal(none.status, 2, none.stdout);
   assert.match(none.stderr, /^test-times: --files: no dist\/test\/no-such-file\.test\.js /);
+  // the same file whichever way test/'s name is written (session 36: "x.test" looked for x.test.test.js)
+  for (const name of ['no-such-file.test', 'no-such-file.test.ts', 'no-such-file.test.js']) {
+    const r = run('--files', name);
+    assert.match(r.stderr, /^test-times: --files: no dist\/test\/no-such-file\.test\.js /, name);
+  }
   const runner = run('--runner', '--files', 'no-such-file');
   assert.equal(runner.status, 2, runner.stdout);
   assert.match(runner.stderr, /^test-times: --runner goes with --phase/);
