@@ -58,6 +58,10 @@ for (const s of sides) mkdirSync(s.work, { recursive: true });
 
 function spawnCli(s: Side, args: string[], extra: string[] = [], env: Record<string, string> = {}): { cpu_s: number; status: number | null; stderr: string } {
   const a = args.map((x) => x.replaceAll('{work}', s.work));
+  // each call writes a fresh output folder: analyze refuses to write into a previous run's (since review36's folder
+  // checks), which stopped the bench at its analyze call on the second repeat
+  const out = a.indexOf('--out');
+  if (out >= 0 && a[out + 1]) rmSync(a[out + 1]!, { recursive: true, force: true });
   const r = timedSpawn(process.execPath, [...extra, join(s.dir, 'bin/sacplate.js'), ...a], {
     cwd: s.work, maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, SACPLATE_DB: join(s.work, 'default.db'), ...env },
