@@ -20,10 +20,9 @@
  * every walker step); the cell voltage's counter and ohmic parts are those of that current.
  */
 import type { Simulation, FlatStep, SimulationOptions, StepResult } from './simulation.js';
-import { beginWalkerStep, endWalkerStep } from './walker-step.js';
+import { beginWalkerStep, endWalkerStep, walkerProgress } from './walker-step.js';
 import { restInFlightWalkers } from './drift-walker-step.js';
 import { stepProgress } from './progress.js';
-import { CM2_PER_M2 } from '../units.js';
 
 /** What the last walker rest of a simulation did (for tests and metrics). */
 export interface WalkerRestStats { sweeps: number; steps: number; tau_s: number }
@@ -80,13 +79,7 @@ function restLook(sim: Simulation, fs: FlatStep, opts: SimulationOptions, durati
     const now = performance.now();
     if (report && now - last >= REPORT_MS) {
       last = now;
-      const sp = stepProgress(elapsed_s, duration_s, 's'), dt = (now - mark.wall) / 1000;
-      report({
-        step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
-        stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
-        events: sim.events, events_per_s: dt > 0 ? (sim.events - mark.events) / dt : 0,
-        charge_C_per_cm2: (sim.netVoxels * sim.d.q_C) / (sim.d.area_m2 * CM2_PER_M2), overpotential_mV: NaN,
-      });
+      report(walkerProgress(sim, fs, stepProgress(elapsed_s, duration_s, 's'), sim.events, sim.netVoxels, mark, now));
       mark.events = sim.events; mark.wall = now;
     }
     return signal?.aborted === true;

@@ -22,12 +22,12 @@
  * exactly; the per-arrival hook writes them when due and at a cancel. Walkers on a clock take them at
  * sweep boundaries (drift-walker-step.ts; docs/engine.md, "Ion-walker steps").
  */
-import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState } from './simulation.js';
+import type { Simulation, FlatStep, SimulationOptions, StepResult, StepState, ProgressInfo } from './simulation.js';
 import { growByWalkers } from '../fields/walkers.js';
 import { morphology } from '../metrics/morphology.js';
 import { runDriftWalkerStep, driftWalkerStats } from './drift-walker-step.js';
 import { runWalkerRest } from './walker-rest.js';
-import { stepProgress, voxelsToMAhPerCm2 } from './progress.js';
+import { stepProgress, voxelsToMAhPerCm2, type StepProgress } from './progress.js';
 import { CM2_PER_M2 } from '../units.js';
 import { galvanostaticTarget } from '../input/limits.js';
 
@@ -140,6 +140,21 @@ export function beginWalkerStep(sim: Simulation, fs: FlatStep, target: number, s
 }
 
 /**
+ * A walker step's progress report (walkerArrivals' and a walker rest's): its step's part `sp`, the events and net
+ * voxels so far, events per second since `mark`; no overpotential (NaN: not modelled in walker steps).
+ */
+export function walkerProgress(sim: Simulation, fs: FlatStep, sp: StepProgress, events: number, netVoxels: number,
+  mark: { events: number; wall: number }, now: number): ProgressInfo {
+  const dt = (now - mark.wall) / 1000;
+  return {
+    step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
+    stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
+    events, events_per_s: dt > 0 ? (events - mark.events) / dt : 0,
+    charge_C_per_cm2: (netVoxels * sim.d.q_C) / (sim.d.area_m2 * CM2_PER_M2), overpotential_mV: NaN,
+  };
+}
+
+/**
  * The per-arrival hook of a walker step: a trace row every sampleCount arrivals (after `setClock`
  * has moved the clock to that arrival), and every progressEvery arrivals of the run the cancel check,
  * the progress report and, with `checkpoint` (walkers one at a time), a checkpoint when due and at a
@@ -165,13 +180,8 @@ export function walkerArrivals(sim: Simulation, fs: FlatStep, opts: SimulationOp
         if (checkpoint && performance.now() - sim.lastCheckpointWall >= checkpoint.every_s * 1000) { checkpoint.write(n, steps); sim.lastCheckpointWall = performance.now(); }
         const now = performance.now();
         if (opts.onProgress && target < Infinity) {
-          const sp = stepProgress(voxelsToMAhPerCm2(n, q, area_m2), voxelsToMAhPerCm2(target, q, area_m2), 'mAh/cm2'), dt = (now - mark.wall) / 1000;
-          opts.onProgress({
-            step: fs.index, steps: sim.steps.length, stepFraction: sp.fraction, fraction: (fs.index + sp.fraction) / sim.steps.length,
-            stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
-            events, events_per_s: dt > 0 ? (events - mark.events) / dt : 0,
-            charge_C_per_cm2: ((startNet + n) * q) / (area_m2 * CM2_PER_M2), overpotential_mV: NaN,
-          });
+          const sp = stepProgress(voxelsToMAhPerCm2(n, q, area_m2), voxelsToMAhPerCm2(target, q, area_m2), 'mAh/cm2');
+          opts.onProgress(walkerProgress(sim, fs, sp, events, startNet + n, mark, now));
         }
         mark.events = events; mark.wall = now;
       }

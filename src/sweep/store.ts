@@ -124,7 +124,7 @@ function ownTaskLine(message: string, idx: number, label: Record<string, unknown
 }
 
 /** JSON with non-finite numbers spelled out ("NaN", "Infinity"), and back: metrics round-trip exactly. */
-const encodeJson = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+const encodeJson = labelJson; // the labels' JSON (hash.ts): non-finite numbers as their text
 const decodeJson = (t: string): unknown => JSON.parse(t, (_k, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
 
 /** A sweep as listed by `listSweeps`: its definition and how many of its tasks have each status. */
@@ -269,12 +269,15 @@ export class SweepStore {
       FROM sweep_tasks t LEFT JOIN task_results r ON r.hash = t.hash WHERE t.sweep = ? ORDER BY t.idx`).all(name) as {
       idx: number; hash: string; label_json: string; status: TaskStatus | null; error_type: string | null; error: string | null; metrics_json: string | null;
     }[];
-    return rows.map((r) => ({
-      index: r.idx, hash: r.hash, label: JSON.parse(r.label_json) as Record<string, unknown>,
-      status: r.status ?? 'pending',
-      ...(r.error_type ? { error: { type: r.error_type, message: ownTaskLine(r.error ?? '', r.idx, JSON.parse(r.label_json) as Record<string, unknown>) } } : {}),
-      ...(r.metrics_json ? { metrics: decodeJson(r.metrics_json) as SweepRowMetrics } : {}),
-    }));
+    return rows.map((r) => {
+      const label = JSON.parse(r.label_json) as Record<string, unknown>;
+      return {
+        index: r.idx, hash: r.hash, label,
+        status: r.status ?? 'pending',
+        ...(r.error_type ? { error: { type: r.error_type, message: ownTaskLine(r.error ?? '', r.idx, label) } } : {}),
+        ...(r.metrics_json ? { metrics: decodeJson(r.metrics_json) as SweepRowMetrics } : {}),
+      };
+    });
   }
 
   /**

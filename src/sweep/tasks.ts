@@ -22,7 +22,6 @@ export interface SweepTask extends TaskSpec {
 
 export { labelText }; // in hash.ts, beside labelJson: the store's rows say it too
 
-
 /** One task spec resolved into its run and hash, or kept with its one-line error when its input is bad. */
 function resolveTask(spec: SweepSpec, t: TaskSpec): SweepTask {
   try {
