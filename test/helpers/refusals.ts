@@ -8,22 +8,24 @@ import { join } from 'node:path';
 import { cli, type CliOptions } from './cli.js';
 import { tempFolder } from './tmp.js';
 
-/** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
-export async function refusalLine(args: string[], o: CliOptions = {}): Promise<string> {
-  const r = await cli(args, o);
-  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr: ${r.stderr}`);
+/** The one line of a CLI result refused with exit code 2 (`what`: the call, for the message), "sacplate: " kept. */
+function onlyLine(r: { code: number; stderr: string }, what = ''): string {
+  assert.equal(r.code, 2, `${what}exit ${r.code}, stderr: ${r.stderr}`);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 1, r.stderr);
-  return lines[0]!.replace(/^sacplate: /, '');
+  return lines[0]!;
+}
+
+/** The CLI's one line for a refused input (exit code 2), without "sacplate: ". */
+export async function refusalLine(args: string[], o: CliOptions = {}): Promise<string> {
+  return onlyLine(await cli(args, o), `${args.join(' ')}: `).replace(/^sacplate: /, '');
 }
 
 /** A CLI result refused in one line (exit code 2) that names `field` and matches `what`. */
 export function refusedInOneLine(r: { code: number; stderr: string }, field: string, what: RegExp): void {
-  assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, r.stderr);
-  assert.ok(lines[0]!.includes(field), `${field} not named in: ${lines[0]}`);
-  assert.match(lines[0]!, what);
+  const line = onlyLine(r);
+  assert.ok(line.includes(field), `${field} not named in: ${line}`);
+  assert.match(line, what);
 }
 
 /** The keys one message names: the first (before ": got" or the CSV's `column "x":`), then those after "; also no such <word>(s): ", hints dropped. */
