@@ -203,3 +203,27 @@ test('a stopped runScreen says it was stopped by its signal (a script\'s AbortCo
   const spec = parseScreen(screen);
   await assert.rejects(platingStage.run({ spec, candidates: spec.candidates, opts: { db, threads: 1, signal: AbortSignal.abort() } }), stopped);
 });
+
+test('a plate-only screen\'s notes list no interval cut of dead metal, which it does not evaluate (review38: "Fe dead_metal_fraction (cut at 0)")', async () => {
+  // Li on N-graphene + a descriptor row, plating only: seed 2 leaves a little dead metal (an oxidation during the
+  // plating cuts a piece off), seed 1 none, so the two seeds' interval ran below 0 and was cut, and was listed
+  const file = join(tmp, 'cut-screen.json');
+  writeFileSync(join(tmp, 'cut-desc.csv'), 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading\nFe,Fe,-0.62,0.11,0.08,0.04,1.5 %\n');
+  const spec = parseScreen({
+    name: 'cut-demo', seeds: [1, 2], descriptors: 'cut-desc.csv', objectives: ['nucleation_overpotential_mV', 'sustainability'],
+    base: { metal: 'Li', temperature: '25 degC', host: 'N-graphene', lattice: { size: [12, 12, 8], voxel: '10 nm' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+  }, { file });
+  const db = join(tmp, 'cut-screen.db');
+  const r = await runScreen(spec, { db, threads: 1, record: false });
+  const { SweepStore } = await import('../src/sweep/store.js');
+  const store = SweepStore.open(db);
+  const dead = store.sweepRows('cut-demo-runs').map((x) => x.metrics?.dead_metal_fraction);
+  store.close();
+  assert.ok(dead.some((x) => typeof x === 'number' && x > 0), `a seed with dead metal (the case this checks): ${dead.join(', ')}`);
+  const fe = r.candidates.find((c) => c.name === 'Fe')!.values;
+  assert.equal(fe.dead_metal_fraction!.value, null);
+  assert.equal(fe.dead_metal_fraction!.cut, undefined);
+  const cutNote = r.notes.find((n) => n.stage === 'plating' && /ran past a physical bound/.test(n.text))?.text ?? '';
+  assert.match(cutNote, /Fe porosity|Fe sac_nucleation_share|Fe nucleus_density_per_um2/, 'the note lists the evaluated cuts');
+  assert.doesNotMatch(cutNote, /dead_metal_fraction|average_ce/);
+});

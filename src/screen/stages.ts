@@ -146,12 +146,13 @@ export const platingStage: Stage = {
         if (k === 'average_ce') cycling.add(k);
         const iv = boundedInterval(xs, k);
         v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };
-        if (iv.cut) cuts.push(`${c.name} ${k} (${iv.cut.replace(/^interval /, '').replace(/ \(physical bound\)$/, '')})`);
         const nd = k === 'nucleation_overpotential_mV' ? noDipNote(xs) : null;
         if (nd) { Object.assign(v[k]!, nd); noDip = true; }
       }
       // dead metal is 0 by definition before any stripping: not a result without cycles
       if (v.average_ce?.value === null && v.dead_metal_fraction) v.dead_metal_fraction = { value: null, note: 'no plate/strip cycles in the protocol' };
+      // the cuts of the values kept (a dead-metal interval dropped above was listed until review38)
+      for (const [k, x] of Object.entries(v)) if (x.cut) cuts.push(`${c.name} ${k} (${x.cut.replace(/^interval /, '').replace(/ \(physical bound\)$/, '')})`);
       values.set(c.name, v);
     });
     const sources = parameterSources(candidates);
