@@ -60,6 +60,30 @@ test('the ranking does not depend on the order of the candidates', () => {
   for (let i = 1; i < ref.length; i++) assert.ok(ref[i]!.front >= ref[i - 1]!.front);
 });
 
+test('values within 1e-9 of each other tie in the fronts and the score, as in "best of all on" (review38: a front apart by 1e-7 mV)', () => {
+  // review38's screen: two SACs, both permanent traps, read 110.33603077823844 and 110.33603088196897 mV (the rates'
+  // float noise) with every other objective equal; B was put a front below A, "dominated by A (as good on every
+  // objective, better on one)". A real difference of 1e-6 relative still dominates.
+  const dirs: Direction[] = ['min', 'min', 'max'];
+  const items = [
+    { name: 'A', values: [110.33603077823844, 0.11, 0.126] },
+    { name: 'B', values: [110.33603088196897, 0.11, 0.126] },
+    { name: 'C', values: [110.3362, 0.11, 0.126] },
+    { name: 'D', values: [25.84, 0.2, 0.1] },
+  ];
+  const r = rankCandidates(items, dirs);
+  const by = new Map(r.map((x) => [x.name, x]));
+  assert.equal(by.get('A')!.front, 0);
+  assert.equal(by.get('B')!.front, 0, 'B ties A');
+  assert.equal(by.get('B')!.dominatedBy, undefined);
+  assert.equal(by.get('A')!.score, by.get('B')!.score);
+  assert.equal(by.get('C')!.front, 1, 'C is worse than A by 1.6e-6 of itself: dominated');
+  assert.match(by.get('C')!.dominatedBy!, /^[AB]$/);
+  assert.deepEqual(by.get('B')!.values, items[1]!.values, 'the values reported are those read');
+  // in any order, and against the reversed list
+  assert.deepEqual(rankCandidates([...items].reverse(), dirs), r);
+});
+
 test('indicators: fluorine read from formulas, furnace energy per gram, F-free electrolyte', () => {
   assert.equal(hasFluorine('LiC2F6NO4S2'), true);
   assert.equal(hasFluorine('LiF2NO4S2'), true);

@@ -50,6 +50,27 @@ export function paretoFronts(points: readonly (readonly number[])[], dirs: reado
   return fronts;
 }
 
+/** a and b equal to 1e-9 of the larger (float noise of two runs of the same physics) */
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+
+/**
+ * Each objective's values with those near the smallest of a group (sorted, each within 1e-9 relative of the
+ * group's first) replaced by it, so that they compare equal; NaN and infinities as they are. The groups depend on
+ * the values only, not on the candidates' order.
+ */
+function tieNear(values: readonly (readonly number[])[], d: number): number[][] {
+  const out = values.map((v) => [...v]);
+  for (let k = 0; k < d; k++) {
+    const idx = out.map((_, i) => i).filter((i) => Number.isFinite(out[i]![k]!)).sort((a, b) => out[a]![k]! - out[b]![k]!);
+    let first = NaN;
+    for (const i of idx) {
+      const v = out[i]![k]!;
+      if (Number.isFinite(first) && near(first, v)) out[i]![k] = first; else first = v;
+    }
+  }
+  return out;
+}
+
 export interface RankInput { name: string; values: number[]; }
 export interface Ranked {
   name: string; rank: number; front: number; score: number; values: number[];
@@ -68,13 +89,17 @@ export interface Ranked {
  */
 export function rankCandidates(items: readonly RankInput[], dirs: readonly Direction[], weights?: readonly number[]): Ranked[] {
   const sorted = [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const fronts = paretoFronts(sorted.map((x) => x.values), dirs);
+  // values within 1e-9 (relative) of each other tie, in the fronts and the score as in `bestOn`: two runs' float noise
+  // (110.33603078 and ...88 mV, two SACs that are both permanent traps) put one a front below the other, "dominated"
+  // by a 1e-7 mV difference, until review38
+  const tied = tieNear(sorted.map((x) => x.values), dirs.length);
+  const fronts = paretoFronts(tied, dirs);
   const front = new Array<number>(sorted.length);
   fronts.forEach((f, k) => { for (const i of f) front[i] = k; });
   const w = dirs.map((_, k) => weights?.[k] ?? 1);
   const wsum = w.reduce((a, b) => a + b, 0) || 1;
   const range = dirs.map((_, k) => {
-    const col = sorted.map((x) => x.values[k]!).filter((v) => Number.isFinite(v));
+    const col = tied.map((v) => v[k]!).filter((v) => Number.isFinite(v));
     return { lo: Math.min(...col), hi: Math.max(...col), n: col.length };
   });
   // goodness 0..1 (1 = best); where every candidate with a value ties, each gets 1 in either
@@ -85,11 +110,10 @@ export function rankCandidates(items: readonly RankInput[], dirs: readonly Direc
     if (!Number.isFinite(v)) return 0;
     return hi > lo ? (dirs[k] === 'max' ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)) : 1;
   };
-  const parts = sorted.map((it) => dirs.map((_, k) => (w[k]! * goodness(it.values[k]!, k)) / wsum));
+  const parts = tied.map((v) => dirs.map((_, k) => (w[k]! * goodness(v[k]!, k)) / wsum));
   const score = parts.map((p) => p.reduce((a, b) => a + b, 0));
   // best of all on k: the best value there (to 1e-9 relative: 21.8481146231 and ...235 mV, float
   // noise of two runs, tie) while another candidate is worse or has none
-  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
   const bestOn = sorted.map((it) => dirs.map((_, k) => k).filter((k) => {
     const v = it.values[k]!, { lo, hi, n } = range[k]!;
     return Number.isFinite(v) && (!near(hi, lo) || n < sorted.length) && near(v, dirs[k] === 'max' ? hi : lo);
@@ -100,7 +124,7 @@ export function rankCandidates(items: readonly RankInput[], dirs: readonly Direc
   return order.map((i, r) => {
     const out: Ranked = { name: sorted[i]!.name, rank: r + 1, front: front[i]!, score: score[i]!, values: sorted[i]!.values, parts: parts[i]!, bestOn: bestOn[i]! };
     if (front[i]! > 0) {
-      const by = order.find((j) => front[j] === front[i]! - 1 && dominates(worstIfMissing(sorted[j]!.values), worstIfMissing(sorted[i]!.values), dirs));
+      const by = order.find((j) => front[j] === front[i]! - 1 && dominates(worstIfMissing(tied[j]!), worstIfMissing(tied[i]!), dirs));
       if (by !== undefined) out.dominatedBy = sorted[by]!.name;
     }
     return out;
