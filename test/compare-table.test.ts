@@ -137,6 +137,20 @@ test('the compare legend explains "stripped" only under a table that shows it (e
   assert.equal(legend(t).length, 1, t);
 });
 
+test('under a table of cycled runs the legend says the morphology columns are of what the last strip left (review38)', () => {
+  const plate = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 1 };
+  const only = parseRunInput({ ...plate, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const cycled = parseRunInput({ ...plate, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] });
+  const m = simulate(only).metrics, c = simulate(cycled).metrics;
+  assert.ok(Number.isFinite(c.average_ce), 'the cycled run has a CE');
+  const said = (t: string) => t.split('\n').filter((l) => /what the last strip left/.test(l));
+  assert.deepEqual(said(formatCompareTable([{ name: 'plated', runs: [m], run: only }])), [], 'not under a plating-only table');
+  const t = formatCompareTable([{ name: 'plated', runs: [m], run: only }, { name: 'cycled', runs: [c], run: cycled }]);
+  assert.equal(said(t).length, 1, t);
+  for (const col of COLUMNS.filter((x) => x.morphology)) assert.ok(said(t)[0]!.includes(col.head), col.head);
+  assert.deepEqual(said(formatCompareTable([{ name: 'cycled', runs: [c], run: cycled }], { legend: false })), [], 'no legend, no line');
+});
+
 test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', () => {
   // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (the no-dip test below)
   const m = simulate({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 }).metrics;

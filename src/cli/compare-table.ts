@@ -40,6 +40,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     // a value, not a column: explained only under a table that shows it
     if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
+    // a cycled run's morphology is that of what its last strip left, not of a plated deposit: said (review38: Li on
+    // Cu stripped to 1 V read "nuclei/um2 0.00, coverage 0.000, rms 105 nm" under a legend that did not say so)
+    if (rows.some((r) => r.runs.some((m) => Number.isFinite(m.average_ce)))) {
+      out.push(`  (${COLUMNS.filter((c) => c.morphology).map((c) => c.head).join(', ')}: the deposit at the end of the run; after a strip, what the last strip left, dead metal and metal it did not reach, not the plated deposit)`);
+    }
     if (withLit) {
       out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds)`);
       const seen = new Set<number>();
