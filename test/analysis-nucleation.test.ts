@@ -35,6 +35,25 @@ test('sign convention does not matter (works on |eta|), Float64Array accepted', 
   assert.equal(n.nucleation_V, r.nucleation_V);
 });
 
+test('a plating that starts on the other side of 0 V (a Li||Cu cell from its open circuit; underpotential deposition) reads the dip, not that start (review38)', () => {
+  // a Li||Cu plating as a cycler records it: from the Cu's open-circuit 2.8 V down through 0 V in 20 s, the dip
+  // at -120 mV at 60 s, then a -30 mV plateau: a 90 mV nucleation overpotential (it read 1400 - 30 = 1370 mV)
+  const t: number[] = [], e: number[] = [];
+  for (let s = 0; s <= 3600; s += 10) {
+    t.push(s);
+    e.push(s <= 20 ? 2.8 * (1 - s / 20) : s <= 60 ? -0.12 * (s - 20) / 40 : -0.03 - 0.09 * Math.exp(-(s - 60) / 60));
+  }
+  const r = nucleationOverpotential(t, e);
+  assert.ok(Math.abs(r.peak_V - 0.12) < 1e-12, `peak ${r.peak_V}`);
+  assert.equal(r.peak_time_s, 60);
+  assert.ok(Math.abs(r.nucleation_V - 0.09) < 1e-6, `nucleation ${r.nucleation_V}`);
+  // the same in the other sign convention (a cell wired the other way round)
+  assert.equal(nucleationOverpotential(t, e.map((x) => -x)).nucleation_V, r.nucleation_V);
+  // a start only on the other side, and then a plateau with no dip: no dip (<= 0), not the open circuit
+  const rising = nucleationOverpotential(t, t.map((s) => (s < 30 ? 0.5 : -0.01 - 1e-5 * s)));
+  assert.ok(rising.nucleation_V <= 0, `no dip: ${rising.nucleation_V}`);
+});
+
 test('plateau is the median of the later window (robust to a spike there)', () => {
   const t = Array.from({ length: 101 }, (_, i) => i);
   const e: number[] = t.map((i) => (i === 3 ? -0.1 : -0.04));

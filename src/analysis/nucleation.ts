@@ -5,13 +5,19 @@
  *
  * The function works on the MAGNITUDE |eta| of the overpotential, so it accepts either sign
  * convention (the simulator's working-electrode eta is negative while plating; a cycler's cell
- * voltage of a Li||Li or Li||Cu cell is negative too).
+ * voltage of a Li||Li or Li||Cu cell is negative too). The plating side is the sign of the plateau's
+ * median: an early sample on the other side (a Li||Cu plating starting from the Cu's open-circuit
+ * voltage, +2 to +3 V, on its way down through 0 V; a simulated SAC that lowers the reduction barrier,
+ * whose sites fill at a positive eta before the metal nucleates: underpotential deposition) is not the
+ * tip of the dip and counts as 0 there (until review38 its |eta| was the peak: 1370 mV read for a
+ * 90 mV dip after a 2.8 V open circuit).
  *
  * Exact windows (time based, so irregular sampling is handled):
  *   t0 = first sample time, t1 = last sample time, T = t1 - t0,
  *   tp = t0 + plateauFrom * T  (plateauFrom defaults to 0.5; less 1e-9 T, plateauStartTime).
- *   early part   = samples with t <  tp   -> peak = max |eta| there (first occurrence), peak_time_s its time
- *   plateau part = samples with t >= tp   -> plateau = median |eta| there
+ *   plateau part = samples with t >= tp   -> plateau = median |eta| there; side = sign of their median eta
+ *   early part   = samples with t <  tp   -> peak = max |eta| there over the samples on the plateau's side
+ *                  (first occurrence; 0 if none is), peak_time_s its time
  *   nucleation   = peak - plateau (not clamped: a value <= 0 means there was no dip).
  * Non-finite samples (NaN, +-Infinity) are skipped. One metric implementation for cycler files
  * and simulated traces: both call this function.
@@ -20,7 +26,7 @@ import { InputError } from '../errors.js';
 import { optionsArg, samplesArg } from '../args.js';
 
 export interface NucleationResult {
-  /** tip of the dip: largest |eta| in the early part, V */
+  /** tip of the dip: largest |eta| in the early part on the plateau's side of 0 V, V */
   peak_V: number;
   /** time of that tip, s */
   peak_time_s: number;
@@ -79,6 +85,7 @@ export function nucleationOverpotential(
   }
   const t: number[] = [];
   const a: number[] = [];
+  const e: number[] = [];
   let first = -1, last = -1; // indices of the first and last finite samples, for messages
   for (let i = 0; i < time_s.length; i++) {
     const ti = time_s[i]!;
@@ -91,6 +98,7 @@ export function nucleationOverpotential(
     last = i;
     t.push(ti);
     a.push(Math.abs(ei));
+    e.push(ei);
   }
   if (t.length < 3) {
     throw new InputError('overpotential_V', `${t.length} finite samples`, 'at least 3 finite samples in the plating segment');
@@ -99,15 +107,16 @@ export function nucleationOverpotential(
   const t1 = t[t.length - 1]!;
   if (!(t1 > t0)) throw new InputError(`time_s[${first}..${last}]`, `${t0} s at every finite sample`, 'a time that grows through the plating segment (a segment of positive duration)');
   const tp = plateauStartTime(t0, t1, plateauFrom);
+  const plateau: number[] = [];
+  const plateauSigned: number[] = [];
+  for (let i = 0; i < t.length; i++) if (t[i]! >= tp) { plateau.push(a[i]!); plateauSigned.push(e[i]!); }
+  // the plating side: the plateau's (a median of exactly 0 takes either side, as before)
+  const side = Math.sign(median(plateauSigned));
   let peak = -Infinity;
   let peakTime = NaN;
-  const plateau: number[] = [];
-  for (let i = 0; i < t.length; i++) {
-    if (t[i]! < tp) {
-      if (a[i]! > peak) { peak = a[i]!; peakTime = t[i]!; }
-    } else {
-      plateau.push(a[i]!);
-    }
+  for (let i = 0; i < t.length && t[i]! < tp; i++) {
+    const v = side === 0 || Math.sign(e[i]!) !== -side ? a[i]! : 0;
+    if (v > peak) { peak = v; peakTime = t[i]!; }
   }
   // tp > t0 so the first sample is always early, and t1 >= tp so the last is always in the plateau.
   const plateau_V = median(plateau);
