@@ -13,7 +13,7 @@ import { dominates, paretoFronts, rankCandidates, type Direction } from '../src/
 import { hasFluorine, synthesisIndicators, electrolyteGreenness } from '../src/screen/data.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/screen/screen.js';
-import { writeReport, reportMarkdown, rankingCsv, rankingText } from '../src/screen/report.js';
+import { writeReport, reportMarkdown, rankingCsv, rankingText, paretoSvg } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
 import { cliInterrupted } from './helpers/cli.js';
 import { tempFolder } from './helpers/tmp.js';
@@ -145,6 +145,14 @@ test('screen end to end: invalid candidate reported, report cites sources, same 
   assert.match(md, /pyrolysis: cost per g host \| 5 USD\/g \| assumed/);
   assert.match(md, /test row/, 'descriptor rows cite their source column');
   assert.match(readFileSync(join(dir, 'report', 'pareto.svg'), 'utf8'), /^<svg/);
+  // a candidate without a value on a plotted objective is named under the plot, not left out without a word (review38)
+  const svg = paretoSvg({ ...r, objectives: ['distortion_A', 'sustainability'] });
+  assert.equal(svg.match(/<circle/g)?.length, 1, 'only the descriptor row has a distortion');
+  assert.match(svg, /not plotted: [^<]*bare \(no value on distortion_A\)/);
+  for (const n of ['Zn-N4', 'Fe-N4']) assert.match(svg, new RegExp(`not plotted: [^<]*${n} \\(no value on distortion_A\\)`));
+  const none = paretoSvg({ ...r, objectives: ['electrode_nucleation_overpotential_mV', 'distortion_A'] });
+  assert.doesNotMatch(none, /NaN/);
+  assert.match(none, /no candidate has values on both electrode_nucleation_overpotential_mV and distortion_A/);
   assert.equal(files.length, 5);
   // the SAC share's chance level beside it, and the excess = share - chance per seed (means: the difference of the means)
   const x = (k: string) => zn[k]!.value!;

@@ -71,7 +71,13 @@ export function paretoSvg(r: ScreenResult): string {
   const W = 640, H = 440, L = 80, R = 20, T = 30, B = 60;
   if (!kx || !ky) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">one objective: no 2-D plot (see the ranking)</text></svg>\n`;
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
-  const pts = r.ranking.map((x) => ({ name: x.name, pareto: x.pareto, x: byName.get(x.name)!.values[kx]?.value ?? NaN, y: byName.get(x.name)!.values[ky]?.value ?? NaN })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const all = r.ranking.map((x) => ({ name: x.name, pareto: x.pareto, x: byName.get(x.name)!.values[kx]?.value ?? NaN, y: byName.get(x.name)!.values[ky]?.value ?? NaN }));
+  const pts = all.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  // a candidate without a value on either axis is said, not left out without a word (review38: the rank-1 bare host,
+  // which has no distortion_A, was missing from the plot); none with both: no axes drawn from nothing (NaN)
+  const missing = all.filter((p) => !(Number.isFinite(p.x) && Number.isFinite(p.y))).map((p) => `${p.name} (no value on ${[...(Number.isFinite(p.x) ? [] : [kx]), ...(Number.isFinite(p.y) ? [] : [ky])].join(' and ')})`);
+  const notPlotted = missing.length ? `not plotted: ${missing.join(', ')}` : '';
+  if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">no candidate has values on both ${esc(kx)} and ${esc(ky)}: no 2-D plot (see the ranking)</text></svg>\n`;
   const ext = (vs: number[]) => { const lo = Math.min(...vs), hi = Math.max(...vs); const pad = (hi - lo || Math.abs(hi) || 1) * 0.08; return [lo - pad, hi + pad] as const; };
   const [x0, x1] = ext(pts.map((p) => p.x)), [y0, y1] = ext(pts.map((p) => p.y));
   const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
@@ -90,6 +96,7 @@ export function paretoSvg(r: ScreenResult): string {
     front.length > 1 && r.objectives.length === 2 ? `<polyline fill="none" stroke="#d62728" stroke-dasharray="4 3" points="${front.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>` : '',
     ...pts.map((p) => `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${p.pareto ? '#d62728' : '#7f7f7f'}"><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + 7).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}">${esc(p.name)}</text>`),
     `<text x="${L}" y="18" font-size="12">red: non-dominated over ${r.objectives.length} objective(s)${r.objectives.length > 2 ? ', plotted in the first two' : ''}; grey: dominated</text>`,
+    notPlotted ? `<text x="${L}" y="${H - 4}" font-size="11">${esc(notPlotted)}</text>` : '',
     '</svg>',
   ];
   return out.filter(Boolean).join('\n') + '\n';
