@@ -50,6 +50,12 @@ test('fullcell prints the first discharge beside the retention (retention is rel
   // N/P 0: D1 = CE x Q_c = 0.3 x 1.7; N/P 1: the excess (1.7) covers the first cycle's loss (1.19)
   assert.deepEqual(rows.map((x) => [x[0], x[1]]), [['0', '0.510'], ['1', '1.700']]);
   assert.match(r.stdout, /retention = discharge \/ first discharge/);
+  // fullcell.json carries it too, under the library's name (review38: it had the retention without what it is relative to)
+  const out = join(dir, 'out');
+  assert.equal((await cli(['fullcell', f, '--out', out])).code, 0);
+  const { readFileSync } = await import('node:fs');
+  const json = JSON.parse(readFileSync(join(out, 'fullcell.json'), 'utf8')) as { results: { np: number; first_discharge_mAh_per_cm2: number }[] };
+  assert.deepEqual(json.results.map((x) => [x.np, x.first_discharge_mAh_per_cm2.toFixed(9)]), [[0, (0.3 * 1.7).toFixed(9)], [1, '1.700000000']]);
 });
 
 test('fullcell: a loading or capacity without its unit is refused in one line (a bare 10 was read as 10 mg/cm2); other units convert', async () => {

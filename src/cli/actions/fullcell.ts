@@ -97,6 +97,6 @@ export async function fullcell(file: string, opts: { out?: string; force?: boole
     mkdirSync(opts.out, { recursive: true });
     const head = ['np', 'cycle', 'ce', 'charge_mAh_per_cm2', 'discharge_mAh_per_cm2', 'retention', 'anode_excess_mAh_per_cm2', 'lost_mAh_per_cm2'];
     writeCsv(join(opts.out, 'fullcell.csv'), head, results.flatMap(([np, r]) => r.cycles.map((c) => [np, c.cycle, c.ce, c.charge_mAh_per_cm2, c.discharge_mAh_per_cm2, c.retention, c.anode_excess_mAh_per_cm2, c.lost_mAh_per_cm2])));
-    writeFileSync(join(opts.out, 'fullcell.json'), JSON.stringify({ ...spec, results: results.map(([np, r]) => ({ np, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct })) }, null, 2) + '\n');
+    writeFileSync(join(opts.out, 'fullcell.json'), JSON.stringify({ ...spec, results: results.map(([np, r]) => ({ np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct })) }, null, 2) + '\n');
   }
 }
