@@ -227,7 +227,7 @@ export function formatReport(r: AnalysisReport): string {
     if (r.licu.nucleation) out.push(nucleationLine('nucleation overpotential of the first plating', r.licu.nucleation));
     else if (notRead) out.push(`nucleation overpotential of the first plating: not read: ${notRead}`);
     else if (first) out.push(`nucleation overpotential of the first plating: none read (${first.cut_start ? 'the file starts mid-plating: its dip is before the first row' : 'the plating is too short to read: under 3 samples or no duration'})`);
-    if (first && !notRead) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, plateau = median |V| from half the plating on)');
+    if (first && !notRead) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, peak = largest |V| before half the plating on the plateau\'s side of 0 V (not the open circuit it starts from), plateau = median |V| from half the plating on)');
     const mv = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
       r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
