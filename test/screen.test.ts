@@ -258,4 +258,7 @@ test('a plate-only screen\'s notes list no interval cut of dead metal, which it 
   const cutNote = r.notes.find((n) => n.stage === 'plating' && /ran past a physical bound/.test(n.text))?.text ?? '';
   assert.match(cutNote, /Fe porosity|Fe sac_nucleation_share|Fe nucleus_density_per_um2/, 'the note lists the evaluated cuts');
   assert.doesNotMatch(cutNote, /dead_metal_fraction|average_ce/);
+  // the run count's nouns agree with their numbers (review38: "1 candidates x 2 seed(s)")
+  const countNote = r.notes.find((n) => n.stage === 'plating' && /runs? \(sweep "cut-demo-runs"/.test(n.text))?.text ?? '';
+  assert.match(countNote, /^1 candidate x 2 seeds = 2 runs \(sweep "cut-demo-runs"/, JSON.stringify(r.notes));
 });
