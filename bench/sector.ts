@@ -32,12 +32,9 @@
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { Simulation } from '../src/simulation/simulation.js';
-import { parseRunInput } from '../src/input/parse.js';
-import { filmRunInput } from '../src/bench/film.js';
 import { Worker } from 'node:worker_threads';
-import { runSectors, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from '../src/parallel/sector-run.js';
-import { CTRL_WORDS } from '../src/parallel/sectors.js';
+import type { runSectors as RunSectors } from '../src/parallel/sector-run.js';
+import { CTRL_WORDS, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from '../src/parallel/sectors.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { checkArgs, refuseArgs } from './args.js';
 
@@ -72,7 +69,7 @@ const sums = (opt('--sums') ?? DEFAULT_SUMS) as 'start' | 'averaged';
 if (sums !== 'start' && sums !== 'averaged') refuse(`--sums: start or averaged, got ${String(sums)}`);
 const out = opt('--out');
 const referenceDir = opt('--reference');
-const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof runSectors }).runSectors : null;
+const referenceRun = referenceDir ? ((await import(new URL(`file://${referenceDir}/src/parallel/sector-run.js`).href)) as { runSectors: typeof RunSectors }).runSectors : null;
 const variants = new Set((opt('--variants') ?? 'serial,exact,1,2').split(','));
 if ([...variants].some((v) => !['serial', 'exact', '1', '2'].includes(v))) refuse(`--variants: a list of serial, exact, 1, 2, got ${[...variants].join(',')}`);
 /** --deadline HH:MM (UTC): no repeat starts that the last one's duration says would end after it (taken out of args
@@ -81,6 +78,11 @@ const deadlineOpt = opt('--deadline');
 if (deadlineOpt !== undefined && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(deadlineOpt)) refuse(`--deadline: a UTC time HH:MM, e.g. 05:00, got ${deadlineOpt}`);
 const maxRepeats = Number(args[0] ?? 2);
 if (!(Number.isInteger(maxRepeats) && maxRepeats >= 1)) refuse(`repeats: a whole number >= 1, got ${String(args[0])}`);
+// the engine's modules, loaded once the command line is checked: --help or a refusal took 0.4 CPU s with them loaded
+// first, 0.15 without (cli-flags' seven spawns of this bench; branch testtime12)
+const [{ Simulation }, { parseRunInput }, { filmRunInput }, { runSectors }] = await Promise.all([
+  import('../src/simulation/simulation.js'), import('../src/input/parse.js'), import('../src/bench/film.js'), import('../src/parallel/sector-run.js'),
+]);
 const deadline = deadlineOpt ? (() => { const [h, m] = deadlineOpt.split(':').map(Number); const d = new Date(); d.setUTCHours(h!, m!, 0, 0); return d.getTime(); })() : Infinity;
 let repeats = 0;
 const input = { ...filmRunInput(), protocol: [`Plate ${charge} at 3 mA/cm2`] };

@@ -10,7 +10,8 @@
  *     so the phase gives no per-file split); with --runner, the phase as `npm test` runs it since
  *     session 27 (`node dist/bench/run-tests.js`: the *.test.js files, heaviest first).
  *   - --ab <dir>: per file, alternately in <dir> (another built checkout, e.g. the commit before,
- *     beside the same ../shared) and here, so both see the same load.
+ *     beside the same ../shared) and here, so both see the same load; a file that only one side has (merged into
+ *     another, or new) is timed on that side alone.
  * Other agents share the machine: compare CPU seconds, not wall, unless the load says idle.
  *   node dist/bench/test-times.js --label after [--files a,b] [--phase [--runner]] [--ab <dir>] [--out bench/test-times-results.json]
  */
@@ -33,8 +34,13 @@ const only = arg('files')?.split(',').map((f) => `${f.replace(/(\.test)?(\.(js|t
 const given = (f: string) => process.argv.includes(f);
 if (given('--runner') && !given('--phase')) refuseArgs('test-times', USAGE, '--runner goes with --phase (the whole phase as npm test runs it)');
 if (given('--phase') && (given('--files') || given('--ab'))) refuseArgs('test-times', USAGE, `--phase times the whole phase: not with ${given('--files') ? '--files' : '--ab'}`);
+/** the *.test.js files of a built checkout's dist/test */
+const testFiles = (dir: string) => (existsSync(join(dir, 'dist/test')) ? readdirSync(join(dir, 'dist/test')).filter((f) => f.endsWith('.test.js')) : []);
+// with --ab, a file on either side (a file merged into another or removed is timed on the side that has it)
+const abDir = arg('ab') ? resolve(arg('ab')!) : undefined;
+const present = new Set([...testFiles('.'), ...(abDir ? testFiles(abDir) : [])]);
 if (only) {
-  const missing = only.filter((f) => !existsSync(join('dist/test', f)));
+  const missing = only.filter((f) => !present.has(f));
   if (missing.length > 0) refuseArgs('test-times', USAGE, `--files: no dist/test/${missing.join(', dist/test/')} (after npx tsc -p tsconfig.json; names as in test/, e.g. engine or engine.test.js)`);
 }
 requireTime();
@@ -50,15 +56,15 @@ function timed(args: string[], cwd = '.'): Timed {
 const count = (tap: string, what: string) => Number(new RegExp(`^# ${what} (\\d+)`, 'm').exec(tap)?.[1] ?? NaN);
 
 const result: Record<string, unknown> = { label, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model };
-const files = readdirSync('dist/test').filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort();
+const files = [...present].filter((f) => !only || only.includes(f)).sort();
 if (process.argv.includes('--phase')) {
   const l0 = load1();
   const runner = process.argv.includes('--runner');
   const t = timed(runner ? ['dist/bench/run-tests.js'] : ['--test', '--test-concurrency=2', '--test-reporter=tap', 'dist/test/']);
   result.phase = { command: runner ? 'node dist/bench/run-tests.js' : 'node --test --test-concurrency=2 dist/test/', wall_s: t.wall_s, cpu_s: t.cpu_s, user_s: t.user_s, sys_s: t.sys_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), skipped: count(t.stdout, 'skipped'), load_before: l0, load_after: load1() };
   process.stdout.write(`phase: ${t.wall_s} s wall, ${t.cpu_s} CPU s, exit ${t.status}, load ${l0} -> ${load1()}\n`);
-} else if (arg('ab')) {
-  const other = resolve(arg('ab')!);
+} else if (abDir) {
+  const other = abDir;
   const rows: Record<string, unknown>[] = [];
   for (const f of files) {
     const row: Record<string, unknown> = { file: f };
@@ -69,8 +75,8 @@ if (process.argv.includes('--phase')) {
       row[side] = { wall_s: t.wall_s, cpu_s: t.cpu_s, exit: t.status, pass: count(t.stdout, 'pass'), fail: count(t.stdout, 'fail'), load_before: l0, load_after: load1() };
     }
     rows.push(row);
-    const b = row.before as { cpu_s: number; wall_s: number } | null, a = row.after as { cpu_s: number; wall_s: number; exit: number };
-    process.stdout.write(`${f.padEnd(44)} before ${b ? `${b.cpu_s} CPU s ${b.wall_s} s wall` : '-'}  after ${a.cpu_s} CPU s ${a.wall_s} s wall  exit ${a.exit}  load ${load1()}\n`);
+    const b = row.before as { cpu_s: number; wall_s: number } | null, a = row.after as { cpu_s: number; wall_s: number; exit: number } | null;
+    process.stdout.write(`${f.padEnd(44)} before ${b ? `${b.cpu_s} CPU s ${b.wall_s} s wall` : '-'}  after ${a ? `${a.cpu_s} CPU s ${a.wall_s} s wall  exit ${a.exit}` : '-'}  load ${load1()}\n`);
   }
   result.ab = { before_dir: other, files: rows };
   const sum = (side: 'before' | 'after', k: 'cpu_s' | 'wall_s') => Number(rows.reduce((acc, r) => acc + ((r[side] as Record<string, number> | null)?.[k] ?? 0), 0).toFixed(2));

@@ -1,25 +1,70 @@
 /**
  * What a first-time user meets on the workbench's pages, in a real browser (playwright-core driving Debian's
- * chromium, as test/server-browser.test.ts), one workbench for the file: the run form's maps and number boxes, the
- * run page's warnings and Start buttons, the Nucleation page's settings, the Cycler page's area and protocol checks,
- * the Compare page's cancelled runs and chance levels, the Sweeps page's axis values. Skipped (with the reason) when
- * no chromium is found.
+ * chromium, as test/server-browser.test.ts): the run form's maps and number boxes, the run page's warnings and Start
+ * buttons, the Nucleation page's settings, the Cycler page's area and protocol checks, the Compare page's cancelled
+ * runs and chance levels, the Sweeps page's axis values (one workbench, `wb`); the runs list's filter and sort (its
+ * own workbench, `wbRunquery`: the list shows every run of its store); the Run page's example picker and the Evidence
+ * and Sweeps pages' CSV downloads (`wbWebfeat`); a screen's Pareto plot on the Sweeps page (`wbPareto`, its store
+ * filled with a small screen). Each workbench has its own store, server and browser context; the four share one
+ * chromium (test/helpers/browser.ts). Skipped (with the reason) when no chromium is found.
  *
  * Moved here from test/server-browser-audit31.test.ts and test/server-browser-mends35.test.ts (branch testsort;
- * docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told in
- * docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36') refers to
- * that entry.
+ * docs/history.md's testsort entry maps each old file to its new ones), and from test/server-browser-runquery.test.ts,
+ * test/server-browser-webfeat.test.ts and test/server-pareto-browser.test.ts (branch testtime12: one node process
+ * and one chromium instead of four).
+ * Each test's story is told in docs/history.md under the session that wrote it: a session's name in a test's name
+ * (e.g. 'mends36') refers to that entry.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Response } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
 import { browserSkip, useWorkbench, CYCLER_FILE, dropOnCyclerPage } from './helpers/browser.js';
 import { runSweep } from '../src/index.js';
+import { validateRunInput } from '../src/input/schema.js';
+import { CSV_COLUMNS, parseCsv } from '../src/evidence/io.js';
+import { cli } from './helpers/cli.js';
+import { screenshotDir } from './helpers/screenshots.js';
+import { parseScreen } from '../src/screen/spec.js';
+import { runScreen, type ScreenResult } from '../src/screen/screen.js';
+import { dominates } from '../src/screen/pareto.js';
+import { OBJECTIVES } from '../src/screen/objectives.js';
+import { hasNoDip } from '../src/screen/no-dip.js';
 
 const skip = browserSkip;
 const wb = useWorkbench({ tmpPrefix: 'sacplate-server-browser-pages-' });
+// the runs list's test, the example and CSV tests and the Pareto plot's (at the end of the file) each on a store of
+// their own; the four workbenches are opened before any test runs (their `before` hooks registered first)
+const wbRunquery = useWorkbench({ tmpPrefix: 'sacplate-browser-runquery-' });
+const wbWebfeat = useWorkbench({ tmpPrefix: 'sacplate-browser-webfeat-', downloads: true });
+
+// the Pareto plot's test (at the end of the file), moved from test/server-pareto-browser.test.ts (branch testtime12): a
+// small real screen (five candidates, one seed each, a small box) run into a store of its own before the server over it
+// starts
+/** docs/figures/ under `npm run screenshots`, else a temp folder (test/helpers/screenshots.ts) */
+let FIGURES = '';
+let screen: ScreenResult;
+
+const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
+
+const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
+  // bookkeeping, not surface diffusion: a raised terrace barrier keeps each run well under a second
+  const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, kinetics: { terraceBarrier: '0.30 eV' } };
+  screen = await runScreen(parseScreen({
+    name: 'pareto-browser', base, seeds: 1, objectives: OBJ,
+    candidates: [
+      { name: 'bare', sacs: [], synthesis: 'none' },
+      { name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '900 degC' } },
+      { name: 'Fe-N4', sacs: [{ site: 'Fe-N4', loading: '4 %' }], synthesis: 'wet-impregnation' },
+      { name: 'Zn-N4 low', sacs: [{ site: 'Zn-N4', loading: '1 %' }], synthesis: { route: 'pyrolysis', temperature: '700 degC' } },
+      // the same simulation as Zn-N4 (same run, same seed), a hotter furnace: dominated by construction
+      { name: 'Zn-N4 hot', sacs: [{ site: 'Zn-N4', loading: '4 %' }], synthesis: { route: 'pyrolysis', temperature: '1000 degC' } },
+    ],
+  }, { file: join(dirname(db), 'screen.json') }), { db, threads: 2 });
+  FIGURES = screenshotDir();
+} });
 
 /**
  * Types into a run-form field and waits for the server's answer about the whole form (POST /api/validate), then for
@@ -269,4 +314,179 @@ test('run page: Start run with the server gone says so in words, not the browser
   } finally {
     await page.unroute('**/api/runs');
   }
+});
+
+// Moved from test/server-browser-runquery.test.ts (branch testtime12). Branch runquery: the Run page's runs list takes a
+// filter (GET /api/runs?where=, the conditions of `runs list --where`) and sorts by a column when its head is clicked
+// (?sort=); a bad filter shows the server's message instead of an empty list; the list's refreshes (here the one a
+// finished run's view makes when it is opened, as at the end of a run) keep the filter and the order. Runs recorded
+// through the store API; no simulation. Its own store (wbRunquery, opened at the top of the file): the list it checks is
+// every run of the store.
+/** The names in the runs list, top to bottom. */
+const listed = (page: Page) => page.$$eval('.runs-list tbody tr a[data-run]', (as) => as.map((a) => a.textContent));
+
+test('run page: the runs list narrows to a filter and sorts by a clicked column; a bad filter shows the server\'s message; refreshes keep both', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wbRunquery;
+  const add = (name: string, average_ce: number | null, nucleation_overpotential_mV: number) =>
+    service.store.recordRun({ name, input: {}, metrics: { metal: 'Li', host: 'graphene', sacs: [], seed: 1, average_ce, nucleation_overpotential_mV } });
+  add('high-a', 0.97, 12.5);
+  add('low', 0.9, 30);
+  add('high-c', 0.99, 8);
+  add('no-ce', null, 20);
+  await page.goto(url + '#/run');
+  await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 4);
+
+  await page.fill('#runs-filter', 'average_ce>0.95');
+  await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 2);
+  assert.deepEqual((await listed(page)).sort(), ['high-a', 'high-c']);
+  assert.equal(await page.textContent('#runs-filter-error'), '');
+
+  // a click on the eta_nucl head: lowest first; a second: highest first
+  await page.click('.runs-list th[data-sort="nucleation_overpotential_mV"]');
+  await page.waitForFunction(() => document.querySelector('.runs-list th[data-sort="nucleation_overpotential_mV"]')?.textContent?.endsWith('▲'));
+  assert.deepEqual(await listed(page), ['high-c', 'high-a']);
+  await page.click('.runs-list th[data-sort="nucleation_overpotential_mV"]');
+  await page.waitForFunction(() => document.querySelector('.runs-list th[data-sort="nucleation_overpotential_mV"]')?.textContent?.endsWith('▼'));
+  assert.deepEqual(await listed(page), ['high-a', 'high-c']);
+
+  // a run recorded since, then a refresh of the list (opening a finished run refreshes it, as a run's end does): filtered and sorted still
+  add('high-new', 0.96, 50);
+  await page.click('.runs-list a[data-run]');
+  await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 3);
+  assert.deepEqual(await listed(page), ['high-new', 'high-a', 'high-c']);
+
+  // a filter the server refuses: its message in the page, the list gone (not an empty list that reads "no such runs")
+  await page.fill('#runs-filter', 'average_ce>high');
+  await page.waitForFunction(() => (document.querySelector('#runs-filter-error')?.textContent ?? '') !== '');
+  assert.match(await page.textContent('#runs-filter-error') ?? '', /^where: got "average_ce>high", expected a number after ">": average_ce is a numeric column/);
+  assert.equal((await listed(page)).length, 0);
+  // corrected: the list is back and the message gone
+  await page.fill('#runs-filter', 'average_ce<0.95');
+  await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 1);
+  assert.deepEqual(await listed(page), ['low']);
+  assert.equal(await page.textContent('#runs-filter-error'), '');
+});
+
+// Moved from test/server-browser-webfeat.test.ts (branch testtime12). Session 30, task webfeat: the Run page's example
+// picker fills the form from a package example and Start runs it (the run the server records resolves to the
+// example's run), and the Evidence page's CSV link downloads the filtered records as `lit export` writes them (its
+// first line is the exporter's header). Session 30, task mends36: the Sweeps page's CSV link downloads what `sacplate
+// results NAME --format csv` writes. Its own store and a page that takes downloads (wbWebfeat, opened at the top of the file).
+test('run page: an example picked fills the form and starts as that run; evidence page: the CSV download is lit export\'s, filtered', { skip, timeout: 30000 }, async () => {
+  const { page, url, service } = wbWebfeat;
+  const EXAMPLE = 'li-cu-small-box';
+  const resolved = (x: unknown) => JSON.parse(JSON.stringify(validateRunInput(x))) as unknown;
+  const fileRun = (name: string) => parseYaml(readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8'));
+  await page.goto(url + '#/run');
+  await page.waitForSelector(`#example option[value="${EXAMPLE}"]`, { state: 'attached' });
+  await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  // every example the picker offers fills a form that sends the file's run (the body the page checks, resolved as the CLI resolves the file)
+  const offered = await page.$$eval('#example option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  assert.ok(offered.length >= 5, offered.join(', '));
+  for (const name of offered) {
+    const sent = page.waitForRequest((r) => r.url().includes('/api/validate'), { timeout: 5000 });
+    await page.selectOption('#example', name);
+    assert.deepEqual(resolved((await sent).postDataJSON()), resolved(fileRun(name)), name);
+  }
+  await page.selectOption('#example', '');
+  await page.waitForFunction(() => document.querySelector('[name="run-name"]') && (document.querySelector('[name="run-name"]') as HTMLInputElement).value === '');
+  const checked = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 5000 });
+  await page.selectOption('#example', EXAMPLE);
+  await checked;
+  await page.waitForFunction(() => /^valid: mesoscale mode, 512 voxels$/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
+  assert.match(await page.$eval('#example-about', (e) => e.textContent ?? ''), /^examples\/li-cu-small-box\.yaml: Li on Cu in a tiny box/);
+  assert.equal(await page.$eval('[name="run-name"]', (e) => (e as HTMLInputElement).value), EXAMPLE);
+  await page.click('#start');
+  await page.waitForFunction(() => /^started run-/.test(document.querySelector('#form-error')?.textContent ?? ''), null, { timeout: 5000 });
+  const id = (await page.$eval('#form-error', (e) => e.textContent ?? '')).replace('started ', '');
+  // the run the server took is the example's, as the CLI would resolve the file
+  assert.deepEqual(resolved(service.input(id)), resolved(fileRun(EXAMPLE)));
+  assert.equal(service.status(id)!.name, EXAMPLE);
+  await service.wait(id);
+  assert.equal(service.status(id)!.status, 'finished');
+
+  await page.goto(url + '#/evidence');
+  await page.waitForSelector('#export-csv');
+  await page.selectOption('select[name=metal]', 'Na');
+  await page.waitForFunction(() => /metal=Na/.test(document.querySelector('#export-csv')?.getAttribute('href') ?? ''));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  assert.equal(text.split('\n')[0], CSV_COLUMNS.join(','));
+  assert.equal(download.suggestedFilename(), 'evidence.csv');
+  // the filtered records only: every data row is a Na record's
+  const rows = parseCsv(text);
+  assert.ok(rows.length > 1 && rows.slice(1).every((r) => r[CSV_COLUMNS.indexOf('metal')] === 'Na'), text.slice(0, 400));
+});
+
+test('sweeps page: the CSV link downloads what `sacplate results NAME --format csv` writes', { skip, timeout: 30000 }, async () => {
+  const { page, url, db } = wbWebfeat;
+  // a 0.30 eV terrace hop (the default 0.10 eV until branch testtime7): the CSV is compared, not the
+  // physics: seed 2 at 25 degC is 1,291 events and 401 first-passage exits instead of 437,619 events and
+  // 380,420 exits (3.5 s of run)
+  const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], seed: 2 };
+  await runSweep({ name: 'browser-csv', base, axes: { temperature: ['298 K', '310 K'] } }, { db });
+  const ex = await cli(['results', 'browser-csv', '--format', 'csv', '--db', db]);
+  assert.equal(ex.code, 0, ex.stderr);
+  await page.goto('about:blank');
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('[data-sweep="browser-csv"] a.sweep-csv');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-sweep="browser-csv"] a.sweep-csv')]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  assert.match(ex.stdout, /^task,hash,status,temperature/);
+  assert.equal(text.split('\n')[0], ex.stdout.split('\n')[0]);
+  assert.equal(text, ex.stdout);
+  assert.equal(download.suggestedFilename(), 'browser-csv-results.csv');
+});
+
+// Moved from test/server-pareto-browser.test.ts (branch testtime12): the workbench's Pareto plot, the screen above
+// (wbPareto) on the Sweeps page: as many points as candidates with both values, the non-dominated set (checked here by
+// brute force over all objectives) in red, the rest in grey (pixels counted on the canvas), and the plot follows the
+// axis selects.
+/** Canvas pixels near the Pareto red (#d62728) and near the dominated grey (#7f7f7f). */
+async function colours(): Promise<{ red: number; grey: number }> {
+  return wbPareto.page.$eval('[data-testid="pareto-plot"] canvas', (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let red = 0, grey = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i]!, d[i + 1]!, d[i + 2]!];
+      if (Math.abs(r - 0xd6) < 12 && Math.abs(g - 0x27) < 12 && Math.abs(b - 0x28) < 12) red++;
+      if (Math.abs(r - 0x7f) < 6 && Math.abs(g - 0x7f) < 6 && Math.abs(b - 0x7f) < 6) grey++;
+    }
+    return { red, grey };
+  });
+}
+
+test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-dominated set in red, and follows the axis choice', { skip }, async () => {
+  const { page, url } = wbPareto;
+  // the non-dominated set by brute force over the screen's objectives
+  const dirs = OBJ.map((k) => OBJECTIVES[k]!.direction);
+  // a nucleation reading with no dip in some seed ranks as the worst value (src/screen/screen.ts, docs/screening.md "No dip")
+  const worst = (k: string) => (OBJECTIVES[k]!.direction === 'max' ? -Infinity : Infinity);
+  const pts = screen.candidates.map((c) => ({ name: c.name, v: OBJ.map((k) => (hasNoDip(c.values[k]) ? worst(k) : c.values[k]?.value ?? NaN)) }));
+  assert.ok(pts.every((p) => p.v.every((x) => !Number.isNaN(x))), JSON.stringify(pts));
+  const front = pts.filter((p) => !pts.some((q) => q !== p && dominates(q.v, p.v, dirs))).map((p) => p.name).sort();
+  assert.ok(!front.includes('Zn-N4 hot') && front.length >= 1, `front ${front.join(', ')} of ${pts.length}: the plot must show both kinds`);
+
+  await page.goto(url + '#/sweeps');
+  await page.waitForSelector('[data-testid="pareto-plot"] canvas');
+  assert.equal(Number(await page.$eval('[data-testid="pareto-plot"]', (e) => (e as HTMLElement).dataset.points)), pts.length);
+  const paretoRows = await page.$$eval('table.ranking tbody tr', (trs) => trs.filter((tr) => tr.children[2]!.textContent === 'yes').map((tr) => tr.children[1]!.textContent ?? ''));
+  assert.deepEqual(paretoRows.sort(), front);
+  // each candidate's place in words, as the report and ranking.csv give it (the page had only the numbers until loose8)
+  const whys = await page.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.lastElementChild!.textContent ?? '']));
+  assert.deepEqual(Object.fromEntries(whys), Object.fromEntries(screen.ranking.map((r) => [r.name, r.why])));
+  assert.ok(screen.ranking.every((r) => r.why.length > 0));
+  const c1 = await colours();
+  assert.ok(c1.red > 20, `red ${c1.red} px`); // "Zn-N4 hot" sits under "Zn-N4" here: same overpotential, same sustainability
+
+  // another pair of objectives: the points move (the canvas changes), the count stays
+  const before = await page.$eval('[data-testid="pareto-plot"] canvas', (c) => (c as HTMLCanvasElement).toDataURL());
+  await page.selectOption('select[name="pareto-y"]', 'synthesis_energy_kWh_per_g');
+  await page.waitForFunction((b) => (document.querySelector('[data-testid="pareto-plot"] canvas') as HTMLCanvasElement | null)?.toDataURL() !== b, before);
+  assert.equal(Number(await page.$eval('[data-testid="pareto-plot"]', (e) => (e as HTMLElement).dataset.points)), pts.length);
+  assert.equal(await page.$eval('[data-testid="pareto-plot"]', (e) => (e as HTMLElement).dataset.y), 'synthesis_energy_kWh_per_g');
+  const c2 = await colours(); // the furnace energy separates the dominated candidate from its twin
+  assert.ok(c2.red > 20 && c2.grey > 20, `red ${c2.red} px, grey ${c2.grey} px`);
+  await page.screenshot({ path: join(FIGURES, 'workbench-pareto.png'), type: 'png', fullPage: true });
 });

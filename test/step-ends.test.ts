@@ -41,6 +41,19 @@ let smallRun: ReturnType<typeof runSectors> | undefined;
 
 const small2Threads = () => (smallRun ??= runSectors(input(SMALL), { threads: 2, phaseLog: true }));
 
+/** 715 voxels at 3 mA/cm2 (1,415 cycles), and 1 s at 3 mA/cm2 with short cycles (46 voxels, 27 cycles) */
+const MID = 'Plate 0.013 mAh/cm2 at 3 mA/cm2', TIMED = 'Plate at 3 mA/cm2 for 1 s';
+
+/**
+ * MID and TIMED on 2 threads, each run once for the tests that read it (until branch testtime12 MID ran in four
+ * tests and TIMED in two, the same input, seed and options each time). MID keeps its phase log for the two
+ * tests that read it: with and without the log the two runs agree in every other field (events, cycles, clocks,
+ * eta, trace, lattice hash: 37 fields compared, twice each, in branch testtime12), as small2Threads' does.
+ */
+let midRun: ReturnType<typeof runSectors> | undefined, timedRun: ReturnType<typeof runSectors> | undefined;
+const mid2Threads = () => (midRun ??= runSectors(input(MID), { threads: 2, phaseLog: true }));
+const timed2Threads = () => (timedRun ??= runSectors(input(TIMED), { threads: 2, windowEvents: 200, etaStep_V: 0.01 }));
+
 const input2 = {
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 16, 8], voxel: '50 nm' },
   protocol: ['Plate 1.2e-4 mAh/cm2 at 0.002 mA/cm2'], seed: 1, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
@@ -120,7 +133,7 @@ test('sector scheme: a step given by a time alone runs to the charge of its time
     metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' },
     protocol, seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' },
   });
-  const r = await runSectors(input(['Plate at 3 mA/cm2 for 1 s']), { threads: 2, windowEvents: 200, etaStep_V: 0.01 });
+  const r = await timed2Threads(); // input(TIMED) of the file: the same run as input([TIMED]) here
   t.diagnostic(`target ${r.target_voxels}, plated ${r.deposited_voxels} voxels, last row at ${r.trace.time_s.at(-1)} s`);
   assert.equal(r.ended, 'charge');
   const d = new Simulation(parseRunInput(input(['Plate at 3 mA/cm2 for 1 s']))).d;
@@ -138,16 +151,17 @@ test('sector scheme: a step ends at the serial engine\'s count, given by a charg
   const cases: [string, Parameters<typeof runSectors>[1]][] = [
     [SMALL, { threads: 2, phaseLog: true }], // small2Threads()
     ['Plate at 0.002 mA/cm2 for 100 s', { threads: 2 }],
-    ['Plate 0.013 mAh/cm2 at 3 mA/cm2', { threads: 2 }],
-    ['Plate at 3 mA/cm2 for 1 s', { threads: 2, windowEvents: 200, etaStep_V: 0.01 }],
+    [MID, { threads: 2, phaseLog: true }], // mid2Threads()
+    [TIMED, { threads: 2, windowEvents: 200, etaStep_V: 0.01 }], // timed2Threads()
   ];
+  const shared = { [SMALL]: small2Threads, [MID]: mid2Threads, [TIMED]: timed2Threads } as Record<string, () => ReturnType<typeof runSectors>>;
   for (const [step, opts] of cases) {
     const run = parseRunInput(input(step));
     const sim = new Simulation(run);
     sim.runAll();
     const serial = sim.stepResults[0]!;
     assert.equal(serial.ended, 'charge', step);
-    const r = await (step === SMALL ? small2Threads() : runSectors(input(step), opts));
+    const r = await (shared[step]?.() ?? runSectors(input(step), opts));
     t.diagnostic(`${step}: serial ${serial.net_voxels} voxels, 2 threads ${r.deposited_voxels} (target ${r.target_voxels}), ${r.cycles} cycles`);
     assert.equal(r.ended, 'charge', step);
     assert.equal(r.deposited_voxels, serial.net_voxels, `${step}: the serial engine's count`);
@@ -208,8 +222,8 @@ test('sector scheme: maxTauOverAvg, etaStep_V and eventLimit are checked (field,
 });
 
 test('sector scheme: eventLimit stops every thread at the same cycle, the unlimited run\'s up to there', async (t) => {
-  const run = input('Plate 0.013 mAh/cm2 at 3 mA/cm2');
-  const full = await runSectors(run, { threads: 2, phaseLog: true });
+  const run = input(MID);
+  const full = await mid2Threads(); // runSectors(run, { threads: 2, phaseLog: true })
   const limit = Math.round(full.events / 2);
   const part = await runSectors(run, { threads: 2, phaseLog: true, eventLimit: limit });
   const logs = (r: typeof full) => r.phases!.map((p) => Array.from(p).filter((_, i) => i % 3 !== 2)); // events and expected events per phase
@@ -231,7 +245,7 @@ test('sector scheme: eventLimit stops every thread at the same cycle, the unlimi
 
 test('sector scheme: a step that ends at its charge within a cycle ends its kMC clock at the box\'s last event, not at T + tau', async () => {
   const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
-  const r = await runSectors(input, { threads: 2 });
+  const r = await mid2Threads(); // input(MID) of the file, { threads: 2 } (the phase log changes nothing else)
   assert.equal(r.ended, 'charge');
   // T + tau of the last cycle: the sum of the cycles' taus (what kmc_time_s was before)
   assert.ok(Math.abs(r.cycles_end_s / (r.mean_tau_s * r.cycles) - 1) < 1e-9, `cycles end ${r.cycles_end_s} s`);
@@ -246,7 +260,7 @@ test('sector scheme: a step that ends at its charge within a cycle ends its kMC 
 
 test('sector scheme: the cycle that reaches the step\'s charge weighs in the time-weighted plateau overpotential up to the box\'s last event, as the clock ends', async () => {
   const input = { metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [24, 24, 16], voxel: '50 nm' }, protocol: ['Plate 0.013 mAh/cm2 at 3 mA/cm2'], seed: 2, output: { snapshots: false }, kinetics: { terraceBarrier: '0.3 eV' } };
-  const a = await runSectors(input, { threads: 2, phaseLog: true });
+  const a = await mid2Threads(); // input(MID) of the file: the same run as runSectors(input, { threads: 2, phaseLog: true })
   assert.equal(a.ended, 'charge');
   // the same run stopped at the end of the cycle before its last (a run is deterministic for its seed and threads;
   // eventLimit stops at the first cycle end with that many events): the box's events after cycle K - 1

@@ -33,17 +33,13 @@ import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { sectorLayout, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY } from './sectors.js';
+import { sectorLayout, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 
-/**
- * Default events per cycle over the whole box. Measured on the film benchmark box (Li on Cu, 50 nm,
- * 100 x 100, 0.05 mAh/cm2, seed 1, one thread): with cycles of about 150 events the nucleus density
- * was 20 % below the serial runs' (adatoms that cross a strip edge wait there for the next phase);
- * with 40 it matched them (docs/parallel.md, validation study parallel-sectors).
- */
-export const DEFAULT_WINDOW_EVENTS = 40;
+// DEFAULT_WINDOW_EVENTS and DEFAULT_SUMS live in sectors.ts (bench/sector.ts checks its command line with them
+// before it loads this module's imports)
+export { DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 
 /**
  * Default endgameVoxels. Near the end a thread's share of the voxels still needed is small, and
@@ -54,13 +50,6 @@ export const DEFAULT_WINDOW_EVENTS = 40;
  * looked at the count at a cycle's end only: 2,350).
  */
 export const DEFAULT_ENDGAME_VOXELS = 16;
-
-/**
- * Default SectorOptions.sums: 'averaged' since branch sectordef ('start' until then; branch sectoravg2's study
- * parallel-sectors-averaged-more found 'averaged' fit by the rule stated before its run: docs/parallel.md). The
- * validation studies and benchmarks that ran with 'start' as the default pass it explicitly.
- */
-export const DEFAULT_SUMS = 'averaged' as const;
 
 /** SectorOptions' keys: any other is refused (a `checkpoint` or `resume` was taken without a word, and a run "resumed" ran from the start) */
 const SECTOR_OPTIONS = ['threads', 'windowEvents', 'maxTauOverAvg', 'etaStep_V', 'eventLimit', 'oneStrip', 'phaseOrder', 'cycleRate', 'sums', 'endgameVoxels', 'check', 'phaseLog', 'keepLattice'] as const;

@@ -20,6 +20,21 @@ import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
 import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
 
+/**
+ * Default events per cycle over the whole box. Measured on the film benchmark box (Li on Cu, 50 nm,
+ * 100 x 100, 0.05 mAh/cm2, seed 1, one thread): with cycles of about 150 events the nucleus density
+ * was 20 % below the serial runs' (adatoms that cross a strip edge wait there for the next phase);
+ * with 40 it matched them (docs/parallel.md, validation study parallel-sectors).
+ */
+export const DEFAULT_WINDOW_EVENTS = 40;
+
+/**
+ * Default SectorOptions.sums: 'averaged' since branch sectordef ('start' until then; branch sectoravg2's study
+ * parallel-sectors-averaged-more found 'averaged' fit by the rule stated before its run: docs/parallel.md). The
+ * validation studies and benchmarks that ran with 'start' as the default pass it explicitly.
+ */
+export const DEFAULT_SUMS = 'averaged' as const;
+
 /** ghost columns on each side of a thread's domain */
 export const GHOST = 2;
 /** smallest strip width, columns (see the reach above) */

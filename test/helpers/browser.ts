@@ -20,12 +20,42 @@ export const browserSkip: string | false = !CHROMIUM ? 'no chromium at /usr/bin/
 /** WebGL through SwiftShader, for the 3D view (three.js) */
 const GL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
-/** Headless chromium and a 1280 x 900 page whose script errors go to stderr. */
-export async function openBrowserPage(opts: { webgl?: boolean; downloads?: boolean } = {}): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', ...(opts.webgl ? GL_ARGS : [])] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...(opts.downloads ? { acceptDownloads: true } : {}) });
+/**
+ * The process's headless chromium for these flags (with WebGL or without), launched at the first call and shared by
+ * the calls after it until the last of them has closed its page (a file with several workbenches, e.g.
+ * test/server-browser-pages.test.ts, starts one chromium, not one each: a launch is about 1.4 CPU s; branch testtime12)
+ */
+const browsers = new Map<boolean, { launched: Promise<Browser>; pages: number }>();
+
+/**
+ * Headless chromium and a 1280 x 900 page whose script errors go to stderr; the page is in a browser context of its own
+ * (cookies, storage and downloads apart from any other page's). `close()` closes the page's context, and chromium with
+ * the last one.
+ */
+export async function openBrowserPage(opts: { webgl?: boolean; downloads?: boolean } = {}): Promise<{ browser: Browser; page: Page; close(): Promise<void> }> {
+  const key = opts.webgl === true;
+  let shared = browsers.get(key);
+  if (!shared) {
+    shared = { launched: chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', ...(opts.webgl ? GL_ARGS : [])] }), pages: 0 };
+    browsers.set(key, shared);
+  }
+  shared.pages++;
+  const own = shared;
+  const release = async () => {
+    if (--own.pages > 0) return;
+    browsers.delete(key);
+    await (await own.launched).close();
+  };
+  let browser: Browser, page: Page;
+  try {
+    browser = await own.launched;
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...(opts.downloads ? { acceptDownloads: true } : {}) });
+  } catch (e) {
+    await release().catch(() => undefined);
+    throw e;
+  }
   page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
-  return { browser, page };
+  return { browser, page, close: async () => { await page.context().close(); await release(); } };
 }
 
 /** `sacplate serve` on a free loopback port over one store, and a chromium page to drive it. */
@@ -39,7 +69,8 @@ const newStorePath = (tmpPrefix = 'sacplate-browser-'): string => join(mkdtempSy
 
 /**
  * Starts the workbench's server over `db` (default: a new store in a temp folder named from `tmpPrefix`), `prepare(db)`
- * first when given, and opens a page (openBrowserPage's options); close() shuts the browser, then the server.
+ * first when given, and opens a page (openBrowserPage's options); close() closes the page (and chromium when no other
+ * workbench of the process has a page open), then the server.
  * Chromium launches while the store is prepared and the server starts (neither waits on the other; about a second of
  * wall each, one after the other until branch testtime9); if either fails, what did start is closed.
  */
@@ -49,12 +80,12 @@ export async function openWorkbench(opts: WorkbenchOptions & { prepare?: (db: st
   const serving = (async () => { await opts.prepare?.(db); return startServer({ port: 0, db, concurrency: opts.concurrency ?? 1 }); })();
   const [b, s] = await Promise.allSettled([opening, serving]);
   if (b.status === 'rejected' || s.status === 'rejected') {
-    if (b.status === 'fulfilled') await b.value.browser.close();
+    if (b.status === 'fulfilled') await b.value.close();
     if (s.status === 'fulfilled') await s.value.stop();
     throw b.status === 'rejected' ? b.reason : (s as PromiseRejectedResult).reason;
   }
-  const { browser, page } = b.value, { url, stop, service } = s.value;
-  return { url, db, service, browser, page, close: async () => { await browser.close(); await stop(); } };
+  const { browser, page, close } = b.value, { url, stop, service } = s.value;
+  return { url, db, service, browser, page, close: async () => { await close(); await stop(); } };
 }
 
 /**
