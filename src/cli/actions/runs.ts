@@ -1,7 +1,8 @@
 /**
  * `runs list|show`: the runs recorded in the store. The work of these commands; their flags and help text are in
  * commands/evidence.ts, which loads this file only when one of them runs. Apart from actions/evidence.ts since
- * mends47: that file's literature modules (and zod, about 0.1 CPU s) loaded with every `runs list`, which uses neither.
+ * mends47: that file's literature modules and zod (about 0.2 CPU s a call) loaded with every `runs list`, which
+ * uses neither.
  */
 import { InputError } from '../../errors.js';
 import { METRIC_COLUMNS, metricColumnValues, withStore, type RunFilter } from '../../store/index.js';
