@@ -182,9 +182,9 @@ test('sacplate worker: a first SIGTERM finishes the running task (shared stop li
  * ended (process.exit's teardown, or pool.destroy) while require(esm) links its module graph, and piscina loaded the
  * task module by require(). The pool's threads load it through a CommonJS entry and import() now (task-entry.cts), as
  * every other thread of sacplate loads its module. Here the second signal comes as soon as the first one is said,
- * while the two threads (started with the banner, a second or so before the task's line under load) may still be
+ * while the two threads (started with the banner, just before the task's line; 0.1-1 s to load) may still be
  * loading: a clean exit 130 with the shared stop line, whatever the timing. The abort itself came about 1 time in
- * 300 thread starts (docs/history.md, mends47): this test cannot show it on demand, it checks the path.
+ * 400-500 thread starts ended at random (docs/history.md, mends47): this test cannot show it on demand, it checks the path.
  */
 test('sacplate worker: a second SIGTERM right after the first, while its threads may still be starting, exits 130 (no native abort)', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
