@@ -49,3 +49,17 @@ test('sacplate params list loads its own action and the built-in sets: no zod, y
   assert.ok(r.files.includes('cli/actions/params.js') && r.files.includes('params/sets.js'), r.files.join(' '));
   assert.deepEqual(r.files.filter((f) => HEAVY.test(f) || /^node_modules\/(zod|yaml)$/.test(f) || /^(input|params\/registry)/.test(f) || (f.startsWith('cli/actions/') && f !== 'cli/actions/params.js')), []);
 });
+
+// mends47, item 2: `runs list` (and `runs show`) loaded actions/evidence.js, the literature commands' work, and with
+// it the records' schema (zod, 95 files) and the literature modules: 176 files, about 0.2 CPU s a call more. Their
+// action is actions/runs.js now, which needs the store and the query columns only.
+test('sacplate runs list loads its own action and the store: no zod, yaml, literature modules, engine or sweeps', () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-lazy-')), 'runs.db');
+  const r = loads(['runs', 'list', '--db', db]);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^id +created +status +name/);
+  assert.ok(r.files.includes('store/index.js') && r.files.includes('node_modules/better-sqlite3'), r.files.join(' '));
+  // the store (its SQLite) is what the command reads; the rest of HEAVY is not needed
+  assert.deepEqual(r.files.filter((f) => (HEAVY.test(f) && !/^(store\/index\.js|node_modules\/better-sqlite3)$/.test(f)) || /^node_modules\/(zod|yaml)$/.test(f)
+    || (f.startsWith('evidence/') && f !== 'evidence/vocabulary.js') || (f.startsWith('cli/actions/') && !['cli/actions/runs.js', 'cli/actions/text-out.js'].includes(f))), []);
+});

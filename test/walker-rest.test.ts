@@ -166,3 +166,43 @@ test('a walker rest on a clock reports its progress (its seconds of the rest) as
     assert.ok(p.fraction > 0.5 && p.fraction <= 1, `run fraction ${p.fraction}`);
   }
 });
+
+// mends47, item 3: a walker rest's progress said "0 events/s" (nothing reacts in a rest: true, but it read as a stall).
+// Its reports now carry `resting: true` (added to the progress fields; events_per_s stays), and the CLI's line (and its
+// bar, and the workbench's status: rateText of simulation/progress.ts) says "resting, <s> of <s> s" in place of the rate.
+test('a walker rest\'s progress says it rests, with its seconds, in place of "0 events/s"; the plating step keeps its events/s', async () => {
+  const { simulate } = await import('../src/index.js');
+  const { progressBar } = await import('../src/cli/progress-bar.js');
+  const run = {
+    metal: 'Li', host: 'Cu', electrolyte: 'LiPF6-EC-DMC', seed: 1,
+    lattice: { size: [32, 32, 160], voxel: '20 nm' },
+    cell: { transport: 'walkers', drift: 'off' },
+    protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', 'Rest for 0.05 s'],
+    output: { snapshots: false },
+  };
+  // what simulate prints: the line on a stderr that is no terminal (its first report writes at once), the bar on one
+  const textOf = (p: Parameters<ReturnType<typeof progressBar>['update']>[0], isTTY: boolean): string => {
+    let text = '';
+    const stream = { isTTY, columns: 400, write: (s: string, cb?: () => void) => { text += s; cb?.(); return true; } } as unknown as NodeJS.WriteStream;
+    const bar = progressBar('simulate', stream);
+    bar.update(p);
+    bar.stop();
+    return text;
+  };
+  const lines: { step: number; resting: boolean | undefined; eps: number; line: string; bar: string }[] = [];
+  simulate(run, { onProgress: (p) => { lines.push({ step: p.step, resting: p.resting, eps: p.events_per_s, line: textOf(p, false), bar: textOf(p, true) }); } });
+  const rest = lines.filter((l) => l.step === 1), plate = lines.filter((l) => l.step === 0);
+  assert.ok(rest.length >= 1 && plate.length >= 1, `reports of steps ${lines.map((l) => l.step).join(', ')}`);
+  for (const l of rest) {
+    assert.equal(l.resting, true);
+    assert.equal(typeof l.eps, 'number', 'events_per_s is still there (the first report counts the plate\'s last events too)');
+    assert.match(l.line, /^simulate: step 2\/2 Rest for 0\.05 s: [\d.]+ % \(([\d.e-]+) of 0\.05 s\), [\d,.]+ (M )?events?; run [\d.]+ %, resting, \1 of 0\.05 s, eta not modelled \(ion walkers\)\n$/);
+    assert.doesNotMatch(l.line, /events\/s/);
+    assert.match(l.bar, /mC\/cm2 \| resting, [\d.e-]+ of 0\.05 s \| eta not modelled/); // (its start frame: "0 events/s")
+  }
+  for (const l of plate) {
+    assert.equal(l.resting, undefined);
+    assert.match(l.line, /; run [\d.]+ %, [\d,]+ events\/s, eta /);
+    assert.match(l.bar, /mC\/cm2 \| [\d,]+ events\/s \| eta /);
+  }
+});

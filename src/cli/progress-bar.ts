@@ -4,7 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { ProgressInfo } from '../simulation/simulation.js';
-import { progressText } from '../simulation/progress.js';
+import { liveText, progressText, rateText } from '../simulation/progress.js';
 
 /**
  * the progress line's overpotential with its unit, or why it has none: ion walkers do not model it (their
@@ -16,7 +16,7 @@ const etaText = (mV: number): string => (Number.isFinite(mV) ? `${mV.toFixed(1)}
  * simulate's progress on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. Both say the
  * step and how far it is (its charge against its target, or its time against its limit) with the events and
  * first-passage exits, the line the workbench shows (simulation/progress.ts); the bar keeps it last, where a
- * narrow terminal cuts it, and the overall fraction, charge, events/s and ETA first.
+ * narrow terminal cuts it, and the overall fraction, charge, events/s (in a walker rest: "resting, 4.02 of 20 s") and ETA first.
  */
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: (p: ProgressInfo) => void; stop: () => void } {
   if (!stream.isTTY) {
@@ -26,21 +26,20 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         const now = Date.now();
         if (now - last < 2000) return;
         last = now;
-        const run = p.steps > 1 ? `run ${(p.fraction * 100).toFixed(1)} %, ` : '';
-        stream.write(`${label}: ${progressText(p)}; ${run}${Math.round(p.events_per_s).toLocaleString('en')} events/s, eta ${etaText(p.overpotential_mV)}\n`);
+        stream.write(`${label}: ${liveText(p)}, eta ${etaText(p.overpotential_mV)}\n`);
       },
       stop: () => {},
     };
   }
   const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {eps} events/s | eta {eta_mV} | ETA {eta}s{step}`,
+    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {rate} | eta {eta_mV} | ETA {eta}s{step}`,
     stream,
     hideCursor: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(1000, 0, { charge: '0', eps: '0', eta_mV: '0 mV', step: '' });
+  bar.start(1000, 0, { charge: '0', rate: '0 events/s', eta_mV: '0 mV', step: '' });
   return {
     update: (p) => bar.update(Math.round(p.fraction * 1000), {
-      charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), eps: Math.round(p.events_per_s).toLocaleString('en'),
+      charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), rate: rateText(p), // "resting, 4.02 of 20 s" in a walker rest
       eta_mV: etaText(p.overpotential_mV), step: ` | ${progressText(p)}`,
     }),
     stop: () => bar.stop(),

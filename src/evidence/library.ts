@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, withOptionNames } from '../args.js';
-import { openStore, type Store } from '../store/index.js';
+import { withStore, type Store } from '../store/index.js';
 import { loadLiterature, type ReviewInfo } from './records.js';
 import { isOwnFigure, type LitRecord } from './schema.js';
 import { findRecord, parseRange, queryRecords, resolveQuantityKey, type LitQuery } from './query.js';
@@ -28,11 +28,6 @@ import { elementsDir } from './paths.js';
 /** Records moved to a free id by this call's sync (a user's record whose id a review record now takes). */
 export type MovedRecords = SyncReport['moved'];
 
-/** `fn` with the store `db` open (default the CLI's), closed after it. */
-export function withStore<T>(db: string | undefined, fn: (store: Store) => T): T {
-  const store = openStore(db);
-  try { return fn(store); } finally { store.close(); }
-}
 
 /** Syncs the repository's records into the store and returns all stored records. */
 export function litRecords(store: Store): { records: LitRecord[]; review: ReviewInfo; moved: MovedRecords } {

@@ -50,6 +50,10 @@ export interface ProgressLineInput {
   stepUnit?: StepUnit;
   /** first-passage exits of lone adatoms so far (metrics.json's first_passage_exits; events leaves them out) */
   first_passage_exits?: number;
+  /** events per second since the last report */
+  events_per_s?: number;
+  /** an ion-walker rest (walker-step.ts's walkerProgress): its ions walk, none is reduced, so no event is counted */
+  resting?: boolean;
 }
 
 /** a count as the line says it: 850, 12,400, 3.1 M */
@@ -68,4 +72,21 @@ export function progressText(p: ProgressLineInput): string {
   else where = `${(p.stepFraction * 100).toFixed(1)} % (${amount(p.stepDone)} of ${amount(p.stepTarget)} ${p.stepUnit})`;
   const exits = p.first_passage_exits ?? 0;
   return `${head}: ${where}, ${countText(p.events)} event${p.events === 1 ? '' : 's'}${exits > 0 ? ` + ${countText(exits)} first-passage exit${exits === 1 ? '' : 's'}` : ''}`;
+}
+
+/**
+ * The pace after the line's step: the events per second, or in a walker rest (`resting`) "resting, 4.02 of 20 s": none
+ * of its walks is an event, and its line said "0 events/s", true but read as a stall (until mends47).
+ */
+export function rateText(p: ProgressLineInput): string {
+  if (p.resting) return `resting, ${amount(p.stepDone ?? 0)} of ${amount(p.stepTarget ?? 0)} ${p.stepUnit ?? 's'}`;
+  return `${Math.round(p.events_per_s ?? 0).toLocaleString('en')} events/s`;
+}
+
+/**
+ * The live line: the step (progressText), the run's fraction when it has steps after it, and the pace (rateText):
+ * `sacplate simulate`'s line on a stderr that is no terminal (before its overpotential) and the workbench's status.
+ */
+export function liveText(p: ProgressLineInput): string {
+  return `${progressText(p)}; ${p.steps > 1 ? `run ${(p.fraction * 100).toFixed(1)} %, ` : ''}${rateText(p)}`;
 }

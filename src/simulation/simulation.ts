@@ -155,6 +155,9 @@ export interface ProgressInfo {
   stepUnit: StepUnit;
   /** first-passage exits of lone adatoms so far (not in `events`; metrics.json's first_passage_exits) */
   first_passage_exits: number;
+  /** set in an ion-walker rest: its ions walk but none is reduced, so events_per_s is 0 (the lines say "resting,
+   *  <stepDone> of <stepTarget> s" in its place: progress.ts rateText); absent otherwise. Added in mends47 */
+  resting?: true;
 }
 
 export interface CheckpointRequest {

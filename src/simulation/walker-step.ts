@@ -141,7 +141,8 @@ export function beginWalkerStep(sim: Simulation, fs: FlatStep, target: number, s
 
 /**
  * A walker step's progress report (walkerArrivals' and a walker rest's): its step's part `sp`, the events and net
- * voxels so far, events per second since `mark`; no overpotential (NaN: not modelled in walker steps).
+ * voxels so far, events per second since `mark`; no overpotential (NaN: not modelled in walker steps). A rest's is
+ * marked `resting` (no event in it: its lines say so in place of "0 events/s").
  */
 export function walkerProgress(sim: Simulation, fs: FlatStep, sp: StepProgress, events: number, netVoxels: number,
   mark: { events: number; wall: number }, now: number): ProgressInfo {
@@ -151,6 +152,7 @@ export function walkerProgress(sim: Simulation, fs: FlatStep, sp: StepProgress, 
     stepText: fs.step.text, stepDone: sp.done, stepTarget: sp.target, stepUnit: sp.unit, first_passage_exits: sim.app.lone?.stats.exits ?? 0,
     events, events_per_s: dt > 0 ? (events - mark.events) / dt : 0,
     charge_C_per_cm2: (netVoxels * sim.d.q_C) / (sim.d.area_m2 * CM2_PER_M2), overpotential_mV: NaN,
+    ...(fs.step.kind === 'rest' ? { resting: true as const } : {}),
   };
 }
 

@@ -482,6 +482,12 @@ export function openStore(path?: string): Store {
   return new Store(file, db);
 }
 
+/** `fn` with the store `db` open (default the CLI's), closed after it. */
+export function withStore<T>(db: string | undefined, fn: (store: Store) => T): T {
+  const store = openStore(db);
+  try { return fn(store); } finally { store.close(); }
+}
+
 /**
  * Opens an existing store for reading only, for a command that may not need to write (a nucleation
  * call whose atomistic data are cached): no quick_check, no WAL switch, no migration. openStore's

@@ -6,35 +6,12 @@
  * cannot drift. Writing runs into it stays the CLI's and the workbench's.
  */
 import { InputError } from '../errors.js';
-import { choiceArg, countOf, isMap, refuseUnknownKeys, textArg, withOptionNames } from '../args.js';
-import { openStore as openFile, RUN_STATUSES, type RunFilter, type RunRecord } from './index.js';
-import type { RunCondition, RunOrder } from './run-query.js';
+import { isMap, refuseUnknownKeys, textArg, withOptionNames } from '../args.js';
+import { openStore as openFile, type RunRecord } from './index.js';
+import { runFilterOf, type RunCondition, type RunOrder } from './run-query.js';
 import { SweepStore, type SweepRow } from '../sweep/store.js';
 import { litRecords, type MovedRecords } from '../evidence/library.js';
 import type { LitRecord } from '../evidence/schema.js';
-
-/**
- * A filter of the runs as `sacplate runs list` takes it (--status, --name, --limit, default 100) and a
- * script does (`status`, `name`, `since`, `limit`): each checked, an InputError naming the flag (the
- * library's openStore names the option: withOptionNames). `since` is read as a date or time and
- * compared as UTC ISO text, the form the runs' created_at has.
- */
-export function runFilterOf(o: { status?: unknown; name?: unknown; since?: unknown; limit?: unknown }): RunFilter {
-  const f: RunFilter = {};
-  if (o.status !== undefined) f.status = choiceArg('--status', o.status, RUN_STATUSES, RUN_STATUSES.join(', '));
-  if (o.name !== undefined) f.name = textArg('--name', o.name, 'text: a part of the run name');
-  if (o.since !== undefined) {
-    const t = typeof o.since === 'string' ? new Date(o.since) : undefined;
-    if (t === undefined || Number.isNaN(t.getTime())) throw new InputError('--since', o.since, 'a date or time, e.g. "2026-12-01" or "2026-12-01T10:00:00Z" (UTC)');
-    f.since = t.toISOString();
-  }
-  if (o.limit !== undefined) {
-    const limit = countOf(o.limit);
-    if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
-    f.limit = limit;
-  }
-  return f;
-}
 
 /** What openStore() returns: the store's runs, sweeps and literature records, read as the CLI reads them. */
 export interface StoreHandle {

@@ -1,8 +1,9 @@
 /**
- * Querying the stored runs by their columns: conditions (`average_ce > 0.95`, `host = graphene`) and an
- * order, for the store's listRuns and runRows, `sacplate runs list --where/--sort/--columns`, the
- * library's openStore().listRuns and the workbench's GET /api/runs. Light (no SQLite) so the CLI's help
- * names the columns without loading the store.
+ * Querying the stored runs: the filter (status, name, since, limit: runFilterOf), conditions on their columns
+ * (`average_ce > 0.95`, `host = graphene`) and an order, for the store's listRuns and runRows, `sacplate runs
+ * list --where/--sort/--columns`, the library's openStore().listRuns and the workbench's GET /api/runs. Light (no
+ * SQLite) so the CLI's help names the columns without loading the store (and `runs list` its filter without the
+ * literature's modules).
  *
  * Safety: a column name reaches the SQL only when it is one of QUERY_COLUMNS (the names written here,
  * never the caller's text); every value is a bound parameter. A text condition whose value reads as SQL
@@ -13,9 +14,11 @@
  * rule: NULL compared with anything is not true), and sorts last whichever the direction.
  */
 import { InputError } from '../errors.js';
-import { isMap, refuseUnknownKeys } from '../args.js';
+import { choiceArg, countOf, isMap, refuseUnknownKeys, textArg } from '../args.js';
 import { didYouMean } from '../did-you-mean.js';
 import { METRIC_COLUMNS } from './columns.js';
+import { RUN_STATUSES } from './run-status.js';
+import type { RunFilter } from './index.js';
 
 /** The operators of a condition: `~` is "contains" (text, case aside for ASCII letters, as SQLite's LIKE). */
 export const RUN_OPS = ['=', '!=', '<', '<=', '>', '>=', '~'] as const;
@@ -134,4 +137,27 @@ export function runQuerySql(f: { where?: unknown; orderBy?: unknown }): { where:
     order = `${col.name} IS NULL, ${col.name} ${desc ? 'DESC' : 'ASC'}, ${order}`;
   }
   return { where, args, order };
+}
+
+/**
+ * A filter of the runs as `sacplate runs list` takes it (--status, --name, --limit, default 100) and a
+ * script does (`status`, `name`, `since`, `limit`): each checked, an InputError naming the flag (the
+ * library's openStore names the option: withOptionNames). `since` is read as a date or time and
+ * compared as UTC ISO text, the form the runs' created_at has.
+ */
+export function runFilterOf(o: { status?: unknown; name?: unknown; since?: unknown; limit?: unknown }): RunFilter {
+  const f: RunFilter = {};
+  if (o.status !== undefined) f.status = choiceArg('--status', o.status, RUN_STATUSES, RUN_STATUSES.join(', '));
+  if (o.name !== undefined) f.name = textArg('--name', o.name, 'text: a part of the run name');
+  if (o.since !== undefined) {
+    const t = typeof o.since === 'string' ? new Date(o.since) : undefined;
+    if (t === undefined || Number.isNaN(t.getTime())) throw new InputError('--since', o.since, 'a date or time, e.g. "2026-12-01" or "2026-12-01T10:00:00Z" (UTC)');
+    f.since = t.toISOString();
+  }
+  if (o.limit !== undefined) {
+    const limit = countOf(o.limit);
+    if (!Number.isInteger(limit) || limit <= 0) throw new InputError('--limit', o.limit, 'a whole number > 0');
+    f.limit = limit;
+  }
+  return f;
 }

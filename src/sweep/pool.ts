@@ -24,7 +24,8 @@ export interface PoolSummary {
   wall_s: number;
 }
 
-export const WORKER_URL = new URL('./task-worker.js', import.meta.url).href;
+/** task-worker.js behind a CommonJS entry (task-entry.cts: why) */
+export const WORKER_URL = new URL('./task-entry.cjs', import.meta.url).href;
 
 export function defaultThreads(): number { return availableParallelism(); }
 

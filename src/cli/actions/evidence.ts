@@ -1,7 +1,7 @@
 /**
  * Evidence-base commands: `lit list|show|export|import|verify|normalise`, `elements`,
- * `anode-capacity`, `runs list|show`. Every command that touches the store takes `--db PATH`
- * (default SACPLATE_DB or ~/.sacplate/sacplate.db).
+ * `anode-capacity` (`runs list|show` are in actions/runs.ts: they need neither the literature nor zod).
+ * Every command that touches the store takes `--db PATH` (default SACPLATE_DB or ~/.sacplate/sacplate.db).
  *
  * The work of these commands; their flags and help text are in commands/evidence.ts, which loads
  * this file only when one of them runs.
@@ -9,38 +9,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
-import { runFilterOf } from '../../store/library.js';
-import { METRIC_COLUMNS, metricColumnValues, type RunFilter } from '../../store/index.js';
-import { parseRunCondition, parseRunOrder, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
-import { didYouMean } from '../../did-you-mean.js';
 import {
   CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
   recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
-import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, withStore, type MovedRecords } from '../../evidence/library.js';
+import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
 import { refuseEmptyPath } from '../guards.js';
 import { csvText } from '../../io/csv.js';
+import { out, err, table, fmtNum, checkFormat } from './text-out.js';
 import { elementSource } from '../../cite/citations.js';
-
-const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
-const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); };
 
 /** The store's sync moved a user's record to a free id: said on stderr. */
 function sayMoved(moved: MovedRecords): void {
   for (const m of moved) err(`your record "${m.from}" (${m.origin}) now has the id "${m.to}": the review's record ${m.from} takes that id; your data is unchanged`);
-}
-
-function table(header: string[], rows: string[][]): string {
-  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(w[i]!)).join('  ').trimEnd();
-  return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
-}
-
-const fmtNum = (v: number | undefined | null, digits = 4) => (v === undefined || v === null ? '' : String(Number(v.toPrecision(digits))));
-
-function checkFormat(fmt: string, allowed: string[]): string {
-  if (!allowed.includes(fmt)) throw new InputError('--format', fmt, allowed.join(' | '));
-  return fmt;
 }
 
 /** The symmetric-cell lifetime, else a lifetime of a cell the review does not name (said), "over" kept. */
@@ -288,67 +269,4 @@ export function printAnodeCapacity(raw: Record<string, string | string[] | undef
     `masses (mg/cm2): metal ${fmtNum(m.metal)}, host support ${fmtNum(m.host_support)}, SAC ${fmtNum(m.sac)}, binder ${fmtNum(m.binder)}, collector ${fmtNum(m.collector)}, other ${fmtNum(m.other)}; total ${fmtNum(m.total)}`,
     `whole anode: ${res.wholeAnode_mAh_per_g.toFixed(1)} mAh/g   (metal only: ${res.metalOnly_mAh_per_g.toFixed(1)} mAh/g; inactive mass ${(100 * res.inactiveFraction).toFixed(1)}%)`,
   ].join('\n'));
-}
-
-/** The columns `runs list --columns` may name: the run's id and the columns a condition or an order names. */
-const LIST_COLUMNS = ['id', ...QUERY_COLUMN_NAMES];
-
-/** `--columns a,b,c`: each a column of the runs (the nearest named for a misspelling). */
-function columnsOf(text: string): string[] {
-  const cols = text.split(',').map((c) => c.trim());
-  for (const c of cols) {
-    if (!LIST_COLUMNS.includes(c)) throw new InputError('--columns', text, `comma-separated columns of the runs${c === '' ? ' (an empty one here)' : `; "${c}" is none${didYouMean(c, LIST_COLUMNS)}`}: ${LIST_COLUMNS.join(', ')}`);
-  }
-  return cols;
-}
-
-/** A cell of the printed table: numbers to 4 significant digits, integers (seed, events) as they are. */
-const tableCell = (v: string | number | null | undefined): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : fmtNum(v)) : v ?? '');
-
-/** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
-function runsCount(n: number, limit: number | undefined, path: string): string {
-  return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
-}
-
-export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
-  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
-  const f: RunFilter = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
-  if (o.where.length) f.where = o.where.map((w) => parseRunCondition(w, '--where'));
-  if (o.sort !== undefined) f.orderBy = { ...parseRunOrder(o.sort, '--sort') };
-  if (o.desc) {
-    if (!f.orderBy) throw new InputError('--desc', true, 'a --sort column to order highest first');
-    f.orderBy.descending = true;
-  }
-  const columns = o.columns !== undefined ? columnsOf(o.columns) : undefined;
-  withStore(o.db, (store) => {
-    if (columns || fmt === 'csv') {
-      // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
-      const cols = columns ?? LIST_COLUMNS; // id, created_at, name, status and the metric columns
-      const rows = store.runRows(f);
-      if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
-      else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
-      else out(table(cols, rows.map((r) => cols.map((c) => tableCell(r[c])))));
-      return err(runsCount(rows.length, f.limit, store.path));
-    }
-    const list = store.listRuns(f);
-    if (fmt === 'json') return out(JSON.stringify(list, null, 2));
-    // the columns a condition or the order names, after the run's own: what the list was chosen by
-    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
-      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name'].includes(c));
-    const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
-    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts', ...named],
-      list.map((r) => {
-        const values = metricColumnValues(r.metrics);
-        return [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
-      })));
-    err(runsCount(list.length, f.limit, store.path));
-  });
-}
-
-export function runsShow(id: string, o: { db?: string }): void {
-  withStore(o.db, (store) => {
-    const r = store.getRun(id);
-    if (!r) throw new InputError('run', id, 'the id (or a unique prefix) of a stored run; see `sacplate runs list`');
-    out(JSON.stringify(r, null, 2));
-  });
 }

@@ -3,7 +3,7 @@
  * `anode-capacity`, `runs list|show`. Every command that touches the store takes `--db PATH`
  * (default SACPLATE_DB or ~/.sacplate/sacplate.db).
  *
- * Flags and help text only: the work is in actions/evidence.ts, loaded when a command runs, so that
+ * Flags and help text only: the work is in actions/evidence.ts (`runs`: actions/runs.ts), loaded when a command runs, so that
  * the other commands (and `--help`) start without its modules.
  */
 import type { Command } from 'commander';
@@ -11,8 +11,11 @@ import { CRITERIA, QUANTITIES } from '../../evidence/vocabulary.js';
 import { RUN_STATUSES } from '../../store/run-status.js';
 import { COLUMN_UNITS, CONDITION_SYNTAX, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
 import type * as Work from '../actions/evidence.js';
+import type * as RunsWork from '../actions/runs.js';
 
 const work = (): Promise<typeof Work> => import('../actions/evidence.js');
+/** `runs list|show`: the store only (the literature's modules and zod are actions/evidence.ts's) */
+const runsWork = (): Promise<typeof RunsWork> => import('../actions/runs.js');
 
 /** --range (lit list) and --where (runs list) are repeatable: each value is added to the list */
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -105,11 +108,11 @@ function registerRuns(program: Command): void {
     .option('--format <fmt>', 'table | json | csv', 'table')
     .option('--db <path>', 'store file')
     .addHelpText('after', `\nColumns for --where, --sort and --columns (${COLUMN_UNITS.replace(/ \(.*?\)/g, "")}):\n  ${QUERY_COLUMN_NAMES.join(', ')}\n\nExample: the Li runs on graphene with CE above 0.95, lowest nucleation overpotential first, as CSV:\n  sacplate runs list --where metal=Li --where host=graphene --where 'average_ce>0.95' --sort nucleation_overpotential_mV \\\n    --columns name,host,sacs,average_ce,nucleation_overpotential_mV --format csv > runs.csv`)
-    .action(async (...a: Parameters<typeof Work.runsList>) => (await work()).runsList(...a));
+    .action(async (...a: Parameters<typeof RunsWork.runsList>) => (await runsWork()).runsList(...a));
   runs.command('show <id>')
     .description('one run: input, metrics, artefacts (id or unique prefix)')
     .option('--db <path>', 'store file')
-    .action(async (...a: Parameters<typeof Work.runsShow>) => (await work()).runsShow(...a));
+    .action(async (...a: Parameters<typeof RunsWork.runsShow>) => (await runsWork()).runsShow(...a));
 }
 
 /** Registers this concern's subcommands on the program. */

@@ -6,7 +6,7 @@ import { VoxelView } from '../voxels';
 import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
-import { progressText } from '../../../src/simulation/progress';
+import { liveText } from '../../../src/simulation/progress';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -116,7 +116,8 @@ export function mountRun(el: HTMLElement): () => void {
       // the step and how far it is (charge against its target, or time against its limit), events and
       // first-passage exits: the line the CLI prints when stderr is not a terminal (src/simulation/progress.ts)
       const p = v.progress;
-      const live = active && p ? `: ${progressText(p)}; ${p.steps > 1 ? `run ${(100 * p.fraction).toFixed(1)} %, ` : ''}${Math.round(p.events_per_s).toLocaleString('en')} events/s` : '';
+      // and the pace: events/s, or "resting, 4.02 of 20 s" in a walker rest (liveText; "0 events/s" until mends47)
+      const live = active && p ? `: ${liveText(p)}` : '';
       status.textContent = `${v.status}${live}${v.error ? ` — ${v.error}` : ''}`;
       status.dataset.status = v.status;
       if (v.progress) bar.value = v.progress.fraction;

@@ -1,0 +1,75 @@
+/**
+ * `runs list|show`: the runs recorded in the store. The work of these commands; their flags and help text are in
+ * commands/evidence.ts, which loads this file only when one of them runs. Apart from actions/evidence.ts since
+ * mends47: that file's literature modules and zod (about 0.2 CPU s a call) loaded with every `runs list`, which
+ * uses neither.
+ */
+import { InputError } from '../../errors.js';
+import { METRIC_COLUMNS, metricColumnValues, withStore, type RunFilter } from '../../store/index.js';
+import { parseRunCondition, parseRunOrder, runFilterOf, QUERY_COLUMN_NAMES } from '../../store/run-query.js';
+import { didYouMean } from '../../did-you-mean.js';
+import { csvText } from '../../io/csv.js';
+import { out, err, table, fmtNum, checkFormat } from './text-out.js';
+
+/** The columns `runs list --columns` may name: the run's id and the columns a condition or an order names. */
+const LIST_COLUMNS = ['id', ...QUERY_COLUMN_NAMES];
+
+/** `--columns a,b,c`: each a column of the runs (the nearest named for a misspelling). */
+function columnsOf(text: string): string[] {
+  const cols = text.split(',').map((c) => c.trim());
+  for (const c of cols) {
+    if (!LIST_COLUMNS.includes(c)) throw new InputError('--columns', text, `comma-separated columns of the runs${c === '' ? ' (an empty one here)' : `; "${c}" is none${didYouMean(c, LIST_COLUMNS)}`}: ${LIST_COLUMNS.join(', ')}`);
+  }
+  return cols;
+}
+
+/** A cell of the printed table: numbers to 4 significant digits, integers (seed, events) as they are. */
+const tableCell = (v: string | number | null | undefined): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : fmtNum(v)) : v ?? '');
+
+/** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
+function runsCount(n: number, limit: number | undefined, path: string): string {
+  return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
+}
+
+export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
+  const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
+  const f: RunFilter = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
+  if (o.where.length) f.where = o.where.map((w) => parseRunCondition(w, '--where'));
+  if (o.sort !== undefined) f.orderBy = { ...parseRunOrder(o.sort, '--sort') };
+  if (o.desc) {
+    if (!f.orderBy) throw new InputError('--desc', true, 'a --sort column to order highest first');
+    f.orderBy.descending = true;
+  }
+  const columns = o.columns !== undefined ? columnsOf(o.columns) : undefined;
+  withStore(o.db, (store) => {
+    if (columns || fmt === 'csv') {
+      // the columns as stored (the values --where compares), headed by their names (units in them, as `results` writes)
+      const cols = columns ?? LIST_COLUMNS; // id, created_at, name, status and the metric columns
+      const rows = store.runRows(f);
+      if (fmt === 'csv') out(csvText(cols, rows.map((r) => cols.map((c) => r[c]))));
+      else if (fmt === 'json') out(JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))), null, 2));
+      else out(table(cols, rows.map((r) => cols.map((c) => tableCell(r[c])))));
+      return err(runsCount(rows.length, f.limit, store.path));
+    }
+    const list = store.listRuns(f);
+    if (fmt === 'json') return out(JSON.stringify(list, null, 2));
+    // the columns a condition or the order names, after the run's own: what the list was chosen by
+    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
+      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name'].includes(c));
+    const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
+    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts', ...named],
+      list.map((r) => {
+        const values = metricColumnValues(r.metrics);
+        return [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
+      })));
+    err(runsCount(list.length, f.limit, store.path));
+  });
+}
+
+export function runsShow(id: string, o: { db?: string }): void {
+  withStore(o.db, (store) => {
+    const r = store.getRun(id);
+    if (!r) throw new InputError('run', id, 'the id (or a unique prefix) of a stored run; see `sacplate runs list`');
+    out(JSON.stringify(r, null, 2));
+  });
+}
