@@ -216,3 +216,23 @@ test('symmetric Li||Li cell: a metal-foil host strips (flat foil oxidisable), CE
   assert.equal(cs.length, 2);
   for (const c of cs) assert.deepEqual([c.dead_clusters, c.dead_cluster_mean_voxels, c.dead_cluster_max_voxels], [0, NaN, 0]);
 });
+
+test('a strip that fills the box (ended box_full, net plated) has no CE: ce and ce_voxels not defined, average_ce null', () => {
+  // review38's case: the strip's double layer lags the plating's, the box plates 4 more voxels and fills
+  const run = parseRunInput({
+    metal: 'Li', temperature: '25 degC', lattice: { size: [12, 12, 8], voxel: '10 nm' }, host: 'Cu',
+    protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], seed: 1, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  sim.runAll();
+  const strip = sim.stepResults.find((r) => r.kind === 'strip')!;
+  assert.equal(strip.ended, 'box_full', 'the case still fills the box during its strip');
+  assert.ok(strip.net_voxels > 0, `the strip plated (net ${strip.net_voxels} voxels)`);
+  const s = cycleSummary(sim);
+  assert.equal(s.cycles.length, 1);
+  const c = s.cycles[0]!;
+  assert.equal(c.strip_ended, 'box_full');
+  assert.ok(Number.isNaN(c.ce), `ce ${c.ce}: no efficiency of a strip that stripped nothing`);
+  assert.ok(Number.isNaN(c.ce_voxels), `ce_voxels ${c.ce_voxels}`);
+  assert.ok(Number.isNaN(s.average_ce), `average_ce ${s.average_ce}`);
+});

@@ -28,9 +28,9 @@ export interface CycleRecord {
   stripped_mAh_per_cm2: number;
   plated_voxels: number;
   stripped_voxels: number;
-  /** Coulombic efficiency from the trace, by the cycler-analysis code (licuCe) */
+  /** Coulombic efficiency from the trace, by the cycler-analysis code (licuCe); NaN when the strip half filled the box or plated (strip_ended says so) */
   ce: number;
-  /** the same from voxel counts: stripped_voxels / plated_voxels */
+  /** the same from voxel counts: stripped_voxels / plated_voxels (NaN when ce is) */
   ce_voxels: number;
   /** dead metal voxels at the end of the stripping half */
   dead_voxels: number;
@@ -154,6 +154,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     else strippedTotal -= netOf(stepsOf(sim, s, byIndex));
   }
   let c = 0;
+  /** cycles (0-based, as ce.cycles) whose strip gives no CE */
+  const undefinedCe = new Set<number>();
   for (let j = 0; j < segs.length; j++) {
     const p = segs[j]!;
     if (p.sign !== -1) continue;
@@ -165,6 +167,10 @@ export function cycleSummary(sim: Simulation): CycleSummary {
     const sSteps = stepsOf(sim, s, byIndex);
     const stripped = -netOf(sSteps);
     const point = ce.cycles[c]!;
+    // a strip half that filled the box (it plated: the double layer lagged the change of sign) stripped nothing of
+    // the plated charge: no efficiency (the trace read CE 0 and the voxel count a negative ratio); strip_ended says why
+    const noCe = stripped < 0 || sSteps.some((x) => x.ended === 'box_full');
+    if (noCe) undefinedCe.add(c);
     const endP = pSteps[pSteps.length - 1]!, endS = sSteps[sSteps.length - 1]!;
     const sym = symOf(), hp = sym.half_cycles[p.index]!, hs = sym.half_cycles[s.index]!;
     // inventory window: from the end of the step before the plating half to the end of the strip
@@ -182,8 +188,8 @@ export function cycleSummary(sim: Simulation): CycleSummary {
       stripped_mAh_per_cm2: (stripped * q) / C_PER_MAH,
       plated_voxels: plated,
       stripped_voxels: stripped,
-      ce: point.ce,
-      ce_voxels: plated > 0 ? stripped / plated : NaN,
+      ce: noCe ? NaN : point.ce,
+      ce_voxels: plated > 0 && !noCe ? stripped / plated : NaN,
       dead_voxels: endS.dead_voxels,
       dead_metal_fraction: platedSoFar > 0 ? endS.dead_voxels / platedSoFar : NaN,
       connected_voxels: endS.connected_voxels,
@@ -209,7 +215,7 @@ export function cycleSummary(sim: Simulation): CycleSummary {
   const dead = last ? last.dead_voxels : sim.app.deadCount;
   const summary: CycleSummary = {
     cycles,
-    average_ce: cycles.length > 0 ? ce.cycles.reduce((a, x) => a + x.ce, 0) / ce.cycles.length : NaN,
+    average_ce: cycles.length > 0 ? ce.cycles.reduce((a, x, i) => a + (undefinedCe.has(i) ? NaN : x.ce), 0) / ce.cycles.length : NaN,
     cycles_completed: cycles.length,
     dead_metal_fraction: platedTotal > 0 ? dead / platedTotal : 0,
     plated_voxels_total: platedTotal,
