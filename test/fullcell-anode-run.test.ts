@@ -42,8 +42,11 @@ test('fullcell anode: {run}: a CE above 1 capped and a cycle with no CE dropped 
   assert.deepEqual(got.ce, [1, 0.98]);
   assert.deepEqual(got.notes, [
     'CE above 1 capped at 1 (the full cell has no source of metal) in cycle(s) 1 (2.0000)',
-    'cycle(s) 2 (CE NaN), 4 (CE -0.1) dropped: no CE above 0 (nothing stripped, or no net plating); the cycles after them move up',
+    'cycle(s) 2 (no CE), 4 (CE -0.1) dropped: no CE above 0 (nothing stripped, no net plating, or a strip that ended early with the box full: no CE); the cycles after them move up',
   ]);
   assert.throws(() => anodeCeOfRun('licu.yaml', [{ cycle: 1, ce: 0 }, { cycle: 2, ce: 0.98 }]),
     (e: Error) => /^anode\.run: got "licu\.yaml", expected a run whose first plate\/strip cycle strips metal back \(cycle 1 has CE 0:/.test(e.message));
+  // session 37: a cycle without a CE (NaN) is said as such, not as "CE NaN"
+  assert.throws(() => anodeCeOfRun('licu.yaml', [{ cycle: 1, ce: NaN }, { cycle: 2, ce: 0.98 }]),
+    (e: Error) => /\(cycle 1 has no CE: the full cell's retention/.test(e.message));
 });

@@ -34,6 +34,9 @@ export interface FullCellSpec {
   notes: string[];
 }
 
+/** `CE 0.98`, or `no CE` where the run gives none (NaN: cycles.csv leaves it empty; the note said `CE NaN`) */
+const ceText = (ce: number) => (Number.isNaN(ce) ? 'no CE' : `CE ${ce}`);
+
 /** "3", "3, 5", "3, 5 and 8 more" */
 const cycleList = (xs: (number | string)[]) => (xs.length <= 6 ? xs.join(', ') : `${xs.slice(0, 6).join(', ')} and ${xs.length - 6} more`);
 
@@ -48,13 +51,13 @@ const cycleList = (xs: (number | string)[]) => (xs.length <= 6 ? xs.join(', ') :
 export function anodeCeOfRun(run: string, cycles: { cycle: number | string; ce: number }[]): { ce: number[]; notes: string[] } {
   const first = cycles[0];
   const label = (c: { cycle: number | string }) => (typeof c.cycle === 'number' ? `cycle ${c.cycle}` : c.cycle);
-  if (first && !(first.ce > 0)) throw new InputError('anode.run', run, `a run whose first plate/strip cycle strips metal back (${label(first)} has CE ${first.ce}: the full cell's retention, relative to the first discharge, is undefined)`);
+  if (first && !(first.ce > 0)) throw new InputError('anode.run', run, `a run whose first plate/strip cycle strips metal back (${label(first)} has ${ceText(first.ce)}: the full cell's retention, relative to the first discharge, is undefined)`);
   const dropped = cycles.filter((c) => !(c.ce > 0)), capped = cycles.filter((c) => c.ce > 1);
   const ce = cycles.filter((c) => c.ce > 0).map((c) => Math.min(1, c.ce));
   if (ce.length === 0) throw new InputError('anode.run', run, 'a run file with at least one complete plate/strip cycle');
   const notes: string[] = [];
   if (capped.length) notes.push(`CE above 1 capped at 1 (the full cell has no source of metal) in cycle(s) ${cycleList(capped.map((c) => `${c.cycle} (${c.ce.toFixed(4)})`))}`);
-  if (dropped.length) notes.push(`cycle(s) ${cycleList(dropped.map((c) => `${c.cycle} (CE ${c.ce})`))} dropped: no CE above 0 (nothing stripped, or no net plating); the cycles after them move up`);
+  if (dropped.length) notes.push(`cycle(s) ${cycleList(dropped.map((c) => `${c.cycle} (${ceText(c.ce)})`))} dropped: no CE above 0 (nothing stripped, no net plating, or a strip that ended early with the box full: no CE); the cycles after them move up`);
   return { ce, notes };
 }
 
