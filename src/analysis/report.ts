@@ -16,6 +16,7 @@ import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
 import { PAIR_RULES, PROTOCOLS, refuseOtherProtocolOptions, type Protocol } from './protocols.js';
 import { aurbachFit, protocolFit } from './protocol-fit.js';
+import { plural } from '../plural.js';
 export { PROTOCOLS, type Protocol };
 
 export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
@@ -178,7 +179,6 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   return rep;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const mV = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : (v * 1e3).toFixed(2));
 const f3 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(4));
 
@@ -196,7 +196,7 @@ function nucleationLine(what: string, n: NucleationReading): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${plural(r.cycles, 'cycle')} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

@@ -22,6 +22,7 @@ import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSou
 import { nucleationStage } from './nucleation-stage.js';
 import { elementSource, MENDELEEV, PRICE_SOURCE } from '../cite/citations.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
+import { plural } from '../plural.js';
 
 export interface Value {
   value: number | null; lo?: number; hi?: number; n?: number; note?: string;
@@ -59,8 +60,6 @@ export function screenStopped(name: string): InputError {
   return new InputError('screen', name, 'a screen left to run to its end: it was stopped (its AbortSignal was aborted; at the command line, by Ctrl-C); the simulations that finished are kept in the store, run it again to continue where it stopped');
 }
 
-/** `1 candidate`, `2 candidates`: a count with its noun (review38: the note read "1 candidates x 2 seed(s)") */
-const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const srcText = (s: DataSource | { ref: string; where?: string; note?: string; assumed?: boolean }) =>
   [s.ref, s.where, s.note].filter(Boolean).join(', ');
 
@@ -158,7 +157,7 @@ export const platingStage: Stage = {
       values.set(c.name, v);
     });
     const sources = parameterSources(candidates);
-    const notes = [`${counted(candidates.length, 'candidate')} x ${counted(nS, 'seed')} = ${counted(candidates.length * nS, 'run')} (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
+    const notes = [`${plural(candidates.length, 'candidate')} x ${plural(nS, 'seed')} = ${plural(candidates.length * nS, 'run')} (sweep "${sweep.name}" in the store; ${r.recorded} run now, the rest reused)`];
     if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
     if (noDip) notes.push(NO_DIP_STAGE_NOTE);
     if (cuts.length) notes.push(`95 % intervals that ran past a physical bound (a share in [0, 1], a density >= 0) are cut there, marked *: ${cuts.join('; ')}`);
