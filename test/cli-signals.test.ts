@@ -150,17 +150,35 @@ test('sacplate serve on SIGTERM: the shared stop line (signal, what a second one
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
-test('sacplate worker: a first SIGTERM finishes the running task (shared stop line), a second exits 130 at once', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+/**
+ * A `sacplate worker` on a loopback redis with one queued sweep task of many seconds (Li on Cu, 16^3 voxels of 10 nm,
+ * 0.01 mAh/cm2), `fn` given the worker once it has started the task; the sweep is stopped, redis and the folder
+ * removed after it. The worker starts after the sweep when `workerFirst` is false.
+ */
+async function withWorkerInTask(tag: string, o: { concurrency: number; workerFirst: boolean }, fn: (w: ReturnType<typeof sacplate>) => Promise<void>): Promise<void> {
   const redis = await startRedis();
   servers.push(redis);
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends44-worker-'));
+  const dir = mkdtempSync(join(tmpdir(), `sacplate-${tag}-worker-`));
   try {
     const file = join(dir, 'one.json');
-    // one task of many seconds: the worker is still in it when the second signal comes
     writeFileSync(file, JSON.stringify({ name: 'one', base: { metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 16], voxel: '10 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, seeds: 1 }));
-    const w = sacplate(['worker', '--queue', redis.url, '--concurrency', '1']);
+    const start = () => sacplate(['worker', '--queue', redis.url, '--concurrency', String(o.concurrency)]);
+    const w = o.workerFirst ? start() : undefined;
     const sw = sacplate(['sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db')]);
-    await until('the worker started the task', () => /start [0-9a-f]{32}/.test(w.io.err), w.io);
+    const worker = w ?? start();
+    await until('the worker started the task', () => /start [0-9a-f]{32}/.test(worker.io.err), worker.io);
+    await fn(worker);
+    sw.proc.kill('SIGINT');
+    await sw.exit;
+  } finally {
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('sacplate worker: a first SIGTERM finishes the running task (shared stop line), a second exits 130 at once', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  // one task of many seconds: the worker is still in it when the second signal comes
+  await withWorkerInTask('mends44', { concurrency: 1, workerFirst: true }, async (w) => {
     w.proc.kill('SIGTERM');
     await until('the worker said it stops', () => /stopping/.test(w.io.err), w.io);
     assert.match(w.io.err, /^sacplate: SIGTERM: stopping the worker after its running tasks \(a second signal quits at once\)$/m);
@@ -168,12 +186,7 @@ test('sacplate worker: a first SIGTERM finishes the running task (shared stop li
     assert.equal(w.proc.exitCode, null, `the first signal does not end the running task: ${w.io.err}`);
     w.proc.kill('SIGTERM');
     assert.deepEqual(await w.exit, { code: 130, signal: null }, w.io.err);
-    sw.proc.kill('SIGINT');
-    await sw.exit;
-  } finally {
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /*
@@ -187,27 +200,14 @@ test('sacplate worker: a first SIGTERM finishes the running task (shared stop li
  * 400-500 thread starts ended at random (docs/history.md, mends47): this test cannot show it on demand, it checks the path.
  */
 test('sacplate worker: a second SIGTERM right after the first, while its threads may still be starting, exits 130 (no native abort)', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
-  const redis = await startRedis();
-  servers.push(redis);
-  const dir = mkdtempSync(join(tmpdir(), 'sacplate-mends47-worker-'));
-  try {
-    const file = join(dir, 'one.json');
-    writeFileSync(file, JSON.stringify({ name: 'one', base: { metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 16], voxel: '10 nm' }, protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } }, seeds: 1 }));
-    const sw = sacplate(['sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db')]);
-    const w = sacplate(['worker', '--queue', redis.url, '--concurrency', '2']);
-    await until('the worker started the task', () => /start [0-9a-f]{32}/.test(w.io.err), w.io);
+  await withWorkerInTask('mends47', { concurrency: 2, workerFirst: false }, async (w) => {
     w.proc.kill('SIGTERM');
     await until('the worker said it stops', () => /stopping/.test(w.io.err), w.io);
     w.proc.kill('SIGTERM');
     assert.deepEqual(await w.exit, { code: 130, signal: null }, w.io.err);
     assert.match(w.io.err, /^sacplate: SIGTERM: stopping the worker after its running tasks \(a second signal quits at once\)$/m);
     assert.doesNotMatch(w.io.err, /FATAL|Abort|\n\s+at /, 'no native abort, no stack trace');
-    sw.proc.kill('SIGINT');
-    await sw.exit;
-  } finally {
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
