@@ -295,3 +295,43 @@ test('a worker stopped while Redis is down stops at once', { timeout: 60000, ski
   assert.notEqual(r, 'hung', 'the worker stopped within 5 s of the signal');
   assert.match(log.join('\n'), /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable: stopping without waiting for it/);
 });
+
+// review39: a queued sweep stopped with Ctrl-C, its running task finished by the worker after the stop, then run again.
+// The result waiting in Redis was collected after the plan line ("2 tasks, 0 with a result, 0 invalid, 2 to run") and
+// counted as a task done in no time, so the rerun's progress said 1/2 at once and its time left was the mean of that;
+// by hand (8 tasks of 2-4 s, 2 finished after the stop): `2/8 tasks, about 1 s left`, with 13 s to go.
+test('a queued sweep run again after Ctrl-C counts the results the workers finished meanwhile in its plan, not as progress', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const db = join(mkdtempSync(join(tmpdir(), 'sacplate-rerun-')), 'store.db');
+  const spec = { name: 'rerun', base: { ...TINY_BASE, kinetics: { terraceBarrier: '0.30 eV' } }, seeds: 2 };
+  const stop = new AbortController();
+  const log: string[] = [];
+  const worker = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal, log: (l) => log.push(l) });
+  try {
+    // stopped once the worker has started the first task: the second is taken off the queue, the first finishes
+    const ctrlC = new AbortController();
+    const r1 = await sweepTasks(spec, { queue: redis.url, db, signal: ctrlC.signal }, {
+      onQueue: () => { if (log.some((l) => /^start /.test(l))) ctrlC.abort(); },
+    });
+    assert.ok(r1.cancelled);
+    const count = (re: RegExp) => log.filter((l) => re.test(l)).length;
+    // every task started before the stop finishes (the second, taken off the queue, normally never starts)
+    for (let i = 0; i < 400 && count(/^done /) < count(/^start /); i++) await new Promise((r) => setTimeout(r, 25));
+    const finished = count(/^done /);
+    assert.ok(finished > r1.ran && finished === count(/^start /), log.join('\n'));
+    const plans: { finished: number; todo: number }[] = [];
+    const done: number[] = [];
+    const r2 = await sweepTasks(spec, { queue: redis.url, db, onProgress: (d) => done.push(d) }, {
+      onPlan: (p) => plans.push({ finished: p.finished, todo: p.todo.length }),
+    });
+    assert.equal(r2.cancelled, false);
+    assert.deepEqual(plans, [{ finished, todo: 2 - finished }], 'the results finished after the stop are "with a result"');
+    assert.deepEqual([r2.finishedBefore, r2.ran], [finished, 2 - finished]);
+    assert.ok(done.every((d) => d <= 2 - finished), `progress counts the tasks this run had to run: ${done.join(', ')}`);
+    assert.equal(count(/^start /), 2, 'each task ran once');
+    assert.deepEqual(r2.rows.map((x) => x.status), ['done', 'done']);
+  } finally {
+    stop.abort();
+    await worker;
+  }
+});

@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { readInputFile } from '../input/parse.js';
 import { loadSweepFile, parseSweep, sweepNameArg, sweepSize, SWEEP_FILE_TAKES, type SweepSpec } from './spec.js';
-import { planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
+import { planSweep, planSweepUntil, runSweepLocal, type SweepPlan } from './run.js';
 import { SweepStore, type SweepRow } from './store.js';
 import type { TaskError } from './tasks.js';
 import type { QueueProgress } from './queue.js';
@@ -128,10 +128,12 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
   try { store = SweepStore.open(o.db); } catch (e) { queue.closeConnection(connection); throw e; }
   try {
     const t0 = performance.now();
-    const plan = await planSweepUntil(store, spec, o.signal);
-    if (plan === undefined) {
-      return { sweep: spec.name, ...plannedOf(spec, plan), ran: 0, threads: 0, enqueued: 0, invalid: [], cancelled: true, wall_s: (performance.now() - t0) / 1000, rows: store.sweepRows(spec.name) };
+    const first = await planSweepUntil(store, spec, o.signal);
+    if (first === undefined) {
+      return { sweep: spec.name, ...plannedOf(spec, first), ran: 0, threads: 0, enqueued: 0, invalid: [], cancelled: true, wall_s: (performance.now() - t0) / 1000, rows: store.sweepRows(spec.name) };
     }
+    // results the workers finished while no sweep watched (after a Ctrl-C): in the store before the plan is said
+    const plan = await queue.collectFinished(connection, store, first.todo) > 0 ? planSweep(store, spec, first.tasks) : first;
     hooks.onPlan?.(plan);
     const r = await queue.enqueueAndWatch(url, store, spec.name, plan.todo, {
       signal: o.signal, connection, onNote: hooks.onNote,

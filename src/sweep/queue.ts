@@ -104,6 +104,31 @@ export interface QueueSweepResult {
 }
 
 /**
+ * The finished results (`done`) of `todo` that the workers wrote while no sweep command was watching (a queued sweep
+ * stopped by Ctrl-C, its running tasks finished after), recorded in `store` before the sweep's plan is said: the plan
+ * line then counts them "with a result", and the progress's count and time left are those of the tasks still to run.
+ * Until review39 they were collected after the plan line (`8 tasks, 0 with a result, ..., 8 to run`) and counted as done
+ * in no time, so a rerun's first line read `2/8 tasks, about 1 s left` with six tasks of 2-4 s each to run. Invalid
+ * and erroneous outcomes are left to enqueueAndWatch's collection, which reports them as before. Returns how many.
+ */
+export async function collectFinished(conn: Redis, store: SweepStore, todo: SweepTask[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < todo.length; i += 500) {
+    const chunk = todo.slice(i, i + 500);
+    const vals = await conn.hmget(RESULTS_KEY, ...chunk.map((t) => t.hash));
+    vals.forEach((v, j) => {
+      if (v === null) return;
+      const o = decodeOutcome(v);
+      if (o.status !== 'done') return;
+      const worker = (o as { worker?: string }).worker ?? 'queue';
+      store.record({ hash: chunk[j]!.hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, steps: o.steps, worker });
+      n++;
+    });
+  }
+  return n;
+}
+
+/**
  * Enqueues `todo` (tasks without a result in the store), then polls the results hash every
  * `pollMs`, recording each outcome in `store`, until all are in, the signal aborts (the tasks
  * still waiting are taken off the queue; running ones finish and are collected next time) or an
