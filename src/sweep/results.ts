@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { csvField } from '../io/csv.js';
 import { writeParquetTable } from '../io/parquet.js';
 import { parseUnit, splitQuantity } from '../units.js';
+import { boundedInterval } from '../stats/interval.js';
 import type { SweepRow } from './store.js';
 
 /** Metrics that measure the machine (wall time, speed), not the simulation: they differ between runs of the same seed. */
@@ -63,6 +64,55 @@ export function resultTable(rows: SweepRow[]): ResultTable {
     r.index, r.hash, r.status, ...axes.flatMap((a) => [cell(r.label[a.key]), ...(a.numbers?.cells(r.label[a.key]) ?? [])]),
     r.error?.type ?? null, r.error?.message ?? null, ...metricKeys.map((k) => cell(r.metrics?.[k])),
   ]);
+  return { columns, rows: out };
+}
+
+/**
+ * A sweep's results one row per axis point, its seeds taken together (`sacplate results --by-point`): the axis values
+ * (and their numbers, as resultTable gives them), `seeds` (the point's tasks), `done` (those with a result), then for
+ * each numeric metric its mean over the done seeds and the 95 % interval of that mean (Student t, cut at the metric's
+ * physical bound as compare and simulate --seeds cut it): `<metric>_mean`, `<metric>_lo95`, `<metric>_hi95`, the unit
+ * in the metric's name (`nucleation_overpotential_mV_mean`). One seed gives a mean and empty interval cells. `notes`
+ * says where an interval was cut, a metric had no value in some seeds, or the point has invalid or failed tasks.
+ * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
+ */
+export function pointTable(rows: SweepRow[]): ResultTable {
+  const points = new Map<string, { label: Record<string, unknown>; rows: SweepRow[] }>();
+  for (const r of rows) {
+    const { seed: _seed, ...label } = r.label;
+    const key = JSON.stringify(Object.entries(label));
+    const p = points.get(key);
+    if (p) p.rows.push(r); else points.set(key, { label, rows: [r] });
+  }
+  const list = [...points.values()];
+  const labelKeys: string[] = [];
+  for (const p of list) for (const k of Object.keys(p.label)) if (!labelKeys.includes(k)) labelKeys.push(k);
+  const axes = labelKeys.map((k) => ({ key: k, numbers: axisNumberColumns(k, list.map((p) => p.label[k])) }));
+  // numeric metrics, in the order a task's row gives them; the seed is the point's, not a figure
+  const metricKeys: string[] = [];
+  for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (k !== 'seed' && typeof v === 'number' && !metricKeys.includes(k)) metricKeys.push(k);
+  const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
+  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricKeys.flatMap((k) => [`${k}_mean`, `${k}_lo95`, `${k}_hi95`]), 'notes'];
+  const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
+  const out = list.map((p, i) => {
+    const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
+    const notes: string[] = [];
+    const other = p.rows.length - done.length;
+    if (other > 0) {
+      const by = new Map<string, number>();
+      for (const r of p.rows) if (!(r.status === 'done' && r.metrics)) by.set(r.status, (by.get(r.status) ?? 0) + 1);
+      notes.push(`${[...by].map(([st, n]) => `${n} ${st}`).join(', ')} of ${p.rows.length} tasks`);
+    }
+    const cells = metricKeys.flatMap((k) => {
+      const xs = done.map((r) => r.metrics![k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      if (done.length > 0 && xs.length < done.length) notes.push(`${k}: ${done.length - xs.length} of ${done.length} seeds without a value`);
+      if (xs.length === 0) return [null, null, null];
+      const iv = boundedInterval(xs, k);
+      if (iv.cut) notes.push(`${k}: ${iv.cut}`);
+      return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
+    });
+    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, ...cells, notes.length ? notes.join('; ') : null];
+  });
   return { columns, rows: out };
 }
 

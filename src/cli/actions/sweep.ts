@@ -15,7 +15,7 @@ import { sweepNameArg, sweepSize } from '../../sweep/spec.js';
 import { sweepTasks, sweepSpecOf } from '../../sweep/library.js';
 import { SweepStore } from '../../sweep/store.js';
 import type * as QueueModule from '../../sweep/queue.js';
-import { resultTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
+import { resultTable, pointTable, tableCsv, tableJson, writeParquet, checkFormat } from '../../sweep/results.js';
 import { screenCandidates } from '../../screen/screen.js';
 import { loadScreenFile } from '../../screen/spec.js';
 import { writeReport, rankingText } from '../../screen/report.js';
@@ -192,6 +192,9 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
       ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal }
       : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal };
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
+    // the seeds of a point taken together are another command's: said where a user reads the sweep's end (review39)
+    const seeds = spec.seeds?.length ?? 0;
+    if (seeds >= 2 && !r.cancelled) process.stderr.write(`${spec.name}: each point's mean and 95 % interval over its ${seeds} seeds: sacplate results ${file} --by-point${o.db ? ` --db ${o.db}` : ''}\n`);
   } finally {
     store.close();
     closeConnection(); // closed already where the queue ran; not left open by an early error
@@ -225,22 +228,22 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
   process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s), skipped ${r.skipped} already done\n`);
 }
 
-export async function results(arg: string, o: { format: string; out?: string; db?: string }): Promise<void> {
+export async function results(arg: string, o: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {
   refuseEmptyPath('--out', o.out, 'a file path');
   const format = checkFormat(o.format);
   const name = await sweepName(arg);
   const store = SweepStore.open(o.db);
   let rows;
   try { rows = store.storedSweepRows(name, 'sweep', arg, (runs) => `sacplate results ${runs}`); } finally { store.close(); }
-  const table = resultTable(rows);
+  const table = o.byPoint ? pointTable(rows) : resultTable(rows);
   if (format === 'parquet') {
     if (!o.out) throw new InputError('--out', undefined, 'an output file for --format parquet (binary), e.g. --out results.parquet');
     await writeParquet(table, o.out);
-    process.stderr.write(`${rows.length} rows to ${o.out}\n`);
+    process.stderr.write(`${table.rows.length} rows to ${o.out}\n`);
     return;
   }
   const text = format === 'csv' ? tableCsv(table) : tableJson(table);
-  if (o.out) { (await import('node:fs')).writeFileSync(o.out, text); process.stderr.write(`${rows.length} rows to ${o.out}\n`); }
+  if (o.out) { (await import('node:fs')).writeFileSync(o.out, text); process.stderr.write(`${table.rows.length} rows to ${o.out}\n`); }
   else process.stdout.write(text);
 }
 

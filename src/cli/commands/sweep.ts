@@ -35,10 +35,11 @@ export function register(program: Command): void {
 
   program
     .command('results')
-    .description('A sweep\'s results, one row per task, metrics as columns')
+    .description('A sweep\'s results, one row per task, metrics as columns (--by-point: one row per axis point, mean and 95 % interval over its seeds)')
     .argument('<sweep>', 'sweep file or sweep name')
     .option('--format <f>', 'csv | json | parquet', 'csv')
     .option('--out <file>', 'write here (required for parquet; default stdout)')
+    .option('--by-point', 'one row per axis point, its seeds together: each metric\'s mean and 95 % interval over the seeds (<metric>_mean, _lo95, _hi95)')
     .option('--db <path>', 'SQLite store')
     .action(async (...a: Parameters<typeof Work.results>) => (await work()).results(...a));
 
