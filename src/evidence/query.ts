@@ -1,5 +1,6 @@
 /** Filtering and sorting literature records by metal, SAC element, support and figure ranges. */
 import { InputError } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 import { parseQuantity, splitQuantity } from '../units.js';
 import { ELEMENT_SYMBOLS } from '../params/element-symbols.js';
 import { ARCHITECTURES, figureCanonical, figureDisplay, isOwnFigure, METALS, QUANTITIES, sourceText, type LitRecord } from './schema.js';
@@ -127,6 +128,7 @@ export function findRecord(records: LitRecord[], key: string): LitRecord {
   const byName = records.filter((r) => r.name.toLowerCase() === k);
   const hits = byName.length ? byName : records.filter((r) => r.aliases.some((a) => a.toLowerCase() === k));
   if (hits.length > 1) throw new InputError('name', key, `one record's id: ${hits.map((r) => `${r.id} (${sourceText(r)})`).join(', ')} share that ${byName.length ? 'name' : 'alias'}`);
-  if (!hits[0]) throw new InputError('name', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}`);
+  // a near spelling named, as for a SAC site or host (review39: `lit show ZnSA-NC` listed the names only)
+  if (!hits[0]) throw new InputError('name', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}${didYouMean(key.trim(), records.map((r) => r.name))}`);
   return hits[0];
 }
