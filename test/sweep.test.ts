@@ -132,9 +132,9 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(bp.status, 0, bp.stderr);
   const points = JSON.parse(bp.stdout) as Record<string, unknown>[];
   assert.deepEqual(points.map((x) => [x.seeds, x.done]), [[1, 1], [1, 0], [1, 1]]);
-  assert.equal(points[0]!.nucleation_overpotential_mV_mean, rows[0]!.nucleation_overpotential_mV);
+  assert.equal(points[0]!.nucleation_overpotential_mV, rows[0]!.nucleation_overpotential_mV);
   assert.equal(points[0]!.nucleation_overpotential_mV_lo95, null);
-  assert.equal(points[1]!.nucleation_overpotential_mV_mean, null);
+  assert.equal(points[1]!.nucleation_overpotential_mV, null);
   assert.match(String(points[1]!.notes), /1 invalid of 1 tasks/);
   // parquet needs a file
   const noOut = await cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);
@@ -212,15 +212,15 @@ test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit
   const s = SweepStore.open(db);
   try { for (const r of b) assert.equal(s.resultCount(r.hash), 1); } finally { s.close(); }
   assert.ok(readFileSync(file, 'utf8').length > 0);
-  // review39: one row per axis point, its five seeds together: each metric's mean and 95 % interval, the unit in the
-  // header (until then one row per task only: the means and intervals were the user's to make)
+  // review39: one row per axis point, its five seeds together: each metric's mean and 95 % interval (compare.csv's
+  // columns), the unit in the header (until then one row per task only: the means and intervals were the user's to make)
   const bp = await cli(['results', file, '--db', db, '--by-point']);
   assert.equal(bp.status, 0, bp.stderr);
   const [head, ...lines] = bp.stdout.trim().split('\n').map((l) => l.split(','));
   assert.equal(lines.length, 2, bp.stdout);
   const at = (name: string) => { const i = head!.indexOf(name); assert.ok(i >= 0, `column ${name} in ${head!.join(',')}`); return i; };
   assert.deepEqual(head!.slice(0, 5), ['point', 'sacs[0].loading', 'sacs[0].loading_pct', 'seeds', 'done']);
-  assert.ok(!head!.includes('seed') && !head!.includes('seed_mean'), 'the seed is the point\'s, not a figure');
+  assert.ok(!head!.includes('seed') && !head!.includes('seed_lo95'), 'the seed is the point\'s, not a figure');
   for (const [p, loading] of [[0, 2], [1, 6]] as const) {
     const row = lines[p]!;
     assert.deepEqual([row[at('sacs[0].loading_pct')], row[at('seeds')], row[at('done')]].map(Number), [loading, 5, 5]);
@@ -228,7 +228,7 @@ test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit
       const xs = b.filter((r) => r.label['sacs[0].loading'] === `${loading} %`).map((r) => r.metrics![k] as number);
       assert.equal(xs.length, 5);
       const iv = boundedInterval(xs, k);
-      const got = [row[at(`${k}_mean`)], row[at(`${k}_lo95`)], row[at(`${k}_hi95`)]].map(Number);
+      const got = [row[at(k)], row[at(`${k}_lo95`)], row[at(`${k}_hi95`)]].map(Number);
       for (const [j, want] of [iv.mean, iv.lo, iv.hi].entries()) assert.ok(Math.abs(got[j]! - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${k} point ${p}: ${got.join(', ')} vs ${iv.mean}, ${iv.lo}, ${iv.hi}`);
     }
   }

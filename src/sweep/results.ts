@@ -70,10 +70,11 @@ export function resultTable(rows: SweepRow[]): ResultTable {
 /**
  * A sweep's results one row per axis point, its seeds taken together (`sacplate results --by-point`): the axis values
  * (and their numbers, as resultTable gives them), `seeds` (the point's tasks), `done` (those with a result), then for
- * each numeric metric its mean over the done seeds and the 95 % interval of that mean (Student t, cut at the metric's
- * physical bound as compare and simulate --seeds cut it): `<metric>_mean`, `<metric>_lo95`, `<metric>_hi95`, the unit
- * in the metric's name (`nucleation_overpotential_mV_mean`). One seed gives a mean and empty interval cells. `notes`
- * says where an interval was cut, a metric had no value in some seeds, or the point has invalid or failed tasks.
+ * each numeric metric its mean over the done seeds under the metric's own name and the 95 % interval of that mean
+ * (Student t, cut at the metric's physical bound as compare and simulate --seeds cut it) in `<metric>_lo95` and
+ * `<metric>_hi95`: the columns of compare.csv and seeds.csv, the unit in the metric's name. One seed gives a mean and
+ * empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
+ * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
 export function pointTable(rows: SweepRow[]): ResultTable {
@@ -92,11 +93,14 @@ export function pointTable(rows: SweepRow[]): ResultTable {
   const metricKeys: string[] = [];
   for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (k !== 'seed' && typeof v === 'number' && !metricKeys.includes(k)) metricKeys.push(k);
   const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
-  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricKeys.flatMap((k) => [`${k}_mean`, `${k}_lo95`, `${k}_hi95`]), 'notes'];
+  // a metric named as an axis column (a run key swept, e.g. `temperature_K` beside an axis `temperature`) is metric.<name>
+  const taken = new Set(['point', 'seeds', 'done', 'intervals_cut', 'notes', ...labelCols]);
+  const metricCols = metricKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
+  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricCols.flatMap((k) => [k, `${k}_lo95`, `${k}_hi95`]), 'intervals_cut', 'notes'];
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
-    const notes: string[] = [];
+    const notes: string[] = [], cuts: string[] = [];
     const other = p.rows.length - done.length;
     if (other > 0) {
       const by = new Map<string, number>();
@@ -108,10 +112,10 @@ export function pointTable(rows: SweepRow[]): ResultTable {
       if (done.length > 0 && xs.length < done.length) notes.push(`${k}: ${done.length - xs.length} of ${done.length} seeds without a value`);
       if (xs.length === 0) return [null, null, null];
       const iv = boundedInterval(xs, k);
-      if (iv.cut) notes.push(`${k}: ${iv.cut}`);
+      if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
       return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
     });
-    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, ...cells, notes.length ? notes.join('; ') : null];
+    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, ...cells, cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
   });
   return { columns, rows: out };
 }
