@@ -150,6 +150,9 @@ test('final.extxyz in ASE: one atom per solid voxel of the engine, species, cell
   close(Number(info.time_s!.value), metrics.time_s as number, 'time_s');
   close(Number(info.charge_C_per_cm2!.value), metrics.charge_C_per_cm2 as number, 'charge_C_per_cm2');
   assert.deepEqual(info.voxel_codes, { type: 'str', value: codeLegend() });
+  // review39: which SAC each code 32 + i is (the legend says "32+i SAC type i" and nothing named type i: two SACs of
+  // one element, sp2c-COF-Co and Co-N/O, were Co atoms with codes 32 and 33 and no word of which was which)
+  assert.deepEqual(info.sac_codes, { type: 'str', value: res.run.sacs.map((x, i) => `${SAC_BASE + i} ${x.site.name}`).join(', ') });
 });
 
 test('final.vti in VTK (vtkXMLImageDataReader): extents, spacing in nm, the voxel array equal to the engine lattice, field data', { skip }, () => {
@@ -182,6 +185,7 @@ test('final.vti in VTK (vtkXMLImageDataReader): extents, spacing in nm, the voxe
   assert.deepEqual([f('host').class, f('host').values], ['vtkStringArray', [res.run.host.name]]);
   assert.deepEqual([f('mode').class, f('mode').values], ['vtkStringArray', [res.run.lattice.mode]]);
   assert.deepEqual(f('voxel_codes').values, [codeLegend()]);
+  assert.deepEqual([f('sac_codes').class, f('sac_codes').values], ['vtkStringArray', [res.run.sacs.map((x, i) => `${SAC_BASE + i} ${x.site.name}`).join(', ')]]);
   close(Number(f('voxel_nm').values[0]), nm, 'voxel_nm');
   assert.deepEqual([f('seed').type, f('seed').values], ['long long', [RUN.seed]]);
   assert.equal(f('time_s').type, 'double');

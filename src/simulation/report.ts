@@ -13,7 +13,7 @@ import { pulseStats } from './pulse.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { isSac, hostElement } from '../lattice/species.js';
+import { isSac, hostElement, SAC_BASE } from '../lattice/species.js';
 import { writeCsv, writeJson, writeVti, readVtiFields, writeExtxyz, type StructureMeta } from '../io/index.js';
 import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
@@ -298,6 +298,9 @@ export function structureMeta(sim: Simulation, fields: Record<string, string | n
       time_s: sim.time,
       charge_C_per_cm2: (sim.netVoxels * sim.d.q_C) / sim.area_cm2,
       host: run.host.name,
+      // which SAC each code 32 + i is ("32 Zn-N4, 33 Fe-N4"): the legend says "32+i SAC type i", and two SACs of one
+      // element (sp2c-COF-Co and Co-N/O) were both Co atoms, nothing in the file saying which was which (review39)
+      ...(run.sacs.length ? { sac_codes: run.sacs.map((s, i) => `${SAC_BASE + i} ${s.site.name}`).join(', ') } : {}),
       ...fields,
     },
   };
