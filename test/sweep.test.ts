@@ -136,6 +136,12 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(points[0]!.nucleation_overpotential_mV_lo95, null);
   assert.equal(points[1]!.nucleation_overpotential_mV, null);
   assert.match(String(points[1]!.notes), /1 invalid of 1 tasks/);
+  // review39: a mistyped file path is said to be no file, not only no sweep's name
+  const typo = await cli(['results', join(dir, 'oneinvalidd.json'), '--db', db]);
+  assert.equal(typo.status, 2);
+  assert.equal(typo.stderr.trim(), `sacplate: sweep: got "${join(dir, 'oneinvalidd.json')}", expected a sweep file that exists (no such file: ${join(dir, 'oneinvalidd.json')}) or the name of a sweep run before with this store (${db})`);
+  // and a misspelt sweep name, the near one in the store
+  assert.match((await cli(['results', 'oneinvaild', '--db', db])).stderr, /none named "oneinvaild" \(did you mean "oneinvalid"\?\)\n$/);
   // parquet needs a file
   const noOut = await cli(['results', 'oneinvalid', '--db', db, '--format', 'parquet']);
   assert.equal(noOut.status, 2);

@@ -20,6 +20,7 @@
 import { isAbsolute } from 'node:path';
 import Database from 'better-sqlite3';
 import { FileError, InputError } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 import { openStore, sqliteWords } from '../store/index.js';
 import type { TaskError } from './tasks.js';
 import { labelJson, labelText } from './hash.js';
@@ -258,7 +259,9 @@ export class SweepStore {
       // a screen's name: its simulations are the sweep NAME-runs (screen/stages.ts screenSweep)
       const runs = `${name}-runs`;
       const screen = this.hasSweep(runs) ? `; "${name}" is a screen: its runs are stored as the sweep "${runs}" (${how(runs)})` : '';
-      throw new InputError(field, given, `a sweep run before with this store (${this.path}); none named "${name}"${screen}`);
+      // a near name among the store's sweeps, as for a misspelt SAC site (review39: `results r39-sac` beside r39-sacs)
+      const near = screen ? '' : didYouMean(name, (this.db.prepare('SELECT name FROM sweeps').all() as { name: string }[]).map((x) => x.name));
+      throw new InputError(field, given, `a sweep run before with this store (${this.path}); none named "${name}"${screen}${near}`);
     }
     return this.sweepRows(name);
   }

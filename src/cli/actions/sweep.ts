@@ -234,7 +234,13 @@ export async function results(arg: string, o: { format: string; out?: string; db
   const name = await sweepName(arg);
   const store = SweepStore.open(o.db);
   let rows;
-  try { rows = store.storedSweepRows(name, 'sweep', arg, (runs) => `sacplate results ${runs}`); } finally { store.close(); }
+  try { rows = store.storedSweepRows(name, 'sweep', arg, (runs) => `sacplate results ${runs}`); } catch (e) {
+    // a mistyped file path was said to be no sweep's name only ("none named \"swepp.yaml\""), the file not mentioned (review39)
+    if (e instanceof InputError && !existsSync(arg) && /\.(ya?ml|json)$|[\\/]/i.test(arg)) {
+      throw new InputError('sweep', arg, `a sweep file that exists (no such file: ${arg}) or the name of a sweep run before with this store (${store.path})`);
+    }
+    throw e;
+  } finally { store.close(); }
   const table = o.byPoint ? pointTable(rows) : resultTable(rows);
   if (format === 'parquet') {
     if (!o.out) throw new InputError('--out', undefined, 'an output file for --format parquet (binary), e.g. --out results.parquet');
