@@ -335,3 +335,36 @@ test('a queued sweep run again after Ctrl-C counts the results the workers finis
     await worker;
   }
 });
+
+// review39: a worker of another build refused every task of a sweep (EngineMismatch, a worker started before a rebuild);
+// the sweep said `8/8 tasks` and `collected: 8` with no result in the store, had no stop line (the local pool's has one)
+// and then named `results --by-point` for the means. Here the worker's error is in Redis before the sweep looks.
+test('a worker\'s unexpected error stops a queued sweep with its line; it is not counted as collected or done', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-failed-'));
+  const db = join(dir, 'store.db');
+  const file = join(dir, 'failed.json');
+  writeFileSync(file, JSON.stringify({ name: 'failed', base: TINY_BASE, seeds: 2 }));
+  const { resolveTasks, encodeOutcome } = await import('../src/sweep/tasks.js');
+  const { loadSweepFile } = await import('../src/sweep/spec.js');
+  const [first] = resolveTasks(loadSweepFile(file));
+  // what runQueueWorker writes when the job's engine is not its own; the sweep takes it off Redis as it records it
+  const refused = async () => {
+    const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+    try {
+      await conn.hsetnx(RESULTS_KEY, first!.hash, encodeOutcome({ hash: first!.hash, status: 'error', worker: 'elsewhere:1', error: { type: 'EngineMismatch', message: 'worker elsewhere:1 runs engine 0000, the sweep was keyed for engine 1111: run the same sacplate version on every machine' } }));
+    } finally { conn.disconnect(); }
+  };
+  await refused();
+  const done: number[] = [];
+  const r = await sweepTasks(file, { queue: redis.url, db, onProgress: (d) => done.push(d) });
+  assert.equal(r.fatal?.type, 'EngineMismatch');
+  assert.equal(r.ran, 0, 'an error is no result');
+  assert.ok(done.every((d) => d === 0), `progress: ${done.join(', ')}`);
+  await refused();
+  const cli = await cliInProcess(['sweep', file, '--queue', redis.url, '--db', db]);
+  assert.equal(cli.code, 1, cli.stderr);
+  assert.match(cli.stderr, /^sacplate: stopped the sweep: EngineMismatch: worker elsewhere:1 runs engine 0000/m);
+  assert.match(cli.stdout, /^collected: 0$/m);
+  assert.doesNotMatch(cli.stderr, /--by-point|\d\/2 tasks/);
+});

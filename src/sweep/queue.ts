@@ -166,6 +166,7 @@ export async function enqueueAndWatch(
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
   const total = todo.length;
   const erroneous: string[] = [];
+  let failed = 0; // unexpected errors collected: not results (the next run retries them), so neither collected nor done
   // a command to Redis waits while it is away (it is queued until the reconnection): a stop does not wait for it, and
   // what it brings back after the stop is not recorded (the store is closed by then)
   let stopped = false;
@@ -196,9 +197,12 @@ export async function enqueueAndWatch(
           else {
             if (!res.fatal) res.fatal = o;
             erroneous.push(hash); // an unexpected error is not a result: the next run retries the task
+            failed++;
           }
         }
-        res.collected++;
+        // until review39 an error counted too: a worker of another build refused all 8 tasks of a sweep (EngineMismatch)
+        // and the sweep said `8/8 tasks` and `collected: 8`, with no result in the store
+        if (o.status !== 'error') res.collected++;
         opts.onOutcome?.(o, t);
       });
     }
@@ -240,7 +244,7 @@ export async function enqueueAndWatch(
       if (await untilStop(collect()) === STOP) { res.cancelled = true; break; }
       const c = await untilStop(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'));
       if (c === STOP) { res.cancelled = true; break; }
-      opts.onProgress?.({ done: total - pending.size, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
+      opts.onProgress?.({ done: total - pending.size - failed, total, waiting: c.waiting ?? 0, active: c.active ?? 0 });
       // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again
       if (cameBack && Object.values(c).some((n) => n)) cameBack = false;
       // nothing left on the queue to wait for (`--cancel` from another shell took the tasks off, or they

@@ -183,7 +183,8 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
       });
     } finally { bar?.stop(); }
     for (const line of lateInvalidLines(r.invalid, planned)) process.stderr.write(line + '\n');
-    if (r.fatal && !o.queue) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
+    // a worker's unexpected error too (an EngineMismatch of a worker of another build was in the summary's `fatal:` only; review39)
+    if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more
     if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --resume\n`);
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
@@ -194,7 +195,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
     // the seeds of a point taken together are another command's: said where a user reads the sweep's end (review39)
     const seeds = spec.seeds?.length ?? 0;
-    if (seeds >= 2 && !r.cancelled) process.stderr.write(`${spec.name}: each point's mean and 95 % interval over its ${seeds} seeds: sacplate results ${file} --by-point${o.db ? ` --db ${o.db}` : ''}\n`);
+    if (seeds >= 2 && !r.cancelled && !r.fatal) process.stderr.write(`${spec.name}: each point's mean and 95 % interval over its ${seeds} seeds: sacplate results ${file} --by-point${o.db ? ` --db ${o.db}` : ''}\n`);
   } finally {
     store.close();
     closeConnection(); // closed already where the queue ran; not left open by an early error
