@@ -126,6 +126,9 @@ test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps t
     assert.equal(waiting, 5, 'all five tasks enqueued');
     sweep.kill('SIGINT');
     assert.equal(await exitOf(sweep), 130, err);
+    // review39: the line said "run again with --resume"; run so (without --queue), the local pool ran the tasks still
+    // running on the workers a second time (by hand: 2 of 8). It names the queue now
+    assert.match(err, new RegExp(`^sacplate: stopping the sweep: finished results are kept, and tasks running on workers finish there; run again with --queue ${redis.url.replace(/[.]/g, '\\.')} --resume to collect them and continue \\(Ctrl-C again to quit at once\\)$`, 'm'));
     assert.equal((await queue.getJobCounts('waiting')).waiting, 0, 'the waiting tasks were taken off the queue');
     const store = SweepStore.open(db);
     let hashes: string[];

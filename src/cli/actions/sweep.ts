@@ -146,7 +146,11 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
   let offSignals = (): void => {};
   const listen = (): void => {
     offSignals = onStopSignals((sig) => {
-      process.stderr.write(stopLine(sig, 'stopping the sweep: finished results are kept, run again with --resume'));
+      // a queued sweep's rerun must name the queue: run locally (the line said "run again with --resume"), it ran the tasks
+      // still running on the workers a second time (review39)
+      process.stderr.write(stopLine(sig, o.queue
+        ? `stopping the sweep: finished results are kept, and tasks running on workers finish there; run again with --queue ${o.queue} --resume to collect them and continue`
+        : 'stopping the sweep: finished results are kept, run again with --resume'));
       ac.abort();
     });
   };
