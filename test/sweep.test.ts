@@ -237,6 +237,8 @@ test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit
       const got = [row[at(k)], row[at(`${k}_lo95`)], row[at(`${k}_hi95`)]].map(Number);
       for (const [j, want] of [iv.mean, iv.lo, iv.hi].entries()) assert.ok(Math.abs(got[j]! - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${k} point ${p}: ${got.join(', ')} vs ${iv.mean}, ${iv.lo}, ${iv.hi}`);
     }
+    // a yes/no metric: how many seeds say yes (compare.csv's nucleation_no_dip_seeds)
+    assert.equal(Number(row[at('nucleation_no_dip_seeds')]), b.filter((r) => r.label['sacs[0].loading'] === `${loading} %` && r.metrics!.nucleation_no_dip === true).length);
   }
 });
 

@@ -72,8 +72,8 @@ export function resultTable(rows: SweepRow[]): ResultTable {
  * (and their numbers, as resultTable gives them), `seeds` (the point's tasks), `done` (those with a result), then for
  * each numeric metric its mean over the done seeds under the metric's own name and the 95 % interval of that mean
  * (Student t, cut at the metric's physical bound as compare and simulate --seeds cut it) in `<metric>_lo95` and
- * `<metric>_hi95`: the columns of compare.csv and seeds.csv, the unit in the metric's name. One seed gives a mean and
- * empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
+ * `<metric>_hi95`: the columns of compare.csv and seeds.csv, the unit in the metric's name; a yes/no metric, how many
+ * seeds say yes (`nucleation_no_dip_seeds`, as compare.csv). One seed gives a mean and empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
  * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
@@ -92,11 +92,14 @@ export function pointTable(rows: SweepRow[]): ResultTable {
   // numeric metrics, in the order a task's row gives them; the seed is the point's, not a figure
   const metricKeys: string[] = [];
   for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (k !== 'seed' && typeof v === 'number' && !metricKeys.includes(k)) metricKeys.push(k);
+  // yes/no metrics (nucleation_no_dip): how many of the point's seeds say yes, as compare.csv's nucleation_no_dip_seeds
+  const flagKeys: string[] = [];
+  for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (typeof v === 'boolean' && !flagKeys.includes(k)) flagKeys.push(k);
   const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
   // a metric named as an axis column (a run key swept, e.g. `temperature_K` beside an axis `temperature`) is metric.<name>
   const taken = new Set(['point', 'seeds', 'done', 'intervals_cut', 'notes', ...labelCols]);
   const metricCols = metricKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
-  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricCols.flatMap((k) => [k, `${k}_lo95`, `${k}_hi95`]), 'intervals_cut', 'notes'];
+  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricCols.flatMap((k) => [k, `${k}_lo95`, `${k}_hi95`]), ...flagKeys.map((k) => `${k}_seeds`), 'intervals_cut', 'notes'];
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
@@ -115,7 +118,7 @@ export function pointTable(rows: SweepRow[]): ResultTable {
       if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
       return [finite(iv.mean), finite(iv.lo), finite(iv.hi)];
     });
-    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, ...cells, cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
+    return [i, ...axes.flatMap((a) => [cell(p.label[a.key]), ...(a.numbers?.cells(p.label[a.key]) ?? [])]), p.rows.length, done.length, ...cells, ...flagKeys.map((k) => done.filter((r) => r.metrics![k] === true).length), cuts.length ? cuts.join('; ') : null, notes.length ? notes.join('; ') : null];
   });
   return { columns, rows: out };
 }
