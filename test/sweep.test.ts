@@ -16,7 +16,7 @@ import { parseRunInput } from '../src/input/parse.js';
 import { runLocal } from '../src/sweep/pool.js';
 import { runSweepLocal } from '../src/sweep/run.js';
 import { SweepStore } from '../src/sweep/store.js';
-import { TIMING_METRICS, resultTable, tableCsv } from '../src/sweep/results.js';
+import { TIMING_METRICS, resultTable, pointTable, tableCsv } from '../src/sweep/results.js';
 import { InputError } from '../src/errors.js';
 import { boundedInterval } from '../src/stats/interval.js';
 import type { ResolvedRun } from '../src/input/types.js';
@@ -251,4 +251,19 @@ test('the shipped examples parse: every sweep task and screen candidate resolves
   const screen = loadScreenFile('examples/screen-li.yaml');
   assert.deepEqual(screen.candidates.filter((c) => c.error).map((c) => c.error), []);
   assert.equal(screen.candidates.length, 8);
+});
+
+// review39: a current-density sweep goes through the protocol step's text (`protocol[0]`); its CSV had that text only,
+// so a plot against the current needed the number cut out of it. The step's current and capacity get columns of their own.
+test('results: a protocol step axis gets its current density and capacity as numbers, per task and per point', () => {
+  const steps = ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Plate 0.002 mAh/cm2 at 30 A/m2', 'Plate at 500 uA/cm2 for 10 s', 'Rest for 1 s', 'Plate 0.001 mAh/cm2 at 1 mA/cm^2x'];
+  const rows = steps.flatMap((step, i) => [1, 2].map((seed) => ({ index: 2 * i + seed - 1, hash: `h${i}${seed}`, label: { 'protocol[0]': step, seed }, status: 'pending' as const })));
+  for (const [t, perPoint] of [[resultTable(rows), false], [pointTable(rows), true]] as const) {
+    const col = (name: string) => { const j = t.columns.indexOf(name); assert.ok(j >= 0, `${name} in ${t.columns.join(',')}`); return t.rows.map((r) => r[j]); };
+    const pick = <T>(xs: T[]) => (perPoint ? xs : xs.filter((_, k) => k % 2 === 0)); // one row per task: two seeds a step
+    assert.deepEqual(pick(col('protocol[0]')), steps);
+    // 30 A/m2 = 3 mA/cm2, 500 uA/cm2 = 0.5 mA/cm2; a rest has no current; a step given by time no capacity; a bad step nothing
+    assert.deepEqual(pick(col('protocol[0]_current_mA_per_cm2')), [1, 3, 0.5, null, null]);
+    assert.deepEqual(pick(col('protocol[0]_capacity_mAh_per_cm2')), [0.001, 0.002, null, null, null]);
+  }
 });

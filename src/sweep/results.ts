@@ -9,7 +9,9 @@
 import { InputError } from '../errors.js';
 import { csvField } from '../io/csv.js';
 import { writeParquetTable } from '../io/parquet.js';
-import { parseUnit, splitQuantity } from '../units.js';
+import { parseUnit, splitQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
+import { parseProtocolStep } from '../input/protocol.js';
+import type { ProtocolStep } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
 import type { SweepRow } from './store.js';
 
@@ -38,6 +40,8 @@ export function unitSuffix(unit: string): string {
 function axisNumberColumns(key: string, values: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
   const given = values.filter((v) => v !== undefined && v !== null);
   if (given.length === 0) return undefined;
+  const steps = protocolStepColumns(key, given);
+  if (steps) return steps;
   const split = given.map((v) => (typeof v === 'string' ? splitQuantity(v) : undefined));
   // a unit the package knows: "3D-Cu" (a host's name) is not 3 of "D-Cu"
   const isUnit = (u: string) => unitSuffix(u) !== '' && (parseUnit(u) !== undefined || /^(deg[CF]|°C)$/.test(u.trim()));
@@ -46,6 +50,29 @@ function axisNumberColumns(key: string, values: unknown[]): { columns: string[];
   const parse = (v: unknown) => (typeof v === 'string' ? splitQuantity(v) : undefined);
   if (units.size === 1) return { columns: [`${key}_${unitSuffix([...units][0]!)}`], cells: (v) => [parse(v)?.value ?? null] };
   return { columns: [`${key}_value`, `${key}_unit`], cells: (v) => { const q = parse(v); return [q?.value ?? null, q ? q.unit.trim() : null]; } };
+}
+
+/**
+ * The numbers of a protocol step axis (`protocol[0]: [Plate 0.001 mAh/cm2 at 1 mA/cm2, ... at 3 mA/cm2]`, the way a
+ * sweep varies the current density): `<axis>_current_mA_per_cm2` (a galvanostatic step's current; empty for a rest or
+ * a potentiostatic hold) and `<axis>_capacity_mAh_per_cm2` (when a step gives its charge), each only when some value
+ * has it. Until review39 such an axis was its text alone, the current to be cut out of it by the user.
+ */
+function protocolStepColumns(key: string, given: unknown[]): { columns: string[]; cells: (v: unknown) => Cell[] } | undefined {
+  if (!/^protocol\[\d+\](\.steps\[\d+\])*$/.test(key) || !given.every((v) => typeof v === 'string')) return undefined;
+  const parse = (v: unknown): ProtocolStep | undefined => {
+    if (typeof v !== 'string') return undefined;
+    try { return parseProtocolStep(v, key); } catch { return undefined; }
+  };
+  const parsed = given.map(parse); // a bad step (that task is invalid, its error says why) gets empty cells
+  const current = (p: ProtocolStep | undefined): Cell => (p && p.control === 'galvanostatic' ? p.current_A_per_m2 / 10 : null); // 1 A/m2 = 0.1 mA/cm2
+  const capacity = (p: ProtocolStep | undefined): Cell => (p?.charge_C_per_m2 !== undefined ? p.charge_C_per_m2 / C_PER_M2_PER_MAH_PER_CM2 : null);
+  const parts = [
+    { name: `${key}_current_mA_per_cm2`, of: current },
+    { name: `${key}_capacity_mAh_per_cm2`, of: capacity },
+  ].filter((c) => parsed.some((p) => c.of(p) !== null));
+  if (parts.length === 0) return undefined;
+  return { columns: parts.map((c) => c.name), cells: (v) => { const p = parse(v); return parts.map((c) => c.of(p)); } };
 }
 
 export function resultTable(rows: SweepRow[]): ResultTable {
