@@ -158,7 +158,8 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
   // the worker in-process (a spawned `sacplate worker` until branch testtime6: the same
   // runQueueWorker, one node start and CLI load more); the kill -9 test above needs real processes
   const stop = new AbortController();
-  const w = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal });
+  const log: string[] = [];
+  const w = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal, log: (l) => log.push(l) });
   try {
     const { parseRunInput } = await import('../src/input/parse.js');
     const run = JSON.parse(JSON.stringify(parseRunInput(TINY_BASE)));
@@ -169,6 +170,9 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
     assert.equal(o.status, 'error');
     assert.equal(o.error.type, 'EngineMismatch');
     assert.match(o.error.message, /the sweep was keyed for engine an-older-engine/);
+    // review39: the worker's own log says why (it said `error HASH` only)
+    for (let i = 0; i < 200 && !log.some((l) => l.startsWith('error ')); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(log.includes(`error ${'f'.repeat(32)}: EngineMismatch: ${o.error.message}`), log.join('\n'));
   } finally {
     stop.abort();
     await w;

@@ -337,7 +337,9 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
     }
     const first = await results.hsetnx(RESULTS_KEY, hash, encodeOutcome({ ...out, worker: id }));
     ran++;
-    opts.log?.(`${out.status} ${hash}${first ? '' : ' (a result was already there; kept the first)'}`);
+    // an error says what it is here too: a worker of another build logged `error HASH` for each task it refused, the
+    // reason (EngineMismatch: rebuild or restart the worker) only on the sweep's side (review39)
+    opts.log?.(`${out.status} ${hash}${out.status === 'error' ? `: ${out.error.type}: ${out.error.message}` : ''}${first ? '' : ' (a result was already there; kept the first)'}`);
     return out.status;
   }, {
     connection: conn, concurrency: opts.concurrency, lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
