@@ -135,7 +135,7 @@ test('a sweep with one invalid task finishes the others, records the invalid one
   assert.equal(points[0]!.nucleation_overpotential_mV, rows[0]!.nucleation_overpotential_mV);
   assert.equal(points[0]!.nucleation_overpotential_mV_lo95, null);
   assert.equal(points[1]!.nucleation_overpotential_mV, null);
-  assert.match(String(points[1]!.notes), /1 invalid of 1 tasks/);
+  assert.match(String(points[1]!.notes), /^1 invalid of 1 task$/);
   // review39: a mistyped file path is said to be no file, not only no sweep's name
   const typo = await cli(['results', join(dir, 'oneinvalidd.json'), '--db', db]);
   assert.equal(typo.status, 2);

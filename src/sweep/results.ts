@@ -13,6 +13,7 @@ import { parseUnit, splitQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js'
 import { parseProtocolStep } from '../input/protocol.js';
 import type { ProtocolStep } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
+import { plural } from '../plural.js';
 import type { SweepRow } from './store.js';
 
 /** Metrics that measure the machine (wall time, speed), not the simulation: they differ between runs of the same seed. */
@@ -135,7 +136,7 @@ export function pointTable(rows: SweepRow[]): ResultTable {
     if (other > 0) {
       const by = new Map<string, number>();
       for (const r of p.rows) if (!(r.status === 'done' && r.metrics)) by.set(r.status, (by.get(r.status) ?? 0) + 1);
-      notes.push(`${[...by].map(([st, n]) => `${n} ${st}`).join(', ')} of ${p.rows.length} tasks`);
+      notes.push(`${[...by].map(([st, n]) => `${n} ${st}`).join(', ')} of ${plural(p.rows.length, 'task')}`);
     }
     const cells = metricKeys.flatMap((k) => {
       const xs = done.map((r) => r.metrics![k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
