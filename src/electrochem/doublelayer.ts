@@ -102,9 +102,9 @@ export const DL_SLOTS_EVENTS = 11;
 /**
  * What A-bar and B-bar average: 'rates' the box's reduction and oxidation rate sums (the default);
  * 'events' the realised faradaic events, each reduction counted as 1/e^(alpha f eta) and each
- * oxidation as 1/e^(-(1-alpha) f eta) at the eta it happened at, with a reduction into a voxel that
- * (or the atom it put there, after hops) is oxidised again within the window's mean time between events (tau_avg / N_AVG: a flicker, the
- * box back in its state) counted in neither.
+ * oxidation as 1/e^(-(1-alpha) f eta) at the eta it happened at, with a reduction whose atom
+ * (followed through its hops) is oxidised again within the window's mean time between events
+ * (tau_avg / N_AVG: a flicker, the box back in its state) counted in neither.
  */
 export type DlEstimator = 'rates' | 'events';
 
