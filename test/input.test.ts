@@ -295,6 +295,15 @@ test('electrochem.counter sets the counter electrode of a symmetric cell, with u
     (e: Error) => e instanceof InputError && /electrochem\.counter\.alpha/.test(e.message));
 });
 
+test('electrochem.estimator: rates (the default, left out of the resolved run) or events; anything else named with the choices', () => {
+  const base = issueExample();
+  assert.equal(parseRunInput(base).electrochem.estimator, undefined);
+  assert.equal(parseRunInput({ ...base, electrochem: { estimator: 'rates' } }).electrochem.estimator, undefined);
+  assert.equal(parseRunInput({ ...base, electrochem: { estimator: 'events' } }).electrochem.estimator, 'events');
+  assert.throws(() => parseRunInput({ ...base, electrochem: { estimator: 'counts' } }),
+    (e: Error) => e instanceof InputError && e.message === 'electrochem.estimator: got "counts", expected rates (the default) or events');
+});
+
 test('runs without parameters: share their parameter sets, frozen: one run\'s provenance cannot change another\'s, and the sets are those a parameters: block of none builds', () => {
   // review36: the sets are built once per kinetics and shared (each run built its own: a third of a sweep's planning)
   const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] };

@@ -44,6 +44,20 @@
  *    tau_fb. (This differs from the integral controller rejected above: the deficit sets a rate,
  *    not a charge on C_dl, so it needs no artificial capacitance.)
  *
+ * Two estimators of A and B (run file `electrochem.estimator`; docs/model.md, "What `simulate` reads for
+ * SAFe-CVRCS"):
+ *  - 'rates' (default): the time averages of the box's rate sums A and B, as above;
+ *  - 'events' (opt-in): the realised faradaic events, each reduction an impulse 1/e^(alpha f eta) and each
+ *    oxidation 1/e^(-(1-alpha) f eta) at the eta it happened at (the same expectation at a fixed eta), with
+ *    a flicker left out: a reduction whose atom (followed through its hops) is oxidised again within the
+ *    window's mean time between events (tau_avg / N_AVG) counts in neither direction. The net count is
+ *    unchanged by that, so the fixed point is still "the box plates its share"; what goes is the flicker's
+ *    exchange, which the rate sums read as an exchange current (a lone atom on a SAC site comes and goes
+ *    1e6 times a second: A-bar and B-bar balance at whatever eta the box sits at, and the applied current
+ *    moves eta by 3e-5 of them). The averages start from the box's rates with the weight of one event.
+ *    Its noise is that of counts (the rate sums average over the box's states): the metal's own foil reads
+ *    a nucleation overpotential of 7-18 mV with it (the default: below 2 mV), so it is not the default.
+ *
  * Charge: the reported time of a galvanostatic step stays the box's faradaic charge / I (deposited
  * voxels x q == I t exactly, simulation.ts); the kMC clock beside it also contains the time the
  * current spends charging the double layer (C_dl |delta eta| / j: microseconds to milliseconds).
@@ -81,6 +95,18 @@ export const N_OC = 5;
 /** slots of the state array (a Float64Array: the loop reads it at every event, unboxed) */
 export const DL_ETA = 0, DL_ABAR = 1, DL_BBAR = 2, DL_T = 3, DL_LASTA = 4, DL_LASTB = 5, DL_NEXT = 6, DL_TAU = 7;
 export const DL_SLOTS = 8;
+/** extra slots of the 'events' estimator: the decayed sums of reduction and oxidation impulses and of time */
+export const DL_SA = 8, DL_SB = 9, DL_ST = 10;
+export const DL_SLOTS_EVENTS = 11;
+
+/**
+ * What A-bar and B-bar average: 'rates' the box's reduction and oxidation rate sums (the default);
+ * 'events' the realised faradaic events, each reduction counted as 1/e^(alpha f eta) and each
+ * oxidation as 1/e^(-(1-alpha) f eta) at the eta it happened at, with a reduction whose atom
+ * (followed through its hops) is oxidised again within the window's mean time between events
+ * (tau_avg / N_AVG: a flicker, the box back in its state) counted in neither.
+ */
+export type DlEstimator = 'rates' | 'events';
 
 export interface DoubleLayerConfig {
   /** double-layer capacitance, F/m2 (0: eta algebraic from the averaged rates) */
@@ -93,12 +119,23 @@ export interface DoubleLayerConfig {
   exchangeRate_per_s: number;
   /** lattice sites of the box's footprint (nx ny); without it 20 (a cap and band of 5 net voxels) */
   sites?: number;
+  /** voxels of the box (the 'events' estimator keeps each voxel's last reduction) */
+  voxels?: number;
+  /** what the averages are taken of (default 'rates') */
+  estimator?: DlEstimator;
 }
 
 export class DoubleLayer {
   readonly cfg: DoubleLayerConfig;
   /** eta, A-bar, B-bar, time of the last update (kMC clock), A and B held since then, next update time */
-  readonly s = new Float64Array(DL_SLOTS);
+  readonly s: Float64Array;
+  /** 'events' estimator: impulses of the events since the last update (they happened at its time) */
+  private pendA = 0;
+  private pendB = 0;
+  private readonly events: boolean;
+  /** 'events': kMC time and impulse of each voxel's last reduction not yet matched (time -1: none) */
+  private openT: Float64Array = new Float64Array(0);
+  private openImp: Float64Array = new Float64Array(0);
   /** V per unit of net reductions: q / (C_dl area) */
   private readonly k: number;
   /** applied net rate of the step, and the rate that charges the double layer (r + D / tau_fb) */
@@ -107,6 +144,12 @@ export class DoubleLayer {
 
   constructor(cfg: DoubleLayerConfig) {
     this.cfg = cfg;
+    this.events = cfg.estimator === 'events';
+    this.s = new Float64Array(this.events ? DL_SLOTS_EVENTS : DL_SLOTS);
+    if (this.events) {
+      this.openT = new Float64Array(cfg.voxels ?? 0).fill(-1);
+      this.openImp = new Float64Array(cfg.voxels ?? 0);
+    }
     this.k = cfg.C_F_per_m2 > 0 ? cfg.q_C / (cfg.C_F_per_m2 * cfg.area_m2) : 0;
     this.s[DL_LASTA] = NaN; this.s[DL_LASTB] = NaN;
   }
@@ -122,6 +165,48 @@ export class DoubleLayer {
   init(t: number, A: number, B: number): void {
     const s = this.s;
     s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B; s[DL_ETA] = 0; s[DL_NEXT] = t;
+    if (this.events) this.prior(A, B);
+  }
+
+  /** 'events': the averages start at the rates A, B with the weight of one event (the time 1 / (A + B)) */
+  private prior(A: number, B: number): void {
+    const s = this.s, tp = A + B > 0 ? 1 / (A + B) : 1 / Math.max(this.cfg.exchangeRate_per_s, 1e-300);
+    s[DL_SA] = A * tp; s[DL_SB] = B * tp; s[DL_ST] = tp; s[DL_ABAR] = A; s[DL_BBAR] = B;
+    this.pendA = 0; this.pendB = 0; this.openT.fill(-1);
+  }
+
+  /**
+   * 'events' estimator: a faradaic event at the present eta (reduction into, or oxidation of, voxel
+   * `site`) at kMC time t, just executed; counted at the next update (at the same kMC time).
+   */
+  faradaic(t: number, reduction: boolean, site: number): void {
+    if (!this.events) return;
+    const s = this.s, c = this.cfg, open = this.openT;
+    transferExps(s[DL_ETA]!, c.alpha, c.f_per_V);
+    if (reduction) {
+      const imp = 1 / TRANSFER_EXPS[3]!;
+      this.pendA += imp;
+      if (site < open.length) { open[site] = t; this.openImp[site] = imp; }
+      return;
+    }
+    const t0 = site < open.length ? open[site]! : -1;
+    if (t0 >= 0) open[site] = -1;
+    if (t0 >= 0 && t - t0 <= this.tauAvg / N_AVG) {
+      // the oxidation of a voxel reduced into within one event's time: a flicker, counted in neither
+      const imp = this.openImp[site]!;
+      if (t0 > s[DL_T]!) this.pendA = Math.max(0, this.pendA - imp);
+      else s[DL_SA] = Math.max(0, s[DL_SA]! - imp * Math.exp(-(s[DL_T]! - t0) / this.tauAvg));
+      return;
+    }
+    this.pendB += 1 / TRANSFER_EXPS[4]!;
+  }
+
+  /** 'events' estimator: an atom hopped from voxel `from` to `to` (a reduction not yet matched moves with it) */
+  hop(from: number, to: number): void {
+    const open = this.openT;
+    if (from < open.length && to < open.length && open[from]! >= 0) {
+      open[to] = open[from]!; this.openImp[to] = this.openImp[from]!; open[from] = -1;
+    }
   }
 
   /** Sets the applied net rate (net reductions per second) of a step (resumed: the window carries on). */
@@ -146,7 +231,16 @@ export class DoubleLayer {
     }
     const r = this.r;
     const dt = t - s[DL_T]!;
-    if (dt > 0) {
+    if (this.events) {
+      // decayed sums of the impulses and of time (the averages held over [last update, t]: eta integrated with them)
+      if (dt > 0) {
+        if (this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
+        const w = Math.exp(-dt / this.tauAvg);
+        s[DL_SA] = s[DL_SA]! * w; s[DL_SB] = s[DL_SB]! * w; s[DL_ST] = s[DL_ST]! * w + this.tauAvg * (1 - w);
+      }
+      s[DL_SA] = s[DL_SA]! + this.pendA; s[DL_SB] = s[DL_SB]! + this.pendB; this.pendA = 0; this.pendB = 0;
+      s[DL_ABAR] = s[DL_SA]! / s[DL_ST]!; s[DL_BBAR] = s[DL_SB]! / s[DL_ST]!;
+    } else if (dt > 0) {
       const w = Math.exp(-dt / this.tauAvg);
       const a0 = s[DL_LASTA]!, b0 = s[DL_LASTB]!;
       s[DL_ABAR] = a0 + (s[DL_ABAR]! - a0) * w;
@@ -160,7 +254,7 @@ export class DoubleLayer {
     // had nothing to react in this direction (metal sealed under SEI, a strip that ended with no
     // path). They carry no information about the box now: restart them from the present rates.
     if (!Number.isFinite(s[DL_ETA]!) && (r > 0 ? A > 0 : r < 0 ? B > 0 : A > 0 || B > 0)) {
-      s[DL_ABAR] = A; s[DL_BBAR] = B;
+      if (this.events) this.prior(A, B); else { s[DL_ABAR] = A; s[DL_BBAR] = B; }
       s[DL_ETA] = solveOverpotential(A, B, r, c.alpha, c.f_per_V);
     }
     const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!;

@@ -57,7 +57,7 @@ const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 
 /** the keys-only first pass over a SAC entry: a map, known keys, a site */
 const sacKeys = keysOnly(sacSchema.shape, '{ site: Zn-N4, loading: "2 %", arrangement: random }', { site: 'a SAC site name, e.g. Zn-N4' }, {}, false);
 const EC = electrochemSchema.shape;
-const electrochemKeys = keysOnly(EC, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 } }');
+const electrochemKeys = keysOnly(EC, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 }, estimator: rates }');
 const latticeKeys = keysOnly(latticeSchema.shape, 'a map { size: [x, y, z], voxel: "0.30 nm" }');
 
 /** The metal set's double-layer capacitance, F/m2 (uF/cm2 x 0.01); 0 when the set has none. */
@@ -228,6 +228,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   let doubleLayer_F_per_m2: number = metalDoubleLayer(metalSet);
   let ohmic_Ohm_m2: number = DEFAULTS.ohmic_Ohm_m2;
   let counter: { i0_A_per_m2: number; alpha: number } | undefined;
+  let estimator: 'events' | undefined;
   if (o.electrochem !== undefined) {
     const ec = checked(electrochemKeys, 'electrochem', o.electrochem) as Record<string, unknown>;
     // the counter electrode: a flat foil of the plated metal obeying Butler-Volmer (the working electrode is the host)
@@ -237,6 +238,8 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
     if (dl !== undefined) doubleLayer_F_per_m2 = dl;
     const ohm = checked(EC.ohmic, 'electrochem.ohmic', ec.ohmic);
     if (ohm !== undefined) ohmic_Ohm_m2 = ohm;
+    // what the galvanostat averages (electrochem/doublelayer.ts): absent or rates = the rate sums, as before
+    if (checked(EC.estimator, 'electrochem.estimator', ec.estimator) === 'events') estimator = 'events';
   }
 
   // output
@@ -272,7 +275,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
     sacs,
     protocol,
     seed,
-    electrochem: { doubleLayer_F_per_m2, ohmic_Ohm_m2, ...(counter ? { counter: {
+    electrochem: { doubleLayer_F_per_m2, ohmic_Ohm_m2, ...(estimator ? { estimator } : {}), ...(counter ? { counter: {
       i0_A_per_m2: Number.isNaN(counter.i0_A_per_m2) ? metal.i0_A_per_m2 : counter.i0_A_per_m2,
       alpha: Number.isNaN(counter.alpha) ? metal.alpha : counter.alpha,
     } } : {}) },

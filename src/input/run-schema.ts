@@ -225,7 +225,10 @@ export const electrochemSchema = keyed({
     description: 'area-specific ohmic resistance, 0 to 10000 Ohm cm2', examples: ['10 Ohm cm2'],
   }).optional(),
   counter: counterSchema.optional(),
-}, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 } }')
+  estimator: z.enum(['rates', 'events'], { error: 'rates (the default) or events' })
+    .meta({ description: 'what the galvanostat averages (electrochem/doublelayer.ts): rates, the box\'s reduction and oxidation rate sums (default); events, the realised faradaic events with flickers (an atom oxidised again within one event\'s time of its reduction) left out: for a SAC whose exchange dwarfs the applied current (docs/model.md, "What `simulate` reads for SAFe-CVRCS")', examples: ['events'] })
+    .optional(),
+}, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 }, estimator: rates }')
   .meta({ title: 'electrochemistry' });
 
 export const outputSchema = keyed({

@@ -64,6 +64,8 @@ export interface ResolvedRun {
     ohmic_Ohm_m2: number;
     /** counter electrode, a flat foil of the plated metal (default: the metal's own i0 and alpha) */
     counter?: { i0_A_per_m2: number; alpha: number };
+    /** what the galvanostat averages (electrochem/doublelayer.ts DlEstimator): absent = 'rates' */
+    estimator?: 'events';
   };
   output: {
     /** sampling interval of eta.csv as charge, C/m2 (a cycler samples every so often) */

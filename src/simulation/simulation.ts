@@ -43,7 +43,7 @@ import type { ProtocolEntry, ProtocolStep, ResolvedRun } from '../input/types.js
 import { Rng } from '../kmc/rng.js';
 import { isMap, optionsArg, refuseUnknownKeys, resolvedRunArg } from '../args.js';
 import { InputError } from '../errors.js';
-import { PlatingApp, CH_RED, CH_OX, type PlatingPhysics } from '../apps/plating.js';
+import { PlatingApp, CH_RED, CH_OX, CH_HOP, type PlatingPhysics } from '../apps/plating.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
@@ -59,7 +59,7 @@ import { runWalkerStep, type WalkerCheckpoint, type WalkerFigures } from './walk
 import { noClockedWalkers, type ClockedWalkers } from './drift-walker-step.js';
 import type { EventModule } from '../apps/events/module.js';
 import { SeiModule } from '../apps/events/sei.js';
-import { METAL, HOST_BASE } from '../lattice/voxel.js';
+import { METAL, HOST_BASE, EMPTY } from '../lattice/voxel.js';
 import { runPulseStep, type PulseStats, type PulseTrainState } from './pulse.js';
 import { runLoop, type Acceptor, type Observer, type StopRule } from '../engine/loop.js';
 import { PlatingAppPart, DoubleLayerStepController, LoneAdatomExits, KmcTimeLimit, TransportThinning, SeiThinning } from './step-parts.js';
@@ -369,6 +369,7 @@ export class Simulation {
     this.dl = new DoubleLayer({
       C_F_per_m2: run.electrochem.doubleLayer_F_per_m2, area_m2: this.d.area_m2, q_C: this.d.q_C,
       alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy, sites: lat.nxy,
+      ...(run.electrochem.estimator === 'events' ? { estimator: 'events' as const, voxels: lat.n } : {}),
     });
   }
 
@@ -602,6 +603,8 @@ export class Simulation {
     // the overpotential (double layer, electrochem/doublelayer.ts) is updated when A or B changed
     // (most events are hops, which leave them alone) and at the double layer's own update times
     const dl = this.dl, dls = dl.s;
+    /** the double layer counts the faradaic events (electrochem.estimator: events) */
+    const dlEvents = this.run.electrochem.estimator === 'events';
     if (resume?.dl) dls.set(resume.dl);
     if (!resume?.exact) dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
@@ -666,8 +669,9 @@ export class Simulation {
           }
           if (tp.sandTime_s !== null && tp.spec.stop_at_sand && galvano) { stepEnd.ended = 'transport_limited'; return; }
         }
-        if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; }
-        else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; }
+        if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); }
+        else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); }
+        else if (dlEvents && ch === CH_HOP && app.lastHopTo >= 0 && app.code[appPart.site] === EMPTY) dl.hop(appPart.site, app.lastHopTo); // the events estimator follows the atom
         if ((this.events & 0xffff) === 0) app.solver.resum();
 
         if (countClock) {
