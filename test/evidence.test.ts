@@ -49,6 +49,17 @@ test('figure ranges (with and without units) and sorting', () => {
   assert.equal(findRecord(recs, 'safe/cvrcs@3dpc').id, 'li-safe-cvrcs-3dpc');
   assert.equal(findRecord(recs, 'SANi-NG').id, 'li-sani-ng');
   assert.throws(() => findRecord(recs, 'nothing'), InputError);
+  // an alias that begins another system's name (mends48: `lit show SAFe` was SAFeNi@LNCP, its alias, without a word
+  // of SAFe/CVRCS@3DPC): refused naming both; the full names and ids still find each
+  for (const [key, other] of [['SAFe', 'SAFe/CVRCS@3DPC'], ['zNsa', 'ZnSA-HCNT'], ['SANi', 'SAni-NG']] as const) {
+    const owner = recs.find((r) => r.aliases.some((a) => a.toLowerCase() === key.toLowerCase()))!;
+    const o = recs.find((r) => r.name === other)!;
+    assert.throws(() => findRecord(recs, key), (e: unknown) => e instanceof InputError && e.field === 'name'
+      && e.message.includes(`${owner.name} (${owner.id})`) && e.message.includes(`${o.name} (${o.id})`), key);
+    assert.equal(findRecord(recs, owner.name).id, owner.id);
+    assert.equal(findRecord(recs, o.id).id, o.id);
+  }
+  assert.equal(findRecord(recs, 'LNCP').name, 'SAFeNi@LNCP'); // an alias no other name begins with
 });
 
 test('CSV and JSON export import back to the same records', () => {

@@ -98,6 +98,23 @@ test('metrics.json: the specific surface area also in m2/g, with Li at its bulk 
   assert.ok(Math.abs(m.specific_surface_area_m2_per_g! / expected - 1) < 0.02, `${m.specific_surface_area_m2_per_g} vs ${expected} m2/g`);
 });
 
+// mends48: metrics.json did not say the applied current (only the protocol's text and eta.csv did), so a user comparing
+// runs cut it out of the text. Each step's current density and areal capacity, as numbers in mA/cm2 and mAh/cm2, read
+// by the parser that gives a sweep's protocol axis its columns (review39)
+test('metrics.json: each step\'s current density and areal capacity as numbers (empty for a rest), in the units a cell is quoted in', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cur-'));
+  const protocol = ['Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Rest for 0.0001 s', 'Strip 0.0002 mAh/cm2 at 30 A/m2', 'Plate at 500 uA/cm2 for 0.1 s'];
+  simulate({ ...RUN, protocol, output: { snapshots: false } }, { outDir: dir });
+  const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+  assert.deepEqual(m.steps_ended, ['charge', 'time', 'charge', 'time']);
+  const close = (got: unknown, want: (number | null)[], what: string) => {
+    assert.ok(Array.isArray(got) && got.length === want.length, `${what}: ${JSON.stringify(got)}`);
+    want.forEach((w, i) => assert.ok(w === null ? got[i] === null : Math.abs((got[i] as number) / w - 1) < 1e-12, `${what}[${i}]: ${JSON.stringify(got)}`));
+  };
+  close(m.steps_current_mA_per_cm2, [1, null, 3, 0.5], 'steps_current_mA_per_cm2'); // 30 A/m2 = 3 mA/cm2
+  close(m.steps_capacity_mAh_per_cm2, [0.0005, null, 0.0002, null], 'steps_capacity_mAh_per_cm2'); // by time: no capacity given
+});
+
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
 test('extxyz: the comment line carries the voxel-code legend (dead metal is the metal\'s symbol with code 2, SEI has codes 3 and 5), as the VTI does', async () => {
   const { extxyzComment } = await import('../src/io/extxyz.js');

@@ -151,6 +151,39 @@ test('Ctrl-C on a queued sweep takes its waiting tasks off the queue and keeps t
   }
 });
 
+test('a queued sweep beside another sweep\'s jobs counts its own tasks running and waiting, and stops when its own are taken off, naming the queue to rerun with', { timeout: 60000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
+  const redis = await startRedis();
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-own-'));
+  const file = join(dir, 'own.json');
+  writeFileSync(file, JSON.stringify({ name: 'own', base: TINY_BASE, seeds: 2 }));
+  const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: conn });
+  try {
+    // another sweep's three jobs wait on the same queue (no worker: nothing runs)
+    for (let i = 0; i < 3; i++) await queue.add('simulate', {}, { jobId: `other-sweep-${i}` });
+    const sweep = spawn(process.execPath, ['bin/sacplate.js', 'sweep', file, '--queue', redis.url, '--db', join(dir, 'store.db'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(sweep);
+    let err = '';
+    sweep.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    for (let i = 0; i < 400 && !/^own: 0\/2 tasks/m.test(err); i++) await new Promise((r) => setTimeout(r, 25));
+    // mends48: the counts were the whole queue's, `0 running, 5 waiting`, the other sweep's three among them
+    assert.match(err, /^own: 0\/2 tasks {2}0 running, 2 waiting$/m);
+    const own = (await queue.getWaiting()).map((j) => j.id!).filter((id) => !id.startsWith('other-'));
+    assert.equal(own.length, 2);
+    assert.equal(await cancelQueued(redis.url, own), 2);
+    // its own tasks off the queue, the other's still there: it stops (it waited as long as any job was on the queue)
+    const code = await Promise.race([exitOf(sweep), new Promise<string>((r) => setTimeout(() => r('still watching 10 s after'), 10000).unref())]);
+    assert.equal(code, 130, err);
+    // mends48: the line said `run again with --resume`, not naming the queue as the Ctrl-C line does (review39)
+    assert.match(err, new RegExp(`^stopping: none of the 2 unfinished tasks of own is on the queue any more \\(taken off by sweep --cancel, or failed there\\); finished results are kept; run again with --queue ${redis.url.replace(/[.]/g, '\\.')} --resume to enqueue them again$`, 'm'));
+    assert.equal((await queue.getJobCounts('waiting')).waiting, 3, 'the other sweep\'s jobs stay');
+  } finally {
+    await queue.close();
+    conn.disconnect();
+    await redis.stop();
+  }
+});
+
 test('a worker whose engine differs from the one a task was keyed with refuses it with an EngineMismatch error', { timeout: 240000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {
   const redis = await startRedis();
   const conn = new Redis(redis.url, { maxRetriesPerRequest: null });

@@ -119,6 +119,7 @@ export function queryRecords(records: LitRecord[], q: LitQuery): LitRecord[] {
  * Finds a record by id, name or alias (case-insensitive); id before name before alias. A name (or
  * alias) two records share, e.g. a user's record named as the review's, is refused naming their ids
  * and sources: until loose9 the store's order picked one, the user's or the review's, without a word.
+ * An alias that begins another record's name (`SAFe`: SAFeNi@LNCP's alias, and SAFe/CVRCS@3DPC) is refused naming both.
  * Its errors name the field `name`, as `lit show <name>` and showRecord(name) call it (until audit27 "record").
  */
 export function findRecord(records: LitRecord[], key: string): LitRecord {
@@ -128,6 +129,13 @@ export function findRecord(records: LitRecord[], key: string): LitRecord {
   const byName = records.filter((r) => r.name.toLowerCase() === k);
   const hits = byName.length ? byName : records.filter((r) => r.aliases.some((a) => a.toLowerCase() === k));
   if (hits.length > 1) throw new InputError('name', key, `one record's id: ${hits.map((r) => `${r.id} (${sourceText(r)})`).join(', ')} share that ${byName.length ? 'name' : 'alias'}`);
+  // an alias that begins another system's name is not taken as the alias's: until mends48 `lit show SAFe` was
+  // SAFeNi@LNCP (whose Fe sites the review calls SAFe) with no word of SAFe/CVRCS@3DPC (as `ZnSA` and `SANi`). A record
+  // named as the alias's own, or after it (a user's `SA-Co@HC (my cell)`), is taken as the same system, not another
+  const begun = byName.length || !hits[0] ? [] : records.filter((r) => !r.name.toLowerCase().startsWith(hits[0]!.name.toLowerCase()) && r.name.toLowerCase().startsWith(k));
+  if (begun.length) {
+    throw new InputError('name', key, `one record's full name or id: it is an alias of ${hits[0]!.name} (${hits[0]!.id}) and begins the name of ${begun.map((r) => `${r.name} (${r.id})`).join(', ')}`);
+  }
   // a near spelling named, as for a SAC site or host (review39: `lit show ZnSA-NC` listed the names only)
   if (!hits[0]) throw new InputError('name', key, `a system name or id; known: ${records.map((r) => r.name).join(', ')}${didYouMean(key.trim(), records.map((r) => r.name))}`);
   return hits[0];

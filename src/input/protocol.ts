@@ -21,7 +21,7 @@
  * a one-line InputError naming the entry, e.g. `protocol[1].steps[1]`.
  */
 import { InputError } from '../errors.js';
-import { NotFiniteError, notFiniteNumber, parseQuantity, type KindName } from '../units.js';
+import { C_PER_M2_PER_MAH_PER_CM2, NotFiniteError, notFiniteNumber, parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
 import { keywordTypo } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
@@ -282,6 +282,19 @@ export function parseProtocolStep(text: string, field = 'step'): ProtocolStep {
 }
 
 export const isRepeat = (e: ProtocolEntry): e is RepeatBlock => 'repeat' in e;
+
+/**
+ * A step's numbers as a cell is quoted: the current density of a galvanostatic step in mA/cm2 (its magnitude; null for
+ * a rest or a potentiostatic hold) and the areal capacity it gives in mAh/cm2 (null for a step by time or to a
+ * cut-off). A sweep's protocol step axis (results' `<axis>_current_mA_per_cm2`, review39) and metrics.json's
+ * `steps_current_mA_per_cm2` (mends48) read them here.
+ */
+export function stepCurrent_mA_per_cm2(p: ProtocolStep): number | null {
+  return p.control === 'galvanostatic' ? p.current_A_per_m2 / 10 : null; // 1 A/m2 = 0.1 mA/cm2
+}
+export function stepCapacity_mAh_per_cm2(p: ProtocolStep): number | null {
+  return p.charge_C_per_m2 !== undefined ? p.charge_C_per_m2 / C_PER_M2_PER_MAH_PER_CM2 : null;
+}
 
 /** The steps in execution order with repeats unrolled; throws when there are more than `max`. */
 export function expandProtocol(entries: ProtocolEntry[], max = 1_000_000): ProtocolStep[] {

@@ -19,6 +19,7 @@ import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
+import { stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 
 export interface Metrics {
@@ -107,6 +108,12 @@ export interface Metrics {
   /** hops rejected because they would have cut metal off from the collector */
   rejected_hops: number;
   steps_ended: string[];
+  /**
+   * each step's current density (galvanostatic: its magnitude, mA/cm2; null for a rest or a potentiostatic hold) and
+   * areal capacity (mAh/cm2 when the step gives its charge, else null), one per step as steps_ended (mends48)
+   */
+  steps_current_mA_per_cm2: (number | null)[];
+  steps_capacity_mAh_per_cm2: (number | null)[];
   time_s: number;
   kmc_time_s: number;
   /** with an electrolyte: time the deposit reached the separator plane, s (null: no short circuit) */
@@ -201,6 +208,8 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     hops: c.hops,
     rejected_hops: c.rejectedHops,
     steps_ended: sim.stepResults.map((s) => s.ended),
+    steps_current_mA_per_cm2: sim.stepResults.map((s) => stepCurrent_mA_per_cm2(sim.steps[s.index]!.step)),
+    steps_capacity_mAh_per_cm2: sim.stepResults.map((s) => stepCapacity_mAh_per_cm2(sim.steps[s.index]!.step)),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
     ...walkerMetrics(sim),

@@ -74,13 +74,16 @@ function restLook(sim: Simulation, fs: FlatStep, opts: SimulationOptions, durati
   const signal = opts.signal, report = opts.onProgress;
   if (!signal && !report) return undefined;
   const mark = sim.progressMark();
+  // the rate's mark is the rest's own, from its start: the run's mark (the last report's) made the rest's first
+  // report carry the plate's events since its last report in its events_per_s (until mends48)
+  const own = { events: sim.events, wall: performance.now() };
   let last = -Infinity;
   return (elapsed_s) => {
     const now = performance.now();
     if (report && now - last >= REPORT_MS) {
       last = now;
-      report(walkerProgress(sim, fs, stepProgress(elapsed_s, duration_s, 's'), sim.events, sim.netVoxels, mark, now));
-      mark.events = sim.events; mark.wall = now;
+      report(walkerProgress(sim, fs, stepProgress(elapsed_s, duration_s, 's'), sim.events, sim.netVoxels, own, now));
+      mark.events = own.events = sim.events; mark.wall = own.wall = now;
     }
     return signal?.aborted === true;
   };

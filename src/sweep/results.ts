@@ -9,8 +9,8 @@
 import { InputError } from '../errors.js';
 import { csvField } from '../io/csv.js';
 import { writeParquetTable } from '../io/parquet.js';
-import { parseUnit, splitQuantity, C_PER_M2_PER_MAH_PER_CM2 } from '../units.js';
-import { parseProtocolStep } from '../input/protocol.js';
+import { parseUnit, splitQuantity } from '../units.js';
+import { parseProtocolStep, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import type { ProtocolStep } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
 import { plural } from '../plural.js';
@@ -66,8 +66,8 @@ function protocolStepColumns(key: string, given: unknown[]): { columns: string[]
     try { return parseProtocolStep(v, key); } catch { return undefined; }
   };
   const parsed = given.map(parse); // a bad step (that task is invalid, its error says why) gets empty cells
-  const current = (p: ProtocolStep | undefined): Cell => (p && p.control === 'galvanostatic' ? p.current_A_per_m2 / 10 : null); // 1 A/m2 = 0.1 mA/cm2
-  const capacity = (p: ProtocolStep | undefined): Cell => (p?.charge_C_per_m2 !== undefined ? p.charge_C_per_m2 / C_PER_M2_PER_MAH_PER_CM2 : null);
+  const current = (p: ProtocolStep | undefined): Cell => (p ? stepCurrent_mA_per_cm2(p) : null);
+  const capacity = (p: ProtocolStep | undefined): Cell => (p ? stepCapacity_mAh_per_cm2(p) : null);
   const parts = [
     { name: `${key}_current_mA_per_cm2`, of: current },
     { name: `${key}_capacity_mAh_per_cm2`, of: capacity },

@@ -189,8 +189,9 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     for (const line of lateInvalidLines(r.invalid, planned)) process.stderr.write(line + '\n');
     // a worker's unexpected error too (an EngineMismatch of a worker of another build was in the summary's `fatal:` only; review39)
     if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
-    // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more
-    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --resume\n`);
+    // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more. The rerun named with its
+    // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool)
+    if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --queue ${o.queue} --resume to enqueue them again\n`);
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
