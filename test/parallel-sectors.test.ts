@@ -14,6 +14,7 @@ import { morphology } from '../src/metrics/morphology.js';
 import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
 import { PLATING_CHANNELS } from '../src/apps/channels.js';
 import { Rng } from '../src/kmc/rng.js';
+import { workerScripts } from './helpers/worker-scripts.js';
 
 const input = (seed: number, size = [24, 24, 16], protocol = ['Plate 0.01 mAh/cm2 at 3 mA/cm2']) => ({
   metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size, voxel: '50 nm' },
@@ -97,6 +98,21 @@ test('sector scheme: a step\'s time ends it as on the serial engine; a time unde
       assert.doesNotMatch(e.message, /\n/);
       return true;
     });
+  }
+});
+
+test('sector scheme: its threads take the run resolved on the main thread and load no run-file parser, zod or yaml', async () => {
+  // each thread parsed the run file again until branch testtime13 (input/parse.js, zod, yaml, the parameter registry:
+  // about 0.2 CPU s a thread, 0.4 of a short sector run's 0.8); one cycle is enough to see what the threads load
+  const { result, workers } = await workerScripts(() => runSectors(input(2), { threads: 2, eventLimit: 1 }));
+  assert.equal(result.ended, 'event_limit');
+  assert.equal(workers.length, 2);
+  const src = new URL('../src/', import.meta.url).href;
+  for (const urls of workers) {
+    const files = [...new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? (u.startsWith(src) ? u.slice(src.length) : u)))];
+    // the recording works: the thread's entry and the engine are in it
+    assert.ok(['parallel/sector-worker.js', 'apps/plating.js', 'kmc/lattice.js'].every((f) => files.includes(f)), files.join(' '));
+    assert.deepEqual(files.filter((f) => /^(input\/(parse|run-schema)\.js|params\/registry\.js|schema-keys\.js|zod|yaml)$/.test(f)), []);
   }
 });
 

@@ -3,7 +3,9 @@
  * fields with the CLI's exact message, unknown run ids) answers with the right status and leaves
  * the store as it was; runs started over HTTP stream progress, cancel, and outlive the server;
  * a client that hangs up mid-stream leaves no listener behind; the CLI writing the store while
- * the server reads it corrupts nothing.
+ * the server reads it corrupts nothing. At the end, the tests of test/server-resume.test.ts and of
+ * test/server-nucleation.test.ts (moved here in branch testtime13: two node processes and two imports of the server's
+ * modules fewer), each file's on a store and server of its own as before.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +23,14 @@ import { buildApp } from '../src/server/app.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { runJsonSchema } from '../src/input/schema.js';
 import { InputError } from '../src/errors.js';
-import { cliSpawnShape } from './helpers/cli.js';
+import { openStore } from '../src/store/index.js';
+import { atomisticSource, lawFromData, type AtomisticData } from '../src/nucleation/index.js';
+import { loadLiterature } from '../src/evidence/records.js';
+import { parseQuantity } from '../src/units.js';
+import { thinTrace } from '../src/server/messages.js';
+import { simulate } from '../src/simulation/simulate.js';
+import { withoutWallClocks as physics } from './helpers/same-state.js';
+import { cli, cliSpawnShape } from './helpers/cli.js';
 import { BIG_BOX, boxRun } from './helpers/small-runs.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -525,4 +534,378 @@ test('POST /api/validate (loose10): a box that would not fit in one run\'s memor
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual([ok.json().ok, ok.json().voxels], [true, 512 * 512 * 300]);
   } finally { await app.close(); await service.close(); }
+});
+
+// ---- moved from test/server-resume.test.ts (branch testtime13), its header:
+/**
+ * Resume from the workbench: a run the server owns writes a checkpoint at a cancel; after a server
+ * restart (a new RunService on the same store and output folder; also when the server was killed
+ * while the run ran) POST /api/runs/:id/resume continues it under the same id, and it ends with
+ * the metrics, trace and eta.csv of an uninterrupted run of the same seed. Bad resumes (unknown
+ * id, finished, queued, failed on its own, started by the CLI, no checkpoint) are one-line 404/409
+ * errors that change nothing in the store.
+ */
+const resumeDir = mkdtempSync(join(tmpdir(), 'sacplate-resume-'));
+const resumeStore = join(resumeDir, 'store.db');
+const resumeOut = join(resumeDir, 'runs');
+/** A tiny box (about 0.3 s of CPU): the raised terrace barrier keeps surface hops few, as in server-api.test.ts. */
+const TINY = { metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '2 %' }], kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Rest for 1 ms'], seed: 7 };
+// chunk 200 events: progress (and the cancel flag) is looked at often enough to stop the tiny run midway
+const serviceAt = (chunk = 200) => new RunService({ storePath: resumeStore, outRoot: resumeOut, concurrency: 1, chunk, checkpointEvery_s: 600 });
+const resumeOpened: { close(): Promise<void> }[] = [];
+after(async () => { for (const x of resumeOpened.reverse()) await x.close(); });
+
+async function resumeServer(service: RunService) {
+  const app = await buildApp({ service });
+  resumeOpened.push(service, app);
+  return (method: string, path: string) => app.inject({ method, url: path }).then((r) => ({ status: r.statusCode, body: r.json() as Record<string, any> }));
+}
+
+
+test('a workbench run cancelled midway resumes after a server restart and ends as an uninterrupted run', async () => {
+  const s1 = serviceAt();
+  const call1 = await resumeServer(s1);
+  // reference: the same run uninterrupted, on this thread (the library's path, the same outputs)
+  const refDir = join(resumeDir, 'reference');
+  const refRun = simulate(TINY, { outDir: refDir });
+  const refMetrics = JSON.parse(readFileSync(join(refDir, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+  // the same run through the server, cancelled at its first progress message
+  const v = s1.start(TINY, 'cut');
+  let sawProgress = 0;
+  s1.subscribe(v.id, (e) => { if (e.type === 'progress' && e.progress && sawProgress++ === 0) s1.cancel(v.id); });
+  // a run queued behind it cannot be resumed; cancelled while queued, it has no checkpoint
+  const queued = s1.start(TINY, 'queued');
+  assert.equal(s1.status(queued.id)!.status, 'queued');
+  const running = await call1('POST', `/api/runs/${queued.id}/resume`);
+  assert.equal(running.status, 409);
+  assert.match(running.body.error, /is queued; only a cancelled run/);
+  s1.cancel(queued.id);
+  // cancelled while queued it never ran: resume would start it from the beginning (mends35; it was a 409 "has no checkpoint",
+  // still said of a run that ran and has none: below); test/run-queue.test.ts starts one
+  const never = s1.status(queued.id)!;
+  assert.deepEqual([never.status, never.resumable, never.never_started], ['cancelled', true, true]);
+  await s1.wait(v.id);
+  const cut = s1.status(v.id)!;
+  assert.equal(cut.status, 'cancelled');
+  assert.equal(cut.resumable, true);
+  const cutEvents = (cut.metrics as { events: number }).events;
+  assert.ok(cutEvents > 0 && cutEvents < (refMetrics.events as number), `cancelled midway: ${cutEvents} of ${refMetrics.events as number} events`);
+
+  const unknown = await call1('POST', `/api/runs/${v.id.slice(0, -8)}00000000/resume`);
+  assert.equal(unknown.status, 404);
+  assert.match(unknown.body.error, /^run: got "run-/);
+
+  // restart: a new service on the same store and folder sees the cancelled run as resumable
+  await s1.close();
+  const s2a = serviceAt();
+  resumeOpened.push(s2a);
+  assert.equal(s2a.status(v.id)!.resumable, true);
+  await s2a.close();
+  // ... and so it does when the server was killed while the run ran (its row still says running)
+  const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+  const db = openStore(resumeStore);
+  db.updateRun(v.id, { status: 'running', metrics: { workbench_pid: deadPid } });
+  // two runs that cannot be resumed from the workbench: one failed on its own, one the CLI ran into its own folder
+  const failed = db.recordRun({ name: 'failed', input: TINY, metrics: { error: 'engine said no' }, status: 'failed' });
+  const cli = db.recordRun({ name: 'cli', input: TINY, metrics: {}, status: 'cancelled', outDir: join(resumeDir, 'cli-out') });
+  // one cancelled after it ran, with no checkpoint in its folder
+  const noCheckpoint = db.recordRun({ name: 'no-checkpoint', input: TINY, metrics: { events: 10 }, status: 'cancelled' });
+  db.close();
+  const s2 = serviceAt();
+  const call2 = await resumeServer(s2);
+  assert.equal(s2.status(v.id)!.status, 'failed');
+  assert.equal(s2.status(v.id)!.resumable, true);
+  const onItsOwn = await call2('POST', `/api/runs/${failed}/resume`);
+  assert.equal(onItsOwn.status, 409);
+  assert.match(onItsOwn.body.error, /failed \(engine said no\); only a cancelled run/);
+  const byCli = await call2('POST', `/api/runs/${cli}/resume`);
+  assert.equal(byCli.status, 409);
+  assert.match(byCli.body.error, /was started by the CLI \(output folder .*cli-out\); continue it there with sacplate simulate RUN_FILE --out .*cli-out --resume/);
+  const noCk = await call2('POST', `/api/runs/${noCheckpoint}/resume`);
+  assert.equal(noCk.status, 409);
+  assert.match(noCk.body.error, /has no checkpoint/);
+  const resumed = await call2('POST', `/api/runs/${v.id}/resume`);
+  assert.equal(resumed.status, 202, JSON.stringify(resumed.body));
+  assert.equal(resumed.body.id, v.id);
+  let rows = 0;
+  s2.subscribe(v.id, (e) => { if (e.type === 'progress') rows += e.rows.time_s.length; });
+  await s2.wait(v.id);
+  const end = s2.status(v.id)!;
+  assert.equal(end.status, 'finished', JSON.stringify(end));
+  assert.equal((await s2.result(v.id))!.resumed, true, 'continued from the checkpoint, not started over');
+  assert.ok(rows > 0, 'the resumed run streams progress');
+  assert.deepEqual(physics(end.metrics as Record<string, unknown>), physics(refMetrics));
+  // through JSON as the store keeps it (-0 is written 0)
+  assert.deepEqual(s2.series(v.id)!.trace, JSON.parse(JSON.stringify(thinTrace(refRun.trace, 4000))));
+  assert.equal(readFileSync(join(resumeOut, v.id, 'eta.csv'), 'utf8'), readFileSync(join(refDir, 'eta.csv'), 'utf8'));
+  assert.ok(!existsSync(join(resumeOut, v.id, 'checkpoint.bin')), 'a finished run keeps no checkpoint');
+  // a finished run: refused, its results untouched
+  const finished = await call2('POST', `/api/runs/${v.id}/resume`);
+  assert.equal(finished.status, 409);
+  assert.match(finished.body.error, /has finished; its results are kept/);
+  assert.deepEqual(s2.status(v.id)!.metrics, end.metrics);
+});
+
+test('sacplate serve --checkpoint-every: seconds, or off; anything else is one line', () => {
+  assert.equal(checkServeOptions({ checkpointEvery: '30' }, {}).checkpointEvery_s, 30);
+  assert.equal(checkServeOptions({ checkpointEvery: 'off' }, {}).checkpointEvery_s, null);
+  assert.equal('checkpointEvery_s' in checkServeOptions({}, {}), false, 'the service default (120 s) when not given');
+  assert.throws(() => checkServeOptions({ checkpointEvery: 'soon' }, {}),
+    (e: unknown) => e instanceof InputError && e.message === '--checkpoint-every: got "soon", expected seconds of wall time >= 0 between checkpoints of the runs the workbench starts, or off');
+  assert.throws(() => new RunService({ store: null, checkpointEvery_s: -1 }), (e: unknown) => e instanceof InputError && /^checkpointEvery_s: got -1, expected seconds of wall time >= 0/.test(e.message));
+});
+
+test('a workbench run with ions as walkers takes checkpoints too: cancelled at its first progress, resumed, it ends as an uninterrupted run', async () => {
+  const WALKERS = {
+    metal: 'Li', host: 'Cu', lattice: { size: [16, 16, 64], voxel: '0.3 nm' }, electrolyte: 'LiPF6-EC-DMC', cell: { transport: 'walkers' },
+    protocol: ['Plate 0.0003 mAh/cm2 at 2 mA/cm2'], seed: 4, output: { snapshots: false, sample: '0.00001 mAh/cm2' },
+  };
+  // The walker run is short (733 events, about 0.05 s): with 200-event chunks and 0.0001 mAh/cm2 (407
+  // events) the run could end on its worker before the cancel sent at its first progress message
+  // arrived (seen once on an idle machine). 20-event chunks and three times the charge leave it
+  // about 700 events to run after that message.
+  const refDir = join(resumeDir, 'reference-walkers');
+  simulate(WALKERS, { outDir: refDir });
+  const refMetrics = JSON.parse(readFileSync(join(refDir, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+  const s = serviceAt(20);
+  const call = await resumeServer(s);
+  const v = s.start(WALKERS, 'walkers');
+  let seen = 0;
+  s.subscribe(v.id, (e) => { if (e.type === 'progress' && e.progress && seen++ === 0) s.cancel(v.id); });
+  await s.wait(v.id);
+  const cut = s.status(v.id)!;
+  assert.equal(cut.status, 'cancelled');
+  assert.equal(cut.resumable, true, 'a cancelled walker run left a checkpoint');
+  const resumed = await call('POST', `/api/runs/${v.id}/resume`);
+  assert.equal(resumed.status, 202, JSON.stringify(resumed.body));
+  await s.wait(v.id);
+  const end = s.status(v.id)!;
+  assert.equal(end.status, 'finished', JSON.stringify(end));
+  assert.equal((await s.result(v.id))!.resumed, true, 'continued from the checkpoint, not started over');
+  assert.deepEqual(physics(end.metrics as Record<string, unknown>), physics(refMetrics));
+  assert.equal(readFileSync(join(resumeOut, v.id, 'eta.csv'), 'utf8'), readFileSync(join(refDir, 'eta.csv'), 'utf8'));
+});
+
+// ---- moved from test/server-nucleation.test.ts (branch testtime13; its module-level names prefixed nuc), its header:
+/**
+ * `POST /api/nucleation` (the workbench's `sacplate nucleation`): bad input is 400 with the CLI's
+ * one line (the body's key where the CLI names its flag); atomistic data the CLI computed is read
+ * by the server (200 at once, the CLI's cache key and numbers) and data the server computes
+ * (202, followed over server-sent events) is stored under the key the CLI looks up; a cancelled job caches nothing.
+ * The atomistic stage runs in the nucleation CLI test's tiny setting (8 x 8 sites, 4 runs per
+ * overpotential, 5000 events per run, stop at 12 atoms; seeds fixed) with the plateau read at the
+ * end of the requested capacity: the claims tested are about the cache and the job bookkeeping,
+ * which do not depend on the atomistic stage's precision.
+ */
+const nucDir = mkdtempSync(join(tmpdir(), 'sacplate-nucapi-'));
+const nucDb = join(nucDir, 'store.db');
+const nucService = new RunService({ storePath: nucDb, concurrency: 1, writeFiles: false });
+const nucApp = await buildApp({ service: nucService });
+await nucApp.listen({ port: 0, host: '127.0.0.1' });
+const nucPort = (nucApp.server.address() as { port: number }).port;
+after(async () => { await nucService.close(); await nucApp.close(); });
+
+// sampler mfpt: the default (mfpt+ffs) runs forward flux sampling at fixed settings, minutes of CPU even on this box (branch ffsdefault)
+const NUC_TINY = { sampler: 'mfpt', runs: 4, box: 8, target: 12, max_events: 5000, plateau: 'end' };
+const TINY_FLAGS = ['--sampler', 'mfpt', '--runs', '4', '--box', '8', '--target', '12', '--max-events', '5000', '--plateau', 'end'];
+
+const post = async (body: unknown) => {
+  const r = await nucApp.inject({ method: 'POST', url: '/api/nucleation', payload: body as object });
+  return { status: r.statusCode, json: r.json() as any };
+};
+const paramSets = (kind: string) => {
+  const d = new Database(nucDb, { readonly: true });
+  try { return (d.prepare('SELECT COUNT(*) AS n FROM param_sets WHERE kind = ?').get(kind) as { n: number }).n; } finally { d.close(); }
+};
+
+/** The server-sent events of a job until it ends: event names in order and the last status (`on` sees each name as it comes). */
+function followEvents(id: string, on?: (name: string) => void): Promise<{ names: string[]; last: any; progress: any[] }> {
+  return new Promise((res, rej) => {
+    const names: string[] = [];
+    const progress: any[] = [];
+    let last: any, buf = '';
+    request({ host: '127.0.0.1', port: nucPort, path: `/api/nucleation/${id}/events` }, (r) => {
+      r.setEncoding('utf8');
+      r.on('data', (c: string) => {
+        buf += c;
+        let k;
+        while ((k = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, k); buf = buf.slice(k + 2);
+          const ev = /^event: (\w+)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (!ev) continue;
+          names.push(ev);
+          if (ev === 'status') last = JSON.parse(data!);
+          if (ev === 'progress') progress.push(JSON.parse(data!));
+          on?.(ev);
+        }
+      });
+      r.on('end', () => res({ names, last, progress }));
+    }).on('error', rej).end();
+  });
+}
+
+test('nucleation API: bad input is 400 with the CLI\'s one line; unknown jobs are 404; nothing is stored', async () => {
+  const before = paramSets('nucleation-job');
+  for (const [body, args] of [
+    [{ metal: 'Li', host: 'graphene', current: '5 furlongs' }, ['--metal', 'Li', '--host', 'graphene', '--current', '5 furlongs']],
+    [{ metal: 'Li', host: 'graphene', current: '-1 mA/cm2' }, ['--metal', 'Li', '--host', 'graphene', '--current', '-1 mA/cm2']],
+    [{ metal: 'Li', host: 'nowhere' }, ['--metal', 'Li', '--host', 'nowhere']],
+    // (a SAC without element runs since branch wtpct, on an assumed molar mass: an unknown element is refused)
+    [{ metal: 'Li', host: 'graphene', sac: 'binding -3 eV, element Xx' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, element Xx']],
+    [{ metal: 'Li', host: 'graphene', sac: 'Zn-N4, binding -3 eV' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'Zn-N4, binding -3 eV']],
+    [{ metal: 'Li', host: 'graphene', sac: 'binding -3 eV, colour red' }, ['--metal', 'Li', '--host', 'graphene', '--sac', 'binding -3 eV, colour red']],
+    [{ metal: 'Li', host: 'graphene', runs: '2' }, ['--metal', 'Li', '--host', 'graphene', '--runs', '2']],
+    [{ metal: 'Li', host: 'graphene', max_events: '10' }, ['--metal', 'Li', '--host', 'graphene', '--max-events', '10']],
+    [{ metal: 'Li', host: 'graphene', host_reduction: 'fast' }, ['--metal', 'Li', '--host', 'graphene', '--host-reduction', 'fast']],
+    // FFS repetitions per overpotential (branch ffsreps): outside 2-100, not an integer, or with a sampler that runs no FFS
+    ...['1', '101', '2.5', 'x'].map((n) => [{ metal: 'Li', host: 'graphene', sampler: 'mfpt+ffs', ffs_repetitions: n }, ['--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt+ffs', '--ffs-repetitions', n]] as const),
+    [{ metal: 'Li', host: 'graphene', sampler: 'mfpt', ffs_repetitions: '8' }, ['--metal', 'Li', '--host', 'graphene', '--sampler', 'mfpt', '--ffs-repetitions', '8']],
+  ] as const) {
+    const r = await post(body);
+    const c = await cli(['nucleation', ...args, '--no-store']);
+    assert.equal(r.status, 400, JSON.stringify(r.json));
+    assert.equal(c.code, 2, c.stderr);
+    // the CLI names its flag (--current) and a key of the flag's text after it (--sac element), the API the body's key
+    // (current, sac.element); the rest is the same, character for character
+    assert.equal(r.json.error, c.stderr.trim().replace(/^sacplate: /, '').replace(/^--([a-z-]+)(?: ([a-z]+))?:/, (_m, f: string, key: string | undefined) => `${f.replace(/-/g, '_')}${key !== undefined ? '.' + key : ''}:`), `API and CLI differ for ${JSON.stringify(body)}`);
+  }
+  assert.match((await post({ metal: 'Li', host: 'graphene', sampler: 'mfpt+ffs', ffs_repetitions: 'x' })).json.error, /^ffs_repetitions: got "x", expected an integer from 2 to 100 \(/);
+  // a case file's keys: the same message as the CLI's for the same file
+  const cases = [{ host: 'graphene', sac: 'Zn-N4', loading: '2 furlongs' }];
+  const file = join(nucDir, 'cases.json');
+  (await import('node:fs')).writeFileSync(file, JSON.stringify({ metal: 'Li', cases }));
+  const r = await post({ metal: 'Li', cases });
+  const c = await cli(['nucleation', file, '--no-store']);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error, c.stderr.trim().replace(/^sacplate: /, ''));
+  assert.match(r.json.error, /^cases\[0\]\.loading: /);
+  assert.match((await post({ metal: 'Li', host: 'graphene', curent: '1 mA/cm2' })).json.error, /^curent: .*did you mean "current"/);
+  assert.equal((await post([1, 2])).status, 400);
+  assert.match((await post({ metal: 'Li', cases: Array.from({ length: 51 }, () => ({ host: 'graphene' })) })).json.error, /^cases: got "\(51 cases\)", expected a list of 1 to 50 cases$/);
+  assert.match((await post({ against_literature: true, host: 'graphene' })).json.error, /^host: got "graphene", expected no such key beside against_literature: true; it takes the review's systems, and only against_literature, current, capacity, /);
+  assert.match((await post({ metal: 'Li', host: 'graphene', cases: [{ host: 'graphene' }] })).json.error, /^host: got "graphene", expected nothing beside cases/);
+  assert.equal((await nucApp.inject({ url: '/api/nucleation/nuc-20260101-000000000-00000000' })).statusCode, 404);
+  assert.equal((await nucApp.inject({ url: '/api/nucleation/..%2Fetc' })).statusCode, 404);
+  assert.equal((await nucApp.inject({ method: 'POST', url: '/api/nucleation/nuc-20260101-000000000-00000000/cancel' })).statusCode, 404);
+  assert.equal(paramSets('nucleation-job'), before);
+});
+
+test('nucleation API: the CLI\'s atomistic data is the server\'s cache (200 at once) and the server\'s is the CLI\'s (202, followed over events)', async () => {
+  // CLI first: computes the host's atomistic data into the server's store
+  const c1 = await cli(['nucleation', '--metal', 'Li', '--host', 'graphene', ...TINY_FLAGS, '--db', nucDb, '--json']);
+  assert.equal(c1.code, 0, c1.stderr);
+  const j1 = JSON.parse(c1.stdout);
+  assert.equal(j1.atomistic.cached, false);
+
+  // the same case over HTTP: cached, answered at once with the CLI's numbers
+  const r1 = await post({ metal: 'Li', host: 'graphene', current: '1 mA/cm2', ...NUC_TINY });
+  assert.equal(r1.status, 200, JSON.stringify(r1.json).slice(0, 300));
+  assert.equal(r1.json.status, 'finished');
+  assert.deepEqual(r1.json.cases.map((c: any) => c.atomistic), ['cached']);
+  const a1 = r1.json.results[0];
+  assert.equal(a1.atomistic.cached, true);
+  assert.equal(a1.atomistic.cache_key, j1.atomistic.cache_key);
+  assert.equal(a1.nucleation_overpotential_mV, j1.nucleation_overpotential_mV);
+  assert.equal(a1.peak_overpotential_mV, j1.peak_overpotential_mV);
+  assert.ok(a1.trace.length > 10, 'the report carries its eta(t) trace');
+
+  // a SAC on that host: the SAC's box must be computed (host from the cache): 202, then events to the end
+  const r2 = await post({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', ...NUC_TINY });
+  assert.equal(r2.status, 202, JSON.stringify(r2.json).slice(0, 300));
+  assert.match(r2.json.id, /^nuc-\d{8}-\d{9}-[0-9a-f]{8}$/);
+  assert.ok(['queued', 'running'].includes(r2.json.status));
+  assert.deepEqual(r2.json.cases.map((c: any) => c.atomistic), ['host-cached']);
+  const ev = await followEvents(r2.json.id);
+  assert.equal(ev.last?.status, 'finished', JSON.stringify(ev.last).slice(0, 300));
+  assert.ok(ev.names.includes('progress'), `no progress event: ${ev.names.join(',')}`);
+  // each progress line carries the job's time so far, so a page can show it while the job runs (the
+  // Nucleation page said "running, 0.0 s" until the end: the status event at the start was all it had)
+  const walls = ev.progress.map((p) => p.wall_s);
+  assert.ok(walls.every((w, i) => typeof w === 'number' && w > 0 && (i === 0 || w >= walls[i - 1])), walls.join(', '));
+  assert.ok(walls.at(-1) <= ev.last.wall_s, `${walls.at(-1)} vs the job's ${ev.last.wall_s} s`);
+  assert.ok(ev.names.includes('case'));
+  const g = (await nucApp.inject({ url: `/api/nucleation/${r2.json.id}` })).json() as any;
+  assert.equal(g.status, 'finished');
+  assert.ok(g.progress.lines > 0);
+  const a2 = g.results[0];
+  assert.equal(a2.atomistic.cached, false);
+  assert.equal(a2.atomistic.host_from_cache, true);
+  assert.equal(a2.sac, 'Zn-N4');
+
+  // the CLI after the server: the server's data is under the key the CLI looks up (nucleation() reads
+  // the cache through atomisticSource's lookup; the CLI-then-server direction above ran the whole CLI)
+  const store = openStore(nucDb);
+  try {
+    assert.equal(atomisticSource({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic: { sampler: 'mfpt', runs: 4, L: 8, target: 12, maxEvents: 5000 } }, store), 'cached');
+    assert.equal(atomisticSource({ metal: 'Li', host: 'graphene', sac: 'Zn-N4', current_A_per_m2: 10, atomistic: { sampler: 'mfpt', runs: 5, L: 8, target: 12, maxEvents: 5000 } }, store), 'compute');
+  } finally { store.close(); }
+
+  // the jobs are kept in the store and listed
+  assert.ok(paramSets('nucleation-job') >= 2);
+  const list = (await nucApp.inject({ url: '/api/nucleation' })).json() as any;
+  assert.ok(list.jobs.some((x: any) => x.id === r2.json.id && x.results === undefined));
+  const doc = (await nucApp.inject({ url: '/api/openapi.json' })).json() as any;
+  for (const p of ['/api/nucleation', '/api/nucleation/{id}', '/api/nucleation/{id}/events', '/api/nucleation/{id}/cancel', '/api/nucleation/systems']) assert.ok(doc.paths[p], `${p} missing from openapi.json`);
+});
+
+test('nucleation API: a cancelled job ends cancelled, caches no atomistic data, and cannot be cancelled again', async () => {
+  const atomistic = paramSets('nucleation-atomistic');
+  // a host nobody computed here, default box: cancelled before its first atomistic run ends
+  const r = await post({ metal: 'Na', host: 'carbon-cloth', sampler: 'mfpt', runs: 4, max_events: 20000 });
+  assert.equal(r.status, 202);
+  const c = await nucApp.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` });
+  assert.equal(c.statusCode, 200);
+  const ev = await followEvents(r.json.id);
+  assert.equal(ev.last.status, 'cancelled');
+  assert.equal(paramSets('nucleation-atomistic'), atomistic);
+  const again = await nucApp.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` });
+  assert.equal(again.statusCode, 409);
+  assert.match(again.json().error, /has already ended \(cancelled\)/);
+  // the metal's own foil needs no atomistic stage: 200 at once
+  const own = await post({ metal: 'Li', host: 'Li' });
+  assert.equal(own.status, 200);
+  assert.ok(own.json.results[0].nucleation_overpotential_mV < 1);
+  assert.deepEqual(own.json.cases.map((x: any) => x.atomistic), ['own-metal']);
+});
+
+test('nucleation API: "Against the review" (the page\'s button) takes the review\'s systems with their reported values and currents; a finished case is the model beside them', async () => {
+  // the body the button sends: against_literature with the form's atomistic settings and plateau rule
+  // (smaller still than NUC_TINY: the first system's scans are all this test computes)
+  const r = await post({ against_literature: true, sampler: 'mfpt', runs: 4, box: 6, target: 8, max_events: 2000, plateau: 'end' });
+  assert.equal(r.status, 202, JSON.stringify(r.json).slice(0, 300));
+  assert.equal(r.json.literature, true);
+  const cases = r.json.cases as any[];
+  assert.ok(cases.length >= 5, `${cases.length} systems`);
+  // each reported value is a figure of the evidence base, as the review records it; the control (the metal's own foil) has none
+  const recs = loadLiterature().records;
+  for (const c of cases) {
+    if (c.reported === null) { assert.equal(c.atomistic, 'own-metal', c.name); continue; }
+    const rec = recs.find((x) => x.name === c.reported.record);
+    assert.ok(rec, `${c.name}: record ${c.reported.record}`);
+    assert.ok(rec.figures.some((f) => f.value === c.reported.value_mV && f.ref === c.reported.ref && f.quantity === c.reported.quantity), `${c.name}: ${JSON.stringify(c.reported)}`);
+  }
+  assert.equal(cases.filter((c) => c.reported !== null).length, cases.length - 1);
+  // all of them at the tiny setting would be several CPU seconds: the first case's result, then cancel
+  let cancelled = false;
+  const ev = await followEvents(r.json.id, (name) => {
+    if (name === 'case' && !cancelled) { cancelled = true; void nucApp.inject({ method: 'POST', url: `/api/nucleation/${r.json.id}/cancel` }); }
+  });
+  assert.equal(ev.last.status, 'cancelled', JSON.stringify(ev.last).slice(0, 300));
+  const g = (await nucApp.inject({ url: `/api/nucleation/${r.json.id}` })).json() as any;
+  assert.equal(g.literature, true);
+  const first = g.results[0], c0 = g.cases[0];
+  assert.ok(first, 'the first system has its result');
+  assert.equal(`${first.metal} on ${first.host}${first.sac ? ' + ' + first.sac : ''}`, c0.name);
+  // at the review's own current for that system (the page sends none; 1 mA/cm2 where the review gives none), with the form's plateau rule
+  assert.ok(Math.abs(first.current_mA_per_cm2 - parseQuantity('current', c0.reported.current.replace(/ \(not reported; assumed\)$/, ''), 'currentDensity') / 10) < 1e-9, `${first.current_mA_per_cm2} mA/cm2 against ${c0.reported.current}`);
+  assert.equal(first.plateau_rule, 'end');
+  assert.ok(Number.isFinite(first.nucleation_overpotential_mV));
+  assert.equal(g.results.at(-1), null, 'nothing after the cancel');
+});
+
+test('nucleation: a scan with no nucleation law under small atomistic settings names the settings and the system (it was "internal error ... please report it")', () => {
+  const data = { key: 'k', options: { runs: 4, L: 8, target: 12, maxEvents: 5000, reservoir: true, seed: 1 }, host: { points: [{ eta_V: 0.08, J_per_site_s: 1e3 }, { eta_V: 0.07, J_per_site_s: 0 }], law: null }, sac: null, events: 0, wall_s: 0 } as unknown as AtomisticData;
+  assert.throws(() => lawFromData(data, 'Na on N-graphene'), (e: unknown) => e instanceof InputError
+    && /^atomistic settings: got "4 runs per overpotential, 8 x 8 sites, stop at 12 atoms, 5000 events per run", expected settings under which Na on N-graphene's scan gives a nucleation law J\(eta\): it found 1 activated overpotential\(s\); a law needs at least 3/.test(e.message));
 });

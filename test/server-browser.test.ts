@@ -246,7 +246,7 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
   await page.waitForFunction(() => /computed in/.test(document.querySelector('.provenance')?.textContent ?? ''));
   // "Against the review" with the same settings (its plateau rule was dropped): the review's systems listed, the
   // first one's model value beside its reported value once computed; then cancelled (all of them is seconds of CPU).
-  // The atomistic settings smaller still, as test/server-nucleation.test.ts's "Against the review" test (6 x 6 sites,
+  // The atomistic settings smaller still, as test/server-api.test.ts's "Against the review" test (test/server-nucleation.test.ts's until branch testtime13) (6 x 6 sites,
   // stop at 8 atoms, 2000 events; since branch testtime9): the first system's scans are all this computes
   for (const [k, v] of [['box', '6'], ['target', '8'], ['max_events', '2000']] as const) await page.fill(`[name="nuc-${k}"]`, v);
   await page.click('#nuc-literature');

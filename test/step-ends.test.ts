@@ -5,7 +5,8 @@
  *
  * Moved here from test/mends30.test.ts, test/audit18-cli.test.ts, test/audit30.test.ts, test/mends32.test.ts,
  * test/mends33.test.ts, test/mends34.test.ts, test/mends37.test.ts, test/mends38.test.ts and test/mends44.test.ts
- * (branch testsort; docs/history.md's testsort entry maps each old file to its new ones). Each test's story is told
+ * (branch testsort; docs/history.md's testsort entry maps each old file to its new ones), and from
+ * test/sectorlast.test.ts (session 31's task sectorlast: the trace's last window; branch testtime13, on the shared MID run). Each test's story is told
  * in docs/history.md under the session that wrote it: a session's name in a test's name (e.g. 'mends36'), or a
  * number such as (3) that begins one, refers to that entry.
  */
@@ -279,6 +280,28 @@ test('sector scheme: the cycle that reaches the step\'s charge weighs in the tim
   // the whole tau (the weighting before) gives another mean, farther than rounding
   const old = (b.eta_plateau_mV * b.eta_plateau_s + b.eta_end_mV * tau) / (b.eta_plateau_s + tau);
   assert.ok(Math.abs(old / a.eta_plateau_mV - 1) > 1e-7, `${old} mV (whole tau), ${a.eta_plateau_mV} mV`);
+});
+
+test('sector scheme: the overpotential trace\'s last window ends at the box\'s last event, weighted as the whole-run sum', async () => {
+  // input(MID) of the file, { threads: 2 } (moved from test/sectorlast.test.ts, branch testtime13, where it ran MID once
+  // more without the phase log: with and without it the two runs agree in all 38 other fields, the trace among them)
+  const a = await mid2Threads();
+  assert.equal(a.ended, 'charge');
+  const { time_s, overpotential_mV: eta, kmc_s } = a.trace;
+  assert.ok(eta.length >= 4 && kmc_s.length === eta.length && time_s.length === eta.length, `${eta.length} samples`);
+  // the step ended within its last cycle (else the test could not tell the two weightings apart)
+  assert.ok(a.kmc_time_s < a.cycles_end_s * (1 - 1e-9), `clock ${a.kmc_time_s} s, cycles end ${a.cycles_end_s} s`);
+  // the last sample's window ends at the last event, where the clock ends; the windows follow one another
+  assert.ok(Math.abs(kmc_s[kmc_s.length - 1]! / a.kmc_time_s - 1) < 1e-12, `last sample's window ends at ${kmc_s[kmc_s.length - 1]} s, clock ${a.kmc_time_s} s`);
+  for (let i = 1; i < kmc_s.length; i++) assert.ok(kmc_s[i]! > kmc_s[i - 1]!, `sample ${i}: ${kmc_s[i]} s after ${kmc_s[i - 1]} s`);
+  // each sample is its window's time-weighted mean: weighted by the windows' kMC lengths they give the whole-run mean
+  let sum = 0, prev = 0;
+  for (let i = 0; i < eta.length; i++) { sum += eta[i]! * (kmc_s[i]! - prev); prev = kmc_s[i]!; }
+  assert.ok(Math.abs(sum / a.kmc_time_s / a.eta_mean_mV - 1) < 1e-9, `trace mean ${sum / a.kmc_time_s} mV, whole run ${a.eta_mean_mV} mV`);
+  // the whole-run mean is not the trace's mean weighted by the galvanostat clock (the check above can tell weights apart)
+  let g = 0, gp = 0;
+  for (let i = 0; i < eta.length; i++) { g += eta[i]! * (time_s[i]! - gp); gp = time_s[i]!; }
+  assert.ok(Math.abs(g / gp / a.eta_mean_mV - 1) > 1e-6, `galvanostat-weighted ${g / gp} mV`);
 });
 
 test('runSectors: a checkpoint or resume option is refused (a sector run has none), a misspelt option is named', async () => {

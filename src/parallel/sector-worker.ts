@@ -19,7 +19,6 @@
  * a phase at its target count (runPhase: near the end the threads run in turn).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseRunInput } from '../input/parse.js';
 import { galvanostaticTarget } from '../input/limits.js';
 import { derive, physicsOf, buildLattice } from '../simulation/setup.js';
 import { Rng, seedStream } from '../kmc/rng.js';
@@ -30,13 +29,18 @@ import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { METAL } from '../lattice/voxel.js';
 import { serialiseError, type SerialisedError } from '../simulation/worker-errors.js';
+import type { ResolvedRun } from '../input/types.js';
 import {
   sectorLayout, sectorStep, activeStrip, globalColumn, localColumn, inBand, EpochBarrier, WALL_CODE, WALL_BINDING_EV, WALL_RED_SHIFT_EV,
   C_ZTOP, C_ERROR, LOG_CAPACITY, F_A, F_B, F_R, F_NET, F_EVENTS, F_LAST, F_AAVG, F_BAVG, F_SLOTS, F_STATUS_NET, F_STATUS_PAUSED,
 } from './sectors.js';
 
 export interface SectorWorkerData {
-  input: Record<string, unknown>;
+  /**
+   * the run, resolved on the main thread (runSectors): a thread does not parse the run file again, so it loads no
+   * run-file parser (input/parse.js, zod, the YAML parser, the parameter registry: about 0.2 CPU s a thread)
+   */
+  run: ResolvedRun;
   threads: number;
   id: number;
   /** expected events per cycle over the whole box (sets tau) */
@@ -146,7 +150,7 @@ try {
 }
 
 function run(w: SectorWorkerData): SectorWorkerResult {
-  const runIn = parseRunInput(w.input);
+  const runIn = w.run;
   const d = derive(runIn);
   const [nx, ny, nz] = runIn.lattice.size;
   const L = sectorLayout(nx, ny, nz, w.threads);
