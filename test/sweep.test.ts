@@ -167,6 +167,23 @@ test('an unexpected error in one task stops its siblings and keeps its error typ
   assert.deepEqual(seen, ['bad'], 'the error is the only outcome: the running sibling was stopped, the queued ones never ran');
   assert.equal(s.completed, 0);
   assert.equal(s.cancelled, false, 'a fatal error is not a Ctrl-C');
+  // mends49: an unexpected error is counted apart from the results, named (the sweep's `errors:` and its `error: task N:` lines)
+  assert.deepEqual(s.errors.map((e) => [e.hash, e.error.type]), [['bad', 'TypeError']]);
+});
+
+// mends49: a crashed task was counted in the local sweep's `ran` (the queue's `collected` counts results only since
+// review39). Two tasks that both fail at once on two threads, and a good one run before them on one thread: the
+// good one is the only result, both errors are named.
+test('the local pool counts results and unexpected errors apart, each error named', { timeout: 60_000 }, async () => {
+  const good = parseRunInput(TINY_BASE);
+  const broken = { ...good, host: undefined } as unknown as ResolvedRun;
+  const one = await runLocal([{ hash: 'ok', run: good }, { hash: 'bad', run: broken }], { threads: 1 });
+  assert.equal(one.completed, 1, 'the result, not the crash');
+  assert.deepEqual(one.errors.map((e) => e.hash), ['bad']);
+  const two = await runLocal([{ hash: 'bad1', run: broken }, { hash: 'bad2', run: { ...broken, seed: 2 } }], { threads: 2 });
+  assert.equal(two.completed, 0, 'no error counted as a result');
+  assert.ok(two.errors.length >= 1 && two.errors.every((e) => e.error.type === 'TypeError'), JSON.stringify(two.errors));
+  assert.equal(two.fatal?.hash, two.errors[0]!.hash);
 });
 
 test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit-identical metrics)', async () => {

@@ -57,8 +57,11 @@ export interface SweepResult {
   tasks: number;
   /** tasks with a result from an earlier call, not run again (0, not counted, when the signal stopped the call while it planned them) */
   finishedBefore: number;
-  /** tasks this call ran to a result (done or invalid); with a queue, the results it collected */
+  /** tasks this call ran to a result (done or invalid); with a queue, the results it collected. Not a task that ended
+   * with an unexpected error (until mends49 the local pool counted those; the queue's count did not since review39) */
   ran: number;
+  /** on the local pool: the tasks that ended with an unexpected error (`task N: message`; the first is `fatal`), retried by the next run */
+  errors?: { index: number; error: TaskError }[];
   /** local worker threads (0 with a queue) */
   threads: number;
   /** with a queue: the tasks this call put on it */
@@ -110,7 +113,7 @@ export async function sweepTasks(input: string | Record<string, unknown>, option
   let rows: SweepRow[];
   try { rows = store.sweepRows(spec.name); } finally { store.close(); }
   return {
-    sweep: spec.name, ...plannedOf(spec, r.plan), ran: r.recorded, threads: r.threads, invalid: r.invalid,
+    sweep: spec.name, ...plannedOf(spec, r.plan), ran: r.completed, errors: r.taskErrors, threads: r.threads, invalid: r.invalid,
     cancelled: r.cancelled, ...(r.fatal ? { fatal: r.fatal.error } : {}), wall_s: r.wall_s, rows,
   };
 }

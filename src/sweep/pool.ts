@@ -15,7 +15,10 @@ import type { TaskError } from './tasks.js';
 export interface PoolTask { hash: string; run: ResolvedRun; }
 
 export interface PoolSummary {
+  /** tasks run to a result (done, or invalid input); not an unexpected error (until mends49 the sweep's `ran` counted those too) */
   completed: number;
+  /** every task that ended with an unexpected error (the first is `fatal`; another may end so in the same turn), named by hash */
+  errors: { hash: string; error: TaskError }[];
   /** set when the pool was stopped (signal) before all tasks ran */
   cancelled: boolean;
   /** the first unexpected error, which stopped the pool */
@@ -40,7 +43,7 @@ export async function runLocal(
 ): Promise<PoolSummary> {
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), Math.max(1, tasks.length)));
   const t0 = performance.now();
-  const summary: PoolSummary = { completed: 0, cancelled: false, threads, wall_s: 0 };
+  const summary: PoolSummary = { completed: 0, errors: [], cancelled: false, threads, wall_s: 0 };
   if (tasks.length === 0) return summary;
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // piscina listens once per queued task
@@ -61,8 +64,10 @@ export async function runLocal(
       // A resolved run is a finished result even if the stop fired meanwhile (piscina rejects a
       // stopped task with an AbortError before terminating its thread, and may hand over several
       // results in one turn): it is kept, never lost.
-      if (out.status === 'error' && !summary.fatal) {
-        summary.fatal = { hash: t.hash, error: out.error };
+      if (out.status === 'error') {
+        // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
+        summary.errors.push({ hash: t.hash, error: out.error });
+        if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
         opts.onOutcome?.(out);
         stop.abort();
         return;

@@ -59,9 +59,11 @@ export async function planSweepUntil(store: SweepStore, spec: SweepSpec, signal:
 export interface LocalSweepResult extends PoolSummary {
   /** absent when the signal stopped the sweep while its plan was made (nothing ran or was recorded) */
   plan?: SweepPlan;
-  /** outcomes recorded by this run */
+  /** outcomes recorded by this run (results and unexpected errors; `completed` counts the results alone) */
   recorded: number;
   invalid: { index: number; error: TaskError }[];
+  /** the tasks that ended with an unexpected error, by index, the message starting `task N: ` (not results: the next run retries them) */
+  taskErrors: { index: number; error: TaskError }[];
 }
 
 /** Runs a sweep on the local pool; results go to the store as they arrive. */
@@ -74,12 +76,13 @@ export async function runSweepLocal(
   const store = SweepStore.open(opts.db);
   try {
     const plan = await planSweepUntil(store, spec, opts.signal);
-    if (plan === undefined) return { completed: 0, cancelled: true, threads: 0, wall_s: (performance.now() - t0) / 1000, recorded: 0, invalid: [] };
+    if (plan === undefined) return { completed: 0, cancelled: true, threads: 0, wall_s: (performance.now() - t0) / 1000, errors: [], recorded: 0, invalid: [], taskErrors: [] };
     opts.onPlan?.(plan);
     let recorded = 0;
     const total = plan.todo.length;
     let done = 0;
     const invalid: LocalSweepResult['invalid'] = plan.invalid.map((t) => ({ index: t.index, error: t.error! }));
+    const taskErrors: LocalSweepResult['taskErrors'] = [];
     const byHash = new Map(plan.todo.map((t) => [t.hash, t]));
     const summary = await runLocal(plan.todo.map((t) => ({ hash: t.hash, run: plainRun(t.run!) })), {
       threads: opts.threads, signal: opts.signal,
@@ -90,13 +93,14 @@ export async function runSweepLocal(
           const msg = `task ${t.index}: ${o.error.message}`;
           store.record({ hash: o.hash, status: o.status, error: { ...o.error, message: msg }, worker: 'local' });
           if (o.status === 'invalid') invalid.push({ index: t.index, error: { ...o.error, message: msg } });
+          else taskErrors.push({ index: t.index, error: { ...o.error, message: msg } });
         }
         recorded++;
         done++;
         opts.onOutcome?.(o, done, total);
       },
     });
-    return { ...summary, plan, recorded, invalid };
+    return { ...summary, plan, recorded, invalid, taskErrors };
   } finally {
     store.close();
   }

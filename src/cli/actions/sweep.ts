@@ -189,6 +189,9 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     for (const line of lateInvalidLines(r.invalid, planned)) process.stderr.write(line + '\n');
     // a worker's unexpected error too (an EngineMismatch of a worker of another build was in the summary's `fatal:` only; review39)
     if (r.fatal) process.stderr.write(`sacplate: stopped the sweep: ${r.fatal.type}: ${r.fatal.message}\n`);
+    // each task that ended with an unexpected error, by its index (no result: the next run retries it); until mends49 the
+    // local pool's summary counted it in `ran`, and a second error in the same turn was named nowhere
+    for (const e of r.errors ?? []) process.stderr.write(`error: ${e.error.message.replace(/^(task \d+): /, `$1: ${e.error.type}: `)}\n`);
     // cancelled without a Ctrl-C here: the queue held none of its unfinished tasks any more. The rerun named with its
     // queue, as the Ctrl-C line names it (until mends48 `run again with --resume`, which ran them on the local pool)
     if (o.queue && r.cancelled && !ac.signal.aborted) process.stderr.write(`stopping: none of the ${r.tasks - r.finishedBefore - r.ran - r.invalid.length} unfinished tasks of ${r.sweep} is on the queue any more (taken off by sweep --cancel, or failed there); finished results are kept; run again with --queue ${o.queue} --resume to enqueue them again\n`);
@@ -196,7 +199,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
       ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal }
-      : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal };
+      : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, errors: r.errors?.length ?? 0, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal };
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
     // the seeds of a point taken together are another command's: said where a user reads the sweep's end (review39)
     const seeds = spec.seeds?.length ?? 0;
