@@ -21,6 +21,7 @@ import { InputError } from '../src/errors.js';
 import { boundedInterval } from '../src/stats/interval.js';
 import type { ResolvedRun } from '../src/input/types.js';
 import { cli as cliInProcess } from './helpers/cli.js';
+import { simulate } from '../src/simulation/simulate.js';
 
 /** The CLI in-process (test/helpers/cli.ts), in the shape spawnSync returns; the Ctrl-C test spawns a real process. */
 const cli = async (args: string[]) => { const r = await cliInProcess(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
@@ -283,4 +284,20 @@ test('results: a protocol step axis gets its current density and capacity as num
     assert.deepEqual(pick(col('protocol[0]_current_mA_per_cm2')), [1, 3, 0.5, null, null]);
     assert.deepEqual(pick(col('protocol[0]_capacity_mAh_per_cm2')), [0.001, 0.002, null, null, null]);
   }
+});
+
+// mends49: a list metric's null (a rest's current) was written `null` in the results table (`1;null;3`); it is now an empty
+// entry (`1;;3`), the list keeping one entry per step as `steps_ended` beside it, so that splitting on ";" gives the steps.
+test('results: a per-step list writes a step without a value as an empty entry, one entry per step as steps_ended', () => {
+  const { metrics } = simulate({ ...TINY_BASE, protocol: ['Plate 0.0003 mAh/cm2 at 1 mA/cm2', 'Rest for 0.0001 s', 'Plate 0.0003 mAh/cm2 at 30 A/m2'] });
+  const rows = [{ index: 0, hash: 'h', label: { seed: 1 }, status: 'done' as const, metrics: metrics as unknown as Record<string, unknown> }];
+  const [head, line] = tableCsv(resultTable(rows)).trim().split('\n').map((l) => l.split(','));
+  const at = (k: string) => line![head!.indexOf(k)]!.split(';');
+  const ended = at('steps_ended');
+  assert.equal(ended.length, metrics.steps_ended.length);
+  for (const k of ['steps_current_mA_per_cm2', 'steps_capacity_mAh_per_cm2'] as const) {
+    assert.deepEqual(at(k), metrics[k].map((x) => (x === null ? '' : String(x))), `${k}: ${at(k).join(';')}`);
+    assert.equal(at(k).length, ended.length);
+  }
+  assert.ok(metrics.steps_current_mA_per_cm2.includes(null), 'the rest has no current');
 });

@@ -1,7 +1,8 @@
 /**
  * A sweep's results as a table: one row per task (in sweep order), the axis values, status and
  * error, then every metric as a column. Written as CSV, JSON or Parquet (hyparquet-writer).
- * Metrics that are lists (e.g. `sacs`, `steps_ended`) are joined with ";" in CSV and Parquet.
+ * Metrics that are lists (e.g. `sacs`, `steps_ended`, `steps_current_mA_per_cm2`) are joined with ";" in CSV, JSON and
+ * Parquet, one entry per item, a null item (a rest's current) empty: `1;;3`.
  * An axis whose values are quantities ("0.5 %", "1 mA/cm2") also gets its numbers in a column of
  * their own, named with the unit (`sacs[0].loading_pct`), since pandas, Excel and Parquet readers
  * take "0.5 %" for text; the label column stays (it is the value as the sweep file wrote it).
@@ -26,7 +27,9 @@ const cell = (v: unknown): Cell => (v === undefined || v === null ? null
   : typeof v === 'number' ? v
     : typeof v === 'string' ? v
       : typeof v === 'boolean' ? (v ? 1 : 0)
-        : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(';') : JSON.stringify(v));
+        // a step without a value (a rest's current) is an empty entry, so the list keeps one entry per step as
+        // steps_ended beside it (until mends49 `1;null;3`)
+        : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : x === null || x === undefined ? '' : JSON.stringify(x))).join(';') : JSON.stringify(v));
 
 /** A unit as a column-name suffix: "%" -> pct, "wt%" -> wt_pct, "mA/cm2" -> mA_per_cm2, "nm" stays nm (the unit alone: splitQuantity gives it). */
 export function unitSuffix(unit: string): string {
