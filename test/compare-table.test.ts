@@ -220,3 +220,25 @@ test('compare table: SEI % and SAC act. read "-" for runs without sei: or withou
   assert.match(at(4, sei)!, /^\d+\.\d\d$/, lines[4]);
   assert.equal(at(4, act), '-', lines[4]);
 });
+
+// mends49: no per-case value of the applied current: compare.csv and the table had no column to sort or plot by current
+// density (it was in the protocol's text). compare.csv has the first plating step's current density and capacity after
+// `seeds`; the printed table shows them only where the cases differ, so a table of one current keeps its width.
+test('compare: the first plating step\'s current density and capacity per case in compare.csv; in the table only where the cases differ', () => {
+  const at = (j: string, q: string) => ({ ...tiny('Cu'), protocol: [`Plate ${q} mAh/cm2 at ${j}`] });
+  const rows = [['1 mA/cm2', at('1 mA/cm2', '0.00005')], ['30 A/m2', at('30 A/m2', '0.00005')]].map(([name, input]) => { const run = parseRunInput(input); return { name: name as string, runs: [simulate(run).metrics], run }; });
+  const csv = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(csv[0]!.slice(0, 4), ['case', 'seeds', 'plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2']);
+  assert.deepEqual(csv.slice(1).map((r) => r.slice(2, 4).map(Number)), [[1, 0.00005], [3, 0.00005]]);
+  assert.deepEqual(rows.map((r) => r.runs[0]!.plating_current_mA_per_cm2), [1, 3], 'metrics.json says the same');
+  const lines = formatCompareTable(rows).split('\n');
+  assert.match(lines[0]!, /^case\s+j mA\/cm2\s+nucl\. mV/, 'the current shown; the capacity, the same in both, not');
+  assert.doesNotMatch(lines[0]!, /Q mAh/);
+  assert.match(lines[2]!, /^1 mA\/cm2\s+1\s/);
+  assert.match(lines[3]!, /^30 A\/m2\s+3\s/);
+  assert.ok(lines.some((l) => /^\s+j mA\/cm2\s+current density of the first galvanostatic plating step \(mA\/cm2\)$/.test(l)), 'in the legend');
+  // one current: the table as before, no setting column; a stored row without its run reads the metrics
+  const one = formatCompareTable([rows[0]!, { ...rows[0]!, name: 'again' }]).split('\n')[0]!;
+  assert.match(one, /^case\s+nucl\. mV/);
+  assert.equal(compareCsv([{ name: 'stored', runs: rows[1]!.runs }]).split('\n')[1]!.split(',')[2], '3');
+});

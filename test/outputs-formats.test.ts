@@ -113,6 +113,11 @@ test('metrics.json: each step\'s current density and areal capacity as numbers (
   };
   close(m.steps_current_mA_per_cm2, [1, null, 3, 0.5], 'steps_current_mA_per_cm2'); // 30 A/m2 = 3 mA/cm2
   close(m.steps_capacity_mAh_per_cm2, [0.0005, null, 0.0002, null], 'steps_capacity_mAh_per_cm2'); // by time: no capacity given
+  // mends49: the run's current as one number (the first galvanostatic plating step's), to sort and plot runs by
+  close([m.plating_current_mA_per_cm2, m.plating_capacity_mAh_per_cm2], [1, 0.0005], 'plating_*');
+  // after a rest, inside a repeat block, given by time: 0.5 mA/cm2 and no capacity; a strip first is not a plating
+  const later = simulate({ ...RUN, protocol: ['Rest for 0.0001 s', { repeat: 1, steps: ['Plate at 500 uA/cm2 for 0.05 s'] }, 'Plate 0.0001 mAh/cm2 at 2 mA/cm2'], output: { snapshots: false } }).metrics;
+  close([later.plating_current_mA_per_cm2, later.plating_capacity_mAh_per_cm2], [0.5, null], 'plating_* after a rest');
 });
 
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.

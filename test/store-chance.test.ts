@@ -131,3 +131,23 @@ test('a run whose metrics_json is not JSON (a store changed outside sacplate): r
     assert.ok(r.stderr.startsWith(`sacplate: ${f}: run ${id}: its metrics_json is not JSON (`), r.stderr);
   }
 });
+
+// mends49: the runs table had no column for a run's current (runs list could not sort or filter by it). Migration 4 adds
+// the first plating step's current density and capacity, filled from the metrics_json of the runs a version-3 store holds.
+test('a version-3 store migrates to version 4: the plating current and capacity columns, filled from metrics_json; runs list sorts by the current', async () => {
+  const run = (j: string) => simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: [`Plate 0.00005 mAh/cm2 at ${j}`], seed: 1, output: { snapshots: false } }).metrics;
+  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-v3-')), 'v3.db');
+  const db = new Database(f);
+  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 3)) db.exec(sql); })();
+  db.pragma('user_version = 3');
+  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status) VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished')`);
+  ins.run('run-20261201-000000000-00000001', '2026-12-01T00:00:01Z', 'at 3', JSON.stringify(run('3 mA/cm2')));
+  ins.run('run-20261201-000000000-00000002', '2026-12-01T00:00:02Z', 'at 0.5', JSON.stringify(run('500 uA/cm2')));
+  ins.run('run-20261201-000000000-00000003', '2026-12-01T00:00:03Z', 'before', JSON.stringify({ metal: 'Li', host: 'Cu' }));
+  db.close();
+  const r = await cli(['runs', 'list', '--db', f, '--sort', 'plating_current_mA_per_cm2', '--columns', 'name,plating_current_mA_per_cm2,plating_capacity_mAh_per_cm2', '--format', 'csv']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), ['name,plating_current_mA_per_cm2,plating_capacity_mAh_per_cm2', 'at 0.5,0.5,0.00005', 'at 3,3,0.00005', 'before,,']);
+  const st = openStore(f);
+  try { assert.equal(st.schemaVersion(), SCHEMA_VERSION); } finally { st.close(); }
+});

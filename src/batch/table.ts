@@ -13,6 +13,7 @@ import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
 import { SAC_SHARE_MEANING, SAC_SHARE_CHANCE_MEANING } from './sac-share-text.js';
+import { platingOf } from '../input/protocol.js';
 
 export interface Column {
   key: keyof Metrics;
@@ -47,6 +48,28 @@ export const COLUMNS: Column[] = [
   { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
   { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: (m) => m.sacs.length > 0 },
 ];
+
+/**
+ * What a case was run at, not what it measured: the first galvanostatic plating step's current density and capacity
+ * (metrics.json's keys of the same names; mends49). compare.csv has them after `seeds`, one value a case (its seeds
+ * share the protocol); the printed table shows one only when the cases differ in it (a table of one current keeps its
+ * width), after the case's name.
+ */
+export interface SettingColumn { key: 'plating_current_mA_per_cm2' | 'plating_capacity_mAh_per_cm2'; head: string; unit: string; meaning: string; }
+export const SETTING_COLUMNS: readonly SettingColumn[] = [
+  { key: 'plating_current_mA_per_cm2', head: 'j mA/cm2', unit: 'mA/cm2', meaning: 'current density of the first galvanostatic plating step' },
+  { key: 'plating_capacity_mAh_per_cm2', head: 'Q mAh/cm2', unit: 'mAh/cm2', meaning: 'areal capacity that step plates (none for a step by time or to a cut-off)' },
+];
+
+/** A case's setting: from its resolved run (the protocol's first plating step), else its first run's metrics (null where neither says). */
+export function settingOf(c: SettingColumn, row: TableRow): number | null {
+  if (row.run) return platingOf(row.run.protocol)[c.key];
+  const v = row.runs[0]?.[c.key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** A setting as the printed table shows it: 4 significant digits at most, "-" for none. */
+export const settingText = (v: number | null): string => (v === null ? '-' : String(+v.toPrecision(4)));
 
 export interface TableRow {
   name: string;
@@ -104,7 +127,7 @@ export function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head)
 /** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
-  const head = ['case', 'seeds'];
+  const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key)];
   for (const c of COLUMNS) {
     const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
     head.push(k);
@@ -113,7 +136,7 @@ export function compareCsv(rows: TableRow[]): string {
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
-    const cells: (string | number)[] = [r.name, r.runs.length];
+    const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN)];
     for (const c of COLUMNS) {
       const v = cell(c, r.runs);
       cells.push(v.text === 'stripped' ? 'stripped' : v.mean);

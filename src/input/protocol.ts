@@ -296,6 +296,25 @@ export function stepCapacity_mAh_per_cm2(p: ProtocolStep): number | null {
   return p.charge_C_per_m2 !== undefined ? p.charge_C_per_m2 / C_PER_M2_PER_MAH_PER_CM2 : null;
 }
 
+/**
+ * The first galvanostatic plating step in execution order (repeats walked, not unrolled), or undefined: the step whose
+ * current a run is said to be "at" (metrics.json's `plating_current_mA_per_cm2`, compare's and the runs table's column;
+ * mends49). The Damkoehler number and the nucleation reading are of this step too.
+ */
+export function firstPlatingStep(entries: readonly ProtocolEntry[]): ProtocolStep | undefined {
+  for (const e of entries) {
+    const s = isRepeat(e) ? firstPlatingStep(e.steps) : e.kind === 'plate' && e.control === 'galvanostatic' ? e : undefined;
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/** metrics.json's `plating_current_mA_per_cm2` and `plating_capacity_mAh_per_cm2`: firstPlatingStep's, null without one. */
+export function platingOf(entries: readonly ProtocolEntry[]): { plating_current_mA_per_cm2: number | null; plating_capacity_mAh_per_cm2: number | null } {
+  const p = firstPlatingStep(entries);
+  return { plating_current_mA_per_cm2: p ? stepCurrent_mA_per_cm2(p) : null, plating_capacity_mAh_per_cm2: p ? stepCapacity_mAh_per_cm2(p) : null };
+}
+
 /** The steps in execution order with repeats unrolled; throws when there are more than `max`. */
 export function expandProtocol(entries: ProtocolEntry[], max = 1_000_000): ProtocolStep[] {
   const out: ProtocolStep[] = [];

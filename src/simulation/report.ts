@@ -19,7 +19,7 @@ import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
-import { stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
+import { platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 
 export interface Metrics {
@@ -114,6 +114,13 @@ export interface Metrics {
    */
   steps_current_mA_per_cm2: (number | null)[];
   steps_capacity_mAh_per_cm2: (number | null)[];
+  /**
+   * the first galvanostatic plating step's current density (mA/cm2) and the capacity it gives (mAh/cm2; null for a
+   * step by time or to a cut-off), null without such a step: the run's current as one number, to sort and plot by
+   * (results, compare.csv, the runs table; mends49)
+   */
+  plating_current_mA_per_cm2: number | null;
+  plating_capacity_mAh_per_cm2: number | null;
   time_s: number;
   kmc_time_s: number;
   /** with an electrolyte: time the deposit reached the separator plane, s (null: no short circuit) */
@@ -210,6 +217,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     steps_ended: sim.stepResults.map((s) => s.ended),
     steps_current_mA_per_cm2: sim.stepResults.map((s) => stepCurrent_mA_per_cm2(sim.steps[s.index]!.step)),
     steps_capacity_mAh_per_cm2: sim.stepResults.map((s) => stepCapacity_mAh_per_cm2(sim.steps[s.index]!.step)),
+    ...platingOf(sim.run.protocol),
     time_s: sim.time,
     kmc_time_s: sim.kmcTime,
     ...walkerMetrics(sim),

@@ -26,7 +26,14 @@ export const METRIC_COLUMNS_2: readonly MetricColumn[] = [
 export const METRIC_COLUMNS_3: readonly MetricColumn[] = [realColumn('sac_nucleation_share_chance')];
 
 /**
+ * Migration 4 (branch mends49): the first galvanostatic plating step's current density and capacity, a run's current as
+ * one number to sort, filter and plot by (`runs list --sort plating_current_mA_per_cm2`); empty for a run recorded
+ * before them (its metrics_json lacks them).
+ */
+export const METRIC_COLUMNS_4: readonly MetricColumn[] = ['plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2'].map(realColumn);
+
+/**
  * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
  * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
  */
-export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3];
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4];

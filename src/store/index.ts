@@ -16,7 +16,7 @@ import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
-import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, type MetricColumn } from './columns.js';
+import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, type MetricColumn } from './columns.js';
 export { METRIC_COLUMNS };
 import { runQuerySql, type RunCondition, type RunOrder } from './run-query.js';
 
@@ -149,6 +149,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX runs_metal_host ON runs(metal, host);`,
   // 3: sac_nucleation_share_chance (a later metric column: a new migration like this one, never an edit of 2)
   metricColumnsMigration(METRIC_COLUMNS_3),
+  // 4: the first plating step's current density and capacity (mends49)
+  metricColumnsMigration(METRIC_COLUMNS_4),
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
