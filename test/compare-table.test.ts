@@ -137,6 +137,18 @@ test('the compare legend explains "stripped" only under a table that shows it (e
   assert.equal(legend(t).length, 1, t);
 });
 
+// review40: a compare whose base set `electrochem: { estimator: events }` printed its variants' names over other
+// overpotentials than the same file read by default, nothing in the table saying so
+test('the compare table says which cases the events estimator read; simulate\'s case name says it already', () => {
+  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+  const rates = simulate(parseRunInput(input)).metrics;
+  const events = simulate(parseRunInput({ ...input, electrochem: { estimator: 'events' } })).metrics;
+  const notes = (t: string) => t.split('\n').filter((l) => l.startsWith('note: ') && l.includes('read with the events estimator'));
+  const t = formatCompareTable([{ name: 'default', runs: [rates] }, { name: 'counted', runs: [events] }], { legend: false });
+  assert.deepEqual(notes(t), ['note: counted: read with the events estimator (electrochem.estimator: events), not the default rate sums: its overpotentials are not those a default run of the same box reads']);
+  assert.deepEqual(notes(formatCompareTable([{ name: 'Na on Cu (events estimator)', runs: [events] }], { legend: false })), []);
+});
+
 test('under a table of cycled runs the legend says the morphology columns are of what the last strip left (review38)', () => {
   const plate = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, seed: 1 };
   const only = parseRunInput({ ...plate, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });

@@ -92,6 +92,7 @@ test('metrics.json: the specific surface area also in m2/g, with Li at its bulk 
   const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, number>;
   assert.equal(m.specific_surface_area, r.metrics.specific_surface_area);
   assert.ok(m.specific_surface_area! > 0);
+  assert.equal((m as Record<string, unknown>).estimator, 'rates'); // the default, said (review40)
   // faces per metal voxel x (10 nm)^2 over (10 nm)^3 x 0.534 g/cm3, to 2 %: the Li set's atomic volume
   // (bcc a^3/2 with a = 3.49 A, mendeleev) makes 0.542 g/cm3, 1.5 % above the measured density
   const expected = m.specific_surface_area! / (10e-9 * 0.534e6);
@@ -118,6 +119,22 @@ test('metrics.json: each step\'s current density and areal capacity as numbers (
   // after a rest, inside a repeat block, given by time: 0.5 mA/cm2 and no capacity; a strip first is not a plating
   const later = simulate({ ...RUN, protocol: ['Rest for 0.0001 s', { repeat: 1, steps: ['Plate at 500 uA/cm2 for 0.05 s'] }, 'Plate 0.0001 mAh/cm2 at 2 mA/cm2'], output: { snapshots: false } }).metrics;
   close([later.plating_current_mA_per_cm2, later.plating_capacity_mAh_per_cm2], [0.5, null], 'plating_* after a rest');
+});
+
+// review40: a run with `electrochem: { estimator: events }` read other overpotentials than the same box by default
+// (a plateau of 89.1 against 108.4 mV, Li on graphene + Zn-N4 2 %, 12 x 12 x 10 voxels, seed 1), and neither
+// metrics.json nor the printed table nor the figures' titles said which: both rows read `Li on graphene + Zn-N4 ...`
+test('metrics.json, the printed table and the figures say which estimator the galvanostat used', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-est-'));
+  const file = join(dir, 'run.json');
+  writeFileSync(file, JSON.stringify({ ...RUN, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, electrochem: { estimator: 'events' } }));
+  const r = await cli(['simulate', file, '--out', join(dir, 'out'), '--no-store', '--no-figures']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(m.estimator, 'events');
+  assert.match(r.stdout, /^Li on Cu \(events estimator\) +-?\d/m);
+  const spec = readFileSync(join(dir, 'out', 'figures', 'eta_vs_capacity.vl.json'), 'utf8');
+  assert.match(spec, /Li on Cu \(events estimator\): overpotential vs /);
 });
 
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
+import { caseLabel } from '../simulation/case-label.js';
 import type { StepResult } from '../simulation/simulation.js';
 import { summarise } from '../simulation/seeds.js';
 import { boundedInterval } from '../stats/interval.js';
@@ -154,7 +155,7 @@ export async function seedsCommand(file: string, run: ResolvedRun, seeds: number
     if (xs.length > 0) { const iv = boundedInterval(xs, k); intervals[k] = { mean: iv.mean, lo95: iv.lo, hi95: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) }; }
   }
   const summary = { seeds, runs: metrics, stats, intervals, threads: Math.min(o.threads ?? availableParallelism(), seeds.length), wall_s };
-  const rows: TableRow[] = [{ name: `${metrics[0]!.metal} on ${metrics[0]!.host}${metrics[0]!.sacs.length ? ' + ' + metrics[0]!.sacs.join(', ') : ''}`, runs: metrics, run }];
+  const rows: TableRow[] = [{ name: caseLabel(metrics[0]!), runs: metrics, run }];
   if (o.out) {
     writeJson(join(o.out, 'seeds.json'), summary);
     writeText(join(o.out, 'seeds.csv'), compareCsv(rows));

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Simulation } from '../simulation/simulation.js';
 import type { Metrics } from '../simulation/report.js';
+import { caseLabel } from '../simulation/case-label.js';
 import type { CycleSummary } from '../simulation/cycles.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { cellVoltageLabel } from '../electrochem/cell-label.js';
@@ -41,9 +42,6 @@ function phaseOf(c: number): string | undefined {
   return undefined;
 }
 
-function caseLabel(m: Metrics): string {
-  return `${m.metal} on ${m.host}${m.sacs.length ? ' + ' + m.sacs.join(', ') : ''}`;
-}
 
 /** Nucleation peak and plateau of the first plating step, at their trace positions. */
 function nucleationMarks(sim: Simulation, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[] } {

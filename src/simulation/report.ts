@@ -30,6 +30,8 @@ export interface Metrics {
   mode: 'atomistic' | 'mesoscale';
   voxel_nm: number;
   temperature_K: number;
+  /** what the galvanostat averaged (`electrochem.estimator`): `rates` (the default) or `events`; it moves the overpotentials */
+  estimator: 'rates' | 'events';
   charge_C_per_cm2: number;
   charge_mAh_per_cm2: number;
   /** integral of I dt over the galvanostatic steps, C/cm2 (equals deposited_voxels x q / area) */
@@ -132,7 +134,7 @@ export interface Metrics {
 }
 
 /** What a run is, known before it runs: the first keys of its metrics (the workbench lists a running run by them). */
-export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 'sacs' | 'seed' | 'mode' | 'voxel_nm' | 'temperature_K'> {
+export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 'sacs' | 'seed' | 'mode' | 'voxel_nm' | 'temperature_K' | 'estimator'> {
   return {
     metal: run.metal.name,
     host: run.host.name,
@@ -141,6 +143,7 @@ export function runIdentity(run: ResolvedRun): Pick<Metrics, 'metal' | 'host' | 
     mode: run.lattice.mode,
     voxel_nm: Number((run.lattice.voxel_m * 1e9).toPrecision(12)),
     temperature_K: run.temperature_K,
+    estimator: run.electrochem.estimator ?? 'rates',
   };
 }
 

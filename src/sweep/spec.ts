@@ -84,7 +84,11 @@ export function parsePath(path: string, field: string): PathPart[] {
   return parts;
 }
 
-/** Checks that `parts` can be set in `base`: the containers on the way exist (the last key may be new). */
+/**
+ * Checks that `parts` can be set in `base`: the containers on the way exist (the last key may be new), except a
+ * map the base does not set at all (`electrochem` of `electrochem.estimator`; a key not spelt near one the base
+ * has), which setPath starts empty in each task, the run file's own check reading what is put in it.
+ */
 function checkPath(base: Record<string, unknown>, parts: PathPart[], field: string, path: string): void {
   const top = parts[0];
   if (typeof top !== 'string' || !(RUN_KEYS as readonly string[]).includes(top)) {
@@ -99,6 +103,11 @@ function checkPath(base: Record<string, unknown>, parts: PathPart[], field: stri
     // a key the base lacks, near one it has (lattice.sise[0]): named as a typo
     const near = typeof p === 'string' && isObj(cur) && !Object.hasOwn(cur, p) ? didYouMean(p, Object.keys(cur)) : '';
     const nextPart = parts[k + 1]!;
+    // a run section the base leaves out (electrochem.estimator with no electrochem in the base): started empty
+    // (a run key at the top; below it, a key not spelt near one the base has: lattice.sise stays a typo)
+    if (next === undefined && parts.slice(k + 1).every((q) => typeof q === 'string') && typeof p === 'string' && isObj(cur) && !Object.hasOwn(cur, p) && (k === 0 || near === '')) {
+      return;
+    }
     if (typeof nextPart === 'number') {
       if (!Array.isArray(next)) throw new InputError(field, path, `a path the base run has: ${at} is not a list in the base run${near}`);
       if (nextPart >= next.length) throw new InputError(field, path, `a path the base run has: ${at} has ${next.length} entries (indices 0..${next.length - 1})`);
@@ -117,7 +126,11 @@ export function formatPath(parts: PathPart[]): string {
 export function setPath(obj: Record<string, unknown>, parts: PathPart[], value: unknown): Record<string, unknown> {
   const root = structuredClone(obj);
   let cur = root as Record<string | number, unknown>;
-  for (let k = 0; k < parts.length - 1; k++) cur = cur[parts[k]!] as Record<string | number, unknown>;
+  for (let k = 0; k < parts.length - 1; k++) {
+    // a map the base does not set (checkPath allows it only before a key): started empty
+    if (cur[parts[k]!] === undefined) cur[parts[k]!] = {};
+    cur = cur[parts[k]!] as Record<string | number, unknown>;
+  }
   cur[parts[parts.length - 1]!] = structuredClone(value);
   return root;
 }

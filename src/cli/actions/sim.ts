@@ -19,6 +19,7 @@ import { countOf, decimalOf } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings } from '../run-report.js';
+import { caseLabel } from '../../simulation/case-label.js';
 import { renderFigures } from '../../plots/library.js';
 import { snapshotWarning } from '../../simulation/snapshots.js';
 import { compareCommand, seedsCommand } from '../batch.js';
@@ -143,7 +144,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   if (o.store) process.stderr.write(`recorded run ${id}\n`);
   if (o.json) process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
   else {
-    process.stdout.write(formatCompareTable([{ name: `${r.metrics.metal} on ${r.metrics.host}${r.metrics.sacs.length ? ' + ' + r.metrics.sacs.join(', ') : ''}`, runs: [r.metrics], run: { ...run, seed } }]) + '\n');
+    process.stdout.write(formatCompareTable([{ name: caseLabel(r.metrics), runs: [r.metrics], run: { ...run, seed } }]) + '\n');
     process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }
