@@ -147,6 +147,12 @@ test('the compare table says which cases the events estimator read; simulate\'s 
   const t = formatCompareTable([{ name: 'default', runs: [rates] }, { name: 'counted', runs: [events] }], { legend: false });
   assert.deepEqual(notes(t), ['note: counted: read with the events estimator (electrochem.estimator: events), not the default rate sums: its overpotentials are not those a default run of the same box reads']);
   assert.deepEqual(notes(formatCompareTable([{ name: 'Na on Cu (events estimator)', runs: [events] }], { legend: false })), []);
+  // mends50: compare.csv had no word of it (the note is the printed table's): an `estimator` column after the settings,
+  // one value a case, from its resolved run, else its first run's metrics (empty for a stored row older than review40)
+  const col = (rows: Parameters<typeof compareCsv>[0]) => { const csv = compareCsv(rows).trim().split('\n').map((l) => l.split(',')); const i = csv[0]!.indexOf('estimator'); assert.ok(i > csv[0]!.indexOf('plating_capacity_mAh_per_cm2'), 'after the settings'); return csv.slice(1).map((r) => r[i]); };
+  assert.deepEqual(col([{ name: 'default', runs: [rates], run: parseRunInput(input) }, { name: 'counted', runs: [events], run: parseRunInput({ ...input, electrochem: { estimator: 'events' } }) }]), ['rates', 'events']);
+  const { estimator: _, ...older } = rates;
+  assert.deepEqual(col([{ name: 'stored', runs: [events] }, { name: 'old', runs: [older as typeof rates] }]), ['events', '']);
 });
 
 test('under a table of cycled runs the legend says the morphology columns are of what the last strip left (review38)', () => {

@@ -51,7 +51,7 @@ export const COLUMNS: Column[] = [
 
 /**
  * What a case was run at, not what it measured: the first galvanostatic plating step's current density and capacity
- * (metrics.json's keys of the same names; mends49). compare.csv has them after `seeds`, one value a case (its seeds
+ * (metrics.json's keys of the same names; mends49). compare.csv has them after `seeds` (then `estimator`: estimatorOf), one value a case (its seeds
  * share the protocol); the printed table shows one only when the cases differ in it (a table of one current keeps its
  * width), after the case's name.
  */
@@ -66,6 +66,16 @@ export function settingOf(c: SettingColumn, row: TableRow): number | null {
   if (row.run) return platingOf(row.run.protocol)[c.key];
   const v = row.runs[0]?.[c.key];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * What a case's galvanostat averaged (`electrochem.estimator`: `rates`, the default, or `events`; metrics.json's
+ * `estimator`, review40): compare.csv's `estimator` column after the settings, one value a case, from its resolved run,
+ * else its first run's metrics; empty for a stored row written before metrics.json had it.
+ */
+export function estimatorOf(row: TableRow): string {
+  if (row.run) return row.run.electrochem.estimator ?? 'rates';
+  return row.runs[0]?.estimator ?? '';
 }
 
 /** A setting as the printed table shows it: 4 significant digits at most, "-" for none. */
@@ -127,7 +137,7 @@ export function cutsOf(r: TableRow, name: (c: Column) => string = (c) => c.head)
 /** The table as CSV: one row per case, numbers to 12 significant digits (io/csv.ts), interval bounds with seeds. */
 export function compareCsv(rows: TableRow[]): string {
   const seeds = Math.max(...rows.map((r) => r.runs.length));
-  const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key)];
+  const head = ['case', 'seeds', ...SETTING_COLUMNS.map((c) => c.key), 'estimator'];
   for (const c of COLUMNS) {
     const k = String(c.key); // the metrics.json key and its unit (fractions, not %)
     head.push(k);
@@ -136,7 +146,7 @@ export function compareCsv(rows: TableRow[]): string {
   head.push('literature_nucleation_overpotential_mV', 'literature_ref', 'literature_record', 'model_vs_literature', 'nucleation_no_dip_seeds', 'intervals_cut');
   const lines = [head.map(csvField).join(',')];
   for (const r of rows) {
-    const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN)];
+    const cells: (string | number)[] = [r.name, r.runs.length, ...SETTING_COLUMNS.map((c) => settingOf(c, r) ?? NaN), estimatorOf(r)];
     for (const c of COLUMNS) {
       const v = cell(c, r.runs);
       cells.push(v.text === 'stripped' ? 'stripped' : v.mean);
