@@ -319,3 +319,27 @@ test('results: a per-step list writes a step without a value as an empty entry, 
   }
   assert.ok(metrics.steps_current_mA_per_cm2.includes(null), 'the rest has no current');
 });
+
+// mends50: by point, a metric with no value in any seed (`average_ce` of a plating-only run) was left out, so two
+// by-point tables had different columns; and a setting (the run's current, capacity, temperature, voxel) got a mean and
+// a zero-width "interval" (lo = hi = mean), read as a measured figure. Now the metric's three cells are there, empty,
+// and a setting is one column, as compare.csv writes its settings: the seeds' common value (empty and a note if not one).
+test('results --by-point: a metric without a value has empty cells; a setting is one value a point, no interval', () => {
+  const seeds = [1, 2].map((seed) => simulate({ ...TINY_BASE, seed }).metrics as unknown as Record<string, unknown>);
+  assert.ok(seeds.every((m) => m.average_ce === null && m.plating_current_mA_per_cm2 === 1), 'a plating-only run at 1 mA/cm2');
+  const rows = seeds.map((metrics, i) => ({ index: i, hash: `h${i}`, label: { seed: i + 1 }, status: 'done' as const, metrics }));
+  const t = pointTable(rows);
+  const at = (k: string) => { const j = t.columns.indexOf(k); assert.ok(j >= 0, `${k} in ${t.columns.join(',')}`); return t.rows[0]![j]; };
+  assert.deepEqual(['average_ce', 'average_ce_lo95', 'average_ce_hi95'].map(at), [null, null, null]);
+  assert.equal(at('notes'), null, 'a metric that no seed has is no note');
+  for (const [k, want] of [['plating_current_mA_per_cm2', 1], ['plating_capacity_mAh_per_cm2', 0.001], ['temperature_K', seeds[0]!.temperature_K], ['voxel_nm', 10]] as const) {
+    assert.equal(at(k), want, k);
+    assert.ok(!t.columns.includes(`${k}_lo95`) && !t.columns.includes(`${k}_hi95`), `${k}: no interval`);
+  }
+  assert.ok(t.columns.includes('nucleation_overpotential_mV_hi95'), 'a measured metric keeps its interval');
+  // seeds that do not share a setting (not from one sweep point: a hand-made row) get no value, and a note
+  const mixed = pointTable(rows.map((r, i) => ({ ...r, metrics: { ...r.metrics, plating_current_mA_per_cm2: i + 1 } })));
+  const cur = mixed.columns.indexOf('plating_current_mA_per_cm2'), notes = mixed.columns.indexOf('notes');
+  assert.equal(mixed.rows[0]![cur], null);
+  assert.match(String(mixed.rows[0]![notes]), /plating_current_mA_per_cm2: the seeds differ \(1, 2\)/);
+});

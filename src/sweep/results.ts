@@ -15,6 +15,7 @@ import { parseProtocolStep, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } f
 import type { ProtocolStep } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
 import { plural } from '../plural.js';
+import { SETTING_COLUMNS } from '../batch/table.js';
 import type { SweepRow } from './store.js';
 
 /** Metrics that measure the machine (wall time, speed), not the simulation: they differ between runs of the same seed. */
@@ -104,10 +105,19 @@ export function resultTable(rows: SweepRow[]): ResultTable {
  * each numeric metric its mean over the done seeds under the metric's own name and the 95 % interval of that mean
  * (Student t, cut at the metric's physical bound as compare and simulate --seeds cut it) in `<metric>_lo95` and
  * `<metric>_hi95`: the columns of compare.csv and seeds.csv, the unit in the metric's name; a yes/no metric, how many
- * seeds say yes (`nucleation_no_dip_seeds`, as compare.csv). One seed gives a mean and empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
+ * seeds say yes (`nucleation_no_dip_seeds`, as compare.csv); a setting (SETTING_METRICS: the run's current, capacity,
+ * voxel, temperature) one column, the seeds' value, no interval; a metric no seed has, empty cells. One seed gives a mean and empty interval cells. `intervals_cut` says which intervals were cut (as in compare.csv); `notes`, a metric without a
  * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
+/**
+ * What a run was set to, not what it measured (compare.csv's settings, batch/table.ts's SETTING_COLUMNS, and the run's
+ * voxel and temperature): by point one column, the seeds' common value, no interval (mends50: a mean with lo = hi).
+ */
+const SETTING_METRICS: ReadonlySet<string> = new Set(['voxel_nm', 'temperature_K', ...SETTING_COLUMNS.map((c) => c.key)]);
+/** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
+const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
+
 export function pointTable(rows: SweepRow[]): ResultTable {
   const points = new Map<string, { label: Record<string, unknown>; rows: SweepRow[] }>();
   for (const r of rows) {
@@ -121,16 +131,20 @@ export function pointTable(rows: SweepRow[]): ResultTable {
   for (const p of list) for (const k of Object.keys(p.label)) if (!labelKeys.includes(k)) labelKeys.push(k);
   const axes = labelKeys.map((k) => ({ key: k, numbers: axisNumberColumns(k, list.map((p) => p.label[k])) }));
   // numeric metrics, in the order a task's row gives them; the seed is the point's, not a figure
+  // (a null is a number not there: `average_ce` of a plating-only run keeps its columns, empty; until mends50 a metric
+  // null in every seed had none, so two by-point tables differed in their columns)
   const metricKeys: string[] = [];
-  for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (k !== 'seed' && typeof v === 'number' && !metricKeys.includes(k)) metricKeys.push(k);
+  for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (k !== 'seed' && (typeof v === 'number' || (v === null && !FLAG_METRICS.has(k))) && !metricKeys.includes(k)) metricKeys.push(k);
   // yes/no metrics (nucleation_no_dip): how many of the point's seeds say yes, as compare.csv's nucleation_no_dip_seeds
   const flagKeys: string[] = [];
-  for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if (typeof v === 'boolean' && !flagKeys.includes(k)) flagKeys.push(k);
+  for (const r of rows) for (const [k, v] of Object.entries(r.metrics ?? {})) if ((typeof v === 'boolean' || (v === null && FLAG_METRICS.has(k))) && !flagKeys.includes(k)) flagKeys.push(k);
+  // a key a row has as something else (a boolean among numbers) is a flag, not a metric
+  for (let i = metricKeys.length - 1; i >= 0; i--) if (flagKeys.includes(metricKeys[i]!)) metricKeys.splice(i, 1);
   const labelCols = axes.flatMap((a) => [a.key, ...(a.numbers?.columns ?? [])]);
   // a metric named as an axis column (a run key swept, e.g. `temperature_K` beside an axis `temperature`) is metric.<name>
   const taken = new Set(['point', 'seeds', 'done', 'intervals_cut', 'notes', ...labelCols]);
   const metricCols = metricKeys.map((k) => (taken.has(k) ? `metric.${k}` : k));
-  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricCols.flatMap((k) => [k, `${k}_lo95`, `${k}_hi95`]), ...flagKeys.map((k) => `${k}_seeds`), 'intervals_cut', 'notes'];
+  const columns = ['point', ...labelCols, 'seeds', 'done', ...metricCols.flatMap((k, j) => (SETTING_METRICS.has(metricKeys[j]!) ? [k] : [k, `${k}_lo95`, `${k}_hi95`])), ...flagKeys.map((k) => `${k}_seeds`), 'intervals_cut', 'notes'];
   const finite = (x: number): Cell => (Number.isFinite(x) ? x : null);
   const out = list.map((p, i) => {
     const done = p.rows.filter((r) => r.status === 'done' && r.metrics);
@@ -141,9 +155,15 @@ export function pointTable(rows: SweepRow[]): ResultTable {
       for (const r of p.rows) if (!(r.status === 'done' && r.metrics)) by.set(r.status, (by.get(r.status) ?? 0) + 1);
       notes.push(`${[...by].map(([st, n]) => `${n} ${st}`).join(', ')} of ${plural(p.rows.length, 'task')}`);
     }
-    const cells = metricKeys.flatMap((k) => {
+    const cells = metricKeys.flatMap((k): Cell[] => {
       const xs = done.map((r) => r.metrics![k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-      if (done.length > 0 && xs.length < done.length) notes.push(`${k}: ${done.length - xs.length} of ${done.length} seeds without a value`);
+      if (xs.length > 0 && xs.length < done.length) notes.push(`${k}: ${done.length - xs.length} of ${done.length} seeds without a value`);
+      if (SETTING_METRICS.has(k)) {
+        // a point's seeds share their run but the seed: one value (seeds that differ, not one point's, say so)
+        const values = [...new Set(xs)];
+        if (values.length > 1) notes.push(`${k}: the seeds differ (${values.join(', ')})`);
+        return [values.length === 1 ? values[0]! : null];
+      }
       if (xs.length === 0) return [null, null, null];
       const iv = boundedInterval(xs, k);
       if (iv.cut) cuts.push(`${k}: ${iv.cut}`);
