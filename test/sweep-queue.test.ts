@@ -387,12 +387,13 @@ test('a worker\'s unexpected error stops a queued sweep with its line; it is not
   writeFileSync(file, JSON.stringify({ name: 'failed', base: TINY_BASE, seeds: 2 }));
   const { resolveTasks, encodeOutcome } = await import('../src/sweep/tasks.js');
   const { loadSweepFile } = await import('../src/sweep/spec.js');
-  const [first] = resolveTasks(loadSweepFile(file));
-  // what runQueueWorker writes when the job's engine is not its own; the sweep takes it off Redis as it records it
+  const tasks = resolveTasks(loadSweepFile(file));
+  // what runQueueWorker writes when the job's engine is not its own; the sweep takes it off Redis as it records it.
+  // Both tasks refused (mends50: the summary named the first, as `fatal`, and counted no `errors`, as the local pool's does)
   const refused = async () => {
     const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
     try {
-      await conn.hsetnx(RESULTS_KEY, first!.hash, encodeOutcome({ hash: first!.hash, status: 'error', worker: 'elsewhere:1', error: { type: 'EngineMismatch', message: 'worker elsewhere:1 runs engine 0000, the sweep was keyed for engine 1111: run the same sacplate version on every machine' } }));
+      for (const t of tasks) await conn.hsetnx(RESULTS_KEY, t.hash, encodeOutcome({ hash: t.hash, status: 'error', worker: 'elsewhere:1', error: { type: 'EngineMismatch', message: 'worker elsewhere:1 runs engine 0000, the sweep was keyed for engine 1111: run the same sacplate version on every machine' } }));
     } finally { conn.disconnect(); }
   };
   await refused();
@@ -400,11 +401,14 @@ test('a worker\'s unexpected error stops a queued sweep with its line; it is not
   const r = await sweepTasks(file, { queue: redis.url, db, onProgress: (d) => done.push(d) });
   assert.equal(r.fatal?.type, 'EngineMismatch');
   assert.equal(r.ran, 0, 'an error is no result');
+  assert.deepEqual(r.errors?.map((e) => [e.error.type, e.error.message.slice(0, 8)]), [['EngineMismatch', 'task 0: '], ['EngineMismatch', 'task 1: ']]);
   assert.ok(done.every((d) => d === 0), `progress: ${done.join(', ')}`);
   await refused();
   const cli = await cliInProcess(['sweep', file, '--queue', redis.url, '--db', db]);
   assert.equal(cli.code, 1, cli.stderr);
   assert.match(cli.stderr, /^sacplate: stopped the sweep: EngineMismatch: worker elsewhere:1 runs engine 0000/m);
   assert.match(cli.stdout, /^collected: 0$/m);
+  assert.match(cli.stdout, /^errors: 2$/m);
+  assert.match(cli.stderr, /^error: task 1: EngineMismatch: worker elsewhere:1/m);
   assert.doesNotMatch(cli.stderr, /--by-point|\d\/2 tasks/);
 });

@@ -203,6 +203,11 @@ test('the local pool counts results and unexpected errors apart, each error name
   assert.equal(two.completed, 0, 'no error counted as a result');
   assert.ok(two.errors.length >= 1 && two.errors.every((e) => e.error.type === 'TypeError'), JSON.stringify(two.errors));
   assert.equal(two.fatal?.hash, two.errors[0]!.hash);
+  // mends50: the count a sweep's progress bar shows, handed with each outcome, is of the results: the bar read 2/2
+  // tasks as the crash stopped the sweep, with one result in the store
+  const counts: [string, number | undefined][] = [];
+  await runLocal([{ hash: 'ok', run: good }, { hash: 'bad', run: broken }], { threads: 1, onOutcome: (o, done) => counts.push([o.hash, done]) });
+  assert.deepEqual(counts, [['ok', 1], ['bad', 1]]);
 });
 
 test('Ctrl-C then --resume gives the same results as an uninterrupted sweep (bit-identical metrics)', async () => {

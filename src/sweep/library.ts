@@ -60,7 +60,8 @@ export interface SweepResult {
   /** tasks this call ran to a result (done or invalid); with a queue, the results it collected. Not a task that ended
    * with an unexpected error (until mends49 the local pool counted those; the queue's count did not since review39) */
   ran: number;
-  /** on the local pool: the tasks that ended with an unexpected error (`task N: message`; the first is `fatal`), retried by the next run */
+  /** the tasks that ended with an unexpected error (`task N: message`; the first is `fatal`), retried by the next run (on
+   * a queue too since mends50: the queue's summary said the first only) */
   errors?: { index: number; error: TaskError }[];
   /** local worker threads (0 with a queue) */
   threads: number;
@@ -133,7 +134,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
     const t0 = performance.now();
     const first = await planSweepUntil(store, spec, o.signal);
     if (first === undefined) {
-      return { sweep: spec.name, ...plannedOf(spec, first), ran: 0, threads: 0, enqueued: 0, invalid: [], cancelled: true, wall_s: (performance.now() - t0) / 1000, rows: store.sweepRows(spec.name) };
+      return { sweep: spec.name, ...plannedOf(spec, first), ran: 0, errors: [], threads: 0, enqueued: 0, invalid: [], cancelled: true, wall_s: (performance.now() - t0) / 1000, rows: store.sweepRows(spec.name) };
     }
     // results the workers finished while no sweep watched (after a Ctrl-C): in the store before the plan is said
     const plan = await queue.collectFinished(connection, store, first.todo) > 0 ? planSweep(store, spec, first.tasks) : first;
@@ -144,7 +145,7 @@ async function sweepOnQueue(spec: SweepSpec, url: string, o: SweepOptions, hooks
     });
     const fatal = r.fatal && 'error' in r.fatal ? r.fatal.error : undefined;
     return {
-      sweep: spec.name, tasks: plan.tasks.length, finishedBefore: plan.finished, ran: r.collected, threads: 0, enqueued: r.enqueued,
+      sweep: spec.name, tasks: plan.tasks.length, finishedBefore: plan.finished, ran: r.collected, errors: r.errors, threads: 0, enqueued: r.enqueued,
       invalid: [...plan.invalid.map((t) => ({ index: t.index, error: t.error! })), ...r.invalid.map((x) => ({ index: x.index, error: { type: 'InputError', message: x.message } }))],
       cancelled: r.cancelled, ...(fatal ? { fatal } : {}), wall_s: r.wall_s, rows: store.sweepRows(spec.name),
     };

@@ -1,7 +1,8 @@
 /**
  * The local worker pool (piscina; one simulation per thread at a time, all cores by default).
- * Each outcome is handed to `onOutcome` as it arrives (the caller writes it to the store), so a
- * stop loses only the tasks still running. An unexpected error in one task stops its siblings
+ * Each outcome is handed to `onOutcome` as it arrives (the caller writes it to the store), with the results so far
+ * (`completed`, the count a sweep's progress shows: an unexpected error is none; until mends50 the sweep counted it as
+ * done), so a stop loses only the tasks still running. An unexpected error in one task stops its siblings
  * (their threads are terminated) and is returned with its error class; an input error is just
  * that task's outcome. Aborting `signal` (Ctrl-C) stops the pool the same way.
  */
@@ -39,7 +40,7 @@ export function createPool(threads: number): Piscina<TaskMessage, TaskOutcome> {
 
 export async function runLocal(
   tasks: PoolTask[],
-  opts: { threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome) => void } = {},
+  opts: { threads?: number; signal?: AbortSignal; onOutcome?: (o: TaskOutcome, completed: number) => void } = {},
 ): Promise<PoolSummary> {
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), Math.max(1, tasks.length)));
   const t0 = performance.now();
@@ -68,12 +69,12 @@ export async function runLocal(
         // an unexpected error is no result: counted apart (a second one in the same turn was counted as completed)
         summary.errors.push({ hash: t.hash, error: out.error });
         if (!summary.fatal) summary.fatal = { hash: t.hash, error: out.error };
-        opts.onOutcome?.(out);
+        opts.onOutcome?.(out, summary.completed);
         stop.abort();
         return;
       }
       summary.completed++;
-      opts.onOutcome?.(out);
+      opts.onOutcome?.(out, summary.completed);
     }));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);

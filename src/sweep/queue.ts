@@ -16,7 +16,7 @@ import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { createPool } from './pool.js';
 import { engineFingerprint } from './fingerprint.js';
-import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask } from './tasks.js';
+import { plainRun, decodeOutcome, encodeOutcome, taskError, type SweepTask, type TaskError } from './tasks.js';
 import type { TaskOutcome } from './task-worker.js';
 import type { SweepStore } from './store.js';
 
@@ -101,6 +101,9 @@ export interface QueueSweepResult {
   cancelled: boolean;
   fatal?: TaskOutcome;
   invalid: { index: number; message: string }[];
+  /** the tasks that ended with an unexpected error (`task N: message`; the first is `fatal`), retried by the next run:
+   * the local pool's `errors` (until mends50 only the first was said, as `fatal`) */
+  errors: { index: number; error: TaskError }[];
   wall_s: number;
 }
 
@@ -164,7 +167,7 @@ export async function enqueueAndWatch(
   };
   conn.on('ready', onReady); // after the first connection: only a reconnection fires it
   const pending = new Map(todo.map((t) => [t.hash, t]));
-  const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], wall_s: 0 };
+  const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], errors: [], wall_s: 0 };
   const total = todo.length;
   const erroneous: string[] = [];
   let failed = 0; // unexpected errors collected: not results (the next run retries them), so neither collected nor done
@@ -197,6 +200,7 @@ export async function enqueueAndWatch(
           if (o.status === 'invalid') res.invalid.push({ index: t.index, message });
           else {
             if (!res.fatal) res.fatal = o;
+            res.errors.push({ index: t.index, error: { ...o.error, message } });
             erroneous.push(hash); // an unexpected error is not a result: the next run retries the task
             failed++;
           }

@@ -80,13 +80,12 @@ export async function runSweepLocal(
     opts.onPlan?.(plan);
     let recorded = 0;
     const total = plan.todo.length;
-    let done = 0;
     const invalid: LocalSweepResult['invalid'] = plan.invalid.map((t) => ({ index: t.index, error: t.error! }));
     const taskErrors: LocalSweepResult['taskErrors'] = [];
     const byHash = new Map(plan.todo.map((t) => [t.hash, t]));
     const summary = await runLocal(plan.todo.map((t) => ({ hash: t.hash, run: plainRun(t.run!) })), {
       threads: opts.threads, signal: opts.signal,
-      onOutcome: (o) => {
+      onOutcome: (o, done) => {
         const t = byHash.get(o.hash)!;
         if (o.status === 'done') store.record({ hash: o.hash, status: 'done', metrics: o.metrics as unknown as Record<string, unknown>, steps: o.steps, worker: 'local' });
         else {
@@ -96,7 +95,7 @@ export async function runSweepLocal(
           else taskErrors.push({ index: t.index, error: { ...o.error, message: msg } });
         }
         recorded++;
-        done++;
+        // `done`: the results so far, not an unexpected error (until mends50 counted, so the bar said 2/2 tasks as a crash stopped it)
         opts.onOutcome?.(o, done, total);
       },
     });

@@ -198,7 +198,8 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
     // to the millisecond: it printed every digit of a float (wall_s: 0.44248505899999996)
     const wall_s = Math.round(r.wall_s * 1000) / 1000;
     const summary = o.queue
-      ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal }
+      // the queue's `errors` as the local pool's (mends50: it named the first, as `fatal`, and counted none)
+      ? { sweep: r.sweep, tasks: r.tasks, collected: r.ran, errors: r.errors?.length ?? 0, enqueued: r.enqueued, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal }
       : { sweep: r.sweep, tasks: r.tasks, ran: r.ran, errors: r.errors?.length ?? 0, threads: r.threads, invalid: r.invalid.length, cancelled: r.cancelled, wall_s, fatal: r.fatal };
     finish(summary, o.json, r.cancelled, !!r.fatal, r.invalid.length > 0);
     // the seeds of a point taken together are another command's: said where a user reads the sweep's end (review39)
