@@ -55,4 +55,13 @@ test('screening stage: electrode nucleation overpotential per candidate, equal t
   const skipped = r2.candidates[0]!.values[NUCLEATION_OBJECTIVE]!;
   assert.equal(skipped.value, null);
   assert.match(skipped.note ?? '', /not requested/);
+  // mends50: the first plating current was read from the protocol's top-level steps only: a base whose plating is in a
+  // repeat block (a cycling protocol) was read at the 1 mA/cm2 fallback, not its 3 mA/cm2 (input/protocol.ts's
+  // firstPlatingStep, as metrics.json's plating_current_mA_per_cm2). The bare host's atomistic data are cached above.
+  const cycled = parseScreen({
+    name: 'nuc-cycled', base: { ...BASE, protocol: [{ repeat: 2, steps: ['Plate 0.001 mAh/cm2 at 3 mA/cm2', 'Strip 0.001 mAh/cm2 at 3 mA/cm2'] }] },
+    seeds: 1, objectives: [NUCLEATION_OBJECTIVE], candidates: [{ name: 'bare', sacs: [] }],
+  }, { file: join(dir, 'cycled.json') });
+  const r3 = await runScreen(cycled, { db, stages: [nucleationStage({ atomistic: TINY })], record: false });
+  assert.match(r3.candidates[0]!.values[NUCLEATION_OBJECTIVE]!.note ?? '', / at 3 mA\/cm2; atomistic stage cached/);
 });

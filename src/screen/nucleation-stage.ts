@@ -13,15 +13,17 @@
 import type { AtomisticOptions, NucleationReport } from '../nucleation/index.js';
 import type { Stage, StageOutput, Value, SourceLine } from './stages.js';
 import type { Candidate } from './spec.js';
+import { firstPlatingStep } from '../input/protocol.js';
 
 export const NUCLEATION_OBJECTIVE = 'electrode_nucleation_overpotential_mV';
 
-/** The base protocol's first plating current, A/m2 (10 A/m2 = 1 mA/cm2 when there is none). */
+/**
+ * The base protocol's first plating current, A/m2 (10 A/m2 = 1 mA/cm2 when there is none): input/protocol.ts's
+ * firstPlatingStep, repeats walked, the step metrics.json's plating_current_mA_per_cm2 gives (until mends50 the
+ * top-level steps only: a plating inside a repeat block was read at the 1 mA/cm2 fallback).
+ */
 function platingCurrent(c: Candidate): number {
-  for (const e of c.run?.protocol ?? []) {
-    if ('kind' in e && e.kind === 'plate' && e.control === 'galvanostatic' && e.current_A_per_m2 > 0) return e.current_A_per_m2;
-  }
-  return 10;
+  return firstPlatingStep(c.run?.protocol ?? [])?.current_A_per_m2 ?? 10;
 }
 
 export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: boolean } = {}): Stage {

@@ -19,7 +19,7 @@ import { TRACE_KEYS, type StepResult } from './simulation.js';
 import { cycleSummary, type CycleSummary } from './cycles.js';
 import { transportMetrics, type TransportMetrics } from '../fields/report.js';
 import { walkerMetrics } from './walker-step.js';
-import { platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
+import { firstPlatingStep, platingOf, stepCapacity_mAh_per_cm2, stepCurrent_mA_per_cm2 } from '../input/protocol.js';
 import { C_PER_M2_PER_MAH_PER_CM2, C_PER_MAH, CONST, CM2_PER_M2 } from '../units.js';
 
 export interface Metrics {
@@ -234,10 +234,10 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
 
 /** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step. */
 export function damkohler(sim: Simulation): number | null {
-  const fs = sim.steps.find((s) => s.step.kind === 'plate' && s.step.control === 'galvanostatic');
+  const fs = firstPlatingStep(sim.run.protocol); // the step metrics.json's plating_current_mA_per_cm2 is of (mends50: picked here its own way, the same step)
   if (!fs) return null;
   const a = sim.run.lattice.voxel_m;
-  const perSite = (fs.step.current_A_per_m2 * a * a) / sim.d.q_C;
+  const perSite = (fs.current_A_per_m2 * a * a) / sim.d.q_C;
   const hop = sim.d.nuHop_per_s * Math.exp(-sim.run.metal.terraceBarrier_eV / sim.d.kT_eV);
   return perSite / hop;
 }
