@@ -226,15 +226,14 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
     ...walkerMetrics(sim),
     ...(sim.transport ? {
       short_circuit_s: sim.transport.shortCircuit_s,
-      transport: transportMetrics(sim.transport, sim.wall_s,
-        sim.steps.find((s) => s.step.kind === 'plate' && s.step.control === 'galvanostatic')?.step.current_A_per_m2 ?? null),
+      transport: transportMetrics(sim.transport, sim.wall_s, firstPlatingStep(sim.run.protocol)?.current_A_per_m2 ?? null),
     } : {}),
   };
 }
 
 /** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step. */
 export function damkohler(sim: Simulation): number | null {
-  const fs = firstPlatingStep(sim.run.protocol); // the step metrics.json's plating_current_mA_per_cm2 is of (mends50: picked here its own way, the same step)
+  const fs = firstPlatingStep(sim.run.protocol); // the step metrics.json's plating_current_mA_per_cm2 is of
   if (!fs) return null;
   const a = sim.run.lattice.voxel_m;
   const perSite = (fs.current_A_per_m2 * a * a) / sim.d.q_C;

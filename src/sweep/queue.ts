@@ -170,7 +170,6 @@ export async function enqueueAndWatch(
   const res: QueueSweepResult = { collected: 0, enqueued: 0, cancelled: false, invalid: [], errors: [], wall_s: 0 };
   const total = todo.length;
   const erroneous: string[] = [];
-  let failed = 0; // unexpected errors collected: not results (the next run retries them), so neither collected nor done
   // a command to Redis waits while it is away (it is queued until the reconnection): a stop does not wait for it, and
   // what it brings back after the stop is not recorded (the store is closed by then)
   let stopped = false;
@@ -202,7 +201,6 @@ export async function enqueueAndWatch(
             if (!res.fatal) res.fatal = o;
             res.errors.push({ index: t.index, error: { ...o.error, message } });
             erroneous.push(hash); // an unexpected error is not a result: the next run retries the task
-            failed++;
           }
         }
         // until review39 an error counted too: a worker of another build refused all 8 tasks of a sweep (EngineMismatch)
@@ -266,7 +264,7 @@ export async function enqueueAndWatch(
       if (await untilStop(collect()) === STOP) { res.cancelled = true; break; }
       const c = await untilStop(ownCounts());
       if (c === STOP) { res.cancelled = true; break; }
-      opts.onProgress?.({ done: total - pending.size - failed, total, waiting: c.waiting, active: c.active });
+      opts.onProgress?.({ done: total - pending.size - res.errors.length, total, waiting: c.waiting, active: c.active });
       // back with its jobs (a blip, or a server that kept its data): an empty queue later is a cancel from elsewhere again
       if (cameBack && c.waiting + c.active > 0) cameBack = false;
       // none of its tasks left on the queue to wait for (`--cancel` from another shell took them off, or they

@@ -100,6 +100,14 @@ export function resultTable(rows: SweepRow[]): ResultTable {
 }
 
 /**
+ * What a run was set to, not what it measured (compare.csv's settings, batch/table.ts's SETTING_COLUMNS, and the run's
+ * voxel and temperature): by point one column, the seeds' common value, no interval (mends50: a mean with lo = hi).
+ */
+const SETTING_METRICS: ReadonlySet<string> = new Set(['voxel_nm', 'temperature_K', ...SETTING_COLUMNS.map((c) => c.key)]);
+/** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
+const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
+
+/**
  * A sweep's results one row per axis point, its seeds taken together (`sacplate results --by-point`): the axis values
  * (and their numbers, as resultTable gives them), `seeds` (the point's tasks), `done` (those with a result), then for
  * each numeric metric its mean over the done seeds under the metric's own name and the 95 % interval of that mean
@@ -110,14 +118,6 @@ export function resultTable(rows: SweepRow[]): ResultTable {
  * value in some seeds and the point's invalid, failed or pending tasks.
  * Until review39 a sweep with seeds gave one row per task only, and the means and intervals were the user's to make.
  */
-/**
- * What a run was set to, not what it measured (compare.csv's settings, batch/table.ts's SETTING_COLUMNS, and the run's
- * voxel and temperature): by point one column, the seeds' common value, no interval (mends50: a mean with lo = hi).
- */
-const SETTING_METRICS: ReadonlySet<string> = new Set(['voxel_nm', 'temperature_K', ...SETTING_COLUMNS.map((c) => c.key)]);
-/** metrics.json's yes/no keys (null without a reading): counted, not averaged, even where no seed has a value */
-const FLAG_METRICS: ReadonlySet<string> = new Set(['nucleation_no_dip']);
-
 export function pointTable(rows: SweepRow[]): ResultTable {
   const points = new Map<string, { label: Record<string, unknown>; rows: SweepRow[] }>();
   for (const r of rows) {
