@@ -59,7 +59,8 @@ test('licu: a simulated Li||Cu run\'s first plating reads its metrics.json nucle
   assert.notEqual(lp.plateau_V, l.nucleation!.plateau_V, 'another window, another plateau');
   const text = formatReport(report);
   assert.ok(text.includes(`\nnucleation overpotential of the first plating ${m.nucleation_overpotential_mV.toFixed(2)} mV (peak ${m.peak_overpotential_mV.toFixed(2)} mV at `), text);
-  assert.match(text, /\ncycle +plated_mAh +stripped_mAh +CE +plating_peak_mV +plating_plateau_mV +nucleation_overpotential_mV\n/);
+  // a simulated eta.csv is per cm2 (its area 1 cm2): the table gives both, as its cycles.csv names them
+  assert.match(text, /\ncycle +plated_mAh +stripped_mAh +plated_mAh_per_cm2 +stripped_mAh_per_cm2 +CE +plating_peak_mV +plating_plateau_mV +nucleation_overpotential_mV\n/);
   assert.match(text, /magnitudes \|V\| in mV: the plating reads V < 0 vs Li/);
   // the figure of the dip, on the first plating's samples (signed: below 0 V)
   const fig = reportPlots(table, report).find(([name]) => name === 'nucleation');
@@ -87,7 +88,8 @@ test('licu: a plating without a dip reads no dip, as the simulator\'s metrics.js
   assert.ok(Math.abs(n.nucleation_overpotential_mV! - m.nucleation_overpotential_mV) <= CSV_mV);
   const text = formatReport(report);
   assert.match(text, /\nnucleation overpotential of the first plating -[\d.]+ mV \(no dip: not a nucleation barrier\) \(peak /);
-  assert.match(text, /\n +1 +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +-[\d.]+ \(no dip\)\n/);
+  // cycle, plated and stripped in mAh and mAh/cm2, CE, peak, plateau, then the reading
+  assert.match(text, /\n +1(?: +[\d.]+){7} +-[\d.]+ \(no dip\)\n/);
 });
 
 test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, per plating; a rising plating reads no dip; a file that starts mid-plating has no first reading', async () => {
@@ -118,6 +120,11 @@ test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, p
   assert.ok(Math.abs(report.licu!.nucleation!.nucleation_V - D[0]!) < 1e-12, 'the headline: the first plating\'s');
   // the package entry's analyzeFile returns the same (docs/api.md)
   assert.deepEqual((await lib.analyzeFile(file, { protocol: 'licu' })).report.licu, report.licu);
+  // the printed table per area when the area is known (a coin cell's mAh beside a simulated run's mAh/cm2): the file's
+  // 0.1 mAh over 2 cm2 is 0.05 mAh/cm2 in columns named as cycles.csv names them; without an area, mAh only
+  const areal = formatReport((await analyzeFile(file, { protocol: 'licu', area_cm2: 2 })).report);
+  assert.match(areal, /\ncycle +plated_mAh +stripped_mAh +plated_mAh_per_cm2 +stripped_mAh_per_cm2 +CE +plating_peak_mV +plating_plateau_mV +nucleation_overpotential_mV\n +1 +0\.10000 +0\.10000 +0\.05000 +0\.05000 +1\.0000 /, areal);
+  assert.match(formatReport(report), /\ncycle +plated_mAh +stripped_mAh +CE +plating_peak_mV/);
   assert.equal(c[2]!.nucleation_no_dip, true, `a rising plating: ${c[2]!.nucleation_overpotential_mV} mV`);
   assert.ok(c[2]!.nucleation_overpotential_mV! <= 0);
   // a file that starts 5 samples before the end of its first plating (under half a plating, stripped in full after): no reading of a dip that is not in it

@@ -229,8 +229,12 @@ export function formatReport(r: AnalysisReport): string {
     else if (first) out.push(`nucleation overpotential of the first plating: none read (${first.cut_start ? 'the file starts mid-plating: its dip is before the first row' : 'the plating is too short to read: under 3 samples or no duration'})`);
     if (first && !notRead) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, peak = largest |V| before half the plating on the plateau\'s side of 0 V (not the open circuit it starts from), plateau = median |V| from half the plating on)');
     const mv = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
-    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
-      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
+    // per area when the area is known, as a full cell's table and a simulated run's cycles.csv give them (report.json had
+    // them; the table printed mAh only, so a coin cell's 0.5 mAh stood beside the simulator's 0.1 mAh/cm2)
+    const areal = r.licu.cycles.some((c) => c.plated_mAh_per_cm2 !== undefined);
+    const a5 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(5));
+    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', ...(areal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
+      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), ...(areal ? [a5(c.plated_mAh_per_cm2), a5(c.stripped_mAh_per_cm2)] : []), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
         ...(notRead ? [] : [`${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])])));
   }
   if (r.aurbach) {
