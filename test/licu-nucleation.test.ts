@@ -127,6 +127,29 @@ test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, p
   assert.match(formatReport(report), /\ncycle +plated_mAh +stripped_mAh +CE +plating_peak_mV/);
   assert.equal(c[2]!.nucleation_no_dip, true, `a rising plating: ${c[2]!.nucleation_overpotential_mV} mV`);
   assert.ok(c[2]!.nucleation_overpotential_mV! <= 0);
+  // a file of the first plating alone (a nucleation test: one galvanostatic plating onto Cu, the curve the review reads
+  // its nucleation overpotentials from), and one that ends in the second plating, before its strip: each plating the
+  // file holds is read, in a row with no strip and no CE (review41: the lone plating read nothing, `mean CE - over 0
+  // cycles` above an empty table, and a last plating without its strip was left out without a word)
+  const firstPlatingEnd = rows.findIndex((r) => r.I_mA > 0);
+  const lone = path.join(tmp, 'lone-plating.csv');
+  writeBdfCsv(lone, rows.slice(0, firstPlatingEnd));
+  const lr = (await analyzeFile(lone, { protocol: 'licu', area_cm2: 2 })).report;
+  assert.ok(Math.abs(lr.licu!.nucleation!.nucleation_V - D[0]!) < 1e-12, `the lone plating's dip: ${lr.licu!.nucleation?.nucleation_V} V`);
+  assert.equal(lr.licu!.cycles.length, 1);
+  const lc = lr.licu!.cycles[0]!;
+  assert.ok(lc.partial && lc.unstripped && Number.isNaN(lc.ce) && Number.isNaN(lc.stripped_mAh) && Math.abs(lc.plated_mAh - 0.1) < 1e-9);
+  assert.equal(lr.licu!.mean_ce, undefined);
+  const lt = formatReport(lr);
+  assert.match(lt, /\nmean CE - over 0 cycles \(each plating with the strip after it, physical half cycles; the file ends in the plating of cycle 1 \(0\.1000 mAh\), before its strip: no CE for it\)\nnucleation overpotential of the first plating 40\.00 mV \(peak 65\.00 mV at 36\.0 s, plateau 25\.00 mV\)\n/, lt);
+  assert.match(lt, /\n +1 +0\.10000 +- +0\.05000 +- +- +65\.00 +25\.00 +40\.00\n/, lt);
+  const secondStrip = rows.findIndex((r, k) => k > firstPlatingEnd && r.I_mA > 0 && rows[k - 1]!.I_mA < 0);
+  const ends = path.join(tmp, 'ends-plating.csv');
+  writeBdfCsv(ends, rows.slice(0, secondStrip));
+  const er = (await analyzeFile(ends, { protocol: 'licu' })).report.licu!;
+  assert.deepEqual(er.cycles.map((x) => [x.cycle, x.unstripped ?? false]), [[1, false], [2, true]]);
+  assert.ok(Math.abs(er.cycles[1]!.nucleation_overpotential_mV! - D[1]! * 1e3) < 1e-9, 'the last plating read too');
+  assert.equal(er.mean_ce, er.cycles[0]!.ce, 'the mean of the complete cycle alone');
   // a file that starts 5 samples before the end of its first plating (under half a plating, stripped in full after): no reading of a dip that is not in it
   const cut = path.join(tmp, 'cut.csv');
   writeBdfCsv(cut, rows.filter((r, k) => k >= 26));

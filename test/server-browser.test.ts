@@ -284,9 +284,10 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   await page.waitForSelector('#ce-table tbody tr', { timeout: 30000 });
   const ces = await page.$$eval('#ce-table tbody tr td:nth-child(6)', (tds) => tds.map((t) => Number(t.textContent)));
   const perArea = await page.$$eval('#ce-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 5).map((t) => Number(t.textContent))));
-  assert.ok(perArea.every(([p, s, pa, sa]) => Math.abs(pa! - p! / 2) <= 1e-3 * p! && Math.abs(sa! - s! / 2) <= 1e-3 * s!), JSON.stringify(perArea));
+  assert.ok(perArea.slice(0, -1).every(([p, s, pa, sa]) => Math.abs(pa! - p! / 2) <= 1e-3 * p! && Math.abs(sa! - s! / 2) <= 1e-3 * s!), JSON.stringify(perArea));
   assert.ok(ces.length >= 10, `CE rows: ${ces.length}`);
-  assert.ok(ces.every((c) => c > 0.9 && c < 1.1), ces.join(', '));
+  // the last row is the discharge (a plating, read as licu) the file ends in, with no strip after it: no CE (review41)
+  assert.ok(ces.slice(0, -1).every((c) => c > 0.9 && c < 1.1) && Number.isNaN(ces.at(-1)), ces.join(', '));
   // a full cell read as licu: the file does not fit the protocol, so no nucleation reading (mends30): no per-cycle
   // column, no first-plating table, and the page says why in the words of `analyze`'s report (nucleation_not_read)
   assert.deepEqual(await page.$$eval('#ce-table thead th', (ths) => ths.map((t) => t.textContent)), ['cycle', 'plated_mAh', 'stripped_mAh', 'plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'CE', 'plating_peak_mV', 'plating_plateau_mV']);

@@ -146,7 +146,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
     case 'licu': {
-      const r = licuCe(tr, { ...o, cutStart: true });
+      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true });
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
@@ -217,10 +217,12 @@ export function formatReport(r: AnalysisReport): string {
       s.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
-    const start = r.licu.cycles.find((c) => c.cut_start), cut = r.licu.cycles.find((c) => c.partial && !c.cut_start);
+    const start = r.licu.cycles.find((c) => c.cut_start), cut = r.licu.cycles.find((c) => c.partial && !c.cut_start && !c.unstripped);
+    const open = r.licu.cycles.find((c) => c.unstripped);
     const startText = start ? `; the file starts mid-plating, ${start.plated_mAh.toPrecision(4)} mAh before the strip of cycle ${start.cycle}, which takes ${start.stripped_mAh.toPrecision(4)} mAh: no CE for it` : '';
     const endText = cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : '';
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText})`);
+    const openText = open ? `; the file ends in the plating of cycle ${open.cycle} (${open.plated_mAh.toPrecision(4)} mAh), before its strip: no CE for it` : '';
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText}${openText})`);
     // the review's figure: the first plating's dip, onto the bare host (Cu); each plating's in the table
     const first = r.licu.cycles[0];
     const notRead = r.licu.nucleation_not_read;
@@ -234,7 +236,7 @@ export function formatReport(r: AnalysisReport): string {
     const areal = r.licu.cycles.some((c) => c.plated_mAh_per_cm2 !== undefined);
     const a5 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(5));
     out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', ...(areal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
-      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), ...(areal ? [a5(c.plated_mAh_per_cm2), a5(c.stripped_mAh_per_cm2)] : []), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
+      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), a5(c.stripped_mAh), ...(areal ? [a5(c.plated_mAh_per_cm2), a5(c.stripped_mAh_per_cm2)] : []), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
         ...(notRead ? [] : [`${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])])));
   }
   if (r.aurbach) {
