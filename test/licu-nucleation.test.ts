@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
 import { simulate } from '../src/simulation/simulate.js';
 import * as lib from '../src/index.js';
-import { gcplRows, writeBdfCsv } from './helpers/cycler-files.js';
+import { gcplRows, writeBdfCsv, writeGcplMpt } from './helpers/cycler-files.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'sacplate-licunuc-'));
 
@@ -150,6 +150,27 @@ test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, p
   assert.deepEqual(er.cycles.map((x) => [x.cycle, x.unstripped ?? false]), [[1, false], [2, true]]);
   assert.ok(Math.abs(er.cycles[1]!.nucleation_overpotential_mV! - D[1]! * 1e3) < 1e-9, 'the last plating read too');
   assert.equal(er.mean_ce, er.cycles[0]!.ce, 'the mean of the complete cycle alone');
+  // EC-Lab's GCPL ends each sequence with its rest ("Rest for tR", mode 3, I exactly 0) under the same Ns as the
+  // current before it: a rest as long as the plating, at the -2 mV the cell relaxes to, is no part of the plating.
+  // It was (the step rule took the whole Ns as plating): the plateau window fell in the rest, 2.00 mV, and the
+  // nucleation overpotential read 63.00 mV for the built 40 (review41)
+  const rested: typeof rows = [];
+  let shift = 0;
+  rows.forEach((r, k) => {
+    rested.push({ ...r, t: r.t + shift });
+    if (r.I_mA < 0 && (rows[k + 1]?.I_mA ?? 0) >= 0) {
+      for (let j = 1; j <= 30; j++) rested.push({ ...r, t: r.t + shift + 12 * j, I_mA: 0, V: -0.002, mode: 3 });
+      shift += 30 * 12;
+    }
+  });
+  const gcpl = path.join(tmp, 'gcpl-rests.mpt');
+  writeGcplMpt(gcpl, rested);
+  const gr = (await analyzeFile(gcpl, { protocol: 'licu' })).report.licu!;
+  for (let k = 0; k < 2; k++) {
+    assert.ok(Math.abs(gr.cycles[k]!.nucleation_overpotential_mV! - D[k]! * 1e3) < 1e-9 && Math.abs(gr.cycles[k]!.plating_plateau_mV! - P * 1e3) < 1e-9,
+      `cycle ${k + 1} with its sequence's rest: ${gr.cycles[k]!.nucleation_overpotential_mV} mV (plateau ${gr.cycles[k]!.plating_plateau_mV} mV), built ${D[k]! * 1e3} mV on ${P * 1e3} mV`);
+    assert.ok(Math.abs(gr.cycles[k]!.plated_mAh - 0.1) < 1e-9, `cycle ${k + 1} plated ${gr.cycles[k]!.plated_mAh} mAh`);
+  }
   // a file that starts 5 samples before the end of its first plating (under half a plating, stripped in full after): no reading of a dip that is not in it
   const cut = path.join(tmp, 'cut.csv');
   writeBdfCsv(cut, rows.filter((r, k) => k >= 26));
