@@ -53,8 +53,10 @@ export interface AnalysisReport {
   conventions: string;
   symmetric?: Omit<SymmetricResult, 'segments'> & NotRead;
   /** nucleation: the first plating's reading (onto the bare host, the review's figure; each cycle's in its row) */
-  licu?: { cycles: CePoint[]; mean_ce?: number; nucleation?: NucleationReading } & NotRead;
-  aurbach?: AurbachResult & NotRead;
+  /** mean_ce and average_ce: the same number, the second under a run's metrics.json name (review41) */
+  licu?: { cycles: CePoint[]; mean_ce?: number; average_ce?: number; nucleation?: NucleationReading } & NotRead;
+  /** average_ce: ce_avg under a run's metrics.json name (review41) */
+  aurbach?: AurbachResult & { average_ce?: number } & NotRead;
   fullcell?: { cycles: FullCellCycle[]; reference_cycle: number; pairing: string };
 }
 
@@ -150,11 +152,14 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
-      rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}), ...(r.nucleation ? { nucleation: r.nucleation } : {}) };
+      const mean = ces.length ? ces.reduce((a, b) => a + b, 0) / ces.length : undefined;
+      // the mean also under the name a run's metrics.json and compare.csv give it (average_ce), for a script setting both side by side
+      rep.licu = { cycles: r.cycles, ...(mean !== undefined ? { mean_ce: mean, average_ce: mean } : {}), ...(r.nucleation ? { nucleation: r.nucleation } : {}) };
       break;
     }
     case 'aurbach':
       rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      rep.aurbach.average_ce = rep.aurbach.ce_avg; // as a run's metrics.json names the Aurbach CE
       // per area, as the protocol is written (Q_T 5 mAh/cm2, Q_C 1 mAh/cm2), when the area is known
       if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
       break;
