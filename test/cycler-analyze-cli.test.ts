@@ -15,7 +15,7 @@ import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { sharedCycler, sharedCyclerHead, licuTable } from './helpers/cycler-files.js';
+import { sharedCycler, sharedCyclerHead, licuTable, gcplRows, writeGcplMpt } from './helpers/cycler-files.js';
 import { tempFolder } from './helpers/tmp.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
 import { analyzeFile, formatReport, reportPlots, analyzeTable, type AnalysisReport } from '../src/analysis/report.js';
@@ -167,6 +167,15 @@ test('--area in the wrong unit: "1.13 mm2" for a 1.13 cm2 cell turns the area ch
   assert.match(wrong.detail, /^0\.0113 cm2 \(--area\); its largest half cycle, 5\.086 mAh, is 450\.1 mAh\/cm2: above 50 mAh\/cm2 .*is the area right \(cm2, not mm2\)\?$/);
   const right = (await analyzeFile(file, { protocol: 'fullcell', area_cm2: 1.13 })).report.checks.find((c) => c.name === 'area')!;
   assert.deepEqual(right, { name: 'area', status: 'ok', detail: '1.13 cm2 (--area)' });
+});
+
+test('--area against an EC-Lab header that gives another area: the area check says the header\'s, not used (it said only "2 cm2 (--area)")', async () => {
+  const file = join(tmp, 'area-header.mpt');
+  writeGcplMpt(file, gcplRows([{ I_mA: -1, q_mAh: 0.1 }, { I_mA: 1, q_mAh: 0.09 }]), { area: '1.131 cm²' });
+  const check = async (area_cm2?: number) => (await analyzeFile(file, { protocol: 'licu', ...(area_cm2 !== undefined ? { area_cm2 } : {}) })).report.checks.find((c) => c.name === 'area')!.detail;
+  assert.equal(await check(), '1.131 cm2 (file header)');
+  assert.equal(await check(2), '2 cm2 (--area); the file\'s header says 1.131 cm2, not used');
+  assert.equal(await check(1.131), '1.131 cm2 (--area)');
 });
 
 test('--header-line with a layout that finds its own header is refused in one line (it was ignored: a Neware file analysed as if the flag were not there)', async () => {

@@ -71,10 +71,27 @@ test('a simulated cycles.csv and the cycler report of its eta.csv: the same cycl
   const text = formatReport(sym.report);
   assert.match(text, /\ncycle +plating_plateau_mV +stripping_plateau_mV +hysteresis_mV\n/);
   assert.match(text, /\nnucleation overpotential [\d.-]+ mV(?: \(no dip[^)]*\))? \(peak [\d.]+ mV at [\d.]+ s, plateau [\d.]+ mV\)\n/);
+  // the mean CE under metrics.json's name too (the report had mean_ce only; review41)
+  assert.equal(licu.report.licu!.average_ce, licu.report.licu!.mean_ce);
+  assert.ok(Math.abs(licu.report.licu!.average_ce! - res.metrics.average_ce!) <= 1e-9, `average_ce: report ${licu.report.licu!.average_ce} vs metrics.json ${res.metrics.average_ce}`);
   // one spelling of "per cm2" in the whole report, the simulator's
   const keys = (o: unknown): string[] => (o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v)]) : []);
   for (const rep of [sym.report, licu.report]) {
     const odd = [...new Set(keys(rep))].filter((k) => /(mAh|mA|Ah|C)_cm2$/.test(k)); // a quantity per area, not an area (area_cm2)
     assert.deepEqual(odd, [], 'report keys in mAh_cm2 / mA_cm2 spelling');
   }
+});
+
+test('an Aurbach run\'s metrics.json average_ce and the cycler report of its eta.csv: the same number under the same name', async () => {
+  // the Aurbach protocol of examples/cycling-aurbach.yaml on a small box: Q_T, 2 cycles of Q_C, a final strip
+  const dir = mkdtempSync(path.join(tmpdir(), 'sacplate-conv-au-'));
+  const res = simulate({
+    metal: 'Li', lattice: { size: [8, 8, 12], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.45 eV' }, seed: 1,
+    protocol: ['Plate 0.002 mAh/cm2 at 10 mA/cm2', { repeat: 2, steps: ['Strip 0.0005 mAh/cm2 at 10 mA/cm2', 'Plate 0.0005 mAh/cm2 at 10 mA/cm2'] }, 'Strip at 10 mA/cm2 until 1 V'],
+    output: { snapshots: false },
+  }, { outDir: dir });
+  const au = (await analyzeFile(path.join(dir, 'eta.csv'), { protocol: 'aurbach' })).report.aurbach!;
+  assert.equal(au.n, 2);
+  assert.equal(au.average_ce, au.ce_avg);
+  assert.ok(Math.abs(au.average_ce! - res.metrics.average_ce!) <= 1e-9, `average_ce: report ${au.average_ce} vs metrics.json ${res.metrics.average_ce}`);
 });

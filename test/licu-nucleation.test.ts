@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { analyzeFile, formatReport, reportPlots } from '../src/analysis/report.js';
 import { simulate } from '../src/simulation/simulate.js';
 import * as lib from '../src/index.js';
-import { gcplRows, writeBdfCsv } from './helpers/cycler-files.js';
+import { gcplRows, writeBdfCsv, writeGcplMpt } from './helpers/cycler-files.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'sacplate-licunuc-'));
 
@@ -59,7 +59,8 @@ test('licu: a simulated Li||Cu run\'s first plating reads its metrics.json nucle
   assert.notEqual(lp.plateau_V, l.nucleation!.plateau_V, 'another window, another plateau');
   const text = formatReport(report);
   assert.ok(text.includes(`\nnucleation overpotential of the first plating ${m.nucleation_overpotential_mV.toFixed(2)} mV (peak ${m.peak_overpotential_mV.toFixed(2)} mV at `), text);
-  assert.match(text, /\ncycle +plated_mAh +stripped_mAh +CE +plating_peak_mV +plating_plateau_mV +nucleation_overpotential_mV\n/);
+  // a simulated eta.csv is per cm2 (its area 1 cm2): the table gives both, as its cycles.csv names them
+  assert.match(text, /\ncycle +plated_mAh +stripped_mAh +plated_mAh_per_cm2 +stripped_mAh_per_cm2 +CE +plating_peak_mV +plating_plateau_mV +nucleation_overpotential_mV\n/);
   assert.match(text, /magnitudes \|V\| in mV: the plating reads V < 0 vs Li/);
   // the figure of the dip, on the first plating's samples (signed: below 0 V)
   const fig = reportPlots(table, report).find(([name]) => name === 'nucleation');
@@ -87,7 +88,8 @@ test('licu: a plating without a dip reads no dip, as the simulator\'s metrics.js
   assert.ok(Math.abs(n.nucleation_overpotential_mV! - m.nucleation_overpotential_mV) <= CSV_mV);
   const text = formatReport(report);
   assert.match(text, /\nnucleation overpotential of the first plating -[\d.]+ mV \(no dip: not a nucleation barrier\) \(peak /);
-  assert.match(text, /\n +1 +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +-[\d.]+ \(no dip\)\n/);
+  // cycle, plated and stripped in mAh and mAh/cm2, CE, peak, plateau, then the reading
+  assert.match(text, /\n +1(?: +[\d.]+){7} +-[\d.]+ \(no dip\)\n/);
 });
 
 test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, per plating; a rising plating reads no dip; a file that starts mid-plating has no first reading', async () => {
@@ -118,8 +120,57 @@ test('licu: a Li||Cu trace with a dip built to a known depth reads that depth, p
   assert.ok(Math.abs(report.licu!.nucleation!.nucleation_V - D[0]!) < 1e-12, 'the headline: the first plating\'s');
   // the package entry's analyzeFile returns the same (docs/api.md)
   assert.deepEqual((await lib.analyzeFile(file, { protocol: 'licu' })).report.licu, report.licu);
+  // the printed table per area when the area is known (a coin cell's mAh beside a simulated run's mAh/cm2): the file's
+  // 0.1 mAh over 2 cm2 is 0.05 mAh/cm2 in columns named as cycles.csv names them; without an area, mAh only
+  const areal = formatReport((await analyzeFile(file, { protocol: 'licu', area_cm2: 2 })).report);
+  assert.match(areal, /\ncycle +plated_mAh +stripped_mAh +plated_mAh_per_cm2 +stripped_mAh_per_cm2 +CE +plating_peak_mV +plating_plateau_mV +nucleation_overpotential_mV\n +1 +0\.10000 +0\.10000 +0\.05000 +0\.05000 +1\.0000 /, areal);
+  assert.match(formatReport(report), /\ncycle +plated_mAh +stripped_mAh +CE +plating_peak_mV/);
   assert.equal(c[2]!.nucleation_no_dip, true, `a rising plating: ${c[2]!.nucleation_overpotential_mV} mV`);
   assert.ok(c[2]!.nucleation_overpotential_mV! <= 0);
+  // a file of the first plating alone (a nucleation test: one galvanostatic plating onto Cu, the curve the review reads
+  // its nucleation overpotentials from), and one that ends in the second plating, before its strip: each plating the
+  // file holds is read, in a row with no strip and no CE (review41: the lone plating read nothing, `mean CE - over 0
+  // cycles` above an empty table, and a last plating without its strip was left out without a word)
+  const firstPlatingEnd = rows.findIndex((r) => r.I_mA > 0);
+  const lone = path.join(tmp, 'lone-plating.csv');
+  writeBdfCsv(lone, rows.slice(0, firstPlatingEnd));
+  const lr = (await analyzeFile(lone, { protocol: 'licu', area_cm2: 2 })).report;
+  assert.ok(Math.abs(lr.licu!.nucleation!.nucleation_V - D[0]!) < 1e-12, `the lone plating's dip: ${lr.licu!.nucleation?.nucleation_V} V`);
+  assert.equal(lr.licu!.cycles.length, 1);
+  const lc = lr.licu!.cycles[0]!;
+  assert.ok(lc.partial && lc.unstripped && Number.isNaN(lc.ce) && Number.isNaN(lc.stripped_mAh) && Math.abs(lc.plated_mAh - 0.1) < 1e-9);
+  assert.equal(lr.licu!.mean_ce, undefined);
+  const lt = formatReport(lr);
+  assert.match(lt, /\nmean CE - over 0 cycles \(each plating with the strip after it, physical half cycles; the file ends in the plating of cycle 1 \(0\.1000 mAh\), before its strip: no CE for it\)\nnucleation overpotential of the first plating 40\.00 mV \(peak 65\.00 mV at 36\.0 s, plateau 25\.00 mV\)\n/, lt);
+  assert.match(lt, /\n +1 +0\.10000 +- +0\.05000 +- +- +65\.00 +25\.00 +40\.00\n/, lt);
+  const secondStrip = rows.findIndex((r, k) => k > firstPlatingEnd && r.I_mA > 0 && rows[k - 1]!.I_mA < 0);
+  const ends = path.join(tmp, 'ends-plating.csv');
+  writeBdfCsv(ends, rows.slice(0, secondStrip));
+  const er = (await analyzeFile(ends, { protocol: 'licu' })).report.licu!;
+  assert.deepEqual(er.cycles.map((x) => [x.cycle, x.unstripped ?? false]), [[1, false], [2, true]]);
+  assert.ok(Math.abs(er.cycles[1]!.nucleation_overpotential_mV! - D[1]! * 1e3) < 1e-9, 'the last plating read too');
+  assert.equal(er.mean_ce, er.cycles[0]!.ce, 'the mean of the complete cycle alone');
+  // EC-Lab's GCPL ends each sequence with its rest ("Rest for tR", mode 3, I exactly 0) under the same Ns as the
+  // current before it: a rest as long as the plating, at the -2 mV the cell relaxes to, is no part of the plating.
+  // It was (the step rule took the whole Ns as plating): the plateau window fell in the rest, 2.00 mV, and the
+  // nucleation overpotential read 63.00 mV for the built 40 (review41)
+  const rested: typeof rows = [];
+  let shift = 0;
+  rows.forEach((r, k) => {
+    rested.push({ ...r, t: r.t + shift });
+    if (r.I_mA < 0 && (rows[k + 1]?.I_mA ?? 0) >= 0) {
+      for (let j = 1; j <= 30; j++) rested.push({ ...r, t: r.t + shift + 12 * j, I_mA: 0, V: -0.002, mode: 3 });
+      shift += 30 * 12;
+    }
+  });
+  const gcpl = path.join(tmp, 'gcpl-rests.mpt');
+  writeGcplMpt(gcpl, rested);
+  const gr = (await analyzeFile(gcpl, { protocol: 'licu' })).report.licu!;
+  for (let k = 0; k < 2; k++) {
+    assert.ok(Math.abs(gr.cycles[k]!.nucleation_overpotential_mV! - D[k]! * 1e3) < 1e-9 && Math.abs(gr.cycles[k]!.plating_plateau_mV! - P * 1e3) < 1e-9,
+      `cycle ${k + 1} with its sequence's rest: ${gr.cycles[k]!.nucleation_overpotential_mV} mV (plateau ${gr.cycles[k]!.plating_plateau_mV} mV), built ${D[k]! * 1e3} mV on ${P * 1e3} mV`);
+    assert.ok(Math.abs(gr.cycles[k]!.plated_mAh - 0.1) < 1e-9, `cycle ${k + 1} plated ${gr.cycles[k]!.plated_mAh} mAh`);
+  }
   // a file that starts 5 samples before the end of its first plating (under half a plating, stripped in full after): no reading of a dip that is not in it
   const cut = path.join(tmp, 'cut.csv');
   writeBdfCsv(cut, rows.filter((r, k) => k >= 26));

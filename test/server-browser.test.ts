@@ -145,10 +145,18 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await setField('protocol', 'Plate 0.0001 mAh/cm2 at 1 mA/cm2');
   await setField('kinetics.terraceBarrier', '0.30 eV');
   await setField('run-name', 'no dip');
+  // the estimator picked in the form (electrochem.estimator, from the run schema; no dip either way: -36 mV by rates,
+  // -19 mV by events, seed 1): the metrics table says which read it and the plating step's current (review41: the
+  // page showed neither; metrics.json had both)
+  await page.$eval('[name="electrochem.estimator"]', (e) => { (e.closest('details') as HTMLDetailsElement).open = true; });
+  await page.selectOption('[name="electrochem.estimator"]', 'events');
   await page.click('#start');
   await page.waitForSelector('#run-status[data-status="finished"]', { timeout: 30000 });
   await page.waitForSelector('#run-metrics [data-no-dip]');
   assert.match(await page.$eval('#run-metrics [data-no-dip]', (e) => e.textContent ?? ''), /^-\d+(\.\d+)? \(no dip\)$/);
+  const shown = Object.fromEntries(await page.$$eval('#run-metrics tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((t) => t.textContent))));
+  assert.deepEqual([shown.estimator, shown.plating_current_mA_per_cm2, shown.plating_capacity_mAh_per_cm2], ['events', '1', '0.0001'], JSON.stringify(shown));
+  await page.selectOption('[name="electrochem.estimator"]', '');
   // the runs list refreshes on its own timer: on a slow host it can still show the row drawn while the run was going
   // (no metrics yet) when the run page already says finished; wait for the finished row (fails if it never comes)
   await page.waitForFunction(() => [...document.querySelectorAll('.runs-list tbody tr')]
@@ -264,6 +272,8 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   const { page, url } = wb;
   await page.goto(url + '#/cycler');
   await page.waitForSelector('#drop');
+  // an area typed before the drop: the CE table gives mAh/cm2 beside mAh, as `analyze` prints them (review41)
+  await page.fill('input[name=area]', '2 cm2');
   const bytes = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'nw_regular_export_ife_example.csv')).toString('base64');
   await page.evaluate(([b64, name]) => {
     const bin = Uint8Array.from(atob(b64!), (c) => c.charCodeAt(0));
@@ -272,12 +282,16 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
     document.querySelector('#drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, [bytes, 'nw_regular_export_ife_example.csv']);
   await page.waitForSelector('#ce-table tbody tr', { timeout: 30000 });
-  const ces = await page.$$eval('#ce-table tbody tr td:nth-child(4)', (tds) => tds.map((t) => Number(t.textContent)));
+  const ces = await page.$$eval('#ce-table tbody tr td:nth-child(6)', (tds) => tds.map((t) => Number(t.textContent)));
+  const perArea = await page.$$eval('#ce-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 5).map((t) => Number(t.textContent))));
+  assert.ok(perArea.slice(0, -1).every(([p, s, pa, sa]) => Math.abs(pa! - p! / 2) <= 1e-3 * p! && Math.abs(sa! - s! / 2) <= 1e-3 * s!), JSON.stringify(perArea));
   assert.ok(ces.length >= 10, `CE rows: ${ces.length}`);
-  assert.ok(ces.every((c) => c > 0.9 && c < 1.1), ces.join(', '));
+  // the last row is the discharge (a plating, read as licu) the file ends in, with no strip after it: no CE (review41)
+  assert.ok(ces.slice(0, -1).every((c) => c > 0.9 && c < 1.1) && Number.isNaN(ces.at(-1)), ces.join(', '));
   // a full cell read as licu: the file does not fit the protocol, so no nucleation reading (mends30): no per-cycle
   // column, no first-plating table, and the page says why in the words of `analyze`'s report (nucleation_not_read)
-  assert.deepEqual(await page.$$eval('#ce-table thead th', (ths) => ths.map((t) => t.textContent)), ['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV']);
+  assert.deepEqual(await page.$$eval('#ce-table thead th', (ths) => ths.map((t) => t.textContent)), ['cycle', 'plated_mAh', 'stripped_mAh', 'plated_mAh_per_cm2', 'stripped_mAh_per_cm2', 'CE', 'plating_peak_mV', 'plating_plateau_mV']);
+  await page.$eval('input[name=area]', (e) => { (e as HTMLInputElement).value = ''; }); // the SINTEF file below without an area
   const { analyzeFile } = await import('../src/analysis/report.js');
   const lib = (await analyzeFile(join(ROOT, '..', 'shared', 'data', 'cycler', 'nw_regular_export_ife_example.csv'), { protocol: 'licu' })).report.licu!;
   assert.ok(lib.nucleation_not_read, 'analyze reads no nucleation for this full cell');

@@ -26,6 +26,8 @@ export interface CePoint {
   partial?: true;
   /** the file starts during this cycle's plating (LicuOptions.cutStart): it holds under half a whole half cycle and its strip more */
   cut_start?: true;
+  /** the file ends in this cycle's plating, before its strip (LicuOptions.unstripped): stripped_mAh and CE NaN, partial, out of the mean */
+  unstripped?: true;
   /** per electrode area when it is known (the names and unit of a simulated cycles.csv) */
   plated_mAh_per_cm2?: number; stripped_mAh_per_cm2?: number;
   /**
@@ -119,6 +121,13 @@ export interface LicuOptions extends SegmentOptions {
    * smaller than the rest is then the protocol's).
    */
   cutStart?: boolean;
+  /**
+   * a cycler file, which may end in a plating (a nucleation test of one plating onto Cu, or a test stopped before a
+   * strip): that plating is a cycle of its own with its nucleation reading, no strip and no CE (partial, unstripped).
+   * Until review41 it was left out, so a file of one plating read no nucleation overpotential at all. Not for a
+   * simulated run's cycles (simulation/cycles.ts counts its plate/strip pairs).
+   */
+  unstripped?: boolean;
   /** the nucleation readings' plateau window, as the symmetric report's (default 0.5) */
   plateauFrom?: number;
 }
@@ -135,6 +144,15 @@ export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; seg
     if (!s || s.sign !== 1) continue;
     const c: CePoint = { cycle: out.length + 1, plated_mAh: p.charge_Ah * 1000, stripped_mAh: s.charge_Ah * 1000, ce: s.charge_Ah / p.charge_Ah, t_s: s.t1_s };
     const n = platingNucleation(tr, raw, p, c.cycle, o.plateauFrom);
+    if (n) Object.assign(c, { plating_peak_mV: n.peak_V * 1e3, plating_peak_time_s: n.peak_time_s, plating_plateau_mV: n.plateau_V * 1e3, nucleation_overpotential_mV: n.nucleation_V * 1e3, nucleation_no_dip: isNoDip(n.nucleation_V) });
+    out.push(c);
+    readings.push(n);
+  }
+  // a last plating with no strip after it: its own cycle, read, without a CE (a file of one plating read nothing)
+  const lastSeg = segs[segs.length - 1];
+  if (o.unstripped && lastSeg && lastSeg.sign === -1) {
+    const c: CePoint = { cycle: out.length + 1, plated_mAh: lastSeg.charge_Ah * 1000, stripped_mAh: NaN, ce: NaN, t_s: lastSeg.t1_s, partial: true, unstripped: true };
+    const n = platingNucleation(tr, raw, lastSeg, c.cycle, o.plateauFrom);
     if (n) Object.assign(c, { plating_peak_mV: n.peak_V * 1e3, plating_peak_time_s: n.peak_time_s, plating_plateau_mV: n.plateau_V * 1e3, nucleation_overpotential_mV: n.nucleation_V * 1e3, nucleation_no_dip: isNoDip(n.nucleation_V) });
     out.push(c);
     readings.push(n);

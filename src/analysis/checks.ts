@@ -154,7 +154,9 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
   } else checks.push({ name: 'current sign', status: 'n/a', detail: 'no state/step labels or charge/discharge capacity columns to check it against: taken as written (> 0 charges)' });
 
   // --- area
-  if (area.from === 'option') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (--area)` });
+  // the file's own area beside it where it gives another (it said only "(--area)", review41)
+  const own = t.meta.electrode_area_cm2;
+  if (area.from === 'option') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (--area)${typeof own === 'number' && own !== area.area_cm2 ? `; the file's header says ${own} cm2, not used` : ''}` });
   else if (area.from === 'header') checks.push({ name: 'area', status: 'ok', detail: `${area.area_cm2} cm2 (${typeof t.meta.electrode_area_source === 'string' ? t.meta.electrode_area_source : 'file header'})` });
   else checks.push({ name: 'area', status: 'warn', detail: `unknown${area.placeholder ? `: header holds ${area.placeholder}` : ''}; per-area figures need --area` });
 

@@ -53,8 +53,10 @@ export interface AnalysisReport {
   conventions: string;
   symmetric?: Omit<SymmetricResult, 'segments'> & NotRead;
   /** nucleation: the first plating's reading (onto the bare host, the review's figure; each cycle's in its row) */
-  licu?: { cycles: CePoint[]; mean_ce?: number; nucleation?: NucleationReading } & NotRead;
-  aurbach?: AurbachResult & NotRead;
+  /** mean_ce and average_ce: the same number, the second under a run's metrics.json name (review41) */
+  licu?: { cycles: CePoint[]; mean_ce?: number; average_ce?: number; nucleation?: NucleationReading } & NotRead;
+  /** average_ce: ce_avg under a run's metrics.json name (review41) */
+  aurbach?: AurbachResult & { average_ce?: number } & NotRead;
   fullcell?: { cycles: FullCellCycle[]; reference_cycle: number; pairing: string };
 }
 
@@ -146,15 +148,18 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
     case 'licu': {
-      const r = licuCe(tr, { ...o, cutStart: true });
+      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true });
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
-      rep.licu = { cycles: r.cycles, ...(ces.length ? { mean_ce: ces.reduce((a, b) => a + b, 0) / ces.length } : {}), ...(r.nucleation ? { nucleation: r.nucleation } : {}) };
+      const mean = ces.length ? ces.reduce((a, b) => a + b, 0) / ces.length : undefined;
+      // the mean also under the name a run's metrics.json and compare.csv give it (average_ce), for a script setting both side by side
+      rep.licu = { cycles: r.cycles, ...(mean !== undefined ? { mean_ce: mean, average_ce: mean } : {}), ...(r.nucleation ? { nucleation: r.nucleation } : {}) };
       break;
     }
     case 'aurbach':
       rep.aurbach = aurbachCe(tr, { ...o, qt_mAh: o.qt_mAh, qc_mAh: o.qc_mAh, n: o.n });
+      rep.aurbach.average_ce = rep.aurbach.ce_avg; // as a run's metrics.json names the Aurbach CE
       // per area, as the protocol is written (Q_T 5 mAh/cm2, Q_C 1 mAh/cm2), when the area is known
       if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
       break;
@@ -217,10 +222,12 @@ export function formatReport(r: AnalysisReport): string {
       s.cycles.map((c) => [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), mV(c.plating_plateau_V), mV(c.stripping_plateau_V), mV(c.hysteresis_V)])));
   }
   if (r.licu) {
-    const start = r.licu.cycles.find((c) => c.cut_start), cut = r.licu.cycles.find((c) => c.partial && !c.cut_start);
+    const start = r.licu.cycles.find((c) => c.cut_start), cut = r.licu.cycles.find((c) => c.partial && !c.cut_start && !c.unstripped);
+    const open = r.licu.cycles.find((c) => c.unstripped);
     const startText = start ? `; the file starts mid-plating, ${start.plated_mAh.toPrecision(4)} mAh before the strip of cycle ${start.cycle}, which takes ${start.stripped_mAh.toPrecision(4)} mAh: no CE for it` : '';
     const endText = cut ? `; the file ends ${cut.stripped_mAh.toPrecision(4)} mAh into the strip of cycle ${cut.cycle}: no CE for it` : '';
-    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText})`);
+    const openText = open ? `; the file ends in the plating of cycle ${open.cycle} (${open.plated_mAh.toPrecision(4)} mAh), before its strip: no CE for it` : '';
+    out.push(`mean CE ${f3(r.licu.mean_ce)} over ${plural(r.licu.cycles.filter((c) => !c.partial).length, 'cycle')} (each plating with the strip after it, physical half cycles${startText}${endText}${openText})`);
     // the review's figure: the first plating's dip, onto the bare host (Cu); each plating's in the table
     const first = r.licu.cycles[0];
     const notRead = r.licu.nucleation_not_read;
@@ -229,8 +236,12 @@ export function formatReport(r: AnalysisReport): string {
     else if (first) out.push(`nucleation overpotential of the first plating: none read (${first.cut_start ? 'the file starts mid-plating: its dip is before the first row' : 'the plating is too short to read: under 3 samples or no duration'})`);
     if (first && !notRead) out.push('  (magnitudes |V| in mV: the plating reads V < 0 vs Li; nucleation = peak - plateau, peak = largest |V| before half the plating on the plateau\'s side of 0 V (not the open circuit it starts from), plateau = median |V| from half the plating on)');
     const mv = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
-    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
-      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), c.stripped_mAh.toFixed(5), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
+    // per area when the area is known, as a full cell's table and a simulated run's cycles.csv give them (report.json had
+    // them; the table printed mAh only, so a coin cell's 0.5 mAh stood beside the simulator's 0.1 mAh/cm2)
+    const areal = r.licu.cycles.some((c) => c.plated_mAh_per_cm2 !== undefined);
+    const a5 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(5));
+    out.push(table(['cycle', 'plated_mAh', 'stripped_mAh', ...(areal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(notRead ? [] : ['nucleation_overpotential_mV'])],
+      r.licu.cycles.map((c) => [c.cycle, c.plated_mAh.toFixed(5), a5(c.stripped_mAh), ...(areal ? [a5(c.plated_mAh_per_cm2), a5(c.stripped_mAh_per_cm2)] : []), f3(c.ce), mv(c.plating_peak_mV), mv(c.plating_plateau_mV),
         ...(notRead ? [] : [`${mv(c.nucleation_overpotential_mV)}${c.nucleation_no_dip ? ' (no dip)' : ''}`])])));
   }
   if (r.aurbach) {

@@ -108,9 +108,15 @@ export function directions(tr: Trace, o: SegmentOptions = {}): { dir: Int8Array;
         if (big > 0 && small > 0.02 * big && stepMax <= 0.01 * imax) {
           for (let k = a; k < b; k++) dir[k] = 0; // a rest step with current noise of both signs
         } else if (big > 0 && small <= 0.02 * big) {
-          // one direction: the whole step takes it (tail samples below the threshold included)
+          // one direction: the whole step takes it (tail samples below the threshold included), but for samples of
+          // exactly zero current at its start or end: a rest inside the step, not a tail of it (EC-Lab's GCPL ends each
+          // sequence with "Rest for tR", mode 3, under the same Ns; as plating, a rest as long as the plating put the
+          // plateau window in it: 2 mV read for 25, review41)
           const d = qp >= qm ? 1 : -1;
-          for (let k = a; k < b; k++) if (Number.isFinite(I[k]!)) dir[k] = d;
+          let lo = a, hi = b;
+          while (lo < hi && I[lo] === 0) lo++;
+          while (hi > lo && I[hi - 1] === 0) hi--;
+          for (let k = lo; k < hi; k++) if (Number.isFinite(I[k]!)) dir[k] = d;
         }
         a = b;
       }

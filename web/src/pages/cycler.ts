@@ -43,9 +43,12 @@ export function mountCycler(el: HTMLElement): void {
     // each plating's nucleation reading beside its CE, magnitudes in mV (the plating reads V < 0 vs Li), as `sacplate analyze` prints them
     // (no nucleation column where the file does not fit the protocol: nucleation_not_read says why, as the CLI's report)
     const licuNotRead = r.licu?.nucleation_not_read;
+    // per area when the area is known (the area box or the file's header), as `sacplate analyze` prints them and a
+    // simulated run's cycles.csv names them (review41: the page showed mAh only)
+    const licuAreal = r.licu?.cycles.some((c: any) => c.plated_mAh_per_cm2 !== undefined);
     if (r.licu) parts.push(h('h4', { text: `CE per cycle${r.licu.mean_ce !== undefined ? ` (mean ${fmt(r.licu.mean_ce)})` : ''}` }),
-      table(['cycle', 'plated_mAh', 'stripped_mAh', 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(licuNotRead ? [] : ['nucleation_overpotential_mV'])],
-        r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), fmt(c.ce), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), ...(licuNotRead ? [] : [nucleationCell(c.nucleation_overpotential_mV)])]), { id: 'ce-table' }));
+      table(['cycle', 'plated_mAh', 'stripped_mAh', ...(licuAreal ? ['plated_mAh_per_cm2', 'stripped_mAh_per_cm2'] : []), 'CE', 'plating_peak_mV', 'plating_plateau_mV', ...(licuNotRead ? [] : ['nucleation_overpotential_mV'])],
+        r.licu.cycles.map((c: any) => [fmt(c.cycle), fmt(c.plated_mAh), fmt(c.stripped_mAh), ...(licuAreal ? [fmt(c.plated_mAh_per_cm2), fmt(c.stripped_mAh_per_cm2)] : []), fmt(c.ce), fmt(c.plating_peak_mV), fmt(c.plating_plateau_mV), ...(licuNotRead ? [] : [nucleationCell(c.nucleation_overpotential_mV)])]), { id: 'ce-table' }));
     const notRead = r.licu?.nucleation_not_read ?? r.aurbach?.nucleation_not_read ?? r.symmetric?.nucleation_not_read;
     if (notRead) parts.push(h('p', { class: 'hint', id: 'cycler-nucleation-not-read', text: `nucleation overpotential: not read: ${notRead}` }));
     const firstPlating = r.licu?.nucleation ?? r.aurbach?.nucleation;
@@ -53,10 +56,12 @@ export function mountCycler(el: HTMLElement): void {
       table(['peak (V)', 'at (s)', 'plateau (V)', 'nucleation overpotential (V)'], [[fmt(firstPlating.peak_V), fmt(firstPlating.peak_time_s), fmt(firstPlating.plateau_V), nucleationCell(firstPlating.nucleation_V)]], { id: 'cycler-nucleation' }));
     if (r.fullcell) {
       const fc = r.fullcell.cycles.some((c: any) => c.file_cycle !== undefined);
+      const areal = r.fullcell.cycles.some((c: any) => c.charge_mAh_per_cm2 !== undefined);
       // as `sacplate analyze` says them: no retention without a complete cycle, no value for a half the file ends before (it read 0)
       parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}` }),
-        table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', 'CE', 'retention'],
-          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(holdsHalf(c, 1) ? c.charge_mAh : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh : undefined), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
+        table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
+          r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(holdsHalf(c, 1) ? c.charge_mAh : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh : undefined),
+            ...(areal ? [fmt(holdsHalf(c, 1) ? c.charge_mAh_per_cm2 : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh_per_cm2 : undefined)] : []), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
     }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {

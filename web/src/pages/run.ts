@@ -127,7 +127,9 @@ export function mountRun(el: HTMLElement): () => void {
       resume.textContent = v.never_started ? 'Start' : 'Resume';
       resume.title = v.never_started ? 'it was cancelled before it started: start it from the beginning under the same id' : RESUME_TITLE;
       if (v.metrics && Object.keys(v.metrics).length) {
-        const keys = ['nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
+        // the estimator and the plating step's current and capacity the readings are of (review41: metrics.json had them
+        // since review40 and mends48, the page did not)
+        const keys = ['estimator', 'plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2', 'nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }),
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
