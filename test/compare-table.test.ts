@@ -13,6 +13,7 @@ import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { literatureFor, agreement, AGREEMENT_MV } from '../src/evidence/beside.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
+import { caseLabel } from '../src/simulation/case-label.js';
 import { compareCsv, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
@@ -139,18 +140,24 @@ test('the compare legend explains "stripped" only under a table that shows it (e
 
 // review40: a compare whose base set `electrochem: { estimator: events }` printed its variants' names over other
 // overpotentials than the same file read by default, nothing in the table saying so
-test('the compare table says which cases the events estimator read; simulate\'s case name says it already', () => {
+test('the compare table says which cases the events or scaled-rates estimator read; simulate\'s case name says it already', () => {
   const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
   const rates = simulate(parseRunInput(input)).metrics;
   const events = simulate(parseRunInput({ ...input, electrochem: { estimator: 'events' } })).metrics;
-  const notes = (t: string) => t.split('\n').filter((l) => l.startsWith('note: ') && l.includes('read with the events estimator'));
-  const t = formatCompareTable([{ name: 'default', runs: [rates] }, { name: 'counted', runs: [events] }], { legend: false });
-  assert.deepEqual(notes(t), ['note: counted: read with the events estimator (electrochem.estimator: events), not the default rate sums: its overpotentials are not those a default run of the same box reads']);
-  assert.deepEqual(notes(formatCompareTable([{ name: 'Na on Cu (events estimator)', runs: [events] }], { legend: false })), []);
+  const scaled = simulate(parseRunInput({ ...input, electrochem: { estimator: 'scaled-rates' } })).metrics;
+  const notes = (t: string) => t.split('\n').filter((l) => l.startsWith('note: ') && l.includes('read with the '));
+  const t = formatCompareTable([{ name: 'default', runs: [rates] }, { name: 'counted', runs: [events] }, { name: 'scaled', runs: [scaled] }], { legend: false });
+  assert.deepEqual(notes(t), ['note: counted: read with the events estimator (electrochem.estimator: events), not the default rate sums: its overpotentials are not those a default run of the same box reads',
+    'note: scaled: read with the scaled-rates estimator (electrochem.estimator: scaled-rates), not the default rate sums: its overpotentials are not those a default run of the same box reads']);
+  assert.equal(caseLabel(scaled), 'Na on Cu (scaled-rates estimator)');
+  assert.equal(caseLabel(rates), 'Na on Cu');
+  assert.deepEqual(notes(formatCompareTable([{ name: 'Na on Cu (events estimator)', runs: [events] }, { name: caseLabel(scaled), runs: [scaled] }], { legend: false })), []);
   // mends50: compare.csv had no word of it (the note is the printed table's): an `estimator` column after the settings,
   // one value a case, from its resolved run, else its first run's metrics (empty for a stored row older than review40)
   const col = (rows: Parameters<typeof compareCsv>[0]) => { const csv = compareCsv(rows).trim().split('\n').map((l) => l.split(',')); const i = csv[0]!.indexOf('estimator'); assert.ok(i > csv[0]!.indexOf('plating_capacity_mAh_per_cm2'), 'after the settings'); return csv.slice(1).map((r) => r[i]); };
-  assert.deepEqual(col([{ name: 'default', runs: [rates], run: parseRunInput(input) }, { name: 'counted', runs: [events], run: parseRunInput({ ...input, electrochem: { estimator: 'events' } }) }]), ['rates', 'events']);
+  assert.deepEqual(col([{ name: 'default', runs: [rates], run: parseRunInput(input) }, { name: 'counted', runs: [events], run: parseRunInput({ ...input, electrochem: { estimator: 'events' } }) },
+    { name: 'scaled', runs: [scaled], run: parseRunInput({ ...input, electrochem: { estimator: 'scaled-rates' } }) }]), ['rates', 'events', 'scaled-rates']);
+  assert.deepEqual(col([{ name: 'stored', runs: [scaled] }]), ['scaled-rates']);
   const { estimator: _, ...older } = rates;
   assert.deepEqual(col([{ name: 'stored', runs: [events] }, { name: 'old', runs: [older as typeof rates] }]), ['events', '']);
 });

@@ -295,13 +295,14 @@ test('electrochem.counter sets the counter electrode of a symmetric cell, with u
     (e: Error) => e instanceof InputError && /electrochem\.counter\.alpha/.test(e.message));
 });
 
-test('electrochem.estimator: rates (the default, left out of the resolved run) or events; anything else named with the choices', () => {
+test('electrochem.estimator: rates (the default, left out of the resolved run), events or scaled-rates; anything else named with the choices', () => {
   const base = issueExample();
   assert.equal(parseRunInput(base).electrochem.estimator, undefined);
   assert.equal(parseRunInput({ ...base, electrochem: { estimator: 'rates' } }).electrochem.estimator, undefined);
   assert.equal(parseRunInput({ ...base, electrochem: { estimator: 'events' } }).electrochem.estimator, 'events');
+  assert.equal(parseRunInput({ ...base, electrochem: { estimator: 'scaled-rates' } }).electrochem.estimator, 'scaled-rates');
   assert.throws(() => parseRunInput({ ...base, electrochem: { estimator: 'counts' } }),
-    (e: Error) => e instanceof InputError && e.message === 'electrochem.estimator: got "counts", expected rates (the default) or events');
+    (e: Error) => e instanceof InputError && e.message === 'electrochem.estimator: got "counts", expected rates (the default), events or scaled-rates');
 });
 
 test('runs without parameters: share their parameter sets, frozen: one run\'s provenance cannot change another\'s, and the sets are those a parameters: block of none builds', () => {

@@ -68,8 +68,11 @@ test('two threads, strip order drawn per cycle: atoms conserved, classes and str
 test('sector scheme: bad input is one InputError naming the field', async () => {
   await assert.rejects(runSectors(input(1, [26, 24, 16]), { threads: 2 }), (e: unknown) => e instanceof InputError && e.field === 'lattice.size[0]');
   await assert.rejects(runSectors(input(1), { threads: 0 }), (e: unknown) => e instanceof InputError && e.field === 'engine.threads');
-  // the events estimator follows each atom through the serial engine's events: a sector run says so (it ran with the rate sums unsaid)
-  await assert.rejects(runSectors({ ...input(1), electrochem: { estimator: 'events' } }, { threads: 2 }), (e: unknown) => e instanceof InputError && e.field === 'electrochem.estimator');
+  // the events and scaled-rates estimators follow each atom through the serial engine's events: a sector run says so (it ran with the rate sums unsaid)
+  for (const est of ['events', 'scaled-rates']) {
+    await assert.rejects(runSectors({ ...input(1), electrochem: { estimator: est } }, { threads: 2 }),
+      (e: unknown) => e instanceof InputError && e.field === 'electrochem.estimator' && e.message.includes(`got "${est}", expected rates (the default) in a sector run`));
+  }
   await assert.rejects(runSectors(input(1, [24, 24, 16], ['Plate 0.01 mAh/cm2 at 3 mA/cm2', 'Strip 0.01 mAh/cm2 at 3 mA/cm2']), { threads: 2 }),
     (e: unknown) => e instanceof InputError && e.field === 'protocol');
   await assert.rejects(runSectors(input(1), { threads: 2, phaseOrder: 'zigzag' as 'random' }), (e: unknown) => e instanceof InputError && e.field === 'engine.phaseOrder');

@@ -90,15 +90,15 @@ test('sweep files: a bad axis path or shape is one InputError naming the axis', 
 test('sweep files: an axis into a run section the base leaves out (electrochem.estimator) varies it in each task', () => {
   // review40: `electrochem.estimator: [rates, events]` over a base without `electrochem` was refused as
   // "electrochem is not a map in the base run"; the base of a study seldom sets the galvanostat
-  const tasks = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'electrochem.estimator': ['rates', 'events'] }, seeds: [1] }));
-  assert.deepEqual(tasks.map((t) => t.error?.message), [undefined, undefined]);
-  assert.deepEqual(tasks.map((t) => t.run!.electrochem.estimator), [undefined, 'events']);
+  const tasks = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'electrochem.estimator': ['rates', 'events', 'scaled-rates'] }, seeds: [1] }));
+  assert.deepEqual(tasks.map((t) => t.error?.message), [undefined, undefined, undefined]);
+  assert.deepEqual(tasks.map((t) => t.run!.electrochem.estimator), [undefined, 'events', 'scaled-rates']);
   // rates is the default: that task is the base's own run (one task key)
   assert.equal(tasks[0]!.hash, taskHash(parseRunInput({ ...TINY_BASE, seed: 1 })));
-  assert.notEqual(tasks[1]!.hash, tasks[0]!.hash);
+  assert.equal(new Set(tasks.map((t) => t.hash)).size, 3);
   // a value the run file refuses makes its task invalid, named as the run file names it
   const bad = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'electrochem.estimator': ['counts'] } }));
-  assert.match(bad[0]!.error!.message, /electrochem\.estimator: got "counts", expected rates \(the default\) or events/);
+  assert.match(bad[0]!.error!.message, /electrochem\.estimator: got "counts", expected rates \(the default\), events or scaled-rates/);
   // a map the base has is not replaced (only the key is set), and a key spelt near one the base has stays a typo
   const kept = expandSweep(parseSweep({ base: { ...TINY_BASE, electrochem: { ohmic: '5 Ohm cm2' } }, axes: { 'electrochem.estimator': ['events'] } }));
   assert.deepEqual(kept[0]!.input.electrochem, { ohmic: '5 Ohm cm2', estimator: 'events' });

@@ -69,7 +69,7 @@ export function settingOf(c: SettingColumn, row: TableRow): number | null {
 }
 
 /**
- * What a case's galvanostat averaged (`electrochem.estimator`: `rates`, the default, or `events`; metrics.json's
+ * What a case's galvanostat averaged (`electrochem.estimator`: `rates`, the default, `events` or `scaled-rates`; metrics.json's
  * `estimator`, review40): compare.csv's `estimator` column after the settings, one value a case, from its resolved run,
  * else its first run's metrics; empty for a stored row written before metrics.json had it.
  */

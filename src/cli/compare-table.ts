@@ -32,10 +32,11 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
   for (const r of rows) {
     const nd = noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite));
     if (nd) out.push(`note: ${r.name}: ${nd.note}`);
-    // a compare's case is named by its variant: the events estimator said under the table (review40: a compare whose
-    // base set it printed the default's row names over other overpotentials); simulate's name says it already
-    if (r.runs.some((m) => m.estimator === 'events') && !r.name.includes('(events estimator)')) {
-      out.push(`note: ${r.name}: read with the events estimator (electrochem.estimator: events), not the default rate sums: its overpotentials are not those a default run of the same box reads`);
+    // a compare's case is named by its variant: an estimator other than the default said under the table (review40: a
+    // compare whose base set it printed the default's row names over other overpotentials); simulate's name says it already
+    const est = r.runs.find((m) => m.estimator !== undefined && m.estimator !== 'rates')?.estimator;
+    if (est && !r.name.includes(`(${est} estimator)`)) {
+      out.push(`note: ${r.name}: read with the ${est} estimator (electrochem.estimator: ${est}), not the default rate sums: its overpotentials are not those a default run of the same box reads`);
     }
     const cuts = cutsOf(r);
     if (cuts.length) out.push(`note: ${r.name}: * ${cuts.join('; ')}: the 95 % interval over ${r.runs.length} seeds ran past the quantity's physical bound and is shown cut there`);

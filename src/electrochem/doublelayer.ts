@@ -44,7 +44,7 @@
  *    tau_fb. (This differs from the integral controller rejected above: the deficit sets a rate,
  *    not a charge on C_dl, so it needs no artificial capacitance.)
  *
- * Two estimators of A and B (run file `electrochem.estimator`; docs/model.md, "What `simulate` reads for
+ * Three estimators of A and B (run file `electrochem.estimator`; docs/model.md, "What `simulate` reads for
  * SAFe-CVRCS"):
  *  - 'rates' (default): the time averages of the box's rate sums A and B, as above;
  *  - 'events' (opt-in): the realised faradaic events, each reduction an impulse 1/e^(alpha f eta) and each
@@ -56,7 +56,15 @@
  *    1e6 times a second: A-bar and B-bar balance at whatever eta the box sits at, and the applied current
  *    moves eta by 3e-5 of them). The averages start from the box's rates with the weight of one event.
  *    Its noise is that of counts (the rate sums average over the box's states): the metal's own foil reads
- *    a nucleation overpotential of 7-18 mV with it (the default: below 2 mV), so it is not the default.
+ *    a nucleation overpotential of 7-18 mV with it (the default: below 2 mV), so it is not the default;
+ *  - 'scaled-rates' (opt-in, recommended over 'events' for a SAC box): the default's moving averages of the rate
+ *    sums, each multiplied by the window's realised non-flicker share, A-bar (1 - Rf/R) and B-bar (1 - Of/O), with
+ *    R, O the decayed sums (over tau_avg) of all reduction and oxidation impulses (as 'events' counts them) and Rf,
+ *    Of those of the flicker pairs ('events'' rule); a share is 1 while its sum is 0, so a run starts as the
+ *    default does. The expected net rate is the non-flicker one, which is the whole net rate (a flicker pair is net
+ *    0); the noise stays the rate sums' where flickers are rare (the metal's own foil reads -1.9 to +1.1 mV).
+ *    At a sound overpotential a SAC box still runs every flicker in the kMC: 10-80 CPU s a run where the default's
+ *    artefact (eta anodic, the SAC sites hardly reduce) takes about 1 s.
  *
  * Charge: the reported time of a galvanostatic step stays the box's faradaic charge / I (deposited
  * voxels x q == I t exactly, simulation.ts); the kMC clock beside it also contains the time the
@@ -98,15 +106,22 @@ export const DL_SLOTS = 8;
 /** extra slots of the 'events' estimator: the decayed sums of reduction and oxidation impulses and of time */
 export const DL_SA = 8, DL_SB = 9, DL_ST = 10;
 export const DL_SLOTS_EVENTS = 11;
+/**
+ * extra slots of the 'scaled-rates' estimator: the rate sums' own moving averages, and the decayed sums of the
+ * realised reduction and oxidation impulses, all and those of flickers
+ */
+export const DL_XA = 8, DL_XB = 9, DL_R = 10, DL_RF = 11, DL_O = 12, DL_OF = 13;
+export const DL_SLOTS_SCALED = 14;
 
 /**
  * What A-bar and B-bar average: 'rates' the box's reduction and oxidation rate sums (the default);
  * 'events' the realised faradaic events, each reduction counted as 1/e^(alpha f eta) and each
  * oxidation as 1/e^(-(1-alpha) f eta) at the eta it happened at, with a reduction whose atom
  * (followed through its hops) is oxidised again within the window's mean time between events
- * (tau_avg / N_AVG: a flicker, the box back in its state) counted in neither.
+ * (tau_avg / N_AVG: a flicker, the box back in its state) counted in neither; 'scaled-rates' the rate
+ * sums, each scaled by the window's share of realised events that are not flickers.
  */
-export type DlEstimator = 'rates' | 'events';
+export type DlEstimator = 'rates' | 'events' | 'scaled-rates';
 
 export interface DoubleLayerConfig {
   /** double-layer capacitance, F/m2 (0: eta algebraic from the averaged rates) */
@@ -119,7 +134,7 @@ export interface DoubleLayerConfig {
   exchangeRate_per_s: number;
   /** lattice sites of the box's footprint (nx ny); without it 20 (a cap and band of 5 net voxels) */
   sites?: number;
-  /** voxels of the box (the 'events' estimator keeps each voxel's last reduction) */
+  /** voxels of the box (the 'events' and 'scaled-rates' estimators keep each voxel's last reduction) */
   voxels?: number;
   /** what the averages are taken of (default 'rates') */
   estimator?: DlEstimator;
@@ -129,11 +144,16 @@ export class DoubleLayer {
   readonly cfg: DoubleLayerConfig;
   /** eta, A-bar, B-bar, time of the last update (kMC clock), A and B held since then, next update time */
   readonly s: Float64Array;
-  /** 'events' estimator: impulses of the events since the last update (they happened at its time) */
+  /** 'events' and 'scaled-rates': impulses of the events since the last update (they happened at its time) */
   private pendA = 0;
   private pendB = 0;
   private readonly events: boolean;
-  /** 'events': kMC time and impulse of each voxel's last reduction not yet matched (time -1: none) */
+  /** 'scaled-rates': the rate sums scaled by the window's realised non-flicker shares */
+  private readonly scaled: boolean;
+  /** 'scaled-rates': the flicker pairs' reduction and oxidation impulses since the last update */
+  private pendRf = 0;
+  private pendOf = 0;
+  /** 'events', 'scaled-rates': kMC time and impulse of each voxel's last reduction not yet matched (time -1: none) */
   private openT: Float64Array = new Float64Array(0);
   private openImp: Float64Array = new Float64Array(0);
   /** V per unit of net reductions: q / (C_dl area) */
@@ -145,8 +165,9 @@ export class DoubleLayer {
   constructor(cfg: DoubleLayerConfig) {
     this.cfg = cfg;
     this.events = cfg.estimator === 'events';
-    this.s = new Float64Array(this.events ? DL_SLOTS_EVENTS : DL_SLOTS);
-    if (this.events) {
+    this.scaled = cfg.estimator === 'scaled-rates';
+    this.s = new Float64Array(this.events ? DL_SLOTS_EVENTS : this.scaled ? DL_SLOTS_SCALED : DL_SLOTS);
+    if (this.events || this.scaled) {
       this.openT = new Float64Array(cfg.voxels ?? 0).fill(-1);
       this.openImp = new Float64Array(cfg.voxels ?? 0);
     }
@@ -166,6 +187,22 @@ export class DoubleLayer {
     const s = this.s;
     s[DL_ABAR] = A; s[DL_BBAR] = B; s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B; s[DL_ETA] = 0; s[DL_NEXT] = t;
     if (this.events) this.prior(A, B);
+    if (this.scaled) this.restartScaled(A, B);
+  }
+
+  /** 'scaled-rates': the rate averages start at A, B with no realised event counted (shares 0: the default's start) */
+  private restartScaled(A: number, B: number): void {
+    const s = this.s;
+    s[DL_XA] = A; s[DL_XB] = B; s[DL_ABAR] = A; s[DL_BBAR] = B;
+    s[DL_R] = 0; s[DL_RF] = 0; s[DL_O] = 0; s[DL_OF] = 0;
+    this.pendA = 0; this.pendB = 0; this.pendRf = 0; this.pendOf = 0; this.openT.fill(-1);
+  }
+
+  /** 'scaled-rates': A-bar and B-bar from the rate averages and the window's non-flicker shares */
+  private scaleRates(): void {
+    const s = this.s, R = s[DL_R]!, O = s[DL_O]!;
+    s[DL_ABAR] = s[DL_XA]! * (R > 0 ? Math.max(0, 1 - s[DL_RF]! / R) : 1);
+    s[DL_BBAR] = s[DL_XB]! * (O > 0 ? Math.max(0, 1 - s[DL_OF]! / O) : 1);
   }
 
   /** 'events': the averages start at the rates A, B with the weight of one event (the time 1 / (A + B)) */
@@ -176,11 +213,11 @@ export class DoubleLayer {
   }
 
   /**
-   * 'events' estimator: a faradaic event at the present eta (reduction into, or oxidation of, voxel
-   * `site`) at kMC time t, just executed; counted at the next update (at the same kMC time).
+   * 'events' and 'scaled-rates' estimators: a faradaic event at the present eta (reduction into, or oxidation of,
+   * voxel `site`) at kMC time t, just executed; counted at the next update (at the same kMC time).
    */
   faradaic(t: number, reduction: boolean, site: number): void {
-    if (!this.events) return;
+    if (!this.events && !this.scaled) return;
     const s = this.s, c = this.cfg, open = this.openT;
     transferExps(s[DL_ETA]!, c.alpha, c.f_per_V);
     if (reduction) {
@@ -191,6 +228,18 @@ export class DoubleLayer {
     }
     const t0 = site < open.length ? open[site]! : -1;
     if (t0 >= 0) open[site] = -1;
+    if (this.scaled) {
+      // every oxidation counts in O; a flicker's pair also in the flicker sums (its reduction at its own time)
+      const impOx = 1 / TRANSFER_EXPS[4]!;
+      this.pendB += impOx;
+      if (t0 >= 0 && t - t0 <= this.tauAvg / N_AVG) {
+        const imp = this.openImp[site]!;
+        this.pendOf += impOx;
+        if (t0 > s[DL_T]!) this.pendRf += imp;
+        else s[DL_RF] = s[DL_RF]! + imp * Math.exp(-(s[DL_T]! - t0) / this.tauAvg);
+      }
+      return;
+    }
     if (t0 >= 0 && t - t0 <= this.tauAvg / N_AVG) {
       // the oxidation of a voxel reduced into within one event's time: a flicker, counted in neither
       const imp = this.openImp[site]!;
@@ -201,7 +250,7 @@ export class DoubleLayer {
     this.pendB += 1 / TRANSFER_EXPS[4]!;
   }
 
-  /** 'events' estimator: an atom hopped from voxel `from` to `to` (a reduction not yet matched moves with it) */
+  /** 'events' and 'scaled-rates': an atom hopped from voxel `from` to `to` (a reduction not yet matched moves with it) */
   hop(from: number, to: number): void {
     const open = this.openT;
     if (from < open.length && to < open.length && open[from]! >= 0) {
@@ -240,6 +289,20 @@ export class DoubleLayer {
       }
       s[DL_SA] = s[DL_SA]! + this.pendA; s[DL_SB] = s[DL_SB]! + this.pendB; this.pendA = 0; this.pendB = 0;
       s[DL_ABAR] = s[DL_SA]! / s[DL_ST]!; s[DL_BBAR] = s[DL_SB]! / s[DL_ST]!;
+    } else if (this.scaled) {
+      // the default's rate averages, the realised impulses' decayed sums, then A-bar and B-bar scaled by the shares
+      if (dt > 0) {
+        const w = Math.exp(-dt / this.tauAvg);
+        const a0 = s[DL_LASTA]!, b0 = s[DL_LASTB]!;
+        s[DL_XA] = a0 + (s[DL_XA]! - a0) * w;
+        s[DL_XB] = b0 + (s[DL_XB]! - b0) * w;
+        s[DL_R] = s[DL_R]! * w; s[DL_RF] = s[DL_RF]! * w; s[DL_O] = s[DL_O]! * w; s[DL_OF] = s[DL_OF]! * w;
+      }
+      s[DL_R] = s[DL_R]! + this.pendA; s[DL_RF] = s[DL_RF]! + this.pendRf;
+      s[DL_O] = s[DL_O]! + this.pendB; s[DL_OF] = s[DL_OF]! + this.pendOf;
+      this.pendA = 0; this.pendB = 0; this.pendRf = 0; this.pendOf = 0;
+      this.scaleRates();
+      if (dt > 0 && this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
     } else if (dt > 0) {
       const w = Math.exp(-dt / this.tauAvg);
       const a0 = s[DL_LASTA]!, b0 = s[DL_LASTB]!;
@@ -254,7 +317,7 @@ export class DoubleLayer {
     // had nothing to react in this direction (metal sealed under SEI, a strip that ended with no
     // path). They carry no information about the box now: restart them from the present rates.
     if (!Number.isFinite(s[DL_ETA]!) && (r > 0 ? A > 0 : r < 0 ? B > 0 : A > 0 || B > 0)) {
-      if (this.events) this.prior(A, B); else { s[DL_ABAR] = A; s[DL_BBAR] = B; }
+      if (this.events) this.prior(A, B); else if (this.scaled) { s[DL_XA] = A; s[DL_XB] = B; this.scaleRates(); } else { s[DL_ABAR] = A; s[DL_BBAR] = B; }
       s[DL_ETA] = solveOverpotential(A, B, r, c.alpha, c.f_per_V);
     }
     const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!;

@@ -228,7 +228,7 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
   let doubleLayer_F_per_m2: number = metalDoubleLayer(metalSet);
   let ohmic_Ohm_m2: number = DEFAULTS.ohmic_Ohm_m2;
   let counter: { i0_A_per_m2: number; alpha: number } | undefined;
-  let estimator: 'events' | undefined;
+  let estimator: 'events' | 'scaled-rates' | undefined;
   if (o.electrochem !== undefined) {
     const ec = checked(electrochemKeys, 'electrochem', o.electrochem) as Record<string, unknown>;
     // the counter electrode: a flat foil of the plated metal obeying Butler-Volmer (the working electrode is the host)
@@ -239,7 +239,8 @@ function resolveRun(input: unknown, opts: ParseOptions): ResolvedRun {
     const ohm = checked(EC.ohmic, 'electrochem.ohmic', ec.ohmic);
     if (ohm !== undefined) ohmic_Ohm_m2 = ohm;
     // what the galvanostat averages (electrochem/doublelayer.ts): absent or rates = the rate sums, as before
-    if (checked(EC.estimator, 'electrochem.estimator', ec.estimator) === 'events') estimator = 'events';
+    const est = checked(EC.estimator, 'electrochem.estimator', ec.estimator);
+    if (est === 'events' || est === 'scaled-rates') estimator = est;
   }
 
   // output

@@ -225,8 +225,8 @@ export const electrochemSchema = keyed({
     description: 'area-specific ohmic resistance, 0 to 10000 Ohm cm2', examples: ['10 Ohm cm2'],
   }).optional(),
   counter: counterSchema.optional(),
-  estimator: z.enum(['rates', 'events'], { error: 'rates (the default) or events' })
-    .meta({ description: 'what the galvanostat averages (electrochem/doublelayer.ts): rates, the box\'s reduction and oxidation rate sums (default); events, the realised faradaic events with flickers (an atom oxidised again within one event\'s time of its reduction) left out: for a SAC whose exchange dwarfs the applied current (docs/model.md, "What `simulate` reads for SAFe-CVRCS")', examples: ['events'] })
+  estimator: z.enum(['rates', 'events', 'scaled-rates'], { error: 'rates (the default), events or scaled-rates' })
+    .meta({ description: 'what the galvanostat averages (electrochem/doublelayer.ts): rates, the box\'s reduction and oxidation rate sums (default); events, the realised faradaic events with flickers (an atom oxidised again within one event\'s time of its reduction) left out; scaled-rates, the rate sums each scaled by the window\'s share of realised events that are not flickers (recommended over events: as quiet as rates on a metal foil): both for a SAC whose exchange dwarfs the applied current, both much slower on such a box (docs/model.md, "What `simulate` reads for SAFe-CVRCS")', examples: ['scaled-rates'] })
     .optional(),
 }, 'a map { double_layer: "0 uF/cm2", ohmic: "0 Ohm cm2", counter: { exchange_current_density: "1 mA/cm2", alpha: 0.5 }, estimator: rates }')
   .meta({ title: 'electrochemistry' });

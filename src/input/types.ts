@@ -65,7 +65,7 @@ export interface ResolvedRun {
     /** counter electrode, a flat foil of the plated metal (default: the metal's own i0 and alpha) */
     counter?: { i0_A_per_m2: number; alpha: number };
     /** what the galvanostat averages (electrochem/doublelayer.ts DlEstimator): absent = 'rates' */
-    estimator?: 'events';
+    estimator?: 'events' | 'scaled-rates';
   };
   output: {
     /** sampling interval of eta.csv as charge, C/m2 (a cycler samples every so often) */

@@ -210,7 +210,8 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const d = derive(run);
   const [nx, ny, nz] = run.lattice.size;
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
-  if (run.electrochem.estimator === 'events') throw new InputError('electrochem.estimator', 'events', 'rates (the default) in a sector run: the events estimator follows each atom through the serial engine\'s events (sacplate simulate)');
+  const est = run.electrochem.estimator;
+  if (est !== undefined) throw new InputError('electrochem.estimator', est, `rates (the default) in a sector run: the ${est} estimator follows each atom through the serial engine's events (sacplate simulate)`);
   if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
   const step = sectorStep(run.protocol);
   // it ends at a count of voxels only: a time under half a voxel (which the serial engine runs as a rest) is refused

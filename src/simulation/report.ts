@@ -30,8 +30,8 @@ export interface Metrics {
   mode: 'atomistic' | 'mesoscale';
   voxel_nm: number;
   temperature_K: number;
-  /** what the galvanostat averaged (`electrochem.estimator`): `rates` (the default) or `events`; it moves the overpotentials */
-  estimator: 'rates' | 'events';
+  /** what the galvanostat averaged (`electrochem.estimator`): `rates` (the default), `events` or `scaled-rates`; it moves the overpotentials */
+  estimator: 'rates' | 'events' | 'scaled-rates';
   charge_C_per_cm2: number;
   charge_mAh_per_cm2: number;
   /** integral of I dt over the galvanostatic steps, C/cm2 (equals deposited_voxels x q / area) */

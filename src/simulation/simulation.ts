@@ -369,7 +369,7 @@ export class Simulation {
     this.dl = new DoubleLayer({
       C_F_per_m2: run.electrochem.doubleLayer_F_per_m2, area_m2: this.d.area_m2, q_C: this.d.q_C,
       alpha: run.metal.alpha, f_per_V: this.d.f_per_V, exchangeRate_per_s: this.d.k0_per_s * lat.nxy, sites: lat.nxy,
-      ...(run.electrochem.estimator === 'events' ? { estimator: 'events' as const, voxels: lat.n } : {}),
+      ...(run.electrochem.estimator ? { estimator: run.electrochem.estimator, voxels: lat.n } : {}),
     });
   }
 
@@ -603,8 +603,8 @@ export class Simulation {
     // the overpotential (double layer, electrochem/doublelayer.ts) is updated when A or B changed
     // (most events are hops, which leave them alone) and at the double layer's own update times
     const dl = this.dl, dls = dl.s;
-    /** the double layer counts the faradaic events (electrochem.estimator: events) */
-    const dlEvents = this.run.electrochem.estimator === 'events';
+    /** the double layer counts the faradaic events (electrochem.estimator: events or scaled-rates; absent = rates) */
+    const dlEvents = this.run.electrochem.estimator !== undefined;
     if (resume?.dl) dls.set(resume.dl);
     if (!resume?.exact) dl.setRate(r, resume?.dl !== undefined && resume.dl.length === dls.length);
     if (tp && !resume?.exact) tp.advance(st.startTime + (countClock ? galvTime(st.maxProgress) : this.kmcTime - st.startKmc), this.app, true); // a step starts on a current field (a resumed one has its saved field)
@@ -671,7 +671,7 @@ export class Simulation {
         }
         if (ch === CH_RED) { this.netVoxels++; st.stepNet += sign; if (dlEvents) dl.faradaic(this.kmcTime, true, appPart.site); }
         else if (ch === CH_OX) { this.netVoxels--; st.stepNet -= sign; if (dlEvents) dl.faradaic(this.kmcTime, false, appPart.site); }
-        else if (dlEvents && ch === CH_HOP && app.lastHopTo >= 0 && app.code[appPart.site] === EMPTY) dl.hop(appPart.site, app.lastHopTo); // the events estimator follows the atom
+        else if (dlEvents && ch === CH_HOP && app.lastHopTo >= 0 && app.code[appPart.site] === EMPTY) dl.hop(appPart.site, app.lastHopTo); // the events and scaled-rates estimators follow the atom
         if ((this.events & 0xffff) === 0) app.solver.resum();
 
         if (countClock) {
