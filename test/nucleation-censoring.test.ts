@@ -20,7 +20,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAtomistic, type AtomisticRun } from '../src/nucleation/atomistic.js';
-import { estimateRate } from '../src/nucleation/rate.js';
+import { erf, estimateRate, fitMfpt } from '../src/nucleation/rate.js';
 import { atomisticKey, atomisticSpecOf, nucleation, resolveAtomisticOptions, resolveStudy } from '../src/nucleation/index.js';
 import { InputError } from '../src/errors.js';
 
@@ -62,4 +62,20 @@ test('atomistic.censoring: refused in one line, default keeps the key and option
   const surv = resolveAtomisticOptions({ censoring: 'survival' });
   assert.equal(atomisticKey(study, resolveAtomisticOptions({ censoring: 'drop' })), atomisticKey(study, before));
   assert.notEqual(atomisticKey(study, surv), atomisticKey(study, before));
+});
+
+test('the MFPT fit recovers a sigmoid on its grid: n*, Z and tau_J, for targets asked in turn', () => {
+  // tau(n) = (tau_J / 2) (1 + erf(Z sqrt(pi) (n - n*))) at a point of fitMfpt's grid (n* in steps of 1/4, Z = 0.01 x
+  // 300^(k/23)) has a zero residual there and only there. Targets alternate, as a scan's host and SAC boxes may: the fit
+  // keeps the sigmoid's values per target (branch testtime14), and a value from another target or another grid point
+  // would move the fit off the curve.
+  const cases = [[12, 4.25, 9, 2e-3], [20, 7.5, 14, 3e-5], [12, 6, 6, 0.4], [8, 3.75, 17, 1e-6], [20, 11.25, 11, 5e-2], [12, 4.25, 9, 2e-3]] as const;
+  for (const [target, nStar, k, tauJ] of cases) {
+    const Z = 0.01 * Math.pow(300, k / 23);
+    const curve = Array.from({ length: target + 1 }, (_, n) => (tauJ / 2) * (1 + erf(Z * Math.sqrt(Math.PI) * (n - nStar))));
+    const fit = fitMfpt(curve);
+    assert.equal(fit.nStar, nStar, `target ${target}: n* ${fit.nStar}, curve's ${nStar}`);
+    assert.equal(fit.Z, Z, `target ${target}: Z ${fit.Z}, curve's ${Z}`);
+    assert.ok(Math.abs(fit.tauJ_s / tauJ - 1) < 1e-12, `target ${target}: tau_J ${fit.tauJ_s}, curve's ${tauJ}`);
+  }
 });

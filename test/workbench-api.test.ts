@@ -453,6 +453,32 @@ test('GET /api/examples: the package\'s single runs with their leading comment, 
   }
 });
 
+test('the examples listing follows its folder: a file changed, added, made a comparison or removed after a listing is listed as it now is', async () => {
+  // the listing keeps each file's reading while the file is unchanged (branch testtime14): a change must still show
+  const { listExamples, exampleByName } = await import('../src/server/examples.js');
+  const dir = join(webfeatDir, 'examples-follow');
+  mkdirSync(dir);
+  const runText = (nz: number) => `# a small run\nmetal: Li\nlattice: { size: [8, 8, ${nz}], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.001 mAh/cm2 at 1 mA/cm2]\n`;
+  const listed = () => listExamples(dir).map((x) => `${x.name} ${x.voxels}`);
+  writeFileSync(join(dir, 'small.yaml'), runText(8));
+  assert.deepEqual(listed(), ['small 512']);
+  writeFileSync(join(dir, 'small.yaml'), runText(16));
+  assert.deepEqual(listed(), ['small 1024']);
+  writeFileSync(join(dir, 'other.yaml'), runText(10));
+  assert.deepEqual(listed(), ['other 640', 'small 1024']);
+  // the answer by name is the file's, and a caller changing it changes no later answer
+  const one = exampleByName('other', dir).example!;
+  assert.equal(one.text, runText(10));
+  (one.input as { lattice: { size: number[] } }).lattice.size[2] = 99;
+  assert.deepEqual((exampleByName('other', dir).example!.input as { lattice: { size: number[] } }).lattice.size, [8, 8, 10]);
+  writeFileSync(join(dir, 'other.yaml'), 'variants: []\n');
+  assert.deepEqual(listed(), ['small 1024']);
+  assert.match(exampleByName('other', dir).missing ?? '', /^example: got "other", expected a single run; examples\/other\.yaml is a comparison/);
+  rmSync(join(dir, 'small.yaml'));
+  assert.deepEqual(listed(), []);
+  assert.match(exampleByName('small', dir).missing ?? '', /^example: got "small", expected the name of an example run of the package \(\)$/);
+});
+
 test('GET /api/evidence/export: the page\'s records as `sacplate lit export` writes them (csv: its header row, a figure from the data file; bibtex); a bad format is named', async () => {
   const csv = await webfeatGet('/api/evidence/export?metal=K');
   assert.equal(csv.statusCode, 200, csv.body);

@@ -39,24 +39,47 @@ export function mfptCurve(runs: readonly AtomisticRun[], target: number): number
 
 export interface MfptFit { nStar: number; tauJ_s: number; Z: number; }
 
+/** fitMfpt's grid: n* from 1 to the target in steps of 1/4 (exact in binary), 24 Zeldovich factors from 0.01 to 3 */
+const Z_GRID = Array.from({ length: 24 }, (_, zi) => 0.01 * Math.pow(300, zi / 23));
+
+/**
+ * The sigmoid 0.5 (1 + erf(Z sqrt(pi) (n - n*))) at sizes 2..target for every (n*, Z) of fitMfpt's grid, n* outer, Z
+ * inner, by target. It depends on the target alone, and a scan fits 41 curves of one target at each overpotential (the
+ * point and its 40 bootstrap resamples); the values were computed again in each fit (branch testtime14: the same
+ * numbers, so the same fits to the bit).
+ */
+const sigmoidTables = new Map<number, Float64Array>();
+function sigmoidTable(target: number): Float64Array {
+  let table = sigmoidTables.get(target);
+  if (table) return table;
+  const values: number[] = [];
+  for (let nStar = 1; nStar <= target; nStar += 0.25) {
+    for (const Z of Z_GRID) for (let n = 2; n <= target; n++) values.push(0.5 * (1 + erf(Z * Math.sqrt(Math.PI) * (n - nStar))));
+  }
+  table = Float64Array.from(values);
+  sigmoidTables.set(target, table);
+  return table;
+}
+
 /** Least-squares fit of the MFPT sigmoid (grid in n* and Z, tau_J linear). Sizes from 2 up. */
 export function fitMfpt(curve: readonly number[]): MfptFit {
   const target = curve.length - 1;
+  const g = sigmoidTable(target), sizes = Math.max(0, target - 1);
   let best: MfptFit & { rss: number } = { nStar: NaN, tauJ_s: NaN, Z: NaN, rss: Infinity };
+  let at = 0;
   for (let nStar = 1; nStar <= target; nStar += 0.25) {
-    for (let zi = 0; zi < 24; zi++) {
-      const Z = 0.01 * Math.pow(300, zi / 23);
+    for (const Z of Z_GRID) {
       let sgg = 0, stg = 0;
-      const g: number[] = [];
       for (let n = 2; n <= target; n++) {
-        const v = 0.5 * (1 + erf(Z * Math.sqrt(Math.PI) * (n - nStar)));
-        g.push(v);
+        const v = g[at + n - 2]!;
         sgg += v * v; stg += curve[n]! * v;
       }
+      const row = at;
+      at += sizes;
       if (sgg <= 0) continue;
       const tauJ = stg / sgg;
       let rss = 0;
-      for (let n = 2; n <= target; n++) rss += (curve[n]! - tauJ * g[n - 2]!) ** 2;
+      for (let n = 2; n <= target; n++) rss += (curve[n]! - tauJ * g[row + n - 2]!) ** 2;
       if (rss < best.rss) best = { nStar, tauJ_s: tauJ, Z, rss };
     }
   }

@@ -6,7 +6,7 @@
  * name says which command reads it. No request value is used as a path: a name is looked up in the
  * folder's listing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../evidence/paths.js';
 import { parseYamlText } from '../input/parse.js';
@@ -50,8 +50,29 @@ function notARun(input: unknown): string {
   return 'not a single run the workbench takes';
 }
 
-function read(file: string): { text: string; input: unknown; run?: RunExample; why?: string } {
-  const text = readFileSync(join(examplesDir(), file), 'utf8');
+interface ReadExample { text: string; input: unknown; run?: RunExample; why?: string }
+
+/**
+ * read()'s answers by path, each with the file's modification time, size and inode when it was read: the Run page lists
+ * the examples at every load, and each listing parsed and validated every file again (15 files, 0.04-0.2 CPU s a
+ * listing; the browser tests' pages loaded it dozens of times: branch testtime14). A file changed, replaced or
+ * removed since is read again (or refused) as before.
+ */
+const readCache = new Map<string, { stamp: string; value: ReadExample }>();
+
+function read(dir: string, file: string): ReadExample {
+  const path = join(dir, file);
+  const st = statSync(path);
+  const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
+  const hit = readCache.get(path);
+  if (hit?.stamp === stamp) return hit.value;
+  const value = readFresh(path, file);
+  readCache.set(path, { stamp, value });
+  return value;
+}
+
+function readFresh(path: string, file: string): ReadExample {
+  const text = readFileSync(path, 'utf8');
   const name = file.replace(/\.yaml$/, '');
   let input: unknown;
   try { input = parseYamlText(text, `examples/${file}`); } catch (e) { return { text, input: undefined, why: (e as Error).message }; }
@@ -62,23 +83,23 @@ function read(file: string): { text: string; input: unknown; run?: RunExample; w
   } catch { return { text, input, why: notARun(input) }; }
 }
 
-const yamlFiles = (): string[] => readdirSync(examplesDir()).filter((f) => f.endsWith('.yaml')).sort();
+const yamlFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
-/** The single runs among examples/*.yaml, by name (the file name without .yaml). */
-export function listExamples(): RunExample[] {
-  return yamlFiles().map(read).flatMap((x) => (x.run ? [x.run] : []));
+/** The single runs among examples/*.yaml (`dir`: the package's examples/), by name (the file name without .yaml). */
+export function listExamples(dir = examplesDir()): RunExample[] {
+  return yamlFiles(dir).map((f) => read(dir, f)).flatMap((x) => (x.run ? [{ ...x.run }] : []));
 }
 
 /**
  * One example's text and the run it holds; undefined with the reason (`missing`) when `name` is no
  * single-run example (the names there are, or what the file is and which command reads it).
  */
-export function exampleByName(name: string): { example?: RunExampleText; missing?: string } {
-  const files = yamlFiles();
+export function exampleByName(name: string, dir = examplesDir()): { example?: RunExampleText; missing?: string } {
+  const files = yamlFiles(dir);
   const file = files.find((f) => f === `${name}.yaml` || f === name);
-  const runs = () => listExamples().map((e) => e.name).join(', ');
+  const runs = () => listExamples(dir).map((e) => e.name).join(', ');
   if (!file) return { missing: `example: got ${JSON.stringify(name.slice(0, 80))}, expected the name of an example run of the package (${runs()})` };
-  const x = read(file);
+  const x = read(dir, file);
   if (!x.run) return { missing: `example: got "${name}", expected a single run; examples/${file} is ${x.why} (the Run page's examples: ${runs()})` };
-  return { example: { ...x.run, text: x.text, input: x.input } };
+  return { example: { ...x.run, text: x.text, input: structuredClone(x.input) } };
 }
