@@ -277,7 +277,7 @@ test('cycler page: the area check names the page\'s area box, not the API\'s que
 test('cycler page: the protocol check names the page\'s protocol box, not the API\'s protocol=fullcell (mends36)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`) }, async () => {
   const { page, url } = wb;
   // neware_uio.csv, an electrode against Li (2.92 V at rest), read as a symmetric cell: the check says fullcell fits it
-  await page.goto('about:blank');
+  // (dropOnCyclerPage sets the boxes: no page load to clear what an earlier test typed, as an about:blank did here)
   await dropOnCyclerPage(page, url, UIO_FILE, 'symmetric');
   const check = await page.$$eval('#cycler-checks tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[1] === 'protocol'));
   assert.ok(check, 'a protocol check');
