@@ -14,7 +14,8 @@ import { parseRunInput } from '../src/input/parse.js';
 import { literatureFor, agreement, AGREEMENT_MV } from '../src/evidence/beside.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
-import { compareCsv, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
+import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
+import type { Metrics } from '../src/simulation/report.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { openStore } from '../src/store/index.js';
 import { cli, cliSpawnShape } from './helpers/cli.js';
@@ -140,11 +141,18 @@ test('the compare legend explains "stripped" only under a table that shows it (e
 
 // review40: a compare whose base set `electrochem: { estimator: events }` printed its variants' names over other
 // overpotentials than the same file read by default, nothing in the table saying so
+const ESTIMATOR_INPUT = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
+/** one tiny run read by each estimator, simulated once for the tests that need them */
+let estimatorRuns: { rates: Metrics; events: Metrics; scaled: Metrics } | undefined;
+const byEstimator = () => (estimatorRuns ??= {
+  rates: simulate(parseRunInput(ESTIMATOR_INPUT)).metrics,
+  events: simulate(parseRunInput({ ...ESTIMATOR_INPUT, electrochem: { estimator: 'events' } })).metrics,
+  scaled: simulate(parseRunInput({ ...ESTIMATOR_INPUT, electrochem: { estimator: 'scaled-rates' } })).metrics,
+});
+
 test('the compare table says which cases the events or scaled-rates estimator read; simulate\'s case name says it already', () => {
-  const input = { metal: 'Na', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1 };
-  const rates = simulate(parseRunInput(input)).metrics;
-  const events = simulate(parseRunInput({ ...input, electrochem: { estimator: 'events' } })).metrics;
-  const scaled = simulate(parseRunInput({ ...input, electrochem: { estimator: 'scaled-rates' } })).metrics;
+  const input = ESTIMATOR_INPUT;
+  const { rates, events, scaled } = byEstimator();
   const notes = (t: string) => t.split('\n').filter((l) => l.startsWith('note: ') && l.includes('read with the '));
   const t = formatCompareTable([{ name: 'default', runs: [rates] }, { name: 'counted', runs: [events] }, { name: 'scaled', runs: [scaled] }], { legend: false });
   assert.deepEqual(notes(t), ['note: counted: read with the events estimator (electrochem.estimator: events), not the default rate sums: its overpotentials are not those a default run of the same box reads',
@@ -160,6 +168,23 @@ test('the compare table says which cases the events or scaled-rates estimator re
   assert.deepEqual(col([{ name: 'stored', runs: [scaled] }]), ['scaled-rates']);
   const { estimator: _, ...older } = rates;
   assert.deepEqual(col([{ name: 'stored', runs: [events] }, { name: 'old', runs: [older as typeof rates] }]), ['events', '']);
+});
+
+// mends51: the printed table named the estimator only in a note under it, compare.csv in a column
+test('compare table: an estimator column after the settings where the cases differ in it, as compare.csv has; none where they do not', () => {
+  const { rates, events } = byEstimator();
+  const rows = [{ name: 'default', runs: [rates] }, { name: 'counted', runs: [events] }];
+  const lines = formatCompareTable(rows).split('\n');
+  const head = lines[0]!.split(/\s{2,}/);
+  assert.equal(head[1], 'estimator', lines[0]);
+  const at = lines[0]!.indexOf('estimator');
+  assert.deepEqual([lines[2]!, lines[3]!].map((l) => l.slice(at).split(/\s+/)[0]), rows.map((r) => estimatorOf(r)), 'under its head, left-aligned');
+  assert.ok(lines.some((l) => /^ {2}estimator +what the galvanostat averaged \(electrochem\.estimator\): rates .*, events .*, or scaled-rates .*$/.test(l)), 'in the legend');
+  // with a setting column too: after the settings, as in compare.csv
+  const withJ = formatCompareTable([{ ...rows[0]!, runs: [{ ...rates, plating_current_mA_per_cm2: 2 }] }, rows[1]!], { legend: false }).split('\n')[0]!;
+  assert.match(withJ, /^case\s+j mA\/cm2\s+estimator\s+nucl\. mV/);
+  // one estimator (both rates, or both events): no column
+  for (const m of [rates, events]) assert.doesNotMatch(formatCompareTable([{ name: 'a', runs: [m] }, { name: 'b', runs: [m] }]).split('\n')[0]!, /estimator/);
 });
 
 test('under a table of cycled runs the legend says the morphology columns are of what the last strip left (review38)', () => {

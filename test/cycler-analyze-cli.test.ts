@@ -195,6 +195,28 @@ test('fullcell: a last half cut by the file\'s end at 55 % of the discharge befo
   assert.match(report.fullcell!.pairing, /; the file ends in a partial discharge of 1667 mAh: cycle 2 has no CE or retention$/);
 });
 
+test('fullcell: a file of one charge and a discharge its last row is in has no CE for that cut cycle; one whose discharge is followed by a rest keeps it (BT-Lab head800 read CE 0.4628, unmarked: no earlier discharge gave a cut-off)', async () => {
+  // the BT-Lab head (800 rows of 10,000, SOURCES.md) stops 676.7 mAh into a discharge after a 1462 mAh charge
+  const f = resolve('test/data/cycler/btlab_loops_MB_CE1_head800.csv');
+  const { table, report } = await analyzeFile(f, { protocol: 'fullcell' });
+  const cur = table.columns.current_ampere!;
+  assert.ok(cur[cur.length - 1]! < 0, 'the file ends under discharge current');
+  const c = report.fullcell!.cycles;
+  assert.equal(c.length, 1);
+  assert.ok(c[0]!.charge_mAh > 0 && c[0]!.discharge_mAh > 0, JSON.stringify(c[0]));
+  assert.equal(c[0]!.partial, true);
+  assert.ok(Number.isNaN(c[0]!.ce) && Number.isNaN(c[0]!.retention), JSON.stringify(c[0]));
+  assert.match(report.fullcell!.pairing, new RegExp(`; the file ends in a partial discharge of ${c[0]!.discharge_mAh.toPrecision(4)} mAh \\(the file's last row is in it: no rest or other step after it, and no earlier discharge to read a cut-off from\\): cycle 1 has no CE or retention$`));
+  assert.match(formatReport(report), /\n +1 +\S+ +[\d.]+ +[\d.]+ +- +- *\n/);
+  // the same cycle with a rest after its discharge (the step ended, not the file): CE = discharge / charge
+  const mpt = join(tmp, 'one-cycle-rest.mpt');
+  writeGcplMpt(mpt, gcplRows([{ I_mA: 1, q_mAh: 1 }, { I_mA: -1, q_mAh: 0.5 }, { I_mA: 0, rest_s: 60 }]));
+  const rested = (await analyzeFile(mpt, { protocol: 'fullcell' })).report.fullcell!;
+  assert.equal(rested.cycles[0]!.partial, undefined);
+  assert.ok(Math.abs(rested.cycles[0]!.ce - 0.5) < 1e-3, `${rested.cycles[0]!.ce}`);
+  assert.doesNotMatch(rested.pairing, /partial/);
+});
+
 test('analyze given a run file: the one-line error says where a trace to analyse comes from (it listed the cycler layouts only)', async () => {
   const r = await cli(['analyze', 'examples/li-zn-sac.yaml', '--protocol', 'symmetric', '--no-figures']);
   assert.equal(r.code, 2);

@@ -67,6 +67,20 @@ test('analyze --json on a real Neware file (full cell) and convert --to bdf', as
   assert.match(lines[0]!, /^test_time_second,voltage_volt,current_ampere,cycle_count/);
 });
 
+test('a one-row file is "1 row" in analyze\'s format line and convert\'s line (they said "1 rows"), two rows "2 rows"', async () => {
+  for (const n of [1, 2]) {
+    const f = path.join(tmp, `rows${n}.csv`);
+    fs.writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...Array.from({ length: n }, (_, k) => `${k},3.1,0`)].join('\n') + '\n');
+    const noun = n === 1 ? 'row' : 'rows';
+    const a = await run('analyze', f, '--protocol', 'fullcell', '--no-figures', '--out', `rows${n}-an`);
+    assert.equal(a.status, 0, a.stderr);
+    assert.match(a.stdout, new RegExp(`^format +bdf \\(utf8\\), ${n} ${noun}, 0 cycles`, 'm'));
+    const c = await run('convert', f, '--to', 'bdf');
+    assert.equal(c.status, 0, c.stderr);
+    assert.match(c.stderr, new RegExp(`-> BDF, ${n} ${noun}, columns `));
+  }
+});
+
 test('a simulated eta.csv goes through the same metric code', async () => {
   // eta.csv as the simulator writes it: overpotential of the working electrode, negative while plating
   const f = path.join(tmp, 'eta.csv');

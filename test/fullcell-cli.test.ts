@@ -33,6 +33,17 @@ test('fullcell: np: [] is one line naming np (it printed an empty table and exit
   assert.deepEqual(parseFullCell({ cathode: 'LFP', np: [0, 1], cycles: 10, anode: { ce: 0.99 } }, '.').np, [0, 1]);
 });
 
+test('fullcell: an N/P given twice is refused in one line naming np[i] and the value (np: [0, 1, 1] ran N/P 1 twice)', async () => {
+  await inTempDir('fullcell-cli', async (dir) => {
+    const f = join(dir, 'np-twice.yaml');
+    writeFileSync(f, 'cathode: LFP\nnp: [0, 1, 1]\ncycles: 5\nanode: { ce: 0.99 }\n');
+    refusedInOneLine(await cli(['fullcell', f]), 'np[2]', /^sacplate: np\[2\]: got 1, expected each N\/P ratio once \(np\[1\] is 1 too\)/);
+  });
+  const { parseFullCell } = await import('../src/fullcell/library.js');
+  // 1 and 1.0 are one number in YAML and JSON alike
+  assert.throws(() => parseFullCell({ np: [3, 0, 1.0, 3], cycles: 5, anode: { ce: 0.99 } }, '.'), /^InputError: np\[3\]: got 3, expected each N\/P ratio once \(np\[0\] is 3 too\)/);
+});
+
 test('fullcell: loading and capacity both given is one line (the loading was dropped without a word)', async () => {
   const { parseFullCell } = await import('../src/fullcell/library.js');
   assert.throws(() => parseFullCell({ cathode: 'LFP', loading: '10 mg/cm2', capacity: '3 mAh/cm2', np: 1, cycles: 10, anode: { ce: 0.99 } }, '.'), (e: Error) => /^loading: got "10 mg\/cm2", expected loading or capacity, not both/.test(e.message));

@@ -30,6 +30,7 @@ import { runSweep } from '../src/index.js';
 import { validateRunInput } from '../src/input/schema.js';
 import { CSV_COLUMNS, parseCsv } from '../src/evidence/io.js';
 import { cli } from './helpers/cli.js';
+import { inTempDir } from './helpers/tmp.js';
 import { screenshotDir } from './helpers/screenshots.js';
 import { parseScreen } from '../src/screen/spec.js';
 import { runScreen, type ScreenResult } from '../src/screen/screen.js';
@@ -291,12 +292,24 @@ test('cycler page: the area check names the page\'s area box, not the API\'s que
 test('cycler page: the protocol check names the page\'s protocol box, not the API\'s protocol=fullcell (mends36)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`) }, async () => {
   const { page, url } = wb;
   // neware_uio.csv, an electrode against Li (2.92 V at rest), read as a symmetric cell: the check says fullcell fits it
-  await page.goto('about:blank');
+  // (dropOnCyclerPage sets the boxes: no page load to clear what an earlier test typed, as an about:blank did here)
   await dropOnCyclerPage(page, url, UIO_FILE, 'symmetric');
   const check = await page.$$eval('#cycler-checks tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[1] === 'protocol'));
   assert.ok(check, 'a protocol check');
   assert.match(check[2]!, /^not a symmetric cell's voltages: .*; fullcell in the protocol box fits it: /);
   assert.doesNotMatch(check[2]!, /protocol=|--protocol/);
+});
+
+test('cycler page: a one-row file\'s title says "1 row" (it said "1 rows", as analyze did), two rows "2 rows"', { skip }, async () => {
+  const { page, url } = wb;
+  await inTempDir('browser-rows', async (dir) => {
+    for (const n of [1, 2]) {
+      const f = join(dir, `rows${n}.csv`);
+      writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...Array.from({ length: n }, (_, k) => `${k},3.1,0`)].join('\n') + '\n');
+      await dropOnCyclerPage(page, url, f, 'fullcell');
+      assert.match(await page.$eval('#cycler-out h3', (e) => e.textContent ?? ''), new RegExp(`^rows${n}\\.csv: bdf, ${n} ${n === 1 ? 'row' : 'rows'}, 0 cycles`));
+    }
+  });
 });
 
 test('sweeps page: a temperature axis of 298.15 K is shown as given, not as 298.1', { skip, timeout: 60000 }, async () => {

@@ -108,6 +108,19 @@ function partialLastHalf(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined 
   return last.sign * (cutoff - endV(last)) > PARTIAL_END_MARGIN_V ? last : undefined;
 }
 
+/**
+ * The file's last half when no earlier half of its direction gives a cut-off (a file of two halves) and the file
+ * ends inside it: its last sample is the file's last row, so the step ended with the file, not at a cut-off, a change
+ * of current or a rest (after each of those a cycler writes the rows of its next step). BT-Lab's
+ * btlab_loops_MB_CE1_head800.csv (a head of 800 rows) ends 676.7 mAh into a discharge at 3.844 V after a 1462 mAh
+ * charge and read CE 0.4628, unmarked, until mends51. A one-cycle test whose export stops on the very row its
+ * discharge reached the cut-off reads so too: with no earlier discharge nothing in the file tells that end from a cut.
+ */
+function lastHalfEndedByFile(tr: Trace, halves: HalfCycle[]): HalfCycle | undefined {
+  const last = halves[halves.length - 1];
+  return halves.length === 2 && last && last.end >= tr.current_A.length ? last : undefined;
+}
+
 /** how far short of the earlier halves' end voltage a last half must stop to count as cut off by the file's end, V
  * (a cycler's usual resolution of a cut-off; protocol-fit.ts reads the Aurbach final strip by the same margin) */
 export const PARTIAL_END_MARGIN_V = 0.02;
@@ -330,12 +343,14 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       j += l.length;
     }
     // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)
-    const lastHalf = partialLastHalf(tr, halves);
+    const byCutoff = partialLastHalf(tr, halves);
+    const lastHalf = byCutoff ?? lastHalfEndedByFile(tr, halves);
     const lastCycle = cycles[cycles.length - 1];
     if (lastHalf && lastCycle && lastHalf.sign !== lastCycle.first_sign) {
       lastCycle.partial = true;
       lastCycle.ce = NaN;
-      pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh: cycle ${lastCycle.cycle} has no CE or retention`;
+      const why = byCutoff ? '' : ` (the file's last row is in it: no rest or other step after it, and no earlier ${dir(lastHalf.sign)} to read a cut-off from)`;
+      pairText += `; the file ends in a partial ${dir(lastHalf.sign)} of ${(lastHalf.charge_Ah * 1000).toPrecision(4)} mAh${why}: cycle ${lastCycle.cycle} has no CE or retention`;
     } else if (lastCycle && !(lastCycle.q_out_mAh > 0)) {
       // the file ends before the last cycle's second half: its table row read 0 mAh for that half and
       // '-' for CE with nothing said (the SINTEF Landt BDF file's cycle 2; an Arbin file of charges only)

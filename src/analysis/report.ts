@@ -124,7 +124,7 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   const dirs = directions(tr, o);
   const ck = t.checks;
   if (ck.impedance_columns && (ck.impedance_rows === t.rows || halfCycles(tr, o).length === 0)) {
-    throw new FileError(t.file, `impedance data (${ck.impedance_columns.join(', ')}${ck.impedance_rows !== undefined ? `; ${ck.impedance_rows} of ${t.rows} rows at a frequency > 0` : ''}): not a cycling test, not analysed`);
+    throw new FileError(t.file, `impedance data (${ck.impedance_columns.join(', ')}${ck.impedance_rows !== undefined ? `; ${ck.impedance_rows} of ${plural(t.rows, 'row')} at a frequency > 0` : ''}): not a cycling test, not analysed`);
   }
   const rep: AnalysisReport = {
     file: t.file, format: t.format, encoding: t.encoding, rows: t.rows, cycles: census?.cycles ?? countCycles(tr),
@@ -201,7 +201,7 @@ function nucleationLine(what: string, n: NucleationReading): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${r.rows} rows, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${plural(r.cycles, 'cycle')} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${plural(r.rows, 'row')}, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${plural(r.cycles, 'cycle')} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

@@ -73,6 +73,9 @@ export function settingOf(c: SettingColumn, row: TableRow): number | null {
  * `estimator`, review40): compare.csv's `estimator` column after the settings, one value a case, from its resolved run,
  * else its first run's metrics; empty for a stored row written before metrics.json had it.
  */
+/** the estimator column's meaning, for the printed table's legend ("-": a stored run older than metrics.json's `estimator`) */
+export const ESTIMATOR_MEANING = "what the galvanostat averaged (electrochem.estimator): rates (the default: the box's rate sums), events (the realised faradaic events), or scaled-rates (the rate sums times the realised non-flicker share); overpotentials read by different estimators differ for the same box; - not recorded";
+
 export function estimatorOf(row: TableRow): string {
   if (row.run) return row.run.electrochem.estimator ?? 'rates';
   return row.runs[0]?.estimator ?? '';

@@ -5,16 +5,19 @@
  */
 import { agreement, AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
-import { COLUMNS, SETTING_COLUMNS, cell, cutsOf, literatureOf, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { COLUMNS, ESTIMATOR_MEANING, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, settingOf, settingText, type TableRow } from '../batch/table.js';
 
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
   const lits = rows.map(literatureOf);
   const withLit = lits.some((l) => l !== undefined);
   // what the cases were run at, shown only where they differ (a compare of currents); one current keeps the table's width
   const settings = SETTING_COLUMNS.filter((c) => new Set(rows.map((r) => settingOf(c, r))).size > 1);
-  const head = ['case', ...settings.map((c) => c.head), ...COLUMNS.map((c) => c.head), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
+  // the estimator after them, as compare.csv has it, where the cases differ in it (mends51: only the notes said so)
+  const estimators = rows.map(estimatorOf);
+  const withEstimator = new Set(estimators).size > 1;
+  const head = ['case', ...settings.map((c) => c.head), ...(withEstimator ? ['estimator'] : []), ...COLUMNS.map((c) => c.head), ...(withLit ? ['lit. mV', 'model vs lit.'] : [])];
   const body = rows.map((r, i) => {
-    const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...COLUMNS.map((c) => cell(c, r.runs).text)];
+    const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...(withEstimator ? [estimators[i] || '-'] : []), ...COLUMNS.map((c) => cell(c, r.runs).text)];
     if (withLit) {
       const l = lits[i];
       const nuc = cell(COLUMNS[0]!, r.runs);
@@ -45,7 +48,9 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     out.push('');
     const seeds = Math.max(...rows.map((r) => r.runs.length));
     if (seeds > 1) out.push(`values: mean ±half-width of the 95 % interval over ${seeds} seeds (Student t)`);
-    for (const c of [...settings, ...COLUMNS]) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
+    for (const c of settings) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
+    if (withEstimator) out.push(`  ${'estimator'.padEnd(11)} ${ESTIMATOR_MEANING}`);
+    for (const c of COLUMNS) out.push(`  ${c.head.padEnd(11)} ${c.meaning} (${c.unit})`);
     // a value, not a column: explained only under a table that shows it
     if (body.some((b) => b.slice(1).includes('stripped'))) out.push('  stripped    the deposit was fully stripped: no morphology to measure');
     // a cycled run's morphology is that of what its last strip left, not of a plated deposit: said (review38: Li on

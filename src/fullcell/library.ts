@@ -89,6 +89,11 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
     if (typeof x !== 'number' || !(x >= 0 && x <= 1000)) throw new InputError(Array.isArray(npRaw) ? `np[${i}]` : 'np', x, 'an N/P ratio from 0 (anode-free) to 1000');
     return x;
   });
+  // a value given twice ran that N/P twice, two identical rows in the table and fullcell.csv (review41)
+  np.forEach((x, i) => {
+    const j = np.indexOf(x);
+    if (j < i) throw new InputError(`np[${i}]`, x, `each N/P ratio once (np[${j}] is ${x} too)`);
+  });
   // an empty list printed a table with no row and exited 0
   if (np.length === 0) throw new InputError('np', npRaw, 'at least one N/P ratio, e.g. 1 or [0, 1, 3] (0 = anode-free)');
   const cycles = o.cycles ?? 300;

@@ -3,6 +3,7 @@
  * no browser download): whether they can run here, and one way to open the page they drive.
  */
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -116,11 +117,24 @@ export function useWorkbench(opts: WorkbenchOptions & { prepare?: (db: string) =
 /** A real cycler export (an Arbin CSV from TRI-AMDD/beep's test files) the Cycler page tests drop: ../shared beside the clone, as CI has it. */
 export const CYCLER_FILE = join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv');
 
-/** Opens the Cycler page, picks the protocol when one is given, drops `file` on it and waits for its checks. */
-export async function dropOnCyclerPage(page: Page, url: string, file: string, protocol?: string): Promise<void> {
+/**
+ * Opens the Cycler page, sets its protocol box (the page's first, licu, unless given) and its area box (empty unless
+ * given), drops `file` on it and waits for that file's checks. The boxes are set here because the page may not be
+ * loaded anew: a `goto` to the URL the page is at (the Cycler page of an earlier test) keeps the page and what that
+ * test typed (an area of 1.13 cm2 made the next test's area check read ok), and its old checks answered the wait
+ * (branch mends51). Set without change events, which would analyse the last file again.
+ */
+export async function dropOnCyclerPage(page: Page, url: string, file: string, protocol = 'licu', area = ''): Promise<void> {
   await page.goto(url + '#/cycler');
   await page.waitForSelector('input[name=file]');
-  if (protocol) await page.selectOption('select[name=protocol]', protocol);
+  await page.$eval('select[name=protocol]', (e, v) => { (e as HTMLSelectElement).value = v; }, protocol);
+  await page.$eval('input[name=area]', (e, v) => { (e as HTMLInputElement).value = v; }, area);
+  // and no file chosen: the file an earlier test dropped, chosen again, is no change and is not analysed
+  await page.$eval('input[name=file]', (e) => { (e as HTMLInputElement).value = ''; });
+  assert.equal(await page.$eval('select[name=protocol]', (e) => (e as HTMLSelectElement).value), protocol, `protocol box: ${protocol}`);
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/api/cycler'));
+  // the page puts its "uploading" line in place of the last checks as the file is set: the wait below is for this file's
   await page.setInputFiles('input[name=file]', file);
+  await answered;
   await page.waitForSelector('#cycler-checks');
 }

@@ -6,6 +6,7 @@
  * The work of these commands; their flags and help text are in commands/cycler.ts, which loads
  * this file only when one of them runs.
  */
+import { plural } from '../../plural.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../errors.js';
@@ -228,7 +229,7 @@ export async function convert(file: string, f: ReadFlags & { to: string; output?
   } else {
     r = await writeBdf(src, process.stdout);
   }
-  process.stderr.write(`sacplate: ${src.format}${src.meta.container !== undefined ? ` (${src.meta.container})` : ''} -> BDF${f.output && /\.parquet$/i.test(f.output) ? ' Parquet' : ''}, ${r.rows} rows, columns ${r.columns.join(',')}\n`);
+  process.stderr.write(`sacplate: ${src.format}${src.meta.container !== undefined ? ` (${src.meta.container})` : ''} -> BDF${f.output && /\.parquet$/i.test(f.output) ? ' Parquet' : ''}, ${plural(r.rows, 'row')}, columns ${r.columns.join(',')}\n`);
   const c = src.checks;
   if (c.time_resets > 0) process.stderr.write(`sacplate: warning: test time stepped back ${c.time_resets} time(s) (line(s) ${c.time_reset_lines.join(', ')}): written as one continuous time\n`);
   if (c.sign_flipped_rows > 0) process.stderr.write(`sacplate: warning: current sign taken from "${c.label_column}" on ${c.sign_flipped_rows} of ${c.labelled_rows} labelled rows\n`);

@@ -33,7 +33,7 @@ export function mountCycler(el: HTMLElement): void {
     catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: cyclerTextForPage((e as Error).message) })); return; }
     if (mine !== request) return;
     const r = d.report;
-    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} rows, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
+    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} row${r.rows === 1 ? '' : 's'}, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
       // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
       h('h4', { text: 'checks' }),
