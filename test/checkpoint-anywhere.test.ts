@@ -40,7 +40,7 @@ function cancelledAt(run: ReturnType<typeof parseRunInput>, file: string, at: nu
   return sim;
 }
 
-test('cancelled at an arbitrary event (30, 50, 60, 95 % of the run; no rebuild point; with an SEI, with the electrolyte field), resumed: the same events, trace, steps, lattice, RNG as the uninterrupted run', () => {
+test('cancelled at an arbitrary event (30, 50, 60, 95 % of the run; no rebuild point; with an SEI, with the electrolyte field, with the events and scaled-rates estimators), resumed: the same events, trace, steps, lattice, RNG as the uninterrupted run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-ck-any-'));
   try {
     for (const [label, over, frac, chunk, cfg] of [
@@ -49,6 +49,9 @@ test('cancelled at an arbitrary event (30, 50, 60, 95 % of the run; no rebuild p
       ['Li on graphene with Zr-N4 and an SEI', { host: 'graphene', sacs: [{ site: 'Zr-N4', loading: '30 %', arrangement: 'random' }], sei: { set: 'carbonate' } }, 0.5, 1237, {}],
       ['Li on Cu with the electrolyte field (100 nm voxels)', { lattice: { size: [16, 16, 32], voxel: '100 nm' }, kinetics: { terraceBarrier: '0.25 eV' }, electrolyte: 'LiPF6-EC-DMC',
         protocol: ['Plate at 10 mA/cm2 for 0.03 mAh/cm2', 'Rest for 0.5 s', 'Strip at 5 mA/cm2 for 0.015 mAh/cm2'] }, 0.6, 101, {}],
+      // the estimators that follow each reduction: its open (unmatched) reductions and flicker sums are kept too
+      ['Li on Cu read with the scaled-rates estimator', { electrochem: { estimator: 'scaled-rates' }, protocol: ['Plate at 1 mA/cm2 for 0.002 mAh/cm2'] }, 0.5, 1237, {}],
+      ['Li on Cu read with the events estimator', { electrochem: { estimator: 'events' }, protocol: ['Plate at 1 mA/cm2 for 0.002 mAh/cm2'] }, 0.5, 1237, {}],
     ] as const) {
       const run = parseRunInput({ ...base, ...over });
       const full = new Simulation(run, cfg);
@@ -65,6 +68,10 @@ test('cancelled at an arbitrary event (30, 50, 60, 95 % of the run; no rebuild p
       assert.notEqual(header.sim.events % ((cfg as { rebuildEvery?: number }).rebuildEvery ?? 1 << 21), 0, `${label}: not a rebuild point`);
       const resumed = resumeSimulation(file, run, cfg);
       assert.equal(resumed.events, header.sim.events);
+      if ('electrochem' in over) { // the checkpoint holds open reductions (the state a resume must not start afresh)
+        const open = (resumed.dl as unknown as { openT: Float64Array }).openT;
+        assert.ok(open.some((t) => t >= 0), `${label}: open reductions at the checkpoint`);
+      }
       resumed.runAll();
       assertSameState(resumed, full, label);
     }

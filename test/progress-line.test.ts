@@ -135,3 +135,26 @@ test('the sweep progress line off a terminal says the time left at the mean time
   bar.stop();
   assert.equal(text, 'demo: 1/4 tasks, about 3 min left\ndemo: 2/4 tasks, about 2 min left\ndemo: 4/4 tasks\n');
 });
+
+// From review42 (session 39): a SAC box read with scaled-rates runs millions of flicker events with its charge still; the bar said "ETA INFs".
+test('a progress bar whose charge (or task count) stands still while events go on says "ETA unknown", not "ETA INFs" or "ETA NULLs"', () => {
+  const tty = (sink: { text: string }) => ({ isTTY: true, columns: 400, write: (x: string, cb?: () => void) => { sink.text += x; cb?.(); return true; } }) as unknown as NodeJS.WriteStream;
+  const wait = () => { const t = Date.now(); while (Date.now() - t < 2); }; // the bar's ETA reads the time between updates
+  const p: ProgressInfo = {
+    step: 0, steps: 1, fraction: 0.3, stepFraction: 0.3, events: 1_000, stepText: 'Plate 0.002 mAh/cm2 at 1 mA/cm2', stepDone: 0.0006, stepTarget: 0.002,
+    stepUnit: 'mAh/cm2', first_passage_exits: 0, charge_C_per_cm2: 2.16e-3, overpotential_mV: 50, events_per_s: 5e5,
+  } as ProgressInfo;
+  const sim = { text: '' };
+  const bar = progressBar('simulate', tty(sim));
+  bar.update(p);
+  for (let i = 1; i <= 12; i++) { wait(); bar.update({ ...p, events: 1_000 + i * 200_000 }); } // more than the bar's ETA buffer (10 updates)
+  bar.stop();
+  const last = sim.text.split('\u001b[1G').at(-1)!;
+  assert.match(last, /\| ETA unknown \| Plate/, JSON.stringify(last));
+  const sweep = { text: '' };
+  const tasks = taskProgress('demo', 4, tty(sweep));
+  for (let i = 0; i < 12; i++) { wait(); tasks.update(1); }
+  tasks.stop();
+  assert.match(sweep.text.split('\u001b[1G').at(-1)!, /1\/4 tasks \| ETA unknown/, JSON.stringify(sweep.text.split('\u001b[1G').at(-1)));
+  assert.doesNotMatch(sim.text + sweep.text, /INFs|NULLs/);
+});

@@ -151,3 +151,30 @@ test('a version-3 store migrates to version 4: the plating current and capacity 
   const st = openStore(f);
   try { assert.equal(st.schemaVersion(), SCHEMA_VERSION); } finally { st.close(); }
 });
+
+// review42: two runs of one box read by different estimators (their overpotentials differ: a SAC box by 100 mV and more)
+// looked the same in `runs list`, which had no estimator column to show, filter or sort by. Migration 5 adds it, filled
+// from metrics_json; a run recorded before metrics.json named its estimator keeps an empty cell.
+test('a version-4 store migrates to version 5: the estimator column, filled from metrics_json; runs list filters and shows it', async () => {
+  const run = (estimator?: string) => simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false }, ...(estimator ? { electrochem: { estimator } } : {}) }).metrics;
+  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-v4-')), 'v4.db');
+  const db = new Database(f);
+  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql); })();
+  db.pragma('user_version = 4');
+  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status) VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished')`);
+  ins.run('run-20261201-000000000-00000001', '2026-12-01T00:00:01Z', 'default', JSON.stringify(run()));
+  ins.run('run-20261201-000000000-00000002', '2026-12-01T00:00:02Z', 'scaled', JSON.stringify(run('scaled-rates')));
+  ins.run('run-20261201-000000000-00000003', '2026-12-01T00:00:03Z', 'before', JSON.stringify({ metal: 'Li', host: 'Cu' }));
+  db.close();
+  const all = await cli(['runs', 'list', '--db', f, '--sort', 'created_at', '--columns', 'name,estimator', '--format', 'csv']);
+  assert.equal(all.code, 0, all.stderr);
+  assert.deepEqual(all.stdout.trim().split('\n'), ['name,estimator', 'default,rates', 'scaled,scaled-rates', 'before,']);
+  const some = await cli(['runs', 'list', '--db', f, '--where', 'estimator=scaled-rates', '--columns', 'name', '--format', 'csv']);
+  assert.equal(some.code, 0, some.stderr);
+  assert.deepEqual(some.stdout.trim().split('\n'), ['name', 'scaled']);
+  // a run recorded now fills it as it is written
+  const st = openStore(f);
+  try { assert.equal(st.schemaVersion(), SCHEMA_VERSION); } finally { st.close(); }
+  assert.ok(METRIC_COLUMNS.some((c) => c.name === 'estimator'));
+  assert.equal(metricColumnValues(run('events'))[METRIC_COLUMNS.findIndex((c) => c.name === 'estimator')], 'events');
+});

@@ -130,6 +130,17 @@ export function literatureOf(row: TableRow): LiteratureMatch | undefined {
 }
 
 /**
+ * The model-vs-literature verdict of a row (evidence/beside.ts `agreement`), or `no model value (no dip)` where every
+ * seed had no dip: its nucleation cell says "none (no dip ...)", and until review42 the negative reading was compared
+ * with the paper's figure all the same (Li on carbon-cloth + SAFe-CVRCS: "DISAGREES: model lower by 41 mV").
+ */
+export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
+  const nuc = cell(COLUMNS[0]!, r.runs);
+  if (nuc.text === NO_DIP_CELL) return 'no model value (no dip)';
+  return agreement(nuc.mean, l.value, nuc.lo, nuc.hi);
+}
+
+/**
  * "SAC share: interval cut at 0 and 1 (physical bound)" for each of the row's columns whose interval was cut,
  * each named by `name` (the table's head, or the CSV's metrics.json key).
  */
@@ -156,8 +167,7 @@ export function compareCsv(rows: TableRow[]): string {
       if (seeds > 1) cells.push(v.lo, v.hi);
     }
     const l = literatureOf(r);
-    const nuc = cell(COLUMNS[0]!, r.runs);
-    cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '');
+    cells.push(l ? l.value : '', l ? l.ref : '', l ? l.record : '', l ? literatureVerdict(r, l) : '');
     // seeds whose nucleation reading is <= 0 (no dip: src/screen/no-dip.ts), as the note under the table says
     cells.push(noDipNote(r.runs.map((m) => m.nucleation_overpotential_mV).filter(Number.isFinite))?.no_dip ?? 0);
     // the *_lo95 / *_hi95 cut at a physical bound, by metrics.json key ("sac_nucleation_share: interval cut at 0 and 1 (physical bound)")

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
+import { etaValue } from './progress-bar.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { Metrics } from '../simulation/report.js';
 import { caseLabel } from '../simulation/case-label.js';
@@ -53,7 +54,7 @@ export function overallBar(label: string, n: number, reused: readonly boolean[] 
     };
     return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); say(false); }, done: (i) => { frac[i] = 1; say(true); }, stop: () => {} };
   }
-  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {done}/{n} runs | ETA {eta}s`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {done}/{n} runs | ETA {eta}`, formatValue: etaValue, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(1000, Math.round(total() * 1000), { done: finished(), n });
   const upd = () => bar.update(Math.round(total() * 1000), { done: finished(), n });
   return { progress: (i, f) => { frac[i] = Math.min(f, 0.999); upd(); }, done: (i) => { frac[i] = 1; upd(); }, stop: () => bar.stop() };

@@ -3,9 +3,9 @@
  * simulation. Its columns, cells, literature match and CSV are the library's (src/batch/table.ts):
  * with several seeds per case every number is the mean with its 95 % interval.
  */
-import { agreement, AGREEMENT_MV } from '../evidence/beside.js';
+import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
-import { COLUMNS, ESTIMATOR_MEANING, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, settingOf, settingText, type TableRow } from '../batch/table.js';
+import { COLUMNS, ESTIMATOR_MEANING, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
 
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
   const lits = rows.map(literatureOf);
@@ -20,8 +20,7 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     const cells = [...settings.map((c) => settingText(settingOf(c, r))), ...(withEstimator ? [estimators[i] || '-'] : []), ...COLUMNS.map((c) => cell(c, r.runs).text)];
     if (withLit) {
       const l = lits[i];
-      const nuc = cell(COLUMNS[0]!, r.runs);
-      cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? agreement(nuc.mean, l.value, nuc.lo, nuc.hi) : '-');
+      cells.push(l ? `${l.value} [${l.ref}]` : '-', l ? literatureVerdict(r, l) : '-');
     }
     return [r.name, ...cells];
   });

@@ -13,6 +13,16 @@ import { liveText, progressText, rateText } from '../simulation/progress.js';
 const etaText = (mV: number): string => (Number.isFinite(mV) ? `${mV.toFixed(1)} mV` : 'not modelled (ion walkers)');
 
 /**
+ * The bars' time left (cli-progress's `{eta}`, seconds): "12s", or "unknown" while the bar stands still (a SAC box's
+ * flickers run millions of events with its charge still; cli-progress then gives "INF" or "NULL", and the bars said
+ * "ETA INFs" until review42). Pass as `formatValue` and write `ETA {eta}` (no unit) in the format.
+ */
+export function etaValue(v: number, _options: unknown, type: string): string {
+  if (type !== 'eta') return String(v);
+  return /^\d+$/.test(String(v)) ? `${v}s` : 'unknown';
+}
+
+/**
  * simulate's progress on stderr (or `stream`): a bar on a terminal, a line every 2 s otherwise. Both say the
  * step and how far it is (its charge against its target, or its time against its limit) with the events and
  * first-passage exits, the line the workbench shows (simulation/progress.ts); the bar keeps it last, where a
@@ -32,7 +42,8 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     };
   }
   const bar = new cliProgress.SingleBar({
-    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {rate} | eta {eta_mV} | ETA {eta}s{step}`,
+    format: `${label} [{bar}] {percentage}% | {charge} mC/cm2 | {rate} | eta {eta_mV} | ETA {eta}{step}`,
+    formatValue: etaValue,
     stream,
     hideCursor: true,
   }, cliProgress.Presets.shades_classic);

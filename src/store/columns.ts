@@ -33,7 +33,14 @@ export const METRIC_COLUMNS_3: readonly MetricColumn[] = [realColumn('sac_nuclea
 export const METRIC_COLUMNS_4: readonly MetricColumn[] = ['plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2'].map(realColumn);
 
 /**
+ * Migration 5 (branch review42): what the galvanostat averaged (`rates`, `events`, `scaled-rates`: metrics.json's
+ * `estimator`), which moves the overpotentials of the same box (a SAC box by 100 mV and more), so that `runs list` shows,
+ * filters and sorts by it; empty for a run recorded before metrics.json named it.
+ */
+export const METRIC_COLUMNS_5: readonly MetricColumn[] = [{ name: 'estimator', type: 'TEXT', fill: "json_extract(metrics_json, '$.estimator')" }];
+
+/**
  * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
  * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
  */
-export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4];
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5];

@@ -16,7 +16,7 @@ import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
-import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, type MetricColumn } from './columns.js';
+import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, type MetricColumn } from './columns.js';
 export { METRIC_COLUMNS };
 import { runQuerySql, type RunCondition, type RunOrder } from './run-query.js';
 
@@ -151,6 +151,8 @@ export const MIGRATIONS: readonly string[] = [
   metricColumnsMigration(METRIC_COLUMNS_3),
   // 4: the first plating step's current density and capacity (mends49)
   metricColumnsMigration(METRIC_COLUMNS_4),
+  // 5: the estimator (review42)
+  metricColumnsMigration(METRIC_COLUMNS_5),
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

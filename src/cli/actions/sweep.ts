@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
+import { etaValue } from '../progress-bar.js';
 import { InputError } from '../../errors.js';
 import { didYouMean } from '../../did-you-mean.js';
 import { labelText, type SweepTask } from '../../sweep/tasks.js';
@@ -63,7 +64,7 @@ export function taskProgress(label: string, total: number, stream: NodeJS.WriteS
     };
   }
   // the extra text carries its own separator: a pool sweep has none, and its bar showed an empty '| |'
-  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks{extra} | ETA {eta}s`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} tasks{extra} | ETA {eta}`, formatValue: etaValue, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
   const field = (extra?: string) => ({ extra: extra ? ` | ${extra}` : '' });
   bar.start(total, 0, field());
   return { update: (done, extra) => bar.update(done, field(extra)), stop: () => bar.stop() };
