@@ -149,3 +149,19 @@ test('strip solver: events filed under their voxel\'s strip through class change
   assert.equal(solver.check(), null);
   assert.deepEqual([solver.parts[0]!.sum[2], solver.parts[1]!.sum[2]], [1, 1]);
 });
+
+test('sector scheme: a step of a few voxels gets a row per sample window and a plateau (16 x 8 x 8 voxels, 6 voxels)', async () => {
+  // mends52: a cycle gave one trace row however many sample windows it passed; a step of 6 voxels (one a window) had
+  // 3 rows on seed 2, and its peak and plateau were NaN (4 rows needed). Now a row at each window's count, as the serial trace.
+  const { kinetics: _, ...defaults } = input(2, [16, 8, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']); // the default kinetics
+  const r = await runSectors(defaults, { threads: 2 });
+  assert.equal(r.ended, 'charge');
+  const { time_s, kmc_s } = r.trace;
+  const window_s = time_s.at(-1)! / r.deposited_voxels; // one voxel a window here (the charge / 200 is under one)
+  const counts = time_s.map((t) => t / window_s);
+  assert.ok(counts.every((c, i) => Math.abs(c - Math.round(c)) < 1e-9 && (i === 0 || Math.round(c) > Math.round(counts[i - 1]!))), `rows at ${counts.join(', ')} voxels`);
+  // every voxel count the box reached for the first time has its row
+  assert.ok(time_s.length >= r.deposited_voxels - 1 && time_s.length >= 4, `${time_s.length} rows for ${r.deposited_voxels} voxels`);
+  for (let i = 1; i < kmc_s.length; i++) assert.ok(kmc_s[i]! > kmc_s[i - 1]!, `row ${i}: kMC ${kmc_s[i]} s after ${kmc_s[i - 1]} s`);
+  assert.ok(Number.isFinite(r.plateau_overpotential_mV) && Number.isFinite(r.peak_overpotential_mV), `peak ${r.peak_overpotential_mV}, plateau ${r.plateau_overpotential_mV} mV`);
+});

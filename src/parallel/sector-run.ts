@@ -128,7 +128,10 @@ export interface SectorRunResult {
   nucleations: number;
   /** islands touching the host per um2 in the final lattice (metrics/morphology.ts, as the serial report) */
   nucleus_density_per_um2: number;
-  /** peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV */
+  /**
+   * peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV; NaN for a trace of
+   * fewer than 4 rows (a step of 3 sample windows or fewer, e.g. 3 voxels), as the serial report's (null in metrics.json)
+   */
   peak_overpotential_mV: number;
   plateau_overpotential_mV: number;
   /**
@@ -137,12 +140,13 @@ export interface SectorRunResult {
    * the box's last event, where kmc_time_s ends (until mends38 by its whole tau)
    */
   eta_plateau_mV: number;
-  /** the kMC seconds eta_plateau_mV covers */
+  /** the kMC seconds eta_plateau_mV covers (0, and eta_plateau_mV NaN, when no cycle ended with half the step's voxels: ended 'box_full') */
   eta_plateau_s: number;
   max_height_nm: number;
   /**
    * the overpotential trace: galvanostat clock (s) and mV, cathodic positive, each sample the time-weighted mean over
-   * its window; kmc_s: the kMC time at which each window ends (the last one at kmc_time_s when the step ends at its
+   * its window (a row at each window of output.sample charge; a cycle that passes several shares its kMC time out
+   * among them in proportion to their charge, since mends52); kmc_s: the kMC time at which each window ends (the last one at kmc_time_s when the step ends at its
    * charge: the cycle that reaches it weighs up to the box's last event, as in eta_plateau_mV; until branch sectorlast
    * by its whole tau)
    */

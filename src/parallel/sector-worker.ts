@@ -504,7 +504,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
       if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`);
     }
     // (the sums are written again only after the next cycle's last first barrier: everyone has read them)
-    const ev0 = g.ev;
+    const ev0 = g.ev, net0 = g.net;
     g = global();
     Rmean = Rmean > 0 ? Rmean + ((g.ev - ev0) / tau - Rmean) / RATE_CYCLES : (g.ev - ev0) / tau;
     // the time this cycle's eta held: its tau, or in the cycle that reaches the step's charge from its start T up to
@@ -517,12 +517,24 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     tauSum += tau; tauAvgRatio += tau / dl.tau_avg_s;
     etaDt += eta * held;
     if (g.net >= target / 2) { plateauEtaDt += eta * held; plateauDt += held; }
-    winEtaDt += eta * held; winDt += held;
     if (g.net >= nextSample || g.net >= target) {
+      // a row for each sample window the cycle passed, as the serial engine writes one at each (the last at the cycle's
+      // end, as before). eta held over the cycle; the kMC time at which the box passed a window's count within it is not
+      // kept (the strips run the same span one after another), so the cycle's time is shared out in proportion to its
+      // charge. Until mends52 a cycle gave one row however many windows it passed: a step of a few voxels (16 x 8 x 8
+      // voxels of 50 nm, 0.0005 mAh/cm2, 6 voxels) had 3 rows on some seeds and no plateau (NaN; 4 rows are needed)
+      let used = 0;
+      for (let b = nextSample; b + sampleCount <= g.net && b > net0; b += sampleCount) {
+        const dt = (held * (b - net0)) / (g.net - net0) - used;
+        used += dt;
+        traceT.push((b * q) / I_A); traceEta.push((winEtaDt + eta * dt) / (winDt + dt)); traceKmc.push(heldEnd - held + used);
+        winEtaDt = 0; winDt = 0;
+      }
+      winEtaDt += eta * (held - used); winDt += held - used;
       traceT.push((g.net * q) / I_A); traceEta.push(winEtaDt / winDt); traceKmc.push(heldEnd);
       winEtaDt = 0; winDt = 0;
       nextSample = (Math.floor(g.net / sampleCount) + 1) * sampleCount;
-    }
+    } else { winEtaDt += eta * held; winDt += held; }
     const deficit = r * T - g.net;
     // the double layer over the cycle just run: with the sums of its start held (recorded at the last update), or with
     // its time-averaged sums (an adatom that lived dt with oxidation rate k weighs k dt / tau, as in the serial double
