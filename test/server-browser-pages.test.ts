@@ -307,7 +307,14 @@ test('cycler page: a one-row file\'s title says "1 row" (it said "1 rows", as an
       const f = join(dir, `rows${n}.csv`);
       writeFileSync(f, ['test_time_second,voltage_volt,current_ampere', ...Array.from({ length: n }, (_, k) => `${k},3.1,0`)].join('\n') + '\n');
       await dropOnCyclerPage(page, url, f, 'fullcell');
-      assert.match(await page.$eval('#cycler-out h3', (e) => e.textContent ?? ''), new RegExp(`^rows${n}\\.csv: bdf, ${n} ${n === 1 ? 'row' : 'rows'}, 0 cycles`));
+      const title = await page.$eval('#cycler-out h3', (e) => e.textContent ?? '');
+      assert.match(title, new RegExp(`^rows${n}\\.csv: bdf, ${n} ${n === 1 ? 'row' : 'rows'}, 0 cycles`));
+      // a file at rest throughout: the title says it in analyze's words (mends52: it said "0 cycles by the current sign")
+      const { analyzeFile, formatReport } = await import('../src/analysis/report.js');
+      const { report } = await analyzeFile(f, { protocol: 'fullcell' });
+      const words = /^format {4}bdf \([^)]*\), (.*)$/m.exec(formatReport(report))?.[1];
+      assert.match(words ?? '', /holds only rest/);
+      assert.equal(title, `rows${n}.csv: bdf, ${words}`);
     }
   });
 });

@@ -11,6 +11,7 @@ import { isNoDip, nucleationMetrics } from './nucleation.js';
 import { aurbachCe, fullCell, licuCe, physicalHalves, type AurbachResult, type CePoint, type FullCellCycle, type PairRule } from './ce.js';
 import { countCycles, directions, halfCycles, type Trace } from './segments.js';
 import { holdsHalf, retentionText } from './fullcell-text.js';
+import { rowsAndCyclesText } from './cycles-text.js';
 import { areaOf, capacityCheck, checkedTrace, type Check } from './checks.js';
 import { svgPlot, svgToPng, type PlotSpec } from './svg.js';
 
@@ -201,7 +202,7 @@ function nucleationLine(what: string, n: NucleationReading): string {
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
-  out.push(`format    ${r.format} (${r.encoding}), ${plural(r.rows, 'row')}, ${r.only_rest ? '0 cycles: the file holds only rest (no row passes current)' : `${plural(r.cycles, 'cycle')} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}`}`);
+  out.push(`format    ${r.format} (${r.encoding}), ${rowsAndCyclesText(r)}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

@@ -4,6 +4,7 @@ import { LinePlot } from '../plot';
 import { nucleationCell } from '../no-dip';
 import { holdsHalf, retentionText } from '../../../src/analysis/fullcell-text';
 import { cyclerTextForPage } from '../../../src/server/cycler-hints';
+import { rowsAndCyclesText } from '../../../src/analysis/cycles-text';
 
 export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file' }));
@@ -33,7 +34,8 @@ export function mountCycler(el: HTMLElement): void {
     catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: cyclerTextForPage((e as Error).message) })); return; }
     if (mine !== request) return;
     const r = d.report;
-    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${r.rows} row${r.rows === 1 ? '' : 's'}, ${r.cycles} cycle${r.cycles === 1 ? '' : 's'} ${r.cycles_counted_by === 'cycle column' ? "by the file's cycle column" : 'by the current sign'}` }),
+    // analyze's words (a file at rest throughout said "0 cycles by the current sign" here until mends52)
+    const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${rowsAndCyclesText(r)}` }),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
       // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
       h('h4', { text: 'checks' }),
