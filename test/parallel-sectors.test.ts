@@ -165,3 +165,19 @@ test('sector scheme: a step of a few voxels gets a row per sample window and a p
   for (let i = 1; i < kmc_s.length; i++) assert.ok(kmc_s[i]! > kmc_s[i - 1]!, `row ${i}: kMC ${kmc_s[i]} s after ${kmc_s[i - 1]} s`);
   assert.ok(Number.isFinite(r.plateau_overpotential_mV) && Number.isFinite(r.peak_overpotential_mV), `peak ${r.peak_overpotential_mV}, plateau ${r.plateau_overpotential_mV} mV`);
 });
+
+test('sector scheme: a box below the smallest validated one is warned about in one line naming both sizes', async () => {
+  // sectoreta1: on 16 x 8 x 8 voxels (strips of 4 columns) a sector run's plateau read about half the serial engine's
+  // (seeds 1-4: 57-70 against 123-137 mV) with nothing said; the statistics were validated on 40 x 40 (strips of 10).
+  const small = await runSectors(input(2, [16, 8, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']), { threads: 2, eventLimit: 1 });
+  assert.equal(small.warnings.length, 1, `warnings: ${JSON.stringify(small.warnings)}`);
+  const w = small.warnings[0]!;
+  assert.ok(!w.includes('\n') && w.startsWith('warning: '), w);
+  assert.ok(w.includes('16 x 8') && w.includes('4 columns') && w.includes('40 x 40') && w.includes('10 columns'), w);
+  // (one thread: strips of 20 columns) y below 40 columns is still below the validated box; 40 x 40 is not
+  const narrowY = await runSectors(input(2, [40, 24, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']), { threads: 1, eventLimit: 1 });
+  assert.equal(narrowY.warnings.length, 1, `warnings: ${JSON.stringify(narrowY.warnings)}`);
+  assert.ok(narrowY.warnings[0]!.includes('40 x 24') && narrowY.warnings[0]!.includes('20 columns'), narrowY.warnings[0]);
+  const validated = await runSectors(input(2, [40, 40, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']), { threads: 1, eventLimit: 1 });
+  assert.deepEqual(validated.warnings, []);
+});

@@ -33,7 +33,7 @@ import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { sectorLayout, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
+import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 
@@ -113,6 +113,11 @@ export interface SectorOptions {
 }
 
 export interface SectorRunResult {
+  /**
+   * one line when the box is below the smallest the scheme was validated on (40 x 40 columns on 2 threads, strips of 10
+   * columns: sectors.ts smallBoxWarning; docs/parallel.md, "Small boxes"), else empty
+   */
+  warnings: string[];
   threads: number;
   windowEvents: number;
   /** the sums the double layer was advanced with (SectorOptions.sums) */
@@ -278,7 +283,9 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const r0 = results[0]!;
   const kmc = r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s;
   const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
+  const warning = smallBoxWarning(nx, ny, opts.threads);
   return {
+    warnings: warning === null ? [] : [warning],
     threads: opts.threads, windowEvents, sums: opts.sums ?? DEFAULT_SUMS, ended: r0.ended,
     events: sum('events'), rejected: sum('rejected'),
     deposited_voxels: reductions - oxidations,

@@ -40,6 +40,23 @@ export const GHOST = 2;
 /** smallest strip width, columns (see the reach above) */
 export const MIN_STRIP = 4;
 
+/**
+ * The smallest box on which the sector scheme's statistics were validated against the serial engine: 40 x 40 columns on
+ * 2 threads, strips of 10 columns (validation study parallel-sectors; docs/parallel.md, "Small boxes"). Below it the
+ * strip edges' error (approximation 1) was measured large: on 16 x 8 x 8 voxels of 50 nm (strips of 4 columns) lone
+ * adatoms hopped 20-30 times less per kMC second than on the serial engine (they wait frozen in the strip not running)
+ * and the plateau read 62 mV against 130 mV (seeds 1-4).
+ */
+export const VALIDATED_STRIP = 10;
+export const VALIDATED_NY = 40;
+
+/** One warning line when the box is below the smallest validated one (narrower strips or fewer y columns), else null. */
+export function smallBoxWarning(nx: number, ny: number, threads: number): string | null {
+  const strip = nx / (2 * threads);
+  if (strip >= VALIDATED_STRIP && ny >= VALIDATED_NY) return null;
+  return `warning: a sector run on ${nx} x ${ny} columns and ${threads} thread${threads === 1 ? '' : 's'} (strips of ${strip} columns) is below the smallest box its statistics were validated on against the serial engine (40 x 40 columns on 2 threads, strips of ${VALIDATED_STRIP} columns or more): on 16 x 8 x 8 voxels the plateau overpotential read about half the serial engine's (docs/parallel.md, "Small boxes"); check with the serial engine or windowEvents 1`;
+}
+
 export interface SectorLayout {
   nx: number; ny: number; nz: number;
   threads: number;
