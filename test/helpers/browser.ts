@@ -18,8 +18,12 @@ const BUILT = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
 /** why a browser test cannot run here (node:test's `skip`), or false */
 export const browserSkip: string | false = !CHROMIUM ? 'no chromium at /usr/bin/chromium (.ci/run installs it)' : !BUILT ? 'front end not built (npm run build:web)' : false;
 
-/** WebGL through SwiftShader, for the 3D view (three.js) */
-const GL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+/**
+ * WebGL through SwiftShader, for the 3D view (three.js); the page itself composited in software (--disable-gpu-compositing:
+ * with GL on, chromium composited every repaint of the page through SwiftShader too, its GPU process 15 of the 49 CPU s
+ * chromium spent in test/server-browser-pages.test.ts, 4 without; the 3D view's canvas is drawn the same way; branch testtime15)
+ */
+const GL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-gpu-compositing'];
 
 /**
  * The process's headless chromium for these flags (with WebGL or without), launched at the first call and shared by
