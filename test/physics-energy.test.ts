@@ -86,7 +86,7 @@ test('double layer, events estimator: Li on carbon cloth + SAFe-CVRCS 2 % plates
 
 test('double layer, scaled-rates estimator: Li on carbon cloth + SAFe-CVRCS 2 % plates at its host\'s plateau, not at the flicker\'s catch-up', () => {
   // The same artefact as above, read with the rate sums scaled by the window's non-flicker share (docs/model.md).
-  // A quarter of the charge above (0.00025 mAh/cm2, about 8 voxels) on the same box, seed 1: SAFe-CVRCS 132.7 mV
+  // Half the charge above (0.00025 mAh/cm2, about 8 voxels) on the same box, seed 1: SAFe-CVRCS 132.7 mV
   // against the bare cloth's 122.8 mV (+9.9); with `estimator: rates` for the SAC box 234.4 mV (+111.6), and the
   // assertion fails. Seeds 2-6: -0.9, -22.2, +1.9, -18.6, -27.8 mV with scaled-rates, +99.7, +106.4, +156.2, +83.4,
   // +105.3 mV with rates (docs/history.md, estim4). The host is read the default way (the bare cloth has few flickers; scaled-rates reads
