@@ -132,19 +132,26 @@ test('a run whose metrics_json is not JSON (a store changed outside sacplate): r
   }
 });
 
+/**
+ * A store file at schema `version` (the first `version` migrations, as an older build left it) holding one finished
+ * run per [name, metrics] pair, created one second apart in that order; its path.
+ */
+function storeAtVersion(version: number, runs: [name: string, metrics: unknown][]): string {
+  const f = join(mkdtempSync(join(tmpdir(), `sacplate-store-v${version}-`)), `v${version}.db`);
+  const db = new Database(f);
+  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, version)) db.exec(sql); })();
+  db.pragma(`user_version = ${version}`);
+  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status) VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished')`);
+  runs.forEach(([name, metrics], i) => ins.run(`run-20261201-000000000-0000000${i + 1}`, `2026-12-01T00:00:0${i + 1}Z`, name, JSON.stringify(metrics)));
+  db.close();
+  return f;
+}
+
 // mends49: the runs table had no column for a run's current (runs list could not sort or filter by it). Migration 4 adds
 // the first plating step's current density and capacity, filled from the metrics_json of the runs a version-3 store holds.
 test('a version-3 store migrates to version 4: the plating current and capacity columns, filled from metrics_json; runs list sorts by the current', async () => {
   const run = (j: string) => simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: [`Plate 0.00005 mAh/cm2 at ${j}`], seed: 1, output: { snapshots: false } }).metrics;
-  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-v3-')), 'v3.db');
-  const db = new Database(f);
-  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 3)) db.exec(sql); })();
-  db.pragma('user_version = 3');
-  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status) VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished')`);
-  ins.run('run-20261201-000000000-00000001', '2026-12-01T00:00:01Z', 'at 3', JSON.stringify(run('3 mA/cm2')));
-  ins.run('run-20261201-000000000-00000002', '2026-12-01T00:00:02Z', 'at 0.5', JSON.stringify(run('500 uA/cm2')));
-  ins.run('run-20261201-000000000-00000003', '2026-12-01T00:00:03Z', 'before', JSON.stringify({ metal: 'Li', host: 'Cu' }));
-  db.close();
+  const f = storeAtVersion(3, [['at 3', run('3 mA/cm2')], ['at 0.5', run('500 uA/cm2')], ['before', { metal: 'Li', host: 'Cu' }]]);
   const r = await cli(['runs', 'list', '--db', f, '--sort', 'plating_current_mA_per_cm2', '--columns', 'name,plating_current_mA_per_cm2,plating_capacity_mAh_per_cm2', '--format', 'csv']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n'), ['name,plating_current_mA_per_cm2,plating_capacity_mAh_per_cm2', 'at 0.5,0.5,0.00005', 'at 3,3,0.00005', 'before,,']);
@@ -157,15 +164,7 @@ test('a version-3 store migrates to version 4: the plating current and capacity 
 // from metrics_json; a run recorded before metrics.json named its estimator keeps an empty cell.
 test('a version-4 store migrates to version 5: the estimator column, filled from metrics_json; runs list filters and shows it', async () => {
   const run = (estimator?: string) => simulate({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.3 eV' }, protocol: ['Plate 0.00005 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false }, ...(estimator ? { electrochem: { estimator } } : {}) }).metrics;
-  const f = join(mkdtempSync(join(tmpdir(), 'sacplate-store-v4-')), 'v4.db');
-  const db = new Database(f);
-  db.transaction(() => { for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql); })();
-  db.pragma('user_version = 4');
-  const ins = db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status) VALUES (?, ?, ?, '{}', ?, NULL, '[]', 'finished')`);
-  ins.run('run-20261201-000000000-00000001', '2026-12-01T00:00:01Z', 'default', JSON.stringify(run()));
-  ins.run('run-20261201-000000000-00000002', '2026-12-01T00:00:02Z', 'scaled', JSON.stringify(run('scaled-rates')));
-  ins.run('run-20261201-000000000-00000003', '2026-12-01T00:00:03Z', 'before', JSON.stringify({ metal: 'Li', host: 'Cu' }));
-  db.close();
+  const f = storeAtVersion(4, [['default', run()], ['scaled', run('scaled-rates')], ['before', { metal: 'Li', host: 'Cu' }]]);
   const all = await cli(['runs', 'list', '--db', f, '--sort', 'created_at', '--columns', 'name,estimator', '--format', 'csv']);
   assert.equal(all.code, 0, all.stderr);
   assert.deepEqual(all.stdout.trim().split('\n'), ['name,estimator', 'default,rates', 'scaled,scaled-rates', 'before,']);
