@@ -18,6 +18,7 @@
 
 import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
+import { plural } from '../plural.js';
 import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
 
 /**
@@ -54,7 +55,7 @@ export const VALIDATED_NY = 40;
 export function smallBoxWarning(nx: number, ny: number, threads: number): string | null {
   const strip = nx / (2 * threads);
   if (strip >= VALIDATED_STRIP && ny >= VALIDATED_NY) return null;
-  return `warning: a sector run on ${nx} x ${ny} columns and ${threads} thread${threads === 1 ? '' : 's'} (strips of ${strip} columns) is below the smallest box its statistics were validated on against the serial engine (40 x 40 columns on 2 threads, strips of ${VALIDATED_STRIP} columns or more): on 16 x 8 x 8 voxels the plateau overpotential read about half the serial engine's (docs/parallel.md, "Small boxes"); check with the serial engine or windowEvents 1`;
+  return `warning: a sector run on ${nx} x ${ny} columns and ${plural(threads, 'thread')} (strips of ${strip} columns) is below the smallest box its statistics were validated on against the serial engine (${VALIDATED_NY} x ${VALIDATED_NY} columns on 2 threads, strips of ${VALIDATED_STRIP} columns or more): on 16 x 8 x 8 voxels the plateau overpotential read about half the serial engine's (docs/parallel.md, "Small boxes"); check with the serial engine or windowEvents 1`;
 }
 
 export interface SectorLayout {
