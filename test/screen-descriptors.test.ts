@@ -75,3 +75,42 @@ test('a descriptor CSV\'s synthesis_temperature_C out of range is refused naming
   }
   assert.equal(rows('850')()[0]!.synthesis.temperature_C, 850);
 });
+
+// From review43 (session 40: a sodium user's review, docs/history.md); failed on the code before its fix.
+const HEAD = 'name,element,binding_vs_support_eV,migration_barrier_eV,desolvation_shift_eV,distortion_A,loading,source';
+
+test('a descriptor CSV\'s row is the file\'s line, comment and blank lines counted, as a spreadsheet numbers it', () => {
+  const f = join(tmp, 'commented.csv');
+  // the example's layout: comment lines above the header, a blank line between rows
+  writeFileSync(f, `# my DFT rows\n# PBE-D3\n${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\n\nMn-N4,Mn,strong,0.1,0.05,0.04,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.startsWith('commented.csv row 6, binding_vs_support_eV: got "strong"'), 'the bad cell is on line 6');
+  writeFileSync(f, `# my DFT rows\n\n${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\n\nMn-N4,Mn,-1.0,0.1,0.05,0.04,2 %,\n`);
+  const cands = descriptorCandidates(f, BASE, tmp);
+  assert.deepEqual(cands.map((c) => c.origin), ['commented.csv row 4', 'commented.csv row 6']);
+  // the source note of a row without a source names the same line
+  const sac = (cands[1]!.overrides.parameters as { sacs: Record<string, { metals: { Li: { binding: { source: { where: string } } } } }> }).sacs['Mn-N4']!;
+  assert.match(sac.metals.Li.binding.source.where, /row 6$/);
+  // a header missing a column names its own line
+  writeFileSync(f, `# my DFT rows\n${HEAD.replace(',loading', '')}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.startsWith(`${f}:2: column loading missing`));
+});
+
+test('a descriptor header with its unit written out, in another case or with semicolons is named, with the name it must have', () => {
+  const f = join(tmp, 'units.csv');
+  const refused = (head: string) => {
+    writeFileSync(f, `${head}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\n`);
+    try { descriptorCandidates(f, BASE, tmp); } catch (e) { assert.doesNotMatch((e as Error).message, /\n/); return (e as Error).message; }
+    return assert.fail(`${head}: not refused`);
+  };
+  // the unit in brackets, as a user writes a header: the rename is given
+  assert.match(refused(HEAD.replace('binding_vs_support_eV', 'binding_vs_support (eV)')),
+    /column binding_vs_support_eV missing: the file's "binding_vs_support \(eV\)" is read only as binding_vs_support_eV \(the unit as the name's suffix; the cells hold the numbers alone\)/);
+  assert.match(refused(HEAD.replace('distortion_A', 'Distortion [A]')), /column distortion_A missing: the file's "Distortion \[A\]" is read only as distortion_A/);
+  // the same quantity in another unit: said, not renamed
+  assert.match(refused(HEAD.replace('binding_vs_support_eV', 'binding_vs_support (meV)')),
+    /column binding_vs_support_eV missing: the file's "binding_vs_support \(meV\)" is in meV, the column is in eV: convert the numbers and name it binding_vs_support_eV/);
+  // a name of the user's own: every column the screen does not read is named
+  assert.match(refused(HEAD.replace('binding_vs_support_eV', 'E_b (eV)')), /column binding_vs_support_eV missing; columns not read: "E_b \(eV\)" \(/);
+  // a spreadsheet's semicolon export: one column, said so
+  assert.match(refused(HEAD.replace(/,/g, ';')), /the header is one column, "name;element;.*": the file is separated by ";", expected commas/);
+});

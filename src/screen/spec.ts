@@ -229,26 +229,63 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
 
 export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'migration_barrier_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
 
-/** One candidate per CSV row; a bad cell is an InputError naming the file, row and column. */
+const OPTIONAL_DESCRIPTOR_COLUMNS = ['synthesis', 'synthesis_temperature_C', 'source'] as const;
+
+/**
+ * What the header holds in place of a missing column (review43: "binding_vs_support (eV)", "E_b (eV)" and a semicolon
+ * export were all "column binding_vs_support_eV missing", naming nothing of the file): a column that is the missing one
+ * with its unit written out or in another case gets its name; the same quantity in another unit is said so; otherwise
+ * the columns not read are named. A header of one column holding ";" or a tab is a file with another separator.
+ */
+function missingColumnHint(missing: string, header: string[]): string {
+  if (header.length === 1 && /[;\t]/.test(header[0]!)) {
+    const sep = header[0]!.includes(';') ? '";"' : 'tabs';
+    return `: the header is one column, ${JSON.stringify(header[0]!.length > 60 ? `${header[0]!.slice(0, 57)}...` : header[0])}: the file is separated by ${sep}, expected commas (save it as CSV with commas; a decimal point, not a comma, in the numbers)`;
+  }
+  const known = new Set<string>([...DESCRIPTOR_COLUMNS, ...OPTIONAL_DESCRIPTOR_COLUMNS]);
+  const unread = header.filter((h) => h !== '' && !known.has(h));
+  const unitOf = (c: string) => /_(eV|A|C)$/.exec(c)?.[1];
+  const stemOf = (c: string) => c.replace(/_(eV|A|C)$/, '').toLowerCase();
+  for (const h of unread) {
+    // "binding_vs_support (eV)", "[eV]", "/ eV", "in eV"; spaces and hyphens as underscores, case aside
+    const m = /^(.*?)\s*(?:[([]\s*([^)\]]*?)\s*[)\]]|\/\s*(\S+)|\s+in\s+(\S+))$/i.exec(h);
+    const stem = (m ? m[1]! : h).trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/_+$/, '');
+    const unit = m ? (m[2] ?? m[3] ?? m[4] ?? '').replace(/^Å$/, 'A') : undefined;
+    const want = unitOf(missing);
+    if (!unit && stem === missing.toLowerCase()) return `: the file's ${JSON.stringify(h)} is read only as ${missing} (names are case-sensitive)`;
+    if (unit !== undefined && stem === stemOf(missing)) {
+      if (want && unit.toLowerCase() === want.toLowerCase()) return `: the file's ${JSON.stringify(h)} is read only as ${missing} (the unit as the name's suffix; the cells hold the numbers alone)`;
+      if (want) return `: the file's ${JSON.stringify(h)} is in ${unit}, the column is in ${want}: convert the numbers and name it ${missing}`;
+    }
+  }
+  const near = unread.map((h) => ({ h, w: didYouMean(h, [missing]) })).find((x) => x.w !== '');
+  if (near) return `: the file's ${JSON.stringify(near.h)}${near.w}`;
+  return unread.length ? `; columns not read: ${unread.map((h) => JSON.stringify(h)).join(', ')} (a unit goes in the name, as the suffix _eV, _A or _C)` : '';
+}
+
+/** One candidate per CSV row; a bad cell is an InputError naming the file, row (the file's line) and column. */
 export function descriptorCandidates(file: string, base: Record<string, unknown>, baseDir: string): Candidate[] {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) { throw new FileError(file, `cannot read: ${fsReason(e)}`); }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  // each kept line with its number in the file: a row is named by the line a spreadsheet shows it on (review43: comment
+  // and blank lines were not counted, so the example's second row, on line 7, was "row 3")
+  const lines = text.split(/\r?\n/).map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length < 2) throw new FileError(file, 'a header line and at least one candidate row are needed');
-  const header = splitCsvLine(lines[0]!).map((h) => h.trim());
+  const headLine = lines[0]!.n;
+  const header = splitCsvLine(lines[0]!.l).map((h) => h.trim());
   if (header.includes('binding_energy_eV') && !header.includes('binding_vs_support_eV')) {
-    throw new FileError(file, 'column binding_energy_eV (positive = binds more strongly) is now binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): rename the column and negate its values', 1);
+    throw new FileError(file, 'column binding_energy_eV (positive = binds more strongly) is now binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): rename the column and negate its values', headLine);
   }
-  for (const c of DESCRIPTOR_COLUMNS) if (!header.includes(c)) throw new FileError(file, `column ${c} missing (columns: ${DESCRIPTOR_COLUMNS.join(', ')}, optional synthesis, synthesis_temperature_C, source)`, 1);
+  for (const c of DESCRIPTOR_COLUMNS) if (!header.includes(c)) throw new FileError(file, `column ${c} missing${missingColumnHint(c, header)} (columns: ${DESCRIPTOR_COLUMNS.join(', ')}, optional ${OPTIONAL_DESCRIPTOR_COLUMNS.join(', ')})`, headLine);
   // the support's binding and the coarse-graining factor come from the base run
   const baseRun = parseRunInput(base, { baseDir });
   const metal = baseRun.metal.name;
   const scale = baseRun.provenance?.bindingScale ?? 0.25;
   const supportBinding = baseRun.host.binding_eV;
-  return lines.slice(1).map((line, r) => {
+  return lines.slice(1).map(({ l: line, n }) => {
     const cells = splitCsvLine(line).map((x) => x.trim());
     const row = Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
-    const where = `${basename(file)} row ${r + 2}`;
+    const where = `${basename(file)} row ${n}`;
     // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
     const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
@@ -266,7 +303,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     }
     const dE = num('binding_vs_support_eV', -5, 5, 'eV'), Em = num('migration_barrier_eV', 0, 2, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
     // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
-    const src = row.source ? { ref: row.source, where: `row ${r + 2}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${r + 2}` };
+    const src = row.source ? { ref: row.source, where: `row ${n}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${n}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
     const sac = {
       element: row.element, support: String(base.host ?? ''), description: `descriptor candidate from ${basename(file)}`,
