@@ -309,3 +309,25 @@ test('model vs lit.: a case with no dip in any seed has no model value to compar
   const csv = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
   assert.equal(csv[1]![csv[0]!.indexOf('model_vs_literature')], 'no model value (no dip)');
 });
+
+// From review43 (session 40: a sodium user's review, docs/history.md); failed on the code before its fix.
+test('a verdict against a figure measured at another current says both currents; at the figure\'s current it does not', () => {
+  const co = literatureFor('Na', 'carbon-cloth', ['Co'])!;
+  assert.equal(co.record, 'CoSA@NC');
+  assert.equal(co.current_mA_per_cm2, 0.5, 'the record\'s "0.5 mA/cm2"');
+  const row = (j: string) => {
+    const run = parseRunInput({ ...tiny('carbon-cloth', [{ site: 'Co-N4', loading: '3 %' }]), protocol: [`Plate 0.00005 mAh/cm2 at ${j} mA/cm2`] });
+    const m = simulate(run).metrics;
+    assert.equal(m.nucleation_no_dip, false, `seed 1 at ${j} mA/cm2 reads a dip (a verdict to compare)`);
+    return { name: `cc + Co at ${j}`, runs: [m], run };
+  };
+  const at025 = row('0.25'), at05 = row('0.5');
+  const t = formatCompareTable([at025, at05]).split('\n');
+  const line = (name: string) => t.find((l) => l.startsWith(name))!;
+  assert.match(line('cc + Co at 0.25'), /11\.5 \[72\]\s+(agrees|DISAGREES: [^(]+) \(reported at 0\.5 mA\/cm2, the model at 0\.25 mA\/cm2\)$/);
+  assert.doesNotMatch(line('cc + Co at 0.5 '), /reported at/);
+  const csv = compareCsv([at025]).trim().split('\n');
+  assert.match(csv[1]!, /,"(agrees|DISAGREES: [^(]+) \(reported at 0\.5 mA\/cm2, the model at 0\.25 mA\/cm2\)",/);
+  // a figure without a current (ZnSA-N-C's 0 mV, ref 70) has none to differ
+  assert.equal(literatureFor('Na', 'carbon-cloth', ['Zn'])!.current_mA_per_cm2, undefined);
+});

@@ -6,6 +6,7 @@
  * host ("bare copper foil", "carbon cloth"). No match, no number: nothing is interpolated.
  */
 import { loadLiterature } from './records.js';
+import { parseQuantity } from '../units.js';
 import type { Citation, ReviewRecord as LitRecord } from './schema.js';
 
 export interface LiteratureMatch {
@@ -20,6 +21,8 @@ export interface LiteratureMatch {
   subject: string;
   /** the cell as the review gives it ("symmetric ...", "not stated (...)"), when the record says */
   cell?: string;
+  /** the current density the figure was measured at (mA/cm2), when the record gives one (CoSA@NC's 11.5 mV: 0.5) */
+  current_mA_per_cm2?: number;
 }
 
 /** Words that name a sacplate host in a figure's subject. */
@@ -50,6 +53,7 @@ export function literatureFor(metal: string, host: string, sacElements: string[]
   const pick = (r: LitRecord, f: LitRecord['figures'][number], subject: string): LiteratureMatch => ({
     quantity, value: f.value, unit: f.unit, record: r.name, ref: f.ref, citation: r.citations.find((c) => c.number === f.ref), quote: f.quote, subject,
     ...(f.conditions?.cell ? { cell: f.conditions.cell } : {}),
+    ...(currentOf(f.conditions?.current_density) !== undefined ? { current_mA_per_cm2: currentOf(f.conditions?.current_density)! } : {}),
   });
   if (sacElements.length > 0) {
     const cands = recs.filter((r) => r.sac_elements.some((e) => sacElements.includes(e)));
@@ -81,6 +85,25 @@ export function reportedCell(record: string, quantity: string): { cell?: string;
   const f = r?.figures.find((x) => x.quantity === quantity && (x.subject === undefined || x.subject === 'system'));
   if (!f?.conditions?.cell && !f?.conditions?.note) return undefined;
   return { ...(f.conditions.cell ? { cell: f.conditions.cell } : {}), ...(f.conditions.note ? { note: f.conditions.note } : {}) };
+}
+
+/** A figure's current density in mA/cm2 ("0.5 mA/cm2"), or undefined (none given, or not a current: the data's checks refuse that). */
+function currentOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try { return parseQuantity('current_density', text, 'currentDensity') / 10; } catch { return undefined; } // A/m2 -> mA/cm2
+}
+
+/**
+ * "reported at 0.5 mA/cm2, the model at 1 mA/cm2" where the case plates at another current than the figure's (more
+ * than 10 % apart), else "": the nucleation overpotential grows with the current, so a verdict across currents says so
+ * (review43: Na on carbon-cloth + Co-N4 at 1 mA/cm2 "agrees" with CoSA@NC's 11.5 mV at 0.5 mA/cm2 without a word;
+ * only the quote in the legend gave the current).
+ */
+export function currentMismatch(case_mA_per_cm2: number | null | undefined, l: LiteratureMatch): string {
+  const j = l.current_mA_per_cm2;
+  if (j === undefined || case_mA_per_cm2 === null || case_mA_per_cm2 === undefined || !Number.isFinite(case_mA_per_cm2)) return '';
+  if (Math.abs(case_mA_per_cm2 / j - 1) <= 0.1) return '';
+  return `reported at ${+j.toPrecision(3)} mA/cm2, the model at ${+case_mA_per_cm2.toPrecision(3)} mA/cm2`;
 }
 
 /** |model - report| within this many mV counts as agreement (about the seed-to-seed spread of a 0.5 um box). */
