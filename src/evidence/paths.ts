@@ -2,7 +2,7 @@
  * Where data lives. The package root is found by walking up from this module to the
  * package.json named "sacplate", so paths work from src/ (tsx) and from dist/src/ alike.
  * Everything read at run time ships in <root>/data (element data, literature, toxicity). The
- * shared folder (<root>/../shared, or SACPLATE_SHARED) is only where `evidence verify` looks for
+ * shared folder (<root>/../shared, or SACPLATE_SHARED) is only where `lit verify` looks for
  * the review text by default.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ export function packageRoot(): string {
   }
 }
 
-/** The shared folder (the review text for `evidence verify`): SACPLATE_SHARED or <root>/../shared. */
+/** The shared folder (the review text for `lit verify`): SACPLATE_SHARED or <root>/../shared. */
 export function sharedDir(): string {
   const env = process.env.SACPLATE_SHARED;
   return env && env.trim() !== '' ? resolve(env) : resolve(packageRoot(), '..', 'shared');
