@@ -246,3 +246,19 @@ test('library: runScreen\'s objectives option hints the nearest objective, as sc
   assert.equal(cliSays.code, 2);
   assert.match(cliSays.stderr, /--objectives: got "nucleaton_overpotential_mV", expected one of .* \(did you mean "nucleation_overpotential_mV"\?\)/);
 });
+
+// From review43 (session 40: a sodium user's review, docs/history.md); failed on the code before its fix.
+test('screen anode: the metal\'s theoretical capacity in the sources is its number from alkali_metals.csv, not the formula alone', async () => {
+  const { anodeStage } = await import('../src/screen/stages.js');
+  const { readFileSync } = await import('node:fs');
+  const spec = parseScreen({ name: 'r43-a', base: { ...BASE, metal: 'Na' }, candidates: [{ name: 'A', sacs: [] }], anode: { metal_mass: '2 mg/cm2', host_mass: '1.5 mg/cm2', collector_mass: '2.7 mg/cm2', cell_voltage: '3.2 V' } }, { file: join(tmp, 'r43.yaml') });
+  const r = await runScreen(spec, { stages: [anodeStage], objectives: ['anode_mAh_per_g'], record: false });
+  const [head, ...rows] = readFileSync(resolve('data/elements/alkali_metals.csv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('"#'));
+  const col = head!.split(',').indexOf('theoretical_capacity_mAh_g');
+  const na = Number(rows.find((l) => l.startsWith('Na,'))!.split(',')[col]);
+  const line = r.sources.flatMap((s) => s.lines).find((s) => s.what === 'Na: theoretical capacity')!;
+  assert.ok(line.value.startsWith(`${na} mAh/g`), line.value);
+  assert.match(line.value, /F\/\(3\.6 M\), M = 22\.99 g\/mol/);
+  // the gram capacity the ranking reads is that number over the anode side's 6.2 mg/cm2
+  assert.ok(Math.abs(r.ranking[0]!.values[0]! - 2 * na / 6.2) < 0.01, JSON.stringify(r.ranking[0]!.values));
+});

@@ -12,7 +12,7 @@
  */
 import { FileError, InputError } from '../errors.js';
 import { getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
-import { anodeCapacity } from '../evidence/capacity.js';
+import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
 import { sourcedEntries } from '../params/registry.js';
 import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
@@ -262,6 +262,14 @@ export const electrolyteStage: Stage = {
   },
 };
 
+/** "1165.8 mAh/g = F/(3.6 M), M = 22.99 g/mol": the capacity the anode stage divides, with where it comes from. */
+function metalCapacityText(metal: string): string {
+  try {
+    const { capacity, M } = metalCapacity_mAh_g(metal);
+    return `${capacity.toFixed(1)} mAh/g = F/(3.6 M), M = ${M.toFixed(2)} g/mol`;
+  } catch (e) { if (!(e instanceof InputError)) throw e; return 'F/(3.6 M) mAh/g'; }
+}
+
 export const anodeStage: Stage = {
   name: 'anode',
   describe: 'whole-anode gram capacity (metal + host + SAC + collector) and anode-side material cost per kWh',
@@ -300,7 +308,8 @@ export const anodeStage: Stage = {
       });
     }
     sources.push(
-      { what: `${metal}: theoretical capacity`, value: `F/(3.6 M) mAh/g`, source: 'alkali_metals.csv (mendeleev, pymatgen), src/evidence/capacity.ts', assumed: false, refs: [MENDELEEV] },
+      // the number the gram capacity reads, with its formula (review43: the value read "F/(3.6 M) mAh/g", no number)
+      { what: `${metal}: theoretical capacity`, value: metalCapacityText(metal), source: 'alkali_metals.csv (mendeleev, pymatgen), src/evidence/capacity.ts', assumed: false, refs: [MENDELEEV] },
       { what: `${metal}: price`, value: metalPrice === undefined ? 'n/a' : `${metalPrice} USD/kg (element, not battery-grade foil)`, source: PRICE_SOURCE, assumed: false, refs: [MENDELEEV] },
       { what: 'anode masses and cell voltage', value: `metal ${a.metalMass_kg_m2 * 100} mg/cm2, host ${a.hostMass_kg_m2 * 100} mg/cm2, collector ${a.collectorMass_kg_m2 * 100} mg/cm2, SAC ${(a.sacMassLoading * 100).toFixed(2)} wt% of host, ${a.cellVoltage_V} V`, source: 'screen file (user input)', assumed: false, refs: [] },
     );
