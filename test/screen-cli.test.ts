@@ -262,3 +262,15 @@ test('screen anode: the metal\'s theoretical capacity in the sources is its numb
   // the gram capacity the ranking reads is that number over the anode side's 6.2 mg/cm2
   assert.ok(Math.abs(r.ranking[0]!.values[0]! - 2 * na / 6.2) < 0.01, JSON.stringify(r.ranking[0]!.values));
 });
+
+// From review43 (session 40: a sodium user's review, docs/history.md); failed on the code before its fix.
+test('screen weights: all four 0 are refused when the file is read, naming weights (the SACs were simulated, then read "no value")', () => {
+  const spec = (weights: unknown) => () => parseScreen({ name: 'r43-w', base: { ...BASE, metal: 'Na' }, candidates: [{ name: 'Zn-N4', sacs: [{ site: 'Zn-N4', loading: '2 %' }] }], weights }, { file: join(tmp, 'r43-w.yaml') });
+  for (const w of [{ abundance: 0, price: 0, hhi: 0, toxicity: 0 }, 'abundance=0, price=0, hhi=0, toxicity=0']) {
+    assert.throws(spec(w), (e: Error) => /^weights: got .*, expected at least one positive weight \(the criteria abundance, price, hhi, toxicity/.test(e.message), JSON.stringify(w));
+  }
+  // one criterion alone is a score
+  assert.equal(spec({ abundance: 0, price: 2, hhi: 0, toxicity: 0 })().weights.price, 2);
+  // a negative weight names its criterion
+  assert.throws(spec({ price: -1 }), (e: Error) => e.message === 'weights.price: got -1, expected a number >= 0');
+});

@@ -159,6 +159,9 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
         weights[k as keyof Weights] = v;
       }
     } else throw new InputError('weights', input.weights, '{ abundance: 1, price: 1, hhi: 1, toxicity: 2 }');
+    // all four 0: every SAC's sustainability is 0/0; it was accepted, the simulations ran, and each SAC candidate then
+    // read "no value" with a note (review43), where `elements --weights` refuses it at once
+    if (CRITERIA.every((c) => weights[c] === 0)) throw new InputError('weights', input.weights, `at least one positive weight (the criteria ${CRITERIA.join(', ')}, each a number >= 0; the score is their weighted mean)`);
   }
 
   // resolve each candidate once (the base's seed): invalid ones are kept with their error
