@@ -114,3 +114,15 @@ test('a descriptor header with its unit written out, in another case or with sem
   // a spreadsheet's semicolon export: one column, said so
   assert.match(refused(HEAD.replace(/,/g, ';')), /the header is one column, "name;element;.*": the file is separated by ";", expected commas/);
 });
+
+test('a descriptor row with more cells than the header (a decimal comma) is refused naming the row, not read shifted', () => {
+  const f = join(tmp, 'comma.csv');
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) =>
+    e.message === 'comma.csv row 2: got "Cu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine", expected 8 cells, one per column of the header (it has 10: a decimal comma splits a number in two; write -0.6 with a point, and quote a cell holding a comma)');
+  // a comma inside quotes is one cell (and then not a number, said as such); an empty cell past the header is no cell
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,"-0,6",0.1,0.05,0.04,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^comma\.csv row 2, binding_vs_support_eV: got "-0,6", expected a number/.test(e.message));
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine,\n`);
+  assert.equal(descriptorCandidates(f, BASE, tmp).length, 1);
+});

@@ -289,6 +289,11 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     const cells = splitCsvLine(line).map((x) => x.trim());
     const row = Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
     const where = `${basename(file)} row ${n}`;
+    // more cells than the header has columns were dropped, and the rest read shifted: a decimal comma ("-0,6") split a
+    // number in two and the error named the next column's "6" (review43)
+    if (cells.slice(header.length).some((x) => x !== '')) {
+      throw new InputError(where, line.length > 100 ? `${line.slice(0, 97)}...` : line, `${header.length} cells, one per column of the header (it has ${cells.length}: a decimal comma splits a number in two; write -0.6 with a point, and quote a cell holding a comma)`);
+    }
     // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
     const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
