@@ -81,3 +81,13 @@ test("(3) the validation tables carry each row's source once: a published text t
   assert.match(one('< 10 % (MODEL.md 4)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 4\) \| 1 mV/);
   assert.match(one('< 10 % (MODEL.md 45)', 'MODEL.md 4'), /^\| q \| < 10 % \(MODEL\.md 45\) \(MODEL\.md 4\) \| 1 mV/);
 });
+
+// From review43 (session 40: a sodium user's review, docs/history.md); failed on the docs before their fix.
+test('docs/workbench.md\'s Evidence row says what the page does with a citation\'s DOI (it said records link none, since branch litdoi they do)', () => {
+  const page = readFileSync('web/src/pages/evidence.ts', 'utf8');
+  const linksCitations = /x\.doi\s*\?\s*h\('a', \{ href: `https:\/\/doi\.org\/\$\{x\.doi\}`/.test(page);
+  assert.ok(linksCitations, 'the Evidence page links a citation with a DOI to doi.org');
+  const row = readFileSync('docs/workbench.md', 'utf8').split('\n').find((l) => l.startsWith('| **Evidence** | The review\'s records'))!;
+  assert.doesNotMatch(row, /records link no DOI/);
+  assert.match(row, /as a link to doi\.org/);
+});
