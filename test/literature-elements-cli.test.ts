@@ -434,3 +434,22 @@ test('elements --format csv: one row per element, units in the headers, a criter
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--format: got "xml", expected table \| json \| csv/);
 });
+
+// From review43 (session 40: a sodium user's review, docs/history.md); failed on the code before its fix.
+test('lit normalise: each lifetime carries the DOI of the paper it cites (JSON doi, the CSV\'s last column), null where none was found', async () => {
+  const { normaliseRecord } = await import('../src/evidence/normalise.js');
+  const recs = (await literatureSet()).records;
+  const rows = recs.flatMap((r) => normaliseRecord(r).map((n) => ({ r, n })));
+  assert.ok(rows.length >= 6, String(rows.length));
+  for (const { r, n } of rows) {
+    // the DOI of the figure's own reference, as data/literature/_dois.yaml gives it to the record's citations
+    const ref = r.figures[n.figure]!.ref;
+    assert.equal(n.doi, r.citations.find((c) => c.number === ref)?.doi ?? null, `${r.name} (ref ${ref})`);
+  }
+  assert.match(rows.find(({ r }) => r.id === 'na-znsa-hcnt')!.n.doi!, /^10\.1002\/adma\.\d+$/);
+  assert.equal(rows.find(({ r }) => r.id === 'na-znsa-n-c')!.n.doi, null, 'ref 70: not found');
+  const c = (await cli(['lit', 'normalise', '--metal', 'Na', '--format', 'csv', '--db', join(tmp2, 'r43.db')], { cwd: tmp })).stdout.trim().split('\n');
+  assert.match(c[0]!, /,notes,doi$/);
+  assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /,10\.1002\/adma\.\d+$/);
+  assert.match(c.find((l) => l.startsWith('ZnSA-N-C,'))!, /,$/);
+});

@@ -19,6 +19,10 @@ export interface Normalised {
   record: string;
   /** "review ref 58" or "user doi:..." (a user's own record) */
   source: string;
+  /** the DOI of the paper the lifetime cites (its reference's, data/literature/_dois.yaml; a user record's own), or null
+   * where none was found (review43: a reader of the normalised table went to `lit show` record by record for it) */
+  doi: string | null;
+  /** the lifetime's index among the record's figures (not a figure number of the paper) */
   figure: number;
   lifetime_h: number;
   /** the review gives the lifetime as "over N h": it and every figure computed from it are lower bounds */
@@ -72,7 +76,7 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     const part = (r: number | null, what: string, unit: string, v: number | null) =>
       r === null ? `${what} unknown` : `${what} ${round(v!)} ${unit} (${round(r, 3)}x standard)`;
     const n: Normalised = {
-      record: rec.id, source: sourceText(rec), figure: i, lifetime_h: t, lower_bound: f.lower_bound === true,
+      record: rec.id, source: sourceText(rec), doi: (rec.user_source ? rec.user_source.doi : rec.citations.find((x) => x.number === f.ref)?.doi) ?? null, figure: i, lifetime_h: t, lower_bound: f.lower_bound === true,
       current_density_mA_per_cm2: j, areal_capacity_mAh_per_cm2: q,
       cycled_capacity_per_cycle_mAh_per_cm2: q,
       cycle_time_h: cycleTime !== null ? round(cycleTime, 6) : null,

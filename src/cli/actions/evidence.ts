@@ -121,7 +121,7 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
  */
 export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 'lower_bound', 'current_density_mA_per_cm2', 'areal_capacity_mAh_per_cm2',
   'cycle_time_h', 'cycles', 'cumulative_capacity_mAh_per_cm2', 'c_rate_equivalent_per_h', 'current_ratio_to_standard', 'capacity_ratio_to_standard',
-  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'model_estimate_method', 'notes'] as const;
+  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'model_estimate_method', 'notes', 'doi'] as const;
 
 export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
   const { format, ...opts } = o;
@@ -132,7 +132,7 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   if (fmt === 'csv') {
     return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
       n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
-      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.estimate?.label ?? null, n.notes.join('; ')])));
+      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.estimate?.label ?? null, n.notes.join('; '), n.doi])));
   }
   // "over": a lower bound stays one in every column computed from it
   const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
