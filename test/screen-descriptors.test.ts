@@ -126,3 +126,22 @@ test('a descriptor row with more cells than the header (a decimal comma) is refu
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine,\n`);
   assert.equal(descriptorCandidates(f, BASE, tmp).length, 1);
 });
+
+test('a descriptor row without a migration barrier (an empty cell, or no such column) is screened: no screened number reads it', () => {
+  const f = join(tmp, 'nobarrier.csv');
+  const sacOf = (c: ReturnType<typeof descriptorCandidates>[number]) => (c.overrides.parameters as { sacs: Record<string, { metals: { Li: Record<string, unknown> } }> }).sacs[c.name]!.metals.Li;
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine\nMn-N4,Mn,-1.0,,0.10,0.08,2 %,mine\n`);
+  const [cu, mn] = descriptorCandidates(f, BASE, tmp);
+  assert.equal(cu!.descriptors!.migration_barrier_eV, 0.1);
+  assert.equal(mn!.descriptors!.migration_barrier_eV, undefined);
+  assert.equal(sacOf(mn!).terraceBarrier, undefined, 'no barrier made up for the row');
+  assert.equal(mn!.descriptors!.binding_vs_support_eV, -1);
+  // the column left out altogether
+  writeFileSync(f, `${HEAD.replace(',migration_barrier_eV', '')}\nMn-N4,Mn,-1.0,0.10,0.08,2 %,mine\n`);
+  const [only] = descriptorCandidates(f, BASE, tmp);
+  assert.equal(only!.descriptors!.desolvation_shift_eV, 0.1);
+  assert.equal(only!.descriptors!.migration_barrier_eV, undefined);
+  // a value given is still checked
+  writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,high,0.10,0.08,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nobarrier\.csv row 2, migration_barrier_eV: got "high", expected a number from 0 to 2/.test(e.message));
+});

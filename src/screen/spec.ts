@@ -230,9 +230,11 @@ function parseAnode(field: string, v: unknown): AnodeSpec {
   };
 }
 
-export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'migration_barrier_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
+export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', 'desolvation_shift_eV', 'distortion_A', 'loading'] as const;
 
-const OPTIONAL_DESCRIPTOR_COLUMNS = ['synthesis', 'synthesis_temperature_C', 'source'] as const;
+// migration_barrier_eV: no screened number reads it (docs/screening.md), so a row or a file without it is screened (review43:
+// a user without the barrier had to make one up, `got ""` for an empty cell)
+const OPTIONAL_DESCRIPTOR_COLUMNS = ['migration_barrier_eV', 'synthesis', 'synthesis_temperature_C', 'source'] as const;
 
 /**
  * What the header holds in place of a missing column (review43: "binding_vs_support (eV)", "E_b (eV)" and a semicolon
@@ -309,7 +311,8 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
       if (e instanceof InputError) throw new InputError(`${where}, element`, row.element, 'an element symbol such as Fe, Co, Ni, Zn, Mn or Pt');
       throw e;
     }
-    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), Em = num('migration_barrier_eV', 0, 2, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
+    const dE = num('binding_vs_support_eV', -5, 5, 'eV'), dS = num('desolvation_shift_eV', 0, 3, 'eV'), dist = num('distortion_A', 0, 5, 'angstrom');
+    const Em = (row.migration_barrier_eV ?? '') === '' ? undefined : num('migration_barrier_eV', 0, 2, 'eV');
     // a row without a source is the user's own value, as a parameters: block's value without one ("user input": not cited)
     const src = row.source ? { ref: row.source, where: `row ${n}` } : { ref: 'user input', where: `descriptor file ${basename(file)}, row ${n}` };
     const derived = (value: number, note: string) => ({ value: Number(value.toFixed(6)), unit: 'eV', source: { ...src, note } });
@@ -322,7 +325,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
         binding: derived(Math.max(0, supportBinding - scale * dE), `support binding ${supportBinding} eV - bindingScale ${scale} x binding_vs_support ${dE} eV` +
           (supportBinding - scale * dE < 0 ? ` = ${(supportBinding - scale * dE).toFixed(3)} eV, held at 0 eV (a model binding is not negative)` : '')),
         redShift: derived(-scale * dS, `-bindingScale ${scale} x desolvation_shift ${dS} eV`),
-        terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number'),
+        ...(Em === undefined ? {} : { terraceBarrier: derived(Em, 'migration_barrier_eV, kept as the site\'s hop barrier; no event of the plating kMC reads it (its hops use the metal\'s one saddle), so it changes no screened number') }),
       } },
       stability: { distortion: { value: dist, unit: 'A', source: src } },
     };
@@ -339,7 +342,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     return {
       name, origin: where, synthesis,
       overrides: { sacs: [{ site: name, loading: row.loading }], parameters: { sacs: { [name]: sac } } },
-      descriptors: { binding_vs_support_eV: dE, migration_barrier_eV: Em, desolvation_shift_eV: dS, distortion_A: dist },
+      descriptors: { binding_vs_support_eV: dE, ...(Em === undefined ? {} : { migration_barrier_eV: Em }), desolvation_shift_eV: dS, distortion_A: dist },
     };
   });
 }
