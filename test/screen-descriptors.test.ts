@@ -145,3 +145,22 @@ test('a descriptor row without a migration barrier (an empty cell, or no such co
   writeFileSync(f, `${HEAD}\nMn-N4,Mn,-1.0,high,0.10,0.08,2 %,mine\n`);
   assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^nobarrier\.csv row 2, migration_barrier_eV: got "high", expected a number from 0 to 2/.test(e.message));
 });
+
+test('a descriptor column the screen does not read is refused naming it, with the name it must have where one fits (it was dropped without a word)', () => {
+  const f = join(tmp, 'extra.csv');
+  const refused = (head: string, row = 'Cu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine') => {
+    writeFileSync(f, `${head}\n${row}\n`);
+    try { descriptorCandidates(f, BASE, tmp); } catch (e) { return (e as Error).message; }
+    return assert.fail(`${head}: not refused`);
+  };
+  const H = `${HEAD.replace(',source', '')},synthesis,source`;
+  assert.match(refused(H.replace(',source', ',sourse')), /^\S*extra\.csv:1: column "sourse": no such column: the file's "sourse" \(did you mean "source"\?\)/);
+  // the pyrolysis temperature with its unit written out was dropped: the row screened at the route's 900 degC
+  assert.match(refused(`${H},synthesis_temperature (degC)`, 'Cu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine,700'),
+    /column "synthesis_temperature \(degC\)": no such column: the file's "synthesis_temperature \(degC\)" is read only as synthesis_temperature_C \(the unit as the name's suffix/);
+  assert.match(refused(`${H},synthesis_temperature (K)`, 'Cu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine,973'), /"synthesis_temperature \(K\)" is in K, the column is in degC: convert the numbers and name it synthesis_temperature_C/);
+  assert.match(refused(`${H},comment`, 'Cu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine,ok'), /column "comment": no such column \(a note of your own goes in a line beginning with #\)/);
+  // a trailing empty header cell is no column
+  writeFileSync(f, `${H},\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine,\n`);
+  assert.equal(descriptorCandidates(f, BASE, tmp).length, 1);
+});

@@ -237,35 +237,52 @@ export const DESCRIPTOR_COLUMNS = ['name', 'element', 'binding_vs_support_eV', '
 const OPTIONAL_DESCRIPTOR_COLUMNS = ['migration_barrier_eV', 'synthesis', 'synthesis_temperature_C', 'source'] as const;
 
 /**
- * What the header holds in place of a missing column (review43: "binding_vs_support (eV)", "E_b (eV)" and a semicolon
- * export were all "column binding_vs_support_eV missing", naming nothing of the file): a column that is the missing one
- * with its unit written out or in another case gets its name; the same quantity in another unit is said so; otherwise
- * the columns not read are named. A header of one column holding ";" or a tab is a file with another separator.
+ * Why a header cell is not the column `want` (review43): the same name with its unit written out or in another case
+ * ("binding_vs_support (eV)", "Distortion [A]": the name it must have), the same quantity in another unit ("(meV)":
+ * convert), or a near spelling (did you mean); "" when none of these.
  */
-function missingColumnHint(missing: string, header: string[]): string {
+function columnHint(h: string, want: string): string {
+  const unitOf = (c: string) => /_(eV|A|C)$/.exec(c)?.[1];
+  // "binding_vs_support (eV)", "[eV]", "/ eV", "in eV"; spaces and hyphens as underscores, case aside
+  const m = /^(.*?)\s*(?:[([]\s*([^)\]]*?)\s*[)\]]|\/\s*(\S+)|\s+in\s+(\S+))$/i.exec(h);
+  const stem = (m ? m[1]! : h).trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/_+$/, '');
+  // the suffix's unit as a user writes it: _C is degC, _A angstrom
+  const unit = m ? (m[2] ?? m[3] ?? m[4] ?? '').replace(/^(Å|angstroms?)$/i, 'A').replace(/^(deg\s*C|°C|celsius)$/i, 'C') : undefined;
+  const u = unitOf(want);
+  if (unit === undefined && stem === want.toLowerCase()) return `the file's ${JSON.stringify(h)} is read only as ${want} (names are case-sensitive)`;
+  if (unit !== undefined && u && stem === want.replace(/_(eV|A|C)$/, '').toLowerCase()) {
+    return unit.toLowerCase() === u.toLowerCase()
+      ? `the file's ${JSON.stringify(h)} is read only as ${want} (the unit as the name's suffix; the cells hold the numbers alone)`
+      : `the file's ${JSON.stringify(h)} is in ${unit}, the column is in ${{ C: 'degC', A: 'angstrom' }[u] ?? u}: convert the numbers and name it ${want}`;
+  }
+  const near = didYouMean(h, [want]);
+  return near ? `the file's ${JSON.stringify(h)}${near}` : '';
+}
+
+/**
+ * The header's columns checked (review43): a missing required column and a column the screen does not read were both
+ * refused or dropped without naming what the file holds ("binding_vs_support (eV)", "E_b (eV)", a semicolon export:
+ * "column binding_vs_support_eV missing"; a misspelt optional "sourse" or "synthesis_temperature (degC)" was dropped
+ * without a word). Each refusal names the header's line, the column and, where one fits, the name it must have.
+ */
+function checkDescriptorHeader(file: string, header: string[], line: number): void {
+  const all = `(columns: ${DESCRIPTOR_COLUMNS.join(', ')}, optional ${OPTIONAL_DESCRIPTOR_COLUMNS.join(', ')})`;
   if (header.length === 1 && /[;\t]/.test(header[0]!)) {
     const sep = header[0]!.includes(';') ? '";"' : 'tabs';
-    return `: the header is one column, ${JSON.stringify(header[0]!.length > 60 ? `${header[0]!.slice(0, 57)}...` : header[0])}: the file is separated by ${sep}, expected commas (save it as CSV with commas; a decimal point, not a comma, in the numbers)`;
+    throw new FileError(file, `the header is one column, ${JSON.stringify(header[0]!.length > 60 ? `${header[0]!.slice(0, 57)}...` : header[0])}: the file is separated by ${sep}, expected commas (save it as CSV with commas; a decimal point, not a comma, in the numbers) ${all}`, line);
   }
-  const known = new Set<string>([...DESCRIPTOR_COLUMNS, ...OPTIONAL_DESCRIPTOR_COLUMNS]);
-  const unread = header.filter((h) => h !== '' && !known.has(h));
-  const unitOf = (c: string) => /_(eV|A|C)$/.exec(c)?.[1];
-  const stemOf = (c: string) => c.replace(/_(eV|A|C)$/, '').toLowerCase();
+  const known: readonly string[] = [...DESCRIPTOR_COLUMNS, ...OPTIONAL_DESCRIPTOR_COLUMNS];
+  const unread = header.filter((h) => h !== '' && !known.includes(h));
+  for (const c of DESCRIPTOR_COLUMNS) {
+    if (header.includes(c)) continue;
+    const hint = unread.map((h) => columnHint(h, c)).find((x) => x !== '');
+    const rest = unread.length ? `; columns not read: ${unread.map((h) => JSON.stringify(h)).join(', ')} (a unit goes in the name, as the suffix _eV, _A or _C)` : '';
+    throw new FileError(file, `column ${c} missing${hint ? `: ${hint}` : rest} ${all}`, line);
+  }
   for (const h of unread) {
-    // "binding_vs_support (eV)", "[eV]", "/ eV", "in eV"; spaces and hyphens as underscores, case aside
-    const m = /^(.*?)\s*(?:[([]\s*([^)\]]*?)\s*[)\]]|\/\s*(\S+)|\s+in\s+(\S+))$/i.exec(h);
-    const stem = (m ? m[1]! : h).trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/_+$/, '');
-    const unit = m ? (m[2] ?? m[3] ?? m[4] ?? '').replace(/^Å$/, 'A') : undefined;
-    const want = unitOf(missing);
-    if (!unit && stem === missing.toLowerCase()) return `: the file's ${JSON.stringify(h)} is read only as ${missing} (names are case-sensitive)`;
-    if (unit !== undefined && stem === stemOf(missing)) {
-      if (want && unit.toLowerCase() === want.toLowerCase()) return `: the file's ${JSON.stringify(h)} is read only as ${missing} (the unit as the name's suffix; the cells hold the numbers alone)`;
-      if (want) return `: the file's ${JSON.stringify(h)} is in ${unit}, the column is in ${want}: convert the numbers and name it ${missing}`;
-    }
+    const hint = OPTIONAL_DESCRIPTOR_COLUMNS.map((c) => (header.includes(c) ? '' : columnHint(h, c))).find((x) => x !== '');
+    throw new FileError(file, `column ${JSON.stringify(h)}: no such column${hint ? `: ${hint}` : ' (a note of your own goes in a line beginning with #)'} ${all}`, line);
   }
-  const near = unread.map((h) => ({ h, w: didYouMean(h, [missing]) })).find((x) => x.w !== '');
-  if (near) return `: the file's ${JSON.stringify(near.h)}${near.w}`;
-  return unread.length ? `; columns not read: ${unread.map((h) => JSON.stringify(h)).join(', ')} (a unit goes in the name, as the suffix _eV, _A or _C)` : '';
 }
 
 /** One candidate per CSV row; a bad cell is an InputError naming the file, row (the file's line) and column. */
@@ -281,7 +298,7 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
   if (header.includes('binding_energy_eV') && !header.includes('binding_vs_support_eV')) {
     throw new FileError(file, 'column binding_energy_eV (positive = binds more strongly) is now binding_vs_support_eV with the DFT sign (negative = binds more strongly than the support): rename the column and negate its values', headLine);
   }
-  for (const c of DESCRIPTOR_COLUMNS) if (!header.includes(c)) throw new FileError(file, `column ${c} missing${missingColumnHint(c, header)} (columns: ${DESCRIPTOR_COLUMNS.join(', ')}, optional ${OPTIONAL_DESCRIPTOR_COLUMNS.join(', ')})`, headLine);
+  checkDescriptorHeader(file, header, headLine);
   // the support's binding and the coarse-graining factor come from the base run
   const baseRun = parseRunInput(base, { baseDir });
   const metal = baseRun.metal.name;
