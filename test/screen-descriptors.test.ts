@@ -164,3 +164,9 @@ test('a descriptor column the screen does not read is refused naming it, with th
   writeFileSync(f, `${H},\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,pyrolysis,mine,\n`);
   assert.equal(descriptorCandidates(f, BASE, tmp).length, 1);
 });
+
+test('a descriptor column given twice is refused naming it (the second was read, the first dropped)', () => {
+  const f = join(tmp, 'twice.csv');
+  writeFileSync(f, `${HEAD},loading\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine,5 %\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.startsWith(`${f}:1: column "loading" twice (cells 7 and 9): one column each`));
+});

@@ -271,6 +271,11 @@ function checkDescriptorHeader(file: string, header: string[], line: number): vo
     const sep = header[0]!.includes(';') ? '";"' : 'tabs';
     throw new FileError(file, `the header is one column, ${JSON.stringify(header[0]!.length > 60 ? `${header[0]!.slice(0, 57)}...` : header[0])}: the file is separated by ${sep}, expected commas (save it as CSV with commas; a decimal point, not a comma, in the numbers) ${all}`, line);
   }
+  // a column twice: the row's map kept the second cell and dropped the first without a word
+  header.forEach((h, i) => {
+    const j = header.indexOf(h);
+    if (h !== '' && j < i) throw new FileError(file, `column ${JSON.stringify(h)} twice (cells ${j + 1} and ${i + 1}): one column each ${all}`, line);
+  });
   const known: readonly string[] = [...DESCRIPTOR_COLUMNS, ...OPTIONAL_DESCRIPTOR_COLUMNS];
   const unread = header.filter((h) => h !== '' && !known.includes(h));
   for (const c of DESCRIPTOR_COLUMNS) {
