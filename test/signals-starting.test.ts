@@ -94,7 +94,7 @@ test('mends53: simulate, a Ctrl-C while its modules load exits 130 with one line
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-simulate-starting-'));
   try {
     const r = await simulateSignalled(dir, { SACPLATE_SIGNAL_ON_LOAD: '/cli/actions/sim.js' });
-    assert.deepEqual(r, { code: 130, signal: null, out: '', err: 'sacplate: stopped while starting, before the run began: nothing was run\n', outExists: false });
+    assert.deepEqual(r, { code: 130, signal: null, out: '', err: 'sacplate: stopped while starting, before any run began: nothing was run\n', outExists: false });
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 

@@ -19,7 +19,7 @@ let starting: ((sig: NodeJS.Signals) => void) | null = null;
 export function stopWhileStarting(): void {
   if (starting) return;
   starting = (sig) => {
-    process.stderr.write(`sacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped while starting, before the run began: nothing was run\n`);
+    process.stderr.write(`sacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped while starting, before any run began: nothing was run\n`);
     process.exit(130);
   };
   process.on('SIGINT', starting);
