@@ -430,6 +430,11 @@ test('analyze: a simulated run\'s eta.csv read as licu is not refused for the so
   const c = (await analyzeFile(join(dir, 'eta.csv'), { protocol: 'licu' })).report.licu!.cycles;
   assert.equal(c.length, 1);
   assert.ok(c[0]!.partial === undefined && c[0]!.ce > 0.9 && c[0]!.ce < 1 + 1e-9, JSON.stringify(c[0]));
+  // and read as a full cell: its strip is no "partial charge" the file ends in (it said so, cycle 1 with no CE)
+  const fc = (await analyzeFile(join(dir, 'eta.csv'), { protocol: 'fullcell' })).report.fullcell!;
+  assert.equal(fc.cycles.length, 1);
+  assert.ok(fc.cycles[0]!.partial === undefined && Math.abs(fc.cycles[0]!.ce - c[0]!.ce) < 1e-12, JSON.stringify(fc.cycles[0]));
+  assert.doesNotMatch(fc.pairing, /partial/);
 });
 
 test('--format landt on a file that reads as another layout is refused naming that layout (an Arbin export was read and reported as Landt; a Neware one refused as "no Landt column-name line")', async () => {

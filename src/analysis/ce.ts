@@ -293,7 +293,15 @@ export interface FullCellCycle {
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
 }
 
-export interface FullCellOptions extends SegmentOptions { referenceCycle?: number; pair?: PairRule }
+export interface FullCellOptions extends SegmentOptions {
+  referenceCycle?: number; pair?: PairRule;
+  /**
+   * the trace ends where its run does (a simulated eta.csv: its last half ends on the file's last row at its cut-off or
+   * charge): a last half is not read as cut by the file's end for that alone (lastHalfEndedByFile). A simulated one-cycle
+   * run read as a full cell said `the file ends in a partial charge ...: cycle 1 has no CE or retention` until mends53.
+   */
+  endsWithRun?: boolean;
+}
 
 export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCellCycle[]; reference_cycle: number; pair: string; segments: HalfCycle[] } {
   const segs = halfCycles(tr, o);
@@ -352,7 +360,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     }
     // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)
     const byCutoff = partialLastHalf(tr, halves);
-    const lastHalf = byCutoff ?? lastHalfEndedByFile(tr, halves);
+    const lastHalf = byCutoff ?? (o.endsWithRun ? undefined : lastHalfEndedByFile(tr, halves));
     const lastCycle = cycles[cycles.length - 1];
     if (lastHalf && lastCycle && lastHalf.sign !== lastCycle.first_sign) {
       lastCycle.partial = true;

@@ -166,7 +166,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
       break;
     case 'fullcell': {
-      const r = fullCell(tr, o);
+      // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
+      const r = fullCell(tr, { ...o, endsWithRun: t.format === 'sacplate-eta' });
       if (area !== undefined) for (const c of r.cycles) { c.charge_mAh_per_cm2 = c.charge_mAh / area; c.discharge_mAh_per_cm2 = c.discharge_mAh / area; }
       // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
       // `cycles` stays the file's count, as the format line and the cycle-column check say
