@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { reportFailure } from '../dist/src/cli/failure.js';
+// a Ctrl-C or SIGTERM while a run's command loads is one line and exit 130 (src/cli/signals.ts); first, before commander
+import { STOPPED_WHILE_STARTING, stopWhileStarting } from '../dist/src/cli/signals.js';
+if (STOPPED_WHILE_STARTING.includes(process.argv[2])) stopWhileStarting();
+const { reportFailure } = await import('../dist/src/cli/failure.js');
 // anything that escapes the command (a stream's error event, a rejected promise) is one line too
 process.on('uncaughtException', (e) => { reportFailure(e); process.exit(process.exitCode ?? 1); });
 process.on('unhandledRejection', (e) => { reportFailure(e); process.exit(process.exitCode ?? 1); });

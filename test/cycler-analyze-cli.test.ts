@@ -374,6 +374,23 @@ test('Li||Cu: a file that starts mid-plating gives that cycle no CE, as a file t
   assert.ok(whole.cycles.every((c) => c.partial === undefined && c.ce > 0.96 && c.ce < 0.99));
 });
 
+test('mends53: Li||Cu, a one-cycle file cut mid-strip gives that cycle no CE (neware_uio.csv cut 2.4 mAh into its first 4.2 mAh charge read CE 0.4749); one whose strip ended keeps it', async () => {
+  // the real Neware export read as licu: its first discharge (the plating) whole, its first charge (the strip) cut by the file's end
+  const cut = (await analyzeFile(head('neware_uio.csv', 3001), { protocol: 'licu' })).report;
+  const [c, ...more] = cut.licu!.cycles;
+  assert.equal(more.length, 0);
+  assert.deepEqual([c!.partial, c!.cut_start, c!.unstripped, Number.isNaN(c!.ce)], [true, undefined, undefined, true]);
+  assert.ok(c!.stripped_mAh > 0 && c!.stripped_mAh < c!.plated_mAh, `${c!.stripped_mAh} of ${c!.plated_mAh}`);
+  assert.equal(cut.licu!.mean_ce, undefined);
+  assert.match(formatReport(cut), new RegExp(`^mean CE - over 0 cycles \\(each plating with the strip after it, physical half cycles; the file ends ${c!.stripped_mAh.toPrecision(4).replace('.', '\\.')} mAh into the strip of cycle 1: no CE for it\\)$`, 'm'));
+  // control: the same file cut a few rows after that strip ended (rest rows after it) keeps its CE
+  const whole = (await analyzeFile(head('neware_uio.csv', 3450), { protocol: 'licu' })).report.licu!;
+  assert.equal(whole.cycles.length, 1);
+  assert.equal(whole.cycles[0]!.partial, undefined);
+  assert.equal(whole.mean_ce, whole.cycles[0]!.ce);
+  assert.ok(whole.cycles[0]!.ce > c!.stripped_mAh / c!.plated_mAh, `${whole.cycles[0]!.ce}`);
+});
+
 test('analyze: a protocol\'s own flag given with another protocol is one refusal naming both (--protocol licu --n 3, --protocol fullcell --limit 100 mV were ignored without a word)', async () => {
   const { analyzeFile } = await import('../src/analysis/report.js');
   const file = licuCsv('licu-flags.csv', 1, 0.98);
@@ -408,6 +425,16 @@ test('analyze: a simulated run\'s eta.csv read as licu is not refused for the so
   const r = await cli(['analyze', join(dir, 'eta.csv'), '--protocol', 'licu', '--no-figures']);
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /soft-short/);
+  // its one strip ends on the file's last row, at its cut-off: a simulated trace ends where its run does, so the cycle keeps its CE (mends53)
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const c = (await analyzeFile(join(dir, 'eta.csv'), { protocol: 'licu' })).report.licu!.cycles;
+  assert.equal(c.length, 1);
+  assert.ok(c[0]!.partial === undefined && c[0]!.ce > 0.9 && c[0]!.ce < 1 + 1e-9, JSON.stringify(c[0]));
+  // and read as a full cell: its strip is no "partial charge" the file ends in (it said so, cycle 1 with no CE)
+  const fc = (await analyzeFile(join(dir, 'eta.csv'), { protocol: 'fullcell' })).report.fullcell!;
+  assert.equal(fc.cycles.length, 1);
+  assert.ok(fc.cycles[0]!.partial === undefined && Math.abs(fc.cycles[0]!.ce - c[0]!.ce) < 1e-12, JSON.stringify(fc.cycles[0]));
+  assert.doesNotMatch(fc.pairing, /partial/);
 });
 
 test('--format landt on a file that reads as another layout is refused naming that layout (an Arbin export was read and reported as Landt; a Neware one refused as "no Landt column-name line")', async () => {

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSectors } from '../src/parallel/sector-run.js';
+import { simulate } from '../src/simulation/simulate.js';
 import { InputError } from '../src/errors.js';
 import { morphology } from '../src/metrics/morphology.js';
 import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
@@ -150,7 +151,7 @@ test('strip solver: events filed under their voxel\'s strip through class change
   assert.deepEqual([solver.parts[0]!.sum[2], solver.parts[1]!.sum[2]], [1, 1]);
 });
 
-test('sector scheme: a step of a few voxels gets a row per sample window and a plateau (16 x 8 x 8 voxels, 6 voxels)', async () => {
+test('sector scheme: a step of a few voxels gets a row per sample window and a plateau (16 x 8 x 8 voxels, 6 voxels), and a row at 0 s as the serial trace', async () => {
   // mends52: a cycle gave one trace row however many sample windows it passed; a step of 6 voxels (one a window) had
   // 3 rows on seed 2, and its peak and plateau were NaN (4 rows needed). Now a row at each window's count, as the serial trace.
   const { kinetics: _, ...defaults } = input(2, [16, 8, 8], ['Plate 0.0005 mAh/cm2 at 3 mA/cm2']); // the default kinetics
@@ -164,6 +165,12 @@ test('sector scheme: a step of a few voxels gets a row per sample window and a p
   assert.ok(time_s.length >= r.deposited_voxels - 1 && time_s.length >= 4, `${time_s.length} rows for ${r.deposited_voxels} voxels`);
   for (let i = 1; i < kmc_s.length; i++) assert.ok(kmc_s[i]! > kmc_s[i - 1]!, `row ${i}: kMC ${kmc_s[i]} s after ${kmc_s[i - 1]} s`);
   assert.ok(Number.isFinite(r.plateau_overpotential_mV) && Number.isFinite(r.peak_overpotential_mV), `peak ${r.peak_overpotential_mV}, plateau ${r.plateau_overpotential_mV} mV`);
+  // mends53: the trace opens at the step's start (0 s, 0 kMC s) with its first window's overpotential, as the serial
+  // engine's row that opens a half cycle; it started at the first window's end (0.098 s here), so a plot of both began late
+  const serial = simulate(defaults).trace;
+  assert.deepEqual([serial.time_s[0], serial.kmc_time_s[0], serial.overpotential_mV[0]], [0, 0, serial.overpotential_mV[1]], 'the serial trace\'s first row');
+  assert.deepEqual([time_s[0], kmc_s[0], r.trace.overpotential_mV[0]], [0, 0, r.trace.overpotential_mV[1]], `the sector trace's first rows: ${time_s.slice(0, 2).join(', ')} s`);
+  assert.equal(time_s[1], serial.time_s[1], 'the first window ends at one galvanostat time in both');
 });
 
 test('sector scheme: a box below the smallest validated one is warned about in one line naming both sizes', async () => {

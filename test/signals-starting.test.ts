@@ -4,14 +4,16 @@
  * signal killed them without the shared stop line (cli/signals.ts) and with the signal's own exit (143 for SIGTERM);
  * review36. The child is watched, not changed, by a module loaded first (--import) that writes a line on stderr once a
  * SIGTERM listener is added (saying whether ioredis, BullMQ's client, is loaded yet) and when a server starts to
- * listen, so the order is known without timing.
+ * listen, so the order is known without timing. `sacplate simulate` (mends53): a signal before its run's handler, sent
+ * by test/helpers/signal-on-load.ts as a named module loads, and the hand-over from the start-up handler to the run's.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { redisAvailable, startRedis, type RedisHandle } from './helpers/redis.js';
 
 const children: ChildProcess[] = [];
@@ -71,3 +73,42 @@ test('worker: a SIGTERM while it loads the queue\'s modules stops it with the sh
   // listened for before BullMQ and its Redis client loaded (until review36 only after)
   assert.match(err, /\[watch\] SIGTERM listener \(ioredis not loaded\)/, err);
 });
+
+/** `sacplate simulate` of a tiny run (8 x 8 x 8 voxels, --no-store, --out dir/out, no figures) with test/helpers/signal-on-load.js sending a signal at the point `env` names. */
+async function simulateSignalled(dir: string, env: Record<string, string>) {
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(file, 'metal: Li\nlattice: { size: [8, 8, 8], voxel: 10 nm }\nhost: Cu\nprotocol: [Plate 0.0001 mAh/cm2 at 1 mA/cm2]\noutput: { snapshots: false }\n');
+  const proc = spawn(process.execPath, ['--import', resolve('dist/test/helpers/signal-on-load.js'), 'bin/sacplate.js', 'simulate', file, '--no-store', '--no-figures', '--out', join(dir, 'out')],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  children.push(proc);
+  const io = { out: '', err: '' };
+  proc.stdout!.on('data', (d: Buffer) => { io.out += d.toString(); });
+  proc.stderr!.on('data', (d: Buffer) => { io.err += d.toString(); });
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.once('exit', (c, s) => r({ code: c, signal: s })));
+  return { code, signal, ...io, outExists: existsSync(join(dir, 'out')) };
+}
+
+test('mends53: simulate, a Ctrl-C while its modules load exits 130 with one line, nothing run (it was killed by the signal, nothing said)', { timeout: 60000 }, async () => {
+  // the signal as the command's work (actions/sim.js: the engine, the store, the run service) loads, before any handler
+  // of the run's: until mends53 the process died by it (the first 0.2-0.7 s of every run)
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-simulate-starting-'));
+  try {
+    const r = await simulateSignalled(dir, { SACPLATE_SIGNAL_ON_LOAD: '/cli/actions/sim.js' });
+    assert.deepEqual(r, { code: 130, signal: null, out: '', err: 'sacplate: stopped while starting, before any run began: nothing was run\n', outExists: false });
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('mends53: a signal that comes while the start-up handler is set and the main thread is busy goes to the command\'s own handler set after it (removing the start-up one first lost it)', async () => {
+  // the signal is pending (the main thread has not yet returned to its loop) when the command sets its handler; with
+  // the start-up one removed first, the signal's last listener gone closed its watch with the signal still in it (a
+  // run started then ran to its end, exit 0: tried in mends53)
+  const signals = pathToFileURL(resolve('dist/src/cli/signals.js')).href;
+  const script = `import { stopWhileStarting, onStopSignals } from '${signals}';
+stopWhileStarting();
+process.kill(process.pid, 'SIGINT');
+onStopSignals((sig) => { process.stdout.write('handled ' + sig); process.exit(0); });
+setTimeout(() => { process.stdout.write('lost'); process.exit(3); }, 2000);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.deepEqual({ status: r.status, stdout: r.stdout, stderr: r.stderr }, { status: 0, stdout: 'handled SIGINT', stderr: '' });
+});
+

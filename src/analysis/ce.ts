@@ -141,6 +141,13 @@ export interface LicuOptions extends SegmentOptions {
    * simulated run's cycles (simulation/cycles.ts counts its plate/strip pairs).
    */
   unstripped?: boolean;
+  /**
+   * a cycler file, which may end mid-strip with no earlier strip to read a cut-off from (one plating, one strip): a
+   * strip the file's last row is in is where the file stops, as a full cell's last half (lastHalfEndedByFile), and its
+   * cycle gets no CE (partial). A one-cycle file cut 2.4 mAh into its 4.2 mAh strip read CE 0.4749 until mends53. Not
+   * for a simulated trace, whose last strip ends on the file's last row at its cut-off (the run ends there).
+   */
+  cutEnd?: boolean;
   /** the nucleation readings' plateau window, as the symmetric report's (default 0.5) */
   plateauFrom?: number;
 }
@@ -170,8 +177,9 @@ export function licuCe(tr: Trace, o: LicuOptions = {}): { cycles: CePoint[]; seg
     out.push(c);
     readings.push(n);
   }
-  // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv)
-  const cut = partialLastHalf(tr, segs);
+  // a last strip the file stops in gives no CE (it read as a collapse: CE 0.43 on neware_uio.csv); with one plating and
+  // one strip, no earlier strip gives a cut-off: a cycler file's last row in the strip says the file stopped in it
+  const cut = partialLastHalf(tr, segs) ?? (o.cutEnd ? lastHalfEndedByFile(tr, segs) : undefined);
   const lastPt = out[out.length - 1];
   if (cut && cut.sign === 1 && lastPt) { lastPt.partial = true; lastPt.ce = NaN; }
   // a first plating the file starts in (its strip takes more than it holds): no CE either
@@ -285,7 +293,15 @@ export interface FullCellCycle {
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
 }
 
-export interface FullCellOptions extends SegmentOptions { referenceCycle?: number; pair?: PairRule }
+export interface FullCellOptions extends SegmentOptions {
+  referenceCycle?: number; pair?: PairRule;
+  /**
+   * the trace ends where its run does (a simulated eta.csv: its last half ends on the file's last row at its cut-off or
+   * charge): a last half is not read as cut by the file's end for that alone (lastHalfEndedByFile). A simulated one-cycle
+   * run read as a full cell said `the file ends in a partial charge ...: cycle 1 has no CE or retention` until mends53.
+   */
+  endsWithRun?: boolean;
+}
 
 export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCellCycle[]; reference_cycle: number; pair: string; segments: HalfCycle[] } {
   const segs = halfCycles(tr, o);
@@ -344,7 +360,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
     }
     // a last half where the file stops: the cycle it closes has no CE or retention (it read CE 0.43, retention 0.34)
     const byCutoff = partialLastHalf(tr, halves);
-    const lastHalf = byCutoff ?? lastHalfEndedByFile(tr, halves);
+    const lastHalf = byCutoff ?? (o.endsWithRun ? undefined : lastHalfEndedByFile(tr, halves));
     const lastCycle = cycles[cycles.length - 1];
     if (lastHalf && lastCycle && lastHalf.sign !== lastCycle.first_sign) {
       lastCycle.partial = true;

@@ -149,7 +149,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       break;
     }
     case 'licu': {
-      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true });
+      // a simulated eta.csv ends where its run does (its last strip at its cut-off): no cut end to look for
+      const r = licuCe(tr, { ...o, cutStart: true, unstripped: true, cutEnd: t.format !== 'sacplate-eta' });
       // per area under the names and unit of a simulated cycles.csv, when the area is known
       if (area !== undefined) for (const c of r.cycles) { c.plated_mAh_per_cm2 = c.plated_mAh / area; c.stripped_mAh_per_cm2 = c.stripped_mAh / area; }
       const ces = r.cycles.filter((c) => !c.partial).map((c) => c.ce);
@@ -165,7 +166,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       if (area !== undefined) Object.assign(rep.aurbach, { qt_mAh_per_cm2: rep.aurbach.qt_mAh / area, qc_mAh_per_cm2: rep.aurbach.qc_mAh / area, qs_mAh_per_cm2: rep.aurbach.qs_mAh / area });
       break;
     case 'fullcell': {
-      const r = fullCell(tr, o);
+      // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
+      const r = fullCell(tr, { ...o, endsWithRun: t.format === 'sacplate-eta' });
       if (area !== undefined) for (const c of r.cycles) { c.charge_mAh_per_cm2 = c.charge_mAh / area; c.discharge_mAh_per_cm2 = c.discharge_mAh / area; }
       // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
       // `cycles` stays the file's count, as the format line and the cycle-column check say

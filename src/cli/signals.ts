@@ -5,9 +5,31 @@
  * `sacplate worker` (finishes its running tasks, exit 0) and `sacplate serve` (closes its port and store, exit 0).
  */
 
+/** The commands bin/sacplate.js stops while they start (stopWhileStarting): simulate and compare, whose run's handler comes only once the run starts. */
+export const STOPPED_WHILE_STARTING = ['simulate', 'compare'];
+
+let starting: ((sig: NodeJS.Signals) => void) | null = null;
+
+/**
+ * From the process's first module (bin/sacplate.js, before commander, the command's work and the run file load) to the
+ * command's own handler (onStopSignals, which replaces this one): a first SIGINT or SIGTERM writes one line and exits
+ * 130 at once. Until mends53 such a signal killed the process without a word (simulate's first 0.2-0.7 s). Node's own
+ * start, before the first module runs, has no handler to take it (about 0.1 s; docs/engine.md).
+ */
+export function stopWhileStarting(): void {
+  if (starting) return;
+  starting = (sig) => {
+    process.stderr.write(`sacplate: ${sig === 'SIGTERM' ? 'SIGTERM: ' : ''}stopped while starting, before any run began: nothing was run\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', starting);
+  process.on('SIGTERM', starting);
+}
+
 /**
  * Calls `first` on the first SIGINT or SIGTERM and `again` on each later one (by default: exit 130 at once; null:
  * later ones are ignored, as when the first already ends the work). Returns the function that removes the handlers.
+ * Replaces the start-up handler (stopWhileStarting) where there is one.
  */
 export function onStopSignals(first: (sig: NodeJS.Signals) => void, again: ((sig: NodeJS.Signals) => void) | null = () => process.exit(130)): () => void {
   let interrupts = 0;
@@ -17,6 +39,14 @@ export function onStopSignals(first: (sig: NodeJS.Signals) => void, again: ((sig
   };
   process.on('SIGINT', onSig);
   process.on('SIGTERM', onSig);
+  // the start-up handler goes after these are added: a signal's last listener removed closes its watch, and a signal
+  // that came while the main thread was busy (reading the run file, starting the run) and not yet dispatched was lost
+  // with it (the run then ran to its end, exit 0, nothing said); with a listener left it goes to this one
+  if (starting) {
+    process.off('SIGINT', starting);
+    process.off('SIGTERM', starting);
+    starting = null;
+  }
   return () => {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);

@@ -135,7 +135,7 @@ export interface SectorRunResult {
   nucleus_density_per_um2: number;
   /**
    * peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV; NaN for a trace of
-   * fewer than 4 rows (a step of 3 sample windows or fewer, e.g. 3 voxels), as the serial report's (null in metrics.json)
+   * fewer than 4 rows (its opening row and 2 sample windows or fewer, e.g. 2 voxels), as the serial report's (null in metrics.json)
    */
   peak_overpotential_mV: number;
   plateau_overpotential_mV: number;
@@ -150,7 +150,8 @@ export interface SectorRunResult {
   max_height_nm: number;
   /**
    * the overpotential trace: galvanostat clock (s) and mV, cathodic positive, each sample the time-weighted mean over
-   * its window (a row at each window of output.sample charge; a cycle that passes several shares its kMC time out
+   * its window (a row at the step's start, 0 s and 0 kMC s, with the first window's mean, as the serial trace's first
+   * row, since mends53; a row at each window of output.sample charge; a cycle that passes several shares its kMC time out
    * among them in proportion to their charge, since mends52); kmc_s: the kMC time at which each window ends (the last one at kmc_time_s when the step ends at its
    * charge: the cycle that reaches it weighs up to the box's last event, as in eta_plateau_mV; until branch sectorlast
    * by its whole tau)
@@ -282,7 +283,11 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const morph = morphology({ nx, ny, nz, cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
   const r0 = results[0]!;
   const kmc = r0.ended === 'charge' ? Math.max(...results.map((r) => r.lastEvent_s)) : r0.T_s;
-  const nuc = r0.traceT.length >= 4 ? nucleationOverpotential(r0.traceT, r0.traceEta) : null;
+  // the row that opens the step, as the serial engine's (simulation.ts, pushRow at a half cycle's start): its start, 0 s
+  // on both clocks, with the first window's overpotential; the trace began at the first window's end until mends53
+  const opened = r0.traceT.length > 0;
+  const traceT = opened ? [0, ...r0.traceT] : [], traceEta = opened ? [r0.traceEta[0]!, ...r0.traceEta] : [], traceKmc = opened ? [0, ...r0.traceKmc] : [];
+  const nuc = traceT.length >= 4 ? nucleationOverpotential(traceT, traceEta) : null;
   const warning = smallBoxWarning(nx, ny, opts.threads);
   return {
     warnings: warning === null ? [] : [warning],
@@ -294,7 +299,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,
     max_height_nm: morph.max_height_nm,
-    trace: { time_s: r0.traceT, overpotential_mV: r0.traceEta.map((e) => e * 1e3), kmc_s: r0.traceKmc },
+    trace: { time_s: traceT, overpotential_mV: traceEta.map((e) => e * 1e3), kmc_s: traceKmc },
     eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN, eta_plateau_s: r0.plateauDt,
     mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
     atom_balance: metal - (initialMetal + reductions - oxidations),
