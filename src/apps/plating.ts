@@ -142,6 +142,8 @@ const UNSET = -2;
 const NB_FIELD = 7; // one 3-bit count
 const NB_FOREIGN_SHIFT = 3;
 const NB_COUNTS = 63;
+/** PlatingApp.carry's `how` for a hop irreversibleCarries() passed */
+const IRR_CARRY = 4;
 const IN_FARADAIC_SET = 64;
 const IN_HOP_SET = 128;
 
@@ -218,6 +220,8 @@ export class PlatingApp {
   private readonly sosRule: boolean;
   /** whether hops may take the carry path (carries(); PlatingPhysics.hopCarry) */
   private readonly carryOn: boolean;
+  /** whether an irreversible run's hops may take its carry path (irreversibleCarries(); PlatingPhysics.hopCarry) */
+  private readonly irrCarryOn: boolean;
   /** hops that took the carry path (no change set; for tests and benchmarks) */
   carriedHops = 0;
   /** every lateral neighbour lies in its voxel's layer (no helical boundary): hopClass's inline case holds */
@@ -305,6 +309,7 @@ export class PlatingApp {
       if (code[i] === DEAD) this.deadCount++;
     }
     this.carryOn = phys.hopCarry !== 'off' && this.thinStepUp && !this.irreversible && this.lateralInLayer && !this.perBond;
+    this.irrCarryOn = phys.hopCarry !== 'off' && this.thinStepUp && this.irreversible && this.lateralInLayer && !this.perBond && !this.noHops;
     this.hw = phys.hopWords === 'on' && this.thinStepUp && !this.irreversible && HopWords.fits(lat) ? new HopWords(lat, code) : null;
     {
       let fz = 0;
@@ -1047,7 +1052,7 @@ export class PlatingApp {
     const nbD = this.nbBuf3;
     this.lat.neighbors(dest, nbD);
     // a hop proven to keep every class skips the change set (carries: what relabel would do, or -1)
-    const carry = this.carryOn ? this.carries(v, dest, nb, nbD) : -1;
+    const carry = this.carryOn ? this.carries(v, dest, nb, nbD) : this.irrCarryOn && this.irreversibleCarries(v, dest, nb, nbD) ? IRR_CARRY : -1;
     let iv = -1, hv = -1, upV = -1, id = -1, hd = -1, upD = -1;
     if (carry < 0) {
       this.skipFixed = true;
@@ -1138,9 +1143,72 @@ export class PlatingApp {
     return (this.faradaicClass(dest) !== NO_CLASS ? 1 : 0) | (ka !== kb ? 2 : 0);
   }
 
+  /**
+   * The carry path of an irreversible run (the island-density validation's submonolayer
+   * aggregation; branch testtime16): whether the hop of the lone atom at v to the lateral voxel
+   * dest keeps every class its change set holds. On a foreign floor (a host: no events of its own;
+   * no connectivity, no first-passage domains in an irreversible run) the change set would be v,
+   * dest and the voxels a, b above them, and relabel would swap the slots of v and dest (v's hop
+   * goes to dest, dest's reduction to v) and give a's reduction to b. Conditions:
+   *  - v's only solid neighbour is its support sv, dest's are v and its support sd, sv and sd the
+   *    same foreign code (not an SEI), so v after the hop sees what dest saw before (its support
+   *    and one atom beside it) and the two have the same reduction class;
+   *  - dest after the hop has the same moves as v before (plain moves and step-downs, moveKind of
+   *    each lateral voxel; the voxel v leaves is a plain move over sv): the same hop class, no
+   *    lateral bond;
+   *  - a's only solid neighbour is v, b has none, and two layers up nothing solid beside v or dest
+   *    when that layer holds metal (no atom beside or above them reads them through a move);
+   *  - the empty voxels beside v and dest keep their reduction class (reductionFixed, gainFixed);
+   *  - the executed event's slot is v's.
+   * With thinned step-ups no class reads the voxels diagonally above an atom (hopClass), so the atoms
+   * one layer below stay out, as in collect.
+   */
+  private irreversibleCarries(v: number, dest: number, nb: Int32Array, nbD: Int32Array): boolean {
+    const nbs = this.nbs, code = this.code, nxy = this.nxy;
+    if ((nbs[v]! & NB_COUNTS) !== 9 || (nbs[dest]! & NB_COUNTS) !== 10 || v !== this.knownV) return false;
+    if (dest !== nb[0] && dest !== nb[1] && dest !== nb[2] && dest !== nb[3]) return false;
+    const cs = code[v - nxy]!;
+    if (code[dest - nxy] !== cs || this.nbWeight[cs] !== 9 || this.seiFlag[cs] === 1) return false;
+    const a = v + nxy, b = dest + nxy;
+    if (a < this.lat.n) {
+      if ((nbs[a]! & NB_COUNTS) !== 1 || (nbs[b]! & NB_COUNTS) !== 0) return false;
+      if (a + nxy < (this.maxMetalZ + 1) * nxy && ((nbs[a + nxy]! & NB_COUNTS) !== 0 || (nbs[b + nxy]! & NB_COUNTS) !== 0)) return false;
+    }
+    let movesV = 0, movesD = 0;
+    for (let d = 0; d < 4; d++) {
+      const w = nb[d]!, u = nbD[d]!;
+      if (w !== dest && w >= 0 && !this.reductionFixed(w)) return false;
+      if (u !== v && u >= 0 && !this.gainFixed(u)) return false;
+      movesV += this.moveKind(w);
+      movesD += this.moveKind(u);
+    }
+    return movesV === movesD;
+  }
+
+  /**
+   * The move of an atom beside the EMPTY voxel t into it, as the irreversible hopClass counts it
+   * (moveTargetBound): 1 a plain move (solid below t), 8 a step-down (solid two below), 0 none (or
+   * t < 0, outside a closed box). Reads the voxels below t only.
+   */
+  private moveKind(t: number): number {
+    if (t < 0) return 0;
+    const tb = t - this.nxy;
+    if (tb < 0) return 0;
+    if (this.code[tb] !== EMPTY) return 1;
+    return tb - this.nxy >= 0 && this.code[tb - this.nxy] !== EMPTY ? 8 : 0;
+  }
+
   /** After a hop that carries() passed, with the codes changed: the slot moves relabel would make, in its order. */
   private carry(v: number, dest: number, how: number): void {
     const nxy = this.nxy;
+    if (how === IRR_CARRY) {
+      // irreversibleCarries: dest had a reduction event (swap), a a reduction and b none (rekey)
+      this.slots.swapKeys(v, dest);
+      this.knownV = dest;
+      if (v + nxy < this.lat.n) this.slots.rekey(v + nxy, dest + nxy);
+      this.carriedHops++;
+      return;
+    }
     if ((how & 1) !== 0) this.slots.swapKeys(v, dest);
     else this.slots.rekey(v, dest);
     this.knownV = dest;
