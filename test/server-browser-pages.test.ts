@@ -7,9 +7,10 @@
  * and Sweeps pages' CSV downloads (`wbWebfeat`); a screen's Pareto plot on the Sweeps page (`wbPareto`, its store
  * filled with a small screen); and the tour of the pages whose screenshots the README shows (`wbTour`, at the end: a
  * run started from the form, its eta plot and 3D deposit, cancel and resume, the Compare, Nucleation, Cycler, Evidence
- * and Sweeps pages). Each workbench has its own store, server and browser context; the first four share one chromium,
- * the tour has the one with WebGL for its 3D view (test/helpers/browser.ts). Skipped (with the reason) when no
- * chromium is found.
+ * and Sweeps pages). Each workbench has its own store and server; all five drive one page of one chromium (with WebGL,
+ * for the tour's 3D view), each test going to its own workbench's URL (test/helpers/browser.ts; until branch testtime17
+ * each workbench had a browser context of its own, and the tour a chromium of its own). Skipped (with the reason) when
+ * no chromium is found.
  *
  * Moved here from test/server-browser-audit31.test.ts and test/server-browser-mends35.test.ts (branch testsort;
  * docs/history.md's testsort entry maps each old file to its new ones), and from test/server-browser-runquery.test.ts,
@@ -43,17 +44,19 @@ const wb = useWorkbench({ tmpPrefix: 'sacplate-server-browser-pages-' });
 // the runs list's test, the example and CSV tests, the Pareto plot's and the tour's (at the end of the file) each on a
 // store of their own; the five workbenches are opened before any test runs (their `before` hooks registered first)
 const wbRunquery = useWorkbench({ tmpPrefix: 'sacplate-browser-runquery-' });
-const wbWebfeat = useWorkbench({ tmpPrefix: 'sacplate-browser-webfeat-', downloads: true });
+const wbWebfeat = useWorkbench({ tmpPrefix: 'sacplate-browser-webfeat-' });
 /** docs/figures/ under `npm run screenshots`, else a temp folder (test/helpers/screenshots.ts) */
 let FIGURES = '';
 // the tour of the pages (test/server-browser.test.ts's until branch testtime14: its tests at the end of this file)
 const tourNotFound: string[] = [];
 let tourStoreDir: string;
 
-const wbTour = useWorkbench({ tmpPrefix: 'sacplate-browser-tour-', concurrency: 2, webgl: true, opened: ({ db, page }) => {
+const wbTour = useWorkbench({ tmpPrefix: 'sacplate-browser-tour-', concurrency: 2, opened: ({ db, page, url }) => {
   tourStoreDir = dirname(db);
-  // every answer the pages got that was not found (/favicon.ico on every page until the icon was put in index.html)
-  page.on('response', (r) => { if (r.status() === 404) tourNotFound.push(new URL(r.url()).pathname); });
+  // every answer the tour's pages got from its server that was not found (/favicon.ico on every page until the icon was
+  // put in index.html); the page is the one every workbench drives (test/helpers/browser.ts), the other servers' answers
+  // are theirs
+  page.on('response', (r) => { if (r.status() === 404 && r.url().startsWith(url)) tourNotFound.push(new URL(r.url()).pathname); });
   FIGURES = screenshotDir();
 } });
 
@@ -405,7 +408,7 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
 // picker fills the form from a package example and Start runs it (the run the server records resolves to the
 // example's run), and the Evidence page's CSV link downloads the filtered records as `lit export` writes them (its
 // first line is the exporter's header). Session 30, task mends36: the Sweeps page's CSV link downloads what `sacplate
-// results NAME --format csv` writes. Its own store and a page that takes downloads (wbWebfeat, opened at the top of the file).
+// results NAME --format csv` writes. Its own store (wbWebfeat, opened at the top of the file; the page takes downloads).
 test('run page: an example picked fills the form and starts as that run; evidence page: the CSV download is lit export\'s, filtered', { skip, timeout: 30000 }, async () => {
   const { page, url, service } = wbWebfeat;
   const EXAMPLE = 'li-cu-small-box';
@@ -526,8 +529,8 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
 });
 
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the
-// server instead of two), on a workbench of its own (`wbTour`: its own store, a server running two runs at once, and the
-// chromium with WebGL for the 3D view). Its header:
+// server instead of two), on a workbench of its own (`wbTour`: its own store and a server running two runs at once; the
+// chromium with WebGL for the 3D view, its own until branch testtime17, is now the one every workbench drives). Its header:
 // The workbench in a real browser (playwright-core driving Debian's chromium, installed by
 // .ci/run): start a run from the generated form and watch the eta plot gain points while it runs,
 // see the 3D deposit drawn (pixels checked), cancel a run and resume it from its checkpoint, see a

@@ -21,67 +21,78 @@ export const browserSkip: string | false = !CHROMIUM ? 'no chromium at /usr/bin/
 /**
  * WebGL through SwiftShader, for the 3D view (three.js); the page itself composited in software (--disable-gpu-compositing:
  * with GL on, chromium composited every repaint of the page through SwiftShader too, its GPU process 15 of the 49 CPU s
- * chromium spent in test/server-browser-pages.test.ts, 4 without; the 3D view's canvas is drawn the same way; branch testtime15)
+ * chromium spent in test/server-browser-pages.test.ts, 4 without; the 3D view's canvas is drawn the same way; branch testtime15).
+ * Every page gets these flags: the pages without a 3D view run the same under them (branch testtime17).
  */
 const GL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-gpu-compositing'];
 
 /**
- * The process's headless chromium for these flags (with WebGL or without), launched at the first call and shared by
- * the calls after it until the last of them has closed its page (a file with several workbenches, e.g.
- * test/server-browser-pages.test.ts, starts one chromium, not one each: a launch is about 1.4 CPU s; branch testtime12)
+ * The process's headless chromium and its one page, launched at the first call and shared by the calls after it until
+ * the last of them has closed: a file with several workbenches, e.g. test/server-browser-pages.test.ts, starts one
+ * chromium (a launch is about 1.4 CPU s; branch testtime12; one with WebGL for the tour and one without for the other
+ * pages until branch testtime17) and opens one page in it, not one each: a page in a browser context of its own cost
+ * about 2.3 CPU s of chromium's, most of it its renderer's start, and its first load of the workbench 1.3 CPU s
+ * against 0.6 in a page that had loaded it from another server (branch testtime17).
  */
-const browsers = new Map<boolean, { launched: Promise<Browser>; pages: number }>();
+let shared: { opened: Promise<{ browser: Browser; page: Page }>; users: number } | undefined;
 
 /**
- * Headless chromium and a 1280 x 900 page whose script errors go to stderr; the page is in a browser context of its own
- * (cookies, storage and downloads apart from any other page's). `close()` closes the page's context, and chromium with
- * the last one.
+ * Headless chromium (WebGL through SwiftShader) and a 1280 x 900 page whose script errors go to stderr; the page takes
+ * downloads. The page is the process's one page, shared by every caller: each workbench's tests go to their own
+ * server's URL (another origin: a full load of the page, nothing kept from the other origin's; the workbench's pages
+ * keep no cookies or web storage), and what a test adds to the page (a route, a listener) it removes or limits to its
+ * own server's URL. `close()` closes chromium with the last caller's.
  */
-export async function openBrowserPage(opts: { webgl?: boolean; downloads?: boolean } = {}): Promise<{ browser: Browser; page: Page; close(): Promise<void> }> {
-  const key = opts.webgl === true;
-  let shared = browsers.get(key);
+export async function openBrowserPage(): Promise<{ browser: Browser; page: Page; close(): Promise<void> }> {
   if (!shared) {
-    shared = { launched: chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', ...(opts.webgl ? GL_ARGS : [])] }), pages: 0 };
-    browsers.set(key, shared);
+    const opened = (async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', ...GL_ARGS] });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+        page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
+        return { browser, page };
+      } catch (e) {
+        await browser.close().catch(() => undefined);
+        throw e;
+      }
+    })();
+    shared = { opened, users: 0 };
   }
-  shared.pages++;
   const own = shared;
+  own.users++;
   const release = async () => {
-    if (--own.pages > 0) return;
-    browsers.delete(key);
-    await (await own.launched).close();
+    if (--own.users > 0) return;
+    if (shared === own) shared = undefined;
+    await (await own.opened).browser.close();
   };
-  let browser: Browser, page: Page;
   try {
-    browser = await own.launched;
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...(opts.downloads ? { acceptDownloads: true } : {}) });
+    const { browser, page } = await own.opened;
+    return { browser, page, close: release };
   } catch (e) {
     await release().catch(() => undefined);
     throw e;
   }
-  page.on('pageerror', (e) => { process.stderr.write(`page error: ${e.message}\n`); });
-  return { browser, page, close: async () => { await page.context().close(); await release(); } };
 }
 
-/** `sacplate serve` on a free loopback port over one store, and a chromium page to drive it. */
+/** `sacplate serve` on a free loopback port over one store, and the chromium page (the process's one: openBrowserPage) to drive it. */
 export interface Workbench { url: string; db: string; service: RunService; browser: Browser; page: Page; close(): Promise<void> }
 
 /** openWorkbench's options */
-export interface WorkbenchOptions { db?: string; tmpPrefix?: string; concurrency?: number; webgl?: boolean; downloads?: boolean }
+export interface WorkbenchOptions { db?: string; tmpPrefix?: string; concurrency?: number }
 
 /** store.db in a new temp folder named from `tmpPrefix` */
 const newStorePath = (tmpPrefix = 'sacplate-browser-'): string => join(mkdtempSync(join(tmpdir(), tmpPrefix)), 'store.db');
 
 /**
  * Starts the workbench's server over `db` (default: a new store in a temp folder named from `tmpPrefix`), `prepare(db)`
- * first when given, and opens a page (openBrowserPage's options); close() closes the page (and chromium when no other
- * workbench of the process has a page open), then the server.
+ * first when given, and takes the process's page (openBrowserPage); close() lets the page go (chromium closes with the
+ * last workbench of the process), then stops the server.
  * Chromium launches while the store is prepared and the server starts (neither waits on the other; about a second of
  * wall each, one after the other until branch testtime9); if either fails, what did start is closed.
  */
 export async function openWorkbench(opts: WorkbenchOptions & { prepare?: (db: string) => Promise<void> } = {}): Promise<Workbench> {
   const db = opts.db ?? newStorePath(opts.tmpPrefix);
-  const opening = openBrowserPage(opts);
+  const opening = openBrowserPage();
   const serving = (async () => { await opts.prepare?.(db); return startServer({ port: 0, db, concurrency: opts.concurrency ?? 1 }); })();
   const [b, s] = await Promise.allSettled([opening, serving]);
   if (b.status === 'rejected' || s.status === 'rejected') {
