@@ -8,7 +8,7 @@
 import type { Metrics } from '../simulation/report.js';
 import type { ResolvedRun } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
-import { literatureFor, agreement, currentMismatch, type LiteratureMatch } from '../evidence/beside.js';
+import { literatureFor, agreement, currentMismatch, supportMismatch, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
@@ -137,8 +137,8 @@ export function literatureOf(row: TableRow): LiteratureMatch | undefined {
 export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
   const nuc = cell(COLUMNS[0]!, r.runs);
   if (nuc.text === NO_DIP_CELL) return 'no model value (no dip)';
-  // at another current than the figure's: said beside the verdict (review43)
-  const other = currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l);
+  // at another current than the figure's (review43), on another support than the host (mends54): said beside the verdict
+  const other = [currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l), r.run ? supportMismatch(r.run.host.name, l) : ''].filter(Boolean).join('; ');
   const verdict = agreement(nuc.mean, l.value, nuc.lo, nuc.hi);
   return other ? `${verdict} (${other})` : verdict;
 }
