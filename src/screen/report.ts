@@ -12,9 +12,24 @@ import type { ScreenResult } from './screen.js';
 import type { Value } from './stages.js';
 
 const fmt = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) >= 1000 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(d));
+/**
+ * The numbers of one cell, a value and its interval's ends, in one form set by the largest of them: fixed decimals,
+ * 4 significant digits on it and at most 3 decimals (201.7, 1006, 0.553, -10.3 [-142.1, 121.5]), or all in exponent
+ * form where it is 1e5 or more or below 1e-3 (7.40e-4). Until mends54 each number chose alone: `234.375 [0.000,
+ * 1.23e+3]*`, and a column read 201.731 beside 1.01e+3.
+ */
+function fmtCell(xs: readonly (number | null | undefined)[]): string[] {
+  const finite = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  const top = Math.max(0, ...finite.map(Math.abs));
+  const exp = top >= 1e5 || (top < 1e-3 && top > 0);
+  const decimals = top === 0 ? 3 : Math.min(3, Math.max(0, 3 - Math.floor(Math.log10(top))));
+  return xs.map((x) => (typeof x !== 'number' || !Number.isFinite(x) ? '-' : exp ? x.toExponential(2) : x.toFixed(decimals)));
+}
 const cellText = (v: Value | undefined): string => {
   if (!v || v.value === null) return '-';
-  return v.lo !== undefined && Number.isFinite(v.lo) ? `${fmt(v.value)} [${fmt(v.lo)}, ${fmt(v.hi)}]${v.cut ? '*' : ''}` : fmt(v.value);
+  if (!(v.lo !== undefined && Number.isFinite(v.lo))) return fmtCell([v.value])[0]!;
+  const [m, lo, hi] = fmtCell([v.value, v.lo, v.hi]);
+  return `${m} [${lo}, ${hi}]${v.cut ? '*' : ''}`;
 };
 const CHANCE = 'sac_nucleation_share_chance';
 const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
