@@ -56,6 +56,8 @@ test('compare table: literature column with reference, legend with units, Da col
     assert.ok(lines[i]!.includes(m.nucleation_no_dip ? 'no model value (no dip)' : agreement(model, Number(lit.split(' ')[0]))), 'verdict from the model value');
   }
   assert.ok(lines.some((l) => /^\s+Da\s+Damkoehler number/.test(l)));
+  // a unit as a reader reads it: "(1)" after the Damkoehler number until mends54
+  assert.ok(lines.every((l) => !l.endsWith('(1)')), lines.filter((l) => l.endsWith('(1)')).join('\n'));
   for (const c of COLUMNS) assert.ok(lines.some((l) => l.trimStart().startsWith(c.head) && l.includes(`(${c.unit})`)), `legend for ${c.head}`);
   assert.ok(lines.some((l) => /\[70\].*T\. Yang.*Nano Lett\./.test(l)), 'the reference is printed');
   assert.ok(rows.every((r) => lines.some((l) => l.includes(COLUMNS.find((c) => c.key === 'damkohler_number')!.fmt(r.runs[0]!.damkohler_number!)))), 'Da printed');

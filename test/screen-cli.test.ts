@@ -314,3 +314,24 @@ test('screen report: a value and its interval are written in one form (no 1.23e+
     assert.equal(decimals.size, 1, `one number of decimals in a cell: ${c}`);
   }
 });
+
+// mends54: the Pareto plot's axes (and the workbench's ranking) gave a share or porosity the unit "1", `deposit
+// porosity (1)`; the compare table's legend calls the same quantities a fraction
+test('screen objectives: a share, coverage or porosity axis reads its unit as the compare legend does ("fraction"), not "(1)"', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const { COLUMNS } = await import('../src/batch/table.js');
+  const keys = ['porosity', 'host_coverage'];
+  const cands = [{ v: [0.1, 0.5] }, { v: [0.2, 0.9] }].map((c, i) => ({ name: `c${i}`, origin: '', synthesis: 'none', values: Object.fromEntries(keys.map((k, j) => [k, { value: c.v[j] }])) }));
+  const r = {
+    spec: { name: 'm54-p', seeds: [1] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: 0, score: 0.5, values: keys.map((k) => c.values[k]!.value), parts: [0.25, 0.25], pareto: true, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  for (const k of keys) {
+    const unit = COLUMNS.find((c) => c.key === k)!.unit;
+    assert.notEqual(unit, '1');
+    assert.ok(svg.includes(` (${unit}), `), `${k}: (${unit}) in\n${svg}`);
+  }
+  assert.doesNotMatch(svg, /\(1\)/);
+});
