@@ -335,3 +335,22 @@ test('screen objectives: a share, coverage or porosity axis reads its unit as th
   }
   assert.doesNotMatch(svg, /\(1\)/);
 });
+
+// mends54: the Pareto plot's tick labels chose their form each alone: "500.00" beside "1.00e+3" on one axis
+test('screen Pareto plot: the tick labels of an axis are written in one form (no 1.00e+3 beside 500.00)', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const keys = ['anode_cost_USD_per_kWh', 'sustainability'];
+  const cands = [{ v: [201.731, 0.9] }, { v: [1006.2, 0.55] }].map((c, i) => ({ name: `c${i}`, origin: '', synthesis: 'none', values: Object.fromEntries(keys.map((k, j) => [k, { value: c.v[j] }])) }));
+  const r = {
+    spec: { name: 'm54-t', seeds: [1] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: i, score: 1 - i, values: keys.map((k) => c.values[k]!.value), parts: [0.5, 0.5], pareto: i === 0, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  for (const anchor of ['middle', 'end']) {
+    const labels = [...svg.matchAll(new RegExp(`text-anchor="${anchor}">(-?[\\d.e+-]+)</text>`, 'g'))].map((m) => m[1]!);
+    assert.equal(labels.length, 5, `${anchor}: ${labels.join(' ')}`);
+    assert.ok(labels.every((l) => !l.includes('e')), labels.join(' '));
+    assert.equal(new Set(labels.map((l) => l.split('.')[1]?.length ?? 0)).size, 1, labels.join(' '));
+  }
+});
