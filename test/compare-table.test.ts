@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { parseRunInput } from '../src/input/parse.js';
-import { literatureFor, agreement, AGREEMENT_MV } from '../src/evidence/beside.js';
+import { literatureFor, agreement, supportMismatch, AGREEMENT_MV } from '../src/evidence/beside.js';
+import { loadLiterature } from '../src/evidence/records.js';
 import { formatCompareTable } from '../src/cli/compare-table.js';
 import { caseLabel } from '../src/simulation/case-label.js';
 import { compareCsv, estimatorOf, fullyStripped, COLUMNS, NO_DIP_CELL } from '../src/batch/table.js';
@@ -55,6 +56,8 @@ test('compare table: literature column with reference, legend with units, Da col
     assert.ok(lines[i]!.includes(m.nucleation_no_dip ? 'no model value (no dip)' : agreement(model, Number(lit.split(' ')[0]))), 'verdict from the model value');
   }
   assert.ok(lines.some((l) => /^\s+Da\s+Damkoehler number/.test(l)));
+  // a unit as a reader reads it: "(1)" after the Damkoehler number until mends54
+  assert.ok(lines.every((l) => !l.endsWith('(1)')), lines.filter((l) => l.endsWith('(1)')).join('\n'));
   for (const c of COLUMNS) assert.ok(lines.some((l) => l.trimStart().startsWith(c.head) && l.includes(`(${c.unit})`)), `legend for ${c.head}`);
   assert.ok(lines.some((l) => /\[70\].*T\. Yang.*Nano Lett\./.test(l)), 'the reference is printed');
   assert.ok(rows.every((r) => lines.some((l) => l.includes(COLUMNS.find((c) => c.key === 'damkohler_number')!.fmt(r.runs[0]!.damkohler_number!)))), 'Da printed');
@@ -324,10 +327,30 @@ test('a verdict against a figure measured at another current says both currents;
   const at025 = row('0.25'), at05 = row('0.5');
   const t = formatCompareTable([at025, at05]).split('\n');
   const line = (name: string) => t.find((l) => l.startsWith(name))!;
-  assert.match(line('cc + Co at 0.25'), /11\.5 \[72\]\s+(agrees|DISAGREES: [^(]+) \(reported at 0\.5 mA\/cm2, the model at 0\.25 mA\/cm2\)$/);
+  // then the record's other support (mends54)
+  assert.match(line('cc + Co at 0.25'), /11\.5 \[72\]\s+(agrees|DISAGREES: [^(]+) \(reported at 0\.5 mA\/cm2, the model at 0\.25 mA\/cm2; reported on [^;]+\)$/);
   assert.doesNotMatch(line('cc + Co at 0.5 '), /reported at/);
   const csv = compareCsv([at025]).trim().split('\n');
-  assert.match(csv[1]!, /,"(agrees|DISAGREES: [^(]+) \(reported at 0\.5 mA\/cm2, the model at 0\.25 mA\/cm2\)",/);
+  assert.match(csv[1]!, /,"(agrees|DISAGREES: [^(]+) \(reported at 0\.5 mA\/cm2, the model at 0\.25 mA\/cm2; reported on [^;]+\)",/);
   // a figure without a current (ZnSA-N-C's 0 mV, ref 70) has none to differ
   assert.equal(literatureFor('Na', 'carbon-cloth', ['Zn'])!.current_mA_per_cm2, undefined);
+});
+
+// mends54: Co-N4 on carbon-cloth was set beside CoSA@NC, measured on porous N-doped carbon, matched by element alone;
+// the legend named the record's support, the verdict did not. A record on the host's own support (sp2c-COF) says nothing.
+test('a verdict against a record on another support than the simulated host says both; on the host\'s own support it does not', () => {
+  const co = literatureFor('Na', 'carbon-cloth', ['Co'])!;
+  assert.equal(co.record, 'CoSA@NC');
+  const support = loadLiterature().records.find((r) => r.name === co.record)!.support;
+  const run = parseRunInput({ ...tiny('carbon-cloth', [{ site: 'Co-N4', loading: '3 %' }]), protocol: ['Plate 0.00005 mAh/cm2 at 0.5 mA/cm2'] });
+  const row = { name: 'cc + Co', runs: [simulate(run).metrics], run };
+  const phrase = `(reported on ${support}, the model on carbon-cloth)`;
+  const line = formatCompareTable([row]).split('\n').find((l) => l.startsWith('cc + Co'))!;
+  assert.ok(line.endsWith(phrase), line);
+  assert.ok(compareCsv([row]).includes(phrase + '"'), 'the CSV\'s model_vs_literature says it too');
+  // Li on the sp2c-COF host with sp2c-COF-Co: the record sp2c-COF-Co is on that very framework
+  const cof = literatureFor('Li', 'sp2c-COF', ['Co'])!;
+  assert.equal(cof.record, 'sp2c-COF-Co');
+  assert.equal(supportMismatch('sp2c-COF', cof), '');
+  assert.equal(supportMismatch('carbon-cloth', co), phrase.slice(1, -1));
 });

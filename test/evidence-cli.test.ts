@@ -58,6 +58,30 @@ test('lit list filters and sorts; lit show prints figures and citations', async 
   assert.match(s.out, /MODEL ESTIMATE/);
 });
 
+// mends54: CoSA@NC's nucleation 11.5 mV was listed without its "0.5 mA/cm2" (Pt SAs' 49.6 mV without its 1 mA/cm2,
+// SAFeNi@LNCP's 25 mV without its 3 mAh/cm2), whereas a lifetime showed its current; the CSV keeps its own fields
+test('lit list: every overpotential shows its current (and capacity) beside it, as a lifetime does; the CSV keeps them as fields', async () => {
+  const t = await run(['lit', 'list']);
+  assert.equal(t.code, 0, t.err);
+  const recs = (JSON.parse((await run(['lit', 'list', '--format', 'json'])).out) as { records: { name: string; figures: { quantity: string; subject?: string; value: number; conditions?: Record<string, unknown> }[] }[] }).records;
+  let seen = 0;
+  for (const r of recs) {
+    for (const f of r.figures) {
+      if (!['nucleation_overpotential', 'overpotential'].includes(f.quantity) || f.subject !== undefined) continue;
+      const at = [f.conditions?.current_density, f.conditions?.areal_capacity].filter(Boolean).join(', ');
+      if (!at) continue;
+      seen++;
+      const row = t.out.split('\n').find((l) => l.startsWith(r.name + '  '))!;
+      assert.ok(row.includes(`${f.value} @ ${at}`), `${r.name}: ${f.value} ${at} in\n${row}`);
+    }
+  }
+  assert.ok(seen >= 3, String(seen)); // CoSA@NC, Pt SAs/In2S3/Ti3C2, SAFeNi@LNCP
+  const csv = (await run(['lit', 'list', '--format', 'csv', '--metal', 'Na'])).out.split('\n');
+  const cols = csv[0]!.split(',');
+  const row = csv.find((l) => l.startsWith('na-cosa-nc,') && l.includes(',nucleation_overpotential,'))!;
+  assert.ok(cols.includes('cond_current_density') && row.includes(',11.5,') && row.includes(',0.5 mA/cm2,'), row);
+});
+
 test('export csv -> import into a fresh store gives the same records; bibtex and json export', async () => {
   const csvFile = join(dir, 'all.csv');
   const e = await run(['lit', 'export', '--format', 'csv', '--out', csvFile]);

@@ -274,3 +274,83 @@ test('screen weights: all four 0 are refused when the file is read, naming weigh
   // a negative weight names its criterion
   assert.throws(spec({ price: -1 }), (e: Error) => e.message === 'weights.price: got -1, expected a number >= 0');
 });
+
+// mends54: the report's source table wrote a dimensionless value with the unit "1" (`Na: z | 1 1`, `transferCoefficient
+// | 0.5 1`) and the attempt frequency as 10000000000000 1/s; it writes each value as `params show` prints it
+test('screen sources: a parameter\'s value reads as params show prints it (a dimensionless one its number alone, not "1 1")', async () => {
+  const { parameterSources } = await import('../src/screen/stages.js');
+  const spec = parseScreen({ name: 'm54-u', base: { ...BASE, metal: 'Na' }, candidates: [{ name: 'A', sacs: [] }] }, { file: join(tmp, 'm54-u.yaml') });
+  const lines = parameterSources(spec.candidates);
+  const shown = await cli(['params', 'show', 'Na', '--kind', 'metal'], { cwd: tmp });
+  assert.equal(shown.code, 0, shown.stderr);
+  let checked = 0;
+  for (const l of lines.filter((x) => x.what.startsWith('Na: '))) {
+    const key = l.what.slice(4);
+    const row = shown.stdout.split('\n').find((s) => s.trimStart().startsWith(key + ' '))!;
+    assert.ok(row.trimStart().slice(key.length).trimStart().startsWith(l.value + '  '), `${l.what}: "${l.value}" as params show's\n${row}`);
+    checked++;
+  }
+  assert.ok(checked >= 10, String(checked)); // z, transferCoefficient, attemptFrequency among them
+  assert.ok(lines.some((l) => l.what === 'Na: z') && lines.every((l) => !/ 1$/.test(l.value)), JSON.stringify(lines.map((l) => l.value)));
+});
+
+// mends54: a cell printed each number in its own form, `234.375 [0.000, 1.23e+3]*`, and a column 201.731 beside 1.01e+3
+test('screen report: a value and its interval are written in one form (no 1.23e+3 beside 0.000), a column without exponents below 1e5', async () => {
+  const { reportMarkdown } = await import('../src/screen/report.js');
+  const cand = (name: string, cost: number, d: { value: number; lo: number; hi: number }) => ({ name, origin: '', synthesis: 'none', values: { anode_cost_USD_per_kWh: { value: cost }, nucleus_density_per_um2: { ...d, cut: 'cut at 0' } } });
+  const r = {
+    spec: { name: 'm54-f', seeds: [1, 2] }, objectives: ['anode_cost_USD_per_kWh'], invalid: [], sources: [], notes: [],
+    ranking: [{ name: 'bare', rank: 1, front: 0, score: 1, values: [201.731], parts: [1], pareto: true, why: 'w' }, { name: 'Zn', rank: 2, front: 1, score: 0, values: [1006.2], parts: [0], pareto: false, why: 'w' }],
+    candidates: [cand('bare', 201.731, { value: 234.375, lo: 0, hi: 1230.4 }), cand('Zn', 1006.2, { value: 0.0421, lo: 0.0007, hi: 3.5 })],
+  } as unknown as Parameters<typeof reportMarkdown>[0];
+  const md = reportMarkdown(r);
+  const cells = md.split('\n').filter((l) => /^\| (bare|Zn|1|2) \|/.test(l)).flatMap((l) => l.split(' | ').slice(1));
+  const numeric = cells.filter((c) => /^-?\d/.test(c));
+  assert.ok(numeric.length >= 6, JSON.stringify(cells));
+  for (const c of numeric) {
+    const nums = c.match(/-?\d[\d.]*(e[+-]\d+)?/g)!;
+    assert.ok(nums.every((n) => !n.includes('e')), `no exponent below 1e5: ${c}`);
+    const decimals = new Set(nums.map((n) => n.split('.')[1]?.length ?? 0));
+    assert.equal(decimals.size, 1, `one number of decimals in a cell: ${c}`);
+  }
+});
+
+// mends54: the Pareto plot's axes (and the workbench's ranking) gave a share or porosity the unit "1", `deposit
+// porosity (1)`; the compare table's legend calls the same quantities a fraction
+test('screen objectives: a share, coverage or porosity axis reads its unit as the compare legend does ("fraction"), not "(1)"', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const { COLUMNS } = await import('../src/batch/table.js');
+  const keys = ['porosity', 'host_coverage'];
+  const cands = [{ v: [0.1, 0.5] }, { v: [0.2, 0.9] }].map((c, i) => ({ name: `c${i}`, origin: '', synthesis: 'none', values: Object.fromEntries(keys.map((k, j) => [k, { value: c.v[j] }])) }));
+  const r = {
+    spec: { name: 'm54-p', seeds: [1] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: 0, score: 0.5, values: keys.map((k) => c.values[k]!.value), parts: [0.25, 0.25], pareto: true, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  for (const k of keys) {
+    const unit = COLUMNS.find((c) => c.key === k)!.unit;
+    assert.notEqual(unit, '1');
+    assert.ok(svg.includes(` (${unit}), `), `${k}: (${unit}) in\n${svg}`);
+  }
+  assert.doesNotMatch(svg, /\(1\)/);
+});
+
+// mends54: the Pareto plot's tick labels chose their form each alone: "500.00" beside "1.00e+3" on one axis
+test('screen Pareto plot: the tick labels of an axis are written in one form (no 1.00e+3 beside 500.00)', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const keys = ['anode_cost_USD_per_kWh', 'sustainability'];
+  const cands = [{ v: [201.731, 0.9] }, { v: [1006.2, 0.55] }].map((c, i) => ({ name: `c${i}`, origin: '', synthesis: 'none', values: Object.fromEntries(keys.map((k, j) => [k, { value: c.v[j] }])) }));
+  const r = {
+    spec: { name: 'm54-t', seeds: [1] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: i, score: 1 - i, values: keys.map((k) => c.values[k]!.value), parts: [0.5, 0.5], pareto: i === 0, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  for (const anchor of ['middle', 'end']) {
+    const labels = [...svg.matchAll(new RegExp(`text-anchor="${anchor}">(-?[\\d.e+-]+)</text>`, 'g'))].map((m) => m[1]!);
+    assert.equal(labels.length, 5, `${anchor}: ${labels.join(' ')}`);
+    assert.ok(labels.every((l) => !l.includes('e')), labels.join(' '));
+    assert.equal(new Set(labels.map((l) => l.split('.')[1]?.length ?? 0)).size, 1, labels.join(' '));
+  }
+});

@@ -8,7 +8,7 @@
 import type { Metrics } from '../simulation/report.js';
 import type { ResolvedRun } from '../input/types.js';
 import { boundedInterval } from '../stats/interval.js';
-import { literatureFor, agreement, currentMismatch, type LiteratureMatch } from '../evidence/beside.js';
+import { literatureFor, agreement, currentMismatch, supportMismatch, type LiteratureMatch } from '../evidence/beside.js';
 import { csvField } from '../io/csv.js';
 import { noDipNote } from '../screen/no-dip.js';
 import { isNoDip } from '../analysis/nucleation.js';
@@ -35,7 +35,7 @@ export const COLUMNS: Column[] = [
   { key: 'nucleation_overpotential_mV', head: 'nucl. mV', unit: 'mV', meaning: 'nucleation overpotential: peak |eta| of the first plating minus its plateau', fmt: fixed(1) },
   { key: 'peak_overpotential_mV', head: 'peak mV', unit: 'mV', meaning: 'largest |eta| early in the first plating (the nucleation dip)', fmt: fixed(1) },
   { key: 'plateau_overpotential_mV', head: 'plateau mV', unit: 'mV', meaning: 'median |eta| over the second half of the first plating', fmt: fixed(1) },
-  { key: 'damkohler_number', head: 'Da', unit: '1', meaning: 'Damkoehler number: deposition rate per site / terrace hop rate (> 1: growth outruns surface diffusion)', fmt: sci },
+  { key: 'damkohler_number', head: 'Da', unit: 'dimensionless', meaning: 'Damkoehler number: deposition rate per site / terrace hop rate (> 1: growth outruns surface diffusion)', fmt: sci },
   { key: 'nucleus_density_per_um2', head: 'nuclei/um2', unit: '1/um2', meaning: 'islands in the first metal layer per um2 of host', fmt: fixed(2), morphology: true },
   { key: 'rms_roughness_nm', head: 'rms nm', unit: 'nm', meaning: 'rms roughness of the deposit height', fmt: fixed(2), morphology: true },
   { key: 'mean_height_nm', head: 'mean h nm', unit: 'nm', meaning: 'mean deposit height above the host', fmt: fixed(2), morphology: true },
@@ -137,8 +137,8 @@ export function literatureOf(row: TableRow): LiteratureMatch | undefined {
 export function literatureVerdict(r: TableRow, l: LiteratureMatch): string {
   const nuc = cell(COLUMNS[0]!, r.runs);
   if (nuc.text === NO_DIP_CELL) return 'no model value (no dip)';
-  // at another current than the figure's: said beside the verdict (review43)
-  const other = currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l);
+  // at another current than the figure's (review43), on another support than the host (mends54): said beside the verdict
+  const other = [currentMismatch(settingOf(SETTING_COLUMNS[0]!, r), l), r.run ? supportMismatch(r.run.host.name, l) : ''].filter(Boolean).join('; ');
   const verdict = agreement(nuc.mean, l.value, nuc.lo, nuc.hi);
   return other ? `${verdict} (${other})` : verdict;
 }

@@ -23,6 +23,11 @@ export interface LiteratureMatch {
   cell?: string;
   /** the current density the figure was measured at (mA/cm2), when the record gives one (CoSA@NC's 11.5 mV: 0.5) */
   current_mA_per_cm2?: number;
+  /**
+   * the record's support where it does not name the simulated host: a case with SACs matched by element alone
+   * (Co-N4 on carbon-cloth beside CoSA@NC on "porous N-doped carbon ..."); absent for a record on the host and a control
+   */
+  other_support?: string;
 }
 
 /** Words that name a sacplate host in a figure's subject. */
@@ -33,6 +38,7 @@ const HOST_WORDS: Record<string, RegExp> = {
   'carbon-cloth': /\bcarbon cloth\b/i,
   'hard-carbon': /\bhard carbon\b/i,
   MXene: /\bmxene\b/i,
+  'sp2c-COF': /\bsp2c-COF\b|\bsp2-carbon conjugated covalent organic framework\b/i,
 };
 
 let cache: LitRecord[] | undefined;
@@ -61,7 +67,7 @@ export function literatureFor(metal: string, host: string, sacElements: string[]
     cands.sort((a, b) => Number(!!hostRe?.test(b.support)) - Number(!!hostRe?.test(a.support)));
     for (const r of cands) {
       const f = r.figures.find((x) => x.quantity === quantity && x.subject === undefined);
-      if (f) return pick(r, f, `${r.name} (${r.support})`);
+      if (f) return { ...pick(r, f, `${r.name} (${r.support})`), ...(hostRe?.test(r.support) ? {} : { other_support: r.support }) };
     }
     return undefined;
   }
@@ -104,6 +110,15 @@ export function currentMismatch(case_mA_per_cm2: number | null | undefined, l: L
   if (j === undefined || case_mA_per_cm2 === null || case_mA_per_cm2 === undefined || !Number.isFinite(case_mA_per_cm2)) return '';
   if (Math.abs(case_mA_per_cm2 / j - 1) <= 0.1) return '';
   return `reported at ${+j.toPrecision(3)} mA/cm2, the model at ${+case_mA_per_cm2.toPrecision(3)} mA/cm2`;
+}
+
+/**
+ * "reported on porous N-doped carbon ..., the model on carbon-cloth" where the figure's record is on another support than
+ * the simulated host (matched by its SAC element alone), else "" (mends54: review43 saw Co-N4 on carbon-cloth read
+ * "agrees" with CoSA@NC's 11.5 mV; only the legend named the record's support).
+ */
+export function supportMismatch(host: string, l: LiteratureMatch): string {
+  return l.other_support === undefined ? '' : `reported on ${l.other_support}, the model on ${host}`;
 }
 
 /** |model - report| within this many mV counts as agreement (about the seed-to-seed spread of a 0.5 um box). */

@@ -8,5 +8,5 @@ export {
 } from './derive.js';
 export {
   buildParamSets, builtinSets, listParams, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac,
-  sourcedEntries, parseSourced, type ParamSets, type ParamKind, type ParamSummary, type BuildOptions,
+  sourcedEntries, sourcedText, parseSourced, type ParamSets, type ParamKind, type ParamSummary, type BuildOptions,
 } from './registry.js';

@@ -22,7 +22,7 @@ import { ELEMENT_SYMBOLS, symbolCaseHint } from './element-symbols.js';
 
 // the sets' types, the built-in sets and lookups live in sets.ts (no zod: the nucleation command loads only that)
 export type { ParamKind, ParamSets } from './sets.js';
-export { builtinSets, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac, listParams, sourcedEntries, type ParamSummary } from './sets.js';
+export { builtinSets, getMetal, getHost, getSac, resolveMetal, resolveHost, resolveSac, listParams, sourcedEntries, sourcedText, type ParamSummary } from './sets.js';
 
 export interface BuildOptions {
   /** the `parameters:` block of an input file (or a library object of the same shape) */

@@ -160,6 +160,16 @@ export function listParams(kind?: ParamKind, sets: ParamSets = builtinSets()): P
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
+/**
+ * A sourced value as a reader reads it: its number (from 1e5 and below 1e-3 in exponent form) and unit, a dimensionless
+ * one (unit "1") its number alone. `params show` and the screen report's source table both print it so (until mends54
+ * the report wrote `Na: z | 1 1` and 10000000000000 1/s).
+ */
+export function sourcedText(s: Sourced): string {
+  const v = Math.abs(s.value) >= 1e5 || (Math.abs(s.value) < 1e-3 && s.value !== 0) ? s.value.toExponential(3) : String(s.value);
+  return `${v} ${s.unit === '1' ? '' : s.unit}`.trim();
+}
+
 /** Every Sourced value in a set, as [path, value] pairs (for printing and for checks). */
 export function sourcedEntries(set: MetalSet | HostSet | SacSet, prefix = ''): [string, Sourced][] {
   const out: [string, Sourced][] = [];

@@ -11,10 +11,26 @@ import { OBJECTIVES } from './objectives.js';
 import type { ScreenResult } from './screen.js';
 import type { Value } from './stages.js';
 
-const fmt = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) >= 1000 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(d));
+/**
+ * The numbers of one cell, a value and its interval's ends, in one form set by the largest of them: fixed decimals,
+ * 4 significant digits on it and at most 3 decimals (201.7, 1006, 0.553, -10.3 [-142.1, 121.5]), or all in exponent
+ * form where it is 1e5 or more or below 1e-3 (7.40e-4). Until mends54 each number chose alone: `234.375 [0.000,
+ * 1.23e+3]*`, and a column read 201.731 beside 1.01e+3.
+ */
+function fmtCell(xs: readonly (number | null | undefined)[]): string[] {
+  const finite = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  const top = Math.max(0, ...finite.map(Math.abs));
+  const exp = top >= 1e5 || (top < 1e-3 && top > 0);
+  const decimals = top === 0 ? 3 : Math.min(3, Math.max(0, 3 - Math.floor(Math.log10(top))));
+  return xs.map((x) => (typeof x !== 'number' || !Number.isFinite(x) ? '-' : exp ? x.toExponential(2) : x.toFixed(decimals)));
+}
+/** Ticks with their labels, all in one form. */
+const zipLabels = (ts: number[]): [number, string][] => { const l = fmtCell(ts); return ts.map((t, i) => [t, l[i]!]); };
 const cellText = (v: Value | undefined): string => {
   if (!v || v.value === null) return '-';
-  return v.lo !== undefined && Number.isFinite(v.lo) ? `${fmt(v.value)} [${fmt(v.lo)}, ${fmt(v.hi)}]${v.cut ? '*' : ''}` : fmt(v.value);
+  if (!(v.lo !== undefined && Number.isFinite(v.lo))) return fmtCell([v.value])[0]!;
+  const [m, lo, hi] = fmtCell([v.value, v.lo, v.hi]);
+  return `${m} [${lo}, ${hi}]${v.cut ? '*' : ''}`;
 };
 const CHANCE = 'sac_nucleation_share_chance';
 const SAC_SHARE_KEYS = ['sac_nucleation_share', 'sac_nucleation_excess'];
@@ -89,8 +105,9 @@ export function paretoSvg(r: ScreenResult): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`,
-    ...ticks(x0, x1).map((t) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(fmt(t, 2))}</text>`),
-    ...ticks(y0, y1).map((t) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(fmt(t, 2))}</text>`),
+    // an axis's labels in one form, as a table cell's numbers (fmtCell; until mends54 "837.26" beside "1.07e+3")
+    ...zipLabels(ticks(x0, x1)).map(([t, s]) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(s)}</text>`),
+    ...zipLabels(ticks(y0, y1)).map(([t, s]) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(s)}</text>`),
     `<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle" font-size="13">${esc(`${ox.label} (${ox.unit}), ${ox.direction === 'min' ? 'lower' : 'higher'} is better`)}</text>`,
     `<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(`${oy.label} (${oy.unit}), ${oy.direction === 'min' ? 'lower' : 'higher'} is better`)}</text>`,
     front.length > 1 && r.objectives.length === 2 ? `<polyline fill="none" stroke="#d62728" stroke-dasharray="4 3" points="${front.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>` : '',

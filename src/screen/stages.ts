@@ -13,7 +13,7 @@
 import { FileError, InputError } from '../errors.js';
 import { getElements, sustainabilityScore, type Weights } from '../evidence/elements.js';
 import { anodeCapacity, metalCapacity_mAh_g } from '../evidence/capacity.js';
-import { sourcedEntries } from '../params/registry.js';
+import { sourcedEntries, sourcedText } from '../params/registry.js';
 import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
 import type { SweepSpec } from '../sweep/spec.js';
@@ -110,7 +110,7 @@ export function parameterSources(candidates: readonly Candidate[]): SourceLine[]
         const what = `${set.name}: ${path}`;
         if (seen.has(what)) continue;
         seen.add(what);
-        sources.push({ what, value: `${sv.value} ${sv.unit}`, source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}), ...(sv.source.given ? { given: true } : {}) });
+        sources.push({ what, value: sourcedText(sv), source: srcText(sv.source), assumed: !!sv.source.assumed, refs: [sv.source.ref], ...(sv.source.where ? { where: sv.source.where } : {}), ...(sv.source.given ? { given: true } : {}) });
       }
     }
   }

@@ -29,15 +29,24 @@ function lifetimeText(r: LitRecord): string {
   const f = r.figures.find((x) => x.quantity === 'symmetric_lifetime' && isOwnFigure(x))
     ?? r.figures.find((x) => x.quantity === 'cycling_lifetime' && isOwnFigure(x));
   if (!f) return '';
-  const c = f.conditions ?? {};
-  const at = [c.current_density, c.areal_capacity].filter(Boolean).join(', ');
-  return `${boundText(f, f.value, f.unit)}${at ? ' @ ' + at : ''}${f.quantity === 'cycling_lifetime' ? ' (cell type not stated)' : ''}`;
+  return `${boundText(f, f.value, f.unit)}${atText(f)}${f.quantity === 'cycling_lifetime' ? ' (cell type not stated)' : ''}`;
 }
 
-/** The list's overpotential: "(cell not stated)" after a figure whose cell the review does not name (SA-Co@HC's 3 mV). */
-function overpotentialText(r: LitRecord): string {
-  const f = r.figures.find((x) => x.quantity === 'overpotential' && isOwnFigure(x));
-  return f ? `${fmtNum(displayValue(r, 'overpotential'))}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
+/** " @ 0.5 mA/cm2" (and the capacity where the figure has it): the conditions a figure was measured at, or "". */
+function atText(f: LitRecord['figures'][number]): string {
+  const c = f.conditions ?? {};
+  const at = [c.current_density, c.areal_capacity].filter(Boolean).join(', ');
+  return at ? ' @ ' + at : '';
+}
+
+/**
+ * The list's nucleation or plating overpotential, its current (and capacity) beside it as a lifetime has them
+ * (CoSA@NC's 11.5 mV was listed without its 0.5 mA/cm2 until mends54); "(cell not stated)" after a figure whose
+ * cell the review does not name (SA-Co@HC's 3 mV).
+ */
+function overpotentialText(r: LitRecord, quantity: 'nucleation_overpotential' | 'overpotential'): string {
+  const f = r.figures.find((x) => x.quantity === quantity && isOwnFigure(x));
+  return f ? `${fmtNum(figureDisplay(f).value)}${atText(f)}${cellNotStated(f) ? ' (cell not stated)' : ''}` : '';
 }
 
 /** The list's source column: a record imported through `lit import` that cites the review is marked "imported: review ref ..." (recordOrigin), not shown as the review's own. */
@@ -56,7 +65,7 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
   const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
     ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
   const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
-    fmtNum(displayValue(r, 'nucleation_overpotential')), overpotentialText(r), lifetimeText(r),
+    overpotentialText(r, 'nucleation_overpotential'), overpotentialText(r, 'overpotential'), lifetimeText(r),
     ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
   out(table(header, rows));
   // the review's records and a user's own are told apart by their source, in the words of lit show and

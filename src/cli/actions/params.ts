@@ -8,7 +8,7 @@
 import { dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import {
-  builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries,
+  builtinSets, listParams, resolveHost, resolveMetal, resolveSac, sourcedEntries, sourcedText,
   type ParamKind, type ParamSets,
 } from '../../params/sets.js';
 import type { HostSet, MetalSet, SacSet, Sourced } from '../../params/types.js';
@@ -34,7 +34,7 @@ function electrolyteText(e: ElectrolyteSet): string {
   const lines = [`electrolyte ${e.name}: ${e.description}`, `  carries: ${e.metal}+`];
   const entries: [string, Sourced][] = [['concentration', e.concentration], ['diffusivity', e.diffusivity], ['transference', e.transference], ['conductivity', e.conductivity]];
   if (e.temperature !== 'valoen-reimers') entries.push(['Ea of D', e.temperature.diffusivity], ['Ea of kappa', e.temperature.conductivity]);
-  for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${fmtValue(v).padEnd(16)}  ${fmtSource(v)}`);
+  for (const [p, v] of entries) lines.push(`  ${p.padEnd(13)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
   if (e.temperature === 'valoen-reimers') lines.push('  temperature    D and kappa from the Valoen-Reimers fit at the run temperature (down to -10 degC); t+ constant');
   else lines.push('  temperature    D and kappa Arrhenius from their 25 degC values; t+ constant');
   return lines.join('\n');
@@ -48,10 +48,6 @@ function fmtSource(s: Sourced): string {
   return t;
 }
 
-function fmtValue(s: Sourced): string {
-  const v = Math.abs(s.value) >= 1e5 || (Math.abs(s.value) < 1e-3 && s.value !== 0) ? s.value.toExponential(3) : String(s.value);
-  return `${v} ${s.unit === '1' ? '' : s.unit}`.trim();
-}
 
 type AnySet = { kind: ParamKind; set: MetalSet | HostSet | SacSet };
 
@@ -86,7 +82,7 @@ function showText(a: AnySet): string {
   if (s.source) lines.push(`  source: ${s.source.ref}${s.source.where ? `, ${s.source.where}` : ''}`);
   const entries = sourcedEntries(a.set);
   const w = Math.max(...entries.map(([p]) => p.length), 10);
-  for (const [p, v] of entries) lines.push(`  ${p.padEnd(w)}  ${fmtValue(v).padEnd(16)}  ${fmtSource(v)}`);
+  for (const [p, v] of entries) lines.push(`  ${p.padEnd(w)}  ${sourcedText(v).padEnd(16)}  ${fmtSource(v)}`);
   return lines.join('\n');
 }
 
