@@ -134,7 +134,7 @@ export interface SectorRunResult {
   /** islands touching the host per um2 in the final lattice (metrics/morphology.ts, as the serial report) */
   nucleus_density_per_um2: number;
   /**
-   * peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV; NaN for a trace of
+   * peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV, magnitudes (positive on both engines); NaN for a trace of
    * fewer than 4 rows (its opening row and 2 sample windows or fewer, e.g. 2 voxels), as the serial report's (null in metrics.json)
    */
   peak_overpotential_mV: number;
