@@ -49,7 +49,7 @@ for (const j of currents) for (let seed = s0!; seed <= (s1 ?? s0)!; seed++) for 
     row = { kmc_s: s.kmc_duration_s, net: s.net_voxels, reductions: c.reductions, oxidations: c.oxidations, eta_end_mV: sim.dl.eta * 1e3, events: s.events, ended: s.ended };
   } else {
     const r = await runSectors(input(j, seed), { threads: Number(engine), ...sectorOpts });
-    row = { kmc_s: r.kmc_time_s, net: r.deposited_voxels, reductions: r.reductions, oxidations: r.oxidations, eta_end_mV: r.eta_end_mV, events: r.events, ended: r.ended, cycles: r.cycles, sums: r.sums };
+    row = { kmc_s: r.kmc_time_s, net: r.deposited_voxels, reductions: r.reductions, oxidations: r.oxidations, eta_end_mV: -r.eta_end_mV, events: r.events, ended: r.ended, cycles: r.cycles, sums: r.sums }; // (cathodic positive, as dl.eta: runSectors gives it negative while plating since mends55)
   }
   const law_s = ((row.net as number) * d.q_C) / I_A;
   const dl_voxels = (C * (row.eta_end_mV as number) * 1e-3) / d.q_C;

@@ -146,7 +146,7 @@ async function sectors(threads: number, c: Config, repeat: number, reference = f
     variant: (reference ? 'reference build: ' : '') + sectorName(threads, c), repeat, load_before, load_after: loadavg(), wall_s: r.wall_s, cpu_s: cpu,
     events: r.events, deposited_voxels: r.deposited_voxels, voxels_per_wall_s: r.deposited_voxels / r.wall_s, voxels_per_cpu_s: r.deposited_voxels / cpu,
     events_per_wall_s: r.events / r.wall_s,
-    rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: r.eta_plateau_mV,
+    rms_roughness_nm: r.rms_roughness_nm, mean_height_nm: r.mean_height_nm, nucleation_events_per_um2: r.nucleations / (1e8 * area_cm2), eta_plateau_mV: -r.eta_plateau_mV, // (cathodic positive, as the serial row's: runSectors gives it negative while plating since mends55)
     extra: {
       rejected: r.rejected, cycles: r.cycles, mean_tau_s: r.mean_tau_s, mean_tau_over_averaging_window: r.mean_tau_over_averaging_window,
       phase_balance: balance,

@@ -435,6 +435,23 @@ test('analyze: a simulated run\'s eta.csv read as licu is not refused for the so
   assert.equal(fc.cycles.length, 1);
   assert.ok(fc.cycles[0]!.partial === undefined && Math.abs(fc.cycles[0]!.ce - c[0]!.ce) < 1e-12, JSON.stringify(fc.cycles[0]));
   assert.doesNotMatch(fc.pairing, /partial/);
+  // mends55: read as a full cell it got no protocol check (protocolFit returned at once for fullcell), though it plates
+  // below 0 V, as analyze's rule for licu and symmetric reads a plating cell: now one warning naming the protocols that fit
+  const fcChecks = (await analyzeFile(join(dir, 'eta.csv'), { protocol: 'fullcell' })).report.checks.filter((k) => k.name === 'protocol');
+  assert.equal(fcChecks.length, 1, JSON.stringify(fcChecks));
+  assert.equal(fcChecks[0]!.status, 'warn');
+  assert.match(fcChecks[0]!.detail, /^not a full cell's voltages: it goes below 0 V under current in the plating direction \(to -\d\.\d{3} V\).*; --protocol licu \(or aurbach\) fits it, or --protocol symmetric for a cell of the metal on both sides$/);
+});
+
+test('mends55: fullcell, a Li||Cu file is warned about in one line, a real half cell down to 0.05 V (neware_uio.csv) is not', async () => {
+  const licu = (await analyzeFile(licuCsv('licu-as-fullcell.csv', 1, 0.98), { protocol: 'fullcell', format: 'generic', map: 'time=time/s,voltage=Ewe/V,current=I/mA' })).report;
+  const warned = licu.checks.filter((k) => k.name === 'protocol');
+  assert.deepEqual(warned.map((k) => [k.status, /\(to -0\.020 V\)/.test(k.detail)]), [['warn', true]], JSON.stringify(warned));
+  assert.equal(formatReport(licu).split('\n').filter((l) => /protocol:/.test(l)).length, 1, 'one line');
+  // control: the real Neware export, a half cell cycled between 0.05 and 1 V, which --protocol fullcell fits (analyze says so for licu)
+  const real = (await analyzeFile(NEWARE, { protocol: 'fullcell' })).report;
+  assert.deepEqual(real.checks.filter((k) => k.name === 'protocol'), []);
+  assert.ok(real.fullcell!.cycles.length >= 1 && real.fullcell!.cycles[0]!.discharge_mAh > 0, 'it discharges (the plating direction): the rule had a current to look at');
 });
 
 test('--format landt on a file that reads as another layout is refused naming that layout (an Arbin export was read and reported as Landt; a Neware one refused as "no Landt column-name line")', async () => {

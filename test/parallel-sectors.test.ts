@@ -15,6 +15,7 @@ import { morphology } from '../src/metrics/morphology.js';
 import { StripSolver, StripSlotMap } from '../src/parallel/strip-solver.js';
 import { PLATING_CHANNELS } from '../src/apps/channels.js';
 import { Rng } from '../src/kmc/rng.js';
+import { median } from '../src/analysis/nucleation.js';
 import { workerScripts } from './helpers/worker-scripts.js';
 
 const input = (seed: number, size = [24, 24, 16], protocol = ['Plate 0.01 mAh/cm2 at 3 mA/cm2']) => ({
@@ -171,6 +172,12 @@ test('sector scheme: a step of a few voxels gets a row per sample window and a p
   assert.deepEqual([serial.time_s[0], serial.kmc_time_s[0], serial.overpotential_mV[0]], [0, 0, serial.overpotential_mV[1]], 'the serial trace\'s first row');
   assert.deepEqual([time_s[0], kmc_s[0], r.trace.overpotential_mV[0]], [0, 0, r.trace.overpotential_mV[1]], `the sector trace's first rows: ${time_s.slice(0, 2).join(', ')} s`);
   assert.equal(time_s[1], serial.time_s[1], 'the first window ends at one galvanostat time in both');
+  // mends55: the sector trace's overpotential was cathodic positive (+ while plating), the serial trace's negative: a plot
+  // of both had to turn one. One sign now, the serial trace's, for the trace and the result's other overpotentials
+  const side = (eta: number[]) => Math.sign(median(eta.slice(eta.length >> 1)));
+  assert.equal(side(serial.overpotential_mV), -1, `the serial trace's plateau: ${serial.overpotential_mV.join(', ')} mV`);
+  assert.equal(side(r.trace.overpotential_mV), side(serial.overpotential_mV), `the sector trace's plateau: ${r.trace.overpotential_mV.join(', ')} mV`);
+  assert.ok(r.eta_plateau_mV < 0 && r.eta_mean_mV < 0 && r.eta_end_mV < 0, `eta_plateau_mV ${r.eta_plateau_mV}, eta_mean_mV ${r.eta_mean_mV}, eta_end_mV ${r.eta_end_mV}`);
 });
 
 test('sector scheme: a box below the smallest validated one is warned about in one line naming both sizes', async () => {

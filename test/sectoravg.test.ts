@@ -47,10 +47,10 @@ test('sector scheme: with the sums averaged over each cycle a step at 0.002 mA/c
     const sim = new Simulation(parseRunInput(input(seed)), {});
     sim.runAll({});
     const tr = sim.trace, n = tr.time_s.length;
-    // the step's mean overpotential, cathodic positive (the serial trace is negative while plating): each row's
-    // window weighted by its kMC length
+    // the step's mean overpotential, negative while plating as the serial trace (and the sector result's since mends55):
+    // each row's window weighted by its kMC length
     let etaDt = 0;
-    for (let k = 1; k < n; k++) etaDt += -tr.overpotential_mV[k]! * (tr.kmc_time_s[k]! - tr.kmc_time_s[k - 1]!);
+    for (let k = 1; k < n; k++) etaDt += tr.overpotential_mV[k]! * (tr.kmc_time_s[k]! - tr.kmc_time_s[k - 1]!);
     serialClock.push(sim.stepResults[0]!.kmc_duration_s);
     serialEta.push(etaDt / (tr.kmc_time_s[n - 1]! - tr.kmc_time_s[0]!));
     const r = await averaged(seed);

@@ -20,7 +20,6 @@ const v3 = (v: number) => `${v.toFixed(3)} V`;
 
 /** The protocol-fit warning for `protocol` on this trace (dir: +1 strip/charge, -1 plate/discharge, 0 rest), or none. */
 export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Check | undefined {
-  if (protocol === 'fullcell') return undefined;
   const V = tr.voltage_V, n = V.length;
   let first = -1, minPlate = Infinity;
   const absUnder: number[] = [];
@@ -40,6 +39,15 @@ export function protocolFit(tr: Trace, dir: Int8Array, protocol: Protocol): Chec
   const fits = plated
     ? `--protocol licu (or aurbach) fits it: its working electrode goes below 0 V (to ${v3(minPlate)}) as metal plates onto it`
     : '--protocol fullcell fits it: an electrode cycled against the metal, or a full cell, whose voltage stays above 0 V under current';
+  // fullcell: a full cell (3-4 V) or an electrode against the metal stays above 0 V; a file that plates metal goes below
+  // it (until mends55 a Li || Cu file read as a full cell got no check: its CE and retention read as a cell's)
+  if (protocol === 'fullcell') {
+    if (!plated) return undefined;
+    return {
+      name: 'protocol', status: 'warn',
+      detail: `not a full cell's voltages: it goes below 0 V under current in the plating direction (to ${v3(minPlate)}), as metal plating onto its working electrode does (a full cell, or an electrode cycled against the metal, stays above 0 V), so its charges are plated and stripped metal, not a cell's capacity; --protocol licu (or aurbach) fits it, or --protocol symmetric for a cell of the metal on both sides`,
+    };
+  }
   if (protocol === 'symmetric') {
     const v0 = V[first]!;
     if (Math.abs(v0) <= SYMMETRIC_MAX_V && median <= SYMMETRIC_MAX_V) return undefined;

@@ -5,8 +5,12 @@
  * `sacplate worker` (finishes its running tasks, exit 0) and `sacplate serve` (closes its port and store, exit 0).
  */
 
-/** The commands bin/sacplate.js stops while they start (stopWhileStarting): simulate and compare, whose run's handler comes only once the run starts. */
-export const STOPPED_WHILE_STARTING = ['simulate', 'compare'];
+/**
+ * The commands bin/sacplate.js stops while they start (stopWhileStarting), whose own handler comes only once their work
+ * starts: simulate and compare (mends53); sweep, screen, nucleation and fullcell since mends55 (their first listener came
+ * 0.4-1.6 s into the process). Not serve and worker: a stop while they start exits 0 (review36), by their own handler.
+ */
+export const STOPPED_WHILE_STARTING = ['simulate', 'compare', 'sweep', 'screen', 'nucleation', 'fullcell'];
 
 let starting: ((sig: NodeJS.Signals) => void) | null = null;
 
@@ -51,6 +55,22 @@ export function onStopSignals(first: (sig: NodeJS.Signals) => void, again: ((sig
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
   };
+}
+
+/**
+ * Ends the start-up handler where the command's work has no handler of its own (nucleation's one case run here, a
+ * fullcell without an anode run: a short computation on the main thread, which a handler could take only once it had
+ * ended, its results written): Node's default, a stop at once, takes a signal from here on, as before mends55. A turn of
+ * the event loop first, so that a signal already come goes to the start-up handler (removing a signal's last listener
+ * drops one not yet dispatched).
+ */
+export async function doneStarting(): Promise<void> {
+  if (!starting) return;
+  await new Promise<void>((r) => setImmediate(r));
+  if (!starting) return;
+  process.off('SIGINT', starting);
+  process.off('SIGTERM', starting);
+  starting = null;
 }
 
 /** What a first signal writes: "sacplate: [SIGTERM: ]<what> (Ctrl-C again to quit at once | a second signal quits at once)" on a line of its own. */

@@ -134,14 +134,14 @@ export interface SectorRunResult {
   /** islands touching the host per um2 in the final lattice (metrics/morphology.ts, as the serial report) */
   nucleus_density_per_um2: number;
   /**
-   * peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV; NaN for a trace of
+   * peak and plateau of the overpotential trace (analysis/nucleation.ts, as the serial report), mV, magnitudes (positive on both engines); NaN for a trace of
    * fewer than 4 rows (its opening row and 2 sample windows or fewer, e.g. 2 voxels), as the serial report's (null in metrics.json)
    */
   peak_overpotential_mV: number;
   plateau_overpotential_mV: number;
   /**
    * time-weighted mean overpotential over the second half of the charge (the cycles that end with at least half the
-   * step's voxels), mV (cathodic positive); a cycle in which the step reaches its charge is weighted by its time up to
+   * step's voxels), mV (negative while plating, as every overpotential here: the trace's sign); a cycle in which the step reaches its charge is weighted by its time up to
    * the box's last event, where kmc_time_s ends (until mends38 by its whole tau)
    */
   eta_plateau_mV: number;
@@ -149,7 +149,8 @@ export interface SectorRunResult {
   eta_plateau_s: number;
   max_height_nm: number;
   /**
-   * the overpotential trace: galvanostat clock (s) and mV, cathodic positive, each sample the time-weighted mean over
+   * the overpotential trace: galvanostat clock (s) and mV, negative while plating as the serial trace's overpotential_mV
+   * (simulation.ts TraceColumns; cathodic positive until mends55, as eta_plateau_mV, eta_mean_mV and eta_end_mV), each sample the time-weighted mean over
    * its window (a row at the step's start, 0 s and 0 kMC s, with the first window's mean, as the serial trace's first
    * row, since mends53; a row at each window of output.sample charge; a cycle that passes several shares its kMC time out
    * among them in proportion to their charge, since mends52); kmc_s: the kMC time at which each window ends (the last one at kmc_time_s when the step ends at its
@@ -157,7 +158,7 @@ export interface SectorRunResult {
    * by its whole tau)
    */
   trace: { time_s: number[]; overpotential_mV: number[]; kmc_s: number[] };
-  /** time-weighted mean overpotential over the whole run (the sum over the cycles, the last as above, / kmc_time_s), mV */
+  /** time-weighted mean overpotential over the whole run (the sum over the cycles, the last as above, / kmc_time_s), mV, negative while plating */
   eta_mean_mV: number;
   mean_height_nm: number;
   rms_roughness_nm: number;
@@ -181,7 +182,7 @@ export interface SectorRunResult {
   kmc_time_s: number;
   /** the kMC clock at the end of the last cycle (T + tau of the last cycle) */
   cycles_end_s: number;
-  /** the overpotential at the end (the double layer's, after the last cycle), mV, cathodic positive */
+  /** the overpotential at the end (the double layer's, after the last cycle), mV, negative while plating */
   eta_end_mV: number;
   wall_s: number;
   /** CPU seconds of the whole process (every thread) when each worker ended (process.cpuUsage is per process) */
@@ -207,6 +208,12 @@ export interface SectorRunResult {
   /** with keepLattice: the final lattice (voxel codes, index x + nx (y + ny z)) */
   cells?: Uint8Array;
 }
+
+/**
+ * The double layer's eta (V, cathodic positive: the threads' sign) as the result gives it: mV, negative while plating, the
+ * serial trace's sign (simulation.ts pushRow); cathodic positive until mends55, so a plot of both turned one of them
+ */
+const mV = (eta_V: number): number => -eta_V * 1e3;
 
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
 export async function runSectors(input: Record<string, unknown>, opts: SectorOptions): Promise<SectorRunResult> {
@@ -287,7 +294,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   // on both clocks, with the first window's overpotential; the trace began at the first window's end until mends53
   const opened = r0.traceT.length > 0;
   const traceT = opened ? [0, ...r0.traceT] : [], traceEta = opened ? [r0.traceEta[0]!, ...r0.traceEta] : [], traceKmc = opened ? [0, ...r0.traceKmc] : [];
-  const nuc = traceT.length >= 4 ? nucleationOverpotential(traceT, traceEta) : null;
+  const nuc = traceT.length >= 4 ? nucleationOverpotential(traceT, traceEta) : null; // (on |eta|: either sign)
   const warning = smallBoxWarning(nx, ny, opts.threads);
   return {
     warnings: warning === null ? [] : [warning],
@@ -299,14 +306,14 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,
     max_height_nm: morph.max_height_nm,
-    trace: { time_s: traceT, overpotential_mV: traceEta.map((e) => e * 1e3), kmc_s: traceKmc },
-    eta_plateau_mV: r0.plateauDt > 0 ? (r0.plateauEtaDt / r0.plateauDt) * 1e3 : NaN, eta_plateau_s: r0.plateauDt,
+    trace: { time_s: traceT, overpotential_mV: traceEta.map((e) => mV(e)), kmc_s: traceKmc },
+    eta_plateau_mV: r0.plateauDt > 0 ? mV(r0.plateauEtaDt / r0.plateauDt) : NaN, eta_plateau_s: r0.plateauDt,
     mean_height_nm: morph.mean_height_nm, rms_roughness_nm: morph.rms_roughness_nm, porosity: morph.porosity,
     atom_balance: metal - (initialMetal + reductions - oxidations),
     dead_voxels: dead, kills: sum('kills'), stale_voxels: sum('staleVoxels'),
     consistency: results.map((r) => r.consistency),
     cycles: r0.cycles, mean_tau_s: r0.meanTau_s, mean_tau_over_averaging_window: r0.meanTauOverAvg,
-    kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? (r0.etaDt / kmc) * 1e3 : NaN, cycles_end_s: r0.T_s, eta_end_mV: r0.eta_V * 1e3, wall_s: wall,
+    kmc_time_s: kmc, eta_mean_mV: kmc > 0 ? mV(r0.etaDt / kmc) : NaN, cycles_end_s: r0.T_s, eta_end_mV: mV(r0.eta_V), wall_s: wall,
     cpu_s_threads: results.map((r) => r.cpu_s), wait_s_threads: results.map((r) => r.wait_s), exchange_s_threads: results.map((r) => r.exchange_s), taken_threads: results.map((r) => r.taken),
     barrier_spun_threads: results.map((r) => r.barriersSpun), barrier_slept_threads: results.map((r) => r.barriersSlept), barrier_notified_threads: results.map((r) => r.barriersNotified), slot_keys_threads: results.map((r) => r.slotKeys), startup_s_threads: results.map((r) => r.startup_s), region_events_threads: results.map((r) => r.regionEvents),
     lattice_hash: hash,

@@ -77,9 +77,10 @@ export function serial(j: number, seed: number, adatoms: 'first-passage' | 'exac
 
 export async function sectors(j: number, seed: number, sums: SectorOptions['sums']): Promise<Run> {
   const r = await runSectors(input(j, seed), { threads: 2, sums });
-  // (since mends53 its trace opens with a row at 0 s too, as the serial one: the first sample is the first row after it)
+  // (since mends53 its trace opens with a row at 0 s too, as the serial one: the first sample is the first row after it;
+  // since mends55 its overpotentials are negative while plating, as the serial trace's: turned here as the serial run's)
   const i = r.trace.time_s.findIndex((t) => t > 0);
-  return { kmc_s: r.kmc_time_s, first_mV: r.trace.overpotential_mV[i]!, first_s: r.trace.time_s[i]!, eta_mean_mV: r.eta_mean_mV, eta_end_mV: r.eta_end_mV, net: r.deposited_voxels, cycles: r.cycles };
+  return { kmc_s: r.kmc_time_s, first_mV: -r.trace.overpotential_mV[i]!, first_s: r.trace.time_s[i]!, eta_mean_mV: -r.eta_mean_mV, eta_end_mV: -r.eta_end_mV, net: r.deposited_voxels, cycles: r.cycles };
 }
 
 const fmt = (x: number, d = 1) => x.toFixed(d);

@@ -19,7 +19,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { onStopSignals } from '../signals.js';
+import { onStopSignals, doneStarting } from '../signals.js';
 import { fullCellOf, type FullCellReport } from '../../fullcell/library.js';
 import { readInputFile } from '../../input/parse.js';
 import { inputFilesOf } from '../../input/named-files.js';
@@ -76,7 +76,8 @@ export async function fullcell(file: string, opts: { out?: string; force?: boole
   // checked before the work: a previous run's folder is not written into; --force clears it once there is a report to
   // write (a missing or bad full-cell file, or a stopped anode run, left it cleared; review34)
   const clearOut = opts.out !== undefined ? prepareOutDir(opts.out, { force: opts.force === true, inputs: inputFilesOf(file), laterClear: true }) : () => {}; // --out "" is an error, not "no outputs"
-  const report = hasAnodeRun(file) ? await inWorker(file) : fullCellOf(file);
+  // (without an anode run it computes here at once: a stop takes Node's default from then on; signals.ts)
+  const report = hasAnodeRun(file) ? await inWorker(file) : (await doneStarting(), fullCellOf(file));
   if (report === undefined) return; // stopped by Ctrl-C / SIGTERM: said, exit 130
   const { results: byNp, ...spec } = report;
   const results = byNp.map((r) => [r.np, r] as const);

@@ -8,7 +8,7 @@
  * file only when it runs.
  */
 import { existsSync } from 'node:fs';
-import { onStopSignals, stopLine } from '../signals.js';
+import { onStopSignals, stopLine, doneStarting } from '../signals.js';
 import { join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
 import { readTextFile } from '../../io/text-file.js';
@@ -140,6 +140,7 @@ async function computeCases(cases: Case[], store: Store | undefined, threads: nu
     const c = cases[0]!;
     const source = atomisticSource(c.req, store);
     if (source === 'cached' || source === 'own-metal') {
+      await doneStarting(); // (Node's default takes a stop from here: this thread computes it at once; signals.ts)
       progress(0, `${c.name}: ...`);
       return [nucleation(c.req, store, (m) => progress(0, m))];
     }
