@@ -91,3 +91,16 @@ test('docs/workbench.md\'s Evidence row says what the page does with a citation\
   assert.doesNotMatch(row, /records link no DOI/);
   assert.match(row, /as a link to doi\.org/);
 });
+
+test('review44: docs/model.md says the reported overpotential\'s sign (negative while plating, the eta of its equations turned) as docs/parallel.md\'s "Sign" does', () => {
+  // model.md's equations take eta cathodic positive (reductions x exp(alpha f eta)); its "Reported overpotential" line
+  // gave no sign, so a reader of it expected eta.csv's overpotential_mV positive while plating (it is negative: simulation.ts
+  // pushRow and parallel/sector-run.ts `mV` turn it; test/parallel-sectors checks both traces' sign)
+  const model = readFileSync('docs/model.md', 'utf8').split('\n\n').find((p) => p.startsWith('**Reported overpotential**'))!;
+  assert.match(model, /negative while plating/, model);
+  assert.match(model, /overpotential_mV/, model);
+  const parallel = readFileSync('docs/parallel.md', 'utf8');
+  assert.match(parallel.split('\n\n').find((p) => p.startsWith('Sign:'))!, /negative while plating/);
+  // the peak and plateau are of |eta| (analysis/nucleation.ts), not the highest signed sample of a negative trace
+  assert.doesNotMatch(parallel, /the highest\s+sample/);
+});
