@@ -119,10 +119,18 @@ test('a descriptor row with more cells than the header (a decimal comma) is refu
   const f = join(tmp, 'comma.csv');
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine\n`);
   assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) =>
-    e.message === 'comma.csv row 2: got "Cu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine", expected 8 cells, one per column of the header (it has 10: a decimal comma splits a number in two; write -0.6 with a point, and quote a cell holding a comma)');
+    e.message === 'comma.csv row 2: got "Cu-N4,Cu,-0,6,0,1,0.05,0.04,2 %,mine", expected 8 cells, one per column of the header (it has 10: a decimal comma splits a number in two, -0,6 here?; write it with a point, -0.6, and quote a cell holding a comma)');
+  // review44: the hint said "-0.6" whatever the row held (a user's -0,8 was told to write -0.6); it names the row's own split
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0,8,0.1,0.05,0.04,2 %,mine\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.includes('-0,8 here?; write it with a point, -0.8,') && !e.message.includes('0.6'));
+  // a row whose extra cell is no split number (a comma in an unquoted note) is told the general rule
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.8,0.1,0.05,0.04,2 %,my, note\n`);
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.includes('(it has 9: a decimal comma splits a number in two (write 0.5, not 0,5); quote a cell holding a comma)'));
   // a comma inside quotes is one cell (and then not a number, said as such); an empty cell past the header is no cell
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,"-0,6",0.1,0.05,0.04,2 %,mine\n`);
-  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^comma\.csv row 2, binding_vs_support_eV: got "-0,6", expected a number/.test(e.message));
+  assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => /^comma\.csv row 2, binding_vs_support_eV: got "-0,6", expected a number/.test(e.message)
+    // review44: a quoted decimal comma was told only "the number alone, e.g. 0.5"
+    && e.message.includes('a decimal point, not a comma: -0.6'));
   writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine,\n`);
   assert.equal(descriptorCandidates(f, BASE, tmp).length, 1);
 });

@@ -316,12 +316,19 @@ export function descriptorCandidates(file: string, base: Record<string, unknown>
     // more cells than the header has columns were dropped, and the rest read shifted: a decimal comma ("-0,6") split a
     // number in two and the error named the next column's "6" (review43)
     if (cells.slice(header.length).some((x) => x !== '')) {
-      throw new InputError(where, line.length > 100 ? `${line.slice(0, 97)}...` : line, `${header.length} cells, one per column of the header (it has ${cells.length}: a decimal comma splits a number in two; write -0.6 with a point, and quote a cell holding a comma)`);
+      // the row's own split number where one shows ("-0" then "8"; review44: the hint said -0.6 whatever the row held)
+      const i = cells.findIndex((x, j) => /^[+-]?\d+$/.test(x) && /^\d+$/.test(cells[j + 1] ?? ''));
+      const fix = i >= 0
+        ? `, ${cells[i]},${cells[i + 1]} here?; write it with a point, ${cells[i]}.${cells[i + 1]}, and quote a cell holding a comma`
+        : ' (write 0.5, not 0,5); quote a cell holding a comma';
+      throw new InputError(where, line.length > 100 ? `${line.slice(0, 97)}...` : line, `${header.length} cells, one per column of the header (it has ${cells.length}: a decimal comma splits a number in two${fix})`);
     }
     // the column's unit is in its name ("-0.55 eV" or "-550 meV" in binding_vs_support_eV was refused as "a number from -5 to 5")
     const num = (k: string, min: number, max: number, unit: string) => {
       const x = Number(row[k]);
-      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(`${where}, ${k}`, row[k], `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5)`);
+      // a quoted decimal comma ("-0,6") is one cell and no number: said so (review44)
+      const comma = /^[+-]?\d*,\d+$/.test(row[k] ?? '') ? `; a decimal point, not a comma: ${row[k]!.replace(',', '.')}` : '';
+      if (row[k] === '' || !Number.isFinite(x) || x < min || x > max) throw new InputError(`${where}, ${k}`, row[k], `a number from ${min} to ${max} (in ${unit}, the unit of the column's name: the number alone, e.g. 0.5${comma})`);
       return x;
     };
     const name = row.name!;
