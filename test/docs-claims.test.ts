@@ -104,3 +104,13 @@ test('review44: docs/model.md says the reported overpotential\'s sign (negative 
   // the peak and plateau are of |eta| (analysis/nucleation.ts), not the highest signed sample of a negative trace
   assert.doesNotMatch(parallel, /the highest\s+sample/);
 });
+
+test('review44: docs/nucleation.md says its eta.csv\'s eta_mV is positive while plating, the other sign from simulate\'s eta.csv', () => {
+  // `sacplate nucleation --plot` wrote eta.csv with eta_mV 0.37, 0.56, ... mV while plating (Li on Cu, 1 mA/cm2;
+  // src/nucleation/index.ts trace: eta_V * 1e3, the electrode model's cathodic-positive eta) beside simulate's eta.csv,
+  // whose overpotential_mV is negative while plating; neither page said which
+  const keys = readFileSync('docs/nucleation.md', 'utf8').split('\n## ').find((s) => s.startsWith('JSON keys'))!;
+  const said = keys.split('\n\n').find((p) => /eta\.csv`?\s*\(case, t_s, eta_mV/.test(p))!;
+  assert.match(said, /eta_mV[^]*positive while plating/, said);
+  assert.match(said, /overpotential_mV[^]*negative while plating/, said);
+});
