@@ -856,6 +856,10 @@ test('Evidence page filters by metal, shows a user\'s imported record marked wit
   const metals = await page.$$eval('#evidence-table tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
   assert.ok(metals.length > 0 && metals.length < all);
   assert.ok(metals.every((m) => m === 'Na'), metals.join(','));
+  // mends56: CoSA@NC's nucleation cell read 11.5 without its current; it reads as lit list writes it (11.5 @ 0.5 mA/cm2)
+  const cosa = (await import('../src/server/evidence.js')).evidenceQuery({ metal: 'Na' }).records.find((r) => r.name === 'CoSA@NC')!;
+  assert.equal(await page.$$eval('#evidence-table tbody tr', (trs) => [...trs].find((tr) => tr.textContent!.startsWith('CoSA@NC'))?.querySelectorAll('td')[4]?.textContent),
+    `${cosa.figures.nucleation_overpotential}${cosa.at.nucleation_overpotential}`);
   assert.equal(await page.$eval('#review-doi', (a) => (a as HTMLAnchorElement).href), 'https://doi.org/10.1039/d4gc02590c');
   assert.match(await page.$eval('#evidence-table tbody tr td:last-child', (t) => t.textContent ?? ''), /^\[\d+\] /);
   await page.waitForSelector('#capacity-out table');

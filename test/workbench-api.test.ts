@@ -55,6 +55,23 @@ test('workbench API: an unknown sort or range on /api/evidence is a 400 naming t
     assert.match(((await g.json()) as { error: string }).error, /^range: got "nucleation", expected one of /);
     const ok = await fetch(`${base}/api/evidence?sort=nucleation_overpotential_mV`);
     assert.equal(ok.status, 200);
+    // mends56: the Evidence page showed CoSA@NC's 11.5 mV (and every lifetime) without the current it was measured at,
+    // where `lit list` reads `11.5 @ 0.5 mA/cm2`; each row's `at` is lit list's text, which the page sets after the number
+    type Row = { name: string; figures: Record<string, number | null>; at?: Record<string, string> };
+    const rows = ((await ok.json()) as { records: Row[] }).records;
+    const list = (await cli(['lit', 'list', '--db', join(tmp, 'srv.db')])).stdout.split('\n');
+    let withCurrent = 0;
+    for (const r of rows) {
+      const line = list.find((l) => l.startsWith(r.name + '  '))!;
+      for (const [k, unit] of [['nucleation_overpotential', ''], ['overpotential', ''], ['symmetric_lifetime', ' h']] as const) {
+        const at = r.at?.[k] ?? '';
+        if (r.figures[k] === null || !at) continue;
+        withCurrent++;
+        assert.ok(line.includes(`${r.figures[k]}${unit}${at}`), `${r.name} ${k}: ${r.figures[k]}${at} in\n${line}`);
+      }
+    }
+    // 9 of the review's figures: CoSA@NC's 11.5 @ 0.5 mA/cm2, Pt SAs/In2S3/Ti3C2's 49.6 @ 1 mA/cm2, six lifetimes, ...
+    assert.ok(withCurrent >= 3 && rows.some((r) => r.name === 'CoSA@NC' && r.at?.nucleation_overpotential), String(withCurrent));
     // a reversed range and an unknown architecture answered 0 records (audit5)
     const rev = await fetch(`${base}/api/evidence?range=${encodeURIComponent('nucleation_overpotential=50:10')}`);
     assert.equal(rev.status, 400);

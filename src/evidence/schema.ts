@@ -394,6 +394,16 @@ export function boundText(f: Pick<Figure, 'lower_bound'>, value: number | string
   return `${f.lower_bound ? 'over ' : ''}${value}${unit ? ' ' + unit : ''}`;
 }
 
+/**
+ * " @ 0.5 mA/cm2" (and the capacity where the figure has it: " @ 3 mA/cm2, 3 mAh/cm2"): the conditions a figure was
+ * measured at, or "". Set after the figure's number by `lit list` and the Evidence page (GET /api/evidence's `at`).
+ */
+export function atText(f: Pick<Figure, 'conditions'>): string {
+  const c = f.conditions ?? {};
+  const at = [c.current_density, c.areal_capacity].filter(Boolean).join(', ');
+  return at ? ' @ ' + at : '';
+}
+
 /** "review ref 58, 59" or "user doi:10.1/x" / "user: A. Author, ..." : where a record's numbers come from. */
 export function sourceText(r: Pick<LitRecord, 'refs' | 'user_source'>): string {
   if (r.user_source) return r.user_source.doi ? `user doi:${r.user_source.doi}` : `user: ${r.user_source.citation}`;

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import {
-  anodeCapacity, anodeInputFromStrings, cellNotStated, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
+  anodeCapacity, anodeInputFromStrings, atText, cellNotStated, displayValue, distinctElements, isOwnFigure, loadLiterature, parseRange, parseWeights,
   queryRecords, QUANTITIES, recordOrigin, resolveQuantityKey, sourceText, sustainabilityScore, symbolList, toBibtex, toCsv, type LitQuery, type LitRecord,
 } from '../evidence/index.js';
 
@@ -29,6 +29,9 @@ function row(r: LitRecord) {
     origin: recordOrigin(r),
     // the cell of a column's figure where the review names none (SA-Co@HC's 3 mV)
     cell_not_stated: EVIDENCE_COLUMNS.filter((k) => { const f = r.figures.find((x) => x.quantity === k && isOwnFigure(x)); return f !== undefined && cellNotStated(f); }),
+    // the current (and capacity) a column's figure was measured at, as lit list sets it after the number: " @ 0.5 mA/cm2"
+    // (the page showed CoSA@NC's 11.5 mV and every lifetime without it until mends56); a figure without one: no key
+    at: Object.fromEntries(EVIDENCE_COLUMNS.flatMap((k) => { const f = r.figures.find((x) => x.quantity === k && isOwnFigure(x)); const t = f ? atText(f) : ''; return t ? [[k, t]] : []; })) as Record<string, string>,
     // lower_bound: the review gives "over N" (the column's value is then a lower bound too)
     lower_bounds: EVIDENCE_COLUMNS.filter((k) => r.figures.find((f) => f.quantity === k && isOwnFigure(f))?.lower_bound === true),
     own_figures: r.figures.filter(isOwnFigure).map((f) => ({ quantity: f.quantity, value: f.value, value_to: f.value_to ?? null, unit: f.unit, lower_bound: f.lower_bound === true, ref: f.ref })),

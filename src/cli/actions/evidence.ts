@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
 import {
-  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
+  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, atText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
   recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
@@ -30,13 +30,6 @@ function lifetimeText(r: LitRecord): string {
     ?? r.figures.find((x) => x.quantity === 'cycling_lifetime' && isOwnFigure(x));
   if (!f) return '';
   return `${boundText(f, f.value, f.unit)}${atText(f)}${f.quantity === 'cycling_lifetime' ? ' (cell type not stated)' : ''}`;
-}
-
-/** " @ 0.5 mA/cm2" (and the capacity where the figure has it): the conditions a figure was measured at, or "". */
-function atText(f: LitRecord['figures'][number]): string {
-  const c = f.conditions ?? {};
-  const at = [c.current_density, c.areal_capacity].filter(Boolean).join(', ');
-  return at ? ' @ ' + at : '';
 }
 
 /**

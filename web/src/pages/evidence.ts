@@ -22,9 +22,10 @@ export function mountEvidence(el: HTMLElement): void {
     if (!filters.childElementCount) buildFilters(d.facets);
     const head = ['name', 'metal', 'SAC', 'architecture', ...d.columns.map((c: any) => `${c.key.replace(/_/g, ' ')} (${c.unit})`), 'references (DOI link where the list gives one; a user-supplied record: its own source)'];
     const keys = ['name', 'metal', 'sac_element', 'architecture', ...d.columns.map((c: any) => c.key)];
-    // a figure's cell: "over" for a lower bound, "(cell not stated)" where the review names no cell
+    // a figure's cell: "over" for a lower bound, the current it was measured at (" @ 0.5 mA/cm2", as lit list writes it),
+    // "(cell not stated)" where the review names no cell
     const cell = (r: any, k: string) => r.figures[k] === null ? fmt(null)
-      : `${(r.lower_bounds ?? []).includes(k) ? 'over ' : ''}${fmt(r.figures[k])}${(r.cell_not_stated ?? []).includes(k) ? ' (cell not stated)' : ''}`;
+      : `${(r.lower_bounds ?? []).includes(k) ? 'over ' : ''}${fmt(r.figures[k])}${r.at?.[k] ?? ''}${(r.cell_not_stated ?? []).includes(k) ? ' (cell not stated)' : ''}`;
     // a user's own record: its DOI (linked) or citation, marked user-supplied, instead of the review's references
     const userSource = (u: any) => h('span', { class: 'user-source' }, 'user-supplied: ',
       u.doi ? h('a', { href: `https://doi.org/${u.doi}`, target: '_blank', rel: 'noopener', text: `doi:${u.doi}`, title: u.citation }) : null,
