@@ -71,6 +71,24 @@ for (const { name, run, chunk, steps, minCarried } of runs) {
   });
 }
 
+/** every voxel's slot (-1: none) */
+const slotsOf = (app: PlatingApp, n: number) => Array.from({ length: n }, (_, w) => app.slots.get(w));
+
+/**
+ * The hop of the atom at v executed in a (carry path off) and b (on); asserts the same lattice and slots after it and b's
+ * classes consistent. Returns the hops b carried (0 or 1).
+ */
+function hopBoth(a: PlatingApp, b: PlatingApp, v: number, n: number, what: string): number {
+  const before = b.carriedHops;
+  a.execute(2 * a.slots.get(v) + 1);
+  b.execute(2 * b.slots.get(v) + 1);
+  assert.deepEqual(b.code, a.code, `${what}: lattices`);
+  assert.deepEqual(slotsOf(b, n), slotsOf(a, n), `${what}: slots`);
+  const bad = b.checkConsistency();
+  assert.equal(bad, null, `${what}: ${bad}`);
+  return b.carriedHops - before;
+}
+
 test('carry path on and off on rough surfaces with overhangs and lone atoms: the same lattice, slots and classes after every hop', () => {
   // hand-made surfaces that a short run seldom makes: a rough metal film on Cu, atoms hanging off
   // the side of a taller column (an atom two layers up beside a mover reads it through a step-down),
@@ -128,23 +146,14 @@ test('carry path on and off on rough surfaces with overhangs and lone atoms: the
       }
       if (movers.length === 0) continue;
       const v = k === 0 && first >= 0 ? first : movers[r.int(movers.length)]!;
-      const before = b.carriedHops;
-      a.execute(2 * a.slots.get(v) + 1);
-      b.execute(2 * b.slots.get(v) + 1);
       hops++;
-      if (b.carriedHops > before) carried++;
-      assert.deepEqual(b.code, a.code, `trial ${trial}, hop ${k} of voxel ${v}: lattices`);
-      for (let w = 0; w < lat.n; w++) assert.equal(b.slots.get(w), a.slots.get(w), `trial ${trial}, hop ${k} of voxel ${v}: slot of voxel ${w}`);
-      const bad = b.checkConsistency();
-      assert.equal(bad, null, `trial ${trial}, hop ${k} of voxel ${v}: ${bad}`);
+      carried += hopBoth(a, b, v, lat.n, `trial ${trial}, hop ${k} of voxel ${v}`);
     }
   }
   assert.ok(carried >= 100 && carried < hops, `the carry path fired on some hops and not on others (${carried} of ${hops})`);
 });
 
 // branch testtime16: the carry path of an irreversible run (apps/plating.ts irreversibleCarries)
-/** every voxel's slot (-1: none) */
-const slotsOf = (app: PlatingApp, n: number) => Array.from({ length: n }, (_, w) => app.slots.get(w));
 const islandRun = (Ed: number, redShift: number, L: number) => makeRun({
   size: [L, L, 8], voxel_m: 0.3e-9, metal: { ...LI, lateralBond_eV: 10 },
   host: { name: 'x', conducting: true, binding_eV: Ed, redShift_eV: redShift, terraceBarrier_eV: Ed },
@@ -233,14 +242,8 @@ test('irreversible carry path on and off, one hop in each direction from set-ups
         if (k === 0) assert.ok(movers.includes(v), `${setup.name}: the mover has a hop`);
         if (movers.length === 0) break;
         const m = k === 0 ? v : movers[r.int(movers.length)]!;
-        const before = b.carriedHops;
-        a.execute(2 * a.slots.get(m) + 1);
-        b.execute(2 * b.slots.get(m) + 1);
-        if (k === 0) { dirs.add(a.lastHopTo); carriedFirst += b.carriedHops - before; }
-        assert.deepEqual(b.code, a.code, `${setup.name}, seed ${seed}, hop ${k}: lattices`);
-        assert.deepEqual(slotsOf(b, lat.n), slotsOf(a, lat.n), `${setup.name}, seed ${seed}, hop ${k}: slots`);
-        const bad = b.checkConsistency();
-        assert.equal(bad, null, `${setup.name}, seed ${seed}, hop ${k}: ${bad}`);
+        const c = hopBoth(a, b, m, lat.n, `${setup.name}, seed ${seed}, hop ${k}`);
+        if (k === 0) { dirs.add(a.lastHopTo); carriedFirst += c; }
       }
     }
     assert.ok(dirs.size >= 4, `${setup.name}: the first hop went ${dirs.size} ways`);
@@ -327,15 +330,8 @@ test('irreversible carry path on and off on islands, second-layer atoms and over
       if (movers.length === 0) break;
       const first = firsts.shift();
       const v = first !== undefined && movers.includes(first) ? first : movers[r.int(movers.length)]!;
-      const before = b.carriedHops;
-      a.execute(2 * a.slots.get(v) + 1);
-      b.execute(2 * b.slots.get(v) + 1);
       hops++;
-      if (b.carriedHops > before) carried++;
-      assert.deepEqual(b.code, a.code, `trial ${trial}, hop ${k} of voxel ${v}: lattices`);
-      assert.deepEqual(slotsOf(b, lat.n), slotsOf(a, lat.n), `trial ${trial}, hop ${k} of voxel ${v}: slots`);
-      const bad = b.checkConsistency();
-      assert.equal(bad, null, `trial ${trial}, hop ${k} of voxel ${v}: ${bad}`);
+      carried += hopBoth(a, b, v, lat.n, `trial ${trial}, hop ${k} of voxel ${v}`);
     }
   }
   assert.ok(carried >= 20 && hops - carried >= 20, `the carry path fired on some hops and not on others (${carried} of ${hops})`);

@@ -46,11 +46,7 @@ export function onStopSignals(first: (sig: NodeJS.Signals) => void, again: ((sig
   // the start-up handler goes after these are added: a signal's last listener removed closes its watch, and a signal
   // that came while the main thread was busy (reading the run file, starting the run) and not yet dispatched was lost
   // with it (the run then ran to its end, exit 0, nothing said); with a listener left it goes to this one
-  if (starting) {
-    process.off('SIGINT', starting);
-    process.off('SIGTERM', starting);
-    starting = null;
-  }
+  dropStarting();
   return () => {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
@@ -67,6 +63,11 @@ export function onStopSignals(first: (sig: NodeJS.Signals) => void, again: ((sig
 export async function doneStarting(): Promise<void> {
   if (!starting) return;
   await new Promise<void>((r) => setImmediate(r));
+  dropStarting();
+}
+
+/** Removes the start-up handler, if it is still there. */
+function dropStarting(): void {
   if (!starting) return;
   process.off('SIGINT', starting);
   process.off('SIGTERM', starting);

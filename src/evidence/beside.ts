@@ -56,11 +56,14 @@ function records(): LitRecord[] {
  */
 export function literatureFor(metal: string, host: string, sacElements: string[], quantity = 'nucleation_overpotential'): LiteratureMatch | undefined {
   const recs = records().filter((r) => r.metal === metal);
-  const pick = (r: LitRecord, f: LitRecord['figures'][number], subject: string): LiteratureMatch => ({
-    quantity, value: f.value, unit: f.unit, record: r.name, ref: f.ref, citation: r.citations.find((c) => c.number === f.ref), quote: f.quote, subject,
-    ...(f.conditions?.cell ? { cell: f.conditions.cell } : {}),
-    ...(currentOf(f.conditions?.current_density) !== undefined ? { current_mA_per_cm2: currentOf(f.conditions?.current_density)! } : {}),
-  });
+  const pick = (r: LitRecord, f: LitRecord['figures'][number], subject: string): LiteratureMatch => {
+    const j = currentOf(f.conditions?.current_density);
+    return {
+      quantity, value: f.value, unit: f.unit, record: r.name, ref: f.ref, citation: r.citations.find((c) => c.number === f.ref), quote: f.quote, subject,
+      ...(f.conditions?.cell ? { cell: f.conditions.cell } : {}),
+      ...(j !== undefined ? { current_mA_per_cm2: j } : {}),
+    };
+  };
   if (sacElements.length > 0) {
     const cands = recs.filter((r) => r.sac_elements.some((e) => sacElements.includes(e)));
     const hostRe = HOST_WORDS[host];
