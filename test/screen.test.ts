@@ -262,3 +262,27 @@ test('a plate-only screen\'s notes list no interval cut of dead metal, which it 
   const countNote = r.notes.find((n) => n.stage === 'plating' && /runs? \(sweep "cut-demo-runs"/.test(n.text))?.text ?? '';
   assert.match(countNote, /^1 candidate x 2 seeds = 2 runs \(sweep "cut-demo-runs"/, JSON.stringify(r.notes));
 });
+
+test('a screen whose objectives need no simulation runs none: plating values not simulated, the sources still listed (it simulated every candidate x seed until session 41)', async () => {
+  const db = join(tmp, 'nosim.db');
+  const screen = {
+    name: 'nosim-demo',
+    base: { metal: 'Li', host: 'N-graphene', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+    seeds: 2,
+    candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }, { name: 'Zn', sacs: [{ site: 'Zn-N4', loading: '1 %' }], synthesis: 'none' }],
+    objectives: ['sustainability', 'synthesis_energy_kWh_per_g'],
+  };
+  const r = await runScreen(screen, { db, threads: 1, record: false });
+  const { SweepStore } = await import('../src/sweep/store.js');
+  const store = SweepStore.open(db);
+  const rows = store.sweepRows('nosim-demo-runs');
+  store.close();
+  assert.equal(rows.length, 0, 'no simulation recorded');
+  for (const c of r.candidates) assert.deepEqual(c.values.rms_roughness_nm, { value: null, note: 'not simulated: no objective needs the kMC runs' });
+  assert.equal(r.ranking.length, 2);
+  assert.match(r.notes.find((n) => n.stage === 'plating')?.text ?? '', /^no objective needs the kMC simulations, so none were run \(objectives: sustainability, synthesis_energy_kWh_per_g\); name one of nucleation_overpotential_mV, /);
+  assert.ok(r.sources.some((s) => s.stage === 'plating' && s.lines.some((l) => /^Zn-N4: /.test(l.what))), 'the SAC set\'s sources are listed');
+  // the same screen asked for a simulated objective by option simulates (the option's objectives decide, not the file's)
+  const r2 = await runScreen(screen, { db, threads: 1, record: false, objectives: ['host_coverage'] });
+  assert.equal(typeof r2.candidates[0]!.values.host_coverage!.value, 'number');
+});

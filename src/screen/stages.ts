@@ -23,6 +23,7 @@ import { nucleationStage } from './nucleation-stage.js';
 import { elementSource, MENDELEEV, PRICE_SOURCE } from '../cite/citations.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
 import { plural } from '../plural.js';
+import { OBJECTIVES } from './objectives.js';
 
 export interface Value {
   value: number | null; lo?: number; hi?: number; n?: number; note?: string;
@@ -46,7 +47,7 @@ export interface StageContext {
   spec: ScreenSpec;
   /** candidates whose input resolves */
   candidates: Candidate[];
-  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void };
+  opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; objectives?: string[] };
 }
 export interface StageOutput { values: Map<string, Record<string, Value>>; sources: SourceLine[]; notes: string[]; failed?: Map<string, string>; }
 export interface Stage { name: string; describe: string; run(ctx: StageContext): Promise<StageOutput>; }
@@ -122,6 +123,19 @@ export const platingStage: Stage = {
   describe: 'kMC plating (and cycling when the protocol has strip steps): mean and 95 % interval over seeds',
   async run(ctx) {
     const { spec, candidates } = ctx;
+    // no chosen objective is a simulated quantity (e.g. sustainability and descriptors only): the kMC runs are not made
+    // (until session 41 every screen simulated every candidate x seed, minutes of CPU for values nothing ranked by);
+    // the parameter sources are still listed, as `sacplate cite` of the screen file lists them without simulating
+    const wanted = ctx.opts.objectives ?? spec.objectives;
+    if (!wanted.some((k) => OBJECTIVES[k]?.stage === 'plating' || OBJECTIVES[k]?.stage === 'cycling')) {
+      const simulated = Object.values(OBJECTIVES).filter((o) => o.stage === 'plating' || o.stage === 'cycling').map((o) => o.key);
+      const note = 'not simulated: no objective needs the kMC runs';
+      const values = new Map<string, Record<string, Value>>(candidates.map((c) => [c.name, Object.fromEntries([...PLATING_KEYS, ...CYCLING_KEYS].map((k) => [k, { value: null, note }]))]));
+      return {
+        values, sources: parameterSources(candidates), failed: new Map<string, string>(),
+        notes: [`no objective needs the kMC simulations, so none were run (objectives: ${wanted.join(', ')}); name one of ${simulated.join(', ')} to simulate the candidates`],
+      };
+    }
     const sweep = screenSweep(spec, candidates);
     const r = await runSweepLocal(sweep, { db: ctx.opts.db, threads: ctx.opts.threads, signal: ctx.opts.signal, onOutcome: (_o, d, t) => ctx.opts.onProgress?.(d, t) });
     if (r.cancelled) throw screenStopped(spec.name);
