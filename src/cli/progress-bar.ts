@@ -10,7 +10,7 @@ import { liveText, progressText, rateText } from '../simulation/progress.js';
  * the progress line's overpotential with its unit, or why it has none: ion walkers do not model it (their
  * steps report NaN, simulation/walker-step.ts; the line said "eta - mV" until branch libapi3)
  */
-const etaText = (mV: number): string => (Number.isFinite(mV) ? `${mV.toFixed(1)} mV` : 'not modelled (ion walkers)');
+const etaText = (mV: number, none = 'not modelled (ion walkers)'): string => (Number.isFinite(mV) ? `${mV.toFixed(1)} mV` : none);
 
 /**
  * The bars' time left (cli-progress's `{eta}`, seconds): "12s", or "unknown" while the bar stands still (a SAC box's
@@ -28,7 +28,9 @@ export function etaValue(v: number, _options: unknown, type: string): string {
  * first-passage exits, the line the workbench shows (simulation/progress.ts); the bar keeps it last, where a
  * narrow terminal cuts it, and the overall fraction, charge, events/s (in a walker rest: "resting, 4.02 of 20 s") and ETA first.
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: (p: ProgressInfo) => void; stop: () => void } {
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, opts: { noEta?: string } = {}): { update: (p: ProgressInfo) => void; stop: () => void } {
+  // (a sector run's overpotential is held in its threads: `noEta` says so where the ion walkers' words would be wrong)
+  const eta = (mV: number) => etaText(mV, opts.noEta);
   if (!stream.isTTY) {
     let last = 0;
     return {
@@ -36,7 +38,7 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         const now = Date.now();
         if (now - last < 2000) return;
         last = now;
-        stream.write(`${label}: ${liveText(p)}, eta ${etaText(p.overpotential_mV)}\n`);
+        stream.write(`${label}: ${liveText(p)}, eta ${eta(p.overpotential_mV)}\n`);
       },
       stop: () => {},
     };
@@ -51,7 +53,7 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
   return {
     update: (p) => bar.update(Math.round(p.fraction * 1000), {
       charge: (p.charge_C_per_cm2 * 1e3).toFixed(4), rate: rateText(p), // "resting, 4.02 of 20 s" in a walker rest
-      eta_mV: etaText(p.overpotential_mV), step: ` | ${progressText(p)}`,
+      eta_mV: eta(p.overpotential_mV), step: ` | ${progressText(p)}`,
     }),
     stop: () => bar.stop(),
   };

@@ -33,8 +33,9 @@ import { InputError } from '../errors.js';
 import { galvanostaticTarget, refuseClockOnlySteps } from '../input/limits.js';
 import { isMap, refuseUnknownKeys } from '../args.js';
 import { METAL, DEAD } from '../lattice/voxel.js';
-import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
+import { sectorLayout, smallBoxWarning, sectorStep, ctrlWords, F_SLOTS, F_NET, F_EVENTS, C_ERROR, LOG_CAPACITY, DEFAULT_WINDOW_EVENTS, DEFAULT_SUMS } from './sectors.js';
 import { reviveError } from '../simulation/worker-errors.js';
+import type { ResolvedRun, ProtocolStep } from '../input/types.js';
 import type { SectorWorkerData, SectorWorkerResult, SectorWorkerFailure } from './sector-worker.js';
 
 // DEFAULT_WINDOW_EVENTS and DEFAULT_SUMS live in sectors.ts (bench/sector.ts checks its command line with them
@@ -217,20 +218,38 @@ const mV = (eta_V: number): number => -eta_V * 1e3;
 
 /** Runs the run file `input` (one galvanostatic plate step) on `threads` threads. */
 export async function runSectors(input: Record<string, unknown>, opts: SectorOptions): Promise<SectorRunResult> {
+  checkSectorOptionKeys(opts);
+  // it parses the run itself: a resolved run's keys (temperature_K, ...) would each read as a misspelling
+  if (isMap(input) && isMap(input.lattice) && typeof input.lattice.voxel_m === 'number') throw new InputError('input', '(a resolved run)', 'a run object with the keys of a run file (runSectors resolves it itself), not resolveInput()\'s result');
+  return runSectorsResolved(parseRunInput(input), opts);
+}
+
+/** The options map and its keys (a checkpoint or resume option is named as one a sector run has not). */
+function checkSectorOptionKeys(opts: SectorOptions): void {
   if (!isMap(opts)) throw new InputError('options', opts, 'a map of options with threads, e.g. { threads: 2 }');
   const checkpointKey = Object.keys(opts).find((k) => /checkpoint|resume/i.test(k));
   if (checkpointKey !== undefined) throw new InputError(`engine.${checkpointKey}`, (opts as Record<string, unknown>)[checkpointKey], 'no such option: a sector run has no checkpoints and is not resumed (docs/parallel.md, "Not done"); the serial engine (Simulation, sacplate simulate) has them');
   refuseUnknownKeys('engine', opts as Record<string, unknown>, SECTOR_OPTIONS, { word: 'option', owner: 'runSectors takes' });
-  // it parses the run itself: a resolved run's keys (temperature_K, ...) would each read as a misspelling
-  if (isMap(input) && isMap(input.lattice) && typeof input.lattice.voxel_m === 'number') throw new InputError('input', '(a resolved run)', 'a run object with the keys of a run file (runSectors resolves it itself), not resolveInput()\'s result');
-  const run = parseRunInput(input);
-  const d = derive(run);
+}
+
+/**
+ * Every refusal of a sector run that needs no thread: the box against the thread count, the run's parts the scheme
+ * does not model and the options' values. InputError naming the field; nothing has run or been written when it throws
+ * (`sacplate simulate --sectors` calls it before it touches its --out folder or the store). Returns the step.
+ */
+export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolStep {
+  checkSectorOptionKeys(opts);
   const [nx, ny, nz] = run.lattice.size;
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
   const est = run.electrochem.estimator;
   if (est !== undefined) throw new InputError('electrochem.estimator', est, `rates (the default) in a sector run: the ${est} estimator follows each atom through the serial engine's events (sacplate simulate)`);
   if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
+  // (branch sectorcli: these were run without a word, the SEI module, the field, the pulse or the cut-off left out)
+  if (run.sei !== undefined) throw new InputError('sei', '(an SEI block)', 'no `sei:` in a sector run: its event modules run on the serial engine only (sacplate simulate without --sectors)');
+  if (run.transport !== undefined) throw new InputError('electrolyte', '(an electrolyte field)', 'no `electrolyte:` (ion transport) in a sector run: the field runs on the serial engine only (sacplate simulate without --sectors)');
   const step = sectorStep(run.protocol);
+  if (step.pulse !== undefined) throw new InputError('protocol[0]', step.text, 'a step without pulses for the sector scheme (pulse plating runs on the serial engine only)');
+  if (step.cutoff_V !== undefined) throw new InputError('protocol[0]', step.text, 'a step without a voltage cut-off for the sector scheme (it ends at its charge or time only; a cut-off runs on the serial engine)');
   // it ends at a count of voxels only: a time under half a voxel (which the serial engine runs as a rest) is refused
   refuseClockOnlySteps(run.protocol, { voxel_m: run.lattice.voxel_m, nx, ny, z: run.metal.z, atomicVolume_m3: run.metal.atomicVolume_m3 }, 'protocol', 'the sector scheme');
   const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
@@ -245,6 +264,44 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   if (opts.eventLimit !== undefined && !(typeof opts.eventLimit === 'number' && opts.eventLimit >= 1)) throw new InputError('engine.eventLimit', opts.eventLimit, 'a number of events >= 1 (the whole box\'s, all threads)');
   const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
   if (!(endgameVoxels >= 0)) throw new InputError('engine.endgameVoxels', endgameVoxels, 'a number of voxels per thread >= 0');
+  return step;
+}
+
+/** How far a sector run is, polled from the threads' published counts (SectorHooks.onProgress). */
+export interface SectorProgress {
+  /** the box's net voxels (reductions - oxidations, all threads) at the threads' last cycle ends */
+  net: number;
+  /** the step's target, voxels */
+  target: number;
+  /** events, all threads */
+  events: number;
+  /** wall seconds since the threads started */
+  wall_s: number;
+}
+
+/** What a caller (sacplate simulate --sectors) adds to a run: a stop and a progress callback. Not options of the scheme. */
+export interface SectorHooks {
+  /** aborting it terminates every thread at once: the run rejects with SectorRunStopped (a sector run has no checkpoint) */
+  signal?: AbortSignal;
+  /** called every progressEvery_ms (default 250) while the threads run, from the counts they publish at each cycle's end */
+  onProgress?: (p: SectorProgress) => void;
+  progressEvery_ms?: number;
+}
+
+/** The error a run stopped through SectorHooks.signal rejects with. */
+export class SectorRunStopped extends Error {
+  constructor() { super('sector run stopped: its threads were terminated (a sector run has no checkpoint: nothing of it is kept)'); this.name = 'SectorRunStopped'; }
+}
+
+/** runSectors on a run already resolved (loadRunFile's, with a run file's folder for its named files), with hooks. */
+export async function runSectorsResolved(run: ResolvedRun, opts: SectorOptions, hooks: SectorHooks = {}): Promise<SectorRunResult> {
+  const step = checkSectorRun(run, opts);
+  const d = derive(run);
+  const [nx, ny, nz] = run.lattice.size;
+  const windowEvents = opts.windowEvents ?? DEFAULT_WINDOW_EVENTS;
+  const endgameVoxels = opts.endgameVoxels ?? DEFAULT_ENDGAME_VOXELS;
+  const target = galvanostaticTarget(step, step.current_A_per_m2 * d.area_m2, d.area_m2, d.q_C).target;
+  if (hooks.signal?.aborted) throw new SectorRunStopped();
   const { code } = buildLattice(run, d);
   let initialMetal = 0;
   for (let i = 0; i < code.length; i++) if (code[i] === METAL || code[i] === DEAD) initialMetal++;
@@ -257,11 +314,23 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
   const url = new URL('./sector-worker.js', import.meta.url);
   /** a thread's failure: its error (class kept: worker-errors.ts), and whether another thread had failed first (it then stopped at a barrier) */
   type Failure = { error: unknown; peer: boolean };
+  const workers: Worker[] = [];
+  const stop = () => { for (const w of workers) void w.terminate(); };
+  hooks.signal?.addEventListener('abort', stop, { once: true });
+  // progress from the counts each thread publishes at its cycle's end (a plain read of a word another thread writes:
+  // a count of the last cycle or the one before, which is all a progress line needs)
+  const pub = new Float64Array(f64);
+  const poll = hooks.onProgress === undefined ? undefined : setInterval(() => {
+    let net = 0, events = 0;
+    for (let k = 0; k < opts.threads; k++) { net += pub[k * F_SLOTS + F_NET]!; events += pub[k * F_SLOTS + F_EVENTS]!; }
+    hooks.onProgress!({ net, target, events, wall_s: (performance.now() - t0) / 1000 });
+  }, hooks.progressEvery_ms ?? 250);
   const settled = await Promise.allSettled(Array.from({ length: opts.threads }, (_, id) => new Promise<SectorWorkerResult>((ok, fail: (f: Failure) => void) => {
     const data: SectorWorkerData = {
       run, threads: opts.threads, id, windowEvents, maxTauOverAvg: opts.maxTauOverAvg ?? 1, etaStep_V: opts.etaStep_V ?? 0.5e-3, eventLimit: opts.eventLimit ?? Infinity, endgameVoxels, check: opts.check === true, phaseLog: opts.phaseLog === true, oneStrip: opts.oneStrip === true, phaseOrder: opts.phaseOrder ?? 'fixed', cycleRate: opts.cycleRate ?? 'mean', sums: opts.sums ?? DEFAULT_SUMS, gcode, logs, ctrl, f64,
     };
     const w = new Worker(url, { workerData: data });
+    workers.push(w);
     // (an error the thread did not catch, or an exit without an answer: the other threads are told to stop)
     let answered = false;
     const lost = (error: Error) => { if (!answered) fail({ error, peer: Atomics.exchange(new Int32Array(ctrl), C_ERROR, 1) !== 0 }); };
@@ -273,6 +342,9 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     w.once('messageerror', (e) => { e.message = `sector scheme: a message from thread ${id} could not be read: ${e.message}`; lost(e); });
     w.once('exit', (code) => lost(new Error(`sector scheme: thread ${id} exited with code ${code} before its answer`)));
   })));
+  if (poll !== undefined) clearInterval(poll);
+  hooks.signal?.removeEventListener('abort', stop);
+  if (hooks.signal?.aborted) throw new SectorRunStopped();
   // the run's error is the first thread's to fail (the others' is "another thread failed")
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Failure] : []));
   if (failures.length > 0) throw (failures.find((f) => !f.peer) ?? failures[0]!).error;
@@ -301,7 +373,7 @@ export async function runSectors(input: Record<string, unknown>, opts: SectorOpt
     threads: opts.threads, windowEvents, sums: opts.sums ?? DEFAULT_SUMS, ended: r0.ended,
     events: sum('events'), rejected: sum('rejected'),
     deposited_voxels: reductions - oxidations,
-    target_voxels: galvanostaticTarget(step, step.current_A_per_m2 * d.area_m2, d.area_m2, d.q_C).target,
+    target_voxels: target,
     reductions, oxidations, hops: sum('hops'), nucleations: sum('nucleations'),
     nucleus_density_per_um2: morph.nucleus_density_per_um2,
     peak_overpotential_mV: nuc ? nuc.peak_V * 1e3 : NaN, plateau_overpotential_mV: nuc ? nuc.plateau_V * 1e3 : NaN,

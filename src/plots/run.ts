@@ -43,8 +43,14 @@ function phaseOf(c: number): string | undefined {
 }
 
 
+/**
+ * What the run's figures are drawn from: a Simulation, or a sector run's trace and final lattice dressed as one
+ * (cli/sector-simulate.ts: one plating step, its rows 0 .. n)
+ */
+export type FigureSource = Pick<Simulation, 'trace' | 'grid'> & { d: Pick<Simulation['d'], 'hostTopZ'>; stepResults: readonly Pick<Simulation['stepResults'][number], 'kind' | 'samples'>[] };
+
 /** Nucleation peak and plateau of the first plating step, at their trace positions. */
-function nucleationMarks(sim: Simulation, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[] } {
+function nucleationMarks(sim: FigureSource, metrics: Metrics, xOf: (i: number) => number): { markers: Marker[]; hlines: HLine[] } {
   const first = sim.stepResults.find((s) => s.kind === 'plate');
   if (!first || !Number.isFinite(metrics.peak_overpotential_mV) || first.samples[1] - first.samples[0] < 4) return { markers: [], hlines: [] };
   const [a, b] = first.samples;
@@ -59,7 +65,7 @@ function nucleationMarks(sim: Simulation, metrics: Metrics, xOf: (i: number) => 
   };
 }
 
-function etaPlot(sim: Simulation, metrics: Metrics, by: 'capacity' | 'time'): PlotSpec {
+function etaPlot(sim: FigureSource, metrics: Metrics, by: 'capacity' | 'time'): PlotSpec {
   const tr = sim.trace;
   const x = by === 'capacity' ? tr.charge_C_per_cm2.map((q) => q / C_PER_MAH) : tr.time_s;
   const xOf = (i: number) => x[i]!;
@@ -76,7 +82,7 @@ function etaPlot(sim: Simulation, metrics: Metrics, by: 'capacity' | 'time'): Pl
   };
 }
 
-function cyclePlots(metrics: Metrics, cycles: CycleSummary): [string, PlotSpec][] {
+function cyclePlots(metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'>): [string, PlotSpec][] {
   const c = cycles.cycles;
   if (c.length === 0) return [];
   const n = c.map((r) => r.cycle);
@@ -167,7 +173,7 @@ export function heightCells(g: Grid, hostTopZ: number, maxCells = 96): { cells: 
 }
 
 /** All figure specs of a finished run, by file name (without extension). */
-export function runFigureSpecs(sim: Simulation, metrics: Metrics, cycles: CycleSummary): Record<string, VegaLiteSpec> {
+export function runFigureSpecs(sim: FigureSource, metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'>): Record<string, VegaLiteSpec> {
   const out: Record<string, VegaLiteSpec> = {};
   if (sim.trace.time_s.length > 0) {
     out.eta_vs_capacity = lineSpec(etaPlot(sim, metrics, 'capacity'));
@@ -197,7 +203,7 @@ export function runFigureSpecs(sim: Simulation, metrics: Metrics, cycles: CycleS
 }
 
 /** Writes <outDir>/figures/<name>.vl.json for every figure of the run; returns the files. */
-export function writeRunFigureSpecs(sim: Simulation, outDir: string, metrics: Metrics, cycles: CycleSummary): string[] {
+export function writeRunFigureSpecs(sim: FigureSource, outDir: string, metrics: Metrics, cycles: Pick<CycleSummary, 'cycles'>): string[] {
   const dir = join(outDir, FIGURE_DIR);
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];

@@ -231,8 +231,8 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   };
 }
 
-/** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step. */
-export function damkohler(sim: Simulation): number | null {
+/** Da = (j a^2 / q) / (nu_hop exp(-E_d(metal)/kT)) for the first galvanostatic plating step (a Simulation, or a sector run's run and derived numbers). */
+export function damkohler(sim: Pick<Simulation, 'run' | 'd'>): number | null {
   const fs = firstPlatingStep(sim.run.protocol); // the step metrics.json's plating_current_mA_per_cm2 is of
   if (!fs) return null;
   const a = sim.run.lattice.voxel_m;
@@ -304,7 +304,13 @@ export function sacChanceShare(footprints: readonly number[], N: number, S: numb
   return sum / footprints.length;
 }
 
-export function structureMeta(sim: Simulation, fields: Record<string, string | number | boolean> = {}): StructureMeta {
+/**
+ * What the structure writers' metadata is read from: a Simulation, or a sector run's result dressed as one
+ * (cli/sector-simulate.ts), so that both write their structure files through the same writers.
+ */
+export type StructureSource = Pick<Simulation, 'run' | 'time' | 'netVoxels' | 'area_cm2' | 'grid'> & { d: Pick<Simulation['d'], 'q_C'> };
+
+export function structureMeta(sim: StructureSource, fields: Record<string, string | number | boolean> = {}): StructureMeta {
   const run = sim.run;
   return {
     metal: run.metal.name,
@@ -326,7 +332,7 @@ export function structureMeta(sim: Simulation, fields: Record<string, string | n
 }
 
 /** The resolved input as written to resolved.json: numbers with their units spelled out. */
-export function resolvedForOutput(sim: Simulation): unknown {
+export function resolvedForOutput(sim: Pick<Simulation, 'run' | 'd'>): unknown {
   const { source: _s, ...rest } = sim.run;
   return {
     units: {
@@ -391,13 +397,13 @@ export function writeOutputs(sim: Simulation, outDir: string, metrics: Metrics, 
 }
 
 /** the structure files a run writes (output.structures; default both) */
-const structureFormats = (sim: Simulation): readonly ('vti' | 'extxyz')[] => sim.run.output.structures ?? ['vti', 'extxyz'];
+const structureFormats = (sim: Pick<Simulation, 'run'>): readonly ('vti' | 'extxyz')[] => sim.run.output.structures ?? ['vti', 'extxyz'];
 
 /**
  * Structure snapshot at the end of a plate/strip step (output.snapshots): snapshots/step-NNN-<kind>-cycle-C.vti
  * and .extxyz. Returns the files written.
  */
-export function writeStepSnapshot(sim: Simulation, outDir: string, r: StepResult): string[] {
+export function writeStepSnapshot(sim: StructureSource, outDir: string, r: Pick<StepResult, 'index' | 'kind' | 'cycle' | 'half_cycle' | 'dead_voxels' | 'connected_voxels'>): string[] {
   if (r.kind === 'rest') return [];
   const dir = join(outDir, 'snapshots');
   mkdirSync(dir, { recursive: true });
@@ -438,7 +444,7 @@ export function writeSnapshotSeries(outDir: string): string | undefined {
  * Faces per metal voxel as m2 per g of metal: a face is a^2, a metal voxel holds a^3 of bulk metal
  * (density M / (N_A x atomic volume)) in mesoscale mode and one atom in atomistic mode.
  */
-function specificSurfaceArea_m2_per_g(sim: Simulation, facesPerVoxel: number): number {
+export function specificSurfaceArea_m2_per_g(sim: Pick<Simulation, 'run'>, facesPerVoxel: number): number {
   const a = sim.run.lattice.voxel_m;
   const m = sim.run.metal;
   const NA = CONST.NA;

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { loadRunFile } from '../../input/parse.js';
+import type { ResolvedRun } from '../../input/types.js';
 import { inputFilesOf } from '../../input/named-files.js';
 import { CHECKPOINT_FILE } from '../../simulation/simulate.js';
 import { batchRunService } from '../../batch/cases.js';
@@ -49,10 +50,27 @@ function refuseIdleFlags(o: { force?: boolean; out?: string; db?: string; store:
   if (!o.figures && o.out === undefined) throw new InputError('--no-figures', true, '--out <dir> as well (figures are rendered only into the --out folder; without --out there are none)');
 }
 
-export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
+/**
+ * The flags `--sectors` cannot take, each named (a sector run has no checkpoints, runs one seed and has its own threads):
+ * checked before the run file's refusals and before any folder, store or thread is touched.
+ */
+function refuseSectorFlags(o: { sectors?: string; seeds?: string; threads?: string; resume?: boolean; checkpointEvery?: string; rebuildEvery?: string }): void {
+  if (o.sectors === undefined) return;
+  const doc = 'docs/parallel.md, "From the CLI"';
+  if (o.seeds !== undefined) throw new InputError('--seeds', o.seeds, `no --seeds beside --sectors: --sectors runs one trajectory on several threads, --seeds several seeds one a thread (${doc})`);
+  if (o.threads !== undefined) throw new InputError('--threads', o.threads, `no --threads beside --sectors: --sectors <threads> is the sector run's thread count (--threads is for --seeds)`);
+  if (o.resume) throw new InputError('--resume', true, `no --resume beside --sectors: a sector run has no checkpoint to continue from (${doc})`);
+  if (o.checkpointEvery !== undefined) throw new InputError('--checkpoint-every', o.checkpointEvery, `no --checkpoint-every beside --sectors: a sector run writes no checkpoint (${doc})`);
+  if (o.rebuildEvery !== undefined) throw new InputError('--rebuild-every', o.rebuildEvery, `no --rebuild-every beside --sectors: the serial engine's rebuild interval; a sector run has none (${doc})`);
+}
+
+export async function simulate(file: string, o: { out?: string; json?: boolean; seed?: string; seeds?: string; threads?: string; db?: string; store: boolean; checkpointEvery?: string; resume?: boolean; rebuildEvery?: string; force?: boolean; figures: boolean; maxMemory?: string; fresh?: boolean; sectors?: string }): Promise<void> {
+  refuseSectorFlags(o);
+  const sectors = intOption('--sectors', o.sectors, 1, 1024);
   const run = loadRunFile(file);
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
+  if (sectors !== undefined) return simulateWithSectors(file, { ...run, seed }, sectors, o, maxMemory);
   // at most as many runs as a sweep holds: each is resolved, hashed and looked up in the store before the first starts
   const nSeeds = intOption('--seeds', o.seeds, 1, MAX_SWEEP_TASKS);
   if (nSeeds !== undefined && seed > Number.MAX_SAFE_INTEGER - (nSeeds - 1)) throw new InputError('--seeds', o.seeds, `a count that keeps the last seed (seed + n - 1) at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}`);
@@ -148,6 +166,28 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
     process.stdout.write(`${r.metrics.deposited_voxels} voxels, ${r.metrics.charge_mAh_per_cm2.toExponential(3)} mAh/cm2, ${workText(r.metrics)} in ${r.metrics.wall_s.toFixed(2)} s (${Math.round(r.metrics.events_per_s)} events/s)\n`);
     if (o.out) process.stdout.write(`outputs in ${o.out}\n`);
   }
+}
+
+/** `simulate --sectors <threads>`: the run file's refusals first, then the folder and the store, then the run (cli/sector-simulate.ts). */
+async function simulateWithSectors(file: string, run: ResolvedRun, threads: number, o: { out?: string; json?: boolean; db?: string; store: boolean; force?: boolean; figures: boolean; fresh?: boolean }, maxMemory: number | undefined): Promise<void> {
+  if (o.fresh) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, and a sector run is one');
+  refuseIdleFlags(o);
+  const { checkSectorRun } = await import('../../parallel/sector-run.js');
+  try {
+    checkSectorRun(run, { threads });
+  } catch (e) {
+    // the scheme's own words name its option engine.threads: here that is --sectors
+    if (e instanceof InputError && e.message.includes('engine.threads')) throw new InputError(e.field === 'engine.threads' ? '--sectors' : e.field, e.value, e.expected.replaceAll('engine.threads', '--sectors'));
+    throw e;
+  }
+  // each thread builds the whole box once and keeps its own sub-box: the box is checked as `threads` runs at once
+  checkRunMemory(run.lattice.size, runBudget(maxMemory, '--max-memory', threads), raiseWith('--max-memory'));
+  const clear = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, inputs: inputFilesOf(file), laterClear: true }) : () => {};
+  if (o.store) await checkStore(o.db);
+  const snapWarn = snapshotWarning(run, o.out);
+  if (snapWarn) process.stderr.write(snapWarn + '\n');
+  const { simulateSectors } = await import('../sector-simulate.js');
+  await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear });
 }
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {

@@ -27,6 +27,7 @@ export function register(program: Command): void {
     .option('--no-figures', 'do not render the figures (their Vega-Lite specs are still written)')
     .option('--rebuild-every <events>', 'events between deterministic engine rebuilds, the points where checkpoints can be taken (default max(2^21, 8 x voxels); part of what makes a run reproducible)')
     .option('--max-memory <size>', 'memory one run may take, e.g. "16 GB": a larger box is refused before it starts (default half of this machine\'s memory over the runs at once; a run takes about 2.5 bytes per voxel + 200 per column)')
+    .option('--sectors <threads>', 'run one trajectory on <threads> worker threads with the sector scheme (docs/parallel.md); approximate: its error against the serial engine is measured there. One galvanostatic plate step; no --seeds, checkpoints or --resume')
     .action(async (...a: Parameters<typeof Work.simulate>) => (await work()).simulate(...a));
 
   program
