@@ -10,7 +10,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, readdirSync, readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -220,4 +220,22 @@ test('a cancelled run without a checkpoint says why: none asked for, or stopped 
   assert.doesNotMatch(note, /pulse/); // pulse trains take checkpoints (pulse.ts)
   assert.doesNotMatch(note, /rebuild/);
   assert.match(noCheckpointNote({ rebuildEvery: 1 << 21, events: 5 }), /--checkpoint-every/);
+});
+
+test('simulate --sectors: Ctrl-C terminates the sector run\'s threads and says nothing is kept (no checkpoint): exit 130, no outputs, no record', async () => {
+  // sectorcli: the sector scheme's first CLI. A run of 120 voxels (several seconds on two threads) stopped as it starts:
+  // the threads are terminated (a live worker would keep this test file's process from ending), nothing is written
+  const f = join(tmp, 'sectors.yaml');
+  writeFileSync(f, 'metal: Li\nhost: Cu\nlattice: { size: [16, 8, 8], voxel: 50 nm }\nprotocol: [Plate 0.01 mAh/cm2 at 3 mA/cm2]\nseed: 1\n');
+  const out = join(tmp, 'sectors-out'), db = join(tmp, 'sectors.db');
+  const r = await cliInterrupted(['simulate', f, '--sectors', '2', '--out', out, '--db', db]);
+  assert.ok(r.handled, 'simulate --sectors put its handler in place');
+  assert.equal(r.code, 130, r.stderr);
+  assert.ok(r.stderr.includes('\nsacplate: stopping the sector run: its threads are terminated (Ctrl-C again to quit at once)\n'), r.stderr);
+  assert.match(r.stderr, /^sacplate: sector run stopped, its threads terminated; a sector run has no checkpoint, so nothing of it is kept \(nothing was written to .*\) and it was not recorded$/m);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.ok(!existsSync(join(out, 'metrics.json')) && !existsSync(join(out, 'eta.csv')), 'no outputs');
+  const { openStore } = await import('../src/store/index.js');
+  const store = openStore(db);
+  try { assert.equal(store.listRuns().length, 0); } finally { store.close(); }
 });

@@ -80,3 +80,98 @@ test('simulate --resume --force with no checkpoint starts over in a cleared fold
   assert.equal((await run(['simulate', one, '--out', fresh, '--no-store', '--no-figures'])).status, 0);
   assert.deepEqual(tree(out), tree(fresh)); // only the new run's files (cycles.csv and the strip step's snapshots were left)
 });
+
+/*
+ * sectorcli (issue 11): `simulate --sectors <threads>` runs one trajectory on worker threads with the sector scheme
+ * (docs/parallel.md, "From the CLI"); until then it was an option of runSectors only. Its outputs are the serial run's
+ * files, with the serial trace's columns, and say what the sector result is: the same final lattice (hash) and
+ * morphology as runSectors on the same input and seed, the trace its trace. The smallest box the scheme takes
+ * (16 x 8 x 8 voxels of 50 nm, 6 voxels plated: about 0.5 CPU s with the serial run beside it).
+ */
+const sectorBox = ['metal: Li', 'temperature: 25 degC', 'host: Cu', 'lattice: { size: [16, 8, 8], voxel: 50 nm }', 'seed: 2'];
+
+test('simulate --sectors 2: the serial run\'s files, whose content is runSectors\' result on the same input and seed; recorded with engine sectors', async () => {
+  const { runSectors } = await import('../src/parallel/sector-run.js');
+  const { readVti } = await import('../src/io/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-'));
+  const file = join(dir, 'run.yaml');
+  writeFileSync(file, [...sectorBox, 'protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]'].join('\n'));
+  const db = join(dir, 'store.db'), out = join(dir, 'out'), serialOut = join(dir, 'serial');
+  const r = await run(['simulate', file, '--sectors', '2', '--out', out, '--db', db, '--no-figures']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /ran on 2 threads with the sector scheme .*docs\/parallel\.md/);
+  assert.match(r.stderr, /below the smallest box/, 'the scheme\'s small-box warning is printed');
+  const ref = await runSectors({ metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 8, 8], voxel: '50 nm' }, seed: 2, protocol: ['Plate 0.0005 mAh/cm2 at 3 mA/cm2'] }, { threads: 2, keepLattice: true });
+  const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+  assert.equal(m.engine, 'sectors');
+  assert.equal(m.threads, 2);
+  assert.equal(m.cycles, ref.cycles);
+  assert.deepEqual(m.warnings, ref.warnings);
+  assert.equal(m.lattice_hash, ref.lattice_hash);
+  for (const k of ['deposited_voxels', 'events', 'reductions', 'oxidations', 'rms_roughness_nm', 'nucleus_density_per_um2', 'max_height_nm', 'porosity', 'kmc_time_s'] as const) assert.equal(m[k], ref[k], k);
+  assert.equal(m.peak_overpotential_mV, ref.peak_overpotential_mV);
+  assert.equal(m.plateau_overpotential_mV, ref.plateau_overpotential_mV);
+  // the final structure is the sector run's lattice
+  const vti = readVti(join(out, 'final.vti'));
+  let hash = 0x811c9dc5;
+  for (const c of vti.grid.cells) hash = Math.imul(hash ^ c, 0x01000193) >>> 0;
+  assert.equal(hash, ref.lattice_hash);
+  assert.deepEqual([...vti.grid.cells], [...ref.cells!]);
+  // the trace under the serial trace's columns: a serial run of the same file writes the same header
+  const serial = await run(['simulate', file, '--out', serialOut, '--no-store', '--no-figures']);
+  assert.equal(serial.status, 0, serial.stderr);
+  const csv = readFileSync(join(out, 'eta.csv'), 'utf8').trim().split('\n');
+  const serialCsv = readFileSync(join(serialOut, 'eta.csv'), 'utf8').trim().split('\n');
+  assert.equal(csv[0], serialCsv[0]);
+  const head = csv[0]!.split(',');
+  const rows = csv.slice(1).map((l) => l.split(',').map(Number));
+  assert.equal(rows.length, ref.trace.time_s.length);
+  rows.forEach((row, i) => {
+    assert.ok(Math.abs(row[head.indexOf('time_s')]! - ref.trace.time_s[i]!) <= 1e-9 * Math.abs(ref.trace.time_s[i]!), `row ${i} time`);
+    assert.ok(Math.abs(row[head.indexOf('overpotential_mV')]! - ref.trace.overpotential_mV[i]!) < 1e-6, `row ${i} overpotential`);
+    assert.ok(Math.abs(row[head.indexOf('kmc_time_s')]! - ref.trace.kmc_s[i]!) <= 1e-9 * Math.abs(ref.trace.kmc_s[i]!), `row ${i} kMC time`);
+  });
+  // the files a serial run writes for one plating step, but cycles.csv (none for one step) and the figures (--no-figures)
+  const files = (d: string) => readdirSync(d, { recursive: true }).map(String).filter((f) => !f.startsWith('figures')).sort();
+  assert.deepEqual(files(out), files(serialOut));
+  const store = openStore(db);
+  try {
+    const runs = store.listRuns();
+    assert.equal(runs.length, 1);
+    assert.equal((runs[0]!.metrics as { engine?: string }).engine, 'sectors');
+    assert.equal(runs[0]!.status, 'finished');
+  } finally { store.close(); }
+});
+
+test('simulate --sectors: what the scheme does not run is refused in one line naming the flag or field, before any folder is made', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-no-'));
+  const write = (name: string, lines: string[]) => { const f = join(dir, name); writeFileSync(f, [...sectorBox, ...lines].join('\n')); return f; };
+  const ok = write('ok.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]']);
+  const cases: [string[], RegExp][] = [
+    [[ok, '--sectors', '0'], /^sacplate: --sectors: got "0", expected an integer from 1/],
+    [[ok, '--sectors', '2', '--seeds', '3'], /^sacplate: --seeds: got "3", expected no --seeds beside --sectors/],
+    [[ok, '--sectors', '2', '--resume'], /^sacplate: --resume: .*no checkpoint/],
+    [[ok, '--sectors', '2', '--checkpoint-every', '5'], /^sacplate: --checkpoint-every: got "5", expected no --checkpoint-every beside --sectors/],
+    [[ok, '--sectors', '2', '--rebuild-every', '5000'], /^sacplate: --rebuild-every: /],
+    [[ok, '--sectors', '2', '--threads', '2'], /^sacplate: --threads: got "2", expected no --threads beside --sectors/],
+    // a box whose x is not a multiple of 2 x threads x 4 columns: the scheme's words, its option named as the flag
+    [[ok, '--sectors', '4'], /^sacplate: lattice\.size\[0\]: got 16, expected a multiple of 8 voxels, at least 32 \(strips of 4 columns or more for --sectors 4\)/],
+    [[write('two.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: got "2 entries", expected one galvanostatic plate step/],
+    [[write('strip.yaml', ['protocol: [Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: /],
+    [[write('pot.yaml', ['protocol: [Hold at -50 mV for 1 s]']), '--sectors', '2'], /^sacplate: protocol: /],
+    [[write('pulse.yaml', ['protocol: [\'Pulse at 3 mA/cm2 for 1 ms, rest 1 ms, 0.0005 mAh/cm2\']']), '--sectors', '2'], /^sacplate: protocol\[0\]: .*without pulses/],
+    [[write('cut.yaml', ['protocol: [Plate at 3 mA/cm2 for 1 s or until -2 V]']), '--sectors', '2'], /^sacplate: protocol\[0\]: .*without a voltage cut-off/],
+    [[write('sei.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]', 'sei: carbonate']), '--sectors', '2'], /^sacplate: sei: .*no `sei:` in a sector run/],
+    [[write('field.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]', 'electrolyte: LiPF6-EC-DMC']), '--sectors', '2'], /^sacplate: electrolyte: .*no `electrolyte:`/],
+    [[write('est.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]', 'electrochem: { estimator: events }']), '--sectors', '2'], /^sacplate: electrochem\.estimator: /],
+    [[ok, '--sectors', '2', '--fresh'], /^sacplate: --fresh: /],
+  ];
+  for (const [args, words] of cases) {
+    const out = join(dir, 'out');
+    const r = await run(['simulate', ...args, '--out', out, '--no-store']);
+    assert.equal(r.status, 2, `${args.slice(1).join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, words, args.join(' '));
+    assert.ok(!existsSync(out), `${args.slice(1).join(' ')}: the --out folder was made`);
+  }
+});

@@ -79,6 +79,31 @@ test('sector scheme: bad input is one InputError naming the field', async () => 
     (e: unknown) => e instanceof InputError && e.field === 'protocol');
   await assert.rejects(runSectors(input(1), { threads: 2, phaseOrder: 'zigzag' as 'random' }), (e: unknown) => e instanceof InputError && e.field === 'engine.phaseOrder');
   await assert.rejects(runSectors(input(1), { threads: 2, cycleRate: 'fast' as 'mean' }), (e: unknown) => e instanceof InputError && e.field === 'engine.cycleRate');
+  // sectorcli: an SEI block, an electrolyte field, a pulse train or a cut-off was run without it, without a word (the
+  // worker builds the plating app and the double layer only); each is refused naming its field
+  for (const [extra, field, words] of [
+    [{ sei: 'carbonate' }, 'sei', 'got "carbonate", expected no `sei:` in a sector run'],
+    [{ electrolyte: 'LiPF6-EC-DMC' }, 'electrolyte', 'got "LiPF6-EC-DMC", expected no `electrolyte:`'],
+    [{ protocol: ['Pulse at 3 mA/cm2 for 1 ms, rest 1 ms, 0.01 mAh/cm2'] }, 'protocol[0]', 'a step without pulses'],
+    [{ protocol: ['Plate at 3 mA/cm2 for 1 s or until -2 V'] }, 'protocol[0]', 'a step without a voltage cut-off'],
+  ] as const) {
+    await assert.rejects(runSectors({ ...input(1), ...extra }, { threads: 2 }), (e: unknown) => e instanceof InputError && e.field === field && e.message.includes(words) ? true : assert.fail(String(e)));
+  }
+});
+
+test('sector scheme: a caller\'s progress callback sees the box\'s count against the target, and its abort terminates the threads', async () => {
+  // sectorcli: what `simulate --sectors` shows and how its Ctrl-C stops the run (the threads' published counts, polled)
+  const { runSectorsResolved, SectorRunStopped } = await import('../src/parallel/sector-run.js');
+  const { parseRunInput } = await import('../src/input/parse.js');
+  const seen: { net: number; target: number; events: number }[] = [];
+  const r = await runSectorsResolved(parseRunInput(input(3, [24, 24, 16], ['Plate 0.002 mAh/cm2 at 3 mA/cm2'])), { threads: 2, windowEvents: 200, etaStep_V: 0.01 }, { onProgress: (p) => seen.push(p), progressEvery_ms: 1 });
+  assert.equal(r.ended, 'charge');
+  assert.ok(seen.length > 0, 'progress was reported');
+  assert.ok(seen.every((p) => p.target === r.target_voxels && p.net <= r.target_voxels && p.events <= r.events), JSON.stringify(seen.slice(-3)));
+  assert.ok(seen.some((p) => p.net > 0), `counts seen: ${seen.map((p) => p.net).join(', ')}`);
+  const ctl = new AbortController();
+  const running = runSectorsResolved(parseRunInput(input(3, [24, 24, 16], ['Plate 0.05 mAh/cm2 at 3 mA/cm2'])), { threads: 2 }, { signal: ctl.signal, onProgress: (p) => { if (p.events > 0) ctl.abort(); }, progressEvery_ms: 5 });
+  await assert.rejects(running, (e: unknown) => e instanceof SectorRunStopped);
 });
 
 test('sector scheme: a step\'s time ends it as on the serial engine; a time under half a voxel, or a charge, is refused in words', async (t) => {

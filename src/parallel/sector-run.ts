@@ -245,8 +245,10 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   if (est !== undefined) throw new InputError('electrochem.estimator', est, `rates (the default) in a sector run: the ${est} estimator follows each atom through the serial engine's events (sacplate simulate)`);
   if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
   // (branch sectorcli: these were run without a word, the SEI module, the field, the pulse or the cut-off left out)
-  if (run.sei !== undefined) throw new InputError('sei', '(an SEI block)', 'no `sei:` in a sector run: its event modules run on the serial engine only (sacplate simulate without --sectors)');
-  if (run.transport !== undefined) throw new InputError('electrolyte', '(an electrolyte field)', 'no `electrolyte:` (ion transport) in a sector run: the field runs on the serial engine only (sacplate simulate without --sectors)');
+  // (the value as the run file gave it, where the run keeps its source)
+  const given = (k: string, none: string): unknown => (isMap(run.source) && run.source[k] !== undefined ? run.source[k] : none);
+  if (run.sei !== undefined) throw new InputError('sei', given('sei', '(an SEI block)'), 'no `sei:` in a sector run: its event modules run on the serial engine only (sacplate simulate without --sectors)');
+  if (run.transport !== undefined) throw new InputError('electrolyte', given('electrolyte', '(an electrolyte field)'), 'no `electrolyte:` (ion transport) in a sector run: the field runs on the serial engine only (sacplate simulate without --sectors)');
   const step = sectorStep(run.protocol);
   if (step.pulse !== undefined) throw new InputError('protocol[0]', step.text, 'a step without pulses for the sector scheme (pulse plating runs on the serial engine only)');
   if (step.cutoff_V !== undefined) throw new InputError('protocol[0]', step.text, 'a step without a voltage cut-off for the sector scheme (it ends at its charge or time only; a cut-off runs on the serial engine)');
