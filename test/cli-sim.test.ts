@@ -141,6 +141,9 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
     assert.equal((runs[0]!.metrics as { engine?: string }).engine, 'sectors');
     assert.equal(runs[0]!.status, 'finished');
   } finally { store.close(); }
+  // and `runs list` says which engine ran it (the runs table has no column for it)
+  const list = await run(['runs', 'list', '--db', db]);
+  assert.match(list.stdout, /finished +\S*run\.yaml \(sector run, 2 threads\)/);
 });
 
 test('simulate --sectors: what the scheme does not run is refused in one line naming the flag or field, before any folder is made', async () => {

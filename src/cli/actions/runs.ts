@@ -31,6 +31,15 @@ function runsCount(n: number, limit: number | undefined, path: string): string {
   return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
 }
 
+/**
+ * A sector run (`simulate --sectors`) beside its name: its metrics say `engine: "sectors"` (the runs table has no engine
+ * column; one would need a migration: docs/parallel.md, "From the CLI"), and without the mark it read as a serial run
+ */
+function engineMark(metrics: unknown): string {
+  const m = metrics as { engine?: unknown; threads?: unknown } | null;
+  return m?.engine === 'sectors' ? ` (sector run, ${String(m.threads)} threads)` : '';
+}
+
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
   const fmt = checkFormat(o.format, ['table', 'json', 'csv']);
   const f: RunFilter = runFilterOf({ status: o.status || undefined, name: o.name || undefined, limit: o.limit });
@@ -60,7 +69,7 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
     out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts', ...named],
       list.map((r) => {
         const values = metricColumnValues(r.metrics);
-        return [r.id, r.created_at, r.status, r.name ?? '', r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
+        return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
     err(runsCount(list.length, f.limit, store.path));
   });
