@@ -236,9 +236,10 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
     }
     throw e;
   }
-  // the run has ended: a signal now waits for its outputs (as the serial run's "writing its last outputs")
-  offSignals();
+  // the run has ended: a signal now waits for its outputs (as the serial run's "writing its last outputs"); the new
+  // handler first, then the old one off (a signal's last listener removed closes its watch: signals.ts)
   const offLate = onStopSignals((sig) => process.stderr.write(stopLine(sig, 'the sector run has finished; writing its outputs, then exiting')));
+  offSignals();
   try {
     let files: string[] = [];
     let metrics: SectorMetrics;
