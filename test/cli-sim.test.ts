@@ -141,6 +141,19 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
     assert.equal((runs[0]!.metrics as { engine?: string }).engine, 'sectors');
     assert.equal(runs[0]!.status, 'finished');
   } finally { store.close(); }
+  // the workbench (review47): its Run and Compare pages plot a stored run's trace (GET /api/runs/:id/series), which the
+  // sector run did not store (trace null: no curve), and its runs list said nothing of the engine (a serial run's row)
+  const { RunService } = await import('../src/server/service.js');
+  const service = new RunService({ storePath: db, concurrency: 1, writeFiles: false });
+  try {
+    const [row] = service.list(10);
+    assert.equal(row!.engine, 'sectors', 'GET /api/runs says the engine');
+    assert.equal(row!.threads, 2);
+    const tr = service.series(String(row!.id))!.trace!;
+    assert.ok(tr, 'the sector run\'s trace is stored');
+    assert.deepEqual(tr.time_s.map((t) => +t.toPrecision(9)), rows.map((x) => +x[head.indexOf('time_s')]!.toPrecision(9)));
+    assert.deepEqual(tr.overpotential_mV.map((v) => +v.toFixed(6)), rows.map((x) => +x[head.indexOf('overpotential_mV')]!.toFixed(6)));
+  } finally { await service.close(); }
   // and `runs list` says which engine ran it (the runs table has no column for it)
   const list = await run(['runs', 'list', '--db', db]);
   assert.match(list.stdout, /finished +\S*run\.yaml \(sector run, 2 threads\)/);

@@ -13,6 +13,7 @@ import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { runIdentity, sacNucleationOf, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
 import { TRACE_KEYS, type TraceColumns } from '../simulation/simulation.js';
+import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz } from '../io/index.js';
 import { makeWritableDir } from '../io/dirs.js';
 import { counterPart } from '../electrochem/cell.js';
@@ -150,7 +151,7 @@ function asSource(run: ResolvedRun, r: SectorRunResult, trace: TraceColumns, m: 
 }
 
 /** Writes the sector run's outputs into outDir (cleared first by `clear`); returns the files. */
-export function writeSectorOutputs(run: ResolvedRun, r: SectorRunResult, outDir: string): { files: string[]; metrics: SectorMetrics } {
+export function writeSectorOutputs(run: ResolvedRun, r: SectorRunResult, outDir: string): { files: string[]; metrics: SectorMetrics; trace: TraceColumns } {
   const trace = sectorTrace(run, r);
   const metrics = sectorMetrics(run, r, trace);
   makeWritableDir(outDir, '--out');
@@ -183,7 +184,7 @@ export function writeSectorOutputs(run: ResolvedRun, r: SectorRunResult, outDir:
   const mpath = join(outDir, 'metrics.json');
   writeJson(mpath, metrics);
   files.push(mpath);
-  return { files, metrics };
+  return { files, metrics, trace };
 }
 
 /** What `simulate --sectors` was given besides the run (flags already checked by actions/sim.ts). */
@@ -242,13 +243,14 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
   offSignals();
   try {
     let files: string[] = [];
-    let metrics: SectorMetrics;
+    let metrics: SectorMetrics, trace: TraceColumns;
     if (o.out !== undefined) {
       o.clear();
-      ({ files, metrics } = writeSectorOutputs(run, r, o.out));
+      ({ files, metrics, trace } = writeSectorOutputs(run, r, o.out));
       if (o.figures) files.push(...(await renderFigures(o.out)));
     } else {
-      metrics = sectorMetrics(run, r, sectorTrace(run, r));
+      trace = sectorTrace(run, r);
+      metrics = sectorMetrics(run, r, trace);
     }
     for (const w of r.warnings) process.stderr.write(w + '\n');
     if (r.ended !== 'charge') process.stderr.write(`warning: the sector run's step ended at ${r.ended}, not at its charge (${r.deposited_voxels} of ${r.target_voxels} voxels)\n`);
@@ -256,7 +258,8 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
       const { openStore } = await import('../store/index.js');
       const store = openStore(o.db);
       try {
-        const id = store.recordRun({ name: o.file, input: run.source ?? run, metrics, ...(o.out !== undefined ? { outDir: o.out } : {}), artefacts: files, status: 'finished' });
+        // with its thinned trace, as the serial run's (the workbench's Run and Compare pages plot it: review47; one plating step, no cycles)
+        const id = store.recordRun({ name: o.file, input: run.source ?? run, metrics, ...(o.out !== undefined ? { outDir: o.out } : {}), artefacts: files, status: 'finished', trace: thinTrace(trace, STORED_TRACE_MAX), cycles: [] });
         process.stderr.write(`recorded run ${id} (engine: sectors, in its metrics)\n`);
       } finally { store.close(); }
     }

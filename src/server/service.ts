@@ -28,6 +28,7 @@ import { simulateInWorker, type WorkerRun, type WorkerRunResult } from '../simul
 import { CHECKPOINT_FILE, type SimulateOptions } from '../simulation/simulate.js';
 import { runIdentity } from '../simulation/report.js';
 import { TRACE_ROW_KEYS, thinTrace, type Snapshot, type TraceRows } from './messages.js';
+import { STORED_TRACE_MAX } from '../simulation/live.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -142,7 +143,6 @@ export interface ServiceOptions {
 
 const EMPTY_ROWS = (): TraceRows => ({ time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [], current_mA_per_cm2: [], cycle: [] });
 const LIVE_TRACE_MAX = 20000;
-const STORED_TRACE_MAX = 4000;
 const KEEP_FINISHED = 50;
 
 export class RunService {

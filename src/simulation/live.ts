@@ -30,6 +30,9 @@ export interface LiveOptions {
   maxTraceRows: number;
 }
 
+/** rows of a run's trace kept in the store (the workbench's runs: LiveOptions.maxTraceRows; simulate --sectors' run) */
+export const STORED_TRACE_MAX = 4000;
+
 const clean = (x: number) => (Number.isFinite(x) ? x : null) as number;
 
 /** Trace rows from index `from` on. */

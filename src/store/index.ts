@@ -27,6 +27,9 @@ export interface NewRun {
   outDir?: string;
   artefacts?: string[];
   status?: 'finished' | 'failed' | 'cancelled' | 'running';
+  /** the run's (thinned) trace and per-cycle summary, as updateRun stores them (GET /api/runs/:id/series) */
+  trace?: unknown;
+  cycles?: unknown;
 }
 
 /** A value as JSON gives it back: a number may be null (JSON writes NaN and Infinity as null, e.g. a run's NaN overpotential). */
@@ -256,10 +259,11 @@ export class Store {
       throw new InputError('artefacts', run.artefacts, 'a list of file paths');
     const id = newRunId();
     const cols = METRIC_COLUMNS.map((c) => c.name);
-    const stmt = this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, ${cols.join(', ')})
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(cols.length)})`);
+    const stmt = this.db.prepare(`INSERT INTO runs (id, created_at, name, input_json, metrics_json, out_dir, artefacts_json, status, trace_json, cycles_json, ${cols.join(', ')})
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(cols.length)})`);
     this.write(() => stmt.run(id, nowIso(), run.name ?? null, toJson('input', run.input), toJson('metrics', run.metrics),
-      run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status, ...metricColumnValues(run.metrics)));
+      run.outDir ?? null, JSON.stringify(run.artefacts ?? []), status,
+      run.trace !== undefined ? toJson('trace', run.trace) : null, run.cycles !== undefined ? toJson('cycles', run.cycles) : null, ...metricColumnValues(run.metrics)));
     return id;
   }
 
@@ -311,7 +315,11 @@ export class Store {
 
   /** The runs a filter selects (listRuns' filter and order) as their metric columns, as runMetricRows gives them. */
   runRows(filter: RunFilter = {}): Array<Record<string, string | number | null>> {
-    return this.selectRuns(METRIC_ROW_COLS, filter) as Array<Record<string, string | number | null>>;
+    // a sector run (simulate --sectors) says so: `engine` and `threads` from its metrics, on its row only (the runs table
+    // has no engine column; without them the workbench's list showed it as a serial run: review47)
+    const rows = this.selectRuns(`${METRIC_ROW_COLS}, json_extract(metrics_json, '$.engine') AS engine, json_extract(metrics_json, '$.threads') AS threads`, filter) as Array<Record<string, string | number | null>>;
+    for (const r of rows) if (r.engine === null) { delete r.engine; delete r.threads; }
+    return rows;
   }
 
   /** `cols` of the runs `filter` selects, in its order (newest first by default), at most its limit (default 100). */

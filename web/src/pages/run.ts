@@ -42,7 +42,8 @@ export function mountRun(el: HTMLElement): () => void {
       listMsg.textContent = '';
     } catch (e) { if (mine === asked) { listMsg.textContent = (e as Error).message; listBox.replaceChildren(); } return; }
     const t = table(HEADS.map(([head]) => head), runs.map((r: any) => {
-      const a = h('a', { href: '#/run', text: r.name ?? r.id.slice(-8), 'data-run': r.id });
+      // a sector run (simulate --sectors) says so, as `sacplate runs list` does (review47)
+      const a = h('a', { href: '#/run', text: (r.name ?? r.id.slice(-8)) + (r.engine === 'sectors' ? ` (sector run, ${r.threads} threads)` : ''), 'data-run': r.id });
       a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
       return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
     }));
