@@ -101,6 +101,8 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /ran on 2 threads with the sector scheme .*docs\/parallel\.md/);
   assert.match(r.stderr, /below the smallest box/, 'the scheme\'s small-box warning is printed');
+  // and what to do about it is something a CLI user can do (it said "or windowEvents 1", an option no flag sets: review47)
+  assert.match(r.stderr, /check with the serial engine \(sacplate simulate without --sectors\)/);
   const ref = await runSectors({ metal: 'Li', temperature: '25 degC', host: 'Cu', lattice: { size: [16, 8, 8], voxel: '50 nm' }, seed: 2, protocol: ['Plate 0.0005 mAh/cm2 at 3 mA/cm2'] }, { threads: 2, keepLattice: true });
   const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
   assert.equal(m.engine, 'sectors');
@@ -163,6 +165,8 @@ test('simulate --sectors: what the scheme does not run is refused in one line na
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-no-'));
   const write = (name: string, lines: string[]) => { const f = join(dir, name); writeFileSync(f, [...sectorBox, ...lines].join('\n')); return f; };
   const ok = write('ok.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]']);
+  const vic = join(dir, 'vic.yaml');
+  writeFileSync(vic, ['metal: Li', 'temperature: 25 degC', 'host: Li', 'lattice: { size: [16, 8, 16], voxel: 50 nm, terrace_width: 4, foil: vicinal }', 'seed: 2', 'protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]'].join('\n'));
   const cases: [string[], RegExp][] = [
     [[ok, '--sectors', '0'], /^sacplate: --sectors: got "0", expected an integer from 1/],
     [[ok, '--sectors', '2', '--seeds', '3'], /^sacplate: --seeds: got "3", expected no --seeds beside --sectors/],
@@ -181,6 +185,12 @@ test('simulate --sectors: what the scheme does not run is refused in one line na
     [[write('field.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]', 'electrolyte: LiPF6-EC-DMC']), '--sectors', '2'], /^sacplate: electrolyte: .*no `electrolyte:`/],
     [[write('est.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2]', 'electrochem: { estimator: events }']), '--sectors', '2'], /^sacplate: electrochem\.estimator: /],
     [[ok, '--sectors', '2', '--fresh'], /^sacplate: --fresh: /],
+    // review47: a repeat block was "got "1 entries", expected one ... step" (one entry, and not the block named); a plate
+    // ended by a cut-off alone was the generic line, not the cut-off's
+    [[write('rep.yaml', ['protocol: [{ repeat: 2, steps: [Plate 0.0005 mAh/cm2 at 3 mA/cm2] }]']), '--sectors', '2'], /^sacplate: protocol\[0\]: got "\{ repeat: 2, steps: \[1 step\] \}", expected one galvanostatic plate step .*not a repeat block/],
+    [[write('cutonly.yaml', ['protocol: [Plate at 3 mA/cm2 until -2 V]']), '--sectors', '2'], /^sacplate: protocol\[0\]: got "Plate at 3 mA\/cm2 until cell voltage -2 V", expected a step without a voltage cut-off/],
+    // the vicinal foil: what to write instead
+    [[vic, '--sectors', '2'], /^sacplate: lattice\.foil: got "vicinal", expected .*`foil: stepped`/],
   ];
   for (const [args, words] of cases) {
     const out = join(dir, 'out');

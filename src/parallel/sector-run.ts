@@ -243,7 +243,7 @@ export function checkSectorRun(run: ResolvedRun, opts: SectorOptions): ProtocolS
   sectorLayout(nx, ny, nz, opts.threads); // throws an InputError naming the field
   const est = run.electrochem.estimator;
   if (est !== undefined) throw new InputError('electrochem.estimator', est, `rates (the default) in a sector run: the ${est} estimator follows each atom through the serial engine's events (sacplate simulate)`);
-  if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme (its sectors wrap x without the helical shift)');
+  if (run.lattice.foil === 'vicinal') throw new InputError('lattice.foil', 'vicinal', 'the periodic stepped foil for the sector scheme, `foil: stepped` (its sectors wrap x without the helical shift; the vicinal foil runs on the serial engine)');
   // (branch sectorcli: these were run without a word, the SEI module, the field, the pulse or the cut-off left out)
   // (the value as the run file gave it, where the run keeps its source)
   const given = (k: string, none: string): unknown => (isMap(run.source) && run.source[k] !== undefined ? run.source[k] : none);

@@ -55,7 +55,7 @@ export const VALIDATED_NY = 40;
 export function smallBoxWarning(nx: number, ny: number, threads: number): string | null {
   const strip = nx / (2 * threads);
   if (strip >= VALIDATED_STRIP && ny >= VALIDATED_NY) return null;
-  return `warning: a sector run on ${nx} x ${ny} columns and ${plural(threads, 'thread')} (strips of ${strip} columns) is below the smallest box its statistics were validated on against the serial engine (${VALIDATED_NY} x ${VALIDATED_NY} columns on 2 threads, strips of ${VALIDATED_STRIP} columns or more): on 16 x 8 x 8 voxels the plateau overpotential read about half the serial engine's (docs/parallel.md, "Small boxes"); check with the serial engine or windowEvents 1`;
+  return `warning: a sector run on ${nx} x ${ny} columns and ${plural(threads, 'thread')} (strips of ${strip} columns) is below the smallest box its statistics were validated on against the serial engine (${VALIDATED_NY} x ${VALIDATED_NY} columns on 2 threads, strips of ${VALIDATED_STRIP} columns or more): on 16 x 8 x 8 voxels the plateau overpotential read about half the serial engine's (docs/parallel.md, "Small boxes"); check with the serial engine (sacplate simulate without --sectors) or runSectors' windowEvents 1 (an option of the library, no flag)`;
 }
 
 export interface SectorLayout {
@@ -96,10 +96,18 @@ export const WALL_RED_SHIFT_EV = Infinity;
  * thread again: its error comes back to the caller with its class, simulation/worker-errors.ts).
  */
 export function sectorStep(protocol: readonly ProtocolEntry[]): ProtocolStep {
+  const expected = 'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")';
   const step = protocol.length === 1 ? protocol[0]! : undefined;
-  if (!step || 'repeat' in step || step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
-    throw new InputError('protocol', protocol.length === 1 && !('repeat' in protocol[0]!) ? protocol[0]!.text : `${protocol.length} entries`,
-      'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")');
+  if (!step) throw new InputError('protocol', `${protocol.length} entries`, expected);
+  // a repeat block is named as one (it was "got "1 entries", expected one ... step": review47)
+  if ('repeat' in step) throw new InputError('protocol[0]', `{ repeat: ${step.repeat}, steps: [${plural(step.steps.length, 'step')}] }`, `${expected}, not a repeat block (the serial engine runs repeats: sacplate simulate without --sectors)`);
+  // a plate ended by a cut-off alone is refused for its cut-off, as one with a charge or time and a cut-off (it was the
+  // line above, which did not say what in the step was refused: review47)
+  if (step.kind === 'plate' && step.control === 'galvanostatic' && step.charge_C_per_m2 === undefined && step.duration_s === undefined && step.cutoff_V !== undefined) {
+    throw new InputError('protocol[0]', step.text, 'a step without a voltage cut-off for the sector scheme (it ends at its charge or time only: give one, e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2"; a cut-off runs on the serial engine)');
+  }
+  if (step.kind !== 'plate' || step.control !== 'galvanostatic' || (step.charge_C_per_m2 === undefined && step.duration_s === undefined)) {
+    throw new InputError('protocol', step.text, expected);
   }
   return step;
 }
