@@ -235,3 +235,21 @@ candidates:
   assert.equal(s.code, 2);
   assert.match(s.stderr, /^sacplate: .*sweep\.yaml: a sweep file \(base \+ axes\), not one run: cite takes a run file, a run folder \(with resolved\.json\) or a screen file/);
 });
+
+test('cite of a sector run\'s folder (simulate --sectors) cites the sector scheme, Shim and Amar 2005; a serial run\'s does not (review47: it cited the run as a serial one)', async () => {
+  const t = tempFolder('cite-inputs');
+  const f = join(t, 'sec.yaml'), out = join(t, 'sec-out');
+  // the smallest box the scheme takes (16 x 8 x 8 voxels of 50 nm), one voxel plated
+  writeFileSync(f, 'metal: Li\nlattice: { size: [16, 8, 8], voxel: 50 nm }\nhost: Cu\nprotocol: [Plate 0.0001 mAh/cm2 at 3 mA/cm2]\nseed: 2\noutput: { snapshots: false }\n');
+  const s = await cli(['simulate', f, '--sectors', '2', '--out', out, '--no-store', '--no-figures']);
+  assert.equal(s.code, 0, s.stderr);
+  const c = await cli(['cite', out]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /Y\. Shim and J\. G\. Amar, .*Phys\. Rev\. B.* 71, 125432.*doi:10\.1103\/PhysRevB\.71\.125432/);
+  assert.match(c.stdout, /for the sector scheme \(simulate --sectors\)/);
+  assert.equal(citations(out), c.stdout, 'the library cites it too');
+  assert.equal(citations(join(out, 'resolved.json')), c.stdout, 'and its resolved.json as its folder');
+  assert.match(citations(out, 'bibtex'), /doi = \{10\.1103\/PhysRevB\.71\.125432\}/);
+  // the same run file cited as a file (no engine) and a serial run's folder cite no scheme
+  assert.doesNotMatch(citations(f), /Shim/);
+});

@@ -176,12 +176,17 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
 }
 
 /** The named sets a run uses beside its provenance: the electrolyte (transport) and the SEI set. */
-export interface RunSets { electrolyte?: string; sei?: string }
+/** `engine: 'sectors'`: a sector run (simulate --sectors; its folder's metrics.json says so), whose method is cited (SECTOR_SCHEME_REF) */
+export interface RunSets { electrolyte?: string; sei?: string; engine?: 'sectors' }
+
+/** The sector scheme a sector run ran with (parallel/sector-run.ts; docs/parallel.md): a method to cite, as a parameter set's source is */
+export const SECTOR_SCHEME_REF = 'Y. Shim and J. G. Amar, "Semirigorous synchronous sublattice algorithm for parallel kinetic Monte Carlo simulations of thin film growth", Phys. Rev. B, 2005, 71, 125432, doi:10.1103/PhysRevB.71.125432';
 
 /** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json). */
 export function runSetsOf(run: unknown): RunSets {
-  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown } };
+  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown }; engine?: unknown };
   const out: RunSets = {};
+  if (r.engine === 'sectors') out.engine = 'sectors';
   const e = r.transport?.electrolyte?.name;
   if (typeof e === 'string' && Object.hasOwn(ELECTROLYTES, e)) out.electrolyte = e;
   const s = r.sei?.set;
@@ -203,6 +208,7 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
   if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
   if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
+  if (sets.engine === 'sectors') sourceEntry(out, SECTOR_SCHEME_REF, 'the sector scheme (simulate --sectors)');
   return resolveSources(out);
 }
 

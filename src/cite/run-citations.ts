@@ -4,7 +4,7 @@
  * parameter sets' sources, the review, sacplate itself; as text, BibTeX or RIS.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { resolveInput } from '../simulation/simulate.js';
 import { loadRunFile, readInputFile } from '../input/parse.js';
@@ -46,10 +46,16 @@ export function runFolderRecord(dir: string, takes?: string): { provenance?: unk
   return resolvedRecord(data, f);
 }
 
-/** A resolved.json's record, read as its folder is; one without provenance is a FileError naming `file`. */
-function resolvedRecord(data: unknown, file: string): { provenance?: unknown } {
+/**
+ * A resolved.json's record, read as its folder is; one without provenance is a FileError naming `file`. A sector run's
+ * folder (its metrics.json beside it says `engine: "sectors"`; resolved.json names no engine) adds `engine`, so that the
+ * scheme is cited (runSetsOf; review47: it was cited as a serial run)
+ */
+function resolvedRecord(data: unknown, file: string): { provenance?: unknown; engine?: 'sectors' } {
   if (!(data as { provenance?: unknown } | null)?.provenance) throw new FileError(file, 'holds no parameter provenance');
-  return data as { provenance?: unknown };
+  let engine: unknown;
+  try { engine = (JSON.parse(readFileSync(join(dirname(file), 'metrics.json'), 'utf8')) as { engine?: unknown } | null)?.engine; } catch { /* no metrics.json (a run stopped before it): the serial engine's folder */ }
+  return engine === 'sectors' ? { ...(data as object), engine } : data as { provenance?: unknown };
 }
 
 /**
