@@ -161,6 +161,26 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   assert.match(list.stdout, /finished +\S*run\.yaml \(sector run, 2 threads\)/);
 });
 
+test('simulate --seed N records the input it ran, seed N, on both engines (it recorded the run file\'s seed beside metrics of seed N: review47)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-seed-input-'));
+  const file = join(dir, 'run.yaml'), db = join(dir, 'store.db');
+  writeFileSync(file, [...sectorBox, 'protocol: [Plate 0.0001 mAh/cm2 at 3 mA/cm2]'].join('\n'));
+  for (const engine of [[], ['--sectors', '2']]) {
+    const r = await run(['simulate', file, '--seed', '7', '--db', db, ...engine]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const store = openStore(db);
+  try {
+    const runs = store.listRuns();
+    assert.equal(runs.length, 2);
+    for (const x of runs) {
+      assert.equal((x.metrics as { seed?: number }).seed, 7);
+      assert.equal((x.input as { seed?: number }).seed, 7, `${(x.metrics as { engine?: string }).engine ?? 'serial'}: the input recorded is the one that ran`);
+      assert.equal((x.input as { host?: string }).host, 'Cu', 'the run file\'s own words otherwise');
+    }
+  } finally { store.close(); }
+});
+
 test('simulate --sectors: what the scheme does not run is refused in one line naming the flag or field, before any folder is made', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-no-'));
   const write = (name: string, lines: string[]) => { const f = join(dir, name); writeFileSync(f, [...sectorBox, ...lines].join('\n')); return f; };

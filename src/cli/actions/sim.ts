@@ -16,7 +16,7 @@ import { workText } from '../work-text.js';
 import { benchDiffusion, benchPlating, platingWorkText, type BenchResult } from '../../bench/engine.js';
 import { MAX_RUN_VOXELS } from '../../kmc/lattice.js';
 import { MAX_SWEEP_TASKS } from '../../sweep/spec.js';
-import { countOf, decimalOf } from '../../args.js';
+import { countOf, decimalOf, isMap } from '../../args.js';
 import { prepareOutDir } from '../../io/dirs.js';
 import { checkStore } from '../../store/check.js';
 import { earlyEndWarnings } from '../run-report.js';
@@ -70,6 +70,9 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   const run = loadRunFile(file);
   const maxMemory = o.maxMemory === undefined ? undefined : parseBytes('--max-memory', o.maxMemory);
   const seed = intOption('--seed', o.seed, 0, Number.MAX_SAFE_INTEGER) ?? run.seed;
+  // the input recorded in the store is the one that runs: --seed N is in it (it kept the run file's seed beside metrics
+  // of seed N, and a rerun from `runs show`'s input or GET /api/runs/:id/input ran another seed: review47)
+  if (seed !== run.seed && isMap(run.source)) run.source = { ...run.source, seed };
   if (sectors !== undefined) return simulateWithSectors(file, { ...run, seed }, sectors, o, maxMemory);
   // at most as many runs as a sweep holds: each is resolved, hashed and looked up in the store before the first starts
   const nSeeds = intOption('--seeds', o.seeds, 1, MAX_SWEEP_TASKS);
