@@ -235,6 +235,8 @@ test('simulate --sectors: Ctrl-C terminates the sector run\'s threads and says n
   assert.match(r.stderr, /^sacplate: sector run stopped, its threads terminated; a sector run has no checkpoint, so nothing of it is kept \(nothing was written to .*\) and it was not recorded$/m);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   assert.ok(!existsSync(join(out, 'metrics.json')) && !existsSync(join(out, 'eta.csv')), 'no outputs');
+  // the new folder it made for them is not left behind empty (review47: "nothing was written to" an empty folder it made)
+  assert.ok(!existsSync(out), 'the --out folder the run made is removed');
   const { openStore } = await import('../src/store/index.js');
   const store = openStore(db);
   try { assert.equal(store.listRuns().length, 0); } finally { store.close(); }

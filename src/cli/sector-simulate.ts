@@ -28,6 +28,7 @@ import { formatCompareTable } from './compare-table.js';
 import { caseLabel } from '../simulation/case-label.js';
 import { workText } from './work-text.js';
 import { join } from 'node:path';
+import { rmdirSync } from 'node:fs';
 import { METAL } from '../lattice/voxel.js';
 
 /** The serial outputs a sector run does not write, with why (the summary and docs/parallel.md say the same). */
@@ -198,6 +199,8 @@ export interface SectorSimulateOptions {
   figures: boolean;
   /** clears a previous run's --out folder (prepareOutDir's laterClear): called just before the first file */
   clear: () => void;
+  /** the --out folder did not exist before this run (prepareOutDir made it): a stop removes it, empty (review47) */
+  made?: boolean;
 }
 
 /** Runs the resolved run on o.threads threads with the sector scheme, writes its outputs, records it and prints its summary. */
@@ -231,6 +234,8 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
   } catch (e) {
     offSignals();
     if (e instanceof SectorRunStopped) {
+      // the new folder made for the outputs is not left behind empty (rmdir: only if still empty)
+      if (o.made && o.out !== undefined) { try { rmdirSync(o.out); } catch { /* not empty or gone: left as it is */ } }
       process.stderr.write(`sacplate: sector run stopped, its threads terminated; a sector run has no checkpoint, so nothing of it is kept${o.out ? ` (nothing was written to ${o.out})` : ''} and it was not recorded\n`);
       process.exitCode = 130;
       return;

@@ -185,12 +185,14 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   }
   // each thread builds the whole box once and keeps its own sub-box: the box is checked as `threads` runs at once
   checkRunMemory(run.lattice.size, runBudget(maxMemory, '--max-memory', threads), raiseWith('--max-memory'));
+  // a folder that is not there yet is made by prepareOutDir: a stop removes it again (nothing is written into it)
+  const made = o.out !== undefined && !existsSync(o.out);
   const clear = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, inputs: inputFilesOf(file), laterClear: true }) : () => {};
   if (o.store) await checkStore(o.db);
   const snapWarn = snapshotWarning(run, o.out);
   if (snapWarn) process.stderr.write(snapWarn + '\n');
   const { simulateSectors } = await import('../sector-simulate.js');
-  await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear });
+  await simulateSectors(run, { file, threads, out: o.out, json: o.json, store: o.store, db: o.db, figures: o.figures, clear, made });
 }
 
 export async function compare(file: string, o: { json?: boolean; out?: string; threads?: string; force?: boolean; figures: boolean; db?: string; store: boolean; maxMemory?: string; fresh?: boolean }): Promise<void> {
