@@ -100,6 +100,9 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   const r = await run(['simulate', file, '--sectors', '2', '--out', out, '--db', db, '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /ran on 2 threads with the sector scheme .*docs\/parallel\.md/);
+  // the table's case and the figures' titles say so (review47: a figure of a sector run read as a serial run's)
+  assert.match(r.stdout, /^Li on Cu \(sector run, 2 threads\) /m);
+  for (const fig of ['eta_vs_time', 'cross_section']) assert.match(readFileSync(join(out, 'figures', `${fig}.vl.json`), 'utf8'), /"Li on Cu \(sector run, 2 threads\): /, fig);
   assert.match(r.stderr, /below the smallest box/, 'the scheme\'s small-box warning is printed');
   // and what to do about it is something a CLI user can do (it said "or windowEvents 1", an option no flag sets: review47)
   assert.match(r.stderr, /check with the serial engine \(sacplate simulate without --sectors\)/);
