@@ -184,6 +184,16 @@ test('simulate --seed N records the input it ran, seed N, on both engines (it re
   } finally { store.close(); }
 });
 
+test('simulate --sectors: a step that fills the box is warned about in the serial run\'s words, with what to do (review47: "ended at box_full" alone)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-full-'));
+  const file = join(dir, 'full.yaml');
+  // 1 mAh/cm2 on 8 voxels of height: the deposit reaches the top after about 110 voxels (about 1,400 events)
+  writeFileSync(file, [...sectorBox, 'protocol: [Plate 1 mAh/cm2 at 100 mA/cm2]'].join('\n'));
+  const r = await run(['simulate', file, '--sectors', '2', '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^warning: step 1 "Plate 1 mAh\/cm2 at 100 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after [0-9.e-]+ mAh\/cm2 and [0-9.e-]+ s \(\d+ of 12223 voxels\)$/m);
+});
+
 test('simulate --sectors: what the scheme does not run is refused in one line naming the flag or field, before any folder is made', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-no-'));
   const write = (name: string, lines: string[]) => { const f = join(dir, name); writeFileSync(f, [...sectorBox, ...lines].join('\n')); return f; };

@@ -23,6 +23,7 @@ import { writeRunFigureSpecs, type FigureSource } from '../plots/run.js';
 import { renderFigures } from '../plots/library.js';
 import { CM2_PER_M2, C_PER_MAH, TO } from '../units.js';
 import { progressBar } from './progress-bar.js';
+import { earlyEndWarnings, type StepEnd } from '../simulation/early-ends.js';
 import { onStopSignals, stopLine } from './signals.js';
 import { formatCompareTable } from './compare-table.js';
 import { caseLabel } from '../simulation/case-label.js';
@@ -258,7 +259,12 @@ export async function simulateSectors(run: ResolvedRun, o: SectorSimulateOptions
       metrics = sectorMetrics(run, r, trace);
     }
     for (const w of r.warnings) process.stderr.write(w + '\n');
-    if (r.ended !== 'charge') process.stderr.write(`warning: the sector run's step ended at ${r.ended}, not at its charge (${r.deposited_voxels} of ${r.target_voxels} voxels)\n`);
+    // a step that ended before its charge: the serial run's line, which says why and what to do (it was "ended at
+    // box_full, not at its charge": review47), with the voxels
+    if (r.ended !== 'charge') {
+      const lines = earlyEndWarnings([{ index: 0, ended: r.ended as StepEnd['ended'], text: stepText, charge_C_per_cm2: metrics.charge_C_per_cm2, duration_s: metrics.time_s }], '', run.protocol);
+      for (const w of lines.length ? lines : [`warning: the sector run's step ended at ${r.ended}, not at its charge`]) process.stderr.write(`${w} (${r.deposited_voxels} of ${r.target_voxels} voxels)\n`);
+    }
     if (o.store) {
       const { openStore } = await import('../store/index.js');
       const store = openStore(o.db);
