@@ -223,6 +223,9 @@ test('simulate --sectors: what the scheme does not run is refused in one line na
     [[write('rep.yaml', ['protocol: [{ repeat: 2, steps: [Plate 0.0005 mAh/cm2 at 3 mA/cm2] }]']), '--sectors', '2'], /^sacplate: protocol\[0\]: got "\{ repeat: 2, steps: \[1 step\] \}", expected one galvanostatic plate step .*not a repeat block/],
     [[write('cutonly.yaml', ['protocol: [Plate at 3 mA/cm2 until -2 V]']), '--sectors', '2'], /^sacplate: protocol\[0\]: got "Plate at 3 mA\/cm2 until cell voltage -2 V", expected a step without a voltage cut-off/],
     // the vicinal foil: what to write instead
+    // --max-memory is the whole run's, as the default budget (half the machine over the threads): each thread builds the
+    // whole box (16 x 8 x 8: 28,160 bytes reckoned, 56,320 on 2 threads). It was held against one box (review47)
+    [[ok, '--sectors', '2', '--max-memory', '40 kB'], /^sacplate: lattice\.size: got \[16,8,8\], expected a box whose run fits in 0\.0200 MB of memory \(--max-memory 40 kB over the 2 threads of --sectors 2, each of which builds the whole box\)/],
     [[vic, '--sectors', '2'], /^sacplate: lattice\.foil: got "vicinal", expected .*`foil: stepped`/],
   ];
   for (const [args, words] of cases) {

@@ -172,7 +172,7 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
 }
 
 /** `simulate --sectors <threads>`: the run file's refusals first, then the folder and the store, then the run (cli/sector-simulate.ts). */
-async function simulateWithSectors(file: string, run: ResolvedRun, threads: number, o: { out?: string; json?: boolean; db?: string; store: boolean; force?: boolean; figures: boolean; fresh?: boolean }, maxMemory: number | undefined): Promise<void> {
+async function simulateWithSectors(file: string, run: ResolvedRun, threads: number, o: { out?: string; json?: boolean; db?: string; store: boolean; force?: boolean; figures: boolean; fresh?: boolean; maxMemory?: string }, maxMemory: number | undefined): Promise<void> {
   if (o.fresh) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, and a sector run is one');
   refuseIdleFlags(o);
   const { checkSectorRun } = await import('../../parallel/sector-run.js');
@@ -183,8 +183,12 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
     if (e instanceof InputError && e.message.includes('engine.threads')) throw new InputError(e.field === 'engine.threads' ? '--sectors' : e.field, e.value, e.expected.replaceAll('engine.threads', '--sectors'));
     throw e;
   }
-  // each thread builds the whole box once and keeps its own sub-box: the box is checked as `threads` runs at once
-  checkRunMemory(run.lattice.size, runBudget(maxMemory, '--max-memory', threads), raiseWith('--max-memory'));
+  // each thread builds the whole box once and keeps its own sub-box: the box is checked as `threads` runs at once, in
+  // the default budget (the machine's share over the threads) and in --max-memory's (the whole run's: it was held
+  // against one box, so --sectors 64 --max-memory 20MB took 64 boxes of up to 20 MB: review47)
+  const budget = maxMemory === undefined ? runBudget(undefined, '--max-memory', threads)
+    : { bytes: maxMemory / threads, why: `--max-memory ${o.maxMemory} over the ${threads} threads of --sectors ${threads}, each of which builds the whole box` };
+  checkRunMemory(run.lattice.size, budget, raiseWith('--max-memory'));
   // a folder that is not there yet is made by prepareOutDir: a stop removes it again (nothing is written into it)
   const made = o.out !== undefined && !existsSync(o.out);
   const clear = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, inputs: inputFilesOf(file), laterClear: true }) : () => {};
