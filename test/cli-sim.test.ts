@@ -172,13 +172,16 @@ test('simulate --seed N records the input it ran, seed N, on both engines (it re
     const r = await run(['simulate', file, '--seed', '7', '--db', db, ...engine]);
     assert.equal(r.status, 0, r.stderr);
   }
+  // and each seed of --seeds (it recorded the first seed's input beside every seed's metrics until session 41)
+  const r = await run(['simulate', file, '--seed', '9', '--seeds', '2', '--threads', '1', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
   const store = openStore(db);
   try {
     const runs = store.listRuns();
-    assert.equal(runs.length, 2);
+    assert.deepEqual(runs.map((x) => (x.metrics as { seed?: number }).seed).sort(), [10, 7, 7, 9]);
     for (const x of runs) {
-      assert.equal((x.metrics as { seed?: number }).seed, 7);
-      assert.equal((x.input as { seed?: number }).seed, 7, `${(x.metrics as { engine?: string }).engine ?? 'serial'}: the input recorded is the one that ran`);
+      const seed = (x.metrics as { seed?: number }).seed;
+      assert.equal((x.input as { seed?: number }).seed, seed, `${(x.metrics as { engine?: string }).engine ?? 'serial'}, seed ${seed}: the input recorded is the one that ran`);
       assert.equal((x.input as { host?: string }).host, 'Cu', 'the run file\'s own words otherwise');
     }
   } finally { store.close(); }

@@ -5,6 +5,7 @@
  * ended early, a stop), the table and the seeds' CSV; the checks, the store, the output folder and
  * compare's files are the library's.
  */
+import { isMap } from '../args.js';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
@@ -143,7 +144,9 @@ export async function compareCommand(file: string, o: Omit<BatchOptions, 'maxMem
 
 export async function seedsCommand(file: string, run: ResolvedRun, seeds: number[], o: BatchOptions): Promise<void> {
   const t0 = performance.now();
-  const items = seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s } }));
+  // each seed's recorded input is the one that ran, seed s (every seed's store row held the first seed's input until
+  // session 41: a rerun from `runs show`'s input or GET /api/runs/:id/input ran another seed); the task key ignores it
+  const items = seeds.map((s) => ({ name: `seed ${s}`, dirName: `seed-${s}`, run: { ...run, seed: s, ...(isMap(run.source) ? { source: { ...run.source, seed: s } } : {}) } }));
   const r = await cliBatch('seeds', o, (h) => runCases('seeds', file, items, { ...o, ...h }),
     (x) => ({ n: items.length, reused: x.reused.filter(Boolean).length, done: x.done.filter(Boolean).length, runs: items.flatMap((c, i) => (x.done[i] ? [{ name: c.name, steps: x.steps[i], run: c.run, reused: x.reused[i]!, metrics: x.metrics[i] as Metrics }] : [])) }));
   if (r.cancelled) return;
