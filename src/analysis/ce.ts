@@ -326,7 +326,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       l.push(s);
       byCycle.set(s.cycle, l);
     }
-    for (const [c, l] of byCycle) add(c, l, l[0]!.sign);
+    for (const [c, l] of byCycle) add(c, l, l[0]!.sign, l[0]!.file_cycle);
   } else {
     const halves = physicalHalves(segs);
     // auto: the file's first direction, unless the first half is a partial one (a top-off, or the

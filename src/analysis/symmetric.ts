@@ -126,7 +126,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   // any repeat block) printed "cycle 0" under "1 cycle"
   const order = new Map<number, number>();
   for (const s of segs) if (!order.has(s.cycle)) order.set(s.cycle, order.size + 1);
-  const ownNumbers = [...order].some(([own, n]) => own !== n);
+  const ownNumbers = segs.some((s) => s.file_cycle !== undefined) || [...order].some(([own, n]) => own !== n);
   for (const s of segs) {
     const abs: number[] = [];
     let sum = 0, mx = 0;
@@ -140,7 +140,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const q = s.charge_Ah * 1000;
     cum += q;
     const h: HalfCycleMetrics = {
-      index: s.index, cycle: order.get(s.cycle)!, ...(ownNumbers ? { file_cycle: s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
+      index: s.index, cycle: order.get(s.cycle)!, ...(ownNumbers ? { file_cycle: s.file_cycle ?? s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
       charge_mAh: q, cumulative_mAh: cum,
       mean_V: sum / abs.length, median_V: median(abs), plateau_V: median(plat), max_V: mx,
       noise_V: robustNoise(v, ps, s.end),
