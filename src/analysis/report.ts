@@ -205,6 +205,8 @@ export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
   out.push(`format    ${r.format} (${r.encoding}), ${rowsAndCyclesText(r)}`);
+  // which sheet of a workbook was read, and the sheets that continue it or were not read (report.json's meta.container)
+  if (typeof r.meta?.container === 'string' && r.meta.container.startsWith('xlsx')) out.push(`sheet     ${r.meta.container}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

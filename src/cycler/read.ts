@@ -22,7 +22,7 @@ import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
 import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
-import { isXlsx, xlsxToTsv } from './xlsx.js';
+import { isXlsx, sheetRowOf, xlsxToTsv } from './xlsx.js';
 import { isParquet } from './parquet.js';
 import { bdfName } from './bdf-names.js';
 import { choiceArg } from '../args.js';
@@ -853,8 +853,12 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
       return false;
     }
   });
-  const where = `${file} (sheet "${x.sheet}")`;
-  const relabel = (e: unknown) => (e instanceof FileError ? new FileError(where, e.message.replace(`${x.path}:`, '').replace(/^\d+: /, ''), e.line) : e);
+  // a line of the copy is named by its sheet and row (a sheet that continues the table has rows of its own)
+  const relabel = (e: unknown) => {
+    if (!(e instanceof FileError)) return e;
+    const at = e.line !== undefined ? sheetRowOf(x, e.line) : { sheet: x.sheet, row: undefined };
+    return new FileError(`${file} (sheet "${at.sheet}")`, e.message.replace(`${x.path}:`, '').replace(/^\d+: /, ''), at.row);
+  };
   const cleanup = () => fs.rmSync(path.dirname(x.path), { recursive: true, force: true });
   let st: CyclerStream;
   try {
@@ -863,7 +867,10 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
     cleanup();
     throw relabel(e);
   }
-  st.meta.container = `xlsx workbook, sheet "${x.sheet}"${x.sheets.length > 1 ? ` (after ${x.sheets.slice(0, -1).join(', ')})` : ''}`;
+  const q = (l: string[]) => l.map((n) => `"${n}"`).join(', ');
+  st.meta.container = `xlsx workbook, sheet "${x.sheet}"${x.sheets.length > 1 ? ` (after ${x.sheets.slice(0, -1).join(', ')})` : ''}`
+    + (x.continued.length ? `, continued in sheet${x.continued.length > 1 ? 's' : ''} ${q(x.continued.map((c) => c.sheet))} (the same column names)` : '')
+    + (x.notRead.length ? `; not read: sheet${x.notRead.length > 1 ? 's' : ''} ${q(x.notRead)} (a sheet continues the table only under its name with a suffix and with its column names: another channel or table)` : '');
   const inner = st.batches;
   return {
     ...st, file,
