@@ -626,3 +626,20 @@ test('analyze --protocol aurbach on a simulated run whose final strip ran out of
   assert.match(b.stdout, /Q_S [\d.]+ mAh, cut-off -?[\d.]+ V \(detected/);
   for (const d of ['au', 'au-a', 'au-b', 'au-c']) rmSync(join(tmp8, d), { recursive: true });
 });
+
+test('the printed report names the columns read for time, voltage and current and their units; a --map column with no unit says it is read in A and how to name one', async () => {
+  // until review46 nothing printed said which column or unit was read: `--map current=I` of a column in mA read every
+  // charge 1000x too large (report.json's sources held the factor only)
+  const rows = ['t,U,I'];
+  for (let k = 0; k < 40; k++) rows.push(`${k * 60},${k < 20 ? -0.02 : 0.02},${k < 20 ? -1 : 1}`);
+  const file = join(tmp4, 'unitless.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const bare = (await analyzeFile(file, { protocol: 'symmetric', format: 'generic', map: 'time=t,voltage=U,current=I' })).report;
+  assert.match(formatReport(bare), /^columns {3}time "t" \(read in s: no unit in its name or --map; give --map time=t@UNIT if it is not s\), voltage "U" \(read in V: [^)]*\), current "I" \(read in A: no unit in its name or --map; give --map current=I@UNIT if it is not A\)$/m);
+  const named = (await analyzeFile(file, { protocol: 'symmetric', format: 'generic', map: 'time=t@min,voltage=U,current=I@mA' })).report;
+  assert.match(formatReport(named), /^columns {3}time "t" \(min\), voltage "U" \(read in V: [^)]*\), current "I" \(mA\)$/m);
+  assert.equal(named.sources.find((s) => s.col === 'current_ampere')!.unit, 'mA');
+  // a layout's own names: the unit as its name states it
+  const nw = (await analyzeFile(NEWARE, { protocol: 'fullcell' })).report;
+  assert.match(formatReport(nw), /^columns {3}time "Cumulative Time" \(s\), voltage "Voltage\(V\)" \(V\), current "Current\(A\)" \(A\)$/m);
+});

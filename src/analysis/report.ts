@@ -201,12 +201,41 @@ function nucleationLine(what: string, n: NucleationReading): string {
   return `${what} ${mV(n.nucleation_V)} mV${isNoDip(n.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(n.peak_V)} mV at ${n.peak_time_s.toFixed(1)} s, plateau ${mV(n.plateau_V)} mV)`;
 }
 
+const BASE_UNIT: Record<string, string> = { test_time_second: 's', voltage_volt: 'V', current_ampere: 'A' };
+const UNIT_OF_FACTOR: Record<string, Record<number, string>> = {
+  test_time_second: { 1: 's', 60: 'min', 3600: 'h', 86400: 'd', 1e-3: 'ms' },
+  voltage_volt: { 1: 'V', 1e-3: 'mV' },
+  current_ampere: { 1: 'A', 1e-3: 'mA', 1e-6: 'uA', 1e-9: 'nA' },
+};
+
+/**
+ * Which of the file's columns gave time, voltage and current, and in which unit: `time "Cumulative Time" (s), voltage
+ * "Voltage(V)" (V), current "Current(mA)" (mA)`. A column whose name states no unit is read in the layout's (Arbin's
+ * Current in A); for --format generic that is the user's mapping, and the line says so with the fix (review46: `--map
+ * current=I` of a column in mA read every charge 1000x too large, and nothing printed said which unit was taken).
+ */
+function columnsText(r: AnalysisReport): string {
+  const parts: string[] = [];
+  for (const [col, what] of [['test_time_second', 'time'], ['voltage_volt', 'voltage'], ['current_ampere', 'current']] as const) {
+    const src = [...(r.sources ?? [])].reverse().find((x) => x.col === col);
+    if (!src) continue;
+    let unit: string;
+    if (src.unit === '' && r.format === 'generic') unit = `read in ${BASE_UNIT[col]}: no unit in its name or --map; give --map ${what}=${src.from}@UNIT if it is not ${BASE_UNIT[col]}`;
+    else if (src.unit === '') unit = BASE_UNIT[col]!; // the layout's own unit (Arbin's Current, Maccor's Amps, a duration hh:mm:ss)
+    else unit = src.unit ?? UNIT_OF_FACTOR[col]![src.factor] ?? `x ${src.factor} to ${BASE_UNIT[col]}`;
+    parts.push(`${what} ${/^(derived|accumulated|date-time|unix time) /.test(src.from) ? `from ${src.from}` : JSON.stringify(src.from)} (${unit})`);
+  }
+  return parts.join(', ');
+}
+
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
   out.push(`format    ${r.format} (${r.encoding}), ${rowsAndCyclesText(r)}`);
   // which sheet of a workbook was read, and the sheets that continue it or were not read (report.json's meta.container)
   if (typeof r.meta?.container === 'string' && r.meta.container.startsWith('xlsx')) out.push(`sheet     ${r.meta.container}`);
+  const cols = columnsText(r);
+  if (cols) out.push(`columns   ${cols}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

@@ -83,6 +83,8 @@ export interface Binding {
   header: string;
   factor: number;
   offset: number;
+  /** the unit its name (or --map COL@unit) states, '' when neither states one (the layout's unit is taken) */
+  unit?: string;
 }
 
 export interface BindOptions {
@@ -113,7 +115,7 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
       throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", which is not ${q === 'count' ? 'a plain count' : `a ${q} (expected ${bdfUnit(q)} or a multiple)`}`, o.line);
     }
     used.add(src);
-    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset });
+    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset, unit: unit.trim() });
   };
   for (const col of BDF_COLUMNS) {
     const ex = o.explicit?.[col];

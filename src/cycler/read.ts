@@ -78,7 +78,7 @@ export interface CyclerStream {
   /** canonical columns of each row, in this order */
   columns: BdfColumn[];
   /** which source column fed each canonical column, with its unit conversion factor */
-  sources: { col: BdfColumn; from: string; factor: number; offset: number }[];
+  sources: { col: BdfColumn; from: string; factor: number; offset: number; unit?: string }[];
   /** 1-based line of the first data row */
   dataStart: number;
   /** header facts found in the file (e.g. electrode area) */
@@ -766,7 +766,7 @@ function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) 
   const present = new Set<BdfColumn>([...bound, ...plan.extraColumns]);
   if (plan.timeFromDate || plan.timeFromUnix) present.add('test_time_second');
   const columns = BDF_COLUMNS.filter((c) => present.has(c));
-  const sources = plan.bindings.map((b) => ({ col: b.col, from: b.header, factor: b.factor, offset: b.offset }));
+  const sources: CyclerStream['sources'] = plan.bindings.map((b) => ({ col: b.col, from: b.header, factor: b.factor, offset: b.offset, ...(b.unit !== undefined ? { unit: b.unit } : {}) }));
   if (plan.stepTime) sources.push({ col: plan.stepTime.col, from: plan.derived === 'eta-current' ? `derived from ${plan.stepTime.header}` : `accumulated step ${plan.stepTime.header}`, factor: plan.stepTime.factor, offset: 0 });
   if (plan.timeFromDate) sources.push({ col: 'test_time_second', from: `date-time ${plan.timeFromDate.header} minus its first value`, factor: 1, offset: 0 });
   if (plan.timeFromUnix) sources.push({ col: 'test_time_second', from: `unix time ${plan.timeFromUnix.header} minus its first value`, factor: plan.timeFromUnix.factor, offset: 0 });
