@@ -21,7 +21,7 @@ import { COMMON_ALIASES, bindColumns, normalize, splitName, type Aliases, type B
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
-import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { ECLAB_MODE, LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
 import { isXlsx, sheetRowOf, xlsxToTsv } from './xlsx.js';
 import { isParquet } from './parquet.js';
 import { bdfName } from './bdf-names.js';
@@ -482,6 +482,12 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     finish(p, fields, dataLines);
     return p;
   };
+  /** EC-Lab's `mode` column (3 = rest) tells rest rows, where no other label or --map sign does */
+  const eclabMode = (p: Plan, headerLine: string, delimiter: string) => {
+    if (p.label || mapped?.sign) return;
+    const k = splitLine(headerLine, delimiter).findIndex((f) => f.trim() === 'mode');
+    if (k >= 0) p.label = { src: k, header: 'mode', map: ECLAB_MODE };
+  };
   /** date-time columns, the sign label, OCV files, impedance columns */
   const finish = (p: Plan, fields: string[], dataLines: string[]) => {
     const first = dataLines[0] !== undefined ? splitLine(dataLines[0], p.delimiter) : [];
@@ -549,12 +555,16 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
         }
       }
       const p = flat(headerIdx, '\t', MPT_ALIASES, FORMAT_NAMES.mpt);
+      eclabMode(p, s.head[headerIdx]!, '\t');
       Object.assign(p.meta, meta);
       p.decimalComma = true;
       return p;
     }
-    case 'btlab-csv':
-      return flat(0, ';', MPT_ALIASES, FORMAT_NAMES['btlab-csv']);
+    case 'btlab-csv': {
+      const p = flat(0, ';', MPT_ALIASES, FORMAT_NAMES['btlab-csv']);
+      eclabMode(p, s.head[0]!, p.delimiter);
+      return p;
+    }
     case 'maccor': {
       const i = maccorHeaderLine(s.head);
       if (i < 0) throw new FileError(file, 'no Maccor column-name line (Rec#, ..., Amps, ..., State) in the first 40 lines', 1);
