@@ -208,6 +208,25 @@ test('.mpt: rows of EC-Lab\'s mode 3 are rest, whatever few uA of offset or nois
   }
 });
 
+test('a capacity column per gram ("Chg. Cap.(mAh/g)") is left unread and named; the file is read from its current (review46)', async () => {
+  // a Neware export set to show specific capacities: the whole file was refused, `column "Chg. Cap.(mAh/g)" has unit
+  // "mAh/g", which is not a capacity`
+  const lines = rawLines('neware_uio.csv').slice(0, 301);
+  const head = lines[0]!.split(',');
+  const keep = ['Cycle Index', 'Step Index', 'Step Type', 'Cumulative Time', 'Current(A)', 'Voltage(V)', 'Chg. Spec. Cap.(mAh/g)', 'DChg. Spec. Cap.(mAh/g)'].map((k) => head.indexOf(k));
+  const text = lines.map((l, i) => keep.map((k) => l.split(',')[k]!).join(',').replace(i === 0 ? /Spec\. /g : /$^/, '')).join('\n') + '\n';
+  assert.match(text, /^Cycle Index,Step Index,Step Type,Cumulative Time,Current\(A\),Voltage\(V\),Chg\. Cap\.\(mAh\/g\),DChg\. Cap\.\(mAh\/g\)\n/);
+  const f = path.join(tmp, 'specific.csv');
+  fs.writeFileSync(f, text);
+  const t = await readCycler(f);
+  assert.equal(t.rows, 300);
+  assert.equal(t.columns.charging_capacity_ah, undefined);
+  assert.equal(t.meta.columns_not_read, '"Chg. Cap.(mAh/g)" (mAh/g: not a capacity), "DChg. Cap.(mAh/g)" (mAh/g: not a capacity)');
+  // a current per area is still refused: left unread, the file would read as an open-circuit recording
+  fs.writeFileSync(path.join(tmp, 'per-area.csv'), text.replace('Current(A)', 'Current(mA/cm2)'));
+  await assert.rejects(readCycler(path.join(tmp, 'per-area.csv')), /column "Current\(mA\/cm2\)" has unit "mA\/cm2", which is not a current/);
+});
+
 test('convert --to bdf round trip keeps every value (to 12 digits)', async () => {
   for (const f of [P('nw_regular_export_ife_example.csv'), P('2017-05-09_test-TC-contact_CH33.csv')]) {
     const src = await openCycler(f);

@@ -235,7 +235,8 @@ export function formatReport(r: AnalysisReport): string {
   // which sheet of a workbook was read, and the sheets that continue it or were not read (report.json's meta.container)
   if (typeof r.meta?.container === 'string' && r.meta.container.startsWith('xlsx')) out.push(`sheet     ${r.meta.container}`);
   const cols = columnsText(r);
-  if (cols) out.push(`columns   ${cols}`);
+  const unread = typeof r.meta?.columns_not_read === 'string' ? `; not read: ${r.meta.columns_not_read}` : '';
+  if (cols) out.push(`columns   ${cols}${unread}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);

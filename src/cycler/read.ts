@@ -476,9 +476,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     const delimiter = o.delimiter ?? delimiter0 ?? sniffDelimiter(line);
     const fields = splitLine(line, delimiter);
     while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
-    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, ...(names ? { names } : {}) });
+    const skipped: NonNullable<Parameters<typeof bindColumns>[1]['skipped']> = [];
+    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, skipped, ...(names ? { names } : {}) });
     const dataLines = s.head.slice(headerIdx + 1).filter((l) => l.trim() !== '').map(unq);
     const p: Plan = { ...base(), delimiter, decimalComma: sniffDecimalComma(dataLines, delimiter), headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings, unquote };
+    if (skipped.length) p.meta.columns_not_read = [...new Set(skipped.map((x) => `"${x.header}" (${x.unit}: not ${x.col.includes('energy') ? 'an energy' : 'a capacity'})`))].join(', ');
     finish(p, fields, dataLines);
     return p;
   };
