@@ -643,3 +643,28 @@ test('the printed report names the columns read for time, voltage and current an
   const nw = (await analyzeFile(NEWARE, { protocol: 'fullcell' })).report;
   assert.match(formatReport(nw), /^columns {3}time "Cumulative Time" \(s\), voltage "Voltage\(V\)" \(V\), current "Current\(A\)" \(A\)$/m);
 });
+
+test('fullcell --mass: capacities per gram of active material (mAh/g) beside mAh; the file\'s own specific capacities agree; refused with another protocol', async () => {
+  // review46: no way to the mAh/g an electrode's capacity is quoted in. neware_uio.csv's own "Chg./DChg. Spec. Cap.(mAh/g)"
+  // columns are its Ah columns over 2.08 mg: each half's per-gram charge (summed over its steps) against the report's
+  const lines = readFileSync(P('neware_uio.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const h = lines[0]!;
+  const [cy, st, ch, dc] = ['Cycle Index', 'Step Index', 'Chg. Spec. Cap.(mAh/g)', 'DChg. Spec. Cap.(mAh/g)'].map((k) => h.indexOf(k));
+  const step = new Map<string, [number, number]>();
+  for (const r of lines.slice(1)) {
+    const k = `${r[cy!]}/${r[st!]}`, v = step.get(k) ?? [0, 0];
+    step.set(k, [Math.max(v[0], Number(r[ch!])), Math.max(v[1], Number(r[dc!]))]);
+  }
+  const cycle1 = [...step].filter(([k]) => k.startsWith('1/')).reduce((a, [, v]) => [a[0]! + v[0], a[1]! + v[1]], [0, 0]);
+  const { report } = await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell', mass_g: 2.08e-3 });
+  const c1 = report.fullcell!.cycles[0]!;
+  assert.ok(Math.abs(c1.charge_mAh_per_g! - cycle1[0]!) < 0.01, `charge ${c1.charge_mAh_per_g} mAh/g, the file's ${cycle1[0]}`);
+  assert.ok(Math.abs(c1.discharge_mAh_per_g! - cycle1[1]!) < 0.05, `discharge ${c1.discharge_mAh_per_g} mAh/g, the file's ${cycle1[1]}`);
+  assert.equal(report.mass_g, 2.08e-3);
+  const text = formatReport(report);
+  assert.match(text, /^mass {6}2\.08 mg of active material \(--mass\): capacities also in mAh\/g$/m);
+  assert.match(text, /^cycle +file_cycle +charge_mAh +discharge_mAh +charge_mAh_per_g +discharge_mAh_per_g +CE +retention\n +1 +1 +4\.24935 +5\.08623 +2042\.96 +2445\.30 /m);
+  const r = await run('analyze', P('neware_uio.csv'), '--protocol', 'licu', '--mass', '2', 'mg', '--no-figures', '--out', 'mass-licu');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--mass: got "2 mg", expected left out with --protocol licu \(read by --protocol fullcell only\)/);
+});

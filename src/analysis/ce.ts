@@ -291,6 +291,8 @@ export interface FullCellCycle {
   partial?: true;
   /** areal capacities when the electrode area is known (set by the analyze report) */
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
+  /** per gram of active material (mAh/g), with its mass given */
+  charge_mAh_per_g?: number; discharge_mAh_per_g?: number;
 }
 
 export interface FullCellOptions extends SegmentOptions {

@@ -23,6 +23,8 @@ export { PROTOCOLS, type Protocol };
 export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
   protocol: Protocol;
   area_cm2?: number;
+  /** full cells: the active material's mass, g: capacities also per gram (charge_mAh_per_g, discharge_mAh_per_g) */
+  mass_g?: number;
   qt_mAh?: number;
   qc_mAh?: number;
   n?: number;
@@ -47,6 +49,8 @@ export interface AnalysisReport {
   meta: CyclerTable['meta'];
   protocol: Protocol;
   area_cm2?: number;
+  /** the active material's mass given (--mass), g */
+  mass_g?: number;
   /** what was checked and repaired in the file before the analysis */
   checks: Check[];
   /** samples with |I| at or below this are rest (steps from the file's step column when it has one) */
@@ -169,6 +173,9 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
       const r = fullCell(tr, { ...o, endsWithRun: t.format === 'sacplate-eta' });
       if (area !== undefined) for (const c of r.cycles) { c.charge_mAh_per_cm2 = c.charge_mAh / area; c.discharge_mAh_per_cm2 = c.discharge_mAh / area; }
+      // per gram of active material (mAh/g, the unit electrode capacities are quoted in) when its mass is given
+      const m = o.mass_g;
+      if (m !== undefined) { rep.mass_g = m; for (const c of r.cycles) { c.charge_mAh_per_g = c.charge_mAh / m; c.discharge_mAh_per_g = c.discharge_mAh / m; } }
       // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
       // `cycles` stays the file's count, as the format line and the cycle-column check say
       rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle, pairing: r.pair };
@@ -238,6 +245,7 @@ export function formatReport(r: AnalysisReport): string {
   const unread = typeof r.meta?.columns_not_read === 'string' ? `; not read: ${r.meta.columns_not_read}` : '';
   if (cols) out.push(`columns   ${cols}${unread}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
+  if (r.mass_g !== undefined) out.push(`mass      ${+(r.mass_g * 1e3).toPrecision(6)} mg of active material (--mass): capacities also in mAh/g`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
   out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
@@ -299,12 +307,14 @@ export function formatReport(r: AnalysisReport): string {
     // areal capacities when the area is known
     const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
     const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
-    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
+    const perGram = r.fullcell.cycles.some((c) => c.charge_mAh_per_g !== undefined);
+    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), ...(perGram ? ['charge_mAh_per_g', 'discharge_mAh_per_g'] : []), 'CE', 'retention'],
       r.fullcell.cycles.map((c) => {
         // a half the file ends before is '-', not 0 mAh (the pairing line says so)
-        const held = (half: -1 | 1, v: number | undefined) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(5) : '-');
+        const held = (half: -1 | 1, v: number | undefined, digits = 5) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(digits) : '-');
         return [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), held(1, c.charge_mAh), held(-1, c.discharge_mAh),
-          ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []), f3(c.ce), f3(c.retention)];
+          ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []),
+          ...(perGram ? [held(1, c.charge_mAh_per_g, 2), held(-1, c.discharge_mAh_per_g, 2)] : []), f3(c.ce), f3(c.retention)];
       })));
   }
   return out.join('\n') + '\n';
@@ -372,13 +382,13 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
 }
 
 /** AnalyzeOptions' keys by what each takes (ReadOptions, SegmentOptions, SymmetricOptions and the protocols' own). */
-const ANALYZE_NUMBERS = ['area_cm2', 'qt_mAh', 'qc_mAh', 'restCurrent_A', 'restFraction', 'plateauFrom', 'limit_V', 'collapseFraction', 'noiseFactor', 'noiseRelative', 'referenceCycle'] as const;
+const ANALYZE_NUMBERS = ['area_cm2', 'mass_g', 'qt_mAh', 'qc_mAh', 'restCurrent_A', 'restFraction', 'plateauFrom', 'limit_V', 'collapseFraction', 'noiseFactor', 'noiseRelative', 'referenceCycle'] as const;
 const ANALYZE_INTEGERS = ['n', 'headerLine', 'batchRows', 'minSamples', 'history', 'minHistory'] as const;
 const ANALYZE_BOOLEANS = ['softShort', 'useSteps'] as const;
 const ANALYZE_TEXTS = ['map', 'delimiter'] as const;
 export const ANALYZE_OPTION_KEYS: readonly string[] = ['protocol', 'format', 'pair', ...ANALYZE_NUMBERS, ...ANALYZE_INTEGERS, ...ANALYZE_BOOLEANS, ...ANALYZE_TEXTS];
 /** options that must be above 0 (the others: a finite number, or an integer >= 0) */
-const POSITIVE = new Set(['area_cm2', 'qt_mAh', 'qc_mAh', 'batchRows', 'headerLine']);
+const POSITIVE = new Set(['area_cm2', 'mass_g', 'qt_mAh', 'qc_mAh', 'batchRows', 'headerLine']);
 
 /**
  * A library caller's arguments, checked as the CLI checks its flags (cli/actions/cycler.ts): no
@@ -394,7 +404,7 @@ function analyzeArgs(file: unknown, o: unknown): AnalyzeOptions {
   for (const [k, v] of Object.entries(r)) {
     if (v === undefined) continue;
     if ((ANALYZE_NUMBERS as readonly string[]).includes(k) && !(typeof v === 'number' && Number.isFinite(v) && (!POSITIVE.has(k) || v > 0))) {
-      throw new InputError(k, v, POSITIVE.has(k) ? `a number above 0${k === 'area_cm2' ? ' (electrode area in cm2, e.g. 1.13)' : k.endsWith('mAh') ? ' (a charge in mAh)' : ''}` : 'a finite number');
+      throw new InputError(k, v, POSITIVE.has(k) ? `a number above 0${k === 'area_cm2' ? ' (electrode area in cm2, e.g. 1.13)' : k === 'mass_g' ? ' (active material mass in g, e.g. 0.0105)' : k.endsWith('mAh') ? ' (a charge in mAh)' : ''}` : 'a finite number');
     }
     if ((ANALYZE_INTEGERS as readonly string[]).includes(k) && !(Number.isInteger(v) && (v as number) >= (POSITIVE.has(k) ? 1 : 0))) throw new InputError(k, v, `an integer >= ${POSITIVE.has(k) ? 1 : 0}`);
     if ((ANALYZE_BOOLEANS as readonly string[]).includes(k) && typeof v !== 'boolean') throw new InputError(k, v, 'true or false');
@@ -417,7 +427,7 @@ export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ ta
 /** The CLI flags the cycler reader's and the analysis's refusals and checks name, as a script writes analyzeFile()'s options. */
 const ANALYZE_OPTION_WORDS = {
   '--format generic --map': "format: 'generic' and map", '--format generic': "format: 'generic'", '--format': 'format', '--map': 'map',
-  '--area': 'area_cm2', '--protocol': 'protocol',
+  '--area': 'area_cm2', '--mass': 'mass_g', '--protocol': 'protocol',
 };
 
 /**
