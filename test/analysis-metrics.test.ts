@@ -197,6 +197,28 @@ test('a cycle counter that restarts (1, 2, 3, 1, 2, 3): every cycle is read, num
   assert.deepEqual(f.cycles.map((c) => c.file_cycle), [1, 2, 3, 1, 2, 3]);
 });
 
+test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {
+  // Li||Li, 4 cycles of 1 h halves; the export stops 12 min into the last strip. Its "plateau" was the median of the
+  // strip's start and its hysteresis was printed as the others', unmarked (a file cut a fifth into its last strip, its
+  // voltage rising through each half, read 21.67 mV for 27.50)
+  const tr = symmetricTrace({ cycles: 4, halfCycle_s: 3600, dt_s: 60, current_A: 1e-3, plateau: () => 0.02 });
+  const n = tr.time_s.length - 48;
+  const cut = { time_s: tr.time_s.subarray(0, n), voltage_V: tr.voltage_V.subarray(0, n), current_A: tr.current_A.subarray(0, n) };
+  const r = analyzeSymmetric(cut, { cutEnd: true });
+  assert.equal(r.cycles.length, 4);
+  assert.equal(r.cycles[3]!.stripping_plateau_V, undefined);
+  assert.equal(r.cycles[3]!.hysteresis_V, undefined);
+  assert.equal(r.cycles[3]!.partial, true);
+  near(r.cycles[3]!.plating_plateau_V!, 0.02, 1e-12, 'its plating is whole');
+  assert.equal(r.half_cycles[7]!.partial, true);
+  near(r.partial_end!.charge_mAh, 12 / 60, 1e-9, 'the 12 min of the last strip');
+  near(r.partial_end!.median_mAh, 1, 1e-9, 'the whole strips before it');
+  // the whole file, and a simulated run's trace (cutEnd off), are read as before
+  const whole = analyzeSymmetric(tr, { cutEnd: true });
+  assert.ok(whole.cycles.every((c) => c.hysteresis_V !== undefined && !c.partial) && whole.partial_end === undefined);
+  assert.equal(analyzeSymmetric(cut, {}).cycles[3]!.partial, undefined);
+});
+
 test('full cell: a file that ends in the middle of a half cycle gives that cycle no CE or retention, and says so', () => {
   // neware_uio.csv (../shared/data/cycler) ends 1.44 mAh into a ~4.2 mAh charge (at 0.43 V of a 1 V
   // cut-off): its last cycle was printed as CE 0.434, retention 0.338. Here: 3 discharge/charge cycles

@@ -143,7 +143,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   if (dirs.dir.every((d) => d === 0)) rep.only_rest = true;
   switch (o.protocol) {
     case 'symmetric': {
-      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
+      // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
+      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area, cutEnd: t.format !== 'sacplate-eta' });
       // the plateaus also in mV under the names of a simulated cycles.csv (plating_plateau_mV, ...)
       const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
       r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
@@ -257,6 +258,11 @@ export function formatReport(r: AnalysisReport): string {
     if (s.nucleation) out.push(nucleationLine('nucleation overpotential', s.nucleation));
     else if (s.nucleation_not_read) out.push(`nucleation overpotential: not read: ${s.nucleation_not_read}`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
+    const pe = s.partial_end;
+    if (pe) {
+      const what = pe.sign < 0 ? 'plating' : 'stripping';
+      out.push(`the file ends ${pe.charge_mAh.toPrecision(4)} mAh into a ${what} half cycle (the earlier ones ${pe.median_mAh.toPrecision(4)} mAh; the file's last row is in it): cycle ${pe.cycle} has no ${what} plateau or hysteresis, and the cycle-life criteria leave it out`);
+    }
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     // the file's own cycle number beside ours where it numbers otherwise (a simulated eta.csv's cycle 0), as the full-cell table
