@@ -363,3 +363,10 @@ test('results --by-point: counts and sizes (first-passage exits, hops, islands) 
   assert.ok(Number(at('nucleation_overpotential_mV_lo95')) < -300, 'a signed figure is not cut');
   assert.match(String(at('intervals_cut')), /first_passage_exits/);
 });
+
+test('a sweep of one task says "1 task" in its plan line (it said "1 tasks")', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
+  const r = await cli(['sweep', sweepFile(dir, 'onetask', { axes: { 'sacs[0].loading': ['150 %'] } }), '--db', join(dir, 'store.db'), '--json']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^onetask: 1 task, 0 with a result, 1 invalid, 0 to run$/m);
+});
