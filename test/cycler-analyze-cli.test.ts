@@ -668,3 +668,28 @@ test('fullcell --mass: capacities per gram of active material (mAh/g) beside mAh
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--mass: got "2 mg", expected left out with --protocol licu \(read by --protocol fullcell only\)/);
 });
+
+test('an implausible CE in a file without labels or steps names the rest threshold and --rest-current; --rest-current 5 uA reads the file', async () => {
+  // review46: a Li||Cu CSV (time, Ewe, I only) whose 10-minute rests read +-4 uA at random: the rests' noise read as
+  // half cycles (CE 422 % and more), and the warning named the protocol, the sign and the cycle boundaries only
+  let seed = 7;
+  const noise = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return ((seed / 2147483648) * 8 - 4).toFixed(1); };
+  const rows = ['time/s,Ewe/V,I/mA'];
+  let t = 0;
+  for (let c = 0; c < 3; c++) {
+    for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0.5,${noise()}e-3`);
+    for (let k = 0; k < 60; k++, t += 60) rows.push(`${t},-0.03,-0.5`);
+    for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0,${noise()}e-3`);
+    for (let k = 0; k < 54; k++, t += 60) rows.push(`${t},0.03,0.5`);
+  }
+  const file = join(tmp4, 'rest-noise.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const o = { protocol: 'licu' as const, format: 'generic' as const, map: 'time=time/s,voltage=Ewe/V,current=I/mA' };
+  const noisy = (await analyzeFile(file, o)).report;
+  const flags = implausibleFlags(noisy);
+  assert.ok(flags.length > 0, 'the noise gives implausible CEs');
+  assert.match(flags[0]!, /check --protocol, the current sign, the cycle boundaries, and the rest threshold \(\|I\| <= 0\.00100 mA: noise at rest above it reads as half cycles; set it with --rest-current\)$/);
+  const settled = (await analyzeFile(file, { ...o, restCurrent_A: 5e-6 })).report;
+  assert.equal(settled.licu!.cycles.length, 3);
+  assert.deepEqual(implausibleFlags(settled), []);
+});
