@@ -237,7 +237,7 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
   } finally {
     offSignals();
   }
-  process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s), skipped ${r.skipped} already done\n`);
+  process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s)${r.errors ? `, ${r.errors} ended in an error (no result; logged above)` : ''}, skipped ${r.skipped} already done\n`);
 }
 
 export async function results(arg: string, o: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {
