@@ -642,6 +642,13 @@ test('the printed report names the columns read for time, voltage and current an
   // a layout's own names: the unit as its name states it
   const nw = (await analyzeFile(NEWARE, { protocol: 'fullcell' })).report;
   assert.match(formatReport(nw), /^columns {3}time "Cumulative Time" \(s\), voltage "Voltage\(V\)" \(V\), current "Current\(A\)" \(A\)$/m);
+  // a simulated eta.csv: its current per cm2 times the area (it printed "(mA)" after current_mA_per_cm2 alone)
+  const eta = ['time_s,charge_C_per_cm2,overpotential_mV,cycle,current_mA_per_cm2'];
+  for (let k = 0; k < 20; k++) eta.push(`${k},${k < 10 ? -k * 1e-3 : (k - 20) * 1e-3},${k < 10 ? -20 : 20},1,${k < 10 ? -1 : 1}`);
+  const etaFile = join(tmp4, 'eta.csv');
+  writeFileSync(etaFile, eta.join('\n') + '\n');
+  const sim = (await analyzeFile(etaFile, { protocol: 'symmetric', area_cm2: 2 })).report;
+  assert.match(formatReport(sim), /^columns {3}time "time_s" \(s\), voltage "overpotential_mV" \(mV\), current from current_mA_per_cm2 \* 2 cm2 \(mA\)$/m);
 });
 
 test('fullcell --mass: capacities per gram of active material (mAh/g) beside mAh; the file\'s own specific capacities agree; refused with another protocol', async () => {

@@ -227,6 +227,9 @@ function columnsText(r: AnalysisReport): string {
   for (const [col, what] of [['test_time_second', 'time'], ['voltage_volt', 'voltage'], ['current_ampere', 'current']] as const) {
     const src = [...(r.sources ?? [])].reverse().find((x) => x.col === col);
     if (!src) continue;
+    // a simulated eta.csv's current is per cm2 times the area, or derived from its charge: as its meta says
+    const cs = r.meta?.current_source;
+    if (col === 'current_ampere' && typeof cs === 'string') { parts.push(`current from ${cs} (${cs.startsWith('current_mA_per_cm2') ? 'mA' : 'A'})`); continue; }
     let unit: string;
     if (src.unit === '' && r.format === 'generic') unit = `read in ${BASE_UNIT[col]}: no unit in its name or --map; give --map ${what}=${src.from}@UNIT if it is not ${BASE_UNIT[col]}`;
     else if (src.unit === '') unit = BASE_UNIT[col]!; // the layout's own unit (Arbin's Current, Maccor's Amps, a duration hh:mm:ss)
