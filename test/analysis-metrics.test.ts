@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSymmetric } from '../src/analysis/symmetric.js';
 import { aurbachCe, fullCell, licuCe } from '../src/analysis/ce.js';
-import { halfCycles } from '../src/analysis/segments.js';
+import { countCycles, halfCycles } from '../src/analysis/segments.js';
 import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { rng, symmetricTrace } from '../src/cycler/synthetic.js';
 
@@ -176,6 +176,47 @@ test('full cell: capacity, CE and retention per cycle', () => {
   const r2 = fullCell({ time_s: t, voltage_V: v, current_A: I }, { referenceCycle: 2 });
   near(r2.cycles[3]!.retention, 1.7 / 1.9, 1e-9);
   assert.equal(halfCycles({ time_s: t, voltage_V: v, current_A: I }).length, 8);
+});
+
+test('a cycle counter that restarts (1, 2, 3, 1, 2, 3): every cycle is read, numbered on, the file\'s number kept', () => {
+  // six symmetric cycles whose plateau grows 5 mV a cycle; the file's cycle column starts again at cycle 4 (a schedule
+  // restarted, two tests in one export). The symmetric table kept cycles 1-3 only (4-6 merged into them and dropped),
+  // the count said 3, and --pair file summed the two cycle 1s into one (review46)
+  const tr = symmetricTrace({ cycles: 6, halfCycle_s: 600, dt_s: 60, current_A: 1e-3, plateau: (c) => 0.02 + 0.005 * c });
+  const cycle = tr.cycle.map((c) => (c > 3 ? c - 3 : c));
+  const restarted = { ...tr, cycle };
+  assert.equal(countCycles(restarted), 6);
+  const r = analyzeSymmetric(restarted, {});
+  assert.deepEqual(r.cycles.map((c) => c.cycle), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(r.cycles.map((c) => c.file_cycle), [1, 2, 3, 1, 2, 3]);
+  r.cycles.forEach((c, i) => near(c.plating_plateau_V!, 0.02 + 0.005 * (i + 1), 1e-12, `plating plateau of cycle ${i + 1}`));
+  // full cell by the file's cycle column: 6 cycles of 0.1667 mAh each way, not 3 of twice that
+  const f = fullCell(restarted, { pair: 'file' });
+  assert.equal(f.cycles.length, 6);
+  f.cycles.forEach((c) => near(c.charge_mAh, 1e-3 * 600 / 3.6, 1e-9, `cycle ${c.cycle}`));
+  assert.deepEqual(f.cycles.map((c) => c.file_cycle), [1, 2, 3, 1, 2, 3]);
+});
+
+test('symmetric: a file that stops in its last half cycle gives that half no plateau and its cycle no hysteresis (review46)', () => {
+  // Li||Li, 4 cycles of 1 h halves; the export stops 12 min into the last strip. Its "plateau" was the median of the
+  // strip's start and its hysteresis was printed as the others', unmarked (a file cut a fifth into its last strip, its
+  // voltage rising through each half, read 21.67 mV for 27.50)
+  const tr = symmetricTrace({ cycles: 4, halfCycle_s: 3600, dt_s: 60, current_A: 1e-3, plateau: () => 0.02 });
+  const n = tr.time_s.length - 48;
+  const cut = { time_s: tr.time_s.subarray(0, n), voltage_V: tr.voltage_V.subarray(0, n), current_A: tr.current_A.subarray(0, n) };
+  const r = analyzeSymmetric(cut, { cutEnd: true });
+  assert.equal(r.cycles.length, 4);
+  assert.equal(r.cycles[3]!.stripping_plateau_V, undefined);
+  assert.equal(r.cycles[3]!.hysteresis_V, undefined);
+  assert.equal(r.cycles[3]!.partial, true);
+  near(r.cycles[3]!.plating_plateau_V!, 0.02, 1e-12, 'its plating is whole');
+  assert.equal(r.half_cycles[7]!.partial, true);
+  near(r.partial_end!.charge_mAh, 12 / 60, 1e-9, 'the 12 min of the last strip');
+  near(r.partial_end!.median_mAh, 1, 1e-9, 'the whole strips before it');
+  // the whole file, and a simulated run's trace (cutEnd off), are read as before
+  const whole = analyzeSymmetric(tr, { cutEnd: true });
+  assert.ok(whole.cycles.every((c) => c.hysteresis_V !== undefined && !c.partial) && whole.partial_end === undefined);
+  assert.equal(analyzeSymmetric(cut, {}).cycles[3]!.partial, undefined);
 });
 
 test('full cell: a file that ends in the middle of a half cycle gives that cycle no CE or retention, and says so', () => {

@@ -626,3 +626,77 @@ test('analyze --protocol aurbach on a simulated run whose final strip ran out of
   assert.match(b.stdout, /Q_S [\d.]+ mAh, cut-off -?[\d.]+ V \(detected/);
   for (const d of ['au', 'au-a', 'au-b', 'au-c']) rmSync(join(tmp8, d), { recursive: true });
 });
+
+test('the printed report names the columns read for time, voltage and current and their units; a --map column with no unit says it is read in A and how to name one', async () => {
+  // until review46 nothing printed said which column or unit was read: `--map current=I` of a column in mA read every
+  // charge 1000x too large (report.json's sources held the factor only)
+  const rows = ['t,U,I'];
+  for (let k = 0; k < 40; k++) rows.push(`${k * 60},${k < 20 ? -0.02 : 0.02},${k < 20 ? -1 : 1}`);
+  const file = join(tmp4, 'unitless.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const bare = (await analyzeFile(file, { protocol: 'symmetric', format: 'generic', map: 'time=t,voltage=U,current=I' })).report;
+  assert.match(formatReport(bare), /^columns {3}time "t" \(read in s: no unit in its name or --map; give --map time=t@UNIT if it is not s\), voltage "U" \(read in V: [^)]*\), current "I" \(read in A: no unit in its name or --map; give --map current=I@UNIT if it is not A\)$/m);
+  const named = (await analyzeFile(file, { protocol: 'symmetric', format: 'generic', map: 'time=t@min,voltage=U,current=I@mA' })).report;
+  assert.match(formatReport(named), /^columns {3}time "t" \(min\), voltage "U" \(read in V: [^)]*\), current "I" \(mA\)$/m);
+  assert.equal(named.sources.find((s) => s.col === 'current_ampere')!.unit, 'mA');
+  // a layout's own names: the unit as its name states it
+  const nw = (await analyzeFile(NEWARE, { protocol: 'fullcell' })).report;
+  assert.match(formatReport(nw), /^columns {3}time "Cumulative Time" \(s\), voltage "Voltage\(V\)" \(V\), current "Current\(A\)" \(A\)$/m);
+  // a simulated eta.csv: its current per cm2 times the area (it printed "(mA)" after current_mA_per_cm2 alone)
+  const eta = ['time_s,charge_C_per_cm2,overpotential_mV,cycle,current_mA_per_cm2'];
+  for (let k = 0; k < 20; k++) eta.push(`${k},${k < 10 ? -k * 1e-3 : (k - 20) * 1e-3},${k < 10 ? -20 : 20},1,${k < 10 ? -1 : 1}`);
+  const etaFile = join(tmp4, 'eta.csv');
+  writeFileSync(etaFile, eta.join('\n') + '\n');
+  const sim = (await analyzeFile(etaFile, { protocol: 'symmetric', area_cm2: 2 })).report;
+  assert.match(formatReport(sim), /^columns {3}time "time_s" \(s\), voltage "overpotential_mV" \(mV\), current from current_mA_per_cm2 \* 2 cm2 \(mA\)$/m);
+});
+
+test('fullcell --mass: capacities per gram of active material (mAh/g) beside mAh; the file\'s own specific capacities agree; refused with another protocol', async () => {
+  // review46: no way to the mAh/g an electrode's capacity is quoted in. neware_uio.csv's own "Chg./DChg. Spec. Cap.(mAh/g)"
+  // columns are its Ah columns over 2.08 mg: each half's per-gram charge (summed over its steps) against the report's
+  const lines = readFileSync(P('neware_uio.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const h = lines[0]!;
+  const [cy, st, ch, dc] = ['Cycle Index', 'Step Index', 'Chg. Spec. Cap.(mAh/g)', 'DChg. Spec. Cap.(mAh/g)'].map((k) => h.indexOf(k));
+  const step = new Map<string, [number, number]>();
+  for (const r of lines.slice(1)) {
+    const k = `${r[cy!]}/${r[st!]}`, v = step.get(k) ?? [0, 0];
+    step.set(k, [Math.max(v[0], Number(r[ch!])), Math.max(v[1], Number(r[dc!]))]);
+  }
+  const cycle1 = [...step].filter(([k]) => k.startsWith('1/')).reduce((a, [, v]) => [a[0]! + v[0], a[1]! + v[1]], [0, 0]);
+  const { report } = await analyzeFile(P('neware_uio.csv'), { protocol: 'fullcell', mass_g: 2.08e-3 });
+  const c1 = report.fullcell!.cycles[0]!;
+  assert.ok(Math.abs(c1.charge_mAh_per_g! - cycle1[0]!) < 0.01, `charge ${c1.charge_mAh_per_g} mAh/g, the file's ${cycle1[0]}`);
+  assert.ok(Math.abs(c1.discharge_mAh_per_g! - cycle1[1]!) < 0.05, `discharge ${c1.discharge_mAh_per_g} mAh/g, the file's ${cycle1[1]}`);
+  assert.equal(report.mass_g, 2.08e-3);
+  const text = formatReport(report);
+  assert.match(text, /^mass {6}2\.08 mg of active material \(--mass\): capacities also in mAh\/g$/m);
+  assert.match(text, /^cycle +file_cycle +charge_mAh +discharge_mAh +charge_mAh_per_g +discharge_mAh_per_g +CE +retention\n +1 +1 +4\.24935 +5\.08623 +2042\.96 +2445\.30 /m);
+  const r = await run('analyze', P('neware_uio.csv'), '--protocol', 'licu', '--mass', '2', 'mg', '--no-figures', '--out', 'mass-licu');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--mass: got "2 mg", expected left out with --protocol licu \(read by --protocol fullcell only\)/);
+});
+
+test('an implausible CE in a file without labels or steps names the rest threshold and --rest-current; --rest-current 5 uA reads the file', async () => {
+  // review46: a Li||Cu CSV (time, Ewe, I only) whose 10-minute rests read +-4 uA at random: the rests' noise read as
+  // half cycles (CE 422 % and more), and the warning named the protocol, the sign and the cycle boundaries only
+  let seed = 7;
+  const noise = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return ((seed / 2147483648) * 8 - 4).toFixed(1); };
+  const rows = ['time/s,Ewe/V,I/mA'];
+  let t = 0;
+  for (let c = 0; c < 3; c++) {
+    for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0.5,${noise()}e-3`);
+    for (let k = 0; k < 60; k++, t += 60) rows.push(`${t},-0.03,-0.5`);
+    for (let k = 0; k < 10; k++, t += 60) rows.push(`${t},0,${noise()}e-3`);
+    for (let k = 0; k < 54; k++, t += 60) rows.push(`${t},0.03,0.5`);
+  }
+  const file = join(tmp4, 'rest-noise.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const o = { protocol: 'licu' as const, format: 'generic' as const, map: 'time=time/s,voltage=Ewe/V,current=I/mA' };
+  const noisy = (await analyzeFile(file, o)).report;
+  const flags = implausibleFlags(noisy);
+  assert.ok(flags.length > 0, 'the noise gives implausible CEs');
+  assert.match(flags[0]!, /check --protocol, the current sign, the cycle boundaries, and the rest threshold \(\|I\| <= 0\.00100 mA: noise at rest above it reads as half cycles; set it with --rest-current\)$/);
+  const settled = (await analyzeFile(file, { ...o, restCurrent_A: 5e-6 })).report;
+  assert.equal(settled.licu!.cycles.length, 3);
+  assert.deepEqual(implausibleFlags(settled), []);
+});

@@ -182,6 +182,51 @@ test('BioLogic .mpt variants from the documented layout: latin-1, decimal commas
   }
 });
 
+test('.mpt: rows of EC-Lab\'s mode 3 are rest, whatever few uA of offset or noise they read (review46)', async () => {
+  // a Li||Cu test at 0.5 mA, each minute: 10 min rests reading +-4 uA, 1 h platings, strips of 54 min; no Ns column
+  // (an export of chosen columns). Here the rests' charge was added to the platings (0.4959 mAh for 0.4917); with
+  // random noise a 4-cycle file read 15 "cycles" of rest noise and a mean CE of 22180
+  const lines = ['EC-Lab ASCII FILE', 'Nb header lines : 4', '', 'mode\ttime/s\tEwe/V\tI/mA\tcycle number\t'];
+  let t = 0, k = 0;
+  const row = (mode: number, v: number, i: number, c: number) => { lines.push(`${mode}\t${t}\t${v}\t${i}\t${c}\t`); t += 60; };
+  for (let c = 0; c < 3; c++) {
+    for (let j = 0; j < 10; j++) row(3, 0.5, (k++ % 2 ? 0.004 : -0.004), c);
+    for (let j = 0; j < 60; j++) row(1, -0.03, -0.5, c);
+    for (let j = 0; j < 10; j++) row(3, 0, (k++ % 2 ? 0.004 : -0.004), c);
+    for (let j = 0; j < 54; j++) row(1, 0.03, 0.5, c);
+  }
+  const f = path.join(tmp, 'rest-noise.mpt');
+  fs.writeFileSync(f, lines.join('\r\n') + '\r\n', 'latin1');
+  const { analyzeFile } = await import('../src/analysis/report.js');
+  const r = (await analyzeFile(f, { protocol: 'licu' })).report;
+  // trapezoid over each half's samples: 59 and 53 minutes at 0.5 mA
+  const plated = 0.5 * 59 / 60, stripped = 0.5 * 53 / 60;
+  assert.equal(r.licu!.cycles.length, 3);
+  for (const c of r.licu!.cycles) {
+    assert.ok(Math.abs(c.plated_mAh - plated) < 1e-9, `plated ${c.plated_mAh}`);
+    assert.ok(Math.abs(c.stripped_mAh - stripped) < 1e-9, `stripped ${c.stripped_mAh}`);
+  }
+});
+
+test('a capacity column per gram ("Chg. Cap.(mAh/g)") is left unread and named; the file is read from its current (review46)', async () => {
+  // a Neware export set to show specific capacities: the whole file was refused, `column "Chg. Cap.(mAh/g)" has unit
+  // "mAh/g", which is not a capacity`
+  const lines = rawLines('neware_uio.csv').slice(0, 301);
+  const head = lines[0]!.split(',');
+  const keep = ['Cycle Index', 'Step Index', 'Step Type', 'Cumulative Time', 'Current(A)', 'Voltage(V)', 'Chg. Spec. Cap.(mAh/g)', 'DChg. Spec. Cap.(mAh/g)'].map((k) => head.indexOf(k));
+  const text = lines.map((l, i) => keep.map((k) => l.split(',')[k]!).join(',').replace(i === 0 ? /Spec\. /g : /$^/, '')).join('\n') + '\n';
+  assert.match(text, /^Cycle Index,Step Index,Step Type,Cumulative Time,Current\(A\),Voltage\(V\),Chg\. Cap\.\(mAh\/g\),DChg\. Cap\.\(mAh\/g\)\n/);
+  const f = path.join(tmp, 'specific.csv');
+  fs.writeFileSync(f, text);
+  const t = await readCycler(f);
+  assert.equal(t.rows, 300);
+  assert.equal(t.columns.charging_capacity_ah, undefined);
+  assert.equal(t.meta.columns_not_read, '"Chg. Cap.(mAh/g)" (mAh/g: not a capacity), "DChg. Cap.(mAh/g)" (mAh/g: not a capacity)');
+  // a current per area is still refused: left unread, the file would read as an open-circuit recording
+  fs.writeFileSync(path.join(tmp, 'per-area.csv'), text.replace('Current(A)', 'Current(mA/cm2)'));
+  await assert.rejects(readCycler(path.join(tmp, 'per-area.csv')), /column "Current\(mA\/cm2\)" has unit "mA\/cm2", which is not a current/);
+});
+
 test('convert --to bdf round trip keeps every value (to 12 digits)', async () => {
   for (const f of [P('nw_regular_export_ife_example.csv'), P('2017-05-09_test-TC-contact_CH33.csv')]) {
     const src = await openCycler(f);

@@ -240,6 +240,34 @@ test('xlsx: a Neware-style workbook (Info, cycle, record sheets; written here wi
   for (const k of Object.keys(c.columns) as (keyof typeof c.columns)[]) assert.deepEqual(Array.from(x.columns[k]!), Array.from(c.columns[k]!), k);
 });
 
+test('xlsx: a record table continued on a second sheet (Excel\'s row limit: "record", "record_1") is read whole; a bad cell there is named by its sheet and row', async () => {
+  // until review46 the reader stopped at the first sheet holding a table: the 150 rows of "record_1" were dropped without a word
+  const { default: ExcelJS } = await import('exceljs');
+  const lines = fs.readFileSync('../shared/data/cycler/neware_uio.csv', 'utf8').split('\n').slice(0, 301);
+  const cells = (l: string) => l.split(',').map((c) => (c !== '' && Number.isFinite(Number(c)) ? Number(c) : c));
+  const book = async (file: string, bad?: number) => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Info').addRow(['Barcode', 'uio']);
+    const a = wb.addWorksheet('record'), b = wb.addWorksheet('record_1');
+    for (const ws of [a, b]) ws.addRow(lines[0]!.split(','));
+    lines.slice(1).forEach((l, i) => (i < 150 ? a : b).addRow(i === bad ? cells(l).map((c, j) => (j === 7 ? 'abc' : c)) : cells(l)));
+    wb.addWorksheet('Notes').addRow(['cell', 'uio', 'operator', 'x']);
+    // another channel's table, the same column names: not the same cell, not appended
+    wb.addWorksheet('ch2 record').addRows([lines[0]!.split(','), cells(lines[1]!)]);
+    await wb.xlsx.writeFile(T(file));
+  };
+  await book('split.xlsx');
+  fs.writeFileSync(T('neware300b.csv'), lines.join('\n') + '\n');
+  const x = await readCycler(T('split.xlsx'));
+  const c = await readCycler(T('neware300b.csv'));
+  assert.equal(x.rows, 300);
+  for (const k of ['test_time_second', 'voltage_volt', 'current_ampere', 'cycle_count'] as const) assert.deepEqual(Array.from(x.columns[k]!), Array.from(c.columns[k]!), k);
+  assert.match(String(x.meta.container), /sheet "record" \(after Info\), continued in sheet "record_1" \(the same column names\); not read: sheets "Notes", "ch2 record"/);
+  // data row 200 of the file is row 51 of record_1 (its row 1 holds the column names)
+  await book('split-bad.xlsx', 199);
+  await assert.rejects(readCycler(T('split-bad.xlsx')), (e: Error) => /split-bad\.xlsx \(sheet "record_1"\):51: column "Voltage\(V\)": "abc" is not a number/.test(e.message));
+});
+
 test('xlsx: an Arbin-style workbook (Global_Info, Channel, Statistics sheets; written here with exceljs from the real BEEP Arbin CSV rows, Date_Time as Excel dates) reads as its CSV does', async () => {
   const { default: ExcelJS } = await import('exceljs');
   const src = '../shared/data/cycler/FastCharge_000025_CH8.csv';

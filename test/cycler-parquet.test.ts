@@ -33,8 +33,8 @@ async function report(file: string, protocol: string, out: string): Promise<{ te
   delete json.encoding;
   delete (json.meta as Record<string, unknown>).container;
   delete json.sources; // the source's headers (step_index is written step_id, Neware's "Current(mA)" current_ampere)
-  // the printed report, less its file and format lines
-  return { text: r.stdout.split('\n').filter((l) => !/^(file|format) /.test(l)).join('\n'), json };
+  // the printed report, less its file and format lines and the columns line (the source's headers, as sources above)
+  return { text: r.stdout.split('\n').filter((l) => !/^(file|format|columns) /.test(l)).join('\n'), json };
 }
 
 test('convert to BDF Parquet and analyze it: the SINTEF BDF CSV and a Neware export give the reports of the files they came from', async () => {

@@ -195,6 +195,7 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
   const stop = new AbortController();
   const log: string[] = [];
   const w = runQueueWorker(redis.url, { concurrency: 1, signal: stop.signal, log: (l) => log.push(l) });
+  let counts: Awaited<typeof w> | undefined;
   try {
     const { parseRunInput } = await import('../src/input/parse.js');
     const run = JSON.parse(JSON.stringify(parseRunInput(TINY_BASE)));
@@ -210,11 +211,13 @@ test('a worker whose engine differs from the one a task was keyed with refuses i
     assert.ok(log.includes(`error ${'f'.repeat(32)}: EngineMismatch: ${o.error.message}`), log.join('\n'));
   } finally {
     stop.abort();
-    await w;
+    counts = await w;
     await queue.close();
     conn.disconnect();
     await redis.stop();
   }
+  // review46: a refused task is no run (`sacplate worker` said `ran 24 task(s)` for 8 simulations and 16 refusals)
+  assert.deepEqual(counts, { ran: 0, errors: 1, skipped: 0 });
 });
 
 test('runSweep(sweep, { queue }): the library enqueues on Redis, a worker runs the tasks, the rows are those of the same runs simulated here', { timeout: 120000, skip: redisAvailable() ? false : 'redis-server not installed (.ci/run installs it)' }, async () => {

@@ -348,3 +348,25 @@ test('results --by-point: a metric without a value has empty cells; a setting is
   assert.equal(mixed.rows[0]![cur], null);
   assert.match(String(mixed.rows[0]![notes]), /plating_current_mA_per_cm2: the seeds differ \(1, 2\)/);
 });
+
+// review46: a count's interval over 2 seeds ran below 0 (first_passage_exits 207,497 [-724,310, 1,139,304] in a sweep of
+// two seeds), where events, the count beside it, was cut at 0
+test('results --by-point: counts and sizes (first-passage exits, hops, islands) get intervals cut at 0, as events does', () => {
+  const m = (exits: number, islands: number) => ({ events: exits, first_passage_exits: exits, first_passage_hops: 10 * exits, hops: exits, island_count: islands, nucleation_overpotential_mV: exits / 1e3 - 300 });
+  const rows = [m(134161, 3), m(280833, 40)].map((metrics, i) => ({ index: i, hash: `h${i}`, label: { seed: i + 1 }, status: 'done' as const, metrics }));
+  const t = pointTable(rows);
+  const at = (k: string) => t.rows[0]![t.columns.indexOf(k)];
+  for (const k of ['events', 'first_passage_exits', 'first_passage_hops', 'hops', 'island_count']) {
+    assert.equal(at(`${k}_lo95`), 0, `${k}: cut at 0`);
+    assert.ok(Number(at(`${k}_hi95`)) > Number(at(k)), k);
+  }
+  assert.ok(Number(at('nucleation_overpotential_mV_lo95')) < -300, 'a signed figure is not cut');
+  assert.match(String(at('intervals_cut')), /first_passage_exits/);
+});
+
+test('a sweep of one task says "1 task" in its plan line (it said "1 tasks")', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
+  const r = await cli(['sweep', sweepFile(dir, 'onetask', { axes: { 'sacs[0].loading': ['150 %'] } }), '--db', join(dir, 'store.db'), '--json']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^onetask: 1 task, 0 with a result, 1 invalid, 0 to run$/m);
+});

@@ -291,6 +291,8 @@ export interface FullCellCycle {
   partial?: true;
   /** areal capacities when the electrode area is known (set by the analyze report) */
   charge_mAh_per_cm2?: number; discharge_mAh_per_cm2?: number;
+  /** per gram of active material (mAh/g), with its mass given */
+  charge_mAh_per_g?: number; discharge_mAh_per_g?: number;
 }
 
 export interface FullCellOptions extends SegmentOptions {
@@ -326,7 +328,7 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
       l.push(s);
       byCycle.set(s.cycle, l);
     }
-    for (const [c, l] of byCycle) add(c, l, l[0]!.sign);
+    for (const [c, l] of byCycle) add(c, l, l[0]!.sign, l[0]!.file_cycle);
   } else {
     const halves = physicalHalves(segs);
     // auto: the file's first direction, unless the first half is a partial one (a top-off, or the

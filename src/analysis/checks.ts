@@ -120,7 +120,7 @@ export function checkedTrace(t: CyclerTable, area: AreaInfo): { trace: Trace; ch
       cycle = undefined;
     } else {
       cycleCheck = down > 0
-        ? { name: 'cycle column', status: 'warn', detail: `decreases ${down} time(s) (concatenated tests?); ` }
+        ? { name: 'cycle column', status: 'warn', detail: `decreases ${down} time(s) (a counter that restarts, or concatenated tests): its cycles numbered on from there, the file's own number kept as file_cycle; ` }
         : { name: 'cycle column', status: 'ok', detail: 'integers, never decreasing, ' };
       checks.push(cycleCheck);
     }

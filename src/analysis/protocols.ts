@@ -21,7 +21,7 @@ export const PROTOCOL_OPTIONS: Readonly<Record<string, Protocol | readonly Proto
   limit_V: 'symmetric', softShort: 'symmetric', collapseFraction: 'symmetric', noiseFactor: 'symmetric',
   noiseRelative: 'symmetric', history: 'symmetric', minHistory: 'symmetric',
   qt_mAh: 'aurbach', qc_mAh: 'aurbach', n: 'aurbach',
-  pair: 'fullcell', referenceCycle: 'fullcell',
+  pair: 'fullcell', referenceCycle: 'fullcell', mass_g: 'fullcell',
 };
 
 /**

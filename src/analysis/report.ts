@@ -23,6 +23,8 @@ export { PROTOCOLS, type Protocol };
 export interface AnalyzeOptions extends ReadOptions, Omit<SymmetricOptions, 'area_cm2'> {
   protocol: Protocol;
   area_cm2?: number;
+  /** full cells: the active material's mass, g: capacities also per gram (charge_mAh_per_g, discharge_mAh_per_g) */
+  mass_g?: number;
   qt_mAh?: number;
   qc_mAh?: number;
   n?: number;
@@ -47,6 +49,8 @@ export interface AnalysisReport {
   meta: CyclerTable['meta'];
   protocol: Protocol;
   area_cm2?: number;
+  /** the active material's mass given (--mass), g */
+  mass_g?: number;
   /** what was checked and repaired in the file before the analysis */
   checks: Check[];
   /** samples with |I| at or below this are rest (steps from the file's step column when it has one) */
@@ -139,7 +143,8 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
   if (dirs.dir.every((d) => d === 0)) rep.only_rest = true;
   switch (o.protocol) {
     case 'symmetric': {
-      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area });
+      // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
+      const { segments: _s, ...r } = analyzeSymmetric(tr, { ...o, area_cm2: area, cutEnd: t.format !== 'sacplate-eta' });
       // the plateaus also in mV under the names of a simulated cycles.csv (plating_plateau_mV, ...)
       const mv = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v * 1e3 });
       r.cycles = r.cycles.map((c) => ({ ...c, ...mv('plating_plateau_mV', c.plating_plateau_V), ...mv('stripping_plateau_mV', c.stripping_plateau_V), ...mv('hysteresis_mV', c.hysteresis_V) }));
@@ -169,6 +174,9 @@ export async function analyzeTable(t: CyclerTable, o: AnalyzeOptions): Promise<A
       // a simulated eta.csv ends where its run does: its last half is not cut by the file's end (as licu's cutEnd)
       const r = fullCell(tr, { ...o, endsWithRun: t.format === 'sacplate-eta' });
       if (area !== undefined) for (const c of r.cycles) { c.charge_mAh_per_cm2 = c.charge_mAh / area; c.discharge_mAh_per_cm2 = c.discharge_mAh / area; }
+      // per gram of active material (mAh/g, the unit electrode capacities are quoted in) when its mass is given
+      const m = o.mass_g;
+      if (m !== undefined) { rep.mass_g = m; for (const c of r.cycles) { c.charge_mAh_per_g = c.charge_mAh / m; c.discharge_mAh_per_g = c.discharge_mAh / m; } }
       // its cycles are physical half-cycle pairs (fullcell.cycles), not the file's cycle numbers:
       // `cycles` stays the file's count, as the format line and the cycle-column check say
       rep.fullcell = { cycles: r.cycles, reference_cycle: r.reference_cycle, pairing: r.pair };
@@ -201,11 +209,47 @@ function nucleationLine(what: string, n: NucleationReading): string {
   return `${what} ${mV(n.nucleation_V)} mV${isNoDip(n.nucleation_V) ? ' (no dip: not a nucleation barrier)' : ''} (peak ${mV(n.peak_V)} mV at ${n.peak_time_s.toFixed(1)} s, plateau ${mV(n.plateau_V)} mV)`;
 }
 
+const BASE_UNIT: Record<string, string> = { test_time_second: 's', voltage_volt: 'V', current_ampere: 'A' };
+const UNIT_OF_FACTOR: Record<string, Record<number, string>> = {
+  test_time_second: { 1: 's', 60: 'min', 3600: 'h', 86400: 'd', 1e-3: 'ms' },
+  voltage_volt: { 1: 'V', 1e-3: 'mV' },
+  current_ampere: { 1: 'A', 1e-3: 'mA', 1e-6: 'uA', 1e-9: 'nA' },
+};
+
+/**
+ * Which of the file's columns gave time, voltage and current, and in which unit: `time "Cumulative Time" (s), voltage
+ * "Voltage(V)" (V), current "Current(mA)" (mA)`. A column whose name states no unit is read in the layout's (Arbin's
+ * Current in A); for --format generic that is the user's mapping, and the line says so with the fix (review46: `--map
+ * current=I` of a column in mA read every charge 1000x too large, and nothing printed said which unit was taken).
+ */
+function columnsText(r: AnalysisReport): string {
+  const parts: string[] = [];
+  for (const [col, what] of [['test_time_second', 'time'], ['voltage_volt', 'voltage'], ['current_ampere', 'current']] as const) {
+    const src = [...(r.sources ?? [])].reverse().find((x) => x.col === col);
+    if (!src) continue;
+    // a simulated eta.csv's current is per cm2 times the area, or derived from its charge: as its meta says
+    const cs = r.meta?.current_source;
+    if (col === 'current_ampere' && typeof cs === 'string') { parts.push(`current from ${cs} (${cs.startsWith('current_mA_per_cm2') ? 'mA' : 'A'})`); continue; }
+    let unit: string;
+    if (src.unit === '' && r.format === 'generic') unit = `read in ${BASE_UNIT[col]}: no unit in its name or --map; give --map ${what}=${src.from}@UNIT if it is not ${BASE_UNIT[col]}`;
+    else if (src.unit === '') unit = BASE_UNIT[col]!; // the layout's own unit (Arbin's Current, Maccor's Amps, a duration hh:mm:ss)
+    else unit = src.unit ?? UNIT_OF_FACTOR[col]![src.factor] ?? `x ${src.factor} to ${BASE_UNIT[col]}`;
+    parts.push(`${what} ${/^(derived|accumulated|date-time|unix time) /.test(src.from) ? `from ${src.from}` : JSON.stringify(src.from)} (${unit})`);
+  }
+  return parts.join(', ');
+}
+
 export function formatReport(r: AnalysisReport): string {
   const out: string[] = [];
   out.push(`file      ${r.file}`);
   out.push(`format    ${r.format} (${r.encoding}), ${rowsAndCyclesText(r)}`);
+  // which sheet of a workbook was read, and the sheets that continue it or were not read (report.json's meta.container)
+  if (typeof r.meta?.container === 'string' && r.meta.container.startsWith('xlsx')) out.push(`sheet     ${r.meta.container}`);
+  const cols = columnsText(r);
+  const unread = typeof r.meta?.columns_not_read === 'string' ? `; not read: ${r.meta.columns_not_read}` : '';
+  if (cols) out.push(`columns   ${cols}${unread}`);
   if (r.area_cm2 !== undefined) out.push(`area      ${r.area_cm2} cm2`);
+  if (r.mass_g !== undefined) out.push(`mass      ${+(r.mass_g * 1e3).toPrecision(6)} mg of active material (--mass): capacities also in mAh/g`);
   out.push('checks');
   for (const c of r.checks) out.push(`  ${(c.status === 'ok' ? 'ok' : c.status.toUpperCase()).padEnd(8)} ${c.name}: ${c.detail}`);
   out.push(`  ${'info'.padEnd(8)} rest: |I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA${r.rest.from_steps ? ", except where the file's own labels or steps say what a sample is doing" : ''}`);
@@ -217,6 +261,11 @@ export function formatReport(r: AnalysisReport): string {
     if (s.nucleation) out.push(nucleationLine('nucleation overpotential', s.nucleation));
     else if (s.nucleation_not_read) out.push(`nucleation overpotential: not read: ${s.nucleation_not_read}`);
     out.push(`cumulative capacity ${s.cumulative_capacity_mAh.toFixed(4)} mAh${s.cumulative_capacity_mAh_per_cm2 !== undefined ? ` (${s.cumulative_capacity_mAh_per_cm2.toFixed(4)} mAh/cm2)` : ''}`);
+    const pe = s.partial_end;
+    if (pe) {
+      const what = pe.sign < 0 ? 'plating' : 'stripping';
+      out.push(`the file ends ${pe.charge_mAh.toPrecision(4)} mAh into a ${what} half cycle (the earlier ones ${pe.median_mAh.toPrecision(4)} mAh; the file's last row is in it): cycle ${pe.cycle} has no ${what} plateau or hysteresis, and the cycle-life criteria leave it out`);
+    }
     out.push(s.cycle_life ? `cycle life: ${s.cycle_life.criterion} at cycle ${s.cycle_life.cycle} (half cycle ${s.cycle_life.half_cycle}), t = ${(s.cycle_life.time_s / 3600).toFixed(3)} h: ${s.cycle_life.detail}` : `cycle life: no criterion fired within ${plural(s.cycles.length, 'cycle')}`);
     out.push('');
     // the file's own cycle number beside ours where it numbers otherwise (a simulated eta.csv's cycle 0), as the full-cell table
@@ -267,12 +316,14 @@ export function formatReport(r: AnalysisReport): string {
     // areal capacities when the area is known
     const fc = r.fullcell.cycles.some((c) => c.file_cycle !== undefined);
     const areal = r.fullcell.cycles.some((c) => c.charge_mAh_per_cm2 !== undefined);
-    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
+    const perGram = r.fullcell.cycles.some((c) => c.charge_mAh_per_g !== undefined);
+    out.push(table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), ...(perGram ? ['charge_mAh_per_g', 'discharge_mAh_per_g'] : []), 'CE', 'retention'],
       r.fullcell.cycles.map((c) => {
         // a half the file ends before is '-', not 0 mAh (the pairing line says so)
-        const held = (half: -1 | 1, v: number | undefined) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(5) : '-');
+        const held = (half: -1 | 1, v: number | undefined, digits = 5) => (holdsHalf(c, half) ? (v ?? NaN).toFixed(digits) : '-');
         return [c.cycle, ...(fc ? [c.file_cycle ?? '-'] : []), held(1, c.charge_mAh), held(-1, c.discharge_mAh),
-          ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []), f3(c.ce), f3(c.retention)];
+          ...(areal ? [held(1, c.charge_mAh_per_cm2), held(-1, c.discharge_mAh_per_cm2)] : []),
+          ...(perGram ? [held(1, c.charge_mAh_per_g, 2), held(-1, c.discharge_mAh_per_g, 2)] : []), f3(c.ce), f3(c.retention)];
       })));
   }
   return out.join('\n') + '\n';
@@ -340,13 +391,13 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
 }
 
 /** AnalyzeOptions' keys by what each takes (ReadOptions, SegmentOptions, SymmetricOptions and the protocols' own). */
-const ANALYZE_NUMBERS = ['area_cm2', 'qt_mAh', 'qc_mAh', 'restCurrent_A', 'restFraction', 'plateauFrom', 'limit_V', 'collapseFraction', 'noiseFactor', 'noiseRelative', 'referenceCycle'] as const;
+const ANALYZE_NUMBERS = ['area_cm2', 'mass_g', 'qt_mAh', 'qc_mAh', 'restCurrent_A', 'restFraction', 'plateauFrom', 'limit_V', 'collapseFraction', 'noiseFactor', 'noiseRelative', 'referenceCycle'] as const;
 const ANALYZE_INTEGERS = ['n', 'headerLine', 'batchRows', 'minSamples', 'history', 'minHistory'] as const;
 const ANALYZE_BOOLEANS = ['softShort', 'useSteps'] as const;
 const ANALYZE_TEXTS = ['map', 'delimiter'] as const;
 export const ANALYZE_OPTION_KEYS: readonly string[] = ['protocol', 'format', 'pair', ...ANALYZE_NUMBERS, ...ANALYZE_INTEGERS, ...ANALYZE_BOOLEANS, ...ANALYZE_TEXTS];
 /** options that must be above 0 (the others: a finite number, or an integer >= 0) */
-const POSITIVE = new Set(['area_cm2', 'qt_mAh', 'qc_mAh', 'batchRows', 'headerLine']);
+const POSITIVE = new Set(['area_cm2', 'mass_g', 'qt_mAh', 'qc_mAh', 'batchRows', 'headerLine']);
 
 /**
  * A library caller's arguments, checked as the CLI checks its flags (cli/actions/cycler.ts): no
@@ -362,7 +413,7 @@ function analyzeArgs(file: unknown, o: unknown): AnalyzeOptions {
   for (const [k, v] of Object.entries(r)) {
     if (v === undefined) continue;
     if ((ANALYZE_NUMBERS as readonly string[]).includes(k) && !(typeof v === 'number' && Number.isFinite(v) && (!POSITIVE.has(k) || v > 0))) {
-      throw new InputError(k, v, POSITIVE.has(k) ? `a number above 0${k === 'area_cm2' ? ' (electrode area in cm2, e.g. 1.13)' : k.endsWith('mAh') ? ' (a charge in mAh)' : ''}` : 'a finite number');
+      throw new InputError(k, v, POSITIVE.has(k) ? `a number above 0${k === 'area_cm2' ? ' (electrode area in cm2, e.g. 1.13)' : k === 'mass_g' ? ' (active material mass in g, e.g. 0.0105)' : k.endsWith('mAh') ? ' (a charge in mAh)' : ''}` : 'a finite number');
     }
     if ((ANALYZE_INTEGERS as readonly string[]).includes(k) && !(Number.isInteger(v) && (v as number) >= (POSITIVE.has(k) ? 1 : 0))) throw new InputError(k, v, `an integer >= ${POSITIVE.has(k) ? 1 : 0}`);
     if ((ANALYZE_BOOLEANS as readonly string[]).includes(k) && typeof v !== 'boolean') throw new InputError(k, v, 'true or false');
@@ -385,7 +436,7 @@ export async function analyzeFile(file: string, o: AnalyzeOptions): Promise<{ ta
 /** The CLI flags the cycler reader's and the analysis's refusals and checks name, as a script writes analyzeFile()'s options. */
 const ANALYZE_OPTION_WORDS = {
   '--format generic --map': "format: 'generic' and map", '--format generic': "format: 'generic'", '--format': 'format', '--map': 'map',
-  '--area': 'area_cm2', '--protocol': 'protocol',
+  '--area': 'area_cm2', '--mass': 'mass_g', '--protocol': 'protocol',
 };
 
 /**

@@ -48,8 +48,11 @@ export interface HalfCycle {
   charge_Ah: number;
   /** mean |I| over the half cycle, A */
   current_A: number;
-  /** cycle number: the file's cycle column at the first sample, else derived (1-based) */
+  /** cycle number: the file's cycle column at the first sample, else derived (1-based); where the column
+   * restarts (continuedCycles) it is numbered on, and file_cycle keeps the file's own value */
   cycle: number;
+  /** the file's cycle column at the first sample, where that column restarts and `cycle` numbers on from it */
+  file_cycle?: number;
 }
 
 export interface SegmentOptions {
@@ -180,7 +183,14 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
   // cycles
   const fileCycles = tr.cycle && Array.from({ length: Math.min(20, segs.length) }, (_, j) => tr.cycle![segs[j]!.start]!).some((c) => Number.isFinite(c));
   if (fileCycles) {
-    for (const sg of segs) sg.cycle = tr.cycle![sg.start]!;
+    // a counter that restarts (1, 2, 3, 1, 2, 3: a schedule started again, two tests in one export) is numbered
+    // on, so that its second cycle 1 is not the first's: the symmetric table kept the first three cycles only
+    // and --pair file summed the two cycle 1s into one (review46)
+    const on = continuedCycles(tr.cycle!);
+    for (const sg of segs) {
+      sg.cycle = (on ?? tr.cycle!)[sg.start]!;
+      if (on) sg.file_cycle = tr.cycle![sg.start]!;
+    }
   } else {
     let c = 0;
     const first = segs[0]?.sign;
@@ -190,6 +200,28 @@ export function halfCycles(tr: Trace, o: SegmentOptions = {}): HalfCycle[] {
     }
   }
   return segs;
+}
+
+/**
+ * A cycle column that goes down somewhere (a counter that restarts) numbered on from the highest value
+ * before each fall: 1, 2, 3, 1, 2, 3 -> 1, 2, 3, 4, 5, 6 (and 0, 1, 0, 1 -> 0, 1, 2, 3); NaN stays NaN.
+ * Undefined when the column never goes down (it is used as it is).
+ */
+export function continuedCycles(cycle: ArrayLike<number>): Float64Array | undefined {
+  let prev = NaN, off = 0, top = -Infinity, out: Float64Array | undefined;
+  for (let k = 0; k < cycle.length; k++) {
+    const v = cycle[k]!;
+    if (!Number.isFinite(v)) { if (out) out[k] = v; continue; }
+    if (v < prev) {
+      if (!out) { out = new Float64Array(cycle.length); for (let j = 0; j < k; j++) out[j] = cycle[j]!; }
+      off = top + 1 - v;
+    }
+    prev = v;
+    const c = v + off;
+    if (c > top) top = c;
+    if (out) out[k] = c;
+  }
+  return out;
 }
 
 /** The values of a file's cycle column, as countCycles counts them. */
@@ -212,8 +244,10 @@ export function cycleCensus(tr: Trace, o: SegmentOptions = {}): CycleCensus | un
   if (!tr.cycle) return undefined;
   const all = new Set<number>(), active = new Set<number>();
   const { dir } = directions(tr, o);
-  for (let k = 0; k < tr.cycle.length; k++) {
-    const c = tr.cycle[k]!;
+  // a counter that restarts counts each of its cycles (1, 2, 3, 1, 2, 3 read '3 cycles')
+  const col = continuedCycles(tr.cycle) ?? tr.cycle;
+  for (let k = 0; k < col.length; k++) {
+    const c = col[k]!;
     if (!Number.isFinite(c)) continue;
     all.add(c);
     if (dir[k] !== 0) active.add(c);

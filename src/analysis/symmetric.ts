@@ -33,6 +33,12 @@ export interface SymmetricOptions extends SegmentOptions {
   noiseRelative?: number;
   history?: number;
   minHistory?: number;
+  /**
+   * A last half cycle the file stops in (its last row is in it, and it holds under 0.9 of the median charge of the
+   * earlier halves of its direction: a test still running, an export mid-step) is partial: its plateau is left out of
+   * its cycle (no hysteresis) and of the cycle-life criteria. Off for a simulated run (its trace ends where the run does).
+   */
+  cutEnd?: boolean;
 }
 
 export interface HalfCycleMetrics {
@@ -55,6 +61,8 @@ export interface HalfCycleMetrics {
   plateau_V: number;
   max_V: number;
   noise_V: number;
+  /** the file stops in this half cycle (SymmetricOptions.cutEnd): its plateau is not a plateau */
+  partial?: true;
 }
 
 export interface CycleMetrics {
@@ -67,6 +75,8 @@ export interface CycleMetrics {
   plating_plateau_mV?: number;
   stripping_plateau_mV?: number;
   hysteresis_mV?: number;
+  /** one of its half cycles is where the file stops: that half's plateau, and the hysteresis, are not given */
+  partial?: true;
 }
 
 export interface LifeEvent {
@@ -103,6 +113,8 @@ export interface SymmetricResult {
   cycle_life?: LifeEvent;
   criteria: Record<string, number | boolean | string>;
   segments: HalfCycle[];
+  /** the half cycle the file stops in (cutEnd), its charge and the median charge of the earlier ones of its direction */
+  partial_end?: { half_cycle: number; cycle: number; sign: -1 | 1; charge_mAh: number; median_mAh: number };
 }
 
 function robustNoise(v: ArrayLike<number>, start: number, end: number): number {
@@ -126,7 +138,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   // any repeat block) printed "cycle 0" under "1 cycle"
   const order = new Map<number, number>();
   for (const s of segs) if (!order.has(s.cycle)) order.set(s.cycle, order.size + 1);
-  const ownNumbers = [...order].some(([own, n]) => own !== n);
+  const ownNumbers = segs.some((s) => s.file_cycle !== undefined) || [...order].some(([own, n]) => own !== n);
   for (const s of segs) {
     const abs: number[] = [];
     let sum = 0, mx = 0;
@@ -140,7 +152,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const q = s.charge_Ah * 1000;
     cum += q;
     const h: HalfCycleMetrics = {
-      index: s.index, cycle: order.get(s.cycle)!, ...(ownNumbers ? { file_cycle: s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
+      index: s.index, cycle: order.get(s.cycle)!, ...(ownNumbers ? { file_cycle: s.file_cycle ?? s.cycle } : {}), sign: s.sign, t0_s: s.t0_s, t1_s: s.t1_s,
       charge_mAh: q, cumulative_mAh: cum,
       mean_V: sum / abs.length, median_V: median(abs), plateau_V: median(plat), max_V: mx,
       noise_V: robustNoise(v, ps, s.end),
@@ -152,11 +164,24 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     }
     hcs.push(h);
   }
+  // a last half the file stops in: its "plateau" is the median of a half cycle's start (review46: a Li||Li file cut a fifth
+  // into its last strip read a stripping plateau of 21.67 mV for 27.50 and a hysteresis of 49.17 mV, unmarked)
+  let partialEnd: SymmetricResult['partial_end'];
+  const last = hcs[hcs.length - 1], lastSeg = segs[segs.length - 1];
+  if (o.cutEnd && last && lastSeg && lastSeg.end === t.length) {
+    const same = hcs.slice(0, -1).filter((h) => h.sign === last.sign).map((h) => h.charge_mAh);
+    const med = same.length ? median(same) : NaN;
+    if (last.charge_mAh < 0.9 * med) {
+      last.partial = true;
+      partialEnd = { half_cycle: last.index, cycle: last.cycle, sign: last.sign, charge_mAh: last.charge_mAh, median_mAh: med };
+    }
+  }
   // cycles
   const byCycle = new Map<number, CycleMetrics>();
   for (const h of hcs) {
     let c = byCycle.get(h.cycle);
     if (!c) { c = { cycle: h.cycle, ...(h.file_cycle !== undefined ? { file_cycle: h.file_cycle } : {}) }; byCycle.set(h.cycle, c); }
+    if (h.partial) { c.partial = true; continue; }
     if (h.sign < 0 && c.plating_plateau_V === undefined) c.plating_plateau_V = h.plateau_V;
     if (h.sign > 0 && c.stripping_plateau_V === undefined) c.stripping_plateau_V = h.plateau_V;
   }
@@ -185,6 +210,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     criteria.limit_V = o.limit_V;
     for (let j = 0; j < hcs.length; j++) {
       const h = hcs[j]!;
+      if (h.partial) continue;
       if (h.plateau_V > o.limit_V) {
         const s = segs[j]!;
         let tk = s.t0_s;
@@ -199,7 +225,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
     const hist = o.history ?? 10, minH = o.minHistory ?? 4;
     Object.assign(criteria, { collapseFraction: cf, noiseFactor: nf, noiseRelative: nr, history: hist, minHistory: minH });
     let collapse: LifeEvent | undefined, noise: LifeEvent | undefined;
-    for (let j = minH; j < hcs.length && (!collapse || !noise); j++) {
+    for (let j = minH; j < hcs.length - (partialEnd ? 1 : 0) && (!collapse || !noise); j++) {
       const prev = hcs.slice(Math.max(0, j - hist), j);
       const ref = median(prev.map((h) => h.plateau_V));
       const h = hcs[j]!;
@@ -223,7 +249,7 @@ export function analyzeSymmetric(tr: Trace, o: SymmetricOptions = {}): Symmetric
   }
   let life: LifeEvent | undefined;
   for (const e of events) if (!life || e.time_s < life.time_s) life = e;
-  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs };
+  const res: SymmetricResult = { half_cycles: hcs, cycles, nucleation, cumulative_capacity_mAh: cum, events, cycle_life: life, criteria, segments: segs, ...(partialEnd ? { partial_end: partialEnd } : {}) };
   if (area) res.cumulative_capacity_mAh_per_cm2 = cum / area;
   return res;
 }

@@ -13,8 +13,11 @@ export const MAX_PLAUSIBLE_RETENTION = 1.2;
 
 export function implausibleFlags(r: AnalysisReport): string[] {
   const out: string[] = [];
+  // without labels or steps, rest is told by |I| alone: a rest's noise above the threshold reads as half cycles of its
+  // own (review46: +-4 uA at rest in a 0.5 mA test gave CEs of 422 % to 11,189,952 %), which the rest threshold settles
+  const rest = r.rest && !r.rest.from_steps ? `, and the rest threshold (|I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA: noise at rest above it reads as half cycles; set it with --rest-current)` : '';
   const ce = (where: string, cycle: number, v: number) => {
-    if (Number.isFinite(v) && (v > MAX_PLAUSIBLE_CE || v < 0)) out.push(`warning: implausible CE ${(v * 100).toFixed(1)} % in cycle ${cycle} of ${where} (expected 0-${MAX_PLAUSIBLE_CE * 100} %): check --protocol, the current sign and the cycle boundaries`);
+    if (Number.isFinite(v) && (v > MAX_PLAUSIBLE_CE || v < 0)) out.push(`warning: implausible CE ${(v * 100).toFixed(1)} % in cycle ${cycle} of ${where} (expected 0-${MAX_PLAUSIBLE_CE * 100} %): check --protocol, the current sign${rest ? ', the cycle boundaries' : ' and the cycle boundaries'}${rest}`);
   };
   for (const c of r.licu?.cycles ?? []) ce('the Li||Cu analysis', c.cycle, c.ce);
   if (r.aurbach) ce('the Aurbach analysis', 0, r.aurbach.ce_avg);

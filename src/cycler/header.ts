@@ -83,6 +83,8 @@ export interface Binding {
   header: string;
   factor: number;
   offset: number;
+  /** the unit its name (or --map COL@unit) states, '' when neither states one (the layout's unit is taken) */
+  unit?: string;
 }
 
 export interface BindOptions {
@@ -95,6 +97,9 @@ export interface BindOptions {
   explicit?: Partial<Record<BdfColumn, { column: string; unit?: string }>>;
   /** the format's name for messages */
   format: string;
+  /** filled with the columns whose names a canonical column's took, left unread because their unit is not of its
+   * quantity ("Chg. Cap.(mAh/g)": per gram, not a capacity); capacities and energies that are not required only */
+  skipped?: { header: string; unit: string; col: BdfColumn }[];
   /** exact names a format defines (BDF machine names in any version), tried before the aliases; lowest rank wins */
   names?: (header: string) => { col: BdfColumn; unit: string; rank: number } | undefined;
 }
@@ -113,7 +118,7 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
       throw new FileError(o.file, `column "${fields[src]!.trim()}" has unit "${unit}", which is not ${q === 'count' ? 'a plain count' : `a ${q} (expected ${bdfUnit(q)} or a multiple)`}`, o.line);
     }
     used.add(src);
-    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset });
+    out.push({ col, src, header: fields[src]!.trim(), factor: conv.factor, offset: conv.offset, unit: unit.trim() });
   };
   for (const col of BDF_COLUMNS) {
     const ex = o.explicit?.[col];
@@ -135,10 +140,20 @@ export function bindColumns(fields: string[], o: BindOptions): Binding[] {
       }
     }
     if (src < 0) src = exact.indexOf(col);
+    // a column found by its name whose unit is not of the quantity (a specific capacity "Chg. Cap.(mAh/g)" for the
+    // charge capacity) is left unread and named, unless the column is required: the whole file was refused for it
+    // (review46: `column "Chg. Cap.(mAh/g)" has unit "mAh/g", which is not a capacity`)
+    // (capacities and energies only: a current in mA/cm2 left unread would read the file as an open-circuit recording)
+    const q = QUANTITY_OF[col];
+    const optional = (q === 'capacity' || q === 'energy') && !(o.required ?? []).includes(col);
+    const unfit = (k: number, u: string) => optional && !conversion(QUANTITY_OF[col], u);
+    if (src >= 0 && !used.has(src) && unfit(src, unit)) { o.skipped?.push({ header: exact[src]!, unit, col }); src = -1; }
     if (src < 0) {
       for (const a of o.aliases[col] ?? []) {
-        const k = norm.findIndex((n, i) => n === a && !used.has(i));
-        if (k >= 0) { src = k; unit = names[k]!.unit; break; }
+        const k = norm.findIndex((n, i) => n === a && !used.has(i) && !o.skipped?.some((x) => x.header === exact[i]));
+        if (k < 0) continue;
+        if (unfit(k, names[k]!.unit)) { o.skipped?.push({ header: exact[k]!, unit: names[k]!.unit, col }); continue; }
+        src = k; unit = names[k]!.unit; break;
       }
     }
     if (src >= 0 && !used.has(src)) bind(col, src, unit);

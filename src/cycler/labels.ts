@@ -37,6 +37,13 @@ export function parseSignRule(rule: string): LabelMap | undefined {
   return (s) => m.get(s.trim()) ?? NaN;
 }
 
+/**
+ * BioLogic EC-Lab / BT-Lab `mode`: 3 is rest (open circuit), 1 galvanostatic and 2 potentiostatic say nothing of the
+ * direction (NaN: the current's sign decides). A rest's few uA of offset or noise read as half cycles of their own
+ * without it (review46: +-4 uA at rest in a Li||Cu .mpt at 0.5 mA gave 15 "cycles" and a mean CE of 22180).
+ */
+export const ECLAB_MODE: LabelMap = (s) => (s.trim() === '3' ? 0 : NaN);
+
 /** Landt / Lanhe Step-State: R (rest), RateC / CCC / CVC (charge), RateD / CCD (discharge). */
 export const LANDT_STATE: LabelMap = (s) => {
   const t = s.trim();

@@ -21,8 +21,8 @@ import { COMMON_ALIASES, bindColumns, normalize, splitName, type Aliases, type B
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
-import { LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
-import { isXlsx, xlsxToTsv } from './xlsx.js';
+import { ECLAB_MODE, LANDT_STATE, MACCOR_STATE, STEP_NAME, parseSignRule, type LabelMap } from './labels.js';
+import { isXlsx, sheetRowOf, xlsxToTsv } from './xlsx.js';
 import { isParquet } from './parquet.js';
 import { bdfName } from './bdf-names.js';
 import { choiceArg } from '../args.js';
@@ -78,7 +78,7 @@ export interface CyclerStream {
   /** canonical columns of each row, in this order */
   columns: BdfColumn[];
   /** which source column fed each canonical column, with its unit conversion factor */
-  sources: { col: BdfColumn; from: string; factor: number; offset: number }[];
+  sources: { col: BdfColumn; from: string; factor: number; offset: number; unit?: string }[];
   /** 1-based line of the first data row */
   dataStart: number;
   /** header facts found in the file (e.g. electrode area) */
@@ -476,11 +476,19 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     const delimiter = o.delimiter ?? delimiter0 ?? sniffDelimiter(line);
     const fields = splitLine(line, delimiter);
     while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
-    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, ...(names ? { names } : {}) });
+    const skipped: NonNullable<Parameters<typeof bindColumns>[1]['skipped']> = [];
+    const bindings = bindColumns(fields, { file, line: headerIdx + 1, aliases, required, explicit, format: fmt, skipped, ...(names ? { names } : {}) });
     const dataLines = s.head.slice(headerIdx + 1).filter((l) => l.trim() !== '').map(unq);
     const p: Plan = { ...base(), delimiter, decimalComma: sniffDecimalComma(dataLines, delimiter), headerLine: headerIdx + 1, dataStart: headerIdx + 2, bindings, unquote };
+    if (skipped.length) p.meta.columns_not_read = [...new Set(skipped.map((x) => `"${x.header}" (${x.unit}: not ${x.col.includes('energy') ? 'an energy' : 'a capacity'})`))].join(', ');
     finish(p, fields, dataLines);
     return p;
+  };
+  /** EC-Lab's `mode` column (3 = rest) tells rest rows, where no other label or --map sign does */
+  const eclabMode = (p: Plan, headerLine: string, delimiter: string) => {
+    if (p.label || mapped?.sign) return;
+    const k = splitLine(headerLine, delimiter).findIndex((f) => f.trim() === 'mode');
+    if (k >= 0) p.label = { src: k, header: 'mode', map: ECLAB_MODE };
   };
   /** date-time columns, the sign label, OCV files, impedance columns */
   const finish = (p: Plan, fields: string[], dataLines: string[]) => {
@@ -549,12 +557,16 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
         }
       }
       const p = flat(headerIdx, '\t', MPT_ALIASES, FORMAT_NAMES.mpt);
+      eclabMode(p, s.head[headerIdx]!, '\t');
       Object.assign(p.meta, meta);
       p.decimalComma = true;
       return p;
     }
-    case 'btlab-csv':
-      return flat(0, ';', MPT_ALIASES, FORMAT_NAMES['btlab-csv']);
+    case 'btlab-csv': {
+      const p = flat(0, ';', MPT_ALIASES, FORMAT_NAMES['btlab-csv']);
+      eclabMode(p, s.head[0]!, p.delimiter);
+      return p;
+    }
     case 'maccor': {
       const i = maccorHeaderLine(s.head);
       if (i < 0) throw new FileError(file, 'no Maccor column-name line (Rec#, ..., Amps, ..., State) in the first 40 lines', 1);
@@ -766,7 +778,7 @@ function openLines(file: string, s: Sniff, o: ReadOptions, source: (plan: Plan) 
   const present = new Set<BdfColumn>([...bound, ...plan.extraColumns]);
   if (plan.timeFromDate || plan.timeFromUnix) present.add('test_time_second');
   const columns = BDF_COLUMNS.filter((c) => present.has(c));
-  const sources = plan.bindings.map((b) => ({ col: b.col, from: b.header, factor: b.factor, offset: b.offset }));
+  const sources: CyclerStream['sources'] = plan.bindings.map((b) => ({ col: b.col, from: b.header, factor: b.factor, offset: b.offset, ...(b.unit !== undefined ? { unit: b.unit } : {}) }));
   if (plan.stepTime) sources.push({ col: plan.stepTime.col, from: plan.derived === 'eta-current' ? `derived from ${plan.stepTime.header}` : `accumulated step ${plan.stepTime.header}`, factor: plan.stepTime.factor, offset: 0 });
   if (plan.timeFromDate) sources.push({ col: 'test_time_second', from: `date-time ${plan.timeFromDate.header} minus its first value`, factor: 1, offset: 0 });
   if (plan.timeFromUnix) sources.push({ col: 'test_time_second', from: `unix time ${plan.timeFromUnix.header} minus its first value`, factor: plan.timeFromUnix.factor, offset: 0 });
@@ -853,8 +865,12 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
       return false;
     }
   });
-  const where = `${file} (sheet "${x.sheet}")`;
-  const relabel = (e: unknown) => (e instanceof FileError ? new FileError(where, e.message.replace(`${x.path}:`, '').replace(/^\d+: /, ''), e.line) : e);
+  // a line of the copy is named by its sheet and row (a sheet that continues the table has rows of its own)
+  const relabel = (e: unknown) => {
+    if (!(e instanceof FileError)) return e;
+    const at = e.line !== undefined ? sheetRowOf(x, e.line) : { sheet: x.sheet, row: undefined };
+    return new FileError(`${file} (sheet "${at.sheet}")`, e.message.replace(`${x.path}:`, '').replace(/^\d+: /, ''), at.row);
+  };
   const cleanup = () => fs.rmSync(path.dirname(x.path), { recursive: true, force: true });
   let st: CyclerStream;
   try {
@@ -863,7 +879,10 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
     cleanup();
     throw relabel(e);
   }
-  st.meta.container = `xlsx workbook, sheet "${x.sheet}"${x.sheets.length > 1 ? ` (after ${x.sheets.slice(0, -1).join(', ')})` : ''}`;
+  const q = (l: string[]) => l.map((n) => `"${n}"`).join(', ');
+  st.meta.container = `xlsx workbook, sheet "${x.sheet}"${x.sheets.length > 1 ? ` (after ${x.sheets.slice(0, -1).join(', ')})` : ''}`
+    + (x.continued.length ? `, continued in sheet${x.continued.length > 1 ? 's' : ''} ${q(x.continued.map((c) => c.sheet))} (the same column names)` : '')
+    + (x.notRead.length ? `; not read: sheet${x.notRead.length > 1 ? 's' : ''} ${q(x.notRead)} (a sheet continues the table only under its name with a suffix and with its column names: another channel or table)` : '');
   const inner = st.batches;
   return {
     ...st, file,

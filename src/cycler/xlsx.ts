@@ -60,7 +60,24 @@ function rowText(values: unknown): string {
   return out.join('\t');
 }
 
-export interface XlsxSheet { path: string; sheet: string; sheets: string[] }
+export interface XlsxSheet {
+  path: string;
+  sheet: string;
+  sheets: string[];
+  /** later sheets that continue the table (their first rows repeat the sheet's own: Excel's row limit, an export split
+   * into "Channel_1-006" and "Channel_1-006_1"; their names start with its name): appended to the copy from `line` on,
+   * their rows from `row` on */
+  continued: { sheet: string; line: number; row: number }[];
+  /** later sheets with rows that do not continue the table: not read */
+  notRead: string[];
+}
+
+/** Where line `line` of the tab-separated copy is in the workbook: its sheet and row. */
+export function sheetRowOf(x: XlsxSheet, line: number): { sheet: string; row: number } {
+  let at = { sheet: x.sheet, row: line };
+  for (const c of x.continued) if (line >= c.line) at = { sheet: c.sheet, row: c.row + (line - c.line) };
+  return at;
+}
 
 /** The zip's end-of-central-directory signature, in the last 22 bytes + up to 64 KiB of comment of every zip. */
 const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
@@ -87,8 +104,11 @@ function checkZipEnd(file: string): void {
 }
 
 /**
- * Writes the first sheet that `accepts` (given its first lines) to a temporary TSV file.
- * Row numbers are kept (empty lines for empty rows), so a line number is the Excel row.
+ * Writes the first sheet that `accepts` (given its first lines) to a temporary TSV file, and after it the rows of
+ * the later sheets that continue it (named as it is with a suffix, their first rows repeating its first rows: the
+ * column names). Row numbers are kept
+ * (empty lines for empty rows), so a line number is the Excel row of the first sheet; sheetRowOf() maps a line of a
+ * continuing sheet back to its sheet and row.
  */
 export async function xlsxToTsv(file: string, accepts: (head: string[]) => boolean, headRows = 60): Promise<XlsxSheet> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-xlsx-'));
@@ -105,21 +125,50 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
   }
   // where a damaged workbook stops: the sheet being read and its last row read whole
   let lastRow = 0;
+  // the sheet taken: its first rows (to know a sheet that continues it) and the copy's next line
+  let taken: { name: string; head: string[] } | undefined;
+  let fd: number | undefined;
+  let next = 1;
+  let buf: string[] = [];
+  const continued: XlsxSheet['continued'] = [];
+  const notRead: string[] = [];
+  const emit = (line: string, number: number) => {
+    while (next < number) { buf.push(''); next++; }
+    buf.push(line);
+    next = number + 1;
+    if (buf.length >= 4096) { fs.writeSync(fd!, buf.join('\n') + '\n'); buf = []; }
+  };
   try {
     for await (const ws of reader) {
       const name = (ws as unknown as { name: string }).name;
       seen.push(name);
       lastRow = 0;
+      if (taken) {
+        // a later sheet: the table continued (its first rows repeat the taken sheet's: the column-name line, a
+        // preamble) is appended; any other sheet with rows is named as not read. Until review46 the reader stopped at
+        // the first sheet, and a record table split over two sheets lost the second's rows without a word.
+        // A sheet continues it only under its name and a suffix ("record" -> "record_1", "Channel_1-008" ->
+        // "Channel_1-008_1"): another channel's sheet has the same column names and is not the same cell.
+        const t = taken;
+        let state: 'head' | 'rows' | 'other' = name.toLowerCase().startsWith(t.name.toLowerCase()) ? 'head' : 'other';
+        let offset = 0;
+        for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+          lastRow = row.number;
+          if (state === 'other') continue;
+          const line = rowText(row.values);
+          if (state === 'head') {
+            if (line === t.head[row.number - 1] && row.number <= t.head.length) continue;
+            if (row.number === 1) { state = 'other'; continue; }
+            state = 'rows';
+            offset = next - row.number;
+            continued.push({ sheet: name, line: next, row: row.number });
+          }
+          emit(line, row.number + offset);
+        }
+        if ((state === 'other' || state === 'head') && lastRow > 0) notRead.push(name);
+        continue;
+      }
       const head: string[] = [];
-      let fd: number | undefined;
-      let next = 1;
-      let buf: string[] = [];
-      const emit = (line: string, number: number) => {
-        while (next < number) { buf.push(''); next++; }
-        buf.push(line);
-        next = number + 1;
-        if (buf.length >= 4096) { fs.writeSync(fd!, buf.join('\n') + '\n'); buf = []; }
-      };
       let rejected = false;
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
         lastRow = row.number;
@@ -140,13 +189,16 @@ export async function xlsxToTsv(file: string, accepts: (head: string[]) => boole
         fd = fs.openSync(out, 'w');
         head.forEach((l, i) => emit(l, i + 1));
       }
-      if (fd !== undefined) {
-        if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
-        fs.closeSync(fd);
-        return { path: out, sheet: name, sheets: seen };
-      }
+      if (fd !== undefined) taken = { name, head: head.slice(0, Math.min(head.length, 10)) };
+    }
+    if (fd !== undefined && taken) {
+      if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
+      fs.closeSync(fd);
+      const i = seen.indexOf(taken.name);
+      return { path: out, sheet: taken.name, sheets: seen.slice(0, i + 1), continued, notRead };
     }
   } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(dir, { recursive: true, force: true });
     if (e instanceof FileError) throw e;
     const at = seen.length === 0 ? 'before its first sheet (its shared strings or styles)'

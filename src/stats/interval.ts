@@ -96,6 +96,13 @@ export const METRIC_BOUNDS: Readonly<Record<string, Bounds>> = {
   // a CE above 1 is possible (a strip that takes host metal), below 0 not
   average_ce: { min: 0 }, dead_metal_fraction: { min: 0, max: 1 }, sei_charge_fraction: { min: 0, max: 1 }, active_sac_fraction: { min: 0, max: 1 },
   events: { min: 0 }, wall_s: { min: 0 },
+  // counts, sizes and rates that cannot go below 0 (a sweep's --by-point table gave 2 seeds' first_passage_exits an
+  // interval from -724,310, review46)
+  first_passage_exits: { min: 0 }, first_passage_hops: { min: 0 }, events_per_s: { min: 0 }, hops: { min: 0 }, rejected_hops: { min: 0 },
+  reductions: { min: 0 }, oxidations: { min: 0 }, deposited_voxels: { min: 0 }, dead_voxels: { min: 0 }, connected_voxels: { min: 0 },
+  island_count: { min: 0 }, cycles_completed: { min: 0 }, max_height_nm: { min: 0 }, specific_surface_area: { min: 0 },
+  specific_surface_area_m2_per_g: { min: 0 }, surface_area_ratio: { min: 0 }, dead_fraction_of_deposit: { min: 0, max: 1 },
+  time_s: { min: 0 }, kmc_time_s: { min: 0 },
 };
 
 export interface BoundedInterval extends Interval {

@@ -333,8 +333,12 @@ export interface WorkerOptions {
   onConnected?: () => void;
 }
 
-/** Pulls jobs until `signal` aborts; returns how many it ran. */
-export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<{ ran: number; skipped: number }> {
+/**
+ * Pulls jobs until `signal` aborts; returns how many it ran to a result (done or invalid input), how many ended in an
+ * error (no result: refused for EngineMismatch, a thread that died; until review46 counted as run) and how many it
+ * skipped as already done.
+ */
+export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<{ ran: number; errors: number; skipped: number }> {
   const id = `${hostname()}:${process.pid}`;
   const conn = await connect(url);
   let results: Redis;
@@ -342,7 +346,7 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
   opts.onConnected?.();
   const pool = createPool(opts.concurrency);
   const lockDuration = opts.lockMs ?? 30000;
-  let ran = 0, skipped = 0;
+  let ran = 0, errors = 0, skipped = 0;
   const worker = new Worker<JobData>(QUEUE_NAME, async (job) => {
     const { hash, run } = job.data;
     if (await results.hexists(RESULTS_KEY, hash)) { skipped++; return 'already done'; }
@@ -357,7 +361,7 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
       out = { hash, status: 'error', error: taskError(e) };
     }
     const first = await results.hsetnx(RESULTS_KEY, hash, encodeOutcome({ ...out, worker: id }));
-    ran++;
+    if (out.status === 'error') errors++; else ran++;
     // an error says what it is here too: a worker of another build logged `error HASH` for each task it refused, the
     // reason (EngineMismatch: rebuild or restart the worker) only on the sweep's side (review39)
     opts.log?.(`${out.status} ${hash}${out.status === 'error' ? `: ${out.error.type}: ${out.error.message}` : ''}${first ? '' : ' (a result was already there; kept the first)'}`);
@@ -381,5 +385,5 @@ export async function runQueueWorker(url: string, opts: WorkerOptions): Promise<
   await pool.destroy();
   closeConnection(results);
   closeConnection(conn);
-  return { ran, skipped };
+  return { ran, errors, skipped };
 }

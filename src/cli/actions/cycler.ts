@@ -95,7 +95,7 @@ function lastStepEnded(runDir: string): string | undefined {
 /** the flags of analyze's protocol-own options (protocols.ts PROTOCOL_OPTIONS) */
 const PROTOCOL_FLAGS: Record<string, string> = {
   protocol: '--protocol', limit_V: '--limit', softShort: '--no-soft-short', plateauFrom: '--plateau-from', qt_mAh: '--qt', qc_mAh: '--qc', n: '--n',
-  pair: '--pair', referenceCycle: '--reference-cycle',
+  pair: '--pair', referenceCycle: '--reference-cycle', mass_g: '--mass',
 };
 
 export async function analyze(file: string, f: ReadFlags & Record<string, unknown>): Promise<void> {
@@ -107,7 +107,7 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
   const text = (v: unknown) => join(v as string[] | undefined);
   refuseOtherProtocolOptions(protocol, {
     limit_V: text(f.limit), softShort: f.softShort === false ? true : undefined, plateauFrom: f.plateauFrom, qt_mAh: text(f.qt), qc_mAh: text(f.qc),
-    n: f.n, pair: f.pair, referenceCycle: f.referenceCycle,
+    n: f.n, pair: f.pair, referenceCycle: f.referenceCycle, mass_g: text(f.mass),
   }, (k) => PROTOCOL_FLAGS[k] ?? k);
   const o = { ...ro, protocol } as Parameters<typeof analyzeFile>[1];
   if (f.limit !== undefined) {
@@ -118,6 +118,13 @@ export async function analyze(file: string, f: ReadFlags & Record<string, unknow
     o.limit_V = lim;
   }
   if (f.softShort === false) o.softShort = false;
+  if (f.mass !== undefined) {
+    // the active material's mass, for capacities per gram (mAh/g) beside mAh (and mAh/cm2 with --area)
+    const s = join(f.mass as string[])!;
+    const kg = parseQuantity('--mass', s, 'mass');
+    if (!(kg > 0)) throw new InputError('--mass', s, 'the active material\'s mass, above 0, e.g. "10.5 mg"');
+    o.mass_g = kg * 1e3;
+  }
   if (f.plateauFrom !== undefined) {
     const p = decimalOf(f.plateauFrom);
     if (!(p > 0 && p < 1)) throw new InputError('--plateau-from', f.plateauFrom, 'a fraction of each half cycle in (0, 1), a decimal number, e.g. 0.5');

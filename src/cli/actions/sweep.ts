@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { etaValue } from '../progress-bar.js';
 import { InputError } from '../../errors.js';
+import { plural } from '../../plural.js';
 import { didYouMean } from '../../did-you-mean.js';
 import { labelText, type SweepTask } from '../../sweep/tasks.js';
 import { planSweep } from '../../sweep/run.js';
@@ -179,7 +180,7 @@ export async function sweep(file: string, o: { threads?: string; resume?: boolea
         onPlan: (p) => {
           listen();
           planned = p.invalid;
-          process.stderr.write(`${spec.name}: ${p.tasks.length} tasks, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${o.queue ? ` on ${o.queue}` : ''}${repeatsText(p.repeats)}\n`);
+          process.stderr.write(`${spec.name}: ${plural(p.tasks.length, 'task')}, ${p.finished} with a result, ${p.invalid.length} invalid, ${p.todo.length} to run${o.queue ? ` on ${o.queue}` : ''}${repeatsText(p.repeats)}\n`);
           for (const line of invalidTaskLines(p.invalid)) process.stderr.write(line + '\n');
           bar = taskProgress(spec.name, p.todo.length);
         },
@@ -236,7 +237,7 @@ export async function worker(o: { queue: string; concurrency: string; lock: stri
   } finally {
     offSignals();
   }
-  process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s), skipped ${r.skipped} already done\n`);
+  process.stderr.write(`worker ${process.pid}: ran ${r.ran} task(s)${r.errors ? `, ${r.errors} ended in an error (no result; logged above)` : ''}, skipped ${r.skipped} already done\n`);
 }
 
 export async function results(arg: string, o: { format: string; out?: string; db?: string; byPoint?: boolean }): Promise<void> {

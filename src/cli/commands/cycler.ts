@@ -40,6 +40,7 @@ export function register(program: Command): void {
     .option('--qc <value...>', 'Aurbach: cycling charge Q_C (default: detected)')
     .option('--n <count>', 'Aurbach: number of Q_C cycles (default: detected)')
     .option('--reference-cycle <n>', 'full cell: retention against this cycle (default: first complete cycle)')
+    .option('--mass <value...>', 'full cell: active material mass, e.g. 10.5 mg: capacities also in mAh/g')
     .option('--pair <rule>', `full cell: how half cycles make a cycle: ${PAIR_RULES.join(' | ')} (default auto: the file's first direction with the opposite half that follows)`)
     .option('--rest-current <value...>', 'rest below this |I|, e.g. 5 uA (default: 0.1 % of the current range, and the file\'s steps where it has them)')
     .option('--rest-fraction <fraction>', 'rest below this fraction of the largest |I| (the v1 rule was 0.01)')
