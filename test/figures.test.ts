@@ -127,3 +127,14 @@ test('text renders with the installed fonts (DejaVu Sans)', async () => {
   assert.equal(inkPixels(decodePng(blank)), 0);
   assert.ok(inkPixels(decodePng(text)) > 150, 'glyphs drawn: a font was found');
 });
+
+test('a line plot\'s points are cut where x turns, in their order (the workbench draws each piece; review45)', async () => {
+  const { monotonePieces } = await import('../src/plots/thin.js');
+  // plate (charge rising), rest (constant), strip (falling), plate again; a missing x is passed over
+  const x = [0, 1, 2, 2, 2, 1.5, null, 0.5, 0.5, 1, 3];
+  assert.deepEqual(monotonePieces(x), [{ from: 0, to: 4, dir: 1 }, { from: 4, to: 8, dir: -1 }, { from: 8, to: 10, dir: 1 }]);
+  // a time axis is one piece; a single point one piece with no direction; nothing, none
+  assert.deepEqual(monotonePieces([0, 0.1, 0.2]), [{ from: 0, to: 2, dir: 1 }]);
+  assert.deepEqual(monotonePieces([5]), [{ from: 0, to: 0, dir: 0 }]);
+  assert.deepEqual(monotonePieces([null, Number.NaN]), []);
+});

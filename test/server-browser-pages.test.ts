@@ -192,16 +192,31 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   // a short run with SACs (a fraction of a CPU second): its chance level is a number between 0 and 1
   const sac = service.start({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }],
     kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 3 }, 'with-sacs');
+  // review45: a plate and strip run (a tenth of a CPU second), whose net plated charge falls again while it strips
+  const cycled = service.start({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
+    protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'], seed: 2 }, 'cycled');
   await service.wait(v.id);
   await service.wait(sac.id);
+  await service.wait(cycled.id);
   assert.equal(service.status(v.id)!.status, 'cancelled');
   assert.equal(service.status(sac.id)!.status, 'finished');
   await page.goto(url + '#/compare');
   await page.waitForSelector(`input[name=pick][value="${v.id}"]`);
   await page.check(`input[name=pick][value="${v.id}"]`);
   await page.check(`input[name=pick][value="${sac.id}"]`);
+  await page.check(`input[name=pick][value="${cycled.id}"]`);
   await page.click('#compare');
   await page.waitForSelector('#compare-metrics');
+  // review45: against the net plated charge the plate and strip run is drawn in its trace's order, two pieces (plating,
+  // charge rising; stripping, falling back), the one-step runs one each; it was sorted by charge into one line, a band
+  // zigzagging between the plating and the stripping overpotential. The axes are the run figures' (src/plots/run.ts).
+  const drawn = await page.$eval('[data-testid="compare-eta"]', (e) => ({
+    title: e.getAttribute('aria-label'), pieces: ((e as HTMLElement).dataset.pieces ?? '').split(','),
+    labels: [...e.querySelectorAll<HTMLElement>('.u-legend .u-series')].slice(1).filter((r) => r.style.display !== 'none').map((r) => r.querySelector('.u-label')?.textContent ?? '') }));
+  const pieces = Object.fromEntries(drawn.labels.map((l, i) => [l.split(' ')[0], drawn.pieces[i]]));
+  assert.ok(pieces.cycled === '2' && pieces['with-sacs'] === '1' && Object.values(pieces).filter((n) => n !== '1').length === 1, JSON.stringify(drawn));
+  const { ETA_AXIS, NET_CHARGE_AXIS } = await import('../src/plots/axis-labels.js');
+  assert.equal(drawn.title, `${ETA_AXIS} against ${NET_CHARGE_AXIS}`);
   const table = await page.$eval('#compare-metrics', (t) => ({
     head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
     rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));
@@ -612,6 +627,12 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   await page.waitForFunction(() => Number((document.querySelector('.voxels') as HTMLElement | null)?.dataset.instances ?? 0) > 0);
   const ink = await tourCanvasInk('[data-testid="voxels"]');
   assert.ok(ink.ink > 0.02 && ink.colours > 20, `3D view: ${(100 * ink.ink).toFixed(1)} % of pixels drawn, ${ink.colours} colours`);
+  // review45: the species legend's colours are the cross-section figure's (src/plots/run.ts PHASES); the 3D view had colours
+  // of its own, SAC blue and SEI yellow where the figure draws SAC yellow and SEI green
+  const { PHASES } = await import('../src/plots/run.js');
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  const swatches = await page.$$eval('[data-testid="voxel-legend"] > span', (ss) => ss.map((s) => [s.textContent ?? '', getComputedStyle(s.firstElementChild!).backgroundColor]));
+  assert.deepEqual(Object.fromEntries(swatches), Object.fromEntries(PHASES.map((p) => [p.name === 'metal (connected)' ? 'metal' : p.name, rgb(p.color)])));
   const hm = await tourCanvasInk('[data-testid="heightmap"]');
   assert.ok(hm.ink > 0.5, `height map drawn: ${(100 * hm.ink).toFixed(1)} %`);
   // its colour scale in words beside it (blue and yellow there are not the SAC and SEI of the species legend)

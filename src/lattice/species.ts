@@ -35,7 +35,11 @@ export interface Species {
   ionPermeable: boolean;
   /** element written to extxyz/VTK when the run does not say: '' = the plated metal, 'X' = ASE's dummy */
   element: string;
-  /** colour in figures (hex) */
+  /**
+   * colour in figures (hex): the cross-section figure's voxel classes (src/plots/run.ts PHASES) and the workbench's 3D
+   * view take it from here; both SEI species are one class there, in one colour (review45: the 3D view had colours of
+   * its own here, SAC blue and SEI yellow, while the figure drew SAC yellow and SEI green)
+   */
   colour: string;
   /** number of codes of this species (24 host types, 32 SAC types, 1 otherwise) */
   count: number;
@@ -49,13 +53,13 @@ export const SAC_TYPES = 32;
 /** The registered species, in code order. */
 export const SPECIES: readonly Species[] = Object.freeze([
   { code: 0, role: 'electrolyte', label: 'EMPTY', description: 'electrolyte', solid: false, conducting: false, ionPermeable: true, element: '', colour: '#ffffff', count: 1 },
-  { code: 1, role: 'metal', label: 'METAL', description: 'plated metal, electronically connected', solid: true, conducting: true, ionPermeable: false, element: '', colour: '#9aa5b1', count: 1 },
-  { code: 2, role: 'dead', label: 'DEAD', description: 'disconnected metal', solid: true, conducting: false, ionPermeable: false, element: '', colour: '#c0392b', count: 1 },
-  { code: 3, role: 'sei', label: 'SEI', description: 'solid-electrolyte interphase, organic-rich (solvent-derived)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#e1b12c', count: 1 },
+  { code: 1, role: 'metal', label: 'METAL', description: 'plated metal, electronically connected', solid: true, conducting: true, ionPermeable: false, element: '', colour: '#4c78a8', count: 1 },
+  { code: 2, role: 'dead', label: 'DEAD', description: 'disconnected metal', solid: true, conducting: false, ionPermeable: false, element: '', colour: '#e45756', count: 1 },
+  { code: 3, role: 'sei', label: 'SEI', description: 'solid-electrolyte interphase, organic-rich (solvent-derived)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#54a24b', count: 1 },
   { code: 4, role: 'separator', label: 'SEPARATOR', description: 'separator (reserved)', solid: true, conducting: false, ionPermeable: true, element: 'X', colour: '#7f8c8d', count: 1 },
-  { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#44bd32', count: 1 },
-  { code: HOST_BASE, role: 'host', label: 'host', description: 'host i', solid: true, conducting: true, ionPermeable: false, element: 'C', colour: '#2d3436', count: HOST_TYPES },
-  { code: SAC_BASE, role: 'sac', label: 'SAC type', description: 'SAC type i', solid: true, conducting: true, ionPermeable: false, element: 'X', colour: '#0984e3', count: SAC_TYPES },
+  { code: 5, role: 'sei', label: 'SEI_INORGANIC', description: 'solid-electrolyte interphase, inorganic-rich (salt-derived fluoride)', solid: true, conducting: false, ionPermeable: true, element: 'F', colour: '#54a24b', count: 1 },
+  { code: HOST_BASE, role: 'host', label: 'host', description: 'host i', solid: true, conducting: true, ionPermeable: false, element: 'C', colour: '#7f7f7f', count: HOST_TYPES },
+  { code: SAC_BASE, role: 'sac', label: 'SAC type', description: 'SAC type i', solid: true, conducting: true, ionPermeable: false, element: 'X', colour: '#f2b701', count: SAC_TYPES },
 ].map((s) => Object.freeze(s as Species)));
 
 const UNUSED: Species = Object.freeze({ code: -1, role: 'unused', label: 'unused', description: 'unused code', solid: true, conducting: false, ionPermeable: false, element: 'X', colour: '#ff00ff', count: 1 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseCsv } from '../io/csv.js';
 import { lineSpec, VEGA_LITE_SCHEMA, PALETTE, type VegaLiteSpec } from './spec.js';
 import { C_PER_MAH } from '../units.js';
+import { ETA_AXIS, NET_CHARGE_AXIS } from './axis-labels.js';
 
 /** Reads charge (C/cm2) and overpotential (mV) columns of a run's eta.csv. */
 export function readEtaCsv(file: string): { charge_C_per_cm2: number[]; overpotential_mV: number[]; time_s: number[] } {
@@ -27,7 +28,7 @@ export function overlaySpec(cases: { name: string; dir: string }[], title: strin
     return { name: c.name, x: t.charge_C_per_cm2.map((q) => q / C_PER_MAH), y: t.overpotential_mV };
   });
   if (series.length === 0) return undefined;
-  return lineSpec({ title, xlabel: 'net plated charge (mAh/cm2)', ylabel: 'overpotential (mV, < 0 while plating)', series });
+  return lineSpec({ title, xlabel: NET_CHARGE_AXIS, ylabel: ETA_AXIS, series });
 }
 
 /** Model vs reported nucleation overpotential per case (cases without a reported figure show the model only). */

@@ -17,20 +17,23 @@ import type { CycleSummary } from '../simulation/cycles.js';
 import { nucleationOverpotential } from '../analysis/nucleation.js';
 import { cellVoltageLabel } from '../electrochem/cell-label.js';
 import { METAL, DEAD, isHost, isSac, type Grid } from '../lattice/voxel.js';
-import { isSei } from '../lattice/species.js';
+import { isSei, SPECIES, type SpeciesRole } from '../lattice/species.js';
 import { writeJson } from '../io/index.js';
 import { lineSpec, phaseMapSpec, heatmapSpec, type PhaseRect, type PlotSpec, type VegaLiteSpec, type Marker, type HLine } from './spec.js';
 import { C_PER_MAH } from '../units.js';
+import { ETA_AXIS, NET_CHARGE_AXIS } from './axis-labels.js';
 
 export const FIGURE_DIR = 'figures';
 
 /** Voxel classes of the cross-section, in legend order, with their colours. */
+/** Their colours are the species registry's (src/lattice/species.ts), which the workbench's 3D view draws with too. */
+const colourOf = (role: SpeciesRole): string => SPECIES.find((s) => s.role === role)!.colour;
 export const PHASES = [
-  { name: 'metal (connected)', color: '#4c78a8' },
-  { name: 'dead metal', color: '#e45756' },
-  { name: 'host', color: '#7f7f7f' },
-  { name: 'SAC', color: '#f2b701' },
-  { name: 'SEI', color: '#54a24b' },
+  { name: 'metal (connected)', color: colourOf('metal') },
+  { name: 'dead metal', color: colourOf('dead') },
+  { name: 'host', color: colourOf('host') },
+  { name: 'SAC', color: colourOf('sac') },
+  { name: 'SEI', color: colourOf('sei') },
 ] as const;
 
 function phaseOf(c: number): string | undefined {
@@ -76,8 +79,8 @@ function etaPlot(sim: FigureSource, metrics: Metrics, by: 'capacity' | 'time'): 
   const { markers, hlines } = nucleationMarks(sim, metrics, xOf);
   return {
     title: `${caseLabel(metrics)}: overpotential vs ${by}`,
-    xlabel: by === 'capacity' ? 'net plated charge (mAh/cm2)' : 'time (s)',
-    ylabel: 'overpotential (mV, < 0 while plating)',
+    xlabel: by === 'capacity' ? NET_CHARGE_AXIS : 'time (s)',
+    ylabel: ETA_AXIS,
     series, markers, hlines,
   };
 }

@@ -1,6 +1,7 @@
 /** Line plots with uPlot: several series, each with its own x values, on shared axes. */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { monotonePieces } from '../../src/plots/thin';
 
 export interface Series { label: string; x: (number | null)[]; y: (number | null)[]; color?: string; points?: boolean; dash?: number[] }
 
@@ -18,6 +19,9 @@ export class LinePlot {
   constructor(readonly xLabel: string, readonly yLabel: string, readonly width = 520, readonly height = 260, readonly logX = false) {
     this.el = document.createElement('div');
     this.el.className = 'plot';
+    // what the plot shows, in words: its axis titles are drawn on its canvas, out of reach of a screen reader (and of a test)
+    this.el.setAttribute('role', 'figure');
+    this.el.setAttribute('aria-label', `${yLabel} against ${xLabel}`);
   }
 
   set(series: Series[]): void {
@@ -35,17 +39,29 @@ export class LinePlot {
     this.u = undefined;
     if (usable.length === 0) { this.el.textContent = 'no data yet'; return; }
     this.el.textContent = '';
-    const tables = usable.map((s) => {
-      const pairs = s.x.map((x, i) => [x, s.y[i]] as const).filter(([x]) => x !== null && Number.isFinite(x) && (!this.logX || x > 0)) as [number, number | null][];
-      pairs.sort((a, b) => a[0] - b[0]);
-      return [pairs.map((p) => p[0]), pairs.map((p) => p[1])] as uPlot.AlignedData;
+    // each series in the order of its points, cut where x turns (monotonePieces): uPlot draws a series with x rising,
+    // and a plate and strip run against the net plated charge (which falls while stripping), sorted by x, was drawn as
+    // a band between the plating and the stripping overpotential (review45); the pieces after a series' first share
+    // its colour and are left out of the legend
+    const pieces: { s: Series; i: number; first: boolean; table: uPlot.AlignedData }[] = [];
+    usable.forEach((s, i) => {
+      const pairs = s.x.map((x, k) => [x, s.y[k] ?? null] as const).filter(([x]) => x !== null && Number.isFinite(x) && (!this.logX || x > 0)) as [number, number | null][];
+      monotonePieces(pairs.map((p) => p[0])).forEach((piece, j) => {
+        const part = pairs.slice(piece.from, piece.to + 1).sort((a, b) => a[0] - b[0]);
+        pieces.push({ s, i, first: j === 0, table: [part.map((p) => p[0]), part.map((p) => p[1])] as uPlot.AlignedData });
+      });
     });
-    const data = tables.length === 1 ? tables[0]! : uPlot.join(tables);
+    this.el.dataset.pieces = usable.map((s) => pieces.filter((p) => p.s === s).length).join(',');
+    if (pieces.length === 0) { this.el.textContent = 'no data yet'; return; }
+    const data = pieces.length === 1 ? pieces[0]!.table : uPlot.join(pieces.map((p) => p.table));
     this.u = new uPlot({
       width: this.width, height: this.height,
       scales: { x: this.logX ? { time: false, distr: 3 } : { time: false } },
       axes: [{ label: this.xLabel, values: tickText }, { label: this.yLabel, size: 60, values: tickText }],
-      series: [{}, ...usable.map((s, i) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
+      series: [{}, ...pieces.map(({ s, i }) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], spanGaps: true, width: 1.5, points: s.points ? { show: true, size: 9 } : { show: false }, ...(s.dash ? { dash: s.dash } : {}) }))],
     }, data, this.el);
+    // the legend names each series once (its row of the first piece)
+    const rows = this.el.querySelectorAll<HTMLElement>('.u-legend .u-series');
+    pieces.forEach((p, k) => { if (!p.first) rows[k + 1]?.style.setProperty('display', 'none'); });
   }
 }

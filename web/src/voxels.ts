@@ -1,6 +1,6 @@
 /**
  * The 3D deposit view: instanced voxels (three.js), one colour per species (metal, dead metal,
- * host, SAC, SEI; the registry's colours, as in the static figures), a cross-section slider that cuts the box at a y plane, and a height map of the
+ * host, SAC, SEI; the registry's colours, which the cross-section figure draws with too: src/plots/run.ts PHASES), a cross-section slider that cuts the box at a y plane, and a height map of the
  * deposit (top metal voxel of each column). Codes and colours come from src/lattice/species.ts.
  */
 import * as THREE from 'three';
@@ -56,7 +56,7 @@ export class VoxelView {
     // (the scale was "max N voxels" in black on the map's blue corner)
     this.heightScale = h('div', { class: 'hint', 'data-testid': 'heightmap-scale' });
     this.info = h('small');
-    const legend = h('div', { class: 'hint' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
+    const legend = h('div', { class: 'hint', 'data-testid': 'voxel-legend' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
     this.el = h('div', { class: 'voxels' }, this.canvas, legend,
       h('label', {}, h('span', { class: 'name', text: 'cross-section' }), slider, h('small', { text: ' cut the box at a y plane (% of the width)' })),
       h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top metal voxel per column)' }), this.heightCanvas, this.heightScale), this.info));

@@ -3,6 +3,7 @@ import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
+import { ETA_AXIS, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -32,8 +33,8 @@ export function mountCompare(el: HTMLElement): void {
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
     const partial = (r: any) => (r?.status === 'cancelled' ? ' (cancelled: the part it ran)' : '');
     const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})${partial(r)}`; };
-    const eta = new LinePlot('capacity (mAh/cm2)', 'overpotential (mV)', 620);
-    const volt = new LinePlot('capacity (mAh/cm2)', 'cell voltage (mV)', 620);
+    const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS, 620);
+    const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', 620);
     eta.el.dataset.testid = 'compare-eta';
     const series = (key: string) => ids.filter((id) => d.series[id]?.trace).map((id) => {
       const tr = d.series[id].trace;
@@ -57,8 +58,8 @@ export function mountCompare(el: HTMLElement): void {
       return noDipNote ? h('span', { class: 'no-dip', 'data-no-dip': String(g.nucleation_no_dip_seeds) }, text + noDipNote) : text;
     })]);
     out.replaceChildren(
-      h('h3', { text: 'overpotential vs capacity' }), eta.el,
-      h('h3', { text: 'cell voltage vs capacity' }), volt.el,
+      h('h3', { text: 'overpotential vs net plated charge' }), eta.el,
+      h('h3', { text: 'cell voltage vs net plated charge' }), volt.el,
       h('h3', { text: 'CE per cycle' }), ceRows.length ? table(['run', 'cycle', 'CE', 'dead fraction'], ceRows) : h('p', { class: 'hint', text: 'no plate/strip cycles in these runs' }),
       h('h3', { text: 'metrics' }), table(['run', 'seed', ...cols], metricRows, { id: 'compare-metrics' }),
       sacShareLegend('compare-legend'),
