@@ -639,7 +639,11 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   assert.match(await page.textContent('[data-testid="heightmap-scale"]') ?? '', /^no metal +\d+ voxels? high \(counted from the box floor\)$/);
   // a count is shown as counted (events read "2210000" for 2209537: 4 significant figures)
   const runId = await page.$eval('#run-status', (e) => e.parentElement?.querySelector('h3')?.textContent ?? '');
-  const stored = await (await fetch(`${url}api/runs/${runId}`)).json() as { metrics: { events: number } };
+  const stored = await (await fetch(`${url}api/runs/${runId}`)).json() as { metrics: { events: number }; progress: unknown };
+  // review45: a finished run's progress is over (null, as after a restart); it kept its last progress message from part of
+  // the way through its step, the page's bar and the API's fraction short of the end (GET /api/runs/:id and the list)
+  const listedRun = ((await (await fetch(`${url}api/runs?limit=3`)).json()) as { runs: { id: string; progress: unknown }[] }).runs.find((r) => r.id === runId);
+  assert.deepEqual([stored.progress, listedRun?.progress], [null, null]);
   const events = await page.$$eval('#run-metrics tbody tr', (trs) => trs.find((tr) => tr.querySelector('td')?.textContent === 'events')?.querySelectorAll('td')[1]?.textContent);
   assert.equal(events, String(stored.metrics.events));
   // the run folder's outputs, each a download link (until audit29 the page offered none)

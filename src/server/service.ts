@@ -32,6 +32,13 @@ import { STORED_TRACE_MAX } from '../simulation/live.js';
 
 export type LiveStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
 
+/**
+ * A run's progress as GET /api/runs/:id and the list give it: the last progress message while it runs and where a cancel
+ * or a failure stopped it; none once it finished (as for a stored run after a restart). A finished run kept its last
+ * message, from part of the way through its step (a finished run said 74 % until review45).
+ */
+const liveProgress = (lr: { status: LiveStatus; progress: ProgressInfo | null }): ProgressInfo | null => (lr.status === 'finished' ? null : lr.progress);
+
 export type RunEvent =
   | { type: 'progress'; progress: ProgressInfo | null; rows: TraceRows }
   | { type: 'snapshot' }
@@ -399,11 +406,11 @@ export class RunService {
         const asWritten = query.where ? query.where.map((c) => `${c.column}${c.op}${c.value}`).join('; ') : `${query.orderBy!.descending ? '-' : ''}${query.orderBy!.column}`;
         throw new InputError(query.where ? 'where' : 'sort', asWritten, 'no filter or order: this workbench runs without a store (--no-store) and lists the runs in its memory, newest first');
       }
-      return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress?.fraction ?? null }));
+      return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr)?.fraction ?? null }));
     }
     return this.db.runRows({ limit, ...query }).map((r) => {
       const lr = this.live.get(String(r.id));
-      return said(lr ? { ...r, status: lr.status, progress: lr.progress?.fraction ?? null } : r);
+      return said(lr ? { ...r, status: lr.status, progress: liveProgress(lr)?.fraction ?? null } : r);
     });
   }
 
@@ -485,7 +492,7 @@ export class RunService {
     let metrics: unknown = null;
     if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null;
     const resumable = lr.status === 'cancelled' && this.resumeRefusal(lr.id) === undefined;
-    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: lr.progress, metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable, ...(this.neverStarted(lr.id) ? { never_started: true } : {}) } : {}) };
+    return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr), metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable, ...(this.neverStarted(lr.id) ? { never_started: true } : {}) } : {}) };
   }
 
   private emit(lr: LiveRun, e: RunEvent): void {
