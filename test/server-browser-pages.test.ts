@@ -205,6 +205,8 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   await page.check(`input[name=pick][value="${v.id}"]`);
   await page.check(`input[name=pick][value="${sac.id}"]`);
   await page.check(`input[name=pick][value="${cycled.id}"]`);
+  // review45: each box is named for its run (a screen reader said "checkbox", the run only in the cells beside it)
+  assert.equal(await page.$eval(`input[name=pick][value="${cycled.id}"]`, (b) => b.getAttribute('aria-label')), `compare cycled (${cycled.id})`);
   await page.click('#compare');
   await page.waitForSelector('#compare-metrics');
   // review45: against the net plated charge the plate and strip run is drawn in its trace's order, two pieces (plating,
@@ -305,6 +307,8 @@ test('cycler page: the area check names the page\'s area box, not the API\'s que
   assert.ok(area, 'an area check');
   assert.match(area[2]!, /per-area figures need the electrode area: type it in the area box \(e\.g\. 1\.13 cm2\)$/);
   assert.doesNotMatch(await page.$eval('#cycler-checks', (e) => e.textContent ?? ''), /query parameter/);
+  // review45: the file box is named for a screen reader (it had no label: "file upload")
+  assert.equal(await page.$eval('#drop input[type=file]', (e) => e.getAttribute('aria-label')), 'cycler file to analyse');
 });
 
 test('cycler page: the protocol check names the page\'s protocol box, not the API\'s protocol=fullcell (mends36)', { skip: skip || (existsSync(UIO_FILE) ? false : `no ${UIO_FILE}`) }, async () => {

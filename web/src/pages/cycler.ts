@@ -7,7 +7,7 @@ import { cyclerTextForPage } from '../../../src/server/cycler-hints';
 import { rowsAndCyclesText } from '../../../src/analysis/cycles-text';
 
 export function mountCycler(el: HTMLElement): void {
-  const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file' }));
+  const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
   const protocol = h('select', { name: 'protocol' }, ...['licu', 'symmetric', 'fullcell', 'aurbach'].map((p) => h('option', { value: p, text: p })));
   const area = h('input', { name: 'area', placeholder: '1.13 cm2 (default: from the file)' });
   const sim = h('select', { name: 'overlay' }, h('option', { value: '', text: '(no simulation)' }));
