@@ -225,6 +225,15 @@ test('the workbench: a route that reads no query refuses one, as the others refu
       assert.equal(r.statusCode, 200, `${url}: ${r.body.slice(0, 200)}`);
     }
     assert.equal((await app.inject({ method: 'HEAD', url: '/api/runs?limit=2' })).statusCode, 200);
+    // review45: a route asked by a method it does not take is a 405 naming the ones it takes (it was a 404 saying
+    // "expected an API route", which it is); a path that is no route stays a 404
+    for (const [method, url, allow] of [['GET', '/api/runs/run-20260101-000000000-00000000/resume', 'POST'], ['DELETE', '/api/runs', 'GET, POST'], ['PUT', '/api/openapi.json', 'GET']] as const) {
+      const r = await app.inject({ method, url });
+      assert.equal(r.statusCode, 405, `${method} ${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      assert.equal(r.headers.allow, allow);
+      assert.match((r.json() as { error: string }).error, new RegExp(`^method: got ${method} for "${url.replace(/[.?]/g, '\\$&')}", expected ${allow.replace(', ', ' or ')} \\(`));
+    }
+    assert.equal((await app.inject({ url: '/api/runz' })).statusCode, 404);
   } finally { await app.close(); await service.close(); }
 });
 

@@ -223,6 +223,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('preHandler', async (req) => refuseQueryOfOthers(req));
 
+  // every API route's methods, by its path pattern: a request whose path is a route, by another method, is a 405 naming
+  // the methods it takes (review45: `GET /api/runs/ID/resume` was a 404 saying "expected an API route", which it is)
+  const apiRoutes: { pattern: RegExp; url: string; methods: string[] }[] = [];
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    const methods = ([] as string[]).concat(r.method).filter((m) => m !== 'HEAD');
+    const known = apiRoutes.find((x) => x.url === r.url);
+    if (known) { known.methods = [...known.methods, ...methods].sort(); return; }
+    const parts = r.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[^\w-]/g, (c) => `\\${c}`)));
+    apiRoutes.push({ url: r.url, methods: methods.sort(), pattern: new RegExp(`^${parts.join('/')}$`) });
+  });
+
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) {
       if (err.statusCode === 413) reply.header('connection', 'close');
@@ -573,7 +585,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   } else {
     app.get('/', async (_req, reply) => reply.type('text/plain').send('sacplate workbench: the front end is not built (npm run build); the API is at /api/openapi.json\n'));
   }
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `path: got ${JSON.stringify(req.url.slice(0, 200))}, expected an API route (see /api/openapi.json) or a page of the workbench` }));
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const route = apiRoutes.find((r) => r.pattern.test(path));
+    if (route) return reply.code(405).header('allow', route.methods.join(', ')).send({ error: `method: got ${req.method} for ${JSON.stringify(path.slice(0, 200))}, expected ${route.methods.join(' or ')} (${route.methods.map((m) => `${m} ${route.url}`).join(', ')}; see /api/openapi.json)` });
+    return reply.code(404).send({ error: `path: got ${JSON.stringify(req.url.slice(0, 200))}, expected an API route (see /api/openapi.json) or a page of the workbench` });
+  });
 
   return app;
 }
