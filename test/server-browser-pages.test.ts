@@ -421,6 +421,14 @@ test('run page: the runs list narrows to a filter and sorts by a clicked column;
   await page.waitForFunction(() => document.querySelectorAll('.runs-list tbody tr a[data-run]').length === 1);
   assert.deepEqual(await listed(page), ['low']);
   assert.equal(await page.textContent('#runs-filter-error'), '');
+  // review45: a head is reached from the keyboard and sorts with Enter (the heads took a click only), keeps the focus in
+  // the list drawn again, and says its order (aria-sort)
+  const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.sort);
+  await page.focus('.runs-list th[data-sort="average_ce"]');
+  assert.equal(await focused(), 'average_ce');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.runs-list th[data-sort="average_ce"]')?.getAttribute('aria-sort') === 'ascending', undefined, { timeout: 5000 });
+  assert.equal(await focused(), 'average_ce');
 });
 
 // Moved from test/server-browser-webfeat.test.ts (branch testtime12). Session 30, task webfeat: the Run page's example
@@ -892,6 +900,8 @@ test('Evidence page filters by metal, shows a user\'s imported record marked wit
   assert.equal(row[row.length - 1], 'user-supplied: doi:10.1016/j.jpowsour.2025.654321; A. User et al., J. Power Sources, 2025');
   assert.equal(await page.$eval('#evidence-table a[href="https://doi.org/10.1016/j.jpowsour.2025.654321"]', (a) => a.textContent), 'doi:10.1016/j.jpowsour.2025.654321');
   assert.match(await page.$eval('#evidence-count', (p) => p.textContent ?? ''), /^\d+ of 19 records \(1 imported into your store with sacplate lit import, marked\)/);
+  // review45: the sortable heads are reached from the keyboard (tabindex 0), the sorted one says its order
+  assert.deepEqual(await page.$$eval('#evidence-table th.sortable', (ths) => [ths.length > 3, ths.every((t) => (t as HTMLElement).tabIndex === 0), ths.filter((t) => t.getAttribute('aria-sort')).map((t) => t.getAttribute('aria-sort'))]), [true, true, ['ascending']]);
   await page.selectOption('select[name="metal"]', 'Na');
   await page.waitForFunction((n) => document.querySelectorAll('#evidence-table tbody tr').length !== n, all);
   const metals = await page.$$eval('#evidence-table tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));

@@ -64,3 +64,20 @@ export function table(head: string[], rows: (string | Node)[][], attrs: Record<s
     h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { text: x })))),
     h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))));
 }
+
+/**
+ * A table head that sorts its table: a click, or Enter or Space once it has the focus (Tab reaches it), calls `sort`;
+ * `order` is said to a screen reader (aria-sort). `sort` is told whether the head had the focus, so that the table
+ * drawn again can give it back (`refocus`). Until review45 the heads took a click only: no key reached them.
+ */
+export function sortableHead(th: HTMLTableCellElement, order: 'ascending' | 'descending' | undefined, sort: (hadFocus: boolean) => void): void {
+  th.tabIndex = 0;
+  if (order) th.setAttribute('aria-sort', order);
+  th.onclick = () => sort(document.activeElement === th);
+  th.onkeydown = (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(true); } };
+}
+
+/** Gives the focus back to the head `selector` of a table drawn again after a sort from the keyboard. */
+export function refocus(table: HTMLElement, selector: string | undefined): void {
+  if (selector) table.querySelector<HTMLElement>(selector)?.focus();
+}

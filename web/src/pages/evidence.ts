@@ -2,7 +2,7 @@
  * Evidence page: the review's records and the user's imported ones from the store, marked (filter by
  * metal, SAC element, architecture; sort by a figure; DOI links), element sustainability, gram capacity.
  */
-import { api, apiUrl, fmt, h, table } from '../api';
+import { api, apiUrl, fmt, h, refocus, sortableHead, table } from '../api';
 
 export function mountEvidence(el: HTMLElement): void {
   const filters = h('div', { class: 'panel' });
@@ -10,6 +10,7 @@ export function mountEvidence(el: HTMLElement): void {
   const side = h('div', {});
   el.append(h('div', { class: 'cols' }, h('div', {}, filters, list), side));
   const state: Record<string, string> = { metal: '', sac_element: '', architecture: '', text: '', sort: 'metal', desc: '' };
+  let focusHead: string | undefined; // the head sorted from the keyboard: it gets the focus back in the table drawn again
 
   // the records shown (these filters and sort) as `sacplate lit export` writes them (GET /api/evidence/export)
   const exportLinks = () => h('p', { id: 'evidence-export' }, 'download these records: ',
@@ -42,12 +43,19 @@ export function mountEvidence(el: HTMLElement): void {
       const key = keys[i];
       if (!key || key === 'sac_element' || key === 'architecture') return;
       th.classList.add('sortable');
+      th.dataset.sort = key;
       if (state.sort === key) th.textContent += state.desc ? ' ▼' : ' ▲';
-      th.onclick = () => { state.desc = state.sort === key && !state.desc ? '1' : ''; state.sort = key; void load(); };
+      sortableHead(th, state.sort === key ? (state.desc ? 'descending' : 'ascending') : undefined, (hadFocus) => {
+        state.desc = state.sort === key && !state.desc ? '1' : ''; state.sort = key;
+        focusHead = hadFocus ? `th[data-sort="${key}"]` : undefined;
+        void load();
+      });
     });
     list.replaceChildren(h('p', { id: 'evidence-count' }, `${d.records.length} of ${d.total} records${d.imported ? ` (${d.imported} imported into your store with sacplate lit import, marked)` : ''} from ${d.review.citation}, `,
       h('a', { href: `https://doi.org/${d.review.doi}`, target: '_blank', rel: 'noopener', id: 'review-doi', text: `doi:${d.review.doi}` }),
       h('br'), h('small', { text: d.review.note ?? '' })), exportLinks(), t);
+    refocus(t, focusHead);
+    focusHead = undefined;
   };
 
   const buildFilters = (f: { metals: string[]; sac_elements: string[]; architectures: string[] }) => {

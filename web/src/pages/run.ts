@@ -1,5 +1,5 @@
 /** Run page: a form generated from the run schema, live progress, eta(t) and cell voltage, the 3D deposit; cancel and resume. */
-import { api, apiBinary, apiUrl, events, fmt, h, table } from '../api';
+import { api, apiBinary, apiUrl, events, fmt, h, refocus, sortableHead, table } from '../api';
 import { buildForm } from '../form';
 import { LinePlot } from '../plot';
 import { VoxelView } from '../voxels';
@@ -31,6 +31,7 @@ export function mountRun(el: HTMLElement): () => void {
   const listMsg = h('div', { class: 'error', id: 'runs-filter-error' });
   const listBox = h('div');
   let sort = '';
+  let focusHead: string | undefined; // the head sorted from the keyboard: it gets the focus back in the list drawn again
   // each head and the column it sorts by
   const HEADS: [string, string][] = [['run', 'name'], ['status', 'status'], ['metal/host', 'host'], ['eta_nucl (mV)', 'nucleation_overpotential_mV'], ['CE (0-1)', 'average_ce']];
   let asked = 0; // the latest refresh: an earlier answer arriving after it is dropped (the filter typed on)
@@ -54,9 +55,15 @@ export function mountRun(el: HTMLElement): () => void {
       th.title = `sort by ${col}`;
       th.style.cursor = 'pointer';
       if (sort === col || sort === `-${col}`) th.textContent += sort.startsWith('-') ? ' ▼' : ' ▲';
-      th.onclick = () => { sort = sort === col ? `-${col}` : col; void refreshList(); };
+      sortableHead(th, sort === col ? 'ascending' : sort === `-${col}` ? 'descending' : undefined, (hadFocus) => {
+        sort = sort === col ? `-${col}` : col;
+        focusHead = hadFocus ? `th[data-sort="${col}"]` : undefined;
+        void refreshList();
+      });
     });
     listBox.replaceChildren(t);
+    refocus(t, focusHead);
+    focusHead = undefined;
   };
   let filterTimer: number | undefined;
   filter.addEventListener('input', () => { window.clearTimeout(filterTimer); filterTimer = window.setTimeout(() => void refreshList(), 300); });
