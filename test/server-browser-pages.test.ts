@@ -217,8 +217,8 @@ test('compare page: a cancelled run is marked as such beside its name in the met
     labels: [...e.querySelectorAll<HTMLElement>('.u-legend .u-series')].slice(1).filter((r) => r.style.display !== 'none').map((r) => r.querySelector('.u-label')?.textContent ?? '') }));
   const pieces = Object.fromEntries(drawn.labels.map((l, i) => [l.split(' ')[0], drawn.pieces[i]]));
   assert.ok(pieces.cycled === '2' && pieces['with-sacs'] === '1' && Object.values(pieces).filter((n) => n !== '1').length === 1, JSON.stringify(drawn));
-  const { ETA_AXIS, NET_CHARGE_AXIS } = await import('../src/plots/axis-labels.js');
-  assert.equal(drawn.title, `${ETA_AXIS} against ${NET_CHARGE_AXIS}`);
+  const { ETA_AXIS_PAGE, NET_CHARGE_AXIS } = await import('../src/plots/axis-labels.js');
+  assert.equal(drawn.title, `${ETA_AXIS_PAGE} against ${NET_CHARGE_AXIS}`);
   const table = await page.$eval('#compare-metrics', (t) => ({
     head: [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? ''),
     rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')) }));

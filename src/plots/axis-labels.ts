@@ -5,4 +5,6 @@
  * said "overpotential (mV)" and "capacity (mAh/cm2)" until review45.
  */
 export const ETA_AXIS = 'overpotential (mV, < 0 while plating)';
+/** The same on the pages' plots, 260 px high: the figures' title, drawn up their y axis, was cut at "while plat". */
+export const ETA_AXIS_PAGE = 'eta (mV, < 0 while plating)';
 export const NET_CHARGE_AXIS = 'net plated charge (mAh/cm2)';

@@ -3,7 +3,7 @@ import { api, fmt, h, table } from '../api';
 import { LinePlot } from '../plot';
 import { nucleationCell, noDipSeedsText } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
-import { ETA_AXIS, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
+import { ETA_AXIS_PAGE, NET_CHARGE_AXIS } from '../../../src/plots/axis-labels';
 
 const C_PER_CM2_TO_MAH_PER_CM2 = 1000 / 3600;
 
@@ -34,7 +34,7 @@ export function mountCompare(el: HTMLElement): void {
     // a cancelled run's metrics and trace are those of the part it ran: said beside its name (it read as a finished run)
     const partial = (r: any) => (r?.status === 'cancelled' ? ' (cancelled: the part it ran)' : '');
     const label = (id: string) => { const r = d.rows.find((x: any) => x.id === id); return `${r?.name ?? id.slice(-8)} (seed ${r?.seed ?? '?'})${partial(r)}`; };
-    const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS, 620);
+    const eta = new LinePlot(NET_CHARGE_AXIS, ETA_AXIS_PAGE, 620);
     const volt = new LinePlot(NET_CHARGE_AXIS, 'cell voltage (mV)', 620);
     eta.el.dataset.testid = 'compare-eta';
     const series = (key: string) => ids.filter((id) => d.series[id]?.trace).map((id) => {

@@ -7,7 +7,7 @@ import { nucleationCell } from '../no-dip';
 import { sacShareLegend } from '../sac-share';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 import { liveText } from '../../../src/simulation/progress';
-import { ETA_AXIS } from '../../../src/plots/axis-labels';
+import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -72,7 +72,7 @@ export function mountRun(el: HTMLElement): () => void {
   const watch = async (id: string) => {
     es?.close();
     view?.dispose();
-    const etaPlot = new LinePlot('time (s)', ETA_AXIS);
+    const etaPlot = new LinePlot('time (s)', ETA_AXIS_PAGE);
     const cellPlot = new LinePlot('time (s)', 'cell voltage (mV)');
     etaPlot.el.dataset.testid = 'eta-plot';
     view = new VoxelView();
