@@ -120,6 +120,8 @@ test('run form: a map typed as JSON goes as a map (electrolyte, sei, parameters)
   await page.waitForFunction(() => /^valid/.test(document.querySelector('#form-error')?.textContent ?? ''));
   assert.equal(await formLine('seed', 'abc'), 'seed: got "abc", expected a non-negative integer up to 2^53 - 1 = 9007199254740991');
   assert.equal(await formLine('lattice.size[0]', '1-2'), 'lattice.size[0]: got "1-2", expected an integer >= 4 (up to 65536)');
+  // review45: the three boxes of lattice.size are named x, y and z for a screen reader (each was "size")
+  assert.deepEqual(await page.$$eval('[data-field="lattice.size"] input', (es) => es.map((e) => e.getAttribute('aria-label'))), ['size x', 'size y', 'size z']);
   await formLine('lattice.size[0]', '16');
   assert.match(await formLine('seed', '7'), /^valid: mesoscale mode, 3072 voxels$/);
   assert.match(await formLine('electrolyte', '{"concentration": "1 M", "diffusivity": "3e-6 cm2/s", "transference": 0.38, "conductivity": "10 mS/cm"}'), /^valid/);

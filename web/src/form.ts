@@ -76,7 +76,9 @@ function field(name: string, path: string, s0: Schema, root: Schema, init: unkno
   if (s.type === 'array' && Array.isArray(s.prefixItems)) {
     // text boxes, not type=number: a number box gives '' for text it cannot read ("abc", "1-2"), so the run
     // silently took the default (a seed) or the line said 'got ""'; the text goes as typed and the server names it
-    const boxes = s.prefixItems.map((_: Schema, i: number) => h('input', { type: 'text', inputmode: 'decimal', class: 'num', name: `${path}[${i}]`, value: (init as number[] | undefined)?.[i] ?? '' }));
+    // each box named for a screen reader (review45: the three of lattice.size were each "size"): x, y, z for a triple
+    const part = (i: number) => (s.prefixItems.length === 3 ? 'xyz'[i] : String(i + 1));
+    const boxes = s.prefixItems.map((_: Schema, i: number) => h('input', { type: 'text', inputmode: 'decimal', class: 'num', name: `${path}[${i}]`, 'aria-label': `${name} ${part(i)}`, value: (init as number[] | undefined)?.[i] ?? '' }));
     const el = h('label', { 'data-field': path }, h('span', { class: 'name', text: name }), ...boxes, ' ', h('small', { text: describe(s) }));
     // an emptied box goes as "" (Number('') is 0, and the line said "got 0" for what the user left blank)
     return { el, get: () => { const v = boxes.map((b: HTMLInputElement) => b.value.trim()); return v.every((x: string) => x === '') ? EMPTY : v.map((x: string) => (x === '' ? '' : numberOrText(x))); } };
