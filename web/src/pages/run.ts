@@ -144,7 +144,10 @@ export function mountRun(el: HTMLElement): () => void {
       if (v.metrics && Object.keys(v.metrics).length) {
         // the estimator and the plating step's current and capacity the readings are of (review41: metrics.json had them
         // since review40 and mends48, the page did not)
-        const keys = ['estimator', 'plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2', 'nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage', 'average_ce', 'dead_metal_fraction', 'events', 'wall_s'];
+        // a run with an SEI (its metrics' `sei` block) shows the share of its charge the SEI took, and a cycling run its
+        // cycles (review45: the page showed nothing of either, only the SEI's voxels in the 3D view)
+        const keys = ['estimator', 'plating_current_mA_per_cm2', 'plating_capacity_mAh_per_cm2', 'nucleation_overpotential_mV', 'plateau_overpotential_mV', 'rms_roughness_nm', 'nucleus_density_per_um2', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'host_coverage',
+          ...(v.metrics.cycles_completed > 0 ? ['cycles_completed'] : []), 'average_ce', 'dead_metal_fraction', ...(v.metrics.sei ? ['sei_charge_fraction'] : []), 'events', 'wall_s'];
         metricsBox.replaceChildren(h('h4', { text: 'metrics' }), table(['metric', 'value'], keys.filter((k) => k in v.metrics).map((k) => [k, k === 'nucleation_overpotential_mV' ? nucleationCell(v.metrics[k]) : fmt(v.metrics[k])]), { id: 'run-metrics' }),
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
