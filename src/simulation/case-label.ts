@@ -8,6 +8,11 @@ import type { Metrics } from './report.js';
 export function caseLabel(m: Pick<Metrics, 'metal' | 'host' | 'sacs'> & { estimator?: string; engine?: string; threads?: number }): string {
   // a sector run (simulate --sectors: metrics engine "sectors") says so, as `runs list` does: its figures and table row
   // read as a serial run's (review47)
-  const engine = m.engine === 'sectors' ? ` (sector run, ${m.threads} thread${m.threads === 1 ? '' : 's'})` : '';
+  const engine = m.engine === 'sectors' ? sectorRunMark(m.threads) : '';
   return `${m.metal} on ${m.host}${m.sacs.length ? ' + ' + m.sacs.join(', ') : ''}${m.estimator && m.estimator !== 'rates' ? ` (${m.estimator} estimator)` : ''}${engine}`;
+}
+
+/** ` (sector run, 2 threads)`, ` (sector run, 1 thread)`: the table row, the figures and `runs list` in one wording (runs list said `1 threads`) */
+export function sectorRunMark(threads: unknown): string {
+  return ` (sector run, ${String(threads)} thread${threads === 1 ? '' : 's'})`;
 }
