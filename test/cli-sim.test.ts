@@ -204,12 +204,14 @@ test('simulate --sectors 1: one wording, "1 thread", in the table row and in run
   const r = await run(['simulate', file, '--sectors', '1', '--db', db]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Li on Cu \(sector run, 1 thread\) /m);
+  // one thread fits any machine: no warning about the cores (the next test)
+  assert.doesNotMatch(r.stderr, /availableParallelism/);
   const list = await run(['runs', 'list', '--db', db]);
   assert.match(list.stdout, /finished +\S*one\.yaml \(sector run, 1 thread\)/);
   assert.doesNotMatch(list.stdout, /1 threads/);
 });
 
-test('simulate --sectors above the machine\'s cores warns in one line naming them (review47: --sectors 4 on 2 cores ran 2.4x slower than 2); at or below them, no warning', async () => {
+test('simulate --sectors above the machine\'s cores warns in one line naming them (review47: --sectors 4 on 2 cores ran 2.4x slower than 2); at or below them, no warning (sectorCoresWarning; --sectors 1 above)', async () => {
   const cores = availableParallelism();
   const box = (threads: number) => ['metal: Li', 'temperature: 25 degC', 'host: Cu', `lattice: { size: [${8 * threads}, 8, 8], voxel: 50 nm }`, 'seed: 2', 'protocol: [Plate 0.0001 mAh/cm2 at 3 mA/cm2]'].join('\n');
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-cores-'));
@@ -223,11 +225,11 @@ test('simulate --sectors above the machine\'s cores warns in one line naming the
     assert.match(r.stderr, line(t));
     assert.equal(r.stderr.split('\n').filter((l) => l.includes('availableParallelism')).length, 1, r.stderr);
   }
-  const t = Math.min(cores, 2), file = join(dir, 'fits.yaml');
-  writeFileSync(file, box(t));
-  const ok = await run(['simulate', file, '--sectors', String(t), '--no-store']);
-  assert.equal(ok.status, 0, ok.stderr);
-  assert.doesNotMatch(ok.stderr, /availableParallelism/);
+  const { sectorCoresWarning } = await import('../src/cli/actions/sim.js');
+  assert.equal(sectorCoresWarning(2, 2), undefined);
+  assert.equal(sectorCoresWarning(8, 16), undefined);
+  assert.match(sectorCoresWarning(4, 2)!, /^warning: --sectors 4 runs 4 threads on 2 cores \(os\.availableParallelism\(\)\): .*--sectors 2 or fewer fits this machine$/);
+  assert.match(sectorCoresWarning(2, 1)!, /^warning: --sectors 2 runs 2 threads on 1 core \(os\.availableParallelism\(\)\): .*on one core the serial engine \(no --sectors\) is the faster$/);
 });
 
 test('simulate --sectors: what the scheme does not run is refused in one line naming the flag or field, before any folder is made', async () => {
