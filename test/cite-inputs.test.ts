@@ -247,6 +247,19 @@ test('cite of a sector run\'s folder (simulate --sectors) cites the sector schem
   assert.equal(c.code, 0, c.stderr);
   assert.match(c.stdout, /Y\. Shim and J\. G\. Amar, .*Phys\. Rev\. B.* 71, 125432.*doi:10\.1103\/PhysRevB\.71\.125432/);
   assert.match(c.stdout, /for the sector scheme \(simulate --sectors\)/);
+  // a method of the engine, not a parameter's source: under its own heading, not "Parameter sources" (review47)
+  const params = c.stdout.split('\n').indexOf('Parameter sources (as the parameter sets cite them):');
+  const methods = c.stdout.split('\n').indexOf('Methods (the algorithms this run ran with):');
+  assert.ok(methods > 0, c.stdout);
+  const shim = c.stdout.split('\n').findIndex((l) => /Shim/.test(l));
+  assert.equal(shim, methods + 1, c.stdout);
+  assert.ok(params < 0 || params > shim || !c.stdout.split('\n').slice(params, methods).some((l) => /Shim/.test(l)), c.stdout);
+  const bib = citations(out, 'bibtex');
+  const entry = bib.split('\n\n').find((e) => e.includes('PhysRevB.71.125432'))!;
+  assert.match(entry, /note = \{the method of this run: the sector scheme \(simulate --sectors\)\}/);
+  assert.doesNotMatch(entry, /parameter set/);
+  const risEntry = citations(out, 'ris').split('\r\n\r\n').find((e) => e.includes('PhysRevB.71.125432'))!;
+  assert.match(risEntry, /^N1 {2}- the method of this run: the sector scheme \(simulate --sectors\)\r$/m);
   assert.equal(citations(out), c.stdout, 'the library cites it too');
   assert.equal(citations(join(out, 'resolved.json')), c.stdout, 'and its resolved.json as its folder');
   assert.match(citations(out, 'bibtex'), /doi = \{10\.1103\/PhysRevB\.71\.125432\}/);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import { cli as cliInProcess } from './helpers/cli.js';
@@ -195,6 +195,41 @@ test('simulate --sectors: a step that fills the box is warned about in the seria
   const r = await run(['simulate', file, '--sectors', '2', '--no-store']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^warning: step 1 "Plate 1 mAh\/cm2 at 100 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after [0-9.e-]+ mAh\/cm2 and [0-9.e-]+ s \(\d+ of 12223 voxels\)$/m);
+});
+
+test('simulate --sectors 1: one wording, "1 thread", in the table row and in runs list (runs list said "1 threads": review47)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-one-'));
+  const file = join(dir, 'one.yaml'), db = join(dir, 'store.db');
+  writeFileSync(file, [...sectorBox, 'protocol: [Plate 0.0001 mAh/cm2 at 3 mA/cm2]'].join('\n'));
+  const r = await run(['simulate', file, '--sectors', '1', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Li on Cu \(sector run, 1 thread\) /m);
+  // one thread fits any machine: no warning about the cores (the next test)
+  assert.doesNotMatch(r.stderr, /availableParallelism/);
+  const list = await run(['runs', 'list', '--db', db]);
+  assert.match(list.stdout, /finished +\S*one\.yaml \(sector run, 1 thread\)/);
+  assert.doesNotMatch(list.stdout, /1 threads/);
+});
+
+test('simulate --sectors above the machine\'s cores warns in one line naming them (review47: --sectors 4 on 2 cores ran 2.4x slower than 2); at or below them, no warning (sectorCoresWarning; --sectors 1 above)', async () => {
+  const cores = availableParallelism();
+  const box = (threads: number) => ['metal: Li', 'temperature: 25 degC', 'host: Cu', `lattice: { size: [${8 * threads}, 8, 8], voxel: 50 nm }`, 'seed: 2', 'protocol: [Plate 0.0001 mAh/cm2 at 3 mA/cm2]'].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-sectors-cores-'));
+  const line = (t: number) => new RegExp(`^warning: --sectors ${t} runs ${t} threads on ${cores} cores? \\(os\\.availableParallelism\\(\\)\\): `, 'm');
+  // one thread more than the cores (a machine of more than 7 cores would start 9+ threads for this: not run there)
+  if (cores + 1 <= 8) {
+    const t = cores + 1, file = join(dir, 'over.yaml');
+    writeFileSync(file, box(t));
+    const r = await run(['simulate', file, '--sectors', String(t), '--no-store']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, line(t));
+    assert.equal(r.stderr.split('\n').filter((l) => l.includes('availableParallelism')).length, 1, r.stderr);
+  }
+  const { sectorCoresWarning } = await import('../src/cli/actions/sim.js');
+  assert.equal(sectorCoresWarning(2, 2), undefined);
+  assert.equal(sectorCoresWarning(8, 16), undefined);
+  assert.match(sectorCoresWarning(4, 2)!, /^warning: --sectors 4 runs 4 threads on 2 cores \(os\.availableParallelism\(\)\): .*--sectors 2 or fewer fits this machine$/);
+  assert.match(sectorCoresWarning(2, 1)!, /^warning: --sectors 2 runs 2 threads on 1 core \(os\.availableParallelism\(\)\): .*on one core the serial engine \(no --sectors\) is the faster$/);
 });
 
 test('simulate --sectors: what the scheme does not run is refused in one line naming the flag or field, before any folder is made', async () => {

@@ -122,6 +122,23 @@ test('fullcell: a file that ends after a cycle\'s first half says so, and prints
   assert.deepEqual(row2, ['2', '-', '1.30000', '-', (1.3 / 1.13).toFixed(5), '-', '-']);
 });
 
+test('fullcell: the capacity figure draws the half cycle the file ends in as its own series, named cut, not as a capacity (neware_uio.csv\'s cut charge of 1.44 mAh in cycle 5 read as a capacity collapse); a half the file never reached is not drawn (SINTEF\'s cycle 2 charge read 0 mAh)', async () => {
+  const capacity = async (file: string) => {
+    const { table, report } = await analyzeFile(P(file), { protocol: 'fullcell' });
+    const spec = reportPlots(table, report).find(([name]) => name === 'capacity')![1];
+    return Object.fromEntries(spec.series.map((s) => [s.name, { x: [...Array.from(s.x)], y: [...Array.from(s.y)] }]));
+  };
+  const uio = await capacity('neware_uio.csv');
+  assert.deepEqual(Object.keys(uio), ['charge', 'discharge', "charge cut by the file's end"]);
+  assert.deepEqual(uio.charge!.x, [1, 2, 3, 4]);
+  assert.deepEqual(uio.discharge!.x, [1, 2, 3, 4, 5]);
+  assert.deepEqual(uio["charge cut by the file's end"]!.x, [5]);
+  assert.ok(Math.abs(uio["charge cut by the file's end"]!.y[0]! - 1.438) < 0.001, String(uio["charge cut by the file's end"]!.y));
+  const sintef = await capacity('SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv');
+  assert.deepEqual(Object.keys(sintef), ['charge', 'discharge']);
+  assert.deepEqual([sintef.charge!.x, sintef.discharge!.x], [[1], [1, 2]]);
+});
+
 test('fullcell: an Arbin file of two charges and no discharge is 1 cycle by the current sign (it said 2), with no complete cycle for retention (it said "against cycle 1")', async () => {
   const { report } = await analyzeFile(P('2017-05-09_test-TC-contact_CH33.csv'), { protocol: 'fullcell' });
   assert.equal(report.cycles_counted_by, 'current sign');

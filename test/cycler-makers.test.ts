@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readCycler, openCycler } from '../src/cycler/read.js';
-import { analyzeFile } from '../src/analysis/report.js';
+import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { parseDateTimeCell } from '../src/cycler/datetime.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-makers-'));
@@ -209,6 +209,10 @@ test('xlsx: a real Landt/Lanhe workbook (cellpy custom_data_002, trimmed): Recor
   assert.equal(t.checks.label_column, 'Step-State');
   assert.equal(t.checks.sign_flipped_rows, 0);
   const r = await analyzeFile(f, { protocol: 'fullcell' });
+  // what was read, a workbook: the format line said "(utf8)", the encoding of the reader's temporary copy (review46)
+  assert.equal(t.encoding, 'xlsx');
+  assert.equal(r.report.encoding, 'xlsx');
+  assert.match(formatReport(r.report), /^format {4}landt \(xlsx\), 5400 rows/m);
   const c1 = r.report.fullcell!.cycles[0]!;
   // the first discharge is split by a rest (2.7495 + 0.2837 mAh): counted whole, as the cycler's own table does
   assert.ok(Math.abs(c1.discharge_mAh - capD) < 1e-3 * capD, `discharge ${c1.discharge_mAh} vs Cycle-Tab ${capD}`);

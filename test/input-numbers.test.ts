@@ -180,13 +180,19 @@ test('a box of 2^30 voxels (1024^3) is refused as input, in one line naming latt
   assert.doesNotThrow(() => parseRunInput({ ...run, lattice: { size: [1024, 1024, 1023], voxel: '10 nm' } }));
 });
 
-test('a SAC loading given as a bare number out of 0..1 is named a fraction, with the percentage it would be', () => {
+test('a SAC loading given as a bare number is a fraction taken only up to 0.1: 1, 0.5 and 2 ask for the unit, naming the percentage they would be', () => {
   const run = (loading: unknown) => ({ metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading }], protocol: ['Plate 0.01 mAh/cm2 at 1 mA/cm2'] });
-  for (const [v, pct] of [[2, '200'], ['2', '200'], [-0.5, '-50']] as const) {
-    assert.throws(() => validateRunInput(run(v)), (e: Error) => e.message === `sacs[0].loading: got ${JSON.stringify(v)}, expected a plain fraction of host sites from 0 to 1 (a number without a unit is a fraction: ${v} is ${pct} %), or a loading with its unit, e.g. "2 %"`, String(v));
+  // a bare 1 ran as 100 % of the host sites without a word (review46: a sweep axis `loading: [1, 2]` meant 1 % and 2 %)
+  for (const [v, forms, pct] of [[1, '"1 %" or "100 %"', '100'], ['1', '"1 %" or "100 %"', '100'], [0.5, '"0.5 %" or "50 %"', '50'], [0.11, '"0.11 %" or "11 %"', '11'],
+    [2, '"2 %"', '200'], ['2', '"2 %"', '200'], [250, '"2 %"', '25000'], [-0.5, '"2 %"', '-50']] as const) {
+    assert.throws(() => validateRunInput(run(v)), (e: Error) => e.message === `sacs[0].loading: got ${JSON.stringify(v)}, expected a loading with its unit, ${forms} of host sites or "0.5 sites/nm2" (a number without a unit is a fraction of host sites, taken only from 0 to 0.1: ${v} would be ${pct} % of them)`, String(v));
   }
   assert.throws(() => validateRunInput(run('150 %')), (e: Error) => e.message === 'sacs[0].loading: got "150 %", expected a loading from 0 to 100 %');
   assert.equal(validateRunInput(run(0.02)).sacs[0]!.loading_fraction, 0.02);
+  assert.equal(validateRunInput(run('0.1')).sacs[0]!.loading_fraction, 0.1);
+  assert.equal(validateRunInput(run(0)).sacs[0]!.loading_fraction, 0);
+  assert.equal(validateRunInput(run('100 %')).sacs[0]!.loading_fraction, 1);
+  assert.equal(validateRunInput(run('1 %')).sacs[0]!.loading_fraction, 0.01);
 });
 
 test('(3) a rest longer than 1e9 s (a Rest step, a pulse\'s off time) is refused at input in one line; 1e9 s is not', async () => {

@@ -416,4 +416,12 @@ test('a worker\'s unexpected error stops a queued sweep with its line; it is not
   assert.match(cli.stdout, /^errors: 2$/m);
   assert.match(cli.stderr, /^error: task 1: EngineMismatch: worker elsewhere:1/m);
   assert.doesNotMatch(cli.stderr, /--by-point|\d\/2 tasks/);
+  // the summary's fatal line in words, type and message (review46: it was the error's JSON, {"type":...,"message":...});
+  // --json keeps the object
+  assert.match(cli.stdout, /^fatal: EngineMismatch: worker elsewhere:1 runs engine 0000, the sweep was keyed for engine 1111: run the same sacplate version on every machine$/m);
+  await refused();
+  const json = await cliInProcess(['sweep', file, '--queue', redis.url, '--db', db, '--json']);
+  assert.equal(json.code, 1, json.stderr);
+  assert.deepEqual(Object.keys(JSON.parse(json.stdout).fatal), ['type', 'message']);
+  assert.equal(JSON.parse(json.stdout).fatal.type, 'EngineMismatch');
 });

@@ -105,6 +105,14 @@ test('sweep files: an axis into a run section the base leaves out (electrochem.e
   assert.throws(() => parseSweep({ base: TINY_BASE, axes: { 'lattice.sise.x': [1] } }), (e: unknown) => e instanceof InputError && /^axes\.lattice\.sise\.x: .*lattice\.sise is not a map in the base run \(did you mean "size"\?\)$/.test(e.message));
 });
 
+test('a loading axis of bare numbers [1, 2] (meant as 1 % and 2 %) makes both tasks invalid, asking for the unit; a bare fraction 0.02 runs', () => {
+  // review46: 1 ran as 100 % of the host sites without a word, 2 was refused
+  const tasks = resolveTasks(parseSweep({ base: TINY_BASE, axes: { 'sacs[0].loading': [1, 2, 0.02, '1 %'] } }));
+  assert.match(tasks[0]!.error?.message ?? 'ran', /: sacs\[0\]\.loading: got 1, expected a loading with its unit, "1 %" or "100 %" of host sites/);
+  assert.match(tasks[1]!.error?.message ?? 'ran', /: sacs\[0\]\.loading: got 2, expected a loading with its unit, "2 %" of host sites/);
+  assert.deepEqual(tasks.slice(2).map((t) => t.error), [undefined, undefined]);
+});
+
 test('a sweep with one invalid task finishes the others, records the invalid one with its error, and a rerun adds nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-sweep-'));
   const db = join(dir, 'store.db');

@@ -382,9 +382,23 @@ export function reportPlots(t: CyclerTable, r: AnalysisReport): [string, PlotSpe
   if (ce && ce.length > 0) plots.push(['ce', { title: 'Coulombic efficiency per cycle', xlabel: 'cycle', ylabel: 'CE / %', xIntegers: true, series: [{ name: 'CE', x: ce.map((x) => x[0]), y: ce.map((x) => x[1] * 100), mode: 'points' }] }]);
   if (r.fullcell && r.fullcell.cycles.length > 0) {
     const c = r.fullcell.cycles;
+    // a partial cycle's second half is where the file ends (a test still running): drawn as a capacity, neware_uio.csv's
+    // cut charge of 1.44 mAh in cycle 5 read as a capacity collapse (review46); it is a series of its own, named cut, as
+    // the table gives it no CE; a second half the file never reached (0 mAh) is not drawn
+    const cutHalf = (x: FullCellCycle, sign: -1 | 1) => x.partial === true && x.first_sign !== sign;
+    const half = (sign: -1 | 1) => {
+      const l = c.filter((x) => !cutHalf(x, sign));
+      return { x: l.map((x) => x.cycle), y: l.map((x) => (sign > 0 ? x.charge_mAh : x.discharge_mAh)) };
+    };
+    const cut = c.filter((x) => x.partial && x.q_out_mAh > 0);
+    const cutSeries = [1, -1].flatMap((sign) => {
+      const l = cut.filter((x) => x.first_sign !== sign);
+      return l.length === 0 ? [] : [{ name: `${sign > 0 ? 'charge' : 'discharge'} cut by the file's end`, x: l.map((x) => x.cycle), y: l.map((x) => x.q_out_mAh), mode: 'points' as const, color: '#7f7f7f' }];
+    });
     plots.push(['capacity', { title: 'capacity per cycle', xlabel: 'cycle', ylabel: 'capacity / mAh', xIntegers: true, series: [
-      { name: 'charge', x: c.map((x) => x.cycle), y: c.map((x) => x.charge_mAh), mode: 'points' },
-      { name: 'discharge', x: c.map((x) => x.cycle), y: c.map((x) => x.discharge_mAh), mode: 'points' },
+      { name: 'charge', ...half(1), mode: 'points' },
+      { name: 'discharge', ...half(-1), mode: 'points' },
+      ...cutSeries,
     ] }]);
   }
   return plots;

@@ -42,9 +42,10 @@ export interface RunSource {
   /**
    * literature: something to cite (a paper, a book, a data package); definition: a constant that is
    * true by definition or a choice of the model ("charge number of the alkali ion M+", "MODEL.md
-   * section 2"); assumed: sacplate's own assumed or derived values. Only literature is cited.
+   * section 2"); assumed: sacplate's own assumed or derived values; method: an algorithm of the engine the run ran with
+   * (the sector scheme of simulate --sectors), cited under its own heading. Only literature and methods are cited.
    */
-  kind: 'literature' | 'definition' | 'assumed';
+  kind: 'literature' | 'definition' | 'assumed' | 'method';
   /** where the source says the value is (the parameter set's `where`, first user) */
   where?: string;
   /** a web address for a source known by an identifier other than a DOI (a PMC id, a code repository) */
@@ -54,6 +55,8 @@ export interface RunSource {
   review_number?: number;
   /** the user gave it (Source.given): a work to cite whatever its words */
   given?: boolean;
+  /** an algorithm the run ran with, not a parameter's source (kind 'method') */
+  method?: boolean;
 }
 
 /**
@@ -142,6 +145,7 @@ const MODEL_DOC = /^MODEL\.md\b/;
 
 /** What a source is: sacplate's own (assumed, derived), a definition or model choice, or literature. */
 function kindOf(s: RunSource): RunSource['kind'] {
+  if (s.method) return 'method';
   if (s.review_number !== undefined || s.citation) return 'literature';
   if (s.assumed || /^(assumed|derived) \(sacplate/.test(s.ref)) return 'assumed';
   // a source the user gave is a work whatever its words, unless they marked it assumed (review32: "my estimate",
@@ -179,7 +183,8 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
 /** `engine: 'sectors'`: a sector run (simulate --sectors; its folder's metrics.json says so), whose method is cited (SECTOR_SCHEME_REF) */
 export interface RunSets { electrolyte?: string; sei?: string; engine?: 'sectors' }
 
-/** The sector scheme a sector run ran with (parallel/sector-run.ts; docs/parallel.md): a method to cite, as a parameter set's source is */
+/** The sector scheme a sector run ran with (parallel/sector-run.ts; docs/parallel.md): a method to cite, under "Methods" (it was
+ *  listed under "Parameter sources", its BibTeX note "as the parameter set cites it", until mends57) */
 export const SECTOR_SCHEME_REF = 'Y. Shim and J. G. Amar, "Semirigorous synchronous sublattice algorithm for parallel kinetic Monte Carlo simulations of thin film growth", Phys. Rev. B, 2005, 71, 125432, doi:10.1103/PhysRevB.71.125432';
 
 /** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json). */
@@ -208,7 +213,7 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
   if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
   if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
-  if (sets.engine === 'sectors') sourceEntry(out, SECTOR_SCHEME_REF, 'the sector scheme (simulate --sectors)');
+  if (sets.engine === 'sectors') sourceEntry(out, SECTOR_SCHEME_REF, 'the sector scheme (simulate --sectors)', { method: true });
   return resolveSources(out);
 }
 
@@ -217,12 +222,13 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
  * data file stands for its own sources (resolvable), "review" (a screen's synthesis statement, the
  * electrolyte criterion) for the review by its DOI.
  */
-export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string; given?: boolean } = {}): void {
+export function sourceEntry(out: Map<string, RunSource>, ref: string, user: string, o: { assumed?: boolean; where?: string; given?: boolean; method?: boolean } = {}): void {
   const key = ref === 'review' ? REVIEW_REF : resolvable(ref);
   const s = out.get(key) ?? { ref: key, used_by: [], assumed: false, kind: 'literature' as const };
   if (!s.used_by.includes(user)) s.used_by.push(user);
   if (o.assumed) s.assumed = true;
   if (o.given) s.given = true;
+  if (o.method) s.method = true;
   if (s.where === undefined && o.where !== undefined) s.where = o.where;
   out.set(key, s);
 }
@@ -263,8 +269,14 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
         : `${s.ref}${s.url && !s.ref.includes(s.url) ? ` ${s.url}` : ''}`;
     lines.push(`  - ${what}\n      for ${users(s)}`);
   }
+  // the engine's algorithms a run ran with (the sector scheme): not a parameter's source
+  const methods = sources.filter((x) => x.kind === 'method');
+  if (methods.length > 0) {
+    lines.push('Methods (the algorithms this run ran with):');
+    for (const s of methods) lines.push(`  - ${s.ref}\n      for ${users(s)}`);
+  }
   // sacplate's own values: nothing to cite, but a reader should see which values they are
-  const own = sources.filter((x) => x.kind !== 'literature');
+  const own = sources.filter((x) => x.kind !== 'literature' && x.kind !== 'method');
   if (own.length > 0) {
     lines.push("Not citations: definitions, model choices and sacplate's own assumed or derived values:");
     for (const s of own) {
@@ -292,9 +304,15 @@ function firstSurname(a: string): string {
  * edition (a digit), is not sacplate's own (assumed, derived, MODEL.md) and is not the review.
  */
 function isLiterature(s: RunSource): boolean {
+  if (s.kind === 'method') return true; // an algorithm's paper, cited as text (its note says it is a method)
   if (s.kind !== 'literature' || s.citation || s.review_number !== undefined) return false; // definitions, our own values and documents
   const doi = DOI_RE.exec(s.ref)?.[1];
   return doi === undefined || doi.toLowerCase() !== REVIEW_CITATION.doi.toLowerCase();
+}
+
+/** What a BibTeX or RIS entry's note says it is cited for: a parameter set's source, or a method the run ran with */
+function citedAs(s: RunSource, users: string): string {
+  return s.kind === 'method' ? `the method of this run: ${users}` : `as the parameter set cites it; source of ${users}`;
 }
 
 /** A literature source's text split as BibTeX and RIS both file it: its DOI, the year it names, the rest as title. */
@@ -346,7 +364,7 @@ export function bibtex(sources: RunSource[]): string {
       ...(year ? [`  year = {${year}}`] : []),
       ...(doi ? [`  doi = {${doi}}`] : []),
       ...(s.url ? [`  howpublished = {${s.url}}`, `  url = {${s.url}}`] : []),
-      `  note = {${bibEscape(`as the parameter set cites it; source of ${users}`)}}`,
+      `  note = {${bibEscape(citedAs(s, users))}}`,
     ];
     const word = (title.match(/[A-Za-z]{2,}/)?.[0] ?? 'source');
     out.push(`@misc{${keyOf(`src_${word}${year ?? ''}`)},\n${fields.join(',\n')}\n}`);
@@ -384,7 +402,7 @@ export function ris(sources: RunSource[]): string {
   for (const s of sources) {
     if (!isLiterature(s)) continue;
     const { doi, year, title } = sourceParts(s.ref);
-    rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('UR', s.url), ...tag('N1', `as the parameter set cites it; source of ${s.used_by.join(', ')}`)]);
+    rec('GEN', [...tag('TI', title), ...tag('PY', year), ...tag('DO', doi), ...tag('UR', s.url), ...tag('N1', citedAs(s, s.used_by.join(', ')))]);
   }
   return recs.map((r) => r.join('\r\n')).join('\r\n\r\n') + '\r\n';
 }

@@ -73,8 +73,8 @@ export interface RowBatch {
 export interface CyclerStream {
   file: string;
   format: FormatId;
-  /** the text's encoding, or 'parquet' for a Parquet table */
-  encoding: TextEncodingName | 'parquet';
+  /** the text's encoding, or 'parquet' for a Parquet table, 'xlsx' for a workbook (not its temporary copy's utf8) */
+  encoding: TextEncodingName | 'parquet' | 'xlsx';
   /** canonical columns of each row, in this order */
   columns: BdfColumn[];
   /** which source column fed each canonical column, with its unit conversion factor */
@@ -885,7 +885,8 @@ async function openXlsx(file: string, o: ReadOptions): Promise<CyclerStream> {
     + (x.notRead.length ? `; not read: sheet${x.notRead.length > 1 ? 's' : ''} ${q(x.notRead)} (a sheet continues the table only under its name with a suffix and with its column names: another channel or table)` : '');
   const inner = st.batches;
   return {
-    ...st, file,
+    // what was read: the workbook ("(utf8)", the encoding of its temporary copy, was said until mends57)
+    ...st, file, encoding: 'xlsx',
     batches: async function* () {
       try {
         yield* inner();
@@ -1082,8 +1083,8 @@ function filledFields(f: string[]): number {
 export interface CyclerTable {
   file: string;
   format: FormatId;
-  /** the text's encoding, or 'parquet' for a Parquet table */
-  encoding: TextEncodingName | 'parquet';
+  /** the text's encoding, or 'parquet' for a Parquet table, 'xlsx' for a workbook (not its temporary copy's utf8) */
+  encoding: TextEncodingName | 'parquet' | 'xlsx';
   rows: number;
   /** canonical columns with at least one value (all-empty columns are dropped) */
   columns: Partial<Record<BdfColumn, Float64Array>>;

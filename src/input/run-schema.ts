@@ -157,6 +157,9 @@ export const hostLayersSchema = (nz?: number) => (nz === undefined
   : integer(1, Math.floor(nz / 2), `an integer from 1 to half the lattice height (${Math.floor(nz / 2)})`))
   .meta({ description: 'host layers at the bottom of the box (up to half its height)' });
 
+/** the largest SAC loading a bare number (a fraction of host sites) may give: 0.1 = 10 %, the largest loading of the
+ *  examples; a bare 1 or 2 is a percentage without its unit far more often than 100 % or 200 % of the sites */
+export const BARE_LOADING_MAX = 0.1;
 const LOADING_TEXT = 'a loading as a percentage of host surface sites ("2 %") or an areal density ("0.5 sites/nm2")';
 /**
  * A SAC loading -> fraction of top host-layer voxels: "2 %" or 0.02, or "0.5 sites/nm2" at a voxel
@@ -183,9 +186,17 @@ export const loadingSchema = (voxelArea_m2?: number) => z.unknown().meta({
     if (!(frac >= 0 && frac <= 1)) return fail(`an areal density from 0 to one site per voxel face (${(1 / (area * 1e18)).toPrecision(3)} sites/nm2 at this voxel)`);
     return frac;
   }
-  // a number without a unit is a fraction: "loading: 2" (meant as 2 %) said 'expected a loading from 0 to 100 %'
+  // a number without a unit is a fraction: "loading: 2" (meant as 2 %) said 'expected a loading from 0 to 100 %';
+  // a bare 1 (meant as 1 %: a sweep axis `loading: [1, 2]`) ran as every host site without a word (review46), so a bare
+  // fraction is taken only up to BARE_LOADING_MAX; above it the unit is asked for
   const bare = typeof v === 'number' || /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(String(v));
-  if (!(frac >= 0 && frac <= 1)) return fail(bare ? `a plain fraction of host sites from 0 to 1 (a number without a unit is a fraction: ${String(v).trim()} is ${Number((frac * 100).toPrecision(6))} %), or a loading with its unit, e.g. "2 %"` : 'a loading from 0 to 100 %');
+  if (bare && !(frac >= 0 && frac <= BARE_LOADING_MAX)) {
+    const n = String(v).trim();
+    const pct = Number((frac * 100).toPrecision(6));
+    const forms = frac <= 0 || frac > 100 ? ['"2 %"'] : frac > 1 ? [`"${n} %"`] : [`"${n} %"`, `"${pct} %"`];
+    return fail(`a loading with its unit, ${forms.join(' or ')} of host sites or "0.5 sites/nm2" (a number without a unit is a fraction of host sites, taken only from 0 to ${BARE_LOADING_MAX}: ${n} would be ${pct} % of them)`);
+  }
+  if (!(frac >= 0 && frac <= 1)) return fail('a loading from 0 to 100 %');
   return frac;
 });
 

@@ -10,6 +10,7 @@ import { parseRunCondition, parseRunOrder, runFilterOf, QUERY_COLUMN_NAMES } fro
 import { didYouMean } from '../../did-you-mean.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
+import { plural } from '../../plural.js';
 
 /** The columns `runs list --columns` may name: the run's id and the columns a condition or an order names. */
 const LIST_COLUMNS = ['id', ...QUERY_COLUMN_NAMES];
@@ -37,7 +38,8 @@ function runsCount(n: number, limit: number | undefined, path: string): string {
  */
 function engineMark(metrics: unknown): string {
   const m = metrics as { engine?: unknown; threads?: unknown } | null;
-  return m?.engine === 'sectors' ? ` (sector run, ${String(m.threads)} threads)` : '';
+  // `1 thread`, as the case label says it (simulation/case-label.ts; it said `1 threads` until mends57)
+  return m?.engine === 'sectors' ? ` (sector run, ${plural(Number(m.threads), 'thread')})` : '';
 }
 
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {

@@ -171,6 +171,17 @@ export async function simulate(file: string, o: { out?: string; json?: boolean; 
   }
 }
 
+/**
+ * More sector threads than the machine's cores: they take turns on the cores and every cycle waits for the slowest
+ * (review47: --sectors 4 on 2 cores, 2.4 times the wall time of --sectors 2), said before the run; undefined when they fit.
+ */
+export function sectorCoresWarning(threads: number, cores: number): string | undefined {
+  if (threads <= cores) return undefined;
+  return `warning: --sectors ${threads} runs ${threads} threads on ${cores} core${cores === 1 ? '' : 's'} (os.availableParallelism()): `
+    + `they take turns on the cores and each of the scheme's cycles waits for the slowest thread, so the run is slower than on fewer threads `
+    + `(--sectors 4 on 2 cores took 2.4 times the wall time of --sectors 2: docs/parallel.md); ${cores === 1 ? 'on one core the serial engine (no --sectors) is the faster' : `--sectors ${cores} or fewer fits this machine`}`;
+}
+
 /** `simulate --sectors <threads>`: the run file's refusals first, then the folder and the store, then the run (cli/sector-simulate.ts). */
 async function simulateWithSectors(file: string, run: ResolvedRun, threads: number, o: { out?: string; json?: boolean; db?: string; store: boolean; force?: boolean; figures: boolean; fresh?: boolean; maxMemory?: string }, maxMemory: number | undefined): Promise<void> {
   if (o.fresh) throw new InputError('--fresh', true, 'several seeds (--seeds n, n >= 2): a single run is never reused, and a sector run is one');
@@ -189,6 +200,8 @@ async function simulateWithSectors(file: string, run: ResolvedRun, threads: numb
   const budget = maxMemory === undefined ? runBudget(undefined, '--max-memory', threads)
     : { bytes: maxMemory / threads, why: `--max-memory ${o.maxMemory} over the ${threads} threads of --sectors ${threads}, each of which builds the whole box` };
   checkRunMemory(run.lattice.size, budget, raiseWith('--max-memory'));
+  const coresWarn = sectorCoresWarning(threads, availableParallelism());
+  if (coresWarn) process.stderr.write(coresWarn + '\n');
   // a folder that is not there yet is made by prepareOutDir: a stop removes it again (nothing is written into it)
   const made = o.out !== undefined && !existsSync(o.out);
   const clear = o.out !== undefined ? prepareOutDir(o.out, { force: o.force, inputs: inputFilesOf(file), laterClear: true }) : () => {};

@@ -118,9 +118,16 @@ async function sweepName(arg: string): Promise<string> {
   return arg;
 }
 
+/** an object in a sweep's text summary: an error as `Type: message`, anything else as JSON */
+function summaryValue(v: object | null): string {
+  const e = v as { type?: unknown; message?: unknown } | null;
+  return e && typeof e.type === 'string' && typeof e.message === 'string' ? `${e.type}: ${e.message}` : JSON.stringify(v);
+}
+
 function finish(summary: Record<string, unknown>, json: boolean | undefined, cancelled: boolean, fatal: boolean, invalid: boolean): void {
   if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else process.stdout.write(Object.entries(summary).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n') + '\n');
+  // `fatal` in words, its type and message (it was the error's JSON: review46); --json keeps the object
+  else process.stdout.write(Object.entries(summary).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${typeof v === 'object' ? summaryValue(v) : String(v)}`).join('\n') + '\n');
   // 130: stopped by the user; 1: an unexpected error stopped the sweep; 2: some task's input is invalid
   process.exitCode = cancelled ? 130 : fatal ? 1 : invalid ? 2 : 0;
 }
