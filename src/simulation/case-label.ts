@@ -1,5 +1,5 @@
 import type { Metrics } from './report.js';
-import { plural } from '../plural.js';
+import { engineMark } from '../metrics/engine-mark.js';
 
 /**
  * A run's case as the tables and figure titles name it: `Li on graphene + Zn-N4 2.00 % random`, and `(events
@@ -9,7 +9,7 @@ import { plural } from '../plural.js';
 export function caseLabel(m: Pick<Metrics, 'metal' | 'host' | 'sacs'> & { estimator?: string; engine?: string; threads?: number }): string {
   // a sector run (simulate --sectors: metrics engine "sectors") says so, as `runs list` does: its figures and table row
   // read as a serial run's (review47)
-  const engine = m.engine === 'sectors' ? ` (sector run, ${plural(Number(m.threads), 'thread')})` : ''; // runs list's words (plural: it said `1 threads`)
+  const engine = engineMark(m); // runs list's words
   return `${m.metal} on ${m.host}${m.sacs.length ? ' + ' + m.sacs.join(', ') : ''}${m.estimator && m.estimator !== 'rates' ? ` (${m.estimator} estimator)` : ''}${engine}`;
 }
 

@@ -10,7 +10,7 @@ import { parseRunCondition, parseRunOrder, runFilterOf, QUERY_COLUMN_NAMES } fro
 import { didYouMean } from '../../did-you-mean.js';
 import { csvText } from '../../io/csv.js';
 import { out, err, table, fmtNum, checkFormat } from './text-out.js';
-import { plural } from '../../plural.js';
+import { engineMark } from '../../metrics/engine-mark.js';
 
 /** The columns `runs list --columns` may name: the run's id and the columns a condition or an order names. */
 const LIST_COLUMNS = ['id', ...QUERY_COLUMN_NAMES];
@@ -30,16 +30,6 @@ const tableCell = (v: string | number | null | undefined): string => (typeof v =
 /** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
 function runsCount(n: number, limit: number | undefined, path: string): string {
   return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
-}
-
-/**
- * A sector run (`simulate --sectors`) beside its name: its metrics say `engine: "sectors"` (the runs table has no engine
- * column; one would need a migration: docs/parallel.md, "From the CLI"), and without the mark it read as a serial run
- */
-function engineMark(metrics: unknown): string {
-  const m = metrics as { engine?: unknown; threads?: unknown } | null;
-  // `1 thread`, as the case label says it (simulation/case-label.ts; it said `1 threads` until mends57)
-  return m?.engine === 'sectors' ? ` (sector run, ${plural(Number(m.threads), 'thread')})` : '';
 }
 
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {

@@ -8,6 +8,7 @@ import { sacShareLegend } from '../sac-share';
 import { cellVoltageLabel } from '../../../src/electrochem/cell-label';
 import { liveText } from '../../../src/simulation/progress';
 import { ETA_AXIS_PAGE } from '../../../src/plots/axis-labels';
+import { engineMark } from '../../../src/metrics/engine-mark';
 
 export const DEFAULT_RUN = {
   metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'graphene',
@@ -45,7 +46,7 @@ export function mountRun(el: HTMLElement): () => void {
     } catch (e) { if (mine === asked) { listMsg.textContent = (e as Error).message; listBox.replaceChildren(); } return; }
     const t = table(HEADS.map(([head]) => head), runs.map((r: any) => {
       // a sector run (simulate --sectors) says so, as `sacplate runs list` does (review47)
-      const a = h('a', { href: '#/run', text: (r.name ?? r.id.slice(-8)) + (r.engine === 'sectors' ? ` (sector run, ${r.threads} threads)` : ''), 'data-run': r.id });
+      const a = h('a', { href: '#/run', text: (r.name ?? r.id.slice(-8)) + engineMark(r), 'data-run': r.id });
       a.onclick = (e) => { e.preventDefault(); void watch(r.id); };
       return [a, String(r.status), `${r.metal ?? ''}/${r.host ?? ''}`, nucleationCell(r.nucleation_overpotential_mV, 3), fmt(r.average_ce, 3)];
     }));
