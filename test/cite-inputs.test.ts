@@ -252,7 +252,10 @@ test('cite of a sector run\'s folder (simulate --sectors) cites the sector schem
   const methods = c.stdout.split('\n').indexOf('Methods (the algorithms this run ran with):');
   assert.ok(methods > 0, c.stdout);
   const shim = c.stdout.split('\n').findIndex((l) => /Shim/.test(l));
-  assert.equal(shim, methods + 1, c.stdout);
+  // (after the kMC solver's entry, which every run cites since session 41: two lines each)
+  assert.equal(shim, methods + 3, c.stdout);
+  assert.match(c.stdout.split('\n')[methods + 1]!, /^ {2}- A\. B\. Bortz, M\. H\. Kalos and J\. L\. Lebowitz/);
+  assert.doesNotMatch(c.stdout, /Oppelstrup/, 'a sector run\'s threads move lone atoms hop by hop: no first-passage kMC');
   assert.ok(params < 0 || params > shim || !c.stdout.split('\n').slice(params, methods).some((l) => /Shim/.test(l)), c.stdout);
   const bib = citations(out, 'bibtex');
   const entry = bib.split('\n\n').find((e) => e.includes('PhysRevB.71.125432'))!;

@@ -132,3 +132,17 @@ test('cite: sources a reader can resolve (no shared/data path), definitions and 
     assert.doesNotMatch(bib, /charge number|MODEL\.md/);
   }
 });
+
+test('cite names the methods a run ran with: the kMC solver (Bortz, Kalos and Lebowitz 1975) always, first-passage kMC (Oppelstrup et al. 2006) where lone adatoms took it (session 41: only a sector run had a Methods heading)', () => {
+  const methodsOf = (run: unknown) => runSources((run as { provenance?: unknown }).provenance, runSetsOf(run)).filter((x) => x.kind === 'method').map((x) => x.ref.replace(/,.*$/, ''));
+  // a plain run: first-passage lone adatoms on (the serial engine's default)
+  assert.deepEqual(methodsOf(loadRunFile('examples/li-zn-sac.yaml')), ['A. B. Bortz', 'T. Oppelstrup']);
+  const text = formatCitations(runSources(loadRunFile('examples/li-zn-sac.yaml').provenance, runSetsOf(loadRunFile('examples/li-zn-sac.yaml'))));
+  assert.match(text, /^Methods \(the algorithms this run ran with\):\n {2}- A\. B\. Bortz[^\n]*doi:10\.1016\/0021-9991\(75\)90060-1\n/m);
+  // an electrolyte field or an SEI turns first-passage off (simulation.ts): the solver only
+  assert.deepEqual(methodsOf(loadRunFile('examples/li-transport.yaml')), ['A. B. Bortz']);
+  const sei = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 10], voxel: '10 nm' }, sei: 'carbonate', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, {});
+  assert.deepEqual(methodsOf(sei), ['A. B. Bortz']);
+  // a sector run's threads move lone atoms hop by hop: the solver and the sector scheme
+  assert.deepEqual(methodsOf({ ...loadRunFile('examples/li-zn-sac.yaml'), engine: 'sectors' }), ['A. B. Bortz', 'Y. Shim and J. G. Amar']);
+});

@@ -181,17 +181,29 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
 
 /** The named sets a run uses beside its provenance: the electrolyte (transport) and the SEI set. */
 /** `engine: 'sectors'`: a sector run (simulate --sectors; its folder's metrics.json says so), whose method is cited (SECTOR_SCHEME_REF) */
-export interface RunSets { electrolyte?: string; sei?: string; engine?: 'sectors' }
+export interface RunSets { electrolyte?: string; sei?: string; engine?: 'sectors'; /** the run's lone adatoms moved by first-passage kMC (FIRST_PASSAGE_REF) */ firstPassage?: boolean }
 
 /** The sector scheme a sector run ran with (parallel/sector-run.ts; docs/parallel.md): a method to cite, under "Methods" (it was
  *  listed under "Parameter sources", its BibTeX note "as the parameter set cites it", until mends57) */
 export const SECTOR_SCHEME_REF = 'Y. Shim and J. G. Amar, "Semirigorous synchronous sublattice algorithm for parallel kinetic Monte Carlo simulations of thin film growth", Phys. Rev. B, 2005, 71, 125432, doi:10.1103/PhysRevB.71.125432';
+
+/** The rejection-free kMC (the n-fold way) every run's solver draws its events with (src/kmc/solver.ts): a method to cite */
+export const KMC_REF = 'A. B. Bortz, M. H. Kalos and J. L. Lebowitz, "A new algorithm for Monte Carlo simulation of Ising spin systems", J. Comput. Phys., 1975, 17, 10-18, doi:10.1016/0021-9991(75)90060-1';
+
+/**
+ * First-passage kMC of lone adatoms (src/kmc/firstpassage.ts, apps/lone-adatoms.ts; docs/engine-history.md, "First-passage
+ * lone adatoms"), on in a serial run without an SEI or an electrolyte (simulation.ts turns it off there) and not in a
+ * sector run (its threads move lone atoms hop by hop): a method to cite
+ */
+export const FIRST_PASSAGE_REF = 'T. Oppelstrup, V. V. Bulatov, G. H. Gilmer, M. H. Kalos and B. Sadigh, "First-passage Monte Carlo algorithm: diffusion without all the hops", Phys. Rev. Lett., 2006, 97, 230602, doi:10.1103/PhysRevLett.97.230602';
 
 /** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json). */
 export function runSetsOf(run: unknown): RunSets {
   const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown }; engine?: unknown };
   const out: RunSets = {};
   if (r.engine === 'sectors') out.engine = 'sectors';
+  // the serial engine's default (engine: { adatoms: 'first-passage' }), off with an SEI or an electrolyte (simulation.ts)
+  else if (r.sei === undefined && r.transport === undefined) out.firstPassage = true;
   const e = r.transport?.electrolyte?.name;
   if (typeof e === 'string' && Object.hasOwn(ELECTROLYTES, e)) out.electrolyte = e;
   const s = r.sei?.set;
@@ -213,6 +225,9 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
   if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
   if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
+  // the methods a run ran with (every run's kMC solver; first-passage lone adatoms where they were on; the sector scheme)
+  if (p !== undefined) sourceEntry(out, KMC_REF, 'the kinetic Monte Carlo solver (rejection-free, the n-fold way)', { method: true });
+  if (sets.firstPassage) sourceEntry(out, FIRST_PASSAGE_REF, 'lone adatoms on flat terraces (first-passage kMC, exact in distribution)', { method: true });
   if (sets.engine === 'sectors') sourceEntry(out, SECTOR_SCHEME_REF, 'the sector scheme (simulate --sectors)', { method: true });
   return resolveSources(out);
 }
