@@ -304,7 +304,7 @@ test('a forced format the file\'s columns do not fit is refused, naming the form
     && /^a layout that fits head1500-neware_uio\.csv: its column-name line has none of the Arbin CSV columns \(Data_Point, or Test_Time with Cycle_Index; .*\); it reads as Neware flat CSV \(--format neware\): leave --format out, give --format neware, or name the columns with --map$/.test(e.expected));
   // the library's analyzeFile says it in its option names
   await assert.rejects(libAnalyzeFile(P('2017-05-09_test-TC-contact_CH33.csv'), { protocol: 'fullcell', format: 'neware' }), (e: unknown) => e instanceof InputError && e.field === 'format'
-    && /none of the Neware flat CSV columns \(Step Type, DataPoint or Cycle Index\); it reads as Arbin CSV \(format arbin\): leave format out, give format arbin, or name the columns with map$/.test(e.expected));
+    && /none of the Neware flat CSV columns \(Step Type, DataPoint or Cycle Index; in Chinese 工步类型, 数据序号 or 记录序号\); it reads as Arbin CSV \(format arbin\): leave format out, give format arbin, or name the columns with map$/.test(e.expected));
   // the format the file reads as, forced, and a mapping of the columns, are read as before
   assert.equal((await readCycler(NEWARE, { format: 'neware' })).format, 'neware');
   assert.equal((await readCycler(NEWARE, { format: 'arbin', map: 'time=Cumulative Time,voltage=Voltage(V),current=Current(A)' })).format, 'arbin');

@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import { readCycler, openCycler } from '../src/cycler/read.js';
 import { analyzeFile, formatReport } from '../src/analysis/report.js';
 import { parseDateTimeCell } from '../src/cycler/datetime.js';
+import { STEP_NAME } from '../src/cycler/labels.js';
+import { sniff } from '../src/cycler/lines.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sacplate-makers-'));
 const T = (f: string) => path.join(tmp, f);
@@ -294,4 +296,105 @@ test('xlsx: an Arbin-style workbook (Global_Info, Channel, Statistics sheets; wr
   for (const k of ['test_time_second', 'voltage_volt', 'current_ampere', 'cycle_count', 'step_index'] as const) assert.deepEqual(Array.from(x.columns[k]!), Array.from(c.columns[k]!), k);
   // the date cells, written to the millisecond, come back as the same instants
   for (let k = 0; k < 200; k += 37) assert.ok(Math.abs(x.columns.unix_time_second![k]! - c.columns.unix_time_second![k]!) < 1e-3);
+});
+
+/**
+ * cyclerzh: a Neware export with Chinese column names and step types (BTS exports in Chinese from labs in China), built
+ * here from the real neware_uio.csv (its first two whole cycles) with the words public Neware readers use (docs/cycler.md,
+ * "Chinese-language exports"), read with no --map as its English original is: the same cycles, capacities and CE.
+ */
+const ZH_HEAD: Record<string, string> = {
+  DataPoint: '数据序号', 'Cycle Index': '循环号', 'Step Index': '工步号', 'Step Type': '工步类型', Time: '时间', 'Cumulative Time': '总时间',
+  'Current(A)': '电流(A)', 'Voltage(V)': '电压(V)', 'Capacity(Ah)': '容量(Ah)', 'Spec. Cap.(mAh/g)': '比容量(mAh/g)',
+  'Chg. Cap.(Ah)': '充电容量(Ah)', 'Chg. Spec. Cap.(mAh/g)': '充电比容量(mAh/g)', 'DChg. Cap.(Ah)': '放电容量(Ah)', 'DChg. Spec. Cap.(mAh/g)': '放电比容量(mAh/g)',
+  'Energy(Wh)': '能量(Wh)', 'Spec. Energy(mWh/g)': '比能量(mWh/g)', 'Chg. Energy(Wh)': '充电能量(Wh)', 'Chg. Spec. Energy(mWh/g)': '充电比能量(mWh/g)',
+  'DChg. Energy(Wh)': '放电能量(Wh)', 'DChg. Spec. Energy(mWh/g)': '放电比能量(mWh/g)', Date: '绝对时间', 'Power(W)': '功率(W)',
+  'Contact resistance(mO)': '接触电阻(mΩ)', 'Module start-stop switch': '模块启停开关',
+};
+const ZH_STEP: Record<string, string> = { Rest: '搁置', 'CC Chg': '恒流充电', 'CC DChg': '恒流放电', 'CCCV Chg': '恒流恒压充电', 'CCCV DChg': '恒流恒压放电' };
+
+/** GB18030 bytes of a text, from Node's own GB18030 decoder run backwards over the two-byte table (Node has no encoder) */
+function gb18030(text: string): Buffer {
+  const pairs: number[] = [];
+  for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) pairs.push(a, b);
+  const chars = new TextDecoder('gb18030', { fatal: true }).decode(Uint8Array.from(pairs));
+  assert.equal(chars.length, pairs.length / 2); // one BMP character a pair
+  const table = new Map<string, number>();
+  for (let i = chars.length - 1; i >= 0; i--) table.set(chars[i]!, i);
+  // ASCII runs are their own bytes; each other character its pair
+  return Buffer.concat(text.split(/([^\x00-\x7f]+)/).map((piece, k) => {
+    if (k % 2 === 0) return Buffer.from(piece, 'latin1');
+    return Buffer.from(Array.from(piece).flatMap((ch) => {
+      const i = table.get(ch);
+      assert.ok(i !== undefined, `no GB18030 two-byte code for ${ch}`);
+      return [pairs[2 * i]!, pairs[2 * i + 1]!];
+    }));
+  }));
+}
+
+test('cyclerzh: a Neware export with Chinese column names and step types (UTF-8; GB18030 bytes with mA and mAh) reads as its English original: same cycles, capacities, CE', async () => {
+  const lines = fs.readFileSync('../shared/data/cycler/neware_uio.csv', 'utf8').split('\n').slice(0, 5819);
+  assert.match(lines[5818]!, /^\d+,2,\d+,Rest,/); // two whole cycles, ending at rest
+  fs.writeFileSync(T('uio-en.csv'), lines.join('\n') + '\n');
+  const head = lines[0]!.split(',');
+  const st = head.indexOf('Step Type');
+  const zh = (milli: boolean) => {
+    const h = head.map((x) => ZH_HEAD[x] ?? x).map((x) => (milli ? x.replace(/\((A|Ah|Wh)\)$/, '(m$1)') : x));
+    const scaled = head.map((x) => milli && /\((A|Ah|Wh)\)$/.test(x));
+    return [h.join(','), ...lines.slice(1).map((l) => l.split(',').map((c, i) => (i === st ? ZH_STEP[c] ?? c : scaled[i] ? String(Number(c) * 1000) : c)).join(','))].join('\r\n') + '\r\n';
+  };
+  const utf8 = zh(false);
+  assert.ok(!utf8.includes('Rest') && utf8.includes('恒流放电'));
+  fs.writeFileSync(T('uio-zh-utf8.csv'), utf8);
+  fs.writeFileSync(T('uio-zh-gb18030.csv'), gb18030(zh(true)));
+  const en = await analyzeFile(T('uio-en.csv'), { protocol: 'fullcell' });
+  assert.equal(en.report.fullcell!.cycles.length, 2);
+  for (const [f, enc] of [['uio-zh-utf8.csv', 'utf8'], ['uio-zh-gb18030.csv', 'gb18030']] as const) {
+    const { report, table: t } = await analyzeFile(T(f), { protocol: 'fullcell' });
+    assert.equal(report.format, 'neware', f);
+    assert.equal(report.encoding, enc, f);
+    assert.equal(report.rows, en.report.rows, f);
+    assert.equal(report.cycles, en.report.cycles, f);
+    const a = report.fullcell!.cycles;
+    const b = en.report.fullcell!.cycles;
+    assert.equal(a.length, b.length, f);
+    for (let i = 0; i < b.length; i++) {
+      for (const k of ['charge_mAh', 'discharge_mAh', 'ce'] as const) {
+        assert.ok(Math.abs(a[i]![k] - b[i]![k]) <= 1e-9 * Math.abs(b[i]![k]), `${f} cycle ${i + 1} ${k}: ${a[i]![k]} vs ${b[i]![k]}`);
+      }
+    }
+    const e = en.table;
+    assert.equal(t.checks.labelled_rows, e.checks.labelled_rows, f);
+    assert.equal(t.checks.label_column, '工步类型', f);
+    assert.equal(t.checks.sign_flipped_rows, e.checks.sign_flipped_rows, f);
+    assert.deepEqual(Array.from(t.columns.cycle_count!), Array.from(e.columns.cycle_count!), f);
+    assert.deepEqual(Array.from(t.columns.test_time_second!), Array.from(e.columns.test_time_second!), f);
+  }
+});
+
+test('cyclerzh: a Neware BTS 7.6 record in Chinese (记录序号, 状态, 循环, 步次, 相对时间(h:min:s.ms), mA) reads as the English one; each step type has its direction; latin-1 is not taken for GB18030', async () => {
+  const lines = fs.readFileSync('../shared/data/cycler/neware_uio.csv', 'utf8').split('\n').slice(0, 901);
+  const head = lines[0]!.split(',');
+  const keep = ['DataPoint', 'Step Type', 'Cycle Index', 'Step Index', 'Current(A)', 'Voltage(V)', 'Capacity(Ah)', 'Energy(Wh)', 'Time', 'Date'];
+  const zhName = ['记录序号', '状态', '循环', '步次', '电流(mA)', '电压(V)', '容量(mAh)', '能量(mWh)', '相对时间(h:min:s.ms)', '绝对时间'];
+  const idx = keep.map((k) => head.indexOf(k));
+  const rows = lines.slice(1).map((l) => l.split(','));
+  fs.writeFileSync(T('v76-en.csv'), [keep.join(','), ...rows.map((r) => idx.map((i) => r[i]).join(','))].join('\n') + '\n');
+  const milli = new Set([4, 6, 7]);
+  fs.writeFileSync(T('v76-zh.csv'), gb18030([zhName.join(','), ...rows.map((r) => idx.map((i, j) => (j === 1 ? ZH_STEP[r[i]!] ?? r[i] : milli.has(j) ? String(Number(r[i]) * 1000) : r[i])).join(','))].join('\n') + '\n'));
+  const e = await readCycler(T('v76-en.csv'));
+  const z = await readCycler(T('v76-zh.csv'));
+  assert.equal(z.format, 'neware');
+  assert.equal(z.encoding, 'gb18030');
+  assert.equal(z.checks.label_column, '状态');
+  assert.equal(z.checks.labelled_rows, e.checks.labelled_rows);
+  assert.equal(z.checks.time_from, 'accumulated step time "相对时间(h:min:s.ms)"');
+  for (const k of ['test_time_second', 'cycle_count', 'step_index', 'voltage_volt'] as const) assert.deepEqual(Array.from(z.columns[k]!), Array.from(e.columns[k]!), k);
+  for (const k of ['current_ampere', 'step_capacity_ah'] as const) z.columns[k]!.forEach((v, i) => assert.ok(Math.abs(v - e.columns[k]![i]!) <= 1e-12, `${k} row ${i}`));
+  // the step types public Neware readers translate, each to its direction (+1 charge, -1 discharge, 0 rest)
+  const want: Record<string, number> = { 恒流充电: 1, 恒压充电: 1, 恒流恒压充电: 1, 恒流放电: -1, 恒流恒压放电: -1, 搁置: 0, 静置: 0 };
+  for (const [w, d] of Object.entries(want)) assert.equal(STEP_NAME(w), d, w);
+  // latin-1 with high bytes in its column names (EC-Lab's "°C", "µ") is still latin-1: no run of two ideographs
+  fs.writeFileSync(T('latin1.txt'), Buffer.from('time/s\tEwe/V\tI/µA\tT/°C\n0\t1.5\t2\t25\n', 'latin1'));
+  assert.equal(sniff(T('latin1.txt')).encoding, 'latin1');
 });

@@ -13,16 +13,19 @@ export interface SplitName { raw: string; base: string; unit: string }
 /**
  * Lower case, letters, digits, '<>' and '|' kept: EC-Lab writes DC means as `<Ewe>/V` and AC
  * amplitudes of impedance techniques as `|Ewe|/V`, `|I|/A`; the two must never be confused.
+ * CJK ideographs are kept too (cyclerzh): a Chinese export's "电压(V)" is "电压", where until then every
+ * Chinese name normalized to '' and none could be recognized.
  */
 export function normalize(base: string): string {
-  return base.toLowerCase().replace(/[^a-z0-9<>|]/g, '');
+  return base.toLowerCase().replace(/[^a-z0-9<>|\u4e00-\u9fff]/g, '');
 }
 
 const unitOk = (u: string) => u.trim() !== '' && parseUnit(u) !== undefined;
 const TEMP_UNIT = /^\s*(°C|degC|C|K|\?|℃)\s*$/;
 
 export function splitName(raw: string): SplitName {
-  const name = raw.trim();
+  // full-width brackets, as Chinese exports may write them: "放电容量（mAh）" is "放电容量(mAh)"
+  const name = raw.trim().replace(/（/g, '(').replace(/）/g, ')');
   // old EC-Lab headers put the unit inside the brackets: "<Ewe/V>", "<I/mA>"
   let m = /^<([^<>/]+)\/([^<>]+)>$/.exec(name);
   if (m && unitOk(m[2]!)) return { raw, base: `<${m[1]!.trim()}>`, unit: m[2]!.trim() };
@@ -31,7 +34,8 @@ export function splitName(raw: string): SplitName {
   // units written as words (PEC "Total Time (Seconds)", Maccor "Test (Sec)"); "(Hours in hh:mm:ss.xxx)" is a duration
   if (m && m[1] !== '') {
     const w = m[2]!.trim().toLowerCase();
-    const word = w === 'seconds' || w === 'sec' ? 's' : w === 'hours' || w === 'hrs' ? 'h' : w === 'minutes' ? 'min' : /^hours in hh:mm:ss/.test(w) ? '' : undefined;
+    // "(h:min:s.ms)": Neware BTS 7.6's durations (English "Relative Time(h:min:s.ms)", Chinese "相对时间(h:min:s.ms)")
+    const word = w === 'seconds' || w === 'sec' ? 's' : w === 'hours' || w === 'hrs' ? 'h' : w === 'minutes' ? 'min' : /^hours in hh:mm:ss/.test(w) || /^h:min:s(\.ms)?$/.test(w) ? '' : undefined;
     if (word !== undefined) return { raw, base: m[1]!, unit: word };
   }
   m = /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(name); // Name [unit]
@@ -54,25 +58,48 @@ export function splitName(raw: string): SplitName {
 
 export type Aliases = Partial<Record<BdfColumn, string[]>>;
 
+/**
+ * Chinese-language exports' names (Neware BTS 7.6 and 8, as public readers name them: docs/cycler.md, "Chinese-language
+ * exports", gives each word's source). Only words found in a public source are here.
+ */
+export const ZH_ALIASES = {
+  test_time_second: ['总时间'],
+  voltage_volt: ['电压'],
+  current_ampere: ['电流'],
+  cycle_count: ['循环号', '循环序号', '循环'],
+  step_index: ['工步号', '工步序号', '步次'],
+  charging_capacity_ah: ['充电容量'],
+  discharging_capacity_ah: ['放电容量'],
+  step_capacity_ah: ['容量'],
+  charging_energy_wh: ['充电能量'],
+  discharging_energy_wh: ['放电能量'],
+  step_energy_wh: ['能量'],
+  power_watt: ['功率'],
+} as const satisfies Aliases;
+/** a step's own time (hh:mm:ss from the step's start): Neware BTS 8 "时间", BTS 7.6 "相对时间(h:min:s.ms)" */
+export const ZH_STEP_TIME = ['时间', '相对时间'];
+/** the step-type column: BTS 8 "工步类型", BTS 7.6 "状态" (its English export's "State") */
+export const ZH_STEP_TYPE = ['工步类型', '状态'];
+
 /** Base names (normalized) recognized for each canonical column, best first. */
 export const COMMON_ALIASES: Aliases = {
-  test_time_second: ['testtime', 'totaltime', 'cumulativetime', 'testtimes', 'runtime'],
-  voltage_volt: ['voltage', 'ewe', '<ewe>', 'ecell', '<ecell>', 'potential', 'u'],
-  current_ampere: ['current', 'i', '<i>'],
-  cycle_count: ['cycleindex', 'cyclenumber', 'cyclecount', 'cycle'],
+  test_time_second: ['testtime', 'totaltime', 'cumulativetime', 'testtimes', 'runtime', ...ZH_ALIASES.test_time_second],
+  voltage_volt: ['voltage', 'ewe', '<ewe>', 'ecell', '<ecell>', 'potential', 'u', ...ZH_ALIASES.voltage_volt],
+  current_ampere: ['current', 'i', '<i>', ...ZH_ALIASES.current_ampere],
+  cycle_count: ['cycleindex', 'cyclenumber', 'cyclecount', 'cycle', ...ZH_ALIASES.cycle_count],
   step_count: ['stepnumber', 'stepcount'],
-  step_index: ['stepindex', 'step', 'ns'],
-  charging_capacity_ah: ['chargingcapacity', 'chargecapacity', 'chgcap', 'qcharge'],
-  discharging_capacity_ah: ['dischargingcapacity', 'dischargecapacity', 'dchgcap', 'qdischarge'],
-  step_capacity_ah: ['stepcapacity', 'capacity'],
+  step_index: ['stepindex', 'step', 'ns', ...ZH_ALIASES.step_index],
+  charging_capacity_ah: ['chargingcapacity', 'chargecapacity', 'chgcap', 'qcharge', ...ZH_ALIASES.charging_capacity_ah],
+  discharging_capacity_ah: ['dischargingcapacity', 'dischargecapacity', 'dchgcap', 'qdischarge', ...ZH_ALIASES.discharging_capacity_ah],
+  step_capacity_ah: ['stepcapacity', 'capacity', ...ZH_ALIASES.step_capacity_ah],
   net_capacity_ah: ['netcapacity', 'qqo'],
   cumulative_capacity_ah: ['cumulativecapacity'],
-  charging_energy_wh: ['chargingenergy', 'chargeenergy', 'chgenergy', 'energycharge'],
-  discharging_energy_wh: ['dischargingenergy', 'dischargeenergy', 'dchgenergy', 'energydischarge'],
-  step_energy_wh: ['stepenergy', 'energy'],
+  charging_energy_wh: ['chargingenergy', 'chargeenergy', 'chgenergy', 'energycharge', ...ZH_ALIASES.charging_energy_wh],
+  discharging_energy_wh: ['dischargingenergy', 'dischargeenergy', 'dchgenergy', 'energydischarge', ...ZH_ALIASES.discharging_energy_wh],
+  step_energy_wh: ['stepenergy', 'energy', ...ZH_ALIASES.step_energy_wh],
   net_energy_wh: ['netenergy'],
   cumulative_energy_wh: ['cumulativeenergy'],
-  power_watt: ['power', 'p'],
+  power_watt: ['power', 'p', ...ZH_ALIASES.power_watt],
   internal_resistance_ohm: ['internalresistance'],
   ambient_temperature_celsius: ['ambienttemperature', 'temperature', 'temperature1', 'auxtemperature1', 't1'],
 };

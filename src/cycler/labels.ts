@@ -14,10 +14,16 @@ export const MACCOR_STATE: LabelMap = (s) => {
   return t === 'C' ? 1 : t === 'D' ? -1 : t === 'R' ? 0 : NaN;
 };
 
-/** Neware / PEC step names (English exports), BDF step_type. */
+/**
+ * Neware / PEC step names (English exports), BDF step_type, and Chinese exports' step types (cyclerzh): 恒流充电 (CC
+ * charge), 恒压充电 (CV charge), 恒流恒压充电 (CCCV charge), 恒流放电, 恒流恒压放电 (discharges), 搁置 and 静置 (rest).
+ */
 export const STEP_NAME: LabelMap = (s) => {
   const t = s.trim().toLowerCase();
   if (t === '') return NaN;
+  if (t.includes('放电')) return -1;
+  if (t.includes('充电')) return 1;
+  if (t === '搁置' || t === '静置') return 0;
   // "CC_DCH" / "CCCV_DCH": the step types the BDF (1.3.0 step_type) gives as examples
   if (/d(is)?chg|dch(?![a-z])|discharge|dischg/.test(t)) return -1;
   if (/chg|charge/.test(t)) return 1;

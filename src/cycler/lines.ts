@@ -1,15 +1,16 @@
 /**
  * Reading text files line by line with bounded memory: the file is read in 256 KiB chunks and
  * handed out in batches of lines with their 1-based line numbers. The encoding is sniffed from
- * the first 64 KiB: UTF-8 (with or without BOM) when that decodes cleanly, latin-1 otherwise
- * (EC-Lab writes latin-1). NUL bytes (UTF-16, binary files) are a FileError.
+ * the first 64 KiB: UTF-8 (with or without BOM) when that decodes cleanly; GB18030 (which includes GBK, what
+ * Chinese-language Windows cycler software writes) when that decodes cleanly and its first line holds Chinese words
+ * (see `looksGb18030`); latin-1 otherwise (EC-Lab writes latin-1). NUL bytes (UTF-16, binary files) are a FileError.
  */
 import { splitDelimited } from '../io/csv.js';
 import * as fs from 'node:fs';
 import { FileError, fsReason } from '../errors.js';
 import { nonText } from '../io/text-file.js';
 
-export type TextEncodingName = 'utf8' | 'latin1';
+export type TextEncodingName = 'utf8' | 'latin1' | 'gb18030';
 
 export interface Sniff {
   encoding: TextEncodingName;
@@ -34,6 +35,23 @@ function statOrThrow(file: string): fs.Stats {
   }
 }
 
+/**
+ * GB18030 / GBK bytes: they decode without an error as GB18030 and the first line holds a run of two or more CJK
+ * ideographs (a Chinese column name: "电压(V)"). Latin-1 text decodes as GB18030 too, pair by pair (EC-Lab's "°C",
+ * B0 43, is one ideograph), but a column-name line of latin-1 holds no run of four bytes above 0x80 that pairs into two
+ * ideographs. Until cyclerzh a GBK export was read as latin-1 ("µçÑ¹(V)" for "电压(V)") and refused as of no known layout.
+ */
+function looksGb18030(probe: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('gb18030', { fatal: true }).decode(probe, { stream: true });
+  } catch {
+    return false;
+  }
+  const l0 = text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '';
+  return /[\u4e00-\u9fff]{2}/.test(l0);
+}
+
 export function sniff(file: string, maxLines = 200): Sniff {
   const st = statOrThrow(file);
   if (st.size === 0) throw new FileError(file, 'is empty (0 bytes)', 1);
@@ -47,7 +65,7 @@ export function sniff(file: string, maxLines = 200): Sniff {
   }
   const bytes = buf.subarray(0, n);
   const bad = nonText(bytes);
-  if (bad?.utf16) throw new FileError(file, 'is UTF-16 encoded; export it as UTF-8 or latin-1 text', 1);
+  if (bad?.utf16) throw new FileError(file, 'is UTF-16 encoded; export it as UTF-8, GB18030 (GBK) or latin-1 text', 1);
   if (bad) throw new FileError(file, 'contains NUL bytes: binary or UTF-16 data, not a text export (wrong encoding?)', bad.line);
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   let encoding: TextEncodingName = 'utf8';
@@ -66,11 +84,12 @@ export function sniff(file: string, maxLines = 200): Sniff {
     new TextDecoder('utf-8', { fatal: true }).decode(probe);
   } catch {
     // a UTF-8 BOM says UTF-8 even if some bytes are invalid (they become U+FFFD)
-    if (!bom) encoding = 'latin1';
+    if (!bom) encoding = looksGb18030(bytes) ? 'gb18030' : 'latin1';
   }
-  const text = (encoding === 'utf8' ? new TextDecoder('utf-8').decode(bytes) : bytes.toString('latin1')).replace(/^\uFEFF/, '');
-  const all = text.split('\n');
   const complete = n >= st.size;
+  // GB18030: a character cut at the end of the sniffed block is left out (stream), not read as U+FFFD
+  const text = (encoding === 'utf8' ? new TextDecoder('utf-8').decode(bytes) : encoding === 'gb18030' ? new TextDecoder('gb18030').decode(bytes, { stream: !complete }) : bytes.toString('latin1')).replace(/^\uFEFF/, '');
+  const all = text.split('\n');
   if (!complete) all.pop(); // the last piece may be a partial line
   const head = all.slice(0, maxLines).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (complete && head.length > 0 && head[head.length - 1] === '') head.pop();
@@ -87,12 +106,15 @@ export interface LineBatch {
 
 /** Streams the file's lines in batches (no terminators; '\r' stripped; a final empty line dropped). */
 export async function* readLineBatches(file: string, encoding: TextEncodingName, batchLines = 4096): AsyncGenerator<LineBatch> {
-  const stream = fs.createReadStream(file, { encoding, highWaterMark: 1 << 18 });
+  // GB18030 is no Node stream encoding: its bytes go through a streaming TextDecoder (a character cut between chunks is kept)
+  const gb = encoding === 'gb18030' ? new TextDecoder('gb18030') : undefined;
+  const stream = gb ? fs.createReadStream(file, { highWaterMark: 1 << 18 }) : fs.createReadStream(file, { encoding: encoding as BufferEncoding, highWaterMark: 1 << 18 });
   let rest = '';
   let lineNo = 1;
   let first = true;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const raw of stream as AsyncIterable<string | Buffer>) {
+      const chunk = gb ? gb.decode(raw as Buffer, { stream: true }) : (raw as string);
       let text = rest + chunk;
       if (first) { text = text.replace(/^\uFEFF/, ''); first = false; }
       const parts = text.split('\n');
@@ -114,6 +136,7 @@ export async function* readLineBatches(file: string, encoding: TextEncodingName,
   } finally {
     stream.destroy();
   }
+  if (gb) rest += gb.decode();
   if (rest.endsWith('\r')) rest = rest.slice(0, -1);
   if (rest.length > 0) yield { first: lineNo, lines: [rest], partial: true };
 }

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileError, InputError } from '../errors.js';
 import { BDF_COLUMNS, REQUIRED, type BdfColumn } from './columns.js';
-import { COMMON_ALIASES, bindColumns, normalize, splitName, type Aliases, type Binding } from './header.js';
+import { COMMON_ALIASES, ZH_STEP_TIME, ZH_STEP_TYPE, bindColumns, normalize, splitName, type Aliases, type Binding } from './header.js';
 import { parseDurationCell, parseNumberCell } from './cells.js';
 import { readLineBatches, sniff, splitLine, type LineBatch, type Sniff, type TextEncodingName } from './lines.js';
 import { looksLikeDateTime, parseDateTimeCell } from './datetime.js';
@@ -219,7 +219,11 @@ const COLUMN_SIGNS: Record<'bdf' | 'batteryarchive' | 'arbin' | 'neware', Column
       || (!f0.includes('Step Type') && !f0.includes('DataPoint') && (f0.includes('Data Point') || (f0.some((f) => /^Test Time \(/.test(f)) && f0.includes('Cycle Index')))),
     columns: 'Data_Point, or Test_Time with Cycle_Index; MITS Pro: Data Point, or Test Time (s) with Cycle Index',
   },
-  neware: { fits: (f0: string[]) => f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index'), columns: 'Step Type, DataPoint or Cycle Index' },
+  // and its Chinese exports (cyclerzh): BTS 8 "工步类型" (Step Type), "数据序号" (DataPoint); BTS 7.6 "记录序号" (Record number)
+  neware: {
+    fits: (f0: string[]) => f0.includes('Step Type') || f0.includes('DataPoint') || f0.includes('Cycle Index') || f0.includes('工步类型') || f0.includes('数据序号') || f0.includes('记录序号'),
+    columns: 'Step Type, DataPoint or Cycle Index; in Chinese 工步类型, 数据序号 or 记录序号',
+  },
 };
 
 /**
@@ -511,11 +515,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     } else {
       const k = norm.findIndex((n) => n === 'state' || n === 'md');
       const ls = norm.findIndex((n) => n === 'stepstate');
-      const st = norm.findIndex((n) => n === 'steptype' || n === 'instructionname' || n === 'command');
-      // a text label column: Maccor State/Md letters; Neware/PEC step names (not Novonix's numeric codes)
+      const st = norm.findIndex((n) => n === 'steptype' || n === 'instructionname' || n === 'command' || ZH_STEP_TYPE.includes(n));
+      // a text label column: Maccor State/Md letters; Neware/PEC step names, in English or Chinese (not Novonix's numeric codes)
       if (k >= 0 && first[k] !== undefined && /^\s*[A-Z]{1,3}\s*$/.test(first[k]!)) p.label = { src: k, header: fields[k]!.trim(), map: MACCOR_STATE };
       else if (ls >= 0) p.label = { src: ls, header: fields[ls]!.trim(), map: LANDT_STATE };
-      else if (st >= 0 && first[st] !== undefined && /[A-Za-z]/.test(first[st]!)) p.label = { src: st, header: fields[st]!.trim(), map: STEP_NAME };
+      else if (st >= 0 && first[st] !== undefined && /[A-Za-z\u4e00-\u9fff]/.test(first[st]!)) p.label = { src: st, header: fields[st]!.trim(), map: STEP_NAME };
     }
     if (!p.bindings.some((b) => b.col === 'current_ampere') && !p.derived) {
       p.zeroCurrent = true;
@@ -641,11 +645,11 @@ function planFor(file: string, format: FormatId, s: Sniff, o: ReadOptions): Plan
     case 'neware': {
       const l0 = needLine(file, s, 0, 'the column-name line');
       const fields = splitLine(l0, o.delimiter ?? sniffDelimiter(l0));
-      const hasTotal = fields.some((f) => ['totaltime', 'cumulativetime', 'testtime'].includes(normalize(splitName(f).base)));
+      const hasTotal = fields.some((f) => ['totaltime', 'cumulativetime', 'testtime', '总时间'].includes(normalize(splitName(f).base)));
       const p = flat(0, undefined, SURFACE_T, FORMAT_NAMES.neware, hasTotal || explicit?.test_time_second ? NEEDED : ['voltage_volt']);
       if (!p.bindings.some((b) => b.col === 'test_time_second')) {
-        const k = fields.findIndex((f) => normalize(splitName(f).base) === 'time');
-        if (k < 0) throw new FileError(file, 'Neware header has neither a total/cumulative time nor a step Time column', 1);
+        const k = fields.findIndex((f) => { const n = normalize(splitName(f).base); return n === 'time' || ZH_STEP_TIME.includes(n); });
+        if (k < 0) throw new FileError(file, 'Neware header has neither a total/cumulative time (Total Time, Cumulative Time, 总时间) nor a step time column (Time, 时间, 相对时间)', 1);
         p.stepTime = { col: 'test_time_second', src: k, header: fields[k]!.trim(), factor: 1, offset: 0 };
         p.derived = 'neware-steptime';
         p.extraColumns.push('test_time_second');
