@@ -361,6 +361,15 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   assert.equal(snap.headers['x-grid'], '12,12,10');
   assert.equal(snap.rawPayload.length, 12 * 12 * 10);
   assert.ok(snap.rawPayload.some((c) => c === 1), 'metal voxels in the snapshot');
+  // mends58: the snapshot says its host layers, from whose top the Run page's height map counts, in nm as metrics.json's
+  // max_height_nm (the map counted voxels from the box floor, host layers included, and gave no nm)
+  assert.equal(snap.headers['x-host-layers'], '1'); // SMALL gives none: the default, one layer
+  const { heightField } = await import('../src/metrics/morphology.js');
+  const heights = heightField({ nx: 12, ny: 12, nz: 10, cells: new Uint8Array(snap.rawPayload), voxel_m: 10e-9 }, Number(snap.headers['x-host-layers']) - 1);
+  const metricsA = service.status(idA)!.metrics as { max_height_nm: number; mean_height_nm: number };
+  assert.ok(metricsA.max_height_nm > 0);
+  assert.ok(Math.abs(Math.max(...heights) * Number(snap.headers['x-voxel-nm']) - metricsA.max_height_nm) < 1e-9 * metricsA.max_height_nm, `${Math.max(...heights)} voxels against max_height_nm ${metricsA.max_height_nm}`);
+  assert.ok(Math.abs(heights.reduce((s, v) => s + v, 0) / heights.length * 10 - metricsA.mean_height_nm) < 1e-9 * metricsA.max_height_nm);
 
   // the OpenAPI document carries the very schema the runs are validated with
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

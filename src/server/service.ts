@@ -431,9 +431,13 @@ export class RunService {
     return { trace: stored.trace as TraceRows | null, cycles: stored.cycles };
   }
 
-  /** The latest voxel snapshot of a run this server holds in memory. */
-  snapshot(id: string): Snapshot | undefined {
-    return this.live.get(id)?.snapshot;
+  /**
+   * The latest voxel snapshot of a run this server holds in memory, with the run's host layers (the bottom
+   * host_layers z planes: heights are counted from the top one, as metrics.json's mean_height_nm and max_height_nm).
+   */
+  snapshot(id: string): (Snapshot & { host_layers: number }) | undefined {
+    const lr = this.live.get(id);
+    return lr?.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers } : undefined;
   }
 
   /** Subscribes to a run's events; returns the unsubscribe function, or undefined when the run is not live. */
