@@ -301,7 +301,7 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   const listed = (await app.inject({ url: '/api/runs?limit=3' })).json().runs as Record<string, unknown>[];
   const rowL = listed.find((r) => r.id === idL)!;
   assert.ok(['queued', 'running'].includes(rowL.status as string), String(rowL.status));
-  assert.deepEqual([rowL.metal, rowL.host, rowL.sacs, rowL.seed, rowL.mode, rowL.voxel_nm, rowL.temperature_K], ['Li', 'graphene', 'Zn-N4 2.00 % random', 1, 'mesoscale', 10, 298.15]);
+  assert.deepEqual([rowL.metal, rowL.host, rowL.sacs, rowL.seed, rowL.mode, rowL.voxel_nm, rowL.temperature_K], ['Li', 'graphene', ['Zn-N4 2.00 % random'], 1, 'mesoscale', 10, 298.15]);
 
   // SSE: read the whole stream of run A
   const sse = await new Promise<string>((res, rej) => {
@@ -346,7 +346,12 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   assert.equal(rowA.status, 'finished');
   assert.equal(rowA.metal, 'Li');
   assert.equal(rowA.host, 'graphene');
-  assert.match(rowA.sacs, /^Zn-N4 /);
+  // mends58: sacs is metrics.json's list, in the runs list and the compare rows alike (it was the store column's string)
+  const metricsSacs = (service.status(idA)!.metrics as { sacs: string[] }).sacs;
+  assert.deepEqual([rowA.sacs, metricsSacs], [['Zn-N4 2.00 % random'], ['Zn-N4 2.00 % random']]);
+  assert.deepEqual((await app.inject({ url: `/api/compare?ids=${idA}` })).json().rows[0].sacs, metricsSacs);
+  // and a filter on the column still reads its text
+  assert.ok((await app.inject({ url: '/api/runs?where=sacs~Zn-N4' })).json().runs.some((r: { id: string }) => r.id === idA));
   assert.equal(typeof rowA.nucleation_overpotential_mV, 'number');
 
   const cmp = (await app.inject({ method: 'GET', url: `/api/compare?ids=${idA},${idB}` })).json();

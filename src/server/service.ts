@@ -408,10 +408,20 @@ export class RunService {
       }
       return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr)?.fraction ?? null }));
     }
-    return this.db.runRows({ limit, ...query }).map((r) => {
+    return this.withSacLists(this.db.runRows({ limit, ...query })).map((r) => {
       const lr = this.live.get(String(r.id));
       return said(lr ? { ...r, status: lr.status, progress: liveProgress(lr)?.fraction ?? null } : r);
     });
+  }
+
+  /**
+   * Metric rows with `sacs` as metrics.json's list (`["Zn-N4 2.00 % random"]`, `[]` for a bare host; null for a run whose
+   * metrics hold none): until mends58 the HTTP rows gave the store column, the names joined with "+" in one string. The
+   * column keeps that text for `?where=sacs~...`, `sacplate runs list` and the library's store rows.
+   */
+  withSacLists<R extends Record<string, unknown>>(rows: R[]): Array<Omit<R, 'sacs'> & { sacs: string[] | null }> {
+    const lists = this.db ? this.db.runSacs(rows.map((r) => String(r.id))) : new Map<string, string[]>();
+    return rows.map((r) => ({ ...r, sacs: lists.get(String(r.id)) ?? null }));
   }
 
   /** The input a run was started from (the run-file object). */
