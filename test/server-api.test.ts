@@ -301,7 +301,7 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   const listed = (await app.inject({ url: '/api/runs?limit=3' })).json().runs as Record<string, unknown>[];
   const rowL = listed.find((r) => r.id === idL)!;
   assert.ok(['queued', 'running'].includes(rowL.status as string), String(rowL.status));
-  assert.deepEqual([rowL.metal, rowL.host, rowL.sacs, rowL.seed, rowL.mode, rowL.voxel_nm, rowL.temperature_K], ['Li', 'graphene', 'Zn-N4 2.00 % random', 1, 'mesoscale', 10, 298.15]);
+  assert.deepEqual([rowL.metal, rowL.host, rowL.sacs, rowL.seed, rowL.mode, rowL.voxel_nm, rowL.temperature_K], ['Li', 'graphene', ['Zn-N4 2.00 % random'], 1, 'mesoscale', 10, 298.15]);
 
   // SSE: read the whole stream of run A
   const sse = await new Promise<string>((res, rej) => {
@@ -346,7 +346,12 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   assert.equal(rowA.status, 'finished');
   assert.equal(rowA.metal, 'Li');
   assert.equal(rowA.host, 'graphene');
-  assert.match(rowA.sacs, /^Zn-N4 /);
+  // mends58: sacs is metrics.json's list, in the runs list and the compare rows alike (it was the store column's string)
+  const metricsSacs = (service.status(idA)!.metrics as { sacs: string[] }).sacs;
+  assert.deepEqual([rowA.sacs, metricsSacs], [['Zn-N4 2.00 % random'], ['Zn-N4 2.00 % random']]);
+  assert.deepEqual((await app.inject({ url: `/api/compare?ids=${idA}` })).json().rows[0].sacs, metricsSacs);
+  // and a filter on the column still reads its text
+  assert.ok((await app.inject({ url: '/api/runs?where=sacs~Zn-N4' })).json().runs.some((r: { id: string }) => r.id === idA));
   assert.equal(typeof rowA.nucleation_overpotential_mV, 'number');
 
   const cmp = (await app.inject({ method: 'GET', url: `/api/compare?ids=${idA},${idB}` })).json();
@@ -361,6 +366,15 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   assert.equal(snap.headers['x-grid'], '12,12,10');
   assert.equal(snap.rawPayload.length, 12 * 12 * 10);
   assert.ok(snap.rawPayload.some((c) => c === 1), 'metal voxels in the snapshot');
+  // mends58: the snapshot says its host layers, from whose top the Run page's height map counts, in nm as metrics.json's
+  // max_height_nm (the map counted voxels from the box floor, host layers included, and gave no nm)
+  assert.equal(snap.headers['x-host-layers'], '1'); // SMALL gives none: the default, one layer
+  const { heightField } = await import('../src/metrics/morphology.js');
+  const heights = heightField({ nx: 12, ny: 12, nz: 10, cells: new Uint8Array(snap.rawPayload), voxel_m: 10e-9 }, Number(snap.headers['x-host-layers']) - 1);
+  const metricsA = service.status(idA)!.metrics as { max_height_nm: number; mean_height_nm: number };
+  assert.ok(metricsA.max_height_nm > 0);
+  assert.ok(Math.abs(Math.max(...heights) * Number(snap.headers['x-voxel-nm']) - metricsA.max_height_nm) < 1e-9 * metricsA.max_height_nm, `${Math.max(...heights)} voxels against max_height_nm ${metricsA.max_height_nm}`);
+  assert.ok(Math.abs(heights.reduce((s, v) => s + v, 0) / heights.length * 10 - metricsA.mean_height_nm) < 1e-9 * metricsA.max_height_nm);
 
   // the OpenAPI document carries the very schema the runs are validated with
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

@@ -256,6 +256,18 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   assert.ok(sei > 0 && Math.abs(Number(cycledRows.sei_charge_fraction) - sei) < 1e-3 * sei, JSON.stringify(cycledRows));
   assert.ok(metricsOf(cycled.id).cycles_completed === 1 && cycledRows.cycles_completed === '1', JSON.stringify(cycledRows));
   assert.ok(!('cycles_completed' in sacRows) && !('sei_charge_fraction' in sacRows), JSON.stringify(sacRows));
+  // mends58: and its cycle's CE with the SEI's and the dead metal's shares, the stored cycles (only the Compare page had
+  // the CE per cycle); the run with no cycle has no cycles table
+  await shownMetrics(cycled.id);
+  await page.waitForSelector('#run-cycles');
+  const cyclesShown = await page.$$eval('#run-cycles tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((t) => t.textContent ?? '')));
+  const storedCycle = (service.store.runSeries(cycled.id)!.cycles as Record<string, number>[])[0]!;
+  assert.deepEqual(cyclesShown[0], ['cycle', 'CE (0-1)', 'dead_metal_fraction', 'sei_charge_fraction', 'dead_charge_fraction']);
+  assert.ok(cyclesShown.length === 2 && cyclesShown[1]![0] === '1' && storedCycle.sei_charge_fraction! > 0
+    && ['ce', 'dead_metal_fraction', 'sei_charge_fraction', 'dead_charge_fraction'].every((k, i) => Math.abs(Number(cyclesShown[1]![i + 1]) - storedCycle[k]!) <= 1e-3 * Math.abs(storedCycle[k]!)),
+  `${JSON.stringify(cyclesShown)} against ${JSON.stringify(storedCycle)}`);
+  await shownMetrics(sac.id);
+  assert.equal(await page.$('#run-cycles'), null);
   // review31: a run of the same name recorded before the chance existed (its metrics without the key): the group's
   // chance interval is over the one run that has it, and says so; the share's over both says nothing
   const { sac_nucleation_share_chance: _c, ...before } = service.store.getRun(sac.id)!.metrics;
@@ -665,10 +677,14 @@ test('Run page: the form shows the CLI\'s message, a run started from it streams
   const hm = await tourCanvasInk('[data-testid="heightmap"]');
   assert.ok(hm.ink > 0.5, `height map drawn: ${(100 * hm.ink).toFixed(1)} %`);
   // its colour scale in words beside it (blue and yellow there are not the SAC and SEI of the species legend)
-  assert.match(await page.textContent('[data-testid="heightmap-scale"]') ?? '', /^no metal +\d+ voxels? high \(counted from the box floor\)$/);
   // a count is shown as counted (events read "2210000" for 2209537: 4 significant figures)
   const runId = await page.$eval('#run-status', (e) => e.parentElement?.querySelector('h3')?.textContent ?? '');
-  const stored = await (await fetch(`${url}api/runs/${runId}`)).json() as { metrics: { events: number }; progress: unknown };
+  const stored = await (await fetch(`${url}api/runs/${runId}`)).json() as { metrics: { events: number; max_height_nm: number }; progress: unknown };
+  // mends58: in nm above the host, the run's max_height_nm at the top (it counted voxels from the box floor, host included)
+  const scale = await page.textContent('[data-testid="heightmap-scale"]') ?? '';
+  const top = /^0 nm \(no metal\) +([0-9.]+) nm above the host \((\d+) voxels? of 10 nm\)$/.exec(scale);
+  assert.ok(top && stored.metrics.max_height_nm > 0 && Math.abs(Number(top[1]) - stored.metrics.max_height_nm) < 1e-3 * stored.metrics.max_height_nm
+    && Number(top[2]) * 10 === Number(top[1]), `${scale} (max_height_nm ${stored.metrics.max_height_nm})`);
   // review45: a finished run's progress is over (null, as after a restart); it kept its last progress message from part of
   // the way through its step, the page's bar and the API's fraction short of the end (GET /api/runs/:id and the list)
   const listedRun = ((await (await fetch(`${url}api/runs?limit=3`)).json()) as { runs: { id: string; progress: unknown }[] }).runs.find((r) => r.id === runId);

@@ -345,6 +345,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!s) throw new HttpError(404, `snapshot: none for run "${id}" (snapshots are kept in memory for runs this server started)`);
     return reply.header('content-type', 'application/octet-stream')
       .header('x-grid', `${s.nx},${s.ny},${s.nz}`).header('x-voxel-nm', String(s.voxel_nm))
+      .header('x-host-layers', String(s.host_layers))
       .send(Buffer.from(s.cells));
   });
 
@@ -406,14 +407,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
-    const rows = service.store.runMetricRows(ids);
+    // sacs as metrics.json's list, as GET /api/runs gives it
+    const rows = service.withSacLists(service.store.runMetricRows(ids));
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);
     const series = Object.fromEntries(ids.map((id) => [id, service.series(id) ?? null]));
     const groups = new Map<string, typeof rows>();
     for (const r of rows) {
-      const key = String(r.name ?? `${r.metal}/${r.host}/${r.sacs ?? ''}`);
+      const key = String(r.name ?? `${r.metal}/${r.host}/${(r.sacs ?? []).join('+')}`);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed').map((c) => c.name);

@@ -408,10 +408,20 @@ export class RunService {
       }
       return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr)?.fraction ?? null }));
     }
-    return this.db.runRows({ limit, ...query }).map((r) => {
+    return this.withSacLists(this.db.runRows({ limit, ...query })).map((r) => {
       const lr = this.live.get(String(r.id));
       return said(lr ? { ...r, status: lr.status, progress: liveProgress(lr)?.fraction ?? null } : r);
     });
+  }
+
+  /**
+   * Metric rows with `sacs` as metrics.json's list (`["Zn-N4 2.00 % random"]`, `[]` for a bare host; null for a run whose
+   * metrics hold none): until mends58 the HTTP rows gave the store column, the names joined with "+" in one string. The
+   * column keeps that text for `?where=sacs~...`, `sacplate runs list` and the library's store rows.
+   */
+  withSacLists<R extends Record<string, unknown>>(rows: R[]): Array<Omit<R, 'sacs'> & { sacs: string[] | null }> {
+    const lists = this.db ? this.db.runSacs(rows.map((r) => String(r.id))) : new Map<string, string[]>();
+    return rows.map((r) => ({ ...r, sacs: lists.get(String(r.id)) ?? null }));
   }
 
   /** The input a run was started from (the run-file object). */
@@ -431,9 +441,13 @@ export class RunService {
     return { trace: stored.trace as TraceRows | null, cycles: stored.cycles };
   }
 
-  /** The latest voxel snapshot of a run this server holds in memory. */
-  snapshot(id: string): Snapshot | undefined {
-    return this.live.get(id)?.snapshot;
+  /**
+   * The latest voxel snapshot of a run this server holds in memory, with the run's host layers (the bottom
+   * host_layers z planes: heights are counted from the top one, as metrics.json's mean_height_nm and max_height_nm).
+   */
+  snapshot(id: string): (Snapshot & { host_layers: number }) | undefined {
+    const lr = this.live.get(id);
+    return lr?.snapshot ? { ...lr.snapshot, host_layers: lr.run.lattice.hostLayers } : undefined;
   }
 
   /** Subscribes to a run's events; returns the unsubscribe function, or undefined when the run is not live. */

@@ -291,6 +291,22 @@ export class Store {
     return this.runRows({ limit });
   }
 
+  /**
+   * Each run's SACs as its metrics.json lists them (`["Zn-N4 2.00 % random"]`, `[]` for a bare host), by id; runs whose
+   * metrics hold no list are left out. The `sacs` column joins them with "+" (what `runs list` shows and `--where` reads).
+   */
+  runSacs(ids: string[]): Map<string, string[]> {
+    if (ids.length === 0) return new Map();
+    const rows = this.read(() => this.db.prepare(`SELECT id, json_extract(metrics_json, '$.sacs') AS sacs FROM runs WHERE json_valid(metrics_json) AND id IN (${ids.map(() => '?').join(',')})`).all(...ids)) as { id: string; sacs: unknown }[];
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      if (typeof r.sacs !== 'string') continue;
+      const v: unknown = JSON.parse(r.sacs);
+      if (Array.isArray(v)) out.set(r.id, v.map(String));
+    }
+    return out;
+  }
+
   /** The stored trace and per-cycle summary of a run (null when the run has none). */
   runSeries(id: string): { trace: unknown; cycles: unknown } | undefined {
     const row = this.read(() => this.db.prepare('SELECT trace_json, cycles_json FROM runs WHERE id = ?').get(id)) as { trace_json: string | null; cycles_json: string | null } | undefined;

@@ -5,7 +5,8 @@
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { h } from './api';
+import { fmt, h } from './api';
+import { heightField } from '../../src/metrics/morphology';
 import { SPECIES as REGISTRY, speciesOf as registrySpecies } from '../../src/lattice/species';
 
 /** Species drawn in the view, with the colours of the registry the static figures use (src/lattice/species.ts). */
@@ -29,7 +30,7 @@ export class VoxelView {
   private camera: THREE.PerspectiveCamera;
   private controls: OrbitControls;
   private mesh: THREE.InstancedMesh | undefined;
-  private grid: { cells: Uint8Array; nx: number; ny: number; nz: number } | undefined;
+  private grid: { cells: Uint8Array; nx: number; ny: number; nz: number; voxelNm: number; hostLayers: number } | undefined;
   private cut = 1;
   private heightCanvas: HTMLCanvasElement;
   private heightScale: HTMLElement;
@@ -59,13 +60,17 @@ export class VoxelView {
     const legend = h('div', { class: 'hint', 'data-testid': 'voxel-legend' }, ...SPECIES.slice(0, 5).map((s) => h('span', {}, h('span', { style: `display:inline-block;width:10px;height:10px;background:${s.color};margin:0 3px 0 8px` }), s.name)));
     this.el = h('div', { class: 'voxels' }, this.canvas, legend,
       h('label', {}, h('span', { class: 'name', text: 'cross-section' }), slider, h('small', { text: ' cut the box at a y plane (% of the width)' })),
-      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top metal voxel per column)' }), this.heightCanvas, this.heightScale), this.info));
+      h('div', { class: 'cols' }, h('div', {}, h('div', { class: 'hint', text: 'height map (top of the metal in each column, nm above the host)' }), this.heightCanvas, this.heightScale), this.info));
     this.render();
   }
 
-  setGrid(cells: Uint8Array, nx: number, ny: number, nz: number): void {
+  /**
+   * The box's voxel codes, its voxel edge (nm) and its host layers (the bottom z planes: the height map counts from the
+   * top one, as metrics.json's mean_height_nm and max_height_nm do; the snapshot's x-voxel-nm and x-host-layers).
+   */
+  setGrid(cells: Uint8Array, nx: number, ny: number, nz: number, voxelNm: number, hostLayers: number): void {
     const first = !this.grid;
-    this.grid = { cells, nx, ny, nz };
+    this.grid = { cells, nx, ny, nz, voxelNm, hostLayers };
     if (first) {
       const r = Math.max(nx, ny, nz);
       this.camera.position.set(nx * 1.6, nz * 1.4, ny * 1.9);
@@ -117,15 +122,12 @@ export class VoxelView {
   private drawHeightMap(): void {
     const g = this.grid;
     if (!g) return;
-    const { cells, nx, ny, nz } = g;
-    const hm = new Float32Array(nx * ny);
+    const { cells, nx, ny, nz, voxelNm, hostLayers } = g;
+    // voxels above the top host layer, per column (metrics.json's heights, src/metrics/morphology.ts): until mends58 the
+    // map counted from the box floor, host layers included ("3 voxels high" beside max_height_nm 20 at 10 nm voxels)
+    const hm = heightField({ cells, nx, ny, nz, voxel_m: voxelNm * 1e-9 }, Math.min(Math.max(hostLayers, 0), nz) - 1);
     let max = 0;
-    for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
-      let top = 0;
-      for (let z = nz - 1; z >= 0; z--) { const c = cells[x + nx * (y + ny * z)]!; if (c === 1 || c === 2) { top = z + 1; break; } }
-      hm[x + nx * y] = top;
-      if (top > max) max = top;
-    }
+    for (const v of hm) if (v > max) max = v;
     const ctx = this.heightCanvas.getContext('2d')!;
     const img = ctx.createImageData(nx, ny);
     const rgb = (t: number) => [Math.round(255 * t), Math.round(80 + 120 * t), Math.round(255 * (1 - t))] as const;
@@ -140,9 +142,11 @@ export class VoxelView {
     ctx.clearRect(0, 0, 200, 200);
     ctx.drawImage(tmp, 0, 0, 200, 200);
     const css = (t: number) => `rgb(${rgb(t).join(',')})`;
-    this.heightScale.replaceChildren(h('span', { text: 'no metal ' }),
+    const maxNm = max * voxelNm;
+    this.heightScale.dataset.maxNm = String(maxNm);
+    this.heightScale.replaceChildren(h('span', { text: '0 nm (no metal) ' }),
       h('span', { style: `display:inline-block;vertical-align:middle;width:120px;height:10px;background:linear-gradient(to right, ${css(0)}, ${css(0.5)}, ${css(1)})` }),
-      h('span', { text: ` ${max} voxel${max === 1 ? '' : 's'} high (counted from the box floor)` }));
+      h('span', { text: ` ${fmt(maxNm)} nm above the host (${max} voxel${max === 1 ? '' : 's'} of ${fmt(voxelNm)} nm)` }));
   }
 
   render(): void { this.renderer.render(this.scene, this.camera); }

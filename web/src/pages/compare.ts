@@ -20,7 +20,7 @@ export function mountCompare(el: HTMLElement): void {
       // named for a screen reader (review45: each box was "checkbox", its run only in the cells beside it)
       const cb = h('input', { type: 'checkbox', value: r.id, name: 'pick', 'aria-label': `compare ${r.name ?? 'the unnamed run'} (${r.id})`, disabled: never || (r.status !== 'finished' && r.status !== 'cancelled'), title: never ? 'cancelled before it started: nothing to compare (Start it on its run page)' : undefined });
       boxes.push(cb);
-      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : String(r.status), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs ? '+ ' + r.sacs : ''}`, fmt(r.seed)];
+      return [cb, r.name ?? '', r.id.slice(4, 19), never ? 'cancelled before it started' : String(r.status), `${r.metal ?? ''} / ${r.host ?? ''} ${r.sacs?.length ? '+ ' + r.sacs.join(' + ') : ''}`, fmt(r.seed)];
     });
     const go = h('button', { type: 'button', text: 'Compare', id: 'compare' });
     go.onclick = () => void show(boxes.filter((b) => b.checked).map((b) => b.value));

@@ -96,6 +96,9 @@ export function mountRun(el: HTMLElement): () => void {
     // a step that ended early (the deposit reached the top of the box, ...): the CLI's lines; the page said only "finished"
     const warningsBox = h('div', { class: 'error', id: 'run-warnings' });
     const metricsBox = h('div');
+    // a cycling run's cycles (GET /api/runs/:id/series `cycles`): CE and dead metal per cycle, and with an SEI the shares
+    // of the plated charge the SEI and the dead metal took (mends58: only the Compare page showed the CE per cycle)
+    const cyclesBox = h('div');
     // the run folder's outputs once it has ended (metrics.json, eta.csv, final.vti, ...), each a download
     const filesBox = h('div', { id: 'run-files' });
     // why the deposit view stays empty for a run this server did not run (it was blank without a word)
@@ -107,7 +110,7 @@ export function mountRun(el: HTMLElement): () => void {
       if (typeof inp?.metal === 'string' && typeof inp?.host === 'string') cellHead.textContent = cellVoltageLabel(inp.metal, inp.host);
     }).catch(() => { /* the plain title stays */ });
     live.replaceChildren(h('h3', { text: id }), status, warningsBox, bar, ' ', cancel, ' ', resume, h('h4', { text: 'working-electrode overpotential eta(t)' }), etaPlot.el,
-      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, metricsBox, filesBox);
+      cellHead, cellPlot.el, h('h4', { text: 'deposit' }), depositHint, view.el, metricsBox, cyclesBox, filesBox);
     const rows: Rows = { time_s: [], charge_C_per_cm2: [], overpotential_mV: [], cell_voltage_mV: [] };
     let dirty = false;
     const redraw = () => {
@@ -125,7 +128,7 @@ export function mountRun(el: HTMLElement): () => void {
       depositHint.textContent = s || inMemory ? '' : 'no 3D view: the server keeps a run\'s deposit in memory only for the runs it started since it was last started; the final structure is final.vti / final.extxyz under output files';
       if (!s) return;
       const [nx, ny, nz] = (s.headers.get('x-grid') ?? '0,0,0').split(',').map(Number);
-      own.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!);
+      own.setGrid(new Uint8Array(s.buf), nx!, ny!, nz!, Number(s.headers.get('x-voxel-nm') ?? '1'), Number(s.headers.get('x-host-layers') ?? '0'));
     };
     const showStatus = (v: any) => {
       const active = v.status === 'queued' || v.status === 'running';
@@ -153,12 +156,20 @@ export function mountRun(el: HTMLElement): () => void {
           ...('sac_nucleation_share_chance' in v.metrics ? [sacShareLegend('run-legend')] : []));
       }
     };
-    const ended = async (v?: { warnings?: string[] }) => {
+    const ended = async (v?: { warnings?: string[]; metrics?: Record<string, unknown> }) => {
       bar.value = status.dataset.status === 'finished' ? 1 : bar.value;
-      const w: string[] = (v ?? await api<{ warnings?: string[] }>(`runs/${id}`)).warnings ?? [];
+      const st = v ?? await api<{ warnings?: string[]; metrics?: Record<string, unknown> }>(`runs/${id}`);
+      const w: string[] = st.warnings ?? [];
       warningsBox.replaceChildren(...w.map((line) => h('div', { text: line })));
       const s = await api(`runs/${id}/series`);
+      if (superseded()) return;
       if (s.trace) { for (const k of Object.keys(rows) as (keyof Rows)[]) rows[k] = s.trace[k] ?? []; dirty = true; redraw(); }
+      const cycles = (Array.isArray(s.cycles) ? s.cycles : []) as Record<string, unknown>[];
+      const sei = !!st.metrics?.sei;
+      const cols = ['cycle', 'ce', 'dead_metal_fraction', ...(sei ? ['sei_charge_fraction', 'dead_charge_fraction'] : [])];
+      cyclesBox.replaceChildren(...(cycles.length ? [h('h4', { text: 'cycles' }),
+        table(cols.map((c) => (c === 'ce' ? 'CE (0-1)' : c)), cycles.map((c) => cols.map((k) => fmt(c[k] ?? null))), { id: 'run-cycles' }),
+        h('p', { class: 'hint', text: `CE: charge stripped / charge plated in the cycle (– where the strip filled the box or plated); dead_metal_fraction: dead metal at the cycle's end / metal plated in all cycles so far${sei ? '; sei_charge_fraction, dead_charge_fraction: the shares of the cycle\'s plated charge bound in SEI and left as dead metal' : ''} (cycles.csv)` })] : []));
       await loadSnapshot();
       void refreshList();
       const { files } = await api(`runs/${id}/files`);
