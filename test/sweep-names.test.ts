@@ -203,3 +203,19 @@ test('an invalid task\'s error in the store\'s rows names the task of the sweep 
     assert.match(rowB!.error!.message, /^task 0 \(seed=1\): temperature: got NaN/);
   } finally { store.close(); }
 });
+
+test('a screen whose objectives need no simulation is refused as a sweep in one line, nothing run or defined; its results name still resolves (review48: sacplate sweep ran its 24 tasks for nothing the screen reads)', async () => {
+  const dir = tempFolder('sweep-nosim-');
+  const db = join(dir, 't.db');
+  const file = join(dir, 'nosim.json');
+  writeFileSync(file, JSON.stringify({ name: 'nosim', base, seeds: 2, candidates: [{ name: 'bare', sacs: [] }], objectives: ['sustainability', 'synthesis_energy_kWh_per_g'] }));
+  await assert.rejects(sweepTasks(file, { db, threads: 1 }), (e: unknown) => e instanceof InputError && e.field === 'sweep' && /need no kMC run/.test(e.message) && /nucleation_overpotential_mV/.test(e.message));
+  const r = await cli(['sweep', file, '--db', db, '--threads', '1']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sacplate: sweep: got ".*nosim\.json", expected a screen with an objective its simulations give \(one of nucleation_overpotential_mV, .*this screen's objectives \(sustainability, synthesis_energy_kWh_per_g\) need no kMC run/);
+  assert.deepEqual(listed(db, 'nosim-runs'), [], 'no task defined or run');
+  // the sweep spec is still read for its name (results, the workbench), and a simulated objective makes it a sweep again
+  assert.equal((await sweepSpecOf(file)).name, 'nosim-runs');
+  writeFileSync(file, JSON.stringify({ name: 'nosim', base, seeds: 2, candidates: [{ name: 'bare', sacs: [] }], objectives: ['sustainability', 'host_coverage'] }));
+  assert.equal((await sweepSpecOf(file, undefined, { toRun: true })).axes[0]!.values.length, 1);
+});

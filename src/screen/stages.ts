@@ -79,6 +79,16 @@ const CYCLING_KEYS = ['average_ce', 'dead_metal_fraction'];
  * "<name>-runs": `sacplate sweep <screen file> [--queue URL]` runs exactly these tasks, and a
  * later `sacplate screen` finds their results in the store.
  */
+/** Whether a screen with these objectives runs the kMC simulations (one of them is a plating or cycling quantity). */
+export function objectivesNeedSimulation(objectives: readonly string[]): boolean {
+  return objectives.some((k) => OBJECTIVES[k]?.stage === 'plating' || OBJECTIVES[k]?.stage === 'cycling');
+}
+
+/** The objectives the kMC simulations give (plating and cycling stages), for a line that names them. */
+export function simulatedObjectives(): string[] {
+  return Object.values(OBJECTIVES).filter((o) => o.stage === 'plating' || o.stage === 'cycling').map((o) => o.key);
+}
+
 export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.candidates.filter((c) => !c.error)): SweepSpec {
   return {
     name: `${spec.name}-runs`, base: spec.base, baseDir: spec.baseDir, mode: 'zip',
@@ -127,8 +137,8 @@ export const platingStage: Stage = {
     // (until session 41 every screen simulated every candidate x seed, minutes of CPU for values nothing ranked by);
     // the parameter sources are still listed, as `sacplate cite` of the screen file lists them without simulating
     const wanted = ctx.opts.objectives ?? spec.objectives;
-    if (!wanted.some((k) => OBJECTIVES[k]?.stage === 'plating' || OBJECTIVES[k]?.stage === 'cycling')) {
-      const simulated = Object.values(OBJECTIVES).filter((o) => o.stage === 'plating' || o.stage === 'cycling').map((o) => o.key);
+    if (!objectivesNeedSimulation(wanted)) {
+      const simulated = simulatedObjectives();
       const note = 'not simulated: no objective needs the kMC runs';
       const values = new Map<string, Record<string, Value>>(candidates.map((c) => [c.name, Object.fromEntries([...PLATING_KEYS, ...CYCLING_KEYS].map((k) => [k, { value: null, note }]))]));
       return {

@@ -22,12 +22,18 @@ const isScreen = (raw: unknown): boolean => isMap(raw) && ('candidates' in raw |
  * A sweep file or object, or a screen file or object (then its simulations as a sweep, "<name>-runs").
  * `name` (checked by the caller) takes the place of the file's name, a screen's as its `name:` would.
  */
-export async function sweepSpecOf(input: string | Record<string, unknown>, name?: string): Promise<SweepSpec> {
+export async function sweepSpecOf(input: string | Record<string, unknown>, name?: string, o: { toRun?: boolean } = {}): Promise<SweepSpec> {
   const raw = typeof input === 'string' ? readInputFile(input, SWEEP_FILE_TAKES) : input;
   if (isScreen(raw)) {
     const { loadScreenFile, parseScreen } = await import('../screen/spec.js');
-    const { screenSweep } = await import('../screen/stages.js');
+    const { screenSweep, objectivesNeedSimulation, simulatedObjectives } = await import('../screen/stages.js');
     const screen = typeof input === 'string' ? loadScreenFile(input) : parseScreen(input);
+    // a screen whose objectives need no kMC run (since session 41 `screen` simulates only then): run as a sweep, its
+    // candidates x seeds were simulated for nothing the screen reads (review48: 24 tasks of examples/screen-li.yaml
+    // with objectives [sustainability, synthesis_energy_kWh_per_g, distortion_A])
+    if (o.toRun && !objectivesNeedSimulation(screen.objectives)) {
+      throw new InputError('sweep', typeof input === 'string' ? input : '(a screen object)', `a screen with an objective its simulations give (one of ${simulatedObjectives().join(', ')}): this screen's objectives (${screen.objectives.join(', ')}) need no kMC run, so it has no simulations to run as a sweep; sacplate screen ranks it without them`);
+    }
     return screenSweep(name === undefined ? screen : { ...screen, name });
   }
   const spec = typeof input === 'string' ? loadSweepFile(input) : parseSweep(input);
@@ -104,7 +110,7 @@ function sweepOptions(o: unknown): SweepOptions {
 export async function sweepTasks(input: string | Record<string, unknown>, options: SweepOptions = {}, hooks: SweepHooks = {}): Promise<SweepResult> {
   if (typeof input !== 'string' && !isMap(input)) throw new InputError('sweep', input, 'a sweep file (YAML or JSON) or a sweep object { name, base, axes, mode, seeds }');
   const o = sweepOptions(options);
-  const spec = await sweepSpecOf(input, o.name);
+  const spec = await sweepSpecOf(input, o.name, { toRun: true });
   if (o.queue !== undefined) return sweepOnQueue(spec, o.queue, o, hooks);
   const r = await runSweepLocal(spec, {
     db: o.db, threads: o.threads, signal: o.signal, onPlan: hooks.onPlan,

@@ -135,7 +135,7 @@ function finish(summary: Record<string, unknown>, json: boolean | undefined, can
 export async function sweep(file: string, o: { threads?: string; resume?: boolean; queue?: string; cancel?: boolean; db?: string; name?: string; json?: boolean }): Promise<void> {
   const threads = intOption('--threads', o.threads, 1);
   const name = o.name === undefined ? undefined : sweepNameArg('--name', o.name);
-  const spec = await sweepSpecOf(file, name);
+  const spec = await sweepSpecOf(file, name, { toRun: !o.cancel });
   if (o.cancel && !o.queue) throw new InputError('--cancel', true, 'a queue given with --queue (a local sweep stops with Ctrl-C)');
   const queue = o.queue ? await loadQueue() : undefined;
   // Redis is reached before the store is opened: a sweep whose queue is not there records nothing
