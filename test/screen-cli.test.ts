@@ -238,6 +238,20 @@ test('results NAME of a screen names the sweep its runs are stored as (NAME-runs
   assert.match((await cli(['results', 'nothing', '--db', db])).stderr, /none named "nothing"\n$/);
 });
 
+test('results of a screen ranked without simulations says it has no runs (review48: it said only none named)', async () => {
+  const db = join(dir, 'screen-nosim.db');
+  const file = join(dir, 'screen-nosim.json');
+  writeFileSync(file, JSON.stringify({ name: 'sc-nosim', base: TINY_RUN, candidates: [{ name: 'bare', sacs: [] }], objectives: ['sustainability'] }));
+  const screen = await cli(['screen', file, '--db', db]);
+  assert.equal(screen.code, 0, screen.stderr);
+  const hint = '; "sc-nosim" is a screen ranked without simulations (its objectives need none): it has no runs to list';
+  for (const arg of ['sc-nosim', 'sc-nosim-runs', file]) {
+    const r = await cli(['results', arg, '--db', db]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(r.stderr.trim().endsWith(`none named "${arg === 'sc-nosim' ? 'sc-nosim' : 'sc-nosim-runs'}"${hint}`), r.stderr);
+  }
+});
+
 test('library: runScreen\'s objectives option hints the nearest objective, as screen --objectives and a screen file do', async () => {
   // refused before any run: nothing simulated, nothing recorded
   await assert.rejects(runScreen('examples/screen-li.yaml', { objectives: ['nucleaton_overpotential_mV'], record: false }),

@@ -258,7 +258,12 @@ export class SweepStore {
     if (!this.hasSweep(name)) {
       // a screen's name: its simulations are the sweep NAME-runs (screen/stages.ts screenSweep)
       const runs = `${name}-runs`;
-      const screen = this.hasSweep(runs) ? `; "${name}" is a screen: its runs are stored as the sweep "${runs}" (${how(runs)})` : '';
+      // a screen ranked without simulations (its objectives need none, since session 41) has no sweep at all: said so
+      // (review48: `results nosim` and `results nosim.yaml` said only `none named`)
+      const screenName = [name, ...(name.endsWith('-runs') ? [name.slice(0, -'-runs'.length)] : [])]
+        .find((n) => this.db.prepare('SELECT 1 FROM screens WHERE name = ?').get(n) !== undefined);
+      const screen = this.hasSweep(runs) ? `; "${name}" is a screen: its runs are stored as the sweep "${runs}" (${how(runs)})`
+        : screenName !== undefined ? `; "${screenName}" is a screen ranked without simulations (its objectives need none): it has no runs to list` : '';
       // a near name among the store's sweeps, as for a misspelt SAC site (review39: `results r39-sac` beside r39-sacs)
       const near = screen ? '' : didYouMean(name, (this.db.prepare('SELECT name FROM sweeps').all() as { name: string }[]).map((x) => x.name));
       throw new InputError(field, given, `a sweep run before with this store (${this.path}); none named "${name}"${screen}${near}`);
