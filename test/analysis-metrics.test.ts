@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSymmetric } from '../src/analysis/symmetric.js';
 import { aurbachCe, fullCell, licuCe } from '../src/analysis/ce.js';
+import { InputError } from '../src/errors.js';
 import { countCycles, halfCycles } from '../src/analysis/segments.js';
 import { nucleationOverpotential } from '../src/analysis/nucleation.js';
 import { rng, symmetricTrace } from '../src/cycler/synthetic.js';
@@ -176,6 +177,32 @@ test('full cell: capacity, CE and retention per cycle', () => {
   const r2 = fullCell({ time_s: t, voltage_V: v, current_A: I }, { referenceCycle: 2 });
   near(r2.cycles[3]!.retention, 1.7 / 1.9, 1e-9);
   assert.equal(halfCycles({ time_s: t, voltage_V: v, current_A: I }).length, 8);
+});
+
+test('full cell: a reference cycle cut by the file\'s end is refused, naming the complete cycles (review48: retention was taken against its partial half)', () => {
+  // three 2 mAh charge / 1.9 mAh discharge cycles, then a charge and a discharge cut at 0.5 mAh by the file's end (cycle
+  // 4, partial; as neware_uio.csv's cycle 5, whose charge is cut at 1.438 mAh), and a charge alone (cycle 5 of tr2)
+  const t: number[] = [], v: number[] = [], I: number[] = [];
+  let time = 0;
+  const half = (n: number, sign: 1 | -1) => {
+    for (let k = 0; k <= n; k++) { t.push(time + k * 36); v.push(sign > 0 ? 3.5 + k / 400 : 4 - k / 400); I.push(sign * 1e-3); }
+    time += n * 36 + 36;
+  };
+  for (let c = 0; c < 3; c++) { half(200, 1); half(190, -1); }
+  half(200, 1);
+  half(50, -1);
+  const tr = { time_s: t.slice(), voltage_V: v.slice(), current_A: I.slice() };
+  half(200, 1);
+  const tr2 = { time_s: t, voltage_V: v, current_A: I };
+  const r = fullCell(tr);
+  assert.equal(r.cycles.length, 4);
+  assert.equal(r.cycles[3]!.partial, true);
+  near(r.cycles[1]!.retention, 1, 1e-9);
+  assert.throws(() => fullCell(tr, { referenceCycle: 4 }), (e: unknown) => e instanceof InputError && e.field === '--reference-cycle' && e.value === 4 &&
+    /expected a complete cycle of the file \(1, 2, 3\): cycle 4 is cut or lacks its second half/.test(e.message));
+  near(fullCell(tr, { referenceCycle: 3 }).cycles[0]!.retention, 1, 1e-9);
+  // a last cycle without its second half (tr2: the short discharge is no longer the file's end, so cycle 4 is whole)
+  assert.throws(() => fullCell(tr2, { referenceCycle: 5 }), /expected a complete cycle of the file \(1, 2, 3, 4\): cycle 5 is cut/);
 });
 
 test('a cycle counter that restarts (1, 2, 3, 1, 2, 3): every cycle is read, numbered on, the file\'s number kept', () => {

@@ -380,6 +380,15 @@ export function fullCell(tr: Trace, o: FullCellOptions = {}): { cycles: FullCell
   const ref = o.referenceCycle ?? complete[0]?.cycle ?? cycles[0]?.cycle ?? 1;
   const refC = cycles.find((c) => c.cycle === ref);
   if (o.referenceCycle !== undefined && !refC) throw new InputError('--reference-cycle', o.referenceCycle, cycles.length === 0 ? 'a cycle present in the file (it has no complete charge/discharge cycle)' : `a cycle present in the file (${cycles.map((c) => c.cycle).slice(0, 10).join(', ')}${cycles.length > 10 ? ', ...' : ''})`);
+  // a cycle cut by the file's end (or its start), or without its second half, is no reference: neware_uio.csv with
+  // --reference-cycle 5 (its last charge cut at 1.438 mAh) took retention against that partial charge, 295 % in cycle
+  // 1 and four warnings, under a line that said 'no complete cycle to take retention against' (review48)
+  if (o.referenceCycle !== undefined && refC && (refC.partial || !(refC.q_out_mAh > 0))) {
+    const list = complete.map((c) => c.cycle);
+    throw new InputError('--reference-cycle', o.referenceCycle, list.length === 0
+      ? `a complete cycle of the file (it has none: cycle ${refC.cycle} is cut or lacks its second half)`
+      : `a complete cycle of the file (${list.slice(0, 10).join(', ')}${list.length > 10 ? ', ...' : ''}): cycle ${refC.cycle} is cut or lacks its second half, so it has no capacity to take retention against`);
+  }
   for (const c of cycles) c.retention = refC && refC.q_out_mAh > 0 && c.q_out_mAh > 0 && !c.partial ? c.q_out_mAh / refC.q_out_mAh : NaN;
   return { cycles, reference_cycle: ref, pair: pairText, segments: segs };
 }
