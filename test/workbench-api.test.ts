@@ -392,6 +392,19 @@ test('/api/cycler takes protocol in any case; /api/elements names a bad weights 
     const none = await post('full');
     assert.equal(none.statusCode, 400);
     assert.equal(none.json().error, 'protocol: got "full", expected symmetric, licu, aurbach, fullcell');
+    // mass, as the CLI's --mass (review48: the API had no way to ask for mAh/g): neware_uio.csv's cycle 1, 4.24935 mAh
+    // of charge over 2.08 mg, 2042.96 mAh/g (docs/cycler.md)
+    const neware = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'neware_uio.csv'));
+    const withMass = (query: string) => app.inject({ method: 'POST', url: `/api/cycler?name=neware_uio.csv&${query}`, headers: { 'content-type': 'application/octet-stream' }, payload: neware });
+    const m = await withMass('protocol=fullcell&mass=2.08%20mg');
+    assert.equal(m.statusCode, 200, m.body);
+    const c1 = (m.json().report.fullcell.cycles as { charge_mAh: number; charge_mAh_per_g: number }[])[0]!;
+    assert.ok(Math.abs(c1.charge_mAh_per_g - c1.charge_mAh / 2.08e-3) < 1e-9 && Math.abs(c1.charge_mAh_per_g - 2042.96) < 0.01, String(c1.charge_mAh_per_g));
+    for (const [query, error] of [['protocol=fullcell&mass=2.08', 'mass: got "2.08", expected a mass with its unit'], ['protocol=fullcell&mass=0%20mg', 'mass: got "0 mg", expected the active material\'s mass, above 0'], ['protocol=symmetric&mass=2%20mg', 'mass: got "2 mg", expected left out with protocol symmetric']] as const) {
+      const r = await withMass(query);
+      assert.equal(r.statusCode, 400, r.body);
+      assert.ok((r.json() as { error: string }).error.startsWith(error), r.body);
+    }
 
     for (const [weights, field, value] of [['price=-1', 'weights price', '-1'], ['bogus=1', 'weights', 'bogus=1']] as const) {
       const r = await app.inject({ method: 'GET', url: `/api/elements?weights=${encodeURIComponent(weights)}` });

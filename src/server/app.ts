@@ -25,7 +25,7 @@ import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } fr
 import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
 import { readCycler } from '../cycler/read.js';
-import { parseAreaCm2 } from '../units.js';
+import { parseAreaCm2, parseQuantity } from '../units.js';
 import { checkRunName, RUN_FILES, type RunService, type RunEvent } from './service.js';
 import { importedRecords } from '../evidence/sync.js';
 import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE_QUERY, EVIDENCE_EXPORT_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
@@ -544,11 +544,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // cycler upload -> analysis
 
   app.post('/api/cycler', async (req: FastifyRequest, reply: FastifyReply) => {
-    const q = queryOf(req, ['name', 'protocol', 'area']);
+    const q = queryOf(req, ['name', 'protocol', 'area', 'mass']);
     // any case, as the CLI's --protocol takes it (the same matching: args.ts choiceArg)
     const protocol = choiceArg('protocol', q.protocol ?? 'symmetric', PROTOCOLS, PROTOCOLS.join(', '));
     let area_cm2: number | undefined;
     if (q.area !== undefined && q.area !== '') area_cm2 = parseAreaCm2('area', q.area);
+    // the active material's mass, as the CLI's --mass (fullcell only): capacities per gram too (review48: review46 gave
+    // the CLI and the library --mass / mass_g, the API had no way to ask for mAh/g)
+    let mass_g: number | undefined;
+    if (q.mass !== undefined && q.mass !== '') {
+      const kg = parseQuantity('mass', q.mass, 'mass');
+      if (!(kg > 0)) throw new InputError('mass', q.mass, 'the active material\'s mass, above 0, e.g. "10.5 mg"');
+      if (protocol !== 'fullcell') throw new InputError('mass', q.mass, `left out with protocol ${protocol} (read by protocol fullcell only)`);
+      mass_g = kg * 1e3;
+    }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > uploadLimit)
       throw new HttpError(413, `upload: got ${declared} bytes, expected a cycler file of at most ${sizeText(uploadLimit)}`);
@@ -563,7 +572,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const bytes = await streamToFile(body, file, uploadLimit);
       if (bytes === 0) throw new InputError('upload', '(empty body)', 'a cycler file (EC-Lab .mpt, Neware, Arbin, Landt, BDF CSV or Parquet)');
       const table = await readCycler(file, {});
-      const report = await analyzeTable(table, { protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}) });
+      const report = await analyzeTable(table, { protocol, ...(area_cm2 !== undefined ? { area_cm2 } : {}), ...(mass_g !== undefined ? { mass_g } : {}) });
       const c = table.columns;
       const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
       const checks = report.checks.map((k) => ({ ...k, detail: cyclerMessageForApi(k.detail) }));
