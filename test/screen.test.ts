@@ -15,6 +15,7 @@ import { parseScreen } from '../src/screen/spec.js';
 import { runScreen } from '../src/screen/screen.js';
 import { writeReport, reportMarkdown, rankingCsv, rankingText, paretoSvg } from '../src/screen/report.js';
 import { InputError } from '../src/errors.js';
+import { screenView } from '../src/screen/view.js';
 import { cliInterrupted } from './helpers/cli.js';
 import { tempFolder } from './helpers/tmp.js';
 
@@ -269,7 +270,7 @@ test('a screen whose objectives need no simulation runs none: plating values not
     name: 'nosim-demo',
     base: { metal: 'Li', host: 'N-graphene', lattice: { size: [8, 8, 8], voxel: '50 nm' }, protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
     seeds: 2,
-    candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }, { name: 'Zn', sacs: [{ site: 'Zn-N4', loading: '1 %' }], synthesis: 'none' }],
+    candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }, { name: 'Zn', sacs: [{ site: 'Zn-N4', loading: '1 %' }], synthesis: 'none' }, { name: 'Fe', sacs: [{ site: 'Fe-N4', loading: '1 %' }], synthesis: 'none' }],
     objectives: ['sustainability', 'synthesis_energy_kWh_per_g'],
   };
   const r = await runScreen(screen, { db, threads: 1, record: false });
@@ -278,9 +279,26 @@ test('a screen whose objectives need no simulation runs none: plating values not
   const rows = store.sweepRows('nosim-demo-runs');
   store.close();
   assert.equal(rows.length, 0, 'no simulation recorded');
-  for (const c of r.candidates) assert.deepEqual(c.values.rms_roughness_nm, { value: null, note: 'not simulated: no objective needs the kMC runs' });
-  assert.equal(r.ranking.length, 2);
-  assert.match(r.notes.find((n) => n.stage === 'plating')?.text ?? '', /^no objective needs the kMC simulations, so none were run \(objectives: sustainability, synthesis_energy_kWh_per_g\); name one of nucleation_overpotential_mV, /);
+  // the simulated quantities are left out, not ten "(not simulated: ...)" cells per candidate (review48); said once in the notes
+  const simulatedKeys = ['nucleation_overpotential_mV', 'rms_roughness_nm', 'porosity', 'sac_nucleation_share', 'sac_nucleation_share_chance', 'sac_nucleation_excess', 'host_coverage', 'nucleus_density_per_um2', 'average_ce', 'dead_metal_fraction'];
+  for (const c of r.candidates) for (const k of simulatedKeys) assert.equal(c.values[k], undefined, `${c.name} ${k}`);
+  assert.equal(r.ranking.length, 3);
+  assert.match(r.notes.find((n) => n.stage === 'plating')?.text ?? '', /^no objective needs the kMC simulations, so none were run \(objectives: sustainability, synthesis_energy_kWh_per_g\); name one of nucleation_overpotential_mV, .*: their quantities are left out of the tables$/);
+  const md = reportMarkdown(r);
+  assert.doesNotMatch(md, /not simulated: no objective/);
+  for (const k of simulatedKeys) {
+    assert.ok(!md.split('\n').some((l) => l.startsWith('| candidate |') && l.includes(` ${k} `)), `report.md column ${k}`);
+    assert.ok(!rankingCsv(r).split('\n')[0]!.split(',').includes(k), `ranking.csv column ${k}`);
+    assert.ok(!rankingText(r).split('\n')[0]!.includes(k), `CLI table column ${k}`);
+    assert.ok(screenView(r).candidates.every((c) => c.values[k] === undefined), `screen view ${k}`);
+  }
+  // one readable note beside a value: "0.656 (Fe, hazard unknown: ...)", not "0.656 (Fe (hazard unknown: ...))"
+  const feRow = md.split('\n').find((l) => l.startsWith('| Fe |') && /hazard/.test(l)) ?? '';
+  assert.match(feRow, /\| \d\.\d+ \(Fe, hazard unknown: scored as the worst case\) \|/, feRow);
+  // and no cell of the table holds a bracket within its note's bracket ("- (not requested (add it to objectives))")
+  const quantityRows = md.split('## Every evaluated quantity')[1]!.split('\n\n')[1]!.split('\n').slice(2);
+  assert.equal(quantityRows.length, 3);
+  for (const row of quantityRows) for (const cell of row.split(' | ')) assert.doesNotMatch(cell, /\([^()]*\(/, cell);
   assert.ok(r.sources.some((s) => s.stage === 'plating' && s.lines.some((l) => /^Zn-N4: /.test(l.what))), 'the SAC set\'s sources are listed');
   // the same screen asked for a simulated objective by option simulates (the option's objectives decide, not the file's)
   const r2 = await runScreen(screen, { db, threads: 1, record: false, objectives: ['host_coverage'] });

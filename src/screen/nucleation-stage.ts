@@ -34,7 +34,7 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
       const wanted = (ctx.opts as { objectives?: string[] }).objectives ?? ctx.spec.objectives;
       const values = new Map<string, Record<string, Value>>();
       if (!o.always && !wanted.includes(NUCLEATION_OBJECTIVE)) {
-        for (const c of ctx.candidates) values.set(c.name, { [NUCLEATION_OBJECTIVE]: { value: null, note: 'not requested (add it to objectives)' } });
+        for (const c of ctx.candidates) values.set(c.name, { [NUCLEATION_OBJECTIVE]: { value: null, note: 'not requested: add it to objectives' } });
         return { values, sources: [], notes: [] };
       }
       const { nucleation } = await import('../nucleation/index.js');

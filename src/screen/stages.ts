@@ -137,13 +137,13 @@ export const platingStage: Stage = {
     // (until session 41 every screen simulated every candidate x seed, minutes of CPU for values nothing ranked by);
     // the parameter sources are still listed, as `sacplate cite` of the screen file lists them without simulating
     const wanted = ctx.opts.objectives ?? spec.objectives;
+    // its quantities are left out (said once, here), not ten "(not simulated: ...)" cells per candidate in report.md and
+    // empty columns in ranking.csv and the workbench's data (review48)
     if (!objectivesNeedSimulation(wanted)) {
       const simulated = simulatedObjectives();
-      const note = 'not simulated: no objective needs the kMC runs';
-      const values = new Map<string, Record<string, Value>>(candidates.map((c) => [c.name, Object.fromEntries([...PLATING_KEYS, ...CYCLING_KEYS].map((k) => [k, { value: null, note }]))]));
       return {
-        values, sources: parameterSources(candidates), failed: new Map<string, string>(),
-        notes: [`no objective needs the kMC simulations, so none were run (objectives: ${wanted.join(', ')}); name one of ${simulated.join(', ')} to simulate the candidates`],
+        values: new Map<string, Record<string, Value>>(), sources: parameterSources(candidates), failed: new Map<string, string>(),
+        notes: [`no objective needs the kMC simulations, so none were run (objectives: ${wanted.join(', ')}); name one of ${simulated.join(', ')} to simulate the candidates: their quantities are left out of the tables`],
       };
     }
     const sweep = screenSweep(spec, candidates);
@@ -229,7 +229,7 @@ export function elementsStage(weights: Weights): Stage {
         }
         const worst = scores.reduce((a, b) => (b.s.total < a.s.total ? b : a));
         for (const { e, s } of scores) if (s.missing.length && !seen.has(e.symbol)) notes.push(`${e.symbol}: no ${s.missing.join(', ')} data; left out of its sustainability score, the other criteria share the weight`);
-        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${worst.s.unknown.length ? ' (hazard unknown: scored as the worst case)' : ''}` } });
+        values.set(c.name, { sustainability: { value: worst.s.total, note: `${worst.e.symbol}${worst.s.unknown.length ? ', hazard unknown: scored as the worst case' : ''}` } });
         for (const { e, s } of scores) {
           if (seen.has(e.symbol)) continue;
           seen.add(e.symbol);
@@ -328,7 +328,7 @@ export const anodeStage: Stage = {
       const kWh_cm2 = cap.capacity_mAh_per_cm2 * a.cellVoltage_V * 1e-6;
       values.set(c.name, {
         anode_mAh_per_g: { value: cap.wholeAnode_mAh_per_g, note: `${m.total.toFixed(3)} mg/cm2 in all` },
-        anode_cost_USD_per_kWh: Number.isFinite(usd_cm2) ? { value: usd_cm2 / kWh_cm2, note: `metal + host (route cost) + SAC element, ${a.cellVoltage_V} V` } : { value: null, note: missing || 'no metal price' },
+        anode_cost_USD_per_kWh: Number.isFinite(usd_cm2) ? { value: usd_cm2 / kWh_cm2, note: `metal + host at its route cost + SAC element, ${a.cellVoltage_V} V` } : { value: null, note: missing || 'no metal price' },
       });
     }
     sources.push(
