@@ -256,6 +256,17 @@ test('implausible cycler numbers are flagged: CE 14.6, retention 1.84', () => {
   assert.deepEqual(implausibleFlags({ licu: { cycles: [{ cycle: 1, ce: 0.99 }] } } as unknown as AnalysisReport), []);
 });
 
+test('an implausible --mass is flagged naming the value (a coin cell\'s active mass is 0.1-50 mg); 2.08 mg is not (review48: 10 g and 1e9 mg were taken without a word)', () => {
+  const flags = (mass_g: number) => implausibleFlags({ mass_g, fullcell: { reference_cycle: 1, cycles: [{ cycle: 1, ce: 0.99, retention: 1 }] } } as unknown as AnalysisReport);
+  assert.deepEqual(flags(2.08e-3), []);
+  assert.deepEqual(flags(0.1e-3), []);
+  assert.deepEqual(flags(50e-3), []);
+  assert.match(flags(10)[0] ?? '', /^warning: implausible --mass 10 g \(10000 mg\) of active material \(expected about 0\.1-50 mg for a coin cell's electrode\): check the unit; capacities per gram are divided by it$/);
+  assert.match(flags(1e6)[0] ?? '', /^warning: implausible --mass 1e\+6 g \(1e\+9 mg\) /);
+  assert.match(flags(2e-6)[0] ?? '', /^warning: implausible --mass 0\.002 mg /);
+  assert.equal(flags(10).length, 1);
+});
+
 test('Aurbach cycles.csv says what each row is (its first and last CE are charge ratios)', { timeout: 60_000 }, async () => {
   const d = tmp();
   const out = join(d, 'au');

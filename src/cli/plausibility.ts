@@ -11,8 +11,22 @@ export const MAX_PLAUSIBLE_CE = 1.05;
 /** Retention above this is implausible (activation can raise capacity a little in early cycles). */
 export const MAX_PLAUSIBLE_RETENTION = 1.2;
 
+/** An electrode's active mass outside this, mg, is implausible (a coin cell's is typically 0.1-50 mg): a unit slip, `10 g` for `10 mg`. */
+export const PLAUSIBLE_MASS_MG: readonly [number, number] = [0.1, 50];
+
+/** A mass in words: `10 g (10000 mg)`, `0.002 mg`, exponent form from 1e5 (`1e+6 g (1e+9 mg)`). */
+const massText = (g: number): string => {
+  const n = (x: number) => (x >= 1e5 ? x.toExponential() : String(+x.toPrecision(6)));
+  return g >= 1 ? `${n(g)} g (${n(g * 1e3)} mg)` : `${n(g * 1e3)} mg`;
+};
+
 export function implausibleFlags(r: AnalysisReport): string[] {
   const out: string[] = [];
+  // --mass taken as given (review48: `10 g` and `1e9 mg` without a word); first, so the cap on flags below keeps it
+  if (r.mass_g !== undefined && Number.isFinite(r.mass_g)) {
+    const mg = r.mass_g * 1e3;
+    if (mg < PLAUSIBLE_MASS_MG[0] || mg > PLAUSIBLE_MASS_MG[1]) out.push(`warning: implausible --mass ${massText(r.mass_g)} of active material (expected about ${PLAUSIBLE_MASS_MG[0]}-${PLAUSIBLE_MASS_MG[1]} mg for a coin cell's electrode): check the unit; capacities per gram are divided by it`);
+  }
   // without labels or steps, rest is told by |I| alone: a rest's noise above the threshold reads as half cycles of its
   // own (review46: +-4 uA at rest in a 0.5 mA test gave CEs of 422 % to 11,189,952 %), which the rest threshold settles
   const rest = r.rest && !r.rest.from_steps ? `, and the rest threshold (|I| <= ${(r.rest.threshold_A * 1e3).toPrecision(3)} mA: noise at rest above it reads as half cycles; set it with --rest-current)` : '';
