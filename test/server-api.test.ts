@@ -128,6 +128,9 @@ test('malformed JSON, bad fields (the CLI\'s exact line), unknown ids and traver
     ['/api/validate', `{${run},"parameters":{"hosts":{"__proto__":{"conducting":true}}}}`, /^parameters\.hosts\.__proto__: got \{"conducting":true\}, expected a name other than "__proto__"/],
     ['/api/runs', `{"input":{${run}},"__proto__":{"polluted":1}}`, /^__proto__: got \{"polluted":1\}, expected no such key; a wrapped run has: input, name$/],
     ['/api/runs', `{"input":{${run}},"nmae":"x"}`, /^nmae: got "x", expected no such key \(did you mean "name"\?\); a wrapped run has: input, name$/],
+    // a run wrapped in "run" named as such, not shown whole as the value (review48)
+    ['/api/runs', `{"run":{${run}}}`, /^run: got a map with key "run" \(the run wrapped in it\), expected the run's keys at the top level \(metal, host, \.\.\.\), or \{ "input": run, "name": \.\.\. \}: send the run's keys at the top level$/],
+    ['/api/validate', `{"run":{${run}}}`, /^run: got a map with key "run" \(the run wrapped in it\), expected the run's keys at the top level/],
     ['/api/nucleation', '{"metal":"Na","cases":[{"host":"Cu","__proto__":{"polluted":1}}]}', /^cases\[0\]\.__proto__: got \{"polluted":1\}, expected no such key; a case has: /],
   ] as const) {
     const r = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });

@@ -18,7 +18,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
-import { choiceArg, countOf, refuseUnknownKeys } from '../args.js';
+import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
 import { METRIC_COLUMNS } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
@@ -290,6 +290,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', body, 'a JSON object: a run (the keys of a run file), or { input: run, name }');
     if ('input' in body && (!body.input || typeof body.input !== 'object' || Array.isArray(body.input))) throw new InputError('input', body.input, 'a run: a JSON object with the keys of a run file');
     const wrapped = 'input' in body && body.input && typeof body.input === 'object';
+    // a run wrapped in "run" (as a client's { run: {...} }) is named as such: its unknown-key line showed the whole run as the value (review48)
+    if (!wrapped && 'run' in body && isMap(body.run)) {
+      const e = new InputError('run', body.run, `the run's keys at the top level (metal, host, ...), or { "input": run, "name": ... }: send the run's keys at the top level`);
+      e.message = `run: got a map with key "run" (the run wrapped in it), expected ${e.expected}`;
+      throw e;
+    }
     // { input, name } takes nothing else: a misspelt "nmae" (or a "__proto__") was dropped without a word
     if (wrapped) refuseUnknownKeys('', body, ['input', 'name'], { owner: 'a wrapped run has:' });
     if (!wrapped) return { input: body };
