@@ -893,6 +893,8 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   // "in"/"out" with the charge as "in"), and the checks the CLI prints, the current too coarse to integrate among them
   // the protocol set without its change event, which would re-analyse the Neware file (CPU the test need not spend)
   await page.$eval('select[name="protocol"]', (e) => { (e as HTMLSelectElement).value = 'fullcell'; });
+  // and the active mass in the page's mass box (mg), sent as the API's mass (review48: the page did not send it)
+  await page.$eval('input[name="mass"]', (e) => { (e as HTMLInputElement).value = '2'; });
   const sintef = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv')).toString('base64');
   await page.evaluate(([b64, name]) => {
     const dt = new DataTransfer();
@@ -900,13 +902,15 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
     document.querySelector('#drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, [sintef, 'sintef.bdf.csv']);
   await page.waitForFunction(() => document.querySelector('#ce-table') && /^sintef\.bdf\.csv: /.test(document.querySelector('#cycler-out h3')?.textContent ?? ''), undefined, { timeout: 30000 });
-  assert.deepEqual(await page.$$eval('#ce-table thead th', (ths) => ths.map((t) => t.textContent)), ['cycle', 'charge_mAh', 'discharge_mAh', 'CE', 'retention']);
+  assert.deepEqual(await page.$$eval('#ce-table thead th', (ths) => ths.map((t) => t.textContent)), ['cycle', 'charge_mAh', 'discharge_mAh', 'charge_mAh_per_g', 'discharge_mAh_per_g', 'CE', 'retention']);
   const first = await page.$$eval('#ce-table tbody tr:first-child td', (tds) => tds.map((t) => Number(t.textContent)));
   assert.deepEqual(first.slice(0, 3), [1, 3.2, 6.3]); // the file's capacity columns: 3.2 mAh charged after 6.3 mAh discharged
-  assert.ok(Math.abs(first[3]! - 3.2 / 6.3) < 1e-3, `CE ${first[3]}`);
+  // per gram of the 2 mg typed: 3.2 / 0.002 = 1600 mAh/g, 6.3 / 0.002 = 3150 mAh/g
+  assert.ok(Math.abs(first[3]! - 1600) < 1 && Math.abs(first[4]! - 3150) < 1, `per gram ${first[3]}, ${first[4]}`);
+  assert.ok(Math.abs(first[5]! - 3.2 / 6.3) < 1e-3, `CE ${first[5]}`);
   // the file ends after cycle 2's discharge: its charge is no value as the CLI prints it (it read 0), and the hint says why
   const second = await page.$$eval('#ce-table tbody tr:nth-child(2) td', (tds) => tds.map((t) => t.textContent));
-  assert.deepEqual(second, ['2', '–', '1.3', '–', '–']);
+  assert.deepEqual(second, ['2', '–', '1.3', '–', '650', '–', '–']);
   assert.match(await page.$eval('#cycler-out p.hint', (p) => p.textContent ?? ''), /the file ends after the discharge of cycle 2 \(1\.300 mAh\), before its charge: cycle 2 has no charge, CE or retention; retention against cycle 1$/);
   const checks = await page.$$eval('#cycler-checks tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((t) => t.textContent).join(' ')));
   assert.ok(checks.includes('REPAIRED capacity') && checks.includes('WARN area'), checks.join(' | '));

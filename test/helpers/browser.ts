@@ -144,6 +144,8 @@ export async function dropOnCyclerPage(page: Page, url: string, file: string, pr
   await page.waitForSelector('input[name=file]');
   await page.$eval('select[name=protocol]', (e, v) => { (e as HTMLSelectElement).value = v; }, protocol);
   await page.$eval('input[name=area]', (e, v) => { (e as HTMLInputElement).value = v; }, area);
+  // and no mass left from an earlier visit (the Cycler page's mass box, read for fullcell)
+  await page.$eval('input[name=mass]', (e) => { (e as HTMLInputElement).value = ''; });
   // and no file chosen: the file an earlier test dropped, chosen again, is no change and is not analysed
   await page.$eval('input[name=file]', (e) => { (e as HTMLInputElement).value = ''; });
   assert.equal(await page.$eval('select[name=protocol]', (e) => (e as HTMLSelectElement).value), protocol, `protocol box: ${protocol}`);

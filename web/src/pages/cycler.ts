@@ -10,11 +10,17 @@ export function mountCycler(el: HTMLElement): void {
   const drop = h('div', { class: 'drop', id: 'drop' }, 'Drop a cycler file here, or ', h('input', { type: 'file', name: 'file', 'aria-label': 'cycler file to analyse' }));
   const protocol = h('select', { name: 'protocol' }, ...['licu', 'symmetric', 'fullcell', 'aurbach'].map((p) => h('option', { value: p, text: p })));
   const area = h('input', { name: 'area', placeholder: '1.13 cm2 (default: from the file)' });
+  // the active material's mass, as analyze's --mass (POST /api/cycler's mass, fullcell only): capacities per gram too
+  const mass = h('input', { name: 'mass', placeholder: '2.08 (optional)', 'aria-label': 'active material mass in mg (fullcell)' });
+  const massLabel = h('label', {}, h('span', { class: 'name', text: 'mass (mg)' }), mass);
+  const showMass = () => { massLabel.style.display = protocol.value === 'fullcell' ? '' : 'none'; };
+  showMass();
   const sim = h('select', { name: 'overlay' }, h('option', { value: '', text: '(no simulation)' }));
   const out = h('div', { class: 'panel', id: 'cycler-out' });
   el.append(h('div', { class: 'panel' }, h('h3', { text: 'Cycler file' }), drop,
     h('label', {}, h('span', { class: 'name', text: 'protocol' }), protocol),
     h('label', {}, h('span', { class: 'name', text: 'area' }), area),
+    massLabel,
     h('label', {}, h('span', { class: 'name', text: 'overlay run' }), sim),
     h('p', { class: 'hint', text: 'The file is streamed to the server (at most 200 MB), analysed with the same code as `sacplate analyze`, then deleted.' })), out);
   void api('runs', { query: { limit: '50' } }).then(({ runs }) => {
@@ -30,7 +36,10 @@ export function mountCycler(el: HTMLElement): void {
     const mine = ++request;
     out.replaceChildren(h('p', { class: 'hint', text: `uploading ${file.name} (${file.size} bytes)…` }));
     let d: any;
-    try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value } }); }
+    // a bare number is in the box's unit, mg; a number with its own unit ("0.002 g") goes as typed; only a full cell reads it
+    const m = mass.value.trim();
+    const massQuery = protocol.value === 'fullcell' && m !== '' ? (/^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(m) ? `${m} mg` : m) : undefined;
+    try { d = await api('cycler', { raw: file, query: { name: file.name, protocol: protocol.value, area: area.value, mass: massQuery } }); }
     catch (e) { if (mine === request) out.replaceChildren(h('p', { class: 'error', id: 'cycler-error', text: cyclerTextForPage((e as Error).message) })); return; }
     if (mine !== request) return;
     const r = d.report;
@@ -59,11 +68,13 @@ export function mountCycler(el: HTMLElement): void {
     if (r.fullcell) {
       const fc = r.fullcell.cycles.some((c: any) => c.file_cycle !== undefined);
       const areal = r.fullcell.cycles.some((c: any) => c.charge_mAh_per_cm2 !== undefined);
+      const perGram = r.fullcell.cycles.some((c: any) => c.charge_mAh_per_g !== undefined);
       // as `sacplate analyze` says them: no retention without a complete cycle, no value for a half the file ends before (it read 0)
       parts.push(h('h4', { text: 'CE per cycle' }), h('p', { class: 'hint', text: `${r.fullcell.pairing}; ${retentionText(r.fullcell.cycles, r.fullcell.reference_cycle)}` }),
-        table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), 'CE', 'retention'],
+        table(['cycle', ...(fc ? ['file_cycle'] : []), 'charge_mAh', 'discharge_mAh', ...(areal ? ['charge_mAh_per_cm2', 'discharge_mAh_per_cm2'] : []), ...(perGram ? ['charge_mAh_per_g', 'discharge_mAh_per_g'] : []), 'CE', 'retention'],
           r.fullcell.cycles.map((c: any) => [fmt(c.cycle), ...(fc ? [fmt(c.file_cycle)] : []), fmt(holdsHalf(c, 1) ? c.charge_mAh : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh : undefined),
-            ...(areal ? [fmt(holdsHalf(c, 1) ? c.charge_mAh_per_cm2 : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh_per_cm2 : undefined)] : []), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
+            ...(areal ? [fmt(holdsHalf(c, 1) ? c.charge_mAh_per_cm2 : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh_per_cm2 : undefined)] : []),
+            ...(perGram ? [fmt(holdsHalf(c, 1) ? c.charge_mAh_per_g : undefined), fmt(holdsHalf(c, -1) ? c.discharge_mAh_per_g : undefined)] : []), fmt(c.ce), fmt(c.retention)]), { id: 'ce-table' }));
     }
     if (r.aurbach) parts.push(h('h4', { text: 'Aurbach CE' }), h('pre', { text: JSON.stringify(r.aurbach, null, 1).slice(0, 800) }));
     if (r.symmetric) {
@@ -87,8 +98,9 @@ export function mountCycler(el: HTMLElement): void {
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); const f = e.dataTransfer?.files[0]; if (f) void analyse(f); });
-  protocol.onchange = () => { if (last) void analyse(last); };
+  protocol.onchange = () => { showMass(); if (last) void analyse(last); };
   // an area typed after the file was dropped: analysed again with it (it was taken only with the next file)
   area.onchange = () => { if (last) void analyse(last); };
+  mass.onchange = () => { if (last && protocol.value === 'fullcell') void analyse(last); };
   sim.onchange = () => { if (last) void analyse(last); };
 }
