@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import type { ResolvedRun } from '../input/types.js';
 import { derive } from '../simulation/setup.js';
 import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunResult } from '../parallel/sector-run.js';
+import { sectorStep } from '../parallel/sectors.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
 import { runIdentity, sacNucleationOf, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
@@ -57,7 +58,7 @@ export interface SectorMetrics extends Omit<Metrics, 'rejected_hops' | 'first_pa
 /** The run's trace under the serial trace's columns (simulation.ts TraceColumns), from the sector trace. */
 export function sectorTrace(run: ResolvedRun, r: SectorRunResult): TraceColumns {
   const d = derive(run);
-  const step = checkSectorRun(run, { threads: r.threads });
+  const step = sectorStep(run.protocol); // (the run was checked whole before it ran: checkSectorRun)
   const j = -step.current_A_per_m2; // the working electrode's current density, cycler sign (< 0 plates onto it), as pushRow's
   const counter = run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
   const cmv = counterPart(j, counter, d.f_per_V) * 1e3, omv = j * run.electrochem.ohmic_Ohm_m2 * 1e3;
@@ -82,7 +83,7 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
   if (r.cells === undefined) throw new InputError('keepLattice', false, 'a sector result with its final lattice (keepLattice: true)');
   const d = derive(run);
   const [nx, ny, nz] = run.lattice.size;
-  const step = checkSectorRun(run, { threads: r.threads });
+  const step = sectorStep(run.protocol); // (the run was checked whole before it ran: checkSectorRun)
   const area_cm2 = d.area_m2 * CM2_PER_M2;
   const morph = morphology({ nx, ny, nz, cells: r.cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
   const sac = sacNucleationOf(r.cells, nx, ny, d.hostTopZ);

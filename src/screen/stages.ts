@@ -74,21 +74,22 @@ function seedValue(m: Record<string, unknown> | undefined, k: string): unknown {
 }
 const CYCLING_KEYS = ['average_ce', 'dead_metal_fraction'];
 
-/**
- * The simulations of a screen as a sweep (candidates zipped, crossed with the seeds), named
- * "<name>-runs": `sacplate sweep <screen file> [--queue URL]` runs exactly these tasks, and a
- * later `sacplate screen` finds their results in the store.
- */
-/** Whether a screen with these objectives runs the kMC simulations (one of them is a plating or cycling quantity). */
-export function objectivesNeedSimulation(objectives: readonly string[]): boolean {
-  return objectives.some((k) => OBJECTIVES[k]?.stage === 'plating' || OBJECTIVES[k]?.stage === 'cycling');
-}
-
 /** The objectives the kMC simulations give (plating and cycling stages), for a line that names them. */
 export function simulatedObjectives(): string[] {
   return Object.values(OBJECTIVES).filter((o) => o.stage === 'plating' || o.stage === 'cycling').map((o) => o.key);
 }
 
+/** Whether a screen with these objectives runs the kMC simulations (one of them is a plating or cycling quantity). */
+export function objectivesNeedSimulation(objectives: readonly string[]): boolean {
+  const simulated = simulatedObjectives();
+  return objectives.some((k) => simulated.includes(k));
+}
+
+/**
+ * The simulations of a screen as a sweep (candidates zipped, crossed with the seeds), named
+ * "<name>-runs": `sacplate sweep <screen file> [--queue URL]` runs exactly these tasks, and a
+ * later `sacplate screen` finds their results in the store.
+ */
 export function screenSweep(spec: ScreenSpec, candidates: Candidate[] = spec.candidates.filter((c) => !c.error)): SweepSpec {
   return {
     name: `${spec.name}-runs`, base: spec.base, baseDir: spec.baseDir, mode: 'zip',
