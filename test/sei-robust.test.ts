@@ -96,6 +96,28 @@ test('metal sealed under SEI: the strip ends "no_path" at once, the metal stays,
   assert.ok(sim.trace.overpotential_mV.every(Number.isFinite), 'every trace row is finite');
 });
 
+test('Li on Cu under a fast SEI: the strip after the plate ends with net stripped charge, its trace never 16 voxels above its start (stripfix)', () => {
+  // review45's run (docs/history.md "stripsei", "stripfix"): at the reversal the double layer sat near the plate's
+  // overpotential, the box went on plating (41 voxels above the strip's start), the SEI bound that metal and the strip
+  // ended no_metal with +8 voxels, 12 of seeds 1-20 net-plated; seeds 1-3 here (+5, +8, +10 on main)
+  for (const seed of [1, 2, 3]) {
+    const sim = new Simulation(parseRunInput({
+      metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
+      protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'],
+      sei: { set: 'carbonate', formation_rate: '50 1/s' }, seed, output: { snapshots: false },
+    }));
+    sim.runAll();
+    const strip = sim.stepResults[1]!;
+    assert.equal(strip.kind, 'strip');
+    assert.ok(strip.net_voxels < 0, `seed ${seed}: the strip's net voxels ${strip.net_voxels} (>= 0: it stripped nothing net)`);
+    const tr = sim.trace, q = tr.charge_C_per_cm2, band = (16 * sim.d.q_C) / sim.d.area_m2 / 1e4;
+    const rows: number[] = [];
+    for (let i = 0; i < tr.step.length; i++) if (tr.step[i] === 1) rows.push(i);
+    assert.ok(rows.length >= 2);
+    for (const i of rows) assert.ok(q[i]! <= q[rows[0]!]! + band, `seed ${seed}: row ${i}: charge ${q[i]} against ${q[rows[0]!]} C/cm2 at the strip's start`);
+  }
+});
+
 test('a box with nothing to react at all (host and deposit sealed): every later step ends "no_path"', () => {
   const sim = new Simulation(seiRun());
   sim.stepResults.push(sim.runStep(sim.steps[0]!));

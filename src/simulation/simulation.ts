@@ -616,9 +616,17 @@ export class Simulation {
     // the step's own bookkeeping below (rebuilds and checkpoints before an iteration; after an
     // event: event modules, field, counters, trace rows, terminations, progress)
     const appPart = new PlatingAppPart(this);
+    // a current reversal: the run's last plate or strip step before this one was of the other kind
+    let reversal = false;
+    if (galvano && step.kind !== 'rest') {
+      for (let i = fs.index - 1; i >= 0; i--) {
+        const k = this.steps[i]!.step.kind;
+        if (k !== 'rest') { reversal = k !== step.kind; break; }
+      }
+    }
     const ctl = new DoubleLayerStepController(this, dl, tp, {
       galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
-      netVoxels: () => this.netVoxels,
+      netVoxels: () => this.netVoxels, reversal,
     });
     if (resume?.ctl) ctl.restore(resume.ctl);
     const acceptors: Acceptor[] = [];

@@ -69,6 +69,8 @@ export interface StepControl {
   startNet: number;
   /** net voxels of the run now */
   netVoxels: () => number;
+  /** a galvanostatic step whose current has the opposite sign of the run's last plate or strip step (a current reversal) */
+  reversal?: boolean;
 }
 
 /**
@@ -116,7 +118,12 @@ export class DoubleLayerStepController implements Controller {
       if (!dl.initialised) dl.init(t, Aeff, B);
       let e: number;
       if (c.fixedEta !== undefined) { dl.hold(t, Aeff, B, c.fixedEta); e = c.fixedEta; }
-      else e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - (c.netVoxels() - c.startNet) : 0); // a rest's deficit: its net count since it began (open circuit)
+      else {
+        const net = c.galvano || c.rest ? c.netVoxels() - c.startNet : 0;
+        // a galvanostatic step at a current reversal: the net voxels it moved against its current (electrochem/doublelayer.ts)
+        const against = c.galvano && c.reversal === true ? Math.max(0, -c.sign * net) : -1;
+        e = dl.update(t, Aeff, B, c.galvano || c.rest ? c.r * (t - c.startKmc_s) - net : 0, against); // a rest's deficit: its net count since it began (open circuit)
+      }
       if (!Number.isFinite(e) && c.rest) { this.stopped = REST_IDLE; return; } // rest-pulse.ts restIdle
       if (!Number.isFinite(e)) { this.stopped = c.sign < 0 ? 'no_metal' : tp && rho === 0 ? 'transport_limited' : 'stalled'; return; }
       if (e !== host.eta || solver !== this.lastSolver) host.setEta(e); // a rebuilt app's solver starts at multiplier 1
