@@ -320,3 +320,24 @@ test('runSectors: a checkpoint or resume option is refused (a sector run has non
     return true;
   });
 });
+
+test('a strip that ends short of its furthest progress says so: its time is that progress\'s, its last row the charge at the end (stripfix)', () => {
+  // the charge clock never runs backwards (time = furthest net progress / I): Li on Cu under a fast SEI, seed 9, whose
+  // strip ran one voxel back after its furthest progress before the SEI left no connected metal
+  const run = parseRunInput({
+    metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'Cu', kinetics: { terraceBarrier: '0.30 eV' },
+    protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 200 mV'],
+    sei: { set: 'carbonate', formation_rate: '50 1/s' }, seed: 9, output: { snapshots: false },
+  });
+  const sim = new Simulation(run);
+  sim.runAll();
+  const [plate, strip] = sim.stepResults as [StepResult, StepResult];
+  assert.equal(plate.short_of_progress_voxels, undefined, 'the plate ends at its charge');
+  const short = strip.short_of_progress_voxels ?? 0;
+  assert.ok(short >= 1, `the strip ended ${short} voxels short of its furthest progress`);
+  // its duration is the furthest progress's: (|net| + short) voxels at the applied current
+  const q_per_cm2 = sim.d.q_C / sim.d.area_m2 / 1e4, I_per_cm2 = 1e-3;
+  assert.ok(Math.abs(strip.duration_s - ((-strip.net_voxels + short) * q_per_cm2) / I_per_cm2) < 1e-9, `duration ${strip.duration_s} s, net ${strip.net_voxels}, short ${short}`);
+  const w = earlyEndWarnings(sim.stepResults, '', run.protocol);
+  assert.ok(w.some((l) => l.startsWith(`warning: step 2 "Strip at 1 mA/cm2 until cell voltage 200 mV" ended ${short} voxel`) && l.includes('short of its furthest progress')), w.join('\n'));
+});

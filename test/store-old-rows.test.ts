@@ -48,8 +48,10 @@ test('simulate --seeds reusing rows without steps_json (an older store): the ear
   for (const s of [1, 2]) {
     assert.match(r.stderr, new RegExp(`note: seed ${s}: steps not recorded \\(a run from an older version, reused from the store\\): early ends read from its metrics' steps_ended, without their charge and time; --fresh runs it again`));
   }
-  // the warnings of the runs themselves, step by step, but for the charge and time the row does not hold
-  const expected = own.map((w) => w.replace(/after \S+ mAh\/cm2 and \S+ s$/, 'after a charge and time not recorded'));
+  // the warnings of the runs themselves, step by step, but for the charge and time the row does not hold (and for a
+  // step that ended short of its furthest progress, since stripfix: steps_ended does not say that)
+  const expected = own.filter((w) => !w.includes('short of its furthest progress'))
+    .map((w) => w.replace(/after \S+ mAh\/cm2 and \S+ s$/, 'after a charge and time not recorded'));
   assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('warning:')), expected);
 });
 

@@ -32,7 +32,7 @@ export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | 
 }
 
 /** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
-export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s'>>;
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels'>>;
 
 /**
  * One warning line per step that ended before its own end condition. A strip to a voltage
@@ -55,5 +55,13 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
     out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended early (${s.ended}: ${EARLY[s.ended]}) ${after}`);
   }
   if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
+  // a galvanostatic step whose box ran against its current after its furthest progress: the charge clock kept that
+  // progress's time (it never runs backwards), so the step's last row pairs it with the box's charge at the end
+  const short = steps.filter((s) => (s.short_of_progress_voxels ?? 0) > 0);
+  for (const s of short.slice(0, 3)) {
+    const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
+    out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended ${s.short_of_progress_voxels} voxel${s.short_of_progress_voxels === 1 ? '' : 's'} short of its furthest progress (the box ran against its current after it): its time${s.duration_s !== undefined ? ` (${s.duration_s.toPrecision(3)} s)` : ''} and its last trace row's are that progress's, the row's charge the box's at the end`);
+  }
+  if (short.length > 3) out.push(`warning: ${pre}${short.length - 3} more steps ended short of their furthest progress`);
   return out;
 }

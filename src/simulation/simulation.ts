@@ -126,6 +126,13 @@ export interface StepResult {
   modules?: Record<string, number>;
   /** dead-metal clusters at the end of the step (count, mean and largest size in voxels) when there is dead metal and no module counted them (the SEI module does) */
   dead_clusters?: DeadClusters;
+  /**
+   * a galvanostatic step on the charge clock that ended short of its furthest net progress (the box ran against its
+   * current after it): by how many voxels. Its duration and last trace row keep the clock of that furthest progress,
+   * the row the charge of the box at the end (src/simulation/early-ends.ts warns). Not set on a step cut by the event
+   * limit or a cancel.
+   */
+  short_of_progress_voxels?: number;
 }
 
 /** The figures of a step's end that read the whole lattice (Simulation.endFigures). */
@@ -789,7 +796,11 @@ export class Simulation {
     const app = this.app;
     app.lone?.resolveAll(); // every lone adatom at its drawn place before the lattice is read
     for (const m of this.modules) { m.advance(app, this.kmcTime); m.endStep?.(app); }
-    return this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
+    const core = this.stepCore(fs, net, { time: st.startTime, kmc: st.startKmc, events: st.startEvents, row: st.sampleIndex0 }, ended);
+    // the count clock never runs backwards: a step that ends below its furthest progress keeps that progress's time
+    // (not said of a step cut by the event limit or a cancel: it did not end, and a cancelled one resumes)
+    const cut = ended === 'event_limit' || ended === 'cancelled';
+    return countClock && !cut && st.stepNet < st.maxProgress ? { ...core, short_of_progress_voxels: st.maxProgress - st.stepNet } : core;
   }
 
   /**
