@@ -197,13 +197,14 @@ export const KMC_REF = 'A. B. Bortz, M. H. Kalos and J. L. Lebowitz, "A new algo
  */
 export const FIRST_PASSAGE_REF = 'T. Oppelstrup, V. V. Bulatov, G. H. Gilmer, M. H. Kalos and B. Sadigh, "First-passage Monte Carlo algorithm: diffusion without all the hops", Phys. Rev. Lett., 2006, 97, 230602, doi:10.1103/PhysRevLett.97.230602';
 
-/** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json). */
+/** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json), and the engine's methods it ran with. */
 export function runSetsOf(run: unknown): RunSets {
-  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown }; engine?: unknown };
+  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown }; engine?: unknown; engine_config?: { adatoms?: unknown } | null };
   const out: RunSets = {};
   if (r.engine === 'sectors') out.engine = 'sectors';
   // the serial engine's default (engine: { adatoms: 'first-passage' }), off with an SEI or an electrolyte (simulation.ts)
-  else if (r.sei === undefined && r.transport === undefined) out.firstPassage = true;
+  // or by a library caller's config.engine { adatoms: 'exact' } (resolved.json's and the store's engine_config; mends60)
+  else if (r.sei === undefined && r.transport === undefined && r.engine_config?.adatoms !== 'exact') out.firstPassage = true;
   const e = r.transport?.electrolyte?.name;
   if (typeof e === 'string' && Object.hasOwn(ELECTROLYTES, e)) out.electrolyte = e;
   const s = r.sei?.set;

@@ -43,9 +43,10 @@ export type JsonRead<T> = T extends number ? number | null
  * finished or cancelled part way, as JSON gives them back (a NaN is null). Partial: a row an older version wrote
  * lacks the keys added since, and a run that has not run holds only its identity (metal, host, sacs, seed, mode,
  * voxel_nm, temperature_K) and, while the workbench runs it, `workbench_pid`; one cancelled while queued
- * `never_started`; a failed one `error` (and `interrupted` when its server stopped).
+ * `never_started`; a failed one `error` (and `interrupted` when its server stopped); one run with engine switches (a
+ * library caller's config.engine) `engine_config`.
  */
-export type RunRecordMetrics = Partial<JsonRead<Metrics>> & { workbench_pid?: number; never_started?: boolean; error?: string; interrupted?: boolean };
+export type RunRecordMetrics = Partial<JsonRead<Metrics>> & { workbench_pid?: number; never_started?: boolean; error?: string; interrupted?: boolean; /** the engine switches the run's caller gave (config.engine), as resolved.json's engine_config */ engine_config?: Record<string, string> };
 
 export interface RunRecord {
   id: string;
