@@ -914,6 +914,11 @@ test('Cycler page: a real Neware export dropped on the page gives its CE table',
   assert.match(await page.$eval('#cycler-out p.hint', (p) => p.textContent ?? ''), /the file ends after the discharge of cycle 2 \(1\.300 mAh\), before its charge: cycle 2 has no charge, CE or retention; retention against cycle 1$/);
   const checks = await page.$$eval('#cycler-checks tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((t) => t.textContent).join(' ')));
   assert.ok(checks.includes('REPAIRED capacity') && checks.includes('WARN area'), checks.join(' | '));
+  // a mass of 10 g typed in mg: the API's warnings (analyze's --mass flag) above the tables (mends60: none shown)
+  assert.equal(await page.$eval('#cycler-warnings', (d) => d.textContent), '');
+  await page.$eval('input[name="mass"]', (e) => { (e as HTMLInputElement).value = '10000'; e.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => /implausible mass/.test(document.querySelector('#cycler-warnings')?.textContent ?? ''), undefined, { timeout: 30000 });
+  assert.match(await page.$eval('#cycler-warnings', (d) => d.textContent ?? ''), /^warning: implausible mass 10 g \(10000 mg\) of active material \(expected about 0\.1-50 mg/);
 });
 
 test('Evidence page filters by metal, shows a user\'s imported record marked with its DOI; Sweeps page shows no made-up results', { skip }, async () => {
