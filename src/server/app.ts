@@ -425,7 +425,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const key = String(r.name ?? `${r.metal}/${r.host}/${(r.sacs ?? []).join('+')}`);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed').map((c) => c.name);
+    const numeric = METRIC_COLUMNS.filter((c) => c.type !== 'TEXT' && c.name !== 'seed' && c.name !== 'threads').map((c) => c.name);
     const intervals = [...groups].map(([group, rs]) => ({
       group, runs: rs.length,
       // seeds whose nucleation reading had no dip (<= 0: not a nucleation barrier), as compare.csv's column

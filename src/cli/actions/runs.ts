@@ -54,14 +54,15 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
     }
     const list = store.listRuns(f);
     if (fmt === 'json') return out(JSON.stringify(list, null, 2));
-    // the columns a condition or the order names, after the run's own: what the list was chosen by
-    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
-      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name'].includes(c));
     const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
-    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts', ...named],
+    // the columns a condition or the order names, after the run's own: what the list was chosen by; the engine (serial
+    // or sectors; a column since mends60, which --where selects by) is one of the run's own, after its name
+    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
+      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name', 'engine'].includes(c));
+    out(table(['id', 'created', 'status', 'name', 'engine', 'out dir', 'artefacts', ...named],
       list.map((r) => {
         const values = metricColumnValues(r.metrics);
-        return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
+        return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
     err(runsCount(list.length, f.limit, store.path));
   });
