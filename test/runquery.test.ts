@@ -227,3 +227,11 @@ test('a condition on engine or status with a value neither can hold is refused n
   assert.deepEqual(parseRunCondition('status!=failed'), { column: 'status', op: '!=', value: 'failed' });
   assert.deepEqual(checkCondition('w', { column: 'engine', op: '=', value: 'serial' }), { column: 'engine', op: '=', value: 'serial' });
 });
+
+test('runs list of one run says "1 run in", not "1 runs in" (review49)', async () => {
+  const one = await cli(['runs', 'list', '--db', db, '--where', 'name=c', '--format', 'csv', '--columns', 'name']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(one.stdout, 'name\nc\n');
+  assert.match(one.stderr, /^1 run in [^(]*\n$/);
+  assert.match((await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '4'])).stderr, /^3 runs in /);
+});
