@@ -186,3 +186,23 @@ test('cite of a run that turned first-passage off (config.engine.adatoms "exact"
     } finally { store.close(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('cite of an SEI run names the SEI set among the assumed values: the cut list says which sets the rest are of (review49: "and 16 more" hid sei:carbonate, all 13 of its values)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 10], voxel: '100 nm' }, sei: 'carbonate', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, {});
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const assumed = sources.find((s) => s.ref === 'assumed (sacplate)')!;
+  const sei = assumed.used_by.filter((u) => u.startsWith('sei:carbonate.'));
+  assert.ok(sei.length > 4, `the carbonate set's values are assumed: ${assumed.used_by.join(', ')}`);
+  const lines = formatCitations(sources).split('\n');
+  const at = lines.findIndex((l) => l.startsWith('  - assumed (sacplate)'));
+  const line = lines[at + 1]!;
+  // the first four by name, the rest counted per set: every one of the list, the SEI set by name
+  const shown = assumed.used_by.slice(0, 4);
+  assert.ok(line.startsWith(`      for ${shown.join(', ')} and ${assumed.used_by.length - 4} more: `), line);
+  const counts = [...line.split(' more: ')[1]!.matchAll(/(\d+) of (\S+?)(?:,|$)/g)].map((m) => [m[2]!, Number(m[1])] as const);
+  const rest = assumed.used_by.slice(4);
+  const expected = new Map<string, number>();
+  for (const u of rest) { const k = u.split('.')[0]!; expected.set(k, (expected.get(k) ?? 0) + 1); }
+  assert.deepEqual(counts, [...expected], line);
+  assert.ok(counts.some(([k, n]) => k === 'sei:carbonate' && n === sei.length), line);
+});

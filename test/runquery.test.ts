@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore as openStoreFile, type RunFilter, type Store } from '../src/store/index.js';
-import { parseRunCondition, QUERY_COLUMN_NAMES } from '../src/store/run-query.js';
+import { parseRunCondition, checkCondition, QUERY_COLUMN_NAMES } from '../src/store/run-query.js';
 import { openStore, InputError } from '../src/index.js';
 import { parseCsv } from '../src/io/csv.js';
 import { RunService } from '../src/server/service.js';
@@ -213,3 +213,25 @@ test('workbench: GET /api/runs?where=&sort= selects and orders the runs as runs 
 });
 
 test.after(() => store.close());
+
+test('a condition on engine or status with a value neither can hold is refused naming the values (review49: --where engine=sector listed 0 runs without a word)', () => {
+  assert.throws(() => parseRunCondition('engine=sector'), (e: unknown) => e instanceof InputError
+    && e.message === '--where: got "engine=sector", expected engine = or != one of serial, sectors (the values engine holds; ~ matches part of one)');
+  assert.throws(() => parseRunCondition('status!=done'), (e: unknown) => e instanceof InputError
+    && e.message === '--where: got "status!=done", expected status = or != one of finished, failed, cancelled, running (the values status holds; ~ matches part of one)');
+  assert.throws(() => checkCondition('where[0]', { column: 'engine', op: '=', value: 'parallel' }), (e: unknown) => e instanceof InputError
+    && e.message === 'where[0].value: got "parallel", expected one of serial, sectors (the values engine holds; ~ matches part of one)');
+  // the values themselves, case aside as = takes text, and ~ (part of a value) as before
+  assert.deepEqual(parseRunCondition('engine=Sectors'), { column: 'engine', op: '=', value: 'Sectors' });
+  assert.deepEqual(parseRunCondition('engine~sector'), { column: 'engine', op: '~', value: 'sector' });
+  assert.deepEqual(parseRunCondition('status!=failed'), { column: 'status', op: '!=', value: 'failed' });
+  assert.deepEqual(checkCondition('w', { column: 'engine', op: '=', value: 'serial' }), { column: 'engine', op: '=', value: 'serial' });
+});
+
+test('runs list of one run says "1 run in", not "1 runs in" (review49)', async () => {
+  const one = await cli(['runs', 'list', '--db', db, '--where', 'name=c', '--format', 'csv', '--columns', 'name']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(one.stdout, 'name\nc\n');
+  assert.match(one.stderr, /^1 run in [^(]*\n$/);
+  assert.match((await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '4'])).stderr, /^3 runs in /);
+});

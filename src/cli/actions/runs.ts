@@ -29,7 +29,7 @@ const tableCell = (v: string | number | null | undefined): string => (typeof v =
 
 /** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
 function runsCount(n: number, limit: number | undefined, path: string): string {
-  return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
+  return `${n} run${n === 1 ? '' : 's'} in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
 }
 
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
