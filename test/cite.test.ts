@@ -146,3 +146,63 @@ test('cite names the methods a run ran with: the kMC solver (Bortz, Kalos and Le
   // a sector run's threads move lone atoms hop by hop: the solver and the sector scheme
   assert.deepEqual(methodsOf({ ...loadRunFile('examples/li-zn-sac.yaml'), engine: 'sectors' }), ['A. B. Bortz', 'Y. Shim and J. G. Amar']);
 });
+
+test('cite of a run that turned first-passage off (config.engine.adatoms "exact") names no first-passage kMC: resolved.json and the store record the switch (mends60)', async () => {
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { simulate } = await import('../src/simulation/simulate.js');
+  const { citations } = await import('../src/cite/run-citations.js');
+  const { openStore } = await import('../src/store/library.js');
+  const { RunService } = await import('../src/server/service.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-cite-engine-'));
+  try {
+    // a slow terrace hop keeps the hop-by-hop run short (67 events)
+    const input = { metal: 'Li', host: 'Cu', seed: 1, lattice: { size: [6, 6, 8], voxel: '10 nm' }, kinetics: { terraceBarrier: '0.6 eV' }, protocol: ['Plate 0.0002 mAh/cm2 at 3 mA/cm2'], output: { structures: [] } };
+    const config = { engine: { adatoms: 'exact' as const } };
+    const out = join(dir, 'run');
+    simulate(input, { outDir: out, config });
+    const resolved = JSON.parse(readFileSync(join(out, 'resolved.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(resolved.engine_config, { adatoms: 'exact' }, 'resolved.json records the switch');
+    const text = citations(out);
+    assert.match(text, /Bortz/);
+    assert.doesNotMatch(text, /Oppelstrup/, 'no first-passage kMC for a run that did not use it');
+    // the same record without the switch is a default run's: first-passage cited (the switch is what cite reads)
+    const { engine_config: _e, ...plain } = resolved;
+    assert.equal(runSetsOf(plain).firstPassage, true);
+    assert.equal(runSetsOf(resolved).firstPassage, undefined);
+    // the workbench's service (a library caller's config) records it in the store's record of the run
+    const db = join(dir, 'store.db');
+    const service = new RunService({ storePath: db, concurrency: 1, writeFiles: false });
+    try {
+      const v = service.start(input, 'exact adatoms', { config });
+      await service.wait(v.id);
+    } finally { await service.close(); }
+    const store = openStore(db);
+    try {
+      const [row] = store.listRuns();
+      assert.equal(row!.status, 'finished');
+      assert.deepEqual((row!.metrics as { engine_config?: unknown }).engine_config, { adatoms: 'exact' }, 'the store records the switch');
+    } finally { store.close(); }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('cite of an SEI run names the SEI set among the assumed values: the cut list says which sets the rest are of (review49: "and 16 more" hid sei:carbonate, all 13 of its values)', () => {
+  const run = parseRunInput({ metal: 'Li', host: 'Cu', lattice: { size: [8, 8, 10], voxel: '100 nm' }, sei: 'carbonate', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, {});
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const assumed = sources.find((s) => s.ref === 'assumed (sacplate)')!;
+  const sei = assumed.used_by.filter((u) => u.startsWith('sei:carbonate.'));
+  assert.ok(sei.length > 4, `the carbonate set's values are assumed: ${assumed.used_by.join(', ')}`);
+  const lines = formatCitations(sources).split('\n');
+  const at = lines.findIndex((l) => l.startsWith('  - assumed (sacplate)'));
+  const line = lines[at + 1]!;
+  // the first four by name, the rest counted per set: every one of the list, the SEI set by name
+  const shown = assumed.used_by.slice(0, 4);
+  assert.ok(line.startsWith(`      for ${shown.join(', ')} and ${assumed.used_by.length - 4} more: `), line);
+  const counts = [...line.split(' more: ')[1]!.matchAll(/(\d+) of (\S+?)(?:,|$)/g)].map((m) => [m[2]!, Number(m[1])] as const);
+  const rest = assumed.used_by.slice(4);
+  const expected = new Map<string, number>();
+  for (const u of rest) { const k = u.split('.')[0]!; expected.set(k, (expected.get(k) ?? 0) + 1); }
+  assert.deepEqual(counts, [...expected], line);
+  assert.ok(counts.some(([k, n]) => k === 'sei:carbonate' && n === sei.length), line);
+});

@@ -109,6 +109,26 @@ test('compare of one run (a run file, or one variant): one line naming the file,
   assert.ok(!existsSync(out), 'refused before any run');
 });
 
+test('compare of a file of another kind (sweep, screen, nucleation, full-cell, a run folder\'s resolved.json or metrics.json, a CSV) names the file, what it is and what compare reads (review49: its keys were refused as a comparison\'s, "name: got "sweep-loading", expected no such key in a comparison")', async () => {
+  const d = tmp();
+  const takes = 'compare reads a comparison file (run keys plus variants: [{ name, ... }])';
+  const HEAD = 'case,seeds,plating_current_mA_per_cm2,plating_capacity_mAh_per_cm2,average_ce'; // compare.csv's first columns
+  const files: [string, string][] = [
+    ['examples/sweep-loading.yaml', 'a sweep file (base + axes): sacplate sweep runs it'],
+    ['examples/screen-li.yaml', 'a screen file (base + candidates): sacplate screen runs it'],
+    ['examples/nucleation-na.yaml', 'a nucleation case file (metal, current, cases): sacplate nucleation reads it'],
+    ['examples/fullcell/li-lfp.yaml', 'a full-cell file (cathode, np, cycles, anode): sacplate fullcell reads it'],
+    [runFile(d, 'resolved.json', JSON.stringify({ metal: 'Li', units: {}, provenance: {}, derived: {} })), "a run folder's resolved.json (what simulate writes beside its outputs), not an input file"],
+    [runFile(d, 'metrics.json', JSON.stringify({ events: 10, wall_s: 1, deposited_voxels: 3 })), "a run folder's metrics.json (what simulate writes beside its outputs), not an input file"],
+    [runFile(d, 'compare.csv', `${HEAD}\nCu,1,1,0.1,0.9\n`), `a table (first line "${HEAD.slice(0, 60)}..."; \`sacplate analyze\` reads a run's eta.csv or a cycler's data), not a comparison file`],
+  ];
+  for (const [f, what] of files) {
+    const r = await cli(['compare', f, '--no-store']);
+    oneLineError(r);
+    assert.equal(r.stderr.trim(), `sacplate: ${f}: ${what}; ${takes}`);
+  }
+});
+
 test('a read-only --db (another user) gives one line before the run', { timeout: 60_000 }, async (t) => {
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   // as root, a file's mode does not stop writes: run as nobody, if nobody can run sacplate from here

@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tempFolder, inTempDir } from './helpers/tmp.js';
@@ -106,6 +106,31 @@ test('fullcell: an anode.run naming a file of another kind is refused by loadRun
   const sweep = resolve('examples/sweep-loading.yaml');
   assert.throws(() => fullCellOf({ cathode: 'LFP', np: 1, cycles: 10, anode: { run: sweep } }), (e: unknown) =>
     e instanceof Error && e.message === `${sweep}: a sweep file (base + axes): sacplate sweep runs it; anode.run takes a Li||Cu run file (one run with plate/strip cycles)`);
+});
+
+test('fullcell of a CSV or of its own fullcell.json names the file and what it is; simulate and cite no longer send fullcell.json to fullcell (review49: "fullcell: got "np,cycle,..." (82037 characters)" and "capacity_mAh_per_cm2: got 1.7, expected no such key")', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'fullcell-kinds-'));
+  const spec = join(d, 'cell.yaml');
+  writeFileSync(spec, 'cathode: LFP\nnp: [0, 1]\ncycles: 10\nanode: { ce: 0.99 }\n');
+  const out = join(d, 'fc');
+  assert.equal((await cli(['fullcell', spec, '--out', out])).code, 0);
+  const takes = 'a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)';
+  const csv = join(out, 'fullcell.csv');
+  const r = await cli(['fullcell', csv]);
+  refusedInOneLine(r, csv, /a table/);
+  const head = readFileSync(csv, 'utf8').split('\n', 1)[0]!;
+  assert.ok(head.length > 60 && head.startsWith('np,cycle,ce,'), head);
+  assert.equal(r.stderr.trim(), `sacplate: ${csv}: a table (first line "${head.slice(0, 60)}..."; \`sacplate analyze\` reads a run's eta.csv or a cycler's data), not a full-cell file; ${takes}`);
+  const json = join(out, 'fullcell.json');
+  const result = "a full-cell result (fullcell.json, what fullcell --out writes), not an input file";
+  const j = await cli(['fullcell', json]);
+  refusedInOneLine(j, json, /a full-cell result/);
+  assert.equal(j.stderr.trim(), `sacplate: ${json}: ${result}; ${takes}`);
+  for (const cmd of ['simulate', 'cite']) {
+    const c = await cli([cmd, json, ...(cmd === 'simulate' ? ['--no-store'] : [])]);
+    refusedInOneLine(c, json, /a full-cell result/);
+    assert.ok(c.stderr.startsWith(`sacplate: ${json}: ${result}; `), c.stderr);
+  }
 });
 
 test('the full-cell cathode sets against their sources and the package\'s atomic weights', async () => {

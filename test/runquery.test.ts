@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore as openStoreFile, type RunFilter, type Store } from '../src/store/index.js';
-import { parseRunCondition, QUERY_COLUMN_NAMES } from '../src/store/run-query.js';
+import { parseRunCondition, checkCondition, QUERY_COLUMN_NAMES } from '../src/store/run-query.js';
 import { openStore, InputError } from '../src/index.js';
 import { parseCsv } from '../src/io/csv.js';
 import { RunService } from '../src/server/service.js';
@@ -157,7 +157,7 @@ test('CLI: the table shows the columns a condition or the order names; json with
   const t = await run('--where', 'sacs~N4', '--sort', '-average_ce');
   assert.equal(t.code, 0, t.stderr);
   const lines = t.stdout.trimEnd().split('\n');
-  assert.match(lines[0]!, /^id +created +status +name +out dir +artefacts +sacs +average_ce$/);
+  assert.match(lines[0]!, /^id +created +status +name +engine +out dir +artefacts +sacs +average_ce$/);
   const body = lines.slice(2).map((l) => l.split(/ {2,}/));
   assert.deepEqual(body.map((c) => [c[3], ...c.slice(-2)]), [['c', 'Co-N4', '0.99'], ['a, "quoted"', 'Zn-N4', '0.97']]);
   const j = await run('--where', 'metal=Na', '--columns', 'id,name,average_ce', '--format', 'json');
@@ -165,7 +165,9 @@ test('CLI: the table shows the columns a condition or the order names; json with
   const all = await run('--where', 'status=failed', '--format', 'csv');
   const [head, row] = parseCsv(all.stdout);
   assert.deepEqual(head, ['id', ...QUERY_COLUMN_NAMES]);
-  assert.deepEqual([row![0], row![2], row![3], row!.slice(4).every((c) => c === '')], [ids.f, 'f', 'failed', true]);
+  // a failed run has no metrics: every metric column empty but the engine's (the serial engine, 1 thread: mends60)
+  const engineAt = head!.indexOf('engine');
+  assert.deepEqual([row![0], row![2], row![3], row!.slice(4).every((c, i) => c === '' || i + 4 >= engineAt), row!.slice(engineAt)], [ids.f, 'f', 'failed', true, ['serial', '1']]);
   const help = await cli(['runs', 'list', '--help']);
   assert.match(help.stdout.replace(/\s+/g, ' '), /--where <cond> a condition on a column, all met \(repeatable\): COLUMN OP VALUE, OP one of = != < <= > >= ~/);
   assert.ok(help.stdout.replace(/\s+/g, ' ').includes(QUERY_COLUMN_NAMES.join(', ')), help.stdout);
@@ -211,3 +213,25 @@ test('workbench: GET /api/runs?where=&sort= selects and orders the runs as runs 
 });
 
 test.after(() => store.close());
+
+test('a condition on engine or status with a value neither can hold is refused naming the values (review49: --where engine=sector listed 0 runs without a word)', () => {
+  assert.throws(() => parseRunCondition('engine=sector'), (e: unknown) => e instanceof InputError
+    && e.message === '--where: got "engine=sector", expected engine = or != one of serial, sectors (the values engine holds; ~ matches part of one)');
+  assert.throws(() => parseRunCondition('status!=done'), (e: unknown) => e instanceof InputError
+    && e.message === '--where: got "status!=done", expected status = or != one of finished, failed, cancelled, running (the values status holds; ~ matches part of one)');
+  assert.throws(() => checkCondition('where[0]', { column: 'engine', op: '=', value: 'parallel' }), (e: unknown) => e instanceof InputError
+    && e.message === 'where[0].value: got "parallel", expected one of serial, sectors (the values engine holds; ~ matches part of one)');
+  // the values themselves, case aside as = takes text, and ~ (part of a value) as before
+  assert.deepEqual(parseRunCondition('engine=Sectors'), { column: 'engine', op: '=', value: 'Sectors' });
+  assert.deepEqual(parseRunCondition('engine~sector'), { column: 'engine', op: '~', value: 'sector' });
+  assert.deepEqual(parseRunCondition('status!=failed'), { column: 'status', op: '!=', value: 'failed' });
+  assert.deepEqual(checkCondition('w', { column: 'engine', op: '=', value: 'serial' }), { column: 'engine', op: '=', value: 'serial' });
+});
+
+test('runs list of one run says "1 run in", not "1 runs in" (review49)', async () => {
+  const one = await cli(['runs', 'list', '--db', db, '--where', 'name=c', '--format', 'csv', '--columns', 'name']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(one.stdout, 'name\nc\n');
+  assert.match(one.stderr, /^1 run in [^(]*\n$/);
+  assert.match((await cli(['runs', 'list', '--db', db, '--where', 'host=graphene', '--limit', '4'])).stderr, /^3 runs in /);
+});

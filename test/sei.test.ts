@@ -161,6 +161,15 @@ test('full cell: the recursion matches the closed-form inventory model exactly; 
   assert.ok(Math.abs(need ** 299 - 0.905) < 1e-6, `${need}`);
 });
 
+test('sei.thickness thinner than an atom (0 < h < 0.1 nm: a bare 5e-9, metres read as nm) is refused naming the unit a bare number takes; 0 and 5 (nm) are taken (review49: 5e-9 gave a film that binds no metal without a word)', () => {
+  assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: 5e-9 } })), (e: unknown) => e instanceof InputError
+    && e.message === 'sei.thickness: got 5e-9, expected a film thickness in nm, e.g. "20 nm" (a bare number is nm: 5e-9 nm is thinner than an atom; from 0.1 to 10000 nm, or 0 for no film)');
+  assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '0.05 nm' } })), (e: unknown) => e instanceof InputError && e.field === 'sei.thickness');
+  assert.equal(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: 5 } })).sei!.thickness_m, 5e-9);
+  assert.ok(Math.abs(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: '0.1 nm' } })).sei!.thickness_m - 1e-10) < 1e-24, 'the lower bound is taken');
+  assert.equal(parseRunInput(seiRun({ sei: { set: 'carbonate', thickness: 0 } })).sei!.thickness_m, 0);
+});
+
 test('sei: and fullcell bad input is one line naming the field, exit 2', async () => {
   assert.throws(() => parseRunInput(seiRun({ sei: 'Na-ether' })), (e: unknown) => e instanceof InputError && /^sei: got "Na-ether", expected an SEI set for Li/.test(e.message));
   assert.throws(() => parseRunInput(seiRun({ sei: { set: 'carbonate', bogus: 1 } })), (e: unknown) => e instanceof InputError && e.field === 'sei.bogus');

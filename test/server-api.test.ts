@@ -928,3 +928,24 @@ test('nucleation: a scan with no nucleation law under small atomistic settings n
   assert.throws(() => lawFromData(data, 'Na on N-graphene'), (e: unknown) => e instanceof InputError
     && /^atomistic settings: got "4 runs per overpotential, 8 x 8 sites, stop at 12 atoms, 5000 events per run", expected settings under which Na on N-graphene's scan gives a nucleation law J\(eta\): it found 1 activated overpotential\(s\); a law needs at least 3/.test(e.message));
 });
+
+test('POST /api/cycler: an implausible mass gives the CLI\'s --mass warning in `warnings`, with the API\'s word mass (mends60: analyze --mass warned, the API said nothing)', async (t) => {
+  const file = readFileSync(join(ROOT, '..', 'shared', 'data', 'cycler', 'FastCharge_000025_CH8.csv'));
+  // an app of its own: the file's shared one is closed by the tests above
+  const svc = new RunService({ storePath: join(tmp(), 'store.db'), writeFiles: false });
+  const own = await buildApp({ service: svc });
+  t.after(async () => { await own.close(); await svc.close(); });
+  const post = async (mass: string) => {
+    const r = await own.inject({ method: 'POST', url: `/api/cycler?name=FastCharge_000025_CH8.csv&protocol=fullcell&mass=${encodeURIComponent(mass)}`, headers: { 'content-type': 'application/octet-stream' }, payload: file });
+    assert.equal(r.statusCode, 200, r.body);
+    return (r.json() as { warnings: string[] }).warnings;
+  };
+  const heavy = await post('10 g');
+  assert.ok(Array.isArray(heavy), 'a warnings list');
+  const massWarning = heavy.find((w) => w.includes('10000 mg'));
+  assert.ok(massWarning, JSON.stringify(heavy));
+  assert.match(massWarning, /^implausible mass 10 g \(10000 mg\) of active material \(expected about 0\.1-50 mg/);
+  assert.doesNotMatch(heavy.join('\n'), /--mass/, 'the API\'s query parameter, not the CLI\'s flag');
+  assert.ok((await post('1e9 mg')).some((w) => w.startsWith('implausible mass 1e+6 g (1e+9 mg)')));
+  assert.ok(!(await post('2 mg')).some((w) => w.includes('implausible mass')), 'a coin cell\'s mass: no warning');
+});

@@ -177,3 +177,27 @@ test('a version-4 store migrates to version 5: the estimator column, filled from
   assert.ok(METRIC_COLUMNS.some((c) => c.name === 'estimator'));
   assert.equal(metricColumnValues(run('events'))[METRIC_COLUMNS.findIndex((c) => c.name === 'estimator')], 'events');
 });
+
+// mends60: a sector run (simulate --sectors N) was marked only beside its name in `runs list`: no column said the engine,
+// so `--where` could not select sector runs. Migration 6 adds `engine` (serial | sectors) and `threads`, filled from
+// metrics_json (only a sector run's metrics name an engine: sector-simulate.ts writes engine and threads); every row kept.
+test('a version-5 store migrates to version 6: the engine and threads columns; runs list shows them and --where selects sector runs', async () => {
+  const sector = { metal: 'Li', host: 'Cu', seed: 1, engine: 'sectors', threads: 2, events: 500 };
+  const f = storeAtVersion(5, [['serial', { metal: 'Li', host: 'Cu', seed: 1, events: 400 }], ['sector', sector], ['before', { metal: 'Li', host: 'Cu' }]]);
+  const some = await cli(['runs', 'list', '--db', f, '--where', 'engine=sectors', '--columns', 'name,engine,threads', '--format', 'csv']);
+  assert.equal(some.code, 0, some.stderr);
+  assert.deepEqual(some.stdout.trim().split('\n'), ['name,engine,threads', 'sector,sectors,2']);
+  const st = openStore(f);
+  try {
+    assert.equal(st.schemaVersion(), SCHEMA_VERSION);
+    assert.deepEqual(st.runRows({ orderBy: { column: 'created_at' } }).map((r) => [r.name, r.engine, r.threads]), [['serial', 'serial', 1], ['sector', 'sectors', 2], ['before', 'serial', 1]], 'every row kept');
+    // a run recorded now fills them as it is written
+    st.recordRun({ name: 'new sector', input: {}, metrics: { ...sector, threads: 3 } });
+    assert.deepEqual(st.runRows({ where: [{ column: 'threads', op: '>', value: 1 }], orderBy: { column: 'threads' } }).map((r) => [r.name, r.engine, r.threads]), [['sector', 'sectors', 2], ['new sector', 'sectors', 3]]);
+  } finally { st.close(); }
+  // the default table shows the engine
+  const table = await cli(['runs', 'list', '--db', f, '--where', 'engine=serial']);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /^id +created +status +name +engine +out dir/m);
+  assert.equal(table.stdout.trim().split('\n').filter((l) => / (serial|before) +serial\b/.test(l)).length, 2, table.stdout);
+});

@@ -5,9 +5,10 @@
  *
  * Set-up: `model: { irreversible: true, reduction: 'per-bond' }` (no oxidation, no detachment, an
  * empty voxel is reduced at a rate proportional to its number of solid neighbours) and hop attempt
- * frequency nu = 0 (no surface diffusion), a flat host, L x L columns, grown in galvanostatic steps
- * on the same lattice. After t monolayers the interface width W(t) is the RMS of the column-mass
- * height (metal voxels per column; the highest-voxel height is reported beside it).
+ * frequency nu = 0 (no surface diffusion), a flat host, L x L columns, grown in steps at a held
+ * overpotential on the same lattice (galvanostatic steps until branch testtime19: the same process, see
+ * `hold`). After t monolayers the interface width W(t) is the RMS of the column-mass height (metal voxels
+ * per column; the highest-voxel height is reported beside it).
  *
  * Why per-bond: the engine's default rule (every empty voxel touching a solid at the same rate) is
  * the perimeter-site Eden rule, which Jullien & Botet (J. Phys. A 18, 2279, 1985) found to carry
@@ -16,6 +17,9 @@
  * sizes a test can afford. The per-bond rule, also Eden-like, has a much smaller intrinsic width
  * (W^2 at 8 ML about half) and reaches the KPZ range: measured with seed groups of four at
  * L = 128, t = 8..128: column-mass beta 0.242 (seeds 1-4), 0.207 (5-8); highest-voxel 0.229, 0.194.
+ * On 24237c35's engine (branch testtime19, galvanostatic as then): 0.239 (1-4), 0.189 (5-8), 0.235 (9-12);
+ * held (as now): 0.248, 0.246, 0.231. A group of four seeds spreads over about +-0.03: seeds 1-4 are the
+ * test's, the window's margin for another group is thin.
  *
  * Estimator: the plain log-log slope of W^2(t) over t = 8..128 ML, halved (W ~ t^beta). The
  * Kertesz-Wolf form W^2 = A t^(2 beta) + w_i^2 (Kertesz & Wolf, J. Phys. A 21, 747, 1988) is fitted
@@ -29,6 +33,7 @@ import { makeRun, LI, plate } from './helpers/runs.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { heightField, heightStats } from '../src/metrics/morphology.js';
 import { METAL } from '../src/lattice/voxel.js';
+import type { ProtocolStep } from '../src/input/types.js';
 
 const L = 128;
 const T_MAX = 128;
@@ -69,6 +74,21 @@ function betaIntrinsic(t: number[], W2: number[], steps = 2000): { beta: number;
   return { beta: best.beta, wi2: best.wi2 };
 }
 
+/**
+ * `monolayers` more at a held overpotential of -50 mV ("Hold at -50 mV until <charge>"). The growth was a galvanostatic
+ * plate (plate(1, ...), 1 mA/cm2) until branch testtime19. With no oxidation and no hops every event is a reduction
+ * whose rate is the same multiplier of the overpotential times the site's bond count, so which site is reduced next
+ * does not depend on the overpotential, held or set by the current: the same process (the same Eden growth), without
+ * the double layer's solve after every reduction. About 17 % less CPU (a seed of 128 x 128 to 128 ML: 2.87 -> 2.37
+ * CPU s); another trajectory, so other numbers: the plain beta of seeds 1-4 read 0.239 galvanostatic and reads 0.248
+ * held (seeds 5-8: 0.189 and 0.246; 9-12: 0.235 and 0.231; testtime19's entry in docs/history.md), and the
+ * perimeter-site rule held reads 0.193 on seeds 1-4 (fails the window, as galvanostatic).
+ */
+function hold(monolayers: number): ProtocolStep {
+  const { charge_C_per_m2 } = plate(1, monolayers, 0.3e-9);
+  return { kind: 'plate', control: 'potentiostatic', current_A_per_m2: 0, overpotential_V: -0.05, charge_C_per_m2, text: `Hold at -50 mV until ${monolayers} ML` };
+}
+
 let cached: { W2: number[]; W2top: number[]; oxidations: number; hops: number } | undefined;
 /** Ensemble-averaged W^2 (in voxels^2) at TIMES for the engine's Eden growth (column-mass and highest-voxel heights). */
 function edenWidths(): { W2: number[]; W2top: number[]; oxidations: number; hops: number } {
@@ -86,7 +106,7 @@ function edenWidths(): { W2: number[]; W2top: number[]; oxidations: number; hops
     TIMES.forEach((t, k) => {
       // each call continues the same lattice with the charge of (t - done) monolayers
       // (a variable, not a literal: FlatStep is gaining fields such as half_cycle)
-      const flat = { step: plate(1, t - done, 0.3e-9), index: 0, cycle: 0, half_cycle: 0 };
+      const flat = { step: hold(t - done), index: 0, cycle: 0, half_cycle: 0 };
       // runSubStep: the step without its end figures (the morphology of the whole lattice, which
       // runStep adds and this test does not read: 68 calls, 1.2 of 16 CPU s); the same events
       const r = sim.runSubStep(flat);

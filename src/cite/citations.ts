@@ -197,13 +197,14 @@ export const KMC_REF = 'A. B. Bortz, M. H. Kalos and J. L. Lebowitz, "A new algo
  */
 export const FIRST_PASSAGE_REF = 'T. Oppelstrup, V. V. Bulatov, G. H. Gilmer, M. H. Kalos and B. Sadigh, "First-passage Monte Carlo algorithm: diffusion without all the hops", Phys. Rev. Lett., 2006, 97, 230602, doi:10.1103/PhysRevLett.97.230602';
 
-/** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json). */
+/** The electrolyte and SEI set names of a resolved run (or of a run folder's resolved.json), and the engine's methods it ran with. */
 export function runSetsOf(run: unknown): RunSets {
-  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown }; engine?: unknown };
+  const r = (run ?? {}) as { transport?: { electrolyte?: { name?: unknown } }; sei?: { set?: unknown }; engine?: unknown; engine_config?: { adatoms?: unknown } | null };
   const out: RunSets = {};
   if (r.engine === 'sectors') out.engine = 'sectors';
   // the serial engine's default (engine: { adatoms: 'first-passage' }), off with an SEI or an electrolyte (simulation.ts)
-  else if (r.sei === undefined && r.transport === undefined) out.firstPassage = true;
+  // or by a library caller's config.engine { adatoms: 'exact' } (resolved.json's and the store's engine_config; mends60)
+  else if (r.sei === undefined && r.transport === undefined && r.engine_config?.adatoms !== 'exact') out.firstPassage = true;
   const e = r.transport?.electrolyte?.name;
   if (typeof e === 'string' && Object.hasOwn(ELECTROLYTES, e)) out.electrolyte = e;
   const s = r.sei?.set;
@@ -272,7 +273,7 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
   lines.push(`  [software] ${SACPLATE_CITATION.title}, version ${SACPLATE_CITATION.version} (CITATION.cff)`);
   const R = REVIEW_CITATION;
   lines.push(`  [review]   H. Li, J. Wang, J. Zhang, L. Jia, H. Qu, Q. Guan, H. Zhang and H. Lin, "${R.title}", Green Chem., 2024, 26, 10366, doi:${R.doi}`);
-  const users = (s: RunSource) => (s.used_by.length > 4 ? `${s.used_by.slice(0, 4).join(', ')} and ${s.used_by.length - 4} more` : s.used_by.join(', '));
+  const users = (s: RunSource) => (s.used_by.length > 4 ? `${s.used_by.slice(0, 4).join(', ')} and ${s.used_by.length - 4} more: ${perSet(s.used_by.slice(4))}` : s.used_by.join(', '));
   // a set that cites the review itself (by its DOI) is listed under the review's line, not as a second entry of it
   const isReview = (s: RunSource) => workKey(s) === REVIEW_KEY;
   const review = mergeSameWork(sources.filter(isReview))[0];
@@ -302,6 +303,16 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The values a cut list leaves out, counted per parameter set ("3 of Li, 13 of sei:carbonate"): a run's SEI set, all of
+ * whose values are assumed, was hidden behind "and 16 more" under the metal's first four (review49).
+ */
+function perSet(users: string[]): string {
+  const n = new Map<string, number>();
+  for (const u of users) { const k = u.split('.')[0]!; n.set(k, (n.get(k) ?? 0) + 1); }
+  return [...n].map(([k, c]) => `${c} of ${k}`).join(', ');
 }
 
 // BibTeX field text: no braces of ours, LaTeX specials escaped (a "_" or "%" in a note breaks LaTeX)

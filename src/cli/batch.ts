@@ -122,7 +122,7 @@ async function cliBatch<R extends { cancelled: boolean }>(label: string, o: Pick
     for (const w of earlyEndWarnings(ends.steps, x.name, x.run.protocol)) process.stderr.write(w + '\n');
   }
   if (nReused > 0) process.stderr.write(`${reusedText(nReused, n, 'run')}${o.store && ran > 0 ? `; recorded the ${ran === 1 ? 'new run' : `${ran} new runs`} in the store` : ''}\n`);
-  else if (o.store) process.stderr.write(`recorded ${n} runs in the store\n`);
+  else if (o.store) process.stderr.write(`recorded ${n} run${n === 1 ? '' : 's'} in the store\n`);
   return r;
 }
 

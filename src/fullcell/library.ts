@@ -13,7 +13,7 @@
 import { dirname, resolve } from 'node:path';
 import { FileError, InputError, UnreadableFileError } from '../errors.js';
 import { fileKindOf } from '../input/file-kind.js';
-import { readInputFile, loadRunFile } from '../input/parse.js';
+import { readInputFile, loadRunFile, keylessWhat } from '../input/parse.js';
 import { getCathode, arealCapacity } from './cathodes.js';
 import { fullCell as inventory, type FullCellCycle } from './inventory.js';
 import { Simulation, type ProgressInfo } from '../simulation/simulation.js';
@@ -68,6 +68,16 @@ function quantity(field: string, v: unknown, kind: 'arealMass' | 'arealCapacity'
   return kind === 'arealMass' ? x * 100 /* kg/m2 -> mg/cm2 */ : x / C_PER_M2_PER_MAH_PER_CM2;
 }
 
+/** What a full-cell file's reader takes, said after a file of another kind */
+const FULLCELL_TAKES = 'a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)';
+
+/** A full-cell file's value; a file without keys (a CSV such as fullcell.csv) named as such (it was "fullcell: got "np,cycle,..." (82037 characters)"; review49) */
+function fullCellFile(path: string): unknown {
+  const raw = readInputFile(path, 'a full-cell file (cathode, np, cycles, anode) is read here');
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) throw new FileError(path, `${keylessWhat(path, raw)}, not a full-cell file; ${FULLCELL_TAKES}`);
+  return raw;
+}
+
 /** Reads and checks a full-cell file; runs the anode simulation when it names one. */
 export function parseFullCell(input: unknown, baseDir: string, file?: string, onProgress?: (p: ProgressInfo) => void): FullCellSpec {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError('fullcell', input, 'a map { cathode: LFP, np: 1, cycles: 300, anode: { ce: 0.99 } }');
@@ -75,7 +85,7 @@ export function parseFullCell(input: unknown, baseDir: string, file?: string, on
   // another command's file: said as such (its keys were listed as unknown keys)
   const kind = fileKindOf(o);
   if (kind && kind.kind !== 'fullcell') {
-    const words = `${kind.what}; a full-cell file has cathode:, np:, cycles: and anode: { ce } or { run: a Li||Cu run file } (examples/fullcell/li-lfp.yaml)`;
+    const words = `${kind.what}; ${FULLCELL_TAKES}`;
     throw file !== undefined ? new FileError(file, words) : new InputError('fullcell', input, `a full-cell object, not ${words}`);
   }
   refuseUnknownKeys('', o, KEYS);
@@ -164,7 +174,7 @@ export function fullCellOf(input: string | Record<string, unknown>, o: { onProgr
   // o.onProgress: the anode run's progress, as simulate's (the CLI's bar or line)
   const onProgress = o?.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('onProgress', onProgress, 'a function called with the anode run\'s progress (or none)');
-  const spec = typeof input === 'string' ? parseFullCell(readInputFile(input, 'a full-cell file (cathode, np, cycles, anode) is read here'), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
+  const spec = typeof input === 'string' ? parseFullCell(fullCellFile(input), dirname(input), input, onProgress) : parseFullCell(input, process.cwd(), undefined, onProgress);
   const results = spec.np.map((np) => {
     const r = inventory({ cathode_mAh_per_cm2: spec.capacity_mAh_per_cm2, np, ce: spec.ce, cycles: spec.cycles });
     return { np, first_discharge_mAh_per_cm2: r.cycles[0]!.discharge_mAh_per_cm2, final_retention: r.final_retention, cycles_to_80pct: r.cycles_to_80pct, cycles: r.cycles };

@@ -372,7 +372,7 @@ function readFileValue(path: string): unknown {
 }
 
 /** What a file read as YAML that holds no keys is, in words: a CSV table (its first line), plain text, a list, one value, or nothing. */
-function keylessWhat(path: string, raw: unknown): string {
+export function keylessWhat(path: string, raw: unknown): string {
   if (raw === null || raw === undefined) return 'empty (no keys)';
   if (Array.isArray(raw)) return `a list (${raw.length} item${raw.length === 1 ? '' : 's'}, no keys)`;
   if (typeof raw !== 'string') return `one value (${JSON.stringify(raw)}, no keys)`;
@@ -452,5 +452,13 @@ export function parseCompareInput(input: unknown, opts: ParseOptions = {}): Comp
 
 /** Loads a comparison file. */
 export function loadCompareFile(path: string): CompareCase[] {
-  return parseCompareInput(readInputFile(path, 'a comparison file (run keys plus variants: [{ name, ... }]) is read here'), { baseDir: dirname(path) });
+  const raw = readInputFile(path, 'a comparison file (run keys plus variants: [{ name, ... }]) is read here');
+  // a file of another kind, or one without keys (a CSV), said as simulate, cite and fullcell say it: its keys were refused
+  // as a comparison's ("name: got "sweep-loading", expected no such key in a comparison"), a CSV as "input: got "case,..."
+  // (2128 characters)" (review49). A run file without variants has its own words (batch/compare.ts casesOf)
+  const takes = 'compare reads a comparison file (run keys plus variants: [{ name, ... }])';
+  const kind = fileKindOf(raw);
+  if (kind && kind.kind !== 'comparison' && kind.kind !== 'run') throw new FileError(path, `${kind.what}; ${takes}`);
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) throw new FileError(path, `${keylessWhat(path, raw)}, not a comparison file; ${takes}`);
+  return parseCompareInput(raw, { baseDir: dirname(path) });
 }

@@ -98,6 +98,10 @@ export function parseSei(
   const passivation = pick('passivation', set.passivation.value, '1', 0, 1, 'a factor, e.g. 1e-3');
   const fresh = pick('fresh_fraction', set.freshFraction.value, '1', 0, 1, 'a fraction, e.g. 0.02');
   const thickness_nm = pick('thickness', set.thickness.value, 'nm', 0, 1e4, 'a film thickness, e.g. "20 nm"');
+  // a film thinner than an atom is a unit slip (a bare 5e-9, metres, is 5e-9 nm): it bound no metal without a word (review49)
+  if (thickness_nm > 0 && thickness_nm < 0.1) {
+    throw new InputError('sei.thickness', o.thickness, `a film thickness in nm, e.g. "20 nm" (a bare number is nm: ${thickness_nm} nm is thinner than an atom; from 0.1 to 10000 nm, or 0 for no film)`);
+  }
   const sigmaO = pick('conductivity', set.organicConductivity.value, 'S/cm', 1e-15, 1, 'an ionic conductivity, e.g. "2e-8 S/cm"');
   const sigmaI = o.conductivity === undefined ? set.inorganicConductivity.value : sigmaO;
   const inorg = pick('inorganic_share', set.inorganicShare.value, '1', 0, 1, 'a fraction, e.g. 0.15');

@@ -5,7 +5,8 @@
  * plating current. Atomistic data are cached in the store, so a candidate (host, SAC) pair costs
  * its atomistic stage once (minutes) and nothing on later screens.
  *
- * The stage runs only when its objective is asked for (it is the slow one for a new SAC), and it
+ * The stage runs only when its objective is asked for (it is the slow one for a new SAC; otherwise it gives no value,
+ * and its note says so once), and it
  * fills `electrode_nucleation_overpotential_mV` (min is better) with the JSON keys of
  * `sacplate nucleation` in the note. Only the first SAC of a candidate is modelled (the
  * atomistic stage has one SAC type); a second one is named in the note.
@@ -33,9 +34,10 @@ export function nucleationStage(o: { atomistic?: AtomisticOptions; always?: bool
     async run(ctx): Promise<StageOutput> {
       const wanted = (ctx.opts as { objectives?: string[] }).objectives ?? ctx.spec.objectives;
       const values = new Map<string, Record<string, Value>>();
+      // not asked for: its value is left out (said once, here), not a "- (not requested: ...)" cell per candidate in
+      // report.md and an empty column in ranking.csv and the workbench's data (mends60; the plating stage's rule, mends59)
       if (!o.always && !wanted.includes(NUCLEATION_OBJECTIVE)) {
-        for (const c of ctx.candidates) values.set(c.name, { [NUCLEATION_OBJECTIVE]: { value: null, note: 'not requested: add it to objectives' } });
-        return { values, sources: [], notes: [] };
+        return { values, sources: [], notes: [`${NUCLEATION_OBJECTIVE} is not among the objectives, so the two-scale nucleation model was not run; add it to objectives to run it: its value is left out of the tables`] };
       }
       const { nucleation } = await import('../nucleation/index.js');
       const { openStore } = await import('../store/index.js');

@@ -33,7 +33,12 @@ export function cyclerMessageForApi(message: string): string {
     // the area check when one is given: "1.13 cm2 (--area)", or "0.0113 cm2 (--area); its largest half cycle ... is the area right?"
     .replace(/ \(--area\)(?=;|$)/, AREA_GIVEN_API)
     // the protocol check: "...; --protocol fullcell fits it: ..."
-    .replace(/--protocol (\w+)/g, 'protocol=$1');
+    .replace(/--protocol (\w+)/g, 'protocol=$1')
+    // the plausibility flags (src/cli/plausibility.ts, the response's warnings): "implausible --mass 10 g", "check --protocol, the
+    // current sign"; the reference cycle and the rest threshold have no query parameter: the CLI's flags, said so
+    .replace(/--mass\b/g, 'mass').replace(/--protocol\b/g, 'protocol')
+    .replace(/try --reference-cycle/g, 'the CLI chooses another with sacplate analyze FILE --reference-cycle N')
+    .replace(/set it with --rest-current/g, 'the CLI sets it with sacplate analyze FILE --rest-current');
 }
 
 /**

@@ -564,7 +564,10 @@ export class RunService {
     h.done.then((r) => {
       const status: LiveStatus = r.cancelled ? 'cancelled' : 'finished';
       lr.result = r;
-      this.record(lr, () => this.db?.updateRun(lr.id, { status, metrics: r.metrics, artefacts: r.files, trace: r.trace, cycles: r.cycles }));
+      // the engine switches a caller gave (config.engine: `adatoms: 'exact'` turns first-passage kMC off) are kept with the
+      // metrics, as resolved.json keeps them (engine_config), so the record says which methods ran (mends60)
+      const engine = lr.opts.config?.engine && Object.keys(lr.opts.config.engine).length > 0 ? { engine_config: lr.opts.config.engine } : {};
+      this.record(lr, () => this.db?.updateRun(lr.id, { status, metrics: { ...r.metrics, ...engine }, artefacts: r.files, trace: r.trace, cycles: r.cycles }));
       this.finish(lr, status);
     }, (e: unknown) => {
       lr.failure = e;

@@ -331,9 +331,13 @@ export function structureMeta(sim: StructureSource, fields: Record<string, strin
   };
 }
 
-/** The resolved input as written to resolved.json: numbers with their units spelled out. */
-export function resolvedForOutput(sim: Pick<Simulation, 'run' | 'd'>): unknown {
+/**
+ * The resolved input as written to resolved.json: numbers with their units spelled out, and the engine switches a library
+ * caller gave (config.engine, as `engine_config`: `adatoms: 'exact'` turns first-passage kMC off, which cite reads; mends60).
+ */
+export function resolvedForOutput(sim: Pick<Simulation, 'run' | 'd'> & { engineConfig?: Simulation['engineConfig'] }): unknown {
   const { source: _s, ...rest } = sim.run;
+  const engine = sim.engineConfig && Object.keys(sim.engineConfig).length > 0 ? { engine_config: sim.engineConfig } : {};
   return {
     units: {
       temperature_K: 'K', voxel_m: 'm', 'energies (*_eV)': 'eV', i0_A_per_m2: 'A/m2 (1 A/m2 = 0.1 mA/cm2)',
@@ -341,6 +345,7 @@ export function resolvedForOutput(sim: Pick<Simulation, 'run' | 'd'>): unknown {
       duration_s: 's', cutoff_V: 'V', atomicVolume_m3: 'm3', nu_per_s: '1/s',
     },
     ...rest,
+    ...engine,
     derived: { ...sim.d, note: 'q_C: charge per voxel; k0_per_s: exchange rate per site i0 a^2/q; nuHop_per_s: hop attempt frequency after coarse-graining (a0/a)^4' },
   };
 }

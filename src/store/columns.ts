@@ -40,7 +40,18 @@ export const METRIC_COLUMNS_4: readonly MetricColumn[] = ['plating_current_mA_pe
 export const METRIC_COLUMNS_5: readonly MetricColumn[] = [{ name: 'estimator', type: 'TEXT', fill: "json_extract(metrics_json, '$.estimator')" }];
 
 /**
+ * Migration 6 (branch mends60): the engine that ran the run, `serial` or `sectors` (simulate --sectors; metrics.json's
+ * `engine`, which only a sector run writes), and its threads (1 for the serial engine), so that `runs list --where
+ * engine=sectors` selects the sector runs (they were marked only beside their name). A row of an older store is a serial
+ * run unless its metrics say `engine: "sectors"`; metricColumnValues (index.ts) reads a new run the same way.
+ */
+export const METRIC_COLUMNS_6: readonly MetricColumn[] = [
+  { name: 'engine', type: 'TEXT', fill: "CASE WHEN json_extract(metrics_json, '$.engine') = 'sectors' THEN 'sectors' ELSE 'serial' END" },
+  { name: 'threads', type: 'INTEGER', fill: "CASE WHEN json_extract(metrics_json, '$.engine') = 'sectors' THEN json_extract(metrics_json, '$.threads') ELSE 1 END" },
+];
+
+/**
  * Metric columns of the runs table, those of every migration: the name, SQL type and how the value is
  * read from a metrics object (the keys of `Metrics` in simulation/report.ts).
  */
-export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5];
+export const METRIC_COLUMNS: readonly MetricColumn[] = [...METRIC_COLUMNS_2, ...METRIC_COLUMNS_3, ...METRIC_COLUMNS_4, ...METRIC_COLUMNS_5, ...METRIC_COLUMNS_6];

@@ -16,7 +16,7 @@ import type { Metrics } from '../simulation/report.js';
 
 import { RUN_STATUSES, type RunStatus } from './run-status.js';
 export { RUN_STATUSES, type RunStatus };
-import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, type MetricColumn } from './columns.js';
+import { METRIC_COLUMNS, METRIC_COLUMNS_2, METRIC_COLUMNS_3, METRIC_COLUMNS_4, METRIC_COLUMNS_5, METRIC_COLUMNS_6, type MetricColumn } from './columns.js';
 export { METRIC_COLUMNS };
 import { runQuerySql, type RunCondition, type RunOrder } from './run-query.js';
 
@@ -43,9 +43,10 @@ export type JsonRead<T> = T extends number ? number | null
  * finished or cancelled part way, as JSON gives them back (a NaN is null). Partial: a row an older version wrote
  * lacks the keys added since, and a run that has not run holds only its identity (metal, host, sacs, seed, mode,
  * voxel_nm, temperature_K) and, while the workbench runs it, `workbench_pid`; one cancelled while queued
- * `never_started`; a failed one `error` (and `interrupted` when its server stopped).
+ * `never_started`; a failed one `error` (and `interrupted` when its server stopped); one run with engine switches (a
+ * library caller's config.engine) `engine_config`.
  */
-export type RunRecordMetrics = Partial<JsonRead<Metrics>> & { workbench_pid?: number; never_started?: boolean; error?: string; interrupted?: boolean };
+export type RunRecordMetrics = Partial<JsonRead<Metrics>> & { workbench_pid?: number; never_started?: boolean; error?: string; interrupted?: boolean; /** the engine switches the run's caller gave (config.engine), as resolved.json's engine_config */ engine_config?: Record<string, string> };
 
 export interface RunRecord {
   id: string;
@@ -102,6 +103,10 @@ export function metricColumnValues(metrics: unknown): (string | number | null)[]
   return METRIC_COLUMNS.map((c) => {
     const v = m[c.name];
     if (c.name === 'sacs') return Array.isArray(v) ? v.map(String).join('+') : null;
+    // the engine (columns.ts METRIC_COLUMNS_6): only a sector run's metrics name it; any other run is the serial engine's, on 1 thread
+    const sectors = m.engine === 'sectors';
+    if (c.name === 'engine') return sectors ? 'sectors' : 'serial';
+    if (c.name === 'threads') return sectors ? (typeof m.threads === 'number' && Number.isInteger(m.threads) ? m.threads : null) : 1;
     if (c.type === 'TEXT') return typeof v === 'string' ? v : null;
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   });
@@ -156,6 +161,8 @@ export const MIGRATIONS: readonly string[] = [
   metricColumnsMigration(METRIC_COLUMNS_4),
   // 5: the estimator (review42)
   metricColumnsMigration(METRIC_COLUMNS_5),
+  // 6: the engine (serial or sectors) and its threads (mends60)
+  metricColumnsMigration(METRIC_COLUMNS_6),
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -331,11 +338,9 @@ export class Store {
 
   /** The runs a filter selects (listRuns' filter and order) as their metric columns, as runMetricRows gives them. */
   runRows(filter: RunFilter = {}): Array<Record<string, string | number | null>> {
-    // a sector run (simulate --sectors) says so: `engine` and `threads` from its metrics, on its row only (the runs table
-    // has no engine column; without them the workbench's list showed it as a serial run: review47)
-    const rows = this.selectRuns(`${METRIC_ROW_COLS}, json_extract(metrics_json, '$.engine') AS engine, json_extract(metrics_json, '$.threads') AS threads`, filter) as Array<Record<string, string | number | null>>;
-    for (const r of rows) if (r.engine === null) { delete r.engine; delete r.threads; }
-    return rows;
+    // a sector run (simulate --sectors) says so in its `engine` and `threads` columns (`serial` and 1 for any other run):
+    // until mends60 its row alone carried them, read from its metrics (review47), the table having no engine column
+    return this.selectRuns(METRIC_ROW_COLS, filter) as Array<Record<string, string | number | null>>;
   }
 
   /** `cols` of the runs `filter` selects, in its order (newest first by default), at most its limit (default 100). */

@@ -45,6 +45,18 @@ function opsOf(c: QueryColumn): readonly RunOp[] {
   return c.name === 'created_at' ? RUN_OPS : TEXT_OPS;
 }
 
+/**
+ * The text columns whose values are a closed set: `=` or `!=` with another value matched nothing, or everything, without a
+ * word (`--where engine=sector` listed 0 runs; review49). `~` (part of a value) is left as it is.
+ */
+const CLOSED_VALUES: Readonly<Record<string, readonly string[]>> = { engine: ['serial', 'sectors'], status: RUN_STATUSES };
+/** What a closed column takes, said when a value is not one of them (undefined: the value, or the column, is fine). */
+function closedValueMiss(column: string, op: RunOp, value: string): string | undefined {
+  const values = CLOSED_VALUES[column];
+  if (!values || (op !== '=' && op !== '!=') || values.some((v) => v.toLowerCase() === value.toLowerCase())) return undefined;
+  return `one of ${values.join(', ')} (the values ${column} holds; ~ matches part of one)`;
+}
+
 /** How a numeric column's unit is read: from its name (the metrics.json key, as `sacplate results` and compare.csv head their columns). */
 export const COLUMN_UNITS = 'units are in the column names (_mV, _nm, _K, ...), and a number whose name says no unit is a fraction from 0 to 1 (average_ce, porosity, ...) or a count (seed, events)';
 
@@ -66,6 +78,8 @@ export function checkCondition(field: string, c: unknown): RunCondition {
   if (!ops.includes(op)) throw new InputError(`${field}.op`, op, `one of ${ops.join(' ')}: ${col.name} is a ${col.type === 'TEXT' ? 'text' : 'numeric'} column`);
   if (col.type === 'TEXT') {
     if (typeof c.value !== 'string') throw new InputError(`${field}.value`, c.value, `text: ${col.name} is a text column`);
+    const miss = closedValueMiss(col.name, op, c.value);
+    if (miss !== undefined) throw new InputError(`${field}.value`, c.value, miss);
   } else if (typeof c.value !== 'number' || !Number.isFinite(c.value)) {
     throw new InputError(`${field}.value`, c.value, `a number: ${col.name} is a numeric column; ${COLUMN_UNITS}`);
   }
@@ -92,7 +106,12 @@ export function parseRunCondition(text: string, field = '--where'): RunCondition
   const op = (rawOp === '==' ? '=' : rawOp) as RunOp;
   const ops = opsOf(col);
   if (!ops.includes(op)) throw new InputError(field, text, `${col.name} ${ops.join(' or ')} a value: ${col.name} is a ${col.type === 'TEXT' ? 'text' : 'numeric'} column`);
-  if (col.type === 'TEXT') return { column: col.name, op, value: /^(['"])[\s\S]*\1$/.test(raw) && raw.length >= 2 ? raw.slice(1, -1) : raw };
+  if (col.type === 'TEXT') {
+    const value = /^(['"])[\s\S]*\1$/.test(raw) && raw.length >= 2 ? raw.slice(1, -1) : raw;
+    const miss = closedValueMiss(col.name, op, value);
+    if (miss !== undefined) throw new InputError(field, text, `${col.name} = or != ${miss}`);
+    return { column: col.name, op, value };
+  }
   if (!NUMBER.test(raw)) throw new InputError(field, text, `a number after "${op}": ${col.name} is a numeric column; ${COLUMN_UNITS}`);
   return { column: col.name, op, value: Number(raw) };
 }

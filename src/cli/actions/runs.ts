@@ -29,7 +29,7 @@ const tableCell = (v: string | number | null | undefined): string => (typeof v =
 
 /** The count line under a runs list; a list cut at its limit says so (a CSV of 50 rows is not all the runs). */
 function runsCount(n: number, limit: number | undefined, path: string): string {
-  return `${n} runs in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
+  return `${n} run${n === 1 ? '' : 's'} in ${path}${limit !== undefined && n === limit ? ` (the limit: --limit ${limit * 10} for more)` : ''}`;
 }
 
 export function runsList(o: { status?: string; name?: string; where: string[]; sort?: string; desc?: boolean; columns?: string; limit: string; format: string; db?: string }): void {
@@ -54,14 +54,15 @@ export function runsList(o: { status?: string; name?: string; where: string[]; s
     }
     const list = store.listRuns(f);
     if (fmt === 'json') return out(JSON.stringify(list, null, 2));
-    // the columns a condition or the order names, after the run's own: what the list was chosen by
-    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
-      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name'].includes(c));
     const metricIndex = (c: string) => METRIC_COLUMNS.findIndex((m) => m.name === c);
-    out(table(['id', 'created', 'status', 'name', 'out dir', 'artefacts', ...named],
+    // the columns a condition or the order names, after the run's own: what the list was chosen by; the engine (serial
+    // or sectors; a column since mends60, which --where selects by) is one of the run's own, after its name
+    const named = [...(f.where ?? []).map((w) => w.column), ...(f.orderBy ? [f.orderBy.column] : [])]
+      .filter((c, i, a) => a.indexOf(c) === i && !['created_at', 'status', 'name', 'engine'].includes(c));
+    out(table(['id', 'created', 'status', 'name', 'engine', 'out dir', 'artefacts', ...named],
       list.map((r) => {
         const values = metricColumnValues(r.metrics);
-        return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
+        return [r.id, r.created_at, r.status, (r.name ?? '') + engineMark(r.metrics), tableCell(values[metricIndex('engine')]), r.out_dir ?? '', String(r.artefacts.length), ...named.map((c) => tableCell(values[metricIndex(c)]))];
       })));
     err(runsCount(list.length, f.limit, store.path));
   });

@@ -45,6 +45,8 @@ export function mountCycler(el: HTMLElement): void {
     const r = d.report;
     // analyze's words (a file at rest throughout said "0 cycles by the current sign" here until mends52)
     const parts: Node[] = [h('h3', { text: `${d.name}: ${r.format}, ${rowsAndCyclesText(r)}` }),
+      // the flags `sacplate analyze` prints (an implausible mass, CE or retention), as the Run page shows a run's warnings (mends60)
+      h('div', { class: 'error', id: 'cycler-warnings' }, ...((d.warnings ?? []) as string[]).map((w) => h('div', { text: `warning: ${cyclerTextForPage(w)}` }))),
       table(['file', 'value'], [['format', r.format], ['encoding', r.encoding], ['columns', r.columns.join(', ')], ['area (cm2)', fmt(r.area_cm2)], ['conventions', r.conventions]]),
       // the checks `sacplate analyze` prints (a repaired time column or current sign, a capacity taken from the file's columns)
       h('h4', { text: 'checks' }),
