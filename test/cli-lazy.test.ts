@@ -63,3 +63,31 @@ test('sacplate runs list loads its own action and the store: no zod, yaml, liter
   assert.deepEqual(r.files.filter((f) => (HEAVY.test(f) && !/^(store\/index\.js|node_modules\/better-sqlite3)$/.test(f)) || /^node_modules\/(zod|yaml)$/.test(f)
     || (f.startsWith('evidence/') && f !== 'evidence/vocabulary.js') || (f.startsWith('cli/actions/') && !['cli/actions/runs.js', 'cli/actions/text-out.js'].includes(f))), []);
 });
+
+// testtime20: yaml (72 files), better-sqlite3 and piscina are CommonJS packages that the run parser, the stores and the
+// sweep pool load on first use (src/lazy-require.ts), not at import: a test file or script that imports them and never
+// reads YAML text, opens a store or starts a pool does not load them (about 0.05-0.1 CPU s a process for yaml alone).
+test('the run parser, the stores and the sweep pool load yaml, better-sqlite3 and piscina when first used, not at import', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-lazy-'));
+  const script = `
+    import { createRequire } from 'node:module';
+    const cache = createRequire(import.meta.url).cache;
+    const pkgs = () => [...new Set(Object.keys(cache).map((f) => /[\\\\/]node_modules[\\\\/](yaml|better-sqlite3|piscina)[\\\\/]/.exec(f)?.[1]).filter(Boolean))].sort();
+    const parse = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/input/parse.js')).href)});
+    const store = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/store/index.js')).href)});
+    const sweepStore = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/sweep/store.js')).href)});
+    const pool = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/sweep/pool.js')).href)});
+    const atImport = pkgs();
+    const yaml = parse.parseYamlText('a: 1\\n', 'x.yaml');
+    const s = store.openStore(${JSON.stringify(join(dir, 'runs.db'))}); s.close();
+    sweepStore.SweepStore.open(${JSON.stringify(join(dir, 'runs.db'))}).close();
+    await pool.createPool(1).destroy();
+    console.log(JSON.stringify({ atImport, afterUse: pkgs(), yaml }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { atImport: string[]; afterUse: string[]; yaml: unknown };
+  assert.deepEqual(out.atImport, []);
+  // the recording sees them once used, and they work
+  assert.deepEqual(out.afterUse, ['better-sqlite3', 'piscina', 'yaml']);
+  assert.deepEqual(out.yaml, { a: 1 });
+});

@@ -11,10 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { z } from 'zod';
 import { FileError, InputError, UnreadableFileError, fsReason } from '../errors.js';
 import { readTextFile } from '../io/text-file.js';
+import { lazyRequire } from '../lazy-require.js';
 import { optionsArg, refuseKeys, refuseUnknownKeys, textArg, unknownKeys } from '../args.js';
 import {
   buildParamSets, getHost, getMetal, getSac, resolveHost, resolveMetal, resolveSac, type ParamSets,
@@ -296,6 +297,7 @@ function cloneInput(input: unknown): unknown {
 
 /** Parses YAML (or JSON, which is YAML) text; syntax errors become a FileError with the line (`what`: the file it is, in words). */
 export function parseYamlText(text: string, file: string, what = 'a run file'): unknown {
+  const { LineCounter, parseDocument } = lazyRequire<typeof Yaml>('yaml'); // loaded on first use (src/lazy-require.ts)
   const lc = new LineCounter();
   let doc;
   try {

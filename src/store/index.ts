@@ -9,7 +9,8 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { lazyRequire } from '../lazy-require.js';
 import { FileError, InputError, fsReason } from '../errors.js';
 import { makeDir } from '../io/dirs.js';
 import type { Metrics } from '../simulation/report.js';
@@ -481,7 +482,7 @@ export function openStore(path?: string): Store {
   makeDir(dirname(file), 'the store folder');
   let db: Database.Database;
   try {
-    db = new Database(file, { timeout: 15000 });
+    db = new (lazyRequire<typeof Database>('better-sqlite3'))(file, { timeout: 15000 });
   } catch (e) {
     throw new FileError(file, `cannot open the database file ${sqliteWords(e)}`);
   }
@@ -537,7 +538,7 @@ export function openStoreToRead(path?: string): Store | undefined {
   try {
     const st = statSync(file);
     if (!st.isFile() || st.size === 0) return undefined;
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15000 });
+    db = new (lazyRequire<typeof Database>('better-sqlite3'))(file, { readonly: true, fileMustExist: true, timeout: 15000 });
     if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) { db.close(); return undefined; }
     return new Store(file, db);
   } catch {

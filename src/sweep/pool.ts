@@ -8,7 +8,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { setMaxListeners } from 'node:events';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyRequire } from '../lazy-require.js';
 import type { ResolvedRun } from '../input/types.js';
 import type { TaskMessage, TaskOutcome } from './task-worker.js';
 import type { TaskError } from './tasks.js';
@@ -35,7 +36,8 @@ export function defaultThreads(): number { return availableParallelism(); }
 
 /** A pool of `threads` worker threads running task messages; used by the local sweep and the queue worker. */
 export function createPool(threads: number): Piscina<TaskMessage, TaskOutcome> {
-  return new Piscina<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  const { Piscina: Pool } = lazyRequire<typeof import('piscina')>('piscina'); // loaded on first use (src/lazy-require.ts)
+  return new Pool<TaskMessage, TaskOutcome>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
 }
 
 export async function runLocal(

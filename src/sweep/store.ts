@@ -18,7 +18,8 @@
  * after `openStore` has checked and migrated the file.
  */
 import { isAbsolute } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { lazyRequire } from '../lazy-require.js';
 import { FileError, InputError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { openStore, sqliteWords } from '../store/index.js';
@@ -155,7 +156,7 @@ export class SweepStore {
     base.close();
     let db: Database.Database;
     try {
-      db = new Database(file, { timeout: 15000 });
+      db = new (lazyRequire<typeof Database>('better-sqlite3'))(file, { timeout: 15000 });
       db.pragma('busy_timeout = 15000');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
