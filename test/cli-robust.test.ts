@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { cli, type CliResult } from './helpers/cli.js';
 import { parseRunInput } from '../src/input/parse.js';
 import { snapshotPlan, keepSnapshot, SNAPSHOT_BUDGET_BYTES } from '../src/simulation/snapshots.js';
-import { implausibleFlags } from '../src/cli/plausibility.js';
+import { implausibleFlags } from '../src/analysis/plausibility.js';
 import { snapshotWarning } from '../src/simulation/snapshots.js';
 import type { AnalysisReport } from '../src/analysis/report.js';
 

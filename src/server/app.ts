@@ -31,7 +31,7 @@ import { importedRecords } from '../evidence/sync.js';
 import { evidenceQuery, evidenceExport, elementsReport, capacityReport, EVIDENCE_QUERY, EVIDENCE_EXPORT_QUERY, ELEMENTS_QUERY, CAPACITY_QUERY } from './evidence.js';
 import { exampleByName, listExamples } from './examples.js';
 import { cyclerMessageForApi } from './cycler-hints.js';
-import { implausibleFlags } from '../cli/plausibility.js';
+import { implausibleFlags } from '../analysis/plausibility.js';
 import { openApiDocument } from './openapi.js';
 import { JOB_ID, NucleationJobs, type JobEvent } from './nucleation-jobs.js';
 
@@ -583,7 +583,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const c = table.columns;
       const trace = thinColumns({ time_s: c.test_time_second, voltage_V: c.voltage_volt, current_A: c.current_ampere, cycle: c.cycle_count }, table.rows, 4000);
       const checks = report.checks.map((k) => ({ ...k, detail: cyclerMessageForApi(k.detail) }));
-      // the flags `sacplate analyze` prints on stderr (an implausible mass, CE or retention: src/cli/plausibility.ts), in
+      // the flags `sacplate analyze` prints on stderr (an implausible mass, CE or retention: src/analysis/plausibility.ts), in
       // the API's words (mass, protocol: its query parameters); the API said nothing of `mass=10 g` until mends60
       const warnings = implausibleFlags(report).map((w) => cyclerMessageForApi(w.replace(/^warning: /, '')));
       return reply.send(jsonSafe({ name: display, bytes, report: { ...report, checks, file: display }, warnings, trace }));

@@ -34,7 +34,7 @@ export function cyclerMessageForApi(message: string): string {
     .replace(/ \(--area\)(?=;|$)/, AREA_GIVEN_API)
     // the protocol check: "...; --protocol fullcell fits it: ..."
     .replace(/--protocol (\w+)/g, 'protocol=$1')
-    // the plausibility flags (src/cli/plausibility.ts, the response's warnings): "implausible --mass 10 g", "check --protocol, the
+    // the plausibility flags (src/analysis/plausibility.ts, the response's warnings): "implausible --mass 10 g", "check --protocol, the
     // current sign"; the reference cycle and the rest threshold have no query parameter: the CLI's flags, said so
     .replace(/--mass\b/g, 'mass').replace(/--protocol\b/g, 'protocol')
     .replace(/try --reference-cycle/g, 'the CLI chooses another with sacplate analyze FILE --reference-cycle N')

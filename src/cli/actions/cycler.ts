@@ -13,7 +13,7 @@ import { InputError } from '../../errors.js';
 import { checkOutputFile, refuseEmptyPath } from '../guards.js';
 import { choiceArg, countOf, decimalOf } from '../../args.js';
 import { makeWritableDir, prepareOutDir } from '../../io/dirs.js';
-import { implausibleFlags } from '../plausibility.js';
+import { implausibleFlags } from '../../analysis/plausibility.js';
 import { parseCsv } from '../../io/csv.js';
 import { parseAreaCm2, parseQuantity, C_PER_MAH } from '../../units.js';
 import { FORMATS, openCycler, type ReadOptions } from '../../cycler/read.js';

@@ -4,7 +4,7 @@
  * a swapped current sign, or cycle boundaries the file defines differently; the number is still
  * printed (it is what the file gives), with the flag beside it.
  */
-import type { AnalysisReport } from '../analysis/report.js';
+import type { AnalysisReport } from './report.js';
 
 /** CE above this is implausible (a few % over 100 is measurement noise or SEI-free stripping of reservoir metal). */
 export const MAX_PLAUSIBLE_CE = 1.05;
