@@ -205,6 +205,24 @@ test('under a table of cycled runs the legend says the morphology columns are of
   assert.deepEqual(said(formatCompareTable([{ name: 'cycled', runs: [c], run: cycled }], { legend: false })), [], 'no legend, no line');
 });
 
+// mends61 (review49): docs read compare's SAC share 1.0 of examples/cycling-licu.yaml as the SACs taking the first nuclei;
+// it is of the lattice at the end of the run, after its last strip: the few islands that strip left
+test('the compare legend says when the SAC share is taken: at the end of the run, after a last strip of the islands it left', () => {
+  const sac = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }], kinetics: { terraceBarrier: '0.3 eV' }, seed: 1, output: { snapshots: false } };
+  const only = parseRunInput({ ...sac, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const cycled = parseRunInput({ ...sac, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] });
+  const m = simulate(only).metrics, c = simulate(cycled).metrics;
+  const share = COLUMNS.find((x) => x.key === 'sac_nucleation_share')!;
+  assert.match(share.meaning, /at the end of the run/, 'the column says when it is taken');
+  const said = (t: string) => t.split('\n').filter((l) => /^ +\(SAC share, chance: .*last step is a strip: the first-layer islands that strip left .*not the first nuclei/.test(l));
+  assert.deepEqual(said(formatCompareTable([{ name: 'plated', runs: [m], run: only }])), [], 'not under a plating-only table');
+  const t = formatCompareTable([{ name: 'plated', runs: [m], run: only }, { name: 'cycled', runs: [c], run: cycled }]);
+  assert.equal(said(t).length, 1, t);
+  assert.match(said(t)[0]!, /of cycled, whose/, 'names the case that ends on a strip');
+  // a stored row (no resolved run) with a CE ends on a strip too
+  assert.equal(said(formatCompareTable([{ name: 'stored', runs: [c] }])).length, 1);
+});
+
 test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', () => {
   // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (the no-dip test below)
   const m = simulate({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 }).metrics;
