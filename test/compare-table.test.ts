@@ -269,7 +269,7 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
 });
 
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
-test('compare table: SEI % and SAC act. read "-" for runs without sei: or without SACs, not 0.00 and 1.000', async () => {
+test('compare table: SEI % and SAC act., SAC share and chance read "-" for runs without sei: or without SACs, not 0.00, 1.000 and 0.000; compare.csv an empty cell', async () => {
   const { simulate } = await import('../src/simulation/simulate.js');
   const { parseRunInput } = await import('../src/input/parse.js');
   const { formatCompareTable } = await import('../src/cli/compare-table.js');
@@ -291,6 +291,15 @@ test('compare table: SEI % and SAC act. read "-" for runs without sei: or withou
   assert.equal(at(3, act), '1.000', lines[3]);
   assert.match(at(4, sei)!, /^\d+\.\d\d$/, lines[4]);
   assert.equal(at(4, act), '-', lines[4]);
+  // mends61: the SAC share and its chance on a host without SACs (0.000 until then, as README's main-job table had it)
+  const share = COLUMNS.find((c) => c.key === 'sac_nucleation_share')!.head, chance = COLUMNS.find((c) => c.key === 'sac_nucleation_share_chance')!.head;
+  for (const r of [2, 4]) assert.deepEqual([at(r, share), at(r, chance)], ['-', '-'], lines[r]);
+  assert.match(at(3, share)!, /^\d\.\d{3}$/, lines[3]);
+  assert.match(at(3, chance)!, /^\d\.\d{3}$/, lines[3]);
+  const csv = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const col = (k: string) => csv[0]!.indexOf(k);
+  for (const r of [1, 3]) assert.deepEqual([csv[r]![col('sac_nucleation_share')], csv[r]![col('sac_nucleation_share_chance')]], ['', ''], csv[r]!.join(','));
+  assert.ok(Number(csv[2]![col('sac_nucleation_share_chance')]) > 0, csv[2]!.join(','));
 });
 
 // mends49: no per-case value of the applied current: compare.csv and the table had no column to sort or plot by current
