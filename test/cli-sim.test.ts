@@ -100,6 +100,8 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   const r = await run(['simulate', file, '--sectors', '2', '--out', out, '--db', db, '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /ran on 2 threads with the sector scheme .*docs\/parallel\.md/);
+  // mends61: its cycles are the scheme's synchronous cycles, which an electrochemist read as plate/strip cycles ("10 cycles")
+  assert.match(r.stdout, /\(one trajectory, \d+ sector cycles: synchronous rounds of the threads, not plate\/strip cycles\)/);
   // the table's case and the figures' titles say so (review47: a figure of a sector run read as a serial run's)
   assert.match(r.stdout, /^Li on Cu \(sector run, 2 threads\) /m);
   for (const fig of ['eta_vs_time', 'cross_section']) assert.match(readFileSync(join(out, 'figures', `${fig}.vl.json`), 'utf8'), /"Li on Cu \(sector run, 2 threads\): /, fig);
@@ -111,6 +113,7 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   assert.equal(m.engine, 'sectors');
   assert.equal(m.threads, 2);
   assert.equal(m.cycles, ref.cycles);
+  assert.equal(m.sector_cycles, ref.cycles, 'under a name that says whose cycles (cycles kept)');
   assert.deepEqual(m.warnings, ref.warnings);
   assert.equal(m.lattice_hash, ref.lattice_hash);
   for (const k of ['deposited_voxels', 'events', 'reductions', 'oxidations', 'rms_roughness_nm', 'nucleus_density_per_um2', 'max_height_nm', 'porosity', 'kmc_time_s'] as const) assert.equal(m[k], ref[k], k);
