@@ -250,7 +250,10 @@ test('simulate --sectors: what the scheme does not run is refused in one line na
     [[ok, '--sectors', '2', '--threads', '2'], /^sacplate: --threads: got "2", expected no --threads beside --sectors/],
     // a box whose x is not a multiple of 2 x threads x 4 columns: the scheme's words, its option named as the flag
     [[ok, '--sectors', '4'], /^sacplate: lattice\.size\[0\]: got 16, expected a multiple of 8 voxels, at least 32 \(strips of 4 columns or more for --sectors 4\)/],
-    [[write('two.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: got "2 entries", expected one galvanostatic plate step/],
+    // mends61: a current reversal is named at its step (it was "protocol: got "2 entries""): the scheme has no feedback there
+    [[write('two.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol\[1\]: got "Strip 0\.0005 mAh\/cm2 at 3 mA\/cm2", expected no current reversal in a sector run \(a strip after a plate\): .*serial engine \(sacplate simulate without --sectors\)/],
+    [[write('cyc.yaml', ['protocol: [{ repeat: 3, steps: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Rest for 1 s, Strip at 3 mA/cm2 until 1 V] }]']), '--sectors', '2'], /^sacplate: protocol\[0\]\.steps\[2\]: got "Strip at 3 mA\/cm2 until (cell voltage )?1 V", expected no current reversal in a sector run \(a strip after a plate\)/],
+    [[write('two-plates.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Plate 0.0005 mAh/cm2 at 1 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: got "2 entries", expected one galvanostatic plate step/],
     [[write('strip.yaml', ['protocol: [Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: /],
     [[write('pot.yaml', ['protocol: [Hold at -50 mV for 1 s]']), '--sectors', '2'], /^sacplate: protocol: /],
     [[write('pulse.yaml', ['protocol: [\'Pulse at 3 mA/cm2 for 1 ms, rest 1 ms, 0.0005 mAh/cm2\']']), '--sectors', '2'], /^sacplate: protocol\[0\]: .*without pulses/],
