@@ -269,3 +269,43 @@ test('cite of a sector run\'s folder (simulate --sectors) cites the sector schem
   // the same run file cited as a file (no engine) and a serial run's folder cite no scheme
   assert.doesNotMatch(citations(f), /Shim/);
 });
+
+// mends61 (review49): `cite run-...` said "no such run file or run folder": a compare case run without --out could not be
+// cited. A stored run's id (or a unique prefix, as `runs show`) is cited from its run folder when the store names one, else
+// from its stored input resolved, as cite resolves a run file
+test('cite of a stored run\'s id: a compare case run without --out cites as its case\'s run file; one with --out as its folder; an unknown id is one line', async () => {
+  const d = tempFolder('cite-inputs');
+  const db = join(d, 'store.db');
+  const file = join(d, 'cmp.yaml');
+  const base = TINY_RUN_YAML.replace('host: Cu', 'host: graphene');
+  writeFileSync(file, `${base}variants:\n  - { name: bare }\n  - { name: zn, sacs: [{ site: Zn-N4, loading: 10 % }] }\n`);
+  const cmp = await cli(['compare', file, '--db', db, '--threads', '1']);
+  assert.equal(cmp.code, 0, cmp.stderr);
+  const { openStore } = await import('../src/store/library.js');
+  const store = openStore(db);
+  const ids = Object.fromEntries(store.listRuns().map((r) => [String(r.name).replace(/^.*\[(.*)\]$/, '$1'), r.id]));
+  store.close();
+  const caseFile = join(d, 'zn.yaml');
+  writeFileSync(caseFile, `${base}sacs: [{ site: Zn-N4, loading: 10 % }]\n`);
+  const byFile = await cli(['cite', caseFile]);
+  const byId = await cli(['cite', ids.zn!, '--db', db]);
+  assert.equal(byId.code, 0, byId.stderr);
+  assert.equal(byId.stdout, byFile.stdout, 'the case cites as its own run file');
+  assert.match(byId.stdout, /for Zn-N4/);
+  assert.match(byId.stderr, /^cited from stored run run-\S+: its stored input, resolved with this version's parameter sets/);
+  // a unique prefix, as runs show takes it
+  assert.equal((await cli(['cite', ids.zn!.slice(0, -3), '--db', db])).stdout, byFile.stdout);
+  assert.notEqual((await cli(['cite', ids.bare!, '--db', db])).stdout, byId.stdout, 'each case its own');
+  // a run with --out: its folder's resolved.json (the sets the run used)
+  const out = join(d, 'out');
+  assert.equal((await cli(['simulate', caseFile, '--out', out, '--db', db, '--no-figures'])).code, 0);
+  const s2 = openStore(db);
+  const folderRun = s2.listRuns().find((r) => r.out_dir === out)!;
+  s2.close();
+  const viaFolder = await cli(['cite', folderRun.id, '--db', db]);
+  assert.equal(viaFolder.stdout, (await cli(['cite', out])).stdout);
+  assert.equal(viaFolder.stderr.trim(), `cited from stored run ${folderRun.id}: its run folder ${out}`);
+  const none = await cli(['cite', 'run-20990101-000000000-0badf00d', '--db', db]);
+  assert.equal(none.code, 2);
+  assert.equal(none.stderr.trim(), 'sacplate: run-20990101-000000000-0badf00d: no such run file, run folder or stored run (the id or a unique prefix of one: sacplate runs list)');
+});

@@ -100,6 +100,8 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   const r = await run(['simulate', file, '--sectors', '2', '--out', out, '--db', db, '--no-figures']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /ran on 2 threads with the sector scheme .*docs\/parallel\.md/);
+  // mends61: its cycles are the scheme's synchronous cycles, which an electrochemist read as plate/strip cycles ("10 cycles")
+  assert.match(r.stdout, /\(one trajectory, \d+ sector cycles: synchronous rounds of the threads, not plate\/strip cycles\)/);
   // the table's case and the figures' titles say so (review47: a figure of a sector run read as a serial run's)
   assert.match(r.stdout, /^Li on Cu \(sector run, 2 threads\) /m);
   for (const fig of ['eta_vs_time', 'cross_section']) assert.match(readFileSync(join(out, 'figures', `${fig}.vl.json`), 'utf8'), /"Li on Cu \(sector run, 2 threads\): /, fig);
@@ -111,6 +113,7 @@ test('simulate --sectors 2: the serial run\'s files, whose content is runSectors
   assert.equal(m.engine, 'sectors');
   assert.equal(m.threads, 2);
   assert.equal(m.cycles, ref.cycles);
+  assert.equal(m.sector_cycles, ref.cycles, 'under a name that says whose cycles (cycles kept)');
   assert.deepEqual(m.warnings, ref.warnings);
   assert.equal(m.lattice_hash, ref.lattice_hash);
   for (const k of ['deposited_voxels', 'events', 'reductions', 'oxidations', 'rms_roughness_nm', 'nucleus_density_per_um2', 'max_height_nm', 'porosity', 'kmc_time_s'] as const) assert.equal(m[k], ref[k], k);
@@ -247,7 +250,10 @@ test('simulate --sectors: what the scheme does not run is refused in one line na
     [[ok, '--sectors', '2', '--threads', '2'], /^sacplate: --threads: got "2", expected no --threads beside --sectors/],
     // a box whose x is not a multiple of 2 x threads x 4 columns: the scheme's words, its option named as the flag
     [[ok, '--sectors', '4'], /^sacplate: lattice\.size\[0\]: got 16, expected a multiple of 8 voxels, at least 32 \(strips of 4 columns or more for --sectors 4\)/],
-    [[write('two.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: got "2 entries", expected one galvanostatic plate step/],
+    // mends61: a current reversal is named at its step (it was "protocol: got "2 entries""): the scheme has no feedback there
+    [[write('two.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol\[1\]: got "Strip 0\.0005 mAh\/cm2 at 3 mA\/cm2", expected no current reversal in a sector run \(a strip after a plate\): .*serial engine \(sacplate simulate without --sectors\)/],
+    [[write('cyc.yaml', ['protocol: [{ repeat: 3, steps: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Rest for 1 s, Strip at 3 mA/cm2 until 1 V] }]']), '--sectors', '2'], /^sacplate: protocol\[0\]\.steps\[2\]: got "Strip at 3 mA\/cm2 until (cell voltage )?1 V", expected no current reversal in a sector run \(a strip after a plate\)/],
+    [[write('two-plates.yaml', ['protocol: [Plate 0.0005 mAh/cm2 at 3 mA/cm2, Plate 0.0005 mAh/cm2 at 1 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: got "2 entries", expected one galvanostatic plate step/],
     [[write('strip.yaml', ['protocol: [Strip 0.0005 mAh/cm2 at 3 mA/cm2]']), '--sectors', '2'], /^sacplate: protocol: /],
     [[write('pot.yaml', ['protocol: [Hold at -50 mV for 1 s]']), '--sectors', '2'], /^sacplate: protocol: /],
     [[write('pulse.yaml', ['protocol: [\'Pulse at 3 mA/cm2 for 1 ms, rest 1 ms, 0.0005 mAh/cm2\']']), '--sectors', '2'], /^sacplate: protocol\[0\]: .*without pulses/],

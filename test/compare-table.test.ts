@@ -205,6 +205,24 @@ test('under a table of cycled runs the legend says the morphology columns are of
   assert.deepEqual(said(formatCompareTable([{ name: 'cycled', runs: [c], run: cycled }], { legend: false })), [], 'no legend, no line');
 });
 
+// mends61 (review49): docs read compare's SAC share 1.0 of examples/cycling-licu.yaml as the SACs taking the first nuclei;
+// it is of the lattice at the end of the run, after its last strip: the few islands that strip left
+test('the compare legend says when the SAC share is taken: at the end of the run, after a last strip of the islands it left', () => {
+  const sac = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }], kinetics: { terraceBarrier: '0.3 eV' }, seed: 1, output: { snapshots: false } };
+  const only = parseRunInput({ ...sac, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2'] });
+  const cycled = parseRunInput({ ...sac, protocol: ['Plate 0.0002 mAh/cm2 at 1 mA/cm2', 'Strip at 1 mA/cm2 until 1 V'] });
+  const m = simulate(only).metrics, c = simulate(cycled).metrics;
+  const share = COLUMNS.find((x) => x.key === 'sac_nucleation_share')!;
+  assert.match(share.meaning, /at the end of the run/, 'the column says when it is taken');
+  const said = (t: string) => t.split('\n').filter((l) => /^ +\(SAC share, chance: .*last step is a strip: the first-layer islands that strip left .*not the first nuclei/.test(l));
+  assert.deepEqual(said(formatCompareTable([{ name: 'plated', runs: [m], run: only }])), [], 'not under a plating-only table');
+  const t = formatCompareTable([{ name: 'plated', runs: [m], run: only }, { name: 'cycled', runs: [c], run: cycled }]);
+  assert.equal(said(t).length, 1, t);
+  assert.match(said(t)[0]!, /of cycled, whose/, 'names the case that ends on a strip');
+  // a stored row (no resolved run) with a CE ends on a strip too
+  assert.equal(said(formatCompareTable([{ name: 'stored', runs: [c] }])).length, 1);
+});
+
 test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', () => {
   // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (the no-dip test below)
   const m = simulate({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 }).metrics;
@@ -251,7 +269,7 @@ test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json an
 });
 
 // From audit-cli (session 10, branch `audit`: the end-to-end audit of the user commands); failed before its fix.
-test('compare table: SEI % and SAC act. read "-" for runs without sei: or without SACs, not 0.00 and 1.000', async () => {
+test('compare table: SEI % and SAC act., SAC share and chance read "-" for runs without sei: or without SACs, not 0.00, 1.000 and 0.000; compare.csv an empty cell', async () => {
   const { simulate } = await import('../src/simulation/simulate.js');
   const { parseRunInput } = await import('../src/input/parse.js');
   const { formatCompareTable } = await import('../src/cli/compare-table.js');
@@ -273,6 +291,15 @@ test('compare table: SEI % and SAC act. read "-" for runs without sei: or withou
   assert.equal(at(3, act), '1.000', lines[3]);
   assert.match(at(4, sei)!, /^\d+\.\d\d$/, lines[4]);
   assert.equal(at(4, act), '-', lines[4]);
+  // mends61: the SAC share and its chance on a host without SACs (0.000 until then, as README's main-job table had it)
+  const share = COLUMNS.find((c) => c.key === 'sac_nucleation_share')!.head, chance = COLUMNS.find((c) => c.key === 'sac_nucleation_share_chance')!.head;
+  for (const r of [2, 4]) assert.deepEqual([at(r, share), at(r, chance)], ['-', '-'], lines[r]);
+  assert.match(at(3, share)!, /^\d\.\d{3}$/, lines[3]);
+  assert.match(at(3, chance)!, /^\d\.\d{3}$/, lines[3]);
+  const csv = compareCsv(rows).trim().split('\n').map((l) => l.split(','));
+  const col = (k: string) => csv[0]!.indexOf(k);
+  for (const r of [1, 3]) assert.deepEqual([csv[r]![col('sac_nucleation_share')], csv[r]![col('sac_nucleation_share_chance')]], ['', ''], csv[r]!.join(','));
+  assert.ok(Number(csv[2]![col('sac_nucleation_share_chance')]) > 0, csv[2]!.join(','));
 });
 
 // mends49: no per-case value of the applied current: compare.csv and the table had no column to sort or plot by current

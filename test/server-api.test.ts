@@ -395,6 +395,21 @@ test('runs over HTTP: progress as server-sent events, metrics columns, cancel, c
   assert.deepEqual(integrity(), { runs: before + 3, check: 'ok' });
 });
 
+// mends61: a host without SACs has no SAC share nor chance: null in GET /api/compare's rows and out of its group's
+// interval (the store's 0 was given, shown as 0 on the Compare page and averaged with the SAC runs of the same name)
+test('GET /api/compare: SAC share and chance are null for a host without SACs, in its rows and its group\'s interval', async () => {
+  const rec = (name: string, sacs: string[], share: number, chance: number) => service.store.recordRun({ name, input: {}, status: 'finished',
+    metrics: { metal: 'Li', host: sacs.length ? 'graphene' : 'Cu', sacs, seed: 1, sac_nucleation_share: share, sac_nucleation_share_chance: chance, host_coverage: 0.2 } });
+  const bare = rec('bare host', [], 0, 0), sac = rec('with SACs', ['Zn-N4 10.0 % random'], 0.75, 0.245);
+  const cmp = (await app.inject({ url: `/api/compare?ids=${bare},${sac}` })).json();
+  const row = (id: string) => cmp.rows.find((r: { id: string }) => r.id === id);
+  assert.deepEqual([row(bare).sac_nucleation_share, row(bare).sac_nucleation_share_chance, row(bare).host_coverage], [null, null, 0.2]);
+  assert.deepEqual([row(sac).sac_nucleation_share, row(sac).sac_nucleation_share_chance], [0.75, 0.245]);
+  const iv = (g: string) => cmp.intervals.find((x: { group: string }) => x.group === g).metrics;
+  assert.deepEqual([iv('bare host').sac_nucleation_share, iv('bare host').sac_nucleation_share_chance], [null, null]);
+  assert.equal(iv('with SACs').sac_nucleation_share.mean, 0.75);
+});
+
 test('a client that hangs up mid-stream leaves no listener; the CLI writing the store while the server reads corrupts nothing', async () => {
   const r = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'hangup' } });
   const id = r.json().id as string;

@@ -234,6 +234,9 @@ test('compare page: a cancelled run is marked as such beside its name in the met
   const stored = service.store.runMetricRows([sac.id])[0]!.sac_nucleation_share_chance as number;
   const shown = table.rows.find((r) => r[0] === 'with-sacs')![share + 1]!;
   assert.ok(stored > 0 && stored < 1 && Math.abs(Number(shown) - stored) < 1e-3, `chance shown "${shown}", stored ${stored}`);
+  // mends61: the run on Cu (no SACs) has neither: "–" (GET /api/compare's null), where it read 0
+  const bare = table.rows.find((r) => r[0] === 'cycled')!;
+  assert.deepEqual([bare[share], bare[share + 1]], ['–', '–'], JSON.stringify(bare));
   // with the CLI legend's words (src/batch/table.ts COLUMNS)
   const { COLUMNS } = await import('../src/batch/table.js');
   const legend = await page.$eval('#compare-legend', (e) => e.textContent ?? '');

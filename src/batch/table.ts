@@ -31,6 +31,9 @@ const fixed = (d: number) => (v: number) => v.toFixed(d);
 const pct = (d: number) => (v: number) => (v * 100).toFixed(d);
 const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(2) : v.toExponential(1));
 
+/** a run with SAC sites (metrics.json's `sacs`; a stored row of an older version without the list: not known, shown) */
+export const hasSacs = (m: Metrics): boolean => !Array.isArray(m.sacs) || m.sacs.length > 0;
+
 export const COLUMNS: Column[] = [
   { key: 'nucleation_overpotential_mV', head: 'nucl. mV', unit: 'mV', meaning: 'nucleation overpotential: peak |eta| of the first plating minus its plateau', fmt: fixed(1) },
   { key: 'peak_overpotential_mV', head: 'peak mV', unit: 'mV', meaning: 'largest |eta| early in the first plating (the nucleation dip)', fmt: fixed(1) },
@@ -40,13 +43,14 @@ export const COLUMNS: Column[] = [
   { key: 'rms_roughness_nm', head: 'rms nm', unit: 'nm', meaning: 'rms roughness of the deposit height', fmt: fixed(2), morphology: true },
   { key: 'mean_height_nm', head: 'mean h nm', unit: 'nm', meaning: 'mean deposit height above the host', fmt: fixed(2), morphology: true },
   { key: 'host_coverage', head: 'coverage', unit: 'fraction', meaning: 'fraction of the host surface covered by metal', fmt: fixed(3), morphology: true },
-  { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: SAC_SHARE_MEANING, fmt: fixed(3), morphology: true },
-  { key: 'sac_nucleation_share_chance', head: 'chance', unit: 'fraction', meaning: SAC_SHARE_CHANCE_MEANING, fmt: fixed(3), morphology: true },
+  // "-" for a host without SACs (mends61: 0.000 there, where SEI % and SAC act. read "-"; compare.csv an empty cell)
+  { key: 'sac_nucleation_share', head: 'SAC share', unit: 'fraction', meaning: SAC_SHARE_MEANING, fmt: fixed(3), morphology: true, applies: hasSacs },
+  { key: 'sac_nucleation_share_chance', head: 'chance', unit: 'fraction', meaning: SAC_SHARE_CHANCE_MEANING, fmt: fixed(3), morphology: true, applies: hasSacs },
   { key: 'porosity', head: 'porosity', unit: 'fraction', meaning: 'empty voxels enclosed under the deposit surface / deposit volume', fmt: fixed(3), morphology: true },
   { key: 'average_ce', head: 'CE %', unit: '%', meaning: 'mean Coulombic efficiency of the plate/strip cycles (Aurbach average CE for that protocol)', fmt: pct(1) },
   { key: 'dead_metal_fraction', head: 'dead %', unit: '%', meaning: 'dead (disconnected) metal / all metal plated', fmt: pct(2) },
   { key: 'sei_charge_fraction', head: 'SEI %', unit: '%', meaning: 'metal bound in SEI / all metal plated (runs with `sei:`)', fmt: pct(2), applies: (m) => m.sei !== undefined },
-  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: (m) => m.sacs.length > 0 },
+  { key: 'active_sac_fraction', head: 'SAC act.', unit: 'fraction', meaning: 'SAC sites still active at the end / at the start (runs with SACs; below 1 only with `sei:`, which deactivates them)', fmt: fixed(3), applies: hasSacs },
 ];
 
 /**

@@ -5,7 +5,17 @@
  */
 import { AGREEMENT_MV } from '../evidence/beside.js';
 import { noDipNote } from '../screen/no-dip.js';
+import { lastCurrentStep } from '../input/protocol.js';
 import { COLUMNS, ESTIMATOR_MEANING, SETTING_COLUMNS, cell, cutsOf, estimatorOf, literatureOf, literatureVerdict, settingOf, settingText, type TableRow } from '../batch/table.js';
+
+/** the SAC share's and its chance level's heads, as the legend names them */
+const shareHeads = COLUMNS.filter((c) => c.key === 'sac_nucleation_share' || c.key === 'sac_nucleation_share_chance').map((c) => c.head).join(', ');
+
+/** the case's last plate or strip step is a strip: from its resolved run, else (a stored row) its cycles (a CE was read) */
+function endsWithStrip(r: TableRow): boolean {
+  if (r.run) return lastCurrentStep(r.run.protocol)?.kind === 'strip';
+  return r.runs.some((m) => Number.isFinite(m.average_ce));
+}
 
 export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } = {}): string {
   const lits = rows.map(literatureOf);
@@ -56,6 +66,12 @@ export function formatCompareTable(rows: TableRow[], opts: { legend?: boolean } 
     // Cu stripped to 1 V read "nuclei/um2 0.00, coverage 0.000, rms 105 nm" under a legend that did not say so)
     if (rows.some((r) => r.runs.some((m) => Number.isFinite(m.average_ce)))) {
       out.push(`  (${COLUMNS.filter((c) => c.morphology).map((c) => c.head).join(', ')}: the deposit at the end of the run; after a strip, what the last strip left, dead metal and metal it did not reach, not the plated deposit)`);
+    }
+    // mends61: the SAC share of a run that ends on a strip is of the few islands the strip left (examples/cycling-licu.yaml's
+    // Zn-N4 case: 1.000 of 8 islands left, where its first nuclei read 0.750 of 16), which docs read as the first nuclei
+    const endsOnStrip = rows.filter((r) => r.runs.some((m) => m.sacs.length > 0) && endsWithStrip(r));
+    if (endsOnStrip.length) {
+      out.push(`  (${shareHeads}: of ${endsOnStrip.length === rows.length ? 'every case' : endsOnStrip.map((r) => r.name).join(', ')}, whose last step is a strip: the first-layer islands that strip left (metal kept at SAC sites, dead metal), not the first nuclei; the first nuclei are read on a run of the first plating's start alone)`);
     }
     if (withLit) {
       out.push(`  lit. mV     nucleation overpotential reported in the literature for this case [review reference number]; "agrees" = within ${AGREEMENT_MV} mV of the model (of its 95 % interval with several seeds)`);

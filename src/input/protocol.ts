@@ -309,6 +309,19 @@ export function firstPlatingStep(entries: readonly ProtocolEntry[]): ProtocolSte
   return undefined;
 }
 
+/**
+ * The last plate or strip step in execution order (rests skipped, repeats walked), or undefined: a run whose last such
+ * step is a strip ends on what that strip left (compare's legend says so of its morphology and SAC share columns).
+ */
+export function lastCurrentStep(entries: readonly ProtocolEntry[]): ProtocolStep | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    const s = isRepeat(e) ? (e.repeat > 0 ? lastCurrentStep(e.steps) : undefined) : e.kind === 'plate' || e.kind === 'strip' ? e : undefined;
+    if (s) return s;
+  }
+  return undefined;
+}
+
 /** metrics.json's `plating_current_mA_per_cm2` and `plating_capacity_mAh_per_cm2`: firstPlatingStep's, null without one. */
 export function platingOf(entries: readonly ProtocolEntry[]): { plating_current_mA_per_cm2: number | null; plating_capacity_mAh_per_cm2: number | null } {
   const p = firstPlatingStep(entries);

@@ -145,7 +145,7 @@ try {
   const peer = Atomics.exchange(new Int32Array(wd.ctrl), C_ERROR, 1) !== 0;
   const error = serialiseError(e);
   // an input or file error is the user's, in its own words; anything else says where it happened
-  if (error.kind === 'Error') error.message = `sector scheme, thread ${wd.id} ${cycleNow > 0 ? `in cycle ${cycleNow}` : 'before its first cycle'}: ${error.message}`;
+  if (error.kind === 'Error') error.message = `sector scheme, thread ${wd.id} ${cycleNow > 0 ? `in sector cycle ${cycleNow}` : 'before its first sector cycle'}: ${error.message}`;
   parentPort!.postMessage({ error, peer } satisfies SectorWorkerFailure);
 }
 
@@ -501,7 +501,7 @@ function run(w: SectorWorkerData): SectorWorkerResult {
     }
     if (w.check) {
       const err = app.checkConsistency() ?? solver.check() ?? (rejected > 0 ? `${rejected} draws outside the active strip` : null);
-      if (err) throw new Error(`thread ${w.id} after cycle ${cycles}: ${err}`);
+      if (err) throw new Error(`thread ${w.id} after sector cycle ${cycles}: ${err}`);
     }
     // (the sums are written again only after the next cycle's last first barrier: everyone has read them)
     const ev0 = g.ev, net0 = g.net;

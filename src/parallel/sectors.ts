@@ -95,8 +95,37 @@ export const WALL_RED_SHIFT_EV = Infinity;
  * protocol is an InputError naming `protocol` (runSectors checks it before its threads start, and each
  * thread again: its error comes back to the caller with its class, simulation/worker-errors.ts).
  */
+/**
+ * The first step at a current reversal (a plate or strip step after one of the other kind, rests between them skipped,
+ * repeats walked with their wrap-around), with its field path (`protocol[1]`, `protocol[0].steps[1]`), or undefined.
+ */
+export function firstReversal(protocol: readonly ProtocolEntry[]): { field: string; step: ProtocolStep } | undefined {
+  let last: 'plate' | 'strip' | undefined;
+  const walk = (list: readonly ProtocolEntry[], path: string): { field: string; step: ProtocolStep } | undefined => {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!, field = `${path}[${i}]`;
+      if ('repeat' in e) {
+        // twice at most: the second pass finds a reversal from the block's last step to its first
+        for (let k = 0; k < Math.min(e.repeat, 2); k++) { const r = walk(e.steps, `${field}.steps`); if (r) return r; }
+        continue;
+      }
+      if (e.kind === 'rest') continue;
+      if (last !== undefined && e.kind !== last) return { field, step: e };
+      last = e.kind;
+    }
+    return undefined;
+  };
+  return walk(protocol, 'protocol');
+}
+
 export function sectorStep(protocol: readonly ProtocolEntry[]): ProtocolStep {
   const expected = 'one galvanostatic plate step with a charge or a time for the sector scheme (e.g. "Plate 0.3 mAh/cm2 at 3 mA/cm2" or "Plate at 3 mA/cm2 for 1 s")';
+  // a current reversal (a plate then a strip) named at its step (mends61: it was "protocol: got "2 entries""): the sector
+  // scheme runs one plate step, without the serial engine's feedback at a reversal (docs/model.md "At a current reversal")
+  const rev = firstReversal(protocol);
+  if (rev) {
+    throw new InputError(rev.field, rev.step.text, `no current reversal in a sector run (a ${rev.step.kind} after a ${rev.step.kind === 'strip' ? 'plate' : 'strip'}): the sector scheme runs ${expected.replace(/ for the sector scheme.*$/, '')} and has no feedback at a reversal; plate and strip run on the serial engine (sacplate simulate without --sectors)`);
+  }
   const step = protocol.length === 1 ? protocol[0]! : undefined;
   if (!step) throw new InputError('protocol', `${protocol.length} entries`, expected);
   // a repeat block is named as one (it was "got "1 entries", expected one ... step": review47)

@@ -414,8 +414,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const ids = (q.ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (ids.length === 0 || ids.length > 50) throw new InputError('ids', q.ids, 'a comma-separated list of 1 to 50 run ids');
     ids.forEach(runId);
-    // sacs as metrics.json's list, as GET /api/runs gives it
+    // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
+    // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
+    // the store's 0 was shown as 0 and averaged in)
     const rows = service.withSacLists(service.store.runMetricRows(ids));
+    for (const r of rows) if (Array.isArray(r.sacs) && r.sacs.length === 0) Object.assign(r, { sac_nucleation_share: null, sac_nucleation_share_chance: null });
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);

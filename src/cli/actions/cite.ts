@@ -6,16 +6,50 @@
  * The work of this command; its flags and help text are in commands/cite.ts, which loads this
  * file only when it runs.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { FileError, InputError } from '../../errors.js';
+import { isMap } from '../../args.js';
 import { readInputFile } from '../../input/parse.js';
 import { runSources, runSetsOf, formatCitations, bibtex, ris } from '../../cite/citations.js';
 import { runFileRecord, runFolderRecord } from '../../cite/run-citations.js';
 
+/**
+ * A stored run's record for citing, by its id (or a unique prefix, as `runs show` takes it; mends61: a compare case run
+ * without --out could not be cited): its run folder's resolved.json when the store names a folder that still holds one
+ * (the sets the run used), else its stored input (the run file's keys) resolved now, as `cite` resolves a run file; a
+ * sector run's engine and a library caller's engine switches (the record's metrics) are kept, as a folder's are.
+ */
+async function storedRunOf(id: string, db: string | undefined): Promise<{ provenance?: unknown; from: string }> {
+  const { openStoreToRead, defaultStorePath } = await import('../../store/index.js');
+  const store = openStoreToRead(db);
+  if (!store) throw new FileError(id, `no such run file or run folder, and no store at ${db ?? defaultStorePath()} to look a run id up in`);
+  let rec;
+  try { rec = store.getRun(id); } finally { store.close(); }
+  if (!rec) throw new FileError(id, 'no such run file, run folder or stored run (the id or a unique prefix of one: sacplate runs list)');
+  if (rec.out_dir && existsSync(join(rec.out_dir, 'resolved.json'))) return { ...runFolderRecord(rec.out_dir), from: `${rec.id}: its run folder ${rec.out_dir}` };
+  const input = rec.input;
+  // a parameters file named by a relative path: the store does not keep the folder the run was started from
+  if (isMap(input) && typeof input.parameters === 'string' && !isAbsolute(input.parameters)) {
+    throw new FileError(rec.id, `a stored run whose input names its parameters file by a relative path ("${input.parameters}"), which the store does not say the folder of: cite its run file or its --out folder`);
+  }
+  let run;
+  const { resolveInput } = await import('../../simulation/simulate.js');
+  try { run = resolveInput(input as Record<string, unknown>); } catch (e) {
+    if (e instanceof InputError || e instanceof FileError) throw new FileError(rec.id, `a stored run whose input does not resolve (${e.message}): cite its run file or its --out folder`);
+    throw e;
+  }
+  const m = (rec.metrics ?? {}) as { engine?: unknown; engine_config?: Record<string, string> };
+  return { ...run, ...(m.engine === 'sectors' ? { engine: 'sectors' } : {}), ...(m.engine_config ? { engine_config: m.engine_config } : {}), from: `${rec.id}: its stored input, resolved with this version's parameter sets (a run folder's resolved.json keeps the sets the run used)` };
+}
+
 /** the run (a run file resolved, or a run folder's resolved.json): its provenance and named sets; or a screen file */
-function runOf(target: string): { provenance?: unknown } | { screen: string } {
+async function runOf(target: string, db: string | undefined): Promise<{ provenance?: unknown; from?: string } | { screen: string }> {
   let st;
-  try { st = statSync(target); } catch { throw new FileError(target, 'no such run file or run folder'); }
+  try { st = statSync(target); } catch {
+    if (/^run-\d/.test(target)) return storedRunOf(target, db);
+    throw new FileError(target, 'no such run file or run folder (nor a stored run\'s id, run-...)');
+  }
   if (st.isDirectory()) return runFolderRecord(target);
   // a sweep or comparison file was refused as a run file with a key it has ("name: got ..., expected
   // no such key", or "use `sacplate compare`"): say what it is and what cite takes. A screen file is
@@ -34,9 +68,10 @@ function runOf(target: string): { provenance?: unknown } | { screen: string } {
   return runFileRecord(target, 'cite takes a run file, a run folder (with resolved.json) or a screen file', raw);
 }
 
-export async function cite(target: string, o: { bibtex?: boolean; ris?: boolean }): Promise<void> {
+export async function cite(target: string, o: { bibtex?: boolean; ris?: boolean; db?: string }): Promise<void> {
   if (o.bibtex && o.ris) throw new InputError('--ris', true, 'one output format: --bibtex or --ris, not both');
-  const run = runOf(target);
+  const run = await runOf(target, o.db);
+  if ('from' in run && run.from) process.stderr.write(`cited from stored run ${run.from}\n`);
   let sources, what = 'this run';
   if ('screen' in run) {
     // loaded only for a screen file: the screen's stages and their data

@@ -15,8 +15,9 @@ export function register(program: Command): void {
   program
     .command('cite')
     .description('references a run used (parameter sources, the review, sacplate itself), or every source a screen\'s ranking reads; --bibtex for BibTeX')
-    .argument('<run>', 'a run file (YAML/JSON), a run folder (with resolved.json), that resolved.json, or a screen file (base + candidates: its parameter sets, element, synthesis, electrolyte and anode data; nothing is simulated)')
+    .argument('<run>', 'a run file (YAML/JSON), a run folder (with resolved.json), that resolved.json, a stored run\'s id (run-..., or a unique prefix: as `runs show` takes it; its folder\'s resolved.json if the store names one, else its stored input resolved now), or a screen file (base + candidates: its parameter sets, element, synthesis, electrolyte and anode data; nothing is simulated)')
     .option('--bibtex', 'print BibTeX entries instead of text')
     .option('--ris', 'print RIS records (EndNote, Zotero) instead of text')
+    .option('--db <path>', 'store file a run id is looked up in (default SACPLATE_DB or ~/.sacplate/sacplate.db)')
     .action(async (...a: Parameters<typeof Work.cite>) => (await work()).cite(...a));
 }
