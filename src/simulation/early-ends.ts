@@ -32,7 +32,13 @@ export function stepAt(entries: ProtocolEntry[], index: number): ProtocolStep | 
 }
 
 /** How a step ended, and (when recorded) its text, charge and duration: a StepResult, or less for a run reused from an older store. */
-export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels'>>;
+export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepResult, 'text' | 'charge_C_per_cm2' | 'duration_s' | 'short_of_progress_voxels' | 'net_voxels'>>;
+
+/**
+ * A shortfall of at most this share of the step's furthest progress is not warned about: the last row's time and
+ * charge then differ by under 1 %, as in a plate that filled its box and ran one voxel back (164 voxels, 1 short).
+ */
+export const SHORT_WARN_SHARE = 0.01;
 
 /**
  * One warning line per step that ended before its own end condition. A strip to a voltage
@@ -57,7 +63,11 @@ export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol
   if (early.length > 3) out.push(`warning: ${pre}${early.length - 3} more steps ended early (see steps.csv, column ended)`);
   // a galvanostatic step whose box ran against its current after its furthest progress: the charge clock kept that
   // progress's time (it never runs backwards), so the step's last row pairs it with the box's charge at the end
-  const short = steps.filter((s) => (s.short_of_progress_voxels ?? 0) > 0);
+  // (more than SHORT_WARN_SHARE of its furthest progress, |net| + short, when the net count is recorded)
+  const short = steps.filter((s) => {
+    const v = s.short_of_progress_voxels ?? 0;
+    return v > 0 && (s.net_voxels === undefined || v > SHORT_WARN_SHARE * (Math.abs(s.net_voxels) + v));
+  });
   for (const s of short.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
     out.push(`warning: ${pre}step ${s.index + 1}${text !== undefined ? ` "${text}"` : ''} ended ${s.short_of_progress_voxels} voxel${s.short_of_progress_voxels === 1 ? '' : 's'} short of its furthest progress (the box ran against its current after it): its time${s.duration_s !== undefined ? ` (${s.duration_s.toPrecision(3)} s)` : ''} and its last trace row's are that progress's, the row's charge the box's at the end`);
