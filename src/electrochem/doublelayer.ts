@@ -300,18 +300,20 @@ export class DoubleLayer {
     if (this.r0 !== 0) {
       const sites = c.sites ?? 20;
       const band = FB_BAND * sites, excess = deficit > band ? deficit - band : deficit < -band ? deficit + band : 0;
+      const fb = excess / Math.min(FB_WINDOWS * this.tauAvg, (FB_LAYER * sites) / Math.abs(this.r0));
       // a step at a current reversal (against >= 0: the net voxels its box moved against its current): the box
       // behind its share by more than the band, or moved against its current at all, is pulled back at the gain
-      // of the averages' exchange at the overpotential they give without it (REVERSAL_EVENTS events a voxel)
+      // of the averages' exchange at the overpotential they give without it (REVERSAL_EVENTS events a voxel),
+      // which then replaces the deficit term when the box is behind
       const behind = this.r0 > 0 ? excess : -excess;
       const pull = against < 0 ? 0 : Math.max(against, behind);
+      this.r = this.r0 + (pull > 0 && behind > 0 ? 0 : fb);
       if (pull > 0) {
-        this.r = this.r0 + (behind > 0 ? 0 : excess / Math.min(FB_WINDOWS * this.tauAvg, (FB_LAYER * sites) / Math.abs(this.r0)));
         const Ab = s[DL_ABAR]!, Bb = s[DL_BBAR]!, e0 = solveOverpotential(Ab, Bb, this.r, c.alpha, c.f_per_V);
         const ex = Number.isFinite(e0) ? Ab * Math.exp(c.alpha * c.f_per_V * e0) + Bb * Math.exp(-(1 - c.alpha) * c.f_per_V * e0) : 0;
         const gain = Math.max(Math.abs(this.r0) + c.exchangeRate_per_s, ex) / REVERSAL_EVENTS;
         this.r += (this.r0 > 0 ? pull : -pull) * gain;
-      } else this.r = this.r0 + excess / Math.min(FB_WINDOWS * this.tauAvg, (FB_LAYER * sites) / Math.abs(this.r0));
+      }
     }
     const r = this.r;
     const dt = t - s[DL_T]!;
