@@ -119,7 +119,7 @@ test('SAC trend: more SAC sites and stronger SAC binding lower the nucleation ov
   const sac = (binding: number, loading: number) => ({ site: { name: 'S', element: 'Zn', binding_eV: binding, redShift_eV: 0, terraceBarrier_eV: 0.08 }, loading_fraction: loading, arrangement: 'random' as const });
   const nuc = (sacs: ReturnType<typeof sac>[]) => {
     const ms = [1, 2].map((seed) => simulate({ ...makeRun({ ...base, sacs }), seed }).metrics);
-    const mean = (k: 'nucleation_overpotential_mV' | 'sac_nucleation_share') => ms.reduce((a, m) => a + m[k], 0) / ms.length;
+    const mean = (k: 'nucleation_overpotential_mV' | 'sac_nucleation_share') => ms.reduce((a, m) => a + (m[k] ?? NaN), 0) / ms.length; // the share: null without SACs (unused there)
     return { nucleation_overpotential_mV: mean('nucleation_overpotential_mV'), sac_nucleation_share: mean('sac_nucleation_share') };
   };
   const bare = nuc([]);

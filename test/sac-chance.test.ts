@@ -26,6 +26,10 @@ import { METAL, HOST_BASE, SAC_BASE } from '../src/lattice/voxel.js';
 import { Rng } from '../src/kmc/rng.js';
 import { meanInterval } from '../src/stats/interval.js';
 import { shareRun } from '../validation/studies/sac-share-chance.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../src/simulation/simulate.js';
 
 const NX = 10, NY = 10, N = NX * NY;
 
@@ -103,4 +107,30 @@ test('control: a SAC with its host\'s parameters reads share minus chance 0 with
   const txt = (i: { mean: number; lo: number; hi: number }) => `${i.mean.toFixed(3)} [${i.lo.toFixed(3)}, ${i.hi.toFixed(3)}]`;
   assert.ok(twin.lo <= 0 && twin.hi >= 0, `host twin: share - chance ${txt(twin)}`);
   assert.ok(zn.lo > 0, `Zn-N4: share - chance ${txt(zn)}`);
+});
+
+test('metrics.json: SAC share and chance are null for a host without SACs (not applicable), numbers in [0, 1] for a SAC host', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sacplate-share-'));
+  try {
+    const base = { metal: 'Li', lattice: { size: [8, 8, 8], voxel: '20 nm' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false } };
+    const read = (name: string, extra: Record<string, unknown>) => {
+      const out = join(dir, name);
+      const r = simulate({ ...base, ...extra }, { outDir: out });
+      const json = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+      return { json, metrics: r.metrics as unknown as Record<string, unknown> };
+    };
+    const bare = read('cu', { host: 'Cu' });
+    for (const k of ['sac_nucleation_share', 'sac_nucleation_share_chance']) {
+      assert.equal(bare.json[k], null, `bare host metrics.json ${k}: ${bare.json[k]}`);
+      assert.equal(bare.metrics[k], null, `bare host's returned metrics ${k}`);
+    }
+    assert.ok((bare.json.island_count as number) > 0, 'the bare host has islands (the null is not for want of them)');
+    const sac = read('zn', { host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '3 %', arrangement: 'random' }] });
+    for (const k of ['sac_nucleation_share', 'sac_nucleation_share_chance']) {
+      const v = sac.json[k];
+      assert.ok(typeof v === 'number' && v >= 0 && v <= 1, `SAC host metrics.json ${k}: ${v}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

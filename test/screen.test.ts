@@ -159,6 +159,9 @@ test('screen end to end: invalid candidate reported, report cites sources, same 
   const x = (k: string) => zn[k]!.value!;
   assert.ok(x('sac_nucleation_share_chance') > 0 && x('sac_nucleation_share_chance') < 1, `chance ${x('sac_nucleation_share_chance')}`);
   assert.ok(Math.abs(x('sac_nucleation_excess') - (x('sac_nucleation_share') - x('sac_nucleation_share_chance'))) < 1e-12);
+  // the bare host has no SAC share, chance nor excess (metrics.json null since mends62: not applicable; it read 0)
+  const bare = byName.get('bare')!.values;
+  for (const k of ['sac_nucleation_share', 'sac_nucleation_share_chance', 'sac_nucleation_excess']) assert.deepEqual(bare[k], { value: null, note: 'not applicable: no SACs' }, k);
   assert.match(rankingCsv(r).split('\n')[0]!, /,sac_nucleation_share,sac_nucleation_share_lo,sac_nucleation_share_hi,sac_nucleation_share_chance,sac_nucleation_share_chance_lo,sac_nucleation_share_chance_hi,sac_nucleation_excess,/);
   const byExcess = reportMarkdown({ ...r, objectives: ['sac_nucleation_excess', 'sustainability'] });
   assert.match(byExcess, /\| sac_nucleation_excess \| sac_nucleation_share_chance \(not ranked\) \| sustainability \|/, 'the ranking table shows the chance beside a share objective');

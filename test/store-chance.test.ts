@@ -44,7 +44,7 @@ test('a version-2 store with a real SAC run migrates: every row kept, the chance
   const { metrics } = simulate({ metal: 'Li', lattice: { size: [10, 10, 8], voxel: '10 nm' }, host: 'graphene', sacs: [{ site: 'Zn-N4', loading: '10 %' }],
     kinetics: { terraceBarrier: '0.30 eV' }, protocol: ['Plate 0.002 mAh/cm2 at 1 mA/cm2'], seed: 3, output: { snapshots: false } });
   const chance = metrics.sac_nucleation_share_chance;
-  assert.ok(chance > 0 && chance < 1, `the run's chance level ${chance}`);
+  assert.ok(chance !== null && chance > 0 && chance < 1, `the run's chance level ${chance}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'sacplate-store-chance-'));
   const old = join(dir, 'v2.db');

@@ -12,7 +12,7 @@ import { runSectorsResolved, checkSectorRun, SectorRunStopped, type SectorRunRes
 import { sectorStep } from '../parallel/sectors.js';
 import { morphology } from '../metrics/morphology.js';
 import { nucleationOverpotential, isNoDip } from '../analysis/nucleation.js';
-import { runIdentity, sacNucleationOf, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
+import { runIdentity, sacNucleationOf, sacShareMetrics, damkohler, specificSurfaceArea_m2_per_g, structureMeta, resolvedForOutput, writeStepSnapshot, writeSnapshotSeries, type Metrics, type StructureSource } from '../simulation/report.js';
 import { TRACE_KEYS, type TraceColumns } from '../simulation/simulation.js';
 import { thinTrace, STORED_TRACE_MAX } from '../simulation/live.js';
 import { writeCsv, writeJson, writeVti, writeExtxyz } from '../io/index.js';
@@ -89,7 +89,7 @@ export function sectorMetrics(run: ResolvedRun, r: SectorRunResult, trace: Trace
   const step = sectorStep(run.protocol); // (the run was checked whole before it ran: checkSectorRun)
   const area_cm2 = d.area_m2 * CM2_PER_M2;
   const morph = morphology({ nx, ny, nz, cells: r.cells, voxel_m: run.lattice.voxel_m }, { hostTopZ: d.hostTopZ });
-  const sac = sacNucleationOf(r.cells, nx, ny, d.hostTopZ);
+  const sac = sacShareMetrics(run, sacNucleationOf(r.cells, nx, ny, d.hostTopZ));
   // metal voxels still connected, as the serial app's metalCount - deadCount
   let connected = 0;
   for (let i = 0; i < r.cells.length; i++) if (r.cells[i] === METAL) connected++;

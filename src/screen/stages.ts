@@ -73,6 +73,7 @@ function seedValue(m: Record<string, unknown> | undefined, k: string): unknown {
   return typeof s === 'number' && typeof c === 'number' ? s - c : undefined;
 }
 const CYCLING_KEYS = ['average_ce', 'dead_metal_fraction'];
+const SAC_KEYS = ['sac_nucleation_share', 'sac_nucleation_share_chance', 'sac_nucleation_excess'];
 
 /** The objectives the kMC simulations give (plating and cycling stages), for a line that names them. */
 export function simulatedObjectives(): string[] {
@@ -168,7 +169,9 @@ export const platingStage: Stage = {
       const v: Record<string, Value> = {};
       for (const k of [...PLATING_KEYS, ...CYCLING_KEYS]) {
         const xs = mine.map((x) => seedValue(x.metrics, k)).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-        if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : 'not measured' }; continue; }
+        // a candidate without SACs (a bare-host control): its metrics.json has no SAC share nor chance (null since mends62)
+        const bare = SAC_KEYS.includes(k) && mine.every((x) => Array.isArray(x.metrics?.sacs) && (x.metrics.sacs as unknown[]).length === 0);
+        if (xs.length === 0) { v[k] = { value: null, note: CYCLING_KEYS.includes(k) ? 'no plate/strip cycles in the protocol' : bare ? 'not applicable: no SACs' : 'not measured' }; continue; }
         if (k === 'average_ce') cycling.add(k);
         const iv = boundedInterval(xs, k);
         v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };

@@ -416,7 +416,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ids.forEach(runId);
     // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
     // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
-    // the store's 0 was shown as 0 and averaged in)
+    // the store's 0 was shown as 0 and averaged in; a run recorded since mends62 holds null itself, an older row its 0)
     const rows = service.withSacLists(service.store.runMetricRows(ids));
     for (const r of rows) if (Array.isArray(r.sacs) && r.sacs.length === 0) Object.assign(r, { sac_nucleation_share: null, sac_nucleation_share_chance: null });
     const found = new Set(rows.map((r) => r.id));

@@ -70,14 +70,17 @@ export interface Metrics {
   surface_area_ratio: number;
   island_count: number;
   nucleus_density_per_um2: number;
-  /** fraction of first-layer islands whose footprint covers a SAC site (0 without SACs) */
-  sac_nucleation_share: number;
+  /**
+   * fraction of first-layer islands whose footprint covers a SAC site; null for a host without SACs (not applicable:
+   * until mends62 0, which read as "no nucleus on a SAC"; a stored row or a folder written before keeps its 0)
+   */
+  sac_nucleation_share: number | null;
   /**
    * its chance level: the share the same islands would have with the same number of SAC sites
    * placed uniformly at random over the top host sites (the SACs doing nothing); share minus
-   * chance is the SAC effect (0 without SACs)
+   * chance is the SAC effect (null without SACs, as the share)
    */
-  sac_nucleation_share_chance: number;
+  sac_nucleation_share_chance: number | null;
   host_coverage: number;
   /** dead metal voxels / voxels plated in all plating half cycles (0 before any stripping) */
   dead_metal_fraction: number;
@@ -151,7 +154,7 @@ export function computeMetrics(sim: Simulation, cycles: CycleSummary = cycleSumm
   simulationArg('sim', sim);
   const run = sim.run;
   const morph = morphology(sim.grid, { hostTopZ: sim.d.hostTopZ });
-  const sacShare = sacNucleation(sim);
+  const sacShare = sacShareMetrics(run, sacNucleation(sim));
   // nucleation overpotential from the first plating step (the one that starts on the bare host)
   const first = sim.stepResults.find((s) => s.kind === 'plate');
   let peak = NaN, plateau = NaN, nuc = NaN;
@@ -254,6 +257,15 @@ export function damkohler(sim: Pick<Simulation, 'run' | 'd'>): number | null {
 export function sacNucleation(sim: Simulation): { share: number; chance: number } {
   const [nx, ny] = sim.run.lattice.size;
   return sacNucleationOf(sim.app.code, nx, ny, sim.d.hostTopZ);
+}
+
+/**
+ * The SAC share and its chance as metrics.json gives them: null for a run without SACs (a bare host: not applicable, as
+ * compare's table reads `-`, compare.csv an empty cell and GET /api/compare null), else the computed pair; the serial
+ * engine's computeMetrics and a sector run's metrics (cli/sector-simulate.ts) both go through it.
+ */
+export function sacShareMetrics(run: Pick<ResolvedRun, 'sacs'>, r: { share: number; chance: number }): { share: number | null; chance: number | null } {
+  return run.sacs.length > 0 ? r : { share: null, chance: null };
 }
 
 /** sacNucleation on voxel codes (x fastest, then y, then z) of an nx x ny box whose top host layer is z = hostTopZ. */

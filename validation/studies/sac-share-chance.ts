@@ -52,7 +52,9 @@ export function shareRun(seed: number, twin: boolean): { share: number; chance: 
   const sim = new Simulation(twin ? hostTwin(r) : r);
   sim.runAll({});
   const m = computeMetrics(sim);
-  return { share: m.sac_nucleation_share, chance: m.sac_nucleation_share_chance, islands: m.island_count };
+  const { sac_nucleation_share: share, sac_nucleation_share_chance: chance } = m;
+  if (share === null || chance === null) throw new Error('a run with SACs has a SAC share and a chance (null only without SACs)');
+  return { share, chance, islands: m.island_count };
 }
 
 export const reportOnly = /^sac-share-chance-twin-share$/;
