@@ -20,6 +20,7 @@ import { RunService } from '../src/server/service.js';
 import type { ProgressInfo } from '../src/simulation/simulation.js';
 import { progressText } from '../src/simulation/progress.js';
 import { buildApp } from '../src/server/app.js';
+import { NucleationJobs } from '../src/server/nucleation-jobs.js';
 import { checkServeOptions } from '../src/server/serve.js';
 import { runJsonSchema } from '../src/input/schema.js';
 import { InputError } from '../src/errors.js';
@@ -901,6 +902,31 @@ test('nucleation API: a cancelled job ends cancelled, caches no atomistic data, 
   assert.equal(own.status, 200);
   assert.ok(own.json.results[0].nucleation_overpotential_mV < 1);
   assert.deepEqual(own.json.cases.map((x: any) => x.atomistic), ['own-metal']);
+});
+
+test('nucleation API: a job keeps its request (the body as sent), so the Nucleation page refills its form from a finished job, also from the store; a job an older version kept reads request null', async () => {
+  // the body the page's form sends (one case per SAC row), on the metal's own foil: no atomistic stage, 200 at once
+  const body = { metal: 'Li', current: '2 mA/cm2', capacity: '0.01 mAh/cm2', plateau: 'end', host_reduction: 'metal-rate', cases: [{ host: 'Li' }] };
+  const r = await post(body);
+  assert.equal(r.status, 200, JSON.stringify(r.json).slice(0, 300));
+  assert.deepEqual(r.json.request, body);
+  const g = (await nucApp.inject({ url: `/api/nucleation/${r.json.id}` })).json() as any;
+  assert.equal(g.status, 'finished');
+  assert.deepEqual(g.request, body);
+  // as a server started later reads it: from the store (param_sets kind nucleation-job; no schema change)
+  const store = openStore(nucDb);
+  try {
+    const later = new NucleationJobs(store);
+    const kept = later.status(r.json.id)!;
+    assert.equal(kept.live, false);
+    assert.deepEqual(kept.request, body);
+    // a job kept before the request was (its view without the key): null, so the page can say so
+    const { request: _req, ...old } = kept;
+    const oldId = 'nuc-20260101-000000000-0000abcd';
+    store.saveParamSet('nucleation-job', oldId, { ...old, id: oldId }, 'an older version\'s job');
+    assert.equal(later.status(oldId)!.request, null);
+    assert.equal((await nucApp.inject({ url: `/api/nucleation/${oldId}` })).json().request, null);
+  } finally { store.close(); }
 });
 
 test('nucleation API: "Against the review" (the page\'s button) takes the review\'s systems with their reported values and currents; a finished case is the model beside them', async () => {

@@ -848,10 +848,19 @@ test('Nucleation page: the CLI\'s message for a bad current; a host and two SACs
   await page.click('#nuc-go');
   await page.waitForFunction(() => [...document.querySelectorAll('.provenance')].every((p) => /read from the store \(cached\)/.test(p.textContent ?? '')) && document.querySelectorAll('.provenance').length === 2);
   assert.match(await page.textContent('#nuc-status') ?? '', /^finished.*atomistic data from the store/);
-  // both jobs are listed, newest first; the older one (computed) reopens with its provenance
+  // both jobs are listed, newest first; the older one (computed) reopens with its provenance, and refills the form from
+  // its request (mends62: the form kept whatever it held): changed here first
   await page.waitForFunction(() => document.querySelectorAll('#nuc-recent a[data-job]').length === 2);
+  await page.fill('[name="nuc-current"]', '3 mA/cm2');
+  await page.fill('[name="nuc-runs"]', '9');
+  await page.selectOption('[name="nuc-sac-1"]', '(none: the plain host)');
   await page.click('#nuc-recent tbody tr:nth-child(2) a[data-job]');
   await page.waitForFunction(() => /computed in/.test(document.querySelector('.provenance')?.textContent ?? ''));
+  await page.waitForFunction(() => /request/.test(document.getElementById('nuc-refill')?.textContent ?? ''));
+  const form = async (n: string) => page.$eval(`[name="${n}"]`, (e) => (e as HTMLInputElement).value);
+  assert.deepEqual(await Promise.all(['nuc-host', 'nuc-current', 'nuc-runs', 'nuc-box', 'nuc-sampler', 'nuc-plateau', 'nuc-sac-0', 'nuc-sac-1', 'nuc-binding-1', 'nuc-reference-1', 'nuc-loading-1'].map(form)),
+    ['graphene', '1 mA/cm2', '4', '8', 'mfpt', 'end', 'Zn-N4', '(by numbers)', '-3.3', '-1.856', '2 %']);
+  assert.doesNotMatch(await page.textContent('#nuc-refill') ?? '', /not in the form/);
   // "Against the review" with the same settings (its plateau rule was dropped): the review's systems listed, the
   // first one's model value beside its reported value once computed; then cancelled (all of them is seconds of CPU).
   // The atomistic settings smaller still, as test/server-api.test.ts's "Against the review" test (test/server-nucleation.test.ts's until branch testtime13) (6 x 6 sites,

@@ -490,8 +490,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   /** 200 with the result when every case's atomistic data is cached (or none is needed), else 202 with the job to follow. */
   app.post('/api/nucleation', async (req, reply) => {
     const { casesFromBody } = await import('../nucleation/cases.js');
-    const { cases, literature } = await casesFromBody(jsonBody(req));
-    const { view, computes } = jobs.start(cases, literature);
+    const body = jsonBody(req);
+    const { cases, literature } = await casesFromBody(body);
+    // the body as sent is kept with the job: the page refills its form from it (casesFromBody took an object)
+    const { view, computes } = jobs.start(cases, literature, body as Record<string, unknown>);
     if (computes) return reply.code(202).send(view);
     return reply.code(200).send(await jobs.wait(view.id));
   });

@@ -9,7 +9,8 @@
  * second now reads the first's cache. A job whose every
  * case is cached (or the metal's own foil) skips the queue: only the electrode stage runs, under
  * a second a case, so the route answers it at once (200) instead of handing out an id (202).
- * Finished jobs are kept in the store (param_sets kind `nucleation-job`), so `GET` outlives the server.
+ * Finished jobs are kept in the store (param_sets kind `nucleation-job`), so `GET` outlives the server, each with the
+ * request it was started from (since mends62; a JSON value in param_sets' data_json: no schema migration).
  */
 import { InputError } from '../errors.js';
 import { newRunId, type Store } from '../store/index.js';
@@ -32,6 +33,11 @@ export interface JobView {
   status: JobStatus;
   /** the review's systems beside their reported values (against_literature) */
   literature: boolean;
+  /**
+   * the request as sent (the body of POST /api/nucleation, which casesFromBody read): the Nucleation page refills its
+   * form from it when a job is opened; null for a job an older version kept (before mends62 the request was not kept)
+   */
+  request: Record<string, unknown> | null;
   /** each case: its name, where its atomistic data comes from at the start, the review's figure (literature) */
   cases: { name: string; atomistic: AtomisticSource; reported: ReturnType<typeof reportedWithCell> }[];
   /** cases done, the case being computed, the number of progress lines and the last ones */
@@ -65,8 +71,9 @@ interface Job {
  */
 const RENAMED_REPORT_KEYS = new Map([['plateau_capacity_mAh_cm2', 'plateau_capacity_mAh_per_cm2']]);
 
-/** A stored job's view with its reports' keys as this version writes them. */
-function withCurrentKeys(v: JobView): JobView {
+/** A stored job's view with its reports' keys as this version writes them, and request null where an older version kept none. */
+function withCurrentKeys(stored: JobView): JobView {
+  const v = { ...stored, request: stored.request ?? null };
   if (!Array.isArray(v.results)) return v;
   const renamed = (r: NucleationReport | null) => (r && typeof r === 'object' && Object.keys(r).some((k) => RENAMED_REPORT_KEYS.has(k))
     ? Object.fromEntries(Object.entries(r).map(([k, x]) => [RENAMED_REPORT_KEYS.get(k) ?? k, x])) as unknown as NucleationReport
@@ -91,7 +98,7 @@ export class NucleationJobs {
    * Queues the cases (already read and resolved: casesFromBody); returns the job and whether it
    * needs the atomistic stage (false: every case cached or the metal's own, started at once).
    */
-  start(cases: NucleationCase[], literature: boolean): { view: JobView; computes: boolean } {
+  start(cases: NucleationCase[], literature: boolean, request: Record<string, unknown> | null = null): { view: JobView; computes: boolean } {
     if (this.closed) throw new InputError('server', 'stopping', 'a running server');
     const sources = cases.map((c) => atomisticSource(c.req, this.store ?? undefined));
     const computes = sources.some((s) => s === 'compute' || s === 'host-cached');
@@ -101,7 +108,7 @@ export class NucleationJobs {
     const job: Job = {
       cases, listeners: new Set(), ended, resolveEnded, t0: Date.now(),
       view: {
-        id, created_at: new Date().toISOString(), status: 'queued', literature,
+        id, created_at: new Date().toISOString(), status: 'queued', literature, request,
         cases: cases.map((c, i) => ({ name: c.name, atomistic: sources[i]!, reported: reportedWithCell(c.reported) })),
         progress: { done: 0, case: null, lines: 0, log: [] }, results: cases.map(() => null), wall_s: null, live: true,
       },

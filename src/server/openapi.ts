@@ -61,6 +61,7 @@ export function openApiDocument(): Record<string, unknown> {
       progress: { type: 'object', properties: { done: { type: 'integer' }, case: { type: ['integer', 'null'] }, lines: { type: 'integer' }, log: { type: 'array', items: { type: 'string' } } } },
       results: { type: 'array', items: { type: ['object', 'null'], description: 'nucleation_overpotential_mV, peak_overpotential_mV, plateau_overpotential_mV, nucleus_density_per_um2 {at_peak, at_end}, mean_nucleus_radius_nm, J_eta, atomistic (cached: read from the store; wall_s: that of the call that made the data), call_wall_s (this case\'s own wall time, s), provenance, trace, ... (docs/nucleation.md, JSON keys)' } },
       error: { type: 'string' }, wall_s: { type: ['number', 'null'] }, live: { type: 'boolean' },
+      request: { type: ['object', 'null'], description: 'the body of POST /api/nucleation the job was started from, as sent (the Nucleation page refills its form from it); null for a job kept before mends62' },
     },
   };
   return {

@@ -20,6 +20,18 @@ export function mountNucleation(el: HTMLElement): () => void {
   const formBox = h('div', { class: 'panel', id: 'nuc-form' }, h('h3', { text: 'Nucleation overpotential from DFT numbers' }), h('p', { class: 'hint', text: 'loading the parameter sets…' }));
   const out = h('div', { class: 'panel', id: 'nuc-out' }, h('p', { class: 'hint', text: 'Pick a host and a SAC and press Compute. The first call for a new SAC runs the atomistic stage (minutes; cached in the store, as for the CLI); later calls take about a second.' }));
   const recent = h('div', { class: 'panel runs-list', id: 'nuc-recent' });
+  // a job opened from the list refills the form from its request (GET /api/nucleation/:id `request`, kept since mends62)
+  const refillNote = h('p', { class: 'hint', id: 'nuc-refill' });
+  let fillForm: ((req: Record<string, unknown>) => string[]) | undefined;
+  const refillFrom = (v: any) => {
+    if (!fillForm) return;
+    if (!v.request || typeof v.request !== 'object') {
+      refillNote.textContent = `${v.id} was kept without its request (a job from before mends62): the form is left as it was`;
+      return;
+    }
+    const left = fillForm(v.request);
+    refillNote.textContent = `the form holds ${v.id}'s request${v.request.against_literature === true ? ' (against the review: its capacity and settings; Against the review runs it again)' : ' (Compute runs it again)'}${left.length ? `; not in the form: ${left.join('; ')}` : ''}`;
+  };
   el.append(h('div', { class: 'cols' }, h('div', {}, formBox, recent), out));
 
   const show = (v: any) => {
@@ -45,6 +57,7 @@ export function mountNucleation(el: HTMLElement): () => void {
         e.preventDefault();
         const v = await api(`nucleation/${j.id}`);
         show(v);
+        refillFrom(v);
         if (v.status === 'queued' || v.status === 'running') follow(v.id);
       };
       return [a, String(j.status), j.cases.map((c: any) => c.name).join('; ')];
@@ -82,7 +95,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     const current = h('input', { name: 'nuc-current', value: '1 mA/cm2', size: 12 });
     const capacity = h('input', { name: 'nuc-capacity', placeholder: '0.02 mAh/cm2 (default)', size: 18 });
     const rows = h('div', { id: 'nuc-sacs' });
-    const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string } }[] = [];
+    const sacRows: { el: HTMLElement; value: () => { sac?: string; loading?: string }; set: (sac: string | undefined, loading: string | undefined) => string[] }[] = [];
     const sacOptions = () => [NO_SAC, BY_NUMBERS, ...sys.sacs.filter((s) => s.metals.includes(metal.value)).map((s) => s.name)];
 
     const addSac = (initial: string) => {
@@ -103,9 +116,34 @@ export function mountNucleation(el: HTMLElement): () => void {
         h('label', {}, h('span', { class: 'name', text: 'loading' }), loading, h('small', { text: 'wt%, % of host sites, or sites/nm2' })),
         h('label', { title: 'the barrier for M0 to leave the SAC for a host site (kinetic only: it moves the saddle both ways; at least the binding difference to the host; docs/nucleation.md)' },
           h('span', { class: 'name', text: 'migration' }), migration, h('small', { text: 'barrier out of the SAC, eV (optional)' })));
-      const field = (k: string) => (k === 'migration' ? migration : numbers.querySelector(`[name="nuc-${k}-${i}"]`) as HTMLInputElement).value.trim();
+      const input = (k: string) => (k === 'migration' ? migration : numbers.querySelector(`[name="nuc-${k}-${i}"]`) as HTMLInputElement);
+      const field = (k: string) => input(k).value.trim();
+      const NUMBER_KEYS = ['binding', 'reference', 'desolvation', 'migration', 'element'];
       sacRows.push({
         el: row,
+        // the row from a request's case: its sac text read back as value() writes it ("Zn-N4", "Zn-N4, migration 1.5 eV",
+        // "binding -2.29 eV, reference ..., element Co": a number in eV goes back bare); what the row cannot hold is returned
+        set: (sac, l) => {
+          const left: string[] = [];
+          for (const k of NUMBER_KEYS) input(k).value = '';
+          const parts = (sac ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+          const keyed = (p: string) => { const m = /^(\w+)\s+(.+)$/.exec(p); return m && NUMBER_KEYS.includes(m[1]!) ? { k: m[1]!, v: m[2]! } : null; };
+          let named: string | undefined;
+          if (parts.length === 0) pick.value = NO_SAC;
+          else if (keyed(parts[0]!)) pick.value = BY_NUMBERS;
+          else {
+            named = parts.shift()!;
+            if (sacOptions().includes(named)) pick.value = named; else { left.push(`SAC "${sac}"`); pick.value = NO_SAC; parts.length = 0; }
+          }
+          for (const p of parts) {
+            const kv = keyed(p);
+            if (!kv || (named !== undefined && kv.k !== 'migration')) { left.push(`"${p}" of SAC "${sac}"`); continue; }
+            input(kv.k).value = /^[-+.\d]+(e[-+]?\d+)?\s*eV$/i.test(kv.v) ? kv.v.replace(/\s*eV$/i, '') : kv.v;
+          }
+          loading.value = l ?? '';
+          sync();
+          return left;
+        },
         value: () => {
           const l = loading.value.trim();
           if (pick.value === NO_SAC) return {};
@@ -175,6 +213,35 @@ export function mountNucleation(el: HTMLElement): () => void {
         void refreshRecent();
       } catch (e) { msg.className = 'error'; msg.textContent = (e as Error).message; }
     };
+    fillForm = (req) => {
+      const left: string[] = [];
+      const text = (x: unknown) => (x === undefined || x === null ? '' : String(x));
+      const choose = (sel: HTMLSelectElement, k: string) => {
+        const x = text(req[k]);
+        if ([...sel.options].some((o) => o.value === x)) sel.value = x; else { sel.value = ''; left.push(`${k} ${x}`); }
+      };
+      if (req.against_literature !== true) {
+        // a request of the form (cases, one per SAC row) or the CLI's flags (metal, host, sac): one host for all rows
+        const cases = (Array.isArray(req.cases) ? req.cases : [{ host: req.host, sac: req.sac }]) as Record<string, unknown>[];
+        if ([...metal.options].some((o) => o.value === req.metal)) { metal.value = String(req.metal); fillHosts(); } else left.push(`metal ${text(req.metal)}`);
+        const hostName = text(cases[0]?.host);
+        if ([...host.options].some((o) => o.value === hostName)) host.value = hostName; else left.push(`host ${hostName}`);
+        while (sacRows.length < Math.max(1, cases.length)) addSac(NO_SAC);
+        while (sacRows.length > Math.max(1, cases.length)) sacRows.pop()!.el.remove();
+        cases.forEach((c, i) => {
+          if (text(c.host) !== hostName) left.push(`cases[${i}].host ${text(c.host)} (the form has one host)`);
+          if (c.name !== undefined) left.push(`cases[${i}].name ${text(c.name)}`);
+          const l = c.loading ?? req.loading; // a body's loading is every case's that gives none
+          left.push(...sacRows[i]!.set(c.sac === undefined ? undefined : String(c.sac), l === undefined ? undefined : String(l)));
+        });
+        current.value = text(req.current) || '1 mA/cm2'; // the server's default when the body gives none
+      }
+      capacity.value = text(req.capacity);
+      for (const k of ['runs', 'box', 'target', 'max_events']) (advanced.querySelector(`[name="nuc-${k}"]`) as HTMLInputElement).value = text(req[k]);
+      choose(sampler, 'sampler'); choose(plateau, 'plateau'); choose(reduction, 'host_reduction');
+      for (const k of ['plain', 'capture', 'tail_end', 'ffs_repetitions']) if (req[k] !== undefined) left.push(`${k} ${text(req[k])}`);
+      return left;
+    };
     const go = h('button', { type: 'button', text: 'Compute', id: 'nuc-go' });
     go.onclick = () => void submit(body());
     const lit = h('button', { type: 'button', text: 'Against the review', id: 'nuc-literature', title: 'sacplate nucleation --against-literature: the review\'s systems at their reported currents, the model beside the reported values (nothing fitted to them), with the capacity and the settings below; computes the atomistic data of each system not yet in the store' });
@@ -187,7 +254,7 @@ export function mountNucleation(el: HTMLElement): () => void {
     const label = (k: string, node: Node, hint?: string) => h('label', {}, h('span', { class: 'name', text: k }), node, hint ? h('small', { text: hint }) : null);
     formBox.replaceChildren(h('h3', { text: 'Nucleation overpotential from DFT numbers' }),
       label('metal', metal), label('host', host), rows, more, label('current', current, 'plating current density, e.g. "1 mA/cm2"'), label('capacity', capacity),
-      advanced, h('p', {}, go, ' ', lit), msg);
+      advanced, h('p', {}, go, ' ', lit), msg, refillNote);
   })();
   void refreshRecent();
   return () => { es?.close(); };
