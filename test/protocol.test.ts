@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../src/errors.js';
-import { countSteps, expandProtocol, firstKnownCharge, parseProtocol } from '../src/input/protocol.js';
+import { countSteps, expandProtocol, firstKnownCharge, parseProtocol, walkReversals } from '../src/input/protocol.js';
 import type { ProtocolStep, RepeatBlock } from '../src/input/types.js';
 
 const one = (s: string): ProtocolStep => parseProtocol([s])[0] as ProtocolStep;
@@ -137,4 +137,34 @@ test('a bare cell-voltage cut-off is signed as on a cycler: plating needs one be
   close(one('Plate at 1 mA/cm2 until cell voltage 200 mV').cutoff_V, 0.2);
   close(one('Hold at -60 mV until cell voltage 100 mV').cutoff_V, 0.1);
   close(one('Strip at 1 mA/cm2 until 1 V').cutoff_V, 1);
+});
+
+test('walkReversals: each step in execution order with its field and whether it is at a current reversal (rests skipped, a repeat block\'s last step before its first, holds counted by their direction)', () => {
+  const walked = (list: unknown[], maxPasses?: number) => {
+    const out: string[] = [];
+    assert.equal(walkReversals(parseProtocol(list), (step, reversal, field) => { out.push(`${field()} ${step.kind}${reversal ? ' R' : ''}`); }, maxPasses === undefined ? {} : { maxPasses }), false, 'walked to the end');
+    return out;
+  };
+  const P = 'Plate 0.001 mAh/cm2 at 1 mA/cm2', S = 'Strip at 1 mA/cm2 until 200 mV', REST = 'Rest for 1 s';
+  // plate, rest, strip: the strip reverses the plate across the rest; a plate after a plate does not
+  assert.deepEqual(walked([P, REST, S, P, P]), ['protocol[0] plate', 'protocol[1] rest', 'protocol[2] strip R', 'protocol[3] plate R', 'protocol[4] plate']);
+  // a strip first reverses nothing (no plate or strip before it)
+  assert.deepEqual(walked([REST, S]), ['protocol[0] rest', 'protocol[1] strip']);
+  // a repeat block, unrolled: its plate from the second pass on follows its strip (rests at its end skipped); the field is the same each pass
+  assert.deepEqual(walked([P, { repeat: 3, steps: [P, REST, S, REST] }]), [
+    'protocol[0] plate', 'protocol[1].steps[0] plate', 'protocol[1].steps[1] rest', 'protocol[1].steps[2] strip R', 'protocol[1].steps[3] rest',
+    'protocol[1].steps[0] plate R', 'protocol[1].steps[1] rest', 'protocol[1].steps[2] strip R', 'protocol[1].steps[3] rest',
+    'protocol[1].steps[0] plate R', 'protocol[1].steps[1] rest', 'protocol[1].steps[2] strip R', 'protocol[1].steps[3] rest']);
+  // nested, and cut at two passes a block (the sector scheme's refusal reads no further: a later pass repeats the second's)
+  assert.deepEqual(walked([{ repeat: 5, steps: [{ repeat: 4, steps: [S] }, P] }], 2), [
+    'protocol[0].steps[0].steps[0] strip', 'protocol[0].steps[0].steps[0] strip', 'protocol[0].steps[1] plate R',
+    'protocol[0].steps[0].steps[0] strip R', 'protocol[0].steps[0].steps[0] strip', 'protocol[0].steps[1] plate R']);
+  // a single pass: a block's wrap-around is not walked
+  assert.deepEqual(walked([{ repeat: 1, steps: [P, S] }]), ['protocol[0].steps[0] plate', 'protocol[0].steps[1] strip R']);
+  // holds: a negative overpotential plates, a positive one strips; they reverse and are reversed as plate and strip steps are
+  assert.deepEqual(walked([P, 'Hold at 50 mV for 1 s', 'Hold at -50 mV for 1 s', S]), ['protocol[0] plate', 'protocol[1] strip R', 'protocol[2] plate R', 'protocol[3] strip R']);
+  // the visitor stops the walk by returning true (the sector scheme's first reversal): the steps after it are not visited
+  const seen: string[] = [];
+  assert.equal(walkReversals(parseProtocol([P, { repeat: 1000000, steps: [REST, S, P] }]), (step, reversal, field) => { seen.push(field()); return reversal; }), true);
+  assert.deepEqual(seen, ['protocol[0]', 'protocol[1].steps[0]', 'protocol[1].steps[1]']);
 });

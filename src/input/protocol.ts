@@ -322,6 +322,42 @@ export function lastCurrentStep(entries: readonly ProtocolEntry[]): ProtocolStep
   return undefined;
 }
 
+/**
+ * Visits the protocol's steps in execution order, repeats unrolled, each with whether it is at a current reversal and
+ * its field path (`protocol[1]`, `protocol[0].steps[2]`: the same in every pass of a repeat block; a function, so that
+ * the serial engine's walk of up to MAX_STEPS steps builds no text); `visit` returns true to stop the walk (then
+ * walkReversals returns true). A step is at a current reversal when it is a plate or
+ * strip step (galvanostatic or a hold: a negative overpotential plates) whose run's last plate or strip step before it
+ * was of the other kind, rests skipped; from a block's second pass on its first such step follows its last. The one
+ * rule of both engines (mends62; they each walked the protocol): the serial engine's feedback at a reversal
+ * (simulation.ts, galvanostatic steps only; docs/model.md "At a current reversal") and the sector scheme's refusal of
+ * one (parallel/sectors.ts firstReversal, which reads at most `maxPasses: 2` passes of a block: a later pass enters with
+ * the same last step as the second and repeats its reversals).
+ */
+export function walkReversals(
+  entries: readonly ProtocolEntry[],
+  visit: (step: ProtocolStep, reversal: boolean, field: () => string) => boolean | void,
+  opts: { path?: string; maxPasses?: number } = {},
+): boolean {
+  const maxPasses = opts.maxPasses ?? Infinity;
+  let last: 'plate' | 'strip' | undefined;
+  const walk = (list: readonly ProtocolEntry[], path: string): boolean => {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      if (isRepeat(e)) {
+        const inner = `${path}[${i}].steps`;
+        for (let k = 0; k < Math.min(e.repeat, maxPasses); k++) if (walk(e.steps, inner)) return true;
+        continue;
+      }
+      const reversal = e.kind !== 'rest' && last !== undefined && e.kind !== last;
+      if (e.kind !== 'rest') last = e.kind;
+      if (visit(e, reversal, () => `${path}[${i}]`) === true) return true;
+    }
+    return false;
+  };
+  return walk(entries, opts.path ?? 'protocol');
+}
+
 /** metrics.json's `plating_current_mA_per_cm2` and `plating_capacity_mAh_per_cm2`: firstPlatingStep's, null without one. */
 export function platingOf(entries: readonly ProtocolEntry[]): { plating_current_mA_per_cm2: number | null; plating_capacity_mAh_per_cm2: number | null } {
   const p = firstPlatingStep(entries);

@@ -20,6 +20,7 @@ import { HOST_BASE, HOST_TYPES } from '../lattice/species.js';
 import { InputError } from '../errors.js';
 import { plural } from '../plural.js';
 import type { ProtocolEntry, ProtocolStep } from '../input/types.js';
+import { walkReversals } from '../input/protocol.js';
 
 /**
  * Default events per cycle over the whole box. Measured on the film benchmark box (Li on Cu, 50 nm,
@@ -97,25 +98,14 @@ export const WALL_RED_SHIFT_EV = Infinity;
  */
 /**
  * The first step at a current reversal (a plate or strip step after one of the other kind, rests between them skipped,
- * repeats walked with their wrap-around), with its field path (`protocol[1]`, `protocol[0].steps[1]`), or undefined.
+ * repeats walked with their wrap-around), with its field path (`protocol[1]`, `protocol[0].steps[1]`), or undefined:
+ * the serial engine's rule (input/protocol.ts walkReversals), a block walked twice at most (the second pass finds a
+ * reversal from its last step to its first; a later pass repeats the second's).
  */
 export function firstReversal(protocol: readonly ProtocolEntry[]): { field: string; step: ProtocolStep } | undefined {
-  let last: 'plate' | 'strip' | undefined;
-  const walk = (list: readonly ProtocolEntry[], path: string): { field: string; step: ProtocolStep } | undefined => {
-    for (let i = 0; i < list.length; i++) {
-      const e = list[i]!, field = `${path}[${i}]`;
-      if ('repeat' in e) {
-        // twice at most: the second pass finds a reversal from the block's last step to its first
-        for (let k = 0; k < Math.min(e.repeat, 2); k++) { const r = walk(e.steps, `${field}.steps`); if (r) return r; }
-        continue;
-      }
-      if (e.kind === 'rest') continue;
-      if (last !== undefined && e.kind !== last) return { field, step: e };
-      last = e.kind;
-    }
-    return undefined;
-  };
-  return walk(protocol, 'protocol');
+  let found: { field: string; step: ProtocolStep } | undefined;
+  walkReversals(protocol, (step, reversal, field) => { if (reversal) found = { field: field(), step }; return reversal; }, { maxPasses: 2 });
+  return found;
 }
 
 export function sectorStep(protocol: readonly ProtocolEntry[]): ProtocolStep {

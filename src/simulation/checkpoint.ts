@@ -53,7 +53,7 @@ export interface CheckpointHeader {
 }
 
 /** Parts of a Simulation not saved: the run and what is derived from it (rebuilt by the constructor), wall clocks. */
-const NOT_SAVED = new Set(['run', 'd', 'steps', 'lastCheckpointWall', 'wallBase', 'wallStart', 'cancelled', 'resumeState']);
+const NOT_SAVED = new Set(['run', 'd', 'steps', 'reversalAt', 'lastCheckpointWall', 'wallBase', 'wallStart', 'cancelled', 'resumeState']);
 const skipKey = (k: string, path: string) => path === '' && NOT_SAVED.has(k);
 
 const encode = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity') : v);

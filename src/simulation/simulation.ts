@@ -47,6 +47,7 @@ import { PlatingApp, CH_RED, CH_OX, CH_HOP, type PlatingPhysics } from '../apps/
 import { DoubleLayer } from '../electrochem/doublelayer.js';
 import { PLATING_CHANNELS, applyOverpotential } from '../apps/channels.js';
 import { voltageCutoffReached } from '../input/termination.js';
+import { walkReversals } from '../input/protocol.js';
 import { galvanostaticTarget } from '../input/limits.js';
 import { counterPart, type CounterElectrode } from '../electrochem/cell.js';
 import { buildLattice, derive, physicsOf, type Derived } from './setup.js';
@@ -283,6 +284,8 @@ export class Simulation {
   readonly rng: Rng;
   app: PlatingApp;
   readonly steps: FlatStep[];
+  /** per step of `steps`: 1 at a current reversal (input/protocol.ts walkReversals, the sector scheme's rule too) */
+  private readonly reversalAt: Uint8Array;
   readonly trace: TraceColumns = emptyTrace();
   readonly stepResults: StepResult[] = [];
   readonly counter: CounterElectrode;
@@ -359,6 +362,9 @@ export class Simulation {
     this.app = new PlatingApp(lat, code, { ...physicsOf(run, this.d), ...config.engine, ...(run.sei || run.transport ? { adatoms: 'exact' as const } : {}) }, this.rng);
     this.app.lone?.bindClock(this.clk);
     this.steps = flattenProtocol(run.protocol);
+    this.reversalAt = new Uint8Array(this.steps.length);
+    let at = 0;
+    walkReversals(run.protocol, (_s, reversal) => { this.reversalAt[at++] = reversal ? 1 : 0; });
     this.counter = config.counter ?? run.electrochem.counter ?? { i0_A_per_m2: run.metal.i0_A_per_m2, alpha: run.metal.alpha };
     this.rebuildEvery = config.rebuildEvery ?? defaultRebuildEvery(lat.n);
     this.engineConfig = config.engine;
@@ -623,14 +629,9 @@ export class Simulation {
     // the step's own bookkeeping below (rebuilds and checkpoints before an iteration; after an
     // event: event modules, field, counters, trace rows, terminations, progress)
     const appPart = new PlatingAppPart(this);
-    // a current reversal: the run's last plate or strip step before this one was of the other kind
-    let reversal = false;
-    if (galvano && step.kind !== 'rest') {
-      for (let i = fs.index - 1; i >= 0; i--) {
-        const k = this.steps[i]!.step.kind;
-        if (k !== 'rest') { reversal = k !== step.kind; break; }
-      }
-    }
+    // a current reversal: the run's last plate or strip step before this one was of the other kind (rests skipped;
+    // walkReversals, the rule the sector scheme refuses a reversal by); its feedback is a galvanostatic step's
+    const reversal = galvano && step.kind !== 'rest' && this.reversalAt[fs.index] === 1;
     const ctl = new DoubleLayerStepController(this, dl, tp, {
       galvano, sign, r, ...(fixedEta !== undefined ? { fixedEta } : {}), rest: step.kind === 'rest', startKmc_s: st.startKmc, startNet: st.startNet,
       netVoxels: () => this.netVoxels, reversal,
