@@ -306,12 +306,23 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
 }
 
 /**
+ * The set a cited value belongs to: a run's `Li.bond`, `sei:carbonate.x` is the name before the first dot; a screen's
+ * `<stage>: <set>: <what>` (src/cite/screen.ts: `plating: Zn-N4: metals.Li.binding`, `elements: Co: price`) is the stage
+ * and the set (review50: split at the dot alone, each of a screen's cut values was its own "set", `1 of elements: Co:
+ * price, 1 of elements: Co: abundance`, longer than the list it stood for).
+ */
+function setOfUser(u: string): string {
+  const parts = u.split(': ');
+  return parts.length >= 3 ? `${parts[0]}: ${parts[1]}` : u.split('.')[0]!;
+}
+
+/**
  * The values a cut list leaves out, counted per parameter set ("3 of Li, 13 of sei:carbonate"): a run's SEI set, all of
  * whose values are assumed, was hidden behind "and 16 more" under the metal's first four (review49).
  */
 function perSet(users: string[]): string {
   const n = new Map<string, number>();
-  for (const u of users) { const k = u.split('.')[0]!; n.set(k, (n.get(k) ?? 0) + 1); }
+  for (const u of users) { const k = setOfUser(u); n.set(k, (n.get(k) ?? 0) + 1); }
   return [...n].map(([k, c]) => `${c} of ${k}`).join(', ');
 }
 
