@@ -353,11 +353,15 @@ function citedAs(s: RunSource, users: string): string {
 }
 
 /** A literature source's text split as BibTeX and RIS both file it: its DOI, the year it names, the rest as title. */
-function sourceParts(ref: string): { doi?: string; year?: string; title: string } {
+function sourceParts(ref: string): { doi?: string; year?: string; title: string; word?: string | undefined } {
   const doi = DOI_RE.exec(ref)?.[1]?.replace(/[.)]+$/, '');
   const year = /\b(1[89]\d\d|20\d\d)\b/.exec(ref.replace(DOI_RE, ''))?.[1];
   const title = ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
-  return { ...(doi !== undefined ? { doi } : {}), ...(year !== undefined ? { year } : {}), title };
+  // a source given by its DOI alone ("doi:10.1021/acsnano.0c01234", as docs/parameters.md shows a set's source) has no other
+  // text: its DOI is its title, and the key's word is the DOI's (review50: `@misc{src_source, title = {}` and an RIS record
+  // without TI, which a reference manager lists untitled)
+  if (title === '' && doi !== undefined) return { doi, ...(year !== undefined ? { year } : {}), title: `doi:${doi}`, word: /[A-Za-z]{2,}/.exec(doi.split('/').slice(1).join('/'))?.[0] };
+  return { ...(doi !== undefined ? { doi } : {}), ...(year !== undefined ? { year } : {}), title, word: /[A-Za-z]{2,}/.exec(title)?.[0] };
 }
 
 /**
@@ -394,7 +398,7 @@ export function bibtex(sources: RunSource[]): string {
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;
-    const { doi, year, title } = sourceParts(s.ref);
+    const { doi, year, title, word } = sourceParts(s.ref);
     const users = s.used_by.length > 6 ? `${s.used_by.slice(0, 6).join(', ')} and ${s.used_by.length - 6} more` : s.used_by.join(', ');
     const fields = [
       `  title = {${bibEscape(title)}}`,
@@ -403,8 +407,7 @@ export function bibtex(sources: RunSource[]): string {
       ...(s.url ? [`  howpublished = {${s.url}}`, `  url = {${s.url}}`] : []),
       `  note = {${bibEscape(citedAs(s, users))}}`,
     ];
-    const word = (title.match(/[A-Za-z]{2,}/)?.[0] ?? 'source');
-    out.push(`@misc{${keyOf(`src_${word}${year ?? ''}`)},\n${fields.join(',\n')}\n}`);
+    out.push(`@misc{${keyOf(`src_${word ?? 'source'}${year ?? ''}`)},\n${fields.join(',\n')}\n}`);
   }
   return out.join('\n\n') + '\n';
 }
