@@ -236,6 +236,28 @@ candidates:
   assert.match(s.stderr, /^sacplate: .*sweep\.yaml: a sweep file \(base \+ axes\), not one run: cite takes a run file, a run folder \(with resolved\.json\) or a screen file/);
 });
 
+test('cite of a screen file counts a cut list\'s rest per candidate or element, not one "set" per value (review50: "and 13 more: 1 of elements: Zn: price, 1 of elements: Fe: abundance, ...")', async () => {
+  const { screenSources } = await import('../src/cite/screen.js');
+  const { formatCitations } = await import('../src/cite/citations.js');
+  const { sources } = await screenSources(resolve('examples/screen-li.yaml'));
+  const text = formatCitations(sources, 'this screen');
+  const cut = text.split('\n').filter((l) => / and \d+ more: /.test(l));
+  assert.ok(cut.length >= 3, text);
+  for (const line of cut) {
+    const n = Number(/ and (\d+) more: /.exec(line)![1]);
+    const items = line.split(/ and \d+ more: /)[1]!.split(', ');
+    // each item "<count> of <stage>: <set>": the stage and the candidate, element or route, never a value's own field
+    const counts = items.map((x) => /^(\d+) of ([a-z]+): ([^:]+)$/.exec(x));
+    assert.ok(counts.every((m) => m !== null), `an item names a value, not its set: ${line}`);
+    assert.equal(counts.reduce((a, m) => a + Number(m![1]), 0), n, line);
+    assert.equal(new Set(counts.map((m) => `${m![2]}: ${m![3]}`)).size, counts.length, `each set once: ${line}`);
+  }
+  // the element data's line: both values of each element the cut leaves out, counted together
+  const mendeleev = cut.find((l) => /elements: Zn: abundance and/.test(l));
+  assert.ok(mendeleev, text);
+  for (const el of ['Fe', 'Co', 'Mn', 'Ni', 'Cu']) assert.ok(mendeleev.includes(`2 of elements: ${el}`), `${el}: ${mendeleev}`);
+});
+
 test('cite of a sector run\'s folder (simulate --sectors) cites the sector scheme, Shim and Amar 2005; a serial run\'s does not (review47: it cited the run as a serial one)', async () => {
   const t = tempFolder('cite-inputs');
   const f = join(t, 'sec.yaml'), out = join(t, 'sec-out');

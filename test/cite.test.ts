@@ -66,6 +66,25 @@ test('cite --bibtex: a textbook source is kept, the review reference is keyed by
   assert.match(bib, /@article\{ref58_Xu2019,/);
 });
 
+test('cite --bibtex and --ris of a source given by its DOI alone: a title and a key a reader can tell apart, not `@misc{src_source, title = {}`, and an RIS record with its TI (review50)', () => {
+  // a DFT user's own SAC set, its binding cited by the paper's DOI as docs/parameters.md shows ("doi:10.xxxx/yyyy")
+  const run = parseRunInput({ metal: 'Na', host: 'N-graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Fe-N4-na', loading: '2 %' }],
+    protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'],
+    parameters: { sacs: { 'Fe-N4-na': { element: 'Fe', support: 'N-graphene', metals: { Na: { binding: { value: 0.9, unit: 'eV', source: { ref: 'doi:10.1021/acsnano.0c01234', where: 'Fig. 2' } } } } } } } }, {});
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const bib = bibtex(sources);
+  const e = entries(bib).find((x) => x.body.includes('doi = {10.1021/acsnano.0c01234}'));
+  assert.ok(e, bib);
+  const title = /\n\s*title = \{(.*)\},?\n/.exec(e.body)?.[1] ?? '';
+  assert.ok(/\w/.test(title), `an empty title: ${e.body}`);
+  assert.ok(title.includes('10.1021/acsnano.0c01234'), `the title says which work: ${e.body}`);
+  assert.notEqual(e.key, 'src_source', e.body);
+  assert.match(e.key, /acsnano/);
+  const rec = ris(sources).split('\r\n\r\n').find((r) => r.includes('DO  - 10.1021/acsnano.0c01234'));
+  assert.ok(rec, ris(sources));
+  assert.match(rec, /^TI {2}- .*10\.1021\/acsnano\.0c01234/m);
+});
+
 test('cite --ris: the same sources as RIS records a reference manager imports (EndNote, Zotero)', () => {
   const run = loadRunFile('examples/li-transport.yaml');
   const sources = runSources(run.provenance, runSetsOf(run));

@@ -368,3 +368,46 @@ test('screen Pareto plot: the tick labels of an axis are written in one form (no
     assert.equal(new Set(labels.map((l) => l.split('.')[1]?.length ?? 0)).size, 1, labels.join(' '));
   }
 });
+
+// From review50 (session 43: a DFT user's review, docs/history.md); failed on the code before its fix.
+test('screen Pareto plot: every text stays inside the figure, a long axis title wrapped clear of the tick labels and a point\'s name at the right edge drawn leftwards (review50: the sac_nucleation_excess title ran off both ends, "bare N-graphene" off the right)', async () => {
+  const { paretoSvg } = await import('../src/screen/report.js');
+  const { figureTextWidth } = await import('../src/plots/text-width.js');
+  const { OBJECTIVES } = await import('../src/screen/objectives.js');
+  const keys = ['nucleation_overpotential_mV', 'sac_nucleation_excess'];
+  // review50's Na screen: the bare host, the worst on both, is at the far right
+  const cands = [{ name: 'Co-N4', v: [13.87, 0.4547] }, { name: 'Zn-N4', v: [20.8, 0.3322] }, { name: 'bare N-graphene', v: [28.23, 0] }]
+    .map((c) => ({ name: c.name, origin: '', synthesis: 'none', values: Object.fromEntries(keys.map((k, j) => [k, { value: c.v[j] }])) }));
+  const r = {
+    spec: { name: 'r50-p', seeds: [1] }, objectives: keys, invalid: [], sources: [], notes: [],
+    ranking: cands.map((c, i) => ({ name: c.name, rank: i + 1, front: 0, score: 0.5, values: keys.map((k) => c.values[k]!.value), parts: [0.25, 0.25], pareto: true, why: 'w' })),
+    candidates: cands,
+  } as unknown as Parameters<typeof paretoSvg>[0];
+  const svg = paretoSvg(r);
+  const W = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]), H = Number(/<svg [^>]*height="(\d+)"/.exec(svg)![1]);
+  const texts = [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map((m) => {
+    const a = m[1]!;
+    const num = (k: string) => Number(new RegExp(`\\b${k}="(-?[\\d.]+)"`).exec(a)?.[1] ?? NaN);
+    const size = Number(/font-size="(\d+)"/.exec(a)?.[1] ?? 11);
+    const anchor = /text-anchor="(\w+)"/.exec(a)?.[1] ?? 'start';
+    const rot = /translate\(([\d.]+) ([\d.]+)\) rotate\(-90\)/.exec(a);
+    const text = m[2]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    return { text, size, anchor, w: figureTextWidth(text, size), x: rot ? Number(rot[1]) : num('x'), y: rot ? Number(rot[2]) : num('y'), rotated: rot !== null };
+  });
+  const span = (t: typeof texts[number], at: number): [number, number] => (t.anchor === 'middle' ? [at - t.w / 2, at + t.w / 2] : t.anchor === 'end' ? [at - t.w, at] : [at, at + t.w]);
+  for (const t of texts) {
+    // a rotated title runs along y (its start at the bottom: -90 degrees), a plain text along x
+    const [a, b] = t.rotated ? span(t, t.y) : span(t, t.x);
+    const lim = t.rotated ? H : W;
+    assert.ok(a >= 0 && b <= lim, `"${t.text}" spans ${a.toFixed(1)}-${b.toFixed(1)} of 0-${lim}`);
+  }
+  // the y title's lines, all of its words, left of the y tick labels
+  const yTitle = texts.filter((t) => t.rotated);
+  const oy = OBJECTIVES.sac_nucleation_excess!;
+  assert.equal(yTitle.map((t) => t.text).join(' '), `${oy.label} (${oy.unit}), higher is better`);
+  const ticks = texts.filter((t) => !t.rotated && t.anchor === 'end' && /^-?[\d.]+$/.test(t.text));
+  assert.equal(ticks.length, 5);
+  const tickLeft = Math.min(...ticks.map((t) => t.x - t.w));
+  for (const t of yTitle) assert.ok(t.x + 0.3 * t.size < tickLeft, `y title line at x ${t.x} runs into the tick labels from ${tickLeft.toFixed(1)}`);
+  assert.ok(texts.some((t) => t.text === 'bare N-graphene'), svg);
+});

@@ -178,3 +178,16 @@ test('a descriptor column given twice is refused naming it (the second was read,
   writeFileSync(f, `${HEAD},loading\nCu-N4,Cu,-0.6,0.1,0.05,0.04,2 %,mine,5 %\n`);
   assert.throws(() => descriptorCandidates(f, BASE, tmp), (e: Error) => e.message.startsWith(`${f}:1: column "loading" twice (cells 7 and 9): one column each`));
 });
+
+// From review50 (session 43: a DFT user's review, docs/history.md); failed on the code before its fix.
+test('a descriptor row\'s loading the run refuses is named by its column, loading, not the run key sacs[0].loading the file does not have', async () => {
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const f = join(tmp, 'loading.csv');
+  writeFileSync(f, `${HEAD}\nCu-N4,Cu,-0.6,,0.05,0.04,2 wt%,mine\nFe-N4,Fe,-0.9,,0.05,0.04,2,mine\nNi-N4,Ni,-0.9,,0.05,0.04,2 %,mine\n`);
+  const spec = parseScreen({ name: 'loading-col', base: BASE, descriptors: 'loading.csv', candidates: [], objectives: ['sustainability'] }, { file: join(tmp, 's.yaml') });
+  const err = (name: string) => spec.candidates.find((c) => c.name === name)!.error ?? '';
+  assert.match(err('Cu-N4'), /^loading\.csv row 2 "Cu-N4": loading: got "2 wt%", expected a loading as a percentage of host surface sites \("2 %"\)/);
+  assert.match(err('Fe-N4'), /^loading\.csv row 3 "Fe-N4": loading: got "2", expected a loading with its unit, "2 %" of host sites/);
+  assert.doesNotMatch(err('Cu-N4') + err('Fe-N4'), /sacs\[0\]/);
+  assert.equal(err('Ni-N4'), '');
+});

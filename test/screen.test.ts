@@ -316,3 +316,21 @@ test('a screen whose objectives need no simulation runs none: plating values not
   const r2 = await runScreen(screen, { db, threads: 1, record: false, objectives: ['host_coverage'] });
   assert.equal(typeof r2.candidates[0]!.values.host_coverage!.value, 'number');
 });
+
+// From review50 (session 43: a DFT user's review, docs/history.md); failed on the code before its fix.
+test('a candidate that fails on a key of the screen\'s base names it as base.KEY, not as a key of the candidate, which has none (review50)', () => {
+  const base = { metal: 'Na', host: 'N-graphene', lattice: { size: [8, 8, 6], voxel: '10 nm' }, protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'] };
+  const spec = parseScreen({ name: 'base-err', base, objectives: ['sustainability'], candidates: [
+    { name: 'bare', sacs: [] },
+    { name: 'own host', host: 'N-graphen', sacs: [] },
+  ] }, { file: join(tmpdir(), 'base-err.yaml') });
+  const err = (name: string) => spec.candidates.find((c) => c.name === name)!.error ?? '';
+  // the z of 6 is the base's: candidates[0] has no lattice (it read `candidates[0] "bare": lattice.size[2]: got 6, ...`)
+  assert.match(err('bare'), /^candidates\[0\] "bare": base\.lattice\.size\[2\]: got 6, expected an integer z >= 8/);
+  // a key the candidate gives is the candidate's
+  const own = parseScreen({ name: 'own-err', base: { ...base, lattice: { size: [8, 8, 8], voxel: '10 nm' } }, objectives: ['sustainability'], candidates: [
+    { name: 'own host', host: 'N-graphen', sacs: [] }, { name: 'bare', sacs: [] },
+  ] }, { file: join(tmpdir(), 'own-err.yaml') });
+  assert.match(own.candidates[0]!.error ?? '', /^candidates\[0\] "own host": host: got "N-graphen", expected a known host/);
+  assert.equal(own.candidates[1]!.error, undefined);
+});

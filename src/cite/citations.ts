@@ -306,12 +306,23 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
 }
 
 /**
+ * The set a cited value belongs to: a run's `Li.bond`, `sei:carbonate.x` is the name before the first dot; a screen's
+ * `<stage>: <set>: <what>` (src/cite/screen.ts: `plating: Zn-N4: metals.Li.binding`, `elements: Co: price`) is the stage
+ * and the set (review50: split at the dot alone, each of a screen's cut values was its own "set", `1 of elements: Co:
+ * price, 1 of elements: Co: abundance`, longer than the list it stood for).
+ */
+function setOfUser(u: string): string {
+  const parts = u.split(': ');
+  return parts.length >= 3 ? `${parts[0]}: ${parts[1]}` : u.split('.')[0]!;
+}
+
+/**
  * The values a cut list leaves out, counted per parameter set ("3 of Li, 13 of sei:carbonate"): a run's SEI set, all of
  * whose values are assumed, was hidden behind "and 16 more" under the metal's first four (review49).
  */
 function perSet(users: string[]): string {
   const n = new Map<string, number>();
-  for (const u of users) { const k = u.split('.')[0]!; n.set(k, (n.get(k) ?? 0) + 1); }
+  for (const u of users) { const k = setOfUser(u); n.set(k, (n.get(k) ?? 0) + 1); }
   return [...n].map(([k, c]) => `${c} of ${k}`).join(', ');
 }
 
@@ -342,11 +353,15 @@ function citedAs(s: RunSource, users: string): string {
 }
 
 /** A literature source's text split as BibTeX and RIS both file it: its DOI, the year it names, the rest as title. */
-function sourceParts(ref: string): { doi?: string; year?: string; title: string } {
+function sourceParts(ref: string): { doi?: string; year?: string; title: string; word?: string | undefined } {
   const doi = DOI_RE.exec(ref)?.[1]?.replace(/[.)]+$/, '');
   const year = /\b(1[89]\d\d|20\d\d)\b/.exec(ref.replace(DOI_RE, ''))?.[1];
   const title = ref.replace(DOI_RE, '').replace(/,\s*,/g, ',').replace(/[,;\s]+$/, '').trim();
-  return { ...(doi !== undefined ? { doi } : {}), ...(year !== undefined ? { year } : {}), title };
+  // a source given by its DOI alone ("doi:10.1021/acsnano.0c01234", as docs/parameters.md shows a set's source) has no other
+  // text: its DOI is its title, and the key's word is the DOI's (review50: `@misc{src_source, title = {}` and an RIS record
+  // without TI, which a reference manager lists untitled)
+  if (title === '' && doi !== undefined) return { doi, ...(year !== undefined ? { year } : {}), title: `doi:${doi}`, word: /[A-Za-z]{2,}/.exec(doi.split('/').slice(1).join('/'))?.[0] };
+  return { ...(doi !== undefined ? { doi } : {}), ...(year !== undefined ? { year } : {}), title, word: /[A-Za-z]{2,}/.exec(title)?.[0] };
 }
 
 /**
@@ -383,7 +398,7 @@ export function bibtex(sources: RunSource[]): string {
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;
-    const { doi, year, title } = sourceParts(s.ref);
+    const { doi, year, title, word } = sourceParts(s.ref);
     const users = s.used_by.length > 6 ? `${s.used_by.slice(0, 6).join(', ')} and ${s.used_by.length - 6} more` : s.used_by.join(', ');
     const fields = [
       `  title = {${bibEscape(title)}}`,
@@ -392,8 +407,7 @@ export function bibtex(sources: RunSource[]): string {
       ...(s.url ? [`  howpublished = {${s.url}}`, `  url = {${s.url}}`] : []),
       `  note = {${bibEscape(citedAs(s, users))}}`,
     ];
-    const word = (title.match(/[A-Za-z]{2,}/)?.[0] ?? 'source');
-    out.push(`@misc{${keyOf(`src_${word}${year ?? ''}`)},\n${fields.join(',\n')}\n}`);
+    out.push(`@misc{${keyOf(`src_${word ?? 'source'}${year ?? ''}`)},\n${fields.join(',\n')}\n}`);
   }
   return out.join('\n\n') + '\n';
 }

@@ -8,6 +8,7 @@ import { makeWritableDir } from '../io/dirs.js';
 import { join } from 'node:path';
 import { csvField } from '../io/csv.js';
 import { OBJECTIVES } from './objectives.js';
+import { figureTextWidth } from '../plots/text-width.js';
 import type { ScreenResult } from './screen.js';
 import type { Value } from './stages.js';
 
@@ -84,7 +85,7 @@ export function rankingText(r: ScreenResult): string {
 /** Scatter of the first two objectives; the non-dominated set in colour, joined in order. */
 export function paretoSvg(r: ScreenResult): string {
   const [kx, ky] = r.objectives;
-  const W = 640, H = 440, L = 80, R = 20, T = 30, B = 60;
+  const W = 640, R = 20, T = 30;
   if (!kx || !ky) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">one objective: no 2-D plot (see the ranking)</text></svg>\n`;
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const all = r.ranking.map((x) => ({ name: x.name, pareto: x.pareto, x: byName.get(x.name)!.values[kx]?.value ?? NaN, y: byName.get(x.name)!.values[ky]?.value ?? NaN }));
@@ -95,10 +96,16 @@ export function paretoSvg(r: ScreenResult): string {
   const notPlotted = missing.length ? `not plotted: ${missing.join(', ')}` : '';
   if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="10" y="30" font-family="sans-serif" font-size="13">no candidate has values on both ${esc(kx)} and ${esc(ky)}: no 2-D plot (see the ranking)</text></svg>\n`;
   const ext = (vs: number[]) => { const lo = Math.min(...vs), hi = Math.max(...vs); const pad = (hi - lo || Math.abs(hi) || 1) * 0.08; return [lo - pad, hi + pad] as const; };
+  const ox = OBJECTIVES[kx]!, oy = OBJECTIVES[ky]!;
+  const title = (o: typeof ox) => `${o.label} (${o.unit}), ${o.direction === 'min' ? 'lower' : 'higher'} is better`;
+  // an axis title longer than its axis is wrapped, the margin widened a line for each line more (review50: the title of
+  // sac_nucleation_excess, 120 characters, ran past both ends of the 350 px y axis)
+  const xLines = wrapText(title(ox), 13, W - 80 - R);
+  const yLines = wrapText(title(oy), 13, 440 - T - 60);
+  const L = 80 + 16 * (yLines.length - 1), B = 60 + 16 * (xLines.length - 1), H = 440 + 16 * (xLines.length - 1);
   const [x0, x1] = ext(pts.map((p) => p.x)), [y0, y1] = ext(pts.map((p) => p.y));
   const sx = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
   const sy = (y: number) => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
-  const ox = OBJECTIVES[kx]!, oy = OBJECTIVES[ky]!;
   const front = pts.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
   const ticks = (lo: number, hi: number) => Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
   const out = [
@@ -108,15 +115,31 @@ export function paretoSvg(r: ScreenResult): string {
     // an axis's labels in one form, as a table cell's numbers (fmtCell; until mends54 "837.26" beside "1.07e+3")
     ...zipLabels(ticks(x0, x1)).map(([t, s]) => `<text x="${sx(t).toFixed(1)}" y="${H - B + 15}" text-anchor="middle">${esc(s)}</text>`),
     ...zipLabels(ticks(y0, y1)).map(([t, s]) => `<text x="${L - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${esc(s)}</text>`),
-    `<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle" font-size="13">${esc(`${ox.label} (${ox.unit}), ${ox.direction === 'min' ? 'lower' : 'higher'} is better`)}</text>`,
-    `<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(`${oy.label} (${oy.unit}), ${oy.direction === 'min' ? 'lower' : 'higher'} is better`)}</text>`,
+    ...xLines.map((line, i) => `<text x="${(L + W - R) / 2}" y="${H - B + 42 + 16 * i}" text-anchor="middle" font-size="13">${esc(line)}</text>`),
+    ...yLines.map((line, i) => `<text transform="translate(${18 + 16 * i} ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-size="13">${esc(line)}</text>`),
     front.length > 1 && r.objectives.length === 2 ? `<polyline fill="none" stroke="#d62728" stroke-dasharray="4 3" points="${front.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>` : '',
-    ...pts.map((p) => `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${p.pareto ? '#d62728' : '#7f7f7f'}"><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + 7).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}">${esc(p.name)}</text>`),
+    // a name that would run past the right edge is drawn leftwards of its point (review50: "bare N-graphene", the worst
+    // on both axes, was cut at "bare N-gr")
+    ...pts.map((p) => {
+      const left = sx(p.x) + 7 + figureTextWidth(p.name, 11) > W - 2;
+      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${p.pareto ? '#d62728' : '#7f7f7f'}"><title>${esc(p.name)}</title></circle><text x="${(sx(p.x) + (left ? -7 : 7)).toFixed(1)}" y="${(sy(p.y) - 6).toFixed(1)}"${left ? ' text-anchor="end"' : ''}>${esc(p.name)}</text>`;
+    }),
     `<text x="${L}" y="18" font-size="12">red: non-dominated over ${r.objectives.length} objective(s)${r.objectives.length > 2 ? ', plotted in the first two' : ''}; grey: dominated</text>`,
     notPlotted ? `<text x="${L}" y="${H - 4}" font-size="11">${esc(notPlotted)}</text>` : '',
     '</svg>',
   ];
   return out.filter(Boolean).join('\n') + '\n';
+}
+
+/** `text` in lines no wider than `width` px at `size` px (the figure font's widths, src/plots/text-width.ts), broken between words. */
+function wrapText(text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && figureTextWidth(`${last} ${word}`, size) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 interface Block { kind: 'h' | 'p' | 'table' | 'img'; level?: number; text?: string; head?: string[]; rows?: string[][]; }

@@ -169,7 +169,15 @@ export function parseScreen(input: unknown, opts: { file?: string } = {}): Scree
     try {
       c.run = parseRunInput(candidateInput(base, c), { baseDir });
     } catch (e) {
-      if (e instanceof InputError || e instanceof FileError) c.error = `${c.origin} "${c.name}": ${e.message}`;
+      // a descriptor row's loading cell goes in as the run's sacs[0].loading, a key the file does not have: named by its
+      // column (review50: `d.csv row 2 "Cu-N4": sacs[0].loading: got "2 wt%", ...`)
+      // a key the candidate does not give is the base's: named as base.KEY (review50: `candidates[0] "bare":
+      // lattice.size[2]: got 6, ...` sent the reader to a candidate that has no lattice)
+      const top = e instanceof InputError ? /^[A-Za-z_]+/.exec(e.field)?.[0] : undefined;
+      const msg = c.descriptors && e instanceof InputError && e.field === 'sacs[0].loading' ? new InputError('loading', e.value, e.expected).message
+        : e instanceof InputError && top !== undefined && top in base && !(top in c.overrides) ? new InputError(`base.${e.field}`, e.value, e.expected).message
+          : e instanceof InputError || e instanceof FileError ? e.message : undefined;
+      if (msg !== undefined) c.error = `${c.origin} "${c.name}": ${msg}`;
       else throw e;
     }
   }
