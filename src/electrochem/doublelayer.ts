@@ -55,7 +55,11 @@
  *    least |r| + k0 nx ny). eta then moves by about (2 kT / e) ln(1 + P) (alpha 1/2): the box is turned within a few
  *    voxels. (E0 from the eta the term itself gives, as open circuit's N_OC does, grows by a factor P per update:
  *    tried, eta ran to -1.2 V with tau_avg 2e-11 s.) A step in the same direction as the last keeps the first two
- *    measures only: a plate is unchanged by this one.
+ *    measures only: a plate is unchanged by this one. In such a step a box whose double layer settles within one
+ *    faradaic event (k f min(alpha, 1 - alpha) > 1, k = q / (C_dl area): one voxel's charge moves it by more than
+ *    kT/(e min(alpha, 1 - alpha)); every mesoscale box, k = 0.23 V for 64 x 64 voxels of 25 nm) takes eta quasi-steady
+ *    (as C_dl = 0): the pull jumps by the averages' whole exchange whenever P changes by a voxel, and integrating each
+ *    jump in ETA_STEP_V steps took 12-90 double-layer updates an event (5.5x the CPU of a wide box's run, dlfast).
  *
  * Three estimators of A and B (run file `electrochem.estimator`; docs/model.md, "What `simulate` reads for
  * SAFe-CVRCS"):
