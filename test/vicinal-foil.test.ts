@@ -77,7 +77,9 @@ test('a vicinal foil keeps its steps through rest, plating and stripping (16 x 1
   // every row must climb the rise, so the step length stays at 128 or more; what can fail is the
   // wiring across the boundary (a jump there of more than 2 levels, where a surface of monatomic
   // steps has 1-2) and the kinks (more than 16 of the fresh 64 left at every step's end; the
-  // diagonal steps facet into <100> segments, about 35 in a scratch run).
+  // diagonal steps facet into <100> segments, about 35 in a scratch run). Inside the box a jump of 3 levels (two steps
+  // stacked at a pit or an island's edge) is allowed: seeds 1-12 of this box end a step with one in 2 of 36 step ends,
+  // before and after dlfast (measured 2026-12-05); the bound of 2 is kept across the boundary, where the wiring is.
   const sim = vicinal(16, 4, ['Rest for 0.5 s', 'Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip 0.0005 mAh/cm2 at 1 mA/cm2']);
   const s0 = surfaceSteps(sim.app.lat, sim.app.code, sim.app.nbs);
   assert.deepEqual(s0, { stepLength: 128, maxJumpInside: 1, maxJumpAcross: 1, kinks: 64 });
@@ -86,7 +88,7 @@ test('a vicinal foil keeps its steps through rest, plating and stripping (16 x 1
     sim.runStep(fs);
     sim.app.lone?.resolveAll();
     const s = surfaceSteps(sim.app.lat, sim.app.code, sim.app.nbs);
-    assert.ok(s.stepLength >= 128 && s.maxJumpAcross <= 2 && s.maxJumpInside <= 2 && s.kinks > 16, `${fs.step.text}: ${JSON.stringify(s)}`);
+    assert.ok(s.stepLength >= 128 && s.maxJumpAcross <= 2 && s.maxJumpInside <= 3 && s.kinks > 16, `${fs.step.text}: ${JSON.stringify(s)}`);
     assert.equal(sim.app.checkConsistency(), null);
   }
   assert.equal(sim.app.metalCount - metal0, sim.app.counters.reductions - sim.app.counters.oxidations);
@@ -111,6 +113,8 @@ test('the default periodic stepped foil runs the same trajectory as before the v
   // plate is a current reversal, whose box is pulled back when it moves against its current or lags its share beyond
   // the band (electrochem/doublelayer.ts REVERSAL_EVENTS); the rest and the plating step are untouched (their kMC
   // time 0.2 + 2.404 s as before). Before: 3905715205, 171822 hops, 213 reductions, 211 oxidations, 4.032622491073427 s.
+  // Re-pinned at dlfast (2026-12-05): at a reversal a box whose double layer settles within one faradaic event takes
+  // it quasi-steady; the rest and the plate untouched again. Before: 1042782987, 190394, 246, 244, 4.5570835767142235 s.
   const sim = new Simulation(parseRunInput({
     metal: 'Li', temperature: '25 degC', lattice: { size: [16, 16, 24], voxel: '10 nm', terrace_width: 4 }, host: 'Li',
     host_layers: 10, protocol: ['Rest for 0.2 s', 'Plate 0.0005 mAh/cm2 at 1 mA/cm2', 'Strip 0.0005 mAh/cm2 at 1 mA/cm2'], seed: 1, output: { snapshots: false },
@@ -120,7 +124,7 @@ test('the default periodic stepped foil runs the same trajectory as before the v
   let h = 0x811c9dc5;
   for (const c of sim.app.code) { h ^= c; h = Math.imul(h, 0x01000193) >>> 0; }
   const c = sim.app.counters;
-  assert.deepEqual([h, c.hops, c.reductions, c.oxidations, sim.kmcTime], [1042782987, 190394, 246, 244, 4.5570835767142235]);
+  assert.deepEqual([h, c.hops, c.reductions, c.oxidations, sim.kmcTime], [3079567143, 184928, 237, 235, 4.233653153668776]);
 });
 
 test('vicinal foil: bad input is refused with the field named', () => {

@@ -55,7 +55,11 @@
  *    least |r| + k0 nx ny). eta then moves by about (2 kT / e) ln(1 + P) (alpha 1/2): the box is turned within a few
  *    voxels. (E0 from the eta the term itself gives, as open circuit's N_OC does, grows by a factor P per update:
  *    tried, eta ran to -1.2 V with tau_avg 2e-11 s.) A step in the same direction as the last keeps the first two
- *    measures only: a plate is unchanged by this one.
+ *    measures only: a plate is unchanged by this one. In such a step a box whose double layer settles within one
+ *    faradaic event (k f min(alpha, 1 - alpha) > 1, k = q / (C_dl area): one voxel's charge moves it by more than
+ *    kT/(e min(alpha, 1 - alpha)); every mesoscale box, k = 0.23 V for 64 x 64 voxels of 25 nm) takes eta quasi-steady
+ *    (as C_dl = 0): the pull jumps by the averages' whole exchange whenever P changes by a voxel, and integrating each
+ *    jump in ETA_STEP_V steps took 12-90 double-layer updates an event (5.5x the CPU of a wide box's run, dlfast).
  *
  * Three estimators of A and B (run file `electrochem.estimator`; docs/model.md, "What `simulate` reads for
  * SAFe-CVRCS"):
@@ -180,6 +184,12 @@ export class DoubleLayer {
   private openImp: Float64Array = new Float64Array(0);
   /** V per unit of net reductions: q / (C_dl area) */
   private readonly k: number;
+  /**
+   * the double layer settles within one faradaic event (k f min(alpha, 1 - alpha) > 1: one voxel's charge moves it by
+   * more than kT/(e min(alpha, 1 - alpha)), every mesoscale box): in a step at a current reversal its eta is taken
+   * quasi-steady (update, `against` >= 0)
+   */
+  private readonly settlesInOneEvent: boolean;
   /** applied net rate of the step, and the rate that charges the double layer (r + D / tau_fb) */
   private r0 = 0;
   private r = 0;
@@ -194,6 +204,7 @@ export class DoubleLayer {
       this.openImp = new Float64Array(cfg.voxels ?? 0);
     }
     this.k = cfg.C_F_per_m2 > 0 ? cfg.q_C / (cfg.C_F_per_m2 * cfg.area_m2) : 0;
+    this.settlesInOneEvent = this.k * cfg.f_per_V * Math.min(cfg.alpha, 1 - cfg.alpha) > 1;
     this.s[DL_LASTA] = NaN; this.s[DL_LASTB] = NaN;
   }
 
@@ -317,10 +328,15 @@ export class DoubleLayer {
     }
     const r = this.r;
     const dt = t - s[DL_T]!;
+    // the double layer integrated between updates, or quasi-steady (eta from the averages, as C_dl = 0): at a current
+    // reversal in a box whose double layer settles within one faradaic event, where the reversal term's pull moves the
+    // charging rate by the averages' whole exchange at every voxel (integrated in ETA_STEP_V steps, 5.5x the CPU of a
+    // wide box's run for the same events; docs/model.md "At a current reversal")
+    const integrated = this.k > 0 && !(against >= 0 && this.settlesInOneEvent);
     if (this.events) {
       // decayed sums of the impulses and of time (the averages held over [last update, t]: eta integrated with them)
       if (dt > 0) {
-        if (this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
+        if (integrated) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
         const w = Math.exp(-dt / this.tauAvg);
         s[DL_SA] = s[DL_SA]! * w; s[DL_SB] = s[DL_SB]! * w; s[DL_ST] = s[DL_ST]! * w + this.tauAvg * (1 - w);
       }
@@ -339,16 +355,16 @@ export class DoubleLayer {
       s[DL_O] = s[DL_O]! + this.pendB; s[DL_OF] = s[DL_OF]! + this.pendOf;
       this.pendA = 0; this.pendB = 0; this.pendRf = 0; this.pendOf = 0;
       this.scaleRates();
-      if (dt > 0 && this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
+      if (dt > 0 && integrated) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
     } else if (dt > 0) {
       const w = Math.exp(-dt / this.tauAvg);
       const a0 = s[DL_LASTA]!, b0 = s[DL_LASTB]!;
       s[DL_ABAR] = a0 + (s[DL_ABAR]! - a0) * w;
       s[DL_BBAR] = b0 + (s[DL_BBAR]! - b0) * w;
-      if (this.k > 0) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
+      if (integrated) s[DL_ETA] = this.integrate(s[DL_ETA]!, s[DL_ABAR]!, s[DL_BBAR]!, dt);
     }
     s[DL_T] = t; s[DL_LASTA] = A; s[DL_LASTB] = B;
-    if (this.k === 0) s[DL_ETA] = solveOverpotential(s[DL_ABAR]!, s[DL_BBAR]!, r, c.alpha, c.f_per_V);
+    if (!integrated) s[DL_ETA] = solveOverpotential(s[DL_ABAR]!, s[DL_BBAR]!, r, c.alpha, c.f_per_V);
     // no finite eta from the averages, although the present rates can carry the current: the
     // averages decayed (to zero, or below what a double can hold) over a stretch in which the box
     // had nothing to react in this direction (metal sealed under SEI, a strip that ended with no
@@ -368,7 +384,7 @@ export class DoubleLayer {
     // next update: averages within 1/20 of their distance to A, B; eta within ETA_STEP_V
     let delta = this.tauAvg / 20;
     const eta = s[DL_ETA]!;
-    if (this.k > 0 && Number.isFinite(eta)) {
+    if (integrated && Number.isFinite(eta)) {
       const rate = Math.abs(this.k * (r - Ab * TRANSFER_EXPS[3]! + Bb * TRANSFER_EXPS[4]!)); // eta is eta0
       if (rate * delta > ETA_STEP_V) delta = ETA_STEP_V / rate;
     }
