@@ -108,3 +108,16 @@ test('nucleation CLI: Ctrl-C stops the atomistic stage with the one line other c
   assert.equal(r.stdout, '');
   assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
 });
+
+// From review51 (session 43: an electrochemist comparing the prediction with her first-cycle voltage dip, docs/history.md); failed on the code before its fix.
+test('nucleation CLI: the table says its overpotentials are magnitudes (positive while plating) and what a cycler reads, negative', async () => {
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '1', 'mA/cm2', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  // the case's row: nucleation, peak and plateau in mV, as the table prints them
+  const row = r.stdout.split('\n').find((l) => l.startsWith('Li on Li '))!;
+  const [, , peak, plateau] = /^Li on Li +(\S+) +(\S+) +(\S+) /.exec(row)!;
+  assert.ok(Number(peak) > 0 && Number(plateau) > 0, row);
+  // the convention in words, and the same case as a cycler's working electrode reads it against the metal: below 0 V
+  assert.match(r.stdout, /^sign: the overpotentials above are magnitudes, positive while plating \(\|eta\|\); nucleation = peak - plateau\./m);
+  assert.ok(r.stdout.includes(`Li on Li reads -${peak} mV at the peak and -${plateau} mV on the plateau`), r.stdout);
+});

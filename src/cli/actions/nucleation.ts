@@ -65,6 +65,21 @@ export async function withCells(cases: Case[]): Promise<(Reported | undefined)[]
 }
 
 /**
+ * Under the table: the sign convention, in words and as a cycler would read the first case (review51). The table's
+ * overpotentials are magnitudes |eta|, positive while plating (as the review quotes them), while a cycler's trace of the
+ * working electrode against the metal (a Li||Cu cell, EC-Lab's Ewe) is below 0 V while the metal plates: a user
+ * comparing her first-cycle dip read "96.6 mV" beside "-0.097 V" with nothing to say which way either was counted.
+ */
+export function signLine(rows: { c: Case; r: NucleationReport }[]): string {
+  const { c, r } = rows[0]!;
+  const metal = typeof c.req.metal === 'string' ? c.req.metal : 'the metal';
+  return `sign: the overpotentials above are magnitudes, positive while plating (|eta|); nucleation = peak - plateau. `
+    + `A cycler's working electrode against the metal (${metal}||Cu, EC-Lab's Ewe) is below 0 V while ${metal} plates: `
+    + `${c.name} reads -${f1(r.peak_overpotential_mV)} mV at the peak and -${f1(r.plateau_overpotential_mV)} mV on the plateau `
+    + `(sacplate simulate's overpotential_mV has that sign; this command's eta.csv and --json are |eta|)\n`;
+}
+
+/**
  * The table's heading line: the plating current density and plated capacity the cases ran at (until mends40 only
  * --json said them); one that differs between cases (--against-literature: each system at its reported current) is
  * a column instead, and the heading says so.
@@ -253,6 +268,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
+    process.stdout.write(signLine(rows));
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {
