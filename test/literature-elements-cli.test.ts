@@ -475,3 +475,14 @@ test('lit normalise: each lifetime says where the review gives it (section, figu
   assert.match(c[0]!, /,model_estimate_method,where,notes,doi$/);
   assert.match(c.find((l) => l.startsWith('SAFe/CVRCS@3DPC,'))!, /,"section 3\.1, Fig\. 3E",/);
 });
+
+// From review51 (session 43, docs/history.md); failed on the code before its fix.
+test('lit show and lit list write a dimensionless figure\'s unit in words: sp2c-COF-Co\'s transference number read "0.76 1"', async () => {
+  const s = await cli(['lit', 'show', 'sp2c-COF-Co', '--db', join(tmp2, 'r51.db')], { cwd: tmp });
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stdout, /^ {2}transference number: 0\.76 \(dimensionless\) \| /m);
+  assert.doesNotMatch(s.stdout, /0\.76 1\b/);
+  const l = await cli(['lit', 'list', '--range', 'transference_number=0.5:1', '--db', join(tmp2, 'r51.db')], { cwd: tmp });
+  assert.equal(l.code, 0, l.stderr);
+  assert.match(l.stdout, /transference_number \(dimensionless\)/);
+});

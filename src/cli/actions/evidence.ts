@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
 import {
-  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, atText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
+  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, unitWords, atText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
   recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
@@ -56,7 +56,7 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
   if (fmt === 'csv') return out(toCsv(hits));
   const extra = quantities.filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
   const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
-    ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
+    ...extra.map((k) => `${k} ${QUANTITIES[k]!.displayUnit === '1' ? unitWords('1') : `(${QUANTITIES[k]!.displayUnit})`}`), 'source'];
   const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
     overpotentialText(r, 'nucleation_overpotential'), overpotentialText(r, 'overpotential'), lifetimeText(r),
     ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
@@ -89,7 +89,7 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
   lines.push('', 'figures:');
   for (const f of r.figures) {
     const d = figureDisplay(f);
-    const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : boundText(f, f.value, f.unit);
+    const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${unitWords(f.unit)}` : boundText(f, f.value, f.unit);
     // a converted unit, or the DFT sign of a binding energy the review printed positive
     const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
     const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
