@@ -121,3 +121,16 @@ test('nucleation CLI: the table says its overpotentials are magnitudes (positive
   assert.match(r.stdout, /^sign: the overpotentials above are magnitudes, positive while plating \(\|eta\|\); nucleation = peak - plateau\./m);
   assert.ok(r.stdout.includes(`Li on Li reads -${peak} mV at the peak and -${plateau} mV on the plateau`), r.stdout);
 });
+
+// From review51 (session 43, docs/history.md); failed on the code before its fix.
+test('nucleation --against-literature: under the table each reported figure\'s place in the review (section, figure) and its paper\'s DOI', async () => {
+  const { literatureCases } = await import('../src/nucleation/cases.js');
+  const { withCells, reportedSources } = await import('../src/cli/actions/nucleation.js');
+  const reps = await withCells(await literatureCases(undefined, undefined));
+  const lines = reportedSources(reps);
+  // the records' own figures (data/literature, from the review) and the DOIs data/literature/_dois.yaml gives
+  assert.ok(lines.includes('  SAFe/CVRCS@3DPC, 29 mV: review ref 50, section 3.1, Fig. 3E; doi:10.1002/adma.202302828'), lines.join('\n'));
+  assert.ok(lines.includes('  ZnSA-N-C, 32, 9 and 0 mV: review ref 70, section 4; doi not found (data/literature/_dois.yaml)'), lines.join('\n'));
+  assert.ok(lines.includes('  SA-Co@HC, 3 mV: review ref 74, section 4; doi:10.1002/aenm.202203277'), lines.join('\n'));
+  assert.equal(lines.length, 5, lines.join('\n')); // SAFe, sp2c-COF-Co, ZnSA-N-C, CoSA@NC, SA-Co@HC
+});

@@ -58,6 +58,27 @@ export function reportedNotes(reps: (Reported | undefined)[]): string[] {
     .map((r) => `${r.record}'s ${r.value_mV} mV: cell ${r.cell}${r.note ? `; ${r.note}` : ''}`);
 }
 
+/**
+ * Below the table (--against-literature): each reported figure's place in the review and its paper's DOI, one line a
+ * record and place ("  ZnSA-N-C, 32, 9 and 0 mV: review ref 70, section 4; doi not found ..."). Until review51 the
+ * table named the record and reference only, and a reader comparing her own dip with a system's went to lit show
+ * for the figure and found no DOI at all.
+ */
+export function reportedSources(reps: (Reported | undefined)[]): string[] {
+  const groups = new Map<string, { rep: Reported; values: number[] }>();
+  for (const r of reps) {
+    if (!r) continue;
+    const key = `${r.record}\u0000${r.ref}\u0000${r.where ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.values.push(r.value_mV); else groups.set(key, { rep: r, values: [r.value_mV] });
+  }
+  return [...groups.values()].map(({ rep, values }) => {
+    const v = values.length > 1 ? `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}` : String(values[0]);
+    const place = [`review ref ${rep.ref}`, rep.where ?? ''].filter(Boolean).join(', ');
+    return `  ${rep.record}, ${v} mV: ${place}; ${rep.doi ? `doi:${rep.doi}` : 'doi not found (data/literature/_dois.yaml)'}`;
+  });
+}
+
 /** The cases' reported figures with the cell and note the evidence gives (loaded only with --against-literature). */
 export async function withCells(cases: Case[]): Promise<(Reported | undefined)[]> {
   const { reportedCell } = await import('../../evidence/beside.js');
@@ -277,6 +298,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     }
     if (o.againstLiterature) {
       process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
+      for (const line of reportedSources(reps)) process.stdout.write(`${line}\n`);
       for (const line of reportedNotes(reps)) process.stdout.write(`${line}\n`);
     }
   }
