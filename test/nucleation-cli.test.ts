@@ -134,3 +134,10 @@ test('nucleation --against-literature: under the table each reported figure\'s p
   assert.ok(lines.includes('  SA-Co@HC, 3 mV: review ref 74, section 4; doi:10.1002/aenm.202203277'), lines.join('\n'));
   assert.equal(lines.length, 5, lines.join('\n')); // SAFe, sp2c-COF-Co, ZnSA-N-C, CoSA@NC, SA-Co@HC
 });
+
+// From review51 (session 43, docs/history.md); failed on the code before its fix.
+test('nucleation CLI: an unknown metal is refused without "define one under parameters.metals", a block nucleation does not read', async () => {
+  const r = await cli(['nucleation', '--metal', 'Mg', '--host', 'graphene', '--no-store']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim(), 'sacplate: --metal: got "Mg", expected a known metal: Li, Na, K');
+});
