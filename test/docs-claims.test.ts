@@ -114,3 +114,24 @@ test('review44: docs/nucleation.md says its eta.csv\'s eta_mV is positive while 
   assert.match(said, /eta_mV[^]*positive while plating/, said);
   assert.match(said, /overpotential_mV[^]*negative while plating/, said);
 });
+
+test('review51: the README\'s 15.4 line gives the model / reported ratio of every non-zero reported figure (K\'s 3 mV, 15.8x, was left out of "1.78-6.31x")', async () => {
+  // what the command prints under the default sampler, as docs/nucleation.md's "In brief" quotes it, in the order of the
+  // review's cases; the reported figures from the evidence base, as --against-literature pairs them
+  const brief = /Under it the\s+review's systems print ([0-9., and]+) mV/.exec(readFileSync('docs/nucleation.md', 'utf8'));
+  assert.ok(brief, 'docs/nucleation.md: "Under it the review\'s systems print ... mV"');
+  const model = brief[1]!.split(/, | and /).map(Number);
+  const { literatureCases } = await import('../src/nucleation/cases.js');
+  const cases = await literatureCases(undefined, undefined);
+  assert.equal(model.length, cases.length);
+  const line = readFileSync('README.md', 'utf8').split('\n').find((l) => l.startsWith('- The review (15.4):'))!;
+  const range = /\(([0-9.]+)-([0-9.]+)x\b/.exec(line);
+  assert.ok(range, line);
+  const [lo, hi] = [Number(range[1]), Number(range[2])];
+  for (const [i, c] of cases.entries()) {
+    if (!c.reported || c.reported.value_mV === 0) continue; // no report (the own foil) or 0 mV: no ratio
+    const r = model[i]! / c.reported.value_mV;
+    const inRange = r >= lo - 0.005 && r <= hi + 0.005;
+    assert.ok(inRange || line.includes(`${r.toFixed(1)}x`), `${c.name}: ${model[i]} / ${c.reported.value_mV} mV = ${r.toFixed(2)}x, outside ${lo}-${hi}x and not named: ${line}`);
+  }
+});

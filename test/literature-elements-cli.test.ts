@@ -453,3 +453,36 @@ test('lit normalise: each lifetime carries the DOI of the paper it cites (JSON d
   assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /,10\.1002\/adma\.\d+$/);
   assert.match(c.find((l) => l.startsWith('ZnSA-N-C,'))!, /,$/);
 });
+
+// From review51 (session 43: an electrochemist placing her cell among the review's, docs/history.md); failed on the code before its fix.
+test('lit normalise: each lifetime says where the review gives it (section, figure) and its paper\'s DOI, in the table too, with its notes', async () => {
+  const { normaliseRecord } = await import('../src/evidence/normalise.js');
+  const recs = (await literatureSet()).records;
+  const rows = recs.flatMap((r) => normaliseRecord(r).map((n) => ({ r, n })));
+  // the figure's own `where`, as the data file gives it from the review (JSON `where`; `figure` is an index only)
+  for (const { r, n } of rows) assert.equal(n.where, r.figures[n.figure]!.where ?? null, r.name);
+  assert.equal(rows.find(({ r }) => r.id === 'li-safe-cvrcs-3dpc')!.n.where, 'section 3.1, Fig. 3E');
+  const t = await cli(['lit', 'normalise', '--db', join(tmp2, 'r51.db')], { cwd: tmp });
+  assert.equal(t.code, 0, t.stderr);
+  // under the table, one line a row: the review's reference, section and figure, and the DOI or that none was found
+  assert.match(t.stdout, /^ {2}SAFe\/CVRCS@3DPC: review ref 50, section 3\.1, Fig\. 3E; doi:10\.1002\/adma\.202302828$/m);
+  assert.match(t.stdout, /^ {2}Pt SAs\/In2S3\/Ti3C2: review ref 67, section 3\.2, Fig\. 6D; doi:10\.1002\/adfm\.202204635$/m);
+  assert.match(t.stdout, /^ {2}ZnSA-N-C: review ref 70, section 4; doi not found \(data\/literature\/_dois\.yaml\)$/m);
+  // the note docs/evidence.md says is printed with its row: SAFeNi@LNCP's ambiguous Fig. 7C, Pt's duration that is no end of life
+  assert.match(t.stdout, /^ {4}note: .*the text points to Fig\. 7C, whose caption reads 'Symmetric cell at 5 mA cm-2 under 20 mA h cm-2'/m);
+  assert.match(t.stdout, /^ {4}note: a duration reached with ~49\.6 mV overpotential; not reported as the end of life$/m);
+  const c = (await cli(['lit', 'normalise', '--format', 'csv', '--db', join(tmp2, 'r51.db')], { cwd: tmp })).stdout.trim().split('\n');
+  assert.match(c[0]!, /,model_estimate_method,where,notes,doi$/);
+  assert.match(c.find((l) => l.startsWith('SAFe/CVRCS@3DPC,'))!, /,"section 3\.1, Fig\. 3E",/);
+});
+
+// From review51 (session 43, docs/history.md); failed on the code before its fix.
+test('lit show and lit list write a dimensionless figure\'s unit in words: sp2c-COF-Co\'s transference number read "0.76 1"', async () => {
+  const s = await cli(['lit', 'show', 'sp2c-COF-Co', '--db', join(tmp2, 'r51.db')], { cwd: tmp });
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stdout, /^ {2}transference number: 0\.76 \(dimensionless\) \| /m);
+  assert.doesNotMatch(s.stdout, /0\.76 1\b/);
+  const l = await cli(['lit', 'list', '--range', 'transference_number=0.5:1', '--db', join(tmp2, 'r51.db')], { cwd: tmp });
+  assert.equal(l.code, 0, l.stderr);
+  assert.match(l.stdout, /transference_number \(dimensionless\)/);
+});

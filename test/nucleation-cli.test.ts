@@ -108,3 +108,36 @@ test('nucleation CLI: Ctrl-C stops the atomistic stage with the one line other c
   assert.equal(r.stdout, '');
   assert.equal(process.listenerCount('SIGINT'), before, 'handler removed afterwards');
 });
+
+// From review51 (session 43: an electrochemist comparing the prediction with her first-cycle voltage dip, docs/history.md); failed on the code before its fix.
+test('nucleation CLI: the table says its overpotentials are magnitudes (positive while plating) and what a cycler reads, negative', async () => {
+  const r = await cli(['nucleation', '--metal', 'Li', '--host', 'Li', '--current', '1', 'mA/cm2', '--no-store']);
+  assert.equal(r.code, 0, r.stderr);
+  // the case's row: nucleation, peak and plateau in mV, as the table prints them
+  const row = r.stdout.split('\n').find((l) => l.startsWith('Li on Li '))!;
+  const [, , peak, plateau] = /^Li on Li +(\S+) +(\S+) +(\S+) /.exec(row)!;
+  assert.ok(Number(peak) > 0 && Number(plateau) > 0, row);
+  // the convention in words, and the same case as a cycler's working electrode reads it against the metal: below 0 V
+  assert.match(r.stdout, /^sign: the overpotentials above are magnitudes, positive while plating \(\|eta\|\); nucleation = peak - plateau\./m);
+  assert.ok(r.stdout.includes(`Li on Li reads -${peak} mV at the peak and -${plateau} mV on the plateau`), r.stdout);
+});
+
+// From review51 (session 43, docs/history.md); failed on the code before its fix.
+test('nucleation --against-literature: under the table each reported figure\'s place in the review (section, figure) and its paper\'s DOI', async () => {
+  const { literatureCases } = await import('../src/nucleation/cases.js');
+  const { withCells, reportedSources } = await import('../src/cli/actions/nucleation.js');
+  const reps = await withCells(await literatureCases(undefined, undefined));
+  const lines = reportedSources(reps);
+  // the records' own figures (data/literature, from the review) and the DOIs data/literature/_dois.yaml gives
+  assert.ok(lines.includes('  SAFe/CVRCS@3DPC, 29 mV: review ref 50, section 3.1, Fig. 3E; doi:10.1002/adma.202302828'), lines.join('\n'));
+  assert.ok(lines.includes('  ZnSA-N-C, 32, 9 and 0 mV: review ref 70, section 4; doi not found (data/literature/_dois.yaml)'), lines.join('\n'));
+  assert.ok(lines.includes('  SA-Co@HC, 3 mV: review ref 74, section 4; doi:10.1002/aenm.202203277'), lines.join('\n'));
+  assert.equal(lines.length, 5, lines.join('\n')); // SAFe, sp2c-COF-Co, ZnSA-N-C, CoSA@NC, SA-Co@HC
+});
+
+// From review51 (session 43, docs/history.md); failed on the code before its fix.
+test('nucleation CLI: an unknown metal is refused without "define one under parameters.metals", a block nucleation does not read', async () => {
+  const r = await cli(['nucleation', '--metal', 'Mg', '--host', 'graphene', '--no-store']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim(), 'sacplate: --metal: got "Mg", expected a known metal: Li, Na, K');
+});

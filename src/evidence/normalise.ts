@@ -22,8 +22,12 @@ export interface Normalised {
   /** the DOI of the paper the lifetime cites (its reference's, data/literature/_dois.yaml; a user record's own), or null
    * where none was found (review43: a reader of the normalised table went to `lit show` record by record for it) */
   doi: string | null;
-  /** the lifetime's index among the record's figures (not a figure number of the paper) */
+  /** the lifetime's index among the record's figures (not a figure number of the paper: that is in `where`) */
   figure: number;
+  /** where the review gives the lifetime: its section and, where it names one, its figure ("section 3.1, Fig. 3E"), as
+   * the record's figure says; null where the record gives none (a user record may not). Until review51 only `lit show`
+   * said it: the normalised table, JSON and CSV gave the figure's index among the record's figures alone. */
+  where: string | null;
   lifetime_h: number;
   /** the review gives the lifetime as "over N h": it and every figure computed from it are lower bounds */
   lower_bound: boolean;
@@ -76,7 +80,7 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     const part = (r: number | null, what: string, unit: string, v: number | null) =>
       r === null ? `${what} unknown` : `${what} ${round(v!)} ${unit} (${round(r, 3)}x standard)`;
     const n: Normalised = {
-      record: rec.id, source: sourceText(rec), doi: (rec.user_source ? rec.user_source.doi : rec.citations.find((x) => x.number === f.ref)?.doi) ?? null, figure: i, lifetime_h: t, lower_bound: f.lower_bound === true,
+      record: rec.id, source: sourceText(rec), doi: (rec.user_source ? rec.user_source.doi : rec.citations.find((x) => x.number === f.ref)?.doi) ?? null, figure: i, where: f.where ?? null, lifetime_h: t, lower_bound: f.lower_bound === true,
       current_density_mA_per_cm2: j, areal_capacity_mAh_per_cm2: q,
       cycled_capacity_per_cycle_mAh_per_cm2: q,
       cycle_time_h: cycleTime !== null ? round(cycleTime, 6) : null,

@@ -391,7 +391,13 @@ export function round(x: number): number {
 
 /** "over 2500 h" for a lower bound (Figure.lower_bound), else "2500 h"; `value` and `unit` as shown. */
 export function boundText(f: Pick<Figure, 'lower_bound'>, value: number | string, unit: string): string {
-  return `${f.lower_bound ? 'over ' : ''}${value}${unit ? ' ' + unit : ''}`;
+  return `${f.lower_bound ? 'over ' : ''}${value}${unit ? ' ' + unitWords(unit) : ''}`;
+}
+
+/** A unit as a table writes it: a dimensionless figure's `1` (the data files' unit of a transference number) in words,
+ * "(dimensionless)"; `lit show` printed sp2c-COF-Co's transference number "0.76 1" until review51. */
+export function unitWords(unit: string): string {
+  return unit === '1' ? '(dimensionless)' : unit;
 }
 
 /**

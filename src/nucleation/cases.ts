@@ -25,7 +25,10 @@ export interface NucleationCase {
   where?: string;
   /** where the case gives its own loading, when it does: '--sac' or 'sac' (one case), 'cases[i].sac' or 'cases[i].loading' */
   loadingFrom?: string;
-  reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string };
+  reported?: { value_mV: number; record: string; ref: number; quote: string; quantity: string; current: string;
+    /** where the review gives it (section, figure: "section 3.1, Fig. 3E"), and the DOI of the paper it cites (null: none
+     * found, data/literature/_dois.yaml); since review51 */
+    where?: string | null; doi?: string | null };
   /** set by prepareCases: what the SAC's site density assumes (a wt% loading without its element), or null */
   sacLoadingAssumption?: string | null;
 }
@@ -176,7 +179,10 @@ export async function literatureCases(current: number | undefined, capacity: num
     if (c.sac) req.sac = c.sac;
     if (capacity !== undefined) req.capacity_C_per_m2 = capacity;
     const cs: NucleationCase = { name: `${c.metal} on ${c.host}${c.sac ? ' + ' + c.sac : ''}`, req };
-    if (f && r) cs.reported = { value_mV: f.value, record: r.name, ref: f.ref, quote: f.quote, quantity: q, current: cur ?? '1 mA/cm2 (not reported; assumed)' };
+    if (f && r) {
+      cs.reported = { value_mV: f.value, record: r.name, ref: f.ref, quote: f.quote, quantity: q, current: cur ?? '1 mA/cm2 (not reported; assumed)',
+        where: f.where ?? null, doi: r.citations.find((x) => x.number === f.ref)?.doi ?? null };
+    }
     out.push(cs);
   }
   return out;

@@ -286,7 +286,8 @@ function checkMigration(m: number, sacBinding_eV: number, metal: { name: string;
 
 export function resolveStudy(input: StudyInput): Study {
   const sets = builtinSets();
-  const metalSet = getMetal(input.metal, sets, 'metal');
+  // nucleation reads no parameters: block (below): "or define one under parameters.metals" pointed at nothing (review51)
+  const metalSet = getMetal(input.metal, sets, 'metal', '');
   const T_K = input.T_K ?? 298.15;
   const metal = metalAtTemperature(resolveMetal(metalSet), T_K); // i0 at T (params/metals.ts)
   // nucleation reads no parameters: block: its refusals name what it takes instead (a SAC by its numbers)

@@ -65,8 +65,9 @@ function lookup<T>(table: Record<string, T>, name: unknown, field: string, what:
   throw new InputError(field, name, `a known ${what}: ${Object.keys(table).join(', ')}${define ? ` (${define})` : ''}${typeof name === 'string' ? didYouMean(name, Object.keys(table)) : ''}`);
 }
 
-export function getMetal(name: unknown, sets: ParamSets = builtinSets(), field = 'metal'): MetalSet {
-  return lookup(sets.metals, name, field, 'metal');
+/** `instead`: as for getHost (a caller without a parameters: block, sacplate nucleation, passes '': review51). */
+export function getMetal(name: unknown, sets: ParamSets = builtinSets(), field = 'metal', instead?: string): MetalSet {
+  return lookup(sets.metals, name, field, 'metal', instead);
 }
 /** `instead`: for a caller without a parameters: block, what it takes in place of a user set (lookup) */
 export function getHost(name: unknown, sets: ParamSets = builtinSets(), field = 'host', instead?: string): HostSet {

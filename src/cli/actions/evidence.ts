@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, InputError, fsReason } from '../../errors.js';
 import {
-  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, atText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
+  CRITERIA, displayValue, figureDisplay, isOwnFigure, cellNotStated, boundText, unitWords, atText, sourceText, loadLiterature, standardCell, parseDataText, QUANTITIES,
   recordOrigin, sharedDir, symbolList, toCsv, toJson, verifyRecords, literatureDir, type Exclusion, type LitRecord,
 } from '../../evidence/index.js';
 import { anodeSideCapacity, elementData, exportRecords, importFile, listRecords, normaliseRecords, showRecord, type MovedRecords } from '../../evidence/library.js';
@@ -56,7 +56,7 @@ export function litList(o: { metal?: string; sacElement?: string; support?: stri
   if (fmt === 'csv') return out(toCsv(hits));
   const extra = quantities.filter((k) => !['nucleation_overpotential', 'overpotential', 'symmetric_lifetime', 'cycling_lifetime'].includes(k));
   const header = ['name', 'metal', 'SAC', 'architecture', 'nucleation (mV)', 'overpot. (mV)', 'lifetime',
-    ...extra.map((k) => `${k} (${QUANTITIES[k]!.displayUnit})`), 'source'];
+    ...extra.map((k) => `${k} ${QUANTITIES[k]!.displayUnit === '1' ? unitWords('1') : `(${QUANTITIES[k]!.displayUnit})`}`), 'source'];
   const rows = hits.map((r) => [r.name, r.metal, r.sac_elements.join('+'), r.architecture,
     overpotentialText(r, 'nucleation_overpotential'), overpotentialText(r, 'overpotential'), lifetimeText(r),
     ...extra.map((k) => fmtNum(displayValue(r, k))), listSource(r)]);
@@ -89,7 +89,7 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
   lines.push('', 'figures:');
   for (const f of r.figures) {
     const d = figureDisplay(f);
-    const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${f.unit}` : boundText(f, f.value, f.unit);
+    const val = f.value_to !== undefined ? `${f.value} to ${f.value_to} ${unitWords(f.unit)}` : boundText(f, f.value, f.unit);
     // a converted unit, or the DFT sign of a binding energy the review printed positive
     const conv = d.unit !== f.unit || f.to_dft_sign !== undefined ? ` (= ${d.value}${d.value_to !== undefined ? ' to ' + d.value_to : ''} ${d.unit}${f.to_dft_sign !== undefined ? ' in the DFT sign' : ''})` : '';
     const cond = f.conditions ? Object.entries(f.conditions).map(([k, v]) => `${k}=${v}`).join('; ') : '';
@@ -123,7 +123,7 @@ export function litShow(name: string, o: { format: string; db?: string }): void 
  */
 export const NORMALISE_CSV_COLUMNS = ['name', 'record', 'source', 'lifetime_h', 'lower_bound', 'current_density_mA_per_cm2', 'areal_capacity_mAh_per_cm2',
   'cycle_time_h', 'cycles', 'cumulative_capacity_mAh_per_cm2', 'c_rate_equivalent_per_h', 'current_ratio_to_standard', 'capacity_ratio_to_standard',
-  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'model_estimate_method', 'notes', 'doi'] as const;
+  'distance_decades', 'vs_standard', 'model_estimate_at_3_mA_per_cm2_h', 'model_estimate_method', 'where', 'notes', 'doi'] as const;
 
 export function litNormalise(o: { metal?: string; format: string; db?: string }): void {
   const { format, ...opts } = o;
@@ -134,13 +134,26 @@ export function litNormalise(o: { metal?: string; format: string; db?: string })
   if (fmt === 'csv') {
     return out(csvText([...NORMALISE_CSV_COLUMNS], rows.map((n) => [n.name, n.record, n.source, n.lifetime_h, n.lower_bound, n.current_density_mA_per_cm2,
       n.areal_capacity_mAh_per_cm2, n.cycle_time_h, n.cycles, n.cumulative_capacity_mAh_per_cm2, n.c_rate_equivalent_per_h, n.distance.current_ratio,
-      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.estimate?.label ?? null, n.notes.join('; '), n.doi])));
+      n.distance.capacity_ratio, n.distance.decades, n.distance.flag, n.estimate?.standard_lifetime_h ?? null, n.estimate?.label ?? null, n.where, n.notes.join('; '), n.doi])));
   }
   // "over": a lower bound stays one in every column computed from it
   const lb = (n: { lower_bound: boolean }, v: number | null | undefined) => (v === null || v === undefined ? '' : `${n.lower_bound ? '>= ' : ''}${fmtNum(v)}`);
   out(table(['name', 'life (h)', 'j (mA/cm2)', 'Q (mAh/cm2)', 'cycles', 'cumulative (mAh/cm2)', 'C-rate (1/h)', 'vs standard', 'model estimate @3 mA/cm2 (h)', 'source'],
     rows.map((n) => [n.name, lb(n, n.lifetime_h), fmtNum(n.current_density_mA_per_cm2), fmtNum(n.areal_capacity_mAh_per_cm2), lb(n, n.cycles),
       lb(n, n.cumulative_capacity_mAh_per_cm2), fmtNum(n.c_rate_equivalent_per_h), standardCell(n), n.estimate ? `${lb(n, n.estimate.standard_lifetime_h)} (estimate)` : '', n.source])));
+  // each row's place in the review (section, figure), its paper's DOI and its notes, under the table: until review51
+  // they were in lit show only (the JSON's `figure` is an index among the record's figures), so a reader wanting the
+  // figure and DOI of each system took a lit show per record, and a row's note (SAFeNi@LNCP's ambiguous Fig. 7C, Pt
+  // SAs/In2S3/Ti3C2's duration that is no end of life) was in the JSON and CSV only
+  if (rows.length) {
+    out('\nwhere each lifetime is in its source, the DOI of its paper, and its notes:');
+    for (const n of rows) {
+      const place = [n.source, n.where ?? ''].filter(Boolean).join(', ');
+      out(`  ${n.name}: ${place}; ${n.doi ? `doi:${n.doi}` : /review ref/.test(n.source) ? 'doi not found (data/literature/_dois.yaml)' : 'no doi given'}`);
+      // "... not reported with this lifetime" is what the empty j or Q cell and "incomplete" already say
+      for (const note of n.notes.filter((x) => !/ not reported with this lifetime$/.test(x))) out(`    note: ${note}`);
+    }
+  }
   if (rows.some((n) => n.lower_bound)) err('>= : the source gives that lifetime as "over N h", a lower bound; what is computed from it is a lower bound too');
   const whose = (by: string) => {
     const names = notNormalised.filter((x) => x.by === by).map((x) => x.name);

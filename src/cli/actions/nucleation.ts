@@ -58,10 +58,46 @@ export function reportedNotes(reps: (Reported | undefined)[]): string[] {
     .map((r) => `${r.record}'s ${r.value_mV} mV: cell ${r.cell}${r.note ? `; ${r.note}` : ''}`);
 }
 
+/**
+ * Below the table (--against-literature): each reported figure's place in the review and its paper's DOI, one line a
+ * record and place ("  ZnSA-N-C, 32, 9 and 0 mV: review ref 70, section 4; doi not found ..."). Until review51 the
+ * table named the record and reference only, and a reader comparing her own dip with a system's went to lit show
+ * for the figure and found no DOI at all.
+ */
+export function reportedSources(reps: (Reported | undefined)[]): string[] {
+  const groups = new Map<string, { rep: Reported; values: number[] }>();
+  for (const r of reps) {
+    if (!r) continue;
+    const key = `${r.record}\u0000${r.ref}\u0000${r.where ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.values.push(r.value_mV); else groups.set(key, { rep: r, values: [r.value_mV] });
+  }
+  return [...groups.values()].map(({ rep, values }) => {
+    const v = values.length > 1 ? `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}` : String(values[0]);
+    const place = [`review ref ${rep.ref}`, rep.where ?? ''].filter(Boolean).join(', ');
+    return `  ${rep.record}, ${v} mV: ${place}; ${rep.doi ? `doi:${rep.doi}` : 'doi not found (data/literature/_dois.yaml)'}`;
+  });
+}
+
 /** The cases' reported figures with the cell and note the evidence gives (loaded only with --against-literature). */
 export async function withCells(cases: Case[]): Promise<(Reported | undefined)[]> {
   const { reportedCell } = await import('../../evidence/beside.js');
   return cases.map((c) => (c.reported ? { ...c.reported, ...reportedCell(c.reported.record, c.reported.quantity) } : undefined));
+}
+
+/**
+ * Under the table: the sign convention, in words and as a cycler would read the first case (review51). The table's
+ * overpotentials are magnitudes |eta|, positive while plating (as the review quotes them), while a cycler's trace of the
+ * working electrode against the metal (a Li||Cu cell, EC-Lab's Ewe) is below 0 V while the metal plates: a user
+ * comparing her first-cycle dip read "96.6 mV" beside "-0.097 V" with nothing to say which way either was counted.
+ */
+export function signLine(rows: { c: Case; r: NucleationReport }[]): string {
+  const { c, r } = rows[0]!;
+  const metal = typeof c.req.metal === 'string' ? c.req.metal : 'the metal';
+  return `sign: the overpotentials above are magnitudes, positive while plating (|eta|); nucleation = peak - plateau. `
+    + `A cycler's working electrode against the metal (${metal}||Cu, EC-Lab's Ewe) is below 0 V while ${metal} plates: `
+    + `${c.name} reads -${f1(r.peak_overpotential_mV)} mV at the peak and -${f1(r.plateau_overpotential_mV)} mV on the plateau `
+    + `(sacplate simulate's overpotential_mV has that sign; this command's eta.csv and --json are |eta|)\n`;
 }
 
 /**
@@ -253,6 +289,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     process.stdout.write(JSON.stringify(payload.length === 1 && !o.againstLiterature ? payload[0] : payload, null, 2) + '\n');
   } else {
     process.stdout.write(table(rows, !!o.againstLiterature));
+    process.stdout.write(signLine(rows));
     // a SAC whose J(eta) is no law above the host's reads as its bare host: the table showed the host's numbers
     // under the SAC's name without a word (the note was in --json's J_eta.sac only)
     for (const { c, r } of rows) {
@@ -261,6 +298,7 @@ export async function nucleation(file: string | undefined, o: Flags): Promise<vo
     }
     if (o.againstLiterature) {
       process.stdout.write('reported: the review\'s figure (sacplate lit show <record>); no model parameter was fitted to it. See docs/nucleation.md.\n');
+      for (const line of reportedSources(reps)) process.stdout.write(`${line}\n`);
       for (const line of reportedNotes(reps)) process.stdout.write(`${line}\n`);
     }
   }
