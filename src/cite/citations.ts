@@ -46,8 +46,11 @@ export interface RunSource {
    * (the sector scheme of simulate --sectors), cited under its own heading. Only literature and methods are cited.
    */
   kind: 'literature' | 'definition' | 'assumed' | 'method';
-  /** where the source says the value is (the parameter set's `where`, first user) */
-  where?: string;
+  /**
+   * where the source says the values are (the parameter sets' `where`: "Fig. 2", "section 3.2, Fig. 7A"), every distinct
+   * one of every value that cites it, in the order met (mends63: the first only, and the text printed none)
+   */
+  where?: string[];
   /** a web address for a source known by an identifier other than a DOI (a PMC id, a code repository) */
   url?: string;
   /** resolved entry of the review's reference list, for "review ref N" */
@@ -132,8 +135,9 @@ export function mergeSameWork(sources: RunSource[]): RunSource[] {
     // the more specific text: a resolved review reference over text, else the longer text
     const sWins = (s.citation !== undefined && held.citation === undefined) || (!!s.citation === !!held.citation && s.ref.length > held.ref.length);
     const [keep, other] = sWins ? [s, held] : [held, s];
-    const where = keep.where ?? other.where;
-    const merged: RunSource = { ...keep, used_by: [...held.used_by, ...s.used_by.filter((u) => !held.used_by.includes(u))], assumed: held.assumed || s.assumed, ...(where !== undefined ? { where } : {}) };
+    // every place either cites the work at, in the order met
+    const where = [...new Set([...(held.where ?? []), ...(s.where ?? [])])];
+    const merged: RunSource = { ...keep, used_by: [...held.used_by, ...s.used_by.filter((u) => !held.used_by.includes(u))], assumed: held.assumed || s.assumed, ...(where.length > 0 ? { where } : {}) };
     out[out.indexOf(held)] = merged;
     byKey.set(key!, merged);
   }
@@ -157,6 +161,18 @@ function kindOf(s: RunSource): RunSource['kind'] {
   return 'literature';
 }
 
+/** A place a source is cited at, kept once. */
+function addWhere(s: RunSource, where: string): void {
+  if (where.trim() === '') return;
+  if (!s.where) s.where = [where];
+  else if (!s.where.includes(where)) s.where.push(where);
+}
+
+/** The places a work is cited at as one text ("Table S2; Fig. 3"), or undefined. */
+export function placesOf(s: RunSource): string | undefined {
+  return s.where && s.where.length > 0 ? s.where.join('; ') : undefined;
+}
+
 /** Every { ref } in a provenance object, with the dotted path of the parameter that holds it. */
 function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?: string): void {
   if (!obj || typeof obj !== 'object') return;
@@ -168,7 +184,7 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
     s.used_by.push(path.replace(/\.source$/, ''));
     if (o.assumed === true) s.assumed = true;
     if (o.given === true) s.given = true;
-    if (s.where === undefined && typeof o.where === 'string') s.where = o.where;
+    if (typeof o.where === 'string') addWhere(s, o.where);
     out.set(key, s);
     return;
   }
@@ -245,7 +261,7 @@ export function sourceEntry(out: Map<string, RunSource>, ref: string, user: stri
   if (o.assumed) s.assumed = true;
   if (o.given) s.given = true;
   if (o.method) s.method = true;
-  if (s.where === undefined && o.where !== undefined) s.where = o.where;
+  if (o.where !== undefined) addWhere(s, o.where);
   out.set(key, s);
 }
 
@@ -277,13 +293,15 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
   // a set that cites the review itself (by its DOI) is listed under the review's line, not as a second entry of it
   const isReview = (s: RunSource) => workKey(s) === REVIEW_KEY;
   const review = mergeSameWork(sources.filter(isReview))[0];
-  if (review) lines.push(`      for ${users(review)}`);
+  // the places a work is cited at (a parameter set's `where`, as `params show` prints it beside the source), after its users
+  const at = (s: RunSource) => (placesOf(s) !== undefined ? `\n      where: ${placesOf(s)}` : '');
+  if (review) lines.push(`      for ${users(review)}${at(review)}`);
   lines.push('Parameter sources (as the parameter sets cite them):');
   for (const s of sources.filter((x) => x.kind === 'literature' && !isReview(x))) {
     const what = s.citation ? `${s.citation.text}${s.citation.doi ? ` doi:${s.citation.doi}` : ''} (ref ${s.review_number} of the review)`
       : s.review_number !== undefined ? `reference ${s.review_number} of the review (see its reference list)`
         : `${s.ref}${s.url && !s.ref.includes(s.url) ? ` ${s.url}` : ''}`;
-    lines.push(`  - ${what}\n      for ${users(s)}`);
+    lines.push(`  - ${what}\n      for ${users(s)}${at(s)}`);
   }
   // the engine's algorithms a run ran with (the sector scheme): not a parameter's source
   const methods = sources.filter((x) => x.kind === 'method');
@@ -297,7 +315,7 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     lines.push("Not citations: definitions, model choices and sacplate's own assumed or derived values:");
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
-        : MODEL_DOC.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
+        : MODEL_DOC.test(s.ref) ? `model choice${placesOf(s) !== undefined ? `: ${placesOf(s)}` : ''} (the project's model document, ${s.ref})`
           : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }
@@ -349,7 +367,8 @@ function isLiterature(s: RunSource): boolean {
 
 /** What a BibTeX or RIS entry's note says it is cited for: a parameter set's source, or a method the run ran with */
 function citedAs(s: RunSource, users: string): string {
-  return s.kind === 'method' ? `the method of this run: ${users}` : `as the parameter set cites it; source of ${users}`;
+  const at = placesOf(s);
+  return s.kind === 'method' ? `the method of this run: ${users}` : `as the parameter set cites it${at !== undefined ? ` (where: ${at})` : ''}; source of ${users}`;
 }
 
 /** A literature source's text split as BibTeX and RIS both file it: its DOI, the year it names, the rest as title. */
@@ -392,7 +411,7 @@ export function bibtex(sources: RunSource[]): string {
       ...(c.volume ? [`  volume = {${bibEscape(c.volume)}}`] : []),
       ...(c.pages ? [`  pages = {${bibEscape(c.pages)}}`] : []),
       ...(c.doi ? [`  doi = {${c.doi}}`] : []),
-      `  note = {Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title}`,
+      `  note = {${bibEscape(`Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title${placesOf(s) !== undefined ? `; the parameter set cites it where: ${placesOf(s)}` : ''}`)}}`,
     ];
     out.push(`@article{${keyOf(citationKey(c))},\n${fields.join(',\n')}\n}`);
   }
@@ -437,7 +456,8 @@ export function ris(sources: RunSource[]): string {
     const [sp, ep] = (c.pages ?? '').split(/[–-]+/);
     rec('JOUR', [...authors.flatMap((a) => tag('AU', risAuthor(a))),
       ...tag('TI', `Reference ${c.number} of doi:${R.doi} (the review's reference list gives no title)`),
-      ...tag('JO', c.journal), ...tag('PY', c.year), ...tag('VL', c.volume), ...tag('SP', sp), ...tag('EP', ep), ...tag('DO', c.doi)]);
+      ...tag('JO', c.journal), ...tag('PY', c.year), ...tag('VL', c.volume), ...tag('SP', sp), ...tag('EP', ep), ...tag('DO', c.doi),
+      ...tag('N1', placesOf(s) !== undefined ? `the parameter set cites it where: ${placesOf(s)}` : undefined)]);
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;
