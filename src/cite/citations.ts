@@ -60,6 +60,11 @@ export interface RunSource {
   given?: boolean;
   /** an algorithm the run ran with, not a parameter's source (kind 'method') */
   method?: boolean;
+  /**
+   * a user-defined set's own fields its `source:` would cite and none does ("element", "support"): its line names them
+   * (mends63: it read "your own values, no source given" although the set's values had a source)
+   */
+  set_fields?: string[];
 }
 
 /**
@@ -228,6 +233,34 @@ export function runSetsOf(run: unknown): RunSets {
   return out;
 }
 
+/** The ref of a value or set the user gave without a source (src/params/registry.ts). */
+const USER_INPUT = 'user input';
+
+/**
+ * A host or SAC set's own fields (not its sourced energies) that a user-defined set gave: the SAC's element,
+ * coordination, support and description, the host's description and a non-conducting flag (defaults left out: a user set
+ * starts with element '' and description 'user-defined SAC site' or 'user-defined host', conducting true).
+ */
+function ownFieldsOf(set: Record<string, unknown>, kind: 'host' | 'sac'): string[] {
+  const given = (k: string, unset: unknown) => typeof set[k] === 'string' && set[k] !== '' && set[k] !== unset;
+  if (kind === 'sac') return ['element', 'coordination', 'support', 'description'].filter((k) => given(k, k === 'description' ? 'user-defined SAC site' : ''));
+  return [...(given('description', 'user-defined host') ? ['description'] : []), ...(set.conducting === false ? ['conducting'] : [])];
+}
+
+/**
+ * A host or SAC set: its values as collect() takes them; a user-defined set without a source of its own (its `source` is
+ * "user input") is listed by the own fields it gave (ownFieldsOf), as one line of its own, and not at all when it gave
+ * none (its energies are then all it holds, each listed by its own source).
+ */
+function collectSet(set: unknown, name: string, kind: 'host' | 'sac', out: Map<string, RunSource>, metal?: string): void {
+  const o = set as Record<string, unknown> & { source?: { ref?: unknown } };
+  if (!o || typeof o !== 'object' || o.source?.ref !== USER_INPUT) { collect(set, name, out, metal); return; }
+  const { source: _source, ...rest } = o;
+  collect(rest, name, out, metal);
+  const fields = ownFieldsOf(o, kind);
+  if (fields.length > 0) out.set(`${USER_INPUT}: the set ${name}`, { ref: USER_INPUT, used_by: [name], assumed: false, kind: 'literature', set_fields: fields });
+}
+
 /**
  * The sources a run's parameter sets cite, with review references resolved: the metal, host and
  * SAC sets (from the provenance) and the named electrolyte and SEI sets the run uses (`sets`; a
@@ -238,8 +271,8 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   const p = provenance as { metal?: { name?: string }; host?: { name?: string }; sacs?: { name?: string }[] } | undefined;
   const metal = p?.metal?.name;
   if (p?.metal) collect(p.metal, String(metal ?? 'metal'), out, metal);
-  if (p?.host) collect(p.host, String(p.host.name ?? 'host'), out, metal);
-  for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
+  if (p?.host) collectSet(p.host, String(p.host.name ?? 'host'), 'host', out, metal);
+  for (const s of p?.sacs ?? []) collectSet(s, String(s.name ?? 'sac'), 'sac', out, metal);
   if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
   if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
   // the methods a run ran with (every run's kMC solver; first-passage lone adatoms where they were on; the sector scheme)
@@ -316,7 +349,8 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
         : MODEL_DOC.test(s.ref) ? `model choice${placesOf(s) !== undefined ? `: ${placesOf(s)}` : ''} (the project's model document, ${s.ref})`
-          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
+          : s.set_fields ? `the set's own fields ${s.set_fields.join(', ')}: no source given (the set's \`source: { ref }\` cites them)`
+          : s.ref === USER_INPUT ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }
   }
