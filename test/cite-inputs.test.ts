@@ -20,6 +20,8 @@ import { cli } from './helpers/cli.js';
 import { TINY_RUN_YAML } from './helpers/small-runs.js';
 import { FileError } from '../src/errors.js';
 import { citations, simulate } from '../src/index.js';
+import { parseRunInput } from '../src/input/parse.js';
+import { formatCitations, runSetsOf, runSources } from '../src/cite/citations.js';
 
 /** the literature, loaded once for every test here (each load parses and validates 18 record files, ~0.1 s) */
 let litCache: ReturnType<typeof import('../src/evidence/records.js').loadLiterature> | undefined;
@@ -96,7 +98,8 @@ test('cite: a source the user gave is cited as a work whatever its words; a valu
   // a ref without a digit was taken for a definition ("definition: own VASP PBE, unpublished", under Not citations)
   assert.match(cited!, /\n {2}- own VASP PBE, unpublished\n {6}for Cu-N3\.metals\.Li\.binding/);
   assert.doesNotMatch(notCited!, /VASP/);
-  assert.match(notCited!, /your own values, no source given .*\n {6}for Cu-N3\n/);
+  // mends63: the set's own line says what has no source (it read `your own values, no source given ...` for Cu-N3)
+  assert.match(notCited!, /the set's own fields element: no source given .*\n {6}for Cu-N3\n/);
   const bib = await cli(['cite', f, '--bibtex'], { cwd: tmp });
   assert.match(bib.stdout, /title = \{own VASP PBE, unpublished\}/);
 });
@@ -330,4 +333,22 @@ test('cite of a stored run\'s id: a compare case run without --out cites as its 
   const none = await cli(['cite', 'run-20990101-000000000-0badf00d', '--db', db]);
   assert.equal(none.code, 2);
   assert.equal(none.stderr.trim(), 'sacplate: run-20990101-000000000-0badf00d: no such run file, run folder or stored run (the id or a unique prefix of one: sacplate runs list)');
+});
+
+test('cite of a user SAC set whose values have a source names what has none: the set\'s own fields (element, support), apart from a value given without one (review50: the set was listed under "your own values, no source given")', () => {
+  const input = (metals: Record<string, unknown>, own: Record<string, unknown> = { element: 'Fe', support: 'N-graphene' }) => parseRunInput({ metal: 'Na', host: 'N-graphene',
+    lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Fe-N4-na', loading: '2 %' }], protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'],
+    parameters: { sacs: { 'Fe-N4-na': { ...own, metals: { Na: metals } } } } }, {});
+  const notCited = (run: ReturnType<typeof parseRunInput>) => formatCitations(runSources(run.provenance, runSetsOf(run))).split('Not citations')[1] ?? '';
+  // review50's set: its one value cited; only the set's own fields have no source
+  const one = notCited(input({ binding: { value: 0.9, unit: 'eV', source: { ref: 'doi:10.1021/acsnano.0c01234', where: 'Fig. 2' } } }));
+  assert.match(one, /\n {2}- the set's own fields element, support: no source given [^\n]*\n {6}for Fe-N4-na\n/);
+  assert.doesNotMatch(one, /your own values/);
+  // a value without a source is listed as such, apart from the set's fields
+  const two = notCited(input({ binding: '0.9 eV' }));
+  assert.match(two, /\n {2}- your own values, no source given [^\n]*\n {6}for Fe-N4-na\.metals\.Na\.binding\n/);
+  assert.match(two, /\n {2}- the set's own fields element, support: no source given [^\n]*\n {6}for Fe-N4-na\n/);
+  // a set giving no own field (only its energies) has no such line; one whose `source:` cites it neither
+  assert.doesNotMatch(notCited(input({ binding: { value: 0.9, unit: 'eV', source: 'own VASP 2025' } }, {})), /set's own fields|your own values/);
+  assert.doesNotMatch(notCited(input({ binding: { value: 0.9, unit: 'eV', source: 'own VASP 2025' } }, { element: 'Fe', source: 'own VASP 2025' })), /set's own fields|your own values/);
 });

@@ -113,7 +113,7 @@ test('cite: a work cited twice (same DOI or address) is listed once, with the mo
   const merged = mergeSameWork([
     { ref: 'Author 2020, doi:10.1000/abc', used_by: ['Li.a'], assumed: false, kind: 'literature' },
     { ref: 'review ref 7', used_by: ['Li.b'], assumed: false, kind: 'literature', citation, review_number: 7 },
-    { ref: 'A. Author et al., J. Test (2020), doi:10.1000/ABC, table 2', used_by: ['Li.c', 'Li.a'], assumed: false, kind: 'literature', where: 'table 2' },
+    { ref: 'A. Author et al., J. Test (2020), doi:10.1000/ABC, table 2', used_by: ['Li.c', 'Li.a'], assumed: false, kind: 'literature', where: ['table 2'] },
     { ref: 'another paper 2021, doi:10.1000/xyz', used_by: ['Li.d'], assumed: false, kind: 'literature' },
     { ref: 'Kittel, 8th ed.', used_by: ['Li.e'], assumed: false, kind: 'literature' },
     { ref: 'Kittel, 8th ed., ch. 3', used_by: ['Li.f'], assumed: false, kind: 'literature' },
@@ -121,7 +121,7 @@ test('cite: a work cited twice (same DOI or address) is listed once, with the mo
   assert.deepEqual(merged.map((s) => [s.ref, s.used_by.join(' ')]), [
     ['review ref 7', 'Li.a Li.b Li.c'], ['another paper 2021, doi:10.1000/xyz', 'Li.d'], ['Kittel, 8th ed.', 'Li.e'], ['Kittel, 8th ed., ch. 3', 'Li.f'],
   ]);
-  assert.equal(merged[0]!.where, 'table 2');
+  assert.deepEqual(merged[0]!.where, ['table 2']);
   // between two texts the longer one stays
   const texts = mergeSameWork([{ ref: 'X 2020 https://example.org/x', used_by: ['p'], assumed: false, kind: 'literature', url: 'https://example.org/x' },
     { ref: 'X et al., Journal 2020, https://example.org/x', used_by: ['q'], assumed: true, kind: 'literature', url: 'https://example.org/x' }]);
@@ -224,4 +224,33 @@ test('cite of an SEI run names the SEI set among the assumed values: the cut lis
   for (const u of rest) { const k = u.split('.')[0]!; expected.set(k, (expected.get(k) ?? 0) + 1); }
   assert.deepEqual(counts, [...expected], line);
   assert.ok(counts.some(([k, n]) => k === 'sei:carbonate' && n === sei.length), line);
+});
+
+test('cite keeps every place a work is cited at (a set citing one paper at Table S2 and Fig. 3): the text, the BibTeX note and the RIS N1 name both, as `params show` does (review50: only the first `where` was kept, and the text printed none)', () => {
+  const src = (where: string) => ({ ref: 'A. Author et al., J. Test. Chem., 2023, 5, 101, doi:10.1000/twoplaces', where });
+  const run = parseRunInput({ metal: 'Na', host: 'N-graphene', lattice: { size: [8, 8, 8], voxel: '10 nm' }, sacs: [{ site: 'Fe-N4-na', loading: '2 %' }],
+    protocol: ['Plate 0.0005 mAh/cm2 at 1 mA/cm2'],
+    parameters: { sacs: { 'Fe-N4-na': { element: 'Fe', support: 'N-graphene', metals: { Na: {
+      binding: { value: 0.9, unit: 'eV', source: src('Table S2') },
+      redShift: { value: -0.05, unit: 'eV', source: src('Fig. 3') },
+      terraceBarrier: { value: 0.1, unit: 'eV', source: src('Table S2') } } } } } } }, {});
+  const sources = runSources(run.provenance, runSetsOf(run));
+  const text = formatCitations(sources);
+  const entry = text.split('\n  - ').find((e) => e.includes('10.1000/twoplaces')) ?? '';
+  assert.match(entry, /Table S2/, text);
+  assert.match(entry, /Fig\. 3/, text);
+  assert.equal(entry.match(/Table S2/g)?.length, 1, `a place is named once: ${entry}`);
+  const bib = entries(bibtex(sources)).find((x) => x.body.includes('doi = {10.1000/twoplaces}'));
+  assert.ok(bib);
+  const note = /\n\s*note = \{(.*)\}\n/.exec(bib.body)?.[1] ?? '';
+  assert.ok(note.includes('Table S2') && note.includes('Fig. 3'), bib.body);
+  const rec = ris(sources).split('\r\n\r\n').find((r) => r.includes('DO  - 10.1000/twoplaces')) ?? '';
+  const n1 = /^N1 {2}- (.*)$/m.exec(rec)?.[1] ?? '';
+  assert.ok(n1.includes('Table S2') && n1.includes('Fig. 3'), rec);
+  // two texts of one work (one DOI) merged keep both places
+  const merged = mergeSameWork([
+    { ref: 'Author 2020, doi:10.1000/abc', used_by: ['Li.a'], assumed: false, kind: 'literature', where: ['Fig. 2'] },
+    { ref: 'A. Author et al., J. Test (2020), doi:10.1000/ABC', used_by: ['Li.b'], assumed: false, kind: 'literature', where: ['Table 1', 'Fig. 2'] },
+  ]);
+  assert.deepEqual(merged.map((s) => s.where), [['Fig. 2', 'Table 1']]);
 });

@@ -191,3 +191,26 @@ test('a descriptor row\'s loading the run refuses is named by its column, loadin
   assert.doesNotMatch(err('Cu-N4') + err('Fe-N4'), /sacs\[0\]/);
   assert.equal(err('Ni-N4'), '');
 });
+
+test('a descriptor row with `pyrolysis` and no temperature is shown with the route\'s default it is costed at (900 degC), in the report, ranking.csv and the synthesis values\' note (review50: plain `pyrolysis`)', async () => {
+  const { runScreen } = await import('../src/screen/screen.js');
+  const { parseScreen } = await import('../src/screen/spec.js');
+  const { synthesisStage } = await import('../src/screen/stages.js');
+  const { rankingCsv, reportMarkdown } = await import('../src/screen/report.js');
+  const dir = mkdtempSync(join(tmp, 'default-T-'));
+  const f = join(dir, 'screen.yaml');
+  writeFileSync(join(dir, 'desc.csv'), `name,element,binding_vs_support_eV,${TAIL},synthesis,synthesis_temperature_C\n`
+    + 'hot,Cu,-0.8,0.08,0.1,0.05,2 %,test row,pyrolysis,\nwarm,Cu,-0.8,0.08,0.1,0.05,2 %,test row,pyrolysis,850\nplain,Cu,-0.8,0.08,0.1,0.05,2 %,test row,,\n');
+  const r = await runScreen(parseScreen({ name: 'desc-default-T', base: BASE, objectives: ['synthesis_energy_kWh_per_g'], descriptors: 'desc.csv' }, { file: f }), { stages: [synthesisStage], record: false });
+  const syn = Object.fromEntries(r.candidates.map((c) => [c.name, c.synthesis]));
+  assert.match(syn.hot!, /^pyrolysis at 900 degC \(the route's default\)$/);
+  assert.equal(syn.warm, 'pyrolysis at 850 degC');
+  assert.equal(syn.plain, 'none');
+  const hot = r.candidates.find((c) => c.name === 'hot')!;
+  assert.match(hot.values.synthesis_energy_kWh_per_g!.note ?? '', /900 degC \(the route's default\)/);
+  // the energy is that of 900 degC given explicitly
+  const { synthesisIndicators } = await import('../src/screen/data.js');
+  assert.ok(Math.abs(hot.values.synthesis_energy_kWh_per_g!.value! - synthesisIndicators({ route: 'pyrolysis', temperature_C: 900 }).energy_kWh_per_g) < 1e-12);
+  assert.match(rankingCsv(r).split('\n').find((l) => l.includes(',hot,')) ?? '', /pyrolysis at 900 degC \(the route's default\)/);
+  assert.match(reportMarkdown(r), /\| hot \|[^\n]*pyrolysis at 900 degC \(the route's default\)/);
+});

@@ -411,6 +411,34 @@ test('GET /api/compare: SAC share and chance are null for a host without SACs, i
   assert.equal(iv('with SACs').sac_nucleation_share.mean, 0.75);
 });
 
+// mends63: a run stored before mends62 holds 0 for a bare host's SAC share and chance (metrics_json and the columns); the
+// Run page (GET /api/runs/:id) and the Runs page (GET /api/runs) showed that 0
+test('GET /api/runs/:id and /api/runs: an old-style stored bare-host run\'s SAC share and chance 0 read null (the run had no SACs: its metrics\' sacs, else its input); a SAC run\'s 0 stays 0', async () => {
+  const old = (name: string, input: unknown, metrics: Record<string, unknown>) => {
+    const id = service.store.recordRun({ name, input, status: 'finished', metrics: { metal: 'Li', seed: 1, sac_nucleation_share: 0, sac_nucleation_share_chance: 0, host_coverage: 0.2, ...metrics } });
+    // the columns as a version before mends62 wrote them
+    const db = new Database(dbPath);
+    try { db.prepare('UPDATE runs SET sac_nucleation_share = 0, sac_nucleation_share_chance = 0 WHERE id = ?').run(id); } finally { db.close(); }
+    return id;
+  };
+  const bare = old('old bare', { metal: 'Li', host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, { host: 'Cu', sacs: [] });
+  // older still: metrics without the sacs list; the stored input has no sacs
+  const noList = old('old bare, no list', { metal: 'Li', host: 'Cu', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'] }, { host: 'Cu' });
+  // a SAC run whose nuclei all formed off the SACs: a real 0
+  const sac = old('old SAC run', SMALL, { host: 'graphene', sacs: ['Zn-N4 2.00 % random'] });
+  const metrics = async (id: string) => (await app.inject({ url: `/api/runs/${id}` })).json().metrics;
+  for (const id of [bare, noList]) {
+    const m = await metrics(id);
+    assert.deepEqual([m.sac_nucleation_share, m.sac_nucleation_share_chance, m.host_coverage], [null, null, 0.2], id);
+  }
+  const m = await metrics(sac);
+  assert.deepEqual([m.sac_nucleation_share, m.sac_nucleation_share_chance], [0, 0]);
+  const rows = (await app.inject({ url: '/api/runs?limit=50' })).json().runs as { id: string; sac_nucleation_share: unknown; sac_nucleation_share_chance: unknown }[];
+  const row = (id: string) => rows.find((r) => r.id === id)!;
+  assert.deepEqual([row(bare).sac_nucleation_share, row(bare).sac_nucleation_share_chance], [null, null]);
+  assert.deepEqual([row(sac).sac_nucleation_share, row(sac).sac_nucleation_share_chance], [0, 0]);
+});
+
 test('a client that hangs up mid-stream leaves no listener; the CLI writing the store while the server reads corrupts nothing', async () => {
   const r = await app.inject({ method: 'POST', url: '/api/runs', payload: { input: LONG, name: 'hangup' } });
   const id = r.json().id as string;

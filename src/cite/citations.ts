@@ -46,8 +46,11 @@ export interface RunSource {
    * (the sector scheme of simulate --sectors), cited under its own heading. Only literature and methods are cited.
    */
   kind: 'literature' | 'definition' | 'assumed' | 'method';
-  /** where the source says the value is (the parameter set's `where`, first user) */
-  where?: string;
+  /**
+   * where the source says the values are (the parameter sets' `where`: "Fig. 2", "section 3.2, Fig. 7A"), every distinct
+   * one of every value that cites it, in the order met (mends63: the first only, and the text printed none)
+   */
+  where?: string[];
   /** a web address for a source known by an identifier other than a DOI (a PMC id, a code repository) */
   url?: string;
   /** resolved entry of the review's reference list, for "review ref N" */
@@ -57,6 +60,11 @@ export interface RunSource {
   given?: boolean;
   /** an algorithm the run ran with, not a parameter's source (kind 'method') */
   method?: boolean;
+  /**
+   * a user-defined set's own fields its `source:` would cite and none does ("element", "support"): its line names them
+   * (mends63: it read "your own values, no source given" although the set's values had a source)
+   */
+  set_fields?: string[];
 }
 
 /**
@@ -132,8 +140,9 @@ export function mergeSameWork(sources: RunSource[]): RunSource[] {
     // the more specific text: a resolved review reference over text, else the longer text
     const sWins = (s.citation !== undefined && held.citation === undefined) || (!!s.citation === !!held.citation && s.ref.length > held.ref.length);
     const [keep, other] = sWins ? [s, held] : [held, s];
-    const where = keep.where ?? other.where;
-    const merged: RunSource = { ...keep, used_by: [...held.used_by, ...s.used_by.filter((u) => !held.used_by.includes(u))], assumed: held.assumed || s.assumed, ...(where !== undefined ? { where } : {}) };
+    // every place either cites the work at, in the order met
+    const where = [...new Set([...(held.where ?? []), ...(s.where ?? [])])];
+    const merged: RunSource = { ...keep, used_by: [...held.used_by, ...s.used_by.filter((u) => !held.used_by.includes(u))], assumed: held.assumed || s.assumed, ...(where.length > 0 ? { where } : {}) };
     out[out.indexOf(held)] = merged;
     byKey.set(key!, merged);
   }
@@ -157,6 +166,18 @@ function kindOf(s: RunSource): RunSource['kind'] {
   return 'literature';
 }
 
+/** A place a source is cited at, kept once. */
+function addWhere(s: RunSource, where: string): void {
+  if (where.trim() === '') return;
+  if (!s.where) s.where = [where];
+  else if (!s.where.includes(where)) s.where.push(where);
+}
+
+/** The places a work is cited at as one text ("Table S2; Fig. 3"), or undefined. */
+export function placesOf(s: RunSource): string | undefined {
+  return s.where && s.where.length > 0 ? s.where.join('; ') : undefined;
+}
+
 /** Every { ref } in a provenance object, with the dotted path of the parameter that holds it. */
 function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?: string): void {
   if (!obj || typeof obj !== 'object') return;
@@ -168,7 +189,7 @@ function collect(obj: unknown, path: string, out: Map<string, RunSource>, metal?
     s.used_by.push(path.replace(/\.source$/, ''));
     if (o.assumed === true) s.assumed = true;
     if (o.given === true) s.given = true;
-    if (s.where === undefined && typeof o.where === 'string') s.where = o.where;
+    if (typeof o.where === 'string') addWhere(s, o.where);
     out.set(key, s);
     return;
   }
@@ -212,6 +233,34 @@ export function runSetsOf(run: unknown): RunSets {
   return out;
 }
 
+/** The ref of a value or set the user gave without a source (src/params/registry.ts). */
+const USER_INPUT = 'user input';
+
+/**
+ * A host or SAC set's own fields (not its sourced energies) that a user-defined set gave: the SAC's element,
+ * coordination, support and description, the host's description and a non-conducting flag (defaults left out: a user set
+ * starts with element '' and description 'user-defined SAC site' or 'user-defined host', conducting true).
+ */
+function ownFieldsOf(set: Record<string, unknown>, kind: 'host' | 'sac'): string[] {
+  const given = (k: string, unset: unknown) => typeof set[k] === 'string' && set[k] !== '' && set[k] !== unset;
+  if (kind === 'sac') return ['element', 'coordination', 'support', 'description'].filter((k) => given(k, k === 'description' ? 'user-defined SAC site' : ''));
+  return [...(given('description', 'user-defined host') ? ['description'] : []), ...(set.conducting === false ? ['conducting'] : [])];
+}
+
+/**
+ * A host or SAC set: its values as collect() takes them; a user-defined set without a source of its own (its `source` is
+ * "user input") is listed by the own fields it gave (ownFieldsOf), as one line of its own, and not at all when it gave
+ * none (its energies are then all it holds, each listed by its own source).
+ */
+function collectSet(set: unknown, name: string, kind: 'host' | 'sac', out: Map<string, RunSource>, metal?: string): void {
+  const o = set as Record<string, unknown> & { source?: { ref?: unknown } };
+  if (!o || typeof o !== 'object' || o.source?.ref !== USER_INPUT) { collect(set, name, out, metal); return; }
+  const { source: _source, ...rest } = o;
+  collect(rest, name, out, metal);
+  const fields = ownFieldsOf(o, kind);
+  if (fields.length > 0) out.set(`${USER_INPUT}: the set ${name}`, { ref: USER_INPUT, used_by: [name], assumed: false, kind: 'literature', set_fields: fields });
+}
+
 /**
  * The sources a run's parameter sets cite, with review references resolved: the metal, host and
  * SAC sets (from the provenance) and the named electrolyte and SEI sets the run uses (`sets`; a
@@ -222,8 +271,8 @@ export function runSources(provenance: unknown, sets: RunSets = {}): RunSource[]
   const p = provenance as { metal?: { name?: string }; host?: { name?: string }; sacs?: { name?: string }[] } | undefined;
   const metal = p?.metal?.name;
   if (p?.metal) collect(p.metal, String(metal ?? 'metal'), out, metal);
-  if (p?.host) collect(p.host, String(p.host.name ?? 'host'), out, metal);
-  for (const s of p?.sacs ?? []) collect(s, String(s.name ?? 'sac'), out, metal);
+  if (p?.host) collectSet(p.host, String(p.host.name ?? 'host'), 'host', out, metal);
+  for (const s of p?.sacs ?? []) collectSet(s, String(s.name ?? 'sac'), 'sac', out, metal);
   if (sets.electrolyte) collect(ELECTROLYTES[sets.electrolyte], `electrolyte:${sets.electrolyte}`, out, metal);
   if (sets.sei) collect(SEI_SETS[sets.sei], `sei:${sets.sei}`, out, metal);
   // the methods a run ran with (every run's kMC solver; first-passage lone adatoms where they were on; the sector scheme)
@@ -245,7 +294,7 @@ export function sourceEntry(out: Map<string, RunSource>, ref: string, user: stri
   if (o.assumed) s.assumed = true;
   if (o.given) s.given = true;
   if (o.method) s.method = true;
-  if (s.where === undefined && o.where !== undefined) s.where = o.where;
+  if (o.where !== undefined) addWhere(s, o.where);
   out.set(key, s);
 }
 
@@ -277,13 +326,15 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
   // a set that cites the review itself (by its DOI) is listed under the review's line, not as a second entry of it
   const isReview = (s: RunSource) => workKey(s) === REVIEW_KEY;
   const review = mergeSameWork(sources.filter(isReview))[0];
-  if (review) lines.push(`      for ${users(review)}`);
+  // the places a work is cited at (a parameter set's `where`, as `params show` prints it beside the source), after its users
+  const at = (s: RunSource) => (placesOf(s) !== undefined ? `\n      where: ${placesOf(s)}` : '');
+  if (review) lines.push(`      for ${users(review)}${at(review)}`);
   lines.push('Parameter sources (as the parameter sets cite them):');
   for (const s of sources.filter((x) => x.kind === 'literature' && !isReview(x))) {
     const what = s.citation ? `${s.citation.text}${s.citation.doi ? ` doi:${s.citation.doi}` : ''} (ref ${s.review_number} of the review)`
       : s.review_number !== undefined ? `reference ${s.review_number} of the review (see its reference list)`
         : `${s.ref}${s.url && !s.ref.includes(s.url) ? ` ${s.url}` : ''}`;
-    lines.push(`  - ${what}\n      for ${users(s)}`);
+    lines.push(`  - ${what}\n      for ${users(s)}${at(s)}`);
   }
   // the engine's algorithms a run ran with (the sector scheme): not a parameter's source
   const methods = sources.filter((x) => x.kind === 'method');
@@ -297,8 +348,9 @@ export function formatCitations(sources: RunSource[], what = 'this run'): string
     lines.push("Not citations: definitions, model choices and sacplate's own assumed or derived values:");
     for (const s of own) {
       const what = s.kind === 'assumed' ? `${s.ref} [assumed value]`
-        : MODEL_DOC.test(s.ref) ? `model choice${s.where ? `: ${s.where}` : ''} (the project's model document, ${s.ref})`
-          : s.ref === 'user input' ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
+        : MODEL_DOC.test(s.ref) ? `model choice${placesOf(s) !== undefined ? `: ${placesOf(s)}` : ''} (the project's model document, ${s.ref})`
+          : s.set_fields ? `the set's own fields ${s.set_fields.join(', ')}: no source given (the set's \`source: { ref }\` cites them)`
+          : s.ref === USER_INPUT ? 'your own values, no source given (a value written { value, unit, source: { ref } }, or a descriptor row\'s source column, cites one)' : `definition: ${s.ref}`;
       lines.push(`  - ${what}\n      for ${users(s)}`);
     }
   }
@@ -349,7 +401,8 @@ function isLiterature(s: RunSource): boolean {
 
 /** What a BibTeX or RIS entry's note says it is cited for: a parameter set's source, or a method the run ran with */
 function citedAs(s: RunSource, users: string): string {
-  return s.kind === 'method' ? `the method of this run: ${users}` : `as the parameter set cites it; source of ${users}`;
+  const at = placesOf(s);
+  return s.kind === 'method' ? `the method of this run: ${users}` : `as the parameter set cites it${at !== undefined ? ` (where: ${at})` : ''}; source of ${users}`;
 }
 
 /** A literature source's text split as BibTeX and RIS both file it: its DOI, the year it names, the rest as title. */
@@ -392,7 +445,7 @@ export function bibtex(sources: RunSource[]): string {
       ...(c.volume ? [`  volume = {${bibEscape(c.volume)}}`] : []),
       ...(c.pages ? [`  pages = {${bibEscape(c.pages)}}`] : []),
       ...(c.doi ? [`  doi = {${c.doi}}`] : []),
-      `  note = {Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title}`,
+      `  note = {${bibEscape(`Reference ${c.number} of doi:${R.doi}; the review's reference list gives no title${placesOf(s) !== undefined ? `; the parameter set cites it where: ${placesOf(s)}` : ''}`)}}`,
     ];
     out.push(`@article{${keyOf(citationKey(c))},\n${fields.join(',\n')}\n}`);
   }
@@ -437,7 +490,8 @@ export function ris(sources: RunSource[]): string {
     const [sp, ep] = (c.pages ?? '').split(/[–-]+/);
     rec('JOUR', [...authors.flatMap((a) => tag('AU', risAuthor(a))),
       ...tag('TI', `Reference ${c.number} of doi:${R.doi} (the review's reference list gives no title)`),
-      ...tag('JO', c.journal), ...tag('PY', c.year), ...tag('VL', c.volume), ...tag('SP', sp), ...tag('EP', ep), ...tag('DO', c.doi)]);
+      ...tag('JO', c.journal), ...tag('PY', c.year), ...tag('VL', c.volume), ...tag('SP', sp), ...tag('EP', ep), ...tag('DO', c.doi),
+      ...tag('N1', placesOf(s) !== undefined ? `the parameter set cites it where: ${placesOf(s)}` : undefined)]);
   }
   for (const s of sources) {
     if (!isLiterature(s)) continue;

@@ -72,6 +72,19 @@ export function parseSynthesis(field: string, v: unknown): SynthesisChoice {
   return out;
 }
 
+/**
+ * A candidate's synthesis as the report, ranking.csv, the synthesis values' note and the workbench show it: the route,
+ * with the temperature it is costed at: the one given (`pyrolysis at 850 degC`) or the route's default, said to be one
+ * (`pyrolysis at 900 degC (the route's default)`; mends63: plain `pyrolysis` while its energy was 900 degC's). Route
+ * `none` (no heated step) stays `none`.
+ */
+export function synthesisLabel(choice: SynthesisChoice): string {
+  if (choice.temperature_C !== undefined) return `${choice.route} at ${choice.temperature_C} degC`;
+  if (choice.route === 'none') return 'none';
+  const r = loadRoutes().routes.get(choice.route);
+  return r ? `${choice.route} at ${r.temperature.value} ${r.temperature.unit ?? 'degC'} (the route's default)` : choice.route;
+}
+
 export interface SynthesisIndicators {
   route: string;
   temperature_C: number;

@@ -10,6 +10,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
 import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
+import { synthesisLabel } from './data.js';
 import { rankCandidates, type Ranked } from './pareto.js';
 import { hasNoDip } from './no-dip.js';
 import { screenView } from './view.js';
@@ -164,7 +165,7 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const result: ScreenResult = {
     spec, objectives,
     ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDip.filter((k) => hasNoDip(values.get(r.name)![k]))) })),
-    candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: c.synthesis.route + (c.synthesis.temperature_C !== undefined ? ` at ${c.synthesis.temperature_C} degC` : ''), values: values.get(c.name)! })),
+    candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)! })),
     invalid, sources, notes,
   };
   // the latest ranking of this screen, kept in the store beside its simulations (the workbench plots it)

@@ -18,7 +18,7 @@ import { boundedInterval } from '../stats/interval.js';
 import { runSweepLocal } from '../sweep/run.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { candidateInput, type Candidate, type ScreenSpec } from './spec.js';
-import { electrolyteGreenness, loadComponents, synthesisIndicators, type DataSource } from './data.js';
+import { electrolyteGreenness, loadComponents, synthesisIndicators, synthesisLabel, type DataSource } from './data.js';
 import { nucleationStage } from './nucleation-stage.js';
 import { elementSource, MENDELEEV, PRICE_SOURCE } from '../cite/citations.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
@@ -255,7 +255,7 @@ export const synthesisStage: Stage = {
     const seen = new Set<string>();
     for (const c of ctx.candidates) {
       const s = synthesisIndicators(c.synthesis);
-      const label = `${s.route}${c.synthesis.temperature_C !== undefined ? ` at ${s.temperature_C} degC` : ''}`;
+      const label = synthesisLabel(c.synthesis);
       values.set(c.name, {
         synthesis_energy_kWh_per_g: { value: s.energy_kWh_per_g, note: label },
         synthesis_cost_USD_per_g: { value: s.cost_USD_per_g, note: label },

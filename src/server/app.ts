@@ -20,7 +20,7 @@ import { FileError, InputError, isUserError } from '../errors.js';
 import { runJsonSchema } from '../input/schema.js';
 import { choiceArg, countOf, isMap, refuseUnknownKeys } from '../args.js';
 import { boundedInterval } from '../stats/interval.js';
-import { METRIC_COLUMNS } from '../store/index.js';
+import { METRIC_COLUMNS, bareShareAsNull } from '../store/index.js';
 import { parseRunCondition, parseRunOrder, type RunCondition, type RunOrder } from '../store/run-query.js';
 import { noDipCount } from '../screen/no-dip.js';
 import { PROTOCOLS, analyzeTable } from '../analysis/report.js';
@@ -417,8 +417,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // sacs as metrics.json's list, as GET /api/runs gives it; a host without SACs has no SAC share nor chance: null in
     // its rows and out of the group's interval, as compare's table reads "-" and compare.csv an empty cell (mends61:
     // the store's 0 was shown as 0 and averaged in; a run recorded since mends62 holds null itself, an older row its 0)
-    const rows = service.withSacLists(service.store.runMetricRows(ids));
-    for (const r of rows) if (Array.isArray(r.sacs) && r.sacs.length === 0) Object.assign(r, { sac_nucleation_share: null, sac_nucleation_share_chance: null });
+    const rows = service.withSacLists(service.store.runMetricRows(ids)).map((r) => bareShareAsNull(r));
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new HttpError(404, `run: got "${missing[0]}", expected the id of a stored run`);

@@ -18,7 +18,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
+import { bareShareAsNull, newRunId, openStore, type RunFilter, type Store } from '../store/index.js';
 import { validateRunInput } from '../input/schema.js';
 import { checkRunMemory, runBudget, raiseWith } from '../input/memory.js';
 import type { ProgressInfo, StepResult } from '../simulation/simulation.js';
@@ -284,7 +284,8 @@ export class RunService {
     if (!rec || rec.id !== id) return undefined;
     // why a stored run failed (its metrics' error: the page said only "failed", also for a run whose server was killed)
     const error = rec.status === 'failed' ? (rec.metrics as { error?: unknown } | null)?.error : undefined;
-    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: rec.metrics, live: false, ...(typeof error === 'string' ? { error } : {}) };
+    // a run without SACs: no SAC share nor chance (null), also one stored before mends62 with 0 (mends63)
+    const v: RunView = { id: rec.id, name: rec.name, created_at: rec.created_at, status: rec.status, progress: null, metrics: bareShareAsNull(rec.metrics, rec.input), live: false, ...(typeof error === 'string' ? { error } : {}) };
     return this.resumeRefusal(id) === undefined ? { ...v, resumable: true, ...(this.neverStarted(id) ? { never_started: true } : {}) } : v;
   }
 
@@ -408,7 +409,9 @@ export class RunService {
       }
       return [...this.live.values()].reverse().slice(0, limit).map((lr) => said({ id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr)?.fraction ?? null }));
     }
-    return this.withSacLists(this.db.runRows({ limit, ...query })).map((r) => {
+    return this.withSacLists(this.db.runRows({ limit, ...query })).map((row) => {
+      // a bare host's row (sacs []): no SAC share nor chance, also one stored before mends62 with 0 (mends63)
+      const r = bareShareAsNull(row);
       const lr = this.live.get(String(r.id));
       return said(lr ? { ...r, status: lr.status, progress: liveProgress(lr)?.fraction ?? null } : r);
     });
@@ -504,7 +507,7 @@ export class RunService {
 
   private view(lr: LiveRun): RunView {
     let metrics: unknown = null;
-    if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null;
+    if (lr.status === 'finished' || lr.status === 'cancelled' || lr.status === 'failed') metrics = bareShareAsNull(this.db ? this.db.getRun(lr.id)?.metrics ?? null : lr.result?.metrics ?? null, lr.input);
     const resumable = lr.status === 'cancelled' && this.resumeRefusal(lr.id) === undefined;
     return { id: lr.id, name: lr.name, created_at: lr.created_at, status: lr.status, progress: liveProgress(lr), metrics, live: true, ...(lr.error ? { error: lr.error } : {}), ...(resumable ? { resumable, ...(this.neverStarted(lr.id) ? { never_started: true } : {}) } : {}) };
   }

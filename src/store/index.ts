@@ -98,9 +98,37 @@ function metricColumnsMigration(cols: readonly MetricColumn[]): string {
     ...cols.map((c) => `UPDATE runs SET ${c.name} = ${c.fill} WHERE json_valid(metrics_json);`)].join('\n   ');
 }
 
+/**
+ * Whether a stored or written run had no SACs: its metrics' `sacs` list (runIdentity: metrics.json and a stored run's
+ * metrics) is empty, or, for metrics without the list, its run-file input names none (no `sacs`, or an empty list);
+ * undefined when neither says.
+ */
+export function runHadNoSacs(metrics: unknown, input?: unknown): boolean | undefined {
+  const list = metrics && typeof metrics === 'object' ? (metrics as { sacs?: unknown }).sacs : undefined;
+  if (Array.isArray(list)) return list.length === 0;
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const o = input as { sacs?: unknown; metal?: unknown };
+  if (o.sacs === undefined) return typeof o.metal === 'string' ? true : undefined;
+  return Array.isArray(o.sacs) ? o.sacs.length === 0 : undefined;
+}
+
+/**
+ * Metrics (or a metric row) read back: a run without SACs has no SAC share nor chance, null, also where a run written
+ * before mends62 holds 0 for them (mends63: the Run page showed an old bare-host run's 0, as did `runs list`). The same
+ * object when nothing changes; `input`, the run's stored input, for metrics without their `sacs` list.
+ */
+export function bareShareAsNull<T>(metrics: T, input?: unknown): T {
+  if (!metrics || typeof metrics !== 'object') return metrics;
+  const m = metrics as Record<string, unknown>;
+  const held = (m.sac_nucleation_share ?? null) !== null || (m.sac_nucleation_share_chance ?? null) !== null;
+  if (!held || runHadNoSacs(m, input) !== true) return metrics;
+  return { ...m, sac_nucleation_share: null, sac_nucleation_share_chance: null } as T;
+}
+
 /** The metric columns' values for one metrics object (null where absent or not a number/string). */
 export function metricColumnValues(metrics: unknown): (string | number | null)[] {
-  const m = (metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>;
+  // a run without SACs: no share nor chance (null), also in metrics written before mends62 (0)
+  const m = bareShareAsNull((metrics && typeof metrics === 'object' ? metrics : {}) as Record<string, unknown>);
   return METRIC_COLUMNS.map((c) => {
     const v = m[c.name];
     if (c.name === 'sacs') return Array.isArray(v) ? v.map(String).join('+') : null;
