@@ -135,3 +135,73 @@ test('review51: the README\'s 15.4 line gives the model / reported ratio of ever
     assert.ok(inRange || line.includes(`${r.toFixed(1)}x`), `${c.name}: ${model[i]} / ${c.reported.value_mV} mV = ${r.toFixed(2)}x, outside ${lo}-${hi}x and not named: ${line}`);
   }
 });
+
+// audit35 (session 43): after dlfast's rerun of issue 10's studies, figures of older builds were left in the README's
+// issue-10 items and docs/cycling.md's issue-10 table beside the new ones without a word of which build ("+8.69
+// [8.48, 8.90]" beside 10.2's 8.58; the sei-dead-metal rows of session 6, "-0.54 [-0.84, -0.24] ... resolved" where
+// the record reads -0.04 [-0.60, +0.52], not resolved). Every "value [lo, hi]" these give must be an entry of
+// validation/results.json at the decimals shown, unless its clause names the older build it came from; a row's
+// "yes" / "no" must be that entry's `pass`.
+const OLDER_BUILD = /stripfix|before|session (?!43\b)[0-9]|\bwas\b|e236aa9|84d70ee|60ba00d|3f6d7a7e|20ab2c8|6a7bbb3|earlier/;
+const TRIPLE = /([+-]?\d+(?:\.\d+)?)(?: points| %| mV| voxels per run| nm rms| nm)? \[([+-]?\d+(?:\.\d+)?), ([+-]?\d+(?:\.\d+)?)\]/g;
+type Entry = StudyResult['entries'][number];
+/** Every entry of validation/results.json, and each "value [lo, hi]" its note gives (e.g. an area difference beside a
+ * CE difference), as an entry of its own with the same id and pass. */
+function recordEntries(): Entry[] {
+  const { studies } = JSON.parse(readFileSync('validation/results.json', 'utf8')) as { studies: StudyResult[] };
+  const entries = studies.flatMap((s) => s.entries);
+  return [...entries, ...entries.flatMap((e) => [...e.note.matchAll(TRIPLE)].map((m) => ({ ...e, measured: Number(m[1]), interval: [Number(m[2]), Number(m[3])] as [number, number] })))];
+}
+/** Does a figure written with its decimals ("-0.007", "14.4") round from x? */
+const shows = (written: string, x: number) => {
+  const d = (written.split('.')[1] ?? '').length;
+  return Math.abs(Number(written) - x) <= 0.5 * 10 ** -d + 1e-9;
+};
+/** The triples of a text outside clauses (split at parentheses and semicolons) that name an older build, each with the
+ * entries it matches. */
+function currentTriples(text: string, entries: Entry[]): { triple: string; matches: Entry[] }[] {
+  return text.split(/[();]/).filter((clause) => !OLDER_BUILD.test(clause)).flatMap((clause) =>
+    [...clause.matchAll(TRIPLE)].map((m) => ({
+      triple: m[0],
+      matches: entries.filter((e) => e.interval && shows(m[1]!, e.measured) && shows(m[2]!, e.interval[0]) && shows(m[3]!, e.interval[1])),
+    })));
+}
+
+test('audit35: the README\'s issue-10 items give each figure with an interval as validation/results.json holds it, or name the older build it is from', () => {
+  const entries = recordEntries();
+  const lines = readFileSync('README.md', 'utf8').split('\n').filter((l) => /^ {2}- 10\.\d|^- The review \(10\.\d\)/.test(l));
+  assert.ok(lines.length >= 6, `${lines.length} issue-10 items`);
+  let checked = 0;
+  for (const line of lines) {
+    for (const { triple, matches } of currentTriples(line, entries)) {
+      checked++;
+      assert.ok(matches.length > 0, `"${triple}" is in no entry of validation/results.json and its clause names no older build: ${line.slice(0, 60)}`);
+    }
+  }
+  assert.ok(checked >= 8, `${checked} figures checked`);
+  // the rule can fail: a figure of no record, and an older build's figure left without its build
+  assert.equal(currentTriples('10.2 carbonate 90.19 % [90.02, 90.36] (+8.69 [8.48, 8.90])', entries).filter((t) => !t.matches.length).length, 1);
+  assert.equal(currentTriples('10.2 carbonate 90.19 % [90.02, 90.36] (+8.69 [8.48, 8.90] on stripfix\'s build)', entries).filter((t) => !t.matches.length).length, 0);
+});
+
+test('audit35: docs/cycling.md\'s issue-10 table gives each figure with an interval as validation/results.json holds it, or names the older build it is from, and its yes / no is the entry\'s pass', () => {
+  const entries = recordEntries();
+  const doc = readFileSync('docs/cycling.md', 'utf8');
+  const table = doc.slice(doc.indexOf('| claim (issue 10) | measured | meets |')).split('\n\n')[0]!.split('\n').slice(2);
+  assert.ok(table.length > 30, `${table.length} rows`);
+  let checked = 0;
+  for (const row of table) {
+    const [, claim, measured, meets] = row.split(/(?<!\\)\|/).map((c) => c.trim());
+    const triples = currentTriples(measured!, entries);
+    for (const { triple, matches } of triples) {
+      checked++;
+      assert.ok(matches.length > 0, `"${triple}" is in no entry of validation/results.json and its clause names no older build: ${claim}`);
+    }
+    const first = triples[0]?.matches;
+    if (!first?.length) continue;
+    const verdict = meets!.replace(/\*/g, '');
+    if (verdict.startsWith('yes')) assert.ok(first.some((e) => e.pass), `${claim}: "yes" but ${first.map((e) => e.id)} did not pass`);
+    if (/^no\b/.test(verdict)) assert.ok(first.some((e) => !e.pass), `${claim}: "no" but ${first.map((e) => e.id)} passed`);
+  }
+  assert.ok(checked >= 25, `${checked} figures checked`);
+});
