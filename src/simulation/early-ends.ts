@@ -51,11 +51,6 @@ export function earlyEndSteps<S extends StepEnd>(steps: readonly S[], protocol?:
   return steps.filter((s) => s.ended in EARLY && !toCutoff(s));
 }
 
-/** Why a step ended early, in words with its fix where there is one (`box_full`: a taller box or plating less), as earlyEndWarnings says it. */
-export function earlyEndReason(ended: string): string | undefined {
-  return EARLY[ended];
-}
-
 /**
  * How each step of a run ended, for earlyEndWarnings, when the run is reused from the store: its
  * recorded steps (`steps_json`), or for a row written before those were kept (NULL there) the
