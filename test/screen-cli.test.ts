@@ -411,3 +411,56 @@ test('screen Pareto plot: every text stays inside the figure, a long axis title 
   for (const t of yTitle) assert.ok(t.x + 0.3 * t.size < tickLeft, `y title line at x ${t.x} runs into the tick labels from ${tickLeft.toFixed(1)}`);
   assert.ok(texts.some((t) => t.text === 'bare N-graphene'), svg);
 });
+
+test('screen: a run whose box filled up is said on stderr, beside the candidate (notes, why, report.md, ranking.csv, result.json, --json, the workbench\'s view) and its values are not ranked (naspeed: a Na screen ranked 27.16 mV from a box_full step without a word)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { SweepStore } = await import('../src/sweep/store.js');
+  const db = join(tmp2, 'boxfull.db');
+  const file = join(tmp2, 'boxfull.yaml');
+  const rep = join(tmp2, 'boxfull-report');
+  // Li on N-graphene in 6 x 6 x 8 voxels of 50 nm asked to plate 0.1 mAh/cm2: the deposit reaches the top at about 0.04 (under 1 s)
+  writeFileSync(file, 'name: boxfull\nbase: { metal: Li, lattice: { size: [6, 6, 8], voxel: 50 nm }, host: N-graphene, protocol: [Plate 0.1 mAh/cm2 at 1 mA/cm2], output: { snapshots: false } }\n'
+    + 'seeds: [1]\ncandidates: [{ name: bare, sacs: [], synthesis: none }]\nobjectives: [nucleation_overpotential_mV, sustainability]\n');
+  const r = await run('screen', file, '--db', db, '--threads', '1', '--report', rep);
+  assert.equal(r.status, 0, r.stderr);
+  // one warning line for the candidate and seed: the step, the reason, how far it got and the fix, in simulate's words
+  const warn = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+  assert.equal(warn.length, 1, r.stderr);
+  assert.match(warn[0]!, /^warning: bare \(seed 1\): step 1 "Plate 0\.1 mAh\/cm2 at 1 mA\/cm2" ended early \(box_full: the deposit reached the top of the simulation box \(make lattice\.size\[2\] larger or plate less\)\) after 0\.0\d+ mAh\/cm2 and [\d.]+ s$/);
+  const reached = Number(/after (0\.0\d+) mAh/.exec(warn[0]!)![1]);
+  assert.ok(reached > 0 && reached < 0.1, warn[0]);
+  // beside the table: the value's note, the why and the notes
+  assert.match(r.stdout, /^note: bare: nucleation_overpotential_mV ended early in 1 of 1 seed\(s\) \(seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2\)/m);
+  assert.match(r.stdout, /^why 1\. bare: .*a run ended early \(see ended_early\) on nucleation_overpotential_mV \(counted as no value, the worst\)$/m);
+  assert.match(r.stdout, /^note \(plating\): 1 run of bare ended early .*box_full: give the base a taller box \(lattice\.size\[2\]\) or a smaller capacity$/m);
+  // not ranked: its nucleation part of the score is 0 (no value), its sustainability part 0.5 (it is the only candidate)
+  const csv = readFileSync(join(rep, 'ranking.csv'), 'utf8').trim().split('\n');
+  const head = csv[0]!.split(',');
+  const row = csv[1]!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((x) => x.replace(/,$/, ''));
+  assert.equal(row[head.indexOf('score_nucleation_overpotential_mV')], '0');
+  assert.equal(row[head.indexOf('score')], '0.5');
+  assert.match(row[head.indexOf('ended_early')]!, /^seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2$/);
+  assert.ok(Number(row[head.indexOf('nucleation_overpotential_mV')]) > 0, 'the value itself is kept as read');
+  const json = JSON.parse(readFileSync(join(rep, 'result.json'), 'utf8')) as { warnings: string[]; candidates: { ended_early?: { seed: number; step: number; ended: string; reached_mAh_per_cm2: number; capacity_mAh_per_cm2: number }[]; values: Record<string, { ended_early?: number }> }[] };
+  assert.deepEqual(json.warnings, warn);
+  assert.deepEqual(json.candidates[0]!.ended_early!.map((e) => [e.seed, e.step, e.ended, e.capacity_mAh_per_cm2]), [[1, 1, 'box_full', 0.1]]);
+  assert.equal(json.candidates[0]!.ended_early![0]!.reached_mAh_per_cm2.toPrecision(3), String(reached));
+  assert.equal(json.candidates[0]!.values.nucleation_overpotential_mV!.ended_early, 1);
+  assert.equal(json.candidates[0]!.values.sustainability!.ended_early, undefined);
+  const md = readFileSync(join(rep, 'report.md'), 'utf8');
+  assert.match(md, /^Runs that ended early: .*bare \(seed 1\): step 1 "Plate 0\.1 mAh\/cm2 at 1 mA\/cm2" ended early \(box_full/m);
+  assert.match(md, /^\| bare \| 1 \| 1 "Plate 0\.1 mAh\/cm2 at 1 mA\/cm2" \| box_full \| 0\.0\d+ \| 0\.1 \| [\d.]+ \|$/m);
+  // the workbench's screen view (as the store keeps it): the note beside the candidate
+  const store = SweepStore.open(db);
+  const view = store.listScreens().find((x) => x.name === 'boxfull')!.result as { candidates: { ended_early?: string[]; values: Record<string, { ended_early?: number }> }[] };
+  store.close();
+  assert.match(view.candidates[0]!.ended_early![0]!, /^seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2$/);
+  assert.equal(view.candidates[0]!.values.nucleation_overpotential_mV!.ended_early, 1);
+  // --json (the run reused from the store): the same warning on stderr, the early ends by candidate
+  const j = await run('screen', file, '--db', db, '--threads', '1', '--json');
+  assert.equal(j.status, 0, j.stderr);
+  assert.deepEqual(j.stderr.split('\n').filter((l) => l.startsWith('warning: ')), warn);
+  const out = JSON.parse(j.stdout) as { warnings: string[]; ended_early: Record<string, unknown[]> };
+  assert.deepEqual(out.warnings, warn);
+  assert.equal(out.ended_early.bare!.length, 1);
+});

@@ -334,3 +334,22 @@ test('a candidate that fails on a key of the screen\'s base names it as base.KEY
   assert.match(own.candidates[0]!.error ?? '', /^candidates\[0\] "own host": host: got "N-graphen", expected a known host/);
   assert.equal(own.candidates[1]!.error, undefined);
 });
+
+test('a run that ended early after its first plating step leaves the nucleation reading ranked and every value read at the run\'s end unranked (screenwarn)', async () => {
+  // Li plates 0.005 mAh/cm2 to its end, then a strip of 0.01 with no cut-off runs out of metal at about 0.005 (no_metal)
+  const spec = parseScreen({
+    name: 'strip-early', seeds: [1], objectives: ['nucleation_overpotential_mV', 'rms_roughness_nm'], candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }],
+    base: { metal: 'Li', lattice: { size: [6, 6, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.005 mAh/cm2 at 1 mA/cm2', 'Strip 0.01 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+  }, { file: join(tmp, 'strip-early.json') });
+  const r = await runScreen(spec, { db: join(tmp, 'strip-early.db'), threads: 1, record: false });
+  const c = r.candidates[0]!;
+  assert.deepEqual(c.ended_early?.map((e) => [e.seed, e.step, e.ended, e.capacity_mAh_per_cm2]), [[1, 2, 'no_metal', 0.01]]);
+  assert.equal(c.values.nucleation_overpotential_mV!.ended_early, undefined, 'the first plating step ran to its end');
+  assert.ok(Number.isFinite(c.values.nucleation_overpotential_mV!.value!));
+  assert.equal(c.values.rms_roughness_nm!.ended_early, 1);
+  assert.match(r.ranking[0]!.why, /a run ended early \(see ended_early\) on rms_roughness_nm \(counted as no value, the worst\)$/);
+  assert.deepEqual(r.ranking[0]!.parts, [0.5, 0]);
+  assert.deepEqual(r.warnings.map((w) => w.replace(/after .*$/, '')), ['warning: bare (seed 1): step 2 "Strip 0.01 mAh/cm2 at 1 mA/cm2" ended early (no_metal: no connected metal was left to strip) ']);
+  // the view the workbench plots carries the same
+  assert.match(screenView(r).candidates[0]!.ended_early![0]!, /^seed 1 step 2 no_metal after 0\.00\d+ of 0\.01 mAh\/cm2$/);
+});

@@ -68,6 +68,12 @@ let screen: ScreenResult;
 const OBJ = ['nucleation_overpotential_mV', 'sustainability', 'synthesis_energy_kWh_per_g'];
 
 const wbPareto = useWorkbench({ tmpPrefix: 'sacplate-pareto-', prepare: async (db) => {
+  // a screen whose run fills its box (Li in 6 x 6 x 8 voxels of 50 nm asked for 0.1 mAh/cm2: box_full at about 0.04),
+  // recorded first so that the Pareto screen below is the newer, first panel: the note beside its candidate (screenwarn)
+  await runScreen(parseScreen({
+    name: 'boxfull-browser', seeds: 1, objectives: ['nucleation_overpotential_mV', 'sustainability'], candidates: [{ name: 'bare', sacs: [], synthesis: 'none' }],
+    base: { metal: 'Li', lattice: { size: [6, 6, 8], voxel: '50 nm' }, host: 'N-graphene', protocol: ['Plate 0.1 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false } },
+  }, { file: join(dirname(db), 'boxfull.json') }), { db, threads: 1 });
   // bookkeeping, not surface diffusion: a raised terrace barrier keeps each run well under a second
   const base = { metal: 'Li', lattice: { size: [8, 8, 10], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, kinetics: { terraceBarrier: '0.30 eV' } };
   screen = await runScreen(parseScreen({
@@ -571,10 +577,10 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   await page.goto(url + '#/sweeps');
   await page.waitForSelector('[data-testid="pareto-plot"] canvas');
   assert.equal(Number(await page.$eval('[data-testid="pareto-plot"]', (e) => (e as HTMLElement).dataset.points)), pts.length);
-  const paretoRows = await page.$$eval('table.ranking tbody tr', (trs) => trs.filter((tr) => tr.children[2]!.textContent === 'yes').map((tr) => tr.children[1]!.textContent ?? ''));
+  const paretoRows = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr', (trs) => trs.filter((tr) => tr.children[2]!.textContent === 'yes').map((tr) => tr.children[1]!.textContent ?? ''));
   assert.deepEqual(paretoRows.sort(), front);
   // each candidate's place in words, as the report and ranking.csv give it (the page had only the numbers until loose8)
-  const whys = await page.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.lastElementChild!.textContent ?? '']));
+  const whys = await page.$$eval('[data-screen="pareto-browser"] table.ranking tbody tr', (trs) => trs.map((tr) => [tr.children[1]!.textContent ?? '', tr.lastElementChild!.textContent ?? '']));
   assert.deepEqual(Object.fromEntries(whys), Object.fromEntries(screen.ranking.map((r) => [r.name, r.why])));
   assert.ok(screen.ranking.every((r) => r.why.length > 0));
   const c1 = await colours();
@@ -589,6 +595,11 @@ test('Sweeps page: a screen\'s Pareto plot shows every candidate, the non-domina
   const c2 = await colours(); // the furnace energy separates the dominated candidate from its twin
   assert.ok(c2.red > 20 && c2.grey > 20, `red ${c2.red} px, grey ${c2.grey} px`);
   await page.screenshot({ path: join(FIGURES, 'workbench-pareto.png'), type: 'png', fullPage: true });
+  // a candidate whose run ended early (box_full) carries a note beside its name, and its value says it is not ranked
+  const ended = await page.$eval('[data-screen="boxfull-browser"] table.ranking tbody tr', (tr) => [tr.children[1]!.querySelector('.ended-early')?.textContent ?? '', tr.children[4]!.textContent ?? '']);
+  assert.match(ended[0]!, /^ended early: seed 1 step 1 box_full after 0\.0\d+ of 0\.1 mAh\/cm2$/);
+  assert.match(ended[1]!, /^[\d.]+ \(ended early in 1 of 1 seed\(s\): not ranked\)$/);
+  assert.equal(await page.$$eval('[data-screen="pareto-browser"] .ended-early', (x) => x.length), 0);
 });
 
 // Moved from test/server-browser.test.ts (branch testtime14: one node process and one import of playwright-core and the

@@ -10,7 +10,7 @@ import { csvField } from '../io/csv.js';
 import { OBJECTIVES } from './objectives.js';
 import { figureTextWidth } from '../plots/text-width.js';
 import type { ScreenResult } from './screen.js';
-import type { Value } from './stages.js';
+import { earlyEndText, type Value } from './stages.js';
 
 /**
  * The numbers of one cell, a value and its interval's ends, in one form set by the largest of them: fixed decimals,
@@ -48,7 +48,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function rankingCsv(r: ScreenResult): string {
   const keys = [...new Set(r.candidates.flatMap((c) => Object.keys(c.values)))];
   // score_<objective>: each objective's part of the score (they add up to score); why: the place in words
-  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`]), 'intervals_cut'];
+  // ended_early: the candidate's runs that stopped before their protocol's end ("seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2")
+  const head = ['rank', 'candidate', 'pareto', 'front', 'score', ...r.objectives.map((k) => `score_${k}`), 'why', 'synthesis', ...keys.flatMap((k) => [k, `${k}_lo`, `${k}_hi`]), 'intervals_cut', 'ended_early'];
   const byName = new Map(r.candidates.map((c) => [c.name, c]));
   const rows = r.ranking.map((x) => {
     const c = byName.get(x.name)!;
@@ -56,7 +57,7 @@ export function rankingCsv(r: ScreenResult): string {
     // count it; result.json keeps the ranking's 0-based index
     return [x.rank, x.name, x.pareto ? 1 : 0, x.front + 1, x.score, ...x.parts, x.why, c.synthesis, ...keys.flatMap((k) => [c.values[k]?.value ?? '', c.values[k]?.lo ?? '', c.values[k]?.hi ?? '']),
       // the _lo / _hi cut at a physical bound (stats/interval.ts boundedInterval), by key
-      keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; ')];
+      keys.flatMap((k) => (c.values[k]?.cut ? [`${k}: ${c.values[k]!.cut}`] : [])).join('; '), (c.ended_early ?? []).map(earlyEndText).join('; ')];
   });
   return [head, ...rows].map((row) => row.map((v) => (v === '' ? '' : csvField(v as number | string))).join(',')).join('\n') + '\n';
 }
@@ -76,7 +77,7 @@ export function rankingText(r: ScreenResult): string {
   const lines = rows.length === 0
     ? [`no candidate evaluated: each of the ${r.invalid.length} is listed above with its error`]
     : [head, ...rows].map((row) => row.map((c, i) => (i === 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '));
-  for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
+  for (const x of r.ranking) for (const k of r.objectives) { const v = byName.get(x.name)!.values[k]; if (v?.no_dip || v?.ended_early) lines.push(`note: ${x.name}: ${k} ${v.note}`); }
   for (const x of r.ranking) lines.push(`why ${x.rank}. ${x.name}: ${x.why}`);
   for (const n of r.notes) lines.push(`note (${n.stage}): ${n.text}`);
   return lines.join('\n') + '\n';
@@ -153,6 +154,12 @@ function blocks(r: ScreenResult): Block[] {
   const keys = r.objectives;
   const shown = shownKeys(keys);
   b.push({ kind: 'table', head: ['rank', 'candidate', 'Pareto', 'score', 'synthesis', ...shown.map((k) => (keys.includes(k) ? k : `${k} (not ranked)`)), 'why'], rows: r.ranking.map((x) => [String(x.rank), x.name, x.pareto ? 'yes' : `front ${x.front + 1}`, x.score.toFixed(3), byName.get(x.name)!.synthesis, ...shown.map((k) => cellText(byName.get(x.name)!.values[k])), x.why]) });
+  const ended = r.candidates.filter((c) => c.ended_early?.length);
+  if (ended.length) {
+    // beside the ranking: a value from a run whose box filled up (or that stopped otherwise) is not ranked silently
+    b.push({ kind: 'p', text: `Runs that ended early: their values are shown as read, marked, and ranked as no value (the worst) on the objectives read from that step (docs/screening.md, "Runs that ended early"). ${(r.warnings ?? []).map((w) => w.replace(/^warning: /, '')).join(' ')}` });
+    b.push({ kind: 'table', head: ['candidate', 'seed', 'step', 'ended', 'reached mAh/cm2', 'of mAh/cm2', 'time s'], rows: ended.flatMap((c) => c.ended_early!.map((e) => [c.name, e.seed === null ? '-' : String(e.seed), `${e.step}${e.text ? ` "${e.text}"` : ''}`, e.ended, e.reached_mAh_per_cm2 === undefined ? '-' : e.reached_mAh_per_cm2.toPrecision(3), e.capacity_mAh_per_cm2 == null ? '-' : String(e.capacity_mAh_per_cm2), e.duration_s === undefined ? '-' : e.duration_s.toPrecision(3)])) });
+  }
   b.push({ kind: 'p', text: `Score parts (weight share x goodness, 0 = the worst candidate there or no value, 1 = the best; they add up to the score): ${r.ranking.map((x) => `${x.name} ${x.parts.map((p, k) => `${keys[k]} ${p.toFixed(3)}`).join(', ')}`).join('; ')}.` });
   b.push({ kind: 'h', level: 2, text: 'Non-dominated (Pareto) set' });
   b.push({ kind: 'p', text: r.ranking.filter((x) => x.pareto).map((x) => x.name).join(', ') || 'none' });

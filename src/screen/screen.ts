@@ -8,7 +8,7 @@ import { loadScreenFile, parseScreen, type ScreenSpec } from './spec.js';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { isMap, refuseUnknownKeys, signalArg, textArg, withOptionNames } from '../args.js';
-import { defaultStages, screenStopped, type Stage, type Value, type SourceLine } from './stages.js';
+import { defaultStages, screenStopped, type Stage, type Value, type SourceLine, type EarlyEnd, type RunWarnings } from './stages.js';
 import { OBJECTIVES } from './objectives.js';
 import { synthesisLabel } from './data.js';
 import { rankCandidates, type Ranked } from './pareto.js';
@@ -17,10 +17,17 @@ import { screenView } from './view.js';
 import { SweepStore } from '../sweep/store.js';
 import { sweepNameArg } from '../sweep/spec.js';
 
+/** A value the ranking leaves out (counted as no value, the worst): no nucleation dip in a seed, or read from a run that ended early. */
+const unranked = (v: Value | undefined): boolean => hasNoDip(v) || (v?.ended_early ?? 0) > 0;
+
 /** Why the descriptor file's migration_barrier_eV changes no ranked number (docs/screening.md, descriptor columns). */
 export const MIGRATION_UNUSED_NOTE = 'migration_barrier_eV (descriptor file) is kept in the results but changes no objective: the plating kMC hops every adatom over the metal\'s one saddle, and the nucleation stage\'s SAC migration barrier is another quantity (the barrier to leave the SAC, at least its binding difference to the host): docs/screening.md';
 
-export interface CandidateResult { name: string; origin: string; synthesis: string; values: Record<string, Value>; }
+export interface CandidateResult {
+  name: string; origin: string; synthesis: string; values: Record<string, Value>;
+  /** its runs with a step that ended early (the box full, ...): their values are marked `ended_early` and not ranked */
+  ended_early?: EarlyEnd[];
+}
 export interface ScreenResult {
   spec: ScreenSpec;
   objectives: string[];
@@ -30,6 +37,11 @@ export interface ScreenResult {
   invalid: { name: string; error: string }[];
   sources: { stage: string; lines: SourceLine[] }[];
   notes: { stage: string; text: string }[];
+  /**
+   * one line per candidate and seed whose run ended early (or ended short of its furthest progress), in
+   * src/simulation/early-ends.ts's wording, labelled "<candidate> (seed <n>)": what the CLI prints on stderr
+   */
+  warnings: string[];
 }
 
 /**
@@ -37,14 +49,15 @@ export interface ScreenResult {
  * the candidate of the front before that dominates it; and the objectives it has no value on.
  * The score's parts per objective are in `parts` (ranking.csv: score_<objective>).
  */
-export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = []): string {
+export function rankWhy(r: Ranked, objectives: readonly string[], noDip: readonly string[] = [], endedEarly: readonly string[] = []): string {
   const names = (ks: number[]) => ks.map((k) => objectives[k]).join(', ');
   const out = [r.front === 0
     ? (r.bestOn.length ? `non-dominated; best of all on ${names(r.bestOn)}` : 'non-dominated (a trade-off: best of all on none)')
     : `front ${r.front + 1}: dominated by ${r.dominatedBy ?? 'a candidate of the front before'} (as good on every objective, better on one)${r.bestOn.length ? `; best of all on ${names(r.bestOn)}` : ''}`];
-  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!));
+  const missing = objectives.map((_, k) => k).filter((k) => !Number.isFinite(r.values[k]!) && !noDip.includes(objectives[k]!) && !endedEarly.includes(objectives[k]!));
   if (missing.length) out.push(`no value on ${names(missing)} (counted as the worst)`);
   if (noDip.length) out.push(`no nucleation dip in some seed on ${noDip.join(', ')} (counted as no value, the worst)`);
+  if (endedEarly.length) out.push(`a run ended early (see ended_early) on ${endedEarly.join(', ')} (counted as no value, the worst)`);
   return out.join('; ');
 }
 
@@ -61,7 +74,7 @@ export function unresolvedNotes(objectives: readonly string[], cands: readonly {
     // one seed: a mean without an interval, so no difference on k is tested at all
     const single = cands.filter((c) => { const v = c.values[k]; return v && v.n === 1 && v.value !== null && Number.isFinite(v.value); });
     if (single.length >= 2) { out.push(`${k}: one seed per candidate, no 95 % interval: the order on ${k} is not tested (seeds: 3 or more give intervals)`); continue; }
-    const withCi = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) && !hasNoDip(v); });
+    const withCi = cands.filter((c) => { const v = c.values[k]; return v && v.value !== null && Number.isFinite(v.value) && Number.isFinite(v.lo ?? NaN) && Number.isFinite(v.hi ?? NaN) && !unranked(v); });
     if (withCi.length < 2) continue;
     const best = withCi.reduce((a, b) => ((dir === 'min' ? b.values[k]!.value! < a.values[k]!.value! : b.values[k]!.value! > a.values[k]!.value!) ? b : a));
     const bv = best.values[k]!;
@@ -132,12 +145,14 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const values = new Map<string, Record<string, Value>>(valid.map((c) => [c.name, {}]));
   const sources: ScreenResult['sources'] = [];
   const notes: ScreenResult['notes'] = [];
+  const runWarnings = new Map<string, RunWarnings>();
   for (const stage of opts.stages ?? defaultStages(spec.weights)) {
     if (valid.length === 0) break;
     // a signal aborted between stages (or before the first) stops the screen as one aborted in a stage does
     if (opts.signal?.aborted) throw screenStopped(spec.name);
     const out = await stage.run({ spec, candidates: valid, opts });
     for (const [name, v] of out.values) Object.assign(values.get(name) ?? {}, v);
+    for (const [name, w] of out.runWarnings ?? []) runWarnings.set(name, w);
     for (const [name, err] of out.failed ?? []) {
       invalid.push({ name, error: err });
       values.delete(name);
@@ -151,10 +166,18 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   const dirs = objectives.map((k) => OBJECTIVES[k]!.direction);
   // a reading with no dip in some seed is not a nucleation barrier (src/screen/no-dip.ts): ranked as a missing value, not as the best
   const noDip = objectives.filter((k) => valid.some((c) => hasNoDip(values.get(c.name)![k])));
-  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return hasNoDip(v) ? NaN : v?.value ?? NaN; }) }));
-  const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !hasNoDip(v) && Number.isNaN(v?.value ?? NaN); }));
+  // a value read from a run that ended early (its box full, ...) is not ranked either: the deposit it reads stopped
+  // before the protocol's end, unlike the other candidates' (docs/screening.md, "Runs that ended early")
+  const early = (v: Value | undefined) => (v?.ended_early ?? 0) > 0;
+  const endedEarly = objectives.filter((k) => valid.some((c) => early(values.get(c.name)![k])));
+  const items = valid.map((c) => ({ name: c.name, values: objectives.map((k) => { const v = values.get(c.name)![k]; return unranked(v) ? NaN : v?.value ?? NaN; }) }));
+  const missing = objectives.filter((k) => valid.some((c) => { const v = values.get(c.name)![k]; return !unranked(v) && Number.isNaN(v?.value ?? NaN); }));
   if (missing.length) notes.push({ stage: 'ranking', text: `no value for some candidates on: ${missing.join(', ')} (ranked as the worst there)` });
   if (noDip.length) notes.push({ stage: 'ranking', text: `no dip in some seed of some candidates on: ${noDip.join(', ')} (a reading <= 0 is not a nucleation barrier: those candidates are ranked as having no value there, i.e. the worst, not the best)` });
+  if (endedEarly.length) {
+    const who = valid.filter((c) => endedEarly.some((k) => early(values.get(c.name)![k]))).map((c) => c.name);
+    notes.push({ stage: 'ranking', text: `a run ended early for ${who.join(', ')} on: ${endedEarly.join(', ')} (a value read from a run that stopped before its protocol's end is shown, marked, and ranked as having no value there, i.e. the worst: see the warnings and ended_early)` });
+  }
   // the file's objective_weights belong to the file's objectives: matched by name (with --objectives
   // naming others, weights went by position to whatever objectives came, or were dropped when the
   // count differed); an objective the file does not weight gets 1
@@ -164,9 +187,13 @@ export async function screenCandidates(fileOrSpec: string | ScreenSpec | Record<
   for (const text of unresolvedNotes(objectives, valid.map((c) => ({ name: c.name, values: values.get(c.name)! })))) notes.push({ stage: 'ranking', text });
   const result: ScreenResult = {
     spec, objectives,
-    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDip.filter((k) => hasNoDip(values.get(r.name)![k]))) })),
-    candidates: valid.map((c) => ({ name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)! })),
+    ranking: ranked.map((r) => ({ ...r, pareto: r.front === 0, why: rankWhy(r, objectives, noDip.filter((k) => hasNoDip(values.get(r.name)![k])), endedEarly.filter((k) => early(values.get(r.name)![k]))) })),
+    candidates: valid.map((c) => {
+      const ends = runWarnings.get(c.name)?.ended_early ?? [];
+      return { name: c.name, origin: c.origin, synthesis: synthesisLabel(c.synthesis), values: values.get(c.name)!, ...(ends.length ? { ended_early: ends } : {}) };
+    }),
     invalid, sources, notes,
+    warnings: valid.flatMap((c) => runWarnings.get(c.name)?.warnings ?? []),
   };
   // the latest ranking of this screen, kept in the store beside its simulations (the workbench plots it)
   if (opts.record !== false) {

@@ -22,6 +22,11 @@ import { electrolyteGreenness, loadComponents, synthesisIndicators, synthesisLab
 import { nucleationStage } from './nucleation-stage.js';
 import { elementSource, MENDELEEV, PRICE_SOURCE } from '../cite/citations.js';
 import { NO_DIP_STAGE_NOTE, noDipNote } from './no-dip.js';
+import { earlyEndSteps, earlyEndWarnings, reusedStepEnds, stepAt } from '../simulation/early-ends.js';
+import type { StepResult } from '../simulation/simulation.js';
+import type { ProtocolEntry } from '../input/types.js';
+import type { SweepRow, FinishedRun } from '../sweep/store.js';
+import { C_PER_MAH } from '../units.js';
 import { plural } from '../plural.js';
 import { OBJECTIVES } from './objectives.js';
 
@@ -29,7 +34,29 @@ export interface Value {
   value: number | null; lo?: number; hi?: number; n?: number; note?: string;
   /** seeds with no nucleation dip (src/screen/no-dip.ts) */ no_dip?: number;
   /** "interval cut at 0 (physical bound)": lo/hi were truncated to the quantity's bounds (stats/interval.ts boundedInterval) */ cut?: string;
+  /** seeds whose run ended early in a step this value reads (box_full, ...: src/simulation/early-ends.ts): ranked as no value */ ended_early?: number;
 }
+/**
+ * A run of a candidate with a step that ended before its own end condition, as src/simulation/early-ends.ts
+ * earlyEndSteps finds it (the deposit filled the box, the run stalled, ...): what report.md, ranking.csv,
+ * result.json and the workbench say beside the candidate.
+ */
+export interface EarlyEnd {
+  seed: number | null;
+  /** the step, counted from 1 (as the warning names it) */
+  step: number;
+  /** the step as the protocol writes it ("Plate 0.001 mAh/cm2 at 1 mA/cm2") */
+  text?: string;
+  /** why: box_full, no_metal, stalled, no_path, event_limit */
+  ended: string;
+  /** the charge the step had passed when it stopped, mAh/cm2 (not known for a run stored before the steps were kept) */
+  reached_mAh_per_cm2?: number;
+  /** the step's own capacity, mAh/cm2 (a step by time or to a cut-off has none) */
+  capacity_mAh_per_cm2?: number;
+  duration_s?: number;
+}
+/** A candidate's runs that ended early and the warning lines about them (earlyEndWarnings' wording, labelled "<candidate> (seed <n>)"). */
+export interface RunWarnings { ended_early: EarlyEnd[]; warnings: string[]; }
 export interface SourceLine {
   what: string; value: string; source: string; assumed: boolean;
   /**
@@ -49,7 +76,11 @@ export interface StageContext {
   candidates: Candidate[];
   opts: { db?: string; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; objectives?: string[] };
 }
-export interface StageOutput { values: Map<string, Record<string, Value>>; sources: SourceLine[]; notes: string[]; failed?: Map<string, string>; }
+export interface StageOutput {
+  values: Map<string, Record<string, Value>>; sources: SourceLine[]; notes: string[]; failed?: Map<string, string>;
+  /** candidates whose runs ended early or drew a warning (the plating stage) */
+  runWarnings?: Map<string, RunWarnings>;
+}
 export interface Stage { name: string; describe: string; run(ctx: StageContext): Promise<StageOutput>; }
 
 /**
@@ -154,8 +185,10 @@ export const platingStage: Stage = {
     if (r.fatal) throw new Error(`plating stage stopped: ${r.fatal.error.type}: ${r.fatal.error.message}`);
     const { SweepStore } = await import('../sweep/store.js');
     const store = SweepStore.open(ctx.opts.db);
-    let rows;
-    try { rows = store.sweepRows(sweep.name); } finally { store.close(); }
+    let rows, finished;
+    // the steps of each run (how each ended, with its charge and time): the early ends are said and their values not ranked
+    try { rows = store.sweepRows(sweep.name); finished = store.finishedRuns(rows.map((x) => x.hash)); } finally { store.close(); }
+    const runWarnings = new Map<string, RunWarnings>();
     const values = new Map<string, Record<string, Value>>();
     const failed = new Map<string, string>();
     const nS = spec.seeds.length;
@@ -167,6 +200,8 @@ export const platingStage: Stage = {
       const bad = mine.find((x) => x.status !== 'done');
       if (bad) { failed.set(c.name, bad.error?.message ?? bad.status); return; }
       const v: Record<string, Value> = {};
+      const early = earlyRuns(c.name, c.run?.protocol, mine, finished, spec.seeds);
+      if (early.warnings.length) runWarnings.set(c.name, { ended_early: early.ends, warnings: early.warnings });
       for (const k of [...PLATING_KEYS, ...CYCLING_KEYS]) {
         const xs = mine.map((x) => seedValue(x.metrics, k)).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
         // a candidate without SACs (a bare-host control): its metrics.json has no SAC share nor chance (null since mends62)
@@ -177,6 +212,14 @@ export const platingStage: Stage = {
         v[k] = { value: iv.mean, lo: iv.lo, hi: iv.hi, n: iv.n, ...(iv.cut ? { cut: iv.cut } : {}) };
         const nd = k === 'nucleation_overpotential_mV' ? noDipNote(xs) : null;
         if (nd) { Object.assign(v[k]!, nd); noDip = true; }
+        // a value read from a run that stopped before its protocol's end (its box full, ...): kept as read, marked, not ranked
+        const ne = k === 'nucleation_overpotential_mV' ? early.seedsNucleation : early.seedsAny;
+        if (ne > 0) {
+          const x = v[k]!;
+          x.ended_early = ne;
+          const note = `ended early in ${ne} of ${nS} seed(s) (${early.summary}): read from a run that stopped before its protocol's end, not ranked (counted as no value)`;
+          x.note = x.note ? `${x.note}; ${note}` : note;
+        }
       }
       // dead metal is 0 by definition before any stripping: not a result without cycles
       if (v.average_ce?.value === null && v.dead_metal_fraction) v.dead_metal_fraction = { value: null, note: 'no plate/strip cycles in the protocol' };
@@ -189,9 +232,57 @@ export const platingStage: Stage = {
     if (cycling.size === 0) notes.push('the base protocol has no plate/strip cycles: CE and dead metal are not evaluated');
     if (noDip) notes.push(NO_DIP_STAGE_NOTE);
     if (cuts.length) notes.push(`95 % intervals that ran past a physical bound (a share in [0, 1], a density >= 0) are cut there, marked *: ${cuts.join('; ')}`);
-    return { values, sources, notes, failed };
+    const ended = [...runWarnings].filter(([, w]) => w.ended_early.length);
+    if (ended.length) {
+      const n = ended.reduce((a, [, w]) => a + new Set(w.ended_early.map((e) => e.seed)).size, 0);
+      const boxFull = ended.some(([, w]) => w.ended_early.some((e) => e.ended === 'box_full'));
+      notes.push(`${plural(n, 'run')} of ${ended.map(([name]) => name).join(', ')} ended early (${ended.map(([name, w]) => `${name}: ${w.ended_early.map(earlyEndText).join(', ')}`).join('; ')}): `
+        + 'their values are read from a deposit that stopped before the protocol\'s end, so they are shown, marked, and ranked as no value (the worst) on the objectives read from that step'
+        + (boxFull ? '; box_full: give the base a taller box (lattice.size[2]) or a smaller capacity' : ''));
+    }
+    return { values, sources, notes, failed, runWarnings };
   },
 };
+
+/** "seed 1 step 1 box_full after 0.000743 of 0.001 mAh/cm2": one early end, short. */
+export function earlyEndText(e: EarlyEnd): string {
+  const reached = e.reached_mAh_per_cm2 === undefined ? '' : ` after ${e.reached_mAh_per_cm2.toPrecision(3)}${e.capacity_mAh_per_cm2 != null ? ` of ${e.capacity_mAh_per_cm2}` : ''} mAh/cm2`;
+  return `${e.seed === null ? '' : `seed ${e.seed} `}step ${e.step} ${e.ended}${reached}`;
+}
+
+/**
+ * A candidate's runs (its rows of the sweep, one per seed) that ended early, by src/simulation/early-ends.ts's rule
+ * (earlyEndSteps, with the warnings' wording): the early ends, the warning lines, the seeds with one anywhere (every
+ * simulated value but the nucleation reading is read at the run's end) and those with one in or before the first
+ * plating step (which the nucleation reading reads).
+ */
+function earlyRuns(name: string, protocol: ProtocolEntry[] | undefined, rows: readonly SweepRow[], finished: Map<string, FinishedRun>, seeds: readonly number[]): { ends: EarlyEnd[]; warnings: string[]; seedsAny: number; seedsNucleation: number; summary: string } {
+  const ends: EarlyEnd[] = [];
+  const warnings: string[] = [];
+  let seedsAny = 0, seedsNucleation = 0;
+  rows.forEach((x, j) => {
+    const seed = typeof x.label.seed === 'number' ? x.label.seed : seeds[j] ?? null;
+    const { steps } = reusedStepEnds(finished.get(x.hash)?.steps as StepResult[] | undefined, x.metrics ?? {}, '');
+    warnings.push(...earlyEndWarnings(steps, `${name} (seed ${seed ?? j + 1})`, protocol));
+    const early = earlyEndSteps(steps, protocol);
+    if (early.length === 0) return;
+    seedsAny++;
+    const firstPlate = protocol ? steps.find((s) => stepAt(protocol, s.index)?.kind === 'plate')?.index : undefined;
+    if (firstPlate === undefined || early.some((s) => s.index <= firstPlate)) seedsNucleation++;
+    const caps = x.metrics?.steps_capacity_mAh_per_cm2;
+    for (const s of early) {
+      const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
+      const cap = Array.isArray(caps) ? caps[s.index] : undefined;
+      ends.push({
+        seed, step: s.index + 1, ...(text !== undefined ? { text } : {}), ended: s.ended,
+        ...(s.charge_C_per_cm2 !== undefined ? { reached_mAh_per_cm2: Math.abs(s.charge_C_per_cm2) / C_PER_MAH } : {}),
+        ...(typeof cap === 'number' ? { capacity_mAh_per_cm2: cap } : {}),
+        ...(s.duration_s !== undefined ? { duration_s: s.duration_s } : {}),
+      });
+    }
+  });
+  return { ends, warnings, seedsAny, seedsNucleation, summary: ends.map(earlyEndText).join(', ') };
+}
 
 export const stabilityStage: Stage = {
   name: 'stability',

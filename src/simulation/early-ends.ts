@@ -41,6 +41,37 @@ export type StepEnd = Pick<StepResult, 'index' | 'ended'> & Partial<Pick<StepRes
 export const SHORT_WARN_SHARE = 0.01;
 
 /**
+ * The steps earlyEndWarnings warns about as ended early, in order: each whose `ended` is one of EARLY's reasons, but
+ * a strip to a voltage cut-off that ran out of metal after stripping some (below). The screen reads them to mark and
+ * leave unranked the values of such a run (src/screen/stages.ts), with the same rule as the warnings.
+ */
+export function earlyEndSteps<S extends StepEnd>(steps: readonly S[], protocol?: ProtocolEntry[]): S[] {
+  // ...unless it stripped nothing at all (a first strip on a bare host): that is a mistake, not a cut-off
+  const toCutoff = (s: StepEnd) => s.ended === 'no_metal' && s.charge_C_per_cm2 !== 0 && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
+  return steps.filter((s) => s.ended in EARLY && !toCutoff(s));
+}
+
+/**
+ * How each step of a run ended, for earlyEndWarnings, when the run is reused from the store: its
+ * recorded steps (`steps_json`), or for a row written before those were kept (NULL there) the
+ * endings in its metrics (`steps_ended`, one per step in order, without charge or time), with a
+ * line saying so. Such a run was reported as if no step had ended early. (Moved here from
+ * src/cli/run-report.ts, which re-exports it, for the screen: src/screen/ does not import src/cli/.)
+ */
+export function reusedStepEnds(steps: readonly StepResult[] | undefined, metrics: { steps_ended?: unknown }, label: string): { steps: StepEnd[]; note?: string } {
+  if (steps !== undefined) return { steps: [...steps] };
+  const ended = metrics.steps_ended;
+  const pre = label ? `${label}: ` : '';
+  if (!Array.isArray(ended) || !ended.every((e) => typeof e === 'string')) {
+    return { steps: [], note: `note: ${pre}steps not recorded (a run from an older version, reused from the store): whether a step ended early is not known; --fresh runs it again` };
+  }
+  return {
+    steps: ended.map((e, index) => ({ index, ended: e as StepResult['ended'] })),
+    note: `note: ${pre}steps not recorded (a run from an older version, reused from the store): early ends read from its metrics' steps_ended, without their charge and time; --fresh runs it again`,
+  };
+}
+
+/**
  * One warning line per step that ended before its own end condition. A strip to a voltage
  * cut-off that ran out of connected metal is not one: that is how the cut-off comes in a cell
  * (the voltage rises when the metal is gone), the Aurbach strip-all and a Li||Cu strip mean it,
@@ -50,9 +81,7 @@ export const SHORT_WARN_SHARE = 0.01;
 export function earlyEndWarnings(steps: readonly StepEnd[], label = '', protocol?: ProtocolEntry[]): string[] {
   const out: string[] = [];
   const pre = label ? `${label}: ` : '';
-  // ...unless it stripped nothing at all (a first strip on a bare host): that is a mistake, not a cut-off
-  const toCutoff = (s: StepEnd) => s.ended === 'no_metal' && s.charge_C_per_cm2 !== 0 && protocol !== undefined && stepAt(protocol, s.index)?.cutoff_V !== undefined;
-  const early = steps.filter((s) => s.ended in EARLY && !toCutoff(s));
+  const early = earlyEndSteps(steps, protocol);
   for (const s of early.slice(0, 3)) {
     const text = s.text ?? (protocol ? stepAt(protocol, s.index)?.text : undefined);
     const after = s.charge_C_per_cm2 !== undefined && s.duration_s !== undefined

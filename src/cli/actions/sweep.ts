@@ -317,10 +317,13 @@ export async function screen(file: string, o: { report?: string; force?: boolean
     return;
   } finally { bar?.stop(); offSignals(); }
   for (const x of r.invalid) if (!early.includes(x.error)) process.stderr.write(`not evaluated: ${x.error}\n`);
+  // a run that stopped before its protocol's end (its box full, ...), as simulate and compare say it (naspeed: a Na
+  // screen ranked a value from a box that filled up without a word)
+  for (const w of r.warnings) process.stderr.write(w + '\n');
   if (o.report) clearReport();
   const files = o.report ? writeReport(r, o.report) : [];
   // the stages' notes too (a value not evaluated, an unresolved order): they were only in result.json
-  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, notes: r.notes, files }, null, 2) + '\n');
+  if (o.json) process.stdout.write(JSON.stringify({ objectives: r.objectives, ranking: r.ranking, invalid: r.invalid, notes: r.notes, warnings: r.warnings, ended_early: Object.fromEntries(r.candidates.filter((c) => c.ended_early).map((c) => [c.name, c.ended_early])), files }, null, 2) + '\n');
   else {
     process.stdout.write(rankingText(r));
     if (files.length) process.stdout.write(`report in ${o.report}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);

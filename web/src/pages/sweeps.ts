@@ -15,7 +15,7 @@ const HIDDEN = new Set(['hash', 'error_type', 'wall_s', 'events_per_s']);
 interface Objective { key: string; label: string; unit: string; direction: 'min' | 'max' }
 interface Screen {
   name: string; updated_at: string; objectives: Objective[];
-  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; why?: string; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string }> }[];
+  candidates: { name: string; rank: number; front: number; pareto: boolean; score: number; synthesis: string; why?: string; ended_early?: string[]; values: Record<string, { value: number | null; lo: number | null; hi: number | null; n: number | null; no_dip?: number; cut?: string; ended_early?: number }> }[];
   invalid: { name: string; error: string }[];
 }
 
@@ -48,9 +48,14 @@ function screenPanel(s: Screen): HTMLElement {
   draw();
   const cell = (v: Screen['candidates'][number]['values'][string] | undefined) =>
     (!v || v.value === null ? '–' : v.lo !== null && v.hi !== null && (v.n ?? 0) > 1 ? `${fmt(v.value)} [${fmt(v.lo, 3)}, ${fmt(v.hi, 3)}]${v.cut ? '*' : ''}` : fmt(v.value))
-    + noDipSeedsText(v?.no_dip ?? 0, v?.n ?? 0); // the screen's mark (src/screen/no-dip.ts)
+    + noDipSeedsText(v?.no_dip ?? 0, v?.n ?? 0) // the screen's mark (src/screen/no-dip.ts)
+    + (v?.ended_early ? ` (ended early in ${v.ended_early} of ${v.n ?? v.ended_early} seed(s): not ranked)` : '');
+  // a candidate whose runs stopped before the protocol's end (its box full, ...): a note beside its name (src/screen/stages.ts earlyRuns)
+  const nameCell = (c: Screen['candidates'][number]): string | Node => (c.ended_early?.length
+    ? h('span', {}, c.name, h('br', {}), h('span', { class: 'ended-early error', 'data-ended-early': String(c.ended_early.length), title: 'a value read from a run that stopped before its protocol\'s end is shown but not ranked (counted as no value); box_full: a taller box (lattice.size[2]) or a smaller capacity', text: `ended early: ${c.ended_early.join('; ')}` }))
+    : c.name);
   // why: the place in words, as the report and ranking.csv give it (the page showed only the numbers)
-  const rows = s.candidates.map((c) => [String(c.rank), c.name, c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key])), c.why ?? '']);
+  const rows = s.candidates.map((c) => [String(c.rank), nameCell(c), c.pareto ? 'yes' : `front ${c.front + 1}`, fmt(c.score, 3), ...s.objectives.map((o) => cell(c.values[o.key])), c.why ?? '']);
   const cuts = s.candidates.some((c) => Object.values(c.values).some((v) => v.cut));
   return h('div', { class: 'panel screen', 'data-screen': s.name },
     h('h3', { text: `Screen "${s.name}" (${s.candidates.length} candidates ranked, ${s.updated_at.slice(0, 19).replace('T', ' ')} UTC)` }),
