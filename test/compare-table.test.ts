@@ -223,9 +223,28 @@ test('the compare legend says when the SAC share is taken: at the end of the run
   assert.equal(said(formatCompareTable([{ name: 'stored', runs: [c] }])).length, 1);
 });
 
-test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', () => {
-  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 0.0001 mAh/cm2 at 1 mA/cm2: too short a step for the dip (the no-dip test below)
-  const m = simulate({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: ['Plate 0.0001 mAh/cm2 at 1 mA/cm2'], output: { snapshots: false }, seed: 1 }).metrics;
+/**
+ * Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 1 mA/cm2 (test/screen-no-dip.test.ts), seed 1: 0.0001 mAh/cm2 is a
+ * step too short for the dip (it reads < 0), 0.0003 mAh/cm2 shows it (> 0). The short run as `simulate --out` writes it
+ * (in-process CLI), run once for the two tests that read it: the table's column test (which ran simulate() on the same
+ * input until branch testtime21: the same metrics, about 0.5 CPU s more) and the no-dip test.
+ */
+const noDip = mkdtempSync(join(tmpdir(), 'sacplate-nodip-'));
+const noDipFile = (cap: string) => {
+  const f = join(noDip, `nodip-${cap}.json`);
+  writeFileSync(f, JSON.stringify({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: [`Plate ${cap} mAh/cm2 at 1 mA/cm2`], output: { snapshots: false }, seed: 1 }));
+  return f;
+};
+let noDipShortRun: Promise<{ short: Awaited<ReturnType<typeof cliSpawnShape>>; m: Metrics }> | undefined;
+const noDipShort = () => (noDipShortRun ??= (async () => {
+  const short = await cliSpawnShape(['simulate', noDipFile('0.0001'), '--out', 'nodip-short', '--no-store', '--no-figures'], { cwd: noDip });
+  assert.equal(short.status, 0, short.stderr);
+  return { short, m: JSON.parse(readFileSync(join(noDip, 'nodip-short', 'metrics.json'), 'utf8')) as Metrics };
+})());
+
+test('the simulate/compare table: a column holding words (no dip) has its head over them, left-aligned; number columns stay right-aligned', async () => {
+  // the short run of noDipShort(): too short a step for the dip
+  const { m } = await noDipShort();
   assert.equal(m.nucleation_no_dip, true, `precondition: no dip (${m.nucleation_overpotential_mV} mV)`);
   const [head, rule, row] = formatCompareTable([{ name: 'Li on N-graphene', runs: [m] }], { legend: false }).split('\n') as [string, string, string];
   assert.equal(head.indexOf('nucl. mV'), row.indexOf(NO_DIP_CELL), `the head starts where its cell does:\n${head}\n${row}`);
@@ -237,23 +256,14 @@ test('the simulate/compare table: a column holding words (no dip) has its head o
 });
 
 test('simulate: a nucleation reading <= 0 (no dip) is flagged in metrics.json and noted under the table, as the screen marks it', async () => {
-  // Li on N-graphene, 16 x 16 x 12 voxels of 10 nm, 1 mA/cm2 (test/screen-no-dip.test.ts): 0.0001 mAh/cm2
-  // is a step too short for the dip (seed 1 reads < 0), 0.0003 mAh/cm2 shows it (seed 1 > 0).
-  const noDip = mkdtempSync(join(tmpdir(), 'sacplate-nodip-'));
-  const file = (cap: string) => {
-    const f = join(noDip, `nodip-${cap}.json`);
-    writeFileSync(f, JSON.stringify({ metal: 'Li', lattice: { size: [16, 16, 12], voxel: '10 nm' }, host: 'N-graphene', protocol: [`Plate ${cap} mAh/cm2 at 1 mA/cm2`], output: { snapshots: false }, seed: 1 }));
-    return f;
-  };
-  const short = await cliSpawnShape(['simulate', file('0.0001'), '--out', 'nodip-short', '--no-store', '--no-figures'], { cwd: noDip });
-  assert.equal(short.status, 0, short.stderr);
-  const m = JSON.parse(readFileSync(join(noDip, 'nodip-short', 'metrics.json'), 'utf8'));
+  // noDipShort(): 0.0001 mAh/cm2, a step too short for the dip (seed 1 reads < 0); 0.0003 mAh/cm2 shows it (seed 1 > 0)
+  const { short, m } = await noDipShort();
   assert.ok(m.nucleation_overpotential_mV <= 0, `precondition: seed 1 at 0.0001 mAh/cm2 reads ${m.nucleation_overpotential_mV} mV`);
   assert.equal(m.nucleation_no_dip, true);
   assert.match(short.stdout, /^note: Li on N-graphene: no dip in 1 of 1 seed\(s\): peak minus plateau <= 0/m);
   const csv = compareCsv([{ name: 'short', runs: [m] }]).trim().split('\n').map((l) => l.split(','));
   assert.equal(csv[1]![csv[0]!.indexOf('nucleation_no_dip_seeds')], '1', 'compare.csv / seeds.csv carry the count too');
-  const long = await cliSpawnShape(['simulate', file('0.0003'), '--json', '--no-store'], { cwd: noDip });
+  const long = await cliSpawnShape(['simulate', noDipFile('0.0003'), '--json', '--no-store'], { cwd: noDip });
   assert.equal(long.status, 0, long.stderr);
   const m2 = JSON.parse(long.stdout);
   assert.ok(m2.nucleation_overpotential_mV > 0, `precondition: seed 1 at 0.0003 mAh/cm2 reads ${m2.nucleation_overpotential_mV} mV`);
