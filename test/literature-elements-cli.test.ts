@@ -400,12 +400,31 @@ test('lower bounds: "over 900 h" keeps its qualifier in lit normalise (table, JS
   const j = (await literatureSet()).records.flatMap(normaliseRecord);
   const hcnt = j.find((n) => n.record === 'na-znsa-hcnt')!;
   assert.equal(hcnt.lower_bound, true);
-  assert.match(hcnt.notes.join('; '), /lower bound: the review gives "over 900 h"/);
+  assert.match(hcnt.notes.join('; '), /over 900 h: a lower bound, as the review gives it; the cycles, the cumulative capacity and the estimate are lower bounds too/);
   assert.match(hcnt.estimate!.label, /^a LOWER BOUND/);
   assert.equal(j.find((n) => n.record === 'li-safeni-lncp')!.lower_bound, false);
   const c = (await run5('lit', 'normalise', '--format', 'csv', '--db', db5)).stdout.trim().split('\n');
   assert.match(c[0]!, /^name,record,source,lifetime_h,lower_bound,current_density_mA_per_cm2,areal_capacity_mAh_per_cm2,/);
   assert.match(c.find((l) => l.startsWith('ZnSA-HCNT,'))!, /^ZnSA-HCNT,na-znsa-hcnt,review ref 69,900,true,10,/);
+});
+
+test('mends64: lit normalise gives a lower bound\'s note once: the data file\'s note is dropped when it equals, or is contained in, the note the row writes (case-insensitive); a note that says more is kept', async () => {
+  const t = await run5('lit', 'normalise', '--db', db5);
+  assert.equal(t.code, 0, t.stderr);
+  // the lines under the table for ZnSA-HCNT (review51: "lower bound: the review gives ..." and the data file's "over 900 h: a lower bound")
+  const under = t.stdout.split('\n');
+  const at = under.findIndex((l) => l.startsWith('  ZnSA-HCNT: review ref 69'));
+  assert.ok(at > 0, t.stdout);
+  const notes = under.slice(at + 1).filter((l, k, a) => a.slice(0, k + 1).every((x) => x.startsWith('    note: ')));
+  assert.equal(notes.filter((l) => /lower bound/i.test(l)).length, 1, notes.join('\n'));
+  assert.match(notes.join('\n'), /over 900 h/);
+  assert.match(t.stdout, /^ {4}note: a duration reached with ~49\.6 mV overpotential; not reported as the end of life$/m); // Pt's own note, said nowhere else
+  // the rule, in-process on copies of the record: the same words in capitals are dropped; a note that adds to them is kept
+  const { normaliseRecord } = await import('../src/evidence/normalise.js');
+  const hcnt = (await literatureSet()).records.find((r) => r.id === 'na-znsa-hcnt')!;
+  const withNote = (note: string) => { const r = structuredClone(hcnt); r.figures.find((f) => f.quantity === 'symmetric_lifetime')!.conditions!.note = note; return normaliseRecord(r)[0]!.notes; };
+  assert.equal(withNote('OVER 900 H: A LOWER BOUND').filter((n) => /lower bound/i.test(n)).length, 1);
+  assert.ok(withNote('over 900 h: a lower bound; cell 2032, 40 uL electrolyte').includes('over 900 h: a lower bound; cell 2032, 40 uL electrolyte'));
 });
 
 // From loose8 (session 20, task loose8: the screening / evidence / full-cell / citing audit); failed on the code before its fix.

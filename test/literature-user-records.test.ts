@@ -310,7 +310,7 @@ test('lit import takes a user\'s own record with its own source (DOI / citation,
   // a lower bound keeps its "over" in lit show and its normalisation
   assert.match(s.stdout, /symmetric-cell plating\/stripping lifetime: over 1200 h/);
   assert.match(s.stdout, /lifetime over 1200 h: standard/);
-  assert.match(s.stdout, /note: lower bound: its source gives "over 1200 h"/);
+  assert.match(s.stdout, /note: over 1200 h: a lower bound, as its source gives it/);
   // what lit export --format bibtex writes for it (in-process: each lit call costs ~0.1 s CPU)
   const { readImportFile, toBibtex } = await import('../src/evidence/io.js');
   const bib = toBibtex(readImportFile(path.join(tmp4, 'mine.yaml')));

@@ -65,8 +65,11 @@ export function normaliseRecord(rec: LitRecord): Normalised[] {
     const notes: string[] = [];
     if (j === null) notes.push('current density not reported with this lifetime');
     if (q === null) notes.push('areal capacity per cycle not reported with this lifetime');
-    if (f.lower_bound) notes.push(`lower bound: ${rec.user_source ? 'its source' : 'the review'} gives "over ${f.value} ${f.unit}", so the cycles, the cumulative capacity and the estimate are lower bounds too`);
-    if (c.note) notes.push(c.note);
+    // worded so that the data files' "over 900 h: a lower bound" is contained in it (it read `lower bound: the review gives
+    // "over 900 h", ...` until mends64, and ZnSA-HCNT's row said it twice)
+    if (f.lower_bound) notes.push(`over ${f.value} ${f.unit}: a lower bound, as ${rec.user_source ? 'its source' : 'the review'} gives it; the cycles, the cumulative capacity and the estimate are lower bounds too`);
+    // the figure's own note, unless a note above already says it: equal to one or contained in one, case-insensitive
+    if (c.note && !notes.some((x) => x.toLowerCase().includes(c.note!.trim().toLowerCase()))) notes.push(c.note);
     const cycleTime = j !== null && q !== null ? (2 * q) / j : null;
     const jr = j !== null ? j / STANDARD.currentDensity_mA_per_cm2 : null;
     const qr = q !== null ? q / STANDARD.arealCapacity_mAh_per_cm2 : null;
