@@ -109,6 +109,19 @@ test('lit --range with a bound in the wrong unit names the bound as typed, not a
   });
 });
 
+test('mends64: lit --range with a bound in a wrong or unknown unit gives the field\'s own unit as the example (h for a lifetime, where it said s; kJ/mol for a desolvation energy)', async () => {
+  const { parseRange } = await import('../src/evidence/query.js');
+  const { QUANTITIES } = await import('../src/evidence/schema.js');
+  const message = (text: string) => { try { parseRange(text); } catch (e) { return (e as Error).message; } return 'no error'; };
+  // the unit the data use: the field's display unit, which the record files give their lifetimes in
+  assert.equal(QUANTITIES.symmetric_lifetime!.displayUnit, 'h');
+  assert.equal(message('symmetric_lifetime=1000 mA:'), '--range symmetric_lifetime: got "1000 mA", expected a time (unit like h), not "mA"');
+  assert.equal(message('symmetric_lifetime=1000 foo:'), '--range symmetric_lifetime: got "1000 foo", expected a time; unknown unit "foo", e.g. "1000 h"');
+  assert.equal(message('desolvation_energy=1 s:'), `--range desolvation_energy: got "1 s", expected an energy (unit like ${QUANTITIES.desolvation_energy!.displayUnit}), not "s"`);
+  assert.equal(message('desolvation_energy=-50 kJ/mol:'), 'no error'); // the example is a unit the bound takes
+  assert.equal(message('symmetric_lifetime=1000 h:'), 'no error');
+});
+
 test('lit normalise: the vs-standard cell gives the ratios its flag rests on (a bare "incomplete" hid 0.167x and 3.33x alike)', async () => {
   const { normaliseRecord, standardCell } = await import('../src/evidence/normalise.js');
   const recs = (await literatureSet()).records;

@@ -44,8 +44,13 @@ export function parseRange(text: string, field = '--range'): RangeFilter {
     const unit = sq.unit === '' ? def.displayUnit : sq.unit;
     if (def.kind === null) return sq.value;
     try { return parseQuantity(`--range ${quantity}`, { value: sq.value, unit }, def.kind); } catch (e) {
-      // the bound as typed, not the object it was parsed into (`got {"value":1,"unit":"eV"}`)
-      if (e instanceof InputError) throw new InputError(`--range ${quantity}`, s, e.expected);
+      // the bound as typed, not the object it was parsed into (`got {"value":1,"unit":"eV"}`); the example in the
+      // field's own unit, the one the data use (a lifetime's h: it said "unit like s" until mends64)
+      if (e instanceof InputError) {
+        const expected = def.displayUnit === '1' ? e.expected
+          : e.expected.replace(/\(unit like [^)]*\)/, `(unit like ${def.displayUnit})`).replace(/e\.g\. "[^"]*"/, `e.g. "${sq.value} ${def.displayUnit}"`);
+        throw new InputError(`--range ${quantity}`, s, expected);
+      }
       throw e;
     }
   };
