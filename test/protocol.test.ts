@@ -168,3 +168,18 @@ test('walkReversals: each step in execution order with its field and whether it 
   assert.equal(walkReversals(parseProtocol([P, { repeat: 1000000, steps: [REST, S, P] }]), (step, reversal, field) => { seen.push(field()); return reversal; }), true);
   assert.deepEqual(seen, ['protocol[0]', 'protocol[1].steps[0]', 'protocol[1].steps[1]']);
 });
+
+test('a unit with a capital M is the mega prefix: "until 200 MV" (200 megavolts, never reached) is refused with the milli unit it was meant as (review52)', () => {
+  // ran as a 2e8 V cut-off: the strip went on until no metal was left instead of ending at 200 mV
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 200 MV']), 'protocol[0]', /"MV" is the megavolt.*did you mean "200 mV"\?/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 until -200 MV']), 'protocol[0]', /did you mean "-200 mV"\?/);
+  throwsInput(() => parseProtocol(['Hold at -50 MV for 10 s']), 'protocol[0]', /did you mean "-50 mV"\?/);
+  throwsInput(() => parseProtocol(['Plate at 1 MA/cm2 for 10 s']), 'protocol[0]', /"MA" is the megaampere.*did you mean "1 mA\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Plate 1 MAh/cm2 at 1 mA/cm2']), 'protocol[0]', /did you mean "1 mAh\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Rest for 10 Ms']), 'protocol[0]', /did you mean "10 ms"\?/);
+  throwsInput(() => parseProtocol(['Pulse at 3 MA/cm2 for 1 ms, rest 3 ms, 2 mAh/cm2']), 'protocol[0]', /did you mean "3 mA\/cm2"\?/);
+  // the milli units, and a unit without M, as before
+  close(one('Strip at 1 mA/cm2 until 200 mV').cutoff_V, 0.2);
+  close(one('Strip at 1 mA/cm2 until 5 V').cutoff_V, 5);
+  close(one('Rest for 10 ms').duration_s, 0.01);
+});

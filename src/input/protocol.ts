@@ -55,6 +55,21 @@ function beyondDouble(q: string, what: string): string | undefined {
   return over === undefined ? undefined : `${what}, not "${q}" (${over.why})`;
 }
 
+/** what the mega prefix of a step's unit names (M before these symbols) */
+const MEGA_NAMES: Record<string, string> = { Ah: 'megaampere hour', V: 'megavolt', A: 'megaampere', s: 'megasecond', C: 'megacoulomb' };
+const MEGA_RE = /(^|[^A-Za-z])M(Ah|V|A|s|C)(?![A-Za-z])/;
+
+/**
+ * A step quantity whose unit has the mega prefix ("200 MV", "1 MA/cm2", "10 Ms"): no cell sees a megavolt or a megaampere, so
+ * it is the milli unit typed with a capital (caps lock, a phone's capitalisation). "until 200 MV" ran as a 2e8 V cut-off
+ * (never reached: the strip went on until no metal was left) (review52). Returns the hint, or undefined.
+ */
+function megaTypo(q: string): string | undefined {
+  const m = MEGA_RE.exec(q);
+  if (!m) return undefined;
+  return `"M${m[2]}" is the ${MEGA_NAMES[m[2]!]} (M = mega, 1e6); did you mean "${q.trim().replace(MEGA_RE, '$1m$2')}"?`;
+}
+
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
 function parsePulse(text: string, field: string): ProtocolStep {
   const fail = (why: string): never => { throw new InputError(field, text, why); };
@@ -65,6 +80,8 @@ function parsePulse(text: string, field: string): ProtocolStep {
     // "at 1e400 mA/cm2" said "a positive current density": the number is beyond a double's range (a wrong unit is said first)
     const over = c?.kind === kind ? beyondDouble(s, `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
+    const mega = c?.kind === kind ? megaTypo(s) : undefined;
+    if (mega) fail(`${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} (e.g. ${example}), not "${s}": ${mega}`);
     if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"`);
     return c!.value;
   };
@@ -154,6 +171,8 @@ function parseStep(text: string, field: string): ProtocolStep {
     // "at 1e400 mA/cm2": the unit is right, the number is beyond a double's range ("1e400 furlongs": the unit is said first)
     const over = c && ok.includes(c.kind) ? beyondDouble(q, `${what} with a finite number (e.g. ${example})`) : undefined;
     if (over) fail(over);
+    const mega = c && ok.includes(c.kind) ? megaTypo(q) : undefined;
+    if (mega) fail(`${what} (e.g. ${example}), not "${q}": ${mega}`);
     if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
     return c!;
   };
