@@ -183,3 +183,19 @@ test('a unit with a capital M is the mega prefix: "until 200 MV" (200 megavolts,
   close(one('Strip at 1 mA/cm2 until 5 V').cutoff_V, 5);
   close(one('Rest for 10 ms').duration_s, 0.01);
 });
+
+test('a minus sign as papers and word processors write it (U+2212 "−", the en dash "–") reads as "-" in a step\'s numbers and units (review52)', () => {
+  // refused before with "not "−200 mV"", which looks the same as what works
+  const p = one('Plate at 1 mA/cm2 until −200 mV');
+  assert.equal(p.kind, 'plate'); assert.equal(p.cutoff_on, 'cell_voltage'); close(p.cutoff_V, 0.2);
+  const h = one('Hold at −50 mV for 10 s');
+  assert.equal(h.kind, 'plate'); close(h.overpotential_V, -0.05);
+  close(one('Hold at –50 mV for 10 s').overpotential_V, -0.05);
+  const c = one('Plate 1 mAh cm−2 at 0.5 mA cm−2');
+  close(c.charge_C_per_m2, 36000); close(c.current_A_per_m2, 5);
+  close(one('Plate at 1 mA cm–2 for 10 s').current_A_per_m2, 10);
+  close(one('Pulse at 3 mA cm−2 for 1 ms, rest 3 ms, 2 mAh cm−2').current_A_per_m2, 30);
+  // the sign still decides: a plating cut-off above 0 V is refused as before, a negative current too
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until −200 mV']), 'protocol[0]', /stripping cut-off above 0 V/);
+  throwsInput(() => parseProtocol(['Plate at −1 mA/cm2 for 10 s']), 'protocol[0]', /positive current density/);
+});

@@ -96,9 +96,14 @@ function parsePulse(text: string, field: string): ProtocolStep {
 const EXAMPLES = '"Plate at 1 mA/cm2 for 10 s", "Plate 0.01 mAh/cm2 at 1 mA/cm2", "Strip at 1 mA/cm2 until 200 mV", ' +
   '"Rest for 1 s", "Hold at -50 mV for 10 s", or { repeat: N, steps: [...] }';
 
-/** Normalises spelled-out time units ("10 minutes" -> "10 min"). */
+/**
+ * Normalises spelled-out time units ("10 minutes" -> "10 min") and the minus sign as papers and word processors write
+ * it: U+2212 ("−200 mV", "mA cm−2") and the en dash ("–50 mV") are "-" (review52: they were refused with a message
+ * quoting a value that looks the same as one that works).
+ */
 function normaliseUnits(t: string): string {
   return t
+    .replace(/[\u2212\u2013]/g, '-')
     .replace(/\b(hours?|hrs?)\b/gi, 'h')
     .replace(/\b(minutes?|mins)\b/gi, 'min')
     .replace(/\b(milliseconds?|msecs?)\b/gi, 'ms')
