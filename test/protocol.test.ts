@@ -199,3 +199,16 @@ test('a minus sign as papers and word processors write it (U+2212 "−", the en 
   throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until −200 mV']), 'protocol[0]', /stripping cut-off above 0 V/);
   throwsInput(() => parseProtocol(['Plate at −1 mA/cm2 for 10 s']), 'protocol[0]', /positive current density/);
 });
+
+test('a cycler\'s or PyBaMM\'s verb is refused naming the step to write: Charge/Discharge (no direction on a metal electrode), OCV, and a misspelt verb (review52)', () => {
+  // they said only "expected a step starting with Plate, Strip, Rest or Hold" and the examples
+  throwsInput(() => parseProtocol(['Charge at 1 mA/cm2 for 1 h']), 'protocol[0]', /"Charge" names no direction.*"Plate at 1 mA\/cm2 for 1 h".*"Strip at 1 mA\/cm2 for 1 h"/);
+  throwsInput(() => parseProtocol(['Rest for 1 s', 'Discharge at 1 mA/cm2 until 1 V']), 'protocol[1]', /"Discharge" names no direction.*"Strip at 1 mA\/cm2 until 1 V"/);
+  throwsInput(() => parseProtocol(['OCV for 1 h']), 'protocol[0]', /did you mean "Rest for 1 h"\?/);
+  throwsInput(() => parseProtocol(['Open circuit for 1 h']), 'protocol[0]', /did you mean "Rest for 1 h"\?/);
+  throwsInput(() => parseProtocol(['Stirp at 1 mA/cm2 until 1 V']), 'protocol[0]', /did you mean "Strip at 1 mA\/cm2 until 1 V"\?/);
+  throwsInput(() => parseProtocol(['Plat 1 mAh/cm2 at 1 mA/cm2']), 'protocol[0]', /did you mean "Plate 1 mAh\/cm2 at 1 mA\/cm2"\?/);
+  // the verbs themselves, as before
+  assert.equal(one('Plating at 1 mA/cm2 for 1 h').kind, 'plate');
+  assert.equal(one('Pause for 1 s').kind, 'rest');
+});

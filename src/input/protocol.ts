@@ -23,7 +23,7 @@
 import { InputError } from '../errors.js';
 import { C_PER_M2_PER_MAH_PER_CM2, NotFiniteError, notFiniteNumber, parseQuantity, type KindName } from '../units.js';
 import type { ProtocolEntry, ProtocolStep, RepeatBlock } from './types.js';
-import { keywordTypo } from './hints.js';
+import { keywordTypo, nearestWord } from './hints.js';
 import { refuseUnknownKeys } from '../args.js';
 import { VOLTAGE_CUTOFF_DEFAULT, VOLTAGE_WORDS, explicitUntil, splitVoltageQualifier } from './termination.js';
 
@@ -129,11 +129,36 @@ function classify(text: string): { kind: QKind; value: number } | undefined {
   return undefined;
 }
 
+/** the verbs a misspelt one is matched against ("Stirp", "Plat") */
+const VERB_WORDS = ['Plate', 'Strip', 'Rest', 'Hold', 'Pulse', 'Plating', 'Stripping', 'Deposit', 'Dissolve', 'Pause'];
+
+/**
+ * What to write instead of a step's unknown first word, or undefined (review52: "Charge at 1 mA/cm2 for 1 h", "OCV for
+ * 1 h" and "Stirp at ..." were told only the verbs and the examples). Charge and discharge name no direction for the
+ * metal electrode: charging a full cell plates its metal anode, while a cycler's charge of a Li||Cu cell strips the
+ * metal from the Cu; so both readings are offered, never one guessed.
+ */
+function verbHint(word: string, after: string): string | undefined {
+  const w = word.toLowerCase();
+  const rest = after.trim();
+  if (/^(dis)?charg(e|ing)$/.test(w)) {
+    const why = w.startsWith('dis')
+      ? "discharging a full cell strips its metal anode; a cycler's discharge of a Li||Cu cell plates metal on the Cu"
+      : "charging a full cell plates its metal anode; a cycler's charge of a Li||Cu cell strips the metal from the Cu";
+    return `"${word}" names no direction for the metal electrode (${why}): write "Plate ${rest}" (metal deposits on the working electrode) or "Strip ${rest}" (it dissolves)`;
+  }
+  const open = w === 'open' ? /^circuit\b\s*(.*)$/is.exec(rest) : null;
+  if (open || ['ocv', 'ocp', 'relax', 'wait'].includes(w)) return `did you mean "Rest ${open ? open[1]! : rest}"? (open circuit is a Rest step)`;
+  const near = nearestWord(word, VERB_WORDS);
+  return near === undefined ? undefined : `did you mean "${near} ${rest}"?`;
+}
+
 function parseStep(text: string, field: string): ProtocolStep {
   if (/^\s*pulse\b/i.test(text)) return parsePulse(text, field);
   const fail = (why: string): never => { throw new InputError(field, text, why); };
   const m = /^\s*([A-Za-z]+)\b(.*)$/s.exec(text);
   const verb = m ? VERBS[m[1]!.toLowerCase()] : undefined;
+  if (m && !verb) { const hint = verbHint(m[1]!, m[2]!); if (hint) fail(`a step starting with Plate, Strip, Rest or Hold (or Pulse): ${hint}`); }
   if (!m || !verb) fail(`a step starting with Plate, Strip, Rest or Hold (or Pulse), e.g. ${EXAMPLES}`);
   const rest = normaliseUnits(m![2]!);
   const typo = keywordTypo(rest);
