@@ -212,3 +212,18 @@ test('a cycler\'s or PyBaMM\'s verb is refused naming the step to write: Charge/
   assert.equal(one('Plating at 1 mA/cm2 for 1 h').kind, 'plate');
   assert.equal(one('Pause for 1 s').kind, 'rest');
 });
+
+test('a unit in the wrong case gets the unit meant ("1 H", "1 v", "-50 mv", "1 MA/CM2"), and "for 2 cycles" the repeat block (review52)', () => {
+  // they said only `expected a duration ... not "1 H"`: H is the henry, v and mv no unit
+  throwsInput(() => parseProtocol(['Rest for 1 H']), 'protocol[0]', /not "1 H" \(did you mean "1 h"\?\)/);
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 30 MIN']), 'protocol[0]', /did you mean "30 min"\?/);
+  throwsInput(() => parseProtocol(['Strip at 1 mA/cm2 until 1 v']), 'protocol[0]', /did you mean "1 V"\?/);
+  throwsInput(() => parseProtocol(['Hold at -50 mv for 10 s']), 'protocol[0]', /did you mean "-50 mV"\?/);
+  throwsInput(() => parseProtocol(['Plate at 1 MA/CM2 for 10 s']), 'protocol[0]', /did you mean "1 mA\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Plate 1 MAH/CM2 at 1 mA/cm2']), 'protocol[0]', /did you mean "1 mAh\/cm2"\?/);
+  throwsInput(() => parseProtocol(['Pulse at 3 MA/CM2 for 1 ms, rest 3 ms, 2 mAh/cm2']), 'protocol[0]', /did you mean "3 mA\/cm2"\?/);
+  // a step runs once: cycles are a repeat block
+  throwsInput(() => parseProtocol(['Plate at 1 mA/cm2 for 2 cycles']), 'protocol[0]', /not "2 cycles": a step runs once; repeat steps with a block, \{ repeat: 2, steps: \[\.\.\.\] \}/);
+  // a unit with no case-insensitive twin: as before, no guess
+  throwsInput(() => parseProtocol(['Rest for 1 day']), 'protocol[0]', /expected a duration \(e\.g\. "Rest for 1 s"\), not "1 day"$/);
+});

@@ -70,6 +70,29 @@ function megaTypo(q: string): string | undefined {
   return `"M${m[2]}" is the ${MEGA_NAMES[m[2]!]} (M = mega, 1e6); did you mean "${q.trim().replace(MEGA_RE, '$1m$2')}"?`;
 }
 
+/** the usual spellings of a step's units, for a unit written in the wrong case ("1 H", "1 v", "1 MA/CM2") */
+const UNIT_SPELLINGS: Partial<Record<QKind, string[]>> = {
+  time: ['s', 'ms', 'min', 'h'],
+  voltage: ['mV', 'V'],
+  currentDensity: ['mA/cm2', 'uA/cm2', 'A/m2', 'A/cm2', 'mA cm-2'],
+  arealCapacity: ['mAh/cm2', 'uAh/cm2', 'C/cm2', 'C/m2', 'mAh cm-2'],
+};
+
+/**
+ * " (did you mean "1 h"?)" when a refused quantity's unit is, case aside, a unit of one of `kinds` ("1 H" is a henry,
+ * "1 v" and "-50 mv" no unit), else "" (review52: they got only the kind and an example).
+ */
+function unitCaseHint(q: string, kinds: readonly QKind[]): string {
+  const t = q.trim();
+  const m = /^([-+]?[\d.,]+(?:[eE][-+]?\d+)?)\s*(.+)$/.exec(t);
+  if (!m) return '';
+  const unit = m[2]!.replace(/\s+/g, ' ').toLowerCase();
+  for (const k of kinds) {
+    for (const u of UNIT_SPELLINGS[k] ?? []) if (u.toLowerCase() === unit && u !== m[2]) return ` (did you mean "${m[1]} ${u}"?)`;
+  }
+  return '';
+}
+
 /** "Pulse at <j> for <on>, rest <off>, <capacity>": galvanostatic plating in pulses (input/protocol.ts). */
 function parsePulse(text: string, field: string): ProtocolStep {
   const fail = (why: string): never => { throw new InputError(field, text, why); };
@@ -82,7 +105,7 @@ function parsePulse(text: string, field: string): ProtocolStep {
     if (over) fail(over);
     const mega = c?.kind === kind ? megaTypo(s) : undefined;
     if (mega) fail(`${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} (e.g. ${example}), not "${s}": ${mega}`);
-    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"`);
+    if (!c || c.kind !== kind || !(c.value > 0)) fail(`a positive ${what} (e.g. ${example}), not "${s}"${c?.kind === kind ? '' : unitCaseHint(s, [kind])}`);
     return c!.value;
   };
   const j = q(m![1]!, 'currentDensity', 'current density after "at"', '3 mA/cm2');
@@ -203,7 +226,9 @@ function parseStep(text: string, field: string): ProtocolStep {
     if (over) fail(over);
     const mega = c && ok.includes(c.kind) ? megaTypo(q) : undefined;
     if (mega) fail(`${what} (e.g. ${example}), not "${q}": ${mega}`);
-    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"`);
+    const cycles = /^(\d+)\s*cycles?$/i.exec(q.trim());
+    if (!c && cycles) fail(`${what} (e.g. ${example}), not "${q}": a step runs once; repeat steps with a block, { repeat: ${cycles[1]}, steps: [...] }`);
+    if (!c || !ok.includes(c.kind)) fail(`${what} (e.g. ${example}), not "${q}"${unitCaseHint(q, ok)}`);
     return c!;
   };
   const positive = (v: number, q: string, what: string) => { if (!(v > 0)) fail(`${what} greater than zero, not "${q}"`); };
